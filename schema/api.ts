@@ -1,0 +1,39 @@
+import { z } from 'zod'
+import { ROLES } from './instrument.ts'
+
+/** Bodies and query strings of the JSON API (DESIGN.md, "API contract"). */
+
+const Name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters')
+const IsoDate = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date and time, e.g. 2026-03-01T00:00:00Z' })
+
+export const SessionBody = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1000) }).strict()
+
+export const ProgrammeBody = z.object({ name: Name }).strict()
+
+export const PartnerBody = z
+  .object({ name: Name, headcount: z.number().int('must be a whole number').min(0).max(1_000_000).nullable().optional() })
+  .strict()
+
+export const WaveBody = z
+  .object({
+    label: Name,
+    instrument: z.string().min(1).max(100),
+    instrumentVersion: z.number().int().min(1).optional(),
+    opensAt: IsoDate,
+    closesAt: IsoDate,
+  })
+  .strict()
+
+export const WavePatch = z.object({ label: Name.optional(), opensAt: IsoDate.optional(), closesAt: IsoDate.optional() }).strict()
+
+export const LinkBody = z.object({ partnerId: z.string().min(1).max(100), role: z.enum(ROLES) }).strict()
+
+export const ResponseBody = z
+  .object({
+    id: z.uuid({ message: 'must be a UUID made once per attempt (crypto.randomUUID())' }),
+    answers: z.record(z.string(), z.unknown()),
+  })
+  .strict()
+
+export const DashboardQuery = z.object({ wave: z.string().min(1).optional(), role: z.enum(ROLES).default('medewerker') })
+export const TrendQuery = z.object({ partner: z.string().min(1).optional(), role: z.enum(ROLES).default('medewerker') })

@@ -1,0 +1,114 @@
+import { z } from 'zod'
+
+/** Languages every user-facing string of an instrument must exist in; Dutch first. */
+export const LOCALES = ['nl', 'en'] as const
+export type Locale = (typeof LOCALES)[number]
+
+/** Roles a collector link can carry (DOMAIN.md, "Words"). */
+export const ROLES = ['medewerker', 'teammanager', 'tactisch'] as const
+export type Role = (typeof ROLES)[number]
+
+/** A string in every locale. Both are required: a missing translation is an error, not a fallback. */
+export const Text = z.object({ nl: z.string().trim().min(1), en: z.string().trim().min(1) }).strict()
+export type Text = z.infer<typeof Text>
+
+const Key = z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower-case letters, digits and _ only')
+
+export const Dimension = z
+  .object({
+    key: Key,
+    label: Text,
+    description: Text,
+    /** On the radar (DOMAIN.md: the first eight) or reported beside it as a separate indicator. */
+    radar: z.boolean(),
+  })
+  .strict()
+export type Dimension = z.infer<typeof Dimension>
+
+export const Level = z
+  .object({
+    level: z.number().int().min(1),
+    name: Text,
+    /** Score band: `from` inclusive, `to` exclusive, except the top band, which includes the scale maximum. */
+    from: z.number(),
+    to: z.number(),
+    /** What the level means overall. */
+    description: Text,
+    /** One line per dimension key, so a level means the same thing from wave to wave. */
+    behaviour: z.record(z.string(), Text),
+  })
+  .strict()
+export type Level = z.infer<typeof Level>
+
+/** Wording of a question per role; a role without wording is not asked the question. */
+export const Wording = z
+  .object({ medewerker: Text.optional(), teammanager: Text.optional(), tactisch: Text.optional() })
+  .strict()
+export type Wording = z.infer<typeof Wording>
+
+/** A scored item: rated on the instrument's scale, with "don't know" allowed. */
+export const ScoredQuestion = z
+  .object({
+    type: z.literal('radiogroup'),
+    name: Key,
+    dimension: Key,
+    /** Agreeing is the undesired pole (e.g. "my manager wants to decide every chain issue"); scored max+min−x. */
+    reverse: z.boolean().default(false),
+    wording: Wording,
+  })
+  .strict()
+export type ScoredQuestion = z.infer<typeof ScoredQuestion>
+
+/** Free text is refused unless marked sensitive; a sensitive answer is never shown per partner or role. */
+export const TextQuestion = z
+  .object({
+    type: z.enum(['comment', 'text']),
+    name: Key,
+    sensitive: z.boolean().optional(),
+    wording: Wording,
+  })
+  .strict()
+export type TextQuestion = z.infer<typeof TextQuestion>
+
+export const Question = z.discriminatedUnion('type', [ScoredQuestion, TextQuestion])
+export type Question = z.infer<typeof Question>
+
+export const Page = z
+  .object({
+    name: Key,
+    title: Text,
+    description: Text.optional(),
+    elements: z.array(Question).min(1),
+  })
+  .strict()
+export type Page = z.infer<typeof Page>
+
+export const Scale = z
+  .object({
+    min: z.number().int(),
+    max: z.number().int(),
+    /** One label per scale point, from min to max. */
+    labels: z.array(Text),
+    /** "weet ik niet / n.v.t.": allowed as an answer, left out of every score. */
+    dontKnow: z.object({ value: z.literal('nvt'), label: Text }).strict(),
+  })
+  .strict()
+export type Scale = z.infer<typeof Scale>
+
+export const InstrumentFile = z
+  .object({
+    id: Key.or(z.string().regex(/^[a-z][a-z0-9-]*$/)),
+    version: z.number().int().min(1),
+    title: Text,
+    description: Text,
+    scale: Scale,
+    roles: z.array(z.enum(ROLES)).min(1),
+    dimensions: z.array(Dimension).min(1),
+    levels: z.array(Level).min(1),
+    /** A cell whose standard deviation exceeds `sdAbove` cannot reach a level above `maxLevel` (DOMAIN.md). */
+    dispersionCap: z.object({ sdAbove: z.number().positive(), maxLevel: z.number().int().min(1) }).strict(),
+    /** SurveyJS-shaped pages; the Worker turns them into plain SurveyJS JSON per role. */
+    survey: z.object({ pages: z.array(Page).min(1) }).strict(),
+  })
+  .strict()
+export type Instrument = z.infer<typeof InstrumentFile>

@@ -1,0 +1,35 @@
+import { spawnSync } from 'node:child_process'
+import { mkdirSync } from 'node:fs'
+import { chromium, type Browser } from 'playwright-core'
+import { inject } from 'vitest'
+
+/** Debian's Chromium: this machine cannot download a browser build of Playwright's own. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    // The closed network refuses Chromium's background connections; these flags stop it trying.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+export const base = () => inject('base')
+
+/** Screenshots and downloads kept as test artefacts (ignored by git). */
+export function artefactDir(): string {
+  const dir = 'test-results'
+  mkdirSync(dir, { recursive: true })
+  return dir
+}
+
+/** Runs SQL against the local D1 that the test server uses, as the Worker would see it. */
+export function d1(sql: string): Record<string, unknown>[] {
+  const r = spawnSync('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--persist-to', inject('persistDir'), '--json', '--command', sql], {
+    encoding: 'utf8',
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+  })
+  if (r.status !== 0) throw new Error(`wrangler d1 execute failed: ${r.stderr}`)
+  const out = JSON.parse(r.stdout) as { results: Record<string, unknown>[] }[]
+  return out[0]!.results
+}

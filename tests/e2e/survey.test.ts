@@ -1,0 +1,106 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest'
+import { artefactDir, base, d1, launch } from './browser.ts'
+
+let browser: Browser
+
+beforeAll(async () => {
+  browser = await launch()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+const demo = () => inject('demo')
+const linkFor = (role: string, partner = 'Gemeente Utrecht') => demo().links.find((l) => l.partner === partner && l.role === role)!.url
+
+/** Answers every question on the current page with the keyboard: Tab to the group, arrows to move. */
+async function answerPageByKeyboard(page: Page, choiceIndex: number) {
+  const groups = page.locator('[role="radiogroup"]')
+  const count = await groups.count()
+  for (let i = 0; i < count; i++) {
+    const first = groups.nth(i).locator('input[type="radio"]').first()
+    await first.focus()
+    await page.keyboard.press('Space')
+    for (let step = 0; step < choiceIndex; step++) await page.keyboard.press('ArrowRight')
+  }
+}
+
+async function answerPageByMouse(page: Page, label: string) {
+  const groups = page.locator('[role="radiogroup"]')
+  const count = await groups.count()
+  for (let i = 0; i < count; i++) await groups.nth(i).getByText(label, { exact: true }).click()
+}
+
+const next = (page: Page, lang: 'nl' | 'en') => page.getByRole('button', { name: lang === 'nl' ? 'Volgende' : 'Next' })
+
+describe('the survey in Chromium', () => {
+  it('is answered with keyboard and mouse, survives a reload half-way, and lands in D1', async () => {
+    const context = await browser.newContext({ locale: 'nl-NL' })
+    const page = await context.newPage()
+    const url = linkFor('teammanager')
+    const token = new URL(url).pathname.split('/').pop()!
+    const before = Number(d1(`SELECT count(*) AS n FROM responses r JOIN partners p ON p.id = r.partner_id WHERE p.name = 'Gemeente Utrecht' AND r.role = 'teammanager'`)[0]!.n)
+
+    const response = await page.goto(url)
+    expect(response!.status()).toBe(200)
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('nl')
+    await page.getByRole('heading', { name: 'Uw privacy' }).waitFor()
+
+    // The first two pages by keyboard, then reload: the answers must still be there.
+    await answerPageByKeyboard(page, 3)
+    await next(page, 'nl').press('Enter')
+    await answerPageByKeyboard(page, 1)
+    const checkedBefore = await page.locator('input[type="radio"]:checked').count()
+    expect(checkedBefore).toBeGreaterThan(0)
+    await page.reload()
+    await page.getByText('Welkom terug').waitFor()
+    expect(await page.locator('input[type="radio"]:checked').count()).toBe(checkedBefore)
+    expect(JSON.stringify(await page.evaluate((key) => localStorage.getItem(key), `ketenradar:survey:${token}`))).toContain('coaching')
+
+    // The rest by mouse, page by page, until the complete button appears.
+    for (let guard = 0; guard < 20; guard++) {
+      await answerPageByMouse(page, 'Eens')
+      const complete = page.getByRole('button', { name: 'Voltooien' })
+      if (await complete.isVisible()) {
+        await complete.click()
+        break
+      }
+      await next(page, 'nl').click()
+    }
+    await page.getByRole('heading', { name: 'Bedankt voor het invullen' }).waitFor()
+    await page.screenshot({ path: `${artefactDir()}/survey-thank-you.png`, fullPage: true })
+
+    const after = Number(d1(`SELECT count(*) AS n FROM responses r JOIN partners p ON p.id = r.partner_id WHERE p.name = 'Gemeente Utrecht' AND r.role = 'teammanager'`)[0]!.n)
+    expect(after).toBe(before + 1)
+    // A reload after sending shows the thank-you page, and the answers are gone from the browser.
+    await page.reload()
+    await page.getByRole('heading', { name: 'Bedankt voor het invullen' }).waitFor()
+    expect(await page.evaluate((key) => localStorage.getItem(key), `ketenradar:survey:${token}`)).not.toContain('coaching')
+    await context.close()
+  })
+
+  it('speaks English to an English browser and makes no request to another host', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' })
+    const page = await context.newPage()
+    const foreign: string[] = []
+    page.on('request', (req) => {
+      if (!req.url().startsWith(base()) && !req.url().startsWith('data:')) foreign.push(req.url())
+    })
+    await page.goto(linkFor('medewerker', 'UWV'))
+    await page.getByRole('heading', { name: 'Your privacy' }).waitFor()
+    await next(page, 'en').waitFor()
+    expect(await page.locator('html').getAttribute('lang')).toBe('en')
+    expect(foreign).toEqual([])
+    await context.close()
+  })
+
+  it('shows a clear page for an unknown link', async () => {
+    const context = await browser.newContext({ locale: 'nl-NL' })
+    const page = await context.newPage()
+    const res = await page.goto(`${base()}/s/AAAAAAAAAAAAAAAAAAAAAA`)
+    expect(res!.status()).toBe(404)
+    await page.getByRole('heading', { name: 'Deze link werkt niet' }).waitFor()
+    await context.close()
+  })
+})

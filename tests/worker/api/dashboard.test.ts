@@ -1,0 +1,147 @@
+import { env } from 'cloudflare:workers'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { findInstrument } from '../../../worker/instruments.ts'
+import { rng, simulateAnswers } from '../../../worker/dev/simulate.ts'
+import { call, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
+
+const ins = findInstrument('coachende-manager')!
+type Role = 'medewerker' | 'teammanager' | 'tactisch'
+type Cell = { id?: string; n: number | null; suppressed: boolean; scores: Record<string, { mean: number; ci95: [number, number] | null; level: number; n: number } | null> | null }
+type Dashboard = { k: number; programme: Cell; partners: (Cell & { id: string; name: string; responseRate: number | null })[]; gap: { partner: string; dimension: string; gap: number }[]; dimensions: { key: string }[] }
+
+let cookie: string
+let ctx: Awaited<ReturnType<typeof setupProgramme>>
+let seed = 1
+
+async function answer(partner: number, role: Role, count: number, level = 3.5) {
+  const token = ctx.links[ctx.partners[partner]!.id]![role]!
+  for (let i = 0; i < count; i++) {
+    await postJson(`/api/s/${token}/responses`, { id: crypto.randomUUID(), answers: simulateAnswers(ins, role, rng(seed++), () => level) }, '')
+  }
+}
+
+async function dashboard(query = ''): Promise<{ res: Response; body: Dashboard }> {
+  const res = await call(`/api/programmes/${ctx.programmeId}/dashboard${query}`, { cookie })
+  return { res, body: (await res.clone().json()) as Dashboard }
+}
+
+beforeAll(async () => {
+  cookie = await signInAdmin()
+  // Four partners: A has k−1 = 4 staff answers, B exactly k = 5, C 9, D 12.
+  ctx = await setupProgramme(cookie, ['A', 'B', 'C', 'D'])
+  await answer(0, 'medewerker', 4, 2)
+  await answer(1, 'medewerker', 5, 3)
+  await answer(2, 'medewerker', 9, 3.5)
+  await answer(3, 'medewerker', 12, 4)
+  await answer(3, 'teammanager', 6, 4.8)
+  await answer(2, 'teammanager', 2, 4.8)
+})
+
+describe('GET /api/programmes/:pid/dashboard', () => {
+  it('hides a cell of k−1 responses and the next smallest cell with it; shows the programme total', async () => {
+    const { res, body } = await dashboard('?role=medewerker')
+    expect(res.status).toBe(200)
+    expect(body.k).toBe(5)
+    const [a, b, c, d] = body.partners
+    expect(a).toMatchObject({ name: 'A', suppressed: true, n: null, scores: null, responseRate: null })
+    // B has exactly k, but alone with A it would let A be worked out from the total: complementary suppression.
+    expect(b).toMatchObject({ name: 'B', suppressed: true, n: null, scores: null })
+    expect(c).toMatchObject({ name: 'C', suppressed: false, n: 9 })
+    expect(d).toMatchObject({ name: 'D', suppressed: false, n: 12 })
+    expect(d!.responseRate).toBeCloseTo(12 / 40, 12)
+    expect(body.programme).toMatchObject({ suppressed: false, n: 30 })
+    const score = d!.scores!.coaching!
+    expect(score.ci95![0]).toBeLessThan(score.mean)
+    expect(score.level).toBeGreaterThanOrEqual(1)
+  })
+
+  it('shows a cell of exactly k when nothing else needs hiding', async () => {
+    await answer(0, 'medewerker', 1, 2) // A now has k = 5
+    const { body } = await dashboard()
+    expect(body.partners.map((p) => p.n)).toEqual([5, 5, 9, 12])
+  })
+
+  it('reports each role separately and a gap only where both cells are shown', async () => {
+    const { body } = await dashboard('?role=teammanager')
+    // C has 2 team managers (hidden) so D's 6 would give C away from the total: both hidden, the total shown.
+    expect(body.partners.map((p) => p.suppressed)).toEqual([true, true, true, true])
+    expect(body.programme).toMatchObject({ suppressed: false, n: 8 })
+    const staff = await dashboard('?role=medewerker')
+    expect(staff.body.gap).toEqual([])
+    const tactical = await dashboard('?role=tactisch')
+    expect(tactical.body.programme).toMatchObject({ suppressed: true, n: null, scores: null })
+  })
+
+  it('computes the gap, largest first, once team managers of a partner pass k', async () => {
+    await answer(2, 'teammanager', 3, 4.8) // C now has 5 team managers
+    const { body } = await dashboard('?role=teammanager')
+    expect(body.partners.filter((p) => !p.suppressed).map((p) => p.name)).toEqual(['C', 'D'])
+    expect(body.gap.length).toBeGreaterThan(0)
+    expect(body.gap.map((g) => g.gap)).toEqual([...body.gap.map((g) => g.gap)].sort((x, y) => y - x))
+    expect(new Set(body.gap.map((g) => g.partner))).toEqual(new Set(['C', 'D']))
+  })
+
+  it('refuses an unknown role or wave and anyone not signed in', async () => {
+    expect((await dashboard('?role=ceo')).res.status).toBe(400)
+    expect((await dashboard('?wave=nope')).res.status).toBe(404)
+    const anonymous = await call(`/api/programmes/${ctx.programmeId}/dashboard`)
+    expect(anonymous.status).toBe(401)
+  })
+
+  it('reads the same number of rows whether the wave has 100 or 10,000 responses', async () => {
+    const rows = async () => Number((await dashboard()).res.headers.get('x-d1-rows-read'))
+    const grow = async (to: number) => {
+      // Responses go straight into the table: this test is about what the dashboard reads, not the write path.
+      await env.DB.prepare(
+        `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ?1)
+         INSERT INTO responses (id, wave_id, partner_id, role, answers, scores)
+         SELECT lower(hex(randomblob(16))), ?2, ?3, 'medewerker', '{}', '{}' FROM seq`,
+      ).bind(to - (await env.DB.prepare('SELECT count(*) AS n FROM responses WHERE wave_id = ?1').bind(ctx.waveId).first<{ n: number }>())!.n, ctx.waveId, ctx.partners[3]!.id).run()
+    }
+    await grow(100)
+    const at100 = await rows()
+    await grow(10_000)
+    const at10000 = await rows()
+    expect(at100).toBeGreaterThan(0)
+    expect(at10000).toBe(at100)
+  })
+})
+
+describe('GET /api/programmes/:pid/trend', () => {
+  it('lists the opened waves oldest first with no change for the first', async () => {
+    const res = await call(`/api/programmes/${ctx.programmeId}/trend?partner=${ctx.partners[3]!.id}&role=medewerker`, { cookie })
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as { waves: { n: number; change: unknown }[] }
+    expect(body.waves).toHaveLength(1)
+    expect(body.waves[0]!.change).toBeNull()
+  })
+
+  it('answers 404 for a partner of another programme', async () => {
+    const res = await call(`/api/programmes/${ctx.programmeId}/trend?partner=nope`, { cookie })
+    expect(res.status).toBe(404)
+  })
+})
+
+describe('GET /api/programmes/:pid/export.csv', () => {
+  it('exports the visible cells with suppression applied', async () => {
+    const res = await call(`/api/programmes/${ctx.programmeId}/export.csv?lang=en`, { cookie })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('text/csv')
+    const lines = (await res.text()).replace(/^\ufeff/, '').trim().split('\r\n')
+    expect(lines[0]).toBe('wave,role,partner,n,dimension,dimension_name,n_dimension,mean,sd,ci95_low,ci95_high,level,level_name,level_capped')
+    const tactical = lines.filter((l) => l.includes(',tactisch,'))
+    expect(tactical.length).toBeGreaterThan(0)
+    for (const l of tactical) expect(l).toMatch(/,<5,.*,,,,,,,,$/)
+    expect(lines.filter((l) => l.startsWith('2026-1,medewerker,D,12,coaching,'))).toHaveLength(1)
+  })
+
+  it('writes a ;-separated variant with decimal commas for Dutch Excel, and escapes formulas', async () => {
+    const { id } = await postJson<{ id: string }>(`/api/programmes/${ctx.programmeId}/partners`, { name: '=HYPERLINK("http://x")' }, cookie)
+    expect(id).toBeTruthy()
+    const res = await call(`/api/programmes/${ctx.programmeId}/export.csv?sep=semicolon`, { cookie })
+    const text = await res.text()
+    expect(text).toContain(`;"'=HYPERLINK(""http://x"")";`)
+    const row = text.split('\r\n').find((l) => l.startsWith('2026-1;medewerker;D;12;coaching;'))!
+    expect(row).toMatch(/;\d,\d{4};/)
+  })
+})

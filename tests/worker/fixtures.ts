@@ -1,0 +1,44 @@
+import type { Instrument } from '../../schema/instrument.ts'
+import { parseInstrument } from '../../worker/domain/instrument.ts'
+
+const t = (s: string) => ({ nl: s, en: s })
+const behaviour = { a: t('a'), b: t('b') }
+
+/** A two-dimension instrument small enough to score by hand. */
+export const mini: Instrument = parseInstrument({
+  id: 'mini',
+  version: 1,
+  title: t('Mini'),
+  description: t('Mini'),
+  scale: { min: 1, max: 5, labels: [t('1'), t('2'), t('3'), t('4'), t('5')], dontKnow: { value: 'nvt', label: t('?') } },
+  roles: ['medewerker', 'teammanager', 'tactisch'],
+  dimensions: [
+    { key: 'a', label: t('A'), description: t('A'), radar: true },
+    { key: 'b', label: t('B'), description: t('B'), radar: true },
+  ],
+  levels: [
+    { level: 1, name: t('1'), from: 1, to: 1.8, description: t('1'), behaviour },
+    { level: 2, name: t('2'), from: 1.8, to: 2.6, description: t('2'), behaviour },
+    { level: 3, name: t('3'), from: 2.6, to: 3.4, description: t('3'), behaviour },
+    { level: 4, name: t('4'), from: 3.4, to: 4.2, description: t('4'), behaviour },
+    { level: 5, name: t('5'), from: 4.2, to: 5, description: t('5'), behaviour },
+  ],
+  dispersionCap: { sdAbove: 1.2, maxLevel: 3 },
+  survey: {
+    pages: [
+      {
+        name: 'p1',
+        title: t('P1'),
+        elements: [
+          { type: 'radiogroup', name: 'a1', dimension: 'a', wording: { medewerker: t('a1'), teammanager: t('a1') } },
+          { type: 'radiogroup', name: 'a2', dimension: 'a', reverse: true, wording: { medewerker: t('a2'), teammanager: t('a2') } },
+          { type: 'radiogroup', name: 'a3', dimension: 'a', wording: { medewerker: t('a3'), teammanager: t('a3') } },
+          { type: 'radiogroup', name: 'b1', dimension: 'b', wording: { medewerker: t('b1'), tactisch: t('b1') } },
+          { type: 'radiogroup', name: 'b2', dimension: 'b', wording: { medewerker: t('b2'), tactisch: t('b2') } },
+          { type: 'radiogroup', name: 'b3', dimension: 'b', reverse: true, wording: { medewerker: t('b3'), tactisch: t('b3') } },
+          { type: 'radiogroup', name: 'b4', dimension: 'b', wording: { medewerker: t('b4'), tactisch: t('b4') } },
+        ],
+      },
+    ],
+  },
+})

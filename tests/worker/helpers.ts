@@ -1,0 +1,69 @@
+import { exports } from 'cloudflare:workers'
+import { env } from 'cloudflare:workers'
+
+/** Requests go through the real Worker entry, as the browser's would. */
+export const BASE = 'http://127.0.0.1:8787'
+
+export function call(path: string, init: RequestInit & { json?: unknown; cookie?: string } = {}): Promise<Response> {
+  const headers = new Headers(init.headers)
+  if (init.json !== undefined) headers.set('content-type', 'application/json')
+  if (init.cookie) headers.set('cookie', init.cookie)
+  const body = init.json !== undefined ? JSON.stringify(init.json) : init.body
+  // The Worker under test, through its real entry point.
+  return (exports as unknown as { default: Fetcher }).default.fetch(new Request(`${BASE}${path}`, { ...init, headers, body }))
+}
+
+/** Signs in as the admin from the test bindings and returns the cookie header value. */
+export async function signInAdmin(): Promise<string> {
+  const res = await call('/api/session', { method: 'POST', json: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } })
+  if (res.status !== 204) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`)
+  const cookie = res.headers.get('set-cookie') ?? ''
+  return cookie.split(';')[0]!
+}
+
+export async function postJson<T = { id: string }>(path: string, json: unknown, cookie: string, expected = 201): Promise<T> {
+  const res = await call(path, { method: 'POST', json, cookie })
+  if (res.status !== expected) throw new Error(`${path}: ${res.status} ${await res.text()}`)
+  return (await res.json()) as T
+}
+
+const day = 24 * 60 * 60 * 1000
+
+/** A programme with partners, one open wave and a link per partner × role. */
+export async function setupProgramme(
+  cookie: string,
+  partnerNames = ['UWV', 'Gemeente Utrecht'],
+  opts: { opensInDays?: number; closesInDays?: number; label?: string } = {},
+) {
+  const { id: programmeId } = await postJson('/api/programmes', { name: `Keten ${crypto.randomUUID().slice(0, 8)}` }, cookie)
+  const partners: { id: string; name: string }[] = []
+  for (const name of partnerNames) {
+    const { id } = await postJson(`/api/programmes/${programmeId}/partners`, { name, headcount: 40 }, cookie)
+    partners.push({ id, name })
+  }
+  const wave = await addWave(cookie, programmeId, opts)
+  const links: Record<string, Record<string, string>> = {}
+  for (const p of partners) {
+    links[p.id] = {}
+    for (const role of ['medewerker', 'teammanager', 'tactisch']) {
+      const { token } = await postJson<{ token: string }>(`/api/waves/${wave}/links`, { partnerId: p.id, role }, cookie)
+      links[p.id]![role] = token
+    }
+  }
+  return { programmeId, partners, waveId: wave, links }
+}
+
+export async function addWave(cookie: string, programmeId: string, opts: { opensInDays?: number; closesInDays?: number; label?: string } = {}) {
+  const now = Date.now()
+  const { id } = await postJson(
+    `/api/programmes/${programmeId}/waves`,
+    {
+      label: opts.label ?? '2026-1',
+      instrument: 'coachende-manager',
+      opensAt: new Date(now + (opts.opensInDays ?? -1) * day).toISOString(),
+      closesAt: new Date(now + (opts.closesInDays ?? 20) * day).toISOString(),
+    },
+    cookie,
+  )
+  return id
+}

@@ -1,0 +1,58 @@
+/**
+ * Builds the browser assets into dist/ with content hashes in their names and writes the
+ * manifest the Worker links them by. Run by `npm run build` (before start, test and deploy).
+ */
+import { build } from 'esbuild'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const out = join(root, 'dist')
+
+/** Entry points: manifest key → source. Each page loads only its own island. */
+const entries: Record<string, string> = {
+  'survey.js': 'web/survey.ts',
+  'survey.css': 'web/survey.css',
+  'app.css': 'web/app.css',
+}
+
+rmSync(out, { recursive: true, force: true })
+mkdirSync(join(out, 'assets'), { recursive: true })
+
+const result = await build({
+  entryPoints: Object.entries(entries).map(([key, src]) => ({ in: join(root, src), out: key.replace(/\.(js|css)$/, '') })),
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  splitting: true,
+  target: ['es2020', 'chrome100', 'firefox100', 'safari15'],
+  outdir: join(out, 'assets'),
+  entryNames: '[name]-[hash]',
+  chunkNames: 'chunk-[hash]',
+  assetNames: '[name]-[hash]',
+  loader: { '.woff2': 'file', '.svg': 'file' },
+  metafile: true,
+  legalComments: 'linked',
+  logLevel: 'warning',
+})
+
+const manifest: Record<string, string> = {}
+for (const [file, meta] of Object.entries(result.metafile.outputs)) {
+  if (!meta.entryPoint) continue
+  const source = meta.entryPoint.replace(/^.*?web\//, 'web/')
+  const key = Object.entries(entries).find(([, src]) => src === source)?.[0]
+  if (key && file.endsWith(key.slice(key.lastIndexOf('.')))) manifest[key] = `/assets/${basename(file)}`
+}
+for (const key of Object.keys(entries)) {
+  if (!manifest[key]) throw new Error(`build: no output for ${key}`)
+}
+
+// Hashed names never change content, so browsers may keep them for a year without asking.
+writeFileSync(
+  join(out, '_headers'),
+  `/assets/*\n  Cache-Control: public, max-age=31536000, immutable\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n  Strict-Transport-Security: max-age=31536000; includeSubDomains\n`,
+)
+mkdirSync(join(root, 'worker/generated'), { recursive: true })
+writeFileSync(join(root, 'worker/generated/assets.json'), JSON.stringify(manifest, null, 2) + '\n')
+console.log(`built ${Object.keys(manifest).length} assets into dist/assets`)

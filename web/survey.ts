@@ -1,0 +1,140 @@
+/**
+ * The survey island: SurveyJS in the respondent's language, progress kept in this browser only
+ * (so a reload or a closed tab resumes), and one POST with an id made once per attempt, so a
+ * retry after a network error never counts twice.
+ */
+import { Model } from 'survey-core'
+import 'survey-core/i18n/dutch'
+import { renderSurvey } from 'survey-js-ui'
+
+type Strings = Record<string, string>
+type PageData = { survey: Record<string, unknown>; strings: { nl: Strings; en: Strings }; k: number }
+type Saved = { id: string; data: Record<string, unknown>; page: number; lang?: string; done?: boolean }
+
+const root = document.getElementById('survey')!
+const token = root.dataset.token!
+const pageLang = root.dataset.lang === 'en' ? 'en' : 'nl'
+const { survey: json, strings } = JSON.parse(document.getElementById('survey-data')!.textContent!) as PageData
+const t = strings[pageLang]
+const key = `ketenradar:survey:${token}`
+
+function load(): Saved {
+  try {
+    const saved = JSON.parse(localStorage.getItem(key) ?? 'null') as Saved | null
+    if (saved && typeof saved.id === 'string') return saved
+  } catch {
+    // Unreadable storage: start afresh.
+  }
+  return { id: crypto.randomUUID(), data: {}, page: 0 }
+}
+
+let saved = load()
+const save = () => {
+  try {
+    localStorage.setItem(key, JSON.stringify(saved))
+  } catch {
+    // Private mode or full storage: the survey still works, only resuming does not.
+  }
+}
+
+// The respondent's earlier choice of language wins over the browser's, unless the URL says otherwise.
+const urlLang = new URLSearchParams(location.search).get('lang')
+if (!urlLang && saved.lang && saved.lang !== pageLang) {
+  location.replace(`${location.pathname}?lang=${saved.lang}`)
+}
+for (const link of document.querySelectorAll<HTMLAnchorElement>('[data-lang-switch]')) {
+  link.addEventListener('click', () => {
+    saved.lang = link.dataset.langSwitch
+    save()
+  })
+}
+if (urlLang === 'nl' || urlLang === 'en') {
+  saved.lang = urlLang
+  save()
+}
+
+const status = document.createElement('div')
+status.className = 'survey-status'
+status.setAttribute('role', 'status')
+status.setAttribute('aria-live', 'polite')
+root.before(status)
+
+function showDone(): void {
+  document.querySelector('.survey-intro')?.remove()
+  root.innerHTML = ''
+  const done = document.createElement('section')
+  done.className = 'survey-done'
+  done.setAttribute('aria-labelledby', 'done-heading')
+  const h = document.createElement('h1')
+  h.id = 'done-heading'
+  h.textContent = t.thanksHeading!
+  h.tabIndex = -1
+  const p = document.createElement('p')
+  p.textContent = t.thanksBody!
+  done.append(h, p)
+  root.append(done)
+  status.textContent = ''
+  status.className = 'survey-status'
+  h.focus()
+}
+
+async function submit(answers: Record<string, unknown>): Promise<boolean> {
+  status.className = 'survey-status'
+  status.textContent = t.sending!
+  try {
+    const res = await fetch(`/api/s/${encodeURIComponent(token)}/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: saved.id, answers }),
+    })
+    // 200 is a retry of an answer set already stored: just as good.
+    if (res.status === 201 || res.status === 200) return true
+    const problem = (await res.json().catch(() => ({}))) as { detail?: string }
+    status.className = 'survey-status error'
+    status.textContent = `${t.sendFailed} ${problem.detail ?? ''}`.trim()
+  } catch {
+    status.className = 'survey-status error'
+    status.textContent = t.sendFailed!
+  }
+  return false
+}
+
+if (saved.done) {
+  showDone()
+} else {
+  const model = new Model(json)
+  model.locale = pageLang
+  model.completedHtml = `<h2>${t.thanksHeading}</h2><p>${t.thanksBody}</p>`
+  if (Object.keys(saved.data).length > 0) {
+    model.data = saved.data
+    model.currentPageNo = Math.min(saved.page, model.visiblePages.length - 1)
+    status.textContent = t.resumeNotice!
+  }
+  const remember = () => {
+    saved.data = model.data as Record<string, unknown>
+    saved.page = model.currentPageNo
+    save()
+  }
+  model.onValueChanged.add(remember)
+  model.onCurrentPageChanged.add(() => {
+    remember()
+    status.textContent = ''
+  })
+
+  let sent = false
+  model.onCompleting.add((_, options) => {
+    if (sent) return
+    // Hold completion until the server has the answers; until then they stay on screen and in storage.
+    options.allow = false
+    void submit(model.data as Record<string, unknown>).then((ok) => {
+      if (!ok) return
+      sent = true
+      // Keep only the fact that this link was answered on this device, not the answers.
+      saved = { id: saved.id, data: {}, page: 0, lang: saved.lang, done: true }
+      save()
+      model.doComplete()
+      showDone()
+    })
+  })
+  renderSurvey(model, root)
+}

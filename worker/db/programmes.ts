@@ -1,0 +1,54 @@
+export type Programme = { id: string; name: string; retentionDays: number }
+export type Partner = { id: string; programmeId: string; name: string; headcount: number | null }
+
+type ProgrammeRow = { id: string; name: string; retention_days: number }
+type PartnerRow = { id: string; programme_id: string; name: string; headcount: number | null }
+
+const toProgramme = (r: ProgrammeRow): Programme => ({ id: r.id, name: r.name, retentionDays: r.retention_days })
+const toPartner = (r: PartnerRow): Partner => ({ id: r.id, programmeId: r.programme_id, name: r.name, headcount: r.headcount })
+
+export async function createProgramme(db: D1Database, name: string): Promise<Programme> {
+  const id = crypto.randomUUID()
+  await db.prepare('INSERT INTO programmes (id, name, created_at) VALUES (?1, ?2, ?3)').bind(id, name, new Date().toISOString()).run()
+  return { id, name, retentionDays: 90 }
+}
+
+export async function readProgramme(db: D1Database, id: string): Promise<Programme | null> {
+  const row = await db.prepare('SELECT id, name, retention_days FROM programmes WHERE id = ?1').bind(id).first<ProgrammeRow>()
+  return row ? toProgramme(row) : null
+}
+
+/** Programmes a user may see: all for an admin, their memberships otherwise. */
+export async function listProgrammes(db: D1Database, user: { id: string; role: string }): Promise<Programme[]> {
+  const stmt =
+    user.role === 'admin'
+      ? db.prepare('SELECT id, name, retention_days FROM programmes ORDER BY name')
+      : db
+          .prepare('SELECT p.id, p.name, p.retention_days FROM programmes p JOIN memberships m ON m.programme_id = p.id WHERE m.user_id = ?1 ORDER BY p.name')
+          .bind(user.id)
+  const { results } = await stmt.all<ProgrammeRow>()
+  return results.map(toProgramme)
+}
+
+/** Creates a partner; null when the programme already has a partner of that name. */
+export async function createPartner(db: D1Database, programmeId: string, name: string, headcount: number | null): Promise<Partner | null> {
+  const id = crypto.randomUUID()
+  const res = await db
+    .prepare('INSERT INTO partners (id, programme_id, name, headcount) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (programme_id, name) DO NOTHING')
+    .bind(id, programmeId, name, headcount)
+    .run()
+  return res.meta.changes === 1 ? { id, programmeId, name, headcount } : null
+}
+
+export async function listPartners(db: D1Database, programmeId: string): Promise<Partner[]> {
+  const { results } = await db
+    .prepare('SELECT id, programme_id, name, headcount FROM partners WHERE programme_id = ?1 ORDER BY name')
+    .bind(programmeId)
+    .all<PartnerRow>()
+  return results.map(toPartner)
+}
+
+export async function readPartner(db: D1Database, id: string): Promise<Partner | null> {
+  const row = await db.prepare('SELECT id, programme_id, name, headcount FROM partners WHERE id = ?1').bind(id).first<PartnerRow>()
+  return row ? toPartner(row) : null
+}

@@ -1,0 +1,99 @@
+import type { Instrument, Role } from '../../schema/instrument.ts'
+import type { Answers, Scores } from '../domain/scoring.ts'
+import { bandOf } from '../domain/levels.ts'
+
+/** Moments of one dimension in one cell: [n, sum, sumsq, count in level 1, …, count in level L]. */
+export type DimensionStats = number[]
+export type RollupCell = { waveId: string; partnerId: string; role: Role; n: number; stats: Record<string, DimensionStats> }
+
+/** Stable JSON of an answer set, so a replay with the same answers compares equal whatever the key order. */
+export function canonicalAnswers(answers: Answers): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(answers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))))
+}
+
+/** One respondent's contribution to a rollup cell. */
+export function rollupDelta(ins: Instrument, scores: Scores): Record<string, DimensionStats> {
+  const delta: Record<string, DimensionStats> = {}
+  for (const [key, score] of Object.entries(scores)) {
+    const stats = new Array<number>(3 + ins.levels.length).fill(0)
+    if (score !== null) {
+      stats[0] = 1
+      stats[1] = score
+      stats[2] = score * score
+      stats[2 + bandOf(ins, score)] = 1
+    }
+    delta[key] = stats
+  }
+  return delta
+}
+
+/**
+ * Adds the delta held in `excluded.stats` to the stored moments, element by element, in SQL:
+ * the increment happens inside D1's single writer, so concurrent submissions lose nothing.
+ * Dimension keys come from a validated instrument (`[a-z][a-z0-9_]*`), never from a request.
+ */
+function mergeSql(ins: Instrument, dimensions: string[]): string {
+  const width = 3 + ins.levels.length
+  const parts = dimensions.map((key) => {
+    const cells = Array.from(
+      { length: width },
+      (_, i) => `coalesce(json_extract(stats, '$.${key}[${i}]'), 0) + json_extract(excluded.stats, '$.${key}[${i}]')`,
+    )
+    return `'$.${key}', json_array(${cells.join(', ')})`
+  })
+  return `json_set(stats, ${parts.join(', ')})`
+}
+
+export type StoredResponse = { waveId: string; partnerId: string; role: string; answers: string }
+
+export async function readResponse(db: D1Database, id: string): Promise<StoredResponse | null> {
+  const row = await db
+    .prepare('SELECT wave_id, partner_id, role, answers FROM responses WHERE id = ?1')
+    .bind(id)
+    .first<{ wave_id: string; partner_id: string; role: string; answers: string }>()
+  return row ? { waveId: row.wave_id, partnerId: row.partner_id, role: row.role, answers: row.answers } : null
+}
+
+/**
+ * Stores one answer set and adds it to its rollup cell in ONE batch (D1's only transaction).
+ * The plain INSERT fails on a duplicate id, which rolls back the whole batch: a concurrent retry
+ * can never be counted twice.
+ */
+export async function storeResponse(
+  db: D1Database,
+  ins: Instrument,
+  cell: { waveId: string; partnerId: string; role: Role },
+  id: string,
+  answers: Answers,
+  scores: Scores,
+): Promise<void> {
+  const delta = rollupDelta(ins, scores)
+  await db.batch([
+    db
+      .prepare('INSERT INTO responses (id, wave_id, partner_id, role, answers, scores) VALUES (?1, ?2, ?3, ?4, ?5, ?6)')
+      .bind(id, cell.waveId, cell.partnerId, cell.role, canonicalAnswers(answers), JSON.stringify(scores)),
+    db
+      .prepare(
+        `INSERT INTO rollups (wave_id, partner_id, role, n, stats) VALUES (?1, ?2, ?3, 1, ?4)
+         ON CONFLICT (wave_id, partner_id, role) DO UPDATE SET n = n + 1, stats = ${mergeSql(ins, Object.keys(delta))}`,
+      )
+      .bind(cell.waveId, cell.partnerId, cell.role, JSON.stringify(delta)),
+  ])
+}
+
+type RollupRow = { wave_id: string; partner_id: string; role: Role; n: number; stats: string }
+
+/** Every rollup cell of a programme: rows grow with waves × partners × roles, never with responses. */
+export async function readRollups(db: D1Database, programmeId: string): Promise<{ cells: RollupCell[]; rowsRead: number }> {
+  const res = await db
+    .prepare(
+      `SELECT r.wave_id, r.partner_id, r.role, r.n, r.stats FROM rollups r
+       WHERE r.wave_id IN (SELECT id FROM waves WHERE programme_id = ?1)`,
+    )
+    .bind(programmeId)
+    .all<RollupRow>()
+  return {
+    cells: res.results.map((r) => ({ waveId: r.wave_id, partnerId: r.partner_id, role: r.role, n: r.n, stats: JSON.parse(r.stats) as Record<string, DimensionStats> })),
+    rowsRead: res.meta.rows_read,
+  }
+}

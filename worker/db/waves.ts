@@ -1,0 +1,64 @@
+export type Wave = {
+  id: string
+  programmeId: string
+  label: string
+  instrument: string
+  instrumentVersion: number
+  opensAt: string
+  closesAt: string
+}
+
+type WaveRow = {
+  id: string
+  programme_id: string
+  label: string
+  instrument_id: string
+  instrument_version: number
+  opens_at: string
+  closes_at: string
+}
+
+const COLUMNS = 'id, programme_id, label, instrument_id, instrument_version, opens_at, closes_at'
+const toWave = (r: WaveRow): Wave => ({
+  id: r.id,
+  programmeId: r.programme_id,
+  label: r.label,
+  instrument: r.instrument_id,
+  instrumentVersion: r.instrument_version,
+  opensAt: r.opens_at,
+  closesAt: r.closes_at,
+})
+
+/** Open means accepting answers: opened and not yet closed, at `now`. */
+export function waveState(wave: Pick<Wave, 'opensAt' | 'closesAt'>, now = new Date()): 'planned' | 'open' | 'closed' {
+  const t = now.toISOString()
+  if (t < wave.opensAt) return 'planned'
+  return t < wave.closesAt ? 'open' : 'closed'
+}
+
+export async function createWave(db: D1Database, wave: Omit<Wave, 'id'>): Promise<Wave> {
+  const id = crypto.randomUUID()
+  await db
+    .prepare(`INSERT INTO waves (${COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`)
+    .bind(id, wave.programmeId, wave.label, wave.instrument, wave.instrumentVersion, wave.opensAt, wave.closesAt)
+    .run()
+  return { id, ...wave }
+}
+
+export async function readWave(db: D1Database, id: string): Promise<Wave | null> {
+  const row = await db.prepare(`SELECT ${COLUMNS} FROM waves WHERE id = ?1`).bind(id).first<WaveRow>()
+  return row ? toWave(row) : null
+}
+
+/** A programme's waves, oldest first: the order of every trend. */
+export async function listWaves(db: D1Database, programmeId: string): Promise<Wave[]> {
+  const { results } = await db.prepare(`SELECT ${COLUMNS} FROM waves WHERE programme_id = ?1 ORDER BY opens_at, id`).bind(programmeId).all<WaveRow>()
+  return results.map(toWave)
+}
+
+export async function updateWave(db: D1Database, wave: Wave): Promise<void> {
+  await db
+    .prepare('UPDATE waves SET label = ?2, opens_at = ?3, closes_at = ?4 WHERE id = ?1')
+    .bind(wave.id, wave.label, wave.opensAt, wave.closesAt)
+    .run()
+}

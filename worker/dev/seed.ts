@@ -1,0 +1,110 @@
+import type { Role } from '../../schema/instrument.ts'
+import { ROLES } from '../../schema/instrument.ts'
+import { parseInstrument } from '../domain/instrument.ts'
+import { rng, simulateAnswers } from './simulate.ts'
+import instrumentFile from '../../surveys/coachende-manager.v1.json' with { type: 'json' }
+
+export const DEMO_PROGRAMME = 'Werk en Inkomen'
+
+export type DemoLink = { partner: string; role: Role; url: string }
+export type Demo = { programmeId: string; links: DemoLink[] }
+
+/** The demo chain: partners whose middle management has come along to different degrees. */
+const PARTNERS: { name: string; headcount: number; base: number; gain: number; staff: number; managers: number; tactical: number }[] = [
+  { name: 'UWV', headcount: 120, base: 3.3, gain: 0.35, staff: 24, managers: 7, tactical: 5 },
+  { name: 'SVB', headcount: 60, base: 2.4, gain: 0.1, staff: 14, managers: 6, tactical: 3 },
+  { name: 'Gemeente Utrecht', headcount: 80, base: 2.9, gain: 0.5, staff: 18, managers: 6, tactical: 5 },
+  { name: 'Gemeente Amersfoort', headcount: 40, base: 3.6, gain: 0.05, staff: 11, managers: 5, tactical: 4 },
+  { name: 'Werkbedrijf Regio', headcount: 30, base: 2.2, gain: 0.3, staff: 4, managers: 3, tactical: 2 },
+]
+
+/** How much a dimension lags or leads the partner's base: restraint and chain priority lag most (DOMAIN.md). */
+const DIMENSION_OFFSET: Record<string, number> = {
+  coaching: 0.2, ruimte: 0.1, loslaten: -0.5, output: 0.5, steun: 0.4, vertrouwen: 0.1, luisteren: -0.1, ketendoel: 0, ketenprioriteit: -0.6, leren: -0.3,
+}
+
+const day = 24 * 60 * 60 * 1000
+
+class Client {
+  cookie = ''
+  readonly base: string
+  constructor(base: string) {
+    this.base = base
+  }
+  async request<T>(method: string, path: string, body?: unknown, expected = [200, 201, 204]): Promise<T> {
+    const res = await fetch(new URL(path, this.base), {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(this.cookie ? { cookie: this.cookie } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    if (!expected.includes(res.status)) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
+    const setCookie = res.headers.get('set-cookie')
+    if (setCookie) this.cookie = setCookie.split(';')[0]!
+    return (res.status === 204 ? undefined : await res.json()) as T
+  }
+}
+
+/** Signs in through the API; returns the client holding the session cookie. */
+export async function signIn(base: string, email: string, password: string): Promise<Client> {
+  const client = new Client(base)
+  await client.request('POST', '/api/session', { email, password })
+  return client
+}
+
+/** The demo programme's id, when the database already has it. */
+export async function findDemo(client: Client): Promise<string | undefined> {
+  const { programmes } = await client.request<{ programmes: { id: string; name: string }[] }>('GET', '/api/programmes')
+  return programmes.find((p) => p.name === DEMO_PROGRAMME)?.id
+}
+
+/**
+ * Seeds the demo programme through the public API, exactly as a lead and respondents would:
+ * two past waves filled with generated answers and then closed, and one open wave with a link
+ * per partner and role.
+ */
+export async function seedDemo(client: Client, now = Date.now()): Promise<Demo> {
+  const ins = parseInstrument(instrumentFile)
+  const { id: programmeId } = await client.request<{ id: string }>('POST', '/api/programmes', { name: DEMO_PROGRAMME })
+  const partners: { id: string; spec: (typeof PARTNERS)[number] }[] = []
+  for (const spec of PARTNERS) {
+    const { id } = await client.request<{ id: string }>('POST', `/api/programmes/${programmeId}/partners`, { name: spec.name, headcount: spec.headcount })
+    partners.push({ id, spec })
+  }
+  const waves = [
+    { label: 'Voorjaar 2025', opens: now - 400 * day, closes: now - 379 * day },
+    { label: 'Najaar 2025', opens: now - 220 * day, closes: now - 199 * day },
+    { label: 'Najaar 2026', opens: now - 7 * day, closes: now + 21 * day },
+  ]
+  const random = rng(20261126)
+  const links: DemoLink[] = []
+  for (const [w, wave] of waves.entries()) {
+    const past = w < waves.length - 1
+    // Past waves are created open so their answers go through the real submission path, then closed.
+    const { id: waveId } = await client.request<{ id: string }>('POST', `/api/programmes/${programmeId}/waves`, {
+      label: wave.label,
+      instrument: ins.id,
+      opensAt: new Date(wave.opens).toISOString(),
+      closesAt: new Date(past ? now + day : wave.closes).toISOString(),
+    })
+    for (const { id: partnerId, spec } of partners) {
+      for (const role of ROLES) {
+        const { url } = await client.request<{ url: string }>('POST', `/api/waves/${waveId}/links`, { partnerId, role })
+        if (!past) {
+          links.push({ partner: spec.name, role, url })
+          continue
+        }
+        const count = role === 'medewerker' ? spec.staff : role === 'teammanager' ? spec.managers : spec.tactical
+        // Managers see themselves about 0.6 higher than their staff do: the gap the dashboard shows.
+        const selfView = role === 'medewerker' ? 0 : 0.6
+        const level = (dim: string) => spec.base + w * spec.gain + (DIMENSION_OFFSET[dim] ?? 0) + selfView
+        const token = new URL(url).pathname.split('/').pop()!
+        for (let i = 0; i < count; i++) {
+          const answers = simulateAnswers(ins, role, random, level)
+          await client.request('POST', `/api/s/${token}/responses`, { id: crypto.randomUUID(), answers })
+        }
+      }
+    }
+    if (past) await client.request('PATCH', `/api/waves/${waveId}`, { closesAt: new Date(wave.closes).toISOString() })
+  }
+  return { programmeId, links }
+}

@@ -1,0 +1,105 @@
+/**
+ * `npm start`: build the browser assets, migrate the local D1, start `wrangler dev` on
+ * 127.0.0.1:8787, seed the demo programme once, and print where everything is.
+ * Runs in Node (22+, from the `node` devDependency), not in the Worker.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { findDemo, seedDemo, signIn, type DemoLink } from './seed.ts'
+
+const PORT = Number(process.env.PORT ?? 8787)
+const BASE = `http://127.0.0.1:${PORT}`
+const LINKS_FILE = '.wrangler/demo-links.json'
+const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' }
+
+function run(cmd: string, args: string[]): void {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env })
+  if (r.status !== 0) {
+    console.error(`\n${cmd} ${args.join(' ')} failed (exit ${r.status}).`)
+    process.exit(r.status ?? 1)
+  }
+}
+
+/** The local admin comes from .dev.vars; a missing file gets a fresh random password. */
+function adminLogin(): { email: string; password: string } {
+  const vars = existsSync('.dev.vars') ? readFileSync('.dev.vars', 'utf8') : ''
+  const read = (key: string) => vars.match(new RegExp(`^${key}\\s*=\\s*"?([^"\\n]*)"?`, 'm'))?.[1]
+  let email = read('ADMIN_EMAIL')
+  let password = read('ADMIN_PASSWORD')
+  if (!email || !password) {
+    email ??= 'admin@ketenradar.local'
+    password ??= randomBytes(12).toString('base64url')
+    const extra = [!read('ADMIN_EMAIL') ? `ADMIN_EMAIL="${email}"` : '', !read('ADMIN_PASSWORD') ? `ADMIN_PASSWORD="${password}"` : ''].filter(Boolean)
+    writeFileSync('.dev.vars', `${vars}${vars && !vars.endsWith('\n') ? '\n' : ''}${extra.join('\n')}\n`, { mode: 0o600 })
+    console.log('Wrote the local admin login to .dev.vars')
+  }
+  return { email, password }
+}
+
+async function waitForHealth(child: { exitCode: number | null }): Promise<void> {
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) throw new Error('wrangler dev stopped before it answered')
+    try {
+      const res = await fetch(`${BASE}/api/health`)
+      if (res.ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  throw new Error(`no answer from ${BASE}/api/health after two minutes`)
+}
+
+const admin = adminLogin()
+run('node', ['web/build.ts'])
+run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local'])
+
+// Its own process group, so stopping it stops workerd too (wrangler leaves workerd children behind).
+const child = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(PORT), '--show-interactive-dev-session=false'], {
+  stdio: ['ignore', 'inherit', 'inherit'],
+  detached: true,
+  env,
+})
+const stop = () => {
+  try {
+    if (child.pid) process.kill(-child.pid, 'SIGTERM')
+  } catch {
+    // already gone
+  }
+}
+process.on('SIGINT', () => (stop(), process.exit(130)))
+process.on('SIGTERM', () => (stop(), process.exit(143)))
+child.on('exit', (code: number | null) => process.exit(code ?? 0))
+
+try {
+  await waitForHealth(child)
+  const client = await signIn(BASE, admin.email, admin.password)
+  let programmeId = await findDemo(client)
+  let links: DemoLink[] = existsSync(LINKS_FILE) ? (JSON.parse(readFileSync(LINKS_FILE, 'utf8')) as { programmeId: string; links: DemoLink[] }).links : []
+  if (!programmeId) {
+    console.log('Seeding the demo programme "Werk en Inkomen"…')
+    const demo = await seedDemo(client)
+    programmeId = demo.programmeId
+    links = demo.links
+    writeFileSync(LINKS_FILE, JSON.stringify(demo, null, 2))
+  }
+  const pad = Math.max(...links.map((l) => l.partner.length + l.role.length + 3), 10)
+  console.log(`
+Ketenradar runs at ${BASE}
+
+  Dashboard   ${BASE}/app/programmes/${programmeId}
+  Sign in     ${BASE}/app/login
+              e-mail    ${admin.email}
+              password  ${admin.password}
+  API         ${BASE}/api (JSON; see README)
+
+Survey links of the open wave (one per partner and role):
+${links.map((l) => `  ${`${l.partner} (${l.role})`.padEnd(pad)} ${l.url}`).join('\n') || '  (links are shown only when made; the demo was seeded earlier without this file)'}
+
+Stop with Ctrl+C.`)
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error)
+  stop()
+  process.exit(1)
+}

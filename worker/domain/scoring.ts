@@ -1,0 +1,75 @@
+import type { Instrument, Role } from '../../schema/instrument.ts'
+import { questionsFor } from './instrument.ts'
+
+export type AnswerValue = number | string
+export type Answers = Record<string, AnswerValue>
+/** Dimension key → score, or null when too few of its items were answered. */
+export type Scores = Record<string, number | null>
+
+export type Validation = { ok: true; answers: Answers } | { ok: false; problems: string[] }
+
+/**
+ * The server-side guard on answers, generated from the instrument: only the role's questions,
+ * only whole scale points or "don't know", every required question present. SurveyJS's own
+ * checks in the browser are for comfort; they accept a 7 on a 1–5 scale and unknown keys.
+ */
+export function validateAnswers(ins: Instrument, role: Role, raw: unknown): Validation {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { ok: false, problems: ['answers must be an object of question name → answer'] }
+  }
+  const questions = new Map(questionsFor(ins, role).map((q) => [q.name, q]))
+  const problems: string[] = []
+  const answers: Answers = Object.create(null) as Answers
+  for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
+    const q = Object.prototype.hasOwnProperty.call(raw, name) ? questions.get(name) : undefined
+    if (!q) {
+      problems.push(`"${name.slice(0, 60)}" is not a question of this survey`)
+      continue
+    }
+    if (q.type === 'radiogroup') {
+      const onScale = typeof value === 'number' && Number.isInteger(value) && value >= ins.scale.min && value <= ins.scale.max
+      if (!onScale && value !== ins.scale.dontKnow.value) {
+        problems.push(
+          `"${name}" must be a whole number from ${ins.scale.min} to ${ins.scale.max} or "${ins.scale.dontKnow.value}" (don't know), not ${JSON.stringify(value)?.slice(0, 40)}`,
+        )
+        continue
+      }
+      answers[name] = value as AnswerValue
+    } else {
+      if (typeof value !== 'string' || value.length > 2000) {
+        problems.push(`"${name}" must be text of at most 2000 characters`)
+        continue
+      }
+      answers[name] = value
+    }
+  }
+  const missing = [...questions.values()].filter((q) => q.type === 'radiogroup' && !(q.name in answers) && !problems.some((p) => p.startsWith(`"${q.name}"`)))
+  if (missing.length > 0) {
+    problems.push(`required question${missing.length > 1 ? 's' : ''} not answered: ${missing.map((q) => q.name).join(', ')}`)
+  }
+  return problems.length ? { ok: false, problems } : { ok: true, answers: { ...answers } }
+}
+
+/**
+ * Dimension score = mean of the answered items after reverse-keying; "don't know" is left out,
+ * and a dimension with fewer than half its items answered gets no score rather than a shaky one.
+ * Only dimensions the role is asked about appear in the result.
+ */
+export function scoreAnswers(ins: Instrument, role: Role, answers: Answers): Scores {
+  const byDimension = new Map<string, { asked: number; values: number[] }>()
+  for (const q of questionsFor(ins, role)) {
+    if (q.type !== 'radiogroup') continue
+    const entry = byDimension.get(q.dimension) ?? { asked: 0, values: [] }
+    entry.asked += 1
+    const value = answers[q.name]
+    if (typeof value === 'number') entry.values.push(q.reverse ? ins.scale.min + ins.scale.max - value : value)
+    byDimension.set(q.dimension, entry)
+  }
+  const scores: Scores = {}
+  for (const d of ins.dimensions) {
+    const entry = byDimension.get(d.key)
+    if (!entry) continue
+    scores[d.key] = entry.values.length * 2 >= entry.asked && entry.values.length > 0 ? entry.values.reduce((a, b) => a + b, 0) / entry.values.length : null
+  }
+  return scores
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod'
+
+/** Bindings and variables the Worker receives (wrangler.toml, `.dev.vars`, secrets). */
+export type Env = {
+  DB: D1Database
+  ASSETS?: Fetcher
+  MIN_GROUP_SIZE?: string
+  ADMIN_EMAIL?: string
+  ADMIN_PASSWORD?: string
+}
+
+const ConfigSchema = z.object({
+  MIN_GROUP_SIZE: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(3, 'must be at least 3: smaller groups would let respondents be singled out')
+    .default(5),
+})
+export type Config = z.infer<typeof ConfigSchema>
+
+export class ConfigError extends Error {}
+
+let cached: { source: string | undefined; config: Config } | undefined
+
+/**
+ * Parses the Worker's configuration once per isolate and fails loudly, naming the variable,
+ * rather than running with an anonymity threshold nobody chose.
+ */
+export function readConfig(env: Env): Config {
+  if (cached && cached.source === env.MIN_GROUP_SIZE) return cached.config
+  const raw = env.MIN_GROUP_SIZE === undefined || env.MIN_GROUP_SIZE === '' ? {} : { MIN_GROUP_SIZE: env.MIN_GROUP_SIZE }
+  const parsed = ConfigSchema.safeParse(raw)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new ConfigError(`Configuration variable ${String(issue?.path[0] ?? 'MIN_GROUP_SIZE')} ${issue?.message ?? 'is invalid'}`)
+  }
+  cached = { source: env.MIN_GROUP_SIZE, config: parsed.data }
+  return parsed.data
+}

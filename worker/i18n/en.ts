@@ -1,0 +1,40 @@
+import type { nl } from './nl.ts'
+
+export const en: Record<keyof typeof nl, string> = {
+  appName: 'Ketenradar',
+  skipToContent: 'Skip to content',
+  languageSwitch: 'Language',
+  otherLanguage: 'Nederlands',
+  otherLanguageCode: 'nl',
+  surveyPageTitle: 'Survey',
+  surveyIntroHeading: 'About this survey',
+  surveyIntro:
+    'This survey is about the management style you experience in cooperation with chain partners. It takes about ten minutes.',
+  privacyHeading: 'Your privacy',
+  privacyStored: 'We keep only your answers, the assessment wave, the chain partner and your role (staff member, team manager or tactical management).',
+  privacyNotStored:
+    'We keep no name, e-mail address, IP address, browser details or time of answering. Until you send them, your answers stay in this browser only.',
+  privacyGroups:
+    'Results are shown only for groups of at least {k} people, so nobody can be recognised. After the wave closes, individual answer sets are deleted; only totals are kept.',
+  startSurvey: 'Start the survey',
+  resumeNotice: 'Welcome back: you continue where you left off.',
+  role_medewerker: 'staff member',
+  role_teammanager: 'team manager',
+  role_tactisch: 'tactical management',
+  surveyFor: 'Wave {wave} · {partner} · {role}',
+  closesOn: 'Open until {date}',
+  thanksHeading: 'Thank you for taking part',
+  thanksBody: 'Your answers were stored anonymously. You can close this window now.',
+  sending: 'Sending…',
+  sendFailed: 'Sending failed. Your answers are still in this browser. Please try again.',
+  retry: 'Send again',
+  scriptRequired: 'This survey needs JavaScript. Turn on JavaScript in your browser and reload the page.',
+  unknownLinkHeading: 'This link does not work',
+  unknownLinkBody: 'This link does not exist or was withdrawn. Check that you copied the whole link, or ask whoever sent it for a new one.',
+  closedHeading: 'This survey is closed',
+  closedBody: 'The wave closed on {date}. Answers can no longer be given. Thank you for your interest.',
+  notOpenHeading: 'This survey is not open yet',
+  notOpenBody: 'The wave opens on {date}. Please try again then.',
+  notFoundHeading: 'Page not found',
+  notFoundBody: 'There is nothing at this address.',
+}

@@ -1,0 +1,28 @@
+import { en } from './en.ts'
+import { nl } from './nl.ts'
+
+export type Lang = 'nl' | 'en'
+export type Messages = typeof nl
+export const messages: Record<Lang, Messages> = { nl, en }
+
+/**
+ * The page language: an explicit `?lang=` first (the respondent's choice), then the browser's
+ * Accept-Language, then Dutch.
+ */
+export function pickLang(query: string | undefined, acceptLanguage: string | undefined): Lang {
+  if (query === 'nl' || query === 'en') return query
+  const prefs = (acceptLanguage ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag, ...params] = part.trim().toLowerCase().split(';')
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
+      return { tag: tag ?? '', q: q ? Number(q.slice(2)) || 0 : 1 }
+    })
+    .filter((p) => p.tag)
+    .sort((a, b) => b.q - a.q)
+  for (const { tag } of prefs) {
+    if (tag.startsWith('nl')) return 'nl'
+    if (tag.startsWith('en')) return 'en'
+  }
+  return 'nl'
+}

@@ -1,0 +1,40 @@
+/** Dutch: the first language of every page. `en.ts` must have exactly the same keys (the type checks it). */
+export const nl = {
+  appName: 'Ketenradar',
+  skipToContent: 'Naar de inhoud',
+  languageSwitch: 'Taal',
+  otherLanguage: 'English',
+  otherLanguageCode: 'en',
+  surveyPageTitle: 'Vragenlijst',
+  surveyIntroHeading: 'Over deze vragenlijst',
+  surveyIntro:
+    'Deze vragenlijst gaat over de manier van leidinggeven die u ervaart in de samenwerking met ketenpartners. Het invullen duurt ongeveer tien minuten.',
+  privacyHeading: 'Uw privacy',
+  privacyStored:
+    'Wij bewaren alleen uw antwoorden, de ronde, de ketenpartner en uw rol (medewerker, teammanager of tactisch management).',
+  privacyNotStored:
+    'Wij bewaren géén naam, e-mailadres, IP-adres, browsergegevens of tijdstip van invullen. Uw antwoorden blijven tot het versturen alleen in deze browser.',
+  privacyGroups:
+    'Uitkomsten worden alleen getoond voor groepen van minstens {k} personen, zodat niemand herkenbaar is. Na afloop van de ronde worden losse antwoorden verwijderd; alleen totalen blijven bewaard.',
+  startSurvey: 'Begin met de vragenlijst',
+  resumeNotice: 'Welkom terug: u gaat verder waar u gebleven was.',
+  role_medewerker: 'medewerker',
+  role_teammanager: 'teammanager',
+  role_tactisch: 'tactisch management',
+  surveyFor: 'Ronde {wave} · {partner} · {role}',
+  closesOn: 'Open tot en met {date}',
+  thanksHeading: 'Bedankt voor het invullen',
+  thanksBody: 'Uw antwoorden zijn anoniem opgeslagen. U kunt dit venster nu sluiten.',
+  sending: 'Bezig met versturen…',
+  sendFailed: 'Versturen is niet gelukt. Uw antwoorden staan nog in deze browser. Probeer het opnieuw.',
+  retry: 'Opnieuw versturen',
+  scriptRequired: 'Deze vragenlijst heeft JavaScript nodig. Zet JavaScript aan in uw browser en laad de pagina opnieuw.',
+  unknownLinkHeading: 'Deze link werkt niet',
+  unknownLinkBody: 'Deze link bestaat niet of is ingetrokken. Controleer of u de hele link hebt gekopieerd, of vraag de afzender om een nieuwe.',
+  closedHeading: 'Deze vragenlijst is gesloten',
+  closedBody: 'De ronde is gesloten op {date}. Er kunnen geen antwoorden meer worden gegeven. Dank voor uw belangstelling.',
+  notOpenHeading: 'Deze vragenlijst is nog niet geopend',
+  notOpenBody: 'De ronde opent op {date}. Probeer het dan opnieuw.',
+  notFoundHeading: 'Pagina niet gevonden',
+  notFoundBody: 'Op dit adres staat niets.',
+}

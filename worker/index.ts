@@ -1,0 +1,45 @@
+import { HTTPException } from 'hono/http-exception'
+import { readConfig } from './env.ts'
+import { newApp } from './http/app.ts'
+import { jsonOnly, limitBody, securityHeaders } from './http/guards.ts'
+import { HttpError, problem } from './http/problem.ts'
+import dashboard from './routes/dashboard.ts'
+import health from './routes/health.ts'
+import pages from './routes/pages.tsx'
+import programmes from './routes/programmes.ts'
+import session from './routes/session.ts'
+import survey from './routes/survey.ts'
+import waves from './routes/waves.ts'
+
+const app = newApp()
+
+app.use('*', securityHeaders)
+app.use('*', async (c, next) => {
+  readConfig(c.env) // refuses to serve with an anonymity threshold below 3
+  return next()
+})
+app.use('/api/*', limitBody, jsonOnly)
+
+app.route('/api/health', health)
+app.route('/api/session', session)
+app.route('/api/programmes', programmes)
+app.route('/api/programmes', dashboard)
+app.route('/api/waves', waves)
+app.route('/api/s', survey)
+app.route('/', pages)
+
+app.notFound((c) => problem(404, 'Not found', `There is nothing at ${new URL(c.req.url).pathname.slice(0, 100)}.`))
+app.onError((error, c) => {
+  if (error instanceof HttpError) return problem(error.status, error.title, error.detail, error.extra)
+  if (error instanceof HTTPException && error.status < 500) {
+    // Hono's own refusals, such as a body that is not valid JSON.
+    return problem(error.status, 'Invalid request', `${error.message || 'The request could not be read'}. Send a JSON object.`)
+  }
+  // Log the error only: never the request, whose URL or body may hold a token or answers.
+  console.error('unhandled error', error instanceof Error ? error.message : String(error))
+  void c
+  return problem(500, 'Internal error', 'Something went wrong on our side; nothing was stored. Please try again in a minute.')
+})
+
+export { app }
+export default app

@@ -1,0 +1,41 @@
+import type { Instrument } from '../schema/instrument.ts'
+import { parseInstrument } from './domain/instrument.ts'
+import coachendeManagerV1 from '../surveys/coachende-manager.v1.json'
+
+/**
+ * Every shipped instrument version. Add a new file in `surveys/` and list it here; a version once
+ * used by a wave is frozen, since trends compare only unchanged items.
+ */
+const FILES: unknown[] = [coachendeManagerV1]
+
+let registry: Map<string, Map<number, Instrument>> | undefined
+
+function load(): Map<string, Map<number, Instrument>> {
+  if (registry) return registry
+  const map = new Map<string, Map<number, Instrument>>()
+  for (const raw of FILES) {
+    const ins = parseInstrument(raw)
+    const versions = map.get(ins.id) ?? new Map<number, Instrument>()
+    versions.set(ins.version, ins)
+    map.set(ins.id, versions)
+  }
+  registry = map
+  return map
+}
+
+/** The instrument at `version`, or its latest version; undefined when unknown. */
+export function findInstrument(id: string, version?: number): Instrument | undefined {
+  const versions = load().get(id)
+  if (!versions) return undefined
+  if (version !== undefined) return versions.get(version)
+  return versions.get(Math.max(...versions.keys()))
+}
+
+/** Id and versions of every instrument, for pickers and error messages. */
+export function listInstruments(): { id: string; versions: number[]; title: Instrument['title'] }[] {
+  return [...load().entries()].map(([id, versions]) => ({
+    id,
+    versions: [...versions.keys()].sort((a, b) => a - b),
+    title: versions.get(Math.max(...versions.keys()))!.title,
+  }))
+}

@@ -1,0 +1,60 @@
+import type { Child } from 'hono/jsx'
+import { asset } from '../assets.ts'
+import { messages, type Lang } from '../i18n/index.ts'
+
+/** Fills `{name}` placeholders in a message. */
+export function fill(text: string, values: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`))
+}
+
+/** JSON for a `<script type="application/json">`, safe against `</script>` inside strings. */
+export function inlineJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')
+}
+
+type LayoutProps = {
+  lang: Lang
+  title: string
+  /** The current path, so the language switch keeps the respondent where they are. */
+  path: string
+  scripts?: string[]
+  styles?: string[]
+  children: Child
+}
+
+export function Layout({ lang, title, path, scripts = [], styles = [], children }: LayoutProps) {
+  const t = messages[lang]
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <title>{`${title} · ${t.appName}`}</title>
+        <link rel="stylesheet" href={asset('app.css')} />
+        {styles.map((href) => (
+          <link rel="stylesheet" href={href} />
+        ))}
+        {scripts.map((src) => (
+          <script type="module" src={src} defer />
+        ))}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t.skipToContent}
+        </a>
+        <header class="site-header">
+          <span class="brand">{t.appName}</span>
+          <nav aria-label={t.languageSwitch}>
+            <a href={`${path}?lang=${t.otherLanguageCode}`} hreflang={t.otherLanguageCode} lang={t.otherLanguageCode} data-lang-switch={t.otherLanguageCode}>
+              {t.otherLanguage}
+            </a>
+          </nav>
+        </header>
+        <main id="main" tabindex={-1}>
+          {children}
+        </main>
+      </body>
+    </html>
+  )
+}

@@ -1,0 +1,58 @@
+import type { Role } from '../../schema/instrument.ts'
+import { messages, type Lang } from '../i18n/index.ts'
+import { asset } from '../assets.ts'
+import { fill, inlineJson, Layout } from './layout.tsx'
+
+export type SurveyPageData = {
+  token: string
+  lang: Lang
+  k: number
+  wave: string
+  partner: string
+  role: Role
+  closesAt: string
+  survey: Record<string, unknown>
+}
+
+const formatDate = (iso: string, lang: Lang) =>
+  new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }).format(new Date(iso))
+
+/** The survey shell: intro and privacy statement in HTML, the questions in the SurveyJS island. */
+export function SurveyPage(d: SurveyPageData) {
+  const t = messages[d.lang]
+  // The island needs its strings in both languages, as the respondent may switch without a reload.
+  const strings = Object.fromEntries((['nl', 'en'] as const).map((l) => [l, messages[l]]))
+  return (
+    <Layout lang={d.lang} title={t.surveyPageTitle} path={`/s/${d.token}`} scripts={[asset('survey.js')]} styles={[asset('survey.css')]}>
+      <section class="survey-intro" aria-labelledby="intro-heading">
+        <h1 id="intro-heading">{t.surveyIntroHeading}</h1>
+        <p class="survey-context">{fill(t.surveyFor, { wave: d.wave, partner: d.partner, role: t[`role_${d.role}`] })}</p>
+        <p>{t.surveyIntro}</p>
+        <p>{fill(t.closesOn, { date: formatDate(d.closesAt, d.lang) })}</p>
+        <h2>{t.privacyHeading}</h2>
+        <ul>
+          <li>{t.privacyStored}</li>
+          <li>{t.privacyNotStored}</li>
+          <li>{fill(t.privacyGroups, { k: d.k })}</li>
+        </ul>
+      </section>
+      <noscript>
+        <p class="notice">{t.scriptRequired}</p>
+      </noscript>
+      <div id="survey" data-token={d.token} data-lang={d.lang}></div>
+      <script type="application/json" id="survey-data" dangerouslySetInnerHTML={{ __html: inlineJson({ survey: d.survey, strings, k: d.k }) }} />
+    </Layout>
+  )
+}
+
+/** A page for a link that cannot be answered: unknown, closed or not yet open. */
+export function LinkProblemPage({ lang, token, heading, body }: { lang: Lang; token: string; heading: string; body: string }) {
+  return (
+    <Layout lang={lang} title={heading} path={`/s/${token}`}>
+      <h1>{heading}</h1>
+      <p>{body}</p>
+    </Layout>
+  )
+}
+
+export { formatDate }

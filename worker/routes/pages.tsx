@@ -1,0 +1,50 @@
+import { readConfig } from '../env.ts'
+import { surveyJsFor } from '../domain/instrument.ts'
+import { newApp } from '../http/app.ts'
+import { HttpError } from '../http/problem.ts'
+import { messages, pickLang } from '../i18n/index.ts'
+import { fill } from '../pages/layout.tsx'
+import { formatDate, LinkProblemPage, SurveyPage } from '../pages/survey.tsx'
+import { openLink } from './survey.ts'
+
+const app = newApp()
+
+app.get('/s/:token', async (c) => {
+  const token = c.req.param('token')
+  const lang = pickLang(c.req.query('lang'), c.req.header('accept-language'))
+  const t = messages[lang]
+  try {
+    const { link, instrument, state } = await openLink(c.env.DB, token)
+    if (state !== 'open') {
+      const closed = state === 'closed'
+      return c.html(
+        <LinkProblemPage
+          lang={lang}
+          token={token}
+          heading={closed ? t.closedHeading : t.notOpenHeading}
+          body={fill(closed ? t.closedBody : t.notOpenBody, { date: formatDate(closed ? link.wave.closesAt : link.wave.opensAt, lang) })}
+        />,
+        410,
+      )
+    }
+    return c.html(
+      <SurveyPage
+        token={token}
+        lang={lang}
+        k={readConfig(c.env).MIN_GROUP_SIZE}
+        wave={link.wave.label}
+        partner={link.partner.name}
+        role={link.role}
+        closesAt={link.wave.closesAt}
+        survey={surveyJsFor(instrument, link.role)}
+      />,
+    )
+  } catch (error) {
+    if (error instanceof HttpError && error.status === 404) {
+      return c.html(<LinkProblemPage lang={lang} token={token.slice(0, 40)} heading={t.unknownLinkHeading} body={t.unknownLinkBody} />, 404)
+    }
+    throw error
+  }
+})
+
+export default app

@@ -1,0 +1,80 @@
+import { zValidator } from '@hono/zod-validator'
+import type { Context } from 'hono'
+import { PartnerBody, ProgrammeBody, WaveBody } from '../../schema/api.ts'
+import { findInstrument, listInstruments } from '../instruments.ts'
+import { createPartner, createProgramme, listPartners, listProgrammes, readProgramme, type Programme } from '../db/programmes.ts'
+import { programmeAccess } from '../db/users.ts'
+import { createWave, listWaves, waveState } from '../db/waves.ts'
+import { newApp, type AppEnv } from '../http/app.ts'
+import { requireAdmin, requireUser } from '../http/guards.ts'
+import { HttpError, validationHook } from '../http/problem.ts'
+
+const app = newApp()
+app.use('*', requireUser)
+
+/**
+ * The programme named in the path, when the signed-in user may lead it (or, with `read`, see it).
+ * Unknown and forbidden look the same from outside (404), so ids cannot be probed.
+ */
+export async function programmeFor(c: Context<AppEnv>, need: 'lead' | 'read'): Promise<{ programme: Programme; partnerId: string | null }> {
+  const pid = c.req.param('pid') ?? ''
+  const programme = await readProgramme(c.env.DB, pid)
+  const access = programme ? await programmeAccess(c.env.DB, c.get('user'), pid) : null
+  if (!programme || !access?.canRead) {
+    throw new HttpError(404, 'Programme not found', `There is no programme "${pid.slice(0, 60)}" that you have access to.`)
+  }
+  if (need === 'lead' && !access.canLead) {
+    console.warn('permission refused', { route: c.req.routePath })
+    throw new HttpError(403, 'Not allowed', 'Only a lead of this programme may change it.')
+  }
+  return { programme, partnerId: access.partnerId }
+}
+
+app.get('/', async (c) => c.json({ programmes: await listProgrammes(c.env.DB, c.get('user')) }))
+
+app.post('/', requireAdmin, zValidator('json', ProgrammeBody, validationHook), async (c) => {
+  const programme = await createProgramme(c.env.DB, c.req.valid('json').name)
+  return c.json({ id: programme.id }, 201)
+})
+
+app.get('/:pid', async (c) => {
+  const { programme, partnerId } = await programmeFor(c, 'read')
+  const [partners, waves] = await Promise.all([listPartners(c.env.DB, programme.id), listWaves(c.env.DB, programme.id)])
+  return c.json({
+    ...programme,
+    partners: partnerId ? partners.filter((p) => p.id === partnerId) : partners,
+    waves: waves.map((w) => ({ ...w, state: waveState(w) })),
+  })
+})
+
+app.post('/:pid/partners', zValidator('json', PartnerBody, validationHook), async (c) => {
+  const { programme } = await programmeFor(c, 'lead')
+  const body = c.req.valid('json')
+  const partner = await createPartner(c.env.DB, programme.id, body.name, body.headcount ?? null)
+  if (!partner) throw new HttpError(409, 'Partner exists', `This programme already has a partner named "${body.name}". Choose another name.`)
+  return c.json({ id: partner.id }, 201)
+})
+
+app.post('/:pid/waves', zValidator('json', WaveBody, validationHook), async (c) => {
+  const { programme } = await programmeFor(c, 'lead')
+  const body = c.req.valid('json')
+  const instrument = findInstrument(body.instrument, body.instrumentVersion)
+  if (!instrument) {
+    const known = listInstruments().map((i) => `${i.id} (versions ${i.versions.join(', ')})`).join('; ')
+    throw new HttpError(400, 'Unknown instrument', `There is no instrument "${body.instrument}"${body.instrumentVersion ? ` version ${body.instrumentVersion}` : ''}. Available: ${known}.`)
+  }
+  const opensAt = new Date(body.opensAt).toISOString()
+  const closesAt = new Date(body.closesAt).toISOString()
+  if (closesAt <= opensAt) throw new HttpError(400, 'Invalid dates', 'closesAt must be later than opensAt.')
+  const wave = await createWave(c.env.DB, {
+    programmeId: programme.id,
+    label: body.label,
+    instrument: instrument.id,
+    instrumentVersion: instrument.version,
+    opensAt,
+    closesAt,
+  })
+  return c.json({ id: wave.id }, 201)
+})
+
+export default app

@@ -1,0 +1,47 @@
+import { zValidator } from '@hono/zod-validator'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { SessionBody } from '../../schema/api.ts'
+import { hashPassword, verifyPassword } from '../auth/password.ts'
+import { createSession, createUser, deleteSession, readUserByEmail, SESSION_MAX_MS } from '../db/users.ts'
+import { newApp } from '../http/app.ts'
+import { SESSION_COOKIE } from '../http/guards.ts'
+import { problem, validationHook } from '../http/problem.ts'
+
+const app = newApp()
+
+/** Localhost is served over plain HTTP by `wrangler dev`; everywhere else the cookie is Secure. */
+const isLocal = (url: string) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname)
+
+app.post('/', zValidator('json', SessionBody, validationHook), async (c) => {
+  const { email, password } = c.req.valid('json')
+  let user = await readUserByEmail(c.env.DB, email)
+  // The first admin comes from ADMIN_EMAIL / ADMIN_PASSWORD (.dev.vars locally, secrets in production).
+  if (!user && c.env.ADMIN_EMAIL && c.env.ADMIN_PASSWORD && email.toLowerCase() === c.env.ADMIN_EMAIL.toLowerCase() && password === c.env.ADMIN_PASSWORD) {
+    user = await createUser(c.env.DB, c.env.ADMIN_EMAIL, 'admin', await hashPassword(c.env.ADMIN_PASSWORD))
+  }
+  if (!user || !user.passwordHash || !(await verifyPassword(password, user.passwordHash))) {
+    console.warn('sign-in refused', { admin: user?.role === 'admin' })
+    return problem(401, 'Sign-in failed', 'The e-mail address or password is not right. Check both and try again.')
+  }
+  // A new token at every sign-in, so a session fixed before sign-in is worth nothing after it.
+  const old = getCookie(c, SESSION_COOKIE)
+  if (old) await deleteSession(c.env.DB, old)
+  const token = await createSession(c.env.DB, user.id)
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: !isLocal(c.req.url),
+    path: '/',
+    maxAge: SESSION_MAX_MS / 1000,
+  })
+  return c.body(null, 204)
+})
+
+app.delete('/', async (c) => {
+  const token = getCookie(c, SESSION_COOKIE)
+  if (token) await deleteSession(c.env.DB, token)
+  deleteCookie(c, SESSION_COOKIE, { path: '/' })
+  return c.body(null, 204)
+})
+
+export default app

@@ -1,0 +1,84 @@
+import { zValidator } from '@hono/zod-validator'
+import type { Context } from 'hono'
+import { ResponseBody } from '../../schema/api.ts'
+import type { Instrument } from '../../schema/instrument.ts'
+import { surveyJsFor } from '../domain/instrument.ts'
+import { scoreAnswers, validateAnswers } from '../domain/scoring.ts'
+import { TOKEN_PATTERN } from '../db/ids.ts'
+import { findLink, type LinkTarget } from '../db/links.ts'
+import { canonicalAnswers, readResponse, storeResponse } from '../db/responses.ts'
+import { waveState } from '../db/waves.ts'
+import { findInstrument } from '../instruments.ts'
+import { newApp, type AppEnv } from '../http/app.ts'
+import { HttpError, problem, validationHook } from '../http/problem.ts'
+
+const app = newApp()
+
+/**
+ * What a survey token names, and the wave's instrument. Shared by the API and the survey page.
+ * Throws 404 for a token that does not exist or was revoked, 410 for a wave that is not open.
+ */
+export async function openLink(db: D1Database, token: string): Promise<{ link: LinkTarget; instrument: Instrument; state: 'planned' | 'open' | 'closed' }> {
+  const link = TOKEN_PATTERN.test(token) ? await findLink(db, token) : null
+  if (!link || link.revoked) {
+    throw new HttpError(404, 'Unknown survey link', 'This survey link does not exist or was withdrawn. Check that you copied the whole link, or ask whoever sent it for a new one.')
+  }
+  const instrument = findInstrument(link.wave.instrument, link.wave.instrumentVersion)
+  if (!instrument) throw new Error(`instrument ${link.wave.instrument} v${link.wave.instrumentVersion} is not shipped`)
+  return { link, instrument, state: waveState(link.wave) }
+}
+
+function gone(state: 'planned' | 'closed', link: LinkTarget): HttpError {
+  return state === 'closed'
+    ? new HttpError(410, 'Survey closed', `This survey closed on ${link.wave.closesAt.slice(0, 10)}; answers can no longer be given.`, { closesAt: link.wave.closesAt })
+    : new HttpError(410, 'Survey not open yet', `This survey opens on ${link.wave.opensAt.slice(0, 10)}.`, { opensAt: link.wave.opensAt })
+}
+
+app.get('/:token', async (c) => {
+  const { link, instrument, state } = await openLink(c.env.DB, c.req.param('token'))
+  if (state !== 'open') throw gone(state, link)
+  return c.json({
+    instrument: surveyJsFor(instrument, link.role),
+    instrumentId: instrument.id,
+    instrumentVersion: instrument.version,
+    wave: link.wave.label,
+    partner: link.partner.name,
+    role: link.role,
+    closesAt: link.wave.closesAt,
+  })
+})
+
+/** The first result for an id, whatever the retry: 200 when the same answers come again, 409 when others do. */
+async function replay(c: Context<AppEnv>, link: LinkTarget, id: string, answers: string): Promise<Response | null> {
+  const stored = await readResponse(c.env.DB, id)
+  if (!stored) return null
+  if (stored.waveId !== link.wave.id || stored.partnerId !== link.partner.id || stored.role !== link.role || stored.answers !== answers) {
+    return problem(409, 'Response id already used', 'A different answer set was already stored under this id; the first one is kept. Make a new id for a new attempt.')
+  }
+  return c.json({ id, stored: false }, 200)
+}
+
+app.post('/:token/responses', zValidator('json', ResponseBody, validationHook), async (c) => {
+  const { link, instrument, state } = await openLink(c.env.DB, c.req.param('token'))
+  const body = c.req.valid('json')
+  const checked = validateAnswers(instrument, link.role, body.answers)
+  // A retry of an acknowledged submission is answered before the closing check, so nothing acknowledged looks lost.
+  const earlier = await replay(c, link, body.id, checked.ok ? canonicalAnswers(checked.answers) : '')
+  if (earlier) return earlier
+  if (state !== 'open') throw gone(state, link)
+  if (!checked.ok) {
+    return problem(400, 'Invalid answers', checked.problems.join('; '), { errors: checked.problems })
+  }
+  const scores = scoreAnswers(instrument, link.role, checked.answers)
+  try {
+    await storeResponse(c.env.DB, instrument, { waveId: link.wave.id, partnerId: link.partner.id, role: link.role }, body.id, checked.answers, scores)
+  } catch (error) {
+    // Two requests with one id raced: the loser's batch was rolled back whole; answer as the winner did.
+    const raced = await replay(c, link, body.id, canonicalAnswers(checked.answers))
+    if (raced) return raced
+    throw error
+  }
+  return c.json({ id: body.id, stored: true }, 201)
+})
+
+export default app
