@@ -1,5 +1,5 @@
 import { HTTPException } from 'hono/http-exception'
-import { readConfig } from './env.ts'
+import { readConfig, type Env } from './env.ts'
 import { newApp } from './http/app.ts'
 import { jsonOnly, limitBody, securityHeaders } from './http/guards.ts'
 import { HttpError, problem } from './http/problem.ts'
@@ -10,6 +10,7 @@ import programmes from './routes/programmes.ts'
 import session from './routes/session.ts'
 import survey from './routes/survey.ts'
 import waves from './routes/waves.ts'
+import { scheduled } from './scheduled.ts'
 
 const app = newApp()
 
@@ -42,4 +43,4 @@ app.onError((error, c) => {
 })
 
 export { app }
-export default app
+export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Env>

@@ -26,10 +26,11 @@ async function answerPageByKeyboard(page: Page, choiceIndex: number) {
   }
 }
 
-async function answerPageByMouse(page: Page, label: string) {
+/** Clicks the visible label of the `choiceIndex`-th choice in every question on the page. */
+async function answerPageByMouse(page: Page, choiceIndex: number) {
   const groups = page.locator('[role="radiogroup"]')
   const count = await groups.count()
-  for (let i = 0; i < count; i++) await groups.nth(i).getByText(label, { exact: true }).click()
+  for (let i = 0; i < count; i++) await groups.nth(i).locator('label').nth(choiceIndex).click()
 }
 
 const next = (page: Page, lang: 'nl' | 'en') => page.getByRole('button', { name: lang === 'nl' ? 'Volgende' : 'Next' })
@@ -60,8 +61,8 @@ describe('the survey in Chromium', () => {
 
     // The rest by mouse, page by page, until the complete button appears.
     for (let guard = 0; guard < 20; guard++) {
-      await answerPageByMouse(page, 'Eens')
-      const complete = page.getByRole('button', { name: 'Voltooien' })
+      await answerPageByMouse(page, 3)
+      const complete = page.getByRole('button', { name: 'Verzenden' })
       if (await complete.isVisible()) {
         await complete.click()
         break

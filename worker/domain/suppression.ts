@@ -1,10 +1,10 @@
 /**
  * Which cells of one margin (cells that add up to a shown total) must be hidden so that no
  * hidden count can be worked out — neither directly (n < k) nor by subtracting the visible
- * cells from the total. The rule: whatever is hidden must add up to 0 cells or to at least k,
- * so the difference reveals nothing about a group smaller than k. When it does not, the next
- * smallest visible cell is hidden too (complementary suppression). When even all cells together
- * are fewer than k, the total is hidden as well.
+ * cells from the total. The rule: whatever is hidden must add up to 0 responses (nobody to
+ * protect) or to at least k, so the difference reveals nothing about a group of 1 to k−1 people.
+ * When it does not, the next smallest visible cell is hidden too (complementary suppression).
+ * When even all cells together are fewer than k, the total is hidden as well.
  *
  * `alwaysHidden` marks cells the reader may not see for other reasons (a viewer limited to
  * their own partner): they count as hidden for the rule.
@@ -20,6 +20,6 @@ export function suppressMargin(
   const residual = () => cells.reduce((a, c) => a + (hidden.has(c.key) ? c.n : 0), 0)
   // Smallest first: hide as little as possible. Ties by key, so every view hides the same cells.
   const visible = cells.filter((c) => !hidden.has(c.key)).sort((a, b) => a.n - b.n || (a.key < b.key ? -1 : 1))
-  while (hidden.size > 0 && residual() < k && visible.length > 0) hidden.add(visible.shift()!.key)
+  while (residual() > 0 && residual() < k && visible.length > 0) hidden.add(visible.shift()!.key)
   return { hidden, totalShown: true }
 }

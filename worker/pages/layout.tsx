@@ -58,3 +58,9 @@ export function Layout({ lang, title, path, scripts = [], styles = [], children 
     </html>
   )
 }
+
+/** An HTML response with a doctype (JSX cannot write one), so browsers render in standards mode. */
+export async function renderPage(node: Child, status: 200 | 403 | 404 | 410 = 200): Promise<Response> {
+  const html = await (node as { toString(): string | Promise<string> }).toString()
+  return new Response(`<!DOCTYPE html>${html}`, { status, headers: { 'content-type': 'text/html; charset=utf-8' } })
+}

@@ -3,7 +3,7 @@ import { surveyJsFor } from '../domain/instrument.ts'
 import { newApp } from '../http/app.ts'
 import { HttpError } from '../http/problem.ts'
 import { messages, pickLang } from '../i18n/index.ts'
-import { fill } from '../pages/layout.tsx'
+import { fill, renderPage } from '../pages/layout.tsx'
 import { formatDate, LinkProblemPage, SurveyPage } from '../pages/survey.tsx'
 import { openLink } from './survey.ts'
 
@@ -17,7 +17,7 @@ app.get('/s/:token', async (c) => {
     const { link, instrument, state } = await openLink(c.env.DB, token)
     if (state !== 'open') {
       const closed = state === 'closed'
-      return c.html(
+      return renderPage(
         <LinkProblemPage
           lang={lang}
           token={token}
@@ -27,7 +27,7 @@ app.get('/s/:token', async (c) => {
         410,
       )
     }
-    return c.html(
+    return renderPage(
       <SurveyPage
         token={token}
         lang={lang}
@@ -41,7 +41,7 @@ app.get('/s/:token', async (c) => {
     )
   } catch (error) {
     if (error instanceof HttpError && error.status === 404) {
-      return c.html(<LinkProblemPage lang={lang} token={token.slice(0, 40)} heading={t.unknownLinkHeading} body={t.unknownLinkBody} />, 404)
+      return renderPage(<LinkProblemPage lang={lang} token={token.slice(0, 40)} heading={t.unknownLinkHeading} body={t.unknownLinkBody} />, 404)
     }
     throw error
   }

@@ -1,0 +1,51 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { addWave, call, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
+
+let token: string
+let closedToken: string
+
+beforeAll(async () => {
+  const cookie = await signInAdmin()
+  const ctx = await setupProgramme(cookie, ['UWV'])
+  token = ctx.links[ctx.partners[0]!.id]!.medewerker!
+  const closed = await addWave(cookie, ctx.programmeId, { opensInDays: -20, closesInDays: -2, label: 'oud' })
+  closedToken = (await postJson<{ token: string }>(`/api/waves/${closed}/links`, { partnerId: ctx.partners[0]!.id, role: 'medewerker' }, cookie)).token
+})
+
+describe('GET /s/:token', () => {
+  it('serves the survey page in Dutch by default, with the privacy statement and the instrument inline', async () => {
+    const res = await call(`/s/${token}`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('text/html')
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer')
+    const html = await res.text()
+    expect(html).toContain('<html lang="nl">')
+    expect(html).toContain('Uw privacy')
+    expect(html).toMatch(/minstens 5 personen/)
+    expect(html).toContain('id="survey-data"')
+    // Every script and stylesheet comes from this host.
+    for (const [, src] of html.matchAll(/(?:src|href)="([^"]+)"/g)) expect(src!.startsWith('/') || src!.startsWith('?') || src!.startsWith('#')).toBe(true)
+  })
+
+  it('follows Accept-Language, and ?lang= over it', async () => {
+    expect(await (await call(`/s/${token}`, { headers: { 'accept-language': 'en-GB,en;q=0.9' } })).text()).toContain('<html lang="en">')
+    expect(await (await call(`/s/${token}`, { headers: { 'accept-language': 'fr, en;q=0.5, nl;q=0.8' } })).text()).toContain('<html lang="nl">')
+    expect(await (await call(`/s/${token}?lang=en`, { headers: { 'accept-language': 'nl' } })).text()).toContain('Your privacy')
+  })
+
+  it('shows a clear page for an unknown link (404) and a closed wave (410)', async () => {
+    const unknown = await call('/s/AAAAAAAAAAAAAAAAAAAAAA')
+    expect(unknown.status).toBe(404)
+    expect(await unknown.text()).toContain('Deze link werkt niet')
+    const closed = await call(`/s/${closedToken}`, { headers: { 'accept-language': 'en' } })
+    expect(closed.status).toBe(410)
+    expect(await closed.text()).toContain('This survey is closed')
+  })
+
+  it('escapes the inline JSON so no string can close the script element', async () => {
+    const html = await (await call(`/s/${token}`)).text()
+    const json = html.split('id="survey-data">')[1]!.split('</script>')[0]!
+    expect(json).not.toContain('<')
+    expect(() => JSON.parse(json)).not.toThrow()
+  })
+})

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, readConfig, type Env } from '../../worker/env.ts'
+
+const env = (MIN_GROUP_SIZE?: string) => ({ MIN_GROUP_SIZE }) as Env
+
+describe('readConfig', () => {
+  it('defaults the minimum group size to 5', () => {
+    expect(readConfig(env(undefined)).MIN_GROUP_SIZE).toBe(5)
+    expect(readConfig(env('')).MIN_GROUP_SIZE).toBe(5)
+  })
+
+  it('accepts 3 and more', () => {
+    expect(readConfig(env('3')).MIN_GROUP_SIZE).toBe(3)
+    expect(readConfig(env('10')).MIN_GROUP_SIZE).toBe(10)
+  })
+
+  it('refuses a value below 3 or not a whole number, naming the variable', () => {
+    for (const bad of ['2', '0', '-5', '4.5', 'vijf']) {
+      expect(() => readConfig(env(bad))).toThrow(ConfigError)
+      expect(() => readConfig(env(bad))).toThrow(/MIN_GROUP_SIZE/)
+    }
+  })
+})
