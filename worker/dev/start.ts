@@ -56,7 +56,8 @@ run('node', ['web/build.ts'])
 run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local'])
 
 // Its own process group, so stopping it stops workerd too (wrangler leaves workerd children behind).
-const child = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(PORT), '--show-interactive-dev-session=false'], {
+// --log-level warn: wrangler's request log would print every survey token to the terminal.
+const child = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(PORT), '--show-interactive-dev-session=false', '--log-level', 'warn'], {
   stdio: ['ignore', 'inherit', 'inherit'],
   detached: true,
   env,

@@ -1,0 +1,113 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import type { Role } from '../../../schema/instrument.ts'
+import { changeBetween, waveView, type Cell } from '../../../worker/domain/dashboard.ts'
+import { mini } from '../fixtures.ts'
+
+const ROLES: Role[] = ['medewerker', 'teammanager', 'tactisch']
+
+/** A rollup cell of `n` respondents whose scores on a are all `score` and on b all 3, but `missingB` of them skipped b. */
+function cell(partnerId: string, role: Role, n: number, score = 4, missingB = 0): Cell {
+  const nb = n - missingB
+  return {
+    partnerId,
+    role,
+    n,
+    stats: { a: [n, n * score, n * score * score, 0, 0, 0, n, 0], b: [nb, nb * 3, nb * 9, 0, 0, nb, 0, 0] },
+  }
+}
+
+describe('waveView', () => {
+  it('computes mean, interval and level from the rollup moments', () => {
+    const c: Cell = { partnerId: 'p', role: 'medewerker', n: 6, stats: { a: [6, 6 * 4, 6 * 16 + 6, 0, 0, 0, 6, 0], b: [6, 18, 54, 0, 0, 6, 0, 0] } }
+    const { partners, programme } = waveView(mini, ['p'], [c], 'medewerker', 5)
+    const a = partners.get('p')!.scores!.a!
+    // sumsq = 6·16 + 6 → variance (102 − 96)/5 = 1.2, sd = 1.0954
+    expect(a.mean).toBe(4)
+    expect(a.sd).toBeCloseTo(Math.sqrt(1.2), 12)
+    expect(a.level).toBe(4)
+    expect(programme.n).toBe(6)
+  })
+
+  it('hides a dimension whose own count is below k even in a visible cell, and its complement', () => {
+    const { partners } = waveView(mini, ['p', 'q', 'r'], [cell('p', 'medewerker', 8, 4, 5), cell('q', 'medewerker', 9), cell('r', 'medewerker', 12)], 'medewerker', 5)
+    expect(partners.get('p')!.scores!.a).not.toBeNull()
+    expect(partners.get('p')!.scores!.b).toBeNull()
+    expect(partners.get('q')!.scores!.b).toBeNull()
+    expect(partners.get('r')!.scores!.b).not.toBeNull()
+  })
+
+  it('shows a viewer limited to one partner only totals that cannot give the others away', () => {
+    const cells = [cell('own', 'medewerker', 10), cell('x', 'medewerker', 3)]
+    const { partners, programme } = waveView(mini, ['own', 'x'], cells, 'medewerker', 5, 'own')
+    expect(partners.get('own')!.suppressed).toBe(true)
+    expect(programme.n).toBe(13)
+  })
+
+  it('no combination of shown counts or sums reveals a group of 1 to k−1 (property)', () => {
+    const partnerIds = ['p0', 'p1', 'p2', 'p3', 'p4']
+    const arbCells = fc.array(
+      fc.record({ p: fc.constantFrom(...partnerIds), role: fc.constantFrom(...ROLES), n: fc.integer({ min: 1, max: 12 }), missing: fc.integer({ min: 0, max: 12 }) }),
+      { maxLength: 15 },
+    )
+    fc.assert(
+      fc.property(arbCells, fc.integer({ min: 3, max: 6 }), fc.option(fc.constantFrom(...partnerIds), { nil: null }), (raw, k, only) => {
+        const seen = new Set<string>()
+        const cells = raw
+          .filter((c) => !seen.has(`${c.p}/${c.role}`) && seen.add(`${c.p}/${c.role}`))
+          .map((c) => cell(c.p, c.role, c.n, 4, Math.min(c.missing, c.n)))
+        for (const role of ROLES) {
+          const { partners, programme } = waveView(mini, partnerIds, cells, role, k, only)
+          const truth = new Map(partnerIds.map((id) => [id, cells.find((c) => c.partnerId === id && c.role === role)]))
+          const total = [...truth.values()].reduce((s, c) => s + (c?.n ?? 0), 0)
+          // Response counts: every shown count is ≥ k, and total − shown is 0 or ≥ k.
+          let shown = 0
+          for (const [id, view] of partners) {
+            if (only && id !== only) expect(view.suppressed).toBe(true)
+            if (!view.suppressed) {
+              expect(view.n!).toBeGreaterThanOrEqual(k)
+              shown += view.n!
+            }
+          }
+          if (!programme.suppressed) {
+            expect(programme.n).toBe(total)
+            const residual = total - shown
+            expect(residual === 0 || residual >= k).toBe(true)
+          } else {
+            expect(total).toBeLessThan(k)
+          }
+          // The same for every dimension's own count: a dimension's sums add up across partners too.
+          for (const d of ['a', 'b']) {
+            const dn = (id: string) => truth.get(id)?.stats[d]?.[0] ?? 0
+            const dimTotal = partnerIds.reduce((s, id) => s + dn(id), 0)
+            let dimShown = 0
+            for (const [id, view] of partners) {
+              const score = view.scores?.[d]
+              if (score) {
+                expect(score.n).toBeGreaterThanOrEqual(k)
+                dimShown += dn(id)
+              }
+            }
+            if (programme.scores?.[d]) {
+              const residual = dimTotal - dimShown
+              expect(residual === 0 || residual >= k).toBe(true)
+            }
+          }
+        }
+      }),
+      { numRuns: 400 },
+    )
+  })
+})
+
+describe('changeBetween', () => {
+  it('marks a change only where Welch says p < 0.05 and the dimension is comparable', () => {
+    const stats = (mean: number, n: number) => ({ a: [n, n * mean, n * mean * mean + n, 0, 0, 0, 0, 0], b: [n, n * 3, n * 9 + n, 0, 0, 0, 0, 0] })
+    const prev = waveView(mini, ['p'], [{ partnerId: 'p', role: 'medewerker', n: 30, stats: stats(2.5, 30) }], 'medewerker', 5).partners.get('p')!
+    const next = waveView(mini, ['p'], [{ partnerId: 'p', role: 'medewerker', n: 30, stats: stats(3.5, 30) }], 'medewerker', 5).partners.get('p')!
+    const change = changeBetween(prev, next, (d) => d === 'a', { prev: stats(2.5, 30), next: stats(3.5, 30) })!
+    expect(change.a!.diff).toBeCloseTo(1, 12)
+    expect(change.a!.significant).toBe(true)
+    expect(change.b).toBeNull()
+  })
+})
