@@ -18,7 +18,7 @@ export async function purgeExpiredAnswers(db: D1Database, now: Date): Promise<nu
 }
 
 /** The Cron Trigger (wrangler.toml `[triggers]`). */
-export async function scheduled(controller: ScheduledController, env: Env): Promise<void> {
+export async function scheduled(controller: ScheduledController, env: Env, _ctx?: ExecutionContext): Promise<void> {
   const purged = await purgeExpiredAnswers(env.DB, new Date(controller.scheduledTime))
   // A count only: nothing that could tell who answered.
   if (purged > 0) console.log('retention: answer sets deleted', { count: purged })
