@@ -4,6 +4,8 @@ import { z } from 'zod'
 export type Env = {
   DB: D1Database
   ASSETS?: Fetcher
+  SUBMIT_LIMITER?: RateLimit
+  SIGNIN_LIMITER?: RateLimit
   MIN_GROUP_SIZE?: string
   ADMIN_EMAIL?: string
   ADMIN_PASSWORD?: string

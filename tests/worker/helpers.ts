@@ -13,12 +13,19 @@ export function call(path: string, init: RequestInit & { json?: unknown; cookie?
   return (exports as unknown as { default: Fetcher }).default.fetch(new Request(`${BASE}${path}`, { ...init, headers, body }))
 }
 
-/** Signs in as the admin from the test bindings and returns the cookie header value. */
-export async function signInAdmin(): Promise<string> {
+let adminCookie: string | undefined
+
+/**
+ * Signs in as the admin from the test bindings and returns the cookie header value; once per
+ * test file, since sign-in attempts per account are rate limited.
+ */
+export async function signInAdmin(fresh = false): Promise<string> {
+  if (adminCookie && !fresh) return adminCookie
   const res = await call('/api/session', { method: 'POST', json: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } })
   if (res.status !== 204) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`)
-  const cookie = res.headers.get('set-cookie') ?? ''
-  return cookie.split(';')[0]!
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!
+  if (!fresh) adminCookie = cookie
+  return cookie
 }
 
 export async function postJson<T = { id: string }>(path: string, json: unknown, cookie: string, expected = 201): Promise<T> {

@@ -6,6 +6,7 @@ import { createSession, createUser, deleteSession, readUserByEmail, SESSION_MAX_
 import { newApp } from '../http/app.ts'
 import { SESSION_COOKIE } from '../http/guards.ts'
 import { problem, validationHook } from '../http/problem.ts'
+import { rateLimited } from '../http/ratelimit.ts'
 
 const app = newApp()
 
@@ -14,6 +15,8 @@ const isLocal = (url: string) => ['localhost', '127.0.0.1', '[::1]'].includes(ne
 
 app.post('/', zValidator('json', SessionBody, validationHook), async (c) => {
   const { email, password } = c.req.valid('json')
+  const limited = await rateLimited(c.env.SIGNIN_LIMITER, 'signin', email.toLowerCase(), 'sign-in attempts for this account')
+  if (limited) return limited
   let user = await readUserByEmail(c.env.DB, email)
   // The first admin comes from ADMIN_EMAIL / ADMIN_PASSWORD (.dev.vars locally, secrets in production).
   if (!user && c.env.ADMIN_EMAIL && c.env.ADMIN_PASSWORD && email.toLowerCase() === c.env.ADMIN_EMAIL.toLowerCase() && password === c.env.ADMIN_PASSWORD) {

@@ -11,6 +11,7 @@ import { waveState } from '../db/waves.ts'
 import { findInstrument } from '../instruments.ts'
 import { newApp, type AppEnv } from '../http/app.ts'
 import { HttpError, problem, validationHook } from '../http/problem.ts'
+import { rateLimited } from '../http/ratelimit.ts'
 
 const app = newApp()
 
@@ -59,6 +60,8 @@ async function replay(c: Context<AppEnv>, link: LinkTarget, id: string, answers:
 }
 
 app.post('/:token/responses', zValidator('json', ResponseBody, validationHook), async (c) => {
+  const limited = await rateLimited(c.env.SUBMIT_LIMITER, 'submit', c.req.param('token'), 'submissions for this survey link')
+  if (limited) return limited
   const { link, instrument, state } = await openLink(c.env.DB, c.req.param('token'))
   const body = c.req.valid('json')
   const checked = validateAnswers(instrument, link.role, body.answers)

@@ -138,6 +138,19 @@ describe('POST /api/s/:token/responses', () => {
     expect(await dump()).toBe(before)
   })
 
+  it('limits submissions per link to 600 a minute with 429 and Retry-After', async () => {
+    // An unknown token of the right shape: counted by the limiter, then refused with 404, storing nothing.
+    const token = 'B'.repeat(21) + 'x'
+    const body = { id: crypto.randomUUID(), answers: {} }
+    const statuses = await Promise.all(Array.from({ length: 600 }, () => call(`/api/s/${token}/responses`, { method: 'POST', json: body }).then((r) => r.status)))
+    expect(new Set(statuses)).toEqual(new Set([404]))
+    const res = await call(`/api/s/${token}/responses`, { method: 'POST', json: body })
+    expect(res.status).toBe(429)
+    expect(res.headers.get('retry-after')).toBe('60')
+    // Other links go on as before.
+    expect((await call(`/api/s/${staffToken}`)).status).toBe(200)
+  })
+
   it('answers 404 for an unknown token', async () => {
     const res = await call('/api/s/AAAAAAAAAAAAAAAAAAAAAA/responses', { method: 'POST', json: { id: crypto.randomUUID(), answers: valid() } })
     expect(res.status).toBe(404)
