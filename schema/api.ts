@@ -31,7 +31,9 @@ export const LinkBody = z.object({ partnerId: z.string().min(1).max(100), role: 
 export const ResponseBody = z
   .object({
     id: z.uuid({ message: 'must be a UUID made once per attempt (crypto.randomUUID())' }),
-    answers: z.record(z.string(), z.unknown()),
+    // Checked against the instrument by the answer validator, on the object as JSON.parse made it:
+    // copying it into a record first would silently turn a "__proto__" key into a prototype.
+    answers: z.unknown(),
   })
   .strict()
 
