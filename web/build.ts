@@ -15,6 +15,9 @@ const entries: Record<string, string> = {
   'survey.js': 'web/survey.ts',
   'survey.css': 'web/survey.css',
   'app.css': 'web/app.css',
+  'app.js': 'web/app.ts',
+  'dashboard.js': 'web/dashboard.ts',
+  'dashboard.css': 'web/dashboard.css',
 }
 
 rmSync(out, { recursive: true, force: true })

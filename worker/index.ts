@@ -3,6 +3,7 @@ import { readConfig, type Env } from './env.ts'
 import { newApp } from './http/app.ts'
 import { jsonOnly, limitBody, securityHeaders } from './http/guards.ts'
 import { HttpError, problem } from './http/problem.ts'
+import appPages from './routes/app.tsx'
 import dashboard from './routes/dashboard.ts'
 import health from './routes/health.ts'
 import pages from './routes/pages.tsx'
@@ -27,6 +28,7 @@ app.route('/api/programmes', programmes)
 app.route('/api/programmes', dashboard)
 app.route('/api/waves', waves)
 app.route('/api/s', survey)
+app.route('/app', appPages)
 app.route('/', pages)
 
 app.notFound((c) => problem(404, 'Not found', `There is nothing at ${new URL(c.req.url).pathname.slice(0, 100)}.`))

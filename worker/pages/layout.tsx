@@ -7,6 +7,13 @@ export function fill(text: string, values: Record<string, string | number>): str
   return text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`))
 }
 
+/** The same path and query with `lang` set, for the language switch. */
+export function withLang(path: string, lang: string): string {
+  const url = new URL(path, 'http://x')
+  url.searchParams.set('lang', lang)
+  return `${url.pathname}${url.search}`
+}
+
 /** JSON for a `<script type="application/json">`, safe against `</script>` inside strings. */
 export function inlineJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')
@@ -15,15 +22,18 @@ export function inlineJson(value: unknown): string {
 type LayoutProps = {
   lang: Lang
   title: string
-  /** The current path, so the language switch keeps the respondent where they are. */
+  /** The current path and query, so the language switch keeps the reader where they are. */
   path: string
+  /** Links and a sign-out button for signed-in pages. */
+  nav?: Child
   scripts?: string[]
   styles?: string[]
   children: Child
 }
 
-export function Layout({ lang, title, path, scripts = [], styles = [], children }: LayoutProps) {
+export function Layout({ lang, title, path, nav, scripts = [], styles = [], children }: LayoutProps) {
   const t = messages[lang]
+  const switchTo = withLang(path, t.otherLanguageCode)
   return (
     <html lang={lang}>
       <head>
@@ -45,8 +55,9 @@ export function Layout({ lang, title, path, scripts = [], styles = [], children 
         </a>
         <header class="site-header">
           <span class="brand">{t.appName}</span>
+          {nav}
           <nav aria-label={t.languageSwitch}>
-            <a href={`${path}?lang=${t.otherLanguageCode}`} hreflang={t.otherLanguageCode} lang={t.otherLanguageCode} data-lang-switch={t.otherLanguageCode}>
+            <a href={switchTo} hreflang={t.otherLanguageCode} lang={t.otherLanguageCode} data-lang-switch={t.otherLanguageCode}>
               {t.otherLanguage}
             </a>
           </nav>

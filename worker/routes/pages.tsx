@@ -9,6 +9,8 @@ import { openLink } from './survey.ts'
 
 const app = newApp()
 
+app.get('/', (c) => c.redirect('/app', 303))
+
 app.get('/s/:token', async (c) => {
   const token = c.req.param('token')
   const lang = pickLang(c.req.query('lang'), c.req.header('accept-language'))

@@ -1,0 +1,39 @@
+/**
+ * The small script every signed-in page loads: sign-in and sign-out through the JSON API (which
+ * refuses form posts, so a cross-site form cannot act for the user), and pickers that apply as
+ * soon as they change.
+ */
+const login = document.querySelector<HTMLFormElement>('form[data-login]')
+if (login) {
+  login.addEventListener('submit', async (event) => {
+    event.preventDefault()
+    const error = document.getElementById('login-error')!
+    const data = new FormData(login)
+    const res = await fetch('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: data.get('email'), password: data.get('password') }),
+    }).catch(() => null)
+    if (res?.status === 204) {
+      const next = login.dataset.next ?? '/app'
+      // Only a path on this site: an open redirect would let a link send a lead elsewhere after sign-in.
+      location.assign(next.startsWith('/') && !next.startsWith('//') ? next : '/app')
+      return
+    }
+    const problem = (await res?.json().catch(() => null)) as { detail?: string } | null
+    error.textContent = `${login.dataset.failed ?? ''} ${problem?.detail ?? ''}`.trim()
+    error.hidden = false
+    document.querySelector<HTMLInputElement>('#password')?.focus()
+  })
+}
+
+for (const button of document.querySelectorAll<HTMLButtonElement>('[data-signout]')) {
+  button.addEventListener('click', async () => {
+    await fetch('/api/session', { method: 'DELETE' }).catch(() => null)
+    location.assign('/app/login')
+  })
+}
+
+for (const select of document.querySelectorAll<HTMLSelectElement>('select[data-autosubmit]')) {
+  select.addEventListener('change', () => select.form?.requestSubmit())
+}
