@@ -1,0 +1,63 @@
+import { createRequire } from 'node:module'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { base, launch } from './browser.ts'
+
+/**
+ * axe-core in the page itself, at the WCAG 2.1 A and AA rules (the law for Dutch public bodies).
+ * Our CSP rightly refuses the injected script, so these contexts bypass it.
+ */
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
+
+async function violations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE })
+  const result = (await page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe
+    return axe.run(document, { runOnly: { type: 'tag', values: tags } })
+  }, TAGS)) as { violations: { id: string; help: string; nodes: { target: string[] }[] }[] }
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)
+}
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launch()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+const link = (role: string) => inject('demo').links.find((l) => l.partner === 'SVB' && l.role === role)!.url
+
+describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
+  for (const lang of ['nl-NL', 'en-GB']) {
+    it(`has no violations on the survey pages (${lang})`, async () => {
+      const page = await (await browser.newContext({ locale: lang, bypassCSP: true })).newPage()
+      await page.goto(link('medewerker'))
+      await page.locator('[role="radiogroup"]').first().waitFor()
+      expect(await violations(page)).toEqual([])
+      await page.goto(`${base()}/s/AAAAAAAAAAAAAAAAAAAAAA`)
+      expect(await violations(page)).toEqual([])
+      await page.context().close()
+    })
+  }
+
+  it('has no violations on the sign-in page, the programme list and every dashboard view', async () => {
+    const page = await (await browser.newContext({ locale: 'nl-NL', bypassCSP: true })).newPage()
+    await page.goto(`${base()}/app/login`)
+    expect(await violations(page)).toEqual([])
+    const admin = inject('admin')
+    await page.getByLabel('E-mailadres').fill(admin.email)
+    await page.getByLabel('Wachtwoord').fill(admin.password)
+    await Promise.all([page.waitForURL(/\/app\/programmes$/), page.getByRole('button', { name: 'Inloggen' }).click()])
+    expect(await violations(page)).toEqual([])
+    for (const role of ['medewerker', 'teammanager', 'tactisch']) {
+      for (const lang of ['nl', 'en']) {
+        await page.goto(`${base()}/app/programmes/${inject('demo').programmeId}?role=${role}&lang=${lang}`)
+        await page.locator('#radar').waitFor()
+        expect(await violations(page), `${role} ${lang}`).toEqual([])
+      }
+    }
+    await page.context().close()
+  })
+})
