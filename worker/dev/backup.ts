@@ -1,0 +1,62 @@
+/**
+ * The dump format of `npm run export` / `npm run import`: every row of every table (or of one
+ * programme), versioned, as JSON. Pure functions, used by the command-line tools (through
+ * `wrangler d1 execute`) and by the round-trip test (through D1 directly).
+ * Sessions are left out on purpose: a restored database starts with everyone signed out.
+ */
+
+export const DUMP_FORMAT = 'ketenradar-dump'
+export const DUMP_VERSION = 1
+
+/** Tables in an order that satisfies their foreign keys on insert. */
+export const TABLES = ['programmes', 'partners', 'waves', 'links', 'responses', 'rollups', 'users', 'memberships'] as const
+export type Table = (typeof TABLES)[number]
+export type Row = Record<string, string | number | null>
+export type Dump = { format: typeof DUMP_FORMAT; version: number; migration: string; programme: string | null; tables: Record<Table, Row[]> }
+
+const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`
+
+/** The SELECT for each table, limited to one programme when asked; ordered so two dumps compare equal. */
+export function selectSql(table: Table, programme: string | null): string {
+  const p = programme === null ? null : sqlString(programme)
+  const where: Record<Table, string> = {
+    programmes: p ? `id = ${p}` : '1',
+    partners: p ? `programme_id = ${p}` : '1',
+    waves: p ? `programme_id = ${p}` : '1',
+    links: p ? `wave_id IN (SELECT id FROM waves WHERE programme_id = ${p})` : '1',
+    responses: p ? `wave_id IN (SELECT id FROM waves WHERE programme_id = ${p})` : '1',
+    rollups: p ? `wave_id IN (SELECT id FROM waves WHERE programme_id = ${p})` : '1',
+    users: p ? `id IN (SELECT user_id FROM memberships WHERE programme_id = ${p})` : '1',
+    memberships: p ? `programme_id = ${p}` : '1',
+  }
+  return `SELECT * FROM ${table} WHERE ${where[table]} ORDER BY 1, 2`
+}
+
+function literal(v: unknown): string {
+  if (v === null || v === undefined) return 'NULL'
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`cannot restore a non-finite number: ${v}`)
+    return String(v)
+  }
+  if (typeof v === 'string') return sqlString(v)
+  throw new Error(`cannot restore a value of type ${typeof v}`)
+}
+
+/** Checks a parsed file is a dump this version can restore; the message says what is wrong. */
+export function checkDump(value: unknown): Dump {
+  const d = value as Partial<Dump> | null
+  if (!d || d.format !== DUMP_FORMAT) throw new Error(`not a Ketenradar dump (format must be "${DUMP_FORMAT}")`)
+  if (d.version !== DUMP_VERSION) throw new Error(`dump version ${String(d.version)} cannot be restored by this version (expects ${DUMP_VERSION})`)
+  for (const t of TABLES) if (!Array.isArray(d.tables?.[t])) throw new Error(`dump has no table "${t}"`)
+  return d as Dump
+}
+
+/** INSERT statements that restore a dump, one per row, in foreign-key order. */
+export function insertStatements(dump: Dump): string[] {
+  return TABLES.flatMap((table) =>
+    dump.tables[table].map((row) => {
+      const cols = Object.keys(row)
+      return `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => literal(row[c])).join(', ')});`
+    }),
+  )
+}
