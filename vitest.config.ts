@@ -13,6 +13,8 @@ export default defineConfig(async () => {
               wrangler: { configPath: './wrangler.toml' },
               miniflare: {
                 bindings: { TEST_MIGRATIONS: migrations, ADMIN_EMAIL: 'admin@test.local', ADMIN_PASSWORD: 'test-admin-password' },
+                // An empty database the migration test fills step by step.
+                d1Databases: { MIGRATION_DB: 'migration-test' },
               },
             }),
           ],

@@ -10,6 +10,16 @@ export const SessionBody = z.object({ email: z.string().trim().min(1).max(320), 
 
 export const ProgrammeBody = z.object({ name: Name }).strict()
 
+export const ProgrammePatch = z
+  .object({
+    name: Name.optional(),
+    /** Days answer sets are kept after a wave closes; 0 deletes them at closing. */
+    retentionDays: z.number().int('must be a whole number of days').min(0).max(3650).optional(),
+    /** Years after closing that whole waves are kept; null keeps them. */
+    waveRetentionYears: z.number().int('must be a whole number of years').min(1).max(100).nullable().optional(),
+  })
+  .strict()
+
 export const PartnerBody = z
   .object({ name: Name, headcount: z.number().int('must be a whole number').min(0).max(1_000_000).nullable().optional() })
   .strict()

@@ -15,15 +15,16 @@ import { HttpError } from './http/problem.ts'
 
 export const instrumentOf = (w: Wave): Instrument => findInstrument(w.instrument, w.instrumentVersion)!
 
-function pickWave(waves: Wave[], id: string | undefined, cells: RollupCell[] = []): Wave {
+function pickWave(waves: Wave[], id: string | undefined, cells: RollupCell[] = [], k = 1): Wave {
   if (id) {
     const wave = waves.find((w) => w.id === id)
     if (!wave) throw new HttpError(404, 'Wave not found', `This programme has no wave "${id.slice(0, 60)}". Leave "wave" out for the latest one.`)
     return wave
   }
-  // The latest wave with answers, else the latest that has opened: a fresh wave has nothing to show yet.
+  // The latest wave with enough answers to show anything (k), else the latest that has opened:
+  // a wave that just opened has nothing to show yet, and the lead wants the last real result.
   const opened = waves.filter((w) => waveState(w) !== 'planned')
-  const answered = opened.filter((w) => cells.some((c) => c.waveId === w.id))
+  const answered = opened.filter((w) => cells.reduce((n, c) => n + (c.waveId === w.id ? c.n : 0), 0) >= k)
   const wave = answered.at(-1) ?? opened.at(-1) ?? waves.at(-1)
   if (!wave) throw new HttpError(404, 'No waves yet', 'This programme has no assessment wave yet. Create one first.')
   return wave
@@ -55,7 +56,7 @@ function gaps(partners: Partner[], staff: Map<string, CellView>, managers: Map<s
 }
 
 export function dashboardOf(programme: Programme, data: ProgrammeData, opts: { waveId?: string; role: Role; k: number; onlyPartner: string | null }) {
-  const wave = pickWave(data.waves, opts.waveId, data.cells)
+  const wave = pickWave(data.waves, opts.waveId, data.cells, opts.k)
   const instrument = instrumentOf(wave)
   const ids = data.partners.map((p) => p.id)
   const waveCells = cellsOf(data.cells, wave.id)
@@ -134,7 +135,7 @@ export type Trend = ReturnType<typeof trendOf>
 
 /** Rows of the CSV export: every visible cell of a wave for every role, suppression applied. */
 export function exportRows(programme: Programme, data: ProgrammeData, opts: { waveId?: string; k: number; onlyPartner: string | null; lang: 'nl' | 'en' }) {
-  const wave = pickWave(data.waves, opts.waveId, data.cells)
+  const wave = pickWave(data.waves, opts.waveId, data.cells, opts.k)
   const instrument = instrumentOf(wave)
   const ids = data.partners.map((p) => p.id)
   const { lang, k } = opts

@@ -96,6 +96,18 @@ describe('the survey in Chromium', () => {
     await context.close()
   })
 
+  it('serves the hashed scripts and styles with a year-long immutable cache', async () => {
+    const html = await (await fetch(linkFor('medewerker', 'SVB'))).text()
+    const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!)
+    expect(assets.length).toBeGreaterThanOrEqual(3)
+    for (const path of assets) {
+      expect(path).toMatch(/-[A-Z0-9]{8}\.(js|css)$/)
+      const res = await fetch(`${base()}${path}`)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    }
+  })
+
   it('shows a clear page for an unknown link', async () => {
     const context = await browser.newContext({ locale: 'nl-NL' })
     const page = await context.newPage()

@@ -1,20 +1,20 @@
-export type Programme = { id: string; name: string; retentionDays: number }
+export type Programme = { id: string; name: string; retentionDays: number; waveRetentionYears: number | null }
 export type Partner = { id: string; programmeId: string; name: string; headcount: number | null }
 
-type ProgrammeRow = { id: string; name: string; retention_days: number }
+type ProgrammeRow = { id: string; name: string; retention_days: number; wave_retention_years: number | null }
 type PartnerRow = { id: string; programme_id: string; name: string; headcount: number | null }
 
-const toProgramme = (r: ProgrammeRow): Programme => ({ id: r.id, name: r.name, retentionDays: r.retention_days })
+const toProgramme = (r: ProgrammeRow): Programme => ({ id: r.id, name: r.name, retentionDays: r.retention_days, waveRetentionYears: r.wave_retention_years })
 const toPartner = (r: PartnerRow): Partner => ({ id: r.id, programmeId: r.programme_id, name: r.name, headcount: r.headcount })
 
 export async function createProgramme(db: D1Database, name: string): Promise<Programme> {
   const id = crypto.randomUUID()
   await db.prepare('INSERT INTO programmes (id, name, created_at) VALUES (?1, ?2, ?3)').bind(id, name, new Date().toISOString()).run()
-  return { id, name, retentionDays: 90 }
+  return { id, name, retentionDays: 90, waveRetentionYears: null }
 }
 
 export async function readProgramme(db: D1Database, id: string): Promise<Programme | null> {
-  const row = await db.prepare('SELECT id, name, retention_days FROM programmes WHERE id = ?1').bind(id).first<ProgrammeRow>()
+  const row = await db.prepare('SELECT id, name, retention_days, wave_retention_years FROM programmes WHERE id = ?1').bind(id).first<ProgrammeRow>()
   return row ? toProgramme(row) : null
 }
 
@@ -22,12 +22,19 @@ export async function readProgramme(db: D1Database, id: string): Promise<Program
 export async function listProgrammes(db: D1Database, user: { id: string; role: string }): Promise<Programme[]> {
   const stmt =
     user.role === 'admin'
-      ? db.prepare('SELECT id, name, retention_days FROM programmes ORDER BY name')
+      ? db.prepare('SELECT id, name, retention_days, wave_retention_years FROM programmes ORDER BY name')
       : db
-          .prepare('SELECT p.id, p.name, p.retention_days FROM programmes p JOIN memberships m ON m.programme_id = p.id WHERE m.user_id = ?1 ORDER BY p.name')
+          .prepare('SELECT p.id, p.name, p.retention_days, p.wave_retention_years FROM programmes p JOIN memberships m ON m.programme_id = p.id WHERE m.user_id = ?1 ORDER BY p.name')
           .bind(user.id)
   const { results } = await stmt.all<ProgrammeRow>()
   return results.map(toProgramme)
+}
+
+export async function updateProgramme(db: D1Database, p: Programme): Promise<void> {
+  await db
+    .prepare('UPDATE programmes SET name = ?2, retention_days = ?3, wave_retention_years = ?4 WHERE id = ?1')
+    .bind(p.id, p.name, p.retentionDays, p.waveRetentionYears)
+    .run()
 }
 
 /** Creates a partner; null when the programme already has a partner of that name. */

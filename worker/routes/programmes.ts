@@ -1,8 +1,8 @@
 import { zValidator } from '@hono/zod-validator'
 import type { Context } from 'hono'
-import { PartnerBody, ProgrammeBody, WaveBody } from '../../schema/api.ts'
+import { PartnerBody, ProgrammeBody, ProgrammePatch, WaveBody } from '../../schema/api.ts'
 import { findInstrument, listInstruments } from '../instruments.ts'
-import { createPartner, createProgramme, listPartners, listProgrammes, readProgramme, type Programme } from '../db/programmes.ts'
+import { createPartner, createProgramme, listPartners, listProgrammes, readProgramme, updateProgramme, type Programme } from '../db/programmes.ts'
 import { programmeAccess } from '../db/users.ts'
 import { createWave, listWaves, waveState } from '../db/waves.ts'
 import { newApp, type AppEnv } from '../http/app.ts'
@@ -24,7 +24,9 @@ export async function programmeFor(c: Context<AppEnv>, need: 'lead' | 'read'): P
     throw new HttpError(404, 'Programme not found', `There is no programme "${pid.slice(0, 60)}" that you have access to.`)
   }
   if (need === 'lead' && !access.canLead) {
-    console.warn('permission refused', { route: c.req.routePath })
+    // The route pattern (".../:pid/..."), not the URL: no ids or tokens in logs.
+    const pattern = c.req.routePath
+    console.warn('permission refused', { route: pattern })
     throw new HttpError(403, 'Not allowed', 'Only a lead of this programme may change it.')
   }
   return { programme, partnerId: access.partnerId }
@@ -45,6 +47,19 @@ app.get('/:pid', async (c) => {
     partners: partnerId ? partners.filter((p) => p.id === partnerId) : partners,
     waves: waves.map((w) => ({ ...w, state: waveState(w) })),
   })
+})
+
+app.patch('/:pid', zValidator('json', ProgrammePatch, validationHook), async (c) => {
+  const { programme } = await programmeFor(c, 'lead')
+  const body = c.req.valid('json')
+  const next: Programme = {
+    ...programme,
+    name: body.name ?? programme.name,
+    retentionDays: body.retentionDays ?? programme.retentionDays,
+    waveRetentionYears: body.waveRetentionYears === undefined ? programme.waveRetentionYears : body.waveRetentionYears,
+  }
+  await updateProgramme(c.env.DB, next)
+  return c.json(next)
 })
 
 app.post('/:pid/partners', zValidator('json', PartnerBody, validationHook), async (c) => {

@@ -1,0 +1,49 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { app } from '../../../worker/index.ts'
+import { call, setupProgramme, signInAdmin } from '../helpers.ts'
+
+let cookie: string
+let ids: Record<string, string>
+
+beforeAll(async () => {
+  cookie = await signInAdmin()
+  const ctx = await setupProgramme(cookie, ['UWV'])
+  ids = { pid: ctx.programmeId, wid: ctx.waveId, token: ctx.links[ctx.partners[0]!.id]!.medewerker! }
+})
+
+/** Every route the Worker serves, from the router's own list, so a route added later is checked too. */
+const routes = () =>
+  [...new Map(app.routes.filter((r) => r.method !== 'ALL').map((r) => [`${r.method} ${r.path}`, r])).values()].map((r) => ({
+    method: r.method,
+    path: r.path.replace(/:(\w+)/g, (_, name: string) => ids[name] ?? name),
+  }))
+
+describe('security headers on every route', () => {
+  it('lists the routes of the contract', () => {
+    const list = routes().map((r) => `${r.method} ${r.path}`)
+    expect(list.length).toBeGreaterThanOrEqual(15)
+    expect(list).toContain(`POST /api/s/${ids.token}/responses`)
+  })
+
+  it('sends CSP, HSTS, no-referrer, nosniff on every answer, and no-store on API and app answers', async () => {
+    for (const route of routes()) {
+      for (const who of [cookie, undefined]) {
+        const res = await call(route.path, { method: route.method, cookie: who, ...(route.method === 'GET' ? {} : { json: {} }), redirect: 'manual' })
+        const what = `${route.method} ${route.path} (${who ? 'signed in' : 'anonymous'}) → ${res.status}`
+        const csp = res.headers.get('content-security-policy') ?? ''
+        expect(csp, what).toContain("object-src 'none'")
+        expect(csp, what).toContain("base-uri 'none'")
+        expect(csp, what).toContain("frame-ancestors 'none'")
+        expect(csp, what).toContain("script-src 'self'")
+        expect(csp, what).not.toContain('unsafe-eval')
+        expect(Number(res.headers.get('strict-transport-security')?.match(/max-age=(\d+)/)?.[1]), what).toBeGreaterThanOrEqual(31536000)
+        expect(res.headers.get('referrer-policy'), what).toBe('no-referrer')
+        expect(res.headers.get('x-content-type-options'), what).toBe('nosniff')
+        if (route.path.startsWith('/api/') || route.path.startsWith('/app') || route.path.startsWith('/s/')) {
+          expect(res.headers.get('cache-control'), what).toBe('no-store')
+        }
+        expect(res.status, what).toBeLessThan(500)
+      }
+    }
+  })
+})

@@ -1,0 +1,53 @@
+import { env } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+
+/**
+ * Every migration applies to an empty database, and to a database filled with data by the
+ * migrations before it, without losing a row or a value. A fixture is written after the first
+ * migration; after each later one, every fixture row must still read the same.
+ */
+const FIXTURE = [
+  "INSERT INTO programmes (id, name, retention_days, created_at) VALUES ('p1', 'Werk en Inkomen', 90, '2026-01-01T00:00:00.000Z')",
+  "INSERT INTO partners (id, programme_id, name, headcount) VALUES ('pa1', 'p1', 'UWV', 120)",
+  "INSERT INTO waves (id, programme_id, label, instrument_id, instrument_version, opens_at, closes_at) VALUES ('w1', 'p1', 'Voorjaar', 'coachende-manager', 1, '2026-03-01T00:00:00.000Z', '2026-03-22T00:00:00.000Z')",
+  "INSERT INTO links (token_hash, wave_id, partner_id, role) VALUES ('ab12', 'w1', 'pa1', 'medewerker')",
+  `INSERT INTO responses (id, wave_id, partner_id, role, answers, scores) VALUES ('r1', 'w1', 'pa1', 'medewerker', '{"coaching_1":4}', '{"coaching":4}')`,
+  `INSERT INTO rollups (wave_id, partner_id, role, n, stats) VALUES ('w1', 'pa1', 'medewerker', 1, '{"coaching":[1,4,16,0,0,0,1,0]}')`,
+  "INSERT INTO users (id, email, role, password_hash, created_at) VALUES ('u1', 'lead@example.nl', 'lead', 'pbkdf2-sha256$1$AA==$AA==', '2026-01-01T00:00:00.000Z')",
+  "INSERT INTO memberships (user_id, programme_id, partner_id) VALUES ('u1', 'p1', NULL)",
+]
+const TABLES = ['programmes', 'partners', 'waves', 'links', 'responses', 'rollups', 'users', 'memberships']
+
+async function snapshot(db: D1Database): Promise<Record<string, Record<string, unknown>[]>> {
+  return Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, (await db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()).results])))
+}
+
+/** Only the columns the earlier snapshot had: a later migration may add columns, never change old values. */
+function project(later: Record<string, Record<string, unknown>[]>, earlier: Record<string, Record<string, unknown>[]>) {
+  return Object.fromEntries(TABLES.map((t) => [t, later[t]!.map((row, i) => Object.fromEntries(Object.keys(earlier[t]![i] ?? row).map((k) => [k, row[k]])))]))
+}
+
+async function apply(db: D1Database, queries: string[]) {
+  await db.batch(queries.map((q) => db.prepare(q)))
+}
+
+describe('migrations', () => {
+  it('are numbered, in order, and never two with one number', () => {
+    const names = env.TEST_MIGRATIONS.map((m) => m.name)
+    expect(names.length).toBeGreaterThan(0)
+    names.forEach((name, i) => expect(name).toMatch(new RegExp(`^${String(i + 1).padStart(4, '0')}_[a-z0-9_]+\\.sql$`)))
+  })
+
+  it('apply one by one to a database holding data and lose nothing', async () => {
+    const db = env.MIGRATION_DB
+    const [first, ...rest] = env.TEST_MIGRATIONS
+    await apply(db, first!.queries)
+    await apply(db, FIXTURE)
+    const before = await snapshot(db)
+    for (const t of TABLES) expect(before[t]!.length, t).toBe(1)
+    for (const m of rest) {
+      await apply(db, m.queries)
+      expect(project(await snapshot(db), before), m.name).toEqual(before)
+    }
+  })
+})
