@@ -53,13 +53,23 @@ if (urlLang === 'nl' || urlLang === 'en') {
   save()
 }
 
+// Below the survey, next to the buttons the respondent just pressed, so a failure is seen.
 const status = document.createElement('div')
 status.className = 'survey-status'
 status.setAttribute('role', 'status')
 status.setAttribute('aria-live', 'polite')
-root.before(status)
+status.tabIndex = -1
+root.after(status)
 
-function showDone(): void {
+function showError(text: string): void {
+  status.className = 'survey-status error'
+  status.textContent = text
+  status.scrollIntoView({ block: 'center' })
+  status.focus()
+}
+
+/** Replaces the survey with a closing message: the thank-you page, or a wave that closed meanwhile. */
+function showMessage(heading: string, body: string): void {
   document.querySelector('.survey-intro')?.remove()
   root.innerHTML = ''
   const done = document.createElement('section')
@@ -67,15 +77,19 @@ function showDone(): void {
   done.setAttribute('aria-labelledby', 'done-heading')
   const h = document.createElement('h1')
   h.id = 'done-heading'
-  h.textContent = t.thanksHeading!
+  h.textContent = heading
   h.tabIndex = -1
   const p = document.createElement('p')
-  p.textContent = t.thanksBody!
+  p.textContent = body
   done.append(h, p)
   root.append(done)
   status.textContent = ''
   status.className = 'survey-status'
   h.focus()
+}
+
+function showDone(): void {
+  showMessage(t.thanksHeading!, t.thanksBody!)
 }
 
 async function submit(answers: Record<string, unknown>): Promise<boolean> {
@@ -89,12 +103,14 @@ async function submit(answers: Record<string, unknown>): Promise<boolean> {
     })
     // 200 is a retry of an answer set already stored: just as good.
     if (res.status === 201 || res.status === 200) return true
-    const problem = (await res.json().catch(() => ({}))) as { detail?: string }
-    status.className = 'survey-status error'
-    status.textContent = `${t.sendFailed} ${problem.detail ?? ''}`.trim()
+    if (res.status === 410) {
+      // The wave closed while the respondent was answering: retrying cannot help, so say so.
+      showMessage(t.closedHeading!, t.closedNow!)
+      return false
+    }
+    showError(res.status === 429 ? t.sendThrottled! : t.sendFailed!)
   } catch {
-    status.className = 'survey-status error'
-    status.textContent = t.sendFailed!
+    showError(t.sendFailed!)
   }
   return false
 }
@@ -119,6 +135,8 @@ if (saved.done) {
   model.onCurrentPageChanged.add(() => {
     remember()
     status.textContent = ''
+    // Keyboard and screen-reader users continue at the new page's first question, not at a button below it.
+    setTimeout(() => model.focusFirstQuestion(), 0)
   })
 
   let sent = false

@@ -12,6 +12,7 @@ import session from './routes/session.ts'
 import survey from './routes/survey.ts'
 import waves from './routes/waves.ts'
 import { scheduled } from './scheduled.ts'
+import { notFoundPage } from './pages/not-found.tsx'
 
 const app = newApp()
 
@@ -31,7 +32,11 @@ app.route('/api/s', survey)
 app.route('/app', appPages)
 app.route('/', pages)
 
-app.notFound((c) => problem(404, 'Not found', `There is nothing at ${new URL(c.req.url).pathname.slice(0, 100)}.`))
+app.notFound((c) => {
+  const path = new URL(c.req.url).pathname
+  if (path.startsWith('/api/')) return problem(404, 'Not found', `There is nothing at ${path.slice(0, 100)}. See the API table in the README.`)
+  return notFoundPage(c.req.query('lang'), c.req.header('accept-language'))
+})
 app.onError((error, c) => {
   if (error instanceof HttpError) return problem(error.status, error.title, error.detail, error.extra)
   if (error instanceof HTTPException && error.status < 500) {

@@ -42,6 +42,41 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     })
   }
 
+  it('has no violations on a middle page, the thank-you page and a closed link', async () => {
+    const page = await (await browser.newContext({ locale: 'nl-NL', bypassCSP: true })).newPage()
+    await page.goto(link('tactisch'))
+    for (let guard = 0; guard < 10; guard++) {
+      const groups = page.locator('[role="radiogroup"]')
+      await groups.first().waitFor()
+      for (let i = 0; i < (await groups.count()); i++) await groups.nth(i).locator('label').nth(3).click()
+      expect(await violations(page), `page ${guard + 1}`).toEqual([])
+      const complete = page.getByRole('button', { name: 'Verzenden' })
+      if (await complete.isVisible()) {
+        await complete.click()
+        break
+      }
+      await page.getByRole('button', { name: 'Volgende' }).click()
+    }
+    await page.getByRole('heading', { name: 'Bedankt voor het invullen' }).waitFor()
+    expect(await violations(page)).toEqual([])
+
+    // A link of a wave that has closed.
+    const admin = inject('admin')
+    const signIn = await fetch(`${base()}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) })
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!
+    const api = async (path: string, body: unknown) =>
+      (await (await fetch(`${base()}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) })).json()) as { id: string; token: string; url: string }
+    const pid = inject('demo').programmeId
+    const day = 86_400_000
+    const wave = await api(`/api/programmes/${pid}/waves`, { label: 'Gesloten', instrument: 'coachende-manager', opensAt: new Date(Date.now() - 60 * day).toISOString(), closesAt: new Date(Date.now() - 30 * day).toISOString() })
+    const partners = (await (await fetch(`${base()}/api/programmes/${pid}`, { headers: { cookie } })).json()) as { partners: { id: string }[] }
+    const closed = await api(`/api/waves/${wave.id}/links`, { partnerId: partners.partners[0]!.id, role: 'medewerker' })
+    const res = await page.goto(closed.url)
+    expect(res!.status()).toBe(410)
+    expect(await violations(page)).toEqual([])
+    await page.context().close()
+  })
+
   it('has no violations on the sign-in page, the programme list and every dashboard view', async () => {
     const page = await (await browser.newContext({ locale: 'nl-NL', bypassCSP: true })).newPage()
     await page.goto(`${base()}/app/login`)

@@ -4,13 +4,23 @@
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { seedDemo, signIn } from '../../worker/dev/seed.ts'
 
-const PORT = 8797
-const BASE = `http://127.0.0.1:${PORT}`
+/** A port nobody uses now, so two test runs on one machine do not meet. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.once('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number }
+      srv.close(() => resolve(port))
+    })
+  })
+}
 const ADMIN = { email: 'admin@e2e.local', password: 'e2e-admin-password' }
 
 declare module 'vitest' {
@@ -23,6 +33,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  const PORT = await freePort()
+  const BASE = `http://127.0.0.1:${PORT}`
   const persistDir = mkdtempSync(join(tmpdir(), 'ketenradar-e2e-'))
   const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' }
   const migrate = spawnSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir], { env, encoding: 'utf8' })

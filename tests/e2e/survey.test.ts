@@ -81,6 +81,32 @@ describe('the survey in Chromium', () => {
     await context.close()
   })
 
+  it('is completed with the keyboard alone, with the Content-Security-Policy on and never violated', async () => {
+    const context = await browser.newContext({ locale: 'nl-NL' })
+    const page = await context.newPage()
+    const violations: string[] = []
+    page.on('console', (msg) => {
+      if (/Content Security Policy|Refused to/i.test(msg.text())) violations.push(msg.text())
+    })
+    const res = await page.goto(linkFor('medewerker', 'Werkbedrijf Regio'))
+    expect(res!.headers()['content-security-policy']).toContain("script-src 'self'")
+    await page.locator('[role="radiogroup"]').first().waitFor()
+    for (let guard = 0; guard < 20; guard++) {
+      await answerPageByKeyboard(page, 2)
+      const complete = page.getByRole('button', { name: 'Verzenden' })
+      const button = (await complete.isVisible()) ? complete : next(page, 'nl')
+      // Focus the button with Tab from the last answer, as a keyboard user would, then press Enter.
+      for (let tabs = 0; tabs < 10 && !(await button.evaluate((el) => el === document.activeElement)); tabs++) await page.keyboard.press('Tab')
+      expect(await button.evaluate((el) => el === document.activeElement)).toBe(true)
+      const done = button === complete
+      await page.keyboard.press('Enter')
+      if (done) break
+    }
+    await page.getByRole('heading', { name: 'Bedankt voor het invullen' }).waitFor()
+    expect(violations).toEqual([])
+    await context.close()
+  })
+
   it('speaks English to an English browser and makes no request to another host', async () => {
     const context = await browser.newContext({ locale: 'en-GB' })
     const page = await context.newPage()
@@ -91,6 +117,10 @@ describe('the survey in Chromium', () => {
     await page.goto(linkFor('medewerker', 'UWV'))
     await page.getByRole('heading', { name: 'Your privacy' }).waitFor()
     await next(page, 'en').waitFor()
+    // The questions and answer labels themselves, not only the page around them, are in English.
+    await page.getByText('Strongly disagree').first().waitFor()
+    expect(await page.getByText('Helemaal oneens').count()).toBe(0)
+    expect(await page.locator('.sd-question__title').first().textContent()).toMatch(/My manager/)
     expect(await page.locator('html').getAttribute('lang')).toBe('en')
     expect(foreign).toEqual([])
     await context.close()

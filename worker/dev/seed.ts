@@ -70,11 +70,13 @@ export async function seedDemo(client: Client, now = Date.now()): Promise<Demo> 
     const { id } = await client.request<{ id: string }>('POST', `/api/programmes/${programmeId}/partners`, { name: spec.name, headcount: spec.headcount })
     partners.push({ id, spec })
   }
-  const waves = [
-    { label: 'Voorjaar 2025', opens: now - 400 * day, closes: now - 379 * day },
-    { label: 'Najaar 2025', opens: now - 220 * day, closes: now - 199 * day },
-    { label: 'Najaar 2026', opens: now - 7 * day, closes: now + 21 * day },
-  ]
+  // Named after the season they open in, as leads name their waves.
+  const label = (t: number) => `${[3, 4, 5, 6, 7, 8].includes(new Date(t).getUTCMonth() + 1) ? 'Voorjaar' : 'Najaar'} ${new Date(t).getUTCFullYear()}`
+  const waves = [now - 400 * day, now - 220 * day, now - 7 * day].map((opens, i) => ({
+    label: label(opens),
+    opens,
+    closes: i < 2 ? opens + 21 * day : now + 21 * day,
+  }))
   const random = rng(20261126)
   const links: DemoLink[] = []
   for (const [w, wave] of waves.entries()) {

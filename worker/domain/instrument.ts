@@ -109,9 +109,12 @@ export function dimensionsFor(ins: Instrument, role: Role): string[] {
   return ins.dimensions.filter((d) => asked.has(d.key)).map((d) => d.key)
 }
 
-/** SurveyJS reads a localizable string as `{ default, <locale> }`; Dutch is our default. */
+/**
+ * SurveyJS reads a localizable string as `{ default, <locale> }`, and its own default locale is
+ * English: with Dutch under `default`, `survey.locale = 'en'` would show the Dutch text.
+ */
 function loc(t: Text): Record<string, string> {
-  return { default: t.nl, nl: t.nl, en: t.en }
+  return { default: t.en, en: t.en, nl: t.nl }
 }
 
 /**
@@ -132,7 +135,7 @@ export function surveyJsFor(ins: Instrument, role: Role): Record<string, unknown
         .filter((q) => q.wording[role] !== undefined)
         .map((q) =>
           q.type === 'radiogroup'
-            ? { type: 'radiogroup', name: q.name, title: loc(q.wording[role]!), isRequired: true, choices, colCount: 0 }
+            ? { type: 'radiogroup', name: q.name, title: loc(q.wording[role]!), isRequired: true, choices, colCount: 1 }
             : { type: q.type, name: q.name, title: loc(q.wording[role]!), isRequired: false },
         ),
     }))

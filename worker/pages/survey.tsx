@@ -28,7 +28,8 @@ export function SurveyPage(d: SurveyPageData) {
         <h1 id="intro-heading">{t.surveyIntroHeading}</h1>
         <p class="survey-context">{fill(t.surveyFor, { wave: d.wave, partner: d.partner, role: t[`role_${d.role}`] })}</p>
         <p>{t.surveyIntro}</p>
-        <p>{fill(t.closesOn, { date: formatDate(d.closesAt, d.lang) })}</p>
+        {/* closesAt is the first moment it is closed: the last open day is the moment before. */}
+        <p>{fill(t.closesOn, { date: formatDate(new Date(Date.parse(d.closesAt) - 1).toISOString(), d.lang) })}</p>
         <h2>{t.privacyHeading}</h2>
         <ul>
           <li>{t.privacyStored}</li>
