@@ -17,11 +17,11 @@ if (login) {
     if (res?.status === 204) {
       const next = login.dataset.next ?? '/app'
       // Only a path on this site: an open redirect would let a link send a lead elsewhere after sign-in.
-      location.assign(next.startsWith('/') && !next.startsWith('//') ? next : '/app')
+      location.assign(/^\/app(?:[/?#]|$)/.test(next) && !/[\\\s]/.test(next) ? next : '/app')
       return
     }
-    const problem = (await res?.json().catch(() => null)) as { detail?: string } | null
-    error.textContent = `${login.dataset.failed ?? ''} ${problem?.detail ?? ''}`.trim()
+    // The page's own words, in the page's language; the API's detail is English.
+    error.textContent = (res?.status === 429 ? login.dataset.throttled : login.dataset.failed) ?? ''
     error.hidden = false
     document.querySelector<HTMLInputElement>('#password')?.focus()
   })

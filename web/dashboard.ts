@@ -1,161 +1,228 @@
 /**
  * The dashboard island: the radar and the trend chart, drawn from the numbers the server put in
- * the page (the tables beside them are the text alternative). Only the Chart.js parts these two
- * charts use are registered, to keep the bundle small.
+ * the page (the tables beside them are the text alternative and hold every number). Only the
+ * Chart.js parts these two charts use are registered, to keep the bundle small.
  */
 import {
-  Chart, Filler, Legend, LineController, LineElement, LinearScale, CategoryScale, PointElement, RadarController, RadialLinearScale, Tooltip,
-  type Plugin,
+  CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, RadarController, RadialLinearScale, Tooltip,
+  type ChartDataset, type Plugin, type PointStyle, type Scale,
 } from 'chart.js'
 
-Chart.register(RadarController, LineController, RadialLinearScale, LinearScale, CategoryScale, PointElement, LineElement, Filler, Legend, Tooltip)
+Chart.register(RadarController, LineController, RadialLinearScale, LinearScale, CategoryScale, PointElement, LineElement, Legend, Tooltip)
 
-type Series = { label: string; index: number; values: (number | null)[] }
+type Style = { colour: string; dash: number[]; point: PointStyle; width: number }
+type Series = { label: string; values: (number | null)[]; style: Style }
 type Data = {
   lang: 'nl' | 'en'
-  dimensions: string[]
-  levels: { level: number; name: string; from: number; to: number }[]
-  palette: string[]
-  dashes: number[][]
-  radar: Series[]
-  trend: { labels: string[]; series: Series[] }
-  strings: { downloadPng: string }
+  radar: { labels: string[]; series: Series[]; levels: { level: number; from: number; to: number; shade: string }[]; file: string }
+  trend: { labels: string[]; series: (Series & { marks: ('up' | 'down' | null)[] })[]; file: string }
+  strings: { changeUp: string; changeDown: string; noScore: string }
 }
 
 const data = JSON.parse(document.getElementById('dashboard-data')!.textContent!) as Data
-const POINTS = ['circle', 'rect', 'triangle', 'rectRot', 'star', 'crossRot', 'rectRounded', 'cross'] as const
-const colour = (i: number) => data.palette[i % data.palette.length]!
-const format = new Intl.NumberFormat(data.lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 })
+const format = new Intl.NumberFormat(data.lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+const INK = '#1b1b1f'
+const score = (v: unknown) => (v == null ? data.strings.noScore : format.format(Number(v)))
 
-/** Shades the maturity level bands as rings behind the radar, lightest inside. */
+const styled = (s: Series) => ({
+  label: s.label,
+  data: s.values,
+  borderColor: s.style.colour,
+  backgroundColor: s.style.colour,
+  borderDash: s.style.dash,
+  borderWidth: s.style.width,
+  pointStyle: s.style.point,
+  pointBorderColor: s.style.colour,
+  spanGaps: false,
+})
+
+/** The level bands of the instrument as rings behind the radar, each band its own shade. */
 const levelRings: Plugin<'radar'> = {
   id: 'levelRings',
   beforeDatasetsDraw(chart) {
     const scale = chart.scales.r as RadialLinearScale
+    const n = chart.data.labels?.length ?? 0
+    if (n < 3) return
     const ctx = chart.ctx
-    ctx.save()
-    for (const band of [...data.levels].reverse()) {
-      const outer = scale.getDistanceFromCenterForValue(band.to)
-      ctx.beginPath()
-      const n = chart.data.labels!.length
+    const polygon = (value: number) => {
+      const r = scale.getDistanceFromCenterForValue(value)
       for (let i = 0; i <= n; i++) {
-        const p = scale.getPointPosition(i % n, outer)
+        const p = scale.getPointPosition(i % n, r)
         if (i === 0) ctx.moveTo(p.x, p.y)
         else ctx.lineTo(p.x, p.y)
       }
-      ctx.fillStyle = `rgba(21, 66, 115, ${0.03 + band.level * 0.025})`
-      ctx.fill()
+      ctx.closePath()
+    }
+    ctx.save()
+    for (const band of data.radar.levels) {
+      ctx.beginPath()
+      polygon(band.to)
+      if (band.from > scale.min) polygon(band.from)
+      ctx.fillStyle = band.shade
+      ctx.fill('evenodd')
     }
     ctx.restore()
   },
 }
 
-function radar(): Chart<'radar'> | null {
-  const canvas = document.getElementById('radar') as HTMLCanvasElement | null
-  if (!canvas) return null
-  return new Chart(canvas, {
+type Values = (number | null)[]
+
+/** A long axis name over two or more lines, so the labels leave the radar room to grow. */
+function wrap(label: string, width = 16): string[] {
+  const lines: string[] = []
+  for (const word of label.split(' ')) {
+    const last = lines.at(-1)
+    if (last !== undefined && last.length + word.length < width) lines[lines.length - 1] = `${last} ${word}`
+    else lines.push(word)
+  }
+  return lines
+}
+
+function radar(canvas: HTMLCanvasElement): Chart<'radar', Values, string[]> {
+  // Grid lines on the level boundaries, so each ring is one level.
+  const bounds = [...new Set(data.radar.levels.flatMap((l) => [l.from, l.to]))].sort((a, b) => a - b)
+  return new Chart<'radar', Values, string[]>(canvas, {
     type: 'radar',
     data: {
-      labels: data.dimensions,
-      datasets: data.radar.map((s) => ({
-        label: s.label,
-        data: s.values,
-        borderColor: colour(s.index),
-        backgroundColor: 'transparent',
-        borderDash: data.dashes[s.index % data.dashes.length],
-        borderWidth: s.index === data.palette.length - 1 ? 3 : 2,
-        pointStyle: POINTS[s.index % POINTS.length],
-        pointRadius: 4,
-        pointBackgroundColor: colour(s.index),
-        spanGaps: false,
-      })),
+      labels: data.radar.labels.map((l) => wrap(l)),
+      datasets: data.radar.series.map((s): ChartDataset<'radar', Values> => ({ ...styled(s), backgroundColor: 'transparent', pointBackgroundColor: s.style.colour, pointRadius: 4, pointHoverRadius: 6 })),
     },
     options: {
-      responsive: true,
-      maintainAspectRatio: true,
       animation: false,
+      aspectRatio: 1,
       scales: {
         r: {
-          min: 1,
-          max: 5,
-          ticks: { stepSize: 0.8, callback: (v) => format.format(Number(v)), backdropColor: 'transparent', color: '#333' },
-          pointLabels: { font: { size: 12 }, color: '#1b1b1f' },
-          grid: { color: 'rgba(0,0,0,0.15)' },
+          min: bounds[0] ?? 1,
+          max: bounds.at(-1) ?? 5,
+          afterBuildTicks: (scale: Scale) => {
+            scale.ticks = bounds.map((value) => ({ value }))
+          },
+          ticks: { callback: (v) => format.format(Number(v)), backdropColor: 'rgba(255,255,255,0.8)', color: INK, font: { size: 11 } },
+          pointLabels: { font: { size: 12 }, color: INK },
+          grid: { color: 'rgba(0,0,0,0.18)' },
+          angleLines: { color: 'rgba(0,0,0,0.18)' },
         },
       },
       plugins: {
-        legend: { position: 'bottom', labels: { usePointStyle: true, color: '#1b1b1f' } },
-        tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${item.raw == null ? '–' : format.format(Number(item.raw))}` } },
+        legend: {
+          position: 'bottom',
+          labels: { usePointStyle: true, color: INK },
+          // Keep the checkboxes beside the chart in step with a click on the legend.
+          onClick: (_event, item) => toggle(item.datasetIndex ?? -1, null),
+        },
+        tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${score(item.raw)}` } },
       },
     },
     plugins: [levelRings],
   })
 }
 
-function trend(): Chart<'line'> | null {
-  const canvas = document.getElementById('trend') as HTMLCanvasElement | null
-  if (!canvas) return null
-  return new Chart(canvas, {
+function trend(canvas: HTMLCanvasElement): Chart<'line', Values, string> {
+  const marks = data.trend.series.map((s) => s.marks)
+  return new Chart<'line', Values, string>(canvas, {
     type: 'line',
     data: {
       labels: data.trend.labels,
-      datasets: data.trend.series.map((s) => ({
-        label: s.label,
-        data: s.values,
-        borderColor: colour(s.index),
-        backgroundColor: colour(s.index),
-        borderDash: data.dashes[s.index % data.dashes.length],
-        pointStyle: POINTS[s.index % POINTS.length],
-        pointRadius: 4,
-        spanGaps: false,
+      datasets: data.trend.series.map((s): ChartDataset<'line', Values> => ({
+        ...styled(s),
+        // A meaningful change gets a larger, filled point; others stay small.
+        pointRadius: s.marks.map((m) => (m ? 7 : 3)),
+        pointBackgroundColor: s.marks.map((m) => (m ? s.style.colour : '#ffffff')),
       })),
     },
     options: {
       animation: false,
-      scales: { y: { min: 1, max: 5, ticks: { callback: (v) => format.format(Number(v)) } } },
-      plugins: { legend: { position: 'bottom', labels: { usePointStyle: true } } },
+      aspectRatio: 2,
+      scales: { y: { min: 1, max: 5, ticks: { callback: (v) => format.format(Number(v)), color: INK } }, x: { ticks: { color: INK } } },
+      plugins: {
+        legend: { position: 'bottom', labels: { usePointStyle: true, color: INK } },
+        tooltip: {
+          callbacks: {
+            label: (item) => {
+              const mark = marks[item.datasetIndex]?.[item.dataIndex]
+              return `${item.dataset.label}: ${score(item.raw)}${mark ? ` ${mark === 'up' ? data.strings.changeUp : data.strings.changeDown}` : ''}`
+            },
+          },
+        },
+      },
     },
   })
 }
 
-const charts: Record<string, Chart | null> = { radar: radar(), trend: trend() }
+const radarCanvas = document.getElementById('radar') as HTMLCanvasElement | null
+const trendCanvas = document.getElementById('trend') as HTMLCanvasElement | null
+const charts: Record<string, { chart: Chart; file: string } | null> = {
+  radar: radarCanvas && data.radar.series.length ? { chart: radar(radarCanvas), file: data.radar.file } : null,
+  trend: trendCanvas ? { chart: trend(trendCanvas), file: data.trend.file } : null,
+}
+
+/** Shows or hides one radar series; `visible` null flips it. The checkbox and the legend follow. */
+function toggle(index: number, visible: boolean | null) {
+  const chart = charts.radar?.chart
+  if (!chart || index < 0) return
+  const show = visible ?? !chart.isDatasetVisible(index)
+  chart.setDatasetVisibility(index, show)
+  chart.update()
+  const box = document.querySelector<HTMLInputElement>(`#radar-toggles input[data-series="${index}"]`)
+  if (box) box.checked = show
+}
 
 // Real checkboxes beside the chart: the canvas legend cannot be reached with the keyboard.
 const toggles = document.getElementById('radar-toggles')
-const radarChart = charts.radar as Chart<'radar'> | null
-if (toggles && radarChart) {
-  data.radar.forEach((s, i) => {
-    const id = `toggle-${i}`
-    const wrap = document.createElement('div')
-    wrap.className = 'toggle'
-    const box = document.createElement('input')
-    box.type = 'checkbox'
-    box.id = id
-    box.checked = true
-    box.addEventListener('change', () => {
-      radarChart.setDatasetVisibility(i, box.checked)
-      radarChart.update()
-    })
-    const label = document.createElement('label')
-    label.htmlFor = id
-    const swatch = document.createElement('span')
-    swatch.className = 'swatch'
-    swatch.style.borderColor = colour(s.index)
-    swatch.style.borderStyle = (data.dashes[s.index % data.dashes.length] ?? []).length ? 'dashed' : 'solid'
-    label.append(swatch, document.createTextNode(s.label))
-    wrap.append(box, label)
-    toggles.append(wrap)
-  })
+if (toggles && charts.radar) {
+  for (const box of toggles.querySelectorAll<HTMLInputElement>('input[data-series]')) {
+    box.addEventListener('change', () => toggle(Number(box.dataset.series), box.checked))
+  }
+  toggles.hidden = false
+}
+
+/** The chart on white: the canvas itself is transparent, which shows black in many image viewers. */
+function png(chart: Chart): string {
+  const source = chart.canvas
+  const out = document.createElement('canvas')
+  out.width = source.width
+  out.height = source.height
+  const ctx = out.getContext('2d')!
+  ctx.fillStyle = '#ffffff'
+  ctx.fillRect(0, 0, out.width, out.height)
+  ctx.drawImage(source, 0, 0)
+  return out.toDataURL('image/png')
 }
 
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-png]')) {
+  const entry = charts[button.dataset.png ?? '']
+  if (!entry) continue
+  button.hidden = false
   button.addEventListener('click', () => {
-    const chart = charts[button.dataset.png!]
-    if (!chart) return
     const link = document.createElement('a')
-    link.href = chart.toBase64Image('image/png', 1)
-    link.download = `ketenradar-${button.dataset.png}.png`
+    link.href = png(entry.chart)
+    link.download = entry.file
+    document.body.append(link)
     link.click()
+    link.remove()
   })
 }
-for (const button of document.querySelectorAll<HTMLButtonElement>('[data-print]')) button.addEventListener('click', () => print())
+
+for (const button of document.querySelectorAll<HTMLButtonElement>('[data-print]')) {
+  button.hidden = false
+  button.addEventListener('click', () => print())
+}
+
+// A link to a level's or dimension's explanation opens it: the explanation is one click away.
+for (const link of document.querySelectorAll<HTMLAnchorElement>('a[data-open]')) {
+  link.addEventListener('click', () => {
+    const target = document.getElementById(decodeURIComponent(link.hash.slice(1)))
+    if (target instanceof HTMLDetailsElement) target.open = true
+  })
+}
+
+// A printout shows every explanation, then the page returns to how the reader left it.
+let closed: HTMLDetailsElement[] = []
+addEventListener('beforeprint', () => {
+  closed = [...document.querySelectorAll<HTMLDetailsElement>('details:not([open])')]
+  for (const d of closed) d.open = true
+})
+addEventListener('afterprint', () => {
+  for (const d of closed) d.open = false
+  closed = []
+})

@@ -26,7 +26,10 @@ export function scoreOf(ins: Instrument, m: Moments): Score | null {
   if (mu === null) return null
   const sd = sampleSd(m)
   const { level, capped } = levelOf(ins, mu, sd)
-  return { n: m.n, mean: mu, sd, ci95: ci95(m), level, capped }
+  // A score cannot leave the scale, so neither may the interval around it (small, split groups would).
+  const ci = ci95(m)
+  const clip = (x: number) => Math.min(ins.scale.max, Math.max(ins.scale.min, x))
+  return { n: m.n, mean: mu, sd, ci95: ci ? [clip(ci[0]), clip(ci[1])] : null, level, capped }
 }
 
 /**

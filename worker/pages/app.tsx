@@ -30,7 +30,7 @@ export function LoginPage({ lang, next }: { lang: Lang; next: string }) {
   return (
     <Layout lang={lang} title={t.signInTitle} path={`/app/login?next=${encodeURIComponent(next)}`} scripts={[asset('app.js')]}>
       <h1>{t.signInTitle}</h1>
-      <form class="login-form" method="post" action="/api/session" data-login data-next={next} data-failed={t.signInFailed} novalidate>
+      <form class="login-form" method="post" action="/api/session" data-login data-next={next} data-failed={t.signInFailed} data-throttled={t.signInThrottled} novalidate>
         <p id="login-error" class="form-error" role="alert" hidden></p>
         <label for="email">{t.email}</label>
         <input id="email" name="email" type="email" autocomplete="username" required />

@@ -3,6 +3,7 @@ import { getCookie } from 'hono/cookie'
 import { z } from 'zod'
 import { ROLES } from '../../schema/instrument.ts'
 import { dashboardOf, loadProgramme, trendOf } from '../dashboard.ts'
+import { partnerOrder } from '../domain/dashboard-view.ts'
 import { listProgrammes, readProgramme } from '../db/programmes.ts'
 import { programmeAccess, readSession, type User } from '../db/users.ts'
 import { readConfig } from '../env.ts'
@@ -30,11 +31,24 @@ async function userOr(c: Context<AppEnv>): Promise<User | Response> {
   return user ?? c.redirect(`/app/login?next=${encodeURIComponent(pathOf(c))}`, 303)
 }
 
-app.get('/', (c) => c.redirect('/app/programmes', 303))
+app.get('/', async (c) => {
+  const user = await userOr(c)
+  return user instanceof Response ? user : c.redirect(`/app/programmes${new URL(c.req.url).search}`, 303)
+})
+
+/**
+ * Where to go after signing in: only a page of ours. Anything else (another host, `//host`,
+ * `/\host`, which browsers read as `//host`) would turn the sign-in page into an open redirect.
+ */
+function safeNext(next: string | undefined): string {
+  return next && /^\/app(?:[/?#]|$)/.test(next) && !/[\\\s]/.test(next) ? next : '/app/programmes'
+}
 
 app.get('/login', async (c) => {
-  const next = c.req.query('next') ?? '/app/programmes'
-  return renderPage(<LoginPage lang={langOf(c)} next={next.startsWith('/') && !next.startsWith('//') ? next : '/app/programmes'} />)
+  const next = safeNext(c.req.query('next'))
+  const token = getCookie(c, SESSION_COOKIE)
+  if (token && (await readSession(c.env.DB, token))) return c.redirect(next, 303)
+  return renderPage(<LoginPage lang={langOf(c)} next={next} />)
 })
 
 app.get('/programmes', async (c) => {
@@ -66,11 +80,19 @@ app.get('/programmes/:pid', async (c) => {
     const d = dashboardOf(programme, data, { waveId: q.wave || undefined, role: q.role, k, onlyPartner: access.partnerId })
     const trendKey = d.partners.some((p) => p.id === q.trend) ? q.trend : 'programme'
     const trend = trendOf(data, { partnerId: trendKey === 'programme' ? undefined : trendKey, role: q.role, k, onlyPartner: access.partnerId })
-    return renderPage(<DashboardPage lang={lang} d={d} trend={trend} trendKey={trendKey} path={pathOf(c)} />)
+    return renderPage(<DashboardPage lang={lang} d={d} trend={trend} trendKey={trendKey} order={partnerOrder(data.partners)} path={pathOf(c)} />)
   } catch (error) {
     if (error instanceof HttpError && error.status === 404) return renderPage(<MessagePage lang={lang} title={programme.name} body={error.detail} />, 404)
     throw error
   }
+})
+
+// Any other page under /app: sign in first, then a page (not the API's JSON) saying there is nothing here.
+app.get('*', async (c) => {
+  const user = await userOr(c)
+  if (user instanceof Response) return user
+  const t = messages[langOf(c)]
+  return renderPage(<MessagePage lang={langOf(c)} title={t.notFoundHeading} body={t.notFoundBody} />, 404)
 })
 
 export default app

@@ -1,67 +1,186 @@
+import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { findInstrument } from '../../../worker/instruments.ts'
+import { createSession, createUser } from '../../../worker/db/users.ts'
+import { partnerOrder, programmeStyle, seriesStyle } from '../../../worker/domain/dashboard-view.ts'
 import { rng, simulateAnswers } from '../../../worker/dev/simulate.ts'
+import { findInstrument } from '../../../worker/instruments.ts'
 import { call, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
+
+type Score = { mean: number; sd: number | null; ci95: [number, number] | null; level: number; capped: boolean; n: number }
+type Api = { wave: { id: string }; partners: { id: string; name: string; n: number | null; suppressed: boolean; scores: Record<string, Score | null> | null }[]; dimensions: { key: string; radar: boolean }[] }
+type Island = { radar: { labels: string[]; series: { label: string; values: (number | null)[]; style: unknown }[] }; trend: { labels: string[] } }
+
+const ins = findInstrument('coachende-manager')!
+const nl = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+const en = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
 
 let cookie: string
 let ctx: Awaited<ReturnType<typeof setupProgramme>>
 
+const page = async (path: string, c = cookie) => {
+  const res = await call(path, { cookie: c, redirect: 'manual' })
+  return { res, html: await res.text() }
+}
+const island = (html: string) => JSON.parse(/<script type="application\/json" id="dashboard-data">(.*?)<\/script>/s.exec(html)![1]!) as Island
+/** The cells of one row of a table, tags stripped. */
+function row(html: string, tableId: string, name: string): string[] {
+  const table = html.slice(html.indexOf(`id="${tableId}"`), html.indexOf('</table>', html.indexOf(`id="${tableId}"`)))
+  const tr = new RegExp(`<tr><th scope="row">${name}</th>(.*?)</tr>`, 's').exec(table)
+  if (!tr) throw new Error(`no row ${name} in ${tableId}`)
+  return [...tr[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/gs)].map((m) => m[1]!.replace(/<[^>]+>/g, ''))
+}
+
+/** A signed-in session for a new user of the given role, optionally a member of the programme. */
+async function sessionFor(role: 'lead' | 'viewer', membership?: { partnerId: string | null }) {
+  const user = await createUser(env.DB, `${crypto.randomUUID()}@test.local`, role, null)
+  if (membership) {
+    await env.DB.prepare('INSERT INTO memberships (user_id, programme_id, partner_id) VALUES (?1, ?2, ?3)').bind(user.id, ctx.programmeId, membership.partnerId).run()
+  }
+  return `kr_session=${await createSession(env.DB, user.id)}`
+}
+
 beforeAll(async () => {
   cookie = await signInAdmin()
-  ctx = await setupProgramme(cookie, ['UWV', 'SVB', 'Gemeente Utrecht'])
-  const ins = findInstrument('coachende-manager')!
-  const answer = async (partner: number, count: number) => {
+  ctx = await setupProgramme(cookie, ['UWV', 'SVB', 'Gemeente Utrecht', 'Almere'])
+  const answer = async (partner: number, count: number, level: (i: number) => number) => {
     for (let i = 0; i < count; i++) {
-      await postJson(`/api/s/${ctx.links[ctx.partners[partner]!.id]!.medewerker}/responses`, { id: crypto.randomUUID(), answers: simulateAnswers(ins, 'medewerker', rng(partner * 100 + i), () => 3.5) }, '')
+      const answers = simulateAnswers(ins, 'medewerker', rng(partner * 100 + i), () => level(i))
+      await postJson(`/api/s/${ctx.links[ctx.partners[partner]!.id]!.medewerker}/responses`, { id: crypto.randomUUID(), answers }, '')
     }
   }
-  await answer(0, 7)
-  await answer(1, 8)
-  await answer(2, 2)
+  await answer(0, 7, () => 3.5)
+  await answer(1, 8, () => 3.5)
+  await answer(2, 2, () => 3.5)
+  // Almere is split: six answer near 5, two near 1, so the mean is high and the spread too.
+  await answer(3, 8, (i) => (i < 6 ? 5.5 : 0.5))
 })
 
-describe('GET /app pages', () => {
-  it('sends anyone not signed in to the sign-in page, and back afterwards', async () => {
-    const res = await call(`/app/programmes/${ctx.programmeId}?role=teammanager`, { redirect: 'manual' })
-    expect(res.status).toBe(303)
-    expect(res.headers.get('location')).toBe(`/app/login?next=${encodeURIComponent(`/app/programmes/${ctx.programmeId}?role=teammanager`)}`)
+describe('signed out', () => {
+  it('sends every /app page to the sign-in page, and back afterwards', async () => {
+    const path = `/app/programmes/${ctx.programmeId}?role=teammanager`
+    for (const p of [path, '/app', '/app/programmes', '/app/somewhere']) {
+      const { res } = await page(p, '')
+      expect(res.status, p).toBe(303)
+      expect(res.headers.get('location'), p).toBe(`/app/login?next=${encodeURIComponent(p)}`)
+    }
     expect((await call('/', { redirect: 'manual' })).headers.get('location')).toBe('/app')
   })
 
-  it('has a sign-in page with labelled fields and no inline script', async () => {
-    const res = await call('/app/login')
-    const html = await res.text()
+  it('has a sign-in page with labelled fields, an alert for errors and no inline script', async () => {
+    const { res, html } = await page('/app/login', '')
+    expect(res.status).toBe(200)
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true)
     expect(html).toContain('<label for="email">E-mailadres</label>')
+    expect(html).toMatch(/<input id="email" name="email" type="email" autocomplete="username" required/)
     expect(html).toContain('<label for="password">Wachtwoord</label>')
-    expect(html).not.toMatch(/<script>(?!\s*<\/script>)/)
+    expect(html).toMatch(/role="alert"/)
+    expect(html).not.toMatch(/<script(?![^>]*type="(module|application\/json)")/)
     expect(html).not.toMatch(/\son[a-z]+="/)
     expect(res.headers.get('cache-control')).toBe('no-store')
+    expect((await page('/app/login?lang=en', '')).html).toContain('<label for="email">E-mail address</label>')
   })
 
-  it('lists the programmes of the signed-in user', async () => {
-    const html = await (await call('/app/programmes', { cookie })).text()
-    expect(html).toContain(`/app/programmes/${ctx.programmeId}`)
+  it('only returns to a page of its own after signing in', async () => {
+    for (const next of ['//evil.example/app', 'https://evil.example/', '/\\evil.example', '/api/programmes']) {
+      const { html } = await page(`/app/login?next=${encodeURIComponent(next)}`, '')
+      expect(html, next).toContain('data-next="/app/programmes"')
+    }
+    expect((await page(`/app/login?next=${encodeURIComponent('/app/programmes/x?role=tactisch')}`, '')).html).toContain('data-next="/app/programmes/x?role=tactisch"')
+  })
+})
+
+describe('signed in', () => {
+  it('goes straight on from the sign-in page, and lists the programmes', async () => {
+    const { res } = await page(`/app/login?next=${encodeURIComponent('/app/programmes')}`)
+    expect(res.headers.get('location')).toBe('/app/programmes')
+    expect((await page('/app')).res.headers.get('location')).toBe('/app/programmes')
+    expect((await page('/app/programmes')).html).toContain(`/app/programmes/${ctx.programmeId}`)
   })
 
-  it('renders the dashboard with the API\'s numbers and the suppression text, in Dutch and English', async () => {
-    const api = (await (await call(`/api/programmes/${ctx.programmeId}/dashboard`, { cookie })).json()) as { partners: { name: string; n: number | null; scores: Record<string, { mean: number }> | null }[] }
-    const html = await (await call(`/app/programmes/${ctx.programmeId}`, { cookie })).text()
-    // Gemeente Utrecht (2) is hidden, and UWV (7) with it so Utrecht cannot be worked out; SVB (8) is shown.
-    expect(api.partners.map((p) => p.n)).toEqual([null, 8, null])
-    const svb = api.partners.find((p) => p.name === 'SVB')!
-    const mean = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(svb.scores!.coaching!.mean)
-    expect(html).toContain(`<span class="mean">${mean}</span>`)
-    expect(html).toContain('minder dan 5 antwoorden')
-    expect(html).toContain('id="radar"')
-    expect(html).toContain('role="img"')
-    const en = await (await call(`/app/programmes/${ctx.programmeId}?lang=en`, { cookie })).text()
-    expect(en).toContain('fewer than 5 responses')
-    expect(en).toContain('<html lang="en">')
+  it('renders the dashboard table with the API\'s numbers, suppression and the dispersion cap', async () => {
+    const api = (await (await call(`/api/programmes/${ctx.programmeId}/dashboard`, { cookie })).json()) as Api
+    const { res, html } = await page(`/app/programmes/${ctx.programmeId}`)
+    expect(res.status).toBe(200)
+    // Gemeente Utrecht (2) is hidden, and UWV (7) with it so Utrecht cannot be worked out.
+    expect(api.partners.map((p) => [p.name, p.n])).toEqual([['Almere', 8], ['Gemeente Utrecht', null], ['SVB', 8], ['UWV', null]])
+    const radarKeys = api.dimensions.filter((d) => d.radar).map((d) => d.key)
+    for (const name of ['SVB', 'Almere']) {
+      const p = api.partners.find((x) => x.name === name)!
+      const cells = row(html, 'scores-radar', name)
+      expect(cells[0]).toBe('8')
+      expect(cells[1]).toBe('20%') // 8 of a headcount of 40
+      radarKeys.forEach((key, i) => {
+        const s = p.scores![key]!
+        expect(cells[i + 2]).toContain(`${nl.format(s.mean)} (${nl.format(s.ci95![0])}–${nl.format(s.ci95![1])})`)
+        expect(cells[i + 2]).toContain(`n = ${s.n}`)
+      })
+    }
+    for (const name of ['UWV', 'Gemeente Utrecht']) {
+      expect(row(html, 'scores-radar', name)).toEqual(['minder dan 5 antwoorden'])
+      expect(row(html, 'scores-indicators', name)).toEqual(['minder dan 5 antwoorden'])
+    }
+    const almere = api.partners.find((x) => x.name === 'Almere')!
+    const capped = radarKeys.filter((k) => almere.scores![k]!.capped)
+    expect(capped.length).toBeGreaterThan(0)
+    expect(row(html, 'scores-radar', 'Almere')[radarKeys.indexOf(capped[0]!) + 2]).toContain('grote spreiding: niveau begrensd op 3')
+    expect(html).toContain('<th scope="col">')
+    expect(html).toContain('<caption>')
+    expect(html).toContain('id="radar" role="img" aria-label="')
+    expect(html).toContain('Groepen met minder dan 5 antwoorden worden niet getoond')
+    // Exports for this wave, in both separators.
+    expect(html).toContain(`/api/programmes/${ctx.programmeId}/export.csv?wave=${api.wave.id}&amp;lang=nl"`)
+    expect(html).toContain(`/api/programmes/${ctx.programmeId}/export.csv?wave=${api.wave.id}&amp;lang=nl&amp;sep=semicolon"`)
   })
 
-  it('answers 404 for a programme that does not exist', async () => {
-    const res = await call('/app/programmes/nope', { cookie })
-    expect(res.status).toBe(404)
+  it('gives the island only visible series, each partner in the colour of its place by name', async () => {
+    const { html } = await page(`/app/programmes/${ctx.programmeId}`)
+    const data = island(html)
+    expect(data.radar.labels).toHaveLength(8)
+    expect(data.radar.series.map((s) => s.label)).toEqual(['Programma als geheel', 'Almere', 'SVB'])
+    const order = partnerOrder(ctx.partners)
+    const id = (name: string) => ctx.partners.find((p) => p.name === name)!.id
+    expect(data.radar.series.map((s) => s.style)).toEqual([programmeStyle, seriesStyle(order.get(id('Almere'))!), seriesStyle(order.get(id('SVB'))!)])
+    // A viewer of SVB alone sees SVB in the same colour as the lead does.
+    const viewer = await sessionFor('viewer', { partnerId: id('SVB') })
+    const theirs = island((await page(`/app/programmes/${ctx.programmeId}`, viewer)).html)
+    expect(theirs.radar.series.find((s) => s.label === 'SVB')!.style).toEqual(seriesStyle(order.get(id('SVB'))!))
+    expect(theirs.radar.series.map((s) => s.label)).not.toContain('Almere')
+  })
+
+  it('switches role and language, and the language switch keeps wave and role', async () => {
+    const wave = ctx.waveId
+    const { html } = await page(`/app/programmes/${ctx.programmeId}?wave=${wave}&role=teammanager&lang=en`)
+    expect(html).toContain('<html lang="en">')
+    expect(html).toContain('Team managers (self-view)')
+    expect(html).toMatch(/<option value="teammanager" selected="">/)
+    // No team manager answered: every row is hidden, with the reason in English.
+    expect(row(html, 'scores-radar', 'SVB')).toEqual(['fewer than 5 responses'])
+    const href = /href="([^"]+)"[^>]*data-lang-switch="nl"/.exec(html)![1]!.replace(/&amp;/g, '&')
+    const params = new URL(href, 'http://x').searchParams
+    expect([params.get('wave'), params.get('role'), params.get('lang')]).toEqual([wave, 'teammanager', 'nl'])
+    const staffEn = (await page(`/app/programmes/${ctx.programmeId}?lang=en`)).html
+    const svb = ((await (await call(`/api/programmes/${ctx.programmeId}/dashboard`, { cookie })).json()) as Api).partners.find((p) => p.name === 'SVB')!
+    expect(row(staffEn, 'scores-radar', 'SVB')[2]).toContain(en.format(svb.scores!.coaching!.mean))
+  })
+
+  it('answers 404 for an unknown programme, wave or page, and for a programme the user may not see', async () => {
+    expect((await page('/app/programmes/nope')).res.status).toBe(404)
+    expect((await page(`/app/programmes/${ctx.programmeId}?wave=nope`)).res.status).toBe(404)
+    const other = await page('/app/nothing-here')
+    expect(other.res.status).toBe(404)
+    expect(other.res.headers.get('content-type')).toContain('text/html')
+    const outsider = await page(`/app/programmes/${ctx.programmeId}`, await sessionFor('lead'))
+    expect(outsider.res.status).toBe(404)
+    expect(outsider.html).toContain('bestaat niet of u heeft er geen toegang toe')
+  })
+})
+
+describe('series styles', () => {
+  it('tells every one of 49 partners apart by colour and dash, and sorts partners by name', () => {
+    const looks = Array.from({ length: 49 }, (_, i) => seriesStyle(i)).map((s) => `${s.colour} ${s.dash.join(',')}`)
+    expect(new Set(looks).size).toBe(49)
+    expect(looks).not.toContain(`${programmeStyle.colour} ${programmeStyle.dash.join(',')}`)
+    const order = partnerOrder([{ id: 'b', name: 'UWV' }, { id: 'a', name: 'Gemeente Utrecht' }, { id: 'c', name: 'SVB' }])
+    expect([...order.entries()]).toEqual([['a', 0], ['c', 1], ['b', 2]])
   })
 })

@@ -1,0 +1,49 @@
+/**
+ * How the dashboard tells its series apart: colour, dash pattern and point style. Pure, so the
+ * page, the island's data and the tests agree on it.
+ */
+
+/**
+ * Okabe–Ito, distinguishable under the common colour-vision deficiencies. Its yellow (#F0E442)
+ * is replaced by a dark yellow that stands out on white; black is kept for the programme.
+ */
+export const PALETTE = ['#E69F00', '#0072B2', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#8C6D00'] as const
+export const PROGRAMME_COLOUR = '#000000'
+/** The second cue beside colour, for print in grey and for readers who cannot tell the colours apart. */
+export const DASHES: readonly number[][] = [[], [8, 4], [2, 3], [12, 4, 2, 4], [4, 4], [16, 6], [1, 6]]
+export const POINTS = ['circle', 'rect', 'triangle', 'rectRot', 'star', 'crossRot', 'rectRounded'] as const
+
+export type SeriesStyle = { colour: string; dash: number[]; point: string; width: number }
+
+/**
+ * The style of the i-th series. Past seven series the colours repeat, so the dash and the point
+ * shift by one per round: no two of the first 49 series look alike.
+ */
+export function seriesStyle(i: number): SeriesStyle {
+  const round = Math.floor(i / PALETTE.length)
+  return {
+    colour: PALETTE[i % PALETTE.length]!,
+    dash: DASHES[(i + round) % DASHES.length]!,
+    point: POINTS[(i + 2 * round) % POINTS.length]!,
+    width: 2,
+  }
+}
+
+/** The programme as a whole: black, solid and heavier than any partner. */
+export const programmeStyle: SeriesStyle = { colour: PROGRAMME_COLOUR, dash: [], point: 'cross', width: 3 }
+
+/**
+ * Each partner's place in the programme's partners sorted by name. The colour follows from it,
+ * so a partner keeps its colour on every chart and in every view, also when a viewer sees only
+ * their own partner or some partners are hidden.
+ */
+export function partnerOrder(partners: { id: string; name: string }[]): Map<string, number> {
+  const sorted = [...partners].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1))
+  return new Map(sorted.map((p, i) => [p.id, i]))
+}
+
+/** The shade of a maturity level's ring on the radar, and of its swatch in the key: darker is more mature. */
+export function levelShade(level: number, levels: number): string {
+  const step = levels > 1 ? (level - 1) / (levels - 1) : 1
+  return `rgba(21, 66, 115, ${(0.04 + 0.16 * step).toFixed(3)})`
+}

@@ -1,0 +1,173 @@
+import type { Child } from 'hono/jsx'
+import type { Dashboard, Trend } from '../dashboard.ts'
+import type { CellView, Score } from '../domain/dashboard.ts'
+import { messages, type Lang, type Messages } from '../i18n/index.ts'
+import { fill } from './layout.tsx'
+
+/**
+ * The dashboard's tables: the full text alternative of every chart, and what a printout keeps.
+ * Numbers are formatted for the page's language (a decimal comma in Dutch).
+ */
+
+const locale = (lang: Lang) => (lang === 'nl' ? 'nl-NL' : 'en-GB')
+export const fmt = (lang: Lang, digits = 1) => new Intl.NumberFormat(locale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits })
+const percent = (lang: Lang) => new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 0 })
+
+/** A horizontally scrollable table that keyboard users can scroll too. */
+function Scroll({ label, children }: { label: string; children: Child }) {
+  return (
+    <div class="table-scroll" tabindex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  )
+}
+
+function ScoreCell({ s, lang, d, t }: { s: Score | null | undefined; lang: Lang; d: Dashboard; t: Messages }) {
+  if (!s) return <td class="muted">{t.tooFewForDimension}</td>
+  const f = fmt(lang)
+  const level = d.levels.find((l) => l.level === s.level)
+  return (
+    <td>
+      <span class="mean">{f.format(s.mean)}</span>
+      {s.ci95 ? <span class="ci"> ({f.format(s.ci95[0])}–{f.format(s.ci95[1])})</span> : null}
+      <br />
+      <span class={`level level-${s.level}`}>{`${s.level} ${level?.name[lang] ?? ''}`}</span>
+      {s.capped ? (
+        <>
+          <br />
+          <a class="capped" href="#capped-explain">{`* ${fill(t.capped, { level: d.dispersionCap.maxLevel })}`}</a>
+        </>
+      ) : null}
+      <br />
+      <span class="cell-detail">{fill(t.cellDetail, { sd: s.sd === null ? '–' : f.format(s.sd), n: s.n })}</span>
+    </td>
+  )
+}
+
+type Row = CellView & { responseRate?: number | null }
+
+/** Per partner (and the programme) and dimension: mean, interval, level, spread and n. */
+export function ScoreTable({ id, lang, d, keys, caption }: { id: string; lang: Lang; d: Dashboard; keys: string[]; caption: string }) {
+  const t = messages[lang]
+  const dims = d.dimensions.filter((x) => keys.includes(x.key))
+  const withRate = d.role === 'medewerker'
+  const rows: [string, Row][] = [[t.programmeWhole, d.programme], ...d.partners.map((p): [string, Row] => [p.name, p])]
+  return (
+    <Scroll label={caption}>
+      <table class="scores" id={id}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.partner}</th>
+            <th scope="col">{t.responses}</th>
+            {withRate ? <th scope="col">{t.responseRate}</th> : null}
+            {dims.map((x) => (
+              <th scope="col">
+                <a href={`#dimension-${x.key}`} data-open>{x.label[lang]}</a>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([name, cell]) => (
+            <tr>
+              <th scope="row">{name}</th>
+              {cell.suppressed ? (
+                <td colspan={dims.length + (withRate ? 2 : 1)} class="suppressed">
+                  {fill(t.suppressed, { k: d.k })}
+                </td>
+              ) : (
+                <>
+                  <td>{cell.n}</td>
+                  {withRate ? <td>{cell.responseRate != null ? percent(lang).format(cell.responseRate) : '–'}</td> : null}
+                  {dims.map((x) => (
+                    <ScoreCell s={cell.scores?.[x.key]} lang={lang} d={d} t={t} />
+                  ))}
+                </>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Scroll>
+  )
+}
+
+/** Managers' self-view minus the staff view, largest first, only where both cells are shown. */
+export function GapTable({ lang, d }: { lang: Lang; d: Dashboard }) {
+  const t = messages[lang]
+  const f = fmt(lang)
+  if (d.gap.length === 0) return <p class="notice">{t.gapNone}</p>
+  return (
+    <Scroll label={t.gapHeading}>
+      <table class="gap" id="gap-table">
+        <caption>{`${t.gapHeading} · ${d.wave.label}`}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.partner}</th>
+            <th scope="col">{t.dimension}</th>
+            <th scope="col">{t.managerView}</th>
+            <th scope="col">{t.staffView}</th>
+            <th scope="col">{t.gap}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.gap.map((g) => (
+            <tr>
+              <th scope="row">{g.partner}</th>
+              <td>{d.dimensions.find((x) => x.key === g.dimension)?.label[lang]}</td>
+              <td>{f.format(g.manager)}</td>
+              <td>{f.format(g.staff)}</td>
+              <td class={g.gap > 0 ? 'gap-positive' : ''}>{`${g.gap > 0 ? '+' : ''}${f.format(g.gap)}`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Scroll>
+  )
+}
+
+/** One partner's (or the programme's) scores per wave, with the change marked only where Welch's test says it is real. */
+export function TrendTable({ lang, d, trend, caption }: { lang: Lang; d: Dashboard; trend: Trend; caption: string }) {
+  const t = messages[lang]
+  const f = fmt(lang)
+  return (
+    <Scroll label={caption}>
+      <table class="trend" id="trend-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.dimension}</th>
+            {trend.waves.map((w) => (
+              <th scope="col">{w.wave.label}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr class="trend-n">
+            <th scope="row">{t.responses}</th>
+            {trend.waves.map((w) => (w.suppressed ? <td class="suppressed">{fill(t.suppressed, { k: d.k })}</td> : <td>{w.n}</td>))}
+          </tr>
+          {d.dimensions.map((dim) => (
+            <tr>
+              <th scope="row">{dim.label[lang]}</th>
+              {trend.waves.map((w) => {
+                if (w.suppressed) return <td class="suppressed">{fill(t.suppressed, { k: d.k })}</td>
+                const s = w.scores?.[dim.key]
+                const change = w.change?.[dim.key]
+                const up = (change?.diff ?? 0) > 0
+                return (
+                  <td>
+                    {s ? <span class="mean">{f.format(s.mean)}</span> : <span class="muted">{t.tooFewForDimension}</span>}
+                    {change?.significant ? <span class={up ? 'up' : 'down'}>{` ${up ? t.changeUp : t.changeDown}`}</span> : null}
+                    {w.notComparable.includes(dim.key) ? <span class="muted">{` (${t.notComparable})`}</span> : null}
+                  </td>
+                )
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Scroll>
+  )
+}
