@@ -1,6 +1,6 @@
 import type { Role } from '../../schema/instrument.ts'
 import { randomToken, sha256Hex } from './ids.ts'
-import type { Wave } from './waves.ts'
+import { toWave, type Wave, type WaveRow } from './waves.ts'
 
 export type LinkTarget = { wave: Wave; partner: { id: string; name: string }; role: Role; revoked: boolean }
 
@@ -14,19 +14,7 @@ export async function createLink(db: D1Database, waveId: string, partnerId: stri
   return token
 }
 
-type LinkRow = {
-  revoked: number
-  role: Role
-  partner_id: string
-  partner_name: string
-  id: string
-  programme_id: string
-  label: string
-  instrument_id: string
-  instrument_version: number
-  opens_at: string
-  closes_at: string
-}
+type LinkRow = WaveRow & { revoked: number; role: Role; partner_id: string; partner_name: string }
 
 /** What a token names: its wave, partner and role. */
 export async function findLink(db: D1Database, token: string): Promise<LinkTarget | null> {
@@ -44,14 +32,6 @@ export async function findLink(db: D1Database, token: string): Promise<LinkTarge
     revoked: row.revoked === 1,
     role: row.role,
     partner: { id: row.partner_id, name: row.partner_name },
-    wave: {
-      id: row.id,
-      programmeId: row.programme_id,
-      label: row.label,
-      instrument: row.instrument_id,
-      instrumentVersion: row.instrument_version,
-      opensAt: row.opens_at,
-      closesAt: row.closes_at,
-    },
+    wave: toWave(row),
   }
 }

@@ -8,7 +8,7 @@ export type Wave = {
   closesAt: string
 }
 
-type WaveRow = {
+export type WaveRow = {
   id: string
   programme_id: string
   label: string
@@ -19,7 +19,9 @@ type WaveRow = {
 }
 
 const COLUMNS = 'id, programme_id, label, instrument_id, instrument_version, opens_at, closes_at'
-const toWave = (r: WaveRow): Wave => ({
+
+/** Rows to waves in one place, for every query that reads a wave (links join one too). */
+export const toWave = (r: WaveRow): Wave => ({
   id: r.id,
   programmeId: r.programme_id,
   label: r.label,
