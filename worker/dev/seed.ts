@@ -70,9 +70,15 @@ export async function seedDemo(client: Client, now = Date.now()): Promise<Demo> 
     const { id } = await client.request<{ id: string }>('POST', `/api/programmes/${programmeId}/partners`, { name: spec.name, headcount: spec.headcount })
     partners.push({ id, spec })
   }
-  // Named after the season they open in, as leads name their waves.
-  const label = (t: number) => `${[3, 4, 5, 6, 7, 8].includes(new Date(t).getUTCMonth() + 1) ? 'Voorjaar' : 'Najaar'} ${new Date(t).getUTCFullYear()}`
-  const waves = [now - 400 * day, now - 220 * day, now - 7 * day].map((opens, i) => ({
+  // Named after the half-year they open in, as leads name their waves: spring is March–August,
+  // autumn September–February (January and February belong to the previous year's autumn).
+  // The waves lie more than 184 days apart, so no two get the same label.
+  const label = (t: number) => {
+    const d = new Date(t)
+    const month = d.getUTCMonth() + 1
+    return month >= 3 && month <= 8 ? `Voorjaar ${d.getUTCFullYear()}` : `Najaar ${d.getUTCFullYear() - (month <= 2 ? 1 : 0)}`
+  }
+  const waves = [now - 420 * day, now - 220 * day, now - 7 * day].map((opens, i) => ({
     label: label(opens),
     opens,
     closes: i < 2 ? opens + 21 * day : now + 21 * day,

@@ -78,6 +78,9 @@ app.post('/:pid/waves', zValidator('json', WaveBody, validationHook), async (c) 
     const known = listInstruments().map((i) => `${i.id} (versions ${i.versions.join(', ')})`).join('; ')
     throw new HttpError(400, 'Unknown instrument', `There is no instrument "${body.instrument}"${body.instrumentVersion ? ` version ${body.instrumentVersion}` : ''}. Available: ${known}.`)
   }
+  if ((await listWaves(c.env.DB, programme.id)).some((w) => w.label === body.label)) {
+    throw new HttpError(409, 'Wave exists', `This programme already has a wave labelled "${body.label}"; pickers and exports name waves by label. Choose another label.`)
+  }
   const opensAt = new Date(body.opensAt).toISOString()
   const closesAt = new Date(body.closesAt).toISOString()
   if (closesAt <= opensAt) throw new HttpError(400, 'Invalid dates', 'closesAt must be later than opensAt.')

@@ -98,6 +98,12 @@ describe('POST /api/programmes/:pid/waves', () => {
     expect(row!.instrument_version).toBe(1)
   })
 
+  it('refuses a second wave with the same label (409)', async () => {
+    const res = await call(`/api/programmes/${programmeId}/waves`, { method: 'POST', json: { label: 'W1', instrument: 'coachende-manager', opensAt: iso(50), closesAt: iso(60) }, cookie })
+    expect(res.status).toBe(409)
+    expect(((await res.json()) as { detail: string }).detail).toMatch(/already has a wave labelled "W1"/)
+  })
+
   it('refuses an unknown instrument, a bad date and a wave that closes before it opens', async () => {
     const base = { label: 'W', instrument: 'coachende-manager', opensAt: iso(1), closesAt: iso(2) }
     const unknown = await call(`/api/programmes/${programmeId}/waves`, { method: 'POST', json: { ...base, instrument: 'nope' }, cookie })
