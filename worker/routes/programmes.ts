@@ -1,5 +1,5 @@
 import { zValidator } from '@hono/zod-validator'
-import type { Context } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { PartnerBody, ProgrammeBody, ProgrammePatch, WaveBody } from '../../schema/api.ts'
 import { findInstrument, listInstruments } from '../instruments.ts'
 import { createPartner, createProgramme, listPartners, listProgrammes, readProgramme, updateProgramme, type Programme } from '../db/programmes.ts'
@@ -32,6 +32,12 @@ export async function programmeFor(c: Context<AppEnv>, need: 'lead' | 'read'): P
   return { programme, partnerId: access.partnerId }
 }
 
+/** Lead-only routes check who asks before what is asked: a viewer learns nothing from a 400. */
+const asLead: MiddlewareHandler<AppEnv> = async (c, next) => {
+  c.set('programme', (await programmeFor(c, 'lead')).programme)
+  await next()
+}
+
 app.get('/', async (c) => c.json({ programmes: await listProgrammes(c.env.DB, c.get('user')) }))
 
 app.post('/', requireAdmin, zValidator('json', ProgrammeBody, validationHook), async (c) => {
@@ -49,8 +55,8 @@ app.get('/:pid', async (c) => {
   })
 })
 
-app.patch('/:pid', zValidator('json', ProgrammePatch, validationHook), async (c) => {
-  const { programme } = await programmeFor(c, 'lead')
+app.patch('/:pid', asLead, zValidator('json', ProgrammePatch, validationHook), async (c) => {
+  const programme = c.get('programme')
   const body = c.req.valid('json')
   const next: Programme = {
     ...programme,
@@ -62,16 +68,16 @@ app.patch('/:pid', zValidator('json', ProgrammePatch, validationHook), async (c)
   return c.json(next)
 })
 
-app.post('/:pid/partners', zValidator('json', PartnerBody, validationHook), async (c) => {
-  const { programme } = await programmeFor(c, 'lead')
+app.post('/:pid/partners', asLead, zValidator('json', PartnerBody, validationHook), async (c) => {
+  const programme = c.get('programme')
   const body = c.req.valid('json')
   const partner = await createPartner(c.env.DB, programme.id, body.name, body.headcount ?? null)
   if (!partner) throw new HttpError(409, 'Partner exists', `This programme already has a partner named "${body.name}". Choose another name.`)
   return c.json({ id: partner.id }, 201)
 })
 
-app.post('/:pid/waves', zValidator('json', WaveBody, validationHook), async (c) => {
-  const { programme } = await programmeFor(c, 'lead')
+app.post('/:pid/waves', asLead, zValidator('json', WaveBody, validationHook), async (c) => {
+  const programme = c.get('programme')
   const body = c.req.valid('json')
   const instrument = findInstrument(body.instrument, body.instrumentVersion)
   if (!instrument) {

@@ -1,5 +1,5 @@
 import { zValidator } from '@hono/zod-validator'
-import type { Context } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { LinkBody, WavePatch } from '../../schema/api.ts'
 import { createLink } from '../db/links.ts'
 import { readPartner } from '../db/programmes.ts'
@@ -22,8 +22,14 @@ async function waveToLead(c: Context<AppEnv>): Promise<Wave> {
   return wave
 }
 
-app.patch('/:wid', zValidator('json', WavePatch, validationHook), async (c) => {
-  const wave = await waveToLead(c)
+/** Checks who asks before what is asked: a viewer learns nothing from a 400. */
+const asLead: MiddlewareHandler<AppEnv> = async (c, next) => {
+  c.set('wave', await waveToLead(c))
+  await next()
+}
+
+app.patch('/:wid', asLead, zValidator('json', WavePatch, validationHook), async (c) => {
+  const wave = c.get('wave')
   const body = c.req.valid('json')
   const next: Wave = {
     ...wave,
@@ -36,8 +42,8 @@ app.patch('/:wid', zValidator('json', WavePatch, validationHook), async (c) => {
   return c.json({ ...next, state: waveState(next) })
 })
 
-app.post('/:wid/links', zValidator('json', LinkBody, validationHook), async (c) => {
-  const wave = await waveToLead(c)
+app.post('/:wid/links', asLead, zValidator('json', LinkBody, validationHook), async (c) => {
+  const wave = c.get('wave')
   const { partnerId, role } = c.req.valid('json')
   const partner = await readPartner(c.env.DB, partnerId)
   if (!partner || partner.programmeId !== wave.programmeId) {

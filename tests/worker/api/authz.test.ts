@@ -1,0 +1,95 @@
+import { env } from 'cloudflare:workers'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { hashPassword } from '../../../worker/auth/password.ts'
+import { app } from '../../../worker/index.ts'
+import { call, setupProgramme, signInAdmin } from '../helpers.ts'
+
+/**
+ * Who may do what, for every route the router has. Generated from `app.routes`: a route added
+ * later without a rule here fails the first test.
+ */
+type Who = 'anonymous' | 'otherViewer' | 'limitedViewer' | 'viewer' | 'lead' | 'admin'
+const WHO: Who[] = ['anonymous', 'otherViewer', 'limitedViewer', 'viewer', 'lead', 'admin']
+
+// Expected status per route for each kind of user; bodies are empty, so a permitted write answers 400.
+const denied = { anonymous: 401, otherViewer: 404, limitedViewer: 403, viewer: 403 }
+const RULES: Record<string, Record<Who, number>> = {
+  'GET /api/health': { anonymous: 200, otherViewer: 200, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
+  'POST /api/session': { anonymous: 400, otherViewer: 400, limitedViewer: 400, viewer: 400, lead: 400, admin: 400 },
+  'DELETE /api/session': { anonymous: 204, otherViewer: 204, limitedViewer: 204, viewer: 204, lead: 204, admin: 204 },
+  'GET /api/programmes': { anonymous: 401, otherViewer: 200, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
+  'POST /api/programmes': { anonymous: 401, otherViewer: 403, limitedViewer: 403, viewer: 403, lead: 403, admin: 400 },
+  'GET /api/programmes/:pid': { anonymous: 401, otherViewer: 404, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
+  'PATCH /api/programmes/:pid': { ...denied, lead: 200, admin: 200 },
+  'POST /api/programmes/:pid/partners': { ...denied, lead: 400, admin: 400 },
+  'POST /api/programmes/:pid/waves': { ...denied, lead: 400, admin: 400 },
+  'PATCH /api/waves/:wid': { ...denied, otherViewer: 404, lead: 200, admin: 200 },
+  'POST /api/waves/:wid/links': { ...denied, otherViewer: 404, lead: 400, admin: 400 },
+  'GET /api/s/:token': { anonymous: 200, otherViewer: 200, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
+  'POST /api/s/:token/responses': { anonymous: 400, otherViewer: 400, limitedViewer: 400, viewer: 400, lead: 400, admin: 400 },
+  'GET /api/programmes/:pid/dashboard': { anonymous: 401, otherViewer: 404, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
+  'GET /api/programmes/:pid/trend': { anonymous: 401, otherViewer: 404, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
+  'GET /api/programmes/:pid/export.csv': { ...denied, lead: 200, admin: 200 },
+  'GET /app': { anonymous: 303, otherViewer: 303, limitedViewer: 303, viewer: 303, lead: 303, admin: 303 },
+  'GET /app/login': { anonymous: 200, otherViewer: 303, limitedViewer: 303, viewer: 303, lead: 303, admin: 303 },
+  'GET /app/programmes': { anonymous: 303, otherViewer: 200, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
+  'GET /app/programmes/:pid': { anonymous: 303, otherViewer: 404, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
+  'GET /app/*': { anonymous: 303, otherViewer: 404, limitedViewer: 404, viewer: 404, lead: 404, admin: 404 },
+  'GET /s/:token': { anonymous: 200, otherViewer: 200, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
+  'GET /': { anonymous: 303, otherViewer: 303, limitedViewer: 303, viewer: 303, lead: 303, admin: 303 },
+}
+
+const routes = () => [...new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))]
+
+let ids: Record<string, string>
+const cookies: Partial<Record<Who, string>> = {}
+
+async function person(email: string, role: 'lead' | 'viewer', programmeId: string | null, partnerId: string | null = null): Promise<string> {
+  const id = crypto.randomUUID()
+  await env.DB.prepare('INSERT INTO users (id, email, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)')
+    .bind(id, email, role, await hashPassword('pw-' + email), new Date().toISOString())
+    .run()
+  if (programmeId) await env.DB.prepare('INSERT INTO memberships (user_id, programme_id, partner_id) VALUES (?1, ?2, ?3)').bind(id, programmeId, partnerId).run()
+  const res = await call('/api/session', { method: 'POST', json: { email, password: 'pw-' + email } })
+  return res.headers.get('set-cookie')!.split(';')[0]!
+}
+
+beforeAll(async () => {
+  cookies.admin = await signInAdmin()
+  const ctx = await setupProgramme(cookies.admin, ['UWV', 'SVB'])
+  const other = await setupProgramme(cookies.admin, ['Elders'])
+  ids = { pid: ctx.programmeId, wid: ctx.waveId, token: ctx.links[ctx.partners[0]!.id]!.medewerker! }
+  cookies.lead = await person('lead@authz.test', 'lead', ctx.programmeId)
+  cookies.viewer = await person('viewer@authz.test', 'viewer', ctx.programmeId)
+  cookies.limitedViewer = await person('limited@authz.test', 'viewer', ctx.programmeId, ctx.partners[0]!.id)
+  cookies.otherViewer = await person('other@authz.test', 'viewer', other.programmeId)
+})
+
+describe('authorization matrix', () => {
+  it('has a rule for every route of the Worker', () => {
+    expect(routes().filter((r) => !RULES[r])).toEqual([])
+  })
+
+  it('answers every route as the rule says for each kind of user', async () => {
+    const wrong: string[] = []
+    for (const route of routes()) {
+      const [method, pattern] = route.split(' ') as [string, string]
+      const path = pattern.replace(/:(\w+)/g, (_, name: string) => ids[name]!).replace('*', 'nothing-here')
+      for (const who of WHO) {
+        // Sign-out would end the shared session: give it a fresh one.
+        const cookie = who === 'anonymous' ? undefined : route === 'DELETE /api/session' ? undefined : cookies[who]
+        const body = method === 'PATCH' && (route.startsWith('PATCH /api/programmes') || route.startsWith('PATCH /api/waves')) ? { json: {} } : method === 'GET' || method === 'DELETE' ? {} : { json: {} }
+        const res = await call(path, { method, cookie, redirect: 'manual', ...body })
+        const expected = RULES[route]![who]
+        if (res.status !== expected) wrong.push(`${route} as ${who}: ${res.status}, expected ${expected}`)
+      }
+    }
+    expect(wrong).toEqual([])
+  })
+
+  it('shows a viewer limited to one partner only that partner, the others only in the total', async () => {
+    const res = await call(`/api/programmes/${ids.pid}/dashboard`, { cookie: cookies.limitedViewer })
+    const body = (await res.json()) as { partners: { name: string }[] }
+    expect(body.partners.map((p) => p.name)).toEqual(['UWV'])
+  })
+})
