@@ -5,7 +5,7 @@ import { jsonOnly, limitBody, securityHeaders } from './http/guards.ts'
 import { HttpError, problem } from './http/problem.ts'
 import appPages from './routes/app.tsx'
 import dashboard from './routes/dashboard.ts'
-import health from './routes/health.ts'
+import health, { openApiRoute } from './routes/health.ts'
 import pages from './routes/pages.tsx'
 import programmes from './routes/programmes.ts'
 import session from './routes/session.ts'
@@ -24,6 +24,7 @@ app.use('*', async (c, next) => {
 app.use('/api/*', limitBody, jsonOnly)
 
 app.route('/api/health', health)
+app.route('/api/openapi.json', openApiRoute)
 app.route('/api/session', session)
 app.route('/api/programmes', programmes)
 app.route('/api/programmes', dashboard)

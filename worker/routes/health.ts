@@ -1,4 +1,5 @@
 import { newApp } from '../http/app.ts'
+import { openApi } from '../openapi.ts'
 
 const app = newApp()
 
@@ -8,3 +9,6 @@ app.get('/', async (c) => {
 })
 
 export default app
+
+/** The API description, mounted at /api/openapi.json. */
+export const openApiRoute = newApp().get('/', (c) => c.json(openApi()))

@@ -15,6 +15,7 @@ const WHO: Who[] = ['anonymous', 'otherViewer', 'limitedViewer', 'viewer', 'lead
 const denied = { anonymous: 401, otherViewer: 404, limitedViewer: 403, viewer: 403 }
 const RULES: Record<string, Record<Who, number>> = {
   'GET /api/health': { anonymous: 200, otherViewer: 200, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
+  'GET /api/openapi.json': { anonymous: 200, otherViewer: 200, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
   'POST /api/session': { anonymous: 400, otherViewer: 400, limitedViewer: 400, viewer: 400, lead: 400, admin: 400 },
   'DELETE /api/session': { anonymous: 204, otherViewer: 204, limitedViewer: 204, viewer: 204, lead: 204, admin: 204 },
   'GET /api/programmes': { anonymous: 401, otherViewer: 200, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },

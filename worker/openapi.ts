@@ -1,0 +1,68 @@
+import { z } from 'zod'
+import { DashboardQuery, LinkBody, PartnerBody, ProgrammeBody, ProgrammePatch, ResponseBody, SessionBody, TrendQuery, WaveBody, WavePatch } from '../schema/api.ts'
+
+/**
+ * The OpenAPI description of the JSON API, with request bodies generated from the same zod
+ * schemas the routes validate with, so the document cannot drift from what is enforced.
+ * A test checks that every /api route of the router is in it.
+ */
+type Op = { summary: string; who: string; body?: z.ZodType; query?: z.ZodObject; ok: string; errors: number[] }
+
+const OPS: Record<string, Op> = {
+  'GET /api/health': { summary: 'D1 answers', who: 'anyone', ok: '200 { ok: true }', errors: [500] },
+  'GET /api/openapi.json': { summary: 'This description', who: 'anyone', ok: '200', errors: [] },
+  'POST /api/session': { summary: 'Sign in; sets an HttpOnly SameSite=Strict cookie', who: 'anyone', body: SessionBody, ok: '204', errors: [400, 401, 429] },
+  'DELETE /api/session': { summary: 'Sign out', who: 'signed in', ok: '204', errors: [] },
+  'GET /api/programmes': { summary: 'Programmes you may see', who: 'signed in', ok: '200 { programmes }', errors: [401] },
+  'POST /api/programmes': { summary: 'Create a programme', who: 'admin', body: ProgrammeBody, ok: '201 { id }', errors: [400, 401, 403] },
+  'GET /api/programmes/{pid}': { summary: 'A programme with partners and waves', who: 'lead, viewer', ok: '200', errors: [401, 404] },
+  'PATCH /api/programmes/{pid}': { summary: 'Rename; set retention', who: 'lead', body: ProgrammePatch, ok: '200 the programme', errors: [400, 401, 403, 404] },
+  'POST /api/programmes/{pid}/partners': { summary: 'Add a chain partner', who: 'lead', body: PartnerBody, ok: '201 { id }', errors: [400, 401, 403, 404, 409] },
+  'POST /api/programmes/{pid}/waves': { summary: 'Add an assessment wave', who: 'lead', body: WaveBody, ok: '201 { id }', errors: [400, 401, 403, 404, 409] },
+  'PATCH /api/waves/{wid}': { summary: 'Change a wave; closesAt in the past closes it', who: 'lead', body: WavePatch, ok: '200 the wave', errors: [400, 401, 403, 404] },
+  'POST /api/waves/{wid}/links': { summary: 'Make a collector link; the token is shown once', who: 'lead', body: LinkBody, ok: '201 { token, url }', errors: [400, 401, 403, 404] },
+  'GET /api/s/{token}': { summary: 'The survey of a link', who: 'anyone with the link', ok: '200 { instrument, wave, partner, role, closesAt }', errors: [404, 410] },
+  'POST /api/s/{token}/responses': { summary: 'Submit an answer set once', who: 'anyone with the link', body: ResponseBody, ok: '201 stored, 200 same id again', errors: [400, 404, 409, 410, 413, 415, 429] },
+  'GET /api/programmes/{pid}/dashboard': { summary: 'Scores per partner and for the programme, suppression applied, with the manager–staff gap', who: 'lead, viewer', query: DashboardQuery, ok: '200', errors: [400, 401, 404] },
+  'GET /api/programmes/{pid}/trend': { summary: 'A partner\'s or the programme\'s cells per wave with Welch\'s test', who: 'lead, viewer', query: TrendQuery, ok: '200', errors: [400, 401, 404] },
+  'GET /api/programmes/{pid}/export.csv': { summary: 'The visible cells of a wave as CSV', who: 'lead', ok: '200 text/csv', errors: [400, 401, 403, 404] },
+}
+
+const Problem = {
+  type: 'object',
+  description: 'RFC 9457 problem details',
+  properties: { type: { type: 'string' }, status: { type: 'integer' }, title: { type: 'string' }, detail: { type: 'string', description: 'what to do about it' } },
+  required: ['status', 'title', 'detail'],
+}
+
+let cached: Record<string, unknown> | undefined
+
+export function openApi(): Record<string, unknown> {
+  if (cached) return cached
+  const paths: Record<string, Record<string, unknown>> = {}
+  for (const [key, op] of Object.entries(OPS)) {
+    const [method, path] = key.split(' ') as [string, string]
+    const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }))
+    const query = op.query
+      ? Object.entries((z.toJSONSchema(op.query, { io: 'input' }) as { properties?: Record<string, unknown> }).properties ?? {}).map(([name, schema]) => ({ name, in: 'query', required: false, schema }))
+      : []
+    paths[path] ??= {}
+    paths[path][method.toLowerCase()] = {
+      summary: op.summary,
+      description: `Who: ${op.who}.`,
+      parameters: [...params, ...query],
+      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(op.body, { io: 'input', unrepresentable: 'any' }) } } } } : {}),
+      responses: {
+        [op.ok.slice(0, 3)]: { description: op.ok },
+        ...Object.fromEntries(op.errors.map((s) => [String(s), { description: 'problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } }])),
+      },
+    }
+  }
+  cached = {
+    openapi: '3.1.0',
+    info: { title: 'Ketenradar API', version: '1', description: 'JSON API of Ketenradar. State-changing requests must be application/json and same-origin.' },
+    paths,
+    components: { schemas: { Problem } },
+  }
+  return cached
+}
