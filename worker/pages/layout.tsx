@@ -1,3 +1,4 @@
+import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import { asset } from '../assets.ts'
 import { messages, type Lang } from '../i18n/index.ts'
@@ -70,8 +71,12 @@ export function Layout({ lang, title, path, nav, scripts = [], styles = [], chil
   )
 }
 
-/** An HTML response with a doctype (JSX cannot write one), so browsers render in standards mode. */
-export async function renderPage(node: Child, status: 200 | 403 | 404 | 410 = 200): Promise<Response> {
-  const html = await (node as { toString(): string | Promise<string> }).toString()
-  return new Response(`<!DOCTYPE html>${html}`, { status, headers: { 'content-type': 'text/html; charset=utf-8' } })
+/**
+ * An HTML response with a doctype (JSX cannot write one), so browsers render in standards mode.
+ * Given the route's context, headers the route set (a cookie) go out with it.
+ */
+export async function renderPage(node: Child, status: 200 | 403 | 404 | 410 = 200, c?: Context): Promise<Response> {
+  const html = `<!DOCTYPE html>${await (node as { toString(): string | Promise<string> }).toString()}`
+  if (c) return c.html(html, status)
+  return new Response(html, { status, headers: { 'content-type': 'text/html; charset=utf-8' } })
 }

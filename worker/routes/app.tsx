@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import { getCookie } from 'hono/cookie'
+import { getCookie, setCookie } from 'hono/cookie'
 import { z } from 'zod'
 import { ROLES } from '../../schema/instrument.ts'
 import { dashboardOf, loadProgramme, trendOf } from '../dashboard.ts'
@@ -10,7 +10,7 @@ import { readConfig } from '../env.ts'
 import { newApp, type AppEnv } from '../http/app.ts'
 import { SESSION_COOKIE } from '../http/guards.ts'
 import { HttpError } from '../http/problem.ts'
-import { messages, pickLang } from '../i18n/index.ts'
+import { messages, pickLang, type Lang } from '../i18n/index.ts'
 import { LoginPage, MessagePage, ProgrammesPage } from '../pages/app.tsx'
 import { DashboardPage } from '../pages/dashboard.tsx'
 import { renderPage } from '../pages/layout.tsx'
@@ -18,7 +18,21 @@ import { renderPage } from '../pages/layout.tsx'
 /** The lead's pages under /app: sign-in, programme list, dashboard. Server-rendered; charts are an island. */
 const app = newApp()
 
-const langOf = (c: Context<AppEnv>) => pickLang(c.req.query('lang'), c.req.header('accept-language'))
+const LANG_COOKIE = 'kr_lang'
+
+/**
+ * The reader's language: `?lang=` when they just chose one (remembered in a cookie for the next
+ * page), else the remembered choice, else the browser's. Only under /app: the survey keeps its
+ * choice in the respondent's own browser storage and sets no cookie.
+ */
+function langOf(c: Context<AppEnv>): Lang {
+  const chosen = c.req.query('lang')
+  if (chosen === 'nl' || chosen === 'en') {
+    setCookie(c, LANG_COOKIE, chosen, { path: '/app', sameSite: 'Strict', httpOnly: true, maxAge: 365 * 24 * 3600 })
+    return chosen
+  }
+  return pickLang(getCookie(c, LANG_COOKIE), c.req.header('accept-language'))
+}
 const pathOf = (c: Context<AppEnv>) => {
   const url = new URL(c.req.url)
   return `${url.pathname}${url.search}`
@@ -48,13 +62,13 @@ app.get('/login', async (c) => {
   const next = safeNext(c.req.query('next'))
   const token = getCookie(c, SESSION_COOKIE)
   if (token && (await readSession(c.env.DB, token))) return c.redirect(next, 303)
-  return renderPage(<LoginPage lang={langOf(c)} next={next} />)
+  return renderPage(<LoginPage lang={langOf(c)} next={next} />, 200, c)
 })
 
 app.get('/programmes', async (c) => {
   const user = await userOr(c)
   if (user instanceof Response) return user
-  return renderPage(<ProgrammesPage lang={langOf(c)} programmes={await listProgrammes(c.env.DB, user)} />)
+  return renderPage(<ProgrammesPage lang={langOf(c)} programmes={await listProgrammes(c.env.DB, user)} />, 200, c)
 })
 
 const DashboardParams = z.object({
@@ -71,18 +85,18 @@ app.get('/programmes/:pid', async (c) => {
   const pid = c.req.param('pid')
   const programme = await readProgramme(c.env.DB, pid)
   const access = programme ? await programmeAccess(c.env.DB, user, pid) : null
-  if (!programme || !access?.canRead) return renderPage(<MessagePage lang={lang} title={t.dashboardTitle} body={t.notFoundProgramme} />, 404)
+  if (!programme || !access?.canRead) return renderPage(<MessagePage lang={lang} title={t.dashboardTitle} body={t.notFoundProgramme} />, 404, c)
   const q = DashboardParams.parse(c.req.query())
   const k = readConfig(c.env).MIN_GROUP_SIZE
   const data = await loadProgramme(c.env.DB, programme.id)
-  if (data.waves.length === 0) return renderPage(<MessagePage lang={lang} title={programme.name} body={t.noWaves} />)
+  if (data.waves.length === 0) return renderPage(<MessagePage lang={lang} title={programme.name} body={t.noWaves} />, 200, c)
   try {
     const d = dashboardOf(programme, data, { waveId: q.wave || undefined, role: q.role, k, onlyPartner: access.partnerId })
     const trendKey = d.partners.some((p) => p.id === q.trend) ? q.trend : 'programme'
     const trend = trendOf(data, { partnerId: trendKey === 'programme' ? undefined : trendKey, role: q.role, k, onlyPartner: access.partnerId })
-    return renderPage(<DashboardPage lang={lang} d={d} trend={trend} trendKey={trendKey} order={partnerOrder(data.partners)} path={pathOf(c)} />)
+    return renderPage(<DashboardPage lang={lang} d={d} trend={trend} trendKey={trendKey} order={partnerOrder(data.partners)} path={pathOf(c)} />, 200, c)
   } catch (error) {
-    if (error instanceof HttpError && error.status === 404) return renderPage(<MessagePage lang={lang} title={programme.name} body={error.detail} />, 404)
+    if (error instanceof HttpError && error.status === 404) return renderPage(<MessagePage lang={lang} title={programme.name} body={error.detail} />, 404, c)
     throw error
   }
 })
@@ -92,7 +106,7 @@ app.get('*', async (c) => {
   const user = await userOr(c)
   if (user instanceof Response) return user
   const t = messages[langOf(c)]
-  return renderPage(<MessagePage lang={langOf(c)} title={t.notFoundHeading} body={t.notFoundBody} />, 404)
+  return renderPage(<MessagePage lang={langOf(c)} title={t.notFoundHeading} body={t.notFoundBody} />, 404, c)
 })
 
 export default app

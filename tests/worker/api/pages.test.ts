@@ -183,4 +183,12 @@ describe('series styles', () => {
     const order = partnerOrder([{ id: 'b', name: 'UWV' }, { id: 'a', name: 'Gemeente Utrecht' }, { id: 'c', name: 'SVB' }])
     expect([...order.entries()]).toEqual([['a', 0], ['c', 1], ['b', 2]])
   })
+
+  it('remembers a language chosen with ?lang= for the next page', async () => {
+    const first = await call('/app/programmes?lang=en', { cookie })
+    const remembered = first.headers.get('set-cookie')!.split(';')[0]!
+    expect(remembered).toBe('kr_lang=en')
+    const next = await call('/app/programmes', { cookie: `${cookie}; ${remembered}`, headers: { 'accept-language': 'nl' } })
+    expect(await next.text()).toContain('<html lang="en">')
+  })
 })
