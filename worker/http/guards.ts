@@ -38,6 +38,8 @@ export const limitBody: MiddlewareHandler<AppEnv> = bodyLimit({
 
 /** Requires a valid session; sets `user`. */
 export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
+  // Two sub-apps share /api/programmes; the session is read once per request.
+  if (c.get('user')) return next()
   const token = getCookie(c, SESSION_COOKIE)
   const user = token ? await readSession(c.env.DB, token) : null
   if (!user) return problem(401, 'Not signed in', 'Sign in first (POST /api/session with your e-mail and password).')

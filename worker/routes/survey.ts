@@ -60,23 +60,31 @@ async function replay(c: Context<AppEnv>, link: LinkTarget, id: string, answers:
 }
 
 app.post('/:token/responses', zValidator('json', ResponseBody, validationHook), async (c) => {
-  const limited = await rateLimited(c.env.SUBMIT_LIMITER, 'submit', c.req.param('token'), 'submissions for this survey link')
-  if (limited) return limited
-  const { link, instrument, state } = await openLink(c.env.DB, c.req.param('token'))
+  // The limiter and the link lookup do not depend on each other: ask both at once.
+  const [limited, opened] = await Promise.allSettled([
+    rateLimited(c.env.SUBMIT_LIMITER, 'submit', c.req.param('token'), 'submissions for this survey link'),
+    openLink(c.env.DB, c.req.param('token')),
+  ])
+  if (limited.status === 'rejected') throw limited.reason
+  if (limited.value) return limited.value
+  if (opened.status === 'rejected') throw opened.reason
+  const { link, instrument, state } = opened.value
   const body = c.req.valid('json')
   const checked = validateAnswers(instrument, link.role, body.answers)
-  // A retry of an acknowledged submission is answered before the closing check, so nothing acknowledged looks lost.
-  const earlier = await replay(c, link, body.id, checked.ok ? canonicalAnswers(checked.answers) : '')
-  if (earlier) return earlier
-  if (state !== 'open') throw gone(state, link)
-  if (!checked.ok) {
-    return problem(400, 'Invalid answers', checked.problems.join('; '), { errors: checked.problems })
+  if (state !== 'open' || !checked.ok) {
+    // A retry of an acknowledged submission is answered as before, even after closing, so nothing
+    // acknowledged looks lost. On the happy path the batch's primary key does this check instead.
+    const earlier = await replay(c, link, body.id, checked.ok ? canonicalAnswers(checked.answers) : '')
+    if (earlier) return earlier
+    if (state !== 'open') throw gone(state, link)
   }
+  if (!checked.ok) return problem(400, 'Invalid answers', checked.problems.join('; '), { errors: checked.problems })
   const scores = scoreAnswers(instrument, link.role, checked.answers)
   try {
     await storeResponse(c.env.DB, instrument, { waveId: link.wave.id, partnerId: link.partner.id, role: link.role }, body.id, checked.answers, scores)
   } catch (error) {
-    // Two requests with one id raced: the loser's batch was rolled back whole; answer as the winner did.
+    // The id is stored already (a retry, or two requests racing): the batch was rolled back whole;
+    // answer as the first one was answered.
     const raced = await replay(c, link, body.id, canonicalAnswers(checked.answers))
     if (raced) return raced
     throw error
