@@ -1,0 +1,91 @@
+/**
+ * `npm run bench`: how Ketenradar holds up at scale, printed as a table of figures with their
+ * targets and written to bench-results.json (machine, versions, every figure and raw sample).
+ * BENCHMARKS.md explains each figure and records a full run.
+ *
+ *   npm run bench                                  # 1,000, 100,000 and 1,000,000 responses
+ *   npm run bench -- --sizes 1000,100000           # other sizes
+ *   npm run bench:smoke                            # smallest size, few rounds: a check that it still runs
+ *
+ * Options: --rounds N (timed rounds per request, 15), --naive-rounds N (5), --submit-rounds N (5),
+ * --cold-starts N (3), --out FILE, --keep (leave the temporary D1 folders), --strict (exit 1 when
+ * a target is missed).
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import instrumentFile from '../../surveys/coachende-manager.v1.json' with { type: 'json' }
+import { parseInstrument } from '../../worker/domain/instrument.ts'
+import { bundleWorker, measureColdStart, reportBundle } from './lib/coldstart.ts'
+import { measurePages } from './lib/pages.ts'
+import { Report } from './lib/report.ts'
+import { ROOT, runNode } from './lib/run.ts'
+import { measureScale, prepare, type Instance } from './lib/scale.ts'
+import { measureSubmissions } from './lib/submit.ts'
+
+const { values: args } = parseArgs({
+  options: {
+    smoke: { type: 'boolean', default: false },
+    sizes: { type: 'string' },
+    rounds: { type: 'string' },
+    'naive-rounds': { type: 'string' },
+    'submit-rounds': { type: 'string' },
+    'cold-starts': { type: 'string' },
+    out: { type: 'string', default: join(ROOT, 'bench-results.json') },
+    keep: { type: 'boolean', default: false },
+    strict: { type: 'boolean', default: false },
+  },
+})
+const smoke = args.smoke
+const num = (value: string | undefined, full: number, quick: number) => (value === undefined ? (smoke ? quick : full) : Number(value))
+const options = {
+  smoke,
+  sizes: (args.sizes ?? (smoke ? '1000' : '1000,100000,1000000')).split(',').map(Number).sort((a, b) => a - b),
+  rounds: num(args.rounds, 15, 5),
+  naiveRounds: num(args['naive-rounds'], 5, 3),
+  submitRounds: num(args['submit-rounds'], 5, 3),
+  submitPerRound: smoke ? { 1: 50, 16: 100 } : { 1: 300, 16: 500 },
+  coldStarts: num(args['cold-starts'], 3, 1),
+}
+if (options.sizes.some((s) => !Number.isInteger(s) || s < 300)) throw new Error('--sizes: whole numbers of at least 300 (one response per wave × partner × role)')
+
+const started = performance.now()
+const step = (text: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${text}`)
+const report = new Report()
+const tmp = mkdtempSync(join(tmpdir(), 'ketenradar-bench-'))
+const instances: Instance[] = []
+try {
+  step('building web assets (npm run build)')
+  runNode(['web/build.ts'])
+  measurePages(report)
+
+  step('bundling the Worker (wrangler deploy --dry-run)')
+  const bundle = bundleWorker(join(tmp, 'deploy'))
+  reportBundle(report, bundle)
+  step(`cold starts of wrangler dev (${options.coldStarts})`)
+  await measureColdStart(report, options.coldStarts)
+
+  const ins = parseInstrument(instrumentFile)
+  for (const size of options.sizes) {
+    step(`loading ${size.toLocaleString('en')} responses into a local D1`)
+    instances.push(await prepare(size, ins, bundle.bundle, tmp))
+  }
+  step(`timing dashboard, gap, trend, export and page against the naive queries (${options.rounds} rounds)`)
+  await measureScale(instances, report, options.rounds, options.naiveRounds)
+  const largest = instances.at(-1)!
+  step(`timing submissions against the bare insert, on the ${largest.size.toLocaleString('en')}-response database`)
+  await measureSubmissions(largest, ins, report, options.submitRounds, options.submitPerRound)
+  report.samples.submissionDatabase = largest.size
+} finally {
+  for (const inst of instances) await inst.mf.dispose()
+  if (args.keep) console.log(`kept ${tmp}`)
+  else rmSync(tmp, { recursive: true, force: true })
+}
+
+const seconds = (performance.now() - started) / 1000
+step('done')
+report.print()
+report.write(args.out, options, seconds)
+console.log(`\nwrote ${args.out} (${Math.round(seconds)} s)`)
+if (args.strict && report.figures.some((f) => f.held === false)) process.exitCode = 1

@@ -1,0 +1,144 @@
+/**
+ * Part 1, the dashboard at scale: the same programme at several response counts, each in its own
+ * Miniflare, all running at once so every round times every size and its naive query back to
+ * back: a noisy moment slows both sides of each comparison alike.
+ */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Miniflare } from 'miniflare'
+import type { Instrument } from '../../../schema/instrument.ts'
+import { loadDataset, type Dataset } from './load.ts'
+import { APP, BARE, COUNTED, d1File, migrate, signIn, startMiniflare } from './miniflare.ts'
+import type { Report } from './report.ts'
+import { median, round, time } from './run.ts'
+
+export type Instance = { size: number; mf: Miniflare; cookie: string; data: Dataset; loadSeconds: number }
+
+/** The requests a lead makes, each beside the naive query that would compute the same numbers. */
+const REQUESTS: { kind: string; path: (pid: string) => string; naive: 'wave' | 'trend' }[] = [
+  { kind: 'dashboard', path: (pid) => `/api/programmes/${pid}/dashboard?role=medewerker`, naive: 'wave' },
+  // The managers' self-view: its `gap` compares it with what staff see, partner by partner.
+  { kind: 'gap', path: (pid) => `/api/programmes/${pid}/dashboard?role=teammanager`, naive: 'wave' },
+  { kind: 'trend', path: (pid) => `/api/programmes/${pid}/trend?role=medewerker`, naive: 'trend' },
+  { kind: 'export', path: (pid) => `/api/programmes/${pid}/export.csv`, naive: 'wave' },
+  // The server-rendered dashboard page: radar data, tables, trend and gap in one response.
+  { kind: 'page', path: (pid) => `/app/programmes/${pid}`, naive: 'wave' },
+]
+
+const naiveUrl = (d: Dataset, naive: 'wave' | 'trend') =>
+  naive === 'wave' ? `${BARE}/naive/wave?wave=${d.waveIds.at(-1)}` : `${BARE}/naive/trend?programme=${d.programmeId}&role=medewerker`
+
+async function get(inst: Instance, url: string): Promise<Response> {
+  const res = (await inst.mf.dispatchFetch(url, { headers: { cookie: inst.cookie } })) as unknown as Response
+  const body = await res.text()
+  if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${body.slice(0, 300)}`)
+  return new Response(body, { headers: res.headers })
+}
+
+/** A Miniflare whose D1 holds `size` responses: migrated through D1, then filled directly. */
+export async function prepare(size: number, ins: Instrument, bundle: string, tmp: string): Promise<Instance> {
+  const persist = join(tmp, `d1-${size}`)
+  mkdirSync(persist, { recursive: true })
+  const empty = await startMiniflare(persist, bundle)
+  await migrate(empty)
+  await empty.dispose()
+  const t0 = performance.now()
+  const data = loadDataset(d1File(persist), ins, size)
+  const loadSeconds = (performance.now() - t0) / 1000
+  const mf = await startMiniflare(persist, bundle)
+  return { size, mf, cookie: await signIn(mf), data, loadSeconds }
+}
+
+/** Rows D1 read for each request: the Worker's own header and the counting wrapper's total. */
+async function rowsRead(inst: Instance) {
+  const pid = inst.data.programmeId
+  const rollupQuery = Number((await get(inst, APP + REQUESTS[0]!.path(pid))).headers.get('x-d1-rows-read'))
+  const whole: Record<string, number> = {}
+  const roundTrips: Record<string, number> = {}
+  for (const r of REQUESTS) {
+    const tally = JSON.parse((await get(inst, COUNTED + r.path(pid))).headers.get('x-bench-d1')!) as { rowsRead: number; roundTrips: number }
+    whole[r.kind] = tally.rowsRead
+    roundTrips[r.kind] = tally.roundTrips
+  }
+  const naive: Record<string, number> = {}
+  for (const n of ['wave', 'trend'] as const) naive[n] = ((await (await get(inst, naiveUrl(inst.data, n))).json()) as { rowsRead: number }).rowsRead
+  return { rollupQuery, whole, roundTrips, naive }
+}
+
+/** Whether the dashboard shows the means the naive query computes, for every visible staff cell. */
+async function sameNumbers(inst: Instance): Promise<boolean> {
+  type Dash = { partners: { id: string; scores: Record<string, { mean: number } | null> | null }[] }
+  const dash = (await (await get(inst, APP + REQUESTS[0]!.path(inst.data.programmeId))).json()) as Dash
+  const naive = (await (await get(inst, naiveUrl(inst.data, 'wave'))).json()) as { cells: { partner: string; role: string; dimension: string; mean: number | null }[] }
+  let compared = 0
+  for (const p of dash.partners) {
+    for (const [dim, score] of Object.entries(p.scores ?? {})) {
+      if (!score) continue
+      const cell = naive.cells.find((c) => c.partner === p.id && c.role === 'medewerker' && c.dimension === dim)
+      if (!cell || cell.mean === null || Math.abs(cell.mean - score.mean) > 1e-9) return false
+      compared++
+    }
+  }
+  return compared > 0
+}
+
+export async function measureScale(instances: Instance[], report: Report, rounds: number, naiveRounds: number): Promise<void> {
+  const part = '1 dashboard'
+  const latency = new Map<string, number[]>() // `${size}/${kind}` → ms per round
+  const push = (key: string, ms: number) => latency.set(key, [...(latency.get(key) ?? []), ms])
+  const counts = new Map<number, Awaited<ReturnType<typeof rowsRead>>>()
+
+  for (const inst of instances) {
+    report.add(part, `load ${inst.size.toLocaleString('en')} responses directly into D1`, round(inst.loadSeconds, 1), 's')
+    const same = await sameNumbers(inst)
+    report.add(part, `dashboard means equal the naive query's @${inst.size.toLocaleString('en')}`, same ? 'equal' : 'DIFFER', '', 'equal', same)
+    counts.set(inst.size, await rowsRead(inst))
+    // Warm-up: compile the isolate's code paths and bring the pages into SQLite's cache.
+    for (const r of REQUESTS) for (let i = 0; i < 3; i++) await get(inst, APP + r.path(inst.data.programmeId))
+  }
+
+  // Each request is timed at every size back to back, so a busy moment falls on all sizes alike;
+  // the naive queries follow in the first rounds (at a million responses they take seconds).
+  for (let i = 0; i < rounds; i++) {
+    for (const r of REQUESTS) for (const inst of instances) push(`${inst.size}/${r.kind}`, await time(() => get(inst, APP + r.path(inst.data.programmeId))))
+    for (const inst of instances) push(`${inst.size}/health`, await time(() => get(inst, `${APP}/api/health`)))
+    if (i >= naiveRounds) continue
+    for (const n of ['wave', 'trend'] as const) for (const inst of instances) push(`${inst.size}/naive-${n}`, await time(() => get(inst, naiveUrl(inst.data, n))))
+  }
+  report.samples.latencyMs = Object.fromEntries([...latency].map(([k, v]) => [k, v.map((x) => round(x))]))
+
+  const med = (size: number, kind: string) => median(latency.get(`${size}/${kind}`)!)
+  /** Median over rounds of a ÷ b, both timed in the same round: steadier than a ratio of medians on a busy machine. */
+  const ratio = (a: string, b: string) => {
+    const [x, y] = [latency.get(a)!, latency.get(b)!]
+    return median(x.slice(0, Math.min(x.length, y.length)).map((v, i) => v / y[i]!))
+  }
+  for (const inst of instances) {
+    const n = inst.size.toLocaleString('en')
+    const c = counts.get(inst.size)!
+    for (const r of REQUESTS) report.add(part, `${r.kind} @${n}: median latency`, round(med(inst.size, r.kind)), 'ms')
+    for (const kind of ['wave', 'trend']) report.add(part, `naive ${kind} GROUP BY @${n}: median latency`, round(med(inst.size, `naive-${kind}`)), 'ms')
+    // The floor under every request: dispatchFetch into the Worker and one D1 query.
+    report.add(part, `health (one D1 query) @${n}: median latency`, round(med(inst.size, 'health')), 'ms')
+    report.add(part, `rows read @${n}: rollup query (x-d1-rows-read)`, c.rollupQuery)
+    report.add(part, `rows read @${n}: whole request ${REQUESTS.map((r) => r.kind).join('/')}`, REQUESTS.map((r) => c.whole[r.kind]).join('/'))
+    report.add(part, `D1 round trips @${n}: ${REQUESTS.map((r) => r.kind).join('/')}`, REQUESTS.map((r) => c.roundTrips[r.kind]).join('/'))
+    report.add(part, `rows read @${n}: naive wave/trend`, `${c.naive.wave}/${c.naive.trend}`)
+    const faster = (r: (typeof REQUESTS)[number]) => ratio(`${inst.size}/naive-${r.naive}`, `${inst.size}/${r.kind}`)
+    report.add(part, `times faster than naive @${n}: ${REQUESTS.map((r) => r.kind).join('/')}`, REQUESTS.map((r) => round(faster(r), 1)).join('/'), '×')
+    const speedup = faster(REQUESTS[0]!)
+    const at1M = inst.size === 1_000_000
+    report.add(part, `dashboard vs naive @${n}: times faster (median of rounds)`, round(speedup, 1), '×', at1M ? '≥ 100×' : '', at1M ? speedup >= 100 : null)
+  }
+
+  const sizes = instances.map((i) => i.size)
+  const [small, large] = [Math.min(...sizes), Math.max(...sizes)]
+  if (small !== large) {
+    const growth = ratio(`${large}/dashboard`, `${small}/dashboard`)
+    const target = small === 1_000 && large === 1_000_000
+    report.add(part, `dashboard latency @${large.toLocaleString('en')} ÷ @${small.toLocaleString('en')} (median of rounds)`, round(growth), '×', target ? '≤ 1.5×' : '', target ? growth <= 1.5 : null)
+    const same = (f: (c: Awaited<ReturnType<typeof rowsRead>>) => string) => new Set(sizes.map((s) => f(counts.get(s)!))).size === 1
+    const independent = same((c) => `${c.rollupQuery}`) && same((c) => JSON.stringify(c.whole))
+    report.add(part, 'rows read independent of response count', independent ? 'same at every size' : 'grows', '', 'same at every size', independent)
+  }
+}

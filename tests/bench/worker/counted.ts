@@ -1,0 +1,78 @@
+/**
+ * Wraps the production Worker's bundle so that every request reports the D1 work it did, in the
+ * `x-bench-d1` header: statements, batches, round trips (calls to D1: a batch is one), rows read,
+ * rows written. Only the benchmark serves
+ * this wrapper (on its own host in Miniflare); timings are always taken on the unwrapped Worker.
+ */
+import type { Env } from '../../../worker/env.ts'
+
+export type Tally = { statements: number; batches: number; roundTrips: number; rowsRead: number; rowsWritten: number }
+
+function add(tally: Tally, meta: D1Meta): void {
+  tally.rowsRead += meta.rows_read
+  tally.rowsWritten += meta.rows_written
+}
+
+/** A prepared statement that adds its result's meta to the tally; `first()` goes through `all()` to see it. */
+class CountedStatement {
+  readonly inner: D1PreparedStatement
+  readonly tally: Tally
+  constructor(inner: D1PreparedStatement, tally: Tally) {
+    this.inner = inner
+    this.tally = tally
+  }
+  bind(...values: unknown[]): CountedStatement {
+    return new CountedStatement(this.inner.bind(...values), this.tally)
+  }
+  async all<T>(): Promise<D1Result<T>> {
+    const res = await this.inner.all<T>()
+    this.tally.statements += 1
+    this.tally.roundTrips += 1
+    add(this.tally, res.meta)
+    return res
+  }
+  run<T>(): Promise<D1Result<T>> {
+    return this.all<T>()
+  }
+  async first<T>(column?: string): Promise<T | null> {
+    const row = (await this.all<Record<string, unknown>>()).results[0]
+    if (row === undefined) return null
+    return (column === undefined ? row : (row[column] ?? null)) as T | null
+  }
+  raw(): never {
+    throw new Error('raw() is not counted by the benchmark wrapper; add it here when the Worker starts using it')
+  }
+}
+
+function countingDb(db: D1Database, tally: Tally): D1Database {
+  const counted = {
+    prepare: (sql: string) => new CountedStatement(db.prepare(sql), tally),
+    batch: async (statements: CountedStatement[]) => {
+      tally.batches += 1
+      tally.roundTrips += 1
+      tally.statements += statements.length
+      const results = await db.batch(statements.map((s) => s.inner))
+      for (const r of results) add(tally, r.meta)
+      return results
+    },
+    exec: (sql: string) => {
+      tally.statements += 1
+      tally.roundTrips += 1
+      return db.exec(sql)
+    },
+  }
+  return counted as unknown as D1Database
+}
+
+/** The Worker with a counting D1 binding and the tally in a response header. */
+export function counted(worker: ExportedHandler<Env>): ExportedHandler<Env> {
+  return {
+    async fetch(request, env, ctx) {
+      const tally: Tally = { statements: 0, batches: 0, roundTrips: 0, rowsRead: 0, rowsWritten: 0 }
+      const res = await worker.fetch!(request, { ...env, DB: countingDb(env.DB, tally) }, ctx)
+      const out = new Response(res.body, res)
+      out.headers.set('x-bench-d1', JSON.stringify(tally))
+      return out
+    },
+  }
+}
