@@ -4,23 +4,12 @@
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { seedDemo, signIn } from '../../worker/dev/seed.ts'
+import { freePort } from '../free-port.ts'
 
-/** A port nobody uses now, so two test runs on one machine do not meet. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number }
-      srv.close(() => resolve(port))
-    })
-  })
-}
 const ADMIN = { email: 'admin@e2e.local', password: 'e2e-admin-password' }
 
 declare module 'vitest' {

@@ -5,12 +5,12 @@
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { Report } from './report.ts'
 import { CHILD_ENV, median, ROOT, round, runNode, WRANGLER } from './run.ts'
+import { freePort } from '../../free-port.ts'
 
 /** Bundles the Worker as a deploy would, without deploying; returns the bundle's path and wrangler's size line. */
 export function bundleWorker(outdir: string): { bundle: string; upload: string } {
@@ -26,16 +26,6 @@ export function reportBundle(report: Report, bundle: { bundle: string; upload: s
   report.add('4 cold start', "wrangler's own upload figure", bundle.upload)
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 /** One `wrangler dev` in its own process group, stopped by its id; returns ms to the first 200 and the asset header. */
 async function coldStart(assetPath: string): Promise<{ ms: number; cacheControl: string | null }> {
