@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import shipped from '../../../surveys/coachende-manager.v1.json'
-import { InstrumentError, parseInstrument, scoredQuestions, surveyJsFor } from '../../../worker/domain/instrument.ts'
+import { comparableDimensions, InstrumentError, parseInstrument, scoredQuestions, surveyJsFor } from '../../../worker/domain/instrument.ts'
 
 type Raw = typeof shipped
 const copy = (): Raw => structuredClone(shipped)
@@ -75,5 +75,20 @@ describe('parseInstrument refuses a broken instrument, naming the question', () 
     const raw = copy()
     ;(raw.survey.pages[0]!.elements as unknown[]).push({ type: 'comment', name: 'opmerking', sensitive: true, wording: { medewerker: { nl: 'Opmerking', en: 'Remark' } } })
     expect(() => parseInstrument(raw)).not.toThrow()
+  })
+})
+
+describe('comparableDimensions', () => {
+  it('compares across versions only the dimensions whose items did not change', () => {
+    const v1 = parseInstrument(shipped)
+    const raw = copy()
+    raw.version = 2
+    firstQuestion(raw).wording.medewerker!.nl = 'Een nieuw geformuleerde vraag over coaching.'
+    const v2 = parseInstrument(raw)
+    const same = comparableDimensions(v1, v2)
+    expect(same.has('coaching')).toBe(false)
+    expect(same.has('ruimte')).toBe(true)
+    expect(same.size).toBe(9)
+    expect(comparableDimensions(v1, v1).size).toBe(10)
   })
 })
