@@ -1,5 +1,5 @@
 import type { Instrument, Role } from '../schema/instrument.ts'
-import { changeBetween, waveView, type Cell, type CellView } from './domain/dashboard.ts'
+import { addStats, changeBetween, waveView, type Cell, type CellView } from './domain/dashboard.ts'
 import { comparableDimensions } from './domain/instrument.ts'
 import { listPartners, type Partner, type Programme } from './db/programmes.ts'
 import { readRollups, type RollupCell } from './db/responses.ts'
@@ -107,11 +107,7 @@ export function trendOf(data: ProgrammeData, opts: { partnerId?: string; role: R
       // The moments behind the shown cell, for Welch's test: one partner's, or all partners' summed.
       const stats: Record<string, number[]> = {}
       for (const x of waveCells) {
-        if (x.role !== opts.role || (partner && x.partnerId !== partner.id)) continue
-        for (const [d, v] of Object.entries(x.stats)) {
-          const acc = (stats[d] ??= new Array<number>(v.length).fill(0))
-          v.forEach((y, i) => (acc[i] = (acc[i] ?? 0) + y))
-        }
+        if (x.role === opts.role && (!partner || x.partnerId === partner.id)) addStats(stats, x.stats)
       }
       return { wave: w, ins, cell, stats }
     })

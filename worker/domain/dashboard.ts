@@ -13,7 +13,8 @@ const PROGRAMME = '*programme*'
 
 const moments = (s: number[] | undefined): Moments => ({ n: s?.[0] ?? 0, sum: s?.[1] ?? 0, sumsq: s?.[2] ?? 0 })
 
-function addStats(into: Record<string, number[]>, from: Record<string, number[]>): void {
+/** Adds one cell's per-dimension moments into an accumulator, element by element. */
+export function addStats(into: Record<string, number[]>, from: Record<string, number[]>): void {
   for (const [key, values] of Object.entries(from)) {
     const acc = (into[key] ??= new Array<number>(values.length).fill(0))
     values.forEach((v, i) => (acc[i] = (acc[i] ?? 0) + v))
