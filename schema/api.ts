@@ -17,11 +17,19 @@ export const ProgrammePatch = z
     retentionDays: z.number().int('must be a whole number of days').min(0).max(3650).optional(),
     /** Years after closing that whole waves are kept; null keeps them. */
     waveRetentionYears: z.number().int('must be a whole number of years').min(1).max(100).nullable().optional(),
+    /** Re-assessment: a wave every so many months (null: no cadence), open so many days, the next from this date. */
+    cadenceMonths: z.number().int('must be a whole number of months').min(1).max(60).nullable().optional(),
+    cadenceOpenDays: z.number().int('must be a whole number of days').min(1).max(365).nullable().optional(),
+    nextWaveAt: IsoDate.nullable().optional(),
   })
   .strict()
 
 export const PartnerBody = z
   .object({ name: Name, headcount: z.number().int('must be a whole number').min(0).max(1_000_000).nullable().optional() })
+  .strict()
+
+export const PartnerPatch = z
+  .object({ name: Name.optional(), headcount: z.number().int('must be a whole number').min(0).max(1_000_000).nullable().optional() })
   .strict()
 
 export const WaveBody = z
@@ -34,7 +42,31 @@ export const WaveBody = z
   })
   .strict()
 
-export const WavePatch = z.object({ label: Name.optional(), opensAt: IsoDate.optional(), closesAt: IsoDate.optional() }).strict()
+export const WavePatch = z
+  .object({
+    label: Name.optional(),
+    opensAt: IsoDate.optional(),
+    closesAt: IsoDate.optional(),
+    /** Only before the wave opens: answers given to one version are not answers to another. */
+    instrumentVersion: z.number().int().min(1).optional(),
+  })
+  .strict()
+
+/** A person given access to a programme; a viewer may be limited to one partner. */
+export const PersonBody = z
+  .object({
+    email: z.email({ message: 'must be an e-mail address, e.g. naam@organisatie.nl' }).max(320),
+    role: z.enum(['lead', 'viewer']),
+    partnerId: z.string().min(1).max(100).nullable().optional(),
+  })
+  .strict()
+
+export const PersonPatch = z.object({ role: z.enum(['lead', 'viewer']).optional(), partnerId: z.string().min(1).max(100).nullable().optional() }).strict()
+
+/** A new password, set through a one-time invitation or reset link. */
+export const PasswordBody = z
+  .object({ password: z.string().min(10, 'must be at least 10 characters').max(1000, 'must be at most 1000 characters') })
+  .strict()
 
 export const LinkBody = z.object({ partnerId: z.string().min(1).max(100), role: z.enum(ROLES) }).strict()
 

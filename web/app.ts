@@ -37,3 +37,28 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-signout
 for (const select of document.querySelectorAll<HTMLSelectElement>('select[data-autosubmit]')) {
   select.addEventListener('change', () => select.form?.requestSubmit())
 }
+
+/** Setting a password through a one-time link; then on to sign-in with the address filled in. */
+const passwordForm = document.querySelector<HTMLFormElement>('form[data-password]')
+if (passwordForm) {
+  passwordForm.addEventListener('submit', async (event) => {
+    event.preventDefault()
+    const error = document.getElementById('password-error')!
+    const data = new FormData(passwordForm)
+    const password = String(data.get('password') ?? '')
+    const fail = (text: string | undefined) => {
+      error.textContent = text ?? ''
+      error.hidden = false
+      document.querySelector<HTMLInputElement>('#new-password')?.focus()
+    }
+    if (password.length < 10) return fail(passwordForm.dataset.short)
+    if (password !== data.get('repeat')) return fail(passwordForm.dataset.mismatch)
+    const res = await fetch(passwordForm.dataset.password!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ password }),
+    }).catch(() => null)
+    if (res?.status === 204) return location.assign(`/app/login?email=${encodeURIComponent(passwordForm.dataset.email ?? '')}`)
+    fail(passwordForm.dataset.failed)
+  })
+}

@@ -16,6 +16,7 @@ const entries: Record<string, string> = {
   'survey.css': 'web/survey.css',
   'app.css': 'web/app.css',
   'app.js': 'web/app.ts',
+  'admin.js': 'web/admin.ts',
   'dashboard.js': 'web/dashboard.ts',
   'dashboard.css': 'web/dashboard.css',
 }

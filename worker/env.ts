@@ -6,9 +6,15 @@ export type Env = {
   ASSETS?: Fetcher
   SUBMIT_LIMITER?: RateLimit
   SIGNIN_LIMITER?: RateLimit
+  SIGNIN_CLIENT_LIMITER?: RateLimit
   MIN_GROUP_SIZE?: string
   ADMIN_EMAIL?: string
   ADMIN_PASSWORD?: string
+  /** Seals the tokens of links the scheduled handler makes until a lead reveals them (a secret). */
+  LINK_SECRET?: string
+  /** Cloudflare Access: both set means every staff request must carry a valid Access JWT. */
+  ACCESS_TEAM_DOMAIN?: string
+  ACCESS_AUD?: string
 }
 
 const ConfigSchema = z.object({

@@ -1,12 +1,14 @@
 import { HTTPException } from 'hono/http-exception'
 import { readConfig, type Env } from './env.ts'
 import { newApp } from './http/app.ts'
-import { jsonOnly, limitBody, securityHeaders } from './http/guards.ts'
+import { accessGate, jsonOnly, limitBody, securityHeaders } from './http/guards.ts'
 import { HttpError, problem } from './http/problem.ts'
 import appPages from './routes/app.tsx'
 import dashboard from './routes/dashboard.ts'
 import health, { openApiRoute } from './routes/health.ts'
 import pages from './routes/pages.tsx'
+import passwordLinks from './routes/password-links.ts'
+import people from './routes/people.ts'
 import programmes from './routes/programmes.ts'
 import session from './routes/session.ts'
 import survey from './routes/survey.ts'
@@ -22,12 +24,15 @@ app.use('*', async (c, next) => {
   return next()
 })
 app.use('/api/*', limitBody, jsonOnly)
+app.use('*', accessGate)
 
 app.route('/api/health', health)
 app.route('/api/openapi.json', openApiRoute)
 app.route('/api/session', session)
 app.route('/api/programmes', programmes)
 app.route('/api/programmes', dashboard)
+app.route('/api/programmes', people)
+app.route('/api/password-links', passwordLinks)
 app.route('/api/waves', waves)
 app.route('/api/s', survey)
 app.route('/app', appPages)

@@ -1,4 +1,72 @@
+import { ROLES } from '../schema/instrument.ts'
+import { seal } from './auth/seal.ts'
+import { randomToken, sha256Hex } from './db/ids.ts'
+import { listPartners } from './db/programmes.ts'
+import { listWaves, overlapping } from './db/waves.ts'
+import { cadenceLabel, dueAt } from './domain/cadence.ts'
 import type { Env } from './env.ts'
+import { findInstrument } from './instruments.ts'
+
+/** Instrument of a programme's first wave when it has none yet to follow. */
+const DEFAULT_INSTRUMENT = 'coachende-manager'
+
+type CadenceRow = { id: string; cadence_months: number; cadence_open_days: number; next_wave_at: string }
+
+/**
+ * Opens the waves that programmes' cadences make due: the wave row and a link for every partner and
+ * role, in one batch that first moves the programme's `next_wave_at` on — guarded by its old value,
+ * so a second run (or two overlapping ones) finds nothing to do and a half-done run leaves nothing.
+ * The links' tokens are sealed with LINK_SECRET until a lead reveals them; without a secret the
+ * wave opens without links and the lead makes them on the setup page.
+ * Closing needs no write: a wave is closed from its `closes_at` on, everywhere it is read.
+ */
+export async function openDueWaves(env: Env, now: Date): Promise<number> {
+  const { results } = await env.DB.prepare(
+    'SELECT id, cadence_months, cadence_open_days, next_wave_at FROM programmes WHERE cadence_months IS NOT NULL AND cadence_open_days IS NOT NULL AND next_wave_at <= ?1',
+  )
+    .bind(now.toISOString())
+    .all<CadenceRow>()
+  let opened = 0
+  for (const p of results) {
+    const due = dueAt({ months: p.cadence_months, openDays: p.cadence_open_days, next: p.next_wave_at }, now)
+    if (!due) continue
+    const advance = env.DB.prepare('UPDATE programmes SET next_wave_at = ?2 WHERE id = ?1 AND next_wave_at = ?3').bind(p.id, due.next, p.next_wave_at)
+    const waves = await listWaves(env.DB, p.id)
+    // A wave the lead made by hand for this period stands in for the cadence's.
+    if (!due.open || overlapping(waves, due.open.opensAt, due.open.closesAt)) {
+      await advance.run()
+      continue
+    }
+    const last = waves.at(-1)
+    const instrument = findInstrument(last?.instrument ?? DEFAULT_INSTRUMENT) ?? findInstrument(DEFAULT_INSTRUMENT)!
+    const base = cadenceLabel(due.open.opensAt)
+    const label = waves.some((w) => w.label === base) ? `${base} (${p.next_wave_at.slice(0, 10)})` : base
+    const waveId = crypto.randomUUID()
+    const statements = [
+      advance,
+      env.DB.prepare(
+        'INSERT INTO waves (id, programme_id, label, instrument_id, instrument_version, opens_at, closes_at) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE changes() = 1',
+      ).bind(waveId, p.id, label, instrument.id, instrument.version, due.open.opensAt, due.open.closesAt),
+    ]
+    if (env.LINK_SECRET) {
+      for (const partner of await listPartners(env.DB, p.id)) {
+        for (const role of ROLES) {
+          const token = randomToken()
+          statements.push(
+            env.DB.prepare(
+              'INSERT INTO links (token_hash, wave_id, partner_id, role, sealed) SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM waves WHERE id = ?2)',
+            ).bind(await sha256Hex(token), waveId, partner.id, role, await seal(env.LINK_SECRET, token)),
+          )
+        }
+      }
+    } else {
+      console.warn('cadence: LINK_SECRET is not set, so the wave opened without links')
+    }
+    const [, inserted] = await env.DB.batch(statements)
+    opened += inserted!.meta.changes
+  }
+  return opened
+}
 
 /**
  * Deletes individual answer sets of waves that closed more than their programme's retention
@@ -36,8 +104,9 @@ export async function purgeExpiredWaves(db: D1Database, now: Date): Promise<numb
 /** The Cron Trigger (wrangler.toml `[triggers]`). */
 export async function scheduled(controller: ScheduledController, env: Env, _ctx?: ExecutionContext): Promise<void> {
   const now = new Date(controller.scheduledTime)
+  const opened = await openDueWaves(env, now)
   const answerSets = await purgeExpiredAnswers(env.DB, now)
   const wavesDeleted = await purgeExpiredWaves(env.DB, now)
   // Counts only: nothing that could tell who answered.
-  if (answerSets > 0 || wavesDeleted > 0) console.log('retention', { answerSets, wavesDeleted })
+  if (answerSets > 0 || wavesDeleted > 0 || opened > 0) console.log('scheduled', { opened, answerSets, wavesDeleted })
 }

@@ -5,13 +5,41 @@ import { toWave, type Wave, type WaveRow } from './waves.ts'
 export type LinkTarget = { wave: Wave; partner: { id: string; name: string }; role: Role; revoked: boolean }
 
 /** Makes a link and returns its token: the only moment the token exists outside the link itself. */
-export async function createLink(db: D1Database, waveId: string, partnerId: string, role: Role): Promise<string> {
+export async function createLink(db: D1Database, waveId: string, partnerId: string, role: Role): Promise<{ id: string; token: string }> {
   const token = randomToken()
-  await db
-    .prepare('INSERT INTO links (token_hash, wave_id, partner_id, role) VALUES (?1, ?2, ?3, ?4)')
-    .bind(await sha256Hex(token), waveId, partnerId, role)
-    .run()
-  return token
+  const id = await sha256Hex(token)
+  await db.prepare('INSERT INTO links (token_hash, wave_id, partner_id, role) VALUES (?1, ?2, ?3, ?4)').bind(id, waveId, partnerId, role).run()
+  return { id, token }
+}
+
+/**
+ * A link as its lead sees it after it was made: no token, only what it names. Its id is the hash
+ * of the token, which opens nothing.
+ */
+export type LinkSummary = { id: string; partnerId: string; role: Role; revoked: boolean; sealed: boolean }
+
+export async function listLinks(db: D1Database, waveId: string): Promise<LinkSummary[]> {
+  const { results } = await db
+    .prepare('SELECT l.token_hash, l.partner_id, l.role, l.revoked, l.sealed IS NOT NULL AS sealed FROM links l JOIN partners p ON p.id = l.partner_id WHERE l.wave_id = ?1 ORDER BY p.name, l.role, l.token_hash')
+    .bind(waveId)
+    .all<{ token_hash: string; partner_id: string; role: Role; revoked: number; sealed: number }>()
+  return results.map((r) => ({ id: r.token_hash, partnerId: r.partner_id, role: r.role, revoked: r.revoked === 1, sealed: r.sealed === 1 }))
+}
+
+/** Revokes a link for good; its sealed token, if it still had one, goes with it. False when unknown. */
+export async function revokeLink(db: D1Database, waveId: string, id: string): Promise<boolean> {
+  const res = await db.prepare('UPDATE links SET revoked = 1, sealed = NULL WHERE wave_id = ?1 AND token_hash = ?2').bind(waveId, id).run()
+  return res.meta.changes === 1
+}
+
+/** Sealed tokens of a wave's links, taken out of the database as they are read: they are shown once. */
+export async function takeSealed(db: D1Database, waveId: string): Promise<{ id: string; partnerId: string; role: Role; sealed: string }[]> {
+  // One transaction: what is read is what is cleared (RETURNING would give the cleared value).
+  const [read] = await db.batch<{ token_hash: string; partner_id: string; role: Role; sealed: string }>([
+    db.prepare('SELECT token_hash, partner_id, role, sealed FROM links WHERE wave_id = ?1 AND sealed IS NOT NULL AND revoked = 0').bind(waveId),
+    db.prepare('UPDATE links SET sealed = NULL WHERE wave_id = ?1 AND sealed IS NOT NULL').bind(waveId),
+  ])
+  return read!.results.map((r) => ({ id: r.token_hash, partnerId: r.partner_id, role: r.role, sealed: r.sealed }))
 }
 
 type LinkRow = WaveRow & { revoked: number; role: Role; partner_id: string; partner_name: string }

@@ -1,20 +1,46 @@
-export type Programme = { id: string; name: string; retentionDays: number; waveRetentionYears: number | null }
+export type Programme = {
+  id: string
+  name: string
+  retentionDays: number
+  waveRetentionYears: number | null
+  /** Re-assessment: a wave every `cadenceMonths` months, open `cadenceOpenDays` days, the next from `nextWaveAt`. */
+  cadenceMonths: number | null
+  cadenceOpenDays: number | null
+  nextWaveAt: string | null
+}
 export type Partner = { id: string; programmeId: string; name: string; headcount: number | null }
 
-type ProgrammeRow = { id: string; name: string; retention_days: number; wave_retention_years: number | null }
+type ProgrammeRow = {
+  id: string
+  name: string
+  retention_days: number
+  wave_retention_years: number | null
+  cadence_months: number | null
+  cadence_open_days: number | null
+  next_wave_at: string | null
+}
 type PartnerRow = { id: string; programme_id: string; name: string; headcount: number | null }
 
-const toProgramme = (r: ProgrammeRow): Programme => ({ id: r.id, name: r.name, retentionDays: r.retention_days, waveRetentionYears: r.wave_retention_years })
+const toProgramme = (r: ProgrammeRow): Programme => ({
+  id: r.id,
+  name: r.name,
+  retentionDays: r.retention_days,
+  waveRetentionYears: r.wave_retention_years,
+  cadenceMonths: r.cadence_months,
+  cadenceOpenDays: r.cadence_open_days,
+  nextWaveAt: r.next_wave_at,
+})
+const COLUMNS = 'id, name, retention_days, wave_retention_years, cadence_months, cadence_open_days, next_wave_at'
 const toPartner = (r: PartnerRow): Partner => ({ id: r.id, programmeId: r.programme_id, name: r.name, headcount: r.headcount })
 
 export async function createProgramme(db: D1Database, name: string): Promise<Programme> {
   const id = crypto.randomUUID()
   await db.prepare('INSERT INTO programmes (id, name, created_at) VALUES (?1, ?2, ?3)').bind(id, name, new Date().toISOString()).run()
-  return { id, name, retentionDays: 90, waveRetentionYears: null }
+  return { id, name, retentionDays: 90, waveRetentionYears: null, cadenceMonths: null, cadenceOpenDays: null, nextWaveAt: null }
 }
 
 export async function readProgramme(db: D1Database, id: string): Promise<Programme | null> {
-  const row = await db.prepare('SELECT id, name, retention_days, wave_retention_years FROM programmes WHERE id = ?1').bind(id).first<ProgrammeRow>()
+  const row = await db.prepare(`SELECT ${COLUMNS} FROM programmes WHERE id = ?1`).bind(id).first<ProgrammeRow>()
   return row ? toProgramme(row) : null
 }
 
@@ -22,9 +48,9 @@ export async function readProgramme(db: D1Database, id: string): Promise<Program
 export async function listProgrammes(db: D1Database, user: { id: string; role: string }): Promise<Programme[]> {
   const stmt =
     user.role === 'admin'
-      ? db.prepare('SELECT id, name, retention_days, wave_retention_years FROM programmes ORDER BY name')
+      ? db.prepare(`SELECT ${COLUMNS} FROM programmes ORDER BY name`)
       : db
-          .prepare('SELECT p.id, p.name, p.retention_days, p.wave_retention_years FROM programmes p JOIN memberships m ON m.programme_id = p.id WHERE m.user_id = ?1 ORDER BY p.name')
+          .prepare(`SELECT ${COLUMNS.split(', ').map((c) => `p.${c}`).join(', ')} FROM programmes p JOIN memberships m ON m.programme_id = p.id WHERE m.user_id = ?1 ORDER BY p.name`)
           .bind(user.id)
   const { results } = await stmt.all<ProgrammeRow>()
   return results.map(toProgramme)
@@ -32,8 +58,8 @@ export async function listProgrammes(db: D1Database, user: { id: string; role: s
 
 export async function updateProgramme(db: D1Database, p: Programme): Promise<void> {
   await db
-    .prepare('UPDATE programmes SET name = ?2, retention_days = ?3, wave_retention_years = ?4 WHERE id = ?1')
-    .bind(p.id, p.name, p.retentionDays, p.waveRetentionYears)
+    .prepare('UPDATE programmes SET name = ?2, retention_days = ?3, wave_retention_years = ?4, cadence_months = ?5, cadence_open_days = ?6, next_wave_at = ?7 WHERE id = ?1')
+    .bind(p.id, p.name, p.retentionDays, p.waveRetentionYears, p.cadenceMonths, p.cadenceOpenDays, p.nextWaveAt)
     .run()
 }
 
@@ -58,4 +84,13 @@ export async function listPartners(db: D1Database, programmeId: string): Promise
 export async function readPartner(db: D1Database, id: string): Promise<Partner | null> {
   const row = await db.prepare('SELECT id, programme_id, name, headcount FROM partners WHERE id = ?1').bind(id).first<PartnerRow>()
   return row ? toPartner(row) : null
+}
+
+/** Changes a partner's name or headcount; false when another partner of the programme has the name. */
+export async function updatePartner(db: D1Database, partner: Partner): Promise<boolean> {
+  const res = await db
+    .prepare('UPDATE OR IGNORE partners SET name = ?2, headcount = ?3 WHERE id = ?1')
+    .bind(partner.id, partner.name, partner.headcount)
+    .run()
+  return res.meta.changes === 1
 }

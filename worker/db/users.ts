@@ -25,6 +25,11 @@ export async function createUser(db: D1Database, email: string, role: UserRole, 
   return (await readUserByEmail(db, email))!
 }
 
+export async function readUserById(db: D1Database, id: string): Promise<User | null> {
+  const row = await db.prepare('SELECT id, email, role, password_hash FROM users WHERE id = ?1').bind(id).first<UserRow>()
+  return row ? toUser(row) : null
+}
+
 /** Starts a session and returns the cookie's token; only its hash is stored. */
 export async function createSession(db: D1Database, userId: string, now = new Date()): Promise<string> {
   const token = randomToken() + randomToken()
@@ -70,9 +75,11 @@ export async function programmeAccess(
 ): Promise<{ canRead: boolean; canLead: boolean; partnerId: string | null }> {
   if (user.role === 'admin') return { canRead: true, canLead: true, partnerId: null }
   const row = await db
-    .prepare('SELECT partner_id FROM memberships WHERE user_id = ?1 AND programme_id = ?2')
+    .prepare('SELECT partner_id, role FROM memberships WHERE user_id = ?1 AND programme_id = ?2')
     .bind(user.id, programmeId)
-    .first<{ partner_id: string | null }>()
+    .first<{ partner_id: string | null; role: UserRole | null }>()
   if (!row) return { canRead: false, canLead: false, partnerId: null }
-  return { canRead: true, canLead: user.role === 'lead', partnerId: user.role === 'viewer' ? row.partner_id : null }
+  // The role is per programme; rows from before memberships had one take the person's own.
+  const role = row.role ?? user.role
+  return { canRead: true, canLead: role === 'lead', partnerId: role === 'viewer' ? row.partner_id : null }
 }

@@ -60,7 +60,20 @@ export async function listWaves(db: D1Database, programmeId: string): Promise<Wa
 
 export async function updateWave(db: D1Database, wave: Wave): Promise<void> {
   await db
-    .prepare('UPDATE waves SET label = ?2, opens_at = ?3, closes_at = ?4 WHERE id = ?1')
-    .bind(wave.id, wave.label, wave.opensAt, wave.closesAt)
+    .prepare('UPDATE waves SET label = ?2, opens_at = ?3, closes_at = ?4, instrument_id = ?5, instrument_version = ?6 WHERE id = ?1')
+    .bind(wave.id, wave.label, wave.opensAt, wave.closesAt, wave.instrument, wave.instrumentVersion)
     .run()
+}
+
+/** Deletes a wave that has not opened; links cascade (it can have no answers yet). */
+export async function deleteWave(db: D1Database, id: string): Promise<void> {
+  await db.prepare('DELETE FROM waves WHERE id = ?1').bind(id).run()
+}
+
+/**
+ * The first other wave of the programme whose period overlaps [opensAt, closesAt): two waves at once
+ * would split one group of respondents over two results.
+ */
+export function overlapping(waves: Wave[], opensAt: string, closesAt: string, exceptId?: string): Wave | undefined {
+  return waves.find((w) => w.id !== exceptId && w.opensAt < closesAt && opensAt < w.closesAt)
 }

@@ -27,10 +27,16 @@ function adminLogin(): { email: string; password: string } {
   const read = (key: string) => vars.match(new RegExp(`^${key}\\s*=\\s*"?([^"\\n]*)"?`, 'm'))?.[1]
   let email = read('ADMIN_EMAIL')
   let password = read('ADMIN_PASSWORD')
-  if (!email || !password) {
+  // LINK_SECRET seals the tokens of links the cadence makes until a lead reveals them.
+  const linkSecret = read('LINK_SECRET')
+  if (!email || !password || !linkSecret) {
     email ??= 'admin@ketenradar.local'
     password ??= randomBytes(12).toString('base64url')
-    const extra = [!read('ADMIN_EMAIL') ? `ADMIN_EMAIL="${email}"` : '', !read('ADMIN_PASSWORD') ? `ADMIN_PASSWORD="${password}"` : ''].filter(Boolean)
+    const extra = [
+      !read('ADMIN_EMAIL') ? `ADMIN_EMAIL="${email}"` : '',
+      !read('ADMIN_PASSWORD') ? `ADMIN_PASSWORD="${password}"` : '',
+      !linkSecret ? `LINK_SECRET="${randomBytes(32).toString('base64url')}"` : '',
+    ].filter(Boolean)
     writeFileSync('.dev.vars', `${vars}${vars && !vars.endsWith('\n') ? '\n' : ''}${extra.join('\n')}\n`, { mode: 0o600 })
     console.log('Wrote the local admin login to .dev.vars')
   }

@@ -1,7 +1,10 @@
 import type { MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { getCookie } from 'hono/cookie'
-import { readSession } from '../db/users.ts'
+import type { Context } from 'hono'
+import { AccessError, verifyAccessJwt } from '../auth/access.ts'
+import { readSession, readUserByEmail, type User } from '../db/users.ts'
+import type { Env } from '../env.ts'
 import type { AppEnv } from './app.ts'
 import { problem } from './problem.ts'
 
@@ -36,13 +39,51 @@ export const limitBody: MiddlewareHandler<AppEnv> = bodyLimit({
   onError: () => problem(413, 'Request too large', `The body is larger than ${MAX_BODY_BYTES / 1024} KB; a survey response or admin request is far smaller.`),
 })
 
+/** Production behind Cloudflare Access: both variables set. */
+export const accessMode = (env: Env) => Boolean(env.ACCESS_TEAM_DOMAIN && env.ACCESS_AUD)
+
+/**
+ * In Access mode every staff route (pages under /app and the API, except what respondents and
+ * monitors use) needs a valid `Cf-Access-Jwt-Assertion`; the e-mail in it names the person.
+ * Without Access the session cookie does.
+ */
+export const accessGate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!accessMode(c.env)) return next()
+  const path = new URL(c.req.url).pathname
+  if (!(path === '/app' || path.startsWith('/app/') || path.startsWith('/api/')) || /^\/api\/(s\/|health$|openapi\.json$)/.test(path)) return next()
+  try {
+    const { email } = await verifyAccessJwt(c.req.header('cf-access-jwt-assertion') ?? '', { teamDomain: c.env.ACCESS_TEAM_DOMAIN!, aud: c.env.ACCESS_AUD! })
+    c.set('accessEmail', email)
+  } catch (error) {
+    if (!(error instanceof AccessError)) throw error
+    const reason = error.reason
+    console.warn('access refused', { reason })
+    return problem(401, 'Cloudflare Access required', 'This page is only reachable through your organisation\'s Cloudflare Access sign-in. Open it again from the Access app launcher.')
+  }
+  return next()
+}
+
+/** The signed-in person: from the Access identity in Access mode, else from the session cookie. */
+export async function currentUser(c: Context<AppEnv>): Promise<User | null> {
+  if (c.get('user')) return c.get('user')
+  const email = c.get('accessEmail')
+  if (accessMode(c.env)) return email ? await readUserByEmail(c.env.DB, email) : null
+  const token = getCookie(c, SESSION_COOKIE)
+  return token ? await readSession(c.env.DB, token) : null
+}
+
 /** Requires a valid session; sets `user`. */
 export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   // Two sub-apps share /api/programmes; the session is read once per request.
   if (c.get('user')) return next()
-  const token = getCookie(c, SESSION_COOKIE)
-  const user = token ? await readSession(c.env.DB, token) : null
-  if (!user) return problem(401, 'Not signed in', 'Sign in first (POST /api/session with your e-mail and password).')
+  const user = await currentUser(c)
+  if (!user) {
+    if (accessMode(c.env)) {
+      console.warn('access refused', { reason: 'no person' })
+      return problem(403, 'No access', 'Your Cloudflare Access identity has no account in Ketenradar. Ask a programme lead to invite your e-mail address.')
+    }
+    return problem(401, 'Not signed in', 'Sign in first (POST /api/session with your e-mail and password).')
+  }
   c.set('user', user)
   return next()
 }

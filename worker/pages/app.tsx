@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx'
 import { asset } from '../assets.ts'
 import type { Programme } from '../db/programmes.ts'
 import { messages, type Lang } from '../i18n/index.ts'
-import { Layout } from './layout.tsx'
+import { fill, Layout } from './layout.tsx'
 
 /** The signed-in header: programmes and sign-out (handled by the app script, as the API takes JSON only). */
 export function AppNav({ lang }: { lang: Lang }) {
@@ -25,7 +25,7 @@ export function AppPage(props: { lang: Lang; title: string; path: string; script
   )
 }
 
-export function LoginPage({ lang, next }: { lang: Lang; next: string }) {
+export function LoginPage({ lang, next, email }: { lang: Lang; next: string; email?: string }) {
   const t = messages[lang]
   return (
     <Layout lang={lang} title={t.signInTitle} path={`/app/login?next=${encodeURIComponent(next)}`} scripts={[asset('app.js')]}>
@@ -33,7 +33,7 @@ export function LoginPage({ lang, next }: { lang: Lang; next: string }) {
       <form class="login-form" method="post" action="/api/session" data-login data-next={next} data-failed={t.signInFailed} data-throttled={t.signInThrottled} novalidate>
         <p id="login-error" class="form-error" role="alert" hidden></p>
         <label for="email">{t.email}</label>
-        <input id="email" name="email" type="email" autocomplete="username" required />
+        <input id="email" name="email" type="email" autocomplete="username" required value={email ?? ''} />
         <label for="password">{t.password}</label>
         <input id="password" name="password" type="password" autocomplete="current-password" required />
         <button type="submit">{t.signIn}</button>
@@ -42,31 +42,89 @@ export function LoginPage({ lang, next }: { lang: Lang; next: string }) {
   )
 }
 
-export function ProgrammesPage({ lang, programmes }: { lang: Lang; programmes: Programme[] }) {
+export function ProgrammesPage({ lang, programmes, canCreate }: { lang: Lang; programmes: (Programme & { canLead: boolean })[]; canCreate: boolean }) {
   const t = messages[lang]
   return (
-    <AppPage lang={lang} title={t.programmesTitle} path="/app/programmes">
+    <AppPage lang={lang} title={t.programmesTitle} path="/app/programmes" scripts={canCreate ? [asset('admin.js')] : []}>
       <h1>{t.programmesTitle}</h1>
       {programmes.length === 0 ? (
-        <p>{t.noProgrammes}</p>
+        <p>{canCreate ? t.noProgrammesYet : t.noProgrammes}</p>
       ) : (
         <ul class="programme-list">
           {programmes.map((p) => (
             <li>
               <a href={`/app/programmes/${p.id}?lang=${lang}`}>{p.name}</a>
+              {p.canLead && (
+                <>
+                  {' · '}
+                  <a href={`/app/programmes/${p.id}/setup?lang=${lang}`} aria-label={fill(t.setupOf, { programme: p.name })}>
+                    {t.setupHeading}
+                  </a>
+                </>
+              )}
             </li>
           ))}
         </ul>
+      )}
+      {canCreate && (
+        <section aria-labelledby="new-programme-heading">
+          <h2 id="new-programme-heading">{t.newProgramme}</h2>
+          <p>{t.newProgrammeIntro}</p>
+          <form class="stack-form" data-api="/api/programmes" data-method="POST" data-then="/app/programmes/{id}/setup" data-status="status-programme">
+            <label for="programme-name">{t.programmeName}</label>
+            <input id="programme-name" name="name" required maxlength={200} />
+            <button type="submit">{t.createProgramme}</button>
+            <p id="status-programme" class="form-status" role="status" aria-live="polite" hidden></p>
+          </form>
+        </section>
       )}
     </AppPage>
   )
 }
 
-export function MessagePage({ lang, title, body }: { lang: Lang; title: string; body: string }) {
+export function MessagePage({ lang, title, body, signedIn = true }: { lang: Lang; title: string; body: string; signedIn?: boolean }) {
+  if (!signedIn) {
+    return (
+      <Layout lang={lang} title={title} path="/app">
+        <h1>{title}</h1>
+        <p>{body}</p>
+      </Layout>
+    )
+  }
   return (
     <AppPage lang={lang} title={title} path="/app">
       <h1>{title}</h1>
       <p>{body}</p>
     </AppPage>
+  )
+}
+
+/** Setting a password through a one-time link: the invitation's or a reset's. */
+export function PasswordPage({ lang, token, email, purpose }: { lang: Lang; token: string; email: string; purpose: 'invite' | 'reset' }) {
+  const t = messages[lang]
+  const title = purpose === 'invite' ? t.passwordInviteTitle : t.passwordResetTitle
+  return (
+    <Layout lang={lang} title={title} path={`/app/password/${token}`} scripts={[asset('app.js')]}>
+      <h1>{title}</h1>
+      <p>{fill(t.passwordFor, { email })}</p>
+      <form
+        class="login-form"
+        data-password={`/api/password-links/${token}`}
+        data-email={email}
+        data-mismatch={t.passwordMismatch}
+        data-short={t.passwordShort}
+        data-failed={t.passwordFailed}
+        novalidate
+      >
+        <p id="password-error" class="form-error" role="alert" hidden></p>
+        <input type="email" name="username" value={email} autocomplete="username" hidden readonly />
+        <label for="new-password">{t.newPassword}</label>
+        <input id="new-password" name="password" type="password" autocomplete="new-password" minlength={10} required aria-describedby="password-hint" />
+        <p id="password-hint" class="hint">{t.passwordHint}</p>
+        <label for="repeat-password">{t.repeatPassword}</label>
+        <input id="repeat-password" name="repeat" type="password" autocomplete="new-password" required />
+        <button type="submit">{t.setPassword}</button>
+      </form>
+    </Layout>
   )
 }

@@ -5,13 +5,21 @@ import { ROLES } from '../../schema/instrument.ts'
 import { dashboardOf, loadProgramme, trendOf } from '../dashboard.ts'
 import { partnerOrder } from '../domain/dashboard-view.ts'
 import { listProgrammes, readProgramme } from '../db/programmes.ts'
-import { programmeAccess, readSession, type User } from '../db/users.ts'
+import { programmeAccess, type User } from '../db/users.ts'
 import { readConfig } from '../env.ts'
 import { newApp, type AppEnv } from '../http/app.ts'
-import { SESSION_COOKIE } from '../http/guards.ts'
+import { accessMode, currentUser } from '../http/guards.ts'
 import { HttpError } from '../http/problem.ts'
 import { messages, pickLang, type Lang } from '../i18n/index.ts'
-import { LoginPage, MessagePage, ProgrammesPage } from '../pages/app.tsx'
+import { LoginPage, MessagePage, PasswordPage, ProgrammesPage } from '../pages/app.tsx'
+import { SetupPage } from '../pages/setup.tsx'
+import { listLinks } from '../db/links.ts'
+import { findPasswordLink, listPeople } from '../db/people.ts'
+import { listPartners } from '../db/programmes.ts'
+import { listWaves, waveState } from '../db/waves.ts'
+import { comingWaves } from '../domain/cadence.ts'
+import { findInstrument, listInstruments } from '../instruments.ts'
+import { cadenceOf } from './programmes.ts'
 import { DashboardPage } from '../pages/dashboard.tsx'
 import { renderPage } from '../pages/layout.tsx'
 
@@ -40,9 +48,11 @@ const pathOf = (c: Context<AppEnv>) => {
 
 /** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
 async function userOr(c: Context<AppEnv>): Promise<User | Response> {
-  const token = getCookie(c, SESSION_COOKIE)
-  const user = token ? await readSession(c.env.DB, token) : null
-  return user ?? c.redirect(`/app/login?next=${encodeURIComponent(pathOf(c))}`, 303)
+  const user = await currentUser(c)
+  if (user) return user
+  // Behind Access there is no password to sign in with: say why instead of showing a form.
+  if (accessMode(c.env)) return renderPage(<MessagePage lang={langOf(c)} title={messages[langOf(c)].noAccessTitle} body={messages[langOf(c)].noAccessBody} />, 403, c)
+  return c.redirect(`/app/login?next=${encodeURIComponent(pathOf(c))}`, 303)
 }
 
 app.get('/', async (c) => {
@@ -60,15 +70,66 @@ function safeNext(next: string | undefined): string {
 
 app.get('/login', async (c) => {
   const next = safeNext(c.req.query('next'))
-  const token = getCookie(c, SESSION_COOKIE)
-  if (token && (await readSession(c.env.DB, token))) return c.redirect(next, 303)
-  return renderPage(<LoginPage lang={langOf(c)} next={next} />, 200, c)
+  if (await currentUser(c)) return c.redirect(next, 303)
+  return renderPage(<LoginPage lang={langOf(c)} next={next} email={c.req.query('email')?.slice(0, 320)} />, 200, c)
 })
 
 app.get('/programmes', async (c) => {
   const user = await userOr(c)
   if (user instanceof Response) return user
-  return renderPage(<ProgrammesPage lang={langOf(c)} programmes={await listProgrammes(c.env.DB, user)} />, 200, c)
+  const programmes = await listProgrammes(c.env.DB, user)
+  const leads = await Promise.all(programmes.map(async (p) => (await programmeAccess(c.env.DB, user, p.id)).canLead))
+  return renderPage(
+    <ProgrammesPage lang={langOf(c)} programmes={programmes.map((p, i) => ({ ...p, canLead: leads[i]! }))} canCreate={user.role === 'admin'} />,
+    200,
+    c,
+  )
+})
+
+/** The lead's setup page: partners, waves, links, cadence and people of one programme. */
+app.get('/programmes/:pid/setup', async (c) => {
+  const user = await userOr(c)
+  if (user instanceof Response) return user
+  const lang = langOf(c)
+  const t = messages[lang]
+  const programme = await readProgramme(c.env.DB, c.req.param('pid'))
+  const access = programme ? await programmeAccess(c.env.DB, user, programme.id) : null
+  if (!programme || !access?.canRead) return renderPage(<MessagePage lang={lang} title={t.setupHeading} body={t.notFoundProgramme} />, 404, c)
+  if (!access.canLead) return renderPage(<MessagePage lang={lang} title={t.setupHeading} body={t.onlyLeads} />, 403, c)
+  const [partners, waves, people] = await Promise.all([listPartners(c.env.DB, programme.id), listWaves(c.env.DB, programme.id), listPeople(c.env.DB, programme.id)])
+  // The links shown: of the wave asked for, else the open one, else the latest.
+  const linkWave = waves.find((w) => w.id === c.req.query('wave')) ?? waves.find((w) => waveState(w) === 'open') ?? waves.at(-1) ?? null
+  const cadence = cadenceOf(programme)
+  const instruments = listInstruments().flatMap((i) => i.versions.map((version) => ({ id: i.id, version, title: findInstrument(i.id, version)!.title[lang] })))
+  return renderPage(
+    <SetupPage
+      lang={lang}
+      d={{
+        programme,
+        partners,
+        waves: waves.map((w) => ({ ...w, state: waveState(w) })),
+        linkWave,
+        links: linkWave ? await listLinks(c.env.DB, linkWave.id) : [],
+        people,
+        coming: cadence ? comingWaves(cadence, 3) : [],
+        instruments,
+        userId: user.id,
+      }}
+    />,
+    200,
+    c,
+  )
+})
+
+/** Where an invited person (or one whose password was reset) sets a password. No sign-in needed: the link is the key. */
+app.get('/password/:token', async (c) => {
+  const lang = langOf(c)
+  const t = messages[lang]
+  const link = await findPasswordLink(c.env.DB, c.req.param('token'))
+  if (!link || link.expiresAt <= new Date().toISOString()) {
+    return renderPage(<MessagePage lang={lang} title={t.passwordLinkInvalidTitle} body={t.passwordLinkInvalid} signedIn={false} />, link ? 410 : 404, c)
+  }
+  return renderPage(<PasswordPage lang={lang} token={c.req.param('token')} email={link.email} purpose={link.purpose} />, 200, c)
 })
 
 const DashboardParams = z.object({

@@ -1,10 +1,11 @@
 import { zValidator } from '@hono/zod-validator'
 import type { Context, MiddlewareHandler } from 'hono'
-import { PartnerBody, ProgrammeBody, ProgrammePatch, WaveBody } from '../../schema/api.ts'
+import { PartnerBody, PartnerPatch, ProgrammeBody, ProgrammePatch, WaveBody } from '../../schema/api.ts'
+import { comingWaves } from '../domain/cadence.ts'
 import { findInstrument, listInstruments } from '../instruments.ts'
-import { createPartner, createProgramme, listPartners, listProgrammes, readProgramme, updateProgramme, type Programme } from '../db/programmes.ts'
+import { createPartner, createProgramme, listPartners, listProgrammes, readPartner, readProgramme, updatePartner, updateProgramme, type Programme } from '../db/programmes.ts'
 import { programmeAccess } from '../db/users.ts'
-import { createWave, listWaves, waveState } from '../db/waves.ts'
+import { createWave, listWaves, overlapping, waveState, type Wave } from '../db/waves.ts'
 import { newApp, type AppEnv } from '../http/app.ts'
 import { requireAdmin, requireUser } from '../http/guards.ts'
 import { HttpError, validationHook } from '../http/problem.ts'
@@ -33,7 +34,7 @@ export async function programmeFor(c: Context<AppEnv>, need: 'lead' | 'read'): P
 }
 
 /** Lead-only routes check who asks before what is asked: a viewer learns nothing from a 400. */
-const asLead: MiddlewareHandler<AppEnv> = async (c, next) => {
+export const asLead: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('programme', (await programmeFor(c, 'lead')).programme)
   await next()
 }
@@ -52,8 +53,25 @@ app.get('/:pid', async (c) => {
     ...programme,
     partners: partnerId ? partners.filter((p) => p.id === partnerId) : partners,
     waves: waves.map((w) => ({ ...w, state: waveState(w) })),
+    comingWaves: cadenceOf(programme) ? comingWaves(cadenceOf(programme)!, 3) : [],
   })
 })
+
+/** The programme's cadence when it has a complete one. */
+export const cadenceOf = (p: Programme) =>
+  p.cadenceMonths && p.cadenceOpenDays && p.nextWaveAt ? { months: p.cadenceMonths, openDays: p.cadenceOpenDays, next: p.nextWaveAt } : null
+
+/** Refuses a wave period that overlaps another wave of the programme, naming it. */
+export function refuseOverlap(waves: Wave[], opensAt: string, closesAt: string, exceptId?: string): void {
+  const other = overlapping(waves, opensAt, closesAt, exceptId)
+  if (other) {
+    throw new HttpError(
+      409,
+      'Waves overlap',
+      `The wave "${other.label}" runs from ${other.opensAt.slice(0, 10)} to ${other.closesAt.slice(0, 10)}; waves of one programme may not overlap. Choose dates outside it.`,
+    )
+  }
+}
 
 app.patch('/:pid', asLead, zValidator('json', ProgrammePatch, validationHook), async (c) => {
   const programme = c.get('programme')
@@ -63,6 +81,15 @@ app.patch('/:pid', asLead, zValidator('json', ProgrammePatch, validationHook), a
     name: body.name ?? programme.name,
     retentionDays: body.retentionDays ?? programme.retentionDays,
     waveRetentionYears: body.waveRetentionYears === undefined ? programme.waveRetentionYears : body.waveRetentionYears,
+    cadenceMonths: body.cadenceMonths === undefined ? programme.cadenceMonths : body.cadenceMonths,
+    cadenceOpenDays: body.cadenceOpenDays === undefined ? programme.cadenceOpenDays : body.cadenceOpenDays,
+    nextWaveAt: body.nextWaveAt === undefined ? programme.nextWaveAt : body.nextWaveAt && new Date(body.nextWaveAt).toISOString(),
+  }
+  if (next.cadenceMonths && next.cadenceOpenDays && next.cadenceOpenDays > next.cadenceMonths * 28) {
+    throw new HttpError(400, 'Invalid cadence', `A wave open ${next.cadenceOpenDays} days would overlap the next one ${next.cadenceMonths} month(s) later. Choose fewer days open or a longer cadence.`)
+  }
+  if (next.cadenceMonths && (!next.cadenceOpenDays || !next.nextWaveAt)) {
+    throw new HttpError(400, 'Incomplete cadence', 'A cadence needs cadenceMonths, cadenceOpenDays and nextWaveAt (the date the next wave opens).')
   }
   await updateProgramme(c.env.DB, next)
   return c.json(next)
@@ -76,6 +103,16 @@ app.post('/:pid/partners', asLead, zValidator('json', PartnerBody, validationHoo
   return c.json({ id: partner.id }, 201)
 })
 
+app.patch('/:pid/partners/:partnerId', asLead, zValidator('json', PartnerPatch, validationHook), async (c) => {
+  const programme = c.get('programme')
+  const partner = await readPartner(c.env.DB, c.req.param('partnerId'))
+  if (!partner || partner.programmeId !== programme.id) throw new HttpError(404, 'Partner not found', 'This programme has no such partner.')
+  const body = c.req.valid('json')
+  const next = { ...partner, name: body.name ?? partner.name, headcount: body.headcount === undefined ? partner.headcount : body.headcount }
+  if (!(await updatePartner(c.env.DB, next))) throw new HttpError(409, 'Partner exists', `This programme already has a partner named "${next.name}". Choose another name.`)
+  return c.json(next)
+})
+
 app.post('/:pid/waves', asLead, zValidator('json', WaveBody, validationHook), async (c) => {
   const programme = c.get('programme')
   const body = c.req.valid('json')
@@ -84,12 +121,14 @@ app.post('/:pid/waves', asLead, zValidator('json', WaveBody, validationHook), as
     const known = listInstruments().map((i) => `${i.id} (versions ${i.versions.join(', ')})`).join('; ')
     throw new HttpError(400, 'Unknown instrument', `There is no instrument "${body.instrument}"${body.instrumentVersion ? ` version ${body.instrumentVersion}` : ''}. Available: ${known}.`)
   }
-  if ((await listWaves(c.env.DB, programme.id)).some((w) => w.label === body.label)) {
+  const waves = await listWaves(c.env.DB, programme.id)
+  if (waves.some((w) => w.label === body.label)) {
     throw new HttpError(409, 'Wave exists', `This programme already has a wave labelled "${body.label}"; pickers and exports name waves by label. Choose another label.`)
   }
   const opensAt = new Date(body.opensAt).toISOString()
   const closesAt = new Date(body.closesAt).toISOString()
   if (closesAt <= opensAt) throw new HttpError(400, 'Invalid dates', 'closesAt must be later than opensAt.')
+  refuseOverlap(waves, opensAt, closesAt)
   const wave = await createWave(c.env.DB, {
     programmeId: programme.id,
     label: body.label,

@@ -6,23 +6,35 @@ import { createSession, createUser, deleteSession, readUserByEmail, SESSION_MAX_
 import { newApp } from '../http/app.ts'
 import { SESSION_COOKIE } from '../http/guards.ts'
 import { problem, validationHook } from '../http/problem.ts'
-import { rateLimited } from '../http/ratelimit.ts'
+import { clientNetwork, rateLimited } from '../http/ratelimit.ts'
 
 const app = newApp()
+
+/** A well-formed hash no password matches; checked against when the account does not exist. */
+const UNKNOWN_ACCOUNT_HASH = `pbkdf2-sha256$100000$${'A'.repeat(22)}==$${'A'.repeat(43)}=`
 
 /** Localhost is served over plain HTTP by `wrangler dev`; everywhere else the cookie is Secure. */
 const isLocal = (url: string) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname)
 
 app.post('/', zValidator('json', SessionBody, validationHook), async (c) => {
   const { email, password } = c.req.valid('json')
-  const limited = await rateLimited(c.env.SIGNIN_LIMITER, 'signin', email.toLowerCase(), 'sign-in attempts for this account')
-  if (limited) return limited
+  // Per client first, so a client that is already refused spends no more of its victims' budgets;
+  // per account too, so guessing one password from many addresses is slowed as well. Cloudflare
+  // sets CF-Connecting-IP on every request it forwards; only local development goes without.
+  const client = c.req.header('cf-connecting-ip')
+  const perClient = client ? await rateLimited(c.env.SIGNIN_CLIENT_LIMITER, 'signin-client', clientNetwork(client), 'sign-in attempts from your network') : null
+  const limited = perClient ?? (await rateLimited(c.env.SIGNIN_LIMITER, 'signin', email.toLowerCase(), 'sign-in attempts for this account'))
+  if (limited) {
+    console.warn('sign-in throttled', { per: perClient ? 'client' : 'account' })
+    return limited
+  }
   let user = await readUserByEmail(c.env.DB, email)
   // The first admin comes from ADMIN_EMAIL / ADMIN_PASSWORD (.dev.vars locally, secrets in production).
   if (!user && c.env.ADMIN_EMAIL && c.env.ADMIN_PASSWORD && email.toLowerCase() === c.env.ADMIN_EMAIL.toLowerCase() && password === c.env.ADMIN_PASSWORD) {
     user = await createUser(c.env.DB, c.env.ADMIN_EMAIL, 'admin', await hashPassword(c.env.ADMIN_PASSWORD))
   }
-  if (!user || !user.passwordHash || !(await verifyPassword(password, user.passwordHash))) {
+  // An unknown account costs the same hashing as a known one, so timing does not tell which exist.
+  if (!(await verifyPassword(password, user?.passwordHash ?? UNKNOWN_ACCOUNT_HASH)) || !user?.passwordHash) {
     console.warn('sign-in refused', { admin: user?.role === 'admin' })
     return problem(401, 'Sign-in failed', 'The e-mail address or password is not right. Check both and try again.')
   }

@@ -1,13 +1,17 @@
 import { zValidator } from '@hono/zod-validator'
 import type { Context, MiddlewareHandler } from 'hono'
+import { ROLES } from '../../schema/instrument.ts'
 import { LinkBody, WavePatch } from '../../schema/api.ts'
-import { createLink } from '../db/links.ts'
-import { readPartner } from '../db/programmes.ts'
+import { unseal } from '../auth/seal.ts'
+import { createLink, listLinks, revokeLink, takeSealed } from '../db/links.ts'
+import { listPartners, readPartner } from '../db/programmes.ts'
 import { programmeAccess } from '../db/users.ts'
-import { readWave, updateWave, waveState, type Wave } from '../db/waves.ts'
+import { deleteWave, listWaves, readWave, updateWave, waveState, type Wave } from '../db/waves.ts'
 import { newApp, type AppEnv } from '../http/app.ts'
 import { requireUser } from '../http/guards.ts'
 import { HttpError, validationHook } from '../http/problem.ts'
+import { findInstrument } from '../instruments.ts'
+import { refuseOverlap } from './programmes.ts'
 
 const app = newApp()
 app.use('*', requireUser)
@@ -18,7 +22,12 @@ async function waveToLead(c: Context<AppEnv>): Promise<Wave> {
   const wave = await readWave(c.env.DB, wid)
   const access = wave ? await programmeAccess(c.env.DB, c.get('user'), wave.programmeId) : null
   if (!wave || !access?.canRead) throw new HttpError(404, 'Wave not found', `There is no wave "${wid.slice(0, 60)}" that you have access to.`)
-  if (!access.canLead) throw new HttpError(403, 'Not allowed', 'Only a lead of this programme may change its waves.')
+  if (!access.canLead) {
+    // The route pattern, not the URL: no ids in logs.
+    const pattern = c.req.routePath
+    console.warn('permission refused', { route: pattern })
+    throw new HttpError(403, 'Not allowed', 'Only a lead of this programme may change its waves.')
+  }
   return wave
 }
 
@@ -27,6 +36,8 @@ const asLead: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('wave', await waveToLead(c))
   await next()
 }
+
+const linkUrl = (c: Context<AppEnv>, token: string) => new URL(`/s/${token}`, c.req.url).toString()
 
 app.patch('/:wid', asLead, zValidator('json', WavePatch, validationHook), async (c) => {
   const wave = c.get('wave')
@@ -37,10 +48,35 @@ app.patch('/:wid', asLead, zValidator('json', WavePatch, validationHook), async 
     opensAt: body.opensAt ? new Date(body.opensAt).toISOString() : wave.opensAt,
     closesAt: body.closesAt ? new Date(body.closesAt).toISOString() : wave.closesAt,
   }
+  if (body.instrumentVersion !== undefined && body.instrumentVersion !== wave.instrumentVersion) {
+    if (waveState(wave) !== 'planned') {
+      throw new HttpError(409, 'Wave has opened', 'The instrument of a wave cannot change once it has opened: answers to one version are not answers to another.')
+    }
+    const instrument = findInstrument(wave.instrument, body.instrumentVersion)
+    if (!instrument) throw new HttpError(400, 'Unknown instrument', `There is no version ${body.instrumentVersion} of "${wave.instrument}".`)
+    next.instrumentVersion = instrument.version
+  }
   if (next.closesAt <= next.opensAt) throw new HttpError(400, 'Invalid dates', 'closesAt must be later than opensAt.')
+  const waves = await listWaves(c.env.DB, wave.programmeId)
+  if (waves.some((w) => w.id !== wave.id && w.label === next.label)) {
+    throw new HttpError(409, 'Wave exists', `This programme already has a wave labelled "${next.label}". Choose another label.`)
+  }
+  refuseOverlap(waves, next.opensAt, next.closesAt, wave.id)
   await updateWave(c.env.DB, next)
   return c.json({ ...next, state: waveState(next) })
 })
+
+/** A planned wave can be dropped (skipped); one that has opened holds answers or could have. */
+app.delete('/:wid', asLead, async (c) => {
+  const wave = c.get('wave')
+  if (waveState(wave) !== 'planned') {
+    throw new HttpError(409, 'Wave has opened', 'Only a wave that has not opened yet can be deleted. Close an open wave by moving its closing date to now.')
+  }
+  await deleteWave(c.env.DB, wave.id)
+  return c.body(null, 204)
+})
+
+app.get('/:wid/links', asLead, async (c) => c.json({ links: await listLinks(c.env.DB, c.get('wave').id) }))
 
 app.post('/:wid/links', asLead, zValidator('json', LinkBody, validationHook), async (c) => {
   const wave = c.get('wave')
@@ -49,8 +85,39 @@ app.post('/:wid/links', asLead, zValidator('json', LinkBody, validationHook), as
   if (!partner || partner.programmeId !== wave.programmeId) {
     throw new HttpError(400, 'Unknown partner', `Partner "${partnerId.slice(0, 60)}" is not a partner of this wave's programme.`)
   }
-  const token = await createLink(c.env.DB, wave.id, partner.id, role)
-  return c.json({ token, url: new URL(`/s/${token}`, c.req.url).toString() }, 201)
+  const { id, token } = await createLink(c.env.DB, wave.id, partner.id, role)
+  return c.json({ id, token, url: linkUrl(c, token) }, 201)
+})
+
+/**
+ * Every partner × role gets a working link: made now where there is none, revealed where the
+ * scheduled handler made one. Each token is in this answer and nowhere else afterwards.
+ */
+app.post('/:wid/link-set', asLead, async (c) => {
+  const wave = c.get('wave')
+  const made: { id: string; partnerId: string; role: (typeof ROLES)[number]; token: string; url: string }[] = []
+  for (const s of await takeSealed(c.env.DB, wave.id)) {
+    const token = c.env.LINK_SECRET ? await unseal(c.env.LINK_SECRET, s.sealed) : null
+    if (token) made.push({ id: s.id, partnerId: s.partnerId, role: s.role, token, url: linkUrl(c, token) })
+    // A token sealed under an earlier secret cannot be shown: revoke it, a new one is made below.
+    else await revokeLink(c.env.DB, wave.id, s.id)
+  }
+  const active = (await listLinks(c.env.DB, wave.id)).filter((l) => !l.revoked)
+  for (const partner of await listPartners(c.env.DB, wave.programmeId)) {
+    for (const role of ROLES) {
+      if (active.some((l) => l.partnerId === partner.id && l.role === role)) continue
+      const { id, token } = await createLink(c.env.DB, wave.id, partner.id, role)
+      made.push({ id, partnerId: partner.id, role, token, url: linkUrl(c, token) })
+    }
+  }
+  return c.json({ links: made }, made.length ? 201 : 200)
+})
+
+app.delete('/:wid/links/:lid', asLead, async (c) => {
+  if (!(await revokeLink(c.env.DB, c.get('wave').id, c.req.param('lid')))) {
+    throw new HttpError(404, 'Link not found', 'This wave has no such link.')
+  }
+  return c.body(null, 204)
 })
 
 export default app

@@ -23,9 +23,24 @@ const RULES: Record<string, Record<Who, number>> = {
   'GET /api/programmes/:pid': { anonymous: 401, otherViewer: 404, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
   'PATCH /api/programmes/:pid': { ...denied, lead: 200, admin: 200 },
   'POST /api/programmes/:pid/partners': { ...denied, lead: 400, admin: 400 },
+  'PATCH /api/programmes/:pid/partners/:partnerId': { ...denied, lead: 200, admin: 200 },
   'POST /api/programmes/:pid/waves': { ...denied, lead: 400, admin: 400 },
+  // People routes name someone who does not exist: leads get past the guard to a 404, others do not.
+  'GET /api/programmes/:pid/people': { ...denied, lead: 200, admin: 200 },
+  'POST /api/programmes/:pid/people': { ...denied, lead: 400, admin: 400 },
+  'PATCH /api/programmes/:pid/people/:uid': { ...denied, lead: 404, admin: 404 },
+  'DELETE /api/programmes/:pid/people/:uid': { ...denied, lead: 404, admin: 404 },
+  'POST /api/programmes/:pid/people/:uid/password-link': { ...denied, lead: 404, admin: 404 },
+  'GET /api/password-links/:token': { anonymous: 404, otherViewer: 404, limitedViewer: 404, viewer: 404, lead: 404, admin: 404 },
+  'POST /api/password-links/:token': { anonymous: 400, otherViewer: 400, limitedViewer: 400, viewer: 400, lead: 400, admin: 400 },
   'PATCH /api/waves/:wid': { ...denied, otherViewer: 404, lead: 200, admin: 200 },
+  // The wave is open: it cannot be dropped, only closed.
+  'DELETE /api/waves/:wid': { ...denied, otherViewer: 404, lead: 409, admin: 409 },
+  'GET /api/waves/:wid/links': { ...denied, otherViewer: 404, lead: 200, admin: 200 },
   'POST /api/waves/:wid/links': { ...denied, otherViewer: 404, lead: 400, admin: 400 },
+  // Every partner and role has a link already: nothing to make.
+  'POST /api/waves/:wid/link-set': { ...denied, otherViewer: 404, lead: 200, admin: 200 },
+  'DELETE /api/waves/:wid/links/:lid': { ...denied, otherViewer: 404, lead: 404, admin: 404 },
   'GET /api/s/:token': { anonymous: 200, otherViewer: 200, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
   'POST /api/s/:token/responses': { anonymous: 400, otherViewer: 400, limitedViewer: 400, viewer: 400, lead: 400, admin: 400 },
   'GET /api/programmes/:pid/dashboard': { anonymous: 401, otherViewer: 404, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
@@ -35,6 +50,9 @@ const RULES: Record<string, Record<Who, number>> = {
   'GET /app/login': { anonymous: 200, otherViewer: 303, limitedViewer: 303, viewer: 303, lead: 303, admin: 303 },
   'GET /app/programmes': { anonymous: 303, otherViewer: 200, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
   'GET /app/programmes/:pid': { anonymous: 303, otherViewer: 404, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
+  'GET /app/programmes/:pid/setup': { anonymous: 303, otherViewer: 404, limitedViewer: 403, viewer: 403, lead: 200, admin: 200 },
+  // The token is a survey link's, not a password link's: nobody sets a password with it.
+  'GET /app/password/:token': { anonymous: 404, otherViewer: 404, limitedViewer: 404, viewer: 404, lead: 404, admin: 404 },
   'GET /app/*': { anonymous: 303, otherViewer: 404, limitedViewer: 404, viewer: 404, lead: 404, admin: 404 },
   'GET /s/:token': { anonymous: 200, otherViewer: 200, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
   'GET /': { anonymous: 303, otherViewer: 303, limitedViewer: 303, viewer: 303, lead: 303, admin: 303 },
@@ -50,7 +68,7 @@ async function person(email: string, role: 'lead' | 'viewer', programmeId: strin
   await env.DB.prepare('INSERT INTO users (id, email, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)')
     .bind(id, email, role, await hashPassword('pw-' + email), new Date().toISOString())
     .run()
-  if (programmeId) await env.DB.prepare('INSERT INTO memberships (user_id, programme_id, partner_id) VALUES (?1, ?2, ?3)').bind(id, programmeId, partnerId).run()
+  if (programmeId) await env.DB.prepare('INSERT INTO memberships (user_id, programme_id, partner_id, role) VALUES (?1, ?2, ?3, ?4)').bind(id, programmeId, partnerId, role).run()
   const res = await call('/api/session', { method: 'POST', json: { email, password: 'pw-' + email } })
   return res.headers.get('set-cookie')!.split(';')[0]!
 }
@@ -59,7 +77,14 @@ beforeAll(async () => {
   cookies.admin = await signInAdmin()
   const ctx = await setupProgramme(cookies.admin, ['UWV', 'SVB'])
   const other = await setupProgramme(cookies.admin, ['Elders'])
-  ids = { pid: ctx.programmeId, wid: ctx.waveId, token: ctx.links[ctx.partners[0]!.id]!.medewerker! }
+  ids = {
+    pid: ctx.programmeId,
+    wid: ctx.waveId,
+    token: ctx.links[ctx.partners[0]!.id]!.medewerker!,
+    partnerId: ctx.partners[1]!.id,
+    uid: 'no-such-person',
+    lid: 'no-such-link',
+  }
   cookies.lead = await person('lead@authz.test', 'lead', ctx.programmeId)
   cookies.viewer = await person('viewer@authz.test', 'viewer', ctx.programmeId)
   cookies.limitedViewer = await person('limited@authz.test', 'viewer', ctx.programmeId, ctx.partners[0]!.id)

@@ -55,7 +55,7 @@ describe('GET /api/s/:token', () => {
   })
 
   it('answers 410 for a closed wave and for one not open yet', async () => {
-    const closed = await addWave(cookie, ctx.programmeId, { opensInDays: -30, closesInDays: -1, label: 'old' })
+    const closed = await addWave(cookie, ctx.programmeId, { opensInDays: -30, closesInDays: -2, label: 'old' })
     const planned = await addWave(cookie, ctx.programmeId, { opensInDays: 30, closesInDays: 60, label: 'future' })
     for (const wid of [closed, planned]) {
       const { token } = await postJson<{ token: string }>(`/api/waves/${wid}/links`, { partnerId: ctx.partners[0]!.id, role: 'medewerker' }, cookie)

@@ -1,0 +1,186 @@
+import { env } from 'cloudflare:workers'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { addWave, call, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
+
+/** Setting up a chain through the API the setup page uses: people, partners, waves, links. */
+
+let admin: string
+const day = 24 * 60 * 60 * 1000
+const iso = (offsetDays: number) => new Date(Date.now() + offsetDays * day).toISOString()
+const tokenOf = (url: string) => new URL(url).pathname.split('/').pop()!
+const count = async (sql: string, ...args: unknown[]) => (await env.DB.prepare(sql).bind(...args).first<{ n: number }>())!.n
+
+async function signIn(email: string, password: string): Promise<Response> {
+  return call('/api/session', { method: 'POST', json: { email, password } })
+}
+const cookieOf = (res: Response) => res.headers.get('set-cookie')!.split(';')[0]!
+
+beforeAll(async () => {
+  admin = await signInAdmin()
+})
+
+describe('people: invitation, roles, removal, password reset', () => {
+  let ctx: Awaited<ReturnType<typeof setupProgramme>>
+  beforeAll(async () => {
+    ctx = await setupProgramme(admin, ['UWV', 'SVB'])
+  })
+
+  it('invites a new person with a one-time link that sets a password and then signs them in', async () => {
+    const res = await postJson<{ id: string; invitation: { url: string; expiresAt: string } }>(`/api/programmes/${ctx.programmeId}/people`, { email: 'Nieuw@Keten.nl', role: 'lead' }, admin)
+    const token = tokenOf(res.invitation.url)
+    expect(res.invitation.url).toMatch(/\/app\/password\/[A-Za-z0-9_-]{22}$/)
+    // Only the hash is stored.
+    expect(await count('SELECT count(*) AS n FROM password_links WHERE token_hash = ?1', token)).toBe(0)
+    expect(Date.parse(res.invitation.expiresAt) - Date.now()).toBeGreaterThan(6 * day)
+    expect((await signIn('nieuw@keten.nl', 'een lang wachtwoord')).status).toBe(401)
+
+    const info = await call(`/api/password-links/${token}`)
+    expect(await info.json()).toMatchObject({ email: 'Nieuw@Keten.nl', purpose: 'invite' })
+    expect((await call(`/api/password-links/${token}`, { method: 'POST', json: { password: 'kort' } })).status).toBe(400)
+    expect((await call(`/api/password-links/${token}`, { method: 'POST', json: { password: 'een lang wachtwoord' } })).status).toBe(204)
+    // Once: the link is used up.
+    expect((await call(`/api/password-links/${token}`, { method: 'POST', json: { password: 'nog een wachtwoord' } })).status).toBe(404)
+
+    const signedIn = await signIn('nieuw@keten.nl', 'een lang wachtwoord')
+    expect(signedIn.status).toBe(204)
+    const lead = cookieOf(signedIn)
+    expect((await call(`/api/programmes/${ctx.programmeId}/people`, { cookie: lead })).status).toBe(200)
+    expect((await call(`/api/programmes/${ctx.programmeId}/partners`, { method: 'POST', json: { name: 'CAK' }, cookie: lead })).status).toBe(201)
+  })
+
+  it('refuses an expired invitation with 410', async () => {
+    const res = await postJson<{ invitation: { url: string } }>(`/api/programmes/${ctx.programmeId}/people`, { email: 'laat@keten.nl', role: 'viewer' }, admin)
+    const token = tokenOf(res.invitation.url)
+    await env.DB.prepare("UPDATE password_links SET expires_at = '2020-01-01T00:00:00.000Z' WHERE user_id = ?1").bind((await env.DB.prepare("SELECT id FROM users WHERE email = 'laat@keten.nl'").first<{ id: string }>())!.id).run()
+    expect((await call(`/api/password-links/${token}`)).status).toBe(410)
+    expect((await call(`/api/password-links/${token}`, { method: 'POST', json: { password: 'een lang wachtwoord' } })).status).toBe(410)
+    expect((await call('/app/password/' + token, { redirect: 'manual' })).status).toBe(410)
+  })
+
+  it('limits a viewer to a partner, changes a role, refuses a partner limit for a lead and a duplicate', async () => {
+    const partner = ctx.partners[0]!.id
+    const { id } = await postJson(`/api/programmes/${ctx.programmeId}/people`, { email: 'lezer@keten.nl', role: 'viewer', partnerId: partner }, admin)
+    expect((await call(`/api/programmes/${ctx.programmeId}/people`, { method: 'POST', json: { email: 'lezer@keten.nl', role: 'viewer' }, cookie: admin })).status).toBe(409)
+    expect((await call(`/api/programmes/${ctx.programmeId}/people`, { method: 'POST', json: { email: 'x@keten.nl', role: 'lead', partnerId: partner }, cookie: admin })).status).toBe(400)
+    expect((await call(`/api/programmes/${ctx.programmeId}/people`, { method: 'POST', json: { email: 'geen-adres', role: 'viewer' }, cookie: admin })).status).toBe(400)
+    const list = (await (await call(`/api/programmes/${ctx.programmeId}/people`, { cookie: admin })).json()) as { people: { id: string; role: string; partnerId: string | null; active: boolean }[] }
+    expect(list.people.find((p) => p.id === id)).toEqual({ id, email: 'lezer@keten.nl', role: 'viewer', partnerId: partner, active: false })
+
+    const patched = await call(`/api/programmes/${ctx.programmeId}/people/${id}`, { method: 'PATCH', json: { role: 'lead' }, cookie: admin })
+    expect(await patched.json()).toMatchObject({ role: 'lead', partnerId: null })
+    const row = await env.DB.prepare('SELECT role, partner_id FROM memberships WHERE user_id = ?1').bind(id).first()
+    expect(row).toEqual({ role: 'lead', partner_id: null })
+  })
+
+  it('removes a person: with no programme left, the account and its sessions go too', async () => {
+    const res = await postJson<{ id: string; invitation: { url: string } }>(`/api/programmes/${ctx.programmeId}/people`, { email: 'weg@keten.nl', role: 'viewer' }, admin)
+    await call(`/api/password-links/${tokenOf(res.invitation.url)}`, { method: 'POST', json: { password: 'een lang wachtwoord' } })
+    const viewer = cookieOf(await signIn('weg@keten.nl', 'een lang wachtwoord'))
+    expect((await call(`/api/programmes/${ctx.programmeId}`, { cookie: viewer })).status).toBe(200)
+    expect((await call(`/api/programmes/${ctx.programmeId}/people/${res.id}`, { method: 'DELETE', cookie: admin })).status).toBe(204)
+    expect((await call(`/api/programmes/${ctx.programmeId}`, { cookie: viewer })).status).toBe(401)
+    expect(await count('SELECT count(*) AS n FROM users WHERE id = ?1', res.id)).toBe(0)
+  })
+
+  it('lets a lead reset the password of someone only in this programme, not of someone with another programme; a reset ends their sessions', async () => {
+    const other = await setupProgramme(admin, ['Elders'])
+    const lead = await postJson<{ id: string; invitation: { url: string } }>(`/api/programmes/${ctx.programmeId}/people`, { email: 'leider@keten.nl', role: 'lead' }, admin)
+    await call(`/api/password-links/${tokenOf(lead.invitation.url)}`, { method: 'POST', json: { password: 'een lang wachtwoord' } })
+    const leadCookie = cookieOf(await signIn('leider@keten.nl', 'een lang wachtwoord'))
+
+    const local = await postJson<{ id: string; invitation: { url: string } }>(`/api/programmes/${ctx.programmeId}/people`, { email: 'lokaal@keten.nl', role: 'viewer' }, admin)
+    await call(`/api/password-links/${tokenOf(local.invitation.url)}`, { method: 'POST', json: { password: 'oud wachtwoord 1' } })
+    const localCookie = cookieOf(await signIn('lokaal@keten.nl', 'oud wachtwoord 1'))
+    const reset = await postJson<{ url: string }>(`/api/programmes/${ctx.programmeId}/people/${local.id}/password-link`, {}, leadCookie)
+    expect((await call(`/api/password-links/${tokenOf(reset.url)}`)).status).toBe(200)
+    expect((await call(`/api/password-links/${tokenOf(reset.url)}`, { method: 'POST', json: { password: 'nieuw wachtwoord 2' } })).status).toBe(204)
+    expect((await call(`/api/programmes/${ctx.programmeId}`, { cookie: localCookie })).status).toBe(401)
+    expect((await signIn('lokaal@keten.nl', 'oud wachtwoord 1')).status).toBe(401)
+    expect((await signIn('lokaal@keten.nl', 'nieuw wachtwoord 2')).status).toBe(204)
+
+    const shared = await postJson<{ id: string }>(`/api/programmes/${ctx.programmeId}/people`, { email: 'gedeeld@keten.nl', role: 'viewer' }, admin)
+    await postJson(`/api/programmes/${other.programmeId}/people`, { email: 'gedeeld@keten.nl', role: 'viewer' }, admin)
+    expect((await call(`/api/programmes/${ctx.programmeId}/people/${shared.id}/password-link`, { method: 'POST', json: {}, cookie: leadCookie })).status).toBe(403)
+    expect((await call(`/api/programmes/${ctx.programmeId}/people/${shared.id}/password-link`, { method: 'POST', json: {}, cookie: admin })).status).toBe(201)
+    // Nobody changes their own access here.
+    expect((await call(`/api/programmes/${ctx.programmeId}/people/${lead.id}`, { method: 'DELETE', cookie: leadCookie })).status).toBe(409)
+  })
+})
+
+describe('partners', () => {
+  it('changes a headcount and refuses a name another partner has', async () => {
+    const ctx = await setupProgramme(admin, ['UWV', 'SVB'])
+    const [uwv] = ctx.partners
+    const res = await call(`/api/programmes/${ctx.programmeId}/partners/${uwv!.id}`, { method: 'PATCH', json: { headcount: 120 }, cookie: admin })
+    expect(await res.json()).toMatchObject({ name: 'UWV', headcount: 120 })
+    expect((await call(`/api/programmes/${ctx.programmeId}/partners/${uwv!.id}`, { method: 'PATCH', json: { name: 'SVB' }, cookie: admin })).status).toBe(409)
+    expect((await call(`/api/programmes/${ctx.programmeId}/partners/nope`, { method: 'PATCH', json: { name: 'X' }, cookie: admin })).status).toBe(404)
+  })
+})
+
+describe('waves: overlap, instrument, deletion', () => {
+  it('refuses a wave that overlaps another of the programme, on creation and on a change', async () => {
+    const ctx = await setupProgramme(admin, ['UWV'])
+    const before = await count('SELECT count(*) AS n FROM waves WHERE programme_id = ?1', ctx.programmeId)
+    const res = await call(`/api/programmes/${ctx.programmeId}/waves`, { method: 'POST', json: { label: 'b', instrument: 'coachende-manager', opensAt: iso(5), closesAt: iso(40) }, cookie: admin })
+    expect(res.status).toBe(409)
+    expect(((await res.json()) as { detail: string }).detail).toMatch(/may not overlap/)
+    expect(await count('SELECT count(*) AS n FROM waves WHERE programme_id = ?1', ctx.programmeId)).toBe(before)
+    // Back to back is fine: one closes the moment the next opens.
+    const next = await addWave(admin, ctx.programmeId, { opensInDays: 30, closesInDays: 50, label: 'volgende' })
+    expect((await call(`/api/waves/${next}`, { method: 'PATCH', json: { opensAt: iso(10) }, cookie: admin })).status).toBe(409)
+  })
+
+  it('changes the instrument version of a planned wave only; deletes a planned wave but not an open one', async () => {
+    const ctx = await setupProgramme(admin, ['UWV'])
+    const planned = await addWave(admin, ctx.programmeId, { opensInDays: 30, closesInDays: 50, label: 'later' })
+    expect((await call(`/api/waves/${planned}`, { method: 'PATCH', json: { instrumentVersion: 1 }, cookie: admin })).status).toBe(200)
+    expect((await call(`/api/waves/${planned}`, { method: 'PATCH', json: { instrumentVersion: 99 }, cookie: admin })).status).toBe(400)
+    const open = await call(`/api/waves/${ctx.waveId}`, { method: 'PATCH', json: { instrumentVersion: 99 }, cookie: admin })
+    expect(open.status).toBe(409)
+    expect(((await open.json()) as { detail: string }).detail).toMatch(/once it has opened/)
+    expect((await call(`/api/waves/${ctx.waveId}`, { method: 'DELETE', cookie: admin })).status).toBe(409)
+    expect((await call(`/api/waves/${planned}`, { method: 'DELETE', cookie: admin })).status).toBe(204)
+    expect(await count('SELECT count(*) AS n FROM waves WHERE id = ?1', planned)).toBe(0)
+  })
+})
+
+describe('links: list, revoke, a set for every partner and role', () => {
+  it('lists links without tokens, revokes one so the survey no longer opens, and makes only what is missing', async () => {
+    const ctx = await setupProgramme(admin, ['UWV', 'SVB'])
+    const token = ctx.links[ctx.partners[0]!.id]!.medewerker!
+    const list = (await (await call(`/api/waves/${ctx.waveId}/links`, { cookie: admin })).json()) as { links: { id: string; partnerId: string; role: string; revoked: boolean }[] }
+    expect(list.links).toHaveLength(6)
+    expect(JSON.stringify(list)).not.toContain(token)
+    const link = list.links.find((l) => l.partnerId === ctx.partners[0]!.id && l.role === 'medewerker')!
+
+    expect((await call(`/api/s/${token}`)).status).toBe(200)
+    expect((await call(`/api/waves/${ctx.waveId}/links/${link.id}`, { method: 'DELETE', cookie: admin })).status).toBe(204)
+    expect((await call(`/api/s/${token}`)).status).toBe(404)
+
+    const set = await call(`/api/waves/${ctx.waveId}/link-set`, { method: 'POST', json: {}, cookie: admin })
+    expect(set.status).toBe(201)
+    const made = ((await set.json()) as { links: { partnerId: string; role: string; url: string }[] }).links
+    expect(made.map((l) => [l.partnerId, l.role])).toEqual([[ctx.partners[0]!.id, 'medewerker']])
+    expect((await call(`/api/s/${tokenOf(made[0]!.url)}`)).status).toBe(200)
+    const again = await call(`/api/waves/${ctx.waveId}/link-set`, { method: 'POST', json: {}, cookie: admin })
+    expect(again.status).toBe(200)
+    expect(((await again.json()) as { links: unknown[] }).links).toEqual([])
+  })
+})
+
+describe('cadence settings', () => {
+  it('needs all three parts, refuses waves open longer than the cadence, and shows the coming waves', async () => {
+    const ctx = await setupProgramme(admin, ['UWV'])
+    const patch = (json: unknown) => call(`/api/programmes/${ctx.programmeId}`, { method: 'PATCH', json, cookie: admin })
+    expect((await patch({ cadenceMonths: 6 })).status).toBe(400)
+    expect((await patch({ cadenceMonths: 1, cadenceOpenDays: 40, nextWaveAt: '2027-03-01T00:00:00Z' })).status).toBe(400)
+    expect((await patch({ cadenceMonths: 6, cadenceOpenDays: 21, nextWaveAt: '2027-03-01T00:00:00Z' })).status).toBe(200)
+    const p = (await (await call(`/api/programmes/${ctx.programmeId}`, { cookie: admin })).json()) as { comingWaves: { opensAt: string; closesAt: string }[] }
+    expect(p.comingWaves).toEqual([
+      { opensAt: '2027-03-01T00:00:00.000Z', closesAt: '2027-03-22T00:00:00.000Z' },
+      { opensAt: '2027-09-01T00:00:00.000Z', closesAt: '2027-09-22T00:00:00.000Z' },
+      { opensAt: '2028-03-01T00:00:00.000Z', closesAt: '2028-03-22T00:00:00.000Z' },
+    ])
+  })
+})

@@ -1,0 +1,201 @@
+import qrcode from 'qrcode-generator'
+
+/**
+ * The setup pages' script. Forms and buttons carry `data-api` (and `data-method`); their fields are
+ * sent as JSON, since the API takes nothing else, so a forged cross-site form cannot act for a lead.
+ * Each answer is announced in the element named by `data-status`: the API's own `detail` on a
+ * refusal, the new links or invitation when something was made, else the page reloads to show it.
+ */
+
+type Problem = { detail?: string; title?: string }
+type MadeLink = { id: string; partnerId: string; role: string; token: string; url: string }
+
+const lang = document.documentElement.lang === 'en' ? 'en' : 'nl'
+const words = {
+  nl: { failed: 'Dat is niet gelukt.', network: 'Geen verbinding met de server. Probeer het opnieuw.', saved: 'Opgeslagen.', invitation: 'Geef deze link door (eenmalig, geldig tot {date}):', none: 'Elke partner en rol heeft al een werkende link.' },
+  en: { failed: 'That did not work.', network: 'No connection to the server. Please try again.', saved: 'Saved.', invitation: 'Pass this link on (one use, valid until {date}):', none: 'Every partner and role has a working link already.' },
+}[lang]
+
+/** A date input's day as the moment a wave opens (start of the day) or closes (end of the day), UTC. */
+function dayToIso(value: string, end: boolean): string {
+  const start = Date.parse(`${value}T00:00:00Z`)
+  return new Date(end ? start + 24 * 60 * 60 * 1000 : start).toISOString()
+}
+
+/** The JSON body of a form: numbers as numbers, empty optional fields left out or null. */
+function bodyOf(form: HTMLFormElement): Record<string, unknown> {
+  const body: Record<string, unknown> = {}
+  for (const el of form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input[name], select[name]')) {
+    if (el.hidden || (el instanceof HTMLInputElement && el.type === 'hidden')) continue
+    const value = el.value.trim()
+    switch (el.dataset.type) {
+      case 'number':
+        body[el.name] = value === '' ? null : Number(value)
+        break
+      case 'nullable':
+        body[el.name] = value === '' ? null : value
+        break
+      case 'day-start':
+      case 'day-end':
+        body[el.name] = value === '' ? null : dayToIso(value, el.dataset.type === 'day-end')
+        break
+      case 'instrument': {
+        const [id, version] = value.split('@')
+        body.instrument = id
+        body.instrumentVersion = Number(version)
+        break
+      }
+      default:
+        if (value !== '') body[el.name] = value
+    }
+  }
+  return body
+}
+
+function announce(statusId: string | undefined, text: string, error: boolean): HTMLElement | null {
+  const status = statusId ? document.getElementById(statusId) : null
+  if (!status) return null
+  status.textContent = text
+  status.classList.toggle('form-error', error)
+  status.hidden = false
+  return status
+}
+
+async function send(el: HTMLElement, body: unknown): Promise<void> {
+  if (el.dataset.confirm && !confirm(el.dataset.confirm)) return
+  const button = el instanceof HTMLButtonElement ? el : el.querySelector<HTMLButtonElement>('button[type=submit]')
+  if (button) button.disabled = true
+  try {
+    const method = el.dataset.method ?? 'POST'
+    const res = await fetch(el.dataset.api!, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).catch(() => null)
+    if (!res) return void announce(el.dataset.status, words.network, true)
+    const data = res.status === 204 ? null : ((await res.json().catch(() => null)) as Record<string, unknown> | null)
+    if (!res.ok) return void announce(el.dataset.status, (data as Problem | null)?.detail ?? words.failed, true)
+    if (el.dataset.then && data && typeof data.id === 'string') return void location.assign(el.dataset.then.replace('{id}', data.id))
+    if (el.dataset.show === 'links') return showLinks(el, (data as { links: MadeLink[] }).links)
+    if (el.dataset.show === 'url' && data) {
+      const link = (data.invitation ?? (data.url ? data : null)) as { url: string; expiresAt: string } | null
+      if (link) return showUrl(el, link)
+    }
+    announce(el.dataset.status, words.saved, false)
+    // The server renders the new state; keep the reader where they were.
+    location.reload()
+  } finally {
+    if (button) button.disabled = false
+  }
+}
+
+for (const form of document.querySelectorAll<HTMLFormElement>('form[data-api]')) {
+  form.addEventListener('submit', (event) => {
+    event.preventDefault()
+    if (!form.reportValidity()) return
+    void send(form, bodyOf(form))
+  })
+}
+for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-api]')) {
+  button.addEventListener('click', () => void send(button, button.dataset.body ? JSON.parse(button.dataset.body) : button.dataset.method === 'POST' ? {} : undefined))
+}
+
+/** A one-time URL (invitation or reset) in a read-only field with a copy button. */
+function showUrl(el: HTMLElement, link: { url: string; expiresAt: string }): void {
+  const status = announce(el.dataset.status, words.invitation.replace('{date}', new Date(link.expiresAt).toLocaleDateString(lang === 'nl' ? 'nl-NL' : 'en-GB')), false)
+  if (!status) return
+  const field = document.createElement('input')
+  field.readOnly = true
+  field.value = link.url
+  field.className = 'url-field'
+  field.setAttribute('aria-label', status.textContent ?? '')
+  status.append(document.createElement('br'), field)
+  field.focus()
+  field.select()
+}
+
+/** An SVG QR code of the URL, drawn from the modules so no markup is parsed from a string. */
+function qrSvg(url: string, title: string): SVGSVGElement {
+  const qr = qrcode(0, 'M')
+  qr.addData(url)
+  qr.make()
+  const n = qr.getModuleCount()
+  const margin = 4
+  const ns = 'http://www.w3.org/2000/svg'
+  const svg = document.createElementNS(ns, 'svg')
+  svg.setAttribute('xmlns', ns)
+  svg.setAttribute('viewBox', `0 0 ${n + 2 * margin} ${n + 2 * margin}`)
+  svg.setAttribute('width', '200')
+  svg.setAttribute('height', '200')
+  svg.setAttribute('role', 'img')
+  svg.setAttribute('shape-rendering', 'crispEdges')
+  const t = document.createElementNS(ns, 'title')
+  t.textContent = title
+  const bg = document.createElementNS(ns, 'rect')
+  bg.setAttribute('width', '100%')
+  bg.setAttribute('height', '100%')
+  bg.setAttribute('fill', '#fff')
+  let d = ''
+  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) if (qr.isDark(r, c)) d += `M${c + margin} ${r + margin}h1v1h-1z`
+  const path = document.createElementNS(ns, 'path')
+  path.setAttribute('d', d)
+  path.setAttribute('fill', '#000')
+  svg.append(t, bg, path)
+  return svg
+}
+
+/** The links just made or revealed: each URL once, with copy, QR code and an SVG download for posters. */
+function showLinks(button: HTMLElement, links: MadeLink[]): void {
+  if (links.length === 0) return void announce(button.dataset.status, words.none, false)
+  const partners = JSON.parse(button.dataset.partners ?? '{}') as Record<string, string>
+  const roles = JSON.parse(button.dataset.roles ?? '{}') as Record<string, string>
+  const box = document.getElementById('new-links')!
+  const tbody = box.querySelector('tbody')!
+  const label = tbody.dataset
+  for (const link of links) {
+    const who = `${partners[link.partnerId] ?? ''}, ${roles[link.role] ?? link.role}`
+    const row = tbody.insertRow()
+    row.insertCell().textContent = partners[link.partnerId] ?? ''
+    row.insertCell().textContent = roles[link.role] ?? link.role
+    const field = document.createElement('input')
+    field.readOnly = true
+    field.value = link.url
+    field.className = 'url-field'
+    field.setAttribute('aria-label', who)
+    row.insertCell().append(field)
+    const actions = row.insertCell()
+    const copy = document.createElement('button')
+    copy.type = 'button'
+    copy.className = 'secondary'
+    copy.textContent = label.copy ?? 'Copy'
+    copy.setAttribute('aria-label', `${label.copy}: ${who}`)
+    copy.addEventListener('click', async () => {
+      field.select()
+      await navigator.clipboard?.writeText(link.url).catch(() => undefined)
+      copy.textContent = label.copied ?? 'Copied'
+    })
+    const show = document.createElement('button')
+    show.type = 'button'
+    show.className = 'secondary'
+    show.textContent = label.qr ?? 'QR'
+    show.setAttribute('aria-label', `${label.qr}: ${who}`)
+    show.setAttribute('aria-expanded', 'false')
+    const figure = document.createElement('figure')
+    figure.hidden = true
+    show.addEventListener('click', () => {
+      if (!figure.firstChild) {
+        const svg = qrSvg(link.url, `${label.qrAlt ?? 'QR'}: ${who}`)
+        const download = document.createElement('a')
+        download.href = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(svg)], { type: 'image/svg+xml' }))
+        download.download = `ketenradar-qr-${who.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}.svg`
+        download.textContent = label.qrDownload ?? 'Download'
+        figure.append(svg, download)
+      }
+      figure.hidden = !figure.hidden
+      show.setAttribute('aria-expanded', String(!figure.hidden))
+    })
+    actions.append(copy, show, figure)
+  }
+  box.hidden = false
+  box.querySelector<HTMLElement>('h3')?.focus()
+}

@@ -1,0 +1,430 @@
+import { ROLES, type Role } from '../../schema/instrument.ts'
+import { asset } from '../assets.ts'
+import type { LinkSummary } from '../db/links.ts'
+import type { Person } from '../db/people.ts'
+import type { Partner, Programme } from '../db/programmes.ts'
+import type { Wave } from '../db/waves.ts'
+import { messages, type Lang, type Messages } from '../i18n/index.ts'
+import { AppPage } from './app.tsx'
+import { fill } from './layout.tsx'
+
+/**
+ * The lead's setup page for one programme: a first-run guide, partners, waves, links, cadence and
+ * people. Every form posts JSON through the admin script (the API takes nothing else), and every
+ * answer from the API — a made link, an invitation, a refusal — is announced in the page.
+ */
+
+export type SetupData = {
+  programme: Programme
+  partners: Partner[]
+  waves: (Wave & { state: 'planned' | 'open' | 'closed' })[]
+  /** The wave whose links are shown, and its links (no tokens: those exist only when made). */
+  linkWave: Wave | null
+  links: LinkSummary[]
+  people: Person[]
+  coming: { opensAt: string; closesAt: string }[]
+  instruments: { id: string; version: number; title: string }[]
+  /** The signed-in person: they cannot change their own access here. */
+  userId: string
+}
+
+const dateOf = (lang: Lang, iso: string) => new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso))
+/** The last day a wave is open, for date inputs and text: it closes at the start of the next day. */
+const lastDay = (iso: string) => new Date(Date.parse(iso) - 1).toISOString().slice(0, 10)
+
+/** Where an API refusal or success is announced, one per form. */
+function Status({ id }: { id: string }) {
+  return <p id={id} class="form-status" role="status" aria-live="polite" hidden></p>
+}
+
+function Guide({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
+  const steps = [
+    { done: true, text: t.guideProgramme, href: '#partners' },
+    { done: d.partners.length > 0, text: t.guidePartners, href: '#partners' },
+    { done: d.waves.length > 0, text: t.guideWave, href: '#waves' },
+    { done: d.links.length > 0, text: t.guideLinks, href: '#links' },
+    { done: d.links.length > 0, text: t.guideShare, href: '#links' },
+    { done: d.waves.some((w) => w.state !== 'planned'), text: t.guideDashboard, href: `/app/programmes/${d.programme.id}?lang=${lang}` },
+  ]
+  const next = steps.findIndex((s) => !s.done)
+  return (
+    <section aria-labelledby="guide-heading" class="guide">
+      <h2 id="guide-heading">{t.guideHeading}</h2>
+      <ol>
+        {steps.map((s, i) => (
+          <li class={s.done ? 'done' : i === next ? 'next' : ''}>
+            <a href={s.href}>{s.text}</a> <span class="guide-state">{s.done ? t.guideDone : i === next ? t.guideNext : ''}</span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  )
+}
+
+function Partners({ t, d }: { t: Messages; d: SetupData }) {
+  const pid = d.programme.id
+  return (
+    <section aria-labelledby="partners-heading" id="partners">
+      <h2 id="partners-heading">{t.partnersHeading}</h2>
+      <p>{t.partnersIntro}</p>
+      {d.partners.length > 0 && (
+        <table>
+          <caption class="visually-hidden">{t.partnersHeading}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.partner}</th>
+              <th scope="col">{t.headcount}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.partners.map((p) => (
+              <tr>
+                <th scope="row">{p.name}</th>
+                <td>
+                  <form class="inline-form" data-api={`/api/programmes/${pid}/partners/${p.id}`} data-method="PATCH" data-status={`status-partner-${p.id}`}>
+                    <label class="visually-hidden" for={`headcount-${p.id}`}>{fill(t.headcountOf, { partner: p.name })}</label>
+                    <input id={`headcount-${p.id}`} name="headcount" type="number" min="0" inputmode="numeric" data-type="number" value={p.headcount === null ? '' : String(p.headcount)} />
+                    <button type="submit" class="secondary">{t.save}</button>
+                    <Status id={`status-partner-${p.id}`} />
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h3>{t.addPartner}</h3>
+      <form class="stack-form" data-api={`/api/programmes/${pid}/partners`} data-method="POST" data-status="status-add-partner">
+        <label for="partner-name">{t.partnerName}</label>
+        <input id="partner-name" name="name" required maxlength={200} autocomplete="organization" />
+        <label for="partner-headcount">{t.headcountOptional}</label>
+        <input id="partner-headcount" name="headcount" type="number" min="0" inputmode="numeric" data-type="number" aria-describedby="headcount-hint" />
+        <p id="headcount-hint" class="hint">{t.headcountHint}</p>
+        <button type="submit">{t.addPartner}</button>
+        <Status id="status-add-partner" />
+      </form>
+    </section>
+  )
+}
+
+function Waves({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
+  const pid = d.programme.id
+  const latest = d.instruments.at(-1)
+  return (
+    <section aria-labelledby="waves-heading" id="waves">
+      <h2 id="waves-heading">{t.wavesHeading}</h2>
+      <p>{t.wavesIntro}</p>
+      {d.waves.length > 0 && (
+        <table>
+          <caption class="visually-hidden">{t.wavesHeading}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.wave}</th>
+              <th scope="col">{t.period}</th>
+              <th scope="col">{t.state}</th>
+              <th scope="col">{t.actions}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.waves.map((w) => (
+              <tr>
+                <th scope="row">{w.label}</th>
+                <td>
+                  {dateOf(lang, w.opensAt)} – {dateOf(lang, lastDay(w.closesAt))}
+                  <br />
+                  <span class="hint">{fill(t.instrumentVersion, { version: w.instrumentVersion })}</span>
+                </td>
+                <td>{t[`waveState_${w.state}`]}</td>
+                <td class="actions">
+                  <a href={`?wave=${w.id}&lang=${lang}#links`}>{t.linksOf}</a>
+                  <details>
+                    <summary>{t.changeDates}</summary>
+                    <form class="stack-form" data-api={`/api/waves/${w.id}`} data-method="PATCH" data-status={`status-wave-${w.id}`}>
+                      <label for={`opens-${w.id}`}>{t.opensOn}</label>
+                      <input id={`opens-${w.id}`} name="opensAt" type="date" data-type="day-start" value={w.opensAt.slice(0, 10)} required />
+                      <label for={`closes-${w.id}`}>{t.openUntil}</label>
+                      <input id={`closes-${w.id}`} name="closesAt" type="date" data-type="day-end" value={lastDay(w.closesAt)} required />
+                      <button type="submit" class="secondary">{t.save}</button>
+                      <Status id={`status-wave-${w.id}`} />
+                    </form>
+                  </details>
+                  {w.state === 'planned' && (
+                    <button type="button" class="secondary" data-api={`/api/waves/${w.id}`} data-method="DELETE" data-confirm={fill(t.confirmDeleteWave, { wave: w.label })} data-status="status-waves">
+                      {t.deleteWave}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Status id="status-waves" />
+      <h3>{t.addWave}</h3>
+      <form class="stack-form" data-api={`/api/programmes/${pid}/waves`} data-method="POST" data-status="status-add-wave">
+        <label for="wave-label">{t.waveLabel}</label>
+        <input id="wave-label" name="label" required maxlength={200} aria-describedby="wave-label-hint" />
+        <p id="wave-label-hint" class="hint">{t.waveLabelHint}</p>
+        <label for="wave-instrument">{t.instrument}</label>
+        <select id="wave-instrument" name="instrumentRef" data-type="instrument">
+          {d.instruments.map((i) => (
+            <option value={`${i.id}@${i.version}`} selected={i === latest}>
+              {`${i.title} (${fill(t.instrumentVersion, { version: i.version })})`}
+            </option>
+          ))}
+        </select>
+        <label for="wave-opens">{t.opensOn}</label>
+        <input id="wave-opens" name="opensAt" type="date" data-type="day-start" required />
+        <label for="wave-closes">{t.openUntil}</label>
+        <input id="wave-closes" name="closesAt" type="date" data-type="day-end" required />
+        <button type="submit">{t.addWave}</button>
+        <Status id="status-add-wave" />
+      </form>
+    </section>
+  )
+}
+
+function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
+  const wave = d.linkWave
+  const partnerName = new Map(d.partners.map((p) => [p.id, p.name]))
+  const roleName = (role: Role) => t[`role_${role}`]
+  return (
+    <section aria-labelledby="links-heading" id="links">
+      <h2 id="links-heading">{wave ? fill(t.linksHeadingOf, { wave: wave.label }) : t.linksHeading}</h2>
+      <p>{t.linksIntro}</p>
+      {!wave ? (
+        <p>{t.linksNeedWave}</p>
+      ) : d.partners.length === 0 ? (
+        <p>{t.linksNeedPartners}</p>
+      ) : (
+        <>
+          <button
+            type="button"
+            data-api={`/api/waves/${wave.id}/link-set`}
+            data-method="POST"
+            data-show="links"
+            data-status="status-links"
+            data-partners={JSON.stringify(Object.fromEntries(partnerName))}
+            data-roles={JSON.stringify(Object.fromEntries(ROLES.map((r) => [r, roleName(r)])))}
+          >
+            {t.makeLinks}
+          </button>
+          <Status id="status-links" />
+          <div id="new-links" class="new-links" hidden>
+            <h3 tabindex={-1}>{t.newLinksHeading}</h3>
+            <p class="notice">{t.newLinksOnce}</p>
+            <table>
+              <caption class="visually-hidden">{t.newLinksHeading}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t.partner}</th>
+                  <th scope="col">{t.role}</th>
+                  <th scope="col">{t.link}</th>
+                  <th scope="col">{t.actions}</th>
+                </tr>
+              </thead>
+              <tbody data-copy={t.copy} data-copied={t.copied} data-qr={t.showQr} data-qr-download={t.downloadQr} data-qr-alt={t.qrAlt}></tbody>
+            </table>
+          </div>
+          {d.links.length > 0 && (
+            <table>
+              <caption>{t.linksMade}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t.partner}</th>
+                  <th scope="col">{t.role}</th>
+                  <th scope="col">{t.state}</th>
+                  <th scope="col">{t.actions}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.links.map((l) => (
+                  <tr>
+                    <td>{partnerName.get(l.partnerId)}</td>
+                    <td>{roleName(l.role)}</td>
+                    <td>{l.revoked ? t.linkRevoked : l.sealed ? t.linkWaiting : t.linkActive}</td>
+                    <td>
+                      {!l.revoked && (
+                        <button
+                          type="button"
+                          class="secondary"
+                          data-api={`/api/waves/${wave.id}/links/${l.id}`}
+                          data-method="DELETE"
+                          data-confirm={fill(t.confirmRevoke, { partner: partnerName.get(l.partnerId) ?? '', role: roleName(l.role) })}
+                          data-status="status-links"
+                          aria-label={`${t.revoke}: ${partnerName.get(l.partnerId)}, ${roleName(l.role)}`}
+                        >
+                          {t.revoke}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <p class="hint">
+            <a href={`/app/programmes/${d.programme.id}?lang=${lang}`}>{t.toDashboard}</a>
+          </p>
+        </>
+      )}
+    </section>
+  )
+}
+
+function Cadence({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
+  const p = d.programme
+  return (
+    <section aria-labelledby="cadence-heading" id="cadence">
+      <h2 id="cadence-heading">{t.cadenceHeading}</h2>
+      <p>{t.cadenceIntro}</p>
+      <form class="stack-form" data-api={`/api/programmes/${p.id}`} data-method="PATCH" data-status="status-cadence">
+        <label for="cadence-months">{t.cadenceMonths}</label>
+        <input id="cadence-months" name="cadenceMonths" type="number" min="1" max="60" inputmode="numeric" data-type="number" value={p.cadenceMonths ?? ''} aria-describedby="cadence-hint" />
+        <label for="cadence-days">{t.cadenceOpenDays}</label>
+        <input id="cadence-days" name="cadenceOpenDays" type="number" min="1" max="365" inputmode="numeric" data-type="number" value={p.cadenceOpenDays ?? ''} />
+        <label for="cadence-next">{t.cadenceNext}</label>
+        <input id="cadence-next" name="nextWaveAt" type="date" data-type="day-start" value={p.nextWaveAt?.slice(0, 10) ?? ''} />
+        <p id="cadence-hint" class="hint">{t.cadenceHint}</p>
+        <button type="submit">{t.save}</button>
+        <Status id="status-cadence" />
+      </form>
+      {d.coming.length > 0 && (
+        <>
+          <h3>{t.comingHeading}</h3>
+          <ul>
+            {d.coming.map((w) => (
+              <li>
+                {dateOf(lang, w.opensAt)} – {dateOf(lang, lastDay(w.closesAt))}
+              </li>
+            ))}
+          </ul>
+          <button
+            type="button"
+            class="secondary"
+            data-api={`/api/programmes/${p.id}`}
+            data-method="PATCH"
+            data-body={JSON.stringify({ nextWaveAt: d.coming[1]?.opensAt ?? null })}
+            data-status="status-cadence"
+          >
+            {fill(t.skipNext, { date: dateOf(lang, d.coming[0]!.opensAt) })}
+          </button>
+          <button type="button" class="secondary" data-api={`/api/programmes/${p.id}`} data-method="PATCH" data-body={JSON.stringify({ cadenceMonths: null, cadenceOpenDays: null, nextWaveAt: null })} data-status="status-cadence">
+            {t.stopCadence}
+          </button>
+        </>
+      )}
+    </section>
+  )
+}
+
+function People({ t, d }: { t: Messages; d: SetupData }) {
+  const pid = d.programme.id
+  const PartnerSelect = ({ id, value }: { id: string; value: string | null }) => (
+    <select id={id} name="partnerId" data-type="nullable">
+      <option value="" selected={value === null}>
+        {t.allPartners}
+      </option>
+      {d.partners.map((p) => (
+        <option value={p.id} selected={p.id === value}>
+          {p.name}
+        </option>
+      ))}
+    </select>
+  )
+  return (
+    <section aria-labelledby="people-heading" id="people">
+      <h2 id="people-heading">{t.peopleHeading}</h2>
+      <p>{t.peopleIntro}</p>
+      {d.people.length > 0 && (
+        <table>
+          <caption class="visually-hidden">{t.peopleHeading}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.email}</th>
+              <th scope="col">{t.access}</th>
+              <th scope="col">{t.actions}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.people.map((p) => (
+              <tr>
+                <th scope="row">
+                  {p.email}
+                  <br />
+                  <span class="hint">{p.active ? t.personActive : t.personInvited}</span>
+                </th>
+                <td>
+                  {p.id === d.userId ? (
+                    t[`personRole_${p.role}`]
+                  ) : (
+                    <form class="stack-form" data-api={`/api/programmes/${pid}/people/${p.id}`} data-method="PATCH" data-status={`status-person-${p.id}`}>
+                      <label for={`role-${p.id}`}>{t.role}</label>
+                      <select id={`role-${p.id}`} name="role">
+                        {(['lead', 'viewer'] as const).map((r) => (
+                          <option value={r} selected={p.role === r}>
+                            {t[`personRole_${r}`]}
+                          </option>
+                        ))}
+                      </select>
+                      <label for={`limit-${p.id}`}>{t.limitTo}</label>
+                      <PartnerSelect id={`limit-${p.id}`} value={p.partnerId} />
+                      <button type="submit" class="secondary">{t.save}</button>
+                      <Status id={`status-person-${p.id}`} />
+                    </form>
+                  )}
+                </td>
+                <td class="actions">
+                  {p.id !== d.userId && (
+                    <>
+                      <button type="button" class="secondary" data-api={`/api/programmes/${pid}/people/${p.id}/password-link`} data-method="POST" data-show="url" data-status={`status-person-link-${p.id}`}>
+                        {p.active ? t.resetPassword : t.newInvitation}
+                      </button>
+                      <button type="button" class="secondary" data-api={`/api/programmes/${pid}/people/${p.id}`} data-method="DELETE" data-confirm={fill(t.confirmRemove, { email: p.email })} data-status={`status-person-link-${p.id}`}>
+                        {t.removePerson}
+                      </button>
+                      <Status id={`status-person-link-${p.id}`} />
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h3>{t.invitePerson}</h3>
+      <form class="stack-form" data-api={`/api/programmes/${pid}/people`} data-method="POST" data-show="url" data-status="status-invite">
+        <label for="invite-email">{t.email}</label>
+        <input id="invite-email" name="email" type="email" required autocomplete="off" />
+        <label for="invite-role">{t.role}</label>
+        <select id="invite-role" name="role">
+          <option value="viewer">{t.personRole_viewer}</option>
+          <option value="lead">{t.personRole_lead}</option>
+        </select>
+        <label for="invite-partner">{t.limitTo}</label>
+        <PartnerSelect id="invite-partner" value={null} />
+        <p class="hint">{t.inviteHint}</p>
+        <button type="submit">{t.invite}</button>
+        <Status id="status-invite" />
+      </form>
+    </section>
+  )
+}
+
+export function SetupPage({ lang, d }: { lang: Lang; d: SetupData }) {
+  const t = messages[lang]
+  return (
+    <AppPage lang={lang} title={fill(t.setupTitle, { programme: d.programme.name })} path={`/app/programmes/${d.programme.id}/setup`} scripts={[asset('admin.js')]}>
+      <h1>{fill(t.setupTitle, { programme: d.programme.name })}</h1>
+      <p>
+        <a href={`/app/programmes/${d.programme.id}?lang=${lang}`}>{t.toDashboard}</a>
+      </p>
+      <Guide t={t} d={d} lang={lang} />
+      <Partners t={t} d={d} />
+      <Waves t={t} d={d} lang={lang} />
+      <Links t={t} d={d} lang={lang} />
+      <Cadence t={t} d={d} lang={lang} />
+      <People t={t} d={d} />
+    </AppPage>
+  )
+}
