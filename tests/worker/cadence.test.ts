@@ -1,0 +1,121 @@
+import { createExecutionContext, createScheduledController } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
+import { beforeAll, describe, expect, it } from 'vitest'
+import worker from '../../worker/index.ts'
+import { listWaves, waveState, type Wave } from '../../worker/db/waves.ts'
+import { addMonths, comingWaves, dueAt } from '../../worker/domain/cadence.ts'
+import { call, postJson, signInAdmin } from './helpers.ts'
+
+/** Periodic re-assessment: the Cron Trigger opens waves on a programme's cadence, once, even when late. */
+
+const HOUR = 60 * 60 * 1000
+const DAY = 24 * HOUR
+let admin: string
+
+async function runCron(at: number) {
+  await worker.scheduled(createScheduledController({ scheduledTime: new Date(at), cron: '17 * * * *' }), env, createExecutionContext())
+}
+
+/** A programme with two partners and a cadence of a wave every `months` months, open `days` days. */
+async function programmeWithCadence(months: number, days: number, next: string) {
+  const { id } = await postJson('/api/programmes', { name: `Cadans ${crypto.randomUUID().slice(0, 8)}` }, admin)
+  for (const name of ['UWV', 'Gemeente Zwolle']) await postJson(`/api/programmes/${id}/partners`, { name }, admin)
+  const res = await call(`/api/programmes/${id}`, { method: 'PATCH', json: { cadenceMonths: months, cadenceOpenDays: days, nextWaveAt: next }, cookie: admin })
+  expect(res.status).toBe(200)
+  return id
+}
+const waves = (pid: string) => listWaves(env.DB, pid)
+
+beforeAll(async () => {
+  admin = await signInAdmin()
+})
+
+describe('cadence arithmetic', () => {
+  it('adds months keeping the day, or the last day of a shorter month', () => {
+    expect(addMonths('2027-01-31T00:00:00.000Z', 1)).toBe('2027-02-28T00:00:00.000Z')
+    expect(addMonths('2028-01-31T09:30:00.000Z', 1)).toBe('2028-02-29T09:30:00.000Z')
+    expect(addMonths('2027-08-15T00:00:00.000Z', 6)).toBe('2028-02-15T00:00:00.000Z')
+  })
+
+  it('opens only the period still running after missed runs, and never a backlog', () => {
+    const cadence = { months: 6, openDays: 21, next: '2027-01-04T00:00:00.000Z' }
+    expect(dueAt(cadence, new Date('2027-01-03T23:00:00Z'))).toBeNull()
+    expect(dueAt(cadence, new Date('2027-01-10T00:00:00Z'))).toEqual({ open: { opensAt: '2027-01-04T00:00:00.000Z', closesAt: '2027-01-25T00:00:00.000Z' }, next: '2027-07-04T00:00:00.000Z' })
+    expect(dueAt(cadence, new Date('2027-02-10T00:00:00Z'))).toEqual({ open: null, next: '2027-07-04T00:00:00.000Z' })
+    expect(dueAt(cadence, new Date('2027-07-20T00:00:00Z'))!.open!.opensAt).toBe('2027-07-04T00:00:00.000Z')
+    expect(comingWaves(cadence, 2).map((w) => w.opensAt)).toEqual(['2027-01-04T00:00:00.000Z', '2027-07-04T00:00:00.000Z'])
+  })
+})
+
+describe('scheduled(): opening waves on the cadence', () => {
+  it('across a year of runs every six hours (each one twice) opens exactly the two expected waves, each open exactly in its period', async () => {
+    const pid = await programmeWithCadence(6, 21, '2027-01-04T08:00:00Z')
+    const start = Date.parse('2027-01-01T00:17:00Z')
+    const expectedOpen = (t: number) =>
+      (t >= Date.parse('2027-01-04T08:00:00Z') && t < Date.parse('2027-01-25T08:00:00Z')) || (t >= Date.parse('2027-07-04T08:00:00Z') && t < Date.parse('2027-07-25T08:00:00Z'))
+    const wrong: string[] = []
+    // Every 6 hours for a year, each run twice: a retried or overlapping trigger must change nothing.
+    for (let t = start; t < start + 365 * DAY; t += 6 * HOUR) {
+      await runCron(t)
+      await runCron(t)
+      const open = (await waves(pid)).filter((w: Wave) => waveState(w, new Date(t)) === 'open')
+      if (open.length !== (expectedOpen(t) ? 1 : 0)) wrong.push(`${new Date(t).toISOString()}: ${open.length} open`)
+    }
+    expect(wrong).toEqual([])
+    const all = await waves(pid)
+    expect(all.map((w) => [w.label, w.opensAt, w.closesAt, w.instrument])).toEqual([
+      ['2027-01', '2027-01-04T08:00:00.000Z', '2027-01-25T08:00:00.000Z', 'coachende-manager'],
+      ['2027-07', '2027-07-04T08:00:00.000Z', '2027-07-25T08:00:00.000Z', 'coachende-manager'],
+    ])
+    const programme = await env.DB.prepare('SELECT next_wave_at FROM programmes WHERE id = ?1').bind(pid).first<{ next_wave_at: string }>()
+    expect(programme!.next_wave_at).toBe('2028-01-04T08:00:00.000Z')
+  }, 120_000)
+
+  it('makes a sealed link for every partner and role, revealed once to the lead, never stored in the clear', async () => {
+    const pid = await programmeWithCadence(3, 14, '2027-02-01T00:00:00Z')
+    await runCron(Date.parse('2027-02-01T00:17:00Z'))
+    const [wave] = await waves(pid)
+    const rows = await env.DB.prepare('SELECT token_hash, sealed FROM links WHERE wave_id = ?1').bind(wave!.id).all<{ token_hash: string; sealed: string }>()
+    expect(rows.results).toHaveLength(6)
+    const res = await call(`/api/waves/${wave!.id}/link-set`, { method: 'POST', json: {}, cookie: admin })
+    expect(res.status).toBe(201)
+    const links = ((await res.json()) as { links: { url: string; role: string }[] }).links
+    expect(links.map((l) => l.role).sort()).toEqual(['medewerker', 'medewerker', 'tactisch', 'tactisch', 'teammanager', 'teammanager'])
+    for (const link of links) {
+      const token = new URL(link.url).pathname.split('/').pop()!
+      for (const row of rows.results) expect(row.sealed).not.toContain(token)
+      // The wave opens in 2027: the link names it (410 "not open yet"), it is not unknown (404).
+      expect((await call(`/api/s/${token}`)).status).toBe(410)
+    }
+    expect((await env.DB.prepare('SELECT count(*) AS n FROM links WHERE wave_id = ?1 AND sealed IS NOT NULL').bind(wave!.id).first<{ n: number }>())!.n).toBe(0)
+    // Shown once: asking again makes and reveals nothing.
+    const again = await call(`/api/waves/${wave!.id}/link-set`, { method: 'POST', json: {}, cookie: admin })
+    expect(((await again.json()) as { links: unknown[] }).links).toEqual([])
+  })
+
+  it('opens a wave once when the trigger runs late within its period, and none when the period has passed', async () => {
+    const late = await programmeWithCadence(6, 21, '2027-01-04T00:00:00Z')
+    await runCron(Date.parse('2027-01-10T12:17:00Z'))
+    await runCron(Date.parse('2027-01-10T13:17:00Z'))
+    expect((await waves(late)).map((w) => w.opensAt)).toEqual(['2027-01-04T00:00:00.000Z'])
+
+    const missed = await programmeWithCadence(6, 21, '2027-01-04T00:00:00Z')
+    await runCron(Date.parse('2027-03-01T00:17:00Z'))
+    expect(await waves(missed)).toEqual([])
+    const next = await env.DB.prepare('SELECT next_wave_at FROM programmes WHERE id = ?1').bind(missed).first<{ next_wave_at: string }>()
+    expect(next!.next_wave_at).toBe('2027-07-04T00:00:00.000Z')
+  })
+
+  it('leaves a period alone when the lead already made a wave for it, and follows a skipped or moved date', async () => {
+    const pid = await programmeWithCadence(6, 21, '2027-01-04T00:00:00Z')
+    await postJson(`/api/programmes/${pid}/waves`, { label: 'Handmatig', instrument: 'coachende-manager', opensAt: '2027-01-01T00:00:00Z', closesAt: '2027-01-20T00:00:00Z' }, admin)
+    await runCron(Date.parse('2027-01-04T00:17:00Z'))
+    expect((await waves(pid)).map((w) => w.label)).toEqual(['Handmatig'])
+    // The lead moves the next wave two weeks later.
+    await call(`/api/programmes/${pid}`, { method: 'PATCH', json: { nextWaveAt: '2027-07-18T00:00:00Z' }, cookie: admin })
+    await runCron(Date.parse('2027-07-04T00:17:00Z'))
+    expect(await waves(pid)).toHaveLength(1)
+    await runCron(Date.parse('2027-07-18T00:17:00Z'))
+    expect((await waves(pid)).map((w) => w.opensAt)).toEqual(['2027-01-01T00:00:00.000Z', '2027-07-18T00:00:00.000Z'])
+  })
+})
