@@ -29,7 +29,7 @@ const OPS: Record<string, Op> = {
   'POST /api/session': { summary: 'Sign in; sets an HttpOnly SameSite=Strict cookie', who: 'anyone', body: SessionBody, ok: '204', errors: [400, 401, 429] },
   'DELETE /api/session': { summary: 'Sign out', who: 'signed in', ok: '204', errors: [] },
   'GET /api/programmes': { summary: 'Programmes you may see', who: 'signed in', ok: '200 { programmes }', errors: [401] },
-  'POST /api/programmes': { summary: 'Create a programme', who: 'admin', body: ProgrammeBody, ok: '201 { id }', errors: [400, 401, 403] },
+  'POST /api/programmes': { summary: 'Create a programme; a lead who creates one leads it', who: 'admin, lead', body: ProgrammeBody, ok: '201 { id }', errors: [400, 401, 403] },
   'GET /api/programmes/{pid}': { summary: 'A programme with partners and waves', who: 'lead, viewer', ok: '200', errors: [401, 404] },
   'PATCH /api/programmes/{pid}': { summary: 'Rename; set retention and the re-assessment cadence', who: 'lead', body: ProgrammePatch, ok: '200 the programme', errors: [400, 401, 403, 404] },
   'POST /api/programmes/{pid}/partners': { summary: 'Add a chain partner', who: 'lead', body: PartnerBody, ok: '201 { id }', errors: [400, 401, 403, 404, 409] },

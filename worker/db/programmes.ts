@@ -33,9 +33,12 @@ const toProgramme = (r: ProgrammeRow): Programme => ({
 const COLUMNS = 'id, name, retention_days, wave_retention_years, cadence_months, cadence_open_days, next_wave_at'
 const toPartner = (r: PartnerRow): Partner => ({ id: r.id, programmeId: r.programme_id, name: r.name, headcount: r.headcount })
 
-export async function createProgramme(db: D1Database, name: string): Promise<Programme> {
+/** Creates a programme; a lead who creates one becomes its lead (an admin sees every programme anyway). */
+export async function createProgramme(db: D1Database, name: string, leadUserId?: string): Promise<Programme> {
   const id = crypto.randomUUID()
-  await db.prepare('INSERT INTO programmes (id, name, created_at) VALUES (?1, ?2, ?3)').bind(id, name, new Date().toISOString()).run()
+  const statements = [db.prepare('INSERT INTO programmes (id, name, created_at) VALUES (?1, ?2, ?3)').bind(id, name, new Date().toISOString())]
+  if (leadUserId) statements.push(db.prepare("INSERT INTO memberships (user_id, programme_id, role) VALUES (?1, ?2, 'lead')").bind(leadUserId, id))
+  await db.batch(statements)
   return { id, name, retentionDays: 90, waveRetentionYears: null, cadenceMonths: null, cadenceOpenDays: null, nextWaveAt: null }
 }
 

@@ -88,11 +88,6 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   return next()
 }
 
-export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.get('user').role !== 'admin') return problem(403, 'Not allowed', 'Only an administrator may do this.')
-  return next()
-}
-
 /** Security headers on every response; see STYLE.md for why each is stricter than the defaults. */
 export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next()

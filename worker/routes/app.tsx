@@ -80,7 +80,7 @@ app.get('/programmes', async (c) => {
   const programmes = await listProgrammes(c.env.DB, user)
   const leads = await Promise.all(programmes.map(async (p) => (await programmeAccess(c.env.DB, user, p.id)).canLead))
   return renderPage(
-    <ProgrammesPage lang={langOf(c)} programmes={programmes.map((p, i) => ({ ...p, canLead: leads[i]! }))} canCreate={user.role === 'admin'} />,
+    <ProgrammesPage lang={langOf(c)} programmes={programmes.map((p, i) => ({ ...p, canLead: leads[i]! }))} canCreate={user.role !== 'viewer'} />,
     200,
     c,
   )

@@ -7,7 +7,7 @@ import { createPartner, createProgramme, listPartners, listProgrammes, readPartn
 import { programmeAccess } from '../db/users.ts'
 import { createWave, listWaves, overlapping, waveState, type Wave } from '../db/waves.ts'
 import { newApp, type AppEnv } from '../http/app.ts'
-import { requireAdmin, requireUser } from '../http/guards.ts'
+import { requireUser } from '../http/guards.ts'
 import { HttpError, validationHook } from '../http/problem.ts'
 
 const app = newApp()
@@ -41,8 +41,15 @@ export const asLead: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 app.get('/', async (c) => c.json({ programmes: await listProgrammes(c.env.DB, c.get('user')) }))
 
-app.post('/', requireAdmin, zValidator('json', ProgrammeBody, validationHook), async (c) => {
-  const programme = await createProgramme(c.env.DB, c.req.valid('json').name)
+/** Admins and leads start chains; a viewer only reads. */
+const mayCreate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.get('user').role === 'viewer') throw new HttpError(403, 'Not allowed', 'Only an administrator or a programme lead may create a programme.')
+  await next()
+}
+
+app.post('/', mayCreate, zValidator('json', ProgrammeBody, validationHook), async (c) => {
+  const user = c.get('user')
+  const programme = await createProgramme(c.env.DB, c.req.valid('json').name, user.role === 'admin' ? undefined : user.id)
   return c.json({ id: programme.id }, 201)
 })
 

@@ -19,7 +19,7 @@ const RULES: Record<string, Record<Who, number>> = {
   'POST /api/session': { anonymous: 400, otherViewer: 400, limitedViewer: 400, viewer: 400, lead: 400, admin: 400 },
   'DELETE /api/session': { anonymous: 204, otherViewer: 204, limitedViewer: 204, viewer: 204, lead: 204, admin: 204 },
   'GET /api/programmes': { anonymous: 401, otherViewer: 200, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
-  'POST /api/programmes': { anonymous: 401, otherViewer: 403, limitedViewer: 403, viewer: 403, lead: 403, admin: 400 },
+  'POST /api/programmes': { anonymous: 401, otherViewer: 403, limitedViewer: 403, viewer: 403, lead: 400, admin: 400 },
   'GET /api/programmes/:pid': { anonymous: 401, otherViewer: 404, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
   'PATCH /api/programmes/:pid': { ...denied, lead: 200, admin: 200 },
   'POST /api/programmes/:pid/partners': { ...denied, lead: 400, admin: 400 },

@@ -1,0 +1,127 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { artefactDir, base, d1, launch } from './browser.ts'
+
+/**
+ * A new lead, from the invitation to the first answer: everything through the pages, as a person
+ * would, with Dutch labels (the page's first language) to find each field.
+ */
+
+let browser: Browser
+
+beforeAll(async () => {
+  browser = await launch()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+const day = (offset: number) => new Date(Date.now() + offset * 24 * 60 * 60 * 1000).toISOString().slice(0, 10)
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto(`${base()}/app/login?lang=nl`)
+  await page.getByLabel('E-mailadres').fill(email)
+  await page.getByLabel('Wachtwoord').fill(password)
+  await Promise.all([page.waitForURL(/\/app\/programmes/), page.getByRole('button', { name: 'Inloggen' }).click()])
+}
+
+/** Submits a form on the setup page and waits for the page to show the result (it reloads). */
+async function submitAndReload(page: Page, button: ReturnType<Page['getByRole']>) {
+  await Promise.all([page.waitForEvent('load'), button.click()])
+}
+
+describe('a new lead sets up a chain from the pages alone', () => {
+  it('is invited, sets a password, creates a programme with partners and a wave, makes links, and a respondent answers', async () => {
+    const email = `nieuwe.leider.${Date.now()}@e2e.local`
+    const password = 'een goed lang wachtwoord'
+
+    // The administrator invites the new lead on the demo programme's setup page and reads the one-time link.
+    const adminContext = await browser.newContext({ locale: 'nl-NL' })
+    const admin = await adminContext.newPage()
+    await signIn(admin, inject('admin').email, inject('admin').password)
+    await admin.goto(`${base()}/app/programmes/${inject('demo').programmeId}/setup?lang=nl`)
+    const invite = admin.locator('#people form[data-method="POST"]')
+    await invite.getByLabel('E-mailadres').fill(email)
+    await invite.getByLabel('Rol').selectOption('lead')
+    await invite.getByRole('button', { name: 'Uitnodigen' }).click()
+    const invitation = await admin.locator('#status-invite input').inputValue()
+    expect(invitation).toMatch(/\/app\/password\/[A-Za-z0-9_-]{22}$/)
+    await adminContext.close()
+
+    // The lead opens the invitation in their own browser and chooses a password.
+    const leadContext = await browser.newContext({ locale: 'nl-NL' })
+    const lead = await leadContext.newPage()
+    await lead.goto(invitation)
+    await lead.getByRole('heading', { name: 'Welkom bij Ketenradar: kies een wachtwoord' }).waitFor()
+    await lead.getByLabel('Nieuw wachtwoord').fill(password)
+    await lead.getByLabel('Herhaal het wachtwoord').fill(password)
+    await Promise.all([lead.waitForURL(/\/app\/login/), lead.getByRole('button', { name: 'Wachtwoord instellen' }).click()])
+    expect(await lead.getByLabel('E-mailadres').inputValue()).toBe(email)
+    await lead.getByLabel('Wachtwoord').fill(password)
+    await Promise.all([lead.waitForURL(/\/app\/programmes/), lead.getByRole('button', { name: 'Inloggen' }).click()])
+
+    // A programme of their own: created, then straight on to its setup page with the guide.
+    const name = `Keten Noord ${Date.now()}`
+    await lead.getByLabel('Naam van het programma').fill(name)
+    await Promise.all([lead.waitForURL(/\/setup$/), lead.getByRole('button', { name: 'Programma maken' }).click()])
+    await lead.getByRole('heading', { name: 'Zo richt u een keten in' }).waitFor()
+
+    for (const [partner, headcount] of [['Gemeente Groningen', '120'], ['UWV Noord', '80']] as const) {
+      await lead.getByLabel('Naam van de partner').fill(partner)
+      await lead.getByLabel('Aantal medewerkers (niet verplicht)').fill(headcount)
+      await submitAndReload(lead, lead.getByRole('button', { name: 'Partner toevoegen' }))
+    }
+    expect(await lead.locator('#partners tbody th').allTextContents()).toEqual(['Gemeente Groningen', 'UWV Noord'])
+
+    await lead.getByLabel('Naam van de ronde').fill('Nulmeting')
+    await lead.getByLabel('Opent op').last().fill(day(-1))
+    await lead.getByLabel('Open tot en met').last().fill(day(20))
+    await submitAndReload(lead, lead.getByRole('button', { name: 'Ronde toevoegen' }))
+    expect(await lead.locator('#waves tbody th').allTextContents()).toEqual(['Nulmeting'])
+
+    // An overlapping wave is refused with the reason, in the page, and nothing is added.
+    await lead.getByLabel('Naam van de ronde').fill('Dubbel')
+    await lead.getByLabel('Opent op').last().fill(day(2))
+    await lead.getByLabel('Open tot en met').last().fill(day(10))
+    await lead.getByRole('button', { name: 'Ronde toevoegen' }).click()
+    await expect.poll(() => lead.locator('#status-add-wave').textContent()).toMatch(/Nulmeting/)
+
+    await lead.getByRole('button', { name: 'Links maken voor elke partner en rol' }).click()
+    const urls = lead.locator('#new-links input.url-field')
+    await expect.poll(() => urls.count()).toBe(6)
+    // A QR code for the poster, drawn as SVG with a text alternative.
+    await lead.getByRole('button', { name: 'QR-code: Gemeente Groningen, medewerker' }).click()
+    await lead.locator('#new-links svg title').first().waitFor({ state: 'attached' })
+    expect(await lead.locator('#new-links svg path').first().getAttribute('d')).toMatch(/^M\d+ \d+h1v1h-1z/)
+    const link = await urls.first().inputValue()
+    expect(link).toMatch(/\/s\/[A-Za-z0-9_-]{22}$/)
+    await lead.screenshot({ path: `${artefactDir()}/setup.png`, fullPage: true })
+
+    // A staff member opens the link in a browser of their own and answers every page.
+    const staffContext = await browser.newContext({ locale: 'nl-NL' })
+    const staff = await staffContext.newPage()
+    await staff.goto(link)
+    await staff.getByRole('heading', { name: 'Uw privacy' }).waitFor()
+    for (let guard = 0; guard < 20; guard++) {
+      const groups = staff.locator('[role="radiogroup"]')
+      for (let i = 0; i < (await groups.count()); i++) await groups.nth(i).locator('label').nth(3).click()
+      const send = staff.getByRole('button', { name: 'Verzenden' })
+      if (await send.isVisible()) {
+        await send.click()
+        break
+      }
+      await staff.getByRole('button', { name: 'Volgende' }).click()
+    }
+    await staff.getByRole('heading', { name: 'Bedankt voor het invullen' }).waitFor()
+    await staffContext.close()
+
+    const rows = d1(`SELECT count(*) AS n FROM responses r JOIN partners p ON p.id = r.partner_id JOIN programmes g ON g.id = p.programme_id WHERE g.name = '${name}' AND p.name = 'Gemeente Groningen' AND r.role = 'medewerker'`)
+    expect(Number(rows[0]!.n)).toBe(1)
+
+    // Back on the setup page the links are listed without their tokens, and one can be revoked.
+    await lead.reload()
+    expect(await lead.locator('#links table').last().locator('tbody tr').count()).toBe(6)
+    expect(await lead.content()).not.toContain(new URL(link).pathname.split('/').pop()!)
+    await leadContext.close()
+  })
+})
