@@ -69,7 +69,8 @@ async function send(el: HTMLElement, body: unknown): Promise<void> {
     const method = el.dataset.method ?? 'POST'
     const res = await fetch(el.dataset.api!, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      // Refusals come back in the page's language, whatever the browser's own setting.
+      headers: { 'accept-language': lang, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     }).catch(() => null)
     if (!res) return void announce(el.dataset.status, words.network, true)

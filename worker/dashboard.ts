@@ -18,7 +18,7 @@ export const instrumentOf = (w: Wave): Instrument => findInstrument(w.instrument
 function pickWave(waves: Wave[], id: string | undefined, cells: RollupCell[] = [], k = 1): Wave {
   if (id) {
     const wave = waves.find((w) => w.id === id)
-    if (!wave) throw new HttpError(404, 'Wave not found', `This programme has no wave "${id.slice(0, 60)}". Leave "wave" out for the latest one.`)
+    if (!wave) throw new HttpError(404, 'Wave not found', { en: `This programme has no wave "${id.slice(0, 60)}". Leave "wave" out for the latest one.`, nl: `Dit programma heeft geen ronde "${id.slice(0, 60)}". Laat "wave" weg voor de laatste ronde.` })
     return wave
   }
   // The latest wave with enough answers to show anything (k), else the latest that has opened:
@@ -26,7 +26,7 @@ function pickWave(waves: Wave[], id: string | undefined, cells: RollupCell[] = [
   const opened = waves.filter((w) => waveState(w) !== 'planned')
   const answered = opened.filter((w) => cells.reduce((n, c) => n + (c.waveId === w.id ? c.n : 0), 0) >= k)
   const wave = answered.at(-1) ?? opened.at(-1) ?? waves.at(-1)
-  if (!wave) throw new HttpError(404, 'No waves yet', 'This programme has no assessment wave yet. Create one first.')
+  if (!wave) throw new HttpError(404, 'No waves yet', { en: 'This programme has no assessment wave yet. Create one first.', nl: 'Dit programma heeft nog geen meetronde. Maak er eerst een.' })
   return wave
 }
 
@@ -94,7 +94,7 @@ export type Dashboard = ReturnType<typeof dashboardOf>
 export function trendOf(data: ProgrammeData, opts: { partnerId?: string; role: Role; k: number; onlyPartner: string | null }) {
   const partner = opts.partnerId ? data.partners.find((p) => p.id === opts.partnerId) : undefined
   if (opts.partnerId && (!partner || (opts.onlyPartner && opts.onlyPartner !== opts.partnerId))) {
-    throw new HttpError(404, 'Partner not found', `This programme has no partner "${opts.partnerId.slice(0, 60)}" that you may see. Leave "partner" out for the programme as a whole.`)
+    throw new HttpError(404, 'Partner not found', { en: `This programme has no partner "${opts.partnerId.slice(0, 60)}" that you may see. Leave "partner" out for the programme as a whole.`, nl: `Dit programma heeft geen partner "${opts.partnerId.slice(0, 60)}" die u mag zien. Laat "partner" weg voor het programma als geheel.` })
   }
   const ids = data.partners.map((p) => p.id)
   const series = data.waves

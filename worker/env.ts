@@ -35,6 +35,10 @@ let cached: { source: string | undefined; config: Config } | undefined
  * rather than running with an anonymity threshold nobody chose.
  */
 export function readConfig(env: Env): Config {
+  // One of the two alone would leave Cloudflare Access silently off.
+  if (Boolean(env.ACCESS_TEAM_DOMAIN) !== Boolean(env.ACCESS_AUD)) {
+    throw new ConfigError('Configuration variables ACCESS_TEAM_DOMAIN and ACCESS_AUD must be set together (or neither): with one alone Cloudflare Access would be off')
+  }
   if (cached && cached.source === env.MIN_GROUP_SIZE) return cached.config
   const raw = env.MIN_GROUP_SIZE === undefined || env.MIN_GROUP_SIZE === '' ? {} : { MIN_GROUP_SIZE: env.MIN_GROUP_SIZE }
   const parsed = ConfigSchema.safeParse(raw)

@@ -2,7 +2,7 @@ import { HTTPException } from 'hono/http-exception'
 import { readConfig, type Env } from './env.ts'
 import { newApp } from './http/app.ts'
 import { accessGate, jsonOnly, limitBody, securityHeaders } from './http/guards.ts'
-import { HttpError, problem } from './http/problem.ts'
+import { HttpError, localizeProblems, problem } from './http/problem.ts'
 import appPages from './routes/app.tsx'
 import dashboard from './routes/dashboard.ts'
 import health, { openApiRoute } from './routes/health.ts'
@@ -19,12 +19,14 @@ import { notFoundPage } from './pages/not-found.tsx'
 const app = newApp()
 
 app.use('*', securityHeaders)
+app.use('*', localizeProblems)
 app.use('*', async (c, next) => {
   readConfig(c.env) // refuses to serve with an anonymity threshold below 3
   return next()
 })
-app.use('/api/*', limitBody, jsonOnly)
+// Who asks before what is asked: behind Access, a stranger learns nothing from a 413 or 415.
 app.use('*', accessGate)
+app.use('/api/*', limitBody, jsonOnly)
 
 app.route('/api/health', health)
 app.route('/api/openapi.json', openApiRoute)
@@ -40,19 +42,19 @@ app.route('/', pages)
 
 app.notFound((c) => {
   const path = new URL(c.req.url).pathname
-  if (path.startsWith('/api/')) return problem(404, 'Not found', `There is nothing at ${path.slice(0, 100)}. See the API table in the README.`)
+  if (path.startsWith('/api/')) return problem(404, 'Not found', { en: `There is nothing at ${path.slice(0, 100)}. See the API table in the README.`, nl: `Op ${path.slice(0, 100)} staat niets. Zie de API-tabel in de README.` })
   return notFoundPage(c.req.query('lang'), c.req.header('accept-language'))
 })
 app.onError((error, c) => {
   if (error instanceof HttpError) return problem(error.status, error.title, error.detail, error.extra)
   if (error instanceof HTTPException && error.status < 500) {
     // Hono's own refusals, such as a body that is not valid JSON.
-    return problem(error.status, 'Invalid request', `${error.message || 'The request could not be read'}. Send a JSON object.`)
+    return problem(error.status, 'Invalid request', { en: `${error.message || 'The request could not be read'}. Send a JSON object.`, nl: `Het verzoek kon niet worden gelezen (${error.message || 'onleesbaar'}). Stuur een JSON-object.` })
   }
   // Log the error only: never the request, whose URL or body may hold a token or answers.
   console.error('unhandled error', error instanceof Error ? error.message : String(error))
   void c
-  return problem(500, 'Internal error', 'Something went wrong on our side; nothing was stored. Please try again in a minute.')
+  return problem(500, 'Internal error', { en: 'Something went wrong on our side; nothing was stored. Please try again in a minute.', nl: 'Er ging bij ons iets mis; er is niets opgeslagen. Probeer het over een minuut opnieuw.' })
 })
 
 export { app }

@@ -1,17 +1,30 @@
-import type { Context } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 
 /** The part of a zod error we report; zod's classic and core errors both have it. */
 type IssueList = { issues: readonly { path: readonly PropertyKey[]; message: string }[] }
 
+/**
+ * What a person should do about a refusal, in English and in Dutch. The English text is the
+ * default; `localizeProblems` swaps in the Dutch when the client prefers Dutch. A bare string is
+ * for texts made of the client's own input (zod's field messages), said in English only.
+ */
+export type Detail = string | { en: string; nl: string }
+
+/** A detail in one language, for pages that show a refusal themselves. */
+export const detailIn = (detail: Detail, lang: 'nl' | 'en') => (typeof detail === 'string' ? detail : detail[lang])
+
+/** Dutch details travel to `localizeProblems` in this header, URI-encoded (headers are ASCII). */
+const NL_HEADER = 'x-ketenradar-detail-nl'
+
 /** An error a route or domain function raises on purpose; `onError` turns it into problem+json. */
 export class HttpError extends Error {
   readonly status: ContentfulStatusCode
   readonly title: string
-  readonly detail: string
+  readonly detail: Detail
   readonly extra: Record<string, unknown>
-  constructor(status: ContentfulStatusCode, title: string, detail: string, extra: Record<string, unknown> = {}) {
-    super(detail)
+  constructor(status: ContentfulStatusCode, title: string, detail: Detail, extra: Record<string, unknown> = {}) {
+    super(typeof detail === 'string' ? detail : detail.en)
     this.status = status
     this.title = title
     this.detail = detail
@@ -23,14 +36,51 @@ export class HttpError extends Error {
 export function problem(
   status: number,
   title: string,
-  detail: string,
+  detail: Detail,
   extra: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): Response {
-  return new Response(JSON.stringify({ type: 'about:blank', status, title, detail, ...extra }), {
+  const en = typeof detail === 'string' ? detail : detail.en
+  return new Response(JSON.stringify({ type: 'about:blank', status, title, detail: en, ...extra }), {
     status,
-    headers: { 'content-type': 'application/problem+json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    headers: {
+      'content-type': 'application/problem+json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...(typeof detail === 'string' ? {} : { [NL_HEADER]: encodeURIComponent(detail.nl) }),
+      ...headers,
+    },
   })
+}
+
+/** Whether the client asked for Dutch first (Accept-Language); the API's default is English. */
+export function prefersDutch(acceptLanguage: string | undefined): boolean {
+  const first = (acceptLanguage ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag, ...params] = part.trim().toLowerCase().split(';')
+      const q = params.map((x) => x.trim()).find((x) => x.startsWith('q='))
+      return { tag: tag ?? '', q: q ? Number(q.slice(2)) || 0 : 1 }
+    })
+    .filter((x) => x.tag === 'nl' || x.tag.startsWith('nl-') || x.tag === 'en' || x.tag.startsWith('en-'))
+    .sort((a, b) => b.q - a.q)[0]
+  return first?.tag.startsWith('nl') ?? false
+}
+
+/**
+ * Gives every problem+json its `detail` in the client's language: Dutch for a browser set to
+ * Dutch, English otherwise. One place for every refusal, whichever middleware or route made it.
+ */
+export const localizeProblems: MiddlewareHandler = async (c, next) => {
+  await next()
+  const nl = c.res.headers.get(NL_HEADER)
+  if (nl === null) return
+  const headers = new Headers(c.res.headers)
+  headers.delete(NL_HEADER)
+  const body = (await c.res.json()) as Record<string, unknown>
+  if (prefersDutch(c.req.header('accept-language'))) body.detail = decodeURIComponent(nl)
+  // Replaced, not changed in place: the response's own headers may be immutable.
+  c.res = undefined
+  c.res = new Response(JSON.stringify(body), { status: body.status as number, headers })
 }
 
 /** Names each failing field so the caller can fix the request without reading our source. */
@@ -44,7 +94,8 @@ export function describeZodError(error: IssueList): string {
 /** The one hook every `zValidator` uses, so every validation failure has the same shape. */
 export function validationHook(result: { success: boolean; error?: IssueList }, c: Context): Response | undefined {
   if (!result.success && result.error) {
-    return problem(400, 'Invalid request', describeZodError(result.error), {
+    const fields = describeZodError(result.error)
+    return problem(400, 'Invalid request', { en: fields, nl: `Het verzoek klopt niet. ${fields}` }, {
       errors: result.error.issues.slice(0, 50).map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
     })
   }

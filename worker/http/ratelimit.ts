@@ -6,11 +6,11 @@ import { problem } from './problem.ts'
  * Keys are hashed so neither tokens, e-mail addresses nor client addresses leave the Worker in a
  * limiter key. Without the binding (a deployment that removed it) nothing is limited.
  */
-export async function rateLimited(limiter: RateLimit | undefined, scope: string, key: string, what: string): Promise<Response | null> {
+export async function rateLimited(limiter: RateLimit | undefined, scope: string, key: string, what: { en: string; nl: string }): Promise<Response | null> {
   if (!limiter) return null
   const { success } = await limiter.limit({ key: `${scope}:${await sha256Hex(key)}` })
   if (success) return null
-  return problem(429, 'Too many requests', `Too many ${what} in a short time. Wait a minute and try again.`, {}, { 'retry-after': '60' })
+  return problem(429, 'Too many requests', { en: `Too many ${what.en} in a short time. Wait a minute and try again.`, nl: `Te veel ${what.nl} in korte tijd. Wacht een minuut en probeer het opnieuw.` }, {}, { 'retry-after': '60' })
 }
 
 /**

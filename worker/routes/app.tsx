@@ -9,7 +9,7 @@ import { programmeAccess, type User } from '../db/users.ts'
 import { readConfig } from '../env.ts'
 import { newApp, type AppEnv } from '../http/app.ts'
 import { accessMode, currentUser } from '../http/guards.ts'
-import { HttpError } from '../http/problem.ts'
+import { detailIn, HttpError } from '../http/problem.ts'
 import { messages, pickLang, type Lang } from '../i18n/index.ts'
 import { LoginPage, MessagePage, PasswordPage, ProgrammesPage } from '../pages/app.tsx'
 import { SetupPage } from '../pages/setup.tsx'
@@ -71,6 +71,9 @@ function safeNext(next: string | undefined): string {
 app.get('/login', async (c) => {
   const next = safeNext(c.req.query('next'))
   if (await currentUser(c)) return c.redirect(next, 303)
+  const refused = await userOr(c)
+  // Behind Access there is no password form: the identity comes with every request.
+  if (accessMode(c.env) && refused instanceof Response) return refused
   return renderPage(<LoginPage lang={langOf(c)} next={next} email={c.req.query('email')?.slice(0, 320)} />, 200, c)
 })
 
@@ -157,7 +160,7 @@ app.get('/programmes/:pid', async (c) => {
     const trend = trendOf(data, { partnerId: trendKey === 'programme' ? undefined : trendKey, role: q.role, k, onlyPartner: access.partnerId })
     return renderPage(<DashboardPage lang={lang} d={d} trend={trend} trendKey={trendKey} order={partnerOrder(data.partners)} path={pathOf(c)} />, 200, c)
   } catch (error) {
-    if (error instanceof HttpError && error.status === 404) return renderPage(<MessagePage lang={lang} title={programme.name} body={error.detail} />, 404, c)
+    if (error instanceof HttpError && error.status === 404) return renderPage(<MessagePage lang={lang} title={programme.name} body={detailIn(error.detail, lang)} />, 404, c)
     throw error
   }
 })

@@ -11,8 +11,8 @@ const app = newApp()
 
 export async function passwordLinkOf(c: Context<AppEnv>, now = new Date()): Promise<PasswordLink> {
   const link = await findPasswordLink(c.env.DB, c.req.param('token') ?? '')
-  if (!link) throw new HttpError(404, 'Link not found', 'This link does not exist or was used already. Ask your programme lead for a new one.')
-  if (link.expiresAt <= now.toISOString()) throw new HttpError(410, 'Link expired', 'This link has expired. Ask your programme lead for a new one.')
+  if (!link) throw new HttpError(404, 'Link not found', { en: 'This link does not exist or was used already. Ask your programme lead for a new one.', nl: 'Deze link bestaat niet of is al gebruikt. Vraag uw programmaleider om een nieuwe.' })
+  if (link.expiresAt <= now.toISOString()) throw new HttpError(410, 'Link expired', { en: 'This link has expired. Ask your programme lead for a new one.', nl: 'Deze link is verlopen. Vraag uw programmaleider om een nieuwe.' })
   return link
 }
 
@@ -24,7 +24,7 @@ app.get('/:token', async (c) => {
 app.post('/:token', zValidator('json', PasswordBody, validationHook), async (c) => {
   const link = await passwordLinkOf(c)
   if (!(await usePasswordLink(c.env.DB, c.req.param('token'), link.userId, await hashPassword(c.req.valid('json').password)))) {
-    throw new HttpError(404, 'Link not found', 'This link was used already. Ask your programme lead for a new one.')
+    throw new HttpError(404, 'Link not found', { en: 'This link was used already. Ask your programme lead for a new one.', nl: 'Deze link is al gebruikt. Vraag uw programmaleider om een nieuwe.' })
   }
   return c.body(null, 204)
 })

@@ -17,21 +17,21 @@ const passwordUrl = (c: Context<AppEnv>, token: string) => new URL(`/app/passwor
 /** A viewer may be limited to one partner of this programme; a lead sees the whole programme. */
 async function checkPartner(c: Context<AppEnv>, role: 'lead' | 'viewer', partnerId: string | null | undefined): Promise<string | null> {
   if (!partnerId) return null
-  if (role === 'lead') throw new HttpError(400, 'Lead sees every partner', 'A lead reads the whole programme; leave partnerId empty, or make the person a viewer.')
+  if (role === 'lead') throw new HttpError(400, 'Lead sees every partner', { en: 'A lead reads the whole programme; leave partnerId empty, or make the person a viewer.', nl: 'Een programmaleider ziet het hele programma; laat de partner leeg, of maak de persoon lezer.' })
   const partner = await readPartner(c.env.DB, partnerId)
-  if (!partner || partner.programmeId !== c.get('programme').id) throw new HttpError(400, 'Unknown partner', `"${partnerId.slice(0, 60)}" is not a partner of this programme.`)
+  if (!partner || partner.programmeId !== c.get('programme').id) throw new HttpError(400, 'Unknown partner', { en: `"${partnerId.slice(0, 60)}" is not a partner of this programme.`, nl: `"${partnerId.slice(0, 60)}" is geen partner van dit programma.` })
   return partner.id
 }
 
 async function personOf(c: Context<AppEnv>): Promise<Person> {
   const person = await readPerson(c.env.DB, c.get('programme').id, c.req.param('uid') ?? '')
-  if (!person) throw new HttpError(404, 'Person not found', 'Nobody with this id has access to this programme.')
+  if (!person) throw new HttpError(404, 'Person not found', { en: 'Nobody with this id has access to this programme.', nl: 'Niemand met dit id heeft toegang tot dit programma.' })
   return person
 }
 
 /** Leads change others; changing one's own access would let the last lead lock everyone out. */
 function notYourself(c: Context<AppEnv>, person: Person): void {
-  if (person.id === c.get('user').id) throw new HttpError(409, 'That is you', 'You cannot change or remove your own access; ask another lead or an administrator.')
+  if (person.id === c.get('user').id) throw new HttpError(409, 'That is you', { en: 'You cannot change or remove your own access; ask another lead or an administrator.', nl: 'U kunt uw eigen toegang niet wijzigen of intrekken; vraag een andere programmaleider of een beheerder.' })
 }
 
 app.get('/:pid/people', asLead, async (c) => c.json({ people: await listPeople(c.env.DB, c.get('programme').id) }))
@@ -40,7 +40,7 @@ app.post('/:pid/people', asLead, zValidator('json', PersonBody, validationHook),
   const body = c.req.valid('json')
   const partnerId = await checkPartner(c, body.role, body.partnerId)
   const added = await addPerson(c.env.DB, c.get('programme').id, body.email.trim(), body.role, partnerId)
-  if (!added) throw new HttpError(409, 'Already has access', `${body.email} already has access to this programme; change their role instead.`)
+  if (!added) throw new HttpError(409, 'Already has access', { en: `${body.email} already has access to this programme; change their role instead.`, nl: `${body.email} heeft al toegang tot dit programma; wijzig in plaats daarvan de rol.` })
   // Someone without a password yet gets an invitation; someone who has one just sees the programme next time.
   if (added.user.passwordHash) return c.json({ id: added.user.id, invitation: null }, 201)
   const link = await createPasswordLink(c.env.DB, added.user.id, 'invite')
@@ -73,7 +73,7 @@ app.post('/:pid/people/:uid/password-link', asLead, async (c) => {
   const person = await personOf(c)
   notYourself(c, person)
   if (c.get('user').role !== 'admin' && (await hasOtherProgrammes(c.env.DB, c.get('programme').id, person.id))) {
-    throw new HttpError(403, 'Ask an administrator', `${person.email} also has access to another programme, so only an administrator may reset their password.`)
+    throw new HttpError(403, 'Ask an administrator', { en: `${person.email} also has access to another programme, so only an administrator may reset their password.`, nl: `${person.email} heeft ook toegang tot een ander programma; alleen een beheerder mag dan het wachtwoord opnieuw laten instellen.` })
   }
   const link = await createPasswordLink(c.env.DB, person.id, person.active ? 'reset' : 'invite')
   return c.json({ url: passwordUrl(c, link.token), expiresAt: link.expiresAt }, 201)

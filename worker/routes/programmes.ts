@@ -22,13 +22,13 @@ export async function programmeFor(c: Context<AppEnv>, need: 'lead' | 'read'): P
   const programme = await readProgramme(c.env.DB, pid)
   const access = programme ? await programmeAccess(c.env.DB, c.get('user'), pid) : null
   if (!programme || !access?.canRead) {
-    throw new HttpError(404, 'Programme not found', `There is no programme "${pid.slice(0, 60)}" that you have access to.`)
+    throw new HttpError(404, 'Programme not found', { en: `There is no programme "${pid.slice(0, 60)}" that you have access to.`, nl: `Er is geen programma "${pid.slice(0, 60)}" waar u toegang toe heeft.` })
   }
   if (need === 'lead' && !access.canLead) {
     // The route pattern (".../:pid/..."), not the URL: no ids or tokens in logs.
     const pattern = c.req.routePath
     console.warn('permission refused', { route: pattern })
-    throw new HttpError(403, 'Not allowed', 'Only a lead of this programme may change it.')
+    throw new HttpError(403, 'Not allowed', { en: 'Only a lead of this programme may change it.', nl: 'Alleen een programmaleider van dit programma mag het wijzigen.' })
   }
   return { programme, partnerId: access.partnerId }
 }
@@ -43,7 +43,7 @@ app.get('/', async (c) => c.json({ programmes: await listProgrammes(c.env.DB, c.
 
 /** Admins and leads start chains; a viewer only reads. */
 const mayCreate: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.get('user').role === 'viewer') throw new HttpError(403, 'Not allowed', 'Only an administrator or a programme lead may create a programme.')
+  if (c.get('user').role === 'viewer') throw new HttpError(403, 'Not allowed', { en: 'Only an administrator or a programme lead may create a programme.', nl: 'Alleen een beheerder of een programmaleider mag een programma maken.' })
   await next()
 }
 
@@ -75,7 +75,7 @@ export function refuseOverlap(waves: Wave[], opensAt: string, closesAt: string, 
     throw new HttpError(
       409,
       'Waves overlap',
-      `The wave "${other.label}" runs from ${other.opensAt.slice(0, 10)} to ${other.closesAt.slice(0, 10)}; waves of one programme may not overlap. Choose dates outside it.`,
+      { en: `The wave "${other.label}" runs from ${other.opensAt.slice(0, 10)} to ${other.closesAt.slice(0, 10)}; waves of one programme may not overlap. Choose dates outside it.`, nl: `De ronde "${other.label}" loopt van ${other.opensAt.slice(0, 10)} tot ${other.closesAt.slice(0, 10)}; rondes van één programma mogen elkaar niet overlappen. Kies data daarbuiten.` },
     )
   }
 }
@@ -93,10 +93,10 @@ app.patch('/:pid', asLead, zValidator('json', ProgrammePatch, validationHook), a
     nextWaveAt: body.nextWaveAt === undefined ? programme.nextWaveAt : body.nextWaveAt && new Date(body.nextWaveAt).toISOString(),
   }
   if (next.cadenceMonths && next.cadenceOpenDays && next.cadenceOpenDays > next.cadenceMonths * 28) {
-    throw new HttpError(400, 'Invalid cadence', `A wave open ${next.cadenceOpenDays} days would overlap the next one ${next.cadenceMonths} month(s) later. Choose fewer days open or a longer cadence.`)
+    throw new HttpError(400, 'Invalid cadence', { en: `A wave open ${next.cadenceOpenDays} days would overlap the next one ${next.cadenceMonths} month(s) later. Choose fewer days open or a longer cadence.`, nl: `Een ronde die ${next.cadenceOpenDays} dagen openstaat, zou de volgende ronde ${next.cadenceMonths} maand(en) later overlappen. Kies minder dagen of een langer ritme.` })
   }
   if (next.cadenceMonths && (!next.cadenceOpenDays || !next.nextWaveAt)) {
-    throw new HttpError(400, 'Incomplete cadence', 'A cadence needs cadenceMonths, cadenceOpenDays and nextWaveAt (the date the next wave opens).')
+    throw new HttpError(400, 'Incomplete cadence', { en: 'A cadence needs cadenceMonths, cadenceOpenDays and nextWaveAt (the date the next wave opens).', nl: 'Een vast ritme heeft alle drie nodig: elke hoeveel maanden, hoeveel dagen open, en de datum van de volgende ronde.' })
   }
   await updateProgramme(c.env.DB, next)
   return c.json(next)
@@ -106,17 +106,17 @@ app.post('/:pid/partners', asLead, zValidator('json', PartnerBody, validationHoo
   const programme = c.get('programme')
   const body = c.req.valid('json')
   const partner = await createPartner(c.env.DB, programme.id, body.name, body.headcount ?? null)
-  if (!partner) throw new HttpError(409, 'Partner exists', `This programme already has a partner named "${body.name}". Choose another name.`)
+  if (!partner) throw new HttpError(409, 'Partner exists', { en: `This programme already has a partner named "${body.name}". Choose another name.`, nl: `Dit programma heeft al een partner met de naam "${body.name}". Kies een andere naam.` })
   return c.json({ id: partner.id }, 201)
 })
 
 app.patch('/:pid/partners/:partnerId', asLead, zValidator('json', PartnerPatch, validationHook), async (c) => {
   const programme = c.get('programme')
   const partner = await readPartner(c.env.DB, c.req.param('partnerId'))
-  if (!partner || partner.programmeId !== programme.id) throw new HttpError(404, 'Partner not found', 'This programme has no such partner.')
+  if (!partner || partner.programmeId !== programme.id) throw new HttpError(404, 'Partner not found', { en: 'This programme has no such partner.', nl: 'Dit programma heeft zo\'n partner niet.' })
   const body = c.req.valid('json')
   const next = { ...partner, name: body.name ?? partner.name, headcount: body.headcount === undefined ? partner.headcount : body.headcount }
-  if (!(await updatePartner(c.env.DB, next))) throw new HttpError(409, 'Partner exists', `This programme already has a partner named "${next.name}". Choose another name.`)
+  if (!(await updatePartner(c.env.DB, next))) throw new HttpError(409, 'Partner exists', { en: `This programme already has a partner named "${next.name}". Choose another name.`, nl: `Dit programma heeft al een partner met de naam "${next.name}". Kies een andere naam.` })
   return c.json(next)
 })
 
@@ -126,15 +126,15 @@ app.post('/:pid/waves', asLead, zValidator('json', WaveBody, validationHook), as
   const instrument = findInstrument(body.instrument, body.instrumentVersion)
   if (!instrument) {
     const known = listInstruments().map((i) => `${i.id} (versions ${i.versions.join(', ')})`).join('; ')
-    throw new HttpError(400, 'Unknown instrument', `There is no instrument "${body.instrument}"${body.instrumentVersion ? ` version ${body.instrumentVersion}` : ''}. Available: ${known}.`)
+    throw new HttpError(400, 'Unknown instrument', { en: `There is no instrument "${body.instrument}"${body.instrumentVersion ? ` version ${body.instrumentVersion}` : ''}. Available: ${known}.`, nl: `Er is geen vragenlijst "${body.instrument}"${body.instrumentVersion ? ` versie ${body.instrumentVersion}` : ''}. Beschikbaar: ${known}.` })
   }
   const waves = await listWaves(c.env.DB, programme.id)
   if (waves.some((w) => w.label === body.label)) {
-    throw new HttpError(409, 'Wave exists', `This programme already has a wave labelled "${body.label}"; pickers and exports name waves by label. Choose another label.`)
+    throw new HttpError(409, 'Wave exists', { en: `This programme already has a wave labelled "${body.label}"; pickers and exports name waves by label. Choose another label.`, nl: `Dit programma heeft al een ronde met de naam "${body.label}"; keuzelijsten en exports noemen rondes bij hun naam. Kies een andere naam.` })
   }
   const opensAt = new Date(body.opensAt).toISOString()
   const closesAt = new Date(body.closesAt).toISOString()
-  if (closesAt <= opensAt) throw new HttpError(400, 'Invalid dates', 'closesAt must be later than opensAt.')
+  if (closesAt <= opensAt) throw new HttpError(400, 'Invalid dates', { en: 'closesAt must be later than opensAt.', nl: 'De sluitingsdatum moet na de openingsdatum liggen.' })
   refuseOverlap(waves, opensAt, closesAt)
   const wave = await createWave(c.env.DB, {
     programmeId: programme.id,

@@ -4,7 +4,7 @@ import { SessionBody } from '../../schema/api.ts'
 import { hashPassword, verifyPassword } from '../auth/password.ts'
 import { createSession, createUser, deleteSession, readUserByEmail, SESSION_MAX_MS } from '../db/users.ts'
 import { newApp } from '../http/app.ts'
-import { SESSION_COOKIE } from '../http/guards.ts'
+import { accessMode, SESSION_COOKIE } from '../http/guards.ts'
 import { problem, validationHook } from '../http/problem.ts'
 import { clientNetwork, rateLimited } from '../http/ratelimit.ts'
 
@@ -17,13 +17,16 @@ const UNKNOWN_ACCOUNT_HASH = `pbkdf2-sha256$100000$${'A'.repeat(22)}==$${'A'.rep
 const isLocal = (url: string) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname)
 
 app.post('/', zValidator('json', SessionBody, validationHook), async (c) => {
+  if (accessMode(c.env)) {
+    return problem(409, 'Signed in by Cloudflare Access', { en: 'This installation signs people in through Cloudflare Access; there is no password sign-in.', nl: 'Deze installatie meldt mensen aan via Cloudflare Access; inloggen met een wachtwoord is er niet.' })
+  }
   const { email, password } = c.req.valid('json')
   // Per client first, so a client that is already refused spends no more of its victims' budgets;
   // per account too, so guessing one password from many addresses is slowed as well. Cloudflare
   // sets CF-Connecting-IP on every request it forwards; only local development goes without.
   const client = c.req.header('cf-connecting-ip')
-  const perClient = client ? await rateLimited(c.env.SIGNIN_CLIENT_LIMITER, 'signin-client', clientNetwork(client), 'sign-in attempts from your network') : null
-  const limited = perClient ?? (await rateLimited(c.env.SIGNIN_LIMITER, 'signin', email.toLowerCase(), 'sign-in attempts for this account'))
+  const perClient = client ? await rateLimited(c.env.SIGNIN_CLIENT_LIMITER, 'signin-client', clientNetwork(client), { en: 'sign-in attempts from your network', nl: 'pogingen om in te loggen vanaf uw netwerk' }) : null
+  const limited = perClient ?? (await rateLimited(c.env.SIGNIN_LIMITER, 'signin', email.toLowerCase(), { en: 'sign-in attempts for this account', nl: 'pogingen om in te loggen op dit account' }))
   if (limited) {
     console.warn('sign-in throttled', { per: perClient ? 'client' : 'account' })
     return limited
@@ -36,7 +39,7 @@ app.post('/', zValidator('json', SessionBody, validationHook), async (c) => {
   // An unknown account costs the same hashing as a known one, so timing does not tell which exist.
   if (!(await verifyPassword(password, user?.passwordHash ?? UNKNOWN_ACCOUNT_HASH)) || !user?.passwordHash) {
     console.warn('sign-in refused', { admin: user?.role === 'admin' })
-    return problem(401, 'Sign-in failed', 'The e-mail address or password is not right. Check both and try again.')
+    return problem(401, 'Sign-in failed', { en: 'The e-mail address or password is not right. Check both and try again.', nl: 'Het e-mailadres of het wachtwoord klopt niet. Controleer beide en probeer het opnieuw.' })
   }
   // A new token at every sign-in, so a session fixed before sign-in is worth nothing after it.
   const old = getCookie(c, SESSION_COOKIE)

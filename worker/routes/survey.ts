@@ -22,7 +22,7 @@ const app = newApp()
 export async function openLink(db: D1Database, token: string): Promise<{ link: LinkTarget; instrument: Instrument; state: 'planned' | 'open' | 'closed' }> {
   const link = TOKEN_PATTERN.test(token) ? await findLink(db, token) : null
   if (!link || link.revoked) {
-    throw new HttpError(404, 'Unknown survey link', 'This survey link does not exist or was withdrawn. Check that you copied the whole link, or ask whoever sent it for a new one.')
+    throw new HttpError(404, 'Unknown survey link', { en: 'This survey link does not exist or was withdrawn. Check that you copied the whole link, or ask whoever sent it for a new one.', nl: 'Deze link naar de vragenlijst bestaat niet of is ingetrokken. Controleer of u de hele link hebt gekopieerd, of vraag de afzender om een nieuwe.' })
   }
   const instrument = findInstrument(link.wave.instrument, link.wave.instrumentVersion)
   if (!instrument) throw new Error(`instrument ${link.wave.instrument} v${link.wave.instrumentVersion} is not shipped`)
@@ -31,8 +31,8 @@ export async function openLink(db: D1Database, token: string): Promise<{ link: L
 
 function gone(state: 'planned' | 'closed', link: LinkTarget): HttpError {
   return state === 'closed'
-    ? new HttpError(410, 'Survey closed', `This survey closed on ${link.wave.closesAt.slice(0, 10)}; answers can no longer be given.`, { closesAt: link.wave.closesAt })
-    : new HttpError(410, 'Survey not open yet', `This survey opens on ${link.wave.opensAt.slice(0, 10)}.`, { opensAt: link.wave.opensAt })
+    ? new HttpError(410, 'Survey closed', { en: `This survey closed on ${link.wave.closesAt.slice(0, 10)}; answers can no longer be given.`, nl: `Deze vragenlijst is gesloten op ${link.wave.closesAt.slice(0, 10)}; er kunnen geen antwoorden meer worden gegeven.` }, { closesAt: link.wave.closesAt })
+    : new HttpError(410, 'Survey not open yet', { en: `This survey opens on ${link.wave.opensAt.slice(0, 10)}.`, nl: `Deze vragenlijst opent op ${link.wave.opensAt.slice(0, 10)}.` }, { opensAt: link.wave.opensAt })
 }
 
 app.get('/:token', async (c) => {
@@ -54,7 +54,7 @@ async function replay(c: Context<AppEnv>, link: LinkTarget, id: string, answers:
   const stored = await readResponse(c.env.DB, id)
   if (!stored) return null
   if (stored.waveId !== link.wave.id || stored.partnerId !== link.partner.id || stored.role !== link.role || stored.answers !== answers) {
-    return problem(409, 'Response id already used', 'A different answer set was already stored under this id; the first one is kept. Make a new id for a new attempt.')
+    return problem(409, 'Response id already used', { en: 'A different answer set was already stored under this id; the first one is kept. Make a new id for a new attempt.', nl: 'Onder dit id zijn al andere antwoorden opgeslagen; de eerste blijven bewaard. Maak een nieuw id voor een nieuwe poging.' })
   }
   return c.json({ id, stored: false }, 200)
 }
@@ -62,7 +62,7 @@ async function replay(c: Context<AppEnv>, link: LinkTarget, id: string, answers:
 app.post('/:token/responses', zValidator('json', ResponseBody, validationHook), async (c) => {
   // The limiter and the link lookup do not depend on each other: ask both at once.
   const [limited, opened] = await Promise.allSettled([
-    rateLimited(c.env.SUBMIT_LIMITER, 'submit', c.req.param('token'), 'submissions for this survey link'),
+    rateLimited(c.env.SUBMIT_LIMITER, 'submit', c.req.param('token'), { en: 'submissions for this survey link', nl: 'inzendingen via deze link' }),
     openLink(c.env.DB, c.req.param('token')),
   ])
   if (limited.status === 'rejected') throw limited.reason

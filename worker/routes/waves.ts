@@ -21,12 +21,12 @@ async function waveToLead(c: Context<AppEnv>): Promise<Wave> {
   const wid = c.req.param('wid') ?? ''
   const wave = await readWave(c.env.DB, wid)
   const access = wave ? await programmeAccess(c.env.DB, c.get('user'), wave.programmeId) : null
-  if (!wave || !access?.canRead) throw new HttpError(404, 'Wave not found', `There is no wave "${wid.slice(0, 60)}" that you have access to.`)
+  if (!wave || !access?.canRead) throw new HttpError(404, 'Wave not found', { en: `There is no wave "${wid.slice(0, 60)}" that you have access to.`, nl: `Er is geen ronde "${wid.slice(0, 60)}" waar u toegang toe heeft.` })
   if (!access.canLead) {
     // The route pattern, not the URL: no ids in logs.
     const pattern = c.req.routePath
     console.warn('permission refused', { route: pattern })
-    throw new HttpError(403, 'Not allowed', 'Only a lead of this programme may change its waves.')
+    throw new HttpError(403, 'Not allowed', { en: 'Only a lead of this programme may change its waves.', nl: 'Alleen een programmaleider van dit programma mag de rondes wijzigen.' })
   }
   return wave
 }
@@ -50,16 +50,16 @@ app.patch('/:wid', asLead, zValidator('json', WavePatch, validationHook), async 
   }
   if (body.instrumentVersion !== undefined && body.instrumentVersion !== wave.instrumentVersion) {
     if (waveState(wave) !== 'planned') {
-      throw new HttpError(409, 'Wave has opened', 'The instrument of a wave cannot change once it has opened: answers to one version are not answers to another.')
+      throw new HttpError(409, 'Wave has opened', { en: 'The instrument of a wave cannot change once it has opened: answers to one version are not answers to another.', nl: 'De vragenlijst van een ronde kan niet meer veranderen als de ronde open is: antwoorden op de ene versie zijn geen antwoorden op een andere.' })
     }
     const instrument = findInstrument(wave.instrument, body.instrumentVersion)
-    if (!instrument) throw new HttpError(400, 'Unknown instrument', `There is no version ${body.instrumentVersion} of "${wave.instrument}".`)
+    if (!instrument) throw new HttpError(400, 'Unknown instrument', { en: `There is no version ${body.instrumentVersion} of "${wave.instrument}".`, nl: `Er is geen versie ${body.instrumentVersion} van "${wave.instrument}".` })
     next.instrumentVersion = instrument.version
   }
-  if (next.closesAt <= next.opensAt) throw new HttpError(400, 'Invalid dates', 'closesAt must be later than opensAt.')
+  if (next.closesAt <= next.opensAt) throw new HttpError(400, 'Invalid dates', { en: 'closesAt must be later than opensAt.', nl: 'De sluitingsdatum moet na de openingsdatum liggen.' })
   const waves = await listWaves(c.env.DB, wave.programmeId)
   if (waves.some((w) => w.id !== wave.id && w.label === next.label)) {
-    throw new HttpError(409, 'Wave exists', `This programme already has a wave labelled "${next.label}". Choose another label.`)
+    throw new HttpError(409, 'Wave exists', { en: `This programme already has a wave labelled "${next.label}". Choose another label.`, nl: `Dit programma heeft al een ronde met de naam "${next.label}". Kies een andere naam.` })
   }
   refuseOverlap(waves, next.opensAt, next.closesAt, wave.id)
   await updateWave(c.env.DB, next)
@@ -70,7 +70,7 @@ app.patch('/:wid', asLead, zValidator('json', WavePatch, validationHook), async 
 app.delete('/:wid', asLead, async (c) => {
   const wave = c.get('wave')
   if (waveState(wave) !== 'planned') {
-    throw new HttpError(409, 'Wave has opened', 'Only a wave that has not opened yet can be deleted. Close an open wave by moving its closing date to now.')
+    throw new HttpError(409, 'Wave has opened', { en: 'Only a wave that has not opened yet can be deleted. Close an open wave by moving its closing date to now.', nl: 'Alleen een ronde die nog niet open is, kan worden verwijderd. Sluit een open ronde door de sluitingsdatum naar nu te zetten.' })
   }
   await deleteWave(c.env.DB, wave.id)
   return c.body(null, 204)
@@ -83,7 +83,7 @@ app.post('/:wid/links', asLead, zValidator('json', LinkBody, validationHook), as
   const { partnerId, role } = c.req.valid('json')
   const partner = await readPartner(c.env.DB, partnerId)
   if (!partner || partner.programmeId !== wave.programmeId) {
-    throw new HttpError(400, 'Unknown partner', `Partner "${partnerId.slice(0, 60)}" is not a partner of this wave's programme.`)
+    throw new HttpError(400, 'Unknown partner', { en: `Partner "${partnerId.slice(0, 60)}" is not a partner of this wave's programme.`, nl: `"${partnerId.slice(0, 60)}" is geen partner van het programma van deze ronde.` })
   }
   const { id, token } = await createLink(c.env.DB, wave.id, partner.id, role)
   return c.json({ id, token, url: linkUrl(c, token) }, 201)
@@ -115,7 +115,7 @@ app.post('/:wid/link-set', asLead, async (c) => {
 
 app.delete('/:wid/links/:lid', asLead, async (c) => {
   if (!(await revokeLink(c.env.DB, c.get('wave').id, c.req.param('lid')))) {
-    throw new HttpError(404, 'Link not found', 'This wave has no such link.')
+    throw new HttpError(404, 'Link not found', { en: 'This wave has no such link.', nl: 'Deze ronde heeft zo\'n link niet.' })
   }
   return c.body(null, 204)
 })

@@ -1,0 +1,76 @@
+/// <reference types="vite/client" />
+import { describe, expect, it } from 'vitest'
+import { en } from '../../worker/i18n/en.ts'
+import { nl } from '../../worker/i18n/nl.ts'
+import { call, setupProgramme, signInAdmin } from './helpers.ts'
+
+/** Every word a person reads exists in Dutch and in English, refusals from the API included. */
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
+
+describe('page strings', () => {
+  it('has every key in both languages, none empty, with the same placeholders', () => {
+    const nlKeys = Object.keys(nl).sort()
+    const enKeys = Object.keys(en).sort()
+    expect(enKeys.filter((k) => !nlKeys.includes(k)), 'only in English').toEqual([])
+    expect(nlKeys.filter((k) => !enKeys.includes(k)), 'only in Dutch').toEqual([])
+    const wrong = nlKeys.filter((k) => {
+      const a = (nl as Record<string, string>)[k]!
+      const b = (en as Record<string, string>)[k]!
+      return !a.trim() || !b.trim() || placeholders(a).join() !== placeholders(b).join()
+    })
+    expect(wrong).toEqual([])
+  })
+})
+
+const sources = import.meta.glob('../../worker/**/*.{ts,tsx}', { query: '?raw', import: 'default', eager: true }) as Record<string, string>
+
+/** The text of each `HttpError(` / `problem(` call, up to its closing parenthesis. */
+function calls(text: string): string[] {
+  const out: string[] = []
+  for (const m of text.matchAll(/\b(?:new HttpError|problem)\(/g)) {
+    let depth = 0
+    let i = m.index! + m[0].length - 1
+    for (; i < text.length; i++) {
+      if (text[i] === '(') depth++
+      else if (text[i] === ')' && --depth === 0) break
+    }
+    out.push(text.slice(m.index!, i + 1))
+  }
+  return out
+}
+
+describe('problem details', () => {
+  it('gives every refusal the Worker makes a Dutch detail as well as an English one', () => {
+    // Passed through (an HttpError's own detail, zod's field list, the instrument validator's list) or the helper's definition.
+    const passthrough = /error\.detail|describeZodError|checked\.problems|detail: Detail|title: string/
+    const missing: string[] = []
+    for (const [file, text] of Object.entries(sources)) {
+      for (const c of calls(text)) if (!/\bnl:/.test(c) && !passthrough.test(c)) missing.push(`${file}: ${c.slice(0, 120)}`)
+    }
+    expect(missing).toEqual([])
+    expect(Object.values(sources).flatMap(calls).length).toBeGreaterThan(40)
+  })
+
+  it('answers in Dutch to a browser set to Dutch and in English otherwise', async () => {
+    const cookie = await signInAdmin()
+    const ctx = await setupProgramme(cookie, ['UWV'])
+    const body = { label: 'Overlap', instrument: 'coachende-manager', opensAt: new Date(Date.now() + 86_400_000).toISOString(), closesAt: new Date(Date.now() + 5 * 86_400_000).toISOString() }
+    const detail = async (acceptLanguage?: string) => {
+      const res = await call(`/api/programmes/${ctx.programmeId}/waves`, { method: 'POST', json: body, cookie, headers: acceptLanguage ? { 'accept-language': acceptLanguage } : {} })
+      expect(res.status).toBe(409)
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/)
+      expect([...res.headers.keys()].filter((h) => h.startsWith('x-ketenradar'))).toEqual([])
+      return ((await res.json()) as { detail: string }).detail
+    }
+    expect(await detail('nl-NL,nl;q=0.9,en-US;q=0.8')).toMatch(/^De ronde "2026-1" loopt van .* mogen elkaar niet overlappen/)
+    expect(await detail('en-GB,en;q=0.9,nl;q=0.5')).toMatch(/^The wave "2026-1" runs from .* may not overlap/)
+    expect(await detail()).toMatch(/may not overlap/)
+    expect(await detail('de-DE')).toMatch(/may not overlap/)
+
+    const notFound = await call('/api/nothing', { headers: { 'accept-language': 'nl' } })
+    expect(((await notFound.json()) as { detail: string }).detail).toMatch(/^Op \/api\/nothing staat niets/)
+    const invalid = await call(`/api/programmes/${ctx.programmeId}/partners`, { method: 'POST', json: { name: '' }, cookie, headers: { 'accept-language': 'nl' } })
+    expect(((await invalid.json()) as { detail: string }).detail).toMatch(/^Het verzoek klopt niet\. name:/)
+  })
+})
