@@ -82,7 +82,7 @@ export function ProgrammesPage({ lang, programmes, canCreate }: { lang: Lang; pr
   )
 }
 
-export function MessagePage({ lang, title, body, signedIn = true }: { lang: Lang; title: string; body: string; signedIn?: boolean }) {
+export function MessagePage({ lang, title, body, signedIn = true, link }: { lang: Lang; title: string; body: string; signedIn?: boolean; link?: { href: string; text: string } }) {
   if (!signedIn) {
     return (
       <Layout lang={lang} title={title} path="/app">
@@ -95,6 +95,11 @@ export function MessagePage({ lang, title, body, signedIn = true }: { lang: Lang
     <AppPage lang={lang} title={title} path="/app">
       <h1>{title}</h1>
       <p>{body}</p>
+      {link && (
+        <p>
+          <a href={link.href}>{link.text}</a>
+        </p>
+      )}
     </AppPage>
   )
 }

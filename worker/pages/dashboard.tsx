@@ -16,6 +16,8 @@ type Props = {
   /** Each partner's place among all the programme's partners by name: its colour on every chart. */
   order: Map<string, number>
   path: string
+  /** A lead gets a way to the setup page. */
+  canLead: boolean
 }
 
 type Series = { label: string; values: (number | null)[]; style: SeriesStyle }
@@ -32,7 +34,7 @@ function Swatch({ style }: { style: SeriesStyle }) {
 }
 
 /** The maturity dashboard: radar and table side by side, indicators, gap, trend, exports, explanations. */
-export function DashboardPage({ lang, d, trend, trendKey, order, path }: Props) {
+export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead }: Props) {
   const t = messages[lang]
   const f = fmt(lang)
   const radarDims = d.dimensions.filter((x) => x.radar)
@@ -69,6 +71,11 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path }: Props) 
   return (
     <AppPage lang={lang} title={`${d.programme.name} · ${t.dashboardTitle}`} path={path} scripts={[asset('dashboard.js')]} styles={[asset('dashboard.css')]}>
       <h1>{d.programme.name}</h1>
+      {canLead && (
+        <p>
+          <a href={`/app/programmes/${d.programme.id}/setup?lang=${lang}`}>{fill(t.setupOf, { programme: d.programme.name })}</a>
+        </p>
+      )}
       <form class="pickers" method="get" action={`/app/programmes/${d.programme.id}`}>
         <input type="hidden" name="lang" value={lang} />
         <div>

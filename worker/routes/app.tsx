@@ -21,7 +21,7 @@ import { comingWaves } from '../domain/cadence.ts'
 import { findInstrument, listInstruments } from '../instruments.ts'
 import { cadenceOf } from './programmes.ts'
 import { DashboardPage } from '../pages/dashboard.tsx'
-import { renderPage } from '../pages/layout.tsx'
+import { fill, renderPage } from '../pages/layout.tsx'
 
 /** The lead's pages under /app: sign-in, programme list, dashboard. Server-rendered; charts are an island. */
 const app = newApp()
@@ -153,12 +153,15 @@ app.get('/programmes/:pid', async (c) => {
   const q = DashboardParams.parse(c.req.query())
   const k = readConfig(c.env).MIN_GROUP_SIZE
   const data = await loadProgramme(c.env.DB, programme.id)
-  if (data.waves.length === 0) return renderPage(<MessagePage lang={lang} title={programme.name} body={t.noWaves} />, 200, c)
+  if (data.waves.length === 0) {
+    const setup = access.canLead ? { href: `/app/programmes/${programme.id}/setup?lang=${lang}`, text: fill(t.setupOf, { programme: programme.name }) } : undefined
+    return renderPage(<MessagePage lang={lang} title={programme.name} body={t.noWaves} link={setup} />, 200, c)
+  }
   try {
     const d = dashboardOf(programme, data, { waveId: q.wave || undefined, role: q.role, k, onlyPartner: access.partnerId })
     const trendKey = d.partners.some((p) => p.id === q.trend) ? q.trend : 'programme'
     const trend = trendOf(data, { partnerId: trendKey === 'programme' ? undefined : trendKey, role: q.role, k, onlyPartner: access.partnerId })
-    return renderPage(<DashboardPage lang={lang} d={d} trend={trend} trendKey={trendKey} order={partnerOrder(data.partners)} path={pathOf(c)} />, 200, c)
+    return renderPage(<DashboardPage lang={lang} d={d} trend={trend} trendKey={trendKey} order={partnerOrder(data.partners)} path={pathOf(c)} canLead={access.canLead} />, 200, c)
   } catch (error) {
     if (error instanceof HttpError && error.status === 404) return renderPage(<MessagePage lang={lang} title={programme.name} body={detailIn(error.detail, lang)} />, 404, c)
     throw error
