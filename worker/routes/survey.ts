@@ -16,11 +16,35 @@ import { rateLimited } from '../http/ratelimit.ts'
 const app = newApp()
 
 /**
+ * Links this isolate looked up in the last few seconds. A team that answers together after a
+ * meeting submits through one link many times a minute; each submission then costs the batch it
+ * writes and not also a read. Revoking a link or changing a wave empties the cache in the isolate
+ * that did it; other isolates see the change within LINK_CACHE_MS. Tokens stay in memory only.
+ */
+const LINK_CACHE_MS = 5_000
+const LINK_CACHE_MAX = 2_000
+const linkCache = new Map<string, { link: LinkTarget; until: number }>()
+
+async function cachedLink(db: D1Database, token: string): Promise<LinkTarget | null> {
+  const now = Date.now()
+  const hit = linkCache.get(token)
+  if (hit && hit.until > now) return hit.link
+  const link = await findLink(db, token)
+  if (linkCache.size >= LINK_CACHE_MAX) linkCache.clear()
+  if (link) linkCache.set(token, { link, until: now + LINK_CACHE_MS })
+  else linkCache.delete(token)
+  return link
+}
+
+/** After a lead revokes a link or changes a wave: this isolate reads links afresh. */
+export const forgetLinks = () => linkCache.clear()
+
+/**
  * What a survey token names, and the wave's instrument. Shared by the API and the survey page.
  * Throws 404 for a token that does not exist or was revoked, 410 for a wave that is not open.
  */
 export async function openLink(db: D1Database, token: string): Promise<{ link: LinkTarget; instrument: Instrument; state: 'planned' | 'open' | 'closed' }> {
-  const link = TOKEN_PATTERN.test(token) ? await findLink(db, token) : null
+  const link = TOKEN_PATTERN.test(token) ? await cachedLink(db, token) : null
   if (!link || link.revoked) {
     throw new HttpError(404, 'Unknown survey link', { en: 'This survey link does not exist or was withdrawn. Check that you copied the whole link, or ask whoever sent it for a new one.', nl: 'Deze link naar de vragenlijst bestaat niet of is ingetrokken. Controleer of u de hele link hebt gekopieerd, of vraag de afzender om een nieuwe.' })
   }

@@ -12,6 +12,7 @@ import { requireUser } from '../http/guards.ts'
 import { HttpError, validationHook } from '../http/problem.ts'
 import { findInstrument } from '../instruments.ts'
 import { refuseOverlap } from './programmes.ts'
+import { forgetLinks } from './survey.ts'
 
 const app = newApp()
 app.use('*', requireUser)
@@ -63,6 +64,7 @@ app.patch('/:wid', asLead, zValidator('json', WavePatch, validationHook), async 
   }
   refuseOverlap(waves, next.opensAt, next.closesAt, wave.id)
   await updateWave(c.env.DB, next)
+  forgetLinks()
   return c.json({ ...next, state: waveState(next) })
 })
 
@@ -73,6 +75,7 @@ app.delete('/:wid', asLead, async (c) => {
     throw new HttpError(409, 'Wave has opened', { en: 'Only a wave that has not opened yet can be deleted. Close an open wave by moving its closing date to now.', nl: 'Alleen een ronde die nog niet open is, kan worden verwijderd. Sluit een open ronde door de sluitingsdatum naar nu te zetten.' })
   }
   await deleteWave(c.env.DB, wave.id)
+  forgetLinks()
   return c.body(null, 204)
 })
 
@@ -114,6 +117,7 @@ app.post('/:wid/link-set', asLead, async (c) => {
 })
 
 app.delete('/:wid/links/:lid', asLead, async (c) => {
+  forgetLinks()
   if (!(await revokeLink(c.env.DB, c.get('wave').id, c.req.param('lid')))) {
     throw new HttpError(404, 'Link not found', { en: 'This wave has no such link.', nl: 'Deze ronde heeft zo\'n link niet.' })
   }
