@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util'
 import instrumentFile from '../../surveys/coachende-manager.v1.json' with { type: 'json' }
 import { parseInstrument } from '../../worker/domain/instrument.ts'
 import { bundleWorker, measureColdStart, reportBundle } from './lib/coldstart.ts'
+import { measureLighthouse } from './lib/lighthouse.ts'
 import { measurePages } from './lib/pages.ts'
 import { Report } from './lib/report.ts'
 import { ROOT, runNode } from './lib/run.ts'
@@ -35,6 +36,7 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: join(ROOT, 'bench-results.json') },
     keep: { type: 'boolean', default: false },
     strict: { type: 'boolean', default: false },
+    'no-lighthouse': { type: 'boolean', default: false },
   },
 })
 const smoke = args.smoke
@@ -65,6 +67,11 @@ try {
   reportBundle(report, bundle)
   step(`cold starts of wrangler dev (${options.coldStarts})`)
   await measureColdStart(report, options.coldStarts)
+  // Not in the CI smoke run: a minute of Chromium there would check the page, not that the bench runs.
+  if (!args['no-lighthouse'] && !smoke) {
+    step('Lighthouse on the survey page and the dashboard (wrangler dev, demo programme)')
+    await measureLighthouse(report)
+  }
 
   const ins = parseInstrument(instrumentFile)
   for (const size of options.sizes) {

@@ -69,5 +69,4 @@ export function measurePages(report: Report): void {
   const headers = existsSync(join(DIST, '_headers')) ? readFileSync(join(DIST, '_headers'), 'utf8') : ''
   const immutable = /^\/assets\/\*\s*\n(?:\s+.*\n)*?\s+Cache-Control:\s*public,\s*max-age=31536000,\s*immutable/m.test(headers)
   report.add(part, 'dist/_headers: /assets/* one-year immutable', immutable ? 'yes' : 'no', '', 'yes', immutable)
-  report.add(part, 'Lighthouse (performance score, LCP)', 'not measured: lighthouse is not installed', '', '', null)
 }
