@@ -24,13 +24,13 @@ export const ProgrammePatch = z
   })
   .strict()
 
-export const PartnerBody = z
-  .object({ name: Name, headcount: z.number().int('must be a whole number').min(0).max(1_000_000).nullable().optional() })
-  .strict()
+const Headcount = z.number().int('must be a whole number').min(0).max(1_000_000).nullable().optional()
+/** Headcount per role, for response rates; `headcount` alone is the staff headcount. */
+const Headcounts = z.object({ medewerker: Headcount, teammanager: Headcount, tactisch: Headcount }).strict().optional()
 
-export const PartnerPatch = z
-  .object({ name: Name.optional(), headcount: z.number().int('must be a whole number').min(0).max(1_000_000).nullable().optional() })
-  .strict()
+export const PartnerBody = z.object({ name: Name, headcount: Headcount, headcounts: Headcounts }).strict()
+
+export const PartnerPatch = z.object({ name: Name.optional(), headcount: Headcount, headcounts: Headcounts }).strict()
 
 export const WaveBody = z
   .object({

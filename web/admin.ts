@@ -22,34 +22,40 @@ function dayToIso(value: string, end: boolean): string {
   return new Date(end ? start + 24 * 60 * 60 * 1000 : start).toISOString()
 }
 
-/** The JSON body of a form: numbers as numbers, empty optional fields left out or null. */
+/** The JSON body of a form: numbers as numbers, empty optional fields left out or null; `a.b` names nest. */
 function bodyOf(form: HTMLFormElement): Record<string, unknown> {
-  const body: Record<string, unknown> = {}
+  const fields: Record<string, unknown> = {}
   for (const el of form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input[name], select[name]')) {
     if (el.hidden || (el instanceof HTMLInputElement && el.type === 'hidden')) continue
     const value = el.value.trim()
     switch (el.dataset.type) {
       case 'number':
-        body[el.name] = value === '' ? null : Number(value)
+        fields[el.name] = value === '' ? null : Number(value)
         break
       case 'nullable':
-        body[el.name] = value === '' ? null : value
+        fields[el.name] = value === '' ? null : value
         break
       case 'day-start':
       case 'day-end':
-        body[el.name] = value === '' ? null : dayToIso(value, el.dataset.type === 'day-end')
+        fields[el.name] = value === '' ? null : dayToIso(value, el.dataset.type === 'day-end')
         break
       case 'instrument': {
         const [id, version] = value.split('@')
-        body.instrument = id
-        body.instrumentVersion = Number(version)
+        fields.instrument = id
+        fields.instrumentVersion = Number(version)
         break
       }
       default:
-        if (value !== '') body[el.name] = value
+        if (value !== '') fields[el.name] = value
     }
   }
-  return body
+  const nested: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(fields)) {
+    const [outer, inner] = name.split('.') as [string, string | undefined]
+    if (inner === undefined) nested[outer] = value
+    else nested[outer] = { ...(nested[outer] as Record<string, unknown> | undefined), [inner]: value }
+  }
+  return nested
 }
 
 function announce(statusId: string | undefined, text: string, error: boolean): HTMLElement | null {

@@ -2,16 +2,32 @@
  * The survey island: SurveyJS in the respondent's language, progress kept in this browser only
  * (so a reload or a closed tab resumes), and one POST with an id made once per attempt, so a
  * retry after a network error never counts twice.
+ *
+ * SurveyJS (most of the page's weight) loads when the respondent starts, or at once when they
+ * come back to a survey they began: the intro and privacy statement paint and read without it.
  */
-import { Model } from 'survey-core'
-import 'survey-core/i18n/dutch'
-import { renderSurvey } from 'survey-js-ui'
 
 type Strings = Record<string, string>
 type PageData = { survey: Record<string, unknown>; strings: { nl: Strings; en: Strings }; k: number }
 type Saved = { id: string; data: Record<string, unknown>; page: number; lang?: string; done?: boolean }
 
 const root = document.getElementById('survey')!
+
+/**
+ * SurveyJS's stylesheet (35 KB) is loaded here rather than in the page's head, so it does not hold
+ * up the first paint of the intro and privacy text on a slow connection.
+ */
+const surveyCss = new Promise<void>((resolve) => {
+  const href = root.dataset.css
+  if (!href || document.querySelector(`link[href="${href}"]`)) return resolve()
+  const link = document.createElement('link')
+  link.rel = 'stylesheet'
+  link.href = href
+  link.addEventListener('load', () => resolve())
+  // Unstyled questions still work; never leave the respondent without them.
+  link.addEventListener('error', () => resolve())
+  document.head.append(link)
+})
 const token = root.dataset.token!
 const pageLang = root.dataset.lang === 'en' ? 'en' : 'nl'
 const { survey: json, strings } = JSON.parse(document.getElementById('survey-data')!.textContent!) as PageData
@@ -115,16 +131,15 @@ async function submit(answers: Record<string, unknown>): Promise<boolean> {
   return false
 }
 
-if (saved.done) {
-  showDone()
-} else {
+/** Loads SurveyJS and shows the questions, from where the respondent left off. */
+async function startSurvey(): Promise<void> {
+  const [{ Model }, { renderSurvey }] = await Promise.all([import('survey-core'), import('survey-js-ui'), import('survey-core/i18n/dutch'), surveyCss])
   const model = new Model(json)
   model.locale = pageLang
   model.completedHtml = `<h2>${t.thanksHeading}</h2><p>${t.thanksBody}</p>`
   if (Object.keys(saved.data).length > 0) {
     model.data = saved.data
     model.currentPageNo = Math.min(saved.page, model.visiblePages.length - 1)
-    status.textContent = t.resumeNotice!
   }
   const remember = () => {
     saved.data = model.data as Record<string, unknown>
@@ -154,5 +169,32 @@ if (saved.done) {
       showDone()
     })
   })
+  // Keyboard and screen-reader users land on the first question once it is drawn, not back at the top.
+  model.onAfterRenderSurvey.add(() => setTimeout(() => model.focusFirstQuestion(), 0))
+  // The stylesheet is in (awaited above): no flash of unstyled radio buttons.
   renderSurvey(model, root)
+  start?.remove()
+  status.textContent = Object.keys(saved.data).length > 0 ? t.resumeNotice! : ''
 }
+
+const start = document.getElementById('start-survey') as HTMLButtonElement | null
+if (saved.done) {
+  start?.remove()
+  showDone()
+} else if (Object.keys(saved.data).length > 0 || !start) {
+  // Coming back to a survey begun on this device: straight to where it was.
+  void startSurvey()
+} else {
+  start.hidden = false
+  start.addEventListener('click', () => {
+    start.disabled = true
+    status.textContent = t.loadingSurvey!
+    void startSurvey().catch(() => {
+      start.disabled = false
+      showError(t.loadFailed!)
+    })
+  })
+}
+
+// A module (its own scope), though it imports nothing up front.
+export {}

@@ -76,14 +76,15 @@ export function dashboardOf(programme: Programme, data: ProgrammeData, opts: { w
     dispersionCap: instrument.dispersionCap,
     partners: shown.map((p) => {
       const cell = view.partners.get(p.id)!
-      const staffN = staff.partners.get(p.id)!.n
+      const headcount = p.headcounts[opts.role]
       return {
         id: p.id,
         name: p.name,
         ...cell,
         headcount: p.headcount,
-        // Response rate only for staff, whose headcount the lead entered; hidden with the count.
-        responseRate: opts.role === 'medewerker' && p.headcount && staffN !== null ? staffN / p.headcount : null,
+        headcounts: p.headcounts,
+        // The response rate of the role shown, when the lead entered its headcount; hidden with the count.
+        responseRate: headcount && cell.n !== null ? cell.n / headcount : null,
       }
     }),
     gap: gaps(shown, staff.partners, managers.partners),

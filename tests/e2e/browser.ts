@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import { inject } from 'vitest'
 
 /** Debian's Chromium: this machine cannot download a browser build of Playwright's own. */
@@ -15,6 +15,12 @@ export function launch(): Promise<Browser> {
 }
 
 export const base = () => inject('base')
+
+/** Presses the survey page's start button (SurveyJS loads then) and waits for the first question. */
+export async function startSurvey(page: Page, lang: 'nl' | 'en' = 'nl'): Promise<void> {
+  await page.getByRole('button', { name: lang === 'nl' ? 'Begin met de vragenlijst' : 'Start the survey' }).click()
+  await page.locator('[role="radiogroup"]').first().waitFor()
+}
 
 /** Screenshots and downloads kept as test artefacts (ignored by git). */
 export function artefactDir(): string {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { artefactDir, base, d1, launch } from './browser.ts'
+import { artefactDir, base, d1, launch, startSurvey } from './browser.ts'
 
 /**
  * A new lead, from the invitation to the first answer: everything through the pages, as a person
@@ -102,6 +102,7 @@ describe('a new lead sets up a chain from the pages alone', () => {
     const staff = await staffContext.newPage()
     await staff.goto(link)
     await staff.getByRole('heading', { name: 'Uw privacy' }).waitFor()
+    await startSurvey(staff)
     for (let guard = 0; guard < 20; guard++) {
       const groups = staff.locator('[role="radiogroup"]')
       for (let i = 0; i < (await groups.count()); i++) await groups.nth(i).locator('label').nth(3).click()

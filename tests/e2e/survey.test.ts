@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest'
-import { artefactDir, base, d1, launch } from './browser.ts'
+import { artefactDir, base, d1, launch, startSurvey } from './browser.ts'
 
 let browser: Browser
 
@@ -47,6 +47,7 @@ describe('the survey in Chromium', () => {
     expect(response!.status()).toBe(200)
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('nl')
     await page.getByRole('heading', { name: 'Uw privacy' }).waitFor()
+    await startSurvey(page)
 
     // The first two pages by keyboard, then reload: the answers must still be there.
     await answerPageByKeyboard(page, 3)
@@ -90,7 +91,14 @@ describe('the survey in Chromium', () => {
     })
     const res = await page.goto(linkFor('medewerker', 'Werkbedrijf Regio'))
     expect(res!.headers()['content-security-policy']).toContain("script-src 'self'")
+    // Tab to the start button, as a keyboard user would, and press Enter.
+    const start = page.getByRole('button', { name: 'Begin met de vragenlijst' })
+    await start.waitFor()
+    for (let tabs = 0; tabs < 20 && !(await start.evaluate((el) => el === document.activeElement)); tabs++) await page.keyboard.press('Tab')
+    await page.keyboard.press('Enter')
     await page.locator('[role="radiogroup"]').first().waitFor()
+    // Focus went to the first question, so the respondent goes on from there.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.sd-question') != null)).toBe(true)
     for (let guard = 0; guard < 20; guard++) {
       await answerPageByKeyboard(page, 2)
       const complete = page.getByRole('button', { name: 'Verzenden' })
@@ -116,6 +124,7 @@ describe('the survey in Chromium', () => {
     })
     await page.goto(linkFor('medewerker', 'UWV'))
     await page.getByRole('heading', { name: 'Your privacy' }).waitFor()
+    await startSurvey(page, 'en')
     await next(page, 'en').waitFor()
     // The questions and answer labels themselves, not only the page around them, are in English.
     await page.getByText('Strongly disagree').first().waitFor()
@@ -128,7 +137,7 @@ describe('the survey in Chromium', () => {
 
   it('serves the hashed scripts and styles with a year-long immutable cache', async () => {
     const html = await (await fetch(linkFor('medewerker', 'SVB'))).text()
-    const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!)
+    const assets = [...html.matchAll(/(?:src|href|data-css)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!)
     expect(assets.length).toBeGreaterThanOrEqual(3)
     for (const path of assets) {
       expect(path).toMatch(/-[A-Z0-9]{8}\.(js|css)$/)

@@ -1,3 +1,5 @@
+import type { Role } from '../../schema/instrument.ts'
+
 export type Programme = {
   id: string
   name: string
@@ -8,7 +10,8 @@ export type Programme = {
   cadenceOpenDays: number | null
   nextWaveAt: string | null
 }
-export type Partner = { id: string; programmeId: string; name: string; headcount: number | null }
+/** `headcount` is the staff headcount (the API's original field); `headcounts` has every role's. */
+export type Partner = { id: string; programmeId: string; name: string; headcount: number | null; headcounts: Record<Role, number | null> }
 
 type ProgrammeRow = {
   id: string
@@ -19,7 +22,7 @@ type ProgrammeRow = {
   cadence_open_days: number | null
   next_wave_at: string | null
 }
-type PartnerRow = { id: string; programme_id: string; name: string; headcount: number | null }
+type PartnerRow = { id: string; programme_id: string; name: string; headcount: number | null; headcount_teammanager: number | null; headcount_tactisch: number | null }
 
 const toProgramme = (r: ProgrammeRow): Programme => ({
   id: r.id,
@@ -31,7 +34,14 @@ const toProgramme = (r: ProgrammeRow): Programme => ({
   nextWaveAt: r.next_wave_at,
 })
 const COLUMNS = 'id, name, retention_days, wave_retention_years, cadence_months, cadence_open_days, next_wave_at'
-const toPartner = (r: PartnerRow): Partner => ({ id: r.id, programmeId: r.programme_id, name: r.name, headcount: r.headcount })
+const toPartner = (r: PartnerRow): Partner => ({
+  id: r.id,
+  programmeId: r.programme_id,
+  name: r.name,
+  headcount: r.headcount,
+  headcounts: { medewerker: r.headcount, teammanager: r.headcount_teammanager, tactisch: r.headcount_tactisch },
+})
+const PARTNER_COLUMNS = 'id, programme_id, name, headcount, headcount_teammanager, headcount_tactisch'
 
 /** Creates a programme; a lead who creates one becomes its lead (an admin sees every programme anyway). */
 export async function createProgramme(db: D1Database, name: string, leadUserId?: string): Promise<Programme> {
@@ -67,33 +77,33 @@ export async function updateProgramme(db: D1Database, p: Programme): Promise<voi
 }
 
 /** Creates a partner; null when the programme already has a partner of that name. */
-export async function createPartner(db: D1Database, programmeId: string, name: string, headcount: number | null): Promise<Partner | null> {
+export async function createPartner(db: D1Database, programmeId: string, name: string, headcounts: Record<Role, number | null>): Promise<Partner | null> {
   const id = crypto.randomUUID()
   const res = await db
-    .prepare('INSERT INTO partners (id, programme_id, name, headcount) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (programme_id, name) DO NOTHING')
-    .bind(id, programmeId, name, headcount)
+    .prepare(`INSERT INTO partners (${PARTNER_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (programme_id, name) DO NOTHING`)
+    .bind(id, programmeId, name, headcounts.medewerker, headcounts.teammanager, headcounts.tactisch)
     .run()
-  return res.meta.changes === 1 ? { id, programmeId, name, headcount } : null
+  return res.meta.changes === 1 ? { id, programmeId, name, headcount: headcounts.medewerker, headcounts } : null
 }
 
 export async function listPartners(db: D1Database, programmeId: string): Promise<Partner[]> {
   const { results } = await db
-    .prepare('SELECT id, programme_id, name, headcount FROM partners WHERE programme_id = ?1 ORDER BY name')
+    .prepare(`SELECT ${PARTNER_COLUMNS} FROM partners WHERE programme_id = ?1 ORDER BY name`)
     .bind(programmeId)
     .all<PartnerRow>()
   return results.map(toPartner)
 }
 
 export async function readPartner(db: D1Database, id: string): Promise<Partner | null> {
-  const row = await db.prepare('SELECT id, programme_id, name, headcount FROM partners WHERE id = ?1').bind(id).first<PartnerRow>()
+  const row = await db.prepare(`SELECT ${PARTNER_COLUMNS} FROM partners WHERE id = ?1`).bind(id).first<PartnerRow>()
   return row ? toPartner(row) : null
 }
 
 /** Changes a partner's name or headcount; false when another partner of the programme has the name. */
 export async function updatePartner(db: D1Database, partner: Partner): Promise<boolean> {
   const res = await db
-    .prepare('UPDATE OR IGNORE partners SET name = ?2, headcount = ?3 WHERE id = ?1')
-    .bind(partner.id, partner.name, partner.headcount)
+    .prepare('UPDATE OR IGNORE partners SET name = ?2, headcount = ?3, headcount_teammanager = ?4, headcount_tactisch = ?5 WHERE id = ?1')
+    .bind(partner.id, partner.name, partner.headcounts.medewerker, partner.headcounts.teammanager, partner.headcounts.tactisch)
     .run()
   return res.meta.changes === 1
 }

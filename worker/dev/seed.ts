@@ -67,7 +67,12 @@ export async function seedDemo(client: Client, now = Date.now()): Promise<Demo> 
   const { id: programmeId } = await client.request<{ id: string }>('POST', '/api/programmes', { name: DEMO_PROGRAMME })
   const partners: { id: string; spec: (typeof PARTNERS)[number] }[] = []
   for (const spec of PARTNERS) {
-    const { id } = await client.request<{ id: string }>('POST', `/api/programmes/${programmeId}/partners`, { name: spec.name, headcount: spec.headcount })
+    const { id } = await client.request<{ id: string }>('POST', `/api/programmes/${programmeId}/partners`, {
+      name: spec.name,
+      headcount: spec.headcount,
+      // A few managers and tactical managers did not answer: the rate is below 100% for them too.
+      headcounts: { teammanager: spec.managers + 2, tactisch: spec.tactical + 1 },
+    })
     partners.push({ id, spec })
   }
   // Named after the half-year they open in, as leads name their waves: spring is March–August,

@@ -50,7 +50,8 @@ type Row = CellView & { responseRate?: number | null }
 export function ScoreTable({ id, lang, d, keys, caption }: { id: string; lang: Lang; d: Dashboard; keys: string[]; caption: string }) {
   const t = messages[lang]
   const dims = d.dimensions.filter((x) => keys.includes(x.key))
-  const withRate = d.role === 'medewerker'
+  // A rate column when the lead entered a headcount for this role anywhere.
+  const withRate = d.partners.some((p) => p.headcounts[d.role] !== null)
   const rows: [string, Row][] = [[t.programmeWhole, d.programme], ...d.partners.map((p): [string, Row] => [p.name, p])]
   return (
     <Scroll label={caption}>

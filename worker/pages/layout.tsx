@@ -28,11 +28,13 @@ type LayoutProps = {
   /** Links and a sign-out button for signed-in pages. */
   nav?: Child
   scripts?: string[]
+  /** `low` for a large island the page's text does not need: the text paints first on a slow line. */
+  scriptPriority?: 'low'
   styles?: string[]
   children: Child
 }
 
-export function Layout({ lang, title, path, nav, scripts = [], styles = [], children }: LayoutProps) {
+export function Layout({ lang, title, path, nav, scripts = [], scriptPriority, styles = [], children }: LayoutProps) {
   const t = messages[lang]
   const switchTo = withLang(path, t.otherLanguageCode)
   return (
@@ -47,7 +49,7 @@ export function Layout({ lang, title, path, nav, scripts = [], styles = [], chil
           <link rel="stylesheet" href={href} />
         ))}
         {scripts.map((src) => (
-          <script type="module" src={src} defer />
+          <script type="module" src={src} defer fetchpriority={scriptPriority} />
         ))}
       </head>
       <body>

@@ -63,10 +63,31 @@ function Guide({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
 
 function Partners({ t, d }: { t: Messages; d: SetupData }) {
   const pid = d.programme.id
+  /** The three headcount fields, as `headcounts.<role>`: the rates of staff, managers and tactical managers. */
+  const Counts = ({ prefix, partner }: { prefix: string; partner?: Partner }) => (
+    <>
+      {ROLES.map((role) => (
+        <>
+          <label for={`${prefix}-${role}`}>{partner ? fill(t[`headcountAt_${role}`], { partner: partner.name }) : t[`headcountRole_${role}`]}</label>
+          <input
+            id={`${prefix}-${role}`}
+            name={`headcounts.${role}`}
+            type="number"
+            min="0"
+            inputmode="numeric"
+            data-type="number"
+            value={partner?.headcounts[role] == null ? '' : String(partner.headcounts[role])}
+            aria-describedby="headcount-hint"
+          />
+        </>
+      ))}
+    </>
+  )
   return (
     <section aria-labelledby="partners-heading" id="partners">
       <h2 id="partners-heading">{t.partnersHeading}</h2>
       <p>{t.partnersIntro}</p>
+      <p id="headcount-hint" class="hint">{t.headcountHint}</p>
       {d.partners.length > 0 && (
         <table>
           <caption class="visually-hidden">{t.partnersHeading}</caption>
@@ -81,10 +102,11 @@ function Partners({ t, d }: { t: Messages; d: SetupData }) {
               <tr>
                 <th scope="row">{p.name}</th>
                 <td>
-                  <form class="inline-form" data-api={`/api/programmes/${pid}/partners/${p.id}`} data-method="PATCH" data-status={`status-partner-${p.id}`}>
-                    <label class="visually-hidden" for={`headcount-${p.id}`}>{fill(t.headcountOf, { partner: p.name })}</label>
-                    <input id={`headcount-${p.id}`} name="headcount" type="number" min="0" inputmode="numeric" data-type="number" value={p.headcount === null ? '' : String(p.headcount)} />
-                    <button type="submit" class="secondary">{t.save}</button>
+                  <form class="counts-form" data-api={`/api/programmes/${pid}/partners/${p.id}`} data-method="PATCH" data-status={`status-partner-${p.id}`}>
+                    <Counts prefix={`headcount-${p.id}`} partner={p} />
+                    <button type="submit" class="secondary" aria-label={`${t.save}: ${p.name}`}>
+                      {t.save}
+                    </button>
                     <Status id={`status-partner-${p.id}`} />
                   </form>
                 </td>
@@ -97,9 +119,7 @@ function Partners({ t, d }: { t: Messages; d: SetupData }) {
       <form class="stack-form" data-api={`/api/programmes/${pid}/partners`} data-method="POST" data-status="status-add-partner">
         <label for="partner-name">{t.partnerName}</label>
         <input id="partner-name" name="name" required maxlength={200} autocomplete="organization" />
-        <label for="partner-headcount">{t.headcountOptional}</label>
-        <input id="partner-headcount" name="headcount" type="number" min="0" inputmode="numeric" data-type="number" aria-describedby="headcount-hint" />
-        <p id="headcount-hint" class="hint">{t.headcountHint}</p>
+        <Counts prefix="partner-headcount" />
         <button type="submit">{t.addPartner}</button>
         <Status id="status-add-partner" />
       </form>
@@ -135,7 +155,8 @@ function Waves({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                   <span class="hint">{fill(t.instrumentVersion, { version: w.instrumentVersion })}</span>
                 </td>
                 <td>{t[`waveState_${w.state}`]}</td>
-                <td class="actions">
+                <td>
+                  <div class="actions">
                   <a href={`?wave=${w.id}&lang=${lang}#links`}>{t.linksOf}</a>
                   <details>
                     <summary>{t.changeDates}</summary>
@@ -153,6 +174,7 @@ function Waves({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                       {t.deleteWave}
                     </button>
                   )}
+                  </div>
                 </td>
               </tr>
             ))}
@@ -374,7 +396,8 @@ function People({ t, d }: { t: Messages; d: SetupData }) {
                     </form>
                   )}
                 </td>
-                <td class="actions">
+                <td>
+                  <div class="actions">
                   {p.id !== d.userId && (
                     <>
                       <button type="button" class="secondary" data-api={`/api/programmes/${pid}/people/${p.id}/password-link`} data-method="POST" data-show="url" data-status={`status-person-link-${p.id}`}>
@@ -386,6 +409,7 @@ function People({ t, d }: { t: Messages; d: SetupData }) {
                       <Status id={`status-person-link-${p.id}`} />
                     </>
                   )}
+                  </div>
                 </td>
               </tr>
             ))}

@@ -23,7 +23,7 @@ export function SurveyPage(d: SurveyPageData) {
   // The island needs its strings in both languages, as the respondent may switch without a reload.
   const strings = Object.fromEntries((['nl', 'en'] as const).map((l) => [l, messages[l]]))
   return (
-    <Layout lang={d.lang} title={t.surveyPageTitle} path={`/s/${d.token}`} scripts={[asset('survey.js')]} styles={[asset('survey.css')]}>
+    <Layout lang={d.lang} title={t.surveyPageTitle} path={`/s/${d.token}`} scripts={[asset('survey.js')]} scriptPriority="low">
       <section class="survey-intro" aria-labelledby="intro-heading">
         <h1 id="intro-heading">{t.surveyIntroHeading}</h1>
         <p class="survey-context">{fill(t.surveyFor, { wave: d.wave, partner: d.partner, role: t[`role_${d.role}`] })}</p>
@@ -40,7 +40,13 @@ export function SurveyPage(d: SurveyPageData) {
       <noscript>
         <p class="notice">{t.scriptRequired}</p>
       </noscript>
-      <div id="survey" data-token={d.token} data-lang={d.lang}></div>
+      {/* SurveyJS's stylesheet is fetched by the island, so the intro above paints without waiting for it. */}
+      <p>
+        <button type="button" id="start-survey" hidden>
+          {t.startSurvey}
+        </button>
+      </p>
+      <div id="survey" data-token={d.token} data-lang={d.lang} data-css={asset('survey.css')}></div>
       <script type="application/json" id="survey-data" dangerouslySetInnerHTML={{ __html: inlineJson({ survey: d.survey, strings, k: d.k }) }} />
     </Layout>
   )

@@ -2,6 +2,7 @@ import { zValidator } from '@hono/zod-validator'
 import type { Context, MiddlewareHandler } from 'hono'
 import { PartnerBody, PartnerPatch, ProgrammeBody, ProgrammePatch, WaveBody } from '../../schema/api.ts'
 import { comingWaves } from '../domain/cadence.ts'
+import { ROLES, type Role } from '../../schema/instrument.ts'
 import { findInstrument, listInstruments } from '../instruments.ts'
 import { createPartner, createProgramme, listPartners, listProgrammes, readPartner, readProgramme, updatePartner, updateProgramme, type Programme } from '../db/programmes.ts'
 import { programmeAccess } from '../db/users.ts'
@@ -64,6 +65,16 @@ app.get('/:pid', async (c) => {
   })
 })
 
+const NO_HEADCOUNTS: Record<Role, number | null> = { medewerker: null, teammanager: null, tactisch: null }
+
+/** Headcounts after a request: `headcount` is the staff headcount, `headcounts` any role's; what is left out stays. */
+function withHeadcounts(current: Record<Role, number | null>, body: { headcount?: number | null; headcounts?: Partial<Record<Role, number | null | undefined>> }) {
+  const next = { ...current }
+  for (const role of ROLES) if (body.headcounts?.[role] !== undefined) next[role] = body.headcounts[role]!
+  if (body.headcount !== undefined) next.medewerker = body.headcount
+  return next
+}
+
 /** The programme's cadence when it has a complete one. */
 export const cadenceOf = (p: Programme) =>
   p.cadenceMonths && p.cadenceOpenDays && p.nextWaveAt ? { months: p.cadenceMonths, openDays: p.cadenceOpenDays, next: p.nextWaveAt } : null
@@ -105,7 +116,7 @@ app.patch('/:pid', asLead, zValidator('json', ProgrammePatch, validationHook), a
 app.post('/:pid/partners', asLead, zValidator('json', PartnerBody, validationHook), async (c) => {
   const programme = c.get('programme')
   const body = c.req.valid('json')
-  const partner = await createPartner(c.env.DB, programme.id, body.name, body.headcount ?? null)
+  const partner = await createPartner(c.env.DB, programme.id, body.name, withHeadcounts(NO_HEADCOUNTS, body))
   if (!partner) throw new HttpError(409, 'Partner exists', { en: `This programme already has a partner named "${body.name}". Choose another name.`, nl: `Dit programma heeft al een partner met de naam "${body.name}". Kies een andere naam.` })
   return c.json({ id: partner.id }, 201)
 })
@@ -115,7 +126,8 @@ app.patch('/:pid/partners/:partnerId', asLead, zValidator('json', PartnerPatch, 
   const partner = await readPartner(c.env.DB, c.req.param('partnerId'))
   if (!partner || partner.programmeId !== programme.id) throw new HttpError(404, 'Partner not found', { en: 'This programme has no such partner.', nl: 'Dit programma heeft zo\'n partner niet.' })
   const body = c.req.valid('json')
-  const next = { ...partner, name: body.name ?? partner.name, headcount: body.headcount === undefined ? partner.headcount : body.headcount }
+  const headcounts = withHeadcounts(partner.headcounts, body)
+  const next = { ...partner, name: body.name ?? partner.name, headcount: headcounts.medewerker, headcounts }
   if (!(await updatePartner(c.env.DB, next))) throw new HttpError(409, 'Partner exists', { en: `This programme already has a partner named "${next.name}". Choose another name.`, nl: `Dit programma heeft al een partner met de naam "${next.name}". Kies een andere naam.` })
   return c.json(next)
 })

@@ -81,6 +81,16 @@ describe('GET /api/programmes/:pid/dashboard', () => {
     expect(new Set(body.gap.map((g) => g.partner))).toEqual(new Set(['C', 'D']))
   })
 
+  it('gives the response rate of the role shown, from that role\'s headcount, and none where it is unknown', async () => {
+    const d = ctx.partners[3]!.id
+    await call(`/api/programmes/${ctx.programmeId}/partners/${d}`, { method: 'PATCH', json: { headcounts: { teammanager: 8 } }, cookie })
+    const { body } = await dashboard('?role=teammanager')
+    expect(body.partners.find((p) => p.name === 'D')!.responseRate).toBeCloseTo(6 / 8, 12)
+    expect(body.partners.find((p) => p.name === 'C')!.responseRate).toBeNull()
+    // Staff keep their own rate, from the staff headcount (40).
+    expect((await dashboard('?role=medewerker')).body.partners.find((p) => p.name === 'D')!.responseRate).toBeCloseTo(12 / 40, 12)
+  })
+
   it('refuses an unknown role or wave and anyone not signed in', async () => {
     expect((await dashboard('?role=ceo')).res.status).toBe(400)
     expect((await dashboard('?wave=nope')).res.status).toBe(404)

@@ -112,7 +112,11 @@ describe('partners', () => {
     const ctx = await setupProgramme(admin, ['UWV', 'SVB'])
     const [uwv] = ctx.partners
     const res = await call(`/api/programmes/${ctx.programmeId}/partners/${uwv!.id}`, { method: 'PATCH', json: { headcount: 120 }, cookie: admin })
-    expect(await res.json()).toMatchObject({ name: 'UWV', headcount: 120 })
+    expect(await res.json()).toMatchObject({ name: 'UWV', headcount: 120, headcounts: { medewerker: 120, teammanager: null, tactisch: null } })
+    // Per role, for the managers' response rate; what is left out stays as it was.
+    const roles = await call(`/api/programmes/${ctx.programmeId}/partners/${uwv!.id}`, { method: 'PATCH', json: { headcounts: { teammanager: 8, tactisch: 0 } }, cookie: admin })
+    expect(await roles.json()).toMatchObject({ headcount: 120, headcounts: { medewerker: 120, teammanager: 8, tactisch: 0 } })
+    expect((await call(`/api/programmes/${ctx.programmeId}/partners/${uwv!.id}`, { method: 'PATCH', json: { headcounts: { directeur: 1 } }, cookie: admin })).status).toBe(400)
     expect((await call(`/api/programmes/${ctx.programmeId}/partners/${uwv!.id}`, { method: 'PATCH', json: { name: 'SVB' }, cookie: admin })).status).toBe(409)
     expect((await call(`/api/programmes/${ctx.programmeId}/partners/nope`, { method: 'PATCH', json: { name: 'X' }, cookie: admin })).status).toBe(404)
   })
