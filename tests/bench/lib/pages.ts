@@ -12,8 +12,9 @@ import { ROOT } from './run.ts'
 
 const DIST = join(ROOT, 'dist')
 /** What each page links (worker/pages/*.tsx): the layout's app.css on every page, app.js on signed-in pages. */
-const PAGES: { page: string; files: string[]; targetKB: number }[] = [
-  { page: 'survey page /s/:token', files: ['app.css', 'survey.css', 'survey.js'], targetKB: 420 },
+const PAGES: { page: string; files: string[]; later?: string[]; targetKB: number }[] = [
+  // SurveyJS's stylesheet is fetched by the island when the respondent starts, with SurveyJS.
+  { page: 'survey page /s/:token', files: ['app.css', 'survey.js'], later: ['survey.css'], targetKB: 420 },
   { page: 'dashboard /app/programmes/:pid', files: ['app.css', 'dashboard.css', 'app.js', 'dashboard.js'], targetKB: 150 },
   { page: 'admin /app/programmes/:pid/setup', files: ['app.css', 'app.js', 'admin.js'], targetKB: 100 },
 ]
@@ -40,8 +41,8 @@ export function measurePages(report: Report): void {
   const part = '3 pages'
   const manifest = JSON.parse(readFileSync(join(ROOT, 'worker/generated/assets.json'), 'utf8')) as Record<string, string>
   const weights: Record<string, unknown> = {}
-  for (const { page, files, targetKB } of PAGES) {
-    const missing = files.filter((f) => !manifest[f])
+  for (const { page, files, later: laterFiles = [], targetKB } of PAGES) {
+    const missing = [...files, ...laterFiles].filter((f) => !manifest[f])
     if (missing.length) {
       report.add(part, `${page}: JS + CSS gzipped`, `not built yet (${missing.join(', ')})`, '', `≤ ${targetKB} KB`, null)
       continue
@@ -52,14 +53,21 @@ export function measurePages(report: Report): void {
     const js = [...seen].filter((f) => f.endsWith('.js')).reduce((n, f) => n + gz(f), 0)
     const css = [...seen].filter((f) => f.endsWith('.css')).reduce((n, f) => n + gz(f), 0)
     const other = [...seen].filter((f) => !/\.(js|css)$/.test(f)).reduce((n, f) => n + gz(f), 0)
-    const lazyBytes = [...lazy].filter((f) => !seen.has(f)).reduce((n, f) => n + gz(f), 0)
-    weights[page] = { files: [...seen], lazy: [...lazy], js, css, other, lazyBytes }
-    const total = js + css + other
+    // Everything a later import() brings, with its own static imports: the rest of what the page uses.
+    const later = new Set<string>()
+    for (const f of [...lazy, ...laterFiles.map((l) => manifest[l]!.replace('/assets/', ''))]) for (const g of closure(f, new Set([...seen]), new Set()).seen) if (!seen.has(g)) later.add(g)
+    const lazyBytes = [...later].reduce((n, f) => n + gz(f), 0)
+    weights[page] = { files: [...seen], lazy: [...later], js, css, other, lazyBytes }
+    // The target counts all of it: what a respondent downloads to answer, not only to see the intro.
+    const total = js + css + other + lazyBytes
     report.add(part, `${page}: JS gzipped`, (js / KB).toFixed(1), 'KB')
     report.add(part, `${page}: CSS gzipped`, (css / KB).toFixed(1), 'KB')
     if (other) report.add(part, `${page}: files CSS links (fonts, images) gzipped`, (other / KB).toFixed(1), 'KB')
-    if (lazyBytes) report.add(part, `${page}: loaded later by import()`, (lazyBytes / KB).toFixed(1), 'KB')
-    report.add(part, `${page}: JS + CSS gzipped`, (total / KB).toFixed(1), 'KB', `≤ ${targetKB} KB`, total <= targetKB * KB)
+    if (lazyBytes) {
+      report.add(part, `${page}: before first paint, JS + CSS gzipped`, ((js + css + other) / KB).toFixed(1), 'KB')
+      report.add(part, `${page}: loaded later by import() (on start)`, (lazyBytes / KB).toFixed(1), 'KB')
+    }
+    report.add(part, `${page}: JS + CSS gzipped, all of it`, (total / KB).toFixed(1), 'KB', `≤ ${targetKB} KB`, total <= targetKB * KB)
   }
   report.samples.pageWeights = weights
 
