@@ -89,7 +89,7 @@ function Partners({ t, d }: { t: Messages; d: SetupData }) {
       <p>{t.partnersIntro}</p>
       <p id="headcount-hint" class="hint">{t.headcountHint}</p>
       {d.partners.length > 0 && (
-        <table>
+        <table class="setup-table">
           <caption class="visually-hidden">{t.partnersHeading}</caption>
           <thead>
             <tr>
@@ -135,7 +135,7 @@ function Waves({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
       <h2 id="waves-heading">{t.wavesHeading}</h2>
       <p>{t.wavesIntro}</p>
       {d.waves.length > 0 && (
-        <table>
+        <table class="setup-table">
           <caption class="visually-hidden">{t.wavesHeading}</caption>
           <thead>
             <tr>
@@ -235,7 +235,7 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
           <div id="new-links" class="new-links" hidden>
             <h3 tabindex={-1}>{t.newLinksHeading}</h3>
             <p class="notice">{t.newLinksOnce}</p>
-            <table>
+            <table class="setup-table">
               <caption class="visually-hidden">{t.newLinksHeading}</caption>
               <thead>
                 <tr>
@@ -249,7 +249,7 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
             </table>
           </div>
           {d.links.length > 0 && (
-            <table>
+            <table class="setup-table">
               <caption>{t.linksMade}</caption>
               <thead>
                 <tr>
@@ -359,7 +359,7 @@ function People({ t, d }: { t: Messages; d: SetupData }) {
       <h2 id="people-heading">{t.peopleHeading}</h2>
       <p>{t.peopleIntro}</p>
       {d.people.length > 0 && (
-        <table>
+        <table class="setup-table">
           <caption class="visually-hidden">{t.peopleHeading}</caption>
           <thead>
             <tr>
