@@ -16,6 +16,26 @@ export function launch(): Promise<Browser> {
 
 export const base = () => inject('base')
 
+/**
+ * Answers every page of a Dutch survey by clicking the `choice`-th label of each question, then
+ * sends it and waits for the thank-you page. `onPage` runs on each page once it is answered.
+ */
+export async function answerEveryPage(page: Page, choice = 3, onPage?: (n: number) => Promise<void>): Promise<void> {
+  for (let n = 1; n <= 20; n++) {
+    const groups = page.locator('[role="radiogroup"]')
+    await groups.first().waitFor()
+    for (let i = 0; i < (await groups.count()); i++) await groups.nth(i).locator('label').nth(choice).click()
+    await onPage?.(n)
+    const send = page.getByRole('button', { name: 'Verzenden' })
+    if (await send.isVisible()) {
+      await send.click()
+      break
+    }
+    await page.getByRole('button', { name: 'Volgende' }).click()
+  }
+  await page.getByRole('heading', { name: 'Bedankt voor het invullen' }).waitFor()
+}
+
 /** Presses the survey page's start button (SurveyJS loads then) and waits for the first question. */
 export async function startSurvey(page: Page, lang: 'nl' | 'en' = 'nl'): Promise<void> {
   await page.getByRole('button', { name: lang === 'nl' ? 'Begin met de vragenlijst' : 'Start the survey' }).click()

@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
 import { AccessError, resetAccessKeyCache, verifyAccessJwt, type AccessConfig } from '../../worker/auth/access.ts'
+import { b64json, b64url, makeKey, signJwt, type SigningKey } from './jwt.ts'
 
 const TEAM = 'kr.cloudflareaccess.com'
 const CERTS_URL = `https://${TEAM}/cdn-cgi/access/certs`
@@ -9,21 +10,6 @@ const T0 = new Date('2026-03-02T09:00:00Z')
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000)
 const epoch = (date: Date) => Math.floor(date.getTime() / 1000)
 
-type SigningKey = { kid: string; privateKey: CryptoKey; jwk: JsonWebKey & { kid: string } }
-
-async function makeKey(kid: string): Promise<SigningKey> {
-  const pair = (await crypto.subtle.generateKey(
-    { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
-    true,
-    ['sign', 'verify'],
-  )) as CryptoKeyPair
-  const jwk = (await crypto.subtle.exportKey('jwk', pair.publicKey)) as JsonWebKey
-  // The shape Cloudflare serves: public numbers plus kid, alg and use.
-  return { kid, privateKey: pair.privateKey, jwk: { kty: 'RSA', n: jwk.n, e: jwk.e, kid, alg: 'RS256', use: 'sig' } }
-}
-
-const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
-const b64json = (value: unknown) => b64url(new TextEncoder().encode(JSON.stringify(value)))
 
 function claims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -39,11 +25,7 @@ function claims(overrides: Record<string, unknown> = {}): Record<string, unknown
   }
 }
 
-async function sign(key: SigningKey, payload: Record<string, unknown> = claims(), header: Record<string, unknown> = {}): Promise<string> {
-  const signingInput = `${b64json({ alg: 'RS256', kid: key.kid, typ: 'JWT', ...header })}.${b64json(payload)}`
-  const signature = await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key.privateKey, new TextEncoder().encode(signingInput))
-  return `${signingInput}.${b64url(new Uint8Array(signature))}`
-}
+const sign = (key: SigningKey, payload: Record<string, unknown> = claims(), header: Record<string, unknown> = {}) => signJwt(key, payload, header)
 
 /** The refusal's reason, so each case fails if the token is refused for some other cause. */
 async function refusal(promise: Promise<unknown>): Promise<string> {

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { preferredLang } from '../i18n/index.ts'
 
 /** The part of a zod error we report; zod's classic and core errors both have it. */
 type IssueList = { issues: readonly { path: readonly PropertyKey[]; message: string }[] }
@@ -53,18 +54,7 @@ export function problem(
 }
 
 /** Whether the client asked for Dutch first (Accept-Language); the API's default is English. */
-export function prefersDutch(acceptLanguage: string | undefined): boolean {
-  const first = (acceptLanguage ?? '')
-    .split(',')
-    .map((part) => {
-      const [tag, ...params] = part.trim().toLowerCase().split(';')
-      const q = params.map((x) => x.trim()).find((x) => x.startsWith('q='))
-      return { tag: tag ?? '', q: q ? Number(q.slice(2)) || 0 : 1 }
-    })
-    .filter((x) => x.tag === 'nl' || x.tag.startsWith('nl-') || x.tag === 'en' || x.tag.startsWith('en-'))
-    .sort((a, b) => b.q - a.q)[0]
-  return first?.tag.startsWith('nl') ?? false
-}
+export const prefersDutch = (acceptLanguage: string | undefined) => preferredLang(acceptLanguage) === 'nl'
 
 /**
  * Gives every problem+json its `detail` in the client's language: Dutch for a browser set to

@@ -11,6 +11,11 @@ export const messages: Record<Lang, Messages> = { nl, en }
  */
 export function pickLang(query: string | undefined, acceptLanguage: string | undefined): Lang {
   if (query === 'nl' || query === 'en') return query
+  return preferredLang(acceptLanguage) ?? 'nl'
+}
+
+/** The first of Dutch and English in an Accept-Language header, by weight; undefined when neither is there. */
+export function preferredLang(acceptLanguage: string | undefined): Lang | undefined {
   const prefs = (acceptLanguage ?? '')
     .split(',')
     .map((part) => {
@@ -24,5 +29,5 @@ export function pickLang(query: string | undefined, acceptLanguage: string | und
     if (tag.startsWith('nl')) return 'nl'
     if (tag.startsWith('en')) return 'en'
   }
-  return 'nl'
+  return undefined
 }

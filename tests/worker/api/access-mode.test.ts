@@ -5,6 +5,7 @@ import { resetAccessKeyCache } from '../../../worker/auth/access.ts'
 import type { Env } from '../../../worker/env.ts'
 import { app } from '../../../worker/index.ts'
 import { BASE, call, setupProgramme, signInAdmin } from '../helpers.ts'
+import { b64json, makeKey, signJwt, type SigningKey } from '../jwt.ts'
 
 /**
  * The Worker behind Cloudflare Access, end to end through its Hono app: the gate, the person the
@@ -20,20 +21,6 @@ const accessEnv: Env = { ...env, ACCESS_TEAM_DOMAIN: TEAM, ACCESS_AUD: AUD }
 
 const LEAD_EMAIL = 'lead@access-mode.test'
 
-type SigningKey = { kid: string; privateKey: CryptoKey; jwk: JsonWebKey & { kid: string } }
-
-async function makeKey(kid: string): Promise<SigningKey> {
-  const pair = (await crypto.subtle.generateKey(
-    { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
-    true,
-    ['sign', 'verify'],
-  )) as CryptoKeyPair
-  const jwk = (await crypto.subtle.exportKey('jwk', pair.publicKey)) as JsonWebKey
-  return { kid, privateKey: pair.privateKey, jwk: { kty: 'RSA', n: jwk.n, e: jwk.e, kid, alg: 'RS256', use: 'sig' } }
-}
-
-const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
-const b64json = (value: unknown) => b64url(new TextEncoder().encode(JSON.stringify(value)))
 const nowS = () => Math.floor(Date.now() / 1000)
 
 /** Claims as Access issues them, valid now: the gate checks against the real clock. */
@@ -41,11 +28,7 @@ function claims(overrides: Record<string, unknown> = {}): Record<string, unknown
   return { aud: [AUD], email: LEAD_EMAIL, exp: nowS() + 3600, iat: nowS(), nbf: nowS(), iss: `https://${TEAM}`, type: 'app', sub: crypto.randomUUID(), ...overrides }
 }
 
-async function sign(key: SigningKey, payload: Record<string, unknown> = claims(), header: Record<string, unknown> = {}): Promise<string> {
-  const signingInput = `${b64json({ alg: 'RS256', kid: key.kid, typ: 'JWT', ...header })}.${b64json(payload)}`
-  const signature = await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key.privateKey, new TextEncoder().encode(signingInput))
-  return `${signingInput}.${b64url(new Uint8Array(signature))}`
-}
+const sign = (key: SigningKey, payload: Record<string, unknown> = claims(), header: Record<string, unknown> = {}) => signJwt(key, payload, header)
 
 /** A request to the Worker's app in Access mode; no cookie unless one is given. */
 async function viaAccess(path: string, init: { method?: string; token?: string; cookie?: string; json?: unknown } = {}): Promise<Response> {
