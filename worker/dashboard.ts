@@ -3,7 +3,7 @@ import { addStats, changeBetween, waveView, type Cell, type CellView } from './d
 import { comparableDimensions } from './domain/instrument.ts'
 import { listPartners, type Partner, type Programme } from './db/programmes.ts'
 import { readRollups, type RollupCell } from './db/responses.ts'
-import { listWaves, waveState, type Wave } from './db/waves.ts'
+import { groupSizeOf, listWaves, waveState, type Wave } from './db/waves.ts'
 import { findInstrument } from './instruments.ts'
 import { HttpError } from './http/problem.ts'
 
@@ -60,7 +60,8 @@ export function dashboardOf(programme: Programme, data: ProgrammeData, opts: { w
   const instrument = instrumentOf(wave)
   const ids = data.partners.map((p) => p.id)
   const waveCells = cellsOf(data.cells, wave.id)
-  const viewFor = (role: Role) => waveView(instrument, ids, waveCells, role, opts.k, opts.onlyPartner)
+  const k = groupSizeOf(wave, opts.k)
+  const viewFor = (role: Role) => waveView(instrument, ids, waveCells, role, k, opts.onlyPartner)
   const view = viewFor(opts.role)
   const staff = opts.role === 'medewerker' ? view : viewFor('medewerker')
   const managers = opts.role === 'teammanager' ? view : viewFor('teammanager')
@@ -70,7 +71,7 @@ export function dashboardOf(programme: Programme, data: ProgrammeData, opts: { w
     wave: { ...wave, state: waveState(wave) },
     waves: data.waves.map((w) => ({ id: w.id, label: w.label, state: waveState(w) })),
     role: opts.role,
-    k: opts.k,
+    k,
     dimensions: instrument.dimensions,
     levels: instrument.levels.map(({ level, name, from, to, description, behaviour }) => ({ level, name, from, to, description, behaviour })),
     dispersionCap: instrument.dispersionCap,
@@ -103,7 +104,7 @@ export function trendOf(data: ProgrammeData, opts: { partnerId?: string; role: R
     .map((w) => {
       const ins = instrumentOf(w)
       const waveCells = cellsOf(data.cells, w.id)
-      const view = waveView(ins, ids, waveCells, opts.role, opts.k, opts.onlyPartner)
+      const view = waveView(ins, ids, waveCells, opts.role, groupSizeOf(w, opts.k), opts.onlyPartner)
       const cell = partner ? view.partners.get(partner.id)! : view.programme
       // The moments behind the shown cell, for Welch's test: one partner's, or all partners' summed.
       const stats: Record<string, number[]> = {}
@@ -115,7 +116,8 @@ export function trendOf(data: ProgrammeData, opts: { partnerId?: string; role: R
   return {
     partner: partner ? { id: partner.id, name: partner.name } : null,
     role: opts.role,
-    k: opts.k,
+    // The largest threshold of the waves shown, for the "fewer than k" wording.
+    k: Math.max(opts.k, ...series.map((s) => groupSizeOf(s.wave, opts.k))),
     waves: series.map((s, i) => {
       const prev = series[i - 1]
       const comparable = prev ? comparableDimensions(prev.ins, s.ins) : new Set<string>()
@@ -135,7 +137,8 @@ export function exportRows(programme: Programme, data: ProgrammeData, opts: { wa
   const wave = pickWave(data.waves, opts.waveId, data.cells, opts.k)
   const instrument = instrumentOf(wave)
   const ids = data.partners.map((p) => p.id)
-  const { lang, k } = opts
+  const { lang } = opts
+  const k = groupSizeOf(wave, opts.k)
   const rows: (string | number | null)[][] = []
   for (const role of instrument.roles as Role[]) {
     const view = waveView(instrument, ids, cellsOf(data.cells, wave.id), role, k, opts.onlyPartner)

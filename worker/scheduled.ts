@@ -4,7 +4,7 @@ import { randomToken, sha256Hex } from './db/ids.ts'
 import { listPartners } from './db/programmes.ts'
 import { listWaves, overlapping } from './db/waves.ts'
 import { cadenceLabel, dueAt } from './domain/cadence.ts'
-import type { Env } from './env.ts'
+import { readConfig, type Env } from './env.ts'
 import { findInstrument } from './instruments.ts'
 
 /** Instrument of a programme's first wave when it has none yet to follow. */
@@ -45,8 +45,8 @@ export async function openDueWaves(env: Env, now: Date): Promise<number> {
     const statements = [
       advance,
       env.DB.prepare(
-        'INSERT INTO waves (id, programme_id, label, instrument_id, instrument_version, opens_at, closes_at) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE changes() = 1',
-      ).bind(waveId, p.id, label, instrument.id, instrument.version, due.open.opensAt, due.open.closesAt),
+        'INSERT INTO waves (id, programme_id, label, instrument_id, instrument_version, opens_at, closes_at, min_group_size) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE changes() = 1',
+      ).bind(waveId, p.id, label, instrument.id, instrument.version, due.open.opensAt, due.open.closesAt, readConfig(env).MIN_GROUP_SIZE),
     ]
     if (env.LINK_SECRET) {
       for (const partner of await listPartners(env.DB, p.id)) {

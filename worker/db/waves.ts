@@ -6,6 +6,8 @@ export type Wave = {
   instrumentVersion: number
   opensAt: string
   closesAt: string
+  /** MIN_GROUP_SIZE when the wave was made; null for waves from before it was kept. */
+  minGroupSize: number | null
 }
 
 export type WaveRow = {
@@ -16,9 +18,10 @@ export type WaveRow = {
   instrument_version: number
   opens_at: string
   closes_at: string
+  min_group_size: number | null
 }
 
-const COLUMNS = 'id, programme_id, label, instrument_id, instrument_version, opens_at, closes_at'
+const COLUMNS = 'id, programme_id, label, instrument_id, instrument_version, opens_at, closes_at, min_group_size'
 
 /** Rows to waves in one place, for every query that reads a wave (links join one too). */
 export const toWave = (r: WaveRow): Wave => ({
@@ -29,7 +32,11 @@ export const toWave = (r: WaveRow): Wave => ({
   instrumentVersion: r.instrument_version,
   opensAt: r.opens_at,
   closesAt: r.closes_at,
+  minGroupSize: r.min_group_size ?? null,
 })
+
+/** The group size a wave's results need: never below what its respondents were promised. */
+export const groupSizeOf = (wave: Pick<Wave, 'minGroupSize'>, configured: number) => Math.max(configured, wave.minGroupSize ?? 0)
 
 /** Open means accepting answers: opened and not yet closed, at `now`. */
 export function waveState(wave: Pick<Wave, 'opensAt' | 'closesAt'>, now = new Date()): 'planned' | 'open' | 'closed' {
@@ -41,8 +48,8 @@ export function waveState(wave: Pick<Wave, 'opensAt' | 'closesAt'>, now = new Da
 export async function createWave(db: D1Database, wave: Omit<Wave, 'id'>): Promise<Wave> {
   const id = crypto.randomUUID()
   await db
-    .prepare(`INSERT INTO waves (${COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`)
-    .bind(id, wave.programmeId, wave.label, wave.instrument, wave.instrumentVersion, wave.opensAt, wave.closesAt)
+    .prepare(`INSERT INTO waves (${COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)`)
+    .bind(id, wave.programmeId, wave.label, wave.instrument, wave.instrumentVersion, wave.opensAt, wave.closesAt, wave.minGroupSize)
     .run()
   return { id, ...wave }
 }

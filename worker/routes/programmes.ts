@@ -10,6 +10,7 @@ import { createWave, listWaves, overlapping, waveState, type Wave } from '../db/
 import { newApp, type AppEnv } from '../http/app.ts'
 import { requireUser } from '../http/guards.ts'
 import { HttpError, validationHook } from '../http/problem.ts'
+import { readConfig } from '../env.ts'
 
 const app = newApp()
 app.use('*', requireUser)
@@ -155,6 +156,8 @@ app.post('/:pid/waves', asLead, zValidator('json', WaveBody, validationHook), as
     instrumentVersion: instrument.version,
     opensAt,
     closesAt,
+    // The threshold its respondents are promised now; a later, lower setting does not apply to it.
+    minGroupSize: readConfig(c.env).MIN_GROUP_SIZE,
   })
   return c.json({ id: wave.id }, 201)
 })

@@ -2,7 +2,9 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { findInstrument } from '../../../worker/instruments.ts'
 import { rng, simulateAnswers } from '../../../worker/dev/simulate.ts'
-import { call, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
+import { createExecutionContext } from 'cloudflare:test'
+import { app } from '../../../worker/index.ts'
+import { BASE, call, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 
 const ins = findInstrument('coachende-manager')!
 type Role = 'medewerker' | 'teammanager' | 'tactisch'
@@ -79,6 +81,22 @@ describe('GET /api/programmes/:pid/dashboard', () => {
     expect(body.gap.length).toBeGreaterThan(0)
     expect(body.gap.map((g) => g.gap)).toEqual([...body.gap.map((g) => g.gap)].sort((x, y) => y - x))
     expect(new Set(body.gap.map((g) => g.partner))).toEqual(new Set(['C', 'D']))
+  })
+
+  it('keeps the threshold a wave was opened under when MIN_GROUP_SIZE is lowered later', async () => {
+    const own = await setupProgramme(cookie, ['P', 'Q'])
+    for (const [partner, count] of [[0, 4], [1, 6]] as const) {
+      const token = own.links[own.partners[partner]!.id]!.medewerker!
+      for (let i = 0; i < count; i++) await postJson(`/api/s/${token}/responses`, { id: crypto.randomUUID(), answers: simulateAnswers(ins, 'medewerker', rng(seed++), () => 3) }, '')
+    }
+    // The same Worker, configured with k = 3: P's 4 answers were given under k = 5 and stay hidden.
+    const lowered = { ...env, MIN_GROUP_SIZE: '3' }
+    const req = new Request(`${BASE}/api/programmes/${own.programmeId}/dashboard?role=medewerker`, { headers: { cookie } })
+    const body = (await (await app.fetch(req, lowered, createExecutionContext())).json()) as Dashboard
+    expect(body.k).toBe(5)
+    expect(body.partners.find((p) => p.name === 'P')).toMatchObject({ suppressed: true, n: null })
+    const row = await env.DB.prepare('SELECT min_group_size FROM waves WHERE id = ?1').bind(own.waveId).first<{ min_group_size: number }>()
+    expect(row!.min_group_size).toBe(5)
   })
 
   it('gives the response rate of the role shown, from that role\'s headcount, and none where it is unknown', async () => {
