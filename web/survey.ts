@@ -8,7 +8,7 @@
  */
 
 type Strings = Record<string, string>
-type PageData = { survey: Record<string, unknown>; strings: { nl: Strings; en: Strings }; k: number }
+type PageData = { strings: { nl: Strings; en: Strings }; k: number }
 type Saved = { id: string; data: Record<string, unknown>; page: number; lang?: string; done?: boolean }
 
 const root = document.getElementById('survey')!
@@ -30,7 +30,7 @@ const surveyCss = new Promise<void>((resolve) => {
 })
 const token = root.dataset.token!
 const pageLang = root.dataset.lang === 'en' ? 'en' : 'nl'
-const { survey: json, strings } = JSON.parse(document.getElementById('survey-data')!.textContent!) as PageData
+const { strings } = JSON.parse(document.getElementById('survey-data')!.textContent!) as PageData
 const t = strings[pageLang]
 const key = `ketenradar:survey:${token}`
 
@@ -133,7 +133,12 @@ async function submit(answers: Record<string, unknown>): Promise<boolean> {
 
 /** Loads SurveyJS and shows the questions, from where the respondent left off. */
 async function startSurvey(): Promise<void> {
-  const [{ Model }, { renderSurvey }] = await Promise.all([import('survey-core'), import('survey-js-ui'), import('survey-core/i18n/dutch'), surveyCss])
+  // The questions of this instrument version and role: one URL per version, so the browser keeps them.
+  const instrument = fetch(root.dataset.instrument!).then((res) => {
+    if (!res.ok) throw new Error(`instrument: ${res.status}`)
+    return res.json() as Promise<Record<string, unknown>>
+  })
+  const [{ Model }, { renderSurvey }, , , json] = await Promise.all([import('survey-core'), import('survey-js-ui'), import('survey-core/i18n/dutch'), surveyCss, instrument])
   const model = new Model(json)
   model.locale = pageLang
   model.completedHtml = `<h2>${t.thanksHeading}</h2><p>${t.thanksBody}</p>`

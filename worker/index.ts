@@ -6,6 +6,7 @@ import { HttpError, localizeProblems, problem } from './http/problem.ts'
 import appPages from './routes/app.tsx'
 import dashboard from './routes/dashboard.ts'
 import health, { openApiRoute } from './routes/health.ts'
+import instruments from './routes/instruments.ts'
 import pages from './routes/pages.tsx'
 import passwordLinks from './routes/password-links.ts'
 import people from './routes/people.ts'
@@ -37,6 +38,7 @@ app.route('/api/programmes', people)
 app.route('/api/password-links', passwordLinks)
 app.route('/api/waves', waves)
 app.route('/api/s', survey)
+app.route('/api/instruments', instruments)
 app.route('/app', appPages)
 app.route('/', pages)
 

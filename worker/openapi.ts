@@ -48,6 +48,7 @@ const OPS: Record<string, Op> = {
   'POST /api/waves/{wid}/links': { summary: 'Make a collector link; the token is shown once', who: 'lead', body: LinkBody, ok: '201 { id, token, url }', errors: [400, 401, 403, 404] },
   'POST /api/waves/{wid}/link-set': { summary: 'A working link for every partner and role: made or revealed now, shown once', who: 'lead', ok: '201 { links }', errors: [401, 403, 404] },
   'DELETE /api/waves/{wid}/links/{lid}': { summary: 'Revoke a link', who: 'lead', ok: '204', errors: [401, 403, 404] },
+  'GET /api/instruments/{id}/{version}/{role}': { summary: 'The SurveyJS JSON of an instrument version for a role; cached for a year (versions never change)', who: 'anyone', ok: '200', errors: [404] },
   'GET /api/s/{token}': { summary: 'The survey of a link', who: 'anyone with the link', ok: '200 { instrument, wave, partner, role, closesAt }', errors: [404, 410] },
   'POST /api/s/{token}/responses': { summary: 'Submit an answer set once', who: 'anyone with the link', body: ResponseBody, ok: '201 stored, 200 same id again', errors: [400, 404, 409, 410, 413, 415, 429] },
   'GET /api/programmes/{pid}/dashboard': { summary: 'Scores per partner and for the programme, suppression applied, with the manager–staff gap', who: 'lead, viewer', query: DashboardQuery, ok: '200', errors: [400, 401, 404] },

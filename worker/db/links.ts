@@ -49,7 +49,7 @@ export async function findLink(db: D1Database, token: string): Promise<LinkTarge
   const row = await db
     .prepare(
       `SELECT l.revoked, l.role, p.id AS partner_id, p.name AS partner_name,
-              w.id, w.programme_id, w.label, w.instrument_id, w.instrument_version, w.opens_at, w.closes_at
+              w.id, w.programme_id, w.label, w.instrument_id, w.instrument_version, w.opens_at, w.closes_at, w.min_group_size
        FROM links l JOIN waves w ON w.id = l.wave_id JOIN partners p ON p.id = l.partner_id
        WHERE l.token_hash = ?1`,
     )

@@ -50,7 +50,7 @@ export const accessMode = (env: Env) => Boolean(env.ACCESS_TEAM_DOMAIN && env.AC
 export const accessGate: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!accessMode(c.env)) return next()
   const path = new URL(c.req.url).pathname
-  if (!(path === '/app' || path.startsWith('/app/') || path.startsWith('/api/')) || /^\/api\/(s\/|health$|openapi\.json$)/.test(path)) return next()
+  if (!(path === '/app' || path.startsWith('/app/') || path.startsWith('/api/')) || /^\/api\/(s\/|instruments\/|health$|openapi\.json$)/.test(path)) return next()
   try {
     const { email } = await verifyAccessJwt(c.req.header('cf-access-jwt-assertion') ?? '', { teamDomain: c.env.ACCESS_TEAM_DOMAIN!, aud: c.env.ACCESS_AUD! })
     c.set('accessEmail', email)
@@ -103,5 +103,6 @@ export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   h.set('Cross-Origin-Opener-Policy', 'same-origin')
   h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()')
   const path = new URL(c.req.url).pathname
-  if (path.startsWith('/api/') || path.startsWith('/app') || path.startsWith('/s/')) h.set('Cache-Control', 'no-store')
+  // Nothing personal is kept by a browser or proxy; a route whose answer is public and versioned says so itself.
+  if ((path.startsWith('/api/') || path.startsWith('/app') || path.startsWith('/s/')) && !h.has('Cache-Control')) h.set('Cache-Control', 'no-store')
 }

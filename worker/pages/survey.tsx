@@ -11,7 +11,8 @@ export type SurveyPageData = {
   partner: string
   role: Role
   closesAt: string
-  survey: Record<string, unknown>
+  /** The SurveyJS JSON of the wave's instrument version and the role: cached by the browser per version. */
+  instrumentUrl: string
 }
 
 const formatDate = (iso: string, lang: Lang) =>
@@ -46,8 +47,8 @@ export function SurveyPage(d: SurveyPageData) {
           {t.startSurvey}
         </button>
       </p>
-      <div id="survey" data-token={d.token} data-lang={d.lang} data-css={asset('survey.css')}></div>
-      <script type="application/json" id="survey-data" dangerouslySetInnerHTML={{ __html: inlineJson({ survey: d.survey, strings, k: d.k }) }} />
+      <div id="survey" data-token={d.token} data-lang={d.lang} data-css={asset('survey.css')} data-instrument={d.instrumentUrl}></div>
+      <script type="application/json" id="survey-data" dangerouslySetInnerHTML={{ __html: inlineJson({ strings, k: d.k }) }} />
     </Layout>
   )
 }

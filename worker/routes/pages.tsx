@@ -1,5 +1,6 @@
 import { readConfig } from '../env.ts'
-import { surveyJsFor } from '../domain/instrument.ts'
+import { groupSizeOf } from '../db/waves.ts'
+import { instrumentPath } from './instruments.ts'
 import { newApp } from '../http/app.ts'
 import { HttpError } from '../http/problem.ts'
 import { messages, pickLang } from '../i18n/index.ts'
@@ -33,12 +34,12 @@ app.get('/s/:token', async (c) => {
       <SurveyPage
         token={token}
         lang={lang}
-        k={readConfig(c.env).MIN_GROUP_SIZE}
+        k={groupSizeOf(link.wave, readConfig(c.env).MIN_GROUP_SIZE)}
         wave={link.wave.label}
         partner={link.partner.name}
         role={link.role}
         closesAt={link.wave.closesAt}
-        survey={surveyJsFor(instrument, link.role)}
+        instrumentUrl={instrumentPath(instrument, link.role)}
       />,
     )
   } catch (error) {

@@ -41,6 +41,7 @@ const RULES: Record<string, Record<Who, number>> = {
   // Every partner and role has a link already: nothing to make.
   'POST /api/waves/:wid/link-set': { ...denied, otherViewer: 404, lead: 200, admin: 200 },
   'DELETE /api/waves/:wid/links/:lid': { ...denied, otherViewer: 404, lead: 404, admin: 404 },
+  'GET /api/instruments/:id/:version/:role': { anonymous: 200, otherViewer: 200, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
   'GET /api/s/:token': { anonymous: 200, otherViewer: 200, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
   'POST /api/s/:token/responses': { anonymous: 400, otherViewer: 400, limitedViewer: 400, viewer: 400, lead: 400, admin: 400 },
   'GET /api/programmes/:pid/dashboard': { anonymous: 401, otherViewer: 404, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
@@ -84,6 +85,9 @@ beforeAll(async () => {
     partnerId: ctx.partners[1]!.id,
     uid: 'no-such-person',
     lid: 'no-such-link',
+    id: 'coachende-manager',
+    version: '1',
+    role: 'medewerker',
   }
   cookies.lead = await person('lead@authz.test', 'lead', ctx.programmeId)
   cookies.viewer = await person('viewer@authz.test', 'viewer', ctx.programmeId)

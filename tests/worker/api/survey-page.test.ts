@@ -42,6 +42,23 @@ describe('GET /s/:token', () => {
     expect(await closed.text()).toContain('This survey is closed')
   })
 
+  it('loads the questions from a URL per instrument version and role, cached for a year, naming nobody', async () => {
+    const page = await call(`/s/${token}`)
+    expect(page.headers.get('cache-control')).toBe('no-store')
+    const url = (await page.text()).match(/data-instrument="([^"]+)"/)![1]!
+    expect(url).toBe('/api/instruments/coachende-manager/1/medewerker')
+    const res = await call(url)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    const json = (await res.json()) as { pages: unknown[] }
+    expect(json.pages.length).toBeGreaterThan(5)
+    expect(JSON.stringify(json)).not.toContain(token)
+    expect((await call('/api/instruments/coachende-manager/99/medewerker')).status).toBe(404)
+    const unknownRole = await call('/api/instruments/coachende-manager/1/directeur')
+    expect(unknownRole.status).toBe(404)
+    expect(unknownRole.headers.get('cache-control')).toBe('no-store')
+  })
+
   it('escapes the inline JSON so no string can close the script element', async () => {
     const html = await (await call(`/s/${token}`)).text()
     const json = html.split('id="survey-data">')[1]!.split('</script>')[0]!
