@@ -117,6 +117,21 @@ function showUrl(el: HTMLElement, link: { url: string; expiresAt: string }): voi
   field.className = 'url-field'
   field.setAttribute('aria-label', status.textContent ?? '')
   status.append(document.createElement('br'), field)
+  // A message to pass on by the lead's own mail or chat: Ketenradar sends none.
+  if (el.dataset.message) {
+    const date = new Date(link.expiresAt).toLocaleDateString(lang === 'nl' ? 'nl-NL' : 'en-GB')
+    const id = `${el.dataset.status}-message`
+    const label = document.createElement('label')
+    label.htmlFor = id
+    label.textContent = el.dataset.messageLabel ?? ''
+    const text = document.createElement('textarea')
+    text.id = id
+    text.readOnly = true
+    text.rows = 6
+    text.className = 'message-field'
+    text.value = el.dataset.message.replace('{date}', date).replace('{url}', link.url)
+    status.append(document.createElement('br'), label, text)
+  }
   field.focus()
   field.select()
 }
@@ -201,7 +216,17 @@ function showLinks(button: HTMLElement, links: MadeLink[]): void {
       figure.hidden = !figure.hidden
       show.setAttribute('aria-expanded', String(!figure.hidden))
     })
-    actions.append(copy, show, figure)
+    const invite = document.createElement('button')
+    invite.type = 'button'
+    invite.className = 'secondary'
+    invite.textContent = label.invite ?? 'Copy invitation'
+    invite.setAttribute('aria-label', `${label.invite}: ${who}`)
+    // The text a lead pastes into their own mail or intranet post, with this link in it.
+    invite.addEventListener('click', async () => {
+      await navigator.clipboard?.writeText((label.message ?? '{url}').replace('{url}', link.url)).catch(() => undefined)
+      invite.textContent = label.copied ?? 'Copied'
+    })
+    actions.append(copy, invite, show, figure)
   }
   box.hidden = false
   box.querySelector<HTMLElement>('h3')?.focus()

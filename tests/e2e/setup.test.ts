@@ -46,6 +46,10 @@ describe('a new lead sets up a chain from the pages alone', () => {
     await invite.getByRole('button', { name: 'Uitnodigen' }).click()
     const invitation = await admin.locator('#status-invite input').inputValue()
     expect(invitation).toMatch(/\/app\/password\/[A-Za-z0-9_-]{22}$/)
+    // A text to pass on in the lead's own mail, with the link in it: Ketenradar sends no e-mail.
+    const message = await admin.getByLabel('Tekst om door te sturen').inputValue()
+    expect(message).toContain(invitation)
+    expect(message).toContain('Werk en Inkomen')
     await adminContext.close()
 
     // The lead opens the invitation in their own browser and chooses a password.

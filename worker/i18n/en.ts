@@ -215,4 +215,8 @@ export const en: Record<keyof typeof nl, string> = {
   headcountRole_tactisch: 'Number of tactical managers (optional)',
   loadingSurvey: 'Loading the survey…',
   loadFailed: 'The survey could not be loaded. Check your connection and try again.',
+  copyInvitation: 'Copy invitation',
+  inviteMessageLabel: 'Text to pass on',
+  inviteMessage: 'Dear colleague,\n\nYou have been given access to the programme {programme} in Ketenradar, where you can read the maturity radar of the chain. Choose your password through this link; it works once, until {date}:\n\n{url}\n\nKetenradar keeps only your e-mail address and your role.',
+  respondentMessage: 'Dear colleague,\n\nWould you answer the survey about management in our chain cooperation? It takes about ten minutes and your answers are anonymous: no name, e-mail address, IP address or time is kept, and results are shown only for groups of several people. The survey is open until {date}:\n\n{url}\n\nThank you!',
 }

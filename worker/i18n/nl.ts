@@ -215,4 +215,8 @@ export const nl = {
   headcountRole_tactisch: 'Aantal tactisch managers (niet verplicht)',
   loadingSurvey: 'De vragenlijst wordt geladen…',
   loadFailed: 'De vragenlijst kon niet worden geladen. Controleer uw verbinding en probeer het opnieuw.',
+  copyInvitation: 'Kopieer uitnodiging',
+  inviteMessageLabel: 'Tekst om door te sturen',
+  inviteMessage: 'Beste collega,\n\nU krijgt toegang tot het programma {programme} in Ketenradar, waar u de volwassenheidsradar van de keten kunt bekijken. Kies via deze link uw wachtwoord; de link werkt één keer en tot en met {date}:\n\n{url}\n\nKetenradar bewaart van u alleen uw e-mailadres en uw rol.',
+  respondentMessage: 'Beste collega,\n\nWilt u de vragenlijst over leidinggeven in de keten invullen? Het duurt ongeveer tien minuten en uw antwoorden zijn anoniem: er wordt geen naam, e-mailadres, IP-adres of tijdstip bewaard, en uitkomsten worden alleen getoond voor groepen van meerdere personen. De vragenlijst staat open tot en met {date}:\n\n{url}\n\nHartelijk dank!',
 }

@@ -245,7 +245,7 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                   <th scope="col">{t.actions}</th>
                 </tr>
               </thead>
-              <tbody data-copy={t.copy} data-copied={t.copied} data-qr={t.showQr} data-qr-download={t.downloadQr} data-qr-alt={t.qrAlt}></tbody>
+              <tbody data-copy={t.copy} data-copied={t.copied} data-qr={t.showQr} data-qr-download={t.downloadQr} data-qr-alt={t.qrAlt} data-invite={t.copyInvitation} data-message={fill(t.respondentMessage, { date: dateOf(lang, lastDay(wave.closesAt)), url: '{url}' })}></tbody>
             </table>
           </div>
           {d.links.length > 0 && (
@@ -400,7 +400,7 @@ function People({ t, d }: { t: Messages; d: SetupData }) {
                   <div class="actions">
                   {p.id !== d.userId && (
                     <>
-                      <button type="button" class="secondary" data-api={`/api/programmes/${pid}/people/${p.id}/password-link`} data-method="POST" data-show="url" data-status={`status-person-link-${p.id}`}>
+                      <button type="button" class="secondary" data-api={`/api/programmes/${pid}/people/${p.id}/password-link`} data-method="POST" data-show="url" data-message={fill(t.inviteMessage, { programme: d.programme.name, date: '{date}', url: '{url}' })} data-message-label={t.inviteMessageLabel} data-status={`status-person-link-${p.id}`}>
                         {p.active ? t.resetPassword : t.newInvitation}
                       </button>
                       <button type="button" class="secondary" data-api={`/api/programmes/${pid}/people/${p.id}`} data-method="DELETE" data-confirm={fill(t.confirmRemove, { email: p.email })} data-status={`status-person-link-${p.id}`}>
@@ -417,7 +417,15 @@ function People({ t, d }: { t: Messages; d: SetupData }) {
         </table>
       )}
       <h3>{t.invitePerson}</h3>
-      <form class="stack-form" data-api={`/api/programmes/${pid}/people`} data-method="POST" data-show="url" data-status="status-invite">
+      <form
+        class="stack-form"
+        data-api={`/api/programmes/${pid}/people`}
+        data-method="POST"
+        data-show="url"
+        data-message={fill(t.inviteMessage, { programme: d.programme.name, date: '{date}', url: '{url}' })}
+        data-message-label={t.inviteMessageLabel}
+        data-status="status-invite"
+      >
         <label for="invite-email">{t.email}</label>
         <input id="invite-email" name="email" type="email" required autocomplete="off" />
         <label for="invite-role">{t.role}</label>
