@@ -42,8 +42,23 @@ app.route('/api/instruments', instruments)
 app.route('/app', appPages)
 app.route('/', pages)
 
+/** The methods the router has for a path, for a 405 that says which ones to use. */
+function methodsFor(path: string): string[] {
+  const methods = new Set<string>()
+  for (const r of app.routes) {
+    if (r.method === 'ALL') continue
+    const pattern = new RegExp(`^${r.path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:\w+/g, '[^/]+').replace(/\*/g, '.*')}$`)
+    if (pattern.test(path)) methods.add(r.method)
+  }
+  return [...methods].sort()
+}
+
 app.notFound((c) => {
   const path = new URL(c.req.url).pathname
+  const allowed = path.startsWith('/api/') ? methodsFor(path) : []
+  if (allowed.length) {
+    return problem(405, 'Method not allowed', { en: `${path.slice(0, 100)} answers ${allowed.join(', ')}, not ${c.req.method}.`, nl: `${path.slice(0, 100)} kent ${allowed.join(', ')}, niet ${c.req.method}.` }, {}, { allow: allowed.join(', ') })
+  }
   if (path.startsWith('/api/')) return problem(404, 'Not found', { en: `There is nothing at ${path.slice(0, 100)}. See the API table in the README.`, nl: `Op ${path.slice(0, 100)} staat niets. Zie de API-tabel in de README.` })
   return notFoundPage(c.req.query('lang'), c.req.header('accept-language'))
 })

@@ -47,3 +47,22 @@ describe('security headers on every route', () => {
     }
   })
 })
+
+describe('a method the route does not have', () => {
+  it('answers 405 with the methods it does have, and 404 where there is no route at all', async () => {
+    // Signed in (afresh: the route sweep above signs out): who asks is checked before what is asked.
+    const cookie = await signInAdmin(true)
+    const put = await call('/api/programmes', { method: 'PUT', json: { name: 'x' }, cookie })
+    expect(put.status).toBe(405)
+    expect(put.headers.get('allow')).toBe('GET, POST')
+    expect(((await put.json()) as { detail: string }).detail).toMatch(/answers GET, POST, not PUT/)
+    const health = await call('/api/health', { method: 'DELETE' })
+    expect(health.status).toBe(405)
+    expect(health.headers.get('allow')).toBe('GET')
+    const wave = await call('/api/waves/some-wave', { headers: { 'accept-language': 'nl' }, cookie })
+    expect(wave.status).toBe(405)
+    expect(wave.headers.get('allow')).toBe('DELETE, PATCH')
+    expect(((await wave.json()) as { detail: string }).detail).toMatch(/kent DELETE, PATCH, niet GET/)
+    expect((await call('/api/nothing-here')).status).toBe(404)
+  })
+})
