@@ -16,6 +16,9 @@ const words = {
   en: { failed: 'That did not work.', network: 'No connection to the server. Please try again.', saved: 'Saved.', invitation: 'Pass this link on (one use, valid until {date}):', none: 'Every partner and role has a working link already.' },
 }[lang]
 
+/** A date as the pages write it: 17 december 2026. */
+const longDate = (iso: string) => new Date(iso).toLocaleDateString(lang === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' })
+
 /** A date input's day as the moment a wave opens (start of the day) or closes (end of the day), UTC. */
 function dayToIso(value: string, end: boolean): string {
   const start = Date.parse(`${value}T00:00:00Z`)
@@ -89,10 +92,22 @@ async function send(el: HTMLElement, body: unknown): Promise<void> {
       if (link) return showUrl(el, link)
     }
     announce(el.dataset.status, words.saved, false)
-    // The server renders the new state; keep the reader where they were.
+    // The server renders the new state; after the reload the reader hears "Saved" where they were.
+    if (el.dataset.status) sessionStorage.setItem('ketenradar:saved', el.dataset.status)
     location.reload()
   } finally {
     if (button) button.disabled = false
+  }
+}
+
+// Back from a save: say so, and put the keyboard where the reader was.
+const savedStatus = sessionStorage.getItem('ketenradar:saved')
+if (savedStatus) {
+  sessionStorage.removeItem('ketenradar:saved')
+  const status = announce(savedStatus, words.saved, false)
+  if (status) {
+    status.tabIndex = -1
+    status.focus()
   }
 }
 
@@ -109,7 +124,7 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-a
 
 /** A one-time URL (invitation or reset) in a read-only field with a copy button. */
 function showUrl(el: HTMLElement, link: { url: string; expiresAt: string }): void {
-  const status = announce(el.dataset.status, words.invitation.replace('{date}', new Date(link.expiresAt).toLocaleDateString(lang === 'nl' ? 'nl-NL' : 'en-GB')), false)
+  const status = announce(el.dataset.status, words.invitation.replace('{date}', longDate(link.expiresAt)), false)
   if (!status) return
   const field = document.createElement('input')
   field.readOnly = true
@@ -119,7 +134,7 @@ function showUrl(el: HTMLElement, link: { url: string; expiresAt: string }): voi
   status.append(document.createElement('br'), field)
   // A message to pass on by the lead's own mail or chat: Ketenradar sends none.
   if (el.dataset.message) {
-    const date = new Date(link.expiresAt).toLocaleDateString(lang === 'nl' ? 'nl-NL' : 'en-GB')
+    const date = longDate(link.expiresAt)
     const id = `${el.dataset.status}-message`
     const label = document.createElement('label')
     label.htmlFor = id

@@ -58,7 +58,7 @@ if (passwordForm) {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ password }),
     }).catch(() => null)
-    if (res?.status === 204) return location.assign(`/app/login?email=${encodeURIComponent(passwordForm.dataset.email ?? '')}`)
+    if (res?.status === 204) return location.assign(`/app/login?set=1&email=${encodeURIComponent(passwordForm.dataset.email ?? '')}`)
     fail(passwordForm.dataset.failed)
   })
 }

@@ -64,10 +64,10 @@ const pages = () => {
   ]
 }
 
-describe('text at 200%', () => {
-  for (const mode of ['text size 200%', 'zoom 200% (640 px wide)'] as const) {
+describe('text at 200% and a phone screen', () => {
+  for (const mode of ['text size 200%', 'zoom 200% (640 px wide)', 'a phone (375 px wide)'] as const) {
     it(`loses nothing on any page with ${mode}`, async () => {
-      const context = await browser.newContext({ locale: 'nl-NL', viewport: mode.startsWith('zoom') ? { width: 640, height: 900 } : { width: 1280, height: 900 } })
+      const context = await browser.newContext({ locale: 'nl-NL', viewport: mode.startsWith('zoom') ? { width: 640, height: 900 } : mode.startsWith('a phone') ? { width: 375, height: 800 } : { width: 1280, height: 900 } })
       const page = await context.newPage()
       const problems: string[] = []
       for (const p of pages()) {

@@ -15,7 +15,7 @@ export const nl = {
   privacyNotStored:
     'Wij bewaren géén naam, e-mailadres, IP-adres, browsergegevens of tijdstip van invullen. Uw antwoorden blijven tot het versturen alleen in deze browser.',
   privacyGroups:
-    'Uitkomsten worden alleen getoond voor groepen van minstens {k} personen, zodat niemand herkenbaar is. Na afloop van de ronde worden losse antwoorden verwijderd; alleen totalen blijven bewaard.',
+    'Uitkomsten worden alleen getoond voor groepen van minstens {k} personen, zodat niemand herkenbaar is. Na afloop van de ronde worden losse antwoorden binnen de bewaartermijn van het programma verwijderd (90 dagen, tenzij de programmaleider anders koos); alleen totalen blijven bewaard.',
   startSurvey: 'Begin met de vragenlijst',
   resumeNotice: 'Welkom terug: u gaat verder waar u gebleven was.',
   role_medewerker: 'medewerker',
@@ -34,7 +34,7 @@ export const nl = {
   unknownLinkHeading: 'Deze link werkt niet',
   unknownLinkBody: 'Deze link bestaat niet of is ingetrokken. Controleer of u de hele link hebt gekopieerd, of vraag de afzender om een nieuwe.',
   closedHeading: 'Deze vragenlijst is gesloten',
-  closedBody: 'De ronde is gesloten op {date}. Er kunnen geen antwoorden meer worden gegeven. Dank voor uw belangstelling.',
+  closedBody: 'De ronde is gesloten; de laatste dag was {date}. Er kunnen geen antwoorden meer worden gegeven. Dank voor uw belangstelling.',
   notOpenHeading: 'Deze vragenlijst is nog niet geopend',
   notOpenBody: 'De ronde opent op {date}. Probeer het dan opnieuw.',
   notFoundHeading: 'Pagina niet gevonden',
@@ -219,4 +219,6 @@ export const nl = {
   inviteMessageLabel: 'Tekst om door te sturen',
   inviteMessage: 'Beste collega,\n\nU krijgt toegang tot het programma {programme} in Ketenradar, waar u de volwassenheidsradar van de keten kunt bekijken. Kies via deze link uw wachtwoord; de link werkt één keer en tot en met {date}:\n\n{url}\n\nKetenradar bewaart van u alleen uw e-mailadres en uw rol.',
   respondentMessage: 'Beste collega,\n\nWilt u de vragenlijst over leidinggeven in de keten invullen? Het duurt ongeveer tien minuten en uw antwoorden zijn anoniem: er wordt geen naam, e-mailadres, IP-adres of tijdstip bewaard, en uitkomsten worden alleen getoond voor groepen van meerdere personen. De vragenlijst staat open tot en met {date}:\n\n{url}\n\nHartelijk dank!',
+  resetMessage: 'Beste collega,\n\nVia deze link kiest u een nieuw wachtwoord voor Ketenradar (programma {programme}). De link werkt één keer en tot en met {date}:\n\n{url}\n\nHeeft u hier niet om gevraagd? Laat het uw programmaleider weten.',
+  passwordSet: 'Uw wachtwoord is ingesteld. Log nu in.',
 }

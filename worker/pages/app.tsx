@@ -25,11 +25,16 @@ export function AppPage(props: { lang: Lang; title: string; path: string; script
   )
 }
 
-export function LoginPage({ lang, next, email }: { lang: Lang; next: string; email?: string }) {
+export function LoginPage({ lang, next, email, passwordSet }: { lang: Lang; next: string; email?: string; passwordSet?: boolean }) {
   const t = messages[lang]
   return (
     <Layout lang={lang} title={t.signInTitle} path={`/app/login?next=${encodeURIComponent(next)}`} scripts={[asset('app.js')]}>
       <h1>{t.signInTitle}</h1>
+      {passwordSet && (
+        <p class="notice" role="status">
+          {t.passwordSet}
+        </p>
+      )}
       <form class="login-form" method="post" action="/api/session" data-login data-next={next} data-failed={t.signInFailed} data-throttled={t.signInThrottled} novalidate>
         <p id="login-error" class="form-error" role="alert" hidden></p>
         <label for="email">{t.email}</label>

@@ -171,10 +171,11 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead }
 
       <section aria-labelledby="export-heading" class="no-print">
         <h2 id="export-heading">{t.exportHeading}</h2>
-        <p>{fill(t.exportIntro, { wave: d.wave.label })}</p>
+        {canLead && <p>{fill(t.exportIntro, { wave: d.wave.label })}</p>}
         <ul class="exports">
-          <li><a href={exportUrl('')} download>{t.exportCsv}</a></li>
-          <li><a href={exportUrl('&sep=semicolon')} download>{t.exportCsvNl}</a></li>
+          {/* The CSV is for leads (API contract); a viewer prints or saves the charts instead. */}
+          {canLead && <li><a href={exportUrl('')} download>{t.exportCsv}</a></li>}
+          {canLead && <li><a href={exportUrl('&sep=semicolon')} download>{t.exportCsvNl}</a></li>}
           <li><button type="button" class="secondary" data-print hidden>{t.print}</button></li>
         </ul>
       </section>

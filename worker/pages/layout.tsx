@@ -43,6 +43,8 @@ export function Layout({ lang, title, path, nav, scripts = [], scriptPriority, s
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
+        {/* No icon: otherwise every page asks for /favicon.ico and logs a 404. */}
+        <link rel="icon" href="data:," />
         <title>{`${title} · ${t.appName}`}</title>
         <link rel="stylesheet" href={asset('app.css')} />
         {styles.map((href) => (

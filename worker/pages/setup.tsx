@@ -43,8 +43,9 @@ function Guide({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
     { done: d.partners.length > 0, text: t.guidePartners, href: '#partners' },
     { done: d.waves.length > 0, text: t.guideWave, href: '#waves' },
     { done: d.links.length > 0, text: t.guideLinks, href: '#links' },
-    { done: d.links.length > 0, text: t.guideShare, href: '#links' },
-    { done: d.waves.some((w) => w.state !== 'planned'), text: t.guideDashboard, href: `/app/programmes/${d.programme.id}?lang=${lang}` },
+    // Whether links were shared and results read, the app cannot know: these stay as guidance.
+    { done: false, text: t.guideShare, href: '#links' },
+    { done: false, text: t.guideDashboard, href: `/app/programmes/${d.programme.id}?lang=${lang}` },
   ]
   const next = steps.findIndex((s) => !s.done)
   return (
@@ -391,7 +392,9 @@ function People({ t, d }: { t: Messages; d: SetupData }) {
                       </select>
                       <label for={`limit-${p.id}`}>{t.limitTo}</label>
                       <PartnerSelect id={`limit-${p.id}`} value={p.partnerId} />
-                      <button type="submit" class="secondary">{t.save}</button>
+                      <button type="submit" class="secondary" aria-label={`${t.save}: ${p.email}`}>
+                        {t.save}
+                      </button>
                       <Status id={`status-person-${p.id}`} />
                     </form>
                   )}
@@ -400,10 +403,10 @@ function People({ t, d }: { t: Messages; d: SetupData }) {
                   <div class="actions">
                   {p.id !== d.userId && (
                     <>
-                      <button type="button" class="secondary" data-api={`/api/programmes/${pid}/people/${p.id}/password-link`} data-method="POST" data-show="url" data-message={fill(t.inviteMessage, { programme: d.programme.name, date: '{date}', url: '{url}' })} data-message-label={t.inviteMessageLabel} data-status={`status-person-link-${p.id}`}>
+                      <button type="button" class="secondary" data-api={`/api/programmes/${pid}/people/${p.id}/password-link`} data-method="POST" data-show="url" data-message={fill(p.active ? t.resetMessage : t.inviteMessage, { programme: d.programme.name, date: '{date}', url: '{url}' })} data-message-label={t.inviteMessageLabel} data-status={`status-person-link-${p.id}`} aria-label={`${p.active ? t.resetPassword : t.newInvitation}: ${p.email}`}>
                         {p.active ? t.resetPassword : t.newInvitation}
                       </button>
-                      <button type="button" class="secondary" data-api={`/api/programmes/${pid}/people/${p.id}`} data-method="DELETE" data-confirm={fill(t.confirmRemove, { email: p.email })} data-status={`status-person-link-${p.id}`}>
+                      <button type="button" class="secondary" data-api={`/api/programmes/${pid}/people/${p.id}`} data-method="DELETE" data-confirm={fill(t.confirmRemove, { email: p.email })} data-status={`status-person-link-${p.id}`} aria-label={`${t.removePerson}: ${p.email}`}>
                         {t.removePerson}
                       </button>
                       <Status id={`status-person-link-${p.id}`} />

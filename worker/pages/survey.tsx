@@ -15,8 +15,9 @@ export type SurveyPageData = {
   instrumentUrl: string
 }
 
+/** Days as the setup page sets them (UTC), so the survey names the same last day as the lead chose. */
 const formatDate = (iso: string, lang: Lang) =>
-  new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' }).format(new Date(iso))
+  new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso))
 
 /** The survey shell: intro and privacy statement in HTML, the questions in the SurveyJS island. */
 export function SurveyPage(d: SurveyPageData) {

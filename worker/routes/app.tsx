@@ -74,7 +74,7 @@ app.get('/login', async (c) => {
   const refused = await userOr(c)
   // Behind Access there is no password form: the identity comes with every request.
   if (accessMode(c.env) && refused instanceof Response) return refused
-  return renderPage(<LoginPage lang={langOf(c)} next={next} email={c.req.query('email')?.slice(0, 320)} />, 200, c)
+  return renderPage(<LoginPage lang={langOf(c)} next={next} email={c.req.query('email')?.slice(0, 320)} passwordSet={c.req.query('set') === '1'} />, 200, c)
 })
 
 app.get('/programmes', async (c) => {

@@ -25,7 +25,7 @@ app.get('/s/:token', async (c) => {
           lang={lang}
           token={token}
           heading={closed ? t.closedHeading : t.notOpenHeading}
-          body={fill(closed ? t.closedBody : t.notOpenBody, { date: formatDate(closed ? link.wave.closesAt : link.wave.opensAt, lang) })}
+          body={fill(closed ? t.closedBody : t.notOpenBody, { date: formatDate(closed ? new Date(Date.parse(link.wave.closesAt) - 1).toISOString() : link.wave.opensAt, lang) })}
         />,
         410,
       )

@@ -17,7 +17,7 @@ const passwordUrl = (c: Context<AppEnv>, token: string) => new URL(`/app/passwor
 /** A viewer may be limited to one partner of this programme; a lead sees the whole programme. */
 async function checkPartner(c: Context<AppEnv>, role: 'lead' | 'viewer', partnerId: string | null | undefined): Promise<string | null> {
   if (!partnerId) return null
-  if (role === 'lead') throw new HttpError(400, 'Lead sees every partner', { en: 'A lead reads the whole programme; leave partnerId empty, or make the person a viewer.', nl: 'Een programmaleider ziet het hele programma; laat de partner leeg, of maak de persoon lezer.' })
+  if (role === 'lead') throw new HttpError(400, 'Lead sees every partner', { en: 'A lead reads the whole programme; leave the partner empty (partnerId), or make the person a viewer.', nl: 'Een programmaleider ziet het hele programma; laat de partner leeg, of maak de persoon lezer.' })
   const partner = await readPartner(c.env.DB, partnerId)
   if (!partner || partner.programmeId !== c.get('programme').id) throw new HttpError(400, 'Unknown partner', { en: `"${partnerId.slice(0, 60)}" is not a partner of this programme.`, nl: `"${partnerId.slice(0, 60)}" is geen partner van dit programma.` })
   return partner.id

@@ -30,7 +30,7 @@ export async function programmeFor(c: Context<AppEnv>, need: 'lead' | 'read'): P
     // The route pattern (".../:pid/..."), not the URL: no ids or tokens in logs.
     const pattern = c.req.routePath
     console.warn('permission refused', { route: pattern })
-    throw new HttpError(403, 'Not allowed', { en: 'Only a lead of this programme may change it.', nl: 'Alleen een programmaleider van dit programma mag het wijzigen.' })
+    throw new HttpError(403, 'Not allowed', { en: 'Only a lead of this programme may do this.', nl: 'Alleen een programmaleider van dit programma mag dit doen.' })
   }
   return { programme, partnerId: access.partnerId }
 }
@@ -84,10 +84,12 @@ export const cadenceOf = (p: Programme) =>
 export function refuseOverlap(waves: Wave[], opensAt: string, closesAt: string, exceptId?: string): void {
   const other = overlapping(waves, opensAt, closesAt, exceptId)
   if (other) {
+    // Its last open day, as the setup page shows it: it closes at the start of the next.
+    const lastDay = new Date(Date.parse(other.closesAt) - 1).toISOString().slice(0, 10)
     throw new HttpError(
       409,
       'Waves overlap',
-      { en: `The wave "${other.label}" runs from ${other.opensAt.slice(0, 10)} to ${other.closesAt.slice(0, 10)}; waves of one programme may not overlap. Choose dates outside it.`, nl: `De ronde "${other.label}" loopt van ${other.opensAt.slice(0, 10)} tot ${other.closesAt.slice(0, 10)}; rondes van één programma mogen elkaar niet overlappen. Kies data daarbuiten.` },
+      { en: `The wave "${other.label}" runs from ${other.opensAt.slice(0, 10)} to ${lastDay} inclusive; waves of one programme may not overlap. Choose dates outside it.`, nl: `De ronde "${other.label}" loopt van ${other.opensAt.slice(0, 10)} tot en met ${lastDay}; rondes van één programma mogen elkaar niet overlappen. Kies data daarbuiten.` },
     )
   }
 }
@@ -105,7 +107,7 @@ app.patch('/:pid', asLead, zValidator('json', ProgrammePatch, validationHook), a
     nextWaveAt: body.nextWaveAt === undefined ? programme.nextWaveAt : body.nextWaveAt && new Date(body.nextWaveAt).toISOString(),
   }
   if (next.cadenceMonths && next.cadenceOpenDays && next.cadenceOpenDays > next.cadenceMonths * 28) {
-    throw new HttpError(400, 'Invalid cadence', { en: `A wave open ${next.cadenceOpenDays} days would overlap the next one ${next.cadenceMonths} month(s) later. Choose fewer days open or a longer cadence.`, nl: `Een ronde die ${next.cadenceOpenDays} dagen openstaat, zou de volgende ronde ${next.cadenceMonths} maand(en) later overlappen. Kies minder dagen of een langer ritme.` })
+    throw new HttpError(400, 'Invalid cadence', { en: `A wave open ${next.cadenceOpenDays} days would overlap the next one, which opens ${next.cadenceMonths === 1 ? '1 month' : `${next.cadenceMonths} months`} later. Choose fewer days open or a longer cadence.`, nl: `Een ronde die ${next.cadenceOpenDays} dagen openstaat, zou de volgende overlappen, die ${next.cadenceMonths === 1 ? '1 maand' : `${next.cadenceMonths} maanden`} later opent. Kies minder dagen of een langer ritme.` })
   }
   if (next.cadenceMonths && (!next.cadenceOpenDays || !next.nextWaveAt)) {
     throw new HttpError(400, 'Incomplete cadence', { en: 'A cadence needs cadenceMonths, cadenceOpenDays and nextWaveAt (the date the next wave opens).', nl: 'Een vast ritme heeft alle drie nodig: elke hoeveel maanden, hoeveel dagen open, en de datum van de volgende ronde.' })
