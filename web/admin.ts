@@ -100,6 +100,18 @@ async function send(el: HTMLElement, body: unknown): Promise<void> {
   }
 }
 
+// A lead sees the whole programme: the partner limit applies to viewers only.
+for (const role of document.querySelectorAll<HTMLSelectElement>('form select[name="role"]')) {
+  const limit = role.form?.querySelector<HTMLSelectElement>('select[name="partnerId"]')
+  if (!limit) continue
+  const sync = () => {
+    limit.disabled = role.value === 'lead'
+    if (limit.disabled) limit.value = ''
+  }
+  role.addEventListener('change', sync)
+  sync()
+}
+
 // Back from a save: say so, and put the keyboard where the reader was.
 const savedStatus = sessionStorage.getItem('ketenradar:saved')
 if (savedStatus) {

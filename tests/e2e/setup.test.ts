@@ -76,6 +76,13 @@ describe('a new lead sets up a chain from the pages alone', () => {
       await submitAndReload(lead, lead.getByRole('button', { name: 'Partner toevoegen' }))
     }
     expect(await lead.locator('#partners tbody th').allTextContents()).toEqual(['Gemeente Groningen', 'UWV Noord'])
+    // A partner renamed and its team managers counted, in its own row; "Saved" is said and focused after the reload.
+    await lead.getByLabel('Naam van UWV Noord').fill('UWV Noord-Nederland')
+    await lead.getByLabel('Aantal teammanagers bij UWV Noord').fill('9')
+    await submitAndReload(lead, lead.getByRole('button', { name: 'Opslaan: UWV Noord' }))
+    expect(await lead.locator('#partners tbody th').allTextContents()).toEqual(['Gemeente Groningen', 'UWV Noord-Nederland'])
+    await expect.poll(() => lead.evaluate(() => document.activeElement?.textContent)).toBe('Opgeslagen.')
+    expect(await lead.getByLabel('Aantal teammanagers bij UWV Noord-Nederland').inputValue()).toBe('9')
 
     await lead.getByLabel('Naam van de ronde').fill('Nulmeting')
     await lead.getByLabel('Opent op').last().fill(day(-1))

@@ -221,4 +221,7 @@ export const en: Record<keyof typeof nl, string> = {
   respondentMessage: 'Dear colleague,\n\nWould you answer the survey about management in our chain cooperation? It takes about ten minutes and your answers are anonymous: no name, e-mail address, IP address or time is kept, and results are shown only for groups of several people. The survey is open until {date}:\n\n{url}\n\nThank you!',
   resetMessage: 'Dear colleague,\n\nThrough this link you choose a new password for Ketenradar (programme {programme}). It works once, until {date}:\n\n{url}\n\nDid you not ask for this? Tell your programme lead.',
   passwordSet: 'Your password is set. Sign in now.',
+  confirmSkip: 'Skip the wave of {date}? The next wave then opens one period later.',
+  confirmStopCadence: 'Stop the fixed cadence? No more waves will open by themselves.',
+  partnerNameOf: 'Name of {partner}',
 }

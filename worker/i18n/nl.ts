@@ -221,4 +221,7 @@ export const nl = {
   respondentMessage: 'Beste collega,\n\nWilt u de vragenlijst over leidinggeven in de keten invullen? Het duurt ongeveer tien minuten en uw antwoorden zijn anoniem: er wordt geen naam, e-mailadres, IP-adres of tijdstip bewaard, en uitkomsten worden alleen getoond voor groepen van meerdere personen. De vragenlijst staat open tot en met {date}:\n\n{url}\n\nHartelijk dank!',
   resetMessage: 'Beste collega,\n\nVia deze link kiest u een nieuw wachtwoord voor Ketenradar (programma {programme}). De link werkt één keer en tot en met {date}:\n\n{url}\n\nHeeft u hier niet om gevraagd? Laat het uw programmaleider weten.',
   passwordSet: 'Uw wachtwoord is ingesteld. Log nu in.',
+  confirmSkip: 'De ronde van {date} overslaan? De volgende ronde opent dan een periode later.',
+  confirmStopCadence: 'Het vaste ritme stoppen? Er openen dan geen rondes meer vanzelf.',
+  partnerNameOf: 'Naam van {partner}',
 }

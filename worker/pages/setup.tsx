@@ -104,6 +104,8 @@ function Partners({ t, d }: { t: Messages; d: SetupData }) {
                 <th scope="row">{p.name}</th>
                 <td>
                   <form class="counts-form" data-api={`/api/programmes/${pid}/partners/${p.id}`} data-method="PATCH" data-status={`status-partner-${p.id}`}>
+                    <label for={`name-${p.id}`}>{fill(t.partnerNameOf, { partner: p.name })}</label>
+                    <input id={`name-${p.id}`} name="name" required maxlength={200} value={p.name} />
                     <Counts prefix={`headcount-${p.id}`} partner={p} />
                     <button type="submit" class="secondary" aria-label={`${t.save}: ${p.name}`}>
                       {t.save}
@@ -328,11 +330,12 @@ function Cadence({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
             data-api={`/api/programmes/${p.id}`}
             data-method="PATCH"
             data-body={JSON.stringify({ nextWaveAt: d.coming[1]?.opensAt ?? null })}
+            data-confirm={fill(t.confirmSkip, { date: dateOf(lang, d.coming[0]!.opensAt) })}
             data-status="status-cadence"
           >
             {fill(t.skipNext, { date: dateOf(lang, d.coming[0]!.opensAt) })}
           </button>
-          <button type="button" class="secondary" data-api={`/api/programmes/${p.id}`} data-method="PATCH" data-body={JSON.stringify({ cadenceMonths: null, cadenceOpenDays: null, nextWaveAt: null })} data-status="status-cadence">
+          <button type="button" class="secondary" data-api={`/api/programmes/${p.id}`} data-method="PATCH" data-body={JSON.stringify({ cadenceMonths: null, cadenceOpenDays: null, nextWaveAt: null })} data-confirm={t.confirmStopCadence} data-status="status-cadence">
             {t.stopCadence}
           </button>
         </>
