@@ -213,25 +213,28 @@ function showLinks(button: HTMLElement, links: MadeLink[]): void {
     field.setAttribute('aria-label', who)
     row.insertCell().append(field)
     const actions = row.insertCell()
-    const copy = document.createElement('button')
-    copy.type = 'button'
-    copy.className = 'secondary'
-    copy.textContent = label.copy ?? 'Copy'
-    copy.setAttribute('aria-label', `${label.copy}: ${who}`)
-    copy.addEventListener('click', async () => {
+    /** A small button in this row, named for the link it acts on. */
+    const button = (text: string | undefined, onClick: (self: HTMLButtonElement) => void) => {
+      const b = document.createElement('button')
+      b.type = 'button'
+      b.className = 'secondary'
+      b.textContent = text ?? ''
+      b.setAttribute('aria-label', `${text}: ${who}`)
+      b.addEventListener('click', () => onClick(b))
+      return b
+    }
+    /** "Copied" only when the clipboard took it; otherwise the URL stays selected to copy by hand. */
+    const copyInto = async (self: HTMLButtonElement, text: string) => {
       field.select()
-      await navigator.clipboard?.writeText(link.url).catch(() => undefined)
-      copy.textContent = label.copied ?? 'Copied'
-    })
-    const show = document.createElement('button')
-    show.type = 'button'
-    show.className = 'secondary'
-    show.textContent = label.qr ?? 'QR'
-    show.setAttribute('aria-label', `${label.qr}: ${who}`)
-    show.setAttribute('aria-expanded', 'false')
+      const ok = await (navigator.clipboard?.writeText(text).then(() => true, () => false) ?? Promise.resolve(false))
+      if (ok) self.textContent = label.copied ?? 'Copied'
+    }
+    const copy = button(label.copy, (self) => void copyInto(self, link.url))
+    // The text a lead pastes into their own mail or intranet post, with this link in it.
+    const invite = button(label.invite, (self) => void copyInto(self, (label.message ?? '{url}').replace('{url}', link.url)))
     const figure = document.createElement('figure')
     figure.hidden = true
-    show.addEventListener('click', () => {
+    const show = button(label.qr, (self) => {
       if (!figure.firstChild) {
         const svg = qrSvg(link.url, `${label.qrAlt ?? 'QR'}: ${who}`)
         const download = document.createElement('a')
@@ -241,18 +244,9 @@ function showLinks(button: HTMLElement, links: MadeLink[]): void {
         figure.append(svg, download)
       }
       figure.hidden = !figure.hidden
-      show.setAttribute('aria-expanded', String(!figure.hidden))
+      self.setAttribute('aria-expanded', String(!figure.hidden))
     })
-    const invite = document.createElement('button')
-    invite.type = 'button'
-    invite.className = 'secondary'
-    invite.textContent = label.invite ?? 'Copy invitation'
-    invite.setAttribute('aria-label', `${label.invite}: ${who}`)
-    // The text a lead pastes into their own mail or intranet post, with this link in it.
-    invite.addEventListener('click', async () => {
-      await navigator.clipboard?.writeText((label.message ?? '{url}').replace('{url}', link.url)).catch(() => undefined)
-      invite.textContent = label.copied ?? 'Copied'
-    })
+    show.setAttribute('aria-expanded', 'false')
     actions.append(copy, invite, show, figure)
   }
   box.hidden = false
