@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
 import { AccessError, resetAccessKeyCache, verifyAccessJwt, type AccessConfig } from '../../worker/auth/access.ts'
-import { b64json, b64url, makeKey, signJwt, type SigningKey } from './jwt.ts'
+import { b64json, b64url, makeKey, serveJwks, signJwt, type SigningKey } from './jwt.ts'
 
 const TEAM = 'kr.cloudflareaccess.com'
 const CERTS_URL = `https://${TEAM}/cdn-cgi/access/certs`
@@ -54,16 +54,11 @@ beforeEach(() => {
   served = [current]
   certsDown = false
   unexpected = []
-  // The team domain, served from memory; any other address is a bug in the code under test.
-  fetchSpy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
-    const url = input instanceof Request ? input.url : String(input)
-    if (url !== CERTS_URL) {
-      unexpected.push(url)
-      throw new Error(`unexpected fetch of ${url}`)
-    }
-    if (certsDown) return new Response('upstream unavailable', { status: 503 })
-    return Response.json({ keys: served.map((k) => k.jwk), public_cert: { kid: 'irrelevant', cert: '' } })
-  })
+  fetchSpy = serveJwks(
+    CERTS_URL,
+    () => (certsDown ? new Response('upstream unavailable', { status: 503 }) : Response.json({ keys: served.map((k) => k.jwk), public_cert: { kid: 'irrelevant', cert: '' } })),
+    unexpected,
+  )
 })
 
 afterEach(() => {

@@ -1,3 +1,5 @@
+import { vi } from 'vitest'
+
 /**
  * RS256 tokens as Cloudflare Access issues them, signed with keys the tests make, for the Access
  * tests of the verifier and of the Worker behind it.
@@ -23,4 +25,19 @@ export async function signJwt(key: SigningKey, payload: Record<string, unknown>,
   const signingInput = `${b64json({ alg: 'RS256', kid: key.kid, typ: 'JWT', ...header })}.${b64json(payload)}`
   const signature = await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key.privateKey, new TextEncoder().encode(signingInput))
   return `${signingInput}.${b64url(new Uint8Array(signature))}`
+}
+
+/**
+ * Serves the team's key set from memory in place of the network: `keys` answers the certs URL,
+ * and any other address is recorded in `unexpected` (a request the code should not make) and fails.
+ */
+export function serveJwks(certsUrl: string, keys: () => Response, unexpected: string[]) {
+  return vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
+    const url = input instanceof Request ? input.url : String(input)
+    if (url !== certsUrl) {
+      unexpected.push(url)
+      throw new Error(`unexpected fetch of ${url}`)
+    }
+    return keys()
+  })
 }

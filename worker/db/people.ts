@@ -40,20 +40,19 @@ export async function addPerson(
   email: string,
   role: 'lead' | 'viewer',
   partnerId: string | null,
-): Promise<{ user: User; created: boolean } | null> {
+): Promise<User | null> {
   const id = crypto.randomUUID()
-  const [inserted] = await db.batch([
-    db
-      .prepare("INSERT INTO users (id, email, role, password_hash, created_at) VALUES (?1, ?2, ?3, NULL, ?4) ON CONFLICT (email) DO NOTHING")
-      .bind(id, email, role, new Date().toISOString()),
-  ])
+  await db
+    .prepare("INSERT INTO users (id, email, role, password_hash, created_at) VALUES (?1, ?2, ?3, NULL, ?4) ON CONFLICT (email) DO NOTHING")
+    .bind(id, email, role, new Date().toISOString())
+    .run()
   const user = (await readUserByEmail(db, email))!
   const res = await db
     .prepare('INSERT INTO memberships (user_id, programme_id, partner_id, role) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING')
     .bind(user.id, programmeId, partnerId, role)
     .run()
   if (res.meta.changes === 0) return null
-  return { user, created: inserted!.meta.changes === 1 }
+  return user
 }
 
 export async function updateMembership(db: D1Database, programmeId: string, userId: string, role: 'lead' | 'viewer', partnerId: string | null): Promise<void> {

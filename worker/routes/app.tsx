@@ -70,10 +70,10 @@ function safeNext(next: string | undefined): string {
 
 app.get('/login', async (c) => {
   const next = safeNext(c.req.query('next'))
-  if (await currentUser(c)) return c.redirect(next, 303)
-  const refused = await userOr(c)
   // Behind Access there is no password form: the identity comes with every request.
-  if (accessMode(c.env) && refused instanceof Response) return refused
+  const user = accessMode(c.env) ? await userOr(c) : await currentUser(c)
+  if (user instanceof Response) return user
+  if (user) return c.redirect(next, 303)
   return renderPage(<LoginPage lang={langOf(c)} next={next} email={c.req.query('email')?.slice(0, 320)} passwordSet={c.req.query('set') === '1'} />, 200, c)
 })
 

@@ -42,9 +42,9 @@ app.post('/:pid/people', asLead, zValidator('json', PersonBody, validationHook),
   const added = await addPerson(c.env.DB, c.get('programme').id, body.email.trim(), body.role, partnerId)
   if (!added) throw new HttpError(409, 'Already has access', { en: `${body.email} already has access to this programme; change their role instead.`, nl: `${body.email} heeft al toegang tot dit programma; wijzig in plaats daarvan de rol.` })
   // Someone without a password yet gets an invitation; someone who has one just sees the programme next time.
-  if (added.user.passwordHash) return c.json({ id: added.user.id, invitation: null }, 201)
-  const link = await createPasswordLink(c.env.DB, added.user.id, 'invite')
-  return c.json({ id: added.user.id, invitation: { url: passwordUrl(c, link.token), expiresAt: link.expiresAt } }, 201)
+  if (added.passwordHash) return c.json({ id: added.id, invitation: null }, 201)
+  const link = await createPasswordLink(c.env.DB, added.id, 'invite')
+  return c.json({ id: added.id, invitation: { url: passwordUrl(c, link.token), expiresAt: link.expiresAt } }, 201)
 })
 
 app.patch('/:pid/people/:uid', asLead, zValidator('json', PersonPatch, validationHook), async (c) => {

@@ -5,7 +5,7 @@ import { resetAccessKeyCache } from '../../../worker/auth/access.ts'
 import type { Env } from '../../../worker/env.ts'
 import { app } from '../../../worker/index.ts'
 import { BASE, call, setupProgramme, signInAdmin } from '../helpers.ts'
-import { b64json, makeKey, signJwt, type SigningKey } from '../jwt.ts'
+import { b64json, makeKey, serveJwks, signJwt, type SigningKey } from '../jwt.ts'
 
 /**
  * The Worker behind Cloudflare Access, end to end through its Hono app: the gate, the person the
@@ -82,15 +82,7 @@ beforeAll(async () => {
 beforeEach(() => {
   resetAccessKeyCache()
   unexpected = []
-  // The team's key set, served from memory; any other address is a request the Worker should not make.
-  fetchSpy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
-    const url = input instanceof Request ? input.url : String(input)
-    if (url !== CERTS_URL) {
-      unexpected.push(url)
-      throw new Error(`unexpected fetch of ${url}`)
-    }
-    return Response.json({ keys: [published.jwk] })
-  })
+  fetchSpy = serveJwks(CERTS_URL, () => Response.json({ keys: [published.jwk] }), unexpected)
   warnSpy = vi.spyOn(console, 'warn').mockImplementation(() => {})
 })
 
