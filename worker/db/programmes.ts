@@ -58,15 +58,19 @@ export async function readProgramme(db: D1Database, id: string): Promise<Program
 }
 
 /** Programmes a user may see: all for an admin, their memberships otherwise. */
-export async function listProgrammes(db: D1Database, user: { id: string; role: string }): Promise<Programme[]> {
+export async function listProgrammes(db: D1Database, user: { id: string; role: string }): Promise<(Programme & { canLead: boolean })[]> {
+  // Whether the user leads each one comes with it: the role is per membership (the user's own for older rows).
   const stmt =
     user.role === 'admin'
-      ? db.prepare(`SELECT ${COLUMNS} FROM programmes ORDER BY name`)
+      ? db.prepare(`SELECT ${COLUMNS}, 1 AS can_lead FROM programmes ORDER BY name`)
       : db
-          .prepare(`SELECT ${COLUMNS.split(', ').map((c) => `p.${c}`).join(', ')} FROM programmes p JOIN memberships m ON m.programme_id = p.id WHERE m.user_id = ?1 ORDER BY p.name`)
-          .bind(user.id)
-  const { results } = await stmt.all<ProgrammeRow>()
-  return results.map(toProgramme)
+          .prepare(
+            `SELECT ${COLUMNS.split(', ').map((c) => `p.${c}`).join(', ')}, COALESCE(m.role, ?2) = 'lead' AS can_lead
+             FROM programmes p JOIN memberships m ON m.programme_id = p.id WHERE m.user_id = ?1 ORDER BY p.name`,
+          )
+          .bind(user.id, user.role)
+  const { results } = await stmt.all<ProgrammeRow & { can_lead: number }>()
+  return results.map((r) => ({ ...toProgramme(r), canLead: r.can_lead === 1 }))
 }
 
 export async function updateProgramme(db: D1Database, p: Programme): Promise<void> {

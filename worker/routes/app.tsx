@@ -81,12 +81,7 @@ app.get('/programmes', async (c) => {
   const user = await userOr(c)
   if (user instanceof Response) return user
   const programmes = await listProgrammes(c.env.DB, user)
-  const leads = await Promise.all(programmes.map(async (p) => (await programmeAccess(c.env.DB, user, p.id)).canLead))
-  return renderPage(
-    <ProgrammesPage lang={langOf(c)} programmes={programmes.map((p, i) => ({ ...p, canLead: leads[i]! }))} canCreate={user.role !== 'viewer'} />,
-    200,
-    c,
-  )
+  return renderPage(<ProgrammesPage lang={langOf(c)} programmes={programmes} canCreate={user.role !== 'viewer'} />, 200, c)
 })
 
 /** The lead's setup page: partners, waves, links, cadence and people of one programme. */

@@ -46,6 +46,10 @@ describe('people: invitation, roles, removal, password reset', () => {
     const lead = cookieOf(signedIn)
     expect((await call(`/api/programmes/${ctx.programmeId}/people`, { cookie: lead })).status).toBe(200)
     expect((await call(`/api/programmes/${ctx.programmeId}/partners`, { method: 'POST', json: { name: 'CAK' }, cookie: lead })).status).toBe(201)
+    // The list says they lead it, and the page offers its setup.
+    const list = (await (await call('/api/programmes', { cookie: lead })).json()) as { programmes: { id: string; canLead: boolean }[] }
+    expect(list.programmes).toEqual([expect.objectContaining({ id: ctx.programmeId, canLead: true })])
+    expect(await (await call('/app/programmes?lang=nl', { cookie: lead })).text()).toContain(`/app/programmes/${ctx.programmeId}/setup`)
   })
 
   it('refuses an expired invitation with 410', async () => {
@@ -77,6 +81,10 @@ describe('people: invitation, roles, removal, password reset', () => {
     await call(`/api/password-links/${tokenOf(res.invitation.url)}`, { method: 'POST', json: { password: 'een lang wachtwoord' } })
     const viewer = cookieOf(await signIn('weg@keten.nl', 'een lang wachtwoord'))
     expect((await call(`/api/programmes/${ctx.programmeId}`, { cookie: viewer })).status).toBe(200)
+    // A viewer's list offers no setup.
+    const list = (await (await call('/api/programmes', { cookie: viewer })).json()) as { programmes: { canLead: boolean }[] }
+    expect(list.programmes.map((p) => p.canLead)).toEqual([false])
+    expect(await (await call('/app/programmes?lang=nl', { cookie: viewer })).text()).not.toContain('/setup')
     expect((await call(`/api/programmes/${ctx.programmeId}/people/${res.id}`, { method: 'DELETE', cookie: admin })).status).toBe(204)
     expect((await call(`/api/programmes/${ctx.programmeId}`, { cookie: viewer })).status).toBe(401)
     expect(await count('SELECT count(*) AS n FROM users WHERE id = ?1', res.id)).toBe(0)
