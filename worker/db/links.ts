@@ -16,6 +16,18 @@ export async function createLink(db: D1Database, waveId: string, partnerId: stri
   return { id, token }
 }
 
+/** Whether a group (wave, partner, role) already has a link, withdrawn or not, or answer sets. */
+export async function groupHadWayIn(db: D1Database, waveId: string, partnerId: string, role: Role): Promise<boolean> {
+  const row = await db
+    .prepare(
+      `SELECT EXISTS (SELECT 1 FROM links WHERE wave_id = ?1 AND partner_id = ?2 AND role = ?3)
+           OR EXISTS (SELECT 1 FROM rollups WHERE wave_id = ?1 AND partner_id = ?2 AND role = ?3 AND n > 0) AS had`,
+    )
+    .bind(waveId, partnerId, role)
+    .first<{ had: number }>()
+  return row?.had === 1
+}
+
 /**
  * A link as its lead sees it after it was made: no token, only what it names. Its id is the hash
  * of the token, which opens nothing.

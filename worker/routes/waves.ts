@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { ROLES, type Role } from '../../schema/instrument.ts'
 import { LinkBody, WavePatch } from '../../schema/api.ts'
 import { unseal } from '../auth/seal.ts'
-import { createLink, listLinks, revokeLink, takeSealed } from '../db/links.ts'
+import { createLink, groupHadWayIn, listLinks, revokeLink, takeSealed } from '../db/links.ts'
 import { listPartners, readPartner, type Partner } from '../db/programmes.ts'
 import { recordWaveChange } from '../db/publications.ts'
 import { takesPart } from '../dashboard.ts'
@@ -54,9 +54,6 @@ async function decide(c: Context<AppEnv>, change: WaveChange): Promise<Wave> {
 app.patch('/:wid', asLead, zValidator('json', WavePatch, validationHook), async (c) => {
   const wave = c.get('wave')
   const body = c.req.valid('json')
-  if (body.instrumentVersion !== undefined && body.instrumentVersion !== wave.instrumentVersion && !findInstrument(wave.instrument, body.instrumentVersion)) {
-    throw new HttpError(400, 'Unknown instrument', { en: `There is no version ${body.instrumentVersion} of "${wave.instrument}".`, nl: `Er is geen versie ${body.instrumentVersion} van "${wave.instrument}".` })
-  }
   const next = await decide(c, {
     kind: 'edit',
     label: body.label,
@@ -64,6 +61,10 @@ app.patch('/:wid', asLead, zValidator('json', WavePatch, validationHook), async 
     closesAt: body.closesAt && new Date(body.closesAt).toISOString(),
     instrumentVersion: body.instrumentVersion,
   })
+  // Whether the wave may change instrument is the lifecycle's to say; whether that version exists, ours.
+  if (next.instrumentVersion !== wave.instrumentVersion && !findInstrument(wave.instrument, next.instrumentVersion)) {
+    throw new HttpError(400, 'Unknown instrument', { en: `There is no version ${next.instrumentVersion} of "${wave.instrument}".`, nl: `Er is geen versie ${next.instrumentVersion} van "${wave.instrument}".` })
+  }
   const waves = await listWaves(c.env.DB, wave.programmeId)
   if (waves.some((w) => w.id !== wave.id && w.label === next.label)) {
     throw new HttpError(409, 'Wave exists', { en: `This programme already has a wave labelled "${next.label}". Choose another label.`, nl: `Dit programma heeft al een ronde met de naam "${next.label}". Kies een andere naam.` })
@@ -102,10 +103,15 @@ function linkRefusal(wave: Wave, partner: Partner, role: Role): HttpError | null
   return null
 }
 
-/** A link made once the wave is open is recorded for every reader of its results. */
+/**
+ * A link made while the wave is open, for a group that already had a way in (a link, or answers),
+ * is recorded for every reader of the wave's results: it is how a lead would add answer sets of
+ * their own. A group's first link, before anyone answered, is setting up, not a change.
+ */
 async function makeLink(c: Context<AppEnv>, wave: Wave, partner: Partner, role: Role) {
+  const recorded = waveState(wave) === 'open' && (await groupHadWayIn(c.env.DB, wave.id, partner.id, role))
   const made = await createLink(c.env.DB, wave.id, partner.id, role)
-  if (waveState(wave) === 'open') await recordWaveChange(c.env.DB, wave.id, { partnerId: partner.id, role, kind: 'link', headcountFrom: null, headcountTo: null }).run()
+  if (recorded) await recordWaveChange(c.env.DB, wave.id, { partnerId: partner.id, role, kind: 'link', headcountFrom: null, headcountTo: null }).run()
   return made
 }
 
