@@ -68,21 +68,30 @@ export async function openDueWaves(env: Env, now: Date): Promise<number> {
   return opened
 }
 
+/** Waves whose answer sets are due for deletion: closed longer ago than their programme's retention. */
+const EXPIRED_WAVES = `SELECT w.id FROM waves w JOIN programmes p ON p.id = w.programme_id
+  WHERE julianday(w.closes_at) + p.retention_days <= julianday(?1)`
+
 /**
  * Deletes individual answer sets of waves that closed more than their programme's retention
  * period ago. Rollups stay, so every dashboard, trend and export still works and no answer set
  * is left to single anyone out. Safe to run twice or late: it deletes what is due, once.
+ *
+ * SQLite leaves a deleted row's bytes in the page's free space until they are reused, and D1
+ * refuses `PRAGMA secure_delete` (SQLITE_AUTH) and VACUUM. So each row is first overwritten in
+ * place with blanks of the same byte length (a same-size update rewrites the cell where it is),
+ * then deleted, in one batch: the answers and scores are not in the current database pages
+ * afterwards. Older copies still exist outside our reach: D1 Time Travel's 30 days of history in
+ * production, and locally the WAL until SQLite checkpoints it (README, "What remains where").
  */
 export async function purgeExpiredAnswers(db: D1Database, now: Date): Promise<number> {
-  const res = await db
-    .prepare(
-      `DELETE FROM responses WHERE wave_id IN (
-         SELECT w.id FROM waves w JOIN programmes p ON p.id = w.programme_id
-         WHERE julianday(w.closes_at) + p.retention_days <= julianday(?1))`,
-    )
-    .bind(now.toISOString())
-    .run()
-  return res.meta.changes
+  const at = now.toISOString()
+  const blank = (column: string) => `replace(hex(zeroblob(length(CAST(${column} AS BLOB)))), '00', ' ')`
+  const [, deleted] = await db.batch([
+    db.prepare(`UPDATE responses SET answers = ${blank('answers')}, scores = ${blank('scores')} WHERE wave_id IN (${EXPIRED_WAVES})`).bind(at),
+    db.prepare(`DELETE FROM responses WHERE wave_id IN (${EXPIRED_WAVES})`).bind(at),
+  ])
+  return deleted!.meta.changes
 }
 
 /**
