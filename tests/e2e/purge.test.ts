@@ -16,7 +16,7 @@ import { DatabaseSync } from 'node:sqlite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROLES } from '../../schema/instrument.ts'
 import { rng, simulateAnswers } from '../../worker/dev/simulate.ts'
-import { canonicalAnswers } from '../../worker/db/responses.ts'
+import { canonicalAnswers, rollupDelta } from '../../worker/db/responses.ts'
 import { scoreAnswers } from '../../worker/domain/scoring.ts'
 import { findInstrument } from '../../worker/instruments.ts'
 import { d1File } from '../bench/lib/miniflare.ts'
@@ -30,6 +30,7 @@ const ins = findInstrument('coachende-manager')!
 let persistDir: string
 let server: Server
 let cookie = ''
+let seed = 4242
 
 async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(server.base + path, { method, headers: { 'content-type': 'application/json', cookie }, body: body === undefined ? undefined : JSON.stringify(body) })
@@ -40,7 +41,7 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<T> 
 }
 
 /** The D1 database file as its next checkpoint will leave it: current pages and their free space. */
-function checkpointed(): { bytes: Buffer; responses: number } {
+function checkpointed(): { bytes: Buffer; responses: number; waves: string[] } {
   const file = d1File(join(persistDir, 'v3'))
   const dir = mkdtempSync(join(tmpdir(), 'ketenradar-purge-copy-'))
   try {
@@ -50,8 +51,9 @@ function checkpointed(): { bytes: Buffer; responses: number } {
     const db = new DatabaseSync(copy)
     db.exec('PRAGMA wal_checkpoint(TRUNCATE)')
     const { n } = db.prepare('SELECT count(*) AS n FROM responses').get() as { n: number }
+    const waves = (db.prepare('SELECT id FROM waves').all() as { id: string }[]).map((w) => w.id)
     db.close()
-    return { bytes: readFileSync(copy), responses: n }
+    return { bytes: readFileSync(copy), responses: n, waves }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -67,35 +69,63 @@ afterAll(async () => {
   rmSync(persistDir, { recursive: true, force: true })
 })
 
-describe('the retention purge', () => {
-  it('leaves none of a purged answer set\'s answers or scores in the database file', async () => {
-    await api('POST', '/api/session', ADMIN)
-    const { id: programmeId } = await api<{ id: string }>('POST', '/api/programmes', { name: 'Purge' })
-    const { id: partnerId } = await api<{ id: string }>('POST', `/api/programmes/${programmeId}/partners`, { name: 'A', headcount: 40, headcounts: { teammanager: 8, tactisch: 4 } })
-    const closesAt = Date.now() + day
-    const { id: waveId } = await api<{ id: string }>('POST', `/api/programmes/${programmeId}/waves`, {
-      label: 'Purge', instrument: ins.id, opensAt: new Date(Date.now() - day).toISOString(), closesAt: new Date(closesAt).toISOString(),
-    })
-    // One answer set per role, each through its own link: what is stored, byte for byte.
-    const stored: string[] = []
-    for (const [i, role] of ROLES.entries()) {
-      const { token } = await api<{ token: string }>('POST', `/api/waves/${waveId}/links`, { partnerId, role })
-      const answers = simulateAnswers(ins, role, rng(4242 + i), () => 1 + 4 * rng(i)())
-      await api('POST', `/api/s/${token}/responses`, { id: crypto.randomUUID(), answers })
-      stored.push(canonicalAnswers(answers), JSON.stringify(scoreAnswers(ins, role, answers)))
-    }
-    const found = (bytes: Buffer) => stored.filter((s) => bytes.includes(s))
+/**
+ * A programme with one open wave and one answer set per role, each through its own link; the
+ * strings to look for: the stored answers, scores and rollup moments, byte for byte.
+ */
+async function answered(settings: { retentionDays?: number; waveRetentionYears?: number }) {
+  const { id: programmeId } = await api<{ id: string }>('POST', '/api/programmes', { name: `Purge ${crypto.randomUUID().slice(0, 8)}` })
+  await api('PATCH', `/api/programmes/${programmeId}`, settings)
+  const { id: partnerId } = await api<{ id: string }>('POST', `/api/programmes/${programmeId}/partners`, { name: 'A', headcount: 40, headcounts: { teammanager: 8, tactisch: 4 } })
+  const closesAt = Date.now() + day
+  const { id: waveId } = await api<{ id: string }>('POST', `/api/programmes/${programmeId}/waves`, {
+    label: 'Purge', instrument: ins.id, opensAt: new Date(Date.now() - day).toISOString(), closesAt: new Date(closesAt).toISOString(),
+  })
+  const answers: string[] = []
+  const rollups: string[] = []
+  for (const [i, role] of ROLES.entries()) {
+    const { token } = await api<{ token: string }>('POST', `/api/waves/${waveId}/links`, { partnerId, role })
+    const set = simulateAnswers(ins, role, rng(seed++), () => 1 + 4 * rng(seed++)())
+    await api('POST', `/api/s/${token}/responses`, { id: crypto.randomUUID(), answers: set })
+    const scores = scoreAnswers(ins, role, set)
+    answers.push(canonicalAnswers(set), JSON.stringify(scores))
+    rollups.push(JSON.stringify(rollupDelta(ins, scores))) // a cell of one: its moments are that person's scores
+  }
+  return { waveId, closesAt, answers, rollups }
+}
 
+/** The Cron Trigger's hourly run at `time`. */
+async function cron(time: number) {
+  const res = await fetch(`${server.base}/cdn-cgi/local/scheduled?cron=${encodeURIComponent('17 * * * *')}&time=${time}`)
+  expect(res.status).toBe(200)
+}
+
+const found = (bytes: Buffer, strings: string[]) => strings.filter((s) => bytes.includes(s))
+
+describe('the retention purge', () => {
+  beforeAll(async () => {
+    await api('POST', '/api/session', ADMIN)
+  })
+
+  it('leaves none of a purged answer set\'s answers or scores in the database file', async () => {
+    const { closesAt, answers, rollups } = await answered({ retentionDays: 90 })
     const before = checkpointed()
     expect(before.responses).toBe(ROLES.length)
-    expect(found(before.bytes)).toEqual(stored) // the search finds what is there
-
-    // The Cron Trigger, as the hourly run after the default retention of 90 days.
-    const cron = await fetch(`${server.base}/cdn-cgi/local/scheduled?cron=${encodeURIComponent('17 * * * *')}&time=${closesAt + 91 * day}`)
-    expect(cron.status).toBe(200)
-
+    expect(found(before.bytes, answers)).toEqual(answers) // the search finds what is there
+    await cron(closesAt + 91 * day)
     const after = checkpointed()
     expect(after.responses).toBe(0)
-    expect(found(after.bytes)).toEqual([])
+    expect(found(after.bytes, answers)).toEqual([])
+    expect(found(after.bytes, rollups)).toEqual(rollups) // the rollups stay, for the dashboards
+  })
+
+  it('leaves neither answer sets nor rollups of a deleted wave in the database file', async () => {
+    // Answer sets kept longer than the wave itself: the wave's deletion takes them with it.
+    const { waveId, closesAt, answers, rollups } = await answered({ retentionDays: 3650, waveRetentionYears: 1 })
+    expect(found(checkpointed().bytes, [...answers, ...rollups])).toEqual([...answers, ...rollups])
+    await cron(closesAt + 367 * day)
+    const after = checkpointed()
+    expect(after.waves.includes(waveId)).toBe(false)
+    expect(found(after.bytes, [...answers, ...rollups])).toEqual([])
   })
 })
