@@ -11,10 +11,10 @@ import { scoreAnswers } from '../../../worker/domain/scoring.ts'
 import { APP, BARE, COUNTED, NOLIMIT } from './miniflare.ts'
 import type { Report } from './report.ts'
 import type { Instance } from './scale.ts'
+import type { Tally } from '../worker/counted.ts'
 import { median, round } from './run.ts'
 
 type Link = { token: string; waveId: string; partnerId: string; role: Role }
-type Tally = { statements: number; batches: number; roundTrips: number; rowsRead: number; rowsWritten: number }
 
 async function api<T>(mf: Miniflare, cookie: string, method: string, path: string, body: unknown): Promise<T> {
   const res = await mf.dispatchFetch(`${APP}${path}`, { method, headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) })
