@@ -62,18 +62,18 @@ async function rowsRead(inst: Instance) {
   const pid = inst.data.programmeId
   const whole: Record<string, number> = {}
   const roundTrips: Record<string, number> = {}
-  let rollupQuery: number | undefined
+  let resultsQuery: number | undefined
   for (const r of REQUESTS) {
     const tally = JSON.parse((await get(inst, COUNTED + r.path(pid))).headers.get('x-bench-d1')!) as Tally
     whole[r.kind] = tally.rowsRead
     roundTrips[r.kind] = tally.roundTrips
     // The results: a closed wave's publication (made once, at the first read: see the warm-up in prepare()).
-    if (r === REQUESTS[0]) rollupQuery = tally.reads.filter((s) => /\bFROM (rollups|publications)\b/i.test(s.sql)).reduce((sum, s) => sum + s.rowsRead, 0)
+    if (r === REQUESTS[0]) resultsQuery = tally.reads.filter((s) => /\bFROM (rollups|publications)\b/i.test(s.sql)).reduce((sum, s) => sum + s.rowsRead, 0)
   }
-  if (!rollupQuery) throw new Error('the dashboard request read no rows from publications: has its query changed?')
+  if (!resultsQuery) throw new Error('the dashboard request read no rows from publications: has its query changed?')
   const naive: Record<string, number> = {}
   for (const n of ['wave', 'trend'] as const) naive[n] = ((await (await get(inst, naiveUrl(inst.data, n))).json()) as { rowsRead: number }).rowsRead
-  return { rollupQuery, whole, roundTrips, naive }
+  return { resultsQuery, whole, roundTrips, naive }
 }
 
 /** Whether the dashboard shows the means the naive query computes, for every visible staff cell. */
@@ -131,7 +131,7 @@ export async function measureScale(instances: Instance[], report: Report, rounds
     for (const kind of ['wave', 'trend']) report.add(part, `naive ${kind} GROUP BY @${n}: median latency`, round(med(inst.size, `naive-${kind}`)), 'ms')
     // The floor under every request: dispatchFetch into the Worker and one D1 query.
     report.add(part, `health (one D1 query) @${n}: median latency`, round(med(inst.size, 'health')), 'ms')
-    report.add(part, `rows read @${n}: publication query`, c.rollupQuery)
+    report.add(part, `rows read @${n}: publication query`, c.resultsQuery)
     report.add(part, `rows read @${n}: whole request ${REQUESTS.map((r) => r.kind).join('/')}`, REQUESTS.map((r) => c.whole[r.kind]).join('/'))
     report.add(part, `D1 round trips @${n}: ${REQUESTS.map((r) => r.kind).join('/')}`, REQUESTS.map((r) => c.roundTrips[r.kind]).join('/'))
     report.add(part, `rows read @${n}: naive wave/trend`, `${c.naive.wave}/${c.naive.trend}`)
@@ -149,7 +149,7 @@ export async function measureScale(instances: Instance[], report: Report, rounds
     const target = small === 1_000 && large === 1_000_000
     report.add(part, `dashboard latency @${large.toLocaleString('en')} ÷ @${small.toLocaleString('en')} (median of rounds)`, round(growth), '×', target ? '≤ 1.5×' : '', target ? growth <= 1.5 : null)
     const same = (f: (c: Awaited<ReturnType<typeof rowsRead>>) => string) => new Set(sizes.map((s) => f(counts.get(s)!))).size === 1
-    const independent = same((c) => `${c.rollupQuery}`) && same((c) => JSON.stringify(c.whole))
+    const independent = same((c) => `${c.resultsQuery}`) && same((c) => JSON.stringify(c.whole))
     report.add(part, 'rows read independent of response count', independent ? 'same at every size' : 'grows', '', 'same at every size', independent)
   }
 }
