@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import type { Miniflare } from 'miniflare'
 import type { Instrument } from '../../../schema/instrument.ts'
 import { loadDataset, type Dataset } from './load.ts'
-import { APP, BARE, COUNTED, d1File, migrate, signIn, startMiniflare } from './miniflare.ts'
+import { APP, BARE, BEFORE, COUNTED, d1File, migrate, signIn, startMiniflare } from './miniflare.ts'
 import type { Report } from './report.ts'
 import type { Tally } from '../worker/counted.ts'
 import { median, round, time } from './run.ts'
@@ -113,6 +113,8 @@ export async function measureScale(instances: Instance[], report: Report, rounds
   for (let i = 0; i < rounds; i++) {
     for (const r of REQUESTS) for (const inst of instances) push(`${inst.size}/${r.kind}`, await time(() => get(inst, APP + r.path(inst.data.programmeId))))
     for (const inst of instances) push(`${inst.size}/health`, await time(() => get(inst, `${APP}/api/health`)))
+    // The same closed wave read the way it was before publications: every rollup, suppression per request.
+    for (const inst of instances) push(`${inst.size}/before`, await time(() => get(inst, `${BEFORE}/?programme=${inst.data.programmeId}&wave=${inst.data.waveIds.at(-1)}`)))
     if (i >= naiveRounds) continue
     for (const n of ['wave', 'trend'] as const) for (const inst of instances) push(`${inst.size}/naive-${n}`, await time(() => get(inst, naiveUrl(inst.data, n))))
   }
@@ -131,6 +133,8 @@ export async function measureScale(instances: Instance[], report: Report, rounds
     for (const kind of ['wave', 'trend']) report.add(part, `naive ${kind} GROUP BY @${n}: median latency`, round(med(inst.size, `naive-${kind}`)), 'ms')
     // The floor under every request: dispatchFetch into the Worker and one D1 query.
     report.add(part, `health (one D1 query) @${n}: median latency`, round(med(inst.size, 'health')), 'ms')
+    report.add(part, `closed wave before publications (every rollup, suppression per request) @${n}: median latency`, round(med(inst.size, 'before')), 'ms')
+    report.add(part, `closed wave: dashboard ÷ before publications @${n} (median of rounds)`, round(ratio(`${inst.size}/dashboard`, `${inst.size}/before`), 2), '×')
     report.add(part, `rows read @${n}: publication query`, c.resultsQuery)
     report.add(part, `rows read @${n}: whole request ${REQUESTS.map((r) => r.kind).join('/')}`, REQUESTS.map((r) => c.whole[r.kind]).join('/'))
     report.add(part, `D1 round trips @${n}: ${REQUESTS.map((r) => r.kind).join('/')}`, REQUESTS.map((r) => c.roundTrips[r.kind]).join('/'))
