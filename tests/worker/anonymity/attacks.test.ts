@@ -1,9 +1,11 @@
 /**
- * Issue 11's four recovered attacks, each replayed through the HTTP API with the issue's numbers,
- * and each required to fail now: what the attacker reads goes into an exact linear solver
- * (solver.ts) and no hidden group below k may come out. Where the attack used to work, the test
- * also shows that the same solver recovers the hidden group from the pre-fix release, so a
- * regression to it fails here.
+ * Issue 11's four recovered attacks and a reviewer's decoy attack on the fix that followed (R1,
+ * R1b), each replayed through the HTTP API with their numbers, and each required to fail now: what
+ * the attacker reads goes into an exact linear solver (solver.ts) and no hidden group below k may
+ * come out. Since the programme as a whole is the sum of the partners shown, a hidden group is in
+ * no equation at all, which each attack checks outright. Where the attack used to work, the test
+ * also shows that the same solver recovers the hidden group from the old release (a programme
+ * total over all partners, hidden groups included), so a regression to it fails here.
  */
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
