@@ -21,14 +21,27 @@ export const instrumentOf = (w: Wave): Instrument => findInstrument(w.instrument
 /** A partner takes part in a wave only if it was in the programme when the wave began taking answers. */
 export const takesPart = (partner: Pick<Partner, 'addedAt'>, wave: Pick<Wave, 'opensAt' | 'createdAt'>) => !partner.addedAt || partner.addedAt <= startOf(wave)
 
-export type ProgrammeData = { partners: Partner[]; waves: Wave[]; publications: Map<string, Publication>; changes: Map<string, WaveChangeRecord[]> }
+export type ProgrammeData = {
+  partners: Partner[]
+  waves: Wave[]
+  publications: Map<string, Publication>
+  changes: Map<string, WaveChangeRecord[]>
+  /** Answer sets per group of the waves that are open: participation, never scores. */
+  participation: { waveId: string; partnerId: string; role: Role; n: number }[]
+}
 
 /**
  * One read of everything a programme's dashboard needs: rows grow with waves × partners × roles.
  * A wave that has closed but has no publication yet gets it now, from its rollups, once.
  */
 export async function loadProgramme(db: D1Database, programmeId: string, configuredK: number, now = new Date()): Promise<ProgrammeData> {
-  const [partners, waves, publications, changes] = await Promise.all([listPartners(db, programmeId), listWaves(db, programmeId), readPublications(db, programmeId), readWaveChanges(db, programmeId)])
+  const [partners, waves, publications, changes, participation] = await Promise.all([
+    listPartners(db, programmeId),
+    listWaves(db, programmeId),
+    readPublications(db, programmeId),
+    readWaveChanges(db, programmeId),
+    readParticipation(db, programmeId),
+  ])
   const unpublished = waves.filter((w) => waveState(w, now) === 'closed' && !publications.has(w.id))
   await Promise.all(
     unpublished.map(async (w) => {
@@ -36,7 +49,7 @@ export async function loadProgramme(db: D1Database, programmeId: string, configu
       if (published) publications.set(w.id, published)
     }),
   )
-  return { partners, waves, publications, changes }
+  return { partners, waves, publications, changes, participation }
 }
 
 /** Makes and stores a closed wave's publication; null while D1's clock still has it open. */
@@ -90,9 +103,9 @@ export function participationOf(n: number, k: number, headcount: number | null):
 }
 
 /** Each taking-part partner's participation per role in an open wave, for its lead only. */
-export async function participationIn(db: D1Database, wave: Wave, partners: Partner[], k: number) {
-  const counts = await readParticipation(db, wave.id)
-  return partners
+export function participationIn(data: ProgrammeData, wave: Wave, k: number) {
+  const counts = data.participation.filter((c) => c.waveId === wave.id)
+  return data.partners
     .filter((p) => takesPart(p, wave))
     .map((p) => ({
       id: p.id,

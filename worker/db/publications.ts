@@ -44,10 +44,16 @@ export async function storePublication(db: D1Database, waveId: string, publicati
   return JSON.parse(row!.body) as Publication
 }
 
-/** How many answer sets each group of an open wave holds: participation, never scores. */
-export async function readParticipation(db: D1Database, waveId: string): Promise<{ partnerId: string; role: Role; n: number }[]> {
-  const { results } = await db.prepare('SELECT partner_id, role, n FROM rollups WHERE wave_id = ?1').bind(waveId).all<{ partner_id: string; role: Role; n: number }>()
-  return results.map((r) => ({ partnerId: r.partner_id, role: r.role, n: r.n }))
+/** How many answer sets each group of a programme's open waves holds: participation, never scores. */
+export async function readParticipation(db: D1Database, programmeId: string): Promise<{ waveId: string; partnerId: string; role: Role; n: number }[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT r.wave_id, r.partner_id, r.role, r.n FROM rollups r JOIN waves w ON w.id = r.wave_id
+       WHERE w.programme_id = ?1 AND w.opens_at <= ${DB_NOW} AND w.closes_at > ${DB_NOW}`,
+    )
+    .bind(programmeId)
+    .all<{ wave_id: string; partner_id: string; role: Role; n: number }>()
+  return results.map((r) => ({ waveId: r.wave_id, partnerId: r.partner_id, role: r.role, n: r.n }))
 }
 
 export type WaveChangeRecord = { partnerId: string; role: Role; kind: 'link' | 'headcount'; headcountFrom: number | null; headcountTo: number | null; day: string }

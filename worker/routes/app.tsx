@@ -142,12 +142,11 @@ app.get('/programmes/:pid', async (c) => {
   const lang = langOf(c)
   const t = messages[lang]
   const pid = c.req.param('pid')
-  const programme = await readProgramme(c.env.DB, pid)
-  const access = programme ? await programmeAccess(c.env.DB, user, pid) : null
+  const k = readConfig(c.env).MIN_GROUP_SIZE
+  // At once, one round trip after the session; the data is used only once access is clear.
+  const [programme, access, data] = await Promise.all([readProgramme(c.env.DB, pid), programmeAccess(c.env.DB, user, pid), loadProgramme(c.env.DB, pid, k)])
   if (!programme || !access?.canRead) return renderPage(<MessagePage lang={lang} title={t.dashboardTitle} body={t.notFoundProgramme} />, 404, c)
   const q = DashboardParams.parse(c.req.query())
-  const k = readConfig(c.env).MIN_GROUP_SIZE
-  const data = await loadProgramme(c.env.DB, programme.id, k)
   if (data.waves.length === 0) {
     const setup = access.canLead ? { href: `/app/programmes/${programme.id}/setup?lang=${lang}`, text: fill(t.setupOf, { programme: programme.name }) } : undefined
     return renderPage(<MessagePage lang={lang} title={programme.name} body={t.noWaves} link={setup} />, 200, c)
@@ -155,7 +154,7 @@ app.get('/programmes/:pid', async (c) => {
   try {
     const d = dashboardOf(programme, data, { waveId: q.wave || undefined, role: q.role, k, onlyPartner: access.partnerId })
     // A lead of an open wave sees its participation (never scores); everyone else a notice.
-    const participation = access.canLead && d.wave.state === 'open' ? await participationIn(c.env.DB, d.wave, data.partners, d.k) : null
+    const participation = access.canLead && d.wave.state === 'open' ? participationIn(data, d.wave, d.k) : null
     const openWave = access.canLead ? data.waves.find((w) => waveState(w) === 'open' && w.id !== d.wave.id) : undefined
     const trendKey = d.partners.some((p) => p.id === q.trend) ? q.trend : 'programme'
     const trend = trendOf(data, { partnerId: trendKey === 'programme' ? undefined : trendKey, role: q.role, k, onlyPartner: access.partnerId })
