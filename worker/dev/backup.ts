@@ -2,14 +2,16 @@
  * The dump format of `npm run export` / `npm run import`: every row of every table (or of one
  * programme), versioned, as JSON. Pure functions, used by the command-line tools (through
  * `wrangler d1 execute`) and by the round-trip test (through D1 directly).
- * Sessions are left out on purpose: a restored database starts with everyone signed out.
+ * Sessions and password links are left out on purpose: a restored database starts with everyone
+ * signed out and no link to set a password outstanding. The audit trail goes with its programme.
  */
 
 export const DUMP_FORMAT = 'ketenradar-dump'
-export const DUMP_VERSION = 1
+/** 2 added the audit trail; a version 1 dump restores with an empty trail. */
+export const DUMP_VERSION = 2
 
 /** Tables in an order that satisfies their foreign keys on insert. */
-export const TABLES = ['programmes', 'partners', 'waves', 'links', 'responses', 'rollups', 'users', 'memberships'] as const
+export const TABLES = ['programmes', 'partners', 'waves', 'links', 'responses', 'rollups', 'users', 'memberships', 'audit'] as const
 export type Table = (typeof TABLES)[number]
 export type Row = Record<string, string | number | null>
 export type Dump = { format: typeof DUMP_FORMAT; version: number; migration: string; programme: string | null; tables: Record<Table, Row[]> }
@@ -28,6 +30,7 @@ export function selectSql(table: Table, programme: string | null): string {
     rollups: p ? `wave_id IN (SELECT id FROM waves WHERE programme_id = ${p})` : '1',
     users: p ? `id IN (SELECT user_id FROM memberships WHERE programme_id = ${p})` : '1',
     memberships: p ? `programme_id = ${p}` : '1',
+    audit: p ? `programme_id = ${p}` : '1',
   }
   return `SELECT * FROM ${table} WHERE ${where[table]} ORDER BY 1, 2`
 }
@@ -46,7 +49,9 @@ function literal(v: unknown): string {
 export function checkDump(value: unknown): Dump {
   const d = value as Partial<Dump> | null
   if (!d || d.format !== DUMP_FORMAT) throw new Error(`not a Ketenradar dump (format must be "${DUMP_FORMAT}")`)
-  if (d.version !== DUMP_VERSION) throw new Error(`dump version ${String(d.version)} cannot be restored by this version (expects ${DUMP_VERSION})`)
+  if (d.version !== DUMP_VERSION && d.version !== 1) throw new Error(`dump version ${String(d.version)} cannot be restored by this version (expects 1 or ${DUMP_VERSION})`)
+  // Version 1 had no trail: the programmes come back without one.
+  if (d.version === 1 && d.tables && !d.tables.audit) d.tables = { ...d.tables, audit: [] }
   for (const t of TABLES) if (!Array.isArray(d.tables?.[t])) throw new Error(`dump has no table "${t}"`)
   return d as Dump
 }

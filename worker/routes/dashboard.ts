@@ -8,6 +8,7 @@ import { newApp } from '../http/app.ts'
 import { requireUser } from '../http/guards.ts'
 import { validationHook } from '../http/problem.ts'
 import { programmeFor } from './programmes.ts'
+import { audit } from '../http/audit.ts'
 
 const app = newApp()
 app.use('*', requireUser)
@@ -35,6 +36,7 @@ app.get('/:pid/export.csv', zValidator('query', ExportQuery, validationHook), as
   const data = await loadProgramme(c.env.DB, programme.id)
   const { wave, rows } = exportRows(programme, data, { waveId, k: readConfig(c.env).MIN_GROUP_SIZE, onlyPartner: partnerId, lang })
   const slug = (s: string) => s.replace(/[^A-Za-z0-9]+/g, '-')
+  await audit(c, { action: 'export.downloaded', target: wave.label, detail: `csv · ${lang} · ${sep}` }, { programmeId: programme.id })
   return c.body(toCsv(rows, sep === 'semicolon' ? ';' : ','), 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="ketenradar-${slug(programme.name)}-${slug(wave.label)}.csv"`,

@@ -13,6 +13,8 @@ import { HttpError, validationHook } from '../http/problem.ts'
 import { findInstrument } from '../instruments.ts'
 import { refuseOverlap } from './programmes.ts'
 import { forgetLinks } from './survey.ts'
+import { audit } from '../http/audit.ts'
+import { linkTarget, waveChanges } from '../domain/audit-changes.ts'
 
 const app = newApp()
 app.use('*', requireUser)
@@ -65,6 +67,7 @@ app.patch('/:wid', asLead, zValidator('json', WavePatch, validationHook), async 
   refuseOverlap(waves, next.opensAt, next.closesAt, wave.id)
   await updateWave(c.env.DB, next)
   forgetLinks()
+  await audit(c, waveChanges(wave, next))
   return c.json({ ...next, state: waveState(next) })
 })
 
@@ -76,6 +79,7 @@ app.delete('/:wid', asLead, async (c) => {
   }
   await deleteWave(c.env.DB, wave.id)
   forgetLinks()
+  await audit(c, { action: 'wave.deleted', target: wave.label })
   return c.body(null, 204)
 })
 
@@ -89,6 +93,7 @@ app.post('/:wid/links', asLead, zValidator('json', LinkBody, validationHook), as
     throw new HttpError(400, 'Unknown partner', { en: `Partner "${partnerId.slice(0, 60)}" is not a partner of this wave's programme.`, nl: `"${partnerId.slice(0, 60)}" is geen partner van het programma van deze ronde.` })
   }
   const { id, token } = await createLink(c.env.DB, wave.id, partner.id, role)
+  await audit(c, { action: 'link.made', target: linkTarget(wave, partner.name, role) })
   return c.json({ id, token, url: linkUrl(c, token) }, 201)
 })
 
@@ -104,6 +109,7 @@ app.post('/:wid/link-set', asLead, async (c) => {
     if (token) made.push({ id: s.id, partnerId: s.partnerId, role: s.role, token, url: linkUrl(c, token) })
     // A token sealed under an earlier secret cannot be shown: revoke it, a new one is made below.
     else await revokeLink(c.env.DB, wave.id, s.id)
+    await audit(c, { action: token ? 'link.revealed' : 'link.revoked', target: linkTarget(wave, (await readPartner(c.env.DB, s.partnerId))?.name, s.role) })
   }
   const active = (await listLinks(c.env.DB, wave.id)).filter((l) => !l.revoked)
   for (const partner of await listPartners(c.env.DB, wave.programmeId)) {
@@ -111,6 +117,7 @@ app.post('/:wid/link-set', asLead, async (c) => {
       if (active.some((l) => l.partnerId === partner.id && l.role === role)) continue
       const { id, token } = await createLink(c.env.DB, wave.id, partner.id, role)
       made.push({ id, partnerId: partner.id, role, token, url: linkUrl(c, token) })
+      await audit(c, { action: 'link.made', target: linkTarget(wave, partner.name, role) })
     }
   }
   return c.json({ links: made }, made.length ? 201 : 200)
@@ -118,9 +125,11 @@ app.post('/:wid/link-set', asLead, async (c) => {
 
 app.delete('/:wid/links/:lid', asLead, async (c) => {
   forgetLinks()
+  const link = (await listLinks(c.env.DB, c.get('wave').id)).find((l) => l.id === c.req.param('lid'))
   if (!(await revokeLink(c.env.DB, c.get('wave').id, c.req.param('lid')))) {
     throw new HttpError(404, 'Link not found', { en: 'This wave has no such link.', nl: 'Deze ronde heeft zo\'n link niet.' })
   }
+  await audit(c, { action: 'link.revoked', target: linkTarget(c.get('wave'), (await readPartner(c.env.DB, link!.partnerId))?.name, link!.role) })
   return c.body(null, 204)
 })
 
