@@ -6,7 +6,7 @@ import { addPerson, createPasswordLink, listPeople, readPerson, removePerson, up
 import { readPartner } from '../db/programmes.ts'
 import { newApp, type AppEnv } from '../http/app.ts'
 import { audit } from '../http/audit.ts'
-import { requireUser } from '../http/guards.ts'
+import { accessMode, requireUser } from '../http/guards.ts'
 import { HttpError, validationHook } from '../http/problem.ts'
 import { asLead } from './programmes.ts'
 
@@ -60,7 +60,8 @@ app.post('/:pid/people', asLead, zValidator('json', PersonBody, validationHook),
   await audit(c, { action: 'person.added', target: user.email, detail: await accessDetail(c, body.role, partnerId, pending) })
   // A new account gets an invitation. An account that exists gets the access pending, and the lead
   // a link to pass on to that address: whoever holds the account now does not get the access by it.
-  if (created) return c.json({ id: user.id, pending, invitation: await issueLink(c, user, 'invite'), acceptance: null }, 201)
+  // Behind Cloudflare Access a new address signs in by Access alone: there is no password to set.
+  if (created) return c.json({ id: user.id, pending, invitation: accessMode(c.env) ? null : await issueLink(c, user, 'invite'), acceptance: null }, 201)
   if (pending) return c.json({ id: user.id, pending, invitation: null, acceptance: await issueLink(c, user, 'accept') }, 201)
   return c.json({ id: user.id, pending, invitation: null, acceptance: null }, 201)
 })
