@@ -94,6 +94,7 @@ app.post('/:pid/people/:uid/password-link', asLead, async (c) => {
   const person = await personOf(c)
   notYourself(c, person)
   if (person.pending) return c.json(await issueLink(c, person, 'accept'), 201)
+  if (accessMode(c.env)) throw new HttpError(409, 'No passwords behind Access', { en: 'This installation signs people in through Cloudflare Access; there is no password to invite to or reset.', nl: 'Deze installatie meldt mensen aan via Cloudflare Access; er is geen wachtwoord om voor uit te nodigen of opnieuw in te stellen.' })
   await requireMayIssue(c.env.DB, c.get('user').id, person)
   return c.json(await issueLink(c, person, person.active ? 'reset' : 'invite'), 201)
 })
