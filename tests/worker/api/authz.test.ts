@@ -125,7 +125,8 @@ describe('authorization matrix', () => {
       }
     }
     expect(wrong).toEqual([])
-  })
+    // Some 290 requests: more than the default five seconds on a busy machine.
+  }, 30_000)
 
   it('shows a viewer limited to one partner only that partner, the others only in the total', async () => {
     const res = await call(`/api/programmes/${ids.pid}/dashboard`, { cookie: cookies.limitedViewer })

@@ -2,7 +2,7 @@ import { env, exports } from 'cloudflare:workers'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { hashPassword } from '../../../worker/auth/password.ts'
 import { sha256Hex } from '../../../worker/db/ids.ts'
-import { BASE, call } from '../helpers.ts'
+import { BASE, call, inOneWindow } from '../helpers.ts'
 
 /**
  * Staff sessions end to end, through the real Worker and D1: the cookie, what the table keeps,
@@ -57,19 +57,6 @@ const rowOf = async (cookie: string) =>
   env.DB.prepare('SELECT * FROM sessions WHERE token_hash = ?1').bind(await sha256Hex(tokenOf(cookie))).first<{ created_at: string; last_seen_at: string }>()
 const works = async (cookie: string) => (await call('/api/programmes', { cookie })).status
 const count = async (table: 'programmes' | 'sessions') => (await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table}`).first<{ n: number }>())!.n
-
-/**
- * Runs `attempts` inside one limiter window. The local limiter's windows are aligned to the wall
- * clock, so a run that crosses a minute boundary starts from zero halfway; it is run again then.
- */
-async function inOneWindow<T>(attempts: () => Promise<T>): Promise<T> {
-  for (let tries = 0; tries < 3; tries++) {
-    const window = Math.floor(Date.now() / 60_000)
-    const result = await attempts()
-    if (Math.floor(Date.now() / 60_000) === window) return result
-  }
-  throw new Error('three runs in a row crossed a minute boundary')
-}
 
 afterEach(() => {
   vi.restoreAllMocks()

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { call, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
+import { call, inOneWindow, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 
 /**
  * The three takeovers of issue 12, step by step as the review did them, each now refused; and the
@@ -218,16 +218,6 @@ describe('attack 3: locking the rightful user out by guessing wrong', () => {
   beforeEach(() => {
     vi.spyOn(console, 'warn').mockImplementation(() => {})
   })
-
-  /** Runs `attempts` inside one limiter window (they are aligned to the wall clock), again if cut. */
-  async function inOneWindow<T>(attempts: () => Promise<T>): Promise<T> {
-    for (let tries = 0; tries < 3; tries++) {
-      const window = Math.floor(Date.now() / 60_000)
-      const result = await attempts()
-      if (Math.floor(Date.now() / 60_000) === window) return result
-    }
-    throw new Error('three runs in a row crossed a minute boundary')
-  }
 
   it(`lets the right password in from another network after ${SIGNIN_LIMIT} wrong ones, and refuses only the guessing network (429)`, async () => {
     const ctx = await setupProgramme(admin, ['UWV'])
