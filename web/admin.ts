@@ -9,11 +9,13 @@ import qrcode from 'qrcode-generator'
 
 type Problem = { detail?: string; title?: string }
 type MadeLink = { id: string; partnerId: string; role: string; token: string; url: string }
+/** A group the link set made no link for, and why (the API's problem title). */
+type Skipped = { partnerId: string; role: string; reason: string }
 
 const lang = document.documentElement.lang === 'en' ? 'en' : 'nl'
 const words = {
-  nl: { failed: 'Dat is niet gelukt.', network: 'Geen verbinding met de server. Probeer het opnieuw.', saved: 'Opgeslagen.', invitation: 'Geef deze link door (eenmalig, geldig tot {date}):', none: 'Elke partner en rol heeft al een werkende link.' },
-  en: { failed: 'That did not work.', network: 'No connection to the server. Please try again.', saved: 'Saved.', invitation: 'Pass this link on (one use, valid until {date}):', none: 'Every partner and role has a working link already.' },
+  nl: { failed: 'Dat is niet gelukt.', network: 'Geen verbinding met de server. Probeer het opnieuw.', saved: 'Opgeslagen.', invitation: 'Geef deze link door (eenmalig, geldig tot {date}):', none: 'Elke partner en rol heeft al een werkende link.', skipped: 'Geen link gemaakt voor: {groups}. Vul eerst het aantal mensen in (een groep neemt nooit meer antwoorden aan dan er mensen zijn); een partner die na het openen van de ronde is toegevoegd, doet pas aan de volgende ronde mee.' },
+  en: { failed: 'That did not work.', network: 'No connection to the server. Please try again.', saved: 'Saved.', invitation: 'Pass this link on (one use, valid until {date}):', none: 'Every partner and role has a working link already.', skipped: 'No link made for: {groups}. Enter the number of people first (a group never takes more answers than it has people); a partner added after the wave opened takes part from the next wave on.' },
 }[lang]
 
 /** A date as the pages write it: 17 december 2026. */
@@ -86,7 +88,7 @@ async function send(el: HTMLElement, body: unknown): Promise<void> {
     const data = res.status === 204 ? null : ((await res.json().catch(() => null)) as Record<string, unknown> | null)
     if (!res.ok) return void announce(el.dataset.status, (data as Problem | null)?.detail ?? words.failed, true)
     if (el.dataset.then && data && typeof data.id === 'string') return void location.assign(el.dataset.then.replace('{id}', data.id))
-    if (el.dataset.show === 'links') return showLinks(el, (data as { links: MadeLink[] }).links)
+    if (el.dataset.show === 'links') return showLinks(el, (data as { links: MadeLink[]; skipped?: Skipped[] }).links, (data as { skipped?: Skipped[] }).skipped ?? [])
     if (el.dataset.show === 'url' && data) {
       // An invitation for a new account, an acceptance link for one that exists, or a person's new link.
       const link = (data.invitation ?? data.acceptance ?? (data.url ? data : null)) as { url: string; expiresAt: string; purpose?: string } | null
@@ -196,10 +198,12 @@ function qrSvg(url: string, title: string): SVGSVGElement {
 }
 
 /** The links just made or revealed: each URL once, with copy, QR code and an SVG download for posters. */
-function showLinks(button: HTMLElement, links: MadeLink[]): void {
-  if (links.length === 0) return void announce(button.dataset.status, words.none, false)
+function showLinks(button: HTMLElement, links: MadeLink[], skipped: Skipped[]): void {
   const partners = JSON.parse(button.dataset.partners ?? '{}') as Record<string, string>
   const roles = JSON.parse(button.dataset.roles ?? '{}') as Record<string, string>
+  const groups = skipped.map((s) => `${partners[s.partnerId] ?? ''} (${roles[s.role] ?? s.role})`).join(', ')
+  if (links.length === 0) return void announce(button.dataset.status, skipped.length ? words.skipped.replace('{groups}', groups) : words.none, skipped.length > 0)
+  if (skipped.length) announce(button.dataset.status, words.skipped.replace('{groups}', groups), true)
   const box = document.getElementById('new-links')!
   const tbody = box.querySelector('tbody')!
   const label = tbody.dataset

@@ -124,6 +124,16 @@ async function submit(answers: Record<string, unknown>): Promise<boolean> {
       showMessage(t.closedHeading!, t.closedNow!)
       return false
     }
+    const code = res.status === 409 || res.status === 400 ? ((await res.json().catch(() => ({}))) as { code?: string }).code : undefined
+    if (code === 'group-complete') {
+      // Everyone in the group has answered: retrying cannot help.
+      showMessage(t.groupCompleteHeading!, t.groupCompleteBody!)
+      return false
+    }
+    if (code === 'no-scores') {
+      showError(t.sendNoScores!)
+      return false
+    }
     showError(res.status === 429 ? t.sendThrottled! : t.sendFailed!)
   } catch {
     showError(t.sendFailed!)

@@ -1,44 +1,69 @@
 import type { Instrument, Role } from '../schema/instrument.ts'
-import { addStats, changeBetween, waveView, type Cell, type CellView } from './domain/dashboard.ts'
+import { ROLES } from '../schema/instrument.ts'
+import { cellView, changeBetween, publishWave, type CellView, type Publication, type RolePublication } from './domain/dashboard.ts'
 import { comparableDimensions } from './domain/instrument.ts'
 import { listPartners, type Partner, type Programme } from './db/programmes.ts'
-import { readRollups, type RollupCell } from './db/responses.ts'
-import { groupSizeOf, listWaves, waveState, type Wave } from './db/waves.ts'
+import { readClosedRollups, readParticipation, readPublications, readWaveChanges, storePublication, type WaveChangeRecord } from './db/publications.ts'
+import { groupSizeOf, listWaves, startOf, waveState, type Wave } from './db/waves.ts'
 import { findInstrument } from './instruments.ts'
 import { HttpError } from './http/problem.ts'
 
 /**
- * What the dashboard shows, composed once for the JSON API, the page and the export: every
- * number comes from rollups through the same suppression, so no view can be differenced
- * against another.
+ * What the dashboard shows, composed once for the JSON API, the page and the export. Every
+ * number of a wave comes from its one publication, made when the wave closed and the same for
+ * every reader; a reader limited to one partner gets a subset of its cells, never a different
+ * cut (README, "Threat model"). While a wave is open nobody reads its scores: a lead sees only
+ * participation.
  */
 
 export const instrumentOf = (w: Wave): Instrument => findInstrument(w.instrument, w.instrumentVersion)!
 
-function pickWave(waves: Wave[], id: string | undefined, cells: RollupCell[] = [], k = 1): Wave {
+/** A partner takes part in a wave only if it was in the programme when the wave began taking answers. */
+export const takesPart = (partner: Pick<Partner, 'addedAt'>, wave: Pick<Wave, 'opensAt' | 'createdAt'>) => !partner.addedAt || partner.addedAt <= startOf(wave)
+
+export type ProgrammeData = { partners: Partner[]; waves: Wave[]; publications: Map<string, Publication>; changes: Map<string, WaveChangeRecord[]> }
+
+/**
+ * One read of everything a programme's dashboard needs: rows grow with waves × partners × roles.
+ * A wave that has closed but has no publication yet gets it now, from its rollups, once.
+ */
+export async function loadProgramme(db: D1Database, programmeId: string, configuredK: number, now = new Date()): Promise<ProgrammeData> {
+  const [partners, waves, publications, changes] = await Promise.all([listPartners(db, programmeId), listWaves(db, programmeId), readPublications(db, programmeId), readWaveChanges(db, programmeId)])
+  const unpublished = waves.filter((w) => waveState(w, now) === 'closed' && !publications.has(w.id))
+  await Promise.all(
+    unpublished.map(async (w) => {
+      const published = await publish(db, w, partners, configuredK)
+      if (published) publications.set(w.id, published)
+    }),
+  )
+  return { partners, waves, publications, changes }
+}
+
+/** Makes and stores a closed wave's publication; null while D1's clock still has it open. */
+export async function publish(db: D1Database, wave: Wave, partners: Partner[], configuredK: number): Promise<Publication | null> {
+  const cells = await readClosedRollups(db, wave.id)
+  if (!cells) return null
+  const ids = partners.filter((p) => takesPart(p, wave)).map((p) => p.id)
+  return storePublication(db, wave.id, publishWave(instrumentOf(wave), ids, cells, groupSizeOf(wave, configuredK)))
+}
+
+const EMPTY: RolePublication = { dimensions: [], programme: { n: null, hidden: 'few', stats: null }, partners: {} }
+const roleOf = (pub: Publication | undefined, role: Role): RolePublication => pub?.roles[role] ?? EMPTY
+
+function pickWave(data: ProgrammeData, id: string | undefined): Wave {
   if (id) {
-    const wave = waves.find((w) => w.id === id)
+    const wave = data.waves.find((w) => w.id === id)
     if (!wave) throw new HttpError(404, 'Wave not found', { en: `This programme has no wave "${id.slice(0, 60)}". Leave "wave" out for the latest one.`, nl: `Dit programma heeft geen ronde "${id.slice(0, 60)}". Laat "wave" weg voor de laatste ronde.` })
     return wave
   }
-  // The latest wave with enough answers to show anything (k), else the latest that has opened:
-  // a wave that just opened has nothing to show yet, and the lead wants the last real result.
-  const opened = waves.filter((w) => waveState(w) !== 'planned')
-  const answered = opened.filter((w) => cells.reduce((n, c) => n + (c.waveId === w.id ? c.n : 0), 0) >= k)
-  const wave = answered.at(-1) ?? opened.at(-1) ?? waves.at(-1)
+  // The latest published wave that shows anything, else the latest that has opened: a wave that
+  // is open has no results yet, and the lead wants the last real result.
+  const opened = data.waves.filter((w) => waveState(w) !== 'planned')
+  const shows = (w: Wave) => ROLES.some((r) => data.publications.get(w.id)?.roles[r]?.programme.n != null)
+  const wave = opened.filter(shows).at(-1) ?? opened.at(-1) ?? data.waves.at(-1)
   if (!wave) throw new HttpError(404, 'No waves yet', { en: 'This programme has no assessment wave yet. Create one first.', nl: 'Dit programma heeft nog geen meetronde. Maak er eerst een.' })
   return wave
 }
-
-export type ProgrammeData = { partners: Partner[]; waves: Wave[]; cells: RollupCell[]; rowsRead: number }
-
-/** One read of everything a programme's dashboard needs: rows grow with waves × partners × roles. */
-export async function loadProgramme(db: D1Database, programmeId: string): Promise<ProgrammeData> {
-  const [partners, waves, { cells, rowsRead }] = await Promise.all([listPartners(db, programmeId), listWaves(db, programmeId), readRollups(db, programmeId)])
-  return { partners, waves, cells, rowsRead }
-}
-
-const cellsOf = (cells: RollupCell[], waveId: string): Cell[] => cells.filter((c) => c.waveId === waveId)
 
 /** Managers' self-view minus staff view per partner and dimension, where both cells are shown; largest first. */
 function gaps(partners: Partner[], staff: Map<string, CellView>, managers: Map<string, CellView>) {
@@ -55,24 +80,56 @@ function gaps(partners: Partner[], staff: Map<string, CellView>, managers: Map<s
   return rows.sort((a, b) => b.gap - a.gap)
 }
 
+/** Participation of one group while its wave is open: none yet, fewer than k, or the exact count from k on. */
+export type Participation = { status: 'none' | 'few' | 'counted'; n: number | null; rate: number | null }
+
+export function participationOf(n: number, k: number, headcount: number | null): Participation {
+  if (n === 0) return { status: 'none', n: null, rate: null }
+  if (n < k) return { status: 'few', n: null, rate: null }
+  return { status: 'counted', n, rate: headcount ? n / headcount : null }
+}
+
+/** Each taking-part partner's participation per role in an open wave, for its lead only. */
+export async function participationIn(db: D1Database, wave: Wave, partners: Partner[], k: number) {
+  const counts = await readParticipation(db, wave.id)
+  return partners
+    .filter((p) => takesPart(p, wave))
+    .map((p) => ({
+      id: p.id,
+      name: p.name,
+      roles: Object.fromEntries(ROLES.map((r) => [r, participationOf(counts.find((c) => c.partnerId === p.id && c.role === r)?.n ?? 0, k, p.headcounts[r])])) as Record<Role, Participation>,
+    }))
+}
+
+/** The record of a wave shown beside its numbers, with the partner's name. */
+const changesOf = (data: ProgrammeData, wave: Wave, shown: Partner[]) =>
+  (data.changes.get(wave.id) ?? []).filter((c) => shown.some((p) => p.id === c.partnerId)).map((c) => ({ ...c, partner: data.partners.find((p) => p.id === c.partnerId)!.name }))
+
 export function dashboardOf(programme: Programme, data: ProgrammeData, opts: { waveId?: string; role: Role; k: number; onlyPartner: string | null }) {
-  const wave = pickWave(data.waves, opts.waveId, data.cells, opts.k)
+  const wave = pickWave(data, opts.waveId)
   const instrument = instrumentOf(wave)
-  const ids = data.partners.map((p) => p.id)
-  const waveCells = cellsOf(data.cells, wave.id)
-  const k = groupSizeOf(wave, opts.k)
-  const viewFor = (role: Role) => waveView(instrument, ids, waveCells, role, k, opts.onlyPartner)
+  const publication = data.publications.get(wave.id)
+  const k = publication?.k ?? groupSizeOf(wave, opts.k)
+  const inWave = data.partners.filter((p) => (publication ? p.id in roleOf(publication, opts.role).partners || ROLES.some((r) => p.id in roleOf(publication, r).partners) : takesPart(p, wave)))
+  const viewFor = (role: Role) => {
+    const pub = roleOf(publication, role)
+    return { programme: cellView(instrument, pub.programme), partners: new Map(inWave.map((p) => [p.id, cellView(instrument, pub.partners[p.id])])) }
+  }
   const view = viewFor(opts.role)
-  const staff = opts.role === 'medewerker' ? view : viewFor('medewerker')
-  const managers = opts.role === 'teammanager' ? view : viewFor('teammanager')
-  const shown = opts.onlyPartner ? data.partners.filter((p) => p.id === opts.onlyPartner) : data.partners
+  const staff = viewFor('medewerker')
+  const managers = viewFor('teammanager')
+  // A restricted reader gets a subset of the published cells, with the same numbers.
+  const shown = opts.onlyPartner ? inWave.filter((p) => p.id === opts.onlyPartner) : inWave
+  const asked = new Set(roleOf(publication, opts.role).dimensions)
   return {
     programme: { id: programme.id, name: programme.name, ...view.programme },
     wave: { ...wave, state: waveState(wave) },
+    /** Whether the wave's results are published; before that every cell is empty for everyone. */
+    published: publication !== undefined,
     waves: data.waves.map((w) => ({ id: w.id, label: w.label, state: waveState(w) })),
     role: opts.role,
     k,
-    dimensions: instrument.dimensions,
+    dimensions: publication ? instrument.dimensions.filter((d) => asked.has(d.key)) : instrument.dimensions,
     levels: instrument.levels.map(({ level, name, from, to, description, behaviour }) => ({ level, name, from, to, description, behaviour })),
     dispersionCap: instrument.dispersionCap,
     partners: shown.map((p) => {
@@ -89,6 +146,8 @@ export function dashboardOf(programme: Programme, data: ProgrammeData, opts: { w
       }
     }),
     gap: gaps(shown, staff.partners, managers.partners),
+    /** Links made and headcounts changed after the wave opened, for every reader, beside the numbers. */
+    changes: changesOf(data, wave, shown),
   }
 }
 export type Dashboard = ReturnType<typeof dashboardOf>
@@ -98,26 +157,21 @@ export function trendOf(data: ProgrammeData, opts: { partnerId?: string; role: R
   if (opts.partnerId && (!partner || (opts.onlyPartner && opts.onlyPartner !== opts.partnerId))) {
     throw new HttpError(404, 'Partner not found', { en: `This programme has no partner "${opts.partnerId.slice(0, 60)}" that you may see. Leave "partner" out for the programme as a whole.`, nl: `Dit programma heeft geen partner "${opts.partnerId.slice(0, 60)}" die u mag zien. Laat "partner" weg voor het programma als geheel.` })
   }
-  const ids = data.partners.map((p) => p.id)
+  // Published waves only: an open wave has no scores for anyone.
   const series = data.waves
-    .filter((w) => waveState(w) !== 'planned')
+    .filter((w) => data.publications.has(w.id))
     .map((w) => {
       const ins = instrumentOf(w)
-      const waveCells = cellsOf(data.cells, w.id)
-      const view = waveView(ins, ids, waveCells, opts.role, groupSizeOf(w, opts.k), opts.onlyPartner)
-      const cell = partner ? view.partners.get(partner.id)! : view.programme
-      // The moments behind the shown cell, for Welch's test: one partner's, or all partners' summed.
-      const stats: Record<string, number[]> = {}
-      for (const x of waveCells) {
-        if (x.role === opts.role && (!partner || x.partnerId === partner.id)) addStats(stats, x.stats)
-      }
-      return { wave: w, ins, cell, stats }
+      const pub = roleOf(data.publications.get(w.id), opts.role)
+      const published = partner ? pub.partners[partner.id] : pub.programme
+      // The moments behind the shown cell, for Welch's test: only what the publication holds.
+      return { wave: w, ins, cell: cellView(ins, published), stats: published?.stats ?? {}, k: data.publications.get(w.id)!.k }
     })
   return {
     partner: partner ? { id: partner.id, name: partner.name } : null,
     role: opts.role,
     // The largest threshold of the waves shown, for the "fewer than k" wording.
-    k: Math.max(opts.k, ...series.map((s) => groupSizeOf(s.wave, opts.k))),
+    k: Math.max(opts.k, ...series.map((s) => s.k)),
     waves: series.map((s, i) => {
       const prev = series[i - 1]
       const comparable = prev ? comparableDimensions(prev.ins, s.ins) : new Set<string>()
@@ -132,22 +186,26 @@ export function trendOf(data: ProgrammeData, opts: { partnerId?: string; role: R
 }
 export type Trend = ReturnType<typeof trendOf>
 
-/** Rows of the CSV export: every visible cell of a wave for every role, suppression applied. */
+/** Rows of the CSV export: every published cell of a wave for every role; nothing for a wave not yet published. */
 export function exportRows(programme: Programme, data: ProgrammeData, opts: { waveId?: string; k: number; onlyPartner: string | null; lang: 'nl' | 'en' }) {
-  const wave = pickWave(data.waves, opts.waveId, data.cells, opts.k)
+  const wave = pickWave(data, opts.waveId)
   const instrument = instrumentOf(wave)
-  const ids = data.partners.map((p) => p.id)
+  const publication = data.publications.get(wave.id)
+  if (!publication) {
+    throw new HttpError(409, 'Wave not closed', { en: `The wave "${wave.label}" has no results yet: they are published once, when it closes. Export a closed wave.`, nl: `De ronde "${wave.label}" heeft nog geen resultaten: die worden eenmaal vastgesteld, als ze sluit. Exporteer een gesloten ronde.` })
+  }
   const { lang } = opts
-  const k = groupSizeOf(wave, opts.k)
+  const k = publication.k
   const rows: (string | number | null)[][] = []
   for (const role of instrument.roles as Role[]) {
-    const view = waveView(instrument, ids, cellsOf(data.cells, wave.id), role, k, opts.onlyPartner)
+    const pub = roleOf(publication, role)
+    const partners = data.partners.filter((p) => p.id in pub.partners && (!opts.onlyPartner || p.id === opts.onlyPartner))
     const entries: [string, CellView][] = [
-      [lang === 'nl' ? 'Programma als geheel' : 'Programme as a whole', view.programme],
-      ...data.partners.map((p): [string, CellView] => [p.name, view.partners.get(p.id)!]),
+      [lang === 'nl' ? 'Programma als geheel' : 'Programme as a whole', cellView(instrument, pub.programme)],
+      ...partners.map((p): [string, CellView] => [p.name, cellView(instrument, pub.partners[p.id])]),
     ]
     for (const [name, cell] of entries) {
-      for (const d of instrument.dimensions) {
+      for (const d of instrument.dimensions.filter((x) => pub.dimensions.includes(x.key))) {
         const s = cell.scores?.[d.key] ?? null
         const level = s ? instrument.levels.find((l) => l.level === s.level) : undefined
         rows.push([

@@ -7,6 +7,7 @@ import { cadenceLabel, dueAt } from './domain/cadence.ts'
 import { readConfig, type Env } from './env.ts'
 import { auditTime, CADENCE_ACTOR } from './db/audit.ts'
 import { findInstrument } from './instruments.ts'
+import { loadProgramme } from './dashboard.ts'
 
 /** Instrument of a programme's first wave when it has none yet to follow. */
 const DEFAULT_INSTRUMENT = 'coachende-manager'
@@ -46,8 +47,8 @@ export async function openDueWaves(env: Env, now: Date): Promise<number> {
     const statements = [
       advance,
       env.DB.prepare(
-        'INSERT INTO waves (id, programme_id, label, instrument_id, instrument_version, opens_at, closes_at, min_group_size) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE changes() = 1',
-      ).bind(waveId, p.id, label, instrument.id, instrument.version, due.open.opensAt, due.open.closesAt, readConfig(env).MIN_GROUP_SIZE),
+        'INSERT INTO waves (id, programme_id, label, instrument_id, instrument_version, opens_at, closes_at, min_group_size, created_at) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 WHERE changes() = 1',
+      ).bind(waveId, p.id, label, instrument.id, instrument.version, due.open.opensAt, due.open.closesAt, readConfig(env).MIN_GROUP_SIZE, now.toISOString()),
     ]
     if (env.LINK_SECRET) {
       for (const partner of await listPartners(env.DB, p.id)) {
@@ -108,12 +109,29 @@ export async function purgeExpiredWaves(db: D1Database, now: Date): Promise<numb
   return res.meta.changes
 }
 
+/**
+ * Publishes the waves that have closed since the last run, so their results are fixed once
+ * whether or not anyone has read them yet (a dashboard read would publish them too).
+ */
+export async function publishClosedWaves(env: Env, now: Date): Promise<number> {
+  const { results } = await env.DB.prepare('SELECT w.id, w.programme_id FROM waves w WHERE w.closes_at <= ?1 AND NOT EXISTS (SELECT 1 FROM publications p WHERE p.wave_id = w.id)')
+    .bind(now.toISOString())
+    .all<{ id: string; programme_id: string }>()
+  let published = 0
+  for (const programmeId of new Set(results.map((r) => r.programme_id))) {
+    const data = await loadProgramme(env.DB, programmeId, readConfig(env).MIN_GROUP_SIZE, now)
+    published += results.filter((r) => r.programme_id === programmeId && data.publications.has(r.id)).length
+  }
+  return published
+}
+
 /** The Cron Trigger (wrangler.toml `[triggers]`). */
 export async function scheduled(controller: ScheduledController, env: Env, _ctx?: ExecutionContext): Promise<void> {
   const now = new Date(controller.scheduledTime)
   const opened = await openDueWaves(env, now)
+  const published = await publishClosedWaves(env, now)
   const answerSets = await purgeExpiredAnswers(env.DB, now)
   const wavesDeleted = await purgeExpiredWaves(env.DB, now)
   // Counts only: nothing that could tell who answered.
-  if (answerSets > 0 || wavesDeleted > 0 || opened > 0) console.log('scheduled', { opened, answerSets, wavesDeleted })
+  if (answerSets > 0 || wavesDeleted > 0 || opened > 0 || published > 0) console.log('scheduled', { opened, published, answerSets, wavesDeleted })
 }

@@ -41,11 +41,12 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!
     const api = async (path: string, body: unknown) =>
       (await (await fetch(`${base()}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) })).json()) as { id: string; token: string; url: string }
-    const pid = inject('demo').programmeId
-    const day = 86_400_000
-    const wave = await api(`/api/programmes/${pid}/waves`, { label: 'Gesloten', instrument: 'coachende-manager', opensAt: new Date(Date.now() - 60 * day).toISOString(), closesAt: new Date(Date.now() - 30 * day).toISOString() })
-    const partners = (await (await fetch(`${base()}/api/programmes/${pid}`, { headers: { cookie } })).json()) as { partners: { id: string }[] }
-    const closed = await api(`/api/waves/${wave.id}/links`, { partnerId: partners.partners[0]!.id, role: 'medewerker' })
+    // A closed wave gets no new links: a programme of its own, its link made while open, then closed.
+    const { id: pid } = await api('/api/programmes', { name: `Gesloten ${crypto.randomUUID().slice(0, 8)}` })
+    const { id: partnerId } = await api(`/api/programmes/${pid}/partners`, { name: 'Partner', headcount: 10 })
+    const wave = await api(`/api/programmes/${pid}/waves`, { label: 'Gesloten', instrument: 'coachende-manager', opensAt: new Date(Date.now() - 86_400_000).toISOString(), closesAt: new Date(Date.now() + 86_400_000).toISOString() })
+    const closed = await api(`/api/waves/${wave.id}/links`, { partnerId, role: 'medewerker' })
+    await fetch(`${base()}/api/waves/${wave.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ closesAt: new Date().toISOString() }) })
     const res = await page.goto(closed.url)
     expect(res!.status()).toBe(410)
     expect(await violations(page)).toEqual([])
@@ -83,6 +84,8 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await Promise.all([page.waitForURL(/\/setup$/), page.getByRole('button', { name: 'Programma maken' }).click()])
     expect(await violations(page), 'empty setup page').toEqual([])
     await page.getByLabel('Naam van de partner').fill('SVB')
+    // Staff counted, managers not: the link set says which groups get no link yet.
+    await page.getByLabel('Aantal medewerkers (nodig voor een link)').fill('30')
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Partner toevoegen' }).click()])
     const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10)
     await page.getByLabel('Naam van de ronde').fill('Eerste')
@@ -95,6 +98,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await Promise.all([page.waitForEvent('load'), page.locator('#cadence').getByRole('button', { name: 'Opslaan' }).click()])
     await page.getByRole('button', { name: 'Links maken voor elke partner en rol' }).click()
     await page.getByRole('button', { name: 'QR-code: SVB, medewerker' }).click()
+    await page.locator('#status-links', { hasText: 'Geen link gemaakt voor: SVB (teammanager)' }).waitFor()
     await page.locator('#new-links svg').first().waitFor()
     const invite = page.locator('#people form[data-method="POST"]')
     await invite.getByLabel('E-mailadres').fill(`a11y.${Date.now()}@e2e.local`)

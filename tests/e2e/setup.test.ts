@@ -72,7 +72,10 @@ describe('a new lead sets up a chain from the pages alone', () => {
 
     for (const [partner, headcount] of [['Gemeente Groningen', '120'], ['UWV Noord', '80']] as const) {
       await lead.getByLabel('Naam van de partner').fill(partner)
-      await lead.getByLabel('Aantal medewerkers (niet verplicht)').fill(headcount)
+      await lead.getByLabel('Aantal medewerkers (nodig voor een link)').fill(headcount)
+      // Every group needs its number of people before it gets a link.
+      await lead.getByLabel('Aantal teammanagers (nodig voor een link)').fill('6')
+      await lead.getByLabel('Aantal tactisch managers (nodig voor een link)').fill('2')
       await submitAndReload(lead, lead.getByRole('button', { name: 'Partner toevoegen' }))
     }
     expect(await lead.locator('#partners tbody th').allTextContents()).toEqual(['Gemeente Groningen', 'UWV Noord'])

@@ -45,7 +45,8 @@ export async function setupProgramme(
   const { id: programmeId } = await postJson('/api/programmes', { name: `Keten ${crypto.randomUUID().slice(0, 8)}` }, cookie)
   const partners: { id: string; name: string }[] = []
   for (const name of partnerNames) {
-    const { id } = await postJson(`/api/programmes/${programmeId}/partners`, { name, headcount: 40 }, cookie)
+    // Every role has a headcount: a link can only be made for a group with one.
+    const { id } = await postJson(`/api/programmes/${programmeId}/partners`, { name, headcount: 40, headcounts: { teammanager: 40, tactisch: 40 } }, cookie)
     partners.push({ id, name })
   }
   const wave = await addWave(cookie, programmeId, opts)
@@ -73,6 +74,15 @@ export async function addWave(cookie: string, programmeId: string, opts: { opens
     cookie,
   )
   return id
+}
+
+/**
+ * Closes a wave now, the way a lead does (its closing date moved to now): its results are then
+ * published once, at the first read.
+ */
+export async function closeWave(cookie: string, waveId: string): Promise<void> {
+  const res = await call(`/api/waves/${waveId}`, { method: 'PATCH', json: { closesAt: new Date().toISOString() }, cookie })
+  if (res.status !== 200) throw new Error(`closing ${waveId}: ${res.status} ${await res.text()}`)
 }
 
 /**

@@ -28,7 +28,7 @@ const sources = import.meta.glob('../../worker/**/*.{ts,tsx}', { query: '?raw', 
 /** The text of each `HttpError(` / `problem(` call, up to its closing parenthesis. */
 function calls(text: string): string[] {
   const out: string[] = []
-  for (const m of text.matchAll(/\b(?:new HttpError|problem)\(/g)) {
+  for (const m of text.matchAll(/\b(?:new HttpError|problem|refuse)\(/g)) {
     let depth = 0
     let i = m.index! + m[0].length - 1
     for (; i < text.length; i++) {
@@ -43,7 +43,7 @@ function calls(text: string): string[] {
 describe('problem details', () => {
   it('gives every refusal the Worker makes a Dutch detail as well as an English one', () => {
     // Passed through (an HttpError's own detail, zod's field list, the instrument validator's list) or the helper's definition.
-    const passthrough = /error\.detail|describeZodError|checked\.problems|detail: Detail|title: string/
+    const passthrough = /error\.detail|refusal\.detail|describeZodError|checked\.problems|detail: Detail|title: string/
     const missing: string[] = []
     for (const [file, text] of Object.entries(sources)) {
       for (const c of calls(text)) if (!/\bnl:/.test(c) && !passthrough.test(c)) missing.push(`${file}: ${c.slice(0, 120)}`)

@@ -2,7 +2,11 @@ import type { Role } from '../../schema/instrument.ts'
 import { randomToken, sha256Hex } from './ids.ts'
 import { toWave, type Wave, type WaveRow } from './waves.ts'
 
-export type LinkTarget = { wave: Wave; partner: { id: string; name: string }; role: Role; revoked: boolean }
+/**
+ * What a token names. `answered` and `headcount` say whether its group is complete, for the
+ * survey's kind message; the statement that stores an answer set checks that again itself.
+ */
+export type LinkTarget = { wave: Wave; partner: { id: string; name: string }; role: Role; revoked: boolean; answered: number; headcount: number | null }
 
 /** Makes a link and returns its token: the only moment the token exists outside the link itself. */
 export async function createLink(db: D1Database, waveId: string, partnerId: string, role: Role): Promise<{ id: string; token: string }> {
@@ -10,6 +14,18 @@ export async function createLink(db: D1Database, waveId: string, partnerId: stri
   const id = await sha256Hex(token)
   await db.prepare('INSERT INTO links (token_hash, wave_id, partner_id, role) VALUES (?1, ?2, ?3, ?4)').bind(id, waveId, partnerId, role).run()
   return { id, token }
+}
+
+/** Whether a group (wave, partner, role) already has a link, withdrawn or not, or answer sets. */
+export async function groupHadWayIn(db: D1Database, waveId: string, partnerId: string, role: Role): Promise<boolean> {
+  const row = await db
+    .prepare(
+      `SELECT EXISTS (SELECT 1 FROM links WHERE wave_id = ?1 AND partner_id = ?2 AND role = ?3)
+           OR EXISTS (SELECT 1 FROM rollups WHERE wave_id = ?1 AND partner_id = ?2 AND role = ?3 AND n > 0) AS had`,
+    )
+    .bind(waveId, partnerId, role)
+    .first<{ had: number }>()
+  return row?.had === 1
 }
 
 /**
@@ -42,14 +58,16 @@ export async function takeSealed(db: D1Database, waveId: string): Promise<{ id: 
   return read!.results.map((r) => ({ id: r.token_hash, partnerId: r.partner_id, role: r.role, sealed: r.sealed }))
 }
 
-type LinkRow = WaveRow & { revoked: number; role: Role; partner_id: string; partner_name: string }
+type LinkRow = WaveRow & { revoked: number; role: Role; partner_id: string; partner_name: string; answered: number; headcount: number | null }
 
 /** What a token names: its wave, partner and role. */
 export async function findLink(db: D1Database, token: string): Promise<LinkTarget | null> {
   const row = await db
     .prepare(
       `SELECT l.revoked, l.role, p.id AS partner_id, p.name AS partner_name,
-              w.id, w.programme_id, w.label, w.instrument_id, w.instrument_version, w.opens_at, w.closes_at, w.min_group_size
+              coalesce((SELECT r.n FROM rollups r WHERE r.wave_id = l.wave_id AND r.partner_id = l.partner_id AND r.role = l.role), 0) AS answered,
+              CASE l.role WHEN 'teammanager' THEN p.headcount_teammanager WHEN 'tactisch' THEN p.headcount_tactisch ELSE p.headcount END AS headcount,
+              w.id, w.programme_id, w.label, w.instrument_id, w.instrument_version, w.opens_at, w.closes_at, w.min_group_size, w.created_at
        FROM links l JOIN waves w ON w.id = l.wave_id JOIN partners p ON p.id = l.partner_id
        WHERE l.token_hash = ?1`,
     )
@@ -61,5 +79,7 @@ export async function findLink(db: D1Database, token: string): Promise<LinkTarge
     role: row.role,
     partner: { id: row.partner_id, name: row.partner_name },
     wave: toWave(row),
+    answered: row.answered,
+    headcount: row.headcount,
   }
 }

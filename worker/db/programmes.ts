@@ -11,7 +11,15 @@ export type Programme = {
   nextWaveAt: string | null
 }
 /** `headcount` is the staff headcount (the API's original field); `headcounts` has every role's. */
-export type Partner = { id: string; programmeId: string; name: string; headcount: number | null; headcounts: Record<Role, number | null> }
+export type Partner = {
+  id: string
+  programmeId: string
+  name: string
+  headcount: number | null
+  headcounts: Record<Role, number | null>
+  /** When it joined the programme; null for partners from before this was kept. */
+  addedAt: string | null
+}
 
 type ProgrammeRow = {
   id: string
@@ -22,7 +30,7 @@ type ProgrammeRow = {
   cadence_open_days: number | null
   next_wave_at: string | null
 }
-type PartnerRow = { id: string; programme_id: string; name: string; headcount: number | null; headcount_teammanager: number | null; headcount_tactisch: number | null }
+type PartnerRow = { id: string; programme_id: string; name: string; headcount: number | null; headcount_teammanager: number | null; headcount_tactisch: number | null; added_at: string | null }
 
 const toProgramme = (r: ProgrammeRow): Programme => ({
   id: r.id,
@@ -40,8 +48,12 @@ const toPartner = (r: PartnerRow): Partner => ({
   name: r.name,
   headcount: r.headcount,
   headcounts: { medewerker: r.headcount, teammanager: r.headcount_teammanager, tactisch: r.headcount_tactisch },
+  addedAt: r.added_at,
 })
-const PARTNER_COLUMNS = 'id, programme_id, name, headcount, headcount_teammanager, headcount_tactisch'
+const PARTNER_COLUMNS = 'id, programme_id, name, headcount, headcount_teammanager, headcount_tactisch, added_at'
+
+/** The column that holds a role's headcount: fixed names, never from a request. */
+export const HEADCOUNT_COLUMN: Record<Role, string> = { medewerker: 'headcount', teammanager: 'headcount_teammanager', tactisch: 'headcount_tactisch' }
 
 /** Creates a programme; a lead who creates one becomes its lead (an admin sees every programme anyway). */
 export async function createProgramme(db: D1Database, name: string, leadUserId?: string): Promise<Programme> {
@@ -83,11 +95,12 @@ export async function updateProgramme(db: D1Database, p: Programme): Promise<voi
 /** Creates a partner; null when the programme already has a partner of that name. */
 export async function createPartner(db: D1Database, programmeId: string, name: string, headcounts: Record<Role, number | null>): Promise<Partner | null> {
   const id = crypto.randomUUID()
+  const addedAt = new Date().toISOString()
   const res = await db
-    .prepare(`INSERT INTO partners (${PARTNER_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (programme_id, name) DO NOTHING`)
-    .bind(id, programmeId, name, headcounts.medewerker, headcounts.teammanager, headcounts.tactisch)
+    .prepare(`INSERT INTO partners (${PARTNER_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (programme_id, name) DO NOTHING`)
+    .bind(id, programmeId, name, headcounts.medewerker, headcounts.teammanager, headcounts.tactisch, addedAt)
     .run()
-  return res.meta.changes === 1 ? { id, programmeId, name, headcount: headcounts.medewerker, headcounts } : null
+  return res.meta.changes === 1 ? { id, programmeId, name, headcount: headcounts.medewerker, headcounts, addedAt } : null
 }
 
 export async function listPartners(db: D1Database, programmeId: string): Promise<Partner[]> {
@@ -103,11 +116,16 @@ export async function readPartner(db: D1Database, id: string): Promise<Partner |
   return row ? toPartner(row) : null
 }
 
-/** Changes a partner's name or headcount; false when another partner of the programme has the name. */
-export async function updatePartner(db: D1Database, partner: Partner): Promise<boolean> {
-  const res = await db
-    .prepare('UPDATE OR IGNORE partners SET name = ?2, headcount = ?3, headcount_teammanager = ?4, headcount_tactisch = ?5 WHERE id = ?1')
-    .bind(partner.id, partner.name, partner.headcounts.medewerker, partner.headcounts.teammanager, partner.headcounts.tactisch)
-    .run()
-  return res.meta.changes === 1
+/**
+ * Changes a partner's name or headcount, together with `also` (the record of the change) in one
+ * batch; false when another partner of the programme has the name (the route asks that first).
+ */
+export async function updatePartner(db: D1Database, partner: Partner, also: D1PreparedStatement[] = []): Promise<boolean> {
+  const [res] = await db.batch([
+    db
+      .prepare('UPDATE OR IGNORE partners SET name = ?2, headcount = ?3, headcount_teammanager = ?4, headcount_tactisch = ?5 WHERE id = ?1')
+      .bind(partner.id, partner.name, partner.headcounts.medewerker, partner.headcounts.teammanager, partner.headcounts.tactisch),
+    ...also,
+  ])
+  return res!.meta.changes === 1
 }

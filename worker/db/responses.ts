@@ -1,6 +1,8 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import type { Answers, Scores } from '../domain/scoring.ts'
 import { bandOf } from '../domain/levels.ts'
+import { HEADCOUNT_COLUMN } from './programmes.ts'
+import { DB_NOW } from './publications.ts'
 
 /** Moments of one dimension in one cell: [n, sum, sumsq, count in level 1, …, count in level L]. */
 export type DimensionStats = number[]
@@ -55,9 +57,12 @@ export async function readResponse(db: D1Database, id: string): Promise<StoredRe
 }
 
 /**
- * Stores one answer set and adds it to its rollup cell in ONE batch (D1's only transaction).
- * The plain INSERT fails on a duplicate id, which rolls back the whole batch: a concurrent retry
- * can never be counted twice.
+ * Stores one answer set and adds it to its rollup cell in ONE batch (D1's only transaction), if
+ * the group may take it: its wave is open by D1's own clock (the clock a publication is read
+ * under, see worker/db/publications.ts) and the group holds fewer answer sets than its headcount.
+ * The rollup statement runs only when the answer set was stored (`changes()`). The plain INSERT
+ * fails on a duplicate id, which rolls back the whole batch: a concurrent retry can never be
+ * counted twice. False when the group may not take it (closed, or complete).
  */
 export async function storeResponse(
   db: D1Database,
@@ -66,19 +71,25 @@ export async function storeResponse(
   id: string,
   answers: Answers,
   scores: Scores,
-): Promise<void> {
+): Promise<boolean> {
   const delta = rollupDelta(ins, scores)
-  await db.batch([
+  const [stored] = await db.batch([
     db
-      .prepare('INSERT INTO responses (id, wave_id, partner_id, role, answers, scores) VALUES (?1, ?2, ?3, ?4, ?5, ?6)')
+      .prepare(
+        `INSERT INTO responses (id, wave_id, partner_id, role, answers, scores) SELECT ?1, ?2, ?3, ?4, ?5, ?6
+         WHERE EXISTS (SELECT 1 FROM waves WHERE id = ?2 AND opens_at <= ${DB_NOW} AND closes_at > ${DB_NOW})
+           AND coalesce((SELECT n FROM rollups WHERE wave_id = ?2 AND partner_id = ?3 AND role = ?4), 0)
+             < coalesce((SELECT ${HEADCOUNT_COLUMN[cell.role]} FROM partners WHERE id = ?3), 0)`,
+      )
       .bind(id, cell.waveId, cell.partnerId, cell.role, canonicalAnswers(answers), JSON.stringify(scores)),
     db
       .prepare(
-        `INSERT INTO rollups (wave_id, partner_id, role, n, stats) VALUES (?1, ?2, ?3, 1, ?4)
+        `INSERT INTO rollups (wave_id, partner_id, role, n, stats) SELECT ?1, ?2, ?3, 1, ?4 WHERE changes() = 1
          ON CONFLICT (wave_id, partner_id, role) DO UPDATE SET n = n + 1, stats = ${mergeSql(ins, Object.keys(delta))}`,
       )
       .bind(cell.waveId, cell.partnerId, cell.role, JSON.stringify(delta)),
   ])
+  return stored!.meta.changes === 1
 }
 
 type RollupRow = { wave_id: string; partner_id: string; role: Role; n: number; stats: string }

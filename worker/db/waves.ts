@@ -1,3 +1,7 @@
+import { waveState } from '../domain/wave-lifecycle.ts'
+
+export { waveState }
+
 export type Wave = {
   id: string
   programmeId: string
@@ -8,6 +12,8 @@ export type Wave = {
   closesAt: string
   /** MIN_GROUP_SIZE when the wave was made; null for waves from before it was kept. */
   minGroupSize: number | null
+  /** When the wave was made; null for waves from before it was kept. */
+  createdAt: string | null
 }
 
 export type WaveRow = {
@@ -19,9 +25,10 @@ export type WaveRow = {
   opens_at: string
   closes_at: string
   min_group_size: number | null
+  created_at: string | null
 }
 
-const COLUMNS = 'id, programme_id, label, instrument_id, instrument_version, opens_at, closes_at, min_group_size'
+const COLUMNS = 'id, programme_id, label, instrument_id, instrument_version, opens_at, closes_at, min_group_size, created_at'
 
 /** Rows to waves in one place, for every query that reads a wave (links join one too). */
 export const toWave = (r: WaveRow): Wave => ({
@@ -33,25 +40,26 @@ export const toWave = (r: WaveRow): Wave => ({
   opensAt: r.opens_at,
   closesAt: r.closes_at,
   minGroupSize: r.min_group_size ?? null,
+  createdAt: r.created_at ?? null,
 })
+
+/**
+ * The moment a wave began taking answers: its opening date, or when it was made if it was made
+ * already open. Partners that joined later take no part in it.
+ */
+export const startOf = (wave: Pick<Wave, 'opensAt' | 'createdAt'>) => (wave.createdAt && wave.createdAt > wave.opensAt ? wave.createdAt : wave.opensAt)
 
 /** The group size a wave's results need: never below what its respondents were promised. */
 export const groupSizeOf = (wave: Pick<Wave, 'minGroupSize'>, configured: number) => Math.max(configured, wave.minGroupSize ?? 0)
 
-/** Open means accepting answers: opened and not yet closed, at `now`. */
-export function waveState(wave: Pick<Wave, 'opensAt' | 'closesAt'>, now = new Date()): 'planned' | 'open' | 'closed' {
-  const t = now.toISOString()
-  if (t < wave.opensAt) return 'planned'
-  return t < wave.closesAt ? 'open' : 'closed'
-}
-
-export async function createWave(db: D1Database, wave: Omit<Wave, 'id'>): Promise<Wave> {
+export async function createWave(db: D1Database, wave: Omit<Wave, 'id' | 'createdAt'>): Promise<Wave> {
   const id = crypto.randomUUID()
+  const createdAt = new Date().toISOString()
   await db
-    .prepare(`INSERT INTO waves (${COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)`)
-    .bind(id, wave.programmeId, wave.label, wave.instrument, wave.instrumentVersion, wave.opensAt, wave.closesAt, wave.minGroupSize)
+    .prepare(`INSERT INTO waves (${COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)`)
+    .bind(id, wave.programmeId, wave.label, wave.instrument, wave.instrumentVersion, wave.opensAt, wave.closesAt, wave.minGroupSize, createdAt)
     .run()
-  return { id, ...wave }
+  return { id, ...wave, createdAt }
 }
 
 export async function readWave(db: D1Database, id: string): Promise<Wave | null> {
@@ -72,9 +80,15 @@ export async function updateWave(db: D1Database, wave: Wave): Promise<void> {
     .run()
 }
 
-/** Deletes a wave that has not opened; links cascade (it can have no answers yet). */
+/** Deletes a wave without answers; links cascade. Whether it may go is `changeWave`'s to say. */
 export async function deleteWave(db: D1Database, id: string): Promise<void> {
   await db.prepare('DELETE FROM waves WHERE id = ?1').bind(id).run()
+}
+
+/** How many answer sets a wave holds (its rollups outlive the answer sets themselves). */
+export async function answerCount(db: D1Database, waveId: string): Promise<number> {
+  const row = await db.prepare('SELECT coalesce(sum(n), 0) AS n FROM rollups WHERE wave_id = ?1').bind(waveId).first<{ n: number }>()
+  return row?.n ?? 0
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
+import { dimensionsFor } from './instrument.ts'
 import { levelOf } from './levels.ts'
 import { ci95, mean, sampleSd, welch, type Moments } from './stats.ts'
 import { suppressMargin } from './suppression.ts'
@@ -7,11 +8,11 @@ import { suppressMargin } from './suppression.ts'
 export type Cell = { partnerId: string; role: Role; n: number; stats: Record<string, number[]> }
 
 export type Score = { n: number; mean: number; sd: number | null; ci95: [number, number] | null; level: number; capped: boolean }
-export type CellView = { n: number | null; suppressed: boolean; scores: Record<string, Score | null> | null }
+export type CellView = { n: number | null; suppressed: boolean; hiddenBecause: HiddenBecause | null; scores: Record<string, Score | null> | null }
 
 const PROGRAMME = '*programme*'
 
-const moments = (s: number[] | undefined): Moments => ({ n: s?.[0] ?? 0, sum: s?.[1] ?? 0, sumsq: s?.[2] ?? 0 })
+export const moments = (s: number[] | null | undefined): Moments => ({ n: s?.[0] ?? 0, sum: s?.[1] ?? 0, sumsq: s?.[2] ?? 0 })
 
 /** Adds one cell's per-dimension moments into an accumulator, element by element. */
 export function addStats(into: Record<string, number[]>, from: Record<string, number[]>): void {
@@ -33,27 +34,33 @@ export function scoreOf(ins: Instrument, m: Moments): Score | null {
   return { n: m.n, mean: mu, sd, ci95: ci ? [clip(ci[0]), clip(ci[1])] : null, level, capped }
 }
 
+/** Why a cell shows no numbers: fewer than k answers, or hidden so a small group cannot be worked out from the total. */
+export type HiddenBecause = 'few' | 'complementary'
+
 /**
- * Every partner's cell and the programme's for one wave and role, with primary and complementary
- * suppression applied to the response counts and, separately, to each dimension's count (a
- * dimension's moments add up across partners too). Works only from rollups.
+ * One cell as published: its response count and, per dimension shown, the moments behind it
+ * ([n, sum, sumsq, level counts…]); a hidden cell has no numbers at all, a hidden dimension null.
  */
-export function waveView(
-  ins: Instrument,
-  partnerIds: string[],
-  cells: Cell[],
-  role: Role,
-  k: number,
-  onlyPartner: string | null = null,
-): { partners: Map<string, CellView>; programme: CellView } {
+export type PublishedCell = { n: number | null; hidden: HiddenBecause | null; stats: Record<string, number[] | null> | null }
+/** One role's part of a wave's publication: the programme as a whole and each partner that took part. */
+export type RolePublication = { dimensions: string[]; programme: PublishedCell; partners: Record<string, PublishedCell> }
+/** What a closed wave shows, decided once for every reader (README, "Threat model"). */
+export type Publication = { k: number; roles: Partial<Record<Role, RolePublication>> }
+
+/**
+ * One role's publication: primary and complementary suppression on the response counts and,
+ * separately, on each dimension's count (a dimension's moments add up across partners too).
+ * It does not depend on who reads it: a restricted reader is given a subset of these cells.
+ */
+export function publishRole(ins: Instrument, partnerIds: string[], cells: Cell[], role: Role, k: number): RolePublication {
   const byPartner = new Map(cells.filter((c) => c.role === role).map((c) => [c.partnerId, c]))
-  const outside = new Set(onlyPartner ? partnerIds.filter((id) => id !== onlyPartner) : [])
   const counts = partnerIds.map((id) => ({ key: id, n: byPartner.get(id)?.n ?? 0 }))
-  const responses = suppressMargin(counts, k, outside)
+  const responses = suppressMargin(counts, k)
 
   const total: Record<string, number[]> = {}
   for (const id of partnerIds) addStats(total, byPartner.get(id)?.stats ?? {})
-  const dimensions = ins.dimensions.map((d) => d.key).filter((key) => key in total || cells.some((c) => key in c.stats))
+  // Only what this role was asked: another role's dimensions are not "too few answers" here.
+  const dimensions = dimensionsFor(ins, role)
 
   const perDimension = new Map(
     dimensions.map((key) => [
@@ -67,26 +74,39 @@ export function waveView(
     ]),
   )
 
-  const view = (key: string, stats: Record<string, number[]>, n: number, hidden: boolean): CellView => {
-    if (hidden) return { n: null, suppressed: true, scores: null }
-    const scores: Record<string, Score | null> = {}
+  const publish = (key: string, stats: Record<string, number[]>, n: number, hidden: boolean): PublishedCell => {
+    if (hidden) return { n: null, hidden: n < k ? 'few' : 'complementary', stats: null }
+    const shown: Record<string, number[] | null> = {}
     for (const d of dimensions) {
       const margin = perDimension.get(d)!
-      const shown = key === PROGRAMME ? margin.totalShown : !margin.hidden.has(key)
-      scores[d] = shown ? scoreOf(ins, moments(stats[d])) : null
+      const visible = key === PROGRAMME ? margin.totalShown : !margin.hidden.has(key)
+      shown[d] = visible && stats[d] ? [...stats[d]] : null
     }
-    return { n, suppressed: false, scores }
+    return { n, hidden: null, stats: shown }
   }
 
-  const partners = new Map(partnerIds.map((id) => [id, view(id, byPartner.get(id)?.stats ?? {}, byPartner.get(id)?.n ?? 0, responses.hidden.has(id))]))
-  const programme = view(PROGRAMME, total, counts.reduce((a, c) => a + c.n, 0), !responses.totalShown)
-  return { partners, programme }
+  const partners = Object.fromEntries(partnerIds.map((id) => [id, publish(id, byPartner.get(id)?.stats ?? {}, byPartner.get(id)?.n ?? 0, responses.hidden.has(id))]))
+  const programme = publish(PROGRAMME, total, counts.reduce((a, c) => a + c.n, 0), !responses.totalShown)
+  return { dimensions, programme, partners }
+}
+
+/** A wave's publication for every role its instrument has. */
+export function publishWave(ins: Instrument, partnerIds: string[], cells: Cell[], k: number): Publication {
+  return { k, roles: Object.fromEntries(ins.roles.map((role) => [role, publishRole(ins, partnerIds, cells, role as Role, k)])) }
+}
+
+/** What a published cell shows: scores derived from its moments by today's code. */
+export function cellView(ins: Instrument, cell: PublishedCell | undefined): CellView {
+  if (!cell || cell.n === null || !cell.stats) return { n: null, suppressed: true, hiddenBecause: cell?.hidden ?? 'few', scores: null }
+  const scores: Record<string, Score | null> = {}
+  for (const [d, stats] of Object.entries(cell.stats)) scores[d] = stats ? scoreOf(ins, moments(stats)) : null
+  return { n: cell.n, suppressed: false, hiddenBecause: null, scores }
 }
 
 export type Change = { diff: number; p: number; significant: boolean } | null
 
 /** Welch's test per dimension between two visible cells; null where either side is hidden or too small. */
-export function changeBetween(prev: CellView, next: CellView, comparable: (dimension: string) => boolean, stats: { prev: Record<string, number[]>; next: Record<string, number[]> }): Record<string, Change> | null {
+export function changeBetween(prev: CellView, next: CellView, comparable: (dimension: string) => boolean, stats: { prev: Record<string, number[] | null>; next: Record<string, number[] | null> }): Record<string, Change> | null {
   if (prev.suppressed || next.suppressed || !prev.scores || !next.scores) return null
   const change: Record<string, Change> = {}
   for (const d of Object.keys(next.scores)) {

@@ -6,8 +6,9 @@
  * When it does not, the next smallest visible cell is hidden too (complementary suppression).
  * When even all cells together are fewer than k, the total is hidden as well.
  *
- * `alwaysHidden` marks cells the reader may not see for other reasons (a viewer limited to
- * their own partner): they count as hidden for the rule.
+ * `alwaysHidden` marks cells hidden for another reason (a partner hidden at response level, on
+ * each dimension's margin): they count as hidden for the rule. Never who reads: a publication is
+ * the same for every reader (worker/domain/dashboard.ts, `publishRole`).
  */
 export function suppressMargin(
   cells: { key: string; n: number }[],

@@ -1,6 +1,6 @@
 import { ROLES } from '../../schema/instrument.ts'
 import { asset } from '../assets.ts'
-import type { Dashboard, Trend } from '../dashboard.ts'
+import type { Dashboard, participationIn, Trend } from '../dashboard.ts'
 import type { CellView } from '../domain/dashboard.ts'
 import { levelShade, programmeStyle, seriesStyle, type SeriesStyle } from '../domain/dashboard-view.ts'
 import { messages, type Lang } from '../i18n/index.ts'
@@ -18,6 +18,78 @@ type Props = {
   path: string
   /** A lead gets a way to the setup page. */
   canLead: boolean
+  /** A lead of an open wave: its participation per partner and role (never scores). */
+  participation: Participation[] | null
+  /** An open wave other than the one shown, for a lead to follow its participation. */
+  openWave: { id: string; label: string } | null
+}
+
+type Participation = Awaited<ReturnType<typeof participationIn>>[number]
+
+/** While a wave is open: when its results come, and for its lead how many have answered so far. */
+function NotPublished({ lang, d, participation }: { lang: Lang; d: Dashboard; participation: Participation[] | null }) {
+  const t = messages[lang]
+  const pct = new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 })
+  const lastDay = new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.parse(d.wave.closesAt) - 1))
+  return (
+    <section aria-labelledby="participation-heading">
+      <p class="notice" id="results-at-close">{d.wave.state === 'planned' ? t.resultsPlanned : fill(t.resultsAtClose, { date: lastDay })}</p>
+      {participation && (
+        <>
+          <h2 id="participation-heading">{`${t.participationHeading} · ${d.wave.label}`}</h2>
+          <p>{fill(t.participationIntro, { k: d.k })}</p>
+          <div class="table-scroll" tabindex={0} role="region" aria-label={t.participationHeading}>
+            <table id="participation">
+              <caption>{`${t.participationHeading} · ${d.wave.label}`}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t.partner}</th>
+                  {ROLES.map((r) => (
+                    <th scope="col">{t[`role_${r}`]}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {participation.map((p) => (
+                  <tr>
+                    <th scope="row">{p.name}</th>
+                    {ROLES.map((r) => {
+                      const x = p.roles[r]
+                      if (x.status === 'none') return <td class="muted">{t.participationNone}</td>
+                      if (x.status === 'few') return <td>{fill(t.participationFew, { k: d.k })}</td>
+                      return <td>{x.rate !== null ? `${x.n} (${pct.format(x.rate)})` : String(x.n)}</td>
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      {!participation && <h2 id="participation-heading" class="visually-hidden">{t.participationHeading}</h2>}
+    </section>
+  )
+}
+
+/** Links made and headcounts changed after the wave opened: every reader sees them beside the numbers. */
+function ChangesRecord({ lang, d }: { lang: Lang; d: Dashboard }) {
+  const t = messages[lang]
+  if (d.changes.length === 0) return null
+  return (
+    <section aria-labelledby="changes-heading">
+      <h2 id="changes-heading">{t.changesHeading}</h2>
+      <p>{t.changesIntro}</p>
+      <ul id="wave-changes">
+        {d.changes.map((c) => (
+          <li>
+            {c.kind === 'link'
+              ? fill(t.changeLink, { day: c.day, partner: c.partner, role: t[`role_${c.role}`] })
+              : fill(t.changeHeadcount, { day: c.day, partner: c.partner, role: t[`role_${c.role}`], from: c.headcountFrom ?? '–', to: c.headcountTo ?? '–' })}
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
 }
 
 type Series = { label: string; values: (number | null)[]; style: SeriesStyle }
@@ -34,7 +106,7 @@ function Swatch({ style }: { style: SeriesStyle }) {
 }
 
 /** The maturity dashboard: radar and table side by side, indicators, gap, trend, exports, explanations. */
-export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead }: Props) {
+export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, participation, openWave }: Props) {
   const t = messages[lang]
   const f = fmt(lang)
   const radarDims = d.dimensions.filter((x) => x.radar)
@@ -105,11 +177,18 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead }
         </div>
         <button type="submit">{t.show}</button>
       </form>
+      {openWave && (
+        <p>
+          <a href={`/app/programmes/${d.programme.id}?wave=${encodeURIComponent(openWave.id)}&lang=${lang}`}>{fill(t.openWaveLink, { wave: openWave.label })}</a>
+        </p>
+      )}
       <p class="notice" id="suppression-explain">{fill(t.suppressedExplain, { k: d.k })}</p>
       <noscript>
         <p class="notice">{t.chartsNeedScript}</p>
       </noscript>
 
+      {d.published ? (
+        <>
       <section aria-labelledby="radar-heading" class="radar-section">
         <h2 id="radar-heading">{`${t.radarHeading} · ${roleLabel} · ${d.wave.label}`}</h2>
         <div class="radar-layout">
@@ -157,6 +236,12 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead }
         <GapTable lang={lang} d={d} />
       </section>
 
+        </>
+      ) : (
+        <NotPublished lang={lang} d={d} participation={participation} />
+      )}
+      <ChangesRecord lang={lang} d={d} />
+
       <section aria-labelledby="trend-heading">
         <h2 id="trend-heading">{`${t.trendHeading}: ${who} · ${roleLabel}`}</h2>
         <p>{t.trendExplain}</p>
@@ -169,7 +254,7 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead }
         <TrendTable lang={lang} d={d} trend={trend} caption={`${t.trendCaption} · ${who} · ${roleLabel}`} />
       </section>
 
-      <section aria-labelledby="export-heading" class="no-print">
+      {d.published && <section aria-labelledby="export-heading" class="no-print">
         <h2 id="export-heading">{t.exportHeading}</h2>
         {canLead && <p>{fill(t.exportIntro, { wave: d.wave.label })}</p>}
         <ul class="exports">
@@ -178,7 +263,7 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead }
           {canLead && <li><a href={exportUrl('&sep=semicolon')} download>{t.exportCsvNl}</a></li>}
           <li><button type="button" class="secondary" data-print hidden>{t.print}</button></li>
         </ul>
-      </section>
+      </section>}
 
       <section aria-labelledby="explain-heading" class="explain">
         <h2 id="explain-heading">{t.levelsHeading}</h2>

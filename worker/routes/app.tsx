@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
 import { z } from 'zod'
 import { ROLES } from '../../schema/instrument.ts'
-import { dashboardOf, loadProgramme, trendOf } from '../dashboard.ts'
+import { dashboardOf, loadProgramme, participationIn, trendOf } from '../dashboard.ts'
 import { partnerOrder } from '../domain/dashboard-view.ts'
 import { listProgrammes, readProgramme } from '../db/programmes.ts'
 import { programmeAccess, type User } from '../db/users.ts'
@@ -162,16 +162,19 @@ app.get('/programmes/:pid', async (c) => {
   if (!programme || !access?.canRead) return renderPage(<MessagePage lang={lang} title={t.dashboardTitle} body={t.notFoundProgramme} />, 404, c)
   const q = DashboardParams.parse(c.req.query())
   const k = readConfig(c.env).MIN_GROUP_SIZE
-  const data = await loadProgramme(c.env.DB, programme.id)
+  const data = await loadProgramme(c.env.DB, programme.id, k)
   if (data.waves.length === 0) {
     const setup = access.canLead ? { href: `/app/programmes/${programme.id}/setup?lang=${lang}`, text: fill(t.setupOf, { programme: programme.name }) } : undefined
     return renderPage(<MessagePage lang={lang} title={programme.name} body={t.noWaves} link={setup} />, 200, c)
   }
   try {
     const d = dashboardOf(programme, data, { waveId: q.wave || undefined, role: q.role, k, onlyPartner: access.partnerId })
+    // A lead of an open wave sees its participation (never scores); everyone else a notice.
+    const participation = access.canLead && d.wave.state === 'open' ? await participationIn(c.env.DB, d.wave, data.partners, d.k) : null
+    const openWave = access.canLead ? data.waves.find((w) => waveState(w) === 'open' && w.id !== d.wave.id) : undefined
     const trendKey = d.partners.some((p) => p.id === q.trend) ? q.trend : 'programme'
     const trend = trendOf(data, { partnerId: trendKey === 'programme' ? undefined : trendKey, role: q.role, k, onlyPartner: access.partnerId })
-    return renderPage(<DashboardPage lang={lang} d={d} trend={trend} trendKey={trendKey} order={partnerOrder(data.partners)} path={pathOf(c)} canLead={access.canLead} />, 200, c)
+    return renderPage(<DashboardPage lang={lang} d={d} trend={trend} trendKey={trendKey} order={partnerOrder(data.partners)} path={pathOf(c)} canLead={access.canLead} participation={participation} openWave={openWave ? { id: openWave.id, label: openWave.label } : null} />, 200, c)
   } catch (error) {
     if (error instanceof HttpError && error.status === 404) return renderPage(<MessagePage lang={lang} title={programme.name} body={detailIn(error.detail, lang)} />, 404, c)
     throw error

@@ -6,7 +6,7 @@ import { HttpError } from '../http/problem.ts'
 import { messages, pickLang } from '../i18n/index.ts'
 import { fill, renderPage } from '../pages/layout.tsx'
 import { formatDate, LinkProblemPage, SurveyPage } from '../pages/survey.tsx'
-import { openLink } from './survey.ts'
+import { groupComplete, openLink } from './survey.ts'
 
 const app = newApp()
 
@@ -29,6 +29,9 @@ app.get('/s/:token', async (c) => {
         />,
         410,
       )
+    }
+    if (groupComplete(link)) {
+      return renderPage(<LinkProblemPage lang={lang} token={token} heading={t.groupCompleteHeading} body={t.groupCompleteBody} />, 409)
     }
     return renderPage(
       <SurveyPage

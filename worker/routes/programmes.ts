@@ -11,6 +11,8 @@ import { newApp, type AppEnv } from '../http/app.ts'
 import { requireUser } from '../http/guards.ts'
 import { HttpError, validationHook } from '../http/problem.ts'
 import { readConfig } from '../env.ts'
+import { recordWaveChange } from '../db/publications.ts'
+import { takesPart } from '../dashboard.ts'
 import { audit } from '../http/audit.ts'
 import { headcountDetail, partnerChanges, programmeChanges } from '../domain/audit-changes.ts'
 
@@ -21,7 +23,7 @@ app.use('*', requireUser)
  * The programme named in the path, when the signed-in user may lead it (or, with `read`, see it).
  * Unknown and forbidden look the same from outside (404), so ids cannot be probed.
  */
-export async function programmeFor(c: Context<AppEnv>, need: 'lead' | 'read'): Promise<{ programme: Programme; partnerId: string | null }> {
+export async function programmeFor(c: Context<AppEnv>, need: 'lead' | 'read'): Promise<{ programme: Programme; partnerId: string | null; canLead: boolean }> {
   const pid = c.req.param('pid') ?? ''
   const programme = await readProgramme(c.env.DB, pid)
   const access = programme ? await programmeAccess(c.env.DB, c.get('user'), pid) : null
@@ -34,7 +36,7 @@ export async function programmeFor(c: Context<AppEnv>, need: 'lead' | 'read'): P
     console.warn('permission refused', { route: pattern })
     throw new HttpError(403, 'Not allowed', { en: 'Only a lead of this programme may do this.', nl: 'Alleen een programmaleider van dit programma mag dit doen.' })
   }
-  return { programme, partnerId: access.partnerId }
+  return { programme, partnerId: access.partnerId, canLead: access.canLead }
 }
 
 /** Lead-only routes check who asks before what is asked: a viewer learns nothing from a 400. */
@@ -136,7 +138,17 @@ app.patch('/:pid/partners/:partnerId', asLead, zValidator('json', PartnerPatch, 
   const body = c.req.valid('json')
   const headcounts = withHeadcounts(partner.headcounts, body)
   const next = { ...partner, name: body.name ?? partner.name, headcount: headcounts.medewerker, headcounts }
-  if (!(await updatePartner(c.env.DB, next))) throw new HttpError(409, 'Partner exists', { en: `This programme already has a partner named "${next.name}". Choose another name.`, nl: `Dit programma heeft al een partner met de naam "${next.name}". Kies een andere naam.` })
+  const taken = () => new HttpError(409, 'Partner exists', { en: `This programme already has a partner named "${next.name}". Choose another name.`, nl: `Dit programma heeft al een partner met de naam "${next.name}". Kies een andere naam.` })
+  // Asked first, so a refused rename records no headcount change either.
+  if ((await listPartners(c.env.DB, programme.id)).some((p) => p.id !== partner.id && p.name === next.name)) throw taken()
+  // A headcount changed while a wave is open bounds that wave's group differently: every reader of its results sees it.
+  const open = (await listWaves(c.env.DB, programme.id)).filter((w) => waveState(w) === 'open' && takesPart(partner, w))
+  const records = open.flatMap((w) =>
+    ROLES.filter((r) => headcounts[r] !== partner.headcounts[r]).map((role) =>
+      recordWaveChange(c.env.DB, w.id, { partnerId: partner.id, role, kind: 'headcount', headcountFrom: partner.headcounts[role], headcountTo: headcounts[role] }),
+    ),
+  )
+  if (!(await updatePartner(c.env.DB, next, records))) throw taken()
   await audit(c, partnerChanges(partner, next))
   return c.json(next)
 })

@@ -59,9 +59,16 @@ function gone(state: 'planned' | 'closed', link: LinkTarget): HttpError {
     : new HttpError(410, 'Survey not open yet', { en: `This survey opens on ${link.wave.opensAt.slice(0, 10)}.`, nl: `Deze vragenlijst opent op ${link.wave.opensAt.slice(0, 10)}.` }, { opensAt: link.wave.opensAt })
 }
 
+/** The survey of a group that holds its headcount of answer sets: said kindly, before anyone starts. */
+export const groupComplete = (link: LinkTarget) => link.headcount !== null && link.answered >= link.headcount
+
+export const completeError = () =>
+  new HttpError(409, 'Group complete', { en: 'Everyone in this group has already answered: the survey takes as many answer sets as the group has people. Thank you all the same. If you have not answered and think you should, tell whoever sent you the link.', nl: 'Iedereen in deze groep heeft al geantwoord: de vragenlijst neemt zoveel antwoorden aan als de groep mensen telt. Toch bedankt. Hebt u nog niet geantwoord en zou dat wel moeten, laat het dan weten aan wie u de link stuurde.' }, { code: 'group-complete' })
+
 app.get('/:token', async (c) => {
   const { link, instrument, state } = await openLink(c.env.DB, c.req.param('token'))
   if (state !== 'open') throw gone(state, link)
+  if (groupComplete(link)) throw completeError()
   return c.json({
     instrument: surveyJsFor(instrument, link.role),
     instrumentId: instrument.id,
@@ -104,14 +111,29 @@ app.post('/:token/responses', zValidator('json', ResponseBody, validationHook), 
   }
   if (!checked.ok) return problem(400, 'Invalid answers', checked.problems.join('; '), { errors: checked.problems })
   const scores = scoreAnswers(instrument, link.role, checked.answers)
+  if (Object.values(scores).every((score) => score === null)) {
+    // Counted, it would raise the group's n without a single score: a free way to make a group look large enough.
+    throw new HttpError(400, 'No scored answers', { en: 'This answer set has no score on any dimension: every question was answered "don\'t know" (or too few per dimension). Choose an answer on the scale where you can; "don\'t know" is fine for the rest.', nl: 'Deze antwoorden geven op geen enkele dimensie een score: elke vraag is met "weet ik niet" beantwoord (of te weinig per dimensie). Kies een antwoord op de schaal waar u dat kunt; "weet ik niet" mag bij de rest.' }, { code: 'no-scores' })
+  }
+  let stored: boolean
   try {
-    await storeResponse(c.env.DB, instrument, { waveId: link.wave.id, partnerId: link.partner.id, role: link.role }, body.id, checked.answers, scores)
+    stored = await storeResponse(c.env.DB, instrument, { waveId: link.wave.id, partnerId: link.partner.id, role: link.role }, body.id, checked.answers, scores)
   } catch (error) {
     // The id is stored already (a retry, or two requests racing): the batch was rolled back whole;
     // answer as the first one was answered.
     const raced = await replay(c, link, body.id, canonicalAnswers(checked.answers))
     if (raced) return raced
     throw error
+  }
+  if (!stored) {
+    // Refused by the store's own guard: a retry of an acknowledged set is still answered 200,
+    // else the group is complete or the wave closed just now.
+    const earlier = await replay(c, link, body.id, canonicalAnswers(checked.answers))
+    if (earlier) return earlier
+    const fresh = await findLink(c.env.DB, c.req.param('token'))
+    forgetLinks()
+    if (fresh && waveState(fresh.wave) === 'open' && groupComplete(fresh)) throw completeError()
+    throw gone('closed', fresh ?? link)
   }
   return c.json({ id: body.id, stored: true }, 201)
 })

@@ -1,12 +1,15 @@
 import { zValidator } from '@hono/zod-validator'
 import type { Context, MiddlewareHandler } from 'hono'
-import { ROLES } from '../../schema/instrument.ts'
+import { ROLES, type Role } from '../../schema/instrument.ts'
 import { LinkBody, WavePatch } from '../../schema/api.ts'
 import { unseal } from '../auth/seal.ts'
-import { createLink, listLinks, revokeLink, takeSealed } from '../db/links.ts'
-import { listPartners, readPartner } from '../db/programmes.ts'
+import { createLink, groupHadWayIn, listLinks, revokeLink, takeSealed } from '../db/links.ts'
+import { listPartners, readPartner, type Partner } from '../db/programmes.ts'
+import { recordWaveChange } from '../db/publications.ts'
+import { takesPart } from '../dashboard.ts'
+import { changeWave, type WaveChange } from '../domain/wave-lifecycle.ts'
 import { programmeAccess } from '../db/users.ts'
-import { deleteWave, listWaves, readWave, updateWave, waveState, type Wave } from '../db/waves.ts'
+import { answerCount, deleteWave, listWaves, readWave, updateWave, waveState, type Wave } from '../db/waves.ts'
 import { newApp, type AppEnv } from '../http/app.ts'
 import { requireUser } from '../http/guards.ts'
 import { HttpError, validationHook } from '../http/problem.ts'
@@ -42,24 +45,28 @@ const asLead: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 const linkUrl = (c: Context<AppEnv>, token: string) => new URL(`/s/${token}`, c.req.url).toString()
 
+/** Applies the wave lifecycle's verdict (worker/domain/wave-lifecycle.ts), or refuses with its reason. */
+async function decide(c: Context<AppEnv>, change: WaveChange): Promise<Wave> {
+  const wave = c.get('wave')
+  const decision = changeWave(wave, change, { now: new Date(), answered: (await answerCount(c.env.DB, wave.id)) > 0 })
+  if (!decision.ok) throw new HttpError(decision.refusal.status, decision.refusal.title, decision.refusal.detail)
+  return decision.wave
+}
+
 app.patch('/:wid', asLead, zValidator('json', WavePatch, validationHook), async (c) => {
   const wave = c.get('wave')
   const body = c.req.valid('json')
-  const next: Wave = {
-    ...wave,
-    label: body.label ?? wave.label,
-    opensAt: body.opensAt ? new Date(body.opensAt).toISOString() : wave.opensAt,
-    closesAt: body.closesAt ? new Date(body.closesAt).toISOString() : wave.closesAt,
+  const next = await decide(c, {
+    kind: 'edit',
+    label: body.label,
+    opensAt: body.opensAt && new Date(body.opensAt).toISOString(),
+    closesAt: body.closesAt && new Date(body.closesAt).toISOString(),
+    instrumentVersion: body.instrumentVersion,
+  })
+  // Whether the wave may change instrument is the lifecycle's to say; whether that version exists, ours.
+  if (next.instrumentVersion !== wave.instrumentVersion && !findInstrument(wave.instrument, next.instrumentVersion)) {
+    throw new HttpError(400, 'Unknown instrument', { en: `There is no version ${next.instrumentVersion} of "${wave.instrument}".`, nl: `Er is geen versie ${next.instrumentVersion} van "${wave.instrument}".` })
   }
-  if (body.instrumentVersion !== undefined && body.instrumentVersion !== wave.instrumentVersion) {
-    if (waveState(wave) !== 'planned') {
-      throw new HttpError(409, 'Wave has opened', { en: 'The instrument of a wave cannot change once it has opened: answers to one version are not answers to another.', nl: 'De vragenlijst van een ronde kan niet meer veranderen als de ronde open is: antwoorden op de ene versie zijn geen antwoorden op een andere.' })
-    }
-    const instrument = findInstrument(wave.instrument, body.instrumentVersion)
-    if (!instrument) throw new HttpError(400, 'Unknown instrument', { en: `There is no version ${body.instrumentVersion} of "${wave.instrument}".`, nl: `Er is geen versie ${body.instrumentVersion} van "${wave.instrument}".` })
-    next.instrumentVersion = instrument.version
-  }
-  if (next.closesAt <= next.opensAt) throw new HttpError(400, 'Invalid dates', { en: 'closesAt must be later than opensAt.', nl: 'De sluitingsdatum moet na de openingsdatum liggen.' })
   const waves = await listWaves(c.env.DB, wave.programmeId)
   if (waves.some((w) => w.id !== wave.id && w.label === next.label)) {
     throw new HttpError(409, 'Wave exists', { en: `This programme already has a wave labelled "${next.label}". Choose another label.`, nl: `Dit programma heeft al een ronde met de naam "${next.label}". Kies een andere naam.` })
@@ -71,12 +78,9 @@ app.patch('/:wid', asLead, zValidator('json', WavePatch, validationHook), async 
   return c.json({ ...next, state: waveState(next) })
 })
 
-/** A planned wave can be dropped (skipped); one that has opened holds answers or could have. */
+/** A wave without answers that is not open can be dropped (skipped); see the wave lifecycle. */
 app.delete('/:wid', asLead, async (c) => {
-  const wave = c.get('wave')
-  if (waveState(wave) !== 'planned') {
-    throw new HttpError(409, 'Wave has opened', { en: 'Only a wave that has not opened yet can be deleted. Close an open wave by moving its closing date to now.', nl: 'Alleen een ronde die nog niet open is, kan worden verwijderd. Sluit een open ronde door de sluitingsdatum naar nu te zetten.' })
-  }
+  const wave = await decide(c, { kind: 'delete' })
   await deleteWave(c.env.DB, wave.id)
   forgetLinks()
   await audit(c, { action: 'wave.deleted', target: wave.label })
@@ -85,6 +89,36 @@ app.delete('/:wid', asLead, async (c) => {
 
 app.get('/:wid/links', asLead, async (c) => c.json({ links: await listLinks(c.env.DB, c.get('wave').id) }))
 
+/**
+ * Why no link may be made for this group, or null: a closed wave takes no answers, a partner that
+ * joined after the wave opened takes no part in it, and a group without a headcount has no bound
+ * on the answer sets it takes (README, "Threat model").
+ */
+const closedForLinks = () => new HttpError(409, 'Wave is closed', { en: 'This wave has closed; it takes no more answers, so it gets no new links.', nl: 'Deze ronde is gesloten; ze neemt geen antwoorden meer aan en krijgt dus geen nieuwe links.' })
+
+function linkRefusal(wave: Wave, partner: Partner, role: Role): HttpError | null {
+  if (waveState(wave) === 'closed') return closedForLinks()
+  if (!takesPart(partner, wave)) {
+    return new HttpError(409, 'Partner joined later', { en: `"${partner.name}" joined the programme after this wave opened, so it takes no part in this wave; it will in the next one.`, nl: `"${partner.name}" is bij het programma gekomen nadat deze ronde openging en doet daarom niet mee aan deze ronde; wel aan de volgende.` })
+  }
+  if (!partner.headcounts[role]) {
+    return new HttpError(409, 'Headcount needed', { en: `Enter how many people "${partner.name}" has in this role first (the headcount): a group takes at most that many answer sets.`, nl: `Vul eerst in hoeveel mensen "${partner.name}" in deze rol heeft (het aantal): een groep neemt hoogstens zoveel antwoorden aan.` })
+  }
+  return null
+}
+
+/**
+ * A link made while the wave is open, for a group that already had a way in (a link, or answers),
+ * is recorded for every reader of the wave's results: it is how a lead would add answer sets of
+ * their own. A group's first link, before anyone answered, is setting up, not a change.
+ */
+async function makeLink(c: Context<AppEnv>, wave: Wave, partner: Partner, role: Role) {
+  const recorded = waveState(wave) === 'open' && (await groupHadWayIn(c.env.DB, wave.id, partner.id, role))
+  const made = await createLink(c.env.DB, wave.id, partner.id, role)
+  if (recorded) await recordWaveChange(c.env.DB, wave.id, { partnerId: partner.id, role, kind: 'link', headcountFrom: null, headcountTo: null }).run()
+  return made
+}
+
 app.post('/:wid/links', asLead, zValidator('json', LinkBody, validationHook), async (c) => {
   const wave = c.get('wave')
   const { partnerId, role } = c.req.valid('json')
@@ -92,17 +126,21 @@ app.post('/:wid/links', asLead, zValidator('json', LinkBody, validationHook), as
   if (!partner || partner.programmeId !== wave.programmeId) {
     throw new HttpError(400, 'Unknown partner', { en: `Partner "${partnerId.slice(0, 60)}" is not a partner of this wave's programme.`, nl: `"${partnerId.slice(0, 60)}" is geen partner van het programma van deze ronde.` })
   }
-  const { id, token } = await createLink(c.env.DB, wave.id, partner.id, role)
+  const refusal = linkRefusal(wave, partner, role)
+  if (refusal) throw refusal
+  const { id, token } = await makeLink(c, wave, partner, role)
   await audit(c, { action: 'link.made', target: linkTarget(wave, partner.name, role) })
   return c.json({ id, token, url: linkUrl(c, token) }, 201)
 })
 
 /**
- * Every partner × role gets a working link: made now where there is none, revealed where the
- * scheduled handler made one. Each token is in this answer and nowhere else afterwards.
+ * Every partner × role that may have a link gets a working one: made now where there is none,
+ * revealed where the scheduled handler made one. Each token is in this answer and nowhere else
+ * afterwards. Groups that may not have one are listed with the reason.
  */
 app.post('/:wid/link-set', asLead, async (c) => {
   const wave = c.get('wave')
+  if (waveState(wave) === 'closed') throw closedForLinks()
   const made: { id: string; partnerId: string; role: (typeof ROLES)[number]; token: string; url: string }[] = []
   for (const s of await takeSealed(c.env.DB, wave.id)) {
     const token = c.env.LINK_SECRET ? await unseal(c.env.LINK_SECRET, s.sealed) : null
@@ -112,15 +150,21 @@ app.post('/:wid/link-set', asLead, async (c) => {
     await audit(c, { action: token ? 'link.revealed' : 'link.revoked', target: linkTarget(wave, (await readPartner(c.env.DB, s.partnerId))?.name, s.role) })
   }
   const active = (await listLinks(c.env.DB, wave.id)).filter((l) => !l.revoked)
+  const skipped: { partnerId: string; role: Role; reason: string }[] = []
   for (const partner of await listPartners(c.env.DB, wave.programmeId)) {
     for (const role of ROLES) {
       if (active.some((l) => l.partnerId === partner.id && l.role === role)) continue
-      const { id, token } = await createLink(c.env.DB, wave.id, partner.id, role)
+      const refusal = linkRefusal(wave, partner, role)
+      if (refusal) {
+        skipped.push({ partnerId: partner.id, role, reason: refusal.title })
+        continue
+      }
+      const { id, token } = await makeLink(c, wave, partner, role)
       made.push({ id, partnerId: partner.id, role, token, url: linkUrl(c, token) })
       await audit(c, { action: 'link.made', target: linkTarget(wave, partner.name, role) })
     }
   }
-  return c.json({ links: made }, made.length ? 201 : 200)
+  return c.json({ links: made, skipped }, made.length ? 201 : 200)
 })
 
 app.delete('/:wid/links/:lid', asLead, async (c) => {

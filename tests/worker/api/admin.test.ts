@@ -13,7 +13,7 @@ const iso = (offsetDays: number) => new Date(Date.now() + offsetDays * day).toIS
 beforeAll(async () => {
   cookie = await signInAdmin()
   programmeId = (await postJson('/api/programmes', { name: 'Admin test' }, cookie)).id
-  partnerId = (await postJson(`/api/programmes/${programmeId}/partners`, { name: 'SVB' }, cookie)).id
+  partnerId = (await postJson(`/api/programmes/${programmeId}/partners`, { name: 'SVB', headcount: 30, headcounts: { teammanager: 4, tactisch: 2 } }, cookie)).id
   waveId = (await postJson(`/api/programmes/${programmeId}/waves`, { label: 'W1', instrument: 'coachende-manager', opensAt: iso(-1), closesAt: iso(10) }, cookie)).id
 })
 
@@ -109,15 +109,21 @@ describe('PATCH /api/waves/:wid', () => {
     expect((await call(`/api/s/${token}`)).status).toBe(410)
   })
 
-  it('refuses an unknown wave (404) and dates in the wrong order (400)', async () => {
+  it('refuses an unknown wave (404), dates in the wrong order (400) and new dates for a closed wave (409)', async () => {
     expect((await call('/api/waves/nope', { method: 'PATCH', json: { label: 'x' }, cookie })).status).toBe(404)
-    expect((await call(`/api/waves/${waveId}`, { method: 'PATCH', json: { opensAt: iso(100) }, cookie })).status).toBe(400)
+    const planned = (await postJson(`/api/programmes/${programmeId}/waves`, { label: 'W-planned', instrument: 'coachende-manager', opensAt: iso(300), closesAt: iso(310) }, cookie)).id
+    expect((await call(`/api/waves/${planned}`, { method: 'PATCH', json: { opensAt: iso(320) }, cookie })).status).toBe(400)
+    // The wave closed in the test above: closed is final.
+    expect((await call(`/api/waves/${waveId}`, { method: 'PATCH', json: { closesAt: iso(5) }, cookie })).status).toBe(409)
   })
 })
 
 describe('POST /api/waves/:wid/links', () => {
   it('returns a 128-bit token and its URL, and stores only the hash', async () => {
-    const { token, url } = await postJson<{ token: string; url: string }>(`/api/waves/${waveId}/links`, { partnerId, role: 'tactisch' }, cookie)
+    // A planned wave: the first one has closed, and a closed wave gets no new links.
+    const planned = (await postJson(`/api/programmes/${programmeId}/waves`, { label: 'W3', instrument: 'coachende-manager', opensAt: iso(400), closesAt: iso(410) }, cookie)).id
+    expect((await call(`/api/waves/${waveId}/links`, { method: 'POST', json: { partnerId, role: 'tactisch' }, cookie })).status).toBe(409)
+    const { token, url } = await postJson<{ token: string; url: string }>(`/api/waves/${planned}/links`, { partnerId, role: 'tactisch' }, cookie)
     expect(token).toMatch(/^[A-Za-z0-9_-]{22}$/)
     expect(url).toBe(`http://127.0.0.1:8787/s/${token}`)
     const { n } = (await env.DB.prepare('SELECT count(*) AS n FROM links WHERE token_hash = ?1').bind(token).first<{ n: number }>())!

@@ -4,7 +4,7 @@ import type { AuditAction } from '../../../worker/db/audit.ts'
 import { rng, simulateAnswers } from '../../../worker/dev/simulate.ts'
 import { app } from '../../../worker/index.ts'
 import { findInstrument } from '../../../worker/instruments.ts'
-import { addWave, call, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
+import { addWave, call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 
 /**
  * The trail, driven from the router like the authorization matrix: every route that changes
@@ -110,9 +110,9 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   'POST /api/waves/:wid/links': { request: (c) => call(`/api/waves/${c.waveId}/links`, json('POST', { partnerId: c.partners[0]!.id, role: 'medewerker' }, c.cookie)), status: 201, actions: ['link.made'] },
   'POST /api/waves/:wid/link-set': {
-    // A second partner after the links were made: its three roles get one each.
-    setup: async (c) => void (await postJson(`/api/programmes/${c.programmeId}/partners`, { name: 'Nieuwkomer' }, c.cookie)),
-    request: (c) => call(`/api/waves/${c.waveId}/link-set`, json('POST', {}, c.cookie)),
+    // A planned wave without links: the partner's three roles get one each.
+    setup: async (c) => void (c.extra.wid = await addWave(c.cookie, c.programmeId, { opensInDays: 60, closesInDays: 70, label: 'Volgende' })),
+    request: (c) => call(`/api/waves/${c.extra.wid}/link-set`, json('POST', {}, c.cookie)),
     status: 201,
     actions: ['link.made', 'link.made', 'link.made'],
   },
@@ -123,7 +123,13 @@ const SCENARIOS: Record<string, Scenario> = {
     actions: ['link.revoked'],
   },
   // Not a change, but who downloaded which results is part of the trail.
-  'GET /api/programmes/:pid/export.csv': { request: (c) => call(`/api/programmes/${c.programmeId}/export.csv`, { cookie: c.cookie }), status: 200, actions: ['export.downloaded'] },
+  'GET /api/programmes/:pid/export.csv': {
+    // Only a closed wave has results to export.
+    setup: (c) => closeWave(c.cookie, c.waveId),
+    request: (c) => call(`/api/programmes/${c.programmeId}/export.csv`, { cookie: c.cookie }),
+    status: 200,
+    actions: ['export.downloaded'],
+  },
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])

@@ -51,7 +51,8 @@ const RULES: Record<string, Record<Exclude<Who, 'pendingLead'>, number>> = {
   'POST /api/s/:token/responses': { anonymous: 400, otherViewer: 400, limitedViewer: 400, viewer: 400, lead: 400, admin: 400 },
   'GET /api/programmes/:pid/dashboard': { anonymous: 401, otherViewer: 404, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
   'GET /api/programmes/:pid/trend': { anonymous: 401, otherViewer: 404, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
-  'GET /api/programmes/:pid/export.csv': { ...denied, lead: 200, admin: 200 },
+  // The wave is open: nothing is published to export yet, whoever asks.
+  'GET /api/programmes/:pid/export.csv': { ...denied, lead: 409, admin: 409 },
   'GET /app': { anonymous: 303, otherViewer: 303, limitedViewer: 303, viewer: 303, lead: 303, admin: 303 },
   'GET /app/login': { anonymous: 200, otherViewer: 303, limitedViewer: 303, viewer: 303, lead: 303, admin: 303 },
   'GET /app/programmes': { anonymous: 303, otherViewer: 200, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },

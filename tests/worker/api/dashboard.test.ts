@@ -3,27 +3,28 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { findInstrument } from '../../../worker/instruments.ts'
 import { rng, simulateAnswers } from '../../../worker/dev/simulate.ts'
 import { createExecutionContext } from 'cloudflare:test'
-import { app } from '../../../worker/index.ts'
-import { BASE, call, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
+import worker, { app } from '../../../worker/index.ts'
+import { counted } from '../../bench/worker/counted.ts'
+import { BASE, call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 
 const ins = findInstrument('coachende-manager')!
 type Role = 'medewerker' | 'teammanager' | 'tactisch'
 type Cell = { id?: string; n: number | null; suppressed: boolean; scores: Record<string, { mean: number; ci95: [number, number] | null; level: number; n: number } | null> | null }
-type Dashboard = { k: number; programme: Cell; partners: (Cell & { id: string; name: string; responseRate: number | null })[]; gap: { partner: string; dimension: string; gap: number }[]; dimensions: { key: string }[] }
+type Dashboard = { k: number; published: boolean; participation: unknown; programme: Cell; partners: (Cell & { id: string; name: string; responseRate: number | null })[]; gap: { partner: string; dimension: string; gap: number }[]; dimensions: { key: string }[] }
 
 let cookie: string
 let ctx: Awaited<ReturnType<typeof setupProgramme>>
 let seed = 1
 
-async function answer(partner: number, role: Role, count: number, level = 3.5) {
-  const token = ctx.links[ctx.partners[partner]!.id]![role]!
+async function answer(partner: number, role: Role, count: number, level = 3.5, on = ctx) {
+  const token = on.links[on.partners[partner]!.id]![role]!
   for (let i = 0; i < count; i++) {
     await postJson(`/api/s/${token}/responses`, { id: crypto.randomUUID(), answers: simulateAnswers(ins, role, rng(seed++), () => level) }, '')
   }
 }
 
-async function dashboard(query = ''): Promise<{ res: Response; body: Dashboard }> {
-  const res = await call(`/api/programmes/${ctx.programmeId}/dashboard${query}`, { cookie })
+async function dashboard(query = '', on = ctx): Promise<{ res: Response; body: Dashboard }> {
+  const res = await call(`/api/programmes/${on.programmeId}/dashboard${query}`, { cookie })
   return { res, body: (await res.clone().json()) as Dashboard }
 }
 
@@ -37,7 +38,18 @@ beforeAll(async () => {
   await answer(3, 'medewerker', 12, 4)
   await answer(3, 'teammanager', 6, 4.8)
   await answer(2, 'teammanager', 2, 4.8)
+  // Results are published once, when the wave closes.
+  await closeWave(cookie, ctx.waveId)
 })
+
+/** A programme of four partners with the given staff answers, closed: its publication. */
+async function closedWith(staff: number[], managers: number[] = []) {
+  const own = await setupProgramme(cookie, ['A', 'B', 'C', 'D'])
+  for (const [i, n] of staff.entries()) await answer(i, 'medewerker', n, 3, own)
+  for (const [i, n] of managers.entries()) await answer(i, 'teammanager', n, 4.8, own)
+  await closeWave(cookie, own.waveId)
+  return own
+}
 
 describe('GET /api/programmes/:pid/dashboard', () => {
   it('hides a cell of k−1 responses and the next smallest cell with it; shows the programme total', async () => {
@@ -58,9 +70,27 @@ describe('GET /api/programmes/:pid/dashboard', () => {
   })
 
   it('shows a cell of exactly k when nothing else needs hiding', async () => {
-    await answer(0, 'medewerker', 1, 2) // A now has k = 5
-    const { body } = await dashboard()
+    const own = await closedWith([5, 5, 9, 12])
+    const { body } = await dashboard('', own)
     expect(body.partners.map((p) => p.n)).toEqual([5, 5, 9, 12])
+  })
+
+  it('shows no scores while the wave is open, only participation to its lead', async () => {
+    const own = await setupProgramme(cookie, ['A', 'B'])
+    await answer(0, 'medewerker', 6, 3, own)
+    await answer(1, 'medewerker', 2, 3, own)
+    const { body } = await dashboard('', own)
+    expect(body.published).toBe(false)
+    expect(body.programme).toMatchObject({ n: null, suppressed: true, scores: null })
+    expect(body.partners.every((p) => p.n === null && p.scores === null)).toBe(true)
+    expect(body.gap).toEqual([])
+    expect(body.participation).toEqual([
+      { id: own.partners[0]!.id, name: 'A', roles: { medewerker: { status: 'counted', n: 6, rate: 6 / 40 }, teammanager: { status: 'none', n: null, rate: null }, tactisch: { status: 'none', n: null, rate: null } } },
+      { id: own.partners[1]!.id, name: 'B', roles: { medewerker: { status: 'few', n: null, rate: null }, teammanager: { status: 'none', n: null, rate: null }, tactisch: { status: 'none', n: null, rate: null } } },
+    ])
+    const trend = (await (await call(`/api/programmes/${own.programmeId}/trend?partner=${own.partners[0]!.id}`, { cookie })).json()) as { waves: unknown[] }
+    expect(trend.waves).toEqual([])
+    expect((await call(`/api/programmes/${own.programmeId}/export.csv`, { cookie })).status).toBe(409)
   })
 
   it('reports each role separately and a gap only where both cells are shown', async () => {
@@ -75,8 +105,8 @@ describe('GET /api/programmes/:pid/dashboard', () => {
   })
 
   it('computes the gap, largest first, once team managers of a partner pass k', async () => {
-    await answer(2, 'teammanager', 3, 4.8) // C now has 5 team managers
-    const { body } = await dashboard('?role=teammanager')
+    const own = await closedWith([4, 5, 9, 12], [0, 0, 5, 6]) // C has 5 team managers
+    const { body } = await dashboard('?role=teammanager', own)
     expect(body.partners.filter((p) => !p.suppressed).map((p) => p.name)).toEqual(['C', 'D'])
     expect(body.gap.length).toBeGreaterThan(0)
     expect(body.gap.map((g) => g.gap)).toEqual([...body.gap.map((g) => g.gap)].sort((x, y) => y - x))
@@ -89,6 +119,7 @@ describe('GET /api/programmes/:pid/dashboard', () => {
       const token = own.links[own.partners[partner]!.id]!.medewerker!
       for (let i = 0; i < count; i++) await postJson(`/api/s/${token}/responses`, { id: crypto.randomUUID(), answers: simulateAnswers(ins, 'medewerker', rng(seed++), () => 3) }, '')
     }
+    await closeWave(cookie, own.waveId)
     // The same Worker, configured with k = 3: P's 4 answers were given under k = 5 and stay hidden.
     const lowered = { ...env, MIN_GROUP_SIZE: '3' }
     const req = new Request(`${BASE}/api/programmes/${own.programmeId}/dashboard?role=medewerker`, { headers: { cookie } })
@@ -99,14 +130,18 @@ describe('GET /api/programmes/:pid/dashboard', () => {
     expect(row!.min_group_size).toBe(5)
   })
 
-  it('gives the response rate of the role shown, from that role\'s headcount, and none where it is unknown', async () => {
-    const d = ctx.partners[3]!.id
-    await call(`/api/programmes/${ctx.programmeId}/partners/${d}`, { method: 'PATCH', json: { headcounts: { teammanager: 8 } }, cookie })
-    const { body } = await dashboard('?role=teammanager')
+  it('gives the response rate of the role shown, from that role\'s headcount, and none where it is hidden', async () => {
+    const own = await setupProgramme(cookie, ['A', 'B', 'C', 'D'])
+    await call(`/api/programmes/${own.programmeId}/partners/${own.partners[3]!.id}`, { method: 'PATCH', json: { headcounts: { teammanager: 8 } }, cookie })
+    for (const [i, n] of [5, 5, 9, 12].entries()) await answer(i, 'medewerker', n, 3, own)
+    for (const [i, n] of [0, 0, 5, 6].entries()) await answer(i, 'teammanager', n, 4.8, own)
+    await closeWave(cookie, own.waveId)
+    const { body } = await dashboard('?role=teammanager', own)
     expect(body.partners.find((p) => p.name === 'D')!.responseRate).toBeCloseTo(6 / 8, 12)
-    expect(body.partners.find((p) => p.name === 'C')!.responseRate).toBeNull()
+    expect(body.partners.find((p) => p.name === 'C')!.responseRate).toBeCloseTo(5 / 40, 12)
+    expect(body.partners.find((p) => p.name === 'A')!.responseRate).toBeNull()
     // Staff keep their own rate, from the staff headcount (40).
-    expect((await dashboard('?role=medewerker')).body.partners.find((p) => p.name === 'D')!.responseRate).toBeCloseTo(12 / 40, 12)
+    expect((await dashboard('?role=medewerker', own)).body.partners.find((p) => p.name === 'D')!.responseRate).toBeCloseTo(12 / 40, 12)
   })
 
   it('refuses an unknown role or wave and anyone not signed in', async () => {
@@ -117,21 +152,36 @@ describe('GET /api/programmes/:pid/dashboard', () => {
   })
 
   it('reads the same number of rows whether the wave has 100 or 10,000 responses', async () => {
-    const rows = async () => Number((await dashboard()).res.headers.get('x-d1-rows-read'))
+    // The Worker with a D1 binding that tallies rows read (the benchmark's wrapper): no response
+    // header tells a reader how many rows, and so how many hidden cells, there are.
+    const countedWorker = counted(worker)
+    const rows = async () => {
+      const res = await countedWorker.fetch!(new Request(`${BASE}/api/programmes/${own.programmeId}/dashboard`, { headers: { cookie } }) as never, env, createExecutionContext())
+      expect(res.status).toBe(200)
+      return (JSON.parse(res.headers.get('x-bench-d1')!) as { rowsRead: number }).rowsRead
+    }
+    const own = await setupProgramme(cookie, ['A', 'B'])
+    await answer(0, 'medewerker', 6, 3, own)
+    await closeWave(cookie, own.waveId)
     const grow = async (to: number) => {
       // Responses go straight into the table: this test is about what the dashboard reads, not the write path.
       await env.DB.prepare(
         `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ?1)
          INSERT INTO responses (id, wave_id, partner_id, role, answers, scores)
          SELECT lower(hex(randomblob(16))), ?2, ?3, 'medewerker', '{}', '{}' FROM seq`,
-      ).bind(to - (await env.DB.prepare('SELECT count(*) AS n FROM responses WHERE wave_id = ?1').bind(ctx.waveId).first<{ n: number }>())!.n, ctx.waveId, ctx.partners[3]!.id).run()
+      ).bind(to - (await env.DB.prepare('SELECT count(*) AS n FROM responses WHERE wave_id = ?1').bind(own.waveId).first<{ n: number }>())!.n, own.waveId, own.partners[1]!.id).run()
     }
+    await rows() // publishes the wave
     await grow(100)
     const at100 = await rows()
     await grow(10_000)
     const at10000 = await rows()
     expect(at100).toBeGreaterThan(0)
     expect(at10000).toBe(at100)
+    for (const path of ['dashboard', 'trend', 'export.csv']) {
+      const res = await call(`/api/programmes/${own.programmeId}/${path}`, { cookie })
+      expect([...res.headers.keys()].filter((h) => h.includes('rows') || h.startsWith('x-d1'))).toEqual([])
+    }
   })
 })
 
@@ -164,9 +214,10 @@ describe('GET /api/programmes/:pid/export.csv', () => {
   })
 
   it('writes a ;-separated variant with decimal commas for Dutch Excel, and escapes formulas', async () => {
-    const { id } = await postJson<{ id: string }>(`/api/programmes/${ctx.programmeId}/partners`, { name: '=HYPERLINK("http://x")' }, cookie)
-    expect(id).toBeTruthy()
-    const res = await call(`/api/programmes/${ctx.programmeId}/export.csv?sep=semicolon`, { cookie })
+    const own = await setupProgramme(cookie, ['=HYPERLINK("http://x")', 'D'])
+    await answer(1, 'medewerker', 12, 3, own)
+    await closeWave(cookie, own.waveId)
+    const res = await call(`/api/programmes/${own.programmeId}/export.csv?sep=semicolon`, { cookie })
     const text = await res.text()
     expect(text).toContain(`;"'=HYPERLINK(""http://x"")";`)
     const row = text.split('\r\n').find((l) => l.startsWith('2026-1;medewerker;D;12;coaching;'))!

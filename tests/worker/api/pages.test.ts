@@ -4,7 +4,7 @@ import { createSession, createUser } from '../../../worker/db/users.ts'
 import { partnerOrder, programmeStyle, seriesStyle } from '../../../worker/domain/dashboard-view.ts'
 import { rng, simulateAnswers } from '../../../worker/dev/simulate.ts'
 import { findInstrument } from '../../../worker/instruments.ts'
-import { call, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
+import { call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 
 type Score = { mean: number; sd: number | null; ci95: [number, number] | null; level: number; capped: boolean; n: number }
 type Api = { wave: { id: string }; partners: { id: string; name: string; n: number | null; suppressed: boolean; scores: Record<string, Score | null> | null }[]; dimensions: { key: string; radar: boolean }[] }
@@ -53,6 +53,8 @@ beforeAll(async () => {
   await answer(2, 2, () => 3.5)
   // Almere is split: six answer near 5, two near 1, so the mean is high and the spread too.
   await answer(3, 8, (i) => (i < 6 ? 5.5 : 0.5))
+  // The dashboard shows results of closed waves only.
+  await closeWave(cookie, ctx.waveId)
 })
 
 describe('signed out', () => {
@@ -115,9 +117,10 @@ describe('signed in', () => {
         expect(cells[i + 2]).toContain(`n = ${s.n}`)
       })
     }
-    for (const name of ['UWV', 'Gemeente Utrecht']) {
-      expect(row(html, 'scores-radar', name)).toEqual(['minder dan 5 antwoorden'])
-      expect(row(html, 'scores-indicators', name)).toEqual(['minder dan 5 antwoorden'])
+    // Each hidden cell says why: Gemeente Utrecht has 2 answers, UWV 7 but hidden so the 2 cannot be worked out from the total.
+    for (const [name, why] of [['UWV', 'verborgen, zodat een kleine groep niet uit het totaal volgt'], ['Gemeente Utrecht', 'minder dan 5 antwoorden']]) {
+      expect(row(html, 'scores-radar', name!)).toEqual([why])
+      expect(row(html, 'scores-indicators', name!)).toEqual([why])
     }
     const almere = api.partners.find((x) => x.name === 'Almere')!
     const capped = radarKeys.filter((k) => almere.scores![k]!.capped)

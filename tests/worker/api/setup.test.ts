@@ -120,13 +120,21 @@ describe('partners', () => {
     const ctx = await setupProgramme(admin, ['UWV', 'SVB'])
     const [uwv] = ctx.partners
     const res = await call(`/api/programmes/${ctx.programmeId}/partners/${uwv!.id}`, { method: 'PATCH', json: { headcount: 120 }, cookie: admin })
-    expect(await res.json()).toMatchObject({ name: 'UWV', headcount: 120, headcounts: { medewerker: 120, teammanager: null, tactisch: null } })
+    expect(await res.json()).toMatchObject({ name: 'UWV', headcount: 120, headcounts: { medewerker: 120, teammanager: 40, tactisch: 40 } })
     // Per role, for the managers' response rate; what is left out stays as it was.
     const roles = await call(`/api/programmes/${ctx.programmeId}/partners/${uwv!.id}`, { method: 'PATCH', json: { headcounts: { teammanager: 8, tactisch: 0 } }, cookie: admin })
     expect(await roles.json()).toMatchObject({ headcount: 120, headcounts: { medewerker: 120, teammanager: 8, tactisch: 0 } })
     expect((await call(`/api/programmes/${ctx.programmeId}/partners/${uwv!.id}`, { method: 'PATCH', json: { headcounts: { directeur: 1 } }, cookie: admin })).status).toBe(400)
+    // The wave is open: each change is recorded for every reader of its results, a refused one not.
+    const recorded = await env.DB.prepare('SELECT role, headcount_from, headcount_to FROM wave_changes WHERE wave_id = ?1 ORDER BY role').bind(ctx.waveId).all()
+    expect(recorded.results).toEqual([
+      { role: 'medewerker', headcount_from: 40, headcount_to: 120 },
+      { role: 'tactisch', headcount_from: 40, headcount_to: 0 },
+      { role: 'teammanager', headcount_from: 40, headcount_to: 8 },
+    ])
     expect((await call(`/api/programmes/${ctx.programmeId}/partners/${uwv!.id}`, { method: 'PATCH', json: { name: 'SVB' }, cookie: admin })).status).toBe(409)
     expect((await call(`/api/programmes/${ctx.programmeId}/partners/nope`, { method: 'PATCH', json: { name: 'X' }, cookie: admin })).status).toBe(404)
+    expect(await count('SELECT count(*) AS n FROM wave_changes WHERE wave_id = ?1', ctx.waveId)).toBe(3)
   })
 })
 

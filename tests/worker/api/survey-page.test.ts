@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { addWave, call, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
+import { call, closeWave, setupProgramme, signInAdmin } from '../helpers.ts'
 
 let token: string
 let closedToken: string
@@ -8,8 +8,10 @@ beforeAll(async () => {
   const cookie = await signInAdmin()
   const ctx = await setupProgramme(cookie, ['UWV'])
   token = ctx.links[ctx.partners[0]!.id]!.medewerker!
-  const closed = await addWave(cookie, ctx.programmeId, { opensInDays: -20, closesInDays: -2, label: 'oud' })
-  closedToken = (await postJson<{ token: string }>(`/api/waves/${closed}/links`, { partnerId: ctx.partners[0]!.id, role: 'medewerker' }, cookie)).token
+  // A closed wave gets no new links: this one's link was made while it was open.
+  const closed = await setupProgramme(cookie, ['Elders'])
+  await closeWave(cookie, closed.waveId)
+  closedToken = closed.links[closed.partners[0]!.id]!.medewerker!
 })
 
 describe('GET /s/:token', () => {

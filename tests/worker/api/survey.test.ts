@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { scoredQuestions } from '../../../worker/domain/instrument.ts'
 import { findInstrument } from '../../../worker/instruments.ts'
 import { rng, simulateAnswers } from '../../../worker/dev/simulate.ts'
-import { addWave, call, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
+import { addWave, call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 
 const ins = findInstrument('coachende-manager')!
 let cookie: string
@@ -55,10 +55,12 @@ describe('GET /api/s/:token', () => {
   })
 
   it('answers 410 for a closed wave and for one not open yet', async () => {
-    const closed = await addWave(cookie, ctx.programmeId, { opensInDays: -30, closesInDays: -2, label: 'old' })
+    // A closed wave gets no new links: its link is made while it is open, then it is closed.
+    const other = await setupProgramme(cookie, ['Elders'])
+    await closeWave(cookie, other.waveId)
     const planned = await addWave(cookie, ctx.programmeId, { opensInDays: 30, closesInDays: 60, label: 'future' })
-    for (const wid of [closed, planned]) {
-      const { token } = await postJson<{ token: string }>(`/api/waves/${wid}/links`, { partnerId: ctx.partners[0]!.id, role: 'medewerker' }, cookie)
+    const plannedLink = await postJson<{ token: string }>(`/api/waves/${planned}/links`, { partnerId: ctx.partners[0]!.id, role: 'medewerker' }, cookie)
+    for (const token of [other.links[other.partners[0]!.id]!.medewerker!, plannedLink.token]) {
       const res = await call(`/api/s/${token}`)
       expect(res.status).toBe(410)
       const post = await call(`/api/s/${token}/responses`, { method: 'POST', json: { id: crypto.randomUUID(), answers: answersFor('medewerker', 1) } })
@@ -138,11 +140,11 @@ describe('POST /api/s/:token/responses', () => {
     expect(await dump()).toBe(before)
   })
 
-  it('limits submissions per link to 600 a minute with 429 and Retry-After', async () => {
+  it('limits submissions per link to 30 a minute with 429 and Retry-After', async () => {
     // An unknown token of the right shape: counted by the limiter, then refused with 404, storing nothing.
     const token = 'B'.repeat(21) + 'x'
     const body = { id: crypto.randomUUID(), answers: {} }
-    const statuses = await Promise.all(Array.from({ length: 600 }, () => call(`/api/s/${token}/responses`, { method: 'POST', json: body }).then((r) => r.status)))
+    const statuses = await Promise.all(Array.from({ length: 30 }, () => call(`/api/s/${token}/responses`, { method: 'POST', json: body }).then((r) => r.status)))
     expect(new Set(statuses)).toEqual(new Set([404]))
     const res = await call(`/api/s/${token}/responses`, { method: 'POST', json: body })
     expect(res.status).toBe(429)

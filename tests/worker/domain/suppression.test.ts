@@ -30,8 +30,8 @@ describe('suppressMargin', () => {
     expect(suppressMargin(cells(1, 2, 1), 5)).toEqual({ hidden: new Set(['p0', 'p1', 'p2']), totalShown: false })
   })
 
-  it('treats partners a viewer may not see as hidden', () => {
-    // Own partner p1 visible; p0 (3) alone outside would be derivable from the total: hide the total's complement.
+  it('treats cells hidden for another reason as hidden', () => {
+    // p0 is hidden already (at response level, say); alone it would be derivable from the total: hide its complement.
     expect(suppressMargin(cells(3, 10), 5, new Set(['p0'])).hidden).toEqual(new Set(['p0', 'p1']))
     expect(suppressMargin(cells(7, 10), 5, new Set(['p0'])).hidden).toEqual(new Set(['p0']))
   })

@@ -1,0 +1,261 @@
+/**
+ * Shared tools of the adversarial anonymity tests (issue 11): requests through the real Worker
+ * entry with a chosen anonymity threshold, answer sets whose dimension scores the attacker knows
+ * exactly, extra readers (viewers, limited or not), and an `Observer` that turns everything a
+ * reader was shown into linear equations over the hidden groups (see solver.ts).
+ */
+import { createExecutionContext } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
+import type { Role } from '../../../schema/instrument.ts'
+import { hashPassword } from '../../../worker/auth/password.ts'
+import { dimensionsFor, questionsFor } from '../../../worker/domain/instrument.ts'
+import type { Answers } from '../../../worker/domain/scoring.ts'
+import worker from '../../../worker/index.ts'
+import { findInstrument } from '../../../worker/instruments.ts'
+import { BASE, call } from '../helpers.ts'
+import { Frac, LinearSystem } from './solver.ts'
+
+export const ins = findInstrument('coachende-manager')!
+export const ROLES: Role[] = ['medewerker', 'teammanager', 'tactisch']
+export const DAY = 24 * 60 * 60 * 1000
+
+/**
+ * A request through the Worker's real entry point. With `k`, the Worker runs configured with
+ * MIN_GROUP_SIZE = k (a wave made so keeps k as its threshold): the wrangler var is 5, the
+ * property test needs 3–6.
+ */
+export async function req(path: string, init: RequestInit & { json?: unknown; cookie?: string; k?: number } = {}): Promise<Response> {
+  if (init.k === undefined) return call(path, init)
+  const headers = new Headers(init.headers)
+  if (init.json !== undefined) headers.set('content-type', 'application/json')
+  if (init.cookie) headers.set('cookie', init.cookie)
+  const body = init.json !== undefined ? JSON.stringify(init.json) : init.body
+  const { json: _j, cookie: _c, k, ...rest } = init
+  const bindings = { ...env, MIN_GROUP_SIZE: String(k) }
+  return (worker as unknown as { fetch: (r: Request, e: unknown, c: ExecutionContext) => Promise<Response> }).fetch(new Request(`${BASE}${path}`, { ...rest, headers, body }), bindings, createExecutionContext())
+}
+
+export async function ok<T>(res: Promise<Response> | Response, expected = [200, 201]): Promise<T> {
+  const r = await res
+  if (!expected.includes(r.status)) throw new Error(`${r.url}: ${r.status} ${await r.text()}`)
+  return (await r.json()) as T
+}
+
+/** What a respondent gives per dimension: a whole scale point, or "don't know" on all its items. */
+export type Spec = Record<string, number | 'dk'>
+
+/**
+ * An answer set whose dimension scores are exactly `spec` (reverse-keyed items answered the other
+ * way round), "don't know" on every item of a 'dk' dimension; unnamed dimensions get `fill`.
+ */
+export function answersFor(role: Role, spec: Spec, fill: number | 'dk' = 3): Answers {
+  const answers: Answers = {}
+  for (const q of questionsFor(ins, role)) {
+    if (q.type !== 'radiogroup') continue
+    const v = spec[q.dimension] ?? fill
+    answers[q.name] = v === 'dk' ? ins.scale.dontKnow.value : q.reverse ? ins.scale.min + ins.scale.max - v : v
+  }
+  return answers
+}
+
+/** The scores such an answer set gets, as the Worker computes them: the spec, null for 'dk'. */
+export function scoresOf(role: Role, spec: Spec, fill: number | 'dk' = 3): Record<string, number | null> {
+  return Object.fromEntries(dimensionsFor(ins, role).map((d) => [d, (spec[d] ?? fill) === 'dk' ? null : (spec[d] ?? fill) as number]))
+}
+
+export async function submit(token: string, answers: Answers, k?: number): Promise<Response> {
+  return req(`/api/s/${token}/responses`, { method: 'POST', json: { id: crypto.randomUUID(), answers }, k })
+}
+
+let readers = 0
+/** A person with a password who reads one programme as a viewer (limited to a partner or not); signs in once. */
+export async function addViewer(leadCookie: string, programmeId: string, partnerId: string | null, k?: number): Promise<{ id: string; email: string; cookie: string }> {
+  const email = `reader-${++readers}-${crypto.randomUUID().slice(0, 8)}@anonymity.test`
+  const id = crypto.randomUUID()
+  await env.DB.prepare('INSERT INTO users (id, email, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)')
+    .bind(id, email, 'viewer', await hashPassword('pw-' + email), new Date().toISOString())
+    .run()
+  // Access through the API, as a lead gives it.
+  await ok(req(`/api/programmes/${programmeId}/people`, { method: 'POST', json: { email, role: 'viewer', partnerId }, cookie: leadCookie, k }), [201])
+  const res = await req('/api/session', { method: 'POST', json: { email, password: 'pw-' + email } })
+  if (res.status !== 204) throw new Error(`viewer sign-in: ${res.status} ${await res.text()}`)
+  return { id, email, cookie: res.headers.get('set-cookie')!.split(';')[0]! }
+}
+
+/** The parts of the API's answers the tests read. */
+export type Score = { n: number; mean: number; sd: number | null; ci95: [number, number] | null; level: number } | null
+export type CellJson = { n: number | null; suppressed: boolean; scores: Record<string, Score> | null }
+export type Change = { partnerId: string; partner: string; role: Role; kind: 'link' | 'headcount'; headcountFrom: number | null; headcountTo: number | null; day: string }
+export type Participation = { status: 'none' | 'few' | 'counted'; n: number | null; rate: number | null }
+export type DashboardJson = {
+  k: number
+  published: boolean
+  role: Role
+  wave: { id: string; state: string }
+  programme: CellJson
+  partners: (CellJson & { id: string; name: string; responseRate: number | null; headcounts: Record<Role, number | null> })[]
+  gap: { partnerId: string; dimension: string; gap: number }[]
+  changes: Change[]
+  participation: { id: string; name: string; roles: Record<Role, Participation> }[] | null
+}
+export type TrendJson = { partner: { id: string } | null; role: Role; waves: (CellJson & { wave: { id: string } })[] }
+
+/** A small CSV reader for the export (quotes, commas, CRLF, the BOM). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let cell = ''
+  let quoted = false
+  const s = text.replace(/^\ufeff/, '')
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!
+    if (quoted) {
+      if (ch === '"' && s[i + 1] === '"') {
+        cell += '"'
+        i++
+      } else if (ch === '"') quoted = false
+      else cell += ch
+    } else if (ch === '"') quoted = true
+    else if (ch === ',') {
+      row.push(cell)
+      cell = ''
+    } else if (ch === '\n') {
+      row.push(cell.replace(/\r$/, ''))
+      rows.push(row)
+      row = []
+      cell = ''
+    } else cell += ch
+  }
+  if (cell || row.length) rows.push([...row, cell])
+  return rows
+}
+
+/**
+ * Dimension sums are sums of means of 3–4 items of whole scale points: multiples of 1/12, so
+ * 12 × n × mean is a whole number, and 144 × the sum of squares is too. Released floats are
+ * rounded to those and the equations stay exact.
+ */
+const S = 12
+const Q = 144
+
+/** What the attacker knows it put into one group itself, per quantity: n, and per dimension n, sum, sum of squares. */
+export type Known = Map<string, number>
+
+/**
+ * Everything one adversary has been shown, as linear equations over the hidden (honest) part of
+ * each group: one system per role and quantity (the response count, and per dimension its count,
+ * 12 × sum and 144 × sum of squares), each over the partners. What the attacker put in itself is
+ * subtracted from every reading at the time it reads.
+ */
+export class Observer {
+  readonly systems = new Map<string, LinearSystem>()
+  /** The attacker's own contribution to each group so far: `${role}|${partner}|${quantity}`. */
+  readonly known: Known = new Map()
+  /** Every cell value read, with who read it, for the subset and stability checks. */
+  readonly readings: { reader: string; role: Role; partner: string | null; cell: CellJson; published: boolean }[] = []
+
+  /** `members(role)`: the partners whose groups the programme total of that role adds up. */
+  readonly members: (role: Role) => string[]
+  constructor(members: (role: Role) => string[]) {
+    this.members = members
+  }
+
+  /** Groups the attacker knows hold nothing but its own answer sets (no headcount and no link before it made one). */
+  readonly empty = new Set<string>()
+
+  private system(role: Role, quantity: string): LinearSystem {
+    const key = `${role}|${quantity}`
+    let s = this.systems.get(key)
+    if (!s) {
+      this.systems.set(key, (s = new LinearSystem()))
+      for (const g of this.empty) if (g.startsWith(`${role}|`)) s.add({ [g.slice(role.length + 1)]: 1 }, 0)
+    }
+    return s
+  }
+
+  /** The honest part of this group is known to be nothing at all. */
+  assumeEmpty(role: Role, partner: string) {
+    this.empty.add(`${role}|${partner}`)
+    for (const [key, s] of this.systems) if (key.startsWith(`${role}|`)) s.add({ [partner]: 1 }, 0)
+  }
+
+  private knownOf(role: Role, partners: string[], quantity: string): number {
+    return partners.reduce((a, p) => a + (this.known.get(`${role}|${p}|${quantity}`) ?? 0), 0)
+  }
+
+  /** The attacker answered once in this group with these dimension scores. */
+  addOwn(role: Role, partner: string, scores: Record<string, number | null>) {
+    const bump = (q: string, by: number) => this.known.set(`${role}|${partner}|${q}`, (this.known.get(`${role}|${partner}|${q}`) ?? 0) + by)
+    bump('n', 1)
+    for (const [d, v] of Object.entries(scores)) {
+      if (v === null) continue
+      bump(`${d}:n`, 1)
+      bump(`${d}:s`, Math.round(v * S))
+      bump(`${d}:q`, Math.round(v * v * Q))
+    }
+  }
+
+  private equation(role: Role, partners: string[], quantity: string, value: number) {
+    const coeffs = Object.fromEntries(partners.map((p) => [p, 1]))
+    this.system(role, quantity).add(coeffs, new Frac(BigInt(value - this.knownOf(role, partners, quantity))))
+  }
+
+  /** One cell as shown: `partner` null for the programme as a whole. */
+  cell(reader: string, role: Role, partner: string | null, cell: CellJson, published: boolean) {
+    this.readings.push({ reader, role, partner, cell, published })
+    const partners = partner === null ? this.members(role) : [partner]
+    if (cell.n !== null) this.equation(role, partners, 'n', cell.n)
+    for (const [d, s] of Object.entries(cell.scores ?? {})) {
+      if (!s) continue
+      this.equation(role, partners, `${d}:n`, s.n)
+      this.equation(role, partners, `${d}:s`, Math.round(s.n * s.mean * S))
+      if (s.sd !== null) this.equation(role, partners, `${d}:q`, Math.round(((s.n - 1) * s.sd * s.sd + s.n * s.mean * s.mean) * Q))
+    }
+  }
+
+  dashboard(reader: string, d: DashboardJson) {
+    this.cell(reader, d.role, null, d.programme, d.published)
+    for (const p of d.partners) this.cell(reader, d.role, p.id, p, d.published)
+  }
+
+  trend(reader: string, t: TrendJson, waveId: string) {
+    for (const w of t.waves.filter((x) => x.wave.id === waveId)) this.cell(reader, t.role, t.partner?.id ?? null, w, true)
+  }
+
+  /**
+   * The CSV export (lang=en): per role and partner (by name) the n column, per dimension its n and
+   * mean. The mean has 4 decimals, enough to give 12 × n × mean exactly for any n below 800.
+   */
+  csv(reader: string, text: string, idOf: (name: string) => string | null) {
+    const [header, ...rows] = parseCsv(text)
+    const col = (name: string) => header!.indexOf(name)
+    const c = { role: col('role'), partner: col('partner'), n: col('n'), dim: col('dimension'), dn: col('n_dimension'), mean: col('mean') }
+    const cells = new Map<string, { role: Role; partner: string | null; cell: CellJson }>()
+    for (const r of rows) {
+      if (r.length < header!.length) continue
+      const role = r[c.role] as Role
+      const partner = idOf(r[c.partner]!)
+      const key = `${role}|${partner}`
+      const n = /^\d+$/.test(r[c.n]!) ? Number(r[c.n]) : null
+      const entry = cells.get(key) ?? { role, partner, cell: { n, suppressed: n === null, scores: n === null ? null : {} } }
+      cells.set(key, entry)
+      if (r[c.mean] && entry.cell.scores) entry.cell.scores[r[c.dim]!] = { n: Number(r[c.dn]), mean: Number(r[c.mean]), sd: null, ci95: null, level: 0 }
+    }
+    for (const { role, partner, cell } of cells.values()) this.cell(reader, role, partner, cell, true)
+  }
+
+  /** Every (role, partner, quantity) the equations fix. */
+  determined(): { role: Role; partner: string; quantity: string; value: Frac }[] {
+    const out: { role: Role; partner: string; quantity: string; value: Frac }[] = []
+    for (const [key, s] of this.systems) {
+      const [role, quantity] = key.split('|') as [Role, string]
+      for (const [partner, value] of s.determined()) out.push({ role, partner, quantity, value })
+    }
+    return out
+  }
+
+  /** Systems whose equations contradict each other: the model of what was published is wrong. */
+  inconsistent(): string[] {
+    return [...this.systems].filter(([, s]) => !s.rref().consistent).map(([k]) => k)
+  }
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import { changeWave, waveState, type WaveChange } from '../../../worker/domain/wave-lifecycle.ts'
+
+const now = new Date('2026-06-15T12:00:00.000Z')
+const at = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString()
+const wave = (opens: number, closes: number) => ({ id: 'w', label: 'W', opensAt: at(opens), closesAt: at(closes), instrumentVersion: 1 })
+const planned = wave(5, 20)
+const open = wave(-5, 10)
+const closed = wave(-30, -10)
+
+const verdict = (w: ReturnType<typeof wave>, change: WaveChange, answered = false) => {
+  const d = changeWave(w, change, { now, answered })
+  return d.ok ? 'ok' : d.refusal.status
+}
+
+describe('changeWave', () => {
+  it('has the three states at the edges of the period', () => {
+    expect(waveState(planned, now)).toBe('planned')
+    expect(waveState(open, now)).toBe('open')
+    expect(waveState(closed, now)).toBe('closed')
+    expect(waveState({ opensAt: now.toISOString(), closesAt: at(1) }, now)).toBe('open')
+    expect(waveState({ opensAt: at(-1), closesAt: now.toISOString() }, now)).toBe('closed')
+  })
+
+  // state × change → verdict; `answered` only where it decides.
+  const table: [string, ReturnType<typeof wave>, WaveChange, boolean, 'ok' | 400 | 409][] = [
+    ['planned: new dates', planned, { kind: 'edit', opensAt: at(6), closesAt: at(30) }, false, 'ok'],
+    ['planned: new instrument', planned, { kind: 'edit', instrumentVersion: 2 }, false, 'ok'],
+    ['planned: closing in the past', planned, { kind: 'edit', closesAt: at(-1) }, false, 400],
+    ['planned: closing before opening', planned, { kind: 'edit', closesAt: at(4) }, false, 400],
+    ['planned: delete', planned, { kind: 'delete' }, false, 'ok'],
+    ['open: later closing', open, { kind: 'edit', closesAt: at(30) }, true, 'ok'],
+    ['open: close now', open, { kind: 'edit', closesAt: now.toISOString() }, true, 'ok'],
+    ['open: close in the past', open, { kind: 'edit', closesAt: at(-1) }, true, 'ok'],
+    ['open: label', open, { kind: 'edit', label: 'X' }, true, 'ok'],
+    ['open: opening moved into the future (planned again)', open, { kind: 'edit', opensAt: at(1) }, true, 409],
+    ['open: opening moved earlier', open, { kind: 'edit', opensAt: at(-9) }, false, 409],
+    ['open: new instrument', open, { kind: 'edit', instrumentVersion: 2 }, false, 409],
+    ['open: delete, no answers', open, { kind: 'delete' }, false, 409],
+    ['open: delete, answers', open, { kind: 'delete' }, true, 409],
+    ['closed: reopened (closing moved later)', closed, { kind: 'edit', closesAt: at(5) }, true, 409],
+    ['closed: moved into the future', closed, { kind: 'edit', opensAt: at(1), closesAt: at(5) }, true, 409],
+    ['closed: new instrument', closed, { kind: 'edit', instrumentVersion: 2 }, true, 409],
+    ['closed: label', closed, { kind: 'edit', label: 'X' }, true, 'ok'],
+    ['closed: delete, answers', closed, { kind: 'delete' }, true, 409],
+    ['closed: delete, no answers', closed, { kind: 'delete' }, false, 'ok'],
+  ]
+  it.each(table)('%s', (_name, w, change, answered, expected) => {
+    expect(verdict(w, change, answered)).toBe(expected)
+  })
+
+  it('opens a planned wave now, not earlier, when its opening date moves into the past', () => {
+    const d = changeWave(planned, { kind: 'edit', opensAt: at(-3) }, { now, answered: false })
+    expect(d.ok && d.wave.opensAt).toBe(now.toISOString())
+  })
+
+  it('never turns a wave that has opened into a planned one, whatever the edit (exhaustive over offsets)', () => {
+    for (const w of [open, closed]) {
+      for (const o of [-40, -10, -1, 0, 1, 10, 40]) {
+        for (const c of [-40, -10, -1, 0, 1, 10, 40]) {
+          const d = changeWave(w, { kind: 'edit', opensAt: at(o), closesAt: at(c) }, { now, answered: true })
+          if (d.ok) expect(waveState(d.wave, now)).not.toBe('planned')
+          if (d.ok && waveState(w, now) === 'closed') expect(d.wave.closesAt).toBe(w.closesAt)
+        }
+      }
+    }
+  })
+})

@@ -1,0 +1,78 @@
+import type { Role } from '../../schema/instrument.ts'
+import type { Publication } from '../domain/dashboard.ts'
+import type { RollupCell } from './responses.ts'
+
+/** D1's own clock, in the format waves' dates are stored in: one clock for every writer and reader. */
+export const DB_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+/** Every publication of a programme's waves, by wave id. */
+export async function readPublications(db: D1Database, programmeId: string): Promise<Map<string, Publication>> {
+  const { results } = await db
+    .prepare('SELECT p.wave_id, p.body FROM publications p JOIN waves w ON w.id = p.wave_id WHERE w.programme_id = ?1')
+    .bind(programmeId)
+    .all<{ wave_id: string; body: string }>()
+  return new Map(results.map((r) => [r.wave_id, JSON.parse(r.body) as Publication]))
+}
+
+/**
+ * The rollups of a wave that D1 itself holds closed, or null while D1's clock says it is still
+ * open. Submissions check the same clock in the statement that stores them, and D1 runs one
+ * statement at a time: no answer set can be stored after this read, so none is left out of the
+ * publication made from it.
+ */
+export async function readClosedRollups(db: D1Database, waveId: string): Promise<RollupCell[] | null> {
+  const [closed, cells] = await db.batch([
+    db.prepare(`SELECT 1 AS closed FROM waves WHERE id = ?1 AND closes_at <= ${DB_NOW}`).bind(waveId),
+    db.prepare('SELECT partner_id, role, n, stats FROM rollups WHERE wave_id = ?1').bind(waveId),
+  ])
+  if (!closed!.results.length) return null
+  return (cells!.results as { partner_id: string; role: Role; n: number; stats: string }[]).map((r) => ({
+    waveId,
+    partnerId: r.partner_id,
+    role: r.role,
+    n: r.n,
+    stats: JSON.parse(r.stats) as Record<string, number[]>,
+  }))
+}
+
+/** Stores a wave's publication once; when another request stored it first, that one is the publication. */
+export async function storePublication(db: D1Database, waveId: string, publication: Publication): Promise<Publication> {
+  const row = await db
+    .prepare('INSERT INTO publications (wave_id, k, body) VALUES (?1, ?2, ?3) ON CONFLICT (wave_id) DO UPDATE SET wave_id = wave_id RETURNING body')
+    .bind(waveId, publication.k, JSON.stringify(publication))
+    .first<{ body: string }>()
+  return JSON.parse(row!.body) as Publication
+}
+
+/** How many answer sets each group of an open wave holds: participation, never scores. */
+export async function readParticipation(db: D1Database, waveId: string): Promise<{ partnerId: string; role: Role; n: number }[]> {
+  const { results } = await db.prepare('SELECT partner_id, role, n FROM rollups WHERE wave_id = ?1').bind(waveId).all<{ partner_id: string; role: Role; n: number }>()
+  return results.map((r) => ({ partnerId: r.partner_id, role: r.role, n: r.n }))
+}
+
+export type WaveChangeRecord = { partnerId: string; role: Role; kind: 'link' | 'headcount'; headcountFrom: number | null; headcountTo: number | null; day: string }
+
+/** Links made and headcounts changed after a wave opened, oldest first: shown beside its numbers. */
+export async function readWaveChanges(db: D1Database, programmeId: string): Promise<Map<string, WaveChangeRecord[]>> {
+  const { results } = await db
+    .prepare(
+      `SELECT c.wave_id, c.partner_id, c.role, c.kind, c.headcount_from, c.headcount_to, c.day FROM wave_changes c JOIN waves w ON w.id = c.wave_id
+       WHERE w.programme_id = ?1 ORDER BY c.day, c.partner_id, c.role, c.kind`,
+    )
+    .bind(programmeId)
+    .all<{ wave_id: string; partner_id: string; role: Role; kind: 'link' | 'headcount'; headcount_from: number | null; headcount_to: number | null; day: string }>()
+  const byWave = new Map<string, WaveChangeRecord[]>()
+  for (const r of results) {
+    const list = byWave.get(r.wave_id) ?? []
+    list.push({ partnerId: r.partner_id, role: r.role, kind: r.kind, headcountFrom: r.headcount_from, headcountTo: r.headcount_to, day: r.day })
+    byWave.set(r.wave_id, list)
+  }
+  return byWave
+}
+
+/** A statement that records a change to a group of a wave that has opened (see 0006_publication.sql). */
+export function recordWaveChange(db: D1Database, waveId: string, change: Omit<WaveChangeRecord, 'day'>, now = new Date()): D1PreparedStatement {
+  return db
+    .prepare('INSERT INTO wave_changes (wave_id, partner_id, role, kind, headcount_from, headcount_to, day) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)')
+    .bind(waveId, change.partnerId, change.role, change.kind, change.headcountFrom, change.headcountTo, now.toISOString().slice(0, 10))
+}
