@@ -17,7 +17,7 @@ import { findInstrument } from '../instruments.ts'
 import { refuseOverlap } from './programmes.ts'
 import { forgetLinks } from './survey.ts'
 import { audit } from '../http/audit.ts'
-import { linkTarget, waveChanges } from '../domain/audit-changes.ts'
+import { linkTarget, waveChanges, type Change } from '../domain/audit-changes.ts'
 
 const app = newApp()
 app.use('*', requireUser)
@@ -142,16 +142,18 @@ app.post('/:wid/link-set', asLead, async (c) => {
   const wave = c.get('wave')
   if (waveState(wave) === 'closed') throw closedForLinks()
   const made: { id: string; partnerId: string; role: (typeof ROLES)[number]; token: string; url: string }[] = []
+  const partners = await listPartners(c.env.DB, wave.programmeId)
+  const trail: Change[] = []
   for (const s of await takeSealed(c.env.DB, wave.id)) {
     const token = c.env.LINK_SECRET ? await unseal(c.env.LINK_SECRET, s.sealed) : null
     if (token) made.push({ id: s.id, partnerId: s.partnerId, role: s.role, token, url: linkUrl(c, token) })
     // A token sealed under an earlier secret cannot be shown: revoke it, a new one is made below.
     else await revokeLink(c.env.DB, wave.id, s.id)
-    await audit(c, { action: token ? 'link.revealed' : 'link.revoked', target: linkTarget(wave, (await readPartner(c.env.DB, s.partnerId))?.name, s.role) })
+    trail.push({ action: token ? 'link.revealed' : 'link.revoked', target: linkTarget(wave, partners.find((p) => p.id === s.partnerId)?.name, s.role) })
   }
   const active = (await listLinks(c.env.DB, wave.id)).filter((l) => !l.revoked)
   const skipped: { partnerId: string; role: Role; reason: string }[] = []
-  for (const partner of await listPartners(c.env.DB, wave.programmeId)) {
+  for (const partner of partners) {
     for (const role of ROLES) {
       if (active.some((l) => l.partnerId === partner.id && l.role === role)) continue
       const refusal = linkRefusal(wave, partner, role)
@@ -161,9 +163,10 @@ app.post('/:wid/link-set', asLead, async (c) => {
       }
       const { id, token } = await makeLink(c, wave, partner, role)
       made.push({ id, partnerId: partner.id, role, token, url: linkUrl(c, token) })
-      await audit(c, { action: 'link.made', target: linkTarget(wave, partner.name, role) })
+      trail.push({ action: 'link.made', target: linkTarget(wave, partner.name, role) })
     }
   }
+  await audit(c, trail)
   return c.json({ links: made, skipped }, made.length ? 201 : 200)
 })
 
