@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import { writeAudit, type Actor, type AuditAction } from '../db/audit.ts'
+import { writeAudit, type Actor } from '../db/audit.ts'
 import type { Change } from '../domain/audit-changes.ts'
 import type { AppEnv } from './app.ts'
 
@@ -17,4 +17,3 @@ export async function audit(c: Context<AppEnv>, changes: Change | Change[], opts
   await writeAudit(c.env.DB, (Array.isArray(changes) ? changes : [changes]).map((ch) => ({ programmeId, actor, action: ch.action, target: ch.target, detail: ch.detail ?? null })))
 }
 
-export type { AuditAction }
