@@ -101,9 +101,13 @@ export async function participationIn(db: D1Database, wave: Wave, partners: Part
     }))
 }
 
-/** The record of a wave shown beside its numbers, with the partner's name. */
-const changesOf = (data: ProgrammeData, wave: Wave, shown: Partner[]) =>
-  (data.changes.get(wave.id) ?? []).filter((c) => shown.some((p) => p.id === c.partnerId)).map((c) => ({ ...c, partner: data.partners.find((p) => p.id === c.partnerId)!.name }))
+/**
+ * The record of a wave shown beside its numbers, with the partner's name: the whole record to
+ * every reader, a limited viewer too, since answers added to another partner's group change what
+ * the totals around their own partner can give away.
+ */
+const changesOf = (data: ProgrammeData, wave: Wave) =>
+  (data.changes.get(wave.id) ?? []).map((c) => ({ ...c, partner: data.partners.find((p) => p.id === c.partnerId)?.name ?? '' }))
 
 export function dashboardOf(programme: Programme, data: ProgrammeData, opts: { waveId?: string; role: Role; k: number; onlyPartner: string | null }) {
   const wave = pickWave(data, opts.waveId)
@@ -147,7 +151,7 @@ export function dashboardOf(programme: Programme, data: ProgrammeData, opts: { w
     }),
     gap: gaps(shown, staff.partners, managers.partners),
     /** Links made and headcounts changed after the wave opened, for every reader, beside the numbers. */
-    changes: changesOf(data, wave, shown),
+    changes: changesOf(data, wave),
   }
 }
 export type Dashboard = ReturnType<typeof dashboardOf>

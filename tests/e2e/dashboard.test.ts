@@ -153,6 +153,20 @@ describe('the dashboard in Chromium', () => {
     await page.emulateMedia({ media: 'screen' })
   })
 
+  it('shows the open wave\'s participation to its lead, and no scores at all', async () => {
+    await page.goto(`${base()}${dashboardPath()}`)
+    const link = page.getByRole('link', { name: /is open: bekijk de deelname/ })
+    await Promise.all([page.waitForURL(/wave=/), link.click()])
+    // No radar, score table or gap for this wave; the trend below shows the published waves only.
+    for (const id of ['#radar', '#scores-radar', '#scores-indicators', '#gap-table']) expect(await page.locator(id).count(), id).toBe(0)
+    expect(await page.locator('#trend-table thead th').allTextContents()).not.toContain(await page.locator('#pick-wave option:checked').textContent().then((t) => t!.replace(/ \(.*\)$/, '')))
+    await expect.poll(() => page.locator('#results-at-close').textContent()).toMatch(/eenmaal vastgesteld als ze sluit/)
+    // The demo's open wave: UWV 10 staff answers of 120, Werkbedrijf Regio 2 (fewer than 5), no managers yet.
+    const row = (name: string) => page.$$eval('#participation tbody tr', (rows, n) => [...rows.find((r) => r.querySelector('th')?.textContent === n)!.querySelectorAll('td')].map((td) => td.textContent), name)
+    expect(await row('UWV')).toEqual(['10 (8%)', 'nog geen', 'nog geen'])
+    expect(await row('Werkbedrijf Regio')).toEqual(['minder dan 5', 'nog geen', 'nog geen'])
+  })
+
   it('signs out', async () => {
     await Promise.all([page.waitForURL(/\/app\/login/), page.getByRole('button', { name: 'Uitloggen' }).click()])
     await page.goto(`${base()}${dashboardPath()}`)

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { seedDemo, signIn } from '../../worker/dev/seed.ts'
+import { WRANGLER_ENV } from '../../worker/dev/wrangler-env.ts'
 import { freePort } from '../free-port.ts'
 
 const ADMIN = { email: 'admin@e2e.local', password: 'e2e-admin-password' }
@@ -25,7 +26,7 @@ export default async function setup(project: TestProject) {
   const PORT = await freePort()
   const BASE = `http://127.0.0.1:${PORT}`
   const persistDir = mkdtempSync(join(tmpdir(), 'ketenradar-e2e-'))
-  const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' }
+  const env = WRANGLER_ENV
   const migrate = spawnSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir], { env, encoding: 'utf8' })
   if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stderr}`)
   const child = spawn(

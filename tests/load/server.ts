@@ -3,10 +3,11 @@
  * process group (so a kill takes workerd with it, as a crash would).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { WRANGLER_ENV } from '../../worker/dev/wrangler-env.ts'
 
 export type Server = { base: string; child: ChildProcess; output: () => string }
 
-const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' }
+const env = WRANGLER_ENV
 
 export function migrate(persistDir: string): void {
   const r = spawnSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir], { env, encoding: 'utf8' })

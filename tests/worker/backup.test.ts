@@ -49,9 +49,17 @@ describe('export and import', () => {
     expect(JSON.stringify(one)).not.toContain(other)
   })
 
-  it('restores a version 1 dump, made before the trail, with an empty trail', () => {
-    const v1 = { format: DUMP_FORMAT, version: 1, migration: '0005_wave_group_size.sql', programme: null, tables: Object.fromEntries(TABLES.filter((t) => t !== 'audit').map((t) => [t, []])) }
-    expect(checkDump(v1).tables.audit).toEqual([])
+  it('dumps every table of the schema but sessions and one-time password links', async () => {
+    // A table added by a later migration and forgotten here would be lost by export and import.
+    const { results } = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%'").all<{ name: string }>()
+    const left = results.map((r) => r.name).filter((t) => !(TABLES as readonly string[]).includes(t))
+    expect(left.sort()).toEqual(['password_links', 'sessions'])
+  })
+
+  it('reads a dump from before the publication tables and the audit trail, which has none of their rows', () => {
+    const old = { format: DUMP_FORMAT, version: DUMP_VERSION, tables: Object.fromEntries(TABLES.filter((t) => t !== 'publications' && t !== 'wave_changes' && t !== 'audit').map((t) => [t, []])) }
+    expect(checkDump(old).tables.publications).toEqual([])
+    expect(checkDump(old).tables.audit).toEqual([])
   })
 
   it('refuses a file that is not a dump of this version', () => {

@@ -47,6 +47,16 @@ describe('scheduled(): retention of answer sets', () => {
   })
 })
 
+describe('scheduled(): what a purge leaves', () => {
+  // The purge overwrites each answer set before deleting it because D1 does not let the Worker
+  // turn on SQLite's secure_delete; if this starts passing the PRAGMA, the purge can use it instead.
+  // (That no answer bytes remain in the file is tested against wrangler dev: tests/e2e/purge.test.ts.)
+  it('finds PRAGMA secure_delete refused by D1', async () => {
+    await expect(env.DB.prepare('PRAGMA secure_delete = ON').run()).rejects.toThrow(/not authorized/)
+    await expect(env.DB.prepare('PRAGMA secure_delete').all()).rejects.toThrow(/not authorized/)
+  })
+})
+
 describe('scheduled(): retention settings of a programme', () => {
   it('deletes answer sets at closing when the lead sets retention to 0 days, and keeps the rollups', async () => {
     const cookie = await signInAdmin()

@@ -7,11 +7,12 @@
  */
 
 export const DUMP_FORMAT = 'ketenradar-dump'
-/** 2 added the audit trail; a version 1 dump restores with an empty trail. */
-export const DUMP_VERSION = 2
+export const DUMP_VERSION = 1
 
 /** Tables in an order that satisfies their foreign keys on insert. */
-export const TABLES = ['programmes', 'partners', 'waves', 'links', 'responses', 'rollups', 'users', 'memberships', 'audit'] as const
+export const TABLES = ['programmes', 'partners', 'waves', 'links', 'responses', 'rollups', 'publications', 'wave_changes', 'users', 'memberships', 'audit'] as const
+/** Tables added after dumps were first written: a dump from before has none of their rows. */
+const ADDED_LATER: ReadonlySet<Table> = new Set(['publications', 'wave_changes', 'audit'])
 export type Table = (typeof TABLES)[number]
 export type Row = Record<string, string | number | null>
 export type Dump = { format: typeof DUMP_FORMAT; version: number; migration: string; programme: string | null; tables: Record<Table, Row[]> }
@@ -28,6 +29,8 @@ export function selectSql(table: Table, programme: string | null): string {
     links: p ? `wave_id IN (SELECT id FROM waves WHERE programme_id = ${p})` : '1',
     responses: p ? `wave_id IN (SELECT id FROM waves WHERE programme_id = ${p})` : '1',
     rollups: p ? `wave_id IN (SELECT id FROM waves WHERE programme_id = ${p})` : '1',
+    publications: p ? `wave_id IN (SELECT id FROM waves WHERE programme_id = ${p})` : '1',
+    wave_changes: p ? `wave_id IN (SELECT id FROM waves WHERE programme_id = ${p})` : '1',
     users: p ? `id IN (SELECT user_id FROM memberships WHERE programme_id = ${p})` : '1',
     memberships: p ? `programme_id = ${p}` : '1',
     audit: p ? `programme_id = ${p}` : '1',
@@ -49,10 +52,11 @@ function literal(v: unknown): string {
 export function checkDump(value: unknown): Dump {
   const d = value as Partial<Dump> | null
   if (!d || d.format !== DUMP_FORMAT) throw new Error(`not a Ketenradar dump (format must be "${DUMP_FORMAT}")`)
-  if (d.version !== DUMP_VERSION && d.version !== 1) throw new Error(`dump version ${String(d.version)} cannot be restored by this version (expects 1 or ${DUMP_VERSION})`)
-  // Version 1 had no trail: the programmes come back without one.
-  if (d.version === 1 && d.tables && !d.tables.audit) d.tables = { ...d.tables, audit: [] }
-  for (const t of TABLES) if (!Array.isArray(d.tables?.[t])) throw new Error(`dump has no table "${t}"`)
+  if (d.version !== DUMP_VERSION) throw new Error(`dump version ${String(d.version)} cannot be restored by this version (expects ${DUMP_VERSION})`)
+  for (const t of TABLES) {
+    if (d.tables && d.tables[t] === undefined && ADDED_LATER.has(t)) d.tables[t] = []
+    if (!Array.isArray(d.tables?.[t])) throw new Error(`dump has no table "${t}"`)
+  }
   return d as Dump
 }
 

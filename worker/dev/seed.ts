@@ -60,7 +60,7 @@ export async function findDemo(client: Client): Promise<string | undefined> {
 /**
  * Seeds the demo programme through the public API, exactly as a lead and respondents would:
  * two past waves filled with generated answers and then closed, and one open wave with a link
- * per partner and role.
+ * per partner and role and the first staff answers.
  */
 export async function seedDemo(client: Client, now = Date.now()): Promise<Demo> {
   const ins = parseInstrument(instrumentFile)
@@ -102,11 +102,10 @@ export async function seedDemo(client: Client, now = Date.now()): Promise<Demo> 
     for (const { id: partnerId, spec } of partners) {
       for (const role of ROLES) {
         const { url } = await client.request<{ url: string }>('POST', `/api/waves/${waveId}/links`, { partnerId, role })
-        if (!past) {
-          links.push({ partner: spec.name, role, url })
-          continue
-        }
-        const count = role === 'medewerker' ? spec.staff : role === 'teammanager' ? spec.managers : spec.tactical
+        if (!past) links.push({ partner: spec.name, role, url })
+        // The open wave has some staff answers already, so its participation shows each state
+        // (none yet, fewer than k, an exact count); its scores are shown to nobody until it closes.
+        const count = !past ? (role === 'medewerker' ? Math.round(spec.staff * 0.4) : 0) : role === 'medewerker' ? spec.staff : role === 'teammanager' ? spec.managers : spec.tactical
         // Managers see themselves about 0.6 higher than their staff do: the gap the dashboard shows.
         const selfView = role === 'medewerker' ? 0 : 0.6
         const level = (dim: string) => spec.base + w * spec.gain + (DIMENSION_OFFSET[dim] ?? 0) + selfView

@@ -4,14 +4,15 @@
  * Runs in Node (22+, from the `node` devDependency), not in the Worker.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { findDemo, seedDemo, signIn, type DemoLink } from './seed.ts'
+import { WRANGLER_ENV } from './wrangler-env.ts'
 
 const PORT = Number(process.env.PORT ?? 8787)
 const BASE = `http://127.0.0.1:${PORT}`
 const LINKS_FILE = '.wrangler/demo-links.json'
-const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' }
+const env = WRANGLER_ENV
 
 function run(cmd: string, args: string[]): void {
   const r = spawnSync(cmd, args, { stdio: 'inherit', env })
@@ -57,12 +58,28 @@ async function waitForHealth(child: { exitCode: number | null }): Promise<void> 
   throw new Error(`no answer from ${BASE}/api/health after two minutes`)
 }
 
+/**
+ * Removes local state that tells which link was used when: the trace store an earlier wrangler
+ * kept before WRANGLER_ENV turned it off (every survey URL, token included, with a time), and the
+ * local rate limiter's counters, which hold the last minute each link was used and are worth
+ * nothing once their minute is over. wrangler dev is not running yet, so nothing holds them open.
+ */
+function clearTraces(): void {
+  for (const dir of ['.wrangler/state/v3/observability', '.wrangler/state/v3/ratelimit']) {
+    if (!existsSync(dir)) continue
+    rmSync(dir, { recursive: true, force: true })
+    console.log(`Removed ${dir}`)
+  }
+}
+
 const admin = adminLogin()
+clearTraces()
 run('node', ['web/build.ts'])
 run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local'])
 
 // Its own process group, so stopping it stops workerd too (wrangler leaves workerd children behind).
-// --log-level warn: wrangler's request log would print every survey token to the terminal.
+// --log-level warn: wrangler's request log would print every survey token to the terminal (and
+// WRANGLER_ENV keeps its trace store from writing them to disk).
 const child = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(PORT), '--show-interactive-dev-session=false', '--log-level', 'warn'], {
   stdio: ['ignore', 'inherit', 'inherit'],
   detached: true,

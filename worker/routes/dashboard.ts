@@ -17,6 +17,7 @@ app.get('/:pid/dashboard', zValidator('query', DashboardQuery, validationHook), 
   const { programme, partnerId, canLead } = await programmeFor(c, 'read')
   const { role, wave } = c.req.valid('query')
   const k = readConfig(c.env).MIN_GROUP_SIZE
+  // No header about the reads (rows, cells): they would count cells this reader may not see.
   const data = await loadProgramme(c.env.DB, programme.id, k)
   const d = dashboardOf(programme, data, { waveId: wave, role, k, onlyPartner: partnerId })
   // Participation of a wave that is open, to chase the response rate: for its leads, and never scores.

@@ -7,7 +7,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { transform } from 'esbuild'
+import { build, transform } from 'esbuild'
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare'
 import { readD1Migrations } from '@cloudflare/vitest-plugin'
 import { ROOT } from './run.ts'
@@ -15,6 +15,8 @@ import { ROOT } from './run.ts'
 export const ADMIN = { email: 'bench@bench.local', password: 'bench-admin-password' }
 export const APP = 'http://localhost'
 export const BARE = 'http://bare.bench'
+/** The dashboard's read as it was before publications (tests/bench/worker/before.ts). */
+export const BEFORE = 'http://before.bench'
 export const COUNTED = 'http://counted.bench'
 export const NOLIMIT = 'http://nolimit.bench'
 
@@ -23,6 +25,12 @@ const compatibilityDate = /compatibility_date\s*=\s*"([^"]+)"/.exec(readFileSync
 async function workerSource(file: string): Promise<string> {
   const { code } = await transform(readFileSync(join(ROOT, 'tests/bench/worker', file), 'utf8'), { loader: 'ts', format: 'esm' })
   return code
+}
+
+/** A bench worker that imports the Worker's own modules, bundled into one. */
+async function bundledSource(file: string): Promise<string> {
+  const { outputFiles } = await build({ entryPoints: [join(ROOT, 'tests/bench/worker', file)], bundle: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'silent' })
+  return outputFiles[0]!.text
 }
 
 /** Starts Miniflare on a persisted D1 folder with the Worker bundle at `bundle` (wrangler's dry-run output). */
@@ -46,6 +54,7 @@ export async function startMiniflare(persist: string, bundle: string): Promise<M
       workers: [
         { name: 'app', modules: [{ type: 'ESModule', path: 'index.js', contents: app }], ...shared },
         { name: 'bare', routes: ['bare.bench/*'], modules: [{ type: 'ESModule', path: 'bare.js', contents: await workerSource('bare.ts') }], ...base },
+        { name: 'before', routes: ['before.bench/*'], modules: [{ type: 'ESModule', path: 'before.js', contents: await bundledSource('before.ts') }], ...base },
         { name: 'nolimit', routes: ['nolimit.bench/*'], modules: [{ type: 'ESModule', path: 'index.js', contents: app }], ...base },
         {
           name: 'counted',

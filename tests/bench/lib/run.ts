@@ -2,11 +2,12 @@
 import { spawnSync } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { WRANGLER_ENV } from '../../../worker/dev/wrangler-env.ts'
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..')
 export const WRANGLER = join(ROOT, 'node_modules/wrangler/bin/wrangler.js')
-/** Wrangler without telemetry or prompts, on the same Node as the benchmark. */
-export const CHILD_ENV = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' }
+/** Wrangler without telemetry, local trace store or prompts, on the same Node as the benchmark. */
+export const CHILD_ENV = { ...WRANGLER_ENV, CI: 'true' }
 
 /** Runs a Node script to the end; throws with its output when it fails. */
 export function runNode(args: string[]): string {

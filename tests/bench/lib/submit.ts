@@ -11,10 +11,10 @@ import { scoreAnswers } from '../../../worker/domain/scoring.ts'
 import { APP, BARE, COUNTED, NOLIMIT } from './miniflare.ts'
 import type { Report } from './report.ts'
 import type { Instance } from './scale.ts'
+import type { Tally } from '../worker/counted.ts'
 import { median, round } from './run.ts'
 
 type Link = { token: string; waveId: string; partnerId: string; role: Role }
-type Tally = { statements: number; batches: number; roundTrips: number; rowsRead: number; rowsWritten: number }
 
 async function api<T>(mf: Miniflare, cookie: string, method: string, path: string, body: unknown): Promise<T> {
   const res = await mf.dispatchFetch(`${APP}${path}`, { method, headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) })
@@ -27,13 +27,17 @@ async function api<T>(mf: Miniflare, cookie: string, method: string, path: strin
 async function openWave(inst: Instance, ins: Instrument): Promise<Link[]> {
   const { mf, cookie } = inst
   const { id: pid } = await api<{ id: string }>(mf, cookie, 'POST', '/api/programmes', { name: 'Bench submissions' })
+  // Partners first (one that joins after a wave opened takes no part in it), each group with a
+  // headcount larger than the benchmark sends (a group takes at most its headcount).
+  const big = 1_000_000
+  const partners: string[] = []
+  for (const name of ['A', 'B', 'C']) partners.push((await api<{ id: string }>(mf, cookie, 'POST', `/api/programmes/${pid}/partners`, { name, headcount: big, headcounts: { teammanager: big, tactisch: big } })).id)
   const day = 86_400_000
   const { id: waveId } = await api<{ id: string }>(mf, cookie, 'POST', `/api/programmes/${pid}/waves`, {
     label: 'open', instrument: ins.id, opensAt: new Date(Date.now() - day).toISOString(), closesAt: new Date(Date.now() + 30 * day).toISOString(),
   })
   const links: Link[] = []
-  for (const name of ['A', 'B', 'C']) {
-    const { id: partnerId } = await api<{ id: string }>(mf, cookie, 'POST', `/api/programmes/${pid}/partners`, { name })
+  for (const partnerId of partners) {
     for (const role of ROLES) links.push({ ...(await api<{ token: string }>(mf, cookie, 'POST', `/api/waves/${waveId}/links`, { partnerId, role })), waveId, partnerId, role })
   }
   return links

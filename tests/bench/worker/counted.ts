@@ -1,14 +1,17 @@
 /**
  * Wraps the production Worker's bundle so that every request reports the D1 work it did, in the
  * `x-bench-d1` header: statements, batches, round trips (calls to D1: a batch is one), rows read,
- * rows written. Only the benchmark serves
- * this wrapper (on its own host in Miniflare); timings are always taken on the unwrapped Worker.
+ * rows written, and rows read per statement (its SQL beside it). The benchmark serves this wrapper
+ * on its own host in Miniflare and takes timings only on the unwrapped Worker; the dashboard test
+ * wraps the Worker with it too. The Worker reports nothing about its reads itself: any such number
+ * would count rollup cells the reader may not see.
  */
 import type { Env } from '../../../worker/env.ts'
 
-export type Tally = { statements: number; batches: number; roundTrips: number; rowsRead: number; rowsWritten: number }
+export type Tally = { statements: number; batches: number; roundTrips: number; rowsRead: number; rowsWritten: number; reads: { sql: string; rowsRead: number }[] }
 
-function add(tally: Tally, meta: D1Meta): void {
+function add(tally: Tally, sql: string, meta: D1Meta): void {
+  tally.reads.push({ sql: sql.replace(/\s+/g, ' ').trim(), rowsRead: meta.rows_read })
   tally.rowsRead += meta.rows_read
   tally.rowsWritten += meta.rows_written
 }
@@ -16,19 +19,21 @@ function add(tally: Tally, meta: D1Meta): void {
 /** A prepared statement that adds its result's meta to the tally; `first()` goes through `all()` to see it. */
 class CountedStatement {
   readonly inner: D1PreparedStatement
+  readonly sql: string
   readonly tally: Tally
-  constructor(inner: D1PreparedStatement, tally: Tally) {
+  constructor(inner: D1PreparedStatement, sql: string, tally: Tally) {
     this.inner = inner
+    this.sql = sql
     this.tally = tally
   }
   bind(...values: unknown[]): CountedStatement {
-    return new CountedStatement(this.inner.bind(...values), this.tally)
+    return new CountedStatement(this.inner.bind(...values), this.sql, this.tally)
   }
   async all<T>(): Promise<D1Result<T>> {
     const res = await this.inner.all<T>()
     this.tally.statements += 1
     this.tally.roundTrips += 1
-    add(this.tally, res.meta)
+    add(this.tally, this.sql, res.meta)
     return res
   }
   run<T>(): Promise<D1Result<T>> {
@@ -46,13 +51,13 @@ class CountedStatement {
 
 function countingDb(db: D1Database, tally: Tally): D1Database {
   const counted = {
-    prepare: (sql: string) => new CountedStatement(db.prepare(sql), tally),
+    prepare: (sql: string) => new CountedStatement(db.prepare(sql), sql, tally),
     batch: async (statements: CountedStatement[]) => {
       tally.batches += 1
       tally.roundTrips += 1
       tally.statements += statements.length
       const results = await db.batch(statements.map((s) => s.inner))
-      for (const r of results) add(tally, r.meta)
+      results.forEach((r, i) => add(tally, statements[i]!.sql, r.meta))
       return results
     },
     exec: (sql: string) => {
@@ -68,7 +73,7 @@ function countingDb(db: D1Database, tally: Tally): D1Database {
 export function counted(worker: ExportedHandler<Env>): ExportedHandler<Env> {
   return {
     async fetch(request, env, ctx) {
-      const tally: Tally = { statements: 0, batches: 0, roundTrips: 0, rowsRead: 0, rowsWritten: 0 }
+      const tally: Tally = { statements: 0, batches: 0, roundTrips: 0, rowsRead: 0, rowsWritten: 0, reads: [] }
       const res = await worker.fetch!(request, { ...env, DB: countingDb(env.DB, tally) }, ctx)
       const out = new Response(res.body, res)
       out.headers.set('x-bench-d1', JSON.stringify(tally))

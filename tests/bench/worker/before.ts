@@ -1,0 +1,31 @@
+/**
+ * The dashboard's numbers as they were read before results were published once per wave: every
+ * rollup cell of the programme read on every request, and the suppression computed from them on
+ * the spot, for the wave asked for. Served beside the real Worker in the same Miniflare, on the
+ * same D1, so one run times both. Never part of the production Worker. No session check (the
+ * real route's costs one more query): what differs is the read of the results.
+ */
+import { cellView, publishWave } from '../../../worker/domain/dashboard.ts'
+import { listPartners } from '../../../worker/db/programmes.ts'
+import { readRollups } from '../../../worker/db/responses.ts'
+import { listWaves } from '../../../worker/db/waves.ts'
+import { findInstrument } from '../../../worker/instruments.ts'
+
+type Env = { DB: D1Database }
+
+export default {
+  async fetch(request, env) {
+    const url = new URL(request.url)
+    const programmeId = url.searchParams.get('programme') ?? ''
+    const [partners, waves, { cells, rowsRead }] = await Promise.all([listPartners(env.DB, programmeId), listWaves(env.DB, programmeId), readRollups(env.DB, programmeId)])
+    const wave = waves.find((w) => w.id === url.searchParams.get('wave')) ?? waves.at(-1)!
+    const ins = findInstrument(wave.instrument, wave.instrumentVersion)!
+    const ids = partners.map((p) => p.id)
+    const publication = publishWave(ins, ids, cells.filter((c) => c.waveId === wave.id), 5)
+    const view = (role: 'medewerker' | 'teammanager') => {
+      const pub = publication.roles[role]!
+      return { programme: cellView(ins, pub.programme), partners: ids.map((id) => cellView(ins, pub.partners[id])) }
+    }
+    return Response.json({ rowsRead, staff: view('medewerker'), managers: view('teammanager') })
+  },
+} satisfies ExportedHandler<Env>

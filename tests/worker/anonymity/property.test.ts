@@ -1,0 +1,424 @@
+/**
+ * Property: whatever an adversary does and reads, no hidden real group below k can be worked out.
+ *
+ * Each case is a random programme (2–8 partners, random group sizes per role including 0 and
+ * sizes below k, random "don't know" patterns, k from 3 to 6) with one wave, and a random sequence
+ * of adversary operations: reading every view (dashboard, trend, CSV) as the lead and as viewers
+ * limited to any partner, making links, answering through them with answer sets it knows, raising
+ * headcounts, adding partners, limiting viewers, and changing the wave's dates or closing it. The
+ * honest respondents answer first (their answer sets stored by the Worker's own scoring and rollup
+ * code, straight into D1, to keep 300 cases fast), and honest headcounts equal the real group
+ * sizes: the adversary has no room for answers of its own unless it raises a headcount, which is
+ * recorded. Afterwards every number it was shown becomes a linear equation over the honest part of
+ * each group (response count, and per dimension its count, 12 × sum and 144 × sum of squares, per
+ * partner and programme total, per role and reader), what it put in itself is subtracted, and an
+ * exact solver (solver.ts) says what is determined. The property: no group with 1..k−1 real answer
+ * sets (per dimension: 1..k−1 real scores) is determined, except in a role whose record shows a
+ * change after opening (a headcount raised, a further link made) — and then every reader finds
+ * that change in `changes`: the residual risk is bounded and visible.
+ *
+ * Response counts are checked against what the published results give (dashboard, trend, CSV).
+ * Participation while open is the lead's by design: exact counts from k on, which with the
+ * published total give a hidden group's count (never a score; see attacks.test.ts, attack 1); a
+ * lead knows the headcounts anyway. It is checked to carry nothing per dimension.
+ *
+ * A failure prints fast-check's seed and path. To replay exactly that case (shrunk):
+ *   fc.assert(prop, { seed: <seed>, path: '<path>', endOnFailure: true })
+ * i.e. put `seed` and `path` into the `fc.assert` options of the test below and run
+ *   npx vitest run --project worker tests/worker/anonymity/property.test.ts
+ * The failing case's operations and each reader's view are in the thrown message.
+ */
+import { env } from 'cloudflare:workers'
+import fc from 'fast-check'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Role } from '../../../schema/instrument.ts'
+import { dimensionsFor } from '../../../worker/domain/instrument.ts'
+import { rollupDelta } from '../../../worker/db/responses.ts'
+import { scoreAnswers } from '../../../worker/domain/scoring.ts'
+import { rng } from '../../../worker/dev/simulate.ts'
+import { signInAdmin } from '../helpers.ts'
+import { addViewer, answersFor, DAY, ins, ok, Observer, req, ROLES, scoresOf, submit, type Change, type DashboardJson, type Spec, type TrendJson } from './adversary.ts'
+
+const RUNS = 300
+
+type Reader = 'lead' | 'v0' | 'v1'
+type Op =
+  | { t: 'read'; reader: Reader; role: Role }
+  | { t: 'trend'; reader: Reader; role: Role; partner: number | null }
+  | { t: 'csv' }
+  | { t: 'link'; partner: number; role: Role }
+  | { t: 'answer'; partner: number; role: Role; seed: number }
+  | { t: 'allDontKnow'; partner: number; role: Role }
+  | { t: 'headcount'; partner: number; role: Role; by: number }
+  | { t: 'fabricate'; partner: number; role: Role; by: number; seed: number }
+  | { t: 'addPartner' }
+  | { t: 'limit'; viewer: 'v0' | 'v1'; partner: number | null }
+  | { t: 'extend' }
+  | { t: 'moveOpens' }
+  | { t: 'delete' }
+  | { t: 'close' }
+  | { t: 'reopen' }
+
+type Case = { k: number; groups: { medewerker: number; teammanager: number; tactisch: number }[]; dontKnow: number; seed: number; preLinks: { partner: number; role: Role }[]; ops: Op[] }
+
+const role = fc.constantFrom<Role>('medewerker', 'teammanager', 'tactisch')
+const reader = fc.constantFrom<Reader>('lead', 'v0', 'v1')
+const p = fc.nat({ max: 7 })
+const op: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ t: fc.constant('read' as const), reader, role }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('trend' as const), reader, role, partner: fc.option(p, { nil: null }) }) },
+  { weight: 1, arbitrary: fc.constant({ t: 'csv' as const }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('link' as const), partner: p, role }) },
+  { weight: 3, arbitrary: fc.record({ t: fc.constant('answer' as const), partner: p, role, seed: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('allDontKnow' as const), partner: p, role }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('headcount' as const), partner: p, role, by: fc.integer({ min: 1, max: 5 }) }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('fabricate' as const), partner: p, role, by: fc.integer({ min: 1, max: 6 }), seed: fc.nat() }) },
+  { weight: 1, arbitrary: fc.constant({ t: 'addPartner' as const }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('limit' as const), viewer: fc.constantFrom<'v0' | 'v1'>('v0', 'v1'), partner: fc.option(p, { nil: null }) }) },
+  { weight: 1, arbitrary: fc.constantFrom({ t: 'extend' as const }, { t: 'moveOpens' as const }, { t: 'delete' as const }, { t: 'reopen' as const }) },
+  { weight: 1, arbitrary: fc.constant({ t: 'close' as const }) },
+)
+
+/** Group sizes lean small: 0, below k, around k; now and then a larger one. */
+const size = (max: number) => fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 5, arbitrary: fc.integer({ min: 1, max: 5 }) }, { weight: 2, arbitrary: fc.integer({ min: 5, max: max }) })
+
+const caseArb: fc.Arbitrary<Case> = fc.record({
+  k: fc.integer({ min: 3, max: 6 }),
+  groups: fc.array(fc.record({ medewerker: size(9), teammanager: size(7), tactisch: size(6) }), { minLength: 2, maxLength: 8 }),
+  dontKnow: fc.constantFrom(0, 0.15, 0.4),
+  seed: fc.nat(),
+  preLinks: fc.array(fc.record({ partner: p, role }), { maxLength: 3 }),
+  ops: fc.array(op, { maxLength: 9 }),
+})
+
+/** An honest answer set: a whole point per dimension, "don't know" on some, never on all. */
+function honestSpec(r: Role, random: () => number, dontKnow: number): Spec {
+  const dims = dimensionsFor(ins, r)
+  const spec: Spec = {}
+  for (const d of dims) spec[d] = random() < dontKnow ? 'dk' : 1 + Math.floor(random() * 5)
+  if (dims.every((d) => spec[d] === 'dk')) spec[dims[0]!] = 3
+  return spec
+}
+
+let lead: string
+const viewers: Record<'v0' | 'v1', { id: string; email: string; cookie: string }> = {} as never
+let stats = { cases: 0, determinedExempt: 0, tainted: 0, checked: 0, ops: 0, reads: 0 }
+
+beforeAll(async () => {
+  lead = await signInAdmin()
+  // Two viewer accounts, signed in once; each case gives them access to its programme.
+  const { id: home } = await ok<{ id: string }>(req('/api/programmes', { method: 'POST', json: { name: 'Anonymity property home' }, cookie: lead }), [201])
+  const { id: partner } = await ok<{ id: string }>(req(`/api/programmes/${home}/partners`, { method: 'POST', json: { name: 'Home' }, cookie: lead }), [201])
+  viewers.v0 = await addViewer(lead, home, partner)
+  viewers.v1 = await addViewer(lead, home, null)
+})
+
+async function runCase(c: Case): Promise<void> {
+  const { k } = c
+  const t0 = Date.now()
+  const r = (path: string, init: Parameters<typeof req>[1] = {}) => req(path, { ...init, k })
+  const random = rng(c.seed)
+  const log: string[] = []
+  const fail = (msg: string): never => {
+    throw new Error(`${msg}\ncase: ${JSON.stringify(c)}\nlog:\n${log.join('\n')}`)
+  }
+  const expectStatus = async (res: Response, allowed: number[], what: string) => {
+    log.push(`${what}: ${res.status}`)
+    if (!allowed.includes(res.status)) fail(`${what}: ${res.status} ${await res.text()}, expected ${allowed.join('/')}`)
+    return res
+  }
+
+  // The programme, before its wave opens: partners with honest headcounts, a planned wave, some links.
+  const { id: pid } = await ok<{ id: string }>(r('/api/programmes', { method: 'POST', json: { name: `Eigenschap ${crypto.randomUUID().slice(0, 8)}` }, cookie: lead }), [201])
+  const partners: { id: string; name: string; headcounts: Record<Role, number | null>; late: boolean }[] = []
+  for (const [i, g] of c.groups.entries()) {
+    const headcounts = { medewerker: g.medewerker || null, teammanager: g.teammanager || null, tactisch: g.tactisch || null }
+    const { id } = await ok<{ id: string }>(r(`/api/programmes/${pid}/partners`, { method: 'POST', json: { name: `P${i}`, headcount: headcounts.medewerker, headcounts: { teammanager: headcounts.teammanager, tactisch: headcounts.tactisch } }, cookie: lead }), [201])
+    partners.push({ id, name: `P${i}`, headcounts, late: false })
+  }
+  const original = partners.map((x) => x.id)
+  const now = Date.now()
+  const { id: wid } = await ok<{ id: string }>(r(`/api/programmes/${pid}/waves`, { method: 'POST', json: { label: 'w', instrument: 'coachende-manager', opensAt: new Date(now + DAY).toISOString(), closesAt: new Date(now + 20 * DAY).toISOString() }, cookie: lead }), [201])
+  const tokens = new Map<string, string[]>()
+  const gkey = (partner: string, ro: Role) => `${ro}|${partner}`
+  for (const l of c.preLinks) {
+    const partner = partners[l.partner % partners.length]!
+    if (!partner.headcounts[l.role]) continue
+    const { token } = await ok<{ token: string }>(r(`/api/waves/${wid}/links`, { method: 'POST', json: { partnerId: partner.id, role: l.role }, cookie: lead }), [201])
+    tokens.set(gkey(partner.id, l.role), [...(tokens.get(gkey(partner.id, l.role)) ?? []), token])
+  }
+  // Access for the two viewers (straight into D1, for speed; limiting them later goes through the API).
+  await env.DB.batch((['v0', 'v1'] as const).map((v) => env.DB.prepare("INSERT INTO memberships (user_id, programme_id, partner_id, role) VALUES (?1, ?2, ?3, 'viewer')").bind(viewers[v].id, pid, v === 'v0' ? partners[0]!.id : null)))
+  const limits: Record<'v0' | 'v1', string | null> = { v0: partners[0]!.id, v1: null }
+  // It opens now.
+  await expectStatus(await r(`/api/waves/${wid}`, { method: 'PATCH', json: { opensAt: new Date(now - DAY).toISOString() }, cookie: lead }), [200], 'open')
+
+  timing.setup += Date.now() - t0
+  // The honest respondents answer, all of them (headcount = group size), before the adversary acts.
+  const truth = new Map<string, Map<string, number>>() // group → quantity → honest value
+  const count = new Map<string, number>() // group → answer sets stored, honest and the adversary's
+  const statements: D1PreparedStatement[] = []
+  for (const [i, g] of c.groups.entries()) {
+    for (const ro of ROLES) {
+      const n = g[ro]
+      if (!n) continue
+      const t = new Map<string, number>([['n', n]])
+      const acc: Record<string, number[]> = {}
+      for (let j = 0; j < n; j++) {
+        const spec = honestSpec(ro, random, c.dontKnow)
+        const scores = scoreAnswers(ins, ro, answersFor(ro, spec))
+        for (const [d, v] of Object.entries(scoresOf(ro, spec))) {
+          if (v === null) continue
+          t.set(`${d}:n`, (t.get(`${d}:n`) ?? 0) + 1)
+          t.set(`${d}:s`, (t.get(`${d}:s`) ?? 0) + v * 12)
+          t.set(`${d}:q`, (t.get(`${d}:q`) ?? 0) + v * v * 144)
+        }
+        for (const [d, s] of Object.entries(rollupDelta(ins, scores))) {
+          const a = (acc[d] ??= new Array<number>(s.length).fill(0))
+          s.forEach((x, m) => (a[m] = a[m]! + x))
+        }
+      }
+      truth.set(gkey(partners[i]!.id, ro), t)
+      count.set(gkey(partners[i]!.id, ro), n)
+      statements.push(env.DB.prepare('INSERT INTO rollups (wave_id, partner_id, role, n, stats) VALUES (?1, ?2, ?3, ?4, ?5)').bind(wid, partners[i]!.id, ro, n, JSON.stringify(acc)))
+    }
+  }
+  if (statements.length) await env.DB.batch(statements)
+
+  const members = () => original
+  const o = new Observer(members)
+  // The lead knows which groups had no headcount: nobody honest is in them.
+  for (const x of partners) for (const ro of ROLES) if (!x.headcounts[ro]) o.assumeEmpty(ro, x.id)
+  const expectedChanges: Omit<Change, 'partner' | 'day'>[] = []
+  const hadWayIn = (g: string) => (tokens.get(g)?.length ?? 0) > 0 || (count.get(g) ?? 0) > 0
+  let closed = false
+  const seen: { reader: Reader; partner: string | null; d: DashboardJson }[] = []
+  const cookieOf = (who: Reader) => (who === 'lead' ? lead : viewers[who].cookie)
+
+  const readDashboard = async (who: Reader, ro: Role) => {
+    const d = await ok<DashboardJson>(r(`/api/programmes/${pid}/dashboard?wave=${wid}&role=${ro}`, { cookie: cookieOf(who) }))
+    stats.reads++
+    const limit = who === 'lead' ? null : limits[who]
+    o.dashboard(`${who}:${limit}`, d)
+    seen.push({ reader: who, partner: limit, d })
+    if (!d.published) {
+      if (d.gap.length || [d.programme, ...d.partners].some((x) => x.n !== null || x.scores !== null)) fail(`numbers while the wave is not closed: ${JSON.stringify(d)}`)
+    }
+    if (who !== 'lead' && d.participation !== null) fail('a viewer got participation')
+    for (const part of d.participation ?? []) {
+      for (const x of Object.values(part.roles)) {
+        if (Object.keys(x).sort().join() !== 'n,rate,status' || (x.status !== 'counted' && x.n !== null)) fail(`participation says more than its status: ${JSON.stringify(x)}`)
+      }
+    }
+    if (d.partners.some((x) => !original.includes(x.id))) fail('a partner added after opening is in the wave')
+    if (limit && d.partners.some((x) => x.id !== limit)) fail('a limited viewer sees another partner')
+    return d
+  }
+  const readTrend = async (who: Reader, ro: Role, partner: string | null) => {
+    const limit = who === 'lead' ? null : limits[who]
+    const res = await r(`/api/programmes/${pid}/trend?role=${ro}${partner ? `&partner=${partner}` : ''}`, { cookie: cookieOf(who) })
+    stats.reads++
+    if (limit && partner && partner !== limit) return void (await expectStatus(res, [404], 'trend of another partner'))
+    const t = (await (await expectStatus(res, [200], 'trend')).json()) as TrendJson
+    if (!closed && t.waves.length) fail('trend lists a wave that is not closed')
+    o.trend(`${who}:${limit}`, t, wid)
+  }
+  const readCsv = async () => {
+    const res = await r(`/api/programmes/${pid}/export.csv?wave=${wid}&lang=en`, { cookie: lead })
+    stats.reads++
+    await expectStatus(res, closed ? [200] : [409], 'csv')
+    if (res.status === 200)
+      o.csv('lead', await res.text(), (name) => {
+        if (name === 'Programme as a whole') return null
+        const x = partners.find((q) => q.name === name)
+        if (!x || x.late) fail(`the export names "${name}"`)
+        return x!.id
+      })
+  }
+  const makeLink = async (x: (typeof partners)[number], ro: Role) => {
+    const res = await r(`/api/waves/${wid}/links`, { method: 'POST', json: { partnerId: x.id, role: ro }, cookie: lead })
+    const may = !closed && !x.late && !!x.headcounts[ro]
+    await expectStatus(res, may ? [201] : [409], `link ${x.name} ${ro}`)
+    if (res.status !== 201) return null
+    const g = gkey(x.id, ro)
+    if (hadWayIn(g)) expectedChanges.push({ partnerId: x.id, role: ro, kind: 'link', headcountFrom: null, headcountTo: null })
+    const { token } = (await res.json()) as { token: string }
+    tokens.set(g, [...(tokens.get(g) ?? []), token])
+    return token
+  }
+
+  /** An answer set of the adversary's own (null: only "don't know") through its latest link to the group. */
+  const answer = async (x: (typeof partners)[number], ro: Role, spec: Spec | null) => {
+    const g = gkey(x.id, ro)
+    const token = tokens.get(g)?.at(-1) ?? (await makeLink(x, ro))
+    if (!token) return
+    const res = await submit(token, answersFor(ro, spec ?? {}, spec ? 3 : 'dk'), k)
+    const room = (count.get(g) ?? 0) < (x.headcounts[ro] ?? 0)
+    const expected = closed ? 410 : !spec ? 400 : room ? 201 : 409
+    await expectStatus(res, [expected], `answer ${spec ? '' : '(only don\'t know) '}${x.name} ${ro}`)
+    const body = (await res.json()) as { code?: string }
+    if (expected === 409 && body.code !== 'group-complete') fail(`409 without group-complete: ${JSON.stringify(body)}`)
+    if (expected === 400 && body.code !== 'no-scores') fail(`400 without no-scores: ${JSON.stringify(body)}`)
+    if (res.status === 201) {
+      count.set(g, (count.get(g) ?? 0) + 1)
+      o.addOwn(ro, x.id, scoresOf(ro, spec!))
+    }
+  }
+  const raise = async (x: (typeof partners)[number], ro: Role, by: number) => {
+    const to = (x.headcounts[ro] ?? 0) + by
+    const json = ro === 'medewerker' ? { headcount: to } : { headcounts: { [ro]: to } }
+    await expectStatus(await r(`/api/programmes/${pid}/partners/${x.id}`, { method: 'PATCH', json, cookie: lead }), [200], `headcount ${x.name} ${ro} → ${to}`)
+    if (!closed && !x.late) expectedChanges.push({ partnerId: x.id, role: ro, kind: 'headcount', headcountFrom: x.headcounts[ro], headcountTo: to })
+    x.headcounts[ro] = to
+  }
+
+  const t1 = Date.now()
+  for (const step of c.ops) {
+    stats.ops++
+    const x = 'partner' in step && typeof step.partner === 'number' ? partners[step.partner % partners.length]! : undefined
+    log.push(JSON.stringify(step))
+    switch (step.t) {
+      case 'read':
+        await readDashboard(step.reader, step.role)
+        break
+      case 'trend':
+        await readTrend(step.reader, step.role, x ? x.id : null)
+        break
+      case 'csv':
+        await readCsv()
+        break
+      case 'link':
+        await makeLink(x!, step.role)
+        break
+      case 'answer':
+      case 'allDontKnow':
+        await answer(x!, step.role, step.t === 'answer' ? honestSpec(step.role, rng(step.seed), 0.3) : null)
+        break
+      case 'fabricate': {
+        // Room for `by` answer sets of its own, and then it gives them: the issue's attack 3.
+        await raise(x!, step.role, step.by)
+        for (let i = 0; i < step.by; i++) await answer(x!, step.role, honestSpec(step.role, rng(step.seed + i), 0.3))
+        break
+      }
+      case 'headcount':
+        await raise(x!, step.role, step.by)
+        break
+      case 'addPartner': {
+        const name = `Late${partners.length}`
+        const { id } = await ok<{ id: string }>(r(`/api/programmes/${pid}/partners`, { method: 'POST', json: { name, headcount: 5, headcounts: { teammanager: 5, tactisch: 5 } }, cookie: lead }), [201])
+        const late = { id, name, headcounts: { medewerker: 5, teammanager: 5, tactisch: 5 }, late: true }
+        partners.push(late)
+        // It takes no part in this wave: no link, whatever the adversary tries.
+        await makeLink(late, 'medewerker')
+        break
+      }
+      case 'limit': {
+        const target = step.partner === null ? null : partners[step.partner % partners.length]!.id
+        await expectStatus(await r(`/api/programmes/${pid}/people/${viewers[step.viewer].id}`, { method: 'PATCH', json: { partnerId: target }, cookie: lead }), [200], `limit ${step.viewer}`)
+        limits[step.viewer] = target
+        break
+      }
+      case 'extend':
+        await expectStatus(await r(`/api/waves/${wid}`, { method: 'PATCH', json: { closesAt: new Date(now + 30 * DAY).toISOString() }, cookie: lead }), closed ? [409] : [200], 'extend')
+        break
+      case 'moveOpens':
+        await expectStatus(await r(`/api/waves/${wid}`, { method: 'PATCH', json: { opensAt: new Date(now + 2 * DAY).toISOString(), closesAt: new Date(now + 40 * DAY).toISOString() }, cookie: lead }), [409], 'back to planned')
+        break
+      case 'reopen':
+        await expectStatus(await r(`/api/waves/${wid}`, { method: 'PATCH', json: { closesAt: new Date(now + 50 * DAY).toISOString() }, cookie: lead }), closed ? [409] : [200], 'reopen / extend')
+        break
+      case 'delete': {
+        const answered = [...count.values()].some((n) => n > 0)
+        // A closed wave without answers may go; keep it here, it is what the adversary reads.
+        if (closed && !answered) break
+        await expectStatus(await r(`/api/waves/${wid}`, { method: 'DELETE', cookie: lead }), [409], 'delete')
+        break
+      }
+      case 'close':
+        if (closed) break
+        await expectStatus(await r(`/api/waves/${wid}`, { method: 'PATCH', json: { closesAt: new Date().toISOString() }, cookie: lead }), [200], 'close')
+        closed = true
+        break
+    }
+  }
+  if (!closed) {
+    await expectStatus(await r(`/api/waves/${wid}`, { method: 'PATCH', json: { closesAt: new Date().toISOString() }, cookie: lead }), [200], 'close')
+    closed = true
+  }
+
+  timing.ops += Date.now() - t1
+  const t2 = Date.now()
+  // Everything as the lead; then as a viewer limited to a partner the lead's view hides (where a
+  // reader-dependent cut would show it), in one role a case, and as the unlimited viewer.
+  const final = new Map<Role, DashboardJson>()
+  for (const ro of ROLES) final.set(ro, await readDashboard('lead', ro))
+  // The export in every other case (the adversary's operations read it too).
+  if (c.seed % 2) await readCsv()
+  for (const ro of [ROLES[c.seed % 3]!]) {
+    const hidden = final.get(ro)!.partners.filter((x) => x.suppressed && (count.get(gkey(x.id, ro)) ?? 0) > 0)
+    const x = hidden[c.seed % Math.max(1, hidden.length)]
+    if (!x) continue
+    await expectStatus(await r(`/api/programmes/${pid}/people/${viewers.v0.id}`, { method: 'PATCH', json: { partnerId: x.id }, cookie: lead }), [200], `limit v0 to ${x.name}`)
+    limits.v0 = x.id
+    await readDashboard('v0', ro)
+  }
+  await readDashboard('v1', 'medewerker')
+
+  timing.final += Date.now() - t2
+  const t3 = Date.now()
+  // 1. A restricted reader gets a subset of the lead's cells, with identical numbers.
+  const cellOf = (x: { n: number | null; suppressed: boolean; scores: unknown }) => JSON.stringify({ n: x.n, suppressed: x.suppressed, scores: x.scores })
+  for (const { reader: who, d } of seen.filter((s) => s.d.published)) {
+    const leadView = final.get(d.role)!
+    if (cellOf(d.programme) !== cellOf(leadView.programme)) fail(`${who} sees another programme total than the lead`)
+    for (const x of d.partners) {
+      const l = leadView.partners.find((q) => q.id === x.id)
+      if (!l || cellOf(l) !== cellOf(x)) fail(`${who} sees partner ${x.name} otherwise than the lead`)
+    }
+  }
+  // 2. The readings fit the model of what was stored (the solver would otherwise prove nonsense).
+  const bad = o.inconsistent()
+  if (bad.length) fail(`readings contradict the model in ${bad.join(', ')}`)
+
+  // 3. Every change after opening is recorded and shown to every reader beside the numbers.
+  const norm = (list: Omit<Change, 'partner' | 'day'>[]) => list.map((x) => `${x.partnerId}|${x.role}|${x.kind}|${x.headcountFrom}|${x.headcountTo}`).sort()
+  const shownChanges = final.get('medewerker')!.changes
+  if (JSON.stringify(norm(shownChanges)) !== JSON.stringify(norm(expectedChanges))) fail(`changes: shown ${JSON.stringify(norm(shownChanges))}, made ${JSON.stringify(norm(expectedChanges))}`)
+  // Every reader, a limited viewer too: fabricated answers in another partner's group change what
+  // the totals around its own partner give away (attacks.test.ts, attack 3a′).
+  for (const { reader: who, partner, d } of seen.filter((x) => x.d.published)) {
+    if (JSON.stringify(norm(d.changes)) !== JSON.stringify(norm(expectedChanges))) fail(`${who}, limited to ${partner}, does not see the wave's whole record of changes`)
+  }
+  const tainted = new Set(expectedChanges.map((x) => x.role))
+  stats.tainted += tainted.size
+  stats.checked += ROLES.filter((ro) => !tainted.has(ro) && original.some((id) => (truth.get(gkey(id, ro))?.get('n') ?? 0) > 0)).length
+
+  // 4. Nothing about a hidden real group below k is determined, in a role without changes.
+  for (const det of o.determined()) {
+    const g = gkey(det.partner, det.role)
+    const t = truth.get(g)
+    if (!t) continue // no honest answers in the group: nothing to protect
+    const [dim] = det.quantity.split(':')
+    const real = det.quantity === 'n' ? t.get('n')! : (t.get(`${dim}:n`) ?? 0)
+    if (real === 0 || real >= k) continue
+    if (tainted.has(det.role)) {
+      stats.determinedExempt++
+      continue
+    }
+    fail(`determined: ${det.role} ${partners.find((x) => x.id === det.partner)!.name} ${det.quantity} = ${det.value} (${real} real answer sets, k = ${k})`)
+  }
+  timing.solve += Date.now() - t3
+  stats.cases++
+}
+const timing = { setup: 0, ops: 0, final: 0, solve: 0 }
+
+describe('no combination of reads and writes determines a hidden group below k', () => {
+  it(`holds over ${RUNS} random programmes and adversaries`, { timeout: 600_000 }, async () => {
+    stats = { cases: 0, determinedExempt: 0, tainted: 0, checked: 0, ops: 0, reads: 0 }
+    Object.assign(timing, { setup: 0, ops: 0, final: 0, solve: 0 })
+    const started = Date.now()
+    await fc.assert(fc.asyncProperty(caseArb, runCase), { numRuns: RUNS })
+    console.log(`anonymity property: ${stats.cases} cases, ${stats.ops} operations, ${stats.reads} reads, ${stats.checked} (case, role) margins with honest answers checked, ${stats.tainted} with recorded changes (${stats.determinedExempt} small-group values determined there, all shown in changes), ${((Date.now() - started) / 1000).toFixed(1)} s (ms setting up ${timing.setup}, adversary ${timing.ops}, final reads ${timing.final}, solving ${timing.solve})`)
+    expect(stats.cases).toBeGreaterThanOrEqual(RUNS)
+  })
+})
