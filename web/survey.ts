@@ -125,9 +125,9 @@ async function submit(answers: Record<string, unknown>): Promise<boolean> {
       return false
     }
     const code = res.status === 409 || res.status === 400 ? ((await res.json().catch(() => ({}))) as { code?: string }).code : undefined
-    if (code === 'group-complete') {
-      // Everyone in the group has answered: retrying cannot help.
-      showMessage(t.groupCompleteHeading!, t.groupCompleteBody!)
+    if (code === 'group-complete' || code === 'group-uncounted') {
+      // Everyone in the group has answered, or it has no headcount yet: retrying now cannot help.
+      showMessage(code === 'group-complete' ? t.groupCompleteHeading! : t.groupUncountedHeading!, code === 'group-complete' ? t.groupCompleteBody! : t.groupUncountedBody!)
       return false
     }
     if (code === 'no-scores') {

@@ -53,6 +53,8 @@ export async function openDueWaves(env: Env, now: Date): Promise<number> {
     if (env.LINK_SECRET) {
       for (const partner of await listPartners(env.DB, p.id)) {
         for (const role of ROLES) {
+          // As on the setup page: a group without a headcount gets no link (it would take no answers).
+          if (!partner.headcounts[role]) continue
           const token = randomToken()
           statements.push(
             env.DB.prepare(

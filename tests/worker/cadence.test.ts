@@ -1,3 +1,4 @@
+import { randomToken, sha256Hex } from '../../worker/db/ids.ts'
 import { createExecutionContext, createScheduledController } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -19,7 +20,9 @@ async function runCron(at: number) {
 /** A programme with two partners and a cadence of a wave every `months` months, open `days` days. */
 async function programmeWithCadence(months: number, days: number, next: string) {
   const { id } = await postJson('/api/programmes', { name: `Cadans ${crypto.randomUUID().slice(0, 8)}` }, admin)
-  for (const name of ['UWV', 'Gemeente Zwolle']) await postJson(`/api/programmes/${id}/partners`, { name }, admin)
+  // UWV has every role counted; Gemeente Zwolle only its staff: its managers get no link (they could not answer).
+  await postJson(`/api/programmes/${id}/partners`, { name: 'UWV', headcount: 50, headcounts: { teammanager: 5, tactisch: 3 } }, admin)
+  await postJson(`/api/programmes/${id}/partners`, { name: 'Gemeente Zwolle', headcount: 30 }, admin)
   const res = await call(`/api/programmes/${id}`, { method: 'PATCH', json: { cadenceMonths: months, cadenceOpenDays: days, nextWaveAt: next }, cookie: admin })
   expect(res.status).toBe(200)
   return id
@@ -76,11 +79,13 @@ describe('scheduled(): opening waves on the cadence', () => {
     await runCron(Date.parse('2027-02-01T00:17:00Z'))
     const [wave] = await waves(pid)
     const rows = await env.DB.prepare('SELECT token_hash, sealed FROM links WHERE wave_id = ?1').bind(wave!.id).all<{ token_hash: string; sealed: string }>()
-    expect(rows.results).toHaveLength(6)
+    expect(rows.results).toHaveLength(4)
     const res = await call(`/api/waves/${wave!.id}/link-set`, { method: 'POST', json: {}, cookie: admin })
     expect(res.status).toBe(201)
-    const links = ((await res.json()) as { links: { url: string; role: string }[] }).links
-    expect(links.map((l) => l.role).sort()).toEqual(['medewerker', 'medewerker', 'tactisch', 'tactisch', 'teammanager', 'teammanager'])
+    const body = (await res.json()) as { links: { url: string; role: string }[]; skipped: { role: string; reason: string }[] }
+    const links = body.links
+    expect(links.map((l) => l.role).sort()).toEqual(['medewerker', 'medewerker', 'tactisch', 'teammanager'])
+    expect(body.skipped.map((s) => `${s.role}: ${s.reason}`).sort()).toEqual(['tactisch: Headcount needed', 'teammanager: Headcount needed'])
     for (const link of links) {
       const token = new URL(link.url).pathname.split('/').pop()!
       for (const row of rows.results) expect(row.sealed).not.toContain(token)
@@ -94,6 +99,14 @@ describe('scheduled(): opening waves on the cadence', () => {
     // Shown once: asking again makes and reveals nothing.
     const again = await call(`/api/waves/${wave!.id}/link-set`, { method: 'POST', json: {}, cookie: admin })
     expect(((await again.json()) as { links: unknown[] }).links).toEqual([])
+    // A link of a group without a headcount, made before headcounts were required, says so kindly.
+    const zwolle = (await env.DB.prepare("SELECT id FROM partners WHERE programme_id = ?1 AND name = 'Gemeente Zwolle'").bind(pid).first<{ id: string }>())!.id
+    const legacy = randomToken()
+    await env.DB.prepare("INSERT INTO links (token_hash, wave_id, partner_id, role) VALUES (?1, ?2, ?3, 'teammanager')").bind(await sha256Hex(legacy), wave!.id, zwolle).run()
+    await env.DB.prepare("UPDATE waves SET opens_at = '2026-01-01T00:00:00.000Z' WHERE id = ?1").bind(wave!.id).run()
+    const uncounted = await call(`/api/s/${legacy}`)
+    expect(uncounted.status).toBe(409)
+    expect(((await uncounted.json()) as { code: string }).code).toBe('group-uncounted')
   })
 
   it('opens a wave once when the trigger runs late within its period, and none when the period has passed', async () => {

@@ -37,6 +37,8 @@ export const en: Record<keyof typeof nl, string> = {
   closedBody: 'The wave has closed; its last day was {date}. Answers can no longer be given. Thank you for your interest.',
   groupCompleteHeading: 'This group is complete',
   groupCompleteBody: 'Everyone in this group has already answered: the survey takes as many answer sets as the group has people. Thank you all the same. If you have not answered yet, tell whoever sent you the link.',
+  groupUncountedHeading: 'This link does not work yet',
+  groupUncountedBody: 'The number of people in this group has not been entered, so the survey does not take answers yet. Tell whoever sent you the link.',
   sendNoScores: 'You answered every question "don\'t know". Choose an answer on the scale where you can; "don\'t know" is fine for the rest.',
   resultsAtClose: 'The results of this wave are published once, when it closes (after {date}), the same for everyone. While it is open Ketenradar shows nobody any scores: two interim readings one after the other would together show what one person answered.',
   resultsPlanned: 'This wave has not opened yet. Its results are published once it has closed.',

@@ -37,6 +37,8 @@ export const nl = {
   closedBody: 'De ronde is gesloten; de laatste dag was {date}. Er kunnen geen antwoorden meer worden gegeven. Dank voor uw belangstelling.',
   groupCompleteHeading: 'Deze groep is compleet',
   groupCompleteBody: 'Iedereen in deze groep heeft al geantwoord: de vragenlijst neemt zoveel antwoorden aan als de groep mensen telt. Toch bedankt. Hebt u nog niet geantwoord, laat het dan weten aan wie u de link stuurde.',
+  groupUncountedHeading: 'Deze link werkt nog niet',
+  groupUncountedBody: 'Het aantal mensen in deze groep is nog niet ingevuld, dus de vragenlijst neemt nog geen antwoorden aan. Laat het weten aan wie u de link stuurde.',
   sendNoScores: 'U hebt elke vraag met "weet ik niet" beantwoord. Kies een antwoord op de schaal waar u dat kunt; "weet ik niet" mag bij de rest.',
   resultsAtClose: 'De resultaten van deze ronde worden eenmaal vastgesteld als ze sluit (na {date}), voor iedereen gelijk. Zolang ze open is, toont Ketenradar niemand scores: twee tussenstanden na elkaar zouden samen laten zien wat één persoon antwoordde.',
   resultsPlanned: 'Deze ronde is nog niet open. De resultaten worden vastgesteld als ze gesloten is.',

@@ -6,7 +6,7 @@ import { HttpError } from '../http/problem.ts'
 import { messages, pickLang } from '../i18n/index.ts'
 import { fill, renderPage } from '../pages/layout.tsx'
 import { formatDate, LinkProblemPage, SurveyPage } from '../pages/survey.tsx'
-import { groupComplete, openLink } from './survey.ts'
+import { groupClosedFor, openLink } from './survey.ts'
 
 const app = newApp()
 
@@ -30,8 +30,10 @@ app.get('/s/:token', async (c) => {
         410,
       )
     }
-    if (groupComplete(link)) {
-      return renderPage(<LinkProblemPage lang={lang} token={token} heading={t.groupCompleteHeading} body={t.groupCompleteBody} />, 409)
+    const closedFor = groupClosedFor(link)
+    if (closedFor) {
+      const [heading, body] = closedFor === 'complete' ? [t.groupCompleteHeading, t.groupCompleteBody] : [t.groupUncountedHeading, t.groupUncountedBody]
+      return renderPage(<LinkProblemPage lang={lang} token={token} heading={heading} body={body} />, 409)
     }
     return renderPage(
       <SurveyPage

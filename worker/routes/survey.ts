@@ -59,16 +59,26 @@ function gone(state: 'planned' | 'closed', link: LinkTarget): HttpError {
     : new HttpError(410, 'Survey not open yet', { en: `This survey opens on ${link.wave.opensAt.slice(0, 10)}.`, nl: `Deze vragenlijst opent op ${link.wave.opensAt.slice(0, 10)}.` }, { opensAt: link.wave.opensAt })
 }
 
-/** The survey of a group that holds its headcount of answer sets: said kindly, before anyone starts. */
-export const groupComplete = (link: LinkTarget) => link.headcount !== null && link.answered >= link.headcount
+/**
+ * Whether a link's group takes answer sets: not when it holds its headcount already (said
+ * kindly, before anyone starts), nor when it has no headcount at all (a link from before
+ * headcounts were required; the statement that stores an answer set refuses both).
+ */
+export function groupClosedFor(link: LinkTarget): 'complete' | 'uncounted' | null {
+  if (!link.headcount) return 'uncounted'
+  return link.answered >= link.headcount ? 'complete' : null
+}
 
-export const completeError = () =>
-  new HttpError(409, 'Group complete', { en: 'Everyone in this group has already answered: the survey takes as many answer sets as the group has people. Thank you all the same. If you have not answered and think you should, tell whoever sent you the link.', nl: 'Iedereen in deze groep heeft al geantwoord: de vragenlijst neemt zoveel antwoorden aan als de groep mensen telt. Toch bedankt. Hebt u nog niet geantwoord en zou dat wel moeten, laat het dan weten aan wie u de link stuurde.' }, { code: 'group-complete' })
+export const groupError = (why: 'complete' | 'uncounted') =>
+  why === 'complete'
+    ? new HttpError(409, 'Group complete', { en: 'Everyone in this group has already answered: the survey takes as many answer sets as the group has people. Thank you all the same. If you have not answered and think you should, tell whoever sent you the link.', nl: 'Iedereen in deze groep heeft al geantwoord: de vragenlijst neemt zoveel antwoorden aan als de groep mensen telt. Toch bedankt. Hebt u nog niet geantwoord en zou dat wel moeten, laat het dan weten aan wie u de link stuurde.' }, { code: 'group-complete' })
+    : new HttpError(409, 'Group not counted', { en: 'This link does not take answers yet: the number of people in this group has not been entered. Tell whoever sent you the link; your answers would otherwise not be counted.', nl: 'Deze link neemt nog geen antwoorden aan: het aantal mensen in deze groep is nog niet ingevuld. Laat het weten aan wie u de link stuurde; anders zouden uw antwoorden niet meetellen.' }, { code: 'group-uncounted' })
 
 app.get('/:token', async (c) => {
   const { link, instrument, state } = await openLink(c.env.DB, c.req.param('token'))
   if (state !== 'open') throw gone(state, link)
-  if (groupComplete(link)) throw completeError()
+  const closedFor = groupClosedFor(link)
+  if (closedFor) throw groupError(closedFor)
   return c.json({
     instrument: surveyJsFor(instrument, link.role),
     instrumentId: instrument.id,
@@ -132,7 +142,8 @@ app.post('/:token/responses', zValidator('json', ResponseBody, validationHook), 
     if (earlier) return earlier
     const fresh = await findLink(c.env.DB, c.req.param('token'))
     forgetLinks()
-    if (fresh && waveState(fresh.wave) === 'open' && groupComplete(fresh)) throw completeError()
+    const why = fresh && waveState(fresh.wave) === 'open' ? groupClosedFor(fresh) : null
+    if (why) throw groupError(why)
     throw gone('closed', fresh ?? link)
   }
   return c.json({ id: body.id, stored: true }, 201)

@@ -134,6 +134,8 @@ export async function measureScale(instances: Instance[], report: Report, rounds
     // The floor under every request: dispatchFetch into the Worker and one D1 query.
     report.add(part, `health (one D1 query) @${n}: median latency`, round(med(inst.size, 'health')), 'ms')
     report.add(part, `closed wave before publications (every rollup, suppression per request) @${n}: median latency`, round(med(inst.size, 'before')), 'ms')
+    const beforeRows = ((await (await get(inst, `${BEFORE}/?programme=${inst.data.programmeId}&wave=${inst.data.waveIds.at(-1)}`)).json()) as { rowsRead: number }).rowsRead
+    report.add(part, `rows read @${n}: before publications, the rollup query / now, the publication query`, `${beforeRows}/${c.resultsQuery}`)
     report.add(part, `closed wave: dashboard ÷ before publications @${n} (median of rounds)`, round(ratio(`${inst.size}/dashboard`, `${inst.size}/before`), 2), '×')
     report.add(part, `rows read @${n}: publication query`, c.resultsQuery)
     report.add(part, `rows read @${n}: whole request ${REQUESTS.map((r) => r.kind).join('/')}`, REQUESTS.map((r) => c.whole[r.kind]).join('/'))

@@ -2,11 +2,13 @@
  * The dashboard's numbers as they were read before results were published once per wave: every
  * rollup cell of the programme read on every request, and the suppression computed from them on
  * the spot, for the wave asked for. Served beside the real Worker in the same Miniflare, on the
- * same D1, so one run times both. Never part of the production Worker. No session check (the
- * real route's costs one more query): what differs is the read of the results.
+ * same D1, so one run times both. Never part of the production Worker. It signs the reader in
+ * and checks access with the Worker's own queries, as the route did: what differs is the read
+ * of the results.
  */
 import { cellView, publishWave } from '../../../worker/domain/dashboard.ts'
-import { listPartners } from '../../../worker/db/programmes.ts'
+import { listPartners, readProgramme } from '../../../worker/db/programmes.ts'
+import { programmeAccess, readSession } from '../../../worker/db/users.ts'
 import { readRollups } from '../../../worker/db/responses.ts'
 import { listWaves } from '../../../worker/db/waves.ts'
 import { findInstrument } from '../../../worker/instruments.ts'
@@ -17,6 +19,10 @@ export default {
   async fetch(request, env) {
     const url = new URL(request.url)
     const programmeId = url.searchParams.get('programme') ?? ''
+    const token = /kr_session=([^;]+)/.exec(request.headers.get('cookie') ?? '')?.[1] ?? ''
+    const user = await readSession(env.DB, token)
+    const programme = user ? await readProgramme(env.DB, programmeId) : null
+    if (!user || !programme || !(await programmeAccess(env.DB, user, programmeId)).canRead) return new Response('no access', { status: 403 })
     const [partners, waves, { cells, rowsRead }] = await Promise.all([listPartners(env.DB, programmeId), listWaves(env.DB, programmeId), readRollups(env.DB, programmeId)])
     const wave = waves.find((w) => w.id === url.searchParams.get('wave')) ?? waves.at(-1)!
     const ins = findInstrument(wave.instrument, wave.instrumentVersion)!
