@@ -27,6 +27,8 @@ export type SetupData = {
   instruments: { id: string; version: number; title: string }[]
   /** The signed-in person: they cannot change their own access here. */
   userId: string
+  /** False behind Cloudflare Access, where nobody has a password to invite to or reset. */
+  passwords: boolean
   /** One page of the programme's trail, newest first. */
   trail: { entries: AuditRow[]; page: number; more: boolean }
 }
@@ -411,6 +413,7 @@ function People({ t, d }: { t: Messages; d: SetupData }) {
                   <div class="actions">
                   {p.id !== d.userId && (
                     <>
+                      {(p.pending || d.passwords) && (
                       <button
                         type="button"
                         class="secondary"
@@ -425,6 +428,7 @@ function People({ t, d }: { t: Messages; d: SetupData }) {
                       >
                         {linkLabel(p)}
                       </button>
+                      )}
                       <button type="button" class="secondary" data-api={`/api/programmes/${pid}/people/${p.id}`} data-method="DELETE" data-confirm={fill(t.confirmRemove, { email: p.email })} data-status={`status-person-link-${p.id}`} aria-label={`${t.removePerson}: ${p.email}`}>
                         {t.removePerson}
                       </button>

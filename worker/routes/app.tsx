@@ -118,6 +118,7 @@ app.get('/programmes/:pid/setup', async (c) => {
         coming: cadence ? comingWaves(cadence, 3) : [],
         instruments,
         userId: user.id,
+        passwords: !accessMode(c.env),
         trail: { ...trail, page: auditPage },
       }}
     />,

@@ -259,5 +259,10 @@ describe('Access mode: access granted to an existing e-mail waits until that ide
     expect(await res.json()).toMatchObject({ pending: false, invitation: null, acceptance: null })
     const list = await viaAccess('/api/programmes', { token: await sign(published, claims({ email })) })
     expect(((await list.json()) as { programmes: { id: string }[] }).programmes.map((p) => p.id)).toEqual([programme.id])
+    // The setup page offers no password link to anyone behind Access, only acceptance links.
+    const setup = await (await viaAccess(`/app/programmes/${programme.id}/setup?lang=en`, { token: await sign(published) })).text()
+    expect(setup).toContain(email)
+    expect(setup).not.toContain('New invitation')
+    expect(setup).not.toContain('Link for a new password')
   })
 })
