@@ -25,6 +25,15 @@ export default defineConfig(async () => {
           },
         },
         {
+          // Node-side scripts (the deploy command) and the documents checked against the code.
+          test: {
+            name: 'node',
+            include: ['tests/node/**/*.test.ts'],
+            environment: 'node',
+            testTimeout: 60_000,
+          },
+        },
+        {
           // Browser tests: a real Chromium against `wrangler dev` with its own local D1.
           test: {
             name: 'e2e',

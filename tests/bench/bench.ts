@@ -23,6 +23,7 @@ import { measurePages } from './lib/pages.ts'
 import { Report } from './lib/report.ts'
 import { ROOT, runNode } from './lib/run.ts'
 import { measureScale, prepare, type Instance } from './lib/scale.ts'
+import { reportStorage } from './lib/storage.ts'
 import { measureSubmissions } from './lib/submit.ts'
 
 const { values: args } = parseArgs({
@@ -78,6 +79,7 @@ try {
     step(`loading ${size.toLocaleString('en')} responses into a local D1`)
     instances.push(await prepare(size, ins, bundle.bundle, tmp))
   }
+  for (const inst of instances) reportStorage(report, inst.size, inst.storage!)
   step(`timing dashboard, gap, trend, export and page against the naive queries (${options.rounds} rounds)`)
   await measureScale(instances, report, options.rounds, options.naiveRounds)
   const largest = instances.at(-1)!

@@ -6,7 +6,7 @@ import { toWave, type Wave, type WaveRow } from './waves.ts'
  * What a token names. `answered` and `headcount` say whether its group is complete, for the
  * survey's kind message; the statement that stores an answer set checks that again itself.
  */
-export type LinkTarget = { wave: Wave; partner: { id: string; name: string }; role: Role; revoked: boolean; answered: number; headcount: number | null }
+export type LinkTarget = { id: string; wave: Wave; partner: { id: string; name: string }; role: Role; revoked: boolean; answered: number; headcount: number | null }
 
 /** Makes a link and returns its token: the only moment the token exists outside the link itself. */
 export async function createLink(db: D1Database, waveId: string, partnerId: string, role: Role): Promise<{ id: string; token: string }> {
@@ -58,13 +58,13 @@ export async function takeSealed(db: D1Database, waveId: string): Promise<{ id: 
   return read!.results.map((r) => ({ id: r.token_hash, partnerId: r.partner_id, role: r.role, sealed: r.sealed }))
 }
 
-type LinkRow = WaveRow & { revoked: number; role: Role; partner_id: string; partner_name: string; answered: number; headcount: number | null }
+type LinkRow = WaveRow & { token_hash: string; revoked: number; role: Role; partner_id: string; partner_name: string; answered: number; headcount: number | null }
 
 /** What a token names: its wave, partner and role. */
 export async function findLink(db: D1Database, token: string): Promise<LinkTarget | null> {
   const row = await db
     .prepare(
-      `SELECT l.revoked, l.role, p.id AS partner_id, p.name AS partner_name,
+      `SELECT l.token_hash, l.revoked, l.role, p.id AS partner_id, p.name AS partner_name,
               coalesce((SELECT r.n FROM rollups r WHERE r.wave_id = l.wave_id AND r.partner_id = l.partner_id AND r.role = l.role), 0) AS answered,
               CASE l.role WHEN 'teammanager' THEN p.headcount_teammanager WHEN 'tactisch' THEN p.headcount_tactisch ELSE p.headcount END AS headcount,
               w.id, w.programme_id, w.label, w.instrument_id, w.instrument_version, w.opens_at, w.closes_at, w.min_group_size, w.created_at
@@ -75,6 +75,7 @@ export async function findLink(db: D1Database, token: string): Promise<LinkTarge
     .first<LinkRow>()
   if (!row) return null
   return {
+    id: row.token_hash,
     revoked: row.revoked === 1,
     role: row.role,
     partner: { id: row.partner_id, name: row.partner_name },

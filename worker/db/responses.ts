@@ -58,16 +58,19 @@ export async function readResponse(db: D1Database, id: string): Promise<StoredRe
 
 /**
  * Stores one answer set and adds it to its rollup cell in ONE batch (D1's only transaction), if
- * the group may take it: its wave is open by D1's own clock (the clock a publication is read
- * under, see worker/db/publications.ts) and the group holds fewer answer sets than its headcount.
- * The rollup statement runs only when the answer set was stored (`changes()`). The plain INSERT
- * fails on a duplicate id, which rolls back the whole batch: a concurrent retry can never be
- * counted twice. False when the group may not take it (closed, or complete).
+ * the group may take it, checked in the statement itself: the link is not withdrawn; its wave is
+ * open by D1's own clock (the clock a publication is read under, see worker/db/publications.ts),
+ * not published, and still of the instrument version the answers were checked against; and the
+ * group holds fewer answer sets than its headcount. What a Worker isolate remembers of a link
+ * (worker/routes/survey.ts) may be seconds old; this is not. The rollup statement runs only when
+ * the answer set was stored (`changes()`). The plain INSERT fails on a duplicate id, which rolls
+ * back the whole batch: a concurrent retry can never be counted twice. False when the group may
+ * not take it.
  */
 export async function storeResponse(
   db: D1Database,
   ins: Instrument,
-  cell: { waveId: string; partnerId: string; role: Role },
+  cell: { linkId: string; waveId: string; partnerId: string; role: Role },
   id: string,
   answers: Answers,
   scores: Scores,
@@ -77,11 +80,13 @@ export async function storeResponse(
     db
       .prepare(
         `INSERT INTO responses (id, wave_id, partner_id, role, answers, scores) SELECT ?1, ?2, ?3, ?4, ?5, ?6
-         WHERE EXISTS (SELECT 1 FROM waves WHERE id = ?2 AND opens_at <= ${DB_NOW} AND closes_at > ${DB_NOW})
+         WHERE EXISTS (SELECT 1 FROM links WHERE token_hash = ?7 AND wave_id = ?2 AND revoked = 0)
+           AND EXISTS (SELECT 1 FROM waves WHERE id = ?2 AND opens_at <= ${DB_NOW} AND closes_at > ${DB_NOW} AND instrument_version = ?8)
+           AND NOT EXISTS (SELECT 1 FROM publications WHERE wave_id = ?2)
            AND coalesce((SELECT n FROM rollups WHERE wave_id = ?2 AND partner_id = ?3 AND role = ?4), 0)
              < coalesce((SELECT ${HEADCOUNT_COLUMN[cell.role]} FROM partners WHERE id = ?3), 0)`,
       )
-      .bind(id, cell.waveId, cell.partnerId, cell.role, canonicalAnswers(answers), JSON.stringify(scores)),
+      .bind(id, cell.waveId, cell.partnerId, cell.role, canonicalAnswers(answers), JSON.stringify(scores), cell.linkId, ins.version),
     db
       .prepare(
         `INSERT INTO rollups (wave_id, partner_id, role, n, stats) SELECT ?1, ?2, ?3, 1, ?4 WHERE changes() = 1

@@ -1,4 +1,5 @@
-import { waveState } from '../domain/wave-lifecycle.ts'
+import { waveState, type WaveState } from '../domain/wave-lifecycle.ts'
+import { DB_NOW } from './publications.ts'
 
 export { waveState }
 
@@ -73,16 +74,39 @@ export async function listWaves(db: D1Database, programmeId: string): Promise<Wa
   return results.map(toWave)
 }
 
-export async function updateWave(db: D1Database, wave: Wave): Promise<void> {
-  await db
-    .prepare('UPDATE waves SET label = ?2, opens_at = ?3, closes_at = ?4, instrument_id = ?5, instrument_version = ?6 WHERE id = ?1')
-    .bind(wave.id, wave.label, wave.opensAt, wave.closesAt, wave.instrument, wave.instrumentVersion)
+/**
+ * Writes the wave `changeWave` allowed, if it is still as `prev` was, in the state the decision
+ * was made in, by D1's own clock: between the decision (on the Worker's clock) and this write
+ * the wave may have closed and been published, or taken its first answer. Then nothing changes
+ * and the result is false. A closed wave may only be relabelled.
+ */
+export async function updateWave(db: D1Database, wave: Wave, prev: Wave, state: WaveState): Promise<boolean> {
+  const res = await db
+    .prepare(
+      `UPDATE waves SET label = ?2, opens_at = ?3, closes_at = ?4, instrument_id = ?5, instrument_version = ?6
+       WHERE id = ?1 AND opens_at = ?7 AND closes_at = ?8 AND instrument_version = ?9 AND CASE ?10
+         WHEN 'planned' THEN opens_at > ${DB_NOW} AND NOT EXISTS (SELECT 1 FROM rollups WHERE wave_id = ?1)
+         WHEN 'open' THEN opens_at <= ${DB_NOW} AND closes_at > ${DB_NOW} AND NOT EXISTS (SELECT 1 FROM publications WHERE wave_id = ?1)
+         ELSE closes_at <= ${DB_NOW} AND opens_at = ?3 AND closes_at = ?4 AND instrument_version = ?6 END`,
+    )
+    .bind(wave.id, wave.label, wave.opensAt, wave.closesAt, wave.instrument, wave.instrumentVersion, prev.opensAt, prev.closesAt, prev.instrumentVersion, state)
     .run()
+  return res.meta.changes === 1
 }
 
-/** Deletes a wave without answers; links cascade. Whether it may go is `changeWave`'s to say. */
-export async function deleteWave(db: D1Database, id: string): Promise<void> {
-  await db.prepare('DELETE FROM waves WHERE id = ?1').bind(id).run()
+/**
+ * Deletes a wave that is not open by D1's clock and holds no answers; links cascade. Whether it
+ * may go is `changeWave`'s to say; this checks it again where no answer can arrive in between.
+ */
+export async function deleteWave(db: D1Database, id: string): Promise<boolean> {
+  const res = await db
+    .prepare(
+      `DELETE FROM waves WHERE id = ?1 AND NOT (opens_at <= ${DB_NOW} AND closes_at > ${DB_NOW})
+         AND NOT EXISTS (SELECT 1 FROM rollups WHERE wave_id = ?1 AND n > 0)`,
+    )
+    .bind(id)
+    .run()
+  return res.meta.changes === 1
 }
 
 /** How many answer sets a wave holds (its rollups outlive the answer sets themselves). */

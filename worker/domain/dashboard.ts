@@ -2,15 +2,12 @@ import type { Instrument, Role } from '../../schema/instrument.ts'
 import { dimensionsFor } from './instrument.ts'
 import { levelOf } from './levels.ts'
 import { ci95, mean, sampleSd, welch, type Moments } from './stats.ts'
-import { suppressMargin } from './suppression.ts'
 
 /** A rollup row as the dashboard reads it: per dimension [n, sum, sumsq, level counts…]. */
 export type Cell = { partnerId: string; role: Role; n: number; stats: Record<string, number[]> }
 
 export type Score = { n: number; mean: number; sd: number | null; ci95: [number, number] | null; level: number; capped: boolean }
 export type CellView = { n: number | null; suppressed: boolean; hiddenBecause: HiddenBecause | null; scores: Record<string, Score | null> | null }
-
-const PROGRAMME = '*programme*'
 
 export const moments = (s: number[] | null | undefined): Moments => ({ n: s?.[0] ?? 0, sum: s?.[1] ?? 0, sumsq: s?.[2] ?? 0 })
 
@@ -34,8 +31,8 @@ export function scoreOf(ins: Instrument, m: Moments): Score | null {
   return { n: m.n, mean: mu, sd, ci95: ci ? [clip(ci[0]), clip(ci[1])] : null, level, capped }
 }
 
-/** Why a cell shows no numbers: fewer than k answers, or hidden so a small group cannot be worked out from the total. */
-export type HiddenBecause = 'few' | 'complementary'
+/** Why a cell shows no numbers: fewer than k answer sets (or, for a dimension, scores on it). */
+export type HiddenBecause = 'few'
 
 /**
  * One cell as published: its response count and, per dimension shown, the moments behind it
@@ -48,45 +45,37 @@ export type RolePublication = { dimensions: string[]; programme: PublishedCell; 
 export type Publication = { k: number; roles: Partial<Record<Role, RolePublication>> }
 
 /**
- * One role's publication: primary and complementary suppression on the response counts and,
- * separately, on each dimension's count (a dimension's moments add up across partners too).
- * It does not depend on who reads it: a restricted reader is given a subset of these cells.
+ * One role's publication. A partner's cell is shown from k answer sets on, and within it each
+ * dimension from k scores on. The programme as a whole is the sum of what is shown, nothing
+ * more: a hidden group is in no published number, so no total minus the shown cells can give it
+ * away, whatever the reader knows about the other hidden groups. (Leaving hidden groups in the
+ * total, with complementary suppression, held only while the reader knew none of them: a lead
+ * who answers a whole invented group of k could subtract it.) The same for every reader: a
+ * restricted reader is given a subset of these cells.
  */
 export function publishRole(ins: Instrument, partnerIds: string[], cells: Cell[], role: Role, k: number): RolePublication {
   const byPartner = new Map(cells.filter((c) => c.role === role).map((c) => [c.partnerId, c]))
-  const counts = partnerIds.map((id) => ({ key: id, n: byPartner.get(id)?.n ?? 0 }))
-  const responses = suppressMargin(counts, k)
-
-  const total: Record<string, number[]> = {}
-  for (const id of partnerIds) addStats(total, byPartner.get(id)?.stats ?? {})
   // Only what this role was asked: another role's dimensions are not "too few answers" here.
   const dimensions = dimensionsFor(ins, role)
-
-  const perDimension = new Map(
-    dimensions.map((key) => [
-      key,
-      suppressMargin(
-        partnerIds.map((id) => ({ key: id, n: moments(byPartner.get(id)?.stats[key]).n })),
-        k,
-        // A partner hidden at response level stays hidden on every dimension.
-        new Set([...responses.hidden]),
-      ),
-    ]),
-  )
-
-  const publish = (key: string, stats: Record<string, number[]>, n: number, hidden: boolean): PublishedCell => {
-    if (hidden) return { n: null, hidden: n < k ? 'few' : 'complementary', stats: null }
-    const shown: Record<string, number[] | null> = {}
-    for (const d of dimensions) {
-      const margin = perDimension.get(d)!
-      const visible = key === PROGRAMME ? margin.totalShown : !margin.hidden.has(key)
-      shown[d] = visible && stats[d] ? [...stats[d]] : null
+  const total: Record<string, number[]> = {}
+  let totalN = 0
+  const partners: Record<string, PublishedCell> = {}
+  for (const id of partnerIds) {
+    const cell = byPartner.get(id)
+    if (!cell || cell.n < k) {
+      partners[id] = { n: null, hidden: 'few', stats: null }
+      continue
     }
-    return { n, hidden: null, stats: shown }
+    const stats: Record<string, number[] | null> = {}
+    for (const d of dimensions) {
+      const m = cell.stats[d]
+      stats[d] = m && moments(m).n >= k ? [...m] : null
+      if (stats[d]) addStats(total, { [d]: stats[d]! })
+    }
+    partners[id] = { n: cell.n, hidden: null, stats }
+    totalN += cell.n
   }
-
-  const partners = Object.fromEntries(partnerIds.map((id) => [id, publish(id, byPartner.get(id)?.stats ?? {}, byPartner.get(id)?.n ?? 0, responses.hidden.has(id))]))
-  const programme = publish(PROGRAMME, total, counts.reduce((a, c) => a + c.n, 0), !responses.totalShown)
+  const programme: PublishedCell = totalN === 0 ? { n: null, hidden: 'few', stats: null } : { n: totalN, hidden: null, stats: Object.fromEntries(dimensions.map((d) => [d, total[d] ?? null])) }
   return { dimensions, programme, partners }
 }
 

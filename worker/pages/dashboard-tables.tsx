@@ -46,9 +46,6 @@ function ScoreCell({ s, lang, d, t }: { s: Score | null | undefined; lang: Lang;
 
 type Row = CellView & { responseRate?: number | null }
 
-/** Why a cell is hidden: too few answers, or so that a small group cannot be worked out from the total. */
-const hiddenText = (cell: Pick<CellView, 'hiddenBecause'>, t: Messages, k: number) => (cell.hiddenBecause === 'complementary' ? t.hiddenComplementary : fill(t.suppressed, { k }))
-
 /** Per partner (and the programme) and dimension: mean, interval, level, spread and n. */
 export function ScoreTable({ id, lang, d, keys, caption }: { id: string; lang: Lang; d: Dashboard; keys: string[]; caption: string }) {
   const t = messages[lang]
@@ -78,7 +75,7 @@ export function ScoreTable({ id, lang, d, keys, caption }: { id: string; lang: L
               <th scope="row">{name}</th>
               {cell.suppressed ? (
                 <td colspan={dims.length + (withRate ? 2 : 1)} class="suppressed">
-                  {hiddenText(cell, t, d.k)}
+                  {fill(t.suppressed, { k: d.k })}
                 </td>
               ) : (
                 <>
@@ -150,13 +147,13 @@ export function TrendTable({ lang, d, trend, caption }: { lang: Lang; d: Dashboa
         <tbody>
           <tr class="trend-n">
             <th scope="row">{t.responses}</th>
-            {trend.waves.map((w) => (w.suppressed ? <td class="suppressed">{hiddenText(w, t, trend.k)}</td> : <td>{w.n}</td>))}
+            {trend.waves.map((w) => (w.suppressed ? <td class="suppressed">{fill(t.suppressed, { k: trend.k })}</td> : <td>{w.n}</td>))}
           </tr>
           {d.dimensions.map((dim) => (
             <tr>
               <th scope="row">{dim.label[lang]}</th>
               {trend.waves.map((w) => {
-                if (w.suppressed) return <td class="suppressed">{hiddenText(w, t, trend.k)}</td>
+                if (w.suppressed) return <td class="suppressed">{fill(t.suppressed, { k: trend.k })}</td>
                 const s = w.scores?.[dim.key]
                 const change = w.change?.[dim.key]
                 const up = (change?.diff ?? 0) > 0

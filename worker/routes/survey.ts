@@ -39,6 +39,10 @@ async function cachedLink(db: D1Database, token: string): Promise<LinkTarget | n
 /** After a lead revokes a link or changes a wave: this isolate reads links afresh. */
 export const forgetLinks = () => linkCache.clear()
 
+/** A token that names nothing, or a withdrawn link: the same answer for both. */
+const unknownLink = () =>
+  new HttpError(404, 'Unknown survey link', { en: 'This survey link does not exist or was withdrawn. Check that you copied the whole link, or ask whoever sent it for a new one.', nl: 'Deze link naar de vragenlijst bestaat niet of is ingetrokken. Controleer of u de hele link hebt gekopieerd, of vraag de afzender om een nieuwe.' })
+
 /**
  * What a survey token names, and the wave's instrument. Shared by the API and the survey page.
  * Throws 404 for a token that does not exist or was revoked, 410 for a wave that is not open.
@@ -46,7 +50,7 @@ export const forgetLinks = () => linkCache.clear()
 export async function openLink(db: D1Database, token: string): Promise<{ link: LinkTarget; instrument: Instrument; state: 'planned' | 'open' | 'closed' }> {
   const link = TOKEN_PATTERN.test(token) ? await cachedLink(db, token) : null
   if (!link || link.revoked) {
-    throw new HttpError(404, 'Unknown survey link', { en: 'This survey link does not exist or was withdrawn. Check that you copied the whole link, or ask whoever sent it for a new one.', nl: 'Deze link naar de vragenlijst bestaat niet of is ingetrokken. Controleer of u de hele link hebt gekopieerd, of vraag de afzender om een nieuwe.' })
+    throw unknownLink()
   }
   const instrument = findInstrument(link.wave.instrument, link.wave.instrumentVersion)
   if (!instrument) throw new Error(`instrument ${link.wave.instrument} v${link.wave.instrumentVersion} is not shipped`)
@@ -127,7 +131,7 @@ app.post('/:token/responses', zValidator('json', ResponseBody, validationHook), 
   }
   let stored: boolean
   try {
-    stored = await storeResponse(c.env.DB, instrument, { waveId: link.wave.id, partnerId: link.partner.id, role: link.role }, body.id, checked.answers, scores)
+    stored = await storeResponse(c.env.DB, instrument, { linkId: link.id, waveId: link.wave.id, partnerId: link.partner.id, role: link.role }, body.id, checked.answers, scores)
   } catch (error) {
     // The id is stored already (a retry, or two requests racing): the batch was rolled back whole;
     // answer as the first one was answered.
@@ -140,11 +144,13 @@ app.post('/:token/responses', zValidator('json', ResponseBody, validationHook), 
     // else the group is complete or the wave closed just now.
     const earlier = await replay(c, link, body.id, canonicalAnswers(checked.answers))
     if (earlier) return earlier
-    const fresh = await findLink(c.env.DB, c.req.param('token'))
     forgetLinks()
+    const fresh = await findLink(c.env.DB, c.req.param('token'))
+    if (!fresh || fresh.revoked) throw unknownLink()
+    if (fresh.wave.instrumentVersion !== instrument.version) throw new HttpError(409, 'Survey changed', { en: 'This survey was changed just before it opened; reload the page to answer the current questions.', nl: 'Deze vragenlijst is vlak voor de opening gewijzigd; laad de pagina opnieuw om de huidige vragen te beantwoorden.' })
     const why = fresh && waveState(fresh.wave) === 'open' ? groupClosedFor(fresh) : null
     if (why) throw groupError(why)
-    throw gone('closed', fresh ?? link)
+    throw gone('closed', fresh)
   }
   return c.json({ id: body.id, stored: true }, 201)
 })

@@ -45,6 +45,10 @@ const asLead: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 const linkUrl = (c: Context<AppEnv>, token: string) => new URL(`/s/${token}`, c.req.url).toString()
 
+/** The wave opened, closed or took answers between the decision and the write (worker/db/waves.ts). */
+const changedMeanwhile = () =>
+  new HttpError(409, 'Wave changed meanwhile', { en: 'The wave opened, closed or received answers just now, so this change no longer applies. Reload the page to see its state and try again.', nl: 'De ronde is net geopend, gesloten of heeft net antwoorden gekregen, dus deze wijziging geldt niet meer. Laad de pagina opnieuw om haar stand te zien en probeer het nog eens.' })
+
 /** Applies the wave lifecycle's verdict (worker/domain/wave-lifecycle.ts), or refuses with its reason. */
 async function decide(c: Context<AppEnv>, change: WaveChange): Promise<Wave> {
   const wave = c.get('wave')
@@ -72,7 +76,7 @@ app.patch('/:wid', asLead, zValidator('json', WavePatch, validationHook), async 
     throw new HttpError(409, 'Wave exists', { en: `This programme already has a wave labelled "${next.label}". Choose another label.`, nl: `Dit programma heeft al een ronde met de naam "${next.label}". Kies een andere naam.` })
   }
   refuseOverlap(waves, next.opensAt, next.closesAt, wave.id)
-  await updateWave(c.env.DB, next)
+  if (!(await updateWave(c.env.DB, next, wave, waveState(wave)))) throw changedMeanwhile()
   forgetLinks()
   await audit(c, waveChanges(wave, next))
   return c.json({ ...next, state: waveState(next) })
@@ -81,7 +85,7 @@ app.patch('/:wid', asLead, zValidator('json', WavePatch, validationHook), async 
 /** A wave without answers that is not open can be dropped (skipped); see the wave lifecycle. */
 app.delete('/:wid', asLead, async (c) => {
   const wave = await decide(c, { kind: 'delete' })
-  await deleteWave(c.env.DB, wave.id)
+  if (!(await deleteWave(c.env.DB, wave.id))) throw changedMeanwhile()
   forgetLinks()
   await audit(c, { action: 'wave.deleted', target: wave.label })
   return c.body(null, 204)

@@ -8,7 +8,24 @@
  */
 import type { Env } from '../../../worker/env.ts'
 
-export type Tally = { statements: number; batches: number; roundTrips: number; rowsRead: number; rowsWritten: number; reads: { sql: string; rowsRead: number }[] }
+/**
+ * `sequential`: round trips that had to wait for the one before; a call made while another is still
+ * in flight (`Promise.all`) is counted in `roundTrips` but not here. With the Worker placed far from
+ * its database, each sequential round trip adds the distance twice; parallel ones do not.
+ */
+export type Tally = { statements: number; batches: number; roundTrips: number; sequential: number; inFlight: number; rowsRead: number; rowsWritten: number; reads: { sql: string; rowsRead: number }[] }
+
+/** Counts a call to D1 as sequential when none was in flight as it started. */
+async function roundTrip<T>(tally: Tally, call: () => Promise<T>): Promise<T> {
+  tally.roundTrips += 1
+  if (tally.inFlight === 0) tally.sequential += 1
+  tally.inFlight += 1
+  try {
+    return await call()
+  } finally {
+    tally.inFlight -= 1
+  }
+}
 
 function add(tally: Tally, sql: string, meta: D1Meta): void {
   tally.reads.push({ sql: sql.replace(/\s+/g, ' ').trim(), rowsRead: meta.rows_read })
@@ -30,9 +47,8 @@ class CountedStatement {
     return new CountedStatement(this.inner.bind(...values), this.sql, this.tally)
   }
   async all<T>(): Promise<D1Result<T>> {
-    const res = await this.inner.all<T>()
+    const res = await roundTrip(this.tally, () => this.inner.all<T>())
     this.tally.statements += 1
-    this.tally.roundTrips += 1
     add(this.tally, this.sql, res.meta)
     return res
   }
@@ -54,16 +70,14 @@ function countingDb(db: D1Database, tally: Tally): D1Database {
     prepare: (sql: string) => new CountedStatement(db.prepare(sql), sql, tally),
     batch: async (statements: CountedStatement[]) => {
       tally.batches += 1
-      tally.roundTrips += 1
       tally.statements += statements.length
-      const results = await db.batch(statements.map((s) => s.inner))
+      const results = await roundTrip(tally, () => db.batch(statements.map((s) => s.inner)))
       results.forEach((r, i) => add(tally, statements[i]!.sql, r.meta))
       return results
     },
     exec: (sql: string) => {
       tally.statements += 1
-      tally.roundTrips += 1
-      return db.exec(sql)
+      return roundTrip(tally, () => db.exec(sql))
     },
   }
   return counted as unknown as D1Database
@@ -73,7 +87,7 @@ function countingDb(db: D1Database, tally: Tally): D1Database {
 export function counted(worker: ExportedHandler<Env>): ExportedHandler<Env> {
   return {
     async fetch(request, env, ctx) {
-      const tally: Tally = { statements: 0, batches: 0, roundTrips: 0, rowsRead: 0, rowsWritten: 0, reads: [] }
+      const tally: Tally = { statements: 0, batches: 0, roundTrips: 0, sequential: 0, inFlight: 0, rowsRead: 0, rowsWritten: 0, reads: [] }
       const res = await worker.fetch!(request, { ...env, DB: countingDb(env.DB, tally) }, ctx)
       const out = new Response(res.body, res)
       out.headers.set('x-bench-d1', JSON.stringify(tally))

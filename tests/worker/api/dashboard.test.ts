@@ -52,18 +52,24 @@ async function closedWith(staff: number[], managers: number[] = []) {
 }
 
 describe('GET /api/programmes/:pid/dashboard', () => {
-  it('hides a cell of k−1 responses and the next smallest cell with it; shows the programme total', async () => {
+  it('hides a cell of k−1 responses and leaves it out of the programme, which is the sum of the partners shown', async () => {
     const { res, body } = await dashboard('?role=medewerker')
     expect(res.status).toBe(200)
     expect(body.k).toBe(5)
     const [a, b, c, d] = body.partners
     expect(a).toMatchObject({ name: 'A', suppressed: true, n: null, scores: null, responseRate: null })
-    // B has exactly k, but alone with A it would let A be worked out from the total: complementary suppression.
-    expect(b).toMatchObject({ name: 'B', suppressed: true, n: null, scores: null })
+    // B has exactly k and is shown: A is in no total, so nothing can be subtracted to find it.
+    expect(b).toMatchObject({ name: 'B', suppressed: false, n: 5 })
     expect(c).toMatchObject({ name: 'C', suppressed: false, n: 9 })
     expect(d).toMatchObject({ name: 'D', suppressed: false, n: 12 })
     expect(d!.responseRate).toBeCloseTo(12 / 40, 12)
-    expect(body.programme).toMatchObject({ suppressed: false, n: 30 })
+    expect(body.programme).toMatchObject({ suppressed: false, n: 26 })
+    // Per dimension too: the programme's n and sum are those of B, C and D.
+    for (const key of Object.keys(body.programme.scores!)) {
+      const parts = [b!, c!, d!].map((x) => x.scores![key]).filter((x) => x !== null)
+      expect(body.programme.scores![key]!.n).toBe(parts.reduce((acc, x) => acc + x!.n, 0))
+      expect(body.programme.scores![key]!.mean * body.programme.scores![key]!.n).toBeCloseTo(parts.reduce((acc, x) => acc + x!.mean * x!.n, 0), 9)
+    }
     const score = d!.scores!.coaching!
     expect(score.ci95![0]).toBeLessThan(score.mean)
     expect(score.level).toBeGreaterThanOrEqual(1)
@@ -95,11 +101,12 @@ describe('GET /api/programmes/:pid/dashboard', () => {
 
   it('reports each role separately and a gap only where both cells are shown', async () => {
     const { body } = await dashboard('?role=teammanager')
-    // C has 2 team managers (hidden) so D's 6 would give C away from the total: both hidden, the total shown.
-    expect(body.partners.map((p) => p.suppressed)).toEqual([true, true, true, true])
-    expect(body.programme).toMatchObject({ suppressed: false, n: 8 })
+    // C's 2 team managers are hidden and in no total; D's 6 are shown and are the programme.
+    expect(body.partners.map((p) => p.suppressed)).toEqual([true, true, true, false])
+    expect(body.programme).toMatchObject({ suppressed: false, n: 6 })
+    // The gap only where both of a partner's cells are shown: D.
     const staff = await dashboard('?role=medewerker')
-    expect(staff.body.gap).toEqual([])
+    expect(new Set(staff.body.gap.map((g) => g.partner))).toEqual(new Set(['D']))
     const tactical = await dashboard('?role=tactisch')
     expect(tactical.body.programme).toMatchObject({ suppressed: true, n: null, scores: null })
   })

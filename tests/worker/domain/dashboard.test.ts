@@ -36,19 +36,25 @@ describe('publishRole', () => {
     expect(programme.n).toBe(6)
   })
 
-  it('hides a dimension whose own count is below k even in a visible cell, and its complement', () => {
-    const { partners } = waveView(mini, ['p', 'q', 'r'], [cell('p', 'medewerker', 8, 4, 5), cell('q', 'medewerker', 9), cell('r', 'medewerker', 12)], 'medewerker', 5)
+  it('hides a dimension whose own count is below k even in a visible cell, and leaves it out of the programme', () => {
+    const { partners, programme } = waveView(mini, ['p', 'q', 'r'], [cell('p', 'medewerker', 8, 4, 5), cell('q', 'medewerker', 9), cell('r', 'medewerker', 12)], 'medewerker', 5)
     expect(partners.get('p')!.scores!.a).not.toBeNull()
     expect(partners.get('p')!.scores!.b).toBeNull()
-    expect(partners.get('q')!.scores!.b).toBeNull()
-    expect(partners.get('r')!.scores!.b).not.toBeNull()
+    expect(partners.get('q')!.scores!.b).not.toBeNull()
+    // b of the programme: q's 9 and r's 12, not p's 3.
+    expect(programme.scores!.b!.n).toBe(21)
+    expect(programme.scores!.a!.n).toBe(29)
   })
 
-  it('says why a cell is hidden: too few answers, or so the small one cannot be worked out from the total', () => {
+  it('makes the programme the sum of the partners shown, so a hidden group is in no number', () => {
     const pub = publishRole(mini, ['own', 'x', 'y'], [cell('own', 'medewerker', 10), cell('x', 'medewerker', 3), cell('y', 'medewerker', 20)], 'medewerker', 5)
     expect(pub.partners.x).toEqual({ n: null, hidden: 'few', stats: null })
-    expect(pub.partners.own).toEqual({ n: null, hidden: 'complementary', stats: null })
-    expect(pub.programme.n).toBe(33)
+    expect(pub.partners.own!.n).toBe(10)
+    expect(pub.programme.n).toBe(30)
+    // A lead who answered a whole invented partner of k cannot subtract it to find a lone manager: the manager is in no total.
+    const decoy = publishRole(mini, ['lone', 'decoy', 'big'], [cell('lone', 'teammanager', 1, 2), cell('decoy', 'teammanager', 5, 4), cell('big', 'teammanager', 8, 4)], 'teammanager', 5)
+    expect(decoy.programme.n).toBe(13)
+    expect(decoy.programme.stats!.a![1]).toBe(13 * 4)
     // Only what the role was asked: team managers answer dimension a only.
     expect(publishRole(mini, ['own'], [cell('own', 'teammanager', 10)], 'teammanager', 5).dimensions).toEqual(['a'])
   })
@@ -69,37 +75,35 @@ describe('publishRole', () => {
           const { partners, programme } = waveView(mini, partnerIds, cells, role, k)
           const truth = new Map(partnerIds.map((id) => [id, cells.find((c) => c.partnerId === id && c.role === role)]))
           const total = [...truth.values()].reduce((s, c) => s + (c?.n ?? 0), 0)
-          // Response counts: every shown count is ≥ k, and total − shown is 0 or ≥ k.
+          // Every shown count is ≥ k, and the programme is exactly the sum of what is shown:
+          // nothing of a hidden group is in any published number.
           let shown = 0
-          for (const [id, view] of partners) {
+          for (const [, view] of partners) {
             if (!view.suppressed) {
               expect(view.n!).toBeGreaterThanOrEqual(k)
               shown += view.n!
             }
           }
-          if (!programme.suppressed) {
-            expect(programme.n).toBe(total)
-            const residual = total - shown
-            expect(residual === 0 || residual >= k).toBe(true)
-          } else {
-            expect(total).toBeLessThan(k)
-          }
-          // The same for every dimension's own count: a dimension's sums add up across partners too.
+          if (!programme.suppressed) expect(programme.n).toBe(shown)
+          else expect(shown).toBe(0)
+          expect(total).toBeGreaterThanOrEqual(shown)
+          // The same for every dimension's own count and sum.
           for (const d of ['a', 'b']) {
-            const dn = (id: string) => truth.get(id)?.stats[d]?.[0] ?? 0
-            const dimTotal = partnerIds.reduce((s, id) => s + dn(id), 0)
             let dimShown = 0
+            let sumShown = 0
             for (const [id, view] of partners) {
               const score = view.scores?.[d]
               if (score) {
                 expect(score.n).toBeGreaterThanOrEqual(k)
-                dimShown += dn(id)
+                dimShown += truth.get(id)!.stats[d]![0]!
+                sumShown += truth.get(id)!.stats[d]![1]!
               }
             }
-            if (programme.scores?.[d]) {
-              const residual = dimTotal - dimShown
-              expect(residual === 0 || residual >= k).toBe(true)
-            }
+            const p = programme.scores?.[d]
+            if (p) {
+              expect(p.n).toBe(dimShown)
+              expect(p.mean * p.n).toBeCloseTo(sumShown, 9)
+            } else expect(dimShown).toBe(0)
           }
         }
       }),

@@ -1,0 +1,166 @@
+/**
+ * The papers for a public body (docs/privacy.*.md, docs/security.md, docs/toegankelijkheidsverklaring.md,
+ * and the README's capacity section) state settings of the product as numbers. Each number here is
+ * read from where the product takes it — wrangler.toml through wrangler's own reader, the
+ * migrations, the zod schemas, the session code — and every sentence in the documents that states
+ * it must state the same. Change a setting without the documents and this fails, naming the phrase.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { unstable_readConfig, type Unstable_Config } from 'wrangler'
+import { PasswordBody, ProgrammePatch } from '../../schema/api.ts'
+import { PASSWORD_LINK_MS } from '../../worker/db/people.ts'
+import { SESSION_IDLE_MS, SESSION_MAX_MS } from '../../worker/db/users.ts'
+import { MAX_BODY_BYTES } from '../../worker/http/guards.ts'
+import { en } from '../../worker/i18n/en.ts'
+import { nl } from '../../worker/i18n/nl.ts'
+
+const ROOT = resolve(import.meta.dirname, '../..')
+const read = (file: string) => readFileSync(join(ROOT, file), 'utf8')
+const DOCS = {
+  privacyNl: 'docs/privacy.nl.md',
+  privacyEn: 'docs/privacy.en.md',
+  security: 'docs/security.md',
+  a11y: 'docs/toegankelijkheidsverklaring.md',
+  readme: 'README.md',
+  bench: 'BENCHMARKS.md',
+} as const
+type Doc = keyof typeof DOCS
+const text = Object.fromEntries(Object.entries(DOCS).map(([k, f]) => [k, read(f).replace(/\s+/g, ' ')])) as Record<Doc, string>
+
+/** "100.000", "100,000" and "100 000" are one number; line breaks were made spaces above. */
+const num = (s: string) => Number(s.replace(/[.,\u00a0 ]/g, ''))
+
+/**
+ * Every match of `pattern` (its first group a number) in the document must be `value`, and there
+ * must be at least one: a document that stopped stating the setting is as wrong as one that states
+ * another value, since the reader then has no number to check.
+ */
+function states(doc: Doc, pattern: RegExp, value: number) {
+  const found = [...text[doc].matchAll(new RegExp(pattern.source, 'gi'))].map((m) => ({ phrase: m[0], n: num(m[1]!) }))
+  expect(found.length, `${DOCS[doc]} no longer says ${pattern} (the code says ${value})`).toBeGreaterThan(0)
+  for (const f of found) expect(f.n, `${DOCS[doc]}: "${f.phrase}", but the code says ${value}`).toBe(value)
+}
+
+const conf: Unstable_Config = unstable_readConfig({ config: join(ROOT, 'wrangler.toml') })
+const limiter = (name: string) => {
+  const r = (conf.ratelimits ?? []).find((l) => l.name === name)
+  if (!r) throw new Error(`wrangler.toml has no [[ratelimits]] ${name}`)
+  return r.simple
+}
+
+describe('the documents state the settings the product has', () => {
+  it('the minimum group size k (wrangler.toml [vars] MIN_GROUP_SIZE) and its floor of 3 (worker/env.ts)', () => {
+    const k = Number(conf.vars.MIN_GROUP_SIZE)
+    expect(Number.isInteger(k)).toBe(true)
+    states('privacyNl', /groepen van minstens (\d+)/, k)
+    states('privacyNl', /minstens (\d+) antwoordsets/, k)
+    states('privacyEn', /groups of at least (\d+)/, k)
+    states('privacyEn', /at least (\d+) answer sets/, k)
+    states('security', /`MIN_GROUP_SIZE` \((\d+)\)/, k)
+    // The floor the Worker enforces at start.
+    const floor = Number(/\.min\((\d+), 'must be at least \d+/.exec(read('worker/env.ts'))![1])
+    states('privacyNl', /nooit onder (\d+)/, floor)
+    states('privacyEn', /never below (\d+)/, floor)
+    states('security', /`MIN_GROUP_SIZE` van minstens (\d+)/, floor)
+  })
+
+  it('the rate limits (wrangler.toml [[ratelimits]])', () => {
+    for (const name of ['SUBMIT_LIMITER', 'SIGNIN_LIMITER', 'SIGNIN_CLIENT_LIMITER']) {
+      const { limit, period } = limiter(name)
+      states('security', new RegExp(`\\| \`${name}\` \\|[^|]*\\| (\\d+) \\w+ per \\d+ seconden`), limit)
+      states('security', new RegExp(`\\| \`${name}\` \\|[^|]*\\| \\d+ \\w+ per (\\d+) seconden`), period)
+    }
+    // Prose says "a minute": true only while the period is 60 seconds.
+    const submit = limiter('SUBMIT_LIMITER')
+    expect(submit.period, 'the documents speak of "a minute" per link').toBe(60)
+    states('privacyNl', /(\d+) per minuut per link/, submit.limit)
+    states('privacyEn', /(\d+) a minute per link/, submit.limit)
+    states('security', /limits submissions per link to (\d+) a minute/, submit.limit)
+    states('readme', /limit of (\d+) submissions a minute per link/, submit.limit)
+    states('bench', /(\d+) submissions a minute per link/, submit.limit)
+    states('a11y', /na (\d+) inzendingen per minuut per link/, submit.limit)
+  })
+
+  it('the retention of answer sets: default from the migrations, bounds from the API schema, and the survey page says the same', () => {
+    const migrations = readdirSync(join(ROOT, 'schema/migrations')).filter((f) => f.endsWith('.sql')).sort()
+    const defaults = migrations.flatMap((f) => [...read(`schema/migrations/${f}`).matchAll(/retention_days INTEGER NOT NULL DEFAULT (\d+)/g)].map((m) => Number(m[1])))
+    expect(defaults.length, 'no migration sets the default of programmes.retention_days').toBeGreaterThan(0)
+    const days = defaults.at(-1)!
+    // A new programme's object (worker/db/programmes.ts) must carry the column's default, not its own.
+    expect(Number(/retentionDays: (\d+)/.exec(read('worker/db/programmes.ts'))![1]), 'worker/db/programmes.ts: a new programme\'s retentionDays differs from the column default').toBe(days)
+    states('privacyNl', /tot (\d+) dagen na sluiten/, days)
+    states('privacyNl', /standaard (\d+) dagen na sluiten/, days)
+    states('privacyEn', /until (\d+) days after the wave closes/, days)
+    states('privacyEn', /gone (\d+) days after closing/, days)
+    states('security', /standaard (\d+) dagen na sluiten/, days)
+    states('readme', /deleted (\d+) days after the wave closes/, days)
+    // What respondents read on the survey page.
+    states('privacyNl', /tot (\d+) dagen/, days)
+    expect(nl.privacyGroups).toContain(`${days} dagen`)
+    expect(en.privacyGroups).toContain(`${days} days`)
+
+    const retention = ProgrammePatch.shape.retentionDays.unwrap()
+    states('privacyNl', /hoogstens (\d+) \|/, retention.maxValue!)
+    states('privacyEn', /at most (\d+) \|/, retention.maxValue!)
+    const years = ProgrammePatch.shape.waveRetentionYears.unwrap().unwrap()
+    for (const doc of ['privacyNl', 'privacyEn'] as const) {
+      states(doc, /`waveRetentionYears` \((\d+)–\d+\)/, years.minValue!)
+      states(doc, /`waveRetentionYears` \(\d+–(\d+)\)/, years.maxValue!)
+    }
+  })
+
+  it('the hourly Cron Trigger that deletes them (wrangler.toml [triggers])', () => {
+    expect(conf.triggers.crons, 'the documents say the purge runs every hour').toEqual([expect.stringMatching(/^\d{1,2} \* \* \* \*$/)])
+    expect(text.privacyNl).toContain('Cron Trigger van elk uur')
+    expect(text.privacyEn).toContain('hourly Cron Trigger')
+    expect(text.security).toContain('Cron Trigger van elk uur')
+  })
+
+  it('session lifetimes (worker/db/users.ts) and password links (worker/db/people.ts)', () => {
+    const hour = 3_600_000
+    const day = 24 * hour
+    expect(SESSION_IDLE_MS % hour).toBe(0)
+    expect(SESSION_MAX_MS % day).toBe(0)
+    const idle = SESSION_IDLE_MS / hour
+    const max = SESSION_MAX_MS / day
+    states('privacyNl', /(\d+) uur zonder gebruik/, idle)
+    states('privacyNl', /(\d+) dagen na inloggen/, max)
+    states('privacyEn', /(\d+) hours without use/, idle)
+    states('privacyEn', /(\d+) days after sign-in/, max)
+    states('security', /na (\d+) uur zonder gebruik/, idle)
+    states('security', /en na (\d+) dagen in elk geval/, max)
+    states('a11y', /sessie eindigt na (\d+) uur zonder gebruik/, idle)
+
+    expect(PASSWORD_LINK_MS % day).toBe(0)
+    const link = PASSWORD_LINK_MS / day
+    states('privacyNl', /vervaldatum \((\d+) dagen\)/, link)
+    states('privacyNl', /wachtwoordlinks \| (\d+) dagen/, link)
+    states('privacyEn', /expiry \((\d+) days\)/, link)
+    states('privacyEn', /password links \| (\d+) days/, link)
+    states('security', /herstel, (\d+) dagen geldig/, link)
+  })
+
+  it('password hashing (worker/auth/password.ts), the shortest password (schema/api.ts) and the body limit (worker/http/guards.ts)', () => {
+    const iterations = num(/const ITERATIONS = ([\d_]+)/.exec(read('worker/auth/password.ts'))![1]!.replace(/_/g, ''))
+    states('privacyNl', /PBKDF2-SHA256, ([\d.]+) iteraties/, iterations)
+    states('privacyEn', /PBKDF2-SHA256, ([\d,]+) iterations/, iterations)
+    states('security', /PBKDF2-SHA256 met ([\d.]+) iteraties/, iterations)
+    states('security', /wachtwoord is minstens (\d+) tekens/, PasswordBody.shape.password.minLength!)
+    states('security', /groter dan (\d+) KB/, MAX_BODY_BYTES / 1024)
+  })
+
+  it('fails when a document states another number (the check itself can fail)', () => {
+    const saved = text.security
+    const idle = SESSION_IDLE_MS / 3_600_000
+    try {
+      text.security = saved.replace(/na \d+ uur zonder gebruik/, `na ${idle + 1} uur zonder gebruik`)
+      expect(() => states('security', /na (\d+) uur zonder gebruik/, idle)).toThrow(`"na ${idle + 1} uur zonder gebruik", but the code says ${idle}`)
+      text.security = saved.replace(/na \d+ uur zonder gebruik/g, 'na een tijd')
+      expect(() => states('security', /na (\d+) uur zonder gebruik/, idle)).toThrow(/no longer says/)
+    } finally {
+      text.security = saved
+    }
+  })
+})
