@@ -76,6 +76,7 @@ export const en: Record<keyof typeof nl, string> = {
   waveState_planned: 'planned',
   radarHeading: 'Maturity radar',
   radarAlt: 'Radar chart of the mean score per dimension for {partners}. The same numbers are in the table below.',
+  programmeHidden: 'no partner has {k} or more answers, so no total',
   programmeWhole: 'Programme as a whole',
   partnersShown: 'Partners in the chart',
   levelRings: 'Rings: maturity levels',

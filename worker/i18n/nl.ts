@@ -76,6 +76,7 @@ export const nl = {
   waveState_planned: 'gepland',
   radarHeading: 'Volwassenheidsradar',
   radarAlt: 'Radardiagram van de gemiddelde scores per dimensie voor {partners}. Dezelfde getallen staan in de tabel hieronder.',
+  programmeHidden: 'geen partner heeft {k} of meer antwoorden, dus geen totaal',
   programmeWhole: 'Programma als geheel',
   partnersShown: 'Partners in de grafiek',
   levelRings: 'Ringen: volwassenheidsniveaus',

@@ -75,7 +75,8 @@ export function ScoreTable({ id, lang, d, keys, caption }: { id: string; lang: L
               <th scope="row">{name}</th>
               {cell.suppressed ? (
                 <td colspan={dims.length + (withRate ? 2 : 1)} class="suppressed">
-                  {fill(t.suppressed, { k: d.k })}
+                  {/* The programme is the sum of the partners shown: hidden, it need not be fewer than k answers. */}
+                  {fill(cell === d.programme ? t.programmeHidden : t.suppressed, { k: d.k })}
                 </td>
               ) : (
                 <>
@@ -147,13 +148,13 @@ export function TrendTable({ lang, d, trend, caption }: { lang: Lang; d: Dashboa
         <tbody>
           <tr class="trend-n">
             <th scope="row">{t.responses}</th>
-            {trend.waves.map((w) => (w.suppressed ? <td class="suppressed">{fill(t.suppressed, { k: trend.k })}</td> : <td>{w.n}</td>))}
+            {trend.waves.map((w) => (w.suppressed ? <td class="suppressed">{fill(trend.partner ? t.suppressed : t.programmeHidden, { k: trend.k })}</td> : <td>{w.n}</td>))}
           </tr>
           {d.dimensions.map((dim) => (
             <tr>
               <th scope="row">{dim.label[lang]}</th>
               {trend.waves.map((w) => {
-                if (w.suppressed) return <td class="suppressed">{fill(t.suppressed, { k: trend.k })}</td>
+                if (w.suppressed) return <td class="suppressed">{fill(trend.partner ? t.suppressed : t.programmeHidden, { k: trend.k })}</td>
                 const s = w.scores?.[dim.key]
                 const change = w.change?.[dim.key]
                 const up = (change?.diff ?? 0) > 0

@@ -148,7 +148,7 @@ app.post('/:token/responses', zValidator('json', ResponseBody, validationHook), 
     const fresh = await findLink(c.env.DB, c.req.param('token'))
     if (!fresh || fresh.revoked) throw unknownLink()
     if (fresh.wave.instrumentVersion !== instrument.version) throw new HttpError(409, 'Survey changed', { en: 'This survey was changed just before it opened; reload the page to answer the current questions.', nl: 'Deze vragenlijst is vlak voor de opening gewijzigd; laad de pagina opnieuw om de huidige vragen te beantwoorden.' })
-    const why = fresh && waveState(fresh.wave) === 'open' ? groupClosedFor(fresh) : null
+    const why = waveState(fresh.wave) === 'open' ? groupClosedFor(fresh) : null
     if (why) throw groupError(why)
     throw gone('closed', fresh)
   }

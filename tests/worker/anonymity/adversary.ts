@@ -141,46 +141,75 @@ const Q = 144
 /** What the attacker knows it put into one group itself, per quantity: n, and per dimension n, sum, sum of squares. */
 export type Known = Map<string, number>
 
+/** One equation as built from a reading: the system it went to and its coefficients. */
+export type Equation = { reader: string; system: string; coeffs: Record<string, number> }
+
+/** Which partners a publication shows for one role: the response counts, and per dimension. */
+export type Shown = { n: Set<string>; dims: Map<string, Set<string>> }
+
 /**
  * Everything one adversary has been shown, as linear equations over the hidden (honest) part of
  * each group: one system per role and quantity (the response count, and per dimension its count,
  * 12 × sum and 144 × sum of squares), each over the partners. What the attacker put in itself is
  * subtracted from every reading at the time it reads.
+ *
+ * The programme as a whole is modelled as the product publishes it: the sum of the partners
+ * shown, per role for the count and per dimension over the partners whose dimension is shown. A
+ * limited reader's view shows only its own partner, so which partners those are is learnt from a
+ * complete view of the same publication (the lead's dashboard or export; the publication is one
+ * for every reader, which the tests check); a programme reading waits for one. Were the product
+ * to put a hidden group into the total after all, its total and the shown cells would contradict
+ * each other in this model: `inconsistent()` names that.
  */
 export class Observer {
-  readonly systems = new Map<string, LinearSystem>()
+  private readonly _systems = new Map<string, LinearSystem>()
   /** The attacker's own contribution to each group so far: `${role}|${partner}|${quantity}`. */
   readonly known: Known = new Map()
   /** Every cell value read, with who read it, for the subset and stability checks. */
   readonly readings: { reader: string; role: Role; partner: string | null; cell: CellJson; published: boolean }[] = []
+  /** Every equation built from a reading (not the attacker's assumptions), for the zero-coefficient check. */
+  readonly equations: Equation[] = []
+  /** Per role, the partners its publication shows, from the first complete view read. */
+  readonly shown = new Map<Role, Shown>()
+  /** Readings that do not fit the model of the publication (two complete views that differ, a total that is not a sum). */
+  readonly mismatches: string[] = []
+  /** Programme readings waiting for a complete view of their role, with what the attacker had put in by then. */
+  private pending: { reader: string; role: Role; cell: CellJson; known: Known }[] = []
 
-  /** `members(role)`: the partners whose groups the programme total of that role adds up. */
-  readonly members: (role: Role) => string[]
-  constructor(members: (role: Role) => string[]) {
-    this.members = members
+  /** `partners()`: the partners that take part in the wave, as the lead knows them (a view listing them all is complete). */
+  readonly partners: () => string[]
+  constructor(partners: () => string[]) {
+    this.partners = partners
   }
 
-  /** Groups the attacker knows hold nothing but its own answer sets (no headcount and no link before it made one). */
+  /** Groups the attacker knows hold nothing but its own answer sets (no headcount and no link before it made one, or a partner it invented). */
   readonly empty = new Set<string>()
 
   private system(role: Role, quantity: string): LinearSystem {
     const key = `${role}|${quantity}`
-    let s = this.systems.get(key)
+    let s = this._systems.get(key)
     if (!s) {
-      this.systems.set(key, (s = new LinearSystem()))
+      this._systems.set(key, (s = new LinearSystem()))
       for (const g of this.empty) if (g.startsWith(`${role}|`)) s.add({ [g.slice(role.length + 1)]: 1 }, 0)
     }
     return s
   }
 
+  /** Every system, `${role}|${quantity}`; programme readings still waiting for a complete view are not in them. */
+  get systems(): ReadonlyMap<string, LinearSystem> {
+    return this._systems
+  }
+
   /** The honest part of this group is known to be nothing at all. */
   assumeEmpty(role: Role, partner: string) {
     this.empty.add(`${role}|${partner}`)
-    for (const [key, s] of this.systems) if (key.startsWith(`${role}|`)) s.add({ [partner]: 1 }, 0)
+    for (const [key, s] of this._systems) if (key.startsWith(`${role}|`)) s.add({ [partner]: 1 }, 0)
   }
 
-  private knownOf(role: Role, partners: string[], quantity: string): number {
-    return partners.reduce((a, p) => a + (this.known.get(`${role}|${p}|${quantity}`) ?? 0), 0)
+  private knownOf(known: Known, role: Role, partners: Iterable<string>, quantity: string): number {
+    let sum = 0
+    for (const p of partners) sum += known.get(`${role}|${p}|${quantity}`) ?? 0
+    return sum
   }
 
   /** The attacker answered once in this group with these dimension scores. */
@@ -195,27 +224,76 @@ export class Observer {
     }
   }
 
-  private equation(role: Role, partners: string[], quantity: string, value: number) {
-    const coeffs = Object.fromEntries(partners.map((p) => [p, 1]))
-    this.system(role, quantity).add(coeffs, new Frac(BigInt(value - this.knownOf(role, partners, quantity))))
+  private equation(reader: string, role: Role, partners: Iterable<string>, quantity: string, value: number, known: Known = this.known) {
+    const coeffs: Record<string, number> = {}
+    for (const p of partners) coeffs[p] = 1
+    this.equations.push({ reader, system: `${role}|${quantity}`, coeffs })
+    this.system(role, quantity).add(coeffs, new Frac(BigInt(value - this.knownOf(known, role, Object.keys(coeffs), quantity))))
+  }
+
+  /** The equations of one cell over the given partners (per dimension its own set of them). */
+  private cellEquations(reader: string, role: Role, n: Iterable<string>, dims: (d: string) => Iterable<string>, cell: CellJson, known?: Known) {
+    if (cell.n !== null) this.equation(reader, role, n, 'n', cell.n, known)
+    for (const [d, s] of Object.entries(cell.scores ?? {})) {
+      if (!s) continue
+      this.equation(reader, role, dims(d), `${d}:n`, s.n, known)
+      this.equation(reader, role, dims(d), `${d}:s`, Math.round(s.n * s.mean * S), known)
+      if (s.sd !== null) this.equation(reader, role, dims(d), `${d}:q`, Math.round(((s.n - 1) * s.sd * s.sd + s.n * s.mean * s.mean) * Q), known)
+    }
+  }
+
+  /** A programme cell over the partners its publication shows: a sum of exactly those, nothing of a hidden group. */
+  private programmeEquations(reader: string, role: Role, cell: CellJson, known: Known, shown: Shown) {
+    // The model says which numbers the total must have: a count iff a partner is shown, a dimension iff a partner shows it.
+    if ((cell.n !== null) !== shown.n.size > 0) this.mismatches.push(`${role}: ${reader} reads a programme count of ${cell.n} with ${shown.n.size} partners shown`)
+    for (const [d, members] of shown.dims) {
+      if (cell.n !== null && !cell.scores?.[d] !== (members.size === 0)) this.mismatches.push(`${role}: ${reader} reads programme ${d} as ${JSON.stringify(cell.scores?.[d] ?? null)} with ${members.size} partners showing it`)
+    }
+    this.cellEquations(reader, role, shown.n, (d) => shown.dims.get(d) ?? [], cell, known)
   }
 
   /** One cell as shown: `partner` null for the programme as a whole. */
   cell(reader: string, role: Role, partner: string | null, cell: CellJson, published: boolean) {
     this.readings.push({ reader, role, partner, cell, published })
-    const partners = partner === null ? this.members(role) : [partner]
-    if (cell.n !== null) this.equation(role, partners, 'n', cell.n)
-    for (const [d, s] of Object.entries(cell.scores ?? {})) {
-      if (!s) continue
-      this.equation(role, partners, `${d}:n`, s.n)
-      this.equation(role, partners, `${d}:s`, Math.round(s.n * s.mean * S))
-      if (s.sd !== null) this.equation(role, partners, `${d}:q`, Math.round(((s.n - 1) * s.sd * s.sd + s.n * s.mean * s.mean) * Q))
+    if (partner !== null) return this.cellEquations(reader, role, [partner], () => [partner], cell)
+    if (!published) {
+      if (cell.n !== null || cell.scores) this.mismatches.push(`${role}: ${reader} reads a programme total before the wave is published`)
+      return
     }
+    const known = new Map(this.known)
+    const shown = this.shown.get(role)
+    if (shown) this.programmeEquations(reader, role, cell, known, shown)
+    else this.pending.push({ reader, role, cell, known })
+  }
+
+  /** A complete view of one role's publication (every partner of the wave listed): which partners it shows. */
+  private complete(reader: string, role: Role, cells: { id: string; cell: CellJson }[]) {
+    const shown: Shown = { n: new Set(), dims: new Map(dimensionsFor(ins, role).map((d) => [d, new Set<string>()])) }
+    for (const { id, cell } of cells) {
+      if (cell.n === null) continue
+      shown.n.add(id)
+      for (const [d, s] of Object.entries(cell.scores ?? {})) if (s) (shown.dims.get(d) ?? shown.dims.set(d, new Set()).get(d)!).add(id)
+    }
+    const key = (x: Shown) => JSON.stringify([[...x.n].sort(), [...x.dims].map(([d, m]) => [d, [...m].sort()]).sort()])
+    const before = this.shown.get(role)
+    if (before) {
+      if (key(before) !== key(shown)) this.mismatches.push(`${role}: ${reader}'s complete view shows other partners than an earlier one`)
+      return
+    }
+    this.shown.set(role, shown)
+    const waiting = this.pending.filter((x) => x.role === role)
+    this.pending = this.pending.filter((x) => x.role !== role)
+    for (const x of waiting) this.programmeEquations(x.reader, role, x.cell, x.known, shown)
+  }
+
+  private isComplete(ids: string[]) {
+    return this.partners().every((p) => ids.includes(p))
   }
 
   dashboard(reader: string, d: DashboardJson) {
-    this.cell(reader, d.role, null, d.programme, d.published)
     for (const p of d.partners) this.cell(reader, d.role, p.id, p, d.published)
+    if (d.published && this.isComplete(d.partners.map((p) => p.id))) this.complete(reader, d.role, d.partners.map((p) => ({ id: p.id, cell: p })))
+    this.cell(reader, d.role, null, d.programme, d.published)
   }
 
   trend(reader: string, t: TrendJson, waveId: string) {
@@ -241,21 +319,39 @@ export class Observer {
       cells.set(key, entry)
       if (r[c.mean] && entry.cell.scores) entry.cell.scores[r[c.dim]!] = { n: Number(r[c.dn]), mean: Number(r[c.mean]), sd: null, ci95: null, level: 0 }
     }
-    for (const { role, partner, cell } of cells.values()) this.cell(reader, role, partner, cell, true)
+    const all = [...cells.values()]
+    for (const { role, partner, cell } of all) if (partner !== null) this.cell(reader, role, partner, cell, true)
+    for (const role of new Set(all.map((x) => x.role))) {
+      const mine = all.filter((x) => x.role === role && x.partner !== null)
+      if (this.isComplete(mine.map((x) => x.partner!))) this.complete(reader, role, mine.map((x) => ({ id: x.partner!, cell: x.cell })))
+    }
+    for (const { role, partner, cell } of all) if (partner === null) this.cell(reader, role, null, cell, true)
+  }
+
+  /** The equations read that give this group's unknown a non-zero coefficient (`dimension` set: only that dimension's). */
+  mentions(role: Role, partner: string, dimension?: string): Equation[] {
+    return this.equations.filter((e) => e.system.startsWith(`${role}|${dimension ? `${dimension}:` : ''}`) && (e.coeffs[partner] ?? 0) !== 0)
   }
 
   /** Every (role, partner, quantity) the equations fix. */
   determined(): { role: Role; partner: string; quantity: string; value: Frac }[] {
+    this.settled()
     const out: { role: Role; partner: string; quantity: string; value: Frac }[] = []
-    for (const [key, s] of this.systems) {
+    for (const [key, s] of this._systems) {
       const [role, quantity] = key.split('|') as [Role, string]
       for (const [partner, value] of s.determined()) out.push({ role, partner, quantity, value })
     }
     return out
   }
 
-  /** Systems whose equations contradict each other: the model of what was published is wrong. */
+  /** Systems whose equations contradict each other, and readings that do not fit: the model of what was published is wrong. */
   inconsistent(): string[] {
-    return [...this.systems].filter(([, s]) => !s.rref().consistent).map(([k]) => k)
+    this.settled()
+    return [...[...this._systems].filter(([, s]) => !s.rref().consistent).map(([k]) => k), ...this.mismatches]
+  }
+
+  /** A programme total read without any complete view of its role: the model cannot place it. */
+  private settled() {
+    if (this.pending.length) throw new Error(`programme totals of ${[...new Set(this.pending.map((x) => x.role))].join(', ')} read, but no complete view of that role: read one (the lead's dashboard) first`)
   }
 }
