@@ -81,3 +81,6 @@ export const ResponseBody = z
 
 export const DashboardQuery = z.object({ wave: z.string().min(1).optional(), role: z.enum(ROLES).default('medewerker') })
 export const TrendQuery = z.object({ partner: z.string().min(1).optional(), role: z.enum(ROLES).default('medewerker') })
+
+/** A page of a programme's trail, from 1 (the newest). */
+export const AuditQuery = z.object({ page: z.coerce.number({ message: 'must be a page number, e.g. 2' }).int('must be a whole number').min(1).max(100_000).default(1) })

@@ -90,7 +90,8 @@ async function send(el: HTMLElement, body: unknown): Promise<void> {
     if (el.dataset.then && data && typeof data.id === 'string') return void location.assign(el.dataset.then.replace('{id}', data.id))
     if (el.dataset.show === 'links') return showLinks(el, (data as { links: MadeLink[]; skipped?: Skipped[] }).links, (data as { skipped?: Skipped[] }).skipped ?? [])
     if (el.dataset.show === 'url' && data) {
-      const link = (data.invitation ?? (data.url ? data : null)) as { url: string; expiresAt: string } | null
+      // An invitation for a new account, an acceptance link for one that exists, or a person's new link.
+      const link = (data.invitation ?? data.acceptance ?? (data.url ? data : null)) as { url: string; expiresAt: string; purpose?: string } | null
       if (link) return showUrl(el, link)
     }
     announce(el.dataset.status, words.saved, false)
@@ -136,8 +137,8 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-a
   button.addEventListener('click', () => void send(button, button.dataset.body ? JSON.parse(button.dataset.body) : button.dataset.method === 'POST' ? {} : undefined))
 }
 
-/** A one-time URL (invitation or reset) in a read-only field with a copy button. */
-function showUrl(el: HTMLElement, link: { url: string; expiresAt: string }): void {
+/** A one-time URL (invitation, reset or acceptance) in a read-only field, with the text to pass on that fits it. */
+function showUrl(el: HTMLElement, link: { url: string; expiresAt: string; purpose?: string }): void {
   const status = announce(el.dataset.status, words.invitation.replace('{date}', longDate(link.expiresAt)), false)
   if (!status) return
   const field = document.createElement('input')
@@ -147,7 +148,8 @@ function showUrl(el: HTMLElement, link: { url: string; expiresAt: string }): voi
   field.setAttribute('aria-label', status.textContent ?? '')
   status.append(document.createElement('br'), field)
   // A message to pass on by the lead's own mail or chat: Ketenradar sends none.
-  if (el.dataset.message) {
+  const message = link.purpose === 'accept' ? el.dataset.messageAccept : el.dataset.message
+  if (message) {
     const date = longDate(link.expiresAt)
     const id = `${el.dataset.status}-message`
     const label = document.createElement('label')
@@ -158,7 +160,7 @@ function showUrl(el: HTMLElement, link: { url: string; expiresAt: string }): voi
     text.readOnly = true
     text.rows = 6
     text.className = 'message-field'
-    text.value = el.dataset.message.replace('{date}', date).replace('{url}', link.url)
+    text.value = message.replace('{date}', date).replace('{url}', link.url)
     status.append(document.createElement('br'), label, text)
   }
   field.focus()

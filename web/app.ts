@@ -30,7 +30,25 @@ if (login) {
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-signout]')) {
   button.addEventListener('click', async () => {
     await fetch('/api/session', { method: 'DELETE' }).catch(() => null)
-    location.assign('/app/login')
+    // Back to where the reader was after signing in again (an acceptance link signed in as another account).
+    const next = button.dataset.next
+    location.assign(next && /^\/app\//.test(next) ? `/app/login?next=${encodeURIComponent(next)}` : '/app/login')
+  })
+}
+
+/** Accepting access granted to this account, through the link its granter passed on; then on to the programme. */
+for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-accept]')) {
+  button.addEventListener('click', async () => {
+    button.disabled = true
+    const res = await fetch(button.dataset.accept!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).catch(() => null)
+    const data = res?.ok ? ((await res.json().catch(() => null)) as { programmeId?: string } | null) : null
+    if (data?.programmeId) return location.assign(`/app/programmes/${encodeURIComponent(data.programmeId)}`)
+    button.disabled = false
+    const error = document.getElementById('accept-error')
+    if (error) {
+      error.textContent = button.dataset.failed ?? ''
+      error.hidden = false
+    }
   })
 }
 

@@ -4,6 +4,7 @@ import { newApp } from './http/app.ts'
 import { accessGate, jsonOnly, limitBody, securityHeaders } from './http/guards.ts'
 import { HttpError, localizeProblems, problem } from './http/problem.ts'
 import appPages from './routes/app.tsx'
+import audit from './routes/audit.ts'
 import dashboard from './routes/dashboard.ts'
 import health, { openApiRoute } from './routes/health.ts'
 import instruments from './routes/instruments.ts'
@@ -35,6 +36,7 @@ app.route('/api/session', session)
 app.route('/api/programmes', programmes)
 app.route('/api/programmes', dashboard)
 app.route('/api/programmes', people)
+app.route('/api/programmes', audit)
 app.route('/api/password-links', passwordLinks)
 app.route('/api/waves', waves)
 app.route('/api/s', survey)

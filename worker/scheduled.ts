@@ -5,6 +5,7 @@ import { listPartners } from './db/programmes.ts'
 import { listWaves, overlapping } from './db/waves.ts'
 import { cadenceLabel, dueAt } from './domain/cadence.ts'
 import { readConfig, type Env } from './env.ts'
+import { auditTime, CADENCE_ACTOR } from './db/audit.ts'
 import { findInstrument } from './instruments.ts'
 import { loadProgramme } from './dashboard.ts'
 
@@ -65,6 +66,12 @@ export async function openDueWaves(env: Env, now: Date): Promise<number> {
     } else {
       console.warn('cadence: LINK_SECRET is not set, so the wave opened without links')
     }
+    // The trail names the cadence as the actor, in the same transaction as the wave it opened.
+    statements.push(
+      env.DB.prepare(
+        'INSERT INTO audit (programme_id, at, actor_id, actor, action, target, detail) SELECT ?1, ?2, NULL, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM waves WHERE id = ?7)',
+      ).bind(p.id, auditTime(now), CADENCE_ACTOR.email, 'wave.created', label, `${due.open.opensAt.slice(0, 10)} – ${new Date(Date.parse(due.open.closesAt) - 1).toISOString().slice(0, 10)} · v${instrument.version} · cadence`, waveId),
+    )
     const [, inserted] = await env.DB.batch(statements)
     opened += inserted!.meta.changes
   }

@@ -1,23 +1,8 @@
-import { createRequire } from 'node:module'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { answerEveryPage, base, launch, startSurvey } from './browser.ts'
+import { answerEveryPage, base, launch, startSurvey, violations } from './browser.ts'
 
-/**
- * axe-core in the page itself, at the WCAG 2.1 A and AA rules (the law for Dutch public bodies).
- * Our CSP rightly refuses the injected script, so these contexts bypass it.
- */
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
-
-async function violations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE })
-  const result = (await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe
-    return axe.run(document, { runOnly: { type: 'tag', values: tags } })
-  }, TAGS)) as { violations: { id: string; help: string; nodes: { target: string[] }[] }[] }
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)
-}
+/** Every page checked with axe-core at WCAG 2.1 AA (`violations` in browser.ts). */
 
 let browser: Browser
 beforeAll(async () => {

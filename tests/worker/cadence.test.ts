@@ -93,6 +93,9 @@ describe('scheduled(): opening waves on the cadence', () => {
       expect((await call(`/api/s/${token}`)).status).toBe(410)
     }
     expect((await env.DB.prepare('SELECT count(*) AS n FROM links WHERE wave_id = ?1 AND sealed IS NOT NULL').bind(wave!.id).first<{ n: number }>())!.n).toBe(0)
+    // The trail: the cadence opened the wave, and the lead was shown each prepared link.
+    const trail = await env.DB.prepare("SELECT actor, action FROM audit WHERE programme_id = ?1 AND action IN ('wave.created', 'link.revealed') ORDER BY seq").bind(pid).all<{ actor: string; action: string }>()
+    expect(trail.results.map((e) => `${e.actor} ${e.action}`)).toEqual(['cadence wave.created', ...Array(rows.results.length).fill(`${env.ADMIN_EMAIL} link.revealed`)])
     // Shown once: asking again makes and reveals nothing.
     const again = await call(`/api/waves/${wave!.id}/link-set`, { method: 'POST', json: {}, cookie: admin })
     expect(((await again.json()) as { links: unknown[] }).links).toEqual([])

@@ -1,4 +1,5 @@
 import { randomToken, sha256Hex } from './ids.ts'
+import type { Account, AccountRole } from '../domain/password-link-rule.ts'
 import { readUserByEmail, type User } from './users.ts'
 
 /** Someone with access to a programme, as its lead sees them. */
@@ -9,15 +10,17 @@ export type Person = {
   partnerId: string | null
   /** False until the person has set a password through their invitation. */
   active: boolean
+  /** True while the access waits for the account to accept it (granted to an account that existed). */
+  pending: boolean
 }
 
 /** How long a one-time password link works: long enough to reach someone on leave for a week. */
 export const PASSWORD_LINK_MS = 7 * 24 * 60 * 60 * 1000
 
-type PersonRow = { id: string; email: string; role: 'lead' | 'viewer'; partner_id: string | null; password_hash: string | null }
-const toPerson = (r: PersonRow): Person => ({ id: r.id, email: r.email, role: r.role, partnerId: r.partner_id, active: r.password_hash !== null })
+type PersonRow = { id: string; email: string; role: 'lead' | 'viewer'; partner_id: string | null; password_hash: string | null; pending: number }
+const toPerson = (r: PersonRow): Person => ({ id: r.id, email: r.email, role: r.role, partnerId: r.partner_id, active: r.password_hash !== null, pending: r.pending === 1 })
 
-const PERSON_SELECT = `SELECT u.id, u.email, COALESCE(m.role, u.role) AS role, m.partner_id, u.password_hash
+const PERSON_SELECT = `SELECT u.id, u.email, COALESCE(m.role, u.role) AS role, m.partner_id, u.password_hash, m.pending
   FROM memberships m JOIN users u ON u.id = m.user_id`
 
 export async function listPeople(db: D1Database, programmeId: string): Promise<Person[]> {
@@ -30,9 +33,23 @@ export async function readPerson(db: D1Database, programmeId: string, userId: st
   return row ? toPerson(row) : null
 }
 
+/** An account with every access it has, pending included: what the password-link rule weighs. */
+export async function readAccount(db: D1Database, userId: string): Promise<Account | null> {
+  const [user, access] = await db.batch<{ role: AccountRole; programme_id: string; pending: number }>([
+    db.prepare('SELECT role FROM users WHERE id = ?1').bind(userId),
+    db.prepare('SELECT m.programme_id, COALESCE(m.role, u.role) AS role, m.pending FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.user_id = ?1').bind(userId),
+  ])
+  const role = user!.results[0]?.role
+  if (!role) return null
+  return { role, access: access!.results.map((a) => ({ programmeId: a.programme_id, role: a.role as 'lead' | 'viewer', pending: a.pending === 1 })) }
+}
+
 /**
- * Gives an e-mail address access to a programme, making the person when they are new (without a
- * password: they set one through their invitation). Null when they already have access.
+ * Gives an e-mail address access to a programme. A new address gets an account without a password
+ * (set through the invitation), whose own role is at most the granter's, so nobody hands out more
+ * than they have. An account that exists already gets the access pending, unless an administrator
+ * grants it: someone else may hold that account, and only the link the granter passes on to the
+ * address makes the access real. Null when the address already has access (pending or not).
  */
 export async function addPerson(
   db: D1Database,
@@ -40,19 +57,22 @@ export async function addPerson(
   email: string,
   role: 'lead' | 'viewer',
   partnerId: string | null,
-): Promise<User | null> {
-  const id = crypto.randomUUID()
-  await db
+  granter: { role: AccountRole },
+): Promise<{ user: User; created: boolean; pending: boolean } | null> {
+  const accountRole = granter.role === 'viewer' ? 'viewer' : role
+  const made = await db
     .prepare("INSERT INTO users (id, email, role, password_hash, created_at) VALUES (?1, ?2, ?3, NULL, ?4) ON CONFLICT (email) DO NOTHING")
-    .bind(id, email, role, new Date().toISOString())
+    .bind(crypto.randomUUID(), email, accountRole, new Date().toISOString())
     .run()
+  const created = made.meta.changes === 1
   const user = (await readUserByEmail(db, email))!
+  const pending = !created && granter.role !== 'admin'
   const res = await db
-    .prepare('INSERT INTO memberships (user_id, programme_id, partner_id, role) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING')
-    .bind(user.id, programmeId, partnerId, role)
+    .prepare('INSERT INTO memberships (user_id, programme_id, partner_id, role, pending) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING')
+    .bind(user.id, programmeId, partnerId, role, pending ? 1 : 0)
     .run()
   if (res.meta.changes === 0) return null
-  return user
+  return { user, created, pending }
 }
 
 export async function updateMembership(db: D1Database, programmeId: string, userId: string, role: 'lead' | 'viewer', partnerId: string | null): Promise<void> {
@@ -63,59 +83,108 @@ export async function updateMembership(db: D1Database, programmeId: string, user
 }
 
 /**
- * Takes a person's access to a programme away. Someone left with no programme at all (and not an
- * administrator) is removed altogether, sessions and pending links included.
+ * Takes a person's access to a programme away, pending or not, with the acceptance link that came
+ * with it. Someone left with no programme at all (and not an administrator) is removed altogether,
+ * sessions and pending links included.
  */
 export async function removePerson(db: D1Database, programmeId: string, userId: string): Promise<void> {
   await db.batch([
     db.prepare('DELETE FROM memberships WHERE programme_id = ?1 AND user_id = ?2').bind(programmeId, userId),
+    db.prepare("DELETE FROM password_links WHERE programme_id = ?1 AND user_id = ?2 AND purpose = 'accept'").bind(programmeId, userId),
     db
       .prepare("DELETE FROM users WHERE id = ?1 AND role <> 'admin' AND NOT EXISTS (SELECT 1 FROM memberships WHERE user_id = ?1)")
       .bind(userId),
   ])
 }
 
-/** Whether the user has access to any programme other than this one (then only an admin may reset them). */
-export async function hasOtherProgrammes(db: D1Database, programmeId: string, userId: string): Promise<boolean> {
-  const row = await db
-    .prepare('SELECT 1 AS x FROM memberships WHERE user_id = ?1 AND programme_id <> ?2 LIMIT 1')
-    .bind(userId, programmeId)
-    .first()
-  return row !== null
-}
+export type PasswordPurpose = 'invite' | 'reset' | 'accept'
 
-/** Makes a one-time link to set a password; earlier links of the same person stop working. */
-export async function createPasswordLink(db: D1Database, userId: string, purpose: 'invite' | 'reset', now = new Date()): Promise<{ token: string; expiresAt: string }> {
+/**
+ * Makes a one-time link: to set a password (`invite`, `reset`) or to accept pending access to the
+ * programme (`accept`). An earlier link of the same kind stops working: a new invitation or reset
+ * replaces the person's last one, a new acceptance link the last one for this programme.
+ */
+export async function createPasswordLink(
+  db: D1Database,
+  link: { userId: string; purpose: PasswordPurpose; programmeId: string; issuedBy: string },
+  now = new Date(),
+): Promise<{ token: string; expiresAt: string }> {
   const token = randomToken()
   const expiresAt = new Date(now.getTime() + PASSWORD_LINK_MS).toISOString()
   await db.batch([
-    db.prepare('DELETE FROM password_links WHERE user_id = ?1').bind(userId),
-    db.prepare('INSERT INTO password_links (token_hash, user_id, purpose, expires_at) VALUES (?1, ?2, ?3, ?4)').bind(await sha256Hex(token), userId, purpose, expiresAt),
+    link.purpose === 'accept'
+      ? db.prepare("DELETE FROM password_links WHERE user_id = ?1 AND purpose = 'accept' AND programme_id = ?2").bind(link.userId, link.programmeId)
+      : db.prepare("DELETE FROM password_links WHERE user_id = ?1 AND purpose <> 'accept'").bind(link.userId),
+    db
+      .prepare('INSERT INTO password_links (token_hash, user_id, purpose, programme_id, issued_by, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)')
+      .bind(await sha256Hex(token), link.userId, link.purpose, link.programmeId, link.issuedBy, expiresAt),
   ])
   return { token, expiresAt }
 }
 
-export type PasswordLink = { userId: string; email: string; purpose: 'invite' | 'reset'; expiresAt: string }
+export type PasswordLink = {
+  userId: string
+  email: string
+  purpose: PasswordPurpose
+  programmeId: string
+  programmeName: string
+  /** Who issued it, null when that administrator has gone; `issuer` is their e-mail address. */
+  issuedBy: string | null
+  issuer: string | null
+  /** For an acceptance link: the access it accepts (null when it was taken away meanwhile). */
+  role: 'lead' | 'viewer' | null
+  expiresAt: string
+}
 
 export async function findPasswordLink(db: D1Database, token: string): Promise<PasswordLink | null> {
   const row = await db
-    .prepare('SELECT l.user_id, u.email, l.purpose, l.expires_at FROM password_links l JOIN users u ON u.id = l.user_id WHERE l.token_hash = ?1')
+    .prepare(
+      `SELECT l.user_id, u.email, l.purpose, l.programme_id, p.name AS programme_name, l.issued_by, i.email AS issuer, COALESCE(m.role, u.role) AS role, m.user_id AS member, l.expires_at
+       FROM password_links l JOIN users u ON u.id = l.user_id JOIN programmes p ON p.id = l.programme_id
+       LEFT JOIN users i ON i.id = l.issued_by LEFT JOIN memberships m ON m.user_id = l.user_id AND m.programme_id = l.programme_id
+       WHERE l.token_hash = ?1`,
+    )
     .bind(await sha256Hex(token))
-    .first<{ user_id: string; email: string; purpose: 'invite' | 'reset'; expires_at: string }>()
-  return row ? { userId: row.user_id, email: row.email, purpose: row.purpose, expiresAt: row.expires_at } : null
+    .first<{ user_id: string; email: string; purpose: PasswordPurpose; programme_id: string; programme_name: string; issued_by: string | null; issuer: string | null; role: 'lead' | 'viewer'; member: string | null; expires_at: string }>()
+  return row
+    ? {
+        userId: row.user_id,
+        email: row.email,
+        purpose: row.purpose,
+        programmeId: row.programme_id,
+        programmeName: row.programme_name,
+        issuedBy: row.issued_by,
+        issuer: row.issuer,
+        role: row.member ? row.role : null,
+        expiresAt: row.expires_at,
+      }
+    : null
 }
 
 /**
  * Sets the password and uses the link up, in one transaction: the link works once. Every session of
- * the person ends, so a reset also signs out whoever knew the old password.
- * False when the link was used (or replaced) in the meantime.
+ * the person ends, so a reset also signs out whoever knew the old password. An acceptance link
+ * accepts its pending access in the same transaction. False when the link was used (or replaced)
+ * in the meantime.
  */
-export async function usePasswordLink(db: D1Database, token: string, userId: string, passwordHash: string): Promise<boolean> {
+export async function usePasswordLink(db: D1Database, token: string, link: Pick<PasswordLink, 'userId' | 'programmeId' | 'purpose'>, passwordHash: string): Promise<boolean> {
   const hash = await sha256Hex(token)
+  // The new hash is salted, so "the account's hash is this one" means this batch set it.
+  const setHere = '(SELECT password_hash FROM users WHERE id = ?1) = ?2'
   const [used] = await db.batch([
-    db.prepare('DELETE FROM password_links WHERE token_hash = ?1 AND user_id = ?2').bind(hash, userId),
-    db.prepare('UPDATE users SET password_hash = ?2 WHERE id = ?1 AND changes() = 1').bind(userId, passwordHash),
-    db.prepare('DELETE FROM sessions WHERE user_id = ?1 AND (SELECT password_hash FROM users WHERE id = ?1) = ?2').bind(userId, passwordHash),
+    db.prepare('DELETE FROM password_links WHERE token_hash = ?1 AND user_id = ?2').bind(hash, link.userId),
+    db.prepare('UPDATE users SET password_hash = ?2 WHERE id = ?1 AND changes() = 1').bind(link.userId, passwordHash),
+    db.prepare(`DELETE FROM sessions WHERE user_id = ?1 AND ${setHere}`).bind(link.userId, passwordHash),
+    db.prepare(`UPDATE memberships SET pending = 0 WHERE ?4 = 'accept' AND user_id = ?1 AND programme_id = ?3 AND ${setHere}`).bind(link.userId, passwordHash, link.programmeId, link.purpose),
+  ])
+  return used!.meta.changes === 1
+}
+
+/** Accepts pending access through its link, which is used up; false when it was used meanwhile. */
+export async function acceptThroughLink(db: D1Database, token: string, link: Pick<PasswordLink, 'userId' | 'programmeId'>): Promise<boolean> {
+  const [used] = await db.batch([
+    db.prepare("DELETE FROM password_links WHERE token_hash = ?1 AND user_id = ?2 AND purpose = 'accept'").bind(await sha256Hex(token), link.userId),
+    db.prepare('UPDATE memberships SET pending = 0 WHERE user_id = ?1 AND programme_id = ?2 AND changes() = 1').bind(link.userId, link.programmeId),
   ])
   return used!.meta.changes === 1
 }

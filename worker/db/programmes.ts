@@ -69,7 +69,7 @@ export async function readProgramme(db: D1Database, id: string): Promise<Program
   return row ? toProgramme(row) : null
 }
 
-/** Programmes a user may see: all for an admin, their memberships otherwise. */
+/** Programmes a user may see: all for an admin, their accepted memberships otherwise. */
 export async function listProgrammes(db: D1Database, user: { id: string; role: string }): Promise<(Programme & { canLead: boolean })[]> {
   // Whether the user leads each one comes with it: the role is per membership (the user's own for older rows).
   const stmt =
@@ -78,7 +78,7 @@ export async function listProgrammes(db: D1Database, user: { id: string; role: s
       : db
           .prepare(
             `SELECT ${COLUMNS.split(', ').map((c) => `p.${c}`).join(', ')}, COALESCE(m.role, ?2) = 'lead' AS can_lead
-             FROM programmes p JOIN memberships m ON m.programme_id = p.id WHERE m.user_id = ?1 ORDER BY p.name`,
+             FROM programmes p JOIN memberships m ON m.programme_id = p.id WHERE m.user_id = ?1 AND m.pending = 0 ORDER BY p.name`,
           )
           .bind(user.id, user.role)
   const { results } = await stmt.all<ProgrammeRow & { can_lead: number }>()

@@ -75,7 +75,8 @@ export async function programmeAccess(
 ): Promise<{ canRead: boolean; canLead: boolean; partnerId: string | null }> {
   if (user.role === 'admin') return { canRead: true, canLead: true, partnerId: null }
   const row = await db
-    .prepare('SELECT partner_id, role FROM memberships WHERE user_id = ?1 AND programme_id = ?2')
+    // A pending membership (granted, not yet accepted by the account) gives no access at all.
+    .prepare('SELECT partner_id, role FROM memberships WHERE user_id = ?1 AND programme_id = ?2 AND pending = 0')
     .bind(user.id, programmeId)
     .first<{ partner_id: string | null; role: UserRole | null }>()
   if (!row) return { canRead: false, canLead: false, partnerId: null }

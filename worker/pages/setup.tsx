@@ -1,6 +1,7 @@
 import { ROLES, type Role } from '../../schema/instrument.ts'
 import { asset } from '../assets.ts'
 import type { LinkSummary } from '../db/links.ts'
+import type { AuditRow } from '../db/audit.ts'
 import type { Person } from '../db/people.ts'
 import type { Partner, Programme } from '../db/programmes.ts'
 import type { Wave } from '../db/waves.ts'
@@ -26,6 +27,10 @@ export type SetupData = {
   instruments: { id: string; version: number; title: string }[]
   /** The signed-in person: they cannot change their own access here. */
   userId: string
+  /** False behind Cloudflare Access, where nobody has a password to invite to or reset. */
+  passwords: boolean
+  /** One page of the programme's trail, newest first. */
+  trail: { entries: AuditRow[]; page: number; more: boolean }
 }
 
 const dateOf = (lang: Lang, iso: string) => new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso))
@@ -346,6 +351,8 @@ function Cadence({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
 
 function People({ t, d }: { t: Messages; d: SetupData }) {
   const pid = d.programme.id
+  /** What the person's link button makes: an acceptance link while access is pending, else a reset or new invitation. */
+  const linkLabel = (p: Person) => (p.pending ? t.newAcceptance : p.active ? t.resetPassword : t.newInvitation)
   const PartnerSelect = ({ id, value }: { id: string; value: string | null }) => (
     <select id={id} name="partnerId" data-type="nullable">
       <option value="" selected={value === null}>
@@ -378,7 +385,7 @@ function People({ t, d }: { t: Messages; d: SetupData }) {
                 <th scope="row">
                   {p.email}
                   <br />
-                  <span class="hint">{p.active ? t.personActive : t.personInvited}</span>
+                  <span class="hint">{p.pending ? t.personPending : p.active ? t.personActive : t.personInvited}</span>
                 </th>
                 <td>
                   {p.id === d.userId ? (
@@ -406,9 +413,22 @@ function People({ t, d }: { t: Messages; d: SetupData }) {
                   <div class="actions">
                   {p.id !== d.userId && (
                     <>
-                      <button type="button" class="secondary" data-api={`/api/programmes/${pid}/people/${p.id}/password-link`} data-method="POST" data-show="url" data-message={fill(p.active ? t.resetMessage : t.inviteMessage, { programme: d.programme.name, date: '{date}', url: '{url}' })} data-message-label={t.inviteMessageLabel} data-status={`status-person-link-${p.id}`} aria-label={`${p.active ? t.resetPassword : t.newInvitation}: ${p.email}`}>
-                        {p.active ? t.resetPassword : t.newInvitation}
+                      {(p.pending || d.passwords) && (
+                      <button
+                        type="button"
+                        class="secondary"
+                        data-api={`/api/programmes/${pid}/people/${p.id}/password-link`}
+                        data-method="POST"
+                        data-show="url"
+                        data-message={fill(p.active ? t.resetMessage : t.inviteMessage, { programme: d.programme.name, date: '{date}', url: '{url}' })}
+                        data-message-accept={fill(t.acceptMessage, { programme: d.programme.name, date: '{date}', url: '{url}' })}
+                        data-message-label={t.inviteMessageLabel}
+                        data-status={`status-person-link-${p.id}`}
+                        aria-label={`${linkLabel(p)}: ${p.email}`}
+                      >
+                        {linkLabel(p)}
                       </button>
+                      )}
                       <button type="button" class="secondary" data-api={`/api/programmes/${pid}/people/${p.id}`} data-method="DELETE" data-confirm={fill(t.confirmRemove, { email: p.email })} data-status={`status-person-link-${p.id}`} aria-label={`${t.removePerson}: ${p.email}`}>
                         {t.removePerson}
                       </button>
@@ -429,6 +449,7 @@ function People({ t, d }: { t: Messages; d: SetupData }) {
         data-method="POST"
         data-show="url"
         data-message={fill(t.inviteMessage, { programme: d.programme.name, date: '{date}', url: '{url}' })}
+        data-message-accept={fill(t.acceptMessage, { programme: d.programme.name, date: '{date}', url: '{url}' })}
         data-message-label={t.inviteMessageLabel}
         data-status="status-invite"
       >
@@ -449,6 +470,59 @@ function People({ t, d }: { t: Messages; d: SetupData }) {
   )
 }
 
+/** A trail detail in the reader's words: codes (roles, link purposes) translated, the rest as stored. */
+function detailWords(t: Messages, detail: string | null): string {
+  if (!detail) return ''
+  return detail
+    .split(' · ')
+    .map((part) => (t as Record<string, string>)[`auditWord_${part}`] ?? part)
+    .join(' · ')
+}
+
+function Trail({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
+  const { entries, page, more } = d.trail
+  const href = (n: number) => `?audit=${n}&lang=${lang}#trail`
+  return (
+    <section aria-labelledby="trail-heading" id="trail">
+      <h2 id="trail-heading">{t.trailHeading}</h2>
+      <p>{t.trailIntro}</p>
+      {entries.length === 0 ? (
+        <p>{t.trailEmpty}</p>
+      ) : (
+        <table class="setup-table trail">
+          <caption>{fill(t.trailCaption, { page })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.trailWhen}</th>
+              <th scope="col">{t.trailWho}</th>
+              <th scope="col">{t.trailWhat}</th>
+              <th scope="col">{t.trailDetail}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr>
+                <td>
+                  <time datetime={e.at}>{`${e.at.slice(0, 10)} ${e.at.slice(11, 16)}`}</time>
+                </td>
+                <td>{e.actor === 'cadence' ? t.auditWord_cadence : e.actor}</td>
+                <td>{t[`audit:${e.action}`]}</td>
+                <td>{[e.target, detailWords(t, e.detail)].filter(Boolean).join(' · ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {(page > 1 || more) && (
+        <nav aria-label={t.trailPages} class="actions">
+          {page > 1 && <a href={href(page - 1)}>{t.trailNewer}</a>}
+          {more && <a href={href(page + 1)}>{t.trailOlder}</a>}
+        </nav>
+      )}
+    </section>
+  )
+}
+
 export function SetupPage({ lang, d }: { lang: Lang; d: SetupData }) {
   const t = messages[lang]
   return (
@@ -463,6 +537,7 @@ export function SetupPage({ lang, d }: { lang: Lang; d: SetupData }) {
       <Links t={t} d={d} lang={lang} />
       <Cadence t={t} d={d} lang={lang} />
       <People t={t} d={d} />
+      <Trail t={t} d={d} lang={lang} />
     </AppPage>
   )
 }

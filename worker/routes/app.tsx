@@ -15,6 +15,8 @@ import { LoginPage, MessagePage, PasswordPage, ProgrammesPage } from '../pages/a
 import { SetupPage } from '../pages/setup.tsx'
 import { listLinks } from '../db/links.ts'
 import { findPasswordLink, listPeople } from '../db/people.ts'
+import { linkSetsPassword } from '../account-service.ts'
+import { listAudit } from '../db/audit.ts'
 import { listPartners } from '../db/programmes.ts'
 import { listWaves, waveState } from '../db/waves.ts'
 import { comingWaves } from '../domain/cadence.ts'
@@ -84,7 +86,10 @@ app.get('/programmes', async (c) => {
   return renderPage(<ProgrammesPage lang={langOf(c)} programmes={programmes} canCreate={user.role !== 'viewer'} />, 200, c)
 })
 
-/** The lead's setup page: partners, waves, links, cadence and people of one programme. */
+/** The trail's page on the setup page: a bad value shows the newest page rather than an error. */
+const AuditPageParam = z.coerce.number().int().min(1).max(100_000).catch(1)
+
+/** The lead's setup page: partners, waves, links, cadence, people and the trail of one programme. */
 app.get('/programmes/:pid/setup', async (c) => {
   const user = await userOr(c)
   if (user instanceof Response) return user
@@ -94,7 +99,8 @@ app.get('/programmes/:pid/setup', async (c) => {
   const access = programme ? await programmeAccess(c.env.DB, user, programme.id) : null
   if (!programme || !access?.canRead) return renderPage(<MessagePage lang={lang} title={t.setupHeading} body={t.notFoundProgramme} />, 404, c)
   if (!access.canLead) return renderPage(<MessagePage lang={lang} title={t.setupHeading} body={t.onlyLeads} />, 403, c)
-  const [partners, waves, people] = await Promise.all([listPartners(c.env.DB, programme.id), listWaves(c.env.DB, programme.id), listPeople(c.env.DB, programme.id)])
+  const auditPage = AuditPageParam.parse(c.req.query('audit'))
+  const [partners, waves, people, trail] = await Promise.all([listPartners(c.env.DB, programme.id), listWaves(c.env.DB, programme.id), listPeople(c.env.DB, programme.id), listAudit(c.env.DB, programme.id, auditPage)])
   // The links shown: of the wave asked for, else the open one, else the latest.
   const linkWave = waves.find((w) => w.id === c.req.query('wave')) ?? waves.find((w) => waveState(w) === 'open') ?? waves.at(-1) ?? null
   const cadence = cadenceOf(programme)
@@ -112,6 +118,8 @@ app.get('/programmes/:pid/setup', async (c) => {
         coming: cadence ? comingWaves(cadence, 3) : [],
         instruments,
         userId: user.id,
+        passwords: !accessMode(c.env),
+        trail: { ...trail, page: auditPage },
       }}
     />,
     200,
@@ -119,7 +127,10 @@ app.get('/programmes/:pid/setup', async (c) => {
   )
 })
 
-/** Where an invited person (or one whose password was reset) sets a password. No sign-in needed: the link is the key. */
+/**
+ * Where an invited person (or one whose password was reset) sets a password — no sign-in needed:
+ * the link is the key — and where an existing account accepts access granted to it.
+ */
 app.get('/password/:token', async (c) => {
   const lang = langOf(c)
   const t = messages[lang]
@@ -127,7 +138,12 @@ app.get('/password/:token', async (c) => {
   if (!link || link.expiresAt <= new Date().toISOString()) {
     return renderPage(<MessagePage lang={lang} title={t.passwordLinkInvalidTitle} body={t.passwordLinkInvalid} signedIn={false} />, link ? 410 : 404, c)
   }
-  return renderPage(<PasswordPage lang={lang} token={c.req.param('token')} email={link.email} purpose={link.purpose} />, 200, c)
+  const setsPassword = await linkSetsPassword(c.env.DB, link, accessMode(c.env))
+  // An invitation or reset that the rule no longer allows says so, rather than offering a form that fails.
+  if (link.purpose !== 'accept' && !setsPassword) return renderPage(<MessagePage lang={lang} title={t.passwordLinkInvalidTitle} body={t.passwordLinkNotAllowed} signedIn={false} />, 403, c)
+  const user = link.purpose === 'accept' ? await currentUser(c) : null
+  const accept = link.purpose === 'accept' ? { programme: link.programmeName, role: link.role ?? 'viewer', issuer: link.issuer ?? '', signedInAs: user?.email ?? null, mine: user?.id === link.userId, accessMode: accessMode(c.env) } : undefined
+  return renderPage(<PasswordPage lang={lang} token={c.req.param('token')} email={link.email} purpose={link.purpose} setsPassword={setsPassword} accept={accept} />, 200, c)
 })
 
 const DashboardParams = z.object({

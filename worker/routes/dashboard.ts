@@ -9,6 +9,7 @@ import { newApp, type AppEnv } from '../http/app.ts'
 import { requireUser } from '../http/guards.ts'
 import { validationHook } from '../http/problem.ts'
 import { programmeFor } from './programmes.ts'
+import { audit } from '../http/audit.ts'
 
 const app = newApp()
 
@@ -48,6 +49,7 @@ app.get('/:pid/export.csv', zValidator('query', ExportQuery, validationHook), as
   const [{ programme, partnerId }, data] = await readingProgramme(c, 'lead', k)
   const { wave, rows } = exportRows(programme, data, { waveId, k, onlyPartner: partnerId, lang })
   const slug = (s: string) => s.replace(/[^A-Za-z0-9]+/g, '-')
+  await audit(c, { action: 'export.downloaded', target: wave.label, detail: `csv · ${lang} · ${sep}` }, { programmeId: programme.id })
   return c.body(toCsv(rows, sep === 'semicolon' ? ';' : ','), 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="ketenradar-${slug(programme.name)}-${slug(wave.label)}.csv"`,

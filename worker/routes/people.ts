@@ -1,10 +1,12 @@
 import { zValidator } from '@hono/zod-validator'
 import type { Context } from 'hono'
 import { PersonBody, PersonPatch } from '../../schema/api.ts'
-import { addPerson, createPasswordLink, hasOtherProgrammes, listPeople, readPerson, removePerson, updateMembership, type Person } from '../db/people.ts'
+import { requireMayIssue } from '../account-service.ts'
+import { addPerson, createPasswordLink, listPeople, readPerson, removePerson, updateMembership, type PasswordPurpose, type Person } from '../db/people.ts'
 import { readPartner } from '../db/programmes.ts'
 import { newApp, type AppEnv } from '../http/app.ts'
-import { requireUser } from '../http/guards.ts'
+import { audit } from '../http/audit.ts'
+import { accessMode, requireUser } from '../http/guards.ts'
 import { HttpError, validationHook } from '../http/problem.ts'
 import { asLead } from './programmes.ts'
 
@@ -13,6 +15,19 @@ const app = newApp()
 app.use('*', requireUser)
 
 const passwordUrl = (c: Context<AppEnv>, token: string) => new URL(`/app/password/${token}`, c.req.url).toString()
+
+/** Issues a one-time link to pass on, and records for whom and by whom (never the token). */
+async function issueLink(c: Context<AppEnv>, person: { id: string; email: string }, purpose: PasswordPurpose) {
+  const link = await createPasswordLink(c.env.DB, { userId: person.id, purpose, programmeId: c.get('programme').id, issuedBy: c.get('user').id })
+  await audit(c, { action: 'password-link.issued', target: person.email, detail: purpose })
+  return { url: passwordUrl(c, link.token), expiresAt: link.expiresAt, purpose }
+}
+
+/** The person's access as a trail detail: role, partner limit, pending. */
+async function accessDetail(c: Context<AppEnv>, role: string, partnerId: string | null, pending = false) {
+  const partner = partnerId ? (await readPartner(c.env.DB, partnerId))?.name : null
+  return [role, partner, pending ? 'pending' : null].filter(Boolean).join(' · ')
+}
 
 /** A viewer may be limited to one partner of this programme; a lead sees the whole programme. */
 async function checkPartner(c: Context<AppEnv>, role: 'lead' | 'viewer', partnerId: string | null | undefined): Promise<string | null> {
@@ -39,12 +54,16 @@ app.get('/:pid/people', asLead, async (c) => c.json({ people: await listPeople(c
 app.post('/:pid/people', asLead, zValidator('json', PersonBody, validationHook), async (c) => {
   const body = c.req.valid('json')
   const partnerId = await checkPartner(c, body.role, body.partnerId)
-  const added = await addPerson(c.env.DB, c.get('programme').id, body.email.trim(), body.role, partnerId)
-  if (!added) throw new HttpError(409, 'Already has access', { en: `${body.email} already has access to this programme; change their role instead.`, nl: `${body.email} heeft al toegang tot dit programma; wijzig in plaats daarvan de rol.` })
-  // Someone without a password yet gets an invitation; someone who has one just sees the programme next time.
-  if (added.passwordHash) return c.json({ id: added.id, invitation: null }, 201)
-  const link = await createPasswordLink(c.env.DB, added.id, 'invite')
-  return c.json({ id: added.id, invitation: { url: passwordUrl(c, link.token), expiresAt: link.expiresAt } }, 201)
+  const added = await addPerson(c.env.DB, c.get('programme').id, body.email.trim(), body.role, partnerId, c.get('user'))
+  if (!added) throw new HttpError(409, 'Already has access', { en: `${body.email} already has access to this programme (or it waits for them to accept it); change their role instead.`, nl: `${body.email} heeft al toegang tot dit programma (of die wacht nog op aanvaarding); wijzig in plaats daarvan de rol.` })
+  const { user, created, pending } = added
+  await audit(c, { action: 'person.added', target: user.email, detail: await accessDetail(c, body.role, partnerId, pending) })
+  // A new account gets an invitation. An account that exists gets the access pending, and the lead
+  // a link to pass on to that address: whoever holds the account now does not get the access by it.
+  // Behind Cloudflare Access a new address signs in by Access alone: there is no password to set.
+  if (created) return c.json({ id: user.id, pending, invitation: accessMode(c.env) ? null : await issueLink(c, user, 'invite'), acceptance: null }, 201)
+  if (pending) return c.json({ id: user.id, pending, invitation: null, acceptance: await issueLink(c, user, 'accept') }, 201)
+  return c.json({ id: user.id, pending, invitation: null, acceptance: null }, 201)
 })
 
 app.patch('/:pid/people/:uid', asLead, zValidator('json', PersonPatch, validationHook), async (c) => {
@@ -54,6 +73,7 @@ app.patch('/:pid/people/:uid', asLead, zValidator('json', PersonPatch, validatio
   const role = body.role ?? person.role
   const partnerId = await checkPartner(c, role, body.partnerId === undefined ? (role === 'lead' ? null : person.partnerId) : body.partnerId)
   await updateMembership(c.env.DB, c.get('programme').id, person.id, role, partnerId)
+  if (role !== person.role || partnerId !== person.partnerId) await audit(c, { action: 'person.changed', target: person.email, detail: await accessDetail(c, role, partnerId, person.pending) })
   return c.json({ ...person, role, partnerId })
 })
 
@@ -61,22 +81,22 @@ app.delete('/:pid/people/:uid', asLead, async (c) => {
   const person = await personOf(c)
   notYourself(c, person)
   await removePerson(c.env.DB, c.get('programme').id, person.id)
+  await audit(c, { action: 'person.removed', target: person.email })
   return c.body(null, 204)
 })
 
 /**
- * A new one-time link to set a password (a reset, or a fresh invitation when the old one expired).
- * A lead may do this only for people who have no other programme: otherwise the lead of one chain
- * could take over an account that reads another.
+ * A new one-time link for a person: for access still pending, a new acceptance link; otherwise a
+ * reset (or a fresh invitation when the old one expired), which only the password-link rule lets
+ * a lead issue — else the lead of one chain could take over an account that reads another.
  */
 app.post('/:pid/people/:uid/password-link', asLead, async (c) => {
   const person = await personOf(c)
   notYourself(c, person)
-  if (c.get('user').role !== 'admin' && (await hasOtherProgrammes(c.env.DB, c.get('programme').id, person.id))) {
-    throw new HttpError(403, 'Ask an administrator', { en: `${person.email} also has access to another programme, so only an administrator may reset their password.`, nl: `${person.email} heeft ook toegang tot een ander programma; alleen een beheerder mag dan het wachtwoord opnieuw laten instellen.` })
-  }
-  const link = await createPasswordLink(c.env.DB, person.id, person.active ? 'reset' : 'invite')
-  return c.json({ url: passwordUrl(c, link.token), expiresAt: link.expiresAt }, 201)
+  if (person.pending) return c.json(await issueLink(c, person, 'accept'), 201)
+  if (accessMode(c.env)) throw new HttpError(409, 'No passwords behind Access', { en: 'This installation signs people in through Cloudflare Access; there is no password to invite to or reset.', nl: 'Deze installatie meldt mensen aan via Cloudflare Access; er is geen wachtwoord om voor uit te nodigen of opnieuw in te stellen.' })
+  await requireMayIssue(c.env.DB, c.get('user').id, person)
+  return c.json(await issueLink(c, person, person.active ? 'reset' : 'invite'), 201)
 })
 
 export default app

@@ -13,6 +13,8 @@ import { HttpError, validationHook } from '../http/problem.ts'
 import { readConfig } from '../env.ts'
 import { recordWaveChange } from '../db/publications.ts'
 import { takesPart } from '../dashboard.ts'
+import { audit } from '../http/audit.ts'
+import { headcountDetail, partnerChanges, programmeChanges } from '../domain/audit-changes.ts'
 
 const app = newApp()
 app.use('*', requireUser)
@@ -54,6 +56,7 @@ const mayCreate: MiddlewareHandler<AppEnv> = async (c, next) => {
 app.post('/', mayCreate, zValidator('json', ProgrammeBody, validationHook), async (c) => {
   const user = c.get('user')
   const programme = await createProgramme(c.env.DB, c.req.valid('json').name, user.role === 'admin' ? undefined : user.id)
+  await audit(c, { action: 'programme.created', target: programme.name }, { programmeId: programme.id })
   return c.json({ id: programme.id }, 201)
 })
 
@@ -115,6 +118,7 @@ app.patch('/:pid', asLead, zValidator('json', ProgrammePatch, validationHook), a
     throw new HttpError(400, 'Incomplete cadence', { en: 'A cadence needs cadenceMonths, cadenceOpenDays and nextWaveAt (the date the next wave opens).', nl: 'Een vast ritme heeft alle drie nodig: elke hoeveel maanden, hoeveel dagen open, en de datum van de volgende ronde.' })
   }
   await updateProgramme(c.env.DB, next)
+  await audit(c, programmeChanges(programme, next))
   return c.json(next)
 })
 
@@ -123,6 +127,7 @@ app.post('/:pid/partners', asLead, zValidator('json', PartnerBody, validationHoo
   const body = c.req.valid('json')
   const partner = await createPartner(c.env.DB, programme.id, body.name, withHeadcounts(NO_HEADCOUNTS, body))
   if (!partner) throw new HttpError(409, 'Partner exists', { en: `This programme already has a partner named "${body.name}". Choose another name.`, nl: `Dit programma heeft al een partner met de naam "${body.name}". Kies een andere naam.` })
+  await audit(c, { action: 'partner.added', target: partner.name, detail: headcountDetail(partner.headcounts) })
   return c.json({ id: partner.id }, 201)
 })
 
@@ -144,6 +149,7 @@ app.patch('/:pid/partners/:partnerId', asLead, zValidator('json', PartnerPatch, 
     ),
   )
   if (!(await updatePartner(c.env.DB, next, records))) throw taken()
+  await audit(c, partnerChanges(partner, next))
   return c.json(next)
 })
 
@@ -173,6 +179,7 @@ app.post('/:pid/waves', asLead, zValidator('json', WaveBody, validationHook), as
     // The threshold its respondents are promised now; a later, lower setting does not apply to it.
     minGroupSize: readConfig(c.env).MIN_GROUP_SIZE,
   })
+  await audit(c, { action: 'wave.created', target: wave.label, detail: `${opensAt.slice(0, 10)} – ${new Date(Date.parse(closesAt) - 1).toISOString().slice(0, 10)} · v${wave.instrumentVersion}` })
   return c.json({ id: wave.id }, 201)
 })
 

@@ -21,14 +21,19 @@ app.post('/', zValidator('json', SessionBody, validationHook), async (c) => {
     return problem(409, 'Signed in by Cloudflare Access', { en: 'This installation signs people in through Cloudflare Access; there is no password sign-in.', nl: 'Deze installatie meldt mensen aan via Cloudflare Access; inloggen met een wachtwoord is er niet.' })
   }
   const { email, password } = c.req.valid('json')
-  // Per client first, so a client that is already refused spends no more of its victims' budgets;
-  // per account too, so guessing one password from many addresses is slowed as well. Cloudflare
-  // sets CF-Connecting-IP on every request it forwards; only local development goes without.
+  // Throttled per client network, and per account *from that network*, never per account alone:
+  // a limit per account is one anyone can use up by guessing wrong, which would lock the rightful
+  // user out from everywhere. So wrong guesses from one network slow only that network, and a
+  // right password from another network goes through. The network limit is checked first, so a
+  // client already refused spends no more of its victims' budgets. Cloudflare sets
+  // CF-Connecting-IP on every request it forwards; only local development goes without, and is
+  // then limited per account (all its requests come from one machine anyway).
   const client = c.req.header('cf-connecting-ip')
-  const perClient = client ? await rateLimited(c.env.SIGNIN_CLIENT_LIMITER, 'signin-client', clientNetwork(client), { en: 'sign-in attempts from your network', nl: 'pogingen om in te loggen vanaf uw netwerk' }) : null
-  const limited = perClient ?? (await rateLimited(c.env.SIGNIN_LIMITER, 'signin', email.toLowerCase(), { en: 'sign-in attempts for this account', nl: 'pogingen om in te loggen op dit account' }))
+  const network = client ? clientNetwork(client) : 'no-address'
+  const perClient = client ? await rateLimited(c.env.SIGNIN_CLIENT_LIMITER, 'signin-client', network, { en: 'sign-in attempts from your network', nl: 'pogingen om in te loggen vanaf uw netwerk' }) : null
+  const limited = perClient ?? (await rateLimited(c.env.SIGNIN_LIMITER, 'signin', `${email.trim().toLowerCase()} ${network}`, { en: 'sign-in attempts for this account from your network', nl: 'pogingen om in te loggen op dit account vanaf uw netwerk' }))
   if (limited) {
-    console.warn('sign-in throttled', { per: perClient ? 'client' : 'account' })
+    console.warn('sign-in throttled', { per: perClient ? 'client' : 'account and client' })
     return limited
   }
   let user = await readUserByEmail(c.env.DB, email)

@@ -16,6 +16,8 @@ import { HttpError, validationHook } from '../http/problem.ts'
 import { findInstrument } from '../instruments.ts'
 import { refuseOverlap } from './programmes.ts'
 import { forgetLinks } from './survey.ts'
+import { audit } from '../http/audit.ts'
+import { linkTarget, waveChanges, type Change } from '../domain/audit-changes.ts'
 
 const app = newApp()
 app.use('*', requireUser)
@@ -76,6 +78,7 @@ app.patch('/:wid', asLead, zValidator('json', WavePatch, validationHook), async 
   refuseOverlap(waves, next.opensAt, next.closesAt, wave.id)
   if (!(await updateWave(c.env.DB, next, wave, waveState(wave)))) throw changedMeanwhile()
   forgetLinks()
+  await audit(c, waveChanges(wave, next))
   return c.json({ ...next, state: waveState(next) })
 })
 
@@ -84,6 +87,7 @@ app.delete('/:wid', asLead, async (c) => {
   const wave = await decide(c, { kind: 'delete' })
   if (!(await deleteWave(c.env.DB, wave.id))) throw changedMeanwhile()
   forgetLinks()
+  await audit(c, { action: 'wave.deleted', target: wave.label })
   return c.body(null, 204)
 })
 
@@ -129,6 +133,7 @@ app.post('/:wid/links', asLead, zValidator('json', LinkBody, validationHook), as
   const refusal = linkRefusal(wave, partner, role)
   if (refusal) throw refusal
   const { id, token } = await makeLink(c, wave, partner, role)
+  await audit(c, { action: 'link.made', target: linkTarget(wave, partner.name, role) })
   return c.json({ id, token, url: linkUrl(c, token) }, 201)
 })
 
@@ -141,15 +146,18 @@ app.post('/:wid/link-set', asLead, async (c) => {
   const wave = c.get('wave')
   if (waveState(wave) === 'closed') throw closedForLinks()
   const made: { id: string; partnerId: string; role: (typeof ROLES)[number]; token: string; url: string }[] = []
+  const partners = await listPartners(c.env.DB, wave.programmeId)
+  const trail: Change[] = []
   for (const s of await takeSealed(c.env.DB, wave.id)) {
     const token = c.env.LINK_SECRET ? await unseal(c.env.LINK_SECRET, s.sealed) : null
     if (token) made.push({ id: s.id, partnerId: s.partnerId, role: s.role, token, url: linkUrl(c, token) })
     // A token sealed under an earlier secret cannot be shown: revoke it, a new one is made below.
     else await revokeLink(c.env.DB, wave.id, s.id)
+    trail.push({ action: token ? 'link.revealed' : 'link.revoked', target: linkTarget(wave, partners.find((p) => p.id === s.partnerId)?.name, s.role) })
   }
   const active = (await listLinks(c.env.DB, wave.id)).filter((l) => !l.revoked)
   const skipped: { partnerId: string; role: Role; reason: string }[] = []
-  for (const partner of await listPartners(c.env.DB, wave.programmeId)) {
+  for (const partner of partners) {
     for (const role of ROLES) {
       if (active.some((l) => l.partnerId === partner.id && l.role === role)) continue
       const refusal = linkRefusal(wave, partner, role)
@@ -159,16 +167,20 @@ app.post('/:wid/link-set', asLead, async (c) => {
       }
       const { id, token } = await makeLink(c, wave, partner, role)
       made.push({ id, partnerId: partner.id, role, token, url: linkUrl(c, token) })
+      trail.push({ action: 'link.made', target: linkTarget(wave, partner.name, role) })
     }
   }
+  await audit(c, trail)
   return c.json({ links: made, skipped }, made.length ? 201 : 200)
 })
 
 app.delete('/:wid/links/:lid', asLead, async (c) => {
   forgetLinks()
+  const link = (await listLinks(c.env.DB, c.get('wave').id)).find((l) => l.id === c.req.param('lid'))
   if (!(await revokeLink(c.env.DB, c.get('wave').id, c.req.param('lid')))) {
     throw new HttpError(404, 'Link not found', { en: 'This wave has no such link.', nl: 'Deze ronde heeft zo\'n link niet.' })
   }
+  await audit(c, { action: 'link.revoked', target: linkTarget(c.get('wave'), (await readPartner(c.env.DB, link!.partnerId))?.name, link!.role) })
   return c.body(null, 204)
 })
 

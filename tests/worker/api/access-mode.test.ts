@@ -213,3 +213,56 @@ describe('Access mode: a session cookie without a token', () => {
     expect(await partnerNamed(programme.id, name)).toBeNull()
   })
 })
+
+describe('Access mode: access granted to an existing e-mail waits until that identity accepts it', () => {
+  const existing = 'bestaand@access-mode.test'
+
+  beforeAll(async () => {
+    // Known to Ketenradar already, through another programme: behind Access, by e-mail alone.
+    const id = crypto.randomUUID()
+    await env.DB.prepare("INSERT INTO users (id, email, role, password_hash, created_at) VALUES (?1, ?2, 'viewer', NULL, ?3)").bind(id, existing, new Date().toISOString()).run()
+    await env.DB.prepare("INSERT INTO memberships (user_id, programme_id, role) VALUES (?1, ?2, 'viewer')").bind(id, otherProgrammeId).run()
+  })
+
+  it('keeps the programme from the identity until it accepts through the lead\'s link, signed in by Access', async () => {
+    const lead = await sign(published)
+    const res = await viaAccess(`/api/programmes/${programme.id}/people`, { method: 'POST', token: lead, json: { email: existing, role: 'viewer' } })
+    expect(res.status).toBe(201)
+    const added = (await res.json()) as { pending: boolean; invitation: null; acceptance: { url: string } }
+    expect(added).toMatchObject({ pending: true, invitation: null })
+    const token = new URL(added.acceptance.url).pathname.split('/').pop()!
+
+    const person = await sign(published, claims({ email: existing }))
+    const list = async () => ((await (await viaAccess('/api/programmes', { token: person })).json()) as { programmes: { id: string }[] }).programmes.map((p) => p.id)
+    expect(await list()).toEqual([otherProgrammeId])
+    expect((await viaAccess(`/api/programmes/${programme.id}/dashboard`, { token: person })).status).toBe(404)
+
+    // The link's page offers to accept, and no password: behind Access there are none.
+    const page = await viaAccess(`/app/password/${token}?lang=en`, { token: person })
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toContain('data-accept=')
+    expect(html).not.toContain('type="password"')
+    const set = await viaAccess(`/api/password-links/${token}`, { method: 'POST', token: person, json: { password: 'een lang wachtwoord' } })
+    expect(set.status).toBe(403)
+
+    // Another Access identity cannot accept it; the identity it is for can, once.
+    const other = await viaAccess(`/api/password-links/${token}/accept`, { method: 'POST', token: lead, json: {} })
+    expect(other.status).toBe(403)
+    expect((await viaAccess(`/api/password-links/${token}/accept`, { method: 'POST', token: person, json: {} })).status).toBe(200)
+    expect((await list()).sort()).toEqual([otherProgrammeId, programme.id].sort())
+  })
+
+  it('gives a new e-mail its access at once, as before: Access proves the address', async () => {
+    const email = `nieuw-${crypto.randomUUID().slice(0, 8)}@access-mode.test`
+    const res = await viaAccess(`/api/programmes/${programme.id}/people`, { method: 'POST', token: await sign(published), json: { email, role: 'viewer' } })
+    expect(await res.json()).toMatchObject({ pending: false, invitation: null, acceptance: null })
+    const list = await viaAccess('/api/programmes', { token: await sign(published, claims({ email })) })
+    expect(((await list.json()) as { programmes: { id: string }[] }).programmes.map((p) => p.id)).toEqual([programme.id])
+    // The setup page offers no password link to anyone behind Access, only acceptance links.
+    const setup = await (await viaAccess(`/app/programmes/${programme.id}/setup?lang=en`, { token: await sign(published) })).text()
+    expect(setup).toContain(email)
+    expect(setup).not.toContain('New invitation')
+    expect(setup).not.toContain('Link for a new password')
+  })
+})

@@ -8,12 +8,14 @@ import { call, setupProgramme, signInAdmin } from '../helpers.ts'
  * Who may do what, for every route the router has. Generated from `app.routes`: a route added
  * later without a rule here fails the first test.
  */
-type Who = 'anonymous' | 'otherViewer' | 'limitedViewer' | 'viewer' | 'lead' | 'admin'
-const WHO: Who[] = ['anonymous', 'otherViewer', 'limitedViewer', 'viewer', 'lead', 'admin']
+type Who = 'anonymous' | 'otherViewer' | 'pendingLead' | 'limitedViewer' | 'viewer' | 'lead' | 'admin'
+const WHO: Who[] = ['anonymous', 'otherViewer', 'pendingLead', 'limitedViewer', 'viewer', 'lead', 'admin']
 
 // Expected status per route for each kind of user; bodies are empty, so a permitted write answers 400.
 const denied = { anonymous: 401, otherViewer: 404, limitedViewer: 403, viewer: 403 }
-const RULES: Record<string, Record<Who, number>> = {
+// A lead whose access to the programme waits to be accepted is answered on every route exactly as
+// someone with no access to it (otherViewer): pending access gives nothing, not even a 403.
+const RULES: Record<string, Record<Exclude<Who, 'pendingLead'>, number>> = {
   'GET /api/health': { anonymous: 200, otherViewer: 200, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
   'GET /api/openapi.json': { anonymous: 200, otherViewer: 200, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
   'POST /api/session': { anonymous: 400, otherViewer: 400, limitedViewer: 400, viewer: 400, lead: 400, admin: 400 },
@@ -33,6 +35,9 @@ const RULES: Record<string, Record<Who, number>> = {
   'POST /api/programmes/:pid/people/:uid/password-link': { ...denied, lead: 404, admin: 404 },
   'GET /api/password-links/:token': { anonymous: 404, otherViewer: 404, limitedViewer: 404, viewer: 404, lead: 404, admin: 404 },
   'POST /api/password-links/:token': { anonymous: 400, otherViewer: 400, limitedViewer: 400, viewer: 400, lead: 400, admin: 400 },
+  // Signed in first; then the token (a survey link's) is no acceptance link.
+  'POST /api/password-links/:token/accept': { anonymous: 401, otherViewer: 404, limitedViewer: 404, viewer: 404, lead: 404, admin: 404 },
+  'GET /api/programmes/:pid/audit': { ...denied, lead: 200, admin: 200 },
   'PATCH /api/waves/:wid': { ...denied, otherViewer: 404, lead: 200, admin: 200 },
   // The wave is open: it cannot be dropped, only closed.
   'DELETE /api/waves/:wid': { ...denied, otherViewer: 404, lead: 409, admin: 409 },
@@ -65,12 +70,12 @@ const routes = () => [...new Set(app.routes.filter((r) => r.method !== 'ALL').ma
 let ids: Record<string, string>
 const cookies: Partial<Record<Who, string>> = {}
 
-async function person(email: string, role: 'lead' | 'viewer', programmeId: string | null, partnerId: string | null = null): Promise<string> {
+async function person(email: string, role: 'lead' | 'viewer', programmeId: string | null, partnerId: string | null = null, pending = false): Promise<string> {
   const id = crypto.randomUUID()
   await env.DB.prepare('INSERT INTO users (id, email, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)')
     .bind(id, email, role, await hashPassword('pw-' + email), new Date().toISOString())
     .run()
-  if (programmeId) await env.DB.prepare('INSERT INTO memberships (user_id, programme_id, partner_id, role) VALUES (?1, ?2, ?3, ?4)').bind(id, programmeId, partnerId, role).run()
+  if (programmeId) await env.DB.prepare('INSERT INTO memberships (user_id, programme_id, partner_id, role, pending) VALUES (?1, ?2, ?3, ?4, ?5)').bind(id, programmeId, partnerId, role, pending ? 1 : 0).run()
   const res = await call('/api/session', { method: 'POST', json: { email, password: 'pw-' + email } })
   return res.headers.get('set-cookie')!.split(';')[0]!
 }
@@ -94,6 +99,11 @@ beforeAll(async () => {
   cookies.viewer = await person('viewer@authz.test', 'viewer', ctx.programmeId)
   cookies.limitedViewer = await person('limited@authz.test', 'viewer', ctx.programmeId, ctx.partners[0]!.id)
   cookies.otherViewer = await person('other@authz.test', 'viewer', other.programmeId)
+  // Granted by a lead to an account that existed, not accepted yet; it reads the other programme.
+  cookies.pendingLead = await person('pending@authz.test', 'lead', ctx.programmeId, null, true)
+  await env.DB.prepare("INSERT INTO memberships (user_id, programme_id, role) SELECT id, ?1, 'viewer' FROM users WHERE email = 'pending@authz.test'").bind(other.programmeId).run()
+  // A viewer's account, as otherViewer's: only the pending membership would make it a lead.
+  await env.DB.prepare("UPDATE users SET role = 'viewer' WHERE email = 'pending@authz.test'").run()
 })
 
 describe('authorization matrix', () => {
@@ -111,12 +121,13 @@ describe('authorization matrix', () => {
         const cookie = who === 'anonymous' ? undefined : route === 'DELETE /api/session' ? undefined : cookies[who]
         const body = method === 'PATCH' && (route.startsWith('PATCH /api/programmes') || route.startsWith('PATCH /api/waves')) ? { json: {} } : method === 'GET' || method === 'DELETE' ? {} : { json: {} }
         const res = await call(path, { method, cookie, redirect: 'manual', ...body })
-        const expected = RULES[route]![who]
+        const expected = RULES[route]![who === 'pendingLead' ? 'otherViewer' : who]
         if (res.status !== expected) wrong.push(`${route} as ${who}: ${res.status}, expected ${expected}`)
       }
     }
     expect(wrong).toEqual([])
-  })
+    // Some 290 requests: more than the default five seconds on a busy machine.
+  }, 30_000)
 
   it('shows a viewer limited to one partner only that partner, the others only in the total', async () => {
     const res = await call(`/api/programmes/${ids.pid}/dashboard`, { cookie: cookies.limitedViewer })

@@ -68,7 +68,7 @@ describe('people: invitation, roles, removal, password reset', () => {
     expect((await call(`/api/programmes/${ctx.programmeId}/people`, { method: 'POST', json: { email: 'x@keten.nl', role: 'lead', partnerId: partner }, cookie: admin })).status).toBe(400)
     expect((await call(`/api/programmes/${ctx.programmeId}/people`, { method: 'POST', json: { email: 'geen-adres', role: 'viewer' }, cookie: admin })).status).toBe(400)
     const list = (await (await call(`/api/programmes/${ctx.programmeId}/people`, { cookie: admin })).json()) as { people: { id: string; role: string; partnerId: string | null; active: boolean }[] }
-    expect(list.people.find((p) => p.id === id)).toEqual({ id, email: 'lezer@keten.nl', role: 'viewer', partnerId: partner, active: false })
+    expect(list.people.find((p) => p.id === id)).toEqual({ id, email: 'lezer@keten.nl', role: 'viewer', partnerId: partner, active: false, pending: false })
 
     const patched = await call(`/api/programmes/${ctx.programmeId}/people/${id}`, { method: 'PATCH', json: { role: 'lead' }, cookie: admin })
     expect(await patched.json()).toMatchObject({ role: 'lead', partnerId: null })

@@ -1,0 +1,220 @@
+import { env } from 'cloudflare:workers'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { AuditAction } from '../../../worker/db/audit.ts'
+import { rng, simulateAnswers } from '../../../worker/dev/simulate.ts'
+import { app } from '../../../worker/index.ts'
+import { findInstrument } from '../../../worker/instruments.ts'
+import { addWave, call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
+
+/**
+ * The trail, driven from the router like the authorization matrix: every route that changes
+ * state, run once so that it succeeds, leaves exactly one entry per change it made, in order.
+ * A state-changing route added later without a scenario here fails the first test, so it cannot
+ * slip past the trail unnoticed.
+ */
+
+type Ctx = Awaited<ReturnType<typeof setupProgramme>> & { cookie: string; extra: Record<string, string> }
+type Scenario = {
+  /** Everything the request needs, made before the trail is read. */
+  setup?: (ctx: Ctx) => Promise<void>
+  request: (ctx: Ctx) => Promise<Response>
+  status: number
+  /** The entries it must leave, in order; none, with the reason, for a route that changes no programme. */
+  actions: AuditAction[]
+  why?: string
+}
+
+const tokenOf = (url: string) => new URL(url).pathname.split('/').pop()!
+const day = 24 * 60 * 60 * 1000
+const unique = (what: string) => `${what}.${crypto.randomUUID().slice(0, 8)}@audit.test`
+const json = (method: string, json: unknown, cookie?: string) => ({ method, json, cookie })
+
+const SCENARIOS: Record<string, Scenario> = {
+  'POST /api/session': { request: () => call('/api/session', json('POST', { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD })), status: 204, actions: [], why: 'signing in changes no programme' },
+  'DELETE /api/session': { request: () => call('/api/session', { method: 'DELETE' }), status: 204, actions: [], why: 'signing out changes no programme' },
+  'POST /api/s/:token/responses': {
+    request: (c) => call(`/api/s/${c.links[c.partners[0]!.id]!.medewerker}/responses`, json('POST', { id: crypto.randomUUID(), answers: simulateAnswers(findInstrument('coachende-manager')!, 'medewerker', rng(1), () => 3) })),
+    status: 201,
+    actions: [],
+    why: 'nothing about respondents or their answers goes in the trail',
+  },
+  'POST /api/programmes': { request: (c) => call('/api/programmes', json('POST', { name: 'Nieuwe keten' }, c.cookie)), status: 201, actions: ['programme.created'] },
+  'PATCH /api/programmes/:pid': {
+    request: (c) => call(`/api/programmes/${c.programmeId}`, json('PATCH', { name: 'Hernoemd', cadenceMonths: 6, cadenceOpenDays: 21, nextWaveAt: new Date(Date.now() + 60 * day).toISOString() }, c.cookie)),
+    status: 200,
+    actions: ['programme.changed', 'cadence.changed'],
+  },
+  'POST /api/programmes/:pid/partners': { request: (c) => call(`/api/programmes/${c.programmeId}/partners`, json('POST', { name: 'CAK', headcount: 12 }, c.cookie)), status: 201, actions: ['partner.added'] },
+  'PATCH /api/programmes/:pid/partners/:partnerId': {
+    request: (c) => call(`/api/programmes/${c.programmeId}/partners/${c.partners[0]!.id}`, json('PATCH', { name: 'UWV Noord', headcounts: { teammanager: 7 } }, c.cookie)),
+    status: 200,
+    actions: ['partner.renamed', 'headcount.changed'],
+  },
+  'POST /api/programmes/:pid/waves': {
+    request: (c) => call(`/api/programmes/${c.programmeId}/waves`, json('POST', { label: 'Later', instrument: 'coachende-manager', opensAt: new Date(Date.now() + 40 * day).toISOString(), closesAt: new Date(Date.now() + 50 * day).toISOString() }, c.cookie)),
+    status: 201,
+    actions: ['wave.created'],
+  },
+  'POST /api/programmes/:pid/people': { request: (c) => call(`/api/programmes/${c.programmeId}/people`, json('POST', { email: unique('nieuw'), role: 'viewer' }, c.cookie)), status: 201, actions: ['person.added', 'password-link.issued'] },
+  'PATCH /api/programmes/:pid/people/:uid': {
+    setup: async (c) => void (c.extra.uid = (await postJson(`/api/programmes/${c.programmeId}/people`, { email: unique('rol'), role: 'viewer' }, c.cookie)).id),
+    request: (c) => call(`/api/programmes/${c.programmeId}/people/${c.extra.uid}`, json('PATCH', { role: 'lead' }, c.cookie)),
+    status: 200,
+    actions: ['person.changed'],
+  },
+  'DELETE /api/programmes/:pid/people/:uid': {
+    setup: async (c) => void (c.extra.uid = (await postJson(`/api/programmes/${c.programmeId}/people`, { email: unique('weg'), role: 'viewer' }, c.cookie)).id),
+    request: (c) => call(`/api/programmes/${c.programmeId}/people/${c.extra.uid}`, { method: 'DELETE', cookie: c.cookie }),
+    status: 204,
+    actions: ['person.removed'],
+  },
+  'POST /api/programmes/:pid/people/:uid/password-link': {
+    setup: async (c) => void (c.extra.uid = (await postJson(`/api/programmes/${c.programmeId}/people`, { email: unique('reset'), role: 'viewer' }, c.cookie)).id),
+    request: (c) => call(`/api/programmes/${c.programmeId}/people/${c.extra.uid}/password-link`, json('POST', {}, c.cookie)),
+    status: 201,
+    actions: ['password-link.issued'],
+  },
+  'POST /api/password-links/:token': {
+    setup: async (c) => void (c.extra.token = tokenOf((await postJson<{ invitation: { url: string } }>(`/api/programmes/${c.programmeId}/people`, { email: unique('wachtwoord'), role: 'viewer' }, c.cookie)).invitation.url)),
+    request: (c) => call(`/api/password-links/${c.extra.token}`, json('POST', { password: 'een lang wachtwoord' })),
+    status: 204,
+    actions: ['password.set'],
+  },
+  'POST /api/password-links/:token/accept': {
+    setup: async (c) => {
+      // An account that exists (a viewer of another programme), added here by the admin's lead.
+      const other = await setupProgramme(c.cookie, ['Elders'])
+      const email = unique('aanvaard')
+      const invite = await postJson<{ invitation: { url: string } }>(`/api/programmes/${other.programmeId}/people`, { email, role: 'lead' }, c.cookie)
+      await call(`/api/password-links/${tokenOf(invite.invitation.url)}`, json('POST', { password: 'een lang wachtwoord' }))
+      const lead = (await call('/api/session', json('POST', { email, password: 'een lang wachtwoord' }))).headers.get('set-cookie')!.split(';')[0]!
+      const added = await postJson<{ acceptance: { url: string } }>(`/api/programmes/${other.programmeId}/people`, { email: c.extra.existing!, role: 'viewer' }, lead)
+      c.extra.token = tokenOf(added.acceptance.url)
+      c.extra.accepter = (await call('/api/session', json('POST', { email: c.extra.existing, password: 'een lang wachtwoord' }))).headers.get('set-cookie')!.split(';')[0]!
+      c.extra.trailOf = other.programmeId
+    },
+    request: (c) => call(`/api/password-links/${c.extra.token}/accept`, json('POST', {}, c.extra.accepter)),
+    status: 200,
+    actions: ['person.accepted'],
+  },
+  'PATCH /api/waves/:wid': {
+    request: (c) => call(`/api/waves/${c.waveId}`, json('PATCH', { label: 'Gesloten', closesAt: new Date(Date.now() - 60_000).toISOString() }, c.cookie)),
+    status: 200,
+    actions: ['wave.renamed', 'wave.closed'],
+  },
+  'DELETE /api/waves/:wid': {
+    setup: async (c) => void (c.extra.wid = await addWave(c.cookie, c.programmeId, { opensInDays: 60, closesInDays: 70, label: 'Overslaan' })),
+    request: (c) => call(`/api/waves/${c.extra.wid}`, { method: 'DELETE', cookie: c.cookie }),
+    status: 204,
+    actions: ['wave.deleted'],
+  },
+  'POST /api/waves/:wid/links': { request: (c) => call(`/api/waves/${c.waveId}/links`, json('POST', { partnerId: c.partners[0]!.id, role: 'medewerker' }, c.cookie)), status: 201, actions: ['link.made'] },
+  'POST /api/waves/:wid/link-set': {
+    // A planned wave without links: the partner's three roles get one each.
+    setup: async (c) => void (c.extra.wid = await addWave(c.cookie, c.programmeId, { opensInDays: 60, closesInDays: 70, label: 'Volgende' })),
+    request: (c) => call(`/api/waves/${c.extra.wid}/link-set`, json('POST', {}, c.cookie)),
+    status: 201,
+    actions: ['link.made', 'link.made', 'link.made'],
+  },
+  'DELETE /api/waves/:wid/links/:lid': {
+    setup: async (c) => void (c.extra.lid = ((await (await call(`/api/waves/${c.waveId}/links`, { cookie: c.cookie })).json()) as { links: { id: string }[] }).links[0]!.id),
+    request: (c) => call(`/api/waves/${c.waveId}/links/${c.extra.lid}`, { method: 'DELETE', cookie: c.cookie }),
+    status: 204,
+    actions: ['link.revoked'],
+  },
+  // Not a change, but who downloaded which results is part of the trail.
+  'GET /api/programmes/:pid/export.csv': {
+    // Only a closed wave has results to export.
+    setup: (c) => closeWave(c.cookie, c.waveId),
+    request: (c) => call(`/api/programmes/${c.programmeId}/export.csv`, { cookie: c.cookie }),
+    status: 200,
+    actions: ['export.downloaded'],
+  },
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+const routes = () => [...new Set(app.routes.filter((r) => STATE_CHANGING.has(r.method) && r.path.startsWith('/api/')).map((r) => `${r.method} ${r.path}`))]
+
+type Entry = { seq: number; programme_id: string; at: string; actor_id: string | null; actor: string; action: string; target: string | null; detail: string | null }
+const lastSeq = async () => (await env.DB.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM audit').first<{ n: number }>())!.n
+const since = async (seq: number) => (await env.DB.prepare('SELECT * FROM audit WHERE seq > ?1 ORDER BY seq').bind(seq).all<Entry>()).results
+
+let cookie: string
+let existing: string
+
+beforeAll(async () => {
+  cookie = await signInAdmin()
+  // One account that exists before the accept scenario adds it elsewhere.
+  existing = unique('bestaand')
+  const home = await setupProgramme(cookie, ['Thuis'])
+  const invite = await postJson<{ invitation: { url: string } }>(`/api/programmes/${home.programmeId}/people`, { email: existing, role: 'viewer' }, cookie)
+  await call(`/api/password-links/${tokenOf(invite.invitation.url)}`, json('POST', { password: 'een lang wachtwoord' }))
+})
+
+describe('audit trail', () => {
+  it('has a scenario for every state-changing route of the Worker', () => {
+    expect(routes().filter((r) => !SCENARIOS[r])).toEqual([])
+  })
+
+  it.each(Object.keys(SCENARIOS))('%s leaves one entry per change it made', async (route) => {
+    const scenario = SCENARIOS[route]!
+    const ctx: Ctx = { ...(await setupProgramme(cookie, ['UWV'])), cookie, extra: { existing } }
+    await scenario.setup?.(ctx)
+    const before = await lastSeq()
+    const res = await scenario.request(ctx)
+    const body = await res.text()
+    expect(res.status, body.slice(0, 300)).toBe(scenario.status)
+    const entries = await since(before)
+    expect(entries.map((e) => e.action)).toEqual(scenario.actions)
+    const programmeId = ctx.extra.trailOf ?? (route === 'POST /api/programmes' ? (JSON.parse(body) as { id: string }).id : ctx.programmeId)
+    for (const e of entries) {
+      expect(e.programme_id).toBe(programmeId)
+      expect(e.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\dZ$/) // to the minute, no finer
+      expect(e.actor).toMatch(/@/)
+      expect(e.target).toBeTruthy()
+    }
+    // No token the answer carried, of a survey link or a password link, is in the trail.
+    for (const [, token] of body.matchAll(/(?:\/s\/|\/password\/|"token":")([A-Za-z0-9_-]{22})/g)) expect(JSON.stringify(entries)).not.toContain(token)
+  })
+
+  it('refuses to change or delete an entry while its programme exists, and goes with the programme', async () => {
+    const ctx = await setupProgramme(cookie, ['UWV'])
+    await expect(env.DB.prepare("UPDATE audit SET actor = 'iemand anders' WHERE programme_id = ?1").bind(ctx.programmeId).run()).rejects.toThrow(/append-only/)
+    await expect(env.DB.prepare('DELETE FROM audit WHERE programme_id = ?1').bind(ctx.programmeId).run()).rejects.toThrow(/append-only/)
+    await env.DB.prepare('DELETE FROM programmes WHERE id = ?1').bind(ctx.programmeId).run()
+    expect((await env.DB.prepare('SELECT count(*) AS n FROM audit WHERE programme_id = ?1').bind(ctx.programmeId).first<{ n: number }>())!.n).toBe(0)
+  })
+})
+
+describe('GET /api/programmes/:pid/audit', () => {
+  it('pages the trail newest first, and refuses a page that is not a number (400)', async () => {
+    const ctx = await setupProgramme(cookie, ['UWV', 'SVB'])
+    // setupProgramme made: the programme, 2 partners, a wave, 6 links = 10 entries; 20 more partners make 30.
+    for (let i = 0; i < 20; i++) await postJson(`/api/programmes/${ctx.programmeId}/partners`, { name: `Partner ${i}` }, cookie)
+    const page = async (n?: string) => (await (await call(`/api/programmes/${ctx.programmeId}/audit${n ? `?page=${n}` : ''}`, { cookie })).json()) as { entries: { action: string; target: string; actor: string; at: string }[]; page: number; pageSize: number; more: boolean }
+    const first = await page()
+    expect(first).toMatchObject({ page: 1, pageSize: 25, more: true })
+    expect(first.entries).toHaveLength(25)
+    expect(first.entries[0]).toMatchObject({ action: 'partner.added', target: 'Partner 19', actor: env.ADMIN_EMAIL })
+    const second = await page('2')
+    expect(second.more).toBe(false)
+    expect(second.entries.map((e) => e.action).at(-1)).toBe('programme.created')
+    expect(first.entries.length + second.entries.length).toBe(30)
+    // The setup page links to the older page.
+    expect(await (await call(`/app/programmes/${ctx.programmeId}/setup?lang=nl`, { cookie })).text()).toContain('href="?audit=2&amp;lang=nl#trail"')
+    const bad = await call(`/api/programmes/${ctx.programmeId}/audit?page=zero`, { cookie })
+    expect(bad.status).toBe(400)
+    expect(((await bad.json()) as { detail: string }).detail).toMatch(/page: must be a page number/)
+  })
+
+  it('shows the trail on the setup page, in the reader\'s language, with pages', async () => {
+    const ctx = await setupProgramme(cookie, ['UWV'])
+    const html = await (await call(`/app/programmes/${ctx.programmeId}/setup?lang=nl`, { cookie })).text()
+    expect(html).toContain('<h2 id="trail-heading">Logboek</h2>')
+    expect(html).toContain('enquêtelink gemaakt')
+    expect(html).toContain('UWV · medewerker')
+    const en = await (await call(`/app/programmes/${ctx.programmeId}/setup?lang=en`, { cookie })).text()
+    expect(en).toContain('Trail, page 1')
+    expect(en).toContain('programme created')
+  })
+})

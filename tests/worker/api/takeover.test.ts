@@ -1,0 +1,253 @@
+import { env } from 'cloudflare:workers'
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { call, inOneWindow, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
+
+/**
+ * The three takeovers of issue 12, step by step as the review did them, each now refused; and the
+ * pending access that refuses the second, from both sides: the lead who grants it and the account
+ * that accepts it.
+ */
+
+const tokenOf = (url: string) => new URL(url).pathname.split('/').pop()!
+const cookieOf = (res: Response) => res.headers.get('set-cookie')!.split(';')[0]!
+const unique = (what: string) => `${what}.${crypto.randomUUID().slice(0, 8)}@takeover.test`
+const detailOf = async (res: Response) => ((await res.json()) as { detail: string }).detail
+
+function signIn(email: string, password: string, client?: string): Promise<Response> {
+  return call('/api/session', { method: 'POST', json: { email, password }, headers: client ? { 'cf-connecting-ip': client } : {} })
+}
+
+type Added = { id: string; pending: boolean; invitation: { url: string } | null; acceptance: { url: string } | null }
+
+/** Someone invited to a programme by its lead (or an administrator), who sets a password and signs in. */
+async function invited(by: string, programmeId: string, email: string, role: 'lead' | 'viewer', password = 'een lang wachtwoord'): Promise<{ id: string; cookie: string }> {
+  const added = await postJson<Added>(`/api/programmes/${programmeId}/people`, { email, role }, by)
+  expect((await call(`/api/password-links/${tokenOf(added.invitation!.url)}`, { method: 'POST', json: { password } })).status).toBe(204)
+  const res = await signIn(email, password)
+  expect(res.status).toBe(204)
+  return { id: added.id, cookie: cookieOf(res) }
+}
+
+const programmesOf = async (cookie: string) => ((await (await call('/api/programmes', { cookie })).json()) as { programmes: { id: string }[] }).programmes.map((p) => p.id)
+const trail = async (programmeId: string) =>
+  (await env.DB.prepare('SELECT actor, action, target, detail FROM audit WHERE programme_id = ?1 ORDER BY seq').bind(programmeId).all<{ actor: string; action: string; target: string; detail: string | null }>()).results
+
+let admin: string
+
+beforeAll(async () => {
+  admin = await signInAdmin()
+})
+
+describe('attack 1: a lead takes over the administrator', () => {
+  it('gives the lead no link that sets the administrator\'s password, so the administrator keeps the account', async () => {
+    const home = await setupProgramme(admin, ['UWV'])
+    const lead = await invited(admin, home.programmeId, unique('lead1'), 'lead')
+    // 1. A programme of their own.
+    const { id: own } = await postJson(`/api/programmes`, { name: 'Eigen keten' }, lead.cookie)
+    // 2. The administrator's e-mail as viewer: the account exists, so the access waits for it to accept.
+    const added = await postJson<Added>(`/api/programmes/${own}/people`, { email: env.ADMIN_EMAIL, role: 'viewer' }, lead.cookie)
+    expect(added).toMatchObject({ pending: true, invitation: null })
+    const adminId = added.id
+    // 3. A "password link" for the administrator is only an acceptance link, which sets no password.
+    const res = await call(`/api/programmes/${own}/people/${adminId}/password-link`, { method: 'POST', json: {}, cookie: lead.cookie })
+    expect(res.status).toBe(201)
+    const link = (await res.json()) as { url: string; purpose: string }
+    expect(link.purpose).toBe('accept')
+    expect(await (await call(`/api/password-links/${tokenOf(link.url)}`)).json()).toMatchObject({ purpose: 'accept', setsPassword: false })
+    // 4. Using it to set a password is refused, with the reason and what to do instead.
+    const set = await call(`/api/password-links/${tokenOf(link.url)}`, { method: 'POST', json: { password: 'overgenomen wachtwoord' } })
+    expect(set.status).toBe(403)
+    expect(set.headers.get('content-type')).toMatch(/^application\/problem\+json/)
+    expect(await detailOf(set)).toMatch(/cannot set a password for admin@test\.local: the account is an administrator's.*ask an administrator/)
+    // The acceptance link of step 2 was replaced by that of step 3.
+    expect((await call(`/api/password-links/${tokenOf(added.acceptance!.url)}`, { method: 'POST', json: { password: 'overgenomen wachtwoord' } })).status).toBe(404)
+    // 5. So signing in as administrator with it fails, and the real administrator still signs in.
+    expect((await signIn(env.ADMIN_EMAIL!, 'overgenomen wachtwoord')).status).toBe(401)
+    expect((await signIn(env.ADMIN_EMAIL!, env.ADMIN_PASSWORD!)).status).toBe(204)
+    // Nor may the lead accept for the administrator.
+    const accept = await call(`/api/password-links/${tokenOf(link.url)}/accept`, { method: 'POST', json: {}, cookie: lead.cookie })
+    expect(accept.status).toBe(403)
+    expect(await detailOf(accept)).toMatch(/This link is for admin@test\.local, and you are signed in as lead1/)
+    // The trail says who tried what, and holds no token.
+    const entries = await trail(own)
+    expect(entries.map((e) => e.action)).toEqual(['programme.created', 'person.added', 'password-link.issued', 'password-link.issued'])
+    expect(entries[1]).toMatchObject({ actor: expect.stringMatching(/^lead1\./), target: env.ADMIN_EMAIL, detail: 'viewer · pending' })
+    expect(JSON.stringify(entries)).not.toContain(tokenOf(link.url))
+  })
+
+  it('refuses a reset of an accepted member who has access elsewhere, naming why (403)', async () => {
+    const a = await setupProgramme(admin, ['UWV'])
+    const b = await setupProgramme(admin, ['SVB'])
+    const lead = await invited(admin, a.programmeId, unique('lead-a'), 'lead')
+    const shared = unique('gedeeld')
+    const { id } = await invited(admin, a.programmeId, shared, 'viewer')
+    await postJson(`/api/programmes/${b.programmeId}/people`, { email: shared, role: 'viewer' }, admin)
+    const res = await call(`/api/programmes/${a.programmeId}/people/${id}/password-link`, { method: 'POST', json: {}, cookie: lead.cookie, headers: { 'accept-language': 'nl' } })
+    expect(res.status).toBe(403)
+    expect(await res.json()).toMatchObject({ title: 'Ask an administrator', reason: 'other-programme', detail: expect.stringMatching(/heeft ook toegang tot een programma dat u niet leidt/) })
+    // An administrator may.
+    expect((await call(`/api/programmes/${a.programmeId}/people/${id}/password-link`, { method: 'POST', json: {}, cookie: admin })).status).toBe(201)
+  })
+
+  it('checks a reset link again when it is used: access gained since makes it refuse', async () => {
+    const a = await setupProgramme(admin, ['UWV'])
+    const b = await setupProgramme(admin, ['SVB'])
+    const lead = await invited(admin, a.programmeId, unique('lead-later'), 'lead')
+    const email = unique('later')
+    const { id } = await invited(admin, a.programmeId, email, 'viewer')
+    const reset = await postJson<{ url: string }>(`/api/programmes/${a.programmeId}/people/${id}/password-link`, {}, lead.cookie)
+    await postJson(`/api/programmes/${b.programmeId}/people`, { email, role: 'viewer' }, admin)
+    const res = await call(`/api/password-links/${tokenOf(reset.url)}`, { method: 'POST', json: { password: 'overgenomen wachtwoord' } })
+    expect(res.status).toBe(403)
+    expect((await call(`/app/password/${tokenOf(reset.url)}`)).status).toBe(403)
+  })
+})
+
+describe('attack 2: claiming an address before it is invited', () => {
+  it('keeps the other programme from whoever holds the account, until the address itself accepts', async () => {
+    const p1 = await setupProgramme(admin, ['UWV'])
+    const p2 = await setupProgramme(admin, ['SVB'])
+    const lead1 = await invited(admin, p1.programmeId, unique('lead-p1'), 'lead')
+    const lead2 = await invited(admin, p2.programmeId, unique('lead-p2'), 'lead')
+    const victim = unique('j.devries')
+    // 1. Lead 2 invites the address as viewer in their own programme and uses the invitation themself.
+    const claimed = await postJson<Added>(`/api/programmes/${p2.programmeId}/people`, { email: victim, role: 'viewer' }, lead2.cookie)
+    expect((await call(`/api/password-links/${tokenOf(claimed.invitation!.url)}`, { method: 'POST', json: { password: 'wachtwoord van lead 2' } })).status).toBe(204)
+    const held = cookieOf(await signIn(victim, 'wachtwoord van lead 2'))
+    // 2. Later lead 1 adds the address as lead: the account exists, so the access is pending, and the link goes to lead 1.
+    const added = await postJson<Added>(`/api/programmes/${p1.programmeId}/people`, { email: victim, role: 'lead' }, lead1.cookie)
+    expect(added).toMatchObject({ id: claimed.id, pending: true, invitation: null, acceptance: { url: expect.stringMatching(/\/app\/password\//) } })
+    // 3. Lead 2, signed in as the address, does not lead programme 1, nor read it, nor download its CSV.
+    expect(await programmesOf(held)).toEqual([p2.programmeId])
+    for (const path of [`/api/programmes/${p1.programmeId}`, `/api/programmes/${p1.programmeId}/export.csv`, `/api/programmes/${p1.programmeId}/dashboard`, `/api/programmes/${p1.programmeId}/people`]) {
+      const res = await call(path, { cookie: held })
+      expect(res.status, path).toBe(404)
+      expect(await detailOf(res)).toMatch(/There is no programme ".*" that you have access to/)
+    }
+    expect((await call(`/app/programmes/${p1.programmeId}`, { cookie: held })).status).toBe(404)
+    expect((await call(`/app/programmes/${p1.programmeId}/setup`, { cookie: held })).status).toBe(404)
+    // The acceptance link cannot set a password either: the account has access lead 1 does not lead.
+    const token = tokenOf(added.acceptance!.url)
+    const set = await call(`/api/password-links/${token}`, { method: 'POST', json: { password: 'een ander wachtwoord' } })
+    expect(set.status).toBe(403)
+    expect(await detailOf(set)).toMatch(/has access that lead-p1\..* does not lead\. Sign in as j\.devries\..* and accept/)
+    // The real person gets a reset from an administrator, which signs lead 2 out, and accepts.
+    const reset = await postJson<{ url: string }>(`/api/programmes/${p2.programmeId}/people/${claimed.id}/password-link`, {}, admin)
+    expect((await call(`/api/password-links/${tokenOf(reset.url)}`, { method: 'POST', json: { password: 'van de echte j.devries' } })).status).toBe(204)
+    expect((await call('/api/programmes', { cookie: held })).status).toBe(401)
+    const real = cookieOf(await signIn(victim, 'van de echte j.devries'))
+    const accepted = await call(`/api/password-links/${token}/accept`, { method: 'POST', json: {}, cookie: real })
+    expect(accepted.status).toBe(200)
+    expect(await accepted.json()).toEqual({ programmeId: p1.programmeId })
+    expect((await programmesOf(real)).sort()).toEqual([p1.programmeId, p2.programmeId].sort())
+    expect((await call(`/api/programmes/${p1.programmeId}/people`, { cookie: real })).status).toBe(200)
+    // Once.
+    expect((await call(`/api/password-links/${token}/accept`, { method: 'POST', json: {}, cookie: real })).status).toBe(404)
+    expect((await trail(p1.programmeId)).slice(-3).map((e) => e.action)).toEqual(['person.added', 'password-link.issued', 'person.accepted'])
+  })
+})
+
+describe('pending access', () => {
+  it('is shown to the lead as pending, can be given a new link (the old one stops), and is accepted by setting a password where the rule allows', async () => {
+    const a = await setupProgramme(admin, ['UWV'])
+    const b = await setupProgramme(admin, ['SVB'])
+    const lead = await invited(admin, a.programmeId, unique('lead-ab'), 'lead')
+    await postJson(`/api/programmes/${b.programmeId}/people`, { email: (await env.DB.prepare('SELECT email FROM users WHERE id = ?1').bind(lead.id).first<{ email: string }>())!.email, role: 'lead' }, admin)
+    // Someone only in A: when lead of A and B adds them to B, the acceptance link may set a password.
+    const email = unique('alleen-a')
+    const person = await invited(lead.cookie, a.programmeId, email, 'viewer', 'oud wachtwoord 1')
+    const added = await postJson<Added>(`/api/programmes/${b.programmeId}/people`, { email, role: 'viewer' }, lead.cookie)
+    expect(added.pending).toBe(true)
+    const people = (await (await call(`/api/programmes/${b.programmeId}/people`, { cookie: lead.cookie })).json()) as { people: { id: string; pending: boolean }[] }
+    expect(people.people.find((p) => p.id === person.id)).toMatchObject({ pending: true })
+    expect(await (await call(`/app/programmes/${b.programmeId}/setup?lang=nl`, { cookie: lead.cookie })).text()).toContain('wacht tot die de toegang aanvaardt')
+    expect(await programmesOf(person.cookie)).toEqual([a.programmeId])
+    // A new acceptance link replaces the first.
+    const again = await postJson<{ url: string; purpose: string }>(`/api/programmes/${b.programmeId}/people/${person.id}/password-link`, {}, lead.cookie)
+    expect(again.purpose).toBe('accept')
+    expect((await call(`/api/password-links/${tokenOf(added.acceptance!.url)}`)).status).toBe(404)
+    const page = await (await call(`/app/password/${tokenOf(again.url)}?lang=en`)).text()
+    expect(page).toContain('Accept access to')
+    expect(page).toContain('Or choose a new password for')
+    // Setting a password through it accepts, and ends every other session of the account.
+    expect((await call(`/api/password-links/${tokenOf(again.url)}`, { method: 'POST', json: { password: 'nieuw wachtwoord 2' } })).status).toBe(204)
+    expect((await call('/api/programmes', { cookie: person.cookie })).status).toBe(401)
+    const fresh = cookieOf(await signIn(email, 'nieuw wachtwoord 2'))
+    expect((await programmesOf(fresh)).sort()).toEqual([a.programmeId, b.programmeId].sort())
+    expect((await trail(b.programmeId)).slice(-2)).toEqual([
+      { actor: email, action: 'password.set', target: email, detail: 'accept' },
+      { actor: email, action: 'person.accepted', target: email, detail: 'viewer' },
+    ])
+  })
+
+  it('is accepted on the link\'s page by the account signed in, and refused to another account', async () => {
+    const a = await setupProgramme(admin, ['UWV'])
+    const b = await setupProgramme(admin, ['SVB'])
+    const leadB = await invited(admin, b.programmeId, unique('lead-b'), 'lead')
+    const email = unique('bestaand')
+    const person = await invited(admin, a.programmeId, email, 'viewer')
+    const added = await postJson<Added>(`/api/programmes/${b.programmeId}/people`, { email, role: 'viewer' }, leadB.cookie)
+    const token = tokenOf(added.acceptance!.url)
+    const asOther = await (await call(`/app/password/${token}?lang=en`, { cookie: leadB.cookie })).text()
+    expect(asOther).toContain('but this link is for')
+    const mine = await (await call(`/app/password/${token}?lang=en`, { cookie: person.cookie })).text()
+    expect(mine).toContain('data-accept=')
+    // No password form: the account has access lead B does not lead.
+    expect(mine).not.toContain('type="password"')
+    expect((await call(`/api/password-links/${token}/accept`, { method: 'POST', json: {}, cookie: person.cookie })).status).toBe(200)
+    expect((await programmesOf(person.cookie)).sort()).toEqual([a.programmeId, b.programmeId].sort())
+  })
+
+  it('goes with the person when the lead takes it away, acceptance link included', async () => {
+    const a = await setupProgramme(admin, ['UWV'])
+    const b = await setupProgramme(admin, ['SVB'])
+    const leadB = await invited(admin, b.programmeId, unique('lead-weg'), 'lead')
+    const person = await invited(admin, a.programmeId, unique('weg'), 'viewer')
+    const added = await postJson<Added>(`/api/programmes/${b.programmeId}/people`, { email: (await env.DB.prepare('SELECT email FROM users WHERE id = ?1').bind(person.id).first<{ email: string }>())!.email, role: 'viewer' }, leadB.cookie)
+    expect((await call(`/api/programmes/${b.programmeId}/people/${person.id}`, { method: 'DELETE', cookie: leadB.cookie })).status).toBe(204)
+    expect((await call(`/api/password-links/${tokenOf(added.acceptance!.url)}/accept`, { method: 'POST', json: {}, cookie: person.cookie })).status).toBe(404)
+    expect(await programmesOf(person.cookie)).toEqual([a.programmeId])
+  })
+})
+
+describe('attack 3: locking the rightful user out by guessing wrong', () => {
+  const SIGNIN_LIMIT = 20 // wrangler.toml, SIGNIN_LIMITER: 20 per 60 s per account and client network
+  const byte = () => Math.floor(Math.random() * 256)
+  const ipv4 = () => `10.${byte()}.${byte()}.${byte()}`
+
+  beforeEach(() => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+  })
+
+  it(`lets the right password in from another network after ${SIGNIN_LIMIT} wrong ones, and refuses only the guessing network (429)`, async () => {
+    const ctx = await setupProgramme(admin, ['UWV'])
+    const email = unique('doelwit')
+    await invited(admin, ctx.programmeId, email, 'viewer', 'het echte wachtwoord')
+    const { blocked, rightful } = await inOneWindow(async () => {
+      const guesser = ipv4()
+      const statuses: number[] = []
+      // 1. Twenty wrong passwords for the account.
+      for (let i = 0; i < SIGNIN_LIMIT; i++) statuses.push((await signIn(email, `fout ${i}`, guesser)).status)
+      expect(statuses).toEqual(Array(SIGNIN_LIMIT).fill(401))
+      // 2. The guessing network is refused from now on, even with the right password…
+      const blocked = await signIn(email, 'het echte wachtwoord', guesser)
+      // 3. …but the rightful user, from their own network, signs in.
+      const rightful = await signIn(email, 'het echte wachtwoord', ipv4())
+      return { blocked, rightful }
+    })
+    expect(blocked.status).toBe(429)
+    expect(await detailOf(blocked)).toMatch(/sign-in attempts for this account from your network in a short time\. Wait a minute/)
+    expect(rightful.status).toBe(204)
+  })
+
+  it('has no limit per account alone: wrong guesses spread over many networks do not lock the account', async () => {
+    const ctx = await setupProgramme(admin, ['UWV'])
+    const email = unique('verspreid')
+    await invited(admin, ctx.programmeId, email, 'viewer', 'het echte wachtwoord')
+    const rightful = await inOneWindow(async () => {
+      for (let i = 0; i < 3 * SIGNIN_LIMIT; i++) expect((await signIn(email, `fout ${i}`, ipv4())).status).toBe(401)
+      return signIn(email, 'het echte wachtwoord', ipv4())
+    })
+    expect(rightful.status).toBe(204)
+  }, 60_000)
+})

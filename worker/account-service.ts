@@ -1,0 +1,39 @@
+import { readAccount, type PasswordLink } from './db/people.ts'
+import { mayIssuePasswordLink, type IssueDecision } from './domain/password-link-rule.ts'
+import { HttpError } from './http/problem.ts'
+
+/**
+ * The password-link rule (worker/domain/password-link-rule.ts) applied to accounts in D1: when a
+ * link is issued, and again when it is used, since the target's access may have grown in between.
+ */
+export async function issueDecision(db: D1Database, issuerId: string | null, targetId: string): Promise<IssueDecision> {
+  const [issuer, target] = await Promise.all([issuerId ? readAccount(db, issuerId) : null, readAccount(db, targetId)])
+  // A link whose issuer has gone vouches for nobody.
+  if (!issuer || !target) return { ok: false, reason: 'other-programme' }
+  return mayIssuePasswordLink(issuer, target)
+}
+
+/** Why a lead may not issue a password link to this person, said so they know whom to ask instead. */
+export function refusal(decision: Exclude<IssueDecision, { ok: true }>, email: string): HttpError {
+  const detail = {
+    administrator: { en: `${email} is an administrator: only another administrator may issue them a password link.`, nl: `${email} is beheerder: alleen een andere beheerder mag hun een wachtwoordlink geven.` },
+    'more-access': { en: `${email} may do more in Ketenradar than you may (start programmes), so only an administrator may issue them a password link.`, nl: `${email} mag in Ketenradar meer dan u (programma's starten); alleen een beheerder mag hun dan een wachtwoordlink geven.` },
+    'other-programme': { en: `${email} also has access to a programme you do not lead, so only an administrator may issue them a password link.`, nl: `${email} heeft ook toegang tot een programma dat u niet leidt; alleen een beheerder mag hun dan een wachtwoordlink geven.` },
+  }[decision.reason]
+  return new HttpError(403, 'Ask an administrator', { en: detail.en, nl: detail.nl }, { reason: decision.reason })
+}
+
+/** Throws the refusal unless the issuer may issue a password link to the target now. */
+export async function requireMayIssue(db: D1Database, issuerId: string, target: { id: string; email: string }): Promise<void> {
+  const decision = await issueDecision(db, issuerId, target.id)
+  if (!decision.ok) throw refusal(decision, target.email)
+}
+
+/**
+ * Whether a link may set the password of its account now: the rule holds for its issuer today.
+ * Behind Cloudflare Access there are no passwords at all.
+ */
+export async function linkSetsPassword(db: D1Database, link: PasswordLink, accessMode: boolean): Promise<boolean> {
+  if (accessMode) return false
+  return (await issueDecision(db, link.issuedBy, link.userId)).ok
+}
