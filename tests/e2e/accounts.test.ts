@@ -44,7 +44,9 @@ describe('a lead adds an existing account to a second programme', () => {
     const { id: firstId } = await admin.request<{ id: string }>('POST', '/api/programmes', { name: first })
     const { id: secondId } = await admin.request<{ id: string }>('POST', '/api/programmes', { name: second })
     await account(admin, firstId, leadEmail, 'lead', 'wachtwoord van de leider')
-    await admin.request('POST', `/api/programmes/${secondId}/people`, { email: leadEmail, role: 'lead' })
+    // The lead's account exists: even the administrator's grant waits for it, accepted here through its link.
+    const granted = await admin.request<{ acceptance: { url: string } }>('POST', `/api/programmes/${secondId}/people`, { email: leadEmail, role: 'lead' })
+    await admin.request('POST', `/api/password-links/${new URL(granted.acceptance.url).pathname.split('/').pop()}`, { password: 'wachtwoord van de leider' })
     await account(admin, firstId, viewerEmail, 'viewer', 'wachtwoord van de lezer')
 
     // The lead gives the viewer's address access to the second programme on its setup page.

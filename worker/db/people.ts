@@ -47,9 +47,10 @@ export async function readAccount(db: D1Database, userId: string): Promise<Accou
 /**
  * Gives an e-mail address access to a programme. A new address gets an account without a password
  * (set through the invitation), whose own role is at most the granter's, so nobody hands out more
- * than they have. An account that exists already gets the access pending, unless an administrator
- * grants it: someone else may hold that account, and only the link the granter passes on to the
- * address makes the access real. Null when the address already has access (pending or not).
+ * than they have. An account that exists already gets the access pending, whoever grants it (an
+ * administrator too): someone else may hold that account (a lead who invited the address into a
+ * programme of their own first), and only the link the granter passes on to the address makes
+ * the access real. Null when the address already has access (pending or not).
  */
 export async function addPerson(
   db: D1Database,
@@ -66,7 +67,7 @@ export async function addPerson(
     .run()
   const created = made.meta.changes === 1
   const user = (await readUserByEmail(db, email))!
-  const pending = !created && granter.role !== 'admin'
+  const pending = !created
   const res = await db
     .prepare('INSERT INTO memberships (user_id, programme_id, partner_id, role, pending) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING')
     .bind(user.id, programmeId, partnerId, role, pending ? 1 : 0)

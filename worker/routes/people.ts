@@ -54,6 +54,11 @@ app.get('/:pid/people', asLead, async (c) => c.json({ people: await listPeople(c
 app.post('/:pid/people', asLead, zValidator('json', PersonBody, validationHook), async (c) => {
   const body = c.req.valid('json')
   const partnerId = await checkPartner(c, body.role, body.partnerId)
+  // The administrator's address is made an account at their first sign-in; a lead who added it
+  // first would hold it through the invitation and lock the administrator out.
+  if (c.get('user').role !== 'admin' && c.env.ADMIN_EMAIL && body.email.trim().toLowerCase() === c.env.ADMIN_EMAIL.trim().toLowerCase()) {
+    throw new HttpError(403, 'Administrator address', { en: 'This is the administrator\'s address; only an administrator may give it access to a programme.', nl: 'Dit is het adres van de beheerder; alleen een beheerder mag het toegang tot een programma geven.' })
+  }
   const added = await addPerson(c.env.DB, c.get('programme').id, body.email.trim(), body.role, partnerId, c.get('user'))
   if (!added) throw new HttpError(409, 'Already has access', { en: `${body.email} already has access to this programme (or it waits for them to accept it); change their role instead.`, nl: `${body.email} heeft al toegang tot dit programma (of die wacht nog op aanvaarding); wijzig in plaats daarvan de rol.` })
   const { user, created, pending } = added

@@ -76,10 +76,13 @@ export async function addViewer(leadCookie: string, programmeId: string, partner
     .bind(id, email, 'viewer', await hashPassword('pw-' + email), new Date().toISOString())
     .run()
   // Access through the API, as a lead gives it.
-  await ok(req(`/api/programmes/${programmeId}/people`, { method: 'POST', json: { email, role: 'viewer', partnerId }, cookie: leadCookie, k }), [201])
+  const added = await ok<{ acceptance: { url: string } | null }>(req(`/api/programmes/${programmeId}/people`, { method: 'POST', json: { email, role: 'viewer', partnerId }, cookie: leadCookie, k }), [201])
   const res = await req('/api/session', { method: 'POST', json: { email, password: 'pw-' + email } })
   if (res.status !== 204) throw new Error(`viewer sign-in: ${res.status} ${await res.text()}`)
-  return { id, email, cookie: res.headers.get('set-cookie')!.split(';')[0]! }
+  const cookie = res.headers.get('set-cookie')!.split(';')[0]!
+  // Access to an existing account waits until the account accepts it through the link passed on.
+  if (added.acceptance) await ok(req(`/api/password-links/${new URL(added.acceptance.url).pathname.split('/').pop()}/accept`, { method: 'POST', json: {}, cookie }), [200, 204])
+  return { id, email, cookie }
 }
 
 /** The parts of the API's answers the tests read. */

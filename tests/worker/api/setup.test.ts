@@ -107,7 +107,10 @@ describe('people: invitation, roles, removal, password reset', () => {
     expect((await signIn('lokaal@keten.nl', 'nieuw wachtwoord 2')).status).toBe(204)
 
     const shared = await postJson<{ id: string }>(`/api/programmes/${ctx.programmeId}/people`, { email: 'gedeeld@keten.nl', role: 'viewer' }, admin)
-    await postJson(`/api/programmes/${other.programmeId}/people`, { email: 'gedeeld@keten.nl', role: 'viewer' }, admin)
+    // An existing account's access waits for it to accept, whoever grants it; accepted (here by setting a password through the link), it counts.
+    const elsewhere = await postJson<{ pending: boolean; acceptance: { url: string } }>(`/api/programmes/${other.programmeId}/people`, { email: 'gedeeld@keten.nl', role: 'viewer' }, admin)
+    expect(elsewhere.pending).toBe(true)
+    expect((await call(`/api/password-links/${tokenOf(elsewhere.acceptance.url)}`, { method: 'POST', json: { password: 'gedeeld wachtwoord' } })).status).toBe(204)
     expect((await call(`/api/programmes/${ctx.programmeId}/people/${shared.id}/password-link`, { method: 'POST', json: {}, cookie: leadCookie })).status).toBe(403)
     expect((await call(`/api/programmes/${ctx.programmeId}/people/${shared.id}/password-link`, { method: 'POST', json: {}, cookie: admin })).status).toBe(201)
     // Nobody changes their own access here.
