@@ -96,20 +96,3 @@ export async function storeResponse(
   ])
   return stored!.meta.changes === 1
 }
-
-type RollupRow = { wave_id: string; partner_id: string; role: Role; n: number; stats: string }
-
-/** Every rollup cell of a programme: rows grow with waves × partners × roles, never with responses. */
-export async function readRollups(db: D1Database, programmeId: string): Promise<{ cells: RollupCell[]; rowsRead: number }> {
-  const res = await db
-    .prepare(
-      `SELECT r.wave_id, r.partner_id, r.role, r.n, r.stats FROM rollups r
-       WHERE r.wave_id IN (SELECT id FROM waves WHERE programme_id = ?1)`,
-    )
-    .bind(programmeId)
-    .all<RollupRow>()
-  return {
-    cells: res.results.map((r) => ({ waveId: r.wave_id, partnerId: r.partner_id, role: r.role, n: r.n, stats: JSON.parse(r.stats) as Record<string, DimensionStats> })),
-    rowsRead: res.meta.rows_read,
-  }
-}

@@ -9,11 +9,29 @@
 import { cellView, publishWave } from '../../../worker/domain/dashboard.ts'
 import { listPartners, readProgramme } from '../../../worker/db/programmes.ts'
 import { programmeAccess, readSession } from '../../../worker/db/users.ts'
-import { readRollups } from '../../../worker/db/responses.ts'
+import type { Role } from '../../../schema/instrument.ts'
+import type { RollupCell } from '../../../worker/db/responses.ts'
 import { listWaves } from '../../../worker/db/waves.ts'
 import { findInstrument } from '../../../worker/instruments.ts'
 
 type Env = { DB: D1Database }
+
+type RollupRow = { wave_id: string; partner_id: string; role: Role; n: number; stats: string }
+
+/** Every rollup cell of a programme, as the dashboard read them before publications. */
+async function readRollups(db: D1Database, programmeId: string): Promise<{ cells: RollupCell[]; rowsRead: number }> {
+  const res = await db
+    .prepare(
+      `SELECT r.wave_id, r.partner_id, r.role, r.n, r.stats FROM rollups r
+       WHERE r.wave_id IN (SELECT id FROM waves WHERE programme_id = ?1)`,
+    )
+    .bind(programmeId)
+    .all<RollupRow>()
+  return {
+    cells: res.results.map((r) => ({ waveId: r.wave_id, partnerId: r.partner_id, role: r.role, n: r.n, stats: JSON.parse(r.stats) as Record<string, number[]> })),
+    rowsRead: res.meta.rows_read,
+  }
+}
 
 export default {
   async fetch(request, env) {
