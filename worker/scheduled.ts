@@ -6,8 +6,8 @@ import { listWaves, overlapping } from './db/waves.ts'
 import { cadenceLabel, dueAt } from './domain/cadence.ts'
 import { readConfig, type Env } from './env.ts'
 import { auditTime, CADENCE_ACTOR } from './db/audit.ts'
-import { findInstrument } from './instruments.ts'
-import { loadProgramme } from './dashboard.ts'
+import { findInstrument } from './services/instrument-catalogue.ts'
+import { loadProgramme } from './services/results-service.ts'
 
 /** Instrument of a programme's first wave when it has none yet to follow. */
 const DEFAULT_INSTRUMENT = 'coachende-manager'

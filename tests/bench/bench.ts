@@ -60,7 +60,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'ketenradar-bench-'))
 const instances: Instance[] = []
 try {
   step('building web assets (npm run build)')
-  runNode(['web/build.ts'])
+  runNode(['worker/cli/build-web.ts'])
   measurePages(report)
 
   step('bundling the Worker (wrangler deploy --dry-run)')

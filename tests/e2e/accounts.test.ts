@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { signIn as apiSignIn } from '../../worker/dev/seed.ts'
+import { signIn as apiSignIn } from '../../worker/cli/seed.ts'
 import { base, launch, violations } from './browser.ts'
 
 /**

@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
-import { seedDemo, signIn } from '../../worker/dev/seed.ts'
-import { WRANGLER_ENV } from '../../worker/dev/wrangler-env.ts'
+import { seedDemo, signIn } from '../../worker/cli/seed.ts'
+import { WRANGLER_ENV } from '../../worker/cli/wrangler-env.ts'
 import { freePort } from '../free-port.ts'
 
 const ADMIN = { email: 'admin@e2e.local', password: 'e2e-admin-password' }

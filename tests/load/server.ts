@@ -3,7 +3,7 @@
  * process group (so a kill takes workerd with it, as a crash would).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { WRANGLER_ENV } from '../../worker/dev/wrangler-env.ts'
+import { WRANGLER_ENV } from '../../worker/cli/wrangler-env.ts'
 
 export type Server = { base: string; child: ChildProcess; output: () => string }
 

@@ -1,5 +1,5 @@
 /**
- * `npm run deploy` (worker/dev/deploy.ts) offline: against copies of wrangler.toml in a temporary
+ * `npm run deploy` (worker/cli/deploy.ts) offline: against copies of wrangler.toml in a temporary
  * folder, and with a stand-in for wrangler that records its arguments and answers `secret list`
  * from a file. Nothing here reaches Cloudflare, and the real wrangler.toml is never edited.
  */
@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 
 const ROOT = resolve(import.meta.dirname, '../..')
-const SCRIPT = join(ROOT, 'worker/dev/deploy.ts')
+const SCRIPT = join(ROOT, 'worker/cli/deploy.ts')
 const FAKE_ID = '3f2a9c1e-7b4d-4e8a-9c0f-1a2b3c4d5e6f'
 const tmp = mkdtempSync(join(tmpdir(), 'ketenradar-deploy-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))

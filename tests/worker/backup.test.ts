@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { checkDump, DUMP_FORMAT, DUMP_VERSION, insertStatements, selectSql, TABLES, type Dump, type Row } from '../../worker/dev/backup.ts'
-import { rng, simulateAnswers } from '../../worker/dev/simulate.ts'
-import { findInstrument } from '../../worker/instruments.ts'
+import { checkDump, DUMP_FORMAT, DUMP_VERSION, insertStatements, selectSql, TABLES, type Dump, type Row } from '../../worker/cli/backup.ts'
+import { rng, simulateAnswers } from '../../worker/cli/simulate.ts'
+import { findInstrument } from '../../worker/services/instrument-catalogue.ts'
 import { call, postJson, setupProgramme, signInAdmin } from './helpers.ts'
 
 async function dump(programme: string | null): Promise<Dump> {

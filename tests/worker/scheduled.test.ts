@@ -2,8 +2,8 @@ import { createExecutionContext, createScheduledController } from 'cloudflare:te
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import worker from '../../worker/index.ts'
-import { rng, simulateAnswers } from '../../worker/dev/simulate.ts'
-import { findInstrument } from '../../worker/instruments.ts'
+import { rng, simulateAnswers } from '../../worker/cli/simulate.ts'
+import { findInstrument } from '../../worker/services/instrument-catalogue.ts'
 import { call, closeWave, postJson, setupProgramme, signInAdmin } from './helpers.ts'
 
 const day = 24 * 60 * 60 * 1000

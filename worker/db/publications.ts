@@ -1,5 +1,5 @@
 import type { Role } from '../../schema/instrument.ts'
-import type { Publication } from '../domain/dashboard.ts'
+import type { Publication } from '../domain/publication.ts'
 import type { RollupCell } from './responses.ts'
 
 /** D1's own clock, in the format waves' dates are stored in: one clock for every writer and reader. */

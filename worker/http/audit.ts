@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { writeAudit, type Actor } from '../db/audit.ts'
 import type { Change } from '../domain/audit-changes.ts'
-import type { AppEnv } from './app.ts'
+import type { AppEnv } from './app-env.ts'
 
 /**
  * Records changes a route made in its programme's trail, the signed-in person as the actor unless

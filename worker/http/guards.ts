@@ -5,7 +5,7 @@ import type { Context } from 'hono'
 import { AccessError, verifyAccessJwt } from '../auth/access.ts'
 import { readSession, readUserByEmail, type User } from '../db/users.ts'
 import type { Env } from '../env.ts'
-import type { AppEnv } from './app.ts'
+import type { AppEnv } from './app-env.ts'
 import { problem } from './problem.ts'
 
 /** Answer sets are a few KB; anything near this is not a survey response. */

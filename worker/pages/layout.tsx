@@ -46,7 +46,7 @@ export function Layout({ lang, title, path, nav, scripts = [], scriptPriority, s
         {/* No icon: otherwise every page asks for /favicon.ico and logs a 404. */}
         <link rel="icon" href="data:," />
         <title>{`${title} · ${t.appName}`}</title>
-        <link rel="stylesheet" href={asset('app.css')} />
+        <link rel="stylesheet" href={asset('app-shell.css')} />
         {styles.map((href) => (
           <link rel="stylesheet" href={href} />
         ))}

@@ -7,7 +7,7 @@
 import { DatabaseSync } from 'node:sqlite'
 import type { Instrument, Role } from '../../../schema/instrument.ts'
 import { canonicalAnswers, rollupDelta, type DimensionStats } from '../../../worker/db/responses.ts'
-import { rng, simulateAnswers } from '../../../worker/dev/simulate.ts'
+import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
 import { scoreAnswers } from '../../../worker/domain/scoring.ts'
 
 export const PARTNERS = 10

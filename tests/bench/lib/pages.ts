@@ -14,9 +14,9 @@ const DIST = join(ROOT, 'dist')
 /** What each page links (worker/pages/*.tsx): the layout's app.css on every page, app.js on signed-in pages. */
 const PAGES: { page: string; files: string[]; later?: string[]; targetKB: number }[] = [
   // SurveyJS's stylesheet is fetched by the island when the respondent starts, with SurveyJS.
-  { page: 'survey page /s/:token', files: ['app.css', 'survey.js'], later: ['survey.css'], targetKB: 420 },
-  { page: 'dashboard /app/programmes/:pid', files: ['app.css', 'dashboard.css', 'app.js', 'dashboard.js'], targetKB: 150 },
-  { page: 'admin /app/programmes/:pid/setup', files: ['app.css', 'app.js', 'admin.js'], targetKB: 100 },
+  { page: 'survey page /s/:token', files: ['app-shell.css', 'survey.js'], later: ['survey.css'], targetKB: 420 },
+  { page: 'dashboard /app/programmes/:pid', files: ['app-shell.css', 'results.css', 'app-shell.js', 'results.js'], targetKB: 150 },
+  { page: 'admin /app/programmes/:pid/setup', files: ['app-shell.css', 'app-shell.js', 'setup.js'], targetKB: 100 },
 ]
 const KB = 1000
 

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { WRANGLER_ENV } from '../../../worker/dev/wrangler-env.ts'
+import { WRANGLER_ENV } from '../../../worker/cli/wrangler-env.ts'
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..')
 export const WRANGLER = join(ROOT, 'node_modules/wrangler/bin/wrangler.js')

@@ -6,13 +6,13 @@
  * and checks access with the Worker's own queries, as the route did: what differs is the read
  * of the results.
  */
-import { cellView, publishWave } from '../../../worker/domain/dashboard.ts'
+import { cellView, publishWave } from '../../../worker/domain/publication.ts'
 import { listPartners, readProgramme } from '../../../worker/db/programmes.ts'
 import { programmeAccess, readSession } from '../../../worker/db/users.ts'
 import type { Role } from '../../../schema/instrument.ts'
 import type { RollupCell } from '../../../worker/db/responses.ts'
 import { listWaves } from '../../../worker/db/waves.ts'
-import { findInstrument } from '../../../worker/instruments.ts'
+import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 
 type Env = { DB: D1Database }
 

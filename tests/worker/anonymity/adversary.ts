@@ -11,7 +11,7 @@ import { hashPassword } from '../../../worker/auth/password.ts'
 import { dimensionsFor, questionsFor } from '../../../worker/domain/instrument.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'
 import worker from '../../../worker/index.ts'
-import { findInstrument } from '../../../worker/instruments.ts'
+import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { BASE, call } from '../helpers.ts'
 import { Frac, LinearSystem } from './solver.ts'
 

@@ -40,7 +40,7 @@ import type { Role } from '../../../schema/instrument.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument.ts'
 import { rollupDelta } from '../../../worker/db/responses.ts'
 import { scoreAnswers } from '../../../worker/domain/scoring.ts'
-import { rng } from '../../../worker/dev/simulate.ts'
+import { rng } from '../../../worker/cli/simulate.ts'
 import { signInAdmin } from '../helpers.ts'
 import { addViewer, answersFor, DAY, ins, ok, Observer, req, ROLES, scoresOf, submit, type Change, type DashboardJson, type Spec, type TrendJson } from './adversary.ts'
 

@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { AuditAction } from '../../../worker/db/audit.ts'
-import { rng, simulateAnswers } from '../../../worker/dev/simulate.ts'
+import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
 import { app } from '../../../worker/index.ts'
-import { findInstrument } from '../../../worker/instruments.ts'
+import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { addWave, call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 
 /**

@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { scoredQuestions } from '../../../worker/domain/instrument.ts'
-import { findInstrument } from '../../../worker/instruments.ts'
-import { rng, simulateAnswers } from '../../../worker/dev/simulate.ts'
+import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
+import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
 import { call, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 
 /**

@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createSession, createUser } from '../../../worker/db/users.ts'
-import { partnerOrder, programmeStyle, seriesStyle } from '../../../worker/domain/dashboard-view.ts'
-import { rng, simulateAnswers } from '../../../worker/dev/simulate.ts'
-import { findInstrument } from '../../../worker/instruments.ts'
+import { partnerOrder, programmeStyle, seriesStyle } from '../../../worker/pages/results-chart.ts'
+import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
+import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 
 type Score = { mean: number; sd: number | null; ci95: [number, number] | null; level: number; capped: boolean; n: number }

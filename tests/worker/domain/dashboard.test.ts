@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
 import type { Instrument } from '../../../schema/instrument.ts'
-import { cellView, changeBetween, publishRole, type Cell } from '../../../worker/domain/dashboard.ts'
+import { cellView, changeBetween, publishRole, type Cell } from '../../../worker/domain/publication.ts'
 import { mini } from '../fixtures.ts'
 
 const ROLES: Role[] = ['medewerker', 'teammanager', 'tactisch']

@@ -19,7 +19,7 @@ export function AppNav({ lang }: { lang: Lang }) {
 
 export function AppPage(props: { lang: Lang; title: string; path: string; scripts?: string[]; styles?: string[]; children: Child }) {
   return (
-    <Layout {...props} nav={<AppNav lang={props.lang} />} scripts={[asset('app.js'), ...(props.scripts ?? [])]}>
+    <Layout {...props} nav={<AppNav lang={props.lang} />} scripts={[asset('app-shell.js'), ...(props.scripts ?? [])]}>
       {props.children}
     </Layout>
   )
@@ -28,7 +28,7 @@ export function AppPage(props: { lang: Lang; title: string; path: string; script
 export function LoginPage({ lang, next, email, passwordSet }: { lang: Lang; next: string; email?: string; passwordSet?: boolean }) {
   const t = messages[lang]
   return (
-    <Layout lang={lang} title={t.signInTitle} path={`/app/login?next=${encodeURIComponent(next)}`} scripts={[asset('app.js')]}>
+    <Layout lang={lang} title={t.signInTitle} path={`/app/login?next=${encodeURIComponent(next)}`} scripts={[asset('app-shell.js')]}>
       <h1>{t.signInTitle}</h1>
       {passwordSet && (
         <p class="notice" role="status">
@@ -50,7 +50,7 @@ export function LoginPage({ lang, next, email, passwordSet }: { lang: Lang; next
 export function ProgrammesPage({ lang, programmes, canCreate }: { lang: Lang; programmes: (Programme & { canLead: boolean })[]; canCreate: boolean }) {
   const t = messages[lang]
   return (
-    <AppPage lang={lang} title={t.programmesTitle} path="/app/programmes" scripts={canCreate ? [asset('admin.js')] : []}>
+    <AppPage lang={lang} title={t.programmesTitle} path="/app/programmes" scripts={canCreate ? [asset('setup.js')] : []}>
       <h1>{t.programmesTitle}</h1>
       {programmes.length === 0 ? (
         <p>{canCreate ? t.noProgrammesYet : t.noProgrammes}</p>
@@ -143,7 +143,7 @@ export function PasswordPage({ lang, token, email, purpose, setsPassword = true,
   )
   if (!accept) {
     return (
-      <Layout lang={lang} title={title} path={here} scripts={[asset('app.js')]}>
+      <Layout lang={lang} title={title} path={here} scripts={[asset('app-shell.js')]}>
         <h1>{title}</h1>
         <p>{fill(t.passwordFor, { email })}</p>
         {form}
@@ -151,7 +151,7 @@ export function PasswordPage({ lang, token, email, purpose, setsPassword = true,
     )
   }
   return (
-    <Layout lang={lang} title={title} path={here} scripts={[asset('app.js')]}>
+    <Layout lang={lang} title={title} path={here} scripts={[asset('app-shell.js')]}>
       <h1>{title}</h1>
       <p>{fill(t.acceptIntro, { issuer: accept.issuer, email, programme: accept.programme, role: t[`personRole_${accept.role}`] })}</p>
       <p id="accept-error" class="form-error" role="alert" hidden></p>

@@ -1,11 +1,11 @@
 import { ROLES } from '../../schema/instrument.ts'
 import { asset } from '../assets.ts'
-import type { Dashboard, participationIn, Trend } from '../dashboard.ts'
-import type { CellView } from '../domain/dashboard.ts'
-import { levelShade, programmeStyle, seriesStyle, type SeriesStyle } from '../domain/dashboard-view.ts'
+import type { Dashboard, participationIn, Trend } from '../services/results-service.ts'
+import type { CellView } from '../domain/publication.ts'
+import { levelShade, programmeStyle, seriesStyle, type SeriesStyle } from './results-chart.ts'
 import { messages, type Lang } from '../i18n/index.ts'
-import { AppPage } from './app.tsx'
-import { fmt, GapTable, ScoreTable, TrendTable } from './dashboard-tables.tsx'
+import { AppPage } from './app-frame.tsx'
+import { fmt, GapTable, ScoreTable, TrendTable } from './results-tables.tsx'
 import { fill, inlineJson } from './layout.tsx'
 
 type Props = {
@@ -141,7 +141,7 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, 
   }
   const exportUrl = (sep: string) => `/api/programmes/${d.programme.id}/export.csv?wave=${encodeURIComponent(d.wave.id)}&lang=${lang}${sep}`
   return (
-    <AppPage lang={lang} title={`${d.programme.name} · ${t.dashboardTitle}`} path={path} scripts={[asset('dashboard.js')]} styles={[asset('dashboard.css')]}>
+    <AppPage lang={lang} title={`${d.programme.name} · ${t.dashboardTitle}`} path={path} scripts={[asset('results.js')]} styles={[asset('results.css')]}>
       <h1>{d.programme.name}</h1>
       {canLead && (
         <p>

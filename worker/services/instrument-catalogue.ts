@@ -1,6 +1,6 @@
-import type { Instrument } from '../schema/instrument.ts'
-import { parseInstrument } from './domain/instrument.ts'
-import coachendeManagerV1 from '../surveys/coachende-manager.v1.json'
+import type { Instrument } from '../../schema/instrument.ts'
+import { parseInstrument } from '../domain/instrument.ts'
+import coachendeManagerV1 from '../../surveys/coachende-manager.v1.json'
 
 /**
  * Every shipped instrument version. Add a new file in `surveys/` and list it here; a version once

@@ -1,12 +1,12 @@
-import type { Instrument, Role } from '../schema/instrument.ts'
-import { ROLES } from '../schema/instrument.ts'
-import { cellView, changeBetween, publishWave, type CellView, type Publication, type RolePublication } from './domain/dashboard.ts'
-import { comparableDimensions } from './domain/instrument.ts'
-import { listPartners, type Partner, type Programme } from './db/programmes.ts'
-import { readClosedRollups, readParticipation, readPublications, readWaveChanges, storePublication, type WaveChangeRecord } from './db/publications.ts'
-import { groupSizeOf, listWaves, startOf, waveState, type Wave } from './db/waves.ts'
-import { findInstrument } from './instruments.ts'
-import { HttpError } from './http/problem.ts'
+import type { Instrument, Role } from '../../schema/instrument.ts'
+import { ROLES } from '../../schema/instrument.ts'
+import { cellView, changeBetween, publishWave, type CellView, type Publication, type RolePublication } from '../domain/publication.ts'
+import { comparableDimensions } from '../domain/instrument.ts'
+import { listPartners, type Partner, type Programme } from '../db/programmes.ts'
+import { readClosedRollups, readParticipation, readPublications, readWaveChanges, storePublication, type WaveChangeRecord } from '../db/publications.ts'
+import { groupSizeOf, listWaves, startOf, waveState, type Wave } from '../db/waves.ts'
+import { findInstrument } from './instrument-catalogue.ts'
+import { HttpError } from '../http/problem.ts'
 
 /**
  * What the dashboard shows, composed once for the JSON API, the page and the export. Every

@@ -1,4 +1,4 @@
-import { newApp } from '../http/app.ts'
+import { newApp } from '../http/app-env.ts'
 import { openApi } from '../openapi.ts'
 
 const app = newApp()

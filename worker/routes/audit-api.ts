@@ -1,10 +1,10 @@
 import { zValidator } from '@hono/zod-validator'
 import { AuditQuery } from '../../schema/api.ts'
 import { AUDIT_PAGE_SIZE, listAudit } from '../db/audit.ts'
-import { newApp } from '../http/app.ts'
+import { newApp } from '../http/app-env.ts'
 import { requireUser } from '../http/guards.ts'
 import { validationHook } from '../http/problem.ts'
-import { asLead } from './programmes.ts'
+import { asLead } from './programme-api.ts'
 
 /** A programme's trail of who did what, newest first, for its leads and administrators. Mounted at /api/programmes. */
 const app = newApp()

@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx'
-import type { Dashboard, Trend } from '../dashboard.ts'
-import type { CellView, Score } from '../domain/dashboard.ts'
+import type { Dashboard, Trend } from '../services/results-service.ts'
+import type { CellView, Score } from '../domain/publication.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
 import { fill } from './layout.tsx'
 

@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { ROLES, type Instrument, type Role } from '../../schema/instrument.ts'
 import { surveyJsFor } from '../domain/instrument.ts'
-import { newApp } from '../http/app.ts'
+import { newApp } from '../http/app-env.ts'
 import { HttpError } from '../http/problem.ts'
-import { findInstrument } from '../instruments.ts'
+import { findInstrument } from '../services/instrument-catalogue.ts'
 
 /**
  * The SurveyJS JSON of an instrument version for one role. A version never changes once a wave

@@ -103,7 +103,7 @@ const bundle = ['deploy', '--dry-run', '--outdir', '.wrangler/deploy']
 if (args['no-build']) {
   console.log('Skipped (--no-build): npm run build; wrangler deploy --dry-run.')
 } else {
-  const built = spawnSync(process.execPath, [join(ROOT, 'web/build.ts')], { cwd: ROOT, stdio: 'inherit' })
+  const built = spawnSync(process.execPath, [join(ROOT, 'worker/cli/build-web.ts')], { cwd: ROOT, stdio: 'inherit' })
   if (built.status !== 0) stop('`npm run build` failed (above).')
   wrangler(bundle)
 }

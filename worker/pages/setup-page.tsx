@@ -6,7 +6,7 @@ import type { Person } from '../db/people.ts'
 import type { Partner, Programme } from '../db/programmes.ts'
 import type { Wave } from '../db/waves.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
-import { AppPage } from './app.tsx'
+import { AppPage } from './app-frame.tsx'
 import { fill } from './layout.tsx'
 
 /**
@@ -526,7 +526,7 @@ function Trail({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
 export function SetupPage({ lang, d }: { lang: Lang; d: SetupData }) {
   const t = messages[lang]
   return (
-    <AppPage lang={lang} title={fill(t.setupTitle, { programme: d.programme.name })} path={`/app/programmes/${d.programme.id}/setup`} scripts={[asset('admin.js')]}>
+    <AppPage lang={lang} title={fill(t.setupTitle, { programme: d.programme.name })} path={`/app/programmes/${d.programme.id}/setup`} scripts={[asset('setup.js')]}>
       <h1>{fill(t.setupTitle, { programme: d.programme.name })}</h1>
       <p>
         <a href={`/app/programmes/${d.programme.id}?lang=${lang}`}>{t.toDashboard}</a>

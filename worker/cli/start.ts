@@ -74,7 +74,7 @@ function clearTraces(): void {
 
 const admin = adminLogin()
 clearTraces()
-run('node', ['web/build.ts'])
+run('node', ['worker/cli/build-web.ts'])
 run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local'])
 
 // Its own process group, so stopping it stops workerd too (wrangler leaves workerd children behind).

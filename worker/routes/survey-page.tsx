@@ -1,12 +1,12 @@
 import { readConfig } from '../env.ts'
 import { groupSizeOf } from '../db/waves.ts'
-import { instrumentPath } from './instruments.ts'
-import { newApp } from '../http/app.ts'
+import { instrumentPath } from './instrument-api.ts'
+import { newApp } from '../http/app-env.ts'
 import { HttpError } from '../http/problem.ts'
 import { messages, pickLang } from '../i18n/index.ts'
 import { fill, renderPage } from '../pages/layout.tsx'
-import { formatDate, LinkProblemPage, SurveyPage } from '../pages/survey.tsx'
-import { groupClosedFor, openLink } from './survey.ts'
+import { formatDate, LinkProblemPage, SurveyPage } from '../pages/survey-page.tsx'
+import { groupClosedFor, openLink } from './survey-api.ts'
 
 const app = newApp()
 

@@ -7,18 +7,18 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const out = join(root, 'dist')
 
 /** Entry points: manifest key → source. Each page loads only its own island. */
 const entries: Record<string, string> = {
   'survey.js': 'web/survey.ts',
   'survey.css': 'web/survey.css',
-  'app.css': 'web/app.css',
-  'app.js': 'web/app.ts',
-  'admin.js': 'web/admin.ts',
-  'dashboard.js': 'web/dashboard.ts',
-  'dashboard.css': 'web/dashboard.css',
+  'app-shell.css': 'web/app-shell.css',
+  'app-shell.js': 'web/app-shell.ts',
+  'setup.js': 'web/setup.ts',
+  'results.js': 'web/results.ts',
+  'results.css': 'web/results.css',
 }
 
 rmSync(out, { recursive: true, force: true })

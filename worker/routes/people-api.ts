@@ -1,14 +1,14 @@
 import { zValidator } from '@hono/zod-validator'
 import type { Context } from 'hono'
 import { PersonBody, PersonPatch } from '../../schema/api.ts'
-import { requireMayIssue } from '../account-service.ts'
+import { requireMayIssue } from '../services/account-service.ts'
 import { addPerson, createPasswordLink, listPeople, readPerson, removePerson, updateMembership, type PasswordPurpose, type Person } from '../db/people.ts'
 import { readPartner } from '../db/programmes.ts'
-import { newApp, type AppEnv } from '../http/app.ts'
+import { newApp, type AppEnv } from '../http/app-env.ts'
 import { audit } from '../http/audit.ts'
 import { accessMode, requireUser } from '../http/guards.ts'
 import { HttpError, validationHook } from '../http/problem.ts'
-import { asLead } from './programmes.ts'
+import { asLead } from './programme-api.ts'
 
 /** Who has access to a programme: its leads invite, change and remove people. Mounted at /api/programmes. */
 const app = newApp()
