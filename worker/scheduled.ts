@@ -3,6 +3,7 @@ import { seal } from './auth/seal.ts'
 import { randomToken, sha256Hex } from './db/ids.ts'
 import { listPartners } from './db/programmes.ts'
 import { listWaves, overlapping } from './db/waves.ts'
+import { waveDays } from './domain/audit-changes.ts'
 import { cadenceLabel, dueAt } from './domain/cadence.ts'
 import { readConfig, type Env } from './env.ts'
 import { auditTime, CADENCE_ACTOR } from './db/audit.ts'
@@ -70,7 +71,7 @@ export async function openDueWaves(env: Env, now: Date): Promise<number> {
     statements.push(
       env.DB.prepare(
         'INSERT INTO audit (programme_id, at, actor_id, actor, action, target, detail) SELECT ?1, ?2, NULL, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM waves WHERE id = ?7)',
-      ).bind(p.id, auditTime(now), CADENCE_ACTOR.email, 'wave.created', label, `${due.open.opensAt.slice(0, 10)} – ${new Date(Date.parse(due.open.closesAt) - 1).toISOString().slice(0, 10)} · v${instrument.version} · cadence`, waveId),
+      ).bind(p.id, auditTime(now), CADENCE_ACTOR.email, 'wave.created', label, `${waveDays(due.open.opensAt, due.open.closesAt)} · v${instrument.version} · cadence`, waveId),
     )
     const [, inserted] = await env.DB.batch(statements)
     opened += inserted!.meta.changes

@@ -1,7 +1,8 @@
+import type { Lang } from '../../schema/format.ts'
 import { en } from './en.ts'
 import { nl } from './nl.ts'
 
-export type Lang = 'nl' | 'en'
+export type { Lang }
 export type Messages = typeof nl
 export const messages: Record<Lang, Messages> = { nl, en }
 

@@ -14,7 +14,8 @@ import { readConfig } from '../env.ts'
 import { recordWaveChange } from '../db/publications.ts'
 import { takesPart } from '../services/results-service.ts'
 import { audit } from '../http/audit.ts'
-import { headcountDetail, partnerChanges, programmeChanges } from '../domain/audit-changes.ts'
+import { headcountDetail, partnerChanges, programmeChanges, waveDays } from '../domain/audit-changes.ts'
+import { datesRefusal } from '../domain/wave-lifecycle.ts'
 
 const app = newApp()
 app.use('*', requireUser)
@@ -167,7 +168,8 @@ app.post('/:pid/waves', asLead, zValidator('json', WaveBody, validationHook), as
   }
   const opensAt = new Date(body.opensAt).toISOString()
   const closesAt = new Date(body.closesAt).toISOString()
-  if (closesAt <= opensAt) throw new HttpError(400, 'Invalid dates', { en: 'closesAt must be later than opensAt.', nl: 'De sluitingsdatum moet na de openingsdatum liggen.' })
+  const invalid = datesRefusal({ opensAt, closesAt })
+  if (invalid) throw new HttpError(invalid.status, invalid.title, invalid.detail)
   refuseOverlap(waves, opensAt, closesAt)
   const wave = await createWave(c.env.DB, {
     programmeId: programme.id,
@@ -179,7 +181,7 @@ app.post('/:pid/waves', asLead, zValidator('json', WaveBody, validationHook), as
     // The threshold its respondents are promised now; a later, lower setting does not apply to it.
     minGroupSize: readConfig(c.env).MIN_GROUP_SIZE,
   })
-  await audit(c, { action: 'wave.created', target: wave.label, detail: `${opensAt.slice(0, 10)} – ${new Date(Date.parse(closesAt) - 1).toISOString().slice(0, 10)} · v${wave.instrumentVersion}` })
+  await audit(c, { action: 'wave.created', target: wave.label, detail: `${waveDays(opensAt, closesAt)} · v${wave.instrumentVersion}` })
   return c.json({ id: wave.id }, 201)
 })
 

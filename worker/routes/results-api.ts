@@ -2,6 +2,7 @@ import { zValidator } from '@hono/zod-validator'
 import { z } from 'zod'
 import { DashboardQuery, TrendQuery } from '../../schema/api.ts'
 import { toCsv } from '../domain/csv.ts'
+import { slug } from '../../schema/format.ts'
 import type { Context } from 'hono'
 import { dashboardOf, exportRows, loadProgramme, participationIn, trendOf } from '../services/results-service.ts'
 import { readConfig } from '../env.ts'
@@ -48,7 +49,6 @@ app.get('/:pid/export.csv', zValidator('query', ExportQuery, validationHook), as
   const k = readConfig(c.env).MIN_GROUP_SIZE
   const [{ programme, partnerId }, data] = await readingProgramme(c, 'lead', k)
   const { wave, rows } = exportRows(programme, data, { waveId, k, onlyPartner: partnerId, lang })
-  const slug = (s: string) => s.replace(/[^A-Za-z0-9]+/g, '-')
   await audit(c, { action: 'export.downloaded', target: wave.label, detail: `csv · ${lang} · ${sep}` }, { programmeId: programme.id })
   return c.body(toCsv(rows, sep === 'semicolon' ? ';' : ','), 200, {
     'content-type': 'text/csv; charset=utf-8',
