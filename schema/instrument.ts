@@ -2,7 +2,6 @@ import { z } from 'zod'
 
 /** Languages every user-facing string of an instrument must exist in; Dutch first. */
 export const LOCALES = ['nl', 'en'] as const
-export type Locale = (typeof LOCALES)[number]
 
 /** Roles a collector link can carry (DOMAIN.md, "Words"). */
 export const ROLES = ['medewerker', 'teammanager', 'tactisch'] as const
