@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { ROLES } from './instrument.ts'
 
-/** Bodies and query strings of the JSON API (DESIGN.md, "API contract"). */
+/** Bodies and query strings of the JSON API (README.md, "API"). */
 
 const Name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters')
 const IsoDate = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date and time, e.g. 2026-03-01T00:00:00Z' })

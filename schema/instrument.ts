@@ -3,7 +3,7 @@ import { z } from 'zod'
 /** Languages every user-facing string of an instrument must exist in; Dutch first. */
 export const LOCALES = ['nl', 'en'] as const
 
-/** Roles a collector link can carry (DOMAIN.md, "Words"). */
+/** Roles a collector link can carry, in the words SQL, API and pages use alike (README.md, "Instruments"). */
 export const ROLES = ['medewerker', 'teammanager', 'tactisch'] as const
 export type Role = (typeof ROLES)[number]
 
@@ -18,7 +18,7 @@ export const Dimension = z
     key: Key,
     label: Text,
     description: Text,
-    /** On the radar (DOMAIN.md: the first eight) or reported beside it as a separate indicator. */
+    /** On the radar (in surveys/coachende-manager.v1.json the first eight) or reported beside it as a separate indicator. */
     radar: z.boolean(),
   })
   .strict()
@@ -104,7 +104,7 @@ export const InstrumentFile = z
     roles: z.array(z.enum(ROLES)).min(1),
     dimensions: z.array(Dimension).min(1),
     levels: z.array(Level).min(1),
-    /** A cell whose standard deviation exceeds `sdAbove` cannot reach a level above `maxLevel` (DOMAIN.md). */
+    /** A cell whose standard deviation exceeds `sdAbove` cannot reach a level above `maxLevel`: disagreement is not maturity. */
     dispersionCap: z.object({ sdAbove: z.number().positive(), maxLevel: z.number().int().min(1) }).strict(),
     /** SurveyJS-shaped pages; the Worker turns them into plain SurveyJS JSON per role. */
     survey: z.object({ pages: z.array(Page).min(1) }).strict(),

@@ -18,7 +18,7 @@ const PARTNERS: { name: string; headcount: number; base: number; gain: number; s
   { name: 'Werkbedrijf Regio', headcount: 30, base: 2.2, gain: 0.3, staff: 4, managers: 3, tactical: 2 },
 ]
 
-/** How much a dimension lags or leads the partner's base: restraint and chain priority lag most (DOMAIN.md). */
+/** How much a dimension lags or leads the partner's base: restraint and chain priority lag most, as demo data should show a gap to find. */
 const DIMENSION_OFFSET: Record<string, number> = {
   coaching: 0.2, ruimte: 0.1, loslaten: -0.5, output: 0.5, steun: 0.4, vertrouwen: 0.1, luisteren: -0.1, ketendoel: 0, ketenprioriteit: -0.6, leren: -0.3,
 }
