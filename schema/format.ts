@@ -6,6 +6,9 @@
 
 export type Lang = 'nl' | 'en'
 
+/** Whether a value (a `?lang=`, a cookie) names one of the page languages. */
+export const isLang = (value: unknown): value is Lang => value === 'nl' || value === 'en'
+
 /** The locale of a page language: Dutch as in the Netherlands, English as in Britain (day before month). */
 export const localeOf = (lang: Lang): string => (lang === 'nl' ? 'nl-NL' : 'en-GB')
 

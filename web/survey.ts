@@ -210,5 +210,6 @@ if (saved.done) {
   })
 }
 
-// A module (its own scope) even once its one import, a type, is erased.
+// A module (its own scope) even once its one import, a type, is erased; it imports no code up front,
+// so the intro's script is one request.
 export {}

@@ -1,4 +1,4 @@
-import type { Lang } from '../../schema/format.ts'
+import { isLang, type Lang } from '../../schema/format.ts'
 import { en } from './en.ts'
 import { nl } from './nl.ts'
 
@@ -11,7 +11,7 @@ export const messages: Record<Lang, Messages> = { nl, en }
  * Accept-Language, then Dutch.
  */
 export function pickLang(query: string | undefined, acceptLanguage: string | undefined): Lang {
-  if (query === 'nl' || query === 'en') return query
+  if (isLang(query)) return query
   return preferredLang(acceptLanguage) ?? 'nl'
 }
 

@@ -24,7 +24,7 @@ import { findInstrument, listInstruments } from '../services/instrument-catalogu
 import { cadenceOf } from './programme-api.ts'
 import { DashboardPage } from '../pages/results-page.tsx'
 import { fill, renderPage } from '../pages/layout.tsx'
-import { isAppPath } from '../../schema/format.ts'
+import { isAppPath, isLang } from '../../schema/format.ts'
 
 /** The lead's pages under /app: sign-in, programme list, dashboard. Server-rendered; charts are an island. */
 const app = newApp()
@@ -38,14 +38,14 @@ const LANG_COOKIE = 'kr_lang'
  */
 app.use('*', async (c, next) => {
   const chosen = c.req.query('lang')
-  if (chosen === 'nl' || chosen === 'en') setCookie(c, LANG_COOKIE, chosen, { path: '/app', sameSite: 'Strict', httpOnly: true, maxAge: 365 * 24 * 3600 })
+  if (isLang(chosen)) setCookie(c, LANG_COOKIE, chosen, { path: '/app', sameSite: 'Strict', httpOnly: true, maxAge: 365 * 24 * 3600 })
   return next()
 })
 
 /** The reader's language: `?lang=` when they just chose one, else the remembered choice, else the browser's. */
 function langOf(c: Context<AppEnv>): Lang {
   const chosen = c.req.query('lang')
-  return pickLang(chosen === 'nl' || chosen === 'en' ? chosen : getCookie(c, LANG_COOKIE), c.req.header('accept-language'))
+  return pickLang(isLang(chosen) ? chosen : getCookie(c, LANG_COOKIE), c.req.header('accept-language'))
 }
 
 const pathOf = (c: Context<AppEnv>) => {

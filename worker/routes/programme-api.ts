@@ -168,8 +168,8 @@ app.post('/:pid/waves', asLead, zValidator('json', WaveBody, validationHook), as
   }
   const opensAt = new Date(body.opensAt).toISOString()
   const closesAt = new Date(body.closesAt).toISOString()
-  const invalid = datesRefusal({ opensAt, closesAt })
-  if (invalid) throw new HttpError(invalid.status, invalid.title, invalid.detail)
+  const refusal = datesRefusal({ opensAt, closesAt })
+  if (refusal) throw new HttpError(refusal.status, refusal.title, refusal.detail)
   refuseOverlap(waves, opensAt, closesAt)
   const wave = await createWave(c.env.DB, {
     programmeId: programme.id,
