@@ -195,6 +195,12 @@ async function startSurvey(): Promise<void> {
     // shows them done; SurveyJS marks only the page it leaves, which here was the first.
     for (const page of model.visiblePages.slice(0, model.currentPageNo)) page.passed = true
   }
+  // The survey's top (title, progress bar, first question) in view, below the welcome-back notice
+  // when there is one, and focus on the first question.
+  const showTop = () => {
+    ;(notice?.textContent ? notice : root).scrollIntoView({ block: 'start' })
+    focusFirstQuestion()
+  }
   const remember = () => {
     saved.data = model.data as Record<string, unknown>
     saved.page = model.currentPageNo
@@ -205,9 +211,9 @@ async function startSurvey(): Promise<void> {
     remember()
     status.textContent = ''
     if (notice) notice.textContent = ''
-    // SurveyJS has brought the new page's top into view; keyboard and screen-reader users continue
-    // at its first question, not at a button below it.
-    setTimeout(focusFirstQuestion, 0)
+    // The new page from its top, as the first (SurveyJS scrolls its own wrapper flush to the edge
+    // first); keyboard and screen-reader users continue at its first question, not at a button below.
+    setTimeout(showTop, 0)
   })
 
   let sent = false
@@ -228,12 +234,7 @@ async function startSurvey(): Promise<void> {
   // Once drawn: the survey's top (title, progress bar, first question) in view, with the welcome-back
   // notice above it when resuming, and focus on the first question, as on every later page.
   // SurveyJS's own focusFirstQuestion() would scroll the page's questions, not the survey, to the top.
-  model.onAfterRenderSurvey.add(() =>
-    setTimeout(() => {
-      ;(resumed && notice ? notice : root).scrollIntoView({ block: 'start' })
-      focusFirstQuestion()
-    }, 0),
-  )
+  model.onAfterRenderSurvey.add(() => setTimeout(showTop, 0))
   if (resumed && notice) notice.textContent = fill(t.resumeNotice!, { page: model.currentPageNo + 1, pages: model.visiblePages.length })
   // The stylesheet is in (awaited above): no flash of unstyled radio buttons.
   renderSurvey(model, root)
