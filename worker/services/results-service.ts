@@ -4,7 +4,8 @@ import { cellView, changeBetween, publishWave, type CellView, type Publication, 
 import { comparableDimensions } from '../domain/instrument.ts'
 import { listPartners, type Partner, type Programme } from '../db/programmes.ts'
 import { readClosedRollups, readParticipation, readPublications, readWaveChanges, storePublication, type WaveChangeRecord } from '../db/publications.ts'
-import { groupSizeOf, listWaves, startOf, waveState, type Wave } from '../db/waves.ts'
+import { listWaves, waveState, type Wave } from '../db/waves.ts'
+import { groupSizeOf, startOf } from '../domain/wave-lifecycle.ts'
 import { findInstrument } from './instrument-catalogue.ts'
 import { HttpError } from '../http/problem.ts'
 
