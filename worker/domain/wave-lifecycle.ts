@@ -80,6 +80,9 @@ export function changeWave<W extends WaveDates>(wave: W, change: WaveChange, ctx
  */
 export const startOf = (wave: { opensAt: string; createdAt: string | null }) => (wave.createdAt && wave.createdAt > wave.opensAt ? wave.createdAt : wave.opensAt)
 
+/** A partner takes part in a wave only if it was in the programme when the wave began taking answers. */
+export const takesPart = (partner: { addedAt: string | null }, wave: { opensAt: string; createdAt: string | null }) => !partner.addedAt || partner.addedAt <= startOf(wave)
+
 /** The group size a wave's results need: never below what its respondents were promised. */
 export const groupSizeOf = (wave: { minGroupSize: number | null }, configured: number) => Math.max(configured, wave.minGroupSize ?? 0)
 
