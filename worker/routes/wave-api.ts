@@ -1,4 +1,3 @@
-import { zValidator } from '@hono/zod-validator'
 import type { Context, MiddlewareHandler } from 'hono'
 import { ROLES, type Role } from '../../schema/instrument.ts'
 import { LinkBody, WavePatch } from '../../schema/api.ts'
@@ -11,8 +10,9 @@ import { changeWave, type WaveChange } from '../domain/wave-lifecycle.ts'
 import { programmeAccess } from '../db/users.ts'
 import { answerCount, deleteWave, listWaves, readWave, updateWave, waveState, type Wave } from '../db/waves.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
+import { doc, valid } from '../http/validate.ts'
 import { requireUser } from '../http/guards.ts'
-import { HttpError, validationHook } from '../http/problem.ts'
+import { HttpError } from '../http/problem.ts'
 import { findInstrument } from '../services/instrument-catalogue.ts'
 import { refuseOverlap } from './programme-api.ts'
 import { forgetLinks } from './survey-api.ts'
@@ -57,7 +57,7 @@ async function decide(c: Context<AppEnv>, change: WaveChange): Promise<Wave> {
   return decision.wave
 }
 
-app.patch('/:wid', asLead, zValidator('json', WavePatch, validationHook), async (c) => {
+app.patch('/:wid', doc({ summary: 'Change a wave; closesAt in the past closes it; the instrument only before it opens', who: 'lead', ok: '200 the wave', errors: [400, 401, 403, 404, 409] }), asLead, valid('json', WavePatch), async (c) => {
   const wave = c.get('wave')
   const body = c.req.valid('json')
   const next = await decide(c, {
@@ -83,7 +83,7 @@ app.patch('/:wid', asLead, zValidator('json', WavePatch, validationHook), async 
 })
 
 /** A wave without answers that is not open can be dropped (skipped); see the wave lifecycle. */
-app.delete('/:wid', asLead, async (c) => {
+app.delete('/:wid', doc({ summary: 'Drop a wave that has not opened', who: 'lead', ok: '204', errors: [401, 403, 404, 409] }), asLead, async (c) => {
   const wave = await decide(c, { kind: 'delete' })
   if (!(await deleteWave(c.env.DB, wave.id))) throw changedMeanwhile()
   forgetLinks()
@@ -91,7 +91,7 @@ app.delete('/:wid', asLead, async (c) => {
   return c.body(null, 204)
 })
 
-app.get('/:wid/links', asLead, async (c) => c.json({ links: await listLinks(c.env.DB, c.get('wave').id) }))
+app.get('/:wid/links', doc({ summary: 'The wave\'s links, without tokens', who: 'lead', ok: '200 { links }', errors: [401, 403, 404] }), asLead, async (c) => c.json({ links: await listLinks(c.env.DB, c.get('wave').id) }))
 
 /**
  * Why no link may be made for this group, or null: a closed wave takes no answers, a partner that
@@ -123,7 +123,7 @@ async function makeLink(c: Context<AppEnv>, wave: Wave, partner: Partner, role: 
   return made
 }
 
-app.post('/:wid/links', asLead, zValidator('json', LinkBody, validationHook), async (c) => {
+app.post('/:wid/links', doc({ summary: 'Make a collector link; the token is shown once', who: 'lead', ok: '201 { id, token, url }', errors: [400, 401, 403, 404] }), asLead, valid('json', LinkBody), async (c) => {
   const wave = c.get('wave')
   const { partnerId, role } = c.req.valid('json')
   const partner = await readPartner(c.env.DB, partnerId)
@@ -142,7 +142,7 @@ app.post('/:wid/links', asLead, zValidator('json', LinkBody, validationHook), as
  * revealed where the scheduled handler made one. Each token is in this answer and nowhere else
  * afterwards. Groups that may not have one are listed with the reason.
  */
-app.post('/:wid/link-set', asLead, async (c) => {
+app.post('/:wid/link-set', doc({ summary: 'A working link for every partner and role: made or revealed now, shown once', who: 'lead', ok: '201 { links }', errors: [401, 403, 404] }), asLead, async (c) => {
   const wave = c.get('wave')
   if (waveState(wave) === 'closed') throw closedForLinks()
   const made: { id: string; partnerId: string; role: (typeof ROLES)[number]; token: string; url: string }[] = []
@@ -174,7 +174,7 @@ app.post('/:wid/link-set', asLead, async (c) => {
   return c.json({ links: made, skipped }, made.length ? 201 : 200)
 })
 
-app.delete('/:wid/links/:lid', asLead, async (c) => {
+app.delete('/:wid/links/:lid', doc({ summary: 'Revoke a link', who: 'lead', ok: '204', errors: [401, 403, 404] }), asLead, async (c) => {
   forgetLinks()
   const link = (await listLinks(c.env.DB, c.get('wave').id)).find((l) => l.id === c.req.param('lid'))
   if (!(await revokeLink(c.env.DB, c.get('wave').id, c.req.param('lid')))) {

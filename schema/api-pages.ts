@@ -1,0 +1,22 @@
+import { z } from 'zod'
+import { ROLES } from './instrument.ts'
+
+/**
+ * The query strings of the lead's pages under /app. A page forgives what a person may have typed
+ * or kept in a bookmark (an unknown role, trend or trail page shows the default), but a value
+ * that is not one value at all (`?wave=a&wave=b`) is refused as the API refuses it; a wave that
+ * does not exist is a 404 from the page itself.
+ */
+
+/** The results page: which wave, which role's view, whose trend. */
+export const ResultsPageQuery = z.object({
+  wave: z.string().optional(),
+  role: z.enum(ROLES).catch('medewerker'),
+  trend: z.string().max(100).catch('programme').default('programme'),
+})
+
+/** The setup page: the wave whose links are shown and the trail's page (a bad one: the newest). */
+export const SetupPageQuery = z.object({
+  wave: z.string().optional(),
+  audit: z.coerce.number().int().min(1).max(100_000).catch(1),
+})
