@@ -20,3 +20,13 @@ export const SetupPageQuery = z.object({
   wave: z.string().optional(),
   audit: z.coerce.number().int().min(1).max(100_000).catch(1),
 })
+
+/**
+ * The sign-in page: where to go afterwards (checked against open redirects by the page), the
+ * address to fill in (cut to the longest an address may be), and whether a password was just set.
+ */
+export const LoginPageQuery = z.object({
+  next: z.string().optional(),
+  email: z.string().optional().transform((email) => email?.slice(0, 320)),
+  set: z.string().optional(),
+})

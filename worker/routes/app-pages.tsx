@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
-import { ResultsPageQuery, SetupPageQuery } from '../../schema/api-pages.ts'
+import { LoginPageQuery, ResultsPageQuery, SetupPageQuery } from '../../schema/api-pages.ts'
 import { dashboardOf, loadProgramme, participationIn, trendOf } from '../services/results-service.ts'
 import { partnerOrder } from '../pages/results-chart.ts'
 import { listProgrammes, readProgramme } from '../db/programmes.ts'
@@ -70,13 +70,14 @@ function safeNext(next: string | undefined): string {
   return next && /^\/app(?:[/?#]|$)/.test(next) && !/[\\\s]/.test(next) ? next : '/app/programmes'
 }
 
-app.get('/login', async (c) => {
-  const next = safeNext(c.req.query('next'))
+app.get('/login', valid('query', LoginPageQuery), async (c) => {
+  const query = c.req.valid('query')
+  const next = safeNext(query.next)
   // Behind Access there is no password form: the identity comes with every request.
   const user = accessMode(c.env) ? await userOr(c) : await currentUser(c)
   if (user instanceof Response) return user
   if (user) return c.redirect(next, 303)
-  return renderPage(<LoginPage lang={langOf(c)} next={next} email={c.req.query('email')?.slice(0, 320)} passwordSet={c.req.query('set') === '1'} />, 200, c)
+  return renderPage(<LoginPage lang={langOf(c)} next={next} email={query.email} passwordSet={query.set === '1'} />, 200, c)
 })
 
 app.get('/programmes', async (c) => {
