@@ -1,4 +1,3 @@
-import { zValidator } from '@hono/zod-validator'
 import type { Context } from 'hono'
 import { ResponseBody } from '../../schema/api.ts'
 import { surveyJsFor } from '../domain/instrument.ts'
@@ -8,7 +7,8 @@ import { readResponse, storeResponse } from '../db/responses.ts'
 import { waveState } from '../db/waves.ts'
 import { forgetLinks, groupClosedFor, openLink, unknownLink } from '../services/survey-link-service.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
-import { HttpError, problem, validationHook } from '../http/problem.ts'
+import { doc, valid } from '../http/validate.ts'
+import { HttpError, problem } from '../http/problem.ts'
 import { rateLimited } from '../http/ratelimit.ts'
 
 const app = newApp()
@@ -24,7 +24,7 @@ const groupError = (why: 'complete' | 'uncounted') =>
     ? new HttpError(409, 'Group complete', { en: 'Everyone in this group has already answered: the survey takes as many answer sets as the group has people. Thank you all the same. If you have not answered and think you should, tell whoever sent you the link.', nl: 'Iedereen in deze groep heeft al geantwoord: de vragenlijst neemt zoveel antwoorden aan als de groep mensen telt. Toch bedankt. Hebt u nog niet geantwoord en zou dat wel moeten, laat het dan weten aan wie u de link stuurde.' }, { code: 'group-complete' })
     : new HttpError(409, 'Group not counted', { en: 'This link does not take answers yet: the number of people in this group has not been entered. Tell whoever sent you the link; your answers would otherwise not be counted.', nl: 'Deze link neemt nog geen antwoorden aan: het aantal mensen in deze groep is nog niet ingevuld. Laat het weten aan wie u de link stuurde; anders zouden uw antwoorden niet meetellen.' }, { code: 'group-uncounted' })
 
-app.get('/:token', async (c) => {
+app.get('/:token', doc({ summary: 'The survey of a link', who: 'anyone with the link', ok: '200 { instrument, wave, partner, role, closesAt }', errors: [404, 410] }), async (c) => {
   const { link, instrument, state } = await openLink(c.env.DB, c.req.param('token'))
   if (state !== 'open') throw gone(state, link)
   const closedFor = groupClosedFor(link)
@@ -50,7 +50,7 @@ async function replay(c: Context<AppEnv>, link: LinkTarget, id: string, answers:
   return c.json({ id, stored: false }, 200)
 }
 
-app.post('/:token/responses', zValidator('json', ResponseBody, validationHook), async (c) => {
+app.post('/:token/responses', doc({ summary: 'Submit an answer set once', who: 'anyone with the link', ok: '201 stored, 200 same id again', errors: [400, 404, 409, 410, 413, 415, 429] }), valid('json', ResponseBody), async (c) => {
   // The limiter and the link lookup do not depend on each other: ask both at once.
   const [limited, opened] = await Promise.allSettled([
     rateLimited(c.env.SUBMIT_LIMITER, 'submit', c.req.param('token'), { en: 'submissions for this survey link', nl: 'inzendingen via deze link' }),
