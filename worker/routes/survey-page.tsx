@@ -1,13 +1,14 @@
 import { lastOpenDay, longDate } from '../../schema/format.ts'
 import { readConfig } from '../env.ts'
-import { groupSizeOf } from '../db/waves.ts'
-import { instrumentPath } from './instrument-api.ts'
+import { groupSizeOf } from '../domain/wave-lifecycle.ts'
+import { instrumentPath } from '../services/instrument-catalogue.ts'
+import { questionsFor } from '../domain/instrument.ts'
 import { newApp } from '../http/app-env.ts'
 import { HttpError } from '../http/problem.ts'
 import { messages, pickLang } from '../i18n/index.ts'
 import { fill, renderPage } from '../pages/layout.tsx'
 import { LinkProblemPage, SurveyPage } from '../pages/survey-page.tsx'
-import { groupClosedFor, openLink } from './survey-api.ts'
+import { groupClosedFor, openLink } from '../services/survey-link-service.ts'
 
 const app = newApp()
 
@@ -46,6 +47,8 @@ app.get('/s/:token', async (c) => {
         role={link.role}
         closesAt={link.wave.closesAt}
         instrumentUrl={instrumentPath(instrument, link.role)}
+        questions={questionsFor(instrument, link.role).length}
+        pages={instrument.survey.pages.filter((p) => p.elements.some((q) => q.wording[link.role] !== undefined)).length}
       />,
     )
   } catch (error) {
