@@ -104,6 +104,10 @@ export function parseInstrument(raw: unknown): Instrument {
  */
 function checkRuleSet2(ins: Instrument): void {
   const scored = ins.survey.pages.flatMap((p) => p.elements.filter((q): q is ScoredQuestion => q.type === 'radiogroup'))
+  const reversed = scored.filter((q) => q.reverse)
+  if (reversed.length > MAX_REVERSE_KEYED) {
+    throw new InstrumentError(`instrument: has ${reversed.length} reverse-keyed items (${reversed.map((q) => q.name).join(', ')}); at most ${MAX_REVERSE_KEYED}, each the polar opposite of an item on the same scale`)
+  }
   for (const d of ins.dimensions) {
     const raters = Object.entries(d.raters ?? {}) as [Role, RatedLevel][]
     if (raters.length === 0) {
@@ -134,10 +138,6 @@ function checkRuleSet2(ins: Instrument): void {
         throw new InstrumentError(`dimension "${d.key}": role "${role}" is asked ${n} item${n === 1 ? '' : 's'}; a scale needs ${SCALE_ITEMS.min}–${SCALE_ITEMS.max} per role that rates it`)
       }
     }
-  }
-  const reversed = scored.filter((q) => q.reverse)
-  if (reversed.length > MAX_REVERSE_KEYED) {
-    throw new InstrumentError(`instrument: has ${reversed.length} reverse-keyed items (${reversed.map((q) => q.name).join(', ')}); at most ${MAX_REVERSE_KEYED}, each the polar opposite of an item on the same scale`)
   }
   const m = ins.minAnswered
   if (!m) throw new InstrumentError('minAnswered: missing; set the share of a dimension\'s items that must be answered before it is scored, e.g. { "numerator": 2, "denominator": 3 }')
