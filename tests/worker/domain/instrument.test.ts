@@ -95,12 +95,13 @@ describe('comparableDimensions', () => {
   })
 })
 
-type RawV2 = typeof shippedV2
+/** The v2 file loosely typed, so a test can break it in any way. */
+type RawV2 = { survey: { pages: { name: string; elements: unknown[] }[] }; dimensions: { key: string; raters?: Record<string, string> }[]; minAnswered?: { numerator: number; denominator: number } }
 type RawQuestion = { name: string; dimension: string; reverse: boolean; wording: Record<string, { nl: string; en: string } | undefined> }
-const copyV2 = (): RawV2 => structuredClone(shippedV2)
+const copyV2 = (): RawV2 => structuredClone(shippedV2) as unknown as RawV2
 const questionsOf = (raw: RawV2) => raw.survey.pages.flatMap((p) => p.elements) as unknown as RawQuestion[]
 const question = (raw: RawV2, name: string) => questionsOf(raw).find((q) => q.name === name)!
-const dimension = (raw: RawV2, key: string) => raw.dimensions.find((d) => d.key === key)! as { key: string; raters?: Record<string, string> }
+const dimension = (raw: RawV2, key: string) => raw.dimensions.find((d) => d.key === key)!
 
 describe('instrument version 2', () => {
   const ins = parseInstrument(shippedV2)
@@ -200,7 +201,7 @@ describe('rule set 2 refuses an edited copy of version 2 with a version-1 fault'
       /instrument: has 7 reverse-keyed items \(autonomie_5, kader_4, coaching_1, steun_5, ketensamenwerking_2, luisteren_bewaken_6, omslag_3\); at most 3/,
     ],
     ['a score from half its items, the version-1 rule', (r) => (r.minAnswered = { numerator: 1, denominator: 2 }), /minAnswered: 1\/2 is below two thirds/],
-    ['no rule for how many items a score needs', (r) => delete (r as Partial<RawV2>).minAnswered, /minAnswered: missing/],
+    ['no rule for how many items a score needs', (r) => delete r.minAnswered, /minAnswered: missing/],
     ['a rater role the instrument does not list', (r) => (dimension(r, 'kader').raters = { ...dimension(r, 'kader').raters, klant: 'self' }), /dimension "kader"|raters/],
   ]
   for (const [what, breakIt, message] of cases) {
