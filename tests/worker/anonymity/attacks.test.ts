@@ -539,5 +539,6 @@ describe('no side channel in response headers', () => {
         expect(normal(ids(y, await ry.text())), path).toEqual(normal(ids(x, await rx.text())))
       }
     }
-  })
+    // About 80 requests in sequence: 4–7 s on a loaded two-core machine, so more than the default 5 s.
+  }, 30_000)
 })
