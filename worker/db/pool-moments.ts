@@ -17,7 +17,12 @@ import type { Answers } from '../domain/scoring.ts'
  * come from the validated instrument, never from a request), so SQLite adds in its single writer
  * and concurrent submissions lose nothing.
  */
-export function addToPool(db: D1Database, ins: Instrument, cell: { waveId: string; role: Role }, answers: Answers): D1PreparedStatement {
+export function addToPool(
+  db: D1Database,
+  ins: Instrument,
+  cell: { waveId: string; role: Role },
+  answers: Answers,
+): D1PreparedStatement {
   const v = answerSetVector(ins, cell.role, answers)
   const adds = v.flatMap((x, i) => (x === 0 ? [] : [`'$[${i}]', json_extract(moments, '$[${i}]') + ${x}`]))
   // SQLite limits a function to 127 arguments unless built otherwise: json_set calls of at most 50 pairs, nested.
@@ -32,7 +37,16 @@ export function addToPool(db: D1Database, ins: Instrument, cell: { waveId: strin
 }
 
 /** The pooled moments of a wave's roles; a role nobody answered has no entry. */
-export async function readPools(db: D1Database, ins: Instrument, waveId: string): Promise<Partial<Record<Role, PoolMoments>>> {
-  const { results } = await db.prepare('SELECT role, moments FROM pool_moments WHERE wave_id = ?1').bind(waveId).all<{ role: Role; moments: string }>()
-  return Object.fromEntries(results.map((r) => [r.role, poolFromVector(ins, r.role, JSON.parse(r.moments) as number[])]))
+export async function readPools(
+  db: D1Database,
+  ins: Instrument,
+  waveId: string,
+): Promise<Partial<Record<Role, PoolMoments>>> {
+  const { results } = await db
+    .prepare('SELECT role, moments FROM pool_moments WHERE wave_id = ?1')
+    .bind(waveId)
+    .all<{ role: Role; moments: string }>()
+  return Object.fromEntries(
+    results.map((r) => [r.role, poolFromVector(ins, r.role, JSON.parse(r.moments) as number[])]),
+  )
 }

@@ -61,7 +61,7 @@ export async function publish(db: D1Database, wave: Wave, partners: Partner[], c
 const EMPTY: RolePublication = { dimensions: [], programme: { n: null, hidden: 'few', stats: null }, partners: {} }
 const roleOf = (pub: Publication | undefined, role: Role): RolePublication => pub?.roles[role] ?? EMPTY
 
-function pickWave(data: ProgrammeData, id: string | undefined): Wave {
+export function pickWave(data: ProgrammeData, id: string | undefined): Wave {
   if (id) {
     const wave = data.waves.find((w) => w.id === id)
     if (!wave) throw new HttpError(404, 'Wave not found', { en: `This programme has no wave "${id.slice(0, 60)}". Leave "wave" out for the latest one.`, nl: `Dit programma heeft geen ronde "${id.slice(0, 60)}". Laat "wave" weg voor de laatste ronde.` })

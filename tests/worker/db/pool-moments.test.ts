@@ -21,7 +21,13 @@ describe('pooled moments per wave × role', () => {
     for (const role of ROLES) {
       const pool = emptyPool(ins, role)
       const random = rng(7)
-      for (let i = 0; i < 5; i++) addAnswerSet(ins, role, pool, simulateAnswers(ins, role, random, () => 3))
+      for (let i = 0; i < 5; i++)
+        addAnswerSet(
+          ins,
+          role,
+          pool,
+          simulateAnswers(ins, role, random, () => 3),
+        )
       expect(poolFromVector(ins, role, poolVector(pool))).toEqual(pool)
       expect(() => poolFromVector(ins, role, [...poolVector(pool), 1])).toThrow(/expected/)
     }
@@ -45,24 +51,35 @@ describe('pooled moments per wave × role', () => {
       const answers = simulateAnswers(ins, role, random, () => 4)
       const token = ctx.links[ctx.partners[0]!.id]![role]!
       expect((await call(`/api/s/${token}/responses`, { method: 'POST', json: { id, answers } })).status).toBe(201)
-      expect((await call(`/api/s/${token}/responses`, { method: 'POST', json: { id, answers } })).status).toBeLessThan(300)
+      expect((await call(`/api/s/${token}/responses`, { method: 'POST', json: { id, answers } })).status).toBeLessThan(
+        300,
+      )
     }
     // A withdrawn link's refused answer set adds nothing either.
     const revoked = ctx.links[ctx.partners[1]!.id]!.medewerker!
-    await env.DB.prepare('UPDATE links SET revoked = 1 WHERE wave_id = ?1 AND partner_id = ?2 AND role = ?3').bind(ctx.waveId, ctx.partners[1]!.id, 'medewerker').run()
-    const refused = await call(`/api/s/${revoked}/responses`, { method: 'POST', json: { id: crypto.randomUUID(), answers: simulateAnswers(ins, 'medewerker', random, () => 3) } })
+    await env.DB.prepare('UPDATE links SET revoked = 1 WHERE wave_id = ?1 AND partner_id = ?2 AND role = ?3')
+      .bind(ctx.waveId, ctx.partners[1]!.id, 'medewerker')
+      .run()
+    const refused = await call(`/api/s/${revoked}/responses`, {
+      method: 'POST',
+      json: { id: crypto.randomUUID(), answers: simulateAnswers(ins, 'medewerker', random, () => 3) },
+    })
     expect(refused.status).toBeGreaterThanOrEqual(400)
 
     const pools = await readPools(env.DB, ins, ctx.waveId)
     for (const role of ROLES) {
-      const { results } = await env.DB.prepare('SELECT answers FROM responses WHERE wave_id = ?1 AND role = ?2').bind(ctx.waveId, role).all<{ answers: string }>()
+      const { results } = await env.DB.prepare('SELECT answers FROM responses WHERE wave_id = ?1 AND role = ?2')
+        .bind(ctx.waveId, role)
+        .all<{ answers: string }>()
       expect(results).toHaveLength(13)
       const expected = emptyPool(ins, role)
       for (const r of results) addAnswerSet(ins, role, expected, JSON.parse(r.answers) as Answers)
       expect(pools[role], role).toEqual(expected)
     }
     // One row per wave × role, nothing per partner.
-    const rows = await env.DB.prepare('SELECT count(*) AS c FROM pool_moments WHERE wave_id = ?1').bind(ctx.waveId).first<{ c: number }>()
+    const rows = await env.DB.prepare('SELECT count(*) AS c FROM pool_moments WHERE wave_id = ?1')
+      .bind(ctx.waveId)
+      .first<{ c: number }>()
     expect(rows!.c).toBe(3)
   })
 })

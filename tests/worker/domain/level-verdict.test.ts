@@ -8,7 +8,13 @@ const ins = findInstrument('coachende-manager', 2)!
 
 describe('levelVerdict: a level only where the data can tell it', () => {
   it('has the bands these hand-computed cases assume', () => {
-    expect(ins.levels.map((l) => [l.level, l.from, l.to])).toEqual([[1, 1, 1.8], [2, 1.8, 2.6], [3, 2.6, 3.4], [4, 3.4, 4.2], [5, 4.2, 5]])
+    expect(ins.levels.map((l) => [l.level, l.from, l.to])).toEqual([
+      [1, 1, 1.8],
+      [2, 1.8, 2.6],
+      [3, 2.6, 3.4],
+      [4, 3.4, 4.2],
+      [5, 4.2, 5],
+    ])
   })
 
   it('names the level when the interval lies within one band, at any n', () => {
