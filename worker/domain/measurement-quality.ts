@@ -271,3 +271,12 @@ export function answerSetVector(ins: Instrument, role: Role, answers: Answers): 
   addAnswerSet(ins, role, pool, answers)
   return poolVector(pool)
 }
+
+/**
+ * Plain words for α: from .80 the questions agree well, from .70 sufficiently (the usual floor
+ * for comparing groups), below that poorly.
+ */
+export const alphaVerdict = (alpha: number | null): 'well' | 'fair' | 'poor' | 'unknown' => (alpha === null ? 'unknown' : alpha >= 0.8 ? 'well' : alpha >= 0.7 ? 'fair' : 'poor')
+
+/** Plain words for ICC(1): from .10 partners clearly differ, from .05 somewhat, below that hardly. */
+export const iccVerdict = (icc1: number): 'differ' | 'some' | 'little' => (icc1 >= 0.1 ? 'differ' : icc1 >= 0.05 ? 'some' : 'little')

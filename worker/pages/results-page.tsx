@@ -259,6 +259,7 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, 
           {/* The CSV is for leads (API contract); a viewer prints or saves the charts instead. */}
           {canLead && <li><a href={exportUrl('')} download>{t.exportCsv}</a></li>}
           {canLead && <li><a href={exportUrl('&sep=semicolon')} download>{t.exportCsvNl}</a></li>}
+          {canLead && <li><a href={`/app/programmes/${d.programme.id}/quality?wave=${encodeURIComponent(d.wave.id)}&role=${d.role}&lang=${lang}`}>{t.qualityLink}</a></li>}
           <li><button type="button" class="secondary" data-print hidden>{t.print}</button></li>
         </ul>
       </section>}

@@ -115,6 +115,11 @@ describe('measurement quality: pooled, from 100 answer sets and 3 shown partners
     expect(exp.status).toBe(409)
     expect(exp.headers.get('content-type')).toContain('application/problem+json')
     expect(((await exp.json()) as { detail: string }).detail).toMatch(/closed wave, from 100 answer sets/)
+    const page = await req(`/app/programmes/${full.programmeId}/quality?wave=${full.waveId}&lang=en`, { cookie: lead })
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toContain('Measurement quality comes once the wave has closed')
+    expect(html).not.toContain('Cronbach')
   })
 
   it('once closed: the statistics of the pooled answer sets, and the same in the export, with no partner in either', async () => {
@@ -156,11 +161,31 @@ describe('measurement quality: pooled, from 100 answer sets and 3 shown partners
     }
   })
 
+  it('shows the page in both languages with verdicts in words and the numbers one click away, no partner on it', async () => {
+    for (const [lang, words, number] of [
+      ['nl', /De vragen van deze schaal hangen (goed|voldoende|slecht) samen/, /Cronbachs α 0,\d\d over \d+ volledig/],
+      ['en', /The questions of this scale agree (well|sufficiently|poorly)/, /Cronbach&#39;s α 0\.\d\d over \d+ complete/],
+    ] as const) {
+      const res = await req(`/app/programmes/${full.programmeId}/quality?wave=${full.waveId}&role=medewerker&lang=${lang}`, { cookie: lead })
+      expect(res.status).toBe(200)
+      const html = await res.text()
+      expect(html).toMatch(words)
+      expect(html).toMatch(number)
+      expect(html).toContain('<details>')
+      expect(html).toContain('/quality/moments.json?')
+      expect(namesNoPartner(html, full)).toEqual([])
+    }
+    // Linked from the results page of the published wave, for its lead.
+    const results = await (await req(`/app/programmes/${full.programmeId}?wave=${full.waveId}&lang=en`, { cookie: lead })).text()
+    expect(results).toContain(`/app/programmes/${full.programmeId}/quality?wave=${full.waveId}&amp;role=medewerker`)
+  })
+
   it("is for the programme's leads: a viewer, limited to a partner or not, is refused", async () => {
     for (const partner of [null, full.ids[0]!]) {
       const viewer = await addViewer(lead, full.programmeId, partner)
       expect((await quality(full, 'medewerker', viewer.cookie)).status).toBe(403)
       expect((await moments(full, 'medewerker', viewer.cookie)).status).toBe(403)
+      expect((await req(`/app/programmes/${full.programmeId}/quality?wave=${full.waveId}`, { cookie: viewer.cookie })).status).toBe(403)
     }
   })
 
