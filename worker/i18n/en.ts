@@ -342,4 +342,7 @@ export const en: Record<keyof typeof nl, string> = {
   qualityBack: 'Back to the results',
   qualityNone: '–',
   qualityLeadsOnly: 'Measurement quality is for the programme\'s leads: it is pooled over every partner.',
+  levelNotYetClear: 'Level not yet clear',
+  levelNotYetClearExplain:
+    'Level not yet clear: the 95% interval of the mean spans more than one level. A level is named when the interval lies within one level, or from {n} scores on; below that a named level would too often be wrong. The mean and interval are shown.',
 }

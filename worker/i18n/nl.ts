@@ -342,4 +342,7 @@ export const nl = {
   qualityBack: 'Terug naar de resultaten',
   qualityNone: '–',
   qualityLeadsOnly: 'De meetkwaliteit is er voor de leiders van het programma: ze is samengenomen over alle partners.',
+  levelNotYetClear: 'Niveau nog niet duidelijk',
+  levelNotYetClearExplain:
+    'Niveau nog niet duidelijk: het 95%-betrouwbaarheidsinterval van het gemiddelde valt in meer dan één niveau. Een niveau wordt genoemd als het interval binnen één niveau ligt, of vanaf {n} scores; daaronder zou een genoemd niveau te vaak fout zijn. Gemiddelde en interval staan erbij.',
 }

@@ -7,6 +7,7 @@ import type { CellView } from '../domain/publication.ts'
 import { levelShade, programmeStyle, seriesStyle, type SeriesStyle } from './results-chart.ts'
 import { messages, type Lang } from '../i18n/index.ts'
 import { AppPage } from './app-frame.tsx'
+import { MIN_N_FOR_LEVEL } from '../domain/levels.ts'
 import { GapTable, ScoreTable, TrendTable } from './results-tables.tsx'
 import { fill, inlineJson } from './layout.tsx'
 
@@ -277,6 +278,7 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, 
             </ul>
           </details>
         ))}
+        <p id="unclear-explain">{fill(t.levelNotYetClearExplain, { n: MIN_N_FOR_LEVEL })}</p>
         <p id="capped-explain">{fill(t.cappedExplain, { sd: f.format(d.dispersionCap.sdAbove), level: d.dispersionCap.maxLevel })}</p>
         <h2>{t.dimensionsHeading}</h2>
         {d.dimensions.map((dim) => (

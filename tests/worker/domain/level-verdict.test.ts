@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { levelVerdict, MIN_N_FOR_LEVEL } from '../../../worker/domain/levels.ts'
+import { cellView } from '../../../worker/domain/publication.ts'
 import { ci95 } from '../../../worker/domain/stats.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 
@@ -48,5 +49,16 @@ describe('levelVerdict: a level only where the data can tell it', () => {
 
   it('names no level without an interval (one score) below the minimum n', () => {
     expect(levelVerdict(ins, 3.0, null, 1)).toEqual({ level: null, because: 'not-yet-clear' })
+  })
+})
+
+describe('cellView carries the verdict beside the level', () => {
+  it('not yet clear for five scores of SD 0.8 around 3; named for 60 scores even where the interval spans an edge', () => {
+    const five = cellView(ins, { n: 5, hidden: null, stats: { autonomie: [5, 15, 4 * 0.64 + 45] } })
+    expect(five.scores!.autonomie!.verdict).toEqual({ level: null, because: 'not-yet-clear' })
+    expect(five.scores!.autonomie!.level).toBe(3)
+    // n = 60, mean 3.4, SD 0.8: 3.4 ± 0.21 spans bands 3 and 4; from MIN_N_FOR_LEVEL the mean's band is named.
+    const sixty = cellView(ins, { n: 60, hidden: null, stats: { autonomie: [60, 204, 59 * 0.64 + 60 * 3.4 * 3.4] } })
+    expect(sixty.scores!.autonomie!.verdict).toEqual({ level: 4, because: 'n' })
   })
 })
