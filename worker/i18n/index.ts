@@ -2,6 +2,9 @@ import { en } from './en.ts'
 import { nl } from './nl.ts'
 
 export type Lang = 'nl' | 'en'
+
+/** Where /app remembers the reader's language choice (worker/routes/app-pages.tsx sets it). */
+export const LANG_COOKIE = 'kr_lang'
 export type Messages = typeof nl
 export const messages: Record<Lang, Messages> = { nl, en }
 

@@ -9,8 +9,8 @@ import { programmeAccess, type User } from '../db/users.ts'
 import { readConfig } from '../env.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
 import { accessMode, currentUser } from '../http/guards.ts'
-import { detailIn, HttpError } from '../http/problem.ts'
-import { messages, pickLang, type Lang } from '../i18n/index.ts'
+import { messageOf, Refusal } from '../http/problem.ts'
+import { LANG_COOKIE, messages, pickLang, type Lang } from '../i18n/index.ts'
 import { LoginPage, MessagePage, PasswordPage, ProgrammesPage } from '../pages/app-frame.tsx'
 import { SetupPage } from '../pages/setup-page.tsx'
 import { listLinks } from '../db/links.ts'
@@ -27,8 +27,6 @@ import { fill, renderPage } from '../pages/layout.tsx'
 
 /** The lead's pages under /app: sign-in, programme list, dashboard. Server-rendered; charts are an island. */
 const app = newApp()
-
-const LANG_COOKIE = 'kr_lang'
 
 /**
  * The reader's language: `?lang=` when they just chose one (remembered in a cookie for the next
@@ -176,7 +174,7 @@ app.get('/programmes/:pid', async (c) => {
     const trend = trendOf(data, { partnerId: trendKey === 'programme' ? undefined : trendKey, role: q.role, k, onlyPartner: access.partnerId })
     return renderPage(<DashboardPage lang={lang} d={d} trend={trend} trendKey={trendKey} order={partnerOrder(data.partners)} path={pathOf(c)} canLead={access.canLead} participation={participation} openWave={openWave ? { id: openWave.id, label: openWave.label } : null} />, 200, c)
   } catch (error) {
-    if (error instanceof HttpError && error.status === 404) return renderPage(<MessagePage lang={lang} title={programme.name} body={detailIn(error.detail, lang)} />, 404, c)
+    if (error instanceof Refusal && error.status === 404) return renderPage(<MessagePage lang={lang} title={programme.name} body={messageOf(error, lang)} />, 404, c)
     throw error
   }
 })

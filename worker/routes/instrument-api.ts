@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { ROLES, type Instrument, type Role } from '../../schema/instrument.ts'
 import { surveyJsFor } from '../domain/instrument.ts'
 import { newApp } from '../http/app-env.ts'
-import { HttpError } from '../http/problem.ts'
+import { refuse } from '../http/problem.ts'
 import { findInstrument } from '../services/instrument-catalogue.ts'
 
 /**
@@ -22,10 +22,7 @@ app.get('/:id/:version/:role', (c) => {
   const parsed = Params.safeParse(c.req.param())
   const instrument = parsed.success ? findInstrument(parsed.data.id, parsed.data.version) : undefined
   if (!parsed.success || !instrument) {
-    throw new HttpError(404, 'Instrument not found', {
-      en: 'There is no such instrument version or role. Roles: medewerker, teammanager, tactisch.',
-      nl: 'Die vragenlijstversie of rol bestaat niet. Rollen: medewerker, teammanager, tactisch.',
-    })
+    throw refuse('instrument-not-found')
   }
   const key = `${instrument.id}/${instrument.version}/${parsed.data.role}`
   let body = built.get(key)

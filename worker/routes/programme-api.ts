@@ -9,7 +9,7 @@ import { programmeAccess } from '../db/users.ts'
 import { createWave, listWaves, overlapping, waveState, type Wave } from '../db/waves.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
 import { requireUser } from '../http/guards.ts'
-import { HttpError, validationHook } from '../http/problem.ts'
+import { refuse, validationHook } from '../http/problem.ts'
 import { readConfig } from '../env.ts'
 import { recordWaveChange } from '../db/publications.ts'
 import { takesPart } from '../services/results-service.ts'
@@ -28,13 +28,13 @@ export async function programmeFor(c: Context<AppEnv>, need: 'lead' | 'read'): P
   // Both at once: one round trip to D1, not two in a row (BENCHMARKS.md, round trips).
   const [programme, access] = await Promise.all([readProgramme(c.env.DB, pid), programmeAccess(c.env.DB, c.get('user'), pid)])
   if (!programme || !access?.canRead) {
-    throw new HttpError(404, 'Programme not found', { en: `There is no programme "${pid.slice(0, 60)}" that you have access to.`, nl: `Er is geen programma "${pid.slice(0, 60)}" waar u toegang toe heeft.` })
+    throw refuse('programme-not-found', { programmeId: pid.slice(0, 60) })
   }
   if (need === 'lead' && !access.canLead) {
     // The route pattern (".../:pid/..."), not the URL: no ids or tokens in logs.
     const pattern = c.req.routePath
     console.warn('permission refused', { route: pattern })
-    throw new HttpError(403, 'Not allowed', { en: 'Only a lead of this programme may do this.', nl: 'Alleen een programmaleider van dit programma mag dit doen.' })
+    throw refuse('lead-only')
   }
   return { programme, partnerId: access.partnerId, canLead: access.canLead }
 }
@@ -49,7 +49,7 @@ app.get('/', async (c) => c.json({ programmes: await listProgrammes(c.env.DB, c.
 
 /** Admins and leads start chains; a viewer only reads. */
 const mayCreate: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.get('user').role === 'viewer') throw new HttpError(403, 'Not allowed', { en: 'Only an administrator or a programme lead may create a programme.', nl: 'Alleen een beheerder of een programmaleider mag een programma maken.' })
+  if (c.get('user').role === 'viewer') throw refuse('create-programme-not-allowed')
   await next()
 }
 
@@ -91,11 +91,7 @@ export function refuseOverlap(waves: Wave[], opensAt: string, closesAt: string, 
   if (other) {
     // Its last open day, as the setup page shows it: it closes at the start of the next.
     const lastDay = new Date(Date.parse(other.closesAt) - 1).toISOString().slice(0, 10)
-    throw new HttpError(
-      409,
-      'Waves overlap',
-      { en: `The wave "${other.label}" runs from ${other.opensAt.slice(0, 10)} to ${lastDay} inclusive; waves of one programme may not overlap. Choose dates outside it.`, nl: `De ronde "${other.label}" loopt van ${other.opensAt.slice(0, 10)} tot en met ${lastDay}; rondes van één programma mogen elkaar niet overlappen. Kies data daarbuiten.` },
-    )
+    throw refuse('wave-overlap', { label: other.label, firstDay: other.opensAt.slice(0, 10), lastDay })
   }
 }
 
@@ -112,10 +108,10 @@ app.patch('/:pid', asLead, zValidator('json', ProgrammePatch, validationHook), a
     nextWaveAt: body.nextWaveAt === undefined ? programme.nextWaveAt : body.nextWaveAt && new Date(body.nextWaveAt).toISOString(),
   }
   if (next.cadenceMonths && next.cadenceOpenDays && next.cadenceOpenDays > next.cadenceMonths * 28) {
-    throw new HttpError(400, 'Invalid cadence', { en: `A wave open ${next.cadenceOpenDays} days would overlap the next one, which opens ${next.cadenceMonths === 1 ? '1 month' : `${next.cadenceMonths} months`} later. Choose fewer days open or a longer cadence.`, nl: `Een ronde die ${next.cadenceOpenDays} dagen openstaat, zou de volgende overlappen, die ${next.cadenceMonths === 1 ? '1 maand' : `${next.cadenceMonths} maanden`} later opent. Kies minder dagen of een langer ritme.` })
+    throw refuse('invalid-cadence', { openDays: next.cadenceOpenDays, months: next.cadenceMonths })
   }
   if (next.cadenceMonths && (!next.cadenceOpenDays || !next.nextWaveAt)) {
-    throw new HttpError(400, 'Incomplete cadence', { en: 'A cadence needs cadenceMonths, cadenceOpenDays and nextWaveAt (the date the next wave opens).', nl: 'Een vast ritme heeft alle drie nodig: elke hoeveel maanden, hoeveel dagen open, en de datum van de volgende ronde.' })
+    throw refuse('incomplete-cadence')
   }
   await updateProgramme(c.env.DB, next)
   await audit(c, programmeChanges(programme, next))
@@ -126,7 +122,7 @@ app.post('/:pid/partners', asLead, zValidator('json', PartnerBody, validationHoo
   const programme = c.get('programme')
   const body = c.req.valid('json')
   const partner = await createPartner(c.env.DB, programme.id, body.name, withHeadcounts(NO_HEADCOUNTS, body))
-  if (!partner) throw new HttpError(409, 'Partner exists', { en: `This programme already has a partner named "${body.name}". Choose another name.`, nl: `Dit programma heeft al een partner met de naam "${body.name}". Kies een andere naam.` })
+  if (!partner) throw refuse('partner-exists', { name: body.name })
   await audit(c, { action: 'partner.added', target: partner.name, detail: headcountDetail(partner.headcounts) })
   return c.json({ id: partner.id }, 201)
 })
@@ -134,11 +130,11 @@ app.post('/:pid/partners', asLead, zValidator('json', PartnerBody, validationHoo
 app.patch('/:pid/partners/:partnerId', asLead, zValidator('json', PartnerPatch, validationHook), async (c) => {
   const programme = c.get('programme')
   const partner = await readPartner(c.env.DB, c.req.param('partnerId'))
-  if (!partner || partner.programmeId !== programme.id) throw new HttpError(404, 'Partner not found', { en: 'This programme has no such partner.', nl: 'Dit programma heeft zo\'n partner niet.' })
+  if (!partner || partner.programmeId !== programme.id) throw refuse('partner-not-found')
   const body = c.req.valid('json')
   const headcounts = withHeadcounts(partner.headcounts, body)
   const next = { ...partner, name: body.name ?? partner.name, headcount: headcounts.medewerker, headcounts }
-  const taken = () => new HttpError(409, 'Partner exists', { en: `This programme already has a partner named "${next.name}". Choose another name.`, nl: `Dit programma heeft al een partner met de naam "${next.name}". Kies een andere naam.` })
+  const taken = () => refuse('partner-exists', { name: next.name })
   // Asked first, so a refused rename records no headcount change either.
   if ((await listPartners(c.env.DB, programme.id)).some((p) => p.id !== partner.id && p.name === next.name)) throw taken()
   // A headcount changed while a wave is open bounds that wave's group differently: every reader of its results sees it.
@@ -159,15 +155,15 @@ app.post('/:pid/waves', asLead, zValidator('json', WaveBody, validationHook), as
   const instrument = findInstrument(body.instrument, body.instrumentVersion)
   if (!instrument) {
     const known = listInstruments().map((i) => `${i.id} (versions ${i.versions.join(', ')})`).join('; ')
-    throw new HttpError(400, 'Unknown instrument', { en: `There is no instrument "${body.instrument}"${body.instrumentVersion ? ` version ${body.instrumentVersion}` : ''}. Available: ${known}.`, nl: `Er is geen vragenlijst "${body.instrument}"${body.instrumentVersion ? ` versie ${body.instrumentVersion}` : ''}. Beschikbaar: ${known}.` })
+    throw refuse('unknown-instrument', { instrument: body.instrument, version: body.instrumentVersion ?? null, known })
   }
   const waves = await listWaves(c.env.DB, programme.id)
   if (waves.some((w) => w.label === body.label)) {
-    throw new HttpError(409, 'Wave exists', { en: `This programme already has a wave labelled "${body.label}"; pickers and exports name waves by label. Choose another label.`, nl: `Dit programma heeft al een ronde met de naam "${body.label}"; keuzelijsten en exports noemen rondes bij hun naam. Kies een andere naam.` })
+    throw refuse('wave-exists', { label: body.label })
   }
   const opensAt = new Date(body.opensAt).toISOString()
   const closesAt = new Date(body.closesAt).toISOString()
-  if (closesAt <= opensAt) throw new HttpError(400, 'Invalid dates', { en: 'closesAt must be later than opensAt.', nl: 'De sluitingsdatum moet na de openingsdatum liggen.' })
+  if (closesAt <= opensAt) throw refuse('closes-before-opens')
   refuseOverlap(waves, opensAt, closesAt)
   const wave = await createWave(c.env.DB, {
     programmeId: programme.id,

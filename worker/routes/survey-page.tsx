@@ -2,7 +2,7 @@ import { readConfig } from '../env.ts'
 import { groupSizeOf } from '../db/waves.ts'
 import { instrumentPath } from './instrument-api.ts'
 import { newApp } from '../http/app-env.ts'
-import { HttpError } from '../http/problem.ts'
+import { Refusal } from '../http/problem.ts'
 import { messages, pickLang } from '../i18n/index.ts'
 import { fill, renderPage } from '../pages/layout.tsx'
 import { formatDate, LinkProblemPage, SurveyPage } from '../pages/survey-page.tsx'
@@ -48,7 +48,7 @@ app.get('/s/:token', async (c) => {
       />,
     )
   } catch (error) {
-    if (error instanceof HttpError && error.status === 404) {
+    if (error instanceof Refusal && error.status === 404) {
       return renderPage(<LinkProblemPage lang={lang} token={token.slice(0, 40)} heading={t.unknownLinkHeading} body={t.unknownLinkBody} />, 404)
     }
     throw error

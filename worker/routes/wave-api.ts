@@ -12,7 +12,7 @@ import { programmeAccess } from '../db/users.ts'
 import { answerCount, deleteWave, listWaves, readWave, updateWave, waveState, type Wave } from '../db/waves.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
 import { requireUser } from '../http/guards.ts'
-import { HttpError, validationHook } from '../http/problem.ts'
+import { refuse, type Refusal, validationHook } from '../http/problem.ts'
 import { findInstrument } from '../services/instrument-catalogue.ts'
 import { refuseOverlap } from './programme-api.ts'
 import { forgetLinks } from './survey-api.ts'
@@ -27,12 +27,12 @@ async function waveToLead(c: Context<AppEnv>): Promise<Wave> {
   const wid = c.req.param('wid') ?? ''
   const wave = await readWave(c.env.DB, wid)
   const access = wave ? await programmeAccess(c.env.DB, c.get('user'), wave.programmeId) : null
-  if (!wave || !access?.canRead) throw new HttpError(404, 'Wave not found', { en: `There is no wave "${wid.slice(0, 60)}" that you have access to.`, nl: `Er is geen ronde "${wid.slice(0, 60)}" waar u toegang toe heeft.` })
+  if (!wave || !access?.canRead) throw refuse('wave-not-found', { waveId: wid.slice(0, 60) })
   if (!access.canLead) {
     // The route pattern, not the URL: no ids in logs.
     const pattern = c.req.routePath
     console.warn('permission refused', { route: pattern })
-    throw new HttpError(403, 'Not allowed', { en: 'Only a lead of this programme may change its waves.', nl: 'Alleen een programmaleider van dit programma mag de rondes wijzigen.' })
+    throw refuse('wave-lead-only')
   }
   return wave
 }
@@ -47,13 +47,13 @@ const linkUrl = (c: Context<AppEnv>, token: string) => new URL(`/s/${token}`, c.
 
 /** The wave opened, closed or took answers between the decision and the write (worker/db/waves.ts). */
 const changedMeanwhile = () =>
-  new HttpError(409, 'Wave changed meanwhile', { en: 'The wave opened, closed or received answers just now, so this change no longer applies. Reload the page to see its state and try again.', nl: 'De ronde is net geopend, gesloten of heeft net antwoorden gekregen, dus deze wijziging geldt niet meer. Laad de pagina opnieuw om haar stand te zien en probeer het nog eens.' })
+  refuse('wave-changed')
 
 /** Applies the wave lifecycle's verdict (worker/domain/wave-lifecycle.ts), or refuses with its reason. */
 async function decide(c: Context<AppEnv>, change: WaveChange): Promise<Wave> {
   const wave = c.get('wave')
   const decision = changeWave(wave, change, { now: new Date(), answered: (await answerCount(c.env.DB, wave.id)) > 0 })
-  if (!decision.ok) throw new HttpError(decision.refusal.status, decision.refusal.title, decision.refusal.detail)
+  if (!decision.ok) throw refuse(decision.refusal)
   return decision.wave
 }
 
@@ -69,11 +69,11 @@ app.patch('/:wid', asLead, zValidator('json', WavePatch, validationHook), async 
   })
   // Whether the wave may change instrument is the lifecycle's to say; whether that version exists, ours.
   if (next.instrumentVersion !== wave.instrumentVersion && !findInstrument(wave.instrument, next.instrumentVersion)) {
-    throw new HttpError(400, 'Unknown instrument', { en: `There is no version ${next.instrumentVersion} of "${wave.instrument}".`, nl: `Er is geen versie ${next.instrumentVersion} van "${wave.instrument}".` })
+    throw refuse('unknown-instrument-version', { instrument: wave.instrument, version: next.instrumentVersion })
   }
   const waves = await listWaves(c.env.DB, wave.programmeId)
   if (waves.some((w) => w.id !== wave.id && w.label === next.label)) {
-    throw new HttpError(409, 'Wave exists', { en: `This programme already has a wave labelled "${next.label}". Choose another label.`, nl: `Dit programma heeft al een ronde met de naam "${next.label}". Kies een andere naam.` })
+    throw refuse('wave-label-taken', { label: next.label })
   }
   refuseOverlap(waves, next.opensAt, next.closesAt, wave.id)
   if (!(await updateWave(c.env.DB, next, wave, waveState(wave)))) throw changedMeanwhile()
@@ -98,15 +98,15 @@ app.get('/:wid/links', asLead, async (c) => c.json({ links: await listLinks(c.en
  * joined after the wave opened takes no part in it, and a group without a headcount has no bound
  * on the answer sets it takes (README, "Threat model").
  */
-const closedForLinks = () => new HttpError(409, 'Wave is closed', { en: 'This wave has closed; it takes no more answers, so it gets no new links.', nl: 'Deze ronde is gesloten; ze neemt geen antwoorden meer aan en krijgt dus geen nieuwe links.' })
+const closedForLinks = () => refuse('wave-closed-for-links')
 
-function linkRefusal(wave: Wave, partner: Partner, role: Role): HttpError | null {
+function linkRefusal(wave: Wave, partner: Partner, role: Role): Refusal | null {
   if (waveState(wave) === 'closed') return closedForLinks()
   if (!takesPart(partner, wave)) {
-    return new HttpError(409, 'Partner joined later', { en: `"${partner.name}" joined the programme after this wave opened, so it takes no part in this wave; it will in the next one.`, nl: `"${partner.name}" is bij het programma gekomen nadat deze ronde openging en doet daarom niet mee aan deze ronde; wel aan de volgende.` })
+    return refuse('partner-joined-later', { partner: partner.name })
   }
   if (!partner.headcounts[role]) {
-    return new HttpError(409, 'Headcount needed', { en: `Enter how many people "${partner.name}" has in this role first (the headcount): a group takes at most that many answer sets.`, nl: `Vul eerst in hoeveel mensen "${partner.name}" in deze rol heeft (het aantal): een groep neemt hoogstens zoveel antwoorden aan.` })
+    return refuse('headcount-needed', { partner: partner.name })
   }
   return null
 }
@@ -128,7 +128,7 @@ app.post('/:wid/links', asLead, zValidator('json', LinkBody, validationHook), as
   const { partnerId, role } = c.req.valid('json')
   const partner = await readPartner(c.env.DB, partnerId)
   if (!partner || partner.programmeId !== wave.programmeId) {
-    throw new HttpError(400, 'Unknown partner', { en: `Partner "${partnerId.slice(0, 60)}" is not a partner of this wave's programme.`, nl: `"${partnerId.slice(0, 60)}" is geen partner van het programma van deze ronde.` })
+    throw refuse('unknown-wave-partner', { partnerId: partnerId.slice(0, 60) })
   }
   const refusal = linkRefusal(wave, partner, role)
   if (refusal) throw refusal
@@ -156,13 +156,13 @@ app.post('/:wid/link-set', asLead, async (c) => {
     trail.push({ action: token ? 'link.revealed' : 'link.revoked', target: linkTarget(wave, partners.find((p) => p.id === s.partnerId)?.name, s.role) })
   }
   const active = (await listLinks(c.env.DB, wave.id)).filter((l) => !l.revoked)
-  const skipped: { partnerId: string; role: Role; reason: string }[] = []
+  const skipped: { partnerId: string; role: Role; reason: string; code: string }[] = []
   for (const partner of partners) {
     for (const role of ROLES) {
       if (active.some((l) => l.partnerId === partner.id && l.role === role)) continue
       const refusal = linkRefusal(wave, partner, role)
       if (refusal) {
-        skipped.push({ partnerId: partner.id, role, reason: refusal.title })
+        skipped.push({ partnerId: partner.id, role, reason: refusal.title, code: refusal.code })
         continue
       }
       const { id, token } = await makeLink(c, wave, partner, role)
@@ -178,7 +178,7 @@ app.delete('/:wid/links/:lid', asLead, async (c) => {
   forgetLinks()
   const link = (await listLinks(c.env.DB, c.get('wave').id)).find((l) => l.id === c.req.param('lid'))
   if (!(await revokeLink(c.env.DB, c.get('wave').id, c.req.param('lid')))) {
-    throw new HttpError(404, 'Link not found', { en: 'This wave has no such link.', nl: 'Deze ronde heeft zo\'n link niet.' })
+    throw refuse('wave-link-not-found')
   }
   await audit(c, { action: 'link.revoked', target: linkTarget(c.get('wave'), (await readPartner(c.env.DB, link!.partnerId))?.name, link!.role) })
   return c.body(null, 204)

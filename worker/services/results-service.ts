@@ -6,7 +6,7 @@ import { listPartners, type Partner, type Programme } from '../db/programmes.ts'
 import { readClosedRollups, readParticipation, readPublications, readWaveChanges, storePublication, type WaveChangeRecord } from '../db/publications.ts'
 import { groupSizeOf, listWaves, startOf, waveState, type Wave } from '../db/waves.ts'
 import { findInstrument } from './instrument-catalogue.ts'
-import { HttpError } from '../http/problem.ts'
+import { refuse } from '../http/problem.ts'
 
 /**
  * What the dashboard shows, composed once for the JSON API, the page and the export. Every
@@ -66,7 +66,7 @@ const roleOf = (pub: Publication | undefined, role: Role): RolePublication => pu
 function pickWave(data: ProgrammeData, id: string | undefined): Wave {
   if (id) {
     const wave = data.waves.find((w) => w.id === id)
-    if (!wave) throw new HttpError(404, 'Wave not found', { en: `This programme has no wave "${id.slice(0, 60)}". Leave "wave" out for the latest one.`, nl: `Dit programma heeft geen ronde "${id.slice(0, 60)}". Laat "wave" weg voor de laatste ronde.` })
+    if (!wave) throw refuse('no-such-wave', { wave: id.slice(0, 60) })
     return wave
   }
   // The latest published wave that shows anything, else the latest that has opened: a wave that
@@ -74,7 +74,7 @@ function pickWave(data: ProgrammeData, id: string | undefined): Wave {
   const opened = data.waves.filter((w) => waveState(w) !== 'planned')
   const shows = (w: Wave) => ROLES.some((r) => data.publications.get(w.id)?.roles[r]?.programme.n != null)
   const wave = opened.filter(shows).at(-1) ?? opened.at(-1) ?? data.waves.at(-1)
-  if (!wave) throw new HttpError(404, 'No waves yet', { en: 'This programme has no assessment wave yet. Create one first.', nl: 'Dit programma heeft nog geen meetronde. Maak er eerst een.' })
+  if (!wave) throw refuse('no-waves')
   return wave
 }
 
@@ -172,7 +172,7 @@ export type Dashboard = ReturnType<typeof dashboardOf>
 export function trendOf(data: ProgrammeData, opts: { partnerId?: string; role: Role; k: number; onlyPartner: string | null }) {
   const partner = opts.partnerId ? data.partners.find((p) => p.id === opts.partnerId) : undefined
   if (opts.partnerId && (!partner || (opts.onlyPartner && opts.onlyPartner !== opts.partnerId))) {
-    throw new HttpError(404, 'Partner not found', { en: `This programme has no partner "${opts.partnerId.slice(0, 60)}" that you may see. Leave "partner" out for the programme as a whole.`, nl: `Dit programma heeft geen partner "${opts.partnerId.slice(0, 60)}" die u mag zien. Laat "partner" weg voor het programma als geheel.` })
+    throw refuse('no-such-partner', { partner: opts.partnerId.slice(0, 60) })
   }
   // Published waves only: an open wave has no scores for anyone.
   const series = data.waves
@@ -209,7 +209,7 @@ export function exportRows(programme: Programme, data: ProgrammeData, opts: { wa
   const instrument = instrumentOf(wave)
   const publication = data.publications.get(wave.id)
   if (!publication) {
-    throw new HttpError(409, 'Wave not closed', { en: `The wave "${wave.label}" has no results yet: they are published once, when it closes. Export a closed wave.`, nl: `De ronde "${wave.label}" heeft nog geen resultaten: die worden eenmaal vastgesteld, als ze sluit. Exporteer een gesloten ronde.` })
+    throw refuse('wave-not-closed', { label: wave.label })
   }
   const { lang } = opts
   const k = publication.k
