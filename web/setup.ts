@@ -7,16 +7,16 @@ import qrcode from 'qrcode-generator'
  * refusal, the new links or invitation when something was made, else the page reloads to show it.
  */
 
+import type { SetupWords } from '../worker/i18n/index.ts'
+
 type Problem = { detail?: string; title?: string }
 type MadeLink = { id: string; partnerId: string; role: string; token: string; url: string }
 /** A group the link set made no link for, and why (the API's problem title). */
 type Skipped = { partnerId: string; role: string; reason: string }
 
 const lang = document.documentElement.lang === 'en' ? 'en' : 'nl'
-const words = {
-  nl: { failed: 'Dat is niet gelukt.', network: 'Geen verbinding met de server. Probeer het opnieuw.', saved: 'Opgeslagen.', invitation: 'Geef deze link door (eenmalig, geldig tot {date}):', none: 'Elke partner en rol heeft al een werkende link.', skipped: 'Geen link gemaakt voor: {groups}. Vul eerst het aantal mensen in (een groep neemt nooit meer antwoorden aan dan er mensen zijn); een partner die na het openen van de ronde is toegevoegd, doet pas aan de volgende ronde mee.' },
-  en: { failed: 'That did not work.', network: 'No connection to the server. Please try again.', saved: 'Saved.', invitation: 'Pass this link on (one use, valid until {date}):', none: 'Every partner and role has a working link already.', skipped: 'No link made for: {groups}. Enter the number of people first (a group never takes more answers than it has people); a partner added after the wave opened takes part from the next wave on.' },
-}[lang]
+/** The script's own words, in the page's language, from the catalogue (`setupWords` in worker/i18n/index.ts). */
+const words = JSON.parse(document.getElementById('setup-words')!.textContent!) as SetupWords
 
 /** A date as the pages write it: 17 december 2026. */
 const longDate = (iso: string) => new Date(iso).toLocaleDateString(lang === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' })

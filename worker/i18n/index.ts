@@ -8,6 +8,17 @@ export const LANG_COOKIE = 'kr_lang'
 export type Messages = typeof nl
 export const messages: Record<Lang, Messages> = { nl, en }
 
+/** The words the setup page's script (web/setup.ts) says, handed to it by the page in one language. */
+export const setupWords = (t: Messages) => ({
+  failed: t.setupFailed,
+  network: t.setupNetwork,
+  saved: t.setupSaved,
+  invitation: t.setupInvitation,
+  none: t.setupNoLinks,
+  skipped: t.setupSkipped,
+})
+export type SetupWords = ReturnType<typeof setupWords>
+
 /**
  * The page language: an explicit `?lang=` first (the respondent's choice), then the browser's
  * Accept-Language, then Dutch.

@@ -7,6 +7,7 @@ import { readClosedRollups, readParticipation, readPublications, readWaveChanges
 import { groupSizeOf, listWaves, startOf, waveState, type Wave } from '../db/waves.ts'
 import { findInstrument } from './instrument-catalogue.ts'
 import { refuse } from '../http/problem.ts'
+import { messages } from '../i18n/index.ts'
 
 /**
  * What the dashboard shows, composed once for the JSON API, the page and the export. Every
@@ -218,7 +219,7 @@ export function exportRows(programme: Programme, data: ProgrammeData, opts: { wa
     const pub = roleOf(publication, role)
     const partners = data.partners.filter((p) => p.id in pub.partners && (!opts.onlyPartner || p.id === opts.onlyPartner))
     const entries: [string, CellView][] = [
-      [lang === 'nl' ? 'Programma als geheel' : 'Programme as a whole', cellView(instrument, pub.programme)],
+      [messages[lang].programmeWhole, cellView(instrument, pub.programme)],
       ...partners.map((p): [string, CellView] => [p.name, cellView(instrument, pub.partners[p.id])]),
     ]
     for (const [name, cell] of entries) {
@@ -232,9 +233,6 @@ export function exportRows(programme: Programme, data: ProgrammeData, opts: { wa
       }
     }
   }
-  const header =
-    lang === 'nl'
-      ? ['ronde', 'rol', 'partner', 'n', 'dimensie', 'dimensie_naam', 'n_dimensie', 'gemiddelde', 'sd', 'bi95_laag', 'bi95_hoog', 'niveau', 'niveau_naam', 'niveau_begrensd']
-      : ['wave', 'role', 'partner', 'n', 'dimension', 'dimension_name', 'n_dimension', 'mean', 'sd', 'ci95_low', 'ci95_high', 'level', 'level_name', 'level_capped']
+  const header = messages[lang].csvHeader.split(',')
   return { wave, rows: [header, ...rows] }
 }
