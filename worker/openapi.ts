@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { REFUSALS } from './http/problem.ts'
 import {
   AuditQuery,
   DashboardQuery,
@@ -62,8 +63,14 @@ const OPS: Record<string, Op> = {
 const Problem = {
   type: 'object',
   description: 'RFC 9457 problem details',
-  properties: { type: { type: 'string' }, status: { type: 'integer' }, title: { type: 'string' }, detail: { type: 'string', description: 'what to do about it' } },
-  required: ['status', 'title', 'detail'],
+  properties: {
+    type: { type: 'string' },
+    status: { type: 'integer' },
+    title: { type: 'string' },
+    detail: { type: 'string', description: 'what to do about it, in Dutch for ?lang=nl or Accept-Language: nl, else in English' },
+    code: { type: 'string', enum: Object.keys(REFUSALS), description: 'stable and machine-readable; the values the detail names are further properties' },
+  },
+  required: ['status', 'title', 'detail', 'code'],
 }
 
 let cached: Record<string, unknown> | undefined
