@@ -5,9 +5,9 @@ import type { AuditRow } from '../db/audit.ts'
 import type { Person } from '../db/people.ts'
 import type { Partner, Programme } from '../db/programmes.ts'
 import type { Wave } from '../db/waves.ts'
-import { messages, setupWords, type Lang, type Messages } from '../i18n/index.ts'
-import { AppPage } from './app-frame.tsx'
-import { fill, inlineJson } from './layout.tsx'
+import { messages, type Lang, type Messages } from '../i18n/index.ts'
+import { AppPage, SetupWordsData } from './app-frame.tsx'
+import { fill } from './layout.tsx'
 
 /**
  * The lead's setup page for one programme: a first-run guide, partners, waves, links, cadence and
@@ -538,7 +538,7 @@ export function SetupPage({ lang, d }: { lang: Lang; d: SetupData }) {
       <Cadence t={t} d={d} lang={lang} />
       <People t={t} d={d} />
       <Trail t={t} d={d} lang={lang} />
-      <script type="application/json" id="setup-words" dangerouslySetInnerHTML={{ __html: inlineJson(setupWords(t)) }} />
+      <SetupWordsData lang={lang} />
     </AppPage>
   )
 }
