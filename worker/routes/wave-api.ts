@@ -46,8 +46,7 @@ const asLead: MiddlewareHandler<AppEnv> = async (c, next) => {
 const linkUrl = (c: Context<AppEnv>, token: string) => new URL(`/s/${token}`, c.req.url).toString()
 
 /** The wave opened, closed or took answers between the decision and the write (worker/db/waves.ts). */
-const changedMeanwhile = () =>
-  refuse('wave-changed')
+const changedMeanwhile = () => refuse('wave-changed')
 
 /** Applies the wave lifecycle's verdict (worker/domain/wave-lifecycle.ts), or refuses with its reason. */
 async function decide(c: Context<AppEnv>, change: WaveChange): Promise<Wave> {
