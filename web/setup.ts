@@ -7,8 +7,6 @@ import qrcode from 'qrcode-generator'
  * refusal, the new links or invitation when something was made, else the page reloads to show it.
  */
 
-import type { SetupWords } from '../worker/i18n/index.ts'
-
 type Problem = { detail?: string; title?: string }
 type MadeLink = { id: string; partnerId: string; role: string; token: string; url: string }
 /** A group the link set made no link for, and why (the API's problem title). */
@@ -16,7 +14,7 @@ type Skipped = { partnerId: string; role: string; reason: string }
 
 const lang = document.documentElement.lang === 'en' ? 'en' : 'nl'
 /** The script's own words, in the page's language, from the catalogue (`setupWords` in worker/i18n/index.ts). */
-const words = JSON.parse(document.getElementById('setup-words')!.textContent!) as SetupWords
+const words = JSON.parse(document.getElementById('setup-words')!.textContent!) as Record<'failed' | 'network' | 'saved' | 'invitation' | 'none' | 'skipped', string>
 
 /** A date as the pages write it: 17 december 2026. */
 const longDate = (iso: string) => new Date(iso).toLocaleDateString(lang === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' })

@@ -17,7 +17,6 @@ export const setupWords = (t: Messages) => ({
   none: t.setupNoLinks,
   skipped: t.setupSkipped,
 })
-export type SetupWords = ReturnType<typeof setupWords>
 
 /**
  * The page language: an explicit `?lang=` first (the respondent's choice), then the browser's

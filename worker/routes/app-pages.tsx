@@ -4,8 +4,8 @@ import { z } from 'zod'
 import { ROLES } from '../../schema/instrument.ts'
 import { dashboardOf, loadProgramme, participationIn, trendOf } from '../services/results-service.ts'
 import { partnerOrder } from '../pages/results-chart.ts'
-import { listProgrammes, readProgramme } from '../db/programmes.ts'
-import { programmeAccess, type User } from '../db/users.ts'
+import { listProgrammes } from '../db/programmes.ts'
+import type { User } from '../db/users.ts'
 import { readConfig } from '../env.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
 import { accessMode, currentUser } from '../http/guards.ts'
@@ -21,7 +21,8 @@ import { listPartners } from '../db/programmes.ts'
 import { listWaves, waveState } from '../db/waves.ts'
 import { comingWaves } from '../domain/cadence.ts'
 import { findInstrument, listInstruments } from '../services/instrument-catalogue.ts'
-import { cadenceOf } from './programme-api.ts'
+import { accessTo } from '../services/programme-access.ts'
+import { cadenceOf } from '../services/wave-service.ts'
 import { DashboardPage } from '../pages/results-page.tsx'
 import { fill, renderPage } from '../pages/layout.tsx'
 
@@ -93,9 +94,9 @@ app.get('/programmes/:pid/setup', async (c) => {
   if (user instanceof Response) return user
   const lang = langOf(c)
   const t = messages[lang]
-  const programme = await readProgramme(c.env.DB, c.req.param('pid'))
-  const access = programme ? await programmeAccess(c.env.DB, user, programme.id) : null
-  if (!programme || !access?.canRead) return renderPage(<MessagePage lang={lang} title={t.setupHeading} body={t.notFoundProgramme} />, 404, c)
+  const access = await accessTo(c.env.DB, user, c.req.param('pid'))
+  if (!access) return renderPage(<MessagePage lang={lang} title={t.setupHeading} body={t.notFoundProgramme} />, 404, c)
+  const { programme } = access
   if (!access.canLead) return renderPage(<MessagePage lang={lang} title={t.setupHeading} body={t.onlyLeads} />, 403, c)
   const auditPage = AuditPageParam.parse(c.req.query('audit'))
   const [partners, waves, people, trail] = await Promise.all([listPartners(c.env.DB, programme.id), listWaves(c.env.DB, programme.id), listPeople(c.env.DB, programme.id), listAudit(c.env.DB, programme.id, auditPage)])
@@ -158,8 +159,9 @@ app.get('/programmes/:pid', async (c) => {
   const pid = c.req.param('pid')
   const k = readConfig(c.env).MIN_GROUP_SIZE
   // At once, one round trip after the session; the data is used only once access is clear.
-  const [programme, access, data] = await Promise.all([readProgramme(c.env.DB, pid), programmeAccess(c.env.DB, user, pid), loadProgramme(c.env.DB, pid, k)])
-  if (!programme || !access?.canRead) return renderPage(<MessagePage lang={lang} title={t.dashboardTitle} body={t.notFoundProgramme} />, 404, c)
+  const [access, data] = await Promise.all([accessTo(c.env.DB, user, pid), loadProgramme(c.env.DB, pid, k)])
+  if (!access) return renderPage(<MessagePage lang={lang} title={t.dashboardTitle} body={t.notFoundProgramme} />, 404, c)
+  const { programme } = access
   const q = DashboardParams.parse(c.req.query())
   if (data.waves.length === 0) {
     const setup = access.canLead ? { href: `/app/programmes/${programme.id}/setup?lang=${lang}`, text: fill(t.setupOf, { programme: programme.name }) } : undefined

@@ -4,7 +4,7 @@ import { AUDIT_PAGE_SIZE, listAudit } from '../db/audit.ts'
 import { newApp } from '../http/app-env.ts'
 import { requireUser } from '../http/guards.ts'
 import { validationHook } from '../http/problem.ts'
-import { asLead } from './programme-api.ts'
+import { asLead } from '../http/programme-guards.ts'
 
 /** A programme's trail of who did what, newest first, for its leads and administrators. Mounted at /api/programmes. */
 const app = newApp()

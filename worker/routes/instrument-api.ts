@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ROLES, type Instrument, type Role } from '../../schema/instrument.ts'
+import { ROLES } from '../../schema/instrument.ts'
 import { surveyJsFor } from '../domain/instrument.ts'
 import { newApp } from '../http/app-env.ts'
 import { refuse } from '../http/problem.ts'
@@ -11,8 +11,6 @@ import { findInstrument } from '../services/instrument-catalogue.ts'
  * partner or person: anyone may read it. Mounted at /api/instruments.
  */
 const app = newApp()
-
-export const instrumentPath = (ins: Pick<Instrument, 'id' | 'version'>, role: Role) => `/api/instruments/${ins.id}/${ins.version}/${role}`
 
 const built = new Map<string, string>()
 

@@ -8,7 +8,7 @@ import { newApp, type AppEnv } from '../http/app-env.ts'
 import { audit } from '../http/audit.ts'
 import { accessMode, requireUser } from '../http/guards.ts'
 import { refuse, validationHook } from '../http/problem.ts'
-import { asLead } from './programme-api.ts'
+import { asLead } from '../http/programme-guards.ts'
 
 /** Who has access to a programme: its leads invite, change and remove people. Mounted at /api/programmes. */
 const app = newApp()

@@ -8,7 +8,7 @@ import { readConfig } from '../env.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
 import { requireUser } from '../http/guards.ts'
 import { validationHook } from '../http/problem.ts'
-import { programmeFor } from './programme-api.ts'
+import { programmeFor } from '../http/programme-guards.ts'
 import { audit } from '../http/audit.ts'
 
 const app = newApp()

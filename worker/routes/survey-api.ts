@@ -1,61 +1,17 @@
 import { zValidator } from '@hono/zod-validator'
 import type { Context } from 'hono'
 import { ResponseBody } from '../../schema/api.ts'
-import type { Instrument } from '../../schema/instrument.ts'
 import { surveyJsFor } from '../domain/instrument.ts'
-import { scoreAnswers, validateAnswers } from '../domain/scoring.ts'
-import { TOKEN_PATTERN } from '../db/ids.ts'
+import { canonicalAnswers, scoreAnswers, validateAnswers } from '../domain/scoring.ts'
 import { findLink, type LinkTarget } from '../db/links.ts'
-import { canonicalAnswers, readResponse, storeResponse } from '../db/responses.ts'
+import { readResponse, storeResponse } from '../db/responses.ts'
 import { waveState } from '../db/waves.ts'
-import { findInstrument } from '../services/instrument-catalogue.ts'
+import { forgetLinks, groupClosedFor, openLink, unknownLink } from '../services/survey-link-service.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
 import { refuse, type Refusal, validationHook } from '../http/problem.ts'
 import { rateLimited } from '../http/ratelimit.ts'
 
 const app = newApp()
-
-/**
- * Links this isolate looked up in the last few seconds. A team that answers together after a
- * meeting submits through one link many times a minute; each submission then costs the batch it
- * writes and not also a read. Revoking a link or changing a wave empties the cache in the isolate
- * that did it; other isolates see the change within LINK_CACHE_MS. Tokens stay in memory only.
- */
-const LINK_CACHE_MS = 5_000
-const LINK_CACHE_MAX = 2_000
-const linkCache = new Map<string, { link: LinkTarget; until: number }>()
-
-async function cachedLink(db: D1Database, token: string): Promise<LinkTarget | null> {
-  const now = Date.now()
-  const hit = linkCache.get(token)
-  if (hit && hit.until > now) return hit.link
-  const link = await findLink(db, token)
-  if (linkCache.size >= LINK_CACHE_MAX) linkCache.clear()
-  if (link) linkCache.set(token, { link, until: now + LINK_CACHE_MS })
-  else linkCache.delete(token)
-  return link
-}
-
-/** After a lead revokes a link or changes a wave: this isolate reads links afresh. */
-export const forgetLinks = () => linkCache.clear()
-
-/** A token that names nothing, or a withdrawn link: the same answer for both. */
-const unknownLink = () =>
-  refuse('unknown-survey-link')
-
-/**
- * What a survey token names, and the wave's instrument. Shared by the API and the survey page.
- * Throws 404 for a token that does not exist or was revoked, 410 for a wave that is not open.
- */
-export async function openLink(db: D1Database, token: string): Promise<{ link: LinkTarget; instrument: Instrument; state: 'planned' | 'open' | 'closed' }> {
-  const link = TOKEN_PATTERN.test(token) ? await cachedLink(db, token) : null
-  if (!link || link.revoked) {
-    throw unknownLink()
-  }
-  const instrument = findInstrument(link.wave.instrument, link.wave.instrumentVersion)
-  if (!instrument) throw new Error(`instrument ${link.wave.instrument} v${link.wave.instrumentVersion} is not shipped`)
-  return { link, instrument, state: waveState(link.wave) }
-}
 
 function gone(state: 'planned' | 'closed', link: LinkTarget): Refusal {
   return state === 'closed'
@@ -63,17 +19,7 @@ function gone(state: 'planned' | 'closed', link: LinkTarget): Refusal {
     : refuse('survey-not-open', { opensAt: link.wave.opensAt })
 }
 
-/**
- * Whether a link's group takes answer sets: not when it holds its headcount already (said
- * kindly, before anyone starts), nor when it has no headcount at all (a link from before
- * headcounts were required; the statement that stores an answer set refuses both).
- */
-export function groupClosedFor(link: LinkTarget): 'complete' | 'uncounted' | null {
-  if (!link.headcount) return 'uncounted'
-  return link.answered >= link.headcount ? 'complete' : null
-}
-
-export const groupError = (why: 'complete' | 'uncounted') =>
+const groupError = (why: 'complete' | 'uncounted') =>
   why === 'complete'
     ? refuse('group-complete')
     : refuse('group-uncounted')

@@ -1,0 +1,101 @@
+import type { z } from 'zod'
+import type { WaveBody } from '../../schema/api.ts'
+import type { Programme } from '../db/programmes.ts'
+import { answerCount, createWave, deleteWave, listWaves, updateWave, waveState, type Wave } from '../db/waves.ts'
+import { changeWave, overlapping, type WaveChange } from '../domain/wave-lifecycle.ts'
+import { refuse } from '../http/problem.ts'
+import { findInstrument, listInstruments } from './instrument-catalogue.ts'
+import { forgetLinks } from './survey-link-service.ts'
+
+/**
+ * The wave rules that need the database: a wave is planned, edited and deleted here, after the
+ * wave lifecycle (worker/domain/wave-lifecycle.ts) allowed it, with unique labels, periods that
+ * do not overlap, and instrument versions that exist. Edits and deletions empty the survey-link
+ * cache, so this isolate does not answer from a wave that changed.
+ */
+
+/** The programme's cadence when it has a complete one. */
+export const cadenceOf = (p: Programme) =>
+  p.cadenceMonths && p.cadenceOpenDays && p.nextWaveAt ? { months: p.cadenceMonths, openDays: p.cadenceOpenDays, next: p.nextWaveAt } : null
+
+/** Refuses a cadence whose waves would overlap, or that lacks a part. */
+export function checkCadence(next: Programme): void {
+  if (next.cadenceMonths && next.cadenceOpenDays && next.cadenceOpenDays > next.cadenceMonths * 28) {
+    throw refuse('invalid-cadence', { openDays: next.cadenceOpenDays, months: next.cadenceMonths })
+  }
+  if (next.cadenceMonths && (!next.cadenceOpenDays || !next.nextWaveAt)) {
+    throw refuse('incomplete-cadence')
+  }
+}
+
+/** Refuses a wave period that overlaps another wave of the programme, naming it. */
+export function refuseOverlap(waves: Wave[], opensAt: string, closesAt: string, exceptId?: string): void {
+  const other = overlapping(waves, opensAt, closesAt, exceptId)
+  if (other) {
+    // Its last open day, as the setup page shows it: it closes at the start of the next.
+    const lastDay = new Date(Date.parse(other.closesAt) - 1).toISOString().slice(0, 10)
+    throw refuse('wave-overlap', { label: other.label, firstDay: other.opensAt.slice(0, 10), lastDay })
+  }
+}
+
+/** A new wave of `programme`, holding it to the threshold its respondents are promised now (`minGroupSize`). */
+export async function planWave(db: D1Database, programme: Programme, body: z.infer<typeof WaveBody>, minGroupSize: number): Promise<Wave> {
+  const instrument = findInstrument(body.instrument, body.instrumentVersion)
+  if (!instrument) {
+    const known = listInstruments().map((i) => `${i.id} (versions ${i.versions.join(', ')})`).join('; ')
+    throw refuse('unknown-instrument', { instrument: body.instrument, version: body.instrumentVersion ?? null, known })
+  }
+  const waves = await listWaves(db, programme.id)
+  if (waves.some((w) => w.label === body.label)) {
+    throw refuse('wave-exists', { label: body.label })
+  }
+  const opensAt = new Date(body.opensAt).toISOString()
+  const closesAt = new Date(body.closesAt).toISOString()
+  if (closesAt <= opensAt) throw refuse('closes-before-opens')
+  refuseOverlap(waves, opensAt, closesAt)
+  return createWave(db, {
+    programmeId: programme.id,
+    label: body.label,
+    instrument: instrument.id,
+    instrumentVersion: instrument.version,
+    opensAt,
+    closesAt,
+    // The threshold its respondents are promised now; a later, lower setting does not apply to it.
+    minGroupSize,
+  })
+}
+
+/** The wave opened, closed or took answers between the decision and the write (worker/db/waves.ts). */
+const changedMeanwhile = () =>
+  refuse('wave-changed')
+
+/** Applies the wave lifecycle's verdict (worker/domain/wave-lifecycle.ts), or refuses with its reason. */
+async function decide(db: D1Database, wave: Wave, change: WaveChange): Promise<Wave> {
+  const decision = changeWave(wave, change, { now: new Date(), answered: (await answerCount(db, wave.id)) > 0 })
+  if (!decision.ok) throw refuse(decision.refusal)
+  return decision.wave
+}
+
+/** The wave after an edit the lifecycle allows, written if the wave did not change meanwhile. */
+export async function editWave(db: D1Database, wave: Wave, change: Extract<WaveChange, { kind: 'edit' }>): Promise<Wave> {
+  const next = await decide(db, wave, change)
+  // Whether the wave may change instrument is the lifecycle's to say; whether that version exists, ours.
+  if (next.instrumentVersion !== wave.instrumentVersion && !findInstrument(wave.instrument, next.instrumentVersion)) {
+    throw refuse('unknown-instrument-version', { instrument: wave.instrument, version: next.instrumentVersion })
+  }
+  const waves = await listWaves(db, wave.programmeId)
+  if (waves.some((w) => w.id !== wave.id && w.label === next.label)) {
+    throw refuse('wave-label-taken', { label: next.label })
+  }
+  refuseOverlap(waves, next.opensAt, next.closesAt, wave.id)
+  if (!(await updateWave(db, next, wave, waveState(wave)))) throw changedMeanwhile()
+  forgetLinks()
+  return next
+}
+
+/** A wave without answers that is not open can be dropped (skipped); see the wave lifecycle. */
+export async function dropWave(db: D1Database, wave: Wave): Promise<void> {
+  await decide(db, wave, { kind: 'delete' })
+  if (!(await deleteWave(db, wave.id))) throw changedMeanwhile()
+  forgetLinks()
+}
