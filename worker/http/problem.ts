@@ -8,7 +8,7 @@ import { LANG_COOKIE, preferredLang, type Lang } from '../i18n/index.ts'
 export type { ErrorCode }
 
 /** The part of a zod error we report; zod's classic and core errors both have it. */
-type IssueList = { issues: readonly { path: readonly PropertyKey[]; message: string }[] }
+export type IssueList = { issues: readonly { path: readonly PropertyKey[]; message: string }[] }
 
 /** The parameters a code's wording takes (worker/i18n/errors-nl.ts); none for a fixed text. */
 export type ParamsOf<C extends ErrorCode> = Parameters<ErrorCatalogue[C]> extends [infer P] ? P : Record<string, never>
@@ -164,14 +164,3 @@ export function describeZodError(error: IssueList): string {
     .join('; ')
 }
 
-/** The one hook every `zValidator` uses, so every validation failure has the same shape. */
-export function validationHook(result: { success: boolean; error?: IssueList }, c: Context): undefined {
-  if (!result.success && result.error) {
-    throw refuse('invalid-request', {
-      fields: describeZodError(result.error),
-      errors: result.error.issues.slice(0, 50).map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
-    })
-  }
-  void c
-  return undefined
-}

@@ -1,4 +1,3 @@
-import { zValidator } from '@hono/zod-validator'
 import type { MiddlewareHandler } from 'hono'
 import { PartnerBody, PartnerPatch, ProgrammeBody, ProgrammePatch, WaveBody } from '../../schema/api.ts'
 import { comingWaves } from '../domain/cadence.ts'
@@ -7,8 +6,9 @@ import { createPartner, createProgramme, listPartners, listProgrammes, readPartn
 import { listWaves, waveState } from '../db/waves.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
 import { asLead, programmeFor } from '../http/programme-guards.ts'
+import { doc, valid } from '../http/validate.ts'
 import { requireUser } from '../http/guards.ts'
-import { refuse, validationHook } from '../http/problem.ts'
+import { refuse } from '../http/problem.ts'
 import { readConfig } from '../env.ts'
 import { recordWaveChange } from '../db/publications.ts'
 import { takesPart } from '../domain/wave-lifecycle.ts'
@@ -19,7 +19,7 @@ import { headcountDetail, partnerChanges, programmeChanges } from '../domain/aud
 const app = newApp()
 app.use('*', requireUser)
 
-app.get('/', async (c) => c.json({ programmes: await listProgrammes(c.env.DB, c.get('user')) }))
+app.get('/', doc({ summary: 'Programmes you may see', who: 'signed in', ok: '200 { programmes }', errors: [401] }), async (c) => c.json({ programmes: await listProgrammes(c.env.DB, c.get('user')) }))
 
 /** Admins and leads start chains; a viewer only reads. */
 const mayCreate: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -27,14 +27,14 @@ const mayCreate: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next()
 }
 
-app.post('/', mayCreate, zValidator('json', ProgrammeBody, validationHook), async (c) => {
+app.post('/', doc({ summary: 'Create a programme; a lead who creates one leads it', who: 'admin, lead', ok: '201 { id }', errors: [400, 401, 403] }), mayCreate, valid('json', ProgrammeBody), async (c) => {
   const user = c.get('user')
   const programme = await createProgramme(c.env.DB, c.req.valid('json').name, user.role === 'admin' ? undefined : user.id)
   await audit(c, { action: 'programme.created', target: programme.name }, { programmeId: programme.id })
   return c.json({ id: programme.id }, 201)
 })
 
-app.get('/:pid', async (c) => {
+app.get('/:pid', doc({ summary: 'A programme with partners and waves', who: 'lead, viewer', ok: '200', errors: [401, 404] }), async (c) => {
   const { programme, partnerId } = await programmeFor(c, 'read')
   const [partners, waves] = await Promise.all([listPartners(c.env.DB, programme.id), listWaves(c.env.DB, programme.id)])
   return c.json({
@@ -55,7 +55,7 @@ function withHeadcounts(current: Record<Role, number | null>, body: { headcount?
   return next
 }
 
-app.patch('/:pid', asLead, zValidator('json', ProgrammePatch, validationHook), async (c) => {
+app.patch('/:pid', doc({ summary: 'Rename; set retention and the re-assessment cadence', who: 'lead', ok: '200 the programme', errors: [400, 401, 403, 404] }), asLead, valid('json', ProgrammePatch), async (c) => {
   const programme = c.get('programme')
   const body = c.req.valid('json')
   const next: Programme = {
@@ -73,7 +73,7 @@ app.patch('/:pid', asLead, zValidator('json', ProgrammePatch, validationHook), a
   return c.json(next)
 })
 
-app.post('/:pid/partners', asLead, zValidator('json', PartnerBody, validationHook), async (c) => {
+app.post('/:pid/partners', doc({ summary: 'Add a chain partner', who: 'lead', ok: '201 { id }', errors: [400, 401, 403, 404, 409] }), asLead, valid('json', PartnerBody), async (c) => {
   const programme = c.get('programme')
   const body = c.req.valid('json')
   const partner = await createPartner(c.env.DB, programme.id, body.name, withHeadcounts(NO_HEADCOUNTS, body))
@@ -82,7 +82,7 @@ app.post('/:pid/partners', asLead, zValidator('json', PartnerBody, validationHoo
   return c.json({ id: partner.id }, 201)
 })
 
-app.patch('/:pid/partners/:partnerId', asLead, zValidator('json', PartnerPatch, validationHook), async (c) => {
+app.patch('/:pid/partners/:partnerId', doc({ summary: 'Rename a partner or set its headcount', who: 'lead', ok: '200 the partner', errors: [400, 401, 403, 404, 409] }), asLead, valid('json', PartnerPatch), async (c) => {
   const programme = c.get('programme')
   const partner = await readPartner(c.env.DB, c.req.param('partnerId'))
   if (!partner || partner.programmeId !== programme.id) throw refuse('partner-not-found')
@@ -104,7 +104,7 @@ app.patch('/:pid/partners/:partnerId', asLead, zValidator('json', PartnerPatch, 
   return c.json(next)
 })
 
-app.post('/:pid/waves', asLead, zValidator('json', WaveBody, validationHook), async (c) => {
+app.post('/:pid/waves', doc({ summary: 'Add an assessment wave; waves may not overlap', who: 'lead', ok: '201 { id }', errors: [400, 401, 403, 404, 409] }), asLead, valid('json', WaveBody), async (c) => {
   const programme = c.get('programme')
   const body = c.req.valid('json')
   const wave = await planWave(c.env.DB, programme, body, readConfig(c.env).MIN_GROUP_SIZE)

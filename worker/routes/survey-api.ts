@@ -1,4 +1,3 @@
-import { zValidator } from '@hono/zod-validator'
 import type { Context } from 'hono'
 import { ResponseBody } from '../../schema/api.ts'
 import { surveyJsFor } from '../domain/instrument.ts'
@@ -8,7 +7,8 @@ import { readResponse, storeResponse } from '../db/responses.ts'
 import { waveState } from '../db/waves.ts'
 import { forgetLinks, groupClosedFor, openLink, unknownLink } from '../services/survey-link-service.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
-import { refuse, type Refusal, validationHook } from '../http/problem.ts'
+import { doc, valid } from '../http/validate.ts'
+import { refuse, type Refusal } from '../http/problem.ts'
 import { rateLimited } from '../http/ratelimit.ts'
 
 const app = newApp()
@@ -24,7 +24,7 @@ const groupError = (why: 'complete' | 'uncounted') =>
     ? refuse('group-complete')
     : refuse('group-uncounted')
 
-app.get('/:token', async (c) => {
+app.get('/:token', doc({ summary: 'The survey of a link', who: 'anyone with the link', ok: '200 { instrument, wave, partner, role, closesAt }', errors: [404, 410] }), async (c) => {
   const { link, instrument, state } = await openLink(c.env.DB, c.req.param('token'))
   if (state !== 'open') throw gone(state, link)
   const closedFor = groupClosedFor(link)
@@ -50,7 +50,7 @@ async function replay(c: Context<AppEnv>, link: LinkTarget, id: string, answers:
   return c.json({ id, stored: false }, 200)
 }
 
-app.post('/:token/responses', zValidator('json', ResponseBody, validationHook), async (c) => {
+app.post('/:token/responses', doc({ summary: 'Submit an answer set once', who: 'anyone with the link', ok: '201 stored, 200 same id again', errors: [400, 404, 409, 410, 413, 415, 429] }), valid('json', ResponseBody), async (c) => {
   // The limiter and the link lookup do not depend on each other: ask both at once.
   const [limited, opened] = await Promise.allSettled([
     rateLimited(c.env.SUBMIT_LIMITER, 'submit', c.req.param('token')),

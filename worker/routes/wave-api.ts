@@ -1,4 +1,3 @@
-import { zValidator } from '@hono/zod-validator'
 import type { Context } from 'hono'
 import { ROLES, type Role } from '../../schema/instrument.ts'
 import { LinkBody, WavePatch } from '../../schema/api.ts'
@@ -9,9 +8,10 @@ import { recordWaveChange } from '../db/publications.ts'
 import { takesPart } from '../domain/wave-lifecycle.ts'
 import { waveState, type Wave } from '../db/waves.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
+import { doc, valid } from '../http/validate.ts'
 import { requireUser } from '../http/guards.ts'
 import { asWaveLead } from '../http/programme-guards.ts'
-import { refuse, type Refusal, validationHook } from '../http/problem.ts'
+import { refuse, type Refusal } from '../http/problem.ts'
 import { forgetLinks } from '../services/survey-link-service.ts'
 import { dropWave, editWave } from '../services/wave-service.ts'
 import { audit } from '../http/audit.ts'
@@ -22,7 +22,7 @@ app.use('*', requireUser)
 
 const linkUrl = (c: Context<AppEnv>, token: string) => new URL(`/s/${token}`, c.req.url).toString()
 
-app.patch('/:wid', asWaveLead, zValidator('json', WavePatch, validationHook), async (c) => {
+app.patch('/:wid', doc({ summary: 'Change a wave; closesAt in the past closes it; the instrument only before it opens', who: 'lead', ok: '200 the wave', errors: [400, 401, 403, 404, 409] }), asWaveLead, valid('json', WavePatch), async (c) => {
   const wave = c.get('wave')
   const body = c.req.valid('json')
   const next = await editWave(c.env.DB, wave, {
@@ -37,14 +37,14 @@ app.patch('/:wid', asWaveLead, zValidator('json', WavePatch, validationHook), as
 })
 
 /** A wave without answers that is not open can be dropped (skipped); see the wave lifecycle. */
-app.delete('/:wid', asWaveLead, async (c) => {
+app.delete('/:wid', doc({ summary: 'Drop a wave that has not opened', who: 'lead', ok: '204', errors: [401, 403, 404, 409] }), asWaveLead, async (c) => {
   const wave = c.get('wave')
   await dropWave(c.env.DB, wave)
   await audit(c, { action: 'wave.deleted', target: wave.label })
   return c.body(null, 204)
 })
 
-app.get('/:wid/links', asWaveLead, async (c) => c.json({ links: await listLinks(c.env.DB, c.get('wave').id) }))
+app.get('/:wid/links', doc({ summary: 'The wave\'s links, without tokens', who: 'lead', ok: '200 { links }', errors: [401, 403, 404] }), asWaveLead, async (c) => c.json({ links: await listLinks(c.env.DB, c.get('wave').id) }))
 
 /**
  * Why no link may be made for this group, or null: a closed wave takes no answers, a partner that
@@ -76,7 +76,7 @@ async function makeLink(c: Context<AppEnv>, wave: Wave, partner: Partner, role: 
   return made
 }
 
-app.post('/:wid/links', asWaveLead, zValidator('json', LinkBody, validationHook), async (c) => {
+app.post('/:wid/links', doc({ summary: 'Make a collector link; the token is shown once', who: 'lead', ok: '201 { id, token, url }', errors: [400, 401, 403, 404] }), asWaveLead, valid('json', LinkBody), async (c) => {
   const wave = c.get('wave')
   const { partnerId, role } = c.req.valid('json')
   const partner = await readPartner(c.env.DB, partnerId)
@@ -95,7 +95,7 @@ app.post('/:wid/links', asWaveLead, zValidator('json', LinkBody, validationHook)
  * revealed where the scheduled handler made one. Each token is in this answer and nowhere else
  * afterwards. Groups that may not have one are listed with the reason.
  */
-app.post('/:wid/link-set', asWaveLead, async (c) => {
+app.post('/:wid/link-set', doc({ summary: 'A working link for every partner and role: made or revealed now, shown once', who: 'lead', ok: '201 { links }', errors: [401, 403, 404] }), asWaveLead, async (c) => {
   const wave = c.get('wave')
   if (waveState(wave) === 'closed') throw closedForLinks()
   const made: { id: string; partnerId: string; role: (typeof ROLES)[number]; token: string; url: string }[] = []
@@ -127,7 +127,7 @@ app.post('/:wid/link-set', asWaveLead, async (c) => {
   return c.json({ links: made, skipped }, made.length ? 201 : 200)
 })
 
-app.delete('/:wid/links/:lid', asWaveLead, async (c) => {
+app.delete('/:wid/links/:lid', doc({ summary: 'Revoke a link', who: 'lead', ok: '204', errors: [401, 403, 404] }), asWaveLead, async (c) => {
   forgetLinks()
   const link = (await listLinks(c.env.DB, c.get('wave').id)).find((l) => l.id === c.req.param('lid'))
   if (!(await revokeLink(c.env.DB, c.get('wave').id, c.req.param('lid')))) {

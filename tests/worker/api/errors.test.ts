@@ -25,12 +25,28 @@ describe('refusal codes', () => {
   it('says a refusal in Dutch for ?lang=nl, the remembered choice or Accept-Language: nl, in English otherwise, with its code and parameters', async () => {
     const cookie = await signInAdmin()
     const ctx = await setupProgramme(cookie, ['UWV'])
-    const body = { label: 'Overlap', instrument: 'coachende-manager', opensAt: new Date(Date.now() + 86_400_000).toISOString(), closesAt: new Date(Date.now() + 5 * 86_400_000).toISOString() }
+    const body = {
+      label: 'Overlap',
+      instrument: 'coachende-manager',
+      opensAt: new Date(Date.now() + 86_400_000).toISOString(),
+      closesAt: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+    }
     const refused = async (query: string, headers: Record<string, string>, withCookie = cookie) => {
-      const res = await call(`/api/programmes/${ctx.programmeId}/waves${query}`, { method: 'POST', json: body, cookie: withCookie, headers })
+      const res = await call(`/api/programmes/${ctx.programmeId}/waves${query}`, {
+        method: 'POST',
+        json: body,
+        cookie: withCookie,
+        headers,
+      })
       expect(res.status).toBe(409)
       const problem = await problemOf(res)
-      expect(problem).toMatchObject({ type: 'about:blank', status: 409, title: 'Waves overlap', code: 'wave-overlap', label: '2026-1' })
+      expect(problem).toMatchObject({
+        type: 'about:blank',
+        status: 409,
+        title: 'Waves overlap',
+        code: 'wave-overlap',
+        label: '2026-1',
+      })
       return problem.detail
     }
     const dutch = /^De ronde "2026-1" loopt van .* mogen elkaar niet overlappen/
@@ -46,45 +62,89 @@ describe('refusal codes', () => {
   it('keeps the codes the API already answered with', async () => {
     const cookie = await signInAdmin()
     const ctx = await setupProgramme(cookie, ['UWV'])
-    const res = await call(`/api/programmes/${ctx.programmeId}/partners`, { method: 'POST', json: { name: 'UWV' }, cookie, headers: { 'accept-language': 'nl' } })
+    const res = await call(`/api/programmes/${ctx.programmeId}/partners`, {
+      method: 'POST',
+      json: { name: 'UWV' },
+      cookie,
+      headers: { 'accept-language': 'nl' },
+    })
     expect(res.status).toBe(409)
-    expect(await problemOf(res)).toMatchObject({ code: 'partner-exists', name: 'UWV', detail: 'Dit programma heeft al een partner met de naam "UWV". Kies een andere naam.' })
+    expect(await problemOf(res)).toMatchObject({
+      code: 'partner-exists',
+      name: 'UWV',
+      detail: 'Dit programma heeft al een partner met de naam "UWV". Kies een andere naam.',
+    })
   })
 
   it('refuses in the guards, the router and validation the same way', async () => {
     const cookie = await signInAdmin()
     const ctx = await setupProgramme(cookie, ['UWV'])
 
-    const unsupported = await call(`/api/programmes/${ctx.programmeId}/partners?lang=nl`, { method: 'POST', body: 'name=x', cookie, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    const unsupported = await call(`/api/programmes/${ctx.programmeId}/partners?lang=nl`, {
+      method: 'POST',
+      body: 'name=x',
+      cookie,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
     expect(unsupported.status).toBe(415)
-    expect(await problemOf(unsupported)).toMatchObject({ code: 'unsupported-media-type', type: 'application/x-www-form-urlencoded', detail: expect.stringMatching(/^Stuur de inhoud als JSON/) })
+    expect(await problemOf(unsupported)).toMatchObject({
+      code: 'unsupported-media-type',
+      type: 'application/x-www-form-urlencoded',
+      detail: expect.stringMatching(/^Stuur de inhoud als JSON/),
+    })
 
     const signedOut = await call('/api/programmes', { headers: { 'accept-language': 'nl-BE' } })
     expect(signedOut.status).toBe(401)
-    expect(await problemOf(signedOut)).toMatchObject({ code: 'not-signed-in', detail: expect.stringMatching(/^Log eerst in/) })
+    expect(await problemOf(signedOut)).toMatchObject({
+      code: 'not-signed-in',
+      detail: expect.stringMatching(/^Log eerst in/),
+    })
 
     const wrongMethod = await call('/api/health', { method: 'DELETE' })
     expect(wrongMethod.status).toBe(405)
     expect(wrongMethod.headers.get('allow')).toMatch(/GET/)
-    expect(await problemOf(wrongMethod)).toMatchObject({ code: 'method-not-allowed', method: 'DELETE', detail: expect.stringMatching(/^\/api\/health answers GET/) })
+    expect(await problemOf(wrongMethod)).toMatchObject({
+      code: 'method-not-allowed',
+      method: 'DELETE',
+      detail: expect.stringMatching(/^\/api\/health answers GET/),
+    })
 
     const nothing = await call('/api/nothing?lang=nl')
     expect(nothing.status).toBe(404)
-    expect(await problemOf(nothing)).toMatchObject({ code: 'not-found', path: '/api/nothing', detail: expect.stringMatching(/^Op \/api\/nothing staat niets/) })
+    expect(await problemOf(nothing)).toMatchObject({
+      code: 'not-found',
+      path: '/api/nothing',
+      detail: expect.stringMatching(/^Op \/api\/nothing staat niets/),
+    })
 
-    const invalid = await call(`/api/programmes/${ctx.programmeId}/partners`, { method: 'POST', json: { name: '' }, cookie })
+    const invalid = await call(`/api/programmes/${ctx.programmeId}/partners`, {
+      method: 'POST',
+      json: { name: '' },
+      cookie,
+    })
     expect(invalid.status).toBe(400)
     const fields = await problemOf(invalid)
-    expect(fields).toMatchObject({ code: 'invalid-request', title: 'Invalid request', detail: expect.stringMatching(/^name: /) })
+    expect(fields).toMatchObject({
+      code: 'invalid-request',
+      title: 'Invalid request',
+      detail: expect.stringMatching(/^name: /),
+    })
     expect(fields.errors).toEqual([expect.objectContaining({ path: 'name' })])
 
     const unknownLink = await call('/api/s/not-a-token', { headers: { 'accept-language': 'nl' } })
     expect(unknownLink.status).toBe(404)
-    expect(await problemOf(unknownLink)).toMatchObject({ code: 'unknown-survey-link', detail: expect.stringMatching(/^Deze link naar de vragenlijst bestaat niet/) })
+    expect(await problemOf(unknownLink)).toMatchObject({
+      code: 'unknown-survey-link',
+      detail: expect.stringMatching(/^Deze link naar de vragenlijst bestaat niet/),
+    })
   })
 })
 
-const sources = import.meta.glob(['../../../worker/**/*.{ts,tsx}', '../../../web/**/*.ts'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>
+const sources = import.meta.glob(['../../../worker/**/*.{ts,tsx}', '../../../web/**/*.ts'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>
 
 describe('one way to refuse and one way to translate', () => {
   it('has no returned problem, no second error type and no inline { en, nl } pair under worker/ and web/', () => {
@@ -95,7 +155,8 @@ describe('one way to refuse and one way to translate', () => {
       if (file.includes('/worker/i18n/')) continue
       if (/\breturn problem\(/.test(text)) found.push(`${file}: return problem(`)
       if (/\bnew HttpError\(/.test(text)) found.push(`${file}: new HttpError(`)
-      for (const m of text.matchAll(/\b(?:en|nl)\s*:\s*['"`]/g)) found.push(`${file}: ${text.slice(m.index, m.index + 60)}`)
+      for (const m of text.matchAll(/\b(?:en|nl)\s*:\s*['"`]/g))
+        found.push(`${file}: ${text.slice(m.index, m.index + 60)}`)
     }
     expect(found).toEqual([])
   })
