@@ -4,7 +4,7 @@ import { slug } from '../../schema/format.ts'
 import type { Context } from 'hono'
 import { dashboardOf, exportRows, loadProgramme, participationIn, trendOf } from '../services/results-service.ts'
 import { covarianceExport, qualityJson, qualityOf } from '../services/quality-service.ts'
-import { HttpError } from '../http/problem.ts'
+import { refuse } from '../http/problem.ts'
 import { readConfig } from '../env.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
@@ -59,7 +59,7 @@ async function qualityFor(c: Context<AppEnv>, query: { wave?: string; role: 'med
   const k = readConfig(c.env).MIN_GROUP_SIZE
   const [{ programme, partnerId }, data] = await readingProgramme(c, 'lead', k)
   if (partnerId !== null) {
-    throw new HttpError(403, 'Not allowed', { en: 'Measurement quality is pooled over every partner; your access is limited to one partner.', nl: 'De meetkwaliteit is samengenomen over alle partners; uw toegang is beperkt tot één partner.' })
+    throw refuse('quality-not-pooled')
   }
   return { programme, quality: await qualityOf(c.env.DB, data, { waveId: query.wave, role: query.role }) }
 }
@@ -72,10 +72,7 @@ app.get('/:pid/quality', doc({ summary: 'How well the instrument measured in a p
 app.get('/:pid/quality/moments.json', doc({ summary: 'Pooled item means, covariances and n per scale of a published wave and role, for a confirmatory factor analysis', who: 'lead', ok: '200', errors: [400, 401, 403, 404, 409] }), valid('query', QualityQuery), async (c) => {
   const { programme, quality } = await qualityFor(c, c.req.valid('query'))
   if (!quality.shown) {
-    throw new HttpError(409, 'Not available', {
-      en: `The pooled moments of "${quality.wave.label}" for this role are not available: they are given for a closed wave, from ${quality.minRespondents} answer sets of at least ${quality.minPartners} partners whose results are shown, and only when no smaller group answered.`,
-      nl: `De samengenomen momenten van "${quality.wave.label}" voor deze rol zijn er niet: die komen er voor een gesloten ronde, vanaf ${quality.minRespondents} ingevulde vragenlijsten van ten minste ${quality.minPartners} partners met zichtbare resultaten, en alleen als geen kleinere groep antwoordde.`,
-    })
+    throw refuse('quality-not-available', { label: quality.wave.label, respondents: quality.minRespondents, partners: quality.minPartners })
   }
   await audit(c, { action: 'export.downloaded', target: quality.wave.label, detail: `moments · ${quality.role}` }, { programmeId: programme.id })
   return c.body(JSON.stringify(covarianceExport(quality), null, 2), 200, {

@@ -54,7 +54,7 @@ export async function qualityOf(
 ): Promise<Quality> {
   const wave = pickWave(data, opts.waveId)
   const role = opts.role
-  const refuse = (because: QualityRefusal): Quality => ({
+  const notShown = (because: QualityRefusal): Quality => ({
     shown: false,
     because,
     wave,
@@ -63,16 +63,16 @@ export async function qualityOf(
     minPartners: MIN_QUALITY_PARTNERS,
   })
   const publication = data.publications.get(wave.id)
-  if (!publication) return refuse('open')
+  if (!publication) return notShown('open')
   const instrument = instrumentOf(wave)
   const rolePub = publication.roles[role]
   const shownCells = Object.values(rolePub?.partners ?? {}).filter((c) => c.n !== null && c.stats)
   const pool = (await readPools(db, instrument, wave.id))[role]
-  if (!pool || pool.respondents < MIN_POOLED_RESPONDENTS) return refuse('respondents')
-  if (shownCells.length < MIN_QUALITY_PARTNERS) return refuse('partners')
-  if (rolePub?.programme.n !== pool.respondents) return refuse('hidden-groups')
+  if (!pool || pool.respondents < MIN_POOLED_RESPONDENTS) return notShown('respondents')
+  if (shownCells.length < MIN_QUALITY_PARTNERS) return notShown('partners')
+  if (rolePub?.programme.n !== pool.respondents) return notShown('hidden-groups')
   const quality = poolQuality(pool)
-  if (!quality) return refuse('respondents')
+  if (!quality) return notShown('respondents')
   // ICC from the published partner cells' scale moments only: a dimension hidden in a cell is left out of it.
   const iccs = Object.fromEntries(
     Object.keys(pool.scales).map((key) => {
