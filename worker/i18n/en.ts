@@ -309,4 +309,10 @@ export const en: Record<keyof typeof nl, string> = {
   auditWord_teammanager: 'team manager',
   auditWord_tactisch: 'tactical management',
   auditWord_cadence: 'fixed cadence',
+  // radar (issue #14, part D): the radar's picker, small multiples and legend.
+  radar_chooseHint: 'One radar compares up to {max} lines. Choose more and each partner gets a small radar of its own beside the programme.',
+  radar_multiplesIntro: 'More than {max} lines chosen: one small radar per partner, each with the programme as a whole (black) beside it.',
+  radar_multipleAlt: 'Radar chart of {partner} beside {programme}. The same numbers are in the table below.',
+  radar_against: '{partner} beside {programme}',
+  radar_off: 'off',
 }

@@ -309,4 +309,10 @@ export const nl = {
   auditWord_teammanager: 'teammanager',
   auditWord_tactisch: 'tactisch management',
   auditWord_cadence: 'vast ritme',
+  // radar (issue #14, part D): the radar's picker, small multiples and legend.
+  radar_chooseHint: 'Eén radar vergelijkt tot {max} lijnen. Kiest u er meer, dan krijgt elke partner een eigen kleine radar naast het programma.',
+  radar_multiplesIntro: 'Meer dan {max} lijnen gekozen: per partner een kleine radar, steeds met het programma als geheel (zwart) erbij.',
+  radar_multipleAlt: 'Radardiagram van {partner} naast {programme}. Dezelfde getallen staan in de tabel hieronder.',
+  radar_against: '{partner} naast {programme}',
+  radar_off: 'uit',
 }
