@@ -2,9 +2,8 @@ import { z } from 'zod'
 
 /** Languages every user-facing string of an instrument must exist in; Dutch first. */
 export const LOCALES = ['nl', 'en'] as const
-export type Locale = (typeof LOCALES)[number]
 
-/** Roles a collector link can carry (DOMAIN.md, "Words"). */
+/** Roles a collector link can carry, in the words SQL, API and pages use alike (README.md, "Instruments"). */
 export const ROLES = ['medewerker', 'teammanager', 'tactisch'] as const
 export type Role = (typeof ROLES)[number]
 
@@ -24,7 +23,7 @@ export const Dimension = z
     key: Key,
     label: Text,
     description: Text,
-    /** On the radar (DOMAIN.md: the first eight) or reported beside it as a separate indicator. */
+    /** On the radar (in surveys/coachende-manager.v1.json the first eight) or reported beside it as a separate indicator. */
     radar: z.boolean(),
     /**
      * Who answers this dimension, and about whom: role → the management level it rates
@@ -130,7 +129,7 @@ export const InstrumentFile = z
      * the rule the first version was scored by. Required from rule set 2 on.
      */
     minAnswered: z.object({ numerator: z.number().int().min(1), denominator: z.number().int().min(1) }).strict().optional(),
-    /** A cell whose standard deviation exceeds `sdAbove` cannot reach a level above `maxLevel` (DOMAIN.md). */
+    /** A cell whose standard deviation exceeds `sdAbove` cannot reach a level above `maxLevel`: disagreement is not maturity. */
     dispersionCap: z.object({ sdAbove: z.number().positive(), maxLevel: z.number().int().min(1) }).strict(),
     /** SurveyJS-shaped pages; the Worker turns them into plain SurveyJS JSON per role. */
     survey: z.object({ pages: z.array(Page).min(1) }).strict(),

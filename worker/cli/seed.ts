@@ -20,8 +20,8 @@ const PARTNERS: { name: string; headcount: number; base: number; gain: number; s
 ]
 
 /**
- * How much a dimension lags or leads the partner's base: restraint and chain priority lag most
- * (DOMAIN.md). Version 1's keys, then version 2's (whose scales hold v1's dimensions as facets).
+ * How much a dimension lags or leads the partner's base: restraint and chain priority lag most,
+ * so the demo shows a gap to find. Version 1's keys, then version 2's (whose scales hold v1's dimensions as facets).
  */
 const DIMENSION_OFFSET: Record<string, number> = {
   coaching: 0.2, ruimte: 0.1, loslaten: -0.5, output: 0.5, steun: 0.4, vertrouwen: 0.1, luisteren: -0.1, ketendoel: 0, ketenprioriteit: -0.6, leren: -0.3,

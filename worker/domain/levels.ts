@@ -25,7 +25,8 @@ export type LevelResult = { level: number; capped: boolean }
 
 /**
  * A cell's maturity level: the band of its mean, capped when respondents disagree too much —
- * a high mean with a wide spread is not "embedded" (DOMAIN.md).
+ * a high mean with a wide spread is not "embedded" (the instrument's `dispersionCap`, see
+ * surveys/coachende-manager.v1.json).
  */
 export function levelOf(ins: Instrument, mean: number, sd: number | null): LevelResult {
   const band = bandOf(ins, mean)

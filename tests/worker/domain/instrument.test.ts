@@ -34,7 +34,7 @@ describe('the shipped instrument', () => {
     expect(new Set(scoredQuestions(ins, 'tactisch').map((q) => q.dimension))).toEqual(new Set(['luisteren', 'ketendoel', 'ketenprioriteit']))
   })
 
-  it('has five levels whose bands cover 1–5, and the dispersion cap from DOMAIN.md', () => {
+  it('has five levels whose bands cover 1–5, and the dispersion cap of the instrument file', () => {
     expect(ins.levels.map((l) => [l.from, l.to])).toEqual([[1, 1.8], [1.8, 2.6], [2.6, 3.4], [3.4, 4.2], [4.2, 5]])
     expect(ins.dispersionCap).toEqual({ sdAbove: 1.2, maxLevel: 3 })
   })

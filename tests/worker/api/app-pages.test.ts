@@ -212,4 +212,15 @@ describe('series styles', () => {
     const next = await call('/app/programmes', { cookie: `${cookie}; ${remembered}`, headers: { 'accept-language': 'nl' } })
     expect(await next.text()).toContain('<html lang="en">')
   })
+
+  it('sets the language cookie once per response, however often the page asks for the language', async () => {
+    // The page for a path that is not there reads the language twice (its title and its text).
+    for (const path of ['/app/nothing-here?lang=en', `/app/programmes/${ctx.programmeId}?lang=en`, '/app/programmes?lang=nl']) {
+      const res = await call(path, { cookie })
+      const langCookies = res.headers.getSetCookie().filter((c) => c.startsWith('kr_lang='))
+      expect(langCookies, path).toHaveLength(1)
+    }
+    const plain = await call('/app/programmes', { cookie })
+    expect(plain.headers.getSetCookie().filter((c) => c.startsWith('kr_lang='))).toEqual([])
+  })
 })
