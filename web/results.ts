@@ -217,7 +217,6 @@ function toggle(index: number, visible: boolean | null) {
   const box = document.querySelector<HTMLInputElement>(`#radar-toggles input[data-series="${index}"]`)
   if (box) box.checked = chosen[index]!
   const many = chosen.filter(Boolean).length > data.radar.max
-  chart.canvas.hidden = many
   document.querySelector<HTMLButtonElement>('[data-png="radar"]')?.toggleAttribute('hidden', many)
   document.querySelector('.radar-layout')?.classList.toggle('multiples-on', many)
   drawMultiples(many)

@@ -316,7 +316,8 @@ describe('radar readability, print, the PNG title and the trend picker (issue #1
   })
 
   it('exports the radar as a PNG with its title, programme, wave and role above the chart', async () => {
-    await p.goto(`${base()}${widePath()}`)
+    // In Dutch again: the test before switched to English, which the app remembers.
+    await p.goto(`${base()}${widePath()}?lang=nl`)
     await expect.poll(() => inkOn(p, 'radar')).toBeGreaterThan(1000)
     const title = await p.evaluate(() => (JSON.parse(document.getElementById('dashboard-data')!.textContent!) as { radar: { title: string[] } }).radar.title)
     expect(title).toEqual(['Volwassenheidsradar', 'Breed programma · Voorjaar breed · Medewerkers (ervaren stijl)'])

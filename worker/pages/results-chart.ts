@@ -14,8 +14,11 @@ export type { SeriesStyle }
  */
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#56B4E9', '#8C6D00'] as const
 export const PROGRAMME_COLOUR = '#000000'
-/** The second cue beside colour, for print in grey and for readers who cannot tell the colours apart. */
-export const DASHES: readonly number[][] = [[], [8, 4], [2, 3], [12, 4, 2, 4], [4, 4], [16, 6], [1, 6]]
+/**
+ * The second cue beside colour, for print in grey and for readers who cannot tell the colours apart.
+ * Solid is the programme's alone, so no partner's line can pass for it.
+ */
+export const DASHES: readonly number[][] = [[8, 4], [2, 3], [12, 4, 2, 4], [4, 4], [16, 6], [1, 6], [6, 2, 1, 2]]
 export const POINTS: readonly PointName[] = ['circle', 'rect', 'triangle', 'rectRot', 'star', 'crossRot', 'rectRounded']
 
 /**
@@ -66,6 +69,3 @@ export function defaultChosen(series: { programme: boolean }[]): boolean[] {
   const room = RADAR_MAX_LINES - (series.some((s) => s.programme) ? 1 : 0)
   return series.map((s) => s.programme || ++partners <= room)
 }
-
-/** One radar while the chosen lines fit on it, small multiples (each partner against the programme) past that. */
-export const radarView = (chosen: number): 'single' | 'multiples' => (chosen > RADAR_MAX_LINES ? 'multiples' : 'single')
