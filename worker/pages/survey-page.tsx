@@ -13,6 +13,8 @@ export type SurveyPageData = {
   closesAt: string
   /** The SurveyJS JSON of the wave's instrument version and the role: cached by the browser per version. */
   instrumentUrl: string
+  /** What the answers are given to, sent back with them: the submission is then stored without reading its link first. */
+  answering: { instrument: string; version: number; role: Role }
 }
 
 /** Days as the setup page sets them (UTC), so the survey names the same last day as the lead chose. */
@@ -49,7 +51,7 @@ export function SurveyPage(d: SurveyPageData) {
         </button>
       </p>
       <div id="survey" data-token={d.token} data-lang={d.lang} data-css={asset('survey.css')} data-instrument={d.instrumentUrl}></div>
-      <script type="application/json" id="survey-data" dangerouslySetInnerHTML={{ __html: inlineJson({ strings, k: d.k }) }} />
+      <script type="application/json" id="survey-data" dangerouslySetInnerHTML={{ __html: inlineJson({ strings, k: d.k, answering: d.answering }) }} />
     </Layout>
   )
 }

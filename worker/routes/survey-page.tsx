@@ -45,6 +45,7 @@ app.get('/s/:token', async (c) => {
         role={link.role}
         closesAt={link.wave.closesAt}
         instrumentUrl={instrumentPath(instrument, link.role)}
+        answering={{ instrument: instrument.id, version: instrument.version, role: link.role }}
       />,
     )
   } catch (error) {
