@@ -1,7 +1,11 @@
 import { z } from 'zod'
 import { ROLES } from './instrument.ts'
 
-/** Bodies and query strings of the JSON API (DESIGN.md, "API contract"). */
+/**
+ * Bodies, query strings and path parameters of the JSON API; the pages' query strings are in
+ * schema/api-pages.ts. Routes apply them with `valid` (worker/http/validate.ts), and
+ * /api/openapi.json describes them from there.
+ */
 
 const Name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters')
 const IsoDate = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date and time, e.g. 2026-03-01T00:00:00Z' })
@@ -93,6 +97,10 @@ export const ResponseBody = z
 
 export const DashboardQuery = z.object({ wave: z.string().min(1).optional(), role: z.enum(ROLES).default('medewerker') })
 export const TrendQuery = z.object({ partner: z.string().min(1).optional(), role: z.enum(ROLES).default('medewerker') })
+export const ExportQuery = z.object({ wave: z.string().min(1).optional(), sep: z.enum(['comma', 'semicolon']).default('comma'), lang: z.enum(['nl', 'en']).default('nl') })
 
 /** A page of a programme's trail, from 1 (the newest). */
 export const AuditQuery = z.object({ page: z.coerce.number({ message: 'must be a page number, e.g. 2' }).int('must be a whole number').min(1).max(100_000).default(1) })
+
+/** An instrument version for one role; versions count from 1. */
+export const InstrumentParams = z.object({ id: z.string().max(100), version: z.coerce.number().int().min(1), role: z.enum(ROLES) })

@@ -31,7 +31,7 @@ app.use('*', accessGate)
 app.use('/api/*', limitBody, jsonOnly)
 
 app.route('/api/health', health)
-app.route('/api/openapi.json', openApiRoute)
+app.route('/api/openapi.json', openApiRoute(() => app.routes))
 app.route('/api/session', session)
 app.route('/api/programmes', programmes)
 app.route('/api/programmes', dashboard)

@@ -1,7 +1,7 @@
 /**
  * A purged answer set leaves no readable bytes in the database file: SQLite keeps a deleted
  * row's bytes in the page's free space, and D1 refuses `PRAGMA secure_delete`, so the retention
- * purge overwrites each row with blanks before it deletes it (worker/scheduled.ts).
+ * purge overwrites each row with blanks before it deletes it (worker/db/retention.ts).
  *
  * Against a `wrangler dev` of its own (the purge runs through the Cron Trigger's handler with a
  * time past the retention period, which the shared server's other tests must not see). The file
@@ -16,8 +16,8 @@ import { DatabaseSync } from 'node:sqlite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROLES } from '../../schema/instrument.ts'
 import { rng, simulateAnswers } from '../../worker/cli/simulate.ts'
-import { canonicalAnswers, rollupDelta } from '../../worker/db/responses.ts'
-import { scoreAnswers } from '../../worker/domain/scoring.ts'
+import { rollupDelta } from '../../worker/domain/rollup.ts'
+import { canonicalAnswers, scoreAnswers } from '../../worker/domain/scoring.ts'
 import { findInstrument } from '../../worker/services/instrument-catalogue.ts'
 import { d1File } from '../bench/lib/miniflare.ts'
 import { freePort } from '../free-port.ts'

@@ -184,7 +184,8 @@ function decodeBase64Url(text: string): Uint8Array<ArrayBuffer> {
 function decodeJson(part: string): Record<string, unknown> {
   let value: unknown
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(decodeBase64Url(part)))
+    // ignoreBOM: false is the default, spelled out because Cloudflare's runtime types require it.
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(decodeBase64Url(part)))
   } catch {
     throw new AccessError('malformed', 'The Access token is not JSON.')
   }

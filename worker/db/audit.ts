@@ -5,31 +5,7 @@
  */
 import { DB_NOW } from './publications.ts'
 
-export const AUDIT_ACTIONS = [
-  'programme.created',
-  'programme.changed',
-  'cadence.changed',
-  'partner.added',
-  'partner.renamed',
-  'headcount.changed',
-  'wave.created',
-  'wave.renamed',
-  'wave.moved',
-  'wave.closed',
-  'wave.instrument',
-  'wave.deleted',
-  'link.made',
-  'link.revealed',
-  'link.revoked',
-  'person.added',
-  'person.accepted',
-  'person.changed',
-  'person.removed',
-  'password-link.issued',
-  'password.set',
-  'export.downloaded',
-] as const
-export type AuditAction = (typeof AUDIT_ACTIONS)[number]
+import type { AuditAction } from '../domain/audit-changes.ts'
 
 /** Who acted: a signed-in person, or the cadence (the scheduled handler) with no id. */
 export type Actor = { id: string | null; email: string }
@@ -46,6 +22,13 @@ export function auditStatement(db: D1Database, e: AuditEntry, now = new Date()):
   return db
     .prepare('INSERT INTO audit (programme_id, at, actor_id, actor, action, target, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)')
     .bind(e.programmeId, auditTime(now), e.actor.id, e.actor.email, e.action, e.target ?? null, e.detail ?? null)
+}
+
+/** The INSERT of one entry that runs only when wave `waveId` exists: the cadence's, in the batch that made the wave. */
+export function auditStatementIfWave(db: D1Database, e: AuditEntry, waveId: string, now = new Date()): D1PreparedStatement {
+  return db
+    .prepare('INSERT INTO audit (programme_id, at, actor_id, actor, action, target, detail) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE EXISTS (SELECT 1 FROM waves WHERE id = ?8)')
+    .bind(e.programmeId, auditTime(now), e.actor.id, e.actor.email, e.action, e.target ?? null, e.detail ?? null, waveId)
 }
 
 export async function writeAudit(db: D1Database, entries: AuditEntry[]): Promise<void> {

@@ -84,3 +84,13 @@ export async function findLink(db: D1Database, token: string): Promise<LinkTarge
     headcount: row.headcount,
   }
 }
+
+/**
+ * The INSERT of a link whose token is kept sealed until a lead reveals it, run only when its wave
+ * exists: in the cadence's `batch()`, after the wave's own conditional INSERT.
+ */
+export function createSealedLink(db: D1Database, link: { tokenHash: string; waveId: string; partnerId: string; role: Role; sealed: string }): D1PreparedStatement {
+  return db
+    .prepare('INSERT INTO links (token_hash, wave_id, partner_id, role, sealed) SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM waves WHERE id = ?2)')
+    .bind(link.tokenHash, link.waveId, link.partnerId, link.role, link.sealed)
+}

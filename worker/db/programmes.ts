@@ -129,3 +129,20 @@ export async function updatePartner(db: D1Database, partner: Partner, also: D1Pr
   ])
   return res!.meta.changes === 1
 }
+
+/** Programmes whose cadence has a wave due at `now` (`next_wave_at` reached), with that cadence. */
+export async function listDueCadences(db: D1Database, now: Date): Promise<{ id: string; cadence: { months: number; openDays: number; next: string } }[]> {
+  const { results } = await db
+    .prepare('SELECT id, cadence_months, cadence_open_days, next_wave_at FROM programmes WHERE cadence_months IS NOT NULL AND cadence_open_days IS NOT NULL AND next_wave_at <= ?1')
+    .bind(now.toISOString())
+    .all<{ id: string; cadence_months: number; cadence_open_days: number; next_wave_at: string }>()
+  return results.map((r) => ({ id: r.id, cadence: { months: r.cadence_months, openDays: r.cadence_open_days, next: r.next_wave_at } }))
+}
+
+/**
+ * Moves a programme's next cadence wave from `from` to `to`, guarded by the old value: of two runs
+ * that both saw `from`, one changes the row. For the `batch()` that opens the wave (worker/scheduled.ts).
+ */
+export function advanceCadence(db: D1Database, programmeId: string, from: string, to: string): D1PreparedStatement {
+  return db.prepare('UPDATE programmes SET next_wave_at = ?2 WHERE id = ?1 AND next_wave_at = ?3').bind(programmeId, to, from)
+}

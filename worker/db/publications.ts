@@ -1,6 +1,6 @@
 import type { Role } from '../../schema/instrument.ts'
 import type { Publication } from '../domain/publication.ts'
-import type { RollupCell } from './responses.ts'
+import type { RollupCell } from '../domain/rollup.ts'
 
 /** D1's own clock, in the format waves' dates are stored in: one clock for every writer and reader. */
 export const DB_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
@@ -81,4 +81,13 @@ export function recordWaveChange(db: D1Database, waveId: string, change: Omit<Wa
   return db
     .prepare('INSERT INTO wave_changes (wave_id, partner_id, role, kind, headcount_from, headcount_to, day) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)')
     .bind(waveId, change.partnerId, change.role, change.kind, change.headcountFrom, change.headcountTo, now.toISOString().slice(0, 10))
+}
+
+/** Waves closed by `now` that have no publication yet, with their programme. */
+export async function listUnpublishedClosed(db: D1Database, now: Date): Promise<{ id: string; programmeId: string }[]> {
+  const { results } = await db
+    .prepare('SELECT w.id, w.programme_id FROM waves w WHERE w.closes_at <= ?1 AND NOT EXISTS (SELECT 1 FROM publications p WHERE p.wave_id = w.id)')
+    .bind(now.toISOString())
+    .all<{ id: string; programme_id: string }>()
+  return results.map((r) => ({ id: r.id, programmeId: r.programme_id }))
 }

@@ -1,33 +1,8 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
-import type { Answers, Scores } from '../domain/scoring.ts'
-import { bandOf } from '../domain/levels.ts'
+import { rollupDelta } from '../domain/rollup.ts'
+import { canonicalAnswers, type Answers, type Scores } from '../domain/scoring.ts'
 import { HEADCOUNT_COLUMN } from './programmes.ts'
 import { DB_NOW } from './publications.ts'
-
-/** Moments of one dimension in one cell: [n, sum, sumsq, count in level 1, …, count in level L]. */
-export type DimensionStats = number[]
-export type RollupCell = { waveId: string; partnerId: string; role: Role; n: number; stats: Record<string, DimensionStats> }
-
-/** Stable JSON of an answer set, so a replay with the same answers compares equal whatever the key order. */
-export function canonicalAnswers(answers: Answers): string {
-  return JSON.stringify(Object.fromEntries(Object.entries(answers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))))
-}
-
-/** One respondent's contribution to a rollup cell. */
-export function rollupDelta(ins: Instrument, scores: Scores): Record<string, DimensionStats> {
-  const delta: Record<string, DimensionStats> = {}
-  for (const [key, score] of Object.entries(scores)) {
-    const stats = new Array<number>(3 + ins.levels.length).fill(0)
-    if (score !== null) {
-      stats[0] = 1
-      stats[1] = score
-      stats[2] = score * score
-      stats[2 + bandOf(ins, score)] = 1
-    }
-    delta[key] = stats
-  }
-  return delta
-}
 
 /**
  * Adds the delta held in `excluded.stats` to the stored moments, element by element, in SQL:
@@ -62,7 +37,7 @@ export async function readResponse(db: D1Database, id: string): Promise<StoredRe
  * open by D1's own clock (the clock a publication is read under, see worker/db/publications.ts),
  * not published, and still of the instrument version the answers were checked against; and the
  * group holds fewer answer sets than its headcount. What a Worker isolate remembers of a link
- * (worker/routes/survey-api.ts) may be seconds old; this is not. The rollup statement runs only when
+ * (worker/services/survey-link-service.ts) may be seconds old; this is not. The rollup statement runs only when
  * the answer set was stored (`changes()`). The plain INSERT fails on a duplicate id, which rolls
  * back the whole batch: a concurrent retry can never be counted twice. False when the group may
  * not take it.

@@ -44,15 +44,6 @@ export const toWave = (r: WaveRow): Wave => ({
   createdAt: r.created_at ?? null,
 })
 
-/**
- * The moment a wave began taking answers: its opening date, or when it was made if it was made
- * already open. Partners that joined later take no part in it.
- */
-export const startOf = (wave: Pick<Wave, 'opensAt' | 'createdAt'>) => (wave.createdAt && wave.createdAt > wave.opensAt ? wave.createdAt : wave.opensAt)
-
-/** The group size a wave's results need: never below what its respondents were promised. */
-export const groupSizeOf = (wave: Pick<Wave, 'minGroupSize'>, configured: number) => Math.max(configured, wave.minGroupSize ?? 0)
-
 export async function createWave(db: D1Database, wave: Omit<Wave, 'id' | 'createdAt'>): Promise<Wave> {
   const id = crypto.randomUUID()
   const createdAt = new Date().toISOString()
@@ -116,9 +107,11 @@ export async function answerCount(db: D1Database, waveId: string): Promise<numbe
 }
 
 /**
- * The first other wave of the programme whose period overlaps [opensAt, closesAt): two waves at once
- * would split one group of respondents over two results.
+ * The INSERT of a wave that runs only when the statement before it in a `batch()` changed a row
+ * (`changes() = 1`): the cadence's wave, after its programme's `next_wave_at` moved on.
  */
-export function overlapping(waves: Wave[], opensAt: string, closesAt: string, exceptId?: string): Wave | undefined {
-  return waves.find((w) => w.id !== exceptId && w.opensAt < closesAt && opensAt < w.closesAt)
+export function createWaveAfterChange(db: D1Database, wave: Wave): D1PreparedStatement {
+  return db
+    .prepare(`INSERT INTO waves (${COLUMNS}) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 WHERE changes() = 1`)
+    .bind(wave.id, wave.programmeId, wave.label, wave.instrument, wave.instrumentVersion, wave.opensAt, wave.closesAt, wave.minGroupSize, wave.createdAt)
 }

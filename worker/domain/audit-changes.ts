@@ -1,5 +1,31 @@
 import { ROLES, type Role } from '../../schema/instrument.ts'
-import type { AuditAction } from '../db/audit.ts'
+
+/** Every kind of entry in the trail (table `audit`, worker/db/audit.ts). */
+export const AUDIT_ACTIONS = [
+  'programme.created',
+  'programme.changed',
+  'cadence.changed',
+  'partner.added',
+  'partner.renamed',
+  'headcount.changed',
+  'wave.created',
+  'wave.renamed',
+  'wave.moved',
+  'wave.closed',
+  'wave.instrument',
+  'wave.deleted',
+  'link.made',
+  'link.revealed',
+  'link.revoked',
+  'person.added',
+  'person.accepted',
+  'person.changed',
+  'person.removed',
+  'password-link.issued',
+  'password.set',
+  'export.downloaded',
+] as const
+export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
 /**
  * What changed, as trail entries: one per change a request made, so a request that renames a wave

@@ -73,3 +73,8 @@ export function scoreAnswers(ins: Instrument, role: Role, answers: Answers): Sco
   }
   return scores
 }
+
+/** Stable JSON of an answer set, so a replay with the same answers compares equal whatever the key order. */
+export function canonicalAnswers(answers: Answers): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(answers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))))
+}

@@ -29,7 +29,7 @@ const refuse = (status: 400 | 409, title: string, detail: { en: string; nl: stri
  * answer set (its rollups count, even after the answer sets themselves are gone).
  *
  * - planned: anything; an opening date in the past opens it now (not earlier, so partners added
- *   since it was made are not left out of it, see `startOf` in worker/db/waves.ts).
+ *   since it was made are not left out of it, see `startOf` below).
  * - open: the label; the closing date later or earlier (a date not after now closes it); not the
  *   opening date, not the instrument; not deleted.
  * - closed: the label only. A closed wave without answers may be deleted (nothing is published).
@@ -72,4 +72,24 @@ export function changeWave<W extends WaveDates>(wave: W, change: WaveChange, ctx
     return refuse(400, 'Invalid dates', { en: 'A wave that has not opened cannot close in the past: it would never take answers. Choose a closing date after now.', nl: 'Een ronde die nog niet open is, kan niet in het verleden sluiten: ze zou nooit antwoorden krijgen. Kies een sluitingsdatum na nu.' })
   }
   return { ok: true, wave: next }
+}
+
+/**
+ * The moment a wave began taking answers: its opening date, or when it was made if it was made
+ * already open. Partners that joined later take no part in it.
+ */
+export const startOf = (wave: { opensAt: string; createdAt: string | null }) => (wave.createdAt && wave.createdAt > wave.opensAt ? wave.createdAt : wave.opensAt)
+
+/** A partner takes part in a wave only if it was in the programme when the wave began taking answers. */
+export const takesPart = (partner: { addedAt: string | null }, wave: { opensAt: string; createdAt: string | null }) => !partner.addedAt || partner.addedAt <= startOf(wave)
+
+/** The group size a wave's results need: never below what its respondents were promised. */
+export const groupSizeOf = (wave: { minGroupSize: number | null }, configured: number) => Math.max(configured, wave.minGroupSize ?? 0)
+
+/**
+ * The first other wave of the programme whose period overlaps [opensAt, closesAt): two waves at once
+ * would split one group of respondents over two results.
+ */
+export function overlapping<W extends { id: string; opensAt: string; closesAt: string }>(waves: W[], opensAt: string, closesAt: string, exceptId?: string): W | undefined {
+  return waves.find((w) => w.id !== exceptId && w.opensAt < closesAt && opensAt < w.closesAt)
 }

@@ -1,9 +1,9 @@
-import type { Context, MiddlewareHandler } from 'hono'
+import type { MiddlewareHandler } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { preferredLang } from '../i18n/index.ts'
 
 /** The part of a zod error we report; zod's classic and core errors both have it. */
-type IssueList = { issues: readonly { path: readonly PropertyKey[]; message: string }[] }
+export type IssueList = { issues: readonly { path: readonly PropertyKey[]; message: string }[] }
 
 /**
  * What a person should do about a refusal, in English and in Dutch. The English text is the
@@ -79,16 +79,4 @@ export function describeZodError(error: IssueList): string {
     .slice(0, 10)
     .map((issue) => (issue.path.length ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message))
     .join('; ')
-}
-
-/** The one hook every `zValidator` uses, so every validation failure has the same shape. */
-export function validationHook(result: { success: boolean; error?: IssueList }, c: Context): Response | undefined {
-  if (!result.success && result.error) {
-    const fields = describeZodError(result.error)
-    return problem(400, 'Invalid request', { en: fields, nl: `Het verzoek klopt niet. ${fields}` }, {
-      errors: result.error.issues.slice(0, 50).map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
-    })
-  }
-  void c
-  return undefined
 }

@@ -55,6 +55,7 @@ export const en: Record<keyof typeof nl, string> = {
   notOpenBody: 'The wave opens on {date}. Please try again then.',
   notFoundHeading: 'Page not found',
   notFoundBody: 'There is nothing at this address.',
+  badAddressHeading: 'This address is not right',
   signInTitle: 'Sign in',
   email: 'E-mail address',
   password: 'Password',

@@ -55,6 +55,7 @@ export const nl = {
   notOpenBody: 'De ronde opent op {date}. Probeer het dan opnieuw.',
   notFoundHeading: 'Pagina niet gevonden',
   notFoundBody: 'Op dit adres staat niets.',
+  badAddressHeading: 'Dit adres klopt niet',
   signInTitle: 'Inloggen',
   email: 'E-mailadres',
   password: 'Wachtwoord',

@@ -1,15 +1,15 @@
 import type { Context } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
-import { z } from 'zod'
-import { ROLES } from '../../schema/instrument.ts'
+import { LoginPageQuery, ResultsPageQuery, SetupPageQuery } from '../../schema/api-pages.ts'
 import { dashboardOf, loadProgramme, participationIn, trendOf } from '../services/results-service.ts'
 import { partnerOrder } from '../pages/results-chart.ts'
-import { listProgrammes, readProgramme } from '../db/programmes.ts'
-import { programmeAccess, type User } from '../db/users.ts'
+import { listProgrammes } from '../db/programmes.ts'
+import type { User } from '../db/users.ts'
 import { readConfig } from '../env.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
 import { accessMode, currentUser } from '../http/guards.ts'
 import { detailIn, HttpError } from '../http/problem.ts'
+import { valid } from '../http/validate.ts'
 import { messages, pickLang, type Lang } from '../i18n/index.ts'
 import { LoginPage, MessagePage, PasswordPage, ProgrammesPage } from '../pages/app-frame.tsx'
 import { SetupPage } from '../pages/setup-page.tsx'
@@ -21,7 +21,8 @@ import { listPartners } from '../db/programmes.ts'
 import { listWaves, waveState } from '../db/waves.ts'
 import { comingWaves } from '../domain/cadence.ts'
 import { findInstrument, listInstruments } from '../services/instrument-catalogue.ts'
-import { cadenceOf } from './programme-api.ts'
+import { accessTo } from '../services/programme-access.ts'
+import { cadenceOf } from '../services/wave-service.ts'
 import { DashboardPage } from '../pages/results-page.tsx'
 import { fill, renderPage } from '../pages/layout.tsx'
 
@@ -70,13 +71,14 @@ function safeNext(next: string | undefined): string {
   return next && /^\/app(?:[/?#]|$)/.test(next) && !/[\\\s]/.test(next) ? next : '/app/programmes'
 }
 
-app.get('/login', async (c) => {
-  const next = safeNext(c.req.query('next'))
+app.get('/login', valid('query', LoginPageQuery), async (c) => {
+  const query = c.req.valid('query')
+  const next = safeNext(query.next)
   // Behind Access there is no password form: the identity comes with every request.
   const user = accessMode(c.env) ? await userOr(c) : await currentUser(c)
   if (user instanceof Response) return user
   if (user) return c.redirect(next, 303)
-  return renderPage(<LoginPage lang={langOf(c)} next={next} email={c.req.query('email')?.slice(0, 320)} passwordSet={c.req.query('set') === '1'} />, 200, c)
+  return renderPage(<LoginPage lang={langOf(c)} next={next} email={query.email} passwordSet={query.set === '1'} />, 200, c)
 })
 
 app.get('/programmes', async (c) => {
@@ -86,23 +88,20 @@ app.get('/programmes', async (c) => {
   return renderPage(<ProgrammesPage lang={langOf(c)} programmes={programmes} canCreate={user.role !== 'viewer'} />, 200, c)
 })
 
-/** The trail's page on the setup page: a bad value shows the newest page rather than an error. */
-const AuditPageParam = z.coerce.number().int().min(1).max(100_000).catch(1)
-
 /** The lead's setup page: partners, waves, links, cadence, people and the trail of one programme. */
-app.get('/programmes/:pid/setup', async (c) => {
+app.get('/programmes/:pid/setup', valid('query', SetupPageQuery), async (c) => {
   const user = await userOr(c)
   if (user instanceof Response) return user
   const lang = langOf(c)
   const t = messages[lang]
-  const programme = await readProgramme(c.env.DB, c.req.param('pid'))
-  const access = programme ? await programmeAccess(c.env.DB, user, programme.id) : null
-  if (!programme || !access?.canRead) return renderPage(<MessagePage lang={lang} title={t.setupHeading} body={t.notFoundProgramme} />, 404, c)
+  const access = await accessTo(c.env.DB, user, c.req.param('pid'))
+  if (!access) return renderPage(<MessagePage lang={lang} title={t.setupHeading} body={t.notFoundProgramme} />, 404, c)
+  const { programme } = access
   if (!access.canLead) return renderPage(<MessagePage lang={lang} title={t.setupHeading} body={t.onlyLeads} />, 403, c)
-  const auditPage = AuditPageParam.parse(c.req.query('audit'))
+  const { audit: auditPage, wave: linkWaveId } = c.req.valid('query')
   const [partners, waves, people, trail] = await Promise.all([listPartners(c.env.DB, programme.id), listWaves(c.env.DB, programme.id), listPeople(c.env.DB, programme.id), listAudit(c.env.DB, programme.id, auditPage)])
   // The links shown: of the wave asked for, else the open one, else the latest.
-  const linkWave = waves.find((w) => w.id === c.req.query('wave')) ?? waves.find((w) => waveState(w) === 'open') ?? waves.at(-1) ?? null
+  const linkWave = waves.find((w) => w.id === linkWaveId) ?? waves.find((w) => waveState(w) === 'open') ?? waves.at(-1) ?? null
   const cadence = cadenceOf(programme)
   const instruments = listInstruments().flatMap((i) => i.versions.map((version) => ({ id: i.id, version, title: findInstrument(i.id, version)!.title[lang] })))
   return renderPage(
@@ -146,13 +145,7 @@ app.get('/password/:token', async (c) => {
   return renderPage(<PasswordPage lang={lang} token={c.req.param('token')} email={link.email} purpose={link.purpose} setsPassword={setsPassword} accept={accept} />, 200, c)
 })
 
-const DashboardParams = z.object({
-  wave: z.string().max(100).optional(),
-  role: z.enum(ROLES).catch('medewerker'),
-  trend: z.string().max(100).catch('programme').default('programme'),
-})
-
-app.get('/programmes/:pid', async (c) => {
+app.get('/programmes/:pid', valid('query', ResultsPageQuery), async (c) => {
   const user = await userOr(c)
   if (user instanceof Response) return user
   const lang = langOf(c)
@@ -160,9 +153,10 @@ app.get('/programmes/:pid', async (c) => {
   const pid = c.req.param('pid')
   const k = readConfig(c.env).MIN_GROUP_SIZE
   // At once, one round trip after the session; the data is used only once access is clear.
-  const [programme, access, data] = await Promise.all([readProgramme(c.env.DB, pid), programmeAccess(c.env.DB, user, pid), loadProgramme(c.env.DB, pid, k)])
-  if (!programme || !access?.canRead) return renderPage(<MessagePage lang={lang} title={t.dashboardTitle} body={t.notFoundProgramme} />, 404, c)
-  const q = DashboardParams.parse(c.req.query())
+  const [access, data] = await Promise.all([accessTo(c.env.DB, user, pid), loadProgramme(c.env.DB, pid, k)])
+  if (!access) return renderPage(<MessagePage lang={lang} title={t.dashboardTitle} body={t.notFoundProgramme} />, 404, c)
+  const { programme } = access
+  const q = c.req.valid('query')
   if (data.waves.length === 0) {
     const setup = access.canLead ? { href: `/app/programmes/${programme.id}/setup?lang=${lang}`, text: fill(t.setupOf, { programme: programme.name }) } : undefined
     return renderPage(<MessagePage lang={lang} title={programme.name} body={t.noWaves} link={setup} />, 200, c)
@@ -187,6 +181,17 @@ app.get('*', async (c) => {
   if (user instanceof Response) return user
   const t = messages[langOf(c)]
   return renderPage(<MessagePage lang={langOf(c)} title={t.notFoundHeading} body={t.notFoundBody} />, 404, c)
+})
+
+/**
+ * A refusal on a page is a page: a query that `valid` refused (400), or a thing that is not there
+ * (404), in the reader's language. Anything else goes on to the Worker's own handler (worker/index.ts).
+ */
+app.onError((error, c) => {
+  if (!(error instanceof HttpError) || (error.status !== 400 && error.status !== 404)) throw error
+  const lang = langOf(c)
+  const t = messages[lang]
+  return renderPage(<MessagePage lang={lang} title={error.status === 404 ? t.notFoundHeading : t.badAddressHeading} body={detailIn(error.detail, lang)} signedIn={false} />, error.status, c)
 })
 
 export default app

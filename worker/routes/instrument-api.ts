@@ -1,7 +1,7 @@
-import { z } from 'zod'
-import { ROLES, type Instrument, type Role } from '../../schema/instrument.ts'
+import { InstrumentParams } from '../../schema/api.ts'
 import { surveyJsFor } from '../domain/instrument.ts'
 import { newApp } from '../http/app-env.ts'
+import { doc, valid } from '../http/validate.ts'
 import { HttpError } from '../http/problem.ts'
 import { findInstrument } from '../services/instrument-catalogue.ts'
 
@@ -12,25 +12,23 @@ import { findInstrument } from '../services/instrument-catalogue.ts'
  */
 const app = newApp()
 
-export const instrumentPath = (ins: Pick<Instrument, 'id' | 'version'>, role: Role) => `/api/instruments/${ins.id}/${ins.version}/${role}`
-
 const built = new Map<string, string>()
 
-const Params = z.object({ id: z.string().max(100), version: z.coerce.number().int().min(1), role: z.enum(ROLES) })
+/** An instrument, version or role that does not exist; a malformed one names none either. */
+const noInstrument = () =>
+  new HttpError(404, 'Instrument not found', {
+    en: 'There is no such instrument version or role. Roles: medewerker, teammanager, tactisch.',
+    nl: 'Die vragenlijstversie of rol bestaat niet. Rollen: medewerker, teammanager, tactisch.',
+  })
 
-app.get('/:id/:version/:role', (c) => {
-  const parsed = Params.safeParse(c.req.param())
-  const instrument = parsed.success ? findInstrument(parsed.data.id, parsed.data.version) : undefined
-  if (!parsed.success || !instrument) {
-    throw new HttpError(404, 'Instrument not found', {
-      en: 'There is no such instrument version or role. Roles: medewerker, teammanager, tactisch.',
-      nl: 'Die vragenlijstversie of rol bestaat niet. Rollen: medewerker, teammanager, tactisch.',
-    })
-  }
-  const key = `${instrument.id}/${instrument.version}/${parsed.data.role}`
+app.get('/:id/:version/:role', doc({ summary: 'The SurveyJS JSON of an instrument version for a role; cached for a year (versions never change)', who: 'anyone', ok: '200', errors: [404] }), valid('param', InstrumentParams, noInstrument), (c) => {
+  const params = c.req.valid('param')
+  const instrument = findInstrument(params.id, params.version)
+  if (!instrument) throw noInstrument()
+  const key = `${instrument.id}/${instrument.version}/${params.role}`
   let body = built.get(key)
   if (!body) {
-    body = JSON.stringify(surveyJsFor(instrument, parsed.data.role))
+    body = JSON.stringify(surveyJsFor(instrument, params.role))
     built.set(key, body)
   }
   return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable' })

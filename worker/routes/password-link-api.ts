@@ -1,4 +1,3 @@
-import { zValidator } from '@hono/zod-validator'
 import type { Context } from 'hono'
 import { PasswordBody } from '../../schema/api.ts'
 import { linkSetsPassword } from '../services/account-service.ts'
@@ -6,9 +5,10 @@ import { hashPassword } from '../auth/password.ts'
 import type { Change } from '../domain/audit-changes.ts'
 import { acceptThroughLink, findPasswordLink, usePasswordLink, type PasswordLink } from '../db/people.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
+import { doc, valid } from '../http/validate.ts'
 import { audit } from '../http/audit.ts'
 import { accessMode, requireUser } from '../http/guards.ts'
-import { HttpError, validationHook } from '../http/problem.ts'
+import { HttpError } from '../http/problem.ts'
 
 /**
  * One-time links: the invitation of a new person, a reset, or the acceptance of access a lead
@@ -25,7 +25,7 @@ export async function passwordLinkOf(c: Context<AppEnv>, now = new Date()): Prom
 
 const usedUp = () => new HttpError(404, 'Link not found', { en: 'This link was used already. Ask your programme lead for a new one.', nl: 'Deze link is al gebruikt. Vraag uw programmaleider om een nieuwe.' })
 
-app.get('/:token', async (c) => {
+app.get('/:token', doc({ summary: 'Whom a one-time link is for, and whether it may set a password now', who: 'anyone with the link', ok: '200 { email, purpose, expiresAt, programme, setsPassword }', errors: [404, 410] }), async (c) => {
   const link = await passwordLinkOf(c)
   return c.json({
     email: link.email,
@@ -39,7 +39,7 @@ app.get('/:token', async (c) => {
 /** The person acts through the link without signing in: the trail names them, not a session. */
 const actorOf = (link: PasswordLink) => ({ id: link.userId, email: link.email })
 
-app.post('/:token', zValidator('json', PasswordBody, validationHook), async (c) => {
+app.post('/:token', doc({ summary: 'Set a password through a one-time link (accepting its access, if any); ends every session of the person', who: 'anyone with the link', ok: '204', errors: [400, 403, 404, 410] }), valid('json', PasswordBody), async (c) => {
   const link = await passwordLinkOf(c)
   // Checked again now: the account may have gained access since, that its issuer does not lead.
   if (!(await linkSetsPassword(c.env.DB, link, accessMode(c.env)))) {
@@ -56,7 +56,7 @@ app.post('/:token', zValidator('json', PasswordBody, validationHook), async (c) 
 })
 
 /** Accepting pending access while signed in as the account it was granted to. */
-app.post('/:token/accept', requireUser, async (c) => {
+app.post('/:token/accept', doc({ summary: 'Accept pending access, signed in as the account it was granted to', who: 'the link\'s own account, signed in', ok: '200 { programmeId }', errors: [401, 403, 404, 409, 410] }), requireUser, async (c) => {
   const link = await passwordLinkOf(c)
   const user = c.get('user')
   if (link.purpose !== 'accept') {

@@ -1,14 +1,14 @@
-import { zValidator } from '@hono/zod-validator'
 import type { Context } from 'hono'
 import { PersonBody, PersonPatch } from '../../schema/api.ts'
 import { requireMayIssue } from '../services/account-service.ts'
 import { addPerson, createPasswordLink, listPeople, readPerson, removePerson, updateMembership, type PasswordPurpose, type Person } from '../db/people.ts'
 import { readPartner } from '../db/programmes.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
+import { doc, valid } from '../http/validate.ts'
 import { audit } from '../http/audit.ts'
 import { accessMode, requireUser } from '../http/guards.ts'
-import { HttpError, validationHook } from '../http/problem.ts'
-import { asLead } from './programme-api.ts'
+import { HttpError } from '../http/problem.ts'
+import { asLead } from '../http/programme-guards.ts'
 
 /** Who has access to a programme: its leads invite, change and remove people. Mounted at /api/programmes. */
 const app = newApp()
@@ -49,9 +49,9 @@ function notYourself(c: Context<AppEnv>, person: Person): void {
   if (person.id === c.get('user').id) throw new HttpError(409, 'That is you', { en: 'You cannot change or remove your own access; ask another lead or an administrator.', nl: 'U kunt uw eigen toegang niet wijzigen of intrekken; vraag een andere programmaleider of een beheerder.' })
 }
 
-app.get('/:pid/people', asLead, async (c) => c.json({ people: await listPeople(c.env.DB, c.get('programme').id) }))
+app.get('/:pid/people', doc({ summary: 'People with access to the programme', who: 'lead', ok: '200 { people }', errors: [401, 403, 404] }), asLead, async (c) => c.json({ people: await listPeople(c.env.DB, c.get('programme').id) }))
 
-app.post('/:pid/people', asLead, zValidator('json', PersonBody, validationHook), async (c) => {
+app.post('/:pid/people', doc({ summary: 'Give someone access; a new person gets a one-time invitation link; an existing account gets the access pending, with a link to accept it (unless an administrator grants it)', who: 'lead', ok: '201 { id, pending, invitation, acceptance }', errors: [400, 401, 403, 404, 409] }), asLead, valid('json', PersonBody), async (c) => {
   const body = c.req.valid('json')
   const partnerId = await checkPartner(c, body.role, body.partnerId)
   // The administrator's address is made an account at their first sign-in; a lead who added it
@@ -71,7 +71,7 @@ app.post('/:pid/people', asLead, zValidator('json', PersonBody, validationHook),
   return c.json({ id: user.id, pending, invitation: null, acceptance: null }, 201)
 })
 
-app.patch('/:pid/people/:uid', asLead, zValidator('json', PersonPatch, validationHook), async (c) => {
+app.patch('/:pid/people/:uid', doc({ summary: 'Change a person\'s role or partner limit', who: 'lead', ok: '200 the person', errors: [400, 401, 403, 404, 409] }), asLead, valid('json', PersonPatch), async (c) => {
   const person = await personOf(c)
   notYourself(c, person)
   const body = c.req.valid('json')
@@ -82,7 +82,7 @@ app.patch('/:pid/people/:uid', asLead, zValidator('json', PersonPatch, validatio
   return c.json({ ...person, role, partnerId })
 })
 
-app.delete('/:pid/people/:uid', asLead, async (c) => {
+app.delete('/:pid/people/:uid', doc({ summary: 'Take a person\'s access away', who: 'lead', ok: '204', errors: [401, 403, 404, 409] }), asLead, async (c) => {
   const person = await personOf(c)
   notYourself(c, person)
   await removePerson(c.env.DB, c.get('programme').id, person.id)
@@ -95,7 +95,7 @@ app.delete('/:pid/people/:uid', asLead, async (c) => {
  * reset (or a fresh invitation when the old one expired), which only the password-link rule lets
  * a lead issue — else the lead of one chain could take over an account that reads another.
  */
-app.post('/:pid/people/:uid/password-link', asLead, async (c) => {
+app.post('/:pid/people/:uid/password-link', doc({ summary: 'A one-time link: to accept pending access, or to set a new password (only for someone whose every access is in programmes you lead, never an administrator)', who: 'lead, admin', ok: '201 { url, expiresAt, purpose }', errors: [401, 403, 404, 409] }), asLead, async (c) => {
   const person = await personOf(c)
   notYourself(c, person)
   if (person.pending) return c.json(await issueLink(c, person, 'accept'), 201)

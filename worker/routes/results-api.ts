@@ -1,14 +1,13 @@
-import { zValidator } from '@hono/zod-validator'
-import { z } from 'zod'
-import { DashboardQuery, TrendQuery } from '../../schema/api.ts'
+import { DashboardQuery, ExportQuery, TrendQuery } from '../../schema/api.ts'
 import { toCsv } from '../domain/csv.ts'
 import type { Context } from 'hono'
 import { dashboardOf, exportRows, loadProgramme, participationIn, trendOf } from '../services/results-service.ts'
 import { readConfig } from '../env.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
+import { doc, valid } from '../http/validate.ts'
 import { requireUser } from '../http/guards.ts'
-import { validationHook } from '../http/problem.ts'
-import { programmeFor } from './programme-api.ts'
+import { programmeFor } from '../http/programme-guards.ts'
+import { requireProgramme } from '../services/programme-access.ts'
 import { audit } from '../http/audit.ts'
 import { exportAuditStatements } from '../db/audit.ts'
 import { inOneBatch } from '../db/one-batch.ts'
@@ -26,7 +25,7 @@ function readingProgramme(c: Context<AppEnv>, need: 'lead' | 'read', k: number) 
 }
 app.use('*', requireUser)
 
-app.get('/:pid/dashboard', zValidator('query', DashboardQuery, validationHook), async (c) => {
+app.get('/:pid/dashboard', doc({ summary: 'Scores per partner and for the programme, suppression applied, with the manager–staff gap', who: 'lead, viewer', ok: '200', errors: [400, 401, 404] }), valid('query', DashboardQuery), async (c) => {
   const { role, wave } = c.req.valid('query')
   const k = readConfig(c.env).MIN_GROUP_SIZE
   // No header about the reads (rows, cells): they would count cells this reader may not see.
@@ -37,16 +36,14 @@ app.get('/:pid/dashboard', zValidator('query', DashboardQuery, validationHook), 
   return c.json({ ...d, participation })
 })
 
-app.get('/:pid/trend', zValidator('query', TrendQuery, validationHook), async (c) => {
+app.get('/:pid/trend', doc({ summary: 'A partner\'s or the programme\'s cells per wave with Welch\'s test', who: 'lead, viewer', ok: '200', errors: [400, 401, 404] }), valid('query', TrendQuery), async (c) => {
   const { role, partner } = c.req.valid('query')
   const k = readConfig(c.env).MIN_GROUP_SIZE
   const [{ partnerId }, data] = await readingProgramme(c, 'read', k)
   return c.json(trendOf(data, { partnerId: partner, role, k, onlyPartner: partnerId }))
 })
 
-const ExportQuery = z.object({ wave: z.string().min(1).optional(), sep: z.enum(['comma', 'semicolon']).default('comma'), lang: z.enum(['nl', 'en']).default('nl') })
-
-app.get('/:pid/export.csv', zValidator('query', ExportQuery, validationHook), async (c) => {
+app.get('/:pid/export.csv', doc({ summary: 'The visible cells of a wave as CSV', who: 'lead', ok: '200 text/csv', errors: [400, 401, 403, 404] }), valid('query', ExportQuery), async (c) => {
   const { wave: waveId, sep, lang } = c.req.valid('query')
   const k = readConfig(c.env).MIN_GROUP_SIZE
   const pid = c.req.param('pid')
@@ -58,12 +55,12 @@ app.get('/:pid/export.csv', zValidator('query', ExportQuery, validationHook), as
     also: [recorded, chosen],
   } = await inOneBatch(
     c.env.DB,
-    (db) => Promise.all([programmeFor(c, 'lead', db), loadProgramme(db, pid, k)]),
+    (db) => Promise.all([requireProgramme(db, c.get('user'), pid, 'lead', c.req.routePath), loadProgramme(db, pid, k)]),
     exportAuditStatements(c.env.DB, { programmeId: pid, user: c.get('user'), waveId: waveId ?? null, detail }, ROLES),
   )
   const written = recorded!.meta.changes === 1
   // Written: the wave it names is the one exported (the same one the Worker would pick from these reads).
-  const exportedWave = written ? ((chosen!.results[0] as { wave_id: string }).wave_id) : waveId
+  const exportedWave = written ? (chosen!.results[0] as { wave_id: string }).wave_id : waveId
   const { wave, rows } = exportRows(programme, data, { waveId: exportedWave, k, onlyPartner: partnerId, lang })
   const slug = (s: string) => s.replace(/[^A-Za-z0-9]+/g, '-')
   // Not written: the wave was published by this request (or D1's clock and the Worker's disagreed at

@@ -1,11 +1,11 @@
-import { zValidator } from '@hono/zod-validator'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { SessionBody } from '../../schema/api.ts'
 import { hashPassword, verifyPassword } from '../auth/password.ts'
 import { createSession, createUser, deleteSession, readUserByEmail, SESSION_MAX_MS } from '../db/users.ts'
 import { newApp } from '../http/app-env.ts'
+import { doc, valid } from '../http/validate.ts'
 import { accessMode, SESSION_COOKIE } from '../http/guards.ts'
-import { problem, validationHook } from '../http/problem.ts'
+import { problem } from '../http/problem.ts'
 import { clientNetwork, rateLimited } from '../http/ratelimit.ts'
 
 const app = newApp()
@@ -16,7 +16,7 @@ const UNKNOWN_ACCOUNT_HASH = `pbkdf2-sha256$100000$${'A'.repeat(22)}==$${'A'.rep
 /** Localhost is served over plain HTTP by `wrangler dev`; everywhere else the cookie is Secure. */
 const isLocal = (url: string) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname)
 
-app.post('/', zValidator('json', SessionBody, validationHook), async (c) => {
+app.post('/', doc({ summary: 'Sign in; sets an HttpOnly SameSite=Strict cookie', who: 'anyone', ok: '204', errors: [400, 401, 429] }), valid('json', SessionBody), async (c) => {
   if (accessMode(c.env)) {
     return problem(409, 'Signed in by Cloudflare Access', { en: 'This installation signs people in through Cloudflare Access; there is no password sign-in.', nl: 'Deze installatie meldt mensen aan via Cloudflare Access; inloggen met een wachtwoord is er niet.' })
   }
@@ -60,7 +60,7 @@ app.post('/', zValidator('json', SessionBody, validationHook), async (c) => {
   return c.body(null, 204)
 })
 
-app.delete('/', async (c) => {
+app.delete('/', doc({ summary: 'Sign out', who: 'signed in', ok: '204', errors: [] }), async (c) => {
   const token = getCookie(c, SESSION_COOKIE)
   if (token) await deleteSession(c.env.DB, token)
   deleteCookie(c, SESSION_COOKIE, { path: '/' })

@@ -1,61 +1,20 @@
-import { zValidator } from '@hono/zod-validator'
 import type { Context } from 'hono'
 import { ResponseBody } from '../../schema/api.ts'
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { surveyJsFor } from '../domain/instrument.ts'
-import { scoreAnswers, validateAnswers, type Answers, type Scores } from '../domain/scoring.ts'
+import { canonicalAnswers, scoreAnswers, validateAnswers, type Answers, type Scores } from '../domain/scoring.ts'
 import { sha256Hex, TOKEN_PATTERN } from '../db/ids.ts'
 import { findLink, type LinkTarget } from '../db/links.ts'
-import { canonicalAnswers, readResponse, storeClaimedResponse, storeResponse, type StoredResponse } from '../db/responses.ts'
-import { waveState } from '../db/waves.ts'
+import { readResponse, storeClaimedResponse, storeResponse, type StoredResponse } from '../db/responses.ts'
 import { findInstrument } from '../services/instrument-catalogue.ts'
+import { waveState } from '../db/waves.ts'
+import { forgetLinks, groupClosedFor, openLink, unknownLink } from '../services/survey-link-service.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
-import { HttpError, problem, validationHook } from '../http/problem.ts'
+import { doc, valid } from '../http/validate.ts'
+import { HttpError, problem } from '../http/problem.ts'
 import { rateLimited } from '../http/ratelimit.ts'
 
 const app = newApp()
-
-/**
- * Links this isolate looked up in the last few seconds. A team that answers together after a
- * meeting submits through one link many times a minute; each submission then costs the batch it
- * writes and not also a read. Revoking a link or changing a wave empties the cache in the isolate
- * that did it; other isolates see the change within LINK_CACHE_MS. Tokens stay in memory only.
- */
-const LINK_CACHE_MS = 5_000
-const LINK_CACHE_MAX = 2_000
-const linkCache = new Map<string, { link: LinkTarget; until: number }>()
-
-async function cachedLink(db: D1Database, token: string): Promise<LinkTarget | null> {
-  const now = Date.now()
-  const hit = linkCache.get(token)
-  if (hit && hit.until > now) return hit.link
-  const link = await findLink(db, token)
-  if (linkCache.size >= LINK_CACHE_MAX) linkCache.clear()
-  if (link) linkCache.set(token, { link, until: now + LINK_CACHE_MS })
-  else linkCache.delete(token)
-  return link
-}
-
-/** After a lead revokes a link or changes a wave: this isolate reads links afresh. */
-export const forgetLinks = () => linkCache.clear()
-
-/** A token that names nothing, or a withdrawn link: the same answer for both. */
-const unknownLink = () =>
-  new HttpError(404, 'Unknown survey link', { en: 'This survey link does not exist or was withdrawn. Check that you copied the whole link, or ask whoever sent it for a new one.', nl: 'Deze link naar de vragenlijst bestaat niet of is ingetrokken. Controleer of u de hele link hebt gekopieerd, of vraag de afzender om een nieuwe.' })
-
-/**
- * What a survey token names, and the wave's instrument. Shared by the API and the survey page.
- * Throws 404 for a token that does not exist or was revoked, 410 for a wave that is not open.
- */
-export async function openLink(db: D1Database, token: string): Promise<{ link: LinkTarget; instrument: Instrument; state: 'planned' | 'open' | 'closed' }> {
-  const link = TOKEN_PATTERN.test(token) ? await cachedLink(db, token) : null
-  if (!link || link.revoked) {
-    throw unknownLink()
-  }
-  const instrument = findInstrument(link.wave.instrument, link.wave.instrumentVersion)
-  if (!instrument) throw new Error(`instrument ${link.wave.instrument} v${link.wave.instrumentVersion} is not shipped`)
-  return { link, instrument, state: waveState(link.wave) }
-}
 
 function gone(state: 'planned' | 'closed', wave: { opensAt: string; closesAt: string }): HttpError {
   return state === 'closed'
@@ -63,22 +22,12 @@ function gone(state: 'planned' | 'closed', wave: { opensAt: string; closesAt: st
     : new HttpError(410, 'Survey not open yet', { en: `This survey opens on ${wave.opensAt.slice(0, 10)}.`, nl: `Deze vragenlijst opent op ${wave.opensAt.slice(0, 10)}.` }, { opensAt: wave.opensAt })
 }
 
-/**
- * Whether a link's group takes answer sets: not when it holds its headcount already (said
- * kindly, before anyone starts), nor when it has no headcount at all (a link from before
- * headcounts were required; the statement that stores an answer set refuses both).
- */
-export function groupClosedFor(link: Pick<LinkTarget, 'headcount' | 'answered'>): 'complete' | 'uncounted' | null {
-  if (!link.headcount) return 'uncounted'
-  return link.answered >= link.headcount ? 'complete' : null
-}
-
-export const groupError = (why: 'complete' | 'uncounted') =>
+const groupError = (why: 'complete' | 'uncounted') =>
   why === 'complete'
     ? new HttpError(409, 'Group complete', { en: 'Everyone in this group has already answered: the survey takes as many answer sets as the group has people. Thank you all the same. If you have not answered and think you should, tell whoever sent you the link.', nl: 'Iedereen in deze groep heeft al geantwoord: de vragenlijst neemt zoveel antwoorden aan als de groep mensen telt. Toch bedankt. Hebt u nog niet geantwoord en zou dat wel moeten, laat het dan weten aan wie u de link stuurde.' }, { code: 'group-complete' })
     : new HttpError(409, 'Group not counted', { en: 'This link does not take answers yet: the number of people in this group has not been entered. Tell whoever sent you the link; your answers would otherwise not be counted.', nl: 'Deze link neemt nog geen antwoorden aan: het aantal mensen in deze groep is nog niet ingevuld. Laat het weten aan wie u de link stuurde; anders zouden uw antwoorden niet meetellen.' }, { code: 'group-uncounted' })
 
-app.get('/:token', async (c) => {
+app.get('/:token', doc({ summary: 'The survey of a link', who: 'anyone with the link', ok: '200 { instrument, wave, partner, role, closesAt }', errors: [404, 410] }), async (c) => {
   const { link, instrument, state } = await openLink(c.env.DB, c.req.param('token'))
   if (state !== 'open') throw gone(state, link.wave)
   const closedFor = groupClosedFor(link)
@@ -131,20 +80,6 @@ async function submitClaimed(c: Context<AppEnv>, token: string, claim: { instrum
   throw new Error('storeClaimedResponse stored nothing, yet found the link open and its group not complete')
 }
 
-app.post('/:token/responses', zValidator('json', ResponseBody, validationHook), async (c) => {
-  const token = c.req.param('token')
-  const body = c.req.valid('json')
-  const claimed = claimOf(body)
-  if (claimed && TOKEN_PATTERN.test(token)) {
-    // The limiter first: a submission past it is not stored (the survey keeps the answers and asks to wait).
-    const limited = await rateLimited(c.env.SUBMIT_LIMITER, 'submit', token, { en: 'submissions for this survey link', nl: 'inzendingen via deze link' })
-    if (limited) return limited
-    const answered = await submitClaimed(c, token, claimed.claim, body.id, claimed.answers, claimed.scores)
-    if (answered) return answered
-  }
-  return submitReadingLink(c, body, { limited: claimed !== null && TOKEN_PATTERN.test(token) })
-})
-
 /**
  * The claim a submission makes (instrument, version, role), when the answers are valid and
  * scored for it; null otherwise, and then the link is read first: which answer an invalid set
@@ -160,6 +95,20 @@ function claimOf(body: { answers: unknown; instrument?: string; version?: number
   if (Object.values(scores).every((score) => score === null)) return null
   return { claim: { instrument, role: body.role }, answers: checked.answers, scores }
 }
+
+app.post('/:token/responses', doc({ summary: 'Submit an answer set once', who: 'anyone with the link', ok: '201 stored, 200 same id again', errors: [400, 404, 409, 410, 413, 415, 429] }), valid('json', ResponseBody), async (c) => {
+  const token = c.req.param('token')
+  const body = c.req.valid('json')
+  const claimed = TOKEN_PATTERN.test(token) ? claimOf(body) : null
+  if (claimed) {
+    // The limiter first: a submission past it is not stored (the survey keeps the answers and asks to wait).
+    const limited = await rateLimited(c.env.SUBMIT_LIMITER, 'submit', token, { en: 'submissions for this survey link', nl: 'inzendingen via deze link' })
+    if (limited) return limited
+    const answered = await submitClaimed(c, token, claimed.claim, body.id, claimed.answers, claimed.scores)
+    if (answered) return answered
+  }
+  return submitReadingLink(c, body, { limited: claimed !== null })
+})
 
 /** A submission checked against the link it names, read first (from this isolate's cache when it can be). */
 async function submitReadingLink(c: Context<AppEnv>, body: { id: string; answers: unknown }, already: { limited: boolean }): Promise<Response> {

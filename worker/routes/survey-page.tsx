@@ -1,12 +1,12 @@
 import { readConfig } from '../env.ts'
-import { groupSizeOf } from '../db/waves.ts'
-import { instrumentPath } from './instrument-api.ts'
+import { groupSizeOf } from '../domain/wave-lifecycle.ts'
+import { instrumentPath } from '../services/instrument-catalogue.ts'
 import { newApp } from '../http/app-env.ts'
 import { HttpError } from '../http/problem.ts'
 import { messages, pickLang } from '../i18n/index.ts'
 import { fill, renderPage } from '../pages/layout.tsx'
 import { formatDate, LinkProblemPage, SurveyPage } from '../pages/survey-page.tsx'
-import { groupClosedFor, openLink } from './survey-api.ts'
+import { groupClosedFor, openLink } from '../services/survey-link-service.ts'
 
 const app = newApp()
 

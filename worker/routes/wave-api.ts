@@ -1,97 +1,50 @@
-import { zValidator } from '@hono/zod-validator'
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context } from 'hono'
 import { ROLES, type Role } from '../../schema/instrument.ts'
 import { LinkBody, WavePatch } from '../../schema/api.ts'
 import { unseal } from '../auth/seal.ts'
 import { createLink, groupHadWayIn, listLinks, revokeLink, takeSealed } from '../db/links.ts'
 import { listPartners, readPartner, type Partner } from '../db/programmes.ts'
 import { recordWaveChange } from '../db/publications.ts'
-import { takesPart } from '../services/results-service.ts'
-import { changeWave, type WaveChange } from '../domain/wave-lifecycle.ts'
-import { programmeAccess } from '../db/users.ts'
-import { answerCount, deleteWave, listWaves, readWave, updateWave, waveState, type Wave } from '../db/waves.ts'
+import { takesPart } from '../domain/wave-lifecycle.ts'
+import { waveState, type Wave } from '../db/waves.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
+import { doc, valid } from '../http/validate.ts'
 import { requireUser } from '../http/guards.ts'
-import { HttpError, validationHook } from '../http/problem.ts'
-import { findInstrument } from '../services/instrument-catalogue.ts'
-import { refuseOverlap } from './programme-api.ts'
-import { forgetLinks } from './survey-api.ts'
+import { asWaveLead } from '../http/programme-guards.ts'
+import { HttpError } from '../http/problem.ts'
+import { forgetLinks } from '../services/survey-link-service.ts'
+import { dropWave, editWave } from '../services/wave-service.ts'
 import { audit } from '../http/audit.ts'
 import { linkTarget, waveChanges, type Change } from '../domain/audit-changes.ts'
 
 const app = newApp()
 app.use('*', requireUser)
 
-/** The wave in the path, when the signed-in user leads its programme. */
-async function waveToLead(c: Context<AppEnv>): Promise<Wave> {
-  const wid = c.req.param('wid') ?? ''
-  const wave = await readWave(c.env.DB, wid)
-  const access = wave ? await programmeAccess(c.env.DB, c.get('user'), wave.programmeId) : null
-  if (!wave || !access?.canRead) throw new HttpError(404, 'Wave not found', { en: `There is no wave "${wid.slice(0, 60)}" that you have access to.`, nl: `Er is geen ronde "${wid.slice(0, 60)}" waar u toegang toe heeft.` })
-  if (!access.canLead) {
-    // The route pattern, not the URL: no ids in logs.
-    const pattern = c.req.routePath
-    console.warn('permission refused', { route: pattern })
-    throw new HttpError(403, 'Not allowed', { en: 'Only a lead of this programme may change its waves.', nl: 'Alleen een programmaleider van dit programma mag de rondes wijzigen.' })
-  }
-  return wave
-}
-
-/** Checks who asks before what is asked: a viewer learns nothing from a 400. */
-const asLead: MiddlewareHandler<AppEnv> = async (c, next) => {
-  c.set('wave', await waveToLead(c))
-  await next()
-}
-
 const linkUrl = (c: Context<AppEnv>, token: string) => new URL(`/s/${token}`, c.req.url).toString()
 
-/** The wave opened, closed or took answers between the decision and the write (worker/db/waves.ts). */
-const changedMeanwhile = () =>
-  new HttpError(409, 'Wave changed meanwhile', { en: 'The wave opened, closed or received answers just now, so this change no longer applies. Reload the page to see its state and try again.', nl: 'De ronde is net geopend, gesloten of heeft net antwoorden gekregen, dus deze wijziging geldt niet meer. Laad de pagina opnieuw om haar stand te zien en probeer het nog eens.' })
-
-/** Applies the wave lifecycle's verdict (worker/domain/wave-lifecycle.ts), or refuses with its reason. */
-async function decide(c: Context<AppEnv>, change: WaveChange): Promise<Wave> {
-  const wave = c.get('wave')
-  const decision = changeWave(wave, change, { now: new Date(), answered: (await answerCount(c.env.DB, wave.id)) > 0 })
-  if (!decision.ok) throw new HttpError(decision.refusal.status, decision.refusal.title, decision.refusal.detail)
-  return decision.wave
-}
-
-app.patch('/:wid', asLead, zValidator('json', WavePatch, validationHook), async (c) => {
+app.patch('/:wid', doc({ summary: 'Change a wave; closesAt in the past closes it; the instrument only before it opens', who: 'lead', ok: '200 the wave', errors: [400, 401, 403, 404, 409] }), asWaveLead, valid('json', WavePatch), async (c) => {
   const wave = c.get('wave')
   const body = c.req.valid('json')
-  const next = await decide(c, {
+  const next = await editWave(c.env.DB, wave, {
     kind: 'edit',
     label: body.label,
     opensAt: body.opensAt && new Date(body.opensAt).toISOString(),
     closesAt: body.closesAt && new Date(body.closesAt).toISOString(),
     instrumentVersion: body.instrumentVersion,
   })
-  // Whether the wave may change instrument is the lifecycle's to say; whether that version exists, ours.
-  if (next.instrumentVersion !== wave.instrumentVersion && !findInstrument(wave.instrument, next.instrumentVersion)) {
-    throw new HttpError(400, 'Unknown instrument', { en: `There is no version ${next.instrumentVersion} of "${wave.instrument}".`, nl: `Er is geen versie ${next.instrumentVersion} van "${wave.instrument}".` })
-  }
-  const waves = await listWaves(c.env.DB, wave.programmeId)
-  if (waves.some((w) => w.id !== wave.id && w.label === next.label)) {
-    throw new HttpError(409, 'Wave exists', { en: `This programme already has a wave labelled "${next.label}". Choose another label.`, nl: `Dit programma heeft al een ronde met de naam "${next.label}". Kies een andere naam.` })
-  }
-  refuseOverlap(waves, next.opensAt, next.closesAt, wave.id)
-  if (!(await updateWave(c.env.DB, next, wave, waveState(wave)))) throw changedMeanwhile()
-  forgetLinks()
   await audit(c, waveChanges(wave, next))
   return c.json({ ...next, state: waveState(next) })
 })
 
 /** A wave without answers that is not open can be dropped (skipped); see the wave lifecycle. */
-app.delete('/:wid', asLead, async (c) => {
-  const wave = await decide(c, { kind: 'delete' })
-  if (!(await deleteWave(c.env.DB, wave.id))) throw changedMeanwhile()
-  forgetLinks()
+app.delete('/:wid', doc({ summary: 'Drop a wave that has not opened', who: 'lead', ok: '204', errors: [401, 403, 404, 409] }), asWaveLead, async (c) => {
+  const wave = c.get('wave')
+  await dropWave(c.env.DB, wave)
   await audit(c, { action: 'wave.deleted', target: wave.label })
   return c.body(null, 204)
 })
 
-app.get('/:wid/links', asLead, async (c) => c.json({ links: await listLinks(c.env.DB, c.get('wave').id) }))
+app.get('/:wid/links', doc({ summary: 'The wave\'s links, without tokens', who: 'lead', ok: '200 { links }', errors: [401, 403, 404] }), asWaveLead, async (c) => c.json({ links: await listLinks(c.env.DB, c.get('wave').id) }))
 
 /**
  * Why no link may be made for this group, or null: a closed wave takes no answers, a partner that
@@ -123,7 +76,7 @@ async function makeLink(c: Context<AppEnv>, wave: Wave, partner: Partner, role: 
   return made
 }
 
-app.post('/:wid/links', asLead, zValidator('json', LinkBody, validationHook), async (c) => {
+app.post('/:wid/links', doc({ summary: 'Make a collector link; the token is shown once', who: 'lead', ok: '201 { id, token, url }', errors: [400, 401, 403, 404] }), asWaveLead, valid('json', LinkBody), async (c) => {
   const wave = c.get('wave')
   const { partnerId, role } = c.req.valid('json')
   const partner = await readPartner(c.env.DB, partnerId)
@@ -142,7 +95,7 @@ app.post('/:wid/links', asLead, zValidator('json', LinkBody, validationHook), as
  * revealed where the scheduled handler made one. Each token is in this answer and nowhere else
  * afterwards. Groups that may not have one are listed with the reason.
  */
-app.post('/:wid/link-set', asLead, async (c) => {
+app.post('/:wid/link-set', doc({ summary: 'A working link for every partner and role: made or revealed now, shown once', who: 'lead', ok: '201 { links }', errors: [401, 403, 404] }), asWaveLead, async (c) => {
   const wave = c.get('wave')
   if (waveState(wave) === 'closed') throw closedForLinks()
   const made: { id: string; partnerId: string; role: (typeof ROLES)[number]; token: string; url: string }[] = []
@@ -174,7 +127,7 @@ app.post('/:wid/link-set', asLead, async (c) => {
   return c.json({ links: made, skipped }, made.length ? 201 : 200)
 })
 
-app.delete('/:wid/links/:lid', asLead, async (c) => {
+app.delete('/:wid/links/:lid', doc({ summary: 'Revoke a link', who: 'lead', ok: '204', errors: [401, 403, 404] }), asWaveLead, async (c) => {
   forgetLinks()
   const link = (await listLinks(c.env.DB, c.get('wave').id)).find((l) => l.id === c.req.param('lid'))
   if (!(await revokeLink(c.env.DB, c.get('wave').id, c.req.param('lid')))) {

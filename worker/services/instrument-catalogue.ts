@@ -1,4 +1,4 @@
-import type { Instrument } from '../../schema/instrument.ts'
+import type { Instrument, Role } from '../../schema/instrument.ts'
 import { parseInstrument } from '../domain/instrument.ts'
 import coachendeManagerV1 from '../../surveys/coachende-manager.v1.json'
 
@@ -39,3 +39,6 @@ export function listInstruments(): { id: string; versions: number[]; title: Inst
     title: versions.get(Math.max(...versions.keys()))!.title,
   }))
 }
+
+/** Where the browser fetches an instrument version's SurveyJS JSON for one role (worker/routes/instrument-api.ts). */
+export const instrumentPath = (ins: Pick<Instrument, 'id' | 'version'>, role: Role) => `/api/instruments/${ins.id}/${ins.version}/${role}`

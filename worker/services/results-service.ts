@@ -4,7 +4,8 @@ import { cellView, changeBetween, publishWave, type CellView, type Publication, 
 import { comparableDimensions } from '../domain/instrument.ts'
 import { listPartners, type Partner, type Programme } from '../db/programmes.ts'
 import { readClosedRollups, readParticipation, readPublications, readWaveChanges, storePublication, type WaveChangeRecord } from '../db/publications.ts'
-import { groupSizeOf, listWaves, startOf, waveState, type Wave } from '../db/waves.ts'
+import { listWaves, waveState, type Wave } from '../db/waves.ts'
+import { groupSizeOf, takesPart } from '../domain/wave-lifecycle.ts'
 import { findInstrument } from './instrument-catalogue.ts'
 import { HttpError } from '../http/problem.ts'
 
@@ -17,9 +18,6 @@ import { HttpError } from '../http/problem.ts'
  */
 
 export const instrumentOf = (w: Wave): Instrument => findInstrument(w.instrument, w.instrumentVersion)!
-
-/** A partner takes part in a wave only if it was in the programme when the wave began taking answers. */
-export const takesPart = (partner: Pick<Partner, 'addedAt'>, wave: Pick<Wave, 'opensAt' | 'createdAt'>) => !partner.addedAt || partner.addedAt <= startOf(wave)
 
 export type ProgrammeData = {
   partners: Partner[]

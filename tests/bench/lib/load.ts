@@ -6,7 +6,8 @@
  */
 import { DatabaseSync } from 'node:sqlite'
 import type { Instrument, Role } from '../../../schema/instrument.ts'
-import { canonicalAnswers, rollupDelta, type DimensionStats } from '../../../worker/db/responses.ts'
+import { rollupDelta, type DimensionStats } from '../../../worker/domain/rollup.ts'
+import { canonicalAnswers } from '../../../worker/domain/scoring.ts'
 import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
 import { scoreAnswers } from '../../../worker/domain/scoring.ts'
 

@@ -10,7 +10,7 @@ import { cellView, publishWave } from '../../../worker/domain/publication.ts'
 import { listPartners, readProgramme } from '../../../worker/db/programmes.ts'
 import { programmeAccess, readSession } from '../../../worker/db/users.ts'
 import type { Role } from '../../../schema/instrument.ts'
-import type { RollupCell } from '../../../worker/db/responses.ts'
+import type { RollupCell } from '../../../worker/domain/rollup.ts'
 import { listWaves } from '../../../worker/db/waves.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { AuditAction } from '../../../worker/db/audit.ts'
+import type { AuditAction } from '../../../worker/domain/audit-changes.ts'
 import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
 import { createExecutionContext } from 'cloudflare:test'
 import worker, { app } from '../../../worker/index.ts'

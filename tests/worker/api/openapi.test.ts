@@ -16,4 +16,17 @@ describe('GET /api/openapi.json', () => {
     const submit = doc.paths['/api/s/{token}/responses']!.post!.requestBody!.content['application/json']!.schema
     expect(Object.keys(submit.properties!)).toEqual(['id', 'answers'])
   })
+
+  it('takes query strings and path parameters from the schemas the routes enforce, with a summary per route', async () => {
+    type Param = { name: string; in: string; required: boolean; schema: { type?: string; enum?: string[] } }
+    const doc = (await (await call('/api/openapi.json')).json()) as { paths: Record<string, Record<string, { summary: string; parameters: Param[] }>> }
+    const operations = Object.values(doc.paths).flatMap((methods) => Object.values(methods))
+    expect(operations.filter((op) => !op.summary)).toEqual([])
+    const instrument = doc.paths['/api/instruments/{id}/{version}/{role}']!.get!.parameters
+    expect(instrument.map((p) => `${p.in} ${p.name}`)).toEqual(['path id', 'path version', 'path role'])
+    expect(instrument.find((p) => p.name === 'role')!.schema.enum).toEqual(['medewerker', 'teammanager', 'tactisch'])
+    const exported = doc.paths['/api/programmes/{pid}/export.csv']!.get!.parameters
+    expect(exported.filter((p) => p.in === 'query').map((p) => p.name)).toEqual(['wave', 'sep', 'lang'])
+    expect(doc.paths['/api/programmes/{pid}/audit']!.get!.parameters.find((p) => p.name === 'page')).toMatchObject({ in: 'query', required: false })
+  })
 })

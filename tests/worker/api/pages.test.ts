@@ -175,6 +175,24 @@ describe('signed in', () => {
     expect(outsider.res.status).toBe(404)
     expect(outsider.html).toContain('bestaat niet of u heeft er geen toegang toe')
   })
+
+  it('answers a page query as the API does: 404 for a wave that is not there, however long, 400 for one that is not one value', async () => {
+    // A wave id of 101 characters once failed the page's own parse: a 500 where the API said 404.
+    const long = await page(`/app/programmes/${ctx.programmeId}?wave=${'w'.repeat(101)}`)
+    expect(long.res.status).toBe(404)
+    expect(long.res.headers.get('content-type')).toContain('text/html')
+    const api = await call(`/api/programmes/${ctx.programmeId}/dashboard?wave=${'w'.repeat(101)}`, { cookie })
+    expect(api.status).toBe(404)
+    const twice = await page(`/app/programmes/${ctx.programmeId}?wave=a&wave=b&lang=en`)
+    expect(twice.res.status).toBe(400)
+    expect(twice.res.headers.get('content-type')).toContain('text/html')
+    expect(twice.html).toContain('This address is not right')
+    expect(twice.html).toContain('wave:')
+    const setup = await page(`/app/programmes/${ctx.programmeId}/setup?wave=a&wave=b`)
+    expect(setup.res.status).toBe(400)
+    // A trail page that is no number still shows the newest page, as before.
+    expect((await page(`/app/programmes/${ctx.programmeId}/setup?audit=abc`)).res.status).toBe(200)
+  })
 })
 
 describe('series styles', () => {

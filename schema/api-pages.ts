@@ -1,0 +1,32 @@
+import { z } from 'zod'
+import { ROLES } from './instrument.ts'
+
+/**
+ * The query strings of the lead's pages under /app. A page forgives what a person may have typed
+ * or kept in a bookmark (an unknown role, trend or trail page shows the default), but a value
+ * that is not one value at all (`?wave=a&wave=b`) is refused as the API refuses it; a wave that
+ * does not exist is a 404 from the page itself.
+ */
+
+/** The results page: which wave, which role's view, whose trend. */
+export const ResultsPageQuery = z.object({
+  wave: z.string().optional(),
+  role: z.enum(ROLES).catch('medewerker'),
+  trend: z.string().max(100).catch('programme').default('programme'),
+})
+
+/** The setup page: the wave whose links are shown and the trail's page (a bad one: the newest). */
+export const SetupPageQuery = z.object({
+  wave: z.string().optional(),
+  audit: z.coerce.number().int().min(1).max(100_000).catch(1),
+})
+
+/**
+ * The sign-in page: where to go afterwards (checked against open redirects by the page), the
+ * address to fill in (cut to the longest an address may be), and whether a password was just set.
+ */
+export const LoginPageQuery = z.object({
+  next: z.string().optional(),
+  email: z.string().optional().transform((email) => email?.slice(0, 320)),
+  set: z.string().optional(),
+})

@@ -1,0 +1,124 @@
+import { env } from 'cloudflare:workers'
+import fc from 'fast-check'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { createSession, createUser } from '../../../worker/db/users.ts'
+import { app } from '../../../worker/index.ts'
+import { call, setupProgramme, signInAdmin } from '../helpers.ts'
+
+/**
+ * No query string and no path parameter makes any route answer 5xx: every route the router has
+ * (`app.routes`, so a route added later is covered), every method, signed out and as a lead of
+ * the programme the real ids name. Whatever the client sends, a bad value is its own mistake
+ * (400, 404 …), never ours. A failure prints fast-check's counterexample and seed.
+ */
+
+const routes = [...new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))]
+
+/** The names routes read from the query, so that some runs reach the schemas, not only unknown keys. */
+const KEYS = ['wave', 'role', 'trend', 'partner', 'page', 'audit', 'sep', 'lang', 'next', 'email', 'set', 'id', 'a']
+
+/** Raw pieces a URL may carry: broken and overlong %-escapes, separators, NUL, non-ASCII. */
+const rawPiece = fc.constantFrom('%', '%2', '%zz', '%00', '%C3', '%C3%28', '%E2%82', '%FF%FE', '%25', '%2F', '%3F', '%26', '%3D', '+', '=', ';', '[]', '[0]', '..', '\u00e9', '\u{1F600}', '\uFFFF', '0', '-1', '1e308', 'NaN', '__proto__', 'constructor')
+
+/** A value as a client may send it: text of any kind (encoded), long text, numbers, or raw pieces (not encoded). */
+const value = fc.oneof(
+  fc.string({ maxLength: 40 }).map(encodeURIComponent),
+  fc.string({ unit: 'binary', maxLength: 40 }).map((s) => encodeURIComponent(s.replace(/[\uD800-\uDFFF]/g, '\uFFFD'))),
+  { arbitrary: fc.string({ minLength: 100, maxLength: 1000 }).map(encodeURIComponent), weight: 2 },
+  fc.oneof(fc.integer(), fc.double()).map(String).map(encodeURIComponent),
+  fc.array(rawPiece, { maxLength: 8 }).map((pieces) => pieces.join('')),
+  fc.constant(''),
+)
+
+/**
+ * A whole query string: most known keys, each once or twice (`a=1&a=2`), then pairs of random
+ * keys, keys without a value and empty pairs, in a random order.
+ */
+const known = fc.record(Object.fromEntries(KEYS.map((k) => [k, fc.option(fc.array(value, { minLength: 1, maxLength: 2 }), { nil: undefined, freq: 3 })])))
+const junk = fc.array(fc.tuple(value, fc.option(value, { nil: undefined })), { maxLength: 4 })
+const query = fc.tuple(known, junk, fc.boolean()).map(([fields, pairs, shuffled]) => {
+  const all = [
+    ...Object.entries(fields).flatMap(([k, vs]) => (vs ?? []).map((v) => `${k}=${v}`)),
+    ...pairs.map(([k, v]) => (v === undefined ? k : `${k}=${v}`)),
+  ]
+  return (shuffled ? all.reverse() : all).join('&') + (pairs.length === 1 ? '&&' : '')
+})
+
+/** One path segment: a value that stays one segment (no raw `/`, `?` or `#`). */
+const segment = value.filter((s) => !/[/?#]/.test(s))
+
+let ids: Record<string, string>
+let lead: string
+
+beforeAll(async () => {
+  const admin = await signInAdmin()
+  const ctx = await setupProgramme(admin, ['UWV', 'SVB'])
+  ids = {
+    pid: ctx.programmeId,
+    wid: ctx.waveId,
+    token: ctx.links[ctx.partners[0]!.id]!.medewerker!,
+    partnerId: ctx.partners[1]!.id,
+    uid: 'no-such-person',
+    lid: 'no-such-link',
+    id: 'coachende-manager',
+    version: '1',
+    role: 'medewerker',
+  }
+  // A session made directly, not by signing in: sign-in attempts are rate limited.
+  const user = await createUser(env.DB, `${crypto.randomUUID()}@fuzz.test`, 'lead', null)
+  await env.DB.prepare("INSERT INTO memberships (user_id, programme_id, role) VALUES (?1, ?2, 'lead')").bind(user.id, ctx.programmeId).run()
+  lead = `kr_session=${await createSession(env.DB, user.id)}`
+})
+
+/** The path of a route with its parameters filled: real ids, except `fuzzed` given its own value. */
+function pathOf(pattern: string, fuzzed?: { name: string; value: string }): string {
+  return pattern
+    .replace(/:(\w+)/g, (_, name: string) => (fuzzed?.name === name ? fuzzed.value : encodeURIComponent(ids[name]!)))
+    .replace('*', fuzzed?.name === '*' ? fuzzed.value : 'nothing-here')
+}
+
+async function statusOf(method: string, route: string, path: string, cookie: string | undefined): Promise<number> {
+  // Signing out would end the lead's session for the other runs.
+  const signOut = route === 'DELETE /api/session'
+  const body = method === 'POST' || method === 'PATCH' ? { json: {} } : {}
+  const res = await call(path, { method, cookie: signOut ? undefined : cookie, redirect: 'manual', ...body })
+  await res.body?.cancel()
+  return res.status
+}
+
+/** Runs per route, session and part: 2 sessions × (query + each parameter) × some 45 routes × 6, about 1 300 requests. */
+const RUNS = 6
+
+describe('no request a client can write makes the Worker answer 5xx', () => {
+  it('covers routes with parameters and without', () => {
+    expect(routes.length).toBeGreaterThan(30)
+    expect(routes.some((r) => r.includes(':'))).toBe(true)
+  })
+
+  for (const who of ['signed out', 'lead'] as const) {
+    it(`answers every route's random query and parameters below 500, ${who}`, async () => {
+      const cookie = who === 'lead' ? lead : undefined
+      for (const route of routes) {
+        const [method, pattern] = route.split(' ') as [string, string]
+        await fc.assert(
+          fc.asyncProperty(query, async (q) => {
+            const status = await statusOf(method, route, `${pathOf(pattern)}?${q}`, cookie)
+            if (status >= 500) throw new Error(`${route} ?${q}: ${status}`)
+          }),
+          { numRuns: RUNS },
+        )
+        const names = [...pattern.matchAll(/:(\w+)/g)].map((m) => m[1]!).concat(pattern.includes('*') ? ['*'] : [])
+        for (const name of names) {
+          await fc.assert(
+            fc.asyncProperty(segment, fc.option(query, { nil: undefined }), async (v, q) => {
+              const path = pathOf(pattern, { name, value: v }) + (q === undefined ? '' : `?${q}`)
+              const status = await statusOf(method, route, path, cookie)
+              if (status >= 500) throw new Error(`${route} with ${name} = ${v}: ${status} (${path.slice(0, 200)})`)
+            }),
+            { numRuns: RUNS },
+          )
+        }
+      }
+    }, 60_000)
+  }
+})

@@ -1,0 +1,47 @@
+import { readProgramme, type Programme } from '../db/programmes.ts'
+import { programmeAccess, type User } from '../db/users.ts'
+import { readWave, type Wave } from '../db/waves.ts'
+import { HttpError } from '../http/problem.ts'
+
+/**
+ * May this user see, or lead, this programme: asked in one place for the API, the setup page and
+ * the results page. Unknown and forbidden look the same from outside, so ids cannot be probed.
+ */
+
+export type ProgrammeAccess = { programme: Programme; partnerId: string | null; canLead: boolean }
+
+/** The programme with what `user` may do in it, or null when it does not exist or is not theirs to see. */
+export async function accessTo(db: D1Database, user: User, pid: string): Promise<ProgrammeAccess | null> {
+  // Both at once: one round trip to D1, not two in a row (BENCHMARKS.md, round trips).
+  const [programme, access] = await Promise.all([readProgramme(db, pid), programmeAccess(db, user, pid)])
+  if (!programme || !access?.canRead) return null
+  return { programme, partnerId: access.partnerId, canLead: access.canLead }
+}
+
+/** A refused lead-only request, logged by its route pattern (".../:pid/..."), not the URL: no ids or tokens in logs. */
+function notLead(route: string, detail: { en: string; nl: string }): HttpError {
+  console.warn('permission refused', { route })
+  return new HttpError(403, 'Not allowed', detail)
+}
+
+/**
+ * The programme `pid`, when `user` may lead it (or, with `read`, see it): 404 when it is unknown
+ * or hidden from them, 403 when they may see it but not lead it.
+ */
+export async function requireProgramme(db: D1Database, user: User, pid: string, need: 'lead' | 'read', route: string): Promise<ProgrammeAccess> {
+  const access = await accessTo(db, user, pid)
+  if (!access) {
+    throw new HttpError(404, 'Programme not found', { en: `There is no programme "${pid.slice(0, 60)}" that you have access to.`, nl: `Er is geen programma "${pid.slice(0, 60)}" waar u toegang toe heeft.` })
+  }
+  if (need === 'lead' && !access.canLead) throw notLead(route, { en: 'Only a lead of this programme may do this.', nl: 'Alleen een programmaleider van dit programma mag dit doen.' })
+  return access
+}
+
+/** The wave `wid`, when `user` leads its programme: 404 when it is unknown or hidden, 403 when they only see it. */
+export async function requireWaveToLead(db: D1Database, user: User, wid: string, route: string): Promise<Wave> {
+  const wave = await readWave(db, wid)
+  const access = wave ? await programmeAccess(db, user, wave.programmeId) : null
+  if (!wave || !access?.canRead) throw new HttpError(404, 'Wave not found', { en: `There is no wave "${wid.slice(0, 60)}" that you have access to.`, nl: `Er is geen ronde "${wid.slice(0, 60)}" waar u toegang toe heeft.` })
+  if (!access.canLead) throw notLead(route, { en: 'Only a lead of this programme may change its waves.', nl: 'Alleen een programmaleider van dit programma mag de rondes wijzigen.' })
+  return wave
+}
