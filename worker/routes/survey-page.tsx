@@ -1,6 +1,7 @@
 import { readConfig } from '../env.ts'
 import { groupSizeOf } from '../domain/wave-lifecycle.ts'
 import { instrumentPath } from '../services/instrument-catalogue.ts'
+import { questionsFor } from '../domain/instrument.ts'
 import { newApp } from '../http/app-env.ts'
 import { HttpError } from '../http/problem.ts'
 import { messages, pickLang } from '../i18n/index.ts'
@@ -46,6 +47,8 @@ app.get('/s/:token', async (c) => {
         closesAt={link.wave.closesAt}
         instrumentUrl={instrumentPath(instrument, link.role)}
         answering={{ instrument: instrument.id, version: instrument.version, role: link.role }}
+        questions={questionsFor(instrument, link.role).length}
+        pages={instrument.survey.pages.filter((p) => p.elements.some((q) => q.wording[link.role] !== undefined)).length}
       />,
     )
   } catch (error) {
