@@ -1,5 +1,6 @@
 import { DashboardQuery, ExportQuery, TrendQuery } from '../../schema/api.ts'
 import { toCsv } from '../domain/csv.ts'
+import { slug } from '../../schema/format.ts'
 import type { Context } from 'hono'
 import { dashboardOf, exportRows, loadProgramme, participationIn, trendOf } from '../services/results-service.ts'
 import { readConfig } from '../env.ts'
@@ -62,7 +63,6 @@ app.get('/:pid/export.csv', doc({ summary: 'The visible cells of a wave as CSV',
   // Written: the wave it names is the one exported (the same one the Worker would pick from these reads).
   const exportedWave = written ? (chosen!.results[0] as { wave_id: string }).wave_id : waveId
   const { wave, rows } = exportRows(programme, data, { waveId: exportedWave, k, onlyPartner: partnerId, lang })
-  const slug = (s: string) => s.replace(/[^A-Za-z0-9]+/g, '-')
   // Not written: the wave was published by this request (or D1's clock and the Worker's disagreed at
   // an opening or closing): recorded now, after the reads, as every export was before.
   if (!written) await audit(c, { action: 'export.downloaded', target: wave.label, detail }, { programmeId: programme.id })

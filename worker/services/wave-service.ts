@@ -1,8 +1,9 @@
 import type { z } from 'zod'
 import type { WaveBody } from '../../schema/api.ts'
+import { lastOpenDay } from '../../schema/format.ts'
 import type { Programme } from '../db/programmes.ts'
 import { answerCount, createWave, deleteWave, listWaves, updateWave, waveState, type Wave } from '../db/waves.ts'
-import { changeWave, overlapping, type WaveChange } from '../domain/wave-lifecycle.ts'
+import { changeWave, datesRefusal, overlapping, type WaveChange } from '../domain/wave-lifecycle.ts'
 import { HttpError } from '../http/problem.ts'
 import { findInstrument, listInstruments } from './instrument-catalogue.ts'
 import { forgetLinks } from './survey-link-service.ts'
@@ -33,7 +34,7 @@ export function refuseOverlap(waves: Wave[], opensAt: string, closesAt: string, 
   const other = overlapping(waves, opensAt, closesAt, exceptId)
   if (other) {
     // Its last open day, as the setup page shows it: it closes at the start of the next.
-    const lastDay = new Date(Date.parse(other.closesAt) - 1).toISOString().slice(0, 10)
+    const lastDay = lastOpenDay(other.closesAt)
     throw new HttpError(
       409,
       'Waves overlap',
@@ -55,7 +56,8 @@ export async function planWave(db: D1Database, programme: Programme, body: z.inf
   }
   const opensAt = new Date(body.opensAt).toISOString()
   const closesAt = new Date(body.closesAt).toISOString()
-  if (closesAt <= opensAt) throw new HttpError(400, 'Invalid dates', { en: 'closesAt must be later than opensAt.', nl: 'De sluitingsdatum moet na de openingsdatum liggen.' })
+  const refusal = datesRefusal({ opensAt, closesAt })
+  if (refusal) throw new HttpError(refusal.status, refusal.title, refusal.detail)
   refuseOverlap(waves, opensAt, closesAt)
   return createWave(db, {
     programmeId: programme.id,
