@@ -81,7 +81,10 @@ describe('the survey in Chromium', () => {
 
     const after = Number(d1(`SELECT count(*) AS n FROM responses r JOIN partners p ON p.id = r.partner_id WHERE p.name = 'Gemeente Utrecht' AND r.role = 'teammanager'`)[0]!.n)
     expect(after).toBe(before + 1)
-    expect(sent).toEqual([expect.objectContaining({ instrument: 'coachende-manager', version: 1, role: 'teammanager' })])
+    // The same instrument, version and role as the questions it fetched (/api/instruments/:id/:version/:role).
+    const [, , , id, version, role] = (await page.locator('#survey').getAttribute('data-instrument'))!.split('/')
+    expect(sent).toEqual([expect.objectContaining({ instrument: id, version: Number(version), role })])
+    expect(role).toBe('teammanager')
     // A reload after sending shows the thank-you page, and the answers are gone from the browser.
     await page.reload()
     await page.getByRole('heading', { name: 'Bedankt voor het invullen' }).waitFor()
