@@ -7,7 +7,7 @@ import type { Person } from '../db/people.ts'
 import type { Partner, Programme } from '../db/programmes.ts'
 import type { Wave } from '../db/waves.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
-import { AppPage } from './app-frame.tsx'
+import { AppPage, SetupWordsData } from './app-frame.tsx'
 import { fill } from './layout.tsx'
 
 /**
@@ -536,6 +536,7 @@ export function SetupPage({ lang, d }: { lang: Lang; d: SetupData }) {
       <Cadence t={t} d={d} lang={lang} />
       <People t={t} d={d} />
       <Trail t={t} d={d} lang={lang} />
+      <SetupWordsData lang={lang} />
     </AppPage>
   )
 }
