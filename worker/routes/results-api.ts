@@ -44,7 +44,7 @@ app.get('/:pid/trend', doc({ summary: 'A partner\'s or the programme\'s cells pe
   return c.json(trendOf(data, { partnerId: partner, role, k, onlyPartner: partnerId }))
 })
 
-app.get('/:pid/export.csv', doc({ summary: 'The visible cells of a wave as CSV', who: 'lead', ok: '200 text/csv', errors: [400, 401, 403, 404] }), valid('query', ExportQuery), async (c) => {
+app.get('/:pid/export.csv', doc({ summary: 'The visible cells of a wave as CSV', who: 'lead', ok: '200 text/csv', errors: [400, 401, 403, 404, 409] }), valid('query', ExportQuery), async (c) => {
   const { wave: waveId, sep, lang } = c.req.valid('query')
   const k = readConfig(c.env).MIN_GROUP_SIZE
   const pid = c.req.param('pid')
