@@ -250,7 +250,7 @@ describe('radar readability, print, the PNG title and the trend picker (issue #1
     // Drawn after the lines (z > 0) on a backdrop: "3,4" no longer sits under the programme's line.
     expect(probe.tickZ).toBeGreaterThan(0)
     expect(probe.backdrop).toBe(true)
-    await p.screenshot({ path: `${artefactDir()}/radar-390.png`, fullPage: false })
+    await p.locator('.radar-layout > .chart').screenshot({ path: `${artefactDir()}/radar-390.png` })
   })
 
   it('draws the programme and the first four partners by default, each line its own colour and dash', async () => {
