@@ -20,7 +20,7 @@ import type { Answers } from '../domain/scoring.ts'
 export function addToPool(
   db: D1Database,
   ins: Instrument,
-  cell: { waveId: string; role: Role },
+  cell: { waveId: string; role: Role } | { responseId: string; role: Role },
   answers: Answers,
 ): D1PreparedStatement {
   const v = answerSetVector(ins, cell.role, answers)
@@ -28,12 +28,14 @@ export function addToPool(
   // SQLite limits a function to 127 arguments unless built otherwise: json_set calls of at most 50 pairs, nested.
   let merged = 'moments'
   for (let i = 0; i < adds.length; i += 50) merged = `json_set(${merged}, ${adds.slice(i, i + 50).join(', ')})`
+  // The wave is known, or (one round trip, worker/db/responses.ts storeClaimedResponse) read from the answer set just stored.
+  const source = 'waveId' in cell ? 'SELECT ?1, ?2, ?3 WHERE changes() = 1' : 'SELECT wave_id, ?2, ?3 FROM responses WHERE id = ?1 AND changes() = 1'
   return db
     .prepare(
-      `INSERT INTO pool_moments (wave_id, role, moments) SELECT ?1, ?2, ?3 WHERE changes() = 1
+      `INSERT INTO pool_moments (wave_id, role, moments) ${source}
        ON CONFLICT (wave_id, role) DO UPDATE SET moments = ${merged}`,
     )
-    .bind(cell.waveId, cell.role, JSON.stringify(v))
+    .bind('waveId' in cell ? cell.waveId : cell.responseId, cell.role, JSON.stringify(v))
 }
 
 /** The pooled moments of a wave's roles; a role nobody answered has no entry. */
