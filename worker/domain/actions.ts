@@ -1,0 +1,35 @@
+/**
+ * Agreed actions beside the trend: an action recorded after one wave is shown with the change of
+ * its dimension at the next published wave ("agreed in Autumn 2025 → +0.4, significant"). Pure:
+ * the trend's waves and the actions in, rows out. The change is the trend's own, which is null
+ * wherever either wave's cell or dimension is hidden: an action says nothing about a hidden group.
+ */
+
+export type TrendStep = { waveId: string; label: string; change: Record<string, { diff: number; significant: boolean } | null> | null }
+export type ActionLike = { id: string; waveId: string; dimension: string; what: string; status: string }
+
+export type ActionOutcome<A extends ActionLike = ActionLike> = {
+  action: A
+  /** The wave the action answers, as the trend names it. */
+  agreedIn: string
+  /** The next published wave, null while there is none yet. */
+  next: { waveId: string; label: string } | null
+  /** The change of the dimension at that wave: null when not shown (hidden, not comparable or no next wave). */
+  change: { diff: number; significant: boolean } | null
+}
+
+export function actionOutcomes<A extends ActionLike>(steps: TrendStep[], actions: A[]): ActionOutcome<A>[] {
+  const at = new Map(steps.map((s, i) => [s.waveId, i]))
+  return actions
+    .filter((a) => at.has(a.waveId))
+    .map((action) => {
+      const i = at.get(action.waveId)!
+      const next = steps[i + 1]
+      return {
+        action,
+        agreedIn: steps[i]!.label,
+        next: next ? { waveId: next.waveId, label: next.label } : null,
+        change: next?.change?.[action.dimension] ?? null,
+      }
+    })
+}
