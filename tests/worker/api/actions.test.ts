@@ -177,4 +177,14 @@ describe('partner report', () => {
     expect(page).toContain('id="trend-actions"')
     expect(page).toMatch(/Maandelijks ketenoverleg — Verbeterafspraak in Najaar 2025 → Voorjaar 2026: \+\d,\d, betekenisvol\./)
   })
+
+  it('says nothing of a hidden group beside an action: no change, no number', async () => {
+    // A had 3 answers in the first wave (hidden at k = 5) and none in the next: no change to show.
+    const [a] = ctx.partners
+    const html = await (await call(`/app/programmes/${ctx.programmeId}/partners/${a!.id}/report?wave=${wave2}&lang=en`, { cookie: admin })).text()
+    const item = /<li class="action[^"]*"[^>]*data-action-partner="[^"]*"[^>]*>([\s\S]*?)<\/li>/.exec(html)?.[1] ?? ''
+    expect(item).toContain('Van A')
+    expect(item).toContain('Action agreed in Najaar 2025 → Voorjaar 2026: no change to show')
+    expect(item).not.toMatch(/\d\.\d/)
+  })
 })
