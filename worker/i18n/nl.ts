@@ -7,17 +7,15 @@ export const nl = {
   otherLanguageCode: 'en',
   surveyPageTitle: 'Vragenlijst',
   surveyIntroHeading: 'Over deze vragenlijst',
-  surveyIntro:
-    'Deze vragenlijst gaat over de manier van leidinggeven die u ervaart in de samenwerking met ketenpartners. Het invullen duurt ongeveer tien minuten.',
   privacyHeading: 'Uw privacy',
   privacyStored:
-    'Wij bewaren alleen uw antwoorden, de ronde, de ketenpartner en uw rol (medewerker, teammanager of tactisch management).',
+    'Wij bewaren alleen uw antwoorden met hun scores, de ronde, de ketenpartner en uw rol (medewerker, teammanager of tactisch management).',
   privacyNotStored:
-    'Wij bewaren géén naam, e-mailadres, IP-adres, browsergegevens of tijdstip van invullen. Uw antwoorden blijven tot het versturen alleen in deze browser.',
+    'Wij bewaren géén naam, e-mailadres, IP-adres, browsergegevens, cookie, de link zelf of het tijdstip van invullen. Uw antwoorden blijven tot het versturen alleen in deze browser.',
   privacyGroups:
-    'Uitkomsten worden alleen getoond voor groepen van minstens {k} personen, zodat niemand herkenbaar is. Na afloop van de ronde worden losse antwoorden binnen de bewaartermijn van het programma verwijderd (90 dagen, tenzij de programmaleider anders koos); alleen totalen blijven bewaard.',
+    'Uitkomsten worden alleen getoond voor groepen van minstens {k} personen; een kleinere groep telt in geen enkel totaal mee, zodat niemand herkenbaar is. Zolang de ronde open is, ziet niemand scores. Na afloop van de ronde worden losse antwoorden binnen de bewaartermijn van het programma verwijderd (90 dagen, tenzij de programmaleider anders koos); alleen totalen blijven bewaard.',
   startSurvey: 'Begin met de vragenlijst',
-  resumeNotice: 'Welkom terug: u gaat verder waar u gebleven was.',
+  resumeNotice: 'Welkom terug. U gaat verder waar u gebleven was: pagina {page} van {pages}, met uw eerdere antwoorden.',
   role_medewerker: 'medewerker',
   role_teammanager: 'teammanager',
   role_tactisch: 'tactisch management',
@@ -29,7 +27,6 @@ export const nl = {
   sendFailed: 'Versturen is niet gelukt. Uw antwoorden staan nog in deze browser. Probeer het opnieuw.',
   closedNow: 'Deze ronde is inmiddels gesloten. Uw antwoorden konden niet meer worden opgeslagen. Dank voor uw moeite.',
   sendThrottled: 'Er worden nu veel antwoorden tegelijk verstuurd. Wacht een minuut en probeer het opnieuw; uw antwoorden staan nog in deze browser.',
-  retry: 'Opnieuw versturen',
   scriptRequired: 'Deze vragenlijst heeft JavaScript nodig. Zet JavaScript aan in uw browser en laad de pagina opnieuw.',
   unknownLinkHeading: 'Deze link werkt niet',
   unknownLinkBody: 'Deze link bestaat niet of is ingetrokken. Controleer of u de hele link hebt gekopieerd, of vraag de afzender om een nieuwe.',
@@ -40,6 +37,18 @@ export const nl = {
   groupUncountedHeading: 'Deze link werkt nog niet',
   groupUncountedBody: 'Het aantal mensen in deze groep is nog niet ingevuld, dus de vragenlijst neemt nog geen antwoorden aan. Laat het weten aan wie u de link stuurde.',
   sendNoScores: 'U hebt elke vraag met "weet ik niet" beantwoord. Kies een antwoord op de schaal waar u dat kunt; "weet ik niet" mag bij de rest.',
+  surveySubject_medewerker: 'De vragen gaan over uw leidinggevende: de manier van leidinggeven die u ervaart in de samenwerking met ketenpartners.',
+  surveySubject_teammanager: 'De vragen gaan over uzelf als leidinggevende: hoe u als teammanager leidinggeeft in de samenwerking met ketenpartners. Medewerkers beantwoorden dezelfde vragen over hun leidinggevende; zo komt uw eigen beeld naast het hunne te staan.',
+  surveySubject_tactisch: 'De vragen gaan over uzelf op tactisch niveau: hoe u als tactisch manager de samenwerking met ketenpartners richting en ruimte geeft.',
+  surveyLength: 'Het zijn {questions} op {pages}. Het invullen duurt ongeveer {minutes}.',
+  countQuestions_one: '1 vraag',
+  countQuestions_other: '{n} vragen',
+  countPages_one: '1 pagina',
+  countPages_other: '{n} pagina’s',
+  countMinutes_one: '1 minuut',
+  countMinutes_other: '{n} minuten',
+  privacyPromise: 'Niemand die de uitkomsten leest, ook de programmaleider die de links uitdeelt niet, kan zien wat u hebt geantwoord.',
+  requiredAnswer: 'Kies een antwoord. Weet u het niet, kies dan "weet ik niet".',
   resultsAtClose: 'De resultaten van deze ronde worden eenmaal vastgesteld als ze sluit (na {date}), voor iedereen gelijk. Zolang ze open is, toont Ketenradar niemand scores: twee tussenstanden na elkaar zouden samen laten zien wat één persoon antwoordde.',
   resultsPlanned: 'Deze ronde is nog niet open. De resultaten worden vastgesteld als ze gesloten is.',
   participationHeading: 'Deelname tot nu toe',
@@ -353,4 +362,14 @@ export const nl = {
   report_nextAsks: 'Niveau {level} vraagt van een coachende manager:',
   report_topLevel: 'Dit is het hoogste niveau: vasthouden.',
   report_noLevels: 'Geen dimensie heeft genoeg antwoorden voor een niveau.',
+  // What the setup page's script (web/setup.ts) says after a request.
+  setupFailed: 'Dat is niet gelukt.',
+  setupNetwork: 'Geen verbinding met de server. Probeer het opnieuw.',
+  setupSaved: 'Opgeslagen.',
+  setupInvitation: 'Geef deze link door (eenmalig, geldig tot {date}):',
+  setupNoLinks: 'Elke partner en rol heeft al een werkende link.',
+  setupSkipped:
+    'Geen link gemaakt voor: {groups}. Vul eerst het aantal mensen in (een groep neemt nooit meer antwoorden aan dan er mensen zijn); een partner die na het openen van de ronde is toegevoegd, doet pas aan de volgende ronde mee.',
+  // The CSV export's header row, comma-separated (worker/services/results-service.ts).
+  csvHeader: 'ronde,rol,partner,n,dimensie,dimensie_naam,n_dimensie,gemiddelde,sd,bi95_laag,bi95_hoog,niveau,niveau_naam,niveau_begrensd',
 }

@@ -3,7 +3,7 @@ import type { Action } from '../db/actions.ts'
 import type { ActionOutcome } from '../domain/actions.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
 import { fill } from './layout.tsx'
-import { fmt } from './results-tables.tsx'
+import { decimal as fmt } from '../../schema/format.ts'
 
 /**
  * Agreed actions on a page: the list (with the next wave's change of the dimension beside each)

@@ -7,7 +7,8 @@ import { ActionsSection } from './actions-section.tsx'
 import { AppPage } from './app-frame.tsx'
 import { fill } from './layout.tsx'
 import { programmeStyle, seriesStyle } from './results-chart.ts'
-import { fmt, TrendTable } from './results-tables.tsx'
+import { decimal as fmt, percent } from '../../schema/format.ts'
+import { TrendTable } from './results-tables.tsx'
 import { ReportRadar } from './report-radar.tsx'
 
 /**
@@ -170,7 +171,7 @@ function NextLevel({ lang, r }: { lang: Lang; r: Report }) {
 export function ReportPage({ lang, r, path, order, canWrite }: Props) {
   const t = messages[lang]
   const d = r.d
-  const pct = new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 })
+  const pct = percent(lang)
   const roleLabel = t[`roleView_${d.role}`]
   const base = `/app/programmes/${d.programme.id}/partners/${r.partner.id}/report`
   const cell = r.cell

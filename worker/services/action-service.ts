@@ -5,7 +5,7 @@ import { deleteAction, insertAction, listActions, readAction, readActionPolicy, 
 import { auditStatement, type Actor } from '../db/audit.ts'
 import type { User } from '../db/users.ts'
 import { actionChanges, actionTarget } from '../domain/audit-changes.ts'
-import { HttpError } from '../http/problem.ts'
+import { refuse } from '../http/problem.ts'
 import { requireProgramme, type ProgrammeAccess } from './programme-access.ts'
 import { instrumentOf, loadProgramme } from './results-service.ts'
 
@@ -17,8 +17,7 @@ import { instrumentOf, loadProgramme } from './results-service.ts'
 
 export type ActionWriter = { access: ProgrammeAccess; actor: Actor }
 
-const notAllowed = () =>
-  new HttpError(403, 'Not allowed', { en: 'Only a lead of this programme may record agreed actions here (or a viewer of one partner, for that partner, when the lead allows it).', nl: 'Alleen een programmaleider van dit programma mag hier verbeterafspraken vastleggen (of een lezer van één partner, voor die partner, als de programmaleider dat toestaat).' })
+const notAllowed = () => refuse('action-writer-only')
 
 /** Who asks before what is asked: a viewer who may not record actions learns nothing from a 400. */
 export async function requireActionWriter(db: D1Database, user: User, pid: string, route: string): Promise<ActionWriter> {
@@ -32,7 +31,7 @@ function checkOwnPartner(w: ActionWriter, partnerId: string): void {
   if (w.access.partnerId && w.access.partnerId !== partnerId) throw notAllowed()
 }
 
-const actionNotFound = (id: string) => new HttpError(404, 'Action not found', { en: `This programme has no agreed action "${id.slice(0, 60)}" that you may see.`, nl: `Dit programma heeft geen verbeterafspraak "${id.slice(0, 60)}" die u mag zien.` })
+const actionNotFound = (id: string) => refuse('action-not-found', { action: id.slice(0, 60) })
 
 /**
  * What an action is about, checked against the programme: a wave whose results are published (an
@@ -41,16 +40,15 @@ const actionNotFound = (id: string) => new HttpError(404, 'Action not found', { 
 async function targetOf(db: D1Database, programmeId: string, body: { waveId: string; partnerId: string; dimension: string }, k: number) {
   const data = await loadProgramme(db, programmeId, k)
   const wave = data.waves.find((w) => w.id === body.waveId)
-  if (!wave) throw new HttpError(400, 'Unknown wave', { en: `"${body.waveId.slice(0, 60)}" is not a wave of this programme (waveId).`, nl: `"${body.waveId.slice(0, 60)}" is geen ronde van dit programma (waveId).` })
+  if (!wave) throw refuse('action-unknown-wave', { waveId: body.waveId.slice(0, 60) })
   const publication = data.publications.get(wave.id)
-  if (!publication) throw new HttpError(409, 'Wave not published', { en: `The results of "${wave.label}" are not published yet: record actions once the wave has closed.`, nl: `De resultaten van "${wave.label}" zijn nog niet vastgesteld: leg verbeterafspraken vast als de ronde gesloten is.` })
+  if (!publication) throw refuse('action-wave-not-published', { label: wave.label })
   const partner = data.partners.find((p) => p.id === body.partnerId && ROLES.some((r) => p.id in (publication.roles[r]?.partners ?? {})))
-  if (!partner) throw new HttpError(400, 'Unknown partner', { en: `"${body.partnerId.slice(0, 60)}" is not a partner that took part in "${wave.label}" (partnerId).`, nl: `"${body.partnerId.slice(0, 60)}" is geen partner die aan "${wave.label}" meedeed (partnerId).` })
+  if (!partner) throw refuse('action-unknown-partner', { partnerId: body.partnerId.slice(0, 60), label: wave.label })
   const instrument = instrumentOf(wave)
   const dimension = instrument.dimensions.find((d) => d.key === body.dimension)
   if (!dimension) {
-    const keys = instrument.dimensions.map((d) => d.key).join(', ')
-    throw new HttpError(400, 'Unknown dimension', { en: `"${body.dimension.slice(0, 60)}" is not a dimension of this wave's instrument; use one of: ${keys}.`, nl: `"${body.dimension.slice(0, 60)}" is geen dimensie van het instrument van deze ronde; gebruik een van: ${keys}.` })
+    throw refuse('action-unknown-dimension', { dimension: body.dimension.slice(0, 60), dimensions: instrument.dimensions.map((d) => d.key).join(', ') })
   }
   return { wave, partner, dimension, target: actionTarget(wave.label, partner.name, dimension.key) }
 }

@@ -3,7 +3,7 @@ import type { Action } from '../db/actions.ts'
 import type { Programme } from '../db/programmes.ts'
 import { actionOutcomes } from '../domain/actions.ts'
 import type { Score } from '../domain/publication.ts'
-import { HttpError } from '../http/problem.ts'
+import { refuse } from '../http/problem.ts'
 import { dashboardOf, trendOf, type ProgrammeData } from './results-service.ts'
 
 /**
@@ -12,8 +12,7 @@ import { dashboardOf, trendOf, type ProgrammeData } from './results-service.ts'
  * so it holds nothing such a reader could not see), with the trend and the agreed actions.
  */
 
-const partnerNotFound = (id: string) =>
-  new HttpError(404, 'Partner not found', { en: `This programme has no partner "${id.slice(0, 60)}" whose report you may read.`, nl: `Dit programma heeft geen partner "${id.slice(0, 60)}" waarvan u het rapport mag lezen.` })
+const partnerNotFound = (id: string) => refuse('report-partner-not-found', { partner: id.slice(0, 60) })
 
 export type RankedDimension = { key: string; score: Score }
 

@@ -16,7 +16,7 @@ const dim = ins.dimensions[0]!.key
 let admin: string
 let ctx: Awaited<ReturnType<typeof setupProgramme>>
 let wave2: string
-let links2: Record<string, string> = {}
+let links2: Record<string, string>
 let limited: string
 let seed = 1
 
@@ -52,9 +52,8 @@ beforeAll(async () => {
   expect(early.status).toBe(409)
   await closeWave(admin, ctx.waveId)
   wave2 = await addWave(admin, ctx.programmeId, { opensInDays: 0, closesInDays: 20, label: 'Voorjaar 2026' })
-  links2 = (await postJson<{ links: { partnerId: string; role: string; token: string }[] }>(`/api/waves/${wave2}/link-set`, {}, admin, 201)).links
-    .filter((l) => l.role === 'medewerker')
-    .reduce<Record<string, string>>((acc, l) => ({ ...acc, [l.partnerId]: l.token }), {})
+  const made = await postJson<{ links: { partnerId: string; role: string; token: string }[] }>(`/api/waves/${wave2}/link-set`, {}, admin, 201)
+  links2 = Object.fromEntries(made.links.filter((l) => l.role === 'medewerker').map((l) => [l.partnerId, l.token]))
 })
 
 describe('agreed actions', () => {
