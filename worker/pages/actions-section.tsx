@@ -2,6 +2,7 @@ import { ACTION_STATUSES } from '../../schema/api.ts'
 import type { Action } from '../db/actions.ts'
 import type { ActionOutcome } from '../domain/actions.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
+import { SetupWordsData } from './app-frame.tsx'
 import { fill } from './layout.tsx'
 import { decimal as fmt } from '../../schema/format.ts'
 
@@ -148,6 +149,8 @@ export function ActionsSection(props: {
           </form>
         </details>
       )}
+      {/* The words the setup script (web/setup.ts) says after sending a form. */}
+      {canWrite && <SetupWordsData lang={lang} />}
     </section>
   )
 }
