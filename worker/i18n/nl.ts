@@ -362,6 +362,10 @@ export const nl = {
   report_nextAsks: 'Niveau {level} vraagt van een coachende manager:',
   report_topLevel: 'Dit is het hoogste niveau: vasthouden.',
   report_noLevels: 'Geen dimensie heeft genoeg antwoorden voor een niveau.',
+  actions_policyLeads: 'Alleen programmaleiders leggen verbeterafspraken vast.',
+  actions_policyPartnerViewers: 'Lezers van één partner mogen ook de verbeterafspraken van hun partner vastleggen.',
+  actions_policyToPartnerViewers: 'Laat lezers van één partner ook vastleggen',
+  actions_policyToLeads: 'Alleen programmaleiders laten vastleggen',
   // What the setup page's script (web/setup.ts) says after a request.
   setupFailed: 'Dat is niet gelukt.',
   setupNetwork: 'Geen verbinding met de server. Probeer het opnieuw.',

@@ -195,6 +195,8 @@ export function PartnerReports(props: {
   dims: Dim[]
   waves: { id: string; label: string }[]
   writableFor: Named[]
+  /** For a lead: whether viewers limited to one partner may record that partner's actions, with a button to change it. */
+  policy?: { partnerViewers: boolean }
 }) {
   const { lang, pid, waveId, role, partners, outcomes, dims } = props
   const t = messages[lang]
@@ -222,6 +224,15 @@ export function PartnerReports(props: {
           )
         })}
       </ul>
+      {props.policy && (
+        <div class="no-print" id="action-policy">
+          {props.policy.partnerViewers ? t.actions_policyPartnerViewers : t.actions_policyLeads}{' '}
+          <button type="button" class="secondary" data-api={`/api/programmes/${pid}/action-policy`} data-method="PUT" data-body={JSON.stringify({ partnerViewers: !props.policy.partnerViewers })} data-status="status-action-policy">
+            {props.policy.partnerViewers ? t.actions_policyToLeads : t.actions_policyToPartnerViewers}
+          </button>
+          <Status id="status-action-policy" />
+        </div>
+      )}
       <ActionsSection lang={lang} pid={pid} outcomes={ofWave} dims={dims} partners={props.writableFor.length ? props.writableFor : partners} waves={props.waves} canWrite={props.writableFor.length > 0} headingLevel="h3" names={partners} />
     </section>
   )

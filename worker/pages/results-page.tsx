@@ -28,7 +28,7 @@ type Props = {
   /** An open wave other than the one shown, for a lead to follow its participation. */
   openWave: { id: string; label: string } | null
   /** Agreed actions the reader may see, with the partners they may record them for (issue 14). */
-  actions?: { outcomes: ActionOutcome<Action>[]; writableFor: { id: string; name: string }[] }
+  actions?: { outcomes: ActionOutcome<Action>[]; writableFor: { id: string; name: string }[]; partnerViewers: boolean }
 }
 
 type Participation = Awaited<ReturnType<typeof participationIn>>[number]
@@ -250,6 +250,7 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, 
           dims={d.dimensions}
           waves={d.waves.filter((w) => w.id === d.wave.id)}
           writableFor={actions.writableFor}
+          policy={canLead ? { partnerViewers: actions.partnerViewers } : undefined}
         />
       )}
 

@@ -187,7 +187,7 @@ async function resultsActions(db: D1Database, access: ProgrammeAccess, data: Pro
   if (!d.published) return undefined
   const [actions, partnerViewers] = await Promise.all([actionsFor(db, access), readActionPolicy(db, access.programme.id)])
   const writableFor = access.canLead ? d.partners : access.partnerId && partnerViewers ? d.partners.filter((p) => p.id === access.partnerId) : []
-  return { outcomes: outcomesOf(data, actions, role, k), writableFor: writableFor.map((p) => ({ id: p.id, name: p.name })) }
+  return { outcomes: outcomesOf(data, actions, role, k), writableFor: writableFor.map((p) => ({ id: p.id, name: p.name })), partnerViewers }
 }
 
 /**

@@ -174,6 +174,9 @@ describe('partner report', () => {
     // And on the results page, beside B's trend.
     const page = await (await call(`/app/programmes/${ctx.programmeId}?wave=${wave2}&trend=${b!.id}&lang=nl`, { cookie: admin })).text()
     expect(page).toContain('id="trend-actions"')
+    // The lead sees who may record actions, and a way to change it.
+    expect(page).toContain('Alleen programmaleiders leggen verbeterafspraken vast.')
+    expect(page).toContain('data-body="{&quot;partnerViewers&quot;:true}"')
     expect(page).toMatch(/Maandelijks ketenoverleg — Verbeterafspraak in Najaar 2025 → Voorjaar 2026: \+\d,\d, betekenisvol\./)
   })
 
