@@ -13,7 +13,7 @@ let page: Page
 
 type Wave = { id: string; label: string; state: string; opensAt: string }
 type Cell = { suppressed: boolean; scores: Record<string, { mean: number } | null> | null }
-type Trend = { waves: { wave: { id: string }; change: Record<string, { diff: number; significant: boolean } | null> | null }[] }
+type Trend = { waves: { wave: { id: string }; scores: Record<string, { mean: number } | null> | null; change: Record<string, { diff: number; significant: boolean } | null> | null }[] }
 
 const pid = () => inject('demo').programmeId
 const api = <T,>(p: Page, path: string) => p.evaluate(async (url) => (await fetch(url)).json(), path) as Promise<T>
@@ -80,7 +80,10 @@ describe('partner report and agreed actions', () => {
   it('shows the action in the next wave beside the change of its dimension', async () => {
     const trend = await api<Trend>(page, `/api/programmes/${pid()}/trend?partner=${partner.id}&role=medewerker`)
     const change = trend.waves.find((w) => w.wave.id === w2.id)!.change![dimension]!
-    const diff = `${change.diff > 0 ? '+' : '−'}${new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(change.diff))}`
+    // The difference of the two means as the trend table shows them, so a reader can check it by hand.
+    const shown = (w: Wave) => Math.round(trend.waves.find((x) => x.wave.id === w.id)!.scores![dimension]!.mean * 10)
+    const tenths = shown(w2) - shown(w1)
+    const diff = `${tenths > 0 ? '+' : tenths < 0 ? '−' : '±'}${new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(tenths) / 10)}`
     const expected = `Verbeterafspraak in ${w1.label} → ${w2.label}: ${diff}, ${change.significant ? 'betekenisvol' : 'geen betekenisvol verschil'}.`
     await page.goto(`${base()}${reportPath(w2)}`)
     expect(await page.locator('#actions-list .action-outcome').first().textContent()).toBe(expected)

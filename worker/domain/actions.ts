@@ -5,7 +5,16 @@
  * wherever either wave's cell or dimension is hidden: an action says nothing about a hidden group.
  */
 
-export type TrendStep = { waveId: string; label: string; change: Record<string, { diff: number; significant: boolean } | null> | null }
+export type TrendStep = {
+  waveId: string
+  label: string
+  change: Record<string, { diff: number; significant: boolean } | null> | null
+  /** The means as shown (null where hidden): the difference named is of these, rounded as the page rounds them. */
+  means: Record<string, number | null>
+}
+
+/** A mean as the pages show it, one decimal: a difference a reader can check by hand is of these. */
+const shown = (x: number) => Math.round(x * 10) / 10
 export type ActionLike = { id: string; waveId: string; dimension: string; what: string; status: string }
 
 export type ActionOutcome<A extends ActionLike = ActionLike> = {
@@ -14,7 +23,7 @@ export type ActionOutcome<A extends ActionLike = ActionLike> = {
   agreedIn: string
   /** The next published wave, null while there is none yet. */
   next: { waveId: string; label: string } | null
-  /** The change of the dimension at that wave: null when not shown (hidden, not comparable or no next wave). */
+  /** The change of the dimension at that wave, of the shown means, and whether Welch's test finds it: null when not shown (hidden, not comparable or no next wave). */
   change: { diff: number; significant: boolean } | null
 }
 
@@ -24,12 +33,16 @@ export function actionOutcomes<A extends ActionLike>(steps: TrendStep[], actions
     .filter((a) => at.has(a.waveId))
     .map((action) => {
       const i = at.get(action.waveId)!
+      const here = steps[i]!
       const next = steps[i + 1]
+      const test = next?.change?.[action.dimension] ?? null
+      const before = here.means[action.dimension] ?? null
+      const after = next?.means[action.dimension] ?? null
       return {
         action,
-        agreedIn: steps[i]!.label,
+        agreedIn: here.label,
         next: next ? { waveId: next.waveId, label: next.label } : null,
-        change: next?.change?.[action.dimension] ?? null,
+        change: test && before !== null && after !== null ? { diff: Math.round((shown(after) - shown(before)) * 10) / 10, significant: test.significant } : null,
       }
     })
 }

@@ -1,7 +1,7 @@
 import type { Role } from '../../schema/instrument.ts'
 import type { Action } from '../db/actions.ts'
 import type { Programme } from '../db/programmes.ts'
-import { actionOutcomes } from '../domain/actions.ts'
+import { actionOutcomes, type TrendStep } from '../domain/actions.ts'
 import type { Score } from '../domain/publication.ts'
 import { refuse } from '../http/problem.ts'
 import { dashboardOf, trendOf, type ProgrammeData } from './results-service.ts'
@@ -13,6 +13,10 @@ import { dashboardOf, trendOf, type ProgrammeData } from './results-service.ts'
  */
 
 const partnerNotFound = (id: string) => refuse('report-partner-not-found', { partner: id.slice(0, 60) })
+
+/** A partner's trend as the steps its actions are shown beside: the change and the shown means per wave. */
+const stepsOf = (trend: ReturnType<typeof trendOf>): TrendStep[] =>
+  trend.waves.map((w) => ({ waveId: w.wave.id, label: w.wave.label, change: w.change, means: Object.fromEntries(Object.entries(w.scores ?? {}).map(([d, s]) => [d, s?.mean ?? null])) }))
 
 export type RankedDimension = { key: string; score: Score }
 
@@ -35,7 +39,7 @@ export function reportOf(programme: Programme, data: ProgrammeData, opts: { part
   const cell = d.partners.find((p) => p.id === partner.id) ?? null
   const trend = trendOf(data, { partnerId: partner.id, role: opts.role, k: opts.k, onlyPartner: partner.id })
   const { strongest, weakest } = strongestWeakest(cell?.scores ?? null, d.dimensions.map((x) => x.key))
-  const steps = trend.waves.map((w) => ({ waveId: w.wave.id, label: w.wave.label, change: w.change }))
+  const steps = stepsOf(trend)
   const mine = opts.actions.filter((a) => a.partnerId === partner.id)
   return {
     d,
@@ -64,6 +68,6 @@ export function outcomesOf(data: ProgrammeData, actions: Action[], role: Role, k
   return [...byPartner].flatMap(([partnerId, mine]) => {
     if (!data.partners.some((p) => p.id === partnerId)) return []
     const trend = trendOf(data, { partnerId, role, k, onlyPartner: partnerId })
-    return actionOutcomes(trend.waves.map((w) => ({ waveId: w.wave.id, label: w.wave.label, change: w.change })), mine)
+    return actionOutcomes(stepsOf(trend), mine)
   })
 }
