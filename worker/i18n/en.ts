@@ -374,4 +374,10 @@ export const en: Record<keyof typeof nl, string> = {
   setupSkipped:
     'No link made for: {groups}. Enter the number of people first (a group never takes more answers than it has people); a partner added after the wave opened takes part from the next wave on.',
   csvHeader: 'wave,role,partner,n,dimension,dimension_name,n_dimension,mean,sd,ci95_low,ci95_high,level,level_name,level_capped',
+  // radar (issue #14, part D): the radar's picker, small multiples and legend.
+  radar_chooseHint: 'One radar compares up to {max} lines. Choose more and each partner gets a small radar of its own beside the programme.',
+  radar_multiplesIntro: 'More than {max} lines chosen: one small radar per partner, each with the programme as a whole (black) beside it.',
+  radar_multipleAlt: 'Radar chart of {partner} beside {programme}. The same numbers are in the table below.',
+  radar_against: '{partner} beside {programme}',
+  radar_off: 'off',
 }

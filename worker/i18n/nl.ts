@@ -376,4 +376,10 @@ export const nl = {
     'Geen link gemaakt voor: {groups}. Vul eerst het aantal mensen in (een groep neemt nooit meer antwoorden aan dan er mensen zijn); een partner die na het openen van de ronde is toegevoegd, doet pas aan de volgende ronde mee.',
   // The CSV export's header row, comma-separated (worker/services/results-service.ts).
   csvHeader: 'ronde,rol,partner,n,dimensie,dimensie_naam,n_dimensie,gemiddelde,sd,bi95_laag,bi95_hoog,niveau,niveau_naam,niveau_begrensd',
+  // radar (issue #14, part D): the radar's picker, small multiples and legend.
+  radar_chooseHint: 'Eén radar vergelijkt tot {max} lijnen. Kiest u er meer, dan krijgt elke partner een eigen kleine radar naast het programma.',
+  radar_multiplesIntro: 'Meer dan {max} lijnen gekozen: per partner een kleine radar, steeds met het programma als geheel (zwart) erbij.',
+  radar_multipleAlt: 'Radardiagram van {partner} naast {programme}. Dezelfde getallen staan in de tabel hieronder.',
+  radar_against: '{partner} naast {programme}',
+  radar_off: 'uit',
 }
