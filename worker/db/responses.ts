@@ -2,6 +2,7 @@ import type { Instrument, Role } from '../../schema/instrument.ts'
 import { rollupDelta } from '../domain/rollup.ts'
 import { canonicalAnswers, type Answers, type Scores } from '../domain/scoring.ts'
 import { HEADCOUNT_COLUMN } from './programmes.ts'
+import { addQuestionCounts } from './question-rollups.ts'
 import { DB_NOW } from './publications.ts'
 
 /**
@@ -68,6 +69,8 @@ export async function storeResponse(
          ON CONFLICT (wave_id, partner_id, role) DO UPDATE SET n = n + 1, stats = ${mergeSql(ins, Object.keys(delta))}`,
       )
       .bind(cell.waveId, cell.partnerId, cell.role, JSON.stringify(delta)),
+    // Question detail (issue 14): runs only when the rollup above did, so only for a stored answer set.
+    addQuestionCounts(db, ins, cell, answers),
   ])
   return stored!.meta.changes === 1
 }

@@ -26,6 +26,8 @@ const blank = (column: string) => `replace(hex(zeroblob(length(CAST(${column} AS
 function overwrite(db: D1Database, waveIds: string, at: string, withRollups: boolean): D1PreparedStatement[] {
   const statements = [db.prepare(`UPDATE responses SET answers = ${blank('answers')}, scores = ${blank('scores')} WHERE wave_id IN (${waveIds})`).bind(at)]
   if (withRollups) statements.push(db.prepare(`UPDATE rollups SET stats = ${blank('stats')} WHERE wave_id IN (${waveIds})`).bind(at))
+  // A group's question counts, for a group of one, are that person's answers (0008_question_rollups.sql).
+  if (withRollups) statements.push(db.prepare(`UPDATE question_rollups SET counts = ${blank('counts')} WHERE wave_id IN (${waveIds})`).bind(at))
   return statements
 }
 

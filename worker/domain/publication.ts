@@ -1,10 +1,11 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { dimensionsFor } from './instrument.ts'
 import { levelOf } from './levels.ts'
+import { withQuestions, type QuestionCounts } from './question-detail.ts'
 import { ci95, mean, sampleSd, welch, type Moments } from './stats.ts'
 
 /** A rollup row as the dashboard reads it: per dimension [n, sum, sumsq, level counts…]. */
-export type Cell = { partnerId: string; role: Role; n: number; stats: Record<string, number[]> }
+export type Cell = { partnerId: string; role: Role; n: number; stats: Record<string, number[]>; questions?: Record<string, QuestionCounts> }
 
 export type Score = { n: number; mean: number; sd: number | null; ci95: [number, number] | null; level: number; capped: boolean }
 export type CellView = { n: number | null; suppressed: boolean; hiddenBecause: HiddenBecause | null; scores: Record<string, Score | null> | null }
@@ -38,7 +39,13 @@ export type HiddenBecause = 'few'
  * One cell as published: its response count and, per dimension shown, the moments behind it
  * ([n, sum, sumsq, level counts…]); a hidden cell has no numbers at all, a hidden dimension null.
  */
-export type PublishedCell = { n: number | null; hidden: HiddenBecause | null; stats: Record<string, number[] | null> | null }
+export type PublishedCell = {
+  n: number | null
+  hidden: HiddenBecause | null
+  stats: Record<string, number[] | null> | null
+  /** Per question, its counts or null when hidden (worker/domain/question-detail.ts); absent in publications made before these were kept. */
+  questions?: Record<string, QuestionCounts | null>
+}
 /** One role's part of a wave's publication: the programme as a whole and each partner that took part. */
 export type RolePublication = { dimensions: string[]; programme: PublishedCell; partners: Record<string, PublishedCell> }
 /** What a closed wave shows, decided once for every reader (README, "Threat model"). */
@@ -81,7 +88,7 @@ export function publishRole(ins: Instrument, partnerIds: string[], cells: Cell[]
 
 /** A wave's publication for every role its instrument has. */
 export function publishWave(ins: Instrument, partnerIds: string[], cells: Cell[], k: number): Publication {
-  return { k, roles: Object.fromEntries(ins.roles.map((role) => [role, publishRole(ins, partnerIds, cells, role as Role, k)])) }
+  return { k, roles: Object.fromEntries(ins.roles.map((role) => [role, withQuestions(ins, role as Role, publishRole(ins, partnerIds, cells, role as Role, k), cells, k)])) }
 }
 
 /** What a published cell shows: scores derived from its moments by today's code. */
