@@ -19,7 +19,12 @@ import type { Answers } from '../domain/scoring.ts'
  * never from a request. `changes()` is that of the statement before: SQLite sets it when a
  * statement ends, so it holds for every row this INSERT … SELECT makes.
  */
-export function addQuestionCounts(db: D1Database, ins: Instrument, cell: { waveId: string; partnerId: string; role: Role }, answers: Answers): D1PreparedStatement {
+export function addQuestionCounts(
+  db: D1Database,
+  ins: Instrument,
+  cell: { waveId: string; partnerId: string; role: Role },
+  answers: Answers,
+): D1PreparedStatement {
   const bumps = scoredQuestions(ins, cell.role).map((q) => {
     const path = `'$.${q.name}[${answerIndex(ins, answers[q.name])}]'`
     return `${path}, coalesce(json_extract(counts, ${path}), 0) + 1`
@@ -41,5 +46,10 @@ export function readQuestionRollups(db: D1Database, waveId: string): D1PreparedS
 }
 
 export function questionRollupsOf(rows: unknown[]): QuestionRollups {
-  return new Map((rows as { partner_id: string; role: Role; counts: string }[]).map((r) => [`${r.partner_id}|${r.role}`, JSON.parse(r.counts) as Record<string, QuestionCounts>]))
+  return new Map(
+    (rows as { partner_id: string; role: Role; counts: string }[]).map((r) => [
+      `${r.partner_id}|${r.role}`,
+      JSON.parse(r.counts) as Record<string, QuestionCounts>,
+    ]),
+  )
 }

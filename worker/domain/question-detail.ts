@@ -47,7 +47,12 @@ export const onScale = (counts: QuestionCounts): number => counts.slice(0, -1).r
  * (nothing at all, not even "don't know": with the group's n shown that would give the count).
  * Only the questions the role is asked.
  */
-export function publishQuestions(ins: Instrument, role: Role, counts: Record<string, QuestionCounts> | undefined, k: number): Record<string, QuestionCounts | null> {
+export function publishQuestions(
+  ins: Instrument,
+  role: Role,
+  counts: Record<string, QuestionCounts> | undefined,
+  k: number,
+): Record<string, QuestionCounts | null> {
   const out: Record<string, QuestionCounts | null> = {}
   for (const q of scoredQuestions(ins, role)) {
     const c = counts?.[q.name]
@@ -61,7 +66,10 @@ export function publishQuestions(ins: Instrument, role: Role, counts: Record<str
  * more (as for dimensions in worker/domain/publication.ts publishRole): a hidden group or a
  * hidden question is in no published number. Null for a question no shown group shows.
  */
-export function sumQuestions(shown: Record<string, QuestionCounts | null>[], questions: string[]): Record<string, QuestionCounts | null> {
+export function sumQuestions(
+  shown: Record<string, QuestionCounts | null>[],
+  questions: string[],
+): Record<string, QuestionCounts | null> {
   const out: Record<string, QuestionCounts | null> = {}
   for (const name of questions) {
     let acc: QuestionCounts | null = null
@@ -102,11 +110,19 @@ export function wholePercents(counts: number[]): number[] {
 /** The shares a page shows for one question's published counts. With an even number of scale points there is no middle: neutral is 0. */
 export function sharesOf(ins: Instrument, counts: QuestionCounts): QuestionShares {
   const mid = (ins.scale.min + ins.scale.max) / 2
-  const sum = (pred: (v: number) => boolean) => counts.slice(0, -1).reduce((a, c, i) => (pred(ins.scale.min + i) ? a + c : a), 0)
+  const sum = (pred: (v: number) => boolean) =>
+    counts.slice(0, -1).reduce((a, c, i) => (pred(ins.scale.min + i) ? a + c : a), 0)
   const raw = [sum((v) => v < mid), sum((v) => v === mid), sum((v) => v > mid), counts.at(-1) ?? 0]
   const pct = wholePercents(raw)
   const part = (i: number): Part => ({ count: raw[i]!, percent: pct[i]! })
-  return { n: raw.reduce((a, b) => a + b, 0), onScale: raw[0]! + raw[1]! + raw[2]!, disagree: part(0), neutral: part(1), agree: part(2), dontKnow: part(3) }
+  return {
+    n: raw.reduce((a, b) => a + b, 0),
+    onScale: raw[0]! + raw[1]! + raw[2]!,
+    disagree: part(0),
+    neutral: part(1),
+    agree: part(2),
+    dontKnow: part(3),
+  }
 }
 
 /**
@@ -116,7 +132,10 @@ export function sharesOf(ins: Instrument, counts: QuestionCounts): QuestionShare
  */
 export type QuestionCell = Record<string, QuestionShares | null> | null
 
-export function questionCellOf(ins: Instrument, cell: { n: number | null; questions?: Record<string, QuestionCounts | null> } | undefined): QuestionCell {
+export function questionCellOf(
+  ins: Instrument,
+  cell: { n: number | null; questions?: Record<string, QuestionCounts | null> } | undefined,
+): QuestionCell {
   if (!cell || cell.n === null || !cell.questions) return null
   return Object.fromEntries(Object.entries(cell.questions).map(([name, c]) => [name, c ? sharesOf(ins, c) : null]))
 }
@@ -134,8 +153,18 @@ export function questionsOf(ins: Instrument, role: Role, dimension: string): Sco
  * than its n says: "not available for this wave", as for a publication made before.
  */
 export function withQuestions<
-  P extends { dimensions: string[]; programme: { n: number | null; questions?: Record<string, QuestionCounts | null> }; partners: Record<string, { n: number | null; questions?: Record<string, QuestionCounts | null> }> },
->(ins: Instrument, role: Role, pub: P, cells: { partnerId: string; role: Role; n: number; questions?: Record<string, QuestionCounts> }[], k: number): P {
+  P extends {
+    dimensions: string[]
+    programme: { n: number | null; questions?: Record<string, QuestionCounts | null> }
+    partners: Record<string, { n: number | null; questions?: Record<string, QuestionCounts | null> }>
+  },
+>(
+  ins: Instrument,
+  role: Role,
+  pub: P,
+  cells: { partnerId: string; role: Role; n: number; questions?: Record<string, QuestionCounts> }[],
+  k: number,
+): P {
   const byPartner = new Map(cells.filter((c) => c.role === role).map((c) => [c.partnerId, c]))
   const names = scoredQuestions(ins, role).map((q) => q.name)
   const shown: Record<string, QuestionCounts | null>[] = []
@@ -144,7 +173,8 @@ export function withQuestions<
     Object.entries(pub.partners).map(([id, cell]) => {
       if (cell.n === null) return [id, cell]
       const counts = byPartner.get(id)?.questions
-      const covers = counts !== undefined && names.every((name) => (counts[name] ?? []).reduce((a, b) => a + b, 0) === cell.n)
+      const covers =
+        counts !== undefined && names.every((name) => (counts[name] ?? []).reduce((a, b) => a + b, 0) === cell.n)
       if (!covers) {
         complete = false
         return [id, cell]
@@ -154,15 +184,21 @@ export function withQuestions<
       return [id, { ...cell, questions }]
     }),
   )
-  const programme = pub.programme.n !== null && complete ? { ...pub.programme, questions: sumQuestions(shown, names) } : pub.programme
+  const programme =
+    pub.programme.n !== null && complete ? { ...pub.programme, questions: sumQuestions(shown, names) } : pub.programme
   return { ...pub, programme, partners }
 }
 
 /** What a page needs to print a role's question detail: the scale's ends and the role's questions. */
-export function questionInfoOf(ins: Instrument, role: Role): { scale: { min: number; max: number }; questions: QuestionInfo[] } {
+export function questionInfoOf(
+  ins: Instrument,
+  role: Role,
+): { scale: { min: number; max: number }; questions: QuestionInfo[] } {
   return {
     scale: { min: ins.scale.min, max: ins.scale.max },
-    questions: scoredQuestions(ins, role).map((q): QuestionInfo => ({ name: q.name, dimension: q.dimension, reverse: q.reverse, wording: q.wording[role]! })),
+    questions: scoredQuestions(ins, role).map(
+      (q): QuestionInfo => ({ name: q.name, dimension: q.dimension, reverse: q.reverse, wording: q.wording[role]! }),
+    ),
   }
 }
 export type QuestionInfoSet = ReturnType<typeof questionInfoOf>
@@ -178,7 +214,12 @@ export type QuestionInfo = { name: string; dimension: string; reverse: boolean; 
 export function questionDetailOf(
   ins: Instrument,
   role: Role,
-  pub: { programme: { n: number | null; questions?: Record<string, QuestionCounts | null> }; partners: Record<string, { n: number | null; questions?: Record<string, QuestionCounts | null> }> } | undefined,
+  pub:
+    | {
+        programme: { n: number | null; questions?: Record<string, QuestionCounts | null> }
+        partners: Record<string, { n: number | null; questions?: Record<string, QuestionCounts | null> }>
+      }
+    | undefined,
   partnerIds: string[],
 ) {
   const cells = pub ? [pub.programme, ...Object.values(pub.partners)] : []
@@ -186,7 +227,10 @@ export function questionDetailOf(
     available: cells.some((c) => c.questions !== undefined),
     ...questionInfoOf(ins, role),
     programme: questionCellOf(ins, pub?.programme),
-    partners: Object.fromEntries(partnerIds.map((id) => [id, questionCellOf(ins, pub?.partners[id])])) as Record<string, QuestionCell>,
+    partners: Object.fromEntries(partnerIds.map((id) => [id, questionCellOf(ins, pub?.partners[id])])) as Record<
+      string,
+      QuestionCell
+    >,
   }
 }
 export type QuestionDetail = ReturnType<typeof questionDetailOf>

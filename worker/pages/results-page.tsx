@@ -6,6 +6,7 @@ import { levelShade, programmeStyle, seriesStyle, type SeriesStyle } from './res
 import { messages, type Lang } from '../i18n/index.ts'
 import { AppPage } from './app-frame.tsx'
 import { fmt, GapTable, ScoreTable, TrendTable } from './results-tables.tsx'
+import { QuestionSection } from './question-detail.tsx'
 import { fill, inlineJson } from './layout.tsx'
 
 type Props = {
@@ -235,6 +236,8 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, 
         <p>{t.gapIntro}</p>
         <GapTable lang={lang} d={d} />
       </section>
+
+      <QuestionSection lang={lang} k={d.k} wave={d.wave.label} roleLabel={roleLabel} dimensions={d.dimensions} detail={d.questions} partners={d.partners} programmeSuppressed={d.programme.suppressed} />
 
         </>
       ) : (
