@@ -10,7 +10,8 @@ import { call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpe
  * are stored, published once at closing under the same suppression, read back as shares.
  */
 
-const ins = findInstrument('coachende-manager')!
+// Version 1, whose questions these tests name; waves made here are of version 1 too.
+const ins = findInstrument('coachende-manager', 1)!
 const staff = scoredQuestions(ins, 'medewerker')
 type Part = { count: number; percent: number }
 type Shares = { n: number; onScale: number; disagree: Part; neutral: Part; agree: Part; dontKnow: Part }
@@ -50,7 +51,7 @@ async function dashboard(on = ctx, query = '?role=medewerker'): Promise<Dashboar
 
 beforeAll(async () => {
   cookie = await signInAdmin()
-  ctx = await setupProgramme(cookie, ['A', 'B', 'C'])
+  ctx = await setupProgramme(cookie, ['A', 'B', 'C'], { instrumentVersion: 1 })
   // A: six staff; two of them "don't know" on coaching_1 (four on the scale: hidden, while
   // coaching shows with six scores); three "don't know" on ruimte_1 and ruimte_2 (ruimte has three
   // scores: hidden, while ruimte_3 shows with six answers).
@@ -85,7 +86,7 @@ describe('question detail', () => {
   })
 
   it('counts nothing for an answer set that is refused or sent again', async () => {
-    const own = await setupProgramme(cookie, ['A'])
+    const own = await setupProgramme(cookie, ['A'], { instrumentVersion: 1 })
     const token = own.links[own.partners[0]!.id]!.medewerker!
     const id = crypto.randomUUID()
     await postJson(`/api/s/${token}/responses`, { id, answers: all(4) }, '')
@@ -168,7 +169,7 @@ describe('question detail', () => {
   })
 
   it('says "not available" for a wave published before question counts were kept', async () => {
-    const own = await setupProgramme(cookie, ['A'])
+    const own = await setupProgramme(cookie, ['A'], { instrumentVersion: 1 })
     await send(0, [all(4), all(4), all(4), all(4), all(4)], own)
     await closeWave(cookie, own.waveId)
     // A publication as stored before issue 14: no question counts in any cell.

@@ -12,7 +12,8 @@ import { scoredQuestions } from '../../../worker/domain/instrument.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 
-const ins = findInstrument('coachende-manager')!
+// Version 1, whose questions these tests name; waves made here are of version 1 too.
+const ins = findInstrument('coachende-manager', 1)!
 const staffQuestions = scoredQuestions(ins, 'medewerker')
 
 /** A staff answer set: `value` on every question, or "don't know". */
