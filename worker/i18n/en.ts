@@ -27,7 +27,6 @@ export const en: Record<keyof typeof nl, string> = {
   sendFailed: 'Sending failed. Your answers are still in this browser. Please try again.',
   closedNow: 'This wave has closed in the meantime. Your answers could no longer be stored. Thank you for your effort.',
   sendThrottled: 'Many answers are being sent at the same time. Wait a minute and try again; your answers are still in this browser.',
-  retry: 'Send again',
   scriptRequired: 'This survey needs JavaScript. Turn on JavaScript in your browser and reload the page.',
   unknownLinkHeading: 'This link does not work',
   unknownLinkBody: 'This link does not exist or was withdrawn. Check that you copied the whole link, or ask whoever sent it for a new one.',
@@ -324,4 +323,12 @@ export const en: Record<keyof typeof nl, string> = {
   auditWord_teammanager: 'team manager',
   auditWord_tactisch: 'tactical management',
   auditWord_cadence: 'fixed cadence',
+  setupFailed: 'That did not work.',
+  setupNetwork: 'No connection to the server. Please try again.',
+  setupSaved: 'Saved.',
+  setupInvitation: 'Pass this link on (one use, valid until {date}):',
+  setupNoLinks: 'Every partner and role has a working link already.',
+  setupSkipped:
+    'No link made for: {groups}. Enter the number of people first (a group never takes more answers than it has people); a partner added after the wave opened takes part from the next wave on.',
+  csvHeader: 'wave,role,partner,n,dimension,dimension_name,n_dimension,mean,sd,ci95_low,ci95_high,level,level_name,level_capped',
 }
