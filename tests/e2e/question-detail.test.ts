@@ -60,7 +60,7 @@ describe('question detail on the results page', () => {
       expect(await row.locator('.question-bar .bar-part').count()).toBeGreaterThan(0)
       // The demo's smallest partner has four staff answers: hidden, with the reason in words.
       await expect(table.textContent()).resolves.toContain(
-        lang === 'nl' ? 'minder dan 5 antwoorden' : 'fewer than 5 answers',
+        lang === 'nl' ? 'minder dan 5 antwoorden' : 'fewer than 5 responses',
       )
       // Every dimension open, so axe sees every table.
       for (let i = 0; i < (await dimensions.count()); i++)
