@@ -16,25 +16,35 @@ import type { Answers } from '../domain/scoring.ts'
  * answer set of a group writes the whole delta; later ones add 1 at the one place per question
  * their answer takes, so the update does one addition per question, not one per answer option.
  * Question names and places come from a validated instrument (`[a-z][a-z0-9_]*`, whole numbers),
- * never from a request. `changes()` is that of the statement before: SQLite sets it when a
+ * never from a request, also where they go into the text. `changes()` is that of the statement before: SQLite sets it when a
  * statement ends, so it holds for every row this INSERT … SELECT makes.
  */
 export function addQuestionCounts(
   db: D1Database,
   ins: Instrument,
-  cell: { waveId: string; partnerId: string; role: Role },
+  cell: { waveId: string; partnerId: string; role: Role } | { responseId: string; role: Role },
   answers: Answers,
 ): D1PreparedStatement {
-  const bumps = scoredQuestions(ins, cell.role).map((q) => {
-    const path = `'$.${q.name}[${answerIndex(ins, answers[q.name])}]'`
-    return `${path}, coalesce(json_extract(counts, ${path}), 0) + 1`
-  })
+  const questions = scoredQuestions(ins, cell.role)
+  const paths = questions.map((q) => `$.${q.name}[${answerIndex(ins, answers[q.name])}]`)
+  // The paths are bound, so the statement's text is the same for every answer set of a role and
+  // D1 can reuse it once prepared; past D1's 100 bound values a statement, they go into the text.
+  const bound = paths.length + 4 <= 100
+  const path = (i: number) => (bound ? `?${i + 5}` : `'${paths[i]}'`)
+  const bumps = paths.map((_, i) => `${path(i)}, coalesce(json_extract(counts, ${path(i)}), 0) + 1`)
+  // A submission that joined its link in SQL (storeClaimedResponse) knows its group only there:
+  // it is read from the answer set just stored, as the rollup statement before does.
+  const group =
+    'responseId' in cell
+      ? 'SELECT wave_id, partner_id, role, ?4 FROM responses WHERE id = ?1 AND changes() = 1'
+      : 'SELECT ?1, ?2, ?3, ?4 WHERE changes() = 1'
+  const keys = 'responseId' in cell ? [cell.responseId, null, cell.role] : [cell.waveId, cell.partnerId, cell.role]
   return db
     .prepare(
-      `INSERT INTO question_rollups (wave_id, partner_id, role, counts) SELECT ?1, ?2, ?3, ?4 WHERE changes() = 1
+      `INSERT INTO question_rollups (wave_id, partner_id, role, counts) ${group}
        ON CONFLICT (wave_id, partner_id, role) DO UPDATE SET counts = json_set(counts, ${bumps.join(', ')})`,
     )
-    .bind(cell.waveId, cell.partnerId, cell.role, JSON.stringify(questionDelta(ins, cell.role, answers)))
+    .bind(...keys, JSON.stringify(questionDelta(ins, cell.role, answers)), ...(bound ? paths : []))
 }
 
 /** The question counts of a wave's groups, `${partnerId}|${role}` → counts per question. */

@@ -33,6 +33,7 @@ type Dashboard = {
 let cookie: string
 let ctx: Awaited<ReturnType<typeof setupProgramme>>
 
+const claim = (role: string) => ({ instrument: 'coachende-manager', version: 1, role })
 const all = (value: number | 'nvt', extra: Answers = {}): Answers => ({
   ...Object.fromEntries(staff.map((q) => [q.name, value])),
   ...extra,
@@ -40,7 +41,9 @@ const all = (value: number | 'nvt', extra: Answers = {}): Answers => ({
 
 async function send(partner: number, sets: Answers[], on = ctx, role = 'medewerker') {
   const token = on.links[on.partners[partner]!.id]![role]!
-  for (const answers of sets) await postJson(`/api/s/${token}/responses`, { id: crypto.randomUUID(), answers }, '')
+  // As the survey page sends them: with the instrument, version and role it served (stored in one round trip).
+  for (const answers of sets)
+    await postJson(`/api/s/${token}/responses`, { id: crypto.randomUUID(), answers, ...claim(role) }, '')
 }
 
 async function dashboard(on = ctx, query = '?role=medewerker'): Promise<Dashboard> {
@@ -92,6 +95,7 @@ describe('question detail', () => {
     await postJson(`/api/s/${token}/responses`, { id, answers: all(4) }, '')
     // The same id again: answered with the first result, stored once, counted once.
     await postJson(`/api/s/${token}/responses`, { id, answers: all(4) }, '', 200)
+    await postJson(`/api/s/${token}/responses`, { id, answers: all(4), ...claim('medewerker') }, '', 200)
     // Refused: not valid.
     const bad = await call(`/api/s/${token}/responses`, {
       method: 'POST',
@@ -109,6 +113,12 @@ describe('question detail', () => {
       json: { id: crypto.randomUUID(), answers: all(2) },
     })
     expect(full.status).toBe(409)
+    // The same, as the survey page sends it (refused by the one-round-trip statement's own guard).
+    const claimed = await call(`/api/s/${token}/responses`, {
+      method: 'POST',
+      json: { id: crypto.randomUUID(), answers: all(2), ...claim('medewerker') },
+    })
+    expect(claimed.status).toBe(409)
     const row = await env.DB.prepare('SELECT counts FROM question_rollups WHERE wave_id = ?1')
       .bind(own.waveId)
       .first<{ counts: string }>()
