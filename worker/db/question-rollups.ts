@@ -4,13 +4,13 @@ import { scoredQuestions } from '../domain/instrument.ts'
 import type { Answers } from '../domain/scoring.ts'
 
 /**
- * The per-question counts of a group (schema/migrations/0008_question_rollups.sql): one row per
+ * The per-question counts of a group (schema/migrations/0009_question_rollups.sql): one row per
  * wave × partner × role, so a submission writes one row more, whatever the number of questions.
  */
 
 /**
  * The statement that adds one answer set to its group's question counts, for the submission's
- * batch right after the rollup upsert (worker/db/responses.ts). It runs only when that upsert
+ * batch after the rollup upsert and the pool statement (worker/db/responses.ts). It runs only when the statement before
  * changed a row (`changes() = 1`), which it does only when the answer set was stored: one
  * submission stays one batch, and an answer set refused or replayed counts nowhere. The first
  * answer set of a group writes the whole delta; later ones add 1 at the one place per question
