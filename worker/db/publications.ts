@@ -1,6 +1,7 @@
 import type { Role } from '../../schema/instrument.ts'
 import type { Publication } from '../domain/publication.ts'
 import type { RollupCell } from '../domain/rollup.ts'
+import { questionRollupsOf, readQuestionRollups } from './question-rollups.ts'
 
 /** D1's own clock, in the format waves' dates are stored in: one clock for every writer and reader. */
 export const DB_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
@@ -21,17 +22,20 @@ export async function readPublications(db: D1Database, programmeId: string): Pro
  * publication made from it.
  */
 export async function readClosedRollups(db: D1Database, waveId: string): Promise<RollupCell[] | null> {
-  const [closed, cells] = await db.batch([
+  const [closed, cells, questionRows] = await db.batch([
     db.prepare(`SELECT 1 AS closed FROM waves WHERE id = ?1 AND closes_at <= ${DB_NOW}`).bind(waveId),
     db.prepare('SELECT partner_id, role, n, stats FROM rollups WHERE wave_id = ?1').bind(waveId),
+    readQuestionRollups(db, waveId),
   ])
   if (!closed!.results.length) return null
+  const questions = questionRollupsOf(questionRows!.results)
   return (cells!.results as { partner_id: string; role: Role; n: number; stats: string }[]).map((r) => ({
     waveId,
     partnerId: r.partner_id,
     role: r.role,
     n: r.n,
     stats: JSON.parse(r.stats) as Record<string, number[]>,
+    questions: questions.get(`${r.partner_id}|${r.role}`),
   }))
 }
 

@@ -1,11 +1,11 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { dimensionsFor } from './instrument.ts'
 import { levelOf, levelVerdict, type LevelVerdict } from './levels.ts'
+import { withQuestions, type QuestionCounts } from './question-detail.ts'
 import type { RollupCell } from './rollup.ts'
 import { ci95, mean, sampleSd, welch, type Moments } from './stats.ts'
 
-/** A rollup row as the dashboard reads it: per dimension [n, sum, sumsq, level counts…]. */
-/** A rollup cell as publishing reads it: the wave is the one being published. */
+/** A rollup cell as publishing reads it (with its question counts, when kept): the wave is the one being published. */
 export type Cell = Omit<RollupCell, 'waveId'>
 
 /**
@@ -46,7 +46,13 @@ export type HiddenBecause = 'few'
  * One cell as published: its response count and, per dimension shown, the moments behind it
  * ([n, sum, sumsq, level counts…]); a hidden cell has no numbers at all, a hidden dimension null.
  */
-export type PublishedCell = { n: number | null; hidden: HiddenBecause | null; stats: Record<string, number[] | null> | null }
+export type PublishedCell = {
+  n: number | null
+  hidden: HiddenBecause | null
+  stats: Record<string, number[] | null> | null
+  /** Per question, its counts or null when hidden (worker/domain/question-detail.ts); absent in publications made before these were kept. */
+  questions?: Record<string, QuestionCounts | null>
+}
 /** One role's part of a wave's publication: the programme as a whole and each partner that took part. */
 export type RolePublication = { dimensions: string[]; programme: PublishedCell; partners: Record<string, PublishedCell> }
 /** What a closed wave shows, decided once for every reader (README, "Threat model"). */
@@ -89,7 +95,7 @@ export function publishRole(ins: Instrument, partnerIds: string[], cells: Cell[]
 
 /** A wave's publication for every role its instrument has. */
 export function publishWave(ins: Instrument, partnerIds: string[], cells: Cell[], k: number): Publication {
-  return { k, roles: Object.fromEntries(ins.roles.map((role) => [role, publishRole(ins, partnerIds, cells, role as Role, k)])) }
+  return { k, roles: Object.fromEntries(ins.roles.map((role) => [role, withQuestions(ins, role as Role, publishRole(ins, partnerIds, cells, role as Role, k), cells, k)])) }
 }
 
 /** What a published cell shows: scores derived from its moments by today's code. */

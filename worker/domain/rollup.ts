@@ -9,7 +9,15 @@ import type { Scores } from './scoring.ts'
 
 /** Moments of one dimension in one cell: [n, sum, sumsq, count in level 1, …, count in level L]. */
 export type DimensionStats = number[]
-export type RollupCell = { waveId: string; partnerId: string; role: Role; n: number; stats: Record<string, DimensionStats> }
+export type RollupCell = {
+  waveId: string
+  partnerId: string
+  role: Role
+  n: number
+  stats: Record<string, DimensionStats>
+  /** Per question, how many gave each answer (worker/domain/question-detail.ts); absent for groups counted before it was kept. */
+  questions?: Record<string, number[]>
+}
 
 /** One respondent's contribution to a rollup cell. */
 export function rollupDelta(ins: Instrument, scores: Scores): Record<string, DimensionStats> {

@@ -9,6 +9,7 @@ import { messages, type Lang } from '../i18n/index.ts'
 import { AppPage } from './app-frame.tsx'
 import { MIN_N_FOR_LEVEL } from '../domain/levels.ts'
 import { GapTable, ScoreTable, TrendTable } from './results-tables.tsx'
+import { QuestionSection } from './question-detail.tsx'
 import { fill, inlineJson } from './layout.tsx'
 import { PartnerReports, TrendActions } from './actions-section.tsx'
 import type { Action } from '../db/actions.ts'
@@ -295,6 +296,8 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, 
         <p>{t.gapIntro}</p>
         <GapTable lang={lang} d={d} />
       </section>
+
+      <QuestionSection lang={lang} k={d.k} wave={d.wave.label} roleLabel={roleLabel} dimensions={d.dimensions} detail={d.questions} partners={d.partners} programmeSuppressed={d.programme.suppressed} />
 
       {actions && (
         <PartnerReports

@@ -2,6 +2,7 @@ import type { Instrument, Role } from '../../schema/instrument.ts'
 import { ROLES } from '../../schema/instrument.ts'
 import { cellView, changeBetween, publishWave, type CellView, type Publication, type RolePublication } from '../domain/publication.ts'
 import { comparableDimensions } from '../domain/instrument.ts'
+import { questionDetailOf } from '../domain/question-detail.ts'
 import { listPartners, type Partner, type Programme } from '../db/programmes.ts'
 import { readClosedRollups, readParticipation, readPublications, readWaveChanges, storePublication, type WaveChangeRecord } from '../db/publications.ts'
 import { listWaves, waveState, type Wave } from '../db/waves.ts'
@@ -164,6 +165,8 @@ export function dashboardOf(programme: Programme, data: ProgrammeData, opts: { w
     gap: gaps(shown, staff.partners, managers.partners),
     /** Links made and headcounts changed after the wave opened, for every reader, beside the numbers. */
     changes: changesOf(data, wave),
+    /** Per question of the role, its shares per group shown (issue 14); null before the wave is published. */
+    questions: publication ? questionDetailOf(instrument, opts.role, publication.roles[opts.role], shown.map((p) => p.id)) : null,
   }
 }
 export type Dashboard = ReturnType<typeof dashboardOf>

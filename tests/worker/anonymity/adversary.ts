@@ -8,7 +8,7 @@ import { createExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import type { Role } from '../../../schema/instrument.ts'
 import { hashPassword } from '../../../worker/auth/password.ts'
-import { dimensionsFor, questionsFor } from '../../../worker/domain/instrument.ts'
+import { dimensionsFor, questionsFor, scoredQuestions } from '../../../worker/domain/instrument.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'
 import worker from '../../../worker/index.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
@@ -100,6 +100,19 @@ export type DashboardJson = {
   gap: { partnerId: string; dimension: string; gap: number }[]
   changes: Change[]
   participation: { id: string; name: string; roles: Record<Role, Participation> }[] | null
+  /** Question detail (issue 14): per group shown, per question its parts, or null when hidden. */
+  questions: QuestionsJson | null
+}
+export const PARTS = ['disagree', 'neutral', 'agree', 'dontKnow'] as const
+export type SharesJson = { n: number; onScale: number } & Record<(typeof PARTS)[number], { count: number; percent: number }>
+export type QuestionCellJson = Record<string, SharesJson | null> | null
+export type QuestionsJson = { available: boolean; programme: QuestionCellJson; partners: Record<string, QuestionCellJson> }
+
+/** The part of a question's bar an answer falls in, as the product counts it (worker/domain/question-detail.ts). */
+export function partOf(value: number | string): (typeof PARTS)[number] {
+  const mid = (ins.scale.min + ins.scale.max) / 2
+  if (typeof value !== 'number') return 'dontKnow'
+  return value < mid ? 'disagree' : value > mid ? 'agree' : 'neutral'
 }
 export type TrendJson = { partner: { id: string } | null; role: Role; waves: (CellJson & { wave: { id: string } })[] }
 
@@ -178,6 +191,13 @@ export class Observer {
   readonly mismatches: string[] = []
   /** Programme readings waiting for a complete view of their role, with what the attacker had put in by then. */
   private pending: { reader: string; role: Role; cell: CellJson; known: Known }[] = []
+  /**
+   * Per role, per question, the partners whose question a complete view shows (question detail,
+   * issue 14): the programme's counts of a question are modelled as the sum of exactly those.
+   */
+  readonly shownQuestions = new Map<Role, Map<string, Set<string>>>()
+  /** Programme question counts read before any complete view of their role: not placed in any system. */
+  unplacedQuestions = 0
 
   /** `partners()`: the partners that take part in the wave, as the lead knows them (a view listing them all is complete). */
   readonly partners: () => string[]
@@ -216,9 +236,16 @@ export class Observer {
   }
 
   /** The attacker answered once in this group with these dimension scores. */
-  addOwn(role: Role, partner: string, scores: Record<string, number | null>) {
+  addOwn(role: Role, partner: string, scores: Record<string, number | null>, answers?: Answers) {
     const bump = (q: string, by: number) => this.known.set(`${role}|${partner}|${q}`, (this.known.get(`${role}|${partner}|${q}`) ?? 0) + by)
     bump('n', 1)
+    // Its answer to each question: one in that question's part (question detail), and in its n.
+    if (answers) {
+      for (const q of scoredQuestions(ins, role)) {
+        bump(`q:${q.name}:${partOf(answers[q.name]!)}`, 1)
+        bump(`q:${q.name}:n`, 1)
+      }
+    } else this.withoutAnswers = true
     for (const [d, v] of Object.entries(scores)) {
       if (v === null) continue
       bump(`${d}:n`, 1)
@@ -297,6 +324,52 @@ export class Observer {
     for (const p of d.partners) this.cell(reader, d.role, p.id, p, d.published)
     if (d.published && this.isComplete(d.partners.map((p) => p.id))) this.complete(reader, d.role, d.partners.map((p) => ({ id: p.id, cell: p })))
     this.cell(reader, d.role, null, d.programme, d.published)
+    this.questions(reader, d)
+  }
+
+  /** Set when the attacker's own answers were not given to `addOwn`: question counts cannot be read as equations then. */
+  private withoutAnswers = false
+
+  /**
+   * Question detail as equations (issue 14): per group and question shown, its n and its four
+   * parts; the programme's per question over the partners a complete view shows it for. A
+   * question hidden in a shown group, like a hidden group, must then be in no equation.
+   */
+  private questions(reader: string, d: DashboardJson) {
+    const q = d.questions
+    if (!q || !d.published) {
+      if (q) this.mismatches.push(`${d.role}: ${reader} reads question detail before the wave is published`)
+      return
+    }
+    if (this.withoutAnswers) throw new Error('question detail read, but addOwn was not given the attacker\'s answers')
+    const equations = (partners: Iterable<string>, name: string, s: SharesJson, known?: Known) => {
+      this.equation(reader, d.role, partners, `q:${name}:n`, s.n, known)
+      for (const part of PARTS) this.equation(reader, d.role, partners, `q:${name}:${part}`, s[part].count, known)
+    }
+    for (const p of d.partners) {
+      const cell = q.partners[p.id]
+      if (p.n === null && cell) this.mismatches.push(`${d.role}: ${reader} reads question detail of a hidden partner`)
+      for (const [name, s] of Object.entries(cell ?? {})) if (s) equations([p.id], name, s)
+    }
+    if (this.isComplete(d.partners.map((p) => p.id))) {
+      const shown = new Map<string, Set<string>>()
+      for (const p of d.partners) for (const [name, s] of Object.entries(q.partners[p.id] ?? {})) if (s) (shown.get(name) ?? shown.set(name, new Set()).get(name)!).add(p.id)
+      const key = (m: Map<string, Set<string>>) => JSON.stringify([...m].map(([n, ids]) => [n, [...ids].sort()]).sort())
+      const before = this.shownQuestions.get(d.role)
+      if (before && key(before) !== key(shown)) this.mismatches.push(`${d.role}: ${reader}'s complete view shows other questions than an earlier one`)
+      if (!before) this.shownQuestions.set(d.role, shown)
+    }
+    const shown = this.shownQuestions.get(d.role)
+    if (!q.programme) return
+    if (!shown) {
+      this.unplacedQuestions++
+      return
+    }
+    for (const [name, s] of Object.entries(q.programme)) {
+      const members = shown.get(name) ?? new Set<string>()
+      if (!s !== (members.size === 0)) this.mismatches.push(`${d.role}: ${reader} reads programme question ${name} as ${JSON.stringify(s)} with ${members.size} partners showing it`)
+      if (s) equations(members, name, s)
+    }
   }
 
   trend(reader: string, t: TrendJson, waveId: string) {

@@ -13,7 +13,7 @@ import type { Role } from '../../../schema/instrument.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument.ts'
 import { closeWave, postJson, signInAdmin } from '../helpers.ts'
 import { Frac, LinearSystem } from './solver.ts'
-import { addViewer, answersFor, DAY, ins, Observer, ok, req, ROLES, scoresOf, submit, type DashboardJson, type Spec, type TrendJson } from './adversary.ts'
+import { addViewer, answersFor, DAY, ins, Observer, ok, PARTS, req, ROLES, scoresOf, submit, type DashboardJson, type Spec, type TrendJson } from './adversary.ts'
 
 let lead: string
 
@@ -61,7 +61,7 @@ const cellOf = (c: { n: number | null; suppressed: boolean; scores: unknown }) =
 /** The true moments of a group from the answer sets the test gave it, in the Observer's units. */
 function truth(role: Role, specs: Spec[]) {
   const o = new Observer(() => [])
-  for (const spec of specs) o.addOwn(role, 'x', scoresOf(role, spec))
+  for (const spec of specs) o.addOwn(role, 'x', scoresOf(role, spec), answersFor(role, spec))
   return (q: string) => o.known.get(`${role}|x|${q}`) ?? 0
 }
 
@@ -210,7 +210,7 @@ describe.each([
     for (const role of ROLES) o.assumeEmpty(role, ids.Projectbureau!)
     for (const spec of specs.Projectbureau) {
       expect((await submit(tokens.Projectbureau!, answersFor('teammanager', spec))).status).toBe(201)
-      o.addOwn('teammanager', ids.Projectbureau!, scoresOf('teammanager', spec))
+      o.addOwn('teammanager', ids.Projectbureau!, scoresOf('teammanager', spec), answersFor('teammanager', spec))
     }
     // Its places are all taken: no more answers there, by anyone.
     expect((await submit(tokens.Projectbureau!, answersFor('teammanager', specOf(0, 9, 'teammanager')))).status).toBe(409)
@@ -357,7 +357,7 @@ describe('attack 3: fabricated answers', () => {
     const e = await link(s, 'E', 'medewerker')
     for (const spec of specs.E) {
       expect((await submit(e, answersFor('medewerker', spec))).status).toBe(201)
-      o.addOwn('medewerker', s.ids.E!, scoresOf('medewerker', spec))
+      o.addOwn('medewerker', s.ids.E!, scoresOf('medewerker', spec), answersFor('medewerker', spec))
     }
     await closeWave(lead, s.waveId)
     const viewerOfA = await addViewer(lead, s.programmeId, s.ids.A!)
@@ -541,4 +541,108 @@ describe('no side channel in response headers', () => {
     }
     // About 80 requests in sequence: 4–7 s on a loaded two-core machine, so more than the default 5 s.
   }, 30_000)
+})
+
+/**
+ * Question detail (issue 14). Per group shown and question, the published parts (disagree,
+ * neutral, agree, don't know) are further equations; a hidden group must be in none of them, and
+ * nor may a question hidden in a shown group (fewer than k answers on the scale).
+ */
+describe('question detail: A = 4 (hidden), B = 5, C = 6 of whom 2 answer "don\'t know" to coaching_1, k = 5', () => {
+  let s: Setup
+  let o: Observer
+  const specs = {
+    A: [0, 1, 2, 3].map((i) => specOf(1, i)),
+    B: [0, 1, 2, 3, 4].map((i) => specOf(2, i)),
+    C: [0, 1, 2, 3, 4, 5].map((i) => specOf(3, i)),
+  }
+  /** C's answer sets: two of them "don't know" on coaching_1 only, which leaves coaching scored (3 of 4 items). */
+  const answersOf = (p: keyof typeof specs, i: number) => {
+    const a = answersFor('medewerker', specs[p][i]!)
+    if (p === 'C' && i < 2) a.coaching_1 = ins.scale.dontKnow.value
+    return a
+  }
+  let leadView: DashboardJson
+  let viewerView: DashboardJson
+
+  beforeAll(async () => {
+    s = await programme({ A: { medewerker: 4 }, B: { medewerker: 5 }, C: { medewerker: 6 } })
+    for (const p of ['A', 'B', 'C'] as const) {
+      const token = await link(s, p, 'medewerker')
+      for (let i = 0; i < specs[p].length; i++) expect((await submit(token, answersOf(p, i))).status).toBe(201)
+    }
+    const viewer = await addViewer(lead, s.programmeId, s.ids.A!)
+    await closeWave(lead, s.waveId)
+    o = new Observer(() => Object.values(s.ids))
+    leadView = await dashboard(s, 'medewerker')
+    viewerView = await dashboard(s, 'medewerker', viewer.cookie)
+    o.dashboard('lead', leadView)
+    o.dashboard('viewer:A', viewerView)
+  })
+
+  it('shows B\'s and C\'s questions, C\'s coaching_1 hidden (4 on the scale) while coaching shows; A none; the programme the sum of what is shown', () => {
+    const q = leadView.questions!
+    expect(q.partners[s.ids.A!]).toBeNull()
+    expect(leadView.partners.find((p) => p.id === s.ids.C)!.scores!.coaching).not.toBeNull()
+    expect(q.partners[s.ids.C!]!.coaching_1).toBeNull()
+    expect(q.partners[s.ids.C!]!.coaching_2).not.toBeNull()
+    expect(q.programme!.coaching_1).toEqual(q.partners[s.ids.B!]!.coaching_1)
+    expect(q.programme!.coaching_2!.n).toBe(11)
+    // The limited viewer gets its own partner's question cell (none: hidden) and the same programme.
+    expect(viewerView.questions).toEqual({ ...q, partners: { [s.ids.A!]: null } })
+  })
+
+  it('puts neither A nor C\'s hidden question into any equation, and determines nothing about either', () => {
+    expect(o.inconsistent()).toEqual([])
+    expect(o.mentions('medewerker', s.ids.A!)).toEqual([])
+    expect(o.mentions('medewerker', s.ids.C!, 'q:coaching_1')).toEqual([])
+    // C's other questions are in equations (the model reads them), so the check above is not empty by accident.
+    expect(o.mentions('medewerker', s.ids.C!, 'q:coaching_2').length).toBeGreaterThan(0)
+    const found = o.determined().filter((d) => d.partner === s.ids.A || (d.partner === s.ids.C && d.quantity.startsWith('q:coaching_1:')))
+    expect(found).toEqual([])
+  })
+
+  it('would give A\'s answers away under a programme total over all partners (the rule before issue 11)', () => {
+    // A's "agree" count on coaching_2 from the shown cells plus a total that included A.
+    const real = truth('medewerker', specs.A)
+    const all = Object.values(s.ids)
+    const shown = [s.ids.B!, s.ids.C!].map((id) => leadView.questions!.partners[id]!.coaching_2!.agree.count)
+    const old = withOldTotal(o, 'medewerker', 'q:coaching_2:agree', all, real('q:coaching_2:agree') + shown.reduce((a, b) => a + b, 0))
+    expect(old.determined().get(s.ids.A!)?.toString()).toBe(String(real('q:coaching_2:agree')))
+  })
+})
+
+/**
+ * What k allows inside a shown group, documented: a reader who knows k − 1 of a shown group's k
+ * answer sets (its own, say, or colleagues') learns the last one's part (disagree, neutral, agree
+ * or don't know) on every question, exactly as it learns that person's dimension scores from the
+ * group's mean. The anonymity rules (README, "Threat model") protect groups below k, and accept
+ * this within a shown group: k is the smallest group whose totals are published. Question detail
+ * says no more than the parts (never the scale point itself: the API and page show four parts,
+ * the publication's per-point counts are for the programme's own later derivations), and counts
+ * per question are marginals: they never tell which answers on different questions came from one
+ * person, once two or more answer sets are unknown.
+ */
+describe('question detail inside a shown group of k with k − 1 answer sets known (accepted, as for scores)', () => {
+  it('gives the last person\'s part on each question, as the group\'s mean gives their dimension score', async () => {
+    const s = await programme({ B: { medewerker: 5 } })
+    const token = await link(s, 'B', 'medewerker')
+    const o = new Observer(() => [s.ids.B!])
+    const known = [0, 1, 2, 3].map((i) => specOf(2, i))
+    for (const spec of known) {
+      expect((await submit(token, answersFor('medewerker', spec))).status).toBe(201)
+      o.addOwn('medewerker', s.ids.B!, scoresOf('medewerker', spec), answersFor('medewerker', spec))
+    }
+    const last = specOf(0, 9)
+    expect((await submit(token, answersFor('medewerker', last))).status).toBe(201)
+    await closeWave(lead, s.waveId)
+    o.dashboard('lead', await dashboard(s, 'medewerker'))
+    expect(o.inconsistent()).toEqual([])
+    const determined = new Map(o.determined().filter((d) => d.partner === s.ids.B).map((d) => [d.quantity, d.value.toString()]))
+    const real = truth('medewerker', [last])
+    // The dimension score of the last person, from the mean (as before issue 14)…
+    expect(determined.get('coaching:s')).toBe(String(real('coaching:s')))
+    // …and its part on each question, from the question detail: no more than that.
+    for (const q of ['coaching_1', 'coaching_3', 'steun_2']) for (const part of PARTS) expect(determined.get(`q:${q}:${part}`)).toBe(String(real(`q:${q}:${part}`)))
+  })
 })

@@ -37,12 +37,13 @@ import { env } from 'cloudflare:workers'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
-import { dimensionsFor } from '../../../worker/domain/instrument.ts'
+import { dimensionsFor, scoredQuestions } from '../../../worker/domain/instrument.ts'
 import { rollupDelta } from '../../../worker/domain/rollup.ts'
+import { questionDelta } from '../../../worker/domain/question-detail.ts'
 import { scoreAnswers } from '../../../worker/domain/scoring.ts'
 import { rng } from '../../../worker/cli/simulate.ts'
 import { signInAdmin } from '../helpers.ts'
-import { addViewer, answersFor, DAY, ins, ok, Observer, req, ROLES, scoresOf, submit, type Change, type DashboardJson, type Spec, type TrendJson } from './adversary.ts'
+import { addViewer, answersFor, DAY, ins, ok, Observer, partOf, req, ROLES, scoresOf, submit, type Change, type DashboardJson, type Spec, type TrendJson } from './adversary.ts'
 
 const RUNS = 300
 const STREAMS = 2
@@ -116,7 +117,7 @@ function honestSpec(r: Role, random: () => number, dontKnow: number): Spec {
 
 let lead: string
 const viewers: Record<'v0' | 'v1', { id: string; email: string; cookie: string }> = {} as never
-const fresh = () => ({ cases: 0, determinedExempt: 0, tainted: 0, checked: 0, ops: 0, reads: 0, decoys: 0, decoysFilled: 0, decoysUnrecorded: 0, hiddenAbsent: 0 })
+const fresh = () => ({ questionViews: 0, hiddenQuestionsAbsent: 0, cases: 0, determinedExempt: 0, tainted: 0, checked: 0, ops: 0, reads: 0, decoys: 0, decoysFilled: 0, decoysUnrecorded: 0, hiddenAbsent: 0 })
 let stats = fresh()
 
 beforeAll(async () => {
@@ -194,9 +195,19 @@ async function runCase(c: Case): Promise<void> {
       if (!n) continue
       const t = new Map<string, number>([['n', n]])
       const acc: Record<string, number[]> = {}
+      const questions: Record<string, number[]> = {}
       for (let j = 0; j < n; j++) {
         const spec = honestSpec(ro, random, c.dontKnow)
-        const scores = scoreAnswers(ins, ro, answersFor(ro, spec))
+        const answers = answersFor(ro, spec)
+        const scores = scoreAnswers(ins, ro, answers)
+        // Question detail (issue 14): the counts the Worker keeps per question, and their truth.
+        for (const [name, counts] of Object.entries(questionDelta(ins, ro, answers))) {
+          const acc = (questions[name] ??= counts.map(() => 0))
+          counts.forEach((x, m) => (acc[m] = acc[m]! + x))
+          const part = partOf(answers[name]!)
+          t.set(`q:${name}:${part}`, (t.get(`q:${name}:${part}`) ?? 0) + 1)
+          if (part !== 'dontKnow') t.set(`q:${name}:onScale`, (t.get(`q:${name}:onScale`) ?? 0) + 1)
+        }
         for (const [d, v] of Object.entries(scoresOf(ro, spec))) {
           if (v === null) continue
           t.set(`${d}:n`, (t.get(`${d}:n`) ?? 0) + 1)
@@ -211,6 +222,7 @@ async function runCase(c: Case): Promise<void> {
       truth.set(gkey(partners[i]!.id, ro), t)
       count.set(gkey(partners[i]!.id, ro), n)
       statements.push(env.DB.prepare('INSERT INTO rollups (wave_id, partner_id, role, n, stats) VALUES (?1, ?2, ?3, ?4, ?5)').bind(wid, partners[i]!.id, ro, n, JSON.stringify(acc)))
+      statements.push(env.DB.prepare('INSERT INTO question_rollups (wave_id, partner_id, role, counts) VALUES (?1, ?2, ?3, ?4)').bind(wid, partners[i]!.id, ro, JSON.stringify(questions)))
     }
   }
   if (statements.length) await env.DB.batch(statements)
@@ -311,7 +323,7 @@ async function runCase(c: Case): Promise<void> {
     if (expected === 400 && body.code !== 'no-scores') fail(`400 without no-scores: ${JSON.stringify(body)}`)
     if (res.status === 201) {
       count.set(g, (count.get(g) ?? 0) + 1)
-      o.addOwn(ro, x.id, scoresOf(ro, spec!))
+      o.addOwn(ro, x.id, scoresOf(ro, spec!), answersFor(ro, spec!))
     }
   }
   const raise = async (x: (typeof partners)[number], ro: Role, by: number) => {
@@ -460,6 +472,16 @@ async function runCase(c: Case): Promise<void> {
         if (m.length) fail(`hidden ${ro} ${x.name}${dim ? ` ${dim}` : ''} is in ${m.length} equations, e.g. ${JSON.stringify(m[0])}`)
         if ((truth.get(gkey(x.id, ro))?.get(dim ? `${dim}:n` : 'n') ?? 0) > 0) stats.hiddenAbsent++
       }
+      // A question hidden in a shown group (fewer than k answers on the scale) is in no equation
+      // either; known from the lead's complete dashboard of the role, when it read one.
+      const questions = o.shownQuestions.get(ro)
+      if (!questions || !shown!.n.has(x.id)) continue
+      for (const q of scoredQuestions(ins, ro).filter((q) => !questions.get(q.name)?.has(x.id))) {
+        const m = o.mentions(ro, x.id, `q:${q.name}`)
+        if (m.length) fail(`hidden question ${q.name} of ${ro} ${x.name} is in ${m.length} equations, e.g. ${JSON.stringify(m[0])}`)
+        if ((truth.get(gkey(x.id, ro))?.get(`q:${q.name}:onScale`) ?? 0) > 0) stats.hiddenQuestionsAbsent++
+      }
+      stats.questionViews++
     }
   }
 
@@ -483,8 +505,9 @@ async function runCase(c: Case): Promise<void> {
     const g = gkey(det.partner, det.role)
     const t = truth.get(g)
     if (!t) continue // no honest answers in the group: nothing to protect
-    const [dim] = det.quantity.split(':')
-    const real = det.quantity === 'n' ? t.get('n')! : (t.get(`${dim}:n`) ?? 0)
+    const [dim, question] = det.quantity.split(':')
+    // A question's count is held against k on its answers on the scale (worker/domain/question-detail.ts).
+    const real = det.quantity === 'n' ? t.get('n')! : dim === 'q' ? (t.get(`q:${question}:onScale`) ?? 0) : (t.get(`${dim}:n`) ?? 0)
     if (real === 0 || real >= k) continue
     if (tainted.has(det.role)) {
       stats.determinedExempt++
@@ -515,7 +538,7 @@ describe('no combination of reads and writes determines a hidden group below k',
     const results = await Promise.allSettled(Array.from({ length: STREAMS }, (_, i) => run(i)))
     const failed = results.find((x) => x.status === 'rejected')
     if (failed) throw failed.reason
-    console.log(`anonymity property: ${stats.cases} cases, ${stats.ops} operations, ${stats.reads} reads, ${stats.checked} (case, role) margins with honest answers checked, ${stats.tainted} with recorded changes (${stats.determinedExempt} small-group values determined there, all shown in changes), ${stats.decoys} with a decoy partner (${stats.decoysFilled} decoy groups filled, ${stats.decoysUnrecorded} of them in a role with no recorded change), ${stats.hiddenAbsent} hidden real groups or dimensions checked to be in no equation, ${((Date.now() - started) / 1000).toFixed(1)} s (ms setting up ${timing.setup}, adversary ${timing.ops}, final reads ${timing.final}, solving ${timing.solve})`)
+    console.log(`anonymity property: ${stats.cases} cases, ${stats.ops} operations, ${stats.reads} reads, ${stats.checked} (case, role) margins with honest answers checked, ${stats.tainted} with recorded changes (${stats.determinedExempt} small-group values determined there, all shown in changes), ${stats.decoys} with a decoy partner (${stats.decoysFilled} decoy groups filled, ${stats.decoysUnrecorded} of them in a role with no recorded change), ${stats.hiddenAbsent} hidden real groups or dimensions checked to be in no equation, ${stats.hiddenQuestionsAbsent} hidden questions of shown groups in ${stats.questionViews} (role, partner) question views likewise, ${((Date.now() - started) / 1000).toFixed(1)} s (ms setting up ${timing.setup}, adversary ${timing.ops}, final reads ${timing.final}, solving ${timing.solve})`)
     expect(stats.cases).toBeGreaterThanOrEqual(RUNS)
   })
 })

@@ -1,0 +1,225 @@
+import { env } from 'cloudflare:workers'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { scoredQuestions } from '../../../worker/domain/instrument.ts'
+import type { Answers } from '../../../worker/domain/scoring.ts'
+import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
+import { call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
+
+/**
+ * Question detail through the API (issue 14): counts kept per group and question as answer sets
+ * are stored, published once at closing under the same suppression, read back as shares.
+ */
+
+// Version 1, whose questions these tests name; waves made here are of version 1 too.
+const ins = findInstrument('coachende-manager', 1)!
+const staff = scoredQuestions(ins, 'medewerker')
+type Part = { count: number; percent: number }
+type Shares = { n: number; onScale: number; disagree: Part; neutral: Part; agree: Part; dontKnow: Part }
+type QuestionDetail = {
+  available: boolean
+  scale: { min: number; max: number }
+  questions: { name: string; dimension: string; reverse: boolean; wording: { nl: string; en: string } }[]
+  programme: Record<string, Shares | null> | null
+  partners: Record<string, Record<string, Shares | null> | null>
+}
+type Dashboard = {
+  k: number
+  published: boolean
+  programme: { n: number | null; scores: Record<string, unknown> | null }
+  partners: { id: string; name: string; n: number | null; scores: Record<string, unknown> | null }[]
+  questions: QuestionDetail | null
+}
+
+let cookie: string
+let ctx: Awaited<ReturnType<typeof setupProgramme>>
+
+const claim = (role: string) => ({ instrument: 'coachende-manager', version: 1, role })
+const all = (value: number | 'nvt', extra: Answers = {}): Answers => ({
+  ...Object.fromEntries(staff.map((q) => [q.name, value])),
+  ...extra,
+})
+
+async function send(partner: number, sets: Answers[], on = ctx, role = 'medewerker') {
+  const token = on.links[on.partners[partner]!.id]![role]!
+  // As the survey page sends them: with the instrument, version and role it served (stored in one round trip).
+  for (const answers of sets)
+    await postJson(`/api/s/${token}/responses`, { id: crypto.randomUUID(), answers, ...claim(role) }, '')
+}
+
+async function dashboard(on = ctx, query = '?role=medewerker'): Promise<Dashboard> {
+  const res = await call(`/api/programmes/${on.programmeId}/dashboard${query}`, { cookie })
+  expect(res.status).toBe(200)
+  return (await res.json()) as Dashboard
+}
+
+beforeAll(async () => {
+  cookie = await signInAdmin()
+  ctx = await setupProgramme(cookie, ['A', 'B', 'C'], { instrumentVersion: 1 })
+  // A: six staff; two of them "don't know" on coaching_1 (four on the scale: hidden, while
+  // coaching shows with six scores); three "don't know" on ruimte_1 and ruimte_2 (ruimte has three
+  // scores: hidden, while ruimte_3 shows with six answers).
+  await send(0, [
+    all(4, { coaching_1: 'nvt', ruimte_1: 'nvt', ruimte_2: 'nvt' }),
+    all(4, { coaching_1: 'nvt', ruimte_1: 'nvt', ruimte_2: 'nvt' }),
+    all(5, { ruimte_1: 'nvt', ruimte_2: 'nvt' }),
+    all(2),
+    all(1),
+    all(3),
+  ])
+  // B: five staff, every question on the scale.
+  await send(1, [all(1), all(2), all(3), all(4), all(5)])
+  // C: four staff (fewer than k): hidden, in no total.
+  await send(2, [all(5), all(5), all(5), all(5)])
+})
+
+describe('question detail', () => {
+  it('is counted as answer sets are stored: one row per group, one answer per question', async () => {
+    const row = await env.DB.prepare(
+      "SELECT counts FROM question_rollups WHERE wave_id = ?1 AND partner_id = ?2 AND role = 'medewerker'",
+    )
+      .bind(ctx.waveId, ctx.partners[1]!.id)
+      .first<{ counts: string }>()
+    const counts = JSON.parse(row!.counts) as Record<string, number[]>
+    expect(Object.keys(counts).sort()).toEqual(staff.map((q) => q.name).sort())
+    for (const q of staff) expect(counts[q.name]).toEqual([1, 1, 1, 1, 1, 0])
+    const rows = await env.DB.prepare('SELECT count(*) AS n FROM question_rollups WHERE wave_id = ?1')
+      .bind(ctx.waveId)
+      .first<{ n: number }>()
+    expect(rows!.n).toBe(3)
+  })
+
+  it('counts nothing for an answer set that is refused or sent again', async () => {
+    const own = await setupProgramme(cookie, ['A'], { instrumentVersion: 1 })
+    const token = own.links[own.partners[0]!.id]!.medewerker!
+    const id = crypto.randomUUID()
+    await postJson(`/api/s/${token}/responses`, { id, answers: all(4) }, '')
+    // The same id again: answered with the first result, stored once, counted once.
+    await postJson(`/api/s/${token}/responses`, { id, answers: all(4) }, '', 200)
+    await postJson(`/api/s/${token}/responses`, { id, answers: all(4), ...claim('medewerker') }, '', 200)
+    // Refused: not valid.
+    const bad = await call(`/api/s/${token}/responses`, {
+      method: 'POST',
+      json: { id: crypto.randomUUID(), answers: all(7) },
+    })
+    expect(bad.status).toBe(400)
+    // Refused by the store's own guard: the group is full (headcount 1).
+    await call(`/api/programmes/${own.programmeId}/partners/${own.partners[0]!.id}`, {
+      method: 'PATCH',
+      json: { headcount: 1 },
+      cookie,
+    })
+    const full = await call(`/api/s/${token}/responses`, {
+      method: 'POST',
+      json: { id: crypto.randomUUID(), answers: all(2) },
+    })
+    expect(full.status).toBe(409)
+    // The same, as the survey page sends it (refused by the one-round-trip statement's own guard).
+    const claimed = await call(`/api/s/${token}/responses`, {
+      method: 'POST',
+      json: { id: crypto.randomUUID(), answers: all(2), ...claim('medewerker') },
+    })
+    expect(claimed.status).toBe(409)
+    const row = await env.DB.prepare('SELECT counts FROM question_rollups WHERE wave_id = ?1')
+      .bind(own.waveId)
+      .first<{ counts: string }>()
+    for (const c of Object.values(JSON.parse(row!.counts) as Record<string, number[]>))
+      expect(c).toEqual([0, 0, 0, 1, 0, 0])
+  })
+
+  it('is not shown while the wave is open', async () => {
+    const d = await dashboard()
+    expect(d.published).toBe(false)
+    expect(d.questions).toBeNull()
+  })
+
+  it('shows per question the shares from k answers on the scale, the programme as the sum of what is shown', async () => {
+    await closeWave(cookie, ctx.waveId)
+    const d = await dashboard()
+    expect(d.k).toBe(5)
+    const q = d.questions!
+    expect(q.available).toBe(true)
+    expect(q.questions.map((x) => x.name)).toEqual(staff.map((x) => x.name))
+    expect(q.questions.find((x) => x.name === 'coaching_3')).toMatchObject({ dimension: 'coaching', reverse: true })
+    const [a, b, c] = ctx.partners.map((p) => q.partners[p.id])
+    // A question hidden while its dimension shows.
+    expect(d.partners[0]!.scores!.coaching).not.toBeNull()
+    expect(a!.coaching_1).toBeNull()
+    expect(a!.coaching_2).toEqual({
+      n: 6,
+      onScale: 6,
+      disagree: { count: 2, percent: 33 },
+      neutral: { count: 1, percent: 17 },
+      agree: { count: 3, percent: 50 },
+      dontKnow: { count: 0, percent: 0 },
+    })
+    // And a question shown while its dimension is hidden.
+    expect(d.partners[0]!.scores!.ruimte).toBeNull()
+    expect(a!.ruimte_3).toMatchObject({ n: 6, onScale: 6 })
+    expect(a!.ruimte_1).toBeNull()
+    expect(b!.coaching_1).toMatchObject({
+      n: 5,
+      disagree: { count: 2, percent: 40 },
+      neutral: { count: 1, percent: 20 },
+      agree: { count: 2, percent: 40 },
+    })
+    // C has fewer than k answer sets: no question cell, and in no total.
+    expect(d.partners[2]!.n).toBeNull()
+    expect(c).toBeNull()
+    expect(d.programme.n).toBe(11)
+    // coaching_1: only B shows it, so the programme is B's; coaching_2: A and B.
+    expect(q.programme!.coaching_1).toEqual(b!.coaching_1)
+    expect(q.programme!.coaching_2).toMatchObject({
+      n: 11,
+      disagree: { count: 4 },
+      neutral: { count: 2 },
+      agree: { count: 5 },
+    })
+    // ruimte_1 hidden at A: the programme's is B's alone.
+    expect(q.programme!.ruimte_1).toEqual(b!.ruimte_1)
+  })
+
+  it('says "not available" for a wave published before question counts were kept', async () => {
+    const own = await setupProgramme(cookie, ['A'], { instrumentVersion: 1 })
+    await send(0, [all(4), all(4), all(4), all(4), all(4)], own)
+    await closeWave(cookie, own.waveId)
+    // A publication as stored before issue 14: no question counts in any cell.
+    const body = {
+      k: 5,
+      roles: {
+        medewerker: {
+          dimensions: ['coaching'],
+          programme: { n: 5, hidden: null, stats: { coaching: [5, 20, 80, 0, 0, 0, 5, 0] } },
+          partners: { [own.partners[0]!.id]: { n: 5, hidden: null, stats: { coaching: [5, 20, 80, 0, 0, 0, 5, 0] } } },
+        },
+      },
+    }
+    await env.DB.prepare(
+      'INSERT INTO publications (wave_id, k, body) VALUES (?1, 5, ?2) ON CONFLICT (wave_id) DO UPDATE SET body = excluded.body',
+    )
+      .bind(own.waveId, JSON.stringify(body))
+      .run()
+    const d = await dashboard(own)
+    expect(d.published).toBe(true)
+    expect(d.programme.n).toBe(5)
+    expect(d.questions).toMatchObject({ available: false, programme: null, partners: { [own.partners[0]!.id]: null } })
+    const page = await call(`/app/programmes/${own.programmeId}?lang=en`, { cookie })
+    expect(await page.text()).toContain('Answers per question are not available for this wave')
+  })
+
+  it('is on the results page per dimension, with the numbers in text and the bar beside them, in Dutch and English', async () => {
+    const nl = await (await call(`/app/programmes/${ctx.programmeId}?lang=nl&role=medewerker`, { cookie })).text()
+    expect(nl).toContain('id="question-detail"')
+    expect(nl).toContain('Antwoorden per vraag')
+    expect(nl).toContain('id="questions-coaching"')
+    expect(nl).toContain('id="questions-table-ruimte"')
+    expect(nl).toContain('minder dan 5 antwoorden op de schaal')
+    expect(nl).toContain('Oneens (1–2)')
+    // A's coaching_2: 33% (2) disagree, 17% (1) neutral, 50% (3) agree.
+    expect(nl).toMatch(/33&nbsp;%|33\s?%/)
+    expect(nl).toContain('class="question-bar" aria-hidden="true"')
+    const en = await (await call(`/app/programmes/${ctx.programmeId}?lang=en&role=medewerker`, { cookie })).text()
+    expect(en).toContain('Answers per question')
+    expect(en).toContain('fewer than 5 answers on the scale')
+    expect(en).toContain('worded the other way round')
+  })
+})

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest'
+import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
+import {
+  onScale,
+  publishQuestions,
+  questionCellOf,
+  questionDelta,
+  sharesOf,
+  wholePercents,
+} from '../../../worker/domain/question-detail.ts'
+import { scoredQuestions } from '../../../worker/domain/instrument.ts'
+import type { Answers } from '../../../worker/domain/scoring.ts'
+import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
+
+// Version 1, whose questions these tests name; waves made here are of version 1 too.
+const ins = findInstrument('coachende-manager', 1)!
+const staffQuestions = scoredQuestions(ins, 'medewerker')
+
+/** A staff answer set: `value` on every question, or "don't know". */
+const all = (value: number | 'nvt'): Answers => Object.fromEntries(staffQuestions.map((q) => [q.name, value]))
+
+/** The question counts of several answer sets added up, as the rollup holds them. */
+function countsOf(sets: Answers[]): Record<string, number[]> {
+  const acc: Record<string, number[]> = {}
+  for (const a of sets)
+    for (const [q, c] of Object.entries(questionDelta(ins, 'medewerker', a)))
+      acc[q] = (acc[q] ?? c.map(() => 0)).map((x, i) => x + c[i]!)
+  return acc
+}
+
+describe('question counts', () => {
+  it('an answer set adds one answer to each question its role is asked, at its scale point or at "don\'t know"', () => {
+    const d = questionDelta(ins, 'medewerker', { ...all(4), coaching_1: 1, coaching_2: 'nvt' })
+    expect(Object.keys(d)).toEqual(staffQuestions.map((q) => q.name))
+    expect(d.coaching_1).toEqual([1, 0, 0, 0, 0, 0])
+    expect(d.coaching_2).toEqual([0, 0, 0, 0, 0, 1])
+    // A reverse-keyed question is counted as answered, not turned round: the shares are about its wording.
+    expect(staffQuestions.find((q) => q.name === 'coaching_3')!.reverse).toBe(true)
+    expect(d.coaching_3).toEqual([0, 0, 0, 1, 0, 0])
+    // Tactical managers are asked only the tactical questions.
+    expect(Object.keys(questionDelta(ins, 'tactisch', {}))).toEqual(scoredQuestions(ins, 'tactisch').map((q) => q.name))
+  })
+
+  it("shares: disagree 1–2, neutral 3, agree 4–5, and don't know, in whole percents that add up to 100", () => {
+    const s = sharesOf(ins, [1, 2, 1, 2, 1, 0])
+    expect(s).toEqual({
+      n: 7,
+      onScale: 7,
+      disagree: { count: 3, percent: 43 },
+      neutral: { count: 1, percent: 14 },
+      agree: { count: 3, percent: 43 },
+      dontKnow: { count: 0, percent: 0 },
+    })
+    expect(wholePercents([1, 1, 1])).toEqual([34, 33, 33])
+    expect(wholePercents([0, 0])).toEqual([0, 0])
+    for (const counts of [
+      [1, 1, 1, 1, 1, 1],
+      [3, 0, 2, 0, 1, 1],
+      [0, 0, 0, 0, 5, 2],
+    ]) {
+      const x = sharesOf(ins, counts)
+      expect(x.disagree.percent + x.neutral.percent + x.agree.percent + x.dontKnow.percent).toBe(100)
+      expect(x.disagree.count + x.neutral.count + x.agree.count + x.dontKnow.count).toBe(x.n)
+    }
+  })
+
+  it('a question shows from k answers on the scale: "don\'t know" does not count, as for a dimension\'s scores', () => {
+    expect(onScale([1, 1, 1, 1, 0, 3])).toBe(4)
+    const shown = publishQuestions(
+      ins,
+      'medewerker',
+      { coaching_1: [1, 1, 1, 1, 1, 0], coaching_2: [1, 1, 1, 1, 0, 3] },
+      5,
+    )
+    expect(shown.coaching_1).toEqual([1, 1, 1, 1, 1, 0])
+    // Seven answers, four on the scale: hidden, with no number at all (not even "don't know").
+    expect(shown.coaching_2).toBeNull()
+    // A question never counted is hidden too.
+    expect(shown.coaching_4).toBeNull()
+  })
+})
+
+describe('question counts in the publication', () => {
+  const k = 5
+  const cell = (partnerId: string, sets: Answers[]): Cell => ({
+    partnerId,
+    role: 'medewerker',
+    n: sets.length,
+    stats: {},
+    questions: countsOf(sets),
+  })
+
+  it('a question with fewer than k answers on the scale is hidden while its dimension shows; and a question shows while its dimension is hidden', () => {
+    // Six staff: two say "don't know" to coaching_1 only, so coaching has six scores (3 of 4 items
+    // answered is enough) and coaching_1 four answers on the scale.
+    const sets = [
+      ...Array.from({ length: 4 }, () => all(4)),
+      ...Array.from({ length: 2 }, () => ({ ...all(4), coaching_1: 'nvt' as const })),
+    ]
+    // Three of them say "don't know" to two of ruimte's three questions (ruimte_1, ruimte_2): only
+    // three ruimte scores, so ruimte is hidden, while ruimte_3 has six answers on the scale.
+    for (const s of sets.slice(0, 3)) Object.assign(s, { ruimte_1: 'nvt', ruimte_2: 'nvt' })
+    const stats = { coaching: [6, 24, 96, 0, 0, 0, 6, 0], ruimte: [3, 12, 48, 0, 0, 0, 3, 0] }
+    const pub = publishWave(ins, ['a'], [{ ...cell('a', sets), stats }], k)
+    const a = pub.roles.medewerker!.partners.a!
+    expect(a.stats!.coaching).not.toBeNull()
+    expect(a.questions!.coaching_1).toBeNull()
+    expect(a.questions!.coaching_2).toEqual([0, 0, 0, 6, 0, 0])
+    expect(a.stats!.ruimte).toBeNull()
+    expect(a.questions!.ruimte_3).toEqual([0, 0, 0, 6, 0, 0])
+    expect(a.questions!.ruimte_1).toBeNull()
+    const shares = questionCellOf(ins, a)!
+    expect(shares.coaching_1).toBeNull()
+    expect(shares.coaching_2).toMatchObject({ n: 6, agree: { count: 6, percent: 100 } })
+  })
+
+  it("the programme is the sum of the shown partners' shown questions: a hidden group or question is in no total", () => {
+    const six = Array.from({ length: 6 }, () => all(2))
+    const seven = Array.from({ length: 7 }, () => all(5))
+    // c: six staff, but only four on the scale for coaching_1: that question hidden there.
+    const c = [
+      ...Array.from({ length: 4 }, () => all(3)),
+      ...Array.from({ length: 2 }, () => ({ ...all(3), coaching_1: 'nvt' as const })),
+    ]
+    const small = Array.from({ length: 4 }, () => all(1)) // hidden group: fewer than k
+    const pub = publishWave(
+      ins,
+      ['a', 'b', 'c', 'd'],
+      [cell('a', six), cell('b', seven), cell('c', c), cell('d', small)],
+      k,
+    )
+    const role = pub.roles.medewerker!
+    expect(role.partners.d).toEqual({ n: null, hidden: 'few', stats: null })
+    expect(role.programme.n).toBe(19)
+    expect(role.programme.questions!.coaching_1).toEqual([0, 6, 0, 0, 7, 0])
+    expect(role.programme.questions!.coaching_2).toEqual([0, 6, 6, 0, 7, 0])
+    // Every programme count is a sum of shown counts.
+    for (const q of staffQuestions) {
+      const parts = ['a', 'b', 'c'].map((id) => role.partners[id]!.questions![q.name]).filter((x) => x !== null)
+      expect(role.programme.questions![q.name]).toEqual(parts.reduce((acc, x) => acc!.map((v, i) => v + x![i]!)))
+    }
+  })
+
+  it('a group counted in part before question counts were kept shows none, and then neither does the programme', () => {
+    const six = Array.from({ length: 6 }, () => all(4))
+    const pub = publishWave(ins, ['a', 'b'], [cell('a', six), { ...cell('b', six), n: 7 }], k)
+    const role = pub.roles.medewerker!
+    expect(role.partners.a!.questions).toBeDefined()
+    expect(role.partners.b!.questions).toBeUndefined()
+    expect(role.programme.questions).toBeUndefined()
+    expect(questionCellOf(ins, role.programme)).toBeNull()
+  })
+
+  it('a publication made before question counts were kept still reads: no question cell', () => {
+    const old: { n: number; stats: Record<string, number[]> } = {
+      n: 12,
+      stats: { coaching: [12, 48, 192, 0, 0, 0, 12, 0] },
+    }
+    expect(questionCellOf(ins, old)).toBeNull()
+    expect(questionCellOf(ins, { n: null })).toBeNull()
+  })
+})

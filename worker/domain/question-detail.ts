@@ -1,0 +1,236 @@
+import type { Instrument, Role, ScoredQuestion } from '../../schema/instrument.ts'
+import { scoredQuestions } from './instrument.ts'
+import type { Answers } from './scoring.ts'
+
+/**
+ * Question detail (issue 14): per group and question, how many disagree, are neutral, agree or
+ * said "don't know". Pure functions: the counts a submission adds (worker/db/question-rollups.ts
+ * writes them), what a publication shows of them, and the shares a page prints.
+ *
+ * Counts of one question in one group: [answers at scale min, …, answers at scale max, "don't
+ * know"], as the answer was given (a reverse-keyed question is not turned round: the shares are
+ * about the question's own wording, which the reader sees beside them).
+ */
+export type QuestionCounts = number[]
+
+/**
+ * The counts one answer set adds: one answer per question the role is asked. Every scored
+ * question is required (worker/domain/scoring.ts validateAnswers), so each question gets exactly
+ * one +1, at its answer's place or at "don't know".
+ */
+export function questionDelta(ins: Instrument, role: Role, answers: Answers): Record<string, QuestionCounts> {
+  const width = ins.scale.max - ins.scale.min + 2
+  const delta: Record<string, QuestionCounts> = {}
+  for (const q of scoredQuestions(ins, role)) {
+    const counts = new Array<number>(width).fill(0)
+    counts[answerIndex(ins, answers[q.name])] = 1
+    delta[q.name] = counts
+  }
+  return delta
+}
+
+/** Where an answer is counted: its scale point's place, or the last place for "don't know" (or no answer). */
+export function answerIndex(ins: Instrument, value: unknown): number {
+  return typeof value === 'number' ? value - ins.scale.min : ins.scale.max - ins.scale.min + 1
+}
+
+/**
+ * The count a question's threshold is held against: the answers on the scale, "don't know" left
+ * out. The same as for dimensions, where k counts scores and a score leaves "don't know" out
+ * (worker/domain/scoring.ts scoreAnswers); and counting every answer would make the rule empty,
+ * since every question is required and so answered by the whole shown group.
+ */
+export const onScale = (counts: QuestionCounts): number => counts.slice(0, -1).reduce((a, b) => a + b, 0)
+
+/**
+ * What a shown group publishes per question: its counts from k answers on the scale, else null
+ * (nothing at all, not even "don't know": with the group's n shown that would give the count).
+ * Only the questions the role is asked.
+ */
+export function publishQuestions(
+  ins: Instrument,
+  role: Role,
+  counts: Record<string, QuestionCounts> | undefined,
+  k: number,
+): Record<string, QuestionCounts | null> {
+  const out: Record<string, QuestionCounts | null> = {}
+  for (const q of scoredQuestions(ins, role)) {
+    const c = counts?.[q.name]
+    out[q.name] = c && onScale(c) >= k ? [...c] : null
+  }
+  return out
+}
+
+/**
+ * The programme's counts per question: the sum of the shown groups' shown questions, nothing
+ * more (as for dimensions in worker/domain/publication.ts publishRole): a hidden group or a
+ * hidden question is in no published number. Null for a question no shown group shows.
+ */
+export function sumQuestions(
+  shown: Record<string, QuestionCounts | null>[],
+  questions: string[],
+): Record<string, QuestionCounts | null> {
+  const out: Record<string, QuestionCounts | null> = {}
+  for (const name of questions) {
+    let acc: QuestionCounts | null = null
+    for (const cell of shown) {
+      const c = cell[name]
+      if (!c) continue
+      acc = acc ? acc.map((x, i) => x + (c[i] ?? 0)) : [...c]
+    }
+    out[name] = acc
+  }
+  return out
+}
+
+/** One part of a stacked bar: how many, and their share of all answers, in whole percent that add up to 100. */
+export type Part = { count: number; percent: number }
+/** A shown question in one group, in four parts: disagree (below the middle), neutral (the middle), agree (above), don't know. */
+export type QuestionShares = { n: number; onScale: number; disagree: Part; neutral: Part; agree: Part; dontKnow: Part }
+
+/**
+ * Whole percentages that add up to 100 (largest remainder): a reader who adds the four parts of a
+ * bar gets 100, not 99 or 101. Zero counts stay 0%.
+ */
+export function wholePercents(counts: number[]): number[] {
+  const total = counts.reduce((a, b) => a + b, 0)
+  if (total === 0) return counts.map(() => 0)
+  const exact = counts.map((c) => (c * 100) / total)
+  const floors = exact.map(Math.floor)
+  let left = 100 - floors.reduce((a, b) => a + b, 0)
+  const order = exact.map((x, i) => ({ i, rest: x - floors[i]! })).sort((a, b) => b.rest - a.rest || a.i - b.i)
+  for (const { i } of order) {
+    if (left <= 0) break
+    floors[i]! += 1
+    left -= 1
+  }
+  return floors
+}
+
+/** The shares a page shows for one question's published counts. With an even number of scale points there is no middle: neutral is 0. */
+export function sharesOf(ins: Instrument, counts: QuestionCounts): QuestionShares {
+  const mid = (ins.scale.min + ins.scale.max) / 2
+  const sum = (pred: (v: number) => boolean) =>
+    counts.slice(0, -1).reduce((a, c, i) => (pred(ins.scale.min + i) ? a + c : a), 0)
+  const raw = [sum((v) => v < mid), sum((v) => v === mid), sum((v) => v > mid), counts.at(-1) ?? 0]
+  const pct = wholePercents(raw)
+  const part = (i: number): Part => ({ count: raw[i]!, percent: pct[i]! })
+  return {
+    n: raw.reduce((a, b) => a + b, 0),
+    onScale: raw[0]! + raw[1]! + raw[2]!,
+    disagree: part(0),
+    neutral: part(1),
+    agree: part(2),
+    dontKnow: part(3),
+  }
+}
+
+/**
+ * Question detail of one published cell: per question the role is asked, its shares or null
+ * (hidden: fewer than k answers on the scale). Null as a whole when the cell is hidden, or was
+ * published before question counts were kept ("not available for this wave").
+ */
+export type QuestionCell = Record<string, QuestionShares | null> | null
+
+export function questionCellOf(
+  ins: Instrument,
+  cell: { n: number | null; questions?: Record<string, QuestionCounts | null> } | undefined,
+): QuestionCell {
+  if (!cell || cell.n === null || !cell.questions) return null
+  return Object.fromEntries(Object.entries(cell.questions).map(([name, c]) => [name, c ? sharesOf(ins, c) : null]))
+}
+
+/** The scored questions of a dimension that a role is asked, in survey order. */
+export function questionsOf(ins: Instrument, role: Role, dimension: string): ScoredQuestion[] {
+  return scoredQuestions(ins, role).filter((q) => q.dimension === dimension)
+}
+
+/**
+ * Adds question counts to one role's publication (worker/domain/publication.ts publishWave): to
+ * each shown partner its shown questions, and to the programme their sum. A group whose counts
+ * do not cover every one of its answer sets (counted before question counts were kept) gets
+ * none, and then neither does the programme, which would otherwise be the sum of fewer groups
+ * than its n says: "not available for this wave", as for a publication made before.
+ */
+export function withQuestions<
+  P extends {
+    dimensions: string[]
+    programme: { n: number | null; questions?: Record<string, QuestionCounts | null> }
+    partners: Record<string, { n: number | null; questions?: Record<string, QuestionCounts | null> }>
+  },
+>(
+  ins: Instrument,
+  role: Role,
+  pub: P,
+  cells: { partnerId: string; role: Role; n: number; questions?: Record<string, QuestionCounts> }[],
+  k: number,
+): P {
+  const byPartner = new Map(cells.filter((c) => c.role === role).map((c) => [c.partnerId, c]))
+  const names = scoredQuestions(ins, role).map((q) => q.name)
+  const shown: Record<string, QuestionCounts | null>[] = []
+  let complete = true
+  const partners = Object.fromEntries(
+    Object.entries(pub.partners).map(([id, cell]) => {
+      if (cell.n === null) return [id, cell]
+      const counts = byPartner.get(id)?.questions
+      const covers =
+        counts !== undefined && names.every((name) => (counts[name] ?? []).reduce((a, b) => a + b, 0) === cell.n)
+      if (!covers) {
+        complete = false
+        return [id, cell]
+      }
+      const questions = publishQuestions(ins, role, counts, k)
+      shown.push(questions)
+      return [id, { ...cell, questions }]
+    }),
+  )
+  const programme =
+    pub.programme.n !== null && complete ? { ...pub.programme, questions: sumQuestions(shown, names) } : pub.programme
+  return { ...pub, programme, partners }
+}
+
+/** What a page needs to print a role's question detail: the scale's ends and the role's questions. */
+export function questionInfoOf(
+  ins: Instrument,
+  role: Role,
+): { scale: { min: number; max: number }; questions: QuestionInfo[] } {
+  return {
+    scale: { min: ins.scale.min, max: ins.scale.max },
+    questions: scoredQuestions(ins, role).map(
+      (q): QuestionInfo => ({ name: q.name, dimension: q.dimension, reverse: q.reverse, wording: q.wording[role]! }),
+    ),
+  }
+}
+export type QuestionInfoSet = ReturnType<typeof questionInfoOf>
+
+/** A question as the results show it: its name, dimension, the role's wording, and whether agreeing is the undesired pole. */
+export type QuestionInfo = { name: string; dimension: string; reverse: boolean; wording: { nl: string; en: string } }
+
+/**
+ * The question detail of one role's publication for a reader: the role's questions and, per group
+ * the reader may see, its question cell. `available` is false for a publication made before
+ * question counts were kept, and for one that has none (every group counted before that).
+ */
+export function questionDetailOf(
+  ins: Instrument,
+  role: Role,
+  pub:
+    | {
+        programme: { n: number | null; questions?: Record<string, QuestionCounts | null> }
+        partners: Record<string, { n: number | null; questions?: Record<string, QuestionCounts | null> }>
+      }
+    | undefined,
+  partnerIds: string[],
+) {
+  const cells = pub ? [pub.programme, ...Object.values(pub.partners)] : []
+  return {
+    available: cells.some((c) => c.questions !== undefined),
+    ...questionInfoOf(ins, role),
+    programme: questionCellOf(ins, pub?.programme),
+    partners: Object.fromEntries(partnerIds.map((id) => [id, questionCellOf(ins, pub?.partners[id])])) as Record<
+      string,
+      QuestionCell
+    >,
+  }
+}
+export type QuestionDetail = ReturnType<typeof questionDetailOf>

@@ -1,0 +1,314 @@
+import type { Instrument, Role } from '../../schema/instrument.ts'
+import {
+  questionCellOf,
+  questionInfoOf,
+  type Part,
+  type QuestionCell,
+  type QuestionInfoSet,
+  type QuestionShares,
+} from '../domain/question-detail.ts'
+import type { PublishedCell } from '../domain/publication.ts'
+import { messages, type Lang, type Messages } from '../i18n/index.ts'
+import { fill } from './layout.tsx'
+
+/**
+ * Question detail (issue 14): per question of a dimension, who disagree, are neutral, agree or
+ * said "don't know", as a stacked bar with the counts and percentages in text beside it (the
+ * table is the text alternative; the bar repeats it for the eye and is hidden from screen
+ * readers). A question hidden by its threshold shows why and no number at all.
+ */
+
+const locale = (lang: Lang) => (lang === 'nl' ? 'nl-NL' : 'en-GB')
+
+/** The scale points each part covers, e.g. "1–2", "3", "4–5" on a 1–5 scale; null for a part the scale has none of. */
+function ranges(ins: QuestionInfoSet): { disagree: string; neutral: string | null; agree: string } {
+  const { min, max } = ins.scale
+  const mid = (min + max) / 2
+  const span = (a: number, b: number) => (a === b ? String(a) : `${a}–${b}`)
+  return {
+    disagree: span(min, Math.ceil(mid) - 1),
+    neutral: Number.isInteger(mid) ? String(mid) : null,
+    agree: span(Math.floor(mid) + 1, max),
+  }
+}
+
+const PARTS = ['disagree', 'neutral', 'agree', 'dontKnow'] as const
+type PartKey = (typeof PARTS)[number]
+
+function partLabel(t: Messages, ins: QuestionInfoSet, key: PartKey): string {
+  const r = ranges(ins)
+  if (key === 'dontKnow') return t['questions:dontKnow']
+  const span = key === 'neutral' ? r.neutral : r[key]
+  return `${t[`questions:${key}`]}${span ? ` (${span})` : ''}`
+}
+
+function PartCell({ part, lang }: { part: Part; lang: Lang }) {
+  const pct = new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 0 })
+  return (
+    <td class="question-part">
+      <span class="part-percent">{pct.format(part.percent / 100)}</span> <span class="muted">{`(${part.count})`}</span>
+    </td>
+  )
+}
+
+/** The bar: four parts side by side, as wide as their share; each with its own colour and the column headers' swatches. */
+function Bar({ s }: { s: QuestionShares }) {
+  return (
+    <td class="question-bar-cell">
+      <div class="question-bar" aria-hidden="true">
+        {PARTS.filter((k) => s[k].percent > 0).map((k) => (
+          <span class={`bar-part bar-${k}`} style={`width:${s[k].percent}%`}></span>
+        ))}
+      </div>
+    </td>
+  )
+}
+
+function Head({ t, ins, first }: { t: Messages; ins: QuestionInfoSet; first: string }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{first}</th>
+        {PARTS.filter((k) => k !== 'neutral' || ranges(ins).neutral !== null).map((k) => (
+          <th scope="col">
+            <span class={`swatch-part bar-${k}`} aria-hidden="true"></span> {partLabel(t, ins, k)}
+          </th>
+        ))}
+        <th scope="col">{t['questions:answers']}</th>
+        <th scope="col">{t['questions:bar']}</th>
+      </tr>
+    </thead>
+  )
+}
+
+/** The cells of one row after its header: the parts, the number of answers and the bar; or why it shows none. */
+function Cells({
+  s,
+  hidden,
+  lang,
+  ins,
+}: {
+  s: QuestionShares | null
+  hidden: string
+  lang: Lang
+  ins: QuestionInfoSet
+}) {
+  const parts = PARTS.filter((k) => k !== 'neutral' || ranges(ins).neutral !== null)
+  if (!s)
+    return (
+      <td colspan={parts.length + 2} class="suppressed">
+        {hidden}
+      </td>
+    )
+  return (
+    <>
+      {parts.map((k) => (
+        <PartCell part={s[k]} lang={lang} />
+      ))}
+      <td>{s.n}</td>
+      <Bar s={s} />
+    </>
+  )
+}
+
+function QuestionWording({
+  t,
+  q,
+  lang,
+}: {
+  t: Messages
+  q: { wording: { nl: string; en: string }; reverse: boolean }
+  lang: Lang
+}) {
+  return (
+    <>
+      {q.wording[lang]}
+      {q.reverse ? <span class="question-reverse">{` (${t['questions:reverse']})`}</span> : null}
+    </>
+  )
+}
+
+export type QuestionGroup = { label: string; cell: QuestionCell; hidden: string }
+
+/**
+ * One dimension's questions for several groups (the programme and each partner): per question a
+ * row group headed by the question, one row per group. Why a row shows nothing: its group is
+ * hidden (`hidden` of the group), or the question has fewer than k answers on the scale there.
+ */
+export function QuestionTable({
+  lang,
+  ins,
+  k,
+  dimension,
+  groups,
+  caption,
+  id,
+}: {
+  lang: Lang
+  ins: QuestionInfoSet
+  k: number
+  dimension: string
+  groups: QuestionGroup[]
+  caption: string
+  id: string
+}) {
+  const t = messages[lang]
+  const questions = ins.questions.filter((q) => q.dimension === dimension)
+  const cols = PARTS.filter((x) => x !== 'neutral' || ranges(ins).neutral !== null).length + 3
+  return (
+    <div class="table-scroll" tabindex={0} role="region" aria-label={caption}>
+      <table class="questions" id={id}>
+        <caption>{caption}</caption>
+        <Head t={t} ins={ins} first={t.partner} />
+        {questions.map((q) => (
+          <tbody>
+            <tr class="question-row">
+              <th scope="colgroup" colspan={cols}>
+                <QuestionWording t={t} q={q} lang={lang} />
+              </th>
+            </tr>
+            {groups.map((g) => (
+              <tr>
+                <th scope="row">{g.label}</th>
+                <Cells
+                  s={g.cell ? (g.cell[q.name] ?? null) : null}
+                  hidden={g.cell ? fill(t['questions:hidden'], { k }) : g.hidden}
+                  lang={lang}
+                  ins={ins}
+                />
+              </tr>
+            ))}
+          </tbody>
+        ))}
+      </table>
+    </div>
+  )
+}
+
+/**
+ * The question detail of one group and dimension, one row per question: what the partner report
+ * shows for a partner's weakest dimensions. `cell` is the group's published cell (the programme's
+ * or a partner's, from the wave's publication); a cell hidden, or published before question
+ * counts were kept, shows one sentence saying so.
+ */
+export function QuestionDetail({
+  lang,
+  ins,
+  role,
+  k,
+  cell,
+  dimension,
+  caption,
+  id,
+}: {
+  lang: Lang
+  ins: Instrument
+  role: Role
+  k: number
+  cell: PublishedCell | undefined
+  dimension: string
+  caption: string
+  id: string
+}) {
+  const t = messages[lang]
+  const info = questionInfoOf(ins, role)
+  const shares = questionCellOf(ins, cell)
+  if (!cell || cell.n === null) return <p class="notice">{fill(t.suppressed, { k })}</p>
+  if (!shares) return <p class="notice">{t['questions:notAvailable']}</p>
+  return (
+    <div class="table-scroll" tabindex={0} role="region" aria-label={caption}>
+      <table class="questions" id={id}>
+        <caption>{caption}</caption>
+        <Head t={t} ins={info} first={t['questions:question']} />
+        <tbody>
+          {info.questions
+            .filter((q) => q.dimension === dimension)
+            .map((q) => (
+              <tr>
+                <th scope="row">
+                  <QuestionWording t={t} q={q} lang={lang} />
+                </th>
+                <Cells s={shares[q.name] ?? null} hidden={fill(t['questions:hidden'], { k })} lang={lang} ins={info} />
+              </tr>
+            ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+/**
+ * The results page's section: per dimension the role was asked, a <details> with its questions
+ * for the programme and every partner shown to this reader. Closed by default: the detail is
+ * one click away from the scores it explains.
+ */
+export function QuestionSection({
+  lang,
+  k,
+  wave,
+  roleLabel,
+  dimensions,
+  detail,
+  partners,
+  programmeSuppressed,
+}: {
+  lang: Lang
+  k: number
+  wave: string
+  roleLabel: string
+  dimensions: { key: string; label: { nl: string; en: string } }[]
+  detail:
+    | (QuestionInfoSet & { available: boolean; programme: QuestionCell; partners: Record<string, QuestionCell> })
+    | null
+  partners: { id: string; name: string; suppressed: boolean }[]
+  programmeSuppressed: boolean
+}) {
+  const t = messages[lang]
+  if (!detail) return null
+  const groups = (): QuestionGroup[] => [
+    // A shown group without question counts was counted (in part) before they were kept.
+    {
+      label: t.programmeWhole,
+      cell: detail.programme,
+      hidden: programmeSuppressed ? fill(t.programmeHidden, { k }) : t['questions:groupNotAvailable'],
+    },
+    ...partners.map((p) => ({
+      label: p.name,
+      cell: detail.partners[p.id] ?? null,
+      hidden: p.suppressed ? fill(t.suppressed, { k }) : t['questions:groupNotAvailable'],
+    })),
+  ]
+  return (
+    <section aria-labelledby="questions-heading" id="question-detail">
+      <h2 id="questions-heading">{`${t['questions:heading']} · ${roleLabel} · ${wave}`}</h2>
+      {detail.available ? (
+        <>
+          <p>{fill(t['questions:intro'], { k })}</p>
+          {dimensions.map((dim) => (
+            <details id={`questions-${dim.key}`} class="question-dimension">
+              <summary>
+                {fill(t['questions:summary'], {
+                  dimension: dim.label[lang],
+                  count: detail.questions.filter((q) => q.dimension === dim.key).length,
+                })}
+              </summary>
+              <QuestionTable
+                lang={lang}
+                ins={detail}
+                k={k}
+                dimension={dim.key}
+                groups={groups()}
+                caption={fill(t['questions:caption'], { dimension: dim.label[lang], role: roleLabel, wave })}
+                id={`questions-table-${dim.key}`}
+              />
+            </details>
+          ))}
+        </>
+      ) : (
+        <p class="notice" id="questions-not-available">
+          {t['questions:notAvailable']}
+        </p>
+      )}
+    </section>
+  )
+}
