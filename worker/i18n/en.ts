@@ -282,6 +282,7 @@ export const en: Record<keyof typeof nl, string> = {
   'audit:cadence.changed': 'cadence changed',
   'audit:partner.added': 'partner added',
   'audit:partner.renamed': 'partner renamed',
+  'audit:partner.removed': 'partner removed',
   'audit:headcount.changed': 'headcounts changed',
   'audit:wave.created': 'wave planned',
   'audit:wave.renamed': 'wave renamed',

@@ -282,6 +282,7 @@ export const nl = {
   'audit:cadence.changed': 'ritme gewijzigd',
   'audit:partner.added': 'partner toegevoegd',
   'audit:partner.renamed': 'partner hernoemd',
+  'audit:partner.removed': 'partner verwijderd',
   'audit:headcount.changed': 'aantallen gewijzigd',
   'audit:wave.created': 'ronde gepland',
   'audit:wave.renamed': 'ronde hernoemd',

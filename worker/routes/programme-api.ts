@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 import { PartnerBody, PartnerPatch, ProgrammeBody, ProgrammePatch, WaveBody } from '../../schema/api.ts'
 import { comingWaves } from '../domain/cadence.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
-import { createPartner, createProgramme, listPartners, listProgrammes, readPartner, updatePartner, updateProgramme, type Programme } from '../db/programmes.ts'
+import { createPartner, createProgramme, listPartners, listProgrammes, readPartner, removePartner, updatePartner, updateProgramme, type Programme } from '../db/programmes.ts'
 import { listWaves, waveState } from '../db/waves.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
 import { asLead, programmeFor } from '../http/programme-guards.ts'
@@ -14,6 +14,7 @@ import { recordWaveChange } from '../db/publications.ts'
 import { takesPart } from '../domain/wave-lifecycle.ts'
 import { cadenceOf, checkCadence, planWave } from '../services/wave-service.ts'
 import { audit } from '../http/audit.ts'
+import { forgetLinks } from '../services/survey-link-service.ts'
 import { headcountDetail, partnerChanges, programmeChanges } from '../domain/audit-changes.ts'
 
 const app = newApp()
@@ -102,6 +103,30 @@ app.patch('/:pid/partners/:partnerId', doc({ summary: 'Rename a partner or set i
   if (!(await updatePartner(c.env.DB, next, records))) throw taken()
   await audit(c, partnerChanges(partner, next))
   return c.json(next)
+})
+
+/**
+ * A partner nobody answered for can be removed, with its headcounts and the links of waves that
+ * are not open; one with answer sets, a working link in an open wave or viewers limited to it stays,
+ * with what to do instead.
+ */
+app.delete('/:pid/partners/:partnerId', doc({ summary: 'Remove a partner without answers', who: 'lead', ok: '204', errors: [401, 403, 404, 409] }), asLead, async (c) => {
+  const programme = c.get('programme')
+  const partner = await readPartner(c.env.DB, c.req.param('partnerId'))
+  if (!partner || partner.programmeId !== programme.id) throw new HttpError(404, 'Partner not found', { en: 'This programme has no such partner.', nl: 'Dit programma heeft zo\'n partner niet.' })
+  const inUse = await removePartner(c.env.DB, partner.id, new Date())
+  if (inUse === 'answers') {
+    throw new HttpError(409, 'Partner has answers', { en: `"${partner.name}" has answers in a wave; they are part of that wave's results, so the partner stays. Rename it if its name is out of date.`, nl: `"${partner.name}" heeft antwoorden in een ronde; die horen bij de uitkomsten van die ronde, dus de partner blijft. Pas de naam aan als die niet meer klopt.` })
+  }
+  if (inUse === 'links') {
+    throw new HttpError(409, 'Partner has working links', { en: `"${partner.name}" has working links in the open wave, so someone may be answering now. Withdraw its links first, then remove it.`, nl: `"${partner.name}" heeft werkende links in de open ronde, dus er kan nu iemand antwoorden. Trek eerst de links in en verwijder de partner daarna.` })
+  }
+  if (inUse === 'people') {
+    throw new HttpError(409, 'Partner has viewers', { en: `Some people see only "${partner.name}". Give them another partner or the whole programme under "People" first, then remove it.`, nl: `Er zijn mensen die alleen "${partner.name}" zien. Geef hen eerst bij "Mensen" een andere partner of het hele programma, en verwijder de partner daarna.` })
+  }
+  forgetLinks()
+  await audit(c, { action: 'partner.removed', target: partner.name })
+  return c.body(null, 204)
 })
 
 app.post('/:pid/waves', doc({ summary: 'Add an assessment wave; waves may not overlap', who: 'lead', ok: '201 { id }', errors: [400, 401, 403, 404, 409] }), asLead, valid('json', WaveBody), async (c) => {
