@@ -32,12 +32,14 @@ export function checkCadence(next: Programme): void {
 export function refuseOverlap(waves: Wave[], opensAt: string, closesAt: string, exceptId?: string): void {
   const other = overlapping(waves, opensAt, closesAt, exceptId)
   if (other) {
-    // Its last open day, as the setup page shows it: it closes at the start of the next.
-    const lastDay = new Date(Date.parse(other.closesAt) - 1).toISOString().slice(0, 10)
+    // Its first and last open day (it closes at the start of the next), written as each reader's
+    // language writes a date in a sentence: "1 december 2026", "1 December 2026".
+    const day = (lang: 'nl' | 'en', iso: string) => new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso))
+    const last = new Date(Date.parse(other.closesAt) - 1).toISOString()
     throw new HttpError(
       409,
       'Waves overlap',
-      { en: `The wave "${other.label}" runs from ${other.opensAt.slice(0, 10)} to ${lastDay} inclusive; waves of one programme may not overlap. Choose dates outside it.`, nl: `De ronde "${other.label}" loopt van ${other.opensAt.slice(0, 10)} tot en met ${lastDay}; rondes van één programma mogen elkaar niet overlappen. Kies data daarbuiten.` },
+      { en: `The wave "${other.label}" runs from ${day('en', other.opensAt)} to ${day('en', last)} inclusive; waves of one programme may not overlap. Choose dates outside it.`, nl: `De ronde "${other.label}" loopt van ${day('nl', other.opensAt)} tot en met ${day('nl', last)}; rondes van één programma mogen elkaar niet overlappen. Kies data daarbuiten.` },
     )
   }
 }
