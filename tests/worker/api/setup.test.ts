@@ -203,7 +203,7 @@ describe('links: list, revoke, a set for every partner and role', () => {
 describe('links: replacing those of every or chosen groups', () => {
   it('replaces the links of two chosen groups in one step: their old links stop working, the others keep working, the record says so', async () => {
     const ctx = await setupProgramme(admin, ['UWV', 'SVB'])
-    const [uwv, svb] = ctx.partners as [{ id: string }, { id: string }]
+    const [uwv, svb] = [ctx.partners[0]!, ctx.partners[1]!]
     const groups = [{ partnerId: uwv.id, role: 'medewerker' }, { partnerId: svb.id, role: 'tactisch' }]
     const res = await call(`/api/waves/${ctx.waveId}/link-set`, { method: 'POST', json: { replace: true, groups }, cookie: admin })
     expect(res.status).toBe(201)
@@ -251,7 +251,7 @@ describe('partners: removal', () => {
 
   it('keeps a partner with working links in the open wave, with answers, or with viewers limited to it, saying why', async () => {
     const ctx = await setupProgramme(admin, ['UWV', 'SVB'])
-    const [uwv, svb] = ctx.partners as [{ id: string }, { id: string }]
+    const [uwv, svb] = [ctx.partners[0]!, ctx.partners[1]!]
     const del = (pid: string) => call(`/api/programmes/${ctx.programmeId}/partners/${pid}`, { method: 'DELETE', cookie: admin })
     const links = await del(uwv.id)
     expect(links.status).toBe(409)
