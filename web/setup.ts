@@ -1,4 +1,5 @@
 import qrcode from 'qrcode-generator'
+import { longDate, momentOfDay } from '../schema/format.ts'
 
 /**
  * The setup pages' script. Forms and buttons carry `data-api` (and `data-method`); their fields are
@@ -18,15 +19,6 @@ const words = {
   en: { failed: 'That did not work.', network: 'No connection to the server. Please try again.', saved: 'Saved.', invitation: 'Pass this link on (one use, valid until {date}):', none: 'Every partner and role has a working link already.', skipped: 'No link made for: {groups}. Enter the number of people first (a group never takes more answers than it has people); a partner added after the wave opened takes part from the next wave on.' },
 }[lang]
 
-/** A date as the pages write it: 17 december 2026. */
-const longDate = (iso: string) => new Date(iso).toLocaleDateString(lang === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' })
-
-/** A date input's day as the moment a wave opens (start of the day) or closes (end of the day), UTC. */
-function dayToIso(value: string, end: boolean): string {
-  const start = Date.parse(`${value}T00:00:00Z`)
-  return new Date(end ? start + 24 * 60 * 60 * 1000 : start).toISOString()
-}
-
 /** The JSON body of a form: numbers as numbers, empty optional fields left out or null; `a.b` names nest. */
 function bodyOf(form: HTMLFormElement): Record<string, unknown> {
   const fields: Record<string, unknown> = {}
@@ -42,7 +34,7 @@ function bodyOf(form: HTMLFormElement): Record<string, unknown> {
         break
       case 'day-start':
       case 'day-end':
-        fields[el.name] = value === '' ? null : dayToIso(value, el.dataset.type === 'day-end')
+        fields[el.name] = value === '' ? null : momentOfDay(value, el.dataset.type === 'day-end')
         break
       case 'instrument': {
         const [id, version] = value.split('@')
@@ -174,7 +166,7 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-c
 
 /** A one-time URL (invitation, reset or acceptance) in a read-only field, with the text to pass on that fits it. */
 function showUrl(el: HTMLElement, link: { url: string; expiresAt: string; purpose?: string }): void {
-  const status = announce(el.dataset.status, words.invitation.replace('{date}', longDate(link.expiresAt)), false)
+  const status = announce(el.dataset.status, words.invitation.replace('{date}', longDate(lang, link.expiresAt, 'local')), false)
   if (!status) return
   const field = document.createElement('input')
   field.readOnly = true
@@ -185,7 +177,7 @@ function showUrl(el: HTMLElement, link: { url: string; expiresAt: string; purpos
   // A message to pass on by the lead's own mail or chat: Ketenradar sends none.
   const message = link.purpose === 'accept' ? el.dataset.messageAccept : el.dataset.message
   if (message) {
-    const date = longDate(link.expiresAt)
+    const date = longDate(lang, link.expiresAt, 'local')
     const id = `${el.dataset.status}-message`
     const label = document.createElement('label')
     label.htmlFor = id

@@ -7,9 +7,8 @@
  * while the respondent reads it, so "Begin" shows the first question at once; a respondent who
  * comes back to a survey they began gets it straight away. The intro paints without it.
  */
+import type { SurveyScriptData } from '../schema/page-data.ts'
 
-type Strings = Record<string, string>
-type PageData = { strings: { nl: Strings; en: Strings }; k: number }
 type Saved = { id: string; data: Record<string, unknown>; page: number; lang?: string; done?: boolean }
 
 const root = document.getElementById('survey')!
@@ -31,7 +30,7 @@ const surveyCss = new Promise<void>((resolve) => {
 })
 const token = root.dataset.token!
 const pageLang = root.dataset.lang === 'en' ? 'en' : 'nl'
-const { strings } = JSON.parse(document.getElementById('survey-data')!.textContent!) as PageData
+const { strings } = JSON.parse(document.getElementById('survey-data')!.textContent!) as SurveyScriptData
 const t = strings[pageLang]
 const key = `ketenradar:survey:${token}`
 
@@ -265,5 +264,6 @@ if (saved.done) {
   })
 }
 
-// A module (its own scope), though it imports nothing up front.
+// A module (its own scope) even once its one import, a type, is erased; it imports no code up front,
+// so the intro's script is one request.
 export {}

@@ -2,7 +2,8 @@ import type { Role } from '../../schema/instrument.ts'
 import { ROLES } from '../../schema/instrument.ts'
 import { parseInstrument } from '../domain/instrument.ts'
 import { rng, simulateAnswers } from './simulate.ts'
-import instrumentFile from '../../surveys/coachende-manager.v1.json' with { type: 'json' }
+import v1File from '../../surveys/coachende-manager.v1.json' with { type: 'json' }
+import v2File from '../../surveys/coachende-manager.v2.json' with { type: 'json' }
 
 export const DEMO_PROGRAMME = 'Werk en Inkomen'
 
@@ -18,9 +19,13 @@ const PARTNERS: { name: string; headcount: number; base: number; gain: number; s
   { name: 'Werkbedrijf Regio', headcount: 30, base: 2.2, gain: 0.3, staff: 4, managers: 3, tactical: 2 },
 ]
 
-/** How much a dimension lags or leads the partner's base: restraint and chain priority lag most (DOMAIN.md). */
+/**
+ * How much a dimension lags or leads the partner's base: restraint and chain priority lag most,
+ * so the demo shows a gap to find. Version 1's keys, then version 2's (whose scales hold v1's dimensions as facets).
+ */
 const DIMENSION_OFFSET: Record<string, number> = {
   coaching: 0.2, ruimte: 0.1, loslaten: -0.5, output: 0.5, steun: 0.4, vertrouwen: 0.1, luisteren: -0.1, ketendoel: 0, ketenprioriteit: -0.6, leren: -0.3,
+  autonomie: -0.2, kader: 0.3, ketensamenwerking: -0.5, luisteren_bewaken: -0.1, omslag: -0.4,
 }
 
 const day = 24 * 60 * 60 * 1000
@@ -73,7 +78,9 @@ type Existing = { id: string; name: string; partners: { id: string; name: string
  * resumed wave has at most as many answer sets as its group has people.
  */
 export async function seedDemo(client: Client, now = Date.now()): Promise<Demo> {
-  const ins = parseInstrument(instrumentFile)
+  // The past waves were answered on version 1, which stays theirs; the open wave uses version 2,
+  // as every new wave does, so the trend shows a v1 wave followed by a v2 wave (not comparable).
+  const versions = [parseInstrument(v1File), parseInstrument(v2File)]
   const found = await findDemo(client)
   const programmeId = found ?? (await client.request<{ id: string }>('POST', '/api/programmes', { name: DEMO_PROGRAMME })).id
   const existing = found ? await client.request<Existing>('GET', `/api/programmes/${programmeId}`) : null
@@ -108,10 +115,12 @@ export async function seedDemo(client: Client, now = Date.now()): Promise<Demo> 
     const had = existing?.waves.find((x) => x.label === wave.label)
     // A past wave an earlier run finished (closed) is done.
     if (had?.state === 'closed') continue
+    const ins = versions[past ? 0 : 1]!
     // Past waves are created open so their answers go through the real submission path, then closed.
     const { id: waveId } = had ?? await client.request<{ id: string }>('POST', `/api/programmes/${programmeId}/waves`, {
       label: wave.label,
       instrument: ins.id,
+      instrumentVersion: ins.version,
       opensAt: new Date(wave.opens).toISOString(),
       closesAt: new Date(past ? now + day : wave.closes).toISOString(),
     })
@@ -124,7 +133,8 @@ export async function seedDemo(client: Client, now = Date.now()): Promise<Demo> 
         if (!past) links.push({ partner: spec.name, role, url })
         // The open wave has some staff answers already, so its participation shows each state
         // (none yet, fewer than k, an exact count); its scores are shown to nobody until it closes.
-        const count = !past ? (role === 'medewerker' ? Math.round(spec.staff * 0.4) : 0) : role === 'medewerker' ? spec.staff : role === 'teammanager' ? spec.managers : spec.tactical
+        // A resumed open wave keeps the answers it has: only its links are new.
+        const count = !past ? (role === 'medewerker' && !had ? Math.round(spec.staff * 0.4) : 0) : role === 'medewerker' ? spec.staff : role === 'teammanager' ? spec.managers : spec.tactical
         // Managers see themselves about 0.6 higher than their staff do: the gap the dashboard shows.
         const selfView = role === 'medewerker' ? 0 : 0.6
         const level = (dim: string) => spec.base + w * spec.gain + (DIMENSION_OFFSET[dim] ?? 0) + selfView

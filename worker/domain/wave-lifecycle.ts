@@ -24,6 +24,12 @@ export type Decision<W> = { ok: true; wave: W } | { ok: false; refusal: Refusal 
 
 const refuse = (status: 400 | 409, title: string, detail: { en: string; nl: string }): { ok: false; refusal: Refusal } => ({ ok: false, refusal: { status, title, detail } })
 
+/** Why a new or changed wave's dates cannot be, or null: a wave closes after it opens. */
+export function datesRefusal(dates: Pick<WaveDates, 'opensAt' | 'closesAt'>): Refusal | null {
+  if (dates.closesAt > dates.opensAt) return null
+  return { status: 400, title: 'Invalid dates', detail: { en: 'closesAt must be later than opensAt.', nl: 'De sluitingsdatum moet na de openingsdatum liggen.' } }
+}
+
 /**
  * The wave after `change`, or why it may not happen. `answered` is whether the wave holds any
  * answer set (its rollups count, even after the answer sets themselves are gone).
@@ -65,9 +71,8 @@ export function changeWave<W extends WaveDates>(wave: W, change: WaveChange, ctx
     next.opensAt = change.opensAt < now ? now : change.opensAt
   }
   if (change.closesAt !== undefined) next.closesAt = change.closesAt
-  if (next.closesAt <= next.opensAt) {
-    return refuse(400, 'Invalid dates', { en: 'closesAt must be later than opensAt.', nl: 'De sluitingsdatum moet na de openingsdatum liggen.' })
-  }
+  const invalid = datesRefusal(next)
+  if (invalid) return { ok: false, refusal: invalid }
   if (state === 'planned' && next.closesAt <= now) {
     return refuse(400, 'Invalid dates', { en: 'A wave that has not opened cannot close in the past: it would never take answers. Choose a closing date after now.', nl: 'Een ronde die nog niet open is, kan niet in het verleden sluiten: ze zou nooit antwoorden krijgen. Kies een sluitingsdatum na nu.' })
   }

@@ -88,7 +88,10 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   return next()
 }
 
-/** Security headers on every response; see STYLE.md for why each is stricter than the defaults. */
+/**
+ * Security headers on every response (README.md, "Security and privacy"), stricter than Hono's
+ * secureHeaders() defaults: no referrer, since survey tokens are in URLs, and no framing or inline script.
+ */
 export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next()
   const h = c.res.headers

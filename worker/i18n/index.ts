@@ -1,7 +1,8 @@
+import { isLang, type Lang } from '../../schema/format.ts'
 import { en } from './en.ts'
 import { nl } from './nl.ts'
 
-export type Lang = 'nl' | 'en'
+export type { Lang }
 export type Messages = typeof nl
 export const messages: Record<Lang, Messages> = { nl, en }
 
@@ -10,7 +11,7 @@ export const messages: Record<Lang, Messages> = { nl, en }
  * Accept-Language, then Dutch.
  */
 export function pickLang(query: string | undefined, acceptLanguage: string | undefined): Lang {
-  if (query === 'nl' || query === 'en') return query
+  if (isLang(query)) return query
   return preferredLang(acceptLanguage) ?? 'nl'
 }
 

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx'
+import { lastOpenDay, longDate } from '../../schema/format.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
 import { asset } from '../assets.ts'
 import type { LinkSummary } from '../db/links.ts'
@@ -40,9 +41,6 @@ export type SetupData = {
   trail: { entries: AuditRow[]; page: number; more: boolean }
 }
 
-const dateOf = (lang: Lang, iso: string) => new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso))
-/** The last day a wave is open, for date inputs and text: it closes at the start of the next day. */
-const lastDay = (iso: string) => new Date(Date.parse(iso) - 1).toISOString().slice(0, 10)
 
 /** "1 minuut", "9 minuten": a count with its noun, in the page's language. */
 const plural = (lang: Lang, n: number, one: string, other: string) => fill(new Intl.PluralRules(lang).select(n) === 'one' ? one : other, { n })
@@ -204,7 +202,7 @@ function Waves({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
               <tr>
                 <th scope="row" class="name">{w.label}</th>
                 <td>
-                  {dateOf(lang, w.opensAt)} – {dateOf(lang, lastDay(w.closesAt))}
+                  {longDate(lang, w.opensAt)} – {longDate(lang, lastOpenDay(w.closesAt))}
                   <br />
                   <span class="hint">{fill(t.instrumentVersion, { version: w.instrumentVersion })}</span>
                 </td>
@@ -218,7 +216,7 @@ function Waves({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                       <label for={`opens-${w.id}`}>{t.opensOn}</label>
                       <input id={`opens-${w.id}`} name="opensAt" type="date" data-type="day-start" value={w.opensAt.slice(0, 10)} required />
                       <label for={`closes-${w.id}`}>{t.openUntil}</label>
-                      <input id={`closes-${w.id}`} name="closesAt" type="date" data-type="day-end" value={lastDay(w.closesAt)} required />
+                      <input id={`closes-${w.id}`} name="closesAt" type="date" data-type="day-end" value={lastOpenDay(w.closesAt)} required />
                       <button type="submit" class="secondary">{t.save}</button>
                       <Status id={`status-wave-${w.id}`} />
                     </form>
@@ -265,7 +263,7 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
   const partnerName = new Map(d.partners.map((p) => [p.id, p.name]))
   const roleName = (role: Role) => t[`role_${role}`]
   const closed = wave ? Date.parse(wave.closesAt) <= Date.now() : false
-  const until = wave ? dateOf(lang, lastDay(wave.closesAt)) : ''
+  const until = wave ? longDate(lang, lastOpenDay(wave.closesAt)) : ''
   // The invitation each role gets, with the minutes its questions in this instrument really take.
   const messagesByRole = Object.fromEntries(ROLES.map((r) => [r, fill(t.respondentMessage, { date: until, minutes: plural(lang, minutesFor(d.questions[r]), t.countMinutes_one, t.countMinutes_other), url: '{url}' })]))
   const shown = {
@@ -398,7 +396,7 @@ function Participation({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }
   const p = d.participation
   if (!wave || !p) return null
   const pct = new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 })
-  const until = dateOf(lang, lastDay(wave.closesAt))
+  const until = longDate(lang, lastOpenDay(wave.closesAt))
   const left = daysLeft(wave.closesAt)
   const headcount = (partnerId: string, role: Role) => d.partners.find((x) => x.id === partnerId)?.headcounts[role] ?? null
   const cell = (partnerId: string, role: Role, x: (typeof p.partners)[number]['roles'][Role], words: boolean) => {
@@ -481,7 +479,7 @@ function Cadence({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
           <ul>
             {d.coming.map((w) => (
               <li>
-                {dateOf(lang, w.opensAt)} – {dateOf(lang, lastDay(w.closesAt))}
+                {longDate(lang, w.opensAt)} – {longDate(lang, lastOpenDay(w.closesAt))}
               </li>
             ))}
           </ul>
@@ -491,10 +489,10 @@ function Cadence({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
             data-api={`/api/programmes/${p.id}`}
             data-method="PATCH"
             data-body={JSON.stringify({ nextWaveAt: d.coming[1]?.opensAt ?? null })}
-            data-confirm={fill(t.confirmSkip, { date: dateOf(lang, d.coming[0]!.opensAt) })}
+            data-confirm={fill(t.confirmSkip, { date: longDate(lang, d.coming[0]!.opensAt) })}
             data-status="status-cadence"
           >
-            {fill(t.skipNext, { date: dateOf(lang, d.coming[0]!.opensAt) })}
+            {fill(t.skipNext, { date: longDate(lang, d.coming[0]!.opensAt) })}
           </button>
           <button type="button" class="secondary" data-api={`/api/programmes/${p.id}`} data-method="PATCH" data-body={JSON.stringify({ cadenceMonths: null, cadenceOpenDays: null, nextWaveAt: null })} data-confirm={t.confirmStopCadence} data-status="status-cadence">
             {t.stopCadence}

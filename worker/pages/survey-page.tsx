@@ -1,4 +1,6 @@
+import { lastOpenDay, longDate } from '../../schema/format.ts'
 import type { Role } from '../../schema/instrument.ts'
+import type { SurveyScriptData } from '../../schema/page-data.ts'
 import { messages, type Lang } from '../i18n/index.ts'
 import { asset } from '../assets.ts'
 import { fill, inlineJson, Layout } from './layout.tsx'
@@ -34,15 +36,11 @@ function count(t: (typeof messages)[Lang], lang: Lang, what: 'Questions' | 'Page
   return fill(t[`count${what}_${form}`], { n })
 }
 
-/** Days as the setup page sets them (UTC), so the survey names the same last day as the lead chose. */
-const formatDate = (iso: string, lang: Lang) =>
-  new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso))
-
 /** The survey shell: intro and privacy statement in HTML, the questions in the SurveyJS island. */
 export function SurveyPage(d: SurveyPageData) {
   const t = messages[d.lang]
   // The island needs its strings in both languages, as the respondent may switch without a reload.
-  const strings = Object.fromEntries((['nl', 'en'] as const).map((l) => [l, messages[l]]))
+  const island: SurveyScriptData = { strings: { nl: messages.nl, en: messages.en }, k: d.k }
   return (
     <Layout lang={d.lang} title={t.surveyPageTitle} path={`/s/${d.token}`} scripts={[asset('survey.js')]} scriptPriority="low">
       <section class="survey-intro" aria-labelledby="intro-heading">
@@ -50,8 +48,7 @@ export function SurveyPage(d: SurveyPageData) {
         <p class="survey-context">{fill(t.surveyFor, { wave: d.wave, partner: d.partner, role: t[`role_${d.role}`] })}</p>
         <p>{t[`surveySubject_${d.role}`]}</p>
         <p>{fill(t.surveyLength, { questions: count(t, d.lang, 'Questions', d.questions), pages: count(t, d.lang, 'Pages', d.pages), minutes: count(t, d.lang, 'Minutes', minutesFor(d.questions)) })}</p>
-        {/* closesAt is the first moment it is closed: the last open day is the moment before. */}
-        <p>{fill(t.closesOn, { date: formatDate(new Date(Date.parse(d.closesAt) - 1).toISOString(), d.lang) })}</p>
+        <p>{fill(t.closesOn, { date: longDate(d.lang, lastOpenDay(d.closesAt)) })}</p>
         <h2>{t.privacyHeading}</h2>
         <p>{t.privacyPromise}</p>
         <ul>
@@ -73,7 +70,7 @@ export function SurveyPage(d: SurveyPageData) {
       <p id="survey-notice" class="survey-notice" role="status" aria-live="polite"></p>
       {/* data-preload: SurveyJS's chunks, fetched and compiled after first paint while the intro is read. */}
       <div id="survey" data-token={d.token} data-lang={d.lang} data-css={asset('survey.css')} data-preload={asset('preload:survey.js')} data-instrument={d.instrumentUrl}></div>
-      <script type="application/json" id="survey-data" dangerouslySetInnerHTML={{ __html: inlineJson({ strings, k: d.k }) }} />
+      <script type="application/json" id="survey-data" dangerouslySetInnerHTML={{ __html: inlineJson(island) }} />
     </Layout>
   )
 }
@@ -87,5 +84,3 @@ export function LinkProblemPage({ lang, token, heading, body }: { lang: Lang; to
     </Layout>
   )
 }
-
-export { formatDate }

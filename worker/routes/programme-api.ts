@@ -15,7 +15,7 @@ import { takesPart } from '../domain/wave-lifecycle.ts'
 import { cadenceOf, checkCadence, planWave } from '../services/wave-service.ts'
 import { audit } from '../http/audit.ts'
 import { forgetLinks } from '../services/survey-link-service.ts'
-import { headcountDetail, partnerChanges, programmeChanges } from '../domain/audit-changes.ts'
+import { headcountDetail, partnerChanges, programmeChanges, waveDays } from '../domain/audit-changes.ts'
 
 const app = newApp()
 app.use('*', requireUser)
@@ -134,7 +134,7 @@ app.post('/:pid/waves', doc({ summary: 'Add an assessment wave; waves may not ov
   const body = c.req.valid('json')
   const wave = await planWave(c.env.DB, programme, body, readConfig(c.env).MIN_GROUP_SIZE)
   const { opensAt, closesAt } = wave
-  await audit(c, { action: 'wave.created', target: wave.label, detail: `${opensAt.slice(0, 10)} – ${new Date(Date.parse(closesAt) - 1).toISOString().slice(0, 10)} · v${wave.instrumentVersion}` })
+  await audit(c, { action: 'wave.created', target: wave.label, detail: `${waveDays(opensAt, closesAt)} · v${wave.instrumentVersion}` })
   return c.json({ id: wave.id }, 201)
 })
 

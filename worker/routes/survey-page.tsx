@@ -1,3 +1,4 @@
+import { lastOpenDay, longDate } from '../../schema/format.ts'
 import { readConfig } from '../env.ts'
 import { groupSizeOf } from '../domain/wave-lifecycle.ts'
 import { instrumentPath } from '../services/instrument-catalogue.ts'
@@ -6,7 +7,7 @@ import { newApp } from '../http/app-env.ts'
 import { HttpError } from '../http/problem.ts'
 import { messages, pickLang } from '../i18n/index.ts'
 import { fill, renderPage } from '../pages/layout.tsx'
-import { formatDate, LinkProblemPage, SurveyPage } from '../pages/survey-page.tsx'
+import { LinkProblemPage, SurveyPage } from '../pages/survey-page.tsx'
 import { groupClosedFor, openLink } from '../services/survey-link-service.ts'
 
 const app = newApp()
@@ -26,7 +27,7 @@ app.get('/s/:token', async (c) => {
           lang={lang}
           token={token}
           heading={closed ? t.closedHeading : t.notOpenHeading}
-          body={fill(closed ? t.closedBody : t.notOpenBody, { date: formatDate(closed ? new Date(Date.parse(link.wave.closesAt) - 1).toISOString() : link.wave.opensAt, lang) })}
+          body={fill(closed ? t.closedBody : t.notOpenBody, { date: longDate(lang, closed ? lastOpenDay(link.wave.closesAt) : link.wave.opensAt) })}
         />,
         410,
       )

@@ -1,8 +1,9 @@
 import type { z } from 'zod'
 import type { WaveBody } from '../../schema/api.ts'
+import { lastOpenDay, longDate } from '../../schema/format.ts'
 import type { Programme } from '../db/programmes.ts'
 import { answerCount, createWave, deleteWave, listWaves, updateWave, waveState, type Wave } from '../db/waves.ts'
-import { changeWave, overlapping, type WaveChange } from '../domain/wave-lifecycle.ts'
+import { changeWave, datesRefusal, overlapping, type WaveChange } from '../domain/wave-lifecycle.ts'
 import { HttpError } from '../http/problem.ts'
 import { findInstrument, listInstruments } from './instrument-catalogue.ts'
 import { forgetLinks } from './survey-link-service.ts'
@@ -32,10 +33,10 @@ export function checkCadence(next: Programme): void {
 export function refuseOverlap(waves: Wave[], opensAt: string, closesAt: string, exceptId?: string): void {
   const other = overlapping(waves, opensAt, closesAt, exceptId)
   if (other) {
-    // Its first and last open day (it closes at the start of the next), written as each reader's
-    // language writes a date in a sentence: "1 december 2026", "1 December 2026".
-    const day = (lang: 'nl' | 'en', iso: string) => new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso))
-    const last = new Date(Date.parse(other.closesAt) - 1).toISOString()
+    // Its first and last open day (it closes at the start of the next), as each reader's language
+    // writes a date in a sentence: "1 december 2026", "1 December 2026".
+    const last = `${lastOpenDay(other.closesAt)}T00:00:00Z`
+    const day = (lang: 'nl' | 'en', iso: string) => longDate(lang, iso)
     throw new HttpError(
       409,
       'Waves overlap',
@@ -57,7 +58,8 @@ export async function planWave(db: D1Database, programme: Programme, body: z.inf
   }
   const opensAt = new Date(body.opensAt).toISOString()
   const closesAt = new Date(body.closesAt).toISOString()
-  if (closesAt <= opensAt) throw new HttpError(400, 'Invalid dates', { en: 'closesAt must be later than opensAt.', nl: 'De sluitingsdatum moet na de openingsdatum liggen.' })
+  const refusal = datesRefusal({ opensAt, closesAt })
+  if (refusal) throw new HttpError(refusal.status, refusal.title, refusal.detail)
   refuseOverlap(waves, opensAt, closesAt)
   return createWave(db, {
     programmeId: programme.id,

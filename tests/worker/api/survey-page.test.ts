@@ -6,14 +6,18 @@ import { findInstrument } from '../../../worker/services/instrument-catalogue.ts
 import { call, closeWave, setupProgramme, signInAdmin } from '../helpers.ts'
 
 let token: string
+let v2Token: string
 let roleTokens: Record<string, string>
 let closedToken: string
 
 beforeAll(async () => {
   const cookie = await signInAdmin()
-  const ctx = await setupProgramme(cookie, ['UWV'])
+  // A wave of version 1, which stays for the waves that used it; new waves get version 2.
+  const ctx = await setupProgramme(cookie, ['UWV'], { instrumentVersion: 1 })
   token = ctx.links[ctx.partners[0]!.id]!.medewerker!
   roleTokens = ctx.links[ctx.partners[0]!.id]!
+  const current = await setupProgramme(cookie, ['SVB'])
+  v2Token = current.links[current.partners[0]!.id]!.medewerker!
   // A closed wave gets no new links: this one's link was made while it was open.
   const closed = await setupProgramme(cookie, ['Elders'])
   await closeWave(cookie, closed.waveId)
@@ -90,6 +94,14 @@ describe('GET /s/:token', () => {
     const unknownRole = await call('/api/instruments/coachende-manager/1/directeur')
     expect(unknownRole.status).toBe(404)
     expect(unknownRole.headers.get('cache-control')).toBe('no-store')
+  })
+
+  it('loads a version-2 wave\'s questions from the version-2 URL', async () => {
+    const url = (await (await call(`/s/${v2Token}`)).text()).match(/data-instrument="([^"]+)"/)![1]!
+    expect(url).toBe('/api/instruments/coachende-manager/2/medewerker')
+    const json = (await (await call(url)).json()) as { pages: { name: string }[] }
+    expect(json.pages.map((p) => p.name)).toEqual(['p_coaching', 'p_autonomie', 'p_kader', 'p_steun', 'p_ketensamenwerking'])
+    expect(JSON.stringify(json)).toContain('afgelopen zes maanden')
   })
 
   it('escapes the inline JSON so no string can close the script element', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { changeWave, waveState, type WaveChange } from '../../../worker/domain/wave-lifecycle.ts'
+import { changeWave, datesRefusal, waveState, type WaveChange } from '../../../worker/domain/wave-lifecycle.ts'
 
 const now = new Date('2026-06-15T12:00:00.000Z')
 const at = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString()
@@ -64,5 +64,13 @@ describe('changeWave', () => {
         }
       }
     }
+  })
+})
+
+describe('datesRefusal', () => {
+  it('takes a wave that closes after it opens and refuses one that closes when or before it opens', () => {
+    expect(datesRefusal({ opensAt: at(0), closesAt: at(1) })).toBeNull()
+    expect(datesRefusal({ opensAt: at(1), closesAt: at(1) })?.status).toBe(400)
+    expect(datesRefusal({ opensAt: at(2), closesAt: at(1) })?.title).toBe('Invalid dates')
   })
 })
