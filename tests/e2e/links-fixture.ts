@@ -14,6 +14,8 @@ import { base } from './browser.ts'
 
 export const K = 5
 const day = 24 * 60 * 60 * 1000
+/** The start of today, UTC. */
+const today = () => Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`)
 export const PARTNERS = ['GGZ Centraal', 'Gemeente Súdwest-Fryslân', 'Veiligheidsregio Hollands Midden']
 export const EMAILS = ['programmaleider.ketensamenwerking@gemeente-sudwest-fryslan.nl', 'j.de.vries@veiligheidsregio-hollands-midden.nl']
 export const instrument = parseInstrument(v2)
@@ -44,8 +46,9 @@ export async function makeChain(answers: Partial<Record<Role, number>>[] = []): 
     label: 'Nulmeting ketensamenwerking',
     instrument: instrument.id,
     instrumentVersion: instrument.version,
-    opensAt: new Date(Date.now() - day).toISOString(),
-    closesAt: new Date(Date.now() + 14 * day).toISOString(),
+    // Whole days, as the setup page sets them: it opened yesterday and is open 14 more days after today.
+    opensAt: new Date(today() - day).toISOString(),
+    closesAt: new Date(today() + 15 * day).toISOString(),
   })
   const links: Chain['links'] = {}
   for (const p of partners) {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { questionsFor } from '../../worker/domain/instrument.ts'
 import { minutesFor } from '../../worker/pages/survey-page.tsx'
 import { base, launch } from './browser.ts'
-import { instrument, K, makeChain, signedIn } from './links-fixture.ts'
+import { api, instrument, K, makeChain, signedIn } from './links-fixture.ts'
 
 /**
  * Getting links to people from the setup page: replacing some, taking them along (clipboard, CSV,
@@ -81,7 +81,7 @@ describe('links to people', () => {
     for (const old of [chain.links[ggz.id]!.medewerker, chain.links[sud.id]!.tactisch]) expect((await fetch(old)).status).toBe(404)
     for (const url of urls) expect((await fetch(url)).status).toBe(200)
     expect((await fetch(chain.links[ggz.id]!.teammanager)).status).toBe(200)
-    const rows = await page.locator('#new-links tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.cells[0]!.textContent, tr.cells[1]!.textContent, (tr.querySelector('input') as HTMLInputElement).value]))
+    const rows = await page.locator('#new-links tbody tr').evaluateAll((trs) => (trs as HTMLTableRowElement[]).map((tr) => [tr.cells[0]!.textContent, tr.cells[1]!.textContent, (tr.querySelector('input') as HTMLInputElement).value]))
 
     // All of them at once on the clipboard, said in the page.
     await page.getByRole('button', { name: 'Alle links kopiëren' }).click()
@@ -188,7 +188,7 @@ describe('participation while open', () => {
     expect(await staff(row('GGZ Centraal'))).toBe('nog geen')
     expect(await staff(row('Gemeente Súdwest-Fryslân'))).toBe(`minder dan ${K}`)
     expect(await staff(row('Veiligheidsregio Hollands Midden'))).toMatch(new RegExp(`^${K} antwoorden \\(1[23]\\s?% van 40\\)$`))
-    expect(await page.locator('#days-left').textContent()).toMatch(/^Nog 14 dagen open, tot en met \d{1,2} [a-z]+ \d{4}\.$/)
+    expect(await page.locator('#days-left').textContent()).toMatch(/^Nog 15 dagen open, tot en met \d{1,2} [a-z]+ \d{4}\.$/)
     const reminder = await page.getByLabel('Herinnering voor Gemeente Súdwest-Fryslân').inputValue()
     expect(reminder).toContain('Beste collega\'s van Gemeente Súdwest-Fryslân')
     expect(reminder).toContain(`medewerker: minder dan ${K} antwoorden`)
@@ -200,6 +200,55 @@ describe('participation while open', () => {
     expect(await staff(row('Gemeente Súdwest-Fryslân'))).toBe(`fewer than ${K}`)
     expect(await staff(row('Veiligheidsregio Hollands Midden'))).toMatch(new RegExp(`^${K} answers \\(1[23]\\s?% of 40\\)$`))
     expect(await page.getByLabel('Reminder for GGZ Centraal').inputValue()).toContain('staff member: no answers yet')
+    await page.context().close()
+  })
+})
+
+describe('safe edits', () => {
+  it('asks before closing an open wave early, then lists its links as closed; removes a partner without answers; clears a form message when its field changes', async () => {
+    const chain = await makeChain([{ medewerker: 1 }])
+    // Added after the wave's links were made: it has none.
+    await api(chain.cookie, 'POST', `/api/programmes/${chain.programmeId}/partners`, { name: 'Stichting Tijdelijk', headcount: 3 })
+    const page = await signedIn(browser)
+    const asked: string[] = []
+    let answer = false
+    page.on('dialog', (d) => void (asked.push(d.message()), answer ? d.accept() : d.dismiss()))
+    await page.goto(setup(chain.programmeId, chain.waveId, 'nl'))
+
+    // A form message goes once the field it was about changes.
+    const form = page.locator(`#partners form[data-api$="/partners/${chain.partners[0]!.id}"]`)
+    await form.getByLabel('Naam van GGZ Centraal').fill('Gemeente Súdwest-Fryslân')
+    await form.getByRole('button').click()
+    const status = page.locator(`#status-partner-${chain.partners[0]!.id}`)
+    await status.waitFor()
+    await form.getByLabel('Naam van GGZ Centraal').fill('GGZ Centraal')
+    await expect.poll(() => status.isHidden()).toBe(true)
+
+    // A partner nobody answered for goes, after a question; one with answers stays, saying why.
+    answer = true
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Partner verwijderen: Stichting Tijdelijk' }).click()])
+    expect(asked.at(-1)).toMatch(/"Stichting Tijdelijk" verwijderen/)
+    expect(await page.locator('#partners tbody th').allTextContents()).toEqual(['GGZ Centraal', 'Gemeente Súdwest-Fryslân', 'Veiligheidsregio Hollands Midden'])
+    await page.getByRole('button', { name: 'Partner verwijderen: GGZ Centraal' }).click()
+    await page.locator(`#status-remove-partner-${chain.partners[0]!.id}`, { hasText: 'heeft antwoorden in een ronde' }).waitFor()
+
+    // Closing early by its dates: asked first, and saying it is final; "no" changes nothing.
+    const yesterday = new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString().slice(0, 10)
+    const row = page.locator('#waves tbody tr', { hasText: 'Nulmeting ketensamenwerking' })
+    await row.getByText('Data wijzigen').click()
+    await row.getByLabel('Open tot en met').fill(yesterday)
+    answer = false
+    const before = asked.length
+    await row.getByRole('button', { name: 'Opslaan' }).click()
+    await expect.poll(() => asked.length).toBe(before + 1)
+    expect(asked.at(-1)).toMatch(/Dat is definitief/)
+    expect(await row.locator('td').nth(1).textContent()).toContain('open')
+    answer = true
+    await Promise.all([page.waitForEvent('load'), row.getByRole('button', { name: 'Opslaan' }).click()])
+    const states = await page.locator('#links-made tbody tr td:nth-child(3)').allTextContents()
+    expect(states.length).toBeGreaterThan(0)
+    for (const s of states) expect(s).toBe('gesloten: neemt geen antwoorden meer aan')
+    expect(await page.getByRole('button', { name: 'Links maken voor elke partner en rol' }).count()).toBe(0)
     await page.context().close()
   })
 })
