@@ -14,10 +14,8 @@ type MadeLink = { id: string; partnerId: string; role: string; token: string; ur
 type Skipped = { partnerId: string; role: string; reason: string }
 
 const lang = document.documentElement.lang === 'en' ? 'en' : 'nl'
-const words = {
-  nl: { failed: 'Dat is niet gelukt.', network: 'Geen verbinding met de server. Probeer het opnieuw.', saved: 'Opgeslagen.', invitation: 'Geef deze link door (eenmalig, geldig tot {date}):', none: 'Elke partner en rol heeft al een werkende link.', skipped: 'Geen link gemaakt voor: {groups}. Vul eerst het aantal mensen in (een groep neemt nooit meer antwoorden aan dan er mensen zijn); een partner die na het openen van de ronde is toegevoegd, doet pas aan de volgende ronde mee.' },
-  en: { failed: 'That did not work.', network: 'No connection to the server. Please try again.', saved: 'Saved.', invitation: 'Pass this link on (one use, valid until {date}):', none: 'Every partner and role has a working link already.', skipped: 'No link made for: {groups}. Enter the number of people first (a group never takes more answers than it has people); a partner added after the wave opened takes part from the next wave on.' },
-}[lang]
+/** The script's own words, in the page's language, from the catalogue (`setupWords` in worker/i18n/index.ts). */
+const words = JSON.parse(document.getElementById('setup-words')!.textContent!) as Record<'failed' | 'network' | 'saved' | 'invitation' | 'none' | 'skipped', string>
 
 /** The JSON body of a form: numbers as numbers, empty optional fields left out or null; `a.b` names nest. */
 function bodyOf(form: HTMLFormElement): Record<string, unknown> {

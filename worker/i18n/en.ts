@@ -27,7 +27,6 @@ export const en: Record<keyof typeof nl, string> = {
   sendFailed: 'Sending failed. Your answers are still in this browser. Please try again.',
   closedNow: 'This wave has closed in the meantime. Your answers could no longer be stored. Thank you for your effort.',
   sendThrottled: 'Many answers are being sent at the same time. Wait a minute and try again; your answers are still in this browser.',
-  retry: 'Send again',
   scriptRequired: 'This survey needs JavaScript. Turn on JavaScript in your browser and reload the page.',
   unknownLinkHeading: 'This link does not work',
   unknownLinkBody: 'This link does not exist or was withdrawn. Check that you copied the whole link, or ask whoever sent it for a new one.',
@@ -343,4 +342,18 @@ export const en: Record<keyof typeof nl, string> = {
   confirmCloseWave: 'This closes the wave "{wave}" now. That is final: a closed wave takes no more answers and does not open again. Close it?',
   removePartner: 'Remove partner',
   confirmRemovePartner: 'Remove the partner "{partner}", with its headcounts and the links of waves that have not opened? This cannot be undone.',
+  setupFailed: 'That did not work.',
+  setupNetwork: 'No connection to the server. Please try again.',
+  setupSaved: 'Saved.',
+  setupInvitation: 'Pass this link on (one use, valid until {date}):',
+  setupNoLinks: 'Every partner and role has a working link already.',
+  setupSkipped:
+    'No link made for: {groups}. Enter the number of people first (a group never takes more answers than it has people); a partner added after the wave opened takes part from the next wave on.',
+  csvHeader: 'wave,role,partner,n,dimension,dimension_name,n_dimension,mean,sd,ci95_low,ci95_high,level,level_name,level_capped',
+  // radar (issue #14, part D): the radar's picker, small multiples and legend.
+  radar_chooseHint: 'One radar compares up to {max} lines. Choose more and each partner gets a small radar of its own beside the programme.',
+  radar_multiplesIntro: 'More than {max} lines chosen: one small radar per partner, each with the programme as a whole (black) beside it.',
+  radar_multipleAlt: 'Radar chart of {partner} beside {programme}. The same numbers are in the table below.',
+  radar_against: '{partner} beside {programme}',
+  radar_off: 'off',
 }

@@ -27,7 +27,6 @@ export const nl = {
   sendFailed: 'Versturen is niet gelukt. Uw antwoorden staan nog in deze browser. Probeer het opnieuw.',
   closedNow: 'Deze ronde is inmiddels gesloten. Uw antwoorden konden niet meer worden opgeslagen. Dank voor uw moeite.',
   sendThrottled: 'Er worden nu veel antwoorden tegelijk verstuurd. Wacht een minuut en probeer het opnieuw; uw antwoorden staan nog in deze browser.',
-  retry: 'Opnieuw versturen',
   scriptRequired: 'Deze vragenlijst heeft JavaScript nodig. Zet JavaScript aan in uw browser en laad de pagina opnieuw.',
   unknownLinkHeading: 'Deze link werkt niet',
   unknownLinkBody: 'Deze link bestaat niet of is ingetrokken. Controleer of u de hele link hebt gekopieerd, of vraag de afzender om een nieuwe.',
@@ -343,4 +342,20 @@ export const nl = {
   confirmCloseWave: 'U sluit de ronde "{wave}" hiermee nu. Dat is definitief: een gesloten ronde neemt geen antwoorden meer aan en gaat niet meer open. Sluiten?',
   removePartner: 'Partner verwijderen',
   confirmRemovePartner: 'De partner "{partner}" verwijderen, met de aantallen en de links van rondes die nog niet open zijn? Dat kan niet ongedaan worden.',
+  // What the setup page's script (web/setup.ts) says after a request.
+  setupFailed: 'Dat is niet gelukt.',
+  setupNetwork: 'Geen verbinding met de server. Probeer het opnieuw.',
+  setupSaved: 'Opgeslagen.',
+  setupInvitation: 'Geef deze link door (eenmalig, geldig tot {date}):',
+  setupNoLinks: 'Elke partner en rol heeft al een werkende link.',
+  setupSkipped:
+    'Geen link gemaakt voor: {groups}. Vul eerst het aantal mensen in (een groep neemt nooit meer antwoorden aan dan er mensen zijn); een partner die na het openen van de ronde is toegevoegd, doet pas aan de volgende ronde mee.',
+  // The CSV export's header row, comma-separated (worker/services/results-service.ts).
+  csvHeader: 'ronde,rol,partner,n,dimensie,dimensie_naam,n_dimensie,gemiddelde,sd,bi95_laag,bi95_hoog,niveau,niveau_naam,niveau_begrensd',
+  // radar (issue #14, part D): the radar's picker, small multiples and legend.
+  radar_chooseHint: 'Eén radar vergelijkt tot {max} lijnen. Kiest u er meer, dan krijgt elke partner een eigen kleine radar naast het programma.',
+  radar_multiplesIntro: 'Meer dan {max} lijnen gekozen: per partner een kleine radar, steeds met het programma als geheel (zwart) erbij.',
+  radar_multipleAlt: 'Radardiagram van {partner} naast {programme}. Dezelfde getallen staan in de tabel hieronder.',
+  radar_against: '{partner} naast {programme}',
+  radar_off: 'uit',
 }

@@ -9,8 +9,8 @@ import type { Partner, Programme } from '../db/programmes.ts'
 import type { Wave } from '../db/waves.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
 import type { participationIn } from '../services/results-service.ts'
-import { AppPage } from './app-frame.tsx'
 import { minutesFor } from './survey-page.tsx'
+import { AppPage, SetupWordsData } from './app-frame.tsx'
 import { fill } from './layout.tsx'
 
 /**
@@ -695,6 +695,7 @@ export function SetupPage({ lang, d }: { lang: Lang; d: SetupData }) {
       <Cadence t={t} d={d} lang={lang} />
       <People t={t} d={d} />
       <Trail t={t} d={d} lang={lang} />
+      <SetupWordsData lang={lang} />
     </AppPage>
   )
 }

@@ -8,7 +8,7 @@ import type { User } from '../db/users.ts'
 import { readConfig } from '../env.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
 import { accessMode, currentUser } from '../http/guards.ts'
-import { detailIn, HttpError } from '../http/problem.ts'
+import { messageOf, Refusal } from '../http/problem.ts'
 import { valid } from '../http/validate.ts'
 import { messages, pickLang, type Lang } from '../i18n/index.ts'
 import { LoginPage, MessagePage, PasswordPage, ProgrammesPage } from '../pages/app-frame.tsx'
@@ -179,7 +179,7 @@ app.get('/programmes/:pid', valid('query', ResultsPageQuery), async (c) => {
     const trend = trendOf(data, { partnerId: trendKey === 'programme' ? undefined : trendKey, role: q.role, k, onlyPartner: access.partnerId })
     return renderPage(<DashboardPage lang={lang} d={d} trend={trend} trendKey={trendKey} order={partnerOrder(data.partners)} path={pathOf(c)} canLead={access.canLead} participation={participation} openWave={openWave ? { id: openWave.id, label: openWave.label } : null} />, 200, c)
   } catch (error) {
-    if (error instanceof HttpError && error.status === 404) return renderPage(<MessagePage lang={lang} title={programme.name} body={detailIn(error.detail, lang)} />, 404, c)
+    if (error instanceof Refusal && error.status === 404) return renderPage(<MessagePage lang={lang} title={programme.name} body={messageOf(error, lang)} />, 404, c)
     throw error
   }
 })
@@ -197,10 +197,10 @@ app.get('*', async (c) => {
  * (404), in the reader's language. Anything else goes on to the Worker's own handler (worker/index.ts).
  */
 app.onError((error, c) => {
-  if (!(error instanceof HttpError) || (error.status !== 400 && error.status !== 404)) throw error
+  if (!(error instanceof Refusal) || (error.status !== 400 && error.status !== 404)) throw error
   const lang = langOf(c)
   const t = messages[lang]
-  return renderPage(<MessagePage lang={lang} title={error.status === 404 ? t.notFoundHeading : t.badAddressHeading} body={detailIn(error.detail, lang)} signedIn={false} />, error.status, c)
+  return renderPage(<MessagePage lang={lang} title={error.status === 404 ? t.notFoundHeading : t.badAddressHeading} body={messageOf(error, lang)} signedIn={false} />, error.status, c)
 })
 
 export default app

@@ -8,7 +8,7 @@ import { newApp, type AppEnv } from '../http/app-env.ts'
 import { asLead, programmeFor } from '../http/programme-guards.ts'
 import { doc, valid } from '../http/validate.ts'
 import { requireUser } from '../http/guards.ts'
-import { HttpError } from '../http/problem.ts'
+import { refuse } from '../http/problem.ts'
 import { readConfig } from '../env.ts'
 import { recordWaveChange } from '../db/publications.ts'
 import { takesPart } from '../domain/wave-lifecycle.ts'
@@ -24,7 +24,7 @@ app.get('/', doc({ summary: 'Programmes you may see', who: 'signed in', ok: '200
 
 /** Admins and leads start chains; a viewer only reads. */
 const mayCreate: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.get('user').role === 'viewer') throw new HttpError(403, 'Not allowed', { en: 'Only an administrator or a programme lead may create a programme.', nl: 'Alleen een beheerder of een programmaleider mag een programma maken.' })
+  if (c.get('user').role === 'viewer') throw refuse('create-programme-not-allowed')
   await next()
 }
 
@@ -78,7 +78,7 @@ app.post('/:pid/partners', doc({ summary: 'Add a chain partner', who: 'lead', ok
   const programme = c.get('programme')
   const body = c.req.valid('json')
   const partner = await createPartner(c.env.DB, programme.id, body.name, withHeadcounts(NO_HEADCOUNTS, body))
-  if (!partner) throw new HttpError(409, 'Partner exists', { en: `This programme already has a partner named "${body.name}". Choose another name.`, nl: `Dit programma heeft al een partner met de naam "${body.name}". Kies een andere naam.` })
+  if (!partner) throw refuse('partner-exists', { name: body.name })
   await audit(c, { action: 'partner.added', target: partner.name, detail: headcountDetail(partner.headcounts) })
   return c.json({ id: partner.id }, 201)
 })
@@ -86,11 +86,11 @@ app.post('/:pid/partners', doc({ summary: 'Add a chain partner', who: 'lead', ok
 app.patch('/:pid/partners/:partnerId', doc({ summary: 'Rename a partner or set its headcount', who: 'lead', ok: '200 the partner', errors: [400, 401, 403, 404, 409] }), asLead, valid('json', PartnerPatch), async (c) => {
   const programme = c.get('programme')
   const partner = await readPartner(c.env.DB, c.req.param('partnerId'))
-  if (!partner || partner.programmeId !== programme.id) throw new HttpError(404, 'Partner not found', { en: 'This programme has no such partner.', nl: 'Dit programma heeft zo\'n partner niet.' })
+  if (!partner || partner.programmeId !== programme.id) throw refuse('partner-not-found')
   const body = c.req.valid('json')
   const headcounts = withHeadcounts(partner.headcounts, body)
   const next = { ...partner, name: body.name ?? partner.name, headcount: headcounts.medewerker, headcounts }
-  const taken = () => new HttpError(409, 'Partner exists', { en: `This programme already has a partner named "${next.name}". Choose another name.`, nl: `Dit programma heeft al een partner met de naam "${next.name}". Kies een andere naam.` })
+  const taken = () => refuse('partner-exists', { name: next.name })
   // Asked first, so a refused rename records no headcount change either.
   if ((await listPartners(c.env.DB, programme.id)).some((p) => p.id !== partner.id && p.name === next.name)) throw taken()
   // A headcount changed while a wave is open bounds that wave's group differently: every reader of its results sees it.
@@ -113,17 +113,9 @@ app.patch('/:pid/partners/:partnerId', doc({ summary: 'Rename a partner or set i
 app.delete('/:pid/partners/:partnerId', doc({ summary: 'Remove a partner without answers', who: 'lead', ok: '204', errors: [401, 403, 404, 409] }), asLead, async (c) => {
   const programme = c.get('programme')
   const partner = await readPartner(c.env.DB, c.req.param('partnerId'))
-  if (!partner || partner.programmeId !== programme.id) throw new HttpError(404, 'Partner not found', { en: 'This programme has no such partner.', nl: 'Dit programma heeft zo\'n partner niet.' })
+  if (!partner || partner.programmeId !== programme.id) throw refuse('partner-not-found')
   const inUse = await removePartner(c.env.DB, partner.id, new Date())
-  if (inUse === 'answers') {
-    throw new HttpError(409, 'Partner has answers', { en: `"${partner.name}" has answers in a wave; they are part of that wave's results, so the partner stays. Rename it if its name is out of date.`, nl: `"${partner.name}" heeft antwoorden in een ronde; die horen bij de uitkomsten van die ronde, dus de partner blijft. Pas de naam aan als die niet meer klopt.` })
-  }
-  if (inUse === 'links') {
-    throw new HttpError(409, 'Partner has working links', { en: `"${partner.name}" has working links in the open wave, so someone may be answering now. Withdraw its links first, then remove it.`, nl: `"${partner.name}" heeft werkende links in de open ronde, dus er kan nu iemand antwoorden. Trek eerst de links in en verwijder de partner daarna.` })
-  }
-  if (inUse === 'people') {
-    throw new HttpError(409, 'Partner has viewers', { en: `Some people see only "${partner.name}". Give them another partner or the whole programme under "People" first, then remove it.`, nl: `Er zijn mensen die alleen "${partner.name}" zien. Geef hen eerst bij "Mensen" een andere partner of het hele programma, en verwijder de partner daarna.` })
-  }
+  if (inUse) throw refuse(({ answers: 'partner-has-answers', links: 'partner-has-links', people: 'partner-has-viewers' } as const)[inUse], { name: partner.name })
   forgetLinks()
   await audit(c, { action: 'partner.removed', target: partner.name })
   return c.body(null, 204)

@@ -4,7 +4,7 @@ import { groupSizeOf } from '../domain/wave-lifecycle.ts'
 import { instrumentPath } from '../services/instrument-catalogue.ts'
 import { questionsFor } from '../domain/instrument.ts'
 import { newApp } from '../http/app-env.ts'
-import { HttpError } from '../http/problem.ts'
+import { Refusal } from '../http/problem.ts'
 import { messages, pickLang } from '../i18n/index.ts'
 import { fill, renderPage } from '../pages/layout.tsx'
 import { LinkProblemPage, SurveyPage } from '../pages/survey-page.tsx'
@@ -47,12 +47,13 @@ app.get('/s/:token', async (c) => {
         role={link.role}
         closesAt={link.wave.closesAt}
         instrumentUrl={instrumentPath(instrument, link.role)}
+        answering={{ instrument: instrument.id, version: instrument.version, role: link.role }}
         questions={questionsFor(instrument, link.role).length}
         pages={instrument.survey.pages.filter((p) => p.elements.some((q) => q.wording[link.role] !== undefined)).length}
       />,
     )
   } catch (error) {
-    if (error instanceof HttpError && error.status === 404) {
+    if (error instanceof Refusal && error.status === 404) {
       return renderPage(<LinkProblemPage lang={lang} token={token.slice(0, 40)} heading={t.unknownLinkHeading} body={t.unknownLinkBody} />, 404)
     }
     throw error
