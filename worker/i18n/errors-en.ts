@@ -1,5 +1,4 @@
-import { longDate } from '../../schema/format.ts'
-import type { ErrorCatalogue } from './errors-nl.ts'
+import { dayIn, type ErrorCatalogue } from './errors-nl.ts'
 
 /** English wording of every refusal: the same codes and parameters as errors-nl.ts (the type checks it). */
 export const errorsEn: ErrorCatalogue = {
@@ -66,7 +65,7 @@ export const errorsEn: ErrorCatalogue = {
   'wave-not-found': (p) => `There is no wave "${p.waveId}" that you have access to.`,
   'wave-lead-only': () => 'Only a lead of this programme may change its waves.',
   'wave-overlap': (p) =>
-    `The wave "${p.label}" runs from ${longDate('en', p.firstDay)} to ${longDate('en', p.lastDay)} inclusive; waves of one programme may not overlap. Choose dates outside it.`,
+    `The wave "${p.label}" runs from ${dayIn('en', p.firstDay)} to ${dayIn('en', p.lastDay)} inclusive; waves of one programme may not overlap. Choose dates outside it.`,
   'unknown-instrument': (p) =>
     `There is no instrument "${p.instrument}"${p.version ? ` version ${p.version}` : ''}. Available: ${p.known}.`,
   'unknown-instrument-version': (p) => `There is no version ${p.version} of "${p.instrument}".`,

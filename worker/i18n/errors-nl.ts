@@ -8,6 +8,12 @@
 import type { IssueDecision } from '../domain/password-link-rule.ts'
 import { longDate } from '../../schema/format.ts'
 
+/**
+ * A day (YYYY-MM-DD) inside a sentence as the language writes it: "1 december 2026", "1 December
+ * 2026", never the ISO code; anything that is no date is left as it is.
+ */
+export const dayIn = (lang: 'nl' | 'en', day: string): string => (Number.isNaN(Date.parse(day)) ? day : longDate(lang, day))
+
 /** Which limiter refused: the scopes `rateLimited` in worker/http/ratelimit.ts is called with. */
 export type LimitScope = 'signin-client' | 'signin' | 'submit'
 /** Why only an administrator may issue a password link (worker/domain/password-link-rule.ts). */
@@ -94,7 +100,7 @@ export const errorsNl = {
   'wave-not-found': (p: { waveId: string }) => `Er is geen ronde "${p.waveId}" waar u toegang toe heeft.`,
   'wave-lead-only': () => 'Alleen een programmaleider van dit programma mag de rondes wijzigen.',
   'wave-overlap': (p: { label: string; firstDay: string; lastDay: string }) =>
-    `De ronde "${p.label}" loopt van ${longDate('nl', p.firstDay)} tot en met ${longDate('nl', p.lastDay)}; rondes van één programma mogen elkaar niet overlappen. Kies data daarbuiten.`,
+    `De ronde "${p.label}" loopt van ${dayIn('nl', p.firstDay)} tot en met ${dayIn('nl', p.lastDay)}; rondes van één programma mogen elkaar niet overlappen. Kies data daarbuiten.`,
   'unknown-instrument': (p: { instrument: string; version: number | null; known: string }) =>
     `Er is geen vragenlijst "${p.instrument}"${p.version ? ` versie ${p.version}` : ''}. Beschikbaar: ${p.known}.`,
   'unknown-instrument-version': (p: { instrument: string; version: number }) =>
