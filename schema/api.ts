@@ -74,6 +74,17 @@ export const PasswordBody = z
 
 export const LinkBody = z.object({ partnerId: z.string().min(1).max(100), role: z.enum(ROLES) }).strict()
 
+/**
+ * The link set of a wave: without `replace`, a working link for every group that has none; with
+ * it, new links for the `groups` named (every group when left out), whose old links stop working.
+ */
+export const LinkSetBody = z
+  .object({
+    replace: z.boolean().optional(),
+    groups: z.array(LinkBody).min(1).max(600).optional(),
+  })
+  .strict()
+
 export const ResponseBody = z
   .object({
     id: z.uuid({ message: 'must be a UUID made once per attempt (crypto.randomUUID())' }),

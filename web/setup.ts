@@ -62,8 +62,13 @@ function announce(statusId: string | undefined, text: string, error: boolean): H
   return status
 }
 
+/** Whether a wave form's body closes its wave now: its new closing moment is not in the future. */
+const closesNow = (body: unknown) => typeof (body as { closesAt?: unknown })?.closesAt === 'string' && Date.parse((body as { closesAt: string }).closesAt) <= Date.now()
+
 async function send(el: HTMLElement, body: unknown): Promise<void> {
   if (el.dataset.confirm && !confirm(el.dataset.confirm)) return
+  // Closing an open wave early is final: ask first, in the words the page gave.
+  if (el.dataset.confirmClose && closesNow(body) && !confirm(el.dataset.confirmClose)) return
   const button = el instanceof HTMLButtonElement ? el : el.querySelector<HTMLButtonElement>('button[type=submit]')
   if (button) button.disabled = true
   try {
@@ -122,9 +127,39 @@ for (const form of document.querySelectorAll<HTMLFormElement>('form[data-api]'))
     if (!form.reportValidity()) return
     void send(form, bodyOf(form))
   })
+  // A message about what was sent no longer fits once a field changes: it goes.
+  form.addEventListener('input', () => {
+    const status = form.dataset.status ? document.getElementById(form.dataset.status) : null
+    if (status && !status.hidden) {
+      status.hidden = true
+      status.textContent = ''
+      status.classList.remove('form-error')
+    }
+  })
 }
 for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-api]')) {
-  button.addEventListener('click', () => void send(button, button.dataset.body ? JSON.parse(button.dataset.body) : button.dataset.method === 'POST' ? {} : undefined))
+  button.addEventListener('click', () => {
+    // New links for the groups ticked in the table of links, their old ones withdrawn.
+    if (button.dataset.choose) {
+      const groups = [...document.querySelectorAll<HTMLInputElement>(`input[name="${button.dataset.choose}"]:checked`)].map((box) => JSON.parse(box.value) as unknown)
+      if (groups.length === 0) return void announce(button.dataset.status, button.dataset.none ?? words.failed, true)
+      return void send(button, { replace: true, groups })
+    }
+    void send(button, button.dataset.body ? JSON.parse(button.dataset.body) : button.dataset.method === 'POST' ? {} : undefined)
+  })
+}
+
+/** Copies a text to the clipboard; false when the browser refused (the reader then copies by hand). */
+const toClipboard = (text: string) => navigator.clipboard?.writeText(text).then(() => true, () => false) ?? Promise.resolve(false)
+
+// A reminder to paste in the lead's own mail or chat.
+for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-copy-from]')) {
+  button.addEventListener('click', async () => {
+    const field = document.getElementById(button.dataset.copyFrom!) as HTMLTextAreaElement | null
+    if (!field) return
+    field.select()
+    if (await toClipboard(field.value)) button.textContent = button.dataset.copied ?? 'Copied'
+  })
 }
 
 /** A one-time URL (invitation, reset or acceptance) in a read-only field, with the text to pass on that fits it. */
@@ -187,6 +222,83 @@ function qrSvg(url: string, title: string): SVGSVGElement {
   return svg
 }
 
+/** A link shown on this page, once: what the CSV, the copy-all text and the printed sheets are made of. */
+type Shown = { partner: string; role: string; roleLabel: string; url: string; message: string }
+const shown = new Map<string, Shown>()
+
+/** A CSV cell: quoted when needed, and a leading = + - @ made text, so a spreadsheet runs no formula from a name. */
+function csvCell(v: string): string {
+  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v
+  return /[",;\r\n]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe
+}
+
+/** The links shown, as CSV (partner, role, URL), made here from what the page shows: the server keeps no token. */
+function linksCsv(head: string[]): string {
+  const rows = [head, ...[...shown.values()].map((l) => [l.partner, l.roleLabel, l.url])]
+  return '\ufeff' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n'
+}
+
+const copyAll = document.getElementById('copy-all-links') as HTMLButtonElement | null
+copyAll?.addEventListener('click', async () => {
+  const text = [...shown.values()].map((l) => `${l.partner}, ${l.roleLabel}: ${l.url}`).join('\n')
+  const ok = await toClipboard(text)
+  announce('status-new-links', ok ? (copyAll.dataset.done ?? '').replace('{n}', String(shown.size)) : (copyAll.dataset.failed ?? words.failed), !ok)
+})
+
+const download = document.getElementById('download-links') as HTMLButtonElement | null
+download?.addEventListener('click', () => {
+  const a = document.createElement('a')
+  a.href = URL.createObjectURL(new Blob([linksCsv(JSON.parse(download.dataset.head ?? '[]') as string[])], { type: 'text/csv;charset=utf-8' }))
+  a.download = download.dataset.file ?? 'ketenradar-links.csv'
+  document.body.append(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000)
+})
+
+/**
+ * One A4 sheet per group for a noticeboard or a meeting screen: the group, the wave, the last
+ * day, the QR code, the address and the invitation. Built from the links shown, outside the page's
+ * main content, and printed alone (web/app-shell.css, `.print-sheets`).
+ */
+function buildSheets(button: HTMLElement): HTMLElement {
+  document.querySelector('.link-sheets')?.remove()
+  const sheets = document.createElement('div')
+  sheets.className = 'link-sheets'
+  for (const l of shown.values()) {
+    const sheet = document.createElement('article')
+    sheet.className = 'sheet'
+    const h = document.createElement('h1')
+    h.textContent = (button.dataset.for ?? '{partner} · {role}').replace('{partner}', l.partner).replace('{role}', l.roleLabel)
+    const wave = document.createElement('p')
+    wave.className = 'sheet-wave'
+    wave.textContent = `${button.dataset.wave ?? ''} · ${button.dataset.until ?? ''}`
+    const qr = qrSvg(l.url, `QR: ${l.partner}, ${l.roleLabel}`)
+    qr.setAttribute('width', '300')
+    qr.setAttribute('height', '300')
+    const scan = document.createElement('p')
+    scan.textContent = button.dataset.scan ?? ''
+    const url = document.createElement('p')
+    url.className = 'sheet-url'
+    url.textContent = l.url
+    const message = document.createElement('p')
+    message.className = 'sheet-message'
+    message.textContent = l.message
+    sheet.append(h, wave, qr, scan, url, message)
+    sheets.append(sheet)
+  }
+  document.body.append(sheets)
+  return sheets
+}
+
+const print = document.getElementById('print-links') as HTMLButtonElement | null
+print?.addEventListener('click', () => {
+  buildSheets(print)
+  document.documentElement.classList.add('print-sheets')
+  addEventListener('afterprint', () => document.documentElement.classList.remove('print-sheets'), { once: true })
+  window.print()
+})
+
 /** The links just made or revealed: each URL once, with copy, QR code and an SVG download for posters. */
 function showLinks(button: HTMLElement, links: MadeLink[], skipped: Skipped[]): void {
   const partners = JSON.parse(button.dataset.partners ?? '{}') as Record<string, string>
@@ -197,11 +309,23 @@ function showLinks(button: HTMLElement, links: MadeLink[], skipped: Skipped[]): 
   const box = document.getElementById('new-links')!
   const tbody = box.querySelector('tbody')!
   const label = tbody.dataset
+  const messages = JSON.parse(label.messages ?? '{}') as Record<string, string>
   for (const link of links) {
+    const key = `${link.partnerId} ${link.role}`
+    // A group shown before and given a new link now: its old link no longer works, so its row goes.
+    tbody.querySelector(`tr[data-group="${CSS.escape(key)}"]`)?.remove()
     const who = `${partners[link.partnerId] ?? ''}, ${roles[link.role] ?? link.role}`
+    const message = (messages[link.role] ?? '{url}').replace('{url}', link.url)
+    shown.delete(key)
+    shown.set(key, { partner: partners[link.partnerId] ?? '', role: link.role, roleLabel: roles[link.role] ?? link.role, url: link.url, message })
     const row = tbody.insertRow()
-    row.insertCell().textContent = partners[link.partnerId] ?? ''
-    row.insertCell().textContent = roles[link.role] ?? link.role
+    row.dataset.group = key
+    const name = row.insertCell()
+    name.className = 'name'
+    name.textContent = partners[link.partnerId] ?? ''
+    const role = row.insertCell()
+    role.className = 'name'
+    role.textContent = roles[link.role] ?? link.role
     const field = document.createElement('input')
     field.readOnly = true
     field.value = link.url
@@ -209,6 +333,8 @@ function showLinks(button: HTMLElement, links: MadeLink[], skipped: Skipped[]): 
     field.setAttribute('aria-label', who)
     row.insertCell().append(field)
     const actions = row.insertCell()
+    const bar = document.createElement('div')
+    bar.className = 'actions'
     /** A small button in this row, named for the link it acts on. */
     const button = (text: string | undefined, onClick: (self: HTMLButtonElement) => void) => {
       const b = document.createElement('button')
@@ -222,12 +348,11 @@ function showLinks(button: HTMLElement, links: MadeLink[], skipped: Skipped[]): 
     /** "Copied" only when the clipboard took it; otherwise the URL stays selected to copy by hand. */
     const copyInto = async (self: HTMLButtonElement, text: string) => {
       field.select()
-      const ok = await (navigator.clipboard?.writeText(text).then(() => true, () => false) ?? Promise.resolve(false))
-      if (ok) self.textContent = label.copied ?? 'Copied'
+      if (await toClipboard(text)) self.textContent = label.copied ?? 'Copied'
     }
     const copy = button(label.copy, (self) => void copyInto(self, link.url))
-    // The text a lead pastes into their own mail or intranet post, with this link in it.
-    const invite = button(label.invite, (self) => void copyInto(self, (label.message ?? '{url}').replace('{url}', link.url)))
+    // The text a lead pastes into their own mail or intranet post, with this link and the role's minutes in it.
+    const invite = button(label.invite, (self) => void copyInto(self, message))
     const figure = document.createElement('figure')
     figure.hidden = true
     const show = button(label.qr, (self) => {
@@ -243,7 +368,8 @@ function showLinks(button: HTMLElement, links: MadeLink[], skipped: Skipped[]): 
       self.setAttribute('aria-expanded', String(!figure.hidden))
     })
     show.setAttribute('aria-expanded', 'false')
-    actions.append(copy, invite, show, figure)
+    bar.append(copy, invite, show)
+    actions.append(bar, figure)
   }
   box.hidden = false
   box.querySelector<HTMLElement>('h3')?.focus()

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { rng, simulateAnswers } from '../../worker/cli/simulate.ts'
 import { findInstrument } from '../../worker/services/instrument-catalogue.ts'
 import { answerEveryPage, base, launch, startSurvey, violations } from './browser.ts'
+import { K, makeChain, signedIn } from './links-fixture.ts'
 
 /** Every page checked with axe-core at WCAG 2.1 AA (`violations` in browser.ts). */
 
@@ -168,5 +169,30 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await page.goto(`${base()}/app/password/AAAAAAAAAAAAAAAAAAAAAA`)
     expect(await violations(page), 'unknown password link').toEqual([])
     await page.context().close()
+  })
+
+  it('has no violations on the setup page with participation, replaced links, the QR code and reminders shown, and with a closed wave, in both languages', async () => {
+    const chain = await makeChain([{ medewerker: K - 1 }, { medewerker: K }])
+    for (const lang of ['nl', 'en'] as const) {
+      const page = await signedIn(browser, { locale: lang === 'nl' ? 'nl-NL' : 'en-GB' })
+      page.on('dialog', (d) => void d.accept())
+      await page.goto(`${base()}/app/programmes/${chain.programmeId}/setup?wave=${chain.waveId}&lang=${lang}`)
+      await page.locator('#setup-participation').waitFor()
+      expect(await violations(page), `participation ${lang}`).toEqual([])
+      await page.getByRole('button', { name: lang === 'nl' ? 'Nieuwe links voor elke partner en rol' : 'New links for every partner and role' }).click()
+      await page.locator('#new-links input.url-field').first().waitFor()
+      await page.locator('#new-links button[aria-expanded]').first().click()
+      await page.locator('#new-links svg').first().waitFor()
+      expect(await violations(page), `new links ${lang}`).toEqual([])
+      await page.context().close()
+    }
+    // Closed: its links are listed as closed, with nothing to make.
+    await fetch(`${base()}/api/waves/${chain.waveId}`, { method: 'PATCH', headers: { 'content-type': 'application/json', cookie: chain.cookie }, body: JSON.stringify({ closesAt: new Date().toISOString() }) })
+    for (const lang of ['nl', 'en'] as const) {
+      const page = await signedIn(browser, { locale: lang === 'nl' ? 'nl-NL' : 'en-GB' })
+      await page.goto(`${base()}/app/programmes/${chain.programmeId}/setup?wave=${chain.waveId}&lang=${lang}`)
+      expect(await violations(page), `closed wave ${lang}`).toEqual([])
+      await page.context().close()
+    }
   })
 })

@@ -45,6 +45,8 @@ class Client {
     if (!expected.includes(res.status)) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
     const setCookie = res.headers.get('set-cookie')
     if (setCookie) this.cookie = setCookie.split(';')[0]!
+    // A refusal the caller allowed (a full group) is null; 204 has no body.
+    if (res.status >= 400) return (await res.body?.cancel(), null) as T
     return (res.status === 204 ? undefined : await res.json()) as T
   }
 }
@@ -62,19 +64,30 @@ export async function findDemo(client: Client): Promise<string | undefined> {
   return programmes.find((p) => p.name === DEMO_PROGRAMME)?.id
 }
 
+type Existing = { id: string; name: string; partners: { id: string; name: string }[]; waves: { id: string; label: string; state: 'planned' | 'open' | 'closed' }[] }
+
 /**
  * Seeds the demo programme through the public API, exactly as a lead and respondents would:
  * two past waves filled with generated answers and then closed, and one open wave with a link
  * per partner and role and the first staff answers.
+ *
+ * It resumes what an earlier run left half done (`npm start` stopped with Ctrl+C while seeding):
+ * the programme, partners and waves that exist are used, a past wave that was closed is left as it
+ * is, and groups get new links (the old ones stop working), since a token is shown only once and
+ * the earlier run's went with it. A group that is full meanwhile refuses more answers, so a
+ * resumed wave has at most as many answer sets as its group has people.
  */
 export async function seedDemo(client: Client, now = Date.now()): Promise<Demo> {
   // The past waves were answered on version 1, which stays theirs; the open wave uses version 2,
   // as every new wave does, so the trend shows a v1 wave followed by a v2 wave (not comparable).
   const versions = [parseInstrument(v1File), parseInstrument(v2File)]
-  const { id: programmeId } = await client.request<{ id: string }>('POST', '/api/programmes', { name: DEMO_PROGRAMME })
+  const found = await findDemo(client)
+  const programmeId = found ?? (await client.request<{ id: string }>('POST', '/api/programmes', { name: DEMO_PROGRAMME })).id
+  const existing = found ? await client.request<Existing>('GET', `/api/programmes/${programmeId}`) : null
   const partners: { id: string; spec: (typeof PARTNERS)[number] }[] = []
   for (const spec of PARTNERS) {
-    const { id } = await client.request<{ id: string }>('POST', `/api/programmes/${programmeId}/partners`, {
+    const had = existing?.partners.find((p) => p.name === spec.name)
+    const { id } = had ?? await client.request<{ id: string }>('POST', `/api/programmes/${programmeId}/partners`, {
       name: spec.name,
       headcount: spec.headcount,
       // A few managers and tactical managers did not answer: the rate is below 100% for them too.
@@ -99,29 +112,38 @@ export async function seedDemo(client: Client, now = Date.now()): Promise<Demo> 
   const links: DemoLink[] = []
   for (const [w, wave] of waves.entries()) {
     const past = w < waves.length - 1
+    const had = existing?.waves.find((x) => x.label === wave.label)
+    // A past wave an earlier run finished (closed) is done.
+    if (had?.state === 'closed') continue
     const ins = versions[past ? 0 : 1]!
     // Past waves are created open so their answers go through the real submission path, then closed.
-    const { id: waveId } = await client.request<{ id: string }>('POST', `/api/programmes/${programmeId}/waves`, {
+    const { id: waveId } = had ?? await client.request<{ id: string }>('POST', `/api/programmes/${programmeId}/waves`, {
       label: wave.label,
       instrument: ins.id,
       instrumentVersion: ins.version,
       opensAt: new Date(wave.opens).toISOString(),
       closesAt: new Date(past ? now + day : wave.closes).toISOString(),
     })
+    const made = had
+      ? (await client.request<{ links: { partnerId: string; role: Role; url: string }[] }>('POST', `/api/waves/${waveId}/link-set`, { replace: true })).links
+      : []
     for (const { id: partnerId, spec } of partners) {
       for (const role of ROLES) {
-        const { url } = await client.request<{ url: string }>('POST', `/api/waves/${waveId}/links`, { partnerId, role })
+        const url = made.find((l) => l.partnerId === partnerId && l.role === role)?.url ?? (await client.request<{ url: string }>('POST', `/api/waves/${waveId}/links`, { partnerId, role })).url
         if (!past) links.push({ partner: spec.name, role, url })
         // The open wave has some staff answers already, so its participation shows each state
         // (none yet, fewer than k, an exact count); its scores are shown to nobody until it closes.
-        const count = !past ? (role === 'medewerker' ? Math.round(spec.staff * 0.4) : 0) : role === 'medewerker' ? spec.staff : role === 'teammanager' ? spec.managers : spec.tactical
+        // A resumed open wave keeps the answers it has: only its links are new.
+        const count = !past ? (role === 'medewerker' && !had ? Math.round(spec.staff * 0.4) : 0) : role === 'medewerker' ? spec.staff : role === 'teammanager' ? spec.managers : spec.tactical
         // Managers see themselves about 0.6 higher than their staff do: the gap the dashboard shows.
         const selfView = role === 'medewerker' ? 0 : 0.6
         const level = (dim: string) => spec.base + w * spec.gain + (DIMENSION_OFFSET[dim] ?? 0) + selfView
         const token = new URL(url).pathname.split('/').pop()!
+        // A resumed wave already has some of these; a group that is full says so (409) and takes no more.
         for (let i = 0; i < count; i++) {
           const answers = simulateAnswers(ins, role, random, level)
-          await client.request('POST', `/api/s/${token}/responses`, { id: crypto.randomUUID(), answers })
+          const stored = await client.request<unknown>('POST', `/api/s/${token}/responses`, { id: crypto.randomUUID(), answers }, had ? [200, 201, 409] : [200, 201])
+          if (stored === null) break
         }
       }
     }

@@ -99,10 +99,13 @@ child.on('exit', (code: number | null) => process.exit(code ?? 0))
 try {
   await waitForHealth(child)
   const client = await signIn(BASE, admin.email, admin.password)
+  // The links file is written when seeding finished: a demo without it was stopped halfway (or
+  // seeded before this file existed), and seeding resumes it, which also makes links to print.
+  const saved = existsSync(LINKS_FILE) ? (JSON.parse(readFileSync(LINKS_FILE, 'utf8')) as { programmeId: string; links: DemoLink[] }) : null
   let programmeId = await findDemo(client)
-  let links: DemoLink[] = existsSync(LINKS_FILE) ? (JSON.parse(readFileSync(LINKS_FILE, 'utf8')) as { programmeId: string; links: DemoLink[] }).links : []
-  if (!programmeId) {
-    console.log('Seeding the demo programme "Werk en Inkomen"…')
+  let links: DemoLink[] = saved && saved.programmeId === programmeId ? saved.links : []
+  if (!programmeId || saved?.programmeId !== programmeId) {
+    console.log(programmeId ? 'Finishing the demo programme "Werk en Inkomen" that an earlier start left half seeded…' : 'Seeding the demo programme "Werk en Inkomen"…')
     const demo = await seedDemo(client)
     programmeId = demo.programmeId
     links = demo.links
@@ -119,7 +122,7 @@ Ketenradar runs at ${BASE}
   API         ${BASE}/api (JSON; see README)
 
 Survey links of the open wave (one per partner and role):
-${links.map((l) => `  ${`${l.partner} (${l.role})`.padEnd(pad)} ${l.url}`).join('\n') || '  (links are shown only when made; the demo was seeded earlier without this file)'}
+${links.map((l) => `  ${`${l.partner} (${l.role})`.padEnd(pad)} ${l.url}`).join('\n')}
 
 Stop with Ctrl+C.`)
 } catch (error) {

@@ -94,3 +94,25 @@ export function createSealedLink(db: D1Database, link: { tokenHash: string; wave
     .prepare('INSERT INTO links (token_hash, wave_id, partner_id, role, sealed) SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM waves WHERE id = ?2)')
     .bind(link.tokenHash, link.waveId, link.partnerId, link.role, link.sealed)
 }
+
+/**
+ * New links for the given groups of a wave, in one batch: every link of each group still working
+ * is revoked (its sealed token with it) and one new link is made, so a group never has two ways in
+ * and a half-done replacement cannot happen. `also` runs in the same batch (the wave's record of
+ * links made while open). The tokens are returned and exist nowhere else.
+ */
+export async function replaceLinks(db: D1Database, waveId: string, groups: { partnerId: string; role: Role }[], also: D1PreparedStatement[] = []): Promise<{ id: string; partnerId: string; role: Role; token: string }[]> {
+  const made = await Promise.all(groups.map(async (g) => {
+    const token = randomToken()
+    return { ...g, token, id: await sha256Hex(token) }
+  }))
+  if (made.length === 0) return []
+  await db.batch([
+    ...made.flatMap((m) => [
+      db.prepare('UPDATE links SET revoked = 1, sealed = NULL WHERE wave_id = ?1 AND partner_id = ?2 AND role = ?3 AND revoked = 0').bind(waveId, m.partnerId, m.role),
+      db.prepare('INSERT INTO links (token_hash, wave_id, partner_id, role) VALUES (?1, ?2, ?3, ?4)').bind(m.id, waveId, m.partnerId, m.role),
+    ]),
+    ...also,
+  ])
+  return made
+}

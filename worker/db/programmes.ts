@@ -146,3 +146,25 @@ export async function listDueCadences(db: D1Database, now: Date): Promise<{ id: 
 export function advanceCadence(db: D1Database, programmeId: string, from: string, to: string): D1PreparedStatement {
   return db.prepare('UPDATE programmes SET next_wave_at = ?2 WHERE id = ?1 AND next_wave_at = ?3').bind(programmeId, to, from)
 }
+
+/** Why a partner cannot be removed: answer sets in some wave, a working link of an open wave, or viewers limited to it. */
+export type PartnerInUse = 'answers' | 'links' | 'people'
+
+/**
+ * Removes a partner that nobody answered for, in one statement that checks as it deletes, so an
+ * answer arriving meanwhile keeps it. Its headcounts go with the row; its links of planned and
+ * closed waves, withdrawn links and the record of their making go by the schema's cascade (they
+ * opened, or will open, nothing). Null when removed, else the first reason it stays.
+ */
+export async function removePartner(db: D1Database, partnerId: string, now: Date): Promise<PartnerInUse | null> {
+  const at = now.toISOString()
+  const answers = `EXISTS (SELECT 1 FROM responses WHERE partner_id = ?1) OR EXISTS (SELECT 1 FROM rollups WHERE partner_id = ?1 AND n > 0)`
+  const links = `EXISTS (SELECT 1 FROM links l JOIN waves w ON w.id = l.wave_id WHERE l.partner_id = ?1 AND l.revoked = 0 AND w.opens_at <= ?2 AND w.closes_at > ?2)`
+  const people = `EXISTS (SELECT 1 FROM memberships WHERE partner_id = ?1)`
+  const [, reason] = await db.batch<{ answers: number; links: number; people: number }>([
+    db.prepare(`DELETE FROM partners WHERE id = ?1 AND NOT (${answers}) AND NOT (${links}) AND NOT (${people})`).bind(partnerId, at),
+    db.prepare(`SELECT ${answers} AS answers, ${links} AS links, ${people} AS people`).bind(partnerId, at),
+  ])
+  const r = reason!.results[0]!
+  return r.answers ? 'answers' : r.links ? 'links' : r.people ? 'people' : null
+}

@@ -8,6 +8,7 @@ export const AUDIT_ACTIONS = [
   'cadence.changed',
   'partner.added',
   'partner.renamed',
+  'partner.removed',
   'headcount.changed',
   'wave.created',
   'wave.renamed',

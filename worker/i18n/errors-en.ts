@@ -1,4 +1,4 @@
-import type { ErrorCatalogue } from './errors-nl.ts'
+import { dayIn, type ErrorCatalogue } from './errors-nl.ts'
 
 /** English wording of every refusal: the same codes and parameters as errors-nl.ts (the type checks it). */
 export const errorsEn: ErrorCatalogue = {
@@ -49,6 +49,9 @@ export const errorsEn: ErrorCatalogue = {
     'A cadence needs cadenceMonths, cadenceOpenDays and nextWaveAt (the date the next wave opens).',
   'partner-exists': (p) => `This programme already has a partner named "${p.name}". Choose another name.`,
   'partner-not-found': () => 'This programme has no such partner.',
+  'partner-has-answers': (p) => `"${p.name}" has answers in a wave; they are part of that wave's results, so the partner stays. Rename it if its name is out of date.`,
+  'partner-has-links': (p) => `"${p.name}" has working links in the open wave, so someone may be answering now. Withdraw its links first, then remove it.`,
+  'partner-has-viewers': (p) => `Some people see only "${p.name}". Give them another partner or the whole programme under "People" first, then remove it.`,
   'unknown-partner': (p) => `"${p.partnerId}" is not a partner of this programme.`,
   'lead-sees-every-partner': () =>
     'A lead reads the whole programme; leave the partner empty (partnerId), or make the person a viewer.',
@@ -62,7 +65,7 @@ export const errorsEn: ErrorCatalogue = {
   'wave-not-found': (p) => `There is no wave "${p.waveId}" that you have access to.`,
   'wave-lead-only': () => 'Only a lead of this programme may change its waves.',
   'wave-overlap': (p) =>
-    `The wave "${p.label}" runs from ${p.firstDay} to ${p.lastDay} inclusive; waves of one programme may not overlap. Choose dates outside it.`,
+    `The wave "${p.label}" runs from ${dayIn('en', p.firstDay)} to ${dayIn('en', p.lastDay)} inclusive; waves of one programme may not overlap. Choose dates outside it.`,
   'unknown-instrument': (p) =>
     `There is no instrument "${p.instrument}"${p.version ? ` version ${p.version}` : ''}. Available: ${p.known}.`,
   'unknown-instrument-version': (p) => `There is no version ${p.version} of "${p.instrument}".`,

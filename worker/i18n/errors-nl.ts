@@ -6,6 +6,13 @@
  */
 
 import type { IssueDecision } from '../domain/password-link-rule.ts'
+import { longDate } from '../../schema/format.ts'
+
+/**
+ * A day (YYYY-MM-DD) inside a sentence as the language writes it: "1 december 2026", "1 December
+ * 2026", never the ISO code; anything that is no date is left as it is.
+ */
+export const dayIn = (lang: 'nl' | 'en', day: string): string => (Number.isNaN(Date.parse(day)) ? day : longDate(lang, day))
 
 /** Which limiter refused: the scopes `rateLimited` in worker/http/ratelimit.ts is called with. */
 export type LimitScope = 'signin-client' | 'signin' | 'submit'
@@ -72,6 +79,12 @@ export const errorsNl = {
   'partner-exists': (p: { name: string }) =>
     `Dit programma heeft al een partner met de naam "${p.name}". Kies een andere naam.`,
   'partner-not-found': () => "Dit programma heeft zo'n partner niet.",
+  'partner-has-answers': (p: { name: string }) =>
+    `"${p.name}" heeft antwoorden in een ronde; die horen bij de uitkomsten van die ronde, dus de partner blijft. Pas de naam aan als die niet meer klopt.`,
+  'partner-has-links': (p: { name: string }) =>
+    `"${p.name}" heeft werkende links in de open ronde, dus er kan nu iemand antwoorden. Trek eerst de links in en verwijder de partner daarna.`,
+  'partner-has-viewers': (p: { name: string }) =>
+    `Er zijn mensen die alleen "${p.name}" zien. Geef hen eerst bij "Mensen" een andere partner of het hele programma, en verwijder de partner daarna.`,
   'unknown-partner': (p: { partnerId: string }) => `"${p.partnerId}" is geen partner van dit programma.`,
   'lead-sees-every-partner': () =>
     'Een programmaleider ziet het hele programma; laat de partner leeg, of maak de persoon lezer.',
@@ -87,7 +100,7 @@ export const errorsNl = {
   'wave-not-found': (p: { waveId: string }) => `Er is geen ronde "${p.waveId}" waar u toegang toe heeft.`,
   'wave-lead-only': () => 'Alleen een programmaleider van dit programma mag de rondes wijzigen.',
   'wave-overlap': (p: { label: string; firstDay: string; lastDay: string }) =>
-    `De ronde "${p.label}" loopt van ${p.firstDay} tot en met ${p.lastDay}; rondes van één programma mogen elkaar niet overlappen. Kies data daarbuiten.`,
+    `De ronde "${p.label}" loopt van ${dayIn('nl', p.firstDay)} tot en met ${dayIn('nl', p.lastDay)}; rondes van één programma mogen elkaar niet overlappen. Kies data daarbuiten.`,
   'unknown-instrument': (p: { instrument: string; version: number | null; known: string }) =>
     `Er is geen vragenlijst "${p.instrument}"${p.version ? ` versie ${p.version}` : ''}. Beschikbaar: ${p.known}.`,
   'unknown-instrument-version': (p: { instrument: string; version: number }) =>

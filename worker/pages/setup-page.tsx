@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx'
 import { lastOpenDay, longDate } from '../../schema/format.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
 import { asset } from '../assets.ts'
@@ -7,6 +8,8 @@ import type { Person } from '../db/people.ts'
 import type { Partner, Programme } from '../db/programmes.ts'
 import type { Wave } from '../db/waves.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
+import type { participationIn } from '../services/results-service.ts'
+import { minutesFor } from './survey-page.tsx'
 import { AppPage, SetupWordsData } from './app-frame.tsx'
 import { fill } from './layout.tsx'
 
@@ -22,6 +25,10 @@ export type SetupData = {
   waves: (Wave & { state: 'planned' | 'open' | 'closed' })[]
   /** The wave whose links are shown, and its links (no tokens: those exist only when made). */
   linkWave: Wave | null
+  /** While the shown wave is open: participation per partner and role, by the dashboard's rule. */
+  participation: { k: number; partners: ReturnType<typeof participationIn> } | null
+  /** How many questions each role is asked in the shown wave's instrument version. */
+  questions: Record<Role, number>
   links: LinkSummary[]
   people: Person[]
   coming: { opensAt: string; closesAt: string }[]
@@ -34,6 +41,39 @@ export type SetupData = {
   trail: { entries: AuditRow[]; page: number; more: boolean }
 }
 
+
+/** "1 minuut", "9 minuten": a count with its noun, in the page's language. */
+const plural = (lang: Lang, n: number, one: string, other: string) => fill(new Intl.PluralRules(lang).select(n) === 'one' ? one : other, { n })
+
+/** Whole days from now until a wave closes, counting today: 1 on its last day. */
+const daysLeft = (closesAt: string, now = Date.now()) => Math.max(0, Math.ceil((Date.parse(closesAt) - now) / (24 * 60 * 60 * 1000)))
+
+/**
+ * An e-mail address that may wrap only after its @ and its dots (<wbr>), never inside a word, so
+ * "j.jansen@gemeente.nl" never shows as "j.jans/en".
+ */
+function Address({ email }: { email: string }) {
+  const parts = email.split(/(?<=[@.])/)
+  return (
+    <span class="address">
+      {parts.map((part, i) => (
+        <>
+          {i > 0 && <wbr />}
+          {part}
+        </>
+      ))}
+    </span>
+  )
+}
+
+/** A table that scrolls sideways in its own box, so a narrow screen never has to break its words. */
+function Scroll({ label, children }: { label: string; children: Child }) {
+  return (
+    <div class="table-scroll" tabindex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  )
+}
 
 /** Where an API refusal or success is announced, one per form. */
 function Status({ id }: { id: string }) {
@@ -93,7 +133,8 @@ function Partners({ t, d }: { t: Messages; d: SetupData }) {
       <p>{t.partnersIntro}</p>
       <p id="headcount-hint" class="hint">{t.headcountHint}</p>
       {d.partners.length > 0 && (
-        <table class="setup-table">
+        <Scroll label={t.partnersHeading}>
+        <table class="setup-table" id="partners-table">
           <caption class="visually-hidden">{t.partnersHeading}</caption>
           <thead>
             <tr>
@@ -104,7 +145,7 @@ function Partners({ t, d }: { t: Messages; d: SetupData }) {
           <tbody>
             {d.partners.map((p) => (
               <tr>
-                <th scope="row">{p.name}</th>
+                <th scope="row" class="name">{p.name}</th>
                 <td>
                   <form class="counts-form" data-api={`/api/programmes/${pid}/partners/${p.id}`} data-method="PATCH" data-status={`status-partner-${p.id}`}>
                     <label for={`name-${p.id}`}>{fill(t.partnerNameOf, { partner: p.name })}</label>
@@ -115,11 +156,16 @@ function Partners({ t, d }: { t: Messages; d: SetupData }) {
                     </button>
                     <Status id={`status-partner-${p.id}`} />
                   </form>
+                  <button type="button" class="secondary" data-api={`/api/programmes/${pid}/partners/${p.id}`} data-method="DELETE" data-confirm={fill(t.confirmRemovePartner, { partner: p.name })} data-status={`status-remove-partner-${p.id}`} aria-label={`${t.removePartner}: ${p.name}`}>
+                    {t.removePartner}
+                  </button>
+                  <Status id={`status-remove-partner-${p.id}`} />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
+        </Scroll>
       )}
       <h3>{t.addPartner}</h3>
       <form class="stack-form" data-api={`/api/programmes/${pid}/partners`} data-method="POST" data-status="status-add-partner">
@@ -154,7 +200,7 @@ function Waves({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
           <tbody>
             {d.waves.map((w) => (
               <tr>
-                <th scope="row">{w.label}</th>
+                <th scope="row" class="name">{w.label}</th>
                 <td>
                   {longDate(lang, w.opensAt)} – {longDate(lang, lastOpenDay(w.closesAt))}
                   <br />
@@ -166,7 +212,7 @@ function Waves({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                   <a href={`?wave=${w.id}&lang=${lang}#links`}>{t.linksOf}</a>
                   <details>
                     <summary>{t.changeDates}</summary>
-                    <form class="stack-form" data-api={`/api/waves/${w.id}`} data-method="PATCH" data-status={`status-wave-${w.id}`}>
+                    <form class="stack-form" data-api={`/api/waves/${w.id}`} data-method="PATCH" data-status={`status-wave-${w.id}`} data-confirm-close={w.state === 'open' ? fill(t.confirmCloseWave, { wave: w.label }) : undefined}>
                       <label for={`opens-${w.id}`}>{t.opensOn}</label>
                       <input id={`opens-${w.id}`} name="opensAt" type="date" data-type="day-start" value={w.opensAt.slice(0, 10)} required />
                       <label for={`closes-${w.id}`}>{t.openUntil}</label>
@@ -216,6 +262,14 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
   const wave = d.linkWave
   const partnerName = new Map(d.partners.map((p) => [p.id, p.name]))
   const roleName = (role: Role) => t[`role_${role}`]
+  const closed = wave ? Date.parse(wave.closesAt) <= Date.now() : false
+  const until = wave ? longDate(lang, lastOpenDay(wave.closesAt)) : ''
+  // The invitation each role gets, with the minutes its questions in this instrument really take.
+  const messagesByRole = Object.fromEntries(ROLES.map((r) => [r, fill(t.respondentMessage, { date: until, minutes: plural(lang, minutesFor(d.questions[r]), t.countMinutes_one, t.countMinutes_other), url: '{url}' })]))
+  const shown = {
+    'data-partners': JSON.stringify(Object.fromEntries(partnerName)),
+    'data-roles': JSON.stringify(Object.fromEntries(ROLES.map((r) => [r, roleName(r)]))),
+  }
   return (
     <section aria-labelledby="links-heading" id="links">
       <h2 id="links-heading">{wave ? fill(t.linksHeadingOf, { wave: wave.label }) : t.linksHeading}</h2>
@@ -226,76 +280,178 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
         <p>{t.linksNeedPartners}</p>
       ) : (
         <>
-          <button
-            type="button"
-            data-api={`/api/waves/${wave.id}/link-set`}
-            data-method="POST"
-            data-show="links"
-            data-status="status-links"
-            data-partners={JSON.stringify(Object.fromEntries(partnerName))}
-            data-roles={JSON.stringify(Object.fromEntries(ROLES.map((r) => [r, roleName(r)])))}
-          >
-            {t.makeLinks}
-          </button>
+          {!closed && (
+            <div class="actions">
+              <button type="button" data-api={`/api/waves/${wave.id}/link-set`} data-method="POST" data-show="links" data-status="status-links" {...shown}>
+                {t.makeLinks}
+              </button>
+              {d.links.some((l) => !l.revoked) && (
+                <>
+                  <button type="button" class="secondary" data-api={`/api/waves/${wave.id}/link-set`} data-method="POST" data-body={JSON.stringify({ replace: true })} data-confirm={t.confirmReplaceAll} data-show="links" data-status="status-links" {...shown}>
+                    {t.replaceAllLinks}
+                  </button>
+                  <button type="button" class="secondary" id="replace-chosen" data-api={`/api/waves/${wave.id}/link-set`} data-method="POST" data-choose="group" data-none={t.chooseNone} data-confirm={t.confirmReplaceChosen} data-show="links" data-status="status-links" {...shown}>
+                    {t.replaceChosenLinks}
+                  </button>
+                </>
+              )}
+            </div>
+          )}
+          {!closed && d.links.some((l) => !l.revoked) && <p class="hint">{t.replaceHint}</p>}
           <Status id="status-links" />
           <div id="new-links" class="new-links" hidden>
             <h3 tabindex={-1}>{t.newLinksHeading}</h3>
             <p class="notice">{t.newLinksOnce}</p>
-            <table class="setup-table">
-              <caption class="visually-hidden">{t.newLinksHeading}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.partner}</th>
-                  <th scope="col">{t.role}</th>
-                  <th scope="col">{t.link}</th>
-                  <th scope="col">{t.actions}</th>
-                </tr>
-              </thead>
-              <tbody data-copy={t.copy} data-copied={t.copied} data-qr={t.showQr} data-qr-download={t.downloadQr} data-qr-alt={t.qrAlt} data-invite={t.copyInvitation} data-message={fill(t.respondentMessage, { date: longDate(lang, lastOpenDay(wave.closesAt)), url: '{url}' })}></tbody>
-            </table>
+            <div class="actions">
+              <button type="button" class="secondary" id="copy-all-links" data-done={t.copiedAll} data-failed={t.copyFailed}>
+                {t.copyAll}
+              </button>
+              <button type="button" class="secondary" id="download-links" data-file={`ketenradar-links-${wave.label.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}.csv`} data-head={JSON.stringify([t.partner, t.role, t.link])}>
+                {t.downloadCsv}
+              </button>
+              <button type="button" class="secondary" id="print-links" data-wave={wave.label} data-until={fill(t.sheetUntil, { date: until })} data-scan={t.sheetScan} data-for={t.sheetFor}>
+                {t.printSheets}
+              </button>
+            </div>
+            <p id="status-new-links" class="form-status" role="status" aria-live="polite" hidden></p>
+            <Scroll label={t.newLinksHeading}>
+              <table class="setup-table">
+                <caption class="visually-hidden">{t.newLinksHeading}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t.partner}</th>
+                    <th scope="col">{t.role}</th>
+                    <th scope="col">{t.link}</th>
+                    <th scope="col">{t.actions}</th>
+                  </tr>
+                </thead>
+                <tbody data-copy={t.copy} data-copied={t.copied} data-qr={t.showQr} data-qr-download={t.downloadQr} data-qr-alt={t.qrAlt} data-invite={t.copyInvitation} data-messages={JSON.stringify(messagesByRole)}></tbody>
+              </table>
+            </Scroll>
           </div>
           {d.links.length > 0 && (
-            <table class="setup-table">
-              <caption>{t.linksMade}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.partner}</th>
-                  <th scope="col">{t.role}</th>
-                  <th scope="col">{t.state}</th>
-                  <th scope="col">{t.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.links.map((l) => (
+            <Scroll label={t.linksMade}>
+              <table class="setup-table" id="links-made">
+                <caption>{t.linksMade}</caption>
+                <thead>
                   <tr>
-                    <td>{partnerName.get(l.partnerId)}</td>
-                    <td>{roleName(l.role)}</td>
-                    <td>{l.revoked ? t.linkRevoked : l.sealed ? t.linkWaiting : t.linkActive}</td>
-                    <td>
-                      {!l.revoked && (
-                        <button
-                          type="button"
-                          class="secondary"
-                          data-api={`/api/waves/${wave.id}/links/${l.id}`}
-                          data-method="DELETE"
-                          data-confirm={fill(t.confirmRevoke, { partner: partnerName.get(l.partnerId) ?? '', role: roleName(l.role) })}
-                          data-status="status-links"
-                          aria-label={`${t.revoke}: ${partnerName.get(l.partnerId)}, ${roleName(l.role)}`}
-                        >
-                          {t.revoke}
-                        </button>
-                      )}
-                    </td>
+                    <th scope="col">{t.partner}</th>
+                    <th scope="col">{t.role}</th>
+                    <th scope="col">{t.state}</th>
+                    <th scope="col">{t.actions}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {d.links.map((l) => {
+                    const partner = partnerName.get(l.partnerId) ?? ''
+                    return (
+                      <tr>
+                        <td class="name">{partner}</td>
+                        <td class="name">{roleName(l.role)}</td>
+                        <td>{l.revoked ? t.linkRevoked : closed ? t.linkClosed : l.sealed ? t.linkWaiting : t.linkActive}</td>
+                        <td>
+                          {!l.revoked && !closed && (
+                            <div class="actions">
+                              <label class="choose">
+                                <input type="checkbox" name="group" value={JSON.stringify({ partnerId: l.partnerId, role: l.role })} />
+                                <span class="visually-hidden">{fill(t.chooseGroup, { partner, role: roleName(l.role) })}</span>
+                              </label>
+                              <button
+                                type="button"
+                                class="secondary"
+                                data-api={`/api/waves/${wave.id}/links/${l.id}`}
+                                data-method="DELETE"
+                                data-confirm={fill(t.confirmRevoke, { partner, role: roleName(l.role) })}
+                                data-status="status-links"
+                                aria-label={`${t.revoke}: ${partner}, ${roleName(l.role)}`}
+                              >
+                                {t.revoke}
+                              </button>
+                            </div>
+                          )}
+                        </td>
+                      </tr>
+                    )
+                  })}
+                </tbody>
+              </table>
+            </Scroll>
           )}
           <p class="hint">
             <a href={`/app/programmes/${d.programme.id}?lang=${lang}`}>{t.toDashboard}</a>
           </p>
         </>
       )}
+    </section>
+  )
+}
+
+/**
+ * While the shown wave is open: how many answered per partner and role, by the dashboard's rule
+ * (none yet, fewer than k, the exact count from k on, with the rate where the headcount is known),
+ * the days left, and a reminder per partner to paste in the lead's own mail or chat.
+ */
+function Participation({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
+  const wave = d.linkWave
+  const p = d.participation
+  if (!wave || !p) return null
+  const pct = new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 })
+  const until = longDate(lang, lastOpenDay(wave.closesAt))
+  const left = daysLeft(wave.closesAt)
+  const headcount = (partnerId: string, role: Role) => d.partners.find((x) => x.id === partnerId)?.headcounts[role] ?? null
+  const cell = (partnerId: string, role: Role, x: (typeof p.partners)[number]['roles'][Role], words: boolean) => {
+    if (x.status === 'none') return words ? t.participationNoneWords : t.participationNone
+    if (x.status === 'few') return fill(words ? t.participationFewWords : t.participationFew, { k: p.k })
+    const n = headcount(partnerId, role)
+    return x.rate !== null && n ? fill(t.participationRate, { n: x.n ?? 0, rate: pct.format(x.rate), headcount: n }) : fill(t.participationCount, { n: x.n ?? 0 })
+  }
+  return (
+    <section aria-labelledby="setup-participation-heading" id="participation">
+      <h2 id="setup-participation-heading">{`${t.participationHeading} · ${wave.label}`}</h2>
+      <p>{fill(t.participationIntro, { k: p.k })}</p>
+      <p class="notice" id="days-left">
+        {left <= 1 ? fill(t.waveLastDay, { date: until }) : plural(lang, left, t.waveDaysLeft_one, t.waveDaysLeft_other).replace('{date}', until)}
+      </p>
+      <Scroll label={t.participationHeading}>
+        <table class="setup-table" id="setup-participation">
+          <caption class="visually-hidden">{`${t.participationHeading} · ${wave.label}`}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.partner}</th>
+              {ROLES.map((r) => (
+                <th scope="col">{t[`role_${r}`]}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {p.partners.map((x) => (
+              <tr>
+                <th scope="row" class="name">{x.name}</th>
+                {ROLES.map((r) => (
+                  <td data-role={r} class={x.roles[r].status === 'none' ? 'muted' : ''}>{cell(x.id, r, x.roles[r], false)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Scroll>
+      <h3>{t.remindersHeading}</h3>
+      <p>{t.remindersIntro}</p>
+      {p.partners.map((x) => {
+        const id = `reminder-${x.id}`
+        const counts = ROLES.map((r) => fill(t.reminderRole, { role: t[`role_${r}`], state: cell(x.id, r, x.roles[r], true) })).join('; ')
+        return (
+          <div class="reminder">
+            <label for={id}>{fill(t.reminderLabel, { partner: x.name })}</label>
+            <textarea id={id} class="message-field" readonly rows={8}>
+              {fill(t.reminderMessage, { partner: x.name, date: until, counts, k: p.k })}
+            </textarea>
+            <button type="button" class="secondary" data-copy-from={id} data-copied={t.copied} aria-label={`${t.copyReminder}: ${x.name}`}>
+              {t.copyReminder}
+            </button>
+          </div>
+        )
+      })}
     </section>
   )
 }
@@ -368,7 +524,8 @@ function People({ t, d }: { t: Messages; d: SetupData }) {
       <h2 id="people-heading">{t.peopleHeading}</h2>
       <p>{t.peopleIntro}</p>
       {d.people.length > 0 && (
-        <table class="setup-table">
+        <Scroll label={t.peopleHeading}>
+        <table class="setup-table" id="people-table">
           <caption class="visually-hidden">{t.peopleHeading}</caption>
           <thead>
             <tr>
@@ -381,7 +538,7 @@ function People({ t, d }: { t: Messages; d: SetupData }) {
             {d.people.map((p) => (
               <tr>
                 <th scope="row">
-                  {p.email}
+                  <Address email={p.email} />
                   <br />
                   <span class="hint">{p.pending ? t.personPending : p.active ? t.personActive : t.personInvited}</span>
                 </th>
@@ -439,6 +596,7 @@ function People({ t, d }: { t: Messages; d: SetupData }) {
             ))}
           </tbody>
         </table>
+        </Scroll>
       )}
       <h3>{t.invitePerson}</h3>
       <form
@@ -533,6 +691,7 @@ export function SetupPage({ lang, d }: { lang: Lang; d: SetupData }) {
       <Partners t={t} d={d} />
       <Waves t={t} d={d} lang={lang} />
       <Links t={t} d={d} lang={lang} />
+      <Participation t={t} d={d} lang={lang} />
       <Cadence t={t} d={d} lang={lang} />
       <People t={t} d={d} />
       <Trail t={t} d={d} lang={lang} />

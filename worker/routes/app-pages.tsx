@@ -20,6 +20,9 @@ import { listAudit } from '../db/audit.ts'
 import { listPartners } from '../db/programmes.ts'
 import { listWaves, waveState } from '../db/waves.ts'
 import { comingWaves } from '../domain/cadence.ts'
+import { questionsFor } from '../domain/instrument.ts'
+import { groupSizeOf } from '../domain/wave-lifecycle.ts'
+import { ROLES, type Role } from '../../schema/instrument.ts'
 import { findInstrument, listInstruments } from '../services/instrument-catalogue.ts'
 import { accessTo } from '../services/programme-access.ts'
 import { cadenceOf } from '../services/wave-service.ts'
@@ -111,6 +114,12 @@ app.get('/programmes/:pid/setup', valid('query', SetupPageQuery), async (c) => {
   // The links shown: of the wave asked for, else the open one, else the latest.
   const linkWave = waves.find((w) => w.id === linkWaveId) ?? waves.find((w) => waveState(w) === 'open') ?? waves.at(-1) ?? null
   const cadence = cadenceOf(programme)
+  // While the shown wave is open, its participation per partner and role, by the dashboard's rule.
+  const k = linkWave ? groupSizeOf(linkWave, readConfig(c.env).MIN_GROUP_SIZE) : 0
+  const participation = linkWave && waveState(linkWave) === 'open' ? { k, partners: participationIn(await loadProgramme(c.env.DB, programme.id, k), linkWave, k) } : null
+  // What each role is asked in the wave's instrument version, for the time the invitation promises.
+  const linkInstrument = linkWave ? findInstrument(linkWave.instrument, linkWave.instrumentVersion) : undefined
+  const questions = Object.fromEntries(ROLES.map((r) => [r, linkInstrument ? questionsFor(linkInstrument, r).length : 0])) as Record<Role, number>
   const instruments = listInstruments().flatMap((i) => i.versions.map((version) => ({ id: i.id, version, title: findInstrument(i.id, version)!.title[lang] })))
   return renderPage(
     <SetupPage
@@ -120,6 +129,8 @@ app.get('/programmes/:pid/setup', valid('query', SetupPageQuery), async (c) => {
         partners,
         waves: waves.map((w) => ({ ...w, state: waveState(w) })),
         linkWave,
+        participation,
+        questions,
         links: linkWave ? await listLinks(c.env.DB, linkWave.id) : [],
         people,
         coming: cadence ? comingWaves(cadence, 3) : [],

@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 import { PartnerBody, PartnerPatch, ProgrammeBody, ProgrammePatch, WaveBody } from '../../schema/api.ts'
 import { comingWaves } from '../domain/cadence.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
-import { createPartner, createProgramme, listPartners, listProgrammes, readPartner, updatePartner, updateProgramme, type Programme } from '../db/programmes.ts'
+import { createPartner, createProgramme, listPartners, listProgrammes, readPartner, removePartner, updatePartner, updateProgramme, type Programme } from '../db/programmes.ts'
 import { listWaves, waveState } from '../db/waves.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
 import { asLead, programmeFor } from '../http/programme-guards.ts'
@@ -14,6 +14,7 @@ import { recordWaveChange } from '../db/publications.ts'
 import { takesPart } from '../domain/wave-lifecycle.ts'
 import { cadenceOf, checkCadence, planWave } from '../services/wave-service.ts'
 import { audit } from '../http/audit.ts'
+import { forgetLinks } from '../services/survey-link-service.ts'
 import { headcountDetail, partnerChanges, programmeChanges, waveDays } from '../domain/audit-changes.ts'
 
 const app = newApp()
@@ -102,6 +103,22 @@ app.patch('/:pid/partners/:partnerId', doc({ summary: 'Rename a partner or set i
   if (!(await updatePartner(c.env.DB, next, records))) throw taken()
   await audit(c, partnerChanges(partner, next))
   return c.json(next)
+})
+
+/**
+ * A partner nobody answered for can be removed, with its headcounts and the links of waves that
+ * are not open; one with answer sets, a working link in an open wave or viewers limited to it stays,
+ * with what to do instead.
+ */
+app.delete('/:pid/partners/:partnerId', doc({ summary: 'Remove a partner without answers', who: 'lead', ok: '204', errors: [401, 403, 404, 409] }), asLead, async (c) => {
+  const programme = c.get('programme')
+  const partner = await readPartner(c.env.DB, c.req.param('partnerId'))
+  if (!partner || partner.programmeId !== programme.id) throw refuse('partner-not-found')
+  const inUse = await removePartner(c.env.DB, partner.id, new Date())
+  if (inUse) throw refuse(({ answers: 'partner-has-answers', links: 'partner-has-links', people: 'partner-has-viewers' } as const)[inUse], { name: partner.name })
+  forgetLinks()
+  await audit(c, { action: 'partner.removed', target: partner.name })
+  return c.body(null, 204)
 })
 
 app.post('/:pid/waves', doc({ summary: 'Add an assessment wave; waves may not overlap', who: 'lead', ok: '201 { id }', errors: [400, 401, 403, 404, 409] }), asLead, valid('json', WaveBody), async (c) => {

@@ -1,8 +1,8 @@
 import type { Context } from 'hono'
 import { ROLES, type Role } from '../../schema/instrument.ts'
-import { LinkBody, WavePatch } from '../../schema/api.ts'
+import { LinkBody, LinkSetBody, WavePatch } from '../../schema/api.ts'
 import { unseal } from '../auth/seal.ts'
-import { createLink, groupHadWayIn, listLinks, revokeLink, takeSealed } from '../db/links.ts'
+import { createLink, groupHadWayIn, listLinks, replaceLinks, revokeLink, takeSealed } from '../db/links.ts'
 import { listPartners, readPartner, type Partner } from '../db/programmes.ts'
 import { recordWaveChange } from '../db/publications.ts'
 import { takesPart } from '../domain/wave-lifecycle.ts'
@@ -92,35 +92,65 @@ app.post('/:wid/links', doc({ summary: 'Make a collector link; the token is show
 
 /**
  * Every partner × role that may have a link gets a working one: made now where there is none,
- * revealed where the scheduled handler made one. Each token is in this answer and nowhere else
- * afterwards. Groups that may not have one are listed with the reason.
+ * revealed where the scheduled handler made one. With `replace`, the groups named (or all) get a
+ * new link instead and their old ones stop working, in one batch. Each token is in this answer
+ * and nowhere else afterwards. Groups that may not have one are listed with the reason.
  */
-app.post('/:wid/link-set', doc({ summary: 'A working link for every partner and role: made or revealed now, shown once', who: 'lead', ok: '201 { links }', errors: [401, 403, 404] }), asWaveLead, async (c) => {
+app.post('/:wid/link-set', doc({ summary: 'A working link for every partner and role (or new links replacing the old ones of chosen groups): made or revealed now, shown once', who: 'lead', ok: '201 { links, skipped }', errors: [400, 401, 403, 404, 409] }), asWaveLead, valid('json', LinkSetBody), async (c) => {
   const wave = c.get('wave')
+  const body = c.req.valid('json')
   if (waveState(wave) === 'closed') throw closedForLinks()
   const made: { id: string; partnerId: string; role: (typeof ROLES)[number]; token: string; url: string }[] = []
   const partners = await listPartners(c.env.DB, wave.programmeId)
+  const unknown = body.groups?.find((g) => !partners.some((p) => p.id === g.partnerId))
+  if (unknown) {
+    throw refuse('unknown-wave-partner', { partnerId: unknown.partnerId.slice(0, 60) })
+  }
+  const chosen = (partnerId: string, role: Role) => !body.groups || body.groups.some((g) => g.partnerId === partnerId && g.role === role)
   const trail: Change[] = []
-  for (const s of await takeSealed(c.env.DB, wave.id)) {
-    const token = c.env.LINK_SECRET ? await unseal(c.env.LINK_SECRET, s.sealed) : null
-    if (token) made.push({ id: s.id, partnerId: s.partnerId, role: s.role, token, url: linkUrl(c, token) })
-    // A token sealed under an earlier secret cannot be shown: revoke it, a new one is made below.
-    else await revokeLink(c.env.DB, wave.id, s.id)
-    trail.push({ action: token ? 'link.revealed' : 'link.revoked', target: linkTarget(wave, partners.find((p) => p.id === s.partnerId)?.name, s.role) })
+  if (!body.replace) {
+    for (const s of await takeSealed(c.env.DB, wave.id)) {
+      const token = c.env.LINK_SECRET ? await unseal(c.env.LINK_SECRET, s.sealed) : null
+      if (token) made.push({ id: s.id, partnerId: s.partnerId, role: s.role, token, url: linkUrl(c, token) })
+      // A token sealed under an earlier secret cannot be shown: revoke it, a new one is made below.
+      else await revokeLink(c.env.DB, wave.id, s.id)
+      trail.push({ action: token ? 'link.revealed' : 'link.revoked', target: linkTarget(wave, partners.find((p) => p.id === s.partnerId)?.name, s.role) })
+    }
   }
   const active = (await listLinks(c.env.DB, wave.id)).filter((l) => !l.revoked)
   const skipped: { partnerId: string; role: Role; reason: string; code: string }[] = []
+  const replacing: { partner: Partner; role: Role; had: boolean }[] = []
   for (const partner of partners) {
     for (const role of ROLES) {
-      if (active.some((l) => l.partnerId === partner.id && l.role === role)) continue
+      if (!chosen(partner.id, role)) continue
+      const has = active.some((l) => l.partnerId === partner.id && l.role === role)
+      if (has && !body.replace) continue
       const refusal = linkRefusal(wave, partner, role)
       if (refusal) {
         skipped.push({ partnerId: partner.id, role, reason: refusal.title, code: refusal.code })
         continue
       }
+      if (body.replace) {
+        replacing.push({ partner, role, had: has })
+        continue
+      }
       const { id, token } = await makeLink(c, wave, partner, role)
       made.push({ id, partnerId: partner.id, role, token, url: linkUrl(c, token) })
       trail.push({ action: 'link.made', target: linkTarget(wave, partner.name, role) })
+    }
+  }
+  if (replacing.length) {
+    // A new link in an open wave for a group that had one is a way in made while answers come: on the record (see makeLink).
+    const open = waveState(wave) === 'open'
+    const records = replacing.filter((r) => open && r.had).map((r) => recordWaveChange(c.env.DB, wave.id, { partnerId: r.partner.id, role: r.role, kind: 'link', headcountFrom: null, headcountTo: null }))
+    const fresh = await replaceLinks(c.env.DB, wave.id, replacing.map((r) => ({ partnerId: r.partner.id, role: r.role })), records)
+    // This isolate must not keep answering from an old link it has cached.
+    forgetLinks()
+    for (const [i, r] of replacing.entries()) {
+      const { id, token } = fresh[i]!
+      made.push({ id, partnerId: r.partner.id, role: r.role, token, url: linkUrl(c, token) })
+      if (r.had) trail.push({ action: 'link.revoked', target: linkTarget(wave, r.partner.name, r.role) })
+      trail.push({ action: 'link.made', target: linkTarget(wave, r.partner.name, r.role) })
     }
   }
   await audit(c, trail)

@@ -52,6 +52,12 @@ const SCENARIOS: Record<string, Scenario> = {
     status: 200,
     actions: ['partner.renamed', 'headcount.changed'],
   },
+  'DELETE /api/programmes/:pid/partners/:partnerId': {
+    setup: async (c) => void (c.extra.partnerId = (await postJson<{ id: string }>(`/api/programmes/${c.programmeId}/partners`, { name: 'Weg', headcount: 3 }, c.cookie)).id),
+    request: (c) => call(`/api/programmes/${c.programmeId}/partners/${c.extra.partnerId}`, { method: 'DELETE', cookie: c.cookie }),
+    status: 204,
+    actions: ['partner.removed'],
+  },
   'POST /api/programmes/:pid/waves': {
     request: (c) => call(`/api/programmes/${c.programmeId}/waves`, json('POST', { label: 'Later', instrument: 'coachende-manager', opensAt: new Date(Date.now() + 40 * day).toISOString(), closesAt: new Date(Date.now() + 50 * day).toISOString() }, c.cookie)),
     status: 201,

@@ -26,6 +26,8 @@ const RULES: Record<string, Record<Exclude<Who, 'pendingLead'>, number>> = {
   'PATCH /api/programmes/:pid': { ...denied, lead: 200, admin: 200 },
   'POST /api/programmes/:pid/partners': { ...denied, lead: 400, admin: 400 },
   'PATCH /api/programmes/:pid/partners/:partnerId': { ...denied, lead: 200, admin: 200 },
+  // SVB has working links in the open wave: it stays.
+  'DELETE /api/programmes/:pid/partners/:partnerId': { ...denied, lead: 409, admin: 409 },
   'POST /api/programmes/:pid/waves': { ...denied, lead: 400, admin: 400 },
   // People routes name someone who does not exist: leads get past the guard to a 404, others do not.
   'GET /api/programmes/:pid/people': { ...denied, lead: 200, admin: 200 },

@@ -1,5 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
+import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { addWave, call, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 
 /** Setting up a chain through the API the setup page uses: people, partners, waves, links. */
@@ -147,7 +149,13 @@ describe('waves: overlap, instrument, deletion', () => {
     const before = await count('SELECT count(*) AS n FROM waves WHERE programme_id = ?1', ctx.programmeId)
     const res = await call(`/api/programmes/${ctx.programmeId}/waves`, { method: 'POST', json: { label: 'b', instrument: 'coachende-manager', opensAt: iso(5), closesAt: iso(40) }, cookie: admin })
     expect(res.status).toBe(409)
-    expect(((await res.json()) as { detail: string }).detail).toMatch(/may not overlap/)
+    const detail = ((await res.json()) as { detail: string }).detail
+    expect(detail).toMatch(/may not overlap/)
+    // Dates as an English sentence writes them, not as ISO codes.
+    expect(detail).not.toMatch(/\d{4}-\d\d-\d\d/)
+    expect(detail).toMatch(/runs from \d{1,2} [A-Z][a-z]+ \d{4} to \d{1,2} [A-Z][a-z]+ \d{4} inclusive/)
+    const nl = await call(`/api/programmes/${ctx.programmeId}/waves`, { method: 'POST', json: { label: 'b', instrument: 'coachende-manager', opensAt: iso(5), closesAt: iso(40) }, cookie: admin, headers: { 'accept-language': 'nl' } })
+    expect(((await nl.json()) as { detail: string }).detail).toMatch(/loopt van \d{1,2} [a-z]+ \d{4} tot en met \d{1,2} [a-z]+ \d{4};/)
     expect(await count('SELECT count(*) AS n FROM waves WHERE programme_id = ?1', ctx.programmeId)).toBe(before)
     // Back to back is fine: one closes the moment the next opens.
     const next = await addWave(admin, ctx.programmeId, { opensInDays: 30, closesInDays: 50, label: 'volgende' })
@@ -189,6 +197,81 @@ describe('links: list, revoke, a set for every partner and role', () => {
     const again = await call(`/api/waves/${ctx.waveId}/link-set`, { method: 'POST', json: {}, cookie: admin })
     expect(again.status).toBe(200)
     expect(((await again.json()) as { links: unknown[] }).links).toEqual([])
+  })
+})
+
+describe('links: replacing those of every or chosen groups', () => {
+  it('replaces the links of two chosen groups in one step: their old links stop working, the others keep working, the record says so', async () => {
+    const ctx = await setupProgramme(admin, ['UWV', 'SVB'])
+    const [uwv, svb] = [ctx.partners[0]!, ctx.partners[1]!]
+    const groups = [{ partnerId: uwv.id, role: 'medewerker' }, { partnerId: svb.id, role: 'tactisch' }]
+    const res = await call(`/api/waves/${ctx.waveId}/link-set`, { method: 'POST', json: { replace: true, groups }, cookie: admin })
+    expect(res.status).toBe(201)
+    const made = ((await res.json()) as { links: { partnerId: string; role: string; url: string }[] }).links
+    // In the order of the page's table: partners by name.
+    expect(made.map((l) => ({ partnerId: l.partnerId, role: l.role }))).toEqual([groups[1], groups[0]])
+    for (const l of made) expect((await call(`/api/s/${tokenOf(l.url)}`)).status).toBe(200)
+    expect((await call(`/api/s/${ctx.links[uwv.id]!.medewerker}`)).status).toBe(404)
+    expect((await call(`/api/s/${ctx.links[svb.id]!.tactisch}`)).status).toBe(404)
+    expect((await call(`/api/s/${ctx.links[uwv.id]!.teammanager}`)).status).toBe(200)
+    // One working link per group, the replaced ones listed as withdrawn.
+    const list = ((await (await call(`/api/waves/${ctx.waveId}/links`, { cookie: admin })).json()) as { links: { partnerId: string; role: string; revoked: boolean }[] }).links
+    expect(list.filter((l) => !l.revoked)).toHaveLength(6)
+    expect(list.filter((l) => l.revoked)).toHaveLength(2)
+    // A new way in while the wave is open is on the record every reader sees.
+    expect(await count("SELECT count(*) AS n FROM wave_changes WHERE wave_id = ?1 AND kind = 'link'", ctx.waveId)).toBe(2)
+  })
+
+  it('replaces every group\'s link when none are named, and refuses a partner of another programme', async () => {
+    const ctx = await setupProgramme(admin, ['UWV'])
+    const res = await call(`/api/waves/${ctx.waveId}/link-set`, { method: 'POST', json: { replace: true }, cookie: admin })
+    expect(res.status).toBe(201)
+    expect(((await res.json()) as { links: unknown[] }).links).toHaveLength(3)
+    for (const token of Object.values(ctx.links[ctx.partners[0]!.id]!)) expect((await call(`/api/s/${token}`)).status).toBe(404)
+    const other = await setupProgramme(admin, ['Elders'])
+    const refused = await call(`/api/waves/${ctx.waveId}/link-set`, { method: 'POST', json: { replace: true, groups: [{ partnerId: other.partners[0]!.id, role: 'medewerker' }] }, cookie: admin })
+    expect(refused.status).toBe(400)
+    expect(((await refused.json()) as { detail: string }).detail).toMatch(/is not a partner of this wave's programme/)
+  })
+})
+
+describe('partners: removal', () => {
+  it('removes a partner without answers, with its headcounts and its links of a planned wave, and records it', async () => {
+    const ctx = await setupProgramme(admin, ['UWV'])
+    const { id } = await postJson<{ id: string }>(`/api/programmes/${ctx.programmeId}/partners`, { name: 'Te veel', headcount: 5, headcounts: { teammanager: 2, tactisch: 1 } }, admin)
+    const planned = await addWave(admin, ctx.programmeId, { opensInDays: 60, closesInDays: 70, label: 'later' })
+    await postJson(`/api/waves/${planned}/links`, { partnerId: id, role: 'medewerker' }, admin)
+    const res = await call(`/api/programmes/${ctx.programmeId}/partners/${id}`, { method: 'DELETE', cookie: admin })
+    expect(res.status).toBe(204)
+    expect(await count('SELECT count(*) AS n FROM partners WHERE id = ?1', id)).toBe(0)
+    expect(await count('SELECT count(*) AS n FROM links WHERE partner_id = ?1', id)).toBe(0)
+    expect(await count("SELECT count(*) AS n FROM audit WHERE programme_id = ?1 AND action = 'partner.removed' AND target = 'Te veel'", ctx.programmeId)).toBe(1)
+    expect((await call(`/api/programmes/${ctx.programmeId}/partners/${id}`, { method: 'DELETE', cookie: admin })).status).toBe(404)
+  })
+
+  it('keeps a partner with working links in the open wave, with answers, or with viewers limited to it, saying why', async () => {
+    const ctx = await setupProgramme(admin, ['UWV', 'SVB'])
+    const [uwv, svb] = [ctx.partners[0]!, ctx.partners[1]!]
+    const del = (pid: string) => call(`/api/programmes/${ctx.programmeId}/partners/${pid}`, { method: 'DELETE', cookie: admin })
+    const links = await del(uwv.id)
+    expect(links.status).toBe(409)
+    expect(((await links.json()) as { detail: string }).detail).toMatch(/working links in the open wave.*Withdraw its links first/)
+
+    // Withdrawn links no longer hold it, but one answer does, for good.
+    const list = ((await (await call(`/api/waves/${ctx.waveId}/links`, { cookie: admin })).json()) as { links: { id: string; partnerId: string }[] }).links
+    const answers = simulateAnswers(findInstrument('coachende-manager')!, 'medewerker', rng(3), () => 3)
+    expect((await call(`/api/s/${ctx.links[uwv.id]!.medewerker}/responses`, { method: 'POST', json: { id: crypto.randomUUID(), answers } })).status).toBe(201)
+    for (const l of list.filter((l) => l.partnerId === uwv.id)) await call(`/api/waves/${ctx.waveId}/links/${l.id}`, { method: 'DELETE', cookie: admin })
+    const answered = await del(uwv.id)
+    expect(answered.status).toBe(409)
+    expect(((await answered.json()) as { detail: string }).detail).toMatch(/has answers in a wave/)
+
+    for (const l of list.filter((l) => l.partnerId === svb.id)) await call(`/api/waves/${ctx.waveId}/links/${l.id}`, { method: 'DELETE', cookie: admin })
+    await postJson(`/api/programmes/${ctx.programmeId}/people`, { email: `beperkt.${crypto.randomUUID().slice(0, 6)}@keten.nl`, role: 'viewer', partnerId: svb.id }, admin)
+    const people = await del(svb.id)
+    expect(people.status).toBe(409)
+    expect(((await people.json()) as { detail: string }).detail).toMatch(/Some people see only "SVB"/)
+    expect(await count('SELECT count(*) AS n FROM partners WHERE programme_id = ?1', ctx.programmeId)).toBe(2)
   })
 })
 
