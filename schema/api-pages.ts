@@ -36,3 +36,9 @@ export const LoginPageQuery = z.object({
   email: z.string().optional().transform((email) => email?.slice(0, 320)),
   set: z.string().optional(),
 })
+
+/** A partner's report: which wave and which role's view (issue 14). */
+export const ReportPageQuery = z.object({
+  wave: z.string().optional(),
+  role: z.enum(ROLES).catch('medewerker'),
+})

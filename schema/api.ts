@@ -106,3 +106,35 @@ export const AuditQuery = z.object({ page: z.coerce.number({ message: 'must be a
 
 /** An instrument version for one role; versions count from 1. */
 export const InstrumentParams = z.object({ id: z.string().max(100), version: z.coerce.number().int().min(1), role: z.enum(ROLES) })
+
+// Agreed actions (issue 14): what a partner agreed to do about a dimension after a wave.
+
+/** How far an agreed action got. */
+export const ACTION_STATUSES = ['planned', 'in-progress', 'done', 'dropped'] as const
+const ActionText = z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters')
+const ActionOwner = z.string().trim().max(200, 'must be at most 200 characters')
+const ActionDue = z.iso.date({ message: 'must be a date, e.g. 2026-06-30' })
+
+/** A new action: for a partner and a dimension of a published wave; who does it is text (a role or a name), not an account. */
+export const ActionBody = z
+  .object({
+    waveId: z.string().min(1).max(100),
+    partnerId: z.string().min(1).max(100),
+    dimension: z.string().min(1).max(100),
+    what: ActionText,
+    owner: ActionOwner.nullable().optional(),
+    due: ActionDue.nullable().optional(),
+    status: z.enum(ACTION_STATUSES).default('planned'),
+  })
+  .strict()
+
+/** A change to an action; its wave, partner and dimension stay (record a new action for another). */
+export const ActionPatch = z
+  .object({ what: ActionText.optional(), owner: ActionOwner.nullable().optional(), due: ActionDue.nullable().optional(), status: z.enum(ACTION_STATUSES).optional() })
+  .strict()
+
+/** Whether viewers limited to one partner may record that partner's actions. */
+export const ActionPolicyBody = z.object({ partnerViewers: z.boolean({ message: 'must be true or false' }) }).strict()
+
+/** Which actions to list: of one wave and/or partner, or all the reader may see. */
+export const ActionsQuery = z.object({ wave: z.string().min(1).max(100).optional(), partner: z.string().min(1).max(100).optional() })

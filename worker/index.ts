@@ -4,6 +4,7 @@ import { newApp } from './http/app-env.ts'
 import { accessGate, jsonOnly, limitBody, securityHeaders } from './http/guards.ts'
 import { refuse, Refusal, renderRefusal } from './http/problem.ts'
 import appPages from './routes/app-pages.tsx'
+import actions from './routes/actions-api.ts'
 import audit from './routes/audit-api.ts'
 import dashboard from './routes/results-api.ts'
 import health, { openApiRoute } from './routes/health-api.ts'
@@ -36,6 +37,7 @@ app.route('/api/programmes', programmes)
 app.route('/api/programmes', dashboard)
 app.route('/api/programmes', people)
 app.route('/api/programmes', audit)
+app.route('/api/programmes', actions)
 app.route('/api/password-links', passwordLinks)
 app.route('/api/waves', waves)
 app.route('/api/s', survey)

@@ -112,6 +112,7 @@ export function routeParams(ctx: Awaited<ReturnType<typeof setupProgramme>>): Re
     partnerId: ctx.partners[1]!.id,
     uid: 'no-such-person',
     lid: 'no-such-link',
+    aid: 'no-such-action',
     id: 'coachende-manager',
     version: '1',
     role: 'medewerker',

@@ -3,16 +3,17 @@
  * programme), versioned, as JSON. Pure functions, used by the command-line tools (through
  * `wrangler d1 execute`) and by the round-trip test (through D1 directly).
  * Sessions and password links are left out on purpose: a restored database starts with everyone
- * signed out and no link to set a password outstanding. The audit trail goes with its programme.
+ * signed out and no link to set a password outstanding. The audit trail and the agreed actions go
+ * with their programme.
  */
 
 export const DUMP_FORMAT = 'ketenradar-dump'
 export const DUMP_VERSION = 1
 
 /** Tables in an order that satisfies their foreign keys on insert. */
-export const TABLES = ['programmes', 'partners', 'waves', 'links', 'responses', 'rollups', 'pool_moments', 'publications', 'wave_changes', 'users', 'memberships', 'audit'] as const
+export const TABLES = ['programmes', 'partners', 'waves', 'links', 'responses', 'rollups', 'pool_moments', 'publications', 'wave_changes', 'actions', 'users', 'memberships', 'audit'] as const
 /** Tables added after dumps were first written: a dump from before has none of their rows. */
-const ADDED_LATER: ReadonlySet<Table> = new Set(['publications', 'wave_changes', 'audit', 'pool_moments'])
+const ADDED_LATER: ReadonlySet<Table> = new Set(['publications', 'wave_changes', 'audit', 'pool_moments', 'actions'])
 export type Table = (typeof TABLES)[number]
 export type Row = Record<string, string | number | null>
 export type Dump = { format: typeof DUMP_FORMAT; version: number; migration: string; programme: string | null; tables: Record<Table, Row[]> }
@@ -33,6 +34,7 @@ export function selectSql(table: Table, programme: string | null): string {
     publications: p ? `wave_id IN (SELECT id FROM waves WHERE programme_id = ${p})` : '1',
     wave_changes: p ? `wave_id IN (SELECT id FROM waves WHERE programme_id = ${p})` : '1',
     users: p ? `id IN (SELECT user_id FROM memberships WHERE programme_id = ${p})` : '1',
+    actions: p ? `programme_id = ${p}` : '1',
     memberships: p ? `programme_id = ${p}` : '1',
     audit: p ? `programme_id = ${p}` : '1',
   }

@@ -19,6 +19,8 @@ const entries: Record<string, string> = {
   'setup.js': 'web/setup.ts',
   'results.js': 'web/results.ts',
   'results.css': 'web/results.css',
+  'report.js': 'web/report.ts',
+  'report.css': 'web/report.css',
 }
 
 rmSync(out, { recursive: true, force: true })

@@ -25,6 +25,10 @@ export const AUDIT_ACTIONS = [
   'password-link.issued',
   'password.set',
   'export.downloaded',
+  'action.added',
+  'action.changed',
+  'action.removed',
+  'action-policy.changed',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
@@ -87,3 +91,14 @@ export const headcountDetail = (h: Record<Role, number | null>) =>
 
 /** A survey link as the trail names it: wave, partner and role — what it names, never its token. */
 export const linkTarget = (wave: { label: string }, partner: string | undefined, role: Role) => `${wave.label} · ${partner ?? '?'} · ${role}`
+
+/** An agreed action as the trail names it: wave, partner and dimension (what it is about). */
+export const actionTarget = (wave: string, partner: string, dimension: string) => `${wave} · ${partner} · ${dimension}`
+
+type ActionFacts = { what: string; owner: string | null; due: string | null; status: string }
+
+/** What changed in an agreed action, as one entry with each changed field: none when nothing did. */
+export function actionChanges(target: string, before: ActionFacts, after: ActionFacts): Change[] {
+  const fields = (['status', 'due', 'owner', 'what'] as const).filter((f) => before[f] !== after[f]).map((f) => `${f} ${was(before[f], after[f])}`)
+  return fields.length ? [{ action: 'action.changed', target, detail: fields.join('; ') }] : []
+}

@@ -97,6 +97,14 @@ export const REFUSALS: { [C in ErrorCode]: Shape<C> } = {
   'invalid-answers': { status: 400, title: 'Invalid answers' },
   'no-scores': { status: 400, title: 'No scored answers' },
   'survey-changed': { status: 409, title: 'Survey changed' },
+  // Agreed actions and the partner report (issue 14).
+  'action-writer-only': { status: 403, title: 'Not allowed' },
+  'action-not-found': { status: 404, title: 'Action not found' },
+  'action-unknown-wave': { status: 400, title: 'Unknown wave' },
+  'action-wave-not-published': { status: 409, title: 'Wave not published' },
+  'action-unknown-partner': { status: 400, title: 'Unknown partner' },
+  'action-unknown-dimension': { status: 400, title: 'Unknown dimension' },
+  'report-partner-not-found': { status: 404, title: 'Partner not found' },
 }
 
 const catalogues: Record<Lang, ErrorCatalogue> = { nl: errorsNl, en: errorsEn }

@@ -119,4 +119,14 @@ export const errorsEn: ErrorCatalogue = {
     'This answer set has no score on any dimension: every question was answered "don\'t know" (or too few per dimension). Choose an answer on the scale where you can; "don\'t know" is fine for the rest.',
   'survey-changed': () =>
     'This survey was changed just before it opened; reload the page to answer the current questions.',
+
+  // Agreed actions and the partner report (issue 14).
+  'action-writer-only': () =>
+    'Only a lead of this programme may record agreed actions here (or a viewer of one partner, for that partner, when the lead allows it).',
+  'action-not-found': (p) => `This programme has no agreed action "${p.action}" that you may see.`,
+  'action-unknown-wave': (p) => `"${p.waveId}" is not a wave of this programme (waveId).`,
+  'action-wave-not-published': (p) => `The results of "${p.label}" are not published yet: record actions once the wave has closed.`,
+  'action-unknown-partner': (p) => `"${p.partnerId}" is not a partner that took part in "${p.label}" (partnerId).`,
+  'action-unknown-dimension': (p) => `"${p.dimension}" is not a dimension of this wave's instrument; use one of: ${p.dimensions}.`,
+  'report-partner-not-found': (p) => `This programme has no partner "${p.partner}" whose report you may read.`,
 }

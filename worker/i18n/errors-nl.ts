@@ -151,6 +151,20 @@ export const errorsNl = {
     'Deze antwoorden geven op geen enkele dimensie een score: elke vraag is met "weet ik niet" beantwoord (of te weinig per dimensie). Kies een antwoord op de schaal waar u dat kunt; "weet ik niet" mag bij de rest.',
   'survey-changed': () =>
     'Deze vragenlijst is vlak voor de opening gewijzigd; laad de pagina opnieuw om de huidige vragen te beantwoorden.',
+
+  // Agreed actions and the partner report (issue 14).
+  'action-writer-only': () =>
+    'Alleen een programmaleider van dit programma mag hier verbeterafspraken vastleggen (of een lezer van één partner, voor die partner, als de programmaleider dat toestaat).',
+  'action-not-found': (p: { action: string }) => `Dit programma heeft geen verbeterafspraak "${p.action}" die u mag zien.`,
+  'action-unknown-wave': (p: { waveId: string }) => `"${p.waveId}" is geen ronde van dit programma (waveId).`,
+  'action-wave-not-published': (p: { label: string }) =>
+    `De resultaten van "${p.label}" zijn nog niet vastgesteld: leg verbeterafspraken vast als de ronde gesloten is.`,
+  'action-unknown-partner': (p: { partnerId: string; label: string }) =>
+    `"${p.partnerId}" is geen partner die aan "${p.label}" meedeed (partnerId).`,
+  'action-unknown-dimension': (p: { dimension: string; dimensions: string }) =>
+    `"${p.dimension}" is geen dimensie van het instrument van deze ronde; gebruik een van: ${p.dimensions}.`,
+  'report-partner-not-found': (p: { partner: string }) =>
+    `Dit programma heeft geen partner "${p.partner}" waarvan u het rapport mag lezen.`,
 }
 
 export type ErrorCatalogue = typeof errorsNl

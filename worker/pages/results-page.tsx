@@ -10,6 +10,9 @@ import { AppPage } from './app-frame.tsx'
 import { MIN_N_FOR_LEVEL } from '../domain/levels.ts'
 import { GapTable, ScoreTable, TrendTable } from './results-tables.tsx'
 import { fill, inlineJson } from './layout.tsx'
+import { PartnerReports, TrendActions } from './actions-section.tsx'
+import type { Action } from '../db/actions.ts'
+import type { ActionOutcome } from '../domain/actions.ts'
 
 type Props = {
   lang: Lang
@@ -25,6 +28,8 @@ type Props = {
   participation: Participation[] | null
   /** An open wave other than the one shown, for a lead to follow its participation. */
   openWave: { id: string; label: string } | null
+  /** Agreed actions the reader may see, with the partners they may record them for (issue 14). */
+  actions?: { outcomes: ActionOutcome<Action>[]; writableFor: { id: string; name: string }[]; partnerViewers: boolean }
 }
 
 type Participation = Awaited<ReturnType<typeof participationIn>>[number]
@@ -164,7 +169,7 @@ function TrendPicker({ lang, d, trendKey }: { lang: Lang; d: Dashboard; trendKey
 }
 
 /** The maturity dashboard: radar and table side by side, indicators, gap, trend, exports, explanations. */
-export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, participation, openWave }: Props) {
+export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, participation, openWave, actions }: Props) {
   const t = messages[lang]
   const f = decimal(lang)
   const radarDims = d.dimensions.filter((x) => x.radar)
@@ -201,7 +206,7 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, 
   }
   const exportUrl = (sep: string) => `/api/programmes/${d.programme.id}/export.csv?wave=${encodeURIComponent(d.wave.id)}&lang=${lang}${sep}`
   return (
-    <AppPage lang={lang} title={`${d.programme.name} · ${t.dashboardTitle}`} path={path} scripts={[asset('results.js')]} styles={[asset('results.css')]}>
+    <AppPage lang={lang} title={`${d.programme.name} · ${t.dashboardTitle}`} path={path} scripts={[asset('results.js'), ...(actions?.writableFor.length ? [asset('setup.js')] : [])]} styles={[asset('results.css')]}>
       <h1>{d.programme.name}</h1>
       {canLead && (
         <p class="no-print">
@@ -291,6 +296,21 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, 
         <GapTable lang={lang} d={d} />
       </section>
 
+      {actions && (
+        <PartnerReports
+          lang={lang}
+          pid={d.programme.id}
+          waveId={d.wave.id}
+          role={d.role}
+          partners={d.partners}
+          outcomes={actions.outcomes}
+          dims={d.dimensions}
+          waves={d.waves.filter((w) => w.id === d.wave.id)}
+          writableFor={actions.writableFor}
+          policy={canLead ? { partnerViewers: actions.partnerViewers } : undefined}
+        />
+      )}
+
         </>
       ) : (
         <NotPublished lang={lang} d={d} participation={participation} />
@@ -308,6 +328,7 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, 
           </figcaption>
         </figure>
         <TrendTable lang={lang} d={d} trend={trend} caption={`${t.trendCaption} · ${who} · ${roleLabel}`} />
+        {actions && trend.partner && <TrendActions lang={lang} outcomes={actions.outcomes.filter((o) => o.action.partnerId === trend.partner!.id)} dims={d.dimensions} />}
       </section>
 
       {d.published && <section aria-labelledby="export-heading" class="no-print">

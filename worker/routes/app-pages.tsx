@@ -28,6 +28,14 @@ import { DashboardPage } from '../pages/results-page.tsx'
 import { QualityPage } from '../pages/quality-page.tsx'
 import { qualityOf } from '../services/quality-service.ts'
 import { fill, renderPage } from '../pages/layout.tsx'
+import { ReportPageQuery } from '../../schema/api-pages.ts'
+import { readActionPolicy } from '../db/actions.ts'
+import { actionsFor } from '../services/action-service.ts'
+import { outcomesOf, reportOf } from '../services/report-service.ts'
+import type { ProgrammeAccess } from '../services/programme-access.ts'
+import type { Dashboard, ProgrammeData } from '../services/results-service.ts'
+import type { Role } from '../../schema/instrument.ts'
+import { ReportPage } from '../pages/report-page.tsx'
 import { isAppPath, isLang } from '../../schema/format.ts'
 
 /** The lead's pages under /app: sign-in, programme list, dashboard. Server-rendered; charts are an island. */
@@ -167,7 +175,8 @@ app.get('/programmes/:pid', valid('query', ResultsPageQuery), async (c) => {
     const openWave = access.canLead ? data.waves.find((w) => waveState(w) === 'open' && w.id !== d.wave.id) : undefined
     const trendKey = d.partners.some((p) => p.id === q.trend) ? q.trend : 'programme'
     const trend = trendOf(data, { partnerId: trendKey === 'programme' ? undefined : trendKey, role: q.role, k, onlyPartner: access.partnerId })
-    return renderPage(<DashboardPage lang={lang} d={d} trend={trend} trendKey={trendKey} order={partnerOrder(data.partners)} path={pathOf(c)} canLead={access.canLead} participation={participation} openWave={openWave ? { id: openWave.id, label: openWave.label } : null} />, 200, c)
+    const actions = await resultsActions(c.env.DB, access, data, d, q.role, k)
+    return renderPage(<DashboardPage lang={lang} d={d} trend={trend} trendKey={trendKey} order={partnerOrder(data.partners)} path={pathOf(c)} canLead={access.canLead} participation={participation} openWave={openWave ? { id: openWave.id, label: openWave.label } : null} actions={actions} />, 200, c)
   } catch (error) {
     if (error instanceof Refusal && error.status === 404) return renderPage(<MessagePage lang={lang} title={programme.name} body={messageOf(error, lang)} />, 404, c)
     throw error
@@ -192,6 +201,39 @@ app.get('/programmes/:pid/quality', valid('query', QualityPageQuery), async (c) 
     return renderPage(<QualityPage lang={lang} programme={access.programme} q={quality} waves={waves} path={pathOf(c)} />, 200, c)
   } catch (error) {
     if (error instanceof Refusal && error.status === 404) return renderPage(<MessagePage lang={lang} title={access.programme.name} body={messageOf(error, lang)} />, 404, c)
+    throw error
+  }
+})
+
+/** The results page's agreed actions (issue 14): those the reader may see, and the partners they may record for. */
+async function resultsActions(db: D1Database, access: ProgrammeAccess, data: ProgrammeData, d: Dashboard, role: Role, k: number) {
+  if (!d.published) return undefined
+  const [actions, partnerViewers] = await Promise.all([actionsFor(db, access), readActionPolicy(db, access.programme.id)])
+  const writableFor = access.canLead ? d.partners : access.partnerId && partnerViewers ? d.partners.filter((p) => p.id === access.partnerId) : []
+  return { outcomes: outcomesOf(data, actions, role, k), writableFor: writableFor.map((p) => ({ id: p.id, name: p.name })), partnerViewers }
+}
+
+/**
+ * A partner's report (issue 14): one printable document for its management. A viewer limited to
+ * one partner reads that partner's report only; any other partner's is not there for them (404).
+ */
+app.get('/programmes/:pid/partners/:partnerId/report', valid('query', ReportPageQuery), async (c) => {
+  const user = await userOr(c)
+  if (user instanceof Response) return user
+  const lang = langOf(c)
+  const t = messages[lang]
+  const pid = c.req.param('pid')
+  const k = readConfig(c.env).MIN_GROUP_SIZE
+  const [access, data, partnerViewers] = await Promise.all([accessTo(c.env.DB, user, pid), loadProgramme(c.env.DB, pid, k), readActionPolicy(c.env.DB, pid)])
+  if (!access) return renderPage(<MessagePage lang={lang} title={t.report_title} body={t.notFoundProgramme} />, 404, c)
+  const q = c.req.valid('query')
+  try {
+    const actions = await actionsFor(c.env.DB, access, { partner: c.req.param('partnerId') })
+    const r = reportOf(access.programme, data, { partnerId: c.req.param('partnerId'), waveId: q.wave || undefined, role: q.role, k, onlyPartner: access.partnerId, actions })
+    const canWrite = access.canLead || (access.partnerId === r.partner.id && partnerViewers)
+    return renderPage(<ReportPage lang={lang} r={r} path={pathOf(c)} order={partnerOrder(data.partners).get(r.partner.id) ?? 0} canWrite={canWrite} />, 200, c)
+  } catch (error) {
+    if (error instanceof Refusal && error.status === 404) return renderPage(<MessagePage lang={lang} title={t.report_title} body={messageOf(error, lang)} />, 404, c)
     throw error
   }
 })

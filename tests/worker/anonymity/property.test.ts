@@ -53,6 +53,7 @@ type Op =
   | { t: 'read'; reader: Reader; role: Role }
   | { t: 'trend'; reader: Reader; role: Role; partner: number | null }
   | { t: 'csv' }
+  | { t: 'report'; reader: Reader; role: Role; partner: number }
   | { t: 'link'; partner: number; role: Role }
   | { t: 'answer'; partner: number; role: Role; seed: number }
   | { t: 'allDontKnow'; partner: number; role: Role }
@@ -77,6 +78,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ t: fc.constant('read' as const), reader, role }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('trend' as const), reader, role, partner: fc.option(p, { nil: null }) }) },
   { weight: 1, arbitrary: fc.constant({ t: 'csv' as const }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('report' as const), reader, role, partner: p }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('link' as const), partner: p, role }) },
   { weight: 3, arbitrary: fc.record({ t: fc.constant('answer' as const), partner: p, role, seed: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('allDontKnow' as const), partner: p, role }) },
@@ -265,6 +267,21 @@ async function runCase(c: Case): Promise<void> {
         return x!.id
       })
   }
+  // A partner's report (issue 14): the same publication as the dashboard, a limited reader's own
+  // partner only. Its exact count is an equation like the dashboard's; its means are rounded to
+  // one decimal and add none. A report of a hidden cell has no count and no scores.
+  const readReport = async (who: Reader, ro: Role, partner: string) => {
+    const limit = who === 'lead' ? null : limits[who]
+    const res = await r(`/app/programmes/${pid}/partners/${partner}/report?wave=${wid}&role=${ro}&lang=en`, { cookie: cookieOf(who) })
+    stats.reads++
+    if (limit && partner !== limit) return void (await expectStatus(res, [404], 'report of another partner'))
+    const html = await (await expectStatus(res, [200], 'report')).text()
+    const n = /<dt>Responses<\/dt><dd>(\d+)<\/dd>/.exec(html)
+    const scores = html.includes('id="report-scores"')
+    if (!closed && (n || scores)) fail('a report shows numbers before the wave is published')
+    if (scores && !n) fail('a report shows scores without the count of its cell')
+    if (n) o.cell(`${who}:${limit}:report`, ro, partner, { n: Number(n[1]), suppressed: false, scores: {} }, true)
+  }
   const makeLink = async (x: (typeof partners)[number], ro: Role) => {
     const res = await r(`/api/waves/${wid}/links`, { method: 'POST', json: { partnerId: x.id, role: ro }, cookie: lead })
     const may = !closed && !x.late && !!x.headcounts[ro]
@@ -319,6 +336,9 @@ async function runCase(c: Case): Promise<void> {
         break
       case 'csv':
         await readCsv()
+        break
+      case 'report':
+        await readReport(step.reader, step.role, x!.id)
         break
       case 'link':
         await makeLink(x!, step.role)
@@ -405,6 +425,7 @@ async function runCase(c: Case): Promise<void> {
     await expectStatus(await r(`/api/programmes/${pid}/people/${viewers.v0.id}`, { method: 'PATCH', json: { partnerId: toHidden.id }, cookie: lead }), [200], `limit v0 to ${toHidden.name}`)
     limits.v0 = toHidden.id
     await readDashboard('v0', finalRole)
+    await readReport('v0', finalRole, toHidden.id)
   }
 
   timing.final += Date.now() - t2

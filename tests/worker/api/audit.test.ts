@@ -124,6 +124,36 @@ const SCENARIOS: Record<string, Scenario> = {
     status: 204,
     actions: ['link.revoked'],
   },
+  // Agreed actions (issue 14): after a wave closes, per partner and dimension.
+  'POST /api/programmes/:pid/actions': {
+    setup: (c) => closeWave(c.cookie, c.waveId),
+    request: (c) => call(`/api/programmes/${c.programmeId}/actions`, json('POST', { waveId: c.waveId, partnerId: c.partners[0]!.id, dimension: 'coaching', what: 'Ketenoverleg' }, c.cookie)),
+    status: 201,
+    actions: ['action.added'],
+  },
+  'PATCH /api/programmes/:pid/actions/:aid': {
+    setup: async (c) => {
+      await closeWave(c.cookie, c.waveId)
+      c.extra.aid = (await postJson(`/api/programmes/${c.programmeId}/actions`, { waveId: c.waveId, partnerId: c.partners[0]!.id, dimension: 'coaching', what: 'Ketenoverleg' }, c.cookie)).id
+    },
+    request: (c) => call(`/api/programmes/${c.programmeId}/actions/${c.extra.aid}`, json('PATCH', { status: 'done', due: '2026-06-30' }, c.cookie)),
+    status: 200,
+    actions: ['action.changed'],
+  },
+  'DELETE /api/programmes/:pid/actions/:aid': {
+    setup: async (c) => {
+      await closeWave(c.cookie, c.waveId)
+      c.extra.aid = (await postJson(`/api/programmes/${c.programmeId}/actions`, { waveId: c.waveId, partnerId: c.partners[0]!.id, dimension: 'coaching', what: 'Ketenoverleg' }, c.cookie)).id
+    },
+    request: (c) => call(`/api/programmes/${c.programmeId}/actions/${c.extra.aid}`, { method: 'DELETE', cookie: c.cookie }),
+    status: 204,
+    actions: ['action.removed'],
+  },
+  'PUT /api/programmes/:pid/action-policy': {
+    request: (c) => call(`/api/programmes/${c.programmeId}/action-policy`, json('PUT', { partnerViewers: true }, c.cookie)),
+    status: 200,
+    actions: ['action-policy.changed'],
+  },
   // Not a change, but who downloaded which results is part of the trail.
   'GET /api/programmes/:pid/export.csv': {
     // Only a closed wave has results to export.

@@ -56,6 +56,15 @@ const RULES: Record<string, Record<Exclude<Who, 'pendingLead'>, number>> = {
   // Measurement quality, pooled over partners: leads only; the wave is open, so it is not shown and the moments are refused.
   'GET /api/programmes/:pid/quality': { ...denied, lead: 200, admin: 200 },
   'GET /api/programmes/:pid/quality/moments.json': { ...denied, lead: 409, admin: 409 },
+  // Agreed actions: everyone who reads the programme lists them; leads write (the lead has not let
+  // partner viewers record any here, so a limited viewer is refused before the body is read).
+  'GET /api/programmes/:pid/actions': { anonymous: 401, otherViewer: 404, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
+  'POST /api/programmes/:pid/actions': { ...denied, lead: 400, admin: 400 },
+  'PATCH /api/programmes/:pid/actions/:aid': { ...denied, lead: 404, admin: 404 },
+  'DELETE /api/programmes/:pid/actions/:aid': { ...denied, lead: 404, admin: 404 },
+  'PUT /api/programmes/:pid/action-policy': { ...denied, lead: 400, admin: 400 },
+  // The partner in the path is not the limited viewer's own: their report of it is not there.
+  'GET /app/programmes/:pid/partners/:partnerId/report': { anonymous: 303, otherViewer: 404, limitedViewer: 404, viewer: 200, lead: 200, admin: 200 },
   'GET /app': { anonymous: 303, otherViewer: 303, limitedViewer: 303, viewer: 303, lead: 303, admin: 303 },
   'GET /app/login': { anonymous: 200, otherViewer: 303, limitedViewer: 303, viewer: 303, lead: 303, admin: 303 },
   'GET /app/programmes': { anonymous: 303, otherViewer: 200, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },

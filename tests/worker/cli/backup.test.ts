@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { checkDump, DUMP_FORMAT, DUMP_VERSION, insertStatements, selectSql, TABLES, type Dump, type Row } from '../../../worker/cli/backup.ts'
 import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
-import { call, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
+import { call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 
 async function dump(programme: string | null): Promise<Dump> {
   const tables = Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, (await env.DB.prepare(selectSql(t, programme)).all<Row>()).results]))) as Dump['tables']
@@ -21,6 +21,9 @@ beforeAll(async () => {
   for (let i = 0; i < 6; i++) {
     await postJson(`/api/s/${ctx.links[ctx.partners[0]!.id]!.teammanager}/responses`, { id: crypto.randomUUID(), answers: simulateAnswers(ins, 'teammanager', rng(i), () => 3.3) }, '')
   }
+  // An agreed action after the wave closes: it goes with its programme (issue 14).
+  await closeWave(cookie, ctx.waveId)
+  await postJson(`/api/programmes/${ctx.programmeId}/actions`, { waveId: ctx.waveId, partnerId: ctx.partners[0]!.id, dimension: ins.dimensions[0]!.key, what: "Overleg 'maandelijks'", owner: 'teammanager', due: '2026-06-30' }, cookie)
 })
 
 describe('export and import', () => {
@@ -30,6 +33,7 @@ describe('export and import', () => {
     expect(before.tables.pool_moments.length).toBe(1)
     const file = JSON.parse(JSON.stringify(before)) as unknown
     expect(before.tables.audit.length).toBeGreaterThan(0)
+    expect(before.tables.actions.length).toBe(1)
     // The trail is append-only while its programme exists: the programmes go first, taking it along.
     await env.DB.prepare('DELETE FROM programmes').run()
     for (const t of [...TABLES].reverse()) await env.DB.prepare(`DELETE FROM ${t}`).run()
@@ -48,6 +52,7 @@ describe('export and import', () => {
     expect(one.tables.programmes.map((p) => p.id)).toEqual([ctx.programmeId])
     expect(one.tables.partners.every((p) => p.programme_id === ctx.programmeId)).toBe(true)
     expect(JSON.stringify(one)).not.toContain(other)
+    expect(one.tables.actions.map((a) => a.programme_id)).toEqual([ctx.programmeId])
   })
 
   it('dumps every table of the schema but sessions and one-time password links', async () => {
@@ -58,10 +63,11 @@ describe('export and import', () => {
   })
 
   it('reads a dump from before the publication tables and the audit trail, which has none of their rows', () => {
-    const old = { format: DUMP_FORMAT, version: DUMP_VERSION, tables: Object.fromEntries(TABLES.filter((t) => t !== 'publications' && t !== 'wave_changes' && t !== 'audit' && t !== 'pool_moments').map((t) => [t, []])) }
+    const old = { format: DUMP_FORMAT, version: DUMP_VERSION, tables: Object.fromEntries(TABLES.filter((t) => t !== 'publications' && t !== 'wave_changes' && t !== 'audit' && t !== 'pool_moments' && t !== 'actions').map((t) => [t, []])) }
     expect(checkDump(old).tables.publications).toEqual([])
     expect(checkDump(old).tables.audit).toEqual([])
     expect(checkDump(old).tables.pool_moments).toEqual([])
+    expect(checkDump(old).tables.actions).toEqual([])
   })
 
   it('refuses a file that is not a dump of this version', () => {

@@ -1,0 +1,119 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { artefactDir, base, launch, violations } from './browser.ts'
+
+/**
+ * The partner report and agreed actions in Chromium (issue 14): an action recorded through the
+ * report's form after one wave shows beside its dimension's change in the next wave, the report
+ * fits an A4 page when printed, and axe finds nothing on the report or the form in either language.
+ */
+
+let browser: Browser
+let page: Page
+
+type Wave = { id: string; label: string; state: string; opensAt: string }
+type Cell = { suppressed: boolean; scores: Record<string, { mean: number } | null> | null }
+type Trend = { waves: { wave: { id: string }; scores: Record<string, { mean: number } | null> | null; change: Record<string, { diff: number; significant: boolean } | null> | null }[] }
+
+const pid = () => inject('demo').programmeId
+const api = <T,>(p: Page, path: string) => p.evaluate(async (url) => (await fetch(url)).json(), path) as Promise<T>
+/** 180 mm, A4's 210 mm less the report's 15 mm margins, at the CSS 96 px per inch. */
+const PRINTABLE_PX = Math.floor((180 / 25.4) * 96)
+
+let w1: Wave
+let w2: Wave
+let partner: { id: string; name: string }
+let dimension: string
+
+beforeAll(async () => {
+  browser = await launch()
+  page = await (await browser.newContext({ locale: 'nl-NL', bypassCSP: true, viewport: { width: 1280, height: 900 } })).newPage()
+  const admin = inject('admin')
+  await page.goto(`${base()}/app/login`)
+  await page.getByLabel('E-mailadres').fill(admin.email)
+  await page.getByLabel('Wachtwoord').fill(admin.password)
+  await Promise.all([page.waitForURL(/\/app\/programmes$/), page.getByRole('button', { name: 'Inloggen' }).click()])
+  // The two closed waves of the demo, and a partner and dimension shown in both with a change between them.
+  const programme = await api<{ waves: Wave[] }>(page, `/api/programmes/${pid()}`)
+  ;[w1, w2] = programme.waves.filter((w) => w.state === 'closed').sort((a, b) => a.opensAt.localeCompare(b.opensAt)) as [Wave, Wave]
+  const dash = await api<{ partners: (Cell & { id: string; name: string })[] }>(page, `/api/programmes/${pid()}/dashboard?wave=${w2.id}&role=medewerker`)
+  for (const p of dash.partners.filter((x) => !x.suppressed)) {
+    const trend = await api<Trend>(page, `/api/programmes/${pid()}/trend?partner=${p.id}&role=medewerker`)
+    const change = trend.waves.find((w) => w.wave.id === w2.id)?.change
+    const key = Object.keys(change ?? {}).find((k) => change?.[k])
+    if (key) {
+      partner = { id: p.id, name: p.name }
+      dimension = key
+      break
+    }
+  }
+  expect(partner, 'a demo partner with a change between the closed waves').toBeTruthy()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+const reportPath = (wave: Wave, lang = 'nl') => `/app/programmes/${pid()}/partners/${partner.id}/report?wave=${wave.id}&lang=${lang}`
+
+describe('partner report and agreed actions', () => {
+  it('records an action through the form, with no axe violations on the report or the form in either language', async () => {
+    await page.goto(`${base()}${reportPath(w1)}`)
+    await page.locator('#report-scores').waitFor()
+    expect(await violations(page), 'report nl').toEqual([])
+    await page.locator('#action-add summary').click()
+    expect(await violations(page), 'action form nl').toEqual([])
+    await page.getByLabel('Na de ronde').selectOption(w1.id)
+    await page.locator('#action-dimension').selectOption(dimension)
+    await page.getByLabel('Wat spreken we af?').fill('Maandelijks ketenoverleg met de teammanagers')
+    await page.getByLabel('Wie doet het?').fill('teammanager Werk')
+    await page.getByLabel('Klaar op').first().fill('2026-06-30')
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Vastleggen' }).click()])
+    await page.locator('#actions-list', { hasText: 'Maandelijks ketenoverleg met de teammanagers' }).waitFor()
+    expect(await page.locator('#status-add-action').textContent()).toBe('Opgeslagen.')
+
+    await page.goto(`${base()}${reportPath(w1, 'en')}`)
+    await page.locator('#action-add summary').click()
+    await page.locator('#actions-list details summary').first().click()
+    expect(await violations(page), 'report and forms en').toEqual([])
+  })
+
+  it('shows the action in the next wave beside the change of its dimension', async () => {
+    const trend = await api<Trend>(page, `/api/programmes/${pid()}/trend?partner=${partner.id}&role=medewerker`)
+    const change = trend.waves.find((w) => w.wave.id === w2.id)!.change![dimension]!
+    // The difference of the two means as the trend table shows them, so a reader can check it by hand.
+    const shown = (w: Wave) => Math.round(trend.waves.find((x) => x.wave.id === w.id)!.scores![dimension]!.mean * 10)
+    const tenths = shown(w2) - shown(w1)
+    const diff = `${tenths > 0 ? '+' : tenths < 0 ? '−' : '±'}${new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(tenths) / 10)}`
+    const expected = `Verbeterafspraak in ${w1.label} → ${w2.label}: ${diff}, ${change.significant ? 'betekenisvol' : 'geen betekenisvol verschil'}.`
+    await page.goto(`${base()}${reportPath(w2)}`)
+    expect(await page.locator('#actions-list .action-outcome').first().textContent()).toBe(expected)
+    await page.screenshot({ path: `${artefactDir()}/report.png`, fullPage: true })
+    await page.goto(`${base()}/app/programmes/${pid()}?wave=${w2.id}&trend=${partner.id}&lang=nl`)
+    expect(await page.locator('#trend-actions').textContent()).toContain(expected)
+    expect(await violations(page), 'results page with actions').toEqual([])
+  })
+
+  it('fits the printable width of an A4 page when printed, in both languages', async () => {
+    const print = await (await browser.newContext({ locale: 'nl-NL', viewport: { width: PRINTABLE_PX, height: 1100 }, storageState: await page.context().storageState() })).newPage()
+    for (const lang of ['nl', 'en']) {
+      await print.goto(`${base()}${reportPath(w2, lang)}`)
+      await print.emulateMedia({ media: 'print' })
+      const wide = await print.evaluate((max) => {
+        const out: string[] = []
+        if (document.documentElement.scrollWidth > max) out.push(`page ${document.documentElement.scrollWidth}px`)
+        for (const el of document.querySelectorAll<HTMLElement>('#report *')) {
+          const box = el.getBoundingClientRect()
+          if (box.width > 0 && box.right > max + 0.5) out.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${el.className} ${Math.round(box.right)}px`)
+        }
+        return out.slice(0, 10)
+      }, PRINTABLE_PX)
+      expect(wide, lang).toEqual([])
+      // What a printout must not carry: the pickers, the forms, the header bar.
+      expect(await print.locator('.pickers').isVisible()).toBe(false)
+      expect(await print.locator('.site-header').isVisible()).toBe(false)
+      expect(await print.locator('#action-add').isVisible()).toBe(false)
+      await print.pdf({ path: `${artefactDir()}/report-${lang}.pdf`, format: 'A4' })
+    }
+    await print.context().close()
+  })
+})

@@ -1,0 +1,48 @@
+/**
+ * Agreed actions beside the trend: an action recorded after one wave is shown with the change of
+ * its dimension at the next published wave ("agreed in Autumn 2025 → +0.4, significant"). Pure:
+ * the trend's waves and the actions in, rows out. The change is the trend's own, which is null
+ * wherever either wave's cell or dimension is hidden: an action says nothing about a hidden group.
+ */
+
+export type TrendStep = {
+  waveId: string
+  label: string
+  change: Record<string, { diff: number; significant: boolean } | null> | null
+  /** The means as shown (null where hidden): the difference named is of these, rounded as the page rounds them. */
+  means: Record<string, number | null>
+}
+
+/** A mean as the pages show it, one decimal: a difference a reader can check by hand is of these. */
+const shown = (x: number) => Math.round(x * 10) / 10
+export type ActionLike = { id: string; waveId: string; dimension: string; what: string; status: string }
+
+export type ActionOutcome<A extends ActionLike = ActionLike> = {
+  action: A
+  /** The wave the action answers, as the trend names it. */
+  agreedIn: string
+  /** The next published wave, null while there is none yet. */
+  next: { waveId: string; label: string } | null
+  /** The change of the dimension at that wave, of the shown means, and whether Welch's test finds it: null when not shown (hidden, not comparable or no next wave). */
+  change: { diff: number; significant: boolean } | null
+}
+
+export function actionOutcomes<A extends ActionLike>(steps: TrendStep[], actions: A[]): ActionOutcome<A>[] {
+  const at = new Map(steps.map((s, i) => [s.waveId, i]))
+  return actions
+    .filter((a) => at.has(a.waveId))
+    .map((action) => {
+      const i = at.get(action.waveId)!
+      const here = steps[i]!
+      const next = steps[i + 1]
+      const test = next?.change?.[action.dimension] ?? null
+      const before = here.means[action.dimension] ?? null
+      const after = next?.means[action.dimension] ?? null
+      return {
+        action,
+        agreedIn: here.label,
+        next: next ? { waveId: next.waveId, label: next.label } : null,
+        change: test && before !== null && after !== null ? { diff: Math.round((shown(after) - shown(before)) * 10) / 10, significant: test.significant } : null,
+      }
+    })
+}

@@ -1,0 +1,239 @@
+import { ACTION_STATUSES } from '../../schema/api.ts'
+import type { Action } from '../db/actions.ts'
+import type { ActionOutcome } from '../domain/actions.ts'
+import { messages, type Lang, type Messages } from '../i18n/index.ts'
+import { SetupWordsData } from './app-frame.tsx'
+import { fill } from './layout.tsx'
+import { decimal as fmt } from '../../schema/format.ts'
+
+/**
+ * Agreed actions on a page: the list (with the next wave's change of the dimension beside each)
+ * and, for whoever may record them, a form to add one and a form per action to change it. The
+ * forms are sent as JSON by the setup script (web/setup.ts, `data-api`), as every other form.
+ */
+
+type Named = { id: string; name: string }
+type Dim = { key: string; label: Record<Lang, string> }
+
+function Status({ id }: { id: string }) {
+  return <p id={id} class="form-status" role="status" aria-live="polite" hidden></p>
+}
+
+const statusName = (t: Messages, s: string) => t[`actions_status_${s}` as keyof Messages] ?? s
+
+/** "agreed in Autumn 2025 → +0.4, significant", or why there is no change beside it yet. */
+export function outcomeText(lang: Lang, o: ActionOutcome): string {
+  const t = messages[lang]
+  if (!o.next) return fill(t.actions_outcomePending, { wave: o.agreedIn })
+  if (!o.change) return fill(t.actions_outcomeHidden, { wave: o.agreedIn, next: o.next.label })
+  const f = fmt(lang)
+  const diff = `${o.change.diff > 0 ? '+' : o.change.diff < 0 ? '−' : '±'}${f.format(Math.abs(o.change.diff))}`
+  return fill(o.change.significant ? t.actions_outcomeSignificant : t.actions_outcomeChange, { wave: o.agreedIn, next: o.next.label, diff })
+}
+
+/** One action, with its edit form when the reader may change it. */
+function ActionItem({ lang, pid, o, dims, partner, canWrite }: { lang: Lang; pid: string; o: ActionOutcome<Action>; dims: Dim[]; partner: string; canWrite: boolean }) {
+  const t = messages[lang]
+  const a = o.action
+  const dim = dims.find((d) => d.key === a.dimension)?.label[lang] ?? a.dimension
+  const sid = `status-action-${a.id}`
+  return (
+    <li class={`action action-${a.status}`} data-action-dimension={a.dimension} data-action-partner={a.partnerId} data-action-wave={a.waveId}>
+      <p>
+        <strong>{`${dim}: `}</strong>
+        {a.what}
+      </p>
+      <p class="action-meta">
+        {[partner, a.owner ? fill(t.actions_by, { owner: a.owner }) : null, a.due ? fill(t.actions_dueOn, { due: a.due }) : null, statusName(t, a.status)].filter(Boolean).join(' · ')}
+      </p>
+      <p class="action-outcome">{outcomeText(lang, o)}</p>
+      {canWrite && (
+        <details class="no-print">
+          <summary>{fill(t.actions_edit, { what: a.what.slice(0, 40) })}</summary>
+          <form class="stack-form" data-api={`/api/programmes/${pid}/actions/${a.id}`} data-method="PATCH" data-status={sid}>
+            <label for={`what-${a.id}`}>{t.actions_what}</label>
+            <input id={`what-${a.id}`} name="what" required maxlength={500} value={a.what} />
+            <label for={`owner-${a.id}`}>{t.actions_owner}</label>
+            <input id={`owner-${a.id}`} name="owner" maxlength={200} data-type="nullable" value={a.owner ?? ''} />
+            <label for={`due-${a.id}`}>{t.actions_due}</label>
+            <input id={`due-${a.id}`} name="due" type="date" data-type="nullable" value={a.due ?? ''} />
+            <label for={`state-${a.id}`}>{t.actions_status}</label>
+            <select id={`state-${a.id}`} name="status">
+              {ACTION_STATUSES.map((s) => (
+                <option value={s} selected={s === a.status}>{statusName(t, s)}</option>
+              ))}
+            </select>
+            <button type="submit">{t.actions_save}</button>
+          </form>
+          <button type="button" class="secondary" data-api={`/api/programmes/${pid}/actions/${a.id}`} data-method="DELETE" data-confirm={t.actions_confirmRemove} data-status={sid}>
+            {t.actions_remove}
+          </button>
+          <Status id={sid} />
+        </details>
+      )}
+    </li>
+  )
+}
+
+/**
+ * The actions section. `waves` are the published waves an action may answer (the one shown
+ * first); `partners` those the reader may record for.
+ */
+export function ActionsSection(props: {
+  lang: Lang
+  pid: string
+  outcomes: ActionOutcome<Action>[]
+  dims: Dim[]
+  partners: Named[]
+  waves: { id: string; label: string }[]
+  canWrite: boolean
+  headingLevel?: 'h2' | 'h3'
+  /** Names of every partner an action may be of, when more than those the reader records for. */
+  names?: Named[]
+}) {
+  const { lang, pid, outcomes, dims, partners, waves, canWrite } = props
+  const t = messages[lang]
+  const H = props.headingLevel ?? 'h2'
+  const nameOf = (id: string) => (props.names ?? partners).find((p) => p.id === id)?.name ?? ''
+  return (
+    <section aria-labelledby="actions-heading" class="actions-section">
+      <H id="actions-heading">{t.actions_heading}</H>
+      <p>{t.actions_intro}</p>
+      {outcomes.length === 0 ? (
+        <p class="muted" id="actions-none">{t.actions_none}</p>
+      ) : (
+        <ul class="actions" id="actions-list">
+          {outcomes.map((o) => (
+            <ActionItem lang={lang} pid={pid} o={o} dims={dims} partner={nameOf(o.action.partnerId)} canWrite={canWrite} />
+          ))}
+        </ul>
+      )}
+      {canWrite && waves.length > 0 && partners.length > 0 && (
+        <details class="no-print" id="action-add">
+          <summary>{t.actions_add}</summary>
+          <form class="stack-form" id="action-form" data-api={`/api/programmes/${pid}/actions`} data-method="POST" data-status="status-add-action">
+            <label for="action-wave">{t.actions_wave}</label>
+            <select id="action-wave" name="waveId">
+              {waves.map((w) => (
+                <option value={w.id}>{w.label}</option>
+              ))}
+            </select>
+            <label for="action-partner">{t.partner}</label>
+            <select id="action-partner" name="partnerId">
+              {partners.map((p) => (
+                <option value={p.id}>{p.name}</option>
+              ))}
+            </select>
+            <label for="action-dimension">{t.dimension}</label>
+            <select id="action-dimension" name="dimension">
+              {dims.map((d) => (
+                <option value={d.key}>{d.label[lang]}</option>
+              ))}
+            </select>
+            <label for="action-what">{t.actions_what}</label>
+            <input id="action-what" name="what" required maxlength={500} aria-describedby="action-what-hint" />
+            <p id="action-what-hint" class="hint">{t.actions_whatHint}</p>
+            <label for="action-owner">{t.actions_owner}</label>
+            <input id="action-owner" name="owner" maxlength={200} aria-describedby="action-owner-hint" />
+            <p id="action-owner-hint" class="hint">{t.actions_ownerHint}</p>
+            <label for="action-due">{t.actions_due}</label>
+            <input id="action-due" name="due" type="date" />
+            <label for="action-status">{t.actions_status}</label>
+            <select id="action-status" name="status">
+              {ACTION_STATUSES.map((s) => (
+                <option value={s}>{statusName(t, s)}</option>
+              ))}
+            </select>
+            <button type="submit">{t.actions_record}</button>
+            <Status id="status-add-action" />
+          </form>
+        </details>
+      )}
+      {/* The words the setup script (web/setup.ts) says after sending a form. */}
+      {canWrite && <SetupWordsData lang={lang} />}
+    </section>
+  )
+}
+
+/** A marker for a partner's cell of a dimension that has agreed actions: the count in text, for a heatmap or table cell. */
+export function ActionMarker({ lang, count, partnerId, dimension }: { lang: Lang; count: number; partnerId: string; dimension: string }) {
+  if (count === 0) return null
+  return (
+    <span class="action-marker" data-action-partner={partnerId} data-action-dimension={dimension} title={fill(messages[lang].actions_marker, { count })}>
+      {`⚑ ${fill(messages[lang].actions_marker, { count })}`}
+    </span>
+  )
+}
+
+/** The actions beside the trend of one partner: each with the change of its dimension at the next wave. */
+export function TrendActions({ lang, outcomes, dims }: { lang: Lang; outcomes: ActionOutcome<Action>[]; dims: Dim[] }) {
+  if (outcomes.length === 0) return null
+  const t = messages[lang]
+  return (
+    <ul class="trend-actions" id="trend-actions" aria-label={t.actions_heading}>
+      {outcomes.map((o) => (
+        <li data-action-dimension={o.action.dimension}>
+          <strong>{`${dims.find((d) => d.key === o.action.dimension)?.label[lang] ?? o.action.dimension}: `}</strong>
+          {`${o.action.what} — ${outcomeText(lang, o)}`}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/**
+ * On the results page: a report link per partner shown, with a marker per dimension that has
+ * actions of the wave shown, and the form to record one.
+ */
+export function PartnerReports(props: {
+  lang: Lang
+  pid: string
+  waveId: string
+  role: string
+  partners: Named[]
+  outcomes: ActionOutcome<Action>[]
+  dims: Dim[]
+  waves: { id: string; label: string }[]
+  writableFor: Named[]
+  /** For a lead: whether viewers limited to one partner may record that partner's actions, with a button to change it. */
+  policy?: { partnerViewers: boolean }
+}) {
+  const { lang, pid, waveId, role, partners, outcomes, dims } = props
+  const t = messages[lang]
+  const ofWave = outcomes.filter((o) => o.action.waveId === waveId)
+  return (
+    <section aria-labelledby="reports-heading" class="partner-reports">
+      <h2 id="reports-heading">{t.actions_reportsHeading}</h2>
+      <p>{t.actions_reportsIntro}</p>
+      <ul id="partner-reports">
+        {partners.map((p) => {
+          const mine = ofWave.filter((o) => o.action.partnerId === p.id)
+          return (
+            <li data-partner={p.id}>
+              <a href={`/app/programmes/${pid}/partners/${p.id}/report?wave=${encodeURIComponent(waveId)}&role=${role}&lang=${lang}`}>{fill(t.actions_reportLink, { partner: p.name })}</a>
+              {dims
+                .map((d) => ({ d, count: mine.filter((o) => o.action.dimension === d.key).length }))
+                .filter((x) => x.count > 0)
+                .map((x) => (
+                  <>
+                    {' · '}
+                    {x.d.label[lang]} <ActionMarker lang={lang} count={x.count} partnerId={p.id} dimension={x.d.key} />
+                  </>
+                ))}
+            </li>
+          )
+        })}
+      </ul>
+      {props.policy && (
+        <div class="no-print" id="action-policy">
+          {props.policy.partnerViewers ? t.actions_policyPartnerViewers : t.actions_policyLeads}{' '}
+          <button type="button" class="secondary" data-api={`/api/programmes/${pid}/action-policy`} data-method="PUT" data-body={JSON.stringify({ partnerViewers: !props.policy.partnerViewers })} data-status="status-action-policy">
+            {props.policy.partnerViewers ? t.actions_policyToLeads : t.actions_policyToPartnerViewers}
+          </button>
+          <Status id="status-action-policy" />
+        </div>
+      )}
+      <ActionsSection lang={lang} pid={pid} outcomes={ofWave} dims={dims} partners={props.writableFor.length ? props.writableFor : partners} waves={props.waves} canWrite={props.writableFor.length > 0} headingLevel="h3" names={partners} />
+    </section>
+  )
+}

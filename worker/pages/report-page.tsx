@@ -1,0 +1,286 @@
+import { ROLES } from '../../schema/instrument.ts'
+import { asset } from '../assets.ts'
+import type { Score } from '../domain/publication.ts'
+import { messages, type Lang, type Messages } from '../i18n/index.ts'
+import type { Report } from '../services/report-service.ts'
+import { ActionsSection } from './actions-section.tsx'
+import { AppPage } from './app-frame.tsx'
+import { fill } from './layout.tsx'
+import { programmeStyle, seriesStyle } from './results-chart.ts'
+import { decimal as fmt, percent } from '../../schema/format.ts'
+import { TrendTable } from './results-tables.tsx'
+import { ReportRadar } from './report-radar.tsx'
+
+/**
+ * A partner's report: one printable document (A4, web/report.css) for that partner's management,
+ * from the same publication as the dashboard. Every hidden cell says why; nothing is drawn for it.
+ */
+
+type Props = {
+  lang: Lang
+  r: Report
+  path: string
+  /** The partner's place among the programme's partners: its colour, as on the dashboard. */
+  order: number
+  /** Whether the reader may record and change this partner's actions. */
+  canWrite: boolean
+}
+
+/** A mean as the page shows it, one decimal; differences are taken of these shown values, so they add up by hand. */
+const shown = (x: number) => Math.round(x * 10) / 10
+const signed = (lang: Lang, x: number) => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${fmt(lang).format(Math.abs(x))}`
+
+function LevelName({ lang, r, s }: { lang: Lang; r: Report; s: Score }) {
+  const level = r.d.levels.find((l) => l.level === s.level)
+  return <span class={`level level-${s.level}`}>{`${s.level} ${level?.name[lang] ?? ''}`}</span>
+}
+
+/** Why a cell shows nothing: too few answers, or (for the programme) no partner reaching k. */
+function hiddenText(t: Messages, r: Report, programme = false): string {
+  return fill(programme ? t.programmeHidden : t.suppressed, { k: r.d.k })
+}
+
+function Scores({ lang, r }: { lang: Lang; r: Report }) {
+  const t = messages[lang]
+  const f = fmt(lang)
+  const cell = r.cell!
+  const prog = r.d.programme
+  return (
+    <div class="table-scroll" tabindex={0} role="region" aria-label={t.report_scoresHeading}>
+      <table class="report-scores" id="report-scores">
+        <caption>{fill(t.report_scoresCaption, { partner: r.partner.name, wave: r.d.wave.label })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.dimension}</th>
+            <th scope="col">{r.partner.name}</th>
+            <th scope="col">{t.programmeWhole}</th>
+            <th scope="col">{t.report_difference}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {r.d.dimensions.map((dim) => {
+            const s = cell.scores?.[dim.key] ?? null
+            const p = prog.suppressed ? null : (prog.scores?.[dim.key] ?? null)
+            return (
+              <tr data-dimension={dim.key}>
+                <th scope="row">{dim.label[lang]}</th>
+                <td>
+                  {s ? (
+                    <>
+                      <span class="mean">{f.format(s.mean)}</span> <LevelName lang={lang} r={r} s={s} />
+                    </>
+                  ) : (
+                    <span class="muted">{t.tooFewForDimension}</span>
+                  )}
+                </td>
+                <td>{p ? <span class="mean">{f.format(p.mean)}</span> : <span class="muted">{prog.suppressed ? hiddenText(t, r, true) : t.tooFewForDimension}</span>}</td>
+                <td>{s && p ? signed(lang, shown(s.mean) - shown(p.mean)) : '–'}</td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+function StrongWeak({ lang, r }: { lang: Lang; r: Report }) {
+  const t = messages[lang]
+  const f = fmt(lang)
+  const label = (key: string) => r.d.dimensions.find((x) => x.key === key)?.label[lang] ?? key
+  if (r.strongest.length === 0) return <p class="notice">{t.report_tooFewToRank}</p>
+  return (
+    <div class="report-columns">
+      <div>
+        <h3>{t.report_strongest}</h3>
+        <ul id="report-strongest">
+          {r.strongest.map((x) => (
+            <li>{`${label(x.key)}: ${f.format(x.score.mean)}`}</li>
+          ))}
+        </ul>
+      </div>
+      <div>
+        <h3>{t.report_weakest}</h3>
+        <ul id="report-weakest">
+          {r.weakest.map((x) => (
+            <li>{`${label(x.key)}: ${f.format(x.score.mean)}`}</li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  )
+}
+
+function Gap({ lang, r }: { lang: Lang; r: Report }) {
+  const t = messages[lang]
+  const f = fmt(lang)
+  if (r.d.gap.length === 0) return <p class="notice">{t.gapNone}</p>
+  return (
+    <div class="table-scroll" tabindex={0} role="region" aria-label={t.gapHeading}>
+      <table id="report-gap">
+        <caption>{`${t.gapHeading} · ${r.partner.name} · ${r.d.wave.label}`}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.dimension}</th>
+            <th scope="col">{t.managerView}</th>
+            <th scope="col">{t.staffView}</th>
+            <th scope="col">{t.gap}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {r.d.gap.map((g) => (
+            <tr>
+              <th scope="row">{r.d.dimensions.find((x) => x.key === g.dimension)?.label[lang] ?? g.dimension}</th>
+              <td>{f.format(g.manager)}</td>
+              <td>{f.format(g.staff)}</td>
+              <td>{signed(lang, shown(g.manager) - shown(g.staff))}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+/** Per shown dimension: the level now and what the next level asks of a coaching manager (the instrument's behaviour lines). */
+function NextLevel({ lang, r }: { lang: Lang; r: Report }) {
+  const t = messages[lang]
+  const weakest = new Set(r.weakest.map((w) => w.key))
+  const rows = r.d.dimensions.flatMap((dim) => {
+    const s = r.cell?.scores?.[dim.key]
+    return s ? [{ dim, s, now: r.d.levels.find((l) => l.level === s.level), next: r.d.levels.find((l) => l.level === s.level + 1) }] : []
+  })
+  if (rows.length === 0) return <p class="notice">{t.report_noLevels}</p>
+  // The two weakest first: that is where the next step matters most.
+  rows.sort((a, b) => Number(weakest.has(b.dim.key)) - Number(weakest.has(a.dim.key)))
+  return (
+    <dl class="next-level" id="report-next-level">
+      {rows.map(({ dim, s, now, next }) => (
+        <>
+          <dt>{`${dim.label[lang]} · ${s.level} ${now?.name[lang] ?? ''}`}</dt>
+          <dd>
+            <p>{now?.behaviour[dim.key]?.[lang] ?? now?.description[lang]}</p>
+            <p>{next ? <>{`${fill(t.report_nextAsks, { level: `${next.level} ${next.name[lang]}` })} `}{next.behaviour[dim.key]?.[lang] ?? next.description[lang]}</> : t.report_topLevel}</p>
+          </dd>
+        </>
+      ))}
+    </dl>
+  )
+}
+
+export function ReportPage({ lang, r, path, order, canWrite }: Props) {
+  const t = messages[lang]
+  const d = r.d
+  const pct = percent(lang)
+  const roleLabel = t[`roleView_${d.role}`]
+  const base = `/app/programmes/${d.programme.id}/partners/${r.partner.id}/report`
+  const cell = r.cell
+  const radarDims = d.dimensions.filter((x) => x.radar)
+  const radarOf = (scores: Record<string, Score | null> | null) => radarDims.map((x) => scores?.[x.key]?.mean ?? null)
+  const series = cell && !cell.suppressed
+    ? [
+        ...(d.programme.suppressed ? [] : [{ label: t.programmeWhole, values: radarOf(d.programme.scores), style: programmeStyle }]),
+        { label: r.partner.name, values: radarOf(cell.scores), style: seriesStyle(order) },
+      ]
+    : []
+  const published = d.waves.filter((w) => w.state === 'closed')
+  return (
+    <AppPage lang={lang} title={`${r.partner.name} · ${t.report_title}`} path={path} scripts={[asset('setup.js'), asset('report.js')]} styles={[asset('report.css')]}>
+      <article class="report" id="report">
+        <header class="report-head">
+          <h1>{fill(t.report_heading, { partner: r.partner.name })}</h1>
+          <p class="report-sub">{`${d.programme.name} · ${d.wave.label} · ${roleLabel}`}</p>
+        </header>
+        <nav class="no-print report-nav" aria-label={t.report_title}>
+          <a href={`/app/programmes/${d.programme.id}?wave=${encodeURIComponent(d.wave.id)}&role=${d.role}&lang=${lang}`}>{t.report_back}</a>
+          <button type="button" class="secondary" data-print hidden>{t.print}</button>
+        </nav>
+        <form class="pickers no-print" method="get" action={base}>
+          <input type="hidden" name="lang" value={lang} />
+          <div>
+            <label for="report-wave">{t.wave}</label>
+            <select id="report-wave" name="wave">
+              {d.waves.map((w) => (
+                <option value={w.id} selected={w.id === d.wave.id}>{`${w.label} (${t[`waveState_${w.state}`]})`}</option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label for="report-role">{t.role}</label>
+            <select id="report-role" name="role">
+              {ROLES.map((x) => (
+                <option value={x} selected={x === d.role}>{t[`roleView_${x}`]}</option>
+              ))}
+            </select>
+          </div>
+          <button type="submit">{t.show}</button>
+        </form>
+
+        <dl class="report-facts" id="report-facts">
+          <dt>{t.responses}</dt>
+          <dd>{!d.published ? t.report_notPublished : cell && !cell.suppressed ? String(cell.n) : hiddenText(t, r)}</dd>
+          <dt>{t.responseRate}</dt>
+          <dd>{cell?.responseRate != null ? pct.format(cell.responseRate) : '–'}</dd>
+          <dt>{t.report_threshold}</dt>
+          <dd>{fill(t.report_thresholdValue, { k: d.k })}</dd>
+        </dl>
+
+        {!d.published ? (
+          <p class="notice">{t.report_notPublished}</p>
+        ) : !cell || cell.suppressed ? (
+          <p class="notice" id="report-hidden">{cell ? fill(t.report_hidden, { partner: r.partner.name, reason: hiddenText(t, r) }) : fill(t.report_notInWave, { partner: r.partner.name })}</p>
+        ) : (
+          <>
+            <section aria-labelledby="report-scores-heading">
+              <h2 id="report-scores-heading">{t.report_scoresHeading}</h2>
+              <figure class="report-figure">
+                <ReportRadar labels={radarDims.map((x) => x.label[lang])} series={series} rings={d.levels.map((l) => l.from)} min={d.levels[0]?.from ?? 1} max={d.levels.at(-1)?.to ?? 5} title={fill(t.radarAlt, { partners: series.map((s) => s.label).join(', ') })} />
+                <figcaption>
+                  <ul class="report-key">
+                    {series.map((s) => (
+                      <li>
+                        <svg width="28" height="10" aria-hidden="true" focusable="false">
+                          <line x1="0" y1="5" x2="28" y2="5" stroke={s.style.colour} stroke-width={s.style.width + 1} stroke-dasharray={s.style.dash.length ? s.style.dash.join(' ') : undefined} />
+                        </svg>
+                        {` ${s.label}`}
+                      </li>
+                    ))}
+                  </ul>
+                </figcaption>
+              </figure>
+              <Scores lang={lang} r={r} />
+            </section>
+            <section aria-labelledby="report-rank-heading">
+              <h2 id="report-rank-heading">{t.report_rankHeading}</h2>
+              <StrongWeak lang={lang} r={r} />
+            </section>
+            <section aria-labelledby="report-gap-heading">
+              <h2 id="report-gap-heading">{t.gapHeading}</h2>
+              <p>{t.gapIntro}</p>
+              <Gap lang={lang} r={r} />
+            </section>
+            <section aria-labelledby="report-level-heading">
+              <h2 id="report-level-heading">{t.report_levelHeading}</h2>
+              <NextLevel lang={lang} r={r} />
+            </section>
+          </>
+        )}
+
+        <section aria-labelledby="report-trend-heading">
+          <h2 id="report-trend-heading">{`${t.trendHeading}: ${r.partner.name} · ${roleLabel}`}</h2>
+          <TrendTable lang={lang} d={d} trend={r.trend} caption={`${t.trendCaption} · ${r.partner.name} · ${roleLabel}`} />
+        </section>
+
+        <ActionsSection
+          lang={lang}
+          pid={d.programme.id}
+          outcomes={r.actions}
+          dims={d.dimensions}
+          partners={[r.partner]}
+          waves={published.filter((w) => w.id === d.wave.id).concat(published.filter((w) => w.id !== d.wave.id).reverse())}
+          canWrite={canWrite}
+        />
+      </article>
+    </AppPage>
+  )
+}

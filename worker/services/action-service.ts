@@ -1,0 +1,116 @@
+import type { z } from 'zod'
+import type { ActionBody, ActionPatch } from '../../schema/api.ts'
+import { ROLES } from '../../schema/instrument.ts'
+import { deleteAction, insertAction, listActions, readAction, readActionPolicy, updateAction, type Action } from '../db/actions.ts'
+import { auditStatement, type Actor } from '../db/audit.ts'
+import type { User } from '../db/users.ts'
+import { actionChanges, actionTarget } from '../domain/audit-changes.ts'
+import { refuse } from '../http/problem.ts'
+import { requireProgramme, type ProgrammeAccess } from './programme-access.ts'
+import { instrumentOf, loadProgramme } from './results-service.ts'
+
+/**
+ * Agreed actions: who may record them, what they may be about, and each change with its trail
+ * entry in one batch. A lead records actions for every partner; a viewer limited to one partner
+ * for that partner only, and only when the programme's lead allows it. Every other viewer reads.
+ */
+
+export type ActionWriter = { access: ProgrammeAccess; actor: Actor }
+
+const notAllowed = () => refuse('action-writer-only')
+
+/** Who asks before what is asked: a viewer who may not record actions learns nothing from a 400. */
+export async function requireActionWriter(db: D1Database, user: User, pid: string, route: string): Promise<ActionWriter> {
+  const access = await requireProgramme(db, user, pid, 'read', route)
+  if (!access.canLead && !(access.partnerId && (await readActionPolicy(db, access.programme.id)))) throw notAllowed()
+  return { access, actor: { id: user.id, email: user.email } }
+}
+
+/** A limited writer acts for their own partner only; another partner's action is theirs to see no more than to change. */
+function checkOwnPartner(w: ActionWriter, partnerId: string): void {
+  if (w.access.partnerId && w.access.partnerId !== partnerId) throw notAllowed()
+}
+
+const actionNotFound = (id: string) => refuse('action-not-found', { action: id.slice(0, 60) })
+
+/**
+ * What an action is about, checked against the programme: a wave whose results are published (an
+ * action answers results), a partner that took part in it, and a dimension its instrument has.
+ */
+async function targetOf(db: D1Database, programmeId: string, body: { waveId: string; partnerId: string; dimension: string }, k: number) {
+  const data = await loadProgramme(db, programmeId, k)
+  const wave = data.waves.find((w) => w.id === body.waveId)
+  if (!wave) throw refuse('action-unknown-wave', { waveId: body.waveId.slice(0, 60) })
+  const publication = data.publications.get(wave.id)
+  if (!publication) throw refuse('action-wave-not-published', { label: wave.label })
+  const partner = data.partners.find((p) => p.id === body.partnerId && ROLES.some((r) => p.id in (publication.roles[r]?.partners ?? {})))
+  if (!partner) throw refuse('action-unknown-partner', { partnerId: body.partnerId.slice(0, 60), label: wave.label })
+  const instrument = instrumentOf(wave)
+  const dimension = instrument.dimensions.find((d) => d.key === body.dimension)
+  if (!dimension) {
+    throw refuse('action-unknown-dimension', { dimension: body.dimension.slice(0, 60), dimensions: instrument.dimensions.map((d) => d.key).join(', ') })
+  }
+  return { wave, partner, dimension, target: actionTarget(wave.label, partner.name, dimension.key) }
+}
+
+/** The trail's name for an action that exists: its wave, partner and dimension as they are called now. */
+async function targetName(db: D1Database, a: Action): Promise<string> {
+  const row = await db
+    .prepare('SELECT w.label, p.name FROM waves w, partners p WHERE w.id = ?1 AND p.id = ?2')
+    .bind(a.waveId, a.partnerId)
+    .first<{ label: string; name: string }>()
+  return actionTarget(row?.label ?? '?', row?.name ?? '?', a.dimension)
+}
+
+export async function recordAction(db: D1Database, w: ActionWriter, body: z.output<typeof ActionBody>, k: number): Promise<Action> {
+  checkOwnPartner(w, body.partnerId)
+  const { target } = await targetOf(db, w.access.programme.id, body, k)
+  const action: Action = {
+    id: crypto.randomUUID(),
+    programmeId: w.access.programme.id,
+    waveId: body.waveId,
+    partnerId: body.partnerId,
+    dimension: body.dimension,
+    what: body.what,
+    owner: body.owner || null,
+    due: body.due ?? null,
+    status: body.status,
+    recordedOn: new Date().toISOString().slice(0, 10),
+  }
+  const detail = [action.status, action.due, action.owner].filter(Boolean).join(' · ')
+  await db.batch([insertAction(db, action), auditStatement(db, { programmeId: action.programmeId, actor: w.actor, action: 'action.added', target, detail: `${detail} · ${action.what}` })])
+  return action
+}
+
+/** The action `id` as this writer may change it: 404 when it does not exist or is another partner's. */
+async function writable(db: D1Database, w: ActionWriter, id: string): Promise<Action> {
+  const action = await readAction(db, w.access.programme.id, id)
+  if (!action || (w.access.partnerId && w.access.partnerId !== action.partnerId)) throw actionNotFound(id)
+  return action
+}
+
+export async function changeAction(db: D1Database, w: ActionWriter, id: string, patch: z.output<typeof ActionPatch>): Promise<Action> {
+  const before = await writable(db, w, id)
+  const after: Action = {
+    ...before,
+    what: patch.what ?? before.what,
+    owner: patch.owner === undefined ? before.owner : patch.owner || null,
+    due: patch.due === undefined ? before.due : patch.due,
+    status: patch.status ?? before.status,
+  }
+  const changes = actionChanges(await targetName(db, before), before, after)
+  await db.batch([updateAction(db, after), ...changes.map((ch) => auditStatement(db, { programmeId: after.programmeId, actor: w.actor, action: ch.action, target: ch.target, detail: ch.detail ?? null }))])
+  return after
+}
+
+export async function removeAction(db: D1Database, w: ActionWriter, id: string): Promise<void> {
+  const action = await writable(db, w, id)
+  await db.batch([deleteAction(db, action.programmeId, action.id), auditStatement(db, { programmeId: action.programmeId, actor: w.actor, action: 'action.removed', target: await targetName(db, action), detail: action.what })])
+}
+
+/** The actions a reader may see: every partner's, or their own partner's when they are limited to one. */
+export async function actionsFor(db: D1Database, access: ProgrammeAccess, filter: { wave?: string; partner?: string } = {}): Promise<Action[]> {
+  if (access.partnerId && filter.partner && filter.partner !== access.partnerId) return []
+  const all = await listActions(db, access.programme.id, access.partnerId ?? filter.partner ?? null)
+  return filter.wave ? all.filter((a) => a.waveId === filter.wave) : all
+}

@@ -1,0 +1,73 @@
+import type { Role } from '../../schema/instrument.ts'
+import type { Action } from '../db/actions.ts'
+import type { Programme } from '../db/programmes.ts'
+import { actionOutcomes, type TrendStep } from '../domain/actions.ts'
+import type { Score } from '../domain/publication.ts'
+import { refuse } from '../http/problem.ts'
+import { dashboardOf, trendOf, type ProgrammeData } from './results-service.ts'
+
+/**
+ * One partner's report for its management: the dashboard's cells of that partner and of the
+ * programme, cut from the same publication (the dashboard of a reader limited to that partner,
+ * so it holds nothing such a reader could not see), with the trend and the agreed actions.
+ */
+
+const partnerNotFound = (id: string) => refuse('report-partner-not-found', { partner: id.slice(0, 60) })
+
+/** A partner's trend as the steps its actions are shown beside: the change and the shown means per wave. */
+const stepsOf = (trend: ReturnType<typeof trendOf>): TrendStep[] =>
+  trend.waves.map((w) => ({ waveId: w.wave.id, label: w.wave.label, change: w.change, means: Object.fromEntries(Object.entries(w.scores ?? {}).map(([d, s]) => [d, s?.mean ?? null])) }))
+
+export type RankedDimension = { key: string; score: Score }
+
+/**
+ * The strongest and the weakest of the shown dimensions, by mean: up to two of each, never the
+ * same dimension in both (with three shown, one of each). Hidden dimensions are in neither.
+ */
+export function strongestWeakest(scores: Record<string, Score | null> | null, order: string[]): { strongest: RankedDimension[]; weakest: RankedDimension[] } {
+  const shown = order.flatMap((key) => (scores?.[key] ? [{ key, score: scores[key]! }] : []))
+  const ranked = [...shown].sort((a, b) => b.score.mean - a.score.mean || order.indexOf(a.key) - order.indexOf(b.key))
+  const each = Math.min(2, Math.floor(ranked.length / 2))
+  return { strongest: ranked.slice(0, each), weakest: each ? ranked.slice(-each).reverse() : [] }
+}
+
+export function reportOf(programme: Programme, data: ProgrammeData, opts: { partnerId: string; waveId?: string; role: Role; k: number; onlyPartner: string | null; actions: Action[] }) {
+  if (opts.onlyPartner && opts.onlyPartner !== opts.partnerId) throw partnerNotFound(opts.partnerId)
+  const partner = data.partners.find((p) => p.id === opts.partnerId)
+  if (!partner) throw partnerNotFound(opts.partnerId)
+  const d = dashboardOf(programme, data, { waveId: opts.waveId, role: opts.role, k: opts.k, onlyPartner: partner.id })
+  const cell = d.partners.find((p) => p.id === partner.id) ?? null
+  const trend = trendOf(data, { partnerId: partner.id, role: opts.role, k: opts.k, onlyPartner: partner.id })
+  const { strongest, weakest } = strongestWeakest(cell?.scores ?? null, d.dimensions.map((x) => x.key))
+  const steps = stepsOf(trend)
+  const mine = opts.actions.filter((a) => a.partnerId === partner.id)
+  return {
+    d,
+    partner: { id: partner.id, name: partner.name },
+    /** The partner's cell in the wave shown; null when it did not take part in it. */
+    cell,
+    trend,
+    strongest,
+    weakest,
+    /** The partner's actions, each with the next wave's change of its dimension (null where not shown). */
+    actions: actionOutcomes(steps, mine),
+    /** Actions recorded for the wave shown, also when the trend has no step for it yet. */
+    actionsOfWave: mine.filter((a) => a.waveId === d.wave.id),
+  }
+}
+export type Report = ReturnType<typeof reportOf>
+
+/**
+ * Every action a reader may see, each with the change of its dimension at the next wave in its
+ * partner's trend for `role`: what the results page lists beside the trend. A partner's trend is
+ * cut from the publications exactly as the report's, so a hidden cell gives no change.
+ */
+export function outcomesOf(data: ProgrammeData, actions: Action[], role: Role, k: number) {
+  const byPartner = new Map<string, Action[]>()
+  for (const a of actions) byPartner.set(a.partnerId, [...(byPartner.get(a.partnerId) ?? []), a])
+  return [...byPartner].flatMap(([partnerId, mine]) => {
+    if (!data.partners.some((p) => p.id === partnerId)) return []
+    const trend = trendOf(data, { partnerId, role, k, onlyPartner: partnerId })
+    return actionOutcomes(stepsOf(trend), mine)
+  })
+}
