@@ -83,7 +83,7 @@ async function answered(settings: { retentionDays?: number; waveRetentionYears?:
   })
   const answers: string[] = []
   const rollups: string[] = []
-  for (const [i, role] of ROLES.entries()) {
+  for (const role of ROLES) {
     const { token } = await api<{ token: string }>('POST', `/api/waves/${waveId}/links`, { partnerId, role })
     const set = simulateAnswers(ins, role, rng(seed++), () => 1 + 4 * rng(seed++)())
     await api('POST', `/api/s/${token}/responses`, { id: crypto.randomUUID(), answers: set })

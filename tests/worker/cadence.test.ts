@@ -3,7 +3,8 @@ import { createExecutionContext, createScheduledController } from 'cloudflare:te
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import worker from '../../worker/index.ts'
-import { listWaves, waveState, type Wave } from '../../worker/db/waves.ts'
+import { listWaves, type Wave } from '../../worker/db/waves.ts'
+import { waveState } from '../../worker/domain/wave-lifecycle.ts'
 import { addMonths, comingWaves, dueAt } from '../../worker/domain/cadence.ts'
 import { call, postJson, signInAdmin } from './helpers.ts'
 

@@ -1,7 +1,5 @@
-import { waveState, type WaveState } from '../domain/wave-lifecycle.ts'
+import type { WaveState } from '../domain/wave-lifecycle.ts'
 import { DB_NOW } from './publications.ts'
-
-export { waveState }
 
 export type Wave = {
   id: string

@@ -20,7 +20,7 @@ export type WaveChange = { kind: 'edit'; label?: string; opensAt?: string; close
 
 /**
  * Why a change may not happen: a code of the error catalogue (worker/i18n/errors-nl.ts), which
- * holds its wording; the route throws it, worker/http/problem.ts gives it its status.
+ * holds its wording; worker/services/wave-service.ts throws it, worker/http/problem.ts gives it its status.
  */
 export type WaveRefusal = 'wave-open' | 'wave-has-answers' | 'wave-closed' | 'wave-opened-instrument' | 'wave-opened-dates' | 'closes-before-opens' | 'closes-in-past'
 export type Decision<W> = { ok: true; wave: W } | { ok: false; refusal: WaveRefusal }

@@ -10,7 +10,7 @@ import { newApp, type AppEnv } from '../http/app-env.ts'
 import { accessMode, currentUser } from '../http/guards.ts'
 import { messageOf, Refusal } from '../http/problem.ts'
 import { valid } from '../http/validate.ts'
-import { messages, pickLang, type Lang } from '../i18n/index.ts'
+import { LANG_COOKIE, messages, pickLang, type Lang } from '../i18n/index.ts'
 import { LoginPage, MessagePage, PasswordPage, ProgrammesPage } from '../pages/app-frame.tsx'
 import { SetupPage } from '../pages/setup-page.tsx'
 import { listLinks } from '../db/links.ts'
@@ -18,7 +18,8 @@ import { findPasswordLink, listPeople } from '../db/people.ts'
 import { linkSetsPassword } from '../services/account-service.ts'
 import { listAudit } from '../db/audit.ts'
 import { listPartners } from '../db/programmes.ts'
-import { listWaves, waveState } from '../db/waves.ts'
+import { listWaves } from '../db/waves.ts'
+import { waveState } from '../domain/wave-lifecycle.ts'
 import { comingWaves } from '../domain/cadence.ts'
 import { questionsFor } from '../domain/instrument.ts'
 import { groupSizeOf } from '../domain/wave-lifecycle.ts'
@@ -42,8 +43,6 @@ import { isAppPath, isLang } from '../../schema/format.ts'
 
 /** The lead's pages under /app: sign-in, programme list, dashboard. Server-rendered; charts are an island. */
 const app = newApp()
-
-const LANG_COOKIE = 'kr_lang'
 
 /**
  * A language chosen with `?lang=` is remembered in a cookie for the next page: set here, once

@@ -64,7 +64,7 @@ app.get('/:pid/export.csv', doc({ summary: 'The visible cells of a wave as CSV',
   const written = recorded!.meta.changes === 1
   // Written: the wave it names is the one exported (the same one the Worker would pick from these reads).
   const exportedWave = written ? (chosen!.results[0] as { wave_id: string }).wave_id : waveId
-  const { wave, rows } = exportRows(programme, data, { waveId: exportedWave, k, onlyPartner: partnerId, lang })
+  const { wave, rows } = exportRows(data, { waveId: exportedWave, onlyPartner: partnerId, lang })
   // Not written: the wave was published by this request (or D1's clock and the Worker's disagreed at
   // an opening or closing): recorded now, after the reads, as every export was before.
   if (!written) await audit(c, { action: 'export.downloaded', target: wave.label, detail }, { programmeId: programme.id })

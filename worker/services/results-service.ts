@@ -5,11 +5,11 @@ import { comparableDimensions } from '../domain/instrument.ts'
 import { questionDetailOf } from '../domain/question-detail.ts'
 import { listPartners, type Partner, type Programme } from '../db/programmes.ts'
 import { readClosedRollups, readParticipation, readPublications, readWaveChanges, storePublication, type WaveChangeRecord } from '../db/publications.ts'
-import { listWaves, waveState, type Wave } from '../db/waves.ts'
-import { groupSizeOf, takesPart } from '../domain/wave-lifecycle.ts'
+import { listWaves, type Wave } from '../db/waves.ts'
+import { groupSizeOf, takesPart, waveState } from '../domain/wave-lifecycle.ts'
 import { findInstrument } from './instrument-catalogue.ts'
 import { refuse } from '../http/problem.ts'
-import { messages } from '../i18n/index.ts'
+import { messages, type Lang } from '../i18n/index.ts'
 
 /**
  * What the dashboard shows, composed once for the JSON API, the page and the export. Every
@@ -206,7 +206,7 @@ export function trendOf(data: ProgrammeData, opts: { partnerId?: string; role: R
 export type Trend = ReturnType<typeof trendOf>
 
 /** Rows of the CSV export: every published cell of a wave for every role; nothing for a wave not yet published. */
-export function exportRows(programme: Programme, data: ProgrammeData, opts: { waveId?: string; k: number; onlyPartner: string | null; lang: 'nl' | 'en' }) {
+export function exportRows(data: ProgrammeData, opts: { waveId?: string; onlyPartner: string | null; lang: Lang }) {
   const wave = pickWave(data, opts.waveId)
   const instrument = instrumentOf(wave)
   const publication = data.publications.get(wave.id)

@@ -1,7 +1,7 @@
 import type { Instrument } from '../../schema/instrument.ts'
 import { TOKEN_PATTERN } from '../db/ids.ts'
 import { findLink, type LinkTarget } from '../db/links.ts'
-import { waveState } from '../db/waves.ts'
+import { waveState } from '../domain/wave-lifecycle.ts'
 import { refuse } from '../http/problem.ts'
 import { findInstrument } from './instrument-catalogue.ts'
 

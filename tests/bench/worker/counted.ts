@@ -7,6 +7,7 @@
  * would count rollup cells the reader may not see.
  */
 import type { Env } from '../../../worker/env.ts'
+import { ThroughAll } from '../../../worker/db/one-batch.ts'
 
 /**
  * `sequential`: round trips that had to wait for the one before; a call made while another is still
@@ -34,11 +35,12 @@ function add(tally: Tally, sql: string, meta: D1Meta): void {
 }
 
 /** A prepared statement that adds its result's meta to the tally; `first()` goes through `all()` to see it. */
-class CountedStatement {
+class CountedStatement extends ThroughAll {
   readonly inner: D1PreparedStatement
   readonly sql: string
   readonly tally: Tally
   constructor(inner: D1PreparedStatement, sql: string, tally: Tally) {
+    super()
     this.inner = inner
     this.sql = sql
     this.tally = tally
@@ -51,14 +53,6 @@ class CountedStatement {
     this.tally.statements += 1
     add(this.tally, this.sql, res.meta)
     return res
-  }
-  run<T>(): Promise<D1Result<T>> {
-    return this.all<T>()
-  }
-  async first<T>(column?: string): Promise<T | null> {
-    const row = (await this.all<Record<string, unknown>>()).results[0]
-    if (row === undefined) return null
-    return (column === undefined ? row : (row[column] ?? null)) as T | null
   }
   raw(): never {
     throw new Error('raw() is not counted by the benchmark wrapper; add it here when the Worker starts using it')

@@ -299,7 +299,6 @@ describe('POST /api/s/:token/responses with what the survey page served: one rou
     const { links } = (await (await call(`/api/waves/${own.waveId}/links`, { cookie })).json()) as { links: { id: string; partnerId: string; role: string }[] }
     const id = links.find((l) => l.partnerId === own.partners[1]!.id && l.role === 'medewerker')!.id
     expect((await call(`/api/waves/${own.waveId}/links/${id}`, { method: 'DELETE', cookie })).status).toBe(204)
-    const before = await dump()
     for (const t of ['AAAAAAAAAAAAAAAAAAAAAA', withdrawn]) {
       const r = await submit(t, served('medewerker', answersFor('medewerker', 24)))
       expect(r.status).toBe(404)
