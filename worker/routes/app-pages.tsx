@@ -37,7 +37,6 @@ import { actionsFor } from '../services/action-service.ts'
 import { outcomesOf, reportOf } from '../services/report-service.ts'
 import type { ProgrammeAccess } from '../services/programme-access.ts'
 import type { Dashboard, ProgrammeData } from '../services/results-service.ts'
-import type { Role } from '../../schema/instrument.ts'
 import { ReportPage } from '../pages/report-page.tsx'
 import { isAppPath, isLang } from '../../schema/format.ts'
 
