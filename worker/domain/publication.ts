@@ -1,6 +1,6 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { dimensionsFor } from './instrument.ts'
-import { levelOf } from './levels.ts'
+import { levelOf, shown } from './levels.ts'
 import { ci95, mean, sampleSd, welch, type Moments } from './stats.ts'
 
 /** A rollup row as the dashboard reads it: per dimension [n, sum, sumsq, level counts…]. */
@@ -24,7 +24,9 @@ export function scoreOf(ins: Instrument, m: Moments): Score | null {
   const mu = mean(m)
   if (mu === null) return null
   const sd = sampleSd(m)
-  const { level, capped } = levelOf(ins, mu, sd)
+  // The level of the mean and spread as shown (levels.ts `shown`): two cells that both read
+  // "3,4" get the same level, whatever lies behind the rounding.
+  const { level, capped } = levelOf(ins, shown(mu), sd === null ? null : shown(sd))
   // A score cannot leave the scale, so neither may the interval around it (small, split groups would).
   const ci = ci95(m)
   const clip = (x: number) => Math.min(ins.scale.max, Math.max(ins.scale.min, x))
