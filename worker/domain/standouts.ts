@@ -105,8 +105,9 @@ export function standoutsOf(input: StandoutInput): StandoutGroup[] {
   if (!pub) return []
   const managers = publication.roles.teammanager
   const staff = publication.roles.medewerker
-  // A gap compares the dimensions asked of both roles (publication.ts keeps only those asked).
-  const both = managers && staff ? managers.dimensions.filter((d) => staff.dimensions.includes(d)) : []
+  // A gap compares the dimensions asked of both roles (publication.ts keeps only those asked)
+  // and shown in the role read, so every gap named is one the page's tables show too.
+  const both = managers && staff ? managers.dimensions.filter((d) => staff.dimensions.includes(d) && pub.dimensions.includes(d)) : []
   const before = input.previous?.publication.roles[role]
   const group = (subject: Subject, cell: PublishedCell | undefined, m: PublishedCell | undefined, s: PublishedCell | undefined, prev: PublishedCell | undefined): StandoutGroup => ({
     subject,

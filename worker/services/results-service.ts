@@ -6,7 +6,7 @@ import { listPartners, type Partner, type Programme } from '../db/programmes.ts'
 import { readClosedRollups, readParticipation, readPublications, readWaveChanges, storePublication, type WaveChangeRecord } from '../db/publications.ts'
 import { listWaves, waveState, type Wave } from '../db/waves.ts'
 import { groupSizeOf, takesPart } from '../domain/wave-lifecycle.ts'
-import { shown, shownDiff } from '../domain/levels.ts'
+import { shown, shownBands, shownDiff } from '../domain/levels.ts'
 import { standoutsOf } from '../domain/standouts.ts'
 import { findInstrument } from './instrument-catalogue.ts'
 import { HttpError } from '../http/problem.ts'
@@ -150,6 +150,8 @@ export function dashboardOf(programme: Programme, data: ProgrammeData, opts: { w
     dimensions: publication ? instrument.dimensions.filter((d) => asked.has(d.key)) : instrument.dimensions,
     levels: instrument.levels.map(({ level, name, from, to, description, behaviour }) => ({ level, name, from, to, description, behaviour })),
     dispersionCap: instrument.dispersionCap,
+    /** The level bands at the shown precision, for every legend: no shown value in two bands. */
+    bands: shownBands(instrument),
     partners: shown.map((p) => {
       const cell = view.partners.get(p.id)!
       const headcount = p.headcounts[opts.role]
