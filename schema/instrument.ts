@@ -2,9 +2,8 @@ import { z } from 'zod'
 
 /** Languages every user-facing string of an instrument must exist in; Dutch first. */
 export const LOCALES = ['nl', 'en'] as const
-export type Locale = (typeof LOCALES)[number]
 
-/** Roles a collector link can carry (DOMAIN.md, "Words"). */
+/** Roles a collector link can carry, in the words SQL, API and pages use alike (README.md, "Instruments"). */
 export const ROLES = ['medewerker', 'teammanager', 'tactisch'] as const
 export type Role = (typeof ROLES)[number]
 
@@ -14,13 +13,24 @@ export type Text = z.infer<typeof Text>
 
 const Key = z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower-case letters, digits and _ only')
 
+/** The level a rater rates: itself, or the team manager or tactical management above it. */
+export const RATED_LEVELS = ['self', 'teammanager', 'tactisch'] as const
+export const RatedLevel = z.enum(RATED_LEVELS)
+export type RatedLevel = z.infer<typeof RatedLevel>
+
 export const Dimension = z
   .object({
     key: Key,
     label: Text,
     description: Text,
-    /** On the radar (DOMAIN.md: the first eight) or reported beside it as a separate indicator. */
+    /** On the radar (in surveys/coachende-manager.v1.json the first eight) or reported beside it as a separate indicator. */
     radar: z.boolean(),
+    /**
+     * Who answers this dimension, and about whom: role → the management level it rates
+     * ("self" for a self-rating). A role rates only what it can observe, so this is data in the
+     * file rather than an accident of which wordings exist. Required from rule set 2 on.
+     */
+    raters: z.partialRecord(z.enum(ROLES), RatedLevel).optional(),
   })
   .strict()
 export type Dimension = z.infer<typeof Dimension>
@@ -54,6 +64,8 @@ export const ScoredQuestion = z
     dimension: Key,
     /** Agreeing is the undesired pole (e.g. "my manager wants to decide every chain issue"); scored max+min−x. */
     reverse: z.boolean().default(false),
+    /** The narrower behaviour within the dimension this item samples (e.g. `loslaten` within `autonomie`); for reading, not scored. */
+    facet: Key.optional(),
     wording: Wording,
   })
   .strict()
@@ -99,13 +111,25 @@ export const InstrumentFile = z
   .object({
     id: Key.or(z.string().regex(/^[a-z][a-z0-9-]*$/)),
     version: z.number().int().min(1),
+    /**
+     * Which validator rule set the file was written to (worker/domain/instrument.ts). Absent means
+     * 1: a version answered by a wave is frozen, so files written before the stricter rules keep
+     * loading under the rules they were written to, and a new file opts in to the stricter ones.
+     */
+    rules: z.union([z.literal(1), z.literal(2)]).default(1),
     title: Text,
     description: Text,
     scale: Scale,
     roles: z.array(z.enum(ROLES)).min(1),
     dimensions: z.array(Dimension).min(1),
     levels: z.array(Level).min(1),
-    /** A cell whose standard deviation exceeds `sdAbove` cannot reach a level above `maxLevel` (DOMAIN.md). */
+    /**
+     * A respondent's dimension score needs at least numerator/denominator of the items the role is
+     * asked to be answered (not "don't know"); kept as a fraction so 2 of 3 is exact. Absent: half,
+     * the rule the first version was scored by. Required from rule set 2 on.
+     */
+    minAnswered: z.object({ numerator: z.number().int().min(1), denominator: z.number().int().min(1) }).strict().optional(),
+    /** A cell whose standard deviation exceeds `sdAbove` cannot reach a level above `maxLevel`: disagreement is not maturity. */
     dispersionCap: z.object({ sdAbove: z.number().positive(), maxLevel: z.number().int().min(1) }).strict(),
     /** SurveyJS-shaped pages; the Worker turns them into plain SurveyJS JSON per role. */
     survey: z.object({ pages: z.array(Page).min(1) }).strict(),

@@ -3,6 +3,8 @@
  * refuses form posts, so a cross-site form cannot act for the user), and pickers that apply as
  * soon as they change.
  */
+import { isAppPath } from '../schema/format.ts'
+
 const login = document.querySelector<HTMLFormElement>('form[data-login]')
 if (login) {
   login.addEventListener('submit', async (event) => {
@@ -16,8 +18,7 @@ if (login) {
     }).catch(() => null)
     if (res?.status === 204) {
       const next = login.dataset.next ?? '/app'
-      // Only a path on this site: an open redirect would let a link send a lead elsewhere after sign-in.
-      location.assign(/^\/app(?:[/?#]|$)/.test(next) && !/[\\\s]/.test(next) ? next : '/app')
+      location.assign(isAppPath(next) ? next : '/app')
       return
     }
     // The page's own words, in the page's language; the API's detail is English.
@@ -32,7 +33,7 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-signout
     await fetch('/api/session', { method: 'DELETE' }).catch(() => null)
     // Back to where the reader was after signing in again (an acceptance link signed in as another account).
     const next = button.dataset.next
-    location.assign(next && /^\/app\//.test(next) ? `/app/login?next=${encodeURIComponent(next)}` : '/app/login')
+    location.assign(isAppPath(next) ? `/app/login?next=${encodeURIComponent(next)}` : '/app/login')
   })
 }
 

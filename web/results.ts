@@ -5,26 +5,19 @@
  */
 import {
   CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, RadarController, RadialLinearScale, Tooltip,
-  type ChartDataset, type Plugin, type PointStyle, type Scale,
+  type ChartDataset, type Plugin, type Scale,
 } from 'chart.js'
+import { decimal } from '../schema/format.ts'
+import type { ChartSeries, ResultsScriptData } from '../schema/page-data.ts'
 
 Chart.register(RadarController, LineController, RadialLinearScale, LinearScale, CategoryScale, PointElement, LineElement, Legend, Tooltip)
 
-type Style = { colour: string; dash: number[]; point: PointStyle; width: number }
-type Series = { label: string; values: (number | null)[]; style: Style }
-type Data = {
-  lang: 'nl' | 'en'
-  radar: { labels: string[]; series: Series[]; levels: { level: number; from: number; to: number; shade: string }[]; file: string }
-  trend: { labels: string[]; series: (Series & { marks: ('up' | 'down' | null)[] })[]; file: string }
-  strings: { changeUp: string; changeDown: string; noScore: string }
-}
-
-const data = JSON.parse(document.getElementById('dashboard-data')!.textContent!) as Data
-const format = new Intl.NumberFormat(data.lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+const data = JSON.parse(document.getElementById('dashboard-data')!.textContent!) as ResultsScriptData
+const format = decimal(data.lang)
 const INK = '#1b1b1f'
 const score = (v: unknown) => (v == null ? data.strings.noScore : format.format(Number(v)))
 
-const styled = (s: Series) => ({
+const styled = (s: ChartSeries) => ({
   label: s.label,
   data: s.values,
   borderColor: s.style.colour,

@@ -1,4 +1,5 @@
 import qrcode from 'qrcode-generator'
+import { longDate, momentOfDay } from '../schema/format.ts'
 
 /**
  * The setup pages' script. Forms and buttons carry `data-api` (and `data-method`); their fields are
@@ -13,19 +14,8 @@ type MadeLink = { id: string; partnerId: string; role: string; token: string; ur
 type Skipped = { partnerId: string; role: string; reason: string }
 
 const lang = document.documentElement.lang === 'en' ? 'en' : 'nl'
-const words = {
-  nl: { failed: 'Dat is niet gelukt.', network: 'Geen verbinding met de server. Probeer het opnieuw.', saved: 'Opgeslagen.', invitation: 'Geef deze link door (eenmalig, geldig tot {date}):', none: 'Elke partner en rol heeft al een werkende link.', skipped: 'Geen link gemaakt voor: {groups}. Vul eerst het aantal mensen in (een groep neemt nooit meer antwoorden aan dan er mensen zijn); een partner die na het openen van de ronde is toegevoegd, doet pas aan de volgende ronde mee.' },
-  en: { failed: 'That did not work.', network: 'No connection to the server. Please try again.', saved: 'Saved.', invitation: 'Pass this link on (one use, valid until {date}):', none: 'Every partner and role has a working link already.', skipped: 'No link made for: {groups}. Enter the number of people first (a group never takes more answers than it has people); a partner added after the wave opened takes part from the next wave on.' },
-}[lang]
-
-/** A date as the pages write it: 17 december 2026. */
-const longDate = (iso: string) => new Date(iso).toLocaleDateString(lang === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' })
-
-/** A date input's day as the moment a wave opens (start of the day) or closes (end of the day), UTC. */
-function dayToIso(value: string, end: boolean): string {
-  const start = Date.parse(`${value}T00:00:00Z`)
-  return new Date(end ? start + 24 * 60 * 60 * 1000 : start).toISOString()
-}
+/** The script's own words, in the page's language, from the catalogue (`setupWords` in worker/i18n/index.ts). */
+const words = JSON.parse(document.getElementById('setup-words')!.textContent!) as Record<'failed' | 'network' | 'saved' | 'invitation' | 'none' | 'skipped', string>
 
 /** The JSON body of a form: numbers as numbers, empty optional fields left out or null; `a.b` names nest. */
 function bodyOf(form: HTMLFormElement): Record<string, unknown> {
@@ -42,7 +32,7 @@ function bodyOf(form: HTMLFormElement): Record<string, unknown> {
         break
       case 'day-start':
       case 'day-end':
-        fields[el.name] = value === '' ? null : dayToIso(value, el.dataset.type === 'day-end')
+        fields[el.name] = value === '' ? null : momentOfDay(value, el.dataset.type === 'day-end')
         break
       case 'instrument': {
         const [id, version] = value.split('@')
@@ -139,7 +129,7 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-a
 
 /** A one-time URL (invitation, reset or acceptance) in a read-only field, with the text to pass on that fits it. */
 function showUrl(el: HTMLElement, link: { url: string; expiresAt: string; purpose?: string }): void {
-  const status = announce(el.dataset.status, words.invitation.replace('{date}', longDate(link.expiresAt)), false)
+  const status = announce(el.dataset.status, words.invitation.replace('{date}', longDate(lang, link.expiresAt, 'local')), false)
   if (!status) return
   const field = document.createElement('input')
   field.readOnly = true
@@ -150,7 +140,7 @@ function showUrl(el: HTMLElement, link: { url: string; expiresAt: string; purpos
   // A message to pass on by the lead's own mail or chat: Ketenradar sends none.
   const message = link.purpose === 'accept' ? el.dataset.messageAccept : el.dataset.message
   if (message) {
-    const date = longDate(link.expiresAt)
+    const date = longDate(lang, link.expiresAt, 'local')
     const id = `${el.dataset.status}-message`
     const label = document.createElement('label')
     label.htmlFor = id

@@ -3,12 +3,12 @@
  * (so a reload or a closed tab resumes), and one POST with an id made once per attempt, so a
  * retry after a network error never counts twice.
  *
- * SurveyJS (most of the page's weight) loads when the respondent starts, or at once when they
- * come back to a survey they began: the intro and privacy statement paint and read without it.
+ * SurveyJS (most of the page's weight) is fetched and compiled after the intro's first paint,
+ * while the respondent reads it, so "Begin" shows the first question at once; a respondent who
+ * comes back to a survey they began gets it straight away. The intro paints without it.
  */
+import type { SurveyScriptData } from '../schema/page-data.ts'
 
-type Strings = Record<string, string>
-type PageData = { strings: { nl: Strings; en: Strings }; k: number }
 type Saved = { id: string; data: Record<string, unknown>; page: number; lang?: string; done?: boolean }
 
 const root = document.getElementById('survey')!
@@ -30,7 +30,7 @@ const surveyCss = new Promise<void>((resolve) => {
 })
 const token = root.dataset.token!
 const pageLang = root.dataset.lang === 'en' ? 'en' : 'nl'
-const { strings } = JSON.parse(document.getElementById('survey-data')!.textContent!) as PageData
+const { strings } = JSON.parse(document.getElementById('survey-data')!.textContent!) as SurveyScriptData
 const t = strings[pageLang]
 const key = `ketenradar:survey:${token}`
 
@@ -141,20 +141,64 @@ async function submit(answers: Record<string, unknown>): Promise<boolean> {
   return false
 }
 
+/**
+ * Fetches and compiles SurveyJS's chunks without running them (`modulepreload`), and fetches the
+ * questions. Compiling is most of what import() costs; running the compiled modules at "Begin" is
+ * quick. Called once, after first paint; a failed preload only means "Begin" loads them itself.
+ */
+let prefetched: Promise<Record<string, unknown>> | undefined
+function prefetch(): Promise<Record<string, unknown>> {
+  prefetched ??= (() => {
+    for (const href of (root.dataset.preload ?? '').split(' ').filter(Boolean)) {
+      if (document.querySelector(`link[href="${href}"]`)) continue
+      const link = document.createElement('link')
+      link.rel = 'modulepreload'
+      link.href = href
+      document.head.append(link)
+    }
+    // The questions of this instrument version and role: one URL per version, so the browser keeps them.
+    const instrument = fetch(root.dataset.instrument!).then((res) => {
+      if (!res.ok) throw new Error(`instrument: ${res.status}`)
+      return res.json() as Promise<Record<string, unknown>>
+    })
+    // A failed fetch is tried again at "Begin", not kept as the answer.
+    instrument.catch(() => (prefetched = undefined))
+    return instrument
+  })()
+  return prefetched
+}
+
+const notice = document.getElementById('survey-notice')
+
+/** The first question's first answer, focused without scrolling: the caller has put the page in view. */
+function focusFirstQuestion(): void {
+  root.querySelector<HTMLElement>('.sd-page .sd-question input:not([type="hidden"]), .sd-page .sd-question textarea')?.focus({ preventScroll: true })
+}
+
 /** Loads SurveyJS and shows the questions, from where the respondent left off. */
 async function startSurvey(): Promise<void> {
-  // The questions of this instrument version and role: one URL per version, so the browser keeps them.
-  const instrument = fetch(root.dataset.instrument!).then((res) => {
-    if (!res.ok) throw new Error(`instrument: ${res.status}`)
-    return res.json() as Promise<Record<string, unknown>>
-  })
-  const [{ Model }, { renderSurvey }, , , json] = await Promise.all([import('survey-core'), import('survey-js-ui'), import('survey-core/i18n/dutch'), surveyCss, instrument])
+  const [{ Model, surveyLocalization }, { renderSurvey }, , , json] = await Promise.all([import('survey-core'), import('survey-js-ui'), import('survey-core/i18n/dutch'), surveyCss, prefetch()])
+  // Our own words for a missing answer, not the library's "Dit is een vereiste vraag".
+  for (const lang of ['nl', 'en'] as const) {
+    const locale = (surveyLocalization.locales[lang] ??= {}) as Record<string, string>
+    locale.requiredError = strings[lang].requiredAnswer!
+  }
   const model = new Model(json)
   model.locale = pageLang
   model.completedHtml = `<h2>${t.thanksHeading}</h2><p>${t.thanksBody}</p>`
-  if (Object.keys(saved.data).length > 0) {
+  const resumed = Object.keys(saved.data).length > 0
+  if (resumed) {
     model.data = saved.data
     model.currentPageNo = Math.min(saved.page, model.visiblePages.length - 1)
+    // The respondent went past every page before this one (Next checks each), so the progress bar
+    // shows them done; SurveyJS marks only the page it leaves, which here was the first.
+    for (const page of model.visiblePages.slice(0, model.currentPageNo)) page.passed = true
+  }
+  // The survey's top (title, progress bar, first question) in view, below the welcome-back notice
+  // when there is one, and focus on the first question.
+  const showTop = () => {
+    ;(notice?.textContent ? notice : root).scrollIntoView({ block: 'start' })
+    focusFirstQuestion()
   }
   const remember = () => {
     saved.data = model.data as Record<string, unknown>
@@ -165,8 +209,10 @@ async function startSurvey(): Promise<void> {
   model.onCurrentPageChanged.add(() => {
     remember()
     status.textContent = ''
-    // Keyboard and screen-reader users continue at the new page's first question, not at a button below it.
-    setTimeout(() => model.focusFirstQuestion(), 0)
+    if (notice) notice.textContent = ''
+    // The new page from its top, as the first (SurveyJS scrolls its own wrapper flush to the edge
+    // first); keyboard and screen-reader users continue at its first question, not at a button below.
+    setTimeout(showTop, 0)
   })
 
   let sent = false
@@ -184,13 +230,18 @@ async function startSurvey(): Promise<void> {
       showDone()
     })
   })
-  // Keyboard and screen-reader users land on the first question once it is drawn, not back at the top.
-  model.onAfterRenderSurvey.add(() => setTimeout(() => model.focusFirstQuestion(), 0))
+  // Once drawn: the survey's top (title, progress bar, first question) in view, with the welcome-back
+  // notice above it when resuming, and focus on the first question, as on every later page.
+  // SurveyJS's own focusFirstQuestion() would scroll the page's questions, not the survey, to the top.
+  model.onAfterRenderSurvey.add(() => setTimeout(showTop, 0))
+  if (resumed && notice) notice.textContent = fill(t.resumeNotice!, { page: model.currentPageNo + 1, pages: model.visiblePages.length })
   // The stylesheet is in (awaited above): no flash of unstyled radio buttons.
   renderSurvey(model, root)
   start?.remove()
-  status.textContent = Object.keys(saved.data).length > 0 ? t.resumeNotice! : ''
+  status.textContent = ''
 }
+
+const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`))
 
 const start = document.getElementById('start-survey') as HTMLButtonElement | null
 if (saved.done) {
@@ -201,6 +252,8 @@ if (saved.done) {
   void startSurvey()
 } else {
   start.hidden = false
+  // After the intro's first paint (the frame after next), while it is read.
+  requestAnimationFrame(() => setTimeout(() => void prefetch().catch(() => {}), 0))
   start.addEventListener('click', () => {
     start.disabled = true
     status.textContent = t.loadingSurvey!
@@ -211,5 +264,6 @@ if (saved.done) {
   })
 }
 
-// A module (its own scope), though it imports nothing up front.
+// A module (its own scope) even once its one import, a type, is erased; it imports no code up front,
+// so the intro's script is one request.
 export {}

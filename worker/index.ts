@@ -2,7 +2,7 @@ import { HTTPException } from 'hono/http-exception'
 import { readConfig, type Env } from './env.ts'
 import { newApp } from './http/app-env.ts'
 import { accessGate, jsonOnly, limitBody, securityHeaders } from './http/guards.ts'
-import { HttpError, localizeProblems, problem } from './http/problem.ts'
+import { refuse, Refusal, renderRefusal } from './http/problem.ts'
 import appPages from './routes/app-pages.tsx'
 import audit from './routes/audit-api.ts'
 import dashboard from './routes/results-api.ts'
@@ -21,7 +21,6 @@ import { notFoundPage } from './pages/not-found-page.tsx'
 const app = newApp()
 
 app.use('*', securityHeaders)
-app.use('*', localizeProblems)
 app.use('*', async (c, next) => {
   readConfig(c.env) // refuses to serve with an anonymity threshold below 3
   return next()
@@ -59,21 +58,20 @@ app.notFound((c) => {
   const path = new URL(c.req.url).pathname
   const allowed = path.startsWith('/api/') ? methodsFor(path) : []
   if (allowed.length) {
-    return problem(405, 'Method not allowed', { en: `${path.slice(0, 100)} answers ${allowed.join(', ')}, not ${c.req.method}.`, nl: `${path.slice(0, 100)} kent ${allowed.join(', ')}, niet ${c.req.method}.` }, {}, { allow: allowed.join(', ') })
+    throw refuse('method-not-allowed', { path: path.slice(0, 100), allowed: allowed.join(', '), method: c.req.method })
   }
-  if (path.startsWith('/api/')) return problem(404, 'Not found', { en: `There is nothing at ${path.slice(0, 100)}. See the API table in the README.`, nl: `Op ${path.slice(0, 100)} staat niets. Zie de API-tabel in de README.` })
+  if (path.startsWith('/api/')) throw refuse('not-found', { path: path.slice(0, 100) })
   return notFoundPage(c.req.query('lang'), c.req.header('accept-language'))
 })
 app.onError((error, c) => {
-  if (error instanceof HttpError) return problem(error.status, error.title, error.detail, error.extra)
+  if (error instanceof Refusal) return renderRefusal(c, error)
   if (error instanceof HTTPException && error.status < 500) {
-    // Hono's own refusals, such as a body that is not valid JSON.
-    return problem(error.status, 'Invalid request', { en: `${error.message || 'The request could not be read'}. Send a JSON object.`, nl: `Het verzoek kon niet worden gelezen (${error.message || 'onleesbaar'}). Stuur een JSON-object.` })
+    // Hono's own refusals, such as a body that is not valid JSON, keep the status Hono gave them.
+    return renderRefusal(c, refuse('unreadable-request', { reason: error.message }), error.status)
   }
   // Log the error only: never the request, whose URL or body may hold a token or answers.
   console.error('unhandled error', error instanceof Error ? error.message : String(error))
-  void c
-  return problem(500, 'Internal error', { en: 'Something went wrong on our side; nothing was stored. Please try again in a minute.', nl: 'Er ging bij ons iets mis; er is niets opgeslagen. Probeer het over een minuut opnieuw.' })
+  return renderRefusal(c, refuse('internal-error'))
 })
 
 export { app }

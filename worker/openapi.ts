@@ -2,6 +2,7 @@ import type { RouterRoute } from 'hono/types'
 import { findTargetHandler } from 'hono/utils/handler'
 import { z } from 'zod'
 import { REQUEST_SCHEMA, ROUTE_DOC, type RequestSchema, type RouteDoc } from './http/validate.ts'
+import { REFUSALS } from './http/problem.ts'
 
 /**
  * The OpenAPI description of the JSON API, generated from the routes the router has: each route
@@ -13,8 +14,14 @@ import { REQUEST_SCHEMA, ROUTE_DOC, type RequestSchema, type RouteDoc } from './
 const Problem = {
   type: 'object',
   description: 'RFC 9457 problem details',
-  properties: { type: { type: 'string' }, status: { type: 'integer' }, title: { type: 'string' }, detail: { type: 'string', description: 'what to do about it' } },
-  required: ['status', 'title', 'detail'],
+  properties: {
+    type: { type: 'string' },
+    status: { type: 'integer' },
+    title: { type: 'string' },
+    detail: { type: 'string', description: 'what to do about it, in Dutch for ?lang=nl or Accept-Language: nl, else in English' },
+    code: { type: 'string', enum: Object.keys(REFUSALS), description: 'stable and machine-readable; the values the detail names are further properties' },
+  },
+  required: ['status', 'title', 'detail', 'code'],
 }
 
 type Tagged = { [ROUTE_DOC]?: RouteDoc; [REQUEST_SCHEMA]?: RequestSchema }

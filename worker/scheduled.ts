@@ -6,6 +6,7 @@ import { advanceCadence, listDueCadences, listPartners } from './db/programmes.t
 import { listUnpublishedClosed } from './db/publications.ts'
 import { purgeExpiredAnswers, purgeExpiredWaves } from './db/retention.ts'
 import { createWaveAfterChange, listWaves } from './db/waves.ts'
+import { waveDays } from './domain/audit-changes.ts'
 import { cadenceLabel, dueAt } from './domain/cadence.ts'
 import { overlapping } from './domain/wave-lifecycle.ts'
 import { readConfig, type Env } from './env.ts'
@@ -59,7 +60,7 @@ export async function openDueWaves(env: Env, now: Date): Promise<number> {
     }
     // The trail names the cadence as the actor, in the same transaction as the wave it opened.
     statements.push(
-      auditStatementIfWave(env.DB, { programmeId: p.id, actor: CADENCE_ACTOR, action: 'wave.created', target: label, detail: `${due.open.opensAt.slice(0, 10)} – ${new Date(Date.parse(due.open.closesAt) - 1).toISOString().slice(0, 10)} · v${instrument.version} · cadence` }, waveId, now),
+      auditStatementIfWave(env.DB, { programmeId: p.id, actor: CADENCE_ACTOR, action: 'wave.created', target: label, detail: `${waveDays(due.open.opensAt, due.open.closesAt)} · v${instrument.version} · cadence` }, waveId, now),
     )
     const [, inserted] = await env.DB.batch(statements)
     opened += inserted!.meta.changes

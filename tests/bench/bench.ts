@@ -8,7 +8,8 @@
  *   npm run bench:smoke                            # smallest size, few rounds: a check that it still runs
  *
  * Options: --rounds N (timed rounds per request, 15), --naive-rounds N (5), --submit-rounds N (5),
- * --cold-starts N (3), --out FILE, --keep (leave the temporary D1 folders), --strict (exit 1 when
+ * --cold-starts N (3), --begin-rounds N (7, "Begin" → first question
+ * per throttling), --out FILE, --keep (leave the temporary D1 folders), --strict (exit 1 when
  * a target is missed).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -18,7 +19,8 @@ import { parseArgs } from 'node:util'
 import instrumentFile from '../../surveys/coachende-manager.v1.json' with { type: 'json' }
 import { parseInstrument } from '../../worker/domain/instrument.ts'
 import { bundleWorker, measureColdStart, reportBundle } from './lib/coldstart.ts'
-import { measureLighthouse } from './lib/lighthouse.ts'
+import { measureFirstQuestion } from './lib/first-question.ts'
+import { demoServer, measureLighthouse } from './lib/lighthouse.ts'
 import { measurePages } from './lib/pages.ts'
 import { Report } from './lib/report.ts'
 import { ROOT, runNode } from './lib/run.ts'
@@ -34,6 +36,7 @@ const { values: args } = parseArgs({
     'naive-rounds': { type: 'string' },
     'submit-rounds': { type: 'string' },
     'cold-starts': { type: 'string' },
+    'begin-rounds': { type: 'string' },
     out: { type: 'string', default: join(ROOT, 'bench-results.json') },
     keep: { type: 'boolean', default: false },
     strict: { type: 'boolean', default: false },
@@ -50,6 +53,7 @@ const options = {
   submitRounds: num(args['submit-rounds'], 5, 3),
   submitPerRound: smoke ? { 1: 50, 16: 100 } : { 1: 300, 16: 500 },
   coldStarts: num(args['cold-starts'], 3, 1),
+  beginRounds: num(args['begin-rounds'], 7, 7),
 }
 if (options.sizes.some((s) => !Number.isInteger(s) || s < 300)) throw new Error('--sizes: whole numbers of at least 300 (one response per wave × partner × role)')
 
@@ -68,10 +72,18 @@ try {
   reportBundle(report, bundle)
   step(`cold starts of wrangler dev (${options.coldStarts})`)
   await measureColdStart(report, options.coldStarts)
-  // Not in the CI smoke run: a minute of Chromium there would check the page, not that the bench runs.
-  if (!args['no-lighthouse'] && !smoke) {
-    step('Lighthouse on the survey page and the dashboard (wrangler dev, demo programme)')
-    await measureLighthouse(report)
+  // One demo server for the page figures in Chromium. Not in the CI smoke run: seeding the demo and
+  // loading pages under throttling take a minute and a half, which would check the page, not that
+  // the bench runs.
+  if (!smoke) {
+    step(`survey page in Chromium: "Begin" → first question (${options.beginRounds} rounds each)${args['no-lighthouse'] ? '' : ', then Lighthouse on the survey page and the dashboard'}`)
+    const server = await demoServer()
+    try {
+      await measureFirstQuestion(report, server, options.beginRounds)
+      if (!args['no-lighthouse']) await measureLighthouse(report, server)
+    } finally {
+      await server.stop()
+    }
   }
 
   const ins = parseInstrument(instrumentFile)

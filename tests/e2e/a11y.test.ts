@@ -18,10 +18,27 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
   for (const lang of ['nl-NL', 'en-GB']) {
     it(`has no violations on the survey pages (${lang})`, async () => {
       const page = await (await browser.newContext({ locale: lang, bypassCSP: true })).newPage()
+      // Each role's own intro (whom the questions are about, how many, how long).
+      for (const role of ['teammanager', 'tactisch']) {
+        await page.goto(link(role))
+        expect(await violations(page), `intro ${role}`).toEqual([])
+      }
       await page.goto(link('medewerker'))
       expect(await violations(page), 'intro').toEqual([])
       await startSurvey(page, lang === 'nl-NL' ? 'nl' : 'en')
       expect(await violations(page), 'first page').toEqual([])
+      // The survey's own words for a missing answer, then the welcome-back notice after a reload.
+      const nextButton = page.getByRole('button', { name: lang === 'nl-NL' ? 'Volgende' : 'Next' })
+      await nextButton.click()
+      await page.locator('.sd-question__erbox').first().waitFor()
+      expect(await violations(page), 'missing answers').toEqual([])
+      const groups = page.locator('.sd-page [role="radiogroup"]')
+      for (let i = 0; i < (await groups.count()); i++) await groups.nth(i).locator('label').nth(3).click()
+      await nextButton.click()
+      await page.reload()
+      await page.locator('#survey-notice', { hasText: /Welkom terug|Welcome back/ }).waitFor()
+      await page.locator('.sd-page [role="radiogroup"]').first().waitFor()
+      expect(await violations(page), 'resumed with the welcome-back notice').toEqual([])
       await page.goto(`${base()}/s/AAAAAAAAAAAAAAAAAAAAAA`)
       expect(await violations(page)).toEqual([])
       await page.context().close()

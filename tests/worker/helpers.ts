@@ -40,7 +40,7 @@ const day = 24 * 60 * 60 * 1000
 export async function setupProgramme(
   cookie: string,
   partnerNames = ['UWV', 'Gemeente Utrecht'],
-  opts: { opensInDays?: number; closesInDays?: number; label?: string } = {},
+  opts: { opensInDays?: number; closesInDays?: number; label?: string; instrumentVersion?: number } = {},
 ) {
   const { id: programmeId } = await postJson('/api/programmes', { name: `Keten ${crypto.randomUUID().slice(0, 8)}` }, cookie)
   const partners: { id: string; name: string }[] = []
@@ -61,13 +61,15 @@ export async function setupProgramme(
   return { programmeId, partners, waveId: wave, links }
 }
 
-export async function addWave(cookie: string, programmeId: string, opts: { opensInDays?: number; closesInDays?: number; label?: string } = {}) {
+/** A wave of the latest instrument version unless `instrumentVersion` names an older one. */
+export async function addWave(cookie: string, programmeId: string, opts: { opensInDays?: number; closesInDays?: number; label?: string; instrumentVersion?: number } = {}) {
   const now = Date.now()
   const { id } = await postJson(
     `/api/programmes/${programmeId}/waves`,
     {
       label: opts.label ?? '2026-1',
       instrument: 'coachende-manager',
+      ...(opts.instrumentVersion ? { instrumentVersion: opts.instrumentVersion } : {}),
       opensAt: new Date(now + (opts.opensInDays ?? -1) * day).toISOString(),
       closesAt: new Date(now + (opts.closesInDays ?? 20) * day).toISOString(),
     },

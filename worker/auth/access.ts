@@ -3,6 +3,7 @@
  * request it lets through, and this checks it ourselves, so a request that reaches the Worker some
  * other way (workers.dev, a misconfigured route) cannot claim an identity by setting a header.
  */
+import { fromBase64Url } from './base64.ts'
 
 export type AccessConfig = {
   /** `<team>.cloudflareaccess.com`, with or without `https://`. */
@@ -172,13 +173,10 @@ async function fetchKeys(certsUrl: string, nowMs: number): Promise<KeySet> {
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 function decodeBase64Url(text: string): Uint8Array<ArrayBuffer> {
-  // atob would also accept padding, `+` and `/`; a JWT has none, so anything else is not one.
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new AccessError('malformed', 'The Access token is not base64url.')
-  try {
-    return Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (ch) => ch.charCodeAt(0))
-  } catch {
-    throw new AccessError('malformed', 'The Access token is not base64url.')
-  }
+  // A JWT's parts are unpadded base64url: anything else is not one.
+  const bytes = fromBase64Url(text)
+  if (!bytes) throw new AccessError('malformed', 'The Access token is not base64url.')
+  return bytes
 }
 
 function decodeJson(part: string): Record<string, unknown> {

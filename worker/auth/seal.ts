@@ -2,13 +2,12 @@
  * Tokens of links the scheduled handler makes wait, encrypted, until a lead reveals them once.
  * AES-GCM with a key derived from LINK_SECRET: a copy of the database alone opens no link.
  */
+import { fromBase64, toBase64 } from './base64.ts'
+
 async function keyFrom(secret: string): Promise<CryptoKey> {
   const raw = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`ketenradar-link-seal:${secret}`))
   return crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt'])
 }
-
-const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes))
-const fromBase64 = (text: string) => Uint8Array.from(atob(text), (ch) => ch.charCodeAt(0))
 
 export async function seal(secret: string, token: string): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(12))

@@ -51,6 +51,23 @@ for (const [file, meta] of Object.entries(result.metafile.outputs)) {
 for (const key of Object.keys(entries)) {
   if (!manifest[key]) throw new Error(`build: no output for ${key}`)
 }
+// What an entry's import() calls load, with their own static imports: `preload:<entry>`, space-separated,
+// so a page can fetch and compile them while it is being read (the survey page does, web/survey.ts).
+for (const [file, meta] of Object.entries(result.metafile.outputs)) {
+  const key = Object.entries(manifest).find(([, url]) => url === `/assets/${basename(file)}`)?.[0]
+  if (!key || !key.endsWith('.js')) continue
+  const later = new Set<string>()
+  const walk = (imports: { path: string; kind: string }[], dynamicOnly: boolean) => {
+    for (const imp of imports) {
+      if (imp.kind !== 'dynamic-import' && (dynamicOnly || imp.kind !== 'import-statement')) continue
+      if (later.has(imp.path)) continue
+      later.add(imp.path)
+      walk(result.metafile.outputs[imp.path]?.imports ?? [], false)
+    }
+  }
+  walk(meta.imports, true)
+  if (later.size) manifest[`preload:${key}`] = [...later].map((f) => `/assets/${basename(f)}`).join(' ')
+}
 
 // Hashed names never change content, so browsers may keep them for a year without asking.
 writeFileSync(
@@ -59,4 +76,4 @@ writeFileSync(
 )
 mkdirSync(join(root, 'worker/generated'), { recursive: true })
 writeFileSync(join(root, 'worker/generated/assets.json'), JSON.stringify(manifest, null, 2) + '\n')
-console.log(`built ${Object.keys(manifest).length} assets into dist/assets`)
+console.log(`built ${Object.keys(entries).length} assets into dist/assets`)

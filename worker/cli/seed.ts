@@ -2,7 +2,8 @@ import type { Role } from '../../schema/instrument.ts'
 import { ROLES } from '../../schema/instrument.ts'
 import { parseInstrument } from '../domain/instrument.ts'
 import { rng, simulateAnswers } from './simulate.ts'
-import instrumentFile from '../../surveys/coachende-manager.v1.json' with { type: 'json' }
+import v1File from '../../surveys/coachende-manager.v1.json' with { type: 'json' }
+import v2File from '../../surveys/coachende-manager.v2.json' with { type: 'json' }
 
 export const DEMO_PROGRAMME = 'Werk en Inkomen'
 
@@ -18,9 +19,13 @@ const PARTNERS: { name: string; headcount: number; base: number; gain: number; s
   { name: 'Werkbedrijf Regio', headcount: 30, base: 2.2, gain: 0.3, staff: 4, managers: 3, tactical: 2 },
 ]
 
-/** How much a dimension lags or leads the partner's base: restraint and chain priority lag most (DOMAIN.md). */
+/**
+ * How much a dimension lags or leads the partner's base: restraint and chain priority lag most,
+ * so the demo shows a gap to find. Version 1's keys, then version 2's (whose scales hold v1's dimensions as facets).
+ */
 const DIMENSION_OFFSET: Record<string, number> = {
   coaching: 0.2, ruimte: 0.1, loslaten: -0.5, output: 0.5, steun: 0.4, vertrouwen: 0.1, luisteren: -0.1, ketendoel: 0, ketenprioriteit: -0.6, leren: -0.3,
+  autonomie: -0.2, kader: 0.3, ketensamenwerking: -0.5, luisteren_bewaken: -0.1, omslag: -0.4,
 }
 
 const day = 24 * 60 * 60 * 1000
@@ -63,7 +68,9 @@ export async function findDemo(client: Client): Promise<string | undefined> {
  * per partner and role and the first staff answers.
  */
 export async function seedDemo(client: Client, now = Date.now()): Promise<Demo> {
-  const ins = parseInstrument(instrumentFile)
+  // The past waves were answered on version 1, which stays theirs; the open wave uses version 2,
+  // as every new wave does, so the trend shows a v1 wave followed by a v2 wave (not comparable).
+  const versions = [parseInstrument(v1File), parseInstrument(v2File)]
   const { id: programmeId } = await client.request<{ id: string }>('POST', '/api/programmes', { name: DEMO_PROGRAMME })
   const partners: { id: string; spec: (typeof PARTNERS)[number] }[] = []
   for (const spec of PARTNERS) {
@@ -92,10 +99,12 @@ export async function seedDemo(client: Client, now = Date.now()): Promise<Demo> 
   const links: DemoLink[] = []
   for (const [w, wave] of waves.entries()) {
     const past = w < waves.length - 1
+    const ins = versions[past ? 0 : 1]!
     // Past waves are created open so their answers go through the real submission path, then closed.
     const { id: waveId } = await client.request<{ id: string }>('POST', `/api/programmes/${programmeId}/waves`, {
       label: wave.label,
       instrument: ins.id,
+      instrumentVersion: ins.version,
       opensAt: new Date(wave.opens).toISOString(),
       closesAt: new Date(past ? now + day : wave.closes).toISOString(),
     })

@@ -1,7 +1,9 @@
+import { toBase64Url } from '../auth/base64.ts'
+
 /** A random 128-bit token, URL-safe; it names a link and is never stored, only its hash. */
 export function randomToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16))
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  return toBase64Url(bytes)
 }
 
 /** SHA-256 in hex: how tokens of links and sessions are looked up without being kept. */

@@ -25,11 +25,6 @@ export async function createUser(db: D1Database, email: string, role: UserRole, 
   return (await readUserByEmail(db, email))!
 }
 
-export async function readUserById(db: D1Database, id: string): Promise<User | null> {
-  const row = await db.prepare('SELECT id, email, role, password_hash FROM users WHERE id = ?1').bind(id).first<UserRow>()
-  return row ? toUser(row) : null
-}
-
 /** Starts a session and returns the cookie's token; only its hash is stored. */
 export async function createSession(db: D1Database, userId: string, now = new Date()): Promise<string> {
   const token = randomToken() + randomToken()

@@ -1,3 +1,4 @@
+import { lastOpenDay } from '../../schema/format.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
 
 /** Every kind of entry in the trail (table `audit`, worker/db/audit.ts). */
@@ -35,8 +36,8 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 export type Change = { action: AuditAction; target: string; detail?: string }
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '–')
-/** The last open day: a wave closes at the start of the day after, as the setup page shows it. */
-const lastDay = (iso: string) => new Date(Date.parse(iso) - 1).toISOString().slice(0, 10)
+/** A wave's days in the trail: its first and its last open day, as the setup page shows them. */
+export const waveDays = (opensAt: string, closesAt: string): string => `${day(opensAt)} – ${lastOpenDay(closesAt)}`
 const was = (a: unknown, b: unknown) => `${a ?? '–'} → ${b ?? '–'}`
 
 type WaveFacts = { label: string; instrumentVersion: number; opensAt: string; closesAt: string }
@@ -47,7 +48,7 @@ export function waveChanges(before: WaveFacts, after: WaveFacts, now = new Date(
   if (after.instrumentVersion !== before.instrumentVersion) changes.push({ action: 'wave.instrument', target: after.label, detail: was(`v${before.instrumentVersion}`, `v${after.instrumentVersion}`) })
   if (after.opensAt !== before.opensAt || after.closesAt !== before.closesAt) {
     const closesNow = Date.parse(after.closesAt) <= now.getTime() && Date.parse(before.closesAt) > now.getTime()
-    changes.push({ action: closesNow ? 'wave.closed' : 'wave.moved', target: after.label, detail: `${day(after.opensAt)} – ${lastDay(after.closesAt)}` })
+    changes.push({ action: closesNow ? 'wave.closed' : 'wave.moved', target: after.label, detail: waveDays(after.opensAt, after.closesAt) })
   }
   return changes
 }

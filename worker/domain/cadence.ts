@@ -16,7 +16,7 @@ export function addMonths(iso: string, months: number): string {
   return target.toISOString()
 }
 
-export const closingOf = (opensAt: string, openDays: number) => new Date(Date.parse(opensAt) + openDays * DAY_MS).toISOString()
+const closingOf = (opensAt: string, openDays: number) => new Date(Date.parse(opensAt) + openDays * DAY_MS).toISOString()
 
 /**
  * What the scheduled handler does at `now`: nothing before `next`; after it, open the latest

@@ -1,12 +1,18 @@
-import { InstrumentFile, ROLES, type Instrument, type Question, type Role, type ScoredQuestion, type Text } from '../../schema/instrument.ts'
+import { InstrumentFile, ROLES, type Instrument, type Question, type RatedLevel, type Role, type ScoredQuestion, type Text } from '../../schema/instrument.ts'
 
 /** Why an instrument file was refused; the message names the question or field at fault. */
 export class InstrumentError extends Error {}
 
+/** Rule set 2: the fewest and most items a role may have in one dimension (see `checkRuleSet2`). */
+export const SCALE_ITEMS = { min: 4, max: 5 } as const
+/** Rule set 2: the most reverse-keyed items in a whole file (see `checkRuleSet2`). */
+export const MAX_REVERSE_KEYED = 3
+
 /**
  * Validates an instrument file: its shape (zod) and the rules zod cannot express — every item
  * maps to a known dimension, names are unique, free text is marked sensitive, score bands cover
- * the scale without gaps, every level describes every dimension.
+ * the scale without gaps, every level describes every dimension. A file declaring `"rules": 2`
+ * must also pass `checkRuleSet2`.
  */
 export function parseInstrument(raw: unknown): Instrument {
   const parsed = InstrumentFile.safeParse(raw)
@@ -75,7 +81,69 @@ export function parseInstrument(raw: unknown): Instrument {
     )
   }
   if (ins.dispersionCap.maxLevel > levels.length) throw new InstrumentError('dispersionCap: maxLevel is above the highest level')
+  if (ins.minAnswered && ins.minAnswered.numerator > ins.minAnswered.denominator) {
+    throw new InstrumentError(`minAnswered: ${ins.minAnswered.numerator}/${ins.minAnswered.denominator} is more than all items; use a fraction of at most 1`)
+  }
+  if (ins.rules === 2) checkRuleSet2(ins)
   return { ...ins, levels }
+}
+
+/**
+ * The rules a file opts in to with `"rules": 2`. They are not applied to rule set 1 because a
+ * version that waves have answered is frozen (its items are what its scores mean): version 1
+ * breaks several of them and must still load for the waves that used it.
+ *
+ * - Every dimension says which roles rate it and about whom (`raters`), and no role is worded
+ *   an item of a dimension it does not rate: a role rates only what it can observe.
+ * - Each rater has SCALE_ITEMS.min–max items per dimension: with a mean inter-item correlation
+ *   of .40, three items give α ≈ .67 and a score may rest on two; four give α ≈ .73.
+ * - At most MAX_REVERSE_KEYED reverse-keyed items, and none in a self-rating: a few reversed
+ *   items do not balance acquiescence but do add a method factor, and a reversed self-rating
+ *   describes plainly bad conduct that nobody endorses about themselves.
+ * - `minAnswered` is set and is at least two thirds, so no score rests on half its items.
+ */
+function checkRuleSet2(ins: Instrument): void {
+  const scored = ins.survey.pages.flatMap((p) => p.elements.filter((q): q is ScoredQuestion => q.type === 'radiogroup'))
+  const reversed = scored.filter((q) => q.reverse)
+  if (reversed.length > MAX_REVERSE_KEYED) {
+    throw new InstrumentError(`instrument: has ${reversed.length} reverse-keyed items (${reversed.map((q) => q.name).join(', ')}); at most ${MAX_REVERSE_KEYED}, each the polar opposite of an item on the same scale`)
+  }
+  for (const d of ins.dimensions) {
+    const raters = Object.entries(d.raters ?? {}) as [Role, RatedLevel][]
+    if (raters.length === 0) {
+      throw new InstrumentError(`dimension "${d.key}": says nobody rates it; list under "raters" each role that can observe it and whom it rates, e.g. { "medewerker": "teammanager", "teammanager": "self" }`)
+    }
+    for (const [role] of raters) {
+      if (!ins.roles.includes(role)) throw new InstrumentError(`dimension "${d.key}": raters lists role "${role}", which the instrument does not list`)
+    }
+    const items = scored.filter((q) => q.dimension === d.key)
+    for (const q of items) {
+      for (const role of ROLES.filter((r) => q.wording[r] !== undefined)) {
+        if (!d.raters![role]) {
+          throw new InstrumentError(
+            `question "${q.name}": has wording for role "${role}", but dimension "${d.key}" is rated only by ${raters.map(([r]) => `"${r}"`).join(', ')}; a role rates only what it can observe, so drop the wording or add the role to the dimension's raters`,
+          )
+        }
+      }
+      if (q.reverse) {
+        const self = raters.filter(([r, about]) => about === 'self' && q.wording[r] !== undefined).map(([r]) => r)
+        if (self.length > 0) {
+          throw new InstrumentError(`question "${q.name}": is reverse-keyed in a self-rating (role "${self[0]}" rates itself on "${d.key}"); word it positively, or ask it only of roles that rate someone else`)
+        }
+      }
+    }
+    for (const [role] of raters) {
+      const n = items.filter((q) => q.wording[role] !== undefined).length
+      if (n < SCALE_ITEMS.min || n > SCALE_ITEMS.max) {
+        throw new InstrumentError(`dimension "${d.key}": role "${role}" is asked ${n} item${n === 1 ? '' : 's'}; a scale needs ${SCALE_ITEMS.min}–${SCALE_ITEMS.max} per role that rates it`)
+      }
+    }
+  }
+  const m = ins.minAnswered
+  if (!m) throw new InstrumentError('minAnswered: missing; set the share of a dimension\'s items that must be answered before it is scored, e.g. { "numerator": 2, "denominator": 3 }')
+  if (m.numerator * 3 < m.denominator * 2) {
+    throw new InstrumentError(`minAnswered: ${m.numerator}/${m.denominator} is below two thirds; a score would rest on too few of its items`)
+  }
 }
 
 /** Turns a zod path into words that name the question, e.g. `question "coaching_2", wording.medewerker.en`. */
@@ -152,11 +220,16 @@ export function surveyJsFor(ins: Instrument, role: Role): Record<string, unknown
 }
 
 /**
- * Dimensions whose items are the same in both versions (names, direction and wording): only
- * these may be compared across waves, since an edited item is a new item.
+ * Dimensions whose items are the same in both versions (names, direction and wording) and rated
+ * by the same roles about the same level: only these may be compared across waves, since an
+ * edited item is a new item. Nothing is comparable when the answer scale changed (its points or
+ * their labels, e.g. a midpoint "neutral" that became "neither agree nor disagree"), since every
+ * answer then meant something else.
  */
 export function comparableDimensions(a: Instrument, b: Instrument): Set<string> {
   if (a === b) return new Set(a.dimensions.map((d) => d.key))
+  if (JSON.stringify(a.scale) !== JSON.stringify(b.scale)) return new Set()
+  const raters = (ins: Instrument, key: string) => JSON.stringify(Object.entries(ins.dimensions.find((d) => d.key === key)?.raters ?? {}).sort())
   const items = (ins: Instrument, key: string) =>
     JSON.stringify(
       ins.survey.pages
@@ -165,5 +238,5 @@ export function comparableDimensions(a: Instrument, b: Instrument): Set<string> 
         .map((q) => [q.name, q.reverse, q.wording])
         .sort(),
     )
-  return new Set(a.dimensions.map((d) => d.key).filter((key) => b.dimensions.some((d) => d.key === key) && items(a, key) === items(b, key)))
+  return new Set(a.dimensions.map((d) => d.key).filter((key) => b.dimensions.some((d) => d.key === key) && items(a, key) === items(b, key) && raters(a, key) === raters(b, key)))
 }

@@ -8,11 +8,25 @@ export function bandOf(ins: Instrument, score: number): number {
   return score >= ins.levels.at(-1)!.to ? ins.levels.at(-1)!.level : ins.levels[0]!.level
 }
 
+/**
+ * From this many scores on, a cell's level may be named even when its 95% interval spans two
+ * bands; below it, only when the interval lies within one band (otherwise "level not yet clear",
+ * with mean and interval). Found by simulation in tests/worker/domain/level-rule.test.ts (groups
+ * at the five band centres and 0.15 inside each of the eight edges between bands, scores with
+ * SD 0.8): at n = 45, 9.6% of levels named for every cell are wrong over those 13 positions
+ * (0.5% at centres, 15.5% near edges); at n = 35, 11.3%; at n = 5, 23% at centres and 37%
+ * near edges. A level named because its interval lies within one band is wrong in 9% of the
+ * few such cells at n = 5 (a tiny sample's SD can be near 0, so its interval is too narrow)
+ * and under 4% from n = 10. Not yet applied by the dashboard.
+ */
+export const MIN_N_FOR_LEVEL = 45
+
 export type LevelResult = { level: number; capped: boolean }
 
 /**
  * A cell's maturity level: the band of its mean, capped when respondents disagree too much —
- * a high mean with a wide spread is not "embedded" (DOMAIN.md).
+ * a high mean with a wide spread is not "embedded" (the instrument's `dispersionCap`, see
+ * surveys/coachende-manager.v1.json).
  */
 export function levelOf(ins: Instrument, mean: number, sd: number | null): LevelResult {
   const band = bandOf(ins, mean)
@@ -22,7 +36,7 @@ export function levelOf(ins: Instrument, mean: number, sd: number | null): Level
 }
 
 /**
- * The precision every score is shown at (one decimal, worker/pages/results-tables.tsx `fmt`). A
+ * The precision every score is shown at (one decimal, schema/format.ts `decimal`). A
  * reader checks what is shown, so levels, differences and legend bands are made from the shown
  * value, never from the exact mean behind it: the same "3,4" never gets two levels.
  */

@@ -12,7 +12,7 @@ export type CellView = { n: number | null; suppressed: boolean; hiddenBecause: H
 export const moments = (s: number[] | null | undefined): Moments => ({ n: s?.[0] ?? 0, sum: s?.[1] ?? 0, sumsq: s?.[2] ?? 0 })
 
 /** Adds one cell's per-dimension moments into an accumulator, element by element. */
-export function addStats(into: Record<string, number[]>, from: Record<string, number[]>): void {
+function addStats(into: Record<string, number[]>, from: Record<string, number[]>): void {
   for (const [key, values] of Object.entries(from)) {
     const acc = (into[key] ??= new Array<number>(values.length).fill(0))
     values.forEach((v, i) => (acc[i] = (acc[i] ?? 0) + v))
@@ -20,7 +20,7 @@ export function addStats(into: Record<string, number[]>, from: Record<string, nu
 }
 
 /** Mean, spread, interval and level of one dimension in one cell; null below two scored answers' worth of meaning. */
-export function scoreOf(ins: Instrument, m: Moments): Score | null {
+function scoreOf(ins: Instrument, m: Moments): Score | null {
   const mu = mean(m)
   if (mu === null) return null
   const sd = sampleSd(m)

@@ -52,8 +52,9 @@ export function validateAnswers(ins: Instrument, role: Role, raw: unknown): Vali
 
 /**
  * Dimension score = mean of the answered items after reverse-keying; "don't know" is left out,
- * and a dimension with fewer than half its items answered gets no score rather than a shaky one.
- * Only dimensions the role is asked about appear in the result.
+ * and a dimension with fewer than the instrument's `minAnswered` share of its items answered
+ * (two thirds from rule set 2; half when the file sets none, as version 1 was scored) gets no
+ * score rather than a shaky one. Only dimensions the role is asked about appear in the result.
  */
 export function scoreAnswers(ins: Instrument, role: Role, answers: Answers): Scores {
   const byDimension = new Map<string, { asked: number; values: number[] }>()
@@ -65,11 +66,14 @@ export function scoreAnswers(ins: Instrument, role: Role, answers: Answers): Sco
     if (typeof value === 'number') entry.values.push(q.reverse ? ins.scale.min + ins.scale.max - value : value)
     byDimension.set(q.dimension, entry)
   }
+  const { numerator, denominator } = ins.minAnswered ?? { numerator: 1, denominator: 2 }
   const scores: Scores = {}
   for (const d of ins.dimensions) {
     const entry = byDimension.get(d.key)
     if (!entry) continue
-    scores[d.key] = entry.values.length * 2 >= entry.asked && entry.values.length > 0 ? entry.values.reduce((a, b) => a + b, 0) / entry.values.length : null
+    // Whole numbers on both sides, so two of three is exactly two thirds.
+    const enough = entry.values.length * denominator >= entry.asked * numerator && entry.values.length > 0
+    scores[d.key] = enough ? entry.values.reduce((a, b) => a + b, 0) / entry.values.length : null
   }
   return scores
 }

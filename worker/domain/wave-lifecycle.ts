@@ -18,11 +18,19 @@ export function waveState(wave: Pick<WaveDates, 'opensAt' | 'closesAt'>, now = n
 
 export type WaveChange = { kind: 'edit'; label?: string; opensAt?: string; closesAt?: string; instrumentVersion?: number } | { kind: 'delete' }
 
-/** A refusal in both languages; the route turns it into problem+json. */
-export type Refusal = { status: 400 | 409; title: string; detail: { en: string; nl: string } }
-export type Decision<W> = { ok: true; wave: W } | { ok: false; refusal: Refusal }
+/**
+ * Why a change may not happen: a code of the error catalogue (worker/i18n/errors-nl.ts), which
+ * holds its wording; the route throws it, worker/http/problem.ts gives it its status.
+ */
+export type WaveRefusal = 'wave-open' | 'wave-has-answers' | 'wave-closed' | 'wave-opened-instrument' | 'wave-opened-dates' | 'closes-before-opens' | 'closes-in-past'
+export type Decision<W> = { ok: true; wave: W } | { ok: false; refusal: WaveRefusal }
 
-const refuse = (status: 400 | 409, title: string, detail: { en: string; nl: string }): { ok: false; refusal: Refusal } => ({ ok: false, refusal: { status, title, detail } })
+const refuse = (refusal: WaveRefusal): { ok: false; refusal: WaveRefusal } => ({ ok: false, refusal })
+
+/** Why a new or changed wave's dates cannot be, or null: a wave closes after it opens. */
+export function datesRefusal(dates: Pick<WaveDates, 'opensAt' | 'closesAt'>): 'closes-before-opens' | null {
+  return dates.closesAt > dates.opensAt ? null : 'closes-before-opens'
+}
 
 /**
  * The wave after `change`, or why it may not happen. `answered` is whether the wave holds any
@@ -39,10 +47,10 @@ export function changeWave<W extends WaveDates>(wave: W, change: WaveChange, ctx
   const now = ctx.now.toISOString()
   if (change.kind === 'delete') {
     if (state === 'open') {
-      return refuse(409, 'Wave is open', { en: 'An open wave cannot be deleted: respondents may be answering it. Close it by moving its closing date to now; a closed wave without answers can then be deleted.', nl: 'Een open ronde kan niet worden verwijderd: er kunnen mensen bezig zijn met antwoorden. Sluit haar door de sluitingsdatum naar nu te zetten; een gesloten ronde zonder antwoorden kan daarna worden verwijderd.' })
+      return refuse('wave-open')
     }
     if (ctx.answered) {
-      return refuse(409, 'Wave has answers', { en: 'This wave holds answers and its results are published; it cannot be deleted. Whole waves are removed only by the programme\'s wave retention.', nl: 'Deze ronde bevat antwoorden en haar resultaten zijn gepubliceerd; ze kan niet worden verwijderd. Hele rondes verdwijnen alleen door de bewaartermijn van het programma.' })
+      return refuse('wave-has-answers')
     }
     return { ok: true, wave }
   }
@@ -50,26 +58,25 @@ export function changeWave<W extends WaveDates>(wave: W, change: WaveChange, ctx
   const datesChange = (change.opensAt !== undefined && change.opensAt !== wave.opensAt) || (change.closesAt !== undefined && change.closesAt !== wave.closesAt)
   const instrumentChange = change.instrumentVersion !== undefined && change.instrumentVersion !== wave.instrumentVersion
   if (state === 'closed' && (datesChange || instrumentChange)) {
-    return refuse(409, 'Wave is closed', { en: 'A closed wave is final: its dates and instrument stay as they were, so its published results never change. Plan a new wave instead.', nl: 'Een gesloten ronde is definitief: haar data en vragenlijst blijven zoals ze waren, zodat de gepubliceerde resultaten nooit veranderen. Plan in plaats daarvan een nieuwe ronde.' })
+    return refuse('wave-closed')
   }
   if (instrumentChange) {
     if (state !== 'planned') {
-      return refuse(409, 'Wave has opened', { en: 'The instrument of a wave cannot change once it has opened: answers to one version are not answers to another.', nl: 'De vragenlijst van een ronde kan niet meer veranderen als de ronde open is: antwoorden op de ene versie zijn geen antwoorden op een andere.' })
+      return refuse('wave-opened-instrument')
     }
     next.instrumentVersion = change.instrumentVersion!
   }
   if (change.opensAt !== undefined && change.opensAt !== wave.opensAt) {
     if (state !== 'planned') {
-      return refuse(409, 'Wave has opened', { en: 'A wave that has opened keeps its opening date: moving it would make the wave planned again or change who took part. Change only its closing date.', nl: 'Een ronde die open is, houdt haar openingsdatum: die verplaatsen zou de ronde weer gepland maken of veranderen wie meedoet. Wijzig alleen de sluitingsdatum.' })
+      return refuse('wave-opened-dates')
     }
     next.opensAt = change.opensAt < now ? now : change.opensAt
   }
   if (change.closesAt !== undefined) next.closesAt = change.closesAt
-  if (next.closesAt <= next.opensAt) {
-    return refuse(400, 'Invalid dates', { en: 'closesAt must be later than opensAt.', nl: 'De sluitingsdatum moet na de openingsdatum liggen.' })
-  }
+  const invalid = datesRefusal(next)
+  if (invalid) return refuse(invalid)
   if (state === 'planned' && next.closesAt <= now) {
-    return refuse(400, 'Invalid dates', { en: 'A wave that has not opened cannot close in the past: it would never take answers. Choose a closing date after now.', nl: 'Een ronde die nog niet open is, kan niet in het verleden sluiten: ze zou nooit antwoorden krijgen. Kies een sluitingsdatum na nu.' })
+    return refuse('closes-in-past')
   }
   return { ok: true, wave: next }
 }

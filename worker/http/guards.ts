@@ -6,7 +6,7 @@ import { AccessError, verifyAccessJwt } from '../auth/access.ts'
 import { readSession, readUserByEmail, type User } from '../db/users.ts'
 import type { Env } from '../env.ts'
 import type { AppEnv } from './app-env.ts'
-import { problem } from './problem.ts'
+import { refuse } from './problem.ts'
 
 /** Answer sets are a few KB; anything near this is not a survey response. */
 export const MAX_BODY_BYTES = 64 * 1024
@@ -24,19 +24,21 @@ export const jsonOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!STATE_CHANGING.has(c.req.method)) return next()
   const origin = c.req.header('origin')
   if (origin && origin !== new URL(c.req.url).origin) {
-    return problem(403, 'Cross-origin request refused', { en: `Requests to this API must come from ${new URL(c.req.url).origin}, not ${origin.slice(0, 100)}.`, nl: `Verzoeken aan deze API moeten van ${new URL(c.req.url).origin} komen, niet van ${origin.slice(0, 100)}.` })
+    throw refuse('cross-origin', { expected: new URL(c.req.url).origin, origin: origin.slice(0, 100) })
   }
   const hasBody = c.req.header('content-length') !== '0' && (c.req.header('content-length') !== undefined || c.req.header('transfer-encoding') !== undefined)
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
   if ((hasBody || c.req.method !== 'DELETE') && type !== 'application/json') {
-    return problem(415, 'Unsupported media type', { en: `Send the body as JSON with the header "Content-Type: application/json"${type ? `, not "${type.slice(0, 60)}"` : ''}.`, nl: `Stuur de inhoud als JSON met de header "Content-Type: application/json"${type ? `, niet "${type.slice(0, 60)}"` : ''}.` })
+    throw refuse('unsupported-media-type', { type: type.slice(0, 60) })
   }
   return next()
 }
 
 export const limitBody: MiddlewareHandler<AppEnv> = bodyLimit({
   maxSize: MAX_BODY_BYTES,
-  onError: () => problem(413, 'Request too large', { en: `The body is larger than ${MAX_BODY_BYTES / 1024} KB; a survey response or admin request is far smaller.`, nl: `De inhoud is groter dan ${MAX_BODY_BYTES / 1024} KB; antwoorden op de vragenlijst of een beheerverzoek zijn veel kleiner.` }),
+  onError: () => {
+    throw refuse('request-too-large', { maxKb: MAX_BODY_BYTES / 1024 })
+  },
 })
 
 /** Production behind Cloudflare Access: both variables set. */
@@ -58,7 +60,7 @@ export const accessGate: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (!(error instanceof AccessError)) throw error
     const reason = error.reason
     console.warn('access refused', { reason })
-    return problem(401, 'Cloudflare Access required', { en: 'This page is only reachable through your organisation\'s Cloudflare Access sign-in. Open it again from the Access app launcher.', nl: 'Deze pagina is alleen bereikbaar via de Cloudflare Access-aanmelding van uw organisatie. Open hem opnieuw vanuit het Access-startscherm.' })
+    throw refuse('access-required')
   }
   return next()
 }
@@ -80,15 +82,18 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!user) {
     if (accessMode(c.env)) {
       console.warn('access refused', { reason: 'no person' })
-      return problem(403, 'No access', { en: 'Your Cloudflare Access identity has no account in Ketenradar. Ask a programme lead to invite your e-mail address.', nl: 'Uw Cloudflare Access-identiteit heeft geen account in Ketenradar. Vraag een programmaleider om uw e-mailadres uit te nodigen.' })
+      throw refuse('no-account')
     }
-    return problem(401, 'Not signed in', { en: 'Sign in first (POST /api/session with your e-mail and password).', nl: 'Log eerst in (POST /api/session met uw e-mailadres en wachtwoord).' })
+    throw refuse('not-signed-in')
   }
   c.set('user', user)
   return next()
 }
 
-/** Security headers on every response; see STYLE.md for why each is stricter than the defaults. */
+/**
+ * Security headers on every response (README.md, "Security and privacy"), stricter than Hono's
+ * secureHeaders() defaults: no referrer, since survey tokens are in URLs, and no framing or inline script.
+ */
 export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next()
   const h = c.res.headers

@@ -1,76 +1,159 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context } from 'hono'
+import { getCookie } from 'hono/cookie'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { preferredLang } from '../i18n/index.ts'
+import { errorsEn } from '../i18n/errors-en.ts'
+import { errorsNl, type ErrorCatalogue, type ErrorCode } from '../i18n/errors-nl.ts'
+import { LANG_COOKIE, preferredLang, type Lang } from '../i18n/index.ts'
+
+export type { ErrorCode }
 
 /** The part of a zod error we report; zod's classic and core errors both have it. */
 export type IssueList = { issues: readonly { path: readonly PropertyKey[]; message: string }[] }
 
+/** The parameters a code's wording takes (worker/i18n/errors-nl.ts); none for a fixed text. */
+export type ParamsOf<C extends ErrorCode> = Parameters<ErrorCatalogue[C]> extends [infer P] ? P : Record<string, never>
+type ParamArgs<C extends ErrorCode> = Parameters<ErrorCatalogue[C]> extends [] ? [] : [ParamsOf<C>]
+
+type Shape<C extends ErrorCode> = {
+  status: ContentfulStatusCode
+  /** A short English summary that stays the same for the code, as RFC 9457 asks of `title`. */
+  title: string
+  headers?: (params: ParamsOf<C>) => Record<string, string>
+}
+
 /**
- * What a person should do about a refusal, in English and in Dutch. The English text is the
- * default; `localizeProblems` swaps in the Dutch when the client prefers Dutch. A bare string is
- * for texts made of the client's own input (zod's field messages), said in English only.
+ * The HTTP status and title of every code, in one place: services and domain rules name a code,
+ * this table says what it means over HTTP. The type makes every code in the catalogue appear here.
  */
-export type Detail = string | { en: string; nl: string }
+export const REFUSALS: { [C in ErrorCode]: Shape<C> } = {
+  'not-found': { status: 404, title: 'Not found' },
+  'method-not-allowed': { status: 405, title: 'Method not allowed', headers: (p) => ({ allow: p.allowed }) },
+  'unreadable-request': { status: 400, title: 'Invalid request' },
+  'invalid-request': { status: 400, title: 'Invalid request' },
+  'internal-error': { status: 500, title: 'Internal error' },
+  'too-many-requests': { status: 429, title: 'Too many requests', headers: () => ({ 'retry-after': '60' }) },
+  'cross-origin': { status: 403, title: 'Cross-origin request refused' },
+  'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
+  'request-too-large': { status: 413, title: 'Request too large' },
+  'access-required': { status: 401, title: 'Cloudflare Access required' },
+  'no-account': { status: 403, title: 'No access' },
+  'not-signed-in': { status: 401, title: 'Not signed in' },
+  'signed-in-by-access': { status: 409, title: 'Signed in by Cloudflare Access' },
+  'sign-in-failed': { status: 401, title: 'Sign-in failed' },
+  'no-passwords-behind-access': { status: 409, title: 'No passwords behind Access' },
+  'link-not-found': { status: 404, title: 'Link not found' },
+  'link-used': { status: 404, title: 'Link not found' },
+  'link-expired': { status: 410, title: 'Link expired' },
+  'link-cannot-set-password': { status: 403, title: 'Link cannot set a password' },
+  'nothing-to-accept': { status: 409, title: 'Nothing to accept' },
+  'link-for-someone-else': { status: 403, title: 'Link is for someone else' },
+  'ask-an-administrator': { status: 403, title: 'Ask an administrator' },
+  'programme-not-found': { status: 404, title: 'Programme not found' },
+  'lead-only': { status: 403, title: 'Not allowed' },
+  'create-programme-not-allowed': { status: 403, title: 'Not allowed' },
+  'invalid-cadence': { status: 400, title: 'Invalid cadence' },
+  'incomplete-cadence': { status: 400, title: 'Incomplete cadence' },
+  'partner-exists': { status: 409, title: 'Partner exists' },
+  'partner-not-found': { status: 404, title: 'Partner not found' },
+  'unknown-partner': { status: 400, title: 'Unknown partner' },
+  'lead-sees-every-partner': { status: 400, title: 'Lead sees every partner' },
+  'person-not-found': { status: 404, title: 'Person not found' },
+  'that-is-you': { status: 409, title: 'That is you' },
+  'administrator-address': { status: 403, title: 'Administrator address' },
+  'already-has-access': { status: 409, title: 'Already has access' },
+  'wave-not-found': { status: 404, title: 'Wave not found' },
+  'wave-lead-only': { status: 403, title: 'Not allowed' },
+  'wave-overlap': { status: 409, title: 'Waves overlap' },
+  'unknown-instrument': { status: 400, title: 'Unknown instrument' },
+  'unknown-instrument-version': { status: 400, title: 'Unknown instrument' },
+  'wave-exists': { status: 409, title: 'Wave exists' },
+  'wave-label-taken': { status: 409, title: 'Wave exists' },
+  'closes-before-opens': { status: 400, title: 'Invalid dates' },
+  'closes-in-past': { status: 400, title: 'Invalid dates' },
+  'wave-open': { status: 409, title: 'Wave is open' },
+  'wave-has-answers': { status: 409, title: 'Wave has answers' },
+  'wave-closed': { status: 409, title: 'Wave is closed' },
+  'wave-opened-instrument': { status: 409, title: 'Wave has opened' },
+  'wave-opened-dates': { status: 409, title: 'Wave has opened' },
+  'wave-changed': { status: 409, title: 'Wave changed meanwhile' },
+  'wave-closed-for-links': { status: 409, title: 'Wave is closed' },
+  'partner-joined-later': { status: 409, title: 'Partner joined later' },
+  'headcount-needed': { status: 409, title: 'Headcount needed' },
+  'unknown-wave-partner': { status: 400, title: 'Unknown partner' },
+  'wave-link-not-found': { status: 404, title: 'Link not found' },
+  'instrument-not-found': { status: 404, title: 'Instrument not found' },
+  'no-such-wave': { status: 404, title: 'Wave not found' },
+  'no-waves': { status: 404, title: 'No waves yet' },
+  'no-such-partner': { status: 404, title: 'Partner not found' },
+  'wave-not-closed': { status: 409, title: 'Wave not closed' },
+  'unknown-survey-link': { status: 404, title: 'Unknown survey link' },
+  'survey-closed': { status: 410, title: 'Survey closed' },
+  'survey-not-open': { status: 410, title: 'Survey not open yet' },
+  'group-complete': { status: 409, title: 'Group complete' },
+  'group-uncounted': { status: 409, title: 'Group not counted' },
+  'response-id-used': { status: 409, title: 'Response id already used' },
+  'invalid-answers': { status: 400, title: 'Invalid answers' },
+  'no-scores': { status: 400, title: 'No scored answers' },
+  'survey-changed': { status: 409, title: 'Survey changed' },
+}
 
-/** A detail in one language, for pages that show a refusal themselves. */
-export const detailIn = (detail: Detail, lang: 'nl' | 'en') => (typeof detail === 'string' ? detail : detail[lang])
+const catalogues: Record<Lang, ErrorCatalogue> = { nl: errorsNl, en: errorsEn }
 
-/** Dutch details travel to `localizeProblems` in this header, URI-encoded (headers are ASCII). */
-const NL_HEADER = 'x-ketenradar-detail-nl'
-
-/** An error a route or domain function raises on purpose; `onError` turns it into problem+json. */
-export class HttpError extends Error {
-  readonly status: ContentfulStatusCode
-  readonly title: string
-  readonly detail: Detail
-  readonly extra: Record<string, unknown>
-  constructor(status: ContentfulStatusCode, title: string, detail: Detail, extra: Record<string, unknown> = {}) {
-    super(typeof detail === 'string' ? detail : detail.en)
-    this.status = status
-    this.title = title
-    this.detail = detail
-    this.extra = extra
+/**
+ * The one error a route, guard, service or domain rule throws to refuse a request: a stable
+ * `code` and the parameters its wording names. `onError` in worker/index.ts renders it once, as
+ * problem+json in the request's language; the status comes from `REFUSALS`.
+ */
+export class Refusal extends Error {
+  readonly code: ErrorCode
+  readonly params: Readonly<Record<string, unknown>>
+  constructor(code: ErrorCode, params: Record<string, unknown> = {}) {
+    super(code)
+    this.name = 'Refusal'
+    this.code = code
+    this.params = params
+  }
+  get status(): ContentfulStatusCode {
+    return REFUSALS[this.code].status
+  }
+  get title(): string {
+    return REFUSALS[this.code].title
   }
 }
 
-/** An RFC 9457 problem document. `detail` is written for the person who has to act on it. */
-export function problem(
-  status: number,
-  title: string,
-  detail: Detail,
-  extra: Record<string, unknown> = {},
-  headers: Record<string, string> = {},
-): Response {
-  const en = typeof detail === 'string' ? detail : detail.en
-  return new Response(JSON.stringify({ type: 'about:blank', status, title, detail: en, ...extra }), {
+/** A refusal with the parameters its code's wording takes, checked by the compiler. */
+export const refuse = <C extends ErrorCode>(code: C, ...params: ParamArgs<C>): Refusal => new Refusal(code, params[0] ?? {})
+
+/** What a refusal says in one language, for pages that show it themselves. */
+export const messageOf = (refusal: Refusal, lang: Lang): string =>
+  (catalogues[lang][refusal.code] as (params: Readonly<Record<string, unknown>>) => string)(refusal.params)
+
+/**
+ * The language of a refusal, by the rule the pages use (worker/i18n/index.ts): `?lang=` first,
+ * then the choice remembered in the cookie, then the browser's Accept-Language; the API's
+ * default is English.
+ */
+export function refusalLang(c: Context): Lang {
+  const chosen = c.req.query('lang') ?? getCookie(c, LANG_COOKIE)
+  if (chosen === 'nl' || chosen === 'en') return chosen
+  return preferredLang(c.req.header('accept-language')) ?? 'en'
+}
+
+/**
+ * An RFC 9457 problem document for a refusal: `detail` is written for the person who has to act
+ * on it, `code` and the parameters for a program. The only place a refusal becomes a response.
+ */
+export function renderRefusal(c: Context, refusal: Refusal, status: ContentfulStatusCode = refusal.status): Response {
+  const shape = REFUSALS[refusal.code] as Shape<ErrorCode>
+  const body = { type: 'about:blank', status, title: refusal.title, detail: messageOf(refusal, refusalLang(c)), code: refusal.code, ...refusal.params }
+  return new Response(JSON.stringify(body), {
     status,
     headers: {
       'content-type': 'application/problem+json; charset=utf-8',
       'cache-control': 'no-store',
-      ...(typeof detail === 'string' ? {} : { [NL_HEADER]: encodeURIComponent(detail.nl) }),
-      ...headers,
+      ...shape.headers?.(refusal.params as never),
     },
   })
-}
-
-/** Whether the client asked for Dutch first (Accept-Language); the API's default is English. */
-export const prefersDutch = (acceptLanguage: string | undefined) => preferredLang(acceptLanguage) === 'nl'
-
-/**
- * Gives every problem+json its `detail` in the client's language: Dutch for a browser set to
- * Dutch, English otherwise. One place for every refusal, whichever middleware or route made it.
- */
-export const localizeProblems: MiddlewareHandler = async (c, next) => {
-  await next()
-  const nl = c.res.headers.get(NL_HEADER)
-  if (nl === null) return
-  const headers = new Headers(c.res.headers)
-  headers.delete(NL_HEADER)
-  const body = (await c.res.json()) as Record<string, unknown>
-  if (prefersDutch(c.req.header('accept-language'))) body.detail = decodeURIComponent(nl)
-  // Replaced, not changed in place: the response's own headers may be immutable.
-  c.res = undefined
-  c.res = new Response(JSON.stringify(body), { status: body.status as number, headers })
 }
 
 /** Names each failing field so the caller can fix the request without reading our source. */
@@ -80,3 +163,4 @@ export function describeZodError(error: IssueList): string {
     .map((issue) => (issue.path.length ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message))
     .join('; ')
 }
+

@@ -1,16 +1,17 @@
 import { sha256Hex } from '../db/ids.ts'
-import { problem } from './problem.ts'
+import type { LimitScope } from '../i18n/errors-nl.ts'
+import { refuse, type Refusal } from './problem.ts'
 
 /**
- * Asks a Workers Rate Limiting binding whether `key` may go on; a 429 problem when not.
+ * Asks a Workers Rate Limiting binding whether `key` may go on; the refusal to throw when not.
  * Keys are hashed so neither tokens, e-mail addresses nor client addresses leave the Worker in a
  * limiter key. Without the binding (a deployment that removed it) nothing is limited.
  */
-export async function rateLimited(limiter: RateLimit | undefined, scope: string, key: string, what: { en: string; nl: string }): Promise<Response | null> {
+export async function rateLimited(limiter: RateLimit | undefined, scope: LimitScope, key: string): Promise<Refusal | null> {
   if (!limiter) return null
   const { success } = await limiter.limit({ key: `${scope}:${await sha256Hex(key)}` })
   if (success) return null
-  return problem(429, 'Too many requests', { en: `Too many ${what.en} in a short time. Wait a minute and try again.`, nl: `Te veel ${what.nl} in korte tijd. Wacht een minuut en probeer het opnieuw.` }, {}, { 'retry-after': '60' })
+  return refuse('too-many-requests', { limit: scope })
 }
 
 /**

@@ -1,7 +1,7 @@
 import { zValidator } from '@hono/zod-validator'
 import type { MiddlewareHandler } from 'hono'
 import type { z } from 'zod'
-import { describeZodError, HttpError, type IssueList } from './problem.ts'
+import { describeZodError, refuse, type IssueList, type Refusal } from './problem.ts'
 
 /**
  * The one way a request is validated: `valid('json', Schema)`, `valid('query', Schema)` or
@@ -21,9 +21,9 @@ export type RequestSchema = { target: Target; schema: z.ZodType }
 export type RouteDoc = { summary: string; who: string; ok: string; errors: number[] }
 
 /** The refusal of input that does not fit its schema: 400, naming each failing field. */
-export function invalidRequest(error: IssueList): HttpError {
-  const fields = describeZodError(error)
-  return new HttpError(400, 'Invalid request', { en: fields, nl: `Het verzoek klopt niet. ${fields}` }, {
+export function invalidRequest(error: IssueList): Refusal {
+  return refuse('invalid-request', {
+    fields: describeZodError(error),
     errors: error.issues.slice(0, 50).map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
   })
 }
@@ -32,7 +32,7 @@ export function invalidRequest(error: IssueList): HttpError {
  * Validates one part of the request. A path parameter that does not fit names nothing that
  * exists, so a route passes `refusal` (its own 404) for it rather than the 400.
  */
-export function valid<T extends Target, S extends z.ZodType>(target: T, schema: S, refusal?: () => HttpError) {
+export function valid<T extends Target, S extends z.ZodType>(target: T, schema: S, refusal?: () => Refusal) {
   const middleware = zValidator(target, schema, (result) => {
     if (!result.success) throw refusal ? refusal() : invalidRequest(result.error)
   })

@@ -1,16 +1,30 @@
+import { isLang, type Lang } from '../../schema/format.ts'
 import { en } from './en.ts'
 import { nl } from './nl.ts'
 
-export type Lang = 'nl' | 'en'
+export type { Lang }
+
+/** Where /app remembers the reader's language choice (worker/routes/app-pages.tsx sets it). */
+export const LANG_COOKIE = 'kr_lang'
 export type Messages = typeof nl
 export const messages: Record<Lang, Messages> = { nl, en }
+
+/** The words the setup page's script (web/setup.ts) says, handed to it by the page in one language. */
+export const setupWords = (t: Messages) => ({
+  failed: t.setupFailed,
+  network: t.setupNetwork,
+  saved: t.setupSaved,
+  invitation: t.setupInvitation,
+  none: t.setupNoLinks,
+  skipped: t.setupSkipped,
+})
 
 /**
  * The page language: an explicit `?lang=` first (the respondent's choice), then the browser's
  * Accept-Language, then Dutch.
  */
 export function pickLang(query: string | undefined, acceptLanguage: string | undefined): Lang {
-  if (query === 'nl' || query === 'en') return query
+  if (isLang(query)) return query
   return preferredLang(acceptLanguage) ?? 'nl'
 }
 

@@ -1,8 +1,8 @@
 import type { Child } from 'hono/jsx'
 import { asset } from '../assets.ts'
 import type { Programme } from '../db/programmes.ts'
-import { messages, type Lang } from '../i18n/index.ts'
-import { fill, Layout } from './layout.tsx'
+import { messages, setupWords, type Lang } from '../i18n/index.ts'
+import { fill, inlineJson, Layout } from './layout.tsx'
 
 /** The signed-in header: programmes and sign-out (handled by the app script, as the API takes JSON only). */
 export function AppNav({ lang }: { lang: Lang }) {
@@ -15,6 +15,11 @@ export function AppNav({ lang }: { lang: Lang }) {
       </button>
     </nav>
   )
+}
+
+/** The words of the setup script (web/setup.ts), in the page's language: every page that loads it includes this. */
+export function SetupWordsData({ lang }: { lang: Lang }) {
+  return <script type="application/json" id="setup-words" dangerouslySetInnerHTML={{ __html: inlineJson(setupWords(messages[lang])) }} />
 }
 
 export function AppPage(props: { lang: Lang; title: string; path: string; scripts?: string[]; styles?: string[]; children: Child }) {
@@ -52,6 +57,7 @@ export function ProgrammesPage({ lang, programmes, canCreate }: { lang: Lang; pr
   return (
     <AppPage lang={lang} title={t.programmesTitle} path="/app/programmes" scripts={canCreate ? [asset('setup.js')] : []}>
       <h1>{t.programmesTitle}</h1>
+      {canCreate && <SetupWordsData lang={lang} />}
       {programmes.length === 0 ? (
         <p>{canCreate ? t.noProgrammesYet : t.noProgrammes}</p>
       ) : (

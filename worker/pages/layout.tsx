@@ -9,7 +9,7 @@ export function fill(text: string, values: Record<string, string | number>): str
 }
 
 /** The same path and query with `lang` set, for the language switch. */
-export function withLang(path: string, lang: string): string {
+function withLang(path: string, lang: string): string {
   const url = new URL(path, 'http://x')
   url.searchParams.set('lang', lang)
   return `${url.pathname}${url.search}`

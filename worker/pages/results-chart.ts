@@ -2,6 +2,9 @@
  * How the dashboard tells its series apart: colour, dash pattern and point style. Pure, so the
  * page, the island's data and the tests agree on it.
  */
+import type { PointName, SeriesStyle } from '../../schema/page-data.ts'
+
+export type { SeriesStyle }
 
 /**
  * Okabe–Ito, distinguishable under the common colour-vision deficiencies. Its yellow (#F0E442)
@@ -11,9 +14,7 @@ export const PALETTE = ['#E69F00', '#0072B2', '#009E73', '#D55E00', '#CC79A7', '
 export const PROGRAMME_COLOUR = '#000000'
 /** The second cue beside colour, for print in grey and for readers who cannot tell the colours apart. */
 export const DASHES: readonly number[][] = [[], [8, 4], [2, 3], [12, 4, 2, 4], [4, 4], [16, 6], [1, 6]]
-export const POINTS = ['circle', 'rect', 'triangle', 'rectRot', 'star', 'crossRot', 'rectRounded'] as const
-
-export type SeriesStyle = { colour: string; dash: number[]; point: string; width: number }
+export const POINTS: readonly PointName[] = ['circle', 'rect', 'triangle', 'rectRot', 'star', 'crossRot', 'rectRounded']
 
 /**
  * The style of the i-th series. Past seven series the colours repeat, so the dash and the point

@@ -1,11 +1,13 @@
+import { decimal, lastOpenDay, longDate, percent, slug } from '../../schema/format.ts'
 import { ROLES } from '../../schema/instrument.ts'
+import type { ChartSeries, ResultsScriptData } from '../../schema/page-data.ts'
 import { asset } from '../assets.ts'
 import type { Dashboard, participationIn, Trend } from '../services/results-service.ts'
 import type { CellView } from '../domain/publication.ts'
 import { levelShade, programmeStyle, seriesStyle, type SeriesStyle } from './results-chart.ts'
 import { messages, type Lang } from '../i18n/index.ts'
 import { AppPage } from './app-frame.tsx'
-import { fmt, GapTable, ScoreTable, TrendTable } from './results-tables.tsx'
+import { GapTable, ScoreTable, TrendTable } from './results-tables.tsx'
 import { fill, inlineJson } from './layout.tsx'
 import { Glossary, Heatmap, Standouts } from './results-standouts.tsx'
 import type { HeatSort } from '../domain/heatmap.ts'
@@ -33,8 +35,8 @@ type Participation = Awaited<ReturnType<typeof participationIn>>[number]
 /** While a wave is open: when its results come, and for its lead how many have answered so far. */
 function NotPublished({ lang, d, participation }: { lang: Lang; d: Dashboard; participation: Participation[] | null }) {
   const t = messages[lang]
-  const pct = new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 })
-  const lastDay = new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.parse(d.wave.closesAt) - 1))
+  const pct = percent(lang)
+  const lastDay = longDate(lang, lastOpenDay(d.wave.closesAt))
   return (
     <section aria-labelledby="participation-heading">
       <p class="notice" id="results-at-close">{d.wave.state === 'planned' ? t.resultsPlanned : fill(t.resultsAtClose, { date: lastDay })}</p>
@@ -96,10 +98,6 @@ function ChangesRecord({ lang, d }: { lang: Lang; d: Dashboard }) {
   )
 }
 
-type Series = { label: string; values: (number | null)[]; style: SeriesStyle }
-
-const slug = (s: string) => s.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()
-
 /** A short line in the series' colour and dash, so the checkbox names the same line as the chart. */
 function Swatch({ style }: { style: SeriesStyle }) {
   return (
@@ -112,7 +110,7 @@ function Swatch({ style }: { style: SeriesStyle }) {
 /** The maturity dashboard: radar and table side by side, indicators, gap, trend, exports, explanations. */
 export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, participation, openWave, sort = { by: 'partner' } }: Props) {
   const t = messages[lang]
-  const f = fmt(lang)
+  const f = decimal(lang)
   const radarDims = d.dimensions.filter((x) => x.radar)
   const otherKeys = d.dimensions.filter((x) => !x.radar).map((x) => x.key)
   const roleLabel = t[`roleView_${d.role}`]
@@ -123,7 +121,7 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, 
   }
   const who = trend.partner?.name ?? t.programmeWhole
   const radarValues = (cell: CellView) => radarDims.map((x) => cell.scores?.[x.key]?.mean ?? null)
-  const radar: Series[] = [
+  const radar: ChartSeries[] = [
     ...(d.programme.suppressed ? [] : [{ label: t.programmeWhole, values: radarValues(d.programme), style: programmeStyle }]),
     ...d.partners.filter((p) => !p.suppressed).map((p) => ({ label: p.name, values: radarValues(p), style: seriesStyle(order.get(p.id) ?? 0) })),
   ]
@@ -137,7 +135,7 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, 
     }),
   }))
   const file = `ketenradar-${slug(d.programme.name)}-${slug(d.wave.label)}-${d.role}`
-  const island = {
+  const island: ResultsScriptData = {
     lang,
     radar: {
       labels: radarDims.map((x) => x.label[lang]),

@@ -2,7 +2,7 @@ import type { Dashboard } from '../services/results-service.ts'
 import { heatmapOf, heatSortParam, type HeatRow, type HeatSort } from '../domain/heatmap.ts'
 import type { Standout, StandoutGroup } from '../domain/standouts.ts'
 import { messages, type Lang } from '../i18n/index.ts'
-import { fmt } from './results-tables.tsx'
+import { decimal as fmt } from '../../schema/format.ts'
 import { fill } from './layout.tsx'
 
 /**

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx'
+import { decimal, percent } from '../../schema/format.ts'
 import type { Dashboard, Trend } from '../services/results-service.ts'
 import type { CellView, Score } from '../domain/publication.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
@@ -8,10 +9,6 @@ import { fill } from './layout.tsx'
  * The dashboard's tables: the full text alternative of every chart, and what a printout keeps.
  * Numbers are formatted for the page's language (a decimal comma in Dutch).
  */
-
-const locale = (lang: Lang) => (lang === 'nl' ? 'nl-NL' : 'en-GB')
-export const fmt = (lang: Lang, digits = 1) => new Intl.NumberFormat(locale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits })
-const percent = (lang: Lang) => new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 0 })
 
 /** A horizontally scrollable table that keyboard users can scroll too. */
 function Scroll({ label, children }: { label: string; children: Child }) {
@@ -24,7 +21,7 @@ function Scroll({ label, children }: { label: string; children: Child }) {
 
 function ScoreCell({ s, lang, d, t }: { s: Score | null | undefined; lang: Lang; d: Dashboard; t: Messages }) {
   if (!s) return <td class="muted">{t.tooFewForDimension}</td>
-  const f = fmt(lang)
+  const f = decimal(lang)
   const level = d.levels.find((l) => l.level === s.level)
   return (
     <td>
@@ -98,7 +95,7 @@ export function ScoreTable({ id, lang, d, keys, caption }: { id: string; lang: L
 /** Managers' self-view minus the staff view, largest first, only where both cells are shown. */
 export function GapTable({ lang, d }: { lang: Lang; d: Dashboard }) {
   const t = messages[lang]
-  const f = fmt(lang)
+  const f = decimal(lang)
   if (d.gap.length === 0) return <p class="notice">{t.gapNone}</p>
   return (
     <Scroll label={t.gapHeading}>
@@ -132,7 +129,7 @@ export function GapTable({ lang, d }: { lang: Lang; d: Dashboard }) {
 /** One partner's (or the programme's) scores per wave, with the change marked only where Welch's test says it is real. */
 export function TrendTable({ lang, d, trend, caption }: { lang: Lang; d: Dashboard; trend: Trend; caption: string }) {
   const t = messages[lang]
-  const f = fmt(lang)
+  const f = decimal(lang)
   return (
     <Scroll label={caption}>
       <table class="trend" id="trend-table">

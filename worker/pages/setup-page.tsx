@@ -1,3 +1,4 @@
+import { lastOpenDay, longDate } from '../../schema/format.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
 import { asset } from '../assets.ts'
 import type { LinkSummary } from '../db/links.ts'
@@ -6,7 +7,7 @@ import type { Person } from '../db/people.ts'
 import type { Partner, Programme } from '../db/programmes.ts'
 import type { Wave } from '../db/waves.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
-import { AppPage } from './app-frame.tsx'
+import { AppPage, SetupWordsData } from './app-frame.tsx'
 import { fill } from './layout.tsx'
 
 /**
@@ -33,9 +34,6 @@ export type SetupData = {
   trail: { entries: AuditRow[]; page: number; more: boolean }
 }
 
-const dateOf = (lang: Lang, iso: string) => new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso))
-/** The last day a wave is open, for date inputs and text: it closes at the start of the next day. */
-const lastDay = (iso: string) => new Date(Date.parse(iso) - 1).toISOString().slice(0, 10)
 
 /** Where an API refusal or success is announced, one per form. */
 function Status({ id }: { id: string }) {
@@ -158,7 +156,7 @@ function Waves({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
               <tr>
                 <th scope="row">{w.label}</th>
                 <td>
-                  {dateOf(lang, w.opensAt)} – {dateOf(lang, lastDay(w.closesAt))}
+                  {longDate(lang, w.opensAt)} – {longDate(lang, lastOpenDay(w.closesAt))}
                   <br />
                   <span class="hint">{fill(t.instrumentVersion, { version: w.instrumentVersion })}</span>
                 </td>
@@ -172,7 +170,7 @@ function Waves({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                       <label for={`opens-${w.id}`}>{t.opensOn}</label>
                       <input id={`opens-${w.id}`} name="opensAt" type="date" data-type="day-start" value={w.opensAt.slice(0, 10)} required />
                       <label for={`closes-${w.id}`}>{t.openUntil}</label>
-                      <input id={`closes-${w.id}`} name="closesAt" type="date" data-type="day-end" value={lastDay(w.closesAt)} required />
+                      <input id={`closes-${w.id}`} name="closesAt" type="date" data-type="day-end" value={lastOpenDay(w.closesAt)} required />
                       <button type="submit" class="secondary">{t.save}</button>
                       <Status id={`status-wave-${w.id}`} />
                     </form>
@@ -253,7 +251,7 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                   <th scope="col">{t.actions}</th>
                 </tr>
               </thead>
-              <tbody data-copy={t.copy} data-copied={t.copied} data-qr={t.showQr} data-qr-download={t.downloadQr} data-qr-alt={t.qrAlt} data-invite={t.copyInvitation} data-message={fill(t.respondentMessage, { date: dateOf(lang, lastDay(wave.closesAt)), url: '{url}' })}></tbody>
+              <tbody data-copy={t.copy} data-copied={t.copied} data-qr={t.showQr} data-qr-download={t.downloadQr} data-qr-alt={t.qrAlt} data-invite={t.copyInvitation} data-message={fill(t.respondentMessage, { date: longDate(lang, lastOpenDay(wave.closesAt)), url: '{url}' })}></tbody>
             </table>
           </div>
           {d.links.length > 0 && (
@@ -325,7 +323,7 @@ function Cadence({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
           <ul>
             {d.coming.map((w) => (
               <li>
-                {dateOf(lang, w.opensAt)} – {dateOf(lang, lastDay(w.closesAt))}
+                {longDate(lang, w.opensAt)} – {longDate(lang, lastOpenDay(w.closesAt))}
               </li>
             ))}
           </ul>
@@ -335,10 +333,10 @@ function Cadence({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
             data-api={`/api/programmes/${p.id}`}
             data-method="PATCH"
             data-body={JSON.stringify({ nextWaveAt: d.coming[1]?.opensAt ?? null })}
-            data-confirm={fill(t.confirmSkip, { date: dateOf(lang, d.coming[0]!.opensAt) })}
+            data-confirm={fill(t.confirmSkip, { date: longDate(lang, d.coming[0]!.opensAt) })}
             data-status="status-cadence"
           >
-            {fill(t.skipNext, { date: dateOf(lang, d.coming[0]!.opensAt) })}
+            {fill(t.skipNext, { date: longDate(lang, d.coming[0]!.opensAt) })}
           </button>
           <button type="button" class="secondary" data-api={`/api/programmes/${p.id}`} data-method="PATCH" data-body={JSON.stringify({ cadenceMonths: null, cadenceOpenDays: null, nextWaveAt: null })} data-confirm={t.confirmStopCadence} data-status="status-cadence">
             {t.stopCadence}
@@ -538,6 +536,7 @@ export function SetupPage({ lang, d }: { lang: Lang; d: SetupData }) {
       <Cadence t={t} d={d} lang={lang} />
       <People t={t} d={d} />
       <Trail t={t} d={d} lang={lang} />
+      <SetupWordsData lang={lang} />
     </AppPage>
   )
 }

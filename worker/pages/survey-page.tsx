@@ -1,4 +1,6 @@
+import { lastOpenDay, longDate } from '../../schema/format.ts'
 import type { Role } from '../../schema/instrument.ts'
+import type { SurveyScriptData } from '../../schema/page-data.ts'
 import { messages, type Lang } from '../i18n/index.ts'
 import { asset } from '../assets.ts'
 import { fill, inlineJson, Layout } from './layout.tsx'
@@ -13,26 +15,42 @@ export type SurveyPageData = {
   closesAt: string
   /** The SurveyJS JSON of the wave's instrument version and the role: cached by the browser per version. */
   instrumentUrl: string
+  /** What the role is asked in this instrument version: questions and the pages they are on. */
+  questions: number
+  pages: number
 }
 
-/** Days as the setup page sets them (UTC), so the survey names the same last day as the lead chose. */
-const formatDate = (iso: string, lang: Lang) =>
-  new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso))
+/**
+ * Seconds a respondent takes per item, for the time the intro promises: 15 s to read a statement
+ * and pick one of six answers on a phone, page turns included. The five-point scale with "don't
+ * know" is answered by feel, not looked up, so this is on the generous side of what it takes.
+ */
+export const SECONDS_PER_ITEM = 15
+
+/** Whole minutes, rounded up, so the promise is never shorter than it really takes. */
+export const minutesFor = (questions: number) => Math.max(1, Math.ceil((questions * SECONDS_PER_ITEM) / 60))
+
+/** "1 vraag", "9 vragen": a count with its noun, in the page's language. */
+function count(t: (typeof messages)[Lang], lang: Lang, what: 'Questions' | 'Pages' | 'Minutes', n: number): string {
+  const form = new Intl.PluralRules(lang).select(n) === 'one' ? 'one' : 'other'
+  return fill(t[`count${what}_${form}`], { n })
+}
 
 /** The survey shell: intro and privacy statement in HTML, the questions in the SurveyJS island. */
 export function SurveyPage(d: SurveyPageData) {
   const t = messages[d.lang]
   // The island needs its strings in both languages, as the respondent may switch without a reload.
-  const strings = Object.fromEntries((['nl', 'en'] as const).map((l) => [l, messages[l]]))
+  const island: SurveyScriptData = { strings: { nl: messages.nl, en: messages.en }, k: d.k }
   return (
     <Layout lang={d.lang} title={t.surveyPageTitle} path={`/s/${d.token}`} scripts={[asset('survey.js')]} scriptPriority="low">
       <section class="survey-intro" aria-labelledby="intro-heading">
         <h1 id="intro-heading">{t.surveyIntroHeading}</h1>
         <p class="survey-context">{fill(t.surveyFor, { wave: d.wave, partner: d.partner, role: t[`role_${d.role}`] })}</p>
-        <p>{t.surveyIntro}</p>
-        {/* closesAt is the first moment it is closed: the last open day is the moment before. */}
-        <p>{fill(t.closesOn, { date: formatDate(new Date(Date.parse(d.closesAt) - 1).toISOString(), d.lang) })}</p>
+        <p>{t[`surveySubject_${d.role}`]}</p>
+        <p>{fill(t.surveyLength, { questions: count(t, d.lang, 'Questions', d.questions), pages: count(t, d.lang, 'Pages', d.pages), minutes: count(t, d.lang, 'Minutes', minutesFor(d.questions)) })}</p>
+        <p>{fill(t.closesOn, { date: longDate(d.lang, lastOpenDay(d.closesAt)) })}</p>
         <h2>{t.privacyHeading}</h2>
+        <p>{t.privacyPromise}</p>
         <ul>
           <li>{t.privacyStored}</li>
           <li>{t.privacyNotStored}</li>
@@ -48,8 +66,11 @@ export function SurveyPage(d: SurveyPageData) {
           {t.startSurvey}
         </button>
       </p>
-      <div id="survey" data-token={d.token} data-lang={d.lang} data-css={asset('survey.css')} data-instrument={d.instrumentUrl}></div>
-      <script type="application/json" id="survey-data" dangerouslySetInnerHTML={{ __html: inlineJson({ strings, k: d.k }) }} />
+      {/* Empty until a respondent comes back to a survey they began: a live region must exist before its text. */}
+      <p id="survey-notice" class="survey-notice" role="status" aria-live="polite"></p>
+      {/* data-preload: SurveyJS's chunks, fetched and compiled after first paint while the intro is read. */}
+      <div id="survey" data-token={d.token} data-lang={d.lang} data-css={asset('survey.css')} data-preload={asset('preload:survey.js')} data-instrument={d.instrumentUrl}></div>
+      <script type="application/json" id="survey-data" dangerouslySetInnerHTML={{ __html: inlineJson(island) }} />
     </Layout>
   )
 }
@@ -63,5 +84,3 @@ export function LinkProblemPage({ lang, token, heading, body }: { lang: Lang; to
     </Layout>
   )
 }
-
-export { formatDate }

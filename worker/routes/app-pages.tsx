@@ -9,7 +9,7 @@ import type { User } from '../db/users.ts'
 import { readConfig } from '../env.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
 import { accessMode, currentUser } from '../http/guards.ts'
-import { detailIn, HttpError } from '../http/problem.ts'
+import { messageOf, Refusal } from '../http/problem.ts'
 import { valid } from '../http/validate.ts'
 import { messages, pickLang, type Lang } from '../i18n/index.ts'
 import { LoginPage, MessagePage, PasswordPage, ProgrammesPage } from '../pages/app-frame.tsx'
@@ -26,6 +26,7 @@ import { accessTo } from '../services/programme-access.ts'
 import { cadenceOf } from '../services/wave-service.ts'
 import { DashboardPage } from '../pages/results-page.tsx'
 import { fill, renderPage } from '../pages/layout.tsx'
+import { isAppPath, isLang } from '../../schema/format.ts'
 
 /** The lead's pages under /app: sign-in, programme list, dashboard. Server-rendered; charts are an island. */
 const app = newApp()
@@ -33,18 +34,22 @@ const app = newApp()
 const LANG_COOKIE = 'kr_lang'
 
 /**
- * The reader's language: `?lang=` when they just chose one (remembered in a cookie for the next
- * page), else the remembered choice, else the browser's. Only under /app: the survey keeps its
- * choice in the respondent's own browser storage and sets no cookie.
+ * A language chosen with `?lang=` is remembered in a cookie for the next page: set here, once
+ * per response, however often the handler asks which language it is. Only under /app: the
+ * survey keeps its choice in the respondent's own browser storage and sets no cookie.
  */
+app.use('*', async (c, next) => {
+  const chosen = c.req.query('lang')
+  if (isLang(chosen)) setCookie(c, LANG_COOKIE, chosen, { path: '/app', sameSite: 'Strict', httpOnly: true, maxAge: 365 * 24 * 3600 })
+  return next()
+})
+
+/** The reader's language: `?lang=` when they just chose one, else the remembered choice, else the browser's. */
 function langOf(c: Context<AppEnv>): Lang {
   const chosen = c.req.query('lang')
-  if (chosen === 'nl' || chosen === 'en') {
-    setCookie(c, LANG_COOKIE, chosen, { path: '/app', sameSite: 'Strict', httpOnly: true, maxAge: 365 * 24 * 3600 })
-    return chosen
-  }
-  return pickLang(getCookie(c, LANG_COOKIE), c.req.header('accept-language'))
+  return pickLang(isLang(chosen) ? chosen : getCookie(c, LANG_COOKIE), c.req.header('accept-language'))
 }
+
 const pathOf = (c: Context<AppEnv>) => {
   const url = new URL(c.req.url)
   return `${url.pathname}${url.search}`
@@ -64,17 +69,10 @@ app.get('/', async (c) => {
   return user instanceof Response ? user : c.redirect(`/app/programmes${new URL(c.req.url).search}`, 303)
 })
 
-/**
- * Where to go after signing in: only a page of ours. Anything else (another host, `//host`,
- * `/\host`, which browsers read as `//host`) would turn the sign-in page into an open redirect.
- */
-function safeNext(next: string | undefined): string {
-  return next && /^\/app(?:[/?#]|$)/.test(next) && !/[\\\s]/.test(next) ? next : '/app/programmes'
-}
-
 app.get('/login', valid('query', LoginPageQuery), async (c) => {
   const query = c.req.valid('query')
-  const next = safeNext(query.next)
+  // Where to go after signing in: only a page of ours, else the sign-in page is an open redirect.
+  const next = isAppPath(query.next) ? query.next : '/app/programmes'
   // Behind Access there is no password form: the identity comes with every request.
   const user = accessMode(c.env) ? await userOr(c) : await currentUser(c)
   if (user instanceof Response) return user
@@ -171,7 +169,7 @@ app.get('/programmes/:pid', valid('query', ResultsPageQuery), async (c) => {
     const trend = trendOf(data, { partnerId: trendKey === 'programme' ? undefined : trendKey, role: q.role, k, onlyPartner: access.partnerId })
     return renderPage(<DashboardPage lang={lang} d={d} trend={trend} trendKey={trendKey} order={partnerOrder(data.partners)} path={pathOf(c)} canLead={access.canLead} participation={participation} openWave={openWave ? { id: openWave.id, label: openWave.label } : null} sort={parseHeatSort(q.sort, d.dimensions.map((x) => x.key))} />, 200, c)
   } catch (error) {
-    if (error instanceof HttpError && error.status === 404) return renderPage(<MessagePage lang={lang} title={programme.name} body={detailIn(error.detail, lang)} />, 404, c)
+    if (error instanceof Refusal && error.status === 404) return renderPage(<MessagePage lang={lang} title={programme.name} body={messageOf(error, lang)} />, 404, c)
     throw error
   }
 })
@@ -189,10 +187,10 @@ app.get('*', async (c) => {
  * (404), in the reader's language. Anything else goes on to the Worker's own handler (worker/index.ts).
  */
 app.onError((error, c) => {
-  if (!(error instanceof HttpError) || (error.status !== 400 && error.status !== 404)) throw error
+  if (!(error instanceof Refusal) || (error.status !== 400 && error.status !== 404)) throw error
   const lang = langOf(c)
   const t = messages[lang]
-  return renderPage(<MessagePage lang={lang} title={error.status === 404 ? t.notFoundHeading : t.badAddressHeading} body={detailIn(error.detail, lang)} signedIn={false} />, error.status, c)
+  return renderPage(<MessagePage lang={lang} title={error.status === 404 ? t.notFoundHeading : t.badAddressHeading} body={messageOf(error, lang)} signedIn={false} />, error.status, c)
 })
 
 export default app

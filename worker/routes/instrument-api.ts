@@ -2,7 +2,7 @@ import { InstrumentParams } from '../../schema/api.ts'
 import { surveyJsFor } from '../domain/instrument.ts'
 import { newApp } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
-import { HttpError } from '../http/problem.ts'
+import { refuse } from '../http/problem.ts'
 import { findInstrument } from '../services/instrument-catalogue.ts'
 
 /**
@@ -15,11 +15,7 @@ const app = newApp()
 const built = new Map<string, string>()
 
 /** An instrument, version or role that does not exist; a malformed one names none either. */
-const noInstrument = () =>
-  new HttpError(404, 'Instrument not found', {
-    en: 'There is no such instrument version or role. Roles: medewerker, teammanager, tactisch.',
-    nl: 'Die vragenlijstversie of rol bestaat niet. Rollen: medewerker, teammanager, tactisch.',
-  })
+const noInstrument = () => refuse('instrument-not-found')
 
 app.get('/:id/:version/:role', doc({ summary: 'The SurveyJS JSON of an instrument version for a role; cached for a year (versions never change)', who: 'anyone', ok: '200', errors: [404] }), valid('param', InstrumentParams, noInstrument), (c) => {
   const params = c.req.valid('param')

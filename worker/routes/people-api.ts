@@ -7,7 +7,7 @@ import { newApp, type AppEnv } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
 import { audit } from '../http/audit.ts'
 import { accessMode, requireUser } from '../http/guards.ts'
-import { HttpError } from '../http/problem.ts'
+import { refuse } from '../http/problem.ts'
 import { asLead } from '../http/programme-guards.ts'
 
 /** Who has access to a programme: its leads invite, change and remove people. Mounted at /api/programmes. */
@@ -32,21 +32,21 @@ async function accessDetail(c: Context<AppEnv>, role: string, partnerId: string 
 /** A viewer may be limited to one partner of this programme; a lead sees the whole programme. */
 async function checkPartner(c: Context<AppEnv>, role: 'lead' | 'viewer', partnerId: string | null | undefined): Promise<string | null> {
   if (!partnerId) return null
-  if (role === 'lead') throw new HttpError(400, 'Lead sees every partner', { en: 'A lead reads the whole programme; leave the partner empty (partnerId), or make the person a viewer.', nl: 'Een programmaleider ziet het hele programma; laat de partner leeg, of maak de persoon lezer.' })
+  if (role === 'lead') throw refuse('lead-sees-every-partner')
   const partner = await readPartner(c.env.DB, partnerId)
-  if (!partner || partner.programmeId !== c.get('programme').id) throw new HttpError(400, 'Unknown partner', { en: `"${partnerId.slice(0, 60)}" is not a partner of this programme.`, nl: `"${partnerId.slice(0, 60)}" is geen partner van dit programma.` })
+  if (!partner || partner.programmeId !== c.get('programme').id) throw refuse('unknown-partner', { partnerId: partnerId.slice(0, 60) })
   return partner.id
 }
 
 async function personOf(c: Context<AppEnv>): Promise<Person> {
   const person = await readPerson(c.env.DB, c.get('programme').id, c.req.param('uid') ?? '')
-  if (!person) throw new HttpError(404, 'Person not found', { en: 'Nobody with this id has access to this programme.', nl: 'Niemand met dit id heeft toegang tot dit programma.' })
+  if (!person) throw refuse('person-not-found')
   return person
 }
 
 /** Leads change others; changing one's own access would let the last lead lock everyone out. */
 function notYourself(c: Context<AppEnv>, person: Person): void {
-  if (person.id === c.get('user').id) throw new HttpError(409, 'That is you', { en: 'You cannot change or remove your own access; ask another lead or an administrator.', nl: 'U kunt uw eigen toegang niet wijzigen of intrekken; vraag een andere programmaleider of een beheerder.' })
+  if (person.id === c.get('user').id) throw refuse('that-is-you')
 }
 
 app.get('/:pid/people', doc({ summary: 'People with access to the programme', who: 'lead', ok: '200 { people }', errors: [401, 403, 404] }), asLead, async (c) => c.json({ people: await listPeople(c.env.DB, c.get('programme').id) }))
@@ -57,10 +57,10 @@ app.post('/:pid/people', doc({ summary: 'Give someone access; a new person gets 
   // The administrator's address is made an account at their first sign-in; a lead who added it
   // first would hold it through the invitation and lock the administrator out.
   if (c.get('user').role !== 'admin' && c.env.ADMIN_EMAIL && body.email.trim().toLowerCase() === c.env.ADMIN_EMAIL.trim().toLowerCase()) {
-    throw new HttpError(403, 'Administrator address', { en: 'This is the administrator\'s address; only an administrator may give it access to a programme.', nl: 'Dit is het adres van de beheerder; alleen een beheerder mag het toegang tot een programma geven.' })
+    throw refuse('administrator-address')
   }
   const added = await addPerson(c.env.DB, c.get('programme').id, body.email.trim(), body.role, partnerId, c.get('user'))
-  if (!added) throw new HttpError(409, 'Already has access', { en: `${body.email} already has access to this programme (or it waits for them to accept it); change their role instead.`, nl: `${body.email} heeft al toegang tot dit programma (of die wacht nog op aanvaarding); wijzig in plaats daarvan de rol.` })
+  if (!added) throw refuse('already-has-access', { email: body.email })
   const { user, created, pending } = added
   await audit(c, { action: 'person.added', target: user.email, detail: await accessDetail(c, body.role, partnerId, pending) })
   // A new account gets an invitation. An account that exists gets the access pending, and the lead
@@ -99,7 +99,7 @@ app.post('/:pid/people/:uid/password-link', doc({ summary: 'A one-time link: to 
   const person = await personOf(c)
   notYourself(c, person)
   if (person.pending) return c.json(await issueLink(c, person, 'accept'), 201)
-  if (accessMode(c.env)) throw new HttpError(409, 'No passwords behind Access', { en: 'This installation signs people in through Cloudflare Access; there is no password to invite to or reset.', nl: 'Deze installatie meldt mensen aan via Cloudflare Access; er is geen wachtwoord om voor uit te nodigen of opnieuw in te stellen.' })
+  if (accessMode(c.env)) throw refuse('no-passwords-behind-access')
   await requireMayIssue(c.env.DB, c.get('user').id, person)
   return c.json(await issueLink(c, person, person.active ? 'reset' : 'invite'), 201)
 })

@@ -8,13 +8,13 @@ import { newApp, type AppEnv } from '../http/app-env.ts'
 import { asLead, programmeFor } from '../http/programme-guards.ts'
 import { doc, valid } from '../http/validate.ts'
 import { requireUser } from '../http/guards.ts'
-import { HttpError } from '../http/problem.ts'
+import { refuse } from '../http/problem.ts'
 import { readConfig } from '../env.ts'
 import { recordWaveChange } from '../db/publications.ts'
 import { takesPart } from '../domain/wave-lifecycle.ts'
 import { cadenceOf, checkCadence, planWave } from '../services/wave-service.ts'
 import { audit } from '../http/audit.ts'
-import { headcountDetail, partnerChanges, programmeChanges } from '../domain/audit-changes.ts'
+import { headcountDetail, partnerChanges, programmeChanges, waveDays } from '../domain/audit-changes.ts'
 
 const app = newApp()
 app.use('*', requireUser)
@@ -23,7 +23,7 @@ app.get('/', doc({ summary: 'Programmes you may see', who: 'signed in', ok: '200
 
 /** Admins and leads start chains; a viewer only reads. */
 const mayCreate: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.get('user').role === 'viewer') throw new HttpError(403, 'Not allowed', { en: 'Only an administrator or a programme lead may create a programme.', nl: 'Alleen een beheerder of een programmaleider mag een programma maken.' })
+  if (c.get('user').role === 'viewer') throw refuse('create-programme-not-allowed')
   await next()
 }
 
@@ -77,7 +77,7 @@ app.post('/:pid/partners', doc({ summary: 'Add a chain partner', who: 'lead', ok
   const programme = c.get('programme')
   const body = c.req.valid('json')
   const partner = await createPartner(c.env.DB, programme.id, body.name, withHeadcounts(NO_HEADCOUNTS, body))
-  if (!partner) throw new HttpError(409, 'Partner exists', { en: `This programme already has a partner named "${body.name}". Choose another name.`, nl: `Dit programma heeft al een partner met de naam "${body.name}". Kies een andere naam.` })
+  if (!partner) throw refuse('partner-exists', { name: body.name })
   await audit(c, { action: 'partner.added', target: partner.name, detail: headcountDetail(partner.headcounts) })
   return c.json({ id: partner.id }, 201)
 })
@@ -85,11 +85,11 @@ app.post('/:pid/partners', doc({ summary: 'Add a chain partner', who: 'lead', ok
 app.patch('/:pid/partners/:partnerId', doc({ summary: 'Rename a partner or set its headcount', who: 'lead', ok: '200 the partner', errors: [400, 401, 403, 404, 409] }), asLead, valid('json', PartnerPatch), async (c) => {
   const programme = c.get('programme')
   const partner = await readPartner(c.env.DB, c.req.param('partnerId'))
-  if (!partner || partner.programmeId !== programme.id) throw new HttpError(404, 'Partner not found', { en: 'This programme has no such partner.', nl: 'Dit programma heeft zo\'n partner niet.' })
+  if (!partner || partner.programmeId !== programme.id) throw refuse('partner-not-found')
   const body = c.req.valid('json')
   const headcounts = withHeadcounts(partner.headcounts, body)
   const next = { ...partner, name: body.name ?? partner.name, headcount: headcounts.medewerker, headcounts }
-  const taken = () => new HttpError(409, 'Partner exists', { en: `This programme already has a partner named "${next.name}". Choose another name.`, nl: `Dit programma heeft al een partner met de naam "${next.name}". Kies een andere naam.` })
+  const taken = () => refuse('partner-exists', { name: next.name })
   // Asked first, so a refused rename records no headcount change either.
   if ((await listPartners(c.env.DB, programme.id)).some((p) => p.id !== partner.id && p.name === next.name)) throw taken()
   // A headcount changed while a wave is open bounds that wave's group differently: every reader of its results sees it.
@@ -109,7 +109,7 @@ app.post('/:pid/waves', doc({ summary: 'Add an assessment wave; waves may not ov
   const body = c.req.valid('json')
   const wave = await planWave(c.env.DB, programme, body, readConfig(c.env).MIN_GROUP_SIZE)
   const { opensAt, closesAt } = wave
-  await audit(c, { action: 'wave.created', target: wave.label, detail: `${opensAt.slice(0, 10)} – ${new Date(Date.parse(closesAt) - 1).toISOString().slice(0, 10)} · v${wave.instrumentVersion}` })
+  await audit(c, { action: 'wave.created', target: wave.label, detail: `${waveDays(opensAt, closesAt)} · v${wave.instrumentVersion}` })
   return c.json({ id: wave.id }, 201)
 })
 

@@ -1,5 +1,6 @@
 import { DashboardQuery, ExportQuery, TrendQuery } from '../../schema/api.ts'
 import { toCsv } from '../domain/csv.ts'
+import { slug } from '../../schema/format.ts'
 import type { Context } from 'hono'
 import { dashboardOf, exportRows, loadProgramme, participationIn, trendOf } from '../services/results-service.ts'
 import { readConfig } from '../env.ts'
@@ -44,7 +45,6 @@ app.get('/:pid/export.csv', doc({ summary: 'The visible cells of a wave as CSV',
   const k = readConfig(c.env).MIN_GROUP_SIZE
   const [{ programme, partnerId }, data] = await readingProgramme(c, 'lead', k)
   const { wave, rows } = exportRows(programme, data, { waveId, k, onlyPartner: partnerId, lang })
-  const slug = (s: string) => s.replace(/[^A-Za-z0-9]+/g, '-')
   await audit(c, { action: 'export.downloaded', target: wave.label, detail: `csv · ${lang} · ${sep}` }, { programmeId: programme.id })
   return c.body(toCsv(rows, sep === 'semicolon' ? ';' : ','), 200, {
     'content-type': 'text/csv; charset=utf-8',

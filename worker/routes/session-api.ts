@@ -5,7 +5,7 @@ import { createSession, createUser, deleteSession, readUserByEmail, SESSION_MAX_
 import { newApp } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
 import { accessMode, SESSION_COOKIE } from '../http/guards.ts'
-import { problem } from '../http/problem.ts'
+import { refuse } from '../http/problem.ts'
 import { clientNetwork, rateLimited } from '../http/ratelimit.ts'
 
 const app = newApp()
@@ -18,7 +18,7 @@ const isLocal = (url: string) => ['localhost', '127.0.0.1', '[::1]'].includes(ne
 
 app.post('/', doc({ summary: 'Sign in; sets an HttpOnly SameSite=Strict cookie', who: 'anyone', ok: '204', errors: [400, 401, 429] }), valid('json', SessionBody), async (c) => {
   if (accessMode(c.env)) {
-    return problem(409, 'Signed in by Cloudflare Access', { en: 'This installation signs people in through Cloudflare Access; there is no password sign-in.', nl: 'Deze installatie meldt mensen aan via Cloudflare Access; inloggen met een wachtwoord is er niet.' })
+    throw refuse('signed-in-by-access')
   }
   const { email, password } = c.req.valid('json')
   // Throttled per client network, and per account *from that network*, never per account alone:
@@ -30,11 +30,11 @@ app.post('/', doc({ summary: 'Sign in; sets an HttpOnly SameSite=Strict cookie',
   // then limited per account (all its requests come from one machine anyway).
   const client = c.req.header('cf-connecting-ip')
   const network = client ? clientNetwork(client) : 'no-address'
-  const perClient = client ? await rateLimited(c.env.SIGNIN_CLIENT_LIMITER, 'signin-client', network, { en: 'sign-in attempts from your network', nl: 'pogingen om in te loggen vanaf uw netwerk' }) : null
-  const limited = perClient ?? (await rateLimited(c.env.SIGNIN_LIMITER, 'signin', `${email.trim().toLowerCase()} ${network}`, { en: 'sign-in attempts for this account from your network', nl: 'pogingen om in te loggen op dit account vanaf uw netwerk' }))
+  const perClient = client ? await rateLimited(c.env.SIGNIN_CLIENT_LIMITER, 'signin-client', network) : null
+  const limited = perClient ?? (await rateLimited(c.env.SIGNIN_LIMITER, 'signin', `${email.trim().toLowerCase()} ${network}`))
   if (limited) {
     console.warn('sign-in throttled', { per: perClient ? 'client' : 'account and client' })
-    return limited
+    throw limited
   }
   let user = await readUserByEmail(c.env.DB, email)
   // The first admin comes from ADMIN_EMAIL / ADMIN_PASSWORD (.dev.vars locally, secrets in production).
@@ -44,7 +44,7 @@ app.post('/', doc({ summary: 'Sign in; sets an HttpOnly SameSite=Strict cookie',
   // An unknown account costs the same hashing as a known one, so timing does not tell which exist.
   if (!(await verifyPassword(password, user?.passwordHash ?? UNKNOWN_ACCOUNT_HASH)) || !user?.passwordHash) {
     console.warn('sign-in refused', { admin: user?.role === 'admin' })
-    return problem(401, 'Sign-in failed', { en: 'The e-mail address or password is not right. Check both and try again.', nl: 'Het e-mailadres of het wachtwoord klopt niet. Controleer beide en probeer het opnieuw.' })
+    throw refuse('sign-in-failed')
   }
   // A new token at every sign-in, so a session fixed before sign-in is worth nothing after it.
   const old = getCookie(c, SESSION_COOKIE)

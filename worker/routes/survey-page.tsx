@@ -1,11 +1,13 @@
+import { lastOpenDay, longDate } from '../../schema/format.ts'
 import { readConfig } from '../env.ts'
 import { groupSizeOf } from '../domain/wave-lifecycle.ts'
 import { instrumentPath } from '../services/instrument-catalogue.ts'
+import { questionsFor } from '../domain/instrument.ts'
 import { newApp } from '../http/app-env.ts'
-import { HttpError } from '../http/problem.ts'
+import { Refusal } from '../http/problem.ts'
 import { messages, pickLang } from '../i18n/index.ts'
 import { fill, renderPage } from '../pages/layout.tsx'
-import { formatDate, LinkProblemPage, SurveyPage } from '../pages/survey-page.tsx'
+import { LinkProblemPage, SurveyPage } from '../pages/survey-page.tsx'
 import { groupClosedFor, openLink } from '../services/survey-link-service.ts'
 
 const app = newApp()
@@ -25,7 +27,7 @@ app.get('/s/:token', async (c) => {
           lang={lang}
           token={token}
           heading={closed ? t.closedHeading : t.notOpenHeading}
-          body={fill(closed ? t.closedBody : t.notOpenBody, { date: formatDate(closed ? new Date(Date.parse(link.wave.closesAt) - 1).toISOString() : link.wave.opensAt, lang) })}
+          body={fill(closed ? t.closedBody : t.notOpenBody, { date: longDate(lang, closed ? lastOpenDay(link.wave.closesAt) : link.wave.opensAt) })}
         />,
         410,
       )
@@ -45,10 +47,12 @@ app.get('/s/:token', async (c) => {
         role={link.role}
         closesAt={link.wave.closesAt}
         instrumentUrl={instrumentPath(instrument, link.role)}
+        questions={questionsFor(instrument, link.role).length}
+        pages={instrument.survey.pages.filter((p) => p.elements.some((q) => q.wording[link.role] !== undefined)).length}
       />,
     )
   } catch (error) {
-    if (error instanceof HttpError && error.status === 404) {
+    if (error instanceof Refusal && error.status === 404) {
       return renderPage(<LinkProblemPage lang={lang} token={token.slice(0, 40)} heading={t.unknownLinkHeading} body={t.unknownLinkBody} />, 404)
     }
     throw error

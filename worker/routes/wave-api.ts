@@ -11,7 +11,7 @@ import { newApp, type AppEnv } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
 import { requireUser } from '../http/guards.ts'
 import { asWaveLead } from '../http/programme-guards.ts'
-import { HttpError } from '../http/problem.ts'
+import { refuse, type Refusal } from '../http/problem.ts'
 import { forgetLinks } from '../services/survey-link-service.ts'
 import { dropWave, editWave } from '../services/wave-service.ts'
 import { audit } from '../http/audit.ts'
@@ -51,15 +51,15 @@ app.get('/:wid/links', doc({ summary: 'The wave\'s links, without tokens', who: 
  * joined after the wave opened takes no part in it, and a group without a headcount has no bound
  * on the answer sets it takes (README, "Threat model").
  */
-const closedForLinks = () => new HttpError(409, 'Wave is closed', { en: 'This wave has closed; it takes no more answers, so it gets no new links.', nl: 'Deze ronde is gesloten; ze neemt geen antwoorden meer aan en krijgt dus geen nieuwe links.' })
+const closedForLinks = () => refuse('wave-closed-for-links')
 
-function linkRefusal(wave: Wave, partner: Partner, role: Role): HttpError | null {
+function linkRefusal(wave: Wave, partner: Partner, role: Role): Refusal | null {
   if (waveState(wave) === 'closed') return closedForLinks()
   if (!takesPart(partner, wave)) {
-    return new HttpError(409, 'Partner joined later', { en: `"${partner.name}" joined the programme after this wave opened, so it takes no part in this wave; it will in the next one.`, nl: `"${partner.name}" is bij het programma gekomen nadat deze ronde openging en doet daarom niet mee aan deze ronde; wel aan de volgende.` })
+    return refuse('partner-joined-later', { partner: partner.name })
   }
   if (!partner.headcounts[role]) {
-    return new HttpError(409, 'Headcount needed', { en: `Enter how many people "${partner.name}" has in this role first (the headcount): a group takes at most that many answer sets.`, nl: `Vul eerst in hoeveel mensen "${partner.name}" in deze rol heeft (het aantal): een groep neemt hoogstens zoveel antwoorden aan.` })
+    return refuse('headcount-needed', { partner: partner.name })
   }
   return null
 }
@@ -81,7 +81,7 @@ app.post('/:wid/links', doc({ summary: 'Make a collector link; the token is show
   const { partnerId, role } = c.req.valid('json')
   const partner = await readPartner(c.env.DB, partnerId)
   if (!partner || partner.programmeId !== wave.programmeId) {
-    throw new HttpError(400, 'Unknown partner', { en: `Partner "${partnerId.slice(0, 60)}" is not a partner of this wave's programme.`, nl: `"${partnerId.slice(0, 60)}" is geen partner van het programma van deze ronde.` })
+    throw refuse('unknown-wave-partner', { partnerId: partnerId.slice(0, 60) })
   }
   const refusal = linkRefusal(wave, partner, role)
   if (refusal) throw refusal
@@ -109,13 +109,13 @@ app.post('/:wid/link-set', doc({ summary: 'A working link for every partner and 
     trail.push({ action: token ? 'link.revealed' : 'link.revoked', target: linkTarget(wave, partners.find((p) => p.id === s.partnerId)?.name, s.role) })
   }
   const active = (await listLinks(c.env.DB, wave.id)).filter((l) => !l.revoked)
-  const skipped: { partnerId: string; role: Role; reason: string }[] = []
+  const skipped: { partnerId: string; role: Role; reason: string; code: string }[] = []
   for (const partner of partners) {
     for (const role of ROLES) {
       if (active.some((l) => l.partnerId === partner.id && l.role === role)) continue
       const refusal = linkRefusal(wave, partner, role)
       if (refusal) {
-        skipped.push({ partnerId: partner.id, role, reason: refusal.title })
+        skipped.push({ partnerId: partner.id, role, reason: refusal.title, code: refusal.code })
         continue
       }
       const { id, token } = await makeLink(c, wave, partner, role)
@@ -131,7 +131,7 @@ app.delete('/:wid/links/:lid', doc({ summary: 'Revoke a link', who: 'lead', ok: 
   forgetLinks()
   const link = (await listLinks(c.env.DB, c.get('wave').id)).find((l) => l.id === c.req.param('lid'))
   if (!(await revokeLink(c.env.DB, c.get('wave').id, c.req.param('lid')))) {
-    throw new HttpError(404, 'Link not found', { en: 'This wave has no such link.', nl: 'Deze ronde heeft zo\'n link niet.' })
+    throw refuse('wave-link-not-found')
   }
   await audit(c, { action: 'link.revoked', target: linkTarget(c.get('wave'), (await readPartner(c.env.DB, link!.partnerId))?.name, link!.role) })
   return c.body(null, 204)

@@ -1,6 +1,6 @@
 import { readAccount, type PasswordLink } from '../db/people.ts'
 import { mayIssuePasswordLink, type IssueDecision } from '../domain/password-link-rule.ts'
-import { HttpError } from '../http/problem.ts'
+import { refuse, type Refusal } from '../http/problem.ts'
 
 /**
  * The password-link rule (worker/domain/password-link-rule.ts) applied to accounts in D1: when a
@@ -14,13 +14,8 @@ export async function issueDecision(db: D1Database, issuerId: string | null, tar
 }
 
 /** Why a lead may not issue a password link to this person, said so they know whom to ask instead. */
-export function refusal(decision: Exclude<IssueDecision, { ok: true }>, email: string): HttpError {
-  const detail = {
-    administrator: { en: `${email} is an administrator: only another administrator may issue them a password link.`, nl: `${email} is beheerder: alleen een andere beheerder mag hun een wachtwoordlink geven.` },
-    'more-access': { en: `${email} may do more in Ketenradar than you may (start programmes), so only an administrator may issue them a password link.`, nl: `${email} mag in Ketenradar meer dan u (programma's starten); alleen een beheerder mag hun dan een wachtwoordlink geven.` },
-    'other-programme': { en: `${email} also has access to a programme you do not lead, so only an administrator may issue them a password link.`, nl: `${email} heeft ook toegang tot een programma dat u niet leidt; alleen een beheerder mag hun dan een wachtwoordlink geven.` },
-  }[decision.reason]
-  return new HttpError(403, 'Ask an administrator', { en: detail.en, nl: detail.nl }, { reason: decision.reason })
+export function refusal(decision: Exclude<IssueDecision, { ok: true }>, email: string): Refusal {
+  return refuse('ask-an-administrator', { email, reason: decision.reason })
 }
 
 /** Throws the refusal unless the issuer may issue a password link to the target now. */

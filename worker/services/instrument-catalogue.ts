@@ -1,12 +1,15 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { parseInstrument } from '../domain/instrument.ts'
 import coachendeManagerV1 from '../../surveys/coachende-manager.v1.json'
+import coachendeManagerV2 from '../../surveys/coachende-manager.v2.json'
 
 /**
  * Every shipped instrument version. Add a new file in `surveys/` and list it here; a version once
- * used by a wave is frozen, since trends compare only unchanged items.
+ * used by a wave is frozen, since trends compare only unchanged items. A wave created without a
+ * version gets the latest (`findInstrument`), so new waves take v2 while v1 stays for the waves
+ * that used it.
  */
-const FILES: unknown[] = [coachendeManagerV1]
+const FILES: unknown[] = [coachendeManagerV1, coachendeManagerV2]
 
 let registry: Map<string, Map<number, Instrument>> | undefined
 

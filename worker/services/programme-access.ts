@@ -1,7 +1,7 @@
 import { readProgramme, type Programme } from '../db/programmes.ts'
 import { programmeAccess, type User } from '../db/users.ts'
 import { readWave, type Wave } from '../db/waves.ts'
-import { HttpError } from '../http/problem.ts'
+import { refuse, type Refusal } from '../http/problem.ts'
 
 /**
  * May this user see, or lead, this programme: asked in one place for the API, the setup page and
@@ -19,9 +19,9 @@ export async function accessTo(db: D1Database, user: User, pid: string): Promise
 }
 
 /** A refused lead-only request, logged by its route pattern (".../:pid/..."), not the URL: no ids or tokens in logs. */
-function notLead(route: string, detail: { en: string; nl: string }): HttpError {
+function notLead(route: string, code: 'lead-only' | 'wave-lead-only'): Refusal {
   console.warn('permission refused', { route })
-  return new HttpError(403, 'Not allowed', detail)
+  return refuse(code)
 }
 
 /**
@@ -31,9 +31,9 @@ function notLead(route: string, detail: { en: string; nl: string }): HttpError {
 export async function requireProgramme(db: D1Database, user: User, pid: string, need: 'lead' | 'read', route: string): Promise<ProgrammeAccess> {
   const access = await accessTo(db, user, pid)
   if (!access) {
-    throw new HttpError(404, 'Programme not found', { en: `There is no programme "${pid.slice(0, 60)}" that you have access to.`, nl: `Er is geen programma "${pid.slice(0, 60)}" waar u toegang toe heeft.` })
+    throw refuse('programme-not-found', { programmeId: pid.slice(0, 60) })
   }
-  if (need === 'lead' && !access.canLead) throw notLead(route, { en: 'Only a lead of this programme may do this.', nl: 'Alleen een programmaleider van dit programma mag dit doen.' })
+  if (need === 'lead' && !access.canLead) throw notLead(route, 'lead-only')
   return access
 }
 
@@ -41,7 +41,7 @@ export async function requireProgramme(db: D1Database, user: User, pid: string, 
 export async function requireWaveToLead(db: D1Database, user: User, wid: string, route: string): Promise<Wave> {
   const wave = await readWave(db, wid)
   const access = wave ? await programmeAccess(db, user, wave.programmeId) : null
-  if (!wave || !access?.canRead) throw new HttpError(404, 'Wave not found', { en: `There is no wave "${wid.slice(0, 60)}" that you have access to.`, nl: `Er is geen ronde "${wid.slice(0, 60)}" waar u toegang toe heeft.` })
-  if (!access.canLead) throw notLead(route, { en: 'Only a lead of this programme may change its waves.', nl: 'Alleen een programmaleider van dit programma mag de rondes wijzigen.' })
+  if (!wave || !access?.canRead) throw refuse('wave-not-found', { waveId: wid.slice(0, 60) })
+  if (!access.canLead) throw notLead(route, 'wave-lead-only')
   return wave
 }

@@ -9,7 +9,8 @@ import { groupSizeOf, takesPart } from '../domain/wave-lifecycle.ts'
 import { shown, shownBands, shownDiff } from '../domain/levels.ts'
 import { standoutsOf } from '../domain/standouts.ts'
 import { findInstrument } from './instrument-catalogue.ts'
-import { HttpError } from '../http/problem.ts'
+import { refuse } from '../http/problem.ts'
+import { messages } from '../i18n/index.ts'
 
 /**
  * What the dashboard shows, composed once for the JSON API, the page and the export. Every
@@ -66,7 +67,7 @@ const roleOf = (pub: Publication | undefined, role: Role): RolePublication => pu
 function pickWave(data: ProgrammeData, id: string | undefined): Wave {
   if (id) {
     const wave = data.waves.find((w) => w.id === id)
-    if (!wave) throw new HttpError(404, 'Wave not found', { en: `This programme has no wave "${id.slice(0, 60)}". Leave "wave" out for the latest one.`, nl: `Dit programma heeft geen ronde "${id.slice(0, 60)}". Laat "wave" weg voor de laatste ronde.` })
+    if (!wave) throw refuse('no-such-wave', { wave: id.slice(0, 60) })
     return wave
   }
   // The latest published wave that shows anything, else the latest that has opened: a wave that
@@ -74,7 +75,7 @@ function pickWave(data: ProgrammeData, id: string | undefined): Wave {
   const opened = data.waves.filter((w) => waveState(w) !== 'planned')
   const shows = (w: Wave) => ROLES.some((r) => data.publications.get(w.id)?.roles[r]?.programme.n != null)
   const wave = opened.filter(shows).at(-1) ?? opened.at(-1) ?? data.waves.at(-1)
-  if (!wave) throw new HttpError(404, 'No waves yet', { en: 'This programme has no assessment wave yet. Create one first.', nl: 'Dit programma heeft nog geen meetronde. Maak er eerst een.' })
+  if (!wave) throw refuse('no-waves')
   return wave
 }
 
@@ -185,7 +186,7 @@ export type Dashboard = ReturnType<typeof dashboardOf>
 export function trendOf(data: ProgrammeData, opts: { partnerId?: string; role: Role; k: number; onlyPartner: string | null }) {
   const partner = opts.partnerId ? data.partners.find((p) => p.id === opts.partnerId) : undefined
   if (opts.partnerId && (!partner || (opts.onlyPartner && opts.onlyPartner !== opts.partnerId))) {
-    throw new HttpError(404, 'Partner not found', { en: `This programme has no partner "${opts.partnerId.slice(0, 60)}" that you may see. Leave "partner" out for the programme as a whole.`, nl: `Dit programma heeft geen partner "${opts.partnerId.slice(0, 60)}" die u mag zien. Laat "partner" weg voor het programma als geheel.` })
+    throw refuse('no-such-partner', { partner: opts.partnerId.slice(0, 60) })
   }
   // Published waves only: an open wave has no scores for anyone.
   const series = data.waves
@@ -222,7 +223,7 @@ export function exportRows(programme: Programme, data: ProgrammeData, opts: { wa
   const instrument = instrumentOf(wave)
   const publication = data.publications.get(wave.id)
   if (!publication) {
-    throw new HttpError(409, 'Wave not closed', { en: `The wave "${wave.label}" has no results yet: they are published once, when it closes. Export a closed wave.`, nl: `De ronde "${wave.label}" heeft nog geen resultaten: die worden eenmaal vastgesteld, als ze sluit. Exporteer een gesloten ronde.` })
+    throw refuse('wave-not-closed', { label: wave.label })
   }
   const { lang } = opts
   const k = publication.k
@@ -231,7 +232,7 @@ export function exportRows(programme: Programme, data: ProgrammeData, opts: { wa
     const pub = roleOf(publication, role)
     const partners = data.partners.filter((p) => p.id in pub.partners && (!opts.onlyPartner || p.id === opts.onlyPartner))
     const entries: [string, CellView][] = [
-      [lang === 'nl' ? 'Programma als geheel' : 'Programme as a whole', cellView(instrument, pub.programme)],
+      [messages[lang].programmeWhole, cellView(instrument, pub.programme)],
       ...partners.map((p): [string, CellView] => [p.name, cellView(instrument, pub.partners[p.id])]),
     ]
     for (const [name, cell] of entries) {
@@ -245,9 +246,6 @@ export function exportRows(programme: Programme, data: ProgrammeData, opts: { wa
       }
     }
   }
-  const header =
-    lang === 'nl'
-      ? ['ronde', 'rol', 'partner', 'n', 'dimensie', 'dimensie_naam', 'n_dimensie', 'gemiddelde', 'sd', 'bi95_laag', 'bi95_hoog', 'niveau', 'niveau_naam', 'niveau_begrensd']
-      : ['wave', 'role', 'partner', 'n', 'dimension', 'dimension_name', 'n_dimension', 'mean', 'sd', 'ci95_low', 'ci95_high', 'level', 'level_name', 'level_capped']
+  const header = messages[lang].csvHeader.split(',')
   return { wave, rows: [header, ...rows] }
 }

@@ -2,7 +2,7 @@ import type { Instrument } from '../../schema/instrument.ts'
 import { TOKEN_PATTERN } from '../db/ids.ts'
 import { findLink, type LinkTarget } from '../db/links.ts'
 import { waveState } from '../db/waves.ts'
-import { HttpError } from '../http/problem.ts'
+import { refuse } from '../http/problem.ts'
 import { findInstrument } from './instrument-catalogue.ts'
 
 /**
@@ -31,7 +31,7 @@ export const forgetLinks = () => linkCache.clear()
 
 /** A token that names nothing, or a withdrawn link: the same answer for both. */
 export const unknownLink = () =>
-  new HttpError(404, 'Unknown survey link', { en: 'This survey link does not exist or was withdrawn. Check that you copied the whole link, or ask whoever sent it for a new one.', nl: 'Deze link naar de vragenlijst bestaat niet of is ingetrokken. Controleer of u de hele link hebt gekopieerd, of vraag de afzender om een nieuwe.' })
+  refuse('unknown-survey-link')
 
 /**
  * What a survey token names, and the wave's instrument. Shared by the API and the survey page.

@@ -1,9 +1,10 @@
 import type { z } from 'zod'
 import type { WaveBody } from '../../schema/api.ts'
+import { lastOpenDay } from '../../schema/format.ts'
 import type { Programme } from '../db/programmes.ts'
 import { answerCount, createWave, deleteWave, listWaves, updateWave, waveState, type Wave } from '../db/waves.ts'
-import { changeWave, overlapping, type WaveChange } from '../domain/wave-lifecycle.ts'
-import { HttpError } from '../http/problem.ts'
+import { changeWave, datesRefusal, overlapping, type WaveChange } from '../domain/wave-lifecycle.ts'
+import { refuse } from '../http/problem.ts'
 import { findInstrument, listInstruments } from './instrument-catalogue.ts'
 import { forgetLinks } from './survey-link-service.ts'
 
@@ -21,10 +22,10 @@ export const cadenceOf = (p: Programme) =>
 /** Refuses a cadence whose waves would overlap, or that lacks a part. */
 export function checkCadence(next: Programme): void {
   if (next.cadenceMonths && next.cadenceOpenDays && next.cadenceOpenDays > next.cadenceMonths * 28) {
-    throw new HttpError(400, 'Invalid cadence', { en: `A wave open ${next.cadenceOpenDays} days would overlap the next one, which opens ${next.cadenceMonths === 1 ? '1 month' : `${next.cadenceMonths} months`} later. Choose fewer days open or a longer cadence.`, nl: `Een ronde die ${next.cadenceOpenDays} dagen openstaat, zou de volgende overlappen, die ${next.cadenceMonths === 1 ? '1 maand' : `${next.cadenceMonths} maanden`} later opent. Kies minder dagen of een langer ritme.` })
+    throw refuse('invalid-cadence', { openDays: next.cadenceOpenDays, months: next.cadenceMonths })
   }
   if (next.cadenceMonths && (!next.cadenceOpenDays || !next.nextWaveAt)) {
-    throw new HttpError(400, 'Incomplete cadence', { en: 'A cadence needs cadenceMonths, cadenceOpenDays and nextWaveAt (the date the next wave opens).', nl: 'Een vast ritme heeft alle drie nodig: elke hoeveel maanden, hoeveel dagen open, en de datum van de volgende ronde.' })
+    throw refuse('incomplete-cadence')
   }
 }
 
@@ -33,12 +34,8 @@ export function refuseOverlap(waves: Wave[], opensAt: string, closesAt: string, 
   const other = overlapping(waves, opensAt, closesAt, exceptId)
   if (other) {
     // Its last open day, as the setup page shows it: it closes at the start of the next.
-    const lastDay = new Date(Date.parse(other.closesAt) - 1).toISOString().slice(0, 10)
-    throw new HttpError(
-      409,
-      'Waves overlap',
-      { en: `The wave "${other.label}" runs from ${other.opensAt.slice(0, 10)} to ${lastDay} inclusive; waves of one programme may not overlap. Choose dates outside it.`, nl: `De ronde "${other.label}" loopt van ${other.opensAt.slice(0, 10)} tot en met ${lastDay}; rondes van één programma mogen elkaar niet overlappen. Kies data daarbuiten.` },
-    )
+    const lastDay = lastOpenDay(other.closesAt)
+    throw refuse('wave-overlap', { label: other.label, firstDay: other.opensAt.slice(0, 10), lastDay })
   }
 }
 
@@ -47,15 +44,16 @@ export async function planWave(db: D1Database, programme: Programme, body: z.inf
   const instrument = findInstrument(body.instrument, body.instrumentVersion)
   if (!instrument) {
     const known = listInstruments().map((i) => `${i.id} (versions ${i.versions.join(', ')})`).join('; ')
-    throw new HttpError(400, 'Unknown instrument', { en: `There is no instrument "${body.instrument}"${body.instrumentVersion ? ` version ${body.instrumentVersion}` : ''}. Available: ${known}.`, nl: `Er is geen vragenlijst "${body.instrument}"${body.instrumentVersion ? ` versie ${body.instrumentVersion}` : ''}. Beschikbaar: ${known}.` })
+    throw refuse('unknown-instrument', { instrument: body.instrument, version: body.instrumentVersion ?? null, known })
   }
   const waves = await listWaves(db, programme.id)
   if (waves.some((w) => w.label === body.label)) {
-    throw new HttpError(409, 'Wave exists', { en: `This programme already has a wave labelled "${body.label}"; pickers and exports name waves by label. Choose another label.`, nl: `Dit programma heeft al een ronde met de naam "${body.label}"; keuzelijsten en exports noemen rondes bij hun naam. Kies een andere naam.` })
+    throw refuse('wave-exists', { label: body.label })
   }
   const opensAt = new Date(body.opensAt).toISOString()
   const closesAt = new Date(body.closesAt).toISOString()
-  if (closesAt <= opensAt) throw new HttpError(400, 'Invalid dates', { en: 'closesAt must be later than opensAt.', nl: 'De sluitingsdatum moet na de openingsdatum liggen.' })
+  const refusal = datesRefusal({ opensAt, closesAt })
+  if (refusal) throw refuse(refusal)
   refuseOverlap(waves, opensAt, closesAt)
   return createWave(db, {
     programmeId: programme.id,
@@ -71,12 +69,12 @@ export async function planWave(db: D1Database, programme: Programme, body: z.inf
 
 /** The wave opened, closed or took answers between the decision and the write (worker/db/waves.ts). */
 const changedMeanwhile = () =>
-  new HttpError(409, 'Wave changed meanwhile', { en: 'The wave opened, closed or received answers just now, so this change no longer applies. Reload the page to see its state and try again.', nl: 'De ronde is net geopend, gesloten of heeft net antwoorden gekregen, dus deze wijziging geldt niet meer. Laad de pagina opnieuw om haar stand te zien en probeer het nog eens.' })
+  refuse('wave-changed')
 
 /** Applies the wave lifecycle's verdict (worker/domain/wave-lifecycle.ts), or refuses with its reason. */
 async function decide(db: D1Database, wave: Wave, change: WaveChange): Promise<Wave> {
   const decision = changeWave(wave, change, { now: new Date(), answered: (await answerCount(db, wave.id)) > 0 })
-  if (!decision.ok) throw new HttpError(decision.refusal.status, decision.refusal.title, decision.refusal.detail)
+  if (!decision.ok) throw refuse(decision.refusal)
   return decision.wave
 }
 
@@ -85,11 +83,11 @@ export async function editWave(db: D1Database, wave: Wave, change: Extract<WaveC
   const next = await decide(db, wave, change)
   // Whether the wave may change instrument is the lifecycle's to say; whether that version exists, ours.
   if (next.instrumentVersion !== wave.instrumentVersion && !findInstrument(wave.instrument, next.instrumentVersion)) {
-    throw new HttpError(400, 'Unknown instrument', { en: `There is no version ${next.instrumentVersion} of "${wave.instrument}".`, nl: `Er is geen versie ${next.instrumentVersion} van "${wave.instrument}".` })
+    throw refuse('unknown-instrument-version', { instrument: wave.instrument, version: next.instrumentVersion })
   }
   const waves = await listWaves(db, wave.programmeId)
   if (waves.some((w) => w.id !== wave.id && w.label === next.label)) {
-    throw new HttpError(409, 'Wave exists', { en: `This programme already has a wave labelled "${next.label}". Choose another label.`, nl: `Dit programma heeft al een ronde met de naam "${next.label}". Kies een andere naam.` })
+    throw refuse('wave-label-taken', { label: next.label })
   }
   refuseOverlap(waves, next.opensAt, next.closesAt, wave.id)
   if (!(await updateWave(db, next, wave, waveState(wave)))) throw changedMeanwhile()

@@ -19,8 +19,10 @@ const ADMIN = { email: 'lighthouse@bench.local', password: 'lighthouse-bench-pas
 
 type Scores = { performance: number; accessibility: number; lcpMs: number; fcpMs: number; tbtMs: number; failedAudits: string[] }
 
+export type DemoServer = { base: string; stop: () => Promise<void>; cookie: string; surveyUrl: string; dashboardUrl: string; links: { partner: string; role: string; url: string }[] }
+
 /** `wrangler dev` on a fresh local D1 with the demo seeded through the API, as `npm start` does. */
-async function demoServer(): Promise<{ base: string; stop: () => Promise<void>; cookie: string; surveyUrl: string; dashboardUrl: string }> {
+export async function demoServer(): Promise<DemoServer> {
   const persist = mkdtempSync(join(tmpdir(), 'ketenradar-bench-lh-'))
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
@@ -54,6 +56,7 @@ async function demoServer(): Promise<{ base: string; stop: () => Promise<void>; 
       cookie: client.cookie,
       surveyUrl: demo.links.find((l) => l.role === 'medewerker')!.url,
       dashboardUrl: `${base}/app/programmes/${demo.programmeId}?lang=nl`,
+      links: demo.links,
     }
   } catch (error) {
     await stop()
@@ -79,9 +82,9 @@ async function audit(url: string, port: number, headers: Record<string, string> 
   }
 }
 
-export async function measureLighthouse(report: Report): Promise<void> {
+/** Lighthouse on the given demo server (the caller starts and stops it). */
+export async function measureLighthouse(report: Report, server: DemoServer): Promise<void> {
   const part = '3 pages'
-  const server = await demoServer()
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM,
     chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -105,6 +108,5 @@ export async function measureLighthouse(report: Report): Promise<void> {
     report.samples.lighthouse = samples
   } finally {
     chrome.kill()
-    await server.stop()
   }
 }

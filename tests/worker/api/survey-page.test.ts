@@ -1,13 +1,23 @@
 import { beforeAll, describe, expect, it } from 'vitest'
+import { ROLES } from '../../../schema/instrument.ts'
+import { questionsFor } from '../../../worker/domain/instrument.ts'
+import { minutesFor, SECONDS_PER_ITEM } from '../../../worker/pages/survey-page.tsx'
+import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { call, closeWave, setupProgramme, signInAdmin } from '../helpers.ts'
 
 let token: string
+let v2Token: string
+let roleTokens: Record<string, string>
 let closedToken: string
 
 beforeAll(async () => {
   const cookie = await signInAdmin()
-  const ctx = await setupProgramme(cookie, ['UWV'])
+  // A wave of version 1, which stays for the waves that used it; new waves get version 2.
+  const ctx = await setupProgramme(cookie, ['UWV'], { instrumentVersion: 1 })
   token = ctx.links[ctx.partners[0]!.id]!.medewerker!
+  roleTokens = ctx.links[ctx.partners[0]!.id]!
+  const current = await setupProgramme(cookie, ['SVB'])
+  v2Token = current.links[current.partners[0]!.id]!.medewerker!
   // A closed wave gets no new links: this one's link was made while it was open.
   const closed = await setupProgramme(cookie, ['Elders'])
   await closeWave(cookie, closed.waveId)
@@ -27,6 +37,31 @@ describe('GET /s/:token', () => {
     expect(html).toContain('id="survey-data"')
     // Every script and stylesheet comes from this host (the empty icon is inline: no request at all).
     for (const [, src] of html.matchAll(/(?:src|href)="([^"]+)"/g)) expect(src!.startsWith('/') || src!.startsWith('?') || src!.startsWith('#') || src === 'data:,').toBe(true)
+  })
+
+  it("tells each role whom the questions are about and how many there are in the wave's instrument, in both languages", async () => {
+    const ins = findInstrument('coachende-manager', 1)!
+    const subject = { medewerker: ['over uw leidinggevende', 'about your manager'], teammanager: ['over uzelf als leidinggevende', 'about yourself as a manager'], tactisch: ['over uzelf op tactisch niveau', 'about yourself at tactical level'] }
+    for (const role of ROLES) {
+      const questions = questionsFor(ins, role).length
+      const pages = ins.survey.pages.filter((p) => p.elements.some((q) => q.wording[role])).length
+      const minutes = Math.ceil((questions * SECONDS_PER_ITEM) / 60)
+      expect(minutesFor(questions)).toBe(minutes)
+      // The intro itself: the inline strings for the island hold every role's wording.
+      const intro = async (lang: string) => (await (await call(`/s/${roleTokens[role]}?lang=${lang}`)).text()).match(/<section class="survey-intro"[\s\S]*?<\/section>/)![0]
+      const nl = await intro('nl')
+      expect(nl).toContain(subject[role][0])
+      expect(nl).toContain(`Het zijn ${questions} vragen op ${pages} pagina’s. Het invullen duurt ongeveer ${minutes} minuten.`)
+      const en = await intro('en')
+      expect(en).toContain(subject[role][1])
+      expect(en).toContain(`There are ${questions} questions on ${pages} pages. It takes about ${minutes} minutes.`)
+      // The threat model's promise, not only what is stored.
+      expect(nl).toContain('ook de programmaleider die de links uitdeelt niet')
+      expect(en).toContain('including the programme lead who hands out the links')
+      for (const other of ROLES.filter((r) => r !== role)) expect(nl).not.toContain(subject[other][0])
+    }
+    // The counts are the instrument's: tactical managers answer fewer questions than staff.
+    expect(questionsFor(ins, 'tactisch').length).toBeLessThan(questionsFor(ins, 'medewerker').length)
   })
 
   it('follows Accept-Language, and ?lang= over it', async () => {
@@ -59,6 +94,14 @@ describe('GET /s/:token', () => {
     const unknownRole = await call('/api/instruments/coachende-manager/1/directeur')
     expect(unknownRole.status).toBe(404)
     expect(unknownRole.headers.get('cache-control')).toBe('no-store')
+  })
+
+  it('loads a version-2 wave\'s questions from the version-2 URL', async () => {
+    const url = (await (await call(`/s/${v2Token}`)).text()).match(/data-instrument="([^"]+)"/)![1]!
+    expect(url).toBe('/api/instruments/coachende-manager/2/medewerker')
+    const json = (await (await call(url)).json()) as { pages: { name: string }[] }
+    expect(json.pages.map((p) => p.name)).toEqual(['p_coaching', 'p_autonomie', 'p_kader', 'p_steun', 'p_ketensamenwerking'])
+    expect(JSON.stringify(json)).toContain('afgelopen zes maanden')
   })
 
   it('escapes the inline JSON so no string can close the script element', async () => {

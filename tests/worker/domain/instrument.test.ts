@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import shipped from '../../../surveys/coachende-manager.v1.json'
-import { comparableDimensions, InstrumentError, parseInstrument, scoredQuestions, surveyJsFor } from '../../../worker/domain/instrument.ts'
+import shippedV2 from '../../../surveys/coachende-manager.v2.json'
+import { comparableDimensions, dimensionsFor, InstrumentError, parseInstrument, scoredQuestions, surveyJsFor } from '../../../worker/domain/instrument.ts'
+import { scoreAnswers } from '../../../worker/domain/scoring.ts'
 
 type Raw = typeof shipped
 const copy = (): Raw => structuredClone(shipped)
@@ -32,7 +34,7 @@ describe('the shipped instrument', () => {
     expect(new Set(scoredQuestions(ins, 'tactisch').map((q) => q.dimension))).toEqual(new Set(['luisteren', 'ketendoel', 'ketenprioriteit']))
   })
 
-  it('has five levels whose bands cover 1–5, and the dispersion cap from DOMAIN.md', () => {
+  it('has five levels whose bands cover 1–5, and the dispersion cap of the instrument file', () => {
     expect(ins.levels.map((l) => [l.from, l.to])).toEqual([[1, 1.8], [1.8, 2.6], [2.6, 3.4], [3.4, 4.2], [4.2, 5]])
     expect(ins.dispersionCap).toEqual({ sdAbove: 1.2, maxLevel: 3 })
   })
@@ -90,5 +92,134 @@ describe('comparableDimensions', () => {
     expect(same.has('ruimte')).toBe(true)
     expect(same.size).toBe(9)
     expect(comparableDimensions(v1, v1).size).toBe(10)
+  })
+})
+
+/** The v2 file loosely typed, so a test can break it in any way. */
+type RawV2 = { survey: { pages: { name: string; elements: unknown[] }[] }; dimensions: { key: string; raters?: Record<string, string> }[]; minAnswered?: { numerator: number; denominator: number } }
+type RawQuestion = { name: string; dimension: string; reverse: boolean; wording: Record<string, { nl: string; en: string } | undefined> }
+const copyV2 = (): RawV2 => structuredClone(shippedV2) as unknown as RawV2
+const questionsOf = (raw: RawV2) => raw.survey.pages.flatMap((p) => p.elements) as unknown as RawQuestion[]
+const question = (raw: RawV2, name: string) => questionsOf(raw).find((q) => q.name === name)!
+const dimension = (raw: RawV2, key: string) => raw.dimensions.find((d) => d.key === key)!
+
+describe('instrument version 2', () => {
+  const ins = parseInstrument(shippedV2)
+
+  it('follows rule set 2 and scores a dimension from two thirds of its items', () => {
+    expect(ins.rules).toBe(2)
+    expect(ins.minAnswered).toEqual({ numerator: 2, denominator: 3 })
+    expect(parseInstrument(shipped).rules).toBe(1)
+  })
+
+  it('asks each role only what it can observe: staff about their team manager, team managers about themselves and the tactical level, tactical managers about themselves', () => {
+    expect(dimensionsFor(ins, 'medewerker')).toEqual(['coaching', 'autonomie', 'kader', 'steun', 'ketensamenwerking'])
+    expect(dimensionsFor(ins, 'teammanager')).toEqual(['coaching', 'autonomie', 'kader', 'steun', 'ketensamenwerking', 'luisteren_bewaken', 'omslag'])
+    expect(dimensionsFor(ins, 'tactisch')).toEqual(['ketensamenwerking', 'luisteren_bewaken', 'omslag'])
+    const about = Object.fromEntries(ins.dimensions.map((d) => [d.key, d.raters]))
+    expect(about.luisteren_bewaken).toEqual({ teammanager: 'tactisch', tactisch: 'self' })
+    for (const key of ['autonomie', 'kader', 'coaching', 'steun']) expect(about[key]).toEqual({ medewerker: 'teammanager', teammanager: 'self' })
+  })
+
+  it('has 4–5 items per role and scale, at most three reverse-keyed, none in a self-rating', () => {
+    for (const role of ins.roles) {
+      for (const d of dimensionsFor(ins, role)) {
+        const n = scoredQuestions(ins, role).filter((q) => q.dimension === d).length
+        expect(n, `${role} ${d}`).toBeGreaterThanOrEqual(4)
+        expect(n, `${role} ${d}`).toBeLessThanOrEqual(5)
+      }
+    }
+    const reversed = ins.survey.pages.flatMap((p) => p.elements).filter((q) => q.type === 'radiogroup' && q.reverse)
+    expect(reversed.map((q) => q.name)).toEqual(['autonomie_5', 'steun_5', 'luisteren_bewaken_6'])
+    expect(scoredQuestions(ins, 'tactisch').some((q) => q.reverse)).toBe(false)
+  })
+
+  it('keeps the v1 dimensions as facets, names a six-month period and a midpoint that says what it means', () => {
+    const facets = new Set(ins.survey.pages.flatMap((p) => p.elements).flatMap((q) => (q.type === 'radiogroup' && q.facet ? [q.facet] : [])))
+    for (const f of ['coaching', 'ruimte', 'loslaten', 'output', 'steun', 'vertrouwen', 'luisteren', 'ketendoel', 'ketenprioriteit', 'leren', 'kader', 'escaleren', 'samenwerking']) expect(facets).toContain(f)
+    for (const p of ins.survey.pages) expect(p.description?.nl).toContain('afgelopen zes maanden')
+    expect(ins.scale.labels[2]).toEqual({ nl: 'Niet eens, niet oneens', en: 'Neither agree nor disagree' })
+  })
+
+  it('words no item with "Ik als", a frequency or an absolute, and uses one word for chain partner', () => {
+    for (const q of ins.survey.pages.flatMap((p) => p.elements)) {
+      for (const t of Object.values(q.wording)) {
+        expect(t!.nl, q.name).not.toMatch(/^Ik als|\b(regelmatig|vaak|altijd|nooit|elke|alleen|meteen)\b/i)
+        expect(t!.en, q.name).not.toMatch(/\b(regularly|often|always|never|every|only)\b/i)
+        expect(t!.nl, q.name).not.toMatch(/keten(?!partner)[a-z]/)
+      }
+    }
+  })
+
+  it('scores a dimension from two thirds of its items and not below', () => {
+    // kader has four staff items: three answered (3/4 ≥ 2/3) scores, two (2/4) does not.
+    const base = Object.fromEntries(scoredQuestions(ins, 'medewerker').map((q) => [q.name, 4]))
+    expect(scoreAnswers(ins, 'medewerker', { ...base, kader_1: 'nvt' }).kader).toBe(4)
+    expect(scoreAnswers(ins, 'medewerker', { ...base, kader_1: 'nvt', kader_2: 'nvt' }).kader).toBeNull()
+    // autonomie has five: four answered scores, three (3/5 < 2/3) does not; autonomie_5 is reverse-keyed.
+    expect(scoreAnswers(ins, 'medewerker', { ...base, autonomie_1: 'nvt', autonomie_5: 2 }).autonomie).toBe(4)
+    expect(scoreAnswers(ins, 'medewerker', { ...base, autonomie_1: 'nvt', autonomie_2: 'nvt' }).autonomie).toBeNull()
+  })
+
+  it('compares nothing with version 1: the scale\'s midpoint and every item changed', () => {
+    expect(comparableDimensions(parseInstrument(shipped), ins).size).toBe(0)
+    expect(comparableDimensions(ins, ins).size).toBe(ins.dimensions.length)
+  })
+})
+
+describe('rule set 2 refuses an edited copy of version 2 with a version-1 fault', () => {
+  const cases: [string, (raw: RawV2) => void, RegExp][] = [
+    [
+      'staff asked about the tactical level, which they cannot observe',
+      (r) => (question(r, 'luisteren_bewaken_2').wording.medewerker = { nl: 'Mijn leidinggevende vraagt ons om advies.', en: 'My manager asks us for advice.' }),
+      /question "luisteren_bewaken_2": has wording for role "medewerker", but dimension "luisteren_bewaken" is rated only by "teammanager", "tactisch"; a role rates only what it can observe/,
+    ],
+    ['a dimension that does not say who rates it', (r) => delete dimension(r, 'kader').raters, /dimension "kader": says nobody rates it/],
+    [
+      'a scale of three items, as most of version 1',
+      (r) => {
+        const page = r.survey.pages.find((p) => p.name === 'p_kader')!
+        page.elements = page.elements.slice(0, 3)
+      },
+      /dimension "kader": role "medewerker" is asked 3 items; a scale needs 4–5 per role that rates it/,
+    ],
+    [
+      'a scale of six items',
+      (r) => (question(r, 'luisteren_bewaken_5').wording.teammanager = { nl: 'Het tactisch management legt besluiten uit.', en: 'Tactical management explains decisions.' }),
+      /dimension "luisteren_bewaken": role "teammanager" is asked 6 items/,
+    ],
+    [
+      'a reverse-keyed self-rating',
+      (r) => (question(r, 'steun_5').wording.teammanager = { nl: 'Als mijn medewerkers overleg nodig hebben, ben ik moeilijk te bereiken.', en: 'When my staff need to consult me, I am hard to reach.' }),
+      /question "steun_5": is reverse-keyed in a self-rating \(role "teammanager" rates itself on "steun"\)/,
+    ],
+    [
+      'one reverse-keyed item per dimension, as version 1 had',
+      (r) => {
+        for (const name of ['kader_4', 'coaching_1', 'ketensamenwerking_2', 'omslag_3']) question(r, name).reverse = true
+      },
+      /instrument: has 7 reverse-keyed items \(coaching_1, autonomie_5, kader_4, steun_5, ketensamenwerking_2, luisteren_bewaken_6, omslag_3\); at most 3/,
+    ],
+    ['a score from half its items, the version-1 rule', (r) => (r.minAnswered = { numerator: 1, denominator: 2 }), /minAnswered: 1\/2 is below two thirds/],
+    ['no rule for how many items a score needs', (r) => delete r.minAnswered, /minAnswered: missing/],
+    ['a rater role the instrument does not list', (r) => (dimension(r, 'kader').raters = { ...dimension(r, 'kader').raters, klant: 'self' }), /dimension "kader"|raters/],
+  ]
+  for (const [what, breakIt, message] of cases) {
+    it(`refuses ${what}`, () => {
+      const raw = copyV2()
+      expect(() => parseInstrument(raw)).not.toThrow()
+      breakIt(raw)
+      expect(() => parseInstrument(raw)).toThrow(InstrumentError)
+      expect(() => parseInstrument(raw)).toThrow(message)
+    })
+  }
+
+  it('applies none of these rules to a rule-set-1 file: version 1 still loads with its faults', () => {
+    const raw = copyV2() as Record<string, unknown>
+    delete raw.rules
+    delete raw.minAnswered
+    for (const d of raw.dimensions as Record<string, unknown>[]) delete d.raters
+    expect(() => parseInstrument(raw)).not.toThrow()
+    expect(() => parseInstrument(shipped)).not.toThrow()
   })
 })

@@ -3,7 +3,7 @@ import type { Role } from '../../../schema/instrument.ts'
 import { heatmapOf, parseHeatSort } from '../../../worker/domain/heatmap.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument.ts'
 import { bandOf, shown, shownBands, shownDiff } from '../../../worker/domain/levels.ts'
-import { cellView, publishWave, scoreOf, type Cell, type Publication } from '../../../worker/domain/publication.ts'
+import { cellView, publishWave, type Cell, type Publication } from '../../../worker/domain/publication.ts'
 import { standoutsOf, type Standout } from '../../../worker/domain/standouts.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { mini } from '../fixtures.ts'
@@ -140,9 +140,10 @@ describe('standoutsOf: changes since the previous wave', () => {
 
 describe('shown precision (issue 14, defect 2)', () => {
   it('gives the same shown mean the same level: 3.387 and 3.406 both read 3,4', () => {
-    const m = (mu: number) => ({ n: 10, sum: 10 * mu, sumsq: 10 * mu * mu + 9 * 0.25 })
-    const a = scoreOf(ins, m(3.387))!
-    const b = scoreOf(ins, m(3.406))!
+    // A published cell of 10 with this mean (sd 0.5), as the page derives its score.
+    const score = (mu: number) => cellView(ins, { n: 10, hidden: null, stats: { coaching: [10, 10 * mu, 10 * mu * mu + 9 * 0.25, 0, 0, 0, 0, 0] } }).scores!.coaching!
+    const a = score(3.387)
+    const b = score(3.406)
     expect([shown(a.mean), shown(b.mean)]).toEqual([3.4, 3.4])
     expect(a.level).toBe(b.level)
     expect(a.level).toBe(4)

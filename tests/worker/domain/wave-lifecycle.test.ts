@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { changeWave, waveState, type WaveChange } from '../../../worker/domain/wave-lifecycle.ts'
+import { changeWave, datesRefusal, waveState, type WaveChange } from '../../../worker/domain/wave-lifecycle.ts'
+import { REFUSALS } from '../../../worker/http/problem.ts'
 
 const now = new Date('2026-06-15T12:00:00.000Z')
 const at = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString()
@@ -10,7 +11,8 @@ const closed = wave(-30, -10)
 
 const verdict = (w: ReturnType<typeof wave>, change: WaveChange, answered = false) => {
   const d = changeWave(w, change, { now, answered })
-  return d.ok ? 'ok' : d.refusal.status
+  // The status the API answers the refusal with (its code's entry in worker/http/problem.ts).
+  return d.ok ? 'ok' : REFUSALS[d.refusal].status
 }
 
 describe('changeWave', () => {
@@ -64,5 +66,13 @@ describe('changeWave', () => {
         }
       }
     }
+  })
+})
+
+describe('datesRefusal', () => {
+  it('takes a wave that closes after it opens and refuses one that closes when or before it opens', () => {
+    expect(datesRefusal({ opensAt: at(0), closesAt: at(1) })).toBeNull()
+    expect(REFUSALS[datesRefusal({ opensAt: at(1), closesAt: at(1) })!].status).toBe(400)
+    expect(REFUSALS[datesRefusal({ opensAt: at(2), closesAt: at(1) })!].title).toBe('Invalid dates')
   })
 })

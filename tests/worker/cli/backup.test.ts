@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { checkDump, DUMP_FORMAT, DUMP_VERSION, insertStatements, selectSql, TABLES, type Dump, type Row } from '../../worker/cli/backup.ts'
-import { rng, simulateAnswers } from '../../worker/cli/simulate.ts'
-import { findInstrument } from '../../worker/services/instrument-catalogue.ts'
-import { call, postJson, setupProgramme, signInAdmin } from './helpers.ts'
+import { checkDump, DUMP_FORMAT, DUMP_VERSION, insertStatements, selectSql, TABLES, type Dump, type Row } from '../../../worker/cli/backup.ts'
+import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
+import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
+import { call, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 
 async function dump(programme: string | null): Promise<Dump> {
   const tables = Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, (await env.DB.prepare(selectSql(t, programme)).all<Row>()).results]))) as Dump['tables']

@@ -36,13 +36,29 @@ describe('GET /api/s/:token', () => {
     expect(names).toEqual(scoredQuestions(ins, 'medewerker').map((q) => q.name))
   })
 
-  it('gives tactical managers only the tactical items', async () => {
-    const res = await call(`/api/s/${ctx.links[ctx.partners[0]!.id]!.tactisch}`)
+  it('gives tactical managers only the tactical items of a version-1 wave', async () => {
+    const v1 = findInstrument('coachende-manager', 1)!
+    const old = await setupProgramme(cookie, ['UWV'], { instrumentVersion: 1 })
+    const res = await call(`/api/s/${old.links[old.partners[0]!.id]!.tactisch}`)
     const body = (await res.json()) as { instrument: { pages: { elements: { name: string }[] }[] } }
     const names = body.instrument.pages.flatMap((p) => p.elements.map((e) => e.name))
     expect(names.length).toBeGreaterThan(0)
-    expect(names).toEqual(scoredQuestions(ins, 'tactisch').map((q) => q.name))
-    expect(new Set(scoredQuestions(ins, 'tactisch').map((q) => q.dimension))).toEqual(new Set(['luisteren', 'ketendoel', 'ketenprioriteit']))
+    expect(names).toEqual(scoredQuestions(v1, 'tactisch').map((q) => q.name))
+    expect(new Set(scoredQuestions(v1, 'tactisch').map((q) => q.dimension))).toEqual(new Set(['luisteren', 'ketendoel', 'ketenprioriteit']))
+  })
+
+  it('makes a new wave on version 2, asking each role what it can observe', async () => {
+    expect(ins.version).toBe(2)
+    for (const [role, dimensions] of [
+      ['medewerker', ['coaching', 'autonomie', 'kader', 'steun', 'ketensamenwerking']],
+      ['teammanager', ['coaching', 'autonomie', 'kader', 'steun', 'ketensamenwerking', 'luisteren_bewaken', 'omslag']],
+      ['tactisch', ['ketensamenwerking', 'luisteren_bewaken', 'omslag']],
+    ] as const) {
+      const body = (await (await call(`/api/s/${ctx.links[ctx.partners[0]!.id]![role]}`)).json()) as { instrument: { pages: { elements: { name: string }[] }[] } }
+      const names = body.instrument.pages.flatMap((p) => p.elements.map((e) => e.name))
+      expect(names, role).toEqual(scoredQuestions(ins, role).map((q) => q.name))
+      expect([...new Set(scoredQuestions(ins, role).map((q) => q.dimension))], role).toEqual([...dimensions])
+    }
   })
 
   it('answers 404 problem+json for an unknown or malformed token', async () => {
@@ -176,6 +192,24 @@ describe('POST /api/s/:token/responses', () => {
         expect(n).toBe(scores.length)
         expect(sum).toBeCloseTo(scores.reduce((a, b) => a + b, 0), 9)
         expect(sumsq).toBeCloseTo(scores.reduce((a, b) => a + b * b, 0), 9)
+      }
+    }
+  })
+
+  it('takes answers of each role on a version-1 and a version-2 wave, each scored by its own version, and refuses the other version\'s answers', async () => {
+    const v1 = findInstrument('coachende-manager', 1)!
+    const old = await setupProgramme(cookie, ['SVB'], { instrumentVersion: 1 })
+    for (const [instrument, c] of [[v1, old], [ins, ctx]] as const) {
+      const other = instrument === v1 ? ins : v1
+      for (const role of ['medewerker', 'teammanager', 'tactisch'] as const) {
+        const token = c.links[c.partners[0]!.id]![role]!
+        const id = crypto.randomUUID()
+        const answers = simulateAnswers(instrument, role, rng(300), () => 3.5)
+        expect((await call(`/api/s/${token}/responses`, { method: 'POST', json: { id, answers } })).status, `v${instrument.version} ${role}`).toBe(201)
+        const row = await env.DB.prepare('SELECT scores FROM responses WHERE id = ?1').bind(id).first<{ scores: string }>()
+        expect(Object.keys(JSON.parse(row!.scores) as object), `v${instrument.version} ${role}`).toEqual([...new Set(scoredQuestions(instrument, role).map((q) => q.dimension))])
+        const wrong = await call(`/api/s/${token}/responses`, { method: 'POST', json: { id: crypto.randomUUID(), answers: simulateAnswers(other, role, rng(301), () => 3.5) } })
+        expect(wrong.status, `v${other.version} answers on a v${instrument.version} ${role} link`).toBe(400)
       }
     }
   })

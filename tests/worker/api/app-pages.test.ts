@@ -10,7 +10,8 @@ type Score = { mean: number; sd: number | null; ci95: [number, number] | null; l
 type Api = { wave: { id: string }; partners: { id: string; name: string; n: number | null; suppressed: boolean; scores: Record<string, Score | null> | null }[]; dimensions: { key: string; radar: boolean }[] }
 type Island = { radar: { labels: string[]; series: { label: string; values: (number | null)[]; style: unknown }[] }; trend: { labels: string[] } }
 
-const ins = findInstrument('coachende-manager')!
+// The page is checked on a version-1 wave (eight radar axes); version 2 is covered by its own tests.
+const ins = findInstrument('coachende-manager', 1)!
 const nl = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
 const en = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
 
@@ -41,7 +42,7 @@ async function sessionFor(role: 'lead' | 'viewer', membership?: { partnerId: str
 
 beforeAll(async () => {
   cookie = await signInAdmin()
-  ctx = await setupProgramme(cookie, ['UWV', 'SVB', 'Gemeente Utrecht', 'Almere'])
+  ctx = await setupProgramme(cookie, ['UWV', 'SVB', 'Gemeente Utrecht', 'Almere'], { instrumentVersion: 1 })
   const answer = async (partner: number, count: number, level: (i: number) => number) => {
     for (let i = 0; i < count; i++) {
       const answers = simulateAnswers(ins, 'medewerker', rng(partner * 100 + i), () => level(i))
@@ -210,6 +211,17 @@ describe('series styles', () => {
     expect(remembered).toBe('kr_lang=en')
     const next = await call('/app/programmes', { cookie: `${cookie}; ${remembered}`, headers: { 'accept-language': 'nl' } })
     expect(await next.text()).toContain('<html lang="en">')
+  })
+
+  it('sets the language cookie once per response, however often the page asks for the language', async () => {
+    // The page for a path that is not there reads the language twice (its title and its text).
+    for (const path of ['/app/nothing-here?lang=en', `/app/programmes/${ctx.programmeId}?lang=en`, '/app/programmes?lang=nl']) {
+      const res = await call(path, { cookie })
+      const langCookies = res.headers.getSetCookie().filter((c) => c.startsWith('kr_lang='))
+      expect(langCookies, path).toHaveLength(1)
+    }
+    const plain = await call('/app/programmes', { cookie })
+    expect(plain.headers.getSetCookie().filter((c) => c.startsWith('kr_lang='))).toEqual([])
   })
 })
 

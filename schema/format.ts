@@ -1,0 +1,50 @@
+/**
+ * How dates, numbers, file names and return paths are written, for the Worker's pages and the
+ * browser scripts alike (web/ imports it too, so it imports nothing and uses only what both
+ * runtimes have).
+ */
+
+export type Lang = 'nl' | 'en'
+
+/** Whether a value (a `?lang=`, a cookie) names one of the page languages. */
+export const isLang = (value: unknown): value is Lang => value === 'nl' || value === 'en'
+
+/** The locale of a page language: Dutch as in the Netherlands, English as in Britain (day before month). */
+export const localeOf = (lang: Lang): string => (lang === 'nl' ? 'nl-NL' : 'en-GB')
+
+/**
+ * A day as the pages write it: 17 december 2026. In UTC, the time zone the setup page sets days
+ * in, so every page names the same day the lead chose; `local` for a moment on the reader's own
+ * clock (when an invitation runs out).
+ */
+export function longDate(lang: Lang, iso: string, zone: 'UTC' | 'local' = 'UTC'): string {
+  return new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'long', timeZone: zone === 'UTC' ? 'UTC' : undefined }).format(new Date(iso))
+}
+
+/**
+ * The last day a wave is open, as YYYY-MM-DD (UTC): `closesAt` is the first moment it is closed,
+ * the start of the day after, so its last open day is the one the moment before falls on.
+ */
+export const lastOpenDay = (closesAt: string): string => new Date(Date.parse(closesAt) - 1).toISOString().slice(0, 10)
+
+/** A date input's day (YYYY-MM-DD) as the moment a wave opens (its start) or closes (the start of the day after), UTC. */
+export function momentOfDay(day: string, end: boolean): string {
+  const start = Date.parse(`${day}T00:00:00Z`)
+  return new Date(end ? start + 24 * 60 * 60 * 1000 : start).toISOString()
+}
+
+/** A number with a fixed count of decimals, in the page's language (a decimal comma in Dutch). */
+export const decimal = (lang: Lang, digits = 1): Intl.NumberFormat => new Intl.NumberFormat(localeOf(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits })
+
+/** A share (0–1) as a whole percentage, in the page's language. */
+export const percent = (lang: Lang): Intl.NumberFormat => new Intl.NumberFormat(localeOf(lang), { style: 'percent', maximumFractionDigits: 0 })
+
+/** A name as part of a downloaded file's name: letters and digits, runs of anything else one dash, lower case. */
+export const slug = (name: string): string => name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()
+
+/**
+ * Whether a path may be gone to after signing in (or out): only a page of ours under /app.
+ * Anything else (another host, `//host`, `/\host`, which browsers read as `//host`) would make
+ * the sign-in page an open redirect that sends a lead elsewhere.
+ */
+export const isAppPath = (path: string | null | undefined): path is string => !!path && /^\/app(?:[/?#]|$)/.test(path) && !/[\\\s]/.test(path)

@@ -1,0 +1,26 @@
+/**
+ * The data a server-rendered page hands its browser script as JSON in a `<script
+ * type="application/json">`: one type, imported by the page that writes it (worker/pages/) and
+ * the script that reads it (web/), so the two cannot drift apart. Types only.
+ */
+import type { Lang } from './format.ts'
+
+/** The point shapes the charts use: names Chart.js draws (its `PointStyle`). */
+export type PointName = 'circle' | 'cross' | 'crossRot' | 'rect' | 'rectRounded' | 'rectRot' | 'star' | 'triangle'
+
+/** How one series looks, the same on the chart as on its swatch in the page. */
+export type SeriesStyle = { colour: string; dash: number[]; point: PointName; width: number }
+
+export type ChartSeries = { label: string; values: (number | null)[]; style: SeriesStyle }
+
+/** `#dashboard-data`: the results page's radar and trend chart (worker/pages/results-page.tsx → web/results.ts). */
+export type ResultsScriptData = {
+  lang: Lang
+  radar: { labels: string[]; series: ChartSeries[]; levels: { level: number; from: number; to: number; shade: string }[]; file: string }
+  /** `marks`: per wave, whether the change from the wave before is a meaningful rise or fall. */
+  trend: { labels: string[]; series: (ChartSeries & { marks: ('up' | 'down' | null)[] })[]; file: string }
+  strings: { changeUp: string; changeDown: string; noScore: string }
+}
+
+/** `#survey-data`: the survey's strings in both languages, as a respondent may switch without a reload (worker/pages/survey-page.tsx → web/survey.ts). */
+export type SurveyScriptData = { strings: Record<Lang, Record<string, string>>; k: number }

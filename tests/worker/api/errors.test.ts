@@ -1,0 +1,163 @@
+/// <reference types="vite/client" />
+import { describe, expect, it } from 'vitest'
+import { errorsEn } from '../../../worker/i18n/errors-en.ts'
+import { errorsNl } from '../../../worker/i18n/errors-nl.ts'
+import { REFUSALS } from '../../../worker/http/problem.ts'
+import { call, setupProgramme, signInAdmin } from '../helpers.ts'
+
+/** Every refusal is one thrown error with a code; onError words it in the request's language. */
+
+type Problem = { type: string; status: number; title: string; detail: string; code: string; [param: string]: unknown }
+
+const problemOf = async (res: Response) => {
+  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/)
+  expect([...res.headers.keys()].filter((h) => h.startsWith('x-ketenradar'))).toEqual([])
+  return (await res.json()) as Problem
+}
+
+describe('refusal codes', () => {
+  it('has a status, a title and wording in both languages for every code', () => {
+    expect(Object.keys(REFUSALS).sort()).toEqual(Object.keys(errorsNl).sort())
+    expect(Object.keys(errorsEn).sort()).toEqual(Object.keys(errorsNl).sort())
+    for (const code of Object.keys(REFUSALS)) expect(code).toMatch(/^[a-z]+(-[a-z]+)*$/)
+  })
+
+  it('says a refusal in Dutch for ?lang=nl, the remembered choice or Accept-Language: nl, in English otherwise, with its code and parameters', async () => {
+    const cookie = await signInAdmin()
+    const ctx = await setupProgramme(cookie, ['UWV'])
+    const body = {
+      label: 'Overlap',
+      instrument: 'coachende-manager',
+      opensAt: new Date(Date.now() + 86_400_000).toISOString(),
+      closesAt: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+    }
+    const refused = async (query: string, headers: Record<string, string>, withCookie = cookie) => {
+      const res = await call(`/api/programmes/${ctx.programmeId}/waves${query}`, {
+        method: 'POST',
+        json: body,
+        cookie: withCookie,
+        headers,
+      })
+      expect(res.status).toBe(409)
+      const problem = await problemOf(res)
+      expect(problem).toMatchObject({
+        type: 'about:blank',
+        status: 409,
+        title: 'Waves overlap',
+        code: 'wave-overlap',
+        label: '2026-1',
+      })
+      return problem.detail
+    }
+    const dutch = /^De ronde "2026-1" loopt van .* mogen elkaar niet overlappen/
+    const english = /^The wave "2026-1" runs from .* may not overlap/
+    expect(await refused('?lang=nl', {})).toMatch(dutch)
+    expect(await refused('', { 'accept-language': 'nl' })).toMatch(dutch)
+    expect(await refused('', {}, `${cookie}; kr_lang=nl`)).toMatch(dutch)
+    expect(await refused('?lang=en', { 'accept-language': 'nl' })).toMatch(english)
+    expect(await refused('', {})).toMatch(english)
+    expect(await refused('', { 'accept-language': 'fr' })).toMatch(english)
+  })
+
+  it('keeps the codes the API already answered with', async () => {
+    const cookie = await signInAdmin()
+    const ctx = await setupProgramme(cookie, ['UWV'])
+    const res = await call(`/api/programmes/${ctx.programmeId}/partners`, {
+      method: 'POST',
+      json: { name: 'UWV' },
+      cookie,
+      headers: { 'accept-language': 'nl' },
+    })
+    expect(res.status).toBe(409)
+    expect(await problemOf(res)).toMatchObject({
+      code: 'partner-exists',
+      name: 'UWV',
+      detail: 'Dit programma heeft al een partner met de naam "UWV". Kies een andere naam.',
+    })
+  })
+
+  it('refuses in the guards, the router and validation the same way', async () => {
+    const cookie = await signInAdmin()
+    const ctx = await setupProgramme(cookie, ['UWV'])
+
+    const unsupported = await call(`/api/programmes/${ctx.programmeId}/partners?lang=nl`, {
+      method: 'POST',
+      body: 'name=x',
+      cookie,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
+    expect(unsupported.status).toBe(415)
+    expect(await problemOf(unsupported)).toMatchObject({
+      code: 'unsupported-media-type',
+      type: 'application/x-www-form-urlencoded',
+      detail: expect.stringMatching(/^Stuur de inhoud als JSON/),
+    })
+
+    const signedOut = await call('/api/programmes', { headers: { 'accept-language': 'nl-BE' } })
+    expect(signedOut.status).toBe(401)
+    expect(await problemOf(signedOut)).toMatchObject({
+      code: 'not-signed-in',
+      detail: expect.stringMatching(/^Log eerst in/),
+    })
+
+    const wrongMethod = await call('/api/health', { method: 'DELETE' })
+    expect(wrongMethod.status).toBe(405)
+    expect(wrongMethod.headers.get('allow')).toMatch(/GET/)
+    expect(await problemOf(wrongMethod)).toMatchObject({
+      code: 'method-not-allowed',
+      method: 'DELETE',
+      detail: expect.stringMatching(/^\/api\/health answers GET/),
+    })
+
+    const nothing = await call('/api/nothing?lang=nl')
+    expect(nothing.status).toBe(404)
+    expect(await problemOf(nothing)).toMatchObject({
+      code: 'not-found',
+      path: '/api/nothing',
+      detail: expect.stringMatching(/^Op \/api\/nothing staat niets/),
+    })
+
+    const invalid = await call(`/api/programmes/${ctx.programmeId}/partners`, {
+      method: 'POST',
+      json: { name: '' },
+      cookie,
+    })
+    expect(invalid.status).toBe(400)
+    const fields = await problemOf(invalid)
+    expect(fields).toMatchObject({
+      code: 'invalid-request',
+      title: 'Invalid request',
+      detail: expect.stringMatching(/^name: /),
+    })
+    expect(fields.errors).toEqual([expect.objectContaining({ path: 'name' })])
+
+    const unknownLink = await call('/api/s/not-a-token', { headers: { 'accept-language': 'nl' } })
+    expect(unknownLink.status).toBe(404)
+    expect(await problemOf(unknownLink)).toMatchObject({
+      code: 'unknown-survey-link',
+      detail: expect.stringMatching(/^Deze link naar de vragenlijst bestaat niet/),
+    })
+  })
+})
+
+const sources = import.meta.glob(['../../../worker/**/*.{ts,tsx}', '../../../web/**/*.ts'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>
+
+describe('one way to refuse and one way to translate', () => {
+  it('has no returned problem, no second error type and no inline { en, nl } pair under worker/ and web/', () => {
+    expect(Object.keys(sources).length).toBeGreaterThan(30)
+    const found: string[] = []
+    for (const [file, text] of Object.entries(sources)) {
+      // The catalogues themselves are where the words go.
+      if (file.includes('/worker/i18n/')) continue
+      if (/\breturn problem\(/.test(text)) found.push(`${file}: return problem(`)
+      if (/\bnew HttpError\(/.test(text)) found.push(`${file}: new HttpError(`)
+      for (const m of text.matchAll(/\b(?:en|nl)\s*:\s*['"`]/g))
+        found.push(`${file}: ${text.slice(m.index, m.index + 60)}`)
+    }
+    expect(found).toEqual([])
+  })
+})

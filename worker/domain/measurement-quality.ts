@@ -1,0 +1,229 @@
+import type { Instrument, Role } from '../../schema/instrument.ts'
+import { scoredQuestions } from './instrument.ts'
+import type { Answers } from './scoring.ts'
+import type { Moments } from './stats.ts'
+
+/**
+ * How well the instrument measures, from additive moments only: every statistic here is a
+ * function of sums that a rollup can keep by adding one answer set at a time, so no individual
+ * answer set needs to be kept or read.
+ *
+ * Item-level cross-products are pooled per instrument version × wave × role and never kept per
+ * partner: the cross-products of a small group come close to giving its answers away. The
+ * per-partner inputs (ICC, r_wg) are only per-item or per-scale count, sum and sum of squares,
+ * which is what a rollup cell already holds for its dimensions (worker/domain/publication.ts).
+ */
+
+/** Pooled moments are shown from this many answer sets on, never fewer. */
+export const MIN_POOLED_RESPONDENTS = 100
+
+/** Counts of one question in a pool: how often it was asked, answered "don't know", and at the scale's ends. */
+export type QuestionCounts = { asked: number; dontKnow: number; floor: number; ceiling: number }
+
+/**
+ * Moments of one scale's items over the answer sets that answered every one of them (complete
+ * cases, as Cronbach's α is defined on): n, per-item sums of the keyed values (after
+ * reverse-keying), and the cross-product sums Σ xᵢxⱼ for i ≤ j in row-major upper-triangle
+ * order, so the diagonal holds each item's sum of squares. Items are in survey order.
+ */
+export type ScaleMoments = { items: string[]; n: number; sum: number[]; cross: number[] }
+
+/** Everything kept for one instrument version × wave × role. Adding two pools adds their fields. */
+export type PoolMoments = { respondents: number; questions: Record<string, QuestionCounts>; scales: Record<string, ScaleMoments> }
+
+/** Index of (i, j), i ≤ j, in a k-item upper triangle stored row by row. */
+export const crossIndex = (k: number, i: number, j: number): number => {
+  const [a, b] = i <= j ? [i, j] : [j, i]
+  return a * k - (a * (a - 1)) / 2 + (b - a)
+}
+
+/** An empty pool for the role's scales, with every item in place so pools of one role add field by field. */
+export function emptyPool(ins: Instrument, role: Role): PoolMoments {
+  const questions: Record<string, QuestionCounts> = {}
+  const scales: Record<string, ScaleMoments> = {}
+  for (const q of scoredQuestions(ins, role)) {
+    questions[q.name] = { asked: 0, dontKnow: 0, floor: 0, ceiling: 0 }
+    const s = (scales[q.dimension] ??= { items: [], n: 0, sum: [], cross: [] })
+    s.items.push(q.name)
+  }
+  for (const s of Object.values(scales)) {
+    const k = s.items.length
+    s.sum = new Array<number>(k).fill(0)
+    s.cross = new Array<number>((k * (k + 1)) / 2).fill(0)
+  }
+  return { respondents: 0, questions, scales }
+}
+
+/** Adds one validated answer set (worker/domain/scoring.ts `validateAnswers`) to the pool, in place. */
+export function addAnswerSet(ins: Instrument, role: Role, pool: PoolMoments, answers: Answers): void {
+  pool.respondents += 1
+  const keyed = new Map<string, number>()
+  for (const q of scoredQuestions(ins, role)) {
+    const counts = pool.questions[q.name]!
+    counts.asked += 1
+    const v = answers[q.name]
+    if (typeof v !== 'number') {
+      counts.dontKnow += 1
+      continue
+    }
+    if (v === ins.scale.min) counts.floor += 1
+    if (v === ins.scale.max) counts.ceiling += 1
+    keyed.set(q.name, q.reverse ? ins.scale.min + ins.scale.max - v : v)
+  }
+  for (const s of Object.values(pool.scales)) {
+    const x = s.items.map((name) => keyed.get(name))
+    if (x.some((v) => v === undefined)) continue
+    const k = x.length
+    s.n += 1
+    for (let i = 0; i < k; i++) {
+      s.sum[i]! += x[i]!
+      for (let j = i; j < k; j++) s.cross[crossIndex(k, i, j)]! += x[i]! * x[j]!
+    }
+  }
+}
+
+/** The sum of two pools of the same instrument version and role (e.g. two batches of one wave). */
+export function addPools(a: PoolMoments, b: PoolMoments): PoolMoments {
+  const questions: Record<string, QuestionCounts> = {}
+  for (const [name, qa] of Object.entries(a.questions)) {
+    const qb = b.questions[name] ?? { asked: 0, dontKnow: 0, floor: 0, ceiling: 0 }
+    questions[name] = { asked: qa.asked + qb.asked, dontKnow: qa.dontKnow + qb.dontKnow, floor: qa.floor + qb.floor, ceiling: qa.ceiling + qb.ceiling }
+  }
+  const scales: Record<string, ScaleMoments> = {}
+  for (const [key, sa] of Object.entries(a.scales)) {
+    const sb = b.scales[key]
+    if (!sb || sb.items.join() !== sa.items.join()) throw new Error(`scale "${key}": pools of different item sets cannot be added`)
+    scales[key] = { items: [...sa.items], n: sa.n + sb.n, sum: sa.sum.map((v, i) => v + sb.sum[i]!), cross: sa.cross.map((v, i) => v + sb.cross[i]!) }
+  }
+  return { respondents: a.respondents + b.respondents, questions, scales }
+}
+
+/** Sample covariance matrix (n − 1) of a scale's items from its moments; null below two complete answer sets. */
+export function covariance(m: ScaleMoments): number[][] | null {
+  if (m.n < 2) return null
+  const k = m.items.length
+  const c: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0))
+  for (let i = 0; i < k; i++) {
+    for (let j = i; j < k; j++) {
+      const v = (m.cross[crossIndex(k, i, j)]! - (m.sum[i]! * m.sum[j]!) / m.n) / (m.n - 1)
+      c[i]![j] = v
+      c[j]![i] = v
+    }
+  }
+  return c
+}
+
+/** Cronbach's α of items with covariance matrix c: k/(k−1) · (1 − Σ var / var of the sum). */
+function alphaOf(c: number[][], items: number[]): number | null {
+  const k = items.length
+  if (k < 2) return null
+  let total = 0
+  let diag = 0
+  for (const i of items) {
+    diag += c[i]![i]!
+    for (const j of items) total += c[i]![j]!
+  }
+  if (total <= 0) return null
+  return (k / (k - 1)) * (1 - diag / total)
+}
+
+export type ItemQuality = {
+  name: string
+  /** Correlation of the item with the sum of the scale's other items. */
+  itemRest: number | null
+  /** α of the scale without this item; null for a scale of two items. */
+  alphaIfDropped: number | null
+}
+export type ScaleQuality = { n: number; alpha: number | null; items: ItemQuality[] }
+
+/** α, item–rest correlations and α if an item is dropped, from a scale's pooled moments. */
+export function scaleQuality(m: ScaleMoments): ScaleQuality {
+  const c = covariance(m)
+  const k = m.items.length
+  const all = [...Array(k).keys()]
+  if (!c) return { n: m.n, alpha: null, items: m.items.map((name) => ({ name, itemRest: null, alphaIfDropped: null })) }
+  const total = all.reduce((acc, i) => acc + all.reduce((a, j) => a + c[i]![j]!, 0), 0)
+  return {
+    n: m.n,
+    alpha: alphaOf(c, all),
+    items: m.items.map((name, i) => {
+      const row = all.reduce((a, j) => a + c[i]![j]!, 0)
+      const varI = c[i]![i]!
+      // The rest is the sum of the other items: cov(xᵢ, rest) = Σⱼ cᵢⱼ − cᵢᵢ, var(rest) = total − 2Σⱼ cᵢⱼ + cᵢᵢ.
+      const covRest = row - varI
+      const varRest = total - 2 * row + varI
+      const itemRest = varI > 0 && varRest > 0 ? covRest / Math.sqrt(varI * varRest) : null
+      return { name, itemRest, alphaIfDropped: k > 2 ? alphaOf(c, all.filter((j) => j !== i)) : null }
+    }),
+  }
+}
+
+export type QuestionQuality = { name: string; asked: number; dontKnowRate: number | null; floorShare: number | null; ceilingShare: number | null }
+
+/** Per question: the share answering "don't know", and of those who answered, the shares at the scale's bottom and top. */
+export function questionQuality(name: string, q: QuestionCounts): QuestionQuality {
+  const answered = q.asked - q.dontKnow
+  return {
+    name,
+    asked: q.asked,
+    dontKnowRate: q.asked > 0 ? q.dontKnow / q.asked : null,
+    floorShare: answered > 0 ? q.floor / answered : null,
+    ceilingShare: answered > 0 ? q.ceiling / answered : null,
+  }
+}
+
+export type Icc = { icc1: number; icc2: number; groups: number; n: number; msb: number; msw: number }
+
+/**
+ * ICC(1) and ICC(2) of a scale from each partner's count, sum and sum of squares of scale scores
+ * (one-way random-effects ANOVA, unequal group sizes through the usual n₀): ICC(1) is the share
+ * of the variance that lies between partners, ICC(2) how reliable a partner's mean is at the
+ * average group size. Null with fewer than two groups of which one has two scores, or no spread.
+ */
+export function icc(groups: Moments[]): Icc | null {
+  const gs = groups.filter((g) => g.n > 0)
+  const G = gs.length
+  const N = gs.reduce((a, g) => a + g.n, 0)
+  if (G < 2 || N - G < 1) return null
+  const grand = gs.reduce((a, g) => a + g.sum, 0)
+  const between = gs.reduce((a, g) => a + (g.sum * g.sum) / g.n, 0) - (grand * grand) / N
+  const within = gs.reduce((a, g) => a + g.sumsq - (g.sum * g.sum) / g.n, 0)
+  const msb = between / (G - 1)
+  const msw = within / (N - G)
+  const n0 = (N - gs.reduce((a, g) => a + g.n * g.n, 0) / N) / (G - 1)
+  if (msb <= 0 || msb + (n0 - 1) * msw <= 0) return null
+  return { icc1: (msb - msw) / (msb + (n0 - 1) * msw), icc2: (msb - msw) / msb, groups: G, n: N, msb, msw }
+}
+
+/** Reliability of a mean of n scores given ICC(1) (Spearman–Brown): ICC(2) at that n. */
+export const meanReliability = (icc1: number, n: number): number => (n * icc1) / (1 + (n - 1) * icc1)
+
+/** Variance of a uniform ("no agreement at all") answer over A equally likely options: (A² − 1)/12; 2 for five. */
+export const uniformNullVariance = (options: number): number => (options * options - 1) / 12
+
+/**
+ * r_wg(j) of one group on a J-item scale (James, Demaree & Wolf) from per-item count, sum and sum
+ * of squares within the group: J(1 − s̄²/σ²) / (J(1 − s̄²/σ²) + s̄²/σ²), where s̄² is the mean of
+ * the items' sample variances and σ² the uniform null's. Set to 0 when s̄² ≥ σ² (more spread than
+ * random answering: no agreement), null when an item has fewer than two answers.
+ */
+export function rwgJ(items: Moments[], options: number): number | null {
+  const J = items.length
+  if (J === 0 || items.some((m) => m.n < 2)) return null
+  const meanVar = items.reduce((a, m) => a + (m.sumsq - (m.sum * m.sum) / m.n) / (m.n - 1), 0) / J
+  const ratio = meanVar / uniformNullVariance(options)
+  if (ratio >= 1) return 0
+  return (J * (1 - ratio)) / (J * (1 - ratio) + ratio)
+}
+
+export type PoolQuality = { respondents: number; questions: QuestionQuality[]; scales: Record<string, ScaleQuality> }
+
+/** Everything the pool can tell about its questions and scales; null below MIN_POOLED_RESPONDENTS answer sets. */
+export function poolQuality(pool: PoolMoments): PoolQuality | null {
+  if (pool.respondents < MIN_POOLED_RESPONDENTS) return null
+  return {
+    respondents: pool.respondents,
+    questions: Object.entries(pool.questions).map(([name, q]) => questionQuality(name, q)),
+    scales: Object.fromEntries(Object.entries(pool.scales).map(([key, m]) => [key, scaleQuality(m)])),
+  }
+}

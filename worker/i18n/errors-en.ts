@@ -1,0 +1,119 @@
+import type { ErrorCatalogue } from './errors-nl.ts'
+
+/** English wording of every refusal: the same codes and parameters as errors-nl.ts (the type checks it). */
+export const errorsEn: ErrorCatalogue = {
+  'not-found': (p) => `There is nothing at ${p.path}. See the API table in the README.`,
+  'method-not-allowed': (p) => `${p.path} answers ${p.allowed}, not ${p.method}.`,
+  'unreadable-request': (p) => `${p.reason || 'The request could not be read'}. Send a JSON object.`,
+  'invalid-request': (p) => p.fields,
+  'internal-error': () => 'Something went wrong on our side; nothing was stored. Please try again in a minute.',
+  'too-many-requests': (p) =>
+    `Too many ${{ 'signin-client': 'sign-in attempts from your network', signin: 'sign-in attempts for this account from your network', submit: 'submissions for this survey link' }[p.limit]} in a short time. Wait a minute and try again.`,
+  'cross-origin': (p) => `Requests to this API must come from ${p.expected}, not ${p.origin}.`,
+  'unsupported-media-type': (p) =>
+    `Send the body as JSON with the header "Content-Type: application/json"${p.type ? `, not "${p.type}"` : ''}.`,
+  'request-too-large': (p) =>
+    `The body is larger than ${p.maxKb} KB; a survey response or admin request is far smaller.`,
+  'access-required': () =>
+    "This page is only reachable through your organisation's Cloudflare Access sign-in. Open it again from the Access app launcher.",
+  'no-account': () =>
+    'Your Cloudflare Access identity has no account in Ketenradar. Ask a programme lead to invite your e-mail address.',
+  'not-signed-in': () => 'Sign in first (POST /api/session with your e-mail and password).',
+
+  'signed-in-by-access': () =>
+    'This installation signs people in through Cloudflare Access; there is no password sign-in.',
+  'sign-in-failed': () => 'The e-mail address or password is not right. Check both and try again.',
+  'no-passwords-behind-access': () =>
+    'This installation signs people in through Cloudflare Access; there is no password to invite to or reset.',
+  'link-not-found': () => 'This link does not exist or was used already. Ask your programme lead for a new one.',
+  'link-used': () => 'This link was used already. Ask your programme lead for a new one.',
+  'link-expired': () => 'This link has expired. Ask your programme lead for a new one.',
+  'link-cannot-set-password': (p) =>
+    `This link cannot set a password for ${p.email}: the account is an administrator's, or has access that ${p.issuer ?? 'its issuer'} does not lead.${p.accept ? ` Sign in as ${p.email} and accept through this link instead,` : ''} or ask an administrator for a reset link.`,
+  'nothing-to-accept': () => 'This link sets a password; it grants no access to accept. Open it and choose a password.',
+  'link-for-someone-else': (p) =>
+    `This link is for ${p.linkEmail}, and you are signed in as ${p.userEmail}. Sign out and sign in as ${p.linkEmail} to accept.`,
+  'ask-an-administrator': (p) =>
+    ({
+      administrator: `${p.email} is an administrator: only another administrator may issue them a password link.`,
+      'more-access': `${p.email} may do more in Ketenradar than you may (start programmes), so only an administrator may issue them a password link.`,
+      'other-programme': `${p.email} also has access to a programme you do not lead, so only an administrator may issue them a password link.`,
+    })[p.reason],
+
+  'programme-not-found': (p) => `There is no programme "${p.programmeId}" that you have access to.`,
+  'lead-only': () => 'Only a lead of this programme may do this.',
+  'create-programme-not-allowed': () => 'Only an administrator or a programme lead may create a programme.',
+  'invalid-cadence': (p) =>
+    `A wave open ${p.openDays} days would overlap the next one, which opens ${p.months === 1 ? '1 month' : `${p.months} months`} later. Choose fewer days open or a longer cadence.`,
+  'incomplete-cadence': () =>
+    'A cadence needs cadenceMonths, cadenceOpenDays and nextWaveAt (the date the next wave opens).',
+  'partner-exists': (p) => `This programme already has a partner named "${p.name}". Choose another name.`,
+  'partner-not-found': () => 'This programme has no such partner.',
+  'unknown-partner': (p) => `"${p.partnerId}" is not a partner of this programme.`,
+  'lead-sees-every-partner': () =>
+    'A lead reads the whole programme; leave the partner empty (partnerId), or make the person a viewer.',
+  'person-not-found': () => 'Nobody with this id has access to this programme.',
+  'that-is-you': () => 'You cannot change or remove your own access; ask another lead or an administrator.',
+  'administrator-address': () =>
+    "This is the administrator's address; only an administrator may give it access to a programme.",
+  'already-has-access': (p) =>
+    `${p.email} already has access to this programme (or it waits for them to accept it); change their role instead.`,
+
+  'wave-not-found': (p) => `There is no wave "${p.waveId}" that you have access to.`,
+  'wave-lead-only': () => 'Only a lead of this programme may change its waves.',
+  'wave-overlap': (p) =>
+    `The wave "${p.label}" runs from ${p.firstDay} to ${p.lastDay} inclusive; waves of one programme may not overlap. Choose dates outside it.`,
+  'unknown-instrument': (p) =>
+    `There is no instrument "${p.instrument}"${p.version ? ` version ${p.version}` : ''}. Available: ${p.known}.`,
+  'unknown-instrument-version': (p) => `There is no version ${p.version} of "${p.instrument}".`,
+  'wave-exists': (p) =>
+    `This programme already has a wave labelled "${p.label}"; pickers and exports name waves by label. Choose another label.`,
+  'wave-label-taken': (p) => `This programme already has a wave labelled "${p.label}". Choose another label.`,
+  'closes-before-opens': () => 'closesAt must be later than opensAt.',
+  'closes-in-past': () =>
+    'A wave that has not opened cannot close in the past: it would never take answers. Choose a closing date after now.',
+  'wave-open': () =>
+    'An open wave cannot be deleted: respondents may be answering it. Close it by moving its closing date to now; a closed wave without answers can then be deleted.',
+  'wave-has-answers': () =>
+    "This wave holds answers and its results are published; it cannot be deleted. Whole waves are removed only by the programme's wave retention.",
+  'wave-closed': () =>
+    'A closed wave is final: its dates and instrument stay as they were, so its published results never change. Plan a new wave instead.',
+  'wave-opened-instrument': () =>
+    'The instrument of a wave cannot change once it has opened: answers to one version are not answers to another.',
+  'wave-opened-dates': () =>
+    'A wave that has opened keeps its opening date: moving it would make the wave planned again or change who took part. Change only its closing date.',
+  'wave-changed': () =>
+    'The wave opened, closed or received answers just now, so this change no longer applies. Reload the page to see its state and try again.',
+  'wave-closed-for-links': () => 'This wave has closed; it takes no more answers, so it gets no new links.',
+  'partner-joined-later': (p) =>
+    `"${p.partner}" joined the programme after this wave opened, so it takes no part in this wave; it will in the next one.`,
+  'headcount-needed': (p) =>
+    `Enter how many people "${p.partner}" has in this role first (the headcount): a group takes at most that many answer sets.`,
+  'unknown-wave-partner': (p) => `Partner "${p.partnerId}" is not a partner of this wave's programme.`,
+  'wave-link-not-found': () => 'This wave has no such link.',
+  'instrument-not-found': () =>
+    'There is no such instrument version or role. Roles: medewerker, teammanager, tactisch.',
+
+  'no-such-wave': (p) => `This programme has no wave "${p.wave}". Leave "wave" out for the latest one.`,
+  'no-waves': () => 'This programme has no assessment wave yet. Create one first.',
+  'no-such-partner': (p) =>
+    `This programme has no partner "${p.partner}" that you may see. Leave "partner" out for the programme as a whole.`,
+  'wave-not-closed': (p) =>
+    `The wave "${p.label}" has no results yet: they are published once, when it closes. Export a closed wave.`,
+
+  'unknown-survey-link': () =>
+    'This survey link does not exist or was withdrawn. Check that you copied the whole link, or ask whoever sent it for a new one.',
+  'survey-closed': (p) => `This survey closed on ${p.closesAt.slice(0, 10)}; answers can no longer be given.`,
+  'survey-not-open': (p) => `This survey opens on ${p.opensAt.slice(0, 10)}.`,
+  'group-complete': () =>
+    'Everyone in this group has already answered: the survey takes as many answer sets as the group has people. Thank you all the same. If you have not answered and think you should, tell whoever sent you the link.',
+  'group-uncounted': () =>
+    'This link does not take answers yet: the number of people in this group has not been entered. Tell whoever sent you the link; your answers would otherwise not be counted.',
+  'response-id-used': () =>
+    'A different answer set was already stored under this id; the first one is kept. Make a new id for a new attempt.',
+  'invalid-answers': (p) => p.problems,
+  'no-scores': () =>
+    'This answer set has no score on any dimension: every question was answered "don\'t know" (or too few per dimension). Choose an answer on the scale where you can; "don\'t know" is fine for the rest.',
+  'survey-changed': () =>
+    'This survey was changed just before it opened; reload the page to answer the current questions.',
+}

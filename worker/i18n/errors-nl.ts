@@ -1,0 +1,154 @@
+/**
+ * Dutch wording of every refusal, keyed by the `code` the API sends in its problem+json body.
+ * `errors-en.ts` must have exactly the same codes with the same parameters (the type checks it);
+ * the HTTP status and title of each code are in worker/http/problem.ts. A function of the
+ * refusal's parameters where the wording names them. Pure: the browser may import it too.
+ */
+
+import type { IssueDecision } from '../domain/password-link-rule.ts'
+
+/** Which limiter refused: the scopes `rateLimited` in worker/http/ratelimit.ts is called with. */
+export type LimitScope = 'signin-client' | 'signin' | 'submit'
+/** Why only an administrator may issue a password link (worker/domain/password-link-rule.ts). */
+type AdminReason = Extract<IssueDecision, { ok: false }>['reason']
+
+/** One failing field of a request, as `invalidRequest` in worker/http/validate.ts lists it. */
+export type FieldError = { path: string; message: string }
+
+export const errorsNl = {
+  // Requests the router or a guard refuses before a route runs.
+  'not-found': (p: { path: string }) => `Op ${p.path} staat niets. Zie de API-tabel in de README.`,
+  'method-not-allowed': (p: { path: string; allowed: string; method: string }) =>
+    `${p.path} kent ${p.allowed}, niet ${p.method}.`,
+  'unreadable-request': (p: { reason: string }) =>
+    `Het verzoek kon niet worden gelezen (${p.reason || 'onleesbaar'}). Stuur een JSON-object.`,
+  'invalid-request': (p: { fields: string; errors: FieldError[] }) => `Het verzoek klopt niet. ${p.fields}`,
+  'internal-error': () => 'Er ging bij ons iets mis; er is niets opgeslagen. Probeer het over een minuut opnieuw.',
+  'too-many-requests': (p: { limit: LimitScope }) =>
+    `Te veel ${{ 'signin-client': 'pogingen om in te loggen vanaf uw netwerk', signin: 'pogingen om in te loggen op dit account vanaf uw netwerk', submit: 'inzendingen via deze link' }[p.limit]} in korte tijd. Wacht een minuut en probeer het opnieuw.`,
+  'cross-origin': (p: { expected: string; origin: string }) =>
+    `Verzoeken aan deze API moeten van ${p.expected} komen, niet van ${p.origin}.`,
+  'unsupported-media-type': (p: { type: string }) =>
+    `Stuur de inhoud als JSON met de header "Content-Type: application/json"${p.type ? `, niet "${p.type}"` : ''}.`,
+  'request-too-large': (p: { maxKb: number }) =>
+    `De inhoud is groter dan ${p.maxKb} KB; antwoorden op de vragenlijst of een beheerverzoek zijn veel kleiner.`,
+  'access-required': () =>
+    'Deze pagina is alleen bereikbaar via de Cloudflare Access-aanmelding van uw organisatie. Open hem opnieuw vanuit het Access-startscherm.',
+  'no-account': () =>
+    'Uw Cloudflare Access-identiteit heeft geen account in Ketenradar. Vraag een programmaleider om uw e-mailadres uit te nodigen.',
+  'not-signed-in': () => 'Log eerst in (POST /api/session met uw e-mailadres en wachtwoord).',
+
+  // Sign-in and password links.
+  'signed-in-by-access': () =>
+    'Deze installatie meldt mensen aan via Cloudflare Access; inloggen met een wachtwoord is er niet.',
+  'sign-in-failed': () => 'Het e-mailadres of het wachtwoord klopt niet. Controleer beide en probeer het opnieuw.',
+  'no-passwords-behind-access': () =>
+    'Deze installatie meldt mensen aan via Cloudflare Access; er is geen wachtwoord om voor uit te nodigen of opnieuw in te stellen.',
+  'link-not-found': () => 'Deze link bestaat niet of is al gebruikt. Vraag uw programmaleider om een nieuwe.',
+  'link-used': () => 'Deze link is al gebruikt. Vraag uw programmaleider om een nieuwe.',
+  'link-expired': () => 'Deze link is verlopen. Vraag uw programmaleider om een nieuwe.',
+  'link-cannot-set-password': (p: { email: string; issuer: string | null; accept: boolean }) =>
+    `Met deze link kan geen wachtwoord worden ingesteld voor ${p.email}: het account is van een beheerder, of heeft toegang die ${p.issuer ?? 'de uitgever'} niet leidt.${p.accept ? ` Log in als ${p.email} en aanvaard via deze link,` : ''} of vraag een beheerder om een link voor een nieuw wachtwoord.`,
+  'nothing-to-accept': () =>
+    'Deze link is om een wachtwoord in te stellen; er is geen toegang om te aanvaarden. Open hem en kies een wachtwoord.',
+  'link-for-someone-else': (p: { linkEmail: string; userEmail: string }) =>
+    `Deze link is voor ${p.linkEmail}, en u bent ingelogd als ${p.userEmail}. Log uit en log in als ${p.linkEmail} om te aanvaarden.`,
+  'ask-an-administrator': (p: { email: string; reason: AdminReason }) =>
+    ({
+      administrator: `${p.email} is beheerder: alleen een andere beheerder mag hun een wachtwoordlink geven.`,
+      'more-access': `${p.email} mag in Ketenradar meer dan u (programma's starten); alleen een beheerder mag hun dan een wachtwoordlink geven.`,
+      'other-programme': `${p.email} heeft ook toegang tot een programma dat u niet leidt; alleen een beheerder mag hun dan een wachtwoordlink geven.`,
+    })[p.reason],
+
+  // Programmes, partners and people.
+  'programme-not-found': (p: { programmeId: string }) =>
+    `Er is geen programma "${p.programmeId}" waar u toegang toe heeft.`,
+  'lead-only': () => 'Alleen een programmaleider van dit programma mag dit doen.',
+  'create-programme-not-allowed': () => 'Alleen een beheerder of een programmaleider mag een programma maken.',
+  'invalid-cadence': (p: { openDays: number; months: number }) =>
+    `Een ronde die ${p.openDays} dagen openstaat, zou de volgende overlappen, die ${p.months === 1 ? '1 maand' : `${p.months} maanden`} later opent. Kies minder dagen of een langer ritme.`,
+  'incomplete-cadence': () =>
+    'Een vast ritme heeft alle drie nodig: elke hoeveel maanden, hoeveel dagen open, en de datum van de volgende ronde.',
+  'partner-exists': (p: { name: string }) =>
+    `Dit programma heeft al een partner met de naam "${p.name}". Kies een andere naam.`,
+  'partner-not-found': () => "Dit programma heeft zo'n partner niet.",
+  'unknown-partner': (p: { partnerId: string }) => `"${p.partnerId}" is geen partner van dit programma.`,
+  'lead-sees-every-partner': () =>
+    'Een programmaleider ziet het hele programma; laat de partner leeg, of maak de persoon lezer.',
+  'person-not-found': () => 'Niemand met dit id heeft toegang tot dit programma.',
+  'that-is-you': () =>
+    'U kunt uw eigen toegang niet wijzigen of intrekken; vraag een andere programmaleider of een beheerder.',
+  'administrator-address': () =>
+    'Dit is het adres van de beheerder; alleen een beheerder mag het toegang tot een programma geven.',
+  'already-has-access': (p: { email: string }) =>
+    `${p.email} heeft al toegang tot dit programma (of die wacht nog op aanvaarding); wijzig in plaats daarvan de rol.`,
+
+  // Waves and their links.
+  'wave-not-found': (p: { waveId: string }) => `Er is geen ronde "${p.waveId}" waar u toegang toe heeft.`,
+  'wave-lead-only': () => 'Alleen een programmaleider van dit programma mag de rondes wijzigen.',
+  'wave-overlap': (p: { label: string; firstDay: string; lastDay: string }) =>
+    `De ronde "${p.label}" loopt van ${p.firstDay} tot en met ${p.lastDay}; rondes van één programma mogen elkaar niet overlappen. Kies data daarbuiten.`,
+  'unknown-instrument': (p: { instrument: string; version: number | null; known: string }) =>
+    `Er is geen vragenlijst "${p.instrument}"${p.version ? ` versie ${p.version}` : ''}. Beschikbaar: ${p.known}.`,
+  'unknown-instrument-version': (p: { instrument: string; version: number }) =>
+    `Er is geen versie ${p.version} van "${p.instrument}".`,
+  'wave-exists': (p: { label: string }) =>
+    `Dit programma heeft al een ronde met de naam "${p.label}"; keuzelijsten en exports noemen rondes bij hun naam. Kies een andere naam.`,
+  'wave-label-taken': (p: { label: string }) =>
+    `Dit programma heeft al een ronde met de naam "${p.label}". Kies een andere naam.`,
+  'closes-before-opens': () => 'De sluitingsdatum moet na de openingsdatum liggen.',
+  'closes-in-past': () =>
+    'Een ronde die nog niet open is, kan niet in het verleden sluiten: ze zou nooit antwoorden krijgen. Kies een sluitingsdatum na nu.',
+  'wave-open': () =>
+    'Een open ronde kan niet worden verwijderd: er kunnen mensen bezig zijn met antwoorden. Sluit haar door de sluitingsdatum naar nu te zetten; een gesloten ronde zonder antwoorden kan daarna worden verwijderd.',
+  'wave-has-answers': () =>
+    'Deze ronde bevat antwoorden en haar resultaten zijn gepubliceerd; ze kan niet worden verwijderd. Hele rondes verdwijnen alleen door de bewaartermijn van het programma.',
+  'wave-closed': () =>
+    'Een gesloten ronde is definitief: haar data en vragenlijst blijven zoals ze waren, zodat de gepubliceerde resultaten nooit veranderen. Plan in plaats daarvan een nieuwe ronde.',
+  'wave-opened-instrument': () =>
+    'De vragenlijst van een ronde kan niet meer veranderen als de ronde open is: antwoorden op de ene versie zijn geen antwoorden op een andere.',
+  'wave-opened-dates': () =>
+    'Een ronde die open is, houdt haar openingsdatum: die verplaatsen zou de ronde weer gepland maken of veranderen wie meedoet. Wijzig alleen de sluitingsdatum.',
+  'wave-changed': () =>
+    'De ronde is net geopend, gesloten of heeft net antwoorden gekregen, dus deze wijziging geldt niet meer. Laad de pagina opnieuw om haar stand te zien en probeer het nog eens.',
+  'wave-closed-for-links': () =>
+    'Deze ronde is gesloten; ze neemt geen antwoorden meer aan en krijgt dus geen nieuwe links.',
+  'partner-joined-later': (p: { partner: string }) =>
+    `"${p.partner}" is bij het programma gekomen nadat deze ronde openging en doet daarom niet mee aan deze ronde; wel aan de volgende.`,
+  'headcount-needed': (p: { partner: string }) =>
+    `Vul eerst in hoeveel mensen "${p.partner}" in deze rol heeft (het aantal): een groep neemt hoogstens zoveel antwoorden aan.`,
+  'unknown-wave-partner': (p: { partnerId: string }) =>
+    `"${p.partnerId}" is geen partner van het programma van deze ronde.`,
+  'wave-link-not-found': () => "Deze ronde heeft zo'n link niet.",
+  'instrument-not-found': () => 'Die vragenlijstversie of rol bestaat niet. Rollen: medewerker, teammanager, tactisch.',
+
+  // Results.
+  'no-such-wave': (p: { wave: string }) =>
+    `Dit programma heeft geen ronde "${p.wave}". Laat "wave" weg voor de laatste ronde.`,
+  'no-waves': () => 'Dit programma heeft nog geen meetronde. Maak er eerst een.',
+  'no-such-partner': (p: { partner: string }) =>
+    `Dit programma heeft geen partner "${p.partner}" die u mag zien. Laat "partner" weg voor het programma als geheel.`,
+  'wave-not-closed': (p: { label: string }) =>
+    `De ronde "${p.label}" heeft nog geen resultaten: die worden eenmaal vastgesteld, als ze sluit. Exporteer een gesloten ronde.`,
+
+  // The survey.
+  'unknown-survey-link': () =>
+    'Deze link naar de vragenlijst bestaat niet of is ingetrokken. Controleer of u de hele link hebt gekopieerd, of vraag de afzender om een nieuwe.',
+  'survey-closed': (p: { closesAt: string }) =>
+    `Deze vragenlijst is gesloten op ${p.closesAt.slice(0, 10)}; er kunnen geen antwoorden meer worden gegeven.`,
+  'survey-not-open': (p: { opensAt: string }) => `Deze vragenlijst opent op ${p.opensAt.slice(0, 10)}.`,
+  'group-complete': () =>
+    'Iedereen in deze groep heeft al geantwoord: de vragenlijst neemt zoveel antwoorden aan als de groep mensen telt. Toch bedankt. Hebt u nog niet geantwoord en zou dat wel moeten, laat het dan weten aan wie u de link stuurde.',
+  'group-uncounted': () =>
+    'Deze link neemt nog geen antwoorden aan: het aantal mensen in deze groep is nog niet ingevuld. Laat het weten aan wie u de link stuurde; anders zouden uw antwoorden niet meetellen.',
+  'response-id-used': () =>
+    'Onder dit id zijn al andere antwoorden opgeslagen; de eerste blijven bewaard. Maak een nieuw id voor een nieuwe poging.',
+  'invalid-answers': (p: { problems: string; errors: string[] }) => `De antwoorden kloppen niet. ${p.problems}`,
+  'no-scores': () =>
+    'Deze antwoorden geven op geen enkele dimensie een score: elke vraag is met "weet ik niet" beantwoord (of te weinig per dimensie). Kies een antwoord op de schaal waar u dat kunt; "weet ik niet" mag bij de rest.',
+  'survey-changed': () =>
+    'Deze vragenlijst is vlak voor de opening gewijzigd; laad de pagina opnieuw om de huidige vragen te beantwoorden.',
+}
+
+export type ErrorCatalogue = typeof errorsNl
+export type ErrorCode = keyof ErrorCatalogue
