@@ -8,7 +8,8 @@ import { standoutsOf, type Standout } from '../../../worker/domain/standouts.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { mini } from '../fixtures.ts'
 
-const ins = findInstrument('coachende-manager')!
+// Version 1, pinned: the constructed cells name its dimensions.
+const ins = findInstrument('coachende-manager', 1)!
 const K = 5
 
 /** Moments of a list of scores, as a rollup holds them ([n, sum, sumsq, level counts…]). */
