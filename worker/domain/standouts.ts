@@ -52,10 +52,13 @@ function extremes(subject: Subject, role: Role, view: CellView, dimensions: stri
   })
   const n = extremesFor(shownDims.length)
   if (n === 0) return []
-  const high = [...shownDims].sort((a, b) => b.mean - a.mean).slice(0, n)
+  // A dimension tied (as shown) with the first one left out is not named: which of equals would be arbitrary.
+  const desc = [...shownDims].sort((a, b) => b.mean - a.mean)
+  const high = desc.slice(0, n).filter((x) => desc[n] === undefined || x.mean > desc[n]!.mean)
   // Weakest from the rest, and only below every strongest: a shown tie is neither strong nor weak.
   const floor = Math.min(...high.map((x) => x.mean))
-  const low = shownDims.filter((x) => !high.includes(x) && x.mean < floor).sort((a, b) => a.mean - b.mean).slice(0, n)
+  const asc = shownDims.filter((x) => !high.includes(x) && x.mean < floor).sort((a, b) => a.mean - b.mean)
+  const low = asc.slice(0, n).filter((x) => asc[n] === undefined || x.mean < asc[n]!.mean)
   return [
     ...high.map((x): Standout => ({ kind: 'strongest', subject, role, dimension: x.d, mean: x.mean, level: x.level })),
     ...low.map((x): Standout => ({ kind: 'weakest', subject, role, dimension: x.d, mean: x.mean, level: x.level })),

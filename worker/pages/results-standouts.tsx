@@ -88,6 +88,19 @@ function Group({ ctx, g, hidden }: { ctx: Ctx; g: StandoutGroup; hidden: boolean
   )
 }
 
+/** A partner's highest and lowest dimension in its summary line, to scan 40 partners without opening each. */
+function glance({ lang, d }: Ctx, g: StandoutGroup): string {
+  const t = messages[lang]
+  const f = fmt(lang)
+  const label = (key: string) => d.dimensions.find((dim) => dim.key === key)?.label[lang] ?? key
+  const parts = (['strongest', 'weakest'] as const).flatMap((kind) => {
+    const x = g.items.find((i) => i.kind === kind)
+    if (!x || (x.kind !== 'strongest' && x.kind !== 'weakest')) return []
+    return [`${(kind === 'strongest' ? t.standouts_highest : t.standouts_lowest).toLowerCase()} ${label(x.dimension)} ${f.format(x.mean)}`]
+  })
+  return parts.length ? ` · ${parts.join(', ')}` : ''
+}
+
 /** "What stands out": the programme first, then each partner the reader may see (collapsed when there are many). */
 export function Standouts({ lang, d, trendKey }: Ctx) {
   const t = messages[lang]
@@ -106,7 +119,7 @@ export function Standouts({ lang, d, trendKey }: Ctx) {
         const p = g.subject.kind === 'partner' ? d.partners.find((x) => x.id === (g.subject as { id: string }).id) : undefined
         return (
           <details class="standout-partner" open={open} data-partner={p?.id}>
-            <summary>{p?.name}</summary>
+            <summary>{p ? `${p.name}${p.suppressed ? '' : glance(ctx, g)}` : ''}</summary>
             <Group ctx={ctx} g={g} hidden={p?.suppressed ?? true} />
           </details>
         )

@@ -59,9 +59,8 @@ describe('standoutsOf: strongest and weakest', () => {
     expect(staffDims.length).toBeGreaterThanOrEqual(6)
     const strong = of(groups, 'a', 'strongest')
     const weak = of(groups, 'a', 'weakest')
-    // The third: the first of the dimensions at 3,0, in the instrument's order.
-    const third = staffDims.find((d) => !['coaching', 'ruimte', 'loslaten', 'output'].includes(d))
-    expect(strong.map((x) => x.dimension)).toEqual(['coaching', 'ruimte', third])
+    // Not a third: the next ones all read 3,0, and which of equals would be arbitrary.
+    expect(strong.map((x) => x.dimension)).toEqual(['coaching', 'ruimte'])
     expect(strong[0]).toMatchObject({ kind: 'strongest', dimension: 'coaching', mean: 4.5, level: 5 })
     expect(weak.map((x) => x.dimension).slice(0, 2)).toEqual(['loslaten', 'output'])
     expect(weak[0]).toMatchObject({ mean: 1.6, level: 1 })
