@@ -80,8 +80,20 @@ export const ResponseBody = z
     // Checked against the instrument by the answer validator, on the object as JSON.parse made it:
     // copying it into a record first would silently turn a "__proto__" key into a prototype.
     answers: z.unknown(),
+    // What the answers were given to: the instrument, version and role whose questions the survey
+    // page served. With them a submission is checked and stored without first reading its link;
+    // the statement that stores it checks that the link is of this role and its wave of this
+    // instrument version (worker/db/responses.ts, storeClaimedResponse). Optional: without them
+    // the link is read first, as it always was.
+    instrument: z.string().regex(/^[a-z][a-z0-9-]{0,99}$/, 'must be the instrument id the survey page named').optional(),
+    version: z.number().int('must be a whole number').positive('must be a whole number of at least 1').optional(),
+    role: z.enum(ROLES).optional(),
   })
   .strict()
+  .refine((b) => [b.instrument, b.version, b.role].every((x) => x === undefined) || [b.instrument, b.version, b.role].every((x) => x !== undefined), {
+    message: 'give instrument, version and role together (what the survey page served), or none of them',
+    path: ['instrument'],
+  })
 
 export const DashboardQuery = z.object({ wave: z.string().min(1).optional(), role: z.enum(ROLES).default('medewerker') })
 export const TrendQuery = z.object({ partner: z.string().min(1).optional(), role: z.enum(ROLES).default('medewerker') })

@@ -4,6 +4,7 @@
  * the script that reads it (web/), so the two cannot drift apart. Types only.
  */
 import type { Lang } from './format.ts'
+import type { Role } from './instrument.ts'
 
 /** The point shapes the charts use: names Chart.js draws (its `PointStyle`). */
 export type PointName = 'circle' | 'cross' | 'crossRot' | 'rect' | 'rectRounded' | 'rectRot' | 'star' | 'triangle'
@@ -23,4 +24,9 @@ export type ResultsScriptData = {
 }
 
 /** `#survey-data`: the survey's strings in both languages, as a respondent may switch without a reload (worker/pages/survey-page.tsx → web/survey.ts). */
-export type SurveyScriptData = { strings: Record<Lang, Record<string, string>>; k: number }
+export type SurveyScriptData = {
+  strings: Record<Lang, Record<string, string>>
+  k: number
+  /** What the questions are of, sent back with the answers: the Worker then stores them in one D1 round trip (worker/routes/survey-api.ts). */
+  answering: { instrument: string; version: number; role: Role }
+}

@@ -30,7 +30,7 @@ const surveyCss = new Promise<void>((resolve) => {
 })
 const token = root.dataset.token!
 const pageLang = root.dataset.lang === 'en' ? 'en' : 'nl'
-const { strings } = JSON.parse(document.getElementById('survey-data')!.textContent!) as SurveyScriptData
+const { strings, answering } = JSON.parse(document.getElementById('survey-data')!.textContent!) as SurveyScriptData
 const t = strings[pageLang]
 const key = `ketenradar:survey:${token}`
 
@@ -115,7 +115,9 @@ async function submit(answers: Record<string, unknown>): Promise<boolean> {
     const res = await fetch(`/api/s/${encodeURIComponent(token)}/responses`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id: saved.id, answers }),
+      // The instrument version and role these questions were of: the Worker stores the answers
+      // without first reading the link (it checks, in the statement that stores them, that they match).
+      body: JSON.stringify({ id: saved.id, answers, ...answering }),
     })
     // 200 is a retry of an answer set already stored: just as good.
     if (res.status === 201 || res.status === 200) return true

@@ -60,6 +60,12 @@ describe('the survey in Chromium', () => {
     expect(await page.locator('input[type="radio"]:checked').count()).toBe(checkedBefore)
     expect(JSON.stringify(await page.evaluate((key) => localStorage.getItem(key), `ketenradar:survey:${token}`))).toContain('coaching')
 
+    // What the page sends with the answers: the instrument version and role it served, so the
+    // Worker stores them in one D1 round trip without reading the link first.
+    const sent: unknown[] = []
+    page.on('request', (req) => {
+      if (req.method() === 'POST' && req.url().endsWith('/responses')) sent.push(JSON.parse(req.postData() ?? 'null'))
+    })
     // The rest by mouse, page by page, until the complete button appears.
     for (let guard = 0; guard < 20; guard++) {
       await answerPageByMouse(page, 3)
@@ -75,6 +81,10 @@ describe('the survey in Chromium', () => {
 
     const after = Number(d1(`SELECT count(*) AS n FROM responses r JOIN partners p ON p.id = r.partner_id WHERE p.name = 'Gemeente Utrecht' AND r.role = 'teammanager'`)[0]!.n)
     expect(after).toBe(before + 1)
+    // The same instrument, version and role as the questions it fetched (/api/instruments/:id/:version/:role).
+    const [, , , id, version, role] = (await page.locator('#survey').getAttribute('data-instrument'))!.split('/')
+    expect(sent).toEqual([expect.objectContaining({ instrument: id, version: Number(version), role })])
+    expect(role).toBe('teammanager')
     // A reload after sending shows the thank-you page, and the answers are gone from the browser.
     await page.reload()
     await page.getByRole('heading', { name: 'Bedankt voor het invullen' }).waitFor()

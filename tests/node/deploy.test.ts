@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const SCRIPT = join(ROOT, 'worker/cli/deploy.ts')
@@ -15,9 +15,12 @@ const FAKE_ID = '3f2a9c1e-7b4d-4e8a-9c0f-1a2b3c4d5e6f'
 const tmp = mkdtempSync(join(tmpdir(), 'ketenradar-deploy-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 
-/** The stand-in: appends each call to calls.log; `secret list` prints secrets.json. */
+/** The stand-in: appends each call to calls.log; `secret list` prints secrets.json, `d1 info` info.json. */
 const fake = join(tmp, 'wrangler')
-writeFileSync(fake, `#!/bin/sh\necho "$*" >> "${tmp}/calls.log"\nif [ "$1 $2" = "secret list" ]; then cat "${tmp}/secrets.json"; fi\n`)
+writeFileSync(
+  fake,
+  `#!/bin/sh\necho "$*" >> "${tmp}/calls.log"\nif [ "$1 $2" = "secret list" ]; then cat "${tmp}/secrets.json"; fi\nif [ "$1 $2" = "d1 info" ]; then cat "${tmp}/info.json"; fi\n`,
+)
 chmodSync(fake, 0o755)
 const calls = () => (existsSync(join(tmp, 'calls.log')) ? readFileSync(join(tmp, 'calls.log'), 'utf8').trim().split('\n') : [])
 
@@ -57,7 +60,7 @@ describe('npm run deploy -- --dry-run', () => {
     expect(r.out).toContain(`D1 database ketenradar (${FAKE_ID})`)
     expect(r.out).toContain('placement smart')
     expect(r.out).toContain('no network call was made')
-    for (const step of ['wrangler secret list --format json', 'wrangler d1 migrations apply DB --remote', 'wrangler deploy --config']) expect(r.out).toContain(step)
+    for (const step of ['wrangler secret list --format json', 'wrangler d1 info DB --json', 'wrangler d1 migrations apply DB --remote', 'wrangler deploy --config']) expect(r.out).toContain(step)
     expect(calls()).toEqual([])
   })
 
@@ -75,6 +78,10 @@ describe('npm run deploy -- --dry-run', () => {
 
 describe('npm run deploy (stand-in wrangler)', () => {
   const secrets = (...names: string[]) => writeFileSync(join(tmp, 'secrets.json'), JSON.stringify(names.map((name) => ({ name, type: 'secret_text' }))))
+  /** What `wrangler d1 info --json` prints: D1's record of the database (its API's GET database). */
+  const info = (fields: Record<string, unknown>) =>
+    writeFileSync(join(tmp, 'info.json'), JSON.stringify({ uuid: FAKE_ID, name: 'ketenradar', created_at: '2026-11-20T09:00:00.000Z', num_tables: 9, read_replication: { mode: 'disabled' }, database_size: 86016, ...fields }, null, 2))
+  beforeEach(() => info({ jurisdiction: 'eu' }))
 
   it('stops at missing secrets before touching the database, naming each command', () => {
     secrets('ADMIN_EMAIL')
@@ -94,11 +101,48 @@ describe('npm run deploy (stand-in wrangler)', () => {
     expect(deploy('--no-build', '--config', file).status).toBe(0)
   })
 
-  it('with everything in place: secrets, then migrations, then deploy, in that order', () => {
+  it('with everything in place: secrets, then the jurisdiction, then migrations, then deploy, in that order', () => {
     secrets('ADMIN_EMAIL', 'ADMIN_PASSWORD', 'LINK_SECRET')
     const file = config('complete', withId)
     const r = deploy('--no-build', '--config', file)
     expect(r.status).toBe(0)
-    expect(calls()).toEqual([`secret list --format json --config ${file}`, `d1 migrations apply DB --remote --config ${file}`, `deploy --config ${file}`])
+    expect(calls()).toEqual([`secret list --format json --config ${file}`, `d1 info DB --json --config ${file}`, `d1 migrations apply DB --remote --config ${file}`, `deploy --config ${file}`])
+    expect(r.out).toContain('D1 database ketenradar is in the EU jurisdiction')
+  })
+
+  it('stops before migrating a database outside the EU jurisdiction, saying how to move the data', () => {
+    secrets('ADMIN_EMAIL', 'ADMIN_PASSWORD', 'LINK_SECRET')
+    const file = config('not-eu', withId)
+    for (const jurisdiction of [null, 'fedramp']) {
+      info({ jurisdiction })
+      const r = deploy('--no-build', '--config', file)
+      expect(r.status).toBe(1)
+      expect(r.out).toContain(jurisdiction ? 'is in the "fedramp" jurisdiction' : 'is in no jurisdiction')
+      for (const step of ['npm run export -- --out ketenradar.json --remote', 'npx wrangler d1 create ketenradar-eu --jurisdiction eu', 'npm run import -- ketenradar.json --remote']) expect(r.out).toContain(step)
+      expect(calls()).toEqual([`secret list --format json --config ${file}`, `d1 info DB --json --config ${file}`])
+    }
+  })
+
+  it('an empty database outside the EU is to be created again, there being nothing to move', () => {
+    secrets('ADMIN_EMAIL', 'ADMIN_PASSWORD', 'LINK_SECRET')
+    info({ jurisdiction: null, num_tables: 0 })
+    const r = deploy('--no-build', '--config', config('empty', withId))
+    expect(r.status).toBe(1)
+    expect(r.out).toContain('`npx wrangler d1 delete ketenradar`')
+    expect(r.out).toContain('npx wrangler d1 create ketenradar --jurisdiction eu')
+    expect(r.out).not.toContain('npm run export')
+  })
+
+  it('says so when D1 does not report a jurisdiction, and goes on only when told it was checked', () => {
+    secrets('ADMIN_EMAIL', 'ADMIN_PASSWORD', 'LINK_SECRET')
+    writeFileSync(join(tmp, 'info.json'), JSON.stringify({ uuid: FAKE_ID, name: 'ketenradar', num_tables: 9 }))
+    const file = config('unreported', withId)
+    const r = deploy('--no-build', '--config', file)
+    expect(r.status).toBe(1)
+    expect(r.out).toContain('did not report the jurisdiction of ketenradar')
+    expect(calls()).toHaveLength(2)
+    const checked = deploy('--no-build', '--jurisdiction-checked', '--config', file)
+    expect(checked.status).toBe(0)
+    expect(calls().at(-1)).toBe(`deploy --config ${file}`)
   })
 })

@@ -99,3 +99,21 @@ export async function inOneWindow<T>(attempts: () => Promise<T>): Promise<T> {
   }
   throw new Error('three runs in a row crossed a minute boundary')
 }
+
+/**
+ * A value for every path parameter the routes use (app.routes), from a programme made by
+ * setupProgramme: the authorization matrix and the fuzz test fill route patterns with them.
+ */
+export function routeParams(ctx: Awaited<ReturnType<typeof setupProgramme>>): Record<string, string> {
+  return {
+    pid: ctx.programmeId,
+    wid: ctx.waveId,
+    token: ctx.links[ctx.partners[0]!.id]!.medewerker!,
+    partnerId: ctx.partners[1]!.id,
+    uid: 'no-such-person',
+    lid: 'no-such-link',
+    id: 'coachende-manager',
+    version: '1',
+    role: 'medewerker',
+  }
+}

@@ -5,11 +5,12 @@
  *      deletes answer sets, a valid anonymity threshold, the migrations folder)
  *   2. build the browser assets and bundle the Worker (`wrangler deploy --dry-run`)   — offline
  *   3. check the secrets are set (`wrangler secret list`)                              — network
- *   4. apply the migrations to the remote database (`wrangler d1 migrations apply`)   — network
- *   5. deploy (`wrangler deploy`)                                                      — network
+ *   4. check the database is in the EU jurisdiction (`wrangler d1 info DB --json`)     — network
+ *   5. apply the migrations to the remote database (`wrangler d1 migrations apply`)   — network
+ *   6. deploy (`wrangler deploy`)                                                      — network
  *
  * It stops at the first thing missing with a message naming the command that fixes it. With
- * --dry-run it does steps 1–2 (or only 1 with --no-build) and lists 3–5 without running them:
+ * --dry-run it does steps 1–2 (or only 1 with --no-build) and lists 3–6 without running them:
  * no network call is made. `tests/node/deploy.test.ts` runs it against copies of wrangler.toml and
  * a stand-in wrangler (--wrangler), so the real config is never edited.
  * Runs in Node (22+, from the `node` devDependency), not in the Worker.
@@ -36,6 +37,8 @@ const { values: args } = parseArgs({
   options: {
     'dry-run': { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
+    // Only for a database whose jurisdiction `wrangler d1 info` does not report (step 4).
+    'jurisdiction-checked': { type: 'boolean', default: false },
     config: { type: 'string', default: join(ROOT, 'wrangler.toml') },
     // For the test: a stand-in for wrangler that records what it was asked and answers offline.
     wrangler: { type: 'string', default: join(ROOT, 'node_modules', '.bin', 'wrangler') },
@@ -108,9 +111,10 @@ if (args['no-build']) {
   wrangler(bundle)
 }
 
-// 3–5. What reaches Cloudflare.
+// 3–6. What reaches Cloudflare.
 const steps = [
   { run: ['secret', 'list', '--format', 'json'], does: 'check that the secrets are set' },
+  { run: ['d1', 'info', 'DB', '--json'], does: `check that ${db.database_name} is in the EU jurisdiction` },
   { run: ['d1', 'migrations', 'apply', 'DB', '--remote'], does: `apply the migrations not yet applied to ${db.database_name}` },
   { run: ['deploy'], does: 'deploy the Worker, its assets and its Cron Trigger' },
 ] as const
@@ -118,6 +122,47 @@ if (dryRun) {
   console.log('\nDry run: no network call was made. A deploy would now:')
   steps.forEach((s, i) => console.log(`  ${i + 3}. wrangler ${s.run.join(' ')} --config ${shown}   (${s.does})`))
   process.exit(0)
+}
+
+/**
+ * Step 4. `wrangler d1 info --json` prints D1's own record of the database (GET
+ * /accounts/:account/d1/database/:id), whose `jurisdiction` is "eu", another jurisdiction, or null
+ * for none. Step 1 can only see the configuration, and the configuration cannot say where an
+ * existing database lives: only D1 knows. Migrating first would put the schema (and a deploy, the
+ * answers) into a database outside the EU, so this runs before anything is written.
+ */
+function checkJurisdiction(stdout: string): void {
+  let info: { name?: string; jurisdiction?: string | null; num_tables?: number }
+  try {
+    info = JSON.parse(stdout.slice(stdout.indexOf('{'), stdout.lastIndexOf('}') + 1)) as typeof info
+  } catch {
+    stop('`wrangler d1 info DB --json` did not answer with JSON.')
+  }
+  const name = info.name ?? db!.database_name
+  if (!('jurisdiction' in info)) {
+    if (args['jurisdiction-checked']) {
+      console.log(`wrangler d1 info did not report the jurisdiction of ${name}; going on because of --jurisdiction-checked.`)
+      return
+    }
+    stop(
+      `\`wrangler d1 info\` did not report the jurisdiction of ${name} (${databaseId}), so this script cannot tell whether its data stays in the EU. ` +
+        `Only if you know it was created with \`--jurisdiction eu\`, run \`npm run deploy -- --jurisdiction-checked\`; otherwise move it into an EU database (README, "Data in the EU").`,
+    )
+  }
+  if (info.jurisdiction === 'eu') {
+    console.log(`D1 database ${name} is in the EU jurisdiction.`)
+    return
+  }
+  const where = info.jurisdiction ? `in the "${info.jurisdiction}" jurisdiction` : 'in no jurisdiction (D1 may run it and store its data outside the EU)'
+  // A jurisdiction is fixed when a database is created: the data has to move to a new database.
+  // One without tables has never been migrated, so there is nothing to move.
+  const fix =
+    info.num_tables === 0
+      ? `It holds no tables yet: delete it (\`npx wrangler d1 delete ${name}\`), create it again with \`${CREATE_DATABASE}\`, put the new database_id in ${shown} and run \`npm run deploy\` again.`
+      : `A jurisdiction can only be set when a database is created. Move the data into a new EU database, with no wave open: ` +
+        `\`npm run export -- --out ketenradar.json --remote\`, \`npx wrangler d1 create ketenradar-eu --jurisdiction eu\`, put its database_name and database_id in ${shown}, ` +
+        `\`npm run import -- ketenradar.json --remote\`, then \`npm run deploy\` (README, "Data in the EU").`
+  stop(`D1 database ${name} (${databaseId}) is ${where}. Nothing was migrated or deployed. ${fix}`)
 }
 
 /** The secrets the Worker needs (worker/env.ts): which depends on how staff sign in. */
@@ -145,8 +190,11 @@ if (missing.length) {
 }
 console.log(`Secrets set: ${listed.map((s) => s.name).sort().join(', ')}.`)
 
-console.log(`\n4. wrangler d1 migrations apply DB --remote`)
-wrangler(steps[1].run)
-console.log(`\n5. wrangler deploy`)
+console.log(`\n4. wrangler d1 info DB --json`)
+checkJurisdiction(wrangler(steps[1].run, { capture: true }))
+
+console.log(`\n5. wrangler d1 migrations apply DB --remote`)
 wrangler(steps[2].run)
+console.log(`\n6. wrangler deploy`)
+wrangler(steps[3].run)
 console.log('\nDeployed.')

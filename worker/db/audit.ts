@@ -3,6 +3,7 @@
  * name staff and what they changed — people, password links issued, survey links, headcounts,
  * waves, cadence, exports — and never a respondent, an answer, a token or a client address.
  */
+import { DB_NOW } from './publications.ts'
 
 import type { AuditAction } from '../domain/audit-changes.ts'
 
@@ -44,4 +45,50 @@ export async function listAudit(db: D1Database, programmeId: string, page: numbe
     .bind(programmeId, AUDIT_PAGE_SIZE + 1, (page - 1) * AUDIT_PAGE_SIZE)
     .all<AuditRow>()
   return { entries: results.slice(0, AUDIT_PAGE_SIZE), more: results.length > AUDIT_PAGE_SIZE }
+}
+
+/**
+ * An export's entry, for the batch that reads the data exported (worker/db/one-batch.ts): written
+ * in that transaction if and only if the export will be given, so no export goes unrecorded and
+ * none is recorded that was not given, without a round trip of its own after the reads. SQL
+ * therefore asks what the Worker decides from the same reads:
+ *
+ * - the programme exists and `user` may lead it: an administrator, or an accepted membership
+ *   whose role (the person's own for rows from before roles were per programme) is lead, as
+ *   `programmeAccess` in worker/db/users.ts decides;
+ * - the wave asked for is the programme's, or with none asked for, the one the Worker would pick
+ *   (`pickWave` in worker/services/results-service.ts: the latest opened wave whose publication
+ *   shows a number, else the latest opened, else the latest);
+ * - that wave has its publication already. With none asked for, also no wave of the programme is
+ *   waiting to be published (closed by D1's clock, no publication): this request publishes it,
+ *   which may change which wave is the latest with results.
+ *
+ * The second statement names the wave the first would record: the Worker exports that one when
+ * the entry was written. When it was not (the wave is published by this very request, or the
+ * export is refused), the Worker records a successful export afterwards, as before.
+ */
+export function exportAuditStatements(
+  db: D1Database,
+  e: { programmeId: string; user: { id: string; email: string; role: string }; waveId: string | null; detail: string },
+  roles: readonly string[],
+  now = new Date(),
+): [record: D1PreparedStatement, wave: D1PreparedStatement] {
+  const shows = roles.map((r) => `json_extract(p.body, '$.roles.${r}.programme.n') IS NOT NULL`).join(' OR ')
+  const chosen = `CASE WHEN ?7 IS NOT NULL THEN (SELECT id FROM waves WHERE id = ?7 AND programme_id = ?1) ELSE (
+      SELECT w.id FROM waves w LEFT JOIN publications p ON p.wave_id = w.id WHERE w.programme_id = ?1
+      ORDER BY (w.opens_at <= ${DB_NOW}) DESC, (${shows}) DESC, w.opens_at DESC, w.id DESC LIMIT 1) END`
+  const record = db
+    .prepare(
+      `INSERT INTO audit (programme_id, at, actor_id, actor, action, target, detail)
+       SELECT ?1, ?2, ?3, ?4, 'export.downloaded', w.label, ?5 FROM waves w JOIN publications p ON p.wave_id = w.id
+       WHERE w.id = (${chosen})
+         AND EXISTS (SELECT 1 FROM programmes WHERE id = ?1)
+         AND (?6 = 'admin' OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = ?3 AND m.programme_id = ?1 AND m.pending = 0 AND coalesce(m.role, ?6) = 'lead'))
+         AND (?7 IS NOT NULL OR NOT EXISTS (
+           SELECT 1 FROM waves u WHERE u.programme_id = ?1 AND u.closes_at <= ${DB_NOW} AND NOT EXISTS (SELECT 1 FROM publications q WHERE q.wave_id = u.id)))`,
+    )
+    .bind(e.programmeId, auditTime(now), e.user.id, e.user.email, e.detail, e.user.role, e.waveId)
+  // The same parameters: SQLite counts them up to the highest number used (?7), so ?1 and ?7 mean what they mean above.
+  const wave = db.prepare(`SELECT (${chosen}) AS wave_id`).bind(e.programmeId, auditTime(now), e.user.id, e.user.email, e.detail, e.user.role, e.waveId)
+  return [record, wave]
 }

@@ -71,3 +71,134 @@ export async function storeResponse(
   ])
   return stored!.meta.changes === 1
 }
+
+/**
+ * What the statement that stores an answer set found, when it stored nothing: enough to answer
+ * as a request that had read the link first would have, without reading it first. Null link
+ * fields: the token names no link.
+ */
+export type SubmitFinding = {
+  link: null | {
+    revoked: boolean
+    waveId: string
+    partnerId: string
+    role: Role
+    instrument: string
+    instrumentVersion: number
+    opensAt: string
+    closesAt: string
+    /** By D1's clock, the one the store checks. */
+    state: 'planned' | 'open' | 'closed'
+    published: boolean
+    answered: number
+    headcount: number | null
+  }
+  /** The answer set already stored under the request's id, if any (a retry, or an id reused). */
+  earlier: StoredResponse | null
+}
+
+type FindingRow = {
+  found: number | null
+  revoked: number | null
+  wave_id: string | null
+  partner_id: string | null
+  role: Role | null
+  instrument_id: string | null
+  instrument_version: number | null
+  opens_at: string | null
+  closes_at: string | null
+  planned: number | null
+  open: number | null
+  published: number | null
+  answered: number | null
+  headcount: number | null
+  earlier_wave: string | null
+  earlier_partner: string | null
+  earlier_role: string | null
+  earlier_answers: string | null
+}
+
+/**
+ * Stores an answer set in ONE round trip, without reading its link first: the answers were
+ * checked against the instrument version and role the survey page served (`claim`), and the
+ * statement stores them only if the link the token hash names is that role's, not withdrawn, of
+ * a wave open by D1's clock, of that instrument and version, not published, and its group holds
+ * fewer answer sets than its headcount — the guard of `storeResponse`, with the link joined by
+ * its token hash instead of looked up before. An id already stored is not stored again (and the
+ * primary key still refuses a race past that check, rolling the batch back). The rollup
+ * statement runs only when the answer set was stored (`changes()`), from the row just stored.
+ * When nothing was stored, a last statement (which runs only then) says what it found: the link
+ * and the answer set stored under this id, so the caller can tell a retry (200), an unknown or
+ * withdrawn link (404), a closed wave (410), a full group (409) or a survey changed since the page
+ * was served. Nothing about the request but the answers, their scores and the cell goes into D1.
+ */
+export async function storeClaimedResponse(
+  db: D1Database,
+  claim: { instrument: Instrument; role: Role },
+  tokenHash: string,
+  id: string,
+  answers: Answers,
+  scores: Scores,
+): Promise<{ stored: true } | { stored: false; finding: SubmitFinding }> {
+  const { instrument: ins, role } = claim
+  const delta = rollupDelta(ins, scores)
+  const [stored, , found] = await db.batch<FindingRow>([
+    db
+      .prepare(
+        `INSERT INTO responses (id, wave_id, partner_id, role, answers, scores)
+         SELECT ?1, l.wave_id, l.partner_id, l.role, ?2, ?3 FROM links l JOIN waves w ON w.id = l.wave_id
+         WHERE l.token_hash = ?4 AND l.revoked = 0 AND l.role = ?5
+           AND w.opens_at <= ${DB_NOW} AND w.closes_at > ${DB_NOW} AND w.instrument_id = ?6 AND w.instrument_version = ?7
+           AND NOT EXISTS (SELECT 1 FROM publications WHERE wave_id = l.wave_id)
+           AND NOT EXISTS (SELECT 1 FROM responses WHERE id = ?1)
+           AND coalesce((SELECT n FROM rollups r WHERE r.wave_id = l.wave_id AND r.partner_id = l.partner_id AND r.role = l.role), 0)
+             < coalesce((SELECT ${HEADCOUNT_COLUMN[role]} FROM partners WHERE id = l.partner_id), 0)`,
+      )
+      .bind(id, canonicalAnswers(answers), JSON.stringify(scores), tokenHash, role, ins.id, ins.version),
+    db
+      .prepare(
+        `INSERT INTO rollups (wave_id, partner_id, role, n, stats) SELECT wave_id, partner_id, role, 1, ?2 FROM responses WHERE id = ?1 AND changes() = 1
+         ON CONFLICT (wave_id, partner_id, role) DO UPDATE SET n = n + 1, stats = ${mergeSql(ins, Object.keys(delta))}`,
+      )
+      .bind(id, JSON.stringify(delta)),
+    // changes() is now the rollup statement's: 0 exactly when nothing was stored.
+    db
+      .prepare(
+        `SELECT l.token_hash IS NOT NULL AS found, l.revoked, l.wave_id, l.partner_id, l.role, w.instrument_id, w.instrument_version, w.opens_at, w.closes_at,
+                w.opens_at > ${DB_NOW} AS planned, w.opens_at <= ${DB_NOW} AND w.closes_at > ${DB_NOW} AS open,
+                EXISTS (SELECT 1 FROM publications WHERE wave_id = l.wave_id) AS published,
+                coalesce((SELECT n FROM rollups r WHERE r.wave_id = l.wave_id AND r.partner_id = l.partner_id AND r.role = l.role), 0) AS answered,
+                CASE l.role WHEN 'teammanager' THEN p.headcount_teammanager WHEN 'tactisch' THEN p.headcount_tactisch ELSE p.headcount END AS headcount,
+                e.wave_id AS earlier_wave, e.partner_id AS earlier_partner, e.role AS earlier_role, e.answers AS earlier_answers
+         FROM (SELECT 1) one LEFT JOIN links l ON l.token_hash = ?1 LEFT JOIN waves w ON w.id = l.wave_id LEFT JOIN partners p ON p.id = l.partner_id
+              LEFT JOIN responses e ON e.id = ?2
+         WHERE changes() = 0`,
+      )
+      .bind(tokenHash, id),
+  ])
+  if (stored!.meta.changes === 1) return { stored: true }
+  const row = found!.results[0]
+  if (!row) throw new Error('storeClaimedResponse: nothing stored and nothing found')
+  const earlier = row.earlier_wave === null ? null : { waveId: row.earlier_wave, partnerId: row.earlier_partner!, role: row.earlier_role!, answers: row.earlier_answers! }
+  if (!row.found) return { stored: false, finding: { link: null, earlier } }
+  return {
+    stored: false,
+    finding: {
+      link: {
+        revoked: row.revoked === 1,
+        waveId: row.wave_id!,
+        partnerId: row.partner_id!,
+        role: row.role!,
+        instrument: row.instrument_id!,
+        instrumentVersion: row.instrument_version!,
+        opensAt: row.opens_at!,
+        closesAt: row.closes_at!,
+        state: row.planned ? 'planned' : row.open ? 'open' : 'closed',
+        published: row.published === 1,
+        answered: row.answered ?? 0,
+        headcount: row.headcount,
+      },
+      earlier,
+    },
+  }
+}

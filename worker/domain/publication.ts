@@ -1,10 +1,12 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { dimensionsFor } from './instrument.ts'
 import { levelOf, shown } from './levels.ts'
+import type { RollupCell } from './rollup.ts'
 import { ci95, mean, sampleSd, welch, type Moments } from './stats.ts'
 
 /** A rollup row as the dashboard reads it: per dimension [n, sum, sumsq, level counts…]. */
-export type Cell = { partnerId: string; role: Role; n: number; stats: Record<string, number[]> }
+/** A rollup cell as publishing reads it: the wave is the one being published. */
+export type Cell = Omit<RollupCell, 'waveId'>
 
 export type Score = { n: number; mean: number; sd: number | null; ci95: [number, number] | null; level: number; capped: boolean }
 export type CellView = { n: number | null; suppressed: boolean; hiddenBecause: HiddenBecause | null; scores: Record<string, Score | null> | null }

@@ -15,6 +15,8 @@ export type SurveyPageData = {
   closesAt: string
   /** The SurveyJS JSON of the wave's instrument version and the role: cached by the browser per version. */
   instrumentUrl: string
+  /** What the answers are given to, sent back with them: the submission is then stored without reading its link first. */
+  answering: { instrument: string; version: number; role: Role }
   /** What the role is asked in this instrument version: questions and the pages they are on. */
   questions: number
   pages: number
@@ -40,7 +42,7 @@ function count(t: (typeof messages)[Lang], lang: Lang, what: 'Questions' | 'Page
 export function SurveyPage(d: SurveyPageData) {
   const t = messages[d.lang]
   // The island needs its strings in both languages, as the respondent may switch without a reload.
-  const island: SurveyScriptData = { strings: { nl: messages.nl, en: messages.en }, k: d.k }
+  const island: SurveyScriptData = { strings: { nl: messages.nl, en: messages.en }, k: d.k, answering: d.answering }
   return (
     <Layout lang={d.lang} title={t.surveyPageTitle} path={`/s/${d.token}`} scripts={[asset('survey.js')]} scriptPriority="low">
       <section class="survey-intro" aria-labelledby="intro-heading">

@@ -8,7 +8,11 @@ import { newApp, type AppEnv } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
 import { requireUser } from '../http/guards.ts'
 import { programmeFor } from '../http/programme-guards.ts'
+import { requireProgramme } from '../services/programme-access.ts'
 import { audit } from '../http/audit.ts'
+import { exportAuditStatements } from '../db/audit.ts'
+import { inOneBatch } from '../db/one-batch.ts'
+import { ROLES } from '../../schema/instrument.ts'
 
 const app = newApp()
 
@@ -40,12 +44,28 @@ app.get('/:pid/trend', doc({ summary: 'A partner\'s or the programme\'s cells pe
   return c.json(trendOf(data, { partnerId: partner, role, k, onlyPartner: partnerId }))
 })
 
-app.get('/:pid/export.csv', doc({ summary: 'The visible cells of a wave as CSV', who: 'lead', ok: '200 text/csv', errors: [400, 401, 403, 404] }), valid('query', ExportQuery), async (c) => {
+app.get('/:pid/export.csv', doc({ summary: 'The visible cells of a wave as CSV', who: 'lead', ok: '200 text/csv', errors: [400, 401, 403, 404, 409] }), valid('query', ExportQuery), async (c) => {
   const { wave: waveId, sep, lang } = c.req.valid('query')
   const k = readConfig(c.env).MIN_GROUP_SIZE
-  const [{ programme, partnerId }, data] = await readingProgramme(c, 'lead', k)
-  const { wave, rows } = exportRows(programme, data, { waveId, k, onlyPartner: partnerId, lang })
-  await audit(c, { action: 'export.downloaded', target: wave.label, detail: `csv · ${lang} · ${sep}` }, { programmeId: programme.id })
+  const pid = c.req.param('pid')
+  const detail = `csv · ${lang} · ${sep}`
+  // Access, data and the trail's entry in one batch, so that the export waits for D1 twice (the
+  // session, then this) and is recorded in the transaction that read it (worker/db/audit.ts).
+  const {
+    value: [{ programme, partnerId }, data],
+    also: [recorded, chosen],
+  } = await inOneBatch(
+    c.env.DB,
+    (db) => Promise.all([requireProgramme(db, c.get('user'), pid, 'lead', c.req.routePath), loadProgramme(db, pid, k)]),
+    exportAuditStatements(c.env.DB, { programmeId: pid, user: c.get('user'), waveId: waveId ?? null, detail }, ROLES),
+  )
+  const written = recorded!.meta.changes === 1
+  // Written: the wave it names is the one exported (the same one the Worker would pick from these reads).
+  const exportedWave = written ? (chosen!.results[0] as { wave_id: string }).wave_id : waveId
+  const { wave, rows } = exportRows(programme, data, { waveId: exportedWave, k, onlyPartner: partnerId, lang })
+  // Not written: the wave was published by this request (or D1's clock and the Worker's disagreed at
+  // an opening or closing): recorded now, after the reads, as every export was before.
+  if (!written) await audit(c, { action: 'export.downloaded', target: wave.label, detail }, { programmeId: programme.id })
   return c.body(toCsv(rows, sep === 'semicolon' ? ';' : ','), 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="ketenradar-${slug(programme.name)}-${slug(wave.label)}.csv"`,

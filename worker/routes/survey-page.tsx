@@ -47,6 +47,7 @@ app.get('/s/:token', async (c) => {
         role={link.role}
         closesAt={link.wave.closesAt}
         instrumentUrl={instrumentPath(instrument, link.role)}
+        answering={{ instrument: instrument.id, version: instrument.version, role: link.role }}
         questions={questionsFor(instrument, link.role).length}
         pages={instrument.survey.pages.filter((p) => p.elements.some((q) => q.wording[link.role] !== undefined)).length}
       />,

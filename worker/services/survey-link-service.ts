@@ -52,7 +52,7 @@ export async function openLink(db: D1Database, token: string): Promise<{ link: L
  * kindly, before anyone starts), nor when it has no headcount at all (a link from before
  * headcounts were required; the statement that stores an answer set refuses both).
  */
-export function groupClosedFor(link: LinkTarget): 'complete' | 'uncounted' | null {
+export function groupClosedFor(link: Pick<LinkTarget, 'headcount' | 'answered'>): 'complete' | 'uncounted' | null {
   if (!link.headcount) return 'uncounted'
   return link.answered >= link.headcount ? 'complete' : null
 }

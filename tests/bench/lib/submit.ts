@@ -66,7 +66,9 @@ export async function measureSubmissions(inst: Instance, ins: Instrument, report
   const pool = Array.from({ length: links.length * 8 }, (_, i) => {
     const link = links[i % links.length]!
     const answers = simulateAnswers(ins, link.role, random, () => 1 + random() * 4)
-    return { link, answers: JSON.stringify(answers), scores: JSON.stringify(scoreAnswers(ins, link.role, answers)) }
+    // What the survey page sends with the answers (web/survey.ts): the instrument version and role it served.
+    const served = `"instrument":"${ins.id}","version":${ins.version},"role":"${link.role}"`
+    return { link, answers: JSON.stringify(answers), served, scores: JSON.stringify(scoreAnswers(ins, link.role, answers)) }
   })
   const post = async (url: string, body: string) => {
     const res = await inst.mf.dispatchFetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
@@ -74,7 +76,7 @@ export async function measureSubmissions(inst: Instance, ins: Instrument, report
   }
   const submit = (host: string) => async (i: number) => {
     const p = pool[i % pool.length]!
-    return (await post(`${host}/api/s/${p.link.token}/responses`, `{"id":"${crypto.randomUUID()}","answers":${p.answers}}`)).status
+    return (await post(`${host}/api/s/${p.link.token}/responses`, `{"id":"${crypto.randomUUID()}","answers":${p.answers},${p.served}}`)).status
   }
   const bare = async (i: number) => {
     const p = pool[i % pool.length]!
@@ -106,7 +108,7 @@ export async function measureSubmissions(inst: Instance, ins: Instrument, report
 
   // D1 work of one submission into a cell that already has its rollup row (the common case).
   const p = pool[0]!
-  const res = await post(`${COUNTED}/api/s/${p.link.token}/responses`, `{"id":"${crypto.randomUUID()}","answers":${p.answers}}`)
+  const res = await post(`${COUNTED}/api/s/${p.link.token}/responses`, `{"id":"${crypto.randomUUID()}","answers":${p.answers},${p.served}}`)
   const tally = JSON.parse(res.headers.get('x-bench-d1')!) as Tally
   const indexes = (await (await inst.mf.getD1Database('DB'))
     .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('responses', 'rollups')")

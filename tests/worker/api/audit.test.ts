@@ -2,9 +2,11 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { AuditAction } from '../../../worker/domain/audit-changes.ts'
 import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
-import { app } from '../../../worker/index.ts'
+import { createExecutionContext } from 'cloudflare:test'
+import worker, { app } from '../../../worker/index.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
-import { addWave, call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
+import { counted, type Tally } from '../../bench/worker/counted.ts'
+import { addWave, BASE, call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 
 /**
  * The trail, driven from the router like the authorization matrix: every route that changes
@@ -216,5 +218,98 @@ describe('GET /api/programmes/:pid/audit', () => {
     const en = await (await call(`/app/programmes/${ctx.programmeId}/setup?lang=en`, { cookie })).text()
     expect(en).toContain('Trail, page 1')
     expect(en).toContain('programme created')
+  })
+})
+
+describe('an export and its entry in the trail', () => {
+  const ins = findInstrument('coachende-manager')!
+  const countedWorker = counted(worker)
+  /** The export through the counting D1 wrapper of the benchmark: the response and its D1 tally. */
+  async function exportCounted(pid: string, query = '', as = cookie) {
+    // The session's last-seen time is refreshed at most once a minute, a round trip of its own: done first.
+    await call('/api/programmes', { cookie: as })
+    const res = await countedWorker.fetch!(new Request(`${BASE}/api/programmes/${pid}/export.csv${query}`, { headers: { cookie: as } }) as Request<unknown, IncomingRequestCfProperties>, env, createExecutionContext())
+    return { status: res.status, text: await res.text(), tally: JSON.parse(res.headers.get('x-bench-d1')!) as Tally }
+  }
+  const answer = async (token: string, count: number) => {
+    for (let i = 0; i < count; i++) await postJson(`/api/s/${token}/responses`, { id: crypto.randomUUID(), answers: simulateAnswers(ins, 'medewerker', rng(i + 1), () => 3) }, '')
+  }
+  const exportsIn = async (pid: string) =>
+    (await env.DB.prepare("SELECT target, detail, actor FROM audit WHERE programme_id = ?1 AND action = 'export.downloaded' ORDER BY seq").bind(pid).all<{ target: string; detail: string; actor: string }>()).results
+  /** The wave column of the export's first row of numbers. */
+  const waveIn = (csv: string) => csv.split('\n')[1]!.split(',')[0]
+
+  it('is written in the batch that reads the data: 2 sequential round trips, one entry per export', async () => {
+    const ctx = await setupProgramme(cookie, ['UWV'], { label: 'Voorjaar' })
+    await answer(ctx.links[ctx.partners[0]!.id]!.medewerker!, 5)
+    await closeWave(cookie, ctx.waveId)
+    // The first read after the wave closed publishes it: the entry follows the export, as it must.
+    const first = await exportCounted(ctx.programmeId)
+    expect(first.status, first.text).toBe(200)
+    expect(await exportsIn(ctx.programmeId)).toEqual([{ target: 'Voorjaar', detail: 'csv · nl · comma', actor: env.ADMIN_EMAIL }])
+    for (const query of ['', `?wave=${ctx.waveId}&lang=en&sep=semicolon`]) {
+      const { status, text, tally } = await exportCounted(ctx.programmeId, query)
+      expect(status, text).toBe(200)
+      // The session, then access, data and entry together.
+      expect(tally.sequential).toBe(2)
+      expect(text).toContain('Voorjaar')
+    }
+    expect((await exportsIn(ctx.programmeId)).map((e) => e.detail)).toEqual(['csv · nl · comma', 'csv · nl · comma', 'csv · en · semicolon'])
+  })
+
+  it('names the wave exported when none is asked for, the one the dashboard shows, not merely the latest', async () => {
+    const ctx = await setupProgramme(cookie, ['UWV'], { label: 'Eerste' })
+    const token = ctx.links[ctx.partners[0]!.id]!.medewerker!
+    await answer(token, 5)
+    await closeWave(cookie, ctx.waveId)
+    // A later wave, closed without answers: published, but it shows no number.
+    const later = await addWave(cookie, ctx.programmeId, { opensInDays: 2 / 86_400, closesInDays: 30, label: 'Tweede' })
+    await new Promise((r) => setTimeout(r, 2_500))
+    await closeWave(cookie, later)
+    await exportCounted(ctx.programmeId) // publishes both
+    const shown = ((await (await call(`/api/programmes/${ctx.programmeId}/dashboard`, { cookie })).json()) as { wave: { label: string } }).wave.label
+    expect(shown).toBe('Eerste')
+    const { status, text, tally } = await exportCounted(ctx.programmeId)
+    expect(status, text).toBe(200)
+    expect(tally.sequential).toBe(2)
+    expect(waveIn(text)).toBe('Eerste')
+    expect((await exportsIn(ctx.programmeId)).map((e) => e.target)).toEqual(['Eerste', 'Eerste'])
+    // Asked for by id, the later one is exported and named.
+    const asked = await exportCounted(ctx.programmeId, `?wave=${later}`)
+    expect(asked.status, asked.text).toBe(200)
+    expect(waveIn(asked.text)).toBe('Tweede')
+    expect((await exportsIn(ctx.programmeId)).map((e) => e.target)).toEqual(['Eerste', 'Eerste', 'Tweede'])
+  })
+
+  it('leaves no entry for an export refused: a viewer, an unknown wave, a wave still open, someone without access', async () => {
+    const ctx = await setupProgramme(cookie, ['UWV'])
+    await answer(ctx.links[ctx.partners[0]!.id]!.medewerker!, 5)
+    const open = await exportCounted(ctx.programmeId)
+    expect(open.status).toBe(409)
+    await closeWave(cookie, ctx.waveId)
+    expect((await exportCounted(ctx.programmeId)).status).toBe(200)
+    const entries = (await exportsIn(ctx.programmeId)).length
+    // A viewer of this programme, and a lead of another one.
+    const person = async (pid: string, role: 'viewer' | 'lead') => {
+      const email = unique(role)
+      const invite = await postJson<{ invitation: { url: string } }>(`/api/programmes/${pid}/people`, { email, role }, cookie)
+      await call(`/api/password-links/${tokenOf(invite.invitation.url)}`, json('POST', { password: 'een lang wachtwoord' }))
+      return (await call('/api/session', json('POST', { email, password: 'een lang wachtwoord' }))).headers.get('set-cookie')!.split(';')[0]!
+    }
+    const viewer = await person(ctx.programmeId, 'viewer')
+    expect((await exportCounted(ctx.programmeId, '', viewer)).status).toBe(403)
+    const other = await setupProgramme(cookie, ['SVB'])
+    const outsider = await person(other.programmeId, 'lead')
+    expect((await exportCounted(ctx.programmeId, '', outsider)).status).toBe(404)
+    expect((await exportCounted(ctx.programmeId, '?wave=nope')).status).toBe(404)
+    expect((await exportCounted(ctx.programmeId, `?wave=${other.waveId}`)).status).toBe(404)
+    expect(await exportsIn(ctx.programmeId)).toHaveLength(entries)
+    // A lead of the programme through a membership (not an administrator) is recorded, in the batch.
+    const lead = await person(ctx.programmeId, 'lead')
+    const byLead = await exportCounted(ctx.programmeId, '', lead)
+    expect(byLead.status, byLead.text).toBe(200)
+    expect(byLead.tally.sequential).toBe(2)
+    expect((await exportsIn(ctx.programmeId)).at(-1)!.actor).toMatch(/^lead\./)
+    expect(await exportsIn(other.programmeId)).toEqual([])
   })
 })

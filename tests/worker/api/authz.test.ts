@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { hashPassword } from '../../../worker/auth/password.ts'
 import { app } from '../../../worker/index.ts'
-import { call, setupProgramme, signInAdmin } from '../helpers.ts'
+import { call, routeParams, setupProgramme, signInAdmin } from '../helpers.ts'
 
 /**
  * Who may do what, for every route the router has. Generated from `app.routes`: a route added
@@ -84,17 +84,7 @@ beforeAll(async () => {
   cookies.admin = await signInAdmin()
   const ctx = await setupProgramme(cookies.admin, ['UWV', 'SVB'])
   const other = await setupProgramme(cookies.admin, ['Elders'])
-  ids = {
-    pid: ctx.programmeId,
-    wid: ctx.waveId,
-    token: ctx.links[ctx.partners[0]!.id]!.medewerker!,
-    partnerId: ctx.partners[1]!.id,
-    uid: 'no-such-person',
-    lid: 'no-such-link',
-    id: 'coachende-manager',
-    version: '1',
-    role: 'medewerker',
-  }
+  ids = routeParams(ctx)
   cookies.lead = await person('lead@authz.test', 'lead', ctx.programmeId)
   cookies.viewer = await person('viewer@authz.test', 'viewer', ctx.programmeId)
   cookies.limitedViewer = await person('limited@authz.test', 'viewer', ctx.programmeId, ctx.partners[0]!.id)

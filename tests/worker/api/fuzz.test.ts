@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createSession, createUser } from '../../../worker/db/users.ts'
 import { app } from '../../../worker/index.ts'
-import { call, setupProgramme, signInAdmin } from '../helpers.ts'
+import { call, routeParams, setupProgramme, signInAdmin } from '../helpers.ts'
 
 /**
  * No query string and no path parameter makes any route answer 5xx: every route the router has
@@ -53,17 +53,7 @@ let lead: string
 beforeAll(async () => {
   const admin = await signInAdmin()
   const ctx = await setupProgramme(admin, ['UWV', 'SVB'])
-  ids = {
-    pid: ctx.programmeId,
-    wid: ctx.waveId,
-    token: ctx.links[ctx.partners[0]!.id]!.medewerker!,
-    partnerId: ctx.partners[1]!.id,
-    uid: 'no-such-person',
-    lid: 'no-such-link',
-    id: 'coachende-manager',
-    version: '1',
-    role: 'medewerker',
-  }
+  ids = routeParams(ctx)
   // A session made directly, not by signing in: sign-in attempts are rate limited.
   const user = await createUser(env.DB, `${crypto.randomUUID()}@fuzz.test`, 'lead', null)
   await env.DB.prepare("INSERT INTO memberships (user_id, programme_id, role) VALUES (?1, ?2, 'lead')").bind(user.id, ctx.programmeId).run()

@@ -14,7 +14,8 @@ describe('GET /api/openapi.json', () => {
       .filter(([method, path]) => !doc.paths[path]?.[method])
     expect(missing).toEqual([])
     const submit = doc.paths['/api/s/{token}/responses']!.post!.requestBody!.content['application/json']!.schema
-    expect(Object.keys(submit.properties!)).toEqual(['id', 'answers'])
+    // The schema's own fields: the answers, and what the survey page served them for (schema/api.ts).
+    expect(Object.keys(submit.properties!)).toEqual(['id', 'answers', 'instrument', 'version', 'role'])
   })
 
   it('takes query strings and path parameters from the schemas the routes enforce, with a summary per route', async () => {

@@ -1,9 +1,16 @@
 import { env } from 'cloudflare:workers'
+import { createExecutionContext } from 'cloudflare:test'
 import { beforeAll, describe, expect, it } from 'vitest'
+import type { Role } from '../../../schema/instrument.ts'
 import { scoredQuestions } from '../../../worker/domain/instrument.ts'
+import { scoreAnswers } from '../../../worker/domain/scoring.ts'
+import { sha256Hex } from '../../../worker/db/ids.ts'
+import { storeClaimedResponse } from '../../../worker/db/responses.ts'
+import worker from '../../../worker/index.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
-import { addWave, call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
+import { counted, type Tally } from '../../bench/worker/counted.ts'
+import { addWave, BASE, call, closeWave, inOneWindow, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 
 const ins = findInstrument('coachende-manager')!
 let cookie: string
@@ -212,5 +219,167 @@ describe('POST /api/s/:token/responses', () => {
         expect(wrong.status, `v${other.version} answers on a v${instrument.version} ${role} link`).toBe(400)
       }
     }
+  })
+})
+
+describe('POST /api/s/:token/responses with what the survey page served: one round trip', () => {
+  const countedWorker = counted(worker)
+  /** What the survey page sends: the answers and the instrument version and role they were given to. */
+  const served = (role: Role, answers: unknown, id: string = crypto.randomUUID()) => ({ id, answers, instrument: ins.id, version: ins.version, role })
+  /** The submission through the benchmark's counting D1 wrapper: status, body and D1 tally. */
+  async function submit(token: string, body: unknown) {
+    const res = await countedWorker.fetch!(
+      new Request(`${BASE}/api/s/${token}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) as Request<unknown, IncomingRequestCfProperties>,
+      env,
+      createExecutionContext(),
+    )
+    return { status: res.status, body: (await res.json()) as { code?: string; detail?: string; closesAt?: string; opensAt?: string }, tally: JSON.parse(res.headers.get('x-bench-d1')!) as Tally }
+  }
+  const oneTrip = (tally: Tally) => {
+    expect(tally.sequential).toBe(1)
+    expect(tally.batches).toBe(1)
+  }
+  let token: string
+  beforeAll(async () => {
+    const own = await setupProgramme(cookie, ['Eigen'])
+    token = own.links[own.partners[0]!.id]!.medewerker!
+  })
+
+  it('stores it (201) with one batch, a retry answers 200 and a reused id 409, each in one round trip', async () => {
+    const id = crypto.randomUUID()
+    const answers = answersFor('medewerker', 21)
+    const first = await submit(token, served('medewerker', answers, id))
+    expect(first.status, JSON.stringify(first.body)).toBe(201)
+    oneTrip(first.tally)
+    const row = await env.DB.prepare('SELECT * FROM responses WHERE id = ?1').bind(id).first<Record<string, unknown>>()
+    // Nothing but the cell, the answers and the scores: no time, IP, user agent, token or what the page served.
+    expect(Object.keys(row!).sort()).toEqual(['answers', 'id', 'partner_id', 'role', 'scores', 'wave_id'])
+    const before = await dump()
+    // A retry in any key order is the same answer set.
+    const again = await submit(token, served('medewerker', Object.fromEntries(Object.entries(answers).reverse()), id))
+    expect(again.status).toBe(200)
+    oneTrip(again.tally)
+    const reused = await submit(token, served('medewerker', answersFor('medewerker', 22), id))
+    expect(reused.status).toBe(409)
+    expect(reused.body.detail).toMatch(/already stored under this id/)
+    oneTrip(reused.tally)
+    expect(await dump()).toBe(before)
+    // The same answers without what the page served go the way they always went, and agree.
+    expect((await call(`/api/s/${token}/responses`, { method: 'POST', json: { id, answers } })).status).toBe(200)
+  })
+
+  it('counts it in its rollup, as the submission that reads the link first does', async () => {
+    const own = await setupProgramme(cookie, ['Som'])
+    const [claimed, plain] = [own.links[own.partners[0]!.id]!.teammanager!, own.links[own.partners[0]!.id]!.tactisch!]
+    for (let i = 0; i < 4; i++) {
+      expect((await submit(claimed, served('teammanager', answersFor('teammanager', 300 + i)))).status).toBe(201)
+      expect((await call(`/api/s/${plain}/responses`, { method: 'POST', json: { id: crypto.randomUUID(), answers: answersFor('tactisch', 300 + i) } })).status).toBe(201)
+    }
+    const { results } = await env.DB.prepare('SELECT role, n, stats FROM rollups WHERE partner_id = ?1 ORDER BY role').bind(own.partners[0]!.id).all<{ role: string; n: number; stats: string }>()
+    expect(results.map((r) => [r.role, r.n])).toEqual([['tactisch', 4], ['teammanager', 4]])
+    const stats = JSON.parse(results[1]!.stats) as Record<string, number[]>
+    const { results: rows } = await env.DB.prepare("SELECT scores FROM responses WHERE partner_id = ?1 AND role = 'teammanager'").bind(own.partners[0]!.id).all<{ scores: string }>()
+    for (const [dim, [n, sum]] of Object.entries(stats) as [string, number[]][]) {
+      const scores = rows.map((x) => (JSON.parse(x.scores) as Record<string, number | null>)[dim]).filter((s): s is number => typeof s === 'number')
+      expect(n).toBe(scores.length)
+      expect(sum).toBeCloseTo(scores.reduce((a, b) => a + b, 0), 9)
+    }
+  })
+
+  it('stores one answer set when the same id races itself', async () => {
+    const body = served('medewerker', answersFor('medewerker', 23))
+    const results = await Promise.all(Array.from({ length: 4 }, () => submit(token, body)))
+    expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 201])
+    expect((await env.DB.prepare('SELECT count(*) AS n FROM responses WHERE id = ?1').bind(body.id).first<{ n: number }>())!.n).toBe(1)
+  })
+
+  it('answers 404 for an unknown or withdrawn link, 410 for a wave closed or not open yet, in one round trip, storing nothing', async () => {
+    const own = await setupProgramme(cookie, ['Dicht', 'Weg'])
+    const withdrawn = own.links[own.partners[1]!.id]!.medewerker!
+    const { links } = (await (await call(`/api/waves/${own.waveId}/links`, { cookie })).json()) as { links: { id: string; partnerId: string; role: string }[] }
+    const id = links.find((l) => l.partnerId === own.partners[1]!.id && l.role === 'medewerker')!.id
+    expect((await call(`/api/waves/${own.waveId}/links/${id}`, { method: 'DELETE', cookie })).status).toBe(204)
+    const before = await dump()
+    for (const t of ['AAAAAAAAAAAAAAAAAAAAAA', withdrawn]) {
+      const r = await submit(t, served('medewerker', answersFor('medewerker', 24)))
+      expect(r.status).toBe(404)
+      expect(r.body.detail).toMatch(/link/)
+      oneTrip(r.tally)
+    }
+    await closeWave(cookie, own.waveId)
+    const closed = await submit(own.links[own.partners[0]!.id]!.medewerker!, served('medewerker', answersFor('medewerker', 25)))
+    expect(closed.status).toBe(410)
+    expect(closed.body.closesAt).toBeTruthy()
+    oneTrip(closed.tally)
+    const planned = await addWave(cookie, own.programmeId, { opensInDays: 30, closesInDays: 60, label: 'later' })
+    const plannedLink = await postJson<{ token: string }>(`/api/waves/${planned}/links`, { partnerId: own.partners[0]!.id, role: 'medewerker' }, cookie)
+    const early = await submit(plannedLink.token, served('medewerker', answersFor('medewerker', 26)))
+    expect(early.status).toBe(410)
+    expect(early.body.opensAt).toBeTruthy()
+    expect((await env.DB.prepare('SELECT count(*) AS n FROM responses WHERE wave_id IN (?1, ?2)').bind(own.waveId, planned).first<{ n: number }>())!.n).toBe(0)
+  })
+
+  it('answers 409 group-complete at the headcount and group-uncounted without one, storing nothing', async () => {
+    const own = await setupProgramme(cookie, ['Klein'])
+    const partner = own.partners[0]!.id
+    await call(`/api/programmes/${own.programmeId}/partners/${partner}`, { method: 'PATCH', json: { headcounts: { teammanager: 1 } }, cookie })
+    const manager = own.links[partner]!.teammanager!
+    expect((await submit(manager, served('teammanager', answersFor('teammanager', 27)))).status).toBe(201)
+    const full = await submit(manager, served('teammanager', answersFor('teammanager', 28)))
+    expect(full.status).toBe(409)
+    expect(full.body.code).toBe('group-complete')
+    oneTrip(full.tally)
+    // A group from before headcounts were required (none entered): its link takes nothing.
+    await env.DB.prepare('UPDATE partners SET headcount_tactisch = NULL WHERE id = ?1').bind(partner).run()
+    const none = await submit(own.links[partner]!.tactisch!, served('tactisch', answersFor('tactisch', 29)))
+    expect(none.status).toBe(409)
+    expect(none.body.code).toBe('group-uncounted')
+    expect((await env.DB.prepare("SELECT count(*) AS n FROM responses WHERE partner_id = ?1 AND role != 'teammanager'").bind(partner).first<{ n: number }>())!.n).toBe(0)
+  })
+
+  it('checks against the link when what was served does not match it: another role, an instrument version not shipped', async () => {
+    // Tactical answers said to be a tactical manager's, sent through a staff link: the statement stores
+    // nothing, and checked against the staff questions they are refused.
+    const wrongRole = await submit(token, served('tactisch', answersFor('tactisch', 30)))
+    expect(wrongRole.status).toBe(400)
+    expect(wrongRole.body.detail).toMatch(/required question/)
+    expect(wrongRole.tally.sequential).toBeGreaterThan(1)
+    // A version the Worker does not ship: the answers are checked against the link's own and stored, reading the link first.
+    const unshipped = await submit(token, { ...served('medewerker', answersFor('medewerker', 31)), version: ins.version + 1 })
+    expect(unshipped.status).toBe(201)
+    // Invalid answers for what was served: as without it (the link first, then 400).
+    const invalid = await submit(token, served('medewerker', { ...answersFor('medewerker', 32), [scoredQuestions(ins, 'medewerker')[0]!.name]: 7 }))
+    expect(invalid.status).toBe(400)
+    expect(invalid.body.detail).toMatch(/whole number from 1 to 5/)
+  })
+
+  it('refuses instrument, version or role alone, naming the fields to give together', async () => {
+    const { role: _, ...partial } = served('medewerker', answersFor('medewerker', 33))
+    const res = await submit(token, partial)
+    expect(res.status).toBe(400)
+    expect(res.body.detail).toMatch(/instrument, version and role together/)
+    expect((await submit(token, { ...served('medewerker', answersFor('medewerker', 34)), version: 1.5 })).status).toBe(400)
+  })
+
+  it('the statement refuses an instrument version the wave does not have and says which it has', async () => {
+    const own = await setupProgramme(cookie, ['Versie'])
+    const link = own.links[own.partners[0]!.id]!.medewerker!
+    const answers = answersFor('medewerker', 35)
+    const other = { ...ins, version: ins.version + 1 }
+    const r = await storeClaimedResponse(env.DB, { instrument: other, role: 'medewerker' }, await sha256Hex(link), crypto.randomUUID(), answers, scoreAnswers(ins, 'medewerker', answers))
+    expect(r.stored).toBe(false)
+    expect(!r.stored && r.finding.link).toMatchObject({ instrument: ins.id, instrumentVersion: ins.version, role: 'medewerker', state: 'open', revoked: false })
+    expect((await env.DB.prepare('SELECT count(*) AS n FROM rollups WHERE wave_id = ?1').bind(own.waveId).first<{ n: number }>())!.n).toBe(0)
+  })
+
+  it('limits submissions per link to 30 a minute with 429, as without what was served', async () => {
+    const body = served('medewerker', answersFor('medewerker', 36))
+    // An unknown token of the right shape, a fresh one for each try (a try that crosses a minute is made again).
+    const statuses = await inOneWindow(() => {
+      const unknown = `C${crypto.randomUUID().replaceAll('-', '').slice(0, 21)}`
+      return Promise.all(Array.from({ length: 31 }, () => call(`/api/s/${unknown}/responses`, { method: 'POST', json: body }).then((r) => r.status)))
+    })
+    expect(statuses.filter((s) => s === 429)).toHaveLength(1)
+    expect(statuses.filter((s) => s === 404)).toHaveLength(30)
   })
 })
