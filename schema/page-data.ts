@@ -17,10 +17,15 @@ export type ChartSeries = { label: string; values: (number | null)[]; style: Ser
 /** `#dashboard-data`: the results page's radar and trend chart (worker/pages/results-page.tsx → web/results.ts). */
 export type ResultsScriptData = {
   lang: Lang
-  radar: { labels: string[]; series: ChartSeries[]; levels: { level: number; from: number; to: number; shade: string }[]; file: string }
+  /**
+   * `chosen`: per series, whether the radar draws it at first (at most `max` lines; more chosen
+   * draws small multiples). `title`: the lines an exported PNG carries above the chart.
+   */
+  radar: { labels: string[]; series: ChartSeries[]; levels: { level: number; from: number; to: number; shade: string }[]; file: string; chosen: boolean[]; max: number; title: string[] }
   /** `marks`: per wave, whether the change from the wave before is a meaningful rise or fall. */
-  trend: { labels: string[]; series: (ChartSeries & { marks: ('up' | 'down' | null)[] })[]; file: string }
-  strings: { changeUp: string; changeDown: string; noScore: string }
+  trend: { labels: string[]; series: (ChartSeries & { marks: ('up' | 'down' | null)[] })[]; file: string; title: string[] }
+  /** `off`: the legend's word for a line switched off; `multipleAlt`, `against`: a small multiple's name ({partner}, {programme}). */
+  strings: { changeUp: string; changeDown: string; noScore: string; off: string; multipleAlt: string; against: string }
 }
 
 /** `#survey-data`: the survey's strings in both languages, as a respondent may switch without a reload (worker/pages/survey-page.tsx → web/survey.ts). */

@@ -5,7 +5,7 @@
  */
 import {
   CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, RadarController, RadialLinearScale, Tooltip,
-  type ChartDataset, type Plugin, type Scale,
+  type ChartDataset, type LegendItem, type Plugin, type Scale,
 } from 'chart.js'
 import { decimal } from '../schema/format.ts'
 import type { ChartSeries, ResultsScriptData } from '../schema/page-data.ts'
@@ -15,6 +15,7 @@ Chart.register(RadarController, LineController, RadialLinearScale, LinearScale, 
 const data = JSON.parse(document.getElementById('dashboard-data')!.textContent!) as ResultsScriptData
 const format = decimal(data.lang)
 const INK = '#1b1b1f'
+const MUTED = '#4a4f57'
 const score = (v: unknown) => (v == null ? data.strings.noScore : format.format(Number(v)))
 
 const styled = (s: ChartSeries) => ({
@@ -60,6 +61,19 @@ const levelRings: Plugin<'radar'> = {
 
 type Values = (number | null)[]
 
+/**
+ * Legend entries that show a line switched off as off (grey, hollow, the word "off") rather than
+ * struck through, which reads as deleted; `keepOff` false leaves switched-off lines out.
+ */
+function onOffLabels(keepOff: boolean) {
+  return (chart: Chart): LegendItem[] =>
+    Chart.defaults.plugins.legend.labels.generateLabels(chart).flatMap((item) => {
+      if (!item.hidden) return [item]
+      if (!keepOff) return []
+      return [{ ...item, hidden: false, text: `${item.text} (${data.strings.off})`, fontColor: MUTED, fillStyle: '#ffffff', strokeStyle: MUTED, lineDash: [] }]
+    })
+}
+
 /** A long axis name over two or more lines, so the labels leave the radar room to grow. */
 function wrap(label: string, width = 16): string[] {
   const lines: string[] = []
@@ -71,18 +85,23 @@ function wrap(label: string, width = 16): string[] {
   return lines
 }
 
-function radar(canvas: HTMLCanvasElement): Chart<'radar', Values, string[]> {
-  // Grid lines on the level boundaries, so each ring is one level.
-  const bounds = [...new Set(data.radar.levels.flatMap((l) => [l.from, l.to]))].sort((a, b) => a - b)
-  return new Chart<'radar', Values, string[]>(canvas, {
+/** The level boundaries: the radar's grid rings and its scale labels, one ring per level. */
+const bounds = [...new Set(data.radar.levels.flatMap((l) => [l.from, l.to]))].sort((a, b) => a - b)
+
+/**
+ * A radar over the instrument's axes. Its scale labels are drawn above the lines on a white
+ * backdrop (ticks.z), so no line hides a label such as "3,4"; on a narrow chart the axis names
+ * wrap shorter and smaller, which leaves the radar itself most of the width.
+ */
+function radarChart(canvas: HTMLCanvasElement, datasets: ChartDataset<'radar', Values>[], small: boolean): Chart<'radar', Values, string> {
+  const narrow = (width: number) => small || width < 480
+  return new Chart<'radar', Values, string>(canvas, {
     type: 'radar',
-    data: {
-      labels: data.radar.labels.map((l) => wrap(l)),
-      datasets: data.radar.series.map((s): ChartDataset<'radar', Values> => ({ ...styled(s), backgroundColor: 'transparent', pointBackgroundColor: s.style.colour, pointRadius: 4, pointHoverRadius: 6 })),
-    },
+    data: { labels: data.radar.labels, datasets },
     options: {
       animation: false,
       aspectRatio: 1,
+      layout: { padding: 0 },
       scales: {
         r: {
           min: bounds[0] ?? 1,
@@ -90,17 +109,34 @@ function radar(canvas: HTMLCanvasElement): Chart<'radar', Values, string[]> {
           afterBuildTicks: (scale: Scale) => {
             scale.ticks = bounds.map((value) => ({ value }))
           },
-          ticks: { callback: (v) => format.format(Number(v)), backdropColor: 'rgba(255,255,255,0.8)', color: INK, font: { size: 11 } },
-          pointLabels: { font: { size: 12 }, color: INK },
+          ticks: {
+            z: 1,
+            callback: (v) => format.format(Number(v)),
+            showLabelBackdrop: true,
+            backdropColor: 'rgba(255,255,255,0.9)',
+            backdropPadding: 1,
+            color: INK,
+            font: (ctx) => ({ size: narrow(ctx.chart.width) ? 10 : 11 }),
+          },
+          pointLabels: {
+            // Chart.js calls this with the scale as `this`.
+            callback: function (this: unknown, label: string) {
+              return wrap(label, narrow((this as RadialLinearScale).chart.width) ? 11 : 16)
+            },
+            font: (ctx) => ({ size: narrow(ctx.chart.width) ? 10 : 12 }),
+            padding: 4,
+            color: INK,
+          },
           grid: { color: 'rgba(0,0,0,0.18)' },
           angleLines: { color: 'rgba(0,0,0,0.18)' },
         },
       },
       plugins: {
         legend: {
+          display: !small,
           position: 'bottom',
-          labels: { usePointStyle: true, color: INK },
-          // Keep the checkboxes beside the chart in step with a click on the legend.
+          // Only the chosen lines: the checkboxes beside the chart choose them, and stay in step with a click here.
+          labels: { usePointStyle: true, color: INK, generateLabels: onOffLabels(false) },
           onClick: (_event, item) => toggle(item.datasetIndex ?? -1, null),
         },
         tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${score(item.raw)}` } },
@@ -108,6 +144,21 @@ function radar(canvas: HTMLCanvasElement): Chart<'radar', Values, string[]> {
     },
     plugins: [levelRings],
   })
+}
+
+const radarDataset = (s: ChartSeries, small = false): ChartDataset<'radar', Values> => ({
+  ...styled(s),
+  backgroundColor: 'transparent',
+  pointBackgroundColor: s.style.colour,
+  pointRadius: small ? 3 : 4,
+  pointHoverRadius: 6,
+})
+
+function radar(canvas: HTMLCanvasElement): Chart<'radar', Values, string> {
+  const chart = radarChart(canvas, data.radar.series.map((s) => radarDataset(s)), false)
+  data.radar.chosen.forEach((on, i) => chart.setDatasetVisibility(i, on))
+  chart.update()
+  return chart
 }
 
 function trend(canvas: HTMLCanvasElement): Chart<'line', Values, string> {
@@ -128,7 +179,7 @@ function trend(canvas: HTMLCanvasElement): Chart<'line', Values, string> {
       aspectRatio: 2,
       scales: { y: { min: 1, max: 5, ticks: { callback: (v) => format.format(Number(v)), color: INK } }, x: { ticks: { color: INK } } },
       plugins: {
-        legend: { position: 'bottom', labels: { usePointStyle: true, color: INK } },
+        legend: { position: 'bottom', labels: { usePointStyle: true, color: INK, generateLabels: onOffLabels(true) } },
         tooltip: {
           callbacks: {
             label: (item) => {
@@ -144,21 +195,67 @@ function trend(canvas: HTMLCanvasElement): Chart<'line', Values, string> {
 
 const radarCanvas = document.getElementById('radar') as HTMLCanvasElement | null
 const trendCanvas = document.getElementById('trend') as HTMLCanvasElement | null
-const charts: Record<string, { chart: Chart; file: string } | null> = {
-  radar: radarCanvas && data.radar.series.length ? { chart: radar(radarCanvas), file: data.radar.file } : null,
-  trend: trendCanvas ? { chart: trend(trendCanvas), file: data.trend.file } : null,
+const charts: Record<string, { chart: Chart; file: string; title: string[] } | null> = {
+  radar: radarCanvas && data.radar.series.length ? { chart: radar(radarCanvas), file: data.radar.file, title: data.radar.title } : null,
+  trend: trendCanvas ? { chart: trend(trendCanvas), file: data.trend.file, title: data.trend.title } : null,
 }
+// For the browser tests (tests/e2e/dashboard.test.ts), which measure the charts' scales, and the console.
+Object.assign(globalThis, { ketenradar: { charts, multiples: () => multiples, png } })
 
-/** Shows or hides one radar series; `visible` null flips it. The checkbox and the legend follow. */
+const chosen = [...data.radar.chosen]
+const programmeIndex = data.radar.series.findIndex((s) => s.style.colour === '#000000' && s.style.width === 3)
+let multiples: Chart[] = []
+
+/**
+ * Shows or hides one radar series; `visible` null flips it. The checkbox and the legend follow.
+ * Past the most lines one radar holds, the page switches to one small radar per chosen partner.
+ */
 function toggle(index: number, visible: boolean | null) {
   const chart = charts.radar?.chart
   if (!chart || index < 0) return
-  const show = visible ?? !chart.isDatasetVisible(index)
-  chart.setDatasetVisibility(index, show)
-  chart.update()
+  chosen[index] = visible ?? !chosen[index]
   const box = document.querySelector<HTMLInputElement>(`#radar-toggles input[data-series="${index}"]`)
-  if (box) box.checked = show
+  if (box) box.checked = chosen[index]!
+  const many = chosen.filter(Boolean).length > data.radar.max
+  document.querySelector<HTMLButtonElement>('[data-png="radar"]')?.toggleAttribute('hidden', many)
+  document.querySelector('.radar-layout')?.classList.toggle('multiples-on', many)
+  drawMultiples(many)
+  if (many) return
+  chosen.forEach((on, i) => chart.setDatasetVisibility(i, on))
+  chart.update()
 }
+
+/** One small radar per chosen partner, each with the programme (when it is shown) beside it. */
+function drawMultiples(on: boolean) {
+  for (const m of multiples) m.destroy()
+  multiples = []
+  const box = document.getElementById('radar-multiples')
+  const list = box?.querySelector('ul')
+  if (!box || !list) return
+  list.replaceChildren()
+  box.hidden = !on
+  if (!on) return
+  const programme = data.radar.series[programmeIndex]
+  data.radar.series.forEach((s, i) => {
+    if (!chosen[i] || i === programmeIndex) return
+    const item = document.createElement('li')
+    const figure = document.createElement('figure')
+    const canvas = document.createElement('canvas')
+    const caption = document.createElement('figcaption')
+    const names = { partner: s.label, programme: programme?.label ?? '' }
+    canvas.setAttribute('role', 'img')
+    canvas.setAttribute('aria-label', fill(data.strings.multipleAlt, names))
+    canvas.width = 300
+    canvas.height = 300
+    caption.textContent = programme ? fill(data.strings.against, names) : s.label
+    figure.append(canvas, caption)
+    item.append(figure)
+    list.append(item)
+    multiples.push(radarChart(canvas, [...(programme ? [radarDataset(programme, true)] : []), radarDataset(s, true)], true))
+  })
+}
+
+const fill = (text: string, values: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '')
 
 // Real checkboxes beside the chart: the canvas legend cannot be reached with the keyboard.
 const toggles = document.getElementById('radar-toggles')
@@ -169,16 +266,30 @@ if (toggles && charts.radar) {
   toggles.hidden = false
 }
 
-/** The chart on white: the canvas itself is transparent, which shows black in many image viewers. */
-function png(chart: Chart): string {
+/**
+ * The chart on white with its title above it: the canvas itself is transparent (black in many
+ * image viewers), and a PNG passed on must still say what it shows (chart, programme, wave, role).
+ */
+function png(chart: Chart, title: string[]): string {
   const source = chart.canvas
+  const ratio = chart.currentDevicePixelRatio || 1
+  const line = (size: number) => Math.ceil(size * 1.4 * ratio)
+  const band = line(16) + line(13) + Math.ceil(12 * ratio)
   const out = document.createElement('canvas')
   out.width = source.width
-  out.height = source.height
+  out.height = source.height + band
   const ctx = out.getContext('2d')!
   ctx.fillStyle = '#ffffff'
   ctx.fillRect(0, 0, out.width, out.height)
-  ctx.drawImage(source, 0, 0)
+  ctx.fillStyle = INK
+  ctx.textBaseline = 'top'
+  const family = getComputedStyle(document.body).fontFamily || 'sans-serif'
+  const pad = Math.ceil(8 * ratio)
+  ctx.font = `700 ${16 * ratio}px ${family}`
+  ctx.fillText(title[0] ?? '', pad, pad, out.width - 2 * pad)
+  ctx.font = `${13 * ratio}px ${family}`
+  ctx.fillText(title[1] ?? '', pad, pad + line(16), out.width - 2 * pad)
+  ctx.drawImage(source, 0, band)
   return out.toDataURL('image/png')
 }
 
@@ -188,7 +299,7 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-png]'))
   button.hidden = false
   button.addEventListener('click', () => {
     const link = document.createElement('a')
-    link.href = png(entry.chart)
+    link.href = png(entry.chart, entry.title)
     link.download = entry.file
     document.body.append(link)
     link.click()

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { artefactDir, base, launch } from './browser.ts'
+import { artefactDir, base, launch, violations } from './browser.ts'
+import { seedWide, WIDE_PARTNERS } from './wide-programme.ts'
 
 let browser: Browser
 let context: BrowserContext
@@ -148,7 +149,8 @@ describe('the dashboard in Chromium', () => {
     await page.keyboard.press('Enter')
     await expect.poll(() => page.locator(`${target}`).evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true)
     await page.emulateMedia({ media: 'print' })
-    expect(await page.locator('.pickers').isVisible()).toBe(false)
+    // Both pickers: the wave and role form, and the trend's own.
+    for (const form of await page.locator('.pickers').all()) expect(await form.isVisible()).toBe(false)
     expect(await page.locator('#scores-radar').isVisible()).toBe(true)
     await page.emulateMedia({ media: 'screen' })
   })
@@ -171,5 +173,207 @@ describe('the dashboard in Chromium', () => {
     await Promise.all([page.waitForURL(/\/app\/login/), page.getByRole('button', { name: 'Uitloggen' }).click()])
     await page.goto(`${base()}${dashboardPath()}`)
     await page.waitForURL(/\/app\/login\?next=/)
+  })
+})
+
+/** Chart.js objects as the page holds them; the tests read a few of their fields. */
+// biome-ignore lint/suspicious/noExplicitAny: Chart.js' own objects, read inside the page
+type Any = any
+
+/** What the island drew on a radar, read from Chart.js itself (web/results.ts exposes its charts for this). */
+type RadarProbe = {
+  width: number
+  drawingArea: number
+  /** Each scale label's centre, in canvas px from the top, and the scale labels' font size and z. */
+  ticks: number[]
+  tickFont: number
+  tickZ: number
+  backdrop: boolean
+  lines: { colour: string; dash: string; point: string }[]
+  legend: { text: string; hidden: boolean }[]
+}
+const radarProbe = (p: Page) =>
+  p.evaluate(() => {
+    const chart = (globalThis as Any).ketenradar.charts.radar.chart as Any
+    const r = chart.scales.r
+    const font = r.options.ticks.font
+    return {
+      width: chart.width,
+      drawingArea: r.drawingArea,
+      ticks: r.ticks.map((t: Any) => r.yCenter - r.getDistanceFromCenterForValue(t.value)),
+      tickFont: (typeof font === 'function' ? font({ chart }) : font).size,
+      tickZ: r.options.ticks.z,
+      backdrop: r.options.ticks.showLabelBackdrop,
+      lines: chart.data.datasets.flatMap((d: Any, i: number) => (chart.isDatasetVisible(i) ? [{ colour: d.borderColor, dash: JSON.stringify(d.borderDash), point: d.pointStyle }] : [])),
+      legend: chart.legend.legendItems.map((item: Any) => ({ text: item.text, hidden: item.hidden })),
+    } as RadarProbe
+  })
+
+/** Elements of main wider than the page or sticking out past its right edge. */
+const overflowing = (p: Page, width: number) =>
+  p.evaluate((w) => {
+    const out: string[] = []
+    for (const el of document.querySelectorAll('main *')) {
+      const box = el.getBoundingClientRect()
+      if (box.width === 0 && box.height === 0) continue
+      if (box.right > w + 0.5 || box.width > w + 0.5) out.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${el.className} ${Math.round(box.right)}`)
+    }
+    if (document.documentElement.scrollWidth > w) out.push(`page ${document.documentElement.scrollWidth}`)
+    return out
+  }, width)
+
+describe('radar readability, print, the PNG title and the trend picker (issue #14, defects 4–6)', () => {
+  let wide: string
+  let phone: BrowserContext
+  let p: Page
+  const widePath = () => `/app/programmes/${wide}`
+
+  beforeAll(async () => {
+    wide = await seedWide(base(), inject('admin'), 'Breed programma')
+    phone = await browser.newContext({ locale: 'nl-NL', acceptDownloads: true, bypassCSP: true, viewport: { width: 390, height: 844 } })
+    p = await phone.newPage()
+    await signIn(p, widePath())
+  }, 120_000)
+  afterAll(async () => {
+    await phone?.close()
+  })
+
+  it('draws a radar of at least 300 px at 390 px wide, its scale labels apart and above the lines', async () => {
+    await expect.poll(() => inkOn(p, 'radar')).toBeGreaterThan(1000)
+    const probe = await radarProbe(p)
+    // Once ~150 px: eight long axis names took the rest of a phone's width.
+    expect(probe.width).toBeGreaterThanOrEqual(300)
+    expect(probe.drawingArea * 2).toBeGreaterThanOrEqual(190)
+    // Level boundaries 1,0 … 5,0: each label's line (font + backdrop) clear of the next.
+    const gaps = probe.ticks.slice(1).map((y, i) => Math.abs(y - probe.ticks[i]!))
+    expect(Math.min(...gaps)).toBeGreaterThan(probe.tickFont * 1.2 + 2)
+    // Drawn after the lines (z > 0) on a backdrop: "3,4" no longer sits under the programme's line.
+    expect(probe.tickZ).toBeGreaterThan(0)
+    expect(probe.backdrop).toBe(true)
+    await p.locator('.radar-layout > .chart').screenshot({ path: `${artefactDir()}/radar-390.png` })
+  })
+
+  it('draws the programme and the first four partners by default, each line its own colour and dash', async () => {
+    const probe = await radarProbe(p)
+    expect(probe.lines).toHaveLength(5)
+    expect(new Set(probe.lines.map((l) => l.colour)).size).toBe(5)
+    expect(new Set(probe.lines.map((l) => l.dash)).size).toBe(5)
+    expect(new Set(probe.lines.map((l) => l.point)).size).toBe(5)
+    // The legend names the lines drawn and no others.
+    expect(probe.legend.map((l) => l.text)).toEqual(['Programma als geheel', ...WIDE_PARTNERS.slice(0, 4)])
+    const boxes = p.locator('#radar-toggles input')
+    expect(await boxes.count()).toBe(1 + WIDE_PARTNERS.length)
+    expect(await p.locator('#radar-toggles input:checked').count()).toBe(5)
+  })
+
+  it('shows one small radar per partner against the programme when more than five lines are chosen', async () => {
+    const sixth = p.locator('#radar-toggles input').nth(5)
+    await sixth.focus()
+    await p.keyboard.press('Space')
+    await p.locator('#radar-multiples').waitFor()
+    expect(await p.locator('#radar').isVisible()).toBe(false)
+    const smalls = p.locator('#radar-multiples canvas')
+    expect(await smalls.count()).toBe(5)
+    expect(await p.locator('#radar-multiples figcaption').first().textContent()).toBe(`${WIDE_PARTNERS[0]} naast Programma als geheel`)
+    const each = await p.evaluate(() => {
+        return ((globalThis as Any).ketenradar.multiples() as Any[]).map((c) => ({ lines: c.data.datasets.map((d: Any) => d.label), width: c.width }))
+    })
+    expect(each.map((c) => c.lines)).toEqual(WIDE_PARTNERS.slice(0, 5).map((name) => ['Programma als geheel', name]))
+    for (const c of each) expect(c.width).toBeGreaterThanOrEqual(250)
+    await p.screenshot({ path: `${artefactDir()}/radar-multiples-390.png`, fullPage: true })
+    for (const lang of ['nl', 'en']) {
+      if (lang === 'en') {
+        await p.goto(`${base()}${widePath()}?lang=en`)
+        await p.locator('#radar-toggles input').nth(5).check()
+        await p.locator('#radar-multiples').waitFor()
+      }
+      expect(await violations(p), `small multiples (${lang})`).toEqual([])
+    }
+    // Back to five: one radar again.
+    await p.locator('#radar-toggles input').nth(5).uncheck()
+    await expect.poll(() => p.locator('#radar').isVisible()).toBe(true)
+    expect(await p.locator('#radar-multiples').isVisible()).toBe(false)
+    expect((await radarProbe(p)).lines).toHaveLength(5)
+  })
+
+  it('prints at A4 within the 718 px printable width, without the header bar or setup link, and "sd · n" smaller than the score', async () => {
+    const paper = await browser.newContext({ locale: 'nl-NL', viewport: { width: 718, height: 1000 } })
+    const q = await paper.newPage()
+    await signIn(q, widePath())
+    for (const path of [widePath(), dashboardPath()]) {
+      await q.goto(`${base()}${path}`)
+      await expect.poll(() => inkOn(q, 'radar')).toBeGreaterThan(1000)
+      await q.emulateMedia({ media: 'print' })
+      expect(await overflowing(q, 718), path).toEqual([])
+      expect(await q.locator('.site-header').isVisible()).toBe(false)
+      expect(await q.locator('a[href*="/setup"]').isVisible()).toBe(false)
+      expect(await q.locator('#scores-radar').isVisible()).toBe(true)
+      const sizes = await q.$eval('#scores-radar td:has(.cell-detail)', (td) => [td.querySelector('.mean')!, td.querySelector('.cell-detail')!].map((e) => parseFloat(getComputedStyle(e).fontSize)))
+      expect(sizes[1]).toBeLessThan(sizes[0]!)
+      await q.emulateMedia({ media: 'screen' })
+    }
+    await paper.close()
+  })
+
+  it('exports the radar as a PNG with its title, programme, wave and role above the chart', async () => {
+    // In Dutch again: the test before switched to English, which the app remembers.
+    await p.goto(`${base()}${widePath()}?lang=nl`)
+    await expect.poll(() => inkOn(p, 'radar')).toBeGreaterThan(1000)
+    const title = await p.evaluate(() => (JSON.parse(document.getElementById('dashboard-data')!.textContent!) as { radar: { title: string[] } }).radar.title)
+    expect(title).toEqual(['Volwassenheidsradar', 'Breed programma · Voorjaar breed · Medewerkers (ervaren stijl)'])
+    const [download] = await Promise.all([p.waitForEvent('download'), p.locator('[data-png="radar"]').click()])
+    const file = readFileSync((await download.path())!)
+    const drawn = await p.evaluate(async (b64) => {
+      const image = new Image()
+      image.src = `data:image/png;base64,${b64}`
+      await image.decode()
+      const canvas = document.createElement('canvas')
+      canvas.width = image.width
+      canvas.height = image.height
+      const ctx = canvas.getContext('2d')!
+      ctx.drawImage(image, 0, 0)
+      const radar = document.getElementById('radar') as HTMLCanvasElement
+      const band = image.height - radar.height
+      // Dark pixels in the band above the chart: the title's text (the chart itself starts below it).
+      const { data } = ctx.getImageData(0, 0, image.width, band)
+      let dark = 0
+      for (let i = 0; i < data.length; i += 4) if (data[i]! < 100 && data[i + 1]! < 100 && data[i + 2]! < 100) dark++
+      return { band, dark, width: image.width, chart: radar.width }
+    }, file.toString('base64'))
+    expect(drawn.width).toBe(drawn.chart)
+    expect(drawn.band).toBeGreaterThan(30)
+    expect(drawn.dark).toBeGreaterThan(200)
+  })
+
+  it('keeps the reader at the trend after choosing whose trend, and shows a line switched off as off, not struck through', async () => {
+    const desk = await browser.newContext({ locale: 'nl-NL', bypassCSP: true, viewport: { width: 1280, height: 900 } })
+    const q = await desk.newPage()
+    await signIn(q, dashboardPath())
+    await q.locator('#pick-trend').scrollIntoViewIfNeeded()
+    const option = await q.locator('#pick-trend option').nth(1).getAttribute('value')
+    await Promise.all([q.waitForURL(new RegExp(`trend=${option}`), { waitUntil: 'load' }), q.locator('#pick-trend').selectOption(option!)])
+    await expect.poll(() => inkOn(q, 'trend')).toBeGreaterThan(500)
+    expect(new URL(q.url()).hash).toBe('#trend-heading')
+    const top = await q.locator('#trend-heading').evaluate((h) => h.getBoundingClientRect().top)
+    // Once 3,000 px below: the page loaded at its top.
+    expect(top).toBeGreaterThan(-2)
+    expect(top).toBeLessThan(200)
+    expect(await q.locator('#pick-trend').inputValue()).toBe(option)
+    // The wave and role pickers keep the trend chosen.
+    expect(await q.locator('.pickers input[name="trend"]').first().inputValue()).toBe(option)
+    const legend = await q.evaluate(() => {
+        const chart = (globalThis as Any).ketenradar.charts.trend.chart as Any
+      chart.setDatasetVisibility(0, false)
+      chart.update()
+      return chart.legend.legendItems.map((item: Any) => ({ text: item.text, hidden: item.hidden }))
+    })
+    expect(legend[0]!.hidden).toBe(false)
+    expect(legend[0]!.text).toMatch(/ \(uit\)$/)
+    expect(legend.slice(1).every((l: { text: string }) => !/\(uit\)/.test(l.text))).toBe(true)
+    for (const lang of ['nl', 'en']) {
+      await q.goto(`${base()}${dashboardPath()}?lang=${lang}&trend=${option}#trend-heading`)
+      expect(await violations(q), `dashboard (${lang})`).toEqual([])
+    }
+    await desk.close()
   })
 })

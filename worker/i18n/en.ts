@@ -349,4 +349,10 @@ export const en: Record<keyof typeof nl, string> = {
   glossary_change: 'A difference between two waves so large, given the spread and the number of responses, that it is almost certainly not chance. Smaller differences may be chance and are not marked.',
   glossary_levelsTerm: 'Levels and bands',
   glossary_levels: 'Each mean belongs to one level; the bands in the radar and the colours in the overview show those levels. The level follows from the mean as shown, with one decimal.',
+  // radar (issue #14, part D): the radar's picker, small multiples and legend.
+  radar_chooseHint: 'One radar compares up to {max} lines. Choose more and each partner gets a small radar of its own beside the programme.',
+  radar_multiplesIntro: 'More than {max} lines chosen: one small radar per partner, each with the programme as a whole (black) beside it.',
+  radar_multipleAlt: 'Radar chart of {partner} beside {programme}. The same numbers are in the table below.',
+  radar_against: '{partner} beside {programme}',
+  radar_off: 'off',
 }

@@ -351,4 +351,10 @@ export const nl = {
   glossary_change: 'Een verschil tussen twee rondes dat zo groot is ten opzichte van de spreiding en het aantal antwoorden dat het vrijwel zeker geen toeval is. Kleinere verschillen kunnen toeval zijn en worden niet gemarkeerd.',
   glossary_levelsTerm: 'Niveaus en banden',
   glossary_levels: 'Elk gemiddelde hoort bij één niveau; de banden in de radar en de kleuren in het overzicht tonen die niveaus. Het niveau volgt uit het getoonde gemiddelde met één decimaal.',
+  // radar (issue #14, part D): the radar's picker, small multiples and legend.
+  radar_chooseHint: 'Eén radar vergelijkt tot {max} lijnen. Kiest u er meer, dan krijgt elke partner een eigen kleine radar naast het programma.',
+  radar_multiplesIntro: 'Meer dan {max} lijnen gekozen: per partner een kleine radar, steeds met het programma als geheel (zwart) erbij.',
+  radar_multipleAlt: 'Radardiagram van {partner} naast {programme}. Dezelfde getallen staan in de tabel hieronder.',
+  radar_against: '{partner} naast {programme}',
+  radar_off: 'uit',
 }

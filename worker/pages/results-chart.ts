@@ -8,12 +8,17 @@ export type { SeriesStyle }
 
 /**
  * Okabe–Ito, distinguishable under the common colour-vision deficiencies. Its yellow (#F0E442)
- * is replaced by a dark yellow that stands out on white; black is kept for the programme.
+ * is replaced by a dark yellow that stands out on white; black is kept for the programme. The
+ * order puts the four most different hues first (blue, orange, green, purple), the ones the
+ * radar's default lines get; orange and vermilion, which read as one orange, are four apart.
  */
-export const PALETTE = ['#E69F00', '#0072B2', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#8C6D00'] as const
+export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#56B4E9', '#8C6D00'] as const
 export const PROGRAMME_COLOUR = '#000000'
-/** The second cue beside colour, for print in grey and for readers who cannot tell the colours apart. */
-export const DASHES: readonly number[][] = [[], [8, 4], [2, 3], [12, 4, 2, 4], [4, 4], [16, 6], [1, 6]]
+/**
+ * The second cue beside colour, for print in grey and for readers who cannot tell the colours apart.
+ * Solid is the programme's alone, so no partner's line can pass for it.
+ */
+export const DASHES: readonly number[][] = [[8, 4], [2, 3], [12, 4, 2, 4], [4, 4], [16, 6], [1, 6], [6, 2, 1, 2]]
 export const POINTS: readonly PointName[] = ['circle', 'rect', 'triangle', 'rectRot', 'star', 'crossRot', 'rectRounded']
 
 /**
@@ -47,4 +52,20 @@ export function partnerOrder(partners: { id: string; name: string }[]): Map<stri
 export function levelShade(level: number, levels: number): string {
   const step = levels > 1 ? (level - 1) / (levels - 1) : 1
   return `rgba(21, 66, 115, ${(0.04 + 0.16 * step).toFixed(3)})`
+}
+
+/**
+ * The radar compares at most this many lines (the programme and partners the reader picks); past
+ * it, lines cross too often to follow, so the page draws one small radar per partner instead.
+ */
+export const RADAR_MAX_LINES = 5
+
+/**
+ * Which series the radar shows first: the programme (when shown, always series 0) and the first
+ * partners, up to RADAR_MAX_LINES lines in all.
+ */
+export function defaultChosen(series: { programme: boolean }[]): boolean[] {
+  let partners = 0
+  const room = RADAR_MAX_LINES - (series.some((s) => s.programme) ? 1 : 0)
+  return series.map((s) => s.programme || ++partners <= room)
 }

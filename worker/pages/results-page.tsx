@@ -4,7 +4,7 @@ import type { ChartSeries, ResultsScriptData } from '../../schema/page-data.ts'
 import { asset } from '../assets.ts'
 import type { Dashboard, participationIn, Trend } from '../services/results-service.ts'
 import type { CellView } from '../domain/publication.ts'
-import { levelShade, programmeStyle, seriesStyle, type SeriesStyle } from './results-chart.ts'
+import { defaultChosen, levelShade, programmeStyle, RADAR_MAX_LINES, seriesStyle, type SeriesStyle } from './results-chart.ts'
 import { messages, type Lang } from '../i18n/index.ts'
 import { AppPage } from './app-frame.tsx'
 import { GapTable, ScoreTable, TrendTable } from './results-tables.tsx'
@@ -107,6 +107,65 @@ function Swatch({ style }: { style: SeriesStyle }) {
   )
 }
 
+/**
+ * The two lines an exported chart carries above it, so a PNG passed on still says what it shows:
+ * the chart's title, then programme, wave and role.
+ */
+function pngTitle(lang: Lang, d: Dashboard, title: string): string[] {
+  const t = messages[lang]
+  return [title, `${d.programme.name} · ${d.wave.label} · ${t[`roleView_${d.role}`]}`]
+}
+
+/** What the island needs beyond the series to draw the radar: the lines chosen first and the export's title. */
+function radarIsland(lang: Lang, d: Dashboard, chosen: boolean[]) {
+  return { chosen, max: RADAR_MAX_LINES, title: pngTitle(lang, d, messages[lang].radarHeading) }
+}
+
+/** The island's words for the radar: the legend's on/off state and the small multiples' names. */
+function radarStrings(lang: Lang) {
+  const t = messages[lang]
+  return { off: t.radar_off, multipleAlt: t.radar_multipleAlt, against: t.radar_against }
+}
+
+/**
+ * Where the island draws one small radar per chosen partner against the programme, when more
+ * lines are chosen than one radar can hold.
+ */
+function RadarMultiples({ lang }: { lang: Lang }) {
+  const t = messages[lang]
+  return (
+    <div id="radar-multiples" hidden>
+      <p class="hint">{fill(t.radar_multiplesIntro, { max: RADAR_MAX_LINES })}</p>
+      <ul class="multiples"></ul>
+    </div>
+  )
+}
+
+/**
+ * "Trend of": its own form at the trend, aimed at the trend's heading, so a new choice (sent by
+ * the shell on change, or with the button without script) brings the reader back to the trend.
+ */
+function TrendPicker({ lang, d, trendKey }: { lang: Lang; d: Dashboard; trendKey: string }) {
+  const t = messages[lang]
+  return (
+    <form class="pickers trend-picker" method="get" action={`/app/programmes/${d.programme.id}#trend-heading`}>
+      <input type="hidden" name="lang" value={lang} />
+      <input type="hidden" name="wave" value={d.wave.id} />
+      <input type="hidden" name="role" value={d.role} />
+      <div>
+        <label for="pick-trend">{t.trendOf}</label>
+        <select id="pick-trend" name="trend" data-autosubmit>
+          <option value="programme" selected={trendKey === 'programme'}>{t.programmeWhole}</option>
+          {d.partners.map((p) => (
+            <option value={p.id} selected={trendKey === p.id}>{p.name}</option>
+          ))}
+        </select>
+      </div>
+      <button type="submit">{t.show}</button>
+    </form>
+  )
+}
+
 /** The maturity dashboard: radar and table side by side, indicators, gap, trend, exports, explanations. */
 export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, participation, openWave, sort = { by: 'partner' } }: Props) {
   const t = messages[lang]
@@ -135,6 +194,7 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, 
     }),
   }))
   const file = `ketenradar-${slug(d.programme.name)}-${slug(d.wave.label)}-${d.role}`
+  const chosen = defaultChosen(radar.map((s) => ({ programme: s.style === programmeStyle })))
   const island: ResultsScriptData = {
     lang,
     radar: {
@@ -142,16 +202,17 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, 
       series: radar,
       levels: d.levels.map((l) => ({ level: l.level, from: l.from, to: l.to, shade: levelShade(l.level, d.levels.length) })),
       file: `${file}-radar.png`,
+      ...radarIsland(lang, d, chosen),
     },
-    trend: { labels: trend.waves.map((w) => w.wave.label), series: trendSeries, file: `${file}-trend-${slug(who)}.png` },
-    strings: { changeUp: t.changeUp, changeDown: t.changeDown, noScore: t.tooFewForDimension },
+    trend: { labels: trend.waves.map((w) => w.wave.label), series: trendSeries, file: `${file}-trend-${slug(who)}.png`, title: pngTitle(lang, d, `${t.trendHeading}: ${who}`) },
+    strings: { changeUp: t.changeUp, changeDown: t.changeDown, noScore: t.tooFewForDimension, ...radarStrings(lang) },
   }
   const exportUrl = (sep: string) => `/api/programmes/${d.programme.id}/export.csv?wave=${encodeURIComponent(d.wave.id)}&lang=${lang}${sep}`
   return (
     <AppPage lang={lang} title={`${d.programme.name} · ${t.dashboardTitle}`} path={path} scripts={[asset('results.js')]} styles={[asset('results.css')]}>
       <h1>{d.programme.name}</h1>
       {canLead && (
-        <p>
+        <p class="no-print">
           <a href={`/app/programmes/${d.programme.id}/setup?lang=${lang}`}>{fill(t.setupOf, { programme: d.programme.name })}</a>
         </p>
       )}
@@ -173,15 +234,8 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, 
             ))}
           </select>
         </div>
-        <div>
-          <label for="pick-trend">{t.trendOf}</label>
-          <select id="pick-trend" name="trend" data-autosubmit>
-            <option value="programme" selected={trendKey === 'programme'}>{t.programmeWhole}</option>
-            {d.partners.map((p) => (
-              <option value={p.id} selected={trendKey === p.id}>{p.name}</option>
-            ))}
-          </select>
-        </div>
+        {/* The trend's own picker sits at the trend (TrendPicker); a new wave or role keeps its choice. */}
+        <input type="hidden" name="trend" value={trendKey} />
         <button type="submit">{t.show}</button>
       </form>
       {openWave && (
@@ -203,12 +257,14 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, 
         <div class="radar-layout">
           <figure class="chart">
             <canvas id="radar" role="img" aria-label={fill(t.radarAlt, { partners: radar.map((s) => s.label).join(', ') })} width="560" height="560"></canvas>
+            <RadarMultiples lang={lang} />
             <figcaption>
               <fieldset class="toggles" id="radar-toggles" hidden>
                 <legend>{t.partnersShown}</legend>
+                <p class="hint" id="radar-toggles-hint">{fill(t.radar_chooseHint, { max: RADAR_MAX_LINES })}</p>
                 {radar.map((s, i) => (
                   <div class="toggle">
-                    <input type="checkbox" id={`toggle-${i}`} data-series={i} checked />
+                    <input type="checkbox" id={`toggle-${i}`} data-series={i} checked={chosen[i]} aria-describedby="radar-toggles-hint" />
                     <label for={`toggle-${i}`}>
                       <Swatch style={s.style} />
                       {s.label}
@@ -255,6 +311,7 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, 
       <section aria-labelledby="trend-heading">
         <h2 id="trend-heading">{`${t.trendHeading}: ${who} · ${roleLabel}`}</h2>
         <p>{t.trendExplain} <a href="#glossary-change" data-open>{t.glossary_link}</a></p>
+        <TrendPicker lang={lang} d={d} trendKey={trendKey} />
         <figure class="chart trend-chart">
           <canvas id="trend" role="img" aria-label={fill(t.trendAlt, { who })} width="720" height="360"></canvas>
           <figcaption>
