@@ -17,6 +17,12 @@ export const ResultsPageQuery = z.object({
   sort: z.string().max(100).catch('partner').default('partner'),
 })
 
+/** The measurement-quality page: which wave, which role. */
+export const QualityPageQuery = z.object({
+  wave: z.string().optional(),
+  role: z.enum(ROLES).catch('medewerker'),
+})
+
 /** The setup page: the wave whose links are shown and the trail's page (a bad one: the newest). */
 export const SetupPageQuery = z.object({
   wave: z.string().optional(),

@@ -97,6 +97,8 @@ export const ResponseBody = z
 
 export const DashboardQuery = z.object({ wave: z.string().min(1).optional(), role: z.enum(ROLES).default('medewerker') })
 export const TrendQuery = z.object({ partner: z.string().min(1).optional(), role: z.enum(ROLES).default('medewerker') })
+/** The measurement quality of one wave × role (issue 16); the latest published wave unless named. */
+export const QualityQuery = z.object({ wave: z.string().min(1).optional(), role: z.enum(ROLES).default('medewerker') })
 export const ExportQuery = z.object({ wave: z.string().min(1).optional(), sep: z.enum(['comma', 'semicolon']).default('comma'), lang: z.enum(['nl', 'en']).default('nl') })
 
 /** A page of a programme's trail, from 1 (the newest). */

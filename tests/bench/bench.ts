@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import instrumentFile from '../../surveys/coachende-manager.v1.json' with { type: 'json' }
+import instrumentFile from '../../surveys/coachende-manager.v2.json' with { type: 'json' }
 import { parseInstrument } from '../../worker/domain/instrument.ts'
 import { bundleWorker, measureColdStart, reportBundle } from './lib/coldstart.ts'
 import { measureFirstQuestion } from './lib/first-question.ts'

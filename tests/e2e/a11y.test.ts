@@ -1,5 +1,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { rng, simulateAnswers } from '../../worker/cli/simulate.ts'
+import { findInstrument } from '../../worker/services/instrument-catalogue.ts'
 import { answerEveryPage, base, launch, startSurvey, violations } from './browser.ts'
 
 /** Every page checked with axe-core at WCAG 2.1 AA (`violations` in browser.ts). */
@@ -85,6 +87,42 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
         await page.locator('#radar').waitFor()
         expect(await violations(page), `${role} ${lang}`).toEqual([])
       }
+    }
+    await page.context().close()
+  })
+
+  it('has no violations on the measurement-quality page, shown and not shown, in both languages', async () => {
+    const admin = inject('admin')
+    const signIn = await fetch(`${base()}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) })
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!
+    const send = async (method: string, path: string, body: unknown) => {
+      const res = await fetch(`${base()}${path}`, { method, headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) })
+      if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`)
+      return (await res.json()) as { id: string; token: string }
+    }
+    // A closed wave with 100 staff answer sets from four partners, each shown: what the page needs to show anything.
+    const ins = findInstrument('coachende-manager')!
+    const { id: pid } = await send('POST', '/api/programmes', { name: `Meetkwaliteit ${crypto.randomUUID().slice(0, 8)}` })
+    // Partners first: one that joins after the wave opened takes no part in it.
+    const partners: string[] = []
+    for (const name of ['A', 'B', 'C', 'D']) partners.push((await send('POST', `/api/programmes/${pid}/partners`, { name, headcount: 30 })).id)
+    const wave = await send('POST', `/api/programmes/${pid}/waves`, { label: 'Kwaliteit', instrument: ins.id, opensAt: new Date(Date.now() - 86_400_000).toISOString(), closesAt: new Date(Date.now() + 86_400_000).toISOString() })
+    const random = rng(16)
+    for (const partnerId of partners) {
+      const { token } = await send('POST', `/api/waves/${wave.id}/links`, { partnerId, role: 'medewerker' })
+      await Promise.all(Array.from({ length: 25 }, () => fetch(`${base()}/api/s/${token}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: crypto.randomUUID(), answers: simulateAnswers(ins, 'medewerker', random, () => 3) }) }).then((r) => expect(r.status).toBe(201))))
+    }
+    await send('PATCH', `/api/waves/${wave.id}`, { closesAt: new Date().toISOString() })
+    const page = await (await browser.newContext({ locale: 'nl-NL', bypassCSP: true })).newPage()
+    await page.context().addCookies([{ name: cookie.split('=')[0]!, value: cookie.slice(cookie.indexOf('=') + 1), url: base() }])
+    for (const lang of ['nl', 'en']) {
+      await page.goto(`${base()}/app/programmes/${pid}/quality?wave=${wave.id}&role=medewerker&lang=${lang}`)
+      await page.locator('#quality-questions').waitFor()
+      await page.locator('details summary').first().click()
+      expect(await violations(page), `shown ${lang}`).toEqual([])
+      await page.goto(`${base()}/app/programmes/${pid}/quality?wave=${wave.id}&role=teammanager&lang=${lang}`)
+      await page.locator('#quality-not-shown').waitFor()
+      expect(await violations(page), `not shown ${lang}`).toEqual([])
     }
     await page.context().close()
   })

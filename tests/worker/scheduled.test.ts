@@ -87,6 +87,8 @@ describe('scheduled(): retention settings of a programme', () => {
     expect(await rows()).toBe(5)
     await runCron(Date.now() + 20 * day + 732 * day)
     expect(await rows()).toBe(0)
+    // The wave's pooled moments go with it (schema/migrations/0008_pool_moments.sql cascades from the wave).
+    expect((await env.DB.prepare('SELECT count(*) AS n FROM pool_moments WHERE wave_id = ?1').bind(p.waveId).first<{ n: number }>())!.n).toBe(0)
   })
 
   it('refuses a negative retention or a fraction of a year', async () => {

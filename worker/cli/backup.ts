@@ -10,9 +10,9 @@ export const DUMP_FORMAT = 'ketenradar-dump'
 export const DUMP_VERSION = 1
 
 /** Tables in an order that satisfies their foreign keys on insert. */
-export const TABLES = ['programmes', 'partners', 'waves', 'links', 'responses', 'rollups', 'publications', 'wave_changes', 'users', 'memberships', 'audit'] as const
+export const TABLES = ['programmes', 'partners', 'waves', 'links', 'responses', 'rollups', 'pool_moments', 'publications', 'wave_changes', 'users', 'memberships', 'audit'] as const
 /** Tables added after dumps were first written: a dump from before has none of their rows. */
-const ADDED_LATER: ReadonlySet<Table> = new Set(['publications', 'wave_changes', 'audit'])
+const ADDED_LATER: ReadonlySet<Table> = new Set(['publications', 'wave_changes', 'audit', 'pool_moments'])
 export type Table = (typeof TABLES)[number]
 export type Row = Record<string, string | number | null>
 export type Dump = { format: typeof DUMP_FORMAT; version: number; migration: string; programme: string | null; tables: Record<Table, Row[]> }
@@ -29,6 +29,7 @@ export function selectSql(table: Table, programme: string | null): string {
     links: p ? `wave_id IN (SELECT id FROM waves WHERE programme_id = ${p})` : '1',
     responses: p ? `wave_id IN (SELECT id FROM waves WHERE programme_id = ${p})` : '1',
     rollups: p ? `wave_id IN (SELECT id FROM waves WHERE programme_id = ${p})` : '1',
+    pool_moments: p ? `wave_id IN (SELECT id FROM waves WHERE programme_id = ${p})` : '1',
     publications: p ? `wave_id IN (SELECT id FROM waves WHERE programme_id = ${p})` : '1',
     wave_changes: p ? `wave_id IN (SELECT id FROM waves WHERE programme_id = ${p})` : '1',
     users: p ? `id IN (SELECT user_id FROM memberships WHERE programme_id = ${p})` : '1',

@@ -1,6 +1,7 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { rollupDelta } from '../domain/rollup.ts'
 import { canonicalAnswers, type Answers, type Scores } from '../domain/scoring.ts'
+import { addToPool } from './pool-moments.ts'
 import { HEADCOUNT_COLUMN } from './programmes.ts'
 import { DB_NOW } from './publications.ts'
 
@@ -68,6 +69,8 @@ export async function storeResponse(
          ON CONFLICT (wave_id, partner_id, role) DO UPDATE SET n = n + 1, stats = ${mergeSql(ins, Object.keys(delta))}`,
       )
       .bind(cell.waveId, cell.partnerId, cell.role, JSON.stringify(delta)),
+    // Pooled moments per wave × role (issue 16): runs only when the rollup above did, and changes one row itself.
+    addToPool(db, ins, cell, answers),
   ])
   return stored!.meta.changes === 1
 }
@@ -142,7 +145,7 @@ export async function storeClaimedResponse(
 ): Promise<{ stored: true } | { stored: false; finding: SubmitFinding }> {
   const { instrument: ins, role } = claim
   const delta = rollupDelta(ins, scores)
-  const [stored, , found] = await db.batch<FindingRow>([
+  const [stored, , , found] = await db.batch<FindingRow>([
     db
       .prepare(
         `INSERT INTO responses (id, wave_id, partner_id, role, answers, scores)
@@ -161,7 +164,9 @@ export async function storeClaimedResponse(
          ON CONFLICT (wave_id, partner_id, role) DO UPDATE SET n = n + 1, stats = ${mergeSql(ins, Object.keys(delta))}`,
       )
       .bind(id, JSON.stringify(delta)),
-    // changes() is now the rollup statement's: 0 exactly when nothing was stored.
+    // Pooled moments per wave × role (issue 16): runs only when the rollup above did, and changes one row itself.
+    addToPool(db, ins, { responseId: id, role }, answers),
+    // changes() is now the pool statement's, which ran exactly when the rollup's did: 0 exactly when nothing was stored.
     db
       .prepare(
         `SELECT l.token_hash IS NOT NULL AS found, l.revoked, l.wave_id, l.partner_id, l.role, w.instrument_id, w.instrument_version, w.opens_at, w.closes_at,

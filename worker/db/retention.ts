@@ -16,7 +16,7 @@ const blank = (column: string) => `replace(hex(zeroblob(length(CAST(${column} AS
 
 /**
  * Statements that overwrite, in place, the answers and scores of the waves `waveIds` selects (and
- * their rollups' moments, which for a cell of one are that person's scores), before a DELETE in
+ * their rollups' and pooled moments, which for a cell of one are that person's scores), before a DELETE in
  * the same batch. SQLite leaves a deleted row's bytes in the page's free space until they are
  * reused, and D1 refuses `PRAGMA secure_delete` (SQLITE_AUTH) and VACUUM; an update to a value of
  * the same size rewrites the cell where it is. Older copies remain out of our reach: D1 Time
@@ -25,7 +25,10 @@ const blank = (column: string) => `replace(hex(zeroblob(length(CAST(${column} AS
  */
 function overwrite(db: D1Database, waveIds: string, at: string, withRollups: boolean): D1PreparedStatement[] {
   const statements = [db.prepare(`UPDATE responses SET answers = ${blank('answers')}, scores = ${blank('scores')} WHERE wave_id IN (${waveIds})`).bind(at)]
-  if (withRollups) statements.push(db.prepare(`UPDATE rollups SET stats = ${blank('stats')} WHERE wave_id IN (${waveIds})`).bind(at))
+  if (withRollups) {
+    statements.push(db.prepare(`UPDATE rollups SET stats = ${blank('stats')} WHERE wave_id IN (${waveIds})`).bind(at))
+    statements.push(db.prepare(`UPDATE pool_moments SET moments = ${blank('moments')} WHERE wave_id IN (${waveIds})`).bind(at))
+  }
   return statements
 }
 

@@ -69,3 +69,23 @@ export function shownBands(ins: Instrument): { level: number; from: number; to: 
     return { level: l.level, from, to }
   })
 }
+
+/** A level the data can tell, or why it cannot: the interval spans two bands and n is below MIN_N_FOR_LEVEL. */
+export type LevelVerdict = { level: number; because: 'interval' | 'n' } | { level: null; because: 'not-yet-clear' }
+
+/**
+ * The rule MIN_N_FOR_LEVEL was chosen by (tests/worker/domain/level-rule.test.ts): a level is
+ * named where the 95% interval `ci` (clipped to the scale) lies within one band, or from
+ * MIN_N_FOR_LEVEL scores on; otherwise the level is not yet clear and only the mean and interval
+ * are shown. `mean` is the mean as shown (the caller decides its rounding); its band is the level.
+ * A cell without an interval (one score) has no level below MIN_N_FOR_LEVEL.
+ */
+export function levelVerdict(ins: Instrument, mean: number, ci: readonly [number, number] | null, n: number): LevelVerdict {
+  const clip = (x: number) => Math.min(ins.scale.max, Math.max(ins.scale.min, x))
+  if (ci !== null) {
+    const low = bandOf(ins, clip(ci[0]))
+    if (low === bandOf(ins, clip(ci[1])) && low === bandOf(ins, mean)) return { level: low, because: 'interval' }
+  }
+  if (n >= MIN_N_FOR_LEVEL) return { level: bandOf(ins, mean), because: 'n' }
+  return { level: null, because: 'not-yet-clear' }
+}

@@ -227,3 +227,56 @@ export function poolQuality(pool: PoolMoments): PoolQuality | null {
     scales: Object.fromEntries(Object.entries(pool.scales).map(([key, m]) => [key, scaleQuality(m)])),
   }
 }
+
+/**
+ * A pool as one flat array of numbers, the form worker/db/pool-moments.ts keeps in D1 so one
+ * submission adds to one row element by element: [respondents, then per question in survey order
+ * its "don't know", floor and ceiling counts, then per scale its n, item sums and cross-products].
+ * "Asked" is not kept: every scored question of a role is asked of every answer set of that role
+ * (`addAnswerSet`), so it equals the respondents.
+ */
+export function poolVector(pool: PoolMoments): number[] {
+  const v = [pool.respondents]
+  for (const q of Object.values(pool.questions)) v.push(q.dontKnow, q.floor, q.ceiling)
+  for (const s of Object.values(pool.scales)) v.push(s.n, ...s.sum, ...s.cross)
+  return v
+}
+
+/** The pool a vector of `poolVector`'s layout holds, for the role's scales; throws on a vector of another layout. */
+export function poolFromVector(ins: Instrument, role: Role, v: readonly number[]): PoolMoments {
+  const pool = emptyPool(ins, role)
+  const width = poolVector(pool).length
+  if (v.length !== width || v.some((x) => typeof x !== 'number' || !Number.isFinite(x))) {
+    throw new Error(`pooled moments of ${ins.id} v${ins.version} (${role}): expected ${width} numbers, got ${v.length}`)
+  }
+  let at = 0
+  pool.respondents = v[at++]!
+  for (const q of Object.values(pool.questions)) {
+    q.asked = pool.respondents
+    q.dontKnow = v[at++]!
+    q.floor = v[at++]!
+    q.ceiling = v[at++]!
+  }
+  for (const s of Object.values(pool.scales)) {
+    s.n = v[at++]!
+    s.sum = s.sum.map(() => v[at++]!)
+    s.cross = s.cross.map(() => v[at++]!)
+  }
+  return pool
+}
+
+/** One answer set as a pool vector: what a submission adds to its wave × role row. */
+export function answerSetVector(ins: Instrument, role: Role, answers: Answers): number[] {
+  const pool = emptyPool(ins, role)
+  addAnswerSet(ins, role, pool, answers)
+  return poolVector(pool)
+}
+
+/**
+ * Plain words for α: from .80 the questions agree well, from .70 sufficiently (the usual floor
+ * for comparing groups), below that poorly.
+ */
+export const alphaVerdict = (alpha: number | null): 'well' | 'fair' | 'poor' | 'unknown' => (alpha === null ? 'unknown' : alpha >= 0.8 ? 'well' : alpha >= 0.7 ? 'fair' : 'poor')
+
+/** Plain words for ICC(1): from .10 partners clearly differ, from .05 somewhat, below that hardly. */
+export const iccVerdict = (icc1: number): 'differ' | 'some' | 'little' => (icc1 >= 0.1 ? 'differ' : icc1 >= 0.05 ? 'some' : 'little')

@@ -1,6 +1,6 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { dimensionsFor } from './instrument.ts'
-import { levelOf, shown } from './levels.ts'
+import { levelOf, levelVerdict, shown, type LevelVerdict } from './levels.ts'
 import type { RollupCell } from './rollup.ts'
 import { ci95, mean, sampleSd, welch, type Moments } from './stats.ts'
 
@@ -8,7 +8,12 @@ import { ci95, mean, sampleSd, welch, type Moments } from './stats.ts'
 /** A rollup cell as publishing reads it: the wave is the one being published. */
 export type Cell = Omit<RollupCell, 'waveId'>
 
-export type Score = { n: number; mean: number; sd: number | null; ci95: [number, number] | null; level: number; capped: boolean }
+/**
+ * `verdict` says whether the data can tell the level at all (worker/domain/levels.ts
+ * `levelVerdict`): where it cannot, pages show "level not yet clear" with mean and interval
+ * instead of `level`.
+ */
+export type Score = { n: number; mean: number; sd: number | null; ci95: [number, number] | null; level: number; capped: boolean; verdict: LevelVerdict }
 export type CellView = { n: number | null; suppressed: boolean; hiddenBecause: HiddenBecause | null; scores: Record<string, Score | null> | null }
 
 export const moments = (s: number[] | null | undefined): Moments => ({ n: s?.[0] ?? 0, sum: s?.[1] ?? 0, sumsq: s?.[2] ?? 0 })
@@ -32,7 +37,8 @@ function scoreOf(ins: Instrument, m: Moments): Score | null {
   // A score cannot leave the scale, so neither may the interval around it (small, split groups would).
   const ci = ci95(m)
   const clip = (x: number) => Math.min(ins.scale.max, Math.max(ins.scale.min, x))
-  return { n: m.n, mean: mu, sd, ci95: ci ? [clip(ci[0]), clip(ci[1])] : null, level, capped }
+  const shownCi: [number, number] | null = ci ? [clip(ci[0]), clip(ci[1])] : null
+  return { n: m.n, mean: mu, sd, ci95: shownCi, level, capped, verdict: levelVerdict(ins, shown(mu), shownCi, m.n) }
 }
 
 /** Why a cell shows no numbers: fewer than k answer sets (or, for a dimension, scores on it). */

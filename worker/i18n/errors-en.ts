@@ -100,6 +100,9 @@ export const errorsEn: ErrorCatalogue = {
     `This programme has no partner "${p.partner}" that you may see. Leave "partner" out for the programme as a whole.`,
   'wave-not-closed': (p) =>
     `The wave "${p.label}" has no results yet: they are published once, when it closes. Export a closed wave.`,
+  'quality-not-pooled': () => 'Measurement quality is pooled over every partner; your access is limited to one partner.',
+  'quality-not-available': (p) =>
+    `The pooled moments of "${p.label}" for this role are not available: they are given for a closed wave, from ${p.respondents} answer sets of at least ${p.partners} partners whose results are shown, and only when no smaller group answered.`,
 
   'unknown-survey-link': () =>
     'This survey link does not exist or was withdrawn. Check that you copied the whole link, or ask whoever sent it for a new one.',

@@ -130,6 +130,9 @@ export const errorsNl = {
     `Dit programma heeft geen partner "${p.partner}" die u mag zien. Laat "partner" weg voor het programma als geheel.`,
   'wave-not-closed': (p: { label: string }) =>
     `De ronde "${p.label}" heeft nog geen resultaten: die worden eenmaal vastgesteld, als ze sluit. Exporteer een gesloten ronde.`,
+  'quality-not-pooled': () => 'De meetkwaliteit is samengenomen over alle partners; uw toegang is beperkt tot één partner.',
+  'quality-not-available': (p: { label: string; respondents: number; partners: number }) =>
+    `De samengenomen momenten van "${p.label}" voor deze rol zijn er niet: die komen er voor een gesloten ronde, vanaf ${p.respondents} ingevulde vragenlijsten van ten minste ${p.partners} partners met zichtbare resultaten, en alleen als geen kleinere groep antwoordde.`,
 
   // The survey.
   'unknown-survey-link': () =>

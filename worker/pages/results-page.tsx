@@ -7,6 +7,7 @@ import type { CellView } from '../domain/publication.ts'
 import { defaultChosen, levelShade, programmeStyle, RADAR_MAX_LINES, seriesStyle, type SeriesStyle } from './results-chart.ts'
 import { messages, type Lang } from '../i18n/index.ts'
 import { AppPage } from './app-frame.tsx'
+import { MIN_N_FOR_LEVEL } from '../domain/levels.ts'
 import { GapTable, ScoreTable, TrendTable } from './results-tables.tsx'
 import { fill, inlineJson } from './layout.tsx'
 import { Glossary, Heatmap, Standouts } from './results-standouts.tsx'
@@ -328,6 +329,7 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, 
           {/* The CSV is for leads (API contract); a viewer prints or saves the charts instead. */}
           {canLead && <li><a href={exportUrl('')} download>{t.exportCsv}</a></li>}
           {canLead && <li><a href={exportUrl('&sep=semicolon')} download>{t.exportCsvNl}</a></li>}
+          {canLead && <li><a href={`/app/programmes/${d.programme.id}/quality?wave=${encodeURIComponent(d.wave.id)}&role=${d.role}&lang=${lang}`}>{t.qualityLink}</a></li>}
           <li><button type="button" class="secondary" data-print hidden>{t.print}</button></li>
         </ul>
       </section>}
@@ -345,6 +347,7 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, 
             </ul>
           </details>
         ))}
+        <p id="unclear-explain">{fill(t.levelNotYetClearExplain, { n: MIN_N_FOR_LEVEL })}</p>
         <p id="capped-explain">{fill(t.cappedExplain, { sd: f.format(d.dispersionCap.sdAbove), level: d.dispersionCap.maxLevel })}</p>
         <h2>{t.dimensionsHeading}</h2>
         {d.dimensions.map((dim) => (

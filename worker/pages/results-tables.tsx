@@ -28,7 +28,11 @@ function ScoreCell({ s, lang, d, t }: { s: Score | null | undefined; lang: Lang;
       <span class="mean">{f.format(s.mean)}</span>
       {s.ci95 ? <span class="ci"> ({f.format(s.ci95[0])}–{f.format(s.ci95[1])})</span> : null}
       <br />
-      <span class={`level level-${s.level}`}>{`${s.level} ${level?.name[lang] ?? ''}`}</span>
+      {s.verdict.level === null ? (
+        <a class="level level-unclear" href="#unclear-explain">{t.levelNotYetClear}</a>
+      ) : (
+        <span class={`level level-${s.level}`}>{`${s.level} ${level?.name[lang] ?? ''}`}</span>
+      )}
       {s.capped ? (
         <>
           <br />

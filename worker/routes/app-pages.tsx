@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
-import { LoginPageQuery, ResultsPageQuery, SetupPageQuery } from '../../schema/api-pages.ts'
+import { LoginPageQuery, QualityPageQuery, ResultsPageQuery, SetupPageQuery } from '../../schema/api-pages.ts'
 import { dashboardOf, loadProgramme, participationIn, trendOf } from '../services/results-service.ts'
 import { partnerOrder } from '../pages/results-chart.ts'
 import { parseHeatSort } from '../domain/heatmap.ts'
@@ -25,6 +25,8 @@ import { findInstrument, listInstruments } from '../services/instrument-catalogu
 import { accessTo } from '../services/programme-access.ts'
 import { cadenceOf } from '../services/wave-service.ts'
 import { DashboardPage } from '../pages/results-page.tsx'
+import { QualityPage } from '../pages/quality-page.tsx'
+import { qualityOf } from '../services/quality-service.ts'
 import { fill, renderPage } from '../pages/layout.tsx'
 import { isAppPath, isLang } from '../../schema/format.ts'
 
@@ -170,6 +172,28 @@ app.get('/programmes/:pid', valid('query', ResultsPageQuery), async (c) => {
     return renderPage(<DashboardPage lang={lang} d={d} trend={trend} trendKey={trendKey} order={partnerOrder(data.partners)} path={pathOf(c)} canLead={access.canLead} participation={participation} openWave={openWave ? { id: openWave.id, label: openWave.label } : null} sort={parseHeatSort(q.sort, d.dimensions.map((x) => x.key))} />, 200, c)
   } catch (error) {
     if (error instanceof Refusal && error.status === 404) return renderPage(<MessagePage lang={lang} title={programme.name} body={messageOf(error, lang)} />, 404, c)
+    throw error
+  }
+})
+
+// Measurement quality (issue 16): pooled over partners, so for the programme's leads, not for a reader limited to one partner.
+app.get('/programmes/:pid/quality', valid('query', QualityPageQuery), async (c) => {
+  const user = await userOr(c)
+  if (user instanceof Response) return user
+  const lang = langOf(c)
+  const t = messages[lang]
+  const pid = c.req.param('pid')
+  const k = readConfig(c.env).MIN_GROUP_SIZE
+  const [access, data] = await Promise.all([accessTo(c.env.DB, user, pid), loadProgramme(c.env.DB, pid, k)])
+  if (!access) return renderPage(<MessagePage lang={lang} title={t.qualityTitle} body={t.notFoundProgramme} />, 404, c)
+  if (!access.canLead || access.partnerId !== null) return renderPage(<MessagePage lang={lang} title={t.qualityTitle} body={t.qualityLeadsOnly} />, 403, c)
+  const q = c.req.valid('query')
+  try {
+    const quality = await qualityOf(c.env.DB, data, { waveId: q.wave || undefined, role: q.role })
+    const waves = data.waves.filter((w) => waveState(w) !== 'planned').map((w) => ({ id: w.id, label: w.label }))
+    return renderPage(<QualityPage lang={lang} programme={access.programme} q={quality} waves={waves} path={pathOf(c)} />, 200, c)
+  } catch (error) {
+    if (error instanceof Refusal && error.status === 404) return renderPage(<MessagePage lang={lang} title={access.programme.name} body={messageOf(error, lang)} />, 404, c)
     throw error
   }
 })

@@ -1,8 +1,10 @@
-import { DashboardQuery, ExportQuery, TrendQuery } from '../../schema/api.ts'
+import { DashboardQuery, ExportQuery, QualityQuery, TrendQuery } from '../../schema/api.ts'
 import { toCsv } from '../domain/csv.ts'
 import { slug } from '../../schema/format.ts'
 import type { Context } from 'hono'
 import { dashboardOf, exportRows, loadProgramme, participationIn, trendOf } from '../services/results-service.ts'
+import { covarianceExport, qualityJson, qualityOf } from '../services/quality-service.ts'
+import { refuse } from '../http/problem.ts'
 import { readConfig } from '../env.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
@@ -69,6 +71,33 @@ app.get('/:pid/export.csv', doc({ summary: 'The visible cells of a wave as CSV',
   return c.body(toCsv(rows, sep === 'semicolon' ? ';' : ','), 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="ketenradar-${slug(programme.name)}-${slug(wave.label)}.csv"`,
+  })
+})
+
+/** Pooled over partners, so for the programme's leads and administrators only, never a reader limited to one partner. */
+async function qualityFor(c: Context<AppEnv>, query: { wave?: string; role: 'medewerker' | 'teammanager' | 'tactisch' }) {
+  const k = readConfig(c.env).MIN_GROUP_SIZE
+  const [{ programme, partnerId }, data] = await readingProgramme(c, 'lead', k)
+  if (partnerId !== null) {
+    throw refuse('quality-not-pooled')
+  }
+  return { programme, quality: await qualityOf(c.env.DB, data, { waveId: query.wave, role: query.role }) }
+}
+
+app.get('/:pid/quality', doc({ summary: 'How well the instrument measured in a published wave and role: pooled, from 100 answer sets and 3 partners', who: 'lead', ok: '200', errors: [400, 401, 403, 404] }), valid('query', QualityQuery), async (c) => {
+  const { quality } = await qualityFor(c, c.req.valid('query'))
+  return c.json(qualityJson(quality))
+})
+
+app.get('/:pid/quality/moments.json', doc({ summary: 'Pooled item means, covariances and n per scale of a published wave and role, for a confirmatory factor analysis', who: 'lead', ok: '200', errors: [400, 401, 403, 404, 409] }), valid('query', QualityQuery), async (c) => {
+  const { programme, quality } = await qualityFor(c, c.req.valid('query'))
+  if (!quality.shown) {
+    throw refuse('quality-not-available', { label: quality.wave.label, respondents: quality.minRespondents, partners: quality.minPartners })
+  }
+  await audit(c, { action: 'export.downloaded', target: quality.wave.label, detail: `moments · ${quality.role}` }, { programmeId: programme.id })
+  return c.body(JSON.stringify(covarianceExport(quality), null, 2), 200, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-disposition': `attachment; filename="ketenradar-${slug(programme.name)}-${slug(quality.wave.label)}-${quality.role}-moments.json"`,
   })
 })
 

@@ -64,7 +64,7 @@ export async function publish(db: D1Database, wave: Wave, partners: Partner[], c
 const EMPTY: RolePublication = { dimensions: [], programme: { n: null, hidden: 'few', stats: null }, partners: {} }
 const roleOf = (pub: Publication | undefined, role: Role): RolePublication => pub?.roles[role] ?? EMPTY
 
-function pickWave(data: ProgrammeData, id: string | undefined): Wave {
+export function pickWave(data: ProgrammeData, id: string | undefined): Wave {
   if (id) {
     const wave = data.waves.find((w) => w.id === id)
     if (!wave) throw refuse('no-such-wave', { wave: id.slice(0, 60) })

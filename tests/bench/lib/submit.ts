@@ -34,7 +34,7 @@ async function openWave(inst: Instance, ins: Instrument): Promise<Link[]> {
   for (const name of ['A', 'B', 'C']) partners.push((await api<{ id: string }>(mf, cookie, 'POST', `/api/programmes/${pid}/partners`, { name, headcount: big, headcounts: { teammanager: big, tactisch: big } })).id)
   const day = 86_400_000
   const { id: waveId } = await api<{ id: string }>(mf, cookie, 'POST', `/api/programmes/${pid}/waves`, {
-    label: 'open', instrument: ins.id, opensAt: new Date(Date.now() - day).toISOString(), closesAt: new Date(Date.now() + 30 * day).toISOString(),
+    label: 'open', instrument: ins.id, instrumentVersion: ins.version, opensAt: new Date(Date.now() - day).toISOString(), closesAt: new Date(Date.now() + 30 * day).toISOString(),
   })
   const links: Link[] = []
   for (const partnerId of partners) {

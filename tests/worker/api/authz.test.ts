@@ -53,11 +53,15 @@ const RULES: Record<string, Record<Exclude<Who, 'pendingLead'>, number>> = {
   'GET /api/programmes/:pid/trend': { anonymous: 401, otherViewer: 404, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
   // The wave is open: nothing is published to export yet, whoever asks.
   'GET /api/programmes/:pid/export.csv': { ...denied, lead: 409, admin: 409 },
+  // Measurement quality, pooled over partners: leads only; the wave is open, so it is not shown and the moments are refused.
+  'GET /api/programmes/:pid/quality': { ...denied, lead: 200, admin: 200 },
+  'GET /api/programmes/:pid/quality/moments.json': { ...denied, lead: 409, admin: 409 },
   'GET /app': { anonymous: 303, otherViewer: 303, limitedViewer: 303, viewer: 303, lead: 303, admin: 303 },
   'GET /app/login': { anonymous: 200, otherViewer: 303, limitedViewer: 303, viewer: 303, lead: 303, admin: 303 },
   'GET /app/programmes': { anonymous: 303, otherViewer: 200, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
   'GET /app/programmes/:pid': { anonymous: 303, otherViewer: 404, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
   'GET /app/programmes/:pid/setup': { anonymous: 303, otherViewer: 404, limitedViewer: 403, viewer: 403, lead: 200, admin: 200 },
+  'GET /app/programmes/:pid/quality': { anonymous: 303, otherViewer: 404, limitedViewer: 403, viewer: 403, lead: 200, admin: 200 },
   // The token is a survey link's, not a password link's: nobody sets a password with it.
   'GET /app/password/:token': { anonymous: 404, otherViewer: 404, limitedViewer: 404, viewer: 404, lead: 404, admin: 404 },
   'GET /app/*': { anonymous: 303, otherViewer: 404, limitedViewer: 404, viewer: 404, lead: 404, admin: 404 },

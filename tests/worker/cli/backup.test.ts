@@ -27,6 +27,7 @@ describe('export and import', () => {
   it('restores every table exactly into an empty database', async () => {
     const before = await dump(null)
     expect(before.tables.responses.length).toBe(6)
+    expect(before.tables.pool_moments.length).toBe(1)
     const file = JSON.parse(JSON.stringify(before)) as unknown
     expect(before.tables.audit.length).toBeGreaterThan(0)
     // The trail is append-only while its programme exists: the programmes go first, taking it along.
@@ -57,9 +58,10 @@ describe('export and import', () => {
   })
 
   it('reads a dump from before the publication tables and the audit trail, which has none of their rows', () => {
-    const old = { format: DUMP_FORMAT, version: DUMP_VERSION, tables: Object.fromEntries(TABLES.filter((t) => t !== 'publications' && t !== 'wave_changes' && t !== 'audit').map((t) => [t, []])) }
+    const old = { format: DUMP_FORMAT, version: DUMP_VERSION, tables: Object.fromEntries(TABLES.filter((t) => t !== 'publications' && t !== 'wave_changes' && t !== 'audit' && t !== 'pool_moments').map((t) => [t, []])) }
     expect(checkDump(old).tables.publications).toEqual([])
     expect(checkDump(old).tables.audit).toEqual([])
+    expect(checkDump(old).tables.pool_moments).toEqual([])
   })
 
   it('refuses a file that is not a dump of this version', () => {

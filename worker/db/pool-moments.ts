@@ -1,0 +1,54 @@
+import type { Instrument, Role } from '../../schema/instrument.ts'
+import { answerSetVector, poolFromVector, type PoolMoments } from '../domain/measurement-quality.ts'
+import type { Answers } from '../domain/scoring.ts'
+
+/**
+ * The pooled moments of a wave × role (schema/migrations/0008_pool_moments.sql): one row, one
+ * JSON array, added to by every submission of that role.
+ */
+
+/**
+ * The statement that adds one answer set to its wave × role pool, for the submission's batch
+ * (worker/db/responses.ts). Like the rollup upsert it runs only when the statement before it
+ * changed exactly one row (`changes() = 1`, set when that statement ends, so it holds for the
+ * whole of this one), and it changes exactly one row itself: it can stand anywhere in that chain
+ * of guarded statements without breaking the guard of the one after it. The first answer set of a
+ * pool writes its whole vector; later ones add at the places their vector is not 0 (positions
+ * come from the validated instrument, never from a request), so SQLite adds in its single writer
+ * and concurrent submissions lose nothing.
+ */
+export function addToPool(
+  db: D1Database,
+  ins: Instrument,
+  cell: { waveId: string; role: Role } | { responseId: string; role: Role },
+  answers: Answers,
+): D1PreparedStatement {
+  const v = answerSetVector(ins, cell.role, answers)
+  const adds = v.flatMap((x, i) => (x === 0 ? [] : [`'$[${i}]', json_extract(moments, '$[${i}]') + ${x}`]))
+  // SQLite limits a function to 127 arguments unless built otherwise: json_set calls of at most 50 pairs, nested.
+  let merged = 'moments'
+  for (let i = 0; i < adds.length; i += 50) merged = `json_set(${merged}, ${adds.slice(i, i + 50).join(', ')})`
+  // The wave is known, or (one round trip, worker/db/responses.ts storeClaimedResponse) read from the answer set just stored.
+  const source = 'waveId' in cell ? 'SELECT ?1, ?2, ?3 WHERE changes() = 1' : 'SELECT wave_id, ?2, ?3 FROM responses WHERE id = ?1 AND changes() = 1'
+  return db
+    .prepare(
+      `INSERT INTO pool_moments (wave_id, role, moments) ${source}
+       ON CONFLICT (wave_id, role) DO UPDATE SET moments = ${merged}`,
+    )
+    .bind('waveId' in cell ? cell.waveId : cell.responseId, cell.role, JSON.stringify(v))
+}
+
+/** The pooled moments of a wave's roles; a role nobody answered has no entry. */
+export async function readPools(
+  db: D1Database,
+  ins: Instrument,
+  waveId: string,
+): Promise<Partial<Record<Role, PoolMoments>>> {
+  const { results } = await db
+    .prepare('SELECT role, moments FROM pool_moments WHERE wave_id = ?1')
+    .bind(waveId)
+    .all<{ role: Role; moments: string }>()
+  return Object.fromEntries(
+    results.map((r) => [r.role, poolFromVector(ins, r.role, JSON.parse(r.moments) as number[])]),
+  )
+}

@@ -1,0 +1,155 @@
+import { decimal, percent } from '../../schema/format.ts'
+import { ROLES } from '../../schema/instrument.ts'
+import { scoredQuestions } from '../domain/instrument.ts'
+import { alphaVerdict, iccVerdict } from '../domain/measurement-quality.ts'
+import type { Programme } from '../db/programmes.ts'
+import { messages, type Lang } from '../i18n/index.ts'
+import type { Quality } from '../services/quality-service.ts'
+import { AppPage } from './app-frame.tsx'
+import { fill } from './layout.tsx'
+
+type Props = { lang: Lang; programme: Programme; q: Quality; waves: { id: string; label: string }[]; path: string }
+
+/**
+ * How well the instrument measured in one published wave × role (worker/services/quality-service.ts):
+ * per question the "don't know" rate and the shares at the ends of the scale, per scale a verdict
+ * in words with α, item–rest r, α if dropped and ICC one click away.
+ */
+export function QualityPage({ lang, programme, q, waves, path }: Props) {
+  const t = messages[lang]
+  const pct = percent(lang)
+  const dec = decimal(lang, 2)
+  const num = (x: number | null) => (x === null ? t.qualityNone : dec.format(x))
+  const share = (x: number | null) => (x === null ? t.qualityNone : pct.format(x))
+  const base = `/app/programmes/${programme.id}`
+  return (
+    <AppPage lang={lang} title={`${programme.name} · ${t.qualityTitle}`} path={path}>
+      <h1>{`${t.qualityTitle} · ${programme.name}`}</h1>
+      <p>
+        <a href={`${base}?wave=${encodeURIComponent(q.wave.id)}&role=${q.role}&lang=${lang}`}>{t.qualityBack}</a>
+      </p>
+      <form class="pickers" method="get" action={`${base}/quality`}>
+        <input type="hidden" name="lang" value={lang} />
+        <div>
+          <label for="pick-wave">{t.wave}</label>
+          <select id="pick-wave" name="wave">
+            {waves.map((w) => (
+              <option value={w.id} selected={w.id === q.wave.id}>
+                {w.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="pick-role">{t.role}</label>
+          <select id="pick-role" name="role">
+            {ROLES.map((r) => (
+              <option value={r} selected={r === q.role}>
+                {t[`roleView_${r}`]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">{t.show}</button>
+      </form>
+      {!q.shown ? (
+        <p class="notice" id="quality-not-shown">
+          {q.because === 'open'
+            ? t.qualityNotOpen
+            : q.because === 'respondents'
+              ? fill(t.qualityNotRespondents, { n: q.minRespondents })
+              : q.because === 'partners'
+                ? fill(t.qualityNotPartners, { p: q.minPartners })
+                : t.qualityNotHidden}
+        </p>
+      ) : (
+        <>
+          <p>{fill(t.qualityIntro, { wave: q.wave.label, role: t[`role_${q.role}`], respondents: q.quality.respondents, partners: q.partners })}</p>
+          <p>
+            <a href={`/api/programmes/${programme.id}/quality/moments.json?wave=${encodeURIComponent(q.wave.id)}&role=${q.role}`} download>
+              {t.qualityExport}
+            </a>
+          </p>
+          <section aria-labelledby="scales-heading">
+            <h2 id="scales-heading">{t.qualityScalesHeading}</h2>
+            {q.instrument.dimensions
+              .filter((d) => q.quality.scales[d.key])
+              .map((d) => {
+                const s = q.quality.scales[d.key]!
+                const icc = q.icc[d.key] ?? null
+                const agree = alphaVerdict(s.alpha)
+                const questions = new Map(scoredQuestions(q.instrument, q.role).map((x) => [x.name, x.wording[q.role]![lang]]))
+                return (
+                  <section class="quality-scale" aria-labelledby={`scale-${d.key}`}>
+                    <h3 id={`scale-${d.key}`}>{d.label[lang]}</h3>
+                    <p>
+                      {agree === 'well' ? t.qualityAgreeWell : agree === 'fair' ? t.qualityAgreeFair : agree === 'poor' ? t.qualityAgreePoor : t.qualityAgreeUnknown}
+                      {icc && ` ${{ differ: t.qualityPartnersDiffer, some: t.qualityPartnersSome, little: t.qualityPartnersLittle }[iccVerdict(icc.icc1)]}`}
+                    </p>
+                    <details>
+                      <summary>{t.qualityNumbers}</summary>
+                      <p>{fill(t.qualityAlpha, { alpha: num(s.alpha), n: s.n })}</p>
+                      <p>{icc ? fill(t.qualityIcc, { icc1: num(icc.icc1), icc2: num(icc.icc2) }) : t.qualityIccNone}</p>
+                      <div class="table-scroll" tabindex={0} role="region" aria-label={`${d.label[lang]} · ${t.qualityNumbers}`}>
+                        <table>
+                          <caption>{`${d.label[lang]} · ${t.qualityNumbers}`}</caption>
+                          <thead>
+                            <tr>
+                              <th scope="col">{t.qualityQuestion}</th>
+                              <th scope="col">{t.qualityItemRest}</th>
+                              <th scope="col">{t.qualityAlphaIfDropped}</th>
+                            </tr>
+                          </thead>
+                          <tbody>
+                            {s.items.map((i) => (
+                              <tr>
+                                <th scope="row">{questions.get(i.name) ?? i.name}</th>
+                                <td>{num(i.itemRest)}</td>
+                                <td>{num(i.alphaIfDropped)}</td>
+                              </tr>
+                            ))}
+                          </tbody>
+                        </table>
+                      </div>
+                    </details>
+                  </section>
+                )
+              })}
+          </section>
+          <section aria-labelledby="questions-heading">
+            <h2 id="questions-heading">{t.qualityQuestionsHeading}</h2>
+            <p>{t.qualityQuestionsNote}</p>
+            <div class="table-scroll" tabindex={0} role="region" aria-label={t.qualityQuestionsHeading}>
+              <table id="quality-questions">
+                <caption>{`${t.qualityQuestionsHeading} · ${q.wave.label} · ${t[`role_${q.role}`]}`}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t.qualityQuestion}</th>
+                    <th scope="col">{t.qualityScale}</th>
+                    <th scope="col">{t.qualityDontKnow}</th>
+                    <th scope="col">{t.qualityFloor}</th>
+                    <th scope="col">{t.qualityCeiling}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {scoredQuestions(q.instrument, q.role).map((x) => {
+                    const row = q.quality.questions.find((r) => r.name === x.name)!
+                    return (
+                      <tr>
+                        <th scope="row">{x.wording[q.role]![lang]}</th>
+                        <td>{q.instrument.dimensions.find((d) => d.key === x.dimension)?.label[lang] ?? x.dimension}</td>
+                        <td>{share(row.dontKnowRate)}</td>
+                        <td>{share(row.floorShare)}</td>
+                        <td>{share(row.ceilingShare)}</td>
+                      </tr>
+                    )
+                  })}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        </>
+      )}
+    </AppPage>
+  )
+}

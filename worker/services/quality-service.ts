@@ -1,0 +1,134 @@
+import type { Instrument, Role } from '../../schema/instrument.ts'
+import { readPools } from '../db/pool-moments.ts'
+import type { Wave } from '../db/waves.ts'
+import {
+  covariance,
+  icc,
+  MIN_POOLED_RESPONDENTS,
+  poolQuality,
+  type Icc,
+  type PoolMoments,
+  type PoolQuality,
+} from '../domain/measurement-quality.ts'
+import { moments } from '../domain/publication.ts'
+import { instrumentOf, pickWave, type ProgrammeData } from './results-service.ts'
+
+/**
+ * How well the instrument measured in one wave and role, for its leads and administrators
+ * (issue 16): from the pooled moments (worker/db/pool-moments.ts) and, for ICC, the published
+ * partner cells. Shown only when nothing in it can be narrowed to a partner or a small group:
+ *  - the wave is published (closed): an open wave's numbers are no one's to read;
+ *  - the pool holds at least MIN_POOLED_RESPONDENTS answer sets;
+ *  - at least MIN_QUALITY_PARTNERS partners have a shown cell (k answer sets or more) in that
+ *    role: a pool one or two partners answered is their cross-products;
+ *  - the pool holds exactly the answer sets of the shown cells: the publication's programme total
+ *    is the sum of what is shown (worker/domain/publication.ts), so a pool that also held a hidden
+ *    group's answer sets would give that group away as pool minus shown cells. Whether any hidden
+ *    group has answers at all is already told to its leads (participation while the wave is open).
+ */
+
+/** Partners with a shown cell a pool must span before its quality is shown. */
+export const MIN_QUALITY_PARTNERS = 3
+
+export type QualityRefusal = 'open' | 'respondents' | 'partners' | 'hidden-groups'
+
+export type ScaleIcc = Icc | null
+
+export type Quality =
+  | { shown: false; because: QualityRefusal; wave: Wave; role: Role; minRespondents: number; minPartners: number }
+  | {
+      shown: true
+      wave: Wave
+      role: Role
+      instrument: Instrument
+      partners: number
+      quality: PoolQuality
+      icc: Record<string, ScaleIcc>
+      pool: PoolMoments
+    }
+
+export async function qualityOf(
+  db: D1Database,
+  data: ProgrammeData,
+  opts: { waveId?: string; role: Role },
+): Promise<Quality> {
+  const wave = pickWave(data, opts.waveId)
+  const role = opts.role
+  const notShown = (because: QualityRefusal): Quality => ({
+    shown: false,
+    because,
+    wave,
+    role,
+    minRespondents: MIN_POOLED_RESPONDENTS,
+    minPartners: MIN_QUALITY_PARTNERS,
+  })
+  const publication = data.publications.get(wave.id)
+  if (!publication) return notShown('open')
+  const instrument = instrumentOf(wave)
+  const rolePub = publication.roles[role]
+  const shownCells = Object.values(rolePub?.partners ?? {}).filter((c) => c.n !== null && c.stats)
+  const pool = (await readPools(db, instrument, wave.id))[role]
+  if (!pool || pool.respondents < MIN_POOLED_RESPONDENTS) return notShown('respondents')
+  if (shownCells.length < MIN_QUALITY_PARTNERS) return notShown('partners')
+  if (rolePub?.programme.n !== pool.respondents) return notShown('hidden-groups')
+  const quality = poolQuality(pool)
+  if (!quality) return notShown('respondents')
+  // ICC from the published partner cells' scale moments only: a dimension hidden in a cell is left out of it.
+  const iccs = Object.fromEntries(
+    Object.keys(pool.scales).map((key) => {
+      const groups = shownCells.flatMap((c) => (c.stats?.[key] ? [moments(c.stats[key])] : []))
+      return [key, groups.length >= MIN_QUALITY_PARTNERS ? icc(groups) : null]
+    }),
+  )
+  return { shown: true, wave, role, instrument, partners: shownCells.length, quality, icc: iccs, pool }
+}
+
+/**
+ * Per scale the pooled item means, sample covariance matrix and n of the complete answer sets,
+ * as a researcher's confirmatory factor or invariance analysis reads them (lavaan's `sample.cov`,
+ * `sample.mean`, `sample.nobs`). Within scales only: cross-products between scales are not kept.
+ */
+export function covarianceExport(q: Extract<Quality, { shown: true }>) {
+  return {
+    format: 'ketenradar-pooled-moments',
+    instrument: { id: q.instrument.id, version: q.instrument.version },
+    wave: { id: q.wave.id, label: q.wave.label },
+    role: q.role,
+    respondents: q.pool.respondents,
+    partners: q.partners,
+    note: 'Per scale: items in survey order, reverse-keyed items already reversed; complete answer sets only; covariance with n − 1. Cross-products between scales are not kept.',
+    scales: Object.fromEntries(
+      Object.entries(q.pool.scales).map(([key, s]) => [
+        key,
+        { items: s.items, n: s.n, means: s.n > 0 ? s.sum.map((x) => x / s.n) : null, covariance: covariance(s) },
+      ]),
+    ),
+  }
+}
+
+/** The view as the API gives it: the statistics, never the raw moments (those are the export's). */
+export function qualityJson(q: Quality) {
+  const wave = { id: q.wave.id, label: q.wave.label }
+  if (!q.shown)
+    return {
+      shown: false as const,
+      because: q.because,
+      wave,
+      role: q.role,
+      minRespondents: q.minRespondents,
+      minPartners: q.minPartners,
+    }
+  return {
+    shown: true as const,
+    wave,
+    role: q.role,
+    instrument: { id: q.instrument.id, version: q.instrument.version },
+    respondents: q.quality.respondents,
+    partners: q.partners,
+    questions: q.quality.questions,
+    scales: Object.fromEntries(
+      Object.entries(q.quality.scales).map(([key, s]) => [key, { ...s, icc: q.icc[key] ?? null }]),
+    ),
+  }
+}
+export type QualityJson = ReturnType<typeof qualityJson>
