@@ -13,6 +13,8 @@ export const ResultsPageQuery = z.object({
   wave: z.string().optional(),
   role: z.enum(ROLES).catch('medewerker'),
   trend: z.string().max(100).catch('programme').default('programme'),
+  /** The heatmap's order: "partner", "gap" or "dim:<dimension>" (worker/domain/heatmap.ts parseHeatSort). */
+  sort: z.string().max(100).catch('partner').default('partner'),
 })
 
 /** The measurement-quality page: which wave, which role. */

@@ -35,6 +35,41 @@ export function levelOf(ins: Instrument, mean: number, sd: number | null): Level
   return { level: band, capped: false }
 }
 
+/**
+ * The precision every score is shown at (one decimal, schema/format.ts `decimal`). A
+ * reader checks what is shown, so levels, differences and legend bands are made from the shown
+ * value, never from the exact mean behind it: the same "3,4" never gets two levels.
+ */
+export const SHOWN_DIGITS = 1
+
+/**
+ * A score as shown: rounded half away from zero at the shown precision, as Intl.NumberFormat
+ * rounds (toFixed works on the exact value of the double, as Intl does, so both agree).
+ */
+export function shown(x: number): number {
+  return Math.sign(x) * Number(Math.abs(x).toFixed(SHOWN_DIGITS))
+}
+
+/** The difference of two shown values, itself at the shown precision (4,1 − 3,6 = 0,5, not 0,49…). */
+export function shownDiff(a: number, b: number): number {
+  return shown(shown(a) - shown(b))
+}
+
+/**
+ * The level bands as a reader sees them at the shown precision: band l holds the shown values
+ * from its first to its last step, so no shown value lies in two bands (1,0–1,7 / 1,8–2,5 …).
+ */
+export function shownBands(ins: Instrument): { level: number; from: number; to: number }[] {
+  const step = 10 ** -SHOWN_DIGITS
+  const last = ins.levels.length - 1
+  return ins.levels.map((l, i) => {
+    const from = shown(Math.ceil(shown(l.from) / step - 1e-9) * step)
+    // Up to the step below the next band's start; the top band includes the scale maximum.
+    const to = i === last ? shown(Math.max(l.to, ins.scale.max)) : shown(shown(ins.levels[i + 1]!.from) - step)
+    return { level: l.level, from, to }
+  })
+}
+
 /** A level the data can tell, or why it cannot: the interval spans two bands and n is below MIN_N_FOR_LEVEL. */
 export type LevelVerdict = { level: number; because: 'interval' | 'n' } | { level: null; because: 'not-yet-clear' }
 

@@ -1,6 +1,6 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { dimensionsFor } from './instrument.ts'
-import { levelOf, levelVerdict, type LevelVerdict } from './levels.ts'
+import { levelOf, levelVerdict, shown, type LevelVerdict } from './levels.ts'
 import { withQuestions, type QuestionCounts } from './question-detail.ts'
 import type { RollupCell } from './rollup.ts'
 import { ci95, mean, sampleSd, welch, type Moments } from './stats.ts'
@@ -31,12 +31,14 @@ function scoreOf(ins: Instrument, m: Moments): Score | null {
   const mu = mean(m)
   if (mu === null) return null
   const sd = sampleSd(m)
-  const { level, capped } = levelOf(ins, mu, sd)
+  // The level of the mean and spread as shown (levels.ts `shown`): two cells that both read
+  // "3,4" get the same level, whatever lies behind the rounding.
+  const { level, capped } = levelOf(ins, shown(mu), sd === null ? null : shown(sd))
   // A score cannot leave the scale, so neither may the interval around it (small, split groups would).
   const ci = ci95(m)
   const clip = (x: number) => Math.min(ins.scale.max, Math.max(ins.scale.min, x))
   const shownCi: [number, number] | null = ci ? [clip(ci[0]), clip(ci[1])] : null
-  return { n: m.n, mean: mu, sd, ci95: shownCi, level, capped, verdict: levelVerdict(ins, mu, shownCi, m.n) }
+  return { n: m.n, mean: mu, sd, ci95: shownCi, level, capped, verdict: levelVerdict(ins, shown(mu), shownCi, m.n) }
 }
 
 /** Why a cell shows no numbers: fewer than k answer sets (or, for a dimension, scores on it). */

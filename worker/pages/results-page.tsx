@@ -14,6 +14,8 @@ import { fill, inlineJson } from './layout.tsx'
 import { PartnerReports, TrendActions } from './actions-section.tsx'
 import type { Action } from '../db/actions.ts'
 import type { ActionOutcome } from '../domain/actions.ts'
+import { Glossary, Heatmap, Standouts } from './results-standouts.tsx'
+import type { HeatSort } from '../domain/heatmap.ts'
 
 type Props = {
   lang: Lang
@@ -31,6 +33,8 @@ type Props = {
   openWave: { id: string; label: string } | null
   /** Agreed actions the reader may see, with the partners they may record them for (issue 14). */
   actions?: { outcomes: ActionOutcome<Action>[]; writableFor: { id: string; name: string }[]; partnerViewers: boolean }
+  /** How the heatmap's rows are ordered (`?sort=`). */
+  sort?: HeatSort
 }
 
 type Participation = Awaited<ReturnType<typeof participationIn>>[number]
@@ -170,12 +174,17 @@ function TrendPicker({ lang, d, trendKey }: { lang: Lang; d: Dashboard; trendKey
 }
 
 /** The maturity dashboard: radar and table side by side, indicators, gap, trend, exports, explanations. */
-export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, participation, openWave, actions }: Props) {
+export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, participation, openWave, actions, sort = { by: 'partner' } }: Props) {
   const t = messages[lang]
   const f = decimal(lang)
   const radarDims = d.dimensions.filter((x) => x.radar)
   const otherKeys = d.dimensions.filter((x) => !x.radar).map((x) => x.key)
   const roleLabel = t[`roleView_${d.role}`]
+  // A level's band as a reader checks it, at the shown precision (domain/levels.ts shownBands).
+  const band = (level: number) => {
+    const b = d.bands.find((x) => x.level === level)
+    return b ? `${f.format(b.from)}–${f.format(b.to)}` : ''
+  }
   const who = trend.partner?.name ?? t.programmeWhole
   const radarValues = (cell: CellView) => radarDims.map((x) => cell.scores?.[x.key]?.mean ?? null)
   const radar: ChartSeries[] = [
@@ -248,6 +257,8 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, 
 
       {d.published ? (
         <>
+      <Standouts lang={lang} d={d} trendKey={trendKey} />
+      <Heatmap lang={lang} d={d} trendKey={trendKey} sort={sort} />
       <section aria-labelledby="radar-heading" class="radar-section">
         <h2 id="radar-heading">{`${t.radarHeading} · ${roleLabel} · ${d.wave.label}`}</h2>
         <div class="radar-layout">
@@ -274,7 +285,7 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, 
                   <li>
                     <span class="band" style={`background:${levelShade(l.level, d.levels.length)}`} aria-hidden="true"></span>
                     <a href={`#level-${l.level}`} data-open>{`${l.level} ${l.name[lang]}`}</a>
-                    {` (${f.format(l.from)}–${f.format(l.to)})`}
+                    {` (${band(l.level)})`}
                   </li>
                 ))}
               </ol>
@@ -288,6 +299,7 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, 
           </div>
         </div>
         <h3>{t.tableHeading}</h3>
+        <p><a href="#glossary-margin" data-open>{t.glossary_link}</a></p>
         <ScoreTable id="scores-radar" lang={lang} d={d} keys={radarDims.map((x) => x.key)} caption={fill(t.tableCaption, { role: roleLabel, wave: d.wave.label })} />
       </section>
 
@@ -322,7 +334,7 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, 
 
       <section aria-labelledby="trend-heading">
         <h2 id="trend-heading">{`${t.trendHeading}: ${who} · ${roleLabel}`}</h2>
-        <p>{t.trendExplain}</p>
+        <p>{t.trendExplain} <a href="#glossary-change" data-open>{t.glossary_link}</a></p>
         <TrendPicker lang={lang} d={d} trendKey={trendKey} />
         <figure class="chart trend-chart">
           <canvas id="trend" role="img" aria-label={fill(t.trendAlt, { who })} width="720" height="360"></canvas>
@@ -350,7 +362,7 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, 
         <h2 id="explain-heading">{t.levelsHeading}</h2>
         {d.levels.map((l) => (
           <details id={`level-${l.level}`}>
-            <summary>{`${l.level}. ${l.name[lang]} (${f.format(l.from)}–${f.format(l.to)})`}</summary>
+            <summary>{`${l.level}. ${l.name[lang]} (${band(l.level)})`}</summary>
             <p>{l.description[lang]}</p>
             <ul>
               {d.dimensions.map((dim) => (
@@ -369,6 +381,7 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, 
           </details>
         ))}
       </section>
+      <Glossary lang={lang} />
       <script type="application/json" id="dashboard-data" dangerouslySetInnerHTML={{ __html: inlineJson(island) }} />
     </AppPage>
   )

@@ -116,7 +116,7 @@ export function GapTable({ lang, d }: { lang: Lang; d: Dashboard }) {
         </thead>
         <tbody>
           {d.gap.map((g) => (
-            <tr>
+            <tr id={`gap-${g.partnerId}-${g.dimension}`}>
               <th scope="row">{g.partner}</th>
               <td>{d.dimensions.find((x) => x.key === g.dimension)?.label[lang]}</td>
               <td>{f.format(g.manager)}</td>

@@ -3,6 +3,7 @@ import { getCookie, setCookie } from 'hono/cookie'
 import { LoginPageQuery, QualityPageQuery, ResultsPageQuery, SetupPageQuery } from '../../schema/api-pages.ts'
 import { dashboardOf, loadProgramme, participationIn, trendOf } from '../services/results-service.ts'
 import { partnerOrder } from '../pages/results-chart.ts'
+import { parseHeatSort } from '../domain/heatmap.ts'
 import { listProgrammes } from '../db/programmes.ts'
 import type { User } from '../db/users.ts'
 import { readConfig } from '../env.ts'
@@ -186,7 +187,7 @@ app.get('/programmes/:pid', valid('query', ResultsPageQuery), async (c) => {
     const trendKey = d.partners.some((p) => p.id === q.trend) ? q.trend : 'programme'
     const trend = trendOf(data, { partnerId: trendKey === 'programme' ? undefined : trendKey, role: q.role, k, onlyPartner: access.partnerId })
     const actions = await resultsActions(c.env.DB, access, data, d, q.role, k)
-    return renderPage(<DashboardPage lang={lang} d={d} trend={trend} trendKey={trendKey} order={partnerOrder(data.partners)} path={pathOf(c)} canLead={access.canLead} participation={participation} openWave={openWave ? { id: openWave.id, label: openWave.label } : null} actions={actions} />, 200, c)
+    return renderPage(<DashboardPage lang={lang} d={d} trend={trend} trendKey={trendKey} order={partnerOrder(data.partners)} path={pathOf(c)} canLead={access.canLead} participation={participation} openWave={openWave ? { id: openWave.id, label: openWave.label } : null} actions={actions} sort={parseHeatSort(q.sort, d.dimensions.map((x) => x.key))} />, 200, c)
   } catch (error) {
     if (error instanceof Refusal && error.status === 404) return renderPage(<MessagePage lang={lang} title={programme.name} body={messageOf(error, lang)} />, 404, c)
     throw error

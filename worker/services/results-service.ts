@@ -7,6 +7,8 @@ import { listPartners, type Partner, type Programme } from '../db/programmes.ts'
 import { readClosedRollups, readParticipation, readPublications, readWaveChanges, storePublication, type WaveChangeRecord } from '../db/publications.ts'
 import { listWaves, type Wave } from '../db/waves.ts'
 import { groupSizeOf, takesPart, waveState } from '../domain/wave-lifecycle.ts'
+import { shown, shownBands, shownDiff } from '../domain/levels.ts'
+import { standoutsOf } from '../domain/standouts.ts'
 import { findInstrument } from './instrument-catalogue.ts'
 import { refuse } from '../http/problem.ts'
 import { messages, type Lang } from '../i18n/index.ts'
@@ -87,7 +89,8 @@ function gaps(partners: Partner[], staff: Map<string, CellView>, managers: Map<s
     if (!s || !m) continue
     for (const [dim, ms] of Object.entries(m)) {
       const ss = s[dim]
-      if (ms && ss) rows.push({ partnerId: p.id, partner: p.name, dimension: dim, staff: ss.mean, manager: ms.mean, gap: ms.mean - ss.mean })
+      // The difference of the values shown beside it (4,1 − 3,6 = 0,5), not of the exact means.
+      if (ms && ss) rows.push({ partnerId: p.id, partner: p.name, dimension: dim, staff: shown(ss.mean), manager: shown(ms.mean), gap: shownDiff(ms.mean, ss.mean) })
     }
   }
   return rows.sort((a, b) => b.gap - a.gap)
@@ -149,6 +152,8 @@ export function dashboardOf(programme: Programme, data: ProgrammeData, opts: { w
     dimensions: publication ? instrument.dimensions.filter((d) => asked.has(d.key)) : instrument.dimensions,
     levels: instrument.levels.map(({ level, name, from, to, description, behaviour }) => ({ level, name, from, to, description, behaviour })),
     dispersionCap: instrument.dispersionCap,
+    /** The level bands at the shown precision, for every legend: no shown value in two bands. */
+    bands: shownBands(instrument),
     partners: shown.map((p) => {
       const cell = view.partners.get(p.id)!
       const headcount = p.headcounts[opts.role]
@@ -167,7 +172,17 @@ export function dashboardOf(programme: Programme, data: ProgrammeData, opts: { w
     changes: changesOf(data, wave),
     /** Per question of the role, its shares per group shown (issue 14); null before the wave is published. */
     questions: publication ? questionDetailOf(instrument, opts.role, publication.roles[opts.role], shown.map((p) => p.id)) : null,
+    /** What stands out, per programme and partner shown (domain/standouts.ts); empty before publication. */
+    standouts: standoutsFor(data, wave, publication, opts.role, shown),
   }
+}
+
+/** The stand-outs of a published wave against the latest published wave before it. */
+function standoutsFor(data: ProgrammeData, wave: Wave, publication: Publication | undefined, role: Role, shownPartners: Partner[]) {
+  if (!publication) return []
+  const before = data.waves.slice(0, data.waves.findIndex((w) => w.id === wave.id)).filter((w) => data.publications.has(w.id)).at(-1)
+  const previous = before ? { label: before.label, ins: instrumentOf(before), publication: data.publications.get(before.id)! } : null
+  return standoutsOf({ ins: instrumentOf(wave), publication, previous, role, partners: shownPartners.map((p) => ({ id: p.id, name: p.name })) })
 }
 export type Dashboard = ReturnType<typeof dashboardOf>
 

@@ -102,6 +102,17 @@ export type DashboardJson = {
   participation: { id: string; name: string; roles: Record<Role, Participation> }[] | null
   /** Question detail (issue 14): per group shown, per question its parts, or null when hidden. */
   questions: QuestionsJson | null
+  /** What stands out (worker/domain/standouts.ts): every number in it must be one a shown cell gives. */
+  standouts?: StandoutJson[]
+}
+type Subject = { kind: 'programme' } | { kind: 'partner'; id: string; name: string }
+export type StandoutJson = {
+  subject: Subject
+  items: (
+    | { kind: 'strongest' | 'weakest'; subject: Subject; role: Role; dimension: string; mean: number; level: number }
+    | { kind: 'gap'; subject: Subject; dimension: string; manager: number; staff: number; gap: number }
+    | { kind: 'change'; subject: Subject; role: Role; dimension: string; from: number; to: number; diff: number }
+  )[]
 }
 export const PARTS = ['disagree', 'neutral', 'agree', 'dontKnow'] as const
 export type SharesJson = { n: number; onScale: number } & Record<(typeof PARTS)[number], { count: number; percent: number }>
@@ -189,6 +200,12 @@ export class Observer {
   readonly shown = new Map<Role, Shown>()
   /** Readings that do not fit the model of the publication (two complete views that differ, a total that is not a sum). */
   readonly mismatches: string[] = []
+  /**
+   * Numbers a stand-out states about a cell (its shown mean of one dimension): each must be the
+   * shown value of a cell some reading showed, never of a hidden one (checked in `inconsistent()`,
+   * once every view is read: the publication is one for every reader).
+   */
+  readonly claims: { reader: string; role: Role; partner: string | null; dimension: string; mean: number; what: string }[] = []
   /** Programme readings waiting for a complete view of their role, with what the attacker had put in by then. */
   private pending: { reader: string; role: Role; cell: CellJson; known: Known }[] = []
   /**
@@ -321,6 +338,7 @@ export class Observer {
   }
 
   dashboard(reader: string, d: DashboardJson) {
+    this.standouts(reader, d)
     for (const p of d.partners) this.cell(reader, d.role, p.id, p, d.published)
     if (d.published && this.isComplete(d.partners.map((p) => p.id))) this.complete(reader, d.role, d.partners.map((p) => ({ id: p.id, cell: p })))
     this.cell(reader, d.role, null, d.programme, d.published)
@@ -370,6 +388,43 @@ export class Observer {
       if (!s !== (members.size === 0)) this.mismatches.push(`${d.role}: ${reader} reads programme question ${name} as ${JSON.stringify(s)} with ${members.size} partners showing it`)
       if (s) equations(members, name, s)
     }
+  }
+
+  /**
+   * The stand-outs of a dashboard: about the programme and the partners this reader sees only, none
+   * before publication, and every number they state a claim on a shown cell (a gap: on both roles'
+   * cells, and the difference of the two shown values). They add no equation: what they say is the
+   * rounding of numbers already read, which `inconsistent()` checks.
+   */
+  private standouts(reader: string, d: DashboardJson) {
+    const list = d.standouts ?? []
+    if (!d.published && list.some((g) => g.items.length)) this.mismatches.push(`${reader} reads stand-outs before the wave is published`)
+    const round = (x: number) => Math.sign(x) * Number(Math.abs(x).toFixed(1))
+    for (const g of list) {
+      const pid = g.subject.kind === 'partner' ? g.subject.id : null
+      if (pid !== null && !d.partners.some((p) => p.id === pid)) this.mismatches.push(`${reader} reads stand-outs about partner ${pid}, which its view does not show`)
+      for (const x of g.items) {
+        const what = `${reader} stand-out ${x.kind} ${d.role} ${pid ?? 'programme'} ${x.dimension}`
+        if (x.kind === 'change') this.claims.push({ reader, role: x.role, partner: pid, dimension: x.dimension, mean: x.to, what })
+        else if (x.kind === 'gap') {
+          this.claims.push({ reader, role: 'teammanager', partner: pid, dimension: x.dimension, mean: x.manager, what })
+          this.claims.push({ reader, role: 'medewerker', partner: pid, dimension: x.dimension, mean: x.staff, what })
+          if (round(x.manager - x.staff) !== x.gap) this.mismatches.push(`${what}: ${x.gap} is not ${x.manager} − ${x.staff}`)
+        } else this.claims.push({ reader, role: x.role, partner: pid, dimension: x.dimension, mean: x.mean, what })
+      }
+    }
+  }
+
+  /** Each claim against the readings: some reading of that cell shows the dimension, and its mean rounds to the claim. */
+  private unfounded(): string[] {
+    const bad: string[] = []
+    for (const c of this.claims) {
+      const shown = this.readings.filter((r) => r.published && r.role === c.role && r.partner === c.partner && r.cell.n !== null && r.cell.scores?.[c.dimension])
+      // A CSV mean has four decimals: its rounding to one may differ from the exact mean's only at a .x5 edge.
+      if (!shown.length) bad.push(`${c.what}: a stand-out about a cell no reading shows (hidden)`)
+      else if (!shown.some((r) => Math.abs(r.cell.scores![c.dimension]!.mean - c.mean) <= 0.05 + 1e-4)) bad.push(`${c.what}: ${c.mean} is no shown value of that cell`)
+    }
+    return bad
   }
 
   trend(reader: string, t: TrendJson, waveId: string) {
@@ -423,7 +478,7 @@ export class Observer {
   /** Systems whose equations contradict each other, and readings that do not fit: the model of what was published is wrong. */
   inconsistent(): string[] {
     this.settled()
-    return [...[...this._systems].filter(([, s]) => !s.rref().consistent).map(([k]) => k), ...this.mismatches]
+    return [...[...this._systems].filter(([, s]) => !s.rref().consistent).map(([k]) => k), ...this.mismatches, ...this.unfounded()]
   }
 
   /** A programme total read without any complete view of its role: the model cannot place it. */

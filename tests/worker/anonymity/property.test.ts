@@ -16,7 +16,9 @@
  * partner and programme total, per role and reader; the programme total as the sum of the partners
  * shown, per dimension of those showing it; participation counts while open too), what it put in
  * itself is subtracted, and an exact solver (solver.ts) says what is determined. The property: a
- * hidden group is in no equation at all (zero coefficient everywhere), the readings fit that model,
+ * hidden group is in no equation at all (zero coefficient everywhere), the readings fit that model
+ * (every number a stand-out of the dashboard states is the shown value of a cell some reading
+ * shows, never of a hidden one: worker/domain/standouts.ts adds nothing to the equations),
  * and no group with 1..k−1 real answer sets (per dimension: 1..k−1 real scores) is determined,
  * except in a role whose record shows a change after opening (a headcount raised, a further link
  * made) — and then every reader finds that change in `changes`: the residual risk is bounded and
@@ -117,7 +119,7 @@ function honestSpec(r: Role, random: () => number, dontKnow: number): Spec {
 
 let lead: string
 const viewers: Record<'v0' | 'v1', { id: string; email: string; cookie: string }> = {} as never
-const fresh = () => ({ questionViews: 0, hiddenQuestionsAbsent: 0, cases: 0, determinedExempt: 0, tainted: 0, checked: 0, ops: 0, reads: 0, decoys: 0, decoysFilled: 0, decoysUnrecorded: 0, hiddenAbsent: 0 })
+const fresh = () => ({ questionViews: 0, hiddenQuestionsAbsent: 0, cases: 0, determinedExempt: 0, tainted: 0, checked: 0, ops: 0, reads: 0, decoys: 0, decoysFilled: 0, decoysUnrecorded: 0, hiddenAbsent: 0, standoutClaims: 0 })
 let stats = fresh()
 
 beforeAll(async () => {
@@ -516,6 +518,8 @@ async function runCase(c: Case): Promise<void> {
     fail(`determined: ${det.role} ${partners.find((x) => x.id === det.partner)!.name} ${det.quantity} = ${det.value} (${real} real answer sets, k = ${k})`)
   }
   timing.solve += Date.now() - t3
+  // Every stand-out number was checked against a shown cell in step 2 (Observer `inconsistent()`).
+  stats.standoutClaims += o.claims.length
   stats.cases++
 }
 const timing = { setup: 0, ops: 0, final: 0, solve: 0 }
@@ -538,7 +542,8 @@ describe('no combination of reads and writes determines a hidden group below k',
     const results = await Promise.allSettled(Array.from({ length: STREAMS }, (_, i) => run(i)))
     const failed = results.find((x) => x.status === 'rejected')
     if (failed) throw failed.reason
-    console.log(`anonymity property: ${stats.cases} cases, ${stats.ops} operations, ${stats.reads} reads, ${stats.checked} (case, role) margins with honest answers checked, ${stats.tainted} with recorded changes (${stats.determinedExempt} small-group values determined there, all shown in changes), ${stats.decoys} with a decoy partner (${stats.decoysFilled} decoy groups filled, ${stats.decoysUnrecorded} of them in a role with no recorded change), ${stats.hiddenAbsent} hidden real groups or dimensions checked to be in no equation, ${stats.hiddenQuestionsAbsent} hidden questions of shown groups in ${stats.questionViews} (role, partner) question views likewise, ${((Date.now() - started) / 1000).toFixed(1)} s (ms setting up ${timing.setup}, adversary ${timing.ops}, final reads ${timing.final}, solving ${timing.solve})`)
+    console.log(`anonymity property: ${stats.cases} cases, ${stats.ops} operations, ${stats.reads} reads, ${stats.checked} (case, role) margins with honest answers checked, ${stats.tainted} with recorded changes (${stats.determinedExempt} small-group values determined there, all shown in changes), ${stats.decoys} with a decoy partner (${stats.decoysFilled} decoy groups filled, ${stats.decoysUnrecorded} of them in a role with no recorded change), ${stats.hiddenAbsent} hidden real groups or dimensions checked to be in no equation, ${stats.hiddenQuestionsAbsent} hidden questions of shown groups in ${stats.questionViews} (role, partner) question views likewise, ${stats.standoutClaims} stand-out numbers checked against shown cells, ${((Date.now() - started) / 1000).toFixed(1)} s (ms setting up ${timing.setup}, adversary ${timing.ops}, final reads ${timing.final}, solving ${timing.solve})`)
     expect(stats.cases).toBeGreaterThanOrEqual(RUNS)
+    expect(stats.standoutClaims).toBeGreaterThan(0)
   })
 })

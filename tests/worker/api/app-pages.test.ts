@@ -224,3 +224,77 @@ describe('series styles', () => {
     expect(plain.headers.getSetCookie().filter((c) => c.startsWith('kr_lang='))).toEqual([])
   })
 })
+
+describe('what stands out and the heatmap (issue 14)', () => {
+  type Group = { subject: { kind: 'programme' } | { kind: 'partner'; id: string }; items: { kind: string; dimension: string; mean?: number; level?: number }[] }
+  const heatRows = (html: string) => {
+    const table = html.slice(html.indexOf('id="heatmap"'), html.indexOf('</table>', html.indexOf('id="heatmap"')))
+    return [...table.matchAll(/<tr[^>]*data-partner="([^"]+)"[^>]*><th scope="row">(.*?)<\/th>(.*?)<\/tr>/gs)].map((m) => ({
+      id: m[1]!,
+      name: m[2]!,
+      cells: [...m[3]!.matchAll(/<td[^>]*data-dimension="([^"]+)"[^>]*>(.*?)<\/td>/gs)].map((c) => ({ dimension: c[1]!, text: c[2]!.replace(/<[^>]+>/g, '') })),
+      hidden: /class="suppressed"/.test(m[3]!),
+      means: [...m[3]!.matchAll(/data-mean="([^"]+)"/g)].map((x) => Number(x[1])),
+    }))
+  }
+
+  it('shows every shown cell in the heatmap with its shown mean and level in text, and a hidden partner without a number', async () => {
+    const api = (await (await call(`/api/programmes/${ctx.programmeId}/dashboard`, { cookie })).json()) as Api
+    const { html } = await page(`/app/programmes/${ctx.programmeId}`)
+    const rows = heatRows(html)
+    expect(rows.map((r) => r.name)).toEqual(['Programma als geheel', 'Almere', 'Gemeente Utrecht', 'SVB', 'UWV'])
+    for (const p of api.partners.filter((x) => !x.suppressed)) {
+      const r = rows.find((x) => x.id === p.id)!
+      for (const c of r.cells) {
+        const s = p.scores![c.dimension]
+        if (!s) expect(c.text).toBe('te weinig antwoorden')
+        else expect(c.text).toContain(`${nl.format(s.mean)} niveau ${s.level}`)
+      }
+    }
+    const utrecht = rows.find((r) => r.name === 'Gemeente Utrecht')!
+    expect(utrecht.hidden).toBe(true)
+    expect(utrecht.cells).toEqual([])
+    expect(utrecht.means).toEqual([])
+  })
+
+  it('sorts the heatmap by a dimension through ?sort=, highest first, hidden partners last', async () => {
+    const { html } = await page(`/app/programmes/${ctx.programmeId}?sort=dim:coaching`)
+    const rows = heatRows(html).slice(1)
+    const coaching = rows.filter((r) => !r.hidden).map((r) => Number(r.cells.find((c) => c.dimension === 'coaching')!.text.split(' ')[0]!.replace(',', '.')))
+    expect(coaching.length).toBe(3)
+    expect(coaching).toEqual([...coaching].sort((a, b) => b - a))
+    expect(rows.at(-1)!.name).toBe('Gemeente Utrecht')
+    expect(html).toMatch(/aria-sort="descending"/)
+  })
+
+  it('states stand-outs only about shown cells, with their shown numbers, and only about partners the reader may see', async () => {
+    const api = (await (await call(`/api/programmes/${ctx.programmeId}/dashboard`, { cookie })).json()) as Api & { standouts: Group[]; programme: { scores: Record<string, Score | null> } }
+    const utrecht = ctx.partners.find((p) => p.name === 'Gemeente Utrecht')!.id
+    expect(api.standouts[0]!.subject).toEqual({ kind: 'programme' })
+    expect(api.standouts.find((g) => g.subject.kind === 'partner' && g.subject.id === utrecht)!.items).toEqual([])
+    for (const g of api.standouts) {
+      const cell = g.subject.kind === 'programme' ? api.programme : api.partners.find((p) => p.id === (g.subject as { id: string }).id)!
+      for (const x of g.items.filter((i) => i.kind === 'strongest' || i.kind === 'weakest')) {
+        const s = cell.scores![x.dimension]!
+        expect(nl.format(x.mean!)).toBe(nl.format(s.mean))
+        expect(x.level).toBe(s.level)
+      }
+    }
+    const { html } = await page(`/app/programmes/${ctx.programmeId}`)
+    expect(html).toContain('id="standouts-heading"')
+    expect(html.indexOf('id="standouts-heading"')).toBeLessThan(html.indexOf('id="radar-heading"'))
+    // A viewer of SVB alone: the programme and SVB, nobody else.
+    const svb = ctx.partners.find((p) => p.name === 'SVB')!.id
+    const viewer = await sessionFor('viewer', { partnerId: svb })
+    const theirs = (await (await call(`/api/programmes/${ctx.programmeId}/dashboard`, { cookie: viewer })).json()) as { standouts: Group[] }
+    expect(theirs.standouts.map((g) => (g.subject.kind === 'partner' ? g.subject.id : 'programme'))).toEqual(['programme', svb])
+  })
+
+  it('gives legend bands that do not overlap at the shown precision (defect 2)', async () => {
+    const { html } = await page(`/app/programmes/${ctx.programmeId}`)
+    expect(html).toContain('1 Sturend</a> (1,0–1,7)')
+    expect(html).toContain('(3,4–4,1)')
+    expect(html).not.toContain('(3,4–4,2)')
+    expect(html).not.toContain('(2,6–3,4)')
+  })
+})

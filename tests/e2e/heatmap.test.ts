@@ -1,0 +1,154 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Role } from '../../schema/instrument.ts'
+import { dimensionsFor } from '../../worker/domain/instrument.ts'
+import { bandOf } from '../../worker/domain/levels.ts'
+import { findInstrument } from '../../worker/services/instrument-catalogue.ts'
+import { artefactDir, base, d1, launch, violations } from './browser.ts'
+
+/**
+ * The heatmap and the stand-outs of a programme with 40 partners (issue 14): readable on a
+ * 1366 px desktop without the page scrolling sideways, usable on a 390 px phone (the partner
+ * column stays in view while the table scrolls in its own box), sortable without a script, and
+ * without axe violations in Dutch and English.
+ */
+
+const ins = findInstrument('coachende-manager')!
+const PARTNERS = 40
+let browser: Browser
+let cookie: string
+let pid: string
+
+/** A rollup cell of n answer sets around `mean` (half at mean − 0.5, half at mean + 0.5). */
+function stats(role: Role, n: number, meanOf: (d: number) => number): Record<string, number[]> {
+  return Object.fromEntries(
+    dimensionsFor(ins, role).map((d, j) => {
+      const m = meanOf(j)
+      const s = new Array<number>(3 + ins.levels.length).fill(0)
+      s[0] = n
+      s[1] = n * m
+      s[2] = n * m * m + n * 0.25
+      s[2 + bandOf(ins, m)] = n
+      return [d, s]
+    }),
+  )
+}
+
+async function api<T>(path: string, body: unknown, method = 'POST'): Promise<T> {
+  const send = () => fetch(`${base()}${path}`, { method, headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) })
+  // After the seconds wrangler d1 execute takes, the kept-alive socket may be gone: once more, on a new one.
+  const res = await send().catch(send)
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
+  return (await res.json()) as T
+}
+
+beforeAll(async () => {
+  browser = await launch()
+  const signIn = await fetch(`${base()}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(inject('admin')) })
+  cookie = signIn.headers.get('set-cookie')!.split(';')[0]!
+  pid = (await api<{ id: string }>('/api/programmes', { name: `Veertig partners ${crypto.randomUUID().slice(0, 6)}` })).id
+  const partners: string[] = []
+  for (let i = 0; i < PARTNERS; i++) partners.push((await api<{ id: string }>(`/api/programmes/${pid}/partners`, { name: `Gemeente ${String(i + 1).padStart(2, '0')} Zuid-Oost`, headcount: 20, headcounts: { teammanager: 10 } })).id)
+  const wave = await api<{ id: string }>(`/api/programmes/${pid}/waves`, { label: 'Najaar', instrument: 'coachende-manager', opensAt: new Date(Date.now() - 86_400_000).toISOString(), closesAt: new Date(Date.now() + 86_400_000).toISOString() })
+  // The answers as their rollups, straight into the test server's D1: 40 × 6 answer sets through
+  // the survey would take minutes. Partner 7 has 3 answers (below k, hidden); every fifth has team managers.
+  const rows = partners.flatMap((id, i) => {
+    const staff = `('${wave.id}', '${id}', 'medewerker', ${i === 7 ? 3 : 6}, '${JSON.stringify(stats('medewerker', i === 7 ? 3 : 6, (j) => 1.5 + ((i * 7 + j * 3) % 30) / 10))}')`
+    const managers = i % 5 === 0 ? [`('${wave.id}', '${id}', 'teammanager', 5, '${JSON.stringify(stats('teammanager', 5, (j) => 2 + ((i + j * 5) % 25) / 10))}')`] : []
+    return [staff, ...managers]
+  })
+  d1(`INSERT INTO rollups (wave_id, partner_id, role, n, stats) VALUES ${rows.join(', ')}`)
+  await api(`/api/waves/${wave.id}`, { closesAt: new Date().toISOString() }, 'PATCH')
+}, 180_000)
+afterAll(async () => {
+  await browser?.close()
+})
+
+async function open(width: number, lang: 'nl' | 'en' = 'nl', query = ''): Promise<Page> {
+  const context = await browser.newContext({ locale: lang === 'nl' ? 'nl-NL' : 'en-GB', viewport: { width, height: 900 }, bypassCSP: true })
+  await context.addCookies([{ name: cookie.split('=')[0]!, value: cookie.slice(cookie.indexOf('=') + 1), url: base() }])
+  const page = await context.newPage()
+  await page.goto(`${base()}/app/programmes/${pid}?lang=${lang}${query}`)
+  await page.locator('#heatmap').waitFor()
+  return page
+}
+
+/** Whether the page itself scrolls sideways (a table scrolling inside its own box does not count). */
+const pageScrollsSideways = (p: Page) => p.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth)
+
+describe('the heatmap at 40 partners', () => {
+  it('fits a 1366 px desktop without horizontal page scroll, every partner in it', async () => {
+    const page = await open(1366)
+    expect(await page.locator('#heatmap tbody tr').count()).toBe(PARTNERS + 1)
+    expect(await pageScrollsSideways(page)).toBe(false)
+    // The value and the level in text in every shown cell, never colour alone; the hidden partner says why.
+    const cells = await page.$$eval('#heatmap td.heat[data-level]', (tds) => tds.map((td) => td.textContent ?? ''))
+    // Every shown partner (39: one is hidden) and the programme, on every dimension asked of staff.
+    expect(cells.length).toBe(PARTNERS * dimensionsFor(ins, 'medewerker').length)
+    for (const c of cells) expect(c).toMatch(/^\d,\d niveau \d/)
+    expect(await page.locator('#heatmap tr[data-partner] td.suppressed').first().textContent()).toContain('minder dan 5 antwoorden')
+    // Every shown cell has a slot for an agreed action's marker.
+    expect(await page.locator('#heatmap [data-action-slot]').count()).toBe(cells.length)
+    await page.screenshot({ path: `${artefactDir()}/heatmap-1366.png`, fullPage: true })
+    await page.locator('#standouts').screenshot({ path: `${artefactDir()}/standouts.png` })
+    await page.locator('.heatmap-section').screenshot({ path: `${artefactDir()}/heatmap.png` })
+    await page.context().close()
+  })
+
+  it('sorts by a dimension through its header link, without a script, and stays at the heatmap', async () => {
+    const context = await browser.newContext({ locale: 'nl-NL', viewport: { width: 1366, height: 900 }, javaScriptEnabled: false })
+    await context.addCookies([{ name: cookie.split('=')[0]!, value: cookie.slice(cookie.indexOf('=') + 1), url: base() }])
+    const page = await context.newPage()
+    await page.goto(`${base()}/app/programmes/${pid}?lang=nl`)
+    const header = page.locator('#heatmap thead th').nth(2).locator('a')
+    const dimension = (await header.getAttribute('data-sort'))!.slice(4)
+    await Promise.all([page.waitForURL(/sort=dim%3A|sort=dim:/), header.click()])
+    expect(page.url()).toContain('#heatmap-heading')
+    expect(await page.locator('#heatmap thead th').nth(2).getAttribute('aria-sort')).toBe('descending')
+    const means = await page.$$eval(`#heatmap tbody tr:not(.heat-programme) td[data-dimension="${dimension}"]`, (tds) => tds.map((td) => Number(td.getAttribute('data-mean') ?? 'NaN')))
+    const shown = means.filter((m) => !Number.isNaN(m))
+    expect(shown.length).toBeGreaterThan(30)
+    expect(shown).toEqual([...shown].sort((a, b) => b - a))
+    // The hidden partner last: it has no number to sort by.
+    expect(await page.locator('#heatmap tbody tr').last().locator('td.suppressed').count()).toBe(1)
+    // Scrolled to the heatmap, not to the top of the page.
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(100)
+    await context.close()
+  })
+
+  it('is usable on a 390 px phone: no page scroll, the partner column stays while the table scrolls', async () => {
+    const page = await open(390)
+    expect(await pageScrollsSideways(page)).toBe(false)
+    const box = page.locator('.heat-scroll')
+    expect(await box.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true)
+    const firstRowHeader = page.locator('#heatmap tbody tr').nth(3).locator('th')
+    const before = (await firstRowHeader.boundingBox())!
+    await box.evaluate((el) => el.scrollBy(600, 0))
+    const after = (await firstRowHeader.boundingBox())!
+    expect(Math.abs(after.x - before.x)).toBeLessThan(1)
+    // The cell next to it moved under it: the table did scroll.
+    const cell = page.locator('#heatmap tbody tr').nth(3).locator('td').first()
+    expect((await cell.boundingBox())!.x).toBeLessThan(before.x + before.width)
+    // Within the phone's width, and wide enough to read a name.
+    expect(before.x + before.width).toBeLessThan(390)
+    expect(before.width).toBeGreaterThan(60)
+    await page.screenshot({ path: `${artefactDir()}/heatmap-390.png`, fullPage: false })
+    await page.context().close()
+  })
+
+  it('links every stand-out to a figure on the page', async () => {
+    const page = await open(1366)
+    const hrefs = await page.$$eval('#standouts a', (as) => as.map((a) => a.getAttribute('href') ?? ''))
+    expect(hrefs.length).toBeGreaterThan(PARTNERS)
+    for (const href of hrefs.filter((h) => h.startsWith('#'))) expect(await page.locator(href).count(), href).toBe(1)
+    await page.context().close()
+  })
+
+  for (const lang of ['nl', 'en'] as const) {
+    it(`has no axe violations with 40 partners (${lang})`, async () => {
+      const page = await open(1366, lang)
+      expect(await violations(page)).toEqual([])
+      await page.context().close()
+    })
+  }
+})

@@ -1,0 +1,218 @@
+import { describe, expect, it } from 'vitest'
+import type { Role } from '../../../schema/instrument.ts'
+import { heatmapOf, parseHeatSort } from '../../../worker/domain/heatmap.ts'
+import { dimensionsFor } from '../../../worker/domain/instrument.ts'
+import { bandOf, shown, shownBands, shownDiff } from '../../../worker/domain/levels.ts'
+import { cellView, publishWave, type Cell, type Publication } from '../../../worker/domain/publication.ts'
+import { standoutsOf, type Standout } from '../../../worker/domain/standouts.ts'
+import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
+import { mini } from '../fixtures.ts'
+
+// Version 1, pinned: the constructed cells name its dimensions.
+const ins = findInstrument('coachende-manager', 1)!
+const K = 5
+
+/** Moments of a list of scores, as a rollup holds them ([n, sum, sumsq, level counts…]). */
+function stats(scores: number[]): number[] {
+  const s = new Array<number>(3 + ins.levels.length).fill(0)
+  for (const x of scores) {
+    s[0]! += 1
+    s[1]! += x
+    s[2]! += x * x
+    s[2 + bandOf(ins, x)]! += 1
+  }
+  return s
+}
+
+/** `n` answer sets around `mean` (half at mean − 0.5, half at mean + 0.5) on every dimension the role was asked, unless given. */
+function cell(partnerId: string, role: Role, n: number, means: Record<string, number | number[]>, base = 3): Cell {
+  const out: Record<string, number[]> = {}
+  for (const d of dimensionsFor(ins, role)) {
+    const m = means[d] ?? base
+    out[d] = stats(Array.isArray(m) ? m : Array.from({ length: n }, (_, i) => m + (i % 2 ? 0.5 : -0.5)))
+  }
+  return { partnerId, role, n, stats: out }
+}
+
+const partners = [
+  { id: 'a', name: 'Alpha' },
+  { id: 'b', name: 'Beta' },
+  { id: 'h', name: 'Hidden' },
+]
+const ids = partners.map((p) => p.id)
+const staffDims = dimensionsFor(ins, 'medewerker')
+
+const of = (groups: ReturnType<typeof standoutsOf>, id: string | null, kind: Standout['kind']) =>
+  groups.find((g) => (id === null ? g.subject.kind === 'programme' : g.subject.kind === 'partner' && g.subject.id === id))!.items.filter((x) => x.kind === kind)
+
+describe('standoutsOf: strongest and weakest', () => {
+  const cells: Cell[] = [
+    cell('a', 'medewerker', 10, { coaching: 4.5, ruimte: 4.2, loslaten: 1.6, output: 2.0 }),
+    cell('b', 'medewerker', 10, { coaching: 2.0, steun: 4.0 }),
+    // 3 answer sets: below k, hidden; its extreme scores must never be named.
+    cell('h', 'medewerker', 3, { coaching: 5, ruimte: 1 }),
+  ]
+  const pub = publishWave(ins, ids, cells, K)
+  const groups = standoutsOf({ ins, publication: pub, previous: null, role: 'medewerker', partners })
+
+  it('names each subject\'s highest and lowest shown dimensions with their shown mean and level', () => {
+    expect(staffDims.length).toBeGreaterThanOrEqual(6)
+    const strong = of(groups, 'a', 'strongest')
+    const weak = of(groups, 'a', 'weakest')
+    // Not a third: the next ones all read 3,0, and which of equals would be arbitrary.
+    expect(strong.map((x) => x.dimension)).toEqual(['coaching', 'ruimte'])
+    expect(strong[0]).toMatchObject({ kind: 'strongest', dimension: 'coaching', mean: 4.5, level: 5 })
+    expect(weak.map((x) => x.dimension).slice(0, 2)).toEqual(['loslaten', 'output'])
+    expect(weak[0]).toMatchObject({ mean: 1.6, level: 1 })
+    // Never one dimension both strongest and weakest.
+    expect(strong.filter((x) => weak.some((y) => y.dimension === x.dimension))).toEqual([])
+  })
+
+  it('says nothing about a hidden partner, and its numbers are in no statement of the programme', () => {
+    expect(groups.find((g) => g.subject.kind === 'partner' && g.subject.id === 'h')!.items).toEqual([])
+    // The programme is Alpha + Beta only: coaching (4.5·10 + 2.0·10)/20 = 3.25 → shown 3,3, not pulled towards Hidden's 5.
+    const programme = groups[0]!
+    expect(programme.subject).toEqual({ kind: 'programme' })
+    const all = programme.items.filter((x): x is Extract<Standout, { mean: number }> => 'mean' in x)
+    const coaching = all.find((x) => x.dimension === 'coaching')
+    if (coaching) expect(coaching.mean).toBe(3.3)
+    const expected = cellView(ins, pub.roles.medewerker!.programme)
+    for (const x of all) expect(x.mean).toBe(shown(expected.scores![x.dimension]!.mean))
+  })
+
+  it('never calls a hidden dimension of a shown partner strongest or weakest', () => {
+    // Beta: coaching given by only 3 of its 10 (k = 5): the lowest score it has, but hidden.
+    const b = cell('b', 'medewerker', 10, { steun: 4.0 })
+    b.stats.coaching = stats([1, 1, 1])
+    const p = publishWave(ins, ['b'], [b], K)
+    expect(p.roles.medewerker!.partners.b!.stats!.coaching).toBeNull()
+    const g = standoutsOf({ ins, publication: p, previous: null, role: 'medewerker', partners: [{ id: 'b', name: 'Beta' }] })
+    for (const group of g) for (const x of group.items) expect(x.dimension).not.toBe('coaching')
+    expect(of(g, 'b', 'strongest')[0]).toMatchObject({ dimension: 'steun', mean: 4 })
+  })
+
+  it('limits a reader to the partners it may see', () => {
+    const mine = standoutsOf({ ins, publication: pub, previous: null, role: 'medewerker', partners: [partners[1]!] })
+    expect(mine.map((g) => (g.subject.kind === 'partner' ? g.subject.id : 'programme'))).toEqual(['programme', 'b'])
+  })
+})
+
+describe('standoutsOf: manager–staff gaps', () => {
+  it('gives the difference of the shown values, only where both cells are shown, largest first', () => {
+    const both = dimensionsFor(ins, 'teammanager').filter((d) => staffDims.includes(d))
+    const [d1, d2] = both as [string, string]
+    // Managers 4.06 (shown 4,1) against staff 3.64 (shown 3,6): the exact 0.42 would print as "0,4" beside 4,1 and 3,6.
+    const cells: Cell[] = [
+      cell('a', 'medewerker', 10, { [d1]: 3.64, [d2]: 3 }),
+      cell('a', 'teammanager', 6, { [d1]: [4.06, 4.06, 4.06, 4.06, 4.06, 4.06], [d2]: 4.5 }),
+      cell('b', 'medewerker', 10, { [d1]: 2 }),
+      // Beta's managers: 4, below k: no gap for Beta at all.
+      cell('b', 'teammanager', 4, { [d1]: 5 }),
+    ]
+    const pub = publishWave(ins, ['a', 'b'], cells, K)
+    const groups = standoutsOf({ ins, publication: pub, previous: null, role: 'medewerker', partners: partners.slice(0, 2) })
+    const gaps = of(groups, 'a', 'gap')
+    expect(gaps[0]).toMatchObject({ dimension: d2, manager: 4.5, staff: 3, gap: 1.5 })
+    expect(gaps[1]).toMatchObject({ dimension: d1, manager: 4.1, staff: 3.6, gap: 0.5 })
+    expect(shownDiff(4.06, 3.64)).toBe(0.5)
+    expect(of(groups, 'b', 'gap')).toEqual([])
+  })
+})
+
+describe('standoutsOf: changes since the previous wave', () => {
+  const before = publishWave(ins, ids, [cell('a', 'medewerker', 20, { coaching: 2.5, ruimte: 3.0 }), cell('b', 'medewerker', 20, {}), cell('h', 'medewerker', 20, { coaching: 1 })], K)
+  const now = publishWave(ins, ids, [cell('a', 'medewerker', 20, { coaching: 3.5, ruimte: 3.05 }), cell('b', 'medewerker', 20, {}), cell('h', 'medewerker', 2, { coaching: 5 })], K)
+  const groups = standoutsOf({ ins, publication: now, previous: { label: 'Voorjaar', ins, publication: before }, role: 'medewerker', partners })
+
+  it('names a significant change with the shown values and their difference', () => {
+    const changes = of(groups, 'a', 'change')
+    expect(changes).toHaveLength(1)
+    expect(changes[0]).toMatchObject({ kind: 'change', dimension: 'coaching', previousWave: 'Voorjaar', from: 2.5, to: 3.5, diff: 1 })
+    expect((changes[0] as { p: number }).p).toBeLessThan(0.05)
+  })
+
+  it('says nothing of a change that is not significant, nor of a partner hidden in either wave', () => {
+    expect(of(groups, 'a', 'change').some((x) => x.dimension === 'ruimte')).toBe(false)
+    expect(of(groups, 'b', 'change')).toEqual([])
+    expect(groups.find((g) => g.subject.kind === 'partner' && g.subject.id === 'h')!.items).toEqual([])
+  })
+})
+
+describe('shown precision (issue 14, defect 2)', () => {
+  it('gives the same shown mean the same level: 3.387 and 3.406 both read 3,4', () => {
+    // A published cell of 10 with this mean (sd 0.5), as the page derives its score.
+    const score = (mu: number) => cellView(ins, { n: 10, hidden: null, stats: { coaching: [10, 10 * mu, 10 * mu * mu + 9 * 0.25, 0, 0, 0, 0, 0] } }).scores!.coaching!
+    const a = score(3.387)
+    const b = score(3.406)
+    expect([shown(a.mean), shown(b.mean)]).toEqual([3.4, 3.4])
+    expect(a.level).toBe(b.level)
+    expect(a.level).toBe(4)
+  })
+
+  it('derives legend bands that do not share an edge at one decimal', () => {
+    expect(shownBands(ins)).toEqual([
+      { level: 1, from: 1, to: 1.7 },
+      { level: 2, from: 1.8, to: 2.5 },
+      { level: 3, from: 2.6, to: 3.3 },
+      { level: 4, from: 3.4, to: 4.1 },
+      { level: 5, from: 4.2, to: 5 },
+    ])
+    // Every shown value from 1,0 to 5,0 lies in exactly one band, the band of its level.
+    for (let i = 10; i <= 50; i++) {
+      const v = i / 10
+      const holding = shownBands(ins).filter((b) => v >= b.from && v <= b.to)
+      expect(holding.map((b) => b.level)).toEqual([bandOf(ins, v)])
+    }
+    expect(shownBands(mini)).toHaveLength(5)
+  })
+
+  it('takes differences of the shown values', () => {
+    expect(shownDiff(4.14, 3.56)).toBe(0.5) // 4,1 − 3,6, not the exact 0,59 → "0,6"
+    expect(shownDiff(3.0, 3.44)).toBe(-0.4)
+  })
+})
+
+describe('heatmapOf', () => {
+  const cells: Cell[] = [
+    cell('a', 'medewerker', 10, { coaching: 4.5 }),
+    cell('b', 'medewerker', 10, { coaching: 2.0 }),
+    cell('h', 'medewerker', 3, { coaching: 5 }),
+    cell('c', 'medewerker', 10, {}),
+  ]
+  const all = [...partners, { id: 'c', name: 'Charlie' }]
+  const pub: Publication = publishWave(ins, all.map((p) => p.id), cells, K)
+  // Charlie's coaching given by 4 only: hidden in a shown row.
+  pub.roles.medewerker!.partners.c!.stats!.coaching = null
+  const input = {
+    dimensions: staffDims,
+    programme: { name: 'Programma', ...cellView(ins, pub.roles.medewerker!.programme) },
+    partners: all.map((p) => ({ ...p, ...cellView(ins, pub.roles.medewerker!.partners[p.id]) })),
+    gaps: [
+      { partnerId: 'a', dimension: 'coaching', gap: 0.3 },
+      { partnerId: 'a', dimension: 'ruimte', gap: -0.9 },
+      { partnerId: 'b', dimension: 'coaching', gap: 1.2 },
+    ],
+  }
+
+  it('shows shown means and levels, hidden cells without numbers', () => {
+    const { rows, programme } = heatmapOf(input, { by: 'partner' })
+    expect(rows.map((r) => r.name)).toEqual(['Alpha', 'Beta', 'Charlie', 'Hidden'])
+    expect(rows[0]!.cells[0]).toEqual({ dimension: 'coaching', mean: 4.5, level: 5, capped: false })
+    expect(rows[2]!.cells[0]).toEqual({ dimension: 'coaching', mean: null, level: null, capped: false })
+    expect(rows[3]).toMatchObject({ hidden: 'few', largestGap: null })
+    expect(rows[3]!.cells.every((c) => c.mean === null)).toBe(true)
+    expect(programme.partnerId).toBeNull()
+    expect(rows[0]!.largestGap).toEqual({ dimension: 'ruimte', gap: -0.9 })
+  })
+
+  it('sorts by a dimension (highest first) and by gap, rows without that number last', () => {
+    const sort = parseHeatSort('dim:coaching', staffDims)
+    expect(sort).toEqual({ by: 'dimension', dimension: 'coaching' })
+    expect(heatmapOf(input, sort).rows.map((r) => r.name)).toEqual(['Alpha', 'Beta', 'Charlie', 'Hidden'])
+    // By value, not by name: Beta renamed to sort first by name still comes after Alpha's 4,5.
+    const low = heatmapOf({ ...input, partners: input.partners.map((p) => (p.id === 'b' ? { ...p, name: 'Aardvark' } : p)) }, sort).rows.map((r) => r.name)
+    expect(low).toEqual(['Alpha', 'Aardvark', 'Charlie', 'Hidden'])
+    expect(heatmapOf(input, parseHeatSort('gap', staffDims)).rows.map((r) => r.name)).toEqual(['Beta', 'Alpha', 'Charlie', 'Hidden'])
+    expect(parseHeatSort('dim:nope', staffDims)).toEqual({ by: 'partner' })
+  })
+})

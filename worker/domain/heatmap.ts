@@ -1,0 +1,68 @@
+import { shown } from './levels.ts'
+import type { CellView, HiddenBecause } from './publication.ts'
+
+/**
+ * The heatmap: partners × dimensions of one role, each cell its shown mean and level, made only
+ * from cells the publication shows (a hidden partner is one row saying so, a hidden dimension a
+ * cell saying so, and neither is sorted by a number it does not have). Pure, so the page, its
+ * sorting and the tests agree.
+ */
+
+export type HeatCell = { dimension: string; mean: number; level: number; capped: boolean } | { dimension: string; mean: null; level: null; capped: false }
+export type HeatRow = {
+  /** null for the programme as a whole. */
+  partnerId: string | null
+  name: string
+  hidden: HiddenBecause | null
+  cells: HeatCell[]
+  /** The partner's largest manager–staff gap as shown (both cells shown), by size; null without one. */
+  largestGap: { dimension: string; gap: number } | null
+}
+
+/** How the rows are ordered: by name, by one dimension's shown mean (highest first) or by the largest gap. */
+export type HeatSort = { by: 'partner' } | { by: 'dimension'; dimension: string } | { by: 'gap' }
+
+/** `?sort=` as the page links it: "partner", "gap" or "dim:<key>" of a dimension shown; anything else is by partner. */
+export function parseHeatSort(value: string | undefined, dimensions: string[]): HeatSort {
+  if (value === 'gap') return { by: 'gap' }
+  if (value?.startsWith('dim:') && dimensions.includes(value.slice(4))) return { by: 'dimension', dimension: value.slice(4) }
+  return { by: 'partner' }
+}
+export const heatSortParam = (s: HeatSort) => (s.by === 'dimension' ? `dim:${s.dimension}` : s.by)
+
+type Input = {
+  dimensions: string[]
+  programme: CellView & { name: string }
+  partners: (CellView & { id: string; name: string })[]
+  /** Manager–staff gaps per partner and dimension, already the difference of the shown values. */
+  gaps: { partnerId: string; dimension: string; gap: number }[]
+}
+
+function rowOf(dimensions: string[], id: string | null, cell: CellView & { name: string }, gaps: Input['gaps']): HeatRow {
+  const cells = dimensions.map((d): HeatCell => {
+    const s = cell.suppressed ? null : cell.scores?.[d]
+    return s ? { dimension: d, mean: shown(s.mean), level: s.level, capped: s.capped } : { dimension: d, mean: null, level: null, capped: false }
+  })
+  const own = id === null || cell.suppressed ? [] : gaps.filter((g) => g.partnerId === id)
+  const largest = own.reduce<Input['gaps'][number] | null>((a, g) => (!a || Math.abs(g.gap) > Math.abs(a.gap) ? g : a), null)
+  return { partnerId: id, name: cell.name, hidden: cell.suppressed ? (cell.hiddenBecause ?? 'few') : null, cells, largestGap: largest ? { dimension: largest.dimension, gap: largest.gap } : null }
+}
+
+/** The programme row and the partner rows in the order asked; rows without the number sorted on go last, by name. */
+export function heatmapOf(input: Input, sort: HeatSort): { programme: HeatRow; rows: HeatRow[] } {
+  const byName = (a: HeatRow, b: HeatRow) => a.name.localeCompare(b.name, 'nl')
+  const rows = input.partners.map((p) => rowOf(input.dimensions, p.id, p, input.gaps))
+  const key = (r: HeatRow): number | null => {
+    if (sort.by === 'gap') return r.largestGap ? Math.abs(r.largestGap.gap) : null
+    if (sort.by === 'dimension') return r.cells.find((c) => c.dimension === sort.dimension)?.mean ?? null
+    return null
+  }
+  rows.sort((a, b) => {
+    if (sort.by === 'partner') return byName(a, b)
+    const ka = key(a)
+    const kb = key(b)
+    if (ka === null || kb === null) return ka === kb ? byName(a, b) : ka === null ? 1 : -1
+    return kb - ka || byName(a, b)
+  })
+  return { programme: rowOf(input.dimensions, null, input.programme, input.gaps), rows }
+}

@@ -1,0 +1,130 @@
+import type { Instrument, Role } from '../../schema/instrument.ts'
+import { comparableDimensions } from './instrument.ts'
+import { shown, shownDiff } from './levels.ts'
+import { cellView, changeBetween, type CellView, type Publication, type PublishedCell } from './publication.ts'
+
+/**
+ * "What stands out, first": the few statements a programme lead reads before any table, made
+ * from one publication (and the previous one, for changes) by pure rules. Every statement carries
+ * the numbers it rests on, as shown (one decimal, levels.ts `shown`), and comes only from cells
+ * the publication shows: a hidden cell or dimension is never strongest, weakest, in a gap or in a
+ * change, so a stand-out says nothing a reader could not read off the shown cells themselves.
+ */
+
+/** Whom a statement is about: the programme as a whole or one partner. */
+export type Subject = { kind: 'programme' } | { kind: 'partner'; id: string; name: string }
+
+export type Standout =
+  /** One of the highest or lowest shown dimension means of its subject in the role shown. */
+  | { kind: 'strongest' | 'weakest'; subject: Subject; role: Role; dimension: string; mean: number; level: number }
+  /** Team managers' shown mean minus their staff's shown mean, both cells shown. */
+  | { kind: 'gap'; subject: Subject; dimension: string; manager: number; staff: number; gap: number }
+  /** A change since the previous wave that Welch's test calls real (publication.ts `changeBetween`). */
+  | { kind: 'change'; subject: Subject; role: Role; dimension: string; previousWave: string; from: number; to: number; diff: number; p: number }
+
+export type StandoutGroup = { subject: Subject; items: Standout[] }
+
+/** How many strongest and weakest dimensions: three from six shown, else up to two, never one dimension in both lists. */
+export const extremesFor = (shownDimensions: number) => (shownDimensions >= 6 ? 3 : Math.min(2, Math.floor(shownDimensions / 2)))
+/** A manager–staff gap this large (in scale points, as shown) or larger stands out; smaller ones are in the gap table. */
+export const NOTABLE_GAP = 0.5
+/** At most this many gaps and changes per subject: the table behind them has the rest. */
+export const MOST = 3
+
+export type StandoutInput = {
+  ins: Instrument
+  publication: Publication
+  /** The previous published wave of the programme, if any: its label, instrument and publication. */
+  previous: { label: string; ins: Instrument; publication: Publication } | null
+  role: Role
+  /** The partners the reader may see, in display order (a viewer limited to a partner: only that one). */
+  partners: { id: string; name: string }[]
+}
+
+const scoresOf = (ins: Instrument, cell: PublishedCell | undefined): CellView => cellView(ins, cell)
+
+/** Strongest and weakest shown dimensions of one cell, by shown mean (ties in the instrument's order). */
+function extremes(subject: Subject, role: Role, view: CellView, dimensions: string[]): Standout[] {
+  if (view.suppressed || !view.scores) return []
+  const shownDims = dimensions.flatMap((d) => {
+    const s = view.scores![d]
+    return s ? [{ d, mean: shown(s.mean), level: s.level }] : []
+  })
+  const n = extremesFor(shownDims.length)
+  if (n === 0) return []
+  // A dimension tied (as shown) with the first one left out is not named: which of equals would be arbitrary.
+  const desc = [...shownDims].sort((a, b) => b.mean - a.mean)
+  const high = desc.slice(0, n).filter((x) => desc[n] === undefined || x.mean > desc[n]!.mean)
+  // Weakest from the rest, and only below every strongest: a shown tie is neither strong nor weak.
+  const floor = Math.min(...high.map((x) => x.mean))
+  const asc = shownDims.filter((x) => !high.includes(x) && x.mean < floor).sort((a, b) => a.mean - b.mean)
+  const low = asc.slice(0, n).filter((x) => asc[n] === undefined || x.mean < asc[n]!.mean)
+  return [
+    ...high.map((x): Standout => ({ kind: 'strongest', subject, role, dimension: x.d, mean: x.mean, level: x.level })),
+    ...low.map((x): Standout => ({ kind: 'weakest', subject, role, dimension: x.d, mean: x.mean, level: x.level })),
+  ]
+}
+
+/** The largest manager–staff gaps of one subject, where both cells show the dimension. */
+function gapsOf(subject: Subject, managers: CellView, staff: CellView, dimensions: string[]): Standout[] {
+  if (!managers.scores || !staff.scores) return []
+  const rows: Standout[] = []
+  for (const d of dimensions) {
+    const m = managers.scores[d]
+    const s = staff.scores[d]
+    if (!m || !s) continue
+    const gap = shownDiff(m.mean, s.mean)
+    if (Math.abs(gap) >= NOTABLE_GAP) rows.push({ kind: 'gap', subject, dimension: d, manager: shown(m.mean), staff: shown(s.mean), gap })
+  }
+  return rows.sort((a, b) => Math.abs((b as { gap: number }).gap) - Math.abs((a as { gap: number }).gap)).slice(0, MOST)
+}
+
+/** Significant changes of one subject since the previous wave, largest shown difference first. */
+function changesOf(input: StandoutInput, subject: Subject, now: PublishedCell | undefined, before: PublishedCell | undefined): Standout[] {
+  const prev = input.previous
+  if (!prev || !now || !before) return []
+  const next = scoresOf(input.ins, now)
+  const was = scoresOf(prev.ins, before)
+  const comparable = comparableDimensions(prev.ins, input.ins)
+  const change = changeBetween(was, next, (d) => comparable.has(d), { prev: before.stats ?? {}, next: now.stats ?? {} })
+  if (!change) return []
+  const rows: Standout[] = []
+  for (const [d, c] of Object.entries(change)) {
+    const from = was.scores?.[d]
+    const to = next.scores?.[d]
+    if (!c?.significant || !from || !to) continue
+    const diff = shownDiff(to.mean, from.mean)
+    // Significant yet "0,0" as shown: nothing a reader could see, so nothing said.
+    if (diff === 0) continue
+    rows.push({ kind: 'change', subject, role: input.role, dimension: d, previousWave: prev.label, from: shown(from.mean), to: shown(to.mean), diff, p: c.p })
+  }
+  return rows.sort((a, b) => Math.abs((b as { diff: number }).diff) - Math.abs((a as { diff: number }).diff)).slice(0, MOST)
+}
+
+/** Per subject (the programme first, then each partner the reader may see): what stands out. */
+export function standoutsOf(input: StandoutInput): StandoutGroup[] {
+  const { ins, publication, role } = input
+  const pub = publication.roles[role]
+  if (!pub) return []
+  const managers = publication.roles.teammanager
+  const staff = publication.roles.medewerker
+  // A gap compares the dimensions asked of both roles (publication.ts keeps only those asked)
+  // and shown in the role read, so every gap named is one the page's tables show too.
+  const both = managers && staff ? managers.dimensions.filter((d) => staff.dimensions.includes(d) && pub.dimensions.includes(d)) : []
+  const before = input.previous?.publication.roles[role]
+  const group = (subject: Subject, cell: PublishedCell | undefined, m: PublishedCell | undefined, s: PublishedCell | undefined, prev: PublishedCell | undefined): StandoutGroup => ({
+    subject,
+    items: [
+      ...extremes(subject, role, scoresOf(ins, cell), pub.dimensions),
+      ...gapsOf(subject, scoresOf(ins, m), scoresOf(ins, s), both),
+      ...changesOf(input, subject, cell, prev),
+    ],
+  })
+  const programme: Subject = { kind: 'programme' }
+  return [
+    group(programme, pub.programme, managers?.programme, staff?.programme, before?.programme),
+    ...input.partners
+      .filter((p) => p.id in pub.partners)
+      .map((p) => group({ kind: 'partner', id: p.id, name: p.name }, pub.partners[p.id], managers?.partners[p.id], staff?.partners[p.id], before?.partners[p.id])),
+  ]
+}

@@ -1,0 +1,239 @@
+import type { Dashboard } from '../services/results-service.ts'
+import { heatmapOf, heatSortParam, type HeatRow, type HeatSort } from '../domain/heatmap.ts'
+import type { Standout, StandoutGroup } from '../domain/standouts.ts'
+import { messages, type Lang } from '../i18n/index.ts'
+import { decimal as fmt } from '../../schema/format.ts'
+import { fill } from './layout.tsx'
+
+/**
+ * The top of the results page (issue 14, part A): what stands out, in plain words with the
+ * numbers behind each point, and the heatmap of every partner × dimension; the glossary at the
+ * bottom keeps the technical terms one click away. Only what the dashboard shows goes in: the
+ * stand-outs come from domain/standouts.ts, the heatmap rows from domain/heatmap.ts.
+ */
+
+type Ctx = { lang: Lang; d: Dashboard; trendKey: string }
+
+const signed = (lang: Lang, x: number) => `${x > 0 ? '+' : x < 0 ? '−' : ''}${fmt(lang).format(Math.abs(x))}`
+/** The anchor of a heatmap cell: the figure a stand-out about that subject and dimension points to. */
+export const heatCellId = (partnerId: string | null, dimension: string) => `heat-${partnerId ?? 'programme'}-${dimension}`
+
+/**
+ * A level's background in the heatmap: light to darker blue as the level rises, every shade
+ * light enough for the page's dark text (contrast above 4.5:1); the level is in the text too.
+ */
+export function heatShade(level: number, levels: number): string {
+  const shades = ['#f4f7fb', '#dce8f4', '#c2d7ec', '#a6c5e3', '#8bb3da']
+  const i = levels > 1 ? Math.round(((level - 1) / (levels - 1)) * (shades.length - 1)) : shades.length - 1
+  return shades[Math.min(shades.length - 1, Math.max(0, i))]!
+}
+
+function pageUrl({ lang, d, trendKey }: Ctx, params: Record<string, string>) {
+  const q = new URLSearchParams({ wave: d.wave.id, role: d.role, ...(trendKey !== 'programme' ? { trend: trendKey } : {}), lang, ...params })
+  return `/app/programmes/${d.programme.id}?${q.toString()}`
+}
+
+function Item({ ctx, x }: { ctx: Ctx; x: Standout }) {
+  const { lang, d } = ctx
+  const t = messages[lang]
+  const f = fmt(lang)
+  const label = (key: string) => d.dimensions.find((dim) => dim.key === key)?.label[lang] ?? key
+  const pid = x.subject.kind === 'partner' ? x.subject.id : null
+  if (x.kind === 'strongest' || x.kind === 'weakest') {
+    const levelName = d.levels.find((l) => l.level === x.level)?.name[lang] ?? ''
+    return <a href={`#${heatCellId(pid, x.dimension)}`}>{fill(t.standouts_item, { dimension: label(x.dimension), mean: f.format(x.mean), level: x.level, levelName })}</a>
+  }
+  if (x.kind === 'gap') {
+    return <a href={pid ? `#gap-${pid}-${x.dimension}` : '#gap-heading'}>{fill(t.standouts_gapItem, { dimension: label(x.dimension), manager: f.format(x.manager), staff: f.format(x.staff), gap: signed(lang, x.gap) })}</a>
+  }
+  if (x.kind !== 'change') return null
+  return (
+    <a href={`${pageUrl(ctx, { trend: pid ?? 'programme' })}#trend-heading`}>
+      {fill(t.standouts_changeItem, { dimension: label(x.dimension), from: f.format(x.from), to: f.format(x.to), diff: signed(lang, x.diff) })}
+      {` ${x.diff > 0 ? t.changeUp : t.changeDown}`}
+    </a>
+  )
+}
+
+/** One subject's points, each kind on its own line with its items. */
+function Group({ ctx, g, hidden }: { ctx: Ctx; g: StandoutGroup; hidden: boolean }) {
+  const t = messages[ctx.lang]
+  if (hidden) return <p class="muted">{fill(t.standouts_hiddenPartner, { k: ctx.d.k })}</p>
+  if (g.items.length === 0) return <p class="muted">{t.standouts_nothing}</p>
+  const change = g.items.find((x) => x.kind === 'change')
+  const lines: [string, Standout['kind']][] = [
+    [t.standouts_highest, 'strongest'],
+    [t.standouts_lowest, 'weakest'],
+    [t.standouts_gapLabel, 'gap'],
+    [fill(t.standouts_changeLabel, { wave: change?.kind === 'change' ? change.previousWave : '' }), 'change'],
+  ]
+  return (
+    <ul class="standout-lines">
+      {lines.map(([label, kind]) => {
+        const items = g.items.filter((x) => x.kind === kind)
+        if (items.length === 0) return null
+        return (
+          <li data-kind={kind}>
+            <strong>{`${label}: `}</strong>
+            {items.map((x, i) => (
+              <>
+                {i > 0 ? '; ' : ''}
+                <Item ctx={ctx} x={x} />
+              </>
+            ))}
+          </li>
+        )
+      })}
+    </ul>
+  )
+}
+
+/** A partner's highest and lowest dimension in its summary line, to scan 40 partners without opening each. */
+function glance({ lang, d }: Ctx, g: StandoutGroup): string {
+  const t = messages[lang]
+  const f = fmt(lang)
+  const label = (key: string) => d.dimensions.find((dim) => dim.key === key)?.label[lang] ?? key
+  const parts = (['strongest', 'weakest'] as const).flatMap((kind) => {
+    const x = g.items.find((i) => i.kind === kind)
+    if (!x || (x.kind !== 'strongest' && x.kind !== 'weakest')) return []
+    return [`${(kind === 'strongest' ? t.standouts_highest : t.standouts_lowest).toLowerCase()} ${label(x.dimension)} ${f.format(x.mean)}`]
+  })
+  return parts.length ? ` · ${parts.join(', ')}` : ''
+}
+
+/** "What stands out": the programme first, then each partner the reader may see (collapsed when there are many). */
+export function Standouts({ lang, d, trendKey }: Ctx) {
+  const t = messages[lang]
+  if (!d.published || d.standouts.length === 0) return null
+  const ctx = { lang, d, trendKey }
+  const [programme, ...partners] = d.standouts
+  const open = partners.length <= 6
+  return (
+    <section aria-labelledby="standouts-heading" class="standouts" id="standouts">
+      <h2 id="standouts-heading">{`${t.standouts_heading} · ${t[`roleView_${d.role}`]} · ${d.wave.label}`}</h2>
+      <p>{t.standouts_intro}</p>
+      <h3>{t.programmeWhole}</h3>
+      <Group ctx={ctx} g={programme!} hidden={d.programme.suppressed} />
+      {partners.length > 0 && <h3>{t.standouts_partners}</h3>}
+      {partners.map((g) => {
+        const p = g.subject.kind === 'partner' ? d.partners.find((x) => x.id === (g.subject as { id: string }).id) : undefined
+        return (
+          <details class="standout-partner" open={open} data-partner={p?.id}>
+            <summary>{p ? `${p.name}${p.suppressed ? '' : glance(ctx, g)}` : ''}</summary>
+            <Group ctx={ctx} g={g} hidden={p?.suppressed ?? true} />
+          </details>
+        )
+      })}
+    </section>
+  )
+}
+
+function HeatRowView({ ctx, row, programme }: { ctx: Ctx; row: HeatRow; programme?: boolean }) {
+  const { lang, d } = ctx
+  const t = messages[lang]
+  const f = fmt(lang)
+  const span = d.dimensions.length + 1
+  return (
+    <tr class={programme ? 'heat-programme' : undefined} data-partner={row.partnerId ?? 'programme'}>
+      <th scope="row">{row.name}</th>
+      {row.hidden ? (
+        <td colspan={span} class="suppressed">
+          {fill(programme ? t.programmeHidden : t.suppressed, { k: d.k })}
+        </td>
+      ) : (
+        <>
+          {row.cells.map((c) =>
+            c.mean === null ? (
+              <td class="heat muted" id={heatCellId(row.partnerId, c.dimension)} data-dimension={c.dimension}>
+                {t.tooFewForDimension}
+              </td>
+            ) : (
+              <td class={`heat heat-level-${c.level}`} id={heatCellId(row.partnerId, c.dimension)} data-dimension={c.dimension} data-level={c.level} data-mean={c.mean} style={`background:${heatShade(c.level, d.levels.length)}`}>
+                <span class="mean">{f.format(c.mean)}</span> <span class="heat-level">{fill(t.heatmap_level, { level: c.level })}</span>
+                {c.capped ? <a class="capped" href="#capped-explain" aria-label={fill(t.capped, { level: d.dispersionCap.maxLevel })}>*</a> : null}
+                {/* Where an agreed action's marker goes (issue 14, agreed actions): one slot per shown cell. */}
+                <span class="action-slot" data-action-slot={`${row.partnerId ?? 'programme'}:${c.dimension}`}></span>
+              </td>
+            ),
+          )}
+          <td class="heat-gap">{programme ? '' : row.largestGap ? `${signed(lang, row.largestGap.gap)} (${d.dimensions.find((x) => x.key === row.largestGap!.dimension)?.label[lang] ?? ''})` : <span class="muted">{t.heatmap_noGap}</span>}</td>
+        </>
+      )}
+    </tr>
+  )
+}
+
+/** Partners × dimensions, sortable by links (no script needed); the first column stays in view while the table scrolls. */
+export function Heatmap({ lang, d, trendKey, sort }: Ctx & { sort: HeatSort }) {
+  const t = messages[lang]
+  if (!d.published) return null
+  const ctx = { lang, d, trendKey }
+  const { programme, rows } = heatmapOf(
+    {
+      dimensions: d.dimensions.map((x) => x.key),
+      programme: { ...d.programme, name: t.programmeWhole },
+      partners: d.partners,
+      gaps: d.gap,
+    },
+    sort,
+  )
+  const sortName = sort.by === 'partner' ? t.heatmap_sortPartner : sort.by === 'gap' ? t.heatmap_sortGap : (d.dimensions.find((x) => x.key === sort.dimension)?.label[lang] ?? '')
+  const caption = fill(t.heatmap_caption, { role: t[`roleView_${d.role}`], wave: d.wave.label, sort: sortName })
+  const header = (label: string, s: HeatSort, desc: boolean) => {
+    const active = heatSortParam(s) === heatSortParam(sort)
+    return (
+      <th scope="col" aria-sort={active ? (desc ? 'descending' : 'ascending') : undefined}>
+        <a href={`${pageUrl(ctx, { sort: heatSortParam(s) })}#heatmap-heading`} aria-label={`${label}, ${fill(t.heatmap_sortBy, { what: label })}`} data-sort={heatSortParam(s)}>
+          {label}
+          {active ? <span class="sorted"> {desc ? '▼' : '▲'}</span> : null}
+        </a>
+      </th>
+    )
+  }
+  return (
+    <section aria-labelledby="heatmap-heading" class="heatmap-section">
+      <h2 id="heatmap-heading">{t.heatmap_heading}</h2>
+      <p>{t.heatmap_intro}</p>
+      <div class="table-scroll heat-scroll" tabindex={0} role="region" aria-label={caption}>
+        <table class="heatmap" id="heatmap">
+          <caption>{caption}</caption>
+          <thead>
+            <tr>
+              {header(t.partner, { by: 'partner' }, false)}
+              {d.dimensions.map((x) => header(x.label[lang], { by: 'dimension', dimension: x.key }, true))}
+              {header(t.heatmap_largestGap, { by: 'gap' }, true)}
+            </tr>
+          </thead>
+          <tbody>
+            <HeatRowView ctx={ctx} row={programme} programme />
+            {rows.map((row) => (
+              <HeatRowView ctx={ctx} row={row} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  )
+}
+
+/** The technical terms behind the plain words on the page, one click away. */
+export function Glossary({ lang }: { lang: Lang }) {
+  const t = messages[lang]
+  const terms: [string, string, string][] = [
+    ['margin', t.glossary_marginTerm, t.glossary_margin],
+    ['spread', t.glossary_spreadTerm, t.glossary_spread],
+    ['change', t.glossary_changeTerm, t.glossary_change],
+    ['levels', t.glossary_levelsTerm, t.glossary_levels],
+  ]
+  return (
+    <section aria-labelledby="glossary-heading" class="explain" id="glossary">
+      <h2 id="glossary-heading">{t.glossary_heading}</h2>
+      {terms.map(([id, term, text]) => (
+        <details id={`glossary-${id}`}>
+          <summary>{term}</summary>
+          <p>{text}</p>
+        </details>
+      ))}
+    </section>
+  )
+}
