@@ -12,7 +12,12 @@ export default defineConfig(async () => {
             cloudflareTest({
               wrangler: { configPath: './wrangler.toml' },
               miniflare: {
-                bindings: { TEST_MIGRATIONS: migrations, ADMIN_EMAIL: 'admin@test.local', ADMIN_PASSWORD: 'test-admin-password', LINK_SECRET: 'test-link-secret' },
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  ADMIN_EMAIL: 'admin@test.local',
+                  ADMIN_PASSWORD: 'test-admin-password',
+                  LINK_SECRET: 'test-link-secret',
+                },
                 // An empty database the migration test fills step by step.
                 d1Databases: { MIGRATION_DB: 'migration-test' },
               },

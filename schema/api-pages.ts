@@ -35,7 +35,10 @@ export const SetupPageQuery = z.object({
  */
 export const LoginPageQuery = z.object({
   next: z.string().optional(),
-  email: z.string().optional().transform((email) => email?.slice(0, 320)),
+  email: z
+    .string()
+    .optional()
+    .transform((email) => email?.slice(0, 320)),
   set: z.string().optional(),
 })
 

@@ -8,9 +8,14 @@ import { ROLES } from './instrument.ts'
  */
 
 const Name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters')
-const IsoDate = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date and time, e.g. 2026-03-01T00:00:00Z' })
+const IsoDate = z.iso.datetime({
+  offset: true,
+  message: 'must be an ISO 8601 date and time, e.g. 2026-03-01T00:00:00Z',
+})
 
-export const SessionBody = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1000) }).strict()
+export const SessionBody = z
+  .object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1000) })
+  .strict()
 
 export const ProgrammeBody = z.object({ name: Name }).strict()
 
@@ -65,11 +70,15 @@ export const PersonBody = z
   })
   .strict()
 
-export const PersonPatch = z.object({ role: z.enum(['lead', 'viewer']).optional(), partnerId: z.string().min(1).max(100).nullable().optional() }).strict()
+export const PersonPatch = z
+  .object({ role: z.enum(['lead', 'viewer']).optional(), partnerId: z.string().min(1).max(100).nullable().optional() })
+  .strict()
 
 /** A new password, set through a one-time invitation or reset link. */
 export const PasswordBody = z
-  .object({ password: z.string().min(10, 'must be at least 10 characters').max(1000, 'must be at most 1000 characters') })
+  .object({
+    password: z.string().min(10, 'must be at least 10 characters').max(1000, 'must be at most 1000 characters'),
+  })
   .strict()
 
 export const LinkBody = z.object({ partnerId: z.string().min(1).max(100), role: z.enum(ROLES) }).strict()
@@ -96,27 +105,53 @@ export const ResponseBody = z
     // the statement that stores it checks that the link is of this role and its wave of this
     // instrument version (worker/db/responses.ts, storeClaimedResponse). Optional: without them
     // the link is read first, as it always was.
-    instrument: z.string().regex(/^[a-z][a-z0-9-]{0,99}$/, 'must be the instrument id the survey page named').optional(),
+    instrument: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,99}$/, 'must be the instrument id the survey page named')
+      .optional(),
     version: z.number().int('must be a whole number').positive('must be a whole number of at least 1').optional(),
     role: z.enum(ROLES).optional(),
   })
   .strict()
-  .refine((b) => [b.instrument, b.version, b.role].every((x) => x === undefined) || [b.instrument, b.version, b.role].every((x) => x !== undefined), {
-    message: 'give instrument, version and role together (what the survey page served), or none of them',
-    path: ['instrument'],
-  })
+  .refine(
+    (b) =>
+      [b.instrument, b.version, b.role].every((x) => x === undefined) ||
+      [b.instrument, b.version, b.role].every((x) => x !== undefined),
+    {
+      message: 'give instrument, version and role together (what the survey page served), or none of them',
+      path: ['instrument'],
+    },
+  )
 
-export const DashboardQuery = z.object({ wave: z.string().min(1).optional(), role: z.enum(ROLES).default('medewerker') })
+export const DashboardQuery = z.object({
+  wave: z.string().min(1).optional(),
+  role: z.enum(ROLES).default('medewerker'),
+})
 export const TrendQuery = z.object({ partner: z.string().min(1).optional(), role: z.enum(ROLES).default('medewerker') })
 /** The measurement quality of one wave × role (issue 16); the latest published wave unless named. */
 export const QualityQuery = z.object({ wave: z.string().min(1).optional(), role: z.enum(ROLES).default('medewerker') })
-export const ExportQuery = z.object({ wave: z.string().min(1).optional(), sep: z.enum(['comma', 'semicolon']).default('comma'), lang: z.enum(['nl', 'en']).default('nl') })
+export const ExportQuery = z.object({
+  wave: z.string().min(1).optional(),
+  sep: z.enum(['comma', 'semicolon']).default('comma'),
+  lang: z.enum(['nl', 'en']).default('nl'),
+})
 
 /** A page of a programme's trail, from 1 (the newest). */
-export const AuditQuery = z.object({ page: z.coerce.number({ message: 'must be a page number, e.g. 2' }).int('must be a whole number').min(1).max(100_000).default(1) })
+export const AuditQuery = z.object({
+  page: z.coerce
+    .number({ message: 'must be a page number, e.g. 2' })
+    .int('must be a whole number')
+    .min(1)
+    .max(100_000)
+    .default(1),
+})
 
 /** An instrument version for one role; versions count from 1. */
-export const InstrumentParams = z.object({ id: z.string().max(100), version: z.coerce.number().int().min(1), role: z.enum(ROLES) })
+export const InstrumentParams = z.object({
+  id: z.string().max(100),
+  version: z.coerce.number().int().min(1),
+  role: z.enum(ROLES),
+})
 
 // Agreed actions (issue 14): what a partner agreed to do about a dimension after a wave.
 
@@ -141,11 +176,19 @@ export const ActionBody = z
 
 /** A change to an action; its wave, partner and dimension stay (record a new action for another). */
 export const ActionPatch = z
-  .object({ what: ActionText.optional(), owner: ActionOwner.nullable().optional(), due: ActionDue.nullable().optional(), status: z.enum(ACTION_STATUSES).optional() })
+  .object({
+    what: ActionText.optional(),
+    owner: ActionOwner.nullable().optional(),
+    due: ActionDue.nullable().optional(),
+    status: z.enum(ACTION_STATUSES).optional(),
+  })
   .strict()
 
 /** Whether viewers limited to one partner may record that partner's actions. */
 export const ActionPolicyBody = z.object({ partnerViewers: z.boolean({ message: 'must be true or false' }) }).strict()
 
 /** Which actions to list: of one wave and/or partner, or all the reader may see. */
-export const ActionsQuery = z.object({ wave: z.string().min(1).max(100).optional(), partner: z.string().min(1).max(100).optional() })
+export const ActionsQuery = z.object({
+  wave: z.string().min(1).max(100).optional(),
+  partner: z.string().min(1).max(100).optional(),
+})

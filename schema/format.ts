@@ -18,7 +18,10 @@ export const localeOf = (lang: Lang): string => (lang === 'nl' ? 'nl-NL' : 'en-G
  * clock (when an invitation runs out).
  */
 export function longDate(lang: Lang, iso: string, zone: 'UTC' | 'local' = 'UTC'): string {
-  return new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'long', timeZone: zone === 'UTC' ? 'UTC' : undefined }).format(new Date(iso))
+  return new Intl.DateTimeFormat(localeOf(lang), {
+    dateStyle: 'long',
+    timeZone: zone === 'UTC' ? 'UTC' : undefined,
+  }).format(new Date(iso))
 }
 
 /**
@@ -34,17 +37,24 @@ export function momentOfDay(day: string, end: boolean): string {
 }
 
 /** A number with a fixed count of decimals, in the page's language (a decimal comma in Dutch). */
-export const decimal = (lang: Lang, digits = 1): Intl.NumberFormat => new Intl.NumberFormat(localeOf(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits })
+export const decimal = (lang: Lang, digits = 1): Intl.NumberFormat =>
+  new Intl.NumberFormat(localeOf(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits })
 
 /** A share (0–1) as a whole percentage, in the page's language. */
-export const percent = (lang: Lang): Intl.NumberFormat => new Intl.NumberFormat(localeOf(lang), { style: 'percent', maximumFractionDigits: 0 })
+export const percent = (lang: Lang): Intl.NumberFormat =>
+  new Intl.NumberFormat(localeOf(lang), { style: 'percent', maximumFractionDigits: 0 })
 
 /** A name as part of a downloaded file's name: letters and digits, runs of anything else one dash, lower case. */
-export const slug = (name: string): string => name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()
+export const slug = (name: string): string =>
+  name
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase()
 
 /**
  * Whether a path may be gone to after signing in (or out): only a page of ours under /app.
  * Anything else (another host, `//host`, `/\host`, which browsers read as `//host`) would make
  * the sign-in page an open redirect that sends a lead elsewhere.
  */
-export const isAppPath = (path: string | null | undefined): path is string => !!path && /^\/app(?:[/?#]|$)/.test(path) && !/[\\\s]/.test(path)
+export const isAppPath = (path: string | null | undefined): path is string =>
+  !!path && /^\/app(?:[/?#]|$)/.test(path) && !/[\\\s]/.test(path)

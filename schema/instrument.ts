@@ -128,7 +128,10 @@ export const InstrumentFile = z
      * asked to be answered (not "don't know"); kept as a fraction so 2 of 3 is exact. Absent: half,
      * the rule the first version was scored by. Required from rule set 2 on.
      */
-    minAnswered: z.object({ numerator: z.number().int().min(1), denominator: z.number().int().min(1) }).strict().optional(),
+    minAnswered: z
+      .object({ numerator: z.number().int().min(1), denominator: z.number().int().min(1) })
+      .strict()
+      .optional(),
     /** A cell whose standard deviation exceeds `sdAbove` cannot reach a level above `maxLevel`: disagreement is not maturity. */
     dispersionCap: z.object({ sdAbove: z.number().positive(), maxLevel: z.number().int().min(1) }).strict(),
     /** SurveyJS-shaped pages; the Worker turns them into plain SurveyJS JSON per role. */

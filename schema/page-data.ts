@@ -21,9 +21,22 @@ export type ResultsScriptData = {
    * `chosen`: per series, whether the radar draws it at first (at most `max` lines; more chosen
    * draws small multiples). `title`: the lines an exported PNG carries above the chart.
    */
-  radar: { labels: string[]; series: ChartSeries[]; levels: { level: number; from: number; to: number; shade: string }[]; file: string; chosen: boolean[]; max: number; title: string[] }
+  radar: {
+    labels: string[]
+    series: ChartSeries[]
+    levels: { level: number; from: number; to: number; shade: string }[]
+    file: string
+    chosen: boolean[]
+    max: number
+    title: string[]
+  }
   /** `marks`: per wave, whether the change from the wave before is a meaningful rise or fall. */
-  trend: { labels: string[]; series: (ChartSeries & { marks: ('up' | 'down' | null)[] })[]; file: string; title: string[] }
+  trend: {
+    labels: string[]
+    series: (ChartSeries & { marks: ('up' | 'down' | null)[] })[]
+    file: string
+    title: string[]
+  }
   /** `off`: the legend's word for a line switched off; `multipleAlt`, `against`: a small multiple's name ({partner}, {programme}). */
   strings: { changeUp: string; changeDown: string; noScore: string; off: string; multipleAlt: string; against: string }
 }

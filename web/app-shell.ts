@@ -41,7 +41,11 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-signout
 for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-accept]')) {
   button.addEventListener('click', async () => {
     button.disabled = true
-    const res = await fetch(button.dataset.accept!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).catch(() => null)
+    const res = await fetch(button.dataset.accept!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    }).catch(() => null)
     const data = res?.ok ? ((await res.json().catch(() => null)) as { programmeId?: string } | null) : null
     if (data?.programmeId) return location.assign(`/app/programmes/${encodeURIComponent(data.programmeId)}`)
     button.disabled = false
@@ -77,7 +81,8 @@ if (passwordForm) {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ password }),
     }).catch(() => null)
-    if (res?.status === 204) return location.assign(`/app/login?set=1&email=${encodeURIComponent(passwordForm.dataset.email ?? '')}`)
+    if (res?.status === 204)
+      return location.assign(`/app/login?set=1&email=${encodeURIComponent(passwordForm.dataset.email ?? '')}`)
     fail(passwordForm.dataset.failed)
   })
 }

@@ -4,13 +4,35 @@
  * Chart.js parts these two charts use are registered, to keep the bundle small.
  */
 import {
-  CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, RadarController, RadialLinearScale, Tooltip,
-  type ChartDataset, type LegendItem, type Plugin, type Scale,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  RadarController,
+  RadialLinearScale,
+  Tooltip,
+  type ChartDataset,
+  type LegendItem,
+  type Plugin,
+  type Scale,
 } from 'chart.js'
 import { decimal } from '../schema/format.ts'
 import type { ChartSeries, ResultsScriptData } from '../schema/page-data.ts'
 
-Chart.register(RadarController, LineController, RadialLinearScale, LinearScale, CategoryScale, PointElement, LineElement, Legend, Tooltip)
+Chart.register(
+  RadarController,
+  LineController,
+  RadialLinearScale,
+  LinearScale,
+  CategoryScale,
+  PointElement,
+  LineElement,
+  Legend,
+  Tooltip,
+)
 
 const data = JSON.parse(document.getElementById('dashboard-data')!.textContent!) as ResultsScriptData
 const format = decimal(data.lang)
@@ -70,7 +92,17 @@ function onOffLabels(keepOff: boolean) {
     Chart.defaults.plugins.legend.labels.generateLabels(chart).flatMap((item) => {
       if (!item.hidden) return [item]
       if (!keepOff) return []
-      return [{ ...item, hidden: false, text: `${item.text} (${data.strings.off})`, fontColor: MUTED, fillStyle: '#ffffff', strokeStyle: MUTED, lineDash: [] }]
+      return [
+        {
+          ...item,
+          hidden: false,
+          text: `${item.text} (${data.strings.off})`,
+          fontColor: MUTED,
+          fillStyle: '#ffffff',
+          strokeStyle: MUTED,
+          lineDash: [],
+        },
+      ]
     })
 }
 
@@ -93,7 +125,11 @@ const bounds = [...new Set(data.radar.levels.flatMap((l) => [l.from, l.to]))].so
  * backdrop (ticks.z), so no line hides a label such as "3,4"; on a narrow chart the axis names
  * wrap shorter and smaller, which leaves the radar itself most of the width.
  */
-function radarChart(canvas: HTMLCanvasElement, datasets: ChartDataset<'radar', Values>[], small: boolean): Chart<'radar', Values, string> {
+function radarChart(
+  canvas: HTMLCanvasElement,
+  datasets: ChartDataset<'radar', Values>[],
+  small: boolean,
+): Chart<'radar', Values, string> {
   const narrow = (width: number) => small || width < 480
   return new Chart<'radar', Values, string>(canvas, {
     type: 'radar',
@@ -155,7 +191,11 @@ const radarDataset = (s: ChartSeries, small = false): ChartDataset<'radar', Valu
 })
 
 function radar(canvas: HTMLCanvasElement): Chart<'radar', Values, string> {
-  const chart = radarChart(canvas, data.radar.series.map((s) => radarDataset(s)), false)
+  const chart = radarChart(
+    canvas,
+    data.radar.series.map((s) => radarDataset(s)),
+    false,
+  )
   data.radar.chosen.forEach((on, i) => chart.setDatasetVisibility(i, on))
   chart.update()
   return chart
@@ -167,17 +207,22 @@ function trend(canvas: HTMLCanvasElement): Chart<'line', Values, string> {
     type: 'line',
     data: {
       labels: data.trend.labels,
-      datasets: data.trend.series.map((s): ChartDataset<'line', Values> => ({
-        ...styled(s),
-        // A meaningful change gets a larger, filled point; others stay small.
-        pointRadius: s.marks.map((m) => (m ? 7 : 3)),
-        pointBackgroundColor: s.marks.map((m) => (m ? s.style.colour : '#ffffff')),
-      })),
+      datasets: data.trend.series.map(
+        (s): ChartDataset<'line', Values> => ({
+          ...styled(s),
+          // A meaningful change gets a larger, filled point; others stay small.
+          pointRadius: s.marks.map((m) => (m ? 7 : 3)),
+          pointBackgroundColor: s.marks.map((m) => (m ? s.style.colour : '#ffffff')),
+        }),
+      ),
     },
     options: {
       animation: false,
       aspectRatio: 2,
-      scales: { y: { min: 1, max: 5, ticks: { callback: (v) => format.format(Number(v)), color: INK } }, x: { ticks: { color: INK } } },
+      scales: {
+        y: { min: 1, max: 5, ticks: { callback: (v) => format.format(Number(v)), color: INK } },
+        x: { ticks: { color: INK } },
+      },
       plugins: {
         legend: { position: 'bottom', labels: { usePointStyle: true, color: INK, generateLabels: onOffLabels(true) } },
         tooltip: {
@@ -196,7 +241,10 @@ function trend(canvas: HTMLCanvasElement): Chart<'line', Values, string> {
 const radarCanvas = document.getElementById('radar') as HTMLCanvasElement | null
 const trendCanvas = document.getElementById('trend') as HTMLCanvasElement | null
 const charts: Record<string, { chart: Chart; file: string; title: string[] } | null> = {
-  radar: radarCanvas && data.radar.series.length ? { chart: radar(radarCanvas), file: data.radar.file, title: data.radar.title } : null,
+  radar:
+    radarCanvas && data.radar.series.length
+      ? { chart: radar(radarCanvas), file: data.radar.file, title: data.radar.title }
+      : null,
   trend: trendCanvas ? { chart: trend(trendCanvas), file: data.trend.file, title: data.trend.title } : null,
 }
 // For the browser tests (tests/e2e/dashboard.test.ts), which measure the charts' scales, and the console.
@@ -251,11 +299,14 @@ function drawMultiples(on: boolean) {
     figure.append(canvas, caption)
     item.append(figure)
     list.append(item)
-    multiples.push(radarChart(canvas, [...(programme ? [radarDataset(programme, true)] : []), radarDataset(s, true)], true))
+    multiples.push(
+      radarChart(canvas, [...(programme ? [radarDataset(programme, true)] : []), radarDataset(s, true)], true),
+    )
   })
 }
 
-const fill = (text: string, values: Record<string, string>) => text.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '')
+const fill = (text: string, values: Record<string, string>) =>
+  text.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '')
 
 // Real checkboxes beside the chart: the canvas legend cannot be reached with the keyboard.
 const toggles = document.getElementById('radar-toggles')

@@ -15,7 +15,10 @@ type Skipped = { partnerId: string; role: string; reason: string }
 
 const lang = document.documentElement.lang === 'en' ? 'en' : 'nl'
 /** The script's own words, in the page's language, from the catalogue (`setupWords` in worker/i18n/index.ts). */
-const words = JSON.parse(document.getElementById('setup-words')!.textContent!) as Record<'failed' | 'network' | 'saved' | 'invitation' | 'none' | 'skipped', string>
+const words = JSON.parse(document.getElementById('setup-words')!.textContent!) as Record<
+  'failed' | 'network' | 'saved' | 'invitation' | 'none' | 'skipped',
+  string
+>
 
 /** The JSON body of a form: numbers as numbers, empty optional fields left out or null; `a.b` names nest. */
 function bodyOf(form: HTMLFormElement): Record<string, unknown> {
@@ -63,7 +66,9 @@ function announce(statusId: string | undefined, text: string, error: boolean): H
 }
 
 /** Whether a wave form's body closes its wave now: its new closing moment is not in the future. */
-const closesNow = (body: unknown) => typeof (body as { closesAt?: unknown })?.closesAt === 'string' && Date.parse((body as { closesAt: string }).closesAt) <= Date.now()
+const closesNow = (body: unknown) =>
+  typeof (body as { closesAt?: unknown })?.closesAt === 'string' &&
+  Date.parse((body as { closesAt: string }).closesAt) <= Date.now()
 
 async function send(el: HTMLElement, body: unknown): Promise<void> {
   if (el.dataset.confirm && !confirm(el.dataset.confirm)) return
@@ -82,11 +87,21 @@ async function send(el: HTMLElement, body: unknown): Promise<void> {
     if (!res) return void announce(el.dataset.status, words.network, true)
     const data = res.status === 204 ? null : ((await res.json().catch(() => null)) as Record<string, unknown> | null)
     if (!res.ok) return void announce(el.dataset.status, (data as Problem | null)?.detail ?? words.failed, true)
-    if (el.dataset.then && data && typeof data.id === 'string') return void location.assign(el.dataset.then.replace('{id}', data.id))
-    if (el.dataset.show === 'links') return showLinks(el, (data as { links: MadeLink[]; skipped?: Skipped[] }).links, (data as { skipped?: Skipped[] }).skipped ?? [])
+    if (el.dataset.then && data && typeof data.id === 'string')
+      return void location.assign(el.dataset.then.replace('{id}', data.id))
+    if (el.dataset.show === 'links')
+      return showLinks(
+        el,
+        (data as { links: MadeLink[]; skipped?: Skipped[] }).links,
+        (data as { skipped?: Skipped[] }).skipped ?? [],
+      )
     if (el.dataset.show === 'url' && data) {
       // An invitation for a new account, an acceptance link for one that exists, or a person's new link.
-      const link = (data.invitation ?? data.acceptance ?? (data.url ? data : null)) as { url: string; expiresAt: string; purpose?: string } | null
+      const link = (data.invitation ?? data.acceptance ?? (data.url ? data : null)) as {
+        url: string
+        expiresAt: string
+        purpose?: string
+      } | null
       if (link) return showUrl(el, link)
     }
     announce(el.dataset.status, words.saved, false)
@@ -141,16 +156,25 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-a
   button.addEventListener('click', () => {
     // New links for the groups ticked in the table of links, their old ones withdrawn.
     if (button.dataset.choose) {
-      const groups = [...document.querySelectorAll<HTMLInputElement>(`input[name="${button.dataset.choose}"]:checked`)].map((box) => JSON.parse(box.value) as unknown)
+      const groups = [
+        ...document.querySelectorAll<HTMLInputElement>(`input[name="${button.dataset.choose}"]:checked`),
+      ].map((box) => JSON.parse(box.value) as unknown)
       if (groups.length === 0) return void announce(button.dataset.status, button.dataset.none ?? words.failed, true)
       return void send(button, { replace: true, groups })
     }
-    void send(button, button.dataset.body ? JSON.parse(button.dataset.body) : button.dataset.method === 'POST' ? {} : undefined)
+    void send(
+      button,
+      button.dataset.body ? JSON.parse(button.dataset.body) : button.dataset.method === 'POST' ? {} : undefined,
+    )
   })
 }
 
 /** Copies a text to the clipboard; false when the browser refused (the reader then copies by hand). */
-const toClipboard = (text: string) => navigator.clipboard?.writeText(text).then(() => true, () => false) ?? Promise.resolve(false)
+const toClipboard = (text: string) =>
+  navigator.clipboard?.writeText(text).then(
+    () => true,
+    () => false,
+  ) ?? Promise.resolve(false)
 
 // A reminder to paste in the lead's own mail or chat.
 for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-copy-from]')) {
@@ -164,7 +188,11 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-c
 
 /** A one-time URL (invitation, reset or acceptance) in a read-only field, with the text to pass on that fits it. */
 function showUrl(el: HTMLElement, link: { url: string; expiresAt: string; purpose?: string }): void {
-  const status = announce(el.dataset.status, words.invitation.replace('{date}', longDate(lang, link.expiresAt, 'local')), false)
+  const status = announce(
+    el.dataset.status,
+    words.invitation.replace('{date}', longDate(lang, link.expiresAt, 'local')),
+    false,
+  )
   if (!status) return
   const field = document.createElement('input')
   field.readOnly = true
@@ -214,7 +242,8 @@ function qrSvg(url: string, title: string): SVGSVGElement {
   bg.setAttribute('height', '100%')
   bg.setAttribute('fill', '#fff')
   let d = ''
-  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) if (qr.isDark(r, c)) d += `M${c + margin} ${r + margin}h1v1h-1z`
+  for (let r = 0; r < n; r++)
+    for (let c = 0; c < n; c++) if (qr.isDark(r, c)) d += `M${c + margin} ${r + margin}h1v1h-1z`
   const path = document.createElementNS(ns, 'path')
   path.setAttribute('d', d)
   path.setAttribute('fill', '#000')
@@ -242,13 +271,19 @@ const copyAll = document.getElementById('copy-all-links') as HTMLButtonElement |
 copyAll?.addEventListener('click', async () => {
   const text = [...shown.values()].map((l) => `${l.partner}, ${l.roleLabel}: ${l.url}`).join('\n')
   const ok = await toClipboard(text)
-  announce('status-new-links', ok ? (copyAll.dataset.done ?? '').replace('{n}', String(shown.size)) : (copyAll.dataset.failed ?? words.failed), !ok)
+  announce(
+    'status-new-links',
+    ok ? (copyAll.dataset.done ?? '').replace('{n}', String(shown.size)) : (copyAll.dataset.failed ?? words.failed),
+    !ok,
+  )
 })
 
 const download = document.getElementById('download-links') as HTMLButtonElement | null
 download?.addEventListener('click', () => {
   const a = document.createElement('a')
-  a.href = URL.createObjectURL(new Blob([linksCsv(JSON.parse(download.dataset.head ?? '[]') as string[])], { type: 'text/csv;charset=utf-8' }))
+  a.href = URL.createObjectURL(
+    new Blob([linksCsv(JSON.parse(download.dataset.head ?? '[]') as string[])], { type: 'text/csv;charset=utf-8' }),
+  )
   a.download = download.dataset.file ?? 'ketenradar-links.csv'
   document.body.append(a)
   a.click()
@@ -269,7 +304,9 @@ function buildSheets(button: HTMLElement): HTMLElement {
     const sheet = document.createElement('article')
     sheet.className = 'sheet'
     const h = document.createElement('h1')
-    h.textContent = (button.dataset.for ?? '{partner} · {role}').replace('{partner}', l.partner).replace('{role}', l.roleLabel)
+    h.textContent = (button.dataset.for ?? '{partner} · {role}')
+      .replace('{partner}', l.partner)
+      .replace('{role}', l.roleLabel)
     const wave = document.createElement('p')
     wave.className = 'sheet-wave'
     wave.textContent = `${button.dataset.wave ?? ''} · ${button.dataset.until ?? ''}`
@@ -304,7 +341,12 @@ function showLinks(button: HTMLElement, links: MadeLink[], skipped: Skipped[]): 
   const partners = JSON.parse(button.dataset.partners ?? '{}') as Record<string, string>
   const roles = JSON.parse(button.dataset.roles ?? '{}') as Record<string, string>
   const groups = skipped.map((s) => `${partners[s.partnerId] ?? ''} (${roles[s.role] ?? s.role})`).join(', ')
-  if (links.length === 0) return void announce(button.dataset.status, skipped.length ? words.skipped.replace('{groups}', groups) : words.none, skipped.length > 0)
+  if (links.length === 0)
+    return void announce(
+      button.dataset.status,
+      skipped.length ? words.skipped.replace('{groups}', groups) : words.none,
+      skipped.length > 0,
+    )
   if (skipped.length) announce(button.dataset.status, words.skipped.replace('{groups}', groups), true)
   const box = document.getElementById('new-links')!
   const tbody = box.querySelector('tbody')!
@@ -317,7 +359,13 @@ function showLinks(button: HTMLElement, links: MadeLink[], skipped: Skipped[]): 
     const who = `${partners[link.partnerId] ?? ''}, ${roles[link.role] ?? link.role}`
     const message = (messages[link.role] ?? '{url}').replace('{url}', link.url)
     shown.delete(key)
-    shown.set(key, { partner: partners[link.partnerId] ?? '', role: link.role, roleLabel: roles[link.role] ?? link.role, url: link.url, message })
+    shown.set(key, {
+      partner: partners[link.partnerId] ?? '',
+      role: link.role,
+      roleLabel: roles[link.role] ?? link.role,
+      url: link.url,
+      message,
+    })
     const row = tbody.insertRow()
     row.dataset.group = key
     const name = row.insertCell()
@@ -359,7 +407,9 @@ function showLinks(button: HTMLElement, links: MadeLink[], skipped: Skipped[]): 
       if (!figure.firstChild) {
         const svg = qrSvg(link.url, `${label.qrAlt ?? 'QR'}: ${who}`)
         const download = document.createElement('a')
-        download.href = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(svg)], { type: 'image/svg+xml' }))
+        download.href = URL.createObjectURL(
+          new Blob([new XMLSerializer().serializeToString(svg)], { type: 'image/svg+xml' }),
+        )
         download.download = `ketenradar-qr-${who.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}.svg`
         download.textContent = label.qrDownload ?? 'Download'
         figure.append(svg, download)

@@ -126,10 +126,16 @@ async function submit(answers: Record<string, unknown>): Promise<boolean> {
       showMessage(t.closedHeading!, t.closedNow!)
       return false
     }
-    const code = res.status === 409 || res.status === 400 ? ((await res.json().catch(() => ({}))) as { code?: string }).code : undefined
+    const code =
+      res.status === 409 || res.status === 400
+        ? ((await res.json().catch(() => ({}))) as { code?: string }).code
+        : undefined
     if (code === 'group-complete' || code === 'group-uncounted') {
       // Everyone in the group has answered, or it has no headcount yet: retrying now cannot help.
-      showMessage(code === 'group-complete' ? t.groupCompleteHeading! : t.groupUncountedHeading!, code === 'group-complete' ? t.groupCompleteBody! : t.groupUncountedBody!)
+      showMessage(
+        code === 'group-complete' ? t.groupCompleteHeading! : t.groupUncountedHeading!,
+        code === 'group-complete' ? t.groupCompleteBody! : t.groupUncountedBody!,
+      )
       return false
     }
     if (code === 'no-scores') {
@@ -174,12 +180,20 @@ const notice = document.getElementById('survey-notice')
 
 /** The first question's first answer, focused without scrolling: the caller has put the page in view. */
 function focusFirstQuestion(): void {
-  root.querySelector<HTMLElement>('.sd-page .sd-question input:not([type="hidden"]), .sd-page .sd-question textarea')?.focus({ preventScroll: true })
+  root
+    .querySelector<HTMLElement>('.sd-page .sd-question input:not([type="hidden"]), .sd-page .sd-question textarea')
+    ?.focus({ preventScroll: true })
 }
 
 /** Loads SurveyJS and shows the questions, from where the respondent left off. */
 async function startSurvey(): Promise<void> {
-  const [{ Model, surveyLocalization }, { renderSurvey }, , , json] = await Promise.all([import('survey-core'), import('survey-js-ui'), import('survey-core/i18n/dutch'), surveyCss, prefetch()])
+  const [{ Model, surveyLocalization }, { renderSurvey }, , , json] = await Promise.all([
+    import('survey-core'),
+    import('survey-js-ui'),
+    import('survey-core/i18n/dutch'),
+    surveyCss,
+    prefetch(),
+  ])
   // Our own words for a missing answer, not the library's "Dit is een vereiste vraag".
   for (const lang of ['nl', 'en'] as const) {
     const locale = (surveyLocalization.locales[lang] ??= {}) as Record<string, string>
@@ -236,14 +250,16 @@ async function startSurvey(): Promise<void> {
   // notice above it when resuming, and focus on the first question, as on every later page.
   // SurveyJS's own focusFirstQuestion() would scroll the page's questions, not the survey, to the top.
   model.onAfterRenderSurvey.add(() => setTimeout(showTop, 0))
-  if (resumed && notice) notice.textContent = fill(t.resumeNotice!, { page: model.currentPageNo + 1, pages: model.visiblePages.length })
+  if (resumed && notice)
+    notice.textContent = fill(t.resumeNotice!, { page: model.currentPageNo + 1, pages: model.visiblePages.length })
   // The stylesheet is in (awaited above): no flash of unstyled radio buttons.
   renderSurvey(model, root)
   start?.remove()
   status.textContent = ''
 }
 
-const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`))
+const fill = (text: string, values: Record<string, string | number>) =>
+  text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`))
 
 const start = document.getElementById('start-survey') as HTMLButtonElement | null
 if (saved.done) {
@@ -265,7 +281,3 @@ if (saved.done) {
     })
   })
 }
-
-// A module (its own scope) even once its one import, a type, is erased; it imports no code up front,
-// so the intro's script is one request.
-export {}

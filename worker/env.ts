@@ -9,7 +9,8 @@ type StringKeys<T> = { [K in keyof T]: T[K] extends string ? K : never }[keyof T
  * in `npm test`). A variable or secret may be unset (a clean clone, a deploy before
  * `wrangler secret put`), so here every one is optional and the code decides what its absence means.
  */
-export type Env = Omit<Cloudflare.Env, StringKeys<Cloudflare.Env>> & Partial<Pick<Cloudflare.Env, StringKeys<Cloudflare.Env>>>
+export type Env = Omit<Cloudflare.Env, StringKeys<Cloudflare.Env>> &
+  Partial<Pick<Cloudflare.Env, StringKeys<Cloudflare.Env>>>
 
 const ConfigSchema = z.object({
   MIN_GROUP_SIZE: z.coerce
@@ -31,14 +32,19 @@ let cached: { source: string | undefined; config: Config } | undefined
 export function readConfig(env: Env): Config {
   // One of the two alone would leave Cloudflare Access silently off.
   if (Boolean(env.ACCESS_TEAM_DOMAIN) !== Boolean(env.ACCESS_AUD)) {
-    throw new ConfigError('Configuration variables ACCESS_TEAM_DOMAIN and ACCESS_AUD must be set together (or neither): with one alone Cloudflare Access would be off')
+    throw new ConfigError(
+      'Configuration variables ACCESS_TEAM_DOMAIN and ACCESS_AUD must be set together (or neither): with one alone Cloudflare Access would be off',
+    )
   }
   if (cached && cached.source === env.MIN_GROUP_SIZE) return cached.config
-  const raw = env.MIN_GROUP_SIZE === undefined || env.MIN_GROUP_SIZE === '' ? {} : { MIN_GROUP_SIZE: env.MIN_GROUP_SIZE }
+  const raw =
+    env.MIN_GROUP_SIZE === undefined || env.MIN_GROUP_SIZE === '' ? {} : { MIN_GROUP_SIZE: env.MIN_GROUP_SIZE }
   const parsed = ConfigSchema.safeParse(raw)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    throw new ConfigError(`Configuration variable ${String(issue?.path[0] ?? 'MIN_GROUP_SIZE')} ${issue?.message ?? 'is invalid'}`)
+    throw new ConfigError(
+      `Configuration variable ${String(issue?.path[0] ?? 'MIN_GROUP_SIZE')} ${issue?.message ?? 'is invalid'}`,
+    )
   }
   cached = { source: env.MIN_GROUP_SIZE, config: parsed.data }
   return parsed.data

@@ -31,7 +31,10 @@ app.use('*', accessGate)
 app.use('/api/*', limitBody, jsonOnly)
 
 app.route('/api/health', health)
-app.route('/api/openapi.json', openApiRoute(() => app.routes))
+app.route(
+  '/api/openapi.json',
+  openApiRoute(() => app.routes),
+)
 app.route('/api/session', session)
 app.route('/api/programmes', programmes)
 app.route('/api/programmes', dashboard)
@@ -50,7 +53,12 @@ function methodsFor(path: string): string[] {
   const methods = new Set<string>()
   for (const r of app.routes) {
     if (r.method === 'ALL') continue
-    const pattern = new RegExp(`^${r.path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:\w+/g, '[^/]+').replace(/\*/g, '.*')}$`)
+    const pattern = new RegExp(
+      `^${r.path
+        .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/:\w+/g, '[^/]+')
+        .replace(/\*/g, '.*')}$`,
+    )
     if (pattern.test(path)) methods.add(r.method)
   }
   return [...methods].sort()

@@ -18,8 +18,15 @@ const Problem = {
     type: { type: 'string' },
     status: { type: 'integer' },
     title: { type: 'string' },
-    detail: { type: 'string', description: 'what to do about it, in Dutch for ?lang=nl or Accept-Language: nl, else in English' },
-    code: { type: 'string', enum: Object.keys(REFUSALS), description: 'stable and machine-readable; the values the detail names are further properties' },
+    detail: {
+      type: 'string',
+      description: 'what to do about it, in Dutch for ?lang=nl or Accept-Language: nl, else in English',
+    },
+    code: {
+      type: 'string',
+      enum: Object.keys(REFUSALS),
+      description: 'stable and machine-readable; the values the detail names are further properties',
+    },
   },
   required: ['status', 'title', 'detail', 'code'],
 }
@@ -28,7 +35,10 @@ type Tagged = { [ROUTE_DOC]?: RouteDoc; [REQUEST_SCHEMA]?: RequestSchema }
 
 /** The properties of an object schema as the client sends them, with which are required. */
 function shapeOf(schema: z.ZodType): { properties: Record<string, unknown>; required: string[] } {
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown>; required?: string[] }
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, unknown>
+    required?: string[]
+  }
   return { properties: json.properties ?? {}, required: json.required ?? [] }
 }
 
@@ -37,21 +47,42 @@ function operation(path: string, doc: RouteDoc, schemas: RequestSchema[]) {
   const typed = (target: RequestSchema['target']) => schemas.find((s) => s.target === target)?.schema
   const paramSchema = typed('param')
   const params = paramSchema ? shapeOf(paramSchema).properties : {}
-  const parameters: Record<string, unknown>[] = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: params[m[1]!] ?? { type: 'string' } }))
+  const parameters: Record<string, unknown>[] = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1],
+    in: 'path',
+    required: true,
+    schema: params[m[1]!] ?? { type: 'string' },
+  }))
   const querySchema = typed('query')
   if (querySchema) {
     const { properties, required } = shapeOf(querySchema)
-    for (const [name, schema] of Object.entries(properties)) parameters.push({ name, in: 'query', required: required.includes(name), schema })
+    for (const [name, schema] of Object.entries(properties))
+      parameters.push({ name, in: 'query', required: required.includes(name), schema })
   }
   const body = typed('json')
   return {
     summary: doc.summary,
     description: `Who: ${doc.who}.`,
     parameters,
-    ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(body, { io: 'input', unrepresentable: 'any' }) } } } } : {}),
+    ...(body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: z.toJSONSchema(body, { io: 'input', unrepresentable: 'any' }) } },
+          },
+        }
+      : {}),
     responses: {
       [doc.ok.slice(0, 3)]: { description: doc.ok },
-      ...Object.fromEntries(doc.errors.map((s) => [String(s), { description: 'problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } }])),
+      ...Object.fromEntries(
+        doc.errors.map((s) => [
+          String(s),
+          {
+            description: 'problem',
+            content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+          },
+        ]),
+      ),
     },
   }
 }
@@ -82,7 +113,11 @@ export function openApi(routes: readonly RouterRoute[]): Record<string, unknown>
   }
   cached = {
     openapi: '3.1.0',
-    info: { title: 'Ketenradar API', version: '1', description: 'JSON API of Ketenradar. State-changing requests must be application/json and same-origin.' },
+    info: {
+      title: 'Ketenradar API',
+      version: '1',
+      description: 'JSON API of Ketenradar. State-changing requests must be application/json and same-origin.',
+    },
     paths,
     components: { schemas: { Problem } },
   }

@@ -44,7 +44,17 @@ export async function openDueWaves(env: Env, now: Date): Promise<number> {
     const waveId = crypto.randomUUID()
     const statements = [
       advance,
-      createWaveAfterChange(env.DB, { id: waveId, programmeId: p.id, label, instrument: instrument.id, instrumentVersion: instrument.version, opensAt: due.open.opensAt, closesAt: due.open.closesAt, minGroupSize: readConfig(env).MIN_GROUP_SIZE, createdAt: now.toISOString() }),
+      createWaveAfterChange(env.DB, {
+        id: waveId,
+        programmeId: p.id,
+        label,
+        instrument: instrument.id,
+        instrumentVersion: instrument.version,
+        opensAt: due.open.opensAt,
+        closesAt: due.open.closesAt,
+        minGroupSize: readConfig(env).MIN_GROUP_SIZE,
+        createdAt: now.toISOString(),
+      }),
     ]
     if (env.LINK_SECRET) {
       for (const partner of await listPartners(env.DB, p.id)) {
@@ -52,7 +62,15 @@ export async function openDueWaves(env: Env, now: Date): Promise<number> {
           // As on the setup page: a group without a headcount gets no link (it would take no answers).
           if (!partner.headcounts[role]) continue
           const token = randomToken()
-          statements.push(createSealedLink(env.DB, { tokenHash: await sha256Hex(token), waveId, partnerId: partner.id, role, sealed: await seal(env.LINK_SECRET, token) }))
+          statements.push(
+            createSealedLink(env.DB, {
+              tokenHash: await sha256Hex(token),
+              waveId,
+              partnerId: partner.id,
+              role,
+              sealed: await seal(env.LINK_SECRET, token),
+            }),
+          )
         }
       }
     } else {
@@ -60,7 +78,18 @@ export async function openDueWaves(env: Env, now: Date): Promise<number> {
     }
     // The trail names the cadence as the actor, in the same transaction as the wave it opened.
     statements.push(
-      auditStatementIfWave(env.DB, { programmeId: p.id, actor: CADENCE_ACTOR, action: 'wave.created', target: label, detail: `${waveDays(due.open.opensAt, due.open.closesAt)} · v${instrument.version} · cadence` }, waveId, now),
+      auditStatementIfWave(
+        env.DB,
+        {
+          programmeId: p.id,
+          actor: CADENCE_ACTOR,
+          action: 'wave.created',
+          target: label,
+          detail: `${waveDays(due.open.opensAt, due.open.closesAt)} · v${instrument.version} · cadence`,
+        },
+        waveId,
+        now,
+      ),
     )
     const [, inserted] = await env.DB.batch(statements)
     opened += inserted!.meta.changes
@@ -90,5 +119,6 @@ export async function scheduled(controller: ScheduledController, env: Env, _ctx?
   const answerSets = await purgeExpiredAnswers(env.DB, now)
   const wavesDeleted = await purgeExpiredWaves(env.DB, now)
   // Counts only: nothing that could tell who answered.
-  if (answerSets > 0 || wavesDeleted > 0 || opened > 0 || published > 0) console.log('scheduled', { opened, published, answerSets, wavesDeleted })
+  if (answerSets > 0 || wavesDeleted > 0 || opened > 0 || published > 0)
+    console.log('scheduled', { opened, published, answerSets, wavesDeleted })
 }

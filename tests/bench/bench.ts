@@ -44,10 +44,14 @@ const { values: args } = parseArgs({
   },
 })
 const smoke = args.smoke
-const num = (value: string | undefined, full: number, quick: number) => (value === undefined ? (smoke ? quick : full) : Number(value))
+const num = (value: string | undefined, full: number, quick: number) =>
+  value === undefined ? (smoke ? quick : full) : Number(value)
 const options = {
   smoke,
-  sizes: (args.sizes ?? (smoke ? '1000' : '1000,100000,1000000')).split(',').map(Number).sort((a, b) => a - b),
+  sizes: (args.sizes ?? (smoke ? '1000' : '1000,100000,1000000'))
+    .split(',')
+    .map(Number)
+    .sort((a, b) => a - b),
   rounds: num(args.rounds, 15, 5),
   naiveRounds: num(args['naive-rounds'], 5, 3),
   submitRounds: num(args['submit-rounds'], 5, 3),
@@ -55,10 +59,12 @@ const options = {
   coldStarts: num(args['cold-starts'], 3, 1),
   beginRounds: num(args['begin-rounds'], 7, 7),
 }
-if (options.sizes.some((s) => !Number.isInteger(s) || s < 300)) throw new Error('--sizes: whole numbers of at least 300 (one response per wave × partner × role)')
+if (options.sizes.some((s) => !Number.isInteger(s) || s < 300))
+  throw new Error('--sizes: whole numbers of at least 300 (one response per wave × partner × role)')
 
 const started = performance.now()
-const step = (text: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${text}`)
+const step = (text: string) =>
+  console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${text}`)
 const report = new Report()
 const tmp = mkdtempSync(join(tmpdir(), 'ketenradar-bench-'))
 const instances: Instance[] = []
@@ -76,7 +82,9 @@ try {
   // loading pages under throttling take a minute and a half, which would check the page, not that
   // the bench runs.
   if (!smoke) {
-    step(`survey page in Chromium: "Begin" → first question (${options.beginRounds} rounds each)${args['no-lighthouse'] ? '' : ', then Lighthouse on the survey page and the dashboard'}`)
+    step(
+      `survey page in Chromium: "Begin" → first question (${options.beginRounds} rounds each)${args['no-lighthouse'] ? '' : ', then Lighthouse on the survey page and the dashboard'}`,
+    )
     const server = await demoServer()
     try {
       await measureFirstQuestion(report, server, options.beginRounds)

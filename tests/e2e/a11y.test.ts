@@ -57,16 +57,35 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
 
     // A link of a wave that has closed.
     const admin = inject('admin')
-    const signIn = await fetch(`${base()}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) })
+    const signIn = await fetch(`${base()}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(admin),
+    })
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!
     const api = async (path: string, body: unknown) =>
-      (await (await fetch(`${base()}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) })).json()) as { id: string; token: string; url: string }
+      (await (
+        await fetch(`${base()}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie },
+          body: JSON.stringify(body),
+        })
+      ).json()) as { id: string; token: string; url: string }
     // A closed wave gets no new links: a programme of its own, its link made while open, then closed.
     const { id: pid } = await api('/api/programmes', { name: `Gesloten ${crypto.randomUUID().slice(0, 8)}` })
     const { id: partnerId } = await api(`/api/programmes/${pid}/partners`, { name: 'Partner', headcount: 10 })
-    const wave = await api(`/api/programmes/${pid}/waves`, { label: 'Gesloten', instrument: 'coachende-manager', opensAt: new Date(Date.now() - 86_400_000).toISOString(), closesAt: new Date(Date.now() + 86_400_000).toISOString() })
+    const wave = await api(`/api/programmes/${pid}/waves`, {
+      label: 'Gesloten',
+      instrument: 'coachende-manager',
+      opensAt: new Date(Date.now() - 86_400_000).toISOString(),
+      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+    })
     const closed = await api(`/api/waves/${wave.id}/links`, { partnerId, role: 'medewerker' })
-    await fetch(`${base()}/api/waves/${wave.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ closesAt: new Date().toISOString() }) })
+    await fetch(`${base()}/api/waves/${wave.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ closesAt: new Date().toISOString() }),
+    })
     const res = await page.goto(closed.url)
     expect(res!.status()).toBe(410)
     expect(await violations(page)).toEqual([])
@@ -94,28 +113,57 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
 
   it('has no violations on the measurement-quality page, shown and not shown, in both languages', async () => {
     const admin = inject('admin')
-    const signIn = await fetch(`${base()}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) })
+    const signIn = await fetch(`${base()}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(admin),
+    })
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!
     const send = async (method: string, path: string, body: unknown) => {
-      const res = await fetch(`${base()}${path}`, { method, headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) })
+      const res = await fetch(`${base()}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify(body),
+      })
       if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`)
       return (await res.json()) as { id: string; token: string }
     }
     // A closed wave with 100 staff answer sets from four partners, each shown: what the page needs to show anything.
     const ins = findInstrument('coachende-manager')!
-    const { id: pid } = await send('POST', '/api/programmes', { name: `Meetkwaliteit ${crypto.randomUUID().slice(0, 8)}` })
+    const { id: pid } = await send('POST', '/api/programmes', {
+      name: `Meetkwaliteit ${crypto.randomUUID().slice(0, 8)}`,
+    })
     // Partners first: one that joins after the wave opened takes no part in it.
     const partners: string[] = []
-    for (const name of ['A', 'B', 'C', 'D']) partners.push((await send('POST', `/api/programmes/${pid}/partners`, { name, headcount: 30 })).id)
-    const wave = await send('POST', `/api/programmes/${pid}/waves`, { label: 'Kwaliteit', instrument: ins.id, opensAt: new Date(Date.now() - 86_400_000).toISOString(), closesAt: new Date(Date.now() + 86_400_000).toISOString() })
+    for (const name of ['A', 'B', 'C', 'D'])
+      partners.push((await send('POST', `/api/programmes/${pid}/partners`, { name, headcount: 30 })).id)
+    const wave = await send('POST', `/api/programmes/${pid}/waves`, {
+      label: 'Kwaliteit',
+      instrument: ins.id,
+      opensAt: new Date(Date.now() - 86_400_000).toISOString(),
+      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+    })
     const random = rng(16)
     for (const partnerId of partners) {
       const { token } = await send('POST', `/api/waves/${wave.id}/links`, { partnerId, role: 'medewerker' })
-      await Promise.all(Array.from({ length: 25 }, () => fetch(`${base()}/api/s/${token}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: crypto.randomUUID(), answers: simulateAnswers(ins, 'medewerker', random, () => 3) }) }).then((r) => expect(r.status).toBe(201))))
+      await Promise.all(
+        Array.from({ length: 25 }, () =>
+          fetch(`${base()}/api/s/${token}/responses`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              id: crypto.randomUUID(),
+              answers: simulateAnswers(ins, 'medewerker', random, () => 3),
+            }),
+          }).then((r) => expect(r.status).toBe(201)),
+        ),
+      )
     }
     await send('PATCH', `/api/waves/${wave.id}`, { closesAt: new Date().toISOString() })
     const page = await (await browser.newContext({ locale: 'nl-NL', bypassCSP: true })).newPage()
-    await page.context().addCookies([{ name: cookie.split('=')[0]!, value: cookie.slice(cookie.indexOf('=') + 1), url: base() }])
+    await page
+      .context()
+      .addCookies([{ name: cookie.split('=')[0]!, value: cookie.slice(cookie.indexOf('=') + 1), url: base() }])
     for (const lang of ['nl', 'en']) {
       await page.goto(`${base()}/app/programmes/${pid}/quality?wave=${wave.id}&role=medewerker&lang=${lang}`)
       await page.locator('#quality-questions').waitFor()
@@ -151,7 +199,10 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await page.getByLabel('Elke hoeveel maanden een ronde').fill('6')
     await page.getByLabel('Aantal dagen dat een ronde openstaat').fill('21')
     await page.getByLabel('Datum waarop de volgende ronde opent').fill(day(180))
-    await Promise.all([page.waitForEvent('load'), page.locator('#cadence').getByRole('button', { name: 'Opslaan' }).click()])
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.locator('#cadence').getByRole('button', { name: 'Opslaan' }).click(),
+    ])
     await page.getByRole('button', { name: 'Links maken voor elke partner en rol' }).click()
     await page.getByRole('button', { name: 'QR-code: SVB, medewerker' }).click()
     await page.locator('#status-links', { hasText: 'Geen link gemaakt voor: SVB (teammanager)' }).waitFor()
@@ -179,7 +230,11 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       await page.goto(`${base()}/app/programmes/${chain.programmeId}/setup?wave=${chain.waveId}&lang=${lang}`)
       await page.locator('#setup-participation').waitFor()
       expect(await violations(page), `participation ${lang}`).toEqual([])
-      await page.getByRole('button', { name: lang === 'nl' ? 'Nieuwe links voor elke partner en rol' : 'New links for every partner and role' }).click()
+      await page
+        .getByRole('button', {
+          name: lang === 'nl' ? 'Nieuwe links voor elke partner en rol' : 'New links for every partner and role',
+        })
+        .click()
       await page.locator('#new-links input.url-field').first().waitFor()
       await page.locator('#new-links button[aria-expanded]').first().click()
       await page.locator('#new-links svg').first().waitFor()
@@ -187,7 +242,11 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       await page.context().close()
     }
     // Closed: its links are listed as closed, with nothing to make.
-    await fetch(`${base()}/api/waves/${chain.waveId}`, { method: 'PATCH', headers: { 'content-type': 'application/json', cookie: chain.cookie }, body: JSON.stringify({ closesAt: new Date().toISOString() }) })
+    await fetch(`${base()}/api/waves/${chain.waveId}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', cookie: chain.cookie },
+      body: JSON.stringify({ closesAt: new Date().toISOString() }),
+    })
     for (const lang of ['nl', 'en'] as const) {
       const page = await signedIn(browser, { locale: lang === 'nl' ? 'nl-NL' : 'en-GB' })
       await page.goto(`${base()}/app/programmes/${chain.programmeId}/setup?wave=${chain.waveId}&lang=${lang}`)

@@ -28,7 +28,11 @@ type Client = Awaited<ReturnType<typeof apiSignIn>>
 
 /** An account invited by the administrator to a programme, with its password set through the invitation. */
 async function account(admin: Client, programmeId: string, email: string, role: 'lead' | 'viewer', password: string) {
-  const { invitation } = await admin.request<{ invitation: { url: string } }>('POST', `/api/programmes/${programmeId}/people`, { email, role })
+  const { invitation } = await admin.request<{ invitation: { url: string } }>(
+    'POST',
+    `/api/programmes/${programmeId}/people`,
+    { email, role },
+  )
   await admin.request('POST', `/api/password-links/${new URL(invitation.url).pathname.split('/').pop()}`, { password })
 }
 
@@ -45,8 +49,13 @@ describe('a lead adds an existing account to a second programme', () => {
     const { id: secondId } = await admin.request<{ id: string }>('POST', '/api/programmes', { name: second })
     await account(admin, firstId, leadEmail, 'lead', 'wachtwoord van de leider')
     // The lead's account exists: even the administrator's grant waits for it, accepted here through its link.
-    const granted = await admin.request<{ acceptance: { url: string } }>('POST', `/api/programmes/${secondId}/people`, { email: leadEmail, role: 'lead' })
-    await admin.request('POST', `/api/password-links/${new URL(granted.acceptance.url).pathname.split('/').pop()}`, { password: 'wachtwoord van de leider' })
+    const granted = await admin.request<{ acceptance: { url: string } }>('POST', `/api/programmes/${secondId}/people`, {
+      email: leadEmail,
+      role: 'lead',
+    })
+    await admin.request('POST', `/api/password-links/${new URL(granted.acceptance.url).pathname.split('/').pop()}`, {
+      password: 'wachtwoord van de leider',
+    })
     await account(admin, firstId, viewerEmail, 'viewer', 'wachtwoord van de lezer')
 
     // The lead gives the viewer's address access to the second programme on its setup page.
@@ -64,7 +73,9 @@ describe('a lead adds an existing account to a second programme', () => {
     expect(message).toContain('U heeft al een account in Ketenradar')
     expect(message).toContain(acceptance)
     await lead.reload()
-    await expect.poll(() => lead.locator('#people tbody th', { hasText: viewerEmail }).textContent()).toContain('wacht tot die de toegang aanvaardt')
+    await expect
+      .poll(() => lead.locator('#people tbody th', { hasText: viewerEmail }).textContent())
+      .toContain('wacht tot die de toegang aanvaardt')
 
     // The viewer, signed in, sees only the first programme; the second is not there at all.
     const viewerContext = await browser.newContext({ locale: 'nl-NL', bypassCSP: true })
@@ -78,14 +89,19 @@ describe('a lead adds an existing account to a second programme', () => {
     await viewer.goto(acceptance)
     await viewer.getByRole('heading', { name: `Toegang tot ${second} aanvaarden` }).waitFor()
     expect(await violations(viewer), 'acceptance page').toEqual([])
-    await Promise.all([viewer.waitForURL(new RegExp(`/app/programmes/${secondId}`)), viewer.getByRole('button', { name: 'Toegang aanvaarden' }).click()])
+    await Promise.all([
+      viewer.waitForURL(new RegExp(`/app/programmes/${secondId}`)),
+      viewer.getByRole('button', { name: 'Toegang aanvaarden' }).click(),
+    ])
     await viewer.goto(`${base()}/app/programmes?lang=nl`)
     expect((await viewer.locator('.programme-list a').allTextContents()).sort()).toEqual([first, second].sort())
     await viewerContext.close()
 
     // The lead's setup page shows who did what, newest first.
     await lead.reload()
-    await expect.poll(() => lead.locator('#people tbody th', { hasText: viewerEmail }).textContent()).toContain('actief')
+    await expect
+      .poll(() => lead.locator('#people tbody th', { hasText: viewerEmail }).textContent())
+      .toContain('actief')
     const rows = lead.locator('#trail tbody tr')
     expect(await rows.first().textContent()).toContain('toegang aanvaard')
     expect(await rows.first().textContent()).toContain(viewerEmail)

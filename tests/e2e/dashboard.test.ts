@@ -9,7 +9,12 @@ let context: BrowserContext
 let page: Page
 
 type Score = { mean: number } | null
-type Api = { wave: { id: string; label: string }; partners: { name: string; suppressed: boolean; scores: Record<string, Score> | null }[]; programme: { suppressed: boolean; scores: Record<string, Score> | null }; dimensions: { key: string; radar: boolean }[] }
+type Api = {
+  wave: { id: string; label: string }
+  partners: { name: string; suppressed: boolean; scores: Record<string, Score> | null }[]
+  programme: { suppressed: boolean; scores: Record<string, Score> | null }
+  dimensions: { key: string; radar: boolean }[]
+}
 type TrendApi = { waves: { suppressed: boolean; change: Record<string, { significant: boolean } | null> | null }[] }
 
 const pid = () => inject('demo').programmeId
@@ -39,14 +44,21 @@ const inkOn = (p: Page, id: string) =>
     return ink
   }, id)
 
-const picture = (p: Page, id: string) => p.evaluate((canvasId) => (document.getElementById(canvasId) as HTMLCanvasElement).toDataURL(), id)
+const picture = (p: Page, id: string) =>
+  p.evaluate((canvasId) => (document.getElementById(canvasId) as HTMLCanvasElement).toDataURL(), id)
 
 /** The means in the main table, row by row, as the page shows them; the first row is the programme. */
-const tableMeans = (p: Page) => p.$$eval('#scores-radar tbody tr', (rows) => rows.map((r) => [...r.querySelectorAll('.mean')].map((m) => m.textContent)))
+const tableMeans = (p: Page) =>
+  p.$$eval('#scores-radar tbody tr', (rows) =>
+    rows.map((r) => [...r.querySelectorAll('.mean')].map((m) => m.textContent)),
+  )
 
 /** The same means as the API gives them, formatted as the Dutch page does. */
 async function apiMeans(p: Page, query: string) {
-  const api = (await p.evaluate(async (url) => (await fetch(url)).json(), `/api/programmes/${pid()}/dashboard${query}`)) as Api
+  const api = (await p.evaluate(
+    async (url) => (await fetch(url)).json(),
+    `/api/programmes/${pid()}/dashboard${query}`,
+  )) as Api
   const keys = api.dimensions.filter((d) => d.radar).map((d) => d.key)
   const means = (cell: { suppressed: boolean; scores: Record<string, Score> | null }) =>
     cell.suppressed ? [] : keys.flatMap((k) => (cell.scores?.[k] ? [fmt.format(cell.scores[k]!.mean)] : []))
@@ -61,7 +73,11 @@ async function pick(p: Page, select: string, value: string, url: RegExp) {
 
 beforeAll(async () => {
   browser = await launch()
-  context = await browser.newContext({ locale: 'nl-NL', acceptDownloads: true, viewport: { width: 1280, height: 1000 } })
+  context = await browser.newContext({
+    locale: 'nl-NL',
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 1000 },
+  })
   page = await context.newPage()
   await signIn(page, dashboardPath())
 })
@@ -100,12 +116,17 @@ describe('the dashboard in Chromium', () => {
     expect(await page.locator('#pick-role').inputValue()).toBe('teammanager')
   })
 
-  it('draws the trend and marks a change only where Welch\'s test says it is real', async () => {
+  it("draws the trend and marks a change only where Welch's test says it is real", async () => {
     await page.goto(`${base()}${dashboardPath()}?role=medewerker`)
     await expect.poll(() => inkOn(page, 'trend')).toBeGreaterThan(500)
-    const trend = (await page.evaluate(async (url) => (await fetch(url)).json(), `/api/programmes/${pid()}/trend?role=medewerker`)) as TrendApi
+    const trend = (await page.evaluate(
+      async (url) => (await fetch(url)).json(),
+      `/api/programmes/${pid()}/trend?role=medewerker`,
+    )) as TrendApi
     const { api } = await apiMeans(page, '?role=medewerker')
-    const cells = await page.$$eval('table.trend tbody tr:not(.trend-n)', (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')))
+    const cells = await page.$$eval('table.trend tbody tr:not(.trend-n)', (rows) =>
+      rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+    )
     expect(cells).toHaveLength(api.dimensions.length)
     let marked = 0
     api.dimensions.forEach((dim, d) => {
@@ -119,16 +140,34 @@ describe('the dashboard in Chromium', () => {
   })
 
   it('downloads the CSV export with its header row, and a PNG of the radar', async () => {
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'CSV (komma)' }).click()])
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'CSV (komma)' }).click(),
+    ])
     const text = readFileSync((await csv.path())!, 'utf8')
-    const [header, ...rows] = text.replace(/^\ufeff/, '').trim().split('\r\n')
-    expect(header).toBe('ronde,rol,partner,n,dimensie,dimensie_naam,n_dimensie,gemiddelde,sd,bi95_laag,bi95_hoog,niveau,niveau_naam,niveau_begrensd')
+    const [header, ...rows] = text
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n')
+    expect(header).toBe(
+      'ronde,rol,partner,n,dimensie,dimensie_naam,n_dimensie,gemiddelde,sd,bi95_laag,bi95_hoog,niveau,niveau_naam,niveau_begrensd',
+    )
     expect(rows.length).toBeGreaterThan(0)
-    const [semi] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /puntkomma/ }).click()])
+    const [semi] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: /puntkomma/ }).click(),
+    ])
     expect(readFileSync((await semi.path())!, 'utf8')).toContain('ronde;rol;partner')
-    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download als PNG' }).first().click()])
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download als PNG' }).first().click(),
+    ])
     expect(png.suggestedFilename()).toMatch(/^ketenradar-werk-en-inkomen-.*-medewerker-radar\.png$/)
-    expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe('PNG')
+    expect(
+      readFileSync((await png.path())!)
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG')
   })
 
   it('toggles a partner off and on with the keyboard', async () => {
@@ -142,7 +181,7 @@ describe('the dashboard in Chromium', () => {
     await expect.poll(() => inkOn(page, 'radar')).toBe(ink)
   })
 
-  it('opens a dimension\'s explanation from its column header, and prints without the controls', async () => {
+  it("opens a dimension's explanation from its column header, and prints without the controls", async () => {
     const link = page.locator('#scores-radar thead a').first()
     const target = (await link.getAttribute('href'))!
     await link.focus()
@@ -155,16 +194,30 @@ describe('the dashboard in Chromium', () => {
     await page.emulateMedia({ media: 'screen' })
   })
 
-  it('shows the open wave\'s participation to its lead, and no scores at all', async () => {
+  it("shows the open wave's participation to its lead, and no scores at all", async () => {
     await page.goto(`${base()}${dashboardPath()}`)
     const link = page.getByRole('link', { name: /is open: bekijk de deelname/ })
     await Promise.all([page.waitForURL(/wave=/), link.click()])
     // No radar, score table or gap for this wave; the trend below shows the published waves only.
-    for (const id of ['#radar', '#scores-radar', '#scores-indicators', '#gap-table']) expect(await page.locator(id).count(), id).toBe(0)
-    expect(await page.locator('#trend-table thead th').allTextContents()).not.toContain(await page.locator('#pick-wave option:checked').textContent().then((t) => t!.replace(/ \(.*\)$/, '')))
+    for (const id of ['#radar', '#scores-radar', '#scores-indicators', '#gap-table'])
+      expect(await page.locator(id).count(), id).toBe(0)
+    expect(await page.locator('#trend-table thead th').allTextContents()).not.toContain(
+      await page
+        .locator('#pick-wave option:checked')
+        .textContent()
+        .then((t) => t!.replace(/ \(.*\)$/, '')),
+    )
     await expect.poll(() => page.locator('#results-at-close').textContent()).toMatch(/eenmaal vastgesteld als ze sluit/)
     // The demo's open wave: UWV 10 staff answers of 120, Werkbedrijf Regio 2 (fewer than 5), no managers yet.
-    const row = (name: string) => page.$$eval('#participation tbody tr', (rows, n) => [...rows.find((r) => r.querySelector('th')?.textContent === n)!.querySelectorAll('td')].map((td) => td.textContent), name)
+    const row = (name: string) =>
+      page.$$eval(
+        '#participation tbody tr',
+        (rows, n) =>
+          [...rows.find((r) => r.querySelector('th')?.textContent === n)!.querySelectorAll('td')].map(
+            (td) => td.textContent,
+          ),
+        name,
+      )
     expect(await row('UWV')).toEqual(['10 (8%)', 'nog geen', 'nog geen'])
     expect(await row('Werkbedrijf Regio')).toEqual(['minder dan 5', 'nog geen', 'nog geen'])
   })
@@ -204,7 +257,11 @@ const radarProbe = (p: Page) =>
       tickFont: (typeof font === 'function' ? font({ chart }) : font).size,
       tickZ: r.options.ticks.z,
       backdrop: r.options.ticks.showLabelBackdrop,
-      lines: chart.data.datasets.flatMap((d: Any, i: number) => (chart.isDatasetVisible(i) ? [{ colour: d.borderColor, dash: JSON.stringify(d.borderDash), point: d.pointStyle }] : [])),
+      lines: chart.data.datasets.flatMap((d: Any, i: number) =>
+        chart.isDatasetVisible(i)
+          ? [{ colour: d.borderColor, dash: JSON.stringify(d.borderDash), point: d.pointStyle }]
+          : [],
+      ),
       legend: chart.legend.legendItems.map((item: Any) => ({ text: item.text, hidden: item.hidden })),
     } as RadarProbe
   })
@@ -216,7 +273,8 @@ const overflowing = (p: Page, width: number) =>
     for (const el of document.querySelectorAll('main *')) {
       const box = el.getBoundingClientRect()
       if (box.width === 0 && box.height === 0) continue
-      if (box.right > w + 0.5 || box.width > w + 0.5) out.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${el.className} ${Math.round(box.right)}`)
+      if (box.right > w + 0.5 || box.width > w + 0.5)
+        out.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${el.className} ${Math.round(box.right)}`)
     }
     if (document.documentElement.scrollWidth > w) out.push(`page ${document.documentElement.scrollWidth}`)
     return out
@@ -230,7 +288,12 @@ describe('radar readability, print, the PNG title and the trend picker (issue #1
 
   beforeAll(async () => {
     wide = await seedWide(base(), inject('admin'), 'Breed programma')
-    phone = await browser.newContext({ locale: 'nl-NL', acceptDownloads: true, bypassCSP: true, viewport: { width: 390, height: 844 } })
+    phone = await browser.newContext({
+      locale: 'nl-NL',
+      acceptDownloads: true,
+      bypassCSP: true,
+      viewport: { width: 390, height: 844 },
+    })
     p = await phone.newPage()
     await signIn(p, widePath())
   }, 120_000)
@@ -274,9 +337,14 @@ describe('radar readability, print, the PNG title and the trend picker (issue #1
     expect(await p.locator('#radar').isVisible()).toBe(false)
     const smalls = p.locator('#radar-multiples canvas')
     expect(await smalls.count()).toBe(5)
-    expect(await p.locator('#radar-multiples figcaption').first().textContent()).toBe(`${WIDE_PARTNERS[0]} naast Programma als geheel`)
+    expect(await p.locator('#radar-multiples figcaption').first().textContent()).toBe(
+      `${WIDE_PARTNERS[0]} naast Programma als geheel`,
+    )
     const each = await p.evaluate(() => {
-        return ((globalThis as Any).ketenradar.multiples() as Any[]).map((c) => ({ lines: c.data.datasets.map((d: Any) => d.label), width: c.width }))
+      return ((globalThis as Any).ketenradar.multiples() as Any[]).map((c) => ({
+        lines: c.data.datasets.map((d: Any) => d.label),
+        width: c.width,
+      }))
     })
     expect(each.map((c) => c.lines)).toEqual(WIDE_PARTNERS.slice(0, 5).map((name) => ['Programma als geheel', name]))
     for (const c of each) expect(c.width).toBeGreaterThanOrEqual(250)
@@ -308,7 +376,11 @@ describe('radar readability, print, the PNG title and the trend picker (issue #1
       expect(await q.locator('.site-header').isVisible()).toBe(false)
       expect(await q.locator('a[href*="/setup"]').isVisible()).toBe(false)
       expect(await q.locator('#scores-radar').isVisible()).toBe(true)
-      const sizes = await q.$eval('#scores-radar td:has(.cell-detail)', (td) => [td.querySelector('.mean')!, td.querySelector('.cell-detail')!].map((e) => parseFloat(getComputedStyle(e).fontSize)))
+      const sizes = await q.$eval('#scores-radar td:has(.cell-detail)', (td) =>
+        [td.querySelector('.mean')!, td.querySelector('.cell-detail')!].map((e) =>
+          parseFloat(getComputedStyle(e).fontSize),
+        ),
+      )
       expect(sizes[1]).toBeLessThan(sizes[0]!)
       await q.emulateMedia({ media: 'screen' })
     }
@@ -319,7 +391,11 @@ describe('radar readability, print, the PNG title and the trend picker (issue #1
     // In Dutch again: the test before switched to English, which the app remembers.
     await p.goto(`${base()}${widePath()}?lang=nl`)
     await expect.poll(() => inkOn(p, 'radar')).toBeGreaterThan(1000)
-    const title = await p.evaluate(() => (JSON.parse(document.getElementById('dashboard-data')!.textContent!) as { radar: { title: string[] } }).radar.title)
+    const title = await p.evaluate(
+      () =>
+        (JSON.parse(document.getElementById('dashboard-data')!.textContent!) as { radar: { title: string[] } }).radar
+          .title,
+    )
     expect(title).toEqual(['Volwassenheidsradar', 'Breed programma · Voorjaar breed · Medewerkers (ervaren stijl)'])
     const [download] = await Promise.all([p.waitForEvent('download'), p.locator('[data-png="radar"]').click()])
     const file = readFileSync((await download.path())!)
@@ -351,7 +427,10 @@ describe('radar readability, print, the PNG title and the trend picker (issue #1
     await signIn(q, dashboardPath())
     await q.locator('#pick-trend').scrollIntoViewIfNeeded()
     const option = await q.locator('#pick-trend option').nth(1).getAttribute('value')
-    await Promise.all([q.waitForURL(new RegExp(`trend=${option}`), { waitUntil: 'load' }), q.locator('#pick-trend').selectOption(option!)])
+    await Promise.all([
+      q.waitForURL(new RegExp(`trend=${option}`), { waitUntil: 'load' }),
+      q.locator('#pick-trend').selectOption(option!),
+    ])
     await expect.poll(() => inkOn(q, 'trend')).toBeGreaterThan(500)
     expect(new URL(q.url()).hash).toBe('#trend-heading')
     const top = await q.locator('#trend-heading').evaluate((h) => h.getBoundingClientRect().top)
@@ -362,7 +441,7 @@ describe('radar readability, print, the PNG title and the trend picker (issue #1
     // The wave and role pickers keep the trend chosen.
     expect(await q.locator('.pickers input[name="trend"]').first().inputValue()).toBe(option)
     const legend = await q.evaluate(() => {
-        const chart = (globalThis as Any).ketenradar.charts.trend.chart as Any
+      const chart = (globalThis as Any).ketenradar.charts.trend.chart as Any
       chart.setDatasetVisibility(0, false)
       chart.update()
       return chart.legend.legendItems.map((item: Any) => ({ text: item.text, hidden: item.hidden }))

@@ -33,7 +33,9 @@ const WORDS = {
 
 type SurveyJson = { pages: { name: string; elements: { name: string; type: string }[] }[] }
 
-const linkFor = (role: Role) => inject('demo').links.find((l) => l.partner === 'Belastingdienst' && l.role === role) ?? inject('demo').links.find((l) => l.role === role)!
+const linkFor = (role: Role) =>
+  inject('demo').links.find((l) => l.partner === 'Belastingdienst' && l.role === role) ??
+  inject('demo').links.find((l) => l.role === role)!
 
 /** The instrument the page loads (its data-instrument), as SurveyJS JSON. */
 async function instrumentOf(page: Page): Promise<SurveyJson> {
@@ -45,19 +47,36 @@ async function instrumentOf(page: Page): Promise<SurveyJson> {
 async function inView(locator: Locator): Promise<true | string> {
   return locator.evaluate((el) => {
     const r = el.getBoundingClientRect()
-    const inside = r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0 && r.right <= window.innerWidth
-    return inside || `top ${Math.round(r.top)}, bottom ${Math.round(r.bottom)}, left ${Math.round(r.left)}, right ${Math.round(r.right)} in ${window.innerWidth}×${window.innerHeight} at scrollY ${Math.round(window.scrollY)}`
+    const inside =
+      r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0 && r.right <= window.innerWidth
+    return (
+      inside ||
+      `top ${Math.round(r.top)}, bottom ${Math.round(r.bottom)}, left ${Math.round(r.left)}, right ${Math.round(r.right)} in ${window.innerWidth}×${window.innerHeight} at scrollY ${Math.round(window.scrollY)}`
+    )
   })
 }
 
 /** Title, progress bar and first question in view, focus on the first question, no sideways scroll. */
 async function expectPageTop(page: Page, what: string) {
   await page.locator('.sd-page .sd-question').first().waitFor()
-  await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.sd-question') === document.querySelector('.sd-page .sd-question')), { message: `${what}: focus on the first question` }).toBe(true)
+  await expect
+    .poll(
+      () =>
+        page.evaluate(
+          () => document.activeElement?.closest('.sd-question') === document.querySelector('.sd-page .sd-question'),
+        ),
+      { message: `${what}: focus on the first question` },
+    )
+    .toBe(true)
   expect(await inView(page.locator('#survey .sd-title').first()), `${what}: survey title in view`).toBe(true)
   expect(await inView(page.locator('#survey .sd-progress-buttons').first()), `${what}: progress bar in view`).toBe(true)
-  expect(await inView(page.locator('.sd-page .sd-question__header').first()), `${what}: first question in view`).toBe(true)
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${what}: no sideways scroll`).toBe(true)
+  expect(await inView(page.locator('.sd-page .sd-question__header').first()), `${what}: first question in view`).toBe(
+    true,
+  )
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+    `${what}: no sideways scroll`,
+  ).toBe(true)
 }
 
 describe('the first minute on a phone', () => {
@@ -91,9 +110,16 @@ describe('the first minute on a phone', () => {
 
         // Coming back at page 5 (or the last page of a shorter survey) with the pages before it answered.
         const at = Math.min(5, json.pages.length)
-        const data = Object.fromEntries(json.pages.slice(0, at - 1).flatMap((p) => p.elements.filter((q) => q.type === 'radiogroup').map((q) => [q.name, 3])))
+        const data = Object.fromEntries(
+          json.pages
+            .slice(0, at - 1)
+            .flatMap((p) => p.elements.filter((q) => q.type === 'radiogroup').map((q) => [q.name, 3])),
+        )
         const token = new URL(url).pathname.split('/').pop()!
-        await page.evaluate(([key, value]) => localStorage.setItem(key!, value!), [`ketenradar:survey:${token}`, JSON.stringify({ id: crypto.randomUUID(), data, page: at - 1, lang })])
+        await page.evaluate(
+          ([key, value]) => localStorage.setItem(key!, value!),
+          [`ketenradar:survey:${token}`, JSON.stringify({ id: crypto.randomUUID(), data, page: at - 1, lang })],
+        )
         await page.reload()
         const notice = page.getByRole('status').filter({ hasText: WORDS[lang].back })
         await notice.waitFor()
@@ -103,7 +129,9 @@ describe('the first minute on a phone', () => {
         expect(await notice.innerText()).toContain(`${at}`)
         const steps = page.locator('#survey .sd-progress-buttons__list > li')
         expect(await steps.count()).toBe(json.pages.length)
-        const done = await steps.evaluateAll((els) => els.map((el) => el.classList.contains('sd-progress-buttons__list-element--passed')))
+        const done = await steps.evaluateAll((els) =>
+          els.map((el) => el.classList.contains('sd-progress-buttons__list-element--passed')),
+        )
         expect(done.slice(0, at - 1), `pages 1–${at - 1} done`).toEqual(Array(at - 1).fill(true))
         expect(done.slice(at - 1).some(Boolean), 'no later page done').toBe(false)
         await context.close()
@@ -111,7 +139,7 @@ describe('the first minute on a phone', () => {
     }
   }
 
-  it('asks for a missing answer in its own words, not the survey library\'s', async () => {
+  it("asks for a missing answer in its own words, not the survey library's", async () => {
     for (const lang of ['nl', 'en'] as const) {
       const context = await browser.newContext({ ...PHONE, locale: lang === 'nl' ? 'nl-NL' : 'en-GB' })
       const page = await context.newPage()

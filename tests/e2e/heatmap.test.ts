@@ -35,7 +35,12 @@ function stats(role: Role, n: number, meanOf: (d: number) => number): Record<str
 }
 
 async function api<T>(path: string, body: unknown, method = 'POST'): Promise<T> {
-  const send = () => fetch(`${base()}${path}`, { method, headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) })
+  const send = () =>
+    fetch(`${base()}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify(body),
+    })
   // After the seconds wrangler d1 execute takes, the kept-alive socket may be gone: once more, on a new one.
   const res = await send().catch(send)
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
@@ -44,17 +49,41 @@ async function api<T>(path: string, body: unknown, method = 'POST'): Promise<T> 
 
 beforeAll(async () => {
   browser = await launch()
-  const signIn = await fetch(`${base()}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(inject('admin')) })
+  const signIn = await fetch(`${base()}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(inject('admin')),
+  })
   cookie = signIn.headers.get('set-cookie')!.split(';')[0]!
-  pid = (await api<{ id: string }>('/api/programmes', { name: `Veertig partners ${crypto.randomUUID().slice(0, 6)}` })).id
+  pid = (await api<{ id: string }>('/api/programmes', { name: `Veertig partners ${crypto.randomUUID().slice(0, 6)}` }))
+    .id
   const partners: string[] = []
-  for (let i = 0; i < PARTNERS; i++) partners.push((await api<{ id: string }>(`/api/programmes/${pid}/partners`, { name: `Gemeente ${String(i + 1).padStart(2, '0')} Zuid-Oost`, headcount: 20, headcounts: { teammanager: 10 } })).id)
-  const wave = await api<{ id: string }>(`/api/programmes/${pid}/waves`, { label: 'Najaar', instrument: 'coachende-manager', opensAt: new Date(Date.now() - 86_400_000).toISOString(), closesAt: new Date(Date.now() + 86_400_000).toISOString() })
+  for (let i = 0; i < PARTNERS; i++)
+    partners.push(
+      (
+        await api<{ id: string }>(`/api/programmes/${pid}/partners`, {
+          name: `Gemeente ${String(i + 1).padStart(2, '0')} Zuid-Oost`,
+          headcount: 20,
+          headcounts: { teammanager: 10 },
+        })
+      ).id,
+    )
+  const wave = await api<{ id: string }>(`/api/programmes/${pid}/waves`, {
+    label: 'Najaar',
+    instrument: 'coachende-manager',
+    opensAt: new Date(Date.now() - 86_400_000).toISOString(),
+    closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+  })
   // The answers as their rollups, straight into the test server's D1: 40 × 6 answer sets through
   // the survey would take minutes. Partner 7 has 3 answers (below k, hidden); every fifth has team managers.
   const rows = partners.flatMap((id, i) => {
     const staff = `('${wave.id}', '${id}', 'medewerker', ${i === 7 ? 3 : 6}, '${JSON.stringify(stats('medewerker', i === 7 ? 3 : 6, (j) => 1.5 + ((i * 7 + j * 3) % 30) / 10))}')`
-    const managers = i % 5 === 0 ? [`('${wave.id}', '${id}', 'teammanager', 5, '${JSON.stringify(stats('teammanager', 5, (j) => 2 + ((i + j * 5) % 25) / 10))}')`] : []
+    const managers =
+      i % 5 === 0
+        ? [
+            `('${wave.id}', '${id}', 'teammanager', 5, '${JSON.stringify(stats('teammanager', 5, (j) => 2 + ((i + j * 5) % 25) / 10))}')`,
+          ]
+        : []
     return [staff, ...managers]
   })
   d1(`INSERT INTO rollups (wave_id, partner_id, role, n, stats) VALUES ${rows.join(', ')}`)
@@ -65,7 +94,11 @@ afterAll(async () => {
 })
 
 async function open(width: number, lang: 'nl' | 'en' = 'nl', query = ''): Promise<Page> {
-  const context = await browser.newContext({ locale: lang === 'nl' ? 'nl-NL' : 'en-GB', viewport: { width, height: 900 }, bypassCSP: true })
+  const context = await browser.newContext({
+    locale: lang === 'nl' ? 'nl-NL' : 'en-GB',
+    viewport: { width, height: 900 },
+    bypassCSP: true,
+  })
   await context.addCookies([{ name: cookie.split('=')[0]!, value: cookie.slice(cookie.indexOf('=') + 1), url: base() }])
   const page = await context.newPage()
   await page.goto(`${base()}/app/programmes/${pid}?lang=${lang}${query}`)
@@ -74,7 +107,8 @@ async function open(width: number, lang: 'nl' | 'en' = 'nl', query = ''): Promis
 }
 
 /** Whether the page itself scrolls sideways (a table scrolling inside its own box does not count). */
-const pageScrollsSideways = (p: Page) => p.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth)
+const pageScrollsSideways = (p: Page) =>
+  p.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth)
 
 describe('the heatmap at 40 partners', () => {
   it('fits a 1366 px desktop without horizontal page scroll, every partner in it', async () => {
@@ -86,7 +120,9 @@ describe('the heatmap at 40 partners', () => {
     // Every shown partner (39: one is hidden) and the programme, on every dimension asked of staff.
     expect(cells.length).toBe(PARTNERS * dimensionsFor(ins, 'medewerker').length)
     for (const c of cells) expect(c).toMatch(/^\d,\d niveau \d/)
-    expect(await page.locator('#heatmap tr[data-partner] td.suppressed').first().textContent()).toContain('minder dan 5 antwoorden')
+    expect(await page.locator('#heatmap tr[data-partner] td.suppressed').first().textContent()).toContain(
+      'minder dan 5 antwoorden',
+    )
     // Every shown cell has a slot for an agreed action's marker.
     expect(await page.locator('#heatmap [data-action-slot]').count()).toBe(cells.length)
     await page.screenshot({ path: `${artefactDir()}/heatmap-1366.png`, fullPage: true })
@@ -96,8 +132,14 @@ describe('the heatmap at 40 partners', () => {
   })
 
   it('sorts by a dimension through its header link, without a script, and stays at the heatmap', async () => {
-    const context = await browser.newContext({ locale: 'nl-NL', viewport: { width: 1366, height: 900 }, javaScriptEnabled: false })
-    await context.addCookies([{ name: cookie.split('=')[0]!, value: cookie.slice(cookie.indexOf('=') + 1), url: base() }])
+    const context = await browser.newContext({
+      locale: 'nl-NL',
+      viewport: { width: 1366, height: 900 },
+      javaScriptEnabled: false,
+    })
+    await context.addCookies([
+      { name: cookie.split('=')[0]!, value: cookie.slice(cookie.indexOf('=') + 1), url: base() },
+    ])
     const page = await context.newPage()
     await page.goto(`${base()}/app/programmes/${pid}?lang=nl`)
     const header = page.locator('#heatmap thead th').nth(2).locator('a')
@@ -105,7 +147,9 @@ describe('the heatmap at 40 partners', () => {
     await Promise.all([page.waitForURL(/sort=dim%3A|sort=dim:/), header.click()])
     expect(page.url()).toContain('#heatmap-heading')
     expect(await page.locator('#heatmap thead th').nth(2).getAttribute('aria-sort')).toBe('descending')
-    const means = await page.$$eval(`#heatmap tbody tr:not(.heat-programme) td[data-dimension="${dimension}"]`, (tds) => tds.map((td) => Number(td.getAttribute('data-mean') ?? 'NaN')))
+    const means = await page.$$eval(`#heatmap tbody tr:not(.heat-programme) td[data-dimension="${dimension}"]`, (tds) =>
+      tds.map((td) => Number(td.getAttribute('data-mean') ?? 'NaN')),
+    )
     const shown = means.filter((m) => !Number.isNaN(m))
     expect(shown.length).toBeGreaterThan(30)
     expect(shown).toEqual([...shown].sort((a, b) => b - a))

@@ -17,29 +17,52 @@ const day = 24 * 60 * 60 * 1000
 /** The start of today, UTC. */
 const today = () => Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`)
 export const PARTNERS = ['GGZ Centraal', 'Gemeente Súdwest-Fryslân', 'Veiligheidsregio Hollands Midden']
-export const EMAILS = ['programmaleider.ketensamenwerking@gemeente-sudwest-fryslan.nl', 'j.de.vries@veiligheidsregio-hollands-midden.nl']
+export const EMAILS = [
+  'programmaleider.ketensamenwerking@gemeente-sudwest-fryslan.nl',
+  'j.de.vries@veiligheidsregio-hollands-midden.nl',
+]
 export const instrument = parseInstrument(v2)
 
-export type Chain = { programmeId: string; waveId: string; partners: { id: string; name: string }[]; links: Record<string, Record<Role, string>>; cookie: string }
+export type Chain = {
+  programmeId: string
+  waveId: string
+  partners: { id: string; name: string }[]
+  links: Record<string, Record<Role, string>>
+  cookie: string
+}
 
 export async function api<T>(cookie: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${base()}${path}`, { method, headers: { 'content-type': 'application/json', cookie }, body: body === undefined ? undefined : JSON.stringify(body) })
+  const res = await fetch(`${base()}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', cookie },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
   return (res.status === 204 ? undefined : await res.json()) as T
 }
 
 export async function adminCookie(): Promise<string> {
-  const res = await fetch(`${base()}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(inject('admin')) })
+  const res = await fetch(`${base()}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(inject('admin')),
+  })
   return res.headers.get('set-cookie')!.split(';')[0]!
 }
 
 /** `answers[partner index][role]` answer sets are sent through each group's link. */
 export async function makeChain(answers: Partial<Record<Role, number>>[] = []): Promise<Chain> {
   const cookie = await adminCookie()
-  const { id: programmeId } = await api<{ id: string }>(cookie, 'POST', '/api/programmes', { name: `Keten ${crypto.randomUUID().slice(0, 8)}` })
+  const { id: programmeId } = await api<{ id: string }>(cookie, 'POST', '/api/programmes', {
+    name: `Keten ${crypto.randomUUID().slice(0, 8)}`,
+  })
   const partners: { id: string; name: string }[] = []
   for (const name of PARTNERS) {
-    const { id } = await api<{ id: string }>(cookie, 'POST', `/api/programmes/${programmeId}/partners`, { name, headcount: 40, headcounts: { teammanager: 8, tactisch: 4 } })
+    const { id } = await api<{ id: string }>(cookie, 'POST', `/api/programmes/${programmeId}/partners`, {
+      name,
+      headcount: 40,
+      headcounts: { teammanager: 8, tactisch: 4 },
+    })
     partners.push({ id, name })
   }
   const { id: waveId } = await api<{ id: string }>(cookie, 'POST', `/api/programmes/${programmeId}/waves`, {
@@ -53,22 +76,41 @@ export async function makeChain(answers: Partial<Record<Role, number>>[] = []): 
   const links: Chain['links'] = {}
   for (const p of partners) {
     links[p.id] = {} as Record<Role, string>
-    for (const role of ['medewerker', 'teammanager', 'tactisch'] as const) links[p.id]![role] = (await api<{ url: string }>(cookie, 'POST', `/api/waves/${waveId}/links`, { partnerId: p.id, role })).url
+    for (const role of ['medewerker', 'teammanager', 'tactisch'] as const)
+      links[p.id]![role] = (
+        await api<{ url: string }>(cookie, 'POST', `/api/waves/${waveId}/links`, { partnerId: p.id, role })
+      ).url
   }
   const random = rng(15)
   for (const [i, counts] of answers.entries()) {
     for (const [role, n] of Object.entries(counts) as [Role, number][]) {
       const token = new URL(links[partners[i]!.id]![role]).pathname.split('/').pop()!
-      for (let a = 0; a < n; a++) await api(cookie, 'POST', `/api/s/${token}/responses`, { id: crypto.randomUUID(), answers: simulateAnswers(instrument, role, random, () => 3) })
+      for (let a = 0; a < n; a++)
+        await api(cookie, 'POST', `/api/s/${token}/responses`, {
+          id: crypto.randomUUID(),
+          answers: simulateAnswers(instrument, role, random, () => 3),
+        })
     }
   }
-  for (const email of EMAILS) await api(cookie, 'POST', `/api/programmes/${programmeId}/people`, { email: email.replace('@', `.${crypto.randomUUID().slice(0, 4)}@`), role: 'viewer' })
+  for (const email of EMAILS)
+    await api(cookie, 'POST', `/api/programmes/${programmeId}/people`, {
+      email: email.replace('@', `.${crypto.randomUUID().slice(0, 4)}@`),
+      role: 'viewer',
+    })
   return { programmeId, waveId, partners, links, cookie }
 }
 
 /** A signed-in admin's page in a browser context of its own. */
-export async function signedIn(browser: Browser, opts: { locale?: string; width?: number; height?: number } = {}): Promise<Page> {
-  const context = await browser.newContext({ locale: opts.locale ?? 'nl-NL', bypassCSP: true, viewport: { width: opts.width ?? 1366, height: opts.height ?? 900 }, acceptDownloads: true })
+export async function signedIn(
+  browser: Browser,
+  opts: { locale?: string; width?: number; height?: number } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    locale: opts.locale ?? 'nl-NL',
+    bypassCSP: true,
+    viewport: { width: opts.width ?? 1366, height: opts.height ?? 900 },
+    acceptDownloads: true,
+  })
   const [name, ...value] = (await adminCookie()).split('=')
   await context.addCookies([{ name: name!, value: value.join('='), url: base() }])
   return context.newPage()

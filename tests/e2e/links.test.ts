@@ -36,7 +36,8 @@ function csvLine(line: string): string[] {
   return [...cells, cell]
 }
 
-const setup = (programmeId: string, waveId: string, lang: 'nl' | 'en') => `${base()}/app/programmes/${programmeId}/setup?wave=${waveId}&lang=${lang}`
+const setup = (programmeId: string, waveId: string, lang: 'nl' | 'en') =>
+  `${base()}/app/programmes/${programmeId}/setup?wave=${waveId}&lang=${lang}`
 
 /** The QR code of the i-th printed sheet, drawn to pixels in the browser and decoded here. */
 async function decodeSheetQr(page: Page, i: number): Promise<string | undefined> {
@@ -78,10 +79,19 @@ describe('links to people', () => {
     expect(asked).toEqual([expect.stringMatching(/huidige links werken daarna niet meer/)])
     const urls = await fields.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))
     // The old links of the two groups stop working; the new ones and every other group's work.
-    for (const old of [chain.links[ggz.id]!.medewerker, chain.links[sud.id]!.tactisch]) expect((await fetch(old)).status).toBe(404)
+    for (const old of [chain.links[ggz.id]!.medewerker, chain.links[sud.id]!.tactisch])
+      expect((await fetch(old)).status).toBe(404)
     for (const url of urls) expect((await fetch(url)).status).toBe(200)
     expect((await fetch(chain.links[ggz.id]!.teammanager)).status).toBe(200)
-    const rows = await page.locator('#new-links tbody tr').evaluateAll((trs) => (trs as HTMLTableRowElement[]).map((tr) => [tr.cells[0]!.textContent, tr.cells[1]!.textContent, (tr.querySelector('input') as HTMLInputElement).value]))
+    const rows = await page
+      .locator('#new-links tbody tr')
+      .evaluateAll((trs) =>
+        (trs as HTMLTableRowElement[]).map((tr) => [
+          tr.cells[0]!.textContent,
+          tr.cells[1]!.textContent,
+          (tr.querySelector('input') as HTMLInputElement).value,
+        ]),
+      )
 
     // All of them at once on the clipboard, said in the page.
     await page.getByRole('button', { name: 'Alle links kopiëren' }).click()
@@ -90,12 +100,23 @@ describe('links to people', () => {
     for (const url of urls) expect(clip).toContain(url)
 
     // As CSV, made in the browser from what is shown: a header and one row per group.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Downloaden als CSV' }).click()])
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Downloaden als CSV' }).click(),
+    ])
     const csv = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '')
     const lines = csv.trimEnd().split('\r\n').map(csvLine)
     expect(lines[0]).toEqual(['Partner', 'Rol', 'Link'])
     expect(lines.slice(1)).toEqual(rows)
-    expect(lines.slice(1).map((l) => l.slice(0, 2)).sort()).toEqual([['GGZ Centraal', 'medewerker'], ['Gemeente Súdwest-Fryslân', 'tactisch management']])
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.slice(0, 2))
+        .sort(),
+    ).toEqual([
+      ['GGZ Centraal', 'medewerker'],
+      ['Gemeente Súdwest-Fryslân', 'tactisch management'],
+    ])
 
     // Printed: one A4 sheet per group and nothing else, nothing overflowing, each QR code the group's link.
     await page.evaluate(() => {
@@ -145,31 +166,47 @@ describe('links to people', () => {
         const page = await signedIn(browser, { locale: lang === 'nl' ? 'nl-NL' : 'en-GB', width, height: 900 })
         page.on('dialog', (d) => void d.accept())
         await page.goto(setup(chain.programmeId, chain.waveId, lang))
-        await page.getByRole('button', { name: lang === 'nl' ? 'Nieuwe links voor elke partner en rol' : 'New links for every partner and role' }).click()
+        await page
+          .getByRole('button', {
+            name: lang === 'nl' ? 'Nieuwe links voor elke partner en rol' : 'New links for every partner and role',
+          })
+          .click()
         await expect.poll(() => page.locator('#new-links input.url-field').count()).toBe(9)
         // A QR code open in a row made the breaks worse.
         await page.locator('#new-links button[aria-expanded]').first().click()
-        const broken = await page.evaluate((selectors) => {
-          const out: string[] = []
-          const range = document.createRange()
-          for (const sel of selectors) {
-            for (const root of document.querySelectorAll(sel)) {
-              const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-              for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-                const el = n.parentElement
-                if (!el || el.closest('.visually-hidden') || el.getClientRects().length === 0) continue
-                // A word: letters between spaces; a break after a hyphen is where the word allows one.
-                for (const m of (n.textContent ?? '').matchAll(/[^\s-]+-?/g)) {
-                  range.setStart(n, m.index)
-                  range.setEnd(n, m.index + m[0].length)
-                  const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)))
-                  if (lines.size > 1) out.push(`${sel}: "${m[0]}"`)
+        const broken = await page.evaluate(
+          (selectors) => {
+            const out: string[] = []
+            const range = document.createRange()
+            for (const sel of selectors) {
+              for (const root of document.querySelectorAll(sel)) {
+                const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+                for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                  const el = n.parentElement
+                  if (!el || el.closest('.visually-hidden') || el.getClientRects().length === 0) continue
+                  // A word: letters between spaces; a break after a hyphen is where the word allows one.
+                  for (const m of (n.textContent ?? '').matchAll(/[^\s-]+-?/g)) {
+                    range.setStart(n, m.index)
+                    range.setEnd(n, m.index + m[0].length)
+                    const lines = new Set(
+                      [...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)),
+                    )
+                    if (lines.size > 1) out.push(`${sel}: "${m[0]}"`)
+                  }
                 }
               }
             }
-          }
-          return out
-        }, ['#new-links table', '#links-made', '#people-table', '#partners-table', '#setup-participation', '#waves table'])
+            return out
+          },
+          [
+            '#new-links table',
+            '#links-made',
+            '#people-table',
+            '#partners-table',
+            '#setup-participation',
+            '#waves table',
+          ],
+        )
         expect(broken, `${lang} at ${width} px`).toEqual([])
         await page.context().close()
       }
@@ -182,23 +219,32 @@ describe('participation while open', () => {
     const chain = await makeChain([{ medewerker: 0 }, { medewerker: K - 1 }, { medewerker: K }])
     const page = await signedIn(browser)
     await page.goto(setup(chain.programmeId, chain.waveId, 'nl'))
-    const staff = (i: number) => page.locator('#setup-participation tbody tr').nth(i).locator('td[data-role="medewerker"]').textContent()
+    const staff = (i: number) =>
+      page.locator('#setup-participation tbody tr').nth(i).locator('td[data-role="medewerker"]').textContent()
     const order = await page.locator('#setup-participation tbody th').allTextContents()
     const row = (name: string) => order.indexOf(name)
     expect(await staff(row('GGZ Centraal'))).toBe('nog geen')
     expect(await staff(row('Gemeente Súdwest-Fryslân'))).toBe(`minder dan ${K}`)
-    expect(await staff(row('Veiligheidsregio Hollands Midden'))).toMatch(new RegExp(`^${K} antwoorden \\(1[23]\\s?% van 40\\)$`))
-    expect(await page.locator('#days-left').textContent()).toMatch(/^Nog 15 dagen open, tot en met \d{1,2} [a-z]+ \d{4}\.$/)
+    expect(await staff(row('Veiligheidsregio Hollands Midden'))).toMatch(
+      new RegExp(`^${K} antwoorden \\(1[23]\\s?% van 40\\)$`),
+    )
+    expect(await page.locator('#days-left').textContent()).toMatch(
+      /^Nog 15 dagen open, tot en met \d{1,2} [a-z]+ \d{4}\.$/,
+    )
     const reminder = await page.getByLabel('Herinnering voor Gemeente Súdwest-Fryslân').inputValue()
-    expect(reminder).toContain('Beste collega\'s van Gemeente Súdwest-Fryslân')
+    expect(reminder).toContain("Beste collega's van Gemeente Súdwest-Fryslân")
     expect(reminder).toContain(`medewerker: minder dan ${K} antwoorden`)
     expect(reminder).toContain('teammanager: nog geen antwoorden')
-    expect(await page.getByLabel('Herinnering voor Veiligheidsregio Hollands Midden').inputValue()).toMatch(new RegExp(`medewerker: ${K} antwoorden`))
+    expect(await page.getByLabel('Herinnering voor Veiligheidsregio Hollands Midden').inputValue()).toMatch(
+      new RegExp(`medewerker: ${K} antwoorden`),
+    )
 
     await page.goto(setup(chain.programmeId, chain.waveId, 'en'))
     expect(await staff(row('GGZ Centraal'))).toBe('none yet')
     expect(await staff(row('Gemeente Súdwest-Fryslân'))).toBe(`fewer than ${K}`)
-    expect(await staff(row('Veiligheidsregio Hollands Midden'))).toMatch(new RegExp(`^${K} answers \\(1[23]\\s?% of 40\\)$`))
+    expect(await staff(row('Veiligheidsregio Hollands Midden'))).toMatch(
+      new RegExp(`^${K} answers \\(1[23]\\s?% of 40\\)$`),
+    )
     expect(await page.getByLabel('Reminder for GGZ Centraal').inputValue()).toContain('staff member: no answers yet')
     await page.context().close()
   })
@@ -208,7 +254,10 @@ describe('safe edits', () => {
   it('asks before closing an open wave early, then lists its links as closed; removes a partner without answers; clears a form message when its field changes', async () => {
     const chain = await makeChain([{ medewerker: 1 }])
     // Added after the wave's links were made: it has none.
-    await api(chain.cookie, 'POST', `/api/programmes/${chain.programmeId}/partners`, { name: 'Stichting Tijdelijk', headcount: 3 })
+    await api(chain.cookie, 'POST', `/api/programmes/${chain.programmeId}/partners`, {
+      name: 'Stichting Tijdelijk',
+      headcount: 3,
+    })
     const page = await signedIn(browser)
     const asked: string[] = []
     let answer = false
@@ -226,11 +275,20 @@ describe('safe edits', () => {
 
     // A partner nobody answered for goes, after a question; one with answers stays, saying why.
     answer = true
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Partner verwijderen: Stichting Tijdelijk' }).click()])
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByRole('button', { name: 'Partner verwijderen: Stichting Tijdelijk' }).click(),
+    ])
     expect(asked.at(-1)).toMatch(/"Stichting Tijdelijk" verwijderen/)
-    expect(await page.locator('#partners tbody th').allTextContents()).toEqual(['GGZ Centraal', 'Gemeente Súdwest-Fryslân', 'Veiligheidsregio Hollands Midden'])
+    expect(await page.locator('#partners tbody th').allTextContents()).toEqual([
+      'GGZ Centraal',
+      'Gemeente Súdwest-Fryslân',
+      'Veiligheidsregio Hollands Midden',
+    ])
     await page.getByRole('button', { name: 'Partner verwijderen: GGZ Centraal' }).click()
-    await page.locator(`#status-remove-partner-${chain.partners[0]!.id}`, { hasText: 'heeft antwoorden in een ronde' }).waitFor()
+    await page
+      .locator(`#status-remove-partner-${chain.partners[0]!.id}`, { hasText: 'heeft antwoorden in een ronde' })
+      .waitFor()
 
     // Closing early by its dates: asked first, and saying it is final; "no" changes nothing.
     const yesterday = new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString().slice(0, 10)

@@ -35,13 +35,15 @@ function filesUnder(dir: string): string[] {
  */
 function inWindow(from: number, to: number) {
   const within = (t: number, unit: number) => t >= Math.floor(from / unit) && t <= Math.floor(to / unit)
-  const number = (v: number) => (v >= 1e12 ? within(v, 1) : v >= 1e9 ? within(v, 1000) : v >= 1e7 && v < 1e8 && within(v, 60_000))
+  const number = (v: number) =>
+    v >= 1e12 ? within(v, 1) : v >= 1e9 ? within(v, 1000) : v >= 1e7 && v < 1e8 && within(v, 60_000)
   const iso = (m: string) => {
     const unit = /T\d\d:\d\d:/.test(m) ? 1000 : 60_000
     return within(Math.floor(Date.parse(/Z$|[+-]\d\d:\d\d$/.test(m) ? m : `${m}Z`) / unit), unit)
   }
   // Runs of 13, 10 or 8 digits (ms, s, min since 1970) and ISO times, wherever they are in a text.
-  const pattern = /\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)?|(?<!\d)(?:\d{13}|\d{10}|\d{8})(?!\d)/g
+  const pattern =
+    /\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:\d\d)?|(?<!\d)(?:\d{13}|\d{10}|\d{8})(?!\d)/g
   const text = (s: string) => [...s.matchAll(pattern)].some(([m]) => (m.includes('T') ? iso(m) : number(Number(m))))
   return { number, text }
 }
@@ -86,10 +88,15 @@ describe('local development state', () => {
       if (!file.endsWith('.sqlite')) continue
       const db = new DatabaseSync(file, { readOnly: true })
       try {
-        for (const { name: table } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]) {
+        for (const { name: table } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+          name: string
+        }[]) {
           for (const row of db.prepare(`SELECT * FROM "${table.replaceAll('"', '""')}"`).all()) {
             for (const [column, value] of Object.entries(row)) {
-              const hit = typeof value === 'number' || typeof value === 'bigint' ? time.number(Number(value)) : typeof value === 'string' && time.text(value)
+              const hit =
+                typeof value === 'number' || typeof value === 'bigint'
+                  ? time.number(Number(value))
+                  : typeof value === 'string' && time.text(value)
               if (!hit) continue
               // Miniflare's local rate limiter keeps the current minute of each key on disk, and
               // no setting turns that off (README, "What remains where"); anything else fails.

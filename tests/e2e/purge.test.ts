@@ -33,7 +33,11 @@ let cookie = ''
 let seed = 4242
 
 async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(server.base + path, { method, headers: { 'content-type': 'application/json', cookie }, body: body === undefined ? undefined : JSON.stringify(body) })
+  const res = await fetch(server.base + path, {
+    method,
+    headers: { 'content-type': 'application/json', cookie },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
   cookie = res.headers.get('set-cookie')?.split(';')[0] ?? cookie
   const text = await res.text()
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`)
@@ -74,12 +78,21 @@ afterAll(async () => {
  * strings to look for: the stored answers, scores and rollup moments, byte for byte.
  */
 async function answered(settings: { retentionDays?: number; waveRetentionYears?: number }) {
-  const { id: programmeId } = await api<{ id: string }>('POST', '/api/programmes', { name: `Purge ${crypto.randomUUID().slice(0, 8)}` })
+  const { id: programmeId } = await api<{ id: string }>('POST', '/api/programmes', {
+    name: `Purge ${crypto.randomUUID().slice(0, 8)}`,
+  })
   await api('PATCH', `/api/programmes/${programmeId}`, settings)
-  const { id: partnerId } = await api<{ id: string }>('POST', `/api/programmes/${programmeId}/partners`, { name: 'A', headcount: 40, headcounts: { teammanager: 8, tactisch: 4 } })
+  const { id: partnerId } = await api<{ id: string }>('POST', `/api/programmes/${programmeId}/partners`, {
+    name: 'A',
+    headcount: 40,
+    headcounts: { teammanager: 8, tactisch: 4 },
+  })
   const closesAt = Date.now() + day
   const { id: waveId } = await api<{ id: string }>('POST', `/api/programmes/${programmeId}/waves`, {
-    label: 'Purge', instrument: ins.id, opensAt: new Date(Date.now() - day).toISOString(), closesAt: new Date(closesAt).toISOString(),
+    label: 'Purge',
+    instrument: ins.id,
+    opensAt: new Date(Date.now() - day).toISOString(),
+    closesAt: new Date(closesAt).toISOString(),
   })
   const answers: string[] = []
   const rollups: string[] = []
@@ -96,7 +109,9 @@ async function answered(settings: { retentionDays?: number; waveRetentionYears?:
 
 /** The Cron Trigger's hourly run at `time`. */
 async function cron(time: number) {
-  const res = await fetch(`${server.base}/cdn-cgi/local/scheduled?cron=${encodeURIComponent('17 * * * *')}&time=${time}`)
+  const res = await fetch(
+    `${server.base}/cdn-cgi/local/scheduled?cron=${encodeURIComponent('17 * * * *')}&time=${time}`,
+  )
   expect(res.status).toBe(200)
 }
 
@@ -107,7 +122,7 @@ describe('the retention purge', () => {
     await api('POST', '/api/session', ADMIN)
   })
 
-  it('leaves none of a purged answer set\'s answers or scores in the database file', async () => {
+  it("leaves none of a purged answer set's answers or scores in the database file", async () => {
     const { closesAt, answers, rollups } = await answered({ retentionDays: 90 })
     const before = checkpointed()
     expect(before.responses).toBe(ROLES.length)

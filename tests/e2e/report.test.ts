@@ -13,10 +13,16 @@ let page: Page
 
 type Wave = { id: string; label: string; state: string; opensAt: string }
 type Cell = { suppressed: boolean; scores: Record<string, { mean: number } | null> | null }
-type Trend = { waves: { wave: { id: string }; scores: Record<string, { mean: number } | null> | null; change: Record<string, { diff: number; significant: boolean } | null> | null }[] }
+type Trend = {
+  waves: {
+    wave: { id: string }
+    scores: Record<string, { mean: number } | null> | null
+    change: Record<string, { diff: number; significant: boolean } | null> | null
+  }[]
+}
 
 const pid = () => inject('demo').programmeId
-const api = <T,>(p: Page, path: string) => p.evaluate(async (url) => (await fetch(url)).json(), path) as Promise<T>
+const api = <T>(p: Page, path: string) => p.evaluate(async (url) => (await fetch(url)).json(), path) as Promise<T>
 /** 180 mm, A4's 210 mm less the report's 15 mm margins, at the CSS 96 px per inch. */
 const PRINTABLE_PX = Math.floor((180 / 25.4) * 96)
 
@@ -27,7 +33,9 @@ let dimension: string
 
 beforeAll(async () => {
   browser = await launch()
-  page = await (await browser.newContext({ locale: 'nl-NL', bypassCSP: true, viewport: { width: 1280, height: 900 } })).newPage()
+  page = await (
+    await browser.newContext({ locale: 'nl-NL', bypassCSP: true, viewport: { width: 1280, height: 900 } })
+  ).newPage()
   const admin = inject('admin')
   await page.goto(`${base()}/app/login`)
   await page.getByLabel('E-mailadres').fill(admin.email)
@@ -35,8 +43,13 @@ beforeAll(async () => {
   await Promise.all([page.waitForURL(/\/app\/programmes$/), page.getByRole('button', { name: 'Inloggen' }).click()])
   // The two closed waves of the demo, and a partner and dimension shown in both with a change between them.
   const programme = await api<{ waves: Wave[] }>(page, `/api/programmes/${pid()}`)
-  ;[w1, w2] = programme.waves.filter((w) => w.state === 'closed').sort((a, b) => a.opensAt.localeCompare(b.opensAt)) as [Wave, Wave]
-  const dash = await api<{ partners: (Cell & { id: string; name: string })[] }>(page, `/api/programmes/${pid()}/dashboard?wave=${w2.id}&role=medewerker`)
+  ;[w1, w2] = programme.waves
+    .filter((w) => w.state === 'closed')
+    .sort((a, b) => a.opensAt.localeCompare(b.opensAt)) as [Wave, Wave]
+  const dash = await api<{ partners: (Cell & { id: string; name: string })[] }>(
+    page,
+    `/api/programmes/${pid()}/dashboard?wave=${w2.id}&role=medewerker`,
+  )
   for (const p of dash.partners.filter((x) => !x.suppressed)) {
     const trend = await api<Trend>(page, `/api/programmes/${pid()}/trend?partner=${p.id}&role=medewerker`)
     const change = trend.waves.find((w) => w.wave.id === w2.id)?.change
@@ -53,7 +66,8 @@ afterAll(async () => {
   await browser?.close()
 })
 
-const reportPath = (wave: Wave, lang = 'nl') => `/app/programmes/${pid()}/partners/${partner.id}/report?wave=${wave.id}&lang=${lang}`
+const reportPath = (wave: Wave, lang = 'nl') =>
+  `/app/programmes/${pid()}/partners/${partner.id}/report?wave=${wave.id}&lang=${lang}`
 
 describe('partner report and agreed actions', () => {
   it('records an action through the form, with no axe violations on the report or the form in either language', async () => {
@@ -94,7 +108,13 @@ describe('partner report and agreed actions', () => {
   })
 
   it('fits the printable width of an A4 page when printed, in both languages', async () => {
-    const print = await (await browser.newContext({ locale: 'nl-NL', viewport: { width: PRINTABLE_PX, height: 1100 }, storageState: await page.context().storageState() })).newPage()
+    const print = await (
+      await browser.newContext({
+        locale: 'nl-NL',
+        viewport: { width: PRINTABLE_PX, height: 1100 },
+        storageState: await page.context().storageState(),
+      })
+    ).newPage()
     for (const lang of ['nl', 'en']) {
       await print.goto(`${base()}${reportPath(w2, lang)}`)
       await print.emulateMedia({ media: 'print' })
@@ -103,7 +123,10 @@ describe('partner report and agreed actions', () => {
         if (document.documentElement.scrollWidth > max) out.push(`page ${document.documentElement.scrollWidth}px`)
         for (const el of document.querySelectorAll<HTMLElement>('#report *')) {
           const box = el.getBoundingClientRect()
-          if (box.width > 0 && box.right > max + 0.5) out.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${el.className} ${Math.round(box.right)}px`)
+          if (box.width > 0 && box.right > max + 0.5)
+            out.push(
+              `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${el.className} ${Math.round(box.right)}px`,
+            )
         }
         return out.slice(0, 10)
       }, PRINTABLE_PX)

@@ -27,12 +27,29 @@ export default async function setup(project: TestProject) {
   const BASE = `http://127.0.0.1:${PORT}`
   const persistDir = mkdtempSync(join(tmpdir(), 'ketenradar-e2e-'))
   const env = WRANGLER_ENV
-  const migrate = spawnSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir], { env, encoding: 'utf8' })
+  const migrate = spawnSync(
+    'npx',
+    ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir],
+    { env, encoding: 'utf8' },
+  )
   if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stderr}`)
   const child = spawn(
     'npx',
-    ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(PORT), '--persist-to', persistDir, '--show-interactive-dev-session=false',
-      '--var', `ADMIN_EMAIL:${ADMIN.email}`, '--var', `ADMIN_PASSWORD:${ADMIN.password}`],
+    [
+      'wrangler',
+      'dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(PORT),
+      '--persist-to',
+      persistDir,
+      '--show-interactive-dev-session=false',
+      '--var',
+      `ADMIN_EMAIL:${ADMIN.email}`,
+      '--var',
+      `ADMIN_PASSWORD:${ADMIN.password}`,
+    ],
     { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   )
   let output = ''
@@ -49,7 +66,10 @@ export default async function setup(project: TestProject) {
   try {
     for (let i = 0; ; i++) {
       if (child.exitCode !== null || i > 240) throw new Error(`wrangler dev did not start:\n${output.slice(-3000)}`)
-      const ok = await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false)
+      const ok = await fetch(`${BASE}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
       if (ok) break
       await new Promise((r) => setTimeout(r, 500))
     }

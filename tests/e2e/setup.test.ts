@@ -59,7 +59,10 @@ describe('a new lead sets up a chain from the pages alone', () => {
     await lead.getByRole('heading', { name: 'Welkom bij Ketenradar: kies een wachtwoord' }).waitFor()
     await lead.getByLabel('Nieuw wachtwoord').fill(password)
     await lead.getByLabel('Herhaal het wachtwoord').fill(password)
-    await Promise.all([lead.waitForURL(/\/app\/login/), lead.getByRole('button', { name: 'Wachtwoord instellen' }).click()])
+    await Promise.all([
+      lead.waitForURL(/\/app\/login/),
+      lead.getByRole('button', { name: 'Wachtwoord instellen' }).click(),
+    ])
     expect(await lead.getByLabel('E-mailadres').inputValue()).toBe(email)
     await lead.getByLabel('Wachtwoord').fill(password)
     await Promise.all([lead.waitForURL(/\/app\/programmes/), lead.getByRole('button', { name: 'Inloggen' }).click()])
@@ -70,7 +73,10 @@ describe('a new lead sets up a chain from the pages alone', () => {
     await Promise.all([lead.waitForURL(/\/setup$/), lead.getByRole('button', { name: 'Programma maken' }).click()])
     await lead.getByRole('heading', { name: 'Zo richt u een keten in' }).waitFor()
 
-    for (const [partner, headcount] of [['Gemeente Groningen', '120'], ['UWV Noord', '80']] as const) {
+    for (const [partner, headcount] of [
+      ['Gemeente Groningen', '120'],
+      ['UWV Noord', '80'],
+    ] as const) {
       await lead.getByLabel('Naam van de partner').fill(partner)
       await lead.getByLabel('Aantal medewerkers (nodig voor een link)').fill(headcount)
       // Every group needs its number of people before it gets a link.
@@ -83,7 +89,10 @@ describe('a new lead sets up a chain from the pages alone', () => {
     await lead.getByLabel('Naam van UWV Noord').fill('UWV Noord-Nederland')
     await lead.getByLabel('Aantal teammanagers bij UWV Noord').fill('9')
     await submitAndReload(lead, lead.getByRole('button', { name: 'Opslaan: UWV Noord' }))
-    expect(await lead.locator('#partners tbody th').allTextContents()).toEqual(['Gemeente Groningen', 'UWV Noord-Nederland'])
+    expect(await lead.locator('#partners tbody th').allTextContents()).toEqual([
+      'Gemeente Groningen',
+      'UWV Noord-Nederland',
+    ])
     await expect.poll(() => lead.evaluate(() => document.activeElement?.textContent)).toBe('Opgeslagen.')
     expect(await lead.getByLabel('Aantal teammanagers bij UWV Noord-Nederland').inputValue()).toBe('9')
 
@@ -120,7 +129,9 @@ describe('a new lead sets up a chain from the pages alone', () => {
     await answerEveryPage(staff)
     await staffContext.close()
 
-    const rows = d1(`SELECT count(*) AS n FROM responses r JOIN partners p ON p.id = r.partner_id JOIN programmes g ON g.id = p.programme_id WHERE g.name = '${name}' AND p.name = 'Gemeente Groningen' AND r.role = 'medewerker'`)
+    const rows = d1(
+      `SELECT count(*) AS n FROM responses r JOIN partners p ON p.id = r.partner_id JOIN programmes g ON g.id = p.programme_id WHERE g.name = '${name}' AND p.name = 'Gemeente Groningen' AND r.role = 'medewerker'`,
+    )
     expect(Number(rows[0]!.n)).toBe(1)
 
     // Back on the setup page the links are listed without their tokens, and one can be revoked.

@@ -12,7 +12,8 @@ afterAll(async () => {
 })
 
 const demo = () => inject('demo')
-const linkFor = (role: string, partner = 'Gemeente Utrecht') => demo().links.find((l) => l.partner === partner && l.role === role)!.url
+const linkFor = (role: string, partner = 'Gemeente Utrecht') =>
+  demo().links.find((l) => l.partner === partner && l.role === role)!.url
 
 /** Answers every question on the current page with the keyboard: Tab to the group, arrows to move. */
 async function answerPageByKeyboard(page: Page, choiceIndex: number) {
@@ -41,7 +42,11 @@ describe('the survey in Chromium', () => {
     const page = await context.newPage()
     const url = linkFor('teammanager')
     const token = new URL(url).pathname.split('/').pop()!
-    const before = Number(d1(`SELECT count(*) AS n FROM responses r JOIN partners p ON p.id = r.partner_id WHERE p.name = 'Gemeente Utrecht' AND r.role = 'teammanager'`)[0]!.n)
+    const before = Number(
+      d1(
+        `SELECT count(*) AS n FROM responses r JOIN partners p ON p.id = r.partner_id WHERE p.name = 'Gemeente Utrecht' AND r.role = 'teammanager'`,
+      )[0]!.n,
+    )
 
     const response = await page.goto(url)
     expect(response!.status()).toBe(200)
@@ -58,7 +63,9 @@ describe('the survey in Chromium', () => {
     await page.reload()
     await page.getByText('Welkom terug').waitFor()
     expect(await page.locator('input[type="radio"]:checked').count()).toBe(checkedBefore)
-    expect(JSON.stringify(await page.evaluate((key) => localStorage.getItem(key), `ketenradar:survey:${token}`))).toContain('coaching')
+    expect(
+      JSON.stringify(await page.evaluate((key) => localStorage.getItem(key), `ketenradar:survey:${token}`)),
+    ).toContain('coaching')
 
     // What the page sends with the answers: the instrument version and role it served, so the
     // Worker stores them in one D1 round trip without reading the link first.
@@ -79,7 +86,11 @@ describe('the survey in Chromium', () => {
     await page.getByRole('heading', { name: 'Bedankt voor het invullen' }).waitFor()
     await page.screenshot({ path: `${artefactDir()}/survey-thank-you.png`, fullPage: true })
 
-    const after = Number(d1(`SELECT count(*) AS n FROM responses r JOIN partners p ON p.id = r.partner_id WHERE p.name = 'Gemeente Utrecht' AND r.role = 'teammanager'`)[0]!.n)
+    const after = Number(
+      d1(
+        `SELECT count(*) AS n FROM responses r JOIN partners p ON p.id = r.partner_id WHERE p.name = 'Gemeente Utrecht' AND r.role = 'teammanager'`,
+      )[0]!.n,
+    )
     expect(after).toBe(before + 1)
     // The same instrument, version and role as the questions it fetched (/api/instruments/:id/:version/:role).
     const [, , , id, version, role] = (await page.locator('#survey').getAttribute('data-instrument'))!.split('/')
@@ -88,7 +99,9 @@ describe('the survey in Chromium', () => {
     // A reload after sending shows the thank-you page, and the answers are gone from the browser.
     await page.reload()
     await page.getByRole('heading', { name: 'Bedankt voor het invullen' }).waitFor()
-    expect(await page.evaluate((key) => localStorage.getItem(key), `ketenradar:survey:${token}`)).not.toContain('coaching')
+    expect(await page.evaluate((key) => localStorage.getItem(key), `ketenradar:survey:${token}`)).not.toContain(
+      'coaching',
+    )
     await context.close()
   })
 
@@ -104,7 +117,8 @@ describe('the survey in Chromium', () => {
     // Tab to the start button, as a keyboard user would, and press Enter.
     const start = page.getByRole('button', { name: 'Begin met de vragenlijst' })
     await start.waitFor()
-    for (let tabs = 0; tabs < 20 && !(await start.evaluate((el) => el === document.activeElement)); tabs++) await page.keyboard.press('Tab')
+    for (let tabs = 0; tabs < 20 && !(await start.evaluate((el) => el === document.activeElement)); tabs++)
+      await page.keyboard.press('Tab')
     await page.keyboard.press('Enter')
     await page.locator('[role="radiogroup"]').first().waitFor()
     // Focus went to the first question, so the respondent goes on from there.
@@ -114,7 +128,8 @@ describe('the survey in Chromium', () => {
       const complete = page.getByRole('button', { name: 'Verzenden' })
       const button = (await complete.isVisible()) ? complete : next(page, 'nl')
       // Focus the button with Tab from the last answer, as a keyboard user would, then press Enter.
-      for (let tabs = 0; tabs < 10 && !(await button.evaluate((el) => el === document.activeElement)); tabs++) await page.keyboard.press('Tab')
+      for (let tabs = 0; tabs < 10 && !(await button.evaluate((el) => el === document.activeElement)); tabs++)
+        await page.keyboard.press('Tab')
       expect(await button.evaluate((el) => el === document.activeElement)).toBe(true)
       const done = button === complete
       await page.keyboard.press('Enter')

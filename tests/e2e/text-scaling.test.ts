@@ -25,19 +25,28 @@ afterAll(async () => {
 async function lost(page: Page, minPx = 0): Promise<string[]> {
   return page.evaluate((minPx) => {
     const out: string[] = []
-    for (const el of document.querySelectorAll<HTMLElement>('main p, main label, main td, main th, main li, main h1, main h2, main button, .sd-question__title .sv-string-viewer, .sd-item__control-label')) {
+    for (const el of document.querySelectorAll<HTMLElement>(
+      'main p, main label, main td, main th, main li, main h1, main h2, main button, .sd-question__title .sv-string-viewer, .sd-item__control-label',
+    )) {
       const box = el.getBoundingClientRect()
       if (box.width === 0 || !el.textContent?.trim() || el.closest('.visually-hidden')) continue
       const size = parseFloat(getComputedStyle(el).fontSize)
-      if (size < minPx) out.push(`${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 30)}" stays at ${size}px`)
+      if (size < minPx)
+        out.push(
+          `${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 30)}" stays at ${size}px`,
+        )
     }
     const width = document.documentElement.clientWidth
-    if (document.documentElement.scrollWidth > width + 1) out.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`)
+    if (document.documentElement.scrollWidth > width + 1)
+      out.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`)
     for (const el of document.querySelectorAll<HTMLElement>('a, button, input, select, label, h1, h2, h3, p')) {
       if (el.closest('.table-scroll, .skip-link, [hidden], details:not([open]) > :not(summary)')) continue
       const box = el.getBoundingClientRect()
       if (box.width === 0 && box.height === 0) continue
-      if (box.right > width + 1 || box.left < -1) out.push(`${el.tagName.toLowerCase()} "${(el.textContent ?? (el as HTMLInputElement).name ?? '').trim().slice(0, 40)}" reaches ${Math.round(box.left)}–${Math.round(box.right)} of ${width}`)
+      if (box.right > width + 1 || box.left < -1)
+        out.push(
+          `${el.tagName.toLowerCase()} "${(el.textContent ?? (el as HTMLInputElement).name ?? '').trim().slice(0, 40)}" reaches ${Math.round(box.left)}–${Math.round(box.right)} of ${width}`,
+        )
     }
     return out.slice(0, 10)
   }, minPx)
@@ -67,7 +76,14 @@ const pages = () => {
 describe('text at 200% and a phone screen', () => {
   for (const mode of ['text size 200%', 'zoom 200% (640 px wide)', 'a phone (375 px wide)'] as const) {
     it(`loses nothing on any page with ${mode}`, async () => {
-      const context = await browser.newContext({ locale: 'nl-NL', viewport: mode.startsWith('zoom') ? { width: 640, height: 900 } : mode.startsWith('a phone') ? { width: 375, height: 800 } : { width: 1280, height: 900 } })
+      const context = await browser.newContext({
+        locale: 'nl-NL',
+        viewport: mode.startsWith('zoom')
+          ? { width: 640, height: 900 }
+          : mode.startsWith('a phone')
+            ? { width: 375, height: 800 }
+            : { width: 1280, height: 900 },
+      })
       const page = await context.newPage()
       const problems: string[] = []
       for (const p of pages()) {

@@ -12,7 +12,11 @@ const day = 24 * 60 * 60 * 1000
 
 export const WIDE_PARTNERS = ['Almere', 'Breda', 'Capelle', 'Delft', 'Ede', 'Gouda', 'Hoorn']
 
-export async function seedWide(base: string, admin: { email: string; password: string }, name: string): Promise<string> {
+export async function seedWide(
+  base: string,
+  admin: { email: string; password: string },
+  name: string,
+): Promise<string> {
   const client = await signIn(base, admin.email, admin.password)
   const ins = parseInstrument(v2File)
   const { id: programmeId } = await client.request<{ id: string }>('POST', '/api/programmes', { name })
@@ -21,7 +25,14 @@ export async function seedWide(base: string, admin: { email: string; password: s
   // Partners first: a partner added after a wave opened takes part only from the next wave.
   const partnerIds: string[] = []
   for (const partner of WIDE_PARTNERS) {
-    partnerIds.push((await client.request<{ id: string }>('POST', `/api/programmes/${programmeId}/partners`, { name: partner, headcount: 20 })).id)
+    partnerIds.push(
+      (
+        await client.request<{ id: string }>('POST', `/api/programmes/${programmeId}/partners`, {
+          name: partner,
+          headcount: 20,
+        })
+      ).id,
+    )
   }
   const { id: waveId } = await client.request<{ id: string }>('POST', `/api/programmes/${programmeId}/waves`, {
     label: 'Voorjaar breed',
@@ -31,7 +42,10 @@ export async function seedWide(base: string, admin: { email: string; password: s
     closesAt: new Date(now + day).toISOString(),
   })
   for (const [i, partnerId] of partnerIds.entries()) {
-    const { url } = await client.request<{ url: string }>('POST', `/api/waves/${waveId}/links`, { partnerId, role: 'medewerker' })
+    const { url } = await client.request<{ url: string }>('POST', `/api/waves/${waveId}/links`, {
+      partnerId,
+      role: 'medewerker',
+    })
     const token = new URL(url).pathname.split('/').pop()!
     // Each partner a little further along than the last, so their lines differ.
     for (let n = 0; n < 6; n++) {

@@ -18,7 +18,12 @@ import instrumentFile from '../../surveys/coachende-manager.v1.json' with { type
 import { migrate, query, startServer, stopServer, type Server } from './server.ts'
 
 const { values: args } = parseArgs({
-  options: { submissions: { type: 'string', default: '5000' }, clients: { type: 'string', default: '50' }, 'kill-run': { type: 'string', default: '1500' }, port: { type: 'string', default: '8799' } },
+  options: {
+    submissions: { type: 'string', default: '5000' },
+    clients: { type: 'string', default: '50' },
+    'kill-run': { type: 'string', default: '1500' },
+    port: { type: 'string', default: '8799' },
+  },
 })
 const SUBMISSIONS = Number(args.submissions)
 const CLIENTS = Number(args.clients)
@@ -29,7 +34,13 @@ const ADMIN = { email: 'load@test.local', password: 'load-test-password' }
 const ins = parseInstrument(instrumentFile)
 
 type Job = { id: string; token: string; body: string; retry: boolean }
-type Outcome = { acked: Map<string, number>; statuses: Record<string, number>; fiveXX: number; networkErrors: number; sent: number }
+type Outcome = {
+  acked: Map<string, number>
+  statuses: Record<string, number>
+  fiveXX: number
+  networkErrors: number
+  sent: number
+}
 
 /** Three links per partner and role, so the per-link rate limit (600 a minute) is not what is measured. */
 async function setUp(server: Server): Promise<string[]> {
@@ -37,14 +48,20 @@ async function setUp(server: Server): Promise<string[]> {
   const { id: pid } = await client.request<{ id: string }>('POST', '/api/programmes', { name: `Load ${Date.now()}` })
   const day = 86_400_000
   const { id: wid } = await client.request<{ id: string }>('POST', `/api/programmes/${pid}/waves`, {
-    label: 'load', instrument: ins.id, opensAt: new Date(Date.now() - day).toISOString(), closesAt: new Date(Date.now() + 30 * day).toISOString(),
+    label: 'load',
+    instrument: ins.id,
+    opensAt: new Date(Date.now() - day).toISOString(),
+    closesAt: new Date(Date.now() + 30 * day).toISOString(),
   })
   const tokens: string[] = []
   for (const name of ['UWV', 'SVB', 'Gemeente']) {
     const { id: partnerId } = await client.request<{ id: string }>('POST', `/api/programmes/${pid}/partners`, { name })
     for (const role of ROLES) {
       for (let i = 0; i < 3; i++) {
-        const { token } = await client.request<{ token: string }>('POST', `/api/waves/${wid}/links`, { partnerId, role })
+        const { token } = await client.request<{ token: string }>('POST', `/api/waves/${wid}/links`, {
+          partnerId,
+          role,
+        })
         tokens.push(`${role}:${token}`)
       }
     }
@@ -117,9 +134,21 @@ function verify(persistDir: string, acked: Set<string>, label: string): Check[] 
   return [
     { name: `${label}: acknowledged ids lost`, held: lost === 0, detail: `${lost} of ${acked.size}` },
     { name: `${label}: ids stored twice`, held: duplicated === 0, detail: String(duplicated) },
-    { name: `${label}: rows nobody was told were stored`, held: true, detail: `${unacked} (a request cut off by the kill may have landed; it is stored once)` },
-    { name: `${label}: rollup counts equal stored responses`, held: mismatches.length === 0, detail: `${mismatches.length} cells differ` },
-    { name: `${label}: rollup sums equal recomputed sums`, held: sums.every((s) => s.ok === 1), detail: `${sums.filter((s) => s.ok !== 1).length} of ${sums.length} cells differ` },
+    {
+      name: `${label}: rows nobody was told were stored`,
+      held: true,
+      detail: `${unacked} (a request cut off by the kill may have landed; it is stored once)`,
+    },
+    {
+      name: `${label}: rollup counts equal stored responses`,
+      held: mismatches.length === 0,
+      detail: `${mismatches.length} cells differ`,
+    },
+    {
+      name: `${label}: rollup sums equal recomputed sums`,
+      held: sums.every((s) => s.ok === 1),
+      detail: `${sums.filter((s) => s.ok !== 1).length} of ${sums.length} cells differ`,
+    },
   ]
 }
 
@@ -138,9 +167,18 @@ try {
   const t0 = performance.now()
   await run(server.base, jobs, first)
   const seconds = (performance.now() - t0) / 1000
-  figures.concurrent = { requests: first.sent, seconds: Number(seconds.toFixed(1)), perSecond: Math.round(first.sent / seconds), statuses: first.statuses }
+  figures.concurrent = {
+    requests: first.sent,
+    seconds: Number(seconds.toFixed(1)),
+    perSecond: Math.round(first.sent / seconds),
+    statuses: first.statuses,
+  }
   checks.push({ name: 'concurrent run: no 5xx', held: first.fiveXX === 0, detail: `${first.fiveXX}` })
-  checks.push({ name: 'concurrent run: every submission acknowledged', held: first.acked.size === jobs.length, detail: `${first.acked.size} of ${jobs.length}` })
+  checks.push({
+    name: 'concurrent run: every submission acknowledged',
+    held: first.acked.size === jobs.length,
+    detail: `${first.acked.size} of ${jobs.length}`,
+  })
   checks.push(...verify(persistDir, new Set(first.acked.keys()), 'concurrent run'))
 
   // 2. Kill the whole process group mid-run, restart, and let the clients retry what they did not hear back about.
@@ -154,19 +192,39 @@ try {
   server = await startServer(PORT, persistDir, ADMIN)
   // Retry everything: the unacknowledged ones, and the acknowledged ones too (a client that lost the answer would).
   const afterRestart: Outcome = { acked: new Map(), statuses: {}, fiveXX: 0, networkErrors: 0, sent: 0 }
-  await run(server.base, killJobs.map((j) => ({ ...j, retry: false })), afterRestart)
+  await run(
+    server.base,
+    killJobs.map((j) => ({ ...j, retry: false })),
+    afterRestart,
+  )
   const replayedAsStored = [...ackedBeforeKill].filter((id) => afterRestart.acked.get(id) === 200).length
-  figures.killAndRestart = { ackedBeforeKill: ackedBeforeKill.size, networkErrorsAtKill: beforeKill.networkErrors, afterRestart: afterRestart.statuses }
-  checks.push({ name: 'kill-and-restart: acknowledged before the kill answer 200 on retry', held: replayedAsStored === ackedBeforeKill.size, detail: `${replayedAsStored} of ${ackedBeforeKill.size}` })
-  checks.push({ name: 'kill-and-restart: no 5xx after restart', held: afterRestart.fiveXX === 0, detail: `${afterRestart.fiveXX}` })
-  checks.push(...verify(persistDir, new Set([...first.acked.keys(), ...afterRestart.acked.keys()]), 'after kill-and-restart'))
+  figures.killAndRestart = {
+    ackedBeforeKill: ackedBeforeKill.size,
+    networkErrorsAtKill: beforeKill.networkErrors,
+    afterRestart: afterRestart.statuses,
+  }
+  checks.push({
+    name: 'kill-and-restart: acknowledged before the kill answer 200 on retry',
+    held: replayedAsStored === ackedBeforeKill.size,
+    detail: `${replayedAsStored} of ${ackedBeforeKill.size}`,
+  })
+  checks.push({
+    name: 'kill-and-restart: no 5xx after restart',
+    held: afterRestart.fiveXX === 0,
+    detail: `${afterRestart.fiveXX}`,
+  })
+  checks.push(
+    ...verify(persistDir, new Set([...first.acked.keys(), ...afterRestart.acked.keys()]), 'after kill-and-restart'),
+  )
 } finally {
   if (server) await stopServer(server)
   rmSync(persistDir, { recursive: true, force: true })
 }
 
 const width = Math.max(...checks.map((c) => c.name.length))
-console.log(`\nLoad test: ${SUBMISSIONS} submissions from ${CLIENTS} clients (10% retried), then a kill-and-restart run of ${KILL_RUN}`)
+console.log(
+  `\nLoad test: ${SUBMISSIONS} submissions from ${CLIENTS} clients (10% retried), then a kill-and-restart run of ${KILL_RUN}`,
+)
 console.log(JSON.stringify(figures, null, 2))
 for (const c of checks) console.log(`${c.held ? 'held ' : 'FAIL '} ${c.name.padEnd(width)}  ${c.detail}`)
 const failed = checks.filter((c) => !c.held).length

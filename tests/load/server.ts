@@ -10,16 +10,38 @@ export type Server = { base: string; child: ChildProcess; output: () => string }
 const env = WRANGLER_ENV
 
 export function migrate(persistDir: string): void {
-  const r = spawnSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir], { env, encoding: 'utf8' })
+  const r = spawnSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir], {
+    env,
+    encoding: 'utf8',
+  })
   if (r.status !== 0) throw new Error(`migrations failed: ${r.stderr}`)
 }
 
-export async function startServer(port: number, persistDir: string, admin: { email: string; password: string }): Promise<Server> {
+export async function startServer(
+  port: number,
+  persistDir: string,
+  admin: { email: string; password: string },
+): Promise<Server> {
   let out = ''
   const child = spawn(
     'npx',
-    ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistDir, '--show-interactive-dev-session=false', '--log-level', 'warn',
-      '--var', `ADMIN_EMAIL:${admin.email}`, '--var', `ADMIN_PASSWORD:${admin.password}`],
+    [
+      'wrangler',
+      'dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--persist-to',
+      persistDir,
+      '--show-interactive-dev-session=false',
+      '--log-level',
+      'warn',
+      '--var',
+      `ADMIN_EMAIL:${admin.email}`,
+      '--var',
+      `ADMIN_PASSWORD:${admin.password}`,
+    ],
     { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   )
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()))
@@ -28,7 +50,13 @@ export async function startServer(port: number, persistDir: string, admin: { ema
   const started = Date.now()
   while (Date.now() - started < 120_000) {
     if (child.exitCode !== null) throw new Error(`wrangler dev stopped:\n${out.slice(-2000)}`)
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) return { base, child, output: () => out }
+    if (
+      await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { base, child, output: () => out }
     await new Promise((r) => setTimeout(r, 300))
   }
   stopServer({ base, child, output: () => out }, 'SIGKILL')
@@ -50,7 +78,11 @@ export function stopServer(server: Server, signal: NodeJS.Signals = 'SIGTERM'): 
 
 /** Runs SQL on the server's local D1 through wrangler, as an operator would. */
 export function query<T = Record<string, unknown>>(persistDir: string, sql: string): T[] {
-  const r = spawnSync('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--persist-to', persistDir, '--json', '--command', sql], { env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
+  const r = spawnSync(
+    'npx',
+    ['wrangler', 'd1', 'execute', 'DB', '--local', '--persist-to', persistDir, '--json', '--command', sql],
+    { env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+  )
   if (r.status !== 0) throw new Error(`query failed: ${r.stderr}`)
   return (JSON.parse(r.stdout) as { results: T[] }[])[0]!.results
 }

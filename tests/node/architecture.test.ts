@@ -24,7 +24,13 @@ function sources(dir: string): string[] {
 
 /** Every import of `file`; `target` is the imported path from the repository root, or null for a package. */
 function importsOf(file: string, text = readFileSync(join(ROOT, file), 'utf8')): Import[] {
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS)
+  const source = ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  )
   const found: Import[] = []
   const add = (specifier: string, typeOnly: boolean) => {
     const target = specifier.startsWith('.') ? relative(ROOT, resolve(ROOT, dirname(file), specifier)) : null
@@ -35,9 +41,18 @@ function importsOf(file: string, text = readFileSync(join(ROOT, file), 'utf8')):
       add(node.moduleSpecifier.text, node.importClause?.isTypeOnly ?? false)
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       add(node.moduleSpecifier.text, node.isTypeOnly)
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0])) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteralLike(node.arguments[0])
+    ) {
       add(node.arguments[0].text, false)
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+    } else if (
+      ts.isImportTypeNode(node) &&
+      ts.isLiteralTypeNode(node.argument) &&
+      ts.isStringLiteral(node.argument.literal)
+    ) {
       add(node.argument.literal.text, true)
     }
     ts.forEachChild(node, visit)
@@ -47,36 +62,67 @@ function importsOf(file: string, text = readFileSync(join(ROOT, file), 'utf8')):
 }
 
 const inRoom = (path: string | null, room: string) => path !== null && (path === room || path.startsWith(`${room}/`))
-const isNodeBuiltin = (specifier: string) => specifier.startsWith('node:') || builtinModules.includes(specifier.split('/')[0]!)
+const isNodeBuiltin = (specifier: string) =>
+  specifier.startsWith('node:') || builtinModules.includes(specifier.split('/')[0]!)
 
 /** A rule: which files it applies to, and what it refuses of their imports, said in words for the failure. */
 type Rule = { name: string; applies: (file: string) => boolean; refuses: (i: Import) => boolean }
 
 const RULES: Rule[] = [
-  { name: 'a route imports another route (share it through services/, domain/ or db/)', applies: (f) => inRoom(f, 'worker/routes'), refuses: (i) => inRoom(i.target, 'worker/routes') },
-  { name: 'Worker code imports a Node built-in (Node scripts belong in worker/cli/)', applies: (f) => inRoom(f, 'worker') && !inRoom(f, 'worker/cli'), refuses: (i) => isNodeBuiltin(i.specifier) },
+  {
+    name: 'a route imports another route (share it through services/, domain/ or db/)',
+    applies: (f) => inRoom(f, 'worker/routes'),
+    refuses: (i) => inRoom(i.target, 'worker/routes'),
+  },
+  {
+    name: 'Worker code imports a Node built-in (Node scripts belong in worker/cli/)',
+    applies: (f) => inRoom(f, 'worker') && !inRoom(f, 'worker/cli'),
+    refuses: (i) => isNodeBuiltin(i.specifier),
+  },
   {
     name: 'domain/ imports something other than domain/, schema/ or zod (pure rules take their data as arguments)',
     applies: (f) => inRoom(f, 'worker/domain'),
-    refuses: (i) => (i.target === null ? i.specifier !== 'zod' : !inRoom(i.target, 'worker/domain') && !inRoom(i.target, 'schema')),
+    refuses: (i) =>
+      i.target === null ? i.specifier !== 'zod' : !inRoom(i.target, 'worker/domain') && !inRoom(i.target, 'schema'),
   },
   // A page may name a row's shape (`import type`, erased at build); it never calls the database.
-  { name: 'a page reaches db/ (it gets its data from its route)', applies: (f) => inRoom(f, 'worker/pages'), refuses: (i) => inRoom(i.target, 'worker/db') && !i.typeOnly },
-  { name: 'browser code imports Worker code (web/ is bundled for the browser)', applies: (f) => inRoom(f, 'web'), refuses: (i) => inRoom(i.target, 'worker') },
-  { name: 'a service imports a route or a page', applies: (f) => inRoom(f, 'worker/services'), refuses: (i) => inRoom(i.target, 'worker/routes') || inRoom(i.target, 'worker/pages') },
+  {
+    name: 'a page reaches db/ (it gets its data from its route)',
+    applies: (f) => inRoom(f, 'worker/pages'),
+    refuses: (i) => inRoom(i.target, 'worker/db') && !i.typeOnly,
+  },
+  {
+    name: 'browser code imports Worker code (web/ is bundled for the browser)',
+    applies: (f) => inRoom(f, 'web'),
+    refuses: (i) => inRoom(i.target, 'worker'),
+  },
+  {
+    name: 'a service imports a route or a page',
+    applies: (f) => inRoom(f, 'worker/services'),
+    refuses: (i) => inRoom(i.target, 'worker/routes') || inRoom(i.target, 'worker/pages'),
+  },
   {
     name: 'db/ imports something above it (routes, services, http, pages)',
     applies: (f) => inRoom(f, 'worker/db'),
-    refuses: (i) => ['worker/routes', 'worker/services', 'worker/http', 'worker/pages'].some((room) => inRoom(i.target, room)),
+    refuses: (i) =>
+      ['worker/routes', 'worker/services', 'worker/http', 'worker/pages'].some((room) => inRoom(i.target, room)),
   },
-  { name: 'a file outside worker/cli/ and tests/ imports worker/cli/ (Node scripts are not part of the Worker)', applies: (f) => !inRoom(f, 'worker/cli') && !inRoom(f, 'tests'), refuses: (i) => inRoom(i.target, 'worker/cli') },
+  {
+    name: 'a file outside worker/cli/ and tests/ imports worker/cli/ (Node scripts are not part of the Worker)',
+    applies: (f) => !inRoom(f, 'worker/cli') && !inRoom(f, 'tests'),
+    refuses: (i) => inRoom(i.target, 'worker/cli'),
+  },
 ]
 
 const FILES = ['worker', 'web', 'schema', 'tests'].flatMap(sources)
 
 /** Each broken rule as "file imports 'specifier': rule", the line a reviewer needs. */
 function violations(imports: Import[]): string[] {
-  return RULES.flatMap((rule) => imports.filter((i) => rule.applies(i.file) && rule.refuses(i)).map((i) => `${i.file} imports '${i.specifier}': ${rule.name}`))
+  return RULES.flatMap((rule) =>
+    imports
+      .filter((i) => rule.applies(i.file) && rule.refuses(i))
+      .map((i) => `${i.file} imports '${i.specifier}': ${rule.name}`),
+  )
 }
 
 describe('the arrows between rooms (ARCHITECTURE.md)', () => {
@@ -84,9 +130,22 @@ describe('the arrows between rooms (ARCHITECTURE.md)', () => {
 
   it('reads the imports of every room', () => {
     // Not vacuous: the parser sees the wiring, and each room the rules speak of has files.
-    expect(all).toContainEqual(expect.objectContaining({ file: 'worker/index.ts', target: 'worker/routes/app-pages.tsx' }))
-    for (const room of ['worker/routes', 'worker/services', 'worker/domain', 'worker/db', 'worker/pages', 'worker/cli', 'web']) {
-      expect(FILES.some((f) => inRoom(f, room)), room).toBe(true)
+    expect(all).toContainEqual(
+      expect.objectContaining({ file: 'worker/index.ts', target: 'worker/routes/app-pages.tsx' }),
+    )
+    for (const room of [
+      'worker/routes',
+      'worker/services',
+      'worker/domain',
+      'worker/db',
+      'worker/pages',
+      'worker/cli',
+      'web',
+    ]) {
+      expect(
+        FILES.some((f) => inRoom(f, room)),
+        room,
+      ).toBe(true)
     }
   })
 
@@ -107,11 +166,16 @@ describe('the arrows between rooms (ARCHITECTURE.md)', () => {
     ]
     const found = violations(bad)
     expect(found).toHaveLength(bad.length)
-    expect(found[0]).toBe("worker/routes/wave-api.ts imports './programme-api.ts': a route imports another route (share it through services/, domain/ or db/)")
+    expect(found[0]).toBe(
+      "worker/routes/wave-api.ts imports './programme-api.ts': a route imports another route (share it through services/, domain/ or db/)",
+    )
     // What is allowed stays allowed: a page naming a row's type, domain/ using zod and schema/.
     const fine = [
       ...importsOf('worker/pages/x.tsx', "import type { Wave } from '../db/waves.ts'"),
-      ...importsOf('worker/domain/x.ts', "import { z } from 'zod'\nimport type { Role } from '../../schema/instrument.ts'"),
+      ...importsOf(
+        'worker/domain/x.ts',
+        "import { z } from 'zod'\nimport type { Role } from '../../schema/instrument.ts'",
+      ),
       ...importsOf('tests/x.ts', "import { seedDemo } from '../worker/cli/seed.ts'"),
     ]
     expect(violations(fine)).toEqual([])

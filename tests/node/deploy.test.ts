@@ -22,12 +22,16 @@ writeFileSync(
   `#!/bin/sh\necho "$*" >> "${tmp}/calls.log"\nif [ "$1 $2" = "secret list" ]; then cat "${tmp}/secrets.json"; fi\nif [ "$1 $2" = "d1 info" ]; then cat "${tmp}/info.json"; fi\n`,
 )
 chmodSync(fake, 0o755)
-const calls = () => (existsSync(join(tmp, 'calls.log')) ? readFileSync(join(tmp, 'calls.log'), 'utf8').trim().split('\n') : [])
+const calls = () =>
+  existsSync(join(tmp, 'calls.log')) ? readFileSync(join(tmp, 'calls.log'), 'utf8').trim().split('\n') : []
 
 /** A copy of the real wrangler.toml with `edit` applied; paths made absolute so the copy may live elsewhere. */
 function config(name: string, edit: (toml: string) => string = (t) => t): string {
   const real = readFileSync(join(ROOT, 'wrangler.toml'), 'utf8')
-  const absolute = real.replace('migrations_dir = "schema/migrations"', `migrations_dir = "${join(ROOT, 'schema/migrations')}"`)
+  const absolute = real.replace(
+    'migrations_dir = "schema/migrations"',
+    `migrations_dir = "${join(ROOT, 'schema/migrations')}"`,
+  )
   expect(absolute, 'wrangler.toml no longer names schema/migrations: update this test').not.toBe(real)
   const file = join(tmp, `${name}.toml`)
   writeFileSync(file, edit(absolute))
@@ -38,13 +42,19 @@ const withId = (toml: string) => toml.replace(/database_id = "[^"]*"/, `database
 function deploy(...argv: string[]) {
   rmSync(join(tmp, 'calls.log'), { force: true })
   // process.execPath: the Node running the tests, the repository's Node 22 under `npm test`.
-  const r = spawnSync(process.execPath, [SCRIPT, '--wrangler', fake, ...argv], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } })
+  const r = spawnSync(process.execPath, [SCRIPT, '--wrangler', fake, ...argv], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+  })
   return { status: r.status, out: `${r.stdout}${r.stderr}` }
 }
 
 describe('npm run deploy -- --dry-run', () => {
   it('refuses the placeholder database id, naming the command that creates the database in the EU', () => {
-    expect(readFileSync(join(ROOT, 'wrangler.toml'), 'utf8')).toContain('database_id = "00000000-0000-0000-0000-000000000000"')
+    expect(readFileSync(join(ROOT, 'wrangler.toml'), 'utf8')).toContain(
+      'database_id = "00000000-0000-0000-0000-000000000000"',
+    )
     const r = deploy('--dry-run', '--no-build', '--config', config('placeholder'))
     expect(r.status).toBe(1)
     expect(r.out).toContain('still has the placeholder database_id')
@@ -60,15 +70,33 @@ describe('npm run deploy -- --dry-run', () => {
     expect(r.out).toContain(`D1 database ketenradar (${FAKE_ID})`)
     expect(r.out).toContain('placement smart')
     expect(r.out).toContain('no network call was made')
-    for (const step of ['wrangler secret list --format json', 'wrangler d1 info DB --json', 'wrangler d1 migrations apply DB --remote', 'wrangler deploy --config']) expect(r.out).toContain(step)
+    for (const step of [
+      'wrangler secret list --format json',
+      'wrangler d1 info DB --json',
+      'wrangler d1 migrations apply DB --remote',
+      'wrangler deploy --config',
+    ])
+      expect(r.out).toContain(step)
     expect(calls()).toEqual([])
   })
 
   it.each([
-    ['an id that is no id', (t: string) => t.replace(/database_id = "[^"]*"/, 'database_id = "my-database"'), 'which is not a D1 database id'],
-    ['a secret in [vars]', (t: string) => withId(t).replace('[vars]', '[vars]\nLINK_SECRET = "in the repository"'), 'LINK_SECRET is in [vars]'],
+    [
+      'an id that is no id',
+      (t: string) => t.replace(/database_id = "[^"]*"/, 'database_id = "my-database"'),
+      'which is not a D1 database id',
+    ],
+    [
+      'a secret in [vars]',
+      (t: string) => withId(t).replace('[vars]', '[vars]\nLINK_SECRET = "in the repository"'),
+      'LINK_SECRET is in [vars]',
+    ],
     ['no cron', (t: string) => withId(t).replace(/crons = \[[^\]]*\]/, 'crons = []'), 'no [triggers] crons'],
-    ['a threshold below 3', (t: string) => withId(t).replace('MIN_GROUP_SIZE = "5"', 'MIN_GROUP_SIZE = "2"'), 'MIN_GROUP_SIZE must be at least 3'],
+    [
+      'a threshold below 3',
+      (t: string) => withId(t).replace('MIN_GROUP_SIZE = "5"', 'MIN_GROUP_SIZE = "2"'),
+      'MIN_GROUP_SIZE must be at least 3',
+    ],
   ])('stops at %s', (_, edit, message) => {
     const r = deploy('--dry-run', '--no-build', '--config', config('bad', edit))
     expect(r.status).toBe(1)
@@ -77,10 +105,26 @@ describe('npm run deploy -- --dry-run', () => {
 })
 
 describe('npm run deploy (stand-in wrangler)', () => {
-  const secrets = (...names: string[]) => writeFileSync(join(tmp, 'secrets.json'), JSON.stringify(names.map((name) => ({ name, type: 'secret_text' }))))
+  const secrets = (...names: string[]) =>
+    writeFileSync(join(tmp, 'secrets.json'), JSON.stringify(names.map((name) => ({ name, type: 'secret_text' }))))
   /** What `wrangler d1 info --json` prints: D1's record of the database (its API's GET database). */
   const info = (fields: Record<string, unknown>) =>
-    writeFileSync(join(tmp, 'info.json'), JSON.stringify({ uuid: FAKE_ID, name: 'ketenradar', created_at: '2026-11-20T09:00:00.000Z', num_tables: 9, read_replication: { mode: 'disabled' }, database_size: 86016, ...fields }, null, 2))
+    writeFileSync(
+      join(tmp, 'info.json'),
+      JSON.stringify(
+        {
+          uuid: FAKE_ID,
+          name: 'ketenradar',
+          created_at: '2026-11-20T09:00:00.000Z',
+          num_tables: 9,
+          read_replication: { mode: 'disabled' },
+          database_size: 86016,
+          ...fields,
+        },
+        null,
+        2,
+      ),
+    )
   beforeEach(() => info({ jurisdiction: 'eu' }))
 
   it('stops at missing secrets before touching the database, naming each command', () => {
@@ -106,7 +150,12 @@ describe('npm run deploy (stand-in wrangler)', () => {
     const file = config('complete', withId)
     const r = deploy('--no-build', '--config', file)
     expect(r.status).toBe(0)
-    expect(calls()).toEqual([`secret list --format json --config ${file}`, `d1 info DB --json --config ${file}`, `d1 migrations apply DB --remote --config ${file}`, `deploy --config ${file}`])
+    expect(calls()).toEqual([
+      `secret list --format json --config ${file}`,
+      `d1 info DB --json --config ${file}`,
+      `d1 migrations apply DB --remote --config ${file}`,
+      `deploy --config ${file}`,
+    ])
     expect(r.out).toContain('D1 database ketenradar is in the EU jurisdiction')
   })
 
@@ -118,7 +167,12 @@ describe('npm run deploy (stand-in wrangler)', () => {
       const r = deploy('--no-build', '--config', file)
       expect(r.status).toBe(1)
       expect(r.out).toContain(jurisdiction ? 'is in the "fedramp" jurisdiction' : 'is in no jurisdiction')
-      for (const step of ['npm run export -- --out ketenradar.json --remote', 'npx wrangler d1 create ketenradar-eu --jurisdiction eu', 'npm run import -- ketenradar.json --remote']) expect(r.out).toContain(step)
+      for (const step of [
+        'npm run export -- --out ketenradar.json --remote',
+        'npx wrangler d1 create ketenradar-eu --jurisdiction eu',
+        'npm run import -- ketenradar.json --remote',
+      ])
+        expect(r.out).toContain(step)
       expect(calls()).toEqual([`secret list --format json --config ${file}`, `d1 info DB --json --config ${file}`])
     }
   })

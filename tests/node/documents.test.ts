@@ -27,7 +27,10 @@ const DOCS = {
   bench: 'BENCHMARKS.md',
 } as const
 type Doc = keyof typeof DOCS
-const text = Object.fromEntries(Object.entries(DOCS).map(([k, f]) => [k, read(f).replace(/\s+/g, ' ')])) as Record<Doc, string>
+const text = Object.fromEntries(Object.entries(DOCS).map(([k, f]) => [k, read(f).replace(/\s+/g, ' ')])) as Record<
+  Doc,
+  string
+>
 
 /** "100.000", "100,000" and "100 000" are one number; line breaks were made spaces above. */
 const num = (s: string) => Number(s.replace(/[.,\u00a0 ]/g, ''))
@@ -84,12 +87,21 @@ describe('the documents state the settings the product has', () => {
   })
 
   it('the retention of answer sets: default from the migrations, bounds from the API schema, and the survey page says the same', () => {
-    const migrations = readdirSync(join(ROOT, 'schema/migrations')).filter((f) => f.endsWith('.sql')).sort()
-    const defaults = migrations.flatMap((f) => [...read(`schema/migrations/${f}`).matchAll(/retention_days INTEGER NOT NULL DEFAULT (\d+)/g)].map((m) => Number(m[1])))
+    const migrations = readdirSync(join(ROOT, 'schema/migrations'))
+      .filter((f) => f.endsWith('.sql'))
+      .sort()
+    const defaults = migrations.flatMap((f) =>
+      [...read(`schema/migrations/${f}`).matchAll(/retention_days INTEGER NOT NULL DEFAULT (\d+)/g)].map((m) =>
+        Number(m[1]),
+      ),
+    )
     expect(defaults.length, 'no migration sets the default of programmes.retention_days').toBeGreaterThan(0)
     const days = defaults.at(-1)!
     // A new programme's object (worker/db/programmes.ts) must carry the column's default, not its own.
-    expect(Number(/retentionDays: (\d+)/.exec(read('worker/db/programmes.ts'))![1]), 'worker/db/programmes.ts: a new programme\'s retentionDays differs from the column default').toBe(days)
+    expect(
+      Number(/retentionDays: (\d+)/.exec(read('worker/db/programmes.ts'))![1]),
+      "worker/db/programmes.ts: a new programme's retentionDays differs from the column default",
+    ).toBe(days)
     states('privacyNl', /tot (\d+) dagen na sluiten/, days)
     states('privacyNl', /standaard (\d+) dagen na sluiten/, days)
     states('privacyEn', /until (\d+) days after the wave closes/, days)
@@ -112,7 +124,9 @@ describe('the documents state the settings the product has', () => {
   })
 
   it('the hourly Cron Trigger that deletes them (wrangler.toml [triggers])', () => {
-    expect(conf.triggers.crons, 'the documents say the purge runs every hour').toEqual([expect.stringMatching(/^\d{1,2} \* \* \* \*$/)])
+    expect(conf.triggers.crons, 'the documents say the purge runs every hour').toEqual([
+      expect.stringMatching(/^\d{1,2} \* \* \* \*$/),
+    ])
     expect(text.privacyNl).toContain('Cron Trigger van elk uur')
     expect(text.privacyEn).toContain('hourly Cron Trigger')
     expect(text.security).toContain('Cron Trigger van elk uur')
@@ -156,7 +170,9 @@ describe('the documents state the settings the product has', () => {
     const idle = SESSION_IDLE_MS / 3_600_000
     try {
       text.security = saved.replace(/na \d+ uur zonder gebruik/, `na ${idle + 1} uur zonder gebruik`)
-      expect(() => states('security', /na (\d+) uur zonder gebruik/, idle)).toThrow(`"na ${idle + 1} uur zonder gebruik", but the code says ${idle}`)
+      expect(() => states('security', /na (\d+) uur zonder gebruik/, idle)).toThrow(
+        `"na ${idle + 1} uur zonder gebruik", but the code says ${idle}`,
+      )
       text.security = saved.replace(/na \d+ uur zonder gebruik/g, 'na een tijd')
       expect(() => states('security', /na (\d+) uur zonder gebruik/, idle)).toThrow(/no longer says/)
     } finally {

@@ -15,16 +15,28 @@ const DAY = 24 * HOUR
 let admin: string
 
 async function runCron(at: number) {
-  await worker.scheduled(createScheduledController({ scheduledTime: new Date(at), cron: '17 * * * *' }), env, createExecutionContext())
+  await worker.scheduled(
+    createScheduledController({ scheduledTime: new Date(at), cron: '17 * * * *' }),
+    env,
+    createExecutionContext(),
+  )
 }
 
 /** A programme with two partners and a cadence of a wave every `months` months, open `days` days. */
 async function programmeWithCadence(months: number, days: number, next: string) {
   const { id } = await postJson('/api/programmes', { name: `Cadans ${crypto.randomUUID().slice(0, 8)}` }, admin)
   // UWV has every role counted; Gemeente Zwolle only its staff: its managers get no link (they could not answer).
-  await postJson(`/api/programmes/${id}/partners`, { name: 'UWV', headcount: 50, headcounts: { teammanager: 5, tactisch: 3 } }, admin)
+  await postJson(
+    `/api/programmes/${id}/partners`,
+    { name: 'UWV', headcount: 50, headcounts: { teammanager: 5, tactisch: 3 } },
+    admin,
+  )
   await postJson(`/api/programmes/${id}/partners`, { name: 'Gemeente Zwolle', headcount: 30 }, admin)
-  const res = await call(`/api/programmes/${id}`, { method: 'PATCH', json: { cadenceMonths: months, cadenceOpenDays: days, nextWaveAt: next }, cookie: admin })
+  const res = await call(`/api/programmes/${id}`, {
+    method: 'PATCH',
+    json: { cadenceMonths: months, cadenceOpenDays: days, nextWaveAt: next },
+    cookie: admin,
+  })
   expect(res.status).toBe(200)
   return id
 }
@@ -44,10 +56,16 @@ describe('cadence arithmetic', () => {
   it('opens only the period still running after missed runs, and never a backlog', () => {
     const cadence = { months: 6, openDays: 21, next: '2027-01-04T00:00:00.000Z' }
     expect(dueAt(cadence, new Date('2027-01-03T23:00:00Z'))).toBeNull()
-    expect(dueAt(cadence, new Date('2027-01-10T00:00:00Z'))).toEqual({ open: { opensAt: '2027-01-04T00:00:00.000Z', closesAt: '2027-01-25T00:00:00.000Z' }, next: '2027-07-04T00:00:00.000Z' })
+    expect(dueAt(cadence, new Date('2027-01-10T00:00:00Z'))).toEqual({
+      open: { opensAt: '2027-01-04T00:00:00.000Z', closesAt: '2027-01-25T00:00:00.000Z' },
+      next: '2027-07-04T00:00:00.000Z',
+    })
     expect(dueAt(cadence, new Date('2027-02-10T00:00:00Z'))).toEqual({ open: null, next: '2027-07-04T00:00:00.000Z' })
     expect(dueAt(cadence, new Date('2027-07-20T00:00:00Z'))!.open!.opensAt).toBe('2027-07-04T00:00:00.000Z')
-    expect(comingWaves(cadence, 2).map((w) => w.opensAt)).toEqual(['2027-01-04T00:00:00.000Z', '2027-07-04T00:00:00.000Z'])
+    expect(comingWaves(cadence, 2).map((w) => w.opensAt)).toEqual([
+      '2027-01-04T00:00:00.000Z',
+      '2027-07-04T00:00:00.000Z',
+    ])
   })
 })
 
@@ -56,7 +74,8 @@ describe('scheduled(): opening waves on the cadence', () => {
     const pid = await programmeWithCadence(6, 21, '2027-01-04T08:00:00Z')
     const start = Date.parse('2027-01-01T00:17:00Z')
     const expectedOpen = (t: number) =>
-      (t >= Date.parse('2027-01-04T08:00:00Z') && t < Date.parse('2027-01-25T08:00:00Z')) || (t >= Date.parse('2027-07-04T08:00:00Z') && t < Date.parse('2027-07-25T08:00:00Z'))
+      (t >= Date.parse('2027-01-04T08:00:00Z') && t < Date.parse('2027-01-25T08:00:00Z')) ||
+      (t >= Date.parse('2027-07-04T08:00:00Z') && t < Date.parse('2027-07-25T08:00:00Z'))
     const wrong: string[] = []
     // Every 6 hours for a year, each run twice: a retried or overlapping trigger must change nothing.
     for (let t = start; t < start + 365 * DAY; t += 6 * HOUR) {
@@ -71,7 +90,9 @@ describe('scheduled(): opening waves on the cadence', () => {
       ['2027-01', '2027-01-04T08:00:00.000Z', '2027-01-25T08:00:00.000Z', 'coachende-manager'],
       ['2027-07', '2027-07-04T08:00:00.000Z', '2027-07-25T08:00:00.000Z', 'coachende-manager'],
     ])
-    const programme = await env.DB.prepare('SELECT next_wave_at FROM programmes WHERE id = ?1').bind(pid).first<{ next_wave_at: string }>()
+    const programme = await env.DB.prepare('SELECT next_wave_at FROM programmes WHERE id = ?1')
+      .bind(pid)
+      .first<{ next_wave_at: string }>()
     expect(programme!.next_wave_at).toBe('2028-01-04T08:00:00.000Z')
   }, 120_000)
 
@@ -79,31 +100,54 @@ describe('scheduled(): opening waves on the cadence', () => {
     const pid = await programmeWithCadence(3, 14, '2027-02-01T00:00:00Z')
     await runCron(Date.parse('2027-02-01T00:17:00Z'))
     const [wave] = await waves(pid)
-    const rows = await env.DB.prepare('SELECT token_hash, sealed FROM links WHERE wave_id = ?1').bind(wave!.id).all<{ token_hash: string; sealed: string }>()
+    const rows = await env.DB.prepare('SELECT token_hash, sealed FROM links WHERE wave_id = ?1')
+      .bind(wave!.id)
+      .all<{ token_hash: string; sealed: string }>()
     expect(rows.results).toHaveLength(4)
     const res = await call(`/api/waves/${wave!.id}/link-set`, { method: 'POST', json: {}, cookie: admin })
     expect(res.status).toBe(201)
-    const body = (await res.json()) as { links: { url: string; role: string }[]; skipped: { role: string; reason: string }[] }
+    const body = (await res.json()) as {
+      links: { url: string; role: string }[]
+      skipped: { role: string; reason: string }[]
+    }
     const links = body.links
     expect(links.map((l) => l.role).sort()).toEqual(['medewerker', 'medewerker', 'tactisch', 'teammanager'])
-    expect(body.skipped.map((s) => `${s.role}: ${s.reason}`).sort()).toEqual(['tactisch: Headcount needed', 'teammanager: Headcount needed'])
+    expect(body.skipped.map((s) => `${s.role}: ${s.reason}`).sort()).toEqual([
+      'tactisch: Headcount needed',
+      'teammanager: Headcount needed',
+    ])
     for (const link of links) {
       const token = new URL(link.url).pathname.split('/').pop()!
       for (const row of rows.results) expect(row.sealed).not.toContain(token)
       // The wave opens in 2027: the link names it (410 "not open yet"), it is not unknown (404).
       expect((await call(`/api/s/${token}`)).status).toBe(410)
     }
-    expect((await env.DB.prepare('SELECT count(*) AS n FROM links WHERE wave_id = ?1 AND sealed IS NOT NULL').bind(wave!.id).first<{ n: number }>())!.n).toBe(0)
+    expect(
+      (await env.DB.prepare('SELECT count(*) AS n FROM links WHERE wave_id = ?1 AND sealed IS NOT NULL')
+        .bind(wave!.id)
+        .first<{ n: number }>())!.n,
+    ).toBe(0)
     // The trail: the cadence opened the wave, and the lead was shown each prepared link.
-    const trail = await env.DB.prepare("SELECT actor, action FROM audit WHERE programme_id = ?1 AND action IN ('wave.created', 'link.revealed') ORDER BY seq").bind(pid).all<{ actor: string; action: string }>()
-    expect(trail.results.map((e) => `${e.actor} ${e.action}`)).toEqual(['cadence wave.created', ...Array(rows.results.length).fill(`${env.ADMIN_EMAIL} link.revealed`)])
+    const trail = await env.DB.prepare(
+      "SELECT actor, action FROM audit WHERE programme_id = ?1 AND action IN ('wave.created', 'link.revealed') ORDER BY seq",
+    )
+      .bind(pid)
+      .all<{ actor: string; action: string }>()
+    expect(trail.results.map((e) => `${e.actor} ${e.action}`)).toEqual([
+      'cadence wave.created',
+      ...Array(rows.results.length).fill(`${env.ADMIN_EMAIL} link.revealed`),
+    ])
     // Shown once: asking again makes and reveals nothing.
     const again = await call(`/api/waves/${wave!.id}/link-set`, { method: 'POST', json: {}, cookie: admin })
     expect(((await again.json()) as { links: unknown[] }).links).toEqual([])
     // A link of a group without a headcount, made before headcounts were required, says so kindly.
-    const zwolle = (await env.DB.prepare("SELECT id FROM partners WHERE programme_id = ?1 AND name = 'Gemeente Zwolle'").bind(pid).first<{ id: string }>())!.id
+    const zwolle = (await env.DB.prepare("SELECT id FROM partners WHERE programme_id = ?1 AND name = 'Gemeente Zwolle'")
+      .bind(pid)
+      .first<{ id: string }>())!.id
     const legacy = randomToken()
-    await env.DB.prepare("INSERT INTO links (token_hash, wave_id, partner_id, role) VALUES (?1, ?2, ?3, 'teammanager')").bind(await sha256Hex(legacy), wave!.id, zwolle).run()
+    await env.DB.prepare("INSERT INTO links (token_hash, wave_id, partner_id, role) VALUES (?1, ?2, ?3, 'teammanager')")
+      .bind(await sha256Hex(legacy), wave!.id, zwolle)
+      .run()
     await env.DB.prepare("UPDATE waves SET opens_at = '2026-01-01T00:00:00.000Z' WHERE id = ?1").bind(wave!.id).run()
     const uncounted = await call(`/api/s/${legacy}`)
     expect(uncounted.status).toBe(409)
@@ -119,17 +163,32 @@ describe('scheduled(): opening waves on the cadence', () => {
     const missed = await programmeWithCadence(6, 21, '2027-01-04T00:00:00Z')
     await runCron(Date.parse('2027-03-01T00:17:00Z'))
     expect(await waves(missed)).toEqual([])
-    const next = await env.DB.prepare('SELECT next_wave_at FROM programmes WHERE id = ?1').bind(missed).first<{ next_wave_at: string }>()
+    const next = await env.DB.prepare('SELECT next_wave_at FROM programmes WHERE id = ?1')
+      .bind(missed)
+      .first<{ next_wave_at: string }>()
     expect(next!.next_wave_at).toBe('2027-07-04T00:00:00.000Z')
   })
 
   it('leaves a period alone when the lead already made a wave for it, and follows a skipped or moved date', async () => {
     const pid = await programmeWithCadence(6, 21, '2027-01-04T00:00:00Z')
-    await postJson(`/api/programmes/${pid}/waves`, { label: 'Handmatig', instrument: 'coachende-manager', opensAt: '2027-01-01T00:00:00Z', closesAt: '2027-01-20T00:00:00Z' }, admin)
+    await postJson(
+      `/api/programmes/${pid}/waves`,
+      {
+        label: 'Handmatig',
+        instrument: 'coachende-manager',
+        opensAt: '2027-01-01T00:00:00Z',
+        closesAt: '2027-01-20T00:00:00Z',
+      },
+      admin,
+    )
     await runCron(Date.parse('2027-01-04T00:17:00Z'))
     expect((await waves(pid)).map((w) => w.label)).toEqual(['Handmatig'])
     // The lead moves the next wave two weeks later.
-    await call(`/api/programmes/${pid}`, { method: 'PATCH', json: { nextWaveAt: '2027-07-18T00:00:00Z' }, cookie: admin })
+    await call(`/api/programmes/${pid}`, {
+      method: 'PATCH',
+      json: { nextWaveAt: '2027-07-18T00:00:00Z' },
+      cookie: admin,
+    })
     await runCron(Date.parse('2027-07-04T00:17:00Z'))
     expect(await waves(pid)).toHaveLength(1)
     await runCron(Date.parse('2027-07-18T00:17:00Z'))

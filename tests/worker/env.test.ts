@@ -22,8 +22,12 @@ describe('readConfig', () => {
   })
 
   it('refuses one Cloudflare Access variable without the other, which would leave Access silently off', () => {
-    expect(() => readConfig({ ACCESS_TEAM_DOMAIN: 'kr.cloudflareaccess.com' } as Env)).toThrow(/ACCESS_TEAM_DOMAIN and ACCESS_AUD/)
+    expect(() => readConfig({ ACCESS_TEAM_DOMAIN: 'kr.cloudflareaccess.com' } as Env)).toThrow(
+      /ACCESS_TEAM_DOMAIN and ACCESS_AUD/,
+    )
     expect(() => readConfig({ ACCESS_AUD: 'aud' } as Env)).toThrow(ConfigError)
-    expect(readConfig({ ACCESS_TEAM_DOMAIN: 'kr.cloudflareaccess.com', ACCESS_AUD: 'aud' } as Env).MIN_GROUP_SIZE).toBe(5)
+    expect(readConfig({ ACCESS_TEAM_DOMAIN: 'kr.cloudflareaccess.com', ACCESS_AUD: 'aud' } as Env).MIN_GROUP_SIZE).toBe(
+      5,
+    )
   })
 })

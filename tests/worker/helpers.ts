@@ -10,7 +10,9 @@ export function call(path: string, init: RequestInit & { json?: unknown; cookie?
   if (init.cookie) headers.set('cookie', init.cookie)
   const body = init.json !== undefined ? JSON.stringify(init.json) : init.body
   // The Worker under test, through its real entry point.
-  return (exports as unknown as { default: Fetcher }).default.fetch(new Request(`${BASE}${path}`, { ...init, headers, body }))
+  return (exports as unknown as { default: Fetcher }).default.fetch(
+    new Request(`${BASE}${path}`, { ...init, headers, body }),
+  )
 }
 
 let adminCookie: string | undefined
@@ -21,14 +23,22 @@ let adminCookie: string | undefined
  */
 export async function signInAdmin(fresh = false): Promise<string> {
   if (adminCookie && !fresh) return adminCookie
-  const res = await call('/api/session', { method: 'POST', json: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } })
+  const res = await call('/api/session', {
+    method: 'POST',
+    json: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD },
+  })
   if (res.status !== 204) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`)
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!
   if (!fresh) adminCookie = cookie
   return cookie
 }
 
-export async function postJson<T = { id: string }>(path: string, json: unknown, cookie: string, expected = 201): Promise<T> {
+export async function postJson<T = { id: string }>(
+  path: string,
+  json: unknown,
+  cookie: string,
+  expected = 201,
+): Promise<T> {
   const res = await call(path, { method: 'POST', json, cookie })
   if (res.status !== expected) throw new Error(`${path}: ${res.status} ${await res.text()}`)
   return (await res.json()) as T
@@ -42,11 +52,19 @@ export async function setupProgramme(
   partnerNames = ['UWV', 'Gemeente Utrecht'],
   opts: { opensInDays?: number; closesInDays?: number; label?: string; instrumentVersion?: number } = {},
 ) {
-  const { id: programmeId } = await postJson('/api/programmes', { name: `Keten ${crypto.randomUUID().slice(0, 8)}` }, cookie)
+  const { id: programmeId } = await postJson(
+    '/api/programmes',
+    { name: `Keten ${crypto.randomUUID().slice(0, 8)}` },
+    cookie,
+  )
   const partners: { id: string; name: string }[] = []
   for (const name of partnerNames) {
     // Every role has a headcount: a link can only be made for a group with one.
-    const { id } = await postJson(`/api/programmes/${programmeId}/partners`, { name, headcount: 40, headcounts: { teammanager: 40, tactisch: 40 } }, cookie)
+    const { id } = await postJson(
+      `/api/programmes/${programmeId}/partners`,
+      { name, headcount: 40, headcounts: { teammanager: 40, tactisch: 40 } },
+      cookie,
+    )
     partners.push({ id, name })
   }
   const wave = await addWave(cookie, programmeId, opts)
@@ -62,7 +80,11 @@ export async function setupProgramme(
 }
 
 /** A wave of the latest instrument version unless `instrumentVersion` names an older one. */
-export async function addWave(cookie: string, programmeId: string, opts: { opensInDays?: number; closesInDays?: number; label?: string; instrumentVersion?: number } = {}) {
+export async function addWave(
+  cookie: string,
+  programmeId: string,
+  opts: { opensInDays?: number; closesInDays?: number; label?: string; instrumentVersion?: number } = {},
+) {
   const now = Date.now()
   const { id } = await postJson(
     `/api/programmes/${programmeId}/waves`,
@@ -83,7 +105,11 @@ export async function addWave(cookie: string, programmeId: string, opts: { opens
  * published once, at the first read.
  */
 export async function closeWave(cookie: string, waveId: string): Promise<void> {
-  const res = await call(`/api/waves/${waveId}`, { method: 'PATCH', json: { closesAt: new Date().toISOString() }, cookie })
+  const res = await call(`/api/waves/${waveId}`, {
+    method: 'PATCH',
+    json: { closesAt: new Date().toISOString() },
+    cookie,
+  })
   if (res.status !== 200) throw new Error(`closing ${waveId}: ${res.status} ${await res.text()}`)
 }
 

@@ -14,8 +14,14 @@ describe('page strings', () => {
   it('has every key in both languages, none empty, with the same placeholders', () => {
     const nlKeys = Object.keys(nl).sort()
     const enKeys = Object.keys(en).sort()
-    expect(enKeys.filter((k) => !nlKeys.includes(k)), 'only in English').toEqual([])
-    expect(nlKeys.filter((k) => !enKeys.includes(k)), 'only in Dutch').toEqual([])
+    expect(
+      enKeys.filter((k) => !nlKeys.includes(k)),
+      'only in English',
+    ).toEqual([])
+    expect(
+      nlKeys.filter((k) => !enKeys.includes(k)),
+      'only in Dutch',
+    ).toEqual([])
     const wrong = nlKeys.filter((k) => {
       const a = (nl as Record<string, string>)[k]!
       const b = (en as Record<string, string>)[k]!
@@ -25,10 +31,17 @@ describe('page strings', () => {
   })
 })
 
-const sources = import.meta.glob(['../../worker/**/*.{ts,tsx}', '../../web/**/*.ts'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>
+const sources = import.meta.glob(['../../worker/**/*.{ts,tsx}', '../../web/**/*.ts'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>
 
 /** Parameters for any wording: every name a catalogue function reads gives a short text. */
-const anyParams = new Proxy({}, { get: (_, name) => (name === 'reason' ? 'administrator' : name === 'limit' ? 'signin' : `«${String(name)}»`) })
+const anyParams = new Proxy(
+  {},
+  { get: (_, name) => (name === 'reason' ? 'administrator' : name === 'limit' ? 'signin' : `«${String(name)}»`) },
+)
 
 describe('problem details', () => {
   it('gives every refusal the Worker makes a Dutch detail as well as an English one', () => {
@@ -41,7 +54,9 @@ describe('problem details', () => {
     })
     expect(wrong).toEqual([])
     // Refusals name a code of the catalogue, never a text of their own.
-    const refusals = Object.values(sources).flatMap((text) => [...text.matchAll(/\brefuse\('([a-z-]+)'/g)].map((m) => m[1]!))
+    const refusals = Object.values(sources).flatMap((text) =>
+      [...text.matchAll(/\brefuse\('([a-z-]+)'/g)].map((m) => m[1]!),
+    )
     expect(refusals.filter((code) => !(code in errorsNl))).toEqual([])
     expect(refusals.length).toBeGreaterThan(40)
   })
@@ -49,22 +64,39 @@ describe('problem details', () => {
   it('answers in Dutch to a browser set to Dutch and in English otherwise', async () => {
     const cookie = await signInAdmin()
     const ctx = await setupProgramme(cookie, ['UWV'])
-    const body = { label: 'Overlap', instrument: 'coachende-manager', opensAt: new Date(Date.now() + 86_400_000).toISOString(), closesAt: new Date(Date.now() + 5 * 86_400_000).toISOString() }
+    const body = {
+      label: 'Overlap',
+      instrument: 'coachende-manager',
+      opensAt: new Date(Date.now() + 86_400_000).toISOString(),
+      closesAt: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+    }
     const detail = async (acceptLanguage?: string) => {
-      const res = await call(`/api/programmes/${ctx.programmeId}/waves`, { method: 'POST', json: body, cookie, headers: acceptLanguage ? { 'accept-language': acceptLanguage } : {} })
+      const res = await call(`/api/programmes/${ctx.programmeId}/waves`, {
+        method: 'POST',
+        json: body,
+        cookie,
+        headers: acceptLanguage ? { 'accept-language': acceptLanguage } : {},
+      })
       expect(res.status).toBe(409)
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/)
       expect([...res.headers.keys()].filter((h) => h.startsWith('x-ketenradar'))).toEqual([])
       return ((await res.json()) as { detail: string }).detail
     }
-    expect(await detail('nl-NL,nl;q=0.9,en-US;q=0.8')).toMatch(/^De ronde "2026-1" loopt van .* mogen elkaar niet overlappen/)
+    expect(await detail('nl-NL,nl;q=0.9,en-US;q=0.8')).toMatch(
+      /^De ronde "2026-1" loopt van .* mogen elkaar niet overlappen/,
+    )
     expect(await detail('en-GB,en;q=0.9,nl;q=0.5')).toMatch(/^The wave "2026-1" runs from .* may not overlap/)
     expect(await detail()).toMatch(/may not overlap/)
     expect(await detail('de-DE')).toMatch(/may not overlap/)
 
     const notFound = await call('/api/nothing', { headers: { 'accept-language': 'nl' } })
     expect(((await notFound.json()) as { detail: string }).detail).toMatch(/^Op \/api\/nothing staat niets/)
-    const invalid = await call(`/api/programmes/${ctx.programmeId}/partners`, { method: 'POST', json: { name: '' }, cookie, headers: { 'accept-language': 'nl' } })
+    const invalid = await call(`/api/programmes/${ctx.programmeId}/partners`, {
+      method: 'POST',
+      json: { name: '' },
+      cookie,
+      headers: { 'accept-language': 'nl' },
+    })
     expect(((await invalid.json()) as { detail: string }).detail).toMatch(/^Het verzoek klopt niet\. name:/)
   })
 })

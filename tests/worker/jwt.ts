@@ -17,13 +17,25 @@ export async function makeKey(kid: string): Promise<SigningKey> {
   return { kid, privateKey: pair.privateKey, jwk: { kty: 'RSA', n: jwk.n, e: jwk.e, kid, alg: 'RS256', use: 'sig' } }
 }
 
-export const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+export const b64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '')
 export const b64json = (value: unknown) => b64url(new TextEncoder().encode(JSON.stringify(value)))
 
 /** A compact JWS over `payload`; `header` overrides the RS256 header (for `alg: none` and the like). */
-export async function signJwt(key: SigningKey, payload: Record<string, unknown>, header: Record<string, unknown> = {}): Promise<string> {
+export async function signJwt(
+  key: SigningKey,
+  payload: Record<string, unknown>,
+  header: Record<string, unknown> = {},
+): Promise<string> {
   const signingInput = `${b64json({ alg: 'RS256', kid: key.kid, typ: 'JWT', ...header })}.${b64json(payload)}`
-  const signature = await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key.privateKey, new TextEncoder().encode(signingInput))
+  const signature = await crypto.subtle.sign(
+    'RSASSA-PKCS1-v1_5',
+    key.privateKey,
+    new TextEncoder().encode(signingInput),
+  )
   return `${signingInput}.${b64url(new Uint8Array(signature))}`
 }
 

@@ -6,7 +6,11 @@ import { describe, expect, it } from 'vitest'
  * the Worker (Workers Logs, tail) and would undo the anonymity the database keeps. This test
  * reads the Worker's source and checks every console call.
  */
-const sources = import.meta.glob('../../worker/**/*.{ts,tsx}', { query: '?raw', import: 'default', eager: true }) as Record<string, string>
+const sources = import.meta.glob('../../worker/**/*.{ts,tsx}', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>
 const FORBIDDEN = /\b(req|request|headers?|body|url|token|password|answers?|cookie|email|ip)\b|c\.req|cf-connecting-ip/i
 
 describe('logging', () => {
@@ -31,7 +35,12 @@ describe('logging', () => {
   })
 
   it('turns invocation logs off in wrangler.toml', async () => {
-    const toml = (import.meta.glob('../../wrangler.toml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>)['../../wrangler.toml']!
+    const toml = (
+      import.meta.glob('../../wrangler.toml', { query: '?raw', import: 'default', eager: true }) as Record<
+        string,
+        string
+      >
+    )['../../wrangler.toml']!
     expect(toml).toMatch(/\[observability\.logs\][^[]*invocation_logs = false/)
   })
 })

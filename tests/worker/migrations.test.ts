@@ -19,12 +19,19 @@ const FIXTURE = [
 const TABLES = ['programmes', 'partners', 'waves', 'links', 'responses', 'rollups', 'users', 'memberships']
 
 async function snapshot(db: D1Database): Promise<Record<string, Record<string, unknown>[]>> {
-  return Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, (await db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()).results])))
+  return Object.fromEntries(
+    await Promise.all(TABLES.map(async (t) => [t, (await db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()).results])),
+  )
 }
 
 /** Only the columns the earlier snapshot had: a later migration may add columns, never change old values. */
 function project(later: Record<string, Record<string, unknown>[]>, earlier: Record<string, Record<string, unknown>[]>) {
-  return Object.fromEntries(TABLES.map((t) => [t, later[t]!.map((row, i) => Object.fromEntries(Object.keys(earlier[t]![i] ?? row).map((k) => [k, row[k]])))]))
+  return Object.fromEntries(
+    TABLES.map((t) => [
+      t,
+      later[t]!.map((row, i) => Object.fromEntries(Object.keys(earlier[t]![i] ?? row).map((k) => [k, row[k]]))),
+    ]),
+  )
 }
 
 async function apply(db: D1Database, queries: string[]) {

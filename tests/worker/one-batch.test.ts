@@ -36,12 +36,15 @@ function watched(db: D1Database) {
 }
 
 describe('inOneBatch', () => {
-  it('sends what is asked for before the first await as one batch with the caller\'s statements', async () => {
+  it("sends what is asked for before the first await as one batch with the caller's statements", async () => {
     const { db, calls } = watched(env.DB)
     const { value, also } = await inOneBatch(
       db,
       async (d) => {
-        const [a, b] = await Promise.all([d.prepare('SELECT 1 AS n').first<{ n: number }>(), d.prepare('SELECT ?1 AS n').bind(2).all<{ n: number }>()])
+        const [a, b] = await Promise.all([
+          d.prepare('SELECT 1 AS n').first<{ n: number }>(),
+          d.prepare('SELECT ?1 AS n').bind(2).all<{ n: number }>(),
+        ])
         // After an await: on its own.
         const c = await d.prepare('SELECT 3 AS n').first<number>('n')
         return [a!.n, b.results[0]!.n, c]
@@ -53,11 +56,15 @@ describe('inOneBatch', () => {
     expect(calls).toEqual(['batch 3', 'call'])
   })
 
-  it('runs the batch as one transaction: a failing statement undoes the caller\'s write and fails the reader', async () => {
+  it("runs the batch as one transaction: a failing statement undoes the caller's write and fails the reader", async () => {
     const { db } = watched(env.DB)
     const id = crypto.randomUUID()
-    const write = env.DB.prepare("INSERT INTO programmes (id, name, created_at) VALUES (?1, 'Eenmalig', '2026-12-01T00:00:00.000Z')").bind(id)
-    await expect(inOneBatch(db, (d) => d.prepare('SELECT * FROM no_such_table').all(), [write])).rejects.toThrow(/no_such_table/)
+    const write = env.DB.prepare(
+      "INSERT INTO programmes (id, name, created_at) VALUES (?1, 'Eenmalig', '2026-12-01T00:00:00.000Z')",
+    ).bind(id)
+    await expect(inOneBatch(db, (d) => d.prepare('SELECT * FROM no_such_table').all(), [write])).rejects.toThrow(
+      /no_such_table/,
+    )
     expect(await env.DB.prepare('SELECT 1 FROM programmes WHERE id = ?1').bind(id).first()).toBeNull()
   })
 

@@ -11,16 +11,27 @@ let ctx: Awaited<ReturnType<typeof setupProgramme>>
 let closesAt: number
 
 async function runCron(at: number) {
-  await worker.scheduled(createScheduledController({ scheduledTime: new Date(at), cron: '17 * * * *' }), env, createExecutionContext())
+  await worker.scheduled(
+    createScheduledController({ scheduledTime: new Date(at), cron: '17 * * * *' }),
+    env,
+    createExecutionContext(),
+  )
 }
-const count = async () => (await env.DB.prepare('SELECT count(*) AS n FROM responses WHERE wave_id = ?1').bind(ctx.waveId).first<{ n: number }>())!.n
+const count = async () =>
+  (await env.DB.prepare('SELECT count(*) AS n FROM responses WHERE wave_id = ?1')
+    .bind(ctx.waveId)
+    .first<{ n: number }>())!.n
 
 beforeAll(async () => {
   const cookie = await signInAdmin()
   ctx = await setupProgramme(cookie, ['UWV'])
   const ins = findInstrument('coachende-manager')!
   for (let i = 0; i < 6; i++) {
-    await postJson(`/api/s/${ctx.links[ctx.partners[0]!.id]!.medewerker}/responses`, { id: crypto.randomUUID(), answers: simulateAnswers(ins, 'medewerker', rng(i), () => 3) }, '')
+    await postJson(
+      `/api/s/${ctx.links[ctx.partners[0]!.id]!.medewerker}/responses`,
+      { id: crypto.randomUUID(), answers: simulateAnswers(ins, 'medewerker', rng(i), () => 3) },
+      '',
+    )
   }
   closesAt = Date.now() + 20 * day
 })
@@ -63,37 +74,75 @@ describe('scheduled(): retention settings of a programme', () => {
     const p = await setupProgramme(cookie, ['SVB'])
     const ins = findInstrument('coachende-manager')!
     for (let i = 0; i < 5; i++) {
-      await postJson(`/api/s/${p.links[p.partners[0]!.id]!.teammanager}/responses`, { id: crypto.randomUUID(), answers: simulateAnswers(ins, 'teammanager', rng(i), () => 4) }, '')
+      await postJson(
+        `/api/s/${p.links[p.partners[0]!.id]!.teammanager}/responses`,
+        { id: crypto.randomUUID(), answers: simulateAnswers(ins, 'teammanager', rng(i), () => 4) },
+        '',
+      )
     }
-    const patched = await call(`/api/programmes/${p.programmeId}`, { method: 'PATCH', json: { retentionDays: 0 }, cookie })
+    const patched = await call(`/api/programmes/${p.programmeId}`, {
+      method: 'PATCH',
+      json: { retentionDays: 0 },
+      cookie,
+    })
     expect(patched.status).toBe(200)
-    const n = async () => (await env.DB.prepare('SELECT count(*) AS n FROM responses WHERE wave_id = ?1').bind(p.waveId).first<{ n: number }>())!.n
+    const n = async () =>
+      (await env.DB.prepare('SELECT count(*) AS n FROM responses WHERE wave_id = ?1')
+        .bind(p.waveId)
+        .first<{ n: number }>())!.n
     await runCron(Date.now() + 19 * day)
     expect(await n()).toBe(5)
     await runCron(Date.now() + 20 * day + 60_000)
     expect(await n()).toBe(0)
-    const rollup = await env.DB.prepare('SELECT n FROM rollups WHERE wave_id = ?1').bind(p.waveId).first<{ n: number }>()
+    const rollup = await env.DB.prepare('SELECT n FROM rollups WHERE wave_id = ?1')
+      .bind(p.waveId)
+      .first<{ n: number }>()
     expect(rollup!.n).toBe(5)
   })
 
-  it('deletes whole waves older than the programme\'s wave retention in years, rollups and links with them', async () => {
+  it("deletes whole waves older than the programme's wave retention in years, rollups and links with them", async () => {
     const cookie = await signInAdmin()
     const p = await setupProgramme(cookie, ['UWV'])
-    expect((await call(`/api/programmes/${p.programmeId}`, { method: 'PATCH', json: { waveRetentionYears: 2 }, cookie })).status).toBe(200)
-    await postJson(`/api/s/${p.links[p.partners[0]!.id]!.medewerker}/responses`, { id: crypto.randomUUID(), answers: simulateAnswers(findInstrument('coachende-manager')!, 'medewerker', rng(1), () => 3) }, '')
-    const rows = async () => (await env.DB.prepare("SELECT (SELECT count(*) FROM waves WHERE id = ?1) + (SELECT count(*) FROM rollups WHERE wave_id = ?1) + (SELECT count(*) FROM links WHERE wave_id = ?1) AS n").bind(p.waveId).first<{ n: number }>())!.n
+    expect(
+      (await call(`/api/programmes/${p.programmeId}`, { method: 'PATCH', json: { waveRetentionYears: 2 }, cookie }))
+        .status,
+    ).toBe(200)
+    await postJson(
+      `/api/s/${p.links[p.partners[0]!.id]!.medewerker}/responses`,
+      {
+        id: crypto.randomUUID(),
+        answers: simulateAnswers(findInstrument('coachende-manager')!, 'medewerker', rng(1), () => 3),
+      },
+      '',
+    )
+    const rows = async () =>
+      (await env.DB.prepare(
+        'SELECT (SELECT count(*) FROM waves WHERE id = ?1) + (SELECT count(*) FROM rollups WHERE wave_id = ?1) + (SELECT count(*) FROM links WHERE wave_id = ?1) AS n',
+      )
+        .bind(p.waveId)
+        .first<{ n: number }>())!.n
     expect(await rows()).toBe(1 + 1 + 3)
     await runCron(Date.now() + 20 * day + 700 * day)
     expect(await rows()).toBe(5)
     await runCron(Date.now() + 20 * day + 732 * day)
     expect(await rows()).toBe(0)
     // The wave's pooled moments go with it (schema/migrations/0008_pool_moments.sql cascades from the wave).
-    expect((await env.DB.prepare('SELECT count(*) AS n FROM pool_moments WHERE wave_id = ?1').bind(p.waveId).first<{ n: number }>())!.n).toBe(0)
+    expect(
+      (await env.DB.prepare('SELECT count(*) AS n FROM pool_moments WHERE wave_id = ?1')
+        .bind(p.waveId)
+        .first<{ n: number }>())!.n,
+    ).toBe(0)
   })
 
   it('refuses a negative retention or a fraction of a year', async () => {
     const cookie = await signInAdmin()
-    expect((await call(`/api/programmes/${ctx.programmeId}`, { method: 'PATCH', json: { retentionDays: -1 }, cookie })).status).toBe(400)
-    expect((await call(`/api/programmes/${ctx.programmeId}`, { method: 'PATCH', json: { waveRetentionYears: 1.5 }, cookie })).status).toBe(400)
+    expect(
+      (await call(`/api/programmes/${ctx.programmeId}`, { method: 'PATCH', json: { retentionDays: -1 }, cookie }))
+        .status,
+    ).toBe(400)
+    expect(
+      (await call(`/api/programmes/${ctx.programmeId}`, { method: 'PATCH', json: { waveRetentionYears: 1.5 }, cookie }))
+        .status,
+    ).toBe(400)
   })
 })

@@ -36,10 +36,16 @@ describe('wave writes', () => {
     expect(await updateWave(env.DB, { ...closed, label: 'Najaar' }, closed, 'closed')).toBe(true)
   })
 
-  it('keeps a planned wave\'s instrument once it has opened and taken an answer after the decision', async () => {
+  it("keeps a planned wave's instrument once it has opened and taken an answer after the decision", async () => {
     const ctx = await setupProgramme(cookie, ['UWV'])
     const wave = (await readWave(env.DB, ctx.waveId))!
-    const res = await call(`/api/s/${ctx.links[ctx.partners[0]!.id]!.medewerker}/responses`, { method: 'POST', json: { id: crypto.randomUUID(), answers: simulateAnswers(findInstrument('coachende-manager')!, 'medewerker', rng(3), () => 3.5) } })
+    const res = await call(`/api/s/${ctx.links[ctx.partners[0]!.id]!.medewerker}/responses`, {
+      method: 'POST',
+      json: {
+        id: crypto.randomUUID(),
+        answers: simulateAnswers(findInstrument('coachende-manager')!, 'medewerker', rng(3), () => 3.5),
+      },
+    })
     expect(res.status).toBe(201)
     // Decided as if it were still planned: refused, since it is open and holds an answer.
     expect(await updateWave(env.DB, { ...wave, instrumentVersion: 2 }, wave, 'planned')).toBe(false)

@@ -66,7 +66,11 @@ export function resetAccessKeyCache(): void {
  * the team's key set, unexpired, for our audience and from our team; throws `AccessError` otherwise.
  * `now` also drives the key cache's clock, so tests can step past the refetch cool-down.
  */
-export async function verifyAccessJwt(token: string, config: AccessConfig, now = new Date()): Promise<{ email: string }> {
+export async function verifyAccessJwt(
+  token: string,
+  config: AccessConfig,
+  now = new Date(),
+): Promise<{ email: string }> {
   const { issuer, certsUrl } = resolve(config)
   if (typeof token !== 'string' || token.trim() === '') throw new AccessError('missing', 'No Access token.')
 
@@ -81,7 +85,8 @@ export async function verifyAccessJwt(token: string, config: AccessConfig, now =
   if (header.alg !== 'RS256') throw new AccessError('alg', 'The Access token is not signed with RS256.')
   // RFC 7515: extensions we do not understand must be refused, not ignored.
   if (header.crit !== undefined) throw new AccessError('malformed', 'The Access token has critical header extensions.')
-  if (typeof header.kid !== 'string' || header.kid === '') throw new AccessError('kid', 'The Access token names no key.')
+  if (typeof header.kid !== 'string' || header.kid === '')
+    throw new AccessError('kid', 'The Access token names no key.')
 
   const key = await findKey(certsUrl, header.kid, now.getTime())
   const signed = new TextEncoder().encode(`${headerPart}.${payloadPart}`)
@@ -107,18 +112,24 @@ function resolve(config: AccessConfig): { issuer: string; certsUrl: string } {
     .replace(/\/+$/, '')
     .toLowerCase()
   // A misconfiguration, not a bad token: a plain Error, so it surfaces as a 500 and not as "signed out".
-  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host)) throw new Error('Access team domain must be a host name such as kr.cloudflareaccess.com')
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(host))
+    throw new Error('Access team domain must be a host name such as kr.cloudflareaccess.com')
   if (config.aud.trim() === '') throw new Error('Access audience (AUD tag) must not be empty')
   return { issuer: `https://${host}`, certsUrl: config.certsUrl ?? `https://${host}/cdn-cgi/access/certs` }
 }
 
 function checkClaims(payload: Record<string, unknown>, issuer: string, aud: string, nowS: number): void {
   const { exp, nbf, iat } = payload
-  if (typeof exp !== 'number' || !Number.isFinite(exp)) throw new AccessError('malformed', 'The Access token has no expiry.')
+  if (typeof exp !== 'number' || !Number.isFinite(exp))
+    throw new AccessError('malformed', 'The Access token has no expiry.')
   if (nowS - LEEWAY_S >= exp) throw new AccessError('expired', 'The Access token has expired.')
-  for (const [claim, value] of [['nbf', nbf], ['iat', iat]] as const) {
+  for (const [claim, value] of [
+    ['nbf', nbf],
+    ['iat', iat],
+  ] as const) {
     if (value === undefined) continue
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw new AccessError('malformed', `The Access token's ${claim} is not a time.`)
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      throw new AccessError('malformed', `The Access token's ${claim} is not a time.`)
     if (value > nowS + LEEWAY_S) throw new AccessError('not-yet-valid', 'The Access token is not valid yet.')
   }
   const audiences = typeof payload.aud === 'string' ? [payload.aud] : Array.isArray(payload.aud) ? payload.aud : []
@@ -147,22 +158,38 @@ async function findKey(certsUrl: string, kid: string, nowMs: number): Promise<Cr
 async function fetchKeys(certsUrl: string, nowMs: number): Promise<KeySet> {
   let body: unknown
   try {
-    const res = await fetch(certsUrl, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) })
+    const res = await fetch(certsUrl, {
+      headers: { accept: 'application/json' },
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+    })
     if (!res.ok) throw new Error(`status ${res.status}`)
     body = await res.json()
   } catch (err) {
     // Not cached: the next sign-in tries again rather than being locked out by one blip.
-    throw new AccessError('keys', `Could not fetch the Access signing keys: ${err instanceof Error ? err.message : String(err)}`)
+    throw new AccessError(
+      'keys',
+      `Could not fetch the Access signing keys: ${err instanceof Error ? err.message : String(err)}`,
+    )
   }
   const list = isObject(body) && Array.isArray(body.keys) ? body.keys : []
   const keys = new Map<string, CryptoKey>()
   for (const jwk of list) {
-    if (!isObject(jwk) || jwk.kty !== 'RSA' || typeof jwk.kid !== 'string' || typeof jwk.n !== 'string' || typeof jwk.e !== 'string') continue
+    if (
+      !isObject(jwk) ||
+      jwk.kty !== 'RSA' ||
+      typeof jwk.kid !== 'string' ||
+      typeof jwk.n !== 'string' ||
+      typeof jwk.e !== 'string'
+    )
+      continue
     if (jwk.use !== undefined && jwk.use !== 'sig') continue
     if (jwk.alg !== undefined && jwk.alg !== 'RS256') continue
     try {
       // Only the public numbers: other members (key_ops, ext) could make an otherwise good key fail to import.
-      keys.set(jwk.kid, await crypto.subtle.importKey('jwk', { kty: 'RSA', n: jwk.n, e: jwk.e }, ALGORITHM, false, ['verify']))
+      keys.set(
+        jwk.kid,
+        await crypto.subtle.importKey('jwk', { kty: 'RSA', n: jwk.n, e: jwk.e }, ALGORITHM, false, ['verify']),
+      )
     } catch {
       // One unusable key must not take the others down with it.
     }
@@ -170,7 +197,8 @@ async function fetchKeys(certsUrl: string, nowMs: number): Promise<KeySet> {
   return { keys, fetchedAt: nowMs }
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 function decodeBase64Url(text: string): Uint8Array<ArrayBuffer> {
   // A JWT's parts are unpadded base64url: anything else is not one.

@@ -11,7 +11,9 @@ async function keyFrom(secret: string): Promise<CryptoKey> {
 
 export async function seal(secret: string, token: string): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(12))
-  const data = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await keyFrom(secret), new TextEncoder().encode(token)))
+  const data = new Uint8Array(
+    await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await keyFrom(secret), new TextEncoder().encode(token)),
+  )
   return `${toBase64(iv)}.${toBase64(data)}`
 }
 
@@ -20,7 +22,11 @@ export async function unseal(secret: string, sealed: string): Promise<string | n
   const [iv, data] = sealed.split('.')
   if (!iv || !data) return null
   try {
-    const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64(iv) }, await keyFrom(secret), fromBase64(data))
+    const plain = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: fromBase64(iv) },
+      await keyFrom(secret),
+      fromBase64(data),
+    )
     return new TextDecoder().decode(plain)
   } catch {
     return null

@@ -11,12 +11,40 @@ export const DUMP_FORMAT = 'ketenradar-dump'
 export const DUMP_VERSION = 1
 
 /** Tables in an order that satisfies their foreign keys on insert. */
-export const TABLES = ['programmes', 'partners', 'waves', 'links', 'responses', 'rollups', 'pool_moments', 'question_rollups', 'publications', 'wave_changes', 'actions', 'users', 'memberships', 'audit'] as const
+export const TABLES = [
+  'programmes',
+  'partners',
+  'waves',
+  'links',
+  'responses',
+  'rollups',
+  'pool_moments',
+  'question_rollups',
+  'publications',
+  'wave_changes',
+  'actions',
+  'users',
+  'memberships',
+  'audit',
+] as const
 /** Tables added after dumps were first written: a dump from before has none of their rows. */
-const ADDED_LATER: ReadonlySet<Table> = new Set(['publications', 'wave_changes', 'audit', 'pool_moments', 'question_rollups', 'actions'])
+const ADDED_LATER: ReadonlySet<Table> = new Set([
+  'publications',
+  'wave_changes',
+  'audit',
+  'pool_moments',
+  'question_rollups',
+  'actions',
+])
 export type Table = (typeof TABLES)[number]
 export type Row = Record<string, string | number | null>
-export type Dump = { format: typeof DUMP_FORMAT; version: number; migration: string; programme: string | null; tables: Record<Table, Row[]> }
+export type Dump = {
+  format: typeof DUMP_FORMAT
+  version: number
+  migration: string
+  programme: string | null
+  tables: Record<Table, Row[]>
+}
 
 const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`
 
@@ -56,7 +84,8 @@ function literal(v: unknown): string {
 export function checkDump(value: unknown): Dump {
   const d = value as Partial<Dump> | null
   if (!d || d.format !== DUMP_FORMAT) throw new Error(`not a Ketenradar dump (format must be "${DUMP_FORMAT}")`)
-  if (d.version !== DUMP_VERSION) throw new Error(`dump version ${String(d.version)} cannot be restored by this version (expects ${DUMP_VERSION})`)
+  if (d.version !== DUMP_VERSION)
+    throw new Error(`dump version ${String(d.version)} cannot be restored by this version (expects ${DUMP_VERSION})`)
   for (const t of TABLES) {
     if (d.tables && d.tables[t] === undefined && ADDED_LATER.has(t)) d.tables[t] = []
     if (!Array.isArray(d.tables?.[t])) throw new Error(`dump has no table "${t}"`)

@@ -27,7 +27,10 @@ rmSync(out, { recursive: true, force: true })
 mkdirSync(join(out, 'assets'), { recursive: true })
 
 const result = await build({
-  entryPoints: Object.entries(entries).map(([key, src]) => ({ in: join(root, src), out: key.replace(/\.(js|css)$/, '') })),
+  entryPoints: Object.entries(entries).map(([key, src]) => ({
+    in: join(root, src),
+    out: key.replace(/\.(js|css)$/, ''),
+  })),
   bundle: true,
   minify: true,
   format: 'esm',

@@ -53,8 +53,16 @@ function stop(message: string): never {
   process.exit(1)
 }
 
-function wrangler(argv: readonly string[], { capture = false, hint = 'Not signed in? Run `npx wrangler login`.' } = {}): string {
-  const r = spawnSync(args.wrangler, [...argv, '--config', config], { cwd: ROOT, env: WRANGLER_ENV, encoding: 'utf8', stdio: capture ? 'pipe' : 'inherit' })
+function wrangler(
+  argv: readonly string[],
+  { capture = false, hint = 'Not signed in? Run `npx wrangler login`.' } = {},
+): string {
+  const r = spawnSync(args.wrangler, [...argv, '--config', config], {
+    cwd: ROOT,
+    env: WRANGLER_ENV,
+    encoding: 'utf8',
+    stdio: capture ? 'pipe' : 'inherit',
+  })
   if (r.status !== 0) {
     if (capture) process.stderr.write(`${r.stderr ?? ''}${r.stdout ?? ''}`)
     stop(`\`wrangler ${argv.join(' ')}\` failed (exit ${r.status ?? r.signal}). ${hint}`)
@@ -73,33 +81,54 @@ function readWranglerConfig(): Unstable_Config {
 }
 const conf = readWranglerConfig()
 const db = conf.d1_databases.find((d) => d.binding === 'DB')
-if (!db) stop(`${shown} has no [[d1_databases]] entry with binding = "DB". Create the database with \`${CREATE_DATABASE}\` and add it.`)
+if (!db)
+  stop(
+    `${shown} has no [[d1_databases]] entry with binding = "DB". Create the database with \`${CREATE_DATABASE}\` and add it.`,
+  )
 const databaseId = db.database_id ?? ''
-if (databaseId === PLACEHOLDER_DATABASE_ID || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(databaseId)) {
+if (
+  databaseId === PLACEHOLDER_DATABASE_ID ||
+  !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(databaseId)
+) {
   stop(
     `${shown} still has ${databaseId === PLACEHOLDER_DATABASE_ID ? 'the placeholder database_id' : `database_id "${databaseId}", which is not a D1 database id`}. ` +
       `Create the database in the EU jurisdiction with \`${CREATE_DATABASE}\` and put the database_id it prints in ${shown}.`,
   )
 }
 const migrationsDir = resolve(dirname(config), db.migrations_dir ?? 'migrations')
-const migrations = existsSync(migrationsDir) ? readdirSync(migrationsDir).filter((f) => f.endsWith('.sql')).sort() : []
-if (migrations.length === 0) stop(`no migrations in ${relative(process.cwd(), migrationsDir)} (migrations_dir in ${shown}).`)
+const migrations = existsSync(migrationsDir)
+  ? readdirSync(migrationsDir)
+      .filter((f) => f.endsWith('.sql'))
+      .sort()
+  : []
+if (migrations.length === 0)
+  stop(`no migrations in ${relative(process.cwd(), migrationsDir)} (migrations_dir in ${shown}).`)
 const vars = (conf.vars ?? {}) as Record<string, unknown>
 for (const name of SECRET_ONLY) {
-  if (name in vars) stop(`${name} is in [vars] of ${shown}, a file kept in the repository. Remove it there and run \`npx wrangler secret put ${name}\`.`)
+  if (name in vars)
+    stop(
+      `${name} is in [vars] of ${shown}, a file kept in the repository. Remove it there and run \`npx wrangler secret put ${name}\`.`,
+    )
 }
 try {
   // The Worker refuses to start with these wrong; better to know before deploying it.
-  readConfig({ MIN_GROUP_SIZE: vars.MIN_GROUP_SIZE === undefined ? undefined : String(vars.MIN_GROUP_SIZE) } as Parameters<typeof readConfig>[0])
+  readConfig({
+    MIN_GROUP_SIZE: vars.MIN_GROUP_SIZE === undefined ? undefined : String(vars.MIN_GROUP_SIZE),
+  } as Parameters<typeof readConfig>[0])
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error
   stop(`${error.message} ([vars] in ${shown}).`)
 }
 // Without the cron nothing deletes answer sets after their retention period (docs/privacy.*.md).
-if (!conf.triggers.crons?.length) stop(`${shown} has no [triggers] crons: answer sets would never be deleted after their retention period. Restore \`crons = ["17 * * * *"]\`.`)
+if (!conf.triggers.crons?.length)
+  stop(
+    `${shown} has no [triggers] crons: answer sets would never be deleted after their retention period. Restore \`crons = ["17 * * * *"]\`.`,
+  )
 const placement = conf.placement?.mode ?? 'off'
 
-console.log(`Checked ${shown}: D1 database ${db.database_name} (${databaseId}), ${migrations.length} migrations up to ${migrations.at(-1)}, placement ${placement}, cron ${conf.triggers.crons.join(', ')}.`)
+console.log(
+  `Checked ${shown}: D1 database ${db.database_name} (${databaseId}), ${migrations.length} migrations up to ${migrations.at(-1)}, placement ${placement}, cron ${conf.triggers.crons.join(', ')}.`,
+)
 
 // 2. Build and bundle: still offline, and a broken bundle should stop us before anything remote.
 const bundle = ['deploy', '--dry-run', '--outdir', '.wrangler/deploy']
@@ -115,7 +144,10 @@ if (args['no-build']) {
 const steps = [
   { run: ['secret', 'list', '--format', 'json'], does: 'check that the secrets are set' },
   { run: ['d1', 'info', 'DB', '--json'], does: `check that ${db.database_name} is in the EU jurisdiction` },
-  { run: ['d1', 'migrations', 'apply', 'DB', '--remote'], does: `apply the migrations not yet applied to ${db.database_name}` },
+  {
+    run: ['d1', 'migrations', 'apply', 'DB', '--remote'],
+    does: `apply the migrations not yet applied to ${db.database_name}`,
+  },
   { run: ['deploy'], does: 'deploy the Worker, its assets and its Cron Trigger' },
 ] as const
 if (dryRun) {
@@ -141,7 +173,9 @@ function checkJurisdiction(stdout: string): void {
   const name = info.name ?? db!.database_name
   if (!('jurisdiction' in info)) {
     if (args['jurisdiction-checked']) {
-      console.log(`wrangler d1 info did not report the jurisdiction of ${name}; going on because of --jurisdiction-checked.`)
+      console.log(
+        `wrangler d1 info did not report the jurisdiction of ${name}; going on because of --jurisdiction-checked.`,
+      )
       return
     }
     stop(
@@ -153,7 +187,9 @@ function checkJurisdiction(stdout: string): void {
     console.log(`D1 database ${name} is in the EU jurisdiction.`)
     return
   }
-  const where = info.jurisdiction ? `in the "${info.jurisdiction}" jurisdiction` : 'in no jurisdiction (D1 may run it and store its data outside the EU)'
+  const where = info.jurisdiction
+    ? `in the "${info.jurisdiction}" jurisdiction`
+    : 'in no jurisdiction (D1 may run it and store its data outside the EU)'
   // A jurisdiction is fixed when a database is created: the data has to move to a new database.
   // One without tables has never been migrated, so there is nothing to move.
   const fix =
@@ -169,7 +205,10 @@ function checkJurisdiction(stdout: string): void {
 function missingSecrets(set: Set<string>): string[] {
   const has = (name: string) => set.has(name) || name in vars
   const access = ['ACCESS_TEAM_DOMAIN', 'ACCESS_AUD']
-  if (has(access[0]!) !== has(access[1]!)) stop(`only one of ${access.join(' and ')} is set; the Worker refuses to start so. Set the other: \`npx wrangler secret put ${access.find((n) => !has(n))}\`.`)
+  if (has(access[0]!) !== has(access[1]!))
+    stop(
+      `only one of ${access.join(' and ')} is set; the Worker refuses to start so. Set the other: \`npx wrangler secret put ${access.find((n) => !has(n))}\`.`,
+    )
   // Behind Cloudflare Access nobody signs in with a password; the first administrator is promoted in D1.
   const needed = has(access[0]!) ? ['LINK_SECRET'] : ['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'LINK_SECRET']
   return needed.filter((n) => !has(n))
@@ -186,9 +225,16 @@ try {
 }
 const missing = missingSecrets(new Set(listed.map((s) => s.name)))
 if (missing.length) {
-  stop(`secrets not set: ${missing.join(', ')}. Run ${missing.map((n) => `\`npx wrangler secret put ${n}\``).join(', ')}${missing.includes('LINK_SECRET') ? ' (LINK_SECRET: any long random string, e.g. `openssl rand -base64 32`)' : ''}, then \`npm run deploy\` again.`)
+  stop(
+    `secrets not set: ${missing.join(', ')}. Run ${missing.map((n) => `\`npx wrangler secret put ${n}\``).join(', ')}${missing.includes('LINK_SECRET') ? ' (LINK_SECRET: any long random string, e.g. `openssl rand -base64 32`)' : ''}, then \`npm run deploy\` again.`,
+  )
 }
-console.log(`Secrets set: ${listed.map((s) => s.name).sort().join(', ')}.`)
+console.log(
+  `Secrets set: ${listed
+    .map((s) => s.name)
+    .sort()
+    .join(', ')}.`,
+)
 
 console.log(`\n4. wrangler d1 info DB --json`)
 checkJurisdiction(wrangler(steps[1].run, { capture: true }))

@@ -7,7 +7,14 @@ import { readdirSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { DUMP_FORMAT, DUMP_VERSION, selectSql, TABLES, type Dump, type Row } from './backup.ts'
 
-const { values } = parseArgs({ options: { out: { type: 'string' }, programme: { type: 'string' }, remote: { type: 'boolean', default: false }, 'persist-to': { type: 'string' } } })
+const { values } = parseArgs({
+  options: {
+    out: { type: 'string' },
+    programme: { type: 'string' },
+    remote: { type: 'boolean', default: false },
+    'persist-to': { type: 'string' },
+  },
+})
 if (!values.out) {
   console.error('Usage: npm run export -- --out FILE [--programme ID] [--remote]')
   process.exit(2)
@@ -25,13 +32,18 @@ function d1(sql: string, remote: boolean, persistTo?: string): Row[] {
   return (JSON.parse(r.stdout) as { results: Row[] }[])[0]!.results
 }
 
-const migration = readdirSync('schema/migrations').filter((f) => f.endsWith('.sql')).sort().at(-1)!
+const migration = readdirSync('schema/migrations')
+  .filter((f) => f.endsWith('.sql'))
+  .sort()
+  .at(-1)!
 const dump: Dump = {
   format: DUMP_FORMAT,
   version: DUMP_VERSION,
   migration,
   programme: values.programme ?? null,
-  tables: Object.fromEntries(TABLES.map((t) => [t, d1(selectSql(t, values.programme ?? null), values.remote, values['persist-to'])])) as Dump['tables'],
+  tables: Object.fromEntries(
+    TABLES.map((t) => [t, d1(selectSql(t, values.programme ?? null), values.remote, values['persist-to'])]),
+  ) as Dump['tables'],
 }
 writeFileSync(values.out, JSON.stringify(dump, null, 1))
 console.log(`Wrote ${values.out}: ${TABLES.map((t) => `${t} ${dump.tables[t].length}`).join(', ')}`)

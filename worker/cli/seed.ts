@@ -11,7 +11,15 @@ export type DemoLink = { partner: string; role: Role; url: string }
 export type Demo = { programmeId: string; links: DemoLink[] }
 
 /** The demo chain: partners whose middle management has come along to different degrees. */
-const PARTNERS: { name: string; headcount: number; base: number; gain: number; staff: number; managers: number; tactical: number }[] = [
+const PARTNERS: {
+  name: string
+  headcount: number
+  base: number
+  gain: number
+  staff: number
+  managers: number
+  tactical: number
+}[] = [
   { name: 'UWV', headcount: 120, base: 3.3, gain: 0.35, staff: 24, managers: 7, tactical: 5 },
   { name: 'SVB', headcount: 60, base: 2.4, gain: 0.1, staff: 14, managers: 6, tactical: 3 },
   { name: 'Gemeente Utrecht', headcount: 80, base: 2.9, gain: 0.5, staff: 18, managers: 6, tactical: 5 },
@@ -24,8 +32,21 @@ const PARTNERS: { name: string; headcount: number; base: number; gain: number; s
  * so the demo shows a gap to find. Version 1's keys, then version 2's (whose scales hold v1's dimensions as facets).
  */
 const DIMENSION_OFFSET: Record<string, number> = {
-  coaching: 0.2, ruimte: 0.1, loslaten: -0.5, output: 0.5, steun: 0.4, vertrouwen: 0.1, luisteren: -0.1, ketendoel: 0, ketenprioriteit: -0.6, leren: -0.3,
-  autonomie: -0.2, kader: 0.3, ketensamenwerking: -0.5, luisteren_bewaken: -0.1, omslag: -0.4,
+  coaching: 0.2,
+  ruimte: 0.1,
+  loslaten: -0.5,
+  output: 0.5,
+  steun: 0.4,
+  vertrouwen: 0.1,
+  luisteren: -0.1,
+  ketendoel: 0,
+  ketenprioriteit: -0.6,
+  leren: -0.3,
+  autonomie: -0.2,
+  kader: 0.3,
+  ketensamenwerking: -0.5,
+  luisteren_bewaken: -0.1,
+  omslag: -0.4,
 }
 
 const day = 24 * 60 * 60 * 1000
@@ -39,7 +60,10 @@ class Client {
   async request<T>(method: string, path: string, body?: unknown, expected = [200, 201, 204]): Promise<T> {
     const res = await fetch(new URL(path, this.base), {
       method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(this.cookie ? { cookie: this.cookie } : {}) },
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
     if (!expected.includes(res.status)) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
@@ -64,7 +88,12 @@ export async function findDemo(client: Client): Promise<string | undefined> {
   return programmes.find((p) => p.name === DEMO_PROGRAMME)?.id
 }
 
-type Existing = { id: string; name: string; partners: { id: string; name: string }[]; waves: { id: string; label: string; state: 'planned' | 'open' | 'closed' }[] }
+type Existing = {
+  id: string
+  name: string
+  partners: { id: string; name: string }[]
+  waves: { id: string; label: string; state: 'planned' | 'open' | 'closed' }[]
+}
 
 /**
  * Seeds the demo programme through the public API, exactly as a lead and respondents would:
@@ -82,17 +111,20 @@ export async function seedDemo(client: Client, now = Date.now()): Promise<Demo> 
   // as every new wave does, so the trend shows a v1 wave followed by a v2 wave (not comparable).
   const versions = [parseInstrument(v1File), parseInstrument(v2File)]
   const found = await findDemo(client)
-  const programmeId = found ?? (await client.request<{ id: string }>('POST', '/api/programmes', { name: DEMO_PROGRAMME })).id
+  const programmeId =
+    found ?? (await client.request<{ id: string }>('POST', '/api/programmes', { name: DEMO_PROGRAMME })).id
   const existing = found ? await client.request<Existing>('GET', `/api/programmes/${programmeId}`) : null
   const partners: { id: string; spec: (typeof PARTNERS)[number] }[] = []
   for (const spec of PARTNERS) {
     const had = existing?.partners.find((p) => p.name === spec.name)
-    const { id } = had ?? await client.request<{ id: string }>('POST', `/api/programmes/${programmeId}/partners`, {
-      name: spec.name,
-      headcount: spec.headcount,
-      // A few managers and tactical managers did not answer: the rate is below 100% for them too.
-      headcounts: { teammanager: spec.managers + 2, tactisch: spec.tactical + 1 },
-    })
+    const { id } =
+      had ??
+      (await client.request<{ id: string }>('POST', `/api/programmes/${programmeId}/partners`, {
+        name: spec.name,
+        headcount: spec.headcount,
+        // A few managers and tactical managers did not answer: the rate is below 100% for them too.
+        headcounts: { teammanager: spec.managers + 2, tactisch: spec.tactical + 1 },
+      }))
     partners.push({ id, spec })
   }
   // Named after the half-year they open in, as leads name their waves: spring is March–August,
@@ -101,7 +133,9 @@ export async function seedDemo(client: Client, now = Date.now()): Promise<Demo> 
   const label = (t: number) => {
     const d = new Date(t)
     const month = d.getUTCMonth() + 1
-    return month >= 3 && month <= 8 ? `Voorjaar ${d.getUTCFullYear()}` : `Najaar ${d.getUTCFullYear() - (month <= 2 ? 1 : 0)}`
+    return month >= 3 && month <= 8
+      ? `Voorjaar ${d.getUTCFullYear()}`
+      : `Najaar ${d.getUTCFullYear() - (month <= 2 ? 1 : 0)}`
   }
   const waves = [now - 420 * day, now - 220 * day, now - 7 * day].map((opens, i) => ({
     label: label(opens),
@@ -117,24 +151,42 @@ export async function seedDemo(client: Client, now = Date.now()): Promise<Demo> 
     if (had?.state === 'closed') continue
     const ins = versions[past ? 0 : 1]!
     // Past waves are created open so their answers go through the real submission path, then closed.
-    const { id: waveId } = had ?? await client.request<{ id: string }>('POST', `/api/programmes/${programmeId}/waves`, {
-      label: wave.label,
-      instrument: ins.id,
-      instrumentVersion: ins.version,
-      opensAt: new Date(wave.opens).toISOString(),
-      closesAt: new Date(past ? now + day : wave.closes).toISOString(),
-    })
+    const { id: waveId } =
+      had ??
+      (await client.request<{ id: string }>('POST', `/api/programmes/${programmeId}/waves`, {
+        label: wave.label,
+        instrument: ins.id,
+        instrumentVersion: ins.version,
+        opensAt: new Date(wave.opens).toISOString(),
+        closesAt: new Date(past ? now + day : wave.closes).toISOString(),
+      }))
     const made = had
-      ? (await client.request<{ links: { partnerId: string; role: Role; url: string }[] }>('POST', `/api/waves/${waveId}/link-set`, { replace: true })).links
+      ? (
+          await client.request<{ links: { partnerId: string; role: Role; url: string }[] }>(
+            'POST',
+            `/api/waves/${waveId}/link-set`,
+            { replace: true },
+          )
+        ).links
       : []
     for (const { id: partnerId, spec } of partners) {
       for (const role of ROLES) {
-        const url = made.find((l) => l.partnerId === partnerId && l.role === role)?.url ?? (await client.request<{ url: string }>('POST', `/api/waves/${waveId}/links`, { partnerId, role })).url
+        const url =
+          made.find((l) => l.partnerId === partnerId && l.role === role)?.url ??
+          (await client.request<{ url: string }>('POST', `/api/waves/${waveId}/links`, { partnerId, role })).url
         if (!past) links.push({ partner: spec.name, role, url })
         // The open wave has some staff answers already, so its participation shows each state
         // (none yet, fewer than k, an exact count); its scores are shown to nobody until it closes.
         // A resumed open wave keeps the answers it has: only its links are new.
-        const count = !past ? (role === 'medewerker' && !had ? Math.round(spec.staff * 0.4) : 0) : role === 'medewerker' ? spec.staff : role === 'teammanager' ? spec.managers : spec.tactical
+        const count = !past
+          ? role === 'medewerker' && !had
+            ? Math.round(spec.staff * 0.4)
+            : 0
+          : role === 'medewerker'
+            ? spec.staff
+            : role === 'teammanager'
+              ? spec.managers
+              : spec.tactical
         // Managers see themselves about 0.6 higher than their staff do: the gap the dashboard shows.
         const selfView = role === 'medewerker' ? 0 : 0.6
         const level = (dim: string) => spec.base + w * spec.gain + (DIMENSION_OFFSET[dim] ?? 0) + selfView
@@ -142,7 +194,12 @@ export async function seedDemo(client: Client, now = Date.now()): Promise<Demo> 
         // A resumed wave already has some of these; a group that is full says so (409) and takes no more.
         for (let i = 0; i < count; i++) {
           const answers = simulateAnswers(ins, role, random, level)
-          const stored = await client.request<unknown>('POST', `/api/s/${token}/responses`, { id: crypto.randomUUID(), answers }, had ? [200, 201, 409] : [200, 201])
+          const stored = await client.request<unknown>(
+            'POST',
+            `/api/s/${token}/responses`,
+            { id: crypto.randomUUID(), answers },
+            had ? [200, 201, 409] : [200, 201],
+          )
           if (stored === null) break
         }
       }

@@ -19,7 +19,12 @@ export function rng(seed: number): () => number {
  * dimension, reverse-keyed items answered the other way round, and now and then "don't know".
  * Not used by the Worker itself.
  */
-export function simulateAnswers(ins: Instrument, role: Role, random: () => number, level: (dimension: string) => number): Answers {
+export function simulateAnswers(
+  ins: Instrument,
+  role: Role,
+  random: () => number,
+  level: (dimension: string) => number,
+): Answers {
   const answers: Answers = {}
   for (const q of questionsFor(ins, role)) {
     if (q.type !== 'radiogroup') continue

@@ -38,7 +38,9 @@ function adminLogin(): { email: string; password: string } {
       !read('ADMIN_PASSWORD') ? `ADMIN_PASSWORD="${password}"` : '',
       !linkSecret ? `LINK_SECRET="${randomBytes(32).toString('base64url')}"` : '',
     ].filter(Boolean)
-    writeFileSync('.dev.vars', `${vars}${vars && !vars.endsWith('\n') ? '\n' : ''}${extra.join('\n')}\n`, { mode: 0o600 })
+    writeFileSync('.dev.vars', `${vars}${vars && !vars.endsWith('\n') ? '\n' : ''}${extra.join('\n')}\n`, {
+      mode: 0o600,
+    })
     console.log('Wrote the local admin login to .dev.vars')
   }
   return { email, password }
@@ -80,11 +82,25 @@ run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local'])
 // Its own process group, so stopping it stops workerd too (wrangler leaves workerd children behind).
 // --log-level warn: wrangler's request log would print every survey token to the terminal (and
 // WRANGLER_ENV keeps its trace store from writing them to disk).
-const child = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(PORT), '--show-interactive-dev-session=false', '--log-level', 'warn'], {
-  stdio: ['ignore', 'inherit', 'inherit'],
-  detached: true,
-  env,
-})
+const child = spawn(
+  'npx',
+  [
+    'wrangler',
+    'dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(PORT),
+    '--show-interactive-dev-session=false',
+    '--log-level',
+    'warn',
+  ],
+  {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
+    env,
+  },
+)
 const stop = () => {
   try {
     if (child.pid) process.kill(-child.pid, 'SIGTERM')
@@ -101,11 +117,17 @@ try {
   const client = await signIn(BASE, admin.email, admin.password)
   // The links file is written when seeding finished: a demo without it was stopped halfway (or
   // seeded before this file existed), and seeding resumes it, which also makes links to print.
-  const saved = existsSync(LINKS_FILE) ? (JSON.parse(readFileSync(LINKS_FILE, 'utf8')) as { programmeId: string; links: DemoLink[] }) : null
+  const saved = existsSync(LINKS_FILE)
+    ? (JSON.parse(readFileSync(LINKS_FILE, 'utf8')) as { programmeId: string; links: DemoLink[] })
+    : null
   let programmeId = await findDemo(client)
   let links: DemoLink[] = saved && saved.programmeId === programmeId ? saved.links : []
   if (!programmeId || saved?.programmeId !== programmeId) {
-    console.log(programmeId ? 'Finishing the demo programme "Werk en Inkomen" that an earlier start left half seeded…' : 'Seeding the demo programme "Werk en Inkomen"…')
+    console.log(
+      programmeId
+        ? 'Finishing the demo programme "Werk en Inkomen" that an earlier start left half seeded…'
+        : 'Seeding the demo programme "Werk en Inkomen"…',
+    )
     const demo = await seedDemo(client)
     programmeId = demo.programmeId
     links = demo.links

@@ -9,4 +9,8 @@
  *   `[observability] enabled = false` in wrangler.toml turns it off; nothing in wrangler.toml does.
  *   `tests/e2e/local-state.test.ts` fails if a token or a time of an answer is found on disk.
  */
-export const WRANGLER_ENV: NodeJS.ProcessEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false', X_LOCAL_OBSERVABILITY: 'false' }
+export const WRANGLER_ENV: NodeJS.ProcessEnv = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: 'false',
+  X_LOCAL_OBSERVABILITY: 'false',
+}

@@ -19,7 +19,18 @@ export type Action = {
   recordedOn: string
 }
 
-type ActionRow = { id: string; programme_id: string; wave_id: string; partner_id: string; dimension: string; what: string; owner: string | null; due: string | null; status: ActionStatus; recorded_on: string }
+type ActionRow = {
+  id: string
+  programme_id: string
+  wave_id: string
+  partner_id: string
+  dimension: string
+  what: string
+  owner: string | null
+  due: string | null
+  status: ActionStatus
+  recorded_on: string
+}
 const toAction = (r: ActionRow): Action => ({
   id: r.id,
   programmeId: r.programme_id,
@@ -35,10 +46,16 @@ const toAction = (r: ActionRow): Action => ({
 const COLUMNS = 'id, programme_id, wave_id, partner_id, dimension, what, owner, due, status, recorded_on'
 
 /** A programme's actions, optionally of one partner, in the order of their waves and then as recorded. */
-export async function listActions(db: D1Database, programmeId: string, partnerId: string | null = null): Promise<Action[]> {
+export async function listActions(
+  db: D1Database,
+  programmeId: string,
+  partnerId: string | null = null,
+): Promise<Action[]> {
   const { results } = await db
     .prepare(
-      `SELECT ${COLUMNS.split(', ').map((c) => `a.${c}`).join(', ')} FROM actions a JOIN waves w ON w.id = a.wave_id
+      `SELECT ${COLUMNS.split(', ')
+        .map((c) => `a.${c}`)
+        .join(', ')} FROM actions a JOIN waves w ON w.id = a.wave_id
        WHERE a.programme_id = ?1 AND (?2 IS NULL OR a.partner_id = ?2) ORDER BY w.opens_at, a.partner_id, a.dimension, a.recorded_on, a.id`,
     )
     .bind(programmeId, partnerId)
@@ -47,7 +64,10 @@ export async function listActions(db: D1Database, programmeId: string, partnerId
 }
 
 export async function readAction(db: D1Database, programmeId: string, id: string): Promise<Action | null> {
-  const row = await db.prepare(`SELECT ${COLUMNS} FROM actions WHERE programme_id = ?1 AND id = ?2`).bind(programmeId, id).first<ActionRow>()
+  const row = await db
+    .prepare(`SELECT ${COLUMNS} FROM actions WHERE programme_id = ?1 AND id = ?2`)
+    .bind(programmeId, id)
+    .first<ActionRow>()
   return row ? toAction(row) : null
 }
 
@@ -59,7 +79,9 @@ export function insertAction(db: D1Database, a: Action): D1PreparedStatement {
 }
 
 export function updateAction(db: D1Database, a: Action): D1PreparedStatement {
-  return db.prepare('UPDATE actions SET what = ?3, owner = ?4, due = ?5, status = ?6 WHERE programme_id = ?1 AND id = ?2').bind(a.programmeId, a.id, a.what, a.owner, a.due, a.status)
+  return db
+    .prepare('UPDATE actions SET what = ?3, owner = ?4, due = ?5, status = ?6 WHERE programme_id = ?1 AND id = ?2')
+    .bind(a.programmeId, a.id, a.what, a.owner, a.due, a.status)
 }
 
 export function deleteAction(db: D1Database, programmeId: string, id: string): D1PreparedStatement {
@@ -68,10 +90,15 @@ export function deleteAction(db: D1Database, programmeId: string, id: string): D
 
 /** Whether viewers limited to one partner may record that partner's actions. */
 export async function readActionPolicy(db: D1Database, programmeId: string): Promise<boolean> {
-  const row = await db.prepare('SELECT partner_actions FROM programmes WHERE id = ?1').bind(programmeId).first<{ partner_actions: number }>()
+  const row = await db
+    .prepare('SELECT partner_actions FROM programmes WHERE id = ?1')
+    .bind(programmeId)
+    .first<{ partner_actions: number }>()
   return row?.partner_actions === 1
 }
 
 export function setActionPolicy(db: D1Database, programmeId: string, partnerViewers: boolean): D1PreparedStatement {
-  return db.prepare('UPDATE programmes SET partner_actions = ?2 WHERE id = ?1').bind(programmeId, partnerViewers ? 1 : 0)
+  return db
+    .prepare('UPDATE programmes SET partner_actions = ?2 WHERE id = ?1')
+    .bind(programmeId, partnerViewers ? 1 : 0)
 }

@@ -6,13 +6,29 @@ import { toWave, type Wave, type WaveRow } from './waves.ts'
  * What a token names. `answered` and `headcount` say whether its group is complete, for the
  * survey's kind message; the statement that stores an answer set checks that again itself.
  */
-export type LinkTarget = { id: string; wave: Wave; partner: { id: string; name: string }; role: Role; revoked: boolean; answered: number; headcount: number | null }
+export type LinkTarget = {
+  id: string
+  wave: Wave
+  partner: { id: string; name: string }
+  role: Role
+  revoked: boolean
+  answered: number
+  headcount: number | null
+}
 
 /** Makes a link and returns its token: the only moment the token exists outside the link itself. */
-export async function createLink(db: D1Database, waveId: string, partnerId: string, role: Role): Promise<{ id: string; token: string }> {
+export async function createLink(
+  db: D1Database,
+  waveId: string,
+  partnerId: string,
+  role: Role,
+): Promise<{ id: string; token: string }> {
   const token = randomToken()
   const id = await sha256Hex(token)
-  await db.prepare('INSERT INTO links (token_hash, wave_id, partner_id, role) VALUES (?1, ?2, ?3, ?4)').bind(id, waveId, partnerId, role).run()
+  await db
+    .prepare('INSERT INTO links (token_hash, wave_id, partner_id, role) VALUES (?1, ?2, ?3, ?4)')
+    .bind(id, waveId, partnerId, role)
+    .run()
   return { id, token }
 }
 
@@ -36,29 +52,55 @@ export type LinkSummary = { id: string; partnerId: string; role: Role; revoked: 
 
 export async function listLinks(db: D1Database, waveId: string): Promise<LinkSummary[]> {
   const { results } = await db
-    .prepare('SELECT l.token_hash, l.partner_id, l.role, l.revoked, l.sealed IS NOT NULL AS sealed FROM links l JOIN partners p ON p.id = l.partner_id WHERE l.wave_id = ?1 ORDER BY p.name, l.role, l.token_hash')
+    .prepare(
+      'SELECT l.token_hash, l.partner_id, l.role, l.revoked, l.sealed IS NOT NULL AS sealed FROM links l JOIN partners p ON p.id = l.partner_id WHERE l.wave_id = ?1 ORDER BY p.name, l.role, l.token_hash',
+    )
     .bind(waveId)
     .all<{ token_hash: string; partner_id: string; role: Role; revoked: number; sealed: number }>()
-  return results.map((r) => ({ id: r.token_hash, partnerId: r.partner_id, role: r.role, revoked: r.revoked === 1, sealed: r.sealed === 1 }))
+  return results.map((r) => ({
+    id: r.token_hash,
+    partnerId: r.partner_id,
+    role: r.role,
+    revoked: r.revoked === 1,
+    sealed: r.sealed === 1,
+  }))
 }
 
 /** Revokes a link for good; its sealed token, if it still had one, goes with it. False when unknown. */
 export async function revokeLink(db: D1Database, waveId: string, id: string): Promise<boolean> {
-  const res = await db.prepare('UPDATE links SET revoked = 1, sealed = NULL WHERE wave_id = ?1 AND token_hash = ?2').bind(waveId, id).run()
+  const res = await db
+    .prepare('UPDATE links SET revoked = 1, sealed = NULL WHERE wave_id = ?1 AND token_hash = ?2')
+    .bind(waveId, id)
+    .run()
   return res.meta.changes === 1
 }
 
 /** Sealed tokens of a wave's links, taken out of the database as they are read: they are shown once. */
-export async function takeSealed(db: D1Database, waveId: string): Promise<{ id: string; partnerId: string; role: Role; sealed: string }[]> {
+export async function takeSealed(
+  db: D1Database,
+  waveId: string,
+): Promise<{ id: string; partnerId: string; role: Role; sealed: string }[]> {
   // One transaction: what is read is what is cleared (RETURNING would give the cleared value).
   const [read] = await db.batch<{ token_hash: string; partner_id: string; role: Role; sealed: string }>([
-    db.prepare('SELECT token_hash, partner_id, role, sealed FROM links WHERE wave_id = ?1 AND sealed IS NOT NULL AND revoked = 0').bind(waveId),
+    db
+      .prepare(
+        'SELECT token_hash, partner_id, role, sealed FROM links WHERE wave_id = ?1 AND sealed IS NOT NULL AND revoked = 0',
+      )
+      .bind(waveId),
     db.prepare('UPDATE links SET sealed = NULL WHERE wave_id = ?1 AND sealed IS NOT NULL').bind(waveId),
   ])
   return read!.results.map((r) => ({ id: r.token_hash, partnerId: r.partner_id, role: r.role, sealed: r.sealed }))
 }
 
-type LinkRow = WaveRow & { token_hash: string; revoked: number; role: Role; partner_id: string; partner_name: string; answered: number; headcount: number | null }
+type LinkRow = WaveRow & {
+  token_hash: string
+  revoked: number
+  role: Role
+  partner_id: string
+  partner_name: string
+  answered: number
+  headcount: number | null
+}
 
 /** What a token names: its wave, partner and role. */
 export async function findLink(db: D1Database, token: string): Promise<LinkTarget | null> {
@@ -89,9 +131,14 @@ export async function findLink(db: D1Database, token: string): Promise<LinkTarge
  * The INSERT of a link whose token is kept sealed until a lead reveals it, run only when its wave
  * exists: in the cadence's `batch()`, after the wave's own conditional INSERT.
  */
-export function createSealedLink(db: D1Database, link: { tokenHash: string; waveId: string; partnerId: string; role: Role; sealed: string }): D1PreparedStatement {
+export function createSealedLink(
+  db: D1Database,
+  link: { tokenHash: string; waveId: string; partnerId: string; role: Role; sealed: string },
+): D1PreparedStatement {
   return db
-    .prepare('INSERT INTO links (token_hash, wave_id, partner_id, role, sealed) SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM waves WHERE id = ?2)')
+    .prepare(
+      'INSERT INTO links (token_hash, wave_id, partner_id, role, sealed) SELECT ?1, ?2, ?3, ?4, ?5 WHERE EXISTS (SELECT 1 FROM waves WHERE id = ?2)',
+    )
     .bind(link.tokenHash, link.waveId, link.partnerId, link.role, link.sealed)
 }
 
@@ -101,16 +148,29 @@ export function createSealedLink(db: D1Database, link: { tokenHash: string; wave
  * and a half-done replacement cannot happen. `also` runs in the same batch (the wave's record of
  * links made while open). The tokens are returned and exist nowhere else.
  */
-export async function replaceLinks(db: D1Database, waveId: string, groups: { partnerId: string; role: Role }[], also: D1PreparedStatement[] = []): Promise<{ id: string; partnerId: string; role: Role; token: string }[]> {
-  const made = await Promise.all(groups.map(async (g) => {
-    const token = randomToken()
-    return { ...g, token, id: await sha256Hex(token) }
-  }))
+export async function replaceLinks(
+  db: D1Database,
+  waveId: string,
+  groups: { partnerId: string; role: Role }[],
+  also: D1PreparedStatement[] = [],
+): Promise<{ id: string; partnerId: string; role: Role; token: string }[]> {
+  const made = await Promise.all(
+    groups.map(async (g) => {
+      const token = randomToken()
+      return { ...g, token, id: await sha256Hex(token) }
+    }),
+  )
   if (made.length === 0) return []
   await db.batch([
     ...made.flatMap((m) => [
-      db.prepare('UPDATE links SET revoked = 1, sealed = NULL WHERE wave_id = ?1 AND partner_id = ?2 AND role = ?3 AND revoked = 0').bind(waveId, m.partnerId, m.role),
-      db.prepare('INSERT INTO links (token_hash, wave_id, partner_id, role) VALUES (?1, ?2, ?3, ?4)').bind(m.id, waveId, m.partnerId, m.role),
+      db
+        .prepare(
+          'UPDATE links SET revoked = 1, sealed = NULL WHERE wave_id = ?1 AND partner_id = ?2 AND role = ?3 AND revoked = 0',
+        )
+        .bind(waveId, m.partnerId, m.role),
+      db
+        .prepare('INSERT INTO links (token_hash, wave_id, partner_id, role) VALUES (?1, ?2, ?3, ?4)')
+        .bind(m.id, waveId, m.partnerId, m.role),
     ]),
     ...also,
   ])

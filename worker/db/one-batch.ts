@@ -63,7 +63,11 @@ class Gate {
   }
 }
 
-export async function inOneBatch<T>(db: D1Database, read: (db: D1Database) => Promise<T>, also: D1PreparedStatement[] = []): Promise<{ value: T; also: D1Result[] }> {
+export async function inOneBatch<T>(
+  db: D1Database,
+  read: (db: D1Database) => Promise<T>,
+  also: D1PreparedStatement[] = [],
+): Promise<{ value: T; also: D1Result[] }> {
   const gate = new Gate()
   const standIn = {
     prepare: (sql: string) => new HeldStatement(db.prepare(sql), gate),

@@ -17,19 +17,39 @@ export type Person = {
 /** How long a one-time password link works: long enough to reach someone on leave for a week. */
 export const PASSWORD_LINK_MS = 7 * 24 * 60 * 60 * 1000
 
-type PersonRow = { id: string; email: string; role: 'lead' | 'viewer'; partner_id: string | null; password_hash: string | null; pending: number }
-const toPerson = (r: PersonRow): Person => ({ id: r.id, email: r.email, role: r.role, partnerId: r.partner_id, active: r.password_hash !== null, pending: r.pending === 1 })
+type PersonRow = {
+  id: string
+  email: string
+  role: 'lead' | 'viewer'
+  partner_id: string | null
+  password_hash: string | null
+  pending: number
+}
+const toPerson = (r: PersonRow): Person => ({
+  id: r.id,
+  email: r.email,
+  role: r.role,
+  partnerId: r.partner_id,
+  active: r.password_hash !== null,
+  pending: r.pending === 1,
+})
 
 const PERSON_SELECT = `SELECT u.id, u.email, COALESCE(m.role, u.role) AS role, m.partner_id, u.password_hash, m.pending
   FROM memberships m JOIN users u ON u.id = m.user_id`
 
 export async function listPeople(db: D1Database, programmeId: string): Promise<Person[]> {
-  const { results } = await db.prepare(`${PERSON_SELECT} WHERE m.programme_id = ?1 ORDER BY u.email`).bind(programmeId).all<PersonRow>()
+  const { results } = await db
+    .prepare(`${PERSON_SELECT} WHERE m.programme_id = ?1 ORDER BY u.email`)
+    .bind(programmeId)
+    .all<PersonRow>()
   return results.map(toPerson)
 }
 
 export async function readPerson(db: D1Database, programmeId: string, userId: string): Promise<Person | null> {
-  const row = await db.prepare(`${PERSON_SELECT} WHERE m.programme_id = ?1 AND u.id = ?2`).bind(programmeId, userId).first<PersonRow>()
+  const row = await db
+    .prepare(`${PERSON_SELECT} WHERE m.programme_id = ?1 AND u.id = ?2`)
+    .bind(programmeId, userId)
+    .first<PersonRow>()
   return row ? toPerson(row) : null
 }
 
@@ -37,11 +57,22 @@ export async function readPerson(db: D1Database, programmeId: string, userId: st
 export async function readAccount(db: D1Database, userId: string): Promise<Account | null> {
   const [user, access] = await db.batch<{ role: AccountRole; programme_id: string; pending: number }>([
     db.prepare('SELECT role FROM users WHERE id = ?1').bind(userId),
-    db.prepare('SELECT m.programme_id, COALESCE(m.role, u.role) AS role, m.pending FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.user_id = ?1').bind(userId),
+    db
+      .prepare(
+        'SELECT m.programme_id, COALESCE(m.role, u.role) AS role, m.pending FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.user_id = ?1',
+      )
+      .bind(userId),
   ])
   const role = user!.results[0]?.role
   if (!role) return null
-  return { role, access: access!.results.map((a) => ({ programmeId: a.programme_id, role: a.role as 'lead' | 'viewer', pending: a.pending === 1 })) }
+  return {
+    role,
+    access: access!.results.map((a) => ({
+      programmeId: a.programme_id,
+      role: a.role as 'lead' | 'viewer',
+      pending: a.pending === 1,
+    })),
+  }
 }
 
 /**
@@ -62,21 +93,31 @@ export async function addPerson(
 ): Promise<{ user: User; created: boolean; pending: boolean } | null> {
   const accountRole = granter.role === 'viewer' ? 'viewer' : role
   const made = await db
-    .prepare("INSERT INTO users (id, email, role, password_hash, created_at) VALUES (?1, ?2, ?3, NULL, ?4) ON CONFLICT (email) DO NOTHING")
+    .prepare(
+      'INSERT INTO users (id, email, role, password_hash, created_at) VALUES (?1, ?2, ?3, NULL, ?4) ON CONFLICT (email) DO NOTHING',
+    )
     .bind(crypto.randomUUID(), email, accountRole, new Date().toISOString())
     .run()
   const created = made.meta.changes === 1
   const user = (await readUserByEmail(db, email))!
   const pending = !created
   const res = await db
-    .prepare('INSERT INTO memberships (user_id, programme_id, partner_id, role, pending) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING')
+    .prepare(
+      'INSERT INTO memberships (user_id, programme_id, partner_id, role, pending) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING',
+    )
     .bind(user.id, programmeId, partnerId, role, pending ? 1 : 0)
     .run()
   if (res.meta.changes === 0) return null
   return { user, created, pending }
 }
 
-export async function updateMembership(db: D1Database, programmeId: string, userId: string, role: 'lead' | 'viewer', partnerId: string | null): Promise<void> {
+export async function updateMembership(
+  db: D1Database,
+  programmeId: string,
+  userId: string,
+  role: 'lead' | 'viewer',
+  partnerId: string | null,
+): Promise<void> {
   await db
     .prepare('UPDATE memberships SET role = ?3, partner_id = ?4 WHERE programme_id = ?1 AND user_id = ?2')
     .bind(programmeId, userId, role, partnerId)
@@ -91,9 +132,13 @@ export async function updateMembership(db: D1Database, programmeId: string, user
 export async function removePerson(db: D1Database, programmeId: string, userId: string): Promise<void> {
   await db.batch([
     db.prepare('DELETE FROM memberships WHERE programme_id = ?1 AND user_id = ?2').bind(programmeId, userId),
-    db.prepare("DELETE FROM password_links WHERE programme_id = ?1 AND user_id = ?2 AND purpose = 'accept'").bind(programmeId, userId),
     db
-      .prepare("DELETE FROM users WHERE id = ?1 AND role <> 'admin' AND NOT EXISTS (SELECT 1 FROM memberships WHERE user_id = ?1)")
+      .prepare("DELETE FROM password_links WHERE programme_id = ?1 AND user_id = ?2 AND purpose = 'accept'")
+      .bind(programmeId, userId),
+    db
+      .prepare(
+        "DELETE FROM users WHERE id = ?1 AND role <> 'admin' AND NOT EXISTS (SELECT 1 FROM memberships WHERE user_id = ?1)",
+      )
       .bind(userId),
   ])
 }
@@ -114,10 +159,14 @@ export async function createPasswordLink(
   const expiresAt = new Date(now.getTime() + PASSWORD_LINK_MS).toISOString()
   await db.batch([
     link.purpose === 'accept'
-      ? db.prepare("DELETE FROM password_links WHERE user_id = ?1 AND purpose = 'accept' AND programme_id = ?2").bind(link.userId, link.programmeId)
+      ? db
+          .prepare("DELETE FROM password_links WHERE user_id = ?1 AND purpose = 'accept' AND programme_id = ?2")
+          .bind(link.userId, link.programmeId)
       : db.prepare("DELETE FROM password_links WHERE user_id = ?1 AND purpose <> 'accept'").bind(link.userId),
     db
-      .prepare('INSERT INTO password_links (token_hash, user_id, purpose, programme_id, issued_by, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)')
+      .prepare(
+        'INSERT INTO password_links (token_hash, user_id, purpose, programme_id, issued_by, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)',
+      )
       .bind(await sha256Hex(token), link.userId, link.purpose, link.programmeId, link.issuedBy, expiresAt),
   ])
   return { token, expiresAt }
@@ -146,7 +195,18 @@ export async function findPasswordLink(db: D1Database, token: string): Promise<P
        WHERE l.token_hash = ?1`,
     )
     .bind(await sha256Hex(token))
-    .first<{ user_id: string; email: string; purpose: PasswordPurpose; programme_id: string; programme_name: string; issued_by: string | null; issuer: string | null; role: 'lead' | 'viewer'; member: string | null; expires_at: string }>()
+    .first<{
+      user_id: string
+      email: string
+      purpose: PasswordPurpose
+      programme_id: string
+      programme_name: string
+      issued_by: string | null
+      issuer: string | null
+      role: 'lead' | 'viewer'
+      member: string | null
+      expires_at: string
+    }>()
   return row
     ? {
         userId: row.user_id,
@@ -168,7 +228,12 @@ export async function findPasswordLink(db: D1Database, token: string): Promise<P
  * accepts its pending access in the same transaction. False when the link was used (or replaced)
  * in the meantime.
  */
-export async function usePasswordLink(db: D1Database, token: string, link: Pick<PasswordLink, 'userId' | 'programmeId' | 'purpose'>, passwordHash: string): Promise<boolean> {
+export async function usePasswordLink(
+  db: D1Database,
+  token: string,
+  link: Pick<PasswordLink, 'userId' | 'programmeId' | 'purpose'>,
+  passwordHash: string,
+): Promise<boolean> {
   const hash = await sha256Hex(token)
   // The new hash is salted, so "the account's hash is this one" means this batch set it.
   const setHere = '(SELECT password_hash FROM users WHERE id = ?1) = ?2'
@@ -176,16 +241,28 @@ export async function usePasswordLink(db: D1Database, token: string, link: Pick<
     db.prepare('DELETE FROM password_links WHERE token_hash = ?1 AND user_id = ?2').bind(hash, link.userId),
     db.prepare('UPDATE users SET password_hash = ?2 WHERE id = ?1 AND changes() = 1').bind(link.userId, passwordHash),
     db.prepare(`DELETE FROM sessions WHERE user_id = ?1 AND ${setHere}`).bind(link.userId, passwordHash),
-    db.prepare(`UPDATE memberships SET pending = 0 WHERE ?4 = 'accept' AND user_id = ?1 AND programme_id = ?3 AND ${setHere}`).bind(link.userId, passwordHash, link.programmeId, link.purpose),
+    db
+      .prepare(
+        `UPDATE memberships SET pending = 0 WHERE ?4 = 'accept' AND user_id = ?1 AND programme_id = ?3 AND ${setHere}`,
+      )
+      .bind(link.userId, passwordHash, link.programmeId, link.purpose),
   ])
   return used!.meta.changes === 1
 }
 
 /** Accepts pending access through its link, which is used up; false when it was used meanwhile. */
-export async function acceptThroughLink(db: D1Database, token: string, link: Pick<PasswordLink, 'userId' | 'programmeId'>): Promise<boolean> {
+export async function acceptThroughLink(
+  db: D1Database,
+  token: string,
+  link: Pick<PasswordLink, 'userId' | 'programmeId'>,
+): Promise<boolean> {
   const [used] = await db.batch([
-    db.prepare("DELETE FROM password_links WHERE token_hash = ?1 AND user_id = ?2 AND purpose = 'accept'").bind(await sha256Hex(token), link.userId),
-    db.prepare('UPDATE memberships SET pending = 0 WHERE user_id = ?1 AND programme_id = ?2 AND changes() = 1').bind(link.userId, link.programmeId),
+    db
+      .prepare("DELETE FROM password_links WHERE token_hash = ?1 AND user_id = ?2 AND purpose = 'accept'")
+      .bind(await sha256Hex(token), link.userId),
+    db
+      .prepare('UPDATE memberships SET pending = 0 WHERE user_id = ?1 AND programme_id = ?2 AND changes() = 1')
+      .bind(link.userId, link.programmeId),
   ])
   return used!.meta.changes === 1
 }

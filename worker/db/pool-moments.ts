@@ -29,7 +29,10 @@ export function addToPool(
   let merged = 'moments'
   for (let i = 0; i < adds.length; i += 50) merged = `json_set(${merged}, ${adds.slice(i, i + 50).join(', ')})`
   // The wave is known, or (one round trip, worker/db/responses.ts storeClaimedResponse) read from the answer set just stored.
-  const source = 'waveId' in cell ? 'SELECT ?1, ?2, ?3 WHERE changes() = 1' : 'SELECT wave_id, ?2, ?3 FROM responses WHERE id = ?1 AND changes() = 1'
+  const source =
+    'waveId' in cell
+      ? 'SELECT ?1, ?2, ?3 WHERE changes() = 1'
+      : 'SELECT wave_id, ?2, ?3 FROM responses WHERE id = ?1 AND changes() = 1'
   return db
     .prepare(
       `INSERT INTO pool_moments (wave_id, role, moments) ${source}

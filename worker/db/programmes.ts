@@ -30,7 +30,15 @@ type ProgrammeRow = {
   cadence_open_days: number | null
   next_wave_at: string | null
 }
-type PartnerRow = { id: string; programme_id: string; name: string; headcount: number | null; headcount_teammanager: number | null; headcount_tactisch: number | null; added_at: string | null }
+type PartnerRow = {
+  id: string
+  programme_id: string
+  name: string
+  headcount: number | null
+  headcount_teammanager: number | null
+  headcount_tactisch: number | null
+  added_at: string | null
+}
 
 const toProgramme = (r: ProgrammeRow): Programme => ({
   id: r.id,
@@ -53,15 +61,34 @@ const toPartner = (r: PartnerRow): Partner => ({
 const PARTNER_COLUMNS = 'id, programme_id, name, headcount, headcount_teammanager, headcount_tactisch, added_at'
 
 /** The column that holds a role's headcount: fixed names, never from a request. */
-export const HEADCOUNT_COLUMN: Record<Role, string> = { medewerker: 'headcount', teammanager: 'headcount_teammanager', tactisch: 'headcount_tactisch' }
+export const HEADCOUNT_COLUMN: Record<Role, string> = {
+  medewerker: 'headcount',
+  teammanager: 'headcount_teammanager',
+  tactisch: 'headcount_tactisch',
+}
 
 /** Creates a programme; a lead who creates one becomes its lead (an admin sees every programme anyway). */
 export async function createProgramme(db: D1Database, name: string, leadUserId?: string): Promise<Programme> {
   const id = crypto.randomUUID()
-  const statements = [db.prepare('INSERT INTO programmes (id, name, created_at) VALUES (?1, ?2, ?3)').bind(id, name, new Date().toISOString())]
-  if (leadUserId) statements.push(db.prepare("INSERT INTO memberships (user_id, programme_id, role) VALUES (?1, ?2, 'lead')").bind(leadUserId, id))
+  const statements = [
+    db
+      .prepare('INSERT INTO programmes (id, name, created_at) VALUES (?1, ?2, ?3)')
+      .bind(id, name, new Date().toISOString()),
+  ]
+  if (leadUserId)
+    statements.push(
+      db.prepare("INSERT INTO memberships (user_id, programme_id, role) VALUES (?1, ?2, 'lead')").bind(leadUserId, id),
+    )
   await db.batch(statements)
-  return { id, name, retentionDays: 90, waveRetentionYears: null, cadenceMonths: null, cadenceOpenDays: null, nextWaveAt: null }
+  return {
+    id,
+    name,
+    retentionDays: 90,
+    waveRetentionYears: null,
+    cadenceMonths: null,
+    cadenceOpenDays: null,
+    nextWaveAt: null,
+  }
 }
 
 export async function readProgramme(db: D1Database, id: string): Promise<Programme | null> {
@@ -70,14 +97,19 @@ export async function readProgramme(db: D1Database, id: string): Promise<Program
 }
 
 /** Programmes a user may see: all for an admin, their accepted memberships otherwise. */
-export async function listProgrammes(db: D1Database, user: { id: string; role: string }): Promise<(Programme & { canLead: boolean })[]> {
+export async function listProgrammes(
+  db: D1Database,
+  user: { id: string; role: string },
+): Promise<(Programme & { canLead: boolean })[]> {
   // Whether the user leads each one comes with it: the role is per membership (the user's own for older rows).
   const stmt =
     user.role === 'admin'
       ? db.prepare(`SELECT ${COLUMNS}, 1 AS can_lead FROM programmes ORDER BY name`)
       : db
           .prepare(
-            `SELECT ${COLUMNS.split(', ').map((c) => `p.${c}`).join(', ')}, COALESCE(m.role, ?2) = 'lead' AS can_lead
+            `SELECT ${COLUMNS.split(', ')
+              .map((c) => `p.${c}`)
+              .join(', ')}, COALESCE(m.role, ?2) = 'lead' AS can_lead
              FROM programmes p JOIN memberships m ON m.programme_id = p.id WHERE m.user_id = ?1 AND m.pending = 0 ORDER BY p.name`,
           )
           .bind(user.id, user.role)
@@ -87,20 +119,31 @@ export async function listProgrammes(db: D1Database, user: { id: string; role: s
 
 export async function updateProgramme(db: D1Database, p: Programme): Promise<void> {
   await db
-    .prepare('UPDATE programmes SET name = ?2, retention_days = ?3, wave_retention_years = ?4, cadence_months = ?5, cadence_open_days = ?6, next_wave_at = ?7 WHERE id = ?1')
+    .prepare(
+      'UPDATE programmes SET name = ?2, retention_days = ?3, wave_retention_years = ?4, cadence_months = ?5, cadence_open_days = ?6, next_wave_at = ?7 WHERE id = ?1',
+    )
     .bind(p.id, p.name, p.retentionDays, p.waveRetentionYears, p.cadenceMonths, p.cadenceOpenDays, p.nextWaveAt)
     .run()
 }
 
 /** Creates a partner; null when the programme already has a partner of that name. */
-export async function createPartner(db: D1Database, programmeId: string, name: string, headcounts: Record<Role, number | null>): Promise<Partner | null> {
+export async function createPartner(
+  db: D1Database,
+  programmeId: string,
+  name: string,
+  headcounts: Record<Role, number | null>,
+): Promise<Partner | null> {
   const id = crypto.randomUUID()
   const addedAt = new Date().toISOString()
   const res = await db
-    .prepare(`INSERT INTO partners (${PARTNER_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (programme_id, name) DO NOTHING`)
+    .prepare(
+      `INSERT INTO partners (${PARTNER_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (programme_id, name) DO NOTHING`,
+    )
     .bind(id, programmeId, name, headcounts.medewerker, headcounts.teammanager, headcounts.tactisch, addedAt)
     .run()
-  return res.meta.changes === 1 ? { id, programmeId, name, headcount: headcounts.medewerker, headcounts, addedAt } : null
+  return res.meta.changes === 1
+    ? { id, programmeId, name, headcount: headcounts.medewerker, headcounts, addedAt }
+    : null
 }
 
 export async function listPartners(db: D1Database, programmeId: string): Promise<Partner[]> {
@@ -120,23 +163,43 @@ export async function readPartner(db: D1Database, id: string): Promise<Partner |
  * Changes a partner's name or headcount, together with `also` (the record of the change) in one
  * batch; false when another partner of the programme has the name (the route asks that first).
  */
-export async function updatePartner(db: D1Database, partner: Partner, also: D1PreparedStatement[] = []): Promise<boolean> {
+export async function updatePartner(
+  db: D1Database,
+  partner: Partner,
+  also: D1PreparedStatement[] = [],
+): Promise<boolean> {
   const [res] = await db.batch([
     db
-      .prepare('UPDATE OR IGNORE partners SET name = ?2, headcount = ?3, headcount_teammanager = ?4, headcount_tactisch = ?5 WHERE id = ?1')
-      .bind(partner.id, partner.name, partner.headcounts.medewerker, partner.headcounts.teammanager, partner.headcounts.tactisch),
+      .prepare(
+        'UPDATE OR IGNORE partners SET name = ?2, headcount = ?3, headcount_teammanager = ?4, headcount_tactisch = ?5 WHERE id = ?1',
+      )
+      .bind(
+        partner.id,
+        partner.name,
+        partner.headcounts.medewerker,
+        partner.headcounts.teammanager,
+        partner.headcounts.tactisch,
+      ),
     ...also,
   ])
   return res!.meta.changes === 1
 }
 
 /** Programmes whose cadence has a wave due at `now` (`next_wave_at` reached), with that cadence. */
-export async function listDueCadences(db: D1Database, now: Date): Promise<{ id: string; cadence: { months: number; openDays: number; next: string } }[]> {
+export async function listDueCadences(
+  db: D1Database,
+  now: Date,
+): Promise<{ id: string; cadence: { months: number; openDays: number; next: string } }[]> {
   const { results } = await db
-    .prepare('SELECT id, cadence_months, cadence_open_days, next_wave_at FROM programmes WHERE cadence_months IS NOT NULL AND cadence_open_days IS NOT NULL AND next_wave_at <= ?1')
+    .prepare(
+      'SELECT id, cadence_months, cadence_open_days, next_wave_at FROM programmes WHERE cadence_months IS NOT NULL AND cadence_open_days IS NOT NULL AND next_wave_at <= ?1',
+    )
     .bind(now.toISOString())
     .all<{ id: string; cadence_months: number; cadence_open_days: number; next_wave_at: string }>()
-  return results.map((r) => ({ id: r.id, cadence: { months: r.cadence_months, openDays: r.cadence_open_days, next: r.next_wave_at } }))
+  return results.map((r) => ({
+    id: r.id,
+    cadence: { months: r.cadence_months, openDays: r.cadence_open_days, next: r.next_wave_at },
+  }))
 }
 
 /**
@@ -144,7 +207,9 @@ export async function listDueCadences(db: D1Database, now: Date): Promise<{ id: 
  * that both saw `from`, one changes the row. For the `batch()` that opens the wave (worker/scheduled.ts).
  */
 export function advanceCadence(db: D1Database, programmeId: string, from: string, to: string): D1PreparedStatement {
-  return db.prepare('UPDATE programmes SET next_wave_at = ?2 WHERE id = ?1 AND next_wave_at = ?3').bind(programmeId, to, from)
+  return db
+    .prepare('UPDATE programmes SET next_wave_at = ?2 WHERE id = ?1 AND next_wave_at = ?3')
+    .bind(programmeId, to, from)
 }
 
 /** Why a partner cannot be removed: answer sets in some wave, a working link of an open wave, or viewers limited to it. */
@@ -162,7 +227,9 @@ export async function removePartner(db: D1Database, partnerId: string, now: Date
   const links = `EXISTS (SELECT 1 FROM links l JOIN waves w ON w.id = l.wave_id WHERE l.partner_id = ?1 AND l.revoked = 0 AND w.opens_at <= ?2 AND w.closes_at > ?2)`
   const people = `EXISTS (SELECT 1 FROM memberships WHERE partner_id = ?1)`
   const [, reason] = await db.batch<{ answers: number; links: number; people: number }>([
-    db.prepare(`DELETE FROM partners WHERE id = ?1 AND NOT (${answers}) AND NOT (${links}) AND NOT (${people})`).bind(partnerId, at),
+    db
+      .prepare(`DELETE FROM partners WHERE id = ?1 AND NOT (${answers}) AND NOT (${links}) AND NOT (${people})`)
+      .bind(partnerId, at),
     db.prepare(`SELECT ${answers} AS answers, ${links} AS links, ${people} AS people`).bind(partnerId, at),
   ])
   const r = reason!.results[0]!

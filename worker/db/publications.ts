@@ -42,14 +42,19 @@ export async function readClosedRollups(db: D1Database, waveId: string): Promise
 /** Stores a wave's publication once; when another request stored it first, that one is the publication. */
 export async function storePublication(db: D1Database, waveId: string, publication: Publication): Promise<Publication> {
   const row = await db
-    .prepare('INSERT INTO publications (wave_id, k, body) VALUES (?1, ?2, ?3) ON CONFLICT (wave_id) DO UPDATE SET wave_id = wave_id RETURNING body')
+    .prepare(
+      'INSERT INTO publications (wave_id, k, body) VALUES (?1, ?2, ?3) ON CONFLICT (wave_id) DO UPDATE SET wave_id = wave_id RETURNING body',
+    )
     .bind(waveId, publication.k, JSON.stringify(publication))
     .first<{ body: string }>()
   return JSON.parse(row!.body) as Publication
 }
 
 /** How many answer sets each group of a programme's open waves holds: participation, never scores. */
-export async function readParticipation(db: D1Database, programmeId: string): Promise<{ waveId: string; partnerId: string; role: Role; n: number }[]> {
+export async function readParticipation(
+  db: D1Database,
+  programmeId: string,
+): Promise<{ waveId: string; partnerId: string; role: Role; n: number }[]> {
   const { results } = await db
     .prepare(
       `SELECT r.wave_id, r.partner_id, r.role, r.n FROM rollups r JOIN waves w ON w.id = r.wave_id
@@ -60,7 +65,14 @@ export async function readParticipation(db: D1Database, programmeId: string): Pr
   return results.map((r) => ({ waveId: r.wave_id, partnerId: r.partner_id, role: r.role, n: r.n }))
 }
 
-export type WaveChangeRecord = { partnerId: string; role: Role; kind: 'link' | 'headcount'; headcountFrom: number | null; headcountTo: number | null; day: string }
+export type WaveChangeRecord = {
+  partnerId: string
+  role: Role
+  kind: 'link' | 'headcount'
+  headcountFrom: number | null
+  headcountTo: number | null
+  day: string
+}
 
 /** Links made and headcounts changed after a wave opened, oldest first: shown beside its numbers. */
 export async function readWaveChanges(db: D1Database, programmeId: string): Promise<Map<string, WaveChangeRecord[]>> {
@@ -70,27 +82,59 @@ export async function readWaveChanges(db: D1Database, programmeId: string): Prom
        WHERE w.programme_id = ?1 ORDER BY c.day, c.partner_id, c.role, c.kind`,
     )
     .bind(programmeId)
-    .all<{ wave_id: string; partner_id: string; role: Role; kind: 'link' | 'headcount'; headcount_from: number | null; headcount_to: number | null; day: string }>()
+    .all<{
+      wave_id: string
+      partner_id: string
+      role: Role
+      kind: 'link' | 'headcount'
+      headcount_from: number | null
+      headcount_to: number | null
+      day: string
+    }>()
   const byWave = new Map<string, WaveChangeRecord[]>()
   for (const r of results) {
     const list = byWave.get(r.wave_id) ?? []
-    list.push({ partnerId: r.partner_id, role: r.role, kind: r.kind, headcountFrom: r.headcount_from, headcountTo: r.headcount_to, day: r.day })
+    list.push({
+      partnerId: r.partner_id,
+      role: r.role,
+      kind: r.kind,
+      headcountFrom: r.headcount_from,
+      headcountTo: r.headcount_to,
+      day: r.day,
+    })
     byWave.set(r.wave_id, list)
   }
   return byWave
 }
 
 /** A statement that records a change to a group of a wave that has opened (see 0006_publication.sql). */
-export function recordWaveChange(db: D1Database, waveId: string, change: Omit<WaveChangeRecord, 'day'>, now = new Date()): D1PreparedStatement {
+export function recordWaveChange(
+  db: D1Database,
+  waveId: string,
+  change: Omit<WaveChangeRecord, 'day'>,
+  now = new Date(),
+): D1PreparedStatement {
   return db
-    .prepare('INSERT INTO wave_changes (wave_id, partner_id, role, kind, headcount_from, headcount_to, day) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)')
-    .bind(waveId, change.partnerId, change.role, change.kind, change.headcountFrom, change.headcountTo, now.toISOString().slice(0, 10))
+    .prepare(
+      'INSERT INTO wave_changes (wave_id, partner_id, role, kind, headcount_from, headcount_to, day) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)',
+    )
+    .bind(
+      waveId,
+      change.partnerId,
+      change.role,
+      change.kind,
+      change.headcountFrom,
+      change.headcountTo,
+      now.toISOString().slice(0, 10),
+    )
 }
 
 /** Waves closed by `now` that have no publication yet, with their programme. */
 export async function listUnpublishedClosed(db: D1Database, now: Date): Promise<{ id: string; programmeId: string }[]> {
   const { results } = await db
-    .prepare('SELECT w.id, w.programme_id FROM waves w WHERE w.closes_at <= ?1 AND NOT EXISTS (SELECT 1 FROM publications p WHERE p.wave_id = w.id)')
+    .prepare(
+      'SELECT w.id, w.programme_id FROM waves w WHERE w.closes_at <= ?1 AND NOT EXISTS (SELECT 1 FROM publications p WHERE p.wave_id = w.id)',
+    )
     .bind(now.toISOString())
     .all<{ id: string; programme_id: string }>()
   return results.map((r) => ({ id: r.id, programmeId: r.programme_id }))

@@ -63,7 +63,16 @@ export async function storeResponse(
            AND coalesce((SELECT n FROM rollups WHERE wave_id = ?2 AND partner_id = ?3 AND role = ?4), 0)
              < coalesce((SELECT ${HEADCOUNT_COLUMN[cell.role]} FROM partners WHERE id = ?3), 0)`,
       )
-      .bind(id, cell.waveId, cell.partnerId, cell.role, canonicalAnswers(answers), JSON.stringify(scores), cell.linkId, ins.version),
+      .bind(
+        id,
+        cell.waveId,
+        cell.partnerId,
+        cell.role,
+        canonicalAnswers(answers),
+        JSON.stringify(scores),
+        cell.linkId,
+        ins.version,
+      ),
     db
       .prepare(
         `INSERT INTO rollups (wave_id, partner_id, role, n, stats) SELECT ?1, ?2, ?3, 1, ?4 WHERE changes() = 1
@@ -189,7 +198,15 @@ export async function storeClaimedResponse(
   if (stored!.meta.changes === 1) return { stored: true }
   const row = found!.results[0]
   if (!row) throw new Error('storeClaimedResponse: nothing stored and nothing found')
-  const earlier = row.earlier_wave === null ? null : { waveId: row.earlier_wave, partnerId: row.earlier_partner!, role: row.earlier_role!, answers: row.earlier_answers! }
+  const earlier =
+    row.earlier_wave === null
+      ? null
+      : {
+          waveId: row.earlier_wave,
+          partnerId: row.earlier_partner!,
+          role: row.earlier_role!,
+          answers: row.earlier_answers!,
+        }
   if (!row.found) return { stored: false, finding: { link: null, earlier } }
   return {
     stored: false,

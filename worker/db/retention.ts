@@ -24,12 +24,22 @@ const blank = (column: string) => `replace(hex(zeroblob(length(CAST(${column} AS
  * (README, "What remains where"). `tests/e2e/purge.test.ts` reads the file to check.
  */
 function overwrite(db: D1Database, waveIds: string, at: string, withRollups: boolean): D1PreparedStatement[] {
-  const statements = [db.prepare(`UPDATE responses SET answers = ${blank('answers')}, scores = ${blank('scores')} WHERE wave_id IN (${waveIds})`).bind(at)]
+  const statements = [
+    db
+      .prepare(
+        `UPDATE responses SET answers = ${blank('answers')}, scores = ${blank('scores')} WHERE wave_id IN (${waveIds})`,
+      )
+      .bind(at),
+  ]
   if (withRollups) {
     statements.push(db.prepare(`UPDATE rollups SET stats = ${blank('stats')} WHERE wave_id IN (${waveIds})`).bind(at))
-    statements.push(db.prepare(`UPDATE pool_moments SET moments = ${blank('moments')} WHERE wave_id IN (${waveIds})`).bind(at))
+    statements.push(
+      db.prepare(`UPDATE pool_moments SET moments = ${blank('moments')} WHERE wave_id IN (${waveIds})`).bind(at),
+    )
     // A group's question counts, for a group of one, are that person's answers (0010_question_rollups.sql).
-    statements.push(db.prepare(`UPDATE question_rollups SET counts = ${blank('counts')} WHERE wave_id IN (${waveIds})`).bind(at))
+    statements.push(
+      db.prepare(`UPDATE question_rollups SET counts = ${blank('counts')} WHERE wave_id IN (${waveIds})`).bind(at),
+    )
   }
   return statements
 }
@@ -42,7 +52,10 @@ function overwrite(db: D1Database, waveIds: string, at: string, withRollups: boo
  */
 export async function purgeExpiredAnswers(db: D1Database, now: Date): Promise<number> {
   const at = now.toISOString()
-  const results = await db.batch([...overwrite(db, ANSWERS_DUE, at, false), db.prepare(`DELETE FROM responses WHERE wave_id IN (${ANSWERS_DUE})`).bind(at)])
+  const results = await db.batch([
+    ...overwrite(db, ANSWERS_DUE, at, false),
+    db.prepare(`DELETE FROM responses WHERE wave_id IN (${ANSWERS_DUE})`).bind(at),
+  ])
   return results.at(-1)!.meta.changes
 }
 
@@ -54,6 +67,9 @@ export async function purgeExpiredAnswers(db: D1Database, now: Date): Promise<nu
  */
 export async function purgeExpiredWaves(db: D1Database, now: Date): Promise<number> {
   const at = now.toISOString()
-  const results = await db.batch([...overwrite(db, WAVES_DUE, at, true), db.prepare(`DELETE FROM waves WHERE id IN (${WAVES_DUE})`).bind(at)])
+  const results = await db.batch([
+    ...overwrite(db, WAVES_DUE, at, true),
+    db.prepare(`DELETE FROM waves WHERE id IN (${WAVES_DUE})`).bind(at),
+  ])
   return results.at(-1)!.meta.changes
 }

@@ -12,14 +12,24 @@ export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000
 export const SESSION_MAX_MS = 7 * 24 * 60 * 60 * 1000
 
 export async function readUserByEmail(db: D1Database, email: string): Promise<User | null> {
-  const row = await db.prepare('SELECT id, email, role, password_hash FROM users WHERE email = ?1').bind(email).first<UserRow>()
+  const row = await db
+    .prepare('SELECT id, email, role, password_hash FROM users WHERE email = ?1')
+    .bind(email)
+    .first<UserRow>()
   return row ? toUser(row) : null
 }
 
-export async function createUser(db: D1Database, email: string, role: UserRole, passwordHash: string | null): Promise<User> {
+export async function createUser(
+  db: D1Database,
+  email: string,
+  role: UserRole,
+  passwordHash: string | null,
+): Promise<User> {
   const id = crypto.randomUUID()
   await db
-    .prepare('INSERT INTO users (id, email, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (email) DO NOTHING')
+    .prepare(
+      'INSERT INTO users (id, email, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (email) DO NOTHING',
+    )
     .bind(id, email, role, passwordHash, new Date().toISOString())
     .run()
   return (await readUserByEmail(db, email))!
@@ -59,7 +69,10 @@ export async function readSession(db: D1Database, token: string, now = new Date(
 }
 
 export async function deleteSession(db: D1Database, token: string): Promise<void> {
-  await db.prepare('DELETE FROM sessions WHERE token_hash = ?1').bind(await sha256Hex(token)).run()
+  await db
+    .prepare('DELETE FROM sessions WHERE token_hash = ?1')
+    .bind(await sha256Hex(token))
+    .run()
 }
 
 /** Whether a user may set up and read a programme (`lead`) or only read it (`viewer`). */

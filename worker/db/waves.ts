@@ -27,7 +27,8 @@ export type WaveRow = {
   created_at: string | null
 }
 
-const COLUMNS = 'id, programme_id, label, instrument_id, instrument_version, opens_at, closes_at, min_group_size, created_at'
+const COLUMNS =
+  'id, programme_id, label, instrument_id, instrument_version, opens_at, closes_at, min_group_size, created_at'
 
 /** Rows to waves in one place, for every query that reads a wave (links join one too). */
 export const toWave = (r: WaveRow): Wave => ({
@@ -47,7 +48,17 @@ export async function createWave(db: D1Database, wave: Omit<Wave, 'id' | 'create
   const createdAt = new Date().toISOString()
   await db
     .prepare(`INSERT INTO waves (${COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)`)
-    .bind(id, wave.programmeId, wave.label, wave.instrument, wave.instrumentVersion, wave.opensAt, wave.closesAt, wave.minGroupSize, createdAt)
+    .bind(
+      id,
+      wave.programmeId,
+      wave.label,
+      wave.instrument,
+      wave.instrumentVersion,
+      wave.opensAt,
+      wave.closesAt,
+      wave.minGroupSize,
+      createdAt,
+    )
     .run()
   return { id, ...wave, createdAt }
 }
@@ -59,7 +70,10 @@ export async function readWave(db: D1Database, id: string): Promise<Wave | null>
 
 /** A programme's waves, oldest first: the order of every trend. */
 export async function listWaves(db: D1Database, programmeId: string): Promise<Wave[]> {
-  const { results } = await db.prepare(`SELECT ${COLUMNS} FROM waves WHERE programme_id = ?1 ORDER BY opens_at, id`).bind(programmeId).all<WaveRow>()
+  const { results } = await db
+    .prepare(`SELECT ${COLUMNS} FROM waves WHERE programme_id = ?1 ORDER BY opens_at, id`)
+    .bind(programmeId)
+    .all<WaveRow>()
   return results.map(toWave)
 }
 
@@ -78,7 +92,18 @@ export async function updateWave(db: D1Database, wave: Wave, prev: Wave, state: 
          WHEN 'open' THEN opens_at <= ${DB_NOW} AND closes_at > ${DB_NOW} AND NOT EXISTS (SELECT 1 FROM publications WHERE wave_id = ?1)
          ELSE closes_at <= ${DB_NOW} AND opens_at = ?3 AND closes_at = ?4 AND instrument_version = ?6 END`,
     )
-    .bind(wave.id, wave.label, wave.opensAt, wave.closesAt, wave.instrument, wave.instrumentVersion, prev.opensAt, prev.closesAt, prev.instrumentVersion, state)
+    .bind(
+      wave.id,
+      wave.label,
+      wave.opensAt,
+      wave.closesAt,
+      wave.instrument,
+      wave.instrumentVersion,
+      prev.opensAt,
+      prev.closesAt,
+      prev.instrumentVersion,
+      state,
+    )
     .run()
   return res.meta.changes === 1
 }
@@ -100,7 +125,10 @@ export async function deleteWave(db: D1Database, id: string): Promise<boolean> {
 
 /** How many answer sets a wave holds (its rollups outlive the answer sets themselves). */
 export async function answerCount(db: D1Database, waveId: string): Promise<number> {
-  const row = await db.prepare('SELECT coalesce(sum(n), 0) AS n FROM rollups WHERE wave_id = ?1').bind(waveId).first<{ n: number }>()
+  const row = await db
+    .prepare('SELECT coalesce(sum(n), 0) AS n FROM rollups WHERE wave_id = ?1')
+    .bind(waveId)
+    .first<{ n: number }>()
   return row?.n ?? 0
 }
 
@@ -111,5 +139,15 @@ export async function answerCount(db: D1Database, waveId: string): Promise<numbe
 export function createWaveAfterChange(db: D1Database, wave: Wave): D1PreparedStatement {
   return db
     .prepare(`INSERT INTO waves (${COLUMNS}) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 WHERE changes() = 1`)
-    .bind(wave.id, wave.programmeId, wave.label, wave.instrument, wave.instrumentVersion, wave.opensAt, wave.closesAt, wave.minGroupSize, wave.createdAt)
+    .bind(
+      wave.id,
+      wave.programmeId,
+      wave.label,
+      wave.instrument,
+      wave.instrumentVersion,
+      wave.opensAt,
+      wave.closesAt,
+      wave.minGroupSize,
+      wave.createdAt,
+    )
 }

@@ -42,7 +42,10 @@ export function actionOutcomes<A extends ActionLike>(steps: TrendStep[], actions
         action,
         agreedIn: here.label,
         next: next ? { waveId: next.waveId, label: next.label } : null,
-        change: test && before !== null && after !== null ? { diff: Math.round((shown(after) - shown(before)) * 10) / 10, significant: test.significant } : null,
+        change:
+          test && before !== null && after !== null
+            ? { diff: Math.round((shown(after) - shown(before)) * 10) / 10, significant: test.significant }
+            : null,
       }
     })
 }

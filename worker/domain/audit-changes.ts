@@ -49,26 +49,51 @@ type WaveFacts = { label: string; instrumentVersion: number; opensAt: string; cl
 
 export function waveChanges(before: WaveFacts, after: WaveFacts, now = new Date()): Change[] {
   const changes: Change[] = []
-  if (after.label !== before.label) changes.push({ action: 'wave.renamed', target: after.label, detail: was(before.label, after.label) })
-  if (after.instrumentVersion !== before.instrumentVersion) changes.push({ action: 'wave.instrument', target: after.label, detail: was(`v${before.instrumentVersion}`, `v${after.instrumentVersion}`) })
+  if (after.label !== before.label)
+    changes.push({ action: 'wave.renamed', target: after.label, detail: was(before.label, after.label) })
+  if (after.instrumentVersion !== before.instrumentVersion)
+    changes.push({
+      action: 'wave.instrument',
+      target: after.label,
+      detail: was(`v${before.instrumentVersion}`, `v${after.instrumentVersion}`),
+    })
   if (after.opensAt !== before.opensAt || after.closesAt !== before.closesAt) {
     const closesNow = Date.parse(after.closesAt) <= now.getTime() && Date.parse(before.closesAt) > now.getTime()
-    changes.push({ action: closesNow ? 'wave.closed' : 'wave.moved', target: after.label, detail: waveDays(after.opensAt, after.closesAt) })
+    changes.push({
+      action: closesNow ? 'wave.closed' : 'wave.moved',
+      target: after.label,
+      detail: waveDays(after.opensAt, after.closesAt),
+    })
   }
   return changes
 }
 
-type ProgrammeFacts = { name: string; retentionDays: number; waveRetentionYears: number | null; cadenceMonths: number | null; cadenceOpenDays: number | null; nextWaveAt: string | null }
+type ProgrammeFacts = {
+  name: string
+  retentionDays: number
+  waveRetentionYears: number | null
+  cadenceMonths: number | null
+  cadenceOpenDays: number | null
+  nextWaveAt: string | null
+}
 
 export function programmeChanges(before: ProgrammeFacts, after: ProgrammeFacts): Change[] {
   const changes: Change[] = []
   const kept: string[] = []
   if (after.name !== before.name) kept.push(`name ${was(before.name, after.name)}`)
-  if (after.retentionDays !== before.retentionDays) kept.push(`retentionDays ${was(before.retentionDays, after.retentionDays)}`)
-  if (after.waveRetentionYears !== before.waveRetentionYears) kept.push(`waveRetentionYears ${was(before.waveRetentionYears, after.waveRetentionYears)}`)
+  if (after.retentionDays !== before.retentionDays)
+    kept.push(`retentionDays ${was(before.retentionDays, after.retentionDays)}`)
+  if (after.waveRetentionYears !== before.waveRetentionYears)
+    kept.push(`waveRetentionYears ${was(before.waveRetentionYears, after.waveRetentionYears)}`)
   if (kept.length) changes.push({ action: 'programme.changed', target: after.name, detail: kept.join('; ') })
-  if (after.cadenceMonths !== before.cadenceMonths || after.cadenceOpenDays !== before.cadenceOpenDays || after.nextWaveAt !== before.nextWaveAt) {
-    const detail = after.cadenceMonths ? `${after.cadenceMonths} m · ${after.cadenceOpenDays} d · ${day(after.nextWaveAt)}` : '–'
+  if (
+    after.cadenceMonths !== before.cadenceMonths ||
+    after.cadenceOpenDays !== before.cadenceOpenDays ||
+    after.nextWaveAt !== before.nextWaveAt
+  ) {
+    const detail = after.cadenceMonths
+      ? `${after.cadenceMonths} m · ${after.cadenceOpenDays} d · ${day(after.nextWaveAt)}`
+      : '–'
     changes.push({ action: 'cadence.changed', target: after.name, detail })
   }
   return changes
@@ -78,8 +103,11 @@ type PartnerFacts = { name: string; headcounts: Record<Role, number | null> }
 
 export function partnerChanges(before: PartnerFacts, after: PartnerFacts): Change[] {
   const changes: Change[] = []
-  if (after.name !== before.name) changes.push({ action: 'partner.renamed', target: after.name, detail: was(before.name, after.name) })
-  const counts = ROLES.filter((r) => after.headcounts[r] !== before.headcounts[r]).map((r) => `${r} ${was(before.headcounts[r], after.headcounts[r])}`)
+  if (after.name !== before.name)
+    changes.push({ action: 'partner.renamed', target: after.name, detail: was(before.name, after.name) })
+  const counts = ROLES.filter((r) => after.headcounts[r] !== before.headcounts[r]).map(
+    (r) => `${r} ${was(before.headcounts[r], after.headcounts[r])}`,
+  )
   if (counts.length) changes.push({ action: 'headcount.changed', target: after.name, detail: counts.join('; ') })
   return changes
 }
@@ -91,7 +119,8 @@ export const headcountDetail = (h: Record<Role, number | null>) =>
     .join('; ') || undefined
 
 /** A survey link as the trail names it: wave, partner and role — what it names, never its token. */
-export const linkTarget = (wave: { label: string }, partner: string | undefined, role: Role) => `${wave.label} · ${partner ?? '?'} · ${role}`
+export const linkTarget = (wave: { label: string }, partner: string | undefined, role: Role) =>
+  `${wave.label} · ${partner ?? '?'} · ${role}`
 
 /** An agreed action as the trail names it: wave, partner and dimension (what it is about). */
 export const actionTarget = (wave: string, partner: string, dimension: string) => `${wave} · ${partner} · ${dimension}`
@@ -100,6 +129,8 @@ type ActionFacts = { what: string; owner: string | null; due: string | null; sta
 
 /** What changed in an agreed action, as one entry with each changed field: none when nothing did. */
 export function actionChanges(target: string, before: ActionFacts, after: ActionFacts): Change[] {
-  const fields = (['status', 'due', 'owner', 'what'] as const).filter((f) => before[f] !== after[f]).map((f) => `${f} ${was(before[f], after[f])}`)
+  const fields = (['status', 'due', 'owner', 'what'] as const)
+    .filter((f) => before[f] !== after[f])
+    .map((f) => `${f} ${was(before[f], after[f])}`)
   return fields.length ? [{ action: 'action.changed', target, detail: fields.join('; ') }] : []
 }

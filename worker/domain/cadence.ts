@@ -10,7 +10,9 @@ const DAY_MS = 24 * 60 * 60 * 1000
 /** The same day `months` later, or the month's last day when it is shorter (31 Jan + 1 → 28/29 Feb). */
 export function addMonths(iso: string, months: number): string {
   const d = new Date(iso)
-  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()))
+  const target = new Date(
+    Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()),
+  )
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate()
   target.setUTCDate(Math.min(d.getUTCDate(), lastDay))
   return target.toISOString()
@@ -24,7 +26,10 @@ const closingOf = (opensAt: string, openDays: number) => new Date(Date.parse(ope
  * missed runs (down for months) opens only the period it can still be answered in, never a backlog
  * of waves that are already over.
  */
-export function dueAt(cadence: Cadence, now: Date): { open: { opensAt: string; closesAt: string } | null; next: string } | null {
+export function dueAt(
+  cadence: Cadence,
+  now: Date,
+): { open: { opensAt: string; closesAt: string } | null; next: string } | null {
   const t = now.toISOString()
   if (t < cadence.next) return null
   let start = cadence.next

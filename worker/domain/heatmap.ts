@@ -8,7 +8,9 @@ import type { CellView, HiddenBecause } from './publication.ts'
  * sorting and the tests agree.
  */
 
-export type HeatCell = { dimension: string; mean: number; level: number; capped: boolean } | { dimension: string; mean: null; level: null; capped: false }
+export type HeatCell =
+  | { dimension: string; mean: number; level: number; capped: boolean }
+  | { dimension: string; mean: null; level: null; capped: false }
 export type HeatRow = {
   /** null for the programme as a whole. */
   partnerId: string | null
@@ -25,7 +27,8 @@ export type HeatSort = { by: 'partner' } | { by: 'dimension'; dimension: string 
 /** `?sort=` as the page links it: "partner", "gap" or "dim:<key>" of a dimension shown; anything else is by partner. */
 export function parseHeatSort(value: string | undefined, dimensions: string[]): HeatSort {
   if (value === 'gap') return { by: 'gap' }
-  if (value?.startsWith('dim:') && dimensions.includes(value.slice(4))) return { by: 'dimension', dimension: value.slice(4) }
+  if (value?.startsWith('dim:') && dimensions.includes(value.slice(4)))
+    return { by: 'dimension', dimension: value.slice(4) }
   return { by: 'partner' }
 }
 export const heatSortParam = (s: HeatSort) => (s.by === 'dimension' ? `dim:${s.dimension}` : s.by)
@@ -38,14 +41,30 @@ type Input = {
   gaps: { partnerId: string; dimension: string; gap: number }[]
 }
 
-function rowOf(dimensions: string[], id: string | null, cell: CellView & { name: string }, gaps: Input['gaps']): HeatRow {
+function rowOf(
+  dimensions: string[],
+  id: string | null,
+  cell: CellView & { name: string },
+  gaps: Input['gaps'],
+): HeatRow {
   const cells = dimensions.map((d): HeatCell => {
     const s = cell.suppressed ? null : cell.scores?.[d]
-    return s ? { dimension: d, mean: shown(s.mean), level: s.level, capped: s.capped } : { dimension: d, mean: null, level: null, capped: false }
+    return s
+      ? { dimension: d, mean: shown(s.mean), level: s.level, capped: s.capped }
+      : { dimension: d, mean: null, level: null, capped: false }
   })
   const own = id === null || cell.suppressed ? [] : gaps.filter((g) => g.partnerId === id)
-  const largest = own.reduce<Input['gaps'][number] | null>((a, g) => (!a || Math.abs(g.gap) > Math.abs(a.gap) ? g : a), null)
-  return { partnerId: id, name: cell.name, hidden: cell.suppressed ? (cell.hiddenBecause ?? 'few') : null, cells, largestGap: largest ? { dimension: largest.dimension, gap: largest.gap } : null }
+  const largest = own.reduce<Input['gaps'][number] | null>(
+    (a, g) => (!a || Math.abs(g.gap) > Math.abs(a.gap) ? g : a),
+    null,
+  )
+  return {
+    partnerId: id,
+    name: cell.name,
+    hidden: cell.suppressed ? (cell.hiddenBecause ?? 'few') : null,
+    cells,
+    largestGap: largest ? { dimension: largest.dimension, gap: largest.gap } : null,
+  }
 }
 
 /** The programme row and the partner rows in the order asked; rows without the number sorted on go last, by name. */

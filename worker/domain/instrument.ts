@@ -1,4 +1,13 @@
-import { InstrumentFile, ROLES, type Instrument, type Question, type RatedLevel, type Role, type ScoredQuestion, type Text } from '../../schema/instrument.ts'
+import {
+  InstrumentFile,
+  ROLES,
+  type Instrument,
+  type Question,
+  type RatedLevel,
+  type Role,
+  type ScoredQuestion,
+  type Text,
+} from '../../schema/instrument.ts'
 
 /** Why an instrument file was refused; the message names the question or field at fault. */
 export class InstrumentError extends Error {}
@@ -28,7 +37,9 @@ export function parseInstrument(raw: unknown): Instrument {
   }
   if (ins.scale.max <= ins.scale.min) throw new InstrumentError('scale: max must be above min')
   if (ins.scale.labels.length !== ins.scale.max - ins.scale.min + 1) {
-    throw new InstrumentError(`scale: needs one label per point (${ins.scale.max - ins.scale.min + 1}), has ${ins.scale.labels.length}`)
+    throw new InstrumentError(
+      `scale: needs one label per point (${ins.scale.max - ins.scale.min + 1}), has ${ins.scale.labels.length}`,
+    )
   }
 
   const names = new Set<string>()
@@ -42,7 +53,10 @@ export function parseInstrument(raw: unknown): Instrument {
       const asked = ROLES.filter((r) => q.wording[r] !== undefined)
       if (asked.length === 0) throw new InstrumentError(`question "${q.name}": has no wording for any role`)
       for (const r of asked) {
-        if (!ins.roles.includes(r)) throw new InstrumentError(`question "${q.name}": has wording for role "${r}", which the instrument does not list`)
+        if (!ins.roles.includes(r))
+          throw new InstrumentError(
+            `question "${q.name}": has wording for role "${r}", which the instrument does not list`,
+          )
       }
       if (q.type === 'radiogroup') {
         if (!dimensionKeys.has(q.dimension)) {
@@ -62,17 +76,22 @@ export function parseInstrument(raw: unknown): Instrument {
 
   const levels = [...ins.levels].sort((a, b) => a.from - b.from)
   levels.forEach((l, i) => {
-    if (l.level !== i + 1) throw new InstrumentError(`levels: must be numbered 1…${levels.length} in order of their score bands`)
+    if (l.level !== i + 1)
+      throw new InstrumentError(`levels: must be numbered 1…${levels.length} in order of their score bands`)
     if (l.to <= l.from) throw new InstrumentError(`level ${l.level}: band ${l.from}–${l.to} is empty`)
     const next = levels[i + 1]
     if (next && next.from !== l.to) {
-      throw new InstrumentError(`levels: score bands do not cover the scale: level ${l.level} ends at ${l.to} but level ${next.level} starts at ${next.from}`)
+      throw new InstrumentError(
+        `levels: score bands do not cover the scale: level ${l.level} ends at ${l.to} but level ${next.level} starts at ${next.from}`,
+      )
     }
     for (const key of dimensionKeys) {
-      if (!l.behaviour[key]) throw new InstrumentError(`level ${l.level}: missing behaviour description for dimension "${key}"`)
+      if (!l.behaviour[key])
+        throw new InstrumentError(`level ${l.level}: missing behaviour description for dimension "${key}"`)
     }
     for (const key of Object.keys(l.behaviour)) {
-      if (!dimensionKeys.has(key)) throw new InstrumentError(`level ${l.level}: behaviour for unknown dimension "${key}"`)
+      if (!dimensionKeys.has(key))
+        throw new InstrumentError(`level ${l.level}: behaviour for unknown dimension "${key}"`)
     }
   })
   if (levels[0]!.from !== ins.scale.min || levels.at(-1)!.to !== ins.scale.max) {
@@ -80,9 +99,12 @@ export function parseInstrument(raw: unknown): Instrument {
       `levels: score bands do not cover the scale: they run from ${levels[0]!.from} to ${levels.at(-1)!.to}, the scale from ${ins.scale.min} to ${ins.scale.max}`,
     )
   }
-  if (ins.dispersionCap.maxLevel > levels.length) throw new InstrumentError('dispersionCap: maxLevel is above the highest level')
+  if (ins.dispersionCap.maxLevel > levels.length)
+    throw new InstrumentError('dispersionCap: maxLevel is above the highest level')
   if (ins.minAnswered && ins.minAnswered.numerator > ins.minAnswered.denominator) {
-    throw new InstrumentError(`minAnswered: ${ins.minAnswered.numerator}/${ins.minAnswered.denominator} is more than all items; use a fraction of at most 1`)
+    throw new InstrumentError(
+      `minAnswered: ${ins.minAnswered.numerator}/${ins.minAnswered.denominator} is more than all items; use a fraction of at most 1`,
+    )
   }
   if (ins.rules === 2) checkRuleSet2(ins)
   return { ...ins, levels }
@@ -106,15 +128,22 @@ function checkRuleSet2(ins: Instrument): void {
   const scored = ins.survey.pages.flatMap((p) => p.elements.filter((q): q is ScoredQuestion => q.type === 'radiogroup'))
   const reversed = scored.filter((q) => q.reverse)
   if (reversed.length > MAX_REVERSE_KEYED) {
-    throw new InstrumentError(`instrument: has ${reversed.length} reverse-keyed items (${reversed.map((q) => q.name).join(', ')}); at most ${MAX_REVERSE_KEYED}, each the polar opposite of an item on the same scale`)
+    throw new InstrumentError(
+      `instrument: has ${reversed.length} reverse-keyed items (${reversed.map((q) => q.name).join(', ')}); at most ${MAX_REVERSE_KEYED}, each the polar opposite of an item on the same scale`,
+    )
   }
   for (const d of ins.dimensions) {
     const raters = Object.entries(d.raters ?? {}) as [Role, RatedLevel][]
     if (raters.length === 0) {
-      throw new InstrumentError(`dimension "${d.key}": says nobody rates it; list under "raters" each role that can observe it and whom it rates, e.g. { "medewerker": "teammanager", "teammanager": "self" }`)
+      throw new InstrumentError(
+        `dimension "${d.key}": says nobody rates it; list under "raters" each role that can observe it and whom it rates, e.g. { "medewerker": "teammanager", "teammanager": "self" }`,
+      )
     }
     for (const [role] of raters) {
-      if (!ins.roles.includes(role)) throw new InstrumentError(`dimension "${d.key}": raters lists role "${role}", which the instrument does not list`)
+      if (!ins.roles.includes(role))
+        throw new InstrumentError(
+          `dimension "${d.key}": raters lists role "${role}", which the instrument does not list`,
+        )
     }
     const items = scored.filter((q) => q.dimension === d.key)
     for (const q of items) {
@@ -128,21 +157,30 @@ function checkRuleSet2(ins: Instrument): void {
       if (q.reverse) {
         const self = raters.filter(([r, about]) => about === 'self' && q.wording[r] !== undefined).map(([r]) => r)
         if (self.length > 0) {
-          throw new InstrumentError(`question "${q.name}": is reverse-keyed in a self-rating (role "${self[0]}" rates itself on "${d.key}"); word it positively, or ask it only of roles that rate someone else`)
+          throw new InstrumentError(
+            `question "${q.name}": is reverse-keyed in a self-rating (role "${self[0]}" rates itself on "${d.key}"); word it positively, or ask it only of roles that rate someone else`,
+          )
         }
       }
     }
     for (const [role] of raters) {
       const n = items.filter((q) => q.wording[role] !== undefined).length
       if (n < SCALE_ITEMS.min || n > SCALE_ITEMS.max) {
-        throw new InstrumentError(`dimension "${d.key}": role "${role}" is asked ${n} item${n === 1 ? '' : 's'}; a scale needs ${SCALE_ITEMS.min}–${SCALE_ITEMS.max} per role that rates it`)
+        throw new InstrumentError(
+          `dimension "${d.key}": role "${role}" is asked ${n} item${n === 1 ? '' : 's'}; a scale needs ${SCALE_ITEMS.min}–${SCALE_ITEMS.max} per role that rates it`,
+        )
       }
     }
   }
   const m = ins.minAnswered
-  if (!m) throw new InstrumentError('minAnswered: missing; set the share of a dimension\'s items that must be answered before it is scored, e.g. { "numerator": 2, "denominator": 3 }')
+  if (!m)
+    throw new InstrumentError(
+      'minAnswered: missing; set the share of a dimension\'s items that must be answered before it is scored, e.g. { "numerator": 2, "denominator": 3 }',
+    )
   if (m.numerator * 3 < m.denominator * 2) {
-    throw new InstrumentError(`minAnswered: ${m.numerator}/${m.denominator} is below two thirds; a score would rest on too few of its items`)
+    throw new InstrumentError(
+      `minAnswered: ${m.numerator}/${m.denominator} is below two thirds; a score would rest on too few of its items`,
+    )
   }
 }
 
@@ -150,20 +188,32 @@ function checkRuleSet2(ins: Instrument): void {
 function locate(raw: unknown, path: PropertyKey[]): string {
   const [a, b, pageIndex, c, qIndex, ...rest] = path
   if (a === 'survey' && b === 'pages' && typeof pageIndex === 'number') {
-    const page = (raw as { survey?: { pages?: { name?: unknown; elements?: { name?: unknown }[] }[] } }).survey?.pages?.[pageIndex]
+    const page = (raw as { survey?: { pages?: { name?: unknown; elements?: { name?: unknown }[] }[] } }).survey
+      ?.pages?.[pageIndex]
     if (c === 'elements' && typeof qIndex === 'number') {
       const name = page?.elements?.[qIndex]?.name
       const where = rest.length ? `, ${rest.map(String).join('.')}` : ''
-      return typeof name === 'string' ? `question "${name}"${where}` : `question ${qIndex + 1} of page ${pageIndex + 1}${where}`
+      return typeof name === 'string'
+        ? `question "${name}"${where}`
+        : `question ${qIndex + 1} of page ${pageIndex + 1}${where}`
     }
-    return `page ${typeof page?.name === 'string' ? `"${page.name}"` : pageIndex + 1}${c === undefined ? '' : `, ${[c, qIndex, ...rest].filter((x) => x !== undefined).map(String).join('.')}`}`
+    return `page ${typeof page?.name === 'string' ? `"${page.name}"` : pageIndex + 1}${
+      c === undefined
+        ? ''
+        : `, ${[c, qIndex, ...rest]
+            .filter((x) => x !== undefined)
+            .map(String)
+            .join('.')}`
+    }`
   }
   return path.length ? path.map(String).join('.') : 'instrument'
 }
 
 /** The scored questions a role is asked, in survey order. */
 export function scoredQuestions(ins: Instrument, role: Role): ScoredQuestion[] {
-  return ins.survey.pages.flatMap((p) => p.elements.filter((q): q is ScoredQuestion => q.type === 'radiogroup' && q.wording[role] !== undefined))
+  return ins.survey.pages.flatMap((p) =>
+    p.elements.filter((q): q is ScoredQuestion => q.type === 'radiogroup' && q.wording[role] !== undefined),
+  )
 }
 
 /** Every question a role is asked, in survey order. */
@@ -229,7 +279,8 @@ export function surveyJsFor(ins: Instrument, role: Role): Record<string, unknown
 export function comparableDimensions(a: Instrument, b: Instrument): Set<string> {
   if (a === b) return new Set(a.dimensions.map((d) => d.key))
   if (JSON.stringify(a.scale) !== JSON.stringify(b.scale)) return new Set()
-  const raters = (ins: Instrument, key: string) => JSON.stringify(Object.entries(ins.dimensions.find((d) => d.key === key)?.raters ?? {}).sort())
+  const raters = (ins: Instrument, key: string) =>
+    JSON.stringify(Object.entries(ins.dimensions.find((d) => d.key === key)?.raters ?? {}).sort())
   const items = (ins: Instrument, key: string) =>
     JSON.stringify(
       ins.survey.pages
@@ -238,5 +289,14 @@ export function comparableDimensions(a: Instrument, b: Instrument): Set<string> 
         .map((q) => [q.name, q.reverse, q.wording])
         .sort(),
     )
-  return new Set(a.dimensions.map((d) => d.key).filter((key) => b.dimensions.some((d) => d.key === key) && items(a, key) === items(b, key) && raters(a, key) === raters(b, key)))
+  return new Set(
+    a.dimensions
+      .map((d) => d.key)
+      .filter(
+        (key) =>
+          b.dimensions.some((d) => d.key === key) &&
+          items(a, key) === items(b, key) &&
+          raters(a, key) === raters(b, key),
+      ),
+  )
 }

@@ -80,7 +80,12 @@ export type LevelVerdict = { level: number; because: 'interval' | 'n' } | { leve
  * are shown. `mean` is the mean as shown (the caller decides its rounding); its band is the level.
  * A cell without an interval (one score) has no level below MIN_N_FOR_LEVEL.
  */
-export function levelVerdict(ins: Instrument, mean: number, ci: readonly [number, number] | null, n: number): LevelVerdict {
+export function levelVerdict(
+  ins: Instrument,
+  mean: number,
+  ci: readonly [number, number] | null,
+  n: number,
+): LevelVerdict {
   const clip = (x: number) => Math.min(ins.scale.max, Math.max(ins.scale.min, x))
   if (ci !== null) {
     const low = bandOf(ins, clip(ci[0]))

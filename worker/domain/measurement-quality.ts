@@ -29,7 +29,11 @@ export type QuestionCounts = { asked: number; dontKnow: number; floor: number; c
 export type ScaleMoments = { items: string[]; n: number; sum: number[]; cross: number[] }
 
 /** Everything kept for one instrument version × wave × role. Adding two pools adds their fields. */
-export type PoolMoments = { respondents: number; questions: Record<string, QuestionCounts>; scales: Record<string, ScaleMoments> }
+export type PoolMoments = {
+  respondents: number
+  questions: Record<string, QuestionCounts>
+  scales: Record<string, ScaleMoments>
+}
 
 /** Index of (i, j), i ≤ j, in a k-item upper triangle stored row by row. */
 export const crossIndex = (k: number, i: number, j: number): number => {
@@ -87,13 +91,24 @@ export function addPools(a: PoolMoments, b: PoolMoments): PoolMoments {
   const questions: Record<string, QuestionCounts> = {}
   for (const [name, qa] of Object.entries(a.questions)) {
     const qb = b.questions[name] ?? { asked: 0, dontKnow: 0, floor: 0, ceiling: 0 }
-    questions[name] = { asked: qa.asked + qb.asked, dontKnow: qa.dontKnow + qb.dontKnow, floor: qa.floor + qb.floor, ceiling: qa.ceiling + qb.ceiling }
+    questions[name] = {
+      asked: qa.asked + qb.asked,
+      dontKnow: qa.dontKnow + qb.dontKnow,
+      floor: qa.floor + qb.floor,
+      ceiling: qa.ceiling + qb.ceiling,
+    }
   }
   const scales: Record<string, ScaleMoments> = {}
   for (const [key, sa] of Object.entries(a.scales)) {
     const sb = b.scales[key]
-    if (!sb || sb.items.join() !== sa.items.join()) throw new Error(`scale "${key}": pools of different item sets cannot be added`)
-    scales[key] = { items: [...sa.items], n: sa.n + sb.n, sum: sa.sum.map((v, i) => v + sb.sum[i]!), cross: sa.cross.map((v, i) => v + sb.cross[i]!) }
+    if (!sb || sb.items.join() !== sa.items.join())
+      throw new Error(`scale "${key}": pools of different item sets cannot be added`)
+    scales[key] = {
+      items: [...sa.items],
+      n: sa.n + sb.n,
+      sum: sa.sum.map((v, i) => v + sb.sum[i]!),
+      cross: sa.cross.map((v, i) => v + sb.cross[i]!),
+    }
   }
   return { respondents: a.respondents + b.respondents, questions, scales }
 }
@@ -153,12 +168,28 @@ export function scaleQuality(m: ScaleMoments): ScaleQuality {
       const covRest = row - varI
       const varRest = total - 2 * row + varI
       const itemRest = varI > 0 && varRest > 0 ? covRest / Math.sqrt(varI * varRest) : null
-      return { name, itemRest, alphaIfDropped: k > 2 ? alphaOf(c, all.filter((j) => j !== i)) : null }
+      return {
+        name,
+        itemRest,
+        alphaIfDropped:
+          k > 2
+            ? alphaOf(
+                c,
+                all.filter((j) => j !== i),
+              )
+            : null,
+      }
     }),
   }
 }
 
-export type QuestionQuality = { name: string; asked: number; dontKnowRate: number | null; floorShare: number | null; ceilingShare: number | null }
+export type QuestionQuality = {
+  name: string
+  asked: number
+  dontKnowRate: number | null
+  floorShare: number | null
+  ceilingShare: number | null
+}
 
 /** Per question: the share answering "don't know", and of those who answered, the shares at the scale's bottom and top. */
 export function questionQuality(name: string, q: QuestionCounts): QuestionQuality {
@@ -276,7 +307,9 @@ export function answerSetVector(ins: Instrument, role: Role, answers: Answers): 
  * Plain words for α: from .80 the questions agree well, from .70 sufficiently (the usual floor
  * for comparing groups), below that poorly.
  */
-export const alphaVerdict = (alpha: number | null): 'well' | 'fair' | 'poor' | 'unknown' => (alpha === null ? 'unknown' : alpha >= 0.8 ? 'well' : alpha >= 0.7 ? 'fair' : 'poor')
+export const alphaVerdict = (alpha: number | null): 'well' | 'fair' | 'poor' | 'unknown' =>
+  alpha === null ? 'unknown' : alpha >= 0.8 ? 'well' : alpha >= 0.7 ? 'fair' : 'poor'
 
 /** Plain words for ICC(1): from .10 partners clearly differ, from .05 somewhat, below that hardly. */
-export const iccVerdict = (icc1: number): 'differ' | 'some' | 'little' => (icc1 >= 0.1 ? 'differ' : icc1 >= 0.05 ? 'some' : 'little')
+export const iccVerdict = (icc1: number): 'differ' | 'some' | 'little' =>
+  icc1 >= 0.1 ? 'differ' : icc1 >= 0.05 ? 'some' : 'little'

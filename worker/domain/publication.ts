@@ -13,10 +13,27 @@ export type Cell = Omit<RollupCell, 'waveId'>
  * `levelVerdict`): where it cannot, pages show "level not yet clear" with mean and interval
  * instead of `level`.
  */
-export type Score = { n: number; mean: number; sd: number | null; ci95: [number, number] | null; level: number; capped: boolean; verdict: LevelVerdict }
-export type CellView = { n: number | null; suppressed: boolean; hiddenBecause: HiddenBecause | null; scores: Record<string, Score | null> | null }
+export type Score = {
+  n: number
+  mean: number
+  sd: number | null
+  ci95: [number, number] | null
+  level: number
+  capped: boolean
+  verdict: LevelVerdict
+}
+export type CellView = {
+  n: number | null
+  suppressed: boolean
+  hiddenBecause: HiddenBecause | null
+  scores: Record<string, Score | null> | null
+}
 
-export const moments = (s: number[] | null | undefined): Moments => ({ n: s?.[0] ?? 0, sum: s?.[1] ?? 0, sumsq: s?.[2] ?? 0 })
+export const moments = (s: number[] | null | undefined): Moments => ({
+  n: s?.[0] ?? 0,
+  sum: s?.[1] ?? 0,
+  sumsq: s?.[2] ?? 0,
+})
 
 /** Adds one cell's per-dimension moments into an accumulator, element by element. */
 function addStats(into: Record<string, number[]>, from: Record<string, number[]>): void {
@@ -56,7 +73,11 @@ export type PublishedCell = {
   questions?: Record<string, QuestionCounts | null>
 }
 /** One role's part of a wave's publication: the programme as a whole and each partner that took part. */
-export type RolePublication = { dimensions: string[]; programme: PublishedCell; partners: Record<string, PublishedCell> }
+export type RolePublication = {
+  dimensions: string[]
+  programme: PublishedCell
+  partners: Record<string, PublishedCell>
+}
 /** What a closed wave shows, decided once for every reader (README, "Threat model"). */
 export type Publication = { k: number; roles: Partial<Record<Role, RolePublication>> }
 
@@ -69,7 +90,13 @@ export type Publication = { k: number; roles: Partial<Record<Role, RolePublicati
  * who answers a whole invented group of k could subtract it.) The same for every reader: a
  * restricted reader is given a subset of these cells.
  */
-export function publishRole(ins: Instrument, partnerIds: string[], cells: Cell[], role: Role, k: number): RolePublication {
+export function publishRole(
+  ins: Instrument,
+  partnerIds: string[],
+  cells: Cell[],
+  role: Role,
+  k: number,
+): RolePublication {
   const byPartner = new Map(cells.filter((c) => c.role === role).map((c) => [c.partnerId, c]))
   // Only what this role was asked: another role's dimensions are not "too few answers" here.
   const dimensions = dimensionsFor(ins, role)
@@ -91,18 +118,30 @@ export function publishRole(ins: Instrument, partnerIds: string[], cells: Cell[]
     partners[id] = { n: cell.n, hidden: null, stats }
     totalN += cell.n
   }
-  const programme: PublishedCell = totalN === 0 ? { n: null, hidden: 'few', stats: null } : { n: totalN, hidden: null, stats: Object.fromEntries(dimensions.map((d) => [d, total[d] ?? null])) }
+  const programme: PublishedCell =
+    totalN === 0
+      ? { n: null, hidden: 'few', stats: null }
+      : { n: totalN, hidden: null, stats: Object.fromEntries(dimensions.map((d) => [d, total[d] ?? null])) }
   return { dimensions, programme, partners }
 }
 
 /** A wave's publication for every role its instrument has. */
 export function publishWave(ins: Instrument, partnerIds: string[], cells: Cell[], k: number): Publication {
-  return { k, roles: Object.fromEntries(ins.roles.map((role) => [role, withQuestions(ins, role as Role, publishRole(ins, partnerIds, cells, role as Role, k), cells, k)])) }
+  return {
+    k,
+    roles: Object.fromEntries(
+      ins.roles.map((role) => [
+        role,
+        withQuestions(ins, role as Role, publishRole(ins, partnerIds, cells, role as Role, k), cells, k),
+      ]),
+    ),
+  }
 }
 
 /** What a published cell shows: scores derived from its moments by today's code. */
 export function cellView(ins: Instrument, cell: PublishedCell | undefined): CellView {
-  if (!cell || cell.n === null || !cell.stats) return { n: null, suppressed: true, hiddenBecause: cell?.hidden ?? 'few', scores: null }
+  if (!cell || cell.n === null || !cell.stats)
+    return { n: null, suppressed: true, hiddenBecause: cell?.hidden ?? 'few', scores: null }
   const scores: Record<string, Score | null> = {}
   for (const [d, stats] of Object.entries(cell.stats)) scores[d] = stats ? scoreOf(ins, moments(stats)) : null
   return { n: cell.n, suppressed: false, hiddenBecause: null, scores }
@@ -111,7 +150,12 @@ export function cellView(ins: Instrument, cell: PublishedCell | undefined): Cell
 export type Change = { diff: number; p: number; significant: boolean } | null
 
 /** Welch's test per dimension between two visible cells; null where either side is hidden or too small. */
-export function changeBetween(prev: CellView, next: CellView, comparable: (dimension: string) => boolean, stats: { prev: Record<string, number[] | null>; next: Record<string, number[] | null> }): Record<string, Change> | null {
+export function changeBetween(
+  prev: CellView,
+  next: CellView,
+  comparable: (dimension: string) => boolean,
+  stats: { prev: Record<string, number[] | null>; next: Record<string, number[] | null> },
+): Record<string, Change> | null {
   if (prev.suppressed || next.suppressed || !prev.scores || !next.scores) return null
   const change: Record<string, Change> = {}
   for (const d of Object.keys(next.scores)) {

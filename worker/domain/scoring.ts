@@ -21,13 +21,14 @@ export function validateAnswers(ins: Instrument, role: Role, raw: unknown): Vali
   const problems: string[] = []
   const answers: Answers = Object.create(null) as Answers
   for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
-    const q = Object.prototype.hasOwnProperty.call(raw, name) ? questions.get(name) : undefined
+    const q = Object.hasOwn(raw, name) ? questions.get(name) : undefined
     if (!q) {
       problems.push(`"${name.slice(0, 60)}" is not a question of this survey`)
       continue
     }
     if (q.type === 'radiogroup') {
-      const onScale = typeof value === 'number' && Number.isInteger(value) && value >= ins.scale.min && value <= ins.scale.max
+      const onScale =
+        typeof value === 'number' && Number.isInteger(value) && value >= ins.scale.min && value <= ins.scale.max
       if (!onScale && value !== ins.scale.dontKnow.value) {
         problems.push(
           `"${name}" must be a whole number from ${ins.scale.min} to ${ins.scale.max} or "${ins.scale.dontKnow.value}" (don't know), not ${JSON.stringify(value)?.slice(0, 40)}`,
@@ -43,9 +44,13 @@ export function validateAnswers(ins: Instrument, role: Role, raw: unknown): Vali
       answers[name] = value
     }
   }
-  const missing = [...questions.values()].filter((q) => q.type === 'radiogroup' && !(q.name in answers) && !problems.some((p) => p.startsWith(`"${q.name}"`)))
+  const missing = [...questions.values()].filter(
+    (q) => q.type === 'radiogroup' && !(q.name in answers) && !problems.some((p) => p.startsWith(`"${q.name}"`)),
+  )
   if (missing.length > 0) {
-    problems.push(`required question${missing.length > 1 ? 's' : ''} not answered: ${missing.map((q) => q.name).join(', ')}`)
+    problems.push(
+      `required question${missing.length > 1 ? 's' : ''} not answered: ${missing.map((q) => q.name).join(', ')}`,
+    )
   }
   return problems.length ? { ok: false, problems } : { ok: true, answers: { ...answers } }
 }

@@ -20,12 +20,23 @@ export type Standout =
   /** Team managers' shown mean minus their staff's shown mean, both cells shown. */
   | { kind: 'gap'; subject: Subject; dimension: string; manager: number; staff: number; gap: number }
   /** A change since the previous wave that Welch's test calls real (publication.ts `changeBetween`). */
-  | { kind: 'change'; subject: Subject; role: Role; dimension: string; previousWave: string; from: number; to: number; diff: number; p: number }
+  | {
+      kind: 'change'
+      subject: Subject
+      role: Role
+      dimension: string
+      previousWave: string
+      from: number
+      to: number
+      diff: number
+      p: number
+    }
 
 export type StandoutGroup = { subject: Subject; items: Standout[] }
 
 /** How many strongest and weakest dimensions: three from six shown, else up to two, never one dimension in both lists. */
-export const extremesFor = (shownDimensions: number) => (shownDimensions >= 6 ? 3 : Math.min(2, Math.floor(shownDimensions / 2)))
+export const extremesFor = (shownDimensions: number) =>
+  shownDimensions >= 6 ? 3 : Math.min(2, Math.floor(shownDimensions / 2))
 /** A manager–staff gap this large (in scale points, as shown) or larger stands out; smaller ones are in the gap table. */
 export const NOTABLE_GAP = 0.5
 /** At most this many gaps and changes per subject: the table behind them has the rest. */
@@ -74,13 +85,19 @@ function gapsOf(subject: Subject, managers: CellView, staff: CellView, dimension
     const s = staff.scores[d]
     if (!m || !s) continue
     const gap = shownDiff(m.mean, s.mean)
-    if (Math.abs(gap) >= NOTABLE_GAP) rows.push({ kind: 'gap', subject, dimension: d, manager: shown(m.mean), staff: shown(s.mean), gap })
+    if (Math.abs(gap) >= NOTABLE_GAP)
+      rows.push({ kind: 'gap', subject, dimension: d, manager: shown(m.mean), staff: shown(s.mean), gap })
   }
   return rows.sort((a, b) => Math.abs((b as { gap: number }).gap) - Math.abs((a as { gap: number }).gap)).slice(0, MOST)
 }
 
 /** Significant changes of one subject since the previous wave, largest shown difference first. */
-function changesOf(input: StandoutInput, subject: Subject, now: PublishedCell | undefined, before: PublishedCell | undefined): Standout[] {
+function changesOf(
+  input: StandoutInput,
+  subject: Subject,
+  now: PublishedCell | undefined,
+  before: PublishedCell | undefined,
+): Standout[] {
   const prev = input.previous
   if (!prev || !now || !before) return []
   const next = scoresOf(input.ins, now)
@@ -96,9 +113,21 @@ function changesOf(input: StandoutInput, subject: Subject, now: PublishedCell | 
     const diff = shownDiff(to.mean, from.mean)
     // Significant yet "0,0" as shown: nothing a reader could see, so nothing said.
     if (diff === 0) continue
-    rows.push({ kind: 'change', subject, role: input.role, dimension: d, previousWave: prev.label, from: shown(from.mean), to: shown(to.mean), diff, p: c.p })
+    rows.push({
+      kind: 'change',
+      subject,
+      role: input.role,
+      dimension: d,
+      previousWave: prev.label,
+      from: shown(from.mean),
+      to: shown(to.mean),
+      diff,
+      p: c.p,
+    })
   }
-  return rows.sort((a, b) => Math.abs((b as { diff: number }).diff) - Math.abs((a as { diff: number }).diff)).slice(0, MOST)
+  return rows
+    .sort((a, b) => Math.abs((b as { diff: number }).diff) - Math.abs((a as { diff: number }).diff))
+    .slice(0, MOST)
 }
 
 /** Per subject (the programme first, then each partner the reader may see): what stands out. */
@@ -110,9 +139,18 @@ export function standoutsOf(input: StandoutInput): StandoutGroup[] {
   const staff = publication.roles.medewerker
   // A gap compares the dimensions asked of both roles (publication.ts keeps only those asked)
   // and shown in the role read, so every gap named is one the page's tables show too.
-  const both = managers && staff ? managers.dimensions.filter((d) => staff.dimensions.includes(d) && pub.dimensions.includes(d)) : []
+  const both =
+    managers && staff
+      ? managers.dimensions.filter((d) => staff.dimensions.includes(d) && pub.dimensions.includes(d))
+      : []
   const before = input.previous?.publication.roles[role]
-  const group = (subject: Subject, cell: PublishedCell | undefined, m: PublishedCell | undefined, s: PublishedCell | undefined, prev: PublishedCell | undefined): StandoutGroup => ({
+  const group = (
+    subject: Subject,
+    cell: PublishedCell | undefined,
+    m: PublishedCell | undefined,
+    s: PublishedCell | undefined,
+    prev: PublishedCell | undefined,
+  ): StandoutGroup => ({
     subject,
     items: [
       ...extremes(subject, role, scoresOf(ins, cell), pub.dimensions),
@@ -125,6 +163,14 @@ export function standoutsOf(input: StandoutInput): StandoutGroup[] {
     group(programme, pub.programme, managers?.programme, staff?.programme, before?.programme),
     ...input.partners
       .filter((p) => p.id in pub.partners)
-      .map((p) => group({ kind: 'partner', id: p.id, name: p.name }, pub.partners[p.id], managers?.partners[p.id], staff?.partners[p.id], before?.partners[p.id])),
+      .map((p) =>
+        group(
+          { kind: 'partner', id: p.id, name: p.name },
+          pub.partners[p.id],
+          managers?.partners[p.id],
+          staff?.partners[p.id],
+          before?.partners[p.id],
+        ),
+      ),
   ]
 }

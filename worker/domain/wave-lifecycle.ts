@@ -16,13 +16,22 @@ export function waveState(wave: Pick<WaveDates, 'opensAt' | 'closesAt'>, now = n
   return t < wave.closesAt ? 'open' : 'closed'
 }
 
-export type WaveChange = { kind: 'edit'; label?: string; opensAt?: string; closesAt?: string; instrumentVersion?: number } | { kind: 'delete' }
+export type WaveChange =
+  | { kind: 'edit'; label?: string; opensAt?: string; closesAt?: string; instrumentVersion?: number }
+  | { kind: 'delete' }
 
 /**
  * Why a change may not happen: a code of the error catalogue (worker/i18n/errors-nl.ts), which
  * holds its wording; worker/services/wave-service.ts throws it, worker/http/problem.ts gives it its status.
  */
-export type WaveRefusal = 'wave-open' | 'wave-has-answers' | 'wave-closed' | 'wave-opened-instrument' | 'wave-opened-dates' | 'closes-before-opens' | 'closes-in-past'
+export type WaveRefusal =
+  | 'wave-open'
+  | 'wave-has-answers'
+  | 'wave-closed'
+  | 'wave-opened-instrument'
+  | 'wave-opened-dates'
+  | 'closes-before-opens'
+  | 'closes-in-past'
 export type Decision<W> = { ok: true; wave: W } | { ok: false; refusal: WaveRefusal }
 
 const refuse = (refusal: WaveRefusal): { ok: false; refusal: WaveRefusal } => ({ ok: false, refusal })
@@ -42,7 +51,11 @@ export function datesRefusal(dates: Pick<WaveDates, 'opensAt' | 'closesAt'>): 'c
  *   opening date, not the instrument; not deleted.
  * - closed: the label only. A closed wave without answers may be deleted (nothing is published).
  */
-export function changeWave<W extends WaveDates>(wave: W, change: WaveChange, ctx: { now: Date; answered: boolean }): Decision<W> {
+export function changeWave<W extends WaveDates>(
+  wave: W,
+  change: WaveChange,
+  ctx: { now: Date; answered: boolean },
+): Decision<W> {
   const state = waveState(wave, ctx.now)
   const now = ctx.now.toISOString()
   if (change.kind === 'delete') {
@@ -55,7 +68,9 @@ export function changeWave<W extends WaveDates>(wave: W, change: WaveChange, ctx
     return { ok: true, wave }
   }
   const next: W = { ...wave, label: change.label ?? wave.label }
-  const datesChange = (change.opensAt !== undefined && change.opensAt !== wave.opensAt) || (change.closesAt !== undefined && change.closesAt !== wave.closesAt)
+  const datesChange =
+    (change.opensAt !== undefined && change.opensAt !== wave.opensAt) ||
+    (change.closesAt !== undefined && change.closesAt !== wave.closesAt)
   const instrumentChange = change.instrumentVersion !== undefined && change.instrumentVersion !== wave.instrumentVersion
   if (state === 'closed' && (datesChange || instrumentChange)) {
     return refuse('wave-closed')
@@ -85,18 +100,26 @@ export function changeWave<W extends WaveDates>(wave: W, change: WaveChange, ctx
  * The moment a wave began taking answers: its opening date, or when it was made if it was made
  * already open. Partners that joined later take no part in it.
  */
-export const startOf = (wave: { opensAt: string; createdAt: string | null }) => (wave.createdAt && wave.createdAt > wave.opensAt ? wave.createdAt : wave.opensAt)
+export const startOf = (wave: { opensAt: string; createdAt: string | null }) =>
+  wave.createdAt && wave.createdAt > wave.opensAt ? wave.createdAt : wave.opensAt
 
 /** A partner takes part in a wave only if it was in the programme when the wave began taking answers. */
-export const takesPart = (partner: { addedAt: string | null }, wave: { opensAt: string; createdAt: string | null }) => !partner.addedAt || partner.addedAt <= startOf(wave)
+export const takesPart = (partner: { addedAt: string | null }, wave: { opensAt: string; createdAt: string | null }) =>
+  !partner.addedAt || partner.addedAt <= startOf(wave)
 
 /** The group size a wave's results need: never below what its respondents were promised. */
-export const groupSizeOf = (wave: { minGroupSize: number | null }, configured: number) => Math.max(configured, wave.minGroupSize ?? 0)
+export const groupSizeOf = (wave: { minGroupSize: number | null }, configured: number) =>
+  Math.max(configured, wave.minGroupSize ?? 0)
 
 /**
  * The first other wave of the programme whose period overlaps [opensAt, closesAt): two waves at once
  * would split one group of respondents over two results.
  */
-export function overlapping<W extends { id: string; opensAt: string; closesAt: string }>(waves: W[], opensAt: string, closesAt: string, exceptId?: string): W | undefined {
+export function overlapping<W extends { id: string; opensAt: string; closesAt: string }>(
+  waves: W[],
+  opensAt: string,
+  closesAt: string,
+  exceptId?: string,
+): W | undefined {
   return waves.find((w) => w.id !== exceptId && w.opensAt < closesAt && opensAt < w.closesAt)
 }

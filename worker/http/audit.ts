@@ -9,11 +9,23 @@ import type { AppEnv } from './app-env.ts'
  * Written after the change, not in its batch: the routes stay thin around their own statements.
  * The programme is the route's (`programme` or `wave`) unless given.
  */
-export async function audit(c: Context<AppEnv>, changes: Change | Change[], opts: { programmeId?: string; actor?: Actor } = {}): Promise<void> {
+export async function audit(
+  c: Context<AppEnv>,
+  changes: Change | Change[],
+  opts: { programmeId?: string; actor?: Actor } = {},
+): Promise<void> {
   const programmeId = opts.programmeId ?? c.get('programme')?.id ?? c.get('wave')?.programmeId
   if (!programmeId) throw new Error('audit: no programme for the entry')
   const user = c.get('user')
   const actor = opts.actor ?? { id: user.id, email: user.email }
-  await writeAudit(c.env.DB, (Array.isArray(changes) ? changes : [changes]).map((ch) => ({ programmeId, actor, action: ch.action, target: ch.target, detail: ch.detail ?? null })))
+  await writeAudit(
+    c.env.DB,
+    (Array.isArray(changes) ? changes : [changes]).map((ch) => ({
+      programmeId,
+      actor,
+      action: ch.action,
+      target: ch.target,
+      detail: ch.detail ?? null,
+    })),
+  )
 }
-

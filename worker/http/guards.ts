@@ -26,7 +26,9 @@ export const jsonOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (origin && origin !== new URL(c.req.url).origin) {
     throw refuse('cross-origin', { expected: new URL(c.req.url).origin, origin: origin.slice(0, 100) })
   }
-  const hasBody = c.req.header('content-length') !== '0' && (c.req.header('content-length') !== undefined || c.req.header('transfer-encoding') !== undefined)
+  const hasBody =
+    c.req.header('content-length') !== '0' &&
+    (c.req.header('content-length') !== undefined || c.req.header('transfer-encoding') !== undefined)
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
   if ((hasBody || c.req.method !== 'DELETE') && type !== 'application/json') {
     throw refuse('unsupported-media-type', { type: type.slice(0, 60) })
@@ -52,9 +54,16 @@ export const accessMode = (env: Env) => Boolean(env.ACCESS_TEAM_DOMAIN && env.AC
 export const accessGate: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!accessMode(c.env)) return next()
   const path = new URL(c.req.url).pathname
-  if (!(path === '/app' || path.startsWith('/app/') || path.startsWith('/api/')) || /^\/api\/(s\/|instruments\/|health$|openapi\.json$)/.test(path)) return next()
+  if (
+    !(path === '/app' || path.startsWith('/app/') || path.startsWith('/api/')) ||
+    /^\/api\/(s\/|instruments\/|health$|openapi\.json$)/.test(path)
+  )
+    return next()
   try {
-    const { email } = await verifyAccessJwt(c.req.header('cf-access-jwt-assertion') ?? '', { teamDomain: c.env.ACCESS_TEAM_DOMAIN!, aud: c.env.ACCESS_AUD! })
+    const { email } = await verifyAccessJwt(c.req.header('cf-access-jwt-assertion') ?? '', {
+      teamDomain: c.env.ACCESS_TEAM_DOMAIN!,
+      aud: c.env.ACCESS_AUD!,
+    })
     c.set('accessEmail', email)
   } catch (error) {
     if (!(error instanceof AccessError)) throw error
@@ -109,5 +118,6 @@ export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()')
   const path = new URL(c.req.url).pathname
   // Nothing personal is kept by a browser or proxy; a route whose answer is public and versioned says so itself.
-  if ((path.startsWith('/api/') || path.startsWith('/app') || path.startsWith('/s/')) && !h.has('Cache-Control')) h.set('Cache-Control', 'no-store')
+  if ((path.startsWith('/api/') || path.startsWith('/app') || path.startsWith('/s/')) && !h.has('Cache-Control'))
+    h.set('Cache-Control', 'no-store')
 }

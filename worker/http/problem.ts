@@ -135,7 +135,8 @@ export class Refusal extends Error {
 }
 
 /** A refusal with the parameters its code's wording takes, checked by the compiler. */
-export const refuse = <C extends ErrorCode>(code: C, ...params: ParamArgs<C>): Refusal => new Refusal(code, params[0] ?? {})
+export const refuse = <C extends ErrorCode>(code: C, ...params: ParamArgs<C>): Refusal =>
+  new Refusal(code, params[0] ?? {})
 
 /** What a refusal says in one language, for pages that show it themselves. */
 export const messageOf = (refusal: Refusal, lang: Lang): string =>
@@ -158,7 +159,14 @@ export function refusalLang(c: Context): Lang {
  */
 export function renderRefusal(c: Context, refusal: Refusal, status: ContentfulStatusCode = refusal.status): Response {
   const shape = REFUSALS[refusal.code] as Shape<ErrorCode>
-  const body = { type: 'about:blank', status, title: refusal.title, detail: messageOf(refusal, refusalLang(c)), code: refusal.code, ...refusal.params }
+  const body = {
+    type: 'about:blank',
+    status,
+    title: refusal.title,
+    detail: messageOf(refusal, refusalLang(c)),
+    code: refusal.code,
+    ...refusal.params,
+  }
   return new Response(JSON.stringify(body), {
     status,
     headers: {
@@ -176,4 +184,3 @@ export function describeZodError(error: IssueList): string {
     .map((issue) => (issue.path.length ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message))
     .join('; ')
 }
-

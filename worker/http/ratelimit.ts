@@ -7,7 +7,11 @@ import { refuse, type Refusal } from './problem.ts'
  * Keys are hashed so neither tokens, e-mail addresses nor client addresses leave the Worker in a
  * limiter key. Without the binding (a deployment that removed it) nothing is limited.
  */
-export async function rateLimited(limiter: RateLimit | undefined, scope: LimitScope, key: string): Promise<Refusal | null> {
+export async function rateLimited(
+  limiter: RateLimit | undefined,
+  scope: LimitScope,
+  key: string,
+): Promise<Refusal | null> {
   if (!limiter) return null
   const { success } = await limiter.limit({ key: `${scope}:${await sha256Hex(key)}` })
   if (success) return null
@@ -27,6 +31,12 @@ export function clientNetwork(address: string): string {
   const [head = '', tail] = ip.split('::')
   const groups = (part: string) => (part ? part.split(':') : [])
   const h = groups(head)
-  const full = tail === undefined ? h : [...h, ...Array<string>(Math.max(0, 8 - h.length - groups(tail).length)).fill('0'), ...groups(tail)]
-  return `${full.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`
+  const full =
+    tail === undefined
+      ? h
+      : [...h, ...Array<string>(Math.max(0, 8 - h.length - groups(tail).length)).fill('0'), ...groups(tail)]
+  return `${full
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`
 }

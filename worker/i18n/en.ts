@@ -9,11 +9,12 @@ export const en: Record<keyof typeof nl, string> = {
   surveyPageTitle: 'Survey',
   surveyIntroHeading: 'About this survey',
   privacyHeading: 'Your privacy',
-  privacyStored: 'We keep only your answers with their scores, the assessment wave, the chain partner and your role (staff member, team manager or tactical management).',
+  privacyStored:
+    'We keep only your answers with their scores, the assessment wave, the chain partner and your role (staff member, team manager or tactical management).',
   privacyNotStored:
     'We keep no name, e-mail address, IP address, browser details, cookie, the link itself or time of answering. Until you send them, your answers stay in this browser only.',
   privacyGroups:
-    'Results are shown only for groups of at least {k} people, and a smaller group counts in no total at all, so nobody can be recognised. While the wave is open, nobody sees scores. After the wave closes, individual answer sets are deleted within the programme\'s retention period (90 days unless the lead set otherwise); only totals are kept.',
+    "Results are shown only for groups of at least {k} people, and a smaller group counts in no total at all, so nobody can be recognised. While the wave is open, nobody sees scores. After the wave closes, individual answer sets are deleted within the programme's retention period (90 days unless the lead set otherwise); only totals are kept.",
   startSurvey: 'Start the survey',
   resumeNotice: 'Welcome back. You continue where you left off: page {page} of {pages}, with your earlier answers.',
   role_medewerker: 'staff member',
@@ -26,20 +27,29 @@ export const en: Record<keyof typeof nl, string> = {
   sending: 'Sending…',
   sendFailed: 'Sending failed. Your answers are still in this browser. Please try again.',
   closedNow: 'This wave has closed in the meantime. Your answers could no longer be stored. Thank you for your effort.',
-  sendThrottled: 'Many answers are being sent at the same time. Wait a minute and try again; your answers are still in this browser.',
+  sendThrottled:
+    'Many answers are being sent at the same time. Wait a minute and try again; your answers are still in this browser.',
   scriptRequired: 'This survey needs JavaScript. Turn on JavaScript in your browser and reload the page.',
   unknownLinkHeading: 'This link does not work',
-  unknownLinkBody: 'This link does not exist or was withdrawn. Check that you copied the whole link, or ask whoever sent it for a new one.',
+  unknownLinkBody:
+    'This link does not exist or was withdrawn. Check that you copied the whole link, or ask whoever sent it for a new one.',
   closedHeading: 'This survey is closed',
-  closedBody: 'The wave has closed; its last day was {date}. Answers can no longer be given. Thank you for your interest.',
+  closedBody:
+    'The wave has closed; its last day was {date}. Answers can no longer be given. Thank you for your interest.',
   groupCompleteHeading: 'This group is complete',
-  groupCompleteBody: 'Everyone in this group has already answered: the survey takes as many answer sets as the group has people. Thank you all the same. If you have not answered yet, tell whoever sent you the link.',
+  groupCompleteBody:
+    'Everyone in this group has already answered: the survey takes as many answer sets as the group has people. Thank you all the same. If you have not answered yet, tell whoever sent you the link.',
   groupUncountedHeading: 'This link does not work yet',
-  groupUncountedBody: 'The number of people in this group has not been entered, so the survey does not take answers yet. Tell whoever sent you the link.',
-  sendNoScores: 'You answered every question "don\'t know". Choose an answer on the scale where you can; "don\'t know" is fine for the rest.',
-  surveySubject_medewerker: 'The questions are about your manager: the management style you experience in cooperation with chain partners.',
-  surveySubject_teammanager: 'The questions are about yourself as a manager: how you lead as a team manager in cooperation with chain partners. Staff answer the same questions about their manager, so your own view is set beside theirs.',
-  surveySubject_tactisch: 'The questions are about yourself at tactical level: how you as a tactical manager give direction and room to cooperation with chain partners.',
+  groupUncountedBody:
+    'The number of people in this group has not been entered, so the survey does not take answers yet. Tell whoever sent you the link.',
+  sendNoScores:
+    'You answered every question "don\'t know". Choose an answer on the scale where you can; "don\'t know" is fine for the rest.',
+  surveySubject_medewerker:
+    'The questions are about your manager: the management style you experience in cooperation with chain partners.',
+  surveySubject_teammanager:
+    'The questions are about yourself as a manager: how you lead as a team manager in cooperation with chain partners. Staff answer the same questions about their manager, so your own view is set beside theirs.',
+  surveySubject_tactisch:
+    'The questions are about yourself at tactical level: how you as a tactical manager give direction and room to cooperation with chain partners.',
   surveyLength: 'There are {questions} on {pages}. It takes about {minutes}.',
   countQuestions_one: '1 question',
   countQuestions_other: '{n} questions',
@@ -47,17 +57,21 @@ export const en: Record<keyof typeof nl, string> = {
   countPages_other: '{n} pages',
   countMinutes_one: '1 minute',
   countMinutes_other: '{n} minutes',
-  privacyPromise: 'Nobody who reads the results, including the programme lead who hands out the links, can see what you answered.',
+  privacyPromise:
+    'Nobody who reads the results, including the programme lead who hands out the links, can see what you answered.',
   requiredAnswer: 'Please choose an answer. If you do not know, choose "don\'t know".',
-  resultsAtClose: 'The results of this wave are published once, when it closes (after {date}), the same for everyone. While it is open Ketenradar shows nobody any scores: two interim readings one after the other would together show what one person answered.',
+  resultsAtClose:
+    'The results of this wave are published once, when it closes (after {date}), the same for everyone. While it is open Ketenradar shows nobody any scores: two interim readings one after the other would together show what one person answered.',
   resultsPlanned: 'This wave has not opened yet. Its results are published once it has closed.',
   participationHeading: 'Participation so far',
-  participationIntro: 'Per partner and role: no answers yet, fewer than {k}, or the exact count from {k} on, with the response rate where the number of people is known. It shows where a reminder helps, without anyone\'s answers being traceable.',
+  participationIntro:
+    "Per partner and role: no answers yet, fewer than {k}, or the exact count from {k} on, with the response rate where the number of people is known. It shows where a reminder helps, without anyone's answers being traceable.",
   participationNone: 'none yet',
   participationFew: 'fewer than {k}',
   openWaveLink: 'Wave {wave} is open: see participation',
   changesHeading: 'Changed after the wave opened',
-  changesIntro: 'Links made and numbers of people changed after the wave opened. Whoever adds answers through such links can subtract them from the result; that is why every reader sees them here.',
+  changesIntro:
+    'Links made and numbers of people changed after the wave opened. Whoever adds answers through such links can subtract them from the result; that is why every reader sees them here.',
   changeLink: '{day}: new link for {partner}, {role}',
   changeHeadcount: '{day}: number of people at {partner}, {role}: from {from} to {to}',
   notOpenHeading: 'This survey is not open yet',
@@ -100,18 +114,23 @@ export const en: Record<keyof typeof nl, string> = {
   interval: 'Margin',
   level: 'Level',
   suppressed: 'fewer than {k} responses',
-  suppressedExplain: 'Groups with fewer than {k} responses are not shown, to protect anonymity, and do not count in the programme as a whole either: that is the sum of the partners shown, so a small group can never be worked out from a total.',
+  suppressedExplain:
+    'Groups with fewer than {k} responses are not shown, to protect anonymity, and do not count in the programme as a whole either: that is the sum of the partners shown, so a small group can never be worked out from a total.',
   tooFewForDimension: 'too few answers',
   capped: 'wide spread: level capped at {level}',
-  cappedExplain: 'When opinions differ widely (a spread above {sd}), the level is at most {level}, even when the mean is higher.',
+  cappedExplain:
+    'When opinions differ widely (a spread above {sd}), the level is at most {level}, even when the mean is higher.',
   indicatorsHeading: 'Other dimensions',
   gapHeading: 'Self-view against experience',
-  gapIntro: 'Difference between how team managers see themselves and how their staff experience them, largest first. A large positive gap means managers believe they have adapted while staff do not yet see it.',
+  gapIntro:
+    'Difference between how team managers see themselves and how their staff experience them, largest first. A large positive gap means managers believe they have adapted while staff do not yet see it.',
   gapNone: 'No comparison yet: no partner has both staff and team managers above the threshold.',
   'questions:heading': 'Answers per question',
-  'questions:intro': 'For each question, how many people disagree, are neutral or agree, and how many said "don\'t know", as a share of all answers to that question. A question is shown only where at least {k} people gave an answer on the scale ("don\'t know" does not count towards that, as for the scores). The programme as a whole is the sum of the partners shown.',
+  'questions:intro':
+    'For each question, how many people disagree, are neutral or agree, and how many said "don\'t know", as a share of all answers to that question. A question is shown only where at least {k} people gave an answer on the scale ("don\'t know" does not count towards that, as for the scores). The programme as a whole is the sum of the partners shown.',
   'questions:summary': '{dimension}: {count} questions',
-  'questions:caption': 'Answers per question, as a percentage of all answers (count in brackets) · {dimension} · {role} · wave {wave}',
+  'questions:caption':
+    'Answers per question, as a percentage of all answers (count in brackets) · {dimension} · {role} · wave {wave}',
   'questions:question': 'Question',
   'questions:disagree': 'Disagree',
   'questions:neutral': 'Neutral',
@@ -122,7 +141,8 @@ export const en: Record<keyof typeof nl, string> = {
   'questions:reverse': 'worded the other way round: here "agree" is the undesired side',
   'questions:hidden': 'fewer than {k} answers on the scale',
   'questions:groupNotAvailable': 'not available for this wave',
-  'questions:notAvailable': 'Answers per question are not available for this wave: they were not yet kept while it ran.',
+  'questions:notAvailable':
+    'Answers per question are not available for this wave: they were not yet kept while it ran.',
   staffView: 'Staff',
   managerView: 'Team managers',
   gap: 'Gap',
@@ -146,10 +166,12 @@ export const en: Record<keyof typeof nl, string> = {
   cellDetail: 'spread {sd} · n = {n}',
   chartsNeedScript: 'The charts need JavaScript. All numbers are in the tables as well.',
   indicatorsIntro: 'These dimensions are in this table, not on the radar.',
-  indicatorsCaption: 'Other dimensions: mean (1–5) with margin, level, spread and number of responses (n), {role}, wave {wave}',
+  indicatorsCaption:
+    'Other dimensions: mean (1–5) with margin, level, spread and number of responses (n), {role}, wave {wave}',
   exportIntro: 'Every visible cell of wave {wave}, for every role. Hidden groups stay hidden in the export too.',
   noAccessTitle: 'No access',
-  noAccessBody: 'Your Cloudflare Access identity has no account in Ketenradar. Ask a programme lead to invite your e-mail address.',
+  noAccessBody:
+    'Your Cloudflare Access identity has no account in Ketenradar. Ask a programme lead to invite your e-mail address.',
   access: 'Access',
   actions: 'Actions',
   addPartner: 'Add partner',
@@ -157,13 +179,14 @@ export const en: Record<keyof typeof nl, string> = {
   allPartners: 'All partners',
   cadenceHeading: 'Periodic re-assessment',
   cadenceHint: 'Leave the fields empty and save to use no fixed cadence.',
-  cadenceIntro: 'With a fixed cadence Ketenradar opens each new wave on time by itself and prepares the links for every partner and role; you find them here with the wave.',
+  cadenceIntro:
+    'With a fixed cadence Ketenradar opens each new wave on time by itself and prepares the links for every partner and role; you find them here with the wave.',
   cadenceMonths: 'Months between waves',
   cadenceNext: 'Date the next wave opens',
   cadenceOpenDays: 'Days a wave stays open',
   changeDates: 'Change dates',
   comingHeading: 'Coming waves',
-  confirmDeleteWave: "Delete wave \"{wave}\"? This cannot be undone.",
+  confirmDeleteWave: 'Delete wave "{wave}"? This cannot be undone.',
   confirmRemove: 'Take away the access of {email} to this programme?',
   confirmRevoke: 'Revoke the link for {partner}, {role}? Whoever still has it can no longer answer.',
   copied: 'Copied',
@@ -181,11 +204,13 @@ export const en: Record<keyof typeof nl, string> = {
   guideShare: 'Share the links (e-mail, intranet or a QR code on a poster)',
   guideWave: 'Plan an assessment wave',
   headcount: 'Headcount per role',
-  headcountHint: 'A group (partner and role) gets a link only once its number of people is entered: the survey never takes more answers than there are people. The dashboard also shows the response rate from it.',
+  headcountHint:
+    'A group (partner and role) gets a link only once its number of people is entered: the survey never takes more answers than there are people. The dashboard also shows the response rate from it.',
   instrument: 'Questionnaire',
   instrumentVersion: 'version {version}',
   invite: 'Invite',
-  inviteHint: 'A new person gets a one-time link to choose a password. When the address has an account already, the access starts only once that account accepts it, through a link you pass on. You see that link here and pass it on yourself, to that address: Ketenradar sends no e-mail.',
+  inviteHint:
+    'A new person gets a one-time link to choose a password. When the address has an account already, the access starts only once that account accepts it, through a link you pass on. You see that link here and pass it on yourself, to that address: Ketenradar sends no e-mail.',
   invitePerson: 'Invite someone',
   limitTo: 'Limit to partner (viewers only)',
   link: 'Link',
@@ -194,7 +219,8 @@ export const en: Record<keyof typeof nl, string> = {
   linkWaiting: 'prepared, not shown yet',
   linksHeading: 'Links',
   linksHeadingOf: 'Links for wave {wave}',
-  linksIntro: 'Every partner and role gets its own anonymous link. A link can only be seen at the moment it is made: keep or share it right away. Revoke and replace a link that leaks.',
+  linksIntro:
+    'Every partner and role gets its own anonymous link. A link can only be seen at the moment it is made: keep or share it right away. Revoke and replace a link that leaks.',
   linksMade: 'Links of this wave',
   linksNeedPartners: 'Add chain partners first.',
   linksNeedWave: 'Plan an assessment wave first.',
@@ -213,17 +239,20 @@ export const en: Record<keyof typeof nl, string> = {
   partnerName: 'Name of the partner',
   partnersHeading: 'Chain partners',
   partnersIntro: 'The organisations in this chain. Each partner gets its own links and its own line in the dashboard.',
-  passwordFailed: 'The password was not set: the link has expired or was used already. Ask your programme lead for a new one.',
+  passwordFailed:
+    'The password was not set: the link has expired or was used already. Ask your programme lead for a new one.',
   passwordFor: 'For {email}.',
   passwordHint: 'At least 10 characters. A sentence of a few words is strong and easy to remember.',
   passwordInviteTitle: 'Welcome to Ketenradar: choose a password',
-  passwordLinkInvalid: 'This link does not exist, was used already or has expired. Ask your programme lead for a new one.',
+  passwordLinkInvalid:
+    'This link does not exist, was used already or has expired. Ask your programme lead for a new one.',
   passwordLinkInvalidTitle: 'This link no longer works',
   passwordMismatch: 'The two passwords are not the same.',
   passwordResetTitle: 'Choose a new password',
   passwordShort: 'The password must have at least 10 characters.',
   peopleHeading: 'People',
-  peopleIntro: 'Who may see this programme. A programme lead sets it up and reads everything; a viewer reads the dashboard, possibly of one partner only (the other partners then appear only in the total).',
+  peopleIntro:
+    'Who may see this programme. A programme lead sets it up and reads everything; a viewer reads the dashboard, possibly of one partner only (the other partners then appear only in the total).',
   period: 'Period',
   personActive: 'active',
   personInvited: 'invited, no password yet',
@@ -246,7 +275,7 @@ export const en: Record<keyof typeof nl, string> = {
   stopCadence: 'Stop the fixed cadence',
   toDashboard: 'To the dashboard',
   waveLabel: 'Name of the wave',
-  waveLabelHint: "For example \"2027 spring\". The dashboard and the export use this name.",
+  waveLabelHint: 'For example "2027 spring". The dashboard and the export use this name.',
   wavesHeading: 'Assessment waves',
   wavesIntro: 'A wave is the period in which the questionnaire is open. Waves of one programme may not overlap.',
   headcountAt_medewerker: 'Number of staff at {partner}',
@@ -259,29 +288,40 @@ export const en: Record<keyof typeof nl, string> = {
   loadFailed: 'The survey could not be loaded. Check your connection and try again.',
   copyInvitation: 'Copy invitation',
   inviteMessageLabel: 'Text to pass on',
-  inviteMessage: 'Dear colleague,\n\nYou have been given access to the programme {programme} in Ketenradar, where you can read the maturity radar of the chain. Choose your password through this link; it works once, until {date}:\n\n{url}\n\nKetenradar keeps only your e-mail address and your role.',
-  respondentMessage: 'Dear colleague,\n\nWould you answer the survey about management in our chain cooperation? It takes about {minutes} and your answers are anonymous: no name, e-mail address, IP address or time is kept, and results are shown only for groups of several people. The survey is open until {date}:\n\n{url}\n\nThank you!',
-  resetMessage: 'Dear colleague,\n\nThrough this link you choose a new password for Ketenradar (programme {programme}). It works once, until {date}:\n\n{url}\n\nDid you not ask for this? Tell your programme lead.',
+  inviteMessage:
+    'Dear colleague,\n\nYou have been given access to the programme {programme} in Ketenradar, where you can read the maturity radar of the chain. Choose your password through this link; it works once, until {date}:\n\n{url}\n\nKetenradar keeps only your e-mail address and your role.',
+  respondentMessage:
+    'Dear colleague,\n\nWould you answer the survey about management in our chain cooperation? It takes about {minutes} and your answers are anonymous: no name, e-mail address, IP address or time is kept, and results are shown only for groups of several people. The survey is open until {date}:\n\n{url}\n\nThank you!',
+  resetMessage:
+    'Dear colleague,\n\nThrough this link you choose a new password for Ketenradar (programme {programme}). It works once, until {date}:\n\n{url}\n\nDid you not ask for this? Tell your programme lead.',
   passwordSet: 'Your password is set. Sign in now.',
   confirmSkip: 'Skip the wave of {date}? The next wave then opens one period later.',
   confirmStopCadence: 'Stop the fixed cadence? No more waves will open by themselves.',
   partnerNameOf: 'Name of {partner}',
   personPending: 'has an account already; waits for it to accept the access',
   newAcceptance: 'New link to accept',
-  acceptMessage: 'Dear colleague,\n\nYou have been given access to the programme {programme} in Ketenradar. You already have a Ketenradar account; the access starts once you accept it through this link. Sign in with your existing account to do so, or choose a new password through the same link where it offers that. The link works once, until {date}:\n\n{url}\n\nDo you not know Ketenradar, or did you not expect this? Tell the sender.',
+  acceptMessage:
+    'Dear colleague,\n\nYou have been given access to the programme {programme} in Ketenradar. You already have a Ketenradar account; the access starts once you accept it through this link. Sign in with your existing account to do so, or choose a new password through the same link where it offers that. The link works once, until {date}:\n\n{url}\n\nDo you not know Ketenradar, or did you not expect this? Tell the sender.',
   acceptTitle: 'Accept access to {programme}',
-  acceptIntro: '{issuer} gave {email} access to the programme {programme}, as {role}. The programme is visible only once you accept the access.',
+  acceptIntro:
+    '{issuer} gave {email} access to the programme {programme}, as {role}. The programme is visible only once you accept the access.',
   acceptButton: 'Accept access',
-  acceptFailed: 'Accepting did not work: the link has expired or was used, or you are signed in as someone else. Ask the sender for a new link.',
-  acceptOtherAccount: 'You are signed in as {user}, but this link is for {email}. Sign out and sign in as {email} to accept.',
+  acceptFailed:
+    'Accepting did not work: the link has expired or was used, or you are signed in as someone else. Ask the sender for a new link.',
+  acceptOtherAccount:
+    'You are signed in as {user}, but this link is for {email}. Sign out and sign in as {email} to accept.',
   acceptSignIn: 'Sign in as {email} to accept',
   acceptOrPassword: 'Or choose a new password for {email}',
-  acceptPasswordHint: 'That accepts the access too. Every other session of this account ends, so nobody else stays signed in with it.',
-  acceptNoPassword: 'This link cannot set a password, because this account has other access too. Do you not know its password? Ask an administrator for a link to set a new one, then open this link again.',
-  passwordLinkNotAllowed: 'This link can no longer set a password: the account has since been given access its sender does not lead. Ask an administrator for a link to set a new password.',
+  acceptPasswordHint:
+    'That accepts the access too. Every other session of this account ends, so nobody else stays signed in with it.',
+  acceptNoPassword:
+    'This link cannot set a password, because this account has other access too. Do you not know its password? Ask an administrator for a link to set a new one, then open this link again.',
+  passwordLinkNotAllowed:
+    'This link can no longer set a password: the account has since been given access its sender does not lead. Ask an administrator for a link to set a new password.',
   signOutToSwitch: 'Sign out',
   trailHeading: 'Trail',
-  trailIntro: 'Who did what in this programme, newest first: people, password links, survey links, headcounts, waves, cadence and exports. Times in UTC, to the minute. The trail cannot be changed and holds nothing about respondents or their answers.',
+  trailIntro:
+    'Who did what in this programme, newest first: people, password links, survey links, headcounts, waves, cadence and exports. Times in UTC, to the minute. The trail cannot be changed and holds nothing about respondents or their answers.',
   trailCaption: 'Trail, page {page}',
   trailWhen: 'When (UTC)',
   trailWho: 'Who',
@@ -328,7 +368,8 @@ export const en: Record<keyof typeof nl, string> = {
   linkClosed: 'closed: takes no more answers',
   replaceAllLinks: 'New links for every partner and role',
   replaceChosenLinks: 'New links for the chosen groups',
-  replaceHint: 'Choose groups in the table below to replace only their links. The old links of those groups stop working; you see the new ones once.',
+  replaceHint:
+    'Choose groups in the table below to replace only their links. The old links of those groups stop working; you see the new ones once.',
   chooseGroup: 'Choose: {partner}, {role}',
   chooseNone: 'First choose one or more groups in the table of links.',
   confirmReplaceAll: 'Every partner and role gets a new link and all current links stop working. Go on?',
@@ -349,29 +390,37 @@ export const en: Record<keyof typeof nl, string> = {
   participationFewWords: 'fewer than {k} answers',
   participationNoneWords: 'no answers yet',
   remindersHeading: 'Reminders to pass on',
-  remindersIntro: 'For each partner a text with its participation so far, to paste into your own e-mail or chat. Ketenradar sends nothing itself.',
+  remindersIntro:
+    'For each partner a text with its participation so far, to paste into your own e-mail or chat. Ketenradar sends nothing itself.',
   reminderLabel: 'Reminder for {partner}',
   copyReminder: 'Copy reminder',
-  reminderMessage: 'Dear colleagues at {partner},\n\nThe survey about management in our chain cooperation is open until {date} inclusive. So far: {counts}.\n\nHave you not answered yet? Use the link you were sent earlier; it takes only a few minutes and your answers are anonymous. Results are shown only for groups of at least {k} people, so every answer counts.\n\nThank you!',
+  reminderMessage:
+    'Dear colleagues at {partner},\n\nThe survey about management in our chain cooperation is open until {date} inclusive. So far: {counts}.\n\nHave you not answered yet? Use the link you were sent earlier; it takes only a few minutes and your answers are anonymous. Results are shown only for groups of at least {k} people, so every answer counts.\n\nThank you!',
   reminderRole: '{role}: {state}',
-  confirmCloseWave: 'This closes the wave "{wave}" now. That is final: a closed wave takes no more answers and does not open again. Close it?',
+  confirmCloseWave:
+    'This closes the wave "{wave}" now. That is final: a closed wave takes no more answers and does not open again. Close it?',
   removePartner: 'Remove partner',
-  confirmRemovePartner: 'Remove the partner "{partner}", with its headcounts and the links of waves that have not opened? This cannot be undone.',
+  confirmRemovePartner:
+    'Remove the partner "{partner}", with its headcounts and the links of waves that have not opened? This cannot be undone.',
   qualityTitle: 'Measurement quality',
   qualityLink: 'Measurement quality of the questionnaire in this wave',
   qualityIntro:
     'How well the questionnaire measured in wave {wave}, for the role {role}: pooled over all partners ({respondents} answer sets from {partners} partners), never per partner.',
   qualityNotOpen: 'Measurement quality comes once the wave has closed and its results are published.',
-  qualityNotRespondents: 'Measurement quality is shown from {n} answer sets of this role; this wave does not have that many.',
-  qualityNotPartners: 'Measurement quality is shown when at least {p} partners with shown results answered: with fewer, the figures would be about those partners.',
-  qualityNotHidden: 'Measurement quality is not shown: a group smaller than the threshold answered too, and the pooled figures minus the groups shown would give that group away.',
+  qualityNotRespondents:
+    'Measurement quality is shown from {n} answer sets of this role; this wave does not have that many.',
+  qualityNotPartners:
+    'Measurement quality is shown when at least {p} partners with shown results answered: with fewer, the figures would be about those partners.',
+  qualityNotHidden:
+    'Measurement quality is not shown: a group smaller than the threshold answered too, and the pooled figures minus the groups shown would give that group away.',
   qualityQuestionsHeading: 'Per question',
   qualityQuestion: 'Question',
   qualityScale: 'Scale',
   qualityDontKnow: '"Don\'t know"',
   qualityFloor: 'Lowest answer',
   qualityCeiling: 'Highest answer',
-  qualityQuestionsNote: 'Lowest and highest answer are shares of those who answered the question. Much "don\'t know" points to a question this role finds hard to judge; many highest answers to a question that tells little apart.',
+  qualityQuestionsNote:
+    'Lowest and highest answer are shares of those who answered the question. Much "don\'t know" points to a question this role finds hard to judge; many highest answers to a question that tells little apart.',
   qualityScalesHeading: 'Per scale',
   qualityAgreeWell: 'The questions of this scale agree well.',
   qualityAgreeFair: 'The questions of this scale agree sufficiently.',
@@ -384,12 +433,13 @@ export const en: Record<keyof typeof nl, string> = {
   qualityAlpha: "Cronbach's α {alpha} over {n} complete answer sets.",
   qualityItemRest: 'Correlation with the rest of the scale',
   qualityAlphaIfDropped: 'α without this question',
-  qualityIcc: 'ICC(1) {icc1}: the share of the differences that lies between partners. ICC(2) {icc2}: how reliable a partner\'s mean is at the average group size.',
+  qualityIcc:
+    "ICC(1) {icc1}: the share of the differences that lies between partners. ICC(2) {icc2}: how reliable a partner's mean is at the average group size.",
   qualityIccNone: 'Too few partners with shown scores on this scale for ICC.',
   qualityExport: 'Means, covariances and n per scale (JSON, for a factor analysis)',
   qualityBack: 'Back to the results',
   qualityNone: '–',
-  qualityLeadsOnly: 'Measurement quality is for the programme\'s leads: it is pooled over every partner.',
+  qualityLeadsOnly: "Measurement quality is for the programme's leads: it is pooled over every partner.",
   levelNotYetClear: 'Level not yet clear',
   levelNotYetClearExplain:
     'Level not yet clear: the 95% interval of the mean spans more than one level. A level is named when the interval lies within one level, or from {n} scores on; below that a named level would too often be wrong. The mean and interval are shown.',
@@ -399,7 +449,8 @@ export const en: Record<keyof typeof nl, string> = {
   'audit:action.removed': 'agreed action removed',
   'audit:action-policy.changed': 'who records agreed actions changed',
   actions_heading: 'Agreed actions',
-  actions_intro: 'What a partner agreed after a wave to improve on one dimension, who does it and by when. At the next wave, the change of that dimension is shown beside it.',
+  actions_intro:
+    'What a partner agreed after a wave to improve on one dimension, who does it and by when. At the next wave, the change of that dimension is shown beside it.',
   actions_none: 'No agreed actions have been recorded yet.',
   actions_add: 'Record an agreed action',
   actions_wave: 'After the wave',
@@ -421,7 +472,8 @@ export const en: Record<keyof typeof nl, string> = {
   actions_by: 'by {owner}',
   actions_dueOn: 'done by {due}',
   actions_outcomePending: 'Action agreed in {wave}; the next wave has no results yet.',
-  actions_outcomeHidden: 'Action agreed in {wave} → {next}: no change to show (too few answers in one of the two waves, or not comparable).',
+  actions_outcomeHidden:
+    'Action agreed in {wave} → {next}: no change to show (too few answers in one of the two waves, or not comparable).',
   actions_outcomeChange: 'Action agreed in {wave} → {next}: {diff}, not a clear difference.',
   actions_outcomeSignificant: 'Action agreed in {wave} → {next}: {diff}, a clear difference.',
   actions_marker: '{count} agreed actions',
@@ -458,10 +510,12 @@ export const en: Record<keyof typeof nl, string> = {
   setupNoLinks: 'Every partner and role has a working link already.',
   setupSkipped:
     'No link made for: {groups}. Enter the number of people first (a group never takes more answers than it has people); a partner added after the wave opened takes part from the next wave on.',
-  csvHeader: 'wave,role,partner,n,dimension,dimension_name,n_dimension,mean,sd,ci95_low,ci95_high,level,level_name,level_capped',
+  csvHeader:
+    'wave,role,partner,n,dimension,dimension_name,n_dimension,mean,sd,ci95_low,ci95_high,level,level_name,level_capped',
   // Issue 14, part A: what stands out, the heatmap and the glossary (worker/pages/results-standouts.tsx).
   standouts_heading: 'What stands out',
-  standouts_intro: 'For the programme and each partner: what scores highest and lowest, where team managers see themselves differently from how their staff experience them, and what clearly changed since the previous wave. Each point gives its numbers and links to the table behind it. Nothing is said about hidden groups.',
+  standouts_intro:
+    'For the programme and each partner: what scores highest and lowest, where team managers see themselves differently from how their staff experience them, and what clearly changed since the previous wave. Each point gives its numbers and links to the table behind it. Nothing is said about hidden groups.',
   standouts_highest: 'Highest',
   standouts_lowest: 'Lowest',
   standouts_item: '{dimension}: {mean} (level {level}, {levelName})',
@@ -473,7 +527,8 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_hiddenPartner: 'No numbers: fewer than {k} responses in this role.',
   standouts_partners: 'By partner',
   heatmap_heading: 'All partners at a glance',
-  heatmap_intro: 'Each cell gives the mean (1–5) and the level in text; the colour only repeats the level. Sort with the buttons in the column headers.',
+  heatmap_intro:
+    'Each cell gives the mean (1–5) and the level in text; the colour only repeats the level. Sort with the buttons in the column headers.',
   heatmap_caption: 'Mean and level by partner and dimension, {role}, wave {wave}; sorted by {sort}',
   heatmap_sortPartner: 'partner name',
   heatmap_sortGap: 'largest gap between self-view and experience',
@@ -485,16 +540,22 @@ export const en: Record<keyof typeof nl, string> = {
   glossary_heading: 'Glossary',
   glossary_link: 'What do margin, spread and "clearly" mean?',
   glossary_marginTerm: 'Margin (95% confidence interval)',
-  glossary_margin: 'The numbers in brackets after a mean: the true mean of the whole group lies between them with 95% certainty. The fewer the responses, the wider the margin.',
+  glossary_margin:
+    'The numbers in brackets after a mean: the true mean of the whole group lies between them with 95% certainty. The fewer the responses, the wider the margin.',
   glossary_spreadTerm: 'Spread (standard deviation, sd)',
-  glossary_spread: 'How far apart the answers lie on average. With a large spread people disagree among themselves, and the level is capped.',
+  glossary_spread:
+    'How far apart the answers lie on average. With a large spread people disagree among themselves, and the level is capped.',
   glossary_changeTerm: 'Clear change (Welch test, p < 0.05)',
-  glossary_change: 'A difference between two waves so large, given the spread and the number of responses, that it is almost certainly not chance. Smaller differences may be chance and are not marked.',
+  glossary_change:
+    'A difference between two waves so large, given the spread and the number of responses, that it is almost certainly not chance. Smaller differences may be chance and are not marked.',
   glossary_levelsTerm: 'Levels and bands',
-  glossary_levels: 'Each mean belongs to one level; the bands in the radar and the colours in the overview show those levels. The level follows from the mean as shown, with one decimal.',
+  glossary_levels:
+    'Each mean belongs to one level; the bands in the radar and the colours in the overview show those levels. The level follows from the mean as shown, with one decimal.',
   // radar (issue #14, part D): the radar's picker, small multiples and legend.
-  radar_chooseHint: 'One radar compares up to {max} lines. Choose more and each partner gets a small radar of its own beside the programme.',
-  radar_multiplesIntro: 'More than {max} lines chosen: one small radar per partner, each with the programme as a whole (black) beside it.',
+  radar_chooseHint:
+    'One radar compares up to {max} lines. Choose more and each partner gets a small radar of its own beside the programme.',
+  radar_multiplesIntro:
+    'More than {max} lines chosen: one small radar per partner, each with the programme as a whole (black) beside it.',
   radar_multipleAlt: 'Radar chart of {partner} beside {programme}. The same numbers are in the table below.',
   radar_against: '{partner} beside {programme}',
   radar_off: 'off',

@@ -49,9 +49,12 @@ export const errorsEn: ErrorCatalogue = {
     'A cadence needs cadenceMonths, cadenceOpenDays and nextWaveAt (the date the next wave opens).',
   'partner-exists': (p) => `This programme already has a partner named "${p.name}". Choose another name.`,
   'partner-not-found': () => 'This programme has no such partner.',
-  'partner-has-answers': (p) => `"${p.name}" has answers in a wave; they are part of that wave's results, so the partner stays. Rename it if its name is out of date.`,
-  'partner-has-links': (p) => `"${p.name}" has working links in the open wave, so someone may be answering now. Withdraw its links first, then remove it.`,
-  'partner-has-viewers': (p) => `Some people see only "${p.name}". Give them another partner or the whole programme under "People" first, then remove it.`,
+  'partner-has-answers': (p) =>
+    `"${p.name}" has answers in a wave; they are part of that wave's results, so the partner stays. Rename it if its name is out of date.`,
+  'partner-has-links': (p) =>
+    `"${p.name}" has working links in the open wave, so someone may be answering now. Withdraw its links first, then remove it.`,
+  'partner-has-viewers': (p) =>
+    `Some people see only "${p.name}". Give them another partner or the whole programme under "People" first, then remove it.`,
   'unknown-partner': (p) => `"${p.partnerId}" is not a partner of this programme.`,
   'lead-sees-every-partner': () =>
     'A lead reads the whole programme; leave the partner empty (partnerId), or make the person a viewer.',
@@ -103,7 +106,8 @@ export const errorsEn: ErrorCatalogue = {
     `This programme has no partner "${p.partner}" that you may see. Leave "partner" out for the programme as a whole.`,
   'wave-not-closed': (p) =>
     `The wave "${p.label}" has no results yet: they are published once, when it closes. Export a closed wave.`,
-  'quality-not-pooled': () => 'Measurement quality is pooled over every partner; your access is limited to one partner.',
+  'quality-not-pooled': () =>
+    'Measurement quality is pooled over every partner; your access is limited to one partner.',
   'quality-not-available': (p) =>
     `The pooled moments of "${p.label}" for this role are not available: they are given for a closed wave, from ${p.respondents} answer sets of at least ${p.partners} partners whose results are shown, and only when no smaller group answered.`,
 
@@ -128,8 +132,10 @@ export const errorsEn: ErrorCatalogue = {
     'Only a lead of this programme may record agreed actions here (or a viewer of one partner, for that partner, when the lead allows it).',
   'action-not-found': (p) => `This programme has no agreed action "${p.action}" that you may see.`,
   'action-unknown-wave': (p) => `"${p.waveId}" is not a wave of this programme (waveId).`,
-  'action-wave-not-published': (p) => `The results of "${p.label}" are not published yet: record actions once the wave has closed.`,
+  'action-wave-not-published': (p) =>
+    `The results of "${p.label}" are not published yet: record actions once the wave has closed.`,
   'action-unknown-partner': (p) => `"${p.partnerId}" is not a partner that took part in "${p.label}" (partnerId).`,
-  'action-unknown-dimension': (p) => `"${p.dimension}" is not a dimension of this wave's instrument; use one of: ${p.dimensions}.`,
+  'action-unknown-dimension': (p) =>
+    `"${p.dimension}" is not a dimension of this wave's instrument; use one of: ${p.dimensions}.`,
   'report-partner-not-found': (p) => `This programme has no partner "${p.partner}" whose report you may read.`,
 }

@@ -12,7 +12,8 @@ import { longDate } from '../../schema/format.ts'
  * A day (YYYY-MM-DD) inside a sentence as the language writes it: "1 december 2026", "1 December
  * 2026", never the ISO code; anything that is no date is left as it is.
  */
-export const dayIn = (lang: 'nl' | 'en', day: string): string => (Number.isNaN(Date.parse(day)) ? day : longDate(lang, day))
+export const dayIn = (lang: 'nl' | 'en', day: string): string =>
+  Number.isNaN(Date.parse(day)) ? day : longDate(lang, day)
 
 /** Which limiter refused: the scopes `rateLimited` in worker/http/ratelimit.ts is called with. */
 export type LimitScope = 'signin-client' | 'signin' | 'submit'
@@ -143,7 +144,8 @@ export const errorsNl = {
     `Dit programma heeft geen partner "${p.partner}" die u mag zien. Laat "partner" weg voor het programma als geheel.`,
   'wave-not-closed': (p: { label: string }) =>
     `De ronde "${p.label}" heeft nog geen resultaten: die worden eenmaal vastgesteld, als ze sluit. Exporteer een gesloten ronde.`,
-  'quality-not-pooled': () => 'De meetkwaliteit is samengenomen over alle partners; uw toegang is beperkt tot één partner.',
+  'quality-not-pooled': () =>
+    'De meetkwaliteit is samengenomen over alle partners; uw toegang is beperkt tot één partner.',
   'quality-not-available': (p: { label: string; respondents: number; partners: number }) =>
     `De samengenomen momenten van "${p.label}" voor deze rol zijn er niet: die komen er voor een gesloten ronde, vanaf ${p.respondents} ingevulde vragenlijsten van ten minste ${p.partners} partners met zichtbare resultaten, en alleen als geen kleinere groep antwoordde.`,
 
@@ -168,7 +170,8 @@ export const errorsNl = {
   // Agreed actions and the partner report (issue 14).
   'action-writer-only': () =>
     'Alleen een programmaleider van dit programma mag hier verbeterafspraken vastleggen (of een lezer van één partner, voor die partner, als de programmaleider dat toestaat).',
-  'action-not-found': (p: { action: string }) => `Dit programma heeft geen verbeterafspraak "${p.action}" die u mag zien.`,
+  'action-not-found': (p: { action: string }) =>
+    `Dit programma heeft geen verbeterafspraak "${p.action}" die u mag zien.`,
   'action-unknown-wave': (p: { waveId: string }) => `"${p.waveId}" is geen ronde van dit programma (waveId).`,
   'action-wave-not-published': (p: { label: string }) =>
     `De resultaten van "${p.label}" zijn nog niet vastgesteld: leg verbeterafspraken vast als de ronde gesloten is.`,

@@ -15,7 +15,8 @@ export const nl = {
   privacyGroups:
     'Uitkomsten worden alleen getoond voor groepen van minstens {k} personen; een kleinere groep telt in geen enkel totaal mee, zodat niemand herkenbaar is. Zolang de ronde open is, ziet niemand scores. Na afloop van de ronde worden losse antwoorden binnen de bewaartermijn van het programma verwijderd (90 dagen, tenzij de programmaleider anders koos); alleen totalen blijven bewaard.',
   startSurvey: 'Begin met de vragenlijst',
-  resumeNotice: 'Welkom terug. U gaat verder waar u gebleven was: pagina {page} van {pages}, met uw eerdere antwoorden.',
+  resumeNotice:
+    'Welkom terug. U gaat verder waar u gebleven was: pagina {page} van {pages}, met uw eerdere antwoorden.',
   role_medewerker: 'medewerker',
   role_teammanager: 'teammanager',
   role_tactisch: 'tactisch management',
@@ -26,20 +27,30 @@ export const nl = {
   sending: 'Bezig met versturen…',
   sendFailed: 'Versturen is niet gelukt. Uw antwoorden staan nog in deze browser. Probeer het opnieuw.',
   closedNow: 'Deze ronde is inmiddels gesloten. Uw antwoorden konden niet meer worden opgeslagen. Dank voor uw moeite.',
-  sendThrottled: 'Er worden nu veel antwoorden tegelijk verstuurd. Wacht een minuut en probeer het opnieuw; uw antwoorden staan nog in deze browser.',
-  scriptRequired: 'Deze vragenlijst heeft JavaScript nodig. Zet JavaScript aan in uw browser en laad de pagina opnieuw.',
+  sendThrottled:
+    'Er worden nu veel antwoorden tegelijk verstuurd. Wacht een minuut en probeer het opnieuw; uw antwoorden staan nog in deze browser.',
+  scriptRequired:
+    'Deze vragenlijst heeft JavaScript nodig. Zet JavaScript aan in uw browser en laad de pagina opnieuw.',
   unknownLinkHeading: 'Deze link werkt niet',
-  unknownLinkBody: 'Deze link bestaat niet of is ingetrokken. Controleer of u de hele link hebt gekopieerd, of vraag de afzender om een nieuwe.',
+  unknownLinkBody:
+    'Deze link bestaat niet of is ingetrokken. Controleer of u de hele link hebt gekopieerd, of vraag de afzender om een nieuwe.',
   closedHeading: 'Deze vragenlijst is gesloten',
-  closedBody: 'De ronde is gesloten; de laatste dag was {date}. Er kunnen geen antwoorden meer worden gegeven. Dank voor uw belangstelling.',
+  closedBody:
+    'De ronde is gesloten; de laatste dag was {date}. Er kunnen geen antwoorden meer worden gegeven. Dank voor uw belangstelling.',
   groupCompleteHeading: 'Deze groep is compleet',
-  groupCompleteBody: 'Iedereen in deze groep heeft al geantwoord: de vragenlijst neemt zoveel antwoorden aan als de groep mensen telt. Toch bedankt. Hebt u nog niet geantwoord, laat het dan weten aan wie u de link stuurde.',
+  groupCompleteBody:
+    'Iedereen in deze groep heeft al geantwoord: de vragenlijst neemt zoveel antwoorden aan als de groep mensen telt. Toch bedankt. Hebt u nog niet geantwoord, laat het dan weten aan wie u de link stuurde.',
   groupUncountedHeading: 'Deze link werkt nog niet',
-  groupUncountedBody: 'Het aantal mensen in deze groep is nog niet ingevuld, dus de vragenlijst neemt nog geen antwoorden aan. Laat het weten aan wie u de link stuurde.',
-  sendNoScores: 'U hebt elke vraag met "weet ik niet" beantwoord. Kies een antwoord op de schaal waar u dat kunt; "weet ik niet" mag bij de rest.',
-  surveySubject_medewerker: 'De vragen gaan over uw leidinggevende: de manier van leidinggeven die u ervaart in de samenwerking met ketenpartners.',
-  surveySubject_teammanager: 'De vragen gaan over uzelf als leidinggevende: hoe u als teammanager leidinggeeft in de samenwerking met ketenpartners. Medewerkers beantwoorden dezelfde vragen over hun leidinggevende; zo komt uw eigen beeld naast het hunne te staan.',
-  surveySubject_tactisch: 'De vragen gaan over uzelf op tactisch niveau: hoe u als tactisch manager de samenwerking met ketenpartners richting en ruimte geeft.',
+  groupUncountedBody:
+    'Het aantal mensen in deze groep is nog niet ingevuld, dus de vragenlijst neemt nog geen antwoorden aan. Laat het weten aan wie u de link stuurde.',
+  sendNoScores:
+    'U hebt elke vraag met "weet ik niet" beantwoord. Kies een antwoord op de schaal waar u dat kunt; "weet ik niet" mag bij de rest.',
+  surveySubject_medewerker:
+    'De vragen gaan over uw leidinggevende: de manier van leidinggeven die u ervaart in de samenwerking met ketenpartners.',
+  surveySubject_teammanager:
+    'De vragen gaan over uzelf als leidinggevende: hoe u als teammanager leidinggeeft in de samenwerking met ketenpartners. Medewerkers beantwoorden dezelfde vragen over hun leidinggevende; zo komt uw eigen beeld naast het hunne te staan.',
+  surveySubject_tactisch:
+    'De vragen gaan over uzelf op tactisch niveau: hoe u als tactisch manager de samenwerking met ketenpartners richting en ruimte geeft.',
   surveyLength: 'Het zijn {questions} op {pages}. Het invullen duurt ongeveer {minutes}.',
   countQuestions_one: '1 vraag',
   countQuestions_other: '{n} vragen',
@@ -47,17 +58,21 @@ export const nl = {
   countPages_other: '{n} pagina’s',
   countMinutes_one: '1 minuut',
   countMinutes_other: '{n} minuten',
-  privacyPromise: 'Niemand die de uitkomsten leest, ook de programmaleider die de links uitdeelt niet, kan zien wat u hebt geantwoord.',
+  privacyPromise:
+    'Niemand die de uitkomsten leest, ook de programmaleider die de links uitdeelt niet, kan zien wat u hebt geantwoord.',
   requiredAnswer: 'Kies een antwoord. Weet u het niet, kies dan "weet ik niet".',
-  resultsAtClose: 'De resultaten van deze ronde worden eenmaal vastgesteld als ze sluit (na {date}), voor iedereen gelijk. Zolang ze open is, toont Ketenradar niemand scores: twee tussenstanden na elkaar zouden samen laten zien wat één persoon antwoordde.',
+  resultsAtClose:
+    'De resultaten van deze ronde worden eenmaal vastgesteld als ze sluit (na {date}), voor iedereen gelijk. Zolang ze open is, toont Ketenradar niemand scores: twee tussenstanden na elkaar zouden samen laten zien wat één persoon antwoordde.',
   resultsPlanned: 'Deze ronde is nog niet open. De resultaten worden vastgesteld als ze gesloten is.',
   participationHeading: 'Deelname tot nu toe',
-  participationIntro: 'Per partner en rol: nog geen antwoorden, minder dan {k}, of het precieze aantal vanaf {k}, met de respons als het aantal mensen bekend is. Zo ziet u waar een herinnering helpt, zonder dat iemands antwoorden te herleiden zijn.',
+  participationIntro:
+    'Per partner en rol: nog geen antwoorden, minder dan {k}, of het precieze aantal vanaf {k}, met de respons als het aantal mensen bekend is. Zo ziet u waar een herinnering helpt, zonder dat iemands antwoorden te herleiden zijn.',
   participationNone: 'nog geen',
   participationFew: 'minder dan {k}',
   openWaveLink: 'Ronde {wave} is open: bekijk de deelname',
   changesHeading: 'Gewijzigd nadat de ronde openging',
-  changesIntro: 'Links die zijn gemaakt en aantallen mensen die zijn gewijzigd nadat de ronde openging. Wie via zulke links zelf antwoorden toevoegt, kan die van de uitkomst aftrekken; daarom ziet iedere lezer ze hier.',
+  changesIntro:
+    'Links die zijn gemaakt en aantallen mensen die zijn gewijzigd nadat de ronde openging. Wie via zulke links zelf antwoorden toevoegt, kan die van de uitkomst aftrekken; daarom ziet iedere lezer ze hier.',
   changeLink: '{day}: nieuwe link voor {partner}, {role}',
   changeHeadcount: '{day}: aantal mensen bij {partner}, {role}: van {from} naar {to}',
   notOpenHeading: 'Deze vragenlijst is nog niet geopend',
@@ -72,7 +87,7 @@ export const nl = {
   signOut: 'Uitloggen',
   signInFailed: 'Inloggen is niet gelukt: het e-mailadres of het wachtwoord klopt niet.',
   signInThrottled: 'Te veel pogingen om in te loggen. Wacht een minuut en probeer het opnieuw.',
-  programmesTitle: 'Programma\'s',
+  programmesTitle: "Programma's",
   noProgrammes: 'U heeft nog geen toegang tot een programma.',
   dashboardTitle: 'Dashboard',
   wave: 'Ronde',
@@ -85,7 +100,8 @@ export const nl = {
   waveState_closed: 'gesloten',
   waveState_planned: 'gepland',
   radarHeading: 'Volwassenheidsradar',
-  radarAlt: 'Radardiagram van de gemiddelde scores per dimensie voor {partners}. Dezelfde getallen staan in de tabel hieronder.',
+  radarAlt:
+    'Radardiagram van de gemiddelde scores per dimensie voor {partners}. Dezelfde getallen staan in de tabel hieronder.',
   programmeHidden: 'geen partner heeft {k} of meer antwoorden, dus geen totaal',
   programmeWhole: 'Programma als geheel',
   partnersShown: 'Partners in de grafiek',
@@ -100,18 +116,24 @@ export const nl = {
   interval: 'Marge',
   level: 'Niveau',
   suppressed: 'minder dan {k} antwoorden',
-  suppressedExplain: 'Groepen met minder dan {k} antwoorden worden niet getoond, om de anonimiteit te beschermen, en tellen ook niet mee in het programma als geheel: dat is de som van de getoonde partners, zodat een kleine groep nooit uit een totaal kan worden afgeleid.',
+  suppressedExplain:
+    'Groepen met minder dan {k} antwoorden worden niet getoond, om de anonimiteit te beschermen, en tellen ook niet mee in het programma als geheel: dat is de som van de getoonde partners, zodat een kleine groep nooit uit een totaal kan worden afgeleid.',
   tooFewForDimension: 'te weinig antwoorden',
   capped: 'grote spreiding: niveau begrensd op {level}',
-  cappedExplain: 'Lopen de meningen sterk uiteen (een spreiding boven {sd}), dan is het niveau hoogstens {level}, ook als het gemiddelde hoger ligt.',
+  cappedExplain:
+    'Lopen de meningen sterk uiteen (een spreiding boven {sd}), dan is het niveau hoogstens {level}, ook als het gemiddelde hoger ligt.',
   indicatorsHeading: 'Overige dimensies',
   gapHeading: 'Zelfbeeld tegenover ervaring',
-  gapIntro: 'Verschil tussen hoe teammanagers zichzelf zien en hoe hun medewerkers hen ervaren, grootste verschil eerst. Een groot positief verschil betekent dat managers denken dat zij zich al hebben aangepast, terwijl medewerkers dat nog niet zo ervaren.',
-  gapNone: 'Nog geen vergelijking mogelijk: voor geen enkele partner zijn zowel medewerkers als teammanagers boven de drempel.',
+  gapIntro:
+    'Verschil tussen hoe teammanagers zichzelf zien en hoe hun medewerkers hen ervaren, grootste verschil eerst. Een groot positief verschil betekent dat managers denken dat zij zich al hebben aangepast, terwijl medewerkers dat nog niet zo ervaren.',
+  gapNone:
+    'Nog geen vergelijking mogelijk: voor geen enkele partner zijn zowel medewerkers als teammanagers boven de drempel.',
   'questions:heading': 'Antwoorden per vraag',
-  'questions:intro': 'Per vraag hoeveel mensen het oneens zijn, neutraal zijn of het eens zijn, en hoeveel "weet ik niet" zeiden, als deel van alle antwoorden op die vraag. Een vraag wordt alleen getoond als ten minste {k} mensen een antwoord op de schaal gaven ("weet ik niet" telt daarvoor niet mee, net als bij de scores). Het programma als geheel is de som van de getoonde partners.',
+  'questions:intro':
+    'Per vraag hoeveel mensen het oneens zijn, neutraal zijn of het eens zijn, en hoeveel "weet ik niet" zeiden, als deel van alle antwoorden op die vraag. Een vraag wordt alleen getoond als ten minste {k} mensen een antwoord op de schaal gaven ("weet ik niet" telt daarvoor niet mee, net als bij de scores). Het programma als geheel is de som van de getoonde partners.',
   'questions:summary': '{dimension}: {count} vragen',
-  'questions:caption': 'Antwoorden per vraag, in procenten van alle antwoorden (aantal tussen haakjes) · {dimension} · {role} · ronde {wave}',
+  'questions:caption':
+    'Antwoorden per vraag, in procenten van alle antwoorden (aantal tussen haakjes) · {dimension} · {role} · ronde {wave}',
   'questions:question': 'Vraag',
   'questions:disagree': 'Oneens',
   'questions:neutral': 'Neutraal',
@@ -122,18 +144,21 @@ export const nl = {
   'questions:reverse': 'omgekeerd gesteld: hier is "eens" de ongewenste kant',
   'questions:hidden': 'minder dan {k} antwoorden op de schaal',
   'questions:groupNotAvailable': 'niet beschikbaar voor deze ronde',
-  'questions:notAvailable': 'Antwoorden per vraag zijn voor deze ronde niet beschikbaar: ze werden nog niet bijgehouden toen deze ronde liep.',
+  'questions:notAvailable':
+    'Antwoorden per vraag zijn voor deze ronde niet beschikbaar: ze werden nog niet bijgehouden toen deze ronde liep.',
   staffView: 'Medewerkers',
   managerView: 'Teammanagers',
   gap: 'Verschil',
   trendHeading: 'Ontwikkeling over de rondes',
   trendOf: 'Ontwikkeling van',
-  trendAlt: 'Lijndiagram van de scores per dimensie over de rondes voor {who}. Dezelfde getallen staan in de tabel hieronder.',
+  trendAlt:
+    'Lijndiagram van de scores per dimensie over de rondes voor {who}. Dezelfde getallen staan in de tabel hieronder.',
   trendCaption: 'Gemiddelde per ronde; ▲/▼ = duidelijke verandering, geen toeval',
   changeUp: '▲ duidelijk hoger',
   changeDown: '▼ duidelijk lager',
   notComparable: 'niet vergelijkbaar (vragen gewijzigd)',
-  trendExplain: 'Alleen een verandering die te groot is om toeval te zijn, krijgt een pijl. Kleinere verschillen kunnen toeval zijn.',
+  trendExplain:
+    'Alleen een verandering die te groot is om toeval te zijn, krijgt een pijl. Kleinere verschillen kunnen toeval zijn.',
   exportHeading: 'Exporteren',
   exportCsv: 'CSV (komma)',
   exportCsvNl: 'CSV voor Nederlandse Excel (puntkomma)',
@@ -146,10 +171,13 @@ export const nl = {
   cellDetail: 'spreiding {sd} · n = {n}',
   chartsNeedScript: 'De grafieken hebben JavaScript nodig. Alle getallen staan ook in de tabellen.',
   indicatorsIntro: 'Deze dimensies staan in deze tabel, niet in de radar.',
-  indicatorsCaption: 'Overige dimensies: gemiddelde (1–5) met marge, niveau, spreiding en aantal antwoorden (n), {role}, ronde {wave}',
-  exportIntro: 'Alle zichtbare cellen van ronde {wave}, voor elke rol. Verborgen groepen blijven ook in de export verborgen.',
+  indicatorsCaption:
+    'Overige dimensies: gemiddelde (1–5) met marge, niveau, spreiding en aantal antwoorden (n), {role}, ronde {wave}',
+  exportIntro:
+    'Alle zichtbare cellen van ronde {wave}, voor elke rol. Verborgen groepen blijven ook in de export verborgen.',
   noAccessTitle: 'Geen toegang',
-  noAccessBody: 'Uw Cloudflare Access-identiteit heeft geen account in Ketenradar. Vraag een programmaleider om uw e-mailadres uit te nodigen.',
+  noAccessBody:
+    'Uw Cloudflare Access-identiteit heeft geen account in Ketenradar. Vraag een programmaleider om uw e-mailadres uit te nodigen.',
   access: 'Toegang',
   actions: 'Acties',
   addPartner: 'Partner toevoegen',
@@ -157,13 +185,14 @@ export const nl = {
   allPartners: 'Alle partners',
   cadenceHeading: 'Herhaalde meting',
   cadenceHint: 'Laat de velden leeg en sla op om geen vast ritme te gebruiken.',
-  cadenceIntro: 'Met een vast ritme opent Ketenradar zelf elke nieuwe ronde op tijd en maakt de links voor elke partner en rol klaar; u ziet ze hier bij de ronde.',
+  cadenceIntro:
+    'Met een vast ritme opent Ketenradar zelf elke nieuwe ronde op tijd en maakt de links voor elke partner en rol klaar; u ziet ze hier bij de ronde.',
   cadenceMonths: 'Elke hoeveel maanden een ronde',
   cadenceNext: 'Datum waarop de volgende ronde opent',
   cadenceOpenDays: 'Aantal dagen dat een ronde openstaat',
   changeDates: 'Data wijzigen',
   comingHeading: 'Komende rondes',
-  confirmDeleteWave: "Ronde \"{wave}\" verwijderen? Dit kan niet ongedaan worden gemaakt.",
+  confirmDeleteWave: 'Ronde "{wave}" verwijderen? Dit kan niet ongedaan worden gemaakt.',
   confirmRemove: 'De toegang van {email} tot dit programma intrekken?',
   confirmRevoke: 'De link voor {partner}, {role} intrekken? Wie de link nog heeft, kan dan niet meer antwoorden.',
   copied: 'Gekopieerd',
@@ -181,11 +210,13 @@ export const nl = {
   guideShare: 'Deel de links (e-mail, intranet of QR-code op een poster)',
   guideWave: 'Plan een meetronde',
   headcount: 'Aantallen per rol',
-  headcountHint: 'Een groep (partner en rol) krijgt pas een link als het aantal mensen is ingevuld: de vragenlijst neemt nooit meer antwoorden aan dan er mensen zijn. Het dashboard toont er ook het responspercentage mee.',
+  headcountHint:
+    'Een groep (partner en rol) krijgt pas een link als het aantal mensen is ingevuld: de vragenlijst neemt nooit meer antwoorden aan dan er mensen zijn. Het dashboard toont er ook het responspercentage mee.',
   instrument: 'Vragenlijst',
   instrumentVersion: 'versie {version}',
   invite: 'Uitnodigen',
-  inviteHint: 'Een nieuwe persoon krijgt een eenmalige link om een wachtwoord te kiezen. Heeft het adres al een account, dan gaat de toegang pas in als die hem aanvaardt, via een link die u doorgeeft. Die link ziet u hier en geeft u zelf door, aan dat adres: Ketenradar verstuurt geen e-mail.',
+  inviteHint:
+    'Een nieuwe persoon krijgt een eenmalige link om een wachtwoord te kiezen. Heeft het adres al een account, dan gaat de toegang pas in als die hem aanvaardt, via een link die u doorgeeft. Die link ziet u hier en geeft u zelf door, aan dat adres: Ketenradar verstuurt geen e-mail.',
   invitePerson: 'Iemand uitnodigen',
   limitTo: 'Beperken tot partner (alleen voor lezers)',
   link: 'Link',
@@ -194,7 +225,8 @@ export const nl = {
   linkWaiting: 'klaargezet, nog niet getoond',
   linksHeading: 'Links',
   linksHeadingOf: 'Links voor ronde {wave}',
-  linksIntro: 'Elke partner en rol krijgt een eigen anonieme link. Een link is alleen te zien op het moment dat hij wordt gemaakt: bewaar of deel hem dan meteen. Een link die uitlekt, trekt u in en vervangt u.',
+  linksIntro:
+    'Elke partner en rol krijgt een eigen anonieme link. Een link is alleen te zien op het moment dat hij wordt gemaakt: bewaar of deel hem dan meteen. Een link die uitlekt, trekt u in en vervangt u.',
   linksMade: 'Links van deze ronde',
   linksNeedPartners: 'Voeg eerst ketenpartners toe.',
   linksNeedWave: 'Plan eerst een meetronde.',
@@ -213,7 +245,8 @@ export const nl = {
   partnerName: 'Naam van de partner',
   partnersHeading: 'Ketenpartners',
   partnersIntro: 'De organisaties in deze keten. Elke partner krijgt eigen links en een eigen lijn in het dashboard.',
-  passwordFailed: 'Het wachtwoord is niet ingesteld: de link is verlopen of al gebruikt. Vraag uw programmaleider om een nieuwe.',
+  passwordFailed:
+    'Het wachtwoord is niet ingesteld: de link is verlopen of al gebruikt. Vraag uw programmaleider om een nieuwe.',
   passwordFor: 'Voor {email}.',
   passwordHint: 'Minstens 10 tekens. Een zin van een paar woorden is sterk en goed te onthouden.',
   passwordInviteTitle: 'Welkom bij Ketenradar: kies een wachtwoord',
@@ -223,7 +256,8 @@ export const nl = {
   passwordResetTitle: 'Kies een nieuw wachtwoord',
   passwordShort: 'Het wachtwoord moet minstens 10 tekens hebben.',
   peopleHeading: 'Mensen',
-  peopleIntro: 'Wie dit programma mag zien. Een programmaleider richt het in en leest alles; een lezer leest het dashboard, eventueel alleen van één partner (de andere partners ziet die alleen in het totaal).',
+  peopleIntro:
+    'Wie dit programma mag zien. Een programmaleider richt het in en leest alles; een lezer leest het dashboard, eventueel alleen van één partner (de andere partners ziet die alleen in het totaal).',
   period: 'Periode',
   personActive: 'actief',
   personInvited: 'uitgenodigd, nog geen wachtwoord',
@@ -246,9 +280,10 @@ export const nl = {
   stopCadence: 'Vast ritme stoppen',
   toDashboard: 'Naar het dashboard',
   waveLabel: 'Naam van de ronde',
-  waveLabelHint: "Bijvoorbeeld \"2027 voorjaar\". Het dashboard en de export noemen de ronde zo.",
+  waveLabelHint: 'Bijvoorbeeld "2027 voorjaar". Het dashboard en de export noemen de ronde zo.',
   wavesHeading: 'Meetrondes',
-  wavesIntro: 'Een ronde is de periode waarin de vragenlijst openstaat. Rondes van één programma mogen elkaar niet overlappen.',
+  wavesIntro:
+    'Een ronde is de periode waarin de vragenlijst openstaat. Rondes van één programma mogen elkaar niet overlappen.',
   headcountAt_medewerker: 'Aantal medewerkers bij {partner}',
   headcountAt_teammanager: 'Aantal teammanagers bij {partner}',
   headcountAt_tactisch: 'Aantal tactisch managers bij {partner}',
@@ -259,29 +294,40 @@ export const nl = {
   loadFailed: 'De vragenlijst kon niet worden geladen. Controleer uw verbinding en probeer het opnieuw.',
   copyInvitation: 'Kopieer uitnodiging',
   inviteMessageLabel: 'Tekst om door te sturen',
-  inviteMessage: 'Beste collega,\n\nU krijgt toegang tot het programma {programme} in Ketenradar, waar u de volwassenheidsradar van de keten kunt bekijken. Kies via deze link uw wachtwoord; de link werkt één keer en tot en met {date}:\n\n{url}\n\nKetenradar bewaart van u alleen uw e-mailadres en uw rol.',
-  respondentMessage: 'Beste collega,\n\nWilt u de vragenlijst over leidinggeven in de keten invullen? Het duurt ongeveer {minutes} en uw antwoorden zijn anoniem: er wordt geen naam, e-mailadres, IP-adres of tijdstip bewaard, en uitkomsten worden alleen getoond voor groepen van meerdere personen. De vragenlijst staat open tot en met {date}:\n\n{url}\n\nHartelijk dank!',
-  resetMessage: 'Beste collega,\n\nVia deze link kiest u een nieuw wachtwoord voor Ketenradar (programma {programme}). De link werkt één keer en tot en met {date}:\n\n{url}\n\nHeeft u hier niet om gevraagd? Laat het uw programmaleider weten.',
+  inviteMessage:
+    'Beste collega,\n\nU krijgt toegang tot het programma {programme} in Ketenradar, waar u de volwassenheidsradar van de keten kunt bekijken. Kies via deze link uw wachtwoord; de link werkt één keer en tot en met {date}:\n\n{url}\n\nKetenradar bewaart van u alleen uw e-mailadres en uw rol.',
+  respondentMessage:
+    'Beste collega,\n\nWilt u de vragenlijst over leidinggeven in de keten invullen? Het duurt ongeveer {minutes} en uw antwoorden zijn anoniem: er wordt geen naam, e-mailadres, IP-adres of tijdstip bewaard, en uitkomsten worden alleen getoond voor groepen van meerdere personen. De vragenlijst staat open tot en met {date}:\n\n{url}\n\nHartelijk dank!',
+  resetMessage:
+    'Beste collega,\n\nVia deze link kiest u een nieuw wachtwoord voor Ketenradar (programma {programme}). De link werkt één keer en tot en met {date}:\n\n{url}\n\nHeeft u hier niet om gevraagd? Laat het uw programmaleider weten.',
   passwordSet: 'Uw wachtwoord is ingesteld. Log nu in.',
   confirmSkip: 'De ronde van {date} overslaan? De volgende ronde opent dan een periode later.',
   confirmStopCadence: 'Het vaste ritme stoppen? Er openen dan geen rondes meer vanzelf.',
   partnerNameOf: 'Naam van {partner}',
   personPending: 'heeft al een account; wacht tot die de toegang aanvaardt',
   newAcceptance: 'Nieuwe link om te aanvaarden',
-  acceptMessage: 'Beste collega,\n\nU krijgt toegang tot het programma {programme} in Ketenradar. U heeft al een account in Ketenradar; de toegang gaat in zodra u hem via deze link aanvaardt. Log daarvoor in met uw bestaande account, of kies via dezelfde link een nieuw wachtwoord als dat wordt aangeboden. De link werkt één keer en tot en met {date}:\n\n{url}\n\nKent u Ketenradar niet of verwachtte u dit niet? Laat het de afzender weten.',
+  acceptMessage:
+    'Beste collega,\n\nU krijgt toegang tot het programma {programme} in Ketenradar. U heeft al een account in Ketenradar; de toegang gaat in zodra u hem via deze link aanvaardt. Log daarvoor in met uw bestaande account, of kies via dezelfde link een nieuw wachtwoord als dat wordt aangeboden. De link werkt één keer en tot en met {date}:\n\n{url}\n\nKent u Ketenradar niet of verwachtte u dit niet? Laat het de afzender weten.',
   acceptTitle: 'Toegang tot {programme} aanvaarden',
-  acceptIntro: '{issuer} heeft {email} toegang gegeven tot het programma {programme}, als {role}. Het programma is pas zichtbaar als u de toegang aanvaardt.',
+  acceptIntro:
+    '{issuer} heeft {email} toegang gegeven tot het programma {programme}, als {role}. Het programma is pas zichtbaar als u de toegang aanvaardt.',
   acceptButton: 'Toegang aanvaarden',
-  acceptFailed: 'Aanvaarden is niet gelukt: de link is verlopen of al gebruikt, of u bent als iemand anders ingelogd. Vraag de afzender om een nieuwe link.',
-  acceptOtherAccount: 'U bent ingelogd als {user}, maar deze link is voor {email}. Log uit en log in als {email} om te aanvaarden.',
+  acceptFailed:
+    'Aanvaarden is niet gelukt: de link is verlopen of al gebruikt, of u bent als iemand anders ingelogd. Vraag de afzender om een nieuwe link.',
+  acceptOtherAccount:
+    'U bent ingelogd als {user}, maar deze link is voor {email}. Log uit en log in als {email} om te aanvaarden.',
   acceptSignIn: 'Log in als {email} om te aanvaarden',
   acceptOrPassword: 'Of kies een nieuw wachtwoord voor {email}',
-  acceptPasswordHint: 'Daarmee aanvaardt u de toegang ook. Elke andere sessie van dit account wordt beëindigd, zodat niemand anders er nog mee ingelogd is.',
-  acceptNoPassword: 'Met deze link kan geen wachtwoord worden ingesteld, omdat dit account ook andere toegang heeft. Kent u het wachtwoord niet? Vraag een beheerder om een link voor een nieuw wachtwoord, en open daarna deze link opnieuw.',
-  passwordLinkNotAllowed: 'Deze link kan geen wachtwoord meer instellen: het account heeft inmiddels toegang die de afzender niet leidt. Vraag een beheerder om een link voor een nieuw wachtwoord.',
+  acceptPasswordHint:
+    'Daarmee aanvaardt u de toegang ook. Elke andere sessie van dit account wordt beëindigd, zodat niemand anders er nog mee ingelogd is.',
+  acceptNoPassword:
+    'Met deze link kan geen wachtwoord worden ingesteld, omdat dit account ook andere toegang heeft. Kent u het wachtwoord niet? Vraag een beheerder om een link voor een nieuw wachtwoord, en open daarna deze link opnieuw.',
+  passwordLinkNotAllowed:
+    'Deze link kan geen wachtwoord meer instellen: het account heeft inmiddels toegang die de afzender niet leidt. Vraag een beheerder om een link voor een nieuw wachtwoord.',
   signOutToSwitch: 'Uitloggen',
   trailHeading: 'Logboek',
-  trailIntro: 'Wie wat deed in dit programma, nieuwste eerst: mensen, links voor wachtwoorden, enquêtelinks, aantallen, rondes, ritme en exports. Tijden in UTC, op de minuut. Het logboek kan niet worden gewijzigd en bevat niets over respondenten of hun antwoorden.',
+  trailIntro:
+    'Wie wat deed in dit programma, nieuwste eerst: mensen, links voor wachtwoorden, enquêtelinks, aantallen, rondes, ritme en exports. Tijden in UTC, op de minuut. Het logboek kan niet worden gewijzigd en bevat niets over respondenten of hun antwoorden.',
   trailCaption: 'Logboek, pagina {page}',
   trailWhen: 'Wanneer (UTC)',
   trailWho: 'Wie',
@@ -328,11 +374,14 @@ export const nl = {
   linkClosed: 'gesloten: neemt geen antwoorden meer aan',
   replaceAllLinks: 'Nieuwe links voor elke partner en rol',
   replaceChosenLinks: 'Nieuwe links voor de gekozen groepen',
-  replaceHint: 'Kies groepen in de tabel hieronder om alleen hun links te vervangen. De oude links van die groepen werken daarna niet meer; de nieuwe ziet u één keer.',
+  replaceHint:
+    'Kies groepen in de tabel hieronder om alleen hun links te vervangen. De oude links van die groepen werken daarna niet meer; de nieuwe ziet u één keer.',
   chooseGroup: 'Kiezen: {partner}, {role}',
   chooseNone: 'Kies eerst een of meer groepen in de tabel met links.',
-  confirmReplaceAll: 'Elke partner en rol krijgt een nieuwe link en alle huidige links werken daarna niet meer. Doorgaan?',
-  confirmReplaceChosen: 'De gekozen groepen krijgen een nieuwe link en hun huidige links werken daarna niet meer. Doorgaan?',
+  confirmReplaceAll:
+    'Elke partner en rol krijgt een nieuwe link en alle huidige links werken daarna niet meer. Doorgaan?',
+  confirmReplaceChosen:
+    'De gekozen groepen krijgen een nieuwe link en hun huidige links werken daarna niet meer. Doorgaan?',
   copyAll: 'Alle links kopiëren',
   copiedAll: 'Alle {n} links staan op het klembord.',
   copyFailed: 'Kopiëren lukte niet: selecteer de links in de tabel en kopieer ze zelf.',
@@ -349,29 +398,37 @@ export const nl = {
   participationFewWords: 'minder dan {k} antwoorden',
   participationNoneWords: 'nog geen antwoorden',
   remindersHeading: 'Herinneringen om door te sturen',
-  remindersIntro: 'Per partner een tekst met de deelname tot nu toe, om in uw eigen e-mail of chat te plakken. Ketenradar verstuurt zelf niets.',
+  remindersIntro:
+    'Per partner een tekst met de deelname tot nu toe, om in uw eigen e-mail of chat te plakken. Ketenradar verstuurt zelf niets.',
   reminderLabel: 'Herinnering voor {partner}',
   copyReminder: 'Herinnering kopiëren',
-  reminderMessage: 'Beste collega\'s van {partner},\n\nDe vragenlijst over leidinggeven in de keten staat nog open tot en met {date}. Tot nu toe: {counts}.\n\nHebt u nog niet geantwoord? Gebruik de link die u eerder kreeg; het duurt maar een paar minuten en uw antwoorden zijn anoniem. Uitkomsten worden alleen getoond voor groepen van minstens {k} personen, dus elke deelname telt.\n\nHartelijk dank!',
+  reminderMessage:
+    "Beste collega's van {partner},\n\nDe vragenlijst over leidinggeven in de keten staat nog open tot en met {date}. Tot nu toe: {counts}.\n\nHebt u nog niet geantwoord? Gebruik de link die u eerder kreeg; het duurt maar een paar minuten en uw antwoorden zijn anoniem. Uitkomsten worden alleen getoond voor groepen van minstens {k} personen, dus elke deelname telt.\n\nHartelijk dank!",
   reminderRole: '{role}: {state}',
-  confirmCloseWave: 'U sluit de ronde "{wave}" hiermee nu. Dat is definitief: een gesloten ronde neemt geen antwoorden meer aan en gaat niet meer open. Sluiten?',
+  confirmCloseWave:
+    'U sluit de ronde "{wave}" hiermee nu. Dat is definitief: een gesloten ronde neemt geen antwoorden meer aan en gaat niet meer open. Sluiten?',
   removePartner: 'Partner verwijderen',
-  confirmRemovePartner: 'De partner "{partner}" verwijderen, met de aantallen en de links van rondes die nog niet open zijn? Dat kan niet ongedaan worden.',
+  confirmRemovePartner:
+    'De partner "{partner}" verwijderen, met de aantallen en de links van rondes die nog niet open zijn? Dat kan niet ongedaan worden.',
   qualityTitle: 'Meetkwaliteit',
   qualityLink: 'Meetkwaliteit van de vragenlijst in deze ronde',
   qualityIntro:
     'Hoe goed de vragenlijst in ronde {wave} mat, voor de rol {role}: samengenomen over alle partners ({respondents} ingevulde vragenlijsten van {partners} partners), nooit per partner.',
   qualityNotOpen: 'De meetkwaliteit komt er als de ronde gesloten is en de resultaten zijn vastgesteld.',
-  qualityNotRespondents: 'De meetkwaliteit wordt getoond vanaf {n} ingevulde vragenlijsten van deze rol; zo veel zijn het er in deze ronde niet.',
-  qualityNotPartners: 'De meetkwaliteit wordt getoond als ten minste {p} partners met zichtbare resultaten hebben geantwoord: met minder zouden de cijfers over die partners gaan.',
-  qualityNotHidden: 'De meetkwaliteit wordt niet getoond: ook een groep kleiner dan de drempel heeft geantwoord, en de samengenomen cijfers min de getoonde groepen zouden die groep prijsgeven.',
+  qualityNotRespondents:
+    'De meetkwaliteit wordt getoond vanaf {n} ingevulde vragenlijsten van deze rol; zo veel zijn het er in deze ronde niet.',
+  qualityNotPartners:
+    'De meetkwaliteit wordt getoond als ten minste {p} partners met zichtbare resultaten hebben geantwoord: met minder zouden de cijfers over die partners gaan.',
+  qualityNotHidden:
+    'De meetkwaliteit wordt niet getoond: ook een groep kleiner dan de drempel heeft geantwoord, en de samengenomen cijfers min de getoonde groepen zouden die groep prijsgeven.',
   qualityQuestionsHeading: 'Per vraag',
   qualityQuestion: 'Vraag',
   qualityScale: 'Schaal',
   qualityDontKnow: '"Weet ik niet"',
   qualityFloor: 'Laagste antwoord',
   qualityCeiling: 'Hoogste antwoord',
-  qualityQuestionsNote: 'Laagste en hoogste antwoord zijn aandelen van wie de vraag beantwoordde. Veel "weet ik niet" wijst op een vraag die deze rol moeilijk kan beoordelen; veel hoogste antwoorden op een vraag die weinig onderscheidt.',
+  qualityQuestionsNote:
+    'Laagste en hoogste antwoord zijn aandelen van wie de vraag beantwoordde. Veel "weet ik niet" wijst op een vraag die deze rol moeilijk kan beoordelen; veel hoogste antwoorden op een vraag die weinig onderscheidt.',
   qualityScalesHeading: 'Per schaal',
   qualityAgreeWell: 'De vragen van deze schaal hangen goed samen.',
   qualityAgreeFair: 'De vragen van deze schaal hangen voldoende samen.',
@@ -379,12 +436,14 @@ export const nl = {
   qualityAgreeUnknown: 'Te weinig volledig ingevulde vragenlijsten om de samenhang te schatten.',
   qualityPartnersDiffer: 'Partners verschillen duidelijk op deze schaal.',
   qualityPartnersSome: 'Partners verschillen enigszins op deze schaal.',
-  qualityPartnersLittle: 'Partners verschillen nauwelijks op deze schaal: verschillen tussen partners zijn vooral toeval.',
+  qualityPartnersLittle:
+    'Partners verschillen nauwelijks op deze schaal: verschillen tussen partners zijn vooral toeval.',
   qualityNumbers: 'De getallen',
-  qualityAlpha: "Cronbachs α {alpha} over {n} volledig ingevulde vragenlijsten.",
+  qualityAlpha: 'Cronbachs α {alpha} over {n} volledig ingevulde vragenlijsten.',
   qualityItemRest: 'Samenhang met de rest van de schaal',
   qualityAlphaIfDropped: 'α zonder deze vraag',
-  qualityIcc: 'ICC(1) {icc1}: het deel van de verschillen dat tussen partners ligt. ICC(2) {icc2}: hoe betrouwbaar het gemiddelde van een partner is bij de gemiddelde groepsgrootte.',
+  qualityIcc:
+    'ICC(1) {icc1}: het deel van de verschillen dat tussen partners ligt. ICC(2) {icc2}: hoe betrouwbaar het gemiddelde van een partner is bij de gemiddelde groepsgrootte.',
   qualityIccNone: 'Te weinig partners met zichtbare scores op deze schaal voor ICC.',
   qualityExport: 'Gemiddelden, covarianties en n per schaal (JSON, voor een factoranalyse)',
   qualityBack: 'Terug naar de resultaten',
@@ -399,7 +458,8 @@ export const nl = {
   'audit:action.removed': 'verbeterafspraak verwijderd',
   'audit:action-policy.changed': 'wie verbeterafspraken vastlegt gewijzigd',
   actions_heading: 'Verbeterafspraken',
-  actions_intro: 'Wat een partner na een ronde afsprak om aan een dimensie te verbeteren, wie het doet en wanneer. Bij de volgende ronde staat de verandering van die dimensie ernaast.',
+  actions_intro:
+    'Wat een partner na een ronde afsprak om aan een dimensie te verbeteren, wie het doet en wanneer. Bij de volgende ronde staat de verandering van die dimensie ernaast.',
   actions_none: 'Er zijn nog geen verbeterafspraken vastgelegd.',
   actions_add: 'Verbeterafspraak vastleggen',
   actions_wave: 'Na de ronde',
@@ -421,7 +481,8 @@ export const nl = {
   actions_by: 'door {owner}',
   actions_dueOn: 'klaar op {due}',
   actions_outcomePending: 'Verbeterafspraak in {wave}; de volgende ronde heeft nog geen resultaten.',
-  actions_outcomeHidden: 'Verbeterafspraak in {wave} → {next}: geen verandering te tonen (te weinig antwoorden in een van beide rondes, of niet vergelijkbaar).',
+  actions_outcomeHidden:
+    'Verbeterafspraak in {wave} → {next}: geen verandering te tonen (te weinig antwoorden in een van beide rondes, of niet vergelijkbaar).',
   actions_outcomeChange: 'Verbeterafspraak in {wave} → {next}: {diff}, geen betekenisvol verschil.',
   actions_outcomeSignificant: 'Verbeterafspraak in {wave} → {next}: {diff}, betekenisvol.',
   actions_marker: '{count} verbeterafspraken',
@@ -460,10 +521,12 @@ export const nl = {
   setupSkipped:
     'Geen link gemaakt voor: {groups}. Vul eerst het aantal mensen in (een groep neemt nooit meer antwoorden aan dan er mensen zijn); een partner die na het openen van de ronde is toegevoegd, doet pas aan de volgende ronde mee.',
   // The CSV export's header row, comma-separated (worker/services/results-service.ts).
-  csvHeader: 'ronde,rol,partner,n,dimensie,dimensie_naam,n_dimensie,gemiddelde,sd,bi95_laag,bi95_hoog,niveau,niveau_naam,niveau_begrensd',
+  csvHeader:
+    'ronde,rol,partner,n,dimensie,dimensie_naam,n_dimensie,gemiddelde,sd,bi95_laag,bi95_hoog,niveau,niveau_naam,niveau_begrensd',
   // Issue 14, part A: what stands out, the heatmap and the glossary (worker/pages/results-standouts.tsx).
   standouts_heading: 'Wat valt op',
-  standouts_intro: 'Per programma en partner: wat het hoogst en het laagst scoort, waar teammanagers zichzelf anders zien dan hun medewerkers hen ervaren, en wat duidelijk veranderde sinds de vorige ronde. Elk punt noemt zijn getallen en verwijst naar de tabel erachter. Over verborgen groepen zeggen we niets.',
+  standouts_intro:
+    'Per programma en partner: wat het hoogst en het laagst scoort, waar teammanagers zichzelf anders zien dan hun medewerkers hen ervaren, en wat duidelijk veranderde sinds de vorige ronde. Elk punt noemt zijn getallen en verwijst naar de tabel erachter. Over verborgen groepen zeggen we niets.',
   standouts_highest: 'Hoogst',
   standouts_lowest: 'Laagst',
   standouts_item: '{dimension}: {mean} (niveau {level}, {levelName})',
@@ -475,7 +538,8 @@ export const nl = {
   standouts_hiddenPartner: 'Geen getallen: minder dan {k} antwoorden in deze rol.',
   standouts_partners: 'Per partner',
   heatmap_heading: 'Alle partners in één overzicht',
-  heatmap_intro: 'Elke cel toont het gemiddelde (1–5) en het niveau in tekst; de kleur herhaalt alleen het niveau. Sorteer met de knoppen in de kolomkoppen.',
+  heatmap_intro:
+    'Elke cel toont het gemiddelde (1–5) en het niveau in tekst; de kleur herhaalt alleen het niveau. Sorteer met de knoppen in de kolomkoppen.',
   heatmap_caption: 'Gemiddelde en niveau per partner en dimensie, {role}, ronde {wave}; gesorteerd op {sort}',
   heatmap_sortPartner: 'partnernaam',
   heatmap_sortGap: 'grootste verschil zelfbeeld en ervaring',
@@ -487,16 +551,22 @@ export const nl = {
   glossary_heading: 'Woordenlijst',
   glossary_link: 'Wat betekenen marge, spreiding en "duidelijk"?',
   glossary_marginTerm: 'Marge (95%-betrouwbaarheidsinterval)',
-  glossary_margin: 'De getallen tussen haakjes achter een gemiddelde: het echte gemiddelde van de hele groep ligt met 95% zekerheid daartussen. Hoe minder antwoorden, hoe breder de marge.',
+  glossary_margin:
+    'De getallen tussen haakjes achter een gemiddelde: het echte gemiddelde van de hele groep ligt met 95% zekerheid daartussen. Hoe minder antwoorden, hoe breder de marge.',
   glossary_spreadTerm: 'Spreiding (standaardafwijking, sd)',
-  glossary_spread: 'Hoe ver de antwoorden gemiddeld van elkaar liggen. Bij een grote spreiding zijn de mensen het onderling oneens, en is het niveau begrensd.',
+  glossary_spread:
+    'Hoe ver de antwoorden gemiddeld van elkaar liggen. Bij een grote spreiding zijn de mensen het onderling oneens, en is het niveau begrensd.',
   glossary_changeTerm: 'Duidelijke verandering (Welch-toets, p < 0,05)',
-  glossary_change: 'Een verschil tussen twee rondes dat zo groot is ten opzichte van de spreiding en het aantal antwoorden dat het vrijwel zeker geen toeval is. Kleinere verschillen kunnen toeval zijn en worden niet gemarkeerd.',
+  glossary_change:
+    'Een verschil tussen twee rondes dat zo groot is ten opzichte van de spreiding en het aantal antwoorden dat het vrijwel zeker geen toeval is. Kleinere verschillen kunnen toeval zijn en worden niet gemarkeerd.',
   glossary_levelsTerm: 'Niveaus en banden',
-  glossary_levels: 'Elk gemiddelde hoort bij één niveau; de banden in de radar en de kleuren in het overzicht tonen die niveaus. Het niveau volgt uit het getoonde gemiddelde met één decimaal.',
+  glossary_levels:
+    'Elk gemiddelde hoort bij één niveau; de banden in de radar en de kleuren in het overzicht tonen die niveaus. Het niveau volgt uit het getoonde gemiddelde met één decimaal.',
   // radar (issue #14, part D): the radar's picker, small multiples and legend.
-  radar_chooseHint: 'Eén radar vergelijkt tot {max} lijnen. Kiest u er meer, dan krijgt elke partner een eigen kleine radar naast het programma.',
-  radar_multiplesIntro: 'Meer dan {max} lijnen gekozen: per partner een kleine radar, steeds met het programma als geheel (zwart) erbij.',
+  radar_chooseHint:
+    'Eén radar vergelijkt tot {max} lijnen. Kiest u er meer, dan krijgt elke partner een eigen kleine radar naast het programma.',
+  radar_multiplesIntro:
+    'Meer dan {max} lijnen gekozen: per partner een kleine radar, steeds met het programma als geheel (zwart) erbij.',
   radar_multipleAlt: 'Radardiagram van {partner} naast {programme}. Dezelfde getallen staan in de tabel hieronder.',
   radar_against: '{partner} naast {programme}',
   radar_off: 'uit',

@@ -28,29 +28,64 @@ export function outcomeText(lang: Lang, o: ActionOutcome): string {
   if (!o.change) return fill(t.actions_outcomeHidden, { wave: o.agreedIn, next: o.next.label })
   const f = fmt(lang)
   const diff = `${o.change.diff > 0 ? '+' : o.change.diff < 0 ? '−' : '±'}${f.format(Math.abs(o.change.diff))}`
-  return fill(o.change.significant ? t.actions_outcomeSignificant : t.actions_outcomeChange, { wave: o.agreedIn, next: o.next.label, diff })
+  return fill(o.change.significant ? t.actions_outcomeSignificant : t.actions_outcomeChange, {
+    wave: o.agreedIn,
+    next: o.next.label,
+    diff,
+  })
 }
 
 /** One action, with its edit form when the reader may change it. */
-function ActionItem({ lang, pid, o, dims, partner, canWrite }: { lang: Lang; pid: string; o: ActionOutcome<Action>; dims: Dim[]; partner: string; canWrite: boolean }) {
+function ActionItem({
+  lang,
+  pid,
+  o,
+  dims,
+  partner,
+  canWrite,
+}: {
+  lang: Lang
+  pid: string
+  o: ActionOutcome<Action>
+  dims: Dim[]
+  partner: string
+  canWrite: boolean
+}) {
   const t = messages[lang]
   const a = o.action
   const dim = dims.find((d) => d.key === a.dimension)?.label[lang] ?? a.dimension
   const sid = `status-action-${a.id}`
   return (
-    <li class={`action action-${a.status}`} data-action-dimension={a.dimension} data-action-partner={a.partnerId} data-action-wave={a.waveId}>
+    <li
+      class={`action action-${a.status}`}
+      data-action-dimension={a.dimension}
+      data-action-partner={a.partnerId}
+      data-action-wave={a.waveId}
+    >
       <p>
         <strong>{`${dim}: `}</strong>
         {a.what}
       </p>
       <p class="action-meta">
-        {[partner, a.owner ? fill(t.actions_by, { owner: a.owner }) : null, a.due ? fill(t.actions_dueOn, { due: a.due }) : null, statusName(t, a.status)].filter(Boolean).join(' · ')}
+        {[
+          partner,
+          a.owner ? fill(t.actions_by, { owner: a.owner }) : null,
+          a.due ? fill(t.actions_dueOn, { due: a.due }) : null,
+          statusName(t, a.status),
+        ]
+          .filter(Boolean)
+          .join(' · ')}
       </p>
       <p class="action-outcome">{outcomeText(lang, o)}</p>
       {canWrite && (
         <details class="no-print">
           <summary>{fill(t.actions_edit, { what: a.what.slice(0, 40) })}</summary>
-          <form class="stack-form" data-api={`/api/programmes/${pid}/actions/${a.id}`} data-method="PATCH" data-status={sid}>
+          <form
+            class="stack-form"
+            data-api={`/api/programmes/${pid}/actions/${a.id}`}
+            data-method="PATCH"
+            data-status={sid}
+          >
             <label for={`what-${a.id}`}>{t.actions_what}</label>
             <input id={`what-${a.id}`} name="what" required maxlength={500} value={a.what} />
             <label for={`owner-${a.id}`}>{t.actions_owner}</label>
@@ -60,12 +95,21 @@ function ActionItem({ lang, pid, o, dims, partner, canWrite }: { lang: Lang; pid
             <label for={`state-${a.id}`}>{t.actions_status}</label>
             <select id={`state-${a.id}`} name="status">
               {ACTION_STATUSES.map((s) => (
-                <option value={s} selected={s === a.status}>{statusName(t, s)}</option>
+                <option value={s} selected={s === a.status}>
+                  {statusName(t, s)}
+                </option>
               ))}
             </select>
             <button type="submit">{t.actions_save}</button>
           </form>
-          <button type="button" class="secondary" data-api={`/api/programmes/${pid}/actions/${a.id}`} data-method="DELETE" data-confirm={t.actions_confirmRemove} data-status={sid}>
+          <button
+            type="button"
+            class="secondary"
+            data-api={`/api/programmes/${pid}/actions/${a.id}`}
+            data-method="DELETE"
+            data-confirm={t.actions_confirmRemove}
+            data-status={sid}
+          >
             {t.actions_remove}
           </button>
           <Status id={sid} />
@@ -100,18 +144,33 @@ export function ActionsSection(props: {
       <H id="actions-heading">{t.actions_heading}</H>
       <p>{t.actions_intro}</p>
       {outcomes.length === 0 ? (
-        <p class="muted" id="actions-none">{t.actions_none}</p>
+        <p class="muted" id="actions-none">
+          {t.actions_none}
+        </p>
       ) : (
         <ul class="actions" id="actions-list">
           {outcomes.map((o) => (
-            <ActionItem lang={lang} pid={pid} o={o} dims={dims} partner={nameOf(o.action.partnerId)} canWrite={canWrite} />
+            <ActionItem
+              lang={lang}
+              pid={pid}
+              o={o}
+              dims={dims}
+              partner={nameOf(o.action.partnerId)}
+              canWrite={canWrite}
+            />
           ))}
         </ul>
       )}
       {canWrite && waves.length > 0 && partners.length > 0 && (
         <details class="no-print" id="action-add">
           <summary>{t.actions_add}</summary>
-          <form class="stack-form" id="action-form" data-api={`/api/programmes/${pid}/actions`} data-method="POST" data-status="status-add-action">
+          <form
+            class="stack-form"
+            id="action-form"
+            data-api={`/api/programmes/${pid}/actions`}
+            data-method="POST"
+            data-status="status-add-action"
+          >
             <label for="action-wave">{t.actions_wave}</label>
             <select id="action-wave" name="waveId">
               {waves.map((w) => (
@@ -132,10 +191,14 @@ export function ActionsSection(props: {
             </select>
             <label for="action-what">{t.actions_what}</label>
             <input id="action-what" name="what" required maxlength={500} aria-describedby="action-what-hint" />
-            <p id="action-what-hint" class="hint">{t.actions_whatHint}</p>
+            <p id="action-what-hint" class="hint">
+              {t.actions_whatHint}
+            </p>
             <label for="action-owner">{t.actions_owner}</label>
             <input id="action-owner" name="owner" maxlength={200} aria-describedby="action-owner-hint" />
-            <p id="action-owner-hint" class="hint">{t.actions_ownerHint}</p>
+            <p id="action-owner-hint" class="hint">
+              {t.actions_ownerHint}
+            </p>
             <label for="action-due">{t.actions_due}</label>
             <input id="action-due" name="due" type="date" />
             <label for="action-status">{t.actions_status}</label>
@@ -156,10 +219,25 @@ export function ActionsSection(props: {
 }
 
 /** A marker for a partner's cell of a dimension that has agreed actions: the count in text, for a heatmap or table cell. */
-export function ActionMarker({ lang, count, partnerId, dimension }: { lang: Lang; count: number; partnerId: string; dimension: string }) {
+export function ActionMarker({
+  lang,
+  count,
+  partnerId,
+  dimension,
+}: {
+  lang: Lang
+  count: number
+  partnerId: string
+  dimension: string
+}) {
   if (count === 0) return null
   return (
-    <span class="action-marker" data-action-partner={partnerId} data-action-dimension={dimension} title={fill(messages[lang].actions_marker, { count })}>
+    <span
+      class="action-marker"
+      data-action-partner={partnerId}
+      data-action-dimension={dimension}
+      title={fill(messages[lang].actions_marker, { count })}
+    >
       {`⚑ ${fill(messages[lang].actions_marker, { count })}`}
     </span>
   )
@@ -210,7 +288,11 @@ export function PartnerReports(props: {
           const mine = ofWave.filter((o) => o.action.partnerId === p.id)
           return (
             <li data-partner={p.id}>
-              <a href={`/app/programmes/${pid}/partners/${p.id}/report?wave=${encodeURIComponent(waveId)}&role=${role}&lang=${lang}`}>{fill(t.actions_reportLink, { partner: p.name })}</a>
+              <a
+                href={`/app/programmes/${pid}/partners/${p.id}/report?wave=${encodeURIComponent(waveId)}&role=${role}&lang=${lang}`}
+              >
+                {fill(t.actions_reportLink, { partner: p.name })}
+              </a>
               {dims
                 .map((d) => ({ d, count: mine.filter((o) => o.action.dimension === d.key).length }))
                 .filter((x) => x.count > 0)
@@ -227,13 +309,30 @@ export function PartnerReports(props: {
       {props.policy && (
         <div class="no-print" id="action-policy">
           {props.policy.partnerViewers ? t.actions_policyPartnerViewers : t.actions_policyLeads}{' '}
-          <button type="button" class="secondary" data-api={`/api/programmes/${pid}/action-policy`} data-method="PUT" data-body={JSON.stringify({ partnerViewers: !props.policy.partnerViewers })} data-status="status-action-policy">
+          <button
+            type="button"
+            class="secondary"
+            data-api={`/api/programmes/${pid}/action-policy`}
+            data-method="PUT"
+            data-body={JSON.stringify({ partnerViewers: !props.policy.partnerViewers })}
+            data-status="status-action-policy"
+          >
             {props.policy.partnerViewers ? t.actions_policyToLeads : t.actions_policyToPartnerViewers}
           </button>
           <Status id="status-action-policy" />
         </div>
       )}
-      <ActionsSection lang={lang} pid={pid} outcomes={ofWave} dims={dims} partners={props.writableFor.length ? props.writableFor : partners} waves={props.waves} canWrite={props.writableFor.length > 0} headingLevel="h3" names={partners} />
+      <ActionsSection
+        lang={lang}
+        pid={pid}
+        outcomes={ofWave}
+        dims={dims}
+        partners={props.writableFor.length ? props.writableFor : partners}
+        waves={props.waves}
+        canWrite={props.writableFor.length > 0}
+        headingLevel="h3"
+        names={partners}
+      />
     </section>
   )
 }

@@ -19,10 +19,23 @@ export function AppNav({ lang }: { lang: Lang }) {
 
 /** The words of the setup script (web/setup.ts), in the page's language: every page that loads it includes this. */
 export function SetupWordsData({ lang }: { lang: Lang }) {
-  return <script type="application/json" id="setup-words" dangerouslySetInnerHTML={{ __html: inlineJson(setupWords(messages[lang])) }} />
+  return (
+    <script
+      type="application/json"
+      id="setup-words"
+      dangerouslySetInnerHTML={{ __html: inlineJson(setupWords(messages[lang])) }}
+    />
+  )
 }
 
-export function AppPage(props: { lang: Lang; title: string; path: string; scripts?: string[]; styles?: string[]; children: Child }) {
+export function AppPage(props: {
+  lang: Lang
+  title: string
+  path: string
+  scripts?: string[]
+  styles?: string[]
+  children: Child
+}) {
   return (
     <Layout {...props} nav={<AppNav lang={props.lang} />} scripts={[asset('app-shell.js'), ...(props.scripts ?? [])]}>
       {props.children}
@@ -30,17 +43,41 @@ export function AppPage(props: { lang: Lang; title: string; path: string; script
   )
 }
 
-export function LoginPage({ lang, next, email, passwordSet }: { lang: Lang; next: string; email?: string; passwordSet?: boolean }) {
+export function LoginPage({
+  lang,
+  next,
+  email,
+  passwordSet,
+}: {
+  lang: Lang
+  next: string
+  email?: string
+  passwordSet?: boolean
+}) {
   const t = messages[lang]
   return (
-    <Layout lang={lang} title={t.signInTitle} path={`/app/login?next=${encodeURIComponent(next)}`} scripts={[asset('app-shell.js')]}>
+    <Layout
+      lang={lang}
+      title={t.signInTitle}
+      path={`/app/login?next=${encodeURIComponent(next)}`}
+      scripts={[asset('app-shell.js')]}
+    >
       <h1>{t.signInTitle}</h1>
       {passwordSet && (
         <p class="notice" role="status">
           {t.passwordSet}
         </p>
       )}
-      <form class="login-form" method="post" action="/api/session" data-login data-next={next} data-failed={t.signInFailed} data-throttled={t.signInThrottled} novalidate>
+      <form
+        class="login-form"
+        method="post"
+        action="/api/session"
+        data-login
+        data-next={next}
+        data-failed={t.signInFailed}
+        data-throttled={t.signInThrottled}
+        novalidate
+      >
         <p id="login-error" class="form-error" role="alert" hidden></p>
         <label for="email">{t.email}</label>
         <input id="email" name="email" type="email" autocomplete="username" required value={email ?? ''} />
@@ -52,10 +89,23 @@ export function LoginPage({ lang, next, email, passwordSet }: { lang: Lang; next
   )
 }
 
-export function ProgrammesPage({ lang, programmes, canCreate }: { lang: Lang; programmes: (Programme & { canLead: boolean })[]; canCreate: boolean }) {
+export function ProgrammesPage({
+  lang,
+  programmes,
+  canCreate,
+}: {
+  lang: Lang
+  programmes: (Programme & { canLead: boolean })[]
+  canCreate: boolean
+}) {
   const t = messages[lang]
   return (
-    <AppPage lang={lang} title={t.programmesTitle} path="/app/programmes" scripts={canCreate ? [asset('setup.js')] : []}>
+    <AppPage
+      lang={lang}
+      title={t.programmesTitle}
+      path="/app/programmes"
+      scripts={canCreate ? [asset('setup.js')] : []}
+    >
       <h1>{t.programmesTitle}</h1>
       {canCreate && <SetupWordsData lang={lang} />}
       {programmes.length === 0 ? (
@@ -68,7 +118,10 @@ export function ProgrammesPage({ lang, programmes, canCreate }: { lang: Lang; pr
               {p.canLead && (
                 <>
                   {' · '}
-                  <a href={`/app/programmes/${p.id}/setup?lang=${lang}`} aria-label={fill(t.setupOf, { programme: p.name })}>
+                  <a
+                    href={`/app/programmes/${p.id}/setup?lang=${lang}`}
+                    aria-label={fill(t.setupOf, { programme: p.name })}
+                  >
                     {t.setupHeading}
                   </a>
                 </>
@@ -81,7 +134,13 @@ export function ProgrammesPage({ lang, programmes, canCreate }: { lang: Lang; pr
         <section aria-labelledby="new-programme-heading">
           <h2 id="new-programme-heading">{t.newProgramme}</h2>
           <p>{t.newProgrammeIntro}</p>
-          <form class="stack-form" data-api="/api/programmes" data-method="POST" data-then="/app/programmes/{id}/setup" data-status="status-programme">
+          <form
+            class="stack-form"
+            data-api="/api/programmes"
+            data-method="POST"
+            data-then="/app/programmes/{id}/setup"
+            data-status="status-programme"
+          >
             <label for="programme-name">{t.programmeName}</label>
             <input id="programme-name" name="name" required maxlength={200} />
             <button type="submit">{t.createProgramme}</button>
@@ -93,7 +152,19 @@ export function ProgrammesPage({ lang, programmes, canCreate }: { lang: Lang; pr
   )
 }
 
-export function MessagePage({ lang, title, body, signedIn = true, link }: { lang: Lang; title: string; body: string; signedIn?: boolean; link?: { href: string; text: string } }) {
+export function MessagePage({
+  lang,
+  title,
+  body,
+  signedIn = true,
+  link,
+}: {
+  lang: Lang
+  title: string
+  body: string
+  signedIn?: boolean
+  link?: { href: string; text: string }
+}) {
   if (!signedIn) {
     return (
       <Layout lang={lang} title={title} path="/app">
@@ -116,17 +187,42 @@ export function MessagePage({ lang, title, body, signedIn = true, link }: { lang
 }
 
 /** What the page of an acceptance link needs to know besides the link itself. */
-export type AcceptView = { programme: string; role: 'lead' | 'viewer'; issuer: string; signedInAs: string | null; mine: boolean; accessMode: boolean }
+export type AcceptView = {
+  programme: string
+  role: 'lead' | 'viewer'
+  issuer: string
+  signedInAs: string | null
+  mine: boolean
+  accessMode: boolean
+}
 
 /**
  * A one-time link's page: setting a password (an invitation's or a reset's), or accepting access
  * granted to an existing account — by the account itself when signed in as it, or by choosing a
  * new password when the link may set one (which ends the account's other sessions).
  */
-export function PasswordPage({ lang, token, email, purpose, setsPassword = true, accept }: { lang: Lang; token: string; email: string; purpose: 'invite' | 'reset' | 'accept'; setsPassword?: boolean; accept?: AcceptView }) {
+export function PasswordPage({
+  lang,
+  token,
+  email,
+  purpose,
+  setsPassword = true,
+  accept,
+}: {
+  lang: Lang
+  token: string
+  email: string
+  purpose: 'invite' | 'reset' | 'accept'
+  setsPassword?: boolean
+  accept?: AcceptView
+}) {
   const t = messages[lang]
   const here = `/app/password/${token}`
-  const title = accept ? fill(t.acceptTitle, { programme: accept.programme }) : purpose === 'invite' ? t.passwordInviteTitle : t.passwordResetTitle
+  const title = accept
+    ? fill(t.acceptTitle, { programme: accept.programme })
+    : purpose === 'invite'
+      ? t.passwordInviteTitle
+      : t.passwordResetTitle
   const form = (
     <form
       class="login-form"
@@ -140,8 +236,18 @@ export function PasswordPage({ lang, token, email, purpose, setsPassword = true,
       <p id="password-error" class="form-error" role="alert" hidden></p>
       <input type="email" name="username" value={email} autocomplete="username" hidden readonly />
       <label for="new-password">{t.newPassword}</label>
-      <input id="new-password" name="password" type="password" autocomplete="new-password" minlength={10} required aria-describedby="password-hint" />
-      <p id="password-hint" class="hint">{t.passwordHint}</p>
+      <input
+        id="new-password"
+        name="password"
+        type="password"
+        autocomplete="new-password"
+        minlength={10}
+        required
+        aria-describedby="password-hint"
+      />
+      <p id="password-hint" class="hint">
+        {t.passwordHint}
+      </p>
       <label for="repeat-password">{t.repeatPassword}</label>
       <input id="repeat-password" name="repeat" type="password" autocomplete="new-password" required />
       <button type="submit">{t.setPassword}</button>
@@ -159,7 +265,14 @@ export function PasswordPage({ lang, token, email, purpose, setsPassword = true,
   return (
     <Layout lang={lang} title={title} path={here} scripts={[asset('app-shell.js')]}>
       <h1>{title}</h1>
-      <p>{fill(t.acceptIntro, { issuer: accept.issuer, email, programme: accept.programme, role: t[`personRole_${accept.role}`] })}</p>
+      <p>
+        {fill(t.acceptIntro, {
+          issuer: accept.issuer,
+          email,
+          programme: accept.programme,
+          role: t[`personRole_${accept.role}`],
+        })}
+      </p>
       <p id="accept-error" class="form-error" role="alert" hidden></p>
       {accept.mine ? (
         <button type="button" data-accept={`/api/password-links/${token}/accept`} data-failed={t.acceptFailed}>
@@ -176,7 +289,9 @@ export function PasswordPage({ lang, token, email, purpose, setsPassword = true,
         </>
       ) : (
         <p>
-          <a href={`/app/login?next=${encodeURIComponent(here)}&email=${encodeURIComponent(email)}`}>{fill(t.acceptSignIn, { email })}</a>
+          <a href={`/app/login?next=${encodeURIComponent(here)}&email=${encodeURIComponent(email)}`}>
+            {fill(t.acceptSignIn, { email })}
+          </a>
         </p>
       )}
       {!accept.mine && setsPassword && (

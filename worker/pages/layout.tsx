@@ -62,7 +62,12 @@ export function Layout({ lang, title, path, nav, scripts = [], scriptPriority, s
           <span class="brand">{t.appName}</span>
           {nav}
           <nav aria-label={t.languageSwitch}>
-            <a href={switchTo} hreflang={t.otherLanguageCode} lang={t.otherLanguageCode} data-lang-switch={t.otherLanguageCode}>
+            <a
+              href={switchTo}
+              hreflang={t.otherLanguageCode}
+              lang={t.otherLanguageCode}
+              data-lang-switch={t.otherLanguageCode}
+            >
               {t.otherLanguage}
             </a>
           </nav>
@@ -79,7 +84,11 @@ export function Layout({ lang, title, path, nav, scripts = [], scriptPriority, s
  * An HTML response with a doctype (JSX cannot write one), so browsers render in standards mode.
  * Given the route's context, headers the route set (a cookie) go out with it.
  */
-export async function renderPage(node: Child, status: 200 | 400 | 403 | 404 | 409 | 410 = 200, c?: Context): Promise<Response> {
+export async function renderPage(
+  node: Child,
+  status: 200 | 400 | 403 | 404 | 409 | 410 = 200,
+  c?: Context,
+): Promise<Response> {
   const html = `<!DOCTYPE html>${await (node as { toString(): string | Promise<string> }).toString()}`
   if (c) return c.html(html, status)
   return new Response(html, { status, headers: { 'content-type': 'text/html; charset=utf-8' } })

@@ -64,9 +64,19 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
         </p>
       ) : (
         <>
-          <p>{fill(t.qualityIntro, { wave: q.wave.label, role: t[`role_${q.role}`], respondents: q.quality.respondents, partners: q.partners })}</p>
           <p>
-            <a href={`/api/programmes/${programme.id}/quality/moments.json?wave=${encodeURIComponent(q.wave.id)}&role=${q.role}`} download>
+            {fill(t.qualityIntro, {
+              wave: q.wave.label,
+              role: t[`role_${q.role}`],
+              respondents: q.quality.respondents,
+              partners: q.partners,
+            })}
+          </p>
+          <p>
+            <a
+              href={`/api/programmes/${programme.id}/quality/moments.json?wave=${encodeURIComponent(q.wave.id)}&role=${q.role}`}
+              download
+            >
               {t.qualityExport}
             </a>
           </p>
@@ -78,19 +88,33 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
                 const s = q.quality.scales[d.key]!
                 const icc = q.icc[d.key] ?? null
                 const agree = alphaVerdict(s.alpha)
-                const questions = new Map(scoredQuestions(q.instrument, q.role).map((x) => [x.name, x.wording[q.role]![lang]]))
+                const questions = new Map(
+                  scoredQuestions(q.instrument, q.role).map((x) => [x.name, x.wording[q.role]![lang]]),
+                )
                 return (
                   <section class="quality-scale" aria-labelledby={`scale-${d.key}`}>
                     <h3 id={`scale-${d.key}`}>{d.label[lang]}</h3>
                     <p>
-                      {agree === 'well' ? t.qualityAgreeWell : agree === 'fair' ? t.qualityAgreeFair : agree === 'poor' ? t.qualityAgreePoor : t.qualityAgreeUnknown}
-                      {icc && ` ${{ differ: t.qualityPartnersDiffer, some: t.qualityPartnersSome, little: t.qualityPartnersLittle }[iccVerdict(icc.icc1)]}`}
+                      {agree === 'well'
+                        ? t.qualityAgreeWell
+                        : agree === 'fair'
+                          ? t.qualityAgreeFair
+                          : agree === 'poor'
+                            ? t.qualityAgreePoor
+                            : t.qualityAgreeUnknown}
+                      {icc &&
+                        ` ${{ differ: t.qualityPartnersDiffer, some: t.qualityPartnersSome, little: t.qualityPartnersLittle }[iccVerdict(icc.icc1)]}`}
                     </p>
                     <details>
                       <summary>{t.qualityNumbers}</summary>
                       <p>{fill(t.qualityAlpha, { alpha: num(s.alpha), n: s.n })}</p>
                       <p>{icc ? fill(t.qualityIcc, { icc1: num(icc.icc1), icc2: num(icc.icc2) }) : t.qualityIccNone}</p>
-                      <div class="table-scroll" tabindex={0} role="region" aria-label={`${d.label[lang]} · ${t.qualityNumbers}`}>
+                      <div
+                        class="table-scroll"
+                        tabindex={0}
+                        role="region"
+                        aria-label={`${d.label[lang]} · ${t.qualityNumbers}`}
+                      >
                         <table>
                           <caption>{`${d.label[lang]} · ${t.qualityNumbers}`}</caption>
                           <thead>
@@ -137,7 +161,9 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
                     return (
                       <tr>
                         <th scope="row">{x.wording[q.role]![lang]}</th>
-                        <td>{q.instrument.dimensions.find((d) => d.key === x.dimension)?.label[lang] ?? x.dimension}</td>
+                        <td>
+                          {q.instrument.dimensions.find((d) => d.key === x.dimension)?.label[lang] ?? x.dimension}
+                        </td>
                         <td>{share(row.dontKnowRate)}</td>
                         <td>{share(row.floorShare)}</td>
                         <td>{share(row.ceilingShare)}</td>

@@ -73,7 +73,13 @@ function Scores({ lang, r }: { lang: Lang; r: Report }) {
                     <span class="muted">{t.tooFewForDimension}</span>
                   )}
                 </td>
-                <td>{p ? <span class="mean">{f.format(p.mean)}</span> : <span class="muted">{prog.suppressed ? hiddenText(t, r, true) : t.tooFewForDimension}</span>}</td>
+                <td>
+                  {p ? (
+                    <span class="mean">{f.format(p.mean)}</span>
+                  ) : (
+                    <span class="muted">{prog.suppressed ? hiddenText(t, r, true) : t.tooFewForDimension}</span>
+                  )}
+                </td>
                 <td>{s && p ? signed(lang, shown(s.mean) - shown(p.mean)) : '–'}</td>
               </tr>
             )
@@ -148,7 +154,16 @@ function NextLevel({ lang, r }: { lang: Lang; r: Report }) {
   const weakest = new Set(r.weakest.map((w) => w.key))
   const rows = r.d.dimensions.flatMap((dim) => {
     const s = r.cell?.scores?.[dim.key]
-    return s ? [{ dim, s, now: r.d.levels.find((l) => l.level === s.level), next: r.d.levels.find((l) => l.level === s.level + 1) }] : []
+    return s
+      ? [
+          {
+            dim,
+            s,
+            now: r.d.levels.find((l) => l.level === s.level),
+            next: r.d.levels.find((l) => l.level === s.level + 1),
+          },
+        ]
+      : []
   })
   if (rows.length === 0) return <p class="notice">{t.report_noLevels}</p>
   // The two weakest first: that is where the next step matters most.
@@ -160,7 +175,16 @@ function NextLevel({ lang, r }: { lang: Lang; r: Report }) {
           <dt>{`${dim.label[lang]} · ${s.level} ${now?.name[lang] ?? ''}`}</dt>
           <dd>
             <p>{now?.behaviour[dim.key]?.[lang] ?? now?.description[lang]}</p>
-            <p>{next ? <>{`${fill(t.report_nextAsks, { level: `${next.level} ${next.name[lang]}` })} `}{next.behaviour[dim.key]?.[lang] ?? next.description[lang]}</> : t.report_topLevel}</p>
+            <p>
+              {next ? (
+                <>
+                  {`${fill(t.report_nextAsks, { level: `${next.level} ${next.name[lang]}` })} `}
+                  {next.behaviour[dim.key]?.[lang] ?? next.description[lang]}
+                </>
+              ) : (
+                t.report_topLevel
+              )}
+            </p>
           </dd>
         </>
       ))}
@@ -177,23 +201,38 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
   const cell = r.cell
   const radarDims = d.dimensions.filter((x) => x.radar)
   const radarOf = (scores: Record<string, Score | null> | null) => radarDims.map((x) => scores?.[x.key]?.mean ?? null)
-  const series = cell && !cell.suppressed
-    ? [
-        ...(d.programme.suppressed ? [] : [{ label: t.programmeWhole, values: radarOf(d.programme.scores), style: programmeStyle }]),
-        { label: r.partner.name, values: radarOf(cell.scores), style: seriesStyle(order) },
-      ]
-    : []
+  const series =
+    cell && !cell.suppressed
+      ? [
+          ...(d.programme.suppressed
+            ? []
+            : [{ label: t.programmeWhole, values: radarOf(d.programme.scores), style: programmeStyle }]),
+          { label: r.partner.name, values: radarOf(cell.scores), style: seriesStyle(order) },
+        ]
+      : []
   const published = d.waves.filter((w) => w.state === 'closed')
   return (
-    <AppPage lang={lang} title={`${r.partner.name} · ${t.report_title}`} path={path} scripts={[asset('setup.js'), asset('report.js')]} styles={[asset('report.css')]}>
+    <AppPage
+      lang={lang}
+      title={`${r.partner.name} · ${t.report_title}`}
+      path={path}
+      scripts={[asset('setup.js'), asset('report.js')]}
+      styles={[asset('report.css')]}
+    >
       <article class="report" id="report">
         <header class="report-head">
           <h1>{fill(t.report_heading, { partner: r.partner.name })}</h1>
           <p class="report-sub">{`${d.programme.name} · ${d.wave.label} · ${roleLabel}`}</p>
         </header>
         <nav class="no-print report-nav" aria-label={t.report_title}>
-          <a href={`/app/programmes/${d.programme.id}?wave=${encodeURIComponent(d.wave.id)}&role=${d.role}&lang=${lang}`}>{t.report_back}</a>
-          <button type="button" class="secondary" data-print hidden>{t.print}</button>
+          <a
+            href={`/app/programmes/${d.programme.id}?wave=${encodeURIComponent(d.wave.id)}&role=${d.role}&lang=${lang}`}
+          >
+            {t.report_back}
+          </a>
+          <button type="button" class="secondary" data-print hidden>
+            {t.print}
+          </button>
         </nav>
         <form class="pickers no-print" method="get" action={base}>
           <input type="hidden" name="lang" value={lang} />
@@ -201,7 +240,10 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
             <label for="report-wave">{t.wave}</label>
             <select id="report-wave" name="wave">
               {d.waves.map((w) => (
-                <option value={w.id} selected={w.id === d.wave.id}>{`${w.label} (${t[`waveState_${w.state}`]})`}</option>
+                <option
+                  value={w.id}
+                  selected={w.id === d.wave.id}
+                >{`${w.label} (${t[`waveState_${w.state}`]})`}</option>
               ))}
             </select>
           </div>
@@ -209,7 +251,9 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
             <label for="report-role">{t.role}</label>
             <select id="report-role" name="role">
               {ROLES.map((x) => (
-                <option value={x} selected={x === d.role}>{t[`roleView_${x}`]}</option>
+                <option value={x} selected={x === d.role}>
+                  {t[`roleView_${x}`]}
+                </option>
               ))}
             </select>
           </div>
@@ -228,19 +272,38 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
         {!d.published ? (
           <p class="notice">{t.report_notPublished}</p>
         ) : !cell || cell.suppressed ? (
-          <p class="notice" id="report-hidden">{cell ? fill(t.report_hidden, { partner: r.partner.name, reason: hiddenText(t, r) }) : fill(t.report_notInWave, { partner: r.partner.name })}</p>
+          <p class="notice" id="report-hidden">
+            {cell
+              ? fill(t.report_hidden, { partner: r.partner.name, reason: hiddenText(t, r) })
+              : fill(t.report_notInWave, { partner: r.partner.name })}
+          </p>
         ) : (
           <>
             <section aria-labelledby="report-scores-heading">
               <h2 id="report-scores-heading">{t.report_scoresHeading}</h2>
               <figure class="report-figure">
-                <ReportRadar labels={radarDims.map((x) => x.label[lang])} series={series} rings={d.levels.map((l) => l.from)} min={d.levels[0]?.from ?? 1} max={d.levels.at(-1)?.to ?? 5} title={fill(t.radarAlt, { partners: series.map((s) => s.label).join(', ') })} />
+                <ReportRadar
+                  labels={radarDims.map((x) => x.label[lang])}
+                  series={series}
+                  rings={d.levels.map((l) => l.from)}
+                  min={d.levels[0]?.from ?? 1}
+                  max={d.levels.at(-1)?.to ?? 5}
+                  title={fill(t.radarAlt, { partners: series.map((s) => s.label).join(', ') })}
+                />
                 <figcaption>
                   <ul class="report-key">
                     {series.map((s) => (
                       <li>
                         <svg width="28" height="10" aria-hidden="true" focusable="false">
-                          <line x1="0" y1="5" x2="28" y2="5" stroke={s.style.colour} stroke-width={s.style.width + 1} stroke-dasharray={s.style.dash.length ? s.style.dash.join(' ') : undefined} />
+                          <line
+                            x1="0"
+                            y1="5"
+                            x2="28"
+                            y2="5"
+                            stroke={s.style.colour}
+                            stroke-width={s.style.width + 1}
+                            stroke-dasharray={s.style.dash.length ? s.style.dash.join(' ') : undefined}
+                          />
                         </svg>
                         {` ${s.label}`}
                       </li>
@@ -268,7 +331,12 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
 
         <section aria-labelledby="report-trend-heading">
           <h2 id="report-trend-heading">{`${t.trendHeading}: ${r.partner.name} · ${roleLabel}`}</h2>
-          <TrendTable lang={lang} d={d} trend={r.trend} caption={`${t.trendCaption} · ${r.partner.name} · ${roleLabel}`} />
+          <TrendTable
+            lang={lang}
+            d={d}
+            trend={r.trend}
+            caption={`${t.trendCaption} · ${r.partner.name} · ${roleLabel}`}
+          />
         </section>
 
         <ActionsSection
@@ -277,7 +345,9 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
           outcomes={r.actions}
           dims={d.dimensions}
           partners={[r.partner]}
-          waves={published.filter((w) => w.id === d.wave.id).concat(published.filter((w) => w.id !== d.wave.id).reverse())}
+          waves={published
+            .filter((w) => w.id === d.wave.id)
+            .concat(published.filter((w) => w.id !== d.wave.id).reverse())}
           canWrite={canWrite}
         />
       </article>

@@ -22,14 +22,39 @@ function point(i: number, count: number, value: number, min: number, max: number
 }
 const xy = (p: [number, number]) => `${p[0].toFixed(1)},${p[1].toFixed(1)}`
 
-export function ReportRadar({ labels, series, rings, min, max, title }: { labels: string[]; series: RadarSeries[]; rings: number[]; min: number; max: number; title: string }) {
+export function ReportRadar({
+  labels,
+  series,
+  rings,
+  min,
+  max,
+  title,
+}: {
+  labels: string[]
+  series: RadarSeries[]
+  rings: number[]
+  min: number
+  max: number
+  title: string
+}) {
   const n = labels.length
   if (n < 3) return null
   return (
-    <svg class="report-radar" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby="report-radar-title" xmlns="http://www.w3.org/2000/svg">
+    <svg
+      class="report-radar"
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      role="img"
+      aria-labelledby="report-radar-title"
+      xmlns="http://www.w3.org/2000/svg"
+    >
       <title id="report-radar-title">{title}</title>
       {[...rings, max].map((r) => (
-        <polygon points={labels.map((_, i) => xy(point(i, n, r, min, max))).join(' ')} fill="none" stroke="#c8d0da" stroke-width="1" />
+        <polygon
+          points={labels.map((_, i) => xy(point(i, n, r, min, max))).join(' ')}
+          fill="none"
+          stroke="#c8d0da"
+          stroke-width="1"
+        />
       ))}
       {labels.map((label, i) => {
         const [x, y] = point(i, n, max, min, max)
@@ -38,7 +63,14 @@ export function ReportRadar({ labels, series, rings, min, max, title }: { labels
         return (
           <g>
             <line x1={CX} y1={CY} x2={x.toFixed(1)} y2={y.toFixed(1)} stroke="#c8d0da" stroke-width="1" />
-            <text x={lx.toFixed(1)} y={ly.toFixed(1)} text-anchor={anchor} dominant-baseline="middle" font-size="12" fill="#1a1a1a">
+            <text
+              x={lx.toFixed(1)}
+              y={ly.toFixed(1)}
+              text-anchor={anchor}
+              dominant-baseline="middle"
+              font-size="12"
+              fill="#1a1a1a"
+            >
               {label}
             </text>
           </g>
@@ -50,9 +82,17 @@ export function ReportRadar({ labels, series, rings, min, max, title }: { labels
         return (
           <g>
             {complete ? (
-              <polygon points={pts.map((p) => xy(p!)).join(' ')} fill="none" stroke={s.style.colour} stroke-width={s.style.width} stroke-dasharray={s.style.dash.length ? s.style.dash.join(' ') : undefined} />
+              <polygon
+                points={pts.map((p) => xy(p!)).join(' ')}
+                fill="none"
+                stroke={s.style.colour}
+                stroke-width={s.style.width}
+                stroke-dasharray={s.style.dash.length ? s.style.dash.join(' ') : undefined}
+              />
             ) : null}
-            {pts.map((p) => (p ? <circle cx={p[0].toFixed(1)} cy={p[1].toFixed(1)} r="3.5" fill={s.style.colour} /> : null))}
+            {pts.map((p) =>
+              p ? <circle cx={p[0].toFixed(1)} cy={p[1].toFixed(1)} r="3.5" fill={s.style.colour} /> : null,
+            )}
           </g>
         )
       })}

@@ -18,7 +18,15 @@ export const PROGRAMME_COLOUR = '#000000'
  * The second cue beside colour, for print in grey and for readers who cannot tell the colours apart.
  * Solid is the programme's alone, so no partner's line can pass for it.
  */
-export const DASHES: readonly number[][] = [[8, 4], [2, 3], [12, 4, 2, 4], [4, 4], [16, 6], [1, 6], [6, 2, 1, 2]]
+export const DASHES: readonly number[][] = [
+  [8, 4],
+  [2, 3],
+  [12, 4, 2, 4],
+  [4, 4],
+  [16, 6],
+  [1, 6],
+  [6, 2, 1, 2],
+]
 export const POINTS: readonly PointName[] = ['circle', 'rect', 'triangle', 'rectRot', 'star', 'crossRot', 'rectRounded']
 
 /**

@@ -4,7 +4,14 @@ import type { ChartSeries, ResultsScriptData } from '../../schema/page-data.ts'
 import { asset } from '../assets.ts'
 import type { Dashboard, participationIn, Trend } from '../services/results-service.ts'
 import type { CellView } from '../domain/publication.ts'
-import { defaultChosen, levelShade, programmeStyle, RADAR_MAX_LINES, seriesStyle, type SeriesStyle } from './results-chart.ts'
+import {
+  defaultChosen,
+  levelShade,
+  programmeStyle,
+  RADAR_MAX_LINES,
+  seriesStyle,
+  type SeriesStyle,
+} from './results-chart.ts'
 import { messages, type Lang } from '../i18n/index.ts'
 import { AppPage } from './app-frame.tsx'
 import { MIN_N_FOR_LEVEL } from '../domain/levels.ts'
@@ -46,7 +53,9 @@ function NotPublished({ lang, d, participation }: { lang: Lang; d: Dashboard; pa
   const lastDay = longDate(lang, lastOpenDay(d.wave.closesAt))
   return (
     <section aria-labelledby="participation-heading">
-      <p class="notice" id="results-at-close">{d.wave.state === 'planned' ? t.resultsPlanned : fill(t.resultsAtClose, { date: lastDay })}</p>
+      <p class="notice" id="results-at-close">
+        {d.wave.state === 'planned' ? t.resultsPlanned : fill(t.resultsAtClose, { date: lastDay })}
+      </p>
       {participation && (
         <>
           <h2 id="participation-heading">{`${t.participationHeading} · ${d.wave.label}`}</h2>
@@ -79,7 +88,11 @@ function NotPublished({ lang, d, participation }: { lang: Lang; d: Dashboard; pa
           </div>
         </>
       )}
-      {!participation && <h2 id="participation-heading" class="visually-hidden">{t.participationHeading}</h2>}
+      {!participation && (
+        <h2 id="participation-heading" class="visually-hidden">
+          {t.participationHeading}
+        </h2>
+      )}
     </section>
   )
 }
@@ -97,7 +110,13 @@ function ChangesRecord({ lang, d }: { lang: Lang; d: Dashboard }) {
           <li>
             {c.kind === 'link'
               ? fill(t.changeLink, { day: c.day, partner: c.partner, role: t[`role_${c.role}`] })
-              : fill(t.changeHeadcount, { day: c.day, partner: c.partner, role: t[`role_${c.role}`], from: c.headcountFrom ?? '–', to: c.headcountTo ?? '–' })}
+              : fill(t.changeHeadcount, {
+                  day: c.day,
+                  partner: c.partner,
+                  role: t[`role_${c.role}`],
+                  from: c.headcountFrom ?? '–',
+                  to: c.headcountTo ?? '–',
+                })}
           </li>
         ))}
       </ul>
@@ -109,7 +128,15 @@ function ChangesRecord({ lang, d }: { lang: Lang; d: Dashboard }) {
 function Swatch({ style }: { style: SeriesStyle }) {
   return (
     <svg class="swatch" width="32" height="12" viewBox="0 0 32 12" aria-hidden="true" focusable="false">
-      <line x1="0" y1="6" x2="32" y2="6" stroke={style.colour} stroke-width={style.width + 1} stroke-dasharray={style.dash.length ? style.dash.join(' ') : undefined} />
+      <line
+        x1="0"
+        y1="6"
+        x2="32"
+        y2="6"
+        stroke={style.colour}
+        stroke-width={style.width + 1}
+        stroke-dasharray={style.dash.length ? style.dash.join(' ') : undefined}
+      />
     </svg>
   )
 }
@@ -162,9 +189,13 @@ function TrendPicker({ lang, d, trendKey }: { lang: Lang; d: Dashboard; trendKey
       <div>
         <label for="pick-trend">{t.trendOf}</label>
         <select id="pick-trend" name="trend" data-autosubmit>
-          <option value="programme" selected={trendKey === 'programme'}>{t.programmeWhole}</option>
+          <option value="programme" selected={trendKey === 'programme'}>
+            {t.programmeWhole}
+          </option>
           {d.partners.map((p) => (
-            <option value={p.id} selected={trendKey === p.id}>{p.name}</option>
+            <option value={p.id} selected={trendKey === p.id}>
+              {p.name}
+            </option>
           ))}
         </select>
       </div>
@@ -174,7 +205,19 @@ function TrendPicker({ lang, d, trendKey }: { lang: Lang; d: Dashboard; trendKey
 }
 
 /** The maturity dashboard: radar and table side by side, indicators, gap, trend, exports, explanations. */
-export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, participation, openWave, actions, sort = { by: 'partner' } }: Props) {
+export function DashboardPage({
+  lang,
+  d,
+  trend,
+  trendKey,
+  order,
+  path,
+  canLead,
+  participation,
+  openWave,
+  actions,
+  sort = { by: 'partner' },
+}: Props) {
   const t = messages[lang]
   const f = decimal(lang)
   const radarDims = d.dimensions.filter((x) => x.radar)
@@ -188,8 +231,12 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, 
   const who = trend.partner?.name ?? t.programmeWhole
   const radarValues = (cell: CellView) => radarDims.map((x) => cell.scores?.[x.key]?.mean ?? null)
   const radar: ChartSeries[] = [
-    ...(d.programme.suppressed ? [] : [{ label: t.programmeWhole, values: radarValues(d.programme), style: programmeStyle }]),
-    ...d.partners.filter((p) => !p.suppressed).map((p) => ({ label: p.name, values: radarValues(p), style: seriesStyle(order.get(p.id) ?? 0) })),
+    ...(d.programme.suppressed
+      ? []
+      : [{ label: t.programmeWhole, values: radarValues(d.programme), style: programmeStyle }]),
+    ...d.partners
+      .filter((p) => !p.suppressed)
+      .map((p) => ({ label: p.name, values: radarValues(p), style: seriesStyle(order.get(p.id) ?? 0) })),
   ]
   const trendSeries = d.dimensions.map((dim, i) => ({
     label: dim.label[lang],
@@ -207,20 +254,39 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, 
     radar: {
       labels: radarDims.map((x) => x.label[lang]),
       series: radar,
-      levels: d.levels.map((l) => ({ level: l.level, from: l.from, to: l.to, shade: levelShade(l.level, d.levels.length) })),
+      levels: d.levels.map((l) => ({
+        level: l.level,
+        from: l.from,
+        to: l.to,
+        shade: levelShade(l.level, d.levels.length),
+      })),
       file: `${file}-radar.png`,
       ...radarIsland(lang, d, chosen),
     },
-    trend: { labels: trend.waves.map((w) => w.wave.label), series: trendSeries, file: `${file}-trend-${slug(who)}.png`, title: pngTitle(lang, d, `${t.trendHeading}: ${who}`) },
+    trend: {
+      labels: trend.waves.map((w) => w.wave.label),
+      series: trendSeries,
+      file: `${file}-trend-${slug(who)}.png`,
+      title: pngTitle(lang, d, `${t.trendHeading}: ${who}`),
+    },
     strings: { changeUp: t.changeUp, changeDown: t.changeDown, noScore: t.tooFewForDimension, ...radarStrings(lang) },
   }
-  const exportUrl = (sep: string) => `/api/programmes/${d.programme.id}/export.csv?wave=${encodeURIComponent(d.wave.id)}&lang=${lang}${sep}`
+  const exportUrl = (sep: string) =>
+    `/api/programmes/${d.programme.id}/export.csv?wave=${encodeURIComponent(d.wave.id)}&lang=${lang}${sep}`
   return (
-    <AppPage lang={lang} title={`${d.programme.name} · ${t.dashboardTitle}`} path={path} scripts={[asset('results.js'), ...(actions?.writableFor.length ? [asset('setup.js')] : [])]} styles={[asset('results.css')]}>
+    <AppPage
+      lang={lang}
+      title={`${d.programme.name} · ${t.dashboardTitle}`}
+      path={path}
+      scripts={[asset('results.js'), ...(actions?.writableFor.length ? [asset('setup.js')] : [])]}
+      styles={[asset('results.css')]}
+    >
       <h1>{d.programme.name}</h1>
       {canLead && (
         <p class="no-print">
-          <a href={`/app/programmes/${d.programme.id}/setup?lang=${lang}`}>{fill(t.setupOf, { programme: d.programme.name })}</a>
+          <a href={`/app/programmes/${d.programme.id}/setup?lang=${lang}`}>
+            {fill(t.setupOf, { programme: d.programme.name })}
+          </a>
         </p>
       )}
       <form class="pickers" method="get" action={`/app/programmes/${d.programme.id}`}>
@@ -237,7 +303,9 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, 
           <label for="pick-role">{t.role}</label>
           <select id="pick-role" name="role" data-autosubmit>
             {ROLES.map((r) => (
-              <option value={r} selected={r === d.role}>{t[`roleView_${r}`]}</option>
+              <option value={r} selected={r === d.role}>
+                {t[`roleView_${r}`]}
+              </option>
             ))}
           </select>
         </div>
@@ -247,85 +315,133 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, 
       </form>
       {openWave && (
         <p>
-          <a href={`/app/programmes/${d.programme.id}?wave=${encodeURIComponent(openWave.id)}&lang=${lang}`}>{fill(t.openWaveLink, { wave: openWave.label })}</a>
+          <a href={`/app/programmes/${d.programme.id}?wave=${encodeURIComponent(openWave.id)}&lang=${lang}`}>
+            {fill(t.openWaveLink, { wave: openWave.label })}
+          </a>
         </p>
       )}
-      <p class="notice" id="suppression-explain">{fill(t.suppressedExplain, { k: d.k })}</p>
+      <p class="notice" id="suppression-explain">
+        {fill(t.suppressedExplain, { k: d.k })}
+      </p>
       <noscript>
         <p class="notice">{t.chartsNeedScript}</p>
       </noscript>
 
       {d.published ? (
         <>
-      <Standouts lang={lang} d={d} trendKey={trendKey} />
-      <Heatmap lang={lang} d={d} trendKey={trendKey} sort={sort} />
-      <section aria-labelledby="radar-heading" class="radar-section">
-        <h2 id="radar-heading">{`${t.radarHeading} · ${roleLabel} · ${d.wave.label}`}</h2>
-        <div class="radar-layout">
-          <figure class="chart">
-            <canvas id="radar" role="img" aria-label={fill(t.radarAlt, { partners: radar.map((s) => s.label).join(', ') })} width="560" height="560"></canvas>
-            <RadarMultiples lang={lang} />
-            <figcaption>
-              <fieldset class="toggles" id="radar-toggles" hidden>
-                <legend>{t.partnersShown}</legend>
-                <p class="hint" id="radar-toggles-hint">{fill(t.radar_chooseHint, { max: RADAR_MAX_LINES })}</p>
-                {radar.map((s, i) => (
-                  <div class="toggle">
-                    <input type="checkbox" id={`toggle-${i}`} data-series={i} checked={chosen[i]} aria-describedby="radar-toggles-hint" />
-                    <label for={`toggle-${i}`}>
-                      <Swatch style={s.style} />
-                      {s.label}
-                    </label>
-                  </div>
-                ))}
-              </fieldset>
-              <p class="rings-heading">{t.levelRings}</p>
-              <ol class="level-key">
-                {d.levels.map((l) => (
-                  <li>
-                    <span class="band" style={`background:${levelShade(l.level, d.levels.length)}`} aria-hidden="true"></span>
-                    <a href={`#level-${l.level}`} data-open>{`${l.level} ${l.name[lang]}`}</a>
-                    {` (${band(l.level)})`}
-                  </li>
-                ))}
-              </ol>
-              <button type="button" class="secondary" data-png="radar" hidden>{t.downloadPng}</button>
-            </figcaption>
-          </figure>
-          <div class="radar-side">
-            <h3>{t.indicatorsHeading}</h3>
-            <p>{t.indicatorsIntro}</p>
-            <ScoreTable id="scores-indicators" lang={lang} d={d} keys={otherKeys} caption={fill(t.indicatorsCaption, { role: roleLabel, wave: d.wave.label })} />
-          </div>
-        </div>
-        <h3>{t.tableHeading}</h3>
-        <p><a href="#glossary-margin" data-open>{t.glossary_link}</a></p>
-        <ScoreTable id="scores-radar" lang={lang} d={d} keys={radarDims.map((x) => x.key)} caption={fill(t.tableCaption, { role: roleLabel, wave: d.wave.label })} />
-      </section>
+          <Standouts lang={lang} d={d} trendKey={trendKey} />
+          <Heatmap lang={lang} d={d} trendKey={trendKey} sort={sort} />
+          <section aria-labelledby="radar-heading" class="radar-section">
+            <h2 id="radar-heading">{`${t.radarHeading} · ${roleLabel} · ${d.wave.label}`}</h2>
+            <div class="radar-layout">
+              <figure class="chart">
+                <canvas
+                  id="radar"
+                  role="img"
+                  aria-label={fill(t.radarAlt, { partners: radar.map((s) => s.label).join(', ') })}
+                  width="560"
+                  height="560"
+                ></canvas>
+                <RadarMultiples lang={lang} />
+                <figcaption>
+                  <fieldset class="toggles" id="radar-toggles" hidden>
+                    <legend>{t.partnersShown}</legend>
+                    <p class="hint" id="radar-toggles-hint">
+                      {fill(t.radar_chooseHint, { max: RADAR_MAX_LINES })}
+                    </p>
+                    {radar.map((s, i) => (
+                      <div class="toggle">
+                        <input
+                          type="checkbox"
+                          id={`toggle-${i}`}
+                          data-series={i}
+                          checked={chosen[i]}
+                          aria-describedby="radar-toggles-hint"
+                        />
+                        <label for={`toggle-${i}`}>
+                          <Swatch style={s.style} />
+                          {s.label}
+                        </label>
+                      </div>
+                    ))}
+                  </fieldset>
+                  <p class="rings-heading">{t.levelRings}</p>
+                  <ol class="level-key">
+                    {d.levels.map((l) => (
+                      <li>
+                        <span
+                          class="band"
+                          style={`background:${levelShade(l.level, d.levels.length)}`}
+                          aria-hidden="true"
+                        ></span>
+                        <a href={`#level-${l.level}`} data-open>{`${l.level} ${l.name[lang]}`}</a>
+                        {` (${band(l.level)})`}
+                      </li>
+                    ))}
+                  </ol>
+                  <button type="button" class="secondary" data-png="radar" hidden>
+                    {t.downloadPng}
+                  </button>
+                </figcaption>
+              </figure>
+              <div class="radar-side">
+                <h3>{t.indicatorsHeading}</h3>
+                <p>{t.indicatorsIntro}</p>
+                <ScoreTable
+                  id="scores-indicators"
+                  lang={lang}
+                  d={d}
+                  keys={otherKeys}
+                  caption={fill(t.indicatorsCaption, { role: roleLabel, wave: d.wave.label })}
+                />
+              </div>
+            </div>
+            <h3>{t.tableHeading}</h3>
+            <p>
+              <a href="#glossary-margin" data-open>
+                {t.glossary_link}
+              </a>
+            </p>
+            <ScoreTable
+              id="scores-radar"
+              lang={lang}
+              d={d}
+              keys={radarDims.map((x) => x.key)}
+              caption={fill(t.tableCaption, { role: roleLabel, wave: d.wave.label })}
+            />
+          </section>
 
-      <section aria-labelledby="gap-heading">
-        <h2 id="gap-heading">{t.gapHeading}</h2>
-        <p>{t.gapIntro}</p>
-        <GapTable lang={lang} d={d} />
-      </section>
+          <section aria-labelledby="gap-heading">
+            <h2 id="gap-heading">{t.gapHeading}</h2>
+            <p>{t.gapIntro}</p>
+            <GapTable lang={lang} d={d} />
+          </section>
 
-      <QuestionSection lang={lang} k={d.k} wave={d.wave.label} roleLabel={roleLabel} dimensions={d.dimensions} detail={d.questions} partners={d.partners} programmeSuppressed={d.programme.suppressed} />
+          <QuestionSection
+            lang={lang}
+            k={d.k}
+            wave={d.wave.label}
+            roleLabel={roleLabel}
+            dimensions={d.dimensions}
+            detail={d.questions}
+            partners={d.partners}
+            programmeSuppressed={d.programme.suppressed}
+          />
 
-      {actions && (
-        <PartnerReports
-          lang={lang}
-          pid={d.programme.id}
-          waveId={d.wave.id}
-          role={d.role}
-          partners={d.partners}
-          outcomes={actions.outcomes}
-          dims={d.dimensions}
-          waves={d.waves.filter((w) => w.id === d.wave.id)}
-          writableFor={actions.writableFor}
-          policy={canLead ? { partnerViewers: actions.partnerViewers } : undefined}
-        />
-      )}
-
+          {actions && (
+            <PartnerReports
+              lang={lang}
+              pid={d.programme.id}
+              waveId={d.wave.id}
+              role={d.role}
+              partners={d.partners}
+              outcomes={actions.outcomes}
+              dims={d.dimensions}
+              waves={d.waves.filter((w) => w.id === d.wave.id)}
+              writableFor={actions.writableFor}
+              policy={canLead ? { partnerViewers: actions.partnerViewers } : undefined}
+            />
+          )}
         </>
       ) : (
         <NotPublished lang={lang} d={d} participation={participation} />
@@ -334,29 +450,68 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, 
 
       <section aria-labelledby="trend-heading">
         <h2 id="trend-heading">{`${t.trendHeading}: ${who} · ${roleLabel}`}</h2>
-        <p>{t.trendExplain} <a href="#glossary-change" data-open>{t.glossary_link}</a></p>
+        <p>
+          {t.trendExplain}{' '}
+          <a href="#glossary-change" data-open>
+            {t.glossary_link}
+          </a>
+        </p>
         <TrendPicker lang={lang} d={d} trendKey={trendKey} />
         <figure class="chart trend-chart">
           <canvas id="trend" role="img" aria-label={fill(t.trendAlt, { who })} width="720" height="360"></canvas>
           <figcaption>
-            <button type="button" class="secondary" data-png="trend" hidden>{t.downloadPng}</button>
+            <button type="button" class="secondary" data-png="trend" hidden>
+              {t.downloadPng}
+            </button>
           </figcaption>
         </figure>
         <TrendTable lang={lang} d={d} trend={trend} caption={`${t.trendCaption} · ${who} · ${roleLabel}`} />
-        {actions && trend.partner && <TrendActions lang={lang} outcomes={actions.outcomes.filter((o) => o.action.partnerId === trend.partner!.id)} dims={d.dimensions} />}
+        {actions && trend.partner && (
+          <TrendActions
+            lang={lang}
+            outcomes={actions.outcomes.filter((o) => o.action.partnerId === trend.partner!.id)}
+            dims={d.dimensions}
+          />
+        )}
       </section>
 
-      {d.published && <section aria-labelledby="export-heading" class="no-print">
-        <h2 id="export-heading">{t.exportHeading}</h2>
-        {canLead && <p>{fill(t.exportIntro, { wave: d.wave.label })}</p>}
-        <ul class="exports">
-          {/* The CSV is for leads (API contract); a viewer prints or saves the charts instead. */}
-          {canLead && <li><a href={exportUrl('')} download>{t.exportCsv}</a></li>}
-          {canLead && <li><a href={exportUrl('&sep=semicolon')} download>{t.exportCsvNl}</a></li>}
-          {canLead && <li><a href={`/app/programmes/${d.programme.id}/quality?wave=${encodeURIComponent(d.wave.id)}&role=${d.role}&lang=${lang}`}>{t.qualityLink}</a></li>}
-          <li><button type="button" class="secondary" data-print hidden>{t.print}</button></li>
-        </ul>
-      </section>}
+      {d.published && (
+        <section aria-labelledby="export-heading" class="no-print">
+          <h2 id="export-heading">{t.exportHeading}</h2>
+          {canLead && <p>{fill(t.exportIntro, { wave: d.wave.label })}</p>}
+          <ul class="exports">
+            {/* The CSV is for leads (API contract); a viewer prints or saves the charts instead. */}
+            {canLead && (
+              <li>
+                <a href={exportUrl('')} download>
+                  {t.exportCsv}
+                </a>
+              </li>
+            )}
+            {canLead && (
+              <li>
+                <a href={exportUrl('&sep=semicolon')} download>
+                  {t.exportCsvNl}
+                </a>
+              </li>
+            )}
+            {canLead && (
+              <li>
+                <a
+                  href={`/app/programmes/${d.programme.id}/quality?wave=${encodeURIComponent(d.wave.id)}&role=${d.role}&lang=${lang}`}
+                >
+                  {t.qualityLink}
+                </a>
+              </li>
+            )}
+            <li>
+              <button type="button" class="secondary" data-print hidden>
+                {t.print}
+              </button>
+            </li>
+          </ul>
+        </section>
+      )}
 
       <section aria-labelledby="explain-heading" class="explain">
         <h2 id="explain-heading">{t.levelsHeading}</h2>
@@ -366,13 +521,18 @@ export function DashboardPage({ lang, d, trend, trendKey, order, path, canLead, 
             <p>{l.description[lang]}</p>
             <ul>
               {d.dimensions.map((dim) => (
-                <li><strong>{`${dim.label[lang]}: `}</strong>{l.behaviour[dim.key]?.[lang]}</li>
+                <li>
+                  <strong>{`${dim.label[lang]}: `}</strong>
+                  {l.behaviour[dim.key]?.[lang]}
+                </li>
               ))}
             </ul>
           </details>
         ))}
         <p id="unclear-explain">{fill(t.levelNotYetClearExplain, { n: MIN_N_FOR_LEVEL })}</p>
-        <p id="capped-explain">{fill(t.cappedExplain, { sd: f.format(d.dispersionCap.sdAbove), level: d.dispersionCap.maxLevel })}</p>
+        <p id="capped-explain">
+          {fill(t.cappedExplain, { sd: f.format(d.dispersionCap.sdAbove), level: d.dispersionCap.maxLevel })}
+        </p>
         <h2>{t.dimensionsHeading}</h2>
         {d.dimensions.map((dim) => (
           <details id={`dimension-${dim.key}`}>

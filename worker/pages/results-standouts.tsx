@@ -16,7 +16,8 @@ type Ctx = { lang: Lang; d: Dashboard; trendKey: string }
 
 const signed = (lang: Lang, x: number) => `${x > 0 ? '+' : x < 0 ? '−' : ''}${fmt(lang).format(Math.abs(x))}`
 /** The anchor of a heatmap cell: the figure a stand-out about that subject and dimension points to. */
-export const heatCellId = (partnerId: string | null, dimension: string) => `heat-${partnerId ?? 'programme'}-${dimension}`
+export const heatCellId = (partnerId: string | null, dimension: string) =>
+  `heat-${partnerId ?? 'programme'}-${dimension}`
 
 /**
  * A level's background in the heatmap: light to darker blue as the level rises, every shade
@@ -29,7 +30,13 @@ export function heatShade(level: number, levels: number): string {
 }
 
 function pageUrl({ lang, d, trendKey }: Ctx, params: Record<string, string>) {
-  const q = new URLSearchParams({ wave: d.wave.id, role: d.role, ...(trendKey !== 'programme' ? { trend: trendKey } : {}), lang, ...params })
+  const q = new URLSearchParams({
+    wave: d.wave.id,
+    role: d.role,
+    ...(trendKey !== 'programme' ? { trend: trendKey } : {}),
+    lang,
+    ...params,
+  })
   return `/app/programmes/${d.programme.id}?${q.toString()}`
 }
 
@@ -41,15 +48,33 @@ function Item({ ctx, x }: { ctx: Ctx; x: Standout }) {
   const pid = x.subject.kind === 'partner' ? x.subject.id : null
   if (x.kind === 'strongest' || x.kind === 'weakest') {
     const levelName = d.levels.find((l) => l.level === x.level)?.name[lang] ?? ''
-    return <a href={`#${heatCellId(pid, x.dimension)}`}>{fill(t.standouts_item, { dimension: label(x.dimension), mean: f.format(x.mean), level: x.level, levelName })}</a>
+    return (
+      <a href={`#${heatCellId(pid, x.dimension)}`}>
+        {fill(t.standouts_item, { dimension: label(x.dimension), mean: f.format(x.mean), level: x.level, levelName })}
+      </a>
+    )
   }
   if (x.kind === 'gap') {
-    return <a href={pid ? `#gap-${pid}-${x.dimension}` : '#gap-heading'}>{fill(t.standouts_gapItem, { dimension: label(x.dimension), manager: f.format(x.manager), staff: f.format(x.staff), gap: signed(lang, x.gap) })}</a>
+    return (
+      <a href={pid ? `#gap-${pid}-${x.dimension}` : '#gap-heading'}>
+        {fill(t.standouts_gapItem, {
+          dimension: label(x.dimension),
+          manager: f.format(x.manager),
+          staff: f.format(x.staff),
+          gap: signed(lang, x.gap),
+        })}
+      </a>
+    )
   }
   if (x.kind !== 'change') return null
   return (
     <a href={`${pageUrl(ctx, { trend: pid ?? 'programme' })}#trend-heading`}>
-      {fill(t.standouts_changeItem, { dimension: label(x.dimension), from: f.format(x.from), to: f.format(x.to), diff: signed(lang, x.diff) })}
+      {fill(t.standouts_changeItem, {
+        dimension: label(x.dimension),
+        from: f.format(x.from),
+        to: f.format(x.to),
+        diff: signed(lang, x.diff),
+      })}
       {` ${x.diff > 0 ? t.changeUp : t.changeDown}`}
     </a>
   )
@@ -96,7 +121,9 @@ function glance({ lang, d }: Ctx, g: StandoutGroup): string {
   const parts = (['strongest', 'weakest'] as const).flatMap((kind) => {
     const x = g.items.find((i) => i.kind === kind)
     if (!x || (x.kind !== 'strongest' && x.kind !== 'weakest')) return []
-    return [`${(kind === 'strongest' ? t.standouts_highest : t.standouts_lowest).toLowerCase()} ${label(x.dimension)} ${f.format(x.mean)}`]
+    return [
+      `${(kind === 'strongest' ? t.standouts_highest : t.standouts_lowest).toLowerCase()} ${label(x.dimension)} ${f.format(x.mean)}`,
+    ]
   })
   return parts.length ? ` · ${parts.join(', ')}` : ''
 }
@@ -116,7 +143,8 @@ export function Standouts({ lang, d, trendKey }: Ctx) {
       <Group ctx={ctx} g={programme!} hidden={d.programme.suppressed} />
       {partners.length > 0 && <h3>{t.standouts_partners}</h3>}
       {partners.map((g) => {
-        const p = g.subject.kind === 'partner' ? d.partners.find((x) => x.id === (g.subject as { id: string }).id) : undefined
+        const p =
+          g.subject.kind === 'partner' ? d.partners.find((x) => x.id === (g.subject as { id: string }).id) : undefined
         return (
           <details class="standout-partner" open={open} data-partner={p?.id}>
             <summary>{p ? `${p.name}${p.suppressed ? '' : glance(ctx, g)}` : ''}</summary>
@@ -148,15 +176,39 @@ function HeatRowView({ ctx, row, programme }: { ctx: Ctx; row: HeatRow; programm
                 {t.tooFewForDimension}
               </td>
             ) : (
-              <td class={`heat heat-level-${c.level}`} id={heatCellId(row.partnerId, c.dimension)} data-dimension={c.dimension} data-level={c.level} data-mean={c.mean} style={`background:${heatShade(c.level, d.levels.length)}`}>
-                <span class="mean">{f.format(c.mean)}</span> <span class="heat-level">{fill(t.heatmap_level, { level: c.level })}</span>
-                {c.capped ? <a class="capped" href="#capped-explain" aria-label={fill(t.capped, { level: d.dispersionCap.maxLevel })}>*</a> : null}
+              <td
+                class={`heat heat-level-${c.level}`}
+                id={heatCellId(row.partnerId, c.dimension)}
+                data-dimension={c.dimension}
+                data-level={c.level}
+                data-mean={c.mean}
+                style={`background:${heatShade(c.level, d.levels.length)}`}
+              >
+                <span class="mean">{f.format(c.mean)}</span>{' '}
+                <span class="heat-level">{fill(t.heatmap_level, { level: c.level })}</span>
+                {c.capped ? (
+                  <a
+                    class="capped"
+                    href="#capped-explain"
+                    aria-label={fill(t.capped, { level: d.dispersionCap.maxLevel })}
+                  >
+                    *
+                  </a>
+                ) : null}
                 {/* Where an agreed action's marker goes (issue 14, agreed actions): one slot per shown cell. */}
                 <span class="action-slot" data-action-slot={`${row.partnerId ?? 'programme'}:${c.dimension}`}></span>
               </td>
             ),
           )}
-          <td class="heat-gap">{programme ? '' : row.largestGap ? `${signed(lang, row.largestGap.gap)} (${d.dimensions.find((x) => x.key === row.largestGap!.dimension)?.label[lang] ?? ''})` : <span class="muted">{t.heatmap_noGap}</span>}</td>
+          <td class="heat-gap">
+            {programme ? (
+              ''
+            ) : row.largestGap ? (
+              `${signed(lang, row.largestGap.gap)} (${d.dimensions.find((x) => x.key === row.largestGap!.dimension)?.label[lang] ?? ''})`
+            ) : (
+              <span class="muted">{t.heatmap_noGap}</span>
+            )}
+          </td>
         </>
       )}
     </tr>
@@ -177,13 +229,22 @@ export function Heatmap({ lang, d, trendKey, sort }: Ctx & { sort: HeatSort }) {
     },
     sort,
   )
-  const sortName = sort.by === 'partner' ? t.heatmap_sortPartner : sort.by === 'gap' ? t.heatmap_sortGap : (d.dimensions.find((x) => x.key === sort.dimension)?.label[lang] ?? '')
+  const sortName =
+    sort.by === 'partner'
+      ? t.heatmap_sortPartner
+      : sort.by === 'gap'
+        ? t.heatmap_sortGap
+        : (d.dimensions.find((x) => x.key === sort.dimension)?.label[lang] ?? '')
   const caption = fill(t.heatmap_caption, { role: t[`roleView_${d.role}`], wave: d.wave.label, sort: sortName })
   const header = (label: string, s: HeatSort, desc: boolean) => {
     const active = heatSortParam(s) === heatSortParam(sort)
     return (
       <th scope="col" aria-sort={active ? (desc ? 'descending' : 'ascending') : undefined}>
-        <a href={`${pageUrl(ctx, { sort: heatSortParam(s) })}#heatmap-heading`} aria-label={`${label}, ${fill(t.heatmap_sortBy, { what: label })}`} data-sort={heatSortParam(s)}>
+        <a
+          href={`${pageUrl(ctx, { sort: heatSortParam(s) })}#heatmap-heading`}
+          aria-label={`${label}, ${fill(t.heatmap_sortBy, { what: label })}`}
+          data-sort={heatSortParam(s)}
+        >
           {label}
           {active ? <span class="sorted"> {desc ? '▼' : '▲'}</span> : null}
         </a>

@@ -26,10 +26,17 @@ function ScoreCell({ s, lang, d, t }: { s: Score | null | undefined; lang: Lang;
   return (
     <td>
       <span class="mean">{f.format(s.mean)}</span>
-      {s.ci95 ? <span class="ci"> ({f.format(s.ci95[0])}–{f.format(s.ci95[1])})</span> : null}
+      {s.ci95 ? (
+        <span class="ci">
+          {' '}
+          ({f.format(s.ci95[0])}–{f.format(s.ci95[1])})
+        </span>
+      ) : null}
       <br />
       {s.verdict.level === null ? (
-        <a class="level level-unclear" href="#unclear-explain">{t.levelNotYetClear}</a>
+        <a class="level level-unclear" href="#unclear-explain">
+          {t.levelNotYetClear}
+        </a>
       ) : (
         <span class={`level level-${s.level}`}>{`${s.level} ${level?.name[lang] ?? ''}`}</span>
       )}
@@ -48,7 +55,19 @@ function ScoreCell({ s, lang, d, t }: { s: Score | null | undefined; lang: Lang;
 type Row = CellView & { responseRate?: number | null }
 
 /** Per partner (and the programme) and dimension: mean, interval, level, spread and n. */
-export function ScoreTable({ id, lang, d, keys, caption }: { id: string; lang: Lang; d: Dashboard; keys: string[]; caption: string }) {
+export function ScoreTable({
+  id,
+  lang,
+  d,
+  keys,
+  caption,
+}: {
+  id: string
+  lang: Lang
+  d: Dashboard
+  keys: string[]
+  caption: string
+}) {
   const t = messages[lang]
   const dims = d.dimensions.filter((x) => keys.includes(x.key))
   // A rate column when the lead entered a headcount for this role anywhere.
@@ -65,7 +84,9 @@ export function ScoreTable({ id, lang, d, keys, caption }: { id: string; lang: L
             {withRate ? <th scope="col">{t.responseRate}</th> : null}
             {dims.map((x) => (
               <th scope="col">
-                <a href={`#dimension-${x.key}`} data-open>{x.label[lang]}</a>
+                <a href={`#dimension-${x.key}`} data-open>
+                  {x.label[lang]}
+                </a>
               </th>
             ))}
           </tr>
@@ -82,7 +103,9 @@ export function ScoreTable({ id, lang, d, keys, caption }: { id: string; lang: L
               ) : (
                 <>
                   <td>{cell.n}</td>
-                  {withRate ? <td>{cell.responseRate != null ? percent(lang).format(cell.responseRate) : '–'}</td> : null}
+                  {withRate ? (
+                    <td>{cell.responseRate != null ? percent(lang).format(cell.responseRate) : '–'}</td>
+                  ) : null}
                   {dims.map((x) => (
                     <ScoreCell s={cell.scores?.[x.key]} lang={lang} d={d} t={t} />
                   ))}
@@ -149,20 +172,35 @@ export function TrendTable({ lang, d, trend, caption }: { lang: Lang; d: Dashboa
         <tbody>
           <tr class="trend-n">
             <th scope="row">{t.responses}</th>
-            {trend.waves.map((w) => (w.suppressed ? <td class="suppressed">{fill(trend.partner ? t.suppressed : t.programmeHidden, { k: trend.k })}</td> : <td>{w.n}</td>))}
+            {trend.waves.map((w) =>
+              w.suppressed ? (
+                <td class="suppressed">{fill(trend.partner ? t.suppressed : t.programmeHidden, { k: trend.k })}</td>
+              ) : (
+                <td>{w.n}</td>
+              ),
+            )}
           </tr>
           {d.dimensions.map((dim) => (
             <tr>
               <th scope="row">{dim.label[lang]}</th>
               {trend.waves.map((w) => {
-                if (w.suppressed) return <td class="suppressed">{fill(trend.partner ? t.suppressed : t.programmeHidden, { k: trend.k })}</td>
+                if (w.suppressed)
+                  return (
+                    <td class="suppressed">{fill(trend.partner ? t.suppressed : t.programmeHidden, { k: trend.k })}</td>
+                  )
                 const s = w.scores?.[dim.key]
                 const change = w.change?.[dim.key]
                 const up = (change?.diff ?? 0) > 0
                 return (
                   <td>
-                    {s ? <span class="mean">{f.format(s.mean)}</span> : <span class="muted">{t.tooFewForDimension}</span>}
-                    {change?.significant ? <span class={up ? 'up' : 'down'}>{` ${up ? t.changeUp : t.changeDown}`}</span> : null}
+                    {s ? (
+                      <span class="mean">{f.format(s.mean)}</span>
+                    ) : (
+                      <span class="muted">{t.tooFewForDimension}</span>
+                    )}
+                    {change?.significant ? (
+                      <span class={up ? 'up' : 'down'}>{` ${up ? t.changeUp : t.changeDown}`}</span>
+                    ) : null}
                     {w.notComparable.includes(dim.key) ? <span class="muted">{` (${t.notComparable})`}</span> : null}
                   </td>
                 )

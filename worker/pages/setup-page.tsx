@@ -41,12 +41,13 @@ export type SetupData = {
   trail: { entries: AuditRow[]; page: number; more: boolean }
 }
 
-
 /** "1 minuut", "9 minuten": a count with its noun, in the page's language. */
-const plural = (lang: Lang, n: number, one: string, other: string) => fill(new Intl.PluralRules(lang).select(n) === 'one' ? one : other, { n })
+const plural = (lang: Lang, n: number, one: string, other: string) =>
+  fill(new Intl.PluralRules(lang).select(n) === 'one' ? one : other, { n })
 
 /** Whole days from now until a wave closes, counting today: 1 on its last day. */
-const daysLeft = (closesAt: string, now = Date.now()) => Math.max(0, Math.ceil((Date.parse(closesAt) - now) / (24 * 60 * 60 * 1000)))
+const daysLeft = (closesAt: string, now = Date.now()) =>
+  Math.max(0, Math.ceil((Date.parse(closesAt) - now) / (24 * 60 * 60 * 1000)))
 
 /**
  * An e-mail address that may wrap only after its @ and its dots (<wbr>), never inside a word, so
@@ -97,7 +98,8 @@ function Guide({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
       <ol>
         {steps.map((s, i) => (
           <li class={s.done ? 'done' : i === next ? 'next' : ''}>
-            <a href={s.href}>{s.text}</a> <span class="guide-state">{s.done ? t.guideDone : i === next ? t.guideNext : ''}</span>
+            <a href={s.href}>{s.text}</a>{' '}
+            <span class="guide-state">{s.done ? t.guideDone : i === next ? t.guideNext : ''}</span>
           </li>
         ))}
       </ol>
@@ -112,7 +114,9 @@ function Partners({ t, d }: { t: Messages; d: SetupData }) {
     <>
       {ROLES.map((role) => (
         <>
-          <label for={`${prefix}-${role}`}>{partner ? fill(t[`headcountAt_${role}`], { partner: partner.name }) : t[`headcountRole_${role}`]}</label>
+          <label for={`${prefix}-${role}`}>
+            {partner ? fill(t[`headcountAt_${role}`], { partner: partner.name }) : t[`headcountRole_${role}`]}
+          </label>
           <input
             id={`${prefix}-${role}`}
             name={`headcounts.${role}`}
@@ -131,44 +135,66 @@ function Partners({ t, d }: { t: Messages; d: SetupData }) {
     <section aria-labelledby="partners-heading" id="partners">
       <h2 id="partners-heading">{t.partnersHeading}</h2>
       <p>{t.partnersIntro}</p>
-      <p id="headcount-hint" class="hint">{t.headcountHint}</p>
+      <p id="headcount-hint" class="hint">
+        {t.headcountHint}
+      </p>
       {d.partners.length > 0 && (
         <Scroll label={t.partnersHeading}>
-        <table class="setup-table" id="partners-table">
-          <caption class="visually-hidden">{t.partnersHeading}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.partner}</th>
-              <th scope="col">{t.headcount}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.partners.map((p) => (
+          <table class="setup-table" id="partners-table">
+            <caption class="visually-hidden">{t.partnersHeading}</caption>
+            <thead>
               <tr>
-                <th scope="row" class="name">{p.name}</th>
-                <td>
-                  <form class="counts-form" data-api={`/api/programmes/${pid}/partners/${p.id}`} data-method="PATCH" data-status={`status-partner-${p.id}`}>
-                    <label for={`name-${p.id}`}>{fill(t.partnerNameOf, { partner: p.name })}</label>
-                    <input id={`name-${p.id}`} name="name" required maxlength={200} value={p.name} />
-                    <Counts prefix={`headcount-${p.id}`} partner={p} />
-                    <button type="submit" class="secondary" aria-label={`${t.save}: ${p.name}`}>
-                      {t.save}
-                    </button>
-                    <Status id={`status-partner-${p.id}`} />
-                  </form>
-                  <button type="button" class="secondary" data-api={`/api/programmes/${pid}/partners/${p.id}`} data-method="DELETE" data-confirm={fill(t.confirmRemovePartner, { partner: p.name })} data-status={`status-remove-partner-${p.id}`} aria-label={`${t.removePartner}: ${p.name}`}>
-                    {t.removePartner}
-                  </button>
-                  <Status id={`status-remove-partner-${p.id}`} />
-                </td>
+                <th scope="col">{t.partner}</th>
+                <th scope="col">{t.headcount}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {d.partners.map((p) => (
+                <tr>
+                  <th scope="row" class="name">
+                    {p.name}
+                  </th>
+                  <td>
+                    <form
+                      class="counts-form"
+                      data-api={`/api/programmes/${pid}/partners/${p.id}`}
+                      data-method="PATCH"
+                      data-status={`status-partner-${p.id}`}
+                    >
+                      <label for={`name-${p.id}`}>{fill(t.partnerNameOf, { partner: p.name })}</label>
+                      <input id={`name-${p.id}`} name="name" required maxlength={200} value={p.name} />
+                      <Counts prefix={`headcount-${p.id}`} partner={p} />
+                      <button type="submit" class="secondary" aria-label={`${t.save}: ${p.name}`}>
+                        {t.save}
+                      </button>
+                      <Status id={`status-partner-${p.id}`} />
+                    </form>
+                    <button
+                      type="button"
+                      class="secondary"
+                      data-api={`/api/programmes/${pid}/partners/${p.id}`}
+                      data-method="DELETE"
+                      data-confirm={fill(t.confirmRemovePartner, { partner: p.name })}
+                      data-status={`status-remove-partner-${p.id}`}
+                      aria-label={`${t.removePartner}: ${p.name}`}
+                    >
+                      {t.removePartner}
+                    </button>
+                    <Status id={`status-remove-partner-${p.id}`} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </Scroll>
       )}
       <h3>{t.addPartner}</h3>
-      <form class="stack-form" data-api={`/api/programmes/${pid}/partners`} data-method="POST" data-status="status-add-partner">
+      <form
+        class="stack-form"
+        data-api={`/api/programmes/${pid}/partners`}
+        data-method="POST"
+        data-status="status-add-partner"
+      >
         <label for="partner-name">{t.partnerName}</label>
         <input id="partner-name" name="name" required maxlength={200} autocomplete="organization" />
         <Counts prefix="partner-headcount" />
@@ -200,7 +226,9 @@ function Waves({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
           <tbody>
             {d.waves.map((w) => (
               <tr>
-                <th scope="row" class="name">{w.label}</th>
+                <th scope="row" class="name">
+                  {w.label}
+                </th>
                 <td>
                   {longDate(lang, w.opensAt)} – {longDate(lang, lastOpenDay(w.closesAt))}
                   <br />
@@ -209,23 +237,54 @@ function Waves({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                 <td>{t[`waveState_${w.state}`]}</td>
                 <td>
                   <div class="actions">
-                  <a href={`?wave=${w.id}&lang=${lang}#links`}>{t.linksOf}</a>
-                  <details>
-                    <summary>{t.changeDates}</summary>
-                    <form class="stack-form" data-api={`/api/waves/${w.id}`} data-method="PATCH" data-status={`status-wave-${w.id}`} data-confirm-close={w.state === 'open' ? fill(t.confirmCloseWave, { wave: w.label }) : undefined}>
-                      <label for={`opens-${w.id}`}>{t.opensOn}</label>
-                      <input id={`opens-${w.id}`} name="opensAt" type="date" data-type="day-start" value={w.opensAt.slice(0, 10)} required />
-                      <label for={`closes-${w.id}`}>{t.openUntil}</label>
-                      <input id={`closes-${w.id}`} name="closesAt" type="date" data-type="day-end" value={lastOpenDay(w.closesAt)} required />
-                      <button type="submit" class="secondary">{t.save}</button>
-                      <Status id={`status-wave-${w.id}`} />
-                    </form>
-                  </details>
-                  {w.state === 'planned' && (
-                    <button type="button" class="secondary" data-api={`/api/waves/${w.id}`} data-method="DELETE" data-confirm={fill(t.confirmDeleteWave, { wave: w.label })} data-status="status-waves">
-                      {t.deleteWave}
-                    </button>
-                  )}
+                    <a href={`?wave=${w.id}&lang=${lang}#links`}>{t.linksOf}</a>
+                    <details>
+                      <summary>{t.changeDates}</summary>
+                      <form
+                        class="stack-form"
+                        data-api={`/api/waves/${w.id}`}
+                        data-method="PATCH"
+                        data-status={`status-wave-${w.id}`}
+                        data-confirm-close={
+                          w.state === 'open' ? fill(t.confirmCloseWave, { wave: w.label }) : undefined
+                        }
+                      >
+                        <label for={`opens-${w.id}`}>{t.opensOn}</label>
+                        <input
+                          id={`opens-${w.id}`}
+                          name="opensAt"
+                          type="date"
+                          data-type="day-start"
+                          value={w.opensAt.slice(0, 10)}
+                          required
+                        />
+                        <label for={`closes-${w.id}`}>{t.openUntil}</label>
+                        <input
+                          id={`closes-${w.id}`}
+                          name="closesAt"
+                          type="date"
+                          data-type="day-end"
+                          value={lastOpenDay(w.closesAt)}
+                          required
+                        />
+                        <button type="submit" class="secondary">
+                          {t.save}
+                        </button>
+                        <Status id={`status-wave-${w.id}`} />
+                      </form>
+                    </details>
+                    {w.state === 'planned' && (
+                      <button
+                        type="button"
+                        class="secondary"
+                        data-api={`/api/waves/${w.id}`}
+                        data-method="DELETE"
+                        data-confirm={fill(t.confirmDeleteWave, { wave: w.label })}
+                        data-status="status-waves"
+                      >
+                        {t.deleteWave}
+                      </button>
+                    )}
                   </div>
                 </td>
               </tr>
@@ -235,10 +294,17 @@ function Waves({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
       )}
       <Status id="status-waves" />
       <h3>{t.addWave}</h3>
-      <form class="stack-form" data-api={`/api/programmes/${pid}/waves`} data-method="POST" data-status="status-add-wave">
+      <form
+        class="stack-form"
+        data-api={`/api/programmes/${pid}/waves`}
+        data-method="POST"
+        data-status="status-add-wave"
+      >
         <label for="wave-label">{t.waveLabel}</label>
         <input id="wave-label" name="label" required maxlength={200} aria-describedby="wave-label-hint" />
-        <p id="wave-label-hint" class="hint">{t.waveLabelHint}</p>
+        <p id="wave-label-hint" class="hint">
+          {t.waveLabelHint}
+        </p>
         <label for="wave-instrument">{t.instrument}</label>
         <select id="wave-instrument" name="instrumentRef" data-type="instrument">
           {d.instruments.map((i) => (
@@ -265,7 +331,16 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
   const closed = wave ? Date.parse(wave.closesAt) <= Date.now() : false
   const until = wave ? longDate(lang, lastOpenDay(wave.closesAt)) : ''
   // The invitation each role gets, with the minutes its questions in this instrument really take.
-  const messagesByRole = Object.fromEntries(ROLES.map((r) => [r, fill(t.respondentMessage, { date: until, minutes: plural(lang, minutesFor(d.questions[r]), t.countMinutes_one, t.countMinutes_other), url: '{url}' })]))
+  const messagesByRole = Object.fromEntries(
+    ROLES.map((r) => [
+      r,
+      fill(t.respondentMessage, {
+        date: until,
+        minutes: plural(lang, minutesFor(d.questions[r]), t.countMinutes_one, t.countMinutes_other),
+        url: '{url}',
+      }),
+    ]),
+  )
   const shown = {
     'data-partners': JSON.stringify(Object.fromEntries(partnerName)),
     'data-roles': JSON.stringify(Object.fromEntries(ROLES.map((r) => [r, roleName(r)]))),
@@ -282,15 +357,44 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
         <>
           {!closed && (
             <div class="actions">
-              <button type="button" data-api={`/api/waves/${wave.id}/link-set`} data-method="POST" data-show="links" data-status="status-links" {...shown}>
+              <button
+                type="button"
+                data-api={`/api/waves/${wave.id}/link-set`}
+                data-method="POST"
+                data-show="links"
+                data-status="status-links"
+                {...shown}
+              >
                 {t.makeLinks}
               </button>
               {d.links.some((l) => !l.revoked) && (
                 <>
-                  <button type="button" class="secondary" data-api={`/api/waves/${wave.id}/link-set`} data-method="POST" data-body={JSON.stringify({ replace: true })} data-confirm={t.confirmReplaceAll} data-show="links" data-status="status-links" {...shown}>
+                  <button
+                    type="button"
+                    class="secondary"
+                    data-api={`/api/waves/${wave.id}/link-set`}
+                    data-method="POST"
+                    data-body={JSON.stringify({ replace: true })}
+                    data-confirm={t.confirmReplaceAll}
+                    data-show="links"
+                    data-status="status-links"
+                    {...shown}
+                  >
                     {t.replaceAllLinks}
                   </button>
-                  <button type="button" class="secondary" id="replace-chosen" data-api={`/api/waves/${wave.id}/link-set`} data-method="POST" data-choose="group" data-none={t.chooseNone} data-confirm={t.confirmReplaceChosen} data-show="links" data-status="status-links" {...shown}>
+                  <button
+                    type="button"
+                    class="secondary"
+                    id="replace-chosen"
+                    data-api={`/api/waves/${wave.id}/link-set`}
+                    data-method="POST"
+                    data-choose="group"
+                    data-none={t.chooseNone}
+                    data-confirm={t.confirmReplaceChosen}
+                    data-show="links"
+                    data-status="status-links"
+                    {...shown}
+                  >
                     {t.replaceChosenLinks}
                   </button>
                 </>
@@ -303,13 +407,33 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
             <h3 tabindex={-1}>{t.newLinksHeading}</h3>
             <p class="notice">{t.newLinksOnce}</p>
             <div class="actions">
-              <button type="button" class="secondary" id="copy-all-links" data-done={t.copiedAll} data-failed={t.copyFailed}>
+              <button
+                type="button"
+                class="secondary"
+                id="copy-all-links"
+                data-done={t.copiedAll}
+                data-failed={t.copyFailed}
+              >
                 {t.copyAll}
               </button>
-              <button type="button" class="secondary" id="download-links" data-file={`ketenradar-links-${wave.label.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}.csv`} data-head={JSON.stringify([t.partner, t.role, t.link])}>
+              <button
+                type="button"
+                class="secondary"
+                id="download-links"
+                data-file={`ketenradar-links-${wave.label.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}.csv`}
+                data-head={JSON.stringify([t.partner, t.role, t.link])}
+              >
                 {t.downloadCsv}
               </button>
-              <button type="button" class="secondary" id="print-links" data-wave={wave.label} data-until={fill(t.sheetUntil, { date: until })} data-scan={t.sheetScan} data-for={t.sheetFor}>
+              <button
+                type="button"
+                class="secondary"
+                id="print-links"
+                data-wave={wave.label}
+                data-until={fill(t.sheetUntil, { date: until })}
+                data-scan={t.sheetScan}
+                data-for={t.sheetFor}
+              >
                 {t.printSheets}
               </button>
             </div>
@@ -325,7 +449,15 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                     <th scope="col">{t.actions}</th>
                   </tr>
                 </thead>
-                <tbody data-copy={t.copy} data-copied={t.copied} data-qr={t.showQr} data-qr-download={t.downloadQr} data-qr-alt={t.qrAlt} data-invite={t.copyInvitation} data-messages={JSON.stringify(messagesByRole)}></tbody>
+                <tbody
+                  data-copy={t.copy}
+                  data-copied={t.copied}
+                  data-qr={t.showQr}
+                  data-qr-download={t.downloadQr}
+                  data-qr-alt={t.qrAlt}
+                  data-invite={t.copyInvitation}
+                  data-messages={JSON.stringify(messagesByRole)}
+                ></tbody>
               </table>
             </Scroll>
           </div>
@@ -348,13 +480,21 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                       <tr>
                         <td class="name">{partner}</td>
                         <td class="name">{roleName(l.role)}</td>
-                        <td>{l.revoked ? t.linkRevoked : closed ? t.linkClosed : l.sealed ? t.linkWaiting : t.linkActive}</td>
+                        <td>
+                          {l.revoked ? t.linkRevoked : closed ? t.linkClosed : l.sealed ? t.linkWaiting : t.linkActive}
+                        </td>
                         <td>
                           {!l.revoked && !closed && (
                             <div class="actions">
                               <label class="choose">
-                                <input type="checkbox" name="group" value={JSON.stringify({ partnerId: l.partnerId, role: l.role })} />
-                                <span class="visually-hidden">{fill(t.chooseGroup, { partner, role: roleName(l.role) })}</span>
+                                <input
+                                  type="checkbox"
+                                  name="group"
+                                  value={JSON.stringify({ partnerId: l.partnerId, role: l.role })}
+                                />
+                                <span class="visually-hidden">
+                                  {fill(t.chooseGroup, { partner, role: roleName(l.role) })}
+                                </span>
                               </label>
                               <button
                                 type="button"
@@ -398,19 +538,24 @@ function Participation({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }
   const pct = new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 })
   const until = longDate(lang, lastOpenDay(wave.closesAt))
   const left = daysLeft(wave.closesAt)
-  const headcount = (partnerId: string, role: Role) => d.partners.find((x) => x.id === partnerId)?.headcounts[role] ?? null
+  const headcount = (partnerId: string, role: Role) =>
+    d.partners.find((x) => x.id === partnerId)?.headcounts[role] ?? null
   const cell = (partnerId: string, role: Role, x: (typeof p.partners)[number]['roles'][Role], words: boolean) => {
     if (x.status === 'none') return words ? t.participationNoneWords : t.participationNone
     if (x.status === 'few') return fill(words ? t.participationFewWords : t.participationFew, { k: p.k })
     const n = headcount(partnerId, role)
-    return x.rate !== null && n ? fill(t.participationRate, { n: x.n ?? 0, rate: pct.format(x.rate), headcount: n }) : fill(t.participationCount, { n: x.n ?? 0 })
+    return x.rate !== null && n
+      ? fill(t.participationRate, { n: x.n ?? 0, rate: pct.format(x.rate), headcount: n })
+      : fill(t.participationCount, { n: x.n ?? 0 })
   }
   return (
     <section aria-labelledby="setup-participation-heading" id="participation">
       <h2 id="setup-participation-heading">{`${t.participationHeading} · ${wave.label}`}</h2>
       <p>{fill(t.participationIntro, { k: p.k })}</p>
       <p class="notice" id="days-left">
-        {left <= 1 ? fill(t.waveLastDay, { date: until }) : plural(lang, left, t.waveDaysLeft_one, t.waveDaysLeft_other).replace('{date}', until)}
+        {left <= 1
+          ? fill(t.waveLastDay, { date: until })
+          : plural(lang, left, t.waveDaysLeft_one, t.waveDaysLeft_other).replace('{date}', until)}
       </p>
       <Scroll label={t.participationHeading}>
         <table class="setup-table" id="setup-participation">
@@ -426,9 +571,13 @@ function Participation({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }
           <tbody>
             {p.partners.map((x) => (
               <tr>
-                <th scope="row" class="name">{x.name}</th>
+                <th scope="row" class="name">
+                  {x.name}
+                </th>
                 {ROLES.map((r) => (
-                  <td data-role={r} class={x.roles[r].status === 'none' ? 'muted' : ''}>{cell(x.id, r, x.roles[r], false)}</td>
+                  <td data-role={r} class={x.roles[r].status === 'none' ? 'muted' : ''}>
+                    {cell(x.id, r, x.roles[r], false)}
+                  </td>
                 ))}
               </tr>
             ))}
@@ -439,14 +588,22 @@ function Participation({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }
       <p>{t.remindersIntro}</p>
       {p.partners.map((x) => {
         const id = `reminder-${x.id}`
-        const counts = ROLES.map((r) => fill(t.reminderRole, { role: t[`role_${r}`], state: cell(x.id, r, x.roles[r], true) })).join('; ')
+        const counts = ROLES.map((r) =>
+          fill(t.reminderRole, { role: t[`role_${r}`], state: cell(x.id, r, x.roles[r], true) }),
+        ).join('; ')
         return (
           <div class="reminder">
             <label for={id}>{fill(t.reminderLabel, { partner: x.name })}</label>
             <textarea id={id} class="message-field" readonly rows={8}>
               {fill(t.reminderMessage, { partner: x.name, date: until, counts, k: p.k })}
             </textarea>
-            <button type="button" class="secondary" data-copy-from={id} data-copied={t.copied} aria-label={`${t.copyReminder}: ${x.name}`}>
+            <button
+              type="button"
+              class="secondary"
+              data-copy-from={id}
+              data-copied={t.copied}
+              aria-label={`${t.copyReminder}: ${x.name}`}
+            >
               {t.copyReminder}
             </button>
           </div>
@@ -464,12 +621,39 @@ function Cadence({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
       <p>{t.cadenceIntro}</p>
       <form class="stack-form" data-api={`/api/programmes/${p.id}`} data-method="PATCH" data-status="status-cadence">
         <label for="cadence-months">{t.cadenceMonths}</label>
-        <input id="cadence-months" name="cadenceMonths" type="number" min="1" max="60" inputmode="numeric" data-type="number" value={p.cadenceMonths ?? ''} aria-describedby="cadence-hint" />
+        <input
+          id="cadence-months"
+          name="cadenceMonths"
+          type="number"
+          min="1"
+          max="60"
+          inputmode="numeric"
+          data-type="number"
+          value={p.cadenceMonths ?? ''}
+          aria-describedby="cadence-hint"
+        />
         <label for="cadence-days">{t.cadenceOpenDays}</label>
-        <input id="cadence-days" name="cadenceOpenDays" type="number" min="1" max="365" inputmode="numeric" data-type="number" value={p.cadenceOpenDays ?? ''} />
+        <input
+          id="cadence-days"
+          name="cadenceOpenDays"
+          type="number"
+          min="1"
+          max="365"
+          inputmode="numeric"
+          data-type="number"
+          value={p.cadenceOpenDays ?? ''}
+        />
         <label for="cadence-next">{t.cadenceNext}</label>
-        <input id="cadence-next" name="nextWaveAt" type="date" data-type="day-start" value={p.nextWaveAt?.slice(0, 10) ?? ''} />
-        <p id="cadence-hint" class="hint">{t.cadenceHint}</p>
+        <input
+          id="cadence-next"
+          name="nextWaveAt"
+          type="date"
+          data-type="day-start"
+          value={p.nextWaveAt?.slice(0, 10) ?? ''}
+        />
+        <p id="cadence-hint" class="hint">
+          {t.cadenceHint}
+        </p>
         <button type="submit">{t.save}</button>
         <Status id="status-cadence" />
       </form>
@@ -494,7 +678,15 @@ function Cadence({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
           >
             {fill(t.skipNext, { date: longDate(lang, d.coming[0]!.opensAt) })}
           </button>
-          <button type="button" class="secondary" data-api={`/api/programmes/${p.id}`} data-method="PATCH" data-body={JSON.stringify({ cadenceMonths: null, cadenceOpenDays: null, nextWaveAt: null })} data-confirm={t.confirmStopCadence} data-status="status-cadence">
+          <button
+            type="button"
+            class="secondary"
+            data-api={`/api/programmes/${p.id}`}
+            data-method="PATCH"
+            data-body={JSON.stringify({ cadenceMonths: null, cadenceOpenDays: null, nextWaveAt: null })}
+            data-confirm={t.confirmStopCadence}
+            data-status="status-cadence"
+          >
             {t.stopCadence}
           </button>
         </>
@@ -525,77 +717,100 @@ function People({ t, d }: { t: Messages; d: SetupData }) {
       <p>{t.peopleIntro}</p>
       {d.people.length > 0 && (
         <Scroll label={t.peopleHeading}>
-        <table class="setup-table" id="people-table">
-          <caption class="visually-hidden">{t.peopleHeading}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.email}</th>
-              <th scope="col">{t.access}</th>
-              <th scope="col">{t.actions}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.people.map((p) => (
+          <table class="setup-table" id="people-table">
+            <caption class="visually-hidden">{t.peopleHeading}</caption>
+            <thead>
               <tr>
-                <th scope="row">
-                  <Address email={p.email} />
-                  <br />
-                  <span class="hint">{p.pending ? t.personPending : p.active ? t.personActive : t.personInvited}</span>
-                </th>
-                <td>
-                  {p.id === d.userId ? (
-                    t[`personRole_${p.role}`]
-                  ) : (
-                    <form class="stack-form" data-api={`/api/programmes/${pid}/people/${p.id}`} data-method="PATCH" data-status={`status-person-${p.id}`}>
-                      <label for={`role-${p.id}`}>{t.role}</label>
-                      <select id={`role-${p.id}`} name="role">
-                        {(['lead', 'viewer'] as const).map((r) => (
-                          <option value={r} selected={p.role === r}>
-                            {t[`personRole_${r}`]}
-                          </option>
-                        ))}
-                      </select>
-                      <label for={`limit-${p.id}`}>{t.limitTo}</label>
-                      <PartnerSelect id={`limit-${p.id}`} value={p.partnerId} />
-                      <button type="submit" class="secondary" aria-label={`${t.save}: ${p.email}`}>
-                        {t.save}
-                      </button>
-                      <Status id={`status-person-${p.id}`} />
-                    </form>
-                  )}
-                </td>
-                <td>
-                  <div class="actions">
-                  {p.id !== d.userId && (
-                    <>
-                      {(p.pending || d.passwords) && (
-                      <button
-                        type="button"
-                        class="secondary"
-                        data-api={`/api/programmes/${pid}/people/${p.id}/password-link`}
-                        data-method="POST"
-                        data-show="url"
-                        data-message={fill(p.active ? t.resetMessage : t.inviteMessage, { programme: d.programme.name, date: '{date}', url: '{url}' })}
-                        data-message-accept={fill(t.acceptMessage, { programme: d.programme.name, date: '{date}', url: '{url}' })}
-                        data-message-label={t.inviteMessageLabel}
-                        data-status={`status-person-link-${p.id}`}
-                        aria-label={`${linkLabel(p)}: ${p.email}`}
-                      >
-                        {linkLabel(p)}
-                      </button>
-                      )}
-                      <button type="button" class="secondary" data-api={`/api/programmes/${pid}/people/${p.id}`} data-method="DELETE" data-confirm={fill(t.confirmRemove, { email: p.email })} data-status={`status-person-link-${p.id}`} aria-label={`${t.removePerson}: ${p.email}`}>
-                        {t.removePerson}
-                      </button>
-                      <Status id={`status-person-link-${p.id}`} />
-                    </>
-                  )}
-                  </div>
-                </td>
+                <th scope="col">{t.email}</th>
+                <th scope="col">{t.access}</th>
+                <th scope="col">{t.actions}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {d.people.map((p) => (
+                <tr>
+                  <th scope="row">
+                    <Address email={p.email} />
+                    <br />
+                    <span class="hint">
+                      {p.pending ? t.personPending : p.active ? t.personActive : t.personInvited}
+                    </span>
+                  </th>
+                  <td>
+                    {p.id === d.userId ? (
+                      t[`personRole_${p.role}`]
+                    ) : (
+                      <form
+                        class="stack-form"
+                        data-api={`/api/programmes/${pid}/people/${p.id}`}
+                        data-method="PATCH"
+                        data-status={`status-person-${p.id}`}
+                      >
+                        <label for={`role-${p.id}`}>{t.role}</label>
+                        <select id={`role-${p.id}`} name="role">
+                          {(['lead', 'viewer'] as const).map((r) => (
+                            <option value={r} selected={p.role === r}>
+                              {t[`personRole_${r}`]}
+                            </option>
+                          ))}
+                        </select>
+                        <label for={`limit-${p.id}`}>{t.limitTo}</label>
+                        <PartnerSelect id={`limit-${p.id}`} value={p.partnerId} />
+                        <button type="submit" class="secondary" aria-label={`${t.save}: ${p.email}`}>
+                          {t.save}
+                        </button>
+                        <Status id={`status-person-${p.id}`} />
+                      </form>
+                    )}
+                  </td>
+                  <td>
+                    <div class="actions">
+                      {p.id !== d.userId && (
+                        <>
+                          {(p.pending || d.passwords) && (
+                            <button
+                              type="button"
+                              class="secondary"
+                              data-api={`/api/programmes/${pid}/people/${p.id}/password-link`}
+                              data-method="POST"
+                              data-show="url"
+                              data-message={fill(p.active ? t.resetMessage : t.inviteMessage, {
+                                programme: d.programme.name,
+                                date: '{date}',
+                                url: '{url}',
+                              })}
+                              data-message-accept={fill(t.acceptMessage, {
+                                programme: d.programme.name,
+                                date: '{date}',
+                                url: '{url}',
+                              })}
+                              data-message-label={t.inviteMessageLabel}
+                              data-status={`status-person-link-${p.id}`}
+                              aria-label={`${linkLabel(p)}: ${p.email}`}
+                            >
+                              {linkLabel(p)}
+                            </button>
+                          )}
+                          <button
+                            type="button"
+                            class="secondary"
+                            data-api={`/api/programmes/${pid}/people/${p.id}`}
+                            data-method="DELETE"
+                            data-confirm={fill(t.confirmRemove, { email: p.email })}
+                            data-status={`status-person-link-${p.id}`}
+                            aria-label={`${t.removePerson}: ${p.email}`}
+                          >
+                            {t.removePerson}
+                          </button>
+                          <Status id={`status-person-link-${p.id}`} />
+                        </>
+                      )}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </Scroll>
       )}
       <h3>{t.invitePerson}</h3>
@@ -682,7 +897,12 @@ function Trail({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
 export function SetupPage({ lang, d }: { lang: Lang; d: SetupData }) {
   const t = messages[lang]
   return (
-    <AppPage lang={lang} title={fill(t.setupTitle, { programme: d.programme.name })} path={`/app/programmes/${d.programme.id}/setup`} scripts={[asset('setup.js')]}>
+    <AppPage
+      lang={lang}
+      title={fill(t.setupTitle, { programme: d.programme.name })}
+      path={`/app/programmes/${d.programme.id}/setup`}
+      scripts={[asset('setup.js')]}
+    >
       <h1>{fill(t.setupTitle, { programme: d.programme.name })}</h1>
       <p>
         <a href={`/app/programmes/${d.programme.id}?lang=${lang}`}>{t.toDashboard}</a>

@@ -44,12 +44,26 @@ export function SurveyPage(d: SurveyPageData) {
   // The island needs its strings in both languages, as the respondent may switch without a reload.
   const island: SurveyScriptData = { strings: { nl: messages.nl, en: messages.en }, k: d.k, answering: d.answering }
   return (
-    <Layout lang={d.lang} title={t.surveyPageTitle} path={`/s/${d.token}`} scripts={[asset('survey.js')]} scriptPriority="low">
+    <Layout
+      lang={d.lang}
+      title={t.surveyPageTitle}
+      path={`/s/${d.token}`}
+      scripts={[asset('survey.js')]}
+      scriptPriority="low"
+    >
       <section class="survey-intro" aria-labelledby="intro-heading">
         <h1 id="intro-heading">{t.surveyIntroHeading}</h1>
-        <p class="survey-context">{fill(t.surveyFor, { wave: d.wave, partner: d.partner, role: t[`role_${d.role}`] })}</p>
+        <p class="survey-context">
+          {fill(t.surveyFor, { wave: d.wave, partner: d.partner, role: t[`role_${d.role}`] })}
+        </p>
         <p>{t[`surveySubject_${d.role}`]}</p>
-        <p>{fill(t.surveyLength, { questions: count(t, d.lang, 'Questions', d.questions), pages: count(t, d.lang, 'Pages', d.pages), minutes: count(t, d.lang, 'Minutes', minutesFor(d.questions)) })}</p>
+        <p>
+          {fill(t.surveyLength, {
+            questions: count(t, d.lang, 'Questions', d.questions),
+            pages: count(t, d.lang, 'Pages', d.pages),
+            minutes: count(t, d.lang, 'Minutes', minutesFor(d.questions)),
+          })}
+        </p>
         <p>{fill(t.closesOn, { date: longDate(d.lang, lastOpenDay(d.closesAt)) })}</p>
         <h2>{t.privacyHeading}</h2>
         <p>{t.privacyPromise}</p>
@@ -71,14 +85,31 @@ export function SurveyPage(d: SurveyPageData) {
       {/* Empty until a respondent comes back to a survey they began: a live region must exist before its text. */}
       <p id="survey-notice" class="survey-notice" role="status" aria-live="polite"></p>
       {/* data-preload: SurveyJS's chunks, fetched and compiled after first paint while the intro is read. */}
-      <div id="survey" data-token={d.token} data-lang={d.lang} data-css={asset('survey.css')} data-preload={asset('preload:survey.js')} data-instrument={d.instrumentUrl}></div>
+      <div
+        id="survey"
+        data-token={d.token}
+        data-lang={d.lang}
+        data-css={asset('survey.css')}
+        data-preload={asset('preload:survey.js')}
+        data-instrument={d.instrumentUrl}
+      ></div>
       <script type="application/json" id="survey-data" dangerouslySetInnerHTML={{ __html: inlineJson(island) }} />
     </Layout>
   )
 }
 
 /** A page for a link that cannot be answered: unknown, closed or not yet open. */
-export function LinkProblemPage({ lang, token, heading, body }: { lang: Lang; token: string; heading: string; body: string }) {
+export function LinkProblemPage({
+  lang,
+  token,
+  heading,
+  body,
+}: {
+  lang: Lang
+  token: string
+  heading: string
+  body: string
+}) {
   return (
     <Layout lang={lang} title={heading} path={`/s/${token}`}>
       <h1>{heading}</h1>

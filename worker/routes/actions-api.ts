@@ -7,50 +7,127 @@ import type { AppEnv } from '../http/app-env.ts'
 import { requireUser } from '../http/guards.ts'
 import { doc, valid } from '../http/validate.ts'
 import { requireProgramme } from '../services/programme-access.ts'
-import { actionsFor, changeAction, recordAction, removeAction, requireActionWriter, type ActionWriter } from '../services/action-service.ts'
+import {
+  actionsFor,
+  changeAction,
+  recordAction,
+  removeAction,
+  requireActionWriter,
+  type ActionWriter,
+} from '../services/action-service.ts'
 
 /** Agreed actions per partner and dimension after a published wave. Mounted at /api/programmes. */
 type ActionsEnv = { Bindings: AppEnv['Bindings']; Variables: AppEnv['Variables'] & { actionWriter: ActionWriter } }
 const app = new Hono<ActionsEnv>()
 app.use('*', requireUser)
 
-app.get('/:pid/actions', doc({ summary: 'Agreed actions; a viewer limited to one partner gets that partner\'s only', who: 'lead, viewer', ok: '200 { actions, partnerViewers }', errors: [400, 401, 404] }), valid('query', ActionsQuery), async (c) => {
-  const access = await requireProgramme(c.env.DB, c.get('user'), c.req.param('pid'), 'read', c.req.routePath)
-  const [actions, partnerViewers] = await Promise.all([actionsFor(c.env.DB, access, c.req.valid('query')), readActionPolicy(c.env.DB, access.programme.id)])
-  return c.json({ actions, partnerViewers })
-})
+app.get(
+  '/:pid/actions',
+  doc({
+    summary: "Agreed actions; a viewer limited to one partner gets that partner's only",
+    who: 'lead, viewer',
+    ok: '200 { actions, partnerViewers }',
+    errors: [400, 401, 404],
+  }),
+  valid('query', ActionsQuery),
+  async (c) => {
+    const access = await requireProgramme(c.env.DB, c.get('user'), c.req.param('pid'), 'read', c.req.routePath)
+    const [actions, partnerViewers] = await Promise.all([
+      actionsFor(c.env.DB, access, c.req.valid('query')),
+      readActionPolicy(c.env.DB, access.programme.id),
+    ])
+    return c.json({ actions, partnerViewers })
+  },
+)
 
-const writer = (c: Context<ActionsEnv>) => requireActionWriter(c.env.DB, c.get('user'), c.req.param('pid') ?? '', c.req.routePath)
+const writer = (c: Context<ActionsEnv>) =>
+  requireActionWriter(c.env.DB, c.get('user'), c.req.param('pid') ?? '', c.req.routePath)
 /** Who may write, checked before the body: refused viewers learn nothing from a 400. */
 const asWriter: MiddlewareHandler<ActionsEnv> = async (c, next) => {
   c.set('actionWriter', await writer(c))
   await next()
 }
 
-app.post('/:pid/actions', doc({ summary: 'Record an agreed action for a partner and dimension of a published wave', who: 'lead; a viewer of that partner when the lead allows it', ok: '201 the action', errors: [400, 401, 403, 404, 409] }), asWriter, valid('json', ActionBody), async (c) => {
-  const action = await recordAction(c.env.DB, c.get('actionWriter'), c.req.valid('json'), readConfig(c.env).MIN_GROUP_SIZE)
-  return c.json(action, 201)
-})
+app.post(
+  '/:pid/actions',
+  doc({
+    summary: 'Record an agreed action for a partner and dimension of a published wave',
+    who: 'lead; a viewer of that partner when the lead allows it',
+    ok: '201 the action',
+    errors: [400, 401, 403, 404, 409],
+  }),
+  asWriter,
+  valid('json', ActionBody),
+  async (c) => {
+    const action = await recordAction(
+      c.env.DB,
+      c.get('actionWriter'),
+      c.req.valid('json'),
+      readConfig(c.env).MIN_GROUP_SIZE,
+    )
+    return c.json(action, 201)
+  },
+)
 
-app.patch('/:pid/actions/:aid', doc({ summary: 'Change an agreed action: what, who, by when, status', who: 'lead; a viewer of that partner when the lead allows it', ok: '200 the action', errors: [400, 401, 403, 404] }), asWriter, valid('json', ActionPatch), async (c) => c.json(await changeAction(c.env.DB, c.get('actionWriter'), c.req.param('aid'), c.req.valid('json'))))
+app.patch(
+  '/:pid/actions/:aid',
+  doc({
+    summary: 'Change an agreed action: what, who, by when, status',
+    who: 'lead; a viewer of that partner when the lead allows it',
+    ok: '200 the action',
+    errors: [400, 401, 403, 404],
+  }),
+  asWriter,
+  valid('json', ActionPatch),
+  async (c) => c.json(await changeAction(c.env.DB, c.get('actionWriter'), c.req.param('aid'), c.req.valid('json'))),
+)
 
-app.delete('/:pid/actions/:aid', doc({ summary: 'Remove an agreed action', who: 'lead; a viewer of that partner when the lead allows it', ok: '204', errors: [401, 403, 404] }), async (c) => {
-  await removeAction(c.env.DB, await writer(c), c.req.param('aid'))
-  return c.body(null, 204)
-})
+app.delete(
+  '/:pid/actions/:aid',
+  doc({
+    summary: 'Remove an agreed action',
+    who: 'lead; a viewer of that partner when the lead allows it',
+    ok: '204',
+    errors: [401, 403, 404],
+  }),
+  async (c) => {
+    await removeAction(c.env.DB, await writer(c), c.req.param('aid'))
+    return c.body(null, 204)
+  },
+)
 
-app.put('/:pid/action-policy', doc({ summary: 'Whether viewers limited to one partner may record that partner\'s agreed actions', who: 'lead', ok: '200 { partnerViewers }', errors: [400, 401, 403, 404] }), async (c, next) => {
-  c.set('programme', (await requireProgramme(c.env.DB, c.get('user'), c.req.param('pid') ?? '', 'lead', c.req.routePath)).programme)
-  await next()
-}, valid('json', ActionPolicyBody), async (c) => {
-  const programme = c.get('programme')
-  const { partnerViewers } = c.req.valid('json')
-  const user = c.get('user')
-  await c.env.DB.batch([
-    setActionPolicy(c.env.DB, programme.id, partnerViewers),
-    auditStatement(c.env.DB, { programmeId: programme.id, actor: { id: user.id, email: user.email }, action: 'action-policy.changed', target: programme.name, detail: partnerViewers ? 'partner viewers' : 'leads' }),
-  ])
-  return c.json({ partnerViewers })
-})
+app.put(
+  '/:pid/action-policy',
+  doc({
+    summary: "Whether viewers limited to one partner may record that partner's agreed actions",
+    who: 'lead',
+    ok: '200 { partnerViewers }',
+    errors: [400, 401, 403, 404],
+  }),
+  async (c, next) => {
+    c.set(
+      'programme',
+      (await requireProgramme(c.env.DB, c.get('user'), c.req.param('pid') ?? '', 'lead', c.req.routePath)).programme,
+    )
+    await next()
+  },
+  valid('json', ActionPolicyBody),
+  async (c) => {
+    const programme = c.get('programme')
+    const { partnerViewers } = c.req.valid('json')
+    const user = c.get('user')
+    await c.env.DB.batch([
+      setActionPolicy(c.env.DB, programme.id, partnerViewers),
+      auditStatement(c.env.DB, {
+        programmeId: programme.id,
+        actor: { id: user.id, email: user.email },
+        action: 'action-policy.changed',
+        target: programme.name,
+        detail: partnerViewers ? 'partner viewers' : 'leads',
+      }),
+    ])
+    return c.json({ partnerViewers })
+  },
+)
 
 export default app

@@ -9,10 +9,21 @@ import { asLead } from '../http/programme-guards.ts'
 const app = newApp()
 app.use('*', requireUser)
 
-app.get('/:pid/audit', doc({ summary: 'The programme\'s trail of who did what, newest first, a page at a time', who: 'lead, admin', ok: '200 { entries, page, pageSize, more }', errors: [400, 401, 403, 404] }), asLead, valid('query', AuditQuery), async (c) => {
-  const { page } = c.req.valid('query')
-  const { entries, more } = await listAudit(c.env.DB, c.get('programme').id, page)
-  return c.json({ entries, page, pageSize: AUDIT_PAGE_SIZE, more })
-})
+app.get(
+  '/:pid/audit',
+  doc({
+    summary: "The programme's trail of who did what, newest first, a page at a time",
+    who: 'lead, admin',
+    ok: '200 { entries, page, pageSize, more }',
+    errors: [400, 401, 403, 404],
+  }),
+  asLead,
+  valid('query', AuditQuery),
+  async (c) => {
+    const { page } = c.req.valid('query')
+    const { entries, more } = await listAudit(c.env.DB, c.get('programme').id, page)
+    return c.json({ entries, page, pageSize: AUDIT_PAGE_SIZE, more })
+  },
+)
 
 export default app

@@ -17,4 +17,6 @@ export default app
  * worker/index.ts hands in (a route file does not import the router it is mounted on).
  */
 export const openApiRoute = (routes: () => readonly RouterRoute[]) =>
-  newApp().get('/', doc({ summary: 'This description', who: 'anyone', ok: '200', errors: [] }), (c) => c.json(openApi(routes())))
+  newApp().get('/', doc({ summary: 'This description', who: 'anyone', ok: '200', errors: [] }), (c) =>
+    c.json(openApi(routes())),
+  )

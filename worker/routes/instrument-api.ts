@@ -17,17 +17,30 @@ const built = new Map<string, string>()
 /** An instrument, version or role that does not exist; a malformed one names none either. */
 const noInstrument = () => refuse('instrument-not-found')
 
-app.get('/:id/:version/:role', doc({ summary: 'The SurveyJS JSON of an instrument version for a role; cached for a year (versions never change)', who: 'anyone', ok: '200', errors: [404] }), valid('param', InstrumentParams, noInstrument), (c) => {
-  const params = c.req.valid('param')
-  const instrument = findInstrument(params.id, params.version)
-  if (!instrument) throw noInstrument()
-  const key = `${instrument.id}/${instrument.version}/${params.role}`
-  let body = built.get(key)
-  if (!body) {
-    body = JSON.stringify(surveyJsFor(instrument, params.role))
-    built.set(key, body)
-  }
-  return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable' })
-})
+app.get(
+  '/:id/:version/:role',
+  doc({
+    summary: 'The SurveyJS JSON of an instrument version for a role; cached for a year (versions never change)',
+    who: 'anyone',
+    ok: '200',
+    errors: [404],
+  }),
+  valid('param', InstrumentParams, noInstrument),
+  (c) => {
+    const params = c.req.valid('param')
+    const instrument = findInstrument(params.id, params.version)
+    if (!instrument) throw noInstrument()
+    const key = `${instrument.id}/${instrument.version}/${params.role}`
+    let body = built.get(key)
+    if (!body) {
+      body = JSON.stringify(surveyJsFor(instrument, params.role))
+      built.set(key, body)
+    }
+    return c.body(body, 200, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'public, max-age=31536000, immutable',
+    })
+  },
+)
 
 export default app

@@ -25,46 +25,87 @@ export async function passwordLinkOf(c: Context<AppEnv>, now = new Date()): Prom
 
 const usedUp = () => refuse('link-used')
 
-app.get('/:token', doc({ summary: 'Whom a one-time link is for, and whether it may set a password now', who: 'anyone with the link', ok: '200 { email, purpose, expiresAt, programme, setsPassword }', errors: [404, 410] }), async (c) => {
-  const link = await passwordLinkOf(c)
-  return c.json({
-    email: link.email,
-    purpose: link.purpose,
-    expiresAt: link.expiresAt,
-    programme: { id: link.programmeId, name: link.programmeName },
-    setsPassword: await linkSetsPassword(c.env.DB, link, accessMode(c.env)),
-  })
-})
+app.get(
+  '/:token',
+  doc({
+    summary: 'Whom a one-time link is for, and whether it may set a password now',
+    who: 'anyone with the link',
+    ok: '200 { email, purpose, expiresAt, programme, setsPassword }',
+    errors: [404, 410],
+  }),
+  async (c) => {
+    const link = await passwordLinkOf(c)
+    return c.json({
+      email: link.email,
+      purpose: link.purpose,
+      expiresAt: link.expiresAt,
+      programme: { id: link.programmeId, name: link.programmeName },
+      setsPassword: await linkSetsPassword(c.env.DB, link, accessMode(c.env)),
+    })
+  },
+)
 
 /** The person acts through the link without signing in: the trail names them, not a session. */
 const actorOf = (link: PasswordLink) => ({ id: link.userId, email: link.email })
 
-app.post('/:token', doc({ summary: 'Set a password through a one-time link (accepting its access, if any); ends every session of the person', who: 'anyone with the link', ok: '204', errors: [400, 403, 404, 410] }), valid('json', PasswordBody), async (c) => {
-  const link = await passwordLinkOf(c)
-  // Checked again now: the account may have gained access since, that its issuer does not lead.
-  if (!(await linkSetsPassword(c.env.DB, link, accessMode(c.env)))) {
-    throw refuse('link-cannot-set-password', { email: link.email, issuer: link.issuer ?? null, accept: link.purpose === 'accept' })
-  }
-  if (!(await usePasswordLink(c.env.DB, c.req.param('token'), link, await hashPassword(c.req.valid('json').password)))) throw usedUp()
-  const changes: Change[] = [{ action: 'password.set', target: link.email, detail: link.purpose }]
-  if (link.purpose === 'accept') changes.push({ action: 'person.accepted', target: link.email, detail: link.role ?? '' })
-  await audit(c, changes, { programmeId: link.programmeId, actor: actorOf(link) })
-  return c.body(null, 204)
-})
+app.post(
+  '/:token',
+  doc({
+    summary: 'Set a password through a one-time link (accepting its access, if any); ends every session of the person',
+    who: 'anyone with the link',
+    ok: '204',
+    errors: [400, 403, 404, 410],
+  }),
+  valid('json', PasswordBody),
+  async (c) => {
+    const link = await passwordLinkOf(c)
+    // Checked again now: the account may have gained access since, that its issuer does not lead.
+    if (!(await linkSetsPassword(c.env.DB, link, accessMode(c.env)))) {
+      throw refuse('link-cannot-set-password', {
+        email: link.email,
+        issuer: link.issuer ?? null,
+        accept: link.purpose === 'accept',
+      })
+    }
+    if (
+      !(await usePasswordLink(c.env.DB, c.req.param('token'), link, await hashPassword(c.req.valid('json').password)))
+    )
+      throw usedUp()
+    const changes: Change[] = [{ action: 'password.set', target: link.email, detail: link.purpose }]
+    if (link.purpose === 'accept')
+      changes.push({ action: 'person.accepted', target: link.email, detail: link.role ?? '' })
+    await audit(c, changes, { programmeId: link.programmeId, actor: actorOf(link) })
+    return c.body(null, 204)
+  },
+)
 
 /** Accepting pending access while signed in as the account it was granted to. */
-app.post('/:token/accept', doc({ summary: 'Accept pending access, signed in as the account it was granted to', who: 'the link\'s own account, signed in', ok: '200 { programmeId }', errors: [401, 403, 404, 409, 410] }), requireUser, async (c) => {
-  const link = await passwordLinkOf(c)
-  const user = c.get('user')
-  if (link.purpose !== 'accept') {
-    throw refuse('nothing-to-accept')
-  }
-  if (link.userId !== user.id) {
-    throw refuse('link-for-someone-else', { linkEmail: link.email, userEmail: user.email })
-  }
-  if (!(await acceptThroughLink(c.env.DB, c.req.param('token'), link))) throw usedUp()
-  await audit(c, { action: 'person.accepted', target: link.email, detail: link.role ?? '' }, { programmeId: link.programmeId })
-  return c.json({ programmeId: link.programmeId }, 200)
-})
+app.post(
+  '/:token/accept',
+  doc({
+    summary: 'Accept pending access, signed in as the account it was granted to',
+    who: "the link's own account, signed in",
+    ok: '200 { programmeId }',
+    errors: [401, 403, 404, 409, 410],
+  }),
+  requireUser,
+  async (c) => {
+    const link = await passwordLinkOf(c)
+    const user = c.get('user')
+    if (link.purpose !== 'accept') {
+      throw refuse('nothing-to-accept')
+    }
+    if (link.userId !== user.id) {
+      throw refuse('link-for-someone-else', { linkEmail: link.email, userEmail: user.email })
+    }
+    if (!(await acceptThroughLink(c.env.DB, c.req.param('token'), link))) throw usedUp()
+    await audit(
+      c,
+      { action: 'person.accepted', target: link.email, detail: link.role ?? '' },
+      { programmeId: link.programmeId },
+    )
+    return c.json({ programmeId: link.programmeId }, 200)
+  },
+)
 
 export default app

@@ -28,54 +28,89 @@ function readingProgramme(c: Context<AppEnv>, need: 'lead' | 'read', k: number) 
 }
 app.use('*', requireUser)
 
-app.get('/:pid/dashboard', doc({ summary: 'Scores per partner and for the programme, suppression applied, with the manager–staff gap', who: 'lead, viewer', ok: '200', errors: [400, 401, 404] }), valid('query', DashboardQuery), async (c) => {
-  const { role, wave } = c.req.valid('query')
-  const k = readConfig(c.env).MIN_GROUP_SIZE
-  // No header about the reads (rows, cells): they would count cells this reader may not see.
-  const [{ programme, partnerId, canLead }, data] = await readingProgramme(c, 'read', k)
-  const d = dashboardOf(programme, data, { waveId: wave, role, k, onlyPartner: partnerId })
-  // Participation of a wave that is open, to chase the response rate: for its leads, and never scores.
-  const participation = canLead && d.wave.state === 'open' ? participationIn(data, d.wave, d.k) : null
-  return c.json({ ...d, participation })
-})
+app.get(
+  '/:pid/dashboard',
+  doc({
+    summary: 'Scores per partner and for the programme, suppression applied, with the manager–staff gap',
+    who: 'lead, viewer',
+    ok: '200',
+    errors: [400, 401, 404],
+  }),
+  valid('query', DashboardQuery),
+  async (c) => {
+    const { role, wave } = c.req.valid('query')
+    const k = readConfig(c.env).MIN_GROUP_SIZE
+    // No header about the reads (rows, cells): they would count cells this reader may not see.
+    const [{ programme, partnerId, canLead }, data] = await readingProgramme(c, 'read', k)
+    const d = dashboardOf(programme, data, { waveId: wave, role, k, onlyPartner: partnerId })
+    // Participation of a wave that is open, to chase the response rate: for its leads, and never scores.
+    const participation = canLead && d.wave.state === 'open' ? participationIn(data, d.wave, d.k) : null
+    return c.json({ ...d, participation })
+  },
+)
 
-app.get('/:pid/trend', doc({ summary: 'A partner\'s or the programme\'s cells per wave with Welch\'s test', who: 'lead, viewer', ok: '200', errors: [400, 401, 404] }), valid('query', TrendQuery), async (c) => {
-  const { role, partner } = c.req.valid('query')
-  const k = readConfig(c.env).MIN_GROUP_SIZE
-  const [{ partnerId }, data] = await readingProgramme(c, 'read', k)
-  return c.json(trendOf(data, { partnerId: partner, role, k, onlyPartner: partnerId }))
-})
+app.get(
+  '/:pid/trend',
+  doc({
+    summary: "A partner's or the programme's cells per wave with Welch's test",
+    who: 'lead, viewer',
+    ok: '200',
+    errors: [400, 401, 404],
+  }),
+  valid('query', TrendQuery),
+  async (c) => {
+    const { role, partner } = c.req.valid('query')
+    const k = readConfig(c.env).MIN_GROUP_SIZE
+    const [{ partnerId }, data] = await readingProgramme(c, 'read', k)
+    return c.json(trendOf(data, { partnerId: partner, role, k, onlyPartner: partnerId }))
+  },
+)
 
-app.get('/:pid/export.csv', doc({ summary: 'The visible cells of a wave as CSV', who: 'lead', ok: '200 text/csv', errors: [400, 401, 403, 404, 409] }), valid('query', ExportQuery), async (c) => {
-  const { wave: waveId, sep, lang } = c.req.valid('query')
-  const k = readConfig(c.env).MIN_GROUP_SIZE
-  const pid = c.req.param('pid')
-  const detail = `csv · ${lang} · ${sep}`
-  // Access, data and the trail's entry in one batch, so that the export waits for D1 twice (the
-  // session, then this) and is recorded in the transaction that read it (worker/db/audit.ts).
-  const {
-    value: [{ programme, partnerId }, data],
-    also: [recorded, chosen],
-  } = await inOneBatch(
-    c.env.DB,
-    (db) => Promise.all([requireProgramme(db, c.get('user'), pid, 'lead', c.req.routePath), loadProgramme(db, pid, k)]),
-    exportAuditStatements(c.env.DB, { programmeId: pid, user: c.get('user'), waveId: waveId ?? null, detail }, ROLES),
-  )
-  const written = recorded!.meta.changes === 1
-  // Written: the wave it names is the one exported (the same one the Worker would pick from these reads).
-  const exportedWave = written ? (chosen!.results[0] as { wave_id: string }).wave_id : waveId
-  const { wave, rows } = exportRows(data, { waveId: exportedWave, onlyPartner: partnerId, lang })
-  // Not written: the wave was published by this request (or D1's clock and the Worker's disagreed at
-  // an opening or closing): recorded now, after the reads, as every export was before.
-  if (!written) await audit(c, { action: 'export.downloaded', target: wave.label, detail }, { programmeId: programme.id })
-  return c.body(toCsv(rows, sep === 'semicolon' ? ';' : ','), 200, {
-    'content-type': 'text/csv; charset=utf-8',
-    'content-disposition': `attachment; filename="ketenradar-${slug(programme.name)}-${slug(wave.label)}.csv"`,
-  })
-})
+app.get(
+  '/:pid/export.csv',
+  doc({
+    summary: 'The visible cells of a wave as CSV',
+    who: 'lead',
+    ok: '200 text/csv',
+    errors: [400, 401, 403, 404, 409],
+  }),
+  valid('query', ExportQuery),
+  async (c) => {
+    const { wave: waveId, sep, lang } = c.req.valid('query')
+    const k = readConfig(c.env).MIN_GROUP_SIZE
+    const pid = c.req.param('pid')
+    const detail = `csv · ${lang} · ${sep}`
+    // Access, data and the trail's entry in one batch, so that the export waits for D1 twice (the
+    // session, then this) and is recorded in the transaction that read it (worker/db/audit.ts).
+    const {
+      value: [{ programme, partnerId }, data],
+      also: [recorded, chosen],
+    } = await inOneBatch(
+      c.env.DB,
+      (db) =>
+        Promise.all([requireProgramme(db, c.get('user'), pid, 'lead', c.req.routePath), loadProgramme(db, pid, k)]),
+      exportAuditStatements(c.env.DB, { programmeId: pid, user: c.get('user'), waveId: waveId ?? null, detail }, ROLES),
+    )
+    const written = recorded!.meta.changes === 1
+    // Written: the wave it names is the one exported (the same one the Worker would pick from these reads).
+    const exportedWave = written ? (chosen!.results[0] as { wave_id: string }).wave_id : waveId
+    const { wave, rows } = exportRows(data, { waveId: exportedWave, onlyPartner: partnerId, lang })
+    // Not written: the wave was published by this request (or D1's clock and the Worker's disagreed at
+    // an opening or closing): recorded now, after the reads, as every export was before.
+    if (!written)
+      await audit(c, { action: 'export.downloaded', target: wave.label, detail }, { programmeId: programme.id })
+    return c.body(toCsv(rows, sep === 'semicolon' ? ';' : ','), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="ketenradar-${slug(programme.name)}-${slug(wave.label)}.csv"`,
+    })
+  },
+)
 
 /** Pooled over partners, so for the programme's leads and administrators only, never a reader limited to one partner. */
-async function qualityFor(c: Context<AppEnv>, query: { wave?: string; role: 'medewerker' | 'teammanager' | 'tactisch' }) {
+async function qualityFor(
+  c: Context<AppEnv>,
+  query: { wave?: string; role: 'medewerker' | 'teammanager' | 'tactisch' },
+) {
   const k = readConfig(c.env).MIN_GROUP_SIZE
   const [{ programme, partnerId }, data] = await readingProgramme(c, 'lead', k)
   if (partnerId !== null) {
@@ -84,21 +119,51 @@ async function qualityFor(c: Context<AppEnv>, query: { wave?: string; role: 'med
   return { programme, quality: await qualityOf(c.env.DB, data, { waveId: query.wave, role: query.role }) }
 }
 
-app.get('/:pid/quality', doc({ summary: 'How well the instrument measured in a published wave and role: pooled, from 100 answer sets and 3 partners', who: 'lead', ok: '200', errors: [400, 401, 403, 404] }), valid('query', QualityQuery), async (c) => {
-  const { quality } = await qualityFor(c, c.req.valid('query'))
-  return c.json(qualityJson(quality))
-})
+app.get(
+  '/:pid/quality',
+  doc({
+    summary:
+      'How well the instrument measured in a published wave and role: pooled, from 100 answer sets and 3 partners',
+    who: 'lead',
+    ok: '200',
+    errors: [400, 401, 403, 404],
+  }),
+  valid('query', QualityQuery),
+  async (c) => {
+    const { quality } = await qualityFor(c, c.req.valid('query'))
+    return c.json(qualityJson(quality))
+  },
+)
 
-app.get('/:pid/quality/moments.json', doc({ summary: 'Pooled item means, covariances and n per scale of a published wave and role, for a confirmatory factor analysis', who: 'lead', ok: '200', errors: [400, 401, 403, 404, 409] }), valid('query', QualityQuery), async (c) => {
-  const { programme, quality } = await qualityFor(c, c.req.valid('query'))
-  if (!quality.shown) {
-    throw refuse('quality-not-available', { label: quality.wave.label, respondents: quality.minRespondents, partners: quality.minPartners })
-  }
-  await audit(c, { action: 'export.downloaded', target: quality.wave.label, detail: `moments · ${quality.role}` }, { programmeId: programme.id })
-  return c.body(JSON.stringify(covarianceExport(quality), null, 2), 200, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-disposition': `attachment; filename="ketenradar-${slug(programme.name)}-${slug(quality.wave.label)}-${quality.role}-moments.json"`,
-  })
-})
+app.get(
+  '/:pid/quality/moments.json',
+  doc({
+    summary:
+      'Pooled item means, covariances and n per scale of a published wave and role, for a confirmatory factor analysis',
+    who: 'lead',
+    ok: '200',
+    errors: [400, 401, 403, 404, 409],
+  }),
+  valid('query', QualityQuery),
+  async (c) => {
+    const { programme, quality } = await qualityFor(c, c.req.valid('query'))
+    if (!quality.shown) {
+      throw refuse('quality-not-available', {
+        label: quality.wave.label,
+        respondents: quality.minRespondents,
+        partners: quality.minPartners,
+      })
+    }
+    await audit(
+      c,
+      { action: 'export.downloaded', target: quality.wave.label, detail: `moments · ${quality.role}` },
+      { programmeId: programme.id },
+    )
+    return c.body(JSON.stringify(covarianceExport(quality), null, 2), 200, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-disposition': `attachment; filename="ketenradar-${slug(programme.name)}-${slug(quality.wave.label)}-${quality.role}-moments.json"`,
+    })
+  },
+)
 
 export default app

@@ -16,49 +16,66 @@ const UNKNOWN_ACCOUNT_HASH = `pbkdf2-sha256$100000$${'A'.repeat(22)}==$${'A'.rep
 /** Localhost is served over plain HTTP by `wrangler dev`; everywhere else the cookie is Secure. */
 const isLocal = (url: string) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname)
 
-app.post('/', doc({ summary: 'Sign in; sets an HttpOnly SameSite=Strict cookie', who: 'anyone', ok: '204', errors: [400, 401, 429] }), valid('json', SessionBody), async (c) => {
-  if (accessMode(c.env)) {
-    throw refuse('signed-in-by-access')
-  }
-  const { email, password } = c.req.valid('json')
-  // Throttled per client network, and per account *from that network*, never per account alone:
-  // a limit per account is one anyone can use up by guessing wrong, which would lock the rightful
-  // user out from everywhere. So wrong guesses from one network slow only that network, and a
-  // right password from another network goes through. The network limit is checked first, so a
-  // client already refused spends no more of its victims' budgets. Cloudflare sets
-  // CF-Connecting-IP on every request it forwards; only local development goes without, and is
-  // then limited per account (all its requests come from one machine anyway).
-  const client = c.req.header('cf-connecting-ip')
-  const network = client ? clientNetwork(client) : 'no-address'
-  const perClient = client ? await rateLimited(c.env.SIGNIN_CLIENT_LIMITER, 'signin-client', network) : null
-  const limited = perClient ?? (await rateLimited(c.env.SIGNIN_LIMITER, 'signin', `${email.trim().toLowerCase()} ${network}`))
-  if (limited) {
-    console.warn('sign-in throttled', { per: perClient ? 'client' : 'account and client' })
-    throw limited
-  }
-  let user = await readUserByEmail(c.env.DB, email)
-  // The first admin comes from ADMIN_EMAIL / ADMIN_PASSWORD (.dev.vars locally, secrets in production).
-  if (!user && c.env.ADMIN_EMAIL && c.env.ADMIN_PASSWORD && email.toLowerCase() === c.env.ADMIN_EMAIL.toLowerCase() && password === c.env.ADMIN_PASSWORD) {
-    user = await createUser(c.env.DB, c.env.ADMIN_EMAIL, 'admin', await hashPassword(c.env.ADMIN_PASSWORD))
-  }
-  // An unknown account costs the same hashing as a known one, so timing does not tell which exist.
-  if (!(await verifyPassword(password, user?.passwordHash ?? UNKNOWN_ACCOUNT_HASH)) || !user?.passwordHash) {
-    console.warn('sign-in refused', { admin: user?.role === 'admin' })
-    throw refuse('sign-in-failed')
-  }
-  // A new token at every sign-in, so a session fixed before sign-in is worth nothing after it.
-  const old = getCookie(c, SESSION_COOKIE)
-  if (old) await deleteSession(c.env.DB, old)
-  const token = await createSession(c.env.DB, user.id)
-  setCookie(c, SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: 'Strict',
-    secure: !isLocal(c.req.url),
-    path: '/',
-    maxAge: SESSION_MAX_MS / 1000,
-  })
-  return c.body(null, 204)
-})
+app.post(
+  '/',
+  doc({
+    summary: 'Sign in; sets an HttpOnly SameSite=Strict cookie',
+    who: 'anyone',
+    ok: '204',
+    errors: [400, 401, 429],
+  }),
+  valid('json', SessionBody),
+  async (c) => {
+    if (accessMode(c.env)) {
+      throw refuse('signed-in-by-access')
+    }
+    const { email, password } = c.req.valid('json')
+    // Throttled per client network, and per account *from that network*, never per account alone:
+    // a limit per account is one anyone can use up by guessing wrong, which would lock the rightful
+    // user out from everywhere. So wrong guesses from one network slow only that network, and a
+    // right password from another network goes through. The network limit is checked first, so a
+    // client already refused spends no more of its victims' budgets. Cloudflare sets
+    // CF-Connecting-IP on every request it forwards; only local development goes without, and is
+    // then limited per account (all its requests come from one machine anyway).
+    const client = c.req.header('cf-connecting-ip')
+    const network = client ? clientNetwork(client) : 'no-address'
+    const perClient = client ? await rateLimited(c.env.SIGNIN_CLIENT_LIMITER, 'signin-client', network) : null
+    const limited =
+      perClient ?? (await rateLimited(c.env.SIGNIN_LIMITER, 'signin', `${email.trim().toLowerCase()} ${network}`))
+    if (limited) {
+      console.warn('sign-in throttled', { per: perClient ? 'client' : 'account and client' })
+      throw limited
+    }
+    let user = await readUserByEmail(c.env.DB, email)
+    // The first admin comes from ADMIN_EMAIL / ADMIN_PASSWORD (.dev.vars locally, secrets in production).
+    if (
+      !user &&
+      c.env.ADMIN_EMAIL &&
+      c.env.ADMIN_PASSWORD &&
+      email.toLowerCase() === c.env.ADMIN_EMAIL.toLowerCase() &&
+      password === c.env.ADMIN_PASSWORD
+    ) {
+      user = await createUser(c.env.DB, c.env.ADMIN_EMAIL, 'admin', await hashPassword(c.env.ADMIN_PASSWORD))
+    }
+    // An unknown account costs the same hashing as a known one, so timing does not tell which exist.
+    if (!(await verifyPassword(password, user?.passwordHash ?? UNKNOWN_ACCOUNT_HASH)) || !user?.passwordHash) {
+      console.warn('sign-in refused', { admin: user?.role === 'admin' })
+      throw refuse('sign-in-failed')
+    }
+    // A new token at every sign-in, so a session fixed before sign-in is worth nothing after it.
+    const old = getCookie(c, SESSION_COOKIE)
+    if (old) await deleteSession(c.env.DB, old)
+    const token = await createSession(c.env.DB, user.id)
+    setCookie(c, SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: !isLocal(c.req.url),
+      path: '/',
+      maxAge: SESSION_MAX_MS / 1000,
+    })
+    return c.body(null, 204)
+  },
+)
 
 app.delete('/', doc({ summary: 'Sign out', who: 'signed in', ok: '204', errors: [] }), async (c) => {
   const token = getCookie(c, SESSION_COOKIE)

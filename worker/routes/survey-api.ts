@@ -17,38 +17,60 @@ import { rateLimited } from '../http/ratelimit.ts'
 const app = newApp()
 
 function gone(state: 'planned' | 'closed', wave: { opensAt: string; closesAt: string }): Refusal {
-  return state === 'closed' ? refuse('survey-closed', { closesAt: wave.closesAt }) : refuse('survey-not-open', { opensAt: wave.opensAt })
+  return state === 'closed'
+    ? refuse('survey-closed', { closesAt: wave.closesAt })
+    : refuse('survey-not-open', { opensAt: wave.opensAt })
 }
 
 const groupError = (why: 'complete' | 'uncounted') =>
-  why === 'complete'
-    ? refuse('group-complete')
-    : refuse('group-uncounted')
+  why === 'complete' ? refuse('group-complete') : refuse('group-uncounted')
 
-app.get('/:token', doc({ summary: 'The survey of a link', who: 'anyone with the link', ok: '200 { instrument, wave, partner, role, closesAt }', errors: [404, 410] }), async (c) => {
-  const { link, instrument, state } = await openLink(c.env.DB, c.req.param('token'))
-  if (state !== 'open') throw gone(state, link.wave)
-  const closedFor = groupClosedFor(link)
-  if (closedFor) throw groupError(closedFor)
-  return c.json({
-    instrument: surveyJsFor(instrument, link.role),
-    instrumentId: instrument.id,
-    instrumentVersion: instrument.version,
-    wave: link.wave.label,
-    partner: link.partner.name,
-    role: link.role,
-    closesAt: link.wave.closesAt,
-  })
-})
+app.get(
+  '/:token',
+  doc({
+    summary: 'The survey of a link',
+    who: 'anyone with the link',
+    ok: '200 { instrument, wave, partner, role, closesAt }',
+    errors: [404, 410],
+  }),
+  async (c) => {
+    const { link, instrument, state } = await openLink(c.env.DB, c.req.param('token'))
+    if (state !== 'open') throw gone(state, link.wave)
+    const closedFor = groupClosedFor(link)
+    if (closedFor) throw groupError(closedFor)
+    return c.json({
+      instrument: surveyJsFor(instrument, link.role),
+      instrumentId: instrument.id,
+      instrumentVersion: instrument.version,
+      wave: link.wave.label,
+      partner: link.partner.name,
+      role: link.role,
+      closesAt: link.wave.closesAt,
+    })
+  },
+)
 
 /** The first result for an id, whatever the retry: 200 when the same answers come again, 409 when others do. */
 async function replay(c: Context<AppEnv>, link: LinkTarget, id: string, answers: string): Promise<Response | null> {
   const stored = await readResponse(c.env.DB, id)
-  return stored ? replayOf(c, { waveId: link.wave.id, partnerId: link.partner.id, role: link.role }, stored, id, answers) : null
+  return stored
+    ? replayOf(c, { waveId: link.wave.id, partnerId: link.partner.id, role: link.role }, stored, id, answers)
+    : null
 }
 
-function replayOf(c: Context<AppEnv>, cell: { waveId: string; partnerId: string; role: string }, stored: StoredResponse, id: string, answers: string): Response {
-  if (stored.waveId !== cell.waveId || stored.partnerId !== cell.partnerId || stored.role !== cell.role || stored.answers !== answers) {
+function replayOf(
+  c: Context<AppEnv>,
+  cell: { waveId: string; partnerId: string; role: string },
+  stored: StoredResponse,
+  id: string,
+  answers: string,
+): Response {
+  if (
+    stored.waveId !== cell.waveId ||
+    stored.partnerId !== cell.partnerId ||
+    stored.role !== cell.role ||
+    stored.answers !== answers
+  ) {
     throw refuse('response-id-used')
   }
   return c.json({ id, stored: false }, 200)
@@ -64,13 +86,25 @@ function replayOf(c: Context<AppEnv>, cell: { waveId: string; partnerId: string;
  * wave's instrument version is not the one answered): the caller then reads the link and checks
  * the answers against what it names, as for a submission that claims nothing.
  */
-async function submitClaimed(c: Context<AppEnv>, token: string, claim: { instrument: Instrument; role: Role }, id: string, answers: Answers, scores: Scores): Promise<Response | null> {
+async function submitClaimed(
+  c: Context<AppEnv>,
+  token: string,
+  claim: { instrument: Instrument; role: Role },
+  id: string,
+  answers: Answers,
+  scores: Scores,
+): Promise<Response | null> {
   const result = await storeClaimedResponse(c.env.DB, claim, await sha256Hex(token), id, answers, scores)
   if (result.stored) return c.json({ id, stored: true }, 201)
   const { link, earlier } = result.finding
   if (!link || link.revoked) throw unknownLink()
   if (earlier) return replayOf(c, link, earlier, id, canonicalAnswers(answers))
-  if (link.role !== claim.role || link.instrument !== claim.instrument.id || link.instrumentVersion !== claim.instrument.version) return null
+  if (
+    link.role !== claim.role ||
+    link.instrument !== claim.instrument.id ||
+    link.instrumentVersion !== claim.instrument.version
+  )
+    return null
   if (link.state !== 'open' || link.published) throw gone(link.state === 'planned' ? 'planned' : 'closed', link)
   const why = groupClosedFor(link)
   if (why) throw groupError(why)
@@ -94,22 +128,36 @@ function claimOf(body: { answers: unknown; instrument?: string; version?: number
   return { claim: { instrument, role: body.role }, answers: checked.answers, scores }
 }
 
-app.post('/:token/responses', doc({ summary: 'Submit an answer set once', who: 'anyone with the link', ok: '201 stored, 200 same id again', errors: [400, 404, 409, 410, 413, 415, 429] }), valid('json', ResponseBody), async (c) => {
-  const token = c.req.param('token')
-  const body = c.req.valid('json')
-  const claimed = TOKEN_PATTERN.test(token) ? claimOf(body) : null
-  if (claimed) {
-    // The limiter first: a submission past it is not stored (the survey keeps the answers and asks to wait).
-    const limited = await rateLimited(c.env.SUBMIT_LIMITER, 'submit', token)
-    if (limited) throw limited
-    const answered = await submitClaimed(c, token, claimed.claim, body.id, claimed.answers, claimed.scores)
-    if (answered) return answered
-  }
-  return submitReadingLink(c, body, { limited: claimed !== null })
-})
+app.post(
+  '/:token/responses',
+  doc({
+    summary: 'Submit an answer set once',
+    who: 'anyone with the link',
+    ok: '201 stored, 200 same id again',
+    errors: [400, 404, 409, 410, 413, 415, 429],
+  }),
+  valid('json', ResponseBody),
+  async (c) => {
+    const token = c.req.param('token')
+    const body = c.req.valid('json')
+    const claimed = TOKEN_PATTERN.test(token) ? claimOf(body) : null
+    if (claimed) {
+      // The limiter first: a submission past it is not stored (the survey keeps the answers and asks to wait).
+      const limited = await rateLimited(c.env.SUBMIT_LIMITER, 'submit', token)
+      if (limited) throw limited
+      const answered = await submitClaimed(c, token, claimed.claim, body.id, claimed.answers, claimed.scores)
+      if (answered) return answered
+    }
+    return submitReadingLink(c, body, { limited: claimed !== null })
+  },
+)
 
 /** A submission checked against the link it names, read first (from this isolate's cache when it can be). */
-async function submitReadingLink(c: Context<AppEnv>, body: { id: string; answers: unknown }, already: { limited: boolean }): Promise<Response> {
+async function submitReadingLink(
+  c: Context<AppEnv>,
+  body: { id: string; answers: unknown },
+  already: { limited: boolean },
+): Promise<Response> {
   const token = c.req.param('token') ?? ''
   // The limiter and the link lookup do not depend on each other: ask both at once (unless a
   // claimed submission asked the limiter already and is read again here).
@@ -137,7 +185,14 @@ async function submitReadingLink(c: Context<AppEnv>, body: { id: string; answers
   }
   let stored: boolean
   try {
-    stored = await storeResponse(c.env.DB, instrument, { linkId: link.id, waveId: link.wave.id, partnerId: link.partner.id, role: link.role }, body.id, checked.answers, scores)
+    stored = await storeResponse(
+      c.env.DB,
+      instrument,
+      { linkId: link.id, waveId: link.wave.id, partnerId: link.partner.id, role: link.role },
+      body.id,
+      checked.answers,
+      scores,
+    )
   } catch (error) {
     // The id is stored already (a retry, or two requests racing): the batch was rolled back whole;
     // answer as the first one was answered.

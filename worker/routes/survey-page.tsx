@@ -27,14 +27,19 @@ app.get('/s/:token', async (c) => {
           lang={lang}
           token={token}
           heading={closed ? t.closedHeading : t.notOpenHeading}
-          body={fill(closed ? t.closedBody : t.notOpenBody, { date: longDate(lang, closed ? lastOpenDay(link.wave.closesAt) : link.wave.opensAt) })}
+          body={fill(closed ? t.closedBody : t.notOpenBody, {
+            date: longDate(lang, closed ? lastOpenDay(link.wave.closesAt) : link.wave.opensAt),
+          })}
         />,
         410,
       )
     }
     const closedFor = groupClosedFor(link)
     if (closedFor) {
-      const [heading, body] = closedFor === 'complete' ? [t.groupCompleteHeading, t.groupCompleteBody] : [t.groupUncountedHeading, t.groupUncountedBody]
+      const [heading, body] =
+        closedFor === 'complete'
+          ? [t.groupCompleteHeading, t.groupCompleteBody]
+          : [t.groupUncountedHeading, t.groupUncountedBody]
       return renderPage(<LinkProblemPage lang={lang} token={token} heading={heading} body={body} />, 409)
     }
     return renderPage(
@@ -54,7 +59,15 @@ app.get('/s/:token', async (c) => {
     )
   } catch (error) {
     if (error instanceof Refusal && error.status === 404) {
-      return renderPage(<LinkProblemPage lang={lang} token={token.slice(0, 40)} heading={t.unknownLinkHeading} body={t.unknownLinkBody} />, 404)
+      return renderPage(
+        <LinkProblemPage
+          lang={lang}
+          token={token.slice(0, 40)}
+          heading={t.unknownLinkHeading}
+          body={t.unknownLinkBody}
+        />,
+        404,
+      )
     }
     throw error
   }

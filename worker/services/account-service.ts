@@ -19,7 +19,11 @@ export function refusal(decision: Exclude<IssueDecision, { ok: true }>, email: s
 }
 
 /** Throws the refusal unless the issuer may issue a password link to the target now. */
-export async function requireMayIssue(db: D1Database, issuerId: string, target: { id: string; email: string }): Promise<void> {
+export async function requireMayIssue(
+  db: D1Database,
+  issuerId: string,
+  target: { id: string; email: string },
+): Promise<void> {
   const decision = await issueDecision(db, issuerId, target.id)
   if (!decision.ok) throw refusal(decision, target.email)
 }

@@ -1,7 +1,15 @@
 import type { z } from 'zod'
 import type { ActionBody, ActionPatch } from '../../schema/api.ts'
 import { ROLES } from '../../schema/instrument.ts'
-import { deleteAction, insertAction, listActions, readAction, readActionPolicy, updateAction, type Action } from '../db/actions.ts'
+import {
+  deleteAction,
+  insertAction,
+  listActions,
+  readAction,
+  readActionPolicy,
+  updateAction,
+  type Action,
+} from '../db/actions.ts'
 import { auditStatement, type Actor } from '../db/audit.ts'
 import type { User } from '../db/users.ts'
 import { actionChanges, actionTarget } from '../domain/audit-changes.ts'
@@ -20,7 +28,12 @@ export type ActionWriter = { access: ProgrammeAccess; actor: Actor }
 const notAllowed = () => refuse('action-writer-only')
 
 /** Who asks before what is asked: a viewer who may not record actions learns nothing from a 400. */
-export async function requireActionWriter(db: D1Database, user: User, pid: string, route: string): Promise<ActionWriter> {
+export async function requireActionWriter(
+  db: D1Database,
+  user: User,
+  pid: string,
+  route: string,
+): Promise<ActionWriter> {
   const access = await requireProgramme(db, user, pid, 'read', route)
   if (!access.canLead && !(access.partnerId && (await readActionPolicy(db, access.programme.id)))) throw notAllowed()
   return { access, actor: { id: user.id, email: user.email } }
@@ -37,18 +50,28 @@ const actionNotFound = (id: string) => refuse('action-not-found', { action: id.s
  * What an action is about, checked against the programme: a wave whose results are published (an
  * action answers results), a partner that took part in it, and a dimension its instrument has.
  */
-async function targetOf(db: D1Database, programmeId: string, body: { waveId: string; partnerId: string; dimension: string }, k: number) {
+async function targetOf(
+  db: D1Database,
+  programmeId: string,
+  body: { waveId: string; partnerId: string; dimension: string },
+  k: number,
+) {
   const data = await loadProgramme(db, programmeId, k)
   const wave = data.waves.find((w) => w.id === body.waveId)
   if (!wave) throw refuse('action-unknown-wave', { waveId: body.waveId.slice(0, 60) })
   const publication = data.publications.get(wave.id)
   if (!publication) throw refuse('action-wave-not-published', { label: wave.label })
-  const partner = data.partners.find((p) => p.id === body.partnerId && ROLES.some((r) => p.id in (publication.roles[r]?.partners ?? {})))
+  const partner = data.partners.find(
+    (p) => p.id === body.partnerId && ROLES.some((r) => p.id in (publication.roles[r]?.partners ?? {})),
+  )
   if (!partner) throw refuse('action-unknown-partner', { partnerId: body.partnerId.slice(0, 60), label: wave.label })
   const instrument = instrumentOf(wave)
   const dimension = instrument.dimensions.find((d) => d.key === body.dimension)
   if (!dimension) {
-    throw refuse('action-unknown-dimension', { dimension: body.dimension.slice(0, 60), dimensions: instrument.dimensions.map((d) => d.key).join(', ') })
+    throw refuse('action-unknown-dimension', {
+      dimension: body.dimension.slice(0, 60),
+      dimensions: instrument.dimensions.map((d) => d.key).join(', '),
+    })
   }
   return { wave, partner, dimension, target: actionTarget(wave.label, partner.name, dimension.key) }
 }
@@ -62,7 +85,12 @@ async function targetName(db: D1Database, a: Action): Promise<string> {
   return actionTarget(row?.label ?? '?', row?.name ?? '?', a.dimension)
 }
 
-export async function recordAction(db: D1Database, w: ActionWriter, body: z.output<typeof ActionBody>, k: number): Promise<Action> {
+export async function recordAction(
+  db: D1Database,
+  w: ActionWriter,
+  body: z.output<typeof ActionBody>,
+  k: number,
+): Promise<Action> {
   checkOwnPartner(w, body.partnerId)
   const { target } = await targetOf(db, w.access.programme.id, body, k)
   const action: Action = {
@@ -78,7 +106,16 @@ export async function recordAction(db: D1Database, w: ActionWriter, body: z.outp
     recordedOn: new Date().toISOString().slice(0, 10),
   }
   const detail = [action.status, action.due, action.owner].filter(Boolean).join(' · ')
-  await db.batch([insertAction(db, action), auditStatement(db, { programmeId: action.programmeId, actor: w.actor, action: 'action.added', target, detail: `${detail} · ${action.what}` })])
+  await db.batch([
+    insertAction(db, action),
+    auditStatement(db, {
+      programmeId: action.programmeId,
+      actor: w.actor,
+      action: 'action.added',
+      target,
+      detail: `${detail} · ${action.what}`,
+    }),
+  ])
   return action
 }
 
@@ -89,7 +126,12 @@ async function writable(db: D1Database, w: ActionWriter, id: string): Promise<Ac
   return action
 }
 
-export async function changeAction(db: D1Database, w: ActionWriter, id: string, patch: z.output<typeof ActionPatch>): Promise<Action> {
+export async function changeAction(
+  db: D1Database,
+  w: ActionWriter,
+  id: string,
+  patch: z.output<typeof ActionPatch>,
+): Promise<Action> {
   const before = await writable(db, w, id)
   const after: Action = {
     ...before,
@@ -99,17 +141,41 @@ export async function changeAction(db: D1Database, w: ActionWriter, id: string, 
     status: patch.status ?? before.status,
   }
   const changes = actionChanges(await targetName(db, before), before, after)
-  await db.batch([updateAction(db, after), ...changes.map((ch) => auditStatement(db, { programmeId: after.programmeId, actor: w.actor, action: ch.action, target: ch.target, detail: ch.detail ?? null }))])
+  await db.batch([
+    updateAction(db, after),
+    ...changes.map((ch) =>
+      auditStatement(db, {
+        programmeId: after.programmeId,
+        actor: w.actor,
+        action: ch.action,
+        target: ch.target,
+        detail: ch.detail ?? null,
+      }),
+    ),
+  ])
   return after
 }
 
 export async function removeAction(db: D1Database, w: ActionWriter, id: string): Promise<void> {
   const action = await writable(db, w, id)
-  await db.batch([deleteAction(db, action.programmeId, action.id), auditStatement(db, { programmeId: action.programmeId, actor: w.actor, action: 'action.removed', target: await targetName(db, action), detail: action.what })])
+  await db.batch([
+    deleteAction(db, action.programmeId, action.id),
+    auditStatement(db, {
+      programmeId: action.programmeId,
+      actor: w.actor,
+      action: 'action.removed',
+      target: await targetName(db, action),
+      detail: action.what,
+    }),
+  ])
 }
 
 /** The actions a reader may see: every partner's, or their own partner's when they are limited to one. */
-export async function actionsFor(db: D1Database, access: ProgrammeAccess, filter: { wave?: string; partner?: string } = {}): Promise<Action[]> {
+export async function actionsFor(
+  db: D1Database,
+  access: ProgrammeAccess,
+  filter: { wave?: string; partner?: string } = {},
+): Promise<Action[]> {
   if (access.partnerId && filter.partner && filter.partner !== access.partnerId) return []
   const all = await listActions(db, access.programme.id, access.partnerId ?? filter.partner ?? null)
   return filter.wave ? all.filter((a) => a.waveId === filter.wave) : all

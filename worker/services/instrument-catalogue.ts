@@ -44,4 +44,5 @@ export function listInstruments(): { id: string; versions: number[]; title: Inst
 }
 
 /** Where the browser fetches an instrument version's SurveyJS JSON for one role (worker/routes/instrument-api.ts). */
-export const instrumentPath = (ins: Pick<Instrument, 'id' | 'version'>, role: Role) => `/api/instruments/${ins.id}/${ins.version}/${role}`
+export const instrumentPath = (ins: Pick<Instrument, 'id' | 'version'>, role: Role) =>
+  `/api/instruments/${ins.id}/${ins.version}/${role}`

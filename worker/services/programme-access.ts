@@ -28,7 +28,13 @@ function notLead(route: string, code: 'lead-only' | 'wave-lead-only'): Refusal {
  * The programme `pid`, when `user` may lead it (or, with `read`, see it): 404 when it is unknown
  * or hidden from them, 403 when they may see it but not lead it.
  */
-export async function requireProgramme(db: D1Database, user: User, pid: string, need: 'lead' | 'read', route: string): Promise<ProgrammeAccess> {
+export async function requireProgramme(
+  db: D1Database,
+  user: User,
+  pid: string,
+  need: 'lead' | 'read',
+  route: string,
+): Promise<ProgrammeAccess> {
   const access = await accessTo(db, user, pid)
   if (!access) {
     throw refuse('programme-not-found', { programmeId: pid.slice(0, 60) })

@@ -16,7 +16,12 @@ const partnerNotFound = (id: string) => refuse('report-partner-not-found', { par
 
 /** A partner's trend as the steps its actions are shown beside: the change and the shown means per wave. */
 const stepsOf = (trend: ReturnType<typeof trendOf>): TrendStep[] =>
-  trend.waves.map((w) => ({ waveId: w.wave.id, label: w.wave.label, change: w.change, means: Object.fromEntries(Object.entries(w.scores ?? {}).map(([d, s]) => [d, s?.mean ?? null])) }))
+  trend.waves.map((w) => ({
+    waveId: w.wave.id,
+    label: w.wave.label,
+    change: w.change,
+    means: Object.fromEntries(Object.entries(w.scores ?? {}).map(([d, s]) => [d, s?.mean ?? null])),
+  }))
 
 export type RankedDimension = { key: string; score: Score }
 
@@ -24,21 +29,31 @@ export type RankedDimension = { key: string; score: Score }
  * The strongest and the weakest of the shown dimensions, by mean: up to two of each, never the
  * same dimension in both (with three shown, one of each). Hidden dimensions are in neither.
  */
-export function strongestWeakest(scores: Record<string, Score | null> | null, order: string[]): { strongest: RankedDimension[]; weakest: RankedDimension[] } {
+export function strongestWeakest(
+  scores: Record<string, Score | null> | null,
+  order: string[],
+): { strongest: RankedDimension[]; weakest: RankedDimension[] } {
   const shown = order.flatMap((key) => (scores?.[key] ? [{ key, score: scores[key]! }] : []))
   const ranked = [...shown].sort((a, b) => b.score.mean - a.score.mean || order.indexOf(a.key) - order.indexOf(b.key))
   const each = Math.min(2, Math.floor(ranked.length / 2))
   return { strongest: ranked.slice(0, each), weakest: each ? ranked.slice(-each).reverse() : [] }
 }
 
-export function reportOf(programme: Programme, data: ProgrammeData, opts: { partnerId: string; waveId?: string; role: Role; k: number; onlyPartner: string | null; actions: Action[] }) {
+export function reportOf(
+  programme: Programme,
+  data: ProgrammeData,
+  opts: { partnerId: string; waveId?: string; role: Role; k: number; onlyPartner: string | null; actions: Action[] },
+) {
   if (opts.onlyPartner && opts.onlyPartner !== opts.partnerId) throw partnerNotFound(opts.partnerId)
   const partner = data.partners.find((p) => p.id === opts.partnerId)
   if (!partner) throw partnerNotFound(opts.partnerId)
   const d = dashboardOf(programme, data, { waveId: opts.waveId, role: opts.role, k: opts.k, onlyPartner: partner.id })
   const cell = d.partners.find((p) => p.id === partner.id) ?? null
   const trend = trendOf(data, { partnerId: partner.id, role: opts.role, k: opts.k, onlyPartner: partner.id })
-  const { strongest, weakest } = strongestWeakest(cell?.scores ?? null, d.dimensions.map((x) => x.key))
+  const { strongest, weakest } = strongestWeakest(
+    cell?.scores ?? null,
+    d.dimensions.map((x) => x.key),
+  )
   const steps = stepsOf(trend)
   const mine = opts.actions.filter((a) => a.partnerId === partner.id)
   return {

@@ -1,10 +1,24 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { ROLES } from '../../schema/instrument.ts'
-import { cellView, changeBetween, publishWave, type CellView, type Publication, type RolePublication } from '../domain/publication.ts'
+import {
+  cellView,
+  changeBetween,
+  publishWave,
+  type CellView,
+  type Publication,
+  type RolePublication,
+} from '../domain/publication.ts'
 import { comparableDimensions } from '../domain/instrument.ts'
 import { questionDetailOf } from '../domain/question-detail.ts'
 import { listPartners, type Partner, type Programme } from '../db/programmes.ts'
-import { readClosedRollups, readParticipation, readPublications, readWaveChanges, storePublication, type WaveChangeRecord } from '../db/publications.ts'
+import {
+  readClosedRollups,
+  readParticipation,
+  readPublications,
+  readWaveChanges,
+  storePublication,
+  type WaveChangeRecord,
+} from '../db/publications.ts'
 import { listWaves, type Wave } from '../db/waves.ts'
 import { groupSizeOf, takesPart, waveState } from '../domain/wave-lifecycle.ts'
 import { shown, shownBands, shownDiff } from '../domain/levels.ts'
@@ -36,7 +50,12 @@ export type ProgrammeData = {
  * One read of everything a programme's dashboard needs: rows grow with waves × partners × roles.
  * A wave that has closed but has no publication yet gets it now, from its rollups, once.
  */
-export async function loadProgramme(db: D1Database, programmeId: string, configuredK: number, now = new Date()): Promise<ProgrammeData> {
+export async function loadProgramme(
+  db: D1Database,
+  programmeId: string,
+  configuredK: number,
+  now = new Date(),
+): Promise<ProgrammeData> {
   const [partners, waves, publications, changes, participation] = await Promise.all([
     listPartners(db, programmeId),
     listWaves(db, programmeId),
@@ -55,7 +74,12 @@ export async function loadProgramme(db: D1Database, programmeId: string, configu
 }
 
 /** Makes and stores a closed wave's publication; null while D1's clock still has it open. */
-export async function publish(db: D1Database, wave: Wave, partners: Partner[], configuredK: number): Promise<Publication | null> {
+export async function publish(
+  db: D1Database,
+  wave: Wave,
+  partners: Partner[],
+  configuredK: number,
+): Promise<Publication | null> {
   const cells = await readClosedRollups(db, wave.id)
   if (!cells) return null
   const ids = partners.filter((p) => takesPart(p, wave)).map((p) => p.id)
@@ -82,7 +106,8 @@ export function pickWave(data: ProgrammeData, id: string | undefined): Wave {
 
 /** Managers' self-view minus staff view per partner and dimension, where both cells are shown; largest first. */
 function gaps(partners: Partner[], staff: Map<string, CellView>, managers: Map<string, CellView>) {
-  const rows: { partnerId: string; partner: string; dimension: string; staff: number; manager: number; gap: number }[] = []
+  const rows: { partnerId: string; partner: string; dimension: string; staff: number; manager: number; gap: number }[] =
+    []
   for (const p of partners) {
     const s = staff.get(p.id)?.scores
     const m = managers.get(p.id)?.scores
@@ -90,7 +115,15 @@ function gaps(partners: Partner[], staff: Map<string, CellView>, managers: Map<s
     for (const [dim, ms] of Object.entries(m)) {
       const ss = s[dim]
       // The difference of the values shown beside it (4,1 − 3,6 = 0,5), not of the exact means.
-      if (ms && ss) rows.push({ partnerId: p.id, partner: p.name, dimension: dim, staff: shown(ss.mean), manager: shown(ms.mean), gap: shownDiff(ms.mean, ss.mean) })
+      if (ms && ss)
+        rows.push({
+          partnerId: p.id,
+          partner: p.name,
+          dimension: dim,
+          staff: shown(ss.mean),
+          manager: shown(ms.mean),
+          gap: shownDiff(ms.mean, ss.mean),
+        })
     }
   }
   return rows.sort((a, b) => b.gap - a.gap)
@@ -113,7 +146,12 @@ export function participationIn(data: ProgrammeData, wave: Wave, k: number) {
     .map((p) => ({
       id: p.id,
       name: p.name,
-      roles: Object.fromEntries(ROLES.map((r) => [r, participationOf(counts.find((c) => c.partnerId === p.id && c.role === r)?.n ?? 0, k, p.headcounts[r])])) as Record<Role, Participation>,
+      roles: Object.fromEntries(
+        ROLES.map((r) => [
+          r,
+          participationOf(counts.find((c) => c.partnerId === p.id && c.role === r)?.n ?? 0, k, p.headcounts[r]),
+        ]),
+      ) as Record<Role, Participation>,
     }))
 }
 
@@ -123,17 +161,31 @@ export function participationIn(data: ProgrammeData, wave: Wave, k: number) {
  * the totals around their own partner can give away.
  */
 const changesOf = (data: ProgrammeData, wave: Wave) =>
-  (data.changes.get(wave.id) ?? []).map((c) => ({ ...c, partner: data.partners.find((p) => p.id === c.partnerId)?.name ?? '' }))
+  (data.changes.get(wave.id) ?? []).map((c) => ({
+    ...c,
+    partner: data.partners.find((p) => p.id === c.partnerId)?.name ?? '',
+  }))
 
-export function dashboardOf(programme: Programme, data: ProgrammeData, opts: { waveId?: string; role: Role; k: number; onlyPartner: string | null }) {
+export function dashboardOf(
+  programme: Programme,
+  data: ProgrammeData,
+  opts: { waveId?: string; role: Role; k: number; onlyPartner: string | null },
+) {
   const wave = pickWave(data, opts.waveId)
   const instrument = instrumentOf(wave)
   const publication = data.publications.get(wave.id)
   const k = publication?.k ?? groupSizeOf(wave, opts.k)
-  const inWave = data.partners.filter((p) => (publication ? p.id in roleOf(publication, opts.role).partners || ROLES.some((r) => p.id in roleOf(publication, r).partners) : takesPart(p, wave)))
+  const inWave = data.partners.filter((p) =>
+    publication
+      ? p.id in roleOf(publication, opts.role).partners || ROLES.some((r) => p.id in roleOf(publication, r).partners)
+      : takesPart(p, wave),
+  )
   const viewFor = (role: Role) => {
     const pub = roleOf(publication, role)
-    return { programme: cellView(instrument, pub.programme), partners: new Map(inWave.map((p) => [p.id, cellView(instrument, pub.partners[p.id])])) }
+    return {
+      programme: cellView(instrument, pub.programme),
+      partners: new Map(inWave.map((p) => [p.id, cellView(instrument, pub.partners[p.id])])),
+    }
   }
   const view = viewFor(opts.role)
   const staff = viewFor('medewerker')
@@ -150,7 +202,14 @@ export function dashboardOf(programme: Programme, data: ProgrammeData, opts: { w
     role: opts.role,
     k,
     dimensions: publication ? instrument.dimensions.filter((d) => asked.has(d.key)) : instrument.dimensions,
-    levels: instrument.levels.map(({ level, name, from, to, description, behaviour }) => ({ level, name, from, to, description, behaviour })),
+    levels: instrument.levels.map(({ level, name, from, to, description, behaviour }) => ({
+      level,
+      name,
+      from,
+      to,
+      description,
+      behaviour,
+    })),
     dispersionCap: instrument.dispersionCap,
     /** The level bands at the shown precision, for every legend: no shown value in two bands. */
     bands: shownBands(instrument),
@@ -171,22 +230,52 @@ export function dashboardOf(programme: Programme, data: ProgrammeData, opts: { w
     /** Links made and headcounts changed after the wave opened, for every reader, beside the numbers. */
     changes: changesOf(data, wave),
     /** Per question of the role, its shares per group shown (issue 14); null before the wave is published. */
-    questions: publication ? questionDetailOf(instrument, opts.role, publication.roles[opts.role], shown.map((p) => p.id)) : null,
+    questions: publication
+      ? questionDetailOf(
+          instrument,
+          opts.role,
+          publication.roles[opts.role],
+          shown.map((p) => p.id),
+        )
+      : null,
     /** What stands out, per programme and partner shown (domain/standouts.ts); empty before publication. */
     standouts: standoutsFor(data, wave, publication, opts.role, shown),
   }
 }
 
 /** The stand-outs of a published wave against the latest published wave before it. */
-function standoutsFor(data: ProgrammeData, wave: Wave, publication: Publication | undefined, role: Role, shownPartners: Partner[]) {
+function standoutsFor(
+  data: ProgrammeData,
+  wave: Wave,
+  publication: Publication | undefined,
+  role: Role,
+  shownPartners: Partner[],
+) {
   if (!publication) return []
-  const before = data.waves.slice(0, data.waves.findIndex((w) => w.id === wave.id)).filter((w) => data.publications.has(w.id)).at(-1)
-  const previous = before ? { label: before.label, ins: instrumentOf(before), publication: data.publications.get(before.id)! } : null
-  return standoutsOf({ ins: instrumentOf(wave), publication, previous, role, partners: shownPartners.map((p) => ({ id: p.id, name: p.name })) })
+  const before = data.waves
+    .slice(
+      0,
+      data.waves.findIndex((w) => w.id === wave.id),
+    )
+    .filter((w) => data.publications.has(w.id))
+    .at(-1)
+  const previous = before
+    ? { label: before.label, ins: instrumentOf(before), publication: data.publications.get(before.id)! }
+    : null
+  return standoutsOf({
+    ins: instrumentOf(wave),
+    publication,
+    previous,
+    role,
+    partners: shownPartners.map((p) => ({ id: p.id, name: p.name })),
+  })
 }
 export type Dashboard = ReturnType<typeof dashboardOf>
 
-export function trendOf(data: ProgrammeData, opts: { partnerId?: string; role: Role; k: number; onlyPartner: string | null }) {
+export function trendOf(
+  data: ProgrammeData,
+  opts: { partnerId?: string; role: Role; k: number; onlyPartner: string | null },
+) {
   const partner = opts.partnerId ? data.partners.find((p) => p.id === opts.partnerId) : undefined
   if (opts.partnerId && (!partner || (opts.onlyPartner && opts.onlyPartner !== opts.partnerId))) {
     throw refuse('no-such-partner', { partner: opts.partnerId.slice(0, 60) })
@@ -199,7 +288,13 @@ export function trendOf(data: ProgrammeData, opts: { partnerId?: string; role: R
       const pub = roleOf(data.publications.get(w.id), opts.role)
       const published = partner ? pub.partners[partner.id] : pub.programme
       // The moments behind the shown cell, for Welch's test: only what the publication holds.
-      return { wave: w, ins, cell: cellView(ins, published), stats: published?.stats ?? {}, k: data.publications.get(w.id)!.k }
+      return {
+        wave: w,
+        ins,
+        cell: cellView(ins, published),
+        stats: published?.stats ?? {},
+        k: data.publications.get(w.id)!.k,
+      }
     })
   return {
     partner: partner ? { id: partner.id, name: partner.name } : null,
@@ -210,9 +305,17 @@ export function trendOf(data: ProgrammeData, opts: { partnerId?: string; role: R
       const prev = series[i - 1]
       const comparable = prev ? comparableDimensions(prev.ins, s.ins) : new Set<string>()
       return {
-        wave: { id: s.wave.id, label: s.wave.label, opensAt: s.wave.opensAt, closesAt: s.wave.closesAt, instrumentVersion: s.wave.instrumentVersion },
+        wave: {
+          id: s.wave.id,
+          label: s.wave.label,
+          opensAt: s.wave.opensAt,
+          closesAt: s.wave.closesAt,
+          instrumentVersion: s.wave.instrumentVersion,
+        },
         ...s.cell,
-        change: prev ? changeBetween(prev.cell, s.cell, (d) => comparable.has(d), { prev: prev.stats, next: s.stats }) : null,
+        change: prev
+          ? changeBetween(prev.cell, s.cell, (d) => comparable.has(d), { prev: prev.stats, next: s.stats })
+          : null,
         notComparable: prev ? s.ins.dimensions.map((d) => d.key).filter((d) => !comparable.has(d)) : [],
       }
     }),
@@ -233,7 +336,9 @@ export function exportRows(data: ProgrammeData, opts: { waveId?: string; onlyPar
   const rows: (string | number | null)[][] = []
   for (const role of instrument.roles as Role[]) {
     const pub = roleOf(publication, role)
-    const partners = data.partners.filter((p) => p.id in pub.partners && (!opts.onlyPartner || p.id === opts.onlyPartner))
+    const partners = data.partners.filter(
+      (p) => p.id in pub.partners && (!opts.onlyPartner || p.id === opts.onlyPartner),
+    )
     const entries: [string, CellView][] = [
       [messages[lang].programmeWhole, cellView(instrument, pub.programme)],
       ...partners.map((p): [string, CellView] => [p.name, cellView(instrument, pub.partners[p.id])]),
@@ -243,8 +348,20 @@ export function exportRows(data: ProgrammeData, opts: { waveId?: string; onlyPar
         const s = cell.scores?.[d.key] ?? null
         const level = s ? instrument.levels.find((l) => l.level === s.level) : undefined
         rows.push([
-          wave.label, role, name, cell.suppressed ? `<${k}` : cell.n, d.key, d.label[lang],
-          s?.n ?? null, s?.mean ?? null, s?.sd ?? null, s?.ci95?.[0] ?? null, s?.ci95?.[1] ?? null, s?.level ?? null, level?.name[lang] ?? null, s ? (s.capped ? 1 : 0) : null,
+          wave.label,
+          role,
+          name,
+          cell.suppressed ? `<${k}` : cell.n,
+          d.key,
+          d.label[lang],
+          s?.n ?? null,
+          s?.mean ?? null,
+          s?.sd ?? null,
+          s?.ci95?.[0] ?? null,
+          s?.ci95?.[1] ?? null,
+          s?.level ?? null,
+          level?.name[lang] ?? null,
+          s ? (s.capped ? 1 : 0) : null,
         ])
       }
     }

@@ -30,14 +30,16 @@ async function cachedLink(db: D1Database, token: string): Promise<LinkTarget | n
 export const forgetLinks = () => linkCache.clear()
 
 /** A token that names nothing, or a withdrawn link: the same answer for both. */
-export const unknownLink = () =>
-  refuse('unknown-survey-link')
+export const unknownLink = () => refuse('unknown-survey-link')
 
 /**
  * What a survey token names, and the wave's instrument. Shared by the API and the survey page.
  * Throws 404 for a token that does not exist or was revoked, 410 for a wave that is not open.
  */
-export async function openLink(db: D1Database, token: string): Promise<{ link: LinkTarget; instrument: Instrument; state: 'planned' | 'open' | 'closed' }> {
+export async function openLink(
+  db: D1Database,
+  token: string,
+): Promise<{ link: LinkTarget; instrument: Instrument; state: 'planned' | 'open' | 'closed' }> {
   const link = TOKEN_PATTERN.test(token) ? await cachedLink(db, token) : null
   if (!link || link.revoked) {
     throw unknownLink()

@@ -17,7 +17,9 @@ import { forgetLinks } from './survey-link-service.ts'
 
 /** The programme's cadence when it has a complete one. */
 export const cadenceOf = (p: Programme) =>
-  p.cadenceMonths && p.cadenceOpenDays && p.nextWaveAt ? { months: p.cadenceMonths, openDays: p.cadenceOpenDays, next: p.nextWaveAt } : null
+  p.cadenceMonths && p.cadenceOpenDays && p.nextWaveAt
+    ? { months: p.cadenceMonths, openDays: p.cadenceOpenDays, next: p.nextWaveAt }
+    : null
 
 /** Refuses a cadence whose waves would overlap, or that lacks a part. */
 export function checkCadence(next: Programme): void {
@@ -40,10 +42,17 @@ export function refuseOverlap(waves: Wave[], opensAt: string, closesAt: string, 
 }
 
 /** A new wave of `programme`, holding it to the threshold its respondents are promised now (`minGroupSize`). */
-export async function planWave(db: D1Database, programme: Programme, body: z.infer<typeof WaveBody>, minGroupSize: number): Promise<Wave> {
+export async function planWave(
+  db: D1Database,
+  programme: Programme,
+  body: z.infer<typeof WaveBody>,
+  minGroupSize: number,
+): Promise<Wave> {
   const instrument = findInstrument(body.instrument, body.instrumentVersion)
   if (!instrument) {
-    const known = listInstruments().map((i) => `${i.id} (versions ${i.versions.join(', ')})`).join('; ')
+    const known = listInstruments()
+      .map((i) => `${i.id} (versions ${i.versions.join(', ')})`)
+      .join('; ')
     throw refuse('unknown-instrument', { instrument: body.instrument, version: body.instrumentVersion ?? null, known })
   }
   const waves = await listWaves(db, programme.id)
@@ -68,8 +77,7 @@ export async function planWave(db: D1Database, programme: Programme, body: z.inf
 }
 
 /** The wave opened, closed or took answers between the decision and the write (worker/db/waves.ts). */
-const changedMeanwhile = () =>
-  refuse('wave-changed')
+const changedMeanwhile = () => refuse('wave-changed')
 
 /** Applies the wave lifecycle's verdict (worker/domain/wave-lifecycle.ts), or refuses with its reason. */
 async function decide(db: D1Database, wave: Wave, change: WaveChange): Promise<Wave> {
@@ -79,7 +87,11 @@ async function decide(db: D1Database, wave: Wave, change: WaveChange): Promise<W
 }
 
 /** The wave after an edit the lifecycle allows, written if the wave did not change meanwhile. */
-export async function editWave(db: D1Database, wave: Wave, change: Extract<WaveChange, { kind: 'edit' }>): Promise<Wave> {
+export async function editWave(
+  db: D1Database,
+  wave: Wave,
+  change: Extract<WaveChange, { kind: 'edit' }>,
+): Promise<Wave> {
   const next = await decide(db, wave, change)
   // Whether the wave may change instrument is the lifecycle's to say; whether that version exists, ours.
   if (next.instrumentVersion !== wave.instrumentVersion && !findInstrument(wave.instrument, next.instrumentVersion)) {

@@ -22,10 +22,16 @@ export function reportBundle(report: Report, bundle: { bundle: string; upload: s
   const bytes = readFileSync(bundle.bundle)
   const gzipped = gzipSync(bytes).length
   report.add('4 cold start', 'Worker bundle (wrangler deploy --dry-run)', (bytes.length / 1024).toFixed(1), 'KiB')
-  report.add('4 cold start', 'Worker bundle gzipped', (gzipped / 1024).toFixed(1), 'KiB', '< 1024 KiB', gzipped < 1024 * 1024)
+  report.add(
+    '4 cold start',
+    'Worker bundle gzipped',
+    (gzipped / 1024).toFixed(1),
+    'KiB',
+    '< 1024 KiB',
+    gzipped < 1024 * 1024,
+  )
   report.add('4 cold start', "wrangler's own upload figure", bundle.upload)
 }
-
 
 /** One `wrangler dev` in its own process group, stopped by its id; returns ms to the first 200 and the asset header. */
 async function coldStart(assetPath: string): Promise<{ ms: number; cacheControl: string | null }> {
@@ -34,16 +40,38 @@ async function coldStart(assetPath: string): Promise<{ ms: number; cacheControl:
   const base = `http://127.0.0.1:${port}`
   let output = ''
   const t0 = performance.now()
-  const child = spawn(process.execPath, [WRANGLER, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--show-interactive-dev-session=false', '--log-level', 'warn'], {
-    cwd: ROOT, env: CHILD_ENV, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    [
+      WRANGLER,
+      'dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--persist-to',
+      persist,
+      '--show-interactive-dev-session=false',
+      '--log-level',
+      'warn',
+    ],
+    {
+      cwd: ROOT,
+      env: CHILD_ENV,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   child.stdout.on('data', (d: Buffer) => (output += d.toString()))
   child.stderr.on('data', (d: Buffer) => (output += d.toString()))
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   try {
     while (performance.now() - t0 < 120_000) {
       if (child.exitCode !== null) throw new Error(`wrangler dev stopped:\n${output.slice(-2000)}`)
-      const ok = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.status === 200, () => false)
+      const ok = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(5_000) }).then(
+        (r) => r.status === 200,
+        () => false,
+      )
       if (ok) {
         const ms = performance.now() - t0
         const asset = await fetch(base + assetPath)
@@ -66,12 +94,27 @@ async function coldStart(assetPath: string): Promise<{ ms: number; cacheControl:
 
 export async function measureColdStart(report: Report, runs: number): Promise<void> {
   const part = '4 cold start'
-  const manifest = JSON.parse(readFileSync(join(ROOT, 'worker/generated/assets.json'), 'utf8')) as Record<string, string>
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'worker/generated/assets.json'), 'utf8')) as Record<
+    string,
+    string
+  >
   const results = []
   for (let i = 0; i < runs; i++) results.push(await coldStart(manifest['survey.js']!))
   report.samples.coldStartMs = results.map((r) => round(r.ms))
-  report.add(part, `wrangler dev start → first /api/health 200 (median of ${runs})`, round(median(results.map((r) => r.ms)) / 1000, 2), 's')
+  report.add(
+    part,
+    `wrangler dev start → first /api/health 200 (median of ${runs})`,
+    round(median(results.map((r) => r.ms)) / 1000, 2),
+    's',
+  )
   const cache = results[0]!.cacheControl ?? 'none'
   const immutable = /max-age=31536000/.test(cache) && /immutable/.test(cache)
-  report.add(part, 'served Cache-Control of a hashed asset (wrangler dev)', cache, '', 'max-age=31536000, immutable', immutable)
+  report.add(
+    part,
+    'served Cache-Control of a hashed asset (wrangler dev)',
+    cache,
+    '',
+    'max-age=31536000, immutable',
+    immutable,
+  )
 }

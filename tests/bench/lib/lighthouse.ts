@@ -17,21 +17,54 @@ import { CHILD_ENV, ROOT, WRANGLER } from './run.ts'
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const ADMIN = { email: 'lighthouse@bench.local', password: 'lighthouse-bench-password' }
 
-type Scores = { performance: number; accessibility: number; lcpMs: number; fcpMs: number; tbtMs: number; failedAudits: string[] }
+type Scores = {
+  performance: number
+  accessibility: number
+  lcpMs: number
+  fcpMs: number
+  tbtMs: number
+  failedAudits: string[]
+}
 
-export type DemoServer = { base: string; stop: () => Promise<void>; cookie: string; surveyUrl: string; dashboardUrl: string; links: { partner: string; role: string; url: string }[] }
+export type DemoServer = {
+  base: string
+  stop: () => Promise<void>
+  cookie: string
+  surveyUrl: string
+  dashboardUrl: string
+  links: { partner: string; role: string; url: string }[]
+}
 
 /** `wrangler dev` on a fresh local D1 with the demo seeded through the API, as `npm start` does. */
 export async function demoServer(): Promise<DemoServer> {
   const persist = mkdtempSync(join(tmpdir(), 'ketenradar-bench-lh-'))
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
-  const migrate = spawnSync(process.execPath, [WRANGLER, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], { cwd: ROOT, env: CHILD_ENV, encoding: 'utf8' })
+  const migrate = spawnSync(
+    process.execPath,
+    [WRANGLER, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist],
+    { cwd: ROOT, env: CHILD_ENV, encoding: 'utf8' },
+  )
   if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stderr}`)
   const child = spawn(
     process.execPath,
-    [WRANGLER, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--show-interactive-dev-session=false', '--log-level', 'warn',
-      '--var', `ADMIN_EMAIL:${ADMIN.email}`, '--var', `ADMIN_PASSWORD:${ADMIN.password}`],
+    [
+      WRANGLER,
+      'dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--persist-to',
+      persist,
+      '--show-interactive-dev-session=false',
+      '--log-level',
+      'warn',
+      '--var',
+      `ADMIN_EMAIL:${ADMIN.email}`,
+      '--var',
+      `ADMIN_PASSWORD:${ADMIN.password}`,
+    ],
     { cwd: ROOT, env: CHILD_ENV, detached: true, stdio: ['ignore', 'ignore', 'ignore'] },
   )
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
@@ -45,7 +78,13 @@ export async function demoServer(): Promise<DemoServer> {
   try {
     for (let i = 0; ; i++) {
       if (child.exitCode !== null || i > 480) throw new Error('wrangler dev did not start for Lighthouse')
-      if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break
+      if (
+        await fetch(`${base}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break
       await new Promise((r) => setTimeout(r, 250))
     }
     const client = await signIn(base, ADMIN.email, ADMIN.password)
@@ -65,12 +104,24 @@ export async function demoServer(): Promise<DemoServer> {
 }
 
 async function audit(url: string, port: number, headers: Record<string, string> = {}): Promise<Scores> {
-  const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'], extraHeaders: headers, locale: 'nl' })
+  const result = await lighthouse(url, {
+    port,
+    output: 'json',
+    logLevel: 'error',
+    onlyCategories: ['performance', 'accessibility'],
+    extraHeaders: headers,
+    locale: 'nl',
+  })
   const lhr = result!.lhr
   // A run that could not load the page scores 0 everywhere: say why instead of reporting zeros.
-  if (lhr.runtimeError) throw new Error(`Lighthouse could not audit ${new URL(url).pathname}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`)
-  const failedAudits = lhr.categories.accessibility!.auditRefs
-    .filter((ref) => ref.weight > 0 && lhr.audits[ref.id]!.score !== null && lhr.audits[ref.id]!.score! < 1)
+  if (lhr.runtimeError)
+    throw new Error(
+      `Lighthouse could not audit ${new URL(url).pathname}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`,
+    )
+  const failedAudits = lhr.categories
+    .accessibility!.auditRefs.filter(
+      (ref) => ref.weight > 0 && lhr.audits[ref.id]!.score !== null && lhr.audits[ref.id]!.score! < 1,
+    )
     .map((ref) => ref.id)
   return {
     performance: Math.round((lhr.categories.performance!.score ?? 0) * 100),
@@ -87,7 +138,16 @@ export async function measureLighthouse(report: Report, server: DemoServer): Pro
   const part = '3 pages'
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM,
-    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    chromeFlags: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
   try {
     const pages: { name: string; url: string; headers: Record<string, string> }[] = [
@@ -101,7 +161,14 @@ export async function measureLighthouse(report: Report, server: DemoServer): Pro
       const s = await audit(page.url, chrome.port, page.headers).catch(() => audit(page.url, chrome.port, page.headers))
       samples[page.name] = s
       report.add(part, `Lighthouse ${page.name} (mobile): performance`, s.performance, '', '≥ 90', s.performance >= 90)
-      report.add(part, `Lighthouse ${page.name} (mobile): accessibility`, s.accessibility, '', '100', s.accessibility === 100)
+      report.add(
+        part,
+        `Lighthouse ${page.name} (mobile): accessibility`,
+        s.accessibility,
+        '',
+        '100',
+        s.accessibility === 100,
+      )
       report.add(part, `Lighthouse ${page.name} (mobile): largest contentful paint`, (s.lcpMs / 1000).toFixed(2), 's')
       report.add(part, `Lighthouse ${page.name} (mobile): total blocking time`, s.tbtMs, 'ms')
     }

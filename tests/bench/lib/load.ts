@@ -18,7 +18,9 @@ export const WAVES = 10
  * managers (80 / 12 / 8 %). The first ten already hold every role, so every size has a rollup row
  * for every cell and the rows a dashboard reads can be compared across sizes.
  */
-const ROLE_CYCLE: Role[] = Array.from({ length: 25 }, (_, j) => ([1, 9, 17].includes(j) ? 'teammanager' : [2, 14].includes(j) ? 'tactisch' : 'medewerker'))
+const ROLE_CYCLE: Role[] = Array.from({ length: 25 }, (_, j) =>
+  [1, 9, 17].includes(j) ? 'teammanager' : [2, 14].includes(j) ? 'tactisch' : 'medewerker',
+)
 /** Rows per transaction: large enough to be quick, small enough that the WAL file stays small. */
 const CHUNK = 20_000
 const day = 86_400_000
@@ -41,20 +43,38 @@ export function loadDataset(file: string, ins: Instrument, responses: number): D
   const waveIds = Array.from({ length: WAVES }, () => crypto.randomUUID())
 
   db.exec('BEGIN')
-  db.prepare('INSERT INTO programmes (id, name, created_at) VALUES (?, ?, ?)').run(programmeId, `Bench ${responses}`, new Date(now).toISOString())
+  db.prepare('INSERT INTO programmes (id, name, created_at) VALUES (?, ?, ?)').run(
+    programmeId,
+    `Bench ${responses}`,
+    new Date(now).toISOString(),
+  )
   const partner = db.prepare('INSERT INTO partners (id, programme_id, name, headcount) VALUES (?, ?, ?, ?)')
-  partnerIds.forEach((id, p) => partner.run(id, programmeId, `Partner ${String(p + 1).padStart(2, '0')}`, Math.ceil(responses / PARTNERS / WAVES)))
-  const wave = db.prepare('INSERT INTO waves (id, programme_id, label, instrument_id, instrument_version, opens_at, closes_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+  partnerIds.forEach((id, p) =>
+    partner.run(id, programmeId, `Partner ${String(p + 1).padStart(2, '0')}`, Math.ceil(responses / PARTNERS / WAVES)),
+  )
+  const wave = db.prepare(
+    'INSERT INTO waves (id, programme_id, label, instrument_id, instrument_version, opens_at, closes_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  )
   waveIds.forEach((id, w) => {
     const opens = now - (WAVES - w) * 180 * day // half-yearly, the last one closed a few months ago
-    wave.run(id, programmeId, `Wave ${String(w + 1).padStart(2, '0')}`, ins.id, ins.version, new Date(opens).toISOString(), new Date(opens + 21 * day).toISOString())
+    wave.run(
+      id,
+      programmeId,
+      `Wave ${String(w + 1).padStart(2, '0')}`,
+      ins.id,
+      ins.version,
+      new Date(opens).toISOString(),
+      new Date(opens + 21 * day).toISOString(),
+    )
   })
   db.exec('COMMIT')
 
   // Random UUIDs, inserted in key order: the WITHOUT ROWID table then grows at its end, as a
   // bulk import would, instead of splitting pages all over a gigabyte of B-tree.
   const ids = Array.from({ length: responses }, () => crypto.randomUUID()).sort()
-  const insert = db.prepare('INSERT INTO responses (id, wave_id, partner_id, role, answers, scores) VALUES (?, ?, ?, ?, ?, ?)')
+  const insert = db.prepare(
+    'INSERT INTO responses (id, wave_id, partner_id, role, answers, scores) VALUES (?, ?, ?, ?, ?, ?)',
+  )
   const rollups = new Map<string, { n: number; stats: Record<string, DimensionStats> }>()
   db.exec('BEGIN')
   for (let i = 0; i < responses; i++) {

@@ -20,23 +20,39 @@ export const BEFORE = 'http://before.bench'
 export const COUNTED = 'http://counted.bench'
 export const NOLIMIT = 'http://nolimit.bench'
 
-const compatibilityDate = /compatibility_date\s*=\s*"([^"]+)"/.exec(readFileSync(join(ROOT, 'wrangler.toml'), 'utf8'))![1]!
+const compatibilityDate = /compatibility_date\s*=\s*"([^"]+)"/.exec(
+  readFileSync(join(ROOT, 'wrangler.toml'), 'utf8'),
+)![1]!
 
 async function workerSource(file: string): Promise<string> {
-  const { code } = await transform(readFileSync(join(ROOT, 'tests/bench/worker', file), 'utf8'), { loader: 'ts', format: 'esm' })
+  const { code } = await transform(readFileSync(join(ROOT, 'tests/bench/worker', file), 'utf8'), {
+    loader: 'ts',
+    format: 'esm',
+  })
   return code
 }
 
 /** A bench worker that imports the Worker's own modules, bundled into one. */
 async function bundledSource(file: string): Promise<string> {
-  const { outputFiles } = await build({ entryPoints: [join(ROOT, 'tests/bench/worker', file)], bundle: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'silent' })
+  const { outputFiles } = await build({
+    entryPoints: [join(ROOT, 'tests/bench/worker', file)],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    write: false,
+    logLevel: 'silent',
+  })
   return outputFiles[0]!.text
 }
 
 /** Starts Miniflare on a persisted D1 folder with the Worker bundle at `bundle` (wrangler's dry-run output). */
 export async function startMiniflare(persist: string, bundle: string): Promise<Miniflare> {
   const app = readFileSync(bundle, 'utf8')
-  const base = { compatibilityDate, d1Databases: { DB: 'ketenradar' }, bindings: { MIN_GROUP_SIZE: '5', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } }
+  const base = {
+    compatibilityDate,
+    d1Databases: { DB: 'ketenradar' },
+    bindings: { MIN_GROUP_SIZE: '5', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
+  }
   const shared = {
     ...base,
     // The limiter is called on every submission, as in production, but with a limit the
@@ -53,14 +69,34 @@ export async function startMiniflare(persist: string, bundle: string): Promise<M
       resourcePersistencePath: persist,
       workers: [
         { name: 'app', modules: [{ type: 'ESModule', path: 'index.js', contents: app }], ...shared },
-        { name: 'bare', routes: ['bare.bench/*'], modules: [{ type: 'ESModule', path: 'bare.js', contents: await workerSource('bare.ts') }], ...base },
-        { name: 'before', routes: ['before.bench/*'], modules: [{ type: 'ESModule', path: 'before.js', contents: await bundledSource('before.ts') }], ...base },
-        { name: 'nolimit', routes: ['nolimit.bench/*'], modules: [{ type: 'ESModule', path: 'index.js', contents: app }], ...base },
+        {
+          name: 'bare',
+          routes: ['bare.bench/*'],
+          modules: [{ type: 'ESModule', path: 'bare.js', contents: await workerSource('bare.ts') }],
+          ...base,
+        },
+        {
+          name: 'before',
+          routes: ['before.bench/*'],
+          modules: [{ type: 'ESModule', path: 'before.js', contents: await bundledSource('before.ts') }],
+          ...base,
+        },
+        {
+          name: 'nolimit',
+          routes: ['nolimit.bench/*'],
+          modules: [{ type: 'ESModule', path: 'index.js', contents: app }],
+          ...base,
+        },
         {
           name: 'counted',
           routes: ['counted.bench/*'],
           modules: [
-            { type: 'ESModule', path: 'entry.js', contents: "import app from './index.js'\nimport { counted } from './counted.js'\nexport default counted(app)\n" },
+            {
+              type: 'ESModule',
+              path: 'entry.js',
+              contents:
+                "import app from './index.js'\nimport { counted } from './counted.js'\nexport default counted(app)\n",
+            },
             { type: 'ESModule', path: 'counted.js', contents: await workerSource('counted.ts') },
             { type: 'ESModule', path: 'index.js', contents: app },
           ],
@@ -91,7 +127,11 @@ export function d1File(persist: string): string {
 
 /** Signs in as the benchmark's admin; returns the session cookie. */
 export async function signIn(mf: Miniflare): Promise<string> {
-  const res = await mf.dispatchFetch(`${APP}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })
+  const res = await mf.dispatchFetch(`${APP}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  })
   await res.arrayBuffer()
   if (res.status !== 204) throw new Error(`sign-in failed: ${res.status}`)
   return res.headers.get('set-cookie')!.split(';')[0]!

@@ -11,7 +11,12 @@ export const CHILD_ENV = { ...WRANGLER_ENV, CI: 'true' }
 
 /** Runs a Node script to the end; throws with its output when it fails. */
 export function runNode(args: string[]): string {
-  const r = spawnSync(process.execPath, args, { cwd: ROOT, env: CHILD_ENV, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  const r = spawnSync(process.execPath, args, {
+    cwd: ROOT,
+    env: CHILD_ENV,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  })
   if (r.status !== 0) throw new Error(`node ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`)
   return `${r.stdout}\n${r.stderr}`
 }

@@ -14,7 +14,14 @@ import type { Tally } from '../worker/counted.ts'
 import { median, round, time } from './run.ts'
 import { measureStorage, type Storage } from './storage.ts'
 
-export type Instance = { size: number; mf: Miniflare; cookie: string; data: Dataset; loadSeconds: number; storage?: Storage }
+export type Instance = {
+  size: number
+  mf: Miniflare
+  cookie: string
+  data: Dataset
+  loadSeconds: number
+  storage?: Storage
+}
 
 /** The requests a lead makes, each beside the naive query that would compute the same numbers. */
 const REQUESTS: { kind: string; path: (pid: string) => string; naive: 'wave' | 'trend' }[] = [
@@ -28,7 +35,9 @@ const REQUESTS: { kind: string; path: (pid: string) => string; naive: 'wave' | '
 ]
 
 const naiveUrl = (d: Dataset, naive: 'wave' | 'trend') =>
-  naive === 'wave' ? `${BARE}/naive/wave?wave=${d.waveIds.at(-1)}` : `${BARE}/naive/trend?programme=${d.programmeId}&role=medewerker`
+  naive === 'wave'
+    ? `${BARE}/naive/wave?wave=${d.waveIds.at(-1)}`
+    : `${BARE}/naive/trend?programme=${d.programmeId}&role=medewerker`
 
 async function get(inst: Instance, url: string): Promise<Response> {
   const res = (await inst.mf.dispatchFetch(url, { headers: { cookie: inst.cookie } })) as unknown as Response
@@ -72,11 +81,15 @@ async function rowsRead(inst: Instance) {
     roundTrips[r.kind] = tally.roundTrips
     sequential[r.kind] = tally.sequential
     // The results: a closed wave's publication (made once, at the first read: see the warm-up in prepare()).
-    if (r === REQUESTS[0]) resultsQuery = tally.reads.filter((s) => /\bFROM (rollups|publications)\b/i.test(s.sql)).reduce((sum, s) => sum + s.rowsRead, 0)
+    if (r === REQUESTS[0])
+      resultsQuery = tally.reads
+        .filter((s) => /\bFROM (rollups|publications)\b/i.test(s.sql))
+        .reduce((sum, s) => sum + s.rowsRead, 0)
   }
   if (!resultsQuery) throw new Error('the dashboard request read no rows from publications: has its query changed?')
   const naive: Record<string, number> = {}
-  for (const n of ['wave', 'trend'] as const) naive[n] = ((await (await get(inst, naiveUrl(inst.data, n))).json()) as { rowsRead: number }).rowsRead
+  for (const n of ['wave', 'trend'] as const)
+    naive[n] = ((await (await get(inst, naiveUrl(inst.data, n))).json()) as { rowsRead: number }).rowsRead
   return { resultsQuery, whole, roundTrips, sequential, naive }
 }
 
@@ -84,7 +97,9 @@ async function rowsRead(inst: Instance) {
 async function sameNumbers(inst: Instance): Promise<boolean> {
   type Dash = { partners: { id: string; scores: Record<string, { mean: number } | null> | null }[] }
   const dash = (await (await get(inst, APP + REQUESTS[0]!.path(inst.data.programmeId))).json()) as Dash
-  const naive = (await (await get(inst, naiveUrl(inst.data, 'wave'))).json()) as { cells: { partner: string; role: string; dimension: string; mean: number | null }[] }
+  const naive = (await (await get(inst, naiveUrl(inst.data, 'wave'))).json()) as {
+    cells: { partner: string; role: string; dimension: string; mean: number | null }[]
+  }
   let compared = 0
   for (const p of dash.partners) {
     for (const [dim, score] of Object.entries(p.scores ?? {})) {
@@ -97,16 +112,33 @@ async function sameNumbers(inst: Instance): Promise<boolean> {
   return compared > 0
 }
 
-export async function measureScale(instances: Instance[], report: Report, rounds: number, naiveRounds: number): Promise<void> {
+export async function measureScale(
+  instances: Instance[],
+  report: Report,
+  rounds: number,
+  naiveRounds: number,
+): Promise<void> {
   const part = '1 dashboard'
   const latency = new Map<string, number[]>() // `${size}/${kind}` → ms per round
   const push = (key: string, ms: number) => latency.set(key, [...(latency.get(key) ?? []), ms])
   const counts = new Map<number, Awaited<ReturnType<typeof rowsRead>>>()
 
   for (const inst of instances) {
-    report.add(part, `load ${inst.size.toLocaleString('en')} responses directly into D1`, round(inst.loadSeconds, 1), 's')
+    report.add(
+      part,
+      `load ${inst.size.toLocaleString('en')} responses directly into D1`,
+      round(inst.loadSeconds, 1),
+      's',
+    )
     const same = await sameNumbers(inst)
-    report.add(part, `dashboard means equal the naive query's @${inst.size.toLocaleString('en')}`, same ? 'equal' : 'DIFFER', '', 'equal', same)
+    report.add(
+      part,
+      `dashboard means equal the naive query's @${inst.size.toLocaleString('en')}`,
+      same ? 'equal' : 'DIFFER',
+      '',
+      'equal',
+      same,
+    )
     counts.set(inst.size, await rowsRead(inst))
     // Warm-up: compile the isolate's code paths and bring the pages into SQLite's cache.
     for (const r of REQUESTS) for (let i = 0; i < 3; i++) await get(inst, APP + r.path(inst.data.programmeId))
@@ -115,12 +147,19 @@ export async function measureScale(instances: Instance[], report: Report, rounds
   // Each request is timed at every size back to back, so a busy moment falls on all sizes alike;
   // the naive queries follow in the first rounds (at a million responses they take seconds).
   for (let i = 0; i < rounds; i++) {
-    for (const r of REQUESTS) for (const inst of instances) push(`${inst.size}/${r.kind}`, await time(() => get(inst, APP + r.path(inst.data.programmeId))))
+    for (const r of REQUESTS)
+      for (const inst of instances)
+        push(`${inst.size}/${r.kind}`, await time(() => get(inst, APP + r.path(inst.data.programmeId))))
     for (const inst of instances) push(`${inst.size}/health`, await time(() => get(inst, `${APP}/api/health`)))
     // The same closed wave read the way it was before publications: every rollup, suppression per request.
-    for (const inst of instances) push(`${inst.size}/before`, await time(() => get(inst, `${BEFORE}/?programme=${inst.data.programmeId}&wave=${inst.data.waveIds.at(-1)}`)))
+    for (const inst of instances)
+      push(
+        `${inst.size}/before`,
+        await time(() => get(inst, `${BEFORE}/?programme=${inst.data.programmeId}&wave=${inst.data.waveIds.at(-1)}`)),
+      )
     if (i >= naiveRounds) continue
-    for (const n of ['wave', 'trend'] as const) for (const inst of instances) push(`${inst.size}/naive-${n}`, await time(() => get(inst, naiveUrl(inst.data, n))))
+    for (const n of ['wave', 'trend'] as const)
+      for (const inst of instances) push(`${inst.size}/naive-${n}`, await time(() => get(inst, naiveUrl(inst.data, n))))
   }
   report.samples.latencyMs = Object.fromEntries([...latency].map(([k, v]) => [k, v.map((x) => round(x))]))
 
@@ -134,25 +173,71 @@ export async function measureScale(instances: Instance[], report: Report, rounds
     const n = inst.size.toLocaleString('en')
     const c = counts.get(inst.size)!
     for (const r of REQUESTS) report.add(part, `${r.kind} @${n}: median latency`, round(med(inst.size, r.kind)), 'ms')
-    for (const kind of ['wave', 'trend']) report.add(part, `naive ${kind} GROUP BY @${n}: median latency`, round(med(inst.size, `naive-${kind}`)), 'ms')
+    for (const kind of ['wave', 'trend'])
+      report.add(part, `naive ${kind} GROUP BY @${n}: median latency`, round(med(inst.size, `naive-${kind}`)), 'ms')
     // The floor under every request: dispatchFetch into the Worker and one D1 query.
     report.add(part, `health (one D1 query) @${n}: median latency`, round(med(inst.size, 'health')), 'ms')
-    report.add(part, `closed wave before publications (every rollup, suppression per request) @${n}: median latency`, round(med(inst.size, 'before')), 'ms')
-    const beforeRows = ((await (await get(inst, `${BEFORE}/?programme=${inst.data.programmeId}&wave=${inst.data.waveIds.at(-1)}`)).json()) as { rowsRead: number }).rowsRead
-    report.add(part, `rows read @${n}: before publications, the rollup query / now, the publication query`, `${beforeRows}/${c.resultsQuery}`)
-    report.add(part, `closed wave: dashboard ÷ before publications @${n} (median of rounds)`, round(ratio(`${inst.size}/dashboard`, `${inst.size}/before`), 2), '×')
+    report.add(
+      part,
+      `closed wave before publications (every rollup, suppression per request) @${n}: median latency`,
+      round(med(inst.size, 'before')),
+      'ms',
+    )
+    const beforeRows = (
+      (await (
+        await get(inst, `${BEFORE}/?programme=${inst.data.programmeId}&wave=${inst.data.waveIds.at(-1)}`)
+      ).json()) as { rowsRead: number }
+    ).rowsRead
+    report.add(
+      part,
+      `rows read @${n}: before publications, the rollup query / now, the publication query`,
+      `${beforeRows}/${c.resultsQuery}`,
+    )
+    report.add(
+      part,
+      `closed wave: dashboard ÷ before publications @${n} (median of rounds)`,
+      round(ratio(`${inst.size}/dashboard`, `${inst.size}/before`), 2),
+      '×',
+    )
     report.add(part, `rows read @${n}: publication query`, c.resultsQuery)
-    report.add(part, `rows read @${n}: whole request ${REQUESTS.map((r) => r.kind).join('/')}`, REQUESTS.map((r) => c.whole[r.kind]).join('/'))
-    report.add(part, `D1 round trips @${n}: ${REQUESTS.map((r) => r.kind).join('/')}`, REQUESTS.map((r) => c.roundTrips[r.kind]).join('/'))
+    report.add(
+      part,
+      `rows read @${n}: whole request ${REQUESTS.map((r) => r.kind).join('/')}`,
+      REQUESTS.map((r) => c.whole[r.kind]).join('/'),
+    )
+    report.add(
+      part,
+      `D1 round trips @${n}: ${REQUESTS.map((r) => r.kind).join('/')}`,
+      REQUESTS.map((r) => c.roundTrips[r.kind]).join('/'),
+    )
     // Issue 17's target: at most 2 waits for D1 per read, so a far reader pays the distance to the database twice at most.
     const worst = Math.max(...REQUESTS.map((r) => c.sequential[r.kind]!))
-    report.add(part, `D1 sequential round trips @${n}: ${REQUESTS.map((r) => r.kind).join('/')}`, REQUESTS.map((r) => c.sequential[r.kind]).join('/'), '', '≤ 2 each', worst <= 2)
+    report.add(
+      part,
+      `D1 sequential round trips @${n}: ${REQUESTS.map((r) => r.kind).join('/')}`,
+      REQUESTS.map((r) => c.sequential[r.kind]).join('/'),
+      '',
+      '≤ 2 each',
+      worst <= 2,
+    )
     report.add(part, `rows read @${n}: naive wave/trend`, `${c.naive.wave}/${c.naive.trend}`)
     const faster = (r: (typeof REQUESTS)[number]) => ratio(`${inst.size}/naive-${r.naive}`, `${inst.size}/${r.kind}`)
-    report.add(part, `times faster than naive @${n}: ${REQUESTS.map((r) => r.kind).join('/')}`, REQUESTS.map((r) => round(faster(r), 1)).join('/'), '×')
+    report.add(
+      part,
+      `times faster than naive @${n}: ${REQUESTS.map((r) => r.kind).join('/')}`,
+      REQUESTS.map((r) => round(faster(r), 1)).join('/'),
+      '×',
+    )
     const speedup = faster(REQUESTS[0]!)
     const at1M = inst.size === 1_000_000
-    report.add(part, `dashboard vs naive @${n}: times faster (median of rounds)`, round(speedup, 1), '×', at1M ? '≥ 100×' : '', at1M ? speedup >= 100 : null)
+    report.add(
+      part,
+      `dashboard vs naive @${n}: times faster (median of rounds)`,
+      round(speedup, 1),
+      '×',
+      at1M ? '≥ 100×' : '',
+      at1M ? speedup >= 100 : null,
+    )
   }
 
   const sizes = instances.map((i) => i.size)
@@ -160,9 +245,24 @@ export async function measureScale(instances: Instance[], report: Report, rounds
   if (small !== large) {
     const growth = ratio(`${large}/dashboard`, `${small}/dashboard`)
     const target = small === 1_000 && large === 1_000_000
-    report.add(part, `dashboard latency @${large.toLocaleString('en')} ÷ @${small.toLocaleString('en')} (median of rounds)`, round(growth), '×', target ? '≤ 1.5×' : '', target ? growth <= 1.5 : null)
-    const same = (f: (c: Awaited<ReturnType<typeof rowsRead>>) => string) => new Set(sizes.map((s) => f(counts.get(s)!))).size === 1
+    report.add(
+      part,
+      `dashboard latency @${large.toLocaleString('en')} ÷ @${small.toLocaleString('en')} (median of rounds)`,
+      round(growth),
+      '×',
+      target ? '≤ 1.5×' : '',
+      target ? growth <= 1.5 : null,
+    )
+    const same = (f: (c: Awaited<ReturnType<typeof rowsRead>>) => string) =>
+      new Set(sizes.map((s) => f(counts.get(s)!))).size === 1
     const independent = same((c) => `${c.resultsQuery}`) && same((c) => JSON.stringify(c.whole))
-    report.add(part, 'rows read independent of response count', independent ? 'same at every size' : 'grows', '', 'same at every size', independent)
+    report.add(
+      part,
+      'rows read independent of response count',
+      independent ? 'same at every size' : 'grows',
+      '',
+      'same at every size',
+      independent,
+    )
   }
 }

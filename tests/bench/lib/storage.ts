@@ -27,7 +27,11 @@ export function measureStorage(file: string): Storage {
   const db = new DatabaseSync(file, { readOnly: true })
   try {
     const pages = (...names: string[]) => {
-      const row = db.prepare(`SELECT SUM(pgsize) AS bytes, SUM(payload) AS payload FROM dbstat WHERE name IN (${names.map(() => '?').join(', ')})`).get(...names) as { bytes: number | null; payload: number | null }
+      const row = db
+        .prepare(
+          `SELECT SUM(pgsize) AS bytes, SUM(payload) AS payload FROM dbstat WHERE name IN (${names.map(() => '?').join(', ')})`,
+        )
+        .get(...names) as { bytes: number | null; payload: number | null }
       return { bytes: row.bytes ?? 0, payload: row.payload ?? 0 }
     }
     const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n
@@ -39,7 +43,10 @@ export function measureStorage(file: string): Storage {
     const rowPayload = pages('responses').payload
     const u = pages('rollups')
     const p = pages('publications')
-    const { page_count, page_size } = db.prepare('SELECT * FROM pragma_page_count(), pragma_page_size()').get() as { page_count: number; page_size: number }
+    const { page_count, page_size } = db.prepare('SELECT * FROM pragma_page_count(), pragma_page_size()').get() as {
+      page_count: number
+      page_size: number
+    }
     return {
       bytesPerResponse: r.bytes / responses,
       payloadPerResponse: rowPayload / responses,
@@ -63,6 +70,16 @@ export function reportStorage(report: Report, size: number, s: Storage): void {
   report.add(part, `bytes per answer set, its content alone @${n}`, round(s.payloadPerResponse, 0), 'B')
   report.add(part, `bytes per rollup cell on disk (whole pages) @${n}`, round(s.bytesPerRollup, 0), 'B')
   report.add(part, `bytes per rollup cell, its content alone @${n}`, round(s.payloadPerRollup, 0), 'B')
-  report.add(part, `bytes per wave's publication on disk @${n}`, s.bytesPerPublication === null ? null : round(s.bytesPerPublication, 0), 'B')
-  report.add(part, `D1 file @${n} (${s.responses} answer sets, ${s.rollups} rollup cells, ${s.publications} publications)`, round(s.fileBytes / 1e6, 1), 'MB')
+  report.add(
+    part,
+    `bytes per wave's publication on disk @${n}`,
+    s.bytesPerPublication === null ? null : round(s.bytesPerPublication, 0),
+    'B',
+  )
+  report.add(
+    part,
+    `D1 file @${n} (${s.responses} answer sets, ${s.rollups} rollup cells, ${s.publications} publications)`,
+    round(s.fileBytes / 1e6, 1),
+    'MB',
+  )
 }

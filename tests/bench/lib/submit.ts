@@ -17,7 +17,11 @@ import { median, round } from './run.ts'
 type Link = { token: string; waveId: string; partnerId: string; role: Role }
 
 async function api<T>(mf: Miniflare, cookie: string, method: string, path: string, body: unknown): Promise<T> {
-  const res = await mf.dispatchFetch(`${APP}${path}`, { method, headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const res = await mf.dispatchFetch(`${APP}${path}`, {
+    method,
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
   const text = await res.text()
   if (res.status !== 201) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`)
   return JSON.parse(text) as T
@@ -31,15 +35,34 @@ async function openWave(inst: Instance, ins: Instrument): Promise<Link[]> {
   // headcount larger than the benchmark sends (a group takes at most its headcount).
   const big = 1_000_000
   const partners: string[] = []
-  for (const name of ['A', 'B', 'C']) partners.push((await api<{ id: string }>(mf, cookie, 'POST', `/api/programmes/${pid}/partners`, { name, headcount: big, headcounts: { teammanager: big, tactisch: big } })).id)
+  for (const name of ['A', 'B', 'C'])
+    partners.push(
+      (
+        await api<{ id: string }>(mf, cookie, 'POST', `/api/programmes/${pid}/partners`, {
+          name,
+          headcount: big,
+          headcounts: { teammanager: big, tactisch: big },
+        })
+      ).id,
+    )
   const day = 86_400_000
   // The version the answer sets are made for: a wave made without one takes the latest.
   const { id: waveId } = await api<{ id: string }>(mf, cookie, 'POST', `/api/programmes/${pid}/waves`, {
-    label: 'open', instrument: ins.id, instrumentVersion: ins.version, opensAt: new Date(Date.now() - day).toISOString(), closesAt: new Date(Date.now() + 30 * day).toISOString(),
+    label: 'open',
+    instrument: ins.id,
+    instrumentVersion: ins.version,
+    opensAt: new Date(Date.now() - day).toISOString(),
+    closesAt: new Date(Date.now() + 30 * day).toISOString(),
   })
   const links: Link[] = []
   for (const partnerId of partners) {
-    for (const role of ROLES) links.push({ ...(await api<{ token: string }>(mf, cookie, 'POST', `/api/waves/${waveId}/links`, { partnerId, role })), waveId, partnerId, role })
+    for (const role of ROLES)
+      links.push({
+        ...(await api<{ token: string }>(mf, cookie, 'POST', `/api/waves/${waveId}/links`, { partnerId, role })),
+        waveId,
+        partnerId,
+        role,
+      })
   }
   return links
 }
@@ -59,7 +82,13 @@ async function throughput(count: number, concurrency: number, send: (i: number) 
   return count / ((performance.now() - t0) / 1000)
 }
 
-export async function measureSubmissions(inst: Instance, ins: Instrument, report: Report, rounds: number, perRound: Record<1 | 16, number>): Promise<void> {
+export async function measureSubmissions(
+  inst: Instance,
+  ins: Instrument,
+  report: Report,
+  rounds: number,
+  perRound: Record<1 | 16, number>,
+): Promise<void> {
   const part = '2 submission'
   const links = await openWave(inst, ins)
   const random = rng(7)
@@ -69,20 +98,39 @@ export async function measureSubmissions(inst: Instance, ins: Instrument, report
     const answers = simulateAnswers(ins, link.role, random, () => 1 + random() * 4)
     // What the survey page sends with the answers (web/survey.ts): the instrument version and role it served.
     const served = `"instrument":"${ins.id}","version":${ins.version},"role":"${link.role}"`
-    return { link, answers: JSON.stringify(answers), served, scores: JSON.stringify(scoreAnswers(ins, link.role, answers)) }
+    return {
+      link,
+      answers: JSON.stringify(answers),
+      served,
+      scores: JSON.stringify(scoreAnswers(ins, link.role, answers)),
+    }
   })
   const post = async (url: string, body: string) => {
-    const res = await inst.mf.dispatchFetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+    const res = await inst.mf.dispatchFetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    })
     return { status: res.status, headers: res.headers, text: await res.text() }
   }
   const submit = (host: string) => async (i: number) => {
     const p = pool[i % pool.length]!
-    return (await post(`${host}/api/s/${p.link.token}/responses`, `{"id":"${crypto.randomUUID()}","answers":${p.answers},${p.served}}`)).status
+    return (
+      await post(
+        `${host}/api/s/${p.link.token}/responses`,
+        `{"id":"${crypto.randomUUID()}","answers":${p.answers},${p.served}}`,
+      )
+    ).status
   }
   const bare = async (i: number) => {
     const p = pool[i % pool.length]!
     const { waveId, partnerId, role } = p.link
-    return (await post(`${BARE}/responses/${waveId}/${partnerId}/${role}`, `{"id":"${crypto.randomUUID()}","answers":${p.answers},"scores":${p.scores}}`)).status
+    return (
+      await post(
+        `${BARE}/responses/${waveId}/${partnerId}/${role}`,
+        `{"id":"${crypto.randomUUID()}","answers":${p.answers},"scores":${p.scores}}`,
+      )
+    ).status
   }
   const sides = { real: submit(APP), bare, noLimiter: submit(NOLIMIT) }
   type Side = keyof typeof sides
@@ -98,30 +146,72 @@ export async function measureSubmissions(inst: Instance, ins: Instrument, report
       for (const side of order) run[side] = await throughput(perRound[concurrency], concurrency, sides[side])
       runs.push(run)
     }
-    report.samples[`submissionsPerSecond@${concurrency}`] = runs.map((x) => Object.fromEntries(Object.entries(x).map(([k, v]) => [k, round(v, 1)])))
+    report.samples[`submissionsPerSecond@${concurrency}`] = runs.map((x) =>
+      Object.fromEntries(Object.entries(x).map(([k, v]) => [k, round(v, 1)])),
+    )
     const med = (side: Side) => round(median(runs.map((x) => x[side])), 1)
     const ratio = median(runs.map((x) => x.real / x.bare))
     report.add(part, `POST responses, ${concurrency} in flight: throughput`, med('real'), 'req/s')
     report.add(part, `bare insert route, ${concurrency} in flight: throughput`, med('bare'), 'req/s')
-    report.add(part, `POST responses ÷ bare, ${concurrency} in flight (median of ${rounds} rounds)`, round(ratio), '×', '≥ 0.5×', ratio >= 0.5)
-    report.add(part, `POST responses without the rate limiter ÷ bare, ${concurrency} in flight`, round(median(runs.map((x) => x.noLimiter / x.bare))), '×')
+    report.add(
+      part,
+      `POST responses ÷ bare, ${concurrency} in flight (median of ${rounds} rounds)`,
+      round(ratio),
+      '×',
+      '≥ 0.5×',
+      ratio >= 0.5,
+    )
+    report.add(
+      part,
+      `POST responses without the rate limiter ÷ bare, ${concurrency} in flight`,
+      round(median(runs.map((x) => x.noLimiter / x.bare))),
+      '×',
+    )
   }
 
   // D1 work of one submission into a cell that already has its rollup row (the common case).
   const p = pool[0]!
-  const res = await post(`${COUNTED}/api/s/${p.link.token}/responses`, `{"id":"${crypto.randomUUID()}","answers":${p.answers},${p.served}}`)
+  const res = await post(
+    `${COUNTED}/api/s/${p.link.token}/responses`,
+    `{"id":"${crypto.randomUUID()}","answers":${p.answers},${p.served}}`,
+  )
   const tally = JSON.parse(res.headers.get('x-bench-d1')!) as Tally
-  const indexes = (await (await inst.mf.getD1Database('DB'))
-    .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('responses', 'rollups')")
+  const indexes = (await (
+    await inst.mf.getD1Database('DB')
+  )
+    .prepare(
+      "SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('responses', 'rollups')",
+    )
     .first<{ n: number }>())!.n
-  const bareRow = JSON.parse((await post(`${BARE}/responses/${p.link.waveId}/${p.link.partnerId}/${p.link.role}`, `{"id":"${crypto.randomUUID()}","answers":${p.answers},"scores":${p.scores}}`)).text) as { rowsWritten: number }
+  const bareRow = JSON.parse(
+    (
+      await post(
+        `${BARE}/responses/${p.link.waveId}/${p.link.partnerId}/${p.link.role}`,
+        `{"id":"${crypto.randomUUID()}","answers":${p.answers},"scores":${p.scores}}`,
+      )
+    ).text,
+  ) as { rowsWritten: number }
   report.add(part, 'D1 statements per submission, batch included', tally.statements)
   report.add(part, 'D1 round trips per submission (a batch is one)', tally.roundTrips)
   // Issue 17's target, for the Worker placed beside its database: one wait for D1 per submission.
-  report.add(part, 'D1 sequential round trips per submission (link not cached)', tally.sequential, '', '1', tally.sequential <= 1)
+  report.add(
+    part,
+    'D1 sequential round trips per submission (link not cached)',
+    tally.sequential,
+    '',
+    '1',
+    tally.sequential <= 1,
+  )
   report.add(part, 'D1 batches per submission', tally.batches, '', '1', tally.batches === 1)
   report.add(part, 'D1 rows read per submission', tally.rowsRead)
-  report.add(part, 'D1 rows written per submission', tally.rowsWritten, '', `≤ 3 + ${indexes} index entries`, tally.rowsWritten <= 3 + indexes)
+  report.add(
+    part,
+    'D1 rows written per submission',
+    tally.rowsWritten,
+    '',
+    `≤ 3 + ${indexes} index entries`,
+    tally.rowsWritten <= 3 + indexes,
+  )
   report.add(part, 'D1 rows written by the bare insert', bareRow.rowsWritten)
   report.samples.submissionD1 = { tally, secondaryIndexes: indexes, bareRowsWritten: bareRow.rowsWritten }
 }

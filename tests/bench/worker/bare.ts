@@ -15,7 +15,11 @@ type Moments = { n: number; sum: number; sumsq: number }
 
 /** Mean and sample SD per group, as the dashboard would show them. */
 function summarise(rows: (Moments & Record<string, unknown>)[]) {
-  return rows.map((r) => ({ ...r, mean: r.n ? r.sum / r.n : null, sd: r.n > 1 ? Math.sqrt(Math.max(0, (r.sumsq - (r.sum * r.sum) / r.n) / (r.n - 1))) : null }))
+  return rows.map((r) => ({
+    ...r,
+    mean: r.n ? r.sum / r.n : null,
+    sd: r.n > 1 ? Math.sqrt(Math.max(0, (r.sumsq - (r.sum * r.sum) / r.n) / (r.n - 1))) : null,
+  }))
 }
 
 // json_each over the stored scores: one row per respondent × dimension, then grouped.
@@ -39,7 +43,9 @@ export default {
     const parts = url.pathname.split('/')
     if (request.method === 'POST' && parts[1] === 'responses' && parts.length === 5) {
       const body = await request.json<{ id: string; answers: unknown; scores: unknown }>()
-      const res = await env.DB.prepare('INSERT INTO responses (id, wave_id, partner_id, role, answers, scores) VALUES (?1, ?2, ?3, ?4, ?5, ?6)')
+      const res = await env.DB.prepare(
+        'INSERT INTO responses (id, wave_id, partner_id, role, answers, scores) VALUES (?1, ?2, ?3, ?4, ?5, ?6)',
+      )
         .bind(body.id, parts[2], parts[3], parts[4], JSON.stringify(body.answers), JSON.stringify(body.scores))
         .run()
       return Response.json({ id: body.id, stored: true, rowsWritten: res.meta.rows_written }, { status: 201 })
@@ -48,7 +54,10 @@ export default {
       const stmt =
         url.pathname === '/naive/wave'
           ? env.DB.prepare(NAIVE_WAVE).bind(url.searchParams.get('wave'))
-          : env.DB.prepare(NAIVE_TREND).bind(url.searchParams.get('programme'), url.searchParams.get('role') ?? 'medewerker')
+          : env.DB.prepare(NAIVE_TREND).bind(
+              url.searchParams.get('programme'),
+              url.searchParams.get('role') ?? 'medewerker',
+            )
       const res = await stmt.all<Moments & Record<string, unknown>>()
       return Response.json({ rowsRead: res.meta.rows_read, cells: summarise(res.results) })
     }

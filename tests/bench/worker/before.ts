@@ -28,7 +28,13 @@ async function readRollups(db: D1Database, programmeId: string): Promise<{ cells
     .bind(programmeId)
     .all<RollupRow>()
   return {
-    cells: res.results.map((r) => ({ waveId: r.wave_id, partnerId: r.partner_id, role: r.role, n: r.n, stats: JSON.parse(r.stats) as Record<string, number[]> })),
+    cells: res.results.map((r) => ({
+      waveId: r.wave_id,
+      partnerId: r.partner_id,
+      role: r.role,
+      n: r.n,
+      stats: JSON.parse(r.stats) as Record<string, number[]>,
+    })),
     rowsRead: res.meta.rows_read,
   }
 }
@@ -40,12 +46,22 @@ export default {
     const token = /kr_session=([^;]+)/.exec(request.headers.get('cookie') ?? '')?.[1] ?? ''
     const user = await readSession(env.DB, token)
     const programme = user ? await readProgramme(env.DB, programmeId) : null
-    if (!user || !programme || !(await programmeAccess(env.DB, user, programmeId)).canRead) return new Response('no access', { status: 403 })
-    const [partners, waves, { cells, rowsRead }] = await Promise.all([listPartners(env.DB, programmeId), listWaves(env.DB, programmeId), readRollups(env.DB, programmeId)])
+    if (!user || !programme || !(await programmeAccess(env.DB, user, programmeId)).canRead)
+      return new Response('no access', { status: 403 })
+    const [partners, waves, { cells, rowsRead }] = await Promise.all([
+      listPartners(env.DB, programmeId),
+      listWaves(env.DB, programmeId),
+      readRollups(env.DB, programmeId),
+    ])
     const wave = waves.find((w) => w.id === url.searchParams.get('wave')) ?? waves.at(-1)!
     const ins = findInstrument(wave.instrument, wave.instrumentVersion)!
     const ids = partners.map((p) => p.id)
-    const publication = publishWave(ins, ids, cells.filter((c) => c.waveId === wave.id), 5)
+    const publication = publishWave(
+      ins,
+      ids,
+      cells.filter((c) => c.waveId === wave.id),
+      5,
+    )
     const view = (role: 'medewerker' | 'teammanager') => {
       const pub = publication.roles[role]!
       return { programme: cellView(ins, pub.programme), partners: ids.map((id) => cellView(ins, pub.partners[id])) }

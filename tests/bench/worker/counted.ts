@@ -14,7 +14,16 @@ import { ThroughAll } from '../../../worker/db/one-batch.ts'
  * in flight (`Promise.all`) is counted in `roundTrips` but not here. With the Worker placed far from
  * its database, each sequential round trip adds the distance twice; parallel ones do not.
  */
-export type Tally = { statements: number; batches: number; roundTrips: number; sequential: number; inFlight: number; rowsRead: number; rowsWritten: number; reads: { sql: string; rowsRead: number }[] }
+export type Tally = {
+  statements: number
+  batches: number
+  roundTrips: number
+  sequential: number
+  inFlight: number
+  rowsRead: number
+  rowsWritten: number
+  reads: { sql: string; rowsRead: number }[]
+}
 
 /** Counts a call to D1 as sequential when none was in flight as it started. */
 async function roundTrip<T>(tally: Tally, call: () => Promise<T>): Promise<T> {
@@ -81,7 +90,16 @@ function countingDb(db: D1Database, tally: Tally): D1Database {
 export function counted(worker: ExportedHandler<Env>): ExportedHandler<Env> {
   return {
     async fetch(request, env, ctx) {
-      const tally: Tally = { statements: 0, batches: 0, roundTrips: 0, sequential: 0, inFlight: 0, rowsRead: 0, rowsWritten: 0, reads: [] }
+      const tally: Tally = {
+        statements: 0,
+        batches: 0,
+        roundTrips: 0,
+        sequential: 0,
+        inFlight: 0,
+        rowsRead: 0,
+        rowsWritten: 0,
+        reads: [],
+      }
       const res = await worker.fetch!(request, { ...env, DB: countingDb(env.DB, tally) }, ctx)
       const out = new Response(res.body, res)
       out.headers.set('x-bench-d1', JSON.stringify(tally))

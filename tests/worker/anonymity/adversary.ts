@@ -24,7 +24,10 @@ export const DAY = 24 * 60 * 60 * 1000
  * MIN_GROUP_SIZE = k (a wave made so keeps k as its threshold): the wrangler var is 5, the
  * property test needs 3–6.
  */
-export async function req(path: string, init: RequestInit & { json?: unknown; cookie?: string; k?: number } = {}): Promise<Response> {
+export async function req(
+  path: string,
+  init: RequestInit & { json?: unknown; cookie?: string; k?: number } = {},
+): Promise<Response> {
   if (init.k === undefined) return call(path, init)
   const headers = new Headers(init.headers)
   if (init.json !== undefined) headers.set('content-type', 'application/json')
@@ -32,7 +35,11 @@ export async function req(path: string, init: RequestInit & { json?: unknown; co
   const body = init.json !== undefined ? JSON.stringify(init.json) : init.body
   const { json: _j, cookie: _c, k, ...rest } = init
   const bindings = { ...env, MIN_GROUP_SIZE: String(k) }
-  return (worker as unknown as { fetch: (r: Request, e: unknown, c: ExecutionContext) => Promise<Response> }).fetch(new Request(`${BASE}${path}`, { ...rest, headers, body }), bindings, createExecutionContext())
+  return (worker as unknown as { fetch: (r: Request, e: unknown, c: ExecutionContext) => Promise<Response> }).fetch(
+    new Request(`${BASE}${path}`, { ...rest, headers, body }),
+    bindings,
+    createExecutionContext(),
+  )
 }
 
 export async function ok<T>(res: Promise<Response> | Response, expected = [200, 201]): Promise<T> {
@@ -60,7 +67,9 @@ export function answersFor(role: Role, spec: Spec, fill: number | 'dk' = 3): Ans
 
 /** The scores such an answer set gets, as the Worker computes them: the spec, null for 'dk'. */
 export function scoresOf(role: Role, spec: Spec, fill: number | 'dk' = 3): Record<string, number | null> {
-  return Object.fromEntries(dimensionsFor(ins, role).map((d) => [d, (spec[d] ?? fill) === 'dk' ? null : (spec[d] ?? fill) as number]))
+  return Object.fromEntries(
+    dimensionsFor(ins, role).map((d) => [d, (spec[d] ?? fill) === 'dk' ? null : ((spec[d] ?? fill) as number)]),
+  )
 }
 
 export async function submit(token: string, answers: Answers, k?: number): Promise<Response> {
@@ -69,26 +78,55 @@ export async function submit(token: string, answers: Answers, k?: number): Promi
 
 let readers = 0
 /** A person with a password who reads one programme as a viewer (limited to a partner or not); signs in once. */
-export async function addViewer(leadCookie: string, programmeId: string, partnerId: string | null, k?: number): Promise<{ id: string; email: string; cookie: string }> {
+export async function addViewer(
+  leadCookie: string,
+  programmeId: string,
+  partnerId: string | null,
+  k?: number,
+): Promise<{ id: string; email: string; cookie: string }> {
   const email = `reader-${++readers}-${crypto.randomUUID().slice(0, 8)}@anonymity.test`
   const id = crypto.randomUUID()
   await env.DB.prepare('INSERT INTO users (id, email, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)')
     .bind(id, email, 'viewer', await hashPassword('pw-' + email), new Date().toISOString())
     .run()
   // Access through the API, as a lead gives it.
-  const added = await ok<{ acceptance: { url: string } | null }>(req(`/api/programmes/${programmeId}/people`, { method: 'POST', json: { email, role: 'viewer', partnerId }, cookie: leadCookie, k }), [201])
+  const added = await ok<{ acceptance: { url: string } | null }>(
+    req(`/api/programmes/${programmeId}/people`, {
+      method: 'POST',
+      json: { email, role: 'viewer', partnerId },
+      cookie: leadCookie,
+      k,
+    }),
+    [201],
+  )
   const res = await req('/api/session', { method: 'POST', json: { email, password: 'pw-' + email } })
   if (res.status !== 204) throw new Error(`viewer sign-in: ${res.status} ${await res.text()}`)
   const cookie = res.headers.get('set-cookie')!.split(';')[0]!
   // Access to an existing account waits until the account accepts it through the link passed on.
-  if (added.acceptance) await ok(req(`/api/password-links/${new URL(added.acceptance.url).pathname.split('/').pop()}/accept`, { method: 'POST', json: {}, cookie }), [200, 204])
+  if (added.acceptance)
+    await ok(
+      req(`/api/password-links/${new URL(added.acceptance.url).pathname.split('/').pop()}/accept`, {
+        method: 'POST',
+        json: {},
+        cookie,
+      }),
+      [200, 204],
+    )
   return { id, email, cookie }
 }
 
 /** The parts of the API's answers the tests read. */
 export type Score = { n: number; mean: number; sd: number | null; ci95: [number, number] | null; level: number } | null
 export type CellJson = { n: number | null; suppressed: boolean; scores: Record<string, Score> | null }
-export type Change = { partnerId: string; partner: string; role: Role; kind: 'link' | 'headcount'; headcountFrom: number | null; headcountTo: number | null; day: string }
+export type Change = {
+  partnerId: string
+  partner: string
+  role: Role
+  kind: 'link' | 'headcount'
+  headcountFrom: number | null
+  headcountTo: number | null
+  day: string
+}
 export type Participation = { status: 'none' | 'few' | 'counted'; n: number | null; rate: number | null }
 export type DashboardJson = {
   k: number
@@ -96,7 +134,12 @@ export type DashboardJson = {
   role: Role
   wave: { id: string; state: string }
   programme: CellJson
-  partners: (CellJson & { id: string; name: string; responseRate: number | null; headcounts: Record<Role, number | null> })[]
+  partners: (CellJson & {
+    id: string
+    name: string
+    responseRate: number | null
+    headcounts: Record<Role, number | null>
+  })[]
   gap: { partnerId: string; dimension: string; gap: number }[]
   changes: Change[]
   participation: { id: string; name: string; roles: Record<Role, Participation> }[] | null
@@ -115,9 +158,16 @@ export type StandoutJson = {
   )[]
 }
 export const PARTS = ['disagree', 'neutral', 'agree', 'dontKnow'] as const
-export type SharesJson = { n: number; onScale: number } & Record<(typeof PARTS)[number], { count: number; percent: number }>
+export type SharesJson = { n: number; onScale: number } & Record<
+  (typeof PARTS)[number],
+  { count: number; percent: number }
+>
 export type QuestionCellJson = Record<string, SharesJson | null> | null
-export type QuestionsJson = { available: boolean; programme: QuestionCellJson; partners: Record<string, QuestionCellJson> }
+export type QuestionsJson = {
+  available: boolean
+  programme: QuestionCellJson
+  partners: Record<string, QuestionCellJson>
+}
 
 /** The part of a question's bar an answer falls in, as the product counts it (worker/domain/question-detail.ts). */
 export function partOf(value: number | string): (typeof PARTS)[number] {
@@ -205,7 +255,14 @@ export class Observer {
    * shown value of a cell some reading showed, never of a hidden one (checked in `inconsistent()`,
    * once every view is read: the publication is one for every reader).
    */
-  readonly claims: { reader: string; role: Role; partner: string | null; dimension: string; mean: number; what: string }[] = []
+  readonly claims: {
+    reader: string
+    role: Role
+    partner: string | null
+    dimension: string
+    mean: number
+    what: string
+  }[] = []
   /** Programme readings waiting for a complete view of their role, with what the attacker had put in by then. */
   private pending: { reader: string; role: Role; cell: CellJson; known: Known }[] = []
   /**
@@ -254,7 +311,8 @@ export class Observer {
 
   /** The attacker answered once in this group with these dimension scores. */
   addOwn(role: Role, partner: string, scores: Record<string, number | null>, answers?: Answers) {
-    const bump = (q: string, by: number) => this.known.set(`${role}|${partner}|${q}`, (this.known.get(`${role}|${partner}|${q}`) ?? 0) + by)
+    const bump = (q: string, by: number) =>
+      this.known.set(`${role}|${partner}|${q}`, (this.known.get(`${role}|${partner}|${q}`) ?? 0) + by)
     bump('n', 1)
     // Its answer to each question: one in that question's part (question detail), and in its n.
     if (answers) {
@@ -271,30 +329,61 @@ export class Observer {
     }
   }
 
-  private equation(reader: string, role: Role, partners: Iterable<string>, quantity: string, value: number, known: Known = this.known) {
+  private equation(
+    reader: string,
+    role: Role,
+    partners: Iterable<string>,
+    quantity: string,
+    value: number,
+    known: Known = this.known,
+  ) {
     const coeffs: Record<string, number> = {}
     for (const p of partners) coeffs[p] = 1
     this.equations.push({ reader, system: `${role}|${quantity}`, coeffs })
-    this.system(role, quantity).add(coeffs, new Frac(BigInt(value - this.knownOf(known, role, Object.keys(coeffs), quantity))))
+    this.system(role, quantity).add(
+      coeffs,
+      new Frac(BigInt(value - this.knownOf(known, role, Object.keys(coeffs), quantity))),
+    )
   }
 
   /** The equations of one cell over the given partners (per dimension its own set of them). */
-  private cellEquations(reader: string, role: Role, n: Iterable<string>, dims: (d: string) => Iterable<string>, cell: CellJson, known?: Known) {
+  private cellEquations(
+    reader: string,
+    role: Role,
+    n: Iterable<string>,
+    dims: (d: string) => Iterable<string>,
+    cell: CellJson,
+    known?: Known,
+  ) {
     if (cell.n !== null) this.equation(reader, role, n, 'n', cell.n, known)
     for (const [d, s] of Object.entries(cell.scores ?? {})) {
       if (!s) continue
       this.equation(reader, role, dims(d), `${d}:n`, s.n, known)
       this.equation(reader, role, dims(d), `${d}:s`, Math.round(s.n * s.mean * S), known)
-      if (s.sd !== null) this.equation(reader, role, dims(d), `${d}:q`, Math.round(((s.n - 1) * s.sd * s.sd + s.n * s.mean * s.mean) * Q), known)
+      if (s.sd !== null)
+        this.equation(
+          reader,
+          role,
+          dims(d),
+          `${d}:q`,
+          Math.round(((s.n - 1) * s.sd * s.sd + s.n * s.mean * s.mean) * Q),
+          known,
+        )
     }
   }
 
   /** A programme cell over the partners its publication shows: a sum of exactly those, nothing of a hidden group. */
   private programmeEquations(reader: string, role: Role, cell: CellJson, known: Known, shown: Shown) {
     // The model says which numbers the total must have: a count iff a partner is shown, a dimension iff a partner shows it.
-    if ((cell.n !== null) !== shown.n.size > 0) this.mismatches.push(`${role}: ${reader} reads a programme count of ${cell.n} with ${shown.n.size} partners shown`)
+    if ((cell.n !== null) !== shown.n.size > 0)
+      this.mismatches.push(
+        `${role}: ${reader} reads a programme count of ${cell.n} with ${shown.n.size} partners shown`,
+      )
     for (const [d, members] of shown.dims) {
-      if (cell.n !== null && !cell.scores?.[d] !== (members.size === 0)) this.mismatches.push(`${role}: ${reader} reads programme ${d} as ${JSON.stringify(cell.scores?.[d] ?? null)} with ${members.size} partners showing it`)
+      if (cell.n !== null && !cell.scores?.[d] !== (members.size === 0))
+        this.mismatches.push(
+          `${role}: ${reader} reads programme ${d} as ${JSON.stringify(cell.scores?.[d] ?? null)} with ${members.size} partners showing it`,
+        )
     }
     this.cellEquations(reader, role, shown.n, (d) => shown.dims.get(d) ?? [], cell, known)
   }
@@ -304,7 +393,8 @@ export class Observer {
     this.readings.push({ reader, role, partner, cell, published })
     if (partner !== null) return this.cellEquations(reader, role, [partner], () => [partner], cell)
     if (!published) {
-      if (cell.n !== null || cell.scores) this.mismatches.push(`${role}: ${reader} reads a programme total before the wave is published`)
+      if (cell.n !== null || cell.scores)
+        this.mismatches.push(`${role}: ${reader} reads a programme total before the wave is published`)
       return
     }
     const known = new Map(this.known)
@@ -319,12 +409,14 @@ export class Observer {
     for (const { id, cell } of cells) {
       if (cell.n === null) continue
       shown.n.add(id)
-      for (const [d, s] of Object.entries(cell.scores ?? {})) if (s) (shown.dims.get(d) ?? shown.dims.set(d, new Set()).get(d)!).add(id)
+      for (const [d, s] of Object.entries(cell.scores ?? {}))
+        if (s) (shown.dims.get(d) ?? shown.dims.set(d, new Set()).get(d)!).add(id)
     }
     const key = (x: Shown) => JSON.stringify([[...x.n].sort(), [...x.dims].map(([d, m]) => [d, [...m].sort()]).sort()])
     const before = this.shown.get(role)
     if (before) {
-      if (key(before) !== key(shown)) this.mismatches.push(`${role}: ${reader}'s complete view shows other partners than an earlier one`)
+      if (key(before) !== key(shown))
+        this.mismatches.push(`${role}: ${reader}'s complete view shows other partners than an earlier one`)
       return
     }
     this.shown.set(role, shown)
@@ -340,7 +432,12 @@ export class Observer {
   dashboard(reader: string, d: DashboardJson) {
     this.standouts(reader, d)
     for (const p of d.partners) this.cell(reader, d.role, p.id, p, d.published)
-    if (d.published && this.isComplete(d.partners.map((p) => p.id))) this.complete(reader, d.role, d.partners.map((p) => ({ id: p.id, cell: p })))
+    if (d.published && this.isComplete(d.partners.map((p) => p.id)))
+      this.complete(
+        reader,
+        d.role,
+        d.partners.map((p) => ({ id: p.id, cell: p })),
+      )
     this.cell(reader, d.role, null, d.programme, d.published)
     this.questions(reader, d)
   }
@@ -359,7 +456,7 @@ export class Observer {
       if (q) this.mismatches.push(`${d.role}: ${reader} reads question detail before the wave is published`)
       return
     }
-    if (this.withoutAnswers) throw new Error('question detail read, but addOwn was not given the attacker\'s answers')
+    if (this.withoutAnswers) throw new Error("question detail read, but addOwn was not given the attacker's answers")
     const equations = (partners: Iterable<string>, name: string, s: SharesJson, known?: Known) => {
       this.equation(reader, d.role, partners, `q:${name}:n`, s.n, known)
       for (const part of PARTS) this.equation(reader, d.role, partners, `q:${name}:${part}`, s[part].count, known)
@@ -371,10 +468,13 @@ export class Observer {
     }
     if (this.isComplete(d.partners.map((p) => p.id))) {
       const shown = new Map<string, Set<string>>()
-      for (const p of d.partners) for (const [name, s] of Object.entries(q.partners[p.id] ?? {})) if (s) (shown.get(name) ?? shown.set(name, new Set()).get(name)!).add(p.id)
+      for (const p of d.partners)
+        for (const [name, s] of Object.entries(q.partners[p.id] ?? {}))
+          if (s) (shown.get(name) ?? shown.set(name, new Set()).get(name)!).add(p.id)
       const key = (m: Map<string, Set<string>>) => JSON.stringify([...m].map(([n, ids]) => [n, [...ids].sort()]).sort())
       const before = this.shownQuestions.get(d.role)
-      if (before && key(before) !== key(shown)) this.mismatches.push(`${d.role}: ${reader}'s complete view shows other questions than an earlier one`)
+      if (before && key(before) !== key(shown))
+        this.mismatches.push(`${d.role}: ${reader}'s complete view shows other questions than an earlier one`)
       if (!before) this.shownQuestions.set(d.role, shown)
     }
     const shown = this.shownQuestions.get(d.role)
@@ -385,7 +485,10 @@ export class Observer {
     }
     for (const [name, s] of Object.entries(q.programme)) {
       const members = shown.get(name) ?? new Set<string>()
-      if (!s !== (members.size === 0)) this.mismatches.push(`${d.role}: ${reader} reads programme question ${name} as ${JSON.stringify(s)} with ${members.size} partners showing it`)
+      if (!s !== (members.size === 0))
+        this.mismatches.push(
+          `${d.role}: ${reader} reads programme question ${name} as ${JSON.stringify(s)} with ${members.size} partners showing it`,
+        )
       if (s) equations(members, name, s)
     }
   }
@@ -398,18 +501,22 @@ export class Observer {
    */
   private standouts(reader: string, d: DashboardJson) {
     const list = d.standouts ?? []
-    if (!d.published && list.some((g) => g.items.length)) this.mismatches.push(`${reader} reads stand-outs before the wave is published`)
+    if (!d.published && list.some((g) => g.items.length))
+      this.mismatches.push(`${reader} reads stand-outs before the wave is published`)
     const round = (x: number) => Math.sign(x) * Number(Math.abs(x).toFixed(1))
     for (const g of list) {
       const pid = g.subject.kind === 'partner' ? g.subject.id : null
-      if (pid !== null && !d.partners.some((p) => p.id === pid)) this.mismatches.push(`${reader} reads stand-outs about partner ${pid}, which its view does not show`)
+      if (pid !== null && !d.partners.some((p) => p.id === pid))
+        this.mismatches.push(`${reader} reads stand-outs about partner ${pid}, which its view does not show`)
       for (const x of g.items) {
         const what = `${reader} stand-out ${x.kind} ${d.role} ${pid ?? 'programme'} ${x.dimension}`
-        if (x.kind === 'change') this.claims.push({ reader, role: x.role, partner: pid, dimension: x.dimension, mean: x.to, what })
+        if (x.kind === 'change')
+          this.claims.push({ reader, role: x.role, partner: pid, dimension: x.dimension, mean: x.to, what })
         else if (x.kind === 'gap') {
           this.claims.push({ reader, role: 'teammanager', partner: pid, dimension: x.dimension, mean: x.manager, what })
           this.claims.push({ reader, role: 'medewerker', partner: pid, dimension: x.dimension, mean: x.staff, what })
-          if (round(x.manager - x.staff) !== x.gap) this.mismatches.push(`${what}: ${x.gap} is not ${x.manager} − ${x.staff}`)
+          if (round(x.manager - x.staff) !== x.gap)
+            this.mismatches.push(`${what}: ${x.gap} is not ${x.manager} − ${x.staff}`)
         } else this.claims.push({ reader, role: x.role, partner: pid, dimension: x.dimension, mean: x.mean, what })
       }
     }
@@ -419,16 +526,25 @@ export class Observer {
   private unfounded(): string[] {
     const bad: string[] = []
     for (const c of this.claims) {
-      const shown = this.readings.filter((r) => r.published && r.role === c.role && r.partner === c.partner && r.cell.n !== null && r.cell.scores?.[c.dimension])
+      const shown = this.readings.filter(
+        (r) =>
+          r.published &&
+          r.role === c.role &&
+          r.partner === c.partner &&
+          r.cell.n !== null &&
+          r.cell.scores?.[c.dimension],
+      )
       // A CSV mean has four decimals: its rounding to one may differ from the exact mean's only at a .x5 edge.
       if (!shown.length) bad.push(`${c.what}: a stand-out about a cell no reading shows (hidden)`)
-      else if (!shown.some((r) => Math.abs(r.cell.scores![c.dimension]!.mean - c.mean) <= 0.05 + 1e-4)) bad.push(`${c.what}: ${c.mean} is no shown value of that cell`)
+      else if (!shown.some((r) => Math.abs(r.cell.scores![c.dimension]!.mean - c.mean) <= 0.05 + 1e-4))
+        bad.push(`${c.what}: ${c.mean} is no shown value of that cell`)
     }
     return bad
   }
 
   trend(reader: string, t: TrendJson, waveId: string) {
-    for (const w of t.waves.filter((x) => x.wave.id === waveId)) this.cell(reader, t.role, t.partner?.id ?? null, w, true)
+    for (const w of t.waves.filter((x) => x.wave.id === waveId))
+      this.cell(reader, t.role, t.partner?.id ?? null, w, true)
   }
 
   /**
@@ -438,7 +554,14 @@ export class Observer {
   csv(reader: string, text: string, idOf: (name: string) => string | null) {
     const [header, ...rows] = parseCsv(text)
     const col = (name: string) => header!.indexOf(name)
-    const c = { role: col('role'), partner: col('partner'), n: col('n'), dim: col('dimension'), dn: col('n_dimension'), mean: col('mean') }
+    const c = {
+      role: col('role'),
+      partner: col('partner'),
+      n: col('n'),
+      dim: col('dimension'),
+      dn: col('n_dimension'),
+      mean: col('mean'),
+    }
     const cells = new Map<string, { role: Role; partner: string | null; cell: CellJson }>()
     for (const r of rows) {
       if (r.length < header!.length) continue
@@ -446,22 +569,34 @@ export class Observer {
       const partner = idOf(r[c.partner]!)
       const key = `${role}|${partner}`
       const n = /^\d+$/.test(r[c.n]!) ? Number(r[c.n]) : null
-      const entry = cells.get(key) ?? { role, partner, cell: { n, suppressed: n === null, scores: n === null ? null : {} } }
+      const entry = cells.get(key) ?? {
+        role,
+        partner,
+        cell: { n, suppressed: n === null, scores: n === null ? null : {} },
+      }
       cells.set(key, entry)
-      if (r[c.mean] && entry.cell.scores) entry.cell.scores[r[c.dim]!] = { n: Number(r[c.dn]), mean: Number(r[c.mean]), sd: null, ci95: null, level: 0 }
+      if (r[c.mean] && entry.cell.scores)
+        entry.cell.scores[r[c.dim]!] = { n: Number(r[c.dn]), mean: Number(r[c.mean]), sd: null, ci95: null, level: 0 }
     }
     const all = [...cells.values()]
     for (const { role, partner, cell } of all) if (partner !== null) this.cell(reader, role, partner, cell, true)
     for (const role of new Set(all.map((x) => x.role))) {
       const mine = all.filter((x) => x.role === role && x.partner !== null)
-      if (this.isComplete(mine.map((x) => x.partner!))) this.complete(reader, role, mine.map((x) => ({ id: x.partner!, cell: x.cell })))
+      if (this.isComplete(mine.map((x) => x.partner!)))
+        this.complete(
+          reader,
+          role,
+          mine.map((x) => ({ id: x.partner!, cell: x.cell })),
+        )
     }
     for (const { role, partner, cell } of all) if (partner === null) this.cell(reader, role, null, cell, true)
   }
 
   /** The equations read that give this group's unknown a non-zero coefficient (`dimension` set: only that dimension's). */
   mentions(role: Role, partner: string, dimension?: string): Equation[] {
-    return this.equations.filter((e) => e.system.startsWith(`${role}|${dimension ? `${dimension}:` : ''}`) && (e.coeffs[partner] ?? 0) !== 0)
+    return this.equations.filter(
+      (e) => e.system.startsWith(`${role}|${dimension ? `${dimension}:` : ''}`) && (e.coeffs[partner] ?? 0) !== 0,
+    )
   }
 
   /** Every (role, partner, quantity) the equations fix. */
@@ -478,11 +613,18 @@ export class Observer {
   /** Systems whose equations contradict each other, and readings that do not fit: the model of what was published is wrong. */
   inconsistent(): string[] {
     this.settled()
-    return [...[...this._systems].filter(([, s]) => !s.rref().consistent).map(([k]) => k), ...this.mismatches, ...this.unfounded()]
+    return [
+      ...[...this._systems].filter(([, s]) => !s.rref().consistent).map(([k]) => k),
+      ...this.mismatches,
+      ...this.unfounded(),
+    ]
   }
 
   /** A programme total read without any complete view of its role: the model cannot place it. */
   private settled() {
-    if (this.pending.length) throw new Error(`programme totals of ${[...new Set(this.pending.map((x) => x.role))].join(', ')} read, but no complete view of that role: read one (the lead's dashboard) first`)
+    if (this.pending.length)
+      throw new Error(
+        `programme totals of ${[...new Set(this.pending.map((x) => x.role))].join(', ')} read, but no complete view of that role: read one (the lead's dashboard) first`,
+      )
   }
 }

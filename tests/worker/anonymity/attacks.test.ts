@@ -13,7 +13,22 @@ import type { Role } from '../../../schema/instrument.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument.ts'
 import { closeWave, postJson, signInAdmin } from '../helpers.ts'
 import { Frac, LinearSystem } from './solver.ts'
-import { addViewer, answersFor, DAY, ins, Observer, ok, PARTS, req, ROLES, scoresOf, submit, type DashboardJson, type Spec, type TrendJson } from './adversary.ts'
+import {
+  addViewer,
+  answersFor,
+  DAY,
+  ins,
+  Observer,
+  ok,
+  PARTS,
+  req,
+  ROLES,
+  scoresOf,
+  submit,
+  type DashboardJson,
+  type Spec,
+  type TrendJson,
+} from './adversary.ts'
 
 let lead: string
 
@@ -24,25 +39,46 @@ beforeAll(async () => {
 type Setup = { programmeId: string; waveId: string; ids: Record<string, string>; names: Record<string, string> }
 
 /** A programme whose partners have exactly the given headcounts, and one wave open since yesterday. */
-async function programme(partners: Record<string, { medewerker?: number; teammanager?: number; tactisch?: number }>, name = `Keten ${crypto.randomUUID().slice(0, 8)}`): Promise<Setup> {
+async function programme(
+  partners: Record<string, { medewerker?: number; teammanager?: number; tactisch?: number }>,
+  name = `Keten ${crypto.randomUUID().slice(0, 8)}`,
+): Promise<Setup> {
   const { id: programmeId } = await postJson('/api/programmes', { name }, lead)
   const ids: Record<string, string> = {}
   const names: Record<string, string> = {}
   for (const [p, h] of Object.entries(partners)) {
-    const { id } = await postJson(`/api/programmes/${programmeId}/partners`, { name: p, headcount: h.medewerker ?? null, headcounts: { teammanager: h.teammanager ?? null, tactisch: h.tactisch ?? null } }, lead)
+    const { id } = await postJson(
+      `/api/programmes/${programmeId}/partners`,
+      {
+        name: p,
+        headcount: h.medewerker ?? null,
+        headcounts: { teammanager: h.teammanager ?? null, tactisch: h.tactisch ?? null },
+      },
+      lead,
+    )
     ids[p] = id
     names[id] = p
   }
   const now = Date.now()
-  const { id: waveId } = await postJson(`/api/programmes/${programmeId}/waves`, { label: '2026-1', instrument: 'coachende-manager', opensAt: new Date(now - DAY).toISOString(), closesAt: new Date(now + 20 * DAY).toISOString() }, lead)
+  const { id: waveId } = await postJson(
+    `/api/programmes/${programmeId}/waves`,
+    {
+      label: '2026-1',
+      instrument: 'coachende-manager',
+      opensAt: new Date(now - DAY).toISOString(),
+      closesAt: new Date(now + 20 * DAY).toISOString(),
+    },
+    lead,
+  )
   return { programmeId, waveId, ids, names }
 }
 
-const link = async (s: Setup, partner: string, role: Role) => (await postJson<{ token: string }>(`/api/waves/${s.waveId}/links`, { partnerId: s.ids[partner], role }, lead)).token
+const link = async (s: Setup, partner: string, role: Role) =>
+  (await postJson<{ token: string }>(`/api/waves/${s.waveId}/links`, { partnerId: s.ids[partner], role }, lead)).token
 
 /** The i-th respondent's answers in a group: a different whole point per dimension, some "don't know". */
 const specOf = (base: number, i: number, role: Role = 'medewerker', dk = false): Spec =>
-  Object.fromEntries(dimensionsFor(ins, role).map((d, j) => [d, dk && j === (i % 3) ? 'dk' : ((base + i + j) % 5) + 1]))
+  Object.fromEntries(dimensionsFor(ins, role).map((d, j) => [d, dk && j === i % 3 ? 'dk' : ((base + i + j) % 5) + 1]))
 
 async function answerAll(token: string, role: Role, specs: Spec[]) {
   for (const spec of specs) expect((await submit(token, answersFor(role, spec))).status).toBe(201)
@@ -52,11 +88,17 @@ async function dashboard(s: Setup, role: Role, cookie = lead): Promise<Dashboard
   return ok<DashboardJson>(req(`/api/programmes/${s.programmeId}/dashboard?wave=${s.waveId}&role=${role}`, { cookie }))
 }
 async function trend(s: Setup, role: Role, partner: string | null, cookie = lead): Promise<TrendJson> {
-  return ok<TrendJson>(req(`/api/programmes/${s.programmeId}/trend?role=${role}${partner ? `&partner=${partner}` : ''}`, { cookie }))
+  return ok<TrendJson>(
+    req(`/api/programmes/${s.programmeId}/trend?role=${role}${partner ? `&partner=${partner}` : ''}`, { cookie }),
+  )
 }
 const csv = (s: Setup) => req(`/api/programmes/${s.programmeId}/export.csv?wave=${s.waveId}&lang=en`, { cookie: lead })
 
-const cellOf = (c: { n: number | null; suppressed: boolean; scores: unknown }) => ({ n: c.n, suppressed: c.suppressed, scores: c.scores })
+const cellOf = (c: { n: number | null; suppressed: boolean; scores: unknown }) => ({
+  n: c.n,
+  suppressed: c.suppressed,
+  scores: c.scores,
+})
 
 /** The true moments of a group from the answer sets the test gave it, in the Observer's units. */
 function truth(role: Role, specs: Spec[]) {
@@ -75,7 +117,8 @@ function withOldTotal(o: Observer, role: Role, quantity: string, all: string[], 
   const sys = o.systems.get(`${role}|${quantity}`)
   const out = new LinearSystem()
   for (const g of o.empty) if (g.startsWith(`${role}|`)) out.add({ [g.slice(role.length + 1)]: 1 }, 0)
-  if (sys) for (const r of sys.rref().rows) out.add(Object.fromEntries(r.coeffs.map((c, j) => [sys.unknowns[j]!, c])), r.rhs)
+  if (sys)
+    for (const r of sys.rref().rows) out.add(Object.fromEntries(r.coeffs.map((c, j) => [sys.unknowns[j]!, c])), r.rhs)
   const own = all.reduce((a, p) => a + (o.known.get(`${role}|${p}|${quantity}`) ?? 0), 0)
   return out.add(Object.fromEntries(all.map((p) => [p, 1])), value - own)
 }
@@ -84,18 +127,31 @@ function withOldTotal(o: Observer, role: Role, quantity: string, all: string[], 
 const quantities = (role: Role) => ['n', ...dimensionsFor(ins, role).flatMap((d) => [`${d}:n`, `${d}:s`, `${d}:q`])]
 
 /** Every view of a closed wave a reader can get: dashboards of all roles, trends (programme and partners), and for the lead the CSV. */
-async function readEverything(o: Observer, s: Setup, who: string, cookie: string, partners: string[], withCsv: boolean) {
+async function readEverything(
+  o: Observer,
+  s: Setup,
+  who: string,
+  cookie: string,
+  partners: string[],
+  withCsv: boolean,
+) {
   for (const role of ['medewerker', 'teammanager', 'tactisch'] as Role[]) {
     o.dashboard(who, await dashboard(s, role, cookie))
     o.trend(who, await trend(s, role, null, cookie), s.waveId)
     for (const p of partners) o.trend(who, await trend(s, role, p, cookie), s.waveId)
   }
-  if (withCsv) o.csv(who, await (await csv(s)).text(), (name) => (name === 'Programme as a whole' ? null : s.ids[name]!))
+  if (withCsv)
+    o.csv(who, await (await csv(s)).text(), (name) => (name === 'Programme as a whole' ? null : s.ids[name]!))
 }
 
 describe('attack 1: viewer-dependent suppression (A = 4, B = 5, C = 7, D = 12 staff, k = 5)', () => {
   let s: Setup
-  const specs = { A: [0, 1, 2, 3].map((i) => specOf(0, i, 'medewerker', true)), B: [0, 1, 2, 3, 4].map((i) => specOf(2, i)), C: [0, 1, 2, 3, 4, 5, 6].map((i) => specOf(3, i)), D: Array.from({ length: 12 }, (_, i) => specOf(4, i)) }
+  const specs = {
+    A: [0, 1, 2, 3].map((i) => specOf(0, i, 'medewerker', true)),
+    B: [0, 1, 2, 3, 4].map((i) => specOf(2, i)),
+    C: [0, 1, 2, 3, 4, 5, 6].map((i) => specOf(3, i)),
+    D: Array.from({ length: 12 }, (_, i) => specOf(4, i)),
+  }
   let leadView: DashboardJson
   let viewerView: DashboardJson
   let viewer: { cookie: string }
@@ -121,10 +177,11 @@ describe('attack 1: viewer-dependent suppression (A = 4, B = 5, C = 7, D = 12 st
     for (const d of dimensionsFor(ins, 'medewerker')) expect(leadView.programme.scores![d]!.n).toBe(24)
   })
 
-  it('gives the B-limited viewer B and the programme, a subset of the lead\'s cells with identical numbers', () => {
+  it("gives the B-limited viewer B and the programme, a subset of the lead's cells with identical numbers", () => {
     expect(viewerView.partners.map((p) => p.id)).toEqual([s.ids.B])
     expect(cellOf(viewerView.programme)).toEqual(cellOf(leadView.programme))
-    for (const p of viewerView.partners) expect(cellOf(p)).toEqual(cellOf(leadView.partners.find((x) => x.id === p.id)!))
+    for (const p of viewerView.partners)
+      expect(cellOf(p)).toEqual(cellOf(leadView.partners.find((x) => x.id === p.id)!))
     expect(viewerView.partners[0]).toMatchObject({ n: 5, suppressed: false })
     expect(viewerView.programme.n).toBe(24)
   })
@@ -139,12 +196,20 @@ describe('attack 1: viewer-dependent suppression (A = 4, B = 5, C = 7, D = 12 st
     for (const role of ROLES) expect(o.mentions(role, s.ids.A!)).toEqual([])
     expect(o.determined().filter((d) => d.partner === s.ids.A)).toEqual([])
     // The shown groups are simply shown (n ≥ k, not protected): B = 5 among them.
-    expect(o.determined().find((d) => d.partner === s.ids.B && d.role === 'medewerker' && d.quantity === 'n')?.value.toString()).toBe('5')
+    expect(
+      o
+        .determined()
+        .find((d) => d.partner === s.ids.B && d.role === 'medewerker' && d.quantity === 'n')
+        ?.value.toString(),
+    ).toBe('5')
 
     // The pre-fix release: the total over all four partners (28) and, for the viewer, B's cell.
     // Without B's cell A is not fixed; with it the solver recovers A's count, 4, as the issue did.
     const before = new LinearSystem()
-    before.add({ [s.ids.A!]: 1, [s.ids.B!]: 1, [s.ids.C!]: 1, [s.ids.D!]: 1 }, 28).add({ [s.ids.C!]: 1 }, 7).add({ [s.ids.D!]: 1 }, 12)
+    before
+      .add({ [s.ids.A!]: 1, [s.ids.B!]: 1, [s.ids.C!]: 1, [s.ids.D!]: 1 }, 28)
+      .add({ [s.ids.C!]: 1 }, 7)
+      .add({ [s.ids.D!]: 1 }, 12)
     expect(before.isDetermined(s.ids.A!)).toBe(false)
     before.add({ [s.ids.B!]: 1 }, 5)
     expect(before.determined().get(s.ids.A!)?.toString()).toBe('4')
@@ -154,11 +219,17 @@ describe('attack 1: viewer-dependent suppression (A = 4, B = 5, C = 7, D = 12 st
     const t = Object.fromEntries(Object.entries(specs).map(([p, list]) => [p, truth('medewerker', list)]))
     for (const q of quantities('medewerker')) {
       const total = Object.keys(specs).reduce((acc, p) => acc + t[p]!(q), 0)
-      expect(withOldTotal(o, 'medewerker', q, all, total).determined().get(s.ids.A!)?.equals(Frac.of(t.A!(q))), q).toBe(true)
+      expect(
+        withOldTotal(o, 'medewerker', q, all, total)
+          .determined()
+          .get(s.ids.A!)
+          ?.equals(Frac.of(t.A!(q))),
+        q,
+      ).toBe(true)
     }
   })
 
-  it('adds nothing from open-wave participation: with the published total it gives not even A\'s count', async () => {
+  it("adds nothing from open-wave participation: with the published total it gives not even A's count", async () => {
     // While open the lead saw B = 5, C = 7, D = 12 exactly ("from k on") and A as "few". The
     // published total is B + C + D, so the two together say nothing about A.
     const o = new Observer(() => Object.values(s.ids))
@@ -167,7 +238,12 @@ describe('attack 1: viewer-dependent suppression (A = 4, B = 5, C = 7, D = 12 st
       const r = p.roles.medewerker
       if (r.status === 'counted') o.cell('lead', 'medewerker', p.id, { n: r.n, suppressed: false, scores: {} }, false)
     }
-    expect(live.participation!.map((p) => [s.names[p.id], p.roles.medewerker.status, p.roles.medewerker.n])).toEqual([['A', 'few', null], ['B', 'counted', 5], ['C', 'counted', 7], ['D', 'counted', 12]])
+    expect(live.participation!.map((p) => [s.names[p.id], p.roles.medewerker.status, p.roles.medewerker.n])).toEqual([
+      ['A', 'few', null],
+      ['B', 'counted', 5],
+      ['C', 'counted', 7],
+      ['D', 'counted', 12],
+    ])
     o.dashboard('lead', leadView)
     o.dashboard('viewer', viewerView)
     expect(o.inconsistent()).toEqual([])
@@ -184,26 +260,56 @@ describe.each([
   // partner, "Projectbureau", and later answers all its places itself. Under the old rule it was
   // the hidden lone manager's complement, and total − B − C − decoy gave A's manager exactly.
   let s: Setup
-  const specs = { A: [specOf(2, 0, 'teammanager')], B: Array.from({ length: 6 }, (_, i) => specOf(1, i, 'teammanager')), C: Array.from({ length: 8 }, (_, i) => specOf(3, i, 'teammanager')), Projectbureau: Array.from({ length: places }, (_, i) => specOf(4, i, 'teammanager')) }
+  const specs = {
+    A: [specOf(2, 0, 'teammanager')],
+    B: Array.from({ length: 6 }, (_, i) => specOf(1, i, 'teammanager')),
+    C: Array.from({ length: 8 }, (_, i) => specOf(3, i, 'teammanager')),
+    Projectbureau: Array.from({ length: places }, (_, i) => specOf(4, i, 'teammanager')),
+  }
   let viewerOfA: { cookie: string }
   let o: Observer
 
   beforeAll(async () => {
     // Everything before the wave opens: the partners, the decoy among them, and a planned wave.
-    const { id: programmeId } = await postJson('/api/programmes', { name: `Keten lokaas ${crypto.randomUUID().slice(0, 8)}` }, lead)
+    const { id: programmeId } = await postJson(
+      '/api/programmes',
+      { name: `Keten lokaas ${crypto.randomUUID().slice(0, 8)}` },
+      lead,
+    )
     const ids: Record<string, string> = {}
     const names: Record<string, string> = {}
     for (const [p, h] of Object.entries({ A: 1, B: 6, C: 8, Projectbureau: places })) {
-      const { id } = await postJson(`/api/programmes/${programmeId}/partners`, { name: p, headcount: null, headcounts: { teammanager: h, tactisch: null } }, lead)
+      const { id } = await postJson(
+        `/api/programmes/${programmeId}/partners`,
+        { name: p, headcount: null, headcounts: { teammanager: h, tactisch: null } },
+        lead,
+      )
       ids[p] = id
       names[id] = p
     }
     const now = Date.now()
-    const { id: waveId } = await postJson(`/api/programmes/${programmeId}/waves`, { label: '2026-1', instrument: 'coachende-manager', opensAt: new Date(now + DAY).toISOString(), closesAt: new Date(now + 20 * DAY).toISOString() }, lead)
+    const { id: waveId } = await postJson(
+      `/api/programmes/${programmeId}/waves`,
+      {
+        label: '2026-1',
+        instrument: 'coachende-manager',
+        opensAt: new Date(now + DAY).toISOString(),
+        closesAt: new Date(now + 20 * DAY).toISOString(),
+      },
+      lead,
+    )
     s = { programmeId, waveId, ids, names }
     // The wave opens; the first links are made (setting up, recorded nowhere).
-    await ok(req(`/api/waves/${waveId}`, { method: 'PATCH', json: { opensAt: new Date(now - DAY).toISOString() }, cookie: lead }))
-    const tokens = Object.fromEntries(await Promise.all(Object.keys(ids).map(async (p) => [p, await link(s, p, 'teammanager')] as const)))
+    await ok(
+      req(`/api/waves/${waveId}`, {
+        method: 'PATCH',
+        json: { opensAt: new Date(now - DAY).toISOString() },
+        cookie: lead,
+      }),
+    )
+    const tokens = Object.fromEntries(
+      await Promise.all(Object.keys(ids).map(async (p) => [p, await link(s, p, 'teammanager')] as const)),
+    )
     // A's lone manager, B's six and C's eight answer; the lead answers every place of its decoy.
     for (const p of ['A', 'B', 'C'] as const) await answerAll(tokens[p]!, 'teammanager', specs[p])
     o = new Observer(() => Object.values(ids))
@@ -213,13 +319,16 @@ describe.each([
       o.addOwn('teammanager', ids.Projectbureau!, scoresOf('teammanager', spec), answersFor('teammanager', spec))
     }
     // Its places are all taken: no more answers there, by anyone.
-    expect((await submit(tokens.Projectbureau!, answersFor('teammanager', specOf(0, 9, 'teammanager')))).status).toBe(409)
+    expect((await submit(tokens.Projectbureau!, answersFor('teammanager', specOf(0, 9, 'teammanager')))).status).toBe(
+      409,
+    )
     await closeWave(lead, waveId)
     viewerOfA = await addViewer(lead, programmeId, ids.A!)
   })
 
   it('leaves no trace in the record of changes: the attack must fail on the numbers alone', async () => {
-    for (const cookie of [lead, viewerOfA.cookie]) expect((await dashboard(s, 'teammanager', cookie)).changes).toEqual([])
+    for (const cookie of [lead, viewerOfA.cookie])
+      expect((await dashboard(s, 'teammanager', cookie)).changes).toEqual([])
   })
 
   it(`shows B, C${places >= 5 ? ' and the decoy' : ''} and as the programme their sum; A hidden, for the lead and A's viewer alike`, async () => {
@@ -232,11 +341,17 @@ describe.each([
     expect(cellOf(viewerView.programme)).toEqual(cellOf(leadView.programme))
   })
 
-  it('determines nothing about A\'s manager from every view combined; a total over all partners would give it away', async () => {
+  it("determines nothing about A's manager from every view combined; a total over all partners would give it away", async () => {
     await readEverything(o, s, 'lead', lead, Object.values(s.ids), true)
     await readEverything(o, s, 'viewer of A', viewerOfA.cookie, [s.ids.A!], false)
     // The A-limited viewer may not read another partner's trend.
-    expect((await req(`/api/programmes/${s.programmeId}/trend?role=teammanager&partner=${s.ids.B}`, { cookie: viewerOfA.cookie })).status).toBe(404)
+    expect(
+      (
+        await req(`/api/programmes/${s.programmeId}/trend?role=teammanager&partner=${s.ids.B}`, {
+          cookie: viewerOfA.cookie,
+        })
+      ).status,
+    ).toBe(404)
     expect(o.inconsistent()).toEqual([])
     for (const role of ROLES) expect(o.mentions(role, s.ids.A!)).toEqual([])
     if (places < 5) expect(o.mentions('teammanager', s.ids.Projectbureau!)).toEqual([])
@@ -252,7 +367,12 @@ describe.each([
       const recovered = withOldTotal(o, 'teammanager', q, all, total).determined().get(s.ids.A!)
       expect(recovered?.equals(Frac.of(t.A!(q))), `${q}: ${recovered}`).toBe(true)
     }
-    expect(withOldTotal(o, 'teammanager', 'n', all, 1 + 6 + 8 + places).determined().get(s.ids.A!)?.toString()).toBe('1')
+    expect(
+      withOldTotal(o, 'teammanager', 'n', all, 1 + 6 + 8 + places)
+        .determined()
+        .get(s.ids.A!)
+        ?.toString(),
+    ).toBe('1')
   })
 })
 
@@ -260,24 +380,41 @@ describe('attack 2: live numbers while a wave is open', () => {
   let s: Setup
   let limited: { cookie: string }
   let unlimited: { cookie: string }
-  const read = async (cookie: string) => Promise.all((['medewerker', 'teammanager', 'tactisch'] as Role[]).map((r) => dashboard(s, r, cookie)))
+  const read = async (cookie: string) =>
+    Promise.all((['medewerker', 'teammanager', 'tactisch'] as Role[]).map((r) => dashboard(s, r, cookie)))
 
   beforeAll(async () => {
     // P: 7 staff answered so far, one more is about to; Q is the partner a limited viewer may see.
     s = await programme({ P: { medewerker: 8 }, Q: { medewerker: 9 } })
-    await answerAll(await link(s, 'P', 'medewerker'), 'medewerker', Array.from({ length: 7 }, (_, i) => specOf(1, i, 'medewerker', true)))
-    await answerAll(await link(s, 'Q', 'medewerker'), 'medewerker', Array.from({ length: 6 }, (_, i) => specOf(2, i)))
+    await answerAll(
+      await link(s, 'P', 'medewerker'),
+      'medewerker',
+      Array.from({ length: 7 }, (_, i) => specOf(1, i, 'medewerker', true)),
+    )
+    await answerAll(
+      await link(s, 'Q', 'medewerker'),
+      'medewerker',
+      Array.from({ length: 6 }, (_, i) => specOf(2, i)),
+    )
     limited = await addViewer(lead, s.programmeId, s.ids.Q!)
     unlimited = await addViewer(lead, s.programmeId, null)
   })
 
   it('shows no scores, gaps or per-dimension counts before and after one more answer; participation only counts', async () => {
     const o = new Observer(() => Object.values(s.ids))
-    const before = { lead: await read(lead), limited: await read(limited.cookie), unlimited: await read(unlimited.cookie) }
+    const before = {
+      lead: await read(lead),
+      limited: await read(limited.cookie),
+      unlimited: await read(unlimited.cookie),
+    }
     const token = await link(s, 'P', 'medewerker')
     const last = specOf(4, 0, 'medewerker', true)
     expect((await submit(token, answersFor('medewerker', last))).status).toBe(201)
-    const after = { lead: await read(lead), limited: await read(limited.cookie), unlimited: await read(unlimited.cookie) }
+    const after = {
+      lead: await read(lead),
+      limited: await read(limited.cookie),
+      unlimited: await read(unlimited.cookie),
+    }
     for (const [who, views] of Object.entries({ ...before }).concat(Object.entries(after))) {
       for (const d of views) {
         o.dashboard(who, d)
@@ -296,13 +433,15 @@ describe('attack 2: live numbers while a wave is open', () => {
     expect(p(after.lead).medewerker).toEqual({ status: 'counted', n: 8, rate: 1 })
     expect(p(after.lead).teammanager).toEqual({ status: 'none', n: null, rate: null })
     for (const views of [before.lead, after.lead]) {
-      for (const part of views[0]!.participation!) for (const r of Object.values(part.roles)) expect(Object.keys(r).sort()).toEqual(['n', 'rate', 'status'])
+      for (const part of views[0]!.participation!)
+        for (const r of Object.values(part.roles)) expect(Object.keys(r).sort()).toEqual(['n', 'rate', 'status'])
     }
     // Not one equation on any dimension, so 8·m′ − 7·m has nothing to work on.
     expect([...o.systems.keys()].filter((k) => k.includes(':'))).toEqual([])
     expect(o.determined()).toEqual([])
     // Trend lists published waves only; the CSV of an open wave is refused.
-    for (const cookie of [lead, limited.cookie]) expect((await trend(s, 'medewerker', cookie === lead ? null : s.ids.Q!, cookie)).waves).toEqual([])
+    for (const cookie of [lead, limited.cookie])
+      expect((await trend(s, 'medewerker', cookie === lead ? null : s.ids.Q!, cookie)).waves).toEqual([])
     expect((await csv(s)).status).toBe(409)
   })
 })
@@ -324,8 +463,15 @@ describe('attack 3: fabricated answers', () => {
     expect((await req(`/api/s/${own}`)).status).toBe(409)
 
     // The lead raises the headcount while the wave is open: now the links take answers, and it shows.
-    await ok(req(`/api/programmes/${s.programmeId}/partners/${s.ids.T}`, { method: 'PATCH', json: { headcounts: { teammanager: 5 } }, cookie: lead }))
-    for (const [i, token] of fabricated.entries()) expect((await submit(token, answersFor('teammanager', specOf(0, i, 'teammanager')))).status).toBe(201)
+    await ok(
+      req(`/api/programmes/${s.programmeId}/partners/${s.ids.T}`, {
+        method: 'PATCH',
+        json: { headcounts: { teammanager: 5 } },
+        cookie: lead,
+      }),
+    )
+    for (const [i, token] of fabricated.entries())
+      expect((await submit(token, answersFor('teammanager', specOf(0, i, 'teammanager')))).status).toBe(201)
     await closeWave(lead, s.waveId)
     const today = new Date().toISOString().slice(0, 10)
     const limitedToT = await addViewer(lead, s.programmeId, s.ids.T!)
@@ -334,7 +480,15 @@ describe('attack 3: fabricated answers', () => {
       for (const role of ['medewerker', 'teammanager'] as Role[]) {
         const d = await dashboard(s, role, cookie)
         const mine = d.changes.filter((c) => c.partnerId === s.ids.T)
-        expect(mine).toContainEqual({ partnerId: s.ids.T, partner: 'T', role: 'teammanager', kind: 'headcount', headcountFrom: 1, headcountTo: 5, day: today })
+        expect(mine).toContainEqual({
+          partnerId: s.ids.T,
+          partner: 'T',
+          role: 'teammanager',
+          kind: 'headcount',
+          headcountFrom: 1,
+          headcountTo: 5,
+          day: today,
+        })
         // The four more links (the group's first link, made before anyone answered, is setting up).
         expect(mine.filter((c) => c.kind === 'link' && c.role === 'teammanager')).toHaveLength(4)
       }
@@ -347,10 +501,29 @@ describe('attack 3: fabricated answers', () => {
     // total − C − D − E (E known to the lead) was A. Now the total is C + D + E: A is in no number.
     // The headcount change is recorded all the same, and a viewer limited to A sees it too.
     const s = await programme({ A: { medewerker: 4 }, C: { medewerker: 7 }, D: { medewerker: 12 }, E: {} })
-    const specs = { A: [0, 1, 2, 3].map((i) => specOf(0, i)), C: Array.from({ length: 7 }, (_, i) => specOf(1, i)), D: Array.from({ length: 12 }, (_, i) => specOf(2, i)), E: Array.from({ length: 5 }, (_, i) => specOf(3, i)) }
+    const specs = {
+      A: [0, 1, 2, 3].map((i) => specOf(0, i)),
+      C: Array.from({ length: 7 }, (_, i) => specOf(1, i)),
+      D: Array.from({ length: 12 }, (_, i) => specOf(2, i)),
+      E: Array.from({ length: 5 }, (_, i) => specOf(3, i)),
+    }
     for (const p of ['A', 'C', 'D'] as const) await answerAll(await link(s, p, 'medewerker'), 'medewerker', specs[p])
-    expect((await req(`/api/waves/${s.waveId}/links`, { method: 'POST', json: { partnerId: s.ids.E, role: 'medewerker' }, cookie: lead })).status).toBe(409)
-    await ok(req(`/api/programmes/${s.programmeId}/partners/${s.ids.E}`, { method: 'PATCH', json: { headcount: 5 }, cookie: lead }))
+    expect(
+      (
+        await req(`/api/waves/${s.waveId}/links`, {
+          method: 'POST',
+          json: { partnerId: s.ids.E, role: 'medewerker' },
+          cookie: lead,
+        })
+      ).status,
+    ).toBe(409)
+    await ok(
+      req(`/api/programmes/${s.programmeId}/partners/${s.ids.E}`, {
+        method: 'PATCH',
+        json: { headcount: 5 },
+        cookie: lead,
+      }),
+    )
     const o = new Observer(() => Object.values(s.ids))
     // E had no headcount and no link before: every answer set in it is the lead's own.
     for (const role of ROLES) o.assumeEmpty(role, s.ids.E!)
@@ -374,23 +547,51 @@ describe('attack 3: fabricated answers', () => {
     const t = Object.fromEntries(Object.entries(specs).map(([p, list]) => [p, truth('medewerker', list)]))
     for (const q of ['n', 'coaching:n', 'coaching:s', 'coaching:q']) {
       const total = Object.keys(specs).reduce((acc, p) => acc + t[p]!(q), 0)
-      expect(withOldTotal(o, 'medewerker', q, all, total).determined().get(s.ids.A!)?.equals(Frac.of(t.A!(q))), q).toBe(true)
+      expect(
+        withOldTotal(o, 'medewerker', q, all, total)
+          .determined()
+          .get(s.ids.A!)
+          ?.equals(Frac.of(t.A!(q))),
+        q,
+      ).toBe(true)
     }
     // Recorded, for the lead and beside the numbers A's readers see (partner named or not).
-    expect(staff.changes.some((c) => c.partnerId === s.ids.E && c.kind === 'headcount' && c.headcountTo === 5)).toBe(true)
+    expect(staff.changes.some((c) => c.partnerId === s.ids.E && c.kind === 'headcount' && c.headcountTo === 5)).toBe(
+      true,
+    )
     const seen = (await dashboard(s, 'medewerker', viewerOfA.cookie)).changes
     expect(seen.filter((c) => c.role === 'medewerker' && c.kind === 'headcount' && c.headcountTo === 5)).toHaveLength(1)
   })
 
   it('(b) a partner added after opening gets no link and is not in the publication', async () => {
-    const s = await programme({ A: { medewerker: 4 }, B: { medewerker: 5 }, C: { medewerker: 7 }, D: { medewerker: 12 } })
-    for (const [p, n] of Object.entries({ A: 4, B: 5, C: 7, D: 12 })) await answerAll(await link(s, p, 'medewerker'), 'medewerker', Array.from({ length: n }, (_, i) => specOf(p.charCodeAt(0), i)))
-    const { id: late } = await postJson(`/api/programmes/${s.programmeId}/partners`, { name: 'Late', headcount: 5, headcounts: { teammanager: 5, tactisch: 5 } }, lead)
+    const s = await programme({
+      A: { medewerker: 4 },
+      B: { medewerker: 5 },
+      C: { medewerker: 7 },
+      D: { medewerker: 12 },
+    })
+    for (const [p, n] of Object.entries({ A: 4, B: 5, C: 7, D: 12 }))
+      await answerAll(
+        await link(s, p, 'medewerker'),
+        'medewerker',
+        Array.from({ length: n }, (_, i) => specOf(p.charCodeAt(0), i)),
+      )
+    const { id: late } = await postJson(
+      `/api/programmes/${s.programmeId}/partners`,
+      { name: 'Late', headcount: 5, headcounts: { teammanager: 5, tactisch: 5 } },
+      lead,
+    )
     for (const role of ['medewerker', 'teammanager', 'tactisch']) {
-      const res = await req(`/api/waves/${s.waveId}/links`, { method: 'POST', json: { partnerId: late, role }, cookie: lead })
+      const res = await req(`/api/waves/${s.waveId}/links`, {
+        method: 'POST',
+        json: { partnerId: late, role },
+        cookie: lead,
+      })
       expect(res.status).toBe(409)
     }
-    const set = await ok<{ links: { partnerId: string }[]; skipped: { partnerId: string }[] }>(req(`/api/waves/${s.waveId}/link-set`, { method: 'POST', json: {}, cookie: lead }))
+    const set = await ok<{ links: { partnerId: string }[]; skipped: { partnerId: string }[] }>(
+      req(`/api/waves/${s.waveId}/link-set`, { method: 'POST', json: {}, cookie: lead }),
+    )
     expect(set.links.filter((l) => l.partnerId === late)).toEqual([])
     expect(set.skipped.filter((l) => l.partnerId === late)).toHaveLength(3)
     await closeWave(lead, s.waveId)
@@ -401,7 +602,9 @@ describe('attack 3: fabricated answers', () => {
     const staff = await dashboard(s, 'medewerker')
     expect(staff.programme.n).toBe(24)
     expect(Object.fromEntries(staff.partners.map((p) => [s.names[p.id], p.n]))).toEqual({ A: null, B: 5, C: 7, D: 12 })
-    const row = await env.DB.prepare('SELECT body FROM publications WHERE wave_id = ?1').bind(s.waveId).first<{ body: string }>()
+    const row = await env.DB.prepare('SELECT body FROM publications WHERE wave_id = ?1')
+      .bind(s.waveId)
+      .first<{ body: string }>()
     expect(row!.body).not.toContain(late)
   })
 
@@ -430,17 +633,28 @@ describe('attack 3: fabricated answers', () => {
       expect(res.status).toBe(400)
       expect(((await res.json()) as { code?: string }).code).toBe('no-scores')
     }
-    const rows = await env.DB.prepare('SELECT count(*) AS c FROM rollups WHERE wave_id = ?1').bind(s.waveId).first<{ c: number }>()
+    const rows = await env.DB.prepare('SELECT count(*) AS c FROM rollups WHERE wave_id = ?1')
+      .bind(s.waveId)
+      .first<{ c: number }>()
     expect(rows!.c).toBe(0)
     const d = await dashboard(s, 'medewerker')
-    expect(d.participation!.find((p) => p.id === s.ids.P)!.roles).toEqual({ medewerker: { status: 'none', n: null, rate: null }, teammanager: { status: 'none', n: null, rate: null }, tactisch: { status: 'none', n: null, rate: null } })
+    expect(d.participation!.find((p) => p.id === s.ids.P)!.roles).toEqual({
+      medewerker: { status: 'none', n: null, rate: null },
+      teammanager: { status: 'none', n: null, rate: null },
+      tactisch: { status: 'none', n: null, rate: null },
+    })
   })
 })
 
 describe('attack 4: the wave lifecycle', () => {
   it('refuses to move a wave with answers into the future, reopen it, delete it or change its instrument; the publication stays the same', async () => {
     const s = await programme({ A: { medewerker: 4 }, B: { medewerker: 5 }, C: { medewerker: 7 } })
-    for (const [p, n] of Object.entries({ A: 4, B: 5, C: 7 })) await answerAll(await link(s, p, 'medewerker'), 'medewerker', Array.from({ length: n }, (_, i) => specOf(p.charCodeAt(0), i)))
+    for (const [p, n] of Object.entries({ A: 4, B: 5, C: 7 }))
+      await answerAll(
+        await link(s, p, 'medewerker'),
+        'medewerker',
+        Array.from({ length: n }, (_, i) => specOf(p.charCodeAt(0), i)),
+      )
     const token = await link(s, 'A', 'medewerker')
     const future = (days: number) => new Date(Date.now() + days * DAY).toISOString()
     const patch = (json: unknown) => req(`/api/waves/${s.waveId}`, { method: 'PATCH', json, cookie: lead })
@@ -454,12 +668,39 @@ describe('attack 4: the wave lifecycle', () => {
     await closeWave(lead, s.waveId)
 
     const snapshot = async () => {
-      const views = await Promise.all((['medewerker', 'teammanager', 'tactisch'] as Role[]).map((r) => req(`/api/programmes/${s.programmeId}/dashboard?wave=${s.waveId}&role=${r}`, { cookie: lead }).then((x) => x.json())))
-      const trends = await Promise.all(Object.values(s.ids).map((p) => req(`/api/programmes/${s.programmeId}/trend?role=medewerker&partner=${p}`, { cookie: lead }).then((x) => x.json())))
-      const row = await env.DB.prepare('SELECT body FROM publications WHERE wave_id = ?1').bind(s.waveId).first<{ body: string }>()
+      const views = await Promise.all(
+        (['medewerker', 'teammanager', 'tactisch'] as Role[]).map((r) =>
+          req(`/api/programmes/${s.programmeId}/dashboard?wave=${s.waveId}&role=${r}`, { cookie: lead }).then((x) =>
+            x.json(),
+          ),
+        ),
+      )
+      const trends = await Promise.all(
+        Object.values(s.ids).map((p) =>
+          req(`/api/programmes/${s.programmeId}/trend?role=medewerker&partner=${p}`, { cookie: lead }).then((x) =>
+            x.json(),
+          ),
+        ),
+      )
+      const row = await env.DB.prepare('SELECT body FROM publications WHERE wave_id = ?1')
+        .bind(s.waveId)
+        .first<{ body: string }>()
       const wave = await env.DB.prepare('SELECT * FROM waves WHERE id = ?1').bind(s.waveId).first()
-      const rollups = await env.DB.prepare('SELECT * FROM rollups WHERE wave_id = ?1 ORDER BY partner_id, role').bind(s.waveId).all()
-      return JSON.stringify({ views: views.map((v) => ({ ...(v as object), waves: undefined, wave: { ...(v as { wave: object }).wave, state: undefined } })), trends, row, wave, rollups: rollups.results, csv: await (await csv(s)).text() })
+      const rollups = await env.DB.prepare('SELECT * FROM rollups WHERE wave_id = ?1 ORDER BY partner_id, role')
+        .bind(s.waveId)
+        .all()
+      return JSON.stringify({
+        views: views.map((v) => ({
+          ...(v as object),
+          waves: undefined,
+          wave: { ...(v as { wave: object }).wave, state: undefined },
+        })),
+        trends,
+        row,
+        wave,
+        rollups: rollups.results,
+        csv: await (await csv(s)).text(),
+      })
     }
     const before = await snapshot()
     expect(JSON.parse(before).row).not.toBeNull()
@@ -470,7 +711,10 @@ describe('attack 4: the wave lifecycle', () => {
       ['reopen by a later closing date', () => patch({ closesAt: future(10) })],
       ['delete', () => req(`/api/waves/${s.waveId}`, { method: 'DELETE', cookie: lead })],
       ['change the instrument', () => patch({ instrumentVersion: otherVersion })],
-      ['change the instrument to the same and reopen', () => patch({ instrumentVersion: ins.version, closesAt: future(3) })],
+      [
+        'change the instrument to the same and reopen',
+        () => patch({ instrumentVersion: ins.version, closesAt: future(3) }),
+      ],
     ]
     for (const [what, attempt] of attempts) {
       const res = await attempt()
@@ -478,7 +722,15 @@ describe('attack 4: the wave lifecycle', () => {
     }
     // Still closed: no answer, no link; the same publication for everyone.
     expect((await submit(token, answersFor('medewerker', specOf(0, 9)))).status).toBe(410)
-    expect((await req(`/api/waves/${s.waveId}/links`, { method: 'POST', json: { partnerId: s.ids.B, role: 'medewerker' }, cookie: lead })).status).toBe(409)
+    expect(
+      (
+        await req(`/api/waves/${s.waveId}/links`, {
+          method: 'POST',
+          json: { partnerId: s.ids.B, role: 'medewerker' },
+          cookie: lead,
+        })
+      ).status,
+    ).toBe(409)
     expect(await snapshot()).toBe(before)
   })
 })
@@ -493,14 +745,36 @@ describe('no side channel in response headers', () => {
     const otherA = [0, 1].map((i) => specOf(3, i))
     const setB = [0, 1, 2, 3, 4].map((i) => specOf(3, i))
     const run = async (swap: boolean) => {
-      const s = await programme({ A: { medewerker: 5, teammanager: 2 }, B: { medewerker: 5 }, C: { medewerker: 7, tactisch: 2 }, D: { medewerker: 12 } }, name)
+      const s = await programme(
+        {
+          A: { medewerker: 5, teammanager: 2 },
+          B: { medewerker: 5 },
+          C: { medewerker: 7, tactisch: 2 },
+          D: { medewerker: 12 },
+        },
+        name,
+      )
       await answerAll(await link(s, 'A', 'medewerker'), 'medewerker', swap ? otherA : setA)
       await answerAll(await link(s, 'B', 'medewerker'), 'medewerker', setB)
-      await answerAll(await link(s, 'C', 'medewerker'), 'medewerker', Array.from({ length: 7 }, (_, i) => specOf(1, i)))
-      await answerAll(await link(s, 'D', 'medewerker'), 'medewerker', Array.from({ length: 12 }, (_, i) => specOf(2, i)))
+      await answerAll(
+        await link(s, 'C', 'medewerker'),
+        'medewerker',
+        Array.from({ length: 7 }, (_, i) => specOf(1, i)),
+      )
+      await answerAll(
+        await link(s, 'D', 'medewerker'),
+        'medewerker',
+        Array.from({ length: 12 }, (_, i) => specOf(2, i)),
+      )
       if (!swap) {
-        await answerAll(await link(s, 'A', 'teammanager'), 'teammanager', [specOf(1, 0, 'teammanager'), specOf(2, 1, 'teammanager')])
-        await answerAll(await link(s, 'C', 'tactisch'), 'tactisch', [specOf(1, 0, 'tactisch'), specOf(4, 1, 'tactisch')])
+        await answerAll(await link(s, 'A', 'teammanager'), 'teammanager', [
+          specOf(1, 0, 'teammanager'),
+          specOf(2, 1, 'teammanager'),
+        ])
+        await answerAll(await link(s, 'C', 'tactisch'), 'tactisch', [
+          specOf(1, 0, 'tactisch'),
+          specOf(4, 1, 'tactisch'),
+        ])
       } else {
         // The same links, unanswered: the link records are alike in both programmes.
         await link(s, 'A', 'teammanager')
@@ -514,12 +788,21 @@ describe('no side channel in response headers', () => {
     const vx = await addViewer(lead, x.programmeId, x.ids.A!)
     const vy = await addViewer(lead, y.programmeId, y.ids.A!)
     const paths = (s: Setup) => [
-      ...(['medewerker', 'teammanager', 'tactisch'] as Role[]).map((r) => `/api/programmes/${s.programmeId}/dashboard?wave=${s.waveId}&role=${r}`),
-      ...(['medewerker', 'teammanager', 'tactisch'] as Role[]).flatMap((r) => [null, ...Object.values(s.ids)].map((p) => `/api/programmes/${s.programmeId}/trend?role=${r}${p ? `&partner=${p}` : ''}`)),
+      ...(['medewerker', 'teammanager', 'tactisch'] as Role[]).map(
+        (r) => `/api/programmes/${s.programmeId}/dashboard?wave=${s.waveId}&role=${r}`,
+      ),
+      ...(['medewerker', 'teammanager', 'tactisch'] as Role[]).flatMap((r) =>
+        [null, ...Object.values(s.ids)].map(
+          (p) => `/api/programmes/${s.programmeId}/trend?role=${r}${p ? `&partner=${p}` : ''}`,
+        ),
+      ),
       `/api/programmes/${s.programmeId}/export.csv?wave=${s.waveId}`,
     ]
     // Ids, and the wave's own dates (made a second apart), are the only things that may differ.
-    const ids = (s: Setup, text: string) => [s.programmeId, s.waveId, ...Object.values(s.ids)].reduce((t, id, i) => t.replaceAll(id, `#${i}`), text).replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, 'T')
+    const ids = (s: Setup, text: string) =>
+      [s.programmeId, s.waveId, ...Object.values(s.ids)]
+        .reduce((t, id, i) => t.replaceAll(id, `#${i}`), text)
+        .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, 'T')
     const normal = (text: string) => {
       if (!text.startsWith('{')) return text
       const body = JSON.parse(text) as { changes?: unknown[] }
@@ -529,7 +812,10 @@ describe('no side channel in response headers', () => {
     const headers = (r: Response) => [...r.headers.entries()].filter(([h]) => h !== 'date').sort()
     const [px, py] = [paths(x), paths(y)]
     for (const [i, path] of px.entries()) {
-      for (const [cx, cy] of [[lead, lead], [vx.cookie, vy.cookie]] as const) {
+      for (const [cx, cy] of [
+        [lead, lead],
+        [vx.cookie, vy.cookie],
+      ] as const) {
         const [rx, ry] = [await req(path, { cookie: cx }), await req(py[i]!, { cookie: cy })]
         expect(ry.status, path).toBe(rx.status)
         expect(headers(ry), path).toEqual(headers(rx))
@@ -580,7 +866,7 @@ describe('question detail: A = 4 (hidden), B = 5, C = 6 of whom 2 answer "don\'t
     o.dashboard('viewer:A', viewerView)
   })
 
-  it('shows B\'s and C\'s questions, C\'s coaching_1 hidden (4 on the scale) while coaching shows; A none; the programme the sum of what is shown', () => {
+  it("shows B's and C's questions, C's coaching_1 hidden (4 on the scale) while coaching shows; A none; the programme the sum of what is shown", () => {
     const q = leadView.questions!
     expect(q.partners[s.ids.A!]).toBeNull()
     expect(leadView.partners.find((p) => p.id === s.ids.C)!.scores!.coaching).not.toBeNull()
@@ -592,22 +878,30 @@ describe('question detail: A = 4 (hidden), B = 5, C = 6 of whom 2 answer "don\'t
     expect(viewerView.questions).toEqual({ ...q, partners: { [s.ids.A!]: null } })
   })
 
-  it('puts neither A nor C\'s hidden question into any equation, and determines nothing about either', () => {
+  it("puts neither A nor C's hidden question into any equation, and determines nothing about either", () => {
     expect(o.inconsistent()).toEqual([])
     expect(o.mentions('medewerker', s.ids.A!)).toEqual([])
     expect(o.mentions('medewerker', s.ids.C!, 'q:coaching_1')).toEqual([])
     // C's other questions are in equations (the model reads them), so the check above is not empty by accident.
     expect(o.mentions('medewerker', s.ids.C!, 'q:coaching_2').length).toBeGreaterThan(0)
-    const found = o.determined().filter((d) => d.partner === s.ids.A || (d.partner === s.ids.C && d.quantity.startsWith('q:coaching_1:')))
+    const found = o
+      .determined()
+      .filter((d) => d.partner === s.ids.A || (d.partner === s.ids.C && d.quantity.startsWith('q:coaching_1:')))
     expect(found).toEqual([])
   })
 
-  it('would give A\'s answers away under a programme total over all partners (the rule before issue 11)', () => {
+  it("would give A's answers away under a programme total over all partners (the rule before issue 11)", () => {
     // A's "agree" count on coaching_2 from the shown cells plus a total that included A.
     const real = truth('medewerker', specs.A)
     const all = Object.values(s.ids)
     const shown = [s.ids.B!, s.ids.C!].map((id) => leadView.questions!.partners[id]!.coaching_2!.agree.count)
-    const old = withOldTotal(o, 'medewerker', 'q:coaching_2:agree', all, real('q:coaching_2:agree') + shown.reduce((a, b) => a + b, 0))
+    const old = withOldTotal(
+      o,
+      'medewerker',
+      'q:coaching_2:agree',
+      all,
+      real('q:coaching_2:agree') + shown.reduce((a, b) => a + b, 0),
+    )
     expect(old.determined().get(s.ids.A!)?.toString()).toBe(String(real('q:coaching_2:agree')))
   })
 })
@@ -624,7 +918,7 @@ describe('question detail: A = 4 (hidden), B = 5, C = 6 of whom 2 answer "don\'t
  * person, once two or more answer sets are unknown.
  */
 describe('question detail inside a shown group of k with k − 1 answer sets known (accepted, as for scores)', () => {
-  it('gives the last person\'s part on each question, as the group\'s mean gives their dimension score', async () => {
+  it("gives the last person's part on each question, as the group's mean gives their dimension score", async () => {
     const s = await programme({ B: { medewerker: 5 } })
     const token = await link(s, 'B', 'medewerker')
     const o = new Observer(() => [s.ids.B!])
@@ -638,11 +932,17 @@ describe('question detail inside a shown group of k with k − 1 answer sets kno
     await closeWave(lead, s.waveId)
     o.dashboard('lead', await dashboard(s, 'medewerker'))
     expect(o.inconsistent()).toEqual([])
-    const determined = new Map(o.determined().filter((d) => d.partner === s.ids.B).map((d) => [d.quantity, d.value.toString()]))
+    const determined = new Map(
+      o
+        .determined()
+        .filter((d) => d.partner === s.ids.B)
+        .map((d) => [d.quantity, d.value.toString()]),
+    )
     const real = truth('medewerker', [last])
     // The dimension score of the last person, from the mean (as before issue 14)…
     expect(determined.get('coaching:s')).toBe(String(real('coaching:s')))
     // …and its part on each question, from the question detail: no more than that.
-    for (const q of ['coaching_1', 'coaching_3', 'steun_2']) for (const part of PARTS) expect(determined.get(`q:${q}:${part}`)).toBe(String(real(`q:${q}:${part}`)))
+    for (const q of ['coaching_1', 'coaching_3', 'steun_2'])
+      for (const part of PARTS) expect(determined.get(`q:${q}:${part}`)).toBe(String(real(`q:${q}:${part}`)))
   })
 })

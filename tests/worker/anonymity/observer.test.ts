@@ -11,8 +11,24 @@ describe('Observer: stand-outs', () => {
     questions: null,
     programme: { n: 6, suppressed: false, scores: { coaching: { n: 6, mean: 3.25, sd: null, ci95: null, level: 3 } } },
     partners: [
-      { id: 'a', name: 'A', n: 6, suppressed: false, scores: { coaching: { n: 6, mean: 3.25, sd: null, ci95: null, level: 3 } }, responseRate: null, headcounts: { medewerker: 6, teammanager: null, tactisch: null } },
-      { id: 'h', name: 'H', n: null, suppressed: true, scores: null, responseRate: null, headcounts: { medewerker: 3, teammanager: null, tactisch: null } },
+      {
+        id: 'a',
+        name: 'A',
+        n: 6,
+        suppressed: false,
+        scores: { coaching: { n: 6, mean: 3.25, sd: null, ci95: null, level: 3 } },
+        responseRate: null,
+        headcounts: { medewerker: 6, teammanager: null, tactisch: null },
+      },
+      {
+        id: 'h',
+        name: 'H',
+        n: null,
+        suppressed: true,
+        scores: null,
+        responseRate: null,
+        headcounts: { medewerker: 3, teammanager: null, tactisch: null },
+      },
     ],
     gap: [],
     changes: [],
@@ -21,7 +37,16 @@ describe('Observer: stand-outs', () => {
   })
   const strongest = (id: string | null, mean: number) => ({
     subject: id ? { kind: 'partner' as const, id, name: id } : { kind: 'programme' as const },
-    items: [{ kind: 'strongest' as const, subject: id ? { kind: 'partner' as const, id, name: id } : { kind: 'programme' as const }, role: 'medewerker' as const, dimension: 'coaching', mean, level: 3 }],
+    items: [
+      {
+        kind: 'strongest' as const,
+        subject: id ? { kind: 'partner' as const, id, name: id } : { kind: 'programme' as const },
+        role: 'medewerker' as const,
+        dimension: 'coaching',
+        mean,
+        level: 3,
+      },
+    ],
   })
   const read = (d: DashboardJson) => {
     const o = new Observer(() => ['a', 'h'])

@@ -45,7 +45,23 @@ import { questionDelta } from '../../../worker/domain/question-detail.ts'
 import { scoreAnswers } from '../../../worker/domain/scoring.ts'
 import { rng } from '../../../worker/cli/simulate.ts'
 import { signInAdmin } from '../helpers.ts'
-import { addViewer, answersFor, DAY, ins, ok, Observer, partOf, req, ROLES, scoresOf, submit, type Change, type DashboardJson, type Spec, type TrendJson } from './adversary.ts'
+import {
+  addViewer,
+  answersFor,
+  DAY,
+  ins,
+  ok,
+  Observer,
+  partOf,
+  req,
+  ROLES,
+  scoresOf,
+  submit,
+  type Change,
+  type DashboardJson,
+  type Spec,
+  type TrendJson,
+} from './adversary.ts'
 
 const RUNS = 300
 const STREAMS = 2
@@ -72,36 +88,90 @@ type Op =
   | { t: 'decoy'; role: Role }
 
 type Sizes = { medewerker: number; teammanager: number; tactisch: number }
-type Case = { k: number; groups: Sizes[]; decoy: Sizes | null; dontKnow: number; seed: number; preLinks: { partner: number; role: Role }[]; ops: Op[] }
+type Case = {
+  k: number
+  groups: Sizes[]
+  decoy: Sizes | null
+  dontKnow: number
+  seed: number
+  preLinks: { partner: number; role: Role }[]
+  ops: Op[]
+}
 
 const role = fc.constantFrom<Role>('medewerker', 'teammanager', 'tactisch')
 const reader = fc.constantFrom<Reader>('lead', 'v0', 'v1')
 const p = fc.nat({ max: 7 })
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ t: fc.constant('read' as const), reader, role }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('trend' as const), reader, role, partner: fc.option(p, { nil: null }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ t: fc.constant('trend' as const), reader, role, partner: fc.option(p, { nil: null }) }),
+  },
   { weight: 1, arbitrary: fc.constant({ t: 'csv' as const }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('report' as const), reader, role, partner: p }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('link' as const), partner: p, role }) },
   { weight: 3, arbitrary: fc.record({ t: fc.constant('answer' as const), partner: p, role, seed: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('allDontKnow' as const), partner: p, role }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('headcount' as const), partner: p, role, by: fc.integer({ min: 1, max: 5 }) }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('fabricate' as const), partner: p, role, by: fc.integer({ min: 1, max: 6 }), seed: fc.nat() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant('headcount' as const),
+      partner: p,
+      role,
+      by: fc.integer({ min: 1, max: 5 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant('fabricate' as const),
+      partner: p,
+      role,
+      by: fc.integer({ min: 1, max: 6 }),
+      seed: fc.nat(),
+    }),
+  },
   { weight: 1, arbitrary: fc.constant({ t: 'addPartner' as const }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('limit' as const), viewer: fc.constantFrom<'v0' | 'v1'>('v0', 'v1'), partner: fc.option(p, { nil: null }) }) },
-  { weight: 1, arbitrary: fc.constantFrom({ t: 'extend' as const }, { t: 'moveOpens' as const }, { t: 'delete' as const }, { t: 'reopen' as const }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant('limit' as const),
+      viewer: fc.constantFrom<'v0' | 'v1'>('v0', 'v1'),
+      partner: fc.option(p, { nil: null }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      { t: 'extend' as const },
+      { t: 'moveOpens' as const },
+      { t: 'delete' as const },
+      { t: 'reopen' as const },
+    ),
+  },
   { weight: 1, arbitrary: fc.constant({ t: 'close' as const }) },
   { weight: 4, arbitrary: fc.record({ t: fc.constant('decoy' as const), role }) },
 )
 
 /** Group sizes lean small: 0, below k, around k; now and then a larger one. */
-const size = (max: number) => fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 5, arbitrary: fc.integer({ min: 1, max: 5 }) }, { weight: 2, arbitrary: fc.integer({ min: 5, max: max }) })
+const size = (max: number) =>
+  fc.oneof(
+    { weight: 2, arbitrary: fc.constant(0) },
+    { weight: 5, arbitrary: fc.integer({ min: 1, max: 5 }) },
+    { weight: 2, arbitrary: fc.integer({ min: 5, max: max }) },
+  )
 
 const caseArb: fc.Arbitrary<Case> = fc.record({
   k: fc.integer({ min: 3, max: 6 }),
-  groups: fc.array(fc.record({ medewerker: size(9), teammanager: size(7), tactisch: size(6) }), { minLength: 2, maxLength: 6 }),
+  groups: fc.array(fc.record({ medewerker: size(9), teammanager: size(7), tactisch: size(6) }), {
+    minLength: 2,
+    maxLength: 6,
+  }),
   // A partner of the adversary's own, added before the wave opens, with any headcount per role.
-  decoy: fc.option(fc.record({ medewerker: fc.nat({ max: 7 }), teammanager: fc.nat({ max: 7 }), tactisch: fc.nat({ max: 7 }) }), { nil: null, freq: 2 }),
+  decoy: fc.option(
+    fc.record({ medewerker: fc.nat({ max: 7 }), teammanager: fc.nat({ max: 7 }), tactisch: fc.nat({ max: 7 }) }),
+    { nil: null, freq: 2 },
+  ),
   dontKnow: fc.constantFrom(0, 0.15, 0.4),
   seed: fc.nat(),
   preLinks: fc.array(fc.record({ partner: p, role }), { maxLength: 2 }),
@@ -119,14 +189,34 @@ function honestSpec(r: Role, random: () => number, dontKnow: number): Spec {
 
 let lead: string
 const viewers: Record<'v0' | 'v1', { id: string; email: string; cookie: string }> = {} as never
-const fresh = () => ({ questionViews: 0, hiddenQuestionsAbsent: 0, cases: 0, determinedExempt: 0, tainted: 0, checked: 0, ops: 0, reads: 0, decoys: 0, decoysFilled: 0, decoysUnrecorded: 0, hiddenAbsent: 0, standoutClaims: 0 })
+const fresh = () => ({
+  questionViews: 0,
+  hiddenQuestionsAbsent: 0,
+  cases: 0,
+  determinedExempt: 0,
+  tainted: 0,
+  checked: 0,
+  ops: 0,
+  reads: 0,
+  decoys: 0,
+  decoysFilled: 0,
+  decoysUnrecorded: 0,
+  hiddenAbsent: 0,
+  standoutClaims: 0,
+})
 let stats = fresh()
 
 beforeAll(async () => {
   lead = await signInAdmin()
   // Two viewer accounts, signed in once; each case gives them access to its programme.
-  const { id: home } = await ok<{ id: string }>(req('/api/programmes', { method: 'POST', json: { name: 'Anonymity property home' }, cookie: lead }), [201])
-  const { id: partner } = await ok<{ id: string }>(req(`/api/programmes/${home}/partners`, { method: 'POST', json: { name: 'Home' }, cookie: lead }), [201])
+  const { id: home } = await ok<{ id: string }>(
+    req('/api/programmes', { method: 'POST', json: { name: 'Anonymity property home' }, cookie: lead }),
+    [201],
+  )
+  const { id: partner } = await ok<{ id: string }>(
+    req(`/api/programmes/${home}/partners`, { method: 'POST', json: { name: 'Home' }, cookie: lead }),
+    [201],
+  )
   viewers.v0 = await addViewer(lead, home, partner)
   viewers.v1 = await addViewer(lead, home, null)
 })
@@ -154,23 +244,60 @@ async function runCase(c: Case): Promise<void> {
   const wid = crypto.randomUUID()
   const partners: { id: string; name: string; headcounts: Record<Role, number | null>; late: boolean }[] = []
   for (const [i, g] of c.groups.entries()) {
-    const headcounts = { medewerker: g.medewerker || null, teammanager: g.teammanager || null, tactisch: g.tactisch || null }
+    const headcounts = {
+      medewerker: g.medewerker || null,
+      teammanager: g.teammanager || null,
+      tactisch: g.tactisch || null,
+    }
     partners.push({ id: crypto.randomUUID(), name: `P${i}`, headcounts, late: false })
   }
   // The decoy: no honest respondent in it; the adversary may fill its places itself (op 'decoy').
-  const decoy = c.decoy ? { id: crypto.randomUUID(), name: 'Projectbureau', headcounts: { medewerker: c.decoy.medewerker || null, teammanager: c.decoy.teammanager || null, tactisch: c.decoy.tactisch || null }, late: false } : null
+  const decoy = c.decoy
+    ? {
+        id: crypto.randomUUID(),
+        name: 'Projectbureau',
+        headcounts: {
+          medewerker: c.decoy.medewerker || null,
+          teammanager: c.decoy.teammanager || null,
+          tactisch: c.decoy.tactisch || null,
+        },
+        late: false,
+      }
+    : null
   if (decoy) partners.push(decoy)
   const original = partners.map((x) => x.id)
   if (decoy) stats.decoys++
   const now = Date.now()
   const created = new Date(now).toISOString()
   await env.DB.batch([
-    env.DB.prepare('INSERT INTO programmes (id, name, created_at) VALUES (?1, ?2, ?3)').bind(pid, `Eigenschap ${pid.slice(0, 8)}`, created),
-    ...partners.map((x) =>
-      env.DB.prepare('INSERT INTO partners (id, programme_id, name, headcount, headcount_teammanager, headcount_tactisch, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)').bind(x.id, pid, x.name, x.headcounts.medewerker, x.headcounts.teammanager, x.headcounts.tactisch, created),
+    env.DB.prepare('INSERT INTO programmes (id, name, created_at) VALUES (?1, ?2, ?3)').bind(
+      pid,
+      `Eigenschap ${pid.slice(0, 8)}`,
+      created,
     ),
-    env.DB.prepare('INSERT INTO waves (id, programme_id, label, instrument_id, instrument_version, opens_at, closes_at, min_group_size, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)').bind(wid, pid, 'w', ins.id, ins.version, new Date(now + DAY).toISOString(), new Date(now + 20 * DAY).toISOString(), k, created),
-    ...(['v0', 'v1'] as const).map((v) => env.DB.prepare("INSERT INTO memberships (user_id, programme_id, partner_id, role) VALUES (?1, ?2, ?3, 'viewer')").bind(viewers[v].id, pid, v === 'v0' ? partners[0]!.id : null)),
+    ...partners.map((x) =>
+      env.DB.prepare(
+        'INSERT INTO partners (id, programme_id, name, headcount, headcount_teammanager, headcount_tactisch, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)',
+      ).bind(x.id, pid, x.name, x.headcounts.medewerker, x.headcounts.teammanager, x.headcounts.tactisch, created),
+    ),
+    env.DB.prepare(
+      'INSERT INTO waves (id, programme_id, label, instrument_id, instrument_version, opens_at, closes_at, min_group_size, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)',
+    ).bind(
+      wid,
+      pid,
+      'w',
+      ins.id,
+      ins.version,
+      new Date(now + DAY).toISOString(),
+      new Date(now + 20 * DAY).toISOString(),
+      k,
+      created,
+    ),
+    ...(['v0', 'v1'] as const).map((v) =>
+      env.DB.prepare(
+        "INSERT INTO memberships (user_id, programme_id, partner_id, role) VALUES (?1, ?2, ?3, 'viewer')",
+      ).bind(viewers[v].id, pid, v === 'v0' ? partners[0]!.id : null),
+    ),
   ])
   const tokens = new Map<string, string[]>()
   const used = new Map<string, number>() // token → answer sets sent through it
@@ -179,12 +306,23 @@ async function runCase(c: Case): Promise<void> {
   for (const l of c.preLinks) {
     const partner = partners[l.partner % partners.length]!
     if (!partner.headcounts[l.role]) continue
-    const { token } = await ok<{ token: string }>(r(`/api/waves/${wid}/links`, { method: 'POST', json: { partnerId: partner.id, role: l.role }, cookie: lead }), [201])
+    const { token } = await ok<{ token: string }>(
+      r(`/api/waves/${wid}/links`, { method: 'POST', json: { partnerId: partner.id, role: l.role }, cookie: lead }),
+      [201],
+    )
     tokens.set(gkey(partner.id, l.role), [...(tokens.get(gkey(partner.id, l.role)) ?? []), token])
   }
   const limits: Record<'v0' | 'v1', string | null> = { v0: partners[0]!.id, v1: null }
   // It opens now.
-  await expectStatus(await r(`/api/waves/${wid}`, { method: 'PATCH', json: { opensAt: new Date(now - DAY).toISOString() }, cookie: lead }), [200], 'open')
+  await expectStatus(
+    await r(`/api/waves/${wid}`, {
+      method: 'PATCH',
+      json: { opensAt: new Date(now - DAY).toISOString() },
+      cookie: lead,
+    }),
+    [200],
+    'open',
+  )
 
   timing.setup += Date.now() - t0
   // The honest respondents answer, all of them (headcount = group size), before the adversary acts.
@@ -223,8 +361,23 @@ async function runCase(c: Case): Promise<void> {
       }
       truth.set(gkey(partners[i]!.id, ro), t)
       count.set(gkey(partners[i]!.id, ro), n)
-      statements.push(env.DB.prepare('INSERT INTO rollups (wave_id, partner_id, role, n, stats) VALUES (?1, ?2, ?3, ?4, ?5)').bind(wid, partners[i]!.id, ro, n, JSON.stringify(acc)))
-      statements.push(env.DB.prepare('INSERT INTO question_rollups (wave_id, partner_id, role, counts) VALUES (?1, ?2, ?3, ?4)').bind(wid, partners[i]!.id, ro, JSON.stringify(questions)))
+      statements.push(
+        env.DB.prepare('INSERT INTO rollups (wave_id, partner_id, role, n, stats) VALUES (?1, ?2, ?3, ?4, ?5)').bind(
+          wid,
+          partners[i]!.id,
+          ro,
+          n,
+          JSON.stringify(acc),
+        ),
+      )
+      statements.push(
+        env.DB.prepare('INSERT INTO question_rollups (wave_id, partner_id, role, counts) VALUES (?1, ?2, ?3, ?4)').bind(
+          wid,
+          partners[i]!.id,
+          ro,
+          JSON.stringify(questions),
+        ),
+      )
     }
   }
   if (statements.length) await env.DB.batch(statements)
@@ -239,21 +392,26 @@ async function runCase(c: Case): Promise<void> {
   const cookieOf = (who: Reader) => (who === 'lead' ? lead : viewers[who].cookie)
 
   const readDashboard = async (who: Reader, ro: Role) => {
-    const d = await ok<DashboardJson>(r(`/api/programmes/${pid}/dashboard?wave=${wid}&role=${ro}`, { cookie: cookieOf(who) }))
+    const d = await ok<DashboardJson>(
+      r(`/api/programmes/${pid}/dashboard?wave=${wid}&role=${ro}`, { cookie: cookieOf(who) }),
+    )
     stats.reads++
     if (d.k !== k) fail(`the wave's threshold is ${d.k}, not ${k}`)
     const limit = who === 'lead' ? null : limits[who]
     o.dashboard(`${who}:${limit}`, d)
     seen.push({ reader: who, partner: limit, d })
     if (!d.published) {
-      if (d.gap.length || [d.programme, ...d.partners].some((x) => x.n !== null || x.scores !== null)) fail(`numbers while the wave is not closed: ${JSON.stringify(d)}`)
+      if (d.gap.length || [d.programme, ...d.partners].some((x) => x.n !== null || x.scores !== null))
+        fail(`numbers while the wave is not closed: ${JSON.stringify(d)}`)
     }
     if (who !== 'lead' && d.participation !== null) fail('a viewer got participation')
     for (const part of d.participation ?? []) {
       for (const [pr, x] of Object.entries(part.roles) as [Role, (typeof part.roles)[Role]][]) {
-        if (Object.keys(x).sort().join() !== 'n,rate,status' || (x.status !== 'counted' && x.n !== null)) fail(`participation says more than its status: ${JSON.stringify(x)}`)
+        if (Object.keys(x).sort().join() !== 'n,rate,status' || (x.status !== 'counted' && x.n !== null))
+          fail(`participation says more than its status: ${JSON.stringify(x)}`)
         // The lead's exact counts from k on while open: equations too (the adversary's own answers so far subtracted).
-        if (x.status === 'counted') o.cell('lead:participation', pr, part.id, { n: x.n, suppressed: false, scores: {} }, false)
+        if (x.status === 'counted')
+          o.cell('lead:participation', pr, part.id, { n: x.n, suppressed: false, scores: {} }, false)
       }
     }
     if (d.partners.some((x) => !original.includes(x.id))) fail('a partner added after opening is in the wave')
@@ -262,7 +420,9 @@ async function runCase(c: Case): Promise<void> {
   }
   const readTrend = async (who: Reader, ro: Role, partner: string | null) => {
     const limit = who === 'lead' ? null : limits[who]
-    const res = await r(`/api/programmes/${pid}/trend?role=${ro}${partner ? `&partner=${partner}` : ''}`, { cookie: cookieOf(who) })
+    const res = await r(`/api/programmes/${pid}/trend?role=${ro}${partner ? `&partner=${partner}` : ''}`, {
+      cookie: cookieOf(who),
+    })
     stats.reads++
     if (limit && partner && partner !== limit) return void (await expectStatus(res, [404], 'trend of another partner'))
     const t = (await (await expectStatus(res, [200], 'trend')).json()) as TrendJson
@@ -286,7 +446,9 @@ async function runCase(c: Case): Promise<void> {
   // one decimal and add none. A report of a hidden cell has no count and no scores.
   const readReport = async (who: Reader, ro: Role, partner: string) => {
     const limit = who === 'lead' ? null : limits[who]
-    const res = await r(`/app/programmes/${pid}/partners/${partner}/report?wave=${wid}&role=${ro}&lang=en`, { cookie: cookieOf(who) })
+    const res = await r(`/app/programmes/${pid}/partners/${partner}/report?wave=${wid}&role=${ro}&lang=en`, {
+      cookie: cookieOf(who),
+    })
     stats.reads++
     if (limit && partner !== limit) return void (await expectStatus(res, [404], 'report of another partner'))
     const html = await (await expectStatus(res, [200], 'report')).text()
@@ -297,12 +459,17 @@ async function runCase(c: Case): Promise<void> {
     if (n) o.cell(`${who}:${limit}:report`, ro, partner, { n: Number(n[1]), suppressed: false, scores: {} }, true)
   }
   const makeLink = async (x: (typeof partners)[number], ro: Role) => {
-    const res = await r(`/api/waves/${wid}/links`, { method: 'POST', json: { partnerId: x.id, role: ro }, cookie: lead })
+    const res = await r(`/api/waves/${wid}/links`, {
+      method: 'POST',
+      json: { partnerId: x.id, role: ro },
+      cookie: lead,
+    })
     const may = !closed && !x.late && !!x.headcounts[ro]
     await expectStatus(res, may ? [201] : [409], `link ${x.name} ${ro}`)
     if (res.status !== 201) return null
     const g = gkey(x.id, ro)
-    if (hadWayIn(g)) expectedChanges.push({ partnerId: x.id, role: ro, kind: 'link', headcountFrom: null, headcountTo: null })
+    if (hadWayIn(g))
+      expectedChanges.push({ partnerId: x.id, role: ro, kind: 'link', headcountFrom: null, headcountTo: null })
     const { token } = (await res.json()) as { token: string }
     tokens.set(g, [...(tokens.get(g) ?? []), token])
     return token
@@ -319,7 +486,7 @@ async function runCase(c: Case): Promise<void> {
     const res = await submit(token, answersFor(ro, spec ?? {}, spec ? 3 : 'dk'), k)
     const room = (count.get(g) ?? 0) < (x.headcounts[ro] ?? 0)
     const expected = closed ? 410 : !spec ? 400 : room ? 201 : 409
-    await expectStatus(res, [expected], `answer ${spec ? '' : '(only don\'t know) '}${x.name} ${ro}`)
+    await expectStatus(res, [expected], `answer ${spec ? '' : "(only don't know) "}${x.name} ${ro}`)
     const body = (await res.json()) as { code?: string }
     if (expected === 409 && body.code !== 'group-complete') fail(`409 without group-complete: ${JSON.stringify(body)}`)
     if (expected === 400 && body.code !== 'no-scores') fail(`400 without no-scores: ${JSON.stringify(body)}`)
@@ -331,15 +498,27 @@ async function runCase(c: Case): Promise<void> {
   const raise = async (x: (typeof partners)[number], ro: Role, by: number) => {
     const to = (x.headcounts[ro] ?? 0) + by
     const json = ro === 'medewerker' ? { headcount: to } : { headcounts: { [ro]: to } }
-    await expectStatus(await r(`/api/programmes/${pid}/partners/${x.id}`, { method: 'PATCH', json, cookie: lead }), [200], `headcount ${x.name} ${ro} → ${to}`)
-    if (!closed && !x.late) expectedChanges.push({ partnerId: x.id, role: ro, kind: 'headcount', headcountFrom: x.headcounts[ro], headcountTo: to })
+    await expectStatus(
+      await r(`/api/programmes/${pid}/partners/${x.id}`, { method: 'PATCH', json, cookie: lead }),
+      [200],
+      `headcount ${x.name} ${ro} → ${to}`,
+    )
+    if (!closed && !x.late)
+      expectedChanges.push({
+        partnerId: x.id,
+        role: ro,
+        kind: 'headcount',
+        headcountFrom: x.headcounts[ro],
+        headcountTo: to,
+      })
     x.headcounts[ro] = to
   }
 
   const t1 = Date.now()
   for (const step of c.ops) {
     stats.ops++
-    const x = 'partner' in step && typeof step.partner === 'number' ? partners[step.partner % partners.length]! : undefined
+    const x =
+      'partner' in step && typeof step.partner === 'number' ? partners[step.partner % partners.length]! : undefined
     log.push(JSON.stringify(step))
     switch (step.t) {
       case 'read':
@@ -372,7 +551,14 @@ async function runCase(c: Case): Promise<void> {
         break
       case 'addPartner': {
         const name = `Late${partners.length}`
-        const { id } = await ok<{ id: string }>(r(`/api/programmes/${pid}/partners`, { method: 'POST', json: { name, headcount: 5, headcounts: { teammanager: 5, tactisch: 5 } }, cookie: lead }), [201])
+        const { id } = await ok<{ id: string }>(
+          r(`/api/programmes/${pid}/partners`, {
+            method: 'POST',
+            json: { name, headcount: 5, headcounts: { teammanager: 5, tactisch: 5 } },
+            cookie: lead,
+          }),
+          [201],
+        )
         const late = { id, name, headcounts: { medewerker: 5, teammanager: 5, tactisch: 5 }, late: true }
         partners.push(late)
         // It takes no part in this wave: no link, whatever the adversary tries.
@@ -381,18 +567,50 @@ async function runCase(c: Case): Promise<void> {
       }
       case 'limit': {
         const target = step.partner === null ? null : partners[step.partner % partners.length]!.id
-        await expectStatus(await r(`/api/programmes/${pid}/people/${viewers[step.viewer].id}`, { method: 'PATCH', json: { partnerId: target }, cookie: lead }), [200], `limit ${step.viewer}`)
+        await expectStatus(
+          await r(`/api/programmes/${pid}/people/${viewers[step.viewer].id}`, {
+            method: 'PATCH',
+            json: { partnerId: target },
+            cookie: lead,
+          }),
+          [200],
+          `limit ${step.viewer}`,
+        )
         limits[step.viewer] = target
         break
       }
       case 'extend':
-        await expectStatus(await r(`/api/waves/${wid}`, { method: 'PATCH', json: { closesAt: new Date(now + 30 * DAY).toISOString() }, cookie: lead }), closed ? [409] : [200], 'extend')
+        await expectStatus(
+          await r(`/api/waves/${wid}`, {
+            method: 'PATCH',
+            json: { closesAt: new Date(now + 30 * DAY).toISOString() },
+            cookie: lead,
+          }),
+          closed ? [409] : [200],
+          'extend',
+        )
         break
       case 'moveOpens':
-        await expectStatus(await r(`/api/waves/${wid}`, { method: 'PATCH', json: { opensAt: new Date(now + 2 * DAY).toISOString(), closesAt: new Date(now + 40 * DAY).toISOString() }, cookie: lead }), [409], 'back to planned')
+        await expectStatus(
+          await r(`/api/waves/${wid}`, {
+            method: 'PATCH',
+            json: { opensAt: new Date(now + 2 * DAY).toISOString(), closesAt: new Date(now + 40 * DAY).toISOString() },
+            cookie: lead,
+          }),
+          [409],
+          'back to planned',
+        )
         break
       case 'reopen':
-        await expectStatus(await r(`/api/waves/${wid}`, { method: 'PATCH', json: { closesAt: new Date(now + 50 * DAY).toISOString() }, cookie: lead }), closed ? [409] : [200], 'reopen / extend')
+        await expectStatus(
+          await r(`/api/waves/${wid}`, {
+            method: 'PATCH',
+            json: { closesAt: new Date(now + 50 * DAY).toISOString() },
+            cookie: lead,
+          }),
+          closed ? [409] : [200],
+          'reopen / extend',
+        )
         break
       case 'delete': {
         const answered = [...count.values()].some((n) => n > 0)
@@ -414,13 +632,21 @@ async function runCase(c: Case): Promise<void> {
       }
       case 'close':
         if (closed) break
-        await expectStatus(await r(`/api/waves/${wid}`, { method: 'PATCH', json: { closesAt: new Date().toISOString() }, cookie: lead }), [200], 'close')
+        await expectStatus(
+          await r(`/api/waves/${wid}`, { method: 'PATCH', json: { closesAt: new Date().toISOString() }, cookie: lead }),
+          [200],
+          'close',
+        )
         closed = true
         break
     }
   }
   if (!closed) {
-    await expectStatus(await r(`/api/waves/${wid}`, { method: 'PATCH', json: { closesAt: new Date().toISOString() }, cookie: lead }), [200], 'close')
+    await expectStatus(
+      await r(`/api/waves/${wid}`, { method: 'PATCH', json: { closesAt: new Date().toISOString() }, cookie: lead }),
+      [200],
+      'close',
+    )
     closed = true
   }
 
@@ -436,7 +662,15 @@ async function runCase(c: Case): Promise<void> {
   const hiddenThere = leadFinal.partners.filter((x) => x.suppressed && (count.get(gkey(x.id, finalRole)) ?? 0) > 0)
   const toHidden = hiddenThere[c.seed % Math.max(1, hiddenThere.length)]
   if (toHidden) {
-    await expectStatus(await r(`/api/programmes/${pid}/people/${viewers.v0.id}`, { method: 'PATCH', json: { partnerId: toHidden.id }, cookie: lead }), [200], `limit v0 to ${toHidden.name}`)
+    await expectStatus(
+      await r(`/api/programmes/${pid}/people/${viewers.v0.id}`, {
+        method: 'PATCH',
+        json: { partnerId: toHidden.id },
+        cookie: lead,
+      }),
+      [200],
+      `limit v0 to ${toHidden.name}`,
+    )
     limits.v0 = toHidden.id
     await readDashboard('v0', finalRole)
     await readReport('v0', finalRole, toHidden.id)
@@ -448,7 +682,8 @@ async function runCase(c: Case): Promise<void> {
   // whole with the lead's dashboard of that role where the lead read one (the final read's role
   // always), and in every role through the equations (a cell or total read otherwise by another
   // reader contradicts the lead's export in step 2).
-  const cellOf = (x: { n: number | null; suppressed: boolean; scores: unknown }) => JSON.stringify({ n: x.n, suppressed: x.suppressed, scores: x.scores })
+  const cellOf = (x: { n: number | null; suppressed: boolean; scores: unknown }) =>
+    JSON.stringify({ n: x.n, suppressed: x.suppressed, scores: x.scores })
   const leadViews = new Map(seen.filter((x) => x.reader === 'lead' && x.d.published).map((x) => [x.d.role, x.d]))
   for (const { reader: who, d } of seen.filter((s) => s.d.published)) {
     const leadView = leadViews.get(d.role)
@@ -468,10 +703,15 @@ async function runCase(c: Case): Promise<void> {
     const shown = o.shown.get(ro)
     if (!shown) fail(`no complete view of ${ro} read`)
     for (const x of partners.filter((q) => original.includes(q.id))) {
-      const hidden = !shown!.n.has(x.id) ? [undefined] : [...shown!.dims].filter(([, members]) => !members.has(x.id)).map(([dim]) => dim)
+      const hidden = !shown!.n.has(x.id)
+        ? [undefined]
+        : [...shown!.dims].filter(([, members]) => !members.has(x.id)).map(([dim]) => dim)
       for (const dim of hidden) {
         const m = o.mentions(ro, x.id, dim)
-        if (m.length) fail(`hidden ${ro} ${x.name}${dim ? ` ${dim}` : ''} is in ${m.length} equations, e.g. ${JSON.stringify(m[0])}`)
+        if (m.length)
+          fail(
+            `hidden ${ro} ${x.name}${dim ? ` ${dim}` : ''} is in ${m.length} equations, e.g. ${JSON.stringify(m[0])}`,
+          )
         if ((truth.get(gkey(x.id, ro))?.get(dim ? `${dim}:n` : 'n') ?? 0) > 0) stats.hiddenAbsent++
       }
       // A question hidden in a shown group (fewer than k answers on the scale) is in no equation
@@ -480,7 +720,8 @@ async function runCase(c: Case): Promise<void> {
       if (!questions || !shown!.n.has(x.id)) continue
       for (const q of scoredQuestions(ins, ro).filter((q) => !questions.get(q.name)?.has(x.id))) {
         const m = o.mentions(ro, x.id, `q:${q.name}`)
-        if (m.length) fail(`hidden question ${q.name} of ${ro} ${x.name} is in ${m.length} equations, e.g. ${JSON.stringify(m[0])}`)
+        if (m.length)
+          fail(`hidden question ${q.name} of ${ro} ${x.name} is in ${m.length} equations, e.g. ${JSON.stringify(m[0])}`)
         if ((truth.get(gkey(x.id, ro))?.get(`q:${q.name}:onScale`) ?? 0) > 0) stats.hiddenQuestionsAbsent++
       }
       stats.questionViews++
@@ -488,19 +729,24 @@ async function runCase(c: Case): Promise<void> {
   }
 
   // 3. Every change after opening is recorded and shown to every reader beside the numbers.
-  const norm = (list: Omit<Change, 'partner' | 'day'>[]) => list.map((x) => `${x.partnerId}|${x.role}|${x.kind}|${x.headcountFrom}|${x.headcountTo}`).sort()
+  const norm = (list: Omit<Change, 'partner' | 'day'>[]) =>
+    list.map((x) => `${x.partnerId}|${x.role}|${x.kind}|${x.headcountFrom}|${x.headcountTo}`).sort()
   const shownChanges = leadFinal.changes
-  if (JSON.stringify(norm(shownChanges)) !== JSON.stringify(norm(expectedChanges))) fail(`changes: shown ${JSON.stringify(norm(shownChanges))}, made ${JSON.stringify(norm(expectedChanges))}`)
+  if (JSON.stringify(norm(shownChanges)) !== JSON.stringify(norm(expectedChanges)))
+    fail(`changes: shown ${JSON.stringify(norm(shownChanges))}, made ${JSON.stringify(norm(expectedChanges))}`)
   // Every reader, a limited viewer too: fabricated answers in another partner's group change what
   // the totals around its own partner give away (attacks.test.ts, attack 3a′).
   for (const { reader: who, partner, d } of seen.filter((x) => x.d.published)) {
-    if (JSON.stringify(norm(d.changes)) !== JSON.stringify(norm(expectedChanges))) fail(`${who}, limited to ${partner}, does not see the wave's whole record of changes`)
+    if (JSON.stringify(norm(d.changes)) !== JSON.stringify(norm(expectedChanges)))
+      fail(`${who}, limited to ${partner}, does not see the wave's whole record of changes`)
   }
   const tainted = new Set(expectedChanges.map((x) => x.role))
   stats.tainted += tainted.size
   stats.decoysFilled += filled.size
   stats.decoysUnrecorded += [...filled].filter((ro) => !tainted.has(ro)).length
-  stats.checked += ROLES.filter((ro) => !tainted.has(ro) && original.some((id) => (truth.get(gkey(id, ro))?.get('n') ?? 0) > 0)).length
+  stats.checked += ROLES.filter(
+    (ro) => !tainted.has(ro) && original.some((id) => (truth.get(gkey(id, ro))?.get('n') ?? 0) > 0),
+  ).length
 
   // 4. Nothing about a hidden real group below k is determined, in a role without changes.
   for (const det of o.determined()) {
@@ -509,13 +755,20 @@ async function runCase(c: Case): Promise<void> {
     if (!t) continue // no honest answers in the group: nothing to protect
     const [dim, question] = det.quantity.split(':')
     // A question's count is held against k on its answers on the scale (worker/domain/question-detail.ts).
-    const real = det.quantity === 'n' ? t.get('n')! : dim === 'q' ? (t.get(`q:${question}:onScale`) ?? 0) : (t.get(`${dim}:n`) ?? 0)
+    const real =
+      det.quantity === 'n'
+        ? t.get('n')!
+        : dim === 'q'
+          ? (t.get(`q:${question}:onScale`) ?? 0)
+          : (t.get(`${dim}:n`) ?? 0)
     if (real === 0 || real >= k) continue
     if (tainted.has(det.role)) {
       stats.determinedExempt++
       continue
     }
-    fail(`determined: ${det.role} ${partners.find((x) => x.id === det.partner)!.name} ${det.quantity} = ${det.value} (${real} real answer sets, k = ${k})`)
+    fail(
+      `determined: ${det.role} ${partners.find((x) => x.id === det.partner)!.name} ${det.quantity} = ${det.value} (${real} real answer sets, k = ${k})`,
+    )
   }
   timing.solve += Date.now() - t3
   // Every stand-out number was checked against a shown cell in step 2 (Observer `inconsistent()`).
@@ -535,14 +788,23 @@ describe('no combination of reads and writes determines a hidden group below k',
     // is that stream's, shrunk.
     stopped = false
     const run = (i: number) =>
-      fc.assert(fc.asyncProperty(caseArb, async (c) => (stopped ? undefined : runCase(c))), { numRuns: RUNS / STREAMS }).catch((error: unknown) => {
-        stopped = true
-        throw new Error(`stream ${i + 1} of ${STREAMS}: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
-      })
+      fc
+        .assert(
+          fc.asyncProperty(caseArb, async (c) => (stopped ? undefined : runCase(c))),
+          { numRuns: RUNS / STREAMS },
+        )
+        .catch((error: unknown) => {
+          stopped = true
+          throw new Error(`stream ${i + 1} of ${STREAMS}: ${error instanceof Error ? error.message : String(error)}`, {
+            cause: error,
+          })
+        })
     const results = await Promise.allSettled(Array.from({ length: STREAMS }, (_, i) => run(i)))
     const failed = results.find((x) => x.status === 'rejected')
     if (failed) throw failed.reason
-    console.log(`anonymity property: ${stats.cases} cases, ${stats.ops} operations, ${stats.reads} reads, ${stats.checked} (case, role) margins with honest answers checked, ${stats.tainted} with recorded changes (${stats.determinedExempt} small-group values determined there, all shown in changes), ${stats.decoys} with a decoy partner (${stats.decoysFilled} decoy groups filled, ${stats.decoysUnrecorded} of them in a role with no recorded change), ${stats.hiddenAbsent} hidden real groups or dimensions checked to be in no equation, ${stats.hiddenQuestionsAbsent} hidden questions of shown groups in ${stats.questionViews} (role, partner) question views likewise, ${stats.standoutClaims} stand-out numbers checked against shown cells, ${((Date.now() - started) / 1000).toFixed(1)} s (ms setting up ${timing.setup}, adversary ${timing.ops}, final reads ${timing.final}, solving ${timing.solve})`)
+    console.log(
+      `anonymity property: ${stats.cases} cases, ${stats.ops} operations, ${stats.reads} reads, ${stats.checked} (case, role) margins with honest answers checked, ${stats.tainted} with recorded changes (${stats.determinedExempt} small-group values determined there, all shown in changes), ${stats.decoys} with a decoy partner (${stats.decoysFilled} decoy groups filled, ${stats.decoysUnrecorded} of them in a role with no recorded change), ${stats.hiddenAbsent} hidden real groups or dimensions checked to be in no equation, ${stats.hiddenQuestionsAbsent} hidden questions of shown groups in ${stats.questionViews} (role, partner) question views likewise, ${stats.standoutClaims} stand-out numbers checked against shown cells, ${((Date.now() - started) / 1000).toFixed(1)} s (ms setting up ${timing.setup}, adversary ${timing.ops}, final reads ${timing.final}, solving ${timing.solve})`,
+    )
     expect(stats.cases).toBeGreaterThanOrEqual(RUNS)
     expect(stats.standoutClaims).toBeGreaterThan(0)
   })

@@ -164,9 +164,16 @@ describe('measurement quality: pooled, from 100 answer sets and 3 shown partners
   it('shows the page in both languages with verdicts in words and the numbers one click away, no partner on it', async () => {
     for (const [lang, words, number] of [
       ['nl', /De vragen van deze schaal hangen (goed|voldoende|slecht) samen/, /Cronbachs α 0,\d\d over \d+ volledig/],
-      ['en', /The questions of this scale agree (well|sufficiently|poorly)/, /Cronbach&#39;s α 0\.\d\d over \d+ complete/],
+      [
+        'en',
+        /The questions of this scale agree (well|sufficiently|poorly)/,
+        /Cronbach&#39;s α 0\.\d\d over \d+ complete/,
+      ],
     ] as const) {
-      const res = await req(`/app/programmes/${full.programmeId}/quality?wave=${full.waveId}&role=medewerker&lang=${lang}`, { cookie: lead })
+      const res = await req(
+        `/app/programmes/${full.programmeId}/quality?wave=${full.waveId}&role=medewerker&lang=${lang}`,
+        { cookie: lead },
+      )
       expect(res.status).toBe(200)
       const html = await res.text()
       expect(html).toMatch(words)
@@ -176,7 +183,9 @@ describe('measurement quality: pooled, from 100 answer sets and 3 shown partners
       expect(namesNoPartner(html, full)).toEqual([])
     }
     // Linked from the results page of the published wave, for its lead.
-    const results = await (await req(`/app/programmes/${full.programmeId}?wave=${full.waveId}&lang=en`, { cookie: lead })).text()
+    const results = await (
+      await req(`/app/programmes/${full.programmeId}?wave=${full.waveId}&lang=en`, { cookie: lead })
+    ).text()
     expect(results).toContain(`/app/programmes/${full.programmeId}/quality?wave=${full.waveId}&amp;role=medewerker`)
   })
 
@@ -185,7 +194,10 @@ describe('measurement quality: pooled, from 100 answer sets and 3 shown partners
       const viewer = await addViewer(lead, full.programmeId, partner)
       expect((await quality(full, 'medewerker', viewer.cookie)).status).toBe(403)
       expect((await moments(full, 'medewerker', viewer.cookie)).status).toBe(403)
-      expect((await req(`/app/programmes/${full.programmeId}/quality?wave=${full.waveId}`, { cookie: viewer.cookie })).status).toBe(403)
+      expect(
+        (await req(`/app/programmes/${full.programmeId}/quality?wave=${full.waveId}`, { cookie: viewer.cookie }))
+          .status,
+      ).toBe(403)
     }
   })
 

@@ -4,7 +4,12 @@ import { Frac, LinearSystem } from './solver.ts'
 describe('Frac', () => {
   it('keeps fractions exact and in lowest terms', () => {
     expect(new Frac(6n, -4n).toString()).toBe('-3/2')
-    expect(Frac.of(1).div(Frac.of(3)).add(Frac.of(1).div(Frac.of(6))).toString()).toBe('1/2')
+    expect(
+      Frac.of(1)
+        .div(Frac.of(3))
+        .add(Frac.of(1).div(Frac.of(6)))
+        .toString(),
+    ).toBe('1/2')
     expect(Frac.of(0.25).equals(new Frac(1n, 4n))).toBe(true)
     expect(() => new Frac(1n, 0n)).toThrow()
   })

@@ -109,7 +109,11 @@ export class LinearSystem {
       row.set(i, (row.get(i) ?? Frac.ZERO).add(f))
     }
     const r = Frac.of(rhs)
-    const key = [...row.entries()].sort((a, b) => a[0] - b[0]).map(([i, c]) => `${i}:${c}`).join(',') + `=${r}`
+    const key =
+      [...row.entries()]
+        .sort((a, b) => a[0] - b[0])
+        .map(([i, c]) => `${i}:${c}`)
+        .join(',') + `=${r}`
     if (this.seen.has(key)) return this
     this.seen.add(key)
     this.rows.push({ coeffs: row, rhs: r })
@@ -119,7 +123,10 @@ export class LinearSystem {
   /** Reduced row echelon form of the system (augmented with the right-hand sides), with its pivot columns. */
   rref(): { rows: Row[]; pivots: number[]; consistent: boolean } {
     const width = this.names.length
-    const m: Row[] = this.rows.map((r) => ({ coeffs: Array.from({ length: width }, (_, i) => r.coeffs.get(i) ?? Frac.ZERO), rhs: r.rhs }))
+    const m: Row[] = this.rows.map((r) => ({
+      coeffs: Array.from({ length: width }, (_, i) => r.coeffs.get(i) ?? Frac.ZERO),
+      rhs: r.rhs,
+    }))
     const pivots: number[] = []
     let top = 0
     for (let col = 0; col < width && top < m.length; col++) {

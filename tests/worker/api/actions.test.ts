@@ -20,24 +20,47 @@ let links2: Record<string, string>
 let limited: string
 let seed = 1
 
-type Action = { id: string; partnerId: string; waveId: string; dimension: string; what: string; owner: string | null; due: string | null; status: string }
+type Action = {
+  id: string
+  partnerId: string
+  waveId: string
+  dimension: string
+  what: string
+  owner: string | null
+  due: string | null
+  status: string
+}
 
 async function person(email: string, role: 'lead' | 'viewer', partnerId: string | null): Promise<string> {
   await env.DB.prepare('INSERT INTO users (id, email, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)')
     .bind(crypto.randomUUID(), email, role, await hashPassword('pw-' + email), new Date().toISOString())
     .run()
-  await env.DB.prepare('INSERT INTO memberships (user_id, programme_id, partner_id, role) SELECT id, ?1, ?2, ?3 FROM users WHERE email = ?4').bind(ctx.programmeId, partnerId, role, email).run()
+  await env.DB.prepare(
+    'INSERT INTO memberships (user_id, programme_id, partner_id, role) SELECT id, ?1, ?2, ?3 FROM users WHERE email = ?4',
+  )
+    .bind(ctx.programmeId, partnerId, role, email)
+    .run()
   const res = await call('/api/session', { method: 'POST', json: { email, password: 'pw-' + email } })
   return res.headers.get('set-cookie')!.split(';')[0]!
 }
 
 async function answer(token: string, role: 'medewerker' | 'teammanager', count: number, level: number) {
-  for (let i = 0; i < count; i++) await postJson(`/api/s/${token}/responses`, { id: crypto.randomUUID(), answers: simulateAnswers(ins, role, rng(seed++), () => level) }, '')
+  for (let i = 0; i < count; i++)
+    await postJson(
+      `/api/s/${token}/responses`,
+      { id: crypto.randomUUID(), answers: simulateAnswers(ins, role, rng(seed++), () => level) },
+      '',
+    )
 }
 
 const actionsUrl = () => `/api/programmes/${ctx.programmeId}/actions`
 const send = (method: string, path: string, json: unknown, cookie = admin) => call(path, { method, json, cookie })
-const trail = async () => (await env.DB.prepare('SELECT action, target, detail, actor FROM audit WHERE programme_id = ?1 ORDER BY seq').bind(ctx.programmeId).all<{ action: string; target: string; detail: string | null; actor: string }>()).results
+const trail = async () =>
+  (
+    await env.DB.prepare('SELECT action, target, detail, actor FROM audit WHERE programme_id = ?1 ORDER BY seq')
+      .bind(ctx.programmeId)
+      .all<{ action: string; target: string; detail: string | null; actor: string }>()
+  ).results
 
 beforeAll(async () => {
   admin = await signInAdmin()
@@ -48,11 +71,21 @@ beforeAll(async () => {
   await answer(ctx.links[b!.id]!.medewerker!, 'medewerker', 8, 2.5)
   limited = await person('limited@actions.test', 'viewer', b!.id)
   // An open wave first: no actions yet.
-  const early = await send('POST', actionsUrl(), { waveId: ctx.waveId, partnerId: b!.id, dimension: dim, what: 'Te vroeg' })
+  const early = await send('POST', actionsUrl(), {
+    waveId: ctx.waveId,
+    partnerId: b!.id,
+    dimension: dim,
+    what: 'Te vroeg',
+  })
   expect(early.status).toBe(409)
   await closeWave(admin, ctx.waveId)
   wave2 = await addWave(admin, ctx.programmeId, { opensInDays: 0, closesInDays: 20, label: 'Voorjaar 2026' })
-  const made = await postJson<{ links: { partnerId: string; role: string; token: string }[] }>(`/api/waves/${wave2}/link-set`, {}, admin, 201)
+  const made = await postJson<{ links: { partnerId: string; role: string; token: string }[] }>(
+    `/api/waves/${wave2}/link-set`,
+    {},
+    admin,
+    201,
+  )
   links2 = Object.fromEntries(made.links.filter((l) => l.role === 'medewerker').map((l) => [l.partnerId, l.token]))
 })
 
@@ -79,11 +112,21 @@ describe('agreed actions', () => {
 
   it('records, changes and removes an action, each in the trail', async () => {
     const [, b] = ctx.partners
-    const res = await send('POST', actionsUrl(), { waveId: ctx.waveId, partnerId: b!.id, dimension: dim, what: 'Maandelijks ketenoverleg', owner: 'teammanager Werk', due: '2026-06-30' })
+    const res = await send('POST', actionsUrl(), {
+      waveId: ctx.waveId,
+      partnerId: b!.id,
+      dimension: dim,
+      what: 'Maandelijks ketenoverleg',
+      owner: 'teammanager Werk',
+      due: '2026-06-30',
+    })
     expect(res.status).toBe(201)
     const made = (await res.json()) as Action
     expect(made).toMatchObject({ status: 'planned', owner: 'teammanager Werk', due: '2026-06-30', dimension: dim })
-    const listed = (await (await call(actionsUrl(), { cookie: admin })).json()) as { actions: Action[]; partnerViewers: boolean }
+    const listed = (await (await call(actionsUrl(), { cookie: admin })).json()) as {
+      actions: Action[]
+      partnerViewers: boolean
+    }
     expect(listed.actions.map((a) => a.id)).toContain(made.id)
     expect(listed.partnerViewers).toBe(false)
 
@@ -91,7 +134,9 @@ describe('agreed actions', () => {
     // A change that changes nothing leaves no entry.
     expect((await send('PATCH', `${actionsUrl()}/${made.id}`, { status: 'in-progress' })).status).toBe(200)
     expect((await send('PATCH', `${actionsUrl()}/${made.id}`, { status: 'later' })).status).toBe(400)
-    const extra = (await (await send('POST', actionsUrl(), { waveId: ctx.waveId, partnerId: b!.id, dimension: dim, what: 'Weg ermee' })).json()) as Action
+    const extra = (await (
+      await send('POST', actionsUrl(), { waveId: ctx.waveId, partnerId: b!.id, dimension: dim, what: 'Weg ermee' })
+    ).json()) as Action
     expect((await call(`${actionsUrl()}/${extra.id}`, { method: 'DELETE', cookie: admin })).status).toBe(204)
     expect((await call(`${actionsUrl()}/${extra.id}`, { method: 'DELETE', cookie: admin })).status).toBe(404)
 
@@ -106,44 +151,63 @@ describe('agreed actions', () => {
     const [a, b] = ctx.partners
     const body = { waveId: ctx.waveId, partnerId: b!.id, dimension: dim, what: 'Eigen afspraak' }
     expect((await send('POST', actionsUrl(), body, limited)).status).toBe(403)
-    expect((await send('PUT', `/api/programmes/${ctx.programmeId}/action-policy`, { partnerViewers: true }, limited)).status).toBe(403)
-    expect((await send('PUT', `/api/programmes/${ctx.programmeId}/action-policy`, { partnerViewers: 'yes' })).status).toBe(400)
-    expect((await send('PUT', `/api/programmes/${ctx.programmeId}/action-policy`, { partnerViewers: true })).status).toBe(200)
+    expect(
+      (await send('PUT', `/api/programmes/${ctx.programmeId}/action-policy`, { partnerViewers: true }, limited)).status,
+    ).toBe(403)
+    expect(
+      (await send('PUT', `/api/programmes/${ctx.programmeId}/action-policy`, { partnerViewers: 'yes' })).status,
+    ).toBe(400)
+    expect(
+      (await send('PUT', `/api/programmes/${ctx.programmeId}/action-policy`, { partnerViewers: true })).status,
+    ).toBe(200)
     expect((await trail()).at(-1)).toMatchObject({ action: 'action-policy.changed', detail: 'partner viewers' })
 
     const own = await send('POST', actionsUrl(), body, limited)
     expect(own.status).toBe(201)
     expect((await send('POST', actionsUrl(), { ...body, partnerId: a!.id }, limited)).status).toBe(403)
     // A's action, recorded by the lead: not there for B's viewer, neither to read nor to change.
-    const theirs = (await (await send('POST', actionsUrl(), { ...body, partnerId: a!.id, what: 'Van A' })).json()) as Action
+    const theirs = (await (
+      await send('POST', actionsUrl(), { ...body, partnerId: a!.id, what: 'Van A' })
+    ).json()) as Action
     expect((await send('PATCH', `${actionsUrl()}/${theirs.id}`, { status: 'done' }, limited)).status).toBe(404)
     const seen = (await (await call(actionsUrl(), { cookie: limited })).json()) as { actions: Action[] }
     expect(seen.actions.length).toBeGreaterThan(0)
     expect(seen.actions.every((x) => x.partnerId === b!.id)).toBe(true)
-    expect(((await (await call(`${actionsUrl()}?partner=${a!.id}`, { cookie: limited })).json()) as { actions: Action[] }).actions).toEqual([])
+    expect(
+      ((await (await call(`${actionsUrl()}?partner=${a!.id}`, { cookie: limited })).json()) as { actions: Action[] })
+        .actions,
+    ).toEqual([])
     expect((await trail()).at(-2)).toMatchObject({ action: 'action.added', actor: 'limited@actions.test' })
     await send('PUT', `/api/programmes/${ctx.programmeId}/action-policy`, { partnerViewers: false })
-    expect((await send('PATCH', `${actionsUrl()}/${((await own.json()) as Action).id}`, { status: 'done' }, limited)).status).toBe(403)
+    expect(
+      (await send('PATCH', `${actionsUrl()}/${((await own.json()) as Action).id}`, { status: 'done' }, limited)).status,
+    ).toBe(403)
   })
 })
 
 describe('partner report', () => {
   it('shows a limited viewer their own partner and nothing of another', async () => {
     const [a, b] = ctx.partners
-    const own = await call(`/app/programmes/${ctx.programmeId}/partners/${b!.id}/report?wave=${ctx.waveId}&lang=en`, { cookie: limited })
+    const own = await call(`/app/programmes/${ctx.programmeId}/partners/${b!.id}/report?wave=${ctx.waveId}&lang=en`, {
+      cookie: limited,
+    })
     expect(own.status).toBe(200)
     const html = await own.text()
     expect(html).toContain('Report: B')
     expect(html).toContain('Maandelijks ketenoverleg')
     expect(html).not.toContain('Van A')
-    const other = await call(`/app/programmes/${ctx.programmeId}/partners/${a!.id}/report?wave=${ctx.waveId}&lang=en`, { cookie: limited })
+    const other = await call(`/app/programmes/${ctx.programmeId}/partners/${a!.id}/report?wave=${ctx.waveId}&lang=en`, {
+      cookie: limited,
+    })
     expect(other.status).toBe(404)
     expect(await other.text()).not.toContain('Van A')
   })
 
   it('says why a hidden partner shows nothing, and shows no number of it', async () => {
     const [a] = ctx.partners
-    const res = await call(`/app/programmes/${ctx.programmeId}/partners/${a!.id}/report?wave=${ctx.waveId}&lang=en`, { cookie: admin })
+    const res = await call(`/app/programmes/${ctx.programmeId}/partners/${a!.id}/report?wave=${ctx.waveId}&lang=en`, {
+      cookie: admin,
+    })
     expect(res.status).toBe(200)
     const html = await res.text()
     expect(html).toContain('There are no results to show for A in this wave: fewer than 5 responses.')
@@ -155,7 +219,11 @@ describe('partner report', () => {
 
   it('shows a partner against the programme, its strongest and weakest, and the next level', async () => {
     const [, b] = ctx.partners
-    const html = await (await call(`/app/programmes/${ctx.programmeId}/partners/${b!.id}/report?wave=${ctx.waveId}&lang=nl`, { cookie: admin })).text()
+    const html = await (
+      await call(`/app/programmes/${ctx.programmeId}/partners/${b!.id}/report?wave=${ctx.waveId}&lang=nl`, {
+        cookie: admin,
+      })
+    ).text()
     expect(html).toContain('<svg class="report-radar"')
     expect(html).toContain('id="report-scores"')
     expect(html).toContain('id="report-strongest"')
@@ -168,22 +236,30 @@ describe('partner report', () => {
     const [, b] = ctx.partners
     await answer(links2[b!.id]!, 'medewerker', 8, 4.2)
     await closeWave(admin, wave2)
-    const res = await call(`/app/programmes/${ctx.programmeId}/partners/${b!.id}/report?wave=${wave2}&lang=nl`, { cookie: admin })
+    const res = await call(`/app/programmes/${ctx.programmeId}/partners/${b!.id}/report?wave=${wave2}&lang=nl`, {
+      cookie: admin,
+    })
     const html = await res.text()
     expect(html).toMatch(/Verbeterafspraak in Najaar 2025 → Voorjaar 2026: \+\d,\d, betekenisvol\./)
     // And on the results page, beside B's trend.
-    const page = await (await call(`/app/programmes/${ctx.programmeId}?wave=${wave2}&trend=${b!.id}&lang=nl`, { cookie: admin })).text()
+    const page = await (
+      await call(`/app/programmes/${ctx.programmeId}?wave=${wave2}&trend=${b!.id}&lang=nl`, { cookie: admin })
+    ).text()
     expect(page).toContain('id="trend-actions"')
     // The lead sees who may record actions, and a way to change it.
     expect(page).toContain('Alleen programmaleiders leggen verbeterafspraken vast.')
     expect(page).toContain('data-body="{&quot;partnerViewers&quot;:true}"')
-    expect(page).toMatch(/Maandelijks ketenoverleg — Verbeterafspraak in Najaar 2025 → Voorjaar 2026: \+\d,\d, betekenisvol\./)
+    expect(page).toMatch(
+      /Maandelijks ketenoverleg — Verbeterafspraak in Najaar 2025 → Voorjaar 2026: \+\d,\d, betekenisvol\./,
+    )
   })
 
   it('says nothing of a hidden group beside an action: no change, no number', async () => {
     // A had 3 answers in the first wave (hidden at k = 5) and none in the next: no change to show.
     const [a] = ctx.partners
-    const html = await (await call(`/app/programmes/${ctx.programmeId}/partners/${a!.id}/report?wave=${wave2}&lang=en`, { cookie: admin })).text()
+    const html = await (
+      await call(`/app/programmes/${ctx.programmeId}/partners/${a!.id}/report?wave=${wave2}&lang=en`, { cookie: admin })
+    ).text()
     const item = /<li class="action[^"]*"[^>]*data-action-partner="[^"]*"[^>]*>([\s\S]*?)<\/li>/.exec(html)?.[1] ?? ''
     expect(item).toContain('Van A')
     expect(item).toContain('Action agreed in Najaar 2025 → Voorjaar 2026: no change to show')

@@ -6,9 +6,29 @@ import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 
-type Score = { mean: number; sd: number | null; ci95: [number, number] | null; level: number; capped: boolean; n: number }
-type Api = { wave: { id: string }; partners: { id: string; name: string; n: number | null; suppressed: boolean; scores: Record<string, Score | null> | null }[]; dimensions: { key: string; radar: boolean }[] }
-type Island = { radar: { labels: string[]; series: { label: string; values: (number | null)[]; style: unknown }[] }; trend: { labels: string[] } }
+type Score = {
+  mean: number
+  sd: number | null
+  ci95: [number, number] | null
+  level: number
+  capped: boolean
+  n: number
+}
+type Api = {
+  wave: { id: string }
+  partners: {
+    id: string
+    name: string
+    n: number | null
+    suppressed: boolean
+    scores: Record<string, Score | null> | null
+  }[]
+  dimensions: { key: string; radar: boolean }[]
+}
+type Island = {
+  radar: { labels: string[]; series: { label: string; values: (number | null)[]; style: unknown }[] }
+  trend: { labels: string[] }
+}
 
 // The page is checked on a version-1 wave (eight radar axes); version 2 is covered by its own tests.
 const ins = findInstrument('coachende-manager', 1)!
@@ -22,7 +42,8 @@ const page = async (path: string, c = cookie) => {
   const res = await call(path, { cookie: c, redirect: 'manual' })
   return { res, html: await res.text() }
 }
-const island = (html: string) => JSON.parse(/<script type="application\/json" id="dashboard-data">(.*?)<\/script>/s.exec(html)![1]!) as Island
+const island = (html: string) =>
+  JSON.parse(/<script type="application\/json" id="dashboard-data">(.*?)<\/script>/s.exec(html)![1]!) as Island
 /** The cells of one row of a table, tags stripped. */
 function row(html: string, tableId: string, name: string): string[] {
   const table = html.slice(html.indexOf(`id="${tableId}"`), html.indexOf('</table>', html.indexOf(`id="${tableId}"`)))
@@ -35,7 +56,9 @@ function row(html: string, tableId: string, name: string): string[] {
 async function sessionFor(role: 'lead' | 'viewer', membership?: { partnerId: string | null }) {
   const user = await createUser(env.DB, `${crypto.randomUUID()}@test.local`, role, null)
   if (membership) {
-    await env.DB.prepare('INSERT INTO memberships (user_id, programme_id, partner_id) VALUES (?1, ?2, ?3)').bind(user.id, ctx.programmeId, membership.partnerId).run()
+    await env.DB.prepare('INSERT INTO memberships (user_id, programme_id, partner_id) VALUES (?1, ?2, ?3)')
+      .bind(user.id, ctx.programmeId, membership.partnerId)
+      .run()
   }
   return `kr_session=${await createSession(env.DB, user.id)}`
 }
@@ -46,7 +69,11 @@ beforeAll(async () => {
   const answer = async (partner: number, count: number, level: (i: number) => number) => {
     for (let i = 0; i < count; i++) {
       const answers = simulateAnswers(ins, 'medewerker', rng(partner * 100 + i), () => level(i))
-      await postJson(`/api/s/${ctx.links[ctx.partners[partner]!.id]!.medewerker}/responses`, { id: crypto.randomUUID(), answers }, '')
+      await postJson(
+        `/api/s/${ctx.links[ctx.partners[partner]!.id]!.medewerker}/responses`,
+        { id: crypto.randomUUID(), answers },
+        '',
+      )
     }
   }
   await answer(0, 7, () => 3.5)
@@ -88,7 +115,9 @@ describe('signed out', () => {
       const { html } = await page(`/app/login?next=${encodeURIComponent(next)}`, '')
       expect(html, next).toContain('data-next="/app/programmes"')
     }
-    expect((await page(`/app/login?next=${encodeURIComponent('/app/programmes/x?role=tactisch')}`, '')).html).toContain('data-next="/app/programmes/x?role=tactisch"')
+    expect((await page(`/app/login?next=${encodeURIComponent('/app/programmes/x?role=tactisch')}`, '')).html).toContain(
+      'data-next="/app/programmes/x?role=tactisch"',
+    )
   })
 })
 
@@ -100,12 +129,17 @@ describe('signed in', () => {
     expect((await page('/app/programmes')).html).toContain(`/app/programmes/${ctx.programmeId}`)
   })
 
-  it('renders the dashboard table with the API\'s numbers, suppression and the dispersion cap', async () => {
+  it("renders the dashboard table with the API's numbers, suppression and the dispersion cap", async () => {
     const api = (await (await call(`/api/programmes/${ctx.programmeId}/dashboard`, { cookie })).json()) as Api
     const { res, html } = await page(`/app/programmes/${ctx.programmeId}`)
     expect(res.status).toBe(200)
     // Gemeente Utrecht (2) is hidden, and in no total.
-    expect(api.partners.map((p) => [p.name, p.n])).toEqual([['Almere', 8], ['Gemeente Utrecht', null], ['SVB', 8], ['UWV', 7]])
+    expect(api.partners.map((p) => [p.name, p.n])).toEqual([
+      ['Almere', 8],
+      ['Gemeente Utrecht', null],
+      ['SVB', 8],
+      ['UWV', 7],
+    ])
     const radarKeys = api.dimensions.filter((d) => d.radar).map((d) => d.key)
     for (const name of ['SVB', 'Almere']) {
       const p = api.partners.find((x) => x.name === name)!
@@ -125,14 +159,18 @@ describe('signed in', () => {
     const almere = api.partners.find((x) => x.name === 'Almere')!
     const capped = radarKeys.filter((k) => almere.scores![k]!.capped)
     expect(capped.length).toBeGreaterThan(0)
-    expect(row(html, 'scores-radar', 'Almere')[radarKeys.indexOf(capped[0]!) + 2]).toContain('grote spreiding: niveau begrensd op 3')
+    expect(row(html, 'scores-radar', 'Almere')[radarKeys.indexOf(capped[0]!) + 2]).toContain(
+      'grote spreiding: niveau begrensd op 3',
+    )
     expect(html).toContain('<th scope="col">')
     expect(html).toContain('<caption>')
     expect(html).toContain('id="radar" role="img" aria-label="')
     expect(html).toContain('Groepen met minder dan 5 antwoorden worden niet getoond')
     // Exports for this wave, in both separators.
     expect(html).toContain(`/api/programmes/${ctx.programmeId}/export.csv?wave=${api.wave.id}&amp;lang=nl"`)
-    expect(html).toContain(`/api/programmes/${ctx.programmeId}/export.csv?wave=${api.wave.id}&amp;lang=nl&amp;sep=semicolon"`)
+    expect(html).toContain(
+      `/api/programmes/${ctx.programmeId}/export.csv?wave=${api.wave.id}&amp;lang=nl&amp;sep=semicolon"`,
+    )
   })
 
   it('gives the island only visible series, each partner in the colour of its place by name', async () => {
@@ -142,7 +180,12 @@ describe('signed in', () => {
     expect(data.radar.series.map((s) => s.label)).toEqual(['Programma als geheel', 'Almere', 'SVB', 'UWV'])
     const order = partnerOrder(ctx.partners)
     const id = (name: string) => ctx.partners.find((p) => p.name === name)!.id
-    expect(data.radar.series.map((s) => s.style)).toEqual([programmeStyle, seriesStyle(order.get(id('Almere'))!), seriesStyle(order.get(id('SVB'))!), seriesStyle(order.get(id('UWV'))!)])
+    expect(data.radar.series.map((s) => s.style)).toEqual([
+      programmeStyle,
+      seriesStyle(order.get(id('Almere'))!),
+      seriesStyle(order.get(id('SVB'))!),
+      seriesStyle(order.get(id('UWV'))!),
+    ])
     // A viewer of SVB alone sees SVB in the same colour as the lead does.
     const viewer = await sessionFor('viewer', { partnerId: id('SVB') })
     const theirs = island((await page(`/app/programmes/${ctx.programmeId}`, viewer)).html)
@@ -162,7 +205,9 @@ describe('signed in', () => {
     const params = new URL(href, 'http://x').searchParams
     expect([params.get('wave'), params.get('role'), params.get('lang')]).toEqual([wave, 'teammanager', 'nl'])
     const staffEn = (await page(`/app/programmes/${ctx.programmeId}?lang=en`)).html
-    const svb = ((await (await call(`/api/programmes/${ctx.programmeId}/dashboard`, { cookie })).json()) as Api).partners.find((p) => p.name === 'SVB')!
+    const svb = (
+      (await (await call(`/api/programmes/${ctx.programmeId}/dashboard`, { cookie })).json()) as Api
+    ).partners.find((p) => p.name === 'SVB')!
     expect(row(staffEn, 'scores-radar', 'SVB')[2]).toContain(en.format(svb.scores!.coaching!.mean))
   })
 
@@ -201,21 +246,36 @@ describe('series styles', () => {
     const looks = Array.from({ length: 49 }, (_, i) => seriesStyle(i)).map((s) => `${s.colour} ${s.dash.join(',')}`)
     expect(new Set(looks).size).toBe(49)
     expect(looks).not.toContain(`${programmeStyle.colour} ${programmeStyle.dash.join(',')}`)
-    const order = partnerOrder([{ id: 'b', name: 'UWV' }, { id: 'a', name: 'Gemeente Utrecht' }, { id: 'c', name: 'SVB' }])
-    expect([...order.entries()]).toEqual([['a', 0], ['c', 1], ['b', 2]])
+    const order = partnerOrder([
+      { id: 'b', name: 'UWV' },
+      { id: 'a', name: 'Gemeente Utrecht' },
+      { id: 'c', name: 'SVB' },
+    ])
+    expect([...order.entries()]).toEqual([
+      ['a', 0],
+      ['c', 1],
+      ['b', 2],
+    ])
   })
 
   it('remembers a language chosen with ?lang= for the next page', async () => {
     const first = await call('/app/programmes?lang=en', { cookie })
     const remembered = first.headers.get('set-cookie')!.split(';')[0]!
     expect(remembered).toBe('kr_lang=en')
-    const next = await call('/app/programmes', { cookie: `${cookie}; ${remembered}`, headers: { 'accept-language': 'nl' } })
+    const next = await call('/app/programmes', {
+      cookie: `${cookie}; ${remembered}`,
+      headers: { 'accept-language': 'nl' },
+    })
     expect(await next.text()).toContain('<html lang="en">')
   })
 
   it('sets the language cookie once per response, however often the page asks for the language', async () => {
     // The page for a path that is not there reads the language twice (its title and its text).
-    for (const path of ['/app/nothing-here?lang=en', `/app/programmes/${ctx.programmeId}?lang=en`, '/app/programmes?lang=nl']) {
+    for (const path of [
+      '/app/nothing-here?lang=en',
+      `/app/programmes/${ctx.programmeId}?lang=en`,
+      '/app/programmes?lang=nl',
+    ]) {
       const res = await call(path, { cookie })
       const langCookies = res.headers.getSetCookie().filter((c) => c.startsWith('kr_lang='))
       expect(langCookies, path).toHaveLength(1)
@@ -226,16 +286,24 @@ describe('series styles', () => {
 })
 
 describe('what stands out and the heatmap (issue 14)', () => {
-  type Group = { subject: { kind: 'programme' } | { kind: 'partner'; id: string }; items: { kind: string; dimension: string; mean?: number; level?: number }[] }
+  type Group = {
+    subject: { kind: 'programme' } | { kind: 'partner'; id: string }
+    items: { kind: string; dimension: string; mean?: number; level?: number }[]
+  }
   const heatRows = (html: string) => {
     const table = html.slice(html.indexOf('id="heatmap"'), html.indexOf('</table>', html.indexOf('id="heatmap"')))
-    return [...table.matchAll(/<tr[^>]*data-partner="([^"]+)"[^>]*><th scope="row">(.*?)<\/th>(.*?)<\/tr>/gs)].map((m) => ({
-      id: m[1]!,
-      name: m[2]!,
-      cells: [...m[3]!.matchAll(/<td[^>]*data-dimension="([^"]+)"[^>]*>(.*?)<\/td>/gs)].map((c) => ({ dimension: c[1]!, text: c[2]!.replace(/<[^>]+>/g, '') })),
-      hidden: /class="suppressed"/.test(m[3]!),
-      means: [...m[3]!.matchAll(/data-mean="([^"]+)"/g)].map((x) => Number(x[1])),
-    }))
+    return [...table.matchAll(/<tr[^>]*data-partner="([^"]+)"[^>]*><th scope="row">(.*?)<\/th>(.*?)<\/tr>/gs)].map(
+      (m) => ({
+        id: m[1]!,
+        name: m[2]!,
+        cells: [...m[3]!.matchAll(/<td[^>]*data-dimension="([^"]+)"[^>]*>(.*?)<\/td>/gs)].map((c) => ({
+          dimension: c[1]!,
+          text: c[2]!.replace(/<[^>]+>/g, ''),
+        })),
+        hidden: /class="suppressed"/.test(m[3]!),
+        means: [...m[3]!.matchAll(/data-mean="([^"]+)"/g)].map((x) => Number(x[1])),
+      }),
+    )
   }
 
   it('shows every shown cell in the heatmap with its shown mean and level in text, and a hidden partner without a number', async () => {
@@ -260,7 +328,16 @@ describe('what stands out and the heatmap (issue 14)', () => {
   it('sorts the heatmap by a dimension through ?sort=, highest first, hidden partners last', async () => {
     const { html } = await page(`/app/programmes/${ctx.programmeId}?sort=dim:coaching`)
     const rows = heatRows(html).slice(1)
-    const coaching = rows.filter((r) => !r.hidden).map((r) => Number(r.cells.find((c) => c.dimension === 'coaching')!.text.split(' ')[0]!.replace(',', '.')))
+    const coaching = rows
+      .filter((r) => !r.hidden)
+      .map((r) =>
+        Number(
+          r.cells
+            .find((c) => c.dimension === 'coaching')!
+            .text.split(' ')[0]!
+            .replace(',', '.'),
+        ),
+      )
     expect(coaching.length).toBe(3)
     expect(coaching).toEqual([...coaching].sort((a, b) => b - a))
     expect(rows.at(-1)!.name).toBe('Gemeente Utrecht')
@@ -268,12 +345,18 @@ describe('what stands out and the heatmap (issue 14)', () => {
   })
 
   it('states stand-outs only about shown cells, with their shown numbers, and only about partners the reader may see', async () => {
-    const api = (await (await call(`/api/programmes/${ctx.programmeId}/dashboard`, { cookie })).json()) as Api & { standouts: Group[]; programme: { scores: Record<string, Score | null> } }
+    const api = (await (await call(`/api/programmes/${ctx.programmeId}/dashboard`, { cookie })).json()) as Api & {
+      standouts: Group[]
+      programme: { scores: Record<string, Score | null> }
+    }
     const utrecht = ctx.partners.find((p) => p.name === 'Gemeente Utrecht')!.id
     expect(api.standouts[0]!.subject).toEqual({ kind: 'programme' })
     expect(api.standouts.find((g) => g.subject.kind === 'partner' && g.subject.id === utrecht)!.items).toEqual([])
     for (const g of api.standouts) {
-      const cell = g.subject.kind === 'programme' ? api.programme : api.partners.find((p) => p.id === (g.subject as { id: string }).id)!
+      const cell =
+        g.subject.kind === 'programme'
+          ? api.programme
+          : api.partners.find((p) => p.id === (g.subject as { id: string }).id)!
       for (const x of g.items.filter((i) => i.kind === 'strongest' || i.kind === 'weakest')) {
         const s = cell.scores![x.dimension]!
         expect(nl.format(x.mean!)).toBe(nl.format(s.mean))
@@ -286,8 +369,13 @@ describe('what stands out and the heatmap (issue 14)', () => {
     // A viewer of SVB alone: the programme and SVB, nobody else.
     const svb = ctx.partners.find((p) => p.name === 'SVB')!.id
     const viewer = await sessionFor('viewer', { partnerId: svb })
-    const theirs = (await (await call(`/api/programmes/${ctx.programmeId}/dashboard`, { cookie: viewer })).json()) as { standouts: Group[] }
-    expect(theirs.standouts.map((g) => (g.subject.kind === 'partner' ? g.subject.id : 'programme'))).toEqual(['programme', svb])
+    const theirs = (await (await call(`/api/programmes/${ctx.programmeId}/dashboard`, { cookie: viewer })).json()) as {
+      standouts: Group[]
+    }
+    expect(theirs.standouts.map((g) => (g.subject.kind === 'partner' ? g.subject.id : 'programme'))).toEqual([
+      'programme',
+      svb,
+    ])
   })
 
   it('gives legend bands that do not overlap at the shown precision (defect 2)', async () => {

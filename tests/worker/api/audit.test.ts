@@ -32,58 +32,151 @@ const unique = (what: string) => `${what}.${crypto.randomUUID().slice(0, 8)}@aud
 const json = (method: string, json: unknown, cookie?: string) => ({ method, json, cookie })
 
 const SCENARIOS: Record<string, Scenario> = {
-  'POST /api/session': { request: () => call('/api/session', json('POST', { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD })), status: 204, actions: [], why: 'signing in changes no programme' },
-  'DELETE /api/session': { request: () => call('/api/session', { method: 'DELETE' }), status: 204, actions: [], why: 'signing out changes no programme' },
+  'POST /api/session': {
+    request: () => call('/api/session', json('POST', { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD })),
+    status: 204,
+    actions: [],
+    why: 'signing in changes no programme',
+  },
+  'DELETE /api/session': {
+    request: () => call('/api/session', { method: 'DELETE' }),
+    status: 204,
+    actions: [],
+    why: 'signing out changes no programme',
+  },
   'POST /api/s/:token/responses': {
-    request: (c) => call(`/api/s/${c.links[c.partners[0]!.id]!.medewerker}/responses`, json('POST', { id: crypto.randomUUID(), answers: simulateAnswers(findInstrument('coachende-manager')!, 'medewerker', rng(1), () => 3) })),
+    request: (c) =>
+      call(
+        `/api/s/${c.links[c.partners[0]!.id]!.medewerker}/responses`,
+        json('POST', {
+          id: crypto.randomUUID(),
+          answers: simulateAnswers(findInstrument('coachende-manager')!, 'medewerker', rng(1), () => 3),
+        }),
+      ),
     status: 201,
     actions: [],
     why: 'nothing about respondents or their answers goes in the trail',
   },
-  'POST /api/programmes': { request: (c) => call('/api/programmes', json('POST', { name: 'Nieuwe keten' }, c.cookie)), status: 201, actions: ['programme.created'] },
+  'POST /api/programmes': {
+    request: (c) => call('/api/programmes', json('POST', { name: 'Nieuwe keten' }, c.cookie)),
+    status: 201,
+    actions: ['programme.created'],
+  },
   'PATCH /api/programmes/:pid': {
-    request: (c) => call(`/api/programmes/${c.programmeId}`, json('PATCH', { name: 'Hernoemd', cadenceMonths: 6, cadenceOpenDays: 21, nextWaveAt: new Date(Date.now() + 60 * day).toISOString() }, c.cookie)),
+    request: (c) =>
+      call(
+        `/api/programmes/${c.programmeId}`,
+        json(
+          'PATCH',
+          {
+            name: 'Hernoemd',
+            cadenceMonths: 6,
+            cadenceOpenDays: 21,
+            nextWaveAt: new Date(Date.now() + 60 * day).toISOString(),
+          },
+          c.cookie,
+        ),
+      ),
     status: 200,
     actions: ['programme.changed', 'cadence.changed'],
   },
-  'POST /api/programmes/:pid/partners': { request: (c) => call(`/api/programmes/${c.programmeId}/partners`, json('POST', { name: 'CAK', headcount: 12 }, c.cookie)), status: 201, actions: ['partner.added'] },
+  'POST /api/programmes/:pid/partners': {
+    request: (c) =>
+      call(`/api/programmes/${c.programmeId}/partners`, json('POST', { name: 'CAK', headcount: 12 }, c.cookie)),
+    status: 201,
+    actions: ['partner.added'],
+  },
   'PATCH /api/programmes/:pid/partners/:partnerId': {
-    request: (c) => call(`/api/programmes/${c.programmeId}/partners/${c.partners[0]!.id}`, json('PATCH', { name: 'UWV Noord', headcounts: { teammanager: 7 } }, c.cookie)),
+    request: (c) =>
+      call(
+        `/api/programmes/${c.programmeId}/partners/${c.partners[0]!.id}`,
+        json('PATCH', { name: 'UWV Noord', headcounts: { teammanager: 7 } }, c.cookie),
+      ),
     status: 200,
     actions: ['partner.renamed', 'headcount.changed'],
   },
   'DELETE /api/programmes/:pid/partners/:partnerId': {
-    setup: async (c) => void (c.extra.partnerId = (await postJson<{ id: string }>(`/api/programmes/${c.programmeId}/partners`, { name: 'Weg', headcount: 3 }, c.cookie)).id),
-    request: (c) => call(`/api/programmes/${c.programmeId}/partners/${c.extra.partnerId}`, { method: 'DELETE', cookie: c.cookie }),
+    setup: async (c) =>
+      void (c.extra.partnerId = (
+        await postJson<{ id: string }>(
+          `/api/programmes/${c.programmeId}/partners`,
+          { name: 'Weg', headcount: 3 },
+          c.cookie,
+        )
+      ).id),
+    request: (c) =>
+      call(`/api/programmes/${c.programmeId}/partners/${c.extra.partnerId}`, { method: 'DELETE', cookie: c.cookie }),
     status: 204,
     actions: ['partner.removed'],
   },
   'POST /api/programmes/:pid/waves': {
-    request: (c) => call(`/api/programmes/${c.programmeId}/waves`, json('POST', { label: 'Later', instrument: 'coachende-manager', opensAt: new Date(Date.now() + 40 * day).toISOString(), closesAt: new Date(Date.now() + 50 * day).toISOString() }, c.cookie)),
+    request: (c) =>
+      call(
+        `/api/programmes/${c.programmeId}/waves`,
+        json(
+          'POST',
+          {
+            label: 'Later',
+            instrument: 'coachende-manager',
+            opensAt: new Date(Date.now() + 40 * day).toISOString(),
+            closesAt: new Date(Date.now() + 50 * day).toISOString(),
+          },
+          c.cookie,
+        ),
+      ),
     status: 201,
     actions: ['wave.created'],
   },
-  'POST /api/programmes/:pid/people': { request: (c) => call(`/api/programmes/${c.programmeId}/people`, json('POST', { email: unique('nieuw'), role: 'viewer' }, c.cookie)), status: 201, actions: ['person.added', 'password-link.issued'] },
+  'POST /api/programmes/:pid/people': {
+    request: (c) =>
+      call(
+        `/api/programmes/${c.programmeId}/people`,
+        json('POST', { email: unique('nieuw'), role: 'viewer' }, c.cookie),
+      ),
+    status: 201,
+    actions: ['person.added', 'password-link.issued'],
+  },
   'PATCH /api/programmes/:pid/people/:uid': {
-    setup: async (c) => void (c.extra.uid = (await postJson(`/api/programmes/${c.programmeId}/people`, { email: unique('rol'), role: 'viewer' }, c.cookie)).id),
-    request: (c) => call(`/api/programmes/${c.programmeId}/people/${c.extra.uid}`, json('PATCH', { role: 'lead' }, c.cookie)),
+    setup: async (c) =>
+      void (c.extra.uid = (
+        await postJson(`/api/programmes/${c.programmeId}/people`, { email: unique('rol'), role: 'viewer' }, c.cookie)
+      ).id),
+    request: (c) =>
+      call(`/api/programmes/${c.programmeId}/people/${c.extra.uid}`, json('PATCH', { role: 'lead' }, c.cookie)),
     status: 200,
     actions: ['person.changed'],
   },
   'DELETE /api/programmes/:pid/people/:uid': {
-    setup: async (c) => void (c.extra.uid = (await postJson(`/api/programmes/${c.programmeId}/people`, { email: unique('weg'), role: 'viewer' }, c.cookie)).id),
-    request: (c) => call(`/api/programmes/${c.programmeId}/people/${c.extra.uid}`, { method: 'DELETE', cookie: c.cookie }),
+    setup: async (c) =>
+      void (c.extra.uid = (
+        await postJson(`/api/programmes/${c.programmeId}/people`, { email: unique('weg'), role: 'viewer' }, c.cookie)
+      ).id),
+    request: (c) =>
+      call(`/api/programmes/${c.programmeId}/people/${c.extra.uid}`, { method: 'DELETE', cookie: c.cookie }),
     status: 204,
     actions: ['person.removed'],
   },
   'POST /api/programmes/:pid/people/:uid/password-link': {
-    setup: async (c) => void (c.extra.uid = (await postJson(`/api/programmes/${c.programmeId}/people`, { email: unique('reset'), role: 'viewer' }, c.cookie)).id),
-    request: (c) => call(`/api/programmes/${c.programmeId}/people/${c.extra.uid}/password-link`, json('POST', {}, c.cookie)),
+    setup: async (c) =>
+      void (c.extra.uid = (
+        await postJson(`/api/programmes/${c.programmeId}/people`, { email: unique('reset'), role: 'viewer' }, c.cookie)
+      ).id),
+    request: (c) =>
+      call(`/api/programmes/${c.programmeId}/people/${c.extra.uid}/password-link`, json('POST', {}, c.cookie)),
     status: 201,
     actions: ['password-link.issued'],
   },
   'POST /api/password-links/:token': {
-    setup: async (c) => void (c.extra.token = tokenOf((await postJson<{ invitation: { url: string } }>(`/api/programmes/${c.programmeId}/people`, { email: unique('wachtwoord'), role: 'viewer' }, c.cookie)).invitation.url)),
+    setup: async (c) =>
+      void (c.extra.token = tokenOf(
+        (
+          await postJson<{ invitation: { url: string } }>(
+            `/api/programmes/${c.programmeId}/people`,
+            { email: unique('wachtwoord'), role: 'viewer' },
+            c.cookie,
+          )
+        ).invitation.url,
+      )),
     request: (c) => call(`/api/password-links/${c.extra.token}`, json('POST', { password: 'een lang wachtwoord' })),
     status: 204,
     actions: ['password.set'],
@@ -93,12 +186,29 @@ const SCENARIOS: Record<string, Scenario> = {
       // An account that exists (a viewer of another programme), added here by the admin's lead.
       const other = await setupProgramme(c.cookie, ['Elders'])
       const email = unique('aanvaard')
-      const invite = await postJson<{ invitation: { url: string } }>(`/api/programmes/${other.programmeId}/people`, { email, role: 'lead' }, c.cookie)
-      await call(`/api/password-links/${tokenOf(invite.invitation.url)}`, json('POST', { password: 'een lang wachtwoord' }))
-      const lead = (await call('/api/session', json('POST', { email, password: 'een lang wachtwoord' }))).headers.get('set-cookie')!.split(';')[0]!
-      const added = await postJson<{ acceptance: { url: string } }>(`/api/programmes/${other.programmeId}/people`, { email: c.extra.existing!, role: 'viewer' }, lead)
+      const invite = await postJson<{ invitation: { url: string } }>(
+        `/api/programmes/${other.programmeId}/people`,
+        { email, role: 'lead' },
+        c.cookie,
+      )
+      await call(
+        `/api/password-links/${tokenOf(invite.invitation.url)}`,
+        json('POST', { password: 'een lang wachtwoord' }),
+      )
+      const lead = (await call('/api/session', json('POST', { email, password: 'een lang wachtwoord' }))).headers
+        .get('set-cookie')!
+        .split(';')[0]!
+      const added = await postJson<{ acceptance: { url: string } }>(
+        `/api/programmes/${other.programmeId}/people`,
+        { email: c.extra.existing!, role: 'viewer' },
+        lead,
+      )
       c.extra.token = tokenOf(added.acceptance.url)
-      c.extra.accepter = (await call('/api/session', json('POST', { email: c.extra.existing, password: 'een lang wachtwoord' }))).headers.get('set-cookie')!.split(';')[0]!
+      c.extra.accepter = (
+        await call('/api/session', json('POST', { email: c.extra.existing, password: 'een lang wachtwoord' }))
+      ).headers
+        .get('set-cookie')!
+        .split(';')[0]!
       c.extra.trailOf = other.programmeId
     },
     request: (c) => call(`/api/password-links/${c.extra.token}/accept`, json('POST', {}, c.extra.accepter)),
@@ -106,26 +216,51 @@ const SCENARIOS: Record<string, Scenario> = {
     actions: ['person.accepted'],
   },
   'PATCH /api/waves/:wid': {
-    request: (c) => call(`/api/waves/${c.waveId}`, json('PATCH', { label: 'Gesloten', closesAt: new Date(Date.now() - 60_000).toISOString() }, c.cookie)),
+    request: (c) =>
+      call(
+        `/api/waves/${c.waveId}`,
+        json('PATCH', { label: 'Gesloten', closesAt: new Date(Date.now() - 60_000).toISOString() }, c.cookie),
+      ),
     status: 200,
     actions: ['wave.renamed', 'wave.closed'],
   },
   'DELETE /api/waves/:wid': {
-    setup: async (c) => void (c.extra.wid = await addWave(c.cookie, c.programmeId, { opensInDays: 60, closesInDays: 70, label: 'Overslaan' })),
+    setup: async (c) =>
+      void (c.extra.wid = await addWave(c.cookie, c.programmeId, {
+        opensInDays: 60,
+        closesInDays: 70,
+        label: 'Overslaan',
+      })),
     request: (c) => call(`/api/waves/${c.extra.wid}`, { method: 'DELETE', cookie: c.cookie }),
     status: 204,
     actions: ['wave.deleted'],
   },
-  'POST /api/waves/:wid/links': { request: (c) => call(`/api/waves/${c.waveId}/links`, json('POST', { partnerId: c.partners[0]!.id, role: 'medewerker' }, c.cookie)), status: 201, actions: ['link.made'] },
+  'POST /api/waves/:wid/links': {
+    request: (c) =>
+      call(
+        `/api/waves/${c.waveId}/links`,
+        json('POST', { partnerId: c.partners[0]!.id, role: 'medewerker' }, c.cookie),
+      ),
+    status: 201,
+    actions: ['link.made'],
+  },
   'POST /api/waves/:wid/link-set': {
     // A planned wave without links: the partner's three roles get one each.
-    setup: async (c) => void (c.extra.wid = await addWave(c.cookie, c.programmeId, { opensInDays: 60, closesInDays: 70, label: 'Volgende' })),
+    setup: async (c) =>
+      void (c.extra.wid = await addWave(c.cookie, c.programmeId, {
+        opensInDays: 60,
+        closesInDays: 70,
+        label: 'Volgende',
+      })),
     request: (c) => call(`/api/waves/${c.extra.wid}/link-set`, json('POST', {}, c.cookie)),
     status: 201,
     actions: ['link.made', 'link.made', 'link.made'],
   },
   'DELETE /api/waves/:wid/links/:lid': {
-    setup: async (c) => void (c.extra.lid = ((await (await call(`/api/waves/${c.waveId}/links`, { cookie: c.cookie })).json()) as { links: { id: string }[] }).links[0]!.id),
+    setup: async (c) =>
+      void (c.extra.lid = (
+        (await (await call(`/api/waves/${c.waveId}/links`, { cookie: c.cookie })).json()) as { links: { id: string }[] }
+      ).links[0]!.id),
     request: (c) => call(`/api/waves/${c.waveId}/links/${c.extra.lid}`, { method: 'DELETE', cookie: c.cookie }),
     status: 204,
     actions: ['link.revoked'],
@@ -133,30 +268,56 @@ const SCENARIOS: Record<string, Scenario> = {
   // Agreed actions (issue 14): after a wave closes, per partner and dimension.
   'POST /api/programmes/:pid/actions': {
     setup: (c) => closeWave(c.cookie, c.waveId),
-    request: (c) => call(`/api/programmes/${c.programmeId}/actions`, json('POST', { waveId: c.waveId, partnerId: c.partners[0]!.id, dimension: 'coaching', what: 'Ketenoverleg' }, c.cookie)),
+    request: (c) =>
+      call(
+        `/api/programmes/${c.programmeId}/actions`,
+        json(
+          'POST',
+          { waveId: c.waveId, partnerId: c.partners[0]!.id, dimension: 'coaching', what: 'Ketenoverleg' },
+          c.cookie,
+        ),
+      ),
     status: 201,
     actions: ['action.added'],
   },
   'PATCH /api/programmes/:pid/actions/:aid': {
     setup: async (c) => {
       await closeWave(c.cookie, c.waveId)
-      c.extra.aid = (await postJson(`/api/programmes/${c.programmeId}/actions`, { waveId: c.waveId, partnerId: c.partners[0]!.id, dimension: 'coaching', what: 'Ketenoverleg' }, c.cookie)).id
+      c.extra.aid = (
+        await postJson(
+          `/api/programmes/${c.programmeId}/actions`,
+          { waveId: c.waveId, partnerId: c.partners[0]!.id, dimension: 'coaching', what: 'Ketenoverleg' },
+          c.cookie,
+        )
+      ).id
     },
-    request: (c) => call(`/api/programmes/${c.programmeId}/actions/${c.extra.aid}`, json('PATCH', { status: 'done', due: '2026-06-30' }, c.cookie)),
+    request: (c) =>
+      call(
+        `/api/programmes/${c.programmeId}/actions/${c.extra.aid}`,
+        json('PATCH', { status: 'done', due: '2026-06-30' }, c.cookie),
+      ),
     status: 200,
     actions: ['action.changed'],
   },
   'DELETE /api/programmes/:pid/actions/:aid': {
     setup: async (c) => {
       await closeWave(c.cookie, c.waveId)
-      c.extra.aid = (await postJson(`/api/programmes/${c.programmeId}/actions`, { waveId: c.waveId, partnerId: c.partners[0]!.id, dimension: 'coaching', what: 'Ketenoverleg' }, c.cookie)).id
+      c.extra.aid = (
+        await postJson(
+          `/api/programmes/${c.programmeId}/actions`,
+          { waveId: c.waveId, partnerId: c.partners[0]!.id, dimension: 'coaching', what: 'Ketenoverleg' },
+          c.cookie,
+        )
+      ).id
     },
-    request: (c) => call(`/api/programmes/${c.programmeId}/actions/${c.extra.aid}`, { method: 'DELETE', cookie: c.cookie }),
+    request: (c) =>
+      call(`/api/programmes/${c.programmeId}/actions/${c.extra.aid}`, { method: 'DELETE', cookie: c.cookie }),
     status: 204,
     actions: ['action.removed'],
   },
   'PUT /api/programmes/:pid/action-policy': {
-    request: (c) => call(`/api/programmes/${c.programmeId}/action-policy`, json('PUT', { partnerViewers: true }, c.cookie)),
+    request: (c) =>
+      call(`/api/programmes/${c.programmeId}/action-policy`, json('PUT', { partnerViewers: true }, c.cookie)),
     status: 200,
     actions: ['action-policy.changed'],
   },
@@ -171,11 +332,28 @@ const SCENARIOS: Record<string, Scenario> = {
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
-const routes = () => [...new Set(app.routes.filter((r) => STATE_CHANGING.has(r.method) && r.path.startsWith('/api/')).map((r) => `${r.method} ${r.path}`))]
+const routes = () => [
+  ...new Set(
+    app.routes
+      .filter((r) => STATE_CHANGING.has(r.method) && r.path.startsWith('/api/'))
+      .map((r) => `${r.method} ${r.path}`),
+  ),
+]
 
-type Entry = { seq: number; programme_id: string; at: string; actor_id: string | null; actor: string; action: string; target: string | null; detail: string | null }
-const lastSeq = async () => (await env.DB.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM audit').first<{ n: number }>())!.n
-const since = async (seq: number) => (await env.DB.prepare('SELECT * FROM audit WHERE seq > ?1 ORDER BY seq').bind(seq).all<Entry>()).results
+type Entry = {
+  seq: number
+  programme_id: string
+  at: string
+  actor_id: string | null
+  actor: string
+  action: string
+  target: string | null
+  detail: string | null
+}
+const lastSeq = async () =>
+  (await env.DB.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM audit').first<{ n: number }>())!.n
+const since = async (seq: number) =>
+  (await env.DB.prepare('SELECT * FROM audit WHERE seq > ?1 ORDER BY seq').bind(seq).all<Entry>()).results
 
 let cookie: string
 let existing: string
@@ -185,7 +363,11 @@ beforeAll(async () => {
   // One account that exists before the accept scenario adds it elsewhere.
   existing = unique('bestaand')
   const home = await setupProgramme(cookie, ['Thuis'])
-  const invite = await postJson<{ invitation: { url: string } }>(`/api/programmes/${home.programmeId}/people`, { email: existing, role: 'viewer' }, cookie)
+  const invite = await postJson<{ invitation: { url: string } }>(
+    `/api/programmes/${home.programmeId}/people`,
+    { email: existing, role: 'viewer' },
+    cookie,
+  )
   await call(`/api/password-links/${tokenOf(invite.invitation.url)}`, json('POST', { password: 'een lang wachtwoord' }))
 })
 
@@ -204,7 +386,9 @@ describe('audit trail', () => {
     expect(res.status, body.slice(0, 300)).toBe(scenario.status)
     const entries = await since(before)
     expect(entries.map((e) => e.action)).toEqual(scenario.actions)
-    const programmeId = ctx.extra.trailOf ?? (route === 'POST /api/programmes' ? (JSON.parse(body) as { id: string }).id : ctx.programmeId)
+    const programmeId =
+      ctx.extra.trailOf ??
+      (route === 'POST /api/programmes' ? (JSON.parse(body) as { id: string }).id : ctx.programmeId)
     for (const e of entries) {
       expect(e.programme_id).toBe(programmeId)
       expect(e.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\dZ$/) // to the minute, no finer
@@ -212,15 +396,24 @@ describe('audit trail', () => {
       expect(e.target).toBeTruthy()
     }
     // No token the answer carried, of a survey link or a password link, is in the trail.
-    for (const [, token] of body.matchAll(/(?:\/s\/|\/password\/|"token":")([A-Za-z0-9_-]{22})/g)) expect(JSON.stringify(entries)).not.toContain(token)
+    for (const [, token] of body.matchAll(/(?:\/s\/|\/password\/|"token":")([A-Za-z0-9_-]{22})/g))
+      expect(JSON.stringify(entries)).not.toContain(token)
   })
 
   it('refuses to change or delete an entry while its programme exists, and goes with the programme', async () => {
     const ctx = await setupProgramme(cookie, ['UWV'])
-    await expect(env.DB.prepare("UPDATE audit SET actor = 'iemand anders' WHERE programme_id = ?1").bind(ctx.programmeId).run()).rejects.toThrow(/append-only/)
-    await expect(env.DB.prepare('DELETE FROM audit WHERE programme_id = ?1').bind(ctx.programmeId).run()).rejects.toThrow(/append-only/)
+    await expect(
+      env.DB.prepare("UPDATE audit SET actor = 'iemand anders' WHERE programme_id = ?1").bind(ctx.programmeId).run(),
+    ).rejects.toThrow(/append-only/)
+    await expect(
+      env.DB.prepare('DELETE FROM audit WHERE programme_id = ?1').bind(ctx.programmeId).run(),
+    ).rejects.toThrow(/append-only/)
     await env.DB.prepare('DELETE FROM programmes WHERE id = ?1').bind(ctx.programmeId).run()
-    expect((await env.DB.prepare('SELECT count(*) AS n FROM audit WHERE programme_id = ?1').bind(ctx.programmeId).first<{ n: number }>())!.n).toBe(0)
+    expect(
+      (await env.DB.prepare('SELECT count(*) AS n FROM audit WHERE programme_id = ?1')
+        .bind(ctx.programmeId)
+        .first<{ n: number }>())!.n,
+    ).toBe(0)
   })
 })
 
@@ -228,8 +421,15 @@ describe('GET /api/programmes/:pid/audit', () => {
   it('pages the trail newest first, and refuses a page that is not a number (400)', async () => {
     const ctx = await setupProgramme(cookie, ['UWV', 'SVB'])
     // setupProgramme made: the programme, 2 partners, a wave, 6 links = 10 entries; 20 more partners make 30.
-    for (let i = 0; i < 20; i++) await postJson(`/api/programmes/${ctx.programmeId}/partners`, { name: `Partner ${i}` }, cookie)
-    const page = async (n?: string) => (await (await call(`/api/programmes/${ctx.programmeId}/audit${n ? `?page=${n}` : ''}`, { cookie })).json()) as { entries: { action: string; target: string; actor: string; at: string }[]; page: number; pageSize: number; more: boolean }
+    for (let i = 0; i < 20; i++)
+      await postJson(`/api/programmes/${ctx.programmeId}/partners`, { name: `Partner ${i}` }, cookie)
+    const page = async (n?: string) =>
+      (await (await call(`/api/programmes/${ctx.programmeId}/audit${n ? `?page=${n}` : ''}`, { cookie })).json()) as {
+        entries: { action: string; target: string; actor: string; at: string }[]
+        page: number
+        pageSize: number
+        more: boolean
+      }
     const first = await page()
     expect(first).toMatchObject({ page: 1, pageSize: 25, more: true })
     expect(first.entries).toHaveLength(25)
@@ -239,13 +439,15 @@ describe('GET /api/programmes/:pid/audit', () => {
     expect(second.entries.map((e) => e.action).at(-1)).toBe('programme.created')
     expect(first.entries.length + second.entries.length).toBe(30)
     // The setup page links to the older page.
-    expect(await (await call(`/app/programmes/${ctx.programmeId}/setup?lang=nl`, { cookie })).text()).toContain('href="?audit=2&amp;lang=nl#trail"')
+    expect(await (await call(`/app/programmes/${ctx.programmeId}/setup?lang=nl`, { cookie })).text()).toContain(
+      'href="?audit=2&amp;lang=nl#trail"',
+    )
     const bad = await call(`/api/programmes/${ctx.programmeId}/audit?page=zero`, { cookie })
     expect(bad.status).toBe(400)
     expect(((await bad.json()) as { detail: string }).detail).toMatch(/page: must be a page number/)
   })
 
-  it('shows the trail on the setup page, in the reader\'s language, with pages', async () => {
+  it("shows the trail on the setup page, in the reader's language, with pages", async () => {
     const ctx = await setupProgramme(cookie, ['UWV'])
     const html = await (await call(`/app/programmes/${ctx.programmeId}/setup?lang=nl`, { cookie })).text()
     expect(html).toContain('<h2 id="trail-heading">Logboek</h2>')
@@ -264,14 +466,32 @@ describe('an export and its entry in the trail', () => {
   async function exportCounted(pid: string, query = '', as = cookie) {
     // The session's last-seen time is refreshed at most once a minute, a round trip of its own: done first.
     await call('/api/programmes', { cookie: as })
-    const res = await countedWorker.fetch!(new Request(`${BASE}/api/programmes/${pid}/export.csv${query}`, { headers: { cookie: as } }) as Request<unknown, IncomingRequestCfProperties>, env, createExecutionContext())
+    const res = await countedWorker.fetch!(
+      new Request(`${BASE}/api/programmes/${pid}/export.csv${query}`, { headers: { cookie: as } }) as Request<
+        unknown,
+        IncomingRequestCfProperties
+      >,
+      env,
+      createExecutionContext(),
+    )
     return { status: res.status, text: await res.text(), tally: JSON.parse(res.headers.get('x-bench-d1')!) as Tally }
   }
   const answer = async (token: string, count: number) => {
-    for (let i = 0; i < count; i++) await postJson(`/api/s/${token}/responses`, { id: crypto.randomUUID(), answers: simulateAnswers(ins, 'medewerker', rng(i + 1), () => 3) }, '')
+    for (let i = 0; i < count; i++)
+      await postJson(
+        `/api/s/${token}/responses`,
+        { id: crypto.randomUUID(), answers: simulateAnswers(ins, 'medewerker', rng(i + 1), () => 3) },
+        '',
+      )
   }
   const exportsIn = async (pid: string) =>
-    (await env.DB.prepare("SELECT target, detail, actor FROM audit WHERE programme_id = ?1 AND action = 'export.downloaded' ORDER BY seq").bind(pid).all<{ target: string; detail: string; actor: string }>()).results
+    (
+      await env.DB.prepare(
+        "SELECT target, detail, actor FROM audit WHERE programme_id = ?1 AND action = 'export.downloaded' ORDER BY seq",
+      )
+        .bind(pid)
+        .all<{ target: string; detail: string; actor: string }>()
+    ).results
   /** The wave column of the export's first row of numbers. */
   const waveIn = (csv: string) => csv.split('\n')[1]!.split(',')[0]
 
@@ -282,7 +502,9 @@ describe('an export and its entry in the trail', () => {
     // The first read after the wave closed publishes it: the entry follows the export, as it must.
     const first = await exportCounted(ctx.programmeId)
     expect(first.status, first.text).toBe(200)
-    expect(await exportsIn(ctx.programmeId)).toEqual([{ target: 'Voorjaar', detail: 'csv · nl · comma', actor: env.ADMIN_EMAIL }])
+    expect(await exportsIn(ctx.programmeId)).toEqual([
+      { target: 'Voorjaar', detail: 'csv · nl · comma', actor: env.ADMIN_EMAIL },
+    ])
     for (const query of ['', `?wave=${ctx.waveId}&lang=en&sep=semicolon`]) {
       const { status, text, tally } = await exportCounted(ctx.programmeId, query)
       expect(status, text).toBe(200)
@@ -290,7 +512,11 @@ describe('an export and its entry in the trail', () => {
       expect(tally.sequential).toBe(2)
       expect(text).toContain('Voorjaar')
     }
-    expect((await exportsIn(ctx.programmeId)).map((e) => e.detail)).toEqual(['csv · nl · comma', 'csv · nl · comma', 'csv · en · semicolon'])
+    expect((await exportsIn(ctx.programmeId)).map((e) => e.detail)).toEqual([
+      'csv · nl · comma',
+      'csv · nl · comma',
+      'csv · en · semicolon',
+    ])
   })
 
   it('names the wave exported when none is asked for, the one the dashboard shows, not merely the latest', async () => {
@@ -303,7 +529,11 @@ describe('an export and its entry in the trail', () => {
     await new Promise((r) => setTimeout(r, 2_500))
     await closeWave(cookie, later)
     await exportCounted(ctx.programmeId) // publishes both
-    const shown = ((await (await call(`/api/programmes/${ctx.programmeId}/dashboard`, { cookie })).json()) as { wave: { label: string } }).wave.label
+    const shown = (
+      (await (await call(`/api/programmes/${ctx.programmeId}/dashboard`, { cookie })).json()) as {
+        wave: { label: string }
+      }
+    ).wave.label
     expect(shown).toBe('Eerste')
     const { status, text, tally } = await exportCounted(ctx.programmeId)
     expect(status, text).toBe(200)
@@ -328,9 +558,18 @@ describe('an export and its entry in the trail', () => {
     // A viewer of this programme, and a lead of another one.
     const person = async (pid: string, role: 'viewer' | 'lead') => {
       const email = unique(role)
-      const invite = await postJson<{ invitation: { url: string } }>(`/api/programmes/${pid}/people`, { email, role }, cookie)
-      await call(`/api/password-links/${tokenOf(invite.invitation.url)}`, json('POST', { password: 'een lang wachtwoord' }))
-      return (await call('/api/session', json('POST', { email, password: 'een lang wachtwoord' }))).headers.get('set-cookie')!.split(';')[0]!
+      const invite = await postJson<{ invitation: { url: string } }>(
+        `/api/programmes/${pid}/people`,
+        { email, role },
+        cookie,
+      )
+      await call(
+        `/api/password-links/${tokenOf(invite.invitation.url)}`,
+        json('POST', { password: 'een lang wachtwoord' }),
+      )
+      return (await call('/api/session', json('POST', { email, password: 'een lang wachtwoord' }))).headers
+        .get('set-cookie')!
+        .split(';')[0]!
     }
     const viewer = await person(ctx.programmeId, 'viewer')
     expect((await exportCounted(ctx.programmeId, '', viewer)).status).toBe(403)

@@ -22,7 +22,14 @@ const RULES: Record<string, Record<Exclude<Who, 'pendingLead'>, number>> = {
   'DELETE /api/session': { anonymous: 204, otherViewer: 204, limitedViewer: 204, viewer: 204, lead: 204, admin: 204 },
   'GET /api/programmes': { anonymous: 401, otherViewer: 200, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
   'POST /api/programmes': { anonymous: 401, otherViewer: 403, limitedViewer: 403, viewer: 403, lead: 400, admin: 400 },
-  'GET /api/programmes/:pid': { anonymous: 401, otherViewer: 404, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
+  'GET /api/programmes/:pid': {
+    anonymous: 401,
+    otherViewer: 404,
+    limitedViewer: 200,
+    viewer: 200,
+    lead: 200,
+    admin: 200,
+  },
   'PATCH /api/programmes/:pid': { ...denied, lead: 200, admin: 200 },
   'POST /api/programmes/:pid/partners': { ...denied, lead: 400, admin: 400 },
   'PATCH /api/programmes/:pid/partners/:partnerId': { ...denied, lead: 200, admin: 200 },
@@ -35,10 +42,31 @@ const RULES: Record<string, Record<Exclude<Who, 'pendingLead'>, number>> = {
   'PATCH /api/programmes/:pid/people/:uid': { ...denied, lead: 404, admin: 404 },
   'DELETE /api/programmes/:pid/people/:uid': { ...denied, lead: 404, admin: 404 },
   'POST /api/programmes/:pid/people/:uid/password-link': { ...denied, lead: 404, admin: 404 },
-  'GET /api/password-links/:token': { anonymous: 404, otherViewer: 404, limitedViewer: 404, viewer: 404, lead: 404, admin: 404 },
-  'POST /api/password-links/:token': { anonymous: 400, otherViewer: 400, limitedViewer: 400, viewer: 400, lead: 400, admin: 400 },
+  'GET /api/password-links/:token': {
+    anonymous: 404,
+    otherViewer: 404,
+    limitedViewer: 404,
+    viewer: 404,
+    lead: 404,
+    admin: 404,
+  },
+  'POST /api/password-links/:token': {
+    anonymous: 400,
+    otherViewer: 400,
+    limitedViewer: 400,
+    viewer: 400,
+    lead: 400,
+    admin: 400,
+  },
   // Signed in first; then the token (a survey link's) is no acceptance link.
-  'POST /api/password-links/:token/accept': { anonymous: 401, otherViewer: 404, limitedViewer: 404, viewer: 404, lead: 404, admin: 404 },
+  'POST /api/password-links/:token/accept': {
+    anonymous: 401,
+    otherViewer: 404,
+    limitedViewer: 404,
+    viewer: 404,
+    lead: 404,
+    admin: 404,
+  },
   'GET /api/programmes/:pid/audit': { ...denied, lead: 200, admin: 200 },
   'PATCH /api/waves/:wid': { ...denied, otherViewer: 404, lead: 200, admin: 200 },
   // The wave is open: it cannot be dropped, only closed.
@@ -48,11 +76,39 @@ const RULES: Record<string, Record<Exclude<Who, 'pendingLead'>, number>> = {
   // Every partner and role has a link already: nothing to make.
   'POST /api/waves/:wid/link-set': { ...denied, otherViewer: 404, lead: 200, admin: 200 },
   'DELETE /api/waves/:wid/links/:lid': { ...denied, otherViewer: 404, lead: 404, admin: 404 },
-  'GET /api/instruments/:id/:version/:role': { anonymous: 200, otherViewer: 200, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
+  'GET /api/instruments/:id/:version/:role': {
+    anonymous: 200,
+    otherViewer: 200,
+    limitedViewer: 200,
+    viewer: 200,
+    lead: 200,
+    admin: 200,
+  },
   'GET /api/s/:token': { anonymous: 200, otherViewer: 200, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
-  'POST /api/s/:token/responses': { anonymous: 400, otherViewer: 400, limitedViewer: 400, viewer: 400, lead: 400, admin: 400 },
-  'GET /api/programmes/:pid/dashboard': { anonymous: 401, otherViewer: 404, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
-  'GET /api/programmes/:pid/trend': { anonymous: 401, otherViewer: 404, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
+  'POST /api/s/:token/responses': {
+    anonymous: 400,
+    otherViewer: 400,
+    limitedViewer: 400,
+    viewer: 400,
+    lead: 400,
+    admin: 400,
+  },
+  'GET /api/programmes/:pid/dashboard': {
+    anonymous: 401,
+    otherViewer: 404,
+    limitedViewer: 200,
+    viewer: 200,
+    lead: 200,
+    admin: 200,
+  },
+  'GET /api/programmes/:pid/trend': {
+    anonymous: 401,
+    otherViewer: 404,
+    limitedViewer: 200,
+    viewer: 200,
+    lead: 200,
+    admin: 200,
+  },
   // The wave is open: nothing is published to export yet, whoever asks.
   'GET /api/programmes/:pid/export.csv': { ...denied, lead: 409, admin: 409 },
   // Measurement quality, pooled over partners: leads only; the wave is open, so it is not shown and the moments are refused.
@@ -60,21 +116,63 @@ const RULES: Record<string, Record<Exclude<Who, 'pendingLead'>, number>> = {
   'GET /api/programmes/:pid/quality/moments.json': { ...denied, lead: 409, admin: 409 },
   // Agreed actions: everyone who reads the programme lists them; leads write (the lead has not let
   // partner viewers record any here, so a limited viewer is refused before the body is read).
-  'GET /api/programmes/:pid/actions': { anonymous: 401, otherViewer: 404, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
+  'GET /api/programmes/:pid/actions': {
+    anonymous: 401,
+    otherViewer: 404,
+    limitedViewer: 200,
+    viewer: 200,
+    lead: 200,
+    admin: 200,
+  },
   'POST /api/programmes/:pid/actions': { ...denied, lead: 400, admin: 400 },
   'PATCH /api/programmes/:pid/actions/:aid': { ...denied, lead: 404, admin: 404 },
   'DELETE /api/programmes/:pid/actions/:aid': { ...denied, lead: 404, admin: 404 },
   'PUT /api/programmes/:pid/action-policy': { ...denied, lead: 400, admin: 400 },
   // The partner in the path is not the limited viewer's own: their report of it is not there.
-  'GET /app/programmes/:pid/partners/:partnerId/report': { anonymous: 303, otherViewer: 404, limitedViewer: 404, viewer: 200, lead: 200, admin: 200 },
+  'GET /app/programmes/:pid/partners/:partnerId/report': {
+    anonymous: 303,
+    otherViewer: 404,
+    limitedViewer: 404,
+    viewer: 200,
+    lead: 200,
+    admin: 200,
+  },
   'GET /app': { anonymous: 303, otherViewer: 303, limitedViewer: 303, viewer: 303, lead: 303, admin: 303 },
   'GET /app/login': { anonymous: 200, otherViewer: 303, limitedViewer: 303, viewer: 303, lead: 303, admin: 303 },
   'GET /app/programmes': { anonymous: 303, otherViewer: 200, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
-  'GET /app/programmes/:pid': { anonymous: 303, otherViewer: 404, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
-  'GET /app/programmes/:pid/setup': { anonymous: 303, otherViewer: 404, limitedViewer: 403, viewer: 403, lead: 200, admin: 200 },
-  'GET /app/programmes/:pid/quality': { anonymous: 303, otherViewer: 404, limitedViewer: 403, viewer: 403, lead: 200, admin: 200 },
+  'GET /app/programmes/:pid': {
+    anonymous: 303,
+    otherViewer: 404,
+    limitedViewer: 200,
+    viewer: 200,
+    lead: 200,
+    admin: 200,
+  },
+  'GET /app/programmes/:pid/setup': {
+    anonymous: 303,
+    otherViewer: 404,
+    limitedViewer: 403,
+    viewer: 403,
+    lead: 200,
+    admin: 200,
+  },
+  'GET /app/programmes/:pid/quality': {
+    anonymous: 303,
+    otherViewer: 404,
+    limitedViewer: 403,
+    viewer: 403,
+    lead: 200,
+    admin: 200,
+  },
   // The token is a survey link's, not a password link's: nobody sets a password with it.
-  'GET /app/password/:token': { anonymous: 404, otherViewer: 404, limitedViewer: 404, viewer: 404, lead: 404, admin: 404 },
+  'GET /app/password/:token': {
+    anonymous: 404,
+    otherViewer: 404,
+    limitedViewer: 404,
+    viewer: 404,
+    lead: 404,
+    admin: 404,
+  },
   'GET /app/*': { anonymous: 303, otherViewer: 404, limitedViewer: 404, viewer: 404, lead: 404, admin: 404 },
   'GET /s/:token': { anonymous: 200, otherViewer: 200, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
   'GET /': { anonymous: 303, otherViewer: 303, limitedViewer: 303, viewer: 303, lead: 303, admin: 303 },
@@ -85,12 +183,23 @@ const routes = () => [...new Set(app.routes.filter((r) => r.method !== 'ALL').ma
 let ids: Record<string, string>
 const cookies: Partial<Record<Who, string>> = {}
 
-async function person(email: string, role: 'lead' | 'viewer', programmeId: string | null, partnerId: string | null = null, pending = false): Promise<string> {
+async function person(
+  email: string,
+  role: 'lead' | 'viewer',
+  programmeId: string | null,
+  partnerId: string | null = null,
+  pending = false,
+): Promise<string> {
   const id = crypto.randomUUID()
   await env.DB.prepare('INSERT INTO users (id, email, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)')
     .bind(id, email, role, await hashPassword('pw-' + email), new Date().toISOString())
     .run()
-  if (programmeId) await env.DB.prepare('INSERT INTO memberships (user_id, programme_id, partner_id, role, pending) VALUES (?1, ?2, ?3, ?4, ?5)').bind(id, programmeId, partnerId, role, pending ? 1 : 0).run()
+  if (programmeId)
+    await env.DB.prepare(
+      'INSERT INTO memberships (user_id, programme_id, partner_id, role, pending) VALUES (?1, ?2, ?3, ?4, ?5)',
+    )
+      .bind(id, programmeId, partnerId, role, pending ? 1 : 0)
+      .run()
   const res = await call('/api/session', { method: 'POST', json: { email, password: 'pw-' + email } })
   return res.headers.get('set-cookie')!.split(';')[0]!
 }
@@ -106,7 +215,11 @@ beforeAll(async () => {
   cookies.otherViewer = await person('other@authz.test', 'viewer', other.programmeId)
   // Granted by a lead to an account that existed, not accepted yet; it reads the other programme.
   cookies.pendingLead = await person('pending@authz.test', 'lead', ctx.programmeId, null, true)
-  await env.DB.prepare("INSERT INTO memberships (user_id, programme_id, role) SELECT id, ?1, 'viewer' FROM users WHERE email = 'pending@authz.test'").bind(other.programmeId).run()
+  await env.DB.prepare(
+    "INSERT INTO memberships (user_id, programme_id, role) SELECT id, ?1, 'viewer' FROM users WHERE email = 'pending@authz.test'",
+  )
+    .bind(other.programmeId)
+    .run()
   // A viewer's account, as otherViewer's: only the pending membership would make it a lead.
   await env.DB.prepare("UPDATE users SET role = 'viewer' WHERE email = 'pending@authz.test'").run()
 })
@@ -124,7 +237,12 @@ describe('authorization matrix', () => {
       for (const who of WHO) {
         // Sign-out would end the shared session: give it a fresh one.
         const cookie = who === 'anonymous' ? undefined : route === 'DELETE /api/session' ? undefined : cookies[who]
-        const body = method === 'PATCH' && (route.startsWith('PATCH /api/programmes') || route.startsWith('PATCH /api/waves')) ? { json: {} } : method === 'GET' || method === 'DELETE' ? {} : { json: {} }
+        const body =
+          method === 'PATCH' && (route.startsWith('PATCH /api/programmes') || route.startsWith('PATCH /api/waves'))
+            ? { json: {} }
+            : method === 'GET' || method === 'DELETE'
+              ? {}
+              : { json: {} }
         const res = await call(path, { method, cookie, redirect: 'manual', ...body })
         const expected = RULES[route]![who === 'pendingLead' ? 'otherViewer' : who]
         if (res.status !== expected) wrong.push(`${route} as ${who}: ${res.status}, expected ${expected}`)

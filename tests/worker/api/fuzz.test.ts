@@ -18,7 +18,36 @@ const routes = [...new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) 
 const KEYS = ['wave', 'role', 'trend', 'partner', 'page', 'audit', 'sep', 'lang', 'next', 'email', 'set', 'id', 'a']
 
 /** Raw pieces a URL may carry: broken and overlong %-escapes, separators, NUL, non-ASCII. */
-const rawPiece = fc.constantFrom('%', '%2', '%zz', '%00', '%C3', '%C3%28', '%E2%82', '%FF%FE', '%25', '%2F', '%3F', '%26', '%3D', '+', '=', ';', '[]', '[0]', '..', '\u00e9', '\u{1F600}', '\uFFFF', '0', '-1', '1e308', 'NaN', '__proto__', 'constructor')
+const rawPiece = fc.constantFrom(
+  '%',
+  '%2',
+  '%zz',
+  '%00',
+  '%C3',
+  '%C3%28',
+  '%E2%82',
+  '%FF%FE',
+  '%25',
+  '%2F',
+  '%3F',
+  '%26',
+  '%3D',
+  '+',
+  '=',
+  ';',
+  '[]',
+  '[0]',
+  '..',
+  '\u00e9',
+  '\u{1F600}',
+  '\uFFFF',
+  '0',
+  '-1',
+  '1e308',
+  'NaN',
+  '__proto__',
+  'constructor',
+)
 
 /** A value as a client may send it: text of any kind (encoded), long text, numbers, or raw pieces (not encoded). */
 const value = fc.oneof(
@@ -34,7 +63,11 @@ const value = fc.oneof(
  * A whole query string: most known keys, each once or twice (`a=1&a=2`), then pairs of random
  * keys, keys without a value and empty pairs, in a random order.
  */
-const known = fc.record(Object.fromEntries(KEYS.map((k) => [k, fc.option(fc.array(value, { minLength: 1, maxLength: 2 }), { nil: undefined, freq: 3 })])))
+const known = fc.record(
+  Object.fromEntries(
+    KEYS.map((k) => [k, fc.option(fc.array(value, { minLength: 1, maxLength: 2 }), { nil: undefined, freq: 3 })]),
+  ),
+)
 const junk = fc.array(fc.tuple(value, fc.option(value, { nil: undefined })), { maxLength: 4 })
 const query = fc.tuple(known, junk, fc.boolean()).map(([fields, pairs, shuffled]) => {
   const all = [
@@ -56,7 +89,9 @@ beforeAll(async () => {
   ids = routeParams(ctx)
   // A session made directly, not by signing in: sign-in attempts are rate limited.
   const user = await createUser(env.DB, `${crypto.randomUUID()}@fuzz.test`, 'lead', null)
-  await env.DB.prepare("INSERT INTO memberships (user_id, programme_id, role) VALUES (?1, ?2, 'lead')").bind(user.id, ctx.programmeId).run()
+  await env.DB.prepare("INSERT INTO memberships (user_id, programme_id, role) VALUES (?1, ?2, 'lead')")
+    .bind(user.id, ctx.programmeId)
+    .run()
   lead = `kr_session=${await createSession(env.DB, user.id)}`
 })
 

@@ -13,10 +13,12 @@ beforeAll(async () => {
 
 /** Every route the Worker serves, from the router's own list, so a route added later is checked too. */
 const routes = () =>
-  [...new Map(app.routes.filter((r) => r.method !== 'ALL').map((r) => [`${r.method} ${r.path}`, r])).values()].map((r) => ({
-    method: r.method,
-    path: r.path.replace(/:(\w+)/g, (_, name: string) => ids[name] ?? name),
-  }))
+  [...new Map(app.routes.filter((r) => r.method !== 'ALL').map((r) => [`${r.method} ${r.path}`, r])).values()].map(
+    (r) => ({
+      method: r.method,
+      path: r.path.replace(/:(\w+)/g, (_, name: string) => ids[name] ?? name),
+    }),
+  )
 
 describe('security headers on every route', () => {
   it('lists the routes of the contract', () => {
@@ -28,7 +30,12 @@ describe('security headers on every route', () => {
   it('sends CSP, HSTS, no-referrer, nosniff on every answer, and no-store on API and app answers', async () => {
     for (const route of routes()) {
       for (const who of [cookie, undefined]) {
-        const res = await call(route.path, { method: route.method, cookie: who, ...(route.method === 'GET' ? {} : { json: {} }), redirect: 'manual' })
+        const res = await call(route.path, {
+          method: route.method,
+          cookie: who,
+          ...(route.method === 'GET' ? {} : { json: {} }),
+          redirect: 'manual',
+        })
         const what = `${route.method} ${route.path} (${who ? 'signed in' : 'anonymous'}) → ${res.status}`
         const csp = res.headers.get('content-security-policy') ?? ''
         expect(csp, what).toContain("object-src 'none'")
@@ -36,7 +43,10 @@ describe('security headers on every route', () => {
         expect(csp, what).toContain("frame-ancestors 'none'")
         expect(csp, what).toContain("script-src 'self'")
         expect(csp, what).not.toContain('unsafe-eval')
-        expect(Number(res.headers.get('strict-transport-security')?.match(/max-age=(\d+)/)?.[1]), what).toBeGreaterThanOrEqual(31536000)
+        expect(
+          Number(res.headers.get('strict-transport-security')?.match(/max-age=(\d+)/)?.[1]),
+          what,
+        ).toBeGreaterThanOrEqual(31536000)
         expect(res.headers.get('referrer-policy'), what).toBe('no-referrer')
         expect(res.headers.get('x-content-type-options'), what).toBe('nosniff')
         if (route.path.startsWith('/api/') || route.path.startsWith('/app') || route.path.startsWith('/s/')) {

@@ -6,7 +6,16 @@ describe('GET /api/openapi.json', () => {
   it('describes every /api route of the router, with bodies from the zod schemas', async () => {
     const res = await call('/api/openapi.json')
     expect(res.status).toBe(200)
-    const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } }>> }
+    const doc = (await res.json()) as {
+      openapi: string
+      paths: Record<
+        string,
+        Record<
+          string,
+          { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } }
+        >
+      >
+    }
     expect(doc.openapi).toBe('3.1.0')
     const missing = app.routes
       .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/') && r.path !== '/api/openapi.json')
@@ -20,7 +29,9 @@ describe('GET /api/openapi.json', () => {
 
   it('takes query strings and path parameters from the schemas the routes enforce, with a summary per route', async () => {
     type Param = { name: string; in: string; required: boolean; schema: { type?: string; enum?: string[] } }
-    const doc = (await (await call('/api/openapi.json')).json()) as { paths: Record<string, Record<string, { summary: string; parameters: Param[] }>> }
+    const doc = (await (await call('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { summary: string; parameters: Param[] }>>
+    }
     const operations = Object.values(doc.paths).flatMap((methods) => Object.values(methods))
     expect(operations.filter((op) => !op.summary)).toEqual([])
     const instrument = doc.paths['/api/instruments/{id}/{version}/{role}']!.get!.parameters
@@ -28,6 +39,9 @@ describe('GET /api/openapi.json', () => {
     expect(instrument.find((p) => p.name === 'role')!.schema.enum).toEqual(['medewerker', 'teammanager', 'tactisch'])
     const exported = doc.paths['/api/programmes/{pid}/export.csv']!.get!.parameters
     expect(exported.filter((p) => p.in === 'query').map((p) => p.name)).toEqual(['wave', 'sep', 'lang'])
-    expect(doc.paths['/api/programmes/{pid}/audit']!.get!.parameters.find((p) => p.name === 'page')).toMatchObject({ in: 'query', required: false })
+    expect(doc.paths['/api/programmes/{pid}/audit']!.get!.parameters.find((p) => p.name === 'page')).toMatchObject({
+      in: 'query',
+      required: false,
+    })
   })
 })

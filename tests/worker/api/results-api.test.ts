@@ -9,8 +9,21 @@ import { BASE, call, closeWave, postJson, setupProgramme, signInAdmin } from '..
 
 const ins = findInstrument('coachende-manager')!
 type Role = 'medewerker' | 'teammanager' | 'tactisch'
-type Cell = { id?: string; n: number | null; suppressed: boolean; scores: Record<string, { mean: number; ci95: [number, number] | null; level: number; n: number } | null> | null }
-type Dashboard = { k: number; published: boolean; participation: unknown; programme: Cell; partners: (Cell & { id: string; name: string; responseRate: number | null })[]; gap: { partner: string; dimension: string; gap: number }[]; dimensions: { key: string }[] }
+type Cell = {
+  id?: string
+  n: number | null
+  suppressed: boolean
+  scores: Record<string, { mean: number; ci95: [number, number] | null; level: number; n: number } | null> | null
+}
+type Dashboard = {
+  k: number
+  published: boolean
+  participation: unknown
+  programme: Cell
+  partners: (Cell & { id: string; name: string; responseRate: number | null })[]
+  gap: { partner: string; dimension: string; gap: number }[]
+  dimensions: { key: string }[]
+}
 
 let cookie: string
 let ctx: Awaited<ReturnType<typeof setupProgramme>>
@@ -19,7 +32,11 @@ let seed = 1
 async function answer(partner: number, role: Role, count: number, level = 3.5, on = ctx) {
   const token = on.links[on.partners[partner]!.id]![role]!
   for (let i = 0; i < count; i++) {
-    await postJson(`/api/s/${token}/responses`, { id: crypto.randomUUID(), answers: simulateAnswers(ins, role, rng(seed++), () => level) }, '')
+    await postJson(
+      `/api/s/${token}/responses`,
+      { id: crypto.randomUUID(), answers: simulateAnswers(ins, role, rng(seed++), () => level) },
+      '',
+    )
   }
 }
 
@@ -68,7 +85,10 @@ describe('GET /api/programmes/:pid/dashboard', () => {
     for (const key of Object.keys(body.programme.scores!)) {
       const parts = [b!, c!, d!].map((x) => x.scores![key]).filter((x) => x !== null)
       expect(body.programme.scores![key]!.n).toBe(parts.reduce((acc, x) => acc + x!.n, 0))
-      expect(body.programme.scores![key]!.mean * body.programme.scores![key]!.n).toBeCloseTo(parts.reduce((acc, x) => acc + x!.mean * x!.n, 0), 9)
+      expect(body.programme.scores![key]!.mean * body.programme.scores![key]!.n).toBeCloseTo(
+        parts.reduce((acc, x) => acc + x!.mean * x!.n, 0),
+        9,
+      )
     }
     const score = d!.scores!.coaching!
     expect(score.ci95![0]).toBeLessThan(score.mean)
@@ -91,10 +111,28 @@ describe('GET /api/programmes/:pid/dashboard', () => {
     expect(body.partners.every((p) => p.n === null && p.scores === null)).toBe(true)
     expect(body.gap).toEqual([])
     expect(body.participation).toEqual([
-      { id: own.partners[0]!.id, name: 'A', roles: { medewerker: { status: 'counted', n: 6, rate: 6 / 40 }, teammanager: { status: 'none', n: null, rate: null }, tactisch: { status: 'none', n: null, rate: null } } },
-      { id: own.partners[1]!.id, name: 'B', roles: { medewerker: { status: 'few', n: null, rate: null }, teammanager: { status: 'none', n: null, rate: null }, tactisch: { status: 'none', n: null, rate: null } } },
+      {
+        id: own.partners[0]!.id,
+        name: 'A',
+        roles: {
+          medewerker: { status: 'counted', n: 6, rate: 6 / 40 },
+          teammanager: { status: 'none', n: null, rate: null },
+          tactisch: { status: 'none', n: null, rate: null },
+        },
+      },
+      {
+        id: own.partners[1]!.id,
+        name: 'B',
+        roles: {
+          medewerker: { status: 'few', n: null, rate: null },
+          teammanager: { status: 'none', n: null, rate: null },
+          tactisch: { status: 'none', n: null, rate: null },
+        },
+      },
     ])
-    const trend = (await (await call(`/api/programmes/${own.programmeId}/trend?partner=${own.partners[0]!.id}`, { cookie })).json()) as { waves: unknown[] }
+    const trend = (await (
+      await call(`/api/programmes/${own.programmeId}/trend?partner=${own.partners[0]!.id}`, { cookie })
+    ).json()) as { waves: unknown[] }
     expect(trend.waves).toEqual([])
     expect((await call(`/api/programmes/${own.programmeId}/export.csv`, { cookie })).status).toBe(409)
   })
@@ -122,24 +160,40 @@ describe('GET /api/programmes/:pid/dashboard', () => {
 
   it('keeps the threshold a wave was opened under when MIN_GROUP_SIZE is lowered later', async () => {
     const own = await setupProgramme(cookie, ['P', 'Q'])
-    for (const [partner, count] of [[0, 4], [1, 6]] as const) {
+    for (const [partner, count] of [
+      [0, 4],
+      [1, 6],
+    ] as const) {
       const token = own.links[own.partners[partner]!.id]!.medewerker!
-      for (let i = 0; i < count; i++) await postJson(`/api/s/${token}/responses`, { id: crypto.randomUUID(), answers: simulateAnswers(ins, 'medewerker', rng(seed++), () => 3) }, '')
+      for (let i = 0; i < count; i++)
+        await postJson(
+          `/api/s/${token}/responses`,
+          { id: crypto.randomUUID(), answers: simulateAnswers(ins, 'medewerker', rng(seed++), () => 3) },
+          '',
+        )
     }
     await closeWave(cookie, own.waveId)
     // The same Worker, configured with k = 3: P's 4 answers were given under k = 5 and stay hidden.
     const lowered = { ...env, MIN_GROUP_SIZE: '3' }
-    const req = new Request(`${BASE}/api/programmes/${own.programmeId}/dashboard?role=medewerker`, { headers: { cookie } })
+    const req = new Request(`${BASE}/api/programmes/${own.programmeId}/dashboard?role=medewerker`, {
+      headers: { cookie },
+    })
     const body = (await (await app.fetch(req, lowered, createExecutionContext())).json()) as Dashboard
     expect(body.k).toBe(5)
     expect(body.partners.find((p) => p.name === 'P')).toMatchObject({ suppressed: true, n: null })
-    const row = await env.DB.prepare('SELECT min_group_size FROM waves WHERE id = ?1').bind(own.waveId).first<{ min_group_size: number }>()
+    const row = await env.DB.prepare('SELECT min_group_size FROM waves WHERE id = ?1')
+      .bind(own.waveId)
+      .first<{ min_group_size: number }>()
     expect(row!.min_group_size).toBe(5)
   })
 
-  it('gives the response rate of the role shown, from that role\'s headcount, and none where it is hidden', async () => {
+  it("gives the response rate of the role shown, from that role's headcount, and none where it is hidden", async () => {
     const own = await setupProgramme(cookie, ['A', 'B', 'C', 'D'])
-    await call(`/api/programmes/${own.programmeId}/partners/${own.partners[3]!.id}`, { method: 'PATCH', json: { headcounts: { teammanager: 8 } }, cookie })
+    await call(`/api/programmes/${own.programmeId}/partners/${own.partners[3]!.id}`, {
+      method: 'PATCH',
+      json: { headcounts: { teammanager: 8 } },
+      cookie,
+    })
     for (const [i, n] of [5, 5, 9, 12].entries()) await answer(i, 'medewerker', n, 3, own)
     for (const [i, n] of [0, 0, 5, 6].entries()) await answer(i, 'teammanager', n, 4.8, own)
     await closeWave(cookie, own.waveId)
@@ -148,7 +202,9 @@ describe('GET /api/programmes/:pid/dashboard', () => {
     expect(body.partners.find((p) => p.name === 'C')!.responseRate).toBeCloseTo(5 / 40, 12)
     expect(body.partners.find((p) => p.name === 'A')!.responseRate).toBeNull()
     // Staff keep their own rate, from the staff headcount (40).
-    expect((await dashboard('?role=medewerker', own)).body.partners.find((p) => p.name === 'D')!.responseRate).toBeCloseTo(12 / 40, 12)
+    expect(
+      (await dashboard('?role=medewerker', own)).body.partners.find((p) => p.name === 'D')!.responseRate,
+    ).toBeCloseTo(12 / 40, 12)
   })
 
   it('refuses an unknown role or wave and anyone not signed in', async () => {
@@ -163,7 +219,14 @@ describe('GET /api/programmes/:pid/dashboard', () => {
     // header tells a reader how many rows, and so how many hidden cells, there are.
     const countedWorker = counted(worker)
     const rows = async () => {
-      const res = await countedWorker.fetch!(new Request(`${BASE}/api/programmes/${own.programmeId}/dashboard`, { headers: { cookie } }) as Request<unknown, IncomingRequestCfProperties>, env, createExecutionContext())
+      const res = await countedWorker.fetch!(
+        new Request(`${BASE}/api/programmes/${own.programmeId}/dashboard`, { headers: { cookie } }) as Request<
+          unknown,
+          IncomingRequestCfProperties
+        >,
+        env,
+        createExecutionContext(),
+      )
       expect(res.status).toBe(200)
       return (JSON.parse(res.headers.get('x-bench-d1')!) as { rowsRead: number }).rowsRead
     }
@@ -176,7 +239,16 @@ describe('GET /api/programmes/:pid/dashboard', () => {
         `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ?1)
          INSERT INTO responses (id, wave_id, partner_id, role, answers, scores)
          SELECT lower(hex(randomblob(16))), ?2, ?3, 'medewerker', '{}', '{}' FROM seq`,
-      ).bind(to - (await env.DB.prepare('SELECT count(*) AS n FROM responses WHERE wave_id = ?1').bind(own.waveId).first<{ n: number }>())!.n, own.waveId, own.partners[1]!.id).run()
+      )
+        .bind(
+          to -
+            (await env.DB.prepare('SELECT count(*) AS n FROM responses WHERE wave_id = ?1')
+              .bind(own.waveId)
+              .first<{ n: number }>())!.n,
+          own.waveId,
+          own.partners[1]!.id,
+        )
+        .run()
     }
     await rows() // publishes the wave
     await grow(100)
@@ -200,7 +272,9 @@ describe('GET /api/programmes/:pid/dashboard', () => {
 
 describe('GET /api/programmes/:pid/trend', () => {
   it('lists the opened waves oldest first with no change for the first', async () => {
-    const res = await call(`/api/programmes/${ctx.programmeId}/trend?partner=${ctx.partners[3]!.id}&role=medewerker`, { cookie })
+    const res = await call(`/api/programmes/${ctx.programmeId}/trend?partner=${ctx.partners[3]!.id}&role=medewerker`, {
+      cookie,
+    })
     expect(res.status).toBe(200)
     const body = (await res.json()) as { waves: { n: number; change: unknown }[] }
     expect(body.waves).toHaveLength(1)
@@ -218,8 +292,13 @@ describe('GET /api/programmes/:pid/export.csv', () => {
     const res = await call(`/api/programmes/${ctx.programmeId}/export.csv?lang=en`, { cookie })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toContain('text/csv')
-    const lines = (await res.text()).replace(/^\ufeff/, '').trim().split('\r\n')
-    expect(lines[0]).toBe('wave,role,partner,n,dimension,dimension_name,n_dimension,mean,sd,ci95_low,ci95_high,level,level_name,level_capped')
+    const lines = (await res.text())
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n')
+    expect(lines[0]).toBe(
+      'wave,role,partner,n,dimension,dimension_name,n_dimension,mean,sd,ci95_low,ci95_high,level,level_name,level_capped',
+    )
     const tactical = lines.filter((l) => l.includes(',tactisch,'))
     expect(tactical.length).toBeGreaterThan(0)
     for (const l of tactical) expect(l).toMatch(/,<5,.*,,,,,,,,$/)

@@ -54,9 +54,12 @@ async function signedIn(email: string): Promise<string> {
 
 const tokenOf = (cookie: string) => cookie.slice(cookie.indexOf('=') + 1)
 const rowOf = async (cookie: string) =>
-  env.DB.prepare('SELECT * FROM sessions WHERE token_hash = ?1').bind(await sha256Hex(tokenOf(cookie))).first<{ created_at: string; last_seen_at: string }>()
+  env.DB.prepare('SELECT * FROM sessions WHERE token_hash = ?1')
+    .bind(await sha256Hex(tokenOf(cookie)))
+    .first<{ created_at: string; last_seen_at: string }>()
 const works = async (cookie: string) => (await call('/api/programmes', { cookie })).status
-const count = async (table: 'programmes' | 'sessions') => (await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table}`).first<{ n: number }>())!.n
+const count = async (table: 'programmes' | 'sessions') =>
+  (await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table}`).first<{ n: number }>())!.n
 
 afterEach(() => {
   vi.restoreAllMocks()
@@ -75,7 +78,10 @@ describe('POST /api/session', () => {
 
   it('sets a Secure cookie on a deployed https host', async () => {
     const email = await person(unique('https'))
-    const res = await callAt('https://ketenradar.example/api/session', { method: 'POST', json: { email, password: 'pw-' + email } })
+    const res = await callAt('https://ketenradar.example/api/session', {
+      method: 'POST',
+      json: { email, password: 'pw-' + email },
+    })
     expect(res.status).toBe(204)
     const header = res.headers.get('set-cookie')!
     expect(header).toMatch(/; Secure/i)
@@ -200,7 +206,9 @@ describe('sign-in throttling', () => {
     expect(blocked.status).toBe(429)
     expect(blocked.headers.get('retry-after')).toBe('60')
     expect(blocked.headers.get('content-type')).toMatch(/^application\/problem\+json/)
-    expect(((await blocked.json()) as { detail: string }).detail).toMatch(/sign-in attempts for this account from your network.*Wait a minute/)
+    expect(((await blocked.json()) as { detail: string }).detail).toMatch(
+      /sign-in attempts for this account from your network.*Wait a minute/,
+    )
     expect(blocked.headers.get('set-cookie')).toBeNull()
     expect((await signIn(await person(unique('bystander')))).status).toBe(204)
   })
@@ -211,7 +219,8 @@ describe('sign-in throttling', () => {
     const { blocked, client } = await inOneWindow(async () => {
       const client = ipv4() // new each run: a run cut by a window boundary leaves counts behind
       const statuses: number[] = []
-      for (let i = 0; i < CLIENT_LIMIT; i++) statuses.push((await signIn(unique('spray'), { password: 'guess', client })).status)
+      for (let i = 0; i < CLIENT_LIMIT; i++)
+        statuses.push((await signIn(unique('spray'), { password: 'guess', client })).status)
       expect(statuses).toEqual(Array(CLIENT_LIMIT).fill(401))
       return { blocked: await signIn(email, { client }), client }
     })
@@ -228,7 +237,10 @@ describe('sign-in throttling', () => {
     const email = await person(unique('v6'))
     const blocked = await inOneWindow(async () => {
       const net = `2001:db8:${hex()}:${hex()}`
-      for (let i = 1; i <= CLIENT_LIMIT; i++) expect((await signIn(unique('v6-spray'), { password: 'guess', client: `${net}::${i.toString(16)}` })).status).toBe(401)
+      for (let i = 1; i <= CLIENT_LIMIT; i++)
+        expect(
+          (await signIn(unique('v6-spray'), { password: 'guess', client: `${net}::${i.toString(16)}` })).status,
+        ).toBe(401)
       return signIn(email, { client: `${net}:0:0:0:ffff` })
     })
     expect(blocked.status).toBe(429)
@@ -238,7 +250,8 @@ describe('sign-in throttling', () => {
   it('limits no client when CF-Connecting-IP is missing (local development)', async () => {
     const statuses = await inOneWindow(async () => {
       const statuses: number[] = []
-      for (let i = 0; i <= CLIENT_LIMIT; i++) statuses.push((await signIn(unique('local-spray'), { password: 'guess' })).status)
+      for (let i = 0; i <= CLIENT_LIMIT; i++)
+        statuses.push((await signIn(unique('local-spray'), { password: 'guess' })).status)
       return statuses
     })
     expect(statuses).toEqual(Array(CLIENT_LIMIT + 1).fill(401))
@@ -251,7 +264,8 @@ describe('CSRF guard on the JSON API', () => {
     admin = await signedIn(await person(unique('admin'), 'admin'))
   })
 
-  const create = (init: RequestInit = {}) => call('/api/programmes', { method: 'POST', json: { name: 'Keten CSRF' }, cookie: admin, ...init })
+  const create = (init: RequestInit = {}) =>
+    call('/api/programmes', { method: 'POST', json: { name: 'Keten CSRF' }, cookie: admin, ...init })
 
   it('accepts a same-origin JSON request (the control for the refusals below)', async () => {
     const before = await count('programmes')
@@ -269,14 +283,24 @@ describe('CSRF guard on the JSON API', () => {
 
   it('refuses a form post (415) and creates nothing', async () => {
     const before = await count('programmes')
-    const res = await call('/api/programmes', { method: 'POST', body: 'name=X', headers: { 'content-type': 'application/x-www-form-urlencoded' }, cookie: admin })
+    const res = await call('/api/programmes', {
+      method: 'POST',
+      body: 'name=X',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      cookie: admin,
+    })
     expect(res.status).toBe(415)
     expect(await count('programmes')).toBe(before)
   })
 
   it('refuses a JSON body sent as text/plain (415), which a form or no-cors fetch could send', async () => {
     const before = await count('programmes')
-    const res = await call('/api/programmes', { method: 'POST', body: JSON.stringify({ name: 'X' }), headers: { 'content-type': 'text/plain' }, cookie: admin })
+    const res = await call('/api/programmes', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'X' }),
+      headers: { 'content-type': 'text/plain' },
+      cookie: admin,
+    })
     expect(res.status).toBe(415)
     expect(await count('programmes')).toBe(before)
   })
@@ -287,8 +311,17 @@ describe('CSRF guard on the JSON API', () => {
     const before = [await count('programmes'), await count('sessions')]
     const evil = { origin: 'https://evil.example' }
     // GET is not a method of /api/session: 405, and the override header is not obeyed.
-    expect((await call('/api/session', { cookie, headers: { ...evil, 'x-http-method-override': 'DELETE' } })).status).toBe(405)
-    expect((await call('/api/programmes?name=X&_method=POST', { cookie: admin, headers: { ...evil, 'x-http-method-override': 'POST' } })).status).toBe(200)
+    expect(
+      (await call('/api/session', { cookie, headers: { ...evil, 'x-http-method-override': 'DELETE' } })).status,
+    ).toBe(405)
+    expect(
+      (
+        await call('/api/programmes?name=X&_method=POST', {
+          cookie: admin,
+          headers: { ...evil, 'x-http-method-override': 'POST' },
+        })
+      ).status,
+    ).toBe(200)
     expect([await count('programmes'), await count('sessions')]).toEqual(before)
     expect(await works(cookie)).toBe(200)
   })

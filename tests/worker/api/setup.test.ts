@@ -10,7 +10,10 @@ let admin: string
 const day = 24 * 60 * 60 * 1000
 const iso = (offsetDays: number) => new Date(Date.now() + offsetDays * day).toISOString()
 const tokenOf = (url: string) => new URL(url).pathname.split('/').pop()!
-const count = async (sql: string, ...args: unknown[]) => (await env.DB.prepare(sql).bind(...args).first<{ n: number }>())!.n
+const count = async (sql: string, ...args: unknown[]) =>
+  (await env.DB.prepare(sql)
+    .bind(...args)
+    .first<{ n: number }>())!.n
 
 async function signIn(email: string, password: string): Promise<Response> {
   return call('/api/session', { method: 'POST', json: { email, password } })
@@ -28,7 +31,11 @@ describe('people: invitation, roles, removal, password reset', () => {
   })
 
   it('invites a new person with a one-time link that sets a password and then signs them in', async () => {
-    const res = await postJson<{ id: string; invitation: { url: string; expiresAt: string } }>(`/api/programmes/${ctx.programmeId}/people`, { email: 'Nieuw@Keten.nl', role: 'lead' }, admin)
+    const res = await postJson<{ id: string; invitation: { url: string; expiresAt: string } }>(
+      `/api/programmes/${ctx.programmeId}/people`,
+      { email: 'Nieuw@Keten.nl', role: 'lead' },
+      admin,
+    )
     const token = tokenOf(res.invitation.url)
     expect(res.invitation.url).toMatch(/\/app\/password\/[A-Za-z0-9_-]{22}$/)
     // Only the hash is stored.
@@ -38,85 +45,224 @@ describe('people: invitation, roles, removal, password reset', () => {
 
     const info = await call(`/api/password-links/${token}`)
     expect(await info.json()).toMatchObject({ email: 'Nieuw@Keten.nl', purpose: 'invite' })
-    expect((await call(`/api/password-links/${token}`, { method: 'POST', json: { password: 'kort' } })).status).toBe(400)
-    expect((await call(`/api/password-links/${token}`, { method: 'POST', json: { password: 'een lang wachtwoord' } })).status).toBe(204)
+    expect((await call(`/api/password-links/${token}`, { method: 'POST', json: { password: 'kort' } })).status).toBe(
+      400,
+    )
+    expect(
+      (await call(`/api/password-links/${token}`, { method: 'POST', json: { password: 'een lang wachtwoord' } }))
+        .status,
+    ).toBe(204)
     // Once: the link is used up.
-    expect((await call(`/api/password-links/${token}`, { method: 'POST', json: { password: 'nog een wachtwoord' } })).status).toBe(404)
+    expect(
+      (await call(`/api/password-links/${token}`, { method: 'POST', json: { password: 'nog een wachtwoord' } })).status,
+    ).toBe(404)
 
     const signedIn = await signIn('nieuw@keten.nl', 'een lang wachtwoord')
     expect(signedIn.status).toBe(204)
     const lead = cookieOf(signedIn)
     expect((await call(`/api/programmes/${ctx.programmeId}/people`, { cookie: lead })).status).toBe(200)
-    expect((await call(`/api/programmes/${ctx.programmeId}/partners`, { method: 'POST', json: { name: 'CAK' }, cookie: lead })).status).toBe(201)
+    expect(
+      (
+        await call(`/api/programmes/${ctx.programmeId}/partners`, {
+          method: 'POST',
+          json: { name: 'CAK' },
+          cookie: lead,
+        })
+      ).status,
+    ).toBe(201)
     // The list says they lead it, and the page offers its setup.
-    const list = (await (await call('/api/programmes', { cookie: lead })).json()) as { programmes: { id: string; canLead: boolean }[] }
+    const list = (await (await call('/api/programmes', { cookie: lead })).json()) as {
+      programmes: { id: string; canLead: boolean }[]
+    }
     expect(list.programmes).toEqual([expect.objectContaining({ id: ctx.programmeId, canLead: true })])
-    expect(await (await call('/app/programmes?lang=nl', { cookie: lead })).text()).toContain(`/app/programmes/${ctx.programmeId}/setup`)
+    expect(await (await call('/app/programmes?lang=nl', { cookie: lead })).text()).toContain(
+      `/app/programmes/${ctx.programmeId}/setup`,
+    )
   })
 
   it('refuses an expired invitation with 410', async () => {
-    const res = await postJson<{ invitation: { url: string } }>(`/api/programmes/${ctx.programmeId}/people`, { email: 'laat@keten.nl', role: 'viewer' }, admin)
+    const res = await postJson<{ invitation: { url: string } }>(
+      `/api/programmes/${ctx.programmeId}/people`,
+      { email: 'laat@keten.nl', role: 'viewer' },
+      admin,
+    )
     const token = tokenOf(res.invitation.url)
-    await env.DB.prepare("UPDATE password_links SET expires_at = '2020-01-01T00:00:00.000Z' WHERE user_id = ?1").bind((await env.DB.prepare("SELECT id FROM users WHERE email = 'laat@keten.nl'").first<{ id: string }>())!.id).run()
+    await env.DB.prepare("UPDATE password_links SET expires_at = '2020-01-01T00:00:00.000Z' WHERE user_id = ?1")
+      .bind((await env.DB.prepare("SELECT id FROM users WHERE email = 'laat@keten.nl'").first<{ id: string }>())!.id)
+      .run()
     expect((await call(`/api/password-links/${token}`)).status).toBe(410)
-    expect((await call(`/api/password-links/${token}`, { method: 'POST', json: { password: 'een lang wachtwoord' } })).status).toBe(410)
+    expect(
+      (await call(`/api/password-links/${token}`, { method: 'POST', json: { password: 'een lang wachtwoord' } }))
+        .status,
+    ).toBe(410)
     expect((await call('/app/password/' + token, { redirect: 'manual' })).status).toBe(410)
   })
 
   it('limits a viewer to a partner, changes a role, refuses a partner limit for a lead and a duplicate', async () => {
     const partner = ctx.partners[0]!.id
-    const { id } = await postJson(`/api/programmes/${ctx.programmeId}/people`, { email: 'lezer@keten.nl', role: 'viewer', partnerId: partner }, admin)
-    expect((await call(`/api/programmes/${ctx.programmeId}/people`, { method: 'POST', json: { email: 'lezer@keten.nl', role: 'viewer' }, cookie: admin })).status).toBe(409)
-    expect((await call(`/api/programmes/${ctx.programmeId}/people`, { method: 'POST', json: { email: 'x@keten.nl', role: 'lead', partnerId: partner }, cookie: admin })).status).toBe(400)
-    expect((await call(`/api/programmes/${ctx.programmeId}/people`, { method: 'POST', json: { email: 'geen-adres', role: 'viewer' }, cookie: admin })).status).toBe(400)
-    const list = (await (await call(`/api/programmes/${ctx.programmeId}/people`, { cookie: admin })).json()) as { people: { id: string; role: string; partnerId: string | null; active: boolean }[] }
-    expect(list.people.find((p) => p.id === id)).toEqual({ id, email: 'lezer@keten.nl', role: 'viewer', partnerId: partner, active: false, pending: false })
+    const { id } = await postJson(
+      `/api/programmes/${ctx.programmeId}/people`,
+      { email: 'lezer@keten.nl', role: 'viewer', partnerId: partner },
+      admin,
+    )
+    expect(
+      (
+        await call(`/api/programmes/${ctx.programmeId}/people`, {
+          method: 'POST',
+          json: { email: 'lezer@keten.nl', role: 'viewer' },
+          cookie: admin,
+        })
+      ).status,
+    ).toBe(409)
+    expect(
+      (
+        await call(`/api/programmes/${ctx.programmeId}/people`, {
+          method: 'POST',
+          json: { email: 'x@keten.nl', role: 'lead', partnerId: partner },
+          cookie: admin,
+        })
+      ).status,
+    ).toBe(400)
+    expect(
+      (
+        await call(`/api/programmes/${ctx.programmeId}/people`, {
+          method: 'POST',
+          json: { email: 'geen-adres', role: 'viewer' },
+          cookie: admin,
+        })
+      ).status,
+    ).toBe(400)
+    const list = (await (await call(`/api/programmes/${ctx.programmeId}/people`, { cookie: admin })).json()) as {
+      people: { id: string; role: string; partnerId: string | null; active: boolean }[]
+    }
+    expect(list.people.find((p) => p.id === id)).toEqual({
+      id,
+      email: 'lezer@keten.nl',
+      role: 'viewer',
+      partnerId: partner,
+      active: false,
+      pending: false,
+    })
 
-    const patched = await call(`/api/programmes/${ctx.programmeId}/people/${id}`, { method: 'PATCH', json: { role: 'lead' }, cookie: admin })
+    const patched = await call(`/api/programmes/${ctx.programmeId}/people/${id}`, {
+      method: 'PATCH',
+      json: { role: 'lead' },
+      cookie: admin,
+    })
     expect(await patched.json()).toMatchObject({ role: 'lead', partnerId: null })
     const row = await env.DB.prepare('SELECT role, partner_id FROM memberships WHERE user_id = ?1').bind(id).first()
     expect(row).toEqual({ role: 'lead', partner_id: null })
   })
 
   it('removes a person: with no programme left, the account and its sessions go too', async () => {
-    const res = await postJson<{ id: string; invitation: { url: string } }>(`/api/programmes/${ctx.programmeId}/people`, { email: 'weg@keten.nl', role: 'viewer' }, admin)
-    await call(`/api/password-links/${tokenOf(res.invitation.url)}`, { method: 'POST', json: { password: 'een lang wachtwoord' } })
+    const res = await postJson<{ id: string; invitation: { url: string } }>(
+      `/api/programmes/${ctx.programmeId}/people`,
+      { email: 'weg@keten.nl', role: 'viewer' },
+      admin,
+    )
+    await call(`/api/password-links/${tokenOf(res.invitation.url)}`, {
+      method: 'POST',
+      json: { password: 'een lang wachtwoord' },
+    })
     const viewer = cookieOf(await signIn('weg@keten.nl', 'een lang wachtwoord'))
     expect((await call(`/api/programmes/${ctx.programmeId}`, { cookie: viewer })).status).toBe(200)
     // A viewer's list offers no setup.
-    const list = (await (await call('/api/programmes', { cookie: viewer })).json()) as { programmes: { canLead: boolean }[] }
+    const list = (await (await call('/api/programmes', { cookie: viewer })).json()) as {
+      programmes: { canLead: boolean }[]
+    }
     expect(list.programmes.map((p) => p.canLead)).toEqual([false])
     expect(await (await call('/app/programmes?lang=nl', { cookie: viewer })).text()).not.toContain('/setup')
-    expect((await call(`/api/programmes/${ctx.programmeId}/people/${res.id}`, { method: 'DELETE', cookie: admin })).status).toBe(204)
+    expect(
+      (await call(`/api/programmes/${ctx.programmeId}/people/${res.id}`, { method: 'DELETE', cookie: admin })).status,
+    ).toBe(204)
     expect((await call(`/api/programmes/${ctx.programmeId}`, { cookie: viewer })).status).toBe(401)
     expect(await count('SELECT count(*) AS n FROM users WHERE id = ?1', res.id)).toBe(0)
   })
 
   it('lets a lead reset the password of someone only in this programme, not of someone with another programme; a reset ends their sessions', async () => {
     const other = await setupProgramme(admin, ['Elders'])
-    const lead = await postJson<{ id: string; invitation: { url: string } }>(`/api/programmes/${ctx.programmeId}/people`, { email: 'leider@keten.nl', role: 'lead' }, admin)
-    await call(`/api/password-links/${tokenOf(lead.invitation.url)}`, { method: 'POST', json: { password: 'een lang wachtwoord' } })
+    const lead = await postJson<{ id: string; invitation: { url: string } }>(
+      `/api/programmes/${ctx.programmeId}/people`,
+      { email: 'leider@keten.nl', role: 'lead' },
+      admin,
+    )
+    await call(`/api/password-links/${tokenOf(lead.invitation.url)}`, {
+      method: 'POST',
+      json: { password: 'een lang wachtwoord' },
+    })
     const leadCookie = cookieOf(await signIn('leider@keten.nl', 'een lang wachtwoord'))
 
-    const local = await postJson<{ id: string; invitation: { url: string } }>(`/api/programmes/${ctx.programmeId}/people`, { email: 'lokaal@keten.nl', role: 'viewer' }, admin)
-    await call(`/api/password-links/${tokenOf(local.invitation.url)}`, { method: 'POST', json: { password: 'oud wachtwoord 1' } })
+    const local = await postJson<{ id: string; invitation: { url: string } }>(
+      `/api/programmes/${ctx.programmeId}/people`,
+      { email: 'lokaal@keten.nl', role: 'viewer' },
+      admin,
+    )
+    await call(`/api/password-links/${tokenOf(local.invitation.url)}`, {
+      method: 'POST',
+      json: { password: 'oud wachtwoord 1' },
+    })
     const localCookie = cookieOf(await signIn('lokaal@keten.nl', 'oud wachtwoord 1'))
-    const reset = await postJson<{ url: string }>(`/api/programmes/${ctx.programmeId}/people/${local.id}/password-link`, {}, leadCookie)
+    const reset = await postJson<{ url: string }>(
+      `/api/programmes/${ctx.programmeId}/people/${local.id}/password-link`,
+      {},
+      leadCookie,
+    )
     expect((await call(`/api/password-links/${tokenOf(reset.url)}`)).status).toBe(200)
-    expect((await call(`/api/password-links/${tokenOf(reset.url)}`, { method: 'POST', json: { password: 'nieuw wachtwoord 2' } })).status).toBe(204)
+    expect(
+      (
+        await call(`/api/password-links/${tokenOf(reset.url)}`, {
+          method: 'POST',
+          json: { password: 'nieuw wachtwoord 2' },
+        })
+      ).status,
+    ).toBe(204)
     expect((await call(`/api/programmes/${ctx.programmeId}`, { cookie: localCookie })).status).toBe(401)
     expect((await signIn('lokaal@keten.nl', 'oud wachtwoord 1')).status).toBe(401)
     expect((await signIn('lokaal@keten.nl', 'nieuw wachtwoord 2')).status).toBe(204)
 
-    const shared = await postJson<{ id: string }>(`/api/programmes/${ctx.programmeId}/people`, { email: 'gedeeld@keten.nl', role: 'viewer' }, admin)
+    const shared = await postJson<{ id: string }>(
+      `/api/programmes/${ctx.programmeId}/people`,
+      { email: 'gedeeld@keten.nl', role: 'viewer' },
+      admin,
+    )
     // An existing account's access waits for it to accept, whoever grants it; accepted (here by setting a password through the link), it counts.
-    const elsewhere = await postJson<{ pending: boolean; acceptance: { url: string } }>(`/api/programmes/${other.programmeId}/people`, { email: 'gedeeld@keten.nl', role: 'viewer' }, admin)
+    const elsewhere = await postJson<{ pending: boolean; acceptance: { url: string } }>(
+      `/api/programmes/${other.programmeId}/people`,
+      { email: 'gedeeld@keten.nl', role: 'viewer' },
+      admin,
+    )
     expect(elsewhere.pending).toBe(true)
-    expect((await call(`/api/password-links/${tokenOf(elsewhere.acceptance.url)}`, { method: 'POST', json: { password: 'gedeeld wachtwoord' } })).status).toBe(204)
-    expect((await call(`/api/programmes/${ctx.programmeId}/people/${shared.id}/password-link`, { method: 'POST', json: {}, cookie: leadCookie })).status).toBe(403)
-    expect((await call(`/api/programmes/${ctx.programmeId}/people/${shared.id}/password-link`, { method: 'POST', json: {}, cookie: admin })).status).toBe(201)
+    expect(
+      (
+        await call(`/api/password-links/${tokenOf(elsewhere.acceptance.url)}`, {
+          method: 'POST',
+          json: { password: 'gedeeld wachtwoord' },
+        })
+      ).status,
+    ).toBe(204)
+    expect(
+      (
+        await call(`/api/programmes/${ctx.programmeId}/people/${shared.id}/password-link`, {
+          method: 'POST',
+          json: {},
+          cookie: leadCookie,
+        })
+      ).status,
+    ).toBe(403)
+    expect(
+      (
+        await call(`/api/programmes/${ctx.programmeId}/people/${shared.id}/password-link`, {
+          method: 'POST',
+          json: {},
+          cookie: admin,
+        })
+      ).status,
+    ).toBe(201)
     // Nobody changes their own access here.
-    expect((await call(`/api/programmes/${ctx.programmeId}/people/${lead.id}`, { method: 'DELETE', cookie: leadCookie })).status).toBe(409)
+    expect(
+      (await call(`/api/programmes/${ctx.programmeId}/people/${lead.id}`, { method: 'DELETE', cookie: leadCookie }))
+        .status,
+    ).toBe(409)
   })
 })
 
@@ -124,21 +270,64 @@ describe('partners', () => {
   it('changes a headcount and refuses a name another partner has', async () => {
     const ctx = await setupProgramme(admin, ['UWV', 'SVB'])
     const [uwv] = ctx.partners
-    const res = await call(`/api/programmes/${ctx.programmeId}/partners/${uwv!.id}`, { method: 'PATCH', json: { headcount: 120 }, cookie: admin })
-    expect(await res.json()).toMatchObject({ name: 'UWV', headcount: 120, headcounts: { medewerker: 120, teammanager: 40, tactisch: 40 } })
+    const res = await call(`/api/programmes/${ctx.programmeId}/partners/${uwv!.id}`, {
+      method: 'PATCH',
+      json: { headcount: 120 },
+      cookie: admin,
+    })
+    expect(await res.json()).toMatchObject({
+      name: 'UWV',
+      headcount: 120,
+      headcounts: { medewerker: 120, teammanager: 40, tactisch: 40 },
+    })
     // Per role, for the managers' response rate; what is left out stays as it was.
-    const roles = await call(`/api/programmes/${ctx.programmeId}/partners/${uwv!.id}`, { method: 'PATCH', json: { headcounts: { teammanager: 8, tactisch: 0 } }, cookie: admin })
-    expect(await roles.json()).toMatchObject({ headcount: 120, headcounts: { medewerker: 120, teammanager: 8, tactisch: 0 } })
-    expect((await call(`/api/programmes/${ctx.programmeId}/partners/${uwv!.id}`, { method: 'PATCH', json: { headcounts: { directeur: 1 } }, cookie: admin })).status).toBe(400)
+    const roles = await call(`/api/programmes/${ctx.programmeId}/partners/${uwv!.id}`, {
+      method: 'PATCH',
+      json: { headcounts: { teammanager: 8, tactisch: 0 } },
+      cookie: admin,
+    })
+    expect(await roles.json()).toMatchObject({
+      headcount: 120,
+      headcounts: { medewerker: 120, teammanager: 8, tactisch: 0 },
+    })
+    expect(
+      (
+        await call(`/api/programmes/${ctx.programmeId}/partners/${uwv!.id}`, {
+          method: 'PATCH',
+          json: { headcounts: { directeur: 1 } },
+          cookie: admin,
+        })
+      ).status,
+    ).toBe(400)
     // The wave is open: each change is recorded for every reader of its results, a refused one not.
-    const recorded = await env.DB.prepare('SELECT role, headcount_from, headcount_to FROM wave_changes WHERE wave_id = ?1 ORDER BY role').bind(ctx.waveId).all()
+    const recorded = await env.DB.prepare(
+      'SELECT role, headcount_from, headcount_to FROM wave_changes WHERE wave_id = ?1 ORDER BY role',
+    )
+      .bind(ctx.waveId)
+      .all()
     expect(recorded.results).toEqual([
       { role: 'medewerker', headcount_from: 40, headcount_to: 120 },
       { role: 'tactisch', headcount_from: 40, headcount_to: 0 },
       { role: 'teammanager', headcount_from: 40, headcount_to: 8 },
     ])
-    expect((await call(`/api/programmes/${ctx.programmeId}/partners/${uwv!.id}`, { method: 'PATCH', json: { name: 'SVB' }, cookie: admin })).status).toBe(409)
-    expect((await call(`/api/programmes/${ctx.programmeId}/partners/nope`, { method: 'PATCH', json: { name: 'X' }, cookie: admin })).status).toBe(404)
+    expect(
+      (
+        await call(`/api/programmes/${ctx.programmeId}/partners/${uwv!.id}`, {
+          method: 'PATCH',
+          json: { name: 'SVB' },
+          cookie: admin,
+        })
+      ).status,
+    ).toBe(409)
+    expect(
+      (
+        await call(`/api/programmes/${ctx.programmeId}/partners/nope`, {
+          method: 'PATCH',
+          json: { name: 'X' },
+          cookie: admin,
+        })
+      ).status,
+    ).toBe(404)
     expect(await count('SELECT count(*) AS n FROM wave_changes WHERE wave_id = ?1', ctx.waveId)).toBe(3)
   })
 })
@@ -147,27 +336,48 @@ describe('waves: overlap, instrument, deletion', () => {
   it('refuses a wave that overlaps another of the programme, on creation and on a change', async () => {
     const ctx = await setupProgramme(admin, ['UWV'])
     const before = await count('SELECT count(*) AS n FROM waves WHERE programme_id = ?1', ctx.programmeId)
-    const res = await call(`/api/programmes/${ctx.programmeId}/waves`, { method: 'POST', json: { label: 'b', instrument: 'coachende-manager', opensAt: iso(5), closesAt: iso(40) }, cookie: admin })
+    const res = await call(`/api/programmes/${ctx.programmeId}/waves`, {
+      method: 'POST',
+      json: { label: 'b', instrument: 'coachende-manager', opensAt: iso(5), closesAt: iso(40) },
+      cookie: admin,
+    })
     expect(res.status).toBe(409)
     const detail = ((await res.json()) as { detail: string }).detail
     expect(detail).toMatch(/may not overlap/)
     // Dates as an English sentence writes them, not as ISO codes.
     expect(detail).not.toMatch(/\d{4}-\d\d-\d\d/)
     expect(detail).toMatch(/runs from \d{1,2} [A-Z][a-z]+ \d{4} to \d{1,2} [A-Z][a-z]+ \d{4} inclusive/)
-    const nl = await call(`/api/programmes/${ctx.programmeId}/waves`, { method: 'POST', json: { label: 'b', instrument: 'coachende-manager', opensAt: iso(5), closesAt: iso(40) }, cookie: admin, headers: { 'accept-language': 'nl' } })
-    expect(((await nl.json()) as { detail: string }).detail).toMatch(/loopt van \d{1,2} [a-z]+ \d{4} tot en met \d{1,2} [a-z]+ \d{4};/)
+    const nl = await call(`/api/programmes/${ctx.programmeId}/waves`, {
+      method: 'POST',
+      json: { label: 'b', instrument: 'coachende-manager', opensAt: iso(5), closesAt: iso(40) },
+      cookie: admin,
+      headers: { 'accept-language': 'nl' },
+    })
+    expect(((await nl.json()) as { detail: string }).detail).toMatch(
+      /loopt van \d{1,2} [a-z]+ \d{4} tot en met \d{1,2} [a-z]+ \d{4};/,
+    )
     expect(await count('SELECT count(*) AS n FROM waves WHERE programme_id = ?1', ctx.programmeId)).toBe(before)
     // Back to back is fine: one closes the moment the next opens.
     const next = await addWave(admin, ctx.programmeId, { opensInDays: 30, closesInDays: 50, label: 'volgende' })
-    expect((await call(`/api/waves/${next}`, { method: 'PATCH', json: { opensAt: iso(10) }, cookie: admin })).status).toBe(409)
+    expect(
+      (await call(`/api/waves/${next}`, { method: 'PATCH', json: { opensAt: iso(10) }, cookie: admin })).status,
+    ).toBe(409)
   })
 
   it('changes the instrument version of a planned wave only; deletes a planned wave but not an open one', async () => {
     const ctx = await setupProgramme(admin, ['UWV'])
     const planned = await addWave(admin, ctx.programmeId, { opensInDays: 30, closesInDays: 50, label: 'later' })
-    expect((await call(`/api/waves/${planned}`, { method: 'PATCH', json: { instrumentVersion: 1 }, cookie: admin })).status).toBe(200)
-    expect((await call(`/api/waves/${planned}`, { method: 'PATCH', json: { instrumentVersion: 99 }, cookie: admin })).status).toBe(400)
-    const open = await call(`/api/waves/${ctx.waveId}`, { method: 'PATCH', json: { instrumentVersion: 99 }, cookie: admin })
+    expect(
+      (await call(`/api/waves/${planned}`, { method: 'PATCH', json: { instrumentVersion: 1 }, cookie: admin })).status,
+    ).toBe(200)
+    expect(
+      (await call(`/api/waves/${planned}`, { method: 'PATCH', json: { instrumentVersion: 99 }, cookie: admin })).status,
+    ).toBe(400)
+    const open = await call(`/api/waves/${ctx.waveId}`, {
+      method: 'PATCH',
+      json: { instrumentVersion: 99 },
+      cookie: admin,
+    })
     expect(open.status).toBe(409)
     expect(((await open.json()) as { detail: string }).detail).toMatch(/once it has opened/)
     expect((await call(`/api/waves/${ctx.waveId}`, { method: 'DELETE', cookie: admin })).status).toBe(409)
@@ -180,13 +390,17 @@ describe('links: list, revoke, a set for every partner and role', () => {
   it('lists links without tokens, revokes one so the survey no longer opens, and makes only what is missing', async () => {
     const ctx = await setupProgramme(admin, ['UWV', 'SVB'])
     const token = ctx.links[ctx.partners[0]!.id]!.medewerker!
-    const list = (await (await call(`/api/waves/${ctx.waveId}/links`, { cookie: admin })).json()) as { links: { id: string; partnerId: string; role: string; revoked: boolean }[] }
+    const list = (await (await call(`/api/waves/${ctx.waveId}/links`, { cookie: admin })).json()) as {
+      links: { id: string; partnerId: string; role: string; revoked: boolean }[]
+    }
     expect(list.links).toHaveLength(6)
     expect(JSON.stringify(list)).not.toContain(token)
     const link = list.links.find((l) => l.partnerId === ctx.partners[0]!.id && l.role === 'medewerker')!
 
     expect((await call(`/api/s/${token}`)).status).toBe(200)
-    expect((await call(`/api/waves/${ctx.waveId}/links/${link.id}`, { method: 'DELETE', cookie: admin })).status).toBe(204)
+    expect((await call(`/api/waves/${ctx.waveId}/links/${link.id}`, { method: 'DELETE', cookie: admin })).status).toBe(
+      204,
+    )
     expect((await call(`/api/s/${token}`)).status).toBe(404)
 
     const set = await call(`/api/waves/${ctx.waveId}/link-set`, { method: 'POST', json: {}, cookie: admin })
@@ -204,8 +418,15 @@ describe('links: replacing those of every or chosen groups', () => {
   it('replaces the links of two chosen groups in one step: their old links stop working, the others keep working, the record says so', async () => {
     const ctx = await setupProgramme(admin, ['UWV', 'SVB'])
     const [uwv, svb] = [ctx.partners[0]!, ctx.partners[1]!]
-    const groups = [{ partnerId: uwv.id, role: 'medewerker' }, { partnerId: svb.id, role: 'tactisch' }]
-    const res = await call(`/api/waves/${ctx.waveId}/link-set`, { method: 'POST', json: { replace: true, groups }, cookie: admin })
+    const groups = [
+      { partnerId: uwv.id, role: 'medewerker' },
+      { partnerId: svb.id, role: 'tactisch' },
+    ]
+    const res = await call(`/api/waves/${ctx.waveId}/link-set`, {
+      method: 'POST',
+      json: { replace: true, groups },
+      cookie: admin,
+    })
     expect(res.status).toBe(201)
     const made = ((await res.json()) as { links: { partnerId: string; role: string; url: string }[] }).links
     // In the order of the page's table: partners by name.
@@ -215,21 +436,36 @@ describe('links: replacing those of every or chosen groups', () => {
     expect((await call(`/api/s/${ctx.links[svb.id]!.tactisch}`)).status).toBe(404)
     expect((await call(`/api/s/${ctx.links[uwv.id]!.teammanager}`)).status).toBe(200)
     // One working link per group, the replaced ones listed as withdrawn.
-    const list = ((await (await call(`/api/waves/${ctx.waveId}/links`, { cookie: admin })).json()) as { links: { partnerId: string; role: string; revoked: boolean }[] }).links
+    const list = (
+      (await (await call(`/api/waves/${ctx.waveId}/links`, { cookie: admin })).json()) as {
+        links: { partnerId: string; role: string; revoked: boolean }[]
+      }
+    ).links
     expect(list.filter((l) => !l.revoked)).toHaveLength(6)
     expect(list.filter((l) => l.revoked)).toHaveLength(2)
     // A new way in while the wave is open is on the record every reader sees.
-    expect(await count("SELECT count(*) AS n FROM wave_changes WHERE wave_id = ?1 AND kind = 'link'", ctx.waveId)).toBe(2)
+    expect(await count("SELECT count(*) AS n FROM wave_changes WHERE wave_id = ?1 AND kind = 'link'", ctx.waveId)).toBe(
+      2,
+    )
   })
 
-  it('replaces every group\'s link when none are named, and refuses a partner of another programme', async () => {
+  it("replaces every group's link when none are named, and refuses a partner of another programme", async () => {
     const ctx = await setupProgramme(admin, ['UWV'])
-    const res = await call(`/api/waves/${ctx.waveId}/link-set`, { method: 'POST', json: { replace: true }, cookie: admin })
+    const res = await call(`/api/waves/${ctx.waveId}/link-set`, {
+      method: 'POST',
+      json: { replace: true },
+      cookie: admin,
+    })
     expect(res.status).toBe(201)
     expect(((await res.json()) as { links: unknown[] }).links).toHaveLength(3)
-    for (const token of Object.values(ctx.links[ctx.partners[0]!.id]!)) expect((await call(`/api/s/${token}`)).status).toBe(404)
+    for (const token of Object.values(ctx.links[ctx.partners[0]!.id]!))
+      expect((await call(`/api/s/${token}`)).status).toBe(404)
     const other = await setupProgramme(admin, ['Elders'])
-    const refused = await call(`/api/waves/${ctx.waveId}/link-set`, { method: 'POST', json: { replace: true, groups: [{ partnerId: other.partners[0]!.id, role: 'medewerker' }] }, cookie: admin })
+    const refused = await call(`/api/waves/${ctx.waveId}/link-set`, {
+      method: 'POST',
+      json: { replace: true, groups: [{ partnerId: other.partners[0]!.id, role: 'medewerker' }] },
+      cookie: admin,
+    })
     expect(refused.status).toBe(400)
     expect(((await refused.json()) as { detail: string }).detail).toMatch(/is not a partner of this wave's programme/)
   })
@@ -238,36 +474,67 @@ describe('links: replacing those of every or chosen groups', () => {
 describe('partners: removal', () => {
   it('removes a partner without answers, with its headcounts and its links of a planned wave, and records it', async () => {
     const ctx = await setupProgramme(admin, ['UWV'])
-    const { id } = await postJson<{ id: string }>(`/api/programmes/${ctx.programmeId}/partners`, { name: 'Te veel', headcount: 5, headcounts: { teammanager: 2, tactisch: 1 } }, admin)
+    const { id } = await postJson<{ id: string }>(
+      `/api/programmes/${ctx.programmeId}/partners`,
+      { name: 'Te veel', headcount: 5, headcounts: { teammanager: 2, tactisch: 1 } },
+      admin,
+    )
     const planned = await addWave(admin, ctx.programmeId, { opensInDays: 60, closesInDays: 70, label: 'later' })
     await postJson(`/api/waves/${planned}/links`, { partnerId: id, role: 'medewerker' }, admin)
     const res = await call(`/api/programmes/${ctx.programmeId}/partners/${id}`, { method: 'DELETE', cookie: admin })
     expect(res.status).toBe(204)
     expect(await count('SELECT count(*) AS n FROM partners WHERE id = ?1', id)).toBe(0)
     expect(await count('SELECT count(*) AS n FROM links WHERE partner_id = ?1', id)).toBe(0)
-    expect(await count("SELECT count(*) AS n FROM audit WHERE programme_id = ?1 AND action = 'partner.removed' AND target = 'Te veel'", ctx.programmeId)).toBe(1)
-    expect((await call(`/api/programmes/${ctx.programmeId}/partners/${id}`, { method: 'DELETE', cookie: admin })).status).toBe(404)
+    expect(
+      await count(
+        "SELECT count(*) AS n FROM audit WHERE programme_id = ?1 AND action = 'partner.removed' AND target = 'Te veel'",
+        ctx.programmeId,
+      ),
+    ).toBe(1)
+    expect(
+      (await call(`/api/programmes/${ctx.programmeId}/partners/${id}`, { method: 'DELETE', cookie: admin })).status,
+    ).toBe(404)
   })
 
   it('keeps a partner with working links in the open wave, with answers, or with viewers limited to it, saying why', async () => {
     const ctx = await setupProgramme(admin, ['UWV', 'SVB'])
     const [uwv, svb] = [ctx.partners[0]!, ctx.partners[1]!]
-    const del = (pid: string) => call(`/api/programmes/${ctx.programmeId}/partners/${pid}`, { method: 'DELETE', cookie: admin })
+    const del = (pid: string) =>
+      call(`/api/programmes/${ctx.programmeId}/partners/${pid}`, { method: 'DELETE', cookie: admin })
     const links = await del(uwv.id)
     expect(links.status).toBe(409)
-    expect(((await links.json()) as { detail: string }).detail).toMatch(/working links in the open wave.*Withdraw its links first/)
+    expect(((await links.json()) as { detail: string }).detail).toMatch(
+      /working links in the open wave.*Withdraw its links first/,
+    )
 
     // Withdrawn links no longer hold it, but one answer does, for good.
-    const list = ((await (await call(`/api/waves/${ctx.waveId}/links`, { cookie: admin })).json()) as { links: { id: string; partnerId: string }[] }).links
+    const list = (
+      (await (await call(`/api/waves/${ctx.waveId}/links`, { cookie: admin })).json()) as {
+        links: { id: string; partnerId: string }[]
+      }
+    ).links
     const answers = simulateAnswers(findInstrument('coachende-manager')!, 'medewerker', rng(3), () => 3)
-    expect((await call(`/api/s/${ctx.links[uwv.id]!.medewerker}/responses`, { method: 'POST', json: { id: crypto.randomUUID(), answers } })).status).toBe(201)
-    for (const l of list.filter((l) => l.partnerId === uwv.id)) await call(`/api/waves/${ctx.waveId}/links/${l.id}`, { method: 'DELETE', cookie: admin })
+    expect(
+      (
+        await call(`/api/s/${ctx.links[uwv.id]!.medewerker}/responses`, {
+          method: 'POST',
+          json: { id: crypto.randomUUID(), answers },
+        })
+      ).status,
+    ).toBe(201)
+    for (const l of list.filter((l) => l.partnerId === uwv.id))
+      await call(`/api/waves/${ctx.waveId}/links/${l.id}`, { method: 'DELETE', cookie: admin })
     const answered = await del(uwv.id)
     expect(answered.status).toBe(409)
     expect(((await answered.json()) as { detail: string }).detail).toMatch(/has answers in a wave/)
 
-    for (const l of list.filter((l) => l.partnerId === svb.id)) await call(`/api/waves/${ctx.waveId}/links/${l.id}`, { method: 'DELETE', cookie: admin })
-    await postJson(`/api/programmes/${ctx.programmeId}/people`, { email: `beperkt.${crypto.randomUUID().slice(0, 6)}@keten.nl`, role: 'viewer', partnerId: svb.id }, admin)
+    for (const l of list.filter((l) => l.partnerId === svb.id))
+      await call(`/api/waves/${ctx.waveId}/links/${l.id}`, { method: 'DELETE', cookie: admin })
+    await postJson(
+      `/api/programmes/${ctx.programmeId}/people`,
+      { email: `beperkt.${crypto.randomUUID().slice(0, 6)}@keten.nl`, role: 'viewer', partnerId: svb.id },
+      admin,
+    )
     const people = await del(svb.id)
     expect(people.status).toBe(409)
     expect(((await people.json()) as { detail: string }).detail).toMatch(/Some people see only "SVB"/)
@@ -278,11 +545,18 @@ describe('partners: removal', () => {
 describe('cadence settings', () => {
   it('needs all three parts, refuses waves open longer than the cadence, and shows the coming waves', async () => {
     const ctx = await setupProgramme(admin, ['UWV'])
-    const patch = (json: unknown) => call(`/api/programmes/${ctx.programmeId}`, { method: 'PATCH', json, cookie: admin })
+    const patch = (json: unknown) =>
+      call(`/api/programmes/${ctx.programmeId}`, { method: 'PATCH', json, cookie: admin })
     expect((await patch({ cadenceMonths: 6 })).status).toBe(400)
-    expect((await patch({ cadenceMonths: 1, cadenceOpenDays: 40, nextWaveAt: '2027-03-01T00:00:00Z' })).status).toBe(400)
-    expect((await patch({ cadenceMonths: 6, cadenceOpenDays: 21, nextWaveAt: '2027-03-01T00:00:00Z' })).status).toBe(200)
-    const p = (await (await call(`/api/programmes/${ctx.programmeId}`, { cookie: admin })).json()) as { comingWaves: { opensAt: string; closesAt: string }[] }
+    expect((await patch({ cadenceMonths: 1, cadenceOpenDays: 40, nextWaveAt: '2027-03-01T00:00:00Z' })).status).toBe(
+      400,
+    )
+    expect((await patch({ cadenceMonths: 6, cadenceOpenDays: 21, nextWaveAt: '2027-03-01T00:00:00Z' })).status).toBe(
+      200,
+    )
+    const p = (await (await call(`/api/programmes/${ctx.programmeId}`, { cookie: admin })).json()) as {
+      comingWaves: { opensAt: string; closesAt: string }[]
+    }
     expect(p.comingWaves).toEqual([
       { opensAt: '2027-03-01T00:00:00.000Z', closesAt: '2027-03-22T00:00:00.000Z' },
       { opensAt: '2027-09-01T00:00:00.000Z', closesAt: '2027-09-22T00:00:00.000Z' },

@@ -20,11 +20,14 @@ let staffToken: string
 /** Every row of every table, to prove a refused request changed nothing. */
 async function dump(): Promise<string> {
   const tables = ['programmes', 'partners', 'waves', 'links', 'responses', 'rollups']
-  const parts = await Promise.all(tables.map(async (t) => JSON.stringify((await env.DB.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all()).results)))
+  const parts = await Promise.all(
+    tables.map(async (t) => JSON.stringify((await env.DB.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all()).results)),
+  )
   return parts.join('\n')
 }
 
-const answersFor = (role: 'medewerker' | 'teammanager' | 'tactisch', seed: number) => simulateAnswers(ins, role, rng(seed), () => 3.5)
+const answersFor = (role: 'medewerker' | 'teammanager' | 'tactisch', seed: number) =>
+  simulateAnswers(ins, role, rng(seed), () => 3.5)
 
 beforeAll(async () => {
   cookie = await signInAdmin()
@@ -37,7 +40,13 @@ describe('GET /api/s/:token', () => {
     const res = await call(`/api/s/${staffToken}`)
     expect(res.status).toBe(200)
     expect(res.headers.get('cache-control')).toBe('no-store')
-    const body = (await res.json()) as { instrument: { pages: { elements: { name: string }[] }[] }; wave: string; partner: string; role: string; closesAt: string }
+    const body = (await res.json()) as {
+      instrument: { pages: { elements: { name: string }[] }[] }
+      wave: string
+      partner: string
+      role: string
+      closesAt: string
+    }
     expect(body).toMatchObject({ wave: '2026-1', partner: 'UWV', role: 'medewerker' })
     const names = body.instrument.pages.flatMap((p) => p.elements.map((e) => e.name))
     expect(names).toEqual(scoredQuestions(ins, 'medewerker').map((q) => q.name))
@@ -51,7 +60,9 @@ describe('GET /api/s/:token', () => {
     const names = body.instrument.pages.flatMap((p) => p.elements.map((e) => e.name))
     expect(names.length).toBeGreaterThan(0)
     expect(names).toEqual(scoredQuestions(v1, 'tactisch').map((q) => q.name))
-    expect(new Set(scoredQuestions(v1, 'tactisch').map((q) => q.dimension))).toEqual(new Set(['luisteren', 'ketendoel', 'ketenprioriteit']))
+    expect(new Set(scoredQuestions(v1, 'tactisch').map((q) => q.dimension))).toEqual(
+      new Set(['luisteren', 'ketendoel', 'ketenprioriteit']),
+    )
   })
 
   it('makes a new wave on version 2, asking each role what it can observe', async () => {
@@ -61,7 +72,9 @@ describe('GET /api/s/:token', () => {
       ['teammanager', ['coaching', 'autonomie', 'kader', 'steun', 'ketensamenwerking', 'luisteren_bewaken', 'omslag']],
       ['tactisch', ['ketensamenwerking', 'luisteren_bewaken', 'omslag']],
     ] as const) {
-      const body = (await (await call(`/api/s/${ctx.links[ctx.partners[0]!.id]![role]}`)).json()) as { instrument: { pages: { elements: { name: string }[] }[] } }
+      const body = (await (await call(`/api/s/${ctx.links[ctx.partners[0]!.id]![role]}`)).json()) as {
+        instrument: { pages: { elements: { name: string }[] }[] }
+      }
       const names = body.instrument.pages.flatMap((p) => p.elements.map((e) => e.name))
       expect(names, role).toEqual(scoredQuestions(ins, role).map((q) => q.name))
       expect([...new Set(scoredQuestions(ins, role).map((q) => q.dimension))], role).toEqual([...dimensions])
@@ -82,11 +95,18 @@ describe('GET /api/s/:token', () => {
     const other = await setupProgramme(cookie, ['Elders'])
     await closeWave(cookie, other.waveId)
     const planned = await addWave(cookie, ctx.programmeId, { opensInDays: 30, closesInDays: 60, label: 'future' })
-    const plannedLink = await postJson<{ token: string }>(`/api/waves/${planned}/links`, { partnerId: ctx.partners[0]!.id, role: 'medewerker' }, cookie)
+    const plannedLink = await postJson<{ token: string }>(
+      `/api/waves/${planned}/links`,
+      { partnerId: ctx.partners[0]!.id, role: 'medewerker' },
+      cookie,
+    )
     for (const token of [other.links[other.partners[0]!.id]!.medewerker!, plannedLink.token]) {
       const res = await call(`/api/s/${token}`)
       expect(res.status).toBe(410)
-      const post = await call(`/api/s/${token}/responses`, { method: 'POST', json: { id: crypto.randomUUID(), answers: answersFor('medewerker', 1) } })
+      const post = await call(`/api/s/${token}/responses`, {
+        method: 'POST',
+        json: { id: crypto.randomUUID(), answers: answersFor('medewerker', 1) },
+      })
       expect(post.status).toBe(410)
     }
   })
@@ -111,7 +131,10 @@ describe('POST /api/s/:token/responses', () => {
     const id = crypto.randomUUID()
     await postJson(`/api/s/${staffToken}/responses`, { id, answers: answersFor('medewerker', 8) }, '')
     const before = await dump()
-    const res = await call(`/api/s/${staffToken}/responses`, { method: 'POST', json: { id, answers: answersFor('medewerker', 9) } })
+    const res = await call(`/api/s/${staffToken}/responses`, {
+      method: 'POST',
+      json: { id, answers: answersFor('medewerker', 9) },
+    })
     expect(res.status).toBe(409)
     expect(await dump()).toBe(before)
   })
@@ -119,23 +142,68 @@ describe('POST /api/s/:token/responses', () => {
   it('stores one response when the same id races itself', async () => {
     const id = crypto.randomUUID()
     const answers = answersFor('medewerker', 11)
-    const results = await Promise.all(Array.from({ length: 4 }, () => call(`/api/s/${staffToken}/responses`, { method: 'POST', json: { id, answers } })))
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        call(`/api/s/${staffToken}/responses`, { method: 'POST', json: { id, answers } }),
+      ),
+    )
     expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 201])
-    const { n } = (await env.DB.prepare('SELECT count(*) AS n FROM responses WHERE id = ?1').bind(id).first<{ n: number }>())!
+    const { n } = (await env.DB.prepare('SELECT count(*) AS n FROM responses WHERE id = ?1')
+      .bind(id)
+      .first<{ n: number }>())!
     expect(n).toBe(1)
   })
 
   const valid = () => answersFor('medewerker', 12)
   const first = () => scoredQuestions(ins, 'medewerker')[0]!.name
   const invalid: [string, () => unknown, number, RegExp][] = [
-    ['a value above the scale', () => ({ id: crypto.randomUUID(), answers: { ...valid(), [first()]: 7 } }), 400, /whole number from 1 to 5/],
-    ['a value below the scale', () => ({ id: crypto.randomUUID(), answers: { ...valid(), [first()]: 0 } }), 400, /whole number/],
+    [
+      'a value above the scale',
+      () => ({ id: crypto.randomUUID(), answers: { ...valid(), [first()]: 7 } }),
+      400,
+      /whole number from 1 to 5/,
+    ],
+    [
+      'a value below the scale',
+      () => ({ id: crypto.randomUUID(), answers: { ...valid(), [first()]: 0 } }),
+      400,
+      /whole number/,
+    ],
     ['a fraction', () => ({ id: crypto.randomUUID(), answers: { ...valid(), [first()]: 2.5 } }), 400, /whole number/],
-    ['a number as a string', () => ({ id: crypto.randomUUID(), answers: { ...valid(), [first()]: '3' } }), 400, /whole number/],
-    ['an unknown question', () => ({ id: crypto.randomUUID(), answers: { ...valid(), bogus_9: 3 } }), 400, /not a question/],
-    ['a __proto__ key', () => JSON.parse(`{"id":"${crypto.randomUUID()}","answers":{"__proto__":{"x":1}}}`), 400, /not a question|required/],
-    ['a required question missing', () => { const a = valid(); delete a[first()]; return { id: crypto.randomUUID(), answers: a } }, 400, /required question/],
-    ['a question of another role', () => ({ id: crypto.randomUUID(), answers: { ...valid(), zzz: 1 } }), 400, /not a question/],
+    [
+      'a number as a string',
+      () => ({ id: crypto.randomUUID(), answers: { ...valid(), [first()]: '3' } }),
+      400,
+      /whole number/,
+    ],
+    [
+      'an unknown question',
+      () => ({ id: crypto.randomUUID(), answers: { ...valid(), bogus_9: 3 } }),
+      400,
+      /not a question/,
+    ],
+    [
+      'a __proto__ key',
+      () => JSON.parse(`{"id":"${crypto.randomUUID()}","answers":{"__proto__":{"x":1}}}`),
+      400,
+      /not a question|required/,
+    ],
+    [
+      'a required question missing',
+      () => {
+        const a = valid()
+        delete a[first()]
+        return { id: crypto.randomUUID(), answers: a }
+      },
+      400,
+      /required question/,
+    ],
+    [
+      'a question of another role',
+      () => ({ id: crypto.randomUUID(), answers: { ...valid(), zzz: 1 } }),
+      400,
+      /not a question/,
+    ],
     ['an id that is not a UUID', () => ({ id: '1', answers: valid() }), 400, /id: must be a UUID/],
     ['answers that are an array', () => ({ id: crypto.randomUUID(), answers: [1, 2] }), 400, /answers/],
     ['an extra field', () => ({ id: crypto.randomUUID(), answers: valid(), ip: '1.2.3.4' }), 400, /ip|Unrecognized/i],
@@ -153,11 +221,22 @@ describe('POST /api/s/:token/responses', () => {
 
   it('refuses malformed JSON, a wrong content type and a body over 64 KB', async () => {
     const before = await dump()
-    const bad = await call(`/api/s/${staffToken}/responses`, { method: 'POST', body: '{"id":', headers: { 'content-type': 'application/json' } })
+    const bad = await call(`/api/s/${staffToken}/responses`, {
+      method: 'POST',
+      body: '{"id":',
+      headers: { 'content-type': 'application/json' },
+    })
     expect(bad.status).toBe(400)
-    const form = await call(`/api/s/${staffToken}/responses`, { method: 'POST', body: 'id=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    const form = await call(`/api/s/${staffToken}/responses`, {
+      method: 'POST',
+      body: 'id=1',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
     expect(form.status).toBe(415)
-    const big = await call(`/api/s/${staffToken}/responses`, { method: 'POST', json: { id: crypto.randomUUID(), answers: { x: 'a'.repeat(70 * 1024) } } })
+    const big = await call(`/api/s/${staffToken}/responses`, {
+      method: 'POST',
+      json: { id: crypto.randomUUID(), answers: { x: 'a'.repeat(70 * 1024) } },
+    })
     expect(big.status).toBe(413)
     for (const res of [bad, form, big]) expect(res.headers.get('content-type')).toContain('application/problem+json')
     expect(await dump()).toBe(before)
@@ -167,7 +246,11 @@ describe('POST /api/s/:token/responses', () => {
     // An unknown token of the right shape: counted by the limiter, then refused with 404, storing nothing.
     const token = 'B'.repeat(21) + 'x'
     const body = { id: crypto.randomUUID(), answers: {} }
-    const statuses = await Promise.all(Array.from({ length: 30 }, () => call(`/api/s/${token}/responses`, { method: 'POST', json: body }).then((r) => r.status)))
+    const statuses = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        call(`/api/s/${token}/responses`, { method: 'POST', json: body }).then((r) => r.status),
+      ),
+    )
     expect(new Set(statuses)).toEqual(new Set([404]))
     const res = await call(`/api/s/${token}/responses`, { method: 'POST', json: body })
     expect(res.status).toBe(429)
@@ -177,7 +260,10 @@ describe('POST /api/s/:token/responses', () => {
   })
 
   it('answers 404 for an unknown token', async () => {
-    const res = await call('/api/s/AAAAAAAAAAAAAAAAAAAAAA/responses', { method: 'POST', json: { id: crypto.randomUUID(), answers: valid() } })
+    const res = await call('/api/s/AAAAAAAAAAAAAAAAAAAAAA/responses', {
+      method: 'POST',
+      json: { id: crypto.randomUUID(), answers: valid() },
+    })
     expect(res.status).toBe(404)
   })
 
@@ -185,37 +271,66 @@ describe('POST /api/s/:token/responses', () => {
     const partner = ctx.partners[1]!
     for (const role of ['medewerker', 'teammanager', 'tactisch'] as const) {
       for (let i = 0; i < 6; i++) {
-        await postJson(`/api/s/${ctx.links[partner.id]![role]}/responses`, { id: crypto.randomUUID(), answers: answersFor(role, 100 + i) }, '')
+        await postJson(
+          `/api/s/${ctx.links[partner.id]![role]}/responses`,
+          { id: crypto.randomUUID(), answers: answersFor(role, 100 + i) },
+          '',
+        )
       }
     }
-    const { results: rollups } = await env.DB.prepare('SELECT role, n, stats FROM rollups WHERE partner_id = ?1').bind(partner.id).all<{ role: string; n: number; stats: string }>()
+    const { results: rollups } = await env.DB.prepare('SELECT role, n, stats FROM rollups WHERE partner_id = ?1')
+      .bind(partner.id)
+      .all<{ role: string; n: number; stats: string }>()
     expect(rollups).toHaveLength(3)
     for (const r of rollups) {
-      const { results: rows } = await env.DB.prepare('SELECT scores FROM responses WHERE partner_id = ?1 AND role = ?2').bind(partner.id, r.role).all<{ scores: string }>()
+      const { results: rows } = await env.DB.prepare('SELECT scores FROM responses WHERE partner_id = ?1 AND role = ?2')
+        .bind(partner.id, r.role)
+        .all<{ scores: string }>()
       expect(r.n).toBe(rows.length)
       const stats = JSON.parse(r.stats) as Record<string, number[]>
       for (const [dim, [n, sum, sumsq]] of Object.entries(stats) as [string, number[]][]) {
-        const scores = rows.map((x) => (JSON.parse(x.scores) as Record<string, number | null>)[dim]).filter((s): s is number => s !== null && s !== undefined)
+        const scores = rows
+          .map((x) => (JSON.parse(x.scores) as Record<string, number | null>)[dim])
+          .filter((s): s is number => s !== null && s !== undefined)
         expect(n).toBe(scores.length)
-        expect(sum).toBeCloseTo(scores.reduce((a, b) => a + b, 0), 9)
-        expect(sumsq).toBeCloseTo(scores.reduce((a, b) => a + b * b, 0), 9)
+        expect(sum).toBeCloseTo(
+          scores.reduce((a, b) => a + b, 0),
+          9,
+        )
+        expect(sumsq).toBeCloseTo(
+          scores.reduce((a, b) => a + b * b, 0),
+          9,
+        )
       }
     }
   })
 
-  it('takes answers of each role on a version-1 and a version-2 wave, each scored by its own version, and refuses the other version\'s answers', async () => {
+  it("takes answers of each role on a version-1 and a version-2 wave, each scored by its own version, and refuses the other version's answers", async () => {
     const v1 = findInstrument('coachende-manager', 1)!
     const old = await setupProgramme(cookie, ['SVB'], { instrumentVersion: 1 })
-    for (const [instrument, c] of [[v1, old], [ins, ctx]] as const) {
+    for (const [instrument, c] of [
+      [v1, old],
+      [ins, ctx],
+    ] as const) {
       const other = instrument === v1 ? ins : v1
       for (const role of ['medewerker', 'teammanager', 'tactisch'] as const) {
         const token = c.links[c.partners[0]!.id]![role]!
         const id = crypto.randomUUID()
         const answers = simulateAnswers(instrument, role, rng(300), () => 3.5)
-        expect((await call(`/api/s/${token}/responses`, { method: 'POST', json: { id, answers } })).status, `v${instrument.version} ${role}`).toBe(201)
-        const row = await env.DB.prepare('SELECT scores FROM responses WHERE id = ?1').bind(id).first<{ scores: string }>()
-        expect(Object.keys(JSON.parse(row!.scores) as object), `v${instrument.version} ${role}`).toEqual([...new Set(scoredQuestions(instrument, role).map((q) => q.dimension))])
-        const wrong = await call(`/api/s/${token}/responses`, { method: 'POST', json: { id: crypto.randomUUID(), answers: simulateAnswers(other, role, rng(301), () => 3.5) } })
+        expect(
+          (await call(`/api/s/${token}/responses`, { method: 'POST', json: { id, answers } })).status,
+          `v${instrument.version} ${role}`,
+        ).toBe(201)
+        const row = await env.DB.prepare('SELECT scores FROM responses WHERE id = ?1')
+          .bind(id)
+          .first<{ scores: string }>()
+        expect(Object.keys(JSON.parse(row!.scores) as object), `v${instrument.version} ${role}`).toEqual([
+          ...new Set(scoredQuestions(instrument, role).map((q) => q.dimension)),
+        ])
+        const wrong = await call(`/api/s/${token}/responses`, {
+          method: 'POST',
+          json: { id: crypto.randomUUID(), answers: simulateAnswers(other, role, rng(301), () => 3.5) },
+        })
         expect(wrong.status, `v${other.version} answers on a v${instrument.version} ${role} link`).toBe(400)
       }
     }
@@ -225,15 +340,29 @@ describe('POST /api/s/:token/responses', () => {
 describe('POST /api/s/:token/responses with what the survey page served: one round trip', () => {
   const countedWorker = counted(worker)
   /** What the survey page sends: the answers and the instrument version and role they were given to. */
-  const served = (role: Role, answers: unknown, id: string = crypto.randomUUID()) => ({ id, answers, instrument: ins.id, version: ins.version, role })
+  const served = (role: Role, answers: unknown, id: string = crypto.randomUUID()) => ({
+    id,
+    answers,
+    instrument: ins.id,
+    version: ins.version,
+    role,
+  })
   /** The submission through the benchmark's counting D1 wrapper: status, body and D1 tally. */
   async function submit(token: string, body: unknown) {
     const res = await countedWorker.fetch!(
-      new Request(`${BASE}/api/s/${token}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) as Request<unknown, IncomingRequestCfProperties>,
+      new Request(`${BASE}/api/s/${token}/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }) as Request<unknown, IncomingRequestCfProperties>,
       env,
       createExecutionContext(),
     )
-    return { status: res.status, body: (await res.json()) as { code?: string; detail?: string; closesAt?: string; opensAt?: string }, tally: JSON.parse(res.headers.get('x-bench-d1')!) as Tally }
+    return {
+      status: res.status,
+      body: (await res.json()) as { code?: string; detail?: string; closesAt?: string; opensAt?: string },
+      tally: JSON.parse(res.headers.get('x-bench-d1')!) as Tally,
+    }
   }
   const oneTrip = (tally: Tally) => {
     expect(tally.sequential).toBe(1)
@@ -273,16 +402,37 @@ describe('POST /api/s/:token/responses with what the survey page served: one rou
     const [claimed, plain] = [own.links[own.partners[0]!.id]!.teammanager!, own.links[own.partners[0]!.id]!.tactisch!]
     for (let i = 0; i < 4; i++) {
       expect((await submit(claimed, served('teammanager', answersFor('teammanager', 300 + i)))).status).toBe(201)
-      expect((await call(`/api/s/${plain}/responses`, { method: 'POST', json: { id: crypto.randomUUID(), answers: answersFor('tactisch', 300 + i) } })).status).toBe(201)
+      expect(
+        (
+          await call(`/api/s/${plain}/responses`, {
+            method: 'POST',
+            json: { id: crypto.randomUUID(), answers: answersFor('tactisch', 300 + i) },
+          })
+        ).status,
+      ).toBe(201)
     }
-    const { results } = await env.DB.prepare('SELECT role, n, stats FROM rollups WHERE partner_id = ?1 ORDER BY role').bind(own.partners[0]!.id).all<{ role: string; n: number; stats: string }>()
-    expect(results.map((r) => [r.role, r.n])).toEqual([['tactisch', 4], ['teammanager', 4]])
+    const { results } = await env.DB.prepare('SELECT role, n, stats FROM rollups WHERE partner_id = ?1 ORDER BY role')
+      .bind(own.partners[0]!.id)
+      .all<{ role: string; n: number; stats: string }>()
+    expect(results.map((r) => [r.role, r.n])).toEqual([
+      ['tactisch', 4],
+      ['teammanager', 4],
+    ])
     const stats = JSON.parse(results[1]!.stats) as Record<string, number[]>
-    const { results: rows } = await env.DB.prepare("SELECT scores FROM responses WHERE partner_id = ?1 AND role = 'teammanager'").bind(own.partners[0]!.id).all<{ scores: string }>()
+    const { results: rows } = await env.DB.prepare(
+      "SELECT scores FROM responses WHERE partner_id = ?1 AND role = 'teammanager'",
+    )
+      .bind(own.partners[0]!.id)
+      .all<{ scores: string }>()
     for (const [dim, [n, sum]] of Object.entries(stats) as [string, number[]][]) {
-      const scores = rows.map((x) => (JSON.parse(x.scores) as Record<string, number | null>)[dim]).filter((s): s is number => typeof s === 'number')
+      const scores = rows
+        .map((x) => (JSON.parse(x.scores) as Record<string, number | null>)[dim])
+        .filter((s): s is number => typeof s === 'number')
       expect(n).toBe(scores.length)
-      expect(sum).toBeCloseTo(scores.reduce((a, b) => a + b, 0), 9)
+      expect(sum).toBeCloseTo(
+        scores.reduce((a, b) => a + b, 0),
+        9,
+      )
     }
   })
 
@@ -290,13 +440,18 @@ describe('POST /api/s/:token/responses with what the survey page served: one rou
     const body = served('medewerker', answersFor('medewerker', 23))
     const results = await Promise.all(Array.from({ length: 4 }, () => submit(token, body)))
     expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 201])
-    expect((await env.DB.prepare('SELECT count(*) AS n FROM responses WHERE id = ?1').bind(body.id).first<{ n: number }>())!.n).toBe(1)
+    expect(
+      (await env.DB.prepare('SELECT count(*) AS n FROM responses WHERE id = ?1').bind(body.id).first<{ n: number }>())!
+        .n,
+    ).toBe(1)
   })
 
   it('answers 404 for an unknown or withdrawn link, 410 for a wave closed or not open yet, in one round trip, storing nothing', async () => {
     const own = await setupProgramme(cookie, ['Dicht', 'Weg'])
     const withdrawn = own.links[own.partners[1]!.id]!.medewerker!
-    const { links } = (await (await call(`/api/waves/${own.waveId}/links`, { cookie })).json()) as { links: { id: string; partnerId: string; role: string }[] }
+    const { links } = (await (await call(`/api/waves/${own.waveId}/links`, { cookie })).json()) as {
+      links: { id: string; partnerId: string; role: string }[]
+    }
     const id = links.find((l) => l.partnerId === own.partners[1]!.id && l.role === 'medewerker')!.id
     expect((await call(`/api/waves/${own.waveId}/links/${id}`, { method: 'DELETE', cookie })).status).toBe(204)
     for (const t of ['AAAAAAAAAAAAAAAAAAAAAA', withdrawn]) {
@@ -306,22 +461,37 @@ describe('POST /api/s/:token/responses with what the survey page served: one rou
       oneTrip(r.tally)
     }
     await closeWave(cookie, own.waveId)
-    const closed = await submit(own.links[own.partners[0]!.id]!.medewerker!, served('medewerker', answersFor('medewerker', 25)))
+    const closed = await submit(
+      own.links[own.partners[0]!.id]!.medewerker!,
+      served('medewerker', answersFor('medewerker', 25)),
+    )
     expect(closed.status).toBe(410)
     expect(closed.body.closesAt).toBeTruthy()
     oneTrip(closed.tally)
     const planned = await addWave(cookie, own.programmeId, { opensInDays: 30, closesInDays: 60, label: 'later' })
-    const plannedLink = await postJson<{ token: string }>(`/api/waves/${planned}/links`, { partnerId: own.partners[0]!.id, role: 'medewerker' }, cookie)
+    const plannedLink = await postJson<{ token: string }>(
+      `/api/waves/${planned}/links`,
+      { partnerId: own.partners[0]!.id, role: 'medewerker' },
+      cookie,
+    )
     const early = await submit(plannedLink.token, served('medewerker', answersFor('medewerker', 26)))
     expect(early.status).toBe(410)
     expect(early.body.opensAt).toBeTruthy()
-    expect((await env.DB.prepare('SELECT count(*) AS n FROM responses WHERE wave_id IN (?1, ?2)').bind(own.waveId, planned).first<{ n: number }>())!.n).toBe(0)
+    expect(
+      (await env.DB.prepare('SELECT count(*) AS n FROM responses WHERE wave_id IN (?1, ?2)')
+        .bind(own.waveId, planned)
+        .first<{ n: number }>())!.n,
+    ).toBe(0)
   })
 
   it('answers 409 group-complete at the headcount and group-uncounted without one, storing nothing', async () => {
     const own = await setupProgramme(cookie, ['Klein'])
     const partner = own.partners[0]!.id
-    await call(`/api/programmes/${own.programmeId}/partners/${partner}`, { method: 'PATCH', json: { headcounts: { teammanager: 1 } }, cookie })
+    await call(`/api/programmes/${own.programmeId}/partners/${partner}`, {
+      method: 'PATCH',
+      json: { headcounts: { teammanager: 1 } },
+      cookie,
+    })
     const manager = own.links[partner]!.teammanager!
     expect((await submit(manager, served('teammanager', answersFor('teammanager', 27)))).status).toBe(201)
     const full = await submit(manager, served('teammanager', answersFor('teammanager', 28)))
@@ -333,7 +503,11 @@ describe('POST /api/s/:token/responses with what the survey page served: one rou
     const none = await submit(own.links[partner]!.tactisch!, served('tactisch', answersFor('tactisch', 29)))
     expect(none.status).toBe(409)
     expect(none.body.code).toBe('group-uncounted')
-    expect((await env.DB.prepare("SELECT count(*) AS n FROM responses WHERE partner_id = ?1 AND role != 'teammanager'").bind(partner).first<{ n: number }>())!.n).toBe(0)
+    expect(
+      (await env.DB.prepare("SELECT count(*) AS n FROM responses WHERE partner_id = ?1 AND role != 'teammanager'")
+        .bind(partner)
+        .first<{ n: number }>())!.n,
+    ).toBe(0)
   })
 
   it('checks against the link when what was served does not match it: another role, an instrument version not shipped', async () => {
@@ -344,10 +518,16 @@ describe('POST /api/s/:token/responses with what the survey page served: one rou
     expect(wrongRole.body.detail).toMatch(/required question/)
     expect(wrongRole.tally.sequential).toBeGreaterThan(1)
     // A version the Worker does not ship: the answers are checked against the link's own and stored, reading the link first.
-    const unshipped = await submit(token, { ...served('medewerker', answersFor('medewerker', 31)), version: ins.version + 1 })
+    const unshipped = await submit(token, {
+      ...served('medewerker', answersFor('medewerker', 31)),
+      version: ins.version + 1,
+    })
     expect(unshipped.status).toBe(201)
     // Invalid answers for what was served: as without it (the link first, then 400).
-    const invalid = await submit(token, served('medewerker', { ...answersFor('medewerker', 32), [scoredQuestions(ins, 'medewerker')[0]!.name]: 7 }))
+    const invalid = await submit(
+      token,
+      served('medewerker', { ...answersFor('medewerker', 32), [scoredQuestions(ins, 'medewerker')[0]!.name]: 7 }),
+    )
     expect(invalid.status).toBe(400)
     expect(invalid.body.detail).toMatch(/whole number from 1 to 5/)
   })
@@ -357,7 +537,9 @@ describe('POST /api/s/:token/responses with what the survey page served: one rou
     const res = await submit(token, partial)
     expect(res.status).toBe(400)
     expect(res.body.detail).toMatch(/instrument, version and role together/)
-    expect((await submit(token, { ...served('medewerker', answersFor('medewerker', 34)), version: 1.5 })).status).toBe(400)
+    expect((await submit(token, { ...served('medewerker', answersFor('medewerker', 34)), version: 1.5 })).status).toBe(
+      400,
+    )
   })
 
   it('the statement refuses an instrument version the wave does not have and says which it has', async () => {
@@ -365,10 +547,27 @@ describe('POST /api/s/:token/responses with what the survey page served: one rou
     const link = own.links[own.partners[0]!.id]!.medewerker!
     const answers = answersFor('medewerker', 35)
     const other = { ...ins, version: ins.version + 1 }
-    const r = await storeClaimedResponse(env.DB, { instrument: other, role: 'medewerker' }, await sha256Hex(link), crypto.randomUUID(), answers, scoreAnswers(ins, 'medewerker', answers))
+    const r = await storeClaimedResponse(
+      env.DB,
+      { instrument: other, role: 'medewerker' },
+      await sha256Hex(link),
+      crypto.randomUUID(),
+      answers,
+      scoreAnswers(ins, 'medewerker', answers),
+    )
     expect(r.stored).toBe(false)
-    expect(!r.stored && r.finding.link).toMatchObject({ instrument: ins.id, instrumentVersion: ins.version, role: 'medewerker', state: 'open', revoked: false })
-    expect((await env.DB.prepare('SELECT count(*) AS n FROM rollups WHERE wave_id = ?1').bind(own.waveId).first<{ n: number }>())!.n).toBe(0)
+    expect(!r.stored && r.finding.link).toMatchObject({
+      instrument: ins.id,
+      instrumentVersion: ins.version,
+      role: 'medewerker',
+      state: 'open',
+      revoked: false,
+    })
+    expect(
+      (await env.DB.prepare('SELECT count(*) AS n FROM rollups WHERE wave_id = ?1')
+        .bind(own.waveId)
+        .first<{ n: number }>())!.n,
+    ).toBe(0)
   })
 
   it('limits submissions per link to 30 a minute with 429, as without what was served', async () => {
@@ -376,7 +575,11 @@ describe('POST /api/s/:token/responses with what the survey page served: one rou
     // An unknown token of the right shape, a fresh one for each try (a try that crosses a minute is made again).
     const statuses = await inOneWindow(() => {
       const unknown = `C${crypto.randomUUID().replaceAll('-', '').slice(0, 21)}`
-      return Promise.all(Array.from({ length: 31 }, () => call(`/api/s/${unknown}/responses`, { method: 'POST', json: body }).then((r) => r.status)))
+      return Promise.all(
+        Array.from({ length: 31 }, () =>
+          call(`/api/s/${unknown}/responses`, { method: 'POST', json: body }).then((r) => r.status),
+        ),
+      )
     })
     expect(statuses.filter((s) => s === 429)).toHaveLength(1)
     expect(statuses.filter((s) => s === 404)).toHaveLength(30)

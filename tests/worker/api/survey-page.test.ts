@@ -36,22 +36,32 @@ describe('GET /s/:token', () => {
     expect(html).toMatch(/minstens 5 personen/)
     expect(html).toContain('id="survey-data"')
     // Every script and stylesheet comes from this host (the empty icon is inline: no request at all).
-    for (const [, src] of html.matchAll(/(?:src|href)="([^"]+)"/g)) expect(src!.startsWith('/') || src!.startsWith('?') || src!.startsWith('#') || src === 'data:,').toBe(true)
+    for (const [, src] of html.matchAll(/(?:src|href)="([^"]+)"/g))
+      expect(src!.startsWith('/') || src!.startsWith('?') || src!.startsWith('#') || src === 'data:,').toBe(true)
   })
 
   it("tells each role whom the questions are about and how many there are in the wave's instrument, in both languages", async () => {
     const ins = findInstrument('coachende-manager', 1)!
-    const subject = { medewerker: ['over uw leidinggevende', 'about your manager'], teammanager: ['over uzelf als leidinggevende', 'about yourself as a manager'], tactisch: ['over uzelf op tactisch niveau', 'about yourself at tactical level'] }
+    const subject = {
+      medewerker: ['over uw leidinggevende', 'about your manager'],
+      teammanager: ['over uzelf als leidinggevende', 'about yourself as a manager'],
+      tactisch: ['over uzelf op tactisch niveau', 'about yourself at tactical level'],
+    }
     for (const role of ROLES) {
       const questions = questionsFor(ins, role).length
       const pages = ins.survey.pages.filter((p) => p.elements.some((q) => q.wording[role])).length
       const minutes = Math.ceil((questions * SECONDS_PER_ITEM) / 60)
       expect(minutesFor(questions)).toBe(minutes)
       // The intro itself: the inline strings for the island hold every role's wording.
-      const intro = async (lang: string) => (await (await call(`/s/${roleTokens[role]}?lang=${lang}`)).text()).match(/<section class="survey-intro"[\s\S]*?<\/section>/)![0]
+      const intro = async (lang: string) =>
+        (await (await call(`/s/${roleTokens[role]}?lang=${lang}`)).text()).match(
+          /<section class="survey-intro"[\s\S]*?<\/section>/,
+        )![0]
       const nl = await intro('nl')
       expect(nl).toContain(subject[role][0])
-      expect(nl).toContain(`Het zijn ${questions} vragen op ${pages} pagina’s. Het invullen duurt ongeveer ${minutes} minuten.`)
+      expect(nl).toContain(
+        `Het zijn ${questions} vragen op ${pages} pagina’s. Het invullen duurt ongeveer ${minutes} minuten.`,
+      )
       const en = await intro('en')
       expect(en).toContain(subject[role][1])
       expect(en).toContain(`There are ${questions} questions on ${pages} pages. It takes about ${minutes} minutes.`)
@@ -65,9 +75,15 @@ describe('GET /s/:token', () => {
   })
 
   it('follows Accept-Language, and ?lang= over it', async () => {
-    expect(await (await call(`/s/${token}`, { headers: { 'accept-language': 'en-GB,en;q=0.9' } })).text()).toContain('<html lang="en">')
-    expect(await (await call(`/s/${token}`, { headers: { 'accept-language': 'fr, en;q=0.5, nl;q=0.8' } })).text()).toContain('<html lang="nl">')
-    expect(await (await call(`/s/${token}?lang=en`, { headers: { 'accept-language': 'nl' } })).text()).toContain('Your privacy')
+    expect(await (await call(`/s/${token}`, { headers: { 'accept-language': 'en-GB,en;q=0.9' } })).text()).toContain(
+      '<html lang="en">',
+    )
+    expect(
+      await (await call(`/s/${token}`, { headers: { 'accept-language': 'fr, en;q=0.5, nl;q=0.8' } })).text(),
+    ).toContain('<html lang="nl">')
+    expect(await (await call(`/s/${token}?lang=en`, { headers: { 'accept-language': 'nl' } })).text()).toContain(
+      'Your privacy',
+    )
   })
 
   it('shows a clear page for an unknown link (404) and a closed wave (410)', async () => {
@@ -96,11 +112,17 @@ describe('GET /s/:token', () => {
     expect(unknownRole.headers.get('cache-control')).toBe('no-store')
   })
 
-  it('loads a version-2 wave\'s questions from the version-2 URL', async () => {
+  it("loads a version-2 wave's questions from the version-2 URL", async () => {
     const url = (await (await call(`/s/${v2Token}`)).text()).match(/data-instrument="([^"]+)"/)![1]!
     expect(url).toBe('/api/instruments/coachende-manager/2/medewerker')
     const json = (await (await call(url)).json()) as { pages: { name: string }[] }
-    expect(json.pages.map((p) => p.name)).toEqual(['p_coaching', 'p_autonomie', 'p_kader', 'p_steun', 'p_ketensamenwerking'])
+    expect(json.pages.map((p) => p.name)).toEqual([
+      'p_coaching',
+      'p_autonomie',
+      'p_kader',
+      'p_steun',
+      'p_ketensamenwerking',
+    ])
     expect(JSON.stringify(json)).toContain('afgelopen zes maanden')
   })
 

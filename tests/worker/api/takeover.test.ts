@@ -14,15 +14,28 @@ const unique = (what: string) => `${what}.${crypto.randomUUID().slice(0, 8)}@tak
 const detailOf = async (res: Response) => ((await res.json()) as { detail: string }).detail
 
 function signIn(email: string, password: string, client?: string): Promise<Response> {
-  return call('/api/session', { method: 'POST', json: { email, password }, headers: client ? { 'cf-connecting-ip': client } : {} })
+  return call('/api/session', {
+    method: 'POST',
+    json: { email, password },
+    headers: client ? { 'cf-connecting-ip': client } : {},
+  })
 }
 
 type Added = { id: string; pending: boolean; invitation: { url: string } | null; acceptance: { url: string } | null }
 
 /** Someone invited to a programme by its lead (or an administrator), who sets a password and signs in. */
-async function invited(by: string, programmeId: string, email: string, role: 'lead' | 'viewer', password = 'een lang wachtwoord'): Promise<{ id: string; cookie: string }> {
+async function invited(
+  by: string,
+  programmeId: string,
+  email: string,
+  role: 'lead' | 'viewer',
+  password = 'een lang wachtwoord',
+): Promise<{ id: string; cookie: string }> {
   const added = await postJson<Added>(`/api/programmes/${programmeId}/people`, { email, role }, by)
-  expect((await call(`/api/password-links/${tokenOf(added.invitation!.url)}`, { method: 'POST', json: { password } })).status).toBe(204)
+  expect(
+    (await call(`/api/password-links/${tokenOf(added.invitation!.url)}`, { method: 'POST', json: { password } }))
+      .status,
+  ).toBe(204)
   const res = await signIn(email, password)
   expect(res.status).toBe(204)
   return { id: added.id, cookie: cookieOf(res) }
@@ -31,12 +44,22 @@ async function invited(by: string, programmeId: string, email: string, role: 'le
 /** Access given to an existing account waits for it: the account, signed in, accepts through the link the granter passed on. */
 async function accepted(added: Added, cookie: string) {
   expect(added.pending).toBe(true)
-  expect((await call(`/api/password-links/${tokenOf(added.acceptance!.url)}/accept`, { method: 'POST', json: {}, cookie })).status).toBe(200)
+  expect(
+    (await call(`/api/password-links/${tokenOf(added.acceptance!.url)}/accept`, { method: 'POST', json: {}, cookie }))
+      .status,
+  ).toBe(200)
 }
 
-const programmesOf = async (cookie: string) => ((await (await call('/api/programmes', { cookie })).json()) as { programmes: { id: string }[] }).programmes.map((p) => p.id)
+const programmesOf = async (cookie: string) =>
+  ((await (await call('/api/programmes', { cookie })).json()) as { programmes: { id: string }[] }).programmes.map(
+    (p) => p.id,
+  )
 const trail = async (programmeId: string) =>
-  (await env.DB.prepare('SELECT actor, action, target, detail FROM audit WHERE programme_id = ?1 ORDER BY seq').bind(programmeId).all<{ actor: string; action: string; target: string; detail: string | null }>()).results
+  (
+    await env.DB.prepare('SELECT actor, action, target, detail FROM audit WHERE programme_id = ?1 ORDER BY seq')
+      .bind(programmeId)
+      .all<{ actor: string; action: string; target: string; detail: string | null }>()
+  ).results
 
 let admin: string
 
@@ -45,13 +68,17 @@ beforeAll(async () => {
 })
 
 describe('attack 1: a lead takes over the administrator', () => {
-  it('gives the lead no link that sets the administrator\'s password, so the administrator keeps the account', async () => {
+  it("gives the lead no link that sets the administrator's password, so the administrator keeps the account", async () => {
     const home = await setupProgramme(admin, ['UWV'])
     const lead = await invited(admin, home.programmeId, unique('lead1'), 'lead')
     // 1. A programme of their own.
     const { id: own } = await postJson(`/api/programmes`, { name: 'Eigen keten' }, lead.cookie)
     // 2. The administrator's e-mail as viewer: refused, only an administrator may give that address access.
-    const res = await call(`/api/programmes/${own}/people`, { method: 'POST', json: { email: env.ADMIN_EMAIL!.toUpperCase(), role: 'viewer' }, cookie: lead.cookie })
+    const res = await call(`/api/programmes/${own}/people`, {
+      method: 'POST',
+      json: { email: env.ADMIN_EMAIL!.toUpperCase(), role: 'viewer' },
+      cookie: lead.cookie,
+    })
     expect(res.status).toBe(403)
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/)
     expect(await detailOf(res)).toMatch(/administrator's address; only an administrator may give it access/)
@@ -68,12 +95,32 @@ describe('attack 1: a lead takes over the administrator', () => {
     const lead = await invited(admin, a.programmeId, unique('lead-a'), 'lead')
     const shared = unique('gedeeld')
     const { id, cookie } = await invited(admin, a.programmeId, shared, 'viewer')
-    await accepted(await postJson<Added>(`/api/programmes/${b.programmeId}/people`, { email: shared, role: 'viewer' }, admin), cookie)
-    const res = await call(`/api/programmes/${a.programmeId}/people/${id}/password-link`, { method: 'POST', json: {}, cookie: lead.cookie, headers: { 'accept-language': 'nl' } })
+    await accepted(
+      await postJson<Added>(`/api/programmes/${b.programmeId}/people`, { email: shared, role: 'viewer' }, admin),
+      cookie,
+    )
+    const res = await call(`/api/programmes/${a.programmeId}/people/${id}/password-link`, {
+      method: 'POST',
+      json: {},
+      cookie: lead.cookie,
+      headers: { 'accept-language': 'nl' },
+    })
     expect(res.status).toBe(403)
-    expect(await res.json()).toMatchObject({ title: 'Ask an administrator', reason: 'other-programme', detail: expect.stringMatching(/heeft ook toegang tot een programma dat u niet leidt/) })
+    expect(await res.json()).toMatchObject({
+      title: 'Ask an administrator',
+      reason: 'other-programme',
+      detail: expect.stringMatching(/heeft ook toegang tot een programma dat u niet leidt/),
+    })
     // An administrator may.
-    expect((await call(`/api/programmes/${a.programmeId}/people/${id}/password-link`, { method: 'POST', json: {}, cookie: admin })).status).toBe(201)
+    expect(
+      (
+        await call(`/api/programmes/${a.programmeId}/people/${id}/password-link`, {
+          method: 'POST',
+          json: {},
+          cookie: admin,
+        })
+      ).status,
+    ).toBe(201)
   })
 
   it('checks a reset link again when it is used: access gained since makes it refuse', async () => {
@@ -82,9 +129,19 @@ describe('attack 1: a lead takes over the administrator', () => {
     const lead = await invited(admin, a.programmeId, unique('lead-later'), 'lead')
     const email = unique('later')
     const { id, cookie } = await invited(admin, a.programmeId, email, 'viewer')
-    const reset = await postJson<{ url: string }>(`/api/programmes/${a.programmeId}/people/${id}/password-link`, {}, lead.cookie)
-    await accepted(await postJson<Added>(`/api/programmes/${b.programmeId}/people`, { email, role: 'viewer' }, admin), cookie)
-    const res = await call(`/api/password-links/${tokenOf(reset.url)}`, { method: 'POST', json: { password: 'overgenomen wachtwoord' } })
+    const reset = await postJson<{ url: string }>(
+      `/api/programmes/${a.programmeId}/people/${id}/password-link`,
+      {},
+      lead.cookie,
+    )
+    await accepted(
+      await postJson<Added>(`/api/programmes/${b.programmeId}/people`, { email, role: 'viewer' }, admin),
+      cookie,
+    )
+    const res = await call(`/api/password-links/${tokenOf(reset.url)}`, {
+      method: 'POST',
+      json: { password: 'overgenomen wachtwoord' },
+    })
     expect(res.status).toBe(403)
     expect((await call(`/app/password/${tokenOf(reset.url)}`)).status).toBe(403)
   })
@@ -96,12 +153,32 @@ describe('attack 2: claiming an address before it is invited', () => {
     const p2 = await setupProgramme(admin, ['SVB'])
     const lead2 = await invited(admin, p2.programmeId, unique('lead-q2'), 'lead')
     const victim = unique('J.DeVries')
-    const claimed = await postJson<Added>(`/api/programmes/${p2.programmeId}/people`, { email: victim, role: 'viewer' }, lead2.cookie)
-    expect((await call(`/api/password-links/${tokenOf(claimed.invitation!.url)}`, { method: 'POST', json: { password: 'wachtwoord van lead 2' } })).status).toBe(204)
+    const claimed = await postJson<Added>(
+      `/api/programmes/${p2.programmeId}/people`,
+      { email: victim, role: 'viewer' },
+      lead2.cookie,
+    )
+    expect(
+      (
+        await call(`/api/password-links/${tokenOf(claimed.invitation!.url)}`, {
+          method: 'POST',
+          json: { password: 'wachtwoord van lead 2' },
+        })
+      ).status,
+    ).toBe(204)
     const held = cookieOf(await signIn(victim, 'wachtwoord van lead 2'))
     // The administrator adds the same address (other case) as lead of another programme: pending, with a link to pass on.
-    const added = await postJson<Added>(`/api/programmes/${p1.programmeId}/people`, { email: victim.toLowerCase(), role: 'lead' }, admin)
-    expect(added).toMatchObject({ id: claimed.id, pending: true, invitation: null, acceptance: { url: expect.stringMatching(/\/app\/password\//) } })
+    const added = await postJson<Added>(
+      `/api/programmes/${p1.programmeId}/people`,
+      { email: victim.toLowerCase(), role: 'lead' },
+      admin,
+    )
+    expect(added).toMatchObject({
+      id: claimed.id,
+      pending: true,
+      invitation: null,
+      acceptance: { url: expect.stringMatching(/\/app\/password\//) },
+    })
     expect(await programmesOf(held)).toEqual([p2.programmeId])
     expect((await call(`/api/programmes/${p1.programmeId}/export.csv`, { cookie: held })).status).toBe(404)
   })
@@ -113,15 +190,40 @@ describe('attack 2: claiming an address before it is invited', () => {
     const lead2 = await invited(admin, p2.programmeId, unique('lead-p2'), 'lead')
     const victim = unique('j.devries')
     // 1. Lead 2 invites the address as viewer in their own programme and uses the invitation themself.
-    const claimed = await postJson<Added>(`/api/programmes/${p2.programmeId}/people`, { email: victim, role: 'viewer' }, lead2.cookie)
-    expect((await call(`/api/password-links/${tokenOf(claimed.invitation!.url)}`, { method: 'POST', json: { password: 'wachtwoord van lead 2' } })).status).toBe(204)
+    const claimed = await postJson<Added>(
+      `/api/programmes/${p2.programmeId}/people`,
+      { email: victim, role: 'viewer' },
+      lead2.cookie,
+    )
+    expect(
+      (
+        await call(`/api/password-links/${tokenOf(claimed.invitation!.url)}`, {
+          method: 'POST',
+          json: { password: 'wachtwoord van lead 2' },
+        })
+      ).status,
+    ).toBe(204)
     const held = cookieOf(await signIn(victim, 'wachtwoord van lead 2'))
     // 2. Later lead 1 adds the address as lead: the account exists, so the access is pending, and the link goes to lead 1.
-    const added = await postJson<Added>(`/api/programmes/${p1.programmeId}/people`, { email: victim, role: 'lead' }, lead1.cookie)
-    expect(added).toMatchObject({ id: claimed.id, pending: true, invitation: null, acceptance: { url: expect.stringMatching(/\/app\/password\//) } })
+    const added = await postJson<Added>(
+      `/api/programmes/${p1.programmeId}/people`,
+      { email: victim, role: 'lead' },
+      lead1.cookie,
+    )
+    expect(added).toMatchObject({
+      id: claimed.id,
+      pending: true,
+      invitation: null,
+      acceptance: { url: expect.stringMatching(/\/app\/password\//) },
+    })
     // 3. Lead 2, signed in as the address, does not lead programme 1, nor read it, nor download its CSV.
     expect(await programmesOf(held)).toEqual([p2.programmeId])
-    for (const path of [`/api/programmes/${p1.programmeId}`, `/api/programmes/${p1.programmeId}/export.csv`, `/api/programmes/${p1.programmeId}/dashboard`, `/api/programmes/${p1.programmeId}/people`]) {
+    for (const path of [
+      `/api/programmes/${p1.programmeId}`,
+      `/api/programmes/${p1.programmeId}/export.csv`,
+      `/api/programmes/${p1.programmeId}/dashboard`,
+      `/api/programmes/${p1.programmeId}/people`,
+    ]) {
       const res = await call(path, { cookie: held })
       expect(res.status, path).toBe(404)
       expect(await detailOf(res)).toMatch(/There is no programme ".*" that you have access to/)
@@ -130,12 +232,28 @@ describe('attack 2: claiming an address before it is invited', () => {
     expect((await call(`/app/programmes/${p1.programmeId}/setup`, { cookie: held })).status).toBe(404)
     // The acceptance link cannot set a password either: the account has access lead 1 does not lead.
     const token = tokenOf(added.acceptance!.url)
-    const set = await call(`/api/password-links/${token}`, { method: 'POST', json: { password: 'een ander wachtwoord' } })
+    const set = await call(`/api/password-links/${token}`, {
+      method: 'POST',
+      json: { password: 'een ander wachtwoord' },
+    })
     expect(set.status).toBe(403)
-    expect(await detailOf(set)).toMatch(/has access that lead-p1\..* does not lead\. Sign in as j\.devries\..* and accept/)
+    expect(await detailOf(set)).toMatch(
+      /has access that lead-p1\..* does not lead\. Sign in as j\.devries\..* and accept/,
+    )
     // The real person gets a reset from an administrator, which signs lead 2 out, and accepts.
-    const reset = await postJson<{ url: string }>(`/api/programmes/${p2.programmeId}/people/${claimed.id}/password-link`, {}, admin)
-    expect((await call(`/api/password-links/${tokenOf(reset.url)}`, { method: 'POST', json: { password: 'van de echte j.devries' } })).status).toBe(204)
+    const reset = await postJson<{ url: string }>(
+      `/api/programmes/${p2.programmeId}/people/${claimed.id}/password-link`,
+      {},
+      admin,
+    )
+    expect(
+      (
+        await call(`/api/password-links/${tokenOf(reset.url)}`, {
+          method: 'POST',
+          json: { password: 'van de echte j.devries' },
+        })
+      ).status,
+    ).toBe(204)
     expect((await call('/api/programmes', { cookie: held })).status).toBe(401)
     const real = cookieOf(await signIn(victim, 'van de echte j.devries'))
     const accepted = await call(`/api/password-links/${token}/accept`, { method: 'POST', json: {}, cookie: real })
@@ -144,8 +262,14 @@ describe('attack 2: claiming an address before it is invited', () => {
     expect((await programmesOf(real)).sort()).toEqual([p1.programmeId, p2.programmeId].sort())
     expect((await call(`/api/programmes/${p1.programmeId}/people`, { cookie: real })).status).toBe(200)
     // Once.
-    expect((await call(`/api/password-links/${token}/accept`, { method: 'POST', json: {}, cookie: real })).status).toBe(404)
-    expect((await trail(p1.programmeId)).slice(-3).map((e) => e.action)).toEqual(['person.added', 'password-link.issued', 'person.accepted'])
+    expect((await call(`/api/password-links/${token}/accept`, { method: 'POST', json: {}, cookie: real })).status).toBe(
+      404,
+    )
+    expect((await trail(p1.programmeId)).slice(-3).map((e) => e.action)).toEqual([
+      'person.added',
+      'password-link.issued',
+      'person.accepted',
+    ])
   })
 })
 
@@ -154,25 +278,56 @@ describe('pending access', () => {
     const a = await setupProgramme(admin, ['UWV'])
     const b = await setupProgramme(admin, ['SVB'])
     const lead = await invited(admin, a.programmeId, unique('lead-ab'), 'lead')
-    await accepted(await postJson<Added>(`/api/programmes/${b.programmeId}/people`, { email: (await env.DB.prepare('SELECT email FROM users WHERE id = ?1').bind(lead.id).first<{ email: string }>())!.email, role: 'lead' }, admin), lead.cookie)
+    await accepted(
+      await postJson<Added>(
+        `/api/programmes/${b.programmeId}/people`,
+        {
+          email: (await env.DB.prepare('SELECT email FROM users WHERE id = ?1')
+            .bind(lead.id)
+            .first<{ email: string }>())!.email,
+          role: 'lead',
+        },
+        admin,
+      ),
+      lead.cookie,
+    )
     // Someone only in A: when lead of A and B adds them to B, the acceptance link may set a password.
     const email = unique('alleen-a')
     const person = await invited(lead.cookie, a.programmeId, email, 'viewer', 'oud wachtwoord 1')
-    const added = await postJson<Added>(`/api/programmes/${b.programmeId}/people`, { email, role: 'viewer' }, lead.cookie)
+    const added = await postJson<Added>(
+      `/api/programmes/${b.programmeId}/people`,
+      { email, role: 'viewer' },
+      lead.cookie,
+    )
     expect(added.pending).toBe(true)
-    const people = (await (await call(`/api/programmes/${b.programmeId}/people`, { cookie: lead.cookie })).json()) as { people: { id: string; pending: boolean }[] }
+    const people = (await (await call(`/api/programmes/${b.programmeId}/people`, { cookie: lead.cookie })).json()) as {
+      people: { id: string; pending: boolean }[]
+    }
     expect(people.people.find((p) => p.id === person.id)).toMatchObject({ pending: true })
-    expect(await (await call(`/app/programmes/${b.programmeId}/setup?lang=nl`, { cookie: lead.cookie })).text()).toContain('wacht tot die de toegang aanvaardt')
+    expect(
+      await (await call(`/app/programmes/${b.programmeId}/setup?lang=nl`, { cookie: lead.cookie })).text(),
+    ).toContain('wacht tot die de toegang aanvaardt')
     expect(await programmesOf(person.cookie)).toEqual([a.programmeId])
     // A new acceptance link replaces the first.
-    const again = await postJson<{ url: string; purpose: string }>(`/api/programmes/${b.programmeId}/people/${person.id}/password-link`, {}, lead.cookie)
+    const again = await postJson<{ url: string; purpose: string }>(
+      `/api/programmes/${b.programmeId}/people/${person.id}/password-link`,
+      {},
+      lead.cookie,
+    )
     expect(again.purpose).toBe('accept')
     expect((await call(`/api/password-links/${tokenOf(added.acceptance!.url)}`)).status).toBe(404)
     const page = await (await call(`/app/password/${tokenOf(again.url)}?lang=en`)).text()
     expect(page).toContain('Accept access to')
     expect(page).toContain('Or choose a new password for')
     // Setting a password through it accepts, and ends every other session of the account.
-    expect((await call(`/api/password-links/${tokenOf(again.url)}`, { method: 'POST', json: { password: 'nieuw wachtwoord 2' } })).status).toBe(204)
+    expect(
+      (
+        await call(`/api/password-links/${tokenOf(again.url)}`, {
+          method: 'POST',
+          json: { password: 'nieuw wachtwoord 2' },
+        })
+      ).status,
+    ).toBe(204)
     expect((await call('/api/programmes', { cookie: person.cookie })).status).toBe(401)
     const fresh = cookieOf(await signIn(email, 'nieuw wachtwoord 2'))
     expect((await programmesOf(fresh)).sort()).toEqual([a.programmeId, b.programmeId].sort())
@@ -182,13 +337,17 @@ describe('pending access', () => {
     ])
   })
 
-  it('is accepted on the link\'s page by the account signed in, and refused to another account', async () => {
+  it("is accepted on the link's page by the account signed in, and refused to another account", async () => {
     const a = await setupProgramme(admin, ['UWV'])
     const b = await setupProgramme(admin, ['SVB'])
     const leadB = await invited(admin, b.programmeId, unique('lead-b'), 'lead')
     const email = unique('bestaand')
     const person = await invited(admin, a.programmeId, email, 'viewer')
-    const added = await postJson<Added>(`/api/programmes/${b.programmeId}/people`, { email, role: 'viewer' }, leadB.cookie)
+    const added = await postJson<Added>(
+      `/api/programmes/${b.programmeId}/people`,
+      { email, role: 'viewer' },
+      leadB.cookie,
+    )
     const token = tokenOf(added.acceptance!.url)
     const asOther = await (await call(`/app/password/${token}?lang=en`, { cookie: leadB.cookie })).text()
     expect(asOther).toContain('but this link is for')
@@ -196,7 +355,9 @@ describe('pending access', () => {
     expect(mine).toContain('data-accept=')
     // No password form: the account has access lead B does not lead.
     expect(mine).not.toContain('type="password"')
-    expect((await call(`/api/password-links/${token}/accept`, { method: 'POST', json: {}, cookie: person.cookie })).status).toBe(200)
+    expect(
+      (await call(`/api/password-links/${token}/accept`, { method: 'POST', json: {}, cookie: person.cookie })).status,
+    ).toBe(200)
     expect((await programmesOf(person.cookie)).sort()).toEqual([a.programmeId, b.programmeId].sort())
   })
 
@@ -205,9 +366,29 @@ describe('pending access', () => {
     const b = await setupProgramme(admin, ['SVB'])
     const leadB = await invited(admin, b.programmeId, unique('lead-weg'), 'lead')
     const person = await invited(admin, a.programmeId, unique('weg'), 'viewer')
-    const added = await postJson<Added>(`/api/programmes/${b.programmeId}/people`, { email: (await env.DB.prepare('SELECT email FROM users WHERE id = ?1').bind(person.id).first<{ email: string }>())!.email, role: 'viewer' }, leadB.cookie)
-    expect((await call(`/api/programmes/${b.programmeId}/people/${person.id}`, { method: 'DELETE', cookie: leadB.cookie })).status).toBe(204)
-    expect((await call(`/api/password-links/${tokenOf(added.acceptance!.url)}/accept`, { method: 'POST', json: {}, cookie: person.cookie })).status).toBe(404)
+    const added = await postJson<Added>(
+      `/api/programmes/${b.programmeId}/people`,
+      {
+        email: (await env.DB.prepare('SELECT email FROM users WHERE id = ?1')
+          .bind(person.id)
+          .first<{ email: string }>())!.email,
+        role: 'viewer',
+      },
+      leadB.cookie,
+    )
+    expect(
+      (await call(`/api/programmes/${b.programmeId}/people/${person.id}`, { method: 'DELETE', cookie: leadB.cookie }))
+        .status,
+    ).toBe(204)
+    expect(
+      (
+        await call(`/api/password-links/${tokenOf(added.acceptance!.url)}/accept`, {
+          method: 'POST',
+          json: {},
+          cookie: person.cookie,
+        })
+      ).status,
+    ).toBe(404)
     expect(await programmesOf(person.cookie)).toEqual([a.programmeId])
   })
 })
@@ -238,7 +419,9 @@ describe('attack 3: locking the rightful user out by guessing wrong', () => {
       return { blocked, rightful }
     })
     expect(blocked.status).toBe(429)
-    expect(await detailOf(blocked)).toMatch(/sign-in attempts for this account from your network in a short time\. Wait a minute/)
+    expect(await detailOf(blocked)).toMatch(
+      /sign-in attempts for this account from your network in a short time\. Wait a minute/,
+    )
     expect(rightful.status).toBe(204)
   })
 

@@ -10,7 +10,6 @@ const T0 = new Date('2026-03-02T09:00:00Z')
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000)
 const epoch = (date: Date) => Math.floor(date.getTime() / 1000)
 
-
 function claims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     aud: [AUD],
@@ -25,7 +24,8 @@ function claims(overrides: Record<string, unknown> = {}): Record<string, unknown
   }
 }
 
-const sign = (key: SigningKey, payload: Record<string, unknown> = claims(), header: Record<string, unknown> = {}) => signJwt(key, payload, header)
+const sign = (key: SigningKey, payload: Record<string, unknown> = claims(), header: Record<string, unknown> = {}) =>
+  signJwt(key, payload, header)
 
 /** The refusal's reason, so each case fails if the token is refused for some other cause. */
 async function refusal(promise: Promise<unknown>): Promise<string> {
@@ -56,7 +56,10 @@ beforeEach(() => {
   unexpected = []
   fetchSpy = serveJwks(
     CERTS_URL,
-    () => (certsDown ? new Response('upstream unavailable', { status: 503 }) : Response.json({ keys: served.map((k) => k.jwk), public_cert: { kid: 'irrelevant', cert: '' } })),
+    () =>
+      certsDown
+        ? new Response('upstream unavailable', { status: 503 })
+        : Response.json({ keys: served.map((k) => k.jwk), public_cert: { kid: 'irrelevant', cert: '' } }),
     unexpected,
   )
 })
@@ -70,7 +73,9 @@ describe('verifyAccessJwt', () => {
   it('accepts a valid token and returns the e-mail trimmed and lower-cased', async () => {
     expect(await verifyAccessJwt(await sign(current), config, T0)).toEqual({ email: 'ana.jansen@example.nl' })
     // A plain string audience is as good as a list, and the keys come from the cache.
-    expect(await verifyAccessJwt(await sign(current, claims({ aud: AUD })), config, at(5))).toEqual({ email: 'ana.jansen@example.nl' })
+    expect(await verifyAccessJwt(await sign(current, claims({ aud: AUD })), config, at(5))).toEqual({
+      email: 'ana.jansen@example.nl',
+    })
     expect(fetchSpy).toHaveBeenCalledTimes(1)
   })
 
@@ -91,12 +96,18 @@ describe('verifyAccessJwt', () => {
   })
 
   it('refuses a token that is not valid yet', async () => {
-    expect(await refusal(verifyAccessJwt(await sign(current, claims({ nbf: epoch(T0) + 120 })), config, T0))).toBe('not-yet-valid')
-    expect(await refusal(verifyAccessJwt(await sign(current, claims({ iat: epoch(T0) + 120 })), config, T0))).toBe('not-yet-valid')
+    expect(await refusal(verifyAccessJwt(await sign(current, claims({ nbf: epoch(T0) + 120 })), config, T0))).toBe(
+      'not-yet-valid',
+    )
+    expect(await refusal(verifyAccessJwt(await sign(current, claims({ iat: epoch(T0) + 120 })), config, T0))).toBe(
+      'not-yet-valid',
+    )
   })
 
   it('refuses a token for another application', async () => {
-    expect(await refusal(verifyAccessJwt(await sign(current, claims({ aud: ['someone-elses-app'] })), config, T0))).toBe('audience')
+    expect(
+      await refusal(verifyAccessJwt(await sign(current, claims({ aud: ['someone-elses-app'] })), config, T0)),
+    ).toBe('audience')
     expect(await refusal(verifyAccessJwt(await sign(current, claims({ aud: undefined })), config, T0))).toBe('audience')
   })
 
@@ -172,7 +183,9 @@ describe('verifyAccessJwt', () => {
     const tampered = `${header}.${b64json(claims({ email: 'admin@ketenradar.nl' }))}.${signature}`
     expect(await refusal(verifyAccessJwt(tampered, config, T0))).toBe('signature')
     // A signature of the wrong length is refused the same way.
-    expect(await refusal(verifyAccessJwt(`${header}.${b64json(claims())}.${signature!.slice(0, 40)}`, config, T0))).toBe('signature')
+    expect(
+      await refusal(verifyAccessJwt(`${header}.${b64json(claims())}.${signature!.slice(0, 40)}`, config, T0)),
+    ).toBe('signature')
   })
 
   it('refuses a token without an e-mail address', async () => {

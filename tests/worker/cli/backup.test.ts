@@ -1,12 +1,23 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { checkDump, DUMP_FORMAT, DUMP_VERSION, insertStatements, selectSql, TABLES, type Dump, type Row } from '../../../worker/cli/backup.ts'
+import {
+  checkDump,
+  DUMP_FORMAT,
+  DUMP_VERSION,
+  insertStatements,
+  selectSql,
+  TABLES,
+  type Dump,
+  type Row,
+} from '../../../worker/cli/backup.ts'
 import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 
 async function dump(programme: string | null): Promise<Dump> {
-  const tables = Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, (await env.DB.prepare(selectSql(t, programme)).all<Row>()).results]))) as Dump['tables']
+  const tables = Object.fromEntries(
+    await Promise.all(TABLES.map(async (t) => [t, (await env.DB.prepare(selectSql(t, programme)).all<Row>()).results])),
+  ) as Dump['tables']
   return { format: DUMP_FORMAT, version: DUMP_VERSION, migration: '0001_init.sql', programme, tables }
 }
 
@@ -19,11 +30,26 @@ beforeAll(async () => {
   other = (await setupProgramme(cookie, ['Elders'])).programmeId
   const ins = findInstrument('coachende-manager')!
   for (let i = 0; i < 6; i++) {
-    await postJson(`/api/s/${ctx.links[ctx.partners[0]!.id]!.teammanager}/responses`, { id: crypto.randomUUID(), answers: simulateAnswers(ins, 'teammanager', rng(i), () => 3.3) }, '')
+    await postJson(
+      `/api/s/${ctx.links[ctx.partners[0]!.id]!.teammanager}/responses`,
+      { id: crypto.randomUUID(), answers: simulateAnswers(ins, 'teammanager', rng(i), () => 3.3) },
+      '',
+    )
   }
   // An agreed action after the wave closes: it goes with its programme (issue 14).
   await closeWave(cookie, ctx.waveId)
-  await postJson(`/api/programmes/${ctx.programmeId}/actions`, { waveId: ctx.waveId, partnerId: ctx.partners[0]!.id, dimension: ins.dimensions[0]!.key, what: "Overleg 'maandelijks'", owner: 'teammanager', due: '2026-06-30' }, cookie)
+  await postJson(
+    `/api/programmes/${ctx.programmeId}/actions`,
+    {
+      waveId: ctx.waveId,
+      partnerId: ctx.partners[0]!.id,
+      dimension: ins.dimensions[0]!.key,
+      what: "Overleg 'maandelijks'",
+      owner: 'teammanager',
+      due: '2026-06-30',
+    },
+    cookie,
+  )
 })
 
 describe('export and import', () => {
@@ -57,13 +83,24 @@ describe('export and import', () => {
 
   it('dumps every table of the schema but sessions and one-time password links', async () => {
     // A table added by a later migration and forgotten here would be lost by export and import.
-    const { results } = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%'").all<{ name: string }>()
+    const { results } = await env.DB.prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%'",
+    ).all<{ name: string }>()
     const left = results.map((r) => r.name).filter((t) => !(TABLES as readonly string[]).includes(t))
     expect(left.sort()).toEqual(['password_links', 'sessions'])
   })
 
   it('reads a dump from before the publication tables and the audit trail, which has none of their rows', () => {
-    const old = { format: DUMP_FORMAT, version: DUMP_VERSION, tables: Object.fromEntries(TABLES.filter((t) => t !== 'publications' && t !== 'wave_changes' && t !== 'audit' && t !== 'pool_moments' && t !== 'actions').map((t) => [t, []])) }
+    const old = {
+      format: DUMP_FORMAT,
+      version: DUMP_VERSION,
+      tables: Object.fromEntries(
+        TABLES.filter(
+          (t) =>
+            t !== 'publications' && t !== 'wave_changes' && t !== 'audit' && t !== 'pool_moments' && t !== 'actions',
+        ).map((t) => [t, []]),
+      ),
+    }
     expect(checkDump(old).tables.publications).toEqual([])
     expect(checkDump(old).tables.audit).toEqual([])
     expect(checkDump(old).tables.pool_moments).toEqual([])

@@ -3,18 +3,39 @@ import { actionOutcomes, type TrendStep } from '../../../worker/domain/actions.t
 import type { Score } from '../../../worker/domain/publication.ts'
 import { strongestWeakest } from '../../../worker/services/report-service.ts'
 
-const step = (waveId: string, means: Record<string, number | null>, change: TrendStep['change'] = null): TrendStep => ({ waveId, label: waveId.toUpperCase(), means, change })
-const action = (waveId: string, dimension: string) => ({ id: `${waveId}-${dimension}`, waveId, dimension, what: 'x', status: 'planned' })
+const step = (waveId: string, means: Record<string, number | null>, change: TrendStep['change'] = null): TrendStep => ({
+  waveId,
+  label: waveId.toUpperCase(),
+  means,
+  change,
+})
+const action = (waveId: string, dimension: string) => ({
+  id: `${waveId}-${dimension}`,
+  waveId,
+  dimension,
+  what: 'x',
+  status: 'planned',
+})
 
 describe('an action beside the next wave', () => {
   it('names the difference of the shown (rounded) means, with the test of the change', () => {
     // 3.64 shows as 3.6 and 3.96 as 4.0: the reader checks 4.0 − 3.6 = +0.4, not the 0.32 of the raw means.
     const steps = [step('w1', { a: 3.64 }), step('w2', { a: 3.96 }, { a: { diff: 0.32, significant: true } })]
-    expect(actionOutcomes(steps, [action('w1', 'a')])).toEqual([{ action: action('w1', 'a'), agreedIn: 'W1', next: { waveId: 'w2', label: 'W2' }, change: { diff: 0.4, significant: true } }])
+    expect(actionOutcomes(steps, [action('w1', 'a')])).toEqual([
+      {
+        action: action('w1', 'a'),
+        agreedIn: 'W1',
+        next: { waveId: 'w2', label: 'W2' },
+        change: { diff: 0.4, significant: true },
+      },
+    ])
   })
 
   it('has no change where either wave hides the dimension, and no next wave yet for the latest', () => {
-    const steps = [step('w1', { a: null, b: 3 }), step('w2', { a: 3.5, b: 3.2 }, { a: null, b: { diff: 0.2, significant: false } })]
+    const steps = [
+      step('w1', { a: null, b: 3 }),
+      step('w2', { a: 3.5, b: 3.2 }, { a: null, b: { diff: 0.2, significant: false } }),
+    ]
     const [a, b, later] = actionOutcomes(steps, [action('w1', 'a'), action('w1', 'b'), action('w2', 'b')])
     expect(a!.change).toBeNull()
     expect(b!.change).toEqual({ diff: 0.2, significant: false })
@@ -27,13 +48,30 @@ describe('an action beside the next wave', () => {
 })
 
 describe('strongest and weakest dimensions', () => {
-  const s = (mean: number): Score => ({ n: 9, mean, sd: 0.5, ci95: null, level: 3, capped: false, verdict: { level: null, because: 'not-yet-clear' } })
+  const s = (mean: number): Score => ({
+    n: 9,
+    mean,
+    sd: 0.5,
+    ci95: null,
+    level: 3,
+    capped: false,
+    verdict: { level: null, because: 'not-yet-clear' },
+  })
   it('names up to two of each, never one dimension in both, and none that is hidden', () => {
     expect(strongestWeakest({ a: s(3), b: s(4), c: null, d: s(2), e: s(3.5) }, ['a', 'b', 'c', 'd', 'e'])).toEqual({
-      strongest: [{ key: 'b', score: s(4) }, { key: 'e', score: s(3.5) }],
-      weakest: [{ key: 'd', score: s(2) }, { key: 'a', score: s(3) }],
+      strongest: [
+        { key: 'b', score: s(4) },
+        { key: 'e', score: s(3.5) },
+      ],
+      weakest: [
+        { key: 'd', score: s(2) },
+        { key: 'a', score: s(3) },
+      ],
     })
-    expect(strongestWeakest({ a: s(3), b: s(4), c: s(2) }, ['a', 'b', 'c'])).toEqual({ strongest: [{ key: 'b', score: s(4) }], weakest: [{ key: 'c', score: s(2) }] })
+    expect(strongestWeakest({ a: s(3), b: s(4), c: s(2) }, ['a', 'b', 'c'])).toEqual({
+      strongest: [{ key: 'b', score: s(4) }],
+      weakest: [{ key: 'c', score: s(2) }],
+    })
     expect(strongestWeakest({ a: s(3), b: null }, ['a', 'b'])).toEqual({ strongest: [], weakest: [] })
     expect(strongestWeakest(null, ['a'])).toEqual({ strongest: [], weakest: [] })
   })

@@ -1,19 +1,39 @@
 import { describe, expect, it } from 'vitest'
 import shipped from '../../../surveys/coachende-manager.v1.json'
 import shippedV2 from '../../../surveys/coachende-manager.v2.json'
-import { comparableDimensions, dimensionsFor, InstrumentError, parseInstrument, scoredQuestions, surveyJsFor } from '../../../worker/domain/instrument.ts'
+import {
+  comparableDimensions,
+  dimensionsFor,
+  InstrumentError,
+  parseInstrument,
+  scoredQuestions,
+  surveyJsFor,
+} from '../../../worker/domain/instrument.ts'
 import { scoreAnswers } from '../../../worker/domain/scoring.ts'
 
 type Raw = typeof shipped
 const copy = (): Raw => structuredClone(shipped)
-const firstQuestion = (raw: Raw) => raw.survey.pages[0]!.elements[0]! as Record<string, unknown> & { name: string; wording: Record<string, Record<string, string>> }
+const firstQuestion = (raw: Raw) =>
+  raw.survey.pages[0]!.elements[0]! as Record<string, unknown> & {
+    name: string
+    wording: Record<string, Record<string, string>>
+  }
 
 describe('the shipped instrument', () => {
   const ins = parseInstrument(shipped)
 
   it('passes validation and has all ten dimensions, eight on the radar', () => {
     expect(ins.dimensions.map((d) => d.key)).toEqual([
-      'coaching', 'ruimte', 'loslaten', 'output', 'steun', 'vertrouwen', 'luisteren', 'ketendoel', 'ketenprioriteit', 'leren',
+      'coaching',
+      'ruimte',
+      'loslaten',
+      'output',
+      'steun',
+      'vertrouwen',
+      'luisteren',
+      'ketendoel',
+      'ketenprioriteit',
+      'leren',
     ])
     expect(ins.dimensions.filter((d) => d.radar)).toHaveLength(8)
   })
@@ -31,16 +51,26 @@ describe('the shipped instrument', () => {
   })
 
   it('asks tactical managers only the tactical dimensions', () => {
-    expect(new Set(scoredQuestions(ins, 'tactisch').map((q) => q.dimension))).toEqual(new Set(['luisteren', 'ketendoel', 'ketenprioriteit']))
+    expect(new Set(scoredQuestions(ins, 'tactisch').map((q) => q.dimension))).toEqual(
+      new Set(['luisteren', 'ketendoel', 'ketenprioriteit']),
+    )
   })
 
   it('has five levels whose bands cover 1–5, and the dispersion cap of the instrument file', () => {
-    expect(ins.levels.map((l) => [l.from, l.to])).toEqual([[1, 1.8], [1.8, 2.6], [2.6, 3.4], [3.4, 4.2], [4.2, 5]])
+    expect(ins.levels.map((l) => [l.from, l.to])).toEqual([
+      [1, 1.8],
+      [1.8, 2.6],
+      [2.6, 3.4],
+      [3.4, 4.2],
+      [4.2, 5],
+    ])
     expect(ins.dispersionCap).toEqual({ sdAbove: 1.2, maxLevel: 3 })
   })
 
   it('turns into SurveyJS JSON per role, in both languages, with "don\'t know" as a choice', () => {
-    const json = surveyJsFor(ins, 'medewerker') as { pages: { elements: { title: Record<string, string>; choices: { value: unknown }[]; isRequired: boolean }[] }[] }
+    const json = surveyJsFor(ins, 'medewerker') as {
+      pages: { elements: { title: Record<string, string>; choices: { value: unknown }[]; isRequired: boolean }[] }[]
+    }
     const q = json.pages[0]!.elements[0]!
     expect(Object.keys(q.title).sort()).toEqual(['default', 'en', 'nl'])
     expect(q.choices.map((c) => c.value)).toEqual([1, 2, 3, 4, 5, 'nvt'])
@@ -50,19 +80,48 @@ describe('the shipped instrument', () => {
 
 describe('parseInstrument refuses a broken instrument, naming the question', () => {
   const cases: [string, (raw: Raw) => void, RegExp][] = [
-    ['an item mapped to an unknown dimension', (r) => (firstQuestion(r).dimension = 'charisma'), /question "coaching_1".*unknown dimension "charisma"/],
-    ['a duplicate question name', (r) => (firstQuestion(r).name = r.survey.pages[0]!.elements[1]!.name), /question ".*": the name is used twice/],
-    ['a missing English translation', (r) => delete firstQuestion(r).wording.medewerker!.en, /question "coaching_1", wording\.medewerker\.en/],
-    ['an empty Dutch translation', (r) => (firstQuestion(r).wording.medewerker!.nl = ' '), /question "coaching_1", wording\.medewerker\.nl/],
+    [
+      'an item mapped to an unknown dimension',
+      (r) => (firstQuestion(r).dimension = 'charisma'),
+      /question "coaching_1".*unknown dimension "charisma"/,
+    ],
+    [
+      'a duplicate question name',
+      (r) => (firstQuestion(r).name = r.survey.pages[0]!.elements[1]!.name),
+      /question ".*": the name is used twice/,
+    ],
+    [
+      'a missing English translation',
+      (r) => delete firstQuestion(r).wording.medewerker!.en,
+      /question "coaching_1", wording\.medewerker\.en/,
+    ],
+    [
+      'an empty Dutch translation',
+      (r) => (firstQuestion(r).wording.medewerker!.nl = ' '),
+      /question "coaching_1", wording\.medewerker\.nl/,
+    ],
     [
       'free text not marked sensitive',
-      (r) => (r.survey.pages[0]!.elements as unknown[]).push({ type: 'comment', name: 'opmerking', wording: { medewerker: { nl: 'Opmerking', en: 'Remark' } } }),
+      (r) =>
+        (r.survey.pages[0]!.elements as unknown[]).push({
+          type: 'comment',
+          name: 'opmerking',
+          wording: { medewerker: { nl: 'Opmerking', en: 'Remark' } },
+        }),
       /question "opmerking": free text is not allowed unless marked "sensitive"/,
     ],
     ['score bands with a gap', (r) => (r.levels[2]!.from = 2.7), /score bands do not cover the scale/],
     ['score bands short of the scale maximum', (r) => (r.levels[4]!.to = 4.9), /score bands do not cover the scale/],
-    ['a level without a behaviour line for a dimension', (r) => delete (r.levels[0]!.behaviour as Record<string, unknown>).leren, /level 1: missing behaviour description for dimension "leren"/],
-    ['a scale value outside the instrument format', (r) => ((r.scale as Record<string, unknown>).max = 'vijf'), /scale\.max/],
+    [
+      'a level without a behaviour line for a dimension',
+      (r) => delete (r.levels[0]!.behaviour as Record<string, unknown>).leren,
+      /level 1: missing behaviour description for dimension "leren"/,
+    ],
+    [
+      'a scale value outside the instrument format',
+      (r) => ((r.scale as Record<string, unknown>).max = 'vijf'),
+      /scale\.max/,
+    ],
   ]
   for (const [what, breakIt, message] of cases) {
     it(`refuses ${what}`, () => {
@@ -75,7 +134,12 @@ describe('parseInstrument refuses a broken instrument, naming the question', () 
 
   it('accepts free text that is marked sensitive', () => {
     const raw = copy()
-    ;(raw.survey.pages[0]!.elements as unknown[]).push({ type: 'comment', name: 'opmerking', sensitive: true, wording: { medewerker: { nl: 'Opmerking', en: 'Remark' } } })
+    ;(raw.survey.pages[0]!.elements as unknown[]).push({
+      type: 'comment',
+      name: 'opmerking',
+      sensitive: true,
+      wording: { medewerker: { nl: 'Opmerking', en: 'Remark' } },
+    })
     expect(() => parseInstrument(raw)).not.toThrow()
   })
 })
@@ -96,8 +160,17 @@ describe('comparableDimensions', () => {
 })
 
 /** The v2 file loosely typed, so a test can break it in any way. */
-type RawV2 = { survey: { pages: { name: string; elements: unknown[] }[] }; dimensions: { key: string; raters?: Record<string, string> }[]; minAnswered?: { numerator: number; denominator: number } }
-type RawQuestion = { name: string; dimension: string; reverse: boolean; wording: Record<string, { nl: string; en: string } | undefined> }
+type RawV2 = {
+  survey: { pages: { name: string; elements: unknown[] }[] }
+  dimensions: { key: string; raters?: Record<string, string> }[]
+  minAnswered?: { numerator: number; denominator: number }
+}
+type RawQuestion = {
+  name: string
+  dimension: string
+  reverse: boolean
+  wording: Record<string, { nl: string; en: string } | undefined>
+}
 const copyV2 = (): RawV2 => structuredClone(shippedV2) as unknown as RawV2
 const questionsOf = (raw: RawV2) => raw.survey.pages.flatMap((p) => p.elements) as unknown as RawQuestion[]
 const question = (raw: RawV2, name: string) => questionsOf(raw).find((q) => q.name === name)!
@@ -114,11 +187,20 @@ describe('instrument version 2', () => {
 
   it('asks each role only what it can observe: staff about their team manager, team managers about themselves and the tactical level, tactical managers about themselves', () => {
     expect(dimensionsFor(ins, 'medewerker')).toEqual(['coaching', 'autonomie', 'kader', 'steun', 'ketensamenwerking'])
-    expect(dimensionsFor(ins, 'teammanager')).toEqual(['coaching', 'autonomie', 'kader', 'steun', 'ketensamenwerking', 'luisteren_bewaken', 'omslag'])
+    expect(dimensionsFor(ins, 'teammanager')).toEqual([
+      'coaching',
+      'autonomie',
+      'kader',
+      'steun',
+      'ketensamenwerking',
+      'luisteren_bewaken',
+      'omslag',
+    ])
     expect(dimensionsFor(ins, 'tactisch')).toEqual(['ketensamenwerking', 'luisteren_bewaken', 'omslag'])
     const about = Object.fromEntries(ins.dimensions.map((d) => [d.key, d.raters]))
     expect(about.luisteren_bewaken).toEqual({ teammanager: 'tactisch', tactisch: 'self' })
-    for (const key of ['autonomie', 'kader', 'coaching', 'steun']) expect(about[key]).toEqual({ medewerker: 'teammanager', teammanager: 'self' })
+    for (const key of ['autonomie', 'kader', 'coaching', 'steun'])
+      expect(about[key]).toEqual({ medewerker: 'teammanager', teammanager: 'self' })
   })
 
   it('has 4–5 items per role and scale, at most three reverse-keyed, none in a self-rating', () => {
@@ -135,8 +217,25 @@ describe('instrument version 2', () => {
   })
 
   it('keeps the v1 dimensions as facets, names a six-month period and a midpoint that says what it means', () => {
-    const facets = new Set(ins.survey.pages.flatMap((p) => p.elements).flatMap((q) => (q.type === 'radiogroup' && q.facet ? [q.facet] : [])))
-    for (const f of ['coaching', 'ruimte', 'loslaten', 'output', 'steun', 'vertrouwen', 'luisteren', 'ketendoel', 'ketenprioriteit', 'leren', 'kader', 'escaleren', 'samenwerking']) expect(facets).toContain(f)
+    const facets = new Set(
+      ins.survey.pages.flatMap((p) => p.elements).flatMap((q) => (q.type === 'radiogroup' && q.facet ? [q.facet] : [])),
+    )
+    for (const f of [
+      'coaching',
+      'ruimte',
+      'loslaten',
+      'output',
+      'steun',
+      'vertrouwen',
+      'luisteren',
+      'ketendoel',
+      'ketenprioriteit',
+      'leren',
+      'kader',
+      'escaleren',
+      'samenwerking',
+    ])
+      expect(facets).toContain(f)
     for (const p of ins.survey.pages) expect(p.description?.nl).toContain('afgelopen zes maanden')
     expect(ins.scale.labels[2]).toEqual({ nl: 'Niet eens, niet oneens', en: 'Neither agree nor disagree' })
   })
@@ -161,7 +260,7 @@ describe('instrument version 2', () => {
     expect(scoreAnswers(ins, 'medewerker', { ...base, autonomie_1: 'nvt', autonomie_2: 'nvt' }).autonomie).toBeNull()
   })
 
-  it('compares nothing with version 1: the scale\'s midpoint and every item changed', () => {
+  it("compares nothing with version 1: the scale's midpoint and every item changed", () => {
     expect(comparableDimensions(parseInstrument(shipped), ins).size).toBe(0)
     expect(comparableDimensions(ins, ins).size).toBe(ins.dimensions.length)
   })
@@ -171,10 +270,18 @@ describe('rule set 2 refuses an edited copy of version 2 with a version-1 fault'
   const cases: [string, (raw: RawV2) => void, RegExp][] = [
     [
       'staff asked about the tactical level, which they cannot observe',
-      (r) => (question(r, 'luisteren_bewaken_2').wording.medewerker = { nl: 'Mijn leidinggevende vraagt ons om advies.', en: 'My manager asks us for advice.' }),
+      (r) =>
+        (question(r, 'luisteren_bewaken_2').wording.medewerker = {
+          nl: 'Mijn leidinggevende vraagt ons om advies.',
+          en: 'My manager asks us for advice.',
+        }),
       /question "luisteren_bewaken_2": has wording for role "medewerker", but dimension "luisteren_bewaken" is rated only by "teammanager", "tactisch"; a role rates only what it can observe/,
     ],
-    ['a dimension that does not say who rates it', (r) => delete dimension(r, 'kader').raters, /dimension "kader": says nobody rates it/],
+    [
+      'a dimension that does not say who rates it',
+      (r) => delete dimension(r, 'kader').raters,
+      /dimension "kader": says nobody rates it/,
+    ],
     [
       'a scale of three items, as most of version 1',
       (r) => {
@@ -185,24 +292,41 @@ describe('rule set 2 refuses an edited copy of version 2 with a version-1 fault'
     ],
     [
       'a scale of six items',
-      (r) => (question(r, 'luisteren_bewaken_5').wording.teammanager = { nl: 'Het tactisch management legt besluiten uit.', en: 'Tactical management explains decisions.' }),
+      (r) =>
+        (question(r, 'luisteren_bewaken_5').wording.teammanager = {
+          nl: 'Het tactisch management legt besluiten uit.',
+          en: 'Tactical management explains decisions.',
+        }),
       /dimension "luisteren_bewaken": role "teammanager" is asked 6 items/,
     ],
     [
       'a reverse-keyed self-rating',
-      (r) => (question(r, 'steun_5').wording.teammanager = { nl: 'Als mijn medewerkers overleg nodig hebben, ben ik moeilijk te bereiken.', en: 'When my staff need to consult me, I am hard to reach.' }),
+      (r) =>
+        (question(r, 'steun_5').wording.teammanager = {
+          nl: 'Als mijn medewerkers overleg nodig hebben, ben ik moeilijk te bereiken.',
+          en: 'When my staff need to consult me, I am hard to reach.',
+        }),
       /question "steun_5": is reverse-keyed in a self-rating \(role "teammanager" rates itself on "steun"\)/,
     ],
     [
       'one reverse-keyed item per dimension, as version 1 had',
       (r) => {
-        for (const name of ['kader_4', 'coaching_1', 'ketensamenwerking_2', 'omslag_3']) question(r, name).reverse = true
+        for (const name of ['kader_4', 'coaching_1', 'ketensamenwerking_2', 'omslag_3'])
+          question(r, name).reverse = true
       },
       /instrument: has 7 reverse-keyed items \(coaching_1, autonomie_5, kader_4, steun_5, ketensamenwerking_2, luisteren_bewaken_6, omslag_3\); at most 3/,
     ],
-    ['a score from half its items, the version-1 rule', (r) => (r.minAnswered = { numerator: 1, denominator: 2 }), /minAnswered: 1\/2 is below two thirds/],
+    [
+      'a score from half its items, the version-1 rule',
+      (r) => (r.minAnswered = { numerator: 1, denominator: 2 }),
+      /minAnswered: 1\/2 is below two thirds/,
+    ],
     ['no rule for how many items a score needs', (r) => delete r.minAnswered, /minAnswered: missing/],
-    ['a rater role the instrument does not list', (r) => (dimension(r, 'kader').raters = { ...dimension(r, 'kader').raters, klant: 'self' }), /dimension "kader"|raters/],
+    [
+      'a rater role the instrument does not list',
+      (r) => (dimension(r, 'kader').raters = { ...dimension(r, 'kader').raters, klant: 'self' }),
+      /dimension "kader"|raters/,
+    ],
   ]
   for (const [what, breakIt, message] of cases) {
     it(`refuses ${what}`, () => {

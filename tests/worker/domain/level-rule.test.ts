@@ -38,7 +38,13 @@ function trueLevel(mu: number): number {
 
 type Rates = { named: number; wrong: number }
 /** Groups of n at each position: how many got a named level by `names`, and how many of those were wrong. */
-function simulate(positions: number[], n: number, reps: number, names: (m: { n: number; sum: number; sumsq: number }) => boolean, seed: number): Rates {
+function simulate(
+  positions: number[],
+  n: number,
+  reps: number,
+  names: (m: { n: number; sum: number; sumsq: number }) => boolean,
+  seed: number,
+): Rates {
   const random = rng(seed)
   let named = 0
   let wrong = 0

@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
 import { rng } from '../../../worker/cli/simulate.ts'
 import { scoredQuestions } from '../../../worker/domain/instrument.ts'
-import { addAnswerSet, addPools, emptyPool, icc, meanReliability, MIN_POOLED_RESPONDENTS, poolQuality, questionQuality, rwgJ, scaleQuality, type PoolMoments } from '../../../worker/domain/measurement-quality.ts'
+import {
+  addAnswerSet,
+  addPools,
+  emptyPool,
+  icc,
+  meanReliability,
+  MIN_POOLED_RESPONDENTS,
+  poolQuality,
+  questionQuality,
+  rwgJ,
+  scaleQuality,
+  type PoolMoments,
+} from '../../../worker/domain/measurement-quality.ts'
 import { scoreAnswers, validateAnswers, type Answers } from '../../../worker/domain/scoring.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 
@@ -66,13 +78,17 @@ const pearson = (xs: number[], ys: number[]) => {
 const alphaDirect = (rows: number[][]) => {
   const k = rows[0]!.length
   const itemVars = [...Array(k).keys()].map((i) => variance(rows.map((r) => r[i]!)))
-  return (k / (k - 1)) * (1 - itemVars.reduce((a, b) => a + b, 0) / variance(rows.map((r) => r.reduce((a, b) => a + b, 0))))
+  return (
+    (k / (k - 1)) * (1 - itemVars.reduce((a, b) => a + b, 0) / variance(rows.map((r) => r.reduce((a, b) => a + b, 0))))
+  )
 }
 const keyed = (name: string, v: number) => (questions.find((q) => q.name === name)!.reverse ? 6 - v : v)
 /** The complete-case matrix of a scale's keyed answers, in survey order. */
 const matrix = (sets: { answers: Answers }[], scale: string) => {
   const items = questions.filter((q) => q.dimension === scale).map((q) => q.name)
-  return sets.filter((s) => items.every((n) => typeof s.answers[n] === 'number')).map((s) => items.map((n) => keyed(n, s.answers[n] as number)))
+  return sets
+    .filter((s) => items.every((n) => typeof s.answers[n] === 'number'))
+    .map((s) => items.map((n) => keyed(n, s.answers[n] as number)))
 }
 const poolOf = (sets: { answers: Answers }[]): PoolMoments => {
   const pool = emptyPool(ins, role)
@@ -93,8 +109,17 @@ describe('scale statistics from pooled moments equal the same statistics from th
       expect(q.alpha!).toBeCloseTo(alphaDirect(rows), 9)
       q.items.forEach((item, i) => {
         const rest = rows.map((r) => r.reduce((a, b) => a + b, 0) - r[i]!)
-        expect(item.itemRest!, item.name).toBeCloseTo(pearson(rows.map((r) => r[i]!), rest), 9)
-        expect(item.alphaIfDropped!, item.name).toBeCloseTo(alphaDirect(rows.map((r) => r.filter((_, j) => j !== i))), 9)
+        expect(item.itemRest!, item.name).toBeCloseTo(
+          pearson(
+            rows.map((r) => r[i]!),
+            rest,
+          ),
+          9,
+        )
+        expect(item.alphaIfDropped!, item.name).toBeCloseTo(
+          alphaDirect(rows.map((r) => r.filter((_, j) => j !== i))),
+          9,
+        )
       })
       // The structure simulated: items that share a person's level agree well.
       expect(q.alpha!).toBeGreaterThan(0.75)
@@ -135,7 +160,13 @@ describe('scale statistics from pooled moments equal the same statistics from th
 
 describe('between-partner statistics from per-partner moments equal the raw computation', () => {
   /** Each partner's scale scores, as worker/domain/scoring.ts gives them (two-thirds rule). */
-  const scoresOf = (scale: string) => sizes.map((_, g) => sets.filter((s) => s.partner === g).map((s) => scoreAnswers(ins, role, s.answers)[scale]).filter((x): x is number => typeof x === 'number'))
+  const scoresOf = (scale: string) =>
+    sizes.map((_, g) =>
+      sets
+        .filter((s) => s.partner === g)
+        .map((s) => scoreAnswers(ins, role, s.answers)[scale])
+        .filter((x): x is number => typeof x === 'number'),
+    )
 
   for (const scale of scales) {
     it(`ICC(1) and ICC(2) of "${scale}" (one-way ANOVA)`, () => {
@@ -147,7 +178,13 @@ describe('between-partner statistics from per-partner moments equal the raw comp
       const msb = groups.reduce((a, g) => a + g.length * (avg(g) - grand) ** 2, 0) / (G - 1)
       const msw = groups.reduce((a, g) => a + g.reduce((b, x) => b + (x - avg(g)) ** 2, 0), 0) / (N - G)
       const n0 = (N - groups.reduce((a, g) => a + g.length ** 2, 0) / N) / (G - 1)
-      const got = icc(groups.map((g) => ({ n: g.length, sum: g.reduce((a, b) => a + b, 0), sumsq: g.reduce((a, b) => a + b * b, 0) })))!
+      const got = icc(
+        groups.map((g) => ({
+          n: g.length,
+          sum: g.reduce((a, b) => a + b, 0),
+          sumsq: g.reduce((a, b) => a + b * b, 0),
+        })),
+      )!
       expect(got.icc1).toBeCloseTo((msb - msw) / (msb + (n0 - 1) * msw), 9)
       expect(got.icc2).toBeCloseTo((msb - msw) / msb, 9)
       // Partners were simulated to differ: a real share of the variance lies between them.
@@ -162,11 +199,22 @@ describe('between-partner statistics from per-partner moments equal the raw comp
     for (const scale of scales) {
       const items = questions.filter((q) => q.dimension === scale).map((q) => q.name)
       sizes.forEach((_, g) => {
-        const columns = items.map((n) => sets.filter((s) => s.partner === g && typeof s.answers[n] === 'number').map((s) => keyed(n, s.answers[n] as number)))
+        const columns = items.map((n) =>
+          sets
+            .filter((s) => s.partner === g && typeof s.answers[n] === 'number')
+            .map((s) => keyed(n, s.answers[n] as number)),
+        )
         const meanVar = avg(columns.map(variance))
         const J = items.length
         const direct = meanVar >= 2 ? 0 : (J * (1 - meanVar / 2)) / (J * (1 - meanVar / 2) + meanVar / 2)
-        const got = rwgJ(columns.map((c) => ({ n: c.length, sum: c.reduce((a, b) => a + b, 0), sumsq: c.reduce((a, b) => a + b * b, 0) })), 5)!
+        const got = rwgJ(
+          columns.map((c) => ({
+            n: c.length,
+            sum: c.reduce((a, b) => a + b, 0),
+            sumsq: c.reduce((a, b) => a + b * b, 0),
+          })),
+          5,
+        )!
         expect(got, `${scale} partner ${g}`).toBeCloseTo(direct, 9)
         expect(got).toBeGreaterThan(0.5)
       })

@@ -16,28 +16,80 @@ const pendingLeadA: Account = { role: 'lead', access: [lead('A', true)] }
 /** Views A and leads C: as an issuer for A's people, only a viewer there. */
 const viewerA: Account = { role: 'viewer', access: [viewer('A')] }
 
-const cases: { issuer: [string, Account]; target: [string, Account]; ok: true | 'administrator' | 'more-access' | 'other-programme' }[] = [
+const cases: {
+  issuer: [string, Account]
+  target: [string, Account]
+  ok: true | 'administrator' | 'more-access' | 'other-programme'
+}[] = [
   // An administrator may reset anyone, an administrator included.
   { issuer: ['admin', admin], target: ['another administrator', { role: 'admin', access: [] }], ok: true },
-  { issuer: ['admin', admin], target: ['a viewer of A and C', { role: 'viewer', access: [viewer('A'), viewer('C')] }], ok: true },
+  {
+    issuer: ['admin', admin],
+    target: ['a viewer of A and C', { role: 'viewer', access: [viewer('A'), viewer('C')] }],
+    ok: true,
+  },
   // A lead: only people wholly inside programmes they lead.
   { issuer: ['lead of A', leadA], target: ['a viewer of A', { role: 'viewer', access: [viewer('A')] }], ok: true },
   { issuer: ['lead of A', leadA], target: ['another lead of A', { role: 'lead', access: [lead('A')] }], ok: true },
-  { issuer: ['lead of A and B', leadAB], target: ['a viewer of A and of B', { role: 'viewer', access: [viewer('A'), viewer('B')] }], ok: true },
-  { issuer: ['lead of A', leadA], target: ['a viewer of A and of C', { role: 'viewer', access: [viewer('A'), viewer('C')] }], ok: 'other-programme' },
-  { issuer: ['lead of A', leadA], target: ['a lead of C who views A', { role: 'lead', access: [viewer('A'), lead('C')] }], ok: 'other-programme' },
+  {
+    issuer: ['lead of A and B', leadAB],
+    target: ['a viewer of A and of B', { role: 'viewer', access: [viewer('A'), viewer('B')] }],
+    ok: true,
+  },
+  {
+    issuer: ['lead of A', leadA],
+    target: ['a viewer of A and of C', { role: 'viewer', access: [viewer('A'), viewer('C')] }],
+    ok: 'other-programme',
+  },
+  {
+    issuer: ['lead of A', leadA],
+    target: ['a lead of C who views A', { role: 'lead', access: [viewer('A'), lead('C')] }],
+    ok: 'other-programme',
+  },
   // The administrator, even as a member of the lead's own programme (attack 1 of issue 12).
-  { issuer: ['lead of A', leadA], target: ['the administrator, viewer of A', { role: 'admin', access: [viewer('A')] }], ok: 'administrator' },
-  { issuer: ['lead of A and B', leadAB], target: ['the administrator, pending in A', { role: 'admin', access: [viewer('A', true)] }], ok: 'administrator' },
+  {
+    issuer: ['lead of A', leadA],
+    target: ['the administrator, viewer of A', { role: 'admin', access: [viewer('A')] }],
+    ok: 'administrator',
+  },
+  {
+    issuer: ['lead of A and B', leadAB],
+    target: ['the administrator, pending in A', { role: 'admin', access: [viewer('A', true)] }],
+    ok: 'administrator',
+  },
   // More access than the issuer: an account that may start programmes, from one that may not.
-  { issuer: ['viewer account leading A', promotedA], target: ['a lead account of A', { role: 'lead', access: [lead('A')] }], ok: 'more-access' },
-  { issuer: ['viewer account leading A', promotedA], target: ['a viewer of A', { role: 'viewer', access: [viewer('A')] }], ok: true },
+  {
+    issuer: ['viewer account leading A', promotedA],
+    target: ['a lead account of A', { role: 'lead', access: [lead('A')] }],
+    ok: 'more-access',
+  },
+  {
+    issuer: ['viewer account leading A', promotedA],
+    target: ['a viewer of A', { role: 'viewer', access: [viewer('A')] }],
+    ok: true,
+  },
   // Pending access counts on neither side.
-  { issuer: ['pending lead of A', pendingLeadA], target: ['a viewer of A', { role: 'viewer', access: [viewer('A')] }], ok: 'other-programme' },
-  { issuer: ['lead of A', leadA], target: ['a viewer of A, pending in C', { role: 'viewer', access: [viewer('A'), viewer('C', true)] }], ok: true },
-  { issuer: ['lead of C', { role: 'lead', access: [lead('C')] }], target: ['a viewer of A, pending in C', { role: 'viewer', access: [viewer('A'), viewer('C', true)] }], ok: 'other-programme' },
+  {
+    issuer: ['pending lead of A', pendingLeadA],
+    target: ['a viewer of A', { role: 'viewer', access: [viewer('A')] }],
+    ok: 'other-programme',
+  },
+  {
+    issuer: ['lead of A', leadA],
+    target: ['a viewer of A, pending in C', { role: 'viewer', access: [viewer('A'), viewer('C', true)] }],
+    ok: true,
+  },
+  {
+    issuer: ['lead of C', { role: 'lead', access: [lead('C')] }],
+    target: ['a viewer of A, pending in C', { role: 'viewer', access: [viewer('A'), viewer('C', true)] }],
+    ok: 'other-programme',
+  },
   // A viewer leads nothing.
-  { issuer: ['viewer of A', viewerA], target: ['another viewer of A', { role: 'viewer', access: [viewer('A')] }], ok: 'other-programme' },
+  {
+    issuer: ['viewer of A', viewerA],
+    target: ['another viewer of A', { role: 'viewer', access: [viewer('A')] }],
+    ok: 'other-programme',
+  },
 ]
 
 describe('mayIssuePasswordLink', () => {

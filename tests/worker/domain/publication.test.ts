@@ -26,12 +26,20 @@ function cell(partnerId: string, role: Role, n: number, score = 4, missingB = 0)
 /** One role's publication as readers see it: every partner's cell and the programme's. */
 function waveView(ins: Instrument, ids: string[], cells: Cell[], role: Role, k: number) {
   const pub = publishRole(ins, ids, cells, role, k)
-  return { partners: new Map(ids.map((id) => [id, cellView(ins, pub.partners[id])])), programme: cellView(ins, pub.programme) }
+  return {
+    partners: new Map(ids.map((id) => [id, cellView(ins, pub.partners[id])])),
+    programme: cellView(ins, pub.programme),
+  }
 }
 
 describe('publishRole', () => {
   it('computes mean, interval and level from the rollup moments', () => {
-    const c: Cell = { partnerId: 'p', role: 'medewerker', n: 6, stats: { a: [6, 6 * 4, 6 * 16 + 6, 0, 0, 0, 6, 0], b: [6, 18, 54, 0, 0, 6, 0, 0] } }
+    const c: Cell = {
+      partnerId: 'p',
+      role: 'medewerker',
+      n: 6,
+      stats: { a: [6, 6 * 4, 6 * 16 + 6, 0, 0, 0, 6, 0], b: [6, 18, 54, 0, 0, 6, 0, 0] },
+    }
     const { partners, programme } = waveView(mini, ['p'], [c], 'medewerker', 5)
     const a = partners.get('p')!.scores!.a!
     // sumsq = 6·16 + 6 → variance (102 − 96)/5 = 1.2, sd = 1.0954
@@ -42,7 +50,13 @@ describe('publishRole', () => {
   })
 
   it('hides a dimension whose own count is below k even in a visible cell, and leaves it out of the programme', () => {
-    const { partners, programme } = waveView(mini, ['p', 'q', 'r'], [cell('p', 'medewerker', 8, 4, 5), cell('q', 'medewerker', 9), cell('r', 'medewerker', 12)], 'medewerker', 5)
+    const { partners, programme } = waveView(
+      mini,
+      ['p', 'q', 'r'],
+      [cell('p', 'medewerker', 8, 4, 5), cell('q', 'medewerker', 9), cell('r', 'medewerker', 12)],
+      'medewerker',
+      5,
+    )
     expect(partners.get('p')!.scores!.a).not.toBeNull()
     expect(partners.get('p')!.scores!.b).toBeNull()
     expect(partners.get('q')!.scores!.b).not.toBeNull()
@@ -52,12 +66,24 @@ describe('publishRole', () => {
   })
 
   it('makes the programme the sum of the partners shown, so a hidden group is in no number', () => {
-    const pub = publishRole(mini, ['own', 'x', 'y'], [cell('own', 'medewerker', 10), cell('x', 'medewerker', 3), cell('y', 'medewerker', 20)], 'medewerker', 5)
+    const pub = publishRole(
+      mini,
+      ['own', 'x', 'y'],
+      [cell('own', 'medewerker', 10), cell('x', 'medewerker', 3), cell('y', 'medewerker', 20)],
+      'medewerker',
+      5,
+    )
     expect(pub.partners.x).toEqual({ n: null, hidden: 'few', stats: null })
     expect(pub.partners.own!.n).toBe(10)
     expect(pub.programme.n).toBe(30)
     // A lead who answered a whole invented partner of k cannot subtract it to find a lone manager: the manager is in no total.
-    const decoy = publishRole(mini, ['lone', 'decoy', 'big'], [cell('lone', 'teammanager', 1, 2), cell('decoy', 'teammanager', 5, 4), cell('big', 'teammanager', 8, 4)], 'teammanager', 5)
+    const decoy = publishRole(
+      mini,
+      ['lone', 'decoy', 'big'],
+      [cell('lone', 'teammanager', 1, 2), cell('decoy', 'teammanager', 5, 4), cell('big', 'teammanager', 8, 4)],
+      'teammanager',
+      5,
+    )
     expect(decoy.programme.n).toBe(13)
     expect(decoy.programme.stats!.a![1]).toBe(13 * 4)
     // Only what the role was asked: team managers answer dimension a only.
@@ -67,7 +93,12 @@ describe('publishRole', () => {
   it('no combination of shown counts or sums reveals a group of 1 to k−1 (property)', () => {
     const partnerIds = ['p0', 'p1', 'p2', 'p3', 'p4']
     const arbCells = fc.array(
-      fc.record({ p: fc.constantFrom(...partnerIds), role: fc.constantFrom(...ROLES), n: fc.integer({ min: 1, max: 12 }), missing: fc.integer({ min: 0, max: 12 }) }),
+      fc.record({
+        p: fc.constantFrom(...partnerIds),
+        role: fc.constantFrom(...ROLES),
+        n: fc.integer({ min: 1, max: 12 }),
+        missing: fc.integer({ min: 0, max: 12 }),
+      }),
       { maxLength: 15 },
     )
     fc.assert(
@@ -119,9 +150,24 @@ describe('publishRole', () => {
 
 describe('changeBetween', () => {
   it('marks a change only where Welch says p < 0.05 and the dimension is comparable', () => {
-    const stats = (mean: number, n: number) => ({ a: [n, n * mean, n * mean * mean + n, 0, 0, 0, 0, 0], b: [n, n * 3, n * 9 + n, 0, 0, 0, 0, 0] })
-    const prev = waveView(mini, ['p'], [{ partnerId: 'p', role: 'medewerker', n: 30, stats: stats(2.5, 30) }], 'medewerker', 5).partners.get('p')!
-    const next = waveView(mini, ['p'], [{ partnerId: 'p', role: 'medewerker', n: 30, stats: stats(3.5, 30) }], 'medewerker', 5).partners.get('p')!
+    const stats = (mean: number, n: number) => ({
+      a: [n, n * mean, n * mean * mean + n, 0, 0, 0, 0, 0],
+      b: [n, n * 3, n * 9 + n, 0, 0, 0, 0, 0],
+    })
+    const prev = waveView(
+      mini,
+      ['p'],
+      [{ partnerId: 'p', role: 'medewerker', n: 30, stats: stats(2.5, 30) }],
+      'medewerker',
+      5,
+    ).partners.get('p')!
+    const next = waveView(
+      mini,
+      ['p'],
+      [{ partnerId: 'p', role: 'medewerker', n: 30, stats: stats(3.5, 30) }],
+      'medewerker',
+      5,
+    ).partners.get('p')!
     const change = changeBetween(prev, next, (d) => d === 'a', { prev: stats(2.5, 30), next: stats(3.5, 30) })!
     expect(change.a!.diff).toBeCloseTo(1, 12)
     expect(change.a!.significant).toBe(true)
@@ -132,21 +178,45 @@ describe('changeBetween', () => {
 describe('trendOf across instrument versions', () => {
   const v1 = findInstrument('coachende-manager', 1)!
   const v2 = findInstrument('coachende-manager', 2)!
-  const partner: Partner = { id: 'p', programmeId: 'prog', name: 'UWV', headcount: 40, headcounts: { medewerker: 40, teammanager: 10, tactisch: 10 }, addedAt: null }
+  const partner: Partner = {
+    id: 'p',
+    programmeId: 'prog',
+    name: 'UWV',
+    headcount: 40,
+    headcounts: { medewerker: 40, teammanager: 10, tactisch: 10 },
+    addedAt: null,
+  }
   const wave = (id: string, ins: Instrument, monthsAgo: number): Wave => ({
-    id, programmeId: 'prog', label: id, instrument: ins.id, instrumentVersion: ins.version,
-    opensAt: new Date(Date.now() - monthsAgo * 30 * 864e5).toISOString(), closesAt: new Date(Date.now() - (monthsAgo - 1) * 30 * 864e5).toISOString(), minGroupSize: 5, createdAt: null,
+    id,
+    programmeId: 'prog',
+    label: id,
+    instrument: ins.id,
+    instrumentVersion: ins.version,
+    opensAt: new Date(Date.now() - monthsAgo * 30 * 864e5).toISOString(),
+    closesAt: new Date(Date.now() - (monthsAgo - 1) * 30 * 864e5).toISOString(),
+    minGroupSize: 5,
+    createdAt: null,
   })
   /** A staff cell of 30 whose every dimension has mean `mu` and some spread. */
   const staffCell = (ins: Instrument, mu: number): Cell => ({
-    partnerId: 'p', role: 'medewerker', n: 30,
-    stats: Object.fromEntries(dimensionsFor(ins, 'medewerker').map((d) => [d, [30, 30 * mu, 30 * mu * mu + 30, 0, 0, 0, 0, 0]])),
+    partnerId: 'p',
+    role: 'medewerker',
+    n: 30,
+    stats: Object.fromEntries(
+      dimensionsFor(ins, 'medewerker').map((d) => [d, [30, 30 * mu, 30 * mu * mu + 30, 0, 0, 0, 0, 0]]),
+    ),
   })
   const trend = (a: Instrument, b: Instrument) => {
     const waves = [wave('w1', a, 12), wave('w2', b, 3)]
     const data: ProgrammeData = {
-      partners: [partner], waves, changes: new Map(), participation: [],
-      publications: new Map([['w1', publishWave(a, ['p'], [staffCell(a, 2.5)], 5)], ['w2', publishWave(b, ['p'], [staffCell(b, 3.8)], 5)]]),
+      partners: [partner],
+      waves,
+      changes: new Map(),
+      participation: [],
+      publications: new Map([
+        ['w1', publishWave(a, ['p'], [staffCell(a, 2.5)], 5)],
+        ['w2', publishWave(b, ['p'], [staffCell(b, 3.8)], 5)],
+      ]),
     }
     return trendOf(data, { role: 'medewerker', k: 5, onlyPartner: null }).waves[1]!
   }

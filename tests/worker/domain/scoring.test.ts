@@ -14,12 +14,17 @@ describe('scoreAnswers', () => {
 
   it('leaves "don\'t know" out of the mean', () => {
     // a: a1=nvt, a2=1 reversed → 5, a3=3 → (5+3)/2 = 4
-    expect(scoreAnswers(mini, 'medewerker', { a1: 'nvt', a2: 1, a3: 3, b1: 2, b2: 2, b3: 'nvt', b4: 'nvt' })).toEqual({ a: 4, b: 2 })
+    expect(scoreAnswers(mini, 'medewerker', { a1: 'nvt', a2: 1, a3: 3, b1: 2, b2: 2, b3: 'nvt', b4: 'nvt' })).toEqual({
+      a: 4,
+      b: 2,
+    })
   })
 
   it('gives no score when fewer than half the items are answered', () => {
     // b: 1 of 4 answered (< half) → null; a: 2 of 3 → scored; exactly half (2 of 4) would count
-    expect(scoreAnswers(mini, 'medewerker', { a1: 'nvt', a2: 5, a3: 5, b1: 'nvt', b2: 'nvt', b3: 'nvt', b4: 4 })).toEqual({ a: 3, b: null })
+    expect(
+      scoreAnswers(mini, 'medewerker', { a1: 'nvt', a2: 5, a3: 5, b1: 'nvt', b2: 'nvt', b3: 'nvt', b4: 4 }),
+    ).toEqual({ a: 3, b: null })
     expect(scoreAnswers(mini, 'medewerker', { a1: 1, a2: 5, a3: 1, b1: 'nvt', b2: 'nvt', b3: 4, b4: 4 }).b).toBe(3)
   })
 
@@ -43,7 +48,8 @@ describe('validateAnswers', () => {
       fc.property(fc.dictionary(fc.constantFrom(...names), value), (answers) => {
         const checked = validateAnswers(mini, 'medewerker', answers)
         if (!checked.ok) return true
-        for (const key of Object.keys(checked.answers)) expect(['a1', 'a2', 'a3', 'b1', 'b2', 'b3', 'b4']).toContain(key)
+        for (const key of Object.keys(checked.answers))
+          expect(['a1', 'a2', 'a3', 'b1', 'b2', 'b3', 'b4']).toContain(key)
         for (const s of Object.values(scoreAnswers(mini, 'medewerker', checked.answers))) {
           if (s !== null) expect(s >= 1 && s <= 5).toBe(true)
         }
@@ -56,7 +62,9 @@ describe('validateAnswers', () => {
 
 describe('levels', () => {
   it('puts each band edge in the upper band, and 5 in the top band', () => {
-    expect([1, 1.79, 1.8, 2.59, 2.6, 3.39, 3.4, 4.19, 4.2, 5].map((s) => bandOf(mini, s))).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5])
+    expect([1, 1.79, 1.8, 2.59, 2.6, 3.39, 3.4, 4.19, 4.2, 5].map((s) => bandOf(mini, s))).toEqual([
+      1, 1, 2, 2, 3, 3, 4, 4, 5, 5,
+    ])
   })
 
   it('caps a level at 3 when the spread is above 1.2, and only then', () => {

@@ -43,7 +43,9 @@ const ids = partners.map((p) => p.id)
 const staffDims = dimensionsFor(ins, 'medewerker')
 
 const of = (groups: ReturnType<typeof standoutsOf>, id: string | null, kind: Standout['kind']) =>
-  groups.find((g) => (id === null ? g.subject.kind === 'programme' : g.subject.kind === 'partner' && g.subject.id === id))!.items.filter((x) => x.kind === kind)
+  groups
+    .find((g) => (id === null ? g.subject.kind === 'programme' : g.subject.kind === 'partner' && g.subject.id === id))!
+    .items.filter((x) => x.kind === kind)
 
 describe('standoutsOf: strongest and weakest', () => {
   const cells: Cell[] = [
@@ -55,7 +57,7 @@ describe('standoutsOf: strongest and weakest', () => {
   const pub = publishWave(ins, ids, cells, K)
   const groups = standoutsOf({ ins, publication: pub, previous: null, role: 'medewerker', partners })
 
-  it('names each subject\'s highest and lowest shown dimensions with their shown mean and level', () => {
+  it("names each subject's highest and lowest shown dimensions with their shown mean and level", () => {
     expect(staffDims.length).toBeGreaterThanOrEqual(6)
     const strong = of(groups, 'a', 'strongest')
     const weak = of(groups, 'a', 'weakest')
@@ -86,7 +88,13 @@ describe('standoutsOf: strongest and weakest', () => {
     b.stats.coaching = stats([1, 1, 1])
     const p = publishWave(ins, ['b'], [b], K)
     expect(p.roles.medewerker!.partners.b!.stats!.coaching).toBeNull()
-    const g = standoutsOf({ ins, publication: p, previous: null, role: 'medewerker', partners: [{ id: 'b', name: 'Beta' }] })
+    const g = standoutsOf({
+      ins,
+      publication: p,
+      previous: null,
+      role: 'medewerker',
+      partners: [{ id: 'b', name: 'Beta' }],
+    })
     for (const group of g) for (const x of group.items) expect(x.dimension).not.toBe('coaching')
     expect(of(g, 'b', 'strongest')[0]).toMatchObject({ dimension: 'steun', mean: 4 })
   })
@@ -110,7 +118,13 @@ describe('standoutsOf: manager–staff gaps', () => {
       cell('b', 'teammanager', 4, { [d1]: 5 }),
     ]
     const pub = publishWave(ins, ['a', 'b'], cells, K)
-    const groups = standoutsOf({ ins, publication: pub, previous: null, role: 'medewerker', partners: partners.slice(0, 2) })
+    const groups = standoutsOf({
+      ins,
+      publication: pub,
+      previous: null,
+      role: 'medewerker',
+      partners: partners.slice(0, 2),
+    })
     const gaps = of(groups, 'a', 'gap')
     expect(gaps[0]).toMatchObject({ dimension: d2, manager: 4.5, staff: 3, gap: 1.5 })
     expect(gaps[1]).toMatchObject({ dimension: d1, manager: 4.1, staff: 3.6, gap: 0.5 })
@@ -120,14 +134,45 @@ describe('standoutsOf: manager–staff gaps', () => {
 })
 
 describe('standoutsOf: changes since the previous wave', () => {
-  const before = publishWave(ins, ids, [cell('a', 'medewerker', 20, { coaching: 2.5, ruimte: 3.0 }), cell('b', 'medewerker', 20, {}), cell('h', 'medewerker', 20, { coaching: 1 })], K)
-  const now = publishWave(ins, ids, [cell('a', 'medewerker', 20, { coaching: 3.5, ruimte: 3.05 }), cell('b', 'medewerker', 20, {}), cell('h', 'medewerker', 2, { coaching: 5 })], K)
-  const groups = standoutsOf({ ins, publication: now, previous: { label: 'Voorjaar', ins, publication: before }, role: 'medewerker', partners })
+  const before = publishWave(
+    ins,
+    ids,
+    [
+      cell('a', 'medewerker', 20, { coaching: 2.5, ruimte: 3.0 }),
+      cell('b', 'medewerker', 20, {}),
+      cell('h', 'medewerker', 20, { coaching: 1 }),
+    ],
+    K,
+  )
+  const now = publishWave(
+    ins,
+    ids,
+    [
+      cell('a', 'medewerker', 20, { coaching: 3.5, ruimte: 3.05 }),
+      cell('b', 'medewerker', 20, {}),
+      cell('h', 'medewerker', 2, { coaching: 5 }),
+    ],
+    K,
+  )
+  const groups = standoutsOf({
+    ins,
+    publication: now,
+    previous: { label: 'Voorjaar', ins, publication: before },
+    role: 'medewerker',
+    partners,
+  })
 
   it('names a significant change with the shown values and their difference', () => {
     const changes = of(groups, 'a', 'change')
     expect(changes).toHaveLength(1)
-    expect(changes[0]).toMatchObject({ kind: 'change', dimension: 'coaching', previousWave: 'Voorjaar', from: 2.5, to: 3.5, diff: 1 })
+    expect(changes[0]).toMatchObject({
+      kind: 'change',
+      dimension: 'coaching',
+      previousWave: 'Voorjaar',
+      from: 2.5,
+      to: 3.5,
+      diff: 1,
+    })
     expect((changes[0] as { p: number }).p).toBeLessThan(0.05)
   })
 
@@ -141,7 +186,9 @@ describe('standoutsOf: changes since the previous wave', () => {
 describe('shown precision (issue 14, defect 2)', () => {
   it('gives the same shown mean the same level: 3.387 and 3.406 both read 3,4', () => {
     // A published cell of 10 with this mean (sd 0.5), as the page derives its score.
-    const score = (mu: number) => cellView(ins, { n: 10, hidden: null, stats: { coaching: [10, 10 * mu, 10 * mu * mu + 9 * 0.25, 0, 0, 0, 0, 0] } }).scores!.coaching!
+    const score = (mu: number) =>
+      cellView(ins, { n: 10, hidden: null, stats: { coaching: [10, 10 * mu, 10 * mu * mu + 9 * 0.25, 0, 0, 0, 0, 0] } })
+        .scores!.coaching!
     const a = score(3.387)
     const b = score(3.406)
     expect([shown(a.mean), shown(b.mean)]).toEqual([3.4, 3.4])
@@ -180,7 +227,12 @@ describe('heatmapOf', () => {
     cell('c', 'medewerker', 10, {}),
   ]
   const all = [...partners, { id: 'c', name: 'Charlie' }]
-  const pub: Publication = publishWave(ins, all.map((p) => p.id), cells, K)
+  const pub: Publication = publishWave(
+    ins,
+    all.map((p) => p.id),
+    cells,
+    K,
+  )
   // Charlie's coaching given by 4 only: hidden in a shown row.
   pub.roles.medewerker!.partners.c!.stats!.coaching = null
   const input = {
@@ -210,9 +262,17 @@ describe('heatmapOf', () => {
     expect(sort).toEqual({ by: 'dimension', dimension: 'coaching' })
     expect(heatmapOf(input, sort).rows.map((r) => r.name)).toEqual(['Alpha', 'Beta', 'Charlie', 'Hidden'])
     // By value, not by name: Beta renamed to sort first by name still comes after Alpha's 4,5.
-    const low = heatmapOf({ ...input, partners: input.partners.map((p) => (p.id === 'b' ? { ...p, name: 'Aardvark' } : p)) }, sort).rows.map((r) => r.name)
+    const low = heatmapOf(
+      { ...input, partners: input.partners.map((p) => (p.id === 'b' ? { ...p, name: 'Aardvark' } : p)) },
+      sort,
+    ).rows.map((r) => r.name)
     expect(low).toEqual(['Alpha', 'Aardvark', 'Charlie', 'Hidden'])
-    expect(heatmapOf(input, parseHeatSort('gap', staffDims)).rows.map((r) => r.name)).toEqual(['Beta', 'Alpha', 'Charlie', 'Hidden'])
+    expect(heatmapOf(input, parseHeatSort('gap', staffDims)).rows.map((r) => r.name)).toEqual([
+      'Beta',
+      'Alpha',
+      'Charlie',
+      'Hidden',
+    ])
     expect(parseHeatSort('dim:nope', staffDims)).toEqual({ by: 'partner' })
   })
 })

@@ -4,7 +4,13 @@ import { REFUSALS } from '../../../worker/http/problem.ts'
 
 const now = new Date('2026-06-15T12:00:00.000Z')
 const at = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString()
-const wave = (opens: number, closes: number) => ({ id: 'w', label: 'W', opensAt: at(opens), closesAt: at(closes), instrumentVersion: 1 })
+const wave = (opens: number, closes: number) => ({
+  id: 'w',
+  label: 'W',
+  opensAt: at(opens),
+  closesAt: at(closes),
+  instrumentVersion: 1,
+})
 const planned = wave(5, 20)
 const open = wave(-5, 10)
 const closed = wave(-30, -10)

@@ -42,8 +42,21 @@ describe('slug', () => {
 
 describe('isAppPath', () => {
   it('allows pages under /app only', () => {
-    for (const ok of ['/app', '/app/programmes', '/app/programmes/p1?lang=en', '/app#x']) expect(isAppPath(ok), ok).toBe(true)
-    for (const bad of [undefined, null, '', '/', '/application', '//evil.example', '/\\evil.example', 'https://evil.example/app/', '/app/\\evil', '/app/ x', '/api/session']) {
+    for (const ok of ['/app', '/app/programmes', '/app/programmes/p1?lang=en', '/app#x'])
+      expect(isAppPath(ok), ok).toBe(true)
+    for (const bad of [
+      undefined,
+      null,
+      '',
+      '/',
+      '/application',
+      '//evil.example',
+      '/\\evil.example',
+      'https://evil.example/app/',
+      '/app/\\evil',
+      '/app/ x',
+      '/api/session',
+    ]) {
       expect(isAppPath(bad), String(bad)).toBe(false)
     }
   })
