@@ -33,8 +33,8 @@ import { QualityPage } from '../pages/quality-page.tsx'
 import { qualityOf } from '../services/quality-service.ts'
 import { fill, renderPage } from '../pages/layout.tsx'
 import { ReportPageQuery } from '../../schema/api-pages.ts'
-import { readActionPolicy } from '../db/actions.ts'
-import { actionsFor } from '../services/action-service.ts'
+import { listActions, readActionPolicy, type Action } from '../db/actions.ts'
+import { actionsVisible } from '../services/action-service.ts'
 import { outcomesOf, reportOf } from '../services/report-service.ts'
 import type { ProgrammeAccess } from '../services/programme-access.ts'
 import type { Dashboard, ProgrammeData } from '../services/results-service.ts'
@@ -232,7 +232,12 @@ app.get('/programmes/:pid', valid('query', ResultsPageQuery), async (c) => {
   const pid = c.req.param('pid')
   const k = readConfig(c.env).MIN_GROUP_SIZE
   // At once, one round trip after the session; the data is used only once access is clear.
-  const [access, data] = await Promise.all([accessTo(c.env.DB, user, pid), loadProgramme(c.env.DB, pid, k)])
+  const [access, data, allActions, partnerViewers] = await Promise.all([
+    accessTo(c.env.DB, user, pid),
+    loadProgramme(c.env.DB, pid, k),
+    listActions(c.env.DB, pid),
+    readActionPolicy(c.env.DB, pid),
+  ])
   if (!access)
     return renderPage(<MessagePage lang={lang} title={t.dashboardTitle} body={t.notFoundProgramme} />, 404, c)
   const { programme } = access
@@ -263,7 +268,7 @@ app.get('/programmes/:pid', valid('query', ResultsPageQuery), async (c) => {
       k,
       onlyPartner: access.partnerId,
     })
-    const actions = await resultsActions(c.env.DB, access, data, d, q.role, k)
+    const actions = resultsActions(access, data, d, q.role, k, actionsVisible(allActions, access), partnerViewers)
     return renderPage(
       <DashboardPage
         lang={lang}
@@ -320,19 +325,16 @@ app.get('/programmes/:pid/quality', valid('query', QualityPageQuery), async (c) 
 })
 
 /** The results page's agreed actions (issue 14): those the reader may see, and the partners they may record for. */
-async function resultsActions(
-  db: D1Database,
+function resultsActions(
   access: ProgrammeAccess,
   data: ProgrammeData,
   d: Dashboard,
   role: Role,
   k: number,
+  actions: Action[],
+  partnerViewers: boolean,
 ) {
   if (!d.published) return undefined
-  const [actions, partnerViewers] = await Promise.all([
-    actionsFor(db, access),
-    readActionPolicy(db, access.programme.id),
-  ])
   const writableFor = access.canLead
     ? d.partners
     : access.partnerId && partnerViewers
@@ -356,15 +358,16 @@ app.get('/programmes/:pid/partners/:partnerId/report', valid('query', ReportPage
   const t = messages[lang]
   const pid = c.req.param('pid')
   const k = readConfig(c.env).MIN_GROUP_SIZE
-  const [access, data, partnerViewers] = await Promise.all([
+  const [access, data, partnerViewers, allActions] = await Promise.all([
     accessTo(c.env.DB, user, pid),
     loadProgramme(c.env.DB, pid, k),
     readActionPolicy(c.env.DB, pid),
+    listActions(c.env.DB, pid),
   ])
   if (!access) return renderPage(<MessagePage lang={lang} title={t.report_title} body={t.notFoundProgramme} />, 404, c)
   const q = c.req.valid('query')
   try {
-    const actions = await actionsFor(c.env.DB, access, { partner: c.req.param('partnerId') })
+    const actions = actionsVisible(allActions, access, { partner: c.req.param('partnerId') })
     const r = reportOf(access.programme, data, {
       partnerId: c.req.param('partnerId'),
       waveId: q.wave || undefined,

@@ -176,7 +176,21 @@ export async function actionsFor(
   access: ProgrammeAccess,
   filter: { wave?: string; partner?: string } = {},
 ): Promise<Action[]> {
+  return actionsVisible(await listActions(db, access.programme.id), access, filter)
+}
+
+/**
+ * The actions of a programme a reader may see, from all of them: a viewer limited to one partner
+ * sees that partner's only. The pages read all actions together with the programme, before access
+ * is known, so a page stays at two sequential D1 round trips (BENCHMARKS.md, round trips); nothing
+ * is shown before access is clear.
+ */
+export function actionsVisible(
+  all: Action[],
+  access: ProgrammeAccess,
+  filter: { wave?: string; partner?: string } = {},
+): Action[] {
   if (access.partnerId && filter.partner && filter.partner !== access.partnerId) return []
-  const all = await listActions(db, access.programme.id, access.partnerId ?? filter.partner ?? null)
-  return filter.wave ? all.filter((a) => a.waveId === filter.wave) : all
+  const partner = access.partnerId ?? filter.partner ?? null
+  return all.filter((a) => (partner === null || a.partnerId === partner) && (!filter.wave || a.waveId === filter.wave))
 }

@@ -24,14 +24,16 @@ export type Instance = {
 }
 
 /** The requests a lead makes, each beside the naive query that would compute the same numbers. */
-const REQUESTS: { kind: string; path: (pid: string) => string; naive: 'wave' | 'trend' }[] = [
-  { kind: 'dashboard', path: (pid) => `/api/programmes/${pid}/dashboard?role=medewerker`, naive: 'wave' },
+const REQUESTS: { kind: string; path: (d: Dataset) => string; naive: 'wave' | 'trend' }[] = [
+  { kind: 'dashboard', path: (d) => `/api/programmes/${d.programmeId}/dashboard?role=medewerker`, naive: 'wave' },
   // The managers' self-view: its `gap` compares it with what staff see, partner by partner.
-  { kind: 'gap', path: (pid) => `/api/programmes/${pid}/dashboard?role=teammanager`, naive: 'wave' },
-  { kind: 'trend', path: (pid) => `/api/programmes/${pid}/trend?role=medewerker`, naive: 'trend' },
-  { kind: 'export', path: (pid) => `/api/programmes/${pid}/export.csv`, naive: 'wave' },
+  { kind: 'gap', path: (d) => `/api/programmes/${d.programmeId}/dashboard?role=teammanager`, naive: 'wave' },
+  { kind: 'trend', path: (d) => `/api/programmes/${d.programmeId}/trend?role=medewerker`, naive: 'trend' },
+  { kind: 'export', path: (d) => `/api/programmes/${d.programmeId}/export.csv`, naive: 'wave' },
   // The server-rendered dashboard page: radar data, tables, trend and gap in one response.
-  { kind: 'page', path: (pid) => `/app/programmes/${pid}`, naive: 'wave' },
+  { kind: 'page', path: (d) => `/app/programmes/${d.programmeId}`, naive: 'wave' },
+  // One partner's printable report (issue 14): its radar, scores, trend and agreed actions.
+  { kind: 'report', path: (d) => `/app/programmes/${d.programmeId}/partners/${d.partnerIds[0]}/report`, naive: 'wave' },
 ]
 
 const naiveUrl = (d: Dataset, naive: 'wave' | 'trend') =>
@@ -59,7 +61,7 @@ export async function prepare(size: number, ins: Instrument, bundle: string, tmp
   const mf = await startMiniflare(persist, bundle)
   const inst = { size, mf, cookie: await signIn(mf), data, loadSeconds }
   // The waves are closed: the first read publishes them, once; every measured read after it reads the publications.
-  await get(inst, APP + REQUESTS[0]!.path(data.programmeId))
+  await get(inst, APP + REQUESTS[0]!.path(data))
   // Bytes per answer set, rollup cell and publication, with the publications just written in place.
   return { ...inst, storage: measureStorage(d1File(persist)) }
 }
@@ -70,13 +72,12 @@ export async function prepare(size: number, ins: Instrument, bundle: string, tmp
  * header about its reads: it would count cells the reader may not see.
  */
 async function rowsRead(inst: Instance) {
-  const pid = inst.data.programmeId
   const whole: Record<string, number> = {}
   const roundTrips: Record<string, number> = {}
   const sequential: Record<string, number> = {}
   let resultsQuery: number | undefined
   for (const r of REQUESTS) {
-    const tally = JSON.parse((await get(inst, COUNTED + r.path(pid))).headers.get('x-bench-d1')!) as Tally
+    const tally = JSON.parse((await get(inst, COUNTED + r.path(inst.data))).headers.get('x-bench-d1')!) as Tally
     whole[r.kind] = tally.rowsRead
     roundTrips[r.kind] = tally.roundTrips
     sequential[r.kind] = tally.sequential
@@ -96,7 +97,7 @@ async function rowsRead(inst: Instance) {
 /** Whether the dashboard shows the means the naive query computes, for every visible staff cell. */
 async function sameNumbers(inst: Instance): Promise<boolean> {
   type Dash = { partners: { id: string; scores: Record<string, { mean: number } | null> | null }[] }
-  const dash = (await (await get(inst, APP + REQUESTS[0]!.path(inst.data.programmeId))).json()) as Dash
+  const dash = (await (await get(inst, APP + REQUESTS[0]!.path(inst.data))).json()) as Dash
   const naive = (await (await get(inst, naiveUrl(inst.data, 'wave'))).json()) as {
     cells: { partner: string; role: string; dimension: string; mean: number | null }[]
   }
@@ -141,15 +142,14 @@ export async function measureScale(
     )
     counts.set(inst.size, await rowsRead(inst))
     // Warm-up: compile the isolate's code paths and bring the pages into SQLite's cache.
-    for (const r of REQUESTS) for (let i = 0; i < 3; i++) await get(inst, APP + r.path(inst.data.programmeId))
+    for (const r of REQUESTS) for (let i = 0; i < 3; i++) await get(inst, APP + r.path(inst.data))
   }
 
   // Each request is timed at every size back to back, so a busy moment falls on all sizes alike;
   // the naive queries follow in the first rounds (at a million responses they take seconds).
   for (let i = 0; i < rounds; i++) {
     for (const r of REQUESTS)
-      for (const inst of instances)
-        push(`${inst.size}/${r.kind}`, await time(() => get(inst, APP + r.path(inst.data.programmeId))))
+      for (const inst of instances) push(`${inst.size}/${r.kind}`, await time(() => get(inst, APP + r.path(inst.data))))
     for (const inst of instances) push(`${inst.size}/health`, await time(() => get(inst, `${APP}/api/health`)))
     // The same closed wave read the way it was before publications: every rollup, suppression per request.
     for (const inst of instances)
