@@ -50,6 +50,8 @@ export const en: Record<keyof typeof nl, string> = {
     'The questions are about yourself as a manager: how you lead as a team manager in cooperation with chain partners. Staff answer the same questions about their manager, so your own view is set beside theirs.',
   surveySubject_tactisch:
     'The questions are about yourself at tactical level: how you as a tactical manager give direction and room to cooperation with chain partners.',
+  surveyAlsoTactical:
+    'Some of the questions are about the tactical management above you: how it listens, takes advice and guards the chain goal.',
   surveyLength: 'There are {questions} on {pages}. It takes about {minutes}.',
   countQuestions_one: '1 question',
   countQuestions_other: '{n} questions',

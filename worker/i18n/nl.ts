@@ -51,6 +51,8 @@ export const nl = {
     'De vragen gaan over uzelf als leidinggevende: hoe u als teammanager leidinggeeft in de samenwerking met ketenpartners. Medewerkers beantwoorden dezelfde vragen over hun leidinggevende; zo komt uw eigen beeld naast het hunne te staan.',
   surveySubject_tactisch:
     'De vragen gaan over uzelf op tactisch niveau: hoe u als tactisch manager de samenwerking met ketenpartners richting en ruimte geeft.',
+  surveyAlsoTactical:
+    'Een deel van de vragen gaat over het tactisch management boven u: hoe het luistert, advies overneemt en het ketendoel bewaakt.',
   surveyLength: 'Het zijn {questions} op {pages}. Het invullen duurt ongeveer {minutes}.',
   countQuestions_one: '1 vraag',
   countQuestions_other: '{n} vragen',

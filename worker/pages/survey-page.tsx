@@ -20,6 +20,8 @@ export type SurveyPageData = {
   /** What the role is asked in this instrument version: questions and the pages they are on. */
   questions: number
   pages: number
+  /** Whether some of the role's questions are about tactical management (a team manager in v2), not about themselves. */
+  ratesTactical?: boolean
 }
 
 /**
@@ -56,7 +58,10 @@ export function SurveyPage(d: SurveyPageData) {
         <p class="survey-context">
           {fill(t.surveyFor, { wave: d.wave, partner: d.partner, role: t[`role_${d.role}`] })}
         </p>
-        <p>{t[`surveySubject_${d.role}`]}</p>
+        <p>
+          {t[`surveySubject_${d.role}`]}
+          {d.ratesTactical ? ` ${t.surveyAlsoTactical}` : ''}
+        </p>
         <p>
           {fill(t.surveyLength, {
             questions: count(t, d.lang, 'Questions', d.questions),

@@ -55,6 +55,7 @@ app.get('/s/:token', async (c) => {
         answering={{ instrument: instrument.id, version: instrument.version, role: link.role }}
         questions={questionsFor(instrument, link.role).length}
         pages={instrument.survey.pages.filter((p) => p.elements.some((q) => q.wording[link.role] !== undefined)).length}
+        ratesTactical={instrument.dimensions.some((x) => x.raters?.[link.role] === 'tactisch')}
       />,
     )
   } catch (error) {

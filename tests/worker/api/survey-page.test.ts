@@ -7,6 +7,7 @@ import { call, closeWave, setupProgramme, signInAdmin } from '../helpers.ts'
 
 let token: string
 let v2Token: string
+let v2RoleTokens: Record<string, string>
 let roleTokens: Record<string, string>
 let closedToken: string
 
@@ -18,6 +19,7 @@ beforeAll(async () => {
   roleTokens = ctx.links[ctx.partners[0]!.id]!
   const current = await setupProgramme(cookie, ['SVB'])
   v2Token = current.links[current.partners[0]!.id]!.medewerker!
+  v2RoleTokens = current.links[current.partners[0]!.id]!
   // A closed wave gets no new links: this one's link was made while it was open.
   const closed = await setupProgramme(cookie, ['Elders'])
   await closeWave(cookie, closed.waveId)
@@ -72,6 +74,19 @@ describe('GET /s/:token', () => {
     }
     // The counts are the instrument's: tactical managers answer fewer questions than staff.
     expect(questionsFor(ins, 'tactisch').length).toBeLessThan(questionsFor(ins, 'medewerker').length)
+  })
+
+  it('tells a team manager of version 2 that some questions are about the tactical level they rate, and nobody else', async () => {
+    const intro = async (role: string, lang: string, tokens: Record<string, string>) =>
+      (await (await call(`/s/${tokens[role]}?lang=${lang}`)).text()).match(
+        /<section class="survey-intro"[\s\S]*?<\/section>/,
+      )![0]
+    expect(await intro('teammanager', 'nl', v2RoleTokens)).toContain('over het tactisch management boven u')
+    expect(await intro('teammanager', 'en', v2RoleTokens)).toContain('about the tactical management above you')
+    // Version 1 asks team managers about themselves only; staff and tactical managers rate no tactical level above them.
+    expect(await intro('teammanager', 'nl', roleTokens)).not.toContain('tactisch management boven u')
+    for (const role of ['medewerker', 'tactisch'])
+      expect(await intro(role, 'nl', v2RoleTokens)).not.toContain('tactisch management boven u')
   })
 
   it('follows Accept-Language, and ?lang= over it', async () => {
