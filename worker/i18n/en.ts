@@ -496,6 +496,7 @@ export const en: Record<keyof typeof nl, string> = {
   report_rankHeading: 'Strongest and weakest',
   report_strongest: 'Strongest dimensions',
   report_weakest: 'Weakest dimensions',
+  report_questionsHeading: 'Answers per question: the weakest dimensions',
   report_tooFewToRank: 'Too few dimensions with enough answers to name strong and weak ones.',
   report_levelHeading: 'What the level means, and what the next one asks',
   report_nextAsks: 'Level {level} asks of a coaching manager:',

@@ -505,6 +505,7 @@ export const nl = {
   report_rankHeading: 'Sterkst en zwakst',
   report_strongest: 'Sterkste dimensies',
   report_weakest: 'Zwakste dimensies',
+  report_questionsHeading: 'Antwoorden per vraag: de zwakste dimensies',
   report_tooFewToRank: 'Te weinig dimensies met genoeg antwoorden om sterk en zwak te noemen.',
   report_levelHeading: 'Wat het niveau betekent, en wat het volgende vraagt',
   report_nextAsks: 'Niveau {level} vraagt van een coachende manager:',

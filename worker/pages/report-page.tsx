@@ -4,6 +4,7 @@ import type { Score } from '../domain/publication.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
 import type { Report } from '../services/report-service.ts'
 import { ActionsSection } from './actions-section.tsx'
+import { QuestionDetail } from './question-detail.tsx'
 import { AppPage } from './app-frame.tsx'
 import { fill } from './layout.tsx'
 import { programmeStyle, seriesStyle } from './results-chart.ts'
@@ -317,6 +318,34 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
               <h2 id="report-rank-heading">{t.report_rankHeading}</h2>
               <StrongWeak lang={lang} r={r} />
             </section>
+            {r.weakest.length > 0 ? (
+              <section aria-labelledby="report-questions-heading" id="report-questions">
+                <h2 id="report-questions-heading">{t.report_questionsHeading}</h2>
+                <p>{fill(t['questions:intro'], { k: d.k })}</p>
+                {r.weakest.map((w) => {
+                  const label = d.dimensions.find((x) => x.key === w.key)?.label[lang] ?? w.key
+                  return (
+                    <>
+                      <h3>{label}</h3>
+                      <QuestionDetail
+                        lang={lang}
+                        ins={r.instrument}
+                        role={d.role}
+                        k={d.k}
+                        cell={r.published}
+                        dimension={w.key}
+                        caption={fill(t['questions:caption'], {
+                          dimension: label,
+                          role: roleLabel,
+                          wave: d.wave.label,
+                        })}
+                        id={`report-questions-${w.key}`}
+                      />
+                    </>
+                  )
+                })}
+              </section>
+            ) : null}
             <section aria-labelledby="report-gap-heading">
               <h2 id="report-gap-heading">{t.gapHeading}</h2>
               <p>{t.gapIntro}</p>

@@ -4,7 +4,7 @@ import type { Programme } from '../db/programmes.ts'
 import { actionOutcomes, type TrendStep } from '../domain/actions.ts'
 import type { Score } from '../domain/publication.ts'
 import { refuse } from '../http/problem.ts'
-import { dashboardOf, trendOf, type ProgrammeData } from './results-service.ts'
+import { dashboardOf, instrumentOf, trendOf, type ProgrammeData } from './results-service.ts'
 
 /**
  * One partner's report for its management: the dashboard's cells of that partner and of the
@@ -56,6 +56,7 @@ export function reportOf(
   )
   const steps = stepsOf(trend)
   const mine = opts.actions.filter((a) => a.partnerId === partner.id)
+  const wave = data.waves.find((w) => w.id === d.wave.id)!
   return {
     d,
     partner: { id: partner.id, name: partner.name },
@@ -64,6 +65,9 @@ export function reportOf(
     trend,
     strongest,
     weakest,
+    /** The wave's instrument and the partner's published cell: the question detail of its weakest dimensions, as published. */
+    instrument: instrumentOf(wave),
+    published: data.publications.get(d.wave.id)?.roles[opts.role]?.partners[partner.id],
     /** The partner's actions, each with the next wave's change of its dimension (null where not shown). */
     actions: actionOutcomes(steps, mine),
     /** Actions recorded for the wave shown, also when the trend has no step for it yet. */

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { hashPassword } from '../../../worker/auth/password.ts'
 import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
+import { questionInfoOf } from '../../../worker/domain/question-detail.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { addWave, call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 
@@ -185,7 +186,64 @@ describe('agreed actions', () => {
   })
 })
 
+describe('action markers in the heatmap', () => {
+  it('marks the cell of a partner and dimension with agreed actions in text, and no other cell', async () => {
+    const [, b] = ctx.partners
+    for (const lang of ['en', 'nl'] as const) {
+      const html = await (
+        await call(`/app/programmes/${ctx.programmeId}?wave=${ctx.waveId}&role=medewerker&lang=${lang}`, {
+          cookie: admin,
+        })
+      ).text()
+      const slots = [
+        ...html.matchAll(/<span class="action-slot" data-action-slot="([^"]+)">([\s\S]*?)<\/span>\s*<\/td>/g),
+      ]
+      expect(slots.length).toBeGreaterThan(1)
+      const marked = slots.filter(([, , inner]) => inner!.includes('action-marker')).map(([, key]) => key)
+      // B's two actions on `dim` (the lead's and its own viewer's); A is hidden and has no cells.
+      expect(marked).toEqual([`${b!.id}:${dim}`])
+      const inner = slots.find(([, key]) => key === `${b!.id}:${dim}`)![2]!
+      expect(inner).toContain(lang === 'en' ? '2 agreed actions' : '2 verbeterafspraken')
+    }
+    // The next wave has no actions yet: no marker (it is not published either).
+    const next = await (
+      await call(`/app/programmes/${ctx.programmeId}?wave=${wave2}&lang=en`, { cookie: admin })
+    ).text()
+    expect(next).not.toContain('class="action-marker"')
+  })
+})
+
 describe('partner report', () => {
+  it('shows question detail for the two weakest shown dimensions, and none for a hidden partner', async () => {
+    const [a, b] = ctx.partners
+    const info = questionInfoOf(ins, 'medewerker')
+    const html = await (
+      await call(`/app/programmes/${ctx.programmeId}/partners/${b!.id}/report?wave=${ctx.waveId}&lang=en`, {
+        cookie: admin,
+      })
+    ).text()
+    const weakest = [
+      ...(/<ul id="report-weakest">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '').matchAll(/<li>([^<]+): /g),
+    ].map(([, label]) => ins.dimensions.find((x) => x.label.en === label)!.key)
+    expect(weakest).toHaveLength(2)
+    const tables = [...html.matchAll(/<table class="questions" id="report-questions-([^"]+)">([\s\S]*?)<\/table>/g)]
+    expect(tables.map(([, key]) => key)).toEqual(weakest)
+    for (const [, key, table] of tables) {
+      const rows = [...table!.matchAll(/<tr><th scope="row">/g)].length
+      expect(rows).toBe(info.questions.filter((q) => q.dimension === key).length)
+      // 8 answers at k = 5: each question shows its shares, or says it has too few answers on the scale.
+      expect(table).toMatch(/class="part-percent"/)
+    }
+    const hidden = await (
+      await call(`/app/programmes/${ctx.programmeId}/partners/${a!.id}/report?wave=${ctx.waveId}&lang=en`, {
+        cookie: admin,
+      })
+    ).text()
+    expect(hidden).not.toContain('report-questions')
+    expect(hidden).not.toContain('class="questions"')
+    expect(hidden).not.toContain('part-percent')
+  })
+
   it('shows a limited viewer their own partner and nothing of another', async () => {
     const [a, b] = ctx.partners
     const own = await call(`/app/programmes/${ctx.programmeId}/partners/${b!.id}/report?wave=${ctx.waveId}&lang=en`, {
