@@ -330,7 +330,7 @@ export function DashboardPage({
       {d.published ? (
         <>
           <Standouts lang={lang} d={d} trendKey={trendKey} />
-          <Heatmap lang={lang} d={d} trendKey={trendKey} sort={sort} />
+          <Heatmap lang={lang} d={d} trendKey={trendKey} sort={sort} actions={actions?.outcomes.map((o) => o.action)} />
           <section aria-labelledby="radar-heading" class="radar-section">
             <h2 id="radar-heading">{`${t.radarHeading} · ${roleLabel} · ${d.wave.label}`}</h2>
             <div class="radar-layout">

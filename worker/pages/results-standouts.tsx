@@ -4,6 +4,7 @@ import type { Standout, StandoutGroup } from '../domain/standouts.ts'
 import { messages, type Lang } from '../i18n/index.ts'
 import { decimal as fmt } from '../../schema/format.ts'
 import { fill } from './layout.tsx'
+import { ActionMarker } from './actions-section.tsx'
 
 /**
  * The top of the results page (issue 14, part A): what stands out, in plain words with the
@@ -156,7 +157,20 @@ export function Standouts({ lang, d, trendKey }: Ctx) {
   )
 }
 
-function HeatRowView({ ctx, row, programme }: { ctx: Ctx; row: HeatRow; programme?: boolean }) {
+/** A heatmap slot's key: the partner (or the programme) and the dimension. */
+const slotKey = (partnerId: string | null, dimension: string) => `${partnerId ?? 'programme'}:${dimension}`
+
+function HeatRowView({
+  ctx,
+  row,
+  programme,
+  marks,
+}: {
+  ctx: Ctx
+  row: HeatRow
+  programme?: boolean
+  marks: Map<string, number>
+}) {
   const { lang, d } = ctx
   const t = messages[lang]
   const f = fmt(lang)
@@ -196,7 +210,16 @@ function HeatRowView({ ctx, row, programme }: { ctx: Ctx; row: HeatRow; programm
                   </a>
                 ) : null}
                 {/* Where an agreed action's marker goes (issue 14, agreed actions): one slot per shown cell. */}
-                <span class="action-slot" data-action-slot={`${row.partnerId ?? 'programme'}:${c.dimension}`}></span>
+                <span class="action-slot" data-action-slot={slotKey(row.partnerId, c.dimension)}>
+                  {row.partnerId ? (
+                    <ActionMarker
+                      lang={lang}
+                      count={marks.get(slotKey(row.partnerId, c.dimension)) ?? 0}
+                      partnerId={row.partnerId}
+                      dimension={c.dimension}
+                    />
+                  ) : null}
+                </span>
               </td>
             ),
           )}
@@ -216,9 +239,23 @@ function HeatRowView({ ctx, row, programme }: { ctx: Ctx; row: HeatRow; programm
 }
 
 /** Partners × dimensions, sortable by links (no script needed); the first column stays in view while the table scrolls. */
-export function Heatmap({ lang, d, trendKey, sort }: Ctx & { sort: HeatSort }) {
+export function Heatmap({
+  lang,
+  d,
+  trendKey,
+  sort,
+  actions = [],
+}: Ctx & {
+  sort: HeatSort
+  /** The agreed actions the reader may see: each partner × dimension with actions of the shown wave gets a marker. */
+  actions?: { partnerId: string; waveId: string; dimension: string }[]
+}) {
   const t = messages[lang]
   if (!d.published) return null
+  const marks = new Map<string, number>()
+  for (const a of actions)
+    if (a.waveId === d.wave.id)
+      marks.set(slotKey(a.partnerId, a.dimension), (marks.get(slotKey(a.partnerId, a.dimension)) ?? 0) + 1)
   const ctx = { lang, d, trendKey }
   const { programme, rows } = heatmapOf(
     {
@@ -266,9 +303,9 @@ export function Heatmap({ lang, d, trendKey, sort }: Ctx & { sort: HeatSort }) {
             </tr>
           </thead>
           <tbody>
-            <HeatRowView ctx={ctx} row={programme} programme />
+            <HeatRowView ctx={ctx} row={programme} programme marks={marks} />
             {rows.map((row) => (
-              <HeatRowView ctx={ctx} row={row} />
+              <HeatRowView ctx={ctx} row={row} marks={marks} />
             ))}
           </tbody>
         </table>
