@@ -118,6 +118,8 @@ describe('partner report and agreed actions', () => {
     for (const lang of ['nl', 'en']) {
       await print.goto(`${base()}${reportPath(w2, lang)}`)
       await print.emulateMedia({ media: 'print' })
+      // The question detail of the weakest dimensions is part of what must fit.
+      expect(await print.locator('#report-questions table.questions').count(), lang).toBeGreaterThan(0)
       const wide = await print.evaluate((max) => {
         const out: string[] = []
         if (document.documentElement.scrollWidth > max) out.push(`page ${document.documentElement.scrollWidth}px`)
