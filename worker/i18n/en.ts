@@ -478,6 +478,7 @@ export const en: Record<keyof typeof nl, string> = {
     'Action agreed in {wave} → {next}: no change to show (too few answers in one of the two waves, or not comparable).',
   actions_outcomeChange: 'Action agreed in {wave} → {next}: {diff}, not a clear difference.',
   actions_outcomeSignificant: 'Action agreed in {wave} → {next}: {diff}, a clear difference.',
+  actions_marker_one: '{count} agreed action',
   actions_marker: '{count} agreed actions',
   actions_reportLink: 'Report of {partner}',
   actions_reportsHeading: 'Report per partner',

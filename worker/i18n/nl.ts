@@ -487,6 +487,7 @@ export const nl = {
     'Verbeterafspraak in {wave} → {next}: geen verandering te tonen (te weinig antwoorden in een van beide rondes, of niet vergelijkbaar).',
   actions_outcomeChange: 'Verbeterafspraak in {wave} → {next}: {diff}, geen betekenisvol verschil.',
   actions_outcomeSignificant: 'Verbeterafspraak in {wave} → {next}: {diff}, betekenisvol.',
+  actions_marker_one: '{count} verbeterafspraak',
   actions_marker: '{count} verbeterafspraken',
   actions_reportLink: 'Rapport van {partner}',
   actions_reportsHeading: 'Rapport per partner',

@@ -231,14 +231,11 @@ export function ActionMarker({
   dimension: string
 }) {
   if (count === 0) return null
+  const t = messages[lang]
+  const text = fill(count === 1 ? t.actions_marker_one : t.actions_marker, { count })
   return (
-    <span
-      class="action-marker"
-      data-action-partner={partnerId}
-      data-action-dimension={dimension}
-      title={fill(messages[lang].actions_marker, { count })}
-    >
-      {`⚑ ${fill(messages[lang].actions_marker, { count })}`}
+    <span class="action-marker" data-action-partner={partnerId} data-action-dimension={dimension} title={text}>
+      {`⚑ ${text}`}
     </span>
   )
 }
