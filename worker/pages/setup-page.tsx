@@ -213,84 +213,86 @@ function Waves({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
       <h2 id="waves-heading">{t.wavesHeading}</h2>
       <p>{t.wavesIntro}</p>
       {d.waves.length > 0 && (
-        <table class="setup-table">
-          <caption class="visually-hidden">{t.wavesHeading}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.wave}</th>
-              <th scope="col">{t.period}</th>
-              <th scope="col">{t.state}</th>
-              <th scope="col">{t.actions}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.waves.map((w) => (
+        <Scroll label={t.wavesHeading}>
+          <table class="setup-table">
+            <caption class="visually-hidden">{t.wavesHeading}</caption>
+            <thead>
               <tr>
-                <th scope="row" class="name">
-                  {w.label}
-                </th>
-                <td>
-                  {longDate(lang, w.opensAt)} – {longDate(lang, lastOpenDay(w.closesAt))}
-                  <br />
-                  <span class="hint">{fill(t.instrumentVersion, { version: w.instrumentVersion })}</span>
-                </td>
-                <td>{t[`waveState_${w.state}`]}</td>
-                <td>
-                  <div class="actions">
-                    <a href={`?wave=${w.id}&lang=${lang}#links`}>{t.linksOf}</a>
-                    <details>
-                      <summary>{t.changeDates}</summary>
-                      <form
-                        class="stack-form"
-                        data-api={`/api/waves/${w.id}`}
-                        data-method="PATCH"
-                        data-status={`status-wave-${w.id}`}
-                        data-confirm-close={
-                          w.state === 'open' ? fill(t.confirmCloseWave, { wave: w.label }) : undefined
-                        }
-                      >
-                        <label for={`opens-${w.id}`}>{t.opensOn}</label>
-                        <input
-                          id={`opens-${w.id}`}
-                          name="opensAt"
-                          type="date"
-                          data-type="day-start"
-                          value={w.opensAt.slice(0, 10)}
-                          required
-                        />
-                        <label for={`closes-${w.id}`}>{t.openUntil}</label>
-                        <input
-                          id={`closes-${w.id}`}
-                          name="closesAt"
-                          type="date"
-                          data-type="day-end"
-                          value={lastOpenDay(w.closesAt)}
-                          required
-                        />
-                        <button type="submit" class="secondary">
-                          {t.save}
-                        </button>
-                        <Status id={`status-wave-${w.id}`} />
-                      </form>
-                    </details>
-                    {w.state === 'planned' && (
-                      <button
-                        type="button"
-                        class="secondary"
-                        data-api={`/api/waves/${w.id}`}
-                        data-method="DELETE"
-                        data-confirm={fill(t.confirmDeleteWave, { wave: w.label })}
-                        data-status="status-waves"
-                      >
-                        {t.deleteWave}
-                      </button>
-                    )}
-                  </div>
-                </td>
+                <th scope="col">{t.wave}</th>
+                <th scope="col">{t.period}</th>
+                <th scope="col">{t.state}</th>
+                <th scope="col">{t.actions}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {d.waves.map((w) => (
+                <tr>
+                  <th scope="row" class="name">
+                    {w.label}
+                  </th>
+                  <td>
+                    {longDate(lang, w.opensAt)} – {longDate(lang, lastOpenDay(w.closesAt))}
+                    <br />
+                    <span class="hint">{fill(t.instrumentVersion, { version: w.instrumentVersion })}</span>
+                  </td>
+                  <td>{t[`waveState_${w.state}`]}</td>
+                  <td>
+                    <div class="actions">
+                      <a href={`?wave=${w.id}&lang=${lang}#links`}>{t.linksOf}</a>
+                      <details>
+                        <summary>{t.changeDates}</summary>
+                        <form
+                          class="stack-form"
+                          data-api={`/api/waves/${w.id}`}
+                          data-method="PATCH"
+                          data-status={`status-wave-${w.id}`}
+                          data-confirm-close={
+                            w.state === 'open' ? fill(t.confirmCloseWave, { wave: w.label }) : undefined
+                          }
+                        >
+                          <label for={`opens-${w.id}`}>{t.opensOn}</label>
+                          <input
+                            id={`opens-${w.id}`}
+                            name="opensAt"
+                            type="date"
+                            data-type="day-start"
+                            value={w.opensAt.slice(0, 10)}
+                            required
+                          />
+                          <label for={`closes-${w.id}`}>{t.openUntil}</label>
+                          <input
+                            id={`closes-${w.id}`}
+                            name="closesAt"
+                            type="date"
+                            data-type="day-end"
+                            value={lastOpenDay(w.closesAt)}
+                            required
+                          />
+                          <button type="submit" class="secondary">
+                            {t.save}
+                          </button>
+                          <Status id={`status-wave-${w.id}`} />
+                        </form>
+                      </details>
+                      {w.state === 'planned' && (
+                        <button
+                          type="button"
+                          class="secondary"
+                          data-api={`/api/waves/${w.id}`}
+                          data-method="DELETE"
+                          data-confirm={fill(t.confirmDeleteWave, { wave: w.label })}
+                          data-status="status-waves"
+                        >
+                          {t.deleteWave}
+                        </button>
+                      )}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Scroll>
       )}
       <Status id="status-waves" />
       <h3>{t.addWave}</h3>
@@ -860,29 +862,31 @@ function Trail({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
       {entries.length === 0 ? (
         <p>{t.trailEmpty}</p>
       ) : (
-        <table class="setup-table trail">
-          <caption>{fill(t.trailCaption, { page })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.trailWhen}</th>
-              <th scope="col">{t.trailWho}</th>
-              <th scope="col">{t.trailWhat}</th>
-              <th scope="col">{t.trailDetail}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
+        <Scroll label={t.trailHeading}>
+          <table class="setup-table trail">
+            <caption>{fill(t.trailCaption, { page })}</caption>
+            <thead>
               <tr>
-                <td>
-                  <time datetime={e.at}>{`${e.at.slice(0, 10)} ${e.at.slice(11, 16)}`}</time>
-                </td>
-                <td>{e.actor === 'cadence' ? t.auditWord_cadence : e.actor}</td>
-                <td>{t[`audit:${e.action}`]}</td>
-                <td>{[e.target, detailWords(t, e.detail)].filter(Boolean).join(' · ')}</td>
+                <th scope="col">{t.trailWhen}</th>
+                <th scope="col">{t.trailWho}</th>
+                <th scope="col">{t.trailWhat}</th>
+                <th scope="col">{t.trailDetail}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr>
+                  <td>
+                    <time datetime={e.at}>{`${e.at.slice(0, 10)} ${e.at.slice(11, 16)}`}</time>
+                  </td>
+                  <td>{e.actor === 'cadence' ? t.auditWord_cadence : e.actor}</td>
+                  <td>{t[`audit:${e.action}`]}</td>
+                  <td>{[e.target, detailWords(t, e.detail)].filter(Boolean).join(' · ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Scroll>
       )}
       {(page > 1 || more) && (
         <nav aria-label={t.trailPages} class="actions">

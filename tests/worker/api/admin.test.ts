@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { listInstruments } from '../../../worker/services/instrument-catalogue.ts'
 import { call, postJson, signInAdmin } from '../helpers.ts'
 
 let cookie: string
@@ -125,7 +126,9 @@ describe('POST /api/programmes/:pid/waves', () => {
     const row = await env.DB.prepare('SELECT instrument_version FROM waves WHERE id = ?1')
       .bind(id)
       .first<{ instrument_version: number }>()
-    expect(row!.instrument_version).toBe(1)
+    const versions = listInstruments().find((i) => i.id === 'coachende-manager')!.versions
+    expect(row!.instrument_version).toBe(Math.max(...versions))
+    expect(row!.instrument_version).toBeGreaterThan(1)
   })
 
   it('refuses a second wave with the same label (409)', async () => {
