@@ -97,7 +97,7 @@ export async function startMiniflare(persist: string, bundle: string): Promise<M
               contents:
                 "import app from './index.js'\nimport { counted } from './counted.js'\nexport default counted(app)\n",
             },
-            { type: 'ESModule', path: 'counted.js', contents: await workerSource('counted.ts') },
+            { type: 'ESModule', path: 'counted.js', contents: await bundledSource('counted.ts') },
             { type: 'ESModule', path: 'index.js', contents: app },
           ],
           ...shared,
