@@ -100,9 +100,12 @@ async function rowsRead(inst: Instance) {
   const whole: Record<string, number> = {}
   const roundTrips: Record<string, number> = {}
   const sequential: Record<string, number> = {}
+  const kilobytes: Record<string, number> = {}
   let resultsQuery: number | undefined
   for (const r of REQUESTS) {
-    const tally = JSON.parse((await get(inst, COUNTED + r.path(inst.data))).headers.get('x-bench-d1')!) as Tally
+    const res = await get(inst, COUNTED + r.path(inst.data))
+    const tally = JSON.parse(res.headers.get('x-bench-d1')!) as Tally
+    kilobytes[r.kind] = round(new TextEncoder().encode(await res.text()).length / 1000, 1)
     whole[r.kind] = tally.rowsRead
     roundTrips[r.kind] = tally.roundTrips
     sequential[r.kind] = tally.sequential
@@ -116,7 +119,7 @@ async function rowsRead(inst: Instance) {
   const naive: Record<string, number> = {}
   for (const n of ['wave', 'trend'] as const)
     naive[n] = ((await (await get(inst, naiveUrl(inst.data, n))).json()) as { rowsRead: number }).rowsRead
-  return { resultsQuery, whole, roundTrips, sequential, naive }
+  return { resultsQuery, whole, roundTrips, sequential, kilobytes, naive }
 }
 
 /** Whether the dashboard shows the means the naive query computes, for every visible staff cell. */
@@ -261,6 +264,8 @@ export async function measureScale(
     report.add(part, `rows read ${at}: publication query`, c.resultsQuery)
     report.add(part, `rows read ${at}: whole request ${kinds}`, REQUESTS.map((r) => c.whole[r.kind]).join('/'))
     report.add(part, `D1 round trips ${at}: ${kinds}`, REQUESTS.map((r) => c.roundTrips[r.kind]).join('/'))
+    // What each request sends back (uncompressed): grows with the cells a publication shows, not with the answer sets.
+    report.add(part, `response body ${at}: ${kinds}`, REQUESTS.map((r) => c.kilobytes[r.kind]).join('/'), 'KB')
     // Issue 17's target: at most 2 waits for D1 per read, so a far reader pays the distance to the database twice at most.
     const worst = Math.max(...REQUESTS.map((r) => c.sequential[r.kind]!))
     report.add(
