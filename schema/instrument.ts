@@ -153,7 +153,10 @@ export const InstrumentFile = z
      * Rule set 1 only (version 1 was published with it): a cell whose standard deviation exceeds
      * `sdAbove` cannot reach a level above `maxLevel`. Replaced by `agreement` from rule set 2 on.
      */
-    dispersionCap: z.object({ sdAbove: z.number().positive(), maxLevel: z.number().int().min(1) }).strict().optional(),
+    dispersionCap: z
+      .object({ sdAbove: z.number().positive(), maxLevel: z.number().int().min(1) })
+      .strict()
+      .optional(),
     /**
      * When a partner's group agrees too little for its mean to describe the group, no level is
      * named (worker/domain/levels.ts `agreementOf`, `levelVerdict`). Required from rule set 2 on.

@@ -20,9 +20,10 @@ export const MAX_REVERSE_KEYED = 3
 
 /**
  * The smallest `agreement.minGroupSize` a file may set. Justified by simulation in
- * tests/worker/domain/agreement-rule.test.ts: at n = 10, r_wg(j) < .70 flags under 2% of groups
- * that really agree (item SD about 0.9) on a four-item scale and under 1% on five items, where
- * n = 5 flags 6.7% of them on four items; below 10 a group is too often called split by chance.
+ * tests/worker/domain/agreement-rule.test.ts: at n = 10, r_wg(j) < .70 flags 1.6% of groups
+ * that really agree (item SD about 0.9) on a four-item scale and 0.4% on five items, and catches
+ * 77% / 68% of groups split into two camps 2 points apart; n = 5 flags 6.5% of agreeing four-item
+ * groups, so below 10 a group is too often called split by chance.
  */
 export const MIN_AGREEMENT_GROUP_SIZE = 10
 

@@ -453,7 +453,7 @@ export const en: Record<keyof typeof nl, string> = {
   agreementDetail: 'agreement {rwg}, needs {threshold}',
   glossary_agreementTerm: 'Agreement (r_wg(j))',
   glossary_agreement:
-    "How alike the answers within one partner's group are, compared with answering at random: from 0 (no more alike than chance) to 1 (everyone gave the same answer). Per dimension, from the answers to its questions, \"don't know\" left out, for groups with at least {n} answers per question. Below {threshold} views differ too much for the mean to speak for the group, and no level is named. Not for the programme as a whole: there partners really differ.",
+    'How alike the answers within one partner\'s group are, compared with answering at random: from 0 (no more alike than chance) to 1 (everyone gave the same answer). Per dimension, from the answers to its questions, "don\'t know" left out, for groups with at least {n} answers per question. Below {threshold} views differ too much for the mean to speak for the group, and no level is named. Not for the programme as a whole: there partners really differ.',
   report_disagreeNext:
     'Talk first about why people see this so differently: the mean does not describe the group, so the next step cannot be read from it.',
   // Agreed actions and the partner report (issue 14)
