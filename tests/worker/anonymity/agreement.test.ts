@@ -172,4 +172,19 @@ describe('agreement: only for shown partners, from what they publish, nothing ab
     // Version 2 has no dispersion cap to explain.
     expect(en).not.toContain('id="capped-explain"')
   })
+
+  it('the partner report says it too: no level and no next step for a split group, a level for an agreeing one', async () => {
+    const report = async (name: string, lang: string) =>
+      (
+        await req(`/app/programmes/${one.programmeId}/partners/${one.ids[name]}/report?role=medewerker&lang=${lang}`, {
+          cookie: lead,
+        })
+      ).text()
+    const split = await report('Gesplitst', 'en')
+    expect(split).toContain('<span class="level level-held">Views differ too much: no level</span>')
+    expect(split).toContain('Talk first about why people see this so differently')
+    expect(split).not.toContain('asks of a coaching manager')
+    const agreeing = await report('Eensgezind', 'nl')
+    expect(agreeing).not.toContain('Meningen lopen te ver uiteen')
+  })
 })
