@@ -11,7 +11,7 @@ import { waveState } from '../domain/wave-lifecycle.ts'
 import { forgetLinks, groupClosedFor, openLink, unknownLink } from '../services/survey-link-service.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
-import { refuse, type Refusal } from '../http/problem.ts'
+import { refuse, type Refusal } from '../services/refusal.ts'
 import { rateLimited } from '../http/ratelimit.ts'
 
 const app = newApp()

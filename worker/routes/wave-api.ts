@@ -12,7 +12,8 @@ import { newApp, type AppEnv } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
 import { requireUser } from '../http/guards.ts'
 import { asWaveLead } from '../http/programme-guards.ts'
-import { refuse, type Refusal } from '../http/problem.ts'
+import { refuse, type Refusal } from '../services/refusal.ts'
+import { titleOf } from '../http/problem.ts'
 import { forgetLinks } from '../services/survey-link-service.ts'
 import { dropWave, editWave } from '../services/wave-service.ts'
 import { audit } from '../http/audit.ts'
@@ -182,7 +183,7 @@ app.post(
         if (has && !body.replace) continue
         const refusal = linkRefusal(wave, partner, role)
         if (refusal) {
-          skipped.push({ partnerId: partner.id, role, reason: refusal.title, code: refusal.code })
+          skipped.push({ partnerId: partner.id, role, reason: titleOf(refusal), code: refusal.code })
           continue
         }
         if (body.replace) {
