@@ -170,14 +170,14 @@ export function MessagePage({
     return (
       <Layout lang={lang} title={title} path="/app">
         <h1>{title}</h1>
-        <p>{body}</p>
+        <p class="message-body">{body}</p>
       </Layout>
     )
   }
   return (
     <AppPage lang={lang} title={title} path="/app">
       <h1>{title}</h1>
-      <p>{body}</p>
+      <p class="message-body">{body}</p>
       {link && (
         <p>
           <a href={link.href}>{link.text}</a>
