@@ -109,9 +109,6 @@ export const REFUSALS: { [C in ErrorCode]: Shape<C> } = {
 /** The HTTP status of a refusal, from its code. */
 export const statusOf = (refusal: Refusal): ContentfulStatusCode => REFUSALS[refusal.code].status
 
-/** The short English title of a refusal, from its code (RFC 9457 `title`). */
-export const titleOf = (refusal: Refusal): string => REFUSALS[refusal.code].title
-
 const catalogues: Record<Lang, ErrorCatalogue> = { nl: errorsNl, en: errorsEn }
 
 /** What a refusal says in one language, for pages that show it themselves. */

@@ -1,4 +1,5 @@
 import { isLang, type Lang } from '../../schema/format.ts'
+import type { SetupScriptWords } from '../../schema/page-data.ts'
 import { en } from './en.ts'
 import { nl } from './nl.ts'
 
@@ -10,7 +11,7 @@ export type Messages = typeof nl
 export const messages: Record<Lang, Messages> = { nl, en }
 
 /** The words the setup page's script (web/setup.ts) says, handed to it by the page in one language. */
-export const setupWords = (t: Messages) => ({
+export const setupWords = (t: Messages): SetupScriptWords => ({
   failed: t.setupFailed,
   network: t.setupNetwork,
   saved: t.setupSaved,

@@ -4,7 +4,7 @@ import type { Dashboard, Trend } from '../services/results-service.ts'
 import type { CellView, Score } from '../domain/publication.ts'
 import { AGREEMENT_DIGITS, shownAgreement } from '../domain/levels.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
-import { fill } from './layout.tsx'
+import { fill } from '../../schema/format.ts'
 
 /**
  * The dashboard's tables: the full text alternative of every chart, and what a printout keeps.

@@ -8,7 +8,7 @@ import type { Partner } from '../db/programmes.ts'
 import type { SetupData } from '../services/setup-service.ts'
 import { minutesFor } from './survey-page.tsx'
 import { AppPage, SetupWordsData } from './app-frame.tsx'
-import { fill } from './layout.tsx'
+import { fill } from '../../schema/format.ts'
 
 /**
  * The lead's setup page for one programme: a first-run guide, partners, waves, links, cadence and
