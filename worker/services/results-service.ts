@@ -21,7 +21,7 @@ import {
 } from '../db/publications.ts'
 import { listWaves, type Wave } from '../db/waves.ts'
 import { groupSizeOf, takesPart, waveState } from '../domain/wave-lifecycle.ts'
-import { shown, shownBands, shownDiff } from '../domain/levels.ts'
+import { shown, shownAgreement, shownBands, shownDiff } from '../domain/levels.ts'
 import { standoutsOf } from '../domain/standouts.ts'
 import { findInstrument } from './instrument-catalogue.ts'
 import { refuse } from './refusal.ts'
@@ -365,6 +365,9 @@ export function exportRows(data: ProgrammeData, opts: { waveId?: string; onlyPar
           s?.level ?? null,
           level?.name[lang] ?? null,
           s ? (s.capped ? 1 : 0) : null,
+          // r_wg(j) as the page shows it, and 1 where the level is held back for it (`level` stays the mean's band).
+          s?.agreement != null ? shownAgreement(s.agreement) : null,
+          s ? (s.verdict.because === 'disagree' ? 1 : 0) : null,
         ])
       }
     }

@@ -140,6 +140,39 @@ describe('agreement: only for shown partners, from what they publish, nothing ab
     expect(strip(await dashboard(other))).toEqual(strip(await dashboard(one)))
   })
 
+  it('exports agreement and the held level only for shown partners, as the page shows them', async () => {
+    const d = await dashboard(one)
+    const text = await (await req(`/api/programmes/${one.programmeId}/export.csv?lang=en`, { cookie: lead })).text()
+    const [header, ...rows] = text
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(','))
+    const col = (name: string) => header!.indexOf(name)
+    const staff = rows.filter((r) => r[col('role')] === 'medewerker')
+    for (const r of staff) {
+      const partner = d.partners.find((p) => p.name === r[col('partner')])
+      const s = partner?.scores?.[r[col('dimension')]!]
+      if (!partner) {
+        // The programme as a whole: scores, but no agreement, so never a level held back for it.
+        expect(r[col('agreement_rwg')], r.join(',')).toBe('')
+        expect(r[col('level_held')], r.join(',')).toBe('0')
+        continue
+      }
+      if (!s) {
+        // The hidden group: no numbers at all.
+        expect(
+          r.slice(col('n_dimension')).every((x) => x === ''),
+          r.join(','),
+        ).toBe(true)
+        continue
+      }
+      expect(Number(r[col('agreement_rwg')])).toBe(Number(s.agreement!.toFixed(2)))
+      expect(r[col('level_held')]).toBe(s.verdict.because === 'disagree' ? '1' : '0')
+    }
+    expect(staff.filter((r) => r[col('partner')] === 'Klein').length).toBeGreaterThan(0)
+  })
+
   it('gives a viewer limited to one partner only that partner’s agreement', async () => {
     const viewer = await addViewer(lead, one.programmeId, one.ids.Eensgezind!)
     const d = await dashboard(one, viewer.cookie)
