@@ -451,6 +451,7 @@ export const en: Record<keyof typeof nl, string> = {
   levelDisagreeExplain:
     'Views differ too much: no level. When the people of one partner rate the same thing very differently (say half around 2 and half around 4), their mean describes none of them, so no level is named, however many answered. Checked from {n} answers per question on, with agreement r_wg(j) below {threshold} (see the glossary).',
   agreementDetail: 'agreement {rwg}, needs {threshold}',
+  standouts_itemHeld: '{dimension}: {mean} (no level: views differ too much)',
   glossary_agreementTerm: 'Agreement (r_wg(j))',
   glossary_agreement:
     'How alike the answers within one partner\'s group are, compared with answering at random: from 0 (no more alike than chance) to 1 (everyone gave the same answer). Per dimension, from the answers to its questions, "don\'t know" left out, for groups with at least {n} answers per question. Below {threshold} views differ too much for the mean to speak for the group, and no level is named. Not for the programme as a whole: there partners really differ.',

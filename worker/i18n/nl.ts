@@ -460,6 +460,7 @@ export const nl = {
   levelDisagreeExplain:
     'Meningen lopen te ver uiteen: geen niveau. Als de mensen van één partner hetzelfde heel verschillend beoordelen (zeg de helft rond 2 en de helft rond 4), beschrijft hun gemiddelde niemand van hen; dan wordt geen niveau genoemd, hoeveel mensen er ook antwoordden. Getoetst vanaf {n} antwoorden per vraag, met overeenstemming r_wg(j) onder {threshold} (zie de begrippenlijst).',
   agreementDetail: 'overeenstemming {rwg}, nodig {threshold}',
+  standouts_itemHeld: '{dimension}: {mean} (geen niveau: meningen lopen te ver uiteen)',
   glossary_agreementTerm: 'Overeenstemming (r_wg(j))',
   glossary_agreement:
     'Hoe gelijk de antwoorden binnen de groep van één partner zijn, vergeleken met willekeurig antwoorden: van 0 (niet meer gelijk dan toeval) tot 1 (iedereen gaf hetzelfde antwoord). Per dimensie, uit de antwoorden op haar vragen, "weet ik niet" niet meegeteld, voor groepen met minstens {n} antwoorden per vraag. Onder {threshold} lopen de meningen te ver uiteen om het gemiddelde voor de groep te laten spreken, en wordt geen niveau genoemd. Niet voor het programma als geheel: daar verschillen partners echt.',

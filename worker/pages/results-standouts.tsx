@@ -52,7 +52,14 @@ function Item({ ctx, x }: { ctx: Ctx; x: Standout }) {
     const levelName = d.levels.find((l) => l.level === x.level)?.name[lang] ?? ''
     return (
       <a href={`#${heatCellId(pid, x.dimension)}`}>
-        {fill(t.standouts_item, { dimension: label(x.dimension), mean: f.format(x.mean), level: x.level, levelName })}
+        {x.level === null
+          ? fill(t.standouts_itemHeld, { dimension: label(x.dimension), mean: f.format(x.mean) })
+          : fill(t.standouts_item, {
+              dimension: label(x.dimension),
+              mean: f.format(x.mean),
+              level: x.level,
+              levelName,
+            })}
       </a>
     )
   }

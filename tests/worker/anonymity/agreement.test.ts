@@ -124,6 +124,21 @@ describe('agreement: only for shown partners, from what they publish, nothing ab
     }
   })
 
+  it('names no level for the split group among its strongest and weakest dimensions either', async () => {
+    const d = (await dashboard(one)) as DashboardJson & {
+      standouts: { subject: { kind: string; id?: string }; items: { kind: string; level: number | null }[] }[]
+    }
+    const items = (id: string) =>
+      d.standouts.find((g) => g.subject.id === id)!.items.filter((x) => x.kind === 'strongest' || x.kind === 'weakest')
+    expect(items(one.ids.Gesplitst!).length).toBeGreaterThan(0)
+    for (const x of items(one.ids.Gesplitst!)) expect(x.level).toBeNull()
+    for (const x of items(one.ids.Eensgezind!)) expect(x.level).not.toBeNull()
+    const html = await (
+      await req(`/app/programmes/${one.programmeId}?role=medewerker&lang=en`, { cookie: lead })
+    ).text()
+    expect(html).toContain('(no level: views differ too much)')
+  })
+
   it('gives a hidden group no scores and so no agreement, and the programme as a whole none', async () => {
     const d = await dashboard(one)
     const small = d.partners.find((p) => p.name === 'Klein')!
