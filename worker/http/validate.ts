@@ -29,13 +29,38 @@ export function invalidRequest(error: IssueList): Refusal {
   })
 }
 
+/** The "not there" of the thing a malformed path parameter would have named, by the parameter's name. */
+function notFoundParam(error: IssueList, path: string): Refusal {
+  const name = String(error.issues[0]?.path[0] ?? '')
+  const shown = (path.split('/').find((part) => part.length > 100 || part === '') ?? '').slice(0, 60)
+  switch (name) {
+    case 'pid':
+      return refuse('programme-not-found', { programmeId: shown })
+    case 'wid':
+      return refuse('wave-not-found', { waveId: shown })
+    case 'partnerId':
+      return refuse('partner-not-found')
+    case 'uid':
+      return refuse('person-not-found')
+    case 'aid':
+      return refuse('action-not-found', { action: shown })
+    case 'lid':
+      return refuse('wave-link-not-found')
+    default:
+      return refuse('not-found', { path: path.slice(0, 100) })
+  }
+}
+
 /**
  * Validates one part of the request. A path parameter that does not fit names nothing that
- * exists, so a route passes `refusal` (its own 404) for it rather than the 400.
+ * exists, so it is refused as not found (404), or with `refusal` (a route's own 404), not 400.
  */
 export function valid<T extends Target, S extends z.ZodType>(target: T, schema: S, refusal?: () => Refusal) {
-  const middleware = zValidator(target, schema, (result) => {
-    if (!result.success) throw refusal ? refusal() : invalidRequest(result.error)
+  const middleware = zValidator(target, schema, (result, c) => {
+    if (result.success) return
+    if (refusal) throw refusal()
+    if (target === 'param') throw notFoundParam(result.error, new URL(c.req.url).pathname)
+    throw invalidRequest(result.error)
   })
   return Object.assign(middleware, { [REQUEST_SCHEMA]: { target, schema } satisfies RequestSchema })
 }
