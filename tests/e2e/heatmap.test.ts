@@ -9,8 +9,9 @@ import { artefactDir, base, d1, launch, violations } from './browser.ts'
 /**
  * The heatmap and the stand-outs of a programme with 40 partners (issue 14): readable on a
  * 1366 px desktop without the page scrolling sideways, usable on a 390 px phone (the partner
- * column stays in view while the table scrolls in its own box), sortable without a script, and
- * without axe violations in Dutch and English.
+ * column stays in view while the table scrolls in its own box), sortable by links without a script
+ * and in place with one (in the server's order for the same ?sort=), and without axe violations in
+ * Dutch and English.
  */
 
 const ins = findInstrument('coachende-manager')!
