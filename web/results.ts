@@ -420,7 +420,8 @@ function sortableHeatmap(table: HTMLTableElement) {
 
   function sort(key: string, dir: 'asc' | 'desc', name: string) {
     const sign = dir === 'asc' ? 1 : -1
-    const [programme, ...rows] = [...body!.rows]
+    const programme = body!.querySelector<HTMLTableRowElement>('tr.heat-programme')
+    const rows = [...body!.rows].filter((row) => row !== programme)
     const keyed = rows.map((row) => ({ row, name: nameOf(row), n: key === 'partner' ? null : numberOf(row, key) }))
     keyed.sort((a, b) => {
       if (key === 'partner') return sign * byName(a.name, b.name)
