@@ -24,7 +24,7 @@ import { groupSizeOf, takesPart, waveState } from '../domain/wave-lifecycle.ts'
 import { shown, shownBands, shownDiff } from '../domain/levels.ts'
 import { standoutsOf } from '../domain/standouts.ts'
 import { findInstrument } from './instrument-catalogue.ts'
-import { refuse } from '../http/problem.ts'
+import { refuse } from './refusal.ts'
 import { messages, type Lang } from '../i18n/index.ts'
 
 /**
