@@ -498,6 +498,8 @@ export const en: Record<keyof typeof nl, string> = {
   report_strongest: 'Strongest dimensions',
   report_weakest: 'Weakest dimensions',
   report_questionsHeading: 'Answers per question: the weakest dimensions',
+  report_questionsIntro:
+    "For each question of {partner}'s weakest dimensions: how many people at {partner} disagree, are neutral or agree, and how many said \"don't know\", as a share of all of {partner}'s answers to that question. The shares are {partner}'s own; the programme's are not shown here. A question is shown only where at least {k} people at {partner} gave an answer on the scale (\"don't know\" does not count towards that, as for the scores).",
   report_tooFewToRank: 'Too few dimensions with enough answers to name strong and weak ones.',
   report_levelHeading: 'What the level means, and what the next one asks',
   report_nextAsks: 'Level {level} asks of a coaching manager:',
@@ -536,6 +538,9 @@ export const en: Record<keyof typeof nl, string> = {
   heatmap_caption: 'Mean and level by partner and dimension, {role}, wave {wave}; sorted by {sort}',
   heatmap_sortPartner: 'partner name',
   heatmap_sortGap: 'largest gap between self-view and experience',
+  heatmap_sortedBy: 'Sorted by {what}, {dir}',
+  heatmap_ascending: 'ascending',
+  heatmap_descending: 'descending',
   heatmap_sortBy: 'sort by {what}',
   heatmap_sorted: '(sorted)',
   heatmap_largestGap: 'Largest gap self-view–experience',
