@@ -542,7 +542,6 @@ export const en: Record<keyof typeof nl, string> = {
   heatmap_ascending: 'ascending',
   heatmap_descending: 'descending',
   heatmap_sortBy: 'sort by {what}',
-  heatmap_sorted: '(sorted)',
   heatmap_largestGap: 'Largest gap self-view–experience',
   heatmap_level: 'level {level}',
   heatmap_noGap: 'no comparison',

@@ -553,7 +553,6 @@ export const nl = {
   heatmap_ascending: 'oplopend',
   heatmap_descending: 'aflopend',
   heatmap_sortBy: 'sorteer op {what}',
-  heatmap_sorted: '(gesorteerd)',
   heatmap_largestGap: 'Grootste verschil zelfbeeld–ervaring',
   heatmap_level: 'niveau {level}',
   heatmap_noGap: 'geen vergelijking',
