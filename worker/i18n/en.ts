@@ -487,7 +487,7 @@ export const en: Record<keyof typeof nl, string> = {
   report_heading: 'Report: {partner}',
   report_back: 'Back to the results',
   report_threshold: 'Group size',
-  report_thresholdValue: 'results from {k} answers on',
+  report_thresholdValue: 'results shown from {k} answers',
   report_notPublished: 'The results of this wave are not published yet: that happens when the wave closes.',
   report_hidden: 'There are no results to show for {partner} in this wave: {reason}.',
   report_notInWave: '{partner} did not take part in this wave.',

@@ -496,7 +496,7 @@ export const nl = {
   report_heading: 'Rapport: {partner}',
   report_back: 'Terug naar de resultaten',
   report_threshold: 'Groepsgrootte',
-  report_thresholdValue: 'uitkomsten vanaf {k} antwoorden',
+  report_thresholdValue: 'uitkomsten getoond vanaf {k} antwoorden',
   report_notPublished: 'De resultaten van deze ronde zijn nog niet vastgesteld: dat gebeurt als de ronde sluit.',
   report_hidden: 'Voor {partner} zijn in deze ronde geen uitkomsten te tonen: {reason}.',
   report_notInWave: '{partner} deed niet mee aan deze ronde.',
