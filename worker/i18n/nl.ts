@@ -132,7 +132,7 @@ export const nl = {
     'Nog geen vergelijking mogelijk: voor geen enkele partner zijn zowel medewerkers als teammanagers boven de drempel.',
   'questions:heading': 'Antwoorden per vraag',
   'questions:intro':
-    'Per vraag hoeveel mensen het oneens zijn, neutraal zijn of het eens zijn, en hoeveel "weet ik niet" zeiden, als deel van alle antwoorden op die vraag. Een vraag wordt alleen getoond als ten minste {k} mensen een antwoord op de schaal gaven ("weet ik niet" telt daarvoor niet mee, net als bij de scores). Het programma als geheel is de som van de getoonde partners.',
+    'Per vraag hoeveel mensen bij {partner} het oneens zijn, neutraal zijn of het eens zijn, en hoeveel "weet ik niet" zeiden, als deel van alle antwoorden op die vraag. Een vraag wordt alleen getoond als ten minste {k} mensen een antwoord op de schaal gaven ("weet ik niet" telt daarvoor niet mee, net als bij de scores). Het programma als geheel is de som van de getoonde partners.',
   'questions:summary': '{dimension}: {count} vragen',
   'questions:caption':
     'Antwoorden per vraag, in procenten van alle antwoorden (aantal tussen haakjes) · {dimension} · {role} · ronde {wave}',
@@ -508,7 +508,7 @@ export const nl = {
   report_heading: 'Rapport: {partner}',
   report_back: 'Terug naar de resultaten',
   report_threshold: 'Groepsgrootte',
-  report_thresholdValue: 'uitkomsten vanaf {k} antwoorden',
+  report_thresholdValue: 'uitkomsten getoond vanaf {k} antwoorden',
   report_notPublished: 'De resultaten van deze ronde zijn nog niet vastgesteld: dat gebeurt als de ronde sluit.',
   report_hidden: 'Voor {partner} zijn in deze ronde geen uitkomsten te tonen: {reason}.',
   report_notInWave: '{partner} deed niet mee aan deze ronde.',
@@ -519,6 +519,8 @@ export const nl = {
   report_strongest: 'Sterkste dimensies',
   report_weakest: 'Zwakste dimensies',
   report_questionsHeading: 'Antwoorden per vraag: de zwakste dimensies',
+  report_questionsIntro:
+    'Per vraag van de zwakste dimensies van {partner}: hoeveel mensen bij {partner} het oneens zijn, neutraal zijn of het eens zijn, en hoeveel "weet ik niet" zeiden, als deel van alle antwoorden van {partner} op die vraag. Het zijn de aandelen van {partner} zelf; die van het programma staan hier niet. Een vraag wordt alleen getoond als ten minste {k} mensen bij {partner} een antwoord op de schaal gaven ("weet ik niet" telt daarvoor niet mee, net als bij de scores).',
   report_tooFewToRank: 'Te weinig dimensies met genoeg antwoorden om sterk en zwak te noemen.',
   report_levelHeading: 'Wat het niveau betekent, en wat het volgende vraagt',
   report_nextAsks: 'Niveau {level} vraagt van een coachende manager:',
@@ -559,8 +561,10 @@ export const nl = {
   heatmap_caption: 'Gemiddelde en niveau per partner en dimensie, {role}, ronde {wave}; gesorteerd op {sort}',
   heatmap_sortPartner: 'partnernaam',
   heatmap_sortGap: 'grootste verschil zelfbeeld en ervaring',
+  heatmap_sortedBy: 'Gesorteerd op {what}, {dir}',
+  heatmap_ascending: 'oplopend',
+  heatmap_descending: 'aflopend',
   heatmap_sortBy: 'sorteer op {what}',
-  heatmap_sorted: '(gesorteerd)',
   heatmap_largestGap: 'Grootste verschil zelfbeeld–ervaring',
   heatmap_level: 'niveau {level}',
   heatmap_noGap: 'geen vergelijking',
