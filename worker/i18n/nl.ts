@@ -575,7 +575,7 @@ export const nl = {
     'De getallen tussen haakjes achter een gemiddelde: het echte gemiddelde van de hele groep ligt met 95% zekerheid daartussen. Hoe minder antwoorden, hoe breder de marge.',
   glossary_spreadTerm: 'Spreiding (standaardafwijking, sd)',
   glossary_spread:
-    'Hoe ver de antwoorden gemiddeld van elkaar liggen. Bij een grote spreiding zijn de mensen het onderling oneens (zie Overeenstemming).',
+    'Hoe ver de antwoorden gemiddeld van elkaar liggen. Bij een grote spreiding zijn de mensen het onderling oneens.',
   glossary_changeTerm: 'Duidelijke verandering (Welch-toets, p < 0,05)',
   glossary_change:
     'Een verschil tussen twee rondes dat zo groot is ten opzichte van de spreiding en het aantal antwoorden dat het vrijwel zeker geen toeval is. Kleinere verschillen kunnen toeval zijn en worden niet gemarkeerd.',
