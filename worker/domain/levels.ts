@@ -19,7 +19,7 @@ export function bandOf(ins: Instrument, score: number): number {
  * (0.5% at centres, 15.5% near edges); at n = 35, 11.3%; at n = 5, 23% at centres and 37%
  * near edges. A level named because its interval lies within one band is wrong in 9% of the
  * few such cells at n = 5 (a tiny sample's SD can be near 0, so its interval is too narrow)
- * and under 4% from n = 10. Not yet applied by the dashboard.
+ * and under 4% from n = 10.
  */
 export const MIN_N_FOR_LEVEL = 45
 

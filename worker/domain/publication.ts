@@ -190,11 +190,17 @@ export function cellView(
   return { n: cell.n, suppressed: false, hiddenBecause: null, scores }
 }
 
-/** Every scored question of the instrument, whichever role it is worded for, without repeats. */
+/** Every scored question of the instrument, whichever role it is worded for, without repeats; once per instrument, as every cell of every read asks. */
+const scoredOf = new WeakMap<Instrument, ReturnType<typeof scoredQuestions>>()
 const allScored = (ins: Instrument) => {
-  const seen = new Map<string, ReturnType<typeof scoredQuestions>[number]>()
-  for (const role of ins.roles) for (const q of scoredQuestions(ins, role as Role)) seen.set(q.name, q)
-  return [...seen.values()]
+  let all = scoredOf.get(ins)
+  if (!all) {
+    const seen = new Map<string, ReturnType<typeof scoredQuestions>[number]>()
+    for (const role of ins.roles) for (const q of scoredQuestions(ins, role as Role)) seen.set(q.name, q)
+    all = [...seen.values()]
+    scoredOf.set(ins, all)
+  }
+  return all
 }
 
 export type Change = { diff: number; p: number; significant: boolean } | null
