@@ -563,8 +563,7 @@ export const en: Record<keyof typeof nl, string> = {
   glossary_margin:
     'The numbers in brackets after a mean: the true mean of the whole group lies between them with 95% certainty. The fewer the responses, the wider the margin.',
   glossary_spreadTerm: 'Spread (standard deviation, sd)',
-  glossary_spread:
-    'How far apart the answers lie on average. With a large spread people disagree among themselves.',
+  glossary_spread: 'How far apart the answers lie on average. With a large spread people disagree among themselves.',
   glossary_changeTerm: 'Clear change (Welch test, p < 0.05)',
   glossary_change:
     'A difference between two waves so large, given the spread and the number of responses, that it is almost certainly not chance. Smaller differences may be chance and are not marked.',
