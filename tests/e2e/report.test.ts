@@ -120,6 +120,10 @@ describe('partner report and agreed actions', () => {
       await print.emulateMedia({ media: 'print' })
       // The question detail of the weakest dimensions is part of what must fit.
       expect(await print.locator('#report-questions table.questions').count(), lang).toBeGreaterThan(0)
+      // The intro speaks of this one partner's own answers, not of "the programme as the sum of the partners".
+      const intro = (await print.locator('#report-questions-intro').textContent()) ?? ''
+      expect(intro, lang).toContain(partner.name)
+      expect(intro, lang).not.toMatch(/som van de getoonde partners|sum of the partners/)
       const wide = await print.evaluate((max) => {
         const out: string[] = []
         if (document.documentElement.scrollWidth > max) out.push(`page ${document.documentElement.scrollWidth}px`)
@@ -138,6 +142,13 @@ describe('partner report and agreed actions', () => {
       expect(await print.locator('.site-header').isVisible()).toBe(false)
       expect(await print.locator('#action-add').isVisible()).toBe(false)
       await print.pdf({ path: `${artefactDir()}/report-${lang}.pdf`, format: 'A4' })
+      // The top of the printed report at A4's printable width, down to the end of the scores table:
+      // the README's picture (docs/report.png is the English one).
+      const scores = (await print.locator('#report-scores').boundingBox())!
+      await print.screenshot({
+        path: `${artefactDir()}/report-a4-top-${lang}.png`,
+        clip: { x: 0, y: 0, width: PRINTABLE_PX, height: Math.ceil(scores.y + scores.height) + 2 },
+      })
     }
     await print.context().close()
   })

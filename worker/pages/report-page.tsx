@@ -6,7 +6,7 @@ import type { Report } from '../services/report-service.ts'
 import { ActionsSection } from './actions-section.tsx'
 import { QuestionDetail } from './question-detail.tsx'
 import { AppPage } from './app-frame.tsx'
-import { fill } from './layout.tsx'
+import { fill } from '../../schema/format.ts'
 import { programmeStyle, seriesStyle } from './results-chart.ts'
 import { decimal as fmt, percent } from '../../schema/format.ts'
 import { TrendTable } from './results-tables.tsx'
@@ -32,6 +32,8 @@ const shown = (x: number) => Math.round(x * 10) / 10
 const signed = (lang: Lang, x: number) => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${fmt(lang).format(Math.abs(x))}`
 
 function LevelName({ lang, r, s }: { lang: Lang; r: Report; s: Score }) {
+  // Where the group disagrees too much for a level (worker/domain/levels.ts levelVerdict), none is named.
+  if (s.verdict.because === 'disagree') return <span class="level level-held">{messages[lang].levelDisagree}</span>
   const level = r.d.levels.find((l) => l.level === s.level)
   return <span class={`level level-${s.level}`}>{`${s.level} ${level?.name[lang] ?? ''}`}</span>
 }
@@ -173,23 +175,54 @@ function NextLevel({ lang, r }: { lang: Lang; r: Report }) {
     <dl class="next-level" id="report-next-level">
       {rows.map(({ dim, s, now, next }) => (
         <>
-          <dt>{`${dim.label[lang]} · ${s.level} ${now?.name[lang] ?? ''}`}</dt>
-          <dd>
-            <p>{now?.behaviour[dim.key]?.[lang] ?? now?.description[lang]}</p>
-            <p>
-              {next ? (
-                <>
-                  {`${fill(t.report_nextAsks, { level: `${next.level} ${next.name[lang]}` })} `}
-                  {next.behaviour[dim.key]?.[lang] ?? next.description[lang]}
-                </>
-              ) : (
-                t.report_topLevel
-              )}
-            </p>
-          </dd>
+          {s.verdict.because === 'disagree' ? (
+            <>
+              <dt>{`${dim.label[lang]} · ${t.levelDisagree}`}</dt>
+              <dd>
+                <p>{t.report_disagreeNext}</p>
+              </dd>
+            </>
+          ) : (
+            <NextLevelRow lang={lang} dim={dim} s={s} now={now} next={next} />
+          )}
         </>
       ))}
     </dl>
+  )
+}
+
+type LevelRow = Report['d']['levels'][number]
+function NextLevelRow({
+  lang,
+  dim,
+  s,
+  now,
+  next,
+}: {
+  lang: Lang
+  dim: Report['d']['dimensions'][number]
+  s: Score
+  now: LevelRow | undefined
+  next: LevelRow | undefined
+}) {
+  const t = messages[lang]
+  return (
+    <>
+      <dt>{`${dim.label[lang]} · ${s.level} ${now?.name[lang] ?? ''}`}</dt>
+      <dd>
+        <p>{now?.behaviour[dim.key]?.[lang] ?? now?.description[lang]}</p>
+        <p>
+          {next ? (
+            <>
+              {`${fill(t.report_nextAsks, { level: `${next.level} ${next.name[lang]}` })} `}
+              {next.behaviour[dim.key]?.[lang] ?? next.description[lang]}
+            </>
+          ) : (
+            t.report_topLevel
+          )}
+        </p>
+      </dd>
+    </>
   )
 }
 
@@ -321,7 +354,7 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
             {r.weakest.length > 0 ? (
               <section aria-labelledby="report-questions-heading" id="report-questions">
                 <h2 id="report-questions-heading">{t.report_questionsHeading}</h2>
-                <p>{fill(t['questions:intro'], { k: d.k })}</p>
+                <p id="report-questions-intro">{fill(t.report_questionsIntro, { k: d.k, partner: r.partner.name })}</p>
                 {r.weakest.map((w) => {
                   const label = d.dimensions.find((x) => x.key === w.key)?.label[lang] ?? w.key
                   return (

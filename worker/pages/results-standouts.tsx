@@ -1,10 +1,18 @@
 import type { Dashboard } from '../services/results-service.ts'
-import { heatmapOf, heatSortParam, type HeatRow, type HeatSort } from '../domain/heatmap.ts'
+import {
+  heatmapOf,
+  heatSortDefaultDir,
+  heatSortDir,
+  heatSortParam,
+  type HeatRow,
+  type HeatSort,
+} from '../domain/heatmap.ts'
 import type { Standout, StandoutGroup } from '../domain/standouts.ts'
 import { messages, type Lang } from '../i18n/index.ts'
 import { decimal as fmt } from '../../schema/format.ts'
-import { fill } from './layout.tsx'
+import { fill } from '../../schema/format.ts'
 import { ActionMarker } from './actions-section.tsx'
+import { AGREEMENT_DIGITS } from '../domain/levels.ts'
 
 /**
  * The top of the results page (issue 14, part A): what stands out, in plain words with the
@@ -51,7 +59,14 @@ function Item({ ctx, x }: { ctx: Ctx; x: Standout }) {
     const levelName = d.levels.find((l) => l.level === x.level)?.name[lang] ?? ''
     return (
       <a href={`#${heatCellId(pid, x.dimension)}`}>
-        {fill(t.standouts_item, { dimension: label(x.dimension), mean: f.format(x.mean), level: x.level, levelName })}
+        {x.level === null
+          ? fill(t.standouts_itemHeld, { dimension: label(x.dimension), mean: f.format(x.mean) })
+          : fill(t.standouts_item, {
+              dimension: label(x.dimension),
+              mean: f.format(x.mean),
+              level: x.level,
+              levelName,
+            })}
       </a>
     )
   }
@@ -176,7 +191,11 @@ function HeatRowView({
   const f = fmt(lang)
   const span = d.dimensions.length + 1
   return (
-    <tr class={programme ? 'heat-programme' : undefined} data-partner={row.partnerId ?? 'programme'}>
+    <tr
+      class={programme ? 'heat-programme' : undefined}
+      data-partner={row.partnerId ?? 'programme'}
+      data-gap={!programme && row.largestGap ? Math.abs(row.largestGap.gap) : undefined}
+    >
       <th scope="row">{row.name}</th>
       {row.hidden ? (
         <td colspan={span} class="suppressed">
@@ -189,6 +208,31 @@ function HeatRowView({
               <td class="heat muted" id={heatCellId(row.partnerId, c.dimension)} data-dimension={c.dimension}>
                 {t.tooFewForDimension}
               </td>
+            ) : c.held ? (
+              // No level where the group disagrees: no level's colour either, the mean and a short "no level".
+              <td
+                class="heat heat-held"
+                id={heatCellId(row.partnerId, c.dimension)}
+                data-dimension={c.dimension}
+                data-mean={c.mean}
+                data-held
+                title={t.levelDisagree}
+              >
+                <span class="mean">{f.format(c.mean)}</span>{' '}
+                <a class="heat-level" href="#disagree-explain" aria-label={t.levelDisagree}>
+                  {t.levelDisagreeShort}
+                </a>
+                <span class="action-slot" data-action-slot={slotKey(row.partnerId, c.dimension)}>
+                  {row.partnerId ? (
+                    <ActionMarker
+                      lang={lang}
+                      count={marks.get(slotKey(row.partnerId, c.dimension)) ?? 0}
+                      partnerId={row.partnerId}
+                      dimension={c.dimension}
+                    />
+                  ) : null}
+                </span>
+              </td>
             ) : (
               <td
                 class={`heat heat-level-${c.level}`}
@@ -200,7 +244,7 @@ function HeatRowView({
               >
                 <span class="mean">{f.format(c.mean)}</span>{' '}
                 <span class="heat-level">{fill(t.heatmap_level, { level: c.level })}</span>
-                {c.capped ? (
+                {c.capped && d.dispersionCap ? (
                   <a
                     class="capped"
                     href="#capped-explain"
@@ -238,7 +282,10 @@ function HeatRowView({
   )
 }
 
-/** Partners × dimensions, sortable by links (no script needed); the first column stays in view while the table scrolls. */
+/**
+ * Partners × dimensions, sortable by links (no script needed), which web/results.ts turns into
+ * buttons that sort in place; the first column stays in view while the table scrolls.
+ */
 export function Heatmap({
   lang,
   d,
@@ -266,24 +313,38 @@ export function Heatmap({
     },
     sort,
   )
-  const sortName =
-    sort.by === 'partner'
+  const nameOf = (s: HeatSort) =>
+    s.by === 'partner'
       ? t.heatmap_sortPartner
-      : sort.by === 'gap'
+      : s.by === 'gap'
         ? t.heatmap_sortGap
-        : (d.dimensions.find((x) => x.key === sort.dimension)?.label[lang] ?? '')
-  const caption = fill(t.heatmap_caption, { role: t[`roleView_${d.role}`], wave: d.wave.label, sort: sortName })
-  const header = (label: string, s: HeatSort, desc: boolean) => {
-    const active = heatSortParam(s) === heatSortParam(sort)
+        : (d.dimensions.find((x) => x.key === s.dimension)?.label[lang] ?? '')
+  const dirName = (dir: 'asc' | 'desc') => (dir === 'asc' ? t.heatmap_ascending : t.heatmap_descending)
+  const captionOf = (sortText: string) =>
+    fill(t.heatmap_caption, { role: t[`roleView_${d.role}`], wave: d.wave.label, sort: sortText })
+  const caption = captionOf(`${nameOf(sort)}, ${dirName(heatSortDir(sort))}`)
+  const keyOf = (s: HeatSort) => heatSortParam({ ...s, dir: heatSortDefaultDir(s) })
+  // A header links to its key's natural direction, or, when its column is the one sorted, to the other.
+  const header = (label: string, s: HeatSort) => {
+    const active = keyOf(s) === keyOf(sort)
+    const dir = heatSortDir(sort)
+    const next: HeatSort = active ? { ...s, dir: dir === 'asc' ? 'desc' : 'asc' } : s
     return (
-      <th scope="col" aria-sort={active ? (desc ? 'descending' : 'ascending') : undefined}>
+      <th scope="col" aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
         <a
-          href={`${pageUrl(ctx, { sort: heatSortParam(s) })}#heatmap-heading`}
+          href={`${pageUrl(ctx, { sort: heatSortParam(next) })}#heatmap-heading`}
           aria-label={`${label}, ${fill(t.heatmap_sortBy, { what: label })}`}
-          data-sort={heatSortParam(s)}
+          data-sort={keyOf(s)}
+          data-sort-name={nameOf(s)}
+          data-sort-default={heatSortDefaultDir(s)}
         >
           {label}
-          {active ? <span class="sorted"> {desc ? '▼' : '▲'}</span> : null}
+          {active ? (
+            <span class="sorted" aria-hidden="true">
+              {' '}
+              {dir === 'asc' ? '▲' : '▼'}
+            </span>
+          ) : null}
         </a>
       </th>
     )
@@ -292,14 +353,25 @@ export function Heatmap({
     <section aria-labelledby="heatmap-heading" class="heatmap-section">
       <h2 id="heatmap-heading">{t.heatmap_heading}</h2>
       <p>{t.heatmap_intro}</p>
+      {/* Where the page's script (web/results.ts) says, politely, how it has just sorted the rows in place. */}
+      <p class="visually-hidden" id="heatmap-status" role="status" aria-live="polite"></p>
       <div class="table-scroll heat-scroll" tabindex={0} role="region" aria-label={caption}>
-        <table class="heatmap" id="heatmap">
+        <table
+          class="heatmap"
+          id="heatmap"
+          data-sort={keyOf(sort)}
+          data-sort-dir={heatSortDir(sort)}
+          data-caption={captionOf('{sort}')}
+          data-sorted={fill(t.heatmap_sortedBy, { what: '{what}', dir: '{dir}' })}
+          data-asc={t.heatmap_ascending}
+          data-desc={t.heatmap_descending}
+        >
           <caption>{caption}</caption>
           <thead>
             <tr>
-              {header(t.partner, { by: 'partner' }, false)}
-              {d.dimensions.map((x) => header(x.label[lang], { by: 'dimension', dimension: x.key }, true))}
-              {header(t.heatmap_largestGap, { by: 'gap' }, true)}
+              {header(t.partner, { by: 'partner' })}
+              {d.dimensions.map((x) => header(x.label[lang], { by: 'dimension', dimension: x.key }))}
+              {header(t.heatmap_largestGap, { by: 'gap' })}
             </tr>
           </thead>
           <tbody>
@@ -315,11 +387,24 @@ export function Heatmap({
 }
 
 /** The technical terms behind the plain words on the page, one click away. */
-export function Glossary({ lang }: { lang: Lang }) {
+export function Glossary({ lang, agreement }: { lang: Lang; agreement: Dashboard['agreement'] }) {
   const t = messages[lang]
   const terms: [string, string, string][] = [
     ['margin', t.glossary_marginTerm, t.glossary_margin],
     ['spread', t.glossary_spreadTerm, t.glossary_spread],
+    // Only where the wave's instrument has the agreement rule (version 1 has its spread cap instead).
+    ...(agreement
+      ? [
+          [
+            'agreement',
+            t.glossary_agreementTerm,
+            fill(t.glossary_agreement, {
+              n: agreement.minGroupSize,
+              threshold: fmt(lang, AGREEMENT_DIGITS).format(agreement.threshold),
+            }),
+          ] as [string, string, string],
+        ]
+      : []),
     ['change', t.glossary_changeTerm, t.glossary_change],
     ['levels', t.glossary_levelsTerm, t.glossary_levels],
   ]

@@ -1,10 +1,10 @@
-import { DashboardQuery, ExportQuery, QualityQuery, TrendQuery } from '../../schema/api.ts'
+import { DashboardQuery, ExportQuery, QualityQuery, TrendQuery, pathParams } from '../../schema/api.ts'
 import { toCsv } from '../domain/csv.ts'
 import { slug } from '../../schema/format.ts'
 import type { Context } from 'hono'
 import { dashboardOf, exportRows, loadProgramme, participationIn, trendOf } from '../services/results-service.ts'
 import { covarianceExport, qualityJson, qualityOf } from '../services/quality-service.ts'
-import { refuse } from '../http/problem.ts'
+import { refuse } from '../services/refusal.ts'
 import { readConfig } from '../env.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
@@ -36,6 +36,7 @@ app.get(
     ok: '200',
     errors: [400, 401, 404],
   }),
+  valid('param', pathParams('/:pid/dashboard')),
   valid('query', DashboardQuery),
   async (c) => {
     const { role, wave } = c.req.valid('query')
@@ -57,6 +58,7 @@ app.get(
     ok: '200',
     errors: [400, 401, 404],
   }),
+  valid('param', pathParams('/:pid/trend')),
   valid('query', TrendQuery),
   async (c) => {
     const { role, partner } = c.req.valid('query')
@@ -74,6 +76,7 @@ app.get(
     ok: '200 text/csv',
     errors: [400, 401, 403, 404, 409],
   }),
+  valid('param', pathParams('/:pid/export.csv')),
   valid('query', ExportQuery),
   async (c) => {
     const { wave: waveId, sep, lang } = c.req.valid('query')
@@ -128,6 +131,7 @@ app.get(
     ok: '200',
     errors: [400, 401, 403, 404],
   }),
+  valid('param', pathParams('/:pid/quality')),
   valid('query', QualityQuery),
   async (c) => {
     const { quality } = await qualityFor(c, c.req.valid('query'))
@@ -144,6 +148,7 @@ app.get(
     ok: '200',
     errors: [400, 401, 403, 404, 409],
   }),
+  valid('param', pathParams('/:pid/quality/moments.json')),
   valid('query', QualityQuery),
   async (c) => {
     const { programme, quality } = await qualityFor(c, c.req.valid('query'))

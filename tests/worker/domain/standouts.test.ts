@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
-import { heatmapOf, parseHeatSort } from '../../../worker/domain/heatmap.ts'
+import { heatmapOf, heatSortParam, parseHeatSort } from '../../../worker/domain/heatmap.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument.ts'
 import { bandOf, shown, shownBands, shownDiff } from '../../../worker/domain/levels.ts'
 import { cellView, publishWave, type Cell, type Publication } from '../../../worker/domain/publication.ts'
@@ -249,8 +249,8 @@ describe('heatmapOf', () => {
   it('shows shown means and levels, hidden cells without numbers', () => {
     const { rows, programme } = heatmapOf(input, { by: 'partner' })
     expect(rows.map((r) => r.name)).toEqual(['Alpha', 'Beta', 'Charlie', 'Hidden'])
-    expect(rows[0]!.cells[0]).toEqual({ dimension: 'coaching', mean: 4.5, level: 5, capped: false })
-    expect(rows[2]!.cells[0]).toEqual({ dimension: 'coaching', mean: null, level: null, capped: false })
+    expect(rows[0]!.cells[0]).toEqual({ dimension: 'coaching', mean: 4.5, level: 5, capped: false, held: false })
+    expect(rows[2]!.cells[0]).toEqual({ dimension: 'coaching', mean: null, level: null, capped: false, held: false })
     expect(rows[3]).toMatchObject({ hidden: 'few', largestGap: null })
     expect(rows[3]!.cells.every((c) => c.mean === null)).toBe(true)
     expect(programme.partnerId).toBeNull()
@@ -274,5 +274,17 @@ describe('heatmapOf', () => {
       'Hidden',
     ])
     expect(parseHeatSort('dim:nope', staffDims)).toEqual({ by: 'partner' })
+  })
+
+  it('sorts either way, rows without the number last in both directions, and reads its own ?sort= back', () => {
+    const names = (s: string) => heatmapOf(input, parseHeatSort(s, staffDims)).rows.map((r) => r.name)
+    expect(names('dim:coaching:asc')).toEqual(['Beta', 'Alpha', 'Charlie', 'Hidden'])
+    expect(names('gap:asc')).toEqual(['Alpha', 'Beta', 'Charlie', 'Hidden'])
+    expect(names('partner:desc')).toEqual(['Hidden', 'Charlie', 'Beta', 'Alpha'])
+    // The natural direction needs no suffix; a suffix on an unknown key is by partner, A–Z.
+    expect(parseHeatSort('dim:coaching:desc', staffDims)).toEqual({ by: 'dimension', dimension: 'coaching' })
+    expect(parseHeatSort('dim:nope:asc', staffDims)).toEqual({ by: 'partner' })
+    for (const s of ['partner', 'partner:desc', 'gap', 'gap:asc', 'dim:coaching', 'dim:coaching:asc'])
+      expect(heatSortParam(parseHeatSort(s, staffDims))).toBe(s)
   })
 })
