@@ -76,26 +76,24 @@ export async function programmeReader<T>(
   return { user, lang, t, access, also }
 }
 
+/** The statuses a refusal on a page is shown with as a page of its own. */
+const PAGE_STATUSES = [400, 403, 404, 409, 410] as const
+type PageStatus = (typeof PAGE_STATUSES)[number]
+const isPageStatus = (status: number): status is PageStatus => (PAGE_STATUSES as readonly number[]).includes(status)
+
 /**
- * A refusal on a page is a page: a query that `valid` refused (400), or a thing that is not there
- * (404), in the reader's language. Anything else goes on to the Worker's own handler
+ * A refusal on a page is a page, in the reader's language: a query that `valid` refused (400),
+ * a thing that is not there (404), or something the reader may not do or that can no longer be
+ * done (403, 409, 410). Anything else (a 5xx, a rate limit) goes on to the Worker's own handler
  * (worker/index.ts). Every pages sub-app sets it as its `onError`.
  */
 export const pageRefusal: ErrorHandler<AppEnv> = (error, c) => {
   const status = error instanceof Refusal ? statusOf(error) : 500
-  if (!(error instanceof Refusal) || (status !== 400 && status !== 404)) throw error
+  if (!(error instanceof Refusal) || !isPageStatus(status)) throw error
   const lang = langOf(c)
   const t = messages[lang]
-  return renderPage(
-    <MessagePage
-      lang={lang}
-      title={status === 404 ? t.notFoundHeading : t.badAddressHeading}
-      body={messageOf(error, lang)}
-      signedIn={false}
-    />,
-    status,
-    c,
-  )
+  const title = status === 404 ? t.notFoundHeading : status === 400 ? t.badAddressHeading : t.refusedHeading
+  return renderPage(<MessagePage lang={lang} title={title} body={messageOf(error, lang)} signedIn={false} />, status, c)
 }
 
 /**

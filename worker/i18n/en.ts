@@ -81,6 +81,7 @@ export const en: Record<keyof typeof nl, string> = {
   notFoundHeading: 'Page not found',
   notFoundBody: 'There is nothing at this address.',
   badAddressHeading: 'This address is not right',
+  refusedHeading: 'This is not possible',
   signInTitle: 'Sign in',
   email: 'E-mail address',
   password: 'Password',

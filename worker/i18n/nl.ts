@@ -82,6 +82,7 @@ export const nl = {
   notFoundHeading: 'Pagina niet gevonden',
   notFoundBody: 'Op dit adres staat niets.',
   badAddressHeading: 'Dit adres klopt niet',
+  refusedHeading: 'Dit kan niet',
   signInTitle: 'Inloggen',
   email: 'E-mailadres',
   password: 'Wachtwoord',
