@@ -107,7 +107,8 @@ function gapsOf(
       continue
     }
     const x = partnerGap(g, typical.get(d))
-    if (x.versusTypical === 'larger' || x.versusTypical === 'smaller') rows.push({ kind: 'gap', subject, dimension: d, ...x })
+    if (x.versusTypical === 'larger' || x.versusTypical === 'smaller')
+      rows.push({ kind: 'gap', subject, dimension: d, ...x })
   }
   const away = (x: PartnerGap) => Math.abs(shown(x.gap - (x.typical ?? 0)))
   return rows.sort((a, b) => away(b) - away(a)).slice(0, MOST)

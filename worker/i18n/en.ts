@@ -125,12 +125,12 @@ export const en: Record<keyof typeof nl, string> = {
   indicatorsHeading: 'Other dimensions',
   gapHeading: 'Self-view against experience',
   gapIntro:
-    'How team managers rate themselves against how their staff rate them, per partner and dimension, largest first. People rate themselves more mildly than others rate them, on average, so a positive gap is the normal case: what tells is a gap larger or smaller than the programme\'s typical gap. A gap says that views differ, not who is right.',
+    "How team managers rate themselves against how their staff rate them, per partner and dimension, largest first. People rate themselves more mildly than others rate them, on average, so a positive gap is the normal case: what tells is a gap larger or smaller than the programme's typical gap. A gap says that views differ, not who is right.",
   gapNone: 'No comparison yet: no partner has both staff and team managers above the threshold.',
   // Issue 16, "the gap, read right" (worker/domain/gap.ts, worker/pages/gap-words.tsx).
   gap_typicalHeading: "The programme's typical gap",
   gap_typicalIntro:
-    'The typical gap is the gap of the programme as a whole: all team managers shown against all staff shown, each answer counting once, so a large partner weighs more. You can check it: the programme row of the team managers\' view minus that of the staff view.',
+    "The typical gap is the gap of the programme as a whole: all team managers shown against all staff shown, each answer counting once, so a large partner weighs more. You can check it: the programme row of the team managers' view minus that of the staff view.",
   gap_typicalCaption: 'Typical gap per dimension: the programme as a whole · {wave}',
   gap_partnersHeading: 'Per partner',
   gap_interval: 'Interval (95%)',
@@ -159,7 +159,7 @@ export const en: Record<keyof typeof nl, string> = {
   gap_glossaryLink: 'How are the interval and the typical gap worked out?',
   glossary_gapTerm: 'Gap, interval and typical gap (Welch interval)',
   glossary_gap:
-    'The gap is the team managers\' mean minus the staff mean, both as shown, so it adds up by hand. Its interval is the 95% confidence interval of a difference of two means by Welch\'s method (each group keeps its own spread; Welch–Satterthwaite degrees of freedom), from each group\'s number of answers, mean and spread; it is shown around the gap as shown: the gap plus and minus the half-width, rounded to one decimal. The typical gap is the programme as a whole\'s gap with its own interval. A partner\'s gap is larger or smaller than the typical gap only when the typical gap lies outside the partner\'s interval; otherwise it is about the same. Self-ratings are milder than ratings by others on average, and the two agree least on behaviour that others can hardly observe: so a gap cannot tell whether managers have adapted, nor whose view is right.',
+    "The gap is the team managers' mean minus the staff mean, both as shown, so it adds up by hand. Its interval is the 95% confidence interval of a difference of two means by Welch's method (each group keeps its own spread; Welch–Satterthwaite degrees of freedom), from each group's number of answers, mean and spread; it is shown around the gap as shown: the gap plus and minus the half-width, rounded to one decimal. The typical gap is the programme as a whole's gap with its own interval. A partner's gap is larger or smaller than the typical gap only when the typical gap lies outside the partner's interval; otherwise it is about the same. Self-ratings are milder than ratings by others on average, and the two agree least on behaviour that others can hardly observe: so a gap cannot tell whether managers have adapted, nor whose view is right.",
   standouts_gapLarger: 'larger than usual in the programme ({typical})',
   standouts_gapSmaller: 'smaller than usual in the programme ({typical})',
   'questions:heading': 'Answers per question',
@@ -554,7 +554,7 @@ export const en: Record<keyof typeof nl, string> = {
   // Issue 14, part A: what stands out, the heatmap and the glossary (worker/pages/results-standouts.tsx).
   standouts_heading: 'What stands out',
   standouts_intro:
-    'For the programme and each partner: what scores highest and lowest, where the gap between team managers\' self-view and their staff\'s view is unlike the programme\'s (for the programme: clearly there and at least 0.5), and what clearly changed since the previous wave. Each point gives its numbers and links to the table behind it. Nothing is said about hidden groups.',
+    "For the programme and each partner: what scores highest and lowest, where the gap between team managers' self-view and their staff's view is unlike the programme's (for the programme: clearly there and at least 0.5), and what clearly changed since the previous wave. Each point gives its numbers and links to the table behind it. Nothing is said about hidden groups.",
   standouts_highest: 'Highest',
   standouts_lowest: 'Lowest',
   standouts_item: '{dimension}: {mean} (level {level}, {levelName})',

@@ -150,13 +150,16 @@ export const nl = {
   gap_unclearLower:
     'Teammanagers beoordelen zichzelf {gap} lager dan hun medewerkers doen, maar het interval ({low} tot {high}) bevat 0: de gegevens kunnen dit niet onderscheiden van geen verschil.',
   gap_unclearZero: 'Teammanagers beoordelen zichzelf gemiddeld zoals hun medewerkers doen (interval {low} tot {high}).',
-  gap_typicalHigher: 'In dit programma beoordelen teammanagers zichzelf gemiddeld {typical} hoger dan medewerkers doen.',
+  gap_typicalHigher:
+    'In dit programma beoordelen teammanagers zichzelf gemiddeld {typical} hoger dan medewerkers doen.',
   gap_typicalLower: 'In dit programma beoordelen teammanagers zichzelf gemiddeld {typical} lager dan medewerkers doen.',
   gap_typicalZero: 'In dit programma beoordelen teammanagers en medewerkers gemiddeld gelijk.',
-  gap_sameCommon: 'Zo\'n verschil is gewoon: een oordeel over jezelf is meestal milder.',
+  gap_sameCommon: "Zo'n verschil is gewoon: een oordeel over jezelf is meestal milder.",
   gap_same: 'Dit verschil is ongeveer zoals gebruikelijk in dit programma.',
-  gap_larger: 'Dit verschil is groter dan gebruikelijk in dit programma: het gebruikelijke verschil ligt onder het interval.',
-  gap_smaller: 'Dit verschil is kleiner dan gebruikelijk in dit programma: het gebruikelijke verschil ligt boven het interval.',
+  gap_larger:
+    'Dit verschil is groter dan gebruikelijk in dit programma: het gebruikelijke verschil ligt onder het interval.',
+  gap_smaller:
+    'Dit verschil is kleiner dan gebruikelijk in dit programma: het gebruikelijke verschil ligt boven het interval.',
   gap_caveat: 'Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft.',
   gap_example: 'Zo leest u een regel, met de eerste ({partner}, {dimension}):',
   gap_glossaryLink: 'Hoe worden het interval en het gebruikelijke verschil berekend?',
@@ -570,7 +573,8 @@ export const nl = {
   standouts_lowest: 'Laagst',
   standouts_item: '{dimension}: {mean} (niveau {level}, {levelName})',
   standouts_gapLabel: 'Verschil tussen zelfbeeld en ervaring',
-  standouts_gapItem: '{dimension}: teammanagers {manager}, medewerkers {staff}, verschil {gap} (interval {low} tot {high})',
+  standouts_gapItem:
+    '{dimension}: teammanagers {manager}, medewerkers {staff}, verschil {gap} (interval {low} tot {high})',
   standouts_changeLabel: 'Duidelijk veranderd sinds {wave}',
   standouts_changeItem: '{dimension}: van {from} naar {to} ({diff})',
   standouts_nothing: 'Nog niets dat opvalt: te weinig getoonde scores om te vergelijken.',

@@ -167,7 +167,6 @@ export function TypicalGapTable({ lang, d }: { lang: Lang; d: Dashboard }) {
  */
 export function GapTable({ lang, d }: { lang: Lang; d: Dashboard }) {
   const t = messages[lang]
-  const f = decimal(lang)
   if (d.gap.length === 0 && d.gapTypical.length === 0) return <p class="notice">{t.gapNone}</p>
   const first = d.gap[0]
   return (

@@ -11,7 +11,11 @@ import { findInstrument } from '../../../worker/services/instrument-catalogue.ts
 const ins = findInstrument('coachende-manager', 1)!
 const K = 5
 
-const m = (xs: number[]) => ({ n: xs.length, sum: xs.reduce((a, b) => a + b, 0), sumsq: xs.reduce((a, b) => a + b * b, 0) })
+const m = (xs: number[]) => ({
+  n: xs.length,
+  sum: xs.reduce((a, b) => a + b, 0),
+  sumsq: xs.reduce((a, b) => a + b * b, 0),
+})
 
 /** A shown score as the dashboard gives it: only n, mean and sd matter to the gap. */
 const score = (n: number, mean: number, sd: number | null): Score => ({
@@ -61,11 +65,14 @@ describe('gapOf', () => {
   it('reads higher or lower only when the interval as shown excludes 0', () => {
     // Managers n = 20, mean 4.2, sd 0.5; staff n = 80, mean 3.5, sd 0.8: se² = 0.25/20 + 0.64/80 = 0.0205,
     // df = 0.0205² / (0.0125²/19 + 0.008²/79) = 46.52, t ≈ 2.0126, half = 2.0126 × 0.14318 = 0.288 → 0,3.
-    const w = welchCi95({ n: 80, sum: 80 * 3.5, sumsq: 79 * 0.64 + 80 * 3.5 ** 2 }, {
-      n: 20,
-      sum: 20 * 4.2,
-      sumsq: 19 * 0.25 + 20 * 4.2 ** 2,
-    })!
+    const w = welchCi95(
+      { n: 80, sum: 80 * 3.5, sumsq: 79 * 0.64 + 80 * 3.5 ** 2 },
+      {
+        n: 20,
+        sum: 20 * 4.2,
+        sumsq: 19 * 0.25 + 20 * 4.2 ** 2,
+      },
+    )!
     expect(w.df).toBeCloseTo(46.52, 2)
     expect(w.half).toBeCloseTo(0.288, 3)
     expect(gapOf(ins, score(20, 4.2, 0.5), score(80, 3.5, 0.8))).toEqual({
