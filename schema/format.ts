@@ -58,3 +58,8 @@ export const slug = (name: string): string =>
  */
 export const isAppPath = (path: string | null | undefined): path is string =>
   !!path && /^\/app(?:[/?#]|$)/.test(path) && !/[\\\s]/.test(path)
+
+/** Fills `{name}` placeholders in a message (the catalogues in worker/i18n/ and the words pages hand their scripts); an unknown name stays as it is. */
+export function fill(text: string, values: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`))
+}

@@ -48,3 +48,6 @@ export type SurveyScriptData = {
   /** What the questions are of, sent back with the answers: the Worker then stores them in one D1 round trip (worker/routes/survey-api.ts). */
   answering: { instrument: string; version: number; role: Role }
 }
+
+/** The words the setup page hands its script (web/setup.ts), in one language (`setupWords` in worker/i18n/index.ts). */
+export type SetupScriptWords = Record<'failed' | 'network' | 'saved' | 'invitation' | 'none' | 'skipped', string>

@@ -1,5 +1,6 @@
 import qrcode from 'qrcode-generator'
-import { longDate, momentOfDay } from '../schema/format.ts'
+import { fill, longDate, momentOfDay } from '../schema/format.ts'
+import type { SetupScriptWords } from '../schema/page-data.ts'
 
 /**
  * The setup pages' script. Forms and buttons carry `data-api` (and `data-method`); their fields are
@@ -15,10 +16,7 @@ type Skipped = { partnerId: string; role: string; reason: string }
 
 const lang = document.documentElement.lang === 'en' ? 'en' : 'nl'
 /** The script's own words, in the page's language, from the catalogue (`setupWords` in worker/i18n/index.ts). */
-const words = JSON.parse(document.getElementById('setup-words')!.textContent!) as Record<
-  'failed' | 'network' | 'saved' | 'invitation' | 'none' | 'skipped',
-  string
->
+const words = JSON.parse(document.getElementById('setup-words')!.textContent!) as SetupScriptWords
 
 /** The JSON body of a form: numbers as numbers, empty optional fields left out or null; `a.b` names nest. */
 function bodyOf(form: HTMLFormElement): Record<string, unknown> {
@@ -88,7 +86,7 @@ async function send(el: HTMLElement, body: unknown): Promise<void> {
     const data = res.status === 204 ? null : ((await res.json().catch(() => null)) as Record<string, unknown> | null)
     if (!res.ok) return void announce(el.dataset.status, (data as Problem | null)?.detail ?? words.failed, true)
     if (el.dataset.then && data && typeof data.id === 'string')
-      return void location.assign(el.dataset.then.replace('{id}', data.id))
+      return void location.assign(fill(el.dataset.then, { id: data.id }))
     if (el.dataset.show === 'links')
       return showLinks(
         el,
@@ -190,7 +188,7 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-c
 function showUrl(el: HTMLElement, link: { url: string; expiresAt: string; purpose?: string }): void {
   const status = announce(
     el.dataset.status,
-    words.invitation.replace('{date}', longDate(lang, link.expiresAt, 'local')),
+    fill(words.invitation, { date: longDate(lang, link.expiresAt, 'local') }),
     false,
   )
   if (!status) return
@@ -213,7 +211,7 @@ function showUrl(el: HTMLElement, link: { url: string; expiresAt: string; purpos
     text.readOnly = true
     text.rows = 6
     text.className = 'message-field'
-    text.value = message.replace('{date}', date).replace('{url}', link.url)
+    text.value = fill(message, { date, url: link.url })
     status.append(document.createElement('br'), label, text)
   }
   field.focus()
@@ -273,7 +271,7 @@ copyAll?.addEventListener('click', async () => {
   const ok = await toClipboard(text)
   announce(
     'status-new-links',
-    ok ? (copyAll.dataset.done ?? '').replace('{n}', String(shown.size)) : (copyAll.dataset.failed ?? words.failed),
+    ok ? fill(copyAll.dataset.done ?? '', { n: shown.size }) : (copyAll.dataset.failed ?? words.failed),
     !ok,
   )
 })
@@ -304,9 +302,7 @@ function buildSheets(button: HTMLElement): HTMLElement {
     const sheet = document.createElement('article')
     sheet.className = 'sheet'
     const h = document.createElement('h1')
-    h.textContent = (button.dataset.for ?? '{partner} · {role}')
-      .replace('{partner}', l.partner)
-      .replace('{role}', l.roleLabel)
+    h.textContent = fill(button.dataset.for ?? '{partner} · {role}', { partner: l.partner, role: l.roleLabel })
     const wave = document.createElement('p')
     wave.className = 'sheet-wave'
     wave.textContent = `${button.dataset.wave ?? ''} · ${button.dataset.until ?? ''}`
@@ -344,10 +340,10 @@ function showLinks(button: HTMLElement, links: MadeLink[], skipped: Skipped[]): 
   if (links.length === 0)
     return void announce(
       button.dataset.status,
-      skipped.length ? words.skipped.replace('{groups}', groups) : words.none,
+      skipped.length ? fill(words.skipped, { groups }) : words.none,
       skipped.length > 0,
     )
-  if (skipped.length) announce(button.dataset.status, words.skipped.replace('{groups}', groups), true)
+  if (skipped.length) announce(button.dataset.status, fill(words.skipped, { groups }), true)
   const box = document.getElementById('new-links')!
   const tbody = box.querySelector('tbody')!
   const label = tbody.dataset
@@ -357,7 +353,7 @@ function showLinks(button: HTMLElement, links: MadeLink[], skipped: Skipped[]): 
     // A group shown before and given a new link now: its old link no longer works, so its row goes.
     tbody.querySelector(`tr[data-group="${CSS.escape(key)}"]`)?.remove()
     const who = `${partners[link.partnerId] ?? ''}, ${roles[link.role] ?? link.role}`
-    const message = (messages[link.role] ?? '{url}').replace('{url}', link.url)
+    const message = fill(messages[link.role] ?? '{url}', { url: link.url })
     shown.delete(key)
     shown.set(key, {
       partner: partners[link.partnerId] ?? '',

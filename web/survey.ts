@@ -8,6 +8,7 @@
  * comes back to a survey they began gets it straight away. The intro paints without it.
  */
 import type { SurveyScriptData } from '../schema/page-data.ts'
+import { fill } from '../schema/format.ts'
 
 type Saved = { id: string; data: Record<string, unknown>; page: number; lang?: string; done?: boolean }
 
@@ -257,9 +258,6 @@ async function startSurvey(): Promise<void> {
   start?.remove()
   status.textContent = ''
 }
-
-const fill = (text: string, values: Record<string, string | number>) =>
-  text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`))
 
 const start = document.getElementById('start-survey') as HTMLButtonElement | null
 if (saved.done) {

@@ -2,14 +2,21 @@ import { HTTPException } from 'hono/http-exception'
 import { readConfig, type Env } from './env.ts'
 import { newApp } from './http/app-env.ts'
 import { accessGate, jsonOnly, limitBody, securityHeaders } from './http/guards.ts'
-import { refuse, Refusal, renderRefusal } from './http/problem.ts'
+import { renderRefusal } from './http/problem.ts'
+import { langOf } from './http/lang.ts'
+import { rememberLang } from './http/page-reader.tsx'
+import { refuse, Refusal } from './services/refusal.ts'
 import appPages from './routes/app-pages.tsx'
+import qualityPages from './routes/quality-pages.tsx'
+import reportPages from './routes/report-pages.tsx'
+import resultsPages from './routes/results-pages.tsx'
+import setupPages from './routes/setup-pages.tsx'
 import actions from './routes/actions-api.ts'
 import audit from './routes/audit-api.ts'
 import dashboard from './routes/results-api.ts'
 import health, { openApiRoute } from './routes/health-api.ts'
 import instruments from './routes/instrument-api.ts'
-import pages from './routes/survey-page.tsx'
+import surveyPages from './routes/survey-pages.tsx'
 import passwordLinks from './routes/password-link-api.ts'
 import people from './routes/people-api.ts'
 import programmes from './routes/programme-api.ts'
@@ -45,8 +52,14 @@ app.route('/api/password-links', passwordLinks)
 app.route('/api/waves', waves)
 app.route('/api/s', survey)
 app.route('/api/instruments', instruments)
+app.use('/app/*', rememberLang)
+app.route('/app', resultsPages)
+app.route('/app', setupPages)
+app.route('/app', qualityPages)
+app.route('/app', reportPages)
+// Last: its catch-all answers every /app address the pages above do not.
 app.route('/app', appPages)
-app.route('/', pages)
+app.route('/', surveyPages)
 
 /** The methods the router has for a path, for a 405 that says which ones to use. */
 function methodsFor(path: string): string[] {
@@ -71,7 +84,7 @@ app.notFound((c) => {
     throw refuse('method-not-allowed', { path: path.slice(0, 100), allowed: allowed.join(', '), method: c.req.method })
   }
   if (path.startsWith('/api/')) throw refuse('not-found', { path: path.slice(0, 100) })
-  return notFoundPage(c.req.query('lang'), c.req.header('accept-language'))
+  return notFoundPage(langOf(c))
 })
 app.onError((error, c) => {
   if (error instanceof Refusal) return renderRefusal(c, error)

@@ -8,7 +8,7 @@ import { purgeExpiredAnswers, purgeExpiredWaves } from './db/retention.ts'
 import { createWaveAfterChange, listWaves } from './db/waves.ts'
 import { waveDays } from './domain/audit-changes.ts'
 import { cadenceLabel, dueAt } from './domain/cadence.ts'
-import { overlapping } from './domain/wave-lifecycle.ts'
+import { overlapping, whyNoLink } from './domain/wave-lifecycle.ts'
 import { readConfig, type Env } from './env.ts'
 import { auditStatementIfWave, CADENCE_ACTOR } from './db/audit.ts'
 import { findInstrument } from './services/instrument-catalogue.ts'
@@ -59,8 +59,8 @@ export async function openDueWaves(env: Env, now: Date): Promise<number> {
     if (env.LINK_SECRET) {
       for (const partner of await listPartners(env.DB, p.id)) {
         for (const role of ROLES) {
-          // As on the setup page: a group without a headcount gets no link (it would take no answers).
-          if (!partner.headcounts[role]) continue
+          // By the setup page's rule: e.g. a group without a headcount gets no link (it would take no answers).
+          if (whyNoLink({ ...due.open, createdAt: now.toISOString() }, partner, role, now)) continue
           const token = randomToken()
           statements.push(
             createSealedLink(env.DB, {

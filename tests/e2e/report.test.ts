@@ -138,6 +138,13 @@ describe('partner report and agreed actions', () => {
       expect(await print.locator('.site-header').isVisible()).toBe(false)
       expect(await print.locator('#action-add').isVisible()).toBe(false)
       await print.pdf({ path: `${artefactDir()}/report-${lang}.pdf`, format: 'A4' })
+      // The top of the printed report at A4's printable width, down to the end of the scores table:
+      // the README's picture (docs/report.png is the English one).
+      const scores = (await print.locator('#report-scores').boundingBox())!
+      await print.screenshot({
+        path: `${artefactDir()}/report-a4-top-${lang}.png`,
+        clip: { x: 0, y: 0, width: PRINTABLE_PX, height: Math.ceil(scores.y + scores.height) + 2 },
+      })
     }
     await print.context().close()
   })

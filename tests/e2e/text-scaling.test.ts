@@ -70,8 +70,12 @@ const pages = () => {
     { name: 'dashboard', path: `/app/programmes/${pid}?lang=nl`, ready: '#radar' },
     { name: 'dashboard, team managers', path: `/app/programmes/${pid}?role=teammanager&lang=en`, ready: '#radar' },
     { name: 'setup', path: `/app/programmes/${pid}/setup?lang=nl`, ready: '#people' },
+    { name: 'not found, a long wave id', path: notFoundPath(), ready: 'h1' },
   ]
 }
+
+/** A results address with a wave id too long for one line: the not-found page quotes the id back. */
+const notFoundPath = () => `/app/programmes/${inject('demo').programmeId}?wave=${'w'.repeat(101)}&lang=nl`
 
 describe('text at 200% and a phone screen', () => {
   for (const mode of ['text size 200%', 'zoom 200% (640 px wide)', 'a phone (375 px wide)'] as const) {
@@ -101,4 +105,23 @@ describe('text at 200% and a phone screen', () => {
       await context.close()
     })
   }
+
+  it('the not-found page for a 101-character wave id does not scroll sideways on a 390 px phone', async () => {
+    const context = await browser.newContext({
+      locale: 'nl-NL',
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    })
+    const page = await context.newPage()
+    await signIn(page)
+    const res = await page.goto(`${base()}${notFoundPath()}`)
+    expect(res!.status()).toBe(404)
+    // The id is quoted back (its first 60 characters, worker/services/results-service.ts): one word
+    // wider than the screen, and yet nothing reaches past the screen's edge.
+    expect(await page.locator('main').textContent()).toMatch(/w{60}/)
+    expect(await lost(page)).toEqual([])
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await context.close()
+  })
 })

@@ -97,9 +97,9 @@ const RULES: Rule[] = [
     refuses: (i) => inRoom(i.target, 'worker'),
   },
   {
-    name: 'a service imports a route or a page',
+    name: 'a service imports a route, a page or http/ (it refuses with worker/services/refusal.ts; http/ maps that to HTTP)',
     applies: (f) => inRoom(f, 'worker/services'),
-    refuses: (i) => inRoom(i.target, 'worker/routes') || inRoom(i.target, 'worker/pages'),
+    refuses: (i) => ['worker/routes', 'worker/pages', 'worker/http'].some((room) => inRoom(i.target, room)),
   },
   {
     name: 'db/ imports something above it (routes, services, http, pages)',
@@ -156,12 +156,13 @@ describe('the arrows between rooms (ARCHITECTURE.md)', () => {
   it('names the file and the import when one does', () => {
     const bad = [
       ...importsOf('worker/routes/wave-api.ts', "import { cadenceOf } from './programme-api.ts'"),
-      ...importsOf('worker/services/x.ts', "export { default } from '../routes/survey-page.tsx'"),
+      ...importsOf('worker/services/x.ts', "export { default } from '../routes/survey-pages.tsx'"),
       ...importsOf('worker/http/x.ts', "const fs = await import('node:fs')"),
       ...importsOf('worker/domain/x.ts', "import type { Wave } from '../db/waves.ts'"),
       ...importsOf('worker/pages/x.tsx', "import { listWaves } from '../db/waves.ts'"),
       ...importsOf('web/x.ts', "import { messages } from '../worker/i18n/index.ts'"),
       ...importsOf('worker/db/x.ts', "import { HttpError } from '../http/problem.ts'"),
+      ...importsOf('worker/services/x.ts', "import { statusOf } from '../http/problem.ts'"),
       ...importsOf('worker/index.ts', "import { seedDemo } from './cli/seed.ts'"),
     ]
     const found = violations(bad)
@@ -177,6 +178,7 @@ describe('the arrows between rooms (ARCHITECTURE.md)', () => {
         "import { z } from 'zod'\nimport type { Role } from '../../schema/instrument.ts'",
       ),
       ...importsOf('tests/x.ts', "import { seedDemo } from '../worker/cli/seed.ts'"),
+      ...importsOf('worker/services/x.ts', "import { refuse } from './refusal.ts'"),
     ]
     expect(violations(fine)).toEqual([])
   })

@@ -107,6 +107,24 @@ export const startOf = (wave: { opensAt: string; createdAt: string | null }) =>
 export const takesPart = (partner: { addedAt: string | null }, wave: { opensAt: string; createdAt: string | null }) =>
   !partner.addedAt || partner.addedAt <= startOf(wave)
 
+/**
+ * Why no survey link may be made for a partner × role in a wave, or null: a closed wave takes no
+ * answers, a partner that joined after the wave opened takes no part in it, and a group without a
+ * headcount has no bound on the answer sets it takes (README, "Threat model"). The setup page's
+ * links (worker/services/link-service.ts) and the cadence's (worker/scheduled.ts) both ask this.
+ */
+export function whyNoLink(
+  wave: { opensAt: string; closesAt: string; createdAt: string | null },
+  partner: { addedAt: string | null; headcounts: Partial<Record<string, number | null>> },
+  role: string,
+  now = new Date(),
+): 'wave-closed-for-links' | 'partner-joined-later' | 'headcount-needed' | null {
+  if (waveState(wave, now) === 'closed') return 'wave-closed-for-links'
+  if (!takesPart(partner, wave)) return 'partner-joined-later'
+  if (!partner.headcounts[role]) return 'headcount-needed'
+  return null
+}
+
 /** The group size a wave's results need: never below what its respondents were promised. */
 export const groupSizeOf = (wave: { minGroupSize: number | null }, configured: number) =>
   Math.max(configured, wave.minGroupSize ?? 0)

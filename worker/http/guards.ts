@@ -6,7 +6,7 @@ import { AccessError, verifyAccessJwt } from '../auth/access.ts'
 import { readSession, readUserByEmail, type User } from '../db/users.ts'
 import type { Env } from '../env.ts'
 import type { AppEnv } from './app-env.ts'
-import { refuse } from './problem.ts'
+import { refuse } from '../services/refusal.ts'
 
 /** Answer sets are a few KB; anything near this is not a survey response. */
 export const MAX_BODY_BYTES = 64 * 1024

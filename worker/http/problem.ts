@@ -1,18 +1,14 @@
 import type { Context } from 'hono'
-import { getCookie } from 'hono/cookie'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { errorsEn } from '../i18n/errors-en.ts'
 import { errorsNl, type ErrorCatalogue, type ErrorCode } from '../i18n/errors-nl.ts'
-import { LANG_COOKIE, preferredLang, type Lang } from '../i18n/index.ts'
+import type { Lang } from '../i18n/index.ts'
+import { langOf } from './lang.ts'
 
-export type { ErrorCode }
+import type { ParamsOf, Refusal } from '../services/refusal.ts'
 
 /** The part of a zod error we report; zod's classic and core errors both have it. */
 export type IssueList = { issues: readonly { path: readonly PropertyKey[]; message: string }[] }
-
-/** The parameters a code's wording takes (worker/i18n/errors-nl.ts); none for a fixed text. */
-export type ParamsOf<C extends ErrorCode> = Parameters<ErrorCatalogue[C]> extends [infer P] ? P : Record<string, never>
-type ParamArgs<C extends ErrorCode> = Parameters<ErrorCatalogue[C]> extends [] ? [] : [ParamsOf<C>]
 
 type Shape<C extends ErrorCode> = {
   status: ContentfulStatusCode
@@ -110,60 +106,30 @@ export const REFUSALS: { [C in ErrorCode]: Shape<C> } = {
   'report-partner-not-found': { status: 404, title: 'Partner not found' },
 }
 
+/** The HTTP status of a refusal, from its code. */
+export const statusOf = (refusal: Refusal): ContentfulStatusCode => REFUSALS[refusal.code].status
+
 const catalogues: Record<Lang, ErrorCatalogue> = { nl: errorsNl, en: errorsEn }
-
-/**
- * The one error a route, guard, service or domain rule throws to refuse a request: a stable
- * `code` and the parameters its wording names. `onError` in worker/index.ts renders it once, as
- * problem+json in the request's language; the status comes from `REFUSALS`.
- */
-export class Refusal extends Error {
-  readonly code: ErrorCode
-  readonly params: Readonly<Record<string, unknown>>
-  constructor(code: ErrorCode, params: Record<string, unknown> = {}) {
-    super(code)
-    this.name = 'Refusal'
-    this.code = code
-    this.params = params
-  }
-  get status(): ContentfulStatusCode {
-    return REFUSALS[this.code].status
-  }
-  get title(): string {
-    return REFUSALS[this.code].title
-  }
-}
-
-/** A refusal with the parameters its code's wording takes, checked by the compiler. */
-export const refuse = <C extends ErrorCode>(code: C, ...params: ParamArgs<C>): Refusal =>
-  new Refusal(code, params[0] ?? {})
 
 /** What a refusal says in one language, for pages that show it themselves. */
 export const messageOf = (refusal: Refusal, lang: Lang): string =>
   (catalogues[lang][refusal.code] as (params: Readonly<Record<string, unknown>>) => string)(refusal.params)
 
 /**
- * The language of a refusal, by the rule the pages use (worker/i18n/index.ts): `?lang=` first,
- * then the choice remembered in the cookie, then the browser's Accept-Language; the API's
- * default is English.
- */
-export function refusalLang(c: Context): Lang {
-  const chosen = c.req.query('lang') ?? getCookie(c, LANG_COOKIE)
-  if (chosen === 'nl' || chosen === 'en') return chosen
-  return preferredLang(c.req.header('accept-language')) ?? 'en'
-}
-
-/**
  * An RFC 9457 problem document for a refusal: `detail` is written for the person who has to act
  * on it, `code` and the parameters for a program. The only place a refusal becomes a response.
  */
-export function renderRefusal(c: Context, refusal: Refusal, status: ContentfulStatusCode = refusal.status): Response {
+export function renderRefusal(
+  c: Context,
+  refusal: Refusal,
+  status: ContentfulStatusCode = statusOf(refusal),
+): Response {
   const shape = REFUSALS[refusal.code] as Shape<ErrorCode>
   const body = {
     type: 'about:blank',
     status,
-    title: refusal.title,
-    detail: messageOf(refusal, refusalLang(c)),
+    title: shape.title,
+    detail: messageOf(refusal, langOf(c, 'en')),
     code: refusal.code,
     ...refusal.params,
   }

@@ -1,6 +1,6 @@
 import { sha256Hex } from '../db/ids.ts'
 import type { LimitScope } from '../i18n/errors-nl.ts'
-import { refuse, type Refusal } from './problem.ts'
+import { refuse, type Refusal } from '../services/refusal.ts'
 
 /**
  * Asks a Workers Rate Limiting binding whether `key` may go on; the refusal to throw when not.

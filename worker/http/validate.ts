@@ -1,7 +1,8 @@
 import { zValidator } from '@hono/zod-validator'
 import type { MiddlewareHandler } from 'hono'
 import type { z } from 'zod'
-import { describeZodError, refuse, type IssueList, type Refusal } from './problem.ts'
+import { describeZodError, type IssueList } from './problem.ts'
+import { refuse, type Refusal } from '../services/refusal.ts'
 
 /**
  * The one way a request is validated: `valid('json', Schema)`, `valid('query', Schema)` or

@@ -1,16 +1,17 @@
 import { isLang, type Lang } from '../../schema/format.ts'
+import type { SetupScriptWords } from '../../schema/page-data.ts'
 import { en } from './en.ts'
 import { nl } from './nl.ts'
 
 export type { Lang }
 
-/** Where /app remembers the reader's language choice (worker/routes/app-pages.tsx sets it). */
+/** Where /app remembers the reader's language choice (`rememberLang` in worker/http/page-reader.tsx sets it). */
 export const LANG_COOKIE = 'kr_lang'
 export type Messages = typeof nl
 export const messages: Record<Lang, Messages> = { nl, en }
 
 /** The words the setup page's script (web/setup.ts) says, handed to it by the page in one language. */
-export const setupWords = (t: Messages) => ({
+export const setupWords = (t: Messages): SetupScriptWords => ({
   failed: t.setupFailed,
   network: t.setupNetwork,
   saved: t.setupSaved,
@@ -20,12 +21,12 @@ export const setupWords = (t: Messages) => ({
 })
 
 /**
- * The page language: an explicit `?lang=` first (the respondent's choice), then the browser's
- * Accept-Language, then Dutch.
+ * A language from an explicit choice (`?lang=` or the remembered one) first, then the browser's
+ * Accept-Language, then `fallback`. worker/http/lang.ts (`langOf`) applies it to a request.
  */
-export function pickLang(query: string | undefined, acceptLanguage: string | undefined): Lang {
-  if (isLang(query)) return query
-  return preferredLang(acceptLanguage) ?? 'nl'
+export function pickLang(chosen: string | undefined, acceptLanguage: string | undefined, fallback: Lang = 'nl'): Lang {
+  if (isLang(chosen)) return chosen
+  return preferredLang(acceptLanguage) ?? fallback
 }
 
 /** The first of Dutch and English in an Accept-Language header, by weight; undefined when neither is there. */

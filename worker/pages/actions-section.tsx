@@ -3,7 +3,7 @@ import type { Action } from '../db/actions.ts'
 import type { ActionOutcome } from '../domain/actions.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
 import { SetupWordsData } from './app-frame.tsx'
-import { fill } from './layout.tsx'
+import { fill } from '../../schema/format.ts'
 import { decimal as fmt } from '../../schema/format.ts'
 
 /**

@@ -2,7 +2,8 @@ import type { Child } from 'hono/jsx'
 import { asset } from '../assets.ts'
 import type { Programme } from '../db/programmes.ts'
 import { messages, setupWords, type Lang } from '../i18n/index.ts'
-import { fill, inlineJson, Layout } from './layout.tsx'
+import { inlineJson, Layout } from './layout.tsx'
+import { fill } from '../../schema/format.ts'
 
 /** The signed-in header: programmes and sign-out (handled by the app script, as the API takes JSON only). */
 export function AppNav({ lang }: { lang: Lang }) {
@@ -169,14 +170,14 @@ export function MessagePage({
     return (
       <Layout lang={lang} title={title} path="/app">
         <h1>{title}</h1>
-        <p>{body}</p>
+        <p class="message-body">{body}</p>
       </Layout>
     )
   }
   return (
     <AppPage lang={lang} title={title} path="/app">
       <h1>{title}</h1>
-      <p>{body}</p>
+      <p class="message-body">{body}</p>
       {link && (
         <p>
           <a href={link.href}>{link.text}</a>

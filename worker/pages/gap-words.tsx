@@ -1,7 +1,7 @@
 import { decimal } from '../../schema/format.ts'
 import type { Gap, PartnerGap } from '../domain/gap.ts'
 import { messages, type Lang } from '../i18n/index.ts'
-import { fill } from './layout.tsx'
+import { fill } from '../../schema/format.ts'
 
 /**
  * The manager–staff gap in plain words (issue 16), for the results page, the stand-outs and the

@@ -3,11 +3,6 @@ import type { Child } from 'hono/jsx'
 import { asset } from '../assets.ts'
 import { messages, type Lang } from '../i18n/index.ts'
 
-/** Fills `{name}` placeholders in a message. */
-export function fill(text: string, values: Record<string, string | number>): string {
-  return text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`))
-}
-
 /** The same path and query with `lang` set, for the language switch. */
 function withLang(path: string, lang: string): string {
   const url = new URL(path, 'http://x')

@@ -1,9 +1,8 @@
-import { messages, pickLang } from '../i18n/index.ts'
+import { messages, type Lang } from '../i18n/index.ts'
 import { Layout, renderPage } from './layout.tsx'
 
 /** A page, not JSON, for a person who typed or followed a wrong address. */
-export function notFoundPage(query: string | undefined, acceptLanguage: string | undefined): Promise<Response> {
-  const lang = pickLang(query, acceptLanguage)
+export function notFoundPage(lang: Lang): Promise<Response> {
   const t = messages[lang]
   return renderPage(
     <Layout lang={lang} title={t.notFoundHeading} path="/">

@@ -6,7 +6,7 @@ import type { Programme } from '../db/programmes.ts'
 import { messages, type Lang } from '../i18n/index.ts'
 import type { Quality } from '../services/quality-service.ts'
 import { AppPage } from './app-frame.tsx'
-import { fill } from './layout.tsx'
+import { fill } from '../../schema/format.ts'
 
 type Props = { lang: Lang; programme: Programme; q: Quality; waves: { id: string; label: string }[]; path: string }
 

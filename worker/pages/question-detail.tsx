@@ -9,7 +9,7 @@ import {
 } from '../domain/question-detail.ts'
 import type { PublishedCell } from '../domain/publication.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
-import { fill } from './layout.tsx'
+import { fill } from '../../schema/format.ts'
 
 /**
  * Question detail (issue 14): per question of a dimension, who disagree, are neutral, agree or

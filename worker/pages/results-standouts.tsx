@@ -3,7 +3,7 @@ import { heatmapOf, heatSortParam, type HeatRow, type HeatSort } from '../domain
 import type { Standout, StandoutGroup } from '../domain/standouts.ts'
 import { messages, type Lang } from '../i18n/index.ts'
 import { decimal as fmt } from '../../schema/format.ts'
-import { fill } from './layout.tsx'
+import { fill } from '../../schema/format.ts'
 import { ActionMarker } from './actions-section.tsx'
 import { num, signedNum } from './gap-words.tsx'
 

@@ -3,7 +3,7 @@ import { decimal, percent } from '../../schema/format.ts'
 import type { Dashboard, Trend } from '../services/results-service.ts'
 import type { CellView, Score } from '../domain/publication.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
-import { fill } from './layout.tsx'
+import { fill } from '../../schema/format.ts'
 import { gapSentence, gapWords, intervalText, signedNum, versusText } from './gap-words.tsx'
 
 /**

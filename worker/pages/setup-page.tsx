@@ -2,44 +2,19 @@ import type { Child } from 'hono/jsx'
 import { lastOpenDay, longDate } from '../../schema/format.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
 import { asset } from '../assets.ts'
-import type { LinkSummary } from '../db/links.ts'
-import type { AuditRow } from '../db/audit.ts'
-import type { Person } from '../db/people.ts'
-import type { Partner, Programme } from '../db/programmes.ts'
-import type { Wave } from '../db/waves.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
-import type { participationIn } from '../services/results-service.ts'
+import type { Person } from '../db/people.ts'
+import type { Partner } from '../db/programmes.ts'
+import type { SetupData } from '../services/setup-service.ts'
 import { minutesFor } from './survey-page.tsx'
 import { AppPage, SetupWordsData } from './app-frame.tsx'
-import { fill } from './layout.tsx'
+import { fill } from '../../schema/format.ts'
 
 /**
  * The lead's setup page for one programme: a first-run guide, partners, waves, links, cadence and
  * people. Every form posts JSON through the admin script (the API takes nothing else), and every
  * answer from the API — a made link, an invitation, a refusal — is announced in the page.
  */
-
-export type SetupData = {
-  programme: Programme
-  partners: Partner[]
-  waves: (Wave & { state: 'planned' | 'open' | 'closed' })[]
-  /** The wave whose links are shown, and its links (no tokens: those exist only when made). */
-  linkWave: Wave | null
-  /** While the shown wave is open: participation per partner and role, by the dashboard's rule. */
-  participation: { k: number; partners: ReturnType<typeof participationIn> } | null
-  /** How many questions each role is asked in the shown wave's instrument version. */
-  questions: Record<Role, number>
-  links: LinkSummary[]
-  people: Person[]
-  coming: { opensAt: string; closesAt: string }[]
-  instruments: { id: string; version: number; title: string }[]
-  /** The signed-in person: they cannot change their own access here. */
-  userId: string
-  /** False behind Cloudflare Access, where nobody has a password to invite to or reset. */
-  passwords: boolean
-  /** One page of the programme's trail, newest first. */
-  trail: { entries: AuditRow[]; page: number; more: boolean }
-}
 
 /** "1 minuut", "9 minuten": a count with its noun, in the page's language. */
 const plural = (lang: Lang, n: number, one: string, other: string) =>

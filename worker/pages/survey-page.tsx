@@ -3,7 +3,8 @@ import type { Role } from '../../schema/instrument.ts'
 import type { SurveyScriptData } from '../../schema/page-data.ts'
 import { messages, type Lang } from '../i18n/index.ts'
 import { asset } from '../assets.ts'
-import { fill, inlineJson, Layout } from './layout.tsx'
+import { inlineJson, Layout } from './layout.tsx'
+import { fill } from '../../schema/format.ts'
 
 export type SurveyPageData = {
   token: string

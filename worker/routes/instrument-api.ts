@@ -2,7 +2,7 @@ import { InstrumentParams } from '../../schema/api.ts'
 import { surveyJsFor } from '../domain/instrument.ts'
 import { newApp } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
-import { refuse } from '../http/problem.ts'
+import { refuse } from '../services/refusal.ts'
 import { findInstrument } from '../services/instrument-catalogue.ts'
 
 /**

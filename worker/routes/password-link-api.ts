@@ -8,7 +8,7 @@ import { newApp, type AppEnv } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
 import { audit } from '../http/audit.ts'
 import { accessMode, requireUser } from '../http/guards.ts'
-import { refuse } from '../http/problem.ts'
+import { refuse } from '../services/refusal.ts'
 
 /**
  * One-time links: the invitation of a new person, a reset, or the acceptance of access a lead

@@ -16,7 +16,7 @@ import { newApp, type AppEnv } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
 import { audit } from '../http/audit.ts'
 import { accessMode, requireUser } from '../http/guards.ts'
-import { refuse } from '../http/problem.ts'
+import { refuse } from '../services/refusal.ts'
 import { asLead } from '../http/programme-guards.ts'
 
 /** Who has access to a programme: its leads invite, change and remove people. Mounted at /api/programmes. */

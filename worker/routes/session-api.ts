@@ -5,7 +5,7 @@ import { createSession, createUser, deleteSession, readUserByEmail, SESSION_MAX_
 import { newApp } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
 import { accessMode, SESSION_COOKIE } from '../http/guards.ts'
-import { refuse } from '../http/problem.ts'
+import { refuse } from '../services/refusal.ts'
 import { clientNetwork, rateLimited } from '../http/ratelimit.ts'
 
 const app = newApp()

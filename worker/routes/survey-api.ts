@@ -1,29 +1,11 @@
-import type { Context } from 'hono'
 import { ResponseBody } from '../../schema/api.ts'
-import type { Instrument, Role } from '../../schema/instrument.ts'
-import { surveyJsFor } from '../domain/instrument.ts'
-import { canonicalAnswers, scoreAnswers, validateAnswers, type Answers, type Scores } from '../domain/scoring.ts'
-import { sha256Hex, TOKEN_PATTERN } from '../db/ids.ts'
-import { findLink, type LinkTarget } from '../db/links.ts'
-import { readResponse, storeClaimedResponse, storeResponse, type StoredResponse } from '../db/responses.ts'
-import { findInstrument } from '../services/instrument-catalogue.ts'
-import { waveState } from '../domain/wave-lifecycle.ts'
-import { forgetLinks, groupClosedFor, openLink, unknownLink } from '../services/survey-link-service.ts'
-import { newApp, type AppEnv } from '../http/app-env.ts'
-import { doc, valid } from '../http/validate.ts'
-import { refuse, type Refusal } from '../http/problem.ts'
+import { newApp } from '../http/app-env.ts'
 import { rateLimited } from '../http/ratelimit.ts'
+import { doc, valid } from '../http/validate.ts'
+import { submitResponse, surveyOf } from '../services/response-service.ts'
 
+/** The respondent's API: the survey of a link, and submitting its answers (worker/services/response-service.ts). */
 const app = newApp()
-
-function gone(state: 'planned' | 'closed', wave: { opensAt: string; closesAt: string }): Refusal {
-  return state === 'closed'
-    ? refuse('survey-closed', { closesAt: wave.closesAt })
-    : refuse('survey-not-open', { opensAt: wave.opensAt })
-}
-
-const groupError = (why: 'complete' | 'uncounted') =>
-  why === 'complete' ? refuse('group-complete') : refuse('group-uncounted')
 
 app.get(
   '/:token',
@@ -33,100 +15,8 @@ app.get(
     ok: '200 { instrument, wave, partner, role, closesAt }',
     errors: [404, 410],
   }),
-  async (c) => {
-    const { link, instrument, state } = await openLink(c.env.DB, c.req.param('token'))
-    if (state !== 'open') throw gone(state, link.wave)
-    const closedFor = groupClosedFor(link)
-    if (closedFor) throw groupError(closedFor)
-    return c.json({
-      instrument: surveyJsFor(instrument, link.role),
-      instrumentId: instrument.id,
-      instrumentVersion: instrument.version,
-      wave: link.wave.label,
-      partner: link.partner.name,
-      role: link.role,
-      closesAt: link.wave.closesAt,
-    })
-  },
+  async (c) => c.json(await surveyOf(c.env.DB, c.req.param('token'))),
 )
-
-/** The first result for an id, whatever the retry: 200 when the same answers come again, 409 when others do. */
-async function replay(c: Context<AppEnv>, link: LinkTarget, id: string, answers: string): Promise<Response | null> {
-  const stored = await readResponse(c.env.DB, id)
-  return stored
-    ? replayOf(c, { waveId: link.wave.id, partnerId: link.partner.id, role: link.role }, stored, id, answers)
-    : null
-}
-
-function replayOf(
-  c: Context<AppEnv>,
-  cell: { waveId: string; partnerId: string; role: string },
-  stored: StoredResponse,
-  id: string,
-  answers: string,
-): Response {
-  if (
-    stored.waveId !== cell.waveId ||
-    stored.partnerId !== cell.partnerId ||
-    stored.role !== cell.role ||
-    stored.answers !== answers
-  ) {
-    throw refuse('response-id-used')
-  }
-  return c.json({ id, stored: false }, 200)
-}
-
-/**
- * A submission that says what it answered (instrument, version, role: what the survey page
- * served), with answers valid and scored for it: stored in one round trip, without reading the
- * link first (worker/db/responses.ts, storeClaimedResponse). When nothing was stored, what the
- * statement found gives the answer a request that read the link first would have given, in the
- * same order: unknown or withdrawn link, then a retry of an id already stored, then a closed
- * wave, then a full group. Null when the claim does not hold for the link (another role, or the
- * wave's instrument version is not the one answered): the caller then reads the link and checks
- * the answers against what it names, as for a submission that claims nothing.
- */
-async function submitClaimed(
-  c: Context<AppEnv>,
-  token: string,
-  claim: { instrument: Instrument; role: Role },
-  id: string,
-  answers: Answers,
-  scores: Scores,
-): Promise<Response | null> {
-  const result = await storeClaimedResponse(c.env.DB, claim, await sha256Hex(token), id, answers, scores)
-  if (result.stored) return c.json({ id, stored: true }, 201)
-  const { link, earlier } = result.finding
-  if (!link || link.revoked) throw unknownLink()
-  if (earlier) return replayOf(c, link, earlier, id, canonicalAnswers(answers))
-  if (
-    link.role !== claim.role ||
-    link.instrument !== claim.instrument.id ||
-    link.instrumentVersion !== claim.instrument.version
-  )
-    return null
-  if (link.state !== 'open' || link.published) throw gone(link.state === 'planned' ? 'planned' : 'closed', link)
-  const why = groupClosedFor(link)
-  if (why) throw groupError(why)
-  // Every condition of the statement held when it was asked again, in the same transaction: not expected.
-  throw new Error('storeClaimedResponse stored nothing, yet found the link open and its group not complete')
-}
-
-/**
- * The claim a submission makes (instrument, version, role), when the answers are valid and
- * scored for it; null otherwise, and then the link is read first: which answer an invalid set
- * gets (404, 410, 400, a replay) depends on the link, as it always has.
- */
-function claimOf(body: { answers: unknown; instrument?: string; version?: number; role?: Role }) {
-  if (body.instrument === undefined || body.version === undefined || body.role === undefined) return null
-  const instrument = findInstrument(body.instrument, body.version)
-  if (!instrument || !instrument.roles.includes(body.role)) return null
-  const checked = validateAnswers(instrument, body.role, body.answers)
-  if (!checked.ok) return null
-  const scores = scoreAnswers(instrument, body.role, checked.answers)
-  if (Object.values(scores).every((score) => score === null)) return null
-  return { claim: { instrument, role: body.role }, answers: checked.answers, scores }
-}
 
 app.post(
   '/:token/responses',
@@ -139,81 +29,11 @@ app.post(
   valid('json', ResponseBody),
   async (c) => {
     const token = c.req.param('token')
-    const body = c.req.valid('json')
-    const claimed = TOKEN_PATTERN.test(token) ? claimOf(body) : null
-    if (claimed) {
-      // The limiter first: a submission past it is not stored (the survey keeps the answers and asks to wait).
-      const limited = await rateLimited(c.env.SUBMIT_LIMITER, 'submit', token)
-      if (limited) throw limited
-      const answered = await submitClaimed(c, token, claimed.claim, body.id, claimed.answers, claimed.scores)
-      if (answered) return answered
-    }
-    return submitReadingLink(c, body, { limited: claimed !== null })
+    const result = await submitResponse(c.env.DB, token, c.req.valid('json'), () =>
+      rateLimited(c.env.SUBMIT_LIMITER, 'submit', token),
+    )
+    return c.json(result, result.stored ? 201 : 200)
   },
 )
-
-/** A submission checked against the link it names, read first (from this isolate's cache when it can be). */
-async function submitReadingLink(
-  c: Context<AppEnv>,
-  body: { id: string; answers: unknown },
-  already: { limited: boolean },
-): Promise<Response> {
-  const token = c.req.param('token') ?? ''
-  // The limiter and the link lookup do not depend on each other: ask both at once (unless a
-  // claimed submission asked the limiter already and is read again here).
-  const [limited, opened] = await Promise.allSettled([
-    already.limited ? Promise.resolve(null) : rateLimited(c.env.SUBMIT_LIMITER, 'submit', token),
-    openLink(c.env.DB, token),
-  ])
-  if (limited.status === 'rejected') throw limited.reason
-  if (limited.value) throw limited.value
-  if (opened.status === 'rejected') throw opened.reason
-  const { link, instrument, state } = opened.value
-  const checked = validateAnswers(instrument, link.role, body.answers)
-  if (state !== 'open' || !checked.ok) {
-    // A retry of an acknowledged submission is answered as before, even after closing, so nothing
-    // acknowledged looks lost. On the happy path the batch's primary key does this check instead.
-    const earlier = await replay(c, link, body.id, checked.ok ? canonicalAnswers(checked.answers) : '')
-    if (earlier) return earlier
-    if (state !== 'open') throw gone(state, link.wave)
-  }
-  if (!checked.ok) throw refuse('invalid-answers', { problems: checked.problems.join('; '), errors: checked.problems })
-  const scores = scoreAnswers(instrument, link.role, checked.answers)
-  if (Object.values(scores).every((score) => score === null)) {
-    // Counted, it would raise the group's n without a single score: a free way to make a group look large enough.
-    throw refuse('no-scores')
-  }
-  let stored: boolean
-  try {
-    stored = await storeResponse(
-      c.env.DB,
-      instrument,
-      { linkId: link.id, waveId: link.wave.id, partnerId: link.partner.id, role: link.role },
-      body.id,
-      checked.answers,
-      scores,
-    )
-  } catch (error) {
-    // The id is stored already (a retry, or two requests racing): the batch was rolled back whole;
-    // answer as the first one was answered.
-    const raced = await replay(c, link, body.id, canonicalAnswers(checked.answers))
-    if (raced) return raced
-    throw error
-  }
-  if (!stored) {
-    // Refused by the store's own guard: a retry of an acknowledged set is still answered 200,
-    // else the group is complete or the wave closed just now.
-    const earlier = await replay(c, link, body.id, canonicalAnswers(checked.answers))
-    if (earlier) return earlier
-    forgetLinks()
-    const fresh = await findLink(c.env.DB, token)
-    if (!fresh || fresh.revoked) throw unknownLink()
-    if (fresh.wave.instrumentVersion !== instrument.version) throw refuse('survey-changed')
-    const why = waveState(fresh.wave) === 'open' ? groupClosedFor(fresh) : null
-    if (why) throw groupError(why)
-    throw gone('closed', fresh.wave)
-  }
-  return c.json({ id: body.id, stored: true }, 201)
-}
 
 export default app

@@ -1,6 +1,6 @@
 import { readAccount, type PasswordLink } from '../db/people.ts'
 import { mayIssuePasswordLink, type IssueDecision } from '../domain/password-link-rule.ts'
-import { refuse, type Refusal } from '../http/problem.ts'
+import { refuse, type Refusal } from './refusal.ts'
 
 /**
  * The password-link rule (worker/domain/password-link-rule.ts) applied to accounts in D1: when a

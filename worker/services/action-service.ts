@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import type { ActionBody, ActionPatch } from '../../schema/api.ts'
-import { ROLES } from '../../schema/instrument.ts'
+import { ROLES, type Role } from '../../schema/instrument.ts'
 import {
   deleteAction,
   insertAction,
@@ -13,9 +13,10 @@ import {
 import { auditStatement, type Actor } from '../db/audit.ts'
 import type { User } from '../db/users.ts'
 import { actionChanges, actionTarget } from '../domain/audit-changes.ts'
-import { refuse } from '../http/problem.ts'
+import { refuse } from './refusal.ts'
 import { requireProgramme, type ProgrammeAccess } from './programme-access.ts'
-import { instrumentOf, loadProgramme } from './results-service.ts'
+import { outcomesOf } from './report-service.ts'
+import { instrumentOf, loadProgramme, type Dashboard, type ProgrammeData } from './results-service.ts'
 
 /**
  * Agreed actions: who may record them, what they may be about, and each change with its trail
@@ -193,4 +194,27 @@ export function actionsVisible(
   if (access.partnerId && filter.partner && filter.partner !== access.partnerId) return []
   const partner = access.partnerId ?? filter.partner ?? null
   return all.filter((a) => (partner === null || a.partnerId === partner) && (!filter.wave || a.waveId === filter.wave))
+}
+
+/** The results page's agreed actions (issue 14): those the reader may see, and the partners they may record for. */
+export function resultsActions(
+  access: ProgrammeAccess,
+  data: ProgrammeData,
+  d: Dashboard,
+  role: Role,
+  k: number,
+  actions: Action[],
+  partnerViewers: boolean,
+) {
+  if (!d.published) return undefined
+  const writableFor = access.canLead
+    ? d.partners
+    : access.partnerId && partnerViewers
+      ? d.partners.filter((p) => p.id === access.partnerId)
+      : []
+  return {
+    outcomes: outcomesOf(data, actions, role, k),
+    writableFor: writableFor.map((p) => ({ id: p.id, name: p.name })),
+    partnerViewers,
+  }
 }

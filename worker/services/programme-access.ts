@@ -1,7 +1,7 @@
 import { readProgramme, type Programme } from '../db/programmes.ts'
 import { programmeAccess, type User } from '../db/users.ts'
 import { readWave, type Wave } from '../db/waves.ts'
-import { refuse, type Refusal } from '../http/problem.ts'
+import { refuse, type Refusal } from './refusal.ts'
 
 /**
  * May this user see, or lead, this programme: asked in one place for the API, the setup page and

@@ -3,7 +3,7 @@ import type { Action } from '../db/actions.ts'
 import type { Programme } from '../db/programmes.ts'
 import { actionOutcomes, type TrendStep } from '../domain/actions.ts'
 import type { Score } from '../domain/publication.ts'
-import { refuse } from '../http/problem.ts'
+import { refuse } from './refusal.ts'
 import { dashboardOf, instrumentOf, trendOf, type ProgrammeData } from './results-service.ts'
 
 /**

@@ -25,7 +25,7 @@ import { shownBands } from '../domain/levels.ts'
 import { gapsBetween, partnerGap, type Gap, type PartnerGap } from '../domain/gap.ts'
 import { standoutsOf } from '../domain/standouts.ts'
 import { findInstrument } from './instrument-catalogue.ts'
-import { refuse } from '../http/problem.ts'
+import { refuse } from './refusal.ts'
 import { messages, type Lang } from '../i18n/index.ts'
 
 /**

@@ -2,7 +2,7 @@ import type { Instrument } from '../../schema/instrument.ts'
 import { TOKEN_PATTERN } from '../db/ids.ts'
 import { findLink, type LinkTarget } from '../db/links.ts'
 import { waveState } from '../domain/wave-lifecycle.ts'
-import { refuse } from '../http/problem.ts'
+import { refuse } from './refusal.ts'
 import { findInstrument } from './instrument-catalogue.ts'
 
 /**

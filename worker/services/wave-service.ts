@@ -4,7 +4,7 @@ import { lastOpenDay } from '../../schema/format.ts'
 import type { Programme } from '../db/programmes.ts'
 import { answerCount, createWave, deleteWave, listWaves, updateWave, type Wave } from '../db/waves.ts'
 import { changeWave, datesRefusal, overlapping, waveState, type WaveChange } from '../domain/wave-lifecycle.ts'
-import { refuse } from '../http/problem.ts'
+import { refuse } from './refusal.ts'
 import { findInstrument, listInstruments } from './instrument-catalogue.ts'
 import { forgetLinks } from './survey-link-service.ts'
 

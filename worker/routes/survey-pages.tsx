@@ -4,9 +4,12 @@ import { groupSizeOf } from '../domain/wave-lifecycle.ts'
 import { instrumentPath } from '../services/instrument-catalogue.ts'
 import { questionsFor } from '../domain/instrument.ts'
 import { newApp } from '../http/app-env.ts'
-import { Refusal } from '../http/problem.ts'
-import { messages, pickLang } from '../i18n/index.ts'
-import { fill, renderPage } from '../pages/layout.tsx'
+import { Refusal } from '../services/refusal.ts'
+import { statusOf } from '../http/problem.ts'
+import { messages } from '../i18n/index.ts'
+import { langOf } from '../http/lang.ts'
+import { renderPage } from '../pages/layout.tsx'
+import { fill } from '../../schema/format.ts'
 import { LinkProblemPage, SurveyPage } from '../pages/survey-page.tsx'
 import { groupClosedFor, openLink } from '../services/survey-link-service.ts'
 
@@ -16,7 +19,7 @@ app.get('/', (c) => c.redirect('/app', 303))
 
 app.get('/s/:token', async (c) => {
   const token = c.req.param('token')
-  const lang = pickLang(c.req.query('lang'), c.req.header('accept-language'))
+  const lang = langOf(c)
   const t = messages[lang]
   try {
     const { link, instrument, state } = await openLink(c.env.DB, token)
@@ -59,7 +62,7 @@ app.get('/s/:token', async (c) => {
       />,
     )
   } catch (error) {
-    if (error instanceof Refusal && error.status === 404) {
+    if (error instanceof Refusal && statusOf(error) === 404) {
       return renderPage(
         <LinkProblemPage
           lang={lang}

@@ -1,0 +1,173 @@
+import { ROLES, type Role } from '../../schema/instrument.ts'
+import { unseal } from '../auth/seal.ts'
+import { createLink, groupHadWayIn, listLinks, replaceLinks, revokeLink, takeSealed } from '../db/links.ts'
+import { listPartners, readPartner, type Partner } from '../db/programmes.ts'
+import { recordWaveChange } from '../db/publications.ts'
+import type { Wave } from '../db/waves.ts'
+import { linkTarget, type Change } from '../domain/audit-changes.ts'
+import { waveState, whyNoLink } from '../domain/wave-lifecycle.ts'
+import { refuse, type Refusal } from './refusal.ts'
+import { forgetLinks } from './survey-link-service.ts'
+
+/**
+ * Making survey links for a wave's groups: one at a time, or a working link for every group at
+ * once. A token exists only in what these return (the caller shows it once); the trail entries
+ * they return say what was made, revealed or revoked.
+ */
+
+/** A link made or revealed now, with its token. */
+export type MadeLink = { id: string; partnerId: string; role: Role; token: string }
+
+/** Why no link may be made for this group, as a refusal; null when one may (`whyNoLink`). */
+function linkRefusal(wave: Wave, partner: Partner, role: Role): Refusal | null {
+  const why = whyNoLink(wave, partner, role)
+  if (why === 'wave-closed-for-links') return refuse(why)
+  return why ? refuse(why, { partner: partner.name }) : null
+}
+
+/** The partner a link is asked for, if it is one of the wave's programme. */
+async function partnerOfWave(db: D1Database, wave: Wave, partnerId: string): Promise<Partner> {
+  const partner = await readPartner(db, partnerId)
+  if (!partner || partner.programmeId !== wave.programmeId) {
+    throw refuse('unknown-wave-partner', { partnerId: partnerId.slice(0, 60) })
+  }
+  return partner
+}
+
+/**
+ * A link made while the wave is open, for a group that already had a way in (a link, or answers),
+ * is recorded for every reader of the wave's results: it is how a lead would add answer sets of
+ * their own. A group's first link, before anyone answered, is setting up, not a change.
+ */
+async function makeLink(db: D1Database, wave: Wave, partner: Partner, role: Role) {
+  const recorded = waveState(wave) === 'open' && (await groupHadWayIn(db, wave.id, partner.id, role))
+  const made = await createLink(db, wave.id, partner.id, role)
+  if (recorded)
+    await recordWaveChange(db, wave.id, {
+      partnerId: partner.id,
+      role,
+      kind: 'link',
+      headcountFrom: null,
+      headcountTo: null,
+    }).run()
+  return made
+}
+
+/** One new link for a partner × role of the wave, refused when the group may not have one. */
+export async function linkFor(
+  db: D1Database,
+  wave: Wave,
+  asked: { partnerId: string; role: Role },
+): Promise<{ link: MadeLink; trail: Change }> {
+  const partner = await partnerOfWave(db, wave, asked.partnerId)
+  const refusal = linkRefusal(wave, partner, asked.role)
+  if (refusal) throw refusal
+  const { id, token } = await makeLink(db, wave, partner, asked.role)
+  return {
+    link: { id, partnerId: partner.id, role: asked.role, token },
+    trail: { action: 'link.made', target: linkTarget(wave, partner.name, asked.role) },
+  }
+}
+
+/**
+ * Every partner × role that may have a link gets a working one: made now where there is none,
+ * revealed where the scheduled handler made one (sealed under `secret`). With `replace`, the
+ * groups named (or all) get a new link instead and their old ones stop working, in one batch.
+ * Groups that may not have one are listed with the reason.
+ */
+export async function linkSet(
+  db: D1Database,
+  wave: Wave,
+  body: { replace?: boolean; groups?: { partnerId: string; role: Role }[] },
+  secret: string | undefined,
+): Promise<{
+  made: MadeLink[]
+  skipped: { partnerId: string; role: Role; code: Refusal['code'] }[]
+  trail: Change[]
+}> {
+  if (waveState(wave) === 'closed') throw refuse('wave-closed-for-links')
+  const made: MadeLink[] = []
+  const partners = await listPartners(db, wave.programmeId)
+  const unknown = body.groups?.find((g) => !partners.some((p) => p.id === g.partnerId))
+  if (unknown) {
+    throw refuse('unknown-wave-partner', { partnerId: unknown.partnerId.slice(0, 60) })
+  }
+  const chosen = (partnerId: string, role: Role) =>
+    !body.groups || body.groups.some((g) => g.partnerId === partnerId && g.role === role)
+  const trail: Change[] = []
+  if (!body.replace) {
+    for (const s of await takeSealed(db, wave.id)) {
+      const token = secret ? await unseal(secret, s.sealed) : null
+      if (token) made.push({ id: s.id, partnerId: s.partnerId, role: s.role, token })
+      // A token sealed under an earlier secret cannot be shown: revoke it, a new one is made below.
+      else await revokeLink(db, wave.id, s.id)
+      trail.push({
+        action: token ? 'link.revealed' : 'link.revoked',
+        target: linkTarget(wave, partners.find((p) => p.id === s.partnerId)?.name, s.role),
+      })
+    }
+  }
+  const active = (await listLinks(db, wave.id)).filter((l) => !l.revoked)
+  const skipped: { partnerId: string; role: Role; code: Refusal['code'] }[] = []
+  const replacing: { partner: Partner; role: Role; had: boolean }[] = []
+  for (const partner of partners) {
+    for (const role of ROLES) {
+      if (!chosen(partner.id, role)) continue
+      const has = active.some((l) => l.partnerId === partner.id && l.role === role)
+      if (has && !body.replace) continue
+      const refusal = linkRefusal(wave, partner, role)
+      if (refusal) {
+        skipped.push({ partnerId: partner.id, role, code: refusal.code })
+        continue
+      }
+      if (body.replace) {
+        replacing.push({ partner, role, had: has })
+        continue
+      }
+      const { id, token } = await makeLink(db, wave, partner, role)
+      made.push({ id, partnerId: partner.id, role, token })
+      trail.push({ action: 'link.made', target: linkTarget(wave, partner.name, role) })
+    }
+  }
+  if (replacing.length) {
+    // A new link in an open wave for a group that had one is a way in made while answers come: on the record (see makeLink).
+    const open = waveState(wave) === 'open'
+    const records = replacing
+      .filter((r) => open && r.had)
+      .map((r) =>
+        recordWaveChange(db, wave.id, {
+          partnerId: r.partner.id,
+          role: r.role,
+          kind: 'link',
+          headcountFrom: null,
+          headcountTo: null,
+        }),
+      )
+    const fresh = await replaceLinks(
+      db,
+      wave.id,
+      replacing.map((r) => ({ partnerId: r.partner.id, role: r.role })),
+      records,
+    )
+    // This isolate must not keep answering from an old link it has cached.
+    forgetLinks()
+    for (const [i, r] of replacing.entries()) {
+      const { id, token } = fresh[i]!
+      made.push({ id, partnerId: r.partner.id, role: r.role, token })
+      if (r.had) trail.push({ action: 'link.revoked', target: linkTarget(wave, r.partner.name, r.role) })
+      trail.push({ action: 'link.made', target: linkTarget(wave, r.partner.name, r.role) })
+    }
+  }
+  return { made, skipped, trail }
+}
+
+/** Revokes one link of the wave; the trail entry names its group. */
+export async function revokeWaveLink(db: D1Database, wave: Wave, linkId: string): Promise<Change> {
+  forgetLinks()
+  const link = (await listLinks(db, wave.id)).find((l) => l.id === linkId)
+  if (!(await revokeLink(db, wave.id, linkId))) throw refuse('wave-link-not-found')
+  return {
+    action: 'link.revoked',
+    target: linkTarget(wave, (await readPartner(db, link!.partnerId))?.name, link!.role),
+  }
+}

@@ -1,0 +1,92 @@
+import { ROLES, type Role } from '../../schema/instrument.ts'
+import { listAudit, type AuditRow } from '../db/audit.ts'
+import { listLinks, type LinkSummary } from '../db/links.ts'
+import { listPeople, type Person } from '../db/people.ts'
+import { listPartners, type Partner, type Programme } from '../db/programmes.ts'
+import { listWaves, type Wave } from '../db/waves.ts'
+import { comingWaves } from '../domain/cadence.ts'
+import { questionsFor } from '../domain/instrument.ts'
+import { groupSizeOf, waveState } from '../domain/wave-lifecycle.ts'
+import { findInstrument, listInstruments } from './instrument-catalogue.ts'
+import { loadProgramme, participationIn } from './results-service.ts'
+import { cadenceOf } from './wave-service.ts'
+
+/** What the lead's setup page (worker/pages/setup-page.tsx) shows of one programme. */
+export type SetupData = {
+  programme: Programme
+  partners: Partner[]
+  waves: (Wave & { state: 'planned' | 'open' | 'closed' })[]
+  /** The wave whose links are shown, and its links (no tokens: those exist only when made). */
+  linkWave: Wave | null
+  /** While the shown wave is open: participation per partner and role, by the dashboard's rule. */
+  participation: { k: number; partners: ReturnType<typeof participationIn> } | null
+  /** How many questions each role is asked in the shown wave's instrument version. */
+  questions: Record<Role, number>
+  links: LinkSummary[]
+  people: Person[]
+  coming: { opensAt: string; closesAt: string }[]
+  instruments: { id: string; version: number; title: string }[]
+  /** The signed-in person: they cannot change their own access here. */
+  userId: string
+  /** False behind Cloudflare Access, where nobody has a password to invite to or reset. */
+  passwords: boolean
+  /** One page of the programme's trail, newest first. */
+  trail: { entries: AuditRow[]; page: number; more: boolean }
+}
+
+/**
+ * Everything the setup page shows of a programme its reader may lead: partners, waves, people
+ * and a page of the trail at once, then the links (and, while open, participation) of the wave
+ * asked for, else the open one, else the latest.
+ */
+export async function setupOf(
+  db: D1Database,
+  programme: Programme,
+  opts: {
+    auditPage: number
+    linkWaveId?: string
+    minGroupSize: number
+    userId: string
+    passwords: boolean
+    lang: 'nl' | 'en'
+  },
+): Promise<SetupData> {
+  const [partners, waves, people, trail] = await Promise.all([
+    listPartners(db, programme.id),
+    listWaves(db, programme.id),
+    listPeople(db, programme.id),
+    listAudit(db, programme.id, opts.auditPage),
+  ])
+  const linkWave =
+    waves.find((w) => w.id === opts.linkWaveId) ?? waves.find((w) => waveState(w) === 'open') ?? waves.at(-1) ?? null
+  const cadence = cadenceOf(programme)
+  // While the shown wave is open, its participation per partner and role, by the results page's rule.
+  const k = linkWave ? groupSizeOf(linkWave, opts.minGroupSize) : 0
+  const participation =
+    linkWave && waveState(linkWave) === 'open'
+      ? { k, partners: participationIn(await loadProgramme(db, programme.id, k), linkWave, k) }
+      : null
+  // What each role is asked in the wave's instrument version, for the time the invitation promises.
+  const linkInstrument = linkWave ? findInstrument(linkWave.instrument, linkWave.instrumentVersion) : undefined
+  const questions = Object.fromEntries(
+    ROLES.map((r) => [r, linkInstrument ? questionsFor(linkInstrument, r).length : 0]),
+  ) as Record<Role, number>
+  const instruments = listInstruments().flatMap((i) =>
+    i.versions.map((version) => ({ id: i.id, version, title: findInstrument(i.id, version)!.title[opts.lang] })),
+  )
+  return {
+    programme,
+    partners,
+    waves: waves.map((w) => ({ ...w, state: waveState(w) })),
+    linkWave,
+    participation,
+    questions,
+    links: linkWave ? await listLinks(db, linkWave.id) : [],
+    people,
+    coming: cadence ? comingWaves(cadence, 3) : [],
+    instruments,
+    userId: opts.userId,
+    passwords: opts.passwords,
+    trail: { ...trail, page: opts.auditPage },
+  }
+}
