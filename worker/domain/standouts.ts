@@ -89,7 +89,7 @@ function extremes(subject: Subject, role: Role, view: CellView, dimensions: stri
 /**
  * The manager–staff gaps of one subject that stand out, where both cells show the dimension: for
  * a partner those larger or smaller than the programme's typical gap (by its interval), furthest
- * from it first; for the programme (`typical` empty) those clearly not 0 and at least NOTABLE_GAP.
+ * from it first; for the programme (`typical` null) those clearly not 0 and at least NOTABLE_GAP.
  */
 function gapsOf(
   ins: Instrument,
