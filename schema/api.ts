@@ -192,3 +192,27 @@ export const ActionsQuery = z.object({
   wave: z.string().min(1).max(100).optional(),
   partner: z.string().min(1).max(100).optional(),
 })
+
+/**
+ * What a path parameter may be, by its name in the route: an id the database made (a UUID, or a
+ * slug of a name) or a token, in any case at most 100 characters. Longer or empty names nothing
+ * that exists, so `valid('param', …)` answers 404 (worker/http/validate.ts) before any lookup.
+ */
+const PathId = z.string().min(1).max(100)
+const PATH_PARAMS = {
+  pid: PathId,
+  wid: PathId,
+  lid: PathId,
+  aid: PathId,
+  uid: PathId,
+  partnerId: PathId,
+  token: PathId,
+} as const
+export type PathParamName = keyof typeof PATH_PARAMS
+
+/** The schema of a route's path parameters, read off the route's own path: `pathParams('/:pid/actions/:aid')`. */
+export function pathParams<P extends string>(path: P) {
+  const names = [...path.matchAll(/:(\w+)/g)].map((m) => m[1] as PathParamName)
+  for (const name of names) if (!(name in PATH_PARAMS)) throw new Error(`no schema for the path parameter :${name}`)
+  return z.object(Object.fromEntries(names.map((n) => [n, PATH_PARAMS[n]])) as Record<PathParamName, typeof PathId>).strict()
+}

@@ -381,3 +381,89 @@ addEventListener('afterprint', () => {
   for (const d of closed) d.open = false
   closed = []
 })
+
+/**
+ * The heatmap sorted in place (issue 14): the header links, which reload the page sorted by the
+ * server (worker/pages/results-standouts.tsx), become buttons that reorder the rows where they are,
+ * so the reader keeps their place and the focus stays on the button pressed. The order is the
+ * server's rule (worker/domain/heatmap.ts, heatmapOf): ties by name A–Z, rows without the number
+ * (hidden, or no comparison) last in either direction, the programme row first. The address takes
+ * the new `?sort=`, so a reload or a shared link shows the same order.
+ */
+function sortableHeatmap(table: HTMLTableElement) {
+  const body = table.tBodies[0]
+  const status = document.getElementById('heatmap-status')
+  const region = table.closest<HTMLElement>('.heat-scroll')
+  if (!body) return
+  // As the server's `localeCompare(…, 'nl')`.
+  const byName = new Intl.Collator('nl').compare
+  const nameOf = (row: HTMLTableRowElement) => row.querySelector('th')?.textContent ?? ''
+  const numberOf = (row: HTMLTableRowElement, key: string): number | null => {
+    const raw =
+      key === 'gap'
+        ? row.dataset.gap
+        : row.querySelector<HTMLElement>(`td[data-dimension="${CSS.escape(key.slice(4))}"]`)?.dataset.mean
+    return raw === undefined ? null : Number(raw)
+  }
+  const buttons = [...table.tHead!.querySelectorAll<HTMLAnchorElement>('a[data-sort]')].map((link) => {
+    const button = document.createElement('button')
+    button.type = 'button'
+    button.className = 'heat-sort'
+    for (const name of ['sort', 'sortName', 'sortDefault'] as const) button.dataset[name] = link.dataset[name]
+    button.setAttribute('aria-label', link.getAttribute('aria-label') ?? '')
+    button.append(...link.childNodes)
+    link.replaceWith(button)
+    return button
+  })
+
+  const defaultDirOf = (key: string) => buttons.find((b) => b.dataset.sort === key)?.dataset.sortDefault ?? 'asc'
+
+  function sort(key: string, dir: 'asc' | 'desc', name: string) {
+    const sign = dir === 'asc' ? 1 : -1
+    const programme = body!.querySelector<HTMLTableRowElement>('tr.heat-programme')
+    const rows = [...body!.rows].filter((row) => row !== programme)
+    const keyed = rows.map((row) => ({ row, name: nameOf(row), n: key === 'partner' ? null : numberOf(row, key) }))
+    keyed.sort((a, b) => {
+      if (key === 'partner') return sign * byName(a.name, b.name)
+      if (a.n === null || b.n === null) return a.n === b.n ? byName(a.name, b.name) : a.n === null ? 1 : -1
+      return sign * (a.n - b.n) || byName(a.name, b.name)
+    })
+    body!.append(...(programme ? [programme] : []), ...keyed.map((k) => k.row))
+    for (const button of buttons) {
+      const th = button.closest('th')!
+      button.querySelector('.sorted')?.remove()
+      if (button.dataset.sort !== key) {
+        th.removeAttribute('aria-sort')
+        continue
+      }
+      th.setAttribute('aria-sort', dir === 'asc' ? 'ascending' : 'descending')
+      const mark = document.createElement('span')
+      mark.className = 'sorted'
+      mark.setAttribute('aria-hidden', 'true')
+      mark.textContent = ` ${dir === 'asc' ? '▲' : '▼'}`
+      button.append(mark)
+    }
+    table.dataset.sort = key
+    table.dataset.sortDir = dir
+    const dirName = (dir === 'asc' ? table.dataset.asc : table.dataset.desc) ?? ''
+    const caption = fill(table.dataset.caption ?? '', { sort: `${name}, ${dirName}` })
+    if (table.caption) table.caption.textContent = caption
+    region?.setAttribute('aria-label', caption)
+    if (status) status.textContent = fill(table.dataset.sorted ?? '', { what: name, dir: dirName })
+    const url = new URL(location.href)
+    url.searchParams.set('sort', dir === defaultDirOf(key) ? key : `${key}:${dir}`)
+    history.replaceState(history.state, '', url)
+  }
+
+  for (const button of buttons)
+    button.addEventListener('click', () => {
+      const key = button.dataset.sort ?? 'partner'
+      const current = table.dataset.sort === key ? table.dataset.sortDir : undefined
+      const dir = current ? (current === 'asc' ? 'desc' : 'asc') : button.dataset.sortDefault === 'asc' ? 'asc' : 'desc'
+      sort(key, dir, button.dataset.sortName ?? '')
+      button.focus()
+    })
+}
+
+const heatmap = document.getElementById('heatmap')
+if (heatmap instanceof HTMLTableElement) sortableHeatmap(heatmap)

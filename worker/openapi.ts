@@ -8,7 +8,7 @@ import { REFUSALS } from './http/problem.ts'
  * The OpenAPI description of the JSON API, generated from the routes the router has: each route
  * says what it does with `doc(...)` beside it, and its bodies, query strings and path parameters
  * come from the zod schemas its `valid(...)` middleware enforces (worker/http/validate.ts). A
- * route added without a `doc` is left out, which tests/worker/api/openapi.test.ts catches.
+ * route added without a `doc` is left out, which tests/worker/routes/openapi.test.ts catches.
  */
 
 const Problem = {

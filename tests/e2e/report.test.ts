@@ -120,6 +120,10 @@ describe('partner report and agreed actions', () => {
       await print.emulateMedia({ media: 'print' })
       // The question detail of the weakest dimensions is part of what must fit.
       expect(await print.locator('#report-questions table.questions').count(), lang).toBeGreaterThan(0)
+      // The intro speaks of this one partner's own answers, not of "the programme as the sum of the partners".
+      const intro = (await print.locator('#report-questions-intro').textContent()) ?? ''
+      expect(intro, lang).toContain(partner.name)
+      expect(intro, lang).not.toMatch(/som van de getoonde partners|sum of the partners/)
       const wide = await print.evaluate((max) => {
         const out: string[] = []
         if (document.documentElement.scrollWidth > max) out.push(`page ${document.documentElement.scrollWidth}px`)

@@ -89,6 +89,14 @@ export function deleteAction(db: D1Database, programmeId: string, id: string): D
 }
 
 /** Whether viewers limited to one partner may record that partner's actions. */
+/** The wave's label and the partner's name an action is about, as they are called now. */
+export function readActionPlace(db: D1Database, a: Pick<Action, 'waveId' | 'partnerId'>) {
+  return db
+    .prepare('SELECT w.label, p.name FROM waves w, partners p WHERE w.id = ?1 AND p.id = ?2')
+    .bind(a.waveId, a.partnerId)
+    .first<{ label: string; name: string }>()
+}
+
 export async function readActionPolicy(db: D1Database, programmeId: string): Promise<boolean> {
   const row = await db
     .prepare('SELECT partner_actions FROM programmes WHERE id = ?1')

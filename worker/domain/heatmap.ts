@@ -21,17 +21,40 @@ export type HeatRow = {
   largestGap: { dimension: string; gap: number } | null
 }
 
-/** How the rows are ordered: by name, by one dimension's shown mean (highest first) or by the largest gap. */
-export type HeatSort = { by: 'partner' } | { by: 'dimension'; dimension: string } | { by: 'gap' }
-
-/** `?sort=` as the page links it: "partner", "gap" or "dim:<key>" of a dimension shown; anything else is by partner. */
-export function parseHeatSort(value: string | undefined, dimensions: string[]): HeatSort {
-  if (value === 'gap') return { by: 'gap' }
-  if (value?.startsWith('dim:') && dimensions.includes(value.slice(4)))
-    return { by: 'dimension', dimension: value.slice(4) }
-  return { by: 'partner' }
+/**
+ * How the rows are ordered: by name, by one dimension's shown mean or by the largest gap, each
+ * either way. Without `dir` a key has its natural direction: names A–Z, numbers highest first.
+ */
+export type HeatSort = ({ by: 'partner' } | { by: 'dimension'; dimension: string } | { by: 'gap' }) & {
+  dir?: 'asc' | 'desc'
 }
-export const heatSortParam = (s: HeatSort) => (s.by === 'dimension' ? `dim:${s.dimension}` : s.by)
+
+/** A key's natural direction: names A–Z, means and gaps highest first (what a lead looks for). */
+export const heatSortDefaultDir = (s: HeatSort): 'asc' | 'desc' => (s.by === 'partner' ? 'asc' : 'desc')
+export const heatSortDir = (s: HeatSort): 'asc' | 'desc' => s.dir ?? heatSortDefaultDir(s)
+
+/**
+ * `?sort=` as the page links it: "partner", "gap" or "dim:<key>" of a dimension shown, with ":asc" or
+ * ":desc" after it for the other direction; anything else is by partner.
+ */
+export function parseHeatSort(value: string | undefined, dimensions: string[]): HeatSort {
+  const dir = value?.match(/:(asc|desc)$/)?.[1] as 'asc' | 'desc' | undefined
+  const key = dir ? value!.slice(0, -(dir.length + 1)) : value
+  const base: HeatSort =
+    key === 'gap'
+      ? { by: 'gap' }
+      : key?.startsWith('dim:') && dimensions.includes(key.slice(4))
+        ? { by: 'dimension', dimension: key.slice(4) }
+        : { by: 'partner' }
+  return dir && dir !== heatSortDefaultDir(base) && (key === 'partner' || base.by !== 'partner')
+    ? { ...base, dir }
+    : base
+}
+/** The `?sort=` value of a sort: the natural direction needs no suffix, so the older links still read the same. */
+export const heatSortParam = (s: HeatSort) => {
+  const key = s.by === 'dimension' ? `dim:${s.dimension}` : s.by
+  return heatSortDir(s) === heatSortDefaultDir(s) ? key : `${key}:${heatSortDir(s)}`
+}
 
 type Input = {
   dimensions: string[]
@@ -67,7 +90,11 @@ function rowOf(
   }
 }
 
-/** The programme row and the partner rows in the order asked; rows without the number sorted on go last, by name. */
+/**
+ * The programme row and the partner rows in the order asked. Ties go by name A–Z; rows without the
+ * number sorted on (hidden, or no comparison) go last in either direction, by name. web/results.ts
+ * sorts the page's rows in place by the same rule, and tests/e2e/heatmap.test.ts holds the two equal.
+ */
 export function heatmapOf(input: Input, sort: HeatSort): { programme: HeatRow; rows: HeatRow[] } {
   const byName = (a: HeatRow, b: HeatRow) => a.name.localeCompare(b.name, 'nl')
   const rows = input.partners.map((p) => rowOf(input.dimensions, p.id, p, input.gaps))
@@ -77,11 +104,12 @@ export function heatmapOf(input: Input, sort: HeatSort): { programme: HeatRow; r
     return null
   }
   rows.sort((a, b) => {
-    if (sort.by === 'partner') return byName(a, b)
+    const sign = heatSortDir(sort) === 'asc' ? 1 : -1
+    if (sort.by === 'partner') return sign * byName(a, b)
     const ka = key(a)
     const kb = key(b)
     if (ka === null || kb === null) return ka === kb ? byName(a, b) : ka === null ? 1 : -1
-    return kb - ka || byName(a, b)
+    return sign * (ka - kb) || byName(a, b)
   })
   return { programme: rowOf(input.dimensions, null, input.programme, input.gaps), rows }
 }

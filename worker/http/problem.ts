@@ -113,7 +113,7 @@ const catalogues: Record<Lang, ErrorCatalogue> = { nl: errorsNl, en: errorsEn }
 
 /** What a refusal says in one language, for pages that show it themselves. */
 export const messageOf = (refusal: Refusal, lang: Lang): string =>
-  (catalogues[lang][refusal.code] as (params: Readonly<Record<string, unknown>>) => string)(refusal.params)
+  (catalogues[lang][refusal.code] as (params: Readonly<Record<string, unknown>>) => string)(refusal.paramsIn(lang))
 
 /**
  * An RFC 9457 problem document for a refusal: `detail` is written for the person who has to act
@@ -125,13 +125,14 @@ export function renderRefusal(
   status: ContentfulStatusCode = statusOf(refusal),
 ): Response {
   const shape = REFUSALS[refusal.code] as Shape<ErrorCode>
+  const lang = langOf(c, 'en')
   const body = {
     type: 'about:blank',
     status,
     title: shape.title,
-    detail: messageOf(refusal, langOf(c, 'en')),
+    detail: messageOf(refusal, lang),
     code: refusal.code,
-    ...refusal.params,
+    ...refusal.paramsIn(lang),
   }
   return new Response(JSON.stringify(body), {
     status,

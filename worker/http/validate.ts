@@ -1,8 +1,9 @@
 import { zValidator } from '@hono/zod-validator'
 import type { MiddlewareHandler } from 'hono'
-import type { z } from 'zod'
+import { z } from 'zod'
 import { describeZodError, type IssueList } from './problem.ts'
-import { refuse, type Refusal } from '../services/refusal.ts'
+import { fieldMessagesNl } from '../i18n/field-messages-nl.ts'
+import { Refusal, refuse } from '../services/refusal.ts'
 
 /**
  * The one way a request is validated: `valid('json', Schema)`, `valid('query', Schema)` or
@@ -21,21 +22,65 @@ export type RequestSchema = { target: Target; schema: z.ZodType }
 /** What the API description says of a route, written next to the route. */
 export type RouteDoc = { summary: string; who: string; ok: string; errors: number[] }
 
-/** The refusal of input that does not fit its schema: 400, naming each failing field. */
+const zodNl = z.locales.nl().localeError
+
+/**
+ * A field message in Dutch: ours from the table (worker/i18n/field-messages-nl.ts), zod's own
+ * from its Dutch locale. zod keeps no input in an issue, so its "received undefined" is dropped.
+ */
+function dutchMessage(issue: IssueList['issues'][number]): string {
+  const ours = fieldMessagesNl[issue.message]
+  if (ours) return ours
+  const theirs = zodNl(issue as never)
+  const text = typeof theirs === 'string' ? theirs : theirs?.message
+  return text ? text.replace(/, ontving undefined$/, '') : issue.message
+}
+
+/** The refusal of input that does not fit its schema: 400, naming each failing field, in English and in Dutch. */
 export function invalidRequest(error: IssueList): Refusal {
-  return refuse('invalid-request', {
-    fields: describeZodError(error),
-    errors: error.issues.slice(0, 50).map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
-  })
+  const issues = error.issues.slice(0, 50)
+  const dutch = { issues: issues.map((i) => ({ path: i.path, message: dutchMessage(i) })) }
+  const errorsOf = (list: IssueList) =>
+    list.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))
+  return new Refusal(
+    'invalid-request',
+    { fields: describeZodError(error), errors: errorsOf({ issues }) },
+    { nl: { fields: describeZodError(dutch), errors: errorsOf(dutch) } },
+  )
+}
+
+/** The "not there" of the thing a malformed path parameter would have named, by the parameter's name. */
+function notFoundParam(error: IssueList, path: string): Refusal {
+  const name = String(error.issues[0]?.path[0] ?? '')
+  const shown = (path.split('/').find((part) => part.length > 100 || part === '') ?? '').slice(0, 60)
+  switch (name) {
+    case 'pid':
+      return refuse('programme-not-found', { programmeId: shown })
+    case 'wid':
+      return refuse('wave-not-found', { waveId: shown })
+    case 'partnerId':
+      return refuse('partner-not-found')
+    case 'uid':
+      return refuse('person-not-found')
+    case 'aid':
+      return refuse('action-not-found', { action: shown })
+    case 'lid':
+      return refuse('wave-link-not-found')
+    default:
+      return refuse('not-found', { path: path.slice(0, 100) })
+  }
 }
 
 /**
  * Validates one part of the request. A path parameter that does not fit names nothing that
- * exists, so a route passes `refusal` (its own 404) for it rather than the 400.
+ * exists, so it is refused as not found (404), or with `refusal` (a route's own 404), not 400.
  */
 export function valid<T extends Target, S extends z.ZodType>(target: T, schema: S, refusal?: () => Refusal) {
-  const middleware = zValidator(target, schema, (result) => {
-    if (!result.success) throw refusal ? refusal() : invalidRequest(result.error)
+  const middleware = zValidator(target, schema, (result, c) => {
+    if (result.success) return
+    if (refusal) throw refusal()
+    if (target === 'param') throw notFoundParam(result.error, new URL(c.req.url).pathname)
+    throw invalidRequest(result.error)
   })
   return Object.assign(middleware, { [REQUEST_SCHEMA]: { target, schema } satisfies RequestSchema })
 }

@@ -343,7 +343,7 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
             {r.weakest.length > 0 ? (
               <section aria-labelledby="report-questions-heading" id="report-questions">
                 <h2 id="report-questions-heading">{t.report_questionsHeading}</h2>
-                <p>{fill(t['questions:intro'], { k: d.k })}</p>
+                <p id="report-questions-intro">{fill(t.report_questionsIntro, { k: d.k, partner: r.partner.name })}</p>
                 {r.weakest.map((w) => {
                   const label = d.dimensions.find((x) => x.key === w.key)?.label[lang] ?? w.key
                   return (

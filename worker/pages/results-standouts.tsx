@@ -1,5 +1,12 @@
 import type { Dashboard } from '../services/results-service.ts'
-import { heatmapOf, heatSortParam, type HeatRow, type HeatSort } from '../domain/heatmap.ts'
+import {
+  heatmapOf,
+  heatSortDefaultDir,
+  heatSortDir,
+  heatSortParam,
+  type HeatRow,
+  type HeatSort,
+} from '../domain/heatmap.ts'
 import type { Standout, StandoutGroup } from '../domain/standouts.ts'
 import { messages, type Lang } from '../i18n/index.ts'
 import { decimal as fmt } from '../../schema/format.ts'
@@ -184,7 +191,11 @@ function HeatRowView({
   const f = fmt(lang)
   const span = d.dimensions.length + 1
   return (
-    <tr class={programme ? 'heat-programme' : undefined} data-partner={row.partnerId ?? 'programme'}>
+    <tr
+      class={programme ? 'heat-programme' : undefined}
+      data-partner={row.partnerId ?? 'programme'}
+      data-gap={!programme && row.largestGap ? Math.abs(row.largestGap.gap) : undefined}
+    >
       <th scope="row">{row.name}</th>
       {row.hidden ? (
         <td colspan={span} class="suppressed">
@@ -246,7 +257,10 @@ function HeatRowView({
   )
 }
 
-/** Partners × dimensions, sortable by links (no script needed); the first column stays in view while the table scrolls. */
+/**
+ * Partners × dimensions, sortable by links (no script needed), which web/results.ts turns into
+ * buttons that sort in place; the first column stays in view while the table scrolls.
+ */
 export function Heatmap({
   lang,
   d,
@@ -274,24 +288,38 @@ export function Heatmap({
     },
     sort,
   )
-  const sortName =
-    sort.by === 'partner'
+  const nameOf = (s: HeatSort) =>
+    s.by === 'partner'
       ? t.heatmap_sortPartner
-      : sort.by === 'gap'
+      : s.by === 'gap'
         ? t.heatmap_sortGap
-        : (d.dimensions.find((x) => x.key === sort.dimension)?.label[lang] ?? '')
-  const caption = fill(t.heatmap_caption, { role: t[`roleView_${d.role}`], wave: d.wave.label, sort: sortName })
-  const header = (label: string, s: HeatSort, desc: boolean) => {
-    const active = heatSortParam(s) === heatSortParam(sort)
+        : (d.dimensions.find((x) => x.key === s.dimension)?.label[lang] ?? '')
+  const dirName = (dir: 'asc' | 'desc') => (dir === 'asc' ? t.heatmap_ascending : t.heatmap_descending)
+  const captionOf = (sortText: string) =>
+    fill(t.heatmap_caption, { role: t[`roleView_${d.role}`], wave: d.wave.label, sort: sortText })
+  const caption = captionOf(`${nameOf(sort)}, ${dirName(heatSortDir(sort))}`)
+  const keyOf = (s: HeatSort) => heatSortParam({ ...s, dir: heatSortDefaultDir(s) })
+  // A header links to its key's natural direction, or, when its column is the one sorted, to the other.
+  const header = (label: string, s: HeatSort) => {
+    const active = keyOf(s) === keyOf(sort)
+    const dir = heatSortDir(sort)
+    const next: HeatSort = active ? { ...s, dir: dir === 'asc' ? 'desc' : 'asc' } : s
     return (
-      <th scope="col" aria-sort={active ? (desc ? 'descending' : 'ascending') : undefined}>
+      <th scope="col" aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
         <a
-          href={`${pageUrl(ctx, { sort: heatSortParam(s) })}#heatmap-heading`}
+          href={`${pageUrl(ctx, { sort: heatSortParam(next) })}#heatmap-heading`}
           aria-label={`${label}, ${fill(t.heatmap_sortBy, { what: label })}`}
-          data-sort={heatSortParam(s)}
+          data-sort={keyOf(s)}
+          data-sort-name={nameOf(s)}
+          data-sort-default={heatSortDefaultDir(s)}
         >
           {label}
-          {active ? <span class="sorted"> {desc ? '▼' : '▲'}</span> : null}
+          {active ? (
+            <span class="sorted" aria-hidden="true">
+              {' '}
+              {dir === 'asc' ? '▲' : '▼'}
+            </span>
+          ) : null}
         </a>
       </th>
     )
@@ -300,14 +328,25 @@ export function Heatmap({
     <section aria-labelledby="heatmap-heading" class="heatmap-section">
       <h2 id="heatmap-heading">{t.heatmap_heading}</h2>
       <p>{t.heatmap_intro}</p>
+      {/* Where the page's script (web/results.ts) says, politely, how it has just sorted the rows in place. */}
+      <p class="visually-hidden" id="heatmap-status" role="status" aria-live="polite"></p>
       <div class="table-scroll heat-scroll" tabindex={0} role="region" aria-label={caption}>
-        <table class="heatmap" id="heatmap">
+        <table
+          class="heatmap"
+          id="heatmap"
+          data-sort={keyOf(sort)}
+          data-sort-dir={heatSortDir(sort)}
+          data-caption={captionOf('{sort}')}
+          data-sorted={fill(t.heatmap_sortedBy, { what: '{what}', dir: '{dir}' })}
+          data-asc={t.heatmap_ascending}
+          data-desc={t.heatmap_descending}
+        >
           <caption>{caption}</caption>
           <thead>
             <tr>
-              {header(t.partner, { by: 'partner' }, false)}
-              {d.dimensions.map((x) => header(x.label[lang], { by: 'dimension', dimension: x.key }, true))}
-              {header(t.heatmap_largestGap, { by: 'gap' }, true)}
+              {header(t.partner, { by: 'partner' })}
+              {d.dimensions.map((x) => header(x.label[lang], { by: 'dimension', dimension: x.key }))}
+              {header(t.heatmap_largestGap, { by: 'gap' })}
             </tr>
           </thead>
           <tbody>

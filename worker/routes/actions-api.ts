@@ -1,4 +1,4 @@
-import { ActionBody, ActionPatch, ActionPolicyBody, ActionsQuery } from '../../schema/api.ts'
+import { ActionBody, ActionPatch, ActionPolicyBody, ActionsQuery, pathParams } from '../../schema/api.ts'
 import { readActionPolicy, setActionPolicy } from '../db/actions.ts'
 import { auditStatement } from '../db/audit.ts'
 import { readConfig } from '../env.ts'
@@ -29,6 +29,7 @@ app.get(
     ok: '200 { actions, partnerViewers }',
     errors: [400, 401, 404],
   }),
+  valid('param', pathParams('/:pid/actions')),
   valid('query', ActionsQuery),
   async (c) => {
     const access = await requireProgramme(c.env.DB, c.get('user'), c.req.param('pid'), 'read', c.req.routePath)
@@ -56,6 +57,7 @@ app.post(
     ok: '201 the action',
     errors: [400, 401, 403, 404, 409],
   }),
+  valid('param', pathParams('/:pid/actions')),
   asWriter,
   valid('json', ActionBody),
   async (c) => {
@@ -77,6 +79,7 @@ app.patch(
     ok: '200 the action',
     errors: [400, 401, 403, 404],
   }),
+  valid('param', pathParams('/:pid/actions/:aid')),
   asWriter,
   valid('json', ActionPatch),
   async (c) => c.json(await changeAction(c.env.DB, c.get('actionWriter'), c.req.param('aid'), c.req.valid('json'))),
@@ -90,6 +93,7 @@ app.delete(
     ok: '204',
     errors: [401, 403, 404],
   }),
+  valid('param', pathParams('/:pid/actions/:aid')),
   async (c) => {
     await removeAction(c.env.DB, await writer(c), c.req.param('aid'))
     return c.body(null, 204)
@@ -104,6 +108,7 @@ app.put(
     ok: '200 { partnerViewers }',
     errors: [400, 401, 403, 404],
   }),
+  valid('param', pathParams('/:pid/action-policy')),
   async (c, next) => {
     c.set(
       'programme',

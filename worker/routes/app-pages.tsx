@@ -1,3 +1,5 @@
+import { refuse } from '../services/refusal.ts'
+import { pathParams } from '../../schema/api.ts'
 import { LoginPageQuery } from '../../schema/api-pages.ts'
 import { isAppPath } from '../../schema/format.ts'
 import { findPasswordLink } from '../db/people.ts'
@@ -56,50 +58,54 @@ app.get('/programmes', async (c) => {
  * Where an invited person (or one whose password was reset) sets a password — no sign-in needed:
  * the link is the key — and where an existing account accepts access granted to it.
  */
-app.get('/password/:token', async (c) => {
-  const lang = langOf(c)
-  const t = messages[lang]
-  const link = await findPasswordLink(c.env.DB, c.req.param('token'))
-  if (!link || link.expiresAt <= new Date().toISOString()) {
+app.get(
+  '/password/:token',
+  valid('param', pathParams('/password/:token'), () => refuse('link-not-found')),
+  async (c) => {
+    const lang = langOf(c)
+    const t = messages[lang]
+    const link = await findPasswordLink(c.env.DB, c.req.param('token'))
+    if (!link || link.expiresAt <= new Date().toISOString()) {
+      return renderPage(
+        <MessagePage lang={lang} title={t.passwordLinkInvalidTitle} body={t.passwordLinkInvalid} signedIn={false} />,
+        link ? 410 : 404,
+        c,
+      )
+    }
+    const setsPassword = await linkSetsPassword(c.env.DB, link, accessMode(c.env))
+    // An invitation or reset that the rule no longer allows says so, rather than offering a form that fails.
+    if (link.purpose !== 'accept' && !setsPassword)
+      return renderPage(
+        <MessagePage lang={lang} title={t.passwordLinkInvalidTitle} body={t.passwordLinkNotAllowed} signedIn={false} />,
+        403,
+        c,
+      )
+    const user = link.purpose === 'accept' ? await currentUser(c) : null
+    const accept =
+      link.purpose === 'accept'
+        ? {
+            programme: link.programmeName,
+            role: link.role ?? 'viewer',
+            issuer: link.issuer ?? '',
+            signedInAs: user?.email ?? null,
+            mine: user?.id === link.userId,
+            accessMode: accessMode(c.env),
+          }
+        : undefined
     return renderPage(
-      <MessagePage lang={lang} title={t.passwordLinkInvalidTitle} body={t.passwordLinkInvalid} signedIn={false} />,
-      link ? 410 : 404,
+      <PasswordPage
+        lang={lang}
+        token={c.req.param('token')}
+        email={link.email}
+        purpose={link.purpose}
+        setsPassword={setsPassword}
+        accept={accept}
+      />,
+      200,
       c,
     )
-  }
-  const setsPassword = await linkSetsPassword(c.env.DB, link, accessMode(c.env))
-  // An invitation or reset that the rule no longer allows says so, rather than offering a form that fails.
-  if (link.purpose !== 'accept' && !setsPassword)
-    return renderPage(
-      <MessagePage lang={lang} title={t.passwordLinkInvalidTitle} body={t.passwordLinkNotAllowed} signedIn={false} />,
-      403,
-      c,
-    )
-  const user = link.purpose === 'accept' ? await currentUser(c) : null
-  const accept =
-    link.purpose === 'accept'
-      ? {
-          programme: link.programmeName,
-          role: link.role ?? 'viewer',
-          issuer: link.issuer ?? '',
-          signedInAs: user?.email ?? null,
-          mine: user?.id === link.userId,
-          accessMode: accessMode(c.env),
-        }
-      : undefined
-  return renderPage(
-    <PasswordPage
-      lang={lang}
-      token={c.req.param('token')}
-      email={link.email}
-      purpose={link.purpose}
-      setsPassword={setsPassword}
-      accept={accept}
-    />,
-    200,
-    c,
-  )
-})
+  },
+)
 
 // Any other page under /app: sign in first, then a page (not the API's JSON) saying there is nothing here.
 app.get('*', async (c) => {

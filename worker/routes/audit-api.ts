@@ -1,4 +1,4 @@
-import { AuditQuery } from '../../schema/api.ts'
+import { AuditQuery, pathParams } from '../../schema/api.ts'
 import { AUDIT_PAGE_SIZE, listAudit } from '../db/audit.ts'
 import { newApp } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
@@ -17,6 +17,7 @@ app.get(
     ok: '200 { entries, page, pageSize, more }',
     errors: [400, 401, 403, 404],
   }),
+  valid('param', pathParams('/:pid/audit')),
   asLead,
   valid('query', AuditQuery),
   async (c) => {

@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import { PasswordBody } from '../../schema/api.ts'
+import { PasswordBody, pathParams } from '../../schema/api.ts'
 import { linkSetsPassword } from '../services/account-service.ts'
 import { hashPassword } from '../auth/password.ts'
 import type { Change } from '../domain/audit-changes.ts'
@@ -33,6 +33,7 @@ app.get(
     ok: '200 { email, purpose, expiresAt, programme, setsPassword }',
     errors: [404, 410],
   }),
+  valid('param', pathParams('/:token'), () => refuse('link-not-found')),
   async (c) => {
     const link = await passwordLinkOf(c)
     return c.json({
@@ -56,6 +57,7 @@ app.post(
     ok: '204',
     errors: [400, 403, 404, 410],
   }),
+  valid('param', pathParams('/:token'), () => refuse('link-not-found')),
   valid('json', PasswordBody),
   async (c) => {
     const link = await passwordLinkOf(c)
@@ -88,6 +90,7 @@ app.post(
     ok: '200 { programmeId }',
     errors: [401, 403, 404, 409, 410],
   }),
+  valid('param', pathParams('/:token/accept'), () => refuse('link-not-found')),
   requireUser,
   async (c) => {
     const link = await passwordLinkOf(c)

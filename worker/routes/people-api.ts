@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import { PersonBody, PersonPatch } from '../../schema/api.ts'
+import { PersonBody, PersonPatch, pathParams } from '../../schema/api.ts'
 import { requireMayIssue } from '../services/account-service.ts'
 import {
   addPerson,
@@ -71,6 +71,7 @@ function notYourself(c: Context<AppEnv>, person: Person): void {
 app.get(
   '/:pid/people',
   doc({ summary: 'People with access to the programme', who: 'lead', ok: '200 { people }', errors: [401, 403, 404] }),
+  valid('param', pathParams('/:pid/people')),
   asLead,
   async (c) => c.json({ people: await listPeople(c.env.DB, c.get('programme').id) }),
 )
@@ -84,6 +85,7 @@ app.post(
     ok: '201 { id, pending, invitation, acceptance }',
     errors: [400, 401, 403, 404, 409],
   }),
+  valid('param', pathParams('/:pid/people')),
   asLead,
   valid('json', PersonBody),
   async (c) => {
@@ -140,6 +142,7 @@ app.patch(
     ok: '200 the person',
     errors: [400, 401, 403, 404, 409],
   }),
+  valid('param', pathParams('/:pid/people/:uid')),
   asLead,
   valid('json', PersonPatch),
   async (c) => {
@@ -166,6 +169,7 @@ app.patch(
 app.delete(
   '/:pid/people/:uid',
   doc({ summary: "Take a person's access away", who: 'lead', ok: '204', errors: [401, 403, 404, 409] }),
+  valid('param', pathParams('/:pid/people/:uid')),
   asLead,
   async (c) => {
     const person = await personOf(c)
@@ -190,6 +194,7 @@ app.post(
     ok: '201 { url, expiresAt, purpose }',
     errors: [401, 403, 404, 409],
   }),
+  valid('param', pathParams('/:pid/people/:uid/password-link')),
   asLead,
   async (c) => {
     const person = await personOf(c)

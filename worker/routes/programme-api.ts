@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
-import { PartnerBody, PartnerPatch, ProgrammeBody, ProgrammePatch, WaveBody } from '../../schema/api.ts'
+import { PartnerBody, PartnerPatch, ProgrammeBody, ProgrammePatch, WaveBody, pathParams } from '../../schema/api.ts'
 import { comingWaves } from '../domain/cadence.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
 import {
@@ -67,6 +67,7 @@ app.post(
 app.get(
   '/:pid',
   doc({ summary: 'A programme with partners and waves', who: 'lead, viewer', ok: '200', errors: [401, 404] }),
+  valid('param', pathParams('/:pid')),
   async (c) => {
     const { programme, partnerId } = await programmeFor(c, 'read')
     const [partners, waves] = await Promise.all([
@@ -103,6 +104,7 @@ app.patch(
     ok: '200 the programme',
     errors: [400, 401, 403, 404],
   }),
+  valid('param', pathParams('/:pid')),
   asLead,
   valid('json', ProgrammePatch),
   async (c) => {
@@ -131,6 +133,7 @@ app.patch(
 app.post(
   '/:pid/partners',
   doc({ summary: 'Add a chain partner', who: 'lead', ok: '201 { id }', errors: [400, 401, 403, 404, 409] }),
+  valid('param', pathParams('/:pid/partners')),
   asLead,
   valid('json', PartnerBody),
   async (c) => {
@@ -151,6 +154,7 @@ app.patch(
     ok: '200 the partner',
     errors: [400, 401, 403, 404, 409],
   }),
+  valid('param', pathParams('/:pid/partners/:partnerId')),
   asLead,
   valid('json', PartnerPatch),
   async (c) => {
@@ -193,6 +197,7 @@ app.patch(
 app.delete(
   '/:pid/partners/:partnerId',
   doc({ summary: 'Remove a partner without answers', who: 'lead', ok: '204', errors: [401, 403, 404, 409] }),
+  valid('param', pathParams('/:pid/partners/:partnerId')),
   asLead,
   async (c) => {
     const programme = c.get('programme')
@@ -218,6 +223,7 @@ app.post(
     ok: '201 { id }',
     errors: [400, 401, 403, 404, 409],
   }),
+  valid('param', pathParams('/:pid/waves')),
   asLead,
   valid('json', WaveBody),
   async (c) => {

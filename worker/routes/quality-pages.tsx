@@ -1,3 +1,4 @@
+import { pathParams } from '../../schema/api.ts'
 import { QualityPageQuery } from '../../schema/api-pages.ts'
 import { waveState } from '../domain/wave-lifecycle.ts'
 import { readConfig } from '../env.ts'
@@ -14,27 +15,32 @@ const app = newApp()
 app.onError(pageRefusal)
 
 // Measurement quality (issue 16): pooled over partners, so for the programme's leads, not for a reader limited to one partner.
-app.get('/programmes/:pid/quality', valid('query', QualityPageQuery), async (c) => {
-  const k = readConfig(c.env).MIN_GROUP_SIZE
-  const reader = await programmeReader(
-    c,
-    (t) => t.qualityTitle,
-    (pid) => loadProgramme(c.env.DB, pid, k),
-  )
-  if (reader instanceof Response) return reader
-  const { lang, t, access, also: data } = reader
-  if (!access.canLead || access.partnerId !== null)
-    return renderPage(<MessagePage lang={lang} title={t.qualityTitle} body={t.qualityLeadsOnly} />, 403, c)
-  const q = c.req.valid('query')
-  return orNotFound(c, lang, access.programme.name, async () => {
-    const quality = await qualityOf(c.env.DB, data, { waveId: q.wave || undefined, role: q.role })
-    const waves = data.waves.filter((w) => waveState(w) !== 'planned').map((w) => ({ id: w.id, label: w.label }))
-    return renderPage(
-      <QualityPage lang={lang} programme={access.programme} q={quality} waves={waves} path={pathOf(c)} />,
-      200,
+app.get(
+  '/programmes/:pid/quality',
+  valid('param', pathParams('/programmes/:pid/quality')),
+  valid('query', QualityPageQuery),
+  async (c) => {
+    const k = readConfig(c.env).MIN_GROUP_SIZE
+    const reader = await programmeReader(
       c,
+      (t) => t.qualityTitle,
+      (pid) => loadProgramme(c.env.DB, pid, k),
     )
-  })
-})
+    if (reader instanceof Response) return reader
+    const { lang, t, access, also: data } = reader
+    if (!access.canLead || access.partnerId !== null)
+      return renderPage(<MessagePage lang={lang} title={t.qualityTitle} body={t.qualityLeadsOnly} />, 403, c)
+    const q = c.req.valid('query')
+    return orNotFound(c, lang, access.programme.name, async () => {
+      const quality = await qualityOf(c.env.DB, data, { waveId: q.wave || undefined, role: q.role })
+      const waves = data.waves.filter((w) => waveState(w) !== 'planned').map((w) => ({ id: w.id, label: w.label }))
+      return renderPage(
+        <QualityPage lang={lang} programme={access.programme} q={quality} waves={waves} path={pathOf(c)} />,
+        200,
+        c,
+      )
+    })
+  },
+)
 
 export default app

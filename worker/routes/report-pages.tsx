@@ -1,3 +1,4 @@
+import { pathParams } from '../../schema/api.ts'
 import { ReportPageQuery } from '../../schema/api-pages.ts'
 import { listActions, readActionPolicy } from '../db/actions.ts'
 import { readConfig } from '../env.ts'
@@ -18,41 +19,46 @@ app.onError(pageRefusal)
  * A partner's report (issue 14): one printable document for its management. A viewer limited to
  * one partner reads that partner's report only; any other partner's is not there for them (404).
  */
-app.get('/programmes/:pid/partners/:partnerId/report', valid('query', ReportPageQuery), async (c) => {
-  const k = readConfig(c.env).MIN_GROUP_SIZE
-  const reader = await programmeReader(
-    c,
-    (t) => t.report_title,
-    (pid) =>
-      Promise.all([loadProgramme(c.env.DB, pid, k), readActionPolicy(c.env.DB, pid), listActions(c.env.DB, pid)]),
-  )
-  if (reader instanceof Response) return reader
-  const { lang, t, access } = reader
-  const [data, partnerViewers, allActions] = reader.also
-  const q = c.req.valid('query')
-  return orNotFound(c, lang, t.report_title, () => {
-    const actions = actionsVisible(allActions, access, { partner: c.req.param('partnerId') })
-    const r = reportOf(access.programme, data, {
-      partnerId: c.req.param('partnerId'),
-      waveId: q.wave || undefined,
-      role: q.role,
-      k,
-      onlyPartner: access.partnerId,
-      actions,
-    })
-    const canWrite = access.canLead || (access.partnerId === r.partner.id && partnerViewers)
-    return renderPage(
-      <ReportPage
-        lang={lang}
-        r={r}
-        path={pathOf(c)}
-        order={partnerOrder(data.partners).get(r.partner.id) ?? 0}
-        canWrite={canWrite}
-      />,
-      200,
+app.get(
+  '/programmes/:pid/partners/:partnerId/report',
+  valid('param', pathParams('/programmes/:pid/partners/:partnerId/report')),
+  valid('query', ReportPageQuery),
+  async (c) => {
+    const k = readConfig(c.env).MIN_GROUP_SIZE
+    const reader = await programmeReader(
       c,
+      (t) => t.report_title,
+      (pid) =>
+        Promise.all([loadProgramme(c.env.DB, pid, k), readActionPolicy(c.env.DB, pid), listActions(c.env.DB, pid)]),
     )
-  })
-})
+    if (reader instanceof Response) return reader
+    const { lang, t, access } = reader
+    const [data, partnerViewers, allActions] = reader.also
+    const q = c.req.valid('query')
+    return orNotFound(c, lang, t.report_title, () => {
+      const actions = actionsVisible(allActions, access, { partner: c.req.param('partnerId') })
+      const r = reportOf(access.programme, data, {
+        partnerId: c.req.param('partnerId'),
+        waveId: q.wave || undefined,
+        role: q.role,
+        k,
+        onlyPartner: access.partnerId,
+        actions,
+      })
+      const canWrite = access.canLead || (access.partnerId === r.partner.id && partnerViewers)
+      return renderPage(
+        <ReportPage
+          lang={lang}
+          r={r}
+          path={pathOf(c)}
+          order={partnerOrder(data.partners).get(r.partner.id) ?? 0}
+          canWrite={canWrite}
+        />,
+        200,
+        c,
+      )
+    })
+  },
+)
 
 export default app

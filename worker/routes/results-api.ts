@@ -1,4 +1,4 @@
-import { DashboardQuery, ExportQuery, QualityQuery, TrendQuery } from '../../schema/api.ts'
+import { DashboardQuery, ExportQuery, QualityQuery, TrendQuery, pathParams } from '../../schema/api.ts'
 import { toCsv } from '../domain/csv.ts'
 import { slug } from '../../schema/format.ts'
 import type { Context } from 'hono'
@@ -37,6 +37,7 @@ app.get(
     ok: '200',
     errors: [400, 401, 404],
   }),
+  valid('param', pathParams('/:pid/dashboard')),
   valid('query', DashboardQuery),
   async (c) => {
     const { role, wave } = c.req.valid('query')
@@ -58,6 +59,7 @@ app.get(
     ok: '200',
     errors: [400, 401, 404],
   }),
+  valid('param', pathParams('/:pid/trend')),
   valid('query', TrendQuery),
   async (c) => {
     const { role, partner } = c.req.valid('query')
@@ -75,6 +77,7 @@ app.get(
     ok: '200 text/csv',
     errors: [400, 401, 403, 404, 409],
   }),
+  valid('param', pathParams('/:pid/export.csv')),
   valid('query', ExportQuery),
   async (c) => {
     const { wave: waveId, sep, lang } = c.req.valid('query')
@@ -129,6 +132,7 @@ app.get(
     ok: '200',
     errors: [400, 401, 403, 404],
   }),
+  valid('param', pathParams('/:pid/quality')),
   valid('query', QualityQuery),
   async (c) => {
     const { quality } = await qualityFor(c, c.req.valid('query'))
@@ -145,6 +149,7 @@ app.get(
     ok: '200',
     errors: [400, 401, 403, 404, 409],
   }),
+  valid('param', pathParams('/:pid/quality/moments.json')),
   valid('query', QualityQuery),
   async (c) => {
     const { programme, quality } = await qualityFor(c, c.req.valid('query'))

@@ -1,3 +1,4 @@
+import { pathParams } from '../../schema/api.ts'
 import { ResultsPageQuery } from '../../schema/api-pages.ts'
 import { listActions, readActionPolicy } from '../db/actions.ts'
 import { parseHeatSort } from '../domain/heatmap.ts'
@@ -18,68 +19,75 @@ import { dashboardOf, loadProgramme, participationIn, trendOf } from '../service
 const app = newApp()
 app.onError(pageRefusal)
 
-app.get('/programmes/:pid', valid('query', ResultsPageQuery), async (c) => {
-  const k = readConfig(c.env).MIN_GROUP_SIZE
-  // At once, one round trip after the session; the data is used only once access is clear.
-  const reader = await programmeReader(
-    c,
-    (t) => t.dashboardTitle,
-    (pid) =>
-      Promise.all([loadProgramme(c.env.DB, pid, k), listActions(c.env.DB, pid), readActionPolicy(c.env.DB, pid)]),
-  )
-  if (reader instanceof Response) return reader
-  const { lang, t, access } = reader
-  const [data, allActions, partnerViewers] = reader.also
-  const { programme } = access
-  const q = c.req.valid('query')
-  if (data.waves.length === 0) {
-    const setup = access.canLead
-      ? {
-          href: `/app/programmes/${programme.id}/setup?lang=${lang}`,
-          text: fill(t.setupOf, { programme: programme.name }),
-        }
-      : undefined
-    return renderPage(<MessagePage lang={lang} title={programme.name} body={t.noWaves} link={setup} />, 200, c)
-  }
-  return orNotFound(c, lang, programme.name, () => {
-    const d = dashboardOf(programme, data, {
-      waveId: q.wave || undefined,
-      role: q.role,
-      k,
-      onlyPartner: access.partnerId,
-    })
-    // A lead of an open wave sees its participation (never scores); everyone else a notice.
-    const participation = access.canLead && d.wave.state === 'open' ? participationIn(data, d.wave, d.k) : null
-    const openWave = access.canLead ? data.waves.find((w) => waveState(w) === 'open' && w.id !== d.wave.id) : undefined
-    const trendKey = d.partners.some((p) => p.id === q.trend) ? q.trend : 'programme'
-    const trend = trendOf(data, {
-      partnerId: trendKey === 'programme' ? undefined : trendKey,
-      role: q.role,
-      k,
-      onlyPartner: access.partnerId,
-    })
-    const actions = resultsActions(access, data, d, q.role, k, actionsVisible(allActions, access), partnerViewers)
-    return renderPage(
-      <DashboardPage
-        lang={lang}
-        d={d}
-        trend={trend}
-        trendKey={trendKey}
-        order={partnerOrder(data.partners)}
-        path={pathOf(c)}
-        canLead={access.canLead}
-        participation={participation}
-        openWave={openWave ? { id: openWave.id, label: openWave.label } : null}
-        actions={actions}
-        sort={parseHeatSort(
-          q.sort,
-          d.dimensions.map((x) => x.key),
-        )}
-      />,
-      200,
+app.get(
+  '/programmes/:pid',
+  valid('param', pathParams('/programmes/:pid')),
+  valid('query', ResultsPageQuery),
+  async (c) => {
+    const k = readConfig(c.env).MIN_GROUP_SIZE
+    // At once, one round trip after the session; the data is used only once access is clear.
+    const reader = await programmeReader(
       c,
+      (t) => t.dashboardTitle,
+      (pid) =>
+        Promise.all([loadProgramme(c.env.DB, pid, k), listActions(c.env.DB, pid), readActionPolicy(c.env.DB, pid)]),
     )
-  })
-})
+    if (reader instanceof Response) return reader
+    const { lang, t, access } = reader
+    const [data, allActions, partnerViewers] = reader.also
+    const { programme } = access
+    const q = c.req.valid('query')
+    if (data.waves.length === 0) {
+      const setup = access.canLead
+        ? {
+            href: `/app/programmes/${programme.id}/setup?lang=${lang}`,
+            text: fill(t.setupOf, { programme: programme.name }),
+          }
+        : undefined
+      return renderPage(<MessagePage lang={lang} title={programme.name} body={t.noWaves} link={setup} />, 200, c)
+    }
+    return orNotFound(c, lang, programme.name, () => {
+      const d = dashboardOf(programme, data, {
+        waveId: q.wave || undefined,
+        role: q.role,
+        k,
+        onlyPartner: access.partnerId,
+      })
+      // A lead of an open wave sees its participation (never scores); everyone else a notice.
+      const participation = access.canLead && d.wave.state === 'open' ? participationIn(data, d.wave, d.k) : null
+      const openWave = access.canLead
+        ? data.waves.find((w) => waveState(w) === 'open' && w.id !== d.wave.id)
+        : undefined
+      const trendKey = d.partners.some((p) => p.id === q.trend) ? q.trend : 'programme'
+      const trend = trendOf(data, {
+        partnerId: trendKey === 'programme' ? undefined : trendKey,
+        role: q.role,
+        k,
+        onlyPartner: access.partnerId,
+      })
+      const actions = resultsActions(access, data, d, q.role, k, actionsVisible(allActions, access), partnerViewers)
+      return renderPage(
+        <DashboardPage
+          lang={lang}
+          d={d}
+          trend={trend}
+          trendKey={trendKey}
+          order={partnerOrder(data.partners)}
+          path={pathOf(c)}
+          canLead={access.canLead}
+          participation={participation}
+          openWave={openWave ? { id: openWave.id, label: openWave.label } : null}
+          actions={actions}
+          sort={parseHeatSort(
+            q.sort,
+            d.dimensions.map((x) => x.key),
+          )}
+        />,
+        200,
+        c,
+      )
+    })
+  },
+)
 
 export default app

@@ -1,3 +1,4 @@
+import { pathParams } from '../../schema/api.ts'
 import { SetupPageQuery } from '../../schema/api-pages.ts'
 import { readConfig } from '../env.ts'
 import { newApp } from '../http/app-env.ts'
@@ -13,25 +14,31 @@ const app = newApp()
 app.onError(pageRefusal)
 
 /** The lead's setup page: partners, waves, links, cadence, people and the trail of one programme. */
-app.get('/programmes/:pid/setup', valid('query', SetupPageQuery), async (c) => {
-  const reader = await programmeReader(
-    c,
-    (t) => t.setupHeading,
-    async () => null,
-  )
-  if (reader instanceof Response) return reader
-  const { user, lang, t, access } = reader
-  if (!access.canLead) return renderPage(<MessagePage lang={lang} title={t.setupHeading} body={t.onlyLeads} />, 403, c)
-  const { audit: auditPage, wave: linkWaveId } = c.req.valid('query')
-  const d = await setupOf(c.env.DB, access.programme, {
-    auditPage,
-    linkWaveId,
-    minGroupSize: readConfig(c.env).MIN_GROUP_SIZE,
-    userId: user.id,
-    passwords: !accessMode(c.env),
-    lang,
-  })
-  return renderPage(<SetupPage lang={lang} d={d} />, 200, c)
-})
+app.get(
+  '/programmes/:pid/setup',
+  valid('param', pathParams('/programmes/:pid/setup')),
+  valid('query', SetupPageQuery),
+  async (c) => {
+    const reader = await programmeReader(
+      c,
+      (t) => t.setupHeading,
+      async () => null,
+    )
+    if (reader instanceof Response) return reader
+    const { user, lang, t, access } = reader
+    if (!access.canLead)
+      return renderPage(<MessagePage lang={lang} title={t.setupHeading} body={t.onlyLeads} />, 403, c)
+    const { audit: auditPage, wave: linkWaveId } = c.req.valid('query')
+    const d = await setupOf(c.env.DB, access.programme, {
+      auditPage,
+      linkWaveId,
+      minGroupSize: readConfig(c.env).MIN_GROUP_SIZE,
+      userId: user.id,
+      passwords: !accessMode(c.env),
+      lang,
+    })
+    return renderPage(<SetupPage lang={lang} d={d} />, 200, c)
+  },
+)
 
 export default app

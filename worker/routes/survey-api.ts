@@ -1,8 +1,9 @@
-import { ResponseBody } from '../../schema/api.ts'
+import { ResponseBody, pathParams } from '../../schema/api.ts'
 import { newApp } from '../http/app-env.ts'
 import { rateLimited } from '../http/ratelimit.ts'
 import { doc, valid } from '../http/validate.ts'
 import { submitResponse, surveyOf } from '../services/response-service.ts'
+import { unknownLink } from '../services/survey-link-service.ts'
 
 /** The respondent's API: the survey of a link, and submitting its answers (worker/services/response-service.ts). */
 const app = newApp()
@@ -15,6 +16,7 @@ app.get(
     ok: '200 { instrument, wave, partner, role, closesAt }',
     errors: [404, 410],
   }),
+  valid('param', pathParams('/:token'), unknownLink),
   async (c) => c.json(await surveyOf(c.env.DB, c.req.param('token'))),
 )
 
@@ -26,6 +28,7 @@ app.post(
     ok: '201 stored, 200 same id again',
     errors: [400, 404, 409, 410, 413, 415, 429],
   }),
+  valid('param', pathParams('/:token/responses'), unknownLink),
   valid('json', ResponseBody),
   async (c) => {
     const token = c.req.param('token')

@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import { LinkBody, LinkSetBody, WavePatch } from '../../schema/api.ts'
+import { LinkBody, LinkSetBody, WavePatch, pathParams } from '../../schema/api.ts'
 import { listLinks } from '../db/links.ts'
 import { waveState } from '../domain/wave-lifecycle.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
@@ -25,6 +25,7 @@ app.patch(
     ok: '200 the wave',
     errors: [400, 401, 403, 404, 409],
   }),
+  valid('param', pathParams('/:wid')),
   asWaveLead,
   valid('json', WavePatch),
   async (c) => {
@@ -46,6 +47,7 @@ app.patch(
 app.delete(
   '/:wid',
   doc({ summary: 'Drop a wave that has not opened', who: 'lead', ok: '204', errors: [401, 403, 404, 409] }),
+  valid('param', pathParams('/:wid')),
   asWaveLead,
   async (c) => {
     const wave = c.get('wave')
@@ -58,6 +60,7 @@ app.delete(
 app.get(
   '/:wid/links',
   doc({ summary: "The wave's links, without tokens", who: 'lead', ok: '200 { links }', errors: [401, 403, 404] }),
+  valid('param', pathParams('/:wid/links')),
   asWaveLead,
   async (c) => c.json({ links: await listLinks(c.env.DB, c.get('wave').id) }),
 )
@@ -70,6 +73,7 @@ app.post(
     ok: '201 { id, token, url }',
     errors: [400, 401, 403, 404],
   }),
+  valid('param', pathParams('/:wid/links')),
   asWaveLead,
   valid('json', LinkBody),
   async (c) => {
@@ -94,6 +98,7 @@ app.post(
     ok: '201 { links, skipped }',
     errors: [400, 401, 403, 404, 409],
   }),
+  valid('param', pathParams('/:wid/link-set')),
   asWaveLead,
   valid('json', LinkSetBody),
   async (c) => {
@@ -112,6 +117,7 @@ app.post(
 app.delete(
   '/:wid/links/:lid',
   doc({ summary: 'Revoke a link', who: 'lead', ok: '204', errors: [401, 403, 404] }),
+  valid('param', pathParams('/:wid/links/:lid')),
   asWaveLead,
   async (c) => {
     await audit(c, await revokeWaveLink(c.env.DB, c.get('wave'), c.req.param('lid')))

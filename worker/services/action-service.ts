@@ -6,6 +6,7 @@ import {
   insertAction,
   listActions,
   readAction,
+  readActionPlace,
   readActionPolicy,
   updateAction,
   type Action,
@@ -79,10 +80,7 @@ async function targetOf(
 
 /** The trail's name for an action that exists: its wave, partner and dimension as they are called now. */
 async function targetName(db: D1Database, a: Action): Promise<string> {
-  const row = await db
-    .prepare('SELECT w.label, p.name FROM waves w, partners p WHERE w.id = ?1 AND p.id = ?2')
-    .bind(a.waveId, a.partnerId)
-    .first<{ label: string; name: string }>()
+  const row = await readActionPlace(db, a)
   return actionTarget(row?.label ?? '?', row?.name ?? '?', a.dimension)
 }
 

@@ -16,11 +16,26 @@ type ParamArgs<C extends ErrorCode> = Parameters<ErrorCatalogue[C]> extends [] ?
 export class Refusal extends Error {
   readonly code: ErrorCode
   readonly params: Readonly<Record<string, unknown>>
-  constructor(code: ErrorCode, params: Record<string, unknown> = {}) {
+  /**
+   * Parameters that read differently per language, over `params` (the English ones): the field
+   * messages of a refused request, which schema/ and zod write in English.
+   */
+  readonly inLang: Readonly<Partial<Record<'nl' | 'en', Readonly<Record<string, unknown>>>>>
+  constructor(
+    code: ErrorCode,
+    params: Record<string, unknown> = {},
+    inLang: Partial<Record<'nl' | 'en', Record<string, unknown>>> = {},
+  ) {
     super(code)
     this.name = 'Refusal'
     this.code = code
     this.params = params
+    this.inLang = inLang
+  }
+
+  /** The parameters in one language. */
+  paramsIn(lang: 'nl' | 'en'): Readonly<Record<string, unknown>> {
+    return { ...this.params, ...this.inLang[lang] }
   }
 }
 

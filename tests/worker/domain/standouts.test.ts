@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
-import { heatmapOf, parseHeatSort } from '../../../worker/domain/heatmap.ts'
+import { heatmapOf, heatSortParam, parseHeatSort } from '../../../worker/domain/heatmap.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument.ts'
 import { bandOf, shown, shownBands, shownDiff } from '../../../worker/domain/levels.ts'
 import { cellView, publishWave, type Cell, type Publication } from '../../../worker/domain/publication.ts'
@@ -306,5 +306,17 @@ describe('heatmapOf', () => {
       'Hidden',
     ])
     expect(parseHeatSort('dim:nope', staffDims)).toEqual({ by: 'partner' })
+  })
+
+  it('sorts either way, rows without the number last in both directions, and reads its own ?sort= back', () => {
+    const names = (s: string) => heatmapOf(input, parseHeatSort(s, staffDims)).rows.map((r) => r.name)
+    expect(names('dim:coaching:asc')).toEqual(['Beta', 'Alpha', 'Charlie', 'Hidden'])
+    expect(names('gap:asc')).toEqual(['Alpha', 'Beta', 'Charlie', 'Hidden'])
+    expect(names('partner:desc')).toEqual(['Hidden', 'Charlie', 'Beta', 'Alpha'])
+    // The natural direction needs no suffix; a suffix on an unknown key is by partner, A–Z.
+    expect(parseHeatSort('dim:coaching:desc', staffDims)).toEqual({ by: 'dimension', dimension: 'coaching' })
+    expect(parseHeatSort('dim:nope:asc', staffDims)).toEqual({ by: 'partner' })
+    for (const s of ['partner', 'partner:desc', 'gap', 'gap:asc', 'dim:coaching', 'dim:coaching:asc'])
+      expect(heatSortParam(parseHeatSort(s, staffDims))).toBe(s)
   })
 })

@@ -1,10 +1,10 @@
 /// <reference types="vite/client" />
 import { describe, expect, it } from 'vitest'
-import { en } from '../../worker/i18n/en.ts'
-import { nl } from '../../worker/i18n/nl.ts'
-import { errorsEn } from '../../worker/i18n/errors-en.ts'
-import { errorsNl, type ErrorCode } from '../../worker/i18n/errors-nl.ts'
-import { call, setupProgramme, signInAdmin } from './helpers.ts'
+import { en } from '../../../worker/i18n/en.ts'
+import { nl } from '../../../worker/i18n/nl.ts'
+import { errorsEn } from '../../../worker/i18n/errors-en.ts'
+import { errorsNl, type ErrorCode } from '../../../worker/i18n/errors-nl.ts'
+import { call, setupProgramme, signInAdmin } from '../helpers.ts'
 
 /** Every word a person reads exists in Dutch and in English, refusals from the API included. */
 
@@ -31,7 +31,7 @@ describe('page strings', () => {
   })
 })
 
-const sources = import.meta.glob(['../../worker/**/*.{ts,tsx}', '../../web/**/*.ts'], {
+const sources = import.meta.glob(['../../../worker/**/*.{ts,tsx}', '../../../web/**/*.ts'], {
   query: '?raw',
   import: 'default',
   eager: true,

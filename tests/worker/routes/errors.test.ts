@@ -131,6 +131,29 @@ describe('refusal codes', () => {
     })
     expect(fields.errors).toEqual([expect.objectContaining({ path: 'name' })])
 
+    // In Dutch, the field messages are Dutch too: ours (worker/i18n/field-messages-nl.ts) and zod's.
+    const dutch = await call(`/api/programmes/${ctx.programmeId}/partners?lang=nl`, {
+      method: 'POST',
+      json: { name: '', headcount: 'veel' },
+      cookie,
+    })
+    expect(dutch.status).toBe(400)
+    const dutchFields = await problemOf(dutch)
+    expect(dutchFields.detail).toMatch(/^Het verzoek klopt niet\. /)
+    expect(dutchFields.detail).toContain('name: mag niet leeg zijn')
+    expect(dutchFields.detail).toMatch(/headcount: Ongeldige invoer/)
+    expect(dutchFields.detail).not.toMatch(/must|Invalid|expected|ontving undefined/)
+    expect(dutchFields.errors).toEqual(expect.arrayContaining([{ path: 'name', message: 'mag niet leeg zijn' }]))
+    // The same request in English keeps the English messages.
+    const englishFields = await problemOf(
+      await call(`/api/programmes/${ctx.programmeId}/partners?lang=en`, {
+        method: 'POST',
+        json: { name: '', headcount: 'veel' },
+        cookie,
+      }),
+    )
+    expect(englishFields.detail).toContain('name: must not be empty')
+
     const unknownLink = await call('/api/s/not-a-token', { headers: { 'accept-language': 'nl' } })
     expect(unknownLink.status).toBe(404)
     expect(await problemOf(unknownLink)).toMatchObject({

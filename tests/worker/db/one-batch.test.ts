@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { inOneBatch } from '../../worker/db/one-batch.ts'
+import { inOneBatch } from '../../../worker/db/one-batch.ts'
 
 /**
  * worker/db/one-batch.ts against the real D1: what a reader asks for before its first await goes

@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { deleteWave, readWave, updateWave } from '../../worker/db/waves.ts'
-import { call, setupProgramme, signInAdmin } from './helpers.ts'
-import { rng, simulateAnswers } from '../../worker/cli/simulate.ts'
-import { findInstrument } from '../../worker/services/instrument-catalogue.ts'
+import { deleteWave, readWave, updateWave } from '../../../worker/db/waves.ts'
+import { call, setupProgramme, signInAdmin } from '../helpers.ts'
+import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
+import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 
 /**
  * The lifecycle decides on the Worker's clock; the write re-checks it on D1's. These replay the
