@@ -107,6 +107,23 @@ export const Scale = z
   .strict()
 export type Scale = z.infer<typeof Scale>
 
+/**
+ * The agreement rule: r_wg(j) (James, Demaree & Wolf) of a partner's group on a dimension's items,
+ * against the uniform null of the answer scale ("weet ik niet" left out), from `minGroupSize`
+ * answers on every item; below `threshold` the group's level is not named. The validator
+ * (worker/domain/instrument.ts) holds `threshold` in (0, 1] and `minGroupSize` at or above the
+ * size the simulation in tests/worker/domain/agreement-rule.test.ts justifies.
+ */
+export const Agreement = z
+  .object({
+    index: z.literal('rwg_j'),
+    null: z.literal('uniform'),
+    minGroupSize: z.number().int(),
+    threshold: z.number(),
+  })
+  .strict()
+export type Agreement = z.infer<typeof Agreement>
+
 export const InstrumentFile = z
   .object({
     id: Key.or(z.string().regex(/^[a-z][a-z0-9-]*$/)),
@@ -132,8 +149,19 @@ export const InstrumentFile = z
       .object({ numerator: z.number().int().min(1), denominator: z.number().int().min(1) })
       .strict()
       .optional(),
-    /** A cell whose standard deviation exceeds `sdAbove` cannot reach a level above `maxLevel`: disagreement is not maturity. */
-    dispersionCap: z.object({ sdAbove: z.number().positive(), maxLevel: z.number().int().min(1) }).strict(),
+    /**
+     * Rule set 1 only (version 1 was published with it): a cell whose standard deviation exceeds
+     * `sdAbove` cannot reach a level above `maxLevel`. Replaced by `agreement` from rule set 2 on.
+     */
+    dispersionCap: z
+      .object({ sdAbove: z.number().positive(), maxLevel: z.number().int().min(1) })
+      .strict()
+      .optional(),
+    /**
+     * When a partner's group agrees too little for its mean to describe the group, no level is
+     * named (worker/domain/levels.ts `agreementOf`, `levelVerdict`). Required from rule set 2 on.
+     */
+    agreement: Agreement.optional(),
     /** SurveyJS-shaped pages; the Worker turns them into plain SurveyJS JSON per role. */
     survey: z.object({ pages: z.array(Page).min(1) }).strict(),
   })

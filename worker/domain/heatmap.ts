@@ -9,8 +9,8 @@ import type { CellView, HiddenBecause } from './publication.ts'
  */
 
 export type HeatCell =
-  | { dimension: string; mean: number; level: number; capped: boolean }
-  | { dimension: string; mean: null; level: null; capped: false }
+  | { dimension: string; mean: number; level: number; capped: boolean; held: boolean }
+  | { dimension: string; mean: null; level: null; capped: false; held: false }
 export type HeatRow = {
   /** null for the programme as a whole. */
   partnerId: string | null
@@ -73,8 +73,9 @@ function rowOf(
   const cells = dimensions.map((d): HeatCell => {
     const s = cell.suppressed ? null : cell.scores?.[d]
     return s
-      ? { dimension: d, mean: shown(s.mean), level: s.level, capped: s.capped }
-      : { dimension: d, mean: null, level: null, capped: false }
+      ? // `held`: the group agrees too little for a level (worker/domain/levels.ts levelVerdict), so none is shown.
+        { dimension: d, mean: shown(s.mean), level: s.level, capped: s.capped, held: s.verdict.because === 'disagree' }
+      : { dimension: d, mean: null, level: null, capped: false, held: false }
   })
   const own = id === null || cell.suppressed ? [] : gaps.filter((g) => g.partnerId === id)
   const largest = own.reduce<Input['gaps'][number] | null>(

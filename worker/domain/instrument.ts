@@ -1,5 +1,6 @@
 import {
   InstrumentFile,
+  type Agreement,
   ROLES,
   type Instrument,
   type Question,
@@ -16,6 +17,27 @@ export class InstrumentError extends Error {}
 export const SCALE_ITEMS = { min: 4, max: 5 } as const
 /** Rule set 2: the most reverse-keyed items in a whole file (see `checkRuleSet2`). */
 export const MAX_REVERSE_KEYED = 3
+
+/**
+ * The smallest `agreement.minGroupSize` a file may set. Justified by simulation in
+ * tests/worker/domain/agreement-rule.test.ts: at n = 10, r_wg(j) < .70 flags 1.6% of groups
+ * that really agree (item SD about 0.9) on a four-item scale and 0.4% on five items, and catches
+ * 77% / 68% of groups split into two camps 2 points apart; n = 5 flags 6.5% of agreeing four-item
+ * groups, so below 10 a group is too often called split by chance.
+ */
+export const MIN_AGREEMENT_GROUP_SIZE = 10
+
+/** The agreement block's own rules: a threshold r_wg(j) can take, from a group size where r_wg(j) is stable. */
+function checkAgreement(a: Agreement): void {
+  if (!(a.threshold > 0 && a.threshold <= 1))
+    throw new InstrumentError(
+      `agreement: threshold ${a.threshold} is outside (0, 1]; r_wg(j) runs from 0 (no agreement) to 1 (full agreement), and .70 is the usual cut-off`,
+    )
+  if (a.minGroupSize < MIN_AGREEMENT_GROUP_SIZE)
+    throw new InstrumentError(
+      `agreement: minGroupSize ${a.minGroupSize} is below ${MIN_AGREEMENT_GROUP_SIZE}; in smaller groups r_wg(j) calls too many groups that agree split by chance`,
+    )
+}
 
 /**
  * Validates an instrument file: its shape (zod) and the rules zod cannot express — every item
@@ -99,8 +121,17 @@ export function parseInstrument(raw: unknown): Instrument {
       `levels: score bands do not cover the scale: they run from ${levels[0]!.from} to ${levels.at(-1)!.to}, the scale from ${ins.scale.min} to ${ins.scale.max}`,
     )
   }
-  if (ins.dispersionCap.maxLevel > levels.length)
+  if (ins.dispersionCap && ins.dispersionCap.maxLevel > levels.length)
     throw new InstrumentError('dispersionCap: maxLevel is above the highest level')
+  if (ins.dispersionCap && ins.agreement)
+    throw new InstrumentError(
+      'dispersionCap: a file sets either the agreement rule or the rule-set-1 dispersion cap, not both; drop "dispersionCap"',
+    )
+  if (ins.agreement) checkAgreement(ins.agreement)
+  else if (!ins.dispersionCap)
+    throw new InstrumentError(
+      `agreement: missing; say when a group agrees too little for a level, e.g. { "index": "rwg_j", "null": "uniform", "minGroupSize": ${MIN_AGREEMENT_GROUP_SIZE}, "threshold": 0.7 }`,
+    )
   if (ins.minAnswered && ins.minAnswered.numerator > ins.minAnswered.denominator) {
     throw new InstrumentError(
       `minAnswered: ${ins.minAnswered.numerator}/${ins.minAnswered.denominator} is more than all items; use a fraction of at most 1`,
@@ -123,6 +154,8 @@ export function parseInstrument(raw: unknown): Instrument {
  *   items do not balance acquiescence but do add a method factor, and a reversed self-rating
  *   describes plainly bad conduct that nobody endorses about themselves.
  * - `minAnswered` is set and is at least two thirds, so no score rests on half its items.
+ * - `agreement` replaces `dispersionCap`: an SD cap of 1.2 can never fire above a mean of 4.6 (the
+ *   largest SD possible there) and caught a split team in about a third of cases (issue 16).
  */
 function checkRuleSet2(ins: Instrument): void {
   const scored = ins.survey.pages.flatMap((p) => p.elements.filter((q): q is ScoredQuestion => q.type === 'radiogroup'))
@@ -172,6 +205,10 @@ function checkRuleSet2(ins: Instrument): void {
       }
     }
   }
+  if (!ins.agreement)
+    throw new InstrumentError(
+      'dispersionCap: rule set 2 replaces the standard-deviation cap by the agreement rule; set "agreement" instead, e.g. { "index": "rwg_j", "null": "uniform", "minGroupSize": 10, "threshold": 0.7 }',
+    )
   const m = ins.minAnswered
   if (!m)
     throw new InstrumentError(

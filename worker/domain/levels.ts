@@ -1,4 +1,6 @@
 import type { Instrument } from '../../schema/instrument.ts'
+import { rwgJ } from './measurement-quality.ts'
+import { onScale, type QuestionCounts } from './question-detail.ts'
 
 /** The level whose score band holds `score`; the top band includes the scale maximum. */
 export function bandOf(ins: Instrument, score: number): number {
@@ -17,7 +19,7 @@ export function bandOf(ins: Instrument, score: number): number {
  * (0.5% at centres, 15.5% near edges); at n = 35, 11.3%; at n = 5, 23% at centres and 37%
  * near edges. A level named because its interval lies within one band is wrong in 9% of the
  * few such cells at n = 5 (a tiny sample's SD can be near 0, so its interval is too narrow)
- * and under 4% from n = 10. Not yet applied by the dashboard.
+ * and under 4% from n = 10.
  */
 export const MIN_N_FOR_LEVEL = 45
 
@@ -30,9 +32,43 @@ export type LevelResult = { level: number; capped: boolean }
  */
 export function levelOf(ins: Instrument, mean: number, sd: number | null): LevelResult {
   const band = bandOf(ins, mean)
+  // Rule set 1 only; from rule set 2 on, disagreement holds the level back (`levelVerdict`).
+  if (!ins.dispersionCap) return { level: band, capped: false }
   const { sdAbove, maxLevel } = ins.dispersionCap
   if (sd !== null && sd > sdAbove && band > maxLevel) return { level: maxLevel, capped: true }
   return { level: band, capped: false }
+}
+
+/** r_wg(j) is shown, and held against the instrument's threshold, at two decimals: "0,69" is below .70, "0,70" is not. */
+export const AGREEMENT_DIGITS = 2
+export const shownAgreement = (r: number): number => Number(r.toFixed(AGREEMENT_DIGITS))
+
+/**
+ * r_wg(j) of one partner's group on one dimension (the instrument's `agreement` rule), from the
+ * published counts of the dimension's items in that group: each count vector gives its item's n,
+ * sum and sum of squares on the scale ("weet ik niet" left out), and rwgJ
+ * (worker/domain/measurement-quality.ts) takes the mean of the items' variances against the
+ * uniform null of the scale's A options, (A² − 1)/12. Null when the instrument has no agreement
+ * rule, when any item of the dimension is hidden (no number of a hidden item goes into a shown
+ * one), or when an item has fewer than `minGroupSize` answers on the scale: below that size
+ * r_wg(j) calls too many agreeing groups split by chance (tests/worker/domain/agreement-rule.test.ts).
+ */
+export function agreementOf(ins: Instrument, items: readonly (QuestionCounts | null | undefined)[]): number | null {
+  const rule = ins.agreement
+  if (!rule || items.length === 0) return null
+  const moments = []
+  for (const c of items) {
+    if (!c || onScale(c) < rule.minGroupSize) return null
+    let sum = 0
+    let sumsq = 0
+    c.slice(0, -1).forEach((count, i) => {
+      const v = ins.scale.min + i
+      sum += count * v
+      sumsq += count * v * v
+    })
+    moments.push({ n: onScale(c), sum, sumsq })
+  }
+  return rwgJ(moments, ins.scale.max - ins.scale.min + 1)
 }
 
 /**
@@ -70,8 +106,15 @@ export function shownBands(ins: Instrument): { level: number; from: number; to: 
   })
 }
 
-/** A level the data can tell, or why it cannot: the interval spans two bands and n is below MIN_N_FOR_LEVEL. */
-export type LevelVerdict = { level: number; because: 'interval' | 'n' } | { level: null; because: 'not-yet-clear' }
+/**
+ * A level the data can tell, or why it cannot: the interval spans two bands and n is below
+ * MIN_N_FOR_LEVEL ('not-yet-clear'), or the group agrees too little for its mean to describe it
+ * ('disagree': r_wg(j) below the instrument's threshold).
+ */
+export type LevelVerdict =
+  | { level: number; because: 'interval' | 'n' }
+  | { level: null; because: 'not-yet-clear' }
+  | { level: null; because: 'disagree' }
 
 /**
  * The rule MIN_N_FOR_LEVEL was chosen by (tests/worker/domain/level-rule.test.ts): a level is
@@ -79,13 +122,21 @@ export type LevelVerdict = { level: number; because: 'interval' | 'n' } | { leve
  * MIN_N_FOR_LEVEL scores on; otherwise the level is not yet clear and only the mean and interval
  * are shown. `mean` is the mean as shown (the caller decides its rounding); its band is the level.
  * A cell without an interval (one score) has no level below MIN_N_FOR_LEVEL.
+ *
+ * Before that, agreement: where `agreement` (r_wg(j) from `agreementOf`, null where not computed)
+ * is below the instrument's threshold, no level is named at all, however many scores. A mean of a
+ * split group (half around 2, half around 4) describes nobody in it, so neither a level nor a cap
+ * at some level would be true; "not agreed" also tells the reader more data will not settle it.
  */
 export function levelVerdict(
   ins: Instrument,
   mean: number,
   ci: readonly [number, number] | null,
   n: number,
+  agreement: number | null = null,
 ): LevelVerdict {
+  if (agreement !== null && ins.agreement && shownAgreement(agreement) < ins.agreement.threshold)
+    return { level: null, because: 'disagree' }
   const clip = (x: number) => Math.min(ins.scale.max, Math.max(ins.scale.min, x))
   if (ci !== null) {
     const low = bandOf(ins, clip(ci[0]))

@@ -1,6 +1,7 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { dimensionsFor } from './instrument.ts'
-import { levelOf, levelVerdict, shown, type LevelVerdict } from './levels.ts'
+import { agreementOf, levelOf, levelVerdict, shown, type LevelVerdict } from './levels.ts'
+import { scoredQuestions } from './instrument.ts'
 import { withQuestions, type QuestionCounts } from './question-detail.ts'
 import type { RollupCell } from './rollup.ts'
 import { ci95, mean, sampleSd, welch, type Moments } from './stats.ts'
@@ -20,6 +21,12 @@ export type Score = {
   ci95: [number, number] | null
   level: number
   capped: boolean
+  /**
+   * r_wg(j) of a partner's group on the dimension (worker/domain/levels.ts `agreementOf`): null
+   * for the programme as a whole, for an instrument without the agreement rule, below its minimum
+   * group size, or when the publication holds no counts for every item of the dimension.
+   */
+  agreement: number | null
   verdict: LevelVerdict
 }
 export type CellView = {
@@ -44,7 +51,7 @@ function addStats(into: Record<string, number[]>, from: Record<string, number[]>
 }
 
 /** Mean, spread, interval and level of one dimension in one cell; null below two scored answers' worth of meaning. */
-function scoreOf(ins: Instrument, m: Moments): Score | null {
+function scoreOf(ins: Instrument, m: Moments, agreement: number | null): Score | null {
   const mu = mean(m)
   if (mu === null) return null
   const sd = sampleSd(m)
@@ -55,7 +62,16 @@ function scoreOf(ins: Instrument, m: Moments): Score | null {
   const ci = ci95(m)
   const clip = (x: number) => Math.min(ins.scale.max, Math.max(ins.scale.min, x))
   const shownCi: [number, number] | null = ci ? [clip(ci[0]), clip(ci[1])] : null
-  return { n: m.n, mean: mu, sd, ci95: shownCi, level, capped, verdict: levelVerdict(ins, shown(mu), shownCi, m.n) }
+  return {
+    n: m.n,
+    mean: mu,
+    sd,
+    ci95: shownCi,
+    level,
+    capped,
+    agreement,
+    verdict: levelVerdict(ins, shown(mu), shownCi, m.n, agreement),
+  }
 }
 
 /** Why a cell shows no numbers: fewer than k answer sets (or, for a dimension, scores on it). */
@@ -138,13 +154,53 @@ export function publishWave(ins: Instrument, partnerIds: string[], cells: Cell[]
   }
 }
 
-/** What a published cell shows: scores derived from its moments by today's code. */
-export function cellView(ins: Instrument, cell: PublishedCell | undefined): CellView {
+/**
+ * What a published cell shows: scores derived from its moments, and agreement from its question
+ * counts, by today's code, at read time (the publication keeps only moments and counts, fixed
+ * when the wave closed). So a rule change shows in every wave read after it, within what each
+ * wave's instrument file says: a version-1 wave keeps its dispersion cap, a version-2 wave has
+ * the agreement rule.
+ *
+ * Agreement is a partner's: the programme as a whole (`group` "programme") is not one group of
+ * people rating one manager, and its spread holds the real differences between partners (ICC,
+ * the measurement-quality view), which are findings, not disagreement. It is made only from the
+ * counts this cell publishes: a hidden cell has no scores, and a hidden item leaves the agreement
+ * of its dimension unknown, so no hidden number goes into it.
+ */
+export function cellView(
+  ins: Instrument,
+  cell: PublishedCell | undefined,
+  group: 'partner' | 'programme' = 'partner',
+): CellView {
   if (!cell || cell.n === null || !cell.stats)
     return { n: null, suppressed: true, hiddenBecause: cell?.hidden ?? 'few', scores: null }
+  const questions = cell.questions
+  const agreement = (d: string): number | null => {
+    if (group !== 'partner' || !questions || !ins.agreement) return null
+    // The cell's questions are its role's: the dimension's items are those of them that map to it.
+    const items = allScored(ins).filter((q) => q.dimension === d && q.name in questions)
+    return agreementOf(
+      ins,
+      items.map((q) => questions[q.name]),
+    )
+  }
   const scores: Record<string, Score | null> = {}
-  for (const [d, stats] of Object.entries(cell.stats)) scores[d] = stats ? scoreOf(ins, moments(stats)) : null
+  for (const [d, stats] of Object.entries(cell.stats))
+    scores[d] = stats ? scoreOf(ins, moments(stats), agreement(d)) : null
   return { n: cell.n, suppressed: false, hiddenBecause: null, scores }
+}
+
+/** Every scored question of the instrument, whichever role it is worded for, without repeats; once per instrument, as every cell of every read asks. */
+const scoredOf = new WeakMap<Instrument, ReturnType<typeof scoredQuestions>>()
+const allScored = (ins: Instrument) => {
+  let all = scoredOf.get(ins)
+  if (!all) {
+    const seen = new Map<string, ReturnType<typeof scoredQuestions>[number]>()
+    for (const role of ins.roles) for (const q of scoredQuestions(ins, role as Role)) seen.set(q.name, q)
+    all = [...seen.values()]
+    scoredOf.set(ins, all)
+  }
+  return all
 }
 
 export type Change = { diff: number; p: number; significant: boolean } | null

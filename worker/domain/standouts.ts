@@ -17,7 +17,15 @@ export type Subject = { kind: 'programme' } | { kind: 'partner'; id: string; nam
 
 export type Standout =
   /** One of the highest or lowest shown dimension means of its subject in the role shown. */
-  | { kind: 'strongest' | 'weakest'; subject: Subject; role: Role; dimension: string; mean: number; level: number }
+  | {
+      kind: 'strongest' | 'weakest'
+      subject: Subject
+      role: Role
+      dimension: string
+      mean: number
+      /** Null where the group disagrees too much for a level (worker/domain/levels.ts levelVerdict). */
+      level: number | null
+    }
   /**
    * Team managers' shown mean minus their staff's shown mean, both cells shown, with its interval
    * (domain/gap.ts). A partner's stands out when it is larger or smaller than the programme's
@@ -69,7 +77,7 @@ function extremes(subject: Subject, role: Role, view: CellView, dimensions: stri
   if (view.suppressed || !view.scores) return []
   const shownDims = dimensions.flatMap((d) => {
     const s = view.scores![d]
-    return s ? [{ d, mean: shown(s.mean), level: s.level }] : []
+    return s ? [{ d, mean: shown(s.mean), level: s.verdict.because === 'disagree' ? null : s.level }] : []
   })
   const n = extremesFor(shownDims.length)
   if (n === 0) return []

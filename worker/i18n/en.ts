@@ -480,6 +480,18 @@ export const en: Record<keyof typeof nl, string> = {
   levelNotYetClear: 'Level not yet clear',
   levelNotYetClearExplain:
     'Level not yet clear: the 95% interval of the mean spans more than one level. A level is named when the interval lies within one level, or from {n} scores on; below that a named level would too often be wrong. The mean and interval are shown.',
+  // Agreement (issue 16, honest levels): a level held back where a partner's group disagrees.
+  levelDisagree: 'Views differ too much: no level',
+  levelDisagreeShort: 'no level',
+  levelDisagreeExplain:
+    'Views differ too much: no level. When the people of one partner rate the same thing very differently (say half around 2 and half around 4), their mean describes none of them, so no level is named, however many answered. Checked from {n} answers per question on, with agreement r_wg(j) below {threshold} (see the glossary).',
+  agreementDetail: 'agreement {rwg}, needs {threshold}',
+  standouts_itemHeld: '{dimension}: {mean} (no level: views differ too much)',
+  glossary_agreementTerm: 'Agreement (r_wg(j))',
+  glossary_agreement:
+    'How alike the answers within one partner\'s group are, compared with answering at random: from 0 (no more alike than chance) to 1 (everyone gave the same answer). Per dimension, from the answers to its questions, "don\'t know" left out, for groups with at least {n} answers per question. Below {threshold} views differ too much for the mean to speak for the group, and no level is named. Not for the programme as a whole: there partners really differ.',
+  report_disagreeNext:
+    'Talk first about why people see this so differently: the mean does not describe the group, so the next step cannot be read from it.',
   // Agreed actions and the partner report (issue 14)
   'audit:action.added': 'agreed action recorded',
   'audit:action.changed': 'agreed action changed',
@@ -552,7 +564,7 @@ export const en: Record<keyof typeof nl, string> = {
   setupSkipped:
     'No link made for: {groups}. Enter the number of people first (a group never takes more answers than it has people); a partner added after the wave opened takes part from the next wave on.',
   csvHeader:
-    'wave,role,partner,n,dimension,dimension_name,n_dimension,mean,sd,ci95_low,ci95_high,level,level_name,level_capped',
+    'wave,role,partner,n,dimension,dimension_name,n_dimension,mean,sd,ci95_low,ci95_high,level,level_name,level_capped,agreement_rwg,level_held',
   // Issue 14, part A: what stands out, the heatmap and the glossary (worker/pages/results-standouts.tsx).
   standouts_heading: 'What stands out',
   standouts_intro:
@@ -586,8 +598,7 @@ export const en: Record<keyof typeof nl, string> = {
   glossary_margin:
     'The numbers in brackets after a mean: the true mean of the whole group lies between them with 95% certainty. The fewer the responses, the wider the margin.',
   glossary_spreadTerm: 'Spread (standard deviation, sd)',
-  glossary_spread:
-    'How far apart the answers lie on average. With a large spread people disagree among themselves, and the level is capped.',
+  glossary_spread: 'How far apart the answers lie on average. With a large spread people disagree among themselves.',
   glossary_changeTerm: 'Clear change (Welch test, p < 0.05)',
   glossary_change:
     'A difference between two waves so large, given the spread and the number of responses, that it is almost certainly not chance. Smaller differences may be chance and are not marked.',

@@ -492,6 +492,18 @@ export const nl = {
   levelNotYetClear: 'Niveau nog niet duidelijk',
   levelNotYetClearExplain:
     'Niveau nog niet duidelijk: het 95%-betrouwbaarheidsinterval van het gemiddelde valt in meer dan één niveau. Een niveau wordt genoemd als het interval binnen één niveau ligt, of vanaf {n} scores; daaronder zou een genoemd niveau te vaak fout zijn. Gemiddelde en interval staan erbij.',
+  // Agreement (issue 16, honest levels): a level held back where a partner's group disagrees.
+  levelDisagree: 'Meningen lopen te ver uiteen: geen niveau',
+  levelDisagreeShort: 'geen niveau',
+  levelDisagreeExplain:
+    'Meningen lopen te ver uiteen: geen niveau. Als de mensen van één partner hetzelfde heel verschillend beoordelen (zeg de helft rond 2 en de helft rond 4), beschrijft hun gemiddelde niemand van hen; dan wordt geen niveau genoemd, hoeveel mensen er ook antwoordden. Getoetst vanaf {n} antwoorden per vraag, met overeenstemming r_wg(j) onder {threshold} (zie de begrippenlijst).',
+  agreementDetail: 'overeenstemming {rwg}, nodig {threshold}',
+  standouts_itemHeld: '{dimension}: {mean} (geen niveau: meningen lopen te ver uiteen)',
+  glossary_agreementTerm: 'Overeenstemming (r_wg(j))',
+  glossary_agreement:
+    'Hoe gelijk de antwoorden binnen de groep van één partner zijn, vergeleken met willekeurig antwoorden: van 0 (niet meer gelijk dan toeval) tot 1 (iedereen gaf hetzelfde antwoord). Per dimensie, uit de antwoorden op haar vragen, "weet ik niet" niet meegeteld, voor groepen met minstens {n} antwoorden per vraag. Onder {threshold} lopen de meningen te ver uiteen om het gemiddelde voor de groep te laten spreken, en wordt geen niveau genoemd. Niet voor het programma als geheel: daar verschillen partners echt.',
+  report_disagreeNext:
+    'Bespreek eerst waarom mensen dit zo verschillend zien: het gemiddelde beschrijft de groep niet, dus de volgende stap valt er niet uit af te lezen.',
   // Agreed actions and the partner report (issue 14)
   'audit:action.added': 'verbeterafspraak vastgelegd',
   'audit:action.changed': 'verbeterafspraak gewijzigd',
@@ -566,7 +578,7 @@ export const nl = {
     'Geen link gemaakt voor: {groups}. Vul eerst het aantal mensen in (een groep neemt nooit meer antwoorden aan dan er mensen zijn); een partner die na het openen van de ronde is toegevoegd, doet pas aan de volgende ronde mee.',
   // The CSV export's header row, comma-separated (worker/services/results-service.ts).
   csvHeader:
-    'ronde,rol,partner,n,dimensie,dimensie_naam,n_dimensie,gemiddelde,sd,bi95_laag,bi95_hoog,niveau,niveau_naam,niveau_begrensd',
+    'ronde,rol,partner,n,dimensie,dimensie_naam,n_dimensie,gemiddelde,sd,bi95_laag,bi95_hoog,niveau,niveau_naam,niveau_begrensd,overeenstemming_rwg,niveau_achtergehouden',
   // Issue 14, part A: what stands out, the heatmap and the glossary (worker/pages/results-standouts.tsx).
   standouts_heading: 'Wat valt op',
   standouts_intro:
@@ -602,7 +614,7 @@ export const nl = {
     'De getallen tussen haakjes achter een gemiddelde: het echte gemiddelde van de hele groep ligt met 95% zekerheid daartussen. Hoe minder antwoorden, hoe breder de marge.',
   glossary_spreadTerm: 'Spreiding (standaardafwijking, sd)',
   glossary_spread:
-    'Hoe ver de antwoorden gemiddeld van elkaar liggen. Bij een grote spreiding zijn de mensen het onderling oneens, en is het niveau begrensd.',
+    'Hoe ver de antwoorden gemiddeld van elkaar liggen. Bij een grote spreiding zijn de mensen het onderling oneens.',
   glossary_changeTerm: 'Duidelijke verandering (Welch-toets, p < 0,05)',
   glossary_change:
     'Een verschil tussen twee rondes dat zo groot is ten opzichte van de spreiding en het aantal antwoorden dat het vrijwel zeker geen toeval is. Kleinere verschillen kunnen toeval zijn en worden niet gemarkeerd.',

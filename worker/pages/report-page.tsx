@@ -33,6 +33,8 @@ const shown = (x: number) => Math.round(x * 10) / 10
 const signed = (lang: Lang, x: number) => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${fmt(lang).format(Math.abs(x))}`
 
 function LevelName({ lang, r, s }: { lang: Lang; r: Report; s: Score }) {
+  // Where the group disagrees too much for a level (worker/domain/levels.ts levelVerdict), none is named.
+  if (s.verdict.because === 'disagree') return <span class="level level-held">{messages[lang].levelDisagree}</span>
   const level = r.d.levels.find((l) => l.level === s.level)
   return <span class={`level level-${s.level}`}>{`${s.level} ${level?.name[lang] ?? ''}`}</span>
 }
@@ -195,23 +197,54 @@ function NextLevel({ lang, r }: { lang: Lang; r: Report }) {
     <dl class="next-level" id="report-next-level">
       {rows.map(({ dim, s, now, next }) => (
         <>
-          <dt>{`${dim.label[lang]} · ${s.level} ${now?.name[lang] ?? ''}`}</dt>
-          <dd>
-            <p>{now?.behaviour[dim.key]?.[lang] ?? now?.description[lang]}</p>
-            <p>
-              {next ? (
-                <>
-                  {`${fill(t.report_nextAsks, { level: `${next.level} ${next.name[lang]}` })} `}
-                  {next.behaviour[dim.key]?.[lang] ?? next.description[lang]}
-                </>
-              ) : (
-                t.report_topLevel
-              )}
-            </p>
-          </dd>
+          {s.verdict.because === 'disagree' ? (
+            <>
+              <dt>{`${dim.label[lang]} · ${t.levelDisagree}`}</dt>
+              <dd>
+                <p>{t.report_disagreeNext}</p>
+              </dd>
+            </>
+          ) : (
+            <NextLevelRow lang={lang} dim={dim} s={s} now={now} next={next} />
+          )}
         </>
       ))}
     </dl>
+  )
+}
+
+type LevelRow = Report['d']['levels'][number]
+function NextLevelRow({
+  lang,
+  dim,
+  s,
+  now,
+  next,
+}: {
+  lang: Lang
+  dim: Report['d']['dimensions'][number]
+  s: Score
+  now: LevelRow | undefined
+  next: LevelRow | undefined
+}) {
+  const t = messages[lang]
+  return (
+    <>
+      <dt>{`${dim.label[lang]} · ${s.level} ${now?.name[lang] ?? ''}`}</dt>
+      <dd>
+        <p>{now?.behaviour[dim.key]?.[lang] ?? now?.description[lang]}</p>
+        <p>
+          {next ? (
+            <>
+              {`${fill(t.report_nextAsks, { level: `${next.level} ${next.name[lang]}` })} `}
+              {next.behaviour[dim.key]?.[lang] ?? next.description[lang]}
+            </>
+          ) : (
+            t.report_topLevel
+          )}
+        </p>
+      </dd>
+    </>
   )
 }
 

@@ -14,7 +14,7 @@ import {
 } from './results-chart.ts'
 import { messages, type Lang } from '../i18n/index.ts'
 import { AppPage } from './app-frame.tsx'
-import { MIN_N_FOR_LEVEL } from '../domain/levels.ts'
+import { AGREEMENT_DIGITS, MIN_N_FOR_LEVEL } from '../domain/levels.ts'
 import { GapTable, ScoreTable, TrendTable } from './results-tables.tsx'
 import { QuestionSection } from './question-detail.tsx'
 import { inlineJson } from './layout.tsx'
@@ -531,9 +531,22 @@ export function DashboardPage({
           </details>
         ))}
         <p id="unclear-explain">{fill(t.levelNotYetClearExplain, { n: MIN_N_FOR_LEVEL })}</p>
-        <p id="capped-explain">
-          {fill(t.cappedExplain, { sd: f.format(d.dispersionCap.sdAbove), level: d.dispersionCap.maxLevel })}
-        </p>
+        {d.dispersionCap ? (
+          <p id="capped-explain">
+            {fill(t.cappedExplain, { sd: f.format(d.dispersionCap.sdAbove), level: d.dispersionCap.maxLevel })}
+          </p>
+        ) : null}
+        {d.agreement ? (
+          <p id="disagree-explain">
+            {fill(t.levelDisagreeExplain, {
+              n: d.agreement.minGroupSize,
+              threshold: decimal(lang, AGREEMENT_DIGITS).format(d.agreement.threshold),
+            })}{' '}
+            <a href="#glossary-agreement" data-open>
+              {t.glossary_agreementTerm}
+            </a>
+          </p>
+        ) : null}
         <h2>{t.dimensionsHeading}</h2>
         {d.dimensions.map((dim) => (
           <details id={`dimension-${dim.key}`}>
@@ -542,7 +555,7 @@ export function DashboardPage({
           </details>
         ))}
       </section>
-      <Glossary lang={lang} />
+      <Glossary lang={lang} agreement={d.agreement} />
       <script type="application/json" id="dashboard-data" dangerouslySetInnerHTML={{ __html: inlineJson(island) }} />
     </AppPage>
   )

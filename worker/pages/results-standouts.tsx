@@ -12,6 +12,7 @@ import { messages, type Lang } from '../i18n/index.ts'
 import { decimal as fmt } from '../../schema/format.ts'
 import { fill } from '../../schema/format.ts'
 import { ActionMarker } from './actions-section.tsx'
+import { AGREEMENT_DIGITS } from '../domain/levels.ts'
 import { num, signedNum } from './gap-words.tsx'
 
 /**
@@ -59,7 +60,14 @@ function Item({ ctx, x }: { ctx: Ctx; x: Standout }) {
     const levelName = d.levels.find((l) => l.level === x.level)?.name[lang] ?? ''
     return (
       <a href={`#${heatCellId(pid, x.dimension)}`}>
-        {fill(t.standouts_item, { dimension: label(x.dimension), mean: f.format(x.mean), level: x.level, levelName })}
+        {x.level === null
+          ? fill(t.standouts_itemHeld, { dimension: label(x.dimension), mean: f.format(x.mean) })
+          : fill(t.standouts_item, {
+              dimension: label(x.dimension),
+              mean: f.format(x.mean),
+              level: x.level,
+              levelName,
+            })}
       </a>
     )
   }
@@ -208,6 +216,31 @@ function HeatRowView({
               <td class="heat muted" id={heatCellId(row.partnerId, c.dimension)} data-dimension={c.dimension}>
                 {t.tooFewForDimension}
               </td>
+            ) : c.held ? (
+              // No level where the group disagrees: no level's colour either, the mean and a short "no level".
+              <td
+                class="heat heat-held"
+                id={heatCellId(row.partnerId, c.dimension)}
+                data-dimension={c.dimension}
+                data-mean={c.mean}
+                data-held
+                title={t.levelDisagree}
+              >
+                <span class="mean">{f.format(c.mean)}</span>{' '}
+                <a class="heat-level" href="#disagree-explain" aria-label={t.levelDisagree}>
+                  {t.levelDisagreeShort}
+                </a>
+                <span class="action-slot" data-action-slot={slotKey(row.partnerId, c.dimension)}>
+                  {row.partnerId ? (
+                    <ActionMarker
+                      lang={lang}
+                      count={marks.get(slotKey(row.partnerId, c.dimension)) ?? 0}
+                      partnerId={row.partnerId}
+                      dimension={c.dimension}
+                    />
+                  ) : null}
+                </span>
+              </td>
             ) : (
               <td
                 class={`heat heat-level-${c.level}`}
@@ -219,7 +252,7 @@ function HeatRowView({
               >
                 <span class="mean">{f.format(c.mean)}</span>{' '}
                 <span class="heat-level">{fill(t.heatmap_level, { level: c.level })}</span>
-                {c.capped ? (
+                {c.capped && d.dispersionCap ? (
                   <a
                     class="capped"
                     href="#capped-explain"
@@ -362,11 +395,24 @@ export function Heatmap({
 }
 
 /** The technical terms behind the plain words on the page, one click away. */
-export function Glossary({ lang }: { lang: Lang }) {
+export function Glossary({ lang, agreement }: { lang: Lang; agreement: Dashboard['agreement'] }) {
   const t = messages[lang]
   const terms: [string, string, string][] = [
     ['margin', t.glossary_marginTerm, t.glossary_margin],
     ['spread', t.glossary_spreadTerm, t.glossary_spread],
+    // Only where the wave's instrument has the agreement rule (version 1 has its spread cap instead).
+    ...(agreement
+      ? [
+          [
+            'agreement',
+            t.glossary_agreementTerm,
+            fill(t.glossary_agreement, {
+              n: agreement.minGroupSize,
+              threshold: fmt(lang, AGREEMENT_DIGITS).format(agreement.threshold),
+            }),
+          ] as [string, string, string],
+        ]
+      : []),
     ['change', t.glossary_changeTerm, t.glossary_change],
     ['levels', t.glossary_levelsTerm, t.glossary_levels],
     ['gap', t.glossary_gapTerm, t.glossary_gap],

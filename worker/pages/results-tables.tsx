@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx'
 import { decimal, percent } from '../../schema/format.ts'
 import type { Dashboard, Trend } from '../services/results-service.ts'
 import type { CellView, Score } from '../domain/publication.ts'
+import { AGREEMENT_DIGITS, shownAgreement } from '../domain/levels.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
 import { fill } from '../../schema/format.ts'
 import { gapSentence, gapWords, intervalText, signedNum, versusText } from './gap-words.tsx'
@@ -34,14 +35,18 @@ function ScoreCell({ s, lang, d, t }: { s: Score | null | undefined; lang: Lang;
         </span>
       ) : null}
       <br />
-      {s.verdict.level === null ? (
+      {s.verdict.because === 'disagree' ? (
+        <a class="level level-held" href="#disagree-explain">
+          {t.levelDisagree}
+        </a>
+      ) : s.verdict.level === null ? (
         <a class="level level-unclear" href="#unclear-explain">
           {t.levelNotYetClear}
         </a>
       ) : (
         <span class={`level level-${s.level}`}>{`${s.level} ${level?.name[lang] ?? ''}`}</span>
       )}
-      {s.capped ? (
+      {s.capped && d.dispersionCap ? (
         <>
           <br />
           <a class="capped" href="#capped-explain">{`* ${fill(t.capped, { level: d.dispersionCap.maxLevel })}`}</a>
@@ -49,6 +54,18 @@ function ScoreCell({ s, lang, d, t }: { s: Score | null | undefined; lang: Lang;
       ) : null}
       <br />
       <span class="cell-detail">{fill(t.cellDetail, { sd: s.sd === null ? '–' : f.format(s.sd), n: s.n })}</span>
+      {/* The agreement behind a held-back level, one click from its plain sentence; other cells stay uncrowded. */}
+      {s.verdict.because === 'disagree' && s.agreement !== null && d.agreement ? (
+        <>
+          <br />
+          <span class="cell-detail">
+            {fill(t.agreementDetail, {
+              rwg: decimal(lang, AGREEMENT_DIGITS).format(shownAgreement(s.agreement)),
+              threshold: decimal(lang, AGREEMENT_DIGITS).format(d.agreement.threshold),
+            })}
+          </span>
+        </>
+      ) : null}
     </td>
   )
 }

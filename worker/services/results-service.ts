@@ -21,7 +21,7 @@ import {
 } from '../db/publications.ts'
 import { listWaves, type Wave } from '../db/waves.ts'
 import { groupSizeOf, takesPart, waveState } from '../domain/wave-lifecycle.ts'
-import { shownBands } from '../domain/levels.ts'
+import { shownAgreement, shownBands } from '../domain/levels.ts'
 import { gapsBetween, partnerGap, type Gap, type PartnerGap } from '../domain/gap.ts'
 import { standoutsOf } from '../domain/standouts.ts'
 import { findInstrument } from './instrument-catalogue.ts'
@@ -179,7 +179,7 @@ export function dashboardOf(
   const viewFor = (role: Role) => {
     const pub = roleOf(publication, role)
     return {
-      programme: cellView(instrument, pub.programme),
+      programme: cellView(instrument, pub.programme, 'programme'),
       partners: new Map(inWave.map((p) => [p.id, cellView(instrument, pub.partners[p.id])])),
     }
   }
@@ -212,7 +212,10 @@ export function dashboardOf(
       description,
       behaviour,
     })),
-    dispersionCap: instrument.dispersionCap,
+    /** Rule set 1's standard-deviation cap (version 1); null from rule set 2 on. */
+    dispersionCap: instrument.dispersionCap ?? null,
+    /** The agreement rule a level is held back by (rule set 2 on); null for version 1. */
+    agreement: instrument.agreement ?? null,
     /** The level bands at the shown precision, for every legend: no shown value in two bands. */
     bands: shownBands(instrument),
     partners: shown.map((p) => {
@@ -303,7 +306,7 @@ export function trendOf(
       return {
         wave: w,
         ins,
-        cell: cellView(ins, published),
+        cell: cellView(ins, published, partner ? 'partner' : 'programme'),
         stats: published?.stats ?? {},
         k: data.publications.get(w.id)!.k,
       }
@@ -352,7 +355,7 @@ export function exportRows(data: ProgrammeData, opts: { waveId?: string; onlyPar
       (p) => p.id in pub.partners && (!opts.onlyPartner || p.id === opts.onlyPartner),
     )
     const entries: [string, CellView][] = [
-      [messages[lang].programmeWhole, cellView(instrument, pub.programme)],
+      [messages[lang].programmeWhole, cellView(instrument, pub.programme, 'programme')],
       ...partners.map((p): [string, CellView] => [p.name, cellView(instrument, pub.partners[p.id])]),
     ]
     for (const [name, cell] of entries) {
@@ -374,6 +377,9 @@ export function exportRows(data: ProgrammeData, opts: { waveId?: string; onlyPar
           s?.level ?? null,
           level?.name[lang] ?? null,
           s ? (s.capped ? 1 : 0) : null,
+          // r_wg(j) as the page shows it, and 1 where the level is held back for it (`level` stays the mean's band).
+          s?.agreement != null ? shownAgreement(s.agreement) : null,
+          s ? (s.verdict.because === 'disagree' ? 1 : 0) : null,
         ])
       }
     }

@@ -117,7 +117,15 @@ export async function addViewer(
 }
 
 /** The parts of the API's answers the tests read. */
-export type Score = { n: number; mean: number; sd: number | null; ci95: [number, number] | null; level: number } | null
+export type Score = {
+  n: number
+  mean: number
+  sd: number | null
+  ci95: [number, number] | null
+  level: number
+  /** r_wg(j) (issue 16): a shown partner's only, never the programme's (tests/worker/anonymity/agreement.test.ts). */
+  agreement?: number | null
+} | null
 export type CellJson = { n: number | null; suppressed: boolean; scores: Record<string, Score> | null }
 export type Change = {
   partnerId: string
@@ -401,6 +409,9 @@ export class Observer {
   /** One cell as shown: `partner` null for the programme as a whole. */
   cell(reader: string, role: Role, partner: string | null, cell: CellJson, published: boolean) {
     this.readings.push({ reader, role, partner, cell, published })
+    // Agreement is a partner's alone: a programme total carrying it would carry a hidden group's spread too.
+    if (partner === null && Object.values(cell.scores ?? {}).some((s) => s?.agreement != null))
+      this.mismatches.push(`${role}: ${reader} reads an agreement for the programme as a whole`)
     if (partner !== null) return this.cellEquations(reader, role, [partner], () => [partner], cell)
     if (!published) {
       if (cell.n !== null || cell.scores)

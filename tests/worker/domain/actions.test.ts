@@ -55,6 +55,7 @@ describe('strongest and weakest dimensions', () => {
     ci95: null,
     level: 3,
     capped: false,
+    agreement: null,
     verdict: { level: null, because: 'not-yet-clear' },
   })
   it('names up to two of each, never one dimension in both, and none that is hidden', () => {

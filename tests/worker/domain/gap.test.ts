@@ -25,6 +25,7 @@ const score = (n: number, mean: number, sd: number | null): Score => ({
   ci95: null,
   level: 3,
   capped: false,
+  agreement: null,
   verdict: { level: null, because: 'not-yet-clear' },
 })
 

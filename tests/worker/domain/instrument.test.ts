@@ -65,6 +65,7 @@ describe('the shipped instrument', () => {
       [4.2, 5],
     ])
     expect(ins.dispersionCap).toEqual({ sdAbove: 1.2, maxLevel: 3 })
+    expect(ins.agreement).toBeUndefined()
   })
 
   it('turns into SurveyJS JSON per role, in both languages, with "don\'t know" as a choice', () => {
@@ -164,6 +165,8 @@ type RawV2 = {
   survey: { pages: { name: string; elements: unknown[] }[] }
   dimensions: { key: string; raters?: Record<string, string> }[]
   minAnswered?: { numerator: number; denominator: number }
+  agreement?: { index: string; null: string; minGroupSize: number; threshold: number }
+  dispersionCap?: { sdAbove: number; maxLevel: number }
 }
 type RawQuestion = {
   name: string
@@ -322,6 +325,36 @@ describe('rule set 2 refuses an edited copy of version 2 with a version-1 fault'
       /minAnswered: 1\/2 is below two thirds/,
     ],
     ['no rule for how many items a score needs', (r) => delete r.minAnswered, /minAnswered: missing/],
+    [
+      'the version-1 standard-deviation cap in place of the agreement rule',
+      (r) => {
+        delete r.agreement
+        r.dispersionCap = { sdAbove: 1.2, maxLevel: 3 }
+      },
+      /dispersionCap: rule set 2 replaces the standard-deviation cap by the agreement rule/,
+    ],
+    [
+      'both the cap and the agreement rule',
+      (r) => (r.dispersionCap = { sdAbove: 1.2, maxLevel: 3 }),
+      /either the agreement rule or the rule-set-1 dispersion cap, not both/,
+    ],
+    [
+      'an agreement threshold above 1',
+      (r) => (r.agreement!.threshold = 1.2),
+      /agreement: threshold 1.2 is outside \(0, 1\]/,
+    ],
+    ['an agreement threshold of 0', (r) => (r.agreement!.threshold = 0), /agreement: threshold 0 is outside \(0, 1\]/],
+    [
+      'agreement from groups of five, where r_wg(j) is not yet stable',
+      (r) => (r.agreement!.minGroupSize = 5),
+      /agreement: minGroupSize 5 is below 10/,
+    ],
+    ['an agreement index the platform does not compute', (r) => (r.agreement!.index = 'awg'), /agreement\.index/],
+    [
+      'no agreement rule at all',
+      (r) => delete r.agreement,
+      /agreement: missing; say when a group agrees too little for a level/,
+    ],
     [
       'a rater role the instrument does not list',
       (r) => (dimension(r, 'kader').raters = { ...dimension(r, 'kader').raters, klant: 'self' }),

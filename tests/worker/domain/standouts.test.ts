@@ -281,8 +281,8 @@ describe('heatmapOf', () => {
   it('shows shown means and levels, hidden cells without numbers', () => {
     const { rows, programme } = heatmapOf(input, { by: 'partner' })
     expect(rows.map((r) => r.name)).toEqual(['Alpha', 'Beta', 'Charlie', 'Hidden'])
-    expect(rows[0]!.cells[0]).toEqual({ dimension: 'coaching', mean: 4.5, level: 5, capped: false })
-    expect(rows[2]!.cells[0]).toEqual({ dimension: 'coaching', mean: null, level: null, capped: false })
+    expect(rows[0]!.cells[0]).toEqual({ dimension: 'coaching', mean: 4.5, level: 5, capped: false, held: false })
+    expect(rows[2]!.cells[0]).toEqual({ dimension: 'coaching', mean: null, level: null, capped: false, held: false })
     expect(rows[3]).toMatchObject({ hidden: 'few', largestGap: null })
     expect(rows[3]!.cells.every((c) => c.mean === null)).toBe(true)
     expect(programme.partnerId).toBeNull()

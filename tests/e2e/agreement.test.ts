@@ -1,0 +1,119 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { rng } from '../../worker/cli/simulate.ts'
+import type { Answers } from '../../worker/domain/scoring.ts'
+import { findInstrument } from '../../worker/services/instrument-catalogue.ts'
+import { artefactDir, base, launch, violations } from './browser.ts'
+
+/**
+ * A level held back for disagreement (issue 16): a version-2 wave where one partner's staff are
+ * split into two camps and another's agree. The results table and the heatmap say "no level" in
+ * plain words for the split partner, with r_wg(j) one click away in the explanation and the
+ * glossary, in Dutch and English, without axe violations.
+ */
+
+const ins = findInstrument('coachende-manager', 2)!
+let browser: Browser
+let cookie: string
+let pid: string
+
+const normal = (random: () => number) => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
+function answerSets(n: number, centre: (p: number) => number, seed: number): Answers[] {
+  const random = rng(seed)
+  return Array.from({ length: n }, (_, p) => {
+    const view = centre(p) + 0.55 * normal(random)
+    const a: Answers = {}
+    for (const page of ins.survey.pages)
+      for (const q of page.elements) {
+        if (q.type !== 'radiogroup' || !q.wording.medewerker) continue
+        const v = Math.min(5, Math.max(1, Math.round(view + 0.67 * normal(random))))
+        a[q.name] = q.reverse ? 6 - v : v
+      }
+    return a
+  })
+}
+
+async function api<T>(path: string, body: unknown, method = 'POST'): Promise<T> {
+  const send = () =>
+    fetch(`${base()}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify(body),
+    })
+  const res = await send().catch(send)
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
+  return (await res.json()) as T
+}
+
+beforeAll(async () => {
+  browser = await launch()
+  const signIn = await fetch(`${base()}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(inject('admin')),
+  })
+  cookie = signIn.headers.get('set-cookie')!.split(';')[0]!
+  pid = (await api<{ id: string }>('/api/programmes', { name: `Overeenstemming ${crypto.randomUUID().slice(0, 6)}` }))
+    .id
+  const groups = [
+    ['Gesplitst', answerSets(12, (p) => (p % 2 ? 2 : 4.2), 1)],
+    ['Eensgezind', answerSets(12, () => 3.8, 2)],
+  ] as const
+  // Partners first: one added after the wave opened takes no part in it.
+  const ids: string[] = []
+  for (const [name] of groups)
+    ids.push((await api<{ id: string }>(`/api/programmes/${pid}/partners`, { name, headcount: 40 })).id)
+  const wave = await api<{ id: string }>(`/api/programmes/${pid}/waves`, {
+    label: 'Voorjaar',
+    instrument: 'coachende-manager',
+    instrumentVersion: 2,
+    opensAt: new Date(Date.now() - 86_400_000).toISOString(),
+    closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+  })
+  for (const [i, [, sets]] of groups.entries()) {
+    const id = ids[i]!
+    const { token } = await api<{ token: string }>(`/api/waves/${wave.id}/links`, { partnerId: id, role: 'medewerker' })
+    for (const answers of sets) await api(`/api/s/${token}/responses`, { id: crypto.randomUUID(), answers })
+  }
+  await api(`/api/waves/${wave.id}`, { closesAt: new Date().toISOString() }, 'PATCH')
+}, 180_000)
+afterAll(async () => {
+  await browser?.close()
+})
+
+async function open(lang: 'nl' | 'en'): Promise<Page> {
+  const context = await browser.newContext({
+    locale: lang === 'nl' ? 'nl-NL' : 'en-GB',
+    viewport: { width: 1366, height: 900 },
+    bypassCSP: true,
+  })
+  await context.addCookies([{ name: cookie.split('=')[0]!, value: cookie.slice(cookie.indexOf('=') + 1), url: base() }])
+  const page = await context.newPage()
+  await page.goto(`${base()}/app/programmes/${pid}?lang=${lang}`)
+  await page.locator('#heatmap').waitFor()
+  return page
+}
+
+describe('a level held back because views differ too much', () => {
+  for (const [lang, held, short] of [
+    ['nl', 'Meningen lopen te ver uiteen: geen niveau', 'geen niveau'],
+    ['en', 'Views differ too much: no level', 'no level'],
+  ] as const) {
+    it(`says so in the table and the heatmap, explains r_wg(j) one click away, axe clean (${lang})`, async () => {
+      const page = await open(lang)
+      const splitRow = page.locator('#heatmap tr', { has: page.locator('th', { hasText: 'Gesplitst' }) })
+      expect(await splitRow.locator('td.heat-held').count()).toBeGreaterThan(0)
+      expect(await splitRow.locator('td.heat-held a').first().textContent()).toBe(short)
+      const agreeRow = page.locator('#heatmap tr', { has: page.locator('th', { hasText: 'Eensgezind' }) })
+      expect(await agreeRow.locator('td.heat-held').count()).toBe(0)
+      await expect(page.locator('a.level-held').first().textContent()).resolves.toBe(held)
+      // The plain sentence links to the explanation, which links to the glossary's technical term.
+      await page.locator('a.level-held').first().click()
+      expect(await page.locator('#disagree-explain').isVisible()).toBe(true)
+      expect(await page.locator('#disagree-explain').textContent()).toContain('r_wg(j)')
+      expect(await violations(page)).toEqual([])
+      await page.locator('.heatmap-section').screenshot({ path: `${artefactDir()}/agreement-heatmap-${lang}.png` })
+      await page.context().close()
+    })
+  }
+})

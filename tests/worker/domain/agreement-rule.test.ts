@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest'
+import type { Instrument } from '../../../schema/instrument.ts'
+import { rng } from '../../../worker/cli/simulate.ts'
+import { MIN_AGREEMENT_GROUP_SIZE, dimensionsFor } from '../../../worker/domain/instrument.ts'
+import { agreementOf, levelVerdict, MIN_N_FOR_LEVEL } from '../../../worker/domain/levels.ts'
+import { cellView, publishWave, type Cell } from '../../../worker/domain/publication.ts'
+import { questionDelta, questionsOf, type QuestionCounts } from '../../../worker/domain/question-detail.ts'
+import { rollupDelta } from '../../../worker/domain/rollup.ts'
+import { scoreAnswers, type Answers } from '../../../worker/domain/scoring.ts'
+import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
+
+/**
+ * The agreement rule of rule set 2 (worker/domain/levels.ts `agreementOf`, `levelVerdict`): a
+ * partner's level is held back where r_wg(j) of its group on the dimension is below the
+ * instrument's threshold, from the instrument's minimum group size on.
+ */
+const ins = findInstrument('coachende-manager', 2)!
+const rule = ins.agreement!
+const normal = (random: () => number) => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
+const answer = (x: number) => Math.min(ins.scale.max, Math.max(ins.scale.min, Math.round(x)))
+
+/**
+ * Why minGroupSize is 10 (and the validator's floor, MIN_AGREEMENT_GROUP_SIZE), by simulation.
+ *
+ * A group of n answers J items (4 and 5: the sizes rule set 2 allows). A person's view is the
+ * group's mean plus a personal part of SD 0.55; each answer adds item noise of SD 0.67 and is
+ * rounded to a scale point, clipped to 1–5: an item SD of about 0.9 and inter-item r of about .4,
+ * usual for a group that shares its view. A split group is two equal camps 2 points apart (half
+ * around 2, half around 4 when the mean is 3), each like an agreeing group. Group means at 2.2,
+ * 3.0 and 3.8 (band centres 2–4), 3000 groups each, seeded. Flagged: r_wg(j) below .70.
+ *
+ * Found (four items / five items):
+ *   n = 5:  agreeing groups flagged 6.5% / 3.1%, split groups caught 71% / 64%
+ *   n = 10: agreeing groups flagged 1.6% / 0.4%, split groups caught 77% / 68%
+ *   n = 30: agreeing groups flagged 0.0% / 0.0%, split groups caught 84% / 70%
+ * So from n = 10 a held-back level is almost never a false alarm, where at n = 5 one agreeing
+ * four-item group in fifteen would be told its people disagree. Split groups near the ends of the
+ * scale are caught less often because the floor and ceiling squeeze their answers together; the
+ * old cap "SD > 1.2 → at most level 3" caught about a third (issue 16). Small groups are seldom
+ * named a level anyway: a split group's interval spans bands below MIN_N_FOR_LEVEL.
+ */
+function flagged(n: number, J: number, split: number, seed: number): number {
+  const random = rng(seed)
+  // The rule at any n, to see where it becomes stable; the shipped rule starts at rule.minGroupSize.
+  const open: Instrument = { ...ins, agreement: { ...rule, minGroupSize: 2 } }
+  let hits = 0
+  let groups = 0
+  for (const mu of [2.2, 3.0, 3.8]) {
+    for (let g = 0; g < 3000; g++) {
+      const counts: QuestionCounts[] = Array.from({ length: J }, () => new Array<number>(6).fill(0))
+      for (let p = 0; p < n; p++) {
+        const camp = split === 0 ? mu : p % 2 === 0 ? mu - split / 2 : mu + split / 2
+        const view = camp + 0.55 * normal(random)
+        for (const c of counts) c[answer(view + 0.67 * normal(random)) - ins.scale.min]! += 1
+      }
+      groups += 1
+      if (agreementOf(open, counts)! < rule.threshold) hits += 1
+    }
+  }
+  return hits / groups
+}
+
+describe('the agreement rule, by simulation', () => {
+  it('ships r_wg(j) against the uniform null, threshold .70, from 10 answers per item', () => {
+    expect(rule).toEqual({ index: 'rwg_j', null: 'uniform', minGroupSize: 10, threshold: 0.7 })
+    expect(rule.minGroupSize).toBe(MIN_AGREEMENT_GROUP_SIZE)
+  })
+
+  it('at n = 10, flags under 2% of agreeing groups and catches over two thirds of split ones (four and five items)', () => {
+    const n = rule.minGroupSize
+    for (const J of [4, 5]) {
+      const wrong = flagged(n, J, 0, 10 * J + n)
+      const caught = flagged(n, J, 2, 20 * J + n)
+      expect(wrong, `J = ${J}: agreeing groups flagged`).toBeLessThan(0.02)
+      expect(caught, `J = ${J}: split groups caught`).toBeGreaterThan(0.66)
+    }
+  })
+
+  it('at n = 5, flags over 5% of agreeing four-item groups: too unstable to hold a level back', () => {
+    expect(flagged(5, 4, 0, 45)).toBeGreaterThan(0.05)
+  })
+})
+
+/** A group's answer sets: each person's view around `centre(p)` with the noise above, "weet ik niet" with chance `dk`. */
+function answerSets(n: number, centre: (p: number) => number, dk: number, seed: number): Answers[] {
+  const random = rng(seed)
+  return Array.from({ length: n }, (_, p) => {
+    const view = centre(p) + 0.55 * normal(random)
+    const a: Answers = {}
+    for (const page of ins.survey.pages)
+      for (const q of page.elements) {
+        if (q.type !== 'radiogroup' || !q.wording.medewerker) continue
+        if (random() < dk) a[q.name] = ins.scale.dontKnow.value
+        else {
+          const v = answer(view + 0.67 * normal(random))
+          a[q.name] = q.reverse ? ins.scale.min + ins.scale.max - v : v
+        }
+      }
+    return a
+  })
+}
+
+/** A rollup cell as the submission path builds it: the sum of each answer set's score and question deltas. */
+function cellOf(partnerId: string, sets: Answers[]): Cell {
+  const stats: Record<string, number[]> = {}
+  const questions: Record<string, number[]> = {}
+  for (const a of sets) {
+    for (const [d, v] of Object.entries(rollupDelta(ins, scoreAnswers(ins, 'medewerker', a))))
+      stats[d] = (stats[d] ?? v.map(() => 0)).map((x, i) => x + v[i]!)
+    for (const [q, v] of Object.entries(questionDelta(ins, 'medewerker', a)))
+      questions[q] = (questions[q] ?? v.map(() => 0)).map((x, i) => x + v[i]!)
+  }
+  return { partnerId, role: 'medewerker', n: sets.length, stats, questions }
+}
+
+/** r_wg(j) straight from the answer sets: per item the sample variance of its answers on the scale, against (A² − 1)/12 = 2. */
+function rawRwg(sets: Answers[], dimension: string): number {
+  const items = questionsOf(ins, 'medewerker', dimension)
+  const variances = items.map((q) => {
+    const x = sets.map((a) => a[q.name]).filter((v): v is number => typeof v === 'number')
+    const m = x.reduce((s, v) => s + v, 0) / x.length
+    return x.reduce((s, v) => s + (v - m) ** 2, 0) / (x.length - 1)
+  })
+  const ratio = variances.reduce((s, v) => s + v, 0) / variances.length / 2
+  const J = items.length
+  return ratio >= 1 ? 0 : (J * (1 - ratio)) / (J * (1 - ratio) + ratio)
+}
+
+describe('r_wg(j) from the published question counts', () => {
+  const agreeing = answerSets(24, () => 3.8, 0.1, 1)
+  const split = answerSets(24, (p) => (p % 2 ? 2 : 4.2), 0.1, 2)
+  const pub = publishWave(ins, ['a', 's'], [cellOf('a', agreeing), cellOf('s', split)], 5).roles.medewerker!
+
+  it('equals r_wg(j) computed from the raw answer sets to 1e-9, on every dimension, "weet ik niet" left out', () => {
+    for (const [id, sets] of [
+      ['a', agreeing],
+      ['s', split],
+    ] as const) {
+      const view = cellView(ins, pub.partners[id])
+      for (const d of dimensionsFor(ins, 'medewerker')) {
+        expect(view.scores![d]!.agreement, `${id} ${d}`).toBeCloseTo(rawRwg(sets, d), 9)
+      }
+    }
+  })
+
+  it('holds back the level of the split group on every dimension, and names the agreeing group’s', () => {
+    const a = cellView(ins, pub.partners.a)
+    const s = cellView(ins, pub.partners.s)
+    for (const d of dimensionsFor(ins, 'medewerker')) {
+      expect(a.scores![d]!.agreement!, d).toBeGreaterThanOrEqual(rule.threshold)
+      expect(a.scores![d]!.verdict.because, d).not.toBe('disagree')
+      expect(s.scores![d]!.agreement!, d).toBeLessThan(rule.threshold)
+      expect(s.scores![d]!.verdict, d).toEqual({ level: null, because: 'disagree' })
+    }
+  })
+
+  it('gives the programme as a whole no agreement: it is not one group, and its spread holds the partners’ real differences', () => {
+    const whole = cellView(ins, pub.programme, 'programme')
+    for (const d of dimensionsFor(ins, 'medewerker')) {
+      expect(whole.scores![d]!.agreement, d).toBeNull()
+      expect(whole.scores![d]!.verdict.because, d).not.toBe('disagree')
+    }
+  })
+
+  it('computes none below the minimum group size, nor where an item of the dimension is hidden or counts are missing', () => {
+    const small = publishWave(ins, ['x'], [cellOf('x', split.slice(0, 9))], 5).roles.medewerker!
+    const view = cellView(ins, small.partners.x)
+    for (const d of dimensionsFor(ins, 'medewerker')) expect(view.scores![d]!.agreement, d).toBeNull()
+    const d = dimensionsFor(ins, 'medewerker')[0]!
+    const items = questionsOf(ins, 'medewerker', d).map((q) => pub.partners.s!.questions![q.name]!)
+    expect(agreementOf(ins, items)).not.toBeNull()
+    expect(agreementOf(ins, [...items.slice(1), null])).toBeNull()
+    const { questions: _, ...before } = pub.partners.s!
+    expect(cellView(ins, before).scores![d]!.agreement).toBeNull()
+  })
+
+  it('keeps version 1 on its dispersion cap: no agreement there, the same levels as before', () => {
+    const v1 = findInstrument('coachende-manager', 1)!
+    expect(v1.agreement).toBeUndefined()
+    expect(v1.dispersionCap).toEqual({ sdAbove: 1.2, maxLevel: 3 })
+    const counts = [[3, 3, 0, 3, 3, 0]]
+    expect(agreementOf(v1, counts)).toBeNull()
+  })
+})
+
+describe('levelVerdict with agreement', () => {
+  it('holds the level back below the threshold, whatever the interval or n; at or above it the usual rule applies', () => {
+    expect(levelVerdict(ins, 3.0, [2.9, 3.1], 200, 0.69)).toEqual({ level: null, because: 'disagree' })
+    expect(levelVerdict(ins, 3.0, [2.9, 3.1], 200, 0.7)).toEqual({ level: 3, because: 'interval' })
+    expect(levelVerdict(ins, 3.4, [3.35, 3.45], MIN_N_FOR_LEVEL, 0.71)).toEqual({ level: 4, because: 'n' })
+    expect(levelVerdict(ins, 3.4, [3.35, 3.45], MIN_N_FOR_LEVEL, null)).toEqual({ level: 4, because: 'n' })
+  })
+
+  it('compares r_wg(j) as shown, at two decimals: 0.696 reads 0,70 and is not held back, 0.694 reads 0,69 and is', () => {
+    expect(levelVerdict(ins, 3.0, [2.9, 3.1], 200, 0.696).level).toBe(3)
+    expect(levelVerdict(ins, 3.0, [2.9, 3.1], 200, 0.694).level).toBeNull()
+  })
+
+  it('r_wg(j) by hand: four items, ten answers each, five at 2 and five at 4: s² = 10/9, r_wg(j) = 4·(4/9)/(4·(4/9) + 5/9) = 16/21', () => {
+    const item = [0, 5, 0, 5, 0, 0]
+    expect(agreementOf(ins, [item, item, item, item])).toBeCloseTo(16 / 21, 12)
+    // "weet ik niet" is left out: the same with three of each item's answers "don't know".
+    expect(agreementOf(ins, [[0, 5, 0, 5, 0, 3], item, item, item])).toBeCloseTo(16 / 21, 12)
+  })
+})
