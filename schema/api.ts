@@ -214,5 +214,7 @@ export type PathParamName = keyof typeof PATH_PARAMS
 export function pathParams<P extends string>(path: P) {
   const names = [...path.matchAll(/:(\w+)/g)].map((m) => m[1] as PathParamName)
   for (const name of names) if (!(name in PATH_PARAMS)) throw new Error(`no schema for the path parameter :${name}`)
-  return z.object(Object.fromEntries(names.map((n) => [n, PATH_PARAMS[n]])) as Record<PathParamName, typeof PathId>).strict()
+  return z
+    .object(Object.fromEntries(names.map((n) => [n, PATH_PARAMS[n]])) as Record<PathParamName, typeof PathId>)
+    .strict()
 }

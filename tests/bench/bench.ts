@@ -3,10 +3,13 @@
  * targets and written to bench-results.json (machine, versions, every figure and raw sample).
  * BENCHMARKS.md explains each figure and records a full run.
  *
- *   npm run bench                                  # 1,000, 100,000 and 1,000,000 responses
+ *   npm run bench                                  # 1,000, 100,000 and 1,000,000 responses, 10 and 40 partners
  *   npm run bench -- --sizes 1000,100000           # other sizes
+ *   npm run bench -- --shapes 40x10                # other programmes: partners × waves
  *   npm run bench:smoke                            # smallest size, few rounds: a check that it still runs
  *
+ * Every size is loaded once per shape, raised to 10 answer sets per wave × partner where a shape
+ * needs more (1,000 becomes 4,000 at 40 × 10: the same groups as 1,000 at 10 × 10).
  * Options: --rounds N (timed rounds per request, 15), --naive-rounds N (5), --submit-rounds N (5),
  * --cold-starts N (3), --begin-rounds N (7, "Begin" → first question
  * per throttling), --out FILE, --keep (leave the temporary D1 folders), --strict (exit 1 when
@@ -24,7 +27,8 @@ import { demoServer, measureLighthouse } from './lib/lighthouse.ts'
 import { measurePages } from './lib/pages.ts'
 import { Report } from './lib/report.ts'
 import { ROOT, runNode } from './lib/run.ts'
-import { measureScale, prepare, type Instance } from './lib/scale.ts'
+import { FEWEST_PER_CELL } from './lib/load.ts'
+import { measureScale, prepare, shapeName, type Instance } from './lib/scale.ts'
 import { reportStorage } from './lib/storage.ts'
 import { measureSubmissions } from './lib/submit.ts'
 
@@ -32,6 +36,7 @@ const { values: args } = parseArgs({
   options: {
     smoke: { type: 'boolean', default: false },
     sizes: { type: 'string' },
+    shapes: { type: 'string' },
     rounds: { type: 'string' },
     'naive-rounds': { type: 'string' },
     'submit-rounds': { type: 'string' },
@@ -52,6 +57,13 @@ const options = {
     .split(',')
     .map(Number)
     .sort((a, b) => a - b),
+  // The 10 × 10 programme of every earlier run, and issue 14's 40 partners × 10 waves.
+  shapes: (args.shapes ?? '10x10,40x10').split(',').map((s) => {
+    const m = /^(\d+)x(\d+)$/.exec(s.trim())
+    if (!m || Number(m[1]) < 1 || Number(m[2]) < 2)
+      throw new Error(`--shapes: partners x waves, such as 40x10 (at least 2 waves for a trend), not "${s}"`)
+    return { partners: Number(m[1]), waves: Number(m[2]) }
+  }),
   rounds: num(args.rounds, 15, 5),
   naiveRounds: num(args['naive-rounds'], 5, 3),
   submitRounds: num(args['submit-rounds'], 5, 3),
@@ -59,8 +71,10 @@ const options = {
   coldStarts: num(args['cold-starts'], 3, 1),
   beginRounds: num(args['begin-rounds'], 7, 7),
 }
-if (options.sizes.some((s) => !Number.isInteger(s) || s < 300))
-  throw new Error('--sizes: whole numbers of at least 300 (one response per wave × partner × role)')
+if (options.sizes.some((s) => !Number.isInteger(s) || s < 1))
+  throw new Error(
+    '--sizes: whole numbers (each raised to one response per wave × partner × role where a shape needs it)',
+  )
 
 const started = performance.now()
 const step = (text: string) =>
@@ -95,17 +109,21 @@ try {
   }
 
   const ins = parseInstrument(instrumentFile)
-  for (const size of options.sizes) {
-    step(`loading ${size.toLocaleString('en')} responses into a local D1`)
-    instances.push(await prepare(size, ins, bundle.bundle, tmp))
+  for (const shape of options.shapes) {
+    const fewest = shape.partners * shape.waves * FEWEST_PER_CELL
+    for (const size of new Set(options.sizes.map((s) => Math.max(s, fewest)))) {
+      step(`loading ${size.toLocaleString('en')} responses into a local D1 (${shapeName(shape)} partners × waves)`)
+      instances.push(await prepare(size, shape, ins, bundle.bundle, tmp))
+    }
   }
-  for (const inst of instances) reportStorage(report, inst.size, inst.storage!)
-  step(`timing dashboard, gap, trend, export and page against the naive queries (${options.rounds} rounds)`)
+  for (const inst of instances) reportStorage(report, inst.label, inst.storage!)
+  step(`timing dashboard, gap, trend, export, page and report against the naive queries (${options.rounds} rounds)`)
   await measureScale(instances, report, options.rounds, options.naiveRounds)
-  const largest = instances.at(-1)!
+  // Submissions on the largest database, the first shape's when two are as large (the shape changes nothing a submission does).
+  const largest = instances.reduce((a, b) => (b.size > a.size ? b : a))
   step(`timing submissions against the bare insert, on the ${largest.size.toLocaleString('en')}-response database`)
   await measureSubmissions(largest, ins, report, options.submitRounds, options.submitPerRound)
-  report.samples.submissionDatabase = largest.size
+  report.samples.submissionDatabase = largest.label
 } finally {
   for (const inst of instances) await inst.mf.dispose()
   if (args.keep) console.log(`kept ${tmp}`)

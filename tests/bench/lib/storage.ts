@@ -63,22 +63,22 @@ export function measureStorage(file: string): Storage {
   }
 }
 
-export function reportStorage(report: Report, size: number, s: Storage): void {
+/** `at`: the instance's label, as the dashboard figures name it (`@1,000`, `@4,000 (40×10)`). */
+export function reportStorage(report: Report, at: string, s: Storage): void {
   const part = '5 storage'
-  const n = size.toLocaleString('en')
-  report.add(part, `bytes per answer set on disk (row + index, whole pages) @${n}`, round(s.bytesPerResponse, 0), 'B')
-  report.add(part, `bytes per answer set, its content alone @${n}`, round(s.payloadPerResponse, 0), 'B')
-  report.add(part, `bytes per rollup cell on disk (whole pages) @${n}`, round(s.bytesPerRollup, 0), 'B')
-  report.add(part, `bytes per rollup cell, its content alone @${n}`, round(s.payloadPerRollup, 0), 'B')
+  report.add(part, `bytes per answer set on disk (row + index, whole pages) ${at}`, round(s.bytesPerResponse, 0), 'B')
+  report.add(part, `bytes per answer set, its content alone ${at}`, round(s.payloadPerResponse, 0), 'B')
+  report.add(part, `bytes per rollup cell on disk (whole pages) ${at}`, round(s.bytesPerRollup, 0), 'B')
+  report.add(part, `bytes per rollup cell, its content alone ${at}`, round(s.payloadPerRollup, 0), 'B')
   report.add(
     part,
-    `bytes per wave's publication on disk @${n}`,
+    `bytes per wave's publication on disk ${at}`,
     s.bytesPerPublication === null ? null : round(s.bytesPerPublication, 0),
     'B',
   )
   report.add(
     part,
-    `D1 file @${n} (${s.responses} answer sets, ${s.rollups} rollup cells, ${s.publications} publications)`,
+    `D1 file ${at} (${s.responses} answer sets, ${s.rollups} rollup cells, ${s.publications} publications)`,
     round(s.fileBytes / 1e6, 1),
     'MB',
   )

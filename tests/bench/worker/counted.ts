@@ -1,7 +1,7 @@
 /**
  * Wraps the production Worker's bundle so that every request reports the D1 work it did, in the
  * `x-bench-d1` header: statements, batches, round trips (calls to D1: a batch is one), rows read,
- * rows written, and rows read per statement (its SQL beside it). The benchmark serves this wrapper
+ * rows written, and rows read and written per statement (its SQL beside it). The benchmark serves this wrapper
  * on its own host in Miniflare and takes timings only on the unwrapped Worker; the dashboard test
  * wraps the Worker with it too. The Worker reports nothing about its reads itself: any such number
  * would count rollup cells the reader may not see.
@@ -22,7 +22,8 @@ export type Tally = {
   inFlight: number
   rowsRead: number
   rowsWritten: number
-  reads: { sql: string; rowsRead: number }[]
+  /** Every statement D1 ran, in order, with the rows it read and wrote (index entries included). */
+  reads: { sql: string; rowsRead: number; rowsWritten: number }[]
 }
 
 /** Counts a call to D1 as sequential when none was in flight as it started. */
@@ -38,7 +39,7 @@ async function roundTrip<T>(tally: Tally, call: () => Promise<T>): Promise<T> {
 }
 
 function add(tally: Tally, sql: string, meta: D1Meta): void {
-  tally.reads.push({ sql: sql.replace(/\s+/g, ' ').trim(), rowsRead: meta.rows_read })
+  tally.reads.push({ sql: sql.replace(/\s+/g, ' ').trim(), rowsRead: meta.rows_read, rowsWritten: meta.rows_written })
   tally.rowsRead += meta.rows_read
   tally.rowsWritten += meta.rows_written
 }
