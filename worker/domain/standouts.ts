@@ -1,5 +1,6 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { comparableDimensions } from './instrument.ts'
+import { gapsBetween, partnerGap, type Gap, type PartnerGap } from './gap.ts'
 import { shown, shownDiff } from './levels.ts'
 import { cellView, changeBetween, type CellView, type Publication, type PublishedCell } from './publication.ts'
 
@@ -25,8 +26,13 @@ export type Standout =
       /** Null where the group disagrees too much for a level (worker/domain/levels.ts levelVerdict). */
       level: number | null
     }
-  /** Team managers' shown mean minus their staff's shown mean, both cells shown. */
-  | { kind: 'gap'; subject: Subject; dimension: string; manager: number; staff: number; gap: number }
+  /**
+   * Team managers' shown mean minus their staff's shown mean, both cells shown, with its interval
+   * (domain/gap.ts). A partner's stands out when it is larger or smaller than the programme's
+   * typical gap (`typical`, `versusTypical`); the programme's when its interval excludes 0 and it
+   * is at least NOTABLE_GAP (then `typical` and `versusTypical` are null).
+   */
+  | ({ kind: 'gap'; subject: Subject; dimension: string } & PartnerGap)
   /** A change since the previous wave that Welch's test calls real (publication.ts `changeBetween`). */
   | {
       kind: 'change'
@@ -45,7 +51,11 @@ export type StandoutGroup = { subject: Subject; items: Standout[] }
 /** How many strongest and weakest dimensions: three from six shown, else up to two, never one dimension in both lists. */
 export const extremesFor = (shownDimensions: number) =>
   shownDimensions >= 6 ? 3 : Math.min(2, Math.floor(shownDimensions / 2))
-/** A manager–staff gap this large (in scale points, as shown) or larger stands out; smaller ones are in the gap table. */
+/**
+ * The programme's manager–staff gap stands out from this size on (in scale points, as shown), when
+ * its interval excludes 0; smaller ones are in the gap table. A partner's gap stands out by
+ * another rule: when it differs from the programme's, since a positive gap is the normal case.
+ */
 export const NOTABLE_GAP = 0.5
 /** At most this many gaps and changes per subject: the table behind them has the rest. */
 export const MOST = 3
@@ -84,19 +94,32 @@ function extremes(subject: Subject, role: Role, view: CellView, dimensions: stri
   ]
 }
 
-/** The largest manager–staff gaps of one subject, where both cells show the dimension. */
-function gapsOf(subject: Subject, managers: CellView, staff: CellView, dimensions: string[]): Standout[] {
-  if (!managers.scores || !staff.scores) return []
-  const rows: Standout[] = []
-  for (const d of dimensions) {
-    const m = managers.scores[d]
-    const s = staff.scores[d]
-    if (!m || !s) continue
-    const gap = shownDiff(m.mean, s.mean)
-    if (Math.abs(gap) >= NOTABLE_GAP)
-      rows.push({ kind: 'gap', subject, dimension: d, manager: shown(m.mean), staff: shown(s.mean), gap })
+/**
+ * The manager–staff gaps of one subject that stand out, where both cells show the dimension: for
+ * a partner those larger or smaller than the programme's typical gap (by its interval), furthest
+ * from it first; for the programme (`typical` null) those clearly not 0 and at least NOTABLE_GAP.
+ */
+function gapsOf(
+  ins: Instrument,
+  subject: Subject,
+  managers: CellView,
+  staff: CellView,
+  dimensions: string[],
+  typical: Map<string, Gap> | null,
+): Standout[] {
+  const rows: (Standout & { kind: 'gap' })[] = []
+  for (const [d, g] of gapsBetween(ins, managers, staff, dimensions)) {
+    if (typical === null) {
+      if (g.reading !== 'unclear' && Math.abs(g.gap) >= NOTABLE_GAP)
+        rows.push({ kind: 'gap', subject, dimension: d, ...g, typical: null, versusTypical: null })
+      continue
+    }
+    const x = partnerGap(g, typical.get(d))
+    if (x.versusTypical === 'larger' || x.versusTypical === 'smaller')
+      rows.push({ kind: 'gap', subject, dimension: d, ...x })
   }
-  return rows.sort((a, b) => Math.abs((b as { gap: number }).gap) - Math.abs((a as { gap: number }).gap)).slice(0, MOST)
+  const away = (x: PartnerGap) => Math.abs(shown(x.gap - (x.typical ?? 0)))
+  return rows.sort((a, b) => away(b) - away(a)).slice(0, MOST)
 }
 
 /** Significant changes of one subject since the previous wave, largest shown difference first. */
@@ -152,6 +175,7 @@ export function standoutsOf(input: StandoutInput): StandoutGroup[] {
       ? managers.dimensions.filter((d) => staff.dimensions.includes(d) && pub.dimensions.includes(d))
       : []
   const before = input.previous?.publication.roles[role]
+  const typical = gapsBetween(ins, scoresOf(ins, managers?.programme), scoresOf(ins, staff?.programme), both)
   const group = (
     subject: Subject,
     cell: PublishedCell | undefined,
@@ -162,7 +186,7 @@ export function standoutsOf(input: StandoutInput): StandoutGroup[] {
     subject,
     items: [
       ...extremes(subject, role, scoresOf(ins, cell), pub.dimensions),
-      ...gapsOf(subject, scoresOf(ins, m), scoresOf(ins, s), both),
+      ...gapsOf(ins, subject, scoresOf(ins, m), scoresOf(ins, s), both, subject.kind === 'programme' ? null : typical),
       ...changesOf(input, subject, cell, prev),
     ],
   })

@@ -35,6 +35,30 @@ export function ci95(m: Moments): [number, number] | null {
  * with Welch–Satterthwaite degrees of freedom and a two-sided p. Null when either side has n < 2.
  */
 export function welch(a: Moments, b: Moments): { diff: number; t: number; df: number; p: number } | null {
+  const w = welchParts(a, b)
+  if (!w) return null
+  const { diff, se2, df } = w
+  if (se2 === 0) {
+    // No spread on either side: any difference is certain, none is certainly none.
+    return diff === 0 ? { diff, t: 0, df, p: 1 } : { diff, t: diff > 0 ? Infinity : -Infinity, df, p: 0 }
+  }
+  const t = diff / Math.sqrt(se2)
+  return { diff, t, df, p: twoSidedP(t, df) }
+}
+
+/**
+ * The 95% interval of mean(b) − mean(a) that Welch's test inverts: diff ± t(0.975, df) × se, with
+ * the same Welch–Satterthwaite df, so the interval excludes 0 exactly when `welch` gives p < 0.05.
+ * `half` is the half-width (0 when neither side has spread). Null when either side has n < 2.
+ */
+export function welchCi95(a: Moments, b: Moments): { diff: number; half: number; df: number } | null {
+  const w = welchParts(a, b)
+  if (!w) return null
+  return { diff: w.diff, half: w.se2 === 0 ? 0 : tQuantile(0.975, w.df) * Math.sqrt(w.se2), df: w.df }
+}
+
+/** The difference, its squared standard error and the Welch–Satterthwaite df (n_a + n_b − 2 without spread). */
+function welchParts(a: Moments, b: Moments): { diff: number; se2: number; df: number } | null {
   const sdA = sampleSd(a)
   const sdB = sampleSd(b)
   if (sdA === null || sdB === null) return null
@@ -42,14 +66,8 @@ export function welch(a: Moments, b: Moments): { diff: number; t: number; df: nu
   const va = (sdA * sdA) / a.n
   const vb = (sdB * sdB) / b.n
   const se2 = va + vb
-  if (se2 === 0) {
-    // No spread on either side: any difference is certain, none is certainly none.
-    const df = a.n + b.n - 2
-    return diff === 0 ? { diff, t: 0, df, p: 1 } : { diff, t: diff > 0 ? Infinity : -Infinity, df, p: 0 }
-  }
-  const t = diff / Math.sqrt(se2)
-  const df = (se2 * se2) / ((va * va) / (a.n - 1) + (vb * vb) / (b.n - 1))
-  return { diff, t, df, p: twoSidedP(t, df) }
+  if (se2 === 0) return { diff, se2, df: a.n + b.n - 2 }
+  return { diff, se2, df: (se2 * se2) / ((va * va) / (a.n - 1) + (vb * vb) / (b.n - 1)) }
 }
 
 /** Cumulative distribution function of Student's t with df (> 0, not necessarily integer) degrees of freedom. */

@@ -128,9 +128,47 @@ export const nl = {
   indicatorsHeading: 'Overige dimensies',
   gapHeading: 'Zelfbeeld tegenover ervaring',
   gapIntro:
-    'Verschil tussen hoe teammanagers zichzelf zien en hoe hun medewerkers hen ervaren, grootste verschil eerst. Een groot positief verschil betekent dat managers denken dat zij zich al hebben aangepast, terwijl medewerkers dat nog niet zo ervaren.',
+    'Hoe teammanagers zichzelf beoordelen tegenover hoe hun medewerkers hen beoordelen, per partner en dimensie, grootste verschil eerst. Mensen beoordelen zichzelf gemiddeld milder dan anderen hen beoordelen, dus een positief verschil is het gewone geval: wat iets zegt, is een verschil dat groter of kleiner is dan het gebruikelijke verschil in het programma. Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft.',
   gapNone:
     'Nog geen vergelijking mogelijk: voor geen enkele partner zijn zowel medewerkers als teammanagers boven de drempel.',
+  // Issue 16, "het verschil goed gelezen" (worker/domain/gap.ts, worker/pages/gap-words.tsx).
+  gap_typicalHeading: 'Het gebruikelijke verschil in het programma',
+  gap_typicalIntro:
+    'Het gebruikelijke verschil is het verschil van het programma als geheel: alle getoonde teammanagers tegenover alle getoonde medewerkers, elk antwoord telt één keer, dus een grote partner weegt zwaarder. U kunt het nagaan: de programmaregel van het beeld van de teammanagers min die van het beeld van de medewerkers.',
+  gap_typicalCaption: 'Gebruikelijk verschil per dimensie: het programma als geheel · {wave}',
+  gap_partnersHeading: 'Per partner',
+  gap_interval: 'Interval (95%)',
+  gap_intervalValue: '{low} tot {high}',
+  gap_reading: 'Wat het zegt',
+  gap_versus: 'Tegenover het programma',
+  gap_versus_larger: 'groter dan gebruikelijk ({typical})',
+  gap_versus_same: 'ongeveer zoals gebruikelijk ({typical})',
+  gap_versus_smaller: 'kleiner dan gebruikelijk ({typical})',
+  gap_higher: 'Teammanagers beoordelen zichzelf {gap} hoger dan hun medewerkers doen (interval {low} tot {high}).',
+  gap_lower: 'Teammanagers beoordelen zichzelf {gap} lager dan hun medewerkers doen (interval {low} tot {high}).',
+  gap_unclearHigher:
+    'Teammanagers beoordelen zichzelf {gap} hoger dan hun medewerkers doen, maar het interval ({low} tot {high}) bevat 0: de gegevens kunnen dit niet onderscheiden van geen verschil.',
+  gap_unclearLower:
+    'Teammanagers beoordelen zichzelf {gap} lager dan hun medewerkers doen, maar het interval ({low} tot {high}) bevat 0: de gegevens kunnen dit niet onderscheiden van geen verschil.',
+  gap_unclearZero: 'Teammanagers beoordelen zichzelf gemiddeld zoals hun medewerkers doen (interval {low} tot {high}).',
+  gap_typicalHigher:
+    'In dit programma beoordelen teammanagers zichzelf gemiddeld {typical} hoger dan medewerkers doen.',
+  gap_typicalLower: 'In dit programma beoordelen teammanagers zichzelf gemiddeld {typical} lager dan medewerkers doen.',
+  gap_typicalZero: 'In dit programma beoordelen teammanagers en medewerkers gemiddeld gelijk.',
+  gap_sameCommon: "Zo'n verschil is gewoon: een oordeel over jezelf is meestal milder.",
+  gap_same: 'Dit verschil is ongeveer zoals gebruikelijk in dit programma.',
+  gap_larger:
+    'Dit verschil is groter dan gebruikelijk in dit programma: het gebruikelijke verschil ligt onder het interval.',
+  gap_smaller:
+    'Dit verschil is kleiner dan gebruikelijk in dit programma: het gebruikelijke verschil ligt boven het interval.',
+  gap_caveat: 'Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft.',
+  gap_example: 'Zo leest u een regel, met de eerste ({partner}, {dimension}):',
+  gap_glossaryLink: 'Hoe worden het interval en het gebruikelijke verschil berekend?',
+  glossary_gapTerm: 'Verschil, interval en gebruikelijk verschil (Welch-interval)',
+  glossary_gap:
+    'Het verschil is het gemiddelde van de teammanagers min dat van de medewerkers, beide zoals getoond, zodat het met de hand klopt. Het interval is het 95%-betrouwbaarheidsinterval van een verschil van twee gemiddelden volgens Welch (elke groep houdt haar eigen spreiding; vrijheidsgraden volgens Welch–Satterthwaite), uit het aantal antwoorden, het gemiddelde en de spreiding van elke groep; het staat rond het getoonde verschil: dat verschil plus en min de halve breedte, afgerond op één decimaal. Het gebruikelijke verschil is het verschil van het programma als geheel, met een eigen interval. Het verschil van een partner is alleen groter of kleiner dan het gebruikelijke als het gebruikelijke verschil buiten het interval van de partner ligt; anders is het ongeveer gelijk. Een oordeel over jezelf is gemiddeld milder dan dat van anderen, en de twee komen het minst overeen bij gedrag dat anderen nauwelijks kunnen zien: een verschil zegt dus niet of managers zich hebben aangepast, en ook niet wiens beeld klopt.',
+  standouts_gapLarger: 'groter dan gebruikelijk in het programma ({typical})',
+  standouts_gapSmaller: 'kleiner dan gebruikelijk in het programma ({typical})',
   'questions:heading': 'Antwoorden per vraag',
   'questions:intro':
     'Per vraag hoeveel mensen het oneens zijn, neutraal zijn of het eens zijn, en hoeveel "weet ik niet" zeiden, als deel van alle antwoorden op die vraag. Een vraag wordt alleen getoond als ten minste {k} mensen een antwoord op de schaal gaven ("weet ik niet" telt daarvoor niet mee, net als bij de scores). Het programma als geheel is de som van de getoonde partners.',
@@ -545,12 +583,13 @@ export const nl = {
   // Issue 14, part A: what stands out, the heatmap and the glossary (worker/pages/results-standouts.tsx).
   standouts_heading: 'Wat valt op',
   standouts_intro:
-    'Per programma en partner: wat het hoogst en het laagst scoort, waar teammanagers zichzelf anders zien dan hun medewerkers hen ervaren, en wat duidelijk veranderde sinds de vorige ronde. Elk punt noemt zijn getallen en verwijst naar de tabel erachter. Over verborgen groepen zeggen we niets.',
+    'Per programma en partner: wat het hoogst en het laagst scoort, waar het verschil tussen het zelfbeeld van teammanagers en het beeld van hun medewerkers anders is dan in het programma (voor het programma: duidelijk aanwezig en minstens 0,5), en wat duidelijk veranderde sinds de vorige ronde. Elk punt noemt zijn getallen en verwijst naar de tabel erachter. Over verborgen groepen zeggen we niets.',
   standouts_highest: 'Hoogst',
   standouts_lowest: 'Laagst',
   standouts_item: '{dimension}: {mean} (niveau {level}, {levelName})',
-  standouts_gapLabel: 'Zelfbeeld en ervaring lopen uiteen',
-  standouts_gapItem: '{dimension}: teammanagers {manager}, medewerkers {staff}, verschil {gap}',
+  standouts_gapLabel: 'Verschil tussen zelfbeeld en ervaring',
+  standouts_gapItem:
+    '{dimension}: teammanagers {manager}, medewerkers {staff}, verschil {gap} (interval {low} tot {high})',
   standouts_changeLabel: 'Duidelijk veranderd sinds {wave}',
   standouts_changeItem: '{dimension}: van {from} naar {to} ({diff})',
   standouts_nothing: 'Nog niets dat opvalt: te weinig getoonde scores om te vergelijken.',

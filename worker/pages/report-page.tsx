@@ -9,7 +9,8 @@ import { AppPage } from './app-frame.tsx'
 import { fill } from '../../schema/format.ts'
 import { programmeStyle, seriesStyle } from './results-chart.ts'
 import { decimal as fmt, percent } from '../../schema/format.ts'
-import { TrendTable } from './results-tables.tsx'
+import { gapLabel, TrendTable } from './results-tables.tsx'
+import { gapWords, intervalText, signedNum, versusText } from './gap-words.tsx'
 import { ReportRadar } from './report-radar.tsx'
 
 /**
@@ -120,34 +121,55 @@ function StrongWeak({ lang, r }: { lang: Lang; r: Report }) {
   )
 }
 
+/** The partner's manager–staff gaps with their intervals, against the programme's typical gap, then each in words (issue 16). */
 function Gap({ lang, r }: { lang: Lang; r: Report }) {
   const t = messages[lang]
   const f = fmt(lang)
   if (r.d.gap.length === 0) return <p class="notice">{t.gapNone}</p>
+  const label = (key: string) => gapLabel(r.d, lang, key)
   return (
-    <div class="table-scroll" tabindex={0} role="region" aria-label={t.gapHeading}>
-      <table id="report-gap">
-        <caption>{`${t.gapHeading} · ${r.partner.name} · ${r.d.wave.label}`}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.dimension}</th>
-            <th scope="col">{t.managerView}</th>
-            <th scope="col">{t.staffView}</th>
-            <th scope="col">{t.gap}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {r.d.gap.map((g) => (
+    <>
+      <div class="table-scroll" tabindex={0} role="region" aria-label={t.gapHeading}>
+        <table id="report-gap">
+          <caption>{`${t.gapHeading} · ${r.partner.name} · ${r.d.wave.label}`}</caption>
+          <thead>
             <tr>
-              <th scope="row">{r.d.dimensions.find((x) => x.key === g.dimension)?.label[lang] ?? g.dimension}</th>
-              <td>{f.format(g.manager)}</td>
-              <td>{f.format(g.staff)}</td>
-              <td>{signed(lang, shown(g.manager) - shown(g.staff))}</td>
+              <th scope="col">{t.dimension}</th>
+              <th scope="col">{t.managerView}</th>
+              <th scope="col">{t.staffView}</th>
+              <th scope="col">{t.gap}</th>
+              <th scope="col">{t.gap_interval}</th>
+              <th scope="col">{t.gap_versus}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {r.d.gap.map((g) => (
+              <tr data-dimension={g.dimension}>
+                <th scope="row">{label(g.dimension)}</th>
+                <td>{f.format(g.manager)}</td>
+                <td>{f.format(g.staff)}</td>
+                <td>{signedNum(lang, g.gap)}</td>
+                <td>{intervalText(lang, g.ci95)}</td>
+                <td>{versusText(lang, g)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <ul id="report-gap-words">
+        {r.d.gap.map((g) => (
+          <li data-dimension={g.dimension}>
+            <strong>{`${label(g.dimension)}: `}</strong>
+            {gapWords(lang, g)}
+          </li>
+        ))}
+      </ul>
+      <p>{t.gap_typicalIntro}</p>
+      <details id="report-gap-technical">
+        <summary>{t.glossary_gapTerm}</summary>
+        <p>{t.glossary_gap}</p>
+      </details>
+    </>
   )
 }
 

@@ -13,6 +13,7 @@ import { decimal as fmt } from '../../schema/format.ts'
 import { fill } from '../../schema/format.ts'
 import { ActionMarker } from './actions-section.tsx'
 import { AGREEMENT_DIGITS } from '../domain/levels.ts'
+import { num, signedNum } from './gap-words.tsx'
 
 /**
  * The top of the results page (issue 14, part A): what stands out, in plain words with the
@@ -71,14 +72,21 @@ function Item({ ctx, x }: { ctx: Ctx; x: Standout }) {
     )
   }
   if (x.kind === 'gap') {
+    const versus =
+      x.versusTypical === 'larger' || x.versusTypical === 'smaller'
+        ? `, ${fill(x.versusTypical === 'larger' ? t.standouts_gapLarger : t.standouts_gapSmaller, { typical: signedNum(lang, x.typical ?? 0) })}`
+        : ''
     return (
-      <a href={pid ? `#gap-${pid}-${x.dimension}` : '#gap-heading'}>
+      <a href={pid ? `#gap-${pid}-${x.dimension}` : `#gap-typical-${x.dimension}`}>
         {fill(t.standouts_gapItem, {
           dimension: label(x.dimension),
           manager: f.format(x.manager),
           staff: f.format(x.staff),
           gap: signed(lang, x.gap),
+          low: x.ci95 ? num(lang, x.ci95[0]) : '–',
+          high: x.ci95 ? num(lang, x.ci95[1]) : '–',
         })}
+        {versus}
       </a>
     )
   }
@@ -407,6 +415,7 @@ export function Glossary({ lang, agreement }: { lang: Lang; agreement: Dashboard
       : []),
     ['change', t.glossary_changeTerm, t.glossary_change],
     ['levels', t.glossary_levelsTerm, t.glossary_levels],
+    ['gap', t.glossary_gapTerm, t.glossary_gap],
   ]
   return (
     <section aria-labelledby="glossary-heading" class="explain" id="glossary">

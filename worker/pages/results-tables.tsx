@@ -5,6 +5,7 @@ import type { CellView, Score } from '../domain/publication.ts'
 import { AGREEMENT_DIGITS, shownAgreement } from '../domain/levels.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
 import { fill } from '../../schema/format.ts'
+import { gapSentence, gapWords, intervalText, signedNum, versusText } from './gap-words.tsx'
 
 /**
  * The dashboard's tables: the full text alternative of every chart, and what a printout keeps.
@@ -136,37 +137,111 @@ export function ScoreTable({
   )
 }
 
-/** Managers' self-view minus the staff view, largest first, only where both cells are shown. */
-export function GapTable({ lang, d }: { lang: Lang; d: Dashboard }) {
+/** A gap dimension's name: from the gap's own list, since it need not be a dimension of the role shown. */
+export const gapLabel = (d: Dashboard, lang: Lang, key: string) =>
+  d.gapTypical.find((x) => x.dimension === key)?.label[lang] ?? key
+
+/** The programme's typical gap per dimension (issue 16): the programme rows of both views, their gap and its interval. */
+export function TypicalGapTable({ lang, d }: { lang: Lang; d: Dashboard }) {
   const t = messages[lang]
   const f = decimal(lang)
-  if (d.gap.length === 0) return <p class="notice">{t.gapNone}</p>
+  const caption = fill(t.gap_typicalCaption, { wave: d.wave.label })
   return (
-    <Scroll label={t.gapHeading}>
-      <table class="gap" id="gap-table">
-        <caption>{`${t.gapHeading} · ${d.wave.label}`}</caption>
+    <Scroll label={caption}>
+      <table class="gap" id="gap-typical">
+        <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">{t.partner}</th>
             <th scope="col">{t.dimension}</th>
             <th scope="col">{t.managerView}</th>
             <th scope="col">{t.staffView}</th>
             <th scope="col">{t.gap}</th>
+            <th scope="col">{t.gap_interval}</th>
+            <th scope="col">{t.gap_reading}</th>
           </tr>
         </thead>
         <tbody>
-          {d.gap.map((g) => (
-            <tr id={`gap-${g.partnerId}-${g.dimension}`}>
-              <th scope="row">{g.partner}</th>
-              <td>{d.dimensions.find((x) => x.key === g.dimension)?.label[lang]}</td>
+          {d.gapTypical.map((g) => (
+            <tr id={`gap-typical-${g.dimension}`} data-dimension={g.dimension}>
+              <th scope="row">{g.label[lang]}</th>
               <td>{f.format(g.manager)}</td>
               <td>{f.format(g.staff)}</td>
-              <td class={g.gap > 0 ? 'gap-positive' : ''}>{`${g.gap > 0 ? '+' : ''}${f.format(g.gap)}`}</td>
+              <td>{signedNum(lang, g.gap)}</td>
+              <td>{intervalText(lang, g.ci95)}</td>
+              <td>{gapSentence(lang, g)}</td>
             </tr>
           ))}
         </tbody>
       </table>
     </Scroll>
+  )
+}
+
+/**
+ * Managers' self-view minus the staff view per partner, largest first, only where both cells are
+ * shown: with its interval and, in words, against the programme's typical gap (issue 16). The
+ * first row is read out in full as the example of how to read one.
+ */
+export function GapTable({ lang, d }: { lang: Lang; d: Dashboard }) {
+  const t = messages[lang]
+  if (d.gap.length === 0 && d.gapTypical.length === 0) return <p class="notice">{t.gapNone}</p>
+  const first = d.gap[0]
+  return (
+    <>
+      <h3>{t.gap_typicalHeading}</h3>
+      <p>{t.gap_typicalIntro}</p>
+      <TypicalGapTable lang={lang} d={d} />
+      <h3>{t.gap_partnersHeading}</h3>
+      {first ? <PartnerGaps lang={lang} d={d} /> : <p class="notice">{t.gapNone}</p>}
+      <p>
+        <a href="#glossary-gap" data-open>
+          {t.gap_glossaryLink}
+        </a>
+      </p>
+    </>
+  )
+}
+
+function PartnerGaps({ lang, d }: { lang: Lang; d: Dashboard }) {
+  const t = messages[lang]
+  const f = decimal(lang)
+  const first = d.gap[0]!
+  return (
+    <>
+      <p id="gap-example">
+        {`${fill(t.gap_example, { partner: first.partner, dimension: gapLabel(d, lang, first.dimension) })} `}
+        {gapWords(lang, first)}
+      </p>
+      <Scroll label={t.gapHeading}>
+        <table class="gap" id="gap-table">
+          <caption>{`${t.gapHeading} · ${d.wave.label}`}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.partner}</th>
+              <th scope="col">{t.dimension}</th>
+              <th scope="col">{t.managerView}</th>
+              <th scope="col">{t.staffView}</th>
+              <th scope="col">{t.gap}</th>
+              <th scope="col">{t.gap_interval}</th>
+              <th scope="col">{t.gap_versus}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.gap.map((g) => (
+              <tr id={`gap-${g.partnerId}-${g.dimension}`} data-versus={g.versusTypical ?? undefined}>
+                <th scope="row">{g.partner}</th>
+                <td>{gapLabel(d, lang, g.dimension)}</td>
+                <td>{f.format(g.manager)}</td>
+                <td>{f.format(g.staff)}</td>
+                <td class={g.gap > 0 ? 'gap-positive' : ''}>{signedNum(lang, g.gap)}</td>
+                <td>{intervalText(lang, g.ci95)}</td>
+                <td>{versusText(lang, g)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Scroll>
+    </>
   )
 }
 

@@ -31,7 +31,8 @@ app.use('*', requireUser)
 app.get(
   '/:pid/dashboard',
   doc({
-    summary: 'Scores per partner and for the programme, suppression applied, with the manager–staff gap',
+    summary:
+      "Scores per partner and for the programme, suppression applied, with the manager–staff gap: `gap` per partner and dimension (both cells shown) with its 95% Welch interval `ci95` and `versusTypical` against `gapTypical`, the programme as a whole's gap per dimension",
     who: 'lead, viewer',
     ok: '200',
     errors: [400, 401, 404],

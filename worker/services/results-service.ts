@@ -21,7 +21,8 @@ import {
 } from '../db/publications.ts'
 import { listWaves, type Wave } from '../db/waves.ts'
 import { groupSizeOf, takesPart, waveState } from '../domain/wave-lifecycle.ts'
-import { shown, shownAgreement, shownBands, shownDiff } from '../domain/levels.ts'
+import { shownAgreement, shownBands } from '../domain/levels.ts'
+import { gapsBetween, partnerGap, type Gap, type PartnerGap } from '../domain/gap.ts'
 import { standoutsOf } from '../domain/standouts.ts'
 import { findInstrument } from './instrument-catalogue.ts'
 import { refuse } from './refusal.ts'
@@ -104,27 +105,22 @@ export function pickWave(data: ProgrammeData, id: string | undefined): Wave {
   return wave
 }
 
-/** Managers' self-view minus staff view per partner and dimension, where both cells are shown; largest first. */
-function gaps(partners: Partner[], staff: Map<string, CellView>, managers: Map<string, CellView>) {
-  const rows: { partnerId: string; partner: string; dimension: string; staff: number; manager: number; gap: number }[] =
-    []
+/**
+ * Managers' self-view minus staff view per partner and dimension, where both cells are shown,
+ * largest first, each with its interval and against the programme's typical gap (domain/gap.ts).
+ */
+function gaps(
+  ins: Instrument,
+  partners: Partner[],
+  staff: Map<string, CellView>,
+  managers: Map<string, CellView>,
+  typical: Map<string, Gap>,
+) {
+  const rows: ({ partnerId: string; partner: string; dimension: string } & PartnerGap)[] = []
+  const dims = ins.dimensions.map((d) => d.key)
   for (const p of partners) {
-    const s = staff.get(p.id)?.scores
-    const m = managers.get(p.id)?.scores
-    if (!s || !m) continue
-    for (const [dim, ms] of Object.entries(m)) {
-      const ss = s[dim]
-      // The difference of the values shown beside it (4,1 − 3,6 = 0,5), not of the exact means.
-      if (ms && ss)
-        rows.push({
-          partnerId: p.id,
-          partner: p.name,
-          dimension: dim,
-          staff: shown(ss.mean),
-          manager: shown(ms.mean),
-          gap: shownDiff(ms.mean, ss.mean),
-        })
-    }
+    for (const [dimension, g] of gapsBetween(ins, managers.get(p.id), staff.get(p.id), dims))
+      rows.push({ partnerId: p.id, partner: p.name, dimension, ...partnerGap(g, typical.get(dimension)) })
   }
   return rows.sort((a, b) => b.gap - a.gap)
 }
@@ -193,6 +189,12 @@ export function dashboardOf(
   // A restricted reader gets a subset of the published cells, with the same numbers.
   const shown = opts.onlyPartner ? inWave.filter((p) => p.id === opts.onlyPartner) : inWave
   const asked = new Set(roleOf(publication, opts.role).dimensions)
+  const typical = gapsBetween(
+    instrument,
+    managers.programme,
+    staff.programme,
+    instrument.dimensions.map((d) => d.key),
+  )
   return {
     programme: { id: programme.id, name: programme.name, ...view.programme },
     wave: { ...wave, state: waveState(wave) },
@@ -229,7 +231,17 @@ export function dashboardOf(
         responseRate: headcount && cell.n !== null ? cell.n / headcount : null,
       }
     }),
-    gap: gaps(shown, staff.partners, managers.partners),
+    gap: gaps(instrument, shown, staff.partners, managers.partners, typical),
+    /**
+     * The programme's typical gap per dimension: the programme row of the team managers' view
+     * minus that of the staff view, with its interval; the same for every reader.
+     */
+    gapTypical: [...typical].map(([dimension, g]) => ({
+      dimension,
+      // Its name too: the gap compares dimensions of two roles, which need not be the role shown.
+      label: instrument.dimensions.find((x) => x.key === dimension)!.label,
+      ...g,
+    })),
     /** Links made and headcounts changed after the wave opened, for every reader, beside the numbers. */
     changes: changesOf(data, wave),
     /** Per question of the role, its shares per group shown (issue 14); null before the wave is published. */

@@ -12,6 +12,7 @@ import { dimensionsFor, questionsFor, scoredQuestions } from '../../../worker/do
 import type { Answers } from '../../../worker/domain/scoring.ts'
 import worker from '../../../worker/index.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
+import { welchCi95 } from '../../../worker/domain/stats.ts'
 import { BASE, call } from '../helpers.ts'
 import { Frac, LinearSystem } from './solver.ts'
 
@@ -148,7 +149,14 @@ export type DashboardJson = {
     responseRate: number | null
     headcounts: Record<Role, number | null>
   })[]
-  gap: { partnerId: string; dimension: string; gap: number }[]
+  gap: (GapJson & {
+    partnerId: string
+    dimension: string
+    typical?: number | null
+    versusTypical?: 'larger' | 'same' | 'smaller' | null
+  })[]
+  /** The programme's typical gap per dimension (issue 16): absent in hand-made views. */
+  gapTypical?: (GapJson & { dimension: string })[]
   changes: Change[]
   participation: { id: string; name: string; roles: Record<Role, Participation> }[] | null
   /** Question detail (issue 14): per group shown, per question its parts, or null when hidden. */
@@ -156,6 +164,8 @@ export type DashboardJson = {
   /** What stands out (worker/domain/standouts.ts): every number in it must be one a shown cell gives. */
   standouts?: StandoutJson[]
 }
+/** A manager–staff gap as the dashboard gives it (worker/domain/gap.ts); the interval absent in hand-made views. */
+export type GapJson = { manager?: number; staff?: number; gap: number; ci95?: [number, number] | null }
 type Subject = { kind: 'programme' } | { kind: 'partner'; id: string; name: string }
 export type StandoutJson = {
   subject: Subject
@@ -440,8 +450,104 @@ export class Observer {
     return this.partners().every((p) => ids.includes(p))
   }
 
+  /**
+   * The gap view (issue 16): every gap, interval and typical gap a dashboard gives, to be checked
+   * once all is read against the readings of both roles' cells (`ungrounded()`): each must be what
+   * those shown cells' n, mean and sd give, so it adds no equation, and none may be of a hidden cell.
+   */
+  readonly gapClaims: { reader: string; partner: string | null; dimension: string; g: GapJson; what: string }[] = []
+
+  private gaps(reader: string, d: DashboardJson) {
+    if (!d.published && (d.gap.length || d.gapTypical?.length))
+      this.mismatches.push(`${reader} reads gaps before the wave is published`)
+    for (const g of d.gap) {
+      const what = `${reader} gap ${g.partnerId} ${g.dimension}`
+      if (!d.partners.some((p) => p.id === g.partnerId))
+        this.mismatches.push(`${what}: a gap about a partner its view does not show`)
+      this.gapClaims.push({ reader, partner: g.partnerId, dimension: g.dimension, g, what })
+      const typical = d.gapTypical?.find((t) => t.dimension === g.dimension)
+      if (g.versusTypical !== undefined && g.ci95) {
+        const versus = !typical
+          ? null
+          : typical.gap < g.ci95[0]
+            ? 'larger'
+            : typical.gap > g.ci95[1]
+              ? 'smaller'
+              : 'same'
+        if (g.typical !== (typical?.gap ?? null) || g.versusTypical !== versus)
+          this.mismatches.push(`${what}: against ${g.typical} read ${g.versusTypical}, not the typical gap's ${versus}`)
+      }
+    }
+    for (const t of d.gapTypical ?? [])
+      this.gapClaims.push({
+        reader,
+        partner: null,
+        dimension: t.dimension,
+        g: t,
+        what: `${reader} typical gap ${t.dimension}`,
+      })
+  }
+
+  /** How many gap intervals `ungrounded()` recomputed from readings with a spread (a CSV reading has none). */
+  gapIntervalsChecked = 0
+
+  /**
+   * Each gap claim against the readings: its means are shown values of a shown manager and staff
+   * cell (a CSV mean has four decimals: within the rounding, as `unfounded()` allows), its gap their
+   * difference, and its interval the gap ± the shown half-width that Welch gives from those cells'
+   * n, mean and sd (read from a dashboard or trend; within 0.05 + 1e-3 of it).
+   */
+  private ungrounded(): string[] {
+    const round = (x: number) => Math.sign(x) * Number(Math.abs(x).toFixed(1))
+    const span = ins.scale.max - ins.scale.min
+    const bad: string[] = []
+    const scoresOf = (role: Role, partner: string | null, dim: string) =>
+      this.readings.flatMap((r) => {
+        const s =
+          r.published && r.role === role && r.partner === partner && r.cell.n !== null ? r.cell.scores?.[dim] : null
+        return s ? [s] : []
+      })
+    const near = (claim: number | undefined, mean: number) =>
+      claim === undefined || Math.abs(claim - mean) <= 0.05 + 1e-4
+    const mom = (x: NonNullable<Score>) => ({
+      n: x.n,
+      sum: x.n * x.mean,
+      sumsq: (x.n - 1) * (x.sd ?? 0) ** 2 + x.n * x.mean ** 2,
+    })
+    for (const c of this.gapClaims) {
+      const managers = scoresOf('teammanager', c.partner, c.dimension).filter((m) => near(c.g.manager, m.mean))
+      const staff = scoresOf('medewerker', c.partner, c.dimension).filter((s) => near(c.g.staff, s.mean))
+      if (!managers.length || !staff.length) {
+        bad.push(`${c.what}: ${JSON.stringify(c.g)} is about no shown cell (hidden) or no shown mean of one`)
+        continue
+      }
+      if (c.g.manager !== undefined && c.g.staff !== undefined && c.g.gap !== round(c.g.manager - c.g.staff))
+        bad.push(`${c.what}: ${c.g.gap} is not ${c.g.manager} − ${c.g.staff}`)
+      const ci = c.g.ci95
+      if (!ci) continue
+      const withSd = managers
+        .flatMap((m) => staff.map((s) => [m, s] as const))
+        .filter(([m, s]) => m.sd !== null && s.sd !== null)
+      if (!withSd.length) continue
+      this.gapIntervalsChecked++
+      const clipped = Math.abs(ci[0]) >= span || Math.abs(ci[1]) >= span
+      const fits = withSd.some(([m, s]) => {
+        const half = welchCi95(mom(s), mom(m))!.half
+        const shownHalf = (ci[1] - ci[0]) / 2
+        return (
+          (clipped || Math.abs((ci[0] + ci[1]) / 2 - c.g.gap) < 1e-9) &&
+          (clipped || Math.abs(shownHalf - half) <= 0.05 + 1e-3)
+        )
+      })
+      if (!fits)
+        bad.push(`${c.what}: interval ${JSON.stringify(ci)} is not ${c.g.gap} ± the half-width the shown cells give`)
+    }
+    return bad
+  }
+
   dashboard(reader: string, d: DashboardJson) {
     this.standouts(reader, d)
+    this.gaps(reader, d)
     for (const p of d.partners) this.cell(reader, d.role, p.id, p, d.published)
     if (d.published && this.isComplete(d.partners.map((p) => p.id)))
       this.complete(
@@ -628,6 +734,7 @@ export class Observer {
       ...[...this._systems].filter(([, s]) => !s.rref().consistent).map(([k]) => k),
       ...this.mismatches,
       ...this.unfounded(),
+      ...this.ungrounded(),
     ]
   }
 

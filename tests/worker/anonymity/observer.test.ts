@@ -63,3 +63,79 @@ describe('Observer: stand-outs', () => {
     expect(read(base([strongest('a', 3.9)])).join()).toMatch(/no shown value/)
   })
 })
+
+/**
+ * The Observer's gap check (issue 16) can fail: a gap, interval or typical gap that the shown cells
+ * of both roles do not give, or one about a hidden partner. Staff of A: 10 scores, mean 3, sd² 2.5/9;
+ * managers: 6, mean 4.5, sd² 0.3: gap 1,5, half-width 0.620 (tests/worker/domain/gap.test.ts) → 0,9 to 2,1.
+ */
+describe('Observer: gaps', () => {
+  const staff = { n: 10, mean: 3, sd: Math.sqrt(2.5 / 9), ci95: null, level: 3 }
+  const managers = { n: 6, mean: 4.5, sd: Math.sqrt(0.3), ci95: null, level: 5 }
+  const good = { manager: 4.5, staff: 3, gap: 1.5, ci95: [0.9, 2.1] as [number, number] }
+  const view = (
+    role: 'medewerker' | 'teammanager',
+    gap: DashboardJson['gap'],
+    typical: DashboardJson['gapTypical'] = [{ dimension: 'coaching', ...good }],
+  ): DashboardJson => {
+    const s = role === 'medewerker' ? staff : managers
+    return {
+      k: 5,
+      published: true,
+      role,
+      wave: { id: 'w', state: 'closed' },
+      questions: null,
+      programme: { n: s.n, suppressed: false, scores: { coaching: s } },
+      partners: [
+        {
+          id: 'a',
+          name: 'A',
+          n: s.n,
+          suppressed: false,
+          scores: { coaching: s },
+          responseRate: null,
+          headcounts: { medewerker: 10, teammanager: 6, tactisch: null },
+        },
+        {
+          id: 'h',
+          name: 'H',
+          n: null,
+          suppressed: true,
+          scores: null,
+          responseRate: null,
+          headcounts: { medewerker: 3, teammanager: 2, tactisch: null },
+        },
+      ],
+      gap,
+      gapTypical: typical,
+      changes: [],
+      participation: null,
+    }
+  }
+  const row = (g: Partial<typeof good> & { partnerId?: string }) => ({
+    partnerId: 'a',
+    dimension: 'coaching',
+    ...good,
+    typical: 1.5,
+    versusTypical: 'same' as const,
+    ...g,
+  })
+  const read = (gap: DashboardJson['gap'], typical?: DashboardJson['gapTypical']) => {
+    const o = new Observer(() => ['a', 'h'])
+    o.dashboard('lead', view('teammanager', gap, typical))
+    o.dashboard('lead', view('medewerker', gap, typical))
+    return { bad: o.inconsistent().join(' | '), checked: o.gapIntervalsChecked }
+  }
+
+  it('accepts gaps and intervals that the shown cells of both roles give', () => {
+    expect(read([row({})])).toEqual({ bad: '', checked: 4 })
+  })
+
+  it('flags a wrong interval, a wrong gap, a gap about a hidden partner and a wrong verdict', () => {
+    expect(read([row({ ci95: [0.8, 2.2] })]).bad).toMatch(/interval \[0.8,2.2\] is not 1.5/)
+    expect(read([row({ gap: 1.4 })]).bad).toMatch(/1.4 is not 4.5 − 3/)
+    expect(read([row({ partnerId: 'h' })]).bad).toMatch(/lead gap h coaching: .* is about no shown cell \(hidden\)/)
+    expect(read([{ ...row({}), versusTypical: 'larger' }]).bad).toMatch(/read larger, not the typical gap's same/)
+    expect(read([row({})], [{ dimension: 'coaching', ...good, manager: 4.6 }]).bad).toMatch(/typical gap coaching/)
+  })
+})

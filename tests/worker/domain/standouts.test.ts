@@ -106,30 +106,62 @@ describe('standoutsOf: strongest and weakest', () => {
 })
 
 describe('standoutsOf: manager–staff gaps', () => {
-  it('gives the difference of the shown values, only where both cells are shown, largest first', () => {
-    const both = dimensionsFor(ins, 'teammanager').filter((d) => staffDims.includes(d))
-    const [d1, d2] = both as [string, string]
-    // Managers 4.06 (shown 4,1) against staff 3.64 (shown 3,6): the exact 0.42 would print as "0,4" beside 4,1 and 3,6.
-    const cells: Cell[] = [
-      cell('a', 'medewerker', 10, { [d1]: 3.64, [d2]: 3 }),
-      cell('a', 'teammanager', 6, { [d1]: [4.06, 4.06, 4.06, 4.06, 4.06, 4.06], [d2]: 4.5 }),
-      cell('b', 'medewerker', 10, { [d1]: 2 }),
-      // Beta's managers: 4, below k: no gap for Beta at all.
-      cell('b', 'teammanager', 4, { [d1]: 5 }),
-    ]
-    const pub = publishWave(ins, ['a', 'b'], cells, K)
-    const groups = standoutsOf({
-      ins,
-      publication: pub,
-      previous: null,
-      role: 'medewerker',
-      partners: partners.slice(0, 2),
-    })
-    const gaps = of(groups, 'a', 'gap')
-    expect(gaps[0]).toMatchObject({ dimension: d2, manager: 4.5, staff: 3, gap: 1.5 })
-    expect(gaps[1]).toMatchObject({ dimension: d1, manager: 4.1, staff: 3.6, gap: 0.5 })
-    expect(shownDiff(4.06, 3.64)).toBe(0.5)
+  const both = dimensionsFor(ins, 'teammanager').filter((d) => staffDims.includes(d))
+  const [d1, d2, d3] = both as [string, string, string]
+  // Staff 10 and managers 6 per partner, each alternating mean ∓ 0.5: staff sd² = 2.5/9, managers sd² = 0.3.
+  // A partner's half-width: se² = 0.027778 + 0.05, df = 10.33, t ≈ 2.2217, half = 0.620 → 0,6.
+  const cells: Cell[] = [
+    cell('a', 'medewerker', 10, { [d1]: 3, [d2]: 3, [d3]: 3 }),
+    cell('a', 'teammanager', 6, { [d1]: 4.5, [d2]: 3.3, [d3]: 3 }),
+    cell('b', 'medewerker', 10, { [d1]: 3, [d2]: 3, [d3]: 3 }),
+    cell('b', 'teammanager', 6, { [d1]: 3.5, [d2]: 3.3, [d3]: 4 }),
+    cell('c', 'medewerker', 10, { [d1]: 3, [d2]: 3, [d3]: 3 }),
+    cell('c', 'teammanager', 6, { [d1]: 3.5, [d2]: 3.3, [d3]: 4 }),
+    // Hidden's managers: 4, below k: no gap for it at all, and its 5,0 in no typical gap.
+    cell('h', 'teammanager', 4, { [d1]: 5, [d2]: 5, [d3]: 5 }),
+  ]
+  const pub = publishWave(ins, ids.concat('c'), cells, K)
+  const groups = standoutsOf({
+    ins,
+    publication: pub,
+    previous: null,
+    role: 'medewerker',
+    partners: [...partners, { id: 'c', name: 'Gamma' }],
+  })
+
+  it("names a partner's gap only when the programme's typical gap lies outside its interval", () => {
+    // Typical d1: managers (4.5 + 3.5 + 3.5) / 3 = 3.83 → 3,8, staff 3,0: 0,8. Alpha 1,5 ± 0,6 = 0,9 to 2,1: larger.
+    // Typical d3: managers (3 + 4 + 4) / 3 = 3.67 → 3,7: 0,7. Alpha 0,0 ± 0,6: smaller; Beta and Gamma 1,0 ± 0,6: the same.
+    // d2: every partner 0,3, like the programme: nothing stands out.
+    expect(of(groups, 'a', 'gap')).toEqual([
+      {
+        kind: 'gap',
+        subject: { kind: 'partner', id: 'a', name: 'Alpha' },
+        dimension: d1,
+        manager: 4.5,
+        staff: 3,
+        gap: 1.5,
+        ci95: [0.9, 2.1],
+        reading: 'higher',
+        typical: 0.8,
+        versusTypical: 'larger',
+      },
+      expect.objectContaining({ dimension: d3, gap: 0, ci95: [-0.6, 0.6], typical: 0.7, versusTypical: 'smaller' }),
+    ])
     expect(of(groups, 'b', 'gap')).toEqual([])
+    expect(of(groups, 'c', 'gap')).toEqual([])
+    expect(of(groups, 'h', 'gap')).toEqual([])
+  })
+
+  it("names the programme's gap when its interval excludes 0 and it is at least 0,5", () => {
+    // d1: 0,8; d3: 0,7; d2: 0,3 is below NOTABLE_GAP. Largest first.
+    const g = of(groups, null, 'gap')
+    expect(g.map((x) => [x.dimension, (x as { gap: number }).gap])).toEqual([
+      [d1, 0.8],
+      [d3, 0.7],
+    ])
+    expect(g[0]).toMatchObject({ manager: 3.8, staff: 3, reading: 'higher', typical: null, versusTypical: null })
+    expect(shownDiff(3.8333, 3)).toBe(0.8)
   })
 })
 

@@ -21,9 +21,24 @@ type Dashboard = {
   participation: unknown
   programme: Cell
   partners: (Cell & { id: string; name: string; responseRate: number | null })[]
-  gap: { partner: string; dimension: string; gap: number }[]
+  gap: (Gap & {
+    partnerId: string
+    partner: string
+    dimension: string
+    typical: number | null
+    versusTypical: 'larger' | 'same' | 'smaller' | null
+  })[]
+  gapTypical: (Gap & { dimension: string })[]
   dimensions: { key: string }[]
 }
+type Gap = {
+  manager: number
+  staff: number
+  gap: number
+  ci95: [number, number] | null
+  reading: 'higher' | 'lower' | 'unclear'
+}
+const round1 = (x: number) => Math.sign(x) * Number(Math.abs(x).toFixed(1))
 
 let cookie: string
 let ctx: Awaited<ReturnType<typeof setupProgramme>>
@@ -156,6 +171,30 @@ describe('GET /api/programmes/:pid/dashboard', () => {
     expect(body.gap.length).toBeGreaterThan(0)
     expect(body.gap.map((g) => g.gap)).toEqual([...body.gap.map((g) => g.gap)].sort((x, y) => y - x))
     expect(new Set(body.gap.map((g) => g.partner))).toEqual(new Set(['C', 'D']))
+    // Every number adds up by hand from the two views' shown cells (issue 16): the gap is the difference of the
+    // shown means, the interval that gap ± one shown half-width, the typical gap the programme rows' difference.
+    const staff = (await dashboard('?role=medewerker', own)).body
+    const shownMean = (d: Dashboard, id: string | null, dim: string) =>
+      round1((id === null ? d.programme : d.partners.find((p) => p.id === id)!).scores![dim]!.mean)
+    const check = (g: Gap, id: string | null, dim: string) => {
+      expect(g.manager).toBe(shownMean(body, id, dim))
+      expect(g.staff).toBe(shownMean(staff, id, dim))
+      expect(g.gap).toBe(round1(g.manager - g.staff))
+      const [low, high] = g.ci95!
+      expect(round1(g.gap - low)).toBe(round1(high - g.gap))
+      expect(g.reading).toBe(low > 0 ? 'higher' : high < 0 ? 'lower' : 'unclear')
+    }
+    expect(body.gapTypical.length).toBeGreaterThan(0)
+    for (const t of body.gapTypical) check(t, null, t.dimension)
+    for (const g of body.gap) {
+      check(g, g.partnerId, g.dimension)
+      const typical = body.gapTypical.find((t) => t.dimension === g.dimension)!.gap
+      expect(g.typical).toBe(typical)
+      expect(g.versusTypical).toBe(typical < g.ci95![0] ? 'larger' : typical > g.ci95![1] ? 'smaller' : 'same')
+    }
+    // The same gaps whichever role is read: they compare two roles, not the one shown.
+    expect(staff.gap).toEqual(body.gap)
+    expect(staff.gapTypical).toEqual(body.gapTypical)
   })
 
   it('keeps the threshold a wave was opened under when MIN_GROUP_SIZE is lowered later', async () => {

@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest'
+import type { Role } from '../../../schema/instrument.ts'
+import { gapOf, gapsBetween, partnerGap, versusTypical, type Gap } from '../../../worker/domain/gap.ts'
+import { dimensionsFor } from '../../../worker/domain/instrument.ts'
+import { bandOf } from '../../../worker/domain/levels.ts'
+import { cellView, publishWave, type Cell, type Score } from '../../../worker/domain/publication.ts'
+import { welch, welchCi95 } from '../../../worker/domain/stats.ts'
+import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
+
+// Version 1, pinned: the constructed cells name its dimensions.
+const ins = findInstrument('coachende-manager', 1)!
+const K = 5
+
+const m = (xs: number[]) => ({
+  n: xs.length,
+  sum: xs.reduce((a, b) => a + b, 0),
+  sumsq: xs.reduce((a, b) => a + b * b, 0),
+})
+
+/** A shown score as the dashboard gives it: only n, mean and sd matter to the gap. */
+const score = (n: number, mean: number, sd: number | null): Score => ({
+  n,
+  mean,
+  sd,
+  ci95: null,
+  level: 3,
+  capped: false,
+  agreement: null,
+  verdict: { level: null, because: 'not-yet-clear' },
+})
+
+describe('welchCi95', () => {
+  it('is diff ± t(0.975, df) × se with the Welch–Satterthwaite df, worked by hand', () => {
+    // a: 2 3 3 4 3 (mean 3, sd √0.5), b: 4 4 5 3 4 (mean 4, sd √0.5): se² = 0.5/5 + 0.5/5 = 0.2,
+    // df = 0.2² / (0.1²/4 + 0.1²/4) = 8, t(0.975, 8) = 2.306004 (tables), half = 2.306004 × √0.2 = 1.031276.
+    const w = welchCi95(m([2, 3, 3, 4, 3]), m([4, 4, 5, 3, 4]))!
+    expect(w.diff).toBeCloseTo(1, 12)
+    expect(w.df).toBeCloseTo(8, 9)
+    expect(w.half).toBeCloseTo(1.031276, 5)
+  })
+
+  it('excludes 0 exactly when Welch’s test says p < 0.05, and is null below two scores', () => {
+    const pairs = [
+      [m([2, 3, 3, 4, 3]), m([4, 4, 5, 3, 4])],
+      [m([3, 3.5, 4, 2.5, 3]), m([3.5, 4, 4.5, 3, 3.5, 4])],
+      [m([1, 2, 1, 2, 1, 2]), m([4, 5, 4, 5, 4])],
+    ] as const
+    for (const [a, b] of pairs) {
+      const w = welchCi95(a, b)!
+      expect(Math.abs(w.diff) > w.half).toBe(welch(a, b)!.p < 0.05)
+    }
+    expect(welchCi95(m([3]), m([4, 5]))).toBeNull()
+    // No spread on either side: no width at all.
+    expect(welchCi95(m([3, 3, 3]), m([4, 4]))).toEqual({ diff: 1, half: 0, df: 3 })
+  })
+})
+
+describe('gapOf', () => {
+  it('takes the difference of the shown means and puts the interval around it, ± the shown half-width', () => {
+    // 4.04 shows as 4,0 and 3.56 as 3,6: the gap shown is 0,4, though the exact difference (0.48) rounds to 0,5.
+    // Both n = 5, sd √0.5: half = 1.031276 (as above) → 1,0, so the interval is 0,4 ± 1,0 = −0,6 to 1,4.
+    const g = gapOf(ins, score(5, 4.04, Math.sqrt(0.5)), score(5, 3.56, Math.sqrt(0.5)))
+    expect(g).toEqual({ manager: 4, staff: 3.6, gap: 0.4, ci95: [-0.6, 1.4], reading: 'unclear' })
+  })
+
+  it('reads higher or lower only when the interval as shown excludes 0', () => {
+    // Managers n = 20, mean 4.2, sd 0.5; staff n = 80, mean 3.5, sd 0.8: se² = 0.25/20 + 0.64/80 = 0.0205,
+    // df = 0.0205² / (0.0125²/19 + 0.008²/79) = 46.52, t ≈ 2.0126, half = 2.0126 × 0.14318 = 0.288 → 0,3.
+    const w = welchCi95(
+      { n: 80, sum: 80 * 3.5, sumsq: 79 * 0.64 + 80 * 3.5 ** 2 },
+      {
+        n: 20,
+        sum: 20 * 4.2,
+        sumsq: 19 * 0.25 + 20 * 4.2 ** 2,
+      },
+    )!
+    expect(w.df).toBeCloseTo(46.52, 2)
+    expect(w.half).toBeCloseTo(0.288, 3)
+    expect(gapOf(ins, score(20, 4.2, 0.5), score(80, 3.5, 0.8))).toEqual({
+      manager: 4.2,
+      staff: 3.5,
+      gap: 0.7,
+      ci95: [0.4, 1],
+      reading: 'higher',
+    })
+    expect(gapOf(ins, score(80, 3.5, 0.8), score(20, 4.2, 0.5))).toMatchObject({
+      gap: -0.7,
+      ci95: [-1, -0.4],
+      reading: 'lower',
+    })
+    // An interval ending at 0,0 as shown includes 0.
+    expect(gapOf(ins, score(20, 3.8, 0.5), score(80, 3.5, 0.8))).toMatchObject({ gap: 0.3, ci95: [0, 0.6] })
+    expect(gapOf(ins, score(20, 3.8, 0.5), score(80, 3.5, 0.8)).reading).toBe('unclear')
+  })
+
+  it('keeps the interval within ±(scale max − min) and has none without a spread', () => {
+    const wide = gapOf(ins, score(3, 4.9, 3), score(3, 1.1, 3))
+    expect(wide.ci95![1]).toBe(4)
+    expect(gapOf(ins, score(5, 4, null), score(5, 3, 0.5))).toMatchObject({ gap: 1, ci95: null, reading: 'unclear' })
+  })
+})
+
+describe('versusTypical', () => {
+  const g: Gap = { manager: 4.2, staff: 3.5, gap: 0.7, ci95: [0.4, 1], reading: 'higher' }
+  it('is larger below the interval, smaller above it, about the same inside it (edges included)', () => {
+    const t = (gap: number): Gap => ({ ...g, gap })
+    expect(versusTypical(g, t(0.3))).toBe('larger')
+    expect(versusTypical(g, t(0.4))).toBe('same')
+    expect(versusTypical(g, t(1))).toBe('same')
+    expect(versusTypical(g, t(1.1))).toBe('smaller')
+    expect(versusTypical(g, null)).toBeNull()
+    expect(versusTypical({ ...g, ci95: null }, t(0.4))).toBeNull()
+    expect(partnerGap(g, t(0.3))).toEqual({ ...g, typical: 0.3, versusTypical: 'larger' })
+    expect(partnerGap(g, undefined)).toEqual({ ...g, typical: null, versusTypical: null })
+  })
+})
+
+/** Moments of a list of scores, as a rollup holds them ([n, sum, sumsq, level counts…]). */
+function stats(scores: number[]): number[] {
+  const s = new Array<number>(3 + ins.levels.length).fill(0)
+  for (const x of scores) {
+    s[0]! += 1
+    s[1]! += x
+    s[2]! += x * x
+    s[2 + bandOf(ins, x)]! += 1
+  }
+  return s
+}
+/** `n` answer sets alternating mean − 0.5 and mean + 0.5 on `dimension`, 3 elsewhere. */
+function cell(partnerId: string, role: Role, n: number, means: Record<string, number>): Cell {
+  const out: Record<string, number[]> = {}
+  for (const d of dimensionsFor(ins, role))
+    out[d] = stats(Array.from({ length: n }, (_, i) => (means[d] ?? 3) + (i % 2 ? 0.5 : -0.5)))
+  return { partnerId, role, n, stats: out }
+}
+
+describe('the typical gap of a constructed publication', () => {
+  const d = 'coaching'
+  const cells: Cell[] = [
+    cell('a', 'medewerker', 10, { [d]: 3 }),
+    cell('a', 'teammanager', 6, { [d]: 4.5 }),
+    cell('b', 'medewerker', 10, { [d]: 3 }),
+    cell('b', 'teammanager', 6, { [d]: 3.5 }),
+    cell('c', 'medewerker', 10, { [d]: 3 }),
+    cell('c', 'teammanager', 6, { [d]: 3.5 }),
+    // Hidden (4 managers, below k): a gap of 2 that must be in no number.
+    cell('h', 'medewerker', 10, { [d]: 2 }),
+    cell('h', 'teammanager', 4, { [d]: 4 }),
+  ]
+  const pub = publishWave(ins, ['a', 'b', 'c', 'h'], cells, K)
+  const view = (role: Role, id: string | null) =>
+    cellView(ins, id === null ? pub.roles[role]!.programme : pub.roles[role]!.partners[id])
+  const typical = gapsBetween(ins, view('teammanager', null), view('medewerker', null), [d]).get(d)!
+
+  it('is the programme row of the managers minus that of the staff, with its own interval', () => {
+    // Managers of a, b, c (h hidden): 18 scores, (4.5 + 3.5 + 3.5) / 3 = 3.833 → 3,8; staff of a, b, c and h:
+    // (3 + 3 + 3 + 2) / 4 = 2.75 → 2,8 (shown rounds half away from zero). Gap 3,8 − 2,8 = 1,0.
+    // Managers: 3×16+3×25 + 2×(3×9+3×16) = 273, ss = 273 − 18 × 3.8333² = 8.5, sd² = 0.5; staff: 40 scores,
+    // sum 110, sumsq = 3 × (5×6.25 + 5×12.25) + 5×2.25 + 5×6.25 = 320, ss = 320 − 110²/40 = 17.5, sd² = 0.44872.
+    // se² = 0.5/18 + 0.44872/40 = 0.038996, df = 0.038996² / (0.027778²/17 + 0.011218²/39) = 31.71,
+    // t(0.975, 31.71) ≈ 2.0375, half = 2.0375 × 0.19748 = 0.402 → 0,4: interval 0,6 to 1,4.
+    expect(typical).toEqual({ manager: 3.8, staff: 2.8, gap: 1, ci95: [0.6, 1.4], reading: 'higher' })
+  })
+
+  it("judges each partner's gap against it by the partner's interval", () => {
+    const of = (id: string) =>
+      partnerGap(gapsBetween(ins, view('teammanager', id), view('medewerker', id), [d]).get(d)!, typical)
+    // Staff n = 10, sd² = 10 × 0.25 / 9; managers n = 6, sd² = 6 × 0.25 / 5 = 0.3: se² = 0.027778 + 0.05 = 0.077778,
+    // df = 0.077778² / (0.027778²/9 + 0.05²/5) = 10.33, t ≈ 2.2217, half = 2.2217 × 0.27889 = 0.620 → 0,6.
+    expect(of('a')).toEqual({
+      manager: 4.5,
+      staff: 3,
+      gap: 1.5,
+      ci95: [0.9, 2.1],
+      reading: 'higher',
+      typical: 1,
+      versusTypical: 'same',
+    })
+    expect(of('b')).toMatchObject({ gap: 0.5, ci95: [-0.1, 1.1], reading: 'unclear', versusTypical: 'same' })
+    // No gap for the hidden partner at all.
+    expect(gapsBetween(ins, view('teammanager', 'h'), view('medewerker', 'h'), [d]).size).toBe(0)
+  })
+})

@@ -1,0 +1,218 @@
+import { describe, expect, it } from 'vitest'
+import type { Role } from '../../../schema/instrument.ts'
+import type { Partner, Programme } from '../../../worker/db/programmes.ts'
+import type { Wave } from '../../../worker/db/waves.ts'
+import { dimensionsFor } from '../../../worker/domain/instrument.ts'
+import { bandOf } from '../../../worker/domain/levels.ts'
+import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
+import type { Lang } from '../../../worker/i18n/index.ts'
+import { ReportPage } from '../../../worker/pages/report-page.tsx'
+import { Glossary, Standouts } from '../../../worker/pages/results-standouts.tsx'
+import { GapTable } from '../../../worker/pages/results-tables.tsx'
+import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
+import { reportOf } from '../../../worker/services/report-service.ts'
+import { dashboardOf, type ProgrammeData } from '../../../worker/services/results-service.ts'
+
+/**
+ * The gap in words (issue 16) as the results page, its stand-outs and the partner report write it,
+ * from a constructed publication whose numbers are worked by hand (as in tests/worker/domain/gap.test.ts):
+ * staff 10 and team managers 6 per partner, each alternating mean ∓ 0.5, so a partner's half-width is
+ * t(0.975, 10.33) × √(2.5/90 + 0.3/6) = 2.2217 × 0.27889 = 0.620 → 0,6.
+ */
+
+const ins = findInstrument('coachende-manager', 1)!
+const d1 = 'coaching'
+
+function stats(scores: number[]): number[] {
+  const s = new Array<number>(3 + ins.levels.length).fill(0)
+  for (const x of scores) {
+    s[0]! += 1
+    s[1]! += x
+    s[2]! += x * x
+    s[2 + bandOf(ins, x)]! += 1
+  }
+  return s
+}
+function cell(partnerId: string, role: Role, n: number, means: Record<string, number>): Cell {
+  const out: Record<string, number[]> = {}
+  for (const d of dimensionsFor(ins, role))
+    out[d] = stats(Array.from({ length: n }, (_, i) => (means[d] ?? 3) + (i % 2 ? 0.5 : -0.5)))
+  return { partnerId, role, n, stats: out }
+}
+
+const partner = (id: string, name: string): Partner => ({
+  id,
+  programmeId: 'p',
+  name,
+  headcount: null,
+  headcounts: { medewerker: null, teammanager: null, tactisch: null },
+  addedAt: null,
+})
+const partners = [partner('a', 'Alpha'), partner('b', 'Beta'), partner('c', 'Gamma')]
+const wave: Wave = {
+  id: 'w1',
+  programmeId: 'p',
+  label: 'Voorjaar',
+  instrument: 'coachende-manager',
+  instrumentVersion: 1,
+  opensAt: '2026-01-01T00:00:00.000Z',
+  closesAt: '2026-02-01T00:00:00.000Z',
+  minGroupSize: 5,
+  createdAt: null,
+}
+const programme: Programme = {
+  id: 'p',
+  name: 'Keten',
+  retentionDays: 30,
+  waveRetentionYears: null,
+  cadenceMonths: null,
+  cadenceOpenDays: null,
+  nextWaveAt: null,
+}
+// Alpha's managers 4,5 against staff 3,0 on coaching; Beta's and Gamma's 3,5 against 3,0; every other dimension 3,0 both.
+const cells: Cell[] = [
+  cell('a', 'medewerker', 10, {}),
+  cell('a', 'teammanager', 6, { [d1]: 4.5 }),
+  cell('b', 'medewerker', 10, {}),
+  cell('b', 'teammanager', 6, { [d1]: 3.5 }),
+  cell('c', 'medewerker', 10, {}),
+  cell('c', 'teammanager', 6, { [d1]: 3.5 }),
+]
+const data: ProgrammeData = {
+  partners,
+  waves: [wave],
+  publications: new Map([['w1', publishWave(ins, ['a', 'b', 'c'], cells, 5)]]),
+  changes: new Map(),
+  participation: [],
+}
+const dashboard = (onlyPartner: string | null = null) =>
+  dashboardOf(programme, data, { role: 'medewerker', k: 5, onlyPartner })
+
+const text = async (node: unknown) =>
+  String(await (node as { toString(): string | Promise<string> }).toString())
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ')
+const part = (html: string, id: string) => {
+  const from = html.indexOf(`id="${id}"`)
+  expect(from).toBeGreaterThan(-1)
+  return html.slice(from, html.indexOf('</table>', from) > 0 ? html.indexOf('</table>', from) : undefined)
+}
+
+describe('the gap in the JSON the pages read', () => {
+  it("gives each partner's gap its interval and the programme's typical gap, the same for a restricted reader", () => {
+    const d = dashboard()
+    // Typical: managers 18 scores of mean 3.83 → 3,8 (sd² 0.5), staff 30 of 3,0 (sd² 7.5/29): gap 0,8,
+    // se² = 0.5/18 + 0.25862/30 = 0.036398, df = 27.6, t ≈ 2.049, half = 0.391 → 0,4: 0,4 to 1,2.
+    expect(d.gapTypical.find((g) => g.dimension === d1)).toMatchObject({
+      manager: 3.8,
+      staff: 3,
+      gap: 0.8,
+      ci95: [0.4, 1.2],
+      reading: 'higher',
+    })
+    expect(d.gap[0]).toMatchObject({
+      partner: 'Alpha',
+      dimension: d1,
+      gap: 1.5,
+      ci95: [0.9, 2.1],
+      typical: 0.8,
+      versusTypical: 'larger',
+    })
+    const beta = d.gap.find((g) => g.partnerId === 'b' && g.dimension === d1)
+    expect(beta).toMatchObject({ gap: 0.5, ci95: [-0.1, 1.1], reading: 'unclear', versusTypical: 'same' })
+    const mine = dashboard('b')
+    expect(mine.gapTypical).toEqual(d.gapTypical)
+    expect(new Set(mine.gap.map((g) => g.partnerId))).toEqual(new Set(['b']))
+    expect(mine.gap.find((g) => g.dimension === d1)).toEqual(beta)
+  })
+})
+
+describe('the gap table in words', () => {
+  const cases: [Lang, string[]][] = [
+    [
+      'en',
+      [
+        'How to read a row, with the first one (Alpha, Coaching leadership): Team managers rate themselves 1.5 higher than their staff do (interval 0.9 to 2.1). In this programme team managers rate themselves on average 0.8 higher than staff do. This gap is larger than is usual in this programme: the typical gap lies below its interval. A gap says that views differ, not who is right.',
+        'Beta Coaching leadership 3.5 3.0 +0.5 −0.1 to 1.1 about the same as usual (+0.8)',
+        'Coaching leadership 3.8 3.0 +0.8 0.4 to 1.2 Team managers rate themselves 0.8 higher than their staff do (interval 0.4 to 1.2).',
+      ],
+    ],
+    [
+      'nl',
+      [
+        'Zo leest u een regel, met de eerste (Alpha, Coachend leidinggeven): Teammanagers beoordelen zichzelf 1,5 hoger dan hun medewerkers doen (interval 0,9 tot 2,1). In dit programma beoordelen teammanagers zichzelf gemiddeld 0,8 hoger dan medewerkers doen. Dit verschil is groter dan gebruikelijk in dit programma: het gebruikelijke verschil ligt onder het interval. Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft.',
+        'Beta Coachend leidinggeven 3,5 3,0 +0,5 −0,1 tot 1,1 ongeveer zoals gebruikelijk (+0,8)',
+        'Coachend leidinggeven 3,8 3,0 +0,8 0,4 tot 1,2 Teammanagers beoordelen zichzelf 0,8 hoger dan hun medewerkers doen (interval 0,4 tot 1,2).',
+      ],
+    ],
+  ]
+  it.each(cases)(
+    'says in %s what the gap is, against the typical one, and what it cannot say',
+    async (lang, expected) => {
+      const html = await text(GapTable({ lang, d: dashboard() }))
+      for (const line of expected) expect(html).toContain(line)
+      // The old claim, that a positive gap means managers believe they have adapted, is gone.
+      expect(html).not.toMatch(/believe they have adapted|denken dat zij zich al hebben aangepast/)
+      expect(html).toContain(
+        lang === 'en' ? "The programme's typical gap" : 'Het gebruikelijke verschil in het programma',
+      )
+    },
+  )
+
+  it('keeps the technical terms one click away, in the glossary', async () => {
+    const en = await text(Glossary({ lang: 'en', agreement: null }))
+    expect(en).toContain('Gap, interval and typical gap (Welch interval)')
+    expect(en).toContain('a gap cannot tell whether managers have adapted, nor whose view is right')
+    const nl = await text(Glossary({ lang: 'nl', agreement: null }))
+    expect(nl).toContain('Verschil, interval en gebruikelijk verschil (Welch-interval)')
+  })
+})
+
+describe('the gap in the stand-outs and the partner report', () => {
+  it("names Alpha's gap as larger than usual, with its interval, and Beta's not at all", async () => {
+    const en = await text(Standouts({ lang: 'en', d: dashboard(), trendKey: 'programme' }))
+    expect(en).toContain(
+      'Coaching leadership: team managers 4.5, staff 3.0, gap +1.5 (interval 0.9 to 2.1), larger than usual in the programme (+0.8)',
+    )
+    // The programme's own gap: 0,8, clearly not 0 (0,4 to 1,2) and at least 0,5.
+    expect(en).toContain('Coaching leadership: team managers 3.8, staff 3.0, gap +0.8 (interval 0.4 to 1.2)')
+    expect(en).not.toContain('team managers 3.5')
+    const nl = await text(Standouts({ lang: 'nl', d: dashboard(), trendKey: 'programme' }))
+    expect(nl).toContain(
+      'Coachend leidinggeven: teammanagers 4,5, medewerkers 3,0, verschil +1,5 (interval 0,9 tot 2,1), groter dan gebruikelijk in het programma (+0,8)',
+    )
+  })
+
+  it.each([
+    [
+      'en' as Lang,
+      'Coaching leadership: Team managers rate themselves 0.5 higher than their staff do, but the interval (−0.1 to 1.1) includes 0: the data cannot tell this from no gap. In this programme team managers rate themselves on average 0.8 higher than staff do. A gap like this is common: self-ratings are usually milder. A gap says that views differ, not who is right.',
+    ],
+    [
+      'nl' as Lang,
+      "Coachend leidinggeven: Teammanagers beoordelen zichzelf 0,5 hoger dan hun medewerkers doen, maar het interval (−0,1 tot 1,1) bevat 0: de gegevens kunnen dit niet onderscheiden van geen verschil. In dit programma beoordelen teammanagers zichzelf gemiddeld 0,8 hoger dan medewerkers doen. Zo'n verschil is gewoon: een oordeel over jezelf is meestal milder. Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft.",
+    ],
+  ])("reads Beta's report gap in %s, row by row and in words", async (lang, words) => {
+    const r = reportOf(programme, data, {
+      partnerId: 'b',
+      role: 'medewerker',
+      k: 5,
+      onlyPartner: null,
+      actions: [],
+    })
+    const raw = String(await ReportPage({ lang, r, path: '/app', order: 1, canWrite: false }).toString())
+    const table = await text(part(raw, 'report-gap'))
+    expect(table).toContain(
+      lang === 'en'
+        ? 'Coaching leadership 3.5 3.0 +0.5 −0.1 to 1.1 about the same as usual (+0.8)'
+        : 'Coachend leidinggeven 3,5 3,0 +0,5 −0,1 tot 1,1 ongeveer zoals gebruikelijk (+0,8)',
+    )
+    const list = await text(
+      raw.slice(raw.indexOf('id="report-gap-words"'), raw.indexOf('</ul>', raw.indexOf('id="report-gap-words"'))),
+    )
+    expect(list).toContain(words)
+    expect(raw).toContain('id="report-gap-technical"')
+    expect(raw).not.toMatch(/believe they have adapted|denken dat zij zich al hebben aangepast/)
+  })
+})

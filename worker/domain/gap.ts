@@ -1,0 +1,94 @@
+import type { Instrument } from '../../schema/instrument.ts'
+import { shown, shownDiff } from './levels.ts'
+import type { CellView, Score } from './publication.ts'
+import { welchCi95, type Moments } from './stats.ts'
+
+/**
+ * The manager–staff gap (issue 16, "the gap, read right"): team managers' self-rating mean minus
+ * their staff's mean, with a 95% interval and against the programme's typical gap. Self-ratings
+ * are milder than ratings by others on average, so a positive gap is the normal case; what a
+ * reader can learn is whether a partner's gap is larger or smaller than the programme's, and a
+ * gap says that views differ, not who is right.
+ *
+ * Every number is made from what the two cells show (n, mean and sd, all in the dashboard) and
+ * at the shown precision: the gap is the difference of the shown means (levels.ts `shownDiff`),
+ * the interval is that gap ± the shown half-width, so "0,6 (0,2 to 1,0)" adds up by hand, and
+ * every verdict compares shown numbers. The typical gap is the programme as a whole's: the
+ * programme row of the team managers' view minus that of the staff view, two cells every reader
+ * is shown (the programme is the sum of the partners shown, publication.ts `publishRole`), so
+ * it is the same for every reader and adds no number a reader could not work out already.
+ */
+
+/** Which way the interval points: managers above their staff, below, or the interval holds 0 (the data cannot tell). */
+export type GapReading = 'higher' | 'lower' | 'unclear'
+
+/** A partner's gap against the typical gap: the typical gap lies above, inside or below the partner's interval. */
+export type VersusTypical = 'larger' | 'same' | 'smaller'
+
+export type Gap = {
+  /** Managers' and staff's means as shown. */
+  manager: number
+  staff: number
+  /** manager − staff, as shown. */
+  gap: number
+  /** The 95% interval as shown: gap ± the shown half-width (Welch); null when a side has fewer than two scores. */
+  ci95: [number, number] | null
+  reading: GapReading
+}
+
+/** n, sum and sum of squares back from a shown cell's n, mean and sd: what Welch's interval needs. */
+const momentsOf = (s: Score): Moments => ({
+  n: s.n,
+  sum: s.n * s.mean,
+  sumsq: (s.n - 1) * (s.sd ?? 0) ** 2 + s.n * s.mean * s.mean,
+})
+
+/** One dimension's gap from the two scores shown; the interval cannot leave ±(scale max − min). */
+export function gapOf(ins: Instrument, manager: Score, staff: Score): Gap {
+  const gap = shownDiff(manager.mean, staff.mean)
+  const w = manager.sd === null || staff.sd === null ? null : welchCi95(momentsOf(staff), momentsOf(manager))
+  const span = ins.scale.max - ins.scale.min
+  const clip = (x: number) => Math.min(span, Math.max(-span, x))
+  // Around the gap as shown, with the half-width as shown: the exact difference may round to a
+  // neighbouring value, and an interval centred on it would not match the gap beside it.
+  const half = w ? shown(w.half) : null
+  const ci95: [number, number] | null = half === null ? null : [shown(clip(gap - half)), shown(clip(gap + half))]
+  const reading: GapReading = !ci95 ? 'unclear' : ci95[0] > 0 ? 'higher' : ci95[1] < 0 ? 'lower' : 'unclear'
+  return { manager: shown(manager.mean), staff: shown(staff.mean), gap, ci95, reading }
+}
+
+/** The gap per dimension where both cells are shown and show the dimension, in `dimensions` order. */
+export function gapsBetween(
+  ins: Instrument,
+  managers: CellView | undefined,
+  staff: CellView | undefined,
+  dimensions: string[],
+): Map<string, Gap> {
+  const out = new Map<string, Gap>()
+  if (!managers?.scores || !staff?.scores) return out
+  for (const d of dimensions) {
+    const m = managers.scores[d]
+    const s = staff.scores[d]
+    if (m && s) out.set(d, gapOf(ins, m, s))
+  }
+  return out
+}
+
+/**
+ * A partner's gap against the typical one, judged on its interval as shown: larger when the
+ * typical gap lies below the interval, smaller when above, about the same when inside (edges
+ * included). Null without an interval or a typical gap.
+ */
+export function versusTypical(gap: Gap, typical: Gap | undefined | null): VersusTypical | null {
+  if (!gap.ci95 || !typical) return null
+  if (typical.gap < gap.ci95[0]) return 'larger'
+  if (typical.gap > gap.ci95[1]) return 'smaller'
+  return 'same'
+}
+
+/** A partner's gap with the typical gap of its dimension beside it (null when the programme shows none). */
+export type PartnerGap = Gap & { typical: number | null; versusTypical: VersusTypical | null }
+
+export function partnerGap(gap: Gap, typical: Gap | undefined): PartnerGap {
+  return { ...gap, typical: typical?.gap ?? null, versusTypical: versusTypical(gap, typical) }
+}

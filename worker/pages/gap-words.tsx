@@ -1,0 +1,67 @@
+import { decimal } from '../../schema/format.ts'
+import type { Gap, PartnerGap } from '../domain/gap.ts'
+import { messages, type Lang } from '../i18n/index.ts'
+import { fill } from '../../schema/format.ts'
+
+/**
+ * The manager–staff gap in plain words (issue 16), for the results page, the stand-outs and the
+ * partner report alike: every number is one the table beside it shows (worker/domain/gap.ts), and
+ * the words say what a gap can mean (views differ; a positive gap is the normal case) and not
+ * what it cannot (who is right, whether managers have adapted).
+ */
+
+/** A shown value with a real minus sign when negative. */
+export const num = (lang: Lang, x: number) => `${x < 0 ? '−' : ''}${decimal(lang).format(Math.abs(x))}`
+/** A shown difference with its sign: +0,6, −0,3, 0,0. */
+export const signedNum = (lang: Lang, x: number) => `${x > 0 ? '+' : ''}${num(lang, x)}`
+
+/** "0,2 to 1,0", or a dash without an interval. */
+export const intervalText = (lang: Lang, ci: readonly [number, number] | null) =>
+  ci ? fill(messages[lang].gap_intervalValue, { low: num(lang, ci[0]), high: num(lang, ci[1]) }) : '–'
+
+/** What the gap and its interval say: higher, lower, or not to be told from none. */
+export function gapSentence(lang: Lang, g: Gap): string {
+  const t = messages[lang]
+  const values = {
+    gap: num(lang, Math.abs(g.gap)),
+    low: g.ci95 ? num(lang, g.ci95[0]) : '–',
+    high: g.ci95 ? num(lang, g.ci95[1]) : '–',
+  }
+  if (g.reading === 'higher') return fill(t.gap_higher, values)
+  if (g.reading === 'lower') return fill(t.gap_lower, values)
+  return fill(g.gap > 0 ? t.gap_unclearHigher : g.gap < 0 ? t.gap_unclearLower : t.gap_unclearZero, values)
+}
+
+/** The programme's typical gap in words. */
+export function typicalSentence(lang: Lang, typical: number): string {
+  const t = messages[lang]
+  const text = typical > 0 ? t.gap_typicalHigher : typical < 0 ? t.gap_typicalLower : t.gap_typicalZero
+  return fill(text, { typical: num(lang, Math.abs(typical)) })
+}
+
+/** A partner's gap against the typical one; a positive gap like the programme's is named as the common case. */
+export function versusSentence(lang: Lang, g: PartnerGap): string {
+  const t = messages[lang]
+  if (g.versusTypical === 'larger') return t.gap_larger
+  if (g.versusTypical === 'smaller') return t.gap_smaller
+  if (g.versusTypical === 'same') return g.gap > 0 && (g.typical ?? 0) > 0 ? t.gap_sameCommon : t.gap_same
+  return ''
+}
+
+/** The whole reading of a partner's gap: what it says, the programme's, how the two compare, and what a gap cannot say. */
+export function gapWords(lang: Lang, g: PartnerGap): string {
+  return [
+    gapSentence(lang, g),
+    g.typical === null ? '' : typicalSentence(lang, g.typical),
+    versusSentence(lang, g),
+    messages[lang].gap_caveat,
+  ]
+    .filter(Boolean)
+    .join(' ')
+}
+
+/** The short verdict in a table cell: larger / about the same / smaller than usual, with the typical gap. */
+export function versusText(lang: Lang, g: PartnerGap): string {
+  if (g.versusTypical === null || g.typical === null) return '–'
+  return fill(messages[lang][`gap_versus_${g.versusTypical}`], { typical: signedNum(lang, g.typical) })
+}
