@@ -39,6 +39,27 @@ export function heatShade(level: number, levels: number): string {
   return shades[Math.min(shades.length - 1, Math.max(0, i))]!
 }
 
+/** Where an agreed action's marker goes in a heatmap cell: one slot per shown cell, the marker only for a partner's. */
+function ActionSlot({
+  lang,
+  partnerId,
+  dimension,
+  marks,
+}: {
+  lang: Lang
+  partnerId: string | null
+  dimension: string
+  marks: Map<string, number>
+}) {
+  const key = slotKey(partnerId, dimension)
+  return (
+    <span class="action-slot" data-action-slot={key}>
+      {partnerId ? (
+        <ActionMarker lang={lang} count={marks.get(key) ?? 0} partnerId={partnerId} dimension={dimension} />
+      ) : null}
+    </span>
+  )
+}
 function pageUrl({ lang, d, trendKey }: Ctx, params: Record<string, string>) {
   const q = new URLSearchParams({
     wave: d.wave.id,
@@ -230,16 +251,7 @@ function HeatRowView({
                 <a class="heat-level" href="#disagree-explain" aria-label={t.levelDisagree}>
                   {t.levelDisagreeShort}
                 </a>
-                <span class="action-slot" data-action-slot={slotKey(row.partnerId, c.dimension)}>
-                  {row.partnerId ? (
-                    <ActionMarker
-                      lang={lang}
-                      count={marks.get(slotKey(row.partnerId, c.dimension)) ?? 0}
-                      partnerId={row.partnerId}
-                      dimension={c.dimension}
-                    />
-                  ) : null}
-                </span>
+                <ActionSlot lang={lang} partnerId={row.partnerId} dimension={c.dimension} marks={marks} />
               </td>
             ) : (
               <td
@@ -261,17 +273,7 @@ function HeatRowView({
                     *
                   </a>
                 ) : null}
-                {/* Where an agreed action's marker goes (issue 14, agreed actions): one slot per shown cell. */}
-                <span class="action-slot" data-action-slot={slotKey(row.partnerId, c.dimension)}>
-                  {row.partnerId ? (
-                    <ActionMarker
-                      lang={lang}
-                      count={marks.get(slotKey(row.partnerId, c.dimension)) ?? 0}
-                      partnerId={row.partnerId}
-                      dimension={c.dimension}
-                    />
-                  ) : null}
-                </span>
+                <ActionSlot lang={lang} partnerId={row.partnerId} dimension={c.dimension} marks={marks} />
               </td>
             ),
           )}
