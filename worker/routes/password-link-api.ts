@@ -1,9 +1,9 @@
 import type { Context } from 'hono'
 import { PasswordBody, pathParams } from '../../schema/api.ts'
-import { linkSetsPassword } from '../services/account-service.ts'
+import { linkSetsPassword, usablePasswordLink } from '../services/account-service.ts'
 import { hashPassword } from '../auth/password.ts'
 import type { Change } from '../domain/audit-changes.ts'
-import { acceptThroughLink, findPasswordLink, usePasswordLink, type PasswordLink } from '../db/people.ts'
+import { acceptThroughLink, usePasswordLink, type PasswordLink } from '../db/people.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
 import { audit } from '../http/audit.ts'
@@ -16,12 +16,8 @@ import { refuse } from '../services/refusal.ts'
  */
 const app = newApp()
 
-export async function passwordLinkOf(c: Context<AppEnv>, now = new Date()): Promise<PasswordLink> {
-  const link = await findPasswordLink(c.env.DB, c.req.param('token') ?? '')
-  if (!link) throw refuse('link-not-found')
-  if (link.expiresAt <= now.toISOString()) throw refuse('link-expired')
-  return link
-}
+/** The link the path names (`:token`), while it can be used. */
+const passwordLinkOf = (c: Context<AppEnv>) => usablePasswordLink(c.env.DB, c.req.param('token') ?? '')
 
 const usedUp = () => refuse('link-used')
 
