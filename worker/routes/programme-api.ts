@@ -24,7 +24,7 @@ import { recordWaveChange } from '../db/publications.ts'
 import { takesPart, waveState } from '../domain/wave-lifecycle.ts'
 import { cadenceOf, checkCadence, planWave } from '../services/wave-service.ts'
 import { audit } from '../http/audit.ts'
-import { forgetLinks } from '../services/survey-link-service.ts'
+import { forgetLinks } from '../services/link-service.ts'
 import { headcountDetail, partnerChanges, programmeChanges, waveDays } from '../domain/audit-changes.ts'
 
 const app = newApp()
