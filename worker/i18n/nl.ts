@@ -611,6 +611,8 @@ export const nl = {
   heatmap_sortBy: 'sorteer op {what}',
   heatmap_largestGap: 'Grootste verschil zelfbeeld–ervaring',
   heatmap_level: 'niveau {level}',
+  heatmap_keyUnclear: 'met deze antwoorden valt het gemiddelde nog in meer dan één niveau.',
+  heatmap_keyHeld: 'de antwoorden binnen de partner lopen te ver uiteen om één niveau te noemen.',
   heatmap_noGap: 'geen vergelijking',
   glossary_heading: 'Woordenlijst',
   glossary_link: 'Wat betekenen marge, spreiding en "duidelijk"?',

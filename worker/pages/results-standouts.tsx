@@ -409,6 +409,21 @@ export function Heatmap({
           </tbody>
         </table>
       </div>
+      {/* What the two cells without a level's colour mean, beside the table (the cells say it in words too). */}
+      <ul class="heat-key" id="heatmap-key">
+        <li>
+          <span class="swatch heat-unclear" aria-hidden="true"></span>
+          <a href="#unclear-explain">{t.levelNotYetClearShort}</a>
+          {`: ${t.heatmap_keyUnclear}`}
+        </li>
+        {d.agreement ? (
+          <li>
+            <span class="swatch heat-held" aria-hidden="true"></span>
+            <a href="#disagree-explain">{t.levelDisagreeShort}</a>
+            {`: ${t.heatmap_keyHeld}`}
+          </li>
+        ) : null}
+      </ul>
     </section>
   )
 }

@@ -330,6 +330,9 @@ describe('what stands out and the heatmap (issue 14)', () => {
         else expect(c.text).toContain(`${nl.format(s.mean)} niveau ${s.level}`)
       }
     }
+    // A cell without a level's colour is explained in the key under the table, with its words.
+    if (rows.some((r) => r.cells.some((c) => c.text.includes('nog niet duidelijk'))))
+      expect(html).toMatch(/<ul class="heat-key" id="heatmap-key">[\s\S]*?nog niet duidelijk<\/a>: met deze antwoorden/)
     const utrecht = rows.find((r) => r.name === 'Gemeente Utrecht')!
     expect(utrecht.hidden).toBe(true)
     expect(utrecht.cells).toEqual([])
