@@ -23,8 +23,10 @@ export type Standout =
       role: Role
       dimension: string
       mean: number
-      /** Null where the group disagrees too much for a level (worker/domain/levels.ts levelVerdict). */
+      /** Null where the data cannot tell the level (publication.ts `Score.level`)... */
       level: number | null
+      /** ...and of those, where the group disagrees too much for one (worker/domain/levels.ts levelVerdict). */
+      held: boolean
     }
   /**
    * Team managers' shown mean minus their staff's shown mean, both cells shown, with its interval
@@ -96,12 +98,24 @@ function extremes(subject: Subject, role: Role, view: CellView, dimensions: stri
   if (view.suppressed || !view.scores) return []
   const shownDims = dimensions.flatMap((d) => {
     const s = view.scores![d]
-    return s ? [{ d, mean: shown(s.mean), level: s.level }] : []
+    return s ? [{ d, mean: shown(s.mean), level: s.level, held: s.verdict.because === 'disagree' }] : []
   })
   const { high, low } = strongestAndWeakest(shownDims)
   return [
-    ...high.map((x): Standout => ({ kind: 'strongest', subject, role, dimension: x.d, mean: x.mean, level: x.level })),
-    ...low.map((x): Standout => ({ kind: 'weakest', subject, role, dimension: x.d, mean: x.mean, level: x.level })),
+    ...high.map(
+      (x): Standout => ({
+        kind: 'strongest',
+        subject,
+        role,
+        dimension: x.d,
+        mean: x.mean,
+        level: x.level,
+        held: x.held,
+      }),
+    ),
+    ...low.map(
+      (x): Standout => ({ kind: 'weakest', subject, role, dimension: x.d, mean: x.mean, level: x.level, held: x.held }),
+    ),
   ]
 }
 

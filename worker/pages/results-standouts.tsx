@@ -82,7 +82,10 @@ function Item({ ctx, x }: { ctx: Ctx; x: Standout }) {
     return (
       <a href={`#${heatCellId(pid, x.dimension)}`}>
         {x.level === null
-          ? fill(t.standouts_itemHeld, { dimension: label(x.dimension), mean: f.format(x.mean) })
+          ? fill(x.held ? t.standouts_itemHeld : t.standouts_itemUnclear, {
+              dimension: label(x.dimension),
+              mean: f.format(x.mean),
+            })
           : fill(t.standouts_item, {
               dimension: label(x.dimension),
               mean: f.format(x.mean),

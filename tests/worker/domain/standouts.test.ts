@@ -64,7 +64,7 @@ describe('standoutsOf: strongest and weakest', () => {
     // Not a third: the next ones all read 3,0, and which of equals would be arbitrary.
     expect(strong.map((x) => x.dimension)).toEqual(['coaching', 'ruimte'])
     // Ten answer sets of SD 0.53: 4,5 (4,1–4,9) and 1,6 (1,2–2,0) each span two levels, so none is named.
-    expect(strong[0]).toMatchObject({ kind: 'strongest', dimension: 'coaching', mean: 4.5, level: null })
+    expect(strong[0]).toMatchObject({ kind: 'strongest', dimension: 'coaching', mean: 4.5, level: null, held: false })
     expect(weak.map((x) => x.dimension).slice(0, 2)).toEqual(['loslaten', 'output'])
     expect(weak[0]).toMatchObject({ mean: 1.6, level: null })
     // Never one dimension both strongest and weakest.
