@@ -72,15 +72,15 @@ export type StandoutInput = {
 
 const scoresOf = (ins: Instrument, cell: PublishedCell | undefined): CellView => cellView(ins, cell)
 
-/** Strongest and weakest shown dimensions of one cell, by shown mean (ties in the instrument's order). */
-function extremes(subject: Subject, role: Role, view: CellView, dimensions: string[]): Standout[] {
-  if (view.suppressed || !view.scores) return []
-  const shownDims = dimensions.flatMap((d) => {
-    const s = view.scores![d]
-    return s ? [{ d, mean: shown(s.mean), level: s.verdict.because === 'disagree' ? null : s.level }] : []
-  })
+/**
+ * The strongest and the weakest of a cell's shown dimensions, by shown mean (`mean` must be the
+ * shown value, levels.ts `shown`): `extremesFor` of each, strongest first and weakest lowest
+ * first, never one dimension in both. The stand-outs and the partner report both rank by this, so
+ * the two never name different dimensions for the same cell.
+ */
+export function strongestAndWeakest<T extends { mean: number }>(shownDims: T[]): { high: T[]; low: T[] } {
   const n = extremesFor(shownDims.length)
-  if (n === 0) return []
+  if (n === 0) return { high: [], low: [] }
   // A dimension tied (as shown) with the first one left out is not named: which of equals would be arbitrary.
   const desc = [...shownDims].sort((a, b) => b.mean - a.mean)
   const high = desc.slice(0, n).filter((x) => desc[n] === undefined || x.mean > desc[n]!.mean)
@@ -88,6 +88,17 @@ function extremes(subject: Subject, role: Role, view: CellView, dimensions: stri
   const floor = Math.min(...high.map((x) => x.mean))
   const asc = shownDims.filter((x) => !high.includes(x) && x.mean < floor).sort((a, b) => a.mean - b.mean)
   const low = asc.slice(0, n).filter((x) => asc[n] === undefined || x.mean < asc[n]!.mean)
+  return { high, low }
+}
+
+/** Strongest and weakest shown dimensions of one cell, by shown mean. */
+function extremes(subject: Subject, role: Role, view: CellView, dimensions: string[]): Standout[] {
+  if (view.suppressed || !view.scores) return []
+  const shownDims = dimensions.flatMap((d) => {
+    const s = view.scores![d]
+    return s ? [{ d, mean: shown(s.mean), level: s.level }] : []
+  })
+  const { high, low } = strongestAndWeakest(shownDims)
   return [
     ...high.map((x): Standout => ({ kind: 'strongest', subject, role, dimension: x.d, mean: x.mean, level: x.level })),
     ...low.map((x): Standout => ({ kind: 'weakest', subject, role, dimension: x.d, mean: x.mean, level: x.level })),

@@ -253,6 +253,23 @@ function HeatRowView({
                 </a>
                 <ActionSlot lang={lang} partnerId={row.partnerId} dimension={c.dimension} marks={marks} />
               </td>
+            ) : c.level === null ? (
+              // The data cannot tell the level yet (worker/domain/levels.ts levelVerdict): a neutral
+              // hatched cell, so no level's colour suggests one, with the mean and a short "not yet clear".
+              <td
+                class="heat heat-unclear"
+                id={heatCellId(row.partnerId, c.dimension)}
+                data-dimension={c.dimension}
+                data-mean={c.mean}
+                data-unclear
+                title={t.levelNotYetClear}
+              >
+                <span class="mean">{f.format(c.mean)}</span>{' '}
+                <a class="heat-level" href="#unclear-explain" aria-label={t.levelNotYetClear}>
+                  {t.levelNotYetClearShort}
+                </a>
+                <ActionSlot lang={lang} partnerId={row.partnerId} dimension={c.dimension} marks={marks} />
+              </td>
             ) : (
               <td
                 class={`heat heat-level-${c.level}`}
