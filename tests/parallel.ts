@@ -1,6 +1,6 @@
 /**
  * Runs commands at the same time and fails when any of them fails: `npm run typecheck` (the four
- * tsc) and `npm run test:all` (the workerd and Node tests beside the browser tests) use it.
+ * tsc) and `npm run test:vitest` (the workerd and Node tests beside the browser tests) use it.
  *
  *   node tests/parallel.ts 'tsc -p worker' 'tsc -p web'
  *
