@@ -1,6 +1,5 @@
 import { DashboardQuery, ExportQuery, QualityQuery, TrendQuery, pathParams } from '../../schema/api.ts'
-import { toCsv } from '../domain/csv.ts'
-import { slug } from '../../schema/format.ts'
+import { slug, toCsv } from '../../schema/format.ts'
 import type { Context } from 'hono'
 import { dashboardOf, exportRows, loadProgramme, participationIn, trendOf } from '../services/results-service.ts'
 import { covarianceExport, qualityJson, qualityOf } from '../services/quality-service.ts'
