@@ -1,4 +1,4 @@
-import { isLang, type Lang } from '../../schema/format.ts'
+import { fill, isLang, type Lang } from '../../schema/format.ts'
 import type { SetupScriptWords } from '../../schema/page-data.ts'
 import { en } from './en.ts'
 import { nl } from './nl.ts'
@@ -9,6 +9,26 @@ export type { Lang }
 export const LANG_COOKIE = 'kr_lang'
 export type Messages = typeof nl
 export const messages: Record<Lang, Messages> = { nl, en }
+
+/** A message that has a form for one (`<name>_one`) and for any other count (`<name>_other`). */
+export type CountedMessage = {
+  [K in keyof Messages]: K extends `${infer Name}_one` ? (`${Name}_other` extends keyof Messages ? Name : never) : never
+}[keyof Messages]
+
+/**
+ * "1 minuut", "9 minuten": the form of a counted message that the page's language uses for `n`,
+ * with `{n}` and any other placeholders filled.
+ */
+export function countOf(
+  t: Messages,
+  lang: Lang,
+  name: CountedMessage,
+  n: number,
+  values: Record<string, string | number> = {},
+): string {
+  const form = new Intl.PluralRules(lang).select(n) === 'one' ? 'one' : 'other'
+  return fill(t[`${name}_${form}`], { ...values, n })
+}
 
 /** The words the setup page's script (web/setup.ts) says, handed to it by the page in one language. */
 export const setupWords = (t: Messages): SetupScriptWords => ({
