@@ -6,7 +6,7 @@ import { advanceCadence, listDueCadences, listPartners } from './db/programmes.t
 import { listUnpublishedClosed } from './db/publications.ts'
 import { purgeExpiredAnswers, purgeExpiredWaves } from './db/retention.ts'
 import { createWaveAfterChange, listWaves } from './db/waves.ts'
-import { waveDays } from './domain/audit-changes.ts'
+import { waveCreatedDetail } from './domain/audit-changes.ts'
 import { cadenceLabel, dueAt } from './domain/cadence.ts'
 import { overlapping, whyNoLink } from './domain/wave-lifecycle.ts'
 import { readConfig, type Env } from './env.ts'
@@ -85,7 +85,7 @@ export async function openDueWaves(env: Env, now: Date): Promise<number> {
           actor: CADENCE_ACTOR,
           action: 'wave.created',
           target: label,
-          detail: `${waveDays(due.open.opensAt, due.open.closesAt)} · v${instrument.version} · cadence`,
+          detail: waveCreatedDetail({ ...due.open, instrumentVersion: instrument.version }, true),
         },
         waveId,
         now,

@@ -12,6 +12,7 @@ import { programmeFor } from '../http/programme-guards.ts'
 import { requireProgramme } from '../services/programme-access.ts'
 import { audit } from '../http/audit.ts'
 import { exportAuditStatements } from '../db/audit.ts'
+import { exportDetail } from '../domain/audit-changes.ts'
 import { inOneBatch } from '../db/one-batch.ts'
 import { ROLES } from '../../schema/instrument.ts'
 
@@ -82,7 +83,7 @@ app.get(
     const { wave: waveId, sep, lang } = c.req.valid('query')
     const k = readConfig(c.env).MIN_GROUP_SIZE
     const pid = c.req.param('pid')
-    const detail = `csv · ${lang} · ${sep}`
+    const detail = exportDetail({ kind: 'csv', lang, sep })
     // Access, data and the trail's entry in one batch, so that the export waits for D1 twice (the
     // session, then this) and is recorded in the transaction that read it (worker/db/audit.ts).
     const {
@@ -161,7 +162,11 @@ app.get(
     }
     await audit(
       c,
-      { action: 'export.downloaded', target: quality.wave.label, detail: `moments · ${quality.role}` },
+      {
+        action: 'export.downloaded',
+        target: quality.wave.label,
+        detail: exportDetail({ kind: 'moments', role: quality.role }),
+      },
       { programmeId: programme.id },
     )
     return c.body(JSON.stringify(covarianceExport(quality), null, 2), 200, {
