@@ -1,5 +1,5 @@
 import { fill, isLang, type Lang } from '../../schema/format.ts'
-import type { SetupScriptWords } from '../../schema/page-data.ts'
+import type { SetupScriptWords, SurveyScriptWords } from '../../schema/page-data.ts'
 import { en } from './en.ts'
 import { nl } from './nl.ts'
 
@@ -38,6 +38,26 @@ export const setupWords = (t: Messages): SetupScriptWords => ({
   invitation: t.setupInvitation,
   none: t.setupNoLinks,
   skipped: t.setupSkipped,
+})
+
+/** The words the survey's script (web/survey.ts) says, handed to it by the page in the page's language only. */
+export const surveyWords = (t: Messages): SurveyScriptWords => ({
+  thanksHeading: t.thanksHeading,
+  thanksBody: t.thanksBody,
+  sending: t.sending,
+  closedHeading: t.closedHeading,
+  closedNow: t.closedNow,
+  groupCompleteHeading: t.groupCompleteHeading,
+  groupCompleteBody: t.groupCompleteBody,
+  groupUncountedHeading: t.groupUncountedHeading,
+  groupUncountedBody: t.groupUncountedBody,
+  sendNoScores: t.sendNoScores,
+  sendThrottled: t.sendThrottled,
+  sendFailed: t.sendFailed,
+  loadFailed: t.loadFailed,
+  loadingSurvey: t.loadingSurvey,
+  resumeNotice: t.resumeNotice,
+  requiredAnswer: t.requiredAnswer,
 })
 
 /**

@@ -1,7 +1,7 @@
 import { lastOpenDay, longDate } from '../../schema/format.ts'
 import type { Role } from '../../schema/instrument.ts'
 import type { SurveyScriptData } from '../../schema/page-data.ts'
-import { countOf, messages, type Lang } from '../i18n/index.ts'
+import { countOf, messages, surveyWords, type Lang } from '../i18n/index.ts'
 import { asset } from '../assets.ts'
 import { inlineJson, Layout } from './layout.tsx'
 import { fill } from '../../schema/format.ts'
@@ -38,8 +38,8 @@ export const minutesFor = (questions: number) => Math.max(1, Math.ceil((question
 /** The survey shell: intro and privacy statement in HTML, the questions in the SurveyJS island. */
 export function SurveyPage(d: SurveyPageData) {
   const t = messages[d.lang]
-  // The island needs its strings in both languages, as the respondent may switch without a reload.
-  const island: SurveyScriptData = { strings: { nl: messages.nl, en: messages.en }, k: d.k, answering: d.answering }
+  // The island's words in this page's language only: switching language reloads the page.
+  const island: SurveyScriptData = { words: surveyWords(t), k: d.k, answering: d.answering }
   return (
     <Layout
       lang={d.lang}
