@@ -40,6 +40,9 @@ export function momentOfDay(day: string, end: boolean): string {
   return new Date(end ? start + 24 * 60 * 60 * 1000 : start).toISOString()
 }
 
+/** Names in the alphabetical order of the page's language, for the server's sorting and the browser's alike. */
+export const byNameIn = (lang: Lang): ((a: string, b: string) => number) => new Intl.Collator(localeOf(lang)).compare
+
 /** A number with a fixed count of decimals, in the page's language (a decimal comma in Dutch). */
 export const decimal = (lang: Lang, digits = 1): Intl.NumberFormat =>
   new Intl.NumberFormat(localeOf(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits })

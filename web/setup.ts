@@ -11,8 +11,8 @@ import type { SetupScriptWords } from '../schema/page-data.ts'
 
 type Problem = { detail?: string; title?: string }
 type MadeLink = { id: string; partnerId: string; role: string; token: string; url: string }
-/** A group the link set made no link for, and why (the API's problem title). */
-type Skipped = { partnerId: string; role: string; reason: string }
+/** A group the link set made no link for, and why: a refusal code and its message in the reader's language. */
+type Skipped = { partnerId: string; role: string; code: string; reason: string }
 
 const lang = document.documentElement.lang === 'en' ? 'en' : 'nl'
 /** The script's own words, in the page's language, from the catalogue (`setupWords` in worker/i18n/index.ts). */
