@@ -1,6 +1,7 @@
 import { ActionBody, ActionPatch, ActionPolicyBody, ActionsQuery, pathParams } from '../../schema/api.ts'
 import { readActionPolicy, setActionPolicy } from '../db/actions.ts'
 import { auditStatement } from '../db/audit.ts'
+import { actionPolicyDetail } from '../domain/audit-changes.ts'
 import { readConfig } from '../env.ts'
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../http/app-env.ts'
@@ -123,7 +124,7 @@ app.put(
         actor: { id: user.id, email: user.email },
         action: 'action-policy.changed',
         target: programme.name,
-        detail: partnerViewers ? 'partner viewers' : 'leads',
+        detail: actionPolicyDetail(partnerViewers),
       }),
     ])
     return c.json({ partnerViewers })

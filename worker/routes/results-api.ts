@@ -11,6 +11,7 @@ import { doc, valid } from '../http/validate.ts'
 import { requireUser } from '../http/guards.ts'
 import { programmeFor } from '../http/programme-guards.ts'
 import { audit } from '../http/audit.ts'
+import { exportDetail } from '../domain/audit-changes.ts'
 
 const app = newApp()
 
@@ -141,7 +142,11 @@ app.get(
     }
     await audit(
       c,
-      { action: 'export.downloaded', target: quality.wave.label, detail: `moments · ${quality.role}` },
+      {
+        action: 'export.downloaded',
+        target: quality.wave.label,
+        detail: exportDetail({ kind: 'moments', role: quality.role }),
+      },
       { programmeId: programme.id },
     )
     return c.body(JSON.stringify(covarianceExport(quality), null, 2), 200, {

@@ -13,7 +13,7 @@ import {
 } from '../db/actions.ts'
 import { auditStatement, type Actor } from '../db/audit.ts'
 import type { User } from '../db/users.ts'
-import { actionChanges, actionTarget } from '../domain/audit-changes.ts'
+import { actionChanges, actionDetail, actionTarget } from '../domain/audit-changes.ts'
 import { refuse } from './refusal.ts'
 import { requireProgramme, type ProgrammeAccess } from './programme-access.ts'
 import { outcomesOf } from './report-service.ts'
@@ -123,7 +123,6 @@ export async function recordAction(
     status: body.status,
     recordedOn: new Date().toISOString().slice(0, 10),
   }
-  const detail = [action.status, action.due, action.owner].filter(Boolean).join(' · ')
   await db.batch([
     insertAction(db, action),
     auditStatement(db, {
@@ -131,7 +130,7 @@ export async function recordAction(
       actor: w.actor,
       action: 'action.added',
       target,
-      detail: `${detail} · ${action.what}`,
+      detail: actionDetail(action),
     }),
   ])
   return action
@@ -183,7 +182,7 @@ export async function removeAction(db: D1Database, w: ActionWriter, id: string):
       actor: w.actor,
       action: 'action.removed',
       target: await targetName(db, action),
-      detail: action.what,
+      detail: [action.what],
     }),
   ])
 }

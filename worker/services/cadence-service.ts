@@ -5,7 +5,7 @@ import { randomToken, sha256Hex } from '../db/ids.ts'
 import { createSealedLink } from '../db/links.ts'
 import { advanceCadence, listDueCadences, listPartners } from '../db/programmes.ts'
 import { createWaveAfterChange, listWaves } from '../db/waves.ts'
-import { waveDays } from '../domain/audit-changes.ts'
+import { waveCreatedDetail } from '../domain/audit-changes.ts'
 import { cadenceLabel, dueAt } from '../domain/cadence.ts'
 import { overlapping, whyNoLink } from '../domain/wave-lifecycle.ts'
 import { findInstrument } from './instrument-catalogue.ts'
@@ -84,7 +84,7 @@ export async function openDueWaves(db: D1Database, settings: CadenceSettings, no
           actor: CADENCE_ACTOR,
           action: 'wave.created',
           target: label,
-          detail: `${waveDays(due.open.opensAt, due.open.closesAt)} · v${instrument.version} · cadence`,
+          detail: waveCreatedDetail({ ...due.open, instrumentVersion: instrument.version }, true),
         },
         waveId,
         now,

@@ -5,7 +5,8 @@ import { ROLES } from '../../schema/instrument.ts'
 import { exportAuditStatements, writeAudit } from '../db/audit.ts'
 import { inOneBatch } from '../db/one-batch.ts'
 import type { User } from '../db/users.ts'
-import { toCsv } from '../domain/csv.ts'
+import { toCsv } from '../../schema/format.ts'
+import { exportDetail } from '../domain/audit-changes.ts'
 import { requireProgramme } from './programme-access.ts'
 import { exportRows, loadProgramme } from './results-service.ts'
 
@@ -26,7 +27,7 @@ export async function exportCsv(
   route: string,
 ): Promise<Download> {
   const { wave: waveId, sep, lang } = query
-  const detail = `csv · ${lang} · ${sep}`
+  const detail = exportDetail({ kind: 'csv', lang, sep })
   const {
     value: [{ programme, partnerId }, data],
     also: [recorded, chosen],

@@ -147,7 +147,7 @@ export async function linkSet(
   secret: string | undefined,
 ): Promise<{
   made: MadeLink[]
-  skipped: { partnerId: string; role: Role; code: Refusal['code'] }[]
+  skipped: { partnerId: string; role: Role; refusal: Refusal }[]
   trail: Change[]
 }> {
   if (waveState(wave) === 'closed') throw refuse('wave-closed-for-links')
@@ -173,7 +173,7 @@ export async function linkSet(
     }
   }
   const active = (await listLinks(db, wave.id)).filter((l) => !l.revoked)
-  const skipped: { partnerId: string; role: Role; code: Refusal['code'] }[] = []
+  const skipped: { partnerId: string; role: Role; refusal: Refusal }[] = []
   const replacing: { partner: Partner; role: Role; had: boolean }[] = []
   for (const partner of partners) {
     for (const role of ROLES) {
@@ -182,7 +182,7 @@ export async function linkSet(
       if (has && !body.replace) continue
       const refusal = linkRefusal(wave, partner, role)
       if (refusal) {
-        skipped.push({ partnerId: partner.id, role, code: refusal.code })
+        skipped.push({ partnerId: partner.id, role, refusal })
         continue
       }
       if (body.replace) {
