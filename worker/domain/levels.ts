@@ -86,6 +86,18 @@ export function shown(x: number): number {
   return Math.sign(x) * Number(Math.abs(x).toFixed(SHOWN_DIGITS))
 }
 
+/**
+ * A 95% interval as shown: its ends rounded outward at the shown precision (3.36–4.04 reads
+ * "3,3–4,1"), so the interval a reader sees holds the exact one. The level verdict is taken on
+ * these ends: a level named because "the interval lies within one band" is then true of the exact
+ * interval too, and a reader can check it against the legend's bands by hand.
+ */
+export function shownInterval(ci: readonly [number, number]): [number, number] {
+  const step = 10 ** SHOWN_DIGITS
+  // The 1e-9 keeps an end that is already on the grid (3.0, or 3.4 stored as 3.4000000000000004) where it is.
+  return [Math.floor(ci[0] * step + 1e-9) / step, Math.ceil(ci[1] * step - 1e-9) / step]
+}
+
 /** The difference of two shown values, itself at the shown precision (4,1 − 3,6 = 0,5, not 0,49…). */
 export function shownDiff(a: number, b: number): number {
   return shown(shown(a) - shown(b))

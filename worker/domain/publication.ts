@@ -1,6 +1,6 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { dimensionsFor } from './instrument.ts'
-import { agreementOf, levelOf, levelVerdict, shown, type LevelVerdict } from './levels.ts'
+import { agreementOf, levelOf, levelVerdict, shown, shownInterval, type LevelVerdict } from './levels.ts'
 import { scoredQuestions } from './instrument.ts'
 import { withQuestions, type QuestionCounts } from './question-detail.ts'
 import type { RollupCell } from './rollup.ts'
@@ -62,9 +62,9 @@ function scoreOf(ins: Instrument, m: Moments, agreement: number | null): Score |
   const ci = ci95(m)
   const clip = (x: number) => Math.min(ins.scale.max, Math.max(ins.scale.min, x))
   const clippedCi: [number, number] | null = ci ? [clip(ci[0]), clip(ci[1])] : null
-  // Mean, spread and interval as shown (levels.ts `shown`) decide: two cells that both read "3,4"
-  // get the same level, and a reader who sees "3,5–4,1" and the bands can check the verdict.
-  const verdict = levelVerdict(ins, shown(mu), clippedCi && [shown(clippedCi[0]), shown(clippedCi[1])], m.n, agreement)
+  // Mean and interval as shown (levels.ts `shown`, `shownInterval`) decide: two cells that both
+  // read "3,4" get the same level, and a reader who sees "3,4–4,1" and the bands can check the verdict.
+  const verdict = levelVerdict(ins, shown(mu), clippedCi && shownInterval(clippedCi), m.n, agreement)
   const { level, capped } = levelOf(ins, shown(mu), sd === null ? null : shown(sd))
   const named = verdict.level !== null
   return {

@@ -1,6 +1,6 @@
 import { ROLES } from '../../schema/instrument.ts'
 import { asset } from '../assets.ts'
-import { shown, shownDiff } from '../domain/levels.ts'
+import { shown, shownDiff, shownInterval } from '../domain/levels.ts'
 import type { Score } from '../domain/publication.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
 import type { Report } from '../services/report-service.ts'
@@ -239,13 +239,14 @@ function UnclearLevelRow({
     const b = r.d.bands.find((band) => shown(x) >= band.from && shown(x) <= band.to) ?? r.d.bands.at(-1)!
     return `${b.level} ${r.d.levels.find((l) => l.level === b.level)?.name[lang] ?? ''}`
   }
-  const text = s.ci95
+  const ci = s.ci95 && shownInterval(s.ci95)
+  const text = ci
     ? fill(t.report_unclearSpan, {
         mean: f.format(s.mean),
-        low: f.format(s.ci95[0]),
-        high: f.format(s.ci95[1]),
-        from: levelAt(s.ci95[0]),
-        to: levelAt(s.ci95[1]),
+        low: f.format(ci[0]),
+        high: f.format(ci[1]),
+        from: levelAt(ci[0]),
+        to: levelAt(ci[1]),
       })
     : fill(t.report_unclearOne, { mean: f.format(s.mean) })
   return (

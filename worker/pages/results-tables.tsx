@@ -1,7 +1,7 @@
 import { decimal, percent } from '../../schema/format.ts'
 import type { Dashboard, Trend } from '../services/results-service.ts'
 import type { CellView, Score } from '../domain/publication.ts'
-import { AGREEMENT_DIGITS, shownAgreement } from '../domain/levels.ts'
+import { AGREEMENT_DIGITS, shownAgreement, shownInterval } from '../domain/levels.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
 import { fill } from '../../schema/format.ts'
 import { Scroll } from './layout.tsx'
@@ -22,7 +22,11 @@ function ScoreCell({ s, lang, d, t }: { s: Score | null | undefined; lang: Lang;
       {s.ci95 ? (
         <span class="ci">
           {' '}
-          ({f.format(s.ci95[0])}–{f.format(s.ci95[1])})
+          (
+          {shownInterval(s.ci95)
+            .map((x) => f.format(x))
+            .join('–')}
+          )
         </span>
       ) : null}
       <br />

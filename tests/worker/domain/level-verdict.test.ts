@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { levelVerdict, MIN_N_FOR_LEVEL } from '../../../worker/domain/levels.ts'
+import { levelVerdict, MIN_N_FOR_LEVEL, shownInterval } from '../../../worker/domain/levels.ts'
 import { cellView } from '../../../worker/domain/publication.ts'
 import { ci95 } from '../../../worker/domain/stats.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
@@ -64,18 +64,27 @@ describe('cellView carries the verdict beside the level', () => {
     expect(sixty.scores!.autonomie!.level).toBe(4)
   })
 
-  it('decides on the interval as shown: "3,4–4,0" lies within level 4 (3,4–4,1) although its exact end is 3.36', () => {
-    // n = 20, mean 3.7, SD chosen so the half-width t(0.975, 19) · SD / √20 is 0.34: [3.36, 4.04].
-    const sd = (0.34 * Math.sqrt(20)) / 2.093024
-    const m = { n: 20, sum: 74, sumsq: 19 * sd * sd + 20 * 3.7 * 3.7 }
-    const ci = ci95(m)!
-    expect(ci[0]).toBeCloseTo(3.36, 4)
-    expect(ci[1]).toBeCloseTo(4.04, 4)
-    // On the exact ends the interval would span bands 3 and 4; the reader sees 3,4 and 4,0.
-    expect(levelVerdict(ins, 3.7, ci, 20)).toEqual({ level: null, because: 'not-yet-clear' })
-    const cell = cellView(ins, { n: 20, hidden: null, stats: { autonomie: [m.n, m.sum, m.sumsq] } })
-    expect(cell.scores!.autonomie!.verdict).toEqual({ level: 4, because: 'interval' })
-    expect(cell.scores!.autonomie!.level).toBe(4)
+  it('decides on the interval as shown, its ends rounded outward: 3.36–4.04 reads "3,3–4,1" and names no level', () => {
+    // n = 20, SD chosen so the half-width t(0.975, 19) · SD / √20 is `hw`.
+    const cellAt = (mean: number, hw: number) => {
+      const sd = (hw * Math.sqrt(20)) / 2.093024
+      const m = { n: 20, sum: 20 * mean, sumsq: 19 * sd * sd + 20 * mean * mean }
+      return {
+        ci: ci95(m)!,
+        score: cellView(ins, { n: 20, hidden: null, stats: { autonomie: [m.n, m.sum, m.sumsq] } }).scores!.autonomie!,
+      }
+    }
+    const edge = cellAt(3.7, 0.34)
+    expect(edge.ci[0]).toBeCloseTo(3.36, 4)
+    expect(shownInterval(edge.ci)).toEqual([3.3, 4.1])
+    // Rounded to nearest it would read 3,4–4,0, inside level 4, although its exact end lies in level 3.
+    expect(edge.score.verdict).toEqual({ level: null, because: 'not-yet-clear' })
+    expect(edge.score.level).toBeNull()
+    // 3.41–4.03 reads 3,4–4,1: inside level 4 (3,4–4,1) as shown, and so exactly too.
+    const inside = cellAt(3.72, 0.31)
+    expect(shownInterval(inside.ci)).toEqual([3.4, 4.1])
+    expect(inside.score.verdict).toEqual({ level: 4, because: 'interval' })
+    expect(shownInterval([3, 3.4000000000000004])).toEqual([3, 3.4])
   })
 })
 

@@ -5,6 +5,7 @@ import { partnerOrder, programmeStyle, seriesStyle } from '../../../worker/pages
 import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
+import { shownInterval } from '../../../worker/domain/levels.ts'
 
 type Score = {
   mean: number
@@ -148,7 +149,11 @@ describe('signed in', () => {
       expect(cells[1]).toBe('20%') // 8 of a headcount of 40
       radarKeys.forEach((key, i) => {
         const s = p.scores![key]!
-        expect(cells[i + 2]).toContain(`${nl.format(s.mean)} (${nl.format(s.ci95![0])}–${nl.format(s.ci95![1])})`)
+        // The interval's ends rounded outward (worker/domain/levels.ts shownInterval): what is shown holds the exact interval.
+        const [low, high] = shownInterval(s.ci95!)
+        expect(low).toBeLessThanOrEqual(s.ci95![0])
+        expect(high).toBeGreaterThanOrEqual(s.ci95![1])
+        expect(cells[i + 2]).toContain(`${nl.format(s.mean)} (${nl.format(low)}–${nl.format(high)})`)
         expect(cells[i + 2]).toContain(`n = ${s.n}`)
       })
     }
