@@ -46,7 +46,7 @@ async function send(partner: number, sets: Answers[], on = ctx, role = 'medewerk
     await postJson(`/api/s/${token}/responses`, { id: crypto.randomUUID(), answers, ...claim(role) }, '')
 }
 
-async function dashboard(on = ctx, query = '?role=medewerker'): Promise<Dashboard> {
+async function dashboard(on = ctx, query = '?role=medewerker&questions=all'): Promise<Dashboard> {
   const res = await call(`/api/programmes/${on.programmeId}/dashboard${query}`, { cookie })
   expect(res.status).toBe(200)
   return (await res.json()) as Dashboard
@@ -194,7 +194,8 @@ describe('question detail', () => {
       },
     }
     await env.DB.prepare(
-      'INSERT INTO publications (wave_id, k, body) VALUES (?1, 5, ?2) ON CONFLICT (wave_id) DO UPDATE SET body = excluded.body',
+      // And kept no counts apart from the body (schema/migrations/0011_publication_questions.sql).
+      'INSERT INTO publications (wave_id, k, body) VALUES (?1, 5, ?2) ON CONFLICT (wave_id) DO UPDATE SET body = excluded.body, questions = NULL',
     )
       .bind(own.waveId, JSON.stringify(body))
       .run()
