@@ -592,6 +592,8 @@ export const en: Record<keyof typeof nl, string> = {
   heatmap_sortBy: 'sort by {what}',
   heatmap_largestGap: 'Largest gap self-view–experience',
   heatmap_level: 'level {level}',
+  // The largest gap's 95% interval under it, worded as in the gap table (gap_intervalValue).
+  heatmap_gapInterval: 'interval {interval}',
   heatmap_noGap: 'no comparison',
   glossary_heading: 'Glossary',
   glossary_link: 'What do margin, spread and "clearly" mean?',

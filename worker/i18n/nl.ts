@@ -607,6 +607,8 @@ export const nl = {
   heatmap_sortBy: 'sorteer op {what}',
   heatmap_largestGap: 'Grootste verschil zelfbeeld–ervaring',
   heatmap_level: 'niveau {level}',
+  // The largest gap's 95% interval under it, worded as in the gap table (gap_intervalValue).
+  heatmap_gapInterval: 'interval {interval}',
   heatmap_noGap: 'geen vergelijking',
   glossary_heading: 'Woordenlijst',
   glossary_link: 'Wat betekenen marge, spreiding en "duidelijk"?',

@@ -25,10 +25,7 @@ const app = newApp()
  * someone who is then refused tells them nothing (the refusal is the same 404 or 403).
  */
 function readingProgramme(c: Context<AppEnv>, need: 'lead' | 'read', k: number, scope?: PublicationScope) {
-  return Promise.all([
-    programmeFor(c, need),
-    loadProgramme(c.env.DB, c.req.param('pid') ?? '', k, undefined, scope),
-  ])
+  return Promise.all([programmeFor(c, need), loadProgramme(c.env.DB, c.req.param('pid') ?? '', k, undefined, scope)])
 }
 app.use('*', requireUser)
 

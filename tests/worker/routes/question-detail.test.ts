@@ -187,7 +187,7 @@ describe('question detail', () => {
     expect(plain).toEqual(rest)
   })
 
-  it('gives one dimension\'s questions for ?questions=<dimension>: those of the whole detail, hidden ones still hidden', async () => {
+  it("gives one dimension's questions for ?questions=<dimension>: those of the whole detail, hidden ones still hidden", async () => {
     const whole = (await dashboard(ctx, '?role=medewerker&questions=all')).questions!
     const one = (await dashboard(ctx, '?role=medewerker&questions=ruimte')).questions!
     const names = staff.filter((q) => q.dimension === 'ruimte').map((q) => q.name)
