@@ -8,8 +8,13 @@ import type { CellView, HiddenBecause } from './publication.ts'
  * sorting and the tests agree.
  */
 
+/**
+ * A shown cell names its level only where the data can tell it (publication.ts `Score.level`): a
+ * cell with a mean and no level is "not yet clear", or `held` where the group agrees too little.
+ */
 export type HeatCell =
-  | { dimension: string; mean: number; level: number; capped: boolean; held: boolean }
+  | { dimension: string; mean: number; level: number; capped: boolean; held: false }
+  | { dimension: string; mean: number; level: null; capped: false; held: boolean }
   | { dimension: string; mean: null; level: null; capped: false; held: false }
 export type HeatRow = {
   /** null for the programme as a whole. */
@@ -76,10 +81,10 @@ function rowOf(
 ): HeatRow {
   const cells = dimensions.map((d): HeatCell => {
     const s = cell.suppressed ? null : cell.scores?.[d]
-    return s
-      ? // `held`: the group agrees too little for a level (worker/domain/levels.ts levelVerdict), so none is shown.
-        { dimension: d, mean: shown(s.mean), level: s.level, capped: s.capped, held: s.verdict.because === 'disagree' }
-      : { dimension: d, mean: null, level: null, capped: false, held: false }
+    if (!s) return { dimension: d, mean: null, level: null, capped: false, held: false }
+    if (s.level !== null) return { dimension: d, mean: shown(s.mean), level: s.level, capped: s.capped, held: false }
+    // `held`: the group agrees too little for a level (worker/domain/levels.ts levelVerdict), so none is shown.
+    return { dimension: d, mean: shown(s.mean), level: null, capped: false, held: s.verdict.because === 'disagree' }
   })
   const own = id === null || cell.suppressed ? [] : gaps.filter((g) => g.partnerId === id)
   const largest = own.reduce<Input['gaps'][number] | null>(

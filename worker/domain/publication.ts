@@ -11,15 +11,18 @@ export type Cell = Omit<RollupCell, 'waveId'>
 
 /**
  * `verdict` says whether the data can tell the level at all (worker/domain/levels.ts
- * `levelVerdict`): where it cannot, pages show "level not yet clear" with mean and interval
- * instead of `level`.
+ * `levelVerdict`). `level` is the level every view shows, null where the verdict names none: then
+ * pages say "level not yet clear" (or, for a split group, "views differ too much") with the mean
+ * and interval. Being null there, rather than a band a view might print anyway, is what keeps the
+ * heatmap, tables, stand-outs, report and export from naming a level the data cannot tell.
  */
 export type Score = {
   n: number
   mean: number
   sd: number | null
   ci95: [number, number] | null
-  level: number
+  level: number | null
+  /** Rule set 1's dispersion cap lowered the level shown (never where no level is shown). */
   capped: boolean
   /**
    * r_wg(j) of a partner's group on the dimension (worker/domain/levels.ts `agreementOf`): null
@@ -55,22 +58,24 @@ function scoreOf(ins: Instrument, m: Moments, agreement: number | null): Score |
   const mu = mean(m)
   if (mu === null) return null
   const sd = sampleSd(m)
-  // The level of the mean and spread as shown (levels.ts `shown`): two cells that both read
-  // "3,4" get the same level, whatever lies behind the rounding.
-  const { level, capped } = levelOf(ins, shown(mu), sd === null ? null : shown(sd))
   // A score cannot leave the scale, so neither may the interval around it (small, split groups would).
   const ci = ci95(m)
   const clip = (x: number) => Math.min(ins.scale.max, Math.max(ins.scale.min, x))
-  const shownCi: [number, number] | null = ci ? [clip(ci[0]), clip(ci[1])] : null
+  const clippedCi: [number, number] | null = ci ? [clip(ci[0]), clip(ci[1])] : null
+  // Mean, spread and interval as shown (levels.ts `shown`) decide: two cells that both read "3,4"
+  // get the same level, and a reader who sees "3,5–4,1" and the bands can check the verdict.
+  const verdict = levelVerdict(ins, shown(mu), clippedCi && [shown(clippedCi[0]), shown(clippedCi[1])], m.n, agreement)
+  const { level, capped } = levelOf(ins, shown(mu), sd === null ? null : shown(sd))
+  const named = verdict.level !== null
   return {
     n: m.n,
     mean: mu,
     sd,
-    ci95: shownCi,
-    level,
-    capped,
+    ci95: clippedCi,
+    level: named ? level : null,
+    capped: named && capped,
     agreement,
-    verdict: levelVerdict(ins, shown(mu), shownCi, m.n, agreement),
+    verdict,
   }
 }
 

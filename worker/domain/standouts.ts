@@ -23,8 +23,10 @@ export type Standout =
       role: Role
       dimension: string
       mean: number
-      /** Null where the group disagrees too much for a level (worker/domain/levels.ts levelVerdict). */
+      /** Null where the data cannot tell the level (publication.ts `Score.level`)... */
       level: number | null
+      /** ...and of those, where the group disagrees too much for one (worker/domain/levels.ts levelVerdict). */
+      held: boolean
     }
   /**
    * Team managers' shown mean minus their staff's shown mean, both cells shown, with its interval
@@ -72,15 +74,15 @@ export type StandoutInput = {
 
 const scoresOf = (ins: Instrument, cell: PublishedCell | undefined): CellView => cellView(ins, cell)
 
-/** Strongest and weakest shown dimensions of one cell, by shown mean (ties in the instrument's order). */
-function extremes(subject: Subject, role: Role, view: CellView, dimensions: string[]): Standout[] {
-  if (view.suppressed || !view.scores) return []
-  const shownDims = dimensions.flatMap((d) => {
-    const s = view.scores![d]
-    return s ? [{ d, mean: shown(s.mean), level: s.verdict.because === 'disagree' ? null : s.level }] : []
-  })
+/**
+ * The strongest and the weakest of a cell's shown dimensions, by shown mean (`mean` must be the
+ * shown value, levels.ts `shown`): `extremesFor` of each, strongest first and weakest lowest
+ * first, never one dimension in both. The stand-outs and the partner report both rank by this, so
+ * the two never name different dimensions for the same cell.
+ */
+export function strongestAndWeakest<T extends { mean: number }>(shownDims: T[]): { high: T[]; low: T[] } {
   const n = extremesFor(shownDims.length)
-  if (n === 0) return []
+  if (n === 0) return { high: [], low: [] }
   // A dimension tied (as shown) with the first one left out is not named: which of equals would be arbitrary.
   const desc = [...shownDims].sort((a, b) => b.mean - a.mean)
   const high = desc.slice(0, n).filter((x) => desc[n] === undefined || x.mean > desc[n]!.mean)
@@ -88,9 +90,32 @@ function extremes(subject: Subject, role: Role, view: CellView, dimensions: stri
   const floor = Math.min(...high.map((x) => x.mean))
   const asc = shownDims.filter((x) => !high.includes(x) && x.mean < floor).sort((a, b) => a.mean - b.mean)
   const low = asc.slice(0, n).filter((x) => asc[n] === undefined || x.mean < asc[n]!.mean)
+  return { high, low }
+}
+
+/** Strongest and weakest shown dimensions of one cell, by shown mean. */
+function extremes(subject: Subject, role: Role, view: CellView, dimensions: string[]): Standout[] {
+  if (view.suppressed || !view.scores) return []
+  const shownDims = dimensions.flatMap((d) => {
+    const s = view.scores![d]
+    return s ? [{ d, mean: shown(s.mean), level: s.level, held: s.verdict.because === 'disagree' }] : []
+  })
+  const { high, low } = strongestAndWeakest(shownDims)
   return [
-    ...high.map((x): Standout => ({ kind: 'strongest', subject, role, dimension: x.d, mean: x.mean, level: x.level })),
-    ...low.map((x): Standout => ({ kind: 'weakest', subject, role, dimension: x.d, mean: x.mean, level: x.level })),
+    ...high.map(
+      (x): Standout => ({
+        kind: 'strongest',
+        subject,
+        role,
+        dimension: x.d,
+        mean: x.mean,
+        level: x.level,
+        held: x.held,
+      }),
+    ),
+    ...low.map(
+      (x): Standout => ({ kind: 'weakest', subject, role, dimension: x.d, mean: x.mean, level: x.level, held: x.held }),
+    ),
   ]
 }
 

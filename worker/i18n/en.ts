@@ -479,6 +479,7 @@ export const en: Record<keyof typeof nl, string> = {
   qualityNone: '–',
   qualityLeadsOnly: "Measurement quality is for the programme's leads: it is pooled over every partner.",
   levelNotYetClear: 'Level not yet clear',
+  levelNotYetClearShort: 'not yet clear',
   levelNotYetClearExplain:
     'Level not yet clear: the 95% interval of the mean spans more than one level. A level is named when the interval lies within one level, or from {n} scores on; below that a named level would too often be wrong. The mean and interval are shown.',
   // Agreement (issue 16, honest levels): a level held back where a partner's group disagrees.
@@ -487,6 +488,7 @@ export const en: Record<keyof typeof nl, string> = {
   levelDisagreeExplain:
     'Views differ too much: no level. When the people of one partner rate the same thing very differently (say half around 2 and half around 4), their mean describes none of them, so no level is named, however many answered. Checked from {n} answers per question on, with agreement r_wg(j) below {threshold} (see the glossary).',
   agreementDetail: 'agreement {rwg}, needs {threshold}',
+  standouts_itemUnclear: '{dimension}: {mean} (level not yet clear)',
   standouts_itemHeld: '{dimension}: {mean} (no level: views differ too much)',
   glossary_agreementTerm: 'Agreement (r_wg(j))',
   glossary_agreement:
@@ -551,6 +553,9 @@ export const en: Record<keyof typeof nl, string> = {
   report_tooFewToRank: 'Too few dimensions with enough answers to name strong and weak ones.',
   report_levelHeading: 'What the level means, and what the next one asks',
   report_nextAsks: 'Level {level} asks of a coaching manager:',
+  report_unclearSpan:
+    'Mean {mean}, but the interval {low} to {high} runs from level {from} to level {to}: these answers cannot yet tell which level it is.',
+  report_unclearOne: 'Mean {mean} from one score: no level can be told from it yet.',
   report_topLevel: 'This is the top level: keep it up.',
   report_noLevels: 'No dimension has enough answers for a level.',
   actions_policyLeads: 'Only leads record agreed actions.',
@@ -565,7 +570,7 @@ export const en: Record<keyof typeof nl, string> = {
   setupSkipped:
     'No link made for: {groups}. Enter the number of people first (a group never takes more answers than it has people); a partner added after the wave opened takes part from the next wave on.',
   csvHeader:
-    'wave,role,partner,n,dimension,dimension_name,n_dimension,mean,sd,ci95_low,ci95_high,level,level_name,level_capped,agreement_rwg,level_held',
+    'wave,role,partner,n,dimension,dimension_name,n_dimension,mean,sd,ci95_low,ci95_high,level,level_name,level_capped,agreement_rwg,level_held,level_clear',
   // Issue 14, part A: what stands out, the heatmap and the glossary (worker/pages/results-standouts.tsx).
   standouts_heading: 'What stands out',
   standouts_intro:
@@ -594,6 +599,8 @@ export const en: Record<keyof typeof nl, string> = {
   heatmap_level: 'level {level}',
   // The largest gap's 95% interval under it, worded as in the gap table (gap_intervalValue).
   heatmap_gapInterval: 'interval {interval}',
+  heatmap_keyUnclear: 'with these answers the mean may still lie in more than one level.',
+  heatmap_keyHeld: 'the answers within the partner differ too much to name one level.',
   heatmap_noGap: 'no comparison',
   glossary_heading: 'Glossary',
   glossary_link: 'What do margin, spread and "clearly" mean?',

@@ -491,6 +491,7 @@ export const nl = {
   qualityNone: '–',
   qualityLeadsOnly: 'De meetkwaliteit is er voor de leiders van het programma: ze is samengenomen over alle partners.',
   levelNotYetClear: 'Niveau nog niet duidelijk',
+  levelNotYetClearShort: 'nog niet duidelijk',
   levelNotYetClearExplain:
     'Niveau nog niet duidelijk: het 95%-betrouwbaarheidsinterval van het gemiddelde valt in meer dan één niveau. Een niveau wordt genoemd als het interval binnen één niveau ligt, of vanaf {n} scores; daaronder zou een genoemd niveau te vaak fout zijn. Gemiddelde en interval staan erbij.',
   // Agreement (issue 16, honest levels): a level held back where a partner's group disagrees.
@@ -499,6 +500,7 @@ export const nl = {
   levelDisagreeExplain:
     'Meningen lopen te ver uiteen: geen niveau. Als de mensen van één partner hetzelfde heel verschillend beoordelen (zeg de helft rond 2 en de helft rond 4), beschrijft hun gemiddelde niemand van hen; dan wordt geen niveau genoemd, hoeveel mensen er ook antwoordden. Getoetst vanaf {n} antwoorden per vraag, met overeenstemming r_wg(j) onder {threshold} (zie de begrippenlijst).',
   agreementDetail: 'overeenstemming {rwg}, nodig {threshold}',
+  standouts_itemUnclear: '{dimension}: {mean} (niveau nog niet duidelijk)',
   standouts_itemHeld: '{dimension}: {mean} (geen niveau: meningen lopen te ver uiteen)',
   glossary_agreementTerm: 'Overeenstemming (r_wg(j))',
   glossary_agreement:
@@ -563,6 +565,9 @@ export const nl = {
   report_tooFewToRank: 'Te weinig dimensies met genoeg antwoorden om sterk en zwak te noemen.',
   report_levelHeading: 'Wat het niveau betekent, en wat het volgende vraagt',
   report_nextAsks: 'Niveau {level} vraagt van een coachende manager:',
+  report_unclearSpan:
+    'Gemiddelde {mean}, maar het interval {low} tot {high} loopt van niveau {from} tot niveau {to}: met deze antwoorden is nog niet te zeggen welk niveau het is.',
+  report_unclearOne: 'Gemiddelde {mean} van één score: daaruit is nog geen niveau te zeggen.',
   report_topLevel: 'Dit is het hoogste niveau: vasthouden.',
   report_noLevels: 'Geen dimensie heeft genoeg antwoorden voor een niveau.',
   actions_policyLeads: 'Alleen programmaleiders leggen verbeterafspraken vast.',
@@ -579,7 +584,7 @@ export const nl = {
     'Geen link gemaakt voor: {groups}. Vul eerst het aantal mensen in (een groep neemt nooit meer antwoorden aan dan er mensen zijn); een partner die na het openen van de ronde is toegevoegd, doet pas aan de volgende ronde mee.',
   // The CSV export's header row, comma-separated (worker/services/results-service.ts).
   csvHeader:
-    'ronde,rol,partner,n,dimensie,dimensie_naam,n_dimensie,gemiddelde,sd,bi95_laag,bi95_hoog,niveau,niveau_naam,niveau_begrensd,overeenstemming_rwg,niveau_achtergehouden',
+    'ronde,rol,partner,n,dimensie,dimensie_naam,n_dimensie,gemiddelde,sd,bi95_laag,bi95_hoog,niveau,niveau_naam,niveau_begrensd,overeenstemming_rwg,niveau_achtergehouden,niveau_duidelijk',
   // Issue 14, part A: what stands out, the heatmap and the glossary (worker/pages/results-standouts.tsx).
   standouts_heading: 'Wat valt op',
   standouts_intro:
@@ -609,6 +614,8 @@ export const nl = {
   heatmap_level: 'niveau {level}',
   // The largest gap's 95% interval under it, worded as in the gap table (gap_intervalValue).
   heatmap_gapInterval: 'interval {interval}',
+  heatmap_keyUnclear: 'met deze antwoorden valt het gemiddelde nog in meer dan één niveau.',
+  heatmap_keyHeld: 'de antwoorden binnen de partner lopen te ver uiteen om één niveau te noemen.',
   heatmap_noGap: 'geen vergelijking',
   glossary_heading: 'Woordenlijst',
   glossary_link: 'Wat betekenen marge, spreiding en "duidelijk"?',

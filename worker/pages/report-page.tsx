@@ -1,5 +1,6 @@
 import { ROLES } from '../../schema/instrument.ts'
 import { asset } from '../assets.ts'
+import { shown, shownDiff } from '../domain/levels.ts'
 import type { Score } from '../domain/publication.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
 import type { Report } from '../services/report-service.ts'
@@ -28,13 +29,13 @@ type Props = {
   canWrite: boolean
 }
 
-/** A mean as the page shows it, one decimal; differences are taken of these shown values, so they add up by hand. */
-const shown = (x: number) => Math.round(x * 10) / 10
 const signed = (lang: Lang, x: number) => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${fmt(lang).format(Math.abs(x))}`
 
 function LevelName({ lang, r, s }: { lang: Lang; r: Report; s: Score }) {
   // Where the group disagrees too much for a level (worker/domain/levels.ts levelVerdict), none is named.
   if (s.verdict.because === 'disagree') return <span class="level level-held">{messages[lang].levelDisagree}</span>
+  // Where the data cannot tell the level yet, none is named either (publication.ts `Score.level`).
+  if (s.level === null) return <span class="level level-unclear">{messages[lang].levelNotYetClear}</span>
   const level = r.d.levels.find((l) => l.level === s.level)
   return <span class={`level level-${s.level}`}>{`${s.level} ${level?.name[lang] ?? ''}`}</span>
 }
@@ -84,7 +85,7 @@ function Scores({ lang, r }: { lang: Lang; r: Report }) {
                     <span class="muted">{prog.suppressed ? hiddenText(t, r, true) : t.tooFewForDimension}</span>
                   )}
                 </td>
-                <td>{s && p ? signed(lang, shown(s.mean) - shown(p.mean)) : '–'}</td>
+                <td>{s && p ? signed(lang, shownDiff(s.mean, p.mean)) : '–'}</td>
               </tr>
             )
           })}
@@ -184,8 +185,8 @@ function NextLevel({ lang, r }: { lang: Lang; r: Report }) {
           {
             dim,
             s,
-            now: r.d.levels.find((l) => l.level === s.level),
-            next: r.d.levels.find((l) => l.level === s.level + 1),
+            now: s.level === null ? undefined : r.d.levels.find((l) => l.level === s.level),
+            next: s.level === null ? undefined : r.d.levels.find((l) => l.level === s.level! + 1),
           },
         ]
       : []
@@ -204,12 +205,56 @@ function NextLevel({ lang, r }: { lang: Lang; r: Report }) {
                 <p>{t.report_disagreeNext}</p>
               </dd>
             </>
+          ) : s.level === null ? (
+            <UnclearLevelRow lang={lang} r={r} dim={dim} s={s} />
           ) : (
             <NextLevelRow lang={lang} dim={dim} s={s} now={now} next={next} />
           )}
         </>
       ))}
     </dl>
+  )
+}
+
+/**
+ * A dimension whose level the data cannot tell yet: which levels its interval spans, so
+ * management sees how far apart the possibilities are, and no "next level" that may be the
+ * level it already has.
+ */
+function UnclearLevelRow({
+  lang,
+  r,
+  dim,
+  s,
+}: {
+  lang: Lang
+  r: Report
+  dim: Report['d']['dimensions'][number]
+  s: Score
+}) {
+  const t = messages[lang]
+  const f = fmt(lang)
+  // The level of an interval end as the legend shows it (bands at the shown precision).
+  const levelAt = (x: number) => {
+    const b = r.d.bands.find((band) => shown(x) >= band.from && shown(x) <= band.to) ?? r.d.bands.at(-1)!
+    return `${b.level} ${r.d.levels.find((l) => l.level === b.level)?.name[lang] ?? ''}`
+  }
+  const text = s.ci95
+    ? fill(t.report_unclearSpan, {
+        mean: f.format(s.mean),
+        low: f.format(s.ci95[0]),
+        high: f.format(s.ci95[1]),
+        from: levelAt(s.ci95[0]),
+        to: levelAt(s.ci95[1]),
+      })
+    : fill(t.report_unclearOne, { mean: f.format(s.mean) })
+  return (
+    <>
+      <dt>{`${dim.label[lang]} · ${t.levelNotYetClear}`}</dt>
+      <dd>
+        <p>{text}</p>
+      </dd>
+    </>
   )
 }
 
@@ -377,7 +422,7 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
               <section aria-labelledby="report-questions-heading" id="report-questions">
                 <h2 id="report-questions-heading">{t.report_questionsHeading}</h2>
                 <p id="report-questions-intro">{fill(t.report_questionsIntro, { k: d.k, partner: r.partner.name })}</p>
-                {r.weakest.map((w) => {
+                {r.weakest.slice(0, 2).map((w) => {
                   const label = d.dimensions.find((x) => x.key === w.key)?.label[lang] ?? w.key
                   return (
                     <>

@@ -82,7 +82,10 @@ function Item({ ctx, x }: { ctx: Ctx; x: Standout }) {
     return (
       <a href={`#${heatCellId(pid, x.dimension)}`}>
         {x.level === null
-          ? fill(t.standouts_itemHeld, { dimension: label(x.dimension), mean: f.format(x.mean) })
+          ? fill(x.held ? t.standouts_itemHeld : t.standouts_itemUnclear, {
+              dimension: label(x.dimension),
+              mean: f.format(x.mean),
+            })
           : fill(t.standouts_item, {
               dimension: label(x.dimension),
               mean: f.format(x.mean),
@@ -253,6 +256,23 @@ function HeatRowView({
                 </a>
                 <ActionSlot lang={lang} partnerId={row.partnerId} dimension={c.dimension} marks={marks} />
               </td>
+            ) : c.level === null ? (
+              // The data cannot tell the level yet (worker/domain/levels.ts levelVerdict): a neutral
+              // hatched cell, so no level's colour suggests one, with the mean and a short "not yet clear".
+              <td
+                class="heat heat-unclear"
+                id={heatCellId(row.partnerId, c.dimension)}
+                data-dimension={c.dimension}
+                data-mean={c.mean}
+                data-unclear
+                title={t.levelNotYetClear}
+              >
+                <span class="mean">{f.format(c.mean)}</span>{' '}
+                <a class="heat-level" href="#unclear-explain" aria-label={t.levelNotYetClear}>
+                  {t.levelNotYetClearShort}
+                </a>
+                <ActionSlot lang={lang} partnerId={row.partnerId} dimension={c.dimension} marks={marks} />
+              </td>
             ) : (
               <td
                 class={`heat heat-level-${c.level}`}
@@ -400,6 +420,21 @@ export function Heatmap({
           </tbody>
         </table>
       </div>
+      {/* What the two cells without a level's colour mean, beside the table (the cells say it in words too). */}
+      <ul class="heat-key" id="heatmap-key">
+        <li>
+          <span class="swatch heat-unclear" aria-hidden="true"></span>
+          <a href="#unclear-explain">{t.levelNotYetClearShort}</a>
+          {`: ${t.heatmap_keyUnclear}`}
+        </li>
+        {d.agreement ? (
+          <li>
+            <span class="swatch heat-held" aria-hidden="true"></span>
+            <a href="#disagree-explain">{t.levelDisagreeShort}</a>
+            {`: ${t.heatmap_keyHeld}`}
+          </li>
+        ) : null}
+      </ul>
     </section>
   )
 }

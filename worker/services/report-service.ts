@@ -2,7 +2,9 @@ import type { Role } from '../../schema/instrument.ts'
 import type { Action } from '../db/actions.ts'
 import type { Programme } from '../db/programmes.ts'
 import { actionOutcomes, type TrendStep } from '../domain/actions.ts'
+import { shown } from '../domain/levels.ts'
 import type { Score } from '../domain/publication.ts'
+import { strongestAndWeakest } from '../domain/standouts.ts'
 import { refuse } from './refusal.ts'
 import { dashboardOf, instrumentOf, trendOf, type ProgrammeData } from './results-service.ts'
 
@@ -26,17 +28,20 @@ const stepsOf = (trend: ReturnType<typeof trendOf>): TrendStep[] =>
 export type RankedDimension = { key: string; score: Score }
 
 /**
- * The strongest and the weakest of the shown dimensions, by mean: up to two of each, never the
- * same dimension in both (with three shown, one of each). Hidden dimensions are in neither.
+ * The strongest and the weakest of the shown dimensions, by shown mean, by the stand-outs' rule
+ * (worker/domain/standouts.ts `strongestAndWeakest`: ties as shown are not named). Hidden
+ * dimensions are in neither.
  */
 export function strongestWeakest(
   scores: Record<string, Score | null> | null,
   order: string[],
 ): { strongest: RankedDimension[]; weakest: RankedDimension[] } {
-  const shown = order.flatMap((key) => (scores?.[key] ? [{ key, score: scores[key]! }] : []))
-  const ranked = [...shown].sort((a, b) => b.score.mean - a.score.mean || order.indexOf(a.key) - order.indexOf(b.key))
-  const each = Math.min(2, Math.floor(ranked.length / 2))
-  return { strongest: ranked.slice(0, each), weakest: each ? ranked.slice(-each).reverse() : [] }
+  const visible = order.flatMap((key) =>
+    scores?.[key] ? [{ key, score: scores[key]!, mean: shown(scores[key]!.mean) }] : [],
+  )
+  const { high, low } = strongestAndWeakest(visible)
+  const ranked = (xs: typeof visible) => xs.map(({ key, score }) => ({ key, score }))
+  return { strongest: ranked(high), weakest: ranked(low) }
 }
 
 export function reportOf(

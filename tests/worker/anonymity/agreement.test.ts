@@ -19,7 +19,12 @@ const ins = findInstrument('coachende-manager', 2)!
 const dims = dimensionsFor(ins, 'medewerker')
 let lead: string
 
-type Score = { mean: number; agreement: number | null; verdict: { level: number | null; because: string } }
+type Score = {
+  mean: number
+  level: number | null
+  agreement: number | null
+  verdict: { level: number | null; because: string }
+}
 type CellJson = { n: number | null; suppressed: boolean; scores: Record<string, Score | null> | null }
 type DashboardJson = {
   agreement: { minGroupSize: number; threshold: number } | null
@@ -126,13 +131,21 @@ describe('agreement: only for shown partners, from what they publish, nothing ab
 
   it('names no level for the split group among its strongest and weakest dimensions either', async () => {
     const d = (await dashboard(one)) as DashboardJson & {
-      standouts: { subject: { kind: string; id?: string }; items: { kind: string; level: number | null }[] }[]
+      standouts: {
+        subject: { kind: string; id?: string }
+        items: { kind: string; dimension: string; level: number | null }[]
+      }[]
     }
     const items = (id: string) =>
       d.standouts.find((g) => g.subject.id === id)!.items.filter((x) => x.kind === 'strongest' || x.kind === 'weakest')
     expect(items(one.ids.Gesplitst!).length).toBeGreaterThan(0)
     for (const x of items(one.ids.Gesplitst!)) expect(x.level).toBeNull()
-    for (const x of items(one.ids.Eensgezind!)) expect(x.level).not.toBeNull()
+    // The agreeing group's stand-outs name the level its cells name: none where it is not yet clear.
+    const agreeing = d.partners.find((p) => p.id === one.ids.Eensgezind)!
+    for (const x of items(one.ids.Eensgezind!)) {
+      expect(agreeing.scores![x.dimension]!.verdict.because).not.toBe('disagree')
+      expect(x.level, x.dimension).toBe(agreeing.scores![x.dimension]!.level)
+    }
     const html = await (
       await req(`/app/programmes/${one.programmeId}?role=medewerker&lang=en`, { cookie: lead })
     ).text()

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { rng } from '../../../worker/cli/simulate.ts'
-import { bandOf, MIN_N_FOR_LEVEL } from '../../../worker/domain/levels.ts'
-import { ci95 } from '../../../worker/domain/stats.ts'
+import { bandOf, MIN_N_FOR_LEVEL, shown } from '../../../worker/domain/levels.ts'
+import { cellView } from '../../../worker/domain/publication.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 
 /**
@@ -25,7 +25,6 @@ const centres = ins.levels.map((l) => (l.from + l.to) / 2)
 const edges = ins.levels.slice(1).flatMap((l) => [l.from - 0.15, l.from + 0.15])
 const normal = (random: () => number) => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
 const clip = (x: number) => Math.min(ins.scale.max, Math.max(ins.scale.min, x))
-const shown = (x: number) => Math.round(x * 10) / 10
 
 /** The true level of a group around mu: the band of its clipped population mean (by a large draw). */
 function trueLevel(mu: number): number {
@@ -68,11 +67,14 @@ function simulate(
 }
 const rate = (r: Rates) => (r.named === 0 ? 0 : r.wrong / r.named)
 const always = () => true
-/** The interval part of the rule: the 95% interval (clipped to the scale) lies within one band. */
-const intervalWithinBand = (m: { n: number; sum: number; sumsq: number }) => {
-  const ci = ci95(m)
-  return ci !== null && bandOf(ins, clip(ci[0])) === bandOf(ins, clip(ci[1]))
-}
+/**
+ * The interval part of the rule as every view applies it (publication.ts `cellView`, levels.ts
+ * `levelVerdict`): the 95% interval, clipped to the scale and with its ends as shown, lies within
+ * the band of the shown mean.
+ */
+const intervalWithinBand = (m: { n: number; sum: number; sumsq: number }) =>
+  cellView(ins, { n: m.n, hidden: null, stats: { autonomie: [m.n, m.sum, m.sumsq] } }).scores!.autonomie!.verdict
+    .because === 'interval'
 
 describe('the level rule, by simulation', () => {
   it('names a wrong level in about a quarter of centre cells and nearly half of edge cells at n = 5 when every cell is named', () => {

@@ -56,9 +56,37 @@ describe('cellView carries the verdict beside the level', () => {
   it('not yet clear for five scores of SD 0.8 around 3; named for 60 scores even where the interval spans an edge', () => {
     const five = cellView(ins, { n: 5, hidden: null, stats: { autonomie: [5, 15, 4 * 0.64 + 45] } })
     expect(five.scores!.autonomie!.verdict).toEqual({ level: null, because: 'not-yet-clear' })
-    expect(five.scores!.autonomie!.level).toBe(3)
+    // The level every view shows is the verdict's: none, not the band of the mean (3).
+    expect(five.scores!.autonomie!.level).toBeNull()
     // n = 60, mean 3.4, SD 0.8: 3.4 ± 0.21 spans bands 3 and 4; from MIN_N_FOR_LEVEL the mean's band is named.
     const sixty = cellView(ins, { n: 60, hidden: null, stats: { autonomie: [60, 204, 59 * 0.64 + 60 * 3.4 * 3.4] } })
     expect(sixty.scores!.autonomie!.verdict).toEqual({ level: 4, because: 'n' })
+    expect(sixty.scores!.autonomie!.level).toBe(4)
+  })
+
+  it('decides on the interval as shown: "3,4–4,0" lies within level 4 (3,4–4,1) although its exact end is 3.36', () => {
+    // n = 20, mean 3.7, SD chosen so the half-width t(0.975, 19) · SD / √20 is 0.34: [3.36, 4.04].
+    const sd = (0.34 * Math.sqrt(20)) / 2.093024
+    const m = { n: 20, sum: 74, sumsq: 19 * sd * sd + 20 * 3.7 * 3.7 }
+    const ci = ci95(m)!
+    expect(ci[0]).toBeCloseTo(3.36, 4)
+    expect(ci[1]).toBeCloseTo(4.04, 4)
+    // On the exact ends the interval would span bands 3 and 4; the reader sees 3,4 and 4,0.
+    expect(levelVerdict(ins, 3.7, ci, 20)).toEqual({ level: null, because: 'not-yet-clear' })
+    const cell = cellView(ins, { n: 20, hidden: null, stats: { autonomie: [m.n, m.sum, m.sumsq] } })
+    expect(cell.scores!.autonomie!.verdict).toEqual({ level: 4, because: 'interval' })
+    expect(cell.scores!.autonomie!.level).toBe(4)
+  })
+})
+
+describe("rule set 1's dispersion cap lowers only a level that is named", () => {
+  const v1 = findInstrument('coachende-manager', 1)!
+  // Mean 4.5, SD 1.25 (above the cap's 1.2): band 5.
+  const cellOf = (n: number) =>
+    cellView(v1, { n, hidden: null, stats: { coaching: [n, 4.5 * n, (n - 1) * 1.25 ** 2 + n * 4.5 ** 2] } }).scores!
+      .coaching!
+  it('caps a level named from 50 scores at 3, and names none (and no cap) for 8 scores', () => {
+    expect(cellOf(50)).toMatchObject({ level: 3, capped: true, verdict: { level: 5, because: 'n' } })
+    expect(cellOf(8)).toMatchObject({ level: null, capped: false, verdict: { level: null, because: 'not-yet-clear' } })
   })
 })

@@ -46,7 +46,11 @@ describe('publishRole', () => {
     // sumsq = 6·16 + 6 → variance (102 − 96)/5 = 1.2, sd = 1.0954
     expect(a.mean).toBe(4)
     expect(a.sd).toBeCloseTo(Math.sqrt(1.2), 12)
-    expect(a.level).toBe(4)
+    // Six scores of SD 1.1: 4 ± 1.15 spans three bands, so no level is named (levels.ts levelVerdict)...
+    expect(a.level).toBeNull()
+    expect(a.verdict).toEqual({ level: null, because: 'not-yet-clear' })
+    // ...while six equal scores of 3 have the interval [3, 3], inside band 3.
+    expect(partners.get('p')!.scores!.b!.level).toBe(3)
     expect(programme.n).toBe(6)
   })
 

@@ -63,11 +63,24 @@ describe('standoutsOf: strongest and weakest', () => {
     const weak = of(groups, 'a', 'weakest')
     // Not a third: the next ones all read 3,0, and which of equals would be arbitrary.
     expect(strong.map((x) => x.dimension)).toEqual(['coaching', 'ruimte'])
-    expect(strong[0]).toMatchObject({ kind: 'strongest', dimension: 'coaching', mean: 4.5, level: 5 })
+    // Ten answer sets of SD 0.53: 4,5 (4,1–4,9) and 1,6 (1,2–2,0) each span two levels, so none is named.
+    expect(strong[0]).toMatchObject({ kind: 'strongest', dimension: 'coaching', mean: 4.5, level: null, held: false })
     expect(weak.map((x) => x.dimension).slice(0, 2)).toEqual(['loslaten', 'output'])
-    expect(weak[0]).toMatchObject({ mean: 1.6, level: 1 })
+    expect(weak[0]).toMatchObject({ mean: 1.6, level: null })
     // Never one dimension both strongest and weakest.
     expect(strong.filter((x) => weak.some((y) => y.dimension === x.dimension))).toEqual([])
+  })
+
+  it('names the level where the data can tell it: the same cells from 50 answer sets', () => {
+    const many = publishWave(
+      ins,
+      ['a'],
+      [cell('a', 'medewerker', 50, { coaching: 4.5, ruimte: 4.2, loslaten: 1.6, output: 2.0 })],
+      K,
+    )
+    const g = standoutsOf({ ins, publication: many, previous: null, role: 'medewerker', partners })
+    expect(of(g, 'a', 'strongest')[0]).toMatchObject({ dimension: 'coaching', mean: 4.5, level: 5 })
+    expect(of(g, 'a', 'weakest')[0]).toMatchObject({ dimension: 'loslaten', mean: 1.6, level: 1 })
   })
 
   it('says nothing about a hidden partner, and its numbers are in no statement of the programme', () => {
@@ -217,10 +230,14 @@ describe('standoutsOf: changes since the previous wave', () => {
 
 describe('shown precision (issue 14, defect 2)', () => {
   it('gives the same shown mean the same level: 3.387 and 3.406 both read 3,4', () => {
-    // A published cell of 10 with this mean (sd 0.5), as the page derives its score.
+    // A published cell of 50 with this mean (sd 0.5), as the page derives its score: its interval
+    // (±0.14) spans bands 3 and 4, and from 50 scores the band of the shown mean is named.
     const score = (mu: number) =>
-      cellView(ins, { n: 10, hidden: null, stats: { coaching: [10, 10 * mu, 10 * mu * mu + 9 * 0.25, 0, 0, 0, 0, 0] } })
-        .scores!.coaching!
+      cellView(ins, {
+        n: 50,
+        hidden: null,
+        stats: { coaching: [50, 50 * mu, 50 * mu * mu + 49 * 0.25, 0, 0, 0, 0, 0] },
+      }).scores!.coaching!
     const a = score(3.387)
     const b = score(3.406)
     expect([shown(a.mean), shown(b.mean)]).toEqual([3.4, 3.4])
@@ -253,7 +270,7 @@ describe('shown precision (issue 14, defect 2)', () => {
 
 describe('heatmapOf', () => {
   const cells: Cell[] = [
-    cell('a', 'medewerker', 10, { coaching: 4.5 }),
+    cell('a', 'medewerker', 50, { coaching: 4.5 }),
     cell('b', 'medewerker', 10, { coaching: 2.0 }),
     cell('h', 'medewerker', 3, { coaching: 5 }),
     cell('c', 'medewerker', 10, {}),
@@ -282,6 +299,8 @@ describe('heatmapOf', () => {
     const { rows, programme } = heatmapOf(input, { by: 'partner' })
     expect(rows.map((r) => r.name)).toEqual(['Alpha', 'Beta', 'Charlie', 'Hidden'])
     expect(rows[0]!.cells[0]).toEqual({ dimension: 'coaching', mean: 4.5, level: 5, capped: false, held: false })
+    // Ten answer sets around 2,0 (interval 1,6–2,4, levels 1 and 2): a mean, no level, not held.
+    expect(rows[1]!.cells[0]).toEqual({ dimension: 'coaching', mean: 2, level: null, capped: false, held: false })
     expect(rows[2]!.cells[0]).toEqual({ dimension: 'coaching', mean: null, level: null, capped: false, held: false })
     expect(rows[3]).toMatchObject({ hidden: 'few', largestGap: null })
     expect(rows[3]!.cells.every((c) => c.mean === null)).toBe(true)

@@ -10,7 +10,7 @@ type Score = {
   mean: number
   sd: number | null
   ci95: [number, number] | null
-  level: number
+  level: number | null
   capped: boolean
   n: number
 }
@@ -129,7 +129,7 @@ describe('signed in', () => {
     expect((await page('/app/programmes')).html).toContain(`/app/programmes/${ctx.programmeId}`)
   })
 
-  it("renders the dashboard table with the API's numbers, suppression and the dispersion cap", async () => {
+  it("renders the dashboard table with the API's numbers, suppression, and no level the data cannot tell", async () => {
     const api = (await (await call(`/api/programmes/${ctx.programmeId}/dashboard`, { cookie })).json()) as Api
     const { res, html } = await page(`/app/programmes/${ctx.programmeId}`)
     expect(res.status).toBe(200)
@@ -156,12 +156,22 @@ describe('signed in', () => {
     expect(row(html, 'scores-indicators', 'Gemeente Utrecht')).toEqual(['minder dan 5 antwoorden'])
     // The programme as a whole: Almere, SVB and UWV, 23 answers; Utrecht's 2 are in no number.
     expect(row(html, 'scores-radar', 'Programma als geheel')[0]).toBe('23')
+    // Eight answer sets: most intervals span two levels, and there the table names none (nor a cap
+    // on one); where it names a level, it is the API's.
     const almere = api.partners.find((x) => x.name === 'Almere')!
-    const capped = radarKeys.filter((k) => almere.scores![k]!.capped)
-    expect(capped.length).toBeGreaterThan(0)
-    expect(row(html, 'scores-radar', 'Almere')[radarKeys.indexOf(capped[0]!) + 2]).toContain(
-      'grote spreiding: niveau begrensd op 3',
-    )
+    const unclear = radarKeys.filter((k) => almere.scores![k]!.level === null)
+    expect(unclear.length).toBeGreaterThan(0)
+    radarKeys.forEach((key, i) => {
+      const s = almere.scores![key]!
+      const text = row(html, 'scores-radar', 'Almere')[i + 2]!
+      if (s.level === null) {
+        expect(text, key).toContain('Niveau nog niet duidelijk')
+        expect(text, key).not.toContain('niveau begrensd')
+      } else {
+        expect(text, key).toContain(`${s.level} `)
+        if (s.capped) expect(text, key).toContain('grote spreiding: niveau begrensd op 3')
+      }
+    })
     expect(html).toContain('<th scope="col">')
     expect(html).toContain('<caption>')
     expect(html).toContain('id="radar" role="img" aria-label="')
@@ -316,9 +326,15 @@ describe('what stands out and the heatmap (issue 14)', () => {
       for (const c of r.cells) {
         const s = p.scores![c.dimension]
         if (!s) expect(c.text).toBe('te weinig antwoorden')
+        else if (s.level === null) expect(c.text).toContain(`${nl.format(s.mean)} nog niet duidelijk`)
         else expect(c.text).toContain(`${nl.format(s.mean)} niveau ${s.level}`)
       }
     }
+    // Eight answer sets tell few levels: the stand-outs then say "not yet clear", never "views differ".
+    expect(html).toContain('(niveau nog niet duidelijk)</a>')
+    // A cell without a level's colour is explained in the key under the table, with its words.
+    if (rows.some((r) => r.cells.some((c) => c.text.includes('nog niet duidelijk'))))
+      expect(html).toMatch(/<ul class="heat-key" id="heatmap-key">[\s\S]*?nog niet duidelijk<\/a>: met deze antwoorden/)
     const utrecht = rows.find((r) => r.name === 'Gemeente Utrecht')!
     expect(utrecht.hidden).toBe(true)
     expect(utrecht.cells).toEqual([])
