@@ -30,11 +30,18 @@ export function longDate(lang: Lang, iso: string, zone: 'UTC' | 'local' = 'UTC')
  */
 export const lastOpenDay = (closesAt: string): string => new Date(Date.parse(closesAt) - 1).toISOString().slice(0, 10)
 
+/** Whole days from `now` until a wave closes at `closesAt`, counting today: 1 on its last open day, 0 once closed. */
+export const daysLeft = (closesAt: string, now = Date.now()): number =>
+  Math.max(0, Math.ceil((Date.parse(closesAt) - now) / (24 * 60 * 60 * 1000)))
+
 /** A date input's day (YYYY-MM-DD) as the moment a wave opens (its start) or closes (the start of the day after), UTC. */
 export function momentOfDay(day: string, end: boolean): string {
   const start = Date.parse(`${day}T00:00:00Z`)
   return new Date(end ? start + 24 * 60 * 60 * 1000 : start).toISOString()
 }
+
+/** Names in the alphabetical order of the page's language, for the server's sorting and the browser's alike. */
+export const byNameIn = (lang: Lang): ((a: string, b: string) => number) => new Intl.Collator(localeOf(lang)).compare
 
 /** A number with a fixed count of decimals, in the page's language (a decimal comma in Dutch). */
 export const decimal = (lang: Lang, digits = 1): Intl.NumberFormat =>
@@ -50,6 +57,26 @@ export const slug = (name: string): string =>
     .replace(/[^A-Za-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
     .toLowerCase()
+
+/**
+ * CSV for spreadsheets, for the Worker's exports and the links the setup page downloads
+ * (web/setup.ts) alike. A text cell is quoted when it holds a separator, quote or line break, and
+ * one that starts with = + - @ or a control character is prefixed with an apostrophe, so a partner
+ * named "=HYPERLINK(…)" is shown as text, not run as a formula. With `;` as separator (Dutch Excel)
+ * numbers get a decimal comma. A BOM makes Excel read UTF-8.
+ */
+export function toCsv(rows: (string | number | null)[][], separator: ',' | ';' = ','): string {
+  const cell = (v: string | number | null): string => {
+    if (v === null) return ''
+    if (typeof v === 'number') {
+      const text = Number.isInteger(v) ? String(v) : v.toFixed(4)
+      return separator === ';' ? text.replace('.', ',') : text
+    }
+    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v
+    return /[",;\r\n]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe
+  }
+  return '\ufeff' + rows.map((r) => r.map(cell).join(separator)).join('\r\n') + '\r\n'
+}
 
 /**
  * Whether a path may be gone to after signing in (or out): only a page of ours under /app.

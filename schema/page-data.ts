@@ -42,8 +42,34 @@ export type ResultsScriptData = {
 }
 
 /** `#survey-data`: the survey's strings in both languages, as a respondent may switch without a reload (worker/pages/survey-page.tsx → web/survey.ts). */
+/** Every word the survey's script (web/survey.ts) says, by its key in the page catalogues (worker/i18n/nl.ts). */
+export type SurveyScriptWords = Record<
+  | 'thanksHeading'
+  | 'thanksBody'
+  | 'sending'
+  | 'closedHeading'
+  | 'closedNow'
+  | 'groupCompleteHeading'
+  | 'groupCompleteBody'
+  | 'groupUncountedHeading'
+  | 'groupUncountedBody'
+  | 'sendNoScores'
+  | 'sendThrottled'
+  | 'sendFailed'
+  | 'loadFailed'
+  | 'loadingSurvey'
+  | 'resumeNotice'
+  | 'requiredAnswer',
+  string
+>
+
+/**
+ * What the survey page hands its script. The words are in the page's language only: the language
+ * switch is a link that reloads the page with `?lang=` (and web/survey.ts reloads it in the
+ * respondent's remembered language), so the script never says a word in the other one.
+ */
 export type SurveyScriptData = {
-  strings: Record<Lang, Record<string, string>>
+  words: SurveyScriptWords
   k: number
   /** What the questions are of, sent back with the answers: the Worker then stores them in one D1 round trip (worker/routes/survey-api.ts). */
   answering: { instrument: string; version: number; role: Role }

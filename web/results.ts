@@ -19,7 +19,7 @@ import {
   type Plugin,
   type Scale,
 } from 'chart.js'
-import { decimal } from '../schema/format.ts'
+import { byNameIn, decimal } from '../schema/format.ts'
 import type { ChartSeries, ResultsScriptData } from '../schema/page-data.ts'
 
 Chart.register(
@@ -395,8 +395,8 @@ function sortableHeatmap(table: HTMLTableElement) {
   const status = document.getElementById('heatmap-status')
   const region = table.closest<HTMLElement>('.heat-scroll')
   if (!body) return
-  // As the server's `localeCompare(…, 'nl')`.
-  const byName = new Intl.Collator('nl').compare
+  // In the page's language, as the server sorts them (heatmapOf in worker/domain/heatmap.ts).
+  const byName = byNameIn(data.lang)
   const nameOf = (row: HTMLTableRowElement) => row.querySelector('th')?.textContent ?? ''
   const numberOf = (row: HTMLTableRowElement, key: string): number | null => {
     const raw =

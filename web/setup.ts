@@ -1,5 +1,5 @@
 import qrcode from 'qrcode-generator'
-import { fill, longDate, momentOfDay } from '../schema/format.ts'
+import { fill, longDate, momentOfDay, slug, toCsv } from '../schema/format.ts'
 import type { SetupScriptWords } from '../schema/page-data.ts'
 
 /**
@@ -11,8 +11,8 @@ import type { SetupScriptWords } from '../schema/page-data.ts'
 
 type Problem = { detail?: string; title?: string }
 type MadeLink = { id: string; partnerId: string; role: string; token: string; url: string }
-/** A group the link set made no link for, and why (the API's problem title). */
-type Skipped = { partnerId: string; role: string; reason: string }
+/** A group the link set made no link for, and why: a refusal code and its message in the reader's language. */
+type Skipped = { partnerId: string; role: string; code: string; reason: string }
 
 const lang = document.documentElement.lang === 'en' ? 'en' : 'nl'
 /** The script's own words, in the page's language, from the catalogue (`setupWords` in worker/i18n/index.ts). */
@@ -253,16 +253,10 @@ function qrSvg(url: string, title: string): SVGSVGElement {
 type Shown = { partner: string; role: string; roleLabel: string; url: string; message: string }
 const shown = new Map<string, Shown>()
 
-/** A CSV cell: quoted when needed, and a leading = + - @ made text, so a spreadsheet runs no formula from a name. */
-function csvCell(v: string): string {
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v
-  return /[",;\r\n]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe
-}
-
 /** The links shown, as CSV (partner, role, URL), made here from what the page shows: the server keeps no token. */
 function linksCsv(head: string[]): string {
   const rows = [head, ...[...shown.values()].map((l) => [l.partner, l.roleLabel, l.url])]
-  return '\ufeff' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n'
+  return toCsv(rows)
 }
 
 const copyAll = document.getElementById('copy-all-links') as HTMLButtonElement | null
@@ -406,7 +400,7 @@ function showLinks(button: HTMLElement, links: MadeLink[], skipped: Skipped[]): 
         download.href = URL.createObjectURL(
           new Blob([new XMLSerializer().serializeToString(svg)], { type: 'image/svg+xml' }),
         )
-        download.download = `ketenradar-qr-${who.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}.svg`
+        download.download = `ketenradar-qr-${slug(who)}.svg`
         download.textContent = label.qrDownload ?? 'Download'
         figure.append(svg, download)
       }

@@ -31,8 +31,7 @@ const surveyCss = new Promise<void>((resolve) => {
 })
 const token = root.dataset.token!
 const pageLang = root.dataset.lang === 'en' ? 'en' : 'nl'
-const { strings, answering } = JSON.parse(document.getElementById('survey-data')!.textContent!) as SurveyScriptData
-const t = strings[pageLang]
+const { words: t, answering } = JSON.parse(document.getElementById('survey-data')!.textContent!) as SurveyScriptData
 const key = `ketenradar:survey:${token}`
 
 function load(): Saved {
@@ -106,12 +105,12 @@ function showMessage(heading: string, body: string): void {
 }
 
 function showDone(): void {
-  showMessage(t.thanksHeading!, t.thanksBody!)
+  showMessage(t.thanksHeading, t.thanksBody)
 }
 
 async function submit(answers: Record<string, unknown>): Promise<boolean> {
   status.className = 'survey-status'
-  status.textContent = t.sending!
+  status.textContent = t.sending
   try {
     const res = await fetch(`/api/s/${encodeURIComponent(token)}/responses`, {
       method: 'POST',
@@ -124,7 +123,7 @@ async function submit(answers: Record<string, unknown>): Promise<boolean> {
     if (res.status === 201 || res.status === 200) return true
     if (res.status === 410) {
       // The wave closed while the respondent was answering: retrying cannot help, so say so.
-      showMessage(t.closedHeading!, t.closedNow!)
+      showMessage(t.closedHeading, t.closedNow)
       return false
     }
     const code =
@@ -134,18 +133,18 @@ async function submit(answers: Record<string, unknown>): Promise<boolean> {
     if (code === 'group-complete' || code === 'group-uncounted') {
       // Everyone in the group has answered, or it has no headcount yet: retrying now cannot help.
       showMessage(
-        code === 'group-complete' ? t.groupCompleteHeading! : t.groupUncountedHeading!,
-        code === 'group-complete' ? t.groupCompleteBody! : t.groupUncountedBody!,
+        code === 'group-complete' ? t.groupCompleteHeading : t.groupUncountedHeading,
+        code === 'group-complete' ? t.groupCompleteBody : t.groupUncountedBody,
       )
       return false
     }
     if (code === 'no-scores') {
-      showError(t.sendNoScores!)
+      showError(t.sendNoScores)
       return false
     }
-    showError(res.status === 429 ? t.sendThrottled! : t.sendFailed!)
+    showError(res.status === 429 ? t.sendThrottled : t.sendFailed)
   } catch {
-    showError(t.sendFailed!)
+    showError(t.sendFailed)
   }
   return false
 }
@@ -196,10 +195,9 @@ async function startSurvey(): Promise<void> {
     prefetch(),
   ])
   // Our own words for a missing answer, not the library's "Dit is een vereiste vraag".
-  for (const lang of ['nl', 'en'] as const) {
-    const locale = (surveyLocalization.locales[lang] ??= {}) as Record<string, string>
-    locale.requiredError = strings[lang].requiredAnswer!
-  }
+  // Only the page's locale: the survey is shown in no other (the language switch reloads the page).
+  const locale = (surveyLocalization.locales[pageLang] ??= {}) as Record<string, string>
+  locale.requiredError = t.requiredAnswer
   const model = new Model(json)
   model.locale = pageLang
   model.completedHtml = `<h2>${t.thanksHeading}</h2><p>${t.thanksBody}</p>`
@@ -252,7 +250,7 @@ async function startSurvey(): Promise<void> {
   // SurveyJS's own focusFirstQuestion() would scroll the page's questions, not the survey, to the top.
   model.onAfterRenderSurvey.add(() => setTimeout(showTop, 0))
   if (resumed && notice)
-    notice.textContent = fill(t.resumeNotice!, { page: model.currentPageNo + 1, pages: model.visiblePages.length })
+    notice.textContent = fill(t.resumeNotice, { page: model.currentPageNo + 1, pages: model.visiblePages.length })
   // The stylesheet is in (awaited above): no flash of unstyled radio buttons.
   renderSurvey(model, root)
   start?.remove()
@@ -272,10 +270,10 @@ if (saved.done) {
   requestAnimationFrame(() => setTimeout(() => void prefetch().catch(() => {}), 0))
   start.addEventListener('click', () => {
     start.disabled = true
-    status.textContent = t.loadingSurvey!
+    status.textContent = t.loadingSurvey
     void startSurvey().catch(() => {
       start.disabled = false
-      showError(t.loadFailed!)
+      showError(t.loadFailed)
     })
   })
 }

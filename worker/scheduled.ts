@@ -1,121 +1,18 @@
-import { ROLES } from '../schema/instrument.ts'
-import { seal } from './auth/seal.ts'
-import { randomToken, sha256Hex } from './db/ids.ts'
-import { createSealedLink } from './db/links.ts'
-import { advanceCadence, listDueCadences, listPartners } from './db/programmes.ts'
-import { listUnpublishedClosed } from './db/publications.ts'
 import { purgeExpiredAnswers, purgeExpiredWaves } from './db/retention.ts'
-import { createWaveAfterChange, listWaves } from './db/waves.ts'
-import { waveDays } from './domain/audit-changes.ts'
-import { cadenceLabel, dueAt } from './domain/cadence.ts'
-import { overlapping, whyNoLink } from './domain/wave-lifecycle.ts'
 import { readConfig, type Env } from './env.ts'
-import { auditStatementIfWave, CADENCE_ACTOR } from './db/audit.ts'
-import { findInstrument } from './services/instrument-catalogue.ts'
-import { loadProgramme } from './services/results-service.ts'
-
-/** Instrument of a programme's first wave when it has none yet to follow. */
-const DEFAULT_INSTRUMENT = 'coachende-manager'
+import { openDueWaves } from './services/cadence-service.ts'
+import { publishClosedWaves } from './services/publication-service.ts'
 
 /**
- * Opens the waves that programmes' cadences make due: the wave row and a link for every partner and
- * role, in one batch that first moves the programme's `next_wave_at` on — guarded by its old value,
- * so a second run (or two overlapping ones) finds nothing to do and a half-done run leaves nothing.
- * The links' tokens are sealed with LINK_SECRET until a lead reveals them; without a secret the
- * wave opens without links and the lead makes them on the setup page.
- * Closing needs no write: a wave is closed from its `closes_at` on, everywhere it is read.
+ * The Cron Trigger (wrangler.toml `[triggers]`): opens the waves the cadences make due
+ * (worker/services/cadence-service.ts), publishes the waves that closed
+ * (worker/services/publication-service.ts), and deletes what the retention periods let go.
  */
-export async function openDueWaves(env: Env, now: Date): Promise<number> {
-  let opened = 0
-  for (const p of await listDueCadences(env.DB, now)) {
-    const due = dueAt(p.cadence, now)
-    if (!due) continue
-    const advance = advanceCadence(env.DB, p.id, p.cadence.next, due.next)
-    const waves = await listWaves(env.DB, p.id)
-    // A wave the lead made by hand for this period stands in for the cadence's.
-    if (!due.open || overlapping(waves, due.open.opensAt, due.open.closesAt)) {
-      await advance.run()
-      continue
-    }
-    const last = waves.at(-1)
-    const instrument = findInstrument(last?.instrument ?? DEFAULT_INSTRUMENT) ?? findInstrument(DEFAULT_INSTRUMENT)!
-    const base = cadenceLabel(due.open.opensAt)
-    const label = waves.some((w) => w.label === base) ? `${base} (${p.cadence.next.slice(0, 10)})` : base
-    const waveId = crypto.randomUUID()
-    const statements = [
-      advance,
-      createWaveAfterChange(env.DB, {
-        id: waveId,
-        programmeId: p.id,
-        label,
-        instrument: instrument.id,
-        instrumentVersion: instrument.version,
-        opensAt: due.open.opensAt,
-        closesAt: due.open.closesAt,
-        minGroupSize: readConfig(env).MIN_GROUP_SIZE,
-        createdAt: now.toISOString(),
-      }),
-    ]
-    if (env.LINK_SECRET) {
-      for (const partner of await listPartners(env.DB, p.id)) {
-        for (const role of ROLES) {
-          // By the setup page's rule: e.g. a group without a headcount gets no link (it would take no answers).
-          if (whyNoLink({ ...due.open, createdAt: now.toISOString() }, partner, role, now)) continue
-          const token = randomToken()
-          statements.push(
-            createSealedLink(env.DB, {
-              tokenHash: await sha256Hex(token),
-              waveId,
-              partnerId: partner.id,
-              role,
-              sealed: await seal(env.LINK_SECRET, token),
-            }),
-          )
-        }
-      }
-    } else {
-      console.warn('cadence: LINK_SECRET is not set, so the wave opened without links')
-    }
-    // The trail names the cadence as the actor, in the same transaction as the wave it opened.
-    statements.push(
-      auditStatementIfWave(
-        env.DB,
-        {
-          programmeId: p.id,
-          actor: CADENCE_ACTOR,
-          action: 'wave.created',
-          target: label,
-          detail: `${waveDays(due.open.opensAt, due.open.closesAt)} · v${instrument.version} · cadence`,
-        },
-        waveId,
-        now,
-      ),
-    )
-    const [, inserted] = await env.DB.batch(statements)
-    opened += inserted!.meta.changes
-  }
-  return opened
-}
-
-/**
- * Publishes the waves that have closed since the last run, so their results are fixed once
- * whether or not anyone has read them yet (a dashboard read would publish them too).
- */
-export async function publishClosedWaves(env: Env, now: Date): Promise<number> {
-  const results = await listUnpublishedClosed(env.DB, now)
-  let published = 0
-  for (const programmeId of new Set(results.map((r) => r.programmeId))) {
-    const data = await loadProgramme(env.DB, programmeId, readConfig(env).MIN_GROUP_SIZE, now)
-    published += results.filter((r) => r.programmeId === programmeId && data.publications.has(r.id)).length
-  }
-  return published
-}
-
-/** The Cron Trigger (wrangler.toml `[triggers]`). */
 export async function scheduled(controller: ScheduledController, env: Env, _ctx?: ExecutionContext): Promise<void> {
   const now = new Date(controller.scheduledTime)
-  const opened = await openDueWaves(env, now)
-  const published = await publishClosedWaves(env, now)
+  const minGroupSize = readConfig(env).MIN_GROUP_SIZE
+  const opened = await openDueWaves(env.DB, { linkSecret: env.LINK_SECRET, minGroupSize }, now)
+  const published = await publishClosedWaves(env.DB, minGroupSize, now)
   const answerSets = await purgeExpiredAnswers(env.DB, now)
   const wavesDeleted = await purgeExpiredWaves(env.DB, now)
   // Counts only: nothing that could tell who answered.

@@ -116,13 +116,86 @@ const RULES: Rule[] = [
 
 const FILES = ['worker', 'web', 'schema', 'tests'].flatMap(sources)
 
-/** Each broken rule as "file imports 'specifier': rule", the line a reviewer needs. */
+/**
+ * The rooms the arrows of ARCHITECTURE.md name, by the paths they hold. The files at the top of
+ * worker/ are rooms of their own, so that "pages may use `asset`" does not also let a page import
+ * the router in worker/index.ts.
+ */
+const ROOMS: Record<string, (path: string) => boolean> = {
+  routes: (p) => inRoom(p, 'worker/routes'),
+  http: (p) => inRoom(p, 'worker/http'),
+  services: (p) => inRoom(p, 'worker/services'),
+  domain: (p) => inRoom(p, 'worker/domain'),
+  db: (p) => inRoom(p, 'worker/db'),
+  pages: (p) => inRoom(p, 'worker/pages'),
+  i18n: (p) => inRoom(p, 'worker/i18n'),
+  auth: (p) => inRoom(p, 'worker/auth'),
+  cli: (p) => inRoom(p, 'worker/cli'),
+  entry: (p) => p === 'worker/index.ts' || p === 'worker/scheduled.ts',
+  env: (p) => p === 'worker/env.ts',
+  assets: (p) => p === 'worker/assets.ts' || inRoom(p, 'worker/generated'),
+  openapi: (p) => p === 'worker/openapi.ts',
+  web: (p) => inRoom(p, 'web'),
+  schema: (p) => inRoom(p, 'schema'),
+  surveys: (p) => inRoom(p, 'surveys'),
+  tests: (p) => inRoom(p, 'tests'),
+}
+const roomOf = (path: string) => Object.keys(ROOMS).find((room) => ROOMS[room]!(path)) ?? null
+
+/**
+ * A room's arrows, as ARCHITECTURE.md draws them in its `arrows` block: one line a room,
+ * `routes ─► http, services, …`, where `db (type)` allows `import type` only, `*` every room, and
+ * `packages` and `—` (nothing) name no room.
+ */
+type Arrows = Map<string, { any: boolean; rooms: Set<string>; typeOnly: Set<string> }>
+
+function arrowsOf(markdown: string): Arrows {
+  const block = /```arrows\n([\s\S]*?)```/.exec(markdown)?.[1]
+  if (!block) throw new Error('ARCHITECTURE.md has no ```arrows block')
+  const arrows: Arrows = new Map()
+  for (const line of block.split('\n').filter((l) => l.trim())) {
+    const [from, to = ''] = line.split('─►').map((part) => part.trim())
+    const entry = { any: false, rooms: new Set<string>(), typeOnly: new Set<string>() }
+    for (const item of to
+      .split(',')
+      .map((t) => t.trim())
+      .filter((t) => t && t !== 'packages' && t !== '—')) {
+      if (item === '*') entry.any = true
+      else if (item.endsWith(' (type)')) entry.typeOnly.add(item.slice(0, -' (type)'.length))
+      else entry.rooms.add(item)
+    }
+    arrows.set(from!, entry)
+  }
+  return arrows
+}
+
+const ARROWS = arrowsOf(readFileSync(join(ROOT, 'ARCHITECTURE.md'), 'utf8'))
+
+/** An import the arrows do not draw, from a file in a room (or in none). */
+function offArrow(i: Import, arrows: Arrows = ARROWS): boolean {
+  const from = roomOf(i.file)
+  const entry = from === null ? undefined : arrows.get(from)
+  if (!entry) return true
+  if (i.target === null || entry.any) return false
+  const to = roomOf(i.target)
+  return to === null || !(entry.rooms.has(to) || (i.typeOnly && entry.typeOnly.has(to)))
+}
+
+RULES.push({
+  name: 'an import ARCHITECTURE.md does not draw (its `arrows` block: add the arrow there, or import through a room it allows)',
+  applies: () => true,
+  refuses: (i) => offArrow(i),
+})
+
+/**
+ * Each bad import once, as "file imports 'specifier': rule" (the first rule it breaks, the most
+ * specific), the line a reviewer needs.
+ */
 function violations(imports: Import[]): string[] {
-  return RULES.flatMap((rule) =>
-    imports
-      .filter((i) => rule.applies(i.file) && rule.refuses(i))
-      .map((i) => `${i.file} imports '${i.specifier}': ${rule.name}`),
-  )
+  return imports.flatMap((i) => {
+    const rule = RULES.find((r) => r.applies(i.file) && r.refuses(i))
+    return rule ? [`${i.file} imports '${i.specifier}': ${rule.name}`] : []
+  })
 }
 
 describe('the arrows between rooms (ARCHITECTURE.md)', () => {
@@ -151,6 +224,39 @@ describe('the arrows between rooms (ARCHITECTURE.md)', () => {
 
   it('no file breaks an arrow', () => {
     expect(violations(all)).toEqual([])
+  })
+
+  it('draws every room, and no arrow that no import takes', () => {
+    // Every room has its line, every room a line names is one the test knows, and every file is in a room.
+    expect([...ARROWS.keys()].sort()).toEqual(Object.keys(ROOMS).sort())
+    for (const { rooms, typeOnly } of ARROWS.values())
+      for (const room of [...rooms, ...typeOnly]) expect(Object.keys(ROOMS), room).toContain(room)
+    expect(FILES.filter((f) => roomOf(f) === null)).toEqual([])
+    // So that the drawing stays true when code moves: an arrow no import takes is one to erase.
+    const taken = new Set(all.flatMap((i) => (i.target === null ? [] : [`${roomOf(i.file)} ─► ${roomOf(i.target)}`])))
+    const drawn = [...ARROWS].flatMap(([from, e]) => [...e.rooms, ...e.typeOnly].map((to) => `${from} ─► ${to}`))
+    expect(drawn.filter((arrow) => !taken.has(arrow))).toEqual([])
+  })
+
+  it('refuses the imports the drawing leaves out, for http/, pages/ and auth/ too', () => {
+    const bad = [
+      ...importsOf('worker/http/x.ts', "import app from '../routes/wave-api.ts'"),
+      ...importsOf('worker/pages/x.tsx', "import { langOf } from '../http/lang.ts'"),
+      ...importsOf('worker/pages/x.tsx', "import { dashboardOf } from '../services/results-service.ts'"),
+      ...importsOf('worker/pages/x.tsx', "import { app } from '../index.ts'"),
+      ...importsOf('worker/auth/x.ts', "import { readUserByEmail } from '../db/users.ts'"),
+      ...importsOf('worker/db/x.ts', "import { refuse } from '../services/refusal.ts'"),
+      ...importsOf('worker/x.ts', "import { env } from './env.ts'"),
+    ]
+    expect(bad.filter((i) => !offArrow(i)).map((i) => `${i.file} ${i.specifier}`)).toEqual([])
+    const fine = [
+      ...importsOf('worker/http/x.ts', "import { readSession } from '../db/users.ts'"),
+      ...importsOf('worker/http/x.ts', "import { MessagePage } from '../pages/app-frame.tsx'"),
+      ...importsOf('worker/pages/x.tsx', "import type { Dashboard } from '../services/results-service.ts'"),
+      ...importsOf('worker/pages/x.tsx', "import { asset } from '../assets.ts'"),
+      ...importsOf('worker/db/x.ts', "import { toBase64Url } from '../auth/base64.ts'"),
+    ]
+    expect(fine.filter((i) => offArrow(i)).map((i) => `${i.file} ${i.specifier}`)).toEqual([])
   })
 
   it('names the file and the import when one does', () => {

@@ -108,14 +108,16 @@ describe('scheduled(): opening waves on the cadence', () => {
     expect(res.status).toBe(201)
     const body = (await res.json()) as {
       links: { url: string; role: string }[]
-      skipped: { role: string; reason: string }[]
+      skipped: { role: string; code: string; reason: string }[]
     }
     const links = body.links
     expect(links.map((l) => l.role).sort()).toEqual(['medewerker', 'medewerker', 'tactisch', 'teammanager'])
-    expect(body.skipped.map((s) => `${s.role}: ${s.reason}`).sort()).toEqual([
-      'tactisch: Headcount needed',
-      'teammanager: Headcount needed',
+    expect(body.skipped.map((s) => `${s.role}: ${s.code}`).sort()).toEqual([
+      'tactisch: headcount-needed',
+      'teammanager: headcount-needed',
     ])
+    // The reason says what to do, in the reader's language: English unless the reader asks for Dutch.
+    for (const s of body.skipped) expect(s.reason).toMatch(/^Enter how many people ".+" has in this role first/)
     for (const link of links) {
       const token = new URL(link.url).pathname.split('/').pop()!
       for (const row of rows.results) expect(row.sealed).not.toContain(token)
@@ -137,9 +139,17 @@ describe('scheduled(): opening waves on the cadence', () => {
       'cadence wave.created',
       ...Array(rows.results.length).fill(`${env.ADMIN_EMAIL} link.revealed`),
     ])
-    // Shown once: asking again makes and reveals nothing.
-    const again = await call(`/api/waves/${wave!.id}/link-set`, { method: 'POST', json: {}, cookie: admin })
-    expect(((await again.json()) as { links: unknown[] }).links).toEqual([])
+    // Shown once: asking again makes and reveals nothing. Asked in Dutch, the reasons are Dutch.
+    const again = await call(`/api/waves/${wave!.id}/link-set`, {
+      method: 'POST',
+      json: {},
+      cookie: admin,
+      headers: { 'accept-language': 'nl' },
+    })
+    const second = (await again.json()) as typeof body
+    expect(second.links).toEqual([])
+    expect(second.skipped).toHaveLength(2)
+    for (const s of second.skipped) expect(s.reason).toMatch(/^Vul eerst in hoeveel mensen ".+" in deze rol heeft/)
     // A link of a group without a headcount, made before headcounts were required, says so kindly.
     const zwolle = (await env.DB.prepare("SELECT id FROM partners WHERE programme_id = ?1 AND name = 'Gemeente Zwolle'")
       .bind(pid)

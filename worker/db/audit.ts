@@ -5,7 +5,7 @@
  */
 import { DB_NOW } from './publications.ts'
 
-import type { AuditAction } from '../domain/audit-changes.ts'
+import type { AuditAction, AuditDetail } from '../domain/audit-changes.ts'
 
 /** Who acted: a signed-in person, or the cadence (the scheduled handler) with no id. */
 export type Actor = { id: string | null; email: string }
@@ -16,9 +16,33 @@ export type AuditEntry = {
   actor: Actor
   action: AuditAction
   target?: string | null
-  detail?: string | null
+  detail?: AuditDetail | null
 }
-export type AuditRow = { at: string; actor: string; action: AuditAction; target: string | null; detail: string | null }
+/**
+ * An entry as read: its detail as data (worker/domain/audit-changes.ts), or as the text an entry
+ * written before details were data holds (words such as 'partner viewers' among codes and names).
+ */
+export type AuditRow = {
+  at: string
+  actor: string
+  action: AuditAction
+  target: string | null
+  detail: AuditDetail | string | null
+}
+
+/** A detail as the `detail` column holds it: JSON, so the words are chosen when it is read. */
+const stored = (detail: AuditDetail | null | undefined) => (detail?.length ? JSON.stringify(detail) : null)
+
+/** The `detail` column as data: a JSON array since details are data, else the older text as it is. */
+function detailOf(text: string | null): AuditDetail | string | null {
+  if (text === null || !text.startsWith('[')) return text
+  try {
+    const value: unknown = JSON.parse(text)
+    return Array.isArray(value) ? (value as AuditDetail) : text
+  } catch {
+    return text // an older detail that merely starts with '[', such as a renamed "[test]" wave
+  }
+}
 
 /** The time of an entry, to the minute: enough to tell what happened when, and no finer. */
 export const auditTime = (now = new Date()) => `${now.toISOString().slice(0, 16)}Z`
@@ -29,7 +53,7 @@ export function auditStatement(db: D1Database, e: AuditEntry, now = new Date()):
     .prepare(
       'INSERT INTO audit (programme_id, at, actor_id, actor, action, target, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)',
     )
-    .bind(e.programmeId, auditTime(now), e.actor.id, e.actor.email, e.action, e.target ?? null, e.detail ?? null)
+    .bind(e.programmeId, auditTime(now), e.actor.id, e.actor.email, e.action, e.target ?? null, stored(e.detail))
 }
 
 /** The INSERT of one entry that runs only when wave `waveId` exists: the cadence's, in the batch that made the wave. */
@@ -50,7 +74,7 @@ export function auditStatementIfWave(
       e.actor.email,
       e.action,
       e.target ?? null,
-      e.detail ?? null,
+      stored(e.detail),
       waveId,
     )
 }
@@ -73,8 +97,11 @@ export async function listAudit(
       'SELECT at, actor, action, target, detail FROM audit WHERE programme_id = ?1 ORDER BY seq DESC LIMIT ?2 OFFSET ?3',
     )
     .bind(programmeId, AUDIT_PAGE_SIZE + 1, (page - 1) * AUDIT_PAGE_SIZE)
-    .all<AuditRow>()
-  return { entries: results.slice(0, AUDIT_PAGE_SIZE), more: results.length > AUDIT_PAGE_SIZE }
+    .all<Omit<AuditRow, 'detail'> & { detail: string | null }>()
+  return {
+    entries: results.slice(0, AUDIT_PAGE_SIZE).map((r) => ({ ...r, detail: detailOf(r.detail) })),
+    more: results.length > AUDIT_PAGE_SIZE,
+  }
 }
 
 /**
@@ -99,7 +126,12 @@ export async function listAudit(
  */
 export function exportAuditStatements(
   db: D1Database,
-  e: { programmeId: string; user: { id: string; email: string; role: string }; waveId: string | null; detail: string },
+  e: {
+    programmeId: string
+    user: { id: string; email: string; role: string }
+    waveId: string | null
+    detail: AuditDetail
+  },
   roles: readonly string[],
   now = new Date(),
 ): [record: D1PreparedStatement, wave: D1PreparedStatement] {
@@ -117,10 +149,10 @@ export function exportAuditStatements(
          AND (?7 IS NOT NULL OR NOT EXISTS (
            SELECT 1 FROM waves u WHERE u.programme_id = ?1 AND u.closes_at <= ${DB_NOW} AND NOT EXISTS (SELECT 1 FROM publications q WHERE q.wave_id = u.id)))`,
     )
-    .bind(e.programmeId, auditTime(now), e.user.id, e.user.email, e.detail, e.user.role, e.waveId)
+    .bind(e.programmeId, auditTime(now), e.user.id, e.user.email, stored(e.detail), e.user.role, e.waveId)
   // The same parameters: SQLite counts them up to the highest number used (?7), so ?1 and ?7 mean what they mean above.
   const wave = db
     .prepare(`SELECT (${chosen}) AS wave_id`)
-    .bind(e.programmeId, auditTime(now), e.user.id, e.user.email, e.detail, e.user.role, e.waveId)
+    .bind(e.programmeId, auditTime(now), e.user.id, e.user.email, stored(e.detail), e.user.role, e.waveId)
   return [record, wave]
 }

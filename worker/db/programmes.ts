@@ -204,7 +204,7 @@ export async function listDueCadences(
 
 /**
  * Moves a programme's next cadence wave from `from` to `to`, guarded by the old value: of two runs
- * that both saw `from`, one changes the row. For the `batch()` that opens the wave (worker/scheduled.ts).
+ * that both saw `from`, one changes the row. For the `batch()` that opens the wave (worker/services/cadence-service.ts).
  */
 export function advanceCadence(db: D1Database, programmeId: string, from: string, to: string): D1PreparedStatement {
   return db

@@ -39,7 +39,7 @@ export async function readResponse(db: D1Database, id: string): Promise<StoredRe
  * open by D1's own clock (the clock a publication is read under, see worker/db/publications.ts),
  * not published, and still of the instrument version the answers were checked against; and the
  * group holds fewer answer sets than its headcount. What a Worker isolate remembers of a link
- * (worker/services/survey-link-service.ts) may be seconds old; this is not. The rollup statement runs only when
+ * (worker/services/link-service.ts) may be seconds old; this is not. The rollup statement runs only when
  * the answer set was stored (`changes()`). The plain INSERT fails on a duplicate id, which rolls
  * back the whole batch: a concurrent retry can never be counted twice. False when the group may
  * not take it.

@@ -1,4 +1,5 @@
 import { lastOpenDay } from '../../schema/format.ts'
+import { ACTION_STATUSES } from '../../schema/api.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
 
 /** Every kind of entry in the trail (table `audit`, worker/db/audit.ts). */
@@ -34,35 +35,109 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
 /**
+ * The words a trail entry's detail may use, each a code the reader's catalogue words
+ * (`auditWord_<code>` in worker/i18n/nl.ts and en.ts): roles, access, password-link purposes,
+ * action statuses, who records actions, export kinds and their options, and the fields a change
+ * names.
+ */
+export const AUDIT_WORDS = [
+  ...ROLES,
+  'lead',
+  'viewer',
+  'pending',
+  'invite',
+  'reset',
+  'accept',
+  'cadence',
+  'cadenceOff',
+  ...ACTION_STATUSES,
+  'partnerViewers',
+  'leads',
+  'csv',
+  'moments',
+  'nl',
+  'en',
+  'comma',
+  'semicolon',
+  'name',
+  'instrument',
+  'retentionDays',
+  'waveRetentionYears',
+  'months',
+  'openDays',
+  'nextWave',
+  'status',
+  'due',
+  'owner',
+  'what',
+] as const
+export type AuditWord = (typeof AUDIT_WORDS)[number]
+export const isAuditWord = (value: string): value is AuditWord => (AUDIT_WORDS as readonly string[]).includes(value)
+
+/** One value in a detail: as entered (a name, a version, a number), a word, or a day (YYYY-MM-DD). */
+export type DetailValue = string | number | { word: AuditWord } | { day: string }
+
+/**
+ * One part of a detail: a value; a wave's first and last open day; or a field with its value, and
+ * with the value it had when the entry records a change.
+ */
+export type DetailPart = DetailValue | { days: [first: string, last: string] } | FieldPart
+type FieldPart = { field: AuditWord; from?: DetailValue | null; to: DetailValue | null }
+
+/**
+ * What an entry says beyond its action and target, as data, never as words: stored as JSON
+ * (worker/db/audit.ts) and worded in the reader's language when shown (worker/pages/trail-words.ts).
+ */
+export type AuditDetail = DetailPart[]
+
+/**
  * What changed, as trail entries: one per change a request made, so a request that renames a wave
  * and moves it leaves two, and one that changes nothing leaves none. Pure: before and after in,
- * entries out. Details are language-neutral (codes, ISO dates, numbers); the setup page words them.
+ * entries out.
  */
-export type Change = { action: AuditAction; target: string; detail?: string }
+export type Change = { action: AuditAction; target: string; detail?: AuditDetail }
 
-const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '–')
+const word = (w: AuditWord) => ({ word: w })
+const dayOf = (iso: string | null) => (iso ? { day: iso.slice(0, 10) } : null)
+const changed = (field: AuditWord, from: DetailValue | null, to: DetailValue | null): FieldPart => ({
+  field,
+  from,
+  to,
+})
+
 /** A wave's days in the trail: its first and its last open day, as the setup page shows them. */
-export const waveDays = (opensAt: string, closesAt: string): string => `${day(opensAt)} – ${lastOpenDay(closesAt)}`
-const was = (a: unknown, b: unknown) => `${a ?? '–'} → ${b ?? '–'}`
+export const waveDays = (opensAt: string, closesAt: string): DetailPart => ({
+  days: [opensAt.slice(0, 10), lastOpenDay(closesAt)],
+})
+
+/** A planned wave's detail: its days and instrument version, and whether the cadence planned it. */
+export const waveCreatedDetail = (
+  wave: { opensAt: string; closesAt: string; instrumentVersion: number },
+  byCadence = false,
+): AuditDetail => [
+  waveDays(wave.opensAt, wave.closesAt),
+  `v${wave.instrumentVersion}`,
+  ...(byCadence ? [word('cadence')] : []),
+]
 
 type WaveFacts = { label: string; instrumentVersion: number; opensAt: string; closesAt: string }
 
 export function waveChanges(before: WaveFacts, after: WaveFacts, now = new Date()): Change[] {
   const changes: Change[] = []
   if (after.label !== before.label)
-    changes.push({ action: 'wave.renamed', target: after.label, detail: was(before.label, after.label) })
+    changes.push({ action: 'wave.renamed', target: after.label, detail: [changed('name', before.label, after.label)] })
   if (after.instrumentVersion !== before.instrumentVersion)
     changes.push({
       action: 'wave.instrument',
       target: after.label,
-      detail: was(`v${before.instrumentVersion}`, `v${after.instrumentVersion}`),
+      detail: [changed('instrument', `v${before.instrumentVersion}`, `v${after.instrumentVersion}`)],
     })
   if (after.opensAt !== before.opensAt || after.closesAt !== before.closesAt) {
     const closesNow = Date.parse(after.closesAt) <= now.getTime() && Date.parse(before.closesAt) > now.getTime()
     changes.push({
       action: closesNow ? 'wave.closed' : 'wave.moved',
       target: after.label,
-      detail: waveDays(after.opensAt, after.closesAt),
+      detail: [waveDays(after.opensAt, after.closesAt)],
     })
   }
   return changes
@@ -79,21 +154,22 @@ type ProgrammeFacts = {
 
 export function programmeChanges(before: ProgrammeFacts, after: ProgrammeFacts): Change[] {
   const changes: Change[] = []
-  const kept: string[] = []
-  if (after.name !== before.name) kept.push(`name ${was(before.name, after.name)}`)
-  if (after.retentionDays !== before.retentionDays)
-    kept.push(`retentionDays ${was(before.retentionDays, after.retentionDays)}`)
-  if (after.waveRetentionYears !== before.waveRetentionYears)
-    kept.push(`waveRetentionYears ${was(before.waveRetentionYears, after.waveRetentionYears)}`)
-  if (kept.length) changes.push({ action: 'programme.changed', target: after.name, detail: kept.join('; ') })
+  const kept = (['name', 'retentionDays', 'waveRetentionYears'] as const)
+    .filter((f) => after[f] !== before[f])
+    .map((f) => changed(f, before[f], after[f]))
+  if (kept.length) changes.push({ action: 'programme.changed', target: after.name, detail: kept })
   if (
     after.cadenceMonths !== before.cadenceMonths ||
     after.cadenceOpenDays !== before.cadenceOpenDays ||
     after.nextWaveAt !== before.nextWaveAt
   ) {
-    const detail = after.cadenceMonths
-      ? `${after.cadenceMonths} m · ${after.cadenceOpenDays} d · ${day(after.nextWaveAt)}`
-      : '–'
+    const detail: AuditDetail = after.cadenceMonths
+      ? [
+          { field: 'months', to: after.cadenceMonths },
+          { field: 'openDays', to: after.cadenceOpenDays },
+          { field: 'nextWave', to: dayOf(after.nextWaveAt) },
+        ]
+      : [word('cadenceOff')]
     changes.push({ action: 'cadence.changed', target: after.name, detail })
   }
   return changes
@@ -104,19 +180,39 @@ type PartnerFacts = { name: string; headcounts: Record<Role, number | null> }
 export function partnerChanges(before: PartnerFacts, after: PartnerFacts): Change[] {
   const changes: Change[] = []
   if (after.name !== before.name)
-    changes.push({ action: 'partner.renamed', target: after.name, detail: was(before.name, after.name) })
-  const counts = ROLES.filter((r) => after.headcounts[r] !== before.headcounts[r]).map(
-    (r) => `${r} ${was(before.headcounts[r], after.headcounts[r])}`,
+    changes.push({ action: 'partner.renamed', target: after.name, detail: [changed('name', before.name, after.name)] })
+  const counts = ROLES.filter((r) => after.headcounts[r] !== before.headcounts[r]).map((r) =>
+    changed(r, before.headcounts[r], after.headcounts[r]),
   )
-  if (counts.length) changes.push({ action: 'headcount.changed', target: after.name, detail: counts.join('; ') })
+  if (counts.length) changes.push({ action: 'headcount.changed', target: after.name, detail: counts })
   return changes
 }
 
 /** Headcounts as a detail: only the roles that have one. */
-export const headcountDetail = (h: Record<Role, number | null>) =>
-  ROLES.filter((r) => h[r] !== null)
-    .map((r) => `${r} ${h[r]}`)
-    .join('; ') || undefined
+export const headcountDetail = (h: Record<Role, number | null>): AuditDetail | undefined => {
+  const known = ROLES.filter((r) => h[r] !== null).map((r) => ({ field: r, to: h[r] }))
+  return known.length ? known : undefined
+}
+
+/** A person's access as a detail: role, the partner they are limited to, and whether they have yet to accept. */
+export const accessDetail = (
+  role: 'lead' | 'viewer',
+  partner: string | null | undefined,
+  pending = false,
+): AuditDetail => [word(role), ...(partner ? [partner] : []), ...(pending ? [word('pending')] : [])]
+
+/** A password link's purpose, or the role a person accepted, as a detail. */
+export const wordDetail = (w: AuditWord | null | undefined): AuditDetail => (w ? [word(w)] : [])
+
+/** An export as a detail: the CSV with its language and separator, or a role's pooled moments. */
+export const exportDetail = (
+  e: { kind: 'csv'; lang: 'nl' | 'en'; sep: 'comma' | 'semicolon' } | { kind: 'moments'; role: Role },
+): AuditDetail => (e.kind === 'csv' ? [word('csv'), word(e.lang), word(e.sep)] : [word('moments'), word(e.role)])
+
+/** Who may record agreed actions, as a detail: the leads only, or the partner viewers too. */
+export const actionPolicyDetail = (partnerViewers: boolean): AuditDetail => [
+  word(partnerViewers ? 'partnerViewers' : 'leads'),
+]
 
 /** A survey link as the trail names it: wave, partner and role — what it names, never its token. */
 export const linkTarget = (wave: { label: string }, partner: string | undefined, role: Role) =>
@@ -125,12 +221,23 @@ export const linkTarget = (wave: { label: string }, partner: string | undefined,
 /** An agreed action as the trail names it: wave, partner and dimension (what it is about). */
 export const actionTarget = (wave: string, partner: string, dimension: string) => `${wave} · ${partner} · ${dimension}`
 
-type ActionFacts = { what: string; owner: string | null; due: string | null; status: string }
+type ActionStatus = (typeof ACTION_STATUSES)[number]
+type ActionFacts = { what: string; owner: string | null; due: string | null; status: ActionStatus }
+
+/** A new agreed action as a detail: its status, due day and owner where set, and what was agreed. */
+export const actionDetail = (a: ActionFacts): AuditDetail => [
+  word(a.status),
+  ...(a.due ? [{ day: a.due }] : []),
+  ...(a.owner ? [a.owner] : []),
+  a.what,
+]
 
 /** What changed in an agreed action, as one entry with each changed field: none when nothing did. */
 export function actionChanges(target: string, before: ActionFacts, after: ActionFacts): Change[] {
+  const value = (f: 'status' | 'due' | 'owner' | 'what', a: ActionFacts): DetailValue | null =>
+    f === 'status' ? word(a.status) : f === 'due' ? dayOf(a.due) : a[f]
   const fields = (['status', 'due', 'owner', 'what'] as const)
     .filter((f) => before[f] !== after[f])
-    .map((f) => `${f} ${was(before[f], after[f])}`)
-  return fields.length ? [{ action: 'action.changed', target, detail: fields.join('; ') }] : []
+    .map((f) => changed(f, value(f, before), value(f, after)))
+  return fields.length ? [{ action: 'action.changed', target, detail: fields }] : []
 }

@@ -1,3 +1,4 @@
+import { byNameIn, type Lang } from '../../schema/format.ts'
 import { shown } from './levels.ts'
 import type { CellView, HiddenBecause } from './publication.ts'
 
@@ -101,12 +102,14 @@ function rowOf(
 }
 
 /**
- * The programme row and the partner rows in the order asked. Ties go by name A–Z; rows without the
- * number sorted on (hidden, or no comparison) go last in either direction, by name. web/results.ts
- * sorts the page's rows in place by the same rule, and tests/e2e/heatmap.test.ts holds the two equal.
+ * The programme row and the partner rows in the order asked. Ties go by name A–Z in the reader's
+ * language; rows without the number sorted on (hidden, or no comparison) go last in either
+ * direction, by name. web/results.ts sorts the page's rows in place by the same rule, and
+ * tests/e2e/heatmap.test.ts holds the two equal.
  */
-export function heatmapOf(input: Input, sort: HeatSort): { programme: HeatRow; rows: HeatRow[] } {
-  const byName = (a: HeatRow, b: HeatRow) => a.name.localeCompare(b.name, 'nl')
+export function heatmapOf(input: Input, sort: HeatSort, lang: Lang = 'nl'): { programme: HeatRow; rows: HeatRow[] } {
+  const names = byNameIn(lang)
+  const byName = (a: HeatRow, b: HeatRow) => names(a.name, b.name)
   const rows = input.partners.map((p) => rowOf(input.dimensions, p.id, p, input.gaps))
   const key = (r: HeatRow): number | null => {
     if (sort.by === 'gap') return r.largestGap ? Math.abs(r.largestGap.gap) : null

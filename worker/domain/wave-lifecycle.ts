@@ -111,7 +111,7 @@ export const takesPart = (partner: { addedAt: string | null }, wave: { opensAt: 
  * Why no survey link may be made for a partner × role in a wave, or null: a closed wave takes no
  * answers, a partner that joined after the wave opened takes no part in it, and a group without a
  * headcount has no bound on the answer sets it takes (README, "Threat model"). The setup page's
- * links (worker/services/link-service.ts) and the cadence's (worker/scheduled.ts) both ask this.
+ * links (worker/services/link-service.ts) and the cadence's (worker/services/cadence-service.ts) both ask this.
  */
 export function whyNoLink(
   wave: { opensAt: string; closesAt: string; createdAt: string | null },

@@ -1,4 +1,4 @@
-import { dayIn, type ErrorCatalogue } from './errors-nl.ts'
+import { dayIn, lastDayIn, type ErrorCatalogue } from './errors-nl.ts'
 
 /** English wording of every refusal: the same codes and parameters as errors-nl.ts (the type checks it). */
 export const errorsEn: ErrorCatalogue = {
@@ -113,8 +113,9 @@ export const errorsEn: ErrorCatalogue = {
 
   'unknown-survey-link': () =>
     'This survey link does not exist or was withdrawn. Check that you copied the whole link, or ask whoever sent it for a new one.',
-  'survey-closed': (p) => `This survey closed on ${p.closesAt.slice(0, 10)}; answers can no longer be given.`,
-  'survey-not-open': (p) => `This survey opens on ${p.opensAt.slice(0, 10)}.`,
+  'survey-closed': (p) =>
+    `This survey was open until ${lastDayIn('en', p.closesAt)} inclusive; answers can no longer be given.`,
+  'survey-not-open': (p) => `This survey opens on ${dayIn('en', p.opensAt)}.`,
   'group-complete': () =>
     'Everyone in this group has already answered: the survey takes as many answer sets as the group has people. Thank you all the same. If you have not answered and think you should, tell whoever sent you the link.',
   'group-uncounted': () =>

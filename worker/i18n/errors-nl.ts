@@ -6,7 +6,7 @@
  */
 
 import type { IssueDecision } from '../domain/password-link-rule.ts'
-import { longDate } from '../../schema/format.ts'
+import { lastOpenDay, longDate } from '../../schema/format.ts'
 
 /**
  * A day (YYYY-MM-DD) inside a sentence as the language writes it: "1 december 2026", "1 December
@@ -14,6 +14,10 @@ import { longDate } from '../../schema/format.ts'
  */
 export const dayIn = (lang: 'nl' | 'en', day: string): string =>
   Number.isNaN(Date.parse(day)) ? day : longDate(lang, day)
+
+/** The last day a wave that closes at `closesAt` is open, inside a sentence, as `dayIn` writes a day. */
+export const lastDayIn = (lang: 'nl' | 'en', closesAt: string): string =>
+  Number.isNaN(Date.parse(closesAt)) ? closesAt : dayIn(lang, lastOpenDay(closesAt))
 
 /** Which limiter refused: the scopes `rateLimited` in worker/http/ratelimit.ts is called with. */
 export type LimitScope = 'signin-client' | 'signin' | 'submit'
@@ -153,8 +157,8 @@ export const errorsNl = {
   'unknown-survey-link': () =>
     'Deze link naar de vragenlijst bestaat niet of is ingetrokken. Controleer of u de hele link hebt gekopieerd, of vraag de afzender om een nieuwe.',
   'survey-closed': (p: { closesAt: string }) =>
-    `Deze vragenlijst is gesloten op ${p.closesAt.slice(0, 10)}; er kunnen geen antwoorden meer worden gegeven.`,
-  'survey-not-open': (p: { opensAt: string }) => `Deze vragenlijst opent op ${p.opensAt.slice(0, 10)}.`,
+    `Deze vragenlijst was open tot en met ${lastDayIn('nl', p.closesAt)}; er kunnen geen antwoorden meer worden gegeven.`,
+  'survey-not-open': (p: { opensAt: string }) => `Deze vragenlijst opent op ${dayIn('nl', p.opensAt)}.`,
   'group-complete': () =>
     'Iedereen in deze groep heeft al geantwoord: de vragenlijst neemt zoveel antwoorden aan als de groep mensen telt. Toch bedankt. Hebt u nog niet geantwoord en zou dat wel moeten, laat het dan weten aan wie u de link stuurde.',
   'group-uncounted': () =>

@@ -1,5 +1,5 @@
-import { isLang, type Lang } from '../../schema/format.ts'
-import type { SetupScriptWords } from '../../schema/page-data.ts'
+import { fill, isLang, type Lang } from '../../schema/format.ts'
+import type { SetupScriptWords, SurveyScriptWords } from '../../schema/page-data.ts'
 import { en } from './en.ts'
 import { nl } from './nl.ts'
 
@@ -10,6 +10,26 @@ export const LANG_COOKIE = 'kr_lang'
 export type Messages = typeof nl
 export const messages: Record<Lang, Messages> = { nl, en }
 
+/** A message that has a form for one (`<name>_one`) and for any other count (`<name>_other`). */
+export type CountedMessage = {
+  [K in keyof Messages]: K extends `${infer Name}_one` ? (`${Name}_other` extends keyof Messages ? Name : never) : never
+}[keyof Messages]
+
+/**
+ * "1 minuut", "9 minuten": the form of a counted message that the page's language uses for `n`,
+ * with `{n}` and any other placeholders filled.
+ */
+export function countOf(
+  t: Messages,
+  lang: Lang,
+  name: CountedMessage,
+  n: number,
+  values: Record<string, string | number> = {},
+): string {
+  const form = new Intl.PluralRules(lang).select(n) === 'one' ? 'one' : 'other'
+  return fill(t[`${name}_${form}`], { ...values, n })
+}
+
 /** The words the setup page's script (web/setup.ts) says, handed to it by the page in one language. */
 export const setupWords = (t: Messages): SetupScriptWords => ({
   failed: t.setupFailed,
@@ -18,6 +38,26 @@ export const setupWords = (t: Messages): SetupScriptWords => ({
   invitation: t.setupInvitation,
   none: t.setupNoLinks,
   skipped: t.setupSkipped,
+})
+
+/** The words the survey's script (web/survey.ts) says, handed to it by the page in the page's language only. */
+export const surveyWords = (t: Messages): SurveyScriptWords => ({
+  thanksHeading: t.thanksHeading,
+  thanksBody: t.thanksBody,
+  sending: t.sending,
+  closedHeading: t.closedHeading,
+  closedNow: t.closedNow,
+  groupCompleteHeading: t.groupCompleteHeading,
+  groupCompleteBody: t.groupCompleteBody,
+  groupUncountedHeading: t.groupUncountedHeading,
+  groupUncountedBody: t.groupUncountedBody,
+  sendNoScores: t.sendNoScores,
+  sendThrottled: t.sendThrottled,
+  sendFailed: t.sendFailed,
+  loadFailed: t.loadFailed,
+  loadingSurvey: t.loadingSurvey,
+  resumeNotice: t.resumeNotice,
+  requiredAnswer: t.requiredAnswer,
 })
 
 /**

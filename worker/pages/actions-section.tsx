@@ -1,10 +1,9 @@
 import { ACTION_STATUSES } from '../../schema/api.ts'
 import type { Action } from '../db/actions.ts'
 import type { ActionOutcome } from '../domain/actions.ts'
-import { messages, type Lang, type Messages } from '../i18n/index.ts'
+import { countOf, messages, type Lang, type Messages } from '../i18n/index.ts'
 import { SetupWordsData } from './app-frame.tsx'
-import { fill } from '../../schema/format.ts'
-import { decimal as fmt } from '../../schema/format.ts'
+import { decimal as fmt, fill, longDate } from '../../schema/format.ts'
 
 /**
  * Agreed actions on a page: the list (with the next wave's change of the dimension beside each)
@@ -19,7 +18,7 @@ function Status({ id }: { id: string }) {
   return <p id={id} class="form-status" role="status" aria-live="polite" hidden></p>
 }
 
-const statusName = (t: Messages, s: string) => t[`actions_status_${s}` as keyof Messages] ?? s
+const statusName = (t: Messages, s: (typeof ACTION_STATUSES)[number]) => t[`actions_status_${s}`]
 
 /** "agreed in Autumn 2025 → +0.4, significant", or why there is no change beside it yet. */
 export function outcomeText(lang: Lang, o: ActionOutcome): string {
@@ -70,7 +69,7 @@ function ActionItem({
         {[
           partner,
           a.owner ? fill(t.actions_by, { owner: a.owner }) : null,
-          a.due ? fill(t.actions_dueOn, { due: a.due }) : null,
+          a.due ? fill(t.actions_dueOn, { due: longDate(lang, a.due) }) : null,
           statusName(t, a.status),
         ]
           .filter(Boolean)
@@ -232,7 +231,7 @@ export function ActionMarker({
 }) {
   if (count === 0) return null
   const t = messages[lang]
-  const text = fill(count === 1 ? t.actions_marker_one : t.actions_marker, { count })
+  const text = countOf(t, lang, 'actions_marker', count)
   return (
     <span class="action-marker" data-action-partner={partnerId} data-action-dimension={dimension} title={text}>
       {`⚑ ${text}`}

@@ -15,6 +15,18 @@ export function inlineJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')
 }
 
+/**
+ * A table that scrolls sideways in its own box, reachable by keyboard (a focusable, named region),
+ * so a narrow screen never has to break the table's words.
+ */
+export function Scroll({ label, children }: { label: string; children: Child }) {
+  return (
+    <div class="table-scroll" tabindex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  )
+}
+
 type LayoutProps = {
   lang: Lang
   title: string

@@ -9,7 +9,8 @@ import {
 } from '../domain/question-detail.ts'
 import type { PublishedCell } from '../domain/publication.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
-import { fill } from '../../schema/format.ts'
+import { fill, percent } from '../../schema/format.ts'
+import { Scroll } from './layout.tsx'
 
 /**
  * Question detail (issue 14): per question of a dimension, who disagree, are neutral, agree or
@@ -17,8 +18,6 @@ import { fill } from '../../schema/format.ts'
  * table is the text alternative; the bar repeats it for the eye and is hidden from screen
  * readers). A question hidden by its threshold shows why and no number at all.
  */
-
-const locale = (lang: Lang) => (lang === 'nl' ? 'nl-NL' : 'en-GB')
 
 /** The scale points each part covers, e.g. "1–2", "3", "4–5" on a 1–5 scale; null for a part the scale has none of. */
 function ranges(ins: QuestionInfoSet): { disagree: string; neutral: string | null; agree: string } {
@@ -43,7 +42,7 @@ function partLabel(t: Messages, ins: QuestionInfoSet, key: PartKey): string {
 }
 
 function PartCell({ part, lang }: { part: Part; lang: Lang }) {
-  const pct = new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 0 })
+  const pct = percent(lang)
   return (
     <td class="question-part">
       <span class="part-percent">{pct.format(part.percent / 100)}</span> <span class="muted">{`(${part.count})`}</span>
@@ -156,7 +155,7 @@ export function QuestionTable({
   const questions = ins.questions.filter((q) => q.dimension === dimension)
   const cols = PARTS.filter((x) => x !== 'neutral' || ranges(ins).neutral !== null).length + 3
   return (
-    <div class="table-scroll" tabindex={0} role="region" aria-label={caption}>
+    <Scroll label={caption}>
       <table class="questions" id={id}>
         <caption>{caption}</caption>
         <Head t={t} ins={ins} first={t.partner} />
@@ -181,7 +180,7 @@ export function QuestionTable({
           </tbody>
         ))}
       </table>
-    </div>
+    </Scroll>
   )
 }
 
@@ -216,7 +215,7 @@ export function QuestionDetail({
   if (!cell || cell.n === null) return <p class="notice">{fill(t.suppressed, { k })}</p>
   if (!shares) return <p class="notice">{t['questions:notAvailable']}</p>
   return (
-    <div class="table-scroll" tabindex={0} role="region" aria-label={caption}>
+    <Scroll label={caption}>
       <table class="questions" id={id}>
         <caption>{caption}</caption>
         <Head t={t} ins={info} first={t['questions:question']} />
@@ -233,7 +232,7 @@ export function QuestionDetail({
             ))}
         </tbody>
       </table>
-    </div>
+    </Scroll>
   )
 }
 

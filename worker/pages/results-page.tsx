@@ -1,4 +1,4 @@
-import { decimal, lastOpenDay, longDate, percent, slug } from '../../schema/format.ts'
+import { decimal, lastOpenDay, longDate, slug } from '../../schema/format.ts'
 import { ROLES } from '../../schema/instrument.ts'
 import type { ChartSeries, ResultsScriptData } from '../../schema/page-data.ts'
 import { asset } from '../assets.ts'
@@ -17,7 +17,8 @@ import { AppPage } from './app-frame.tsx'
 import { AGREEMENT_DIGITS, MIN_N_FOR_LEVEL } from '../domain/levels.ts'
 import { GapTable, ScoreTable, TrendTable } from './results-tables.tsx'
 import { QuestionSection } from './question-detail.tsx'
-import { inlineJson } from './layout.tsx'
+import { inlineJson, Scroll } from './layout.tsx'
+import { participationText } from './participation-words.ts'
 import { fill } from '../../schema/format.ts'
 import { PartnerReports, TrendActions } from './actions-section.tsx'
 import type { Action } from '../db/actions.ts'
@@ -50,7 +51,6 @@ type Participation = Awaited<ReturnType<typeof participationIn>>[number]
 /** While a wave is open: when its results come, and for its lead how many have answered so far. */
 function NotPublished({ lang, d, participation }: { lang: Lang; d: Dashboard; participation: Participation[] | null }) {
   const t = messages[lang]
-  const pct = percent(lang)
   const lastDay = longDate(lang, lastOpenDay(d.wave.closesAt))
   return (
     <section aria-labelledby="participation-heading">
@@ -61,7 +61,7 @@ function NotPublished({ lang, d, participation }: { lang: Lang; d: Dashboard; pa
         <>
           <h2 id="participation-heading">{`${t.participationHeading} · ${d.wave.label}`}</h2>
           <p>{fill(t.participationIntro, { k: d.k })}</p>
-          <div class="table-scroll" tabindex={0} role="region" aria-label={t.participationHeading}>
+          <Scroll label={t.participationHeading}>
             <table id="participation">
               <caption>{`${t.participationHeading} · ${d.wave.label}`}</caption>
               <thead>
@@ -76,17 +76,16 @@ function NotPublished({ lang, d, participation }: { lang: Lang; d: Dashboard; pa
                 {participation.map((p) => (
                   <tr>
                     <th scope="row">{p.name}</th>
-                    {ROLES.map((r) => {
-                      const x = p.roles[r]
-                      if (x.status === 'none') return <td class="muted">{t.participationNone}</td>
-                      if (x.status === 'few') return <td>{fill(t.participationFew, { k: d.k })}</td>
-                      return <td>{x.rate !== null ? `${x.n} (${pct.format(x.rate)})` : String(x.n)}</td>
-                    })}
+                    {ROLES.map((r) => (
+                      <td class={p.roles[r].status === 'none' ? 'muted' : undefined}>
+                        {participationText(t, lang, p.roles[r], d.k, 'brief')}
+                      </td>
+                    ))}
                   </tr>
                 ))}
               </tbody>
             </table>
-          </div>
+          </Scroll>
         </>
       )}
       {!participation && (

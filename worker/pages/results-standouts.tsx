@@ -350,6 +350,7 @@ export function Heatmap({
       gaps: d.gap,
     },
     sort,
+    lang,
   )
   const nameOf = (s: HeatSort) =>
     s.by === 'partner'

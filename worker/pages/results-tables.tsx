@@ -1,25 +1,16 @@
-import type { Child } from 'hono/jsx'
 import { decimal, percent } from '../../schema/format.ts'
 import type { Dashboard, Trend } from '../services/results-service.ts'
 import type { CellView, Score } from '../domain/publication.ts'
 import { AGREEMENT_DIGITS, shownAgreement } from '../domain/levels.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
 import { fill } from '../../schema/format.ts'
+import { Scroll } from './layout.tsx'
 import { gapSentence, gapWords, intervalText, signedNum, versusText } from './gap-words.tsx'
 
 /**
  * The dashboard's tables: the full text alternative of every chart, and what a printout keeps.
  * Numbers are formatted for the page's language (a decimal comma in Dutch).
  */
-
-/** A horizontally scrollable table that keyboard users can scroll too. */
-function Scroll({ label, children }: { label: string; children: Child }) {
-  return (
-    <div class="table-scroll" tabindex={0} role="region" aria-label={label}>
-      {children}
-    </div>
-  )
-}
 
 function ScoreCell({ s, lang, d, t }: { s: Score | null | undefined; lang: Lang; d: Dashboard; t: Messages }) {
   if (!s) return <td class="muted">{t.tooFewForDimension}</td>

@@ -1,28 +1,21 @@
-import type { Child } from 'hono/jsx'
-import { lastOpenDay, longDate } from '../../schema/format.ts'
+import { daysLeft, fill, lastOpenDay, longDate, slug } from '../../schema/format.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
 import { asset } from '../assets.ts'
-import { messages, type Lang, type Messages } from '../i18n/index.ts'
+import { countOf, messages, type Lang, type Messages } from '../i18n/index.ts'
 import type { Person } from '../db/people.ts'
 import type { Partner } from '../db/programmes.ts'
 import type { SetupData } from '../services/setup-service.ts'
 import { minutesFor } from './survey-page.tsx'
 import { AppPage, SetupWordsData } from './app-frame.tsx'
-import { fill } from '../../schema/format.ts'
+import { Scroll } from './layout.tsx'
+import { participationText } from './participation-words.ts'
+import { detailText } from './trail-words.ts'
 
 /**
  * The lead's setup page for one programme: a first-run guide, partners, waves, links, cadence and
  * people. Every form posts JSON through the admin script (the API takes nothing else), and every
  * answer from the API — a made link, an invitation, a refusal — is announced in the page.
  */
-
-/** "1 minuut", "9 minuten": a count with its noun, in the page's language. */
-const plural = (lang: Lang, n: number, one: string, other: string) =>
-  fill(new Intl.PluralRules(lang).select(n) === 'one' ? one : other, { n })
-
-/** Whole days from now until a wave closes, counting today: 1 on its last day. */
-const daysLeft = (closesAt: string, now = Date.now()) =>
-  Math.max(0, Math.ceil((Date.parse(closesAt) - now) / (24 * 60 * 60 * 1000)))
 
 /**
  * An e-mail address that may wrap only after its @ and its dots (<wbr>), never inside a word, so
@@ -39,15 +32,6 @@ function Address({ email }: { email: string }) {
         </>
       ))}
     </span>
-  )
-}
-
-/** A table that scrolls sideways in its own box, so a narrow screen never has to break its words. */
-function Scroll({ label, children }: { label: string; children: Child }) {
-  return (
-    <div class="table-scroll" tabindex={0} role="region" aria-label={label}>
-      {children}
-    </div>
   )
 }
 
@@ -313,7 +297,7 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
       r,
       fill(t.respondentMessage, {
         date: until,
-        minutes: plural(lang, minutesFor(d.questions[r]), t.countMinutes_one, t.countMinutes_other),
+        minutes: countOf(t, lang, 'countMinutes', minutesFor(d.questions[r])),
         url: '{url}',
       }),
     ]),
@@ -397,7 +381,7 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                 type="button"
                 class="secondary"
                 id="download-links"
-                data-file={`ketenradar-links-${wave.label.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}.csv`}
+                data-file={`ketenradar-links-${slug(wave.label)}.csv`}
                 data-head={JSON.stringify([t.partner, t.role, t.link])}
               >
                 {t.downloadCsv}
@@ -512,27 +496,18 @@ function Participation({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }
   const wave = d.linkWave
   const p = d.participation
   if (!wave || !p) return null
-  const pct = new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 })
   const until = longDate(lang, lastOpenDay(wave.closesAt))
   const left = daysLeft(wave.closesAt)
   const headcount = (partnerId: string, role: Role) =>
     d.partners.find((x) => x.id === partnerId)?.headcounts[role] ?? null
-  const cell = (partnerId: string, role: Role, x: (typeof p.partners)[number]['roles'][Role], words: boolean) => {
-    if (x.status === 'none') return words ? t.participationNoneWords : t.participationNone
-    if (x.status === 'few') return fill(words ? t.participationFewWords : t.participationFew, { k: p.k })
-    const n = headcount(partnerId, role)
-    return x.rate !== null && n
-      ? fill(t.participationRate, { n: x.n ?? 0, rate: pct.format(x.rate), headcount: n })
-      : fill(t.participationCount, { n: x.n ?? 0 })
-  }
+  const cell = (x: (typeof p.partners)[number], role: Role, form: 'full' | 'sentence') =>
+    participationText(t, lang, x.roles[role], p.k, form, headcount(x.id, role))
   return (
     <section aria-labelledby="setup-participation-heading" id="participation">
       <h2 id="setup-participation-heading">{`${t.participationHeading} · ${wave.label}`}</h2>
       <p>{fill(t.participationIntro, { k: p.k })}</p>
       <p class="notice" id="days-left">
-        {left <= 1
-          ? fill(t.waveLastDay, { date: until })
-          : plural(lang, left, t.waveDaysLeft_one, t.waveDaysLeft_other).replace('{date}', until)}
+        {left <= 1 ? fill(t.waveLastDay, { date: until }) : countOf(t, lang, 'waveDaysLeft', left, { date: until })}
       </p>
       <Scroll label={t.participationHeading}>
         <table class="setup-table" id="setup-participation">
@@ -553,7 +528,7 @@ function Participation({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }
                 </th>
                 {ROLES.map((r) => (
                   <td data-role={r} class={x.roles[r].status === 'none' ? 'muted' : ''}>
-                    {cell(x.id, r, x.roles[r], false)}
+                    {cell(x, r, 'full')}
                   </td>
                 ))}
               </tr>
@@ -566,7 +541,7 @@ function Participation({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }
       {p.partners.map((x) => {
         const id = `reminder-${x.id}`
         const counts = ROLES.map((r) =>
-          fill(t.reminderRole, { role: t[`role_${r}`], state: cell(x.id, r, x.roles[r], true) }),
+          fill(t.reminderRole, { role: t[`role_${r}`], state: cell(x, r, 'sentence') }),
         ).join('; ')
         return (
           <div class="reminder">
@@ -818,15 +793,6 @@ function People({ t, d }: { t: Messages; d: SetupData }) {
   )
 }
 
-/** A trail detail in the reader's words: codes (roles, link purposes) translated, the rest as stored. */
-function detailWords(t: Messages, detail: string | null): string {
-  if (!detail) return ''
-  return detail
-    .split(' · ')
-    .map((part) => (t as Record<string, string>)[`auditWord_${part}`] ?? part)
-    .join(' · ')
-}
-
 function Trail({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
   const { entries, page, more } = d.trail
   const href = (n: number) => `?audit=${n}&lang=${lang}#trail`
@@ -856,7 +822,7 @@ function Trail({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                   </td>
                   <td>{e.actor === 'cadence' ? t.auditWord_cadence : e.actor}</td>
                   <td>{t[`audit:${e.action}`]}</td>
-                  <td>{[e.target, detailWords(t, e.detail)].filter(Boolean).join(' · ')}</td>
+                  <td>{[e.target, detailText(t, lang, e.detail)].filter(Boolean).join(' · ')}</td>
                 </tr>
               ))}
             </tbody>

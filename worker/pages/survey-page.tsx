@@ -1,7 +1,7 @@
 import { lastOpenDay, longDate } from '../../schema/format.ts'
 import type { Role } from '../../schema/instrument.ts'
 import type { SurveyScriptData } from '../../schema/page-data.ts'
-import { messages, type Lang } from '../i18n/index.ts'
+import { countOf, messages, surveyWords, type Lang } from '../i18n/index.ts'
 import { asset } from '../assets.ts'
 import { inlineJson, Layout } from './layout.tsx'
 import { fill } from '../../schema/format.ts'
@@ -35,17 +35,11 @@ export const SECONDS_PER_ITEM = 15
 /** Whole minutes, rounded up, so the promise is never shorter than it really takes. */
 export const minutesFor = (questions: number) => Math.max(1, Math.ceil((questions * SECONDS_PER_ITEM) / 60))
 
-/** "1 vraag", "9 vragen": a count with its noun, in the page's language. */
-function count(t: (typeof messages)[Lang], lang: Lang, what: 'Questions' | 'Pages' | 'Minutes', n: number): string {
-  const form = new Intl.PluralRules(lang).select(n) === 'one' ? 'one' : 'other'
-  return fill(t[`count${what}_${form}`], { n })
-}
-
 /** The survey shell: intro and privacy statement in HTML, the questions in the SurveyJS island. */
 export function SurveyPage(d: SurveyPageData) {
   const t = messages[d.lang]
-  // The island needs its strings in both languages, as the respondent may switch without a reload.
-  const island: SurveyScriptData = { strings: { nl: messages.nl, en: messages.en }, k: d.k, answering: d.answering }
+  // The island's words in this page's language only: switching language reloads the page.
+  const island: SurveyScriptData = { words: surveyWords(t), k: d.k, answering: d.answering }
   return (
     <Layout
       lang={d.lang}
@@ -65,9 +59,9 @@ export function SurveyPage(d: SurveyPageData) {
         </p>
         <p>
           {fill(t.surveyLength, {
-            questions: count(t, d.lang, 'Questions', d.questions),
-            pages: count(t, d.lang, 'Pages', d.pages),
-            minutes: count(t, d.lang, 'Minutes', minutesFor(d.questions)),
+            questions: countOf(t, d.lang, 'countQuestions', d.questions),
+            pages: countOf(t, d.lang, 'countPages', d.pages),
+            minutes: countOf(t, d.lang, 'countMinutes', minutesFor(d.questions)),
           })}
         </p>
         <p>{fill(t.closesOn, { date: longDate(d.lang, lastOpenDay(d.closesAt)) })}</p>

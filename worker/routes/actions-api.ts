@@ -1,11 +1,13 @@
 import { ActionBody, ActionPatch, ActionPolicyBody, ActionsQuery, pathParams } from '../../schema/api.ts'
 import { readActionPolicy, setActionPolicy } from '../db/actions.ts'
 import { auditStatement } from '../db/audit.ts'
+import { actionPolicyDetail } from '../domain/audit-changes.ts'
 import { readConfig } from '../env.ts'
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../http/app-env.ts'
 import { requireUser } from '../http/guards.ts'
 import { doc, valid } from '../http/validate.ts'
+import { asLead } from '../http/programme-guards.ts'
 import { requireProgramme } from '../services/programme-access.ts'
 import {
   actionsFor,
@@ -109,13 +111,7 @@ app.put(
     errors: [400, 401, 403, 404],
   }),
   valid('param', pathParams('/:pid/action-policy')),
-  async (c, next) => {
-    c.set(
-      'programme',
-      (await requireProgramme(c.env.DB, c.get('user'), c.req.param('pid') ?? '', 'lead', c.req.routePath)).programme,
-    )
-    await next()
-  },
+  asLead,
   valid('json', ActionPolicyBody),
   async (c) => {
     const programme = c.get('programme')
@@ -128,7 +124,7 @@ app.put(
         actor: { id: user.id, email: user.email },
         action: 'action-policy.changed',
         target: programme.name,
-        detail: partnerViewers ? 'partner viewers' : 'leads',
+        detail: actionPolicyDetail(partnerViewers),
       }),
     ])
     return c.json({ partnerViewers })

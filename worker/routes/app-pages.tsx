@@ -1,8 +1,7 @@
-import { refuse } from '../services/refusal.ts'
+import { Refusal, refuse } from '../services/refusal.ts'
 import { pathParams } from '../../schema/api.ts'
 import { LoginPageQuery } from '../../schema/api-pages.ts'
 import { isAppPath } from '../../schema/format.ts'
-import { findPasswordLink } from '../db/people.ts'
 import { listProgrammes } from '../db/programmes.ts'
 import { newApp } from '../http/app-env.ts'
 import { accessMode, currentUser } from '../http/guards.ts'
@@ -12,7 +11,7 @@ import { valid } from '../http/validate.ts'
 import { messages } from '../i18n/index.ts'
 import { LoginPage, MessagePage, PasswordPage, ProgrammesPage } from '../pages/app-frame.tsx'
 import { renderPage } from '../pages/layout.tsx'
-import { linkSetsPassword } from '../services/account-service.ts'
+import { linkSetsPassword, usablePasswordLink } from '../services/account-service.ts'
 
 /**
  * The frame of /app: sign-in, the password link, the list of programmes, and "nothing here" for
@@ -64,11 +63,15 @@ app.get(
   async (c) => {
     const lang = langOf(c)
     const t = messages[lang]
-    const link = await findPasswordLink(c.env.DB, c.req.param('token'))
-    if (!link || link.expiresAt <= new Date().toISOString()) {
+    // Unknown (404) or expired (410): one page for both.
+    const link = await usablePasswordLink(c.env.DB, c.req.param('token')).catch((error: unknown) => {
+      if (error instanceof Refusal) return error
+      throw error
+    })
+    if (link instanceof Refusal) {
       return renderPage(
         <MessagePage lang={lang} title={t.passwordLinkInvalidTitle} body={t.passwordLinkInvalid} signedIn={false} />,
-        link ? 410 : 404,
+        link.code === 'link-expired' ? 410 : 404,
         c,
       )
     }

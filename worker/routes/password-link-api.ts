@@ -1,9 +1,9 @@
 import type { Context } from 'hono'
 import { PasswordBody, pathParams } from '../../schema/api.ts'
-import { linkSetsPassword } from '../services/account-service.ts'
+import { linkSetsPassword, usablePasswordLink } from '../services/account-service.ts'
 import { hashPassword } from '../auth/password.ts'
-import type { Change } from '../domain/audit-changes.ts'
-import { acceptThroughLink, findPasswordLink, usePasswordLink, type PasswordLink } from '../db/people.ts'
+import { type Change, wordDetail } from '../domain/audit-changes.ts'
+import { acceptThroughLink, usePasswordLink, type PasswordLink } from '../db/people.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
 import { audit } from '../http/audit.ts'
@@ -16,12 +16,8 @@ import { refuse } from '../services/refusal.ts'
  */
 const app = newApp()
 
-export async function passwordLinkOf(c: Context<AppEnv>, now = new Date()): Promise<PasswordLink> {
-  const link = await findPasswordLink(c.env.DB, c.req.param('token') ?? '')
-  if (!link) throw refuse('link-not-found')
-  if (link.expiresAt <= now.toISOString()) throw refuse('link-expired')
-  return link
-}
+/** The link the path names (`:token`), while it can be used. */
+const passwordLinkOf = (c: Context<AppEnv>) => usablePasswordLink(c.env.DB, c.req.param('token') ?? '')
 
 const usedUp = () => refuse('link-used')
 
@@ -73,9 +69,9 @@ app.post(
       !(await usePasswordLink(c.env.DB, c.req.param('token'), link, await hashPassword(c.req.valid('json').password)))
     )
       throw usedUp()
-    const changes: Change[] = [{ action: 'password.set', target: link.email, detail: link.purpose }]
+    const changes: Change[] = [{ action: 'password.set', target: link.email, detail: wordDetail(link.purpose) }]
     if (link.purpose === 'accept')
-      changes.push({ action: 'person.accepted', target: link.email, detail: link.role ?? '' })
+      changes.push({ action: 'person.accepted', target: link.email, detail: wordDetail(link.role) })
     await audit(c, changes, { programmeId: link.programmeId, actor: actorOf(link) })
     return c.body(null, 204)
   },
@@ -104,7 +100,7 @@ app.post(
     if (!(await acceptThroughLink(c.env.DB, c.req.param('token'), link))) throw usedUp()
     await audit(
       c,
-      { action: 'person.accepted', target: link.email, detail: link.role ?? '' },
+      { action: 'person.accepted', target: link.email, detail: wordDetail(link.role) },
       { programmeId: link.programmeId },
     )
     return c.json({ programmeId: link.programmeId }, 200)

@@ -12,6 +12,7 @@ import {
   type Person,
 } from '../db/people.ts'
 import { readPartner } from '../db/programmes.ts'
+import { accessDetail, wordDetail } from '../domain/audit-changes.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
 import { audit } from '../http/audit.ts'
@@ -33,14 +34,13 @@ async function issueLink(c: Context<AppEnv>, person: { id: string; email: string
     programmeId: c.get('programme').id,
     issuedBy: c.get('user').id,
   })
-  await audit(c, { action: 'password-link.issued', target: person.email, detail: purpose })
+  await audit(c, { action: 'password-link.issued', target: person.email, detail: wordDetail(purpose) })
   return { url: passwordUrl(c, link.token), expiresAt: link.expiresAt, purpose }
 }
 
 /** The person's access as a trail detail: role, partner limit, pending. */
-async function accessDetail(c: Context<AppEnv>, role: string, partnerId: string | null, pending = false) {
-  const partner = partnerId ? (await readPartner(c.env.DB, partnerId))?.name : null
-  return [role, partner, pending ? 'pending' : null].filter(Boolean).join(' · ')
+async function accessOf(c: Context<AppEnv>, role: 'lead' | 'viewer', partnerId: string | null, pending = false) {
+  return accessDetail(role, partnerId ? (await readPartner(c.env.DB, partnerId))?.name : null, pending)
 }
 
 /** A viewer may be limited to one partner of this programme; a lead sees the whole programme. */
@@ -113,7 +113,7 @@ app.post(
     await audit(c, {
       action: 'person.added',
       target: user.email,
-      detail: await accessDetail(c, body.role, partnerId, pending),
+      detail: await accessOf(c, body.role, partnerId, pending),
     })
     // A new account gets an invitation. An account that exists gets the access pending, and the lead
     // a link to pass on to that address: whoever holds the account now does not get the access by it.
@@ -160,7 +160,7 @@ app.patch(
       await audit(c, {
         action: 'person.changed',
         target: person.email,
-        detail: await accessDetail(c, role, partnerId, person.pending),
+        detail: await accessOf(c, role, partnerId, person.pending),
       })
     return c.json({ ...person, role, partnerId })
   },

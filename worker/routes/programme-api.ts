@@ -24,8 +24,8 @@ import { recordWaveChange } from '../db/publications.ts'
 import { takesPart, waveState } from '../domain/wave-lifecycle.ts'
 import { cadenceOf, checkCadence, planWave } from '../services/wave-service.ts'
 import { audit } from '../http/audit.ts'
-import { forgetLinks } from '../services/survey-link-service.ts'
-import { headcountDetail, partnerChanges, programmeChanges, waveDays } from '../domain/audit-changes.ts'
+import { forgetLinks } from '../services/link-service.ts'
+import { headcountDetail, partnerChanges, programmeChanges, waveCreatedDetail } from '../domain/audit-changes.ts'
 
 const app = newApp()
 app.use('*', requireUser)
@@ -230,12 +230,7 @@ app.post(
     const programme = c.get('programme')
     const body = c.req.valid('json')
     const wave = await planWave(c.env.DB, programme, body, readConfig(c.env).MIN_GROUP_SIZE)
-    const { opensAt, closesAt } = wave
-    await audit(c, {
-      action: 'wave.created',
-      target: wave.label,
-      detail: `${waveDays(opensAt, closesAt)} · v${wave.instrumentVersion}`,
-    })
+    await audit(c, { action: 'wave.created', target: wave.label, detail: waveCreatedDetail(wave) })
     return c.json({ id: wave.id }, 201)
   },
 )

@@ -8,7 +8,7 @@ import { valid } from '../http/validate.ts'
 import { MessagePage } from '../pages/app-frame.tsx'
 import { renderPage } from '../pages/layout.tsx'
 import { QualityPage } from '../pages/quality-page.tsx'
-import { qualityOf } from '../services/quality-service.ts'
+import { qualityOf, readsQuality } from '../services/quality-service.ts'
 import { loadProgramme } from '../services/results-service.ts'
 
 const app = newApp()
@@ -28,7 +28,7 @@ app.get(
     )
     if (reader instanceof Response) return reader
     const { lang, t, access, also: data } = reader
-    if (!access.canLead || access.partnerId !== null)
+    if (!readsQuality(access))
       return renderPage(<MessagePage lang={lang} title={t.qualityTitle} body={t.qualityLeadsOnly} />, 403, c)
     const q = c.req.valid('query')
     return orNotFound(c, lang, access.programme.name, async () => {

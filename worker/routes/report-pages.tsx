@@ -8,7 +8,7 @@ import { valid } from '../http/validate.ts'
 import { renderPage } from '../pages/layout.tsx'
 import { ReportPage } from '../pages/report-page.tsx'
 import { partnerOrder } from '../pages/results-chart.ts'
-import { actionsVisible } from '../services/action-service.ts'
+import { actionsVisible, mayWriteActions } from '../services/action-service.ts'
 import { reportOf } from '../services/report-service.ts'
 import { loadProgramme } from '../services/results-service.ts'
 
@@ -45,7 +45,7 @@ app.get(
         onlyPartner: access.partnerId,
         actions,
       })
-      const canWrite = access.canLead || (access.partnerId === r.partner.id && partnerViewers)
+      const canWrite = mayWriteActions(access, partnerViewers, r.partner.id)
       return renderPage(
         <ReportPage
           lang={lang}

@@ -1,20 +1,17 @@
 import { DashboardQuery, ExportQuery, QualityQuery, TrendQuery, pathParams } from '../../schema/api.ts'
-import { toCsv } from '../domain/csv.ts'
 import { slug } from '../../schema/format.ts'
 import type { Context } from 'hono'
-import { dashboardOf, exportRows, loadProgramme, participationIn, trendOf } from '../services/results-service.ts'
-import { covarianceExport, qualityJson, qualityOf } from '../services/quality-service.ts'
+import { dashboardOf, loadProgramme, participationFor, trendOf } from '../services/results-service.ts'
+import { covarianceExport, qualityJson, qualityOf, readsQuality } from '../services/quality-service.ts'
+import { exportCsv } from '../services/export-service.ts'
 import { refuse } from '../services/refusal.ts'
 import { readConfig } from '../env.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
 import { requireUser } from '../http/guards.ts'
 import { programmeFor } from '../http/programme-guards.ts'
-import { requireProgramme } from '../services/programme-access.ts'
 import { audit } from '../http/audit.ts'
-import { exportAuditStatements } from '../db/audit.ts'
-import { inOneBatch } from '../db/one-batch.ts'
-import { ROLES } from '../../schema/instrument.ts'
+import { exportDetail } from '../domain/audit-changes.ts'
 import type { PublicationScope } from '../db/publications.ts'
 
 const app = newApp()
@@ -53,9 +50,7 @@ app.get(
       onlyPartner: partnerId,
       questions: questions ?? 'none',
     })
-    // Participation of a wave that is open, to chase the response rate: for its leads, and never scores.
-    const participation = canLead && d.wave.state === 'open' ? participationIn(data, d.wave, d.k) : null
-    return c.json({ ...d, participation })
+    return c.json({ ...d, participation: participationFor(data, d, canLead) })
   },
 )
 
@@ -88,35 +83,18 @@ app.get(
   valid('param', pathParams('/:pid/export.csv')),
   valid('query', ExportQuery),
   async (c) => {
-    const { wave: waveId, sep, lang } = c.req.valid('query')
     const k = readConfig(c.env).MIN_GROUP_SIZE
-    const pid = c.req.param('pid')
-    const detail = `csv · ${lang} · ${sep}`
-    // Access, data and the trail's entry in one batch, so that the export waits for D1 twice (the
-    // session, then this) and is recorded in the transaction that read it (worker/db/audit.ts).
-    const {
-      value: [{ programme, partnerId }, data],
-      also: [recorded, chosen],
-    } = await inOneBatch(
+    const { body, filename } = await exportCsv(
       c.env.DB,
-      (db) =>
-        Promise.all([
-          requireProgramme(db, c.get('user'), pid, 'lead', c.req.routePath),
-          loadProgramme(db, pid, k, undefined, { wave: waveId }),
-        ]),
-      exportAuditStatements(c.env.DB, { programmeId: pid, user: c.get('user'), waveId: waveId ?? null, detail }, ROLES),
+      c.get('user'),
+      c.req.param('pid'),
+      c.req.valid('query'),
+      k,
+      c.req.routePath,
     )
-    const written = recorded!.meta.changes === 1
-    // Written: the wave it names is the one exported (the same one the Worker would pick from these reads).
-    const exportedWave = written ? (chosen!.results[0] as { wave_id: string }).wave_id : waveId
-    const { wave, rows } = exportRows(data, { waveId: exportedWave, onlyPartner: partnerId, lang })
-    // Not written: the wave was published by this request (or D1's clock and the Worker's disagreed at
-    // an opening or closing): recorded now, after the reads, as every export was before.
-    if (!written)
-      await audit(c, { action: 'export.downloaded', target: wave.label, detail }, { programmeId: programme.id })
-    return c.body(toCsv(rows, sep === 'semicolon' ? ';' : ','), 200, {
+    return c.body(body, 200, {
       'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="ketenradar-${slug(programme.name)}-${slug(wave.label)}.csv"`,
+      'content-disposition': `attachment; filename="${filename}"`,
     })
   },
 )
@@ -127,10 +105,9 @@ async function qualityFor(
   query: { wave?: string; role: 'medewerker' | 'teammanager' | 'tactisch' },
 ) {
   const k = readConfig(c.env).MIN_GROUP_SIZE
-  const [{ programme, partnerId }, data] = await readingProgramme(c, 'lead', k)
-  if (partnerId !== null) {
-    throw refuse('quality-not-pooled')
-  }
+  const [access, data] = await readingProgramme(c, 'lead', k)
+  if (!readsQuality(access)) throw refuse('quality-not-pooled')
+  const { programme } = access
   return { programme, quality: await qualityOf(c.env.DB, data, { waveId: query.wave, role: query.role }) }
 }
 
@@ -173,7 +150,11 @@ app.get(
     }
     await audit(
       c,
-      { action: 'export.downloaded', target: quality.wave.label, detail: `moments · ${quality.role}` },
+      {
+        action: 'export.downloaded',
+        target: quality.wave.label,
+        detail: exportDetail({ kind: 'moments', role: quality.role }),
+      },
       { programmeId: programme.id },
     )
     return c.body(JSON.stringify(covarianceExport(quality), null, 2), 200, {

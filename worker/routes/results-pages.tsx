@@ -13,7 +13,7 @@ import { fill } from '../../schema/format.ts'
 import { partnerOrder } from '../pages/results-chart.ts'
 import { DashboardPage } from '../pages/results-page.tsx'
 import { actionsVisible, resultsActions } from '../services/action-service.ts'
-import { dashboardOf, loadProgramme, participationIn, trendOf } from '../services/results-service.ts'
+import { dashboardOf, loadProgramme, participationFor, trendOf } from '../services/results-service.ts'
 
 /** The results page of a programme: what stands out, the heatmap, the radar, the trend and the agreed actions. */
 const app = newApp()
@@ -54,7 +54,7 @@ app.get(
         onlyPartner: access.partnerId,
       })
       // A lead of an open wave sees its participation (never scores); everyone else a notice.
-      const participation = access.canLead && d.wave.state === 'open' ? participationIn(data, d.wave, d.k) : null
+      const participation = participationFor(data, d, access.canLead)
       const openWave = access.canLead
         ? data.waves.find((w) => waveState(w) === 'open' && w.id !== d.wave.id)
         : undefined

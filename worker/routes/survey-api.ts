@@ -3,7 +3,7 @@ import { newApp } from '../http/app-env.ts'
 import { rateLimited } from '../http/ratelimit.ts'
 import { doc, valid } from '../http/validate.ts'
 import { submitResponse, surveyOf } from '../services/response-service.ts'
-import { unknownLink } from '../services/survey-link-service.ts'
+import { unknownLink } from '../services/link-service.ts'
 
 /** The respondent's API: the survey of a link, and submitting its answers (worker/services/response-service.ts). */
 const app = newApp()

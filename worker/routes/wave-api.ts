@@ -6,7 +6,8 @@ import { newApp, type AppEnv } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
 import { requireUser } from '../http/guards.ts'
 import { asWaveLead } from '../http/programme-guards.ts'
-import { REFUSALS } from '../http/problem.ts'
+import { messageOf } from '../http/problem.ts'
+import { langOf } from '../http/lang.ts'
 import { linkFor, linkSet, revokeWaveLink } from '../services/link-service.ts'
 import { dropWave, editWave } from '../services/wave-service.ts'
 import { audit } from '../http/audit.ts'
@@ -107,7 +108,12 @@ app.post(
     return c.json(
       {
         links: made.map((l) => ({ ...l, url: linkUrl(c, l.token) })),
-        skipped: skipped.map((g) => ({ ...g, reason: REFUSALS[g.code].title })),
+        // Each group's reason as a refusal says it: a code for a program, a message in the reader's language.
+        skipped: skipped.map(({ refusal, ...g }) => ({
+          ...g,
+          code: refusal.code,
+          reason: messageOf(refusal, langOf(c, 'en')),
+        })),
       },
       made.length ? 201 : 200,
     )

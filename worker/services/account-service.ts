@@ -1,4 +1,4 @@
-import { readAccount, type PasswordLink } from '../db/people.ts'
+import { findPasswordLink, readAccount, type PasswordLink } from '../db/people.ts'
 import { mayIssuePasswordLink, type IssueDecision } from '../domain/password-link-rule.ts'
 import { refuse, type Refusal } from './refusal.ts'
 
@@ -35,4 +35,15 @@ export async function requireMayIssue(
 export async function linkSetsPassword(db: D1Database, link: PasswordLink, accessMode: boolean): Promise<boolean> {
   if (accessMode) return false
   return (await issueDecision(db, link.issuedBy, link.userId)).ok
+}
+
+/**
+ * The password link `token` while it can be used: refused as unknown (404) when there is none,
+ * as expired (410) from its `expiresAt` on. The API and the page where a password is set ask this.
+ */
+export async function usablePasswordLink(db: D1Database, token: string, now = new Date()): Promise<PasswordLink> {
+  const link = await findPasswordLink(db, token)
+  if (!link) throw refuse('link-not-found')
+  if (link.expiresAt <= now.toISOString()) throw refuse('link-expired')
+  return link
 }

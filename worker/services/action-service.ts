@@ -13,7 +13,7 @@ import {
 } from '../db/actions.ts'
 import { auditStatement, type Actor } from '../db/audit.ts'
 import type { User } from '../db/users.ts'
-import { actionChanges, actionTarget } from '../domain/audit-changes.ts'
+import { actionChanges, actionDetail, actionTarget } from '../domain/audit-changes.ts'
 import { refuse } from './refusal.ts'
 import { requireProgramme, type ProgrammeAccess } from './programme-access.ts'
 import { outcomesOf } from './report-service.ts'
@@ -25,7 +25,22 @@ import { instrumentOf, loadProgramme, type Dashboard, type ProgrammeData } from 
  * for that partner only, and only when the programme's lead allows it. Every other viewer reads.
  */
 
-export type ActionWriter = { access: ProgrammeAccess; actor: Actor }
+/** A reader who may record actions, with the programme's action policy (`partnerViewers`) as it was read. */
+export type ActionWriter = { access: ProgrammeAccess; actor: Actor; partnerViewers: boolean }
+
+/**
+ * Whether a reader may record agreed actions for `partnerId` (without one: for some partner): a
+ * lead for every partner; a viewer limited to one partner for that partner only, when the lead
+ * allows it (`partnerViewers`); no other viewer. The API, the results page and the report ask this.
+ */
+export function mayWriteActions(
+  access: Pick<ProgrammeAccess, 'canLead' | 'partnerId'>,
+  partnerViewers: boolean,
+  partnerId?: string,
+): boolean {
+  if (access.canLead) return true
+  return access.partnerId !== null && partnerViewers && (partnerId === undefined || partnerId === access.partnerId)
+}
 
 const notAllowed = () => refuse('action-writer-only')
 
@@ -36,14 +51,18 @@ export async function requireActionWriter(
   pid: string,
   route: string,
 ): Promise<ActionWriter> {
-  const access = await requireProgramme(db, user, pid, 'read', route)
-  if (!access.canLead && !(access.partnerId && (await readActionPolicy(db, access.programme.id)))) throw notAllowed()
-  return { access, actor: { id: user.id, email: user.email } }
+  // At once, one round trip; the policy is used only once access is clear.
+  const [access, partnerViewers] = await Promise.all([
+    requireProgramme(db, user, pid, 'read', route),
+    readActionPolicy(db, pid),
+  ])
+  if (!mayWriteActions(access, partnerViewers)) throw notAllowed()
+  return { access, actor: { id: user.id, email: user.email }, partnerViewers }
 }
 
 /** A limited writer acts for their own partner only; another partner's action is theirs to see no more than to change. */
 function checkOwnPartner(w: ActionWriter, partnerId: string): void {
-  if (w.access.partnerId && w.access.partnerId !== partnerId) throw notAllowed()
+  if (!mayWriteActions(w.access, w.partnerViewers, partnerId)) throw notAllowed()
 }
 
 const actionNotFound = (id: string) => refuse('action-not-found', { action: id.slice(0, 60) })
@@ -104,7 +123,6 @@ export async function recordAction(
     status: body.status,
     recordedOn: new Date().toISOString().slice(0, 10),
   }
-  const detail = [action.status, action.due, action.owner].filter(Boolean).join(' · ')
   await db.batch([
     insertAction(db, action),
     auditStatement(db, {
@@ -112,7 +130,7 @@ export async function recordAction(
       actor: w.actor,
       action: 'action.added',
       target,
-      detail: `${detail} · ${action.what}`,
+      detail: actionDetail(action),
     }),
   ])
   return action
@@ -121,7 +139,7 @@ export async function recordAction(
 /** The action `id` as this writer may change it: 404 when it does not exist or is another partner's. */
 async function writable(db: D1Database, w: ActionWriter, id: string): Promise<Action> {
   const action = await readAction(db, w.access.programme.id, id)
-  if (!action || (w.access.partnerId && w.access.partnerId !== action.partnerId)) throw actionNotFound(id)
+  if (!action || !mayWriteActions(w.access, w.partnerViewers, action.partnerId)) throw actionNotFound(id)
   return action
 }
 
@@ -164,7 +182,7 @@ export async function removeAction(db: D1Database, w: ActionWriter, id: string):
       actor: w.actor,
       action: 'action.removed',
       target: await targetName(db, action),
-      detail: action.what,
+      detail: [action.what],
     }),
   ])
 }
@@ -205,11 +223,7 @@ export function resultsActions(
   partnerViewers: boolean,
 ) {
   if (!d.published) return undefined
-  const writableFor = access.canLead
-    ? d.partners
-    : access.partnerId && partnerViewers
-      ? d.partners.filter((p) => p.id === access.partnerId)
-      : []
+  const writableFor = d.partners.filter((p) => mayWriteActions(access, partnerViewers, p.id))
   return {
     outcomes: outcomesOf(data, actions, role, k),
     writableFor: writableFor.map((p) => ({ id: p.id, name: p.name })),

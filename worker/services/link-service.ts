@@ -1,19 +1,84 @@
-import { ROLES, type Role } from '../../schema/instrument.ts'
+import { ROLES, type Instrument, type Role } from '../../schema/instrument.ts'
+import { TOKEN_PATTERN } from '../db/ids.ts'
 import { unseal } from '../auth/seal.ts'
-import { createLink, groupHadWayIn, listLinks, replaceLinks, revokeLink, takeSealed } from '../db/links.ts'
+import {
+  createLink,
+  findLink,
+  groupHadWayIn,
+  listLinks,
+  replaceLinks,
+  revokeLink,
+  takeSealed,
+  type LinkTarget,
+} from '../db/links.ts'
 import { listPartners, readPartner, type Partner } from '../db/programmes.ts'
 import { recordWaveChange } from '../db/publications.ts'
 import type { Wave } from '../db/waves.ts'
 import { linkTarget, type Change } from '../domain/audit-changes.ts'
 import { waveState, whyNoLink } from '../domain/wave-lifecycle.ts'
 import { refuse, type Refusal } from './refusal.ts'
-import { forgetLinks } from './survey-link-service.ts'
+import { findInstrument } from './instrument-catalogue.ts'
 
 /**
- * Making survey links for a wave's groups: one at a time, or a working link for every group at
- * once. A token exists only in what these return (the caller shows it once); the trail entries
- * they return say what was made, revealed or revoked.
+ * Survey links (collector links), both ways: a respondent's token opened through a short cache,
+ * and a lead making them for a wave's groups, one at a time or a working link for every group at
+ * once. A token exists only in what the makers return (the caller shows it once); the trail
+ * entries they return say what was made, revealed or revoked.
  */
+
+/**
+ * Links this isolate looked up in the last few seconds. A team that answers together after a
+ * meeting submits through one link many times a minute; each submission then costs the batch it
+ * writes and not also a read. Revoking a link or changing a wave empties the cache in the isolate
+ * that did it; other isolates see the change within LINK_CACHE_MS. Tokens stay in memory only.
+ */
+const LINK_CACHE_MS = 5_000
+const LINK_CACHE_MAX = 2_000
+const linkCache = new Map<string, { link: LinkTarget; until: number }>()
+
+async function cachedLink(db: D1Database, token: string): Promise<LinkTarget | null> {
+  const now = Date.now()
+  const hit = linkCache.get(token)
+  if (hit && hit.until > now) return hit.link
+  const link = await findLink(db, token)
+  if (linkCache.size >= LINK_CACHE_MAX) linkCache.clear()
+  if (link) linkCache.set(token, { link, until: now + LINK_CACHE_MS })
+  else linkCache.delete(token)
+  return link
+}
+
+/** After a lead revokes a link or changes a wave: this isolate reads links afresh. */
+export const forgetLinks = () => linkCache.clear()
+
+/** A token that names nothing, or a withdrawn link: the same answer for both. */
+export const unknownLink = () => refuse('unknown-survey-link')
+
+/**
+ * What a survey token names, and the wave's instrument. Shared by the API and the survey page.
+ * Throws 404 for a token that does not exist or was revoked, 410 for a wave that is not open.
+ */
+export async function openLink(
+  db: D1Database,
+  token: string,
+): Promise<{ link: LinkTarget; instrument: Instrument; state: 'planned' | 'open' | 'closed' }> {
+  const link = TOKEN_PATTERN.test(token) ? await cachedLink(db, token) : null
+  if (!link || link.revoked) {
+    throw unknownLink()
+  }
+  const instrument = findInstrument(link.wave.instrument, link.wave.instrumentVersion)
+  if (!instrument) throw new Error(`instrument ${link.wave.instrument} v${link.wave.instrumentVersion} is not shipped`)
+  return { link, instrument, state: waveState(link.wave) }
+}
+
+/**
+ * Whether a link's group takes answer sets: not when it holds its headcount already (said
+ * kindly, before anyone starts), nor when it has no headcount at all (a link from before
+ * headcounts were required; the statement that stores an answer set refuses both).
+ */
+export function groupClosedFor(link: Pick<LinkTarget, 'headcount' | 'answered'>): 'complete' | 'uncounted' | null {
+  if (!link.headcount) return 'uncounted'
+  return link.answered >= link.headcount ? 'complete' : null
+}
 
 /** A link made or revealed now, with its token. */
 export type MadeLink = { id: string; partnerId: string; role: Role; token: string }
@@ -82,7 +147,7 @@ export async function linkSet(
   secret: string | undefined,
 ): Promise<{
   made: MadeLink[]
-  skipped: { partnerId: string; role: Role; code: Refusal['code'] }[]
+  skipped: { partnerId: string; role: Role; refusal: Refusal }[]
   trail: Change[]
 }> {
   if (waveState(wave) === 'closed') throw refuse('wave-closed-for-links')
@@ -108,7 +173,7 @@ export async function linkSet(
     }
   }
   const active = (await listLinks(db, wave.id)).filter((l) => !l.revoked)
-  const skipped: { partnerId: string; role: Role; code: Refusal['code'] }[] = []
+  const skipped: { partnerId: string; role: Role; refusal: Refusal }[] = []
   const replacing: { partner: Partner; role: Role; had: boolean }[] = []
   for (const partner of partners) {
     for (const role of ROLES) {
@@ -117,7 +182,7 @@ export async function linkSet(
       if (has && !body.replace) continue
       const refusal = linkRefusal(wave, partner, role)
       if (refusal) {
-        skipped.push({ partnerId: partner.id, role, code: refusal.code })
+        skipped.push({ partnerId: partner.id, role, refusal })
         continue
       }
       if (body.replace) {

@@ -11,6 +11,7 @@ import {
   type PoolQuality,
 } from '../domain/measurement-quality.ts'
 import { moments } from '../domain/publication.ts'
+import type { ProgrammeAccess } from './programme-access.ts'
 import { instrumentOf, pickWave, type ProgrammeData } from './results-service.ts'
 
 /**
@@ -26,6 +27,13 @@ import { instrumentOf, pickWave, type ProgrammeData } from './results-service.ts
  *    group's answer sets would give that group away as pool minus shown cells. Whether any hidden
  *    group has answers at all is already told to its leads (participation while the wave is open).
  */
+
+/**
+ * Whether a reader may read measurement quality: it is pooled over partners, so a lead or
+ * administrator of the programme, never a reader limited to one partner. The API and the page ask.
+ */
+export const readsQuality = (access: Pick<ProgrammeAccess, 'canLead' | 'partnerId'>) =>
+  access.canLead && access.partnerId === null
 
 /** Partners with a shown cell a pool must span before its quality is shown. */
 export const MIN_QUALITY_PARTNERS = 3

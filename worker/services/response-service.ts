@@ -7,7 +7,7 @@ import { findLink, type LinkTarget } from '../db/links.ts'
 import { readResponse, storeClaimedResponse, storeResponse, type StoredResponse } from '../db/responses.ts'
 import { findInstrument } from './instrument-catalogue.ts'
 import { refuse, type Refusal } from './refusal.ts'
-import { forgetLinks, groupClosedFor, openLink, unknownLink } from './survey-link-service.ts'
+import { forgetLinks, groupClosedFor, openLink, unknownLink } from './link-service.ts'
 
 /**
  * Taking part: the survey a link opens, and storing an answer set once (claim, replay, store,

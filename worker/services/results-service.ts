@@ -205,6 +205,13 @@ export function participationIn(data: ProgrammeData, wave: Wave, k: number) {
 }
 
 /**
+ * What a reader of the dashboard `d` sees of its wave's participation: a lead, while the wave is
+ * open, to chase the response rate (never scores); no one else, and no one once it has closed.
+ */
+export const participationFor = (data: ProgrammeData, d: Pick<Dashboard, 'wave' | 'k'>, canLead: boolean) =>
+  canLead && d.wave.state === 'open' ? participationIn(data, d.wave, d.k) : null
+
+/**
  * The record of a wave shown beside its numbers, with the partner's name: the whole record to
  * every reader, a limited viewer too, since answers added to another partner's group change what
  * the totals around their own partner can give away.

@@ -6,7 +6,7 @@ import { answerCount, createWave, deleteWave, listWaves, updateWave, type Wave }
 import { changeWave, datesRefusal, overlapping, waveState, type WaveChange } from '../domain/wave-lifecycle.ts'
 import { refuse } from './refusal.ts'
 import { findInstrument, listInstruments } from './instrument-catalogue.ts'
-import { forgetLinks } from './survey-link-service.ts'
+import { forgetLinks } from './link-service.ts'
 
 /**
  * The wave rules that need the database: a wave is planned, edited and deleted here, after the

@@ -100,3 +100,15 @@ describe('problem details', () => {
     expect(((await invalid.json()) as { detail: string }).detail).toMatch(/^Het verzoek klopt niet\. name:/)
   })
 })
+
+describe('a closed or not yet open survey', () => {
+  it('names the last open day and the first, as the pages write a day, never the ISO code', () => {
+    // Closes at the start of 18 December: 17 December is its last open day.
+    const closed = { closesAt: '2026-12-18T00:00:00.000Z' }
+    expect(errorsNl['survey-closed'](closed)).toContain('was open tot en met 17 december 2026;')
+    expect(errorsEn['survey-closed'](closed)).toContain('was open until 17 December 2026 inclusive;')
+    const later = { opensAt: '2027-01-04T00:00:00.000Z' }
+    expect(errorsNl['survey-not-open'](later)).toBe('Deze vragenlijst opent op 4 januari 2027.')
+    expect(errorsEn['survey-not-open'](later)).toBe('This survey opens on 4 January 2027.')
+  })
+})

@@ -144,7 +144,11 @@ describe('agreed actions', () => {
     const entries = (await trail()).filter((e) => e.action.startsWith('action'))
     expect(entries.map((e) => e.action)).toEqual(['action.added', 'action.changed', 'action.added', 'action.removed'])
     expect(entries[0]!.target).toBe(`Najaar 2025 · B · ${dim}`)
-    expect(entries[1]!.detail).toBe('status planned → in-progress; owner teammanager Werk → –')
+    // Stored as data, no word in it: the trail words it in the reader's language.
+    expect(JSON.parse(entries[1]!.detail!)).toEqual([
+      { field: 'status', from: { word: 'planned' }, to: { word: 'in-progress' } },
+      { field: 'owner', from: 'teammanager Werk', to: null },
+    ])
     expect(entries.every((e) => e.actor === env.ADMIN_EMAIL)).toBe(true)
   })
 
@@ -161,7 +165,10 @@ describe('agreed actions', () => {
     expect(
       (await send('PUT', `/api/programmes/${ctx.programmeId}/action-policy`, { partnerViewers: true })).status,
     ).toBe(200)
-    expect((await trail()).at(-1)).toMatchObject({ action: 'action-policy.changed', detail: 'partner viewers' })
+    expect((await trail()).at(-1)).toMatchObject({
+      action: 'action-policy.changed',
+      detail: JSON.stringify([{ word: 'partnerViewers' }]),
+    })
 
     const own = await send('POST', actionsUrl(), body, limited)
     expect(own.status).toBe(201)

@@ -492,6 +492,8 @@ describe('an export and its entry in the trail', () => {
         .bind(pid)
         .all<{ target: string; detail: string; actor: string }>()
     ).results
+  /** An export's detail as the trail stores it: codes, worded when the trail is read. */
+  const csvDetail = (lang: string, sep: string) => JSON.stringify([{ word: 'csv' }, { word: lang }, { word: sep }])
   /** The wave column of the export's first row of numbers. */
   const waveIn = (csv: string) => csv.split('\n')[1]!.split(',')[0]
 
@@ -503,7 +505,7 @@ describe('an export and its entry in the trail', () => {
     const first = await exportCounted(ctx.programmeId)
     expect(first.status, first.text).toBe(200)
     expect(await exportsIn(ctx.programmeId)).toEqual([
-      { target: 'Voorjaar', detail: 'csv · nl · comma', actor: env.ADMIN_EMAIL },
+      { target: 'Voorjaar', detail: csvDetail('nl', 'comma'), actor: env.ADMIN_EMAIL },
     ])
     for (const query of ['', `?wave=${ctx.waveId}&lang=en&sep=semicolon`]) {
       const { status, text, tally } = await exportCounted(ctx.programmeId, query)
@@ -513,9 +515,9 @@ describe('an export and its entry in the trail', () => {
       expect(text).toContain('Voorjaar')
     }
     expect((await exportsIn(ctx.programmeId)).map((e) => e.detail)).toEqual([
-      'csv · nl · comma',
-      'csv · nl · comma',
-      'csv · en · semicolon',
+      csvDetail('nl', 'comma'),
+      csvDetail('nl', 'comma'),
+      csvDetail('en', 'semicolon'),
     ])
   })
 

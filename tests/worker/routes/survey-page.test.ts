@@ -110,6 +110,17 @@ describe('GET /s/:token', () => {
     expect(await closed.text()).toContain('This survey is closed')
   })
 
+  it('answers a token longer than any link with the same page, refused by the path check before any lookup', async () => {
+    // `valid('param', …)` refuses it, and the survey page's own onError renders a page, not problem+json.
+    const long = await call(`/s/${'A'.repeat(101)}`, { headers: { 'accept-language': 'en' } })
+    expect(long.status).toBe(404)
+    expect(long.headers.get('content-type')).toMatch(/^text\/html/)
+    const html = await long.text()
+    expect(html).toContain('This link does not work')
+    // The page's own address names at most the first 40 characters of what was asked.
+    expect(html).not.toContain('A'.repeat(41))
+  })
+
   it('loads the questions from a URL per instrument version and role, cached for a year, naming nobody', async () => {
     const page = await call(`/s/${token}`)
     expect(page.headers.get('cache-control')).toBe('no-store')

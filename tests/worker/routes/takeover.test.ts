@@ -332,8 +332,8 @@ describe('pending access', () => {
     const fresh = cookieOf(await signIn(email, 'nieuw wachtwoord 2'))
     expect((await programmesOf(fresh)).sort()).toEqual([a.programmeId, b.programmeId].sort())
     expect((await trail(b.programmeId)).slice(-2)).toEqual([
-      { actor: email, action: 'password.set', target: email, detail: 'accept' },
-      { actor: email, action: 'person.accepted', target: email, detail: 'viewer' },
+      { actor: email, action: 'password.set', target: email, detail: JSON.stringify([{ word: 'accept' }]) },
+      { actor: email, action: 'person.accepted', target: email, detail: JSON.stringify([{ word: 'viewer' }]) },
     ])
   })
 

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest'
+import {
+  actionChanges,
+  actionPolicyDetail,
+  exportDetail,
+  programmeChanges,
+} from '../../../worker/domain/audit-changes.ts'
+import { messages } from '../../../worker/i18n/index.ts'
+import { detailText } from '../../../worker/pages/trail-words.ts'
+
+/** A trail entry's detail: stored as codes and data, worded in the reader's language when shown. */
+
+const action = { what: 'Ketenoverleg', owner: 'teammanager Werk', due: null, status: 'planned' as const }
+
+describe('a trail detail in the reader’s words', () => {
+  it('words an action’s changed status in Dutch and in English, from the same stored data', () => {
+    const [change] = actionChanges('Najaar · UWV · coaching', action, { ...action, status: 'in-progress', owner: null })
+    expect(JSON.stringify(change!.detail)).not.toMatch(/owner teammanager|planned →/)
+    expect(detailText(messages.nl, 'nl', change!.detail!)).toBe(
+      'stand: gepland → bezig · eigenaar: teammanager Werk → –',
+    )
+    expect(detailText(messages.en, 'en', change!.detail!)).toBe(
+      'status: planned → in progress · owner: teammanager Werk → –',
+    )
+  })
+
+  it('words who records actions, an export and a cadence, with days as the pages write them', () => {
+    expect(detailText(messages.nl, 'nl', actionPolicyDetail(true))).toBe('ook lezers van één partner')
+    expect(detailText(messages.en, 'en', actionPolicyDetail(false))).toBe('programme leads only')
+    expect(detailText(messages.en, 'en', exportDetail({ kind: 'moments', role: 'medewerker' }))).toBe(
+      'moments (factor analysis) · staff member',
+    )
+    const facts = { name: 'Keten', retentionDays: 30, waveRetentionYears: null, nextWaveAt: null }
+    const [cadence] = programmeChanges(
+      { ...facts, cadenceMonths: null, cadenceOpenDays: null },
+      { ...facts, cadenceMonths: 6, cadenceOpenDays: 14, nextWaveAt: '2027-03-01T00:00:00.000Z' },
+    )
+    expect(detailText(messages.nl, 'nl', cadence!.detail!)).toBe(
+      'elke (maanden): 6 · open (dagen): 14 · volgende ronde: 1 maart 2027',
+    )
+  })
+
+  it('keeps a detail written before details were data readable, its known words worded', () => {
+    expect(detailText(messages.nl, 'nl', 'partner viewers')).toBe('ook lezers van één partner')
+    expect(detailText(messages.en, 'en', 'moments · teammanager')).toBe('moments (factor analysis) · team manager')
+    // Names and older field texts stay as they were stored.
+    expect(detailText(messages.en, 'en', 'status planned → done; owner A → –')).toBe(
+      'status planned → done; owner A → –',
+    )
+    expect(detailText(messages.en, 'en', null)).toBe('')
+  })
+})

@@ -1,0 +1,31 @@
+import { fill, percent } from '../../schema/format.ts'
+import type { Messages, Lang } from '../i18n/index.ts'
+import type { Participation } from '../services/results-service.ts'
+
+/**
+ * How one group's participation in an open wave reads, on the results page and the setup page
+ * alike, by the rule `participationOf` (worker/services/results-service.ts) decides: none yet,
+ * fewer than k, or the count with its rate where the headcount is known.
+ *
+ * - `brief`: the results page's table cell, "10 (8%)";
+ * - `full`: the setup page's table cell, "10 antwoorden (8% van 120)";
+ * - `sentence`: the same inside a reminder's sentence, where "nog geen" needs its noun.
+ */
+export function participationText(
+  t: Messages,
+  lang: Lang,
+  x: Participation,
+  k: number,
+  form: 'brief' | 'full' | 'sentence',
+  headcount: number | null = null,
+): string {
+  const words = form === 'sentence'
+  if (x.status === 'none') return words ? t.participationNoneWords : t.participationNone
+  if (x.status === 'few') return fill(words ? t.participationFewWords : t.participationFew, { k })
+  const n = x.n ?? 0
+  if (form === 'brief')
+    return x.rate !== null ? fill(t.participationBrief, { n, rate: percent(lang).format(x.rate) }) : String(n)
+  return x.rate !== null && headcount
+    ? fill(t.participationRate, { n, rate: percent(lang).format(x.rate), headcount })
+    : fill(t.participationCount, { n })
+}

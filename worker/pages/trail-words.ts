@@ -1,0 +1,54 @@
+import { fill, longDate } from '../../schema/format.ts'
+import { ROLES } from '../../schema/instrument.ts'
+import { ACTION_STATUSES } from '../../schema/api.ts'
+import type { AuditDetail, AuditWord, DetailPart, DetailValue } from '../domain/audit-changes.ts'
+import type { Lang, Messages } from '../i18n/index.ts'
+
+/**
+ * A trail entry's detail in the reader's words (the setup page's trail): codes worded by the
+ * catalogue, days as the pages write them, names and versions as they were entered.
+ */
+
+const word = (t: Messages, w: AuditWord): string => t[`auditWord_${w}`]
+
+function valueText(t: Messages, lang: Lang, v: DetailValue | null | undefined): string {
+  if (v === null || v === undefined) return '–'
+  if (typeof v === 'string' || typeof v === 'number') return String(v)
+  return 'word' in v ? word(t, v.word) : longDate(lang, v.day)
+}
+
+function partText(t: Messages, lang: Lang, p: DetailPart): string {
+  if (typeof p !== 'object' || 'word' in p || 'day' in p) return valueText(t, lang, p)
+  if ('days' in p) return `${longDate(lang, p.days[0])} – ${longDate(lang, p.days[1])}`
+  const field = word(t, p.field)
+  return 'from' in p
+    ? fill(t.auditChange, { field, from: valueText(t, lang, p.from), to: valueText(t, lang, p.to) })
+    : fill(t.auditField, { field, value: valueText(t, lang, p.to) })
+}
+
+/**
+ * The whole words of details written before they were data, by the code each now has: those
+ * parts are worded too, and everything else in such a detail (names, days, "a → b") stays as stored.
+ */
+const OLDER_WORDS: Record<string, AuditWord> = {
+  ...Object.fromEntries(
+    [...ROLES, ...ACTION_STATUSES, 'lead', 'viewer', 'pending', 'invite', 'reset', 'accept', 'cadence']
+      .concat(['leads', 'csv', 'moments', 'nl', 'en', 'comma', 'semicolon'])
+      .map((w) => [w, w as AuditWord]),
+  ),
+  'partner viewers': 'partnerViewers',
+}
+
+/** A detail as the reader reads it: data worded part by part, an older text with its known words worded. */
+export function detailText(t: Messages, lang: Lang, detail: AuditDetail | string | null): string {
+  if (!detail) return ''
+  if (typeof detail === 'string')
+    return detail
+      .split(' · ')
+      .map((part) => {
+        const w = OLDER_WORDS[part]
+        return w ? word(t, w) : part
+      })
+      .join(' · ')
+  return detail.map((p) => partText(t, lang, p)).join(' · ')
+}
