@@ -126,6 +126,12 @@ export const ResponseBody = z
 export const DashboardQuery = z.object({
   wave: z.string().min(1).optional(),
   role: z.enum(ROLES).default('medewerker'),
+  // Question detail is most of the answer's bytes (BENCHMARKS.md, 2026-12-02 session 6): sent only
+  // when asked, for every dimension of the role ("all") or for one, as a page opens it.
+  questions: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,59}$/, 'must be "all" or a dimension key of the role, such as "coaching"')
+    .optional(),
 })
 export const TrendQuery = z.object({ partner: z.string().min(1).optional(), role: z.enum(ROLES).default('medewerker') })
 /** The measurement quality of one wave × role (issue 16); the latest published wave unless named. */

@@ -2,17 +2,93 @@ import type { Role } from '../../schema/instrument.ts'
 import type { Publication } from '../domain/publication.ts'
 import type { RollupCell } from '../domain/rollup.ts'
 import { questionRollupsOf, readQuestionRollups } from './question-rollups.ts'
+import { joinQuestions, showsAnything, splitQuestions, type PublicationQuestions } from '../domain/publication-parts.ts'
 
 /** D1's own clock, in the format waves' dates are stored in: one clock for every writer and reader. */
 export const DB_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
-/** Every publication of a programme's waves, by wave id. */
-export async function readPublications(db: D1Database, programmeId: string): Promise<Map<string, Publication>> {
+/** What a read knows of every published wave without parsing it: its threshold and whether it shows anything. */
+export type PublicationMeta = { k: number; shows: boolean }
+
+/**
+ * Which publications a read parses: every one (the trend, the page, the report), or those of the
+ * wave shown and of the published wave before it (the results API, the export), named by `wave`
+ * or, without it, the latest that shows anything, as worker/services/results-service.ts pickWave
+ * picks it. The SQL picks them the way pickWave does, so the read stays one round trip.
+ */
+export type PublicationScope = { all: true } | { wave: string | undefined }
+
+/** The published waves of a programme (every one) and the publications parsed for the scope, by wave id. */
+export type PublicationsRead = { meta: Map<string, PublicationMeta>; parsed: Map<string, Publication> }
+
+type PublicationRow = { wave_id: string; k: number; shows: number; body: string | null; questions: string | null }
+
+/** A stored publication whole: the body, and the question counts kept apart from it since 0011 (NULL before: in the body). */
+const parse = (body: string, questions: string | null): Publication => {
+  const scores = JSON.parse(body) as Publication
+  return questions === null ? scores : joinQuestions(scores, JSON.parse(questions) as PublicationQuestions)
+}
+
+function toRead(results: PublicationRow[]): PublicationsRead {
+  const meta = new Map<string, PublicationMeta>()
+  const parsed = new Map<string, Publication>()
+  for (const r of results) {
+    meta.set(r.wave_id, { k: r.k, shows: r.shows === 1 })
+    if (r.body !== null) parsed.set(r.wave_id, parse(r.body, r.questions))
+  }
+  return { meta, parsed }
+}
+
+// The shown wave (named, or the latest that shows anything) and the published wave before it, in
+// the order of worker/db/waves.ts listWaves (opens_at, id).
+const SHOWN_AND_BEFORE = `WITH pw AS (
+    SELECT p.wave_id, p.shows, w.opens_at FROM publications p JOIN waves w ON w.id = p.wave_id WHERE w.programme_id = ?1
+  ), target AS (
+    SELECT w.id, w.opens_at FROM waves w WHERE w.programme_id = ?1 AND w.id = COALESCE(?2,
+      (SELECT wave_id FROM pw WHERE shows = 1 ORDER BY opens_at DESC, wave_id DESC LIMIT 1))
+  ), chosen AS (
+    SELECT id AS wave_id FROM target
+    UNION ALL
+    SELECT * FROM (SELECT pw.wave_id FROM pw, target WHERE (pw.opens_at, pw.wave_id) < (target.opens_at, target.id)
+      ORDER BY pw.opens_at DESC, pw.wave_id DESC LIMIT 1)
+  )`
+
+/** The publications of a programme's waves: which waves are published, and those the scope asks for parsed. */
+export async function readPublications(
+  db: D1Database,
+  programmeId: string,
+  scope: PublicationScope = { all: true },
+): Promise<PublicationsRead> {
+  const statement =
+    'all' in scope
+      ? db
+          .prepare(
+            'SELECT p.wave_id, p.k, p.shows, p.body, p.questions FROM publications p JOIN waves w ON w.id = p.wave_id WHERE w.programme_id = ?1',
+          )
+          .bind(programmeId)
+      : db
+          .prepare(
+            `${SHOWN_AND_BEFORE}
+            SELECT p.wave_id, p.k, p.shows,
+              CASE WHEN p.wave_id IN (SELECT wave_id FROM chosen) THEN p.body END AS body,
+              CASE WHEN p.wave_id IN (SELECT wave_id FROM chosen) THEN p.questions END AS questions
+            FROM publications p JOIN waves w ON w.id = p.wave_id WHERE w.programme_id = ?1`,
+          )
+          .bind(programmeId, scope.wave ?? null)
+  const { results } = await statement.all<PublicationRow>()
+  return toRead(results)
+}
+
+/** The publications of the named waves, parsed: for a read whose scope missed a wave it turned out to need. */
+export async function readPublicationsOf(db: D1Database, waveIds: string[]): Promise<Map<string, Publication>> {
+  if (waveIds.length === 0) return new Map()
   const { results } = await db
-    .prepare('SELECT p.wave_id, p.body FROM publications p JOIN waves w ON w.id = p.wave_id WHERE w.programme_id = ?1')
-    .bind(programmeId)
-    .all<{ wave_id: string; body: string }>()
-  return new Map(results.map((r) => [r.wave_id, JSON.parse(r.body) as Publication]))
+    .prepare(
+      `SELECT wave_id, k, shows, body, questions FROM publications WHERE wave_id IN (${waveIds.map((_, i) => `?${i + 1}`).join(', ')})`,
+    )
+    .bind(...waveIds)
+    .all<PublicationRow>()
+  return toRead(results).parsed
 }
 
 /**
@@ -39,15 +115,19 @@ export async function readClosedRollups(db: D1Database, waveId: string): Promise
   }))
 }
 
-/** Stores a wave's publication once; when another request stored it first, that one is the publication. */
+/**
+ * Stores a wave's publication once, its question counts apart from its moments; when another
+ * request stored it first, that one is the publication.
+ */
 export async function storePublication(db: D1Database, waveId: string, publication: Publication): Promise<Publication> {
+  const { scores, questions } = splitQuestions(publication)
   const row = await db
     .prepare(
-      'INSERT INTO publications (wave_id, k, body) VALUES (?1, ?2, ?3) ON CONFLICT (wave_id) DO UPDATE SET wave_id = wave_id RETURNING body',
+      'INSERT INTO publications (wave_id, k, body, questions, shows) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (wave_id) DO UPDATE SET wave_id = wave_id RETURNING body, questions',
     )
-    .bind(waveId, publication.k, JSON.stringify(publication))
-    .first<{ body: string }>()
-  return JSON.parse(row!.body) as Publication
+    .bind(waveId, publication.k, JSON.stringify(scores), JSON.stringify(questions), showsAnything(publication) ? 1 : 0)
+    .first<{ body: string; questions: string | null }>()
+  return parse(row!.body, row!.questions)
 }
 
 /** How many answer sets each group of a programme's open waves holds: participation, never scores. */

@@ -23,8 +23,12 @@ export type HeatRow = {
   name: string
   hidden: HiddenBecause | null
   cells: HeatCell[]
-  /** The partner's largest manager–staff gap as shown (both cells shown), by size; null without one. */
-  largestGap: { dimension: string; gap: number } | null
+  /**
+   * The partner's largest manager–staff gap as shown (both cells shown), by size, with its 95%
+   * interval as shown (worker/domain/gap.ts `gapOf`, null when a side has fewer than two scores);
+   * null without one.
+   */
+  largestGap: { dimension: string; gap: number; ci95: [number, number] | null } | null
 }
 
 /**
@@ -67,7 +71,7 @@ type Input = {
   programme: CellView & { name: string }
   partners: (CellView & { id: string; name: string })[]
   /** Manager–staff gaps per partner and dimension, already the difference of the shown values. */
-  gaps: { partnerId: string; dimension: string; gap: number }[]
+  gaps: { partnerId: string; dimension: string; gap: number; ci95: [number, number] | null }[]
 }
 
 function rowOf(
@@ -93,7 +97,7 @@ function rowOf(
     name: cell.name,
     hidden: cell.suppressed ? (cell.hiddenBecause ?? 'few') : null,
     cells,
-    largestGap: largest ? { dimension: largest.dimension, gap: largest.gap } : null,
+    largestGap: largest ? { dimension: largest.dimension, gap: largest.gap, ci95: largest.ci95 } : null,
   }
 }
 

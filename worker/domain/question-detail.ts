@@ -234,3 +234,20 @@ export function questionDetailOf(
   }
 }
 export type QuestionDetail = ReturnType<typeof questionDetailOf>
+
+/**
+ * The question detail of one dimension only: its questions, and of each group's cell only theirs
+ * (a hidden question stays null, a hidden group null), for a reader who opens one dimension.
+ */
+export function detailOfDimension(detail: QuestionDetail, dimension: string): QuestionDetail {
+  const questions = detail.questions.filter((q) => q.dimension === dimension)
+  const names = new Set(questions.map((q) => q.name))
+  const keep = (cell: QuestionCell): QuestionCell =>
+    cell === null ? null : Object.fromEntries(Object.entries(cell).filter(([name]) => names.has(name)))
+  return {
+    ...detail,
+    questions,
+    programme: keep(detail.programme),
+    partners: Object.fromEntries(Object.entries(detail.partners).map(([id, cell]) => [id, keep(cell)])),
+  }
+}

@@ -104,6 +104,7 @@ export const REFUSALS: { [C in ErrorCode]: Shape<C> } = {
   'action-unknown-partner': { status: 400, title: 'Unknown partner' },
   'action-unknown-dimension': { status: 400, title: 'Unknown dimension' },
   'report-partner-not-found': { status: 404, title: 'Partner not found' },
+  'questions-unknown-dimension': { status: 400, title: 'Unknown dimension' },
 }
 
 /** The HTTP status of a refusal, from its code. */

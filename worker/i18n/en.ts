@@ -624,6 +624,8 @@ export const en: Record<keyof typeof nl, string> = {
   heatmap_sortBy: 'sort by {what}',
   heatmap_largestGap: 'Largest gap self-view–experience',
   heatmap_level: 'level {level}',
+  // The largest gap's 95% interval under it, worded as in the gap table (gap_intervalValue).
+  heatmap_gapInterval: 'interval {interval}',
   heatmap_keyUnclear: 'with these answers the mean may still lie in more than one level.',
   heatmap_keyHeld: 'the answers within the partner differ too much to name one level.',
   heatmap_noGap: 'no comparison',

@@ -138,5 +138,7 @@ export const errorsEn: ErrorCatalogue = {
   'action-unknown-partner': (p) => `"${p.partnerId}" is not a partner that took part in "${p.label}" (partnerId).`,
   'action-unknown-dimension': (p) =>
     `"${p.dimension}" is not a dimension of this wave's instrument; use one of: ${p.dimensions}.`,
+  'questions-unknown-dimension': (p) =>
+    `"${p.dimension}" is not a dimension the role ${p.role} was asked in this wave; give "questions" as "all" or one of: ${p.dimensions}.`,
   'report-partner-not-found': (p) => `This programme has no partner "${p.partner}" whose report you may read.`,
 }

@@ -183,6 +183,8 @@ export const errorsNl = {
     `"${p.partnerId}" is geen partner die aan "${p.label}" meedeed (partnerId).`,
   'action-unknown-dimension': (p: { dimension: string; dimensions: string }) =>
     `"${p.dimension}" is geen dimensie van het instrument van deze ronde; gebruik een van: ${p.dimensions}.`,
+  'questions-unknown-dimension': (p: { dimension: string; role: string; dimensions: string }) =>
+    `"${p.dimension}" is geen dimensie die de rol ${p.role} in deze ronde gevraagd is; geef voor "questions" "all" of een van: ${p.dimensions}.`,
   'report-partner-not-found': (p: { partner: string }) =>
     `Dit programma heeft geen partner "${p.partner}" waarvan u het rapport mag lezen.`,
 }

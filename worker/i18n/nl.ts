@@ -639,6 +639,8 @@ export const nl = {
   heatmap_sortBy: 'sorteer op {what}',
   heatmap_largestGap: 'Grootste verschil zelfbeeld–ervaring',
   heatmap_level: 'niveau {level}',
+  // The largest gap's 95% interval under it, worded as in the gap table (gap_intervalValue).
+  heatmap_gapInterval: 'interval {interval}',
   heatmap_keyUnclear: 'met deze antwoorden valt het gemiddelde nog in meer dan één niveau.',
   heatmap_keyHeld: 'de antwoorden binnen de partner lopen te ver uiteen om één niveau te noemen.',
   heatmap_noGap: 'geen vergelijking',

@@ -423,7 +423,7 @@ export function DashboardPage({
             wave={d.wave.label}
             roleLabel={roleLabel}
             dimensions={d.dimensions}
-            detail={d.questions}
+            detail={d.questions ?? null}
             partners={d.partners}
             programmeSuppressed={d.programme.suppressed}
           />

@@ -13,7 +13,7 @@ import { decimal as fmt } from '../../schema/format.ts'
 import { fill } from '../../schema/format.ts'
 import { ActionMarker } from './actions-section.tsx'
 import { AGREEMENT_DIGITS } from '../domain/levels.ts'
-import { num, signedNum } from './gap-words.tsx'
+import { intervalText, num, signedNum } from './gap-words.tsx'
 
 /**
  * The top of the results page (issue 14, part A): what stands out, in plain words with the
@@ -301,7 +301,15 @@ function HeatRowView({
             {programme ? (
               ''
             ) : row.largestGap ? (
-              `${signed(lang, row.largestGap.gap)} (${d.dimensions.find((x) => x.key === row.largestGap!.dimension)?.label[lang] ?? ''})`
+              <>
+                {`${signed(lang, row.largestGap.gap)} (${d.dimensions.find((x) => x.key === row.largestGap!.dimension)?.label[lang] ?? ''})`}
+                {row.largestGap.ci95 ? (
+                  // The interval as the gap table shows it, so the heatmap's gap reads the same there.
+                  <span class="heat-gap-ci">
+                    {fill(t.heatmap_gapInterval, { interval: intervalText(lang, row.largestGap.ci95) })}
+                  </span>
+                ) : null}
+              </>
             ) : (
               <span class="muted">{t.heatmap_noGap}</span>
             )}

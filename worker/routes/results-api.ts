@@ -12,6 +12,7 @@ import { requireUser } from '../http/guards.ts'
 import { programmeFor } from '../http/programme-guards.ts'
 import { audit } from '../http/audit.ts'
 import { exportDetail } from '../domain/audit-changes.ts'
+import type { PublicationScope } from '../db/publications.ts'
 
 const app = newApp()
 
@@ -20,8 +21,8 @@ const app = newApp()
  * than two in a row. The data is used only once the access check has passed; reading it for
  * someone who is then refused tells them nothing (the refusal is the same 404 or 403).
  */
-function readingProgramme(c: Context<AppEnv>, need: 'lead' | 'read', k: number) {
-  return Promise.all([programmeFor(c, need), loadProgramme(c.env.DB, c.req.param('pid') ?? '', k)])
+function readingProgramme(c: Context<AppEnv>, need: 'lead' | 'read', k: number, scope?: PublicationScope) {
+  return Promise.all([programmeFor(c, need), loadProgramme(c.env.DB, c.req.param('pid') ?? '', k, undefined, scope)])
 }
 app.use('*', requireUser)
 
@@ -29,7 +30,7 @@ app.get(
   '/:pid/dashboard',
   doc({
     summary:
-      "Scores per partner and for the programme, suppression applied, with the manager–staff gap: `gap` per partner and dimension (both cells shown) with its 95% Welch interval `ci95` and `versusTypical` against `gapTypical`, the programme as a whole's gap per dimension",
+      "Scores per partner and for the programme, suppression applied, with the manager–staff gap: `gap` per partner and dimension (both cells shown) with its 95% Welch interval `ci95` and `versusTypical` against `gapTypical`, the programme as a whole's gap per dimension. Question detail (`questions`, per question and group shown its shares, under the same suppression) only when asked: `?questions=all` for every dimension of the role, `?questions=<dimension>` for one",
     who: 'lead, viewer',
     ok: '200',
     errors: [400, 401, 404],
@@ -37,11 +38,18 @@ app.get(
   valid('param', pathParams('/:pid/dashboard')),
   valid('query', DashboardQuery),
   async (c) => {
-    const { role, wave } = c.req.valid('query')
+    const { role, wave, questions } = c.req.valid('query')
     const k = readConfig(c.env).MIN_GROUP_SIZE
     // No header about the reads (rows, cells): they would count cells this reader may not see.
-    const [{ programme, partnerId, canLead }, data] = await readingProgramme(c, 'read', k)
-    const d = dashboardOf(programme, data, { waveId: wave, role, k, onlyPartner: partnerId })
+    // Only the shown wave's publication and the one before it are parsed (the stand-outs' "since").
+    const [{ programme, partnerId, canLead }, data] = await readingProgramme(c, 'read', k, { wave })
+    const d = dashboardOf(programme, data, {
+      waveId: wave,
+      role,
+      k,
+      onlyPartner: partnerId,
+      questions: questions ?? 'none',
+    })
     return c.json({ ...d, participation: participationFor(data, d, canLead) })
   },
 )

@@ -33,7 +33,12 @@ export async function exportCsv(
     also: [recorded, chosen],
   } = await inOneBatch(
     db,
-    (held) => Promise.all([requireProgramme(held, user, pid, 'lead', route), loadProgramme(held, pid, k)]),
+    // Only the exported wave's publication is parsed (and the one before it; worker/db/publications.ts).
+    (held) =>
+      Promise.all([
+        requireProgramme(held, user, pid, 'lead', route),
+        loadProgramme(held, pid, k, undefined, { wave: waveId }),
+      ]),
     exportAuditStatements(db, { programmeId: pid, user, waveId: waveId ?? null, detail }, ROLES),
   )
   const written = recorded!.meta.changes === 1

@@ -9,14 +9,17 @@ import {
   type RolePublication,
 } from '../domain/publication.ts'
 import { comparableDimensions } from '../domain/instrument.ts'
-import { questionDetailOf } from '../domain/question-detail.ts'
+import { detailOfDimension, questionDetailOf, type QuestionDetail } from '../domain/question-detail.ts'
 import { listPartners, type Partner, type Programme } from '../db/programmes.ts'
 import {
   readClosedRollups,
   readParticipation,
   readPublications,
+  readPublicationsOf,
   readWaveChanges,
   storePublication,
+  type PublicationMeta,
+  type PublicationScope,
   type WaveChangeRecord,
 } from '../db/publications.ts'
 import { listWaves, type Wave } from '../db/waves.ts'
@@ -24,6 +27,7 @@ import { groupSizeOf, takesPart, waveState } from '../domain/wave-lifecycle.ts'
 import { shownAgreement, shownBands } from '../domain/levels.ts'
 import { gapsBetween, partnerGap, type Gap, type PartnerGap } from '../domain/gap.ts'
 import { standoutsOf } from '../domain/standouts.ts'
+import { showsAnything } from '../domain/publication-parts.ts'
 import { findInstrument } from './instrument-catalogue.ts'
 import { refuse } from './refusal.ts'
 import { messages, type Lang } from '../i18n/index.ts'
@@ -41,7 +45,11 @@ export const instrumentOf = (w: Wave): Instrument => findInstrument(w.instrument
 export type ProgrammeData = {
   partners: Partner[]
   waves: Wave[]
+  /** Every published wave, parsed or not: its threshold and whether it shows anything. */
+  published: Map<string, PublicationMeta>
+  /** The publications parsed: every one, or for the scope `{ wave }` those of the wave shown and the one before it. */
   publications: Map<string, Publication>
+  scope: PublicationScope
   changes: Map<string, WaveChangeRecord[]>
   /** Answer sets per group of the waves that are open: participation, never scores. */
   participation: { waveId: string; partnerId: string; role: Role; n: number }[]
@@ -49,29 +57,50 @@ export type ProgrammeData = {
 
 /**
  * One read of everything a programme's dashboard needs: rows grow with waves × partners × roles.
- * A wave that has closed but has no publication yet gets it now, from its rollups, once.
+ * A wave that has closed but has no publication yet gets it now, from its rollups, once. With the
+ * scope `{ wave }` only the publications of the wave shown and of the published wave before it
+ * are parsed (what `dashboardOf` and `exportRows` read); every other wave is known only as
+ * published, so `trendOf` refuses such data.
  */
 export async function loadProgramme(
   db: D1Database,
   programmeId: string,
   configuredK: number,
   now = new Date(),
+  scope: PublicationScope = { all: true },
 ): Promise<ProgrammeData> {
-  const [partners, waves, publications, changes, participation] = await Promise.all([
+  const [partners, waves, { meta: published, parsed: publications }, changes, participation] = await Promise.all([
     listPartners(db, programmeId),
     listWaves(db, programmeId),
-    readPublications(db, programmeId),
+    readPublications(db, programmeId, scope),
     readWaveChanges(db, programmeId),
     readParticipation(db, programmeId),
   ])
-  const unpublished = waves.filter((w) => waveState(w, now) === 'closed' && !publications.has(w.id))
+  const unpublished = waves.filter((w) => waveState(w, now) === 'closed' && !published.has(w.id))
   await Promise.all(
     unpublished.map(async (w) => {
-      const published = await publish(db, w, partners, configuredK)
-      if (published) publications.set(w.id, published)
+      const made = await publish(db, w, partners, configuredK)
+      if (!made) return
+      publications.set(w.id, made)
+      published.set(w.id, { k: made.k, shows: showsAnything(made) })
     }),
   )
-  return { partners, waves, publications, changes, participation }
+  const data: ProgrammeData = { partners, waves, published, publications, changes, participation, scope }
+  if (!('all' in scope)) {
+    // The SQL picks the waves as pickWave does, by D1's clock; where the Worker's picks another
+    // (a wave published by this request, or the clocks disagree at an opening), read it now.
+    const missing = shownWith(data, scope.wave).filter((id) => published.has(id) && !publications.has(id))
+    for (const [id, pub] of await readPublicationsOf(db, missing)) publications.set(id, pub)
+  }
+  return data
+}
+
+/** The wave shown for `waveId` and the published wave before it (for the stand-outs), as ids; none for a wave not of the programme. */
+function shownWith(data: ProgrammeData, waveId: string | undefined): string[] {
+  const wave = waveId ? data.waves.find((w) => w.id === waveId) : latestShown(data)
+  if (!wave) return []
+  const before = previousPublished(data, wave)
+  return before ? [wave.id, before.id] : [wave.id]
 }
 
 /** Makes and stores a closed wave's publication; null while D1's clock still has it open. */
@@ -96,13 +125,37 @@ export function pickWave(data: ProgrammeData, id: string | undefined): Wave {
     if (!wave) throw refuse('no-such-wave', { wave: id.slice(0, 60) })
     return wave
   }
-  // The latest published wave that shows anything, else the latest that has opened: a wave that
-  // is open has no results yet, and the lead wants the last real result.
-  const opened = data.waves.filter((w) => waveState(w) !== 'planned')
-  const shows = (w: Wave) => ROLES.some((r) => data.publications.get(w.id)?.roles[r]?.programme.n != null)
-  const wave = opened.filter(shows).at(-1) ?? opened.at(-1) ?? data.waves.at(-1)
+  const wave = latestShown(data)
   if (!wave) throw refuse('no-waves')
   return wave
+}
+
+/**
+ * The latest published wave that shows anything, else the latest that has opened: a wave that
+ * is open has no results yet, and the lead wants the last real result.
+ */
+function latestShown(data: ProgrammeData): Wave | undefined {
+  const opened = data.waves.filter((w) => waveState(w) !== 'planned')
+  const shows = (w: Wave) => data.published.get(w.id)?.shows === true
+  return opened.filter(shows).at(-1) ?? opened.at(-1) ?? data.waves.at(-1)
+}
+
+/** The latest published wave before `wave`: what the stand-outs call "since the last wave". */
+function previousPublished(data: ProgrammeData, wave: Wave): Wave | undefined {
+  return data.waves
+    .slice(
+      0,
+      data.waves.findIndex((w) => w.id === wave.id),
+    )
+    .filter((w) => data.published.has(w.id))
+    .at(-1)
+}
+
+/** A publication this read parsed; an error in the code (not the request) when its scope left it out. */
+function parsedOf(data: ProgrammeData, wave: Wave): Publication | undefined {
+  const pub = data.publications.get(wave.id)
+  if (!pub && data.published.has(wave.id)) throw new Error(`publication of wave ${wave.id} not read in this scope`)
+  return pub
 }
 
 /**
@@ -172,11 +225,18 @@ const changesOf = (data: ProgrammeData, wave: Wave) =>
 export function dashboardOf(
   programme: Programme,
   data: ProgrammeData,
-  opts: { waveId?: string; role: Role; k: number; onlyPartner: string | null },
+  opts: {
+    waveId?: string
+    role: Role
+    k: number
+    onlyPartner: string | null
+    /** Question detail for every dimension of the role ("all", the default), for one, or none (left out of the answer). */
+    questions?: 'all' | 'none' | (string & {})
+  },
 ) {
   const wave = pickWave(data, opts.waveId)
   const instrument = instrumentOf(wave)
-  const publication = data.publications.get(wave.id)
+  const publication = parsedOf(data, wave)
   const k = publication?.k ?? groupSizeOf(wave, opts.k)
   const inWave = data.partners.filter((p) =>
     publication
@@ -196,6 +256,7 @@ export function dashboardOf(
   // A restricted reader gets a subset of the published cells, with the same numbers.
   const shown = opts.onlyPartner ? inWave.filter((p) => p.id === opts.onlyPartner) : inWave
   const asked = new Set(roleOf(publication, opts.role).dimensions)
+  const dimensions = publication ? instrument.dimensions.filter((d) => asked.has(d.key)) : instrument.dimensions
   const typical = gapsBetween(
     instrument,
     managers.programme,
@@ -210,7 +271,7 @@ export function dashboardOf(
     waves: data.waves.map((w) => ({ id: w.id, label: w.label, state: waveState(w) })),
     role: opts.role,
     k,
-    dimensions: publication ? instrument.dimensions.filter((d) => asked.has(d.key)) : instrument.dimensions,
+    dimensions,
     levels: instrument.levels.map(({ level, name, from, to, description, behaviour }) => ({
       level,
       name,
@@ -251,18 +312,41 @@ export function dashboardOf(
     })),
     /** Links made and headcounts changed after the wave opened, for every reader, beside the numbers. */
     changes: changesOf(data, wave),
-    /** Per question of the role, its shares per group shown (issue 14); null before the wave is published. */
-    questions: publication
-      ? questionDetailOf(
-          instrument,
-          opts.role,
-          publication.roles[opts.role],
-          shown.map((p) => p.id),
-        )
-      : null,
+    /**
+     * Per question of the role, its shares per group shown (issue 14); null before the wave is
+     * published; absent when not asked for.
+     */
+    questions: questionsFor(instrument, publication, opts.role, dimensions, opts.questions ?? 'all', shown),
     /** What stands out, per programme and partner shown (domain/standouts.ts); empty before publication. */
     standouts: standoutsFor(data, wave, publication, opts.role, shown),
   }
+}
+
+/** The question detail a dashboard was asked for: every dimension's, one dimension's (refused when the role was not asked it), or none. */
+function questionsFor(
+  instrument: Instrument,
+  publication: Publication | undefined,
+  role: Role,
+  dimensions: { key: string }[],
+  which: string,
+  shown: Partner[],
+): QuestionDetail | null | undefined {
+  if (which === 'none') return undefined
+  if (which !== 'all' && !dimensions.some((d) => d.key === which)) {
+    throw refuse('questions-unknown-dimension', {
+      dimension: which,
+      role,
+      dimensions: dimensions.map((d) => d.key).join(', '),
+    })
+  }
+  if (!publication) return null
+  const detail = questionDetailOf(
+    instrument,
+    role,
+    publication.roles[role],
+    shown.map((p) => p.id),
+  )
+  return which === 'all' ? detail : detailOfDimension(detail, which)
 }
 
 /** The stand-outs of a published wave against the latest published wave before it. */
@@ -274,15 +358,9 @@ function standoutsFor(
   shownPartners: Partner[],
 ) {
   if (!publication) return []
-  const before = data.waves
-    .slice(
-      0,
-      data.waves.findIndex((w) => w.id === wave.id),
-    )
-    .filter((w) => data.publications.has(w.id))
-    .at(-1)
+  const before = previousPublished(data, wave)
   const previous = before
-    ? { label: before.label, ins: instrumentOf(before), publication: data.publications.get(before.id)! }
+    ? { label: before.label, ins: instrumentOf(before), publication: parsedOf(data, before)! }
     : null
   return standoutsOf({
     ins: instrumentOf(wave),
@@ -302,6 +380,7 @@ export function trendOf(
   if (opts.partnerId && (!partner || (opts.onlyPartner && opts.onlyPartner !== opts.partnerId))) {
     throw refuse('no-such-partner', { partner: opts.partnerId.slice(0, 60) })
   }
+  if (!('all' in data.scope)) throw new Error('the trend reads every publication: load the programme with every one')
   // Published waves only: an open wave has no scores for anyone.
   const series = data.waves
     .filter((w) => data.publications.has(w.id))
@@ -349,7 +428,7 @@ export type Trend = ReturnType<typeof trendOf>
 export function exportRows(data: ProgrammeData, opts: { waveId?: string; onlyPartner: string | null; lang: Lang }) {
   const wave = pickWave(data, opts.waveId)
   const instrument = instrumentOf(wave)
-  const publication = data.publications.get(wave.id)
+  const publication = parsedOf(data, wave)
   if (!publication) {
     throw refuse('wave-not-closed', { label: wave.label })
   }

@@ -35,6 +35,12 @@ type Naive = 'wave' | 'trend' | 'both'
  */
 const REQUESTS: { kind: string; path: (d: Dataset) => string; naive: Naive }[] = [
   { kind: 'dashboard', path: (d) => `/api/programmes/${d.programmeId}/dashboard?role=medewerker`, naive: 'wave' },
+  // Question detail of one dimension, as a reader opens it (`?questions=`, sent only when asked since session 6).
+  {
+    kind: 'questions',
+    path: (d) => `/api/programmes/${d.programmeId}/dashboard?role=medewerker&questions=coaching`,
+    naive: 'wave',
+  },
   // The managers' self-view: its `gap` compares it with what staff see, partner by partner.
   { kind: 'gap', path: (d) => `/api/programmes/${d.programmeId}/dashboard?role=teammanager`, naive: 'wave' },
   { kind: 'trend', path: (d) => `/api/programmes/${d.programmeId}/trend?role=medewerker`, naive: 'trend' },

@@ -85,7 +85,9 @@ async function answerAll(token: string, role: Role, specs: Spec[]) {
 }
 
 async function dashboard(s: Setup, role: Role, cookie = lead): Promise<DashboardJson> {
-  return ok<DashboardJson>(req(`/api/programmes/${s.programmeId}/dashboard?wave=${s.waveId}&role=${role}`, { cookie }))
+  return ok<DashboardJson>(
+    req(`/api/programmes/${s.programmeId}/dashboard?wave=${s.waveId}&role=${role}&questions=all`, { cookie }),
+  )
 }
 async function trend(s: Setup, role: Role, partner: string | null, cookie = lead): Promise<TrendJson> {
   return ok<TrendJson>(

@@ -395,7 +395,7 @@ async function runCase(c: Case): Promise<void> {
 
   const readDashboard = async (who: Reader, ro: Role) => {
     const d = await ok<DashboardJson>(
-      r(`/api/programmes/${pid}/dashboard?wave=${wid}&role=${ro}`, { cookie: cookieOf(who) }),
+      r(`/api/programmes/${pid}/dashboard?wave=${wid}&role=${ro}&questions=all`, { cookie: cookieOf(who) }),
     )
     stats.reads++
     if (d.k !== k) fail(`the wave's threshold is ${d.k}, not ${k}`)

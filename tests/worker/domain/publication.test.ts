@@ -8,6 +8,7 @@ import type { Partner } from '../../../worker/db/programmes.ts'
 import type { Wave } from '../../../worker/db/waves.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { trendOf, type ProgrammeData } from '../../../worker/services/results-service.ts'
+import { showsAnything } from '../../../worker/domain/publication-parts.ts'
 import { mini } from '../fixtures.ts'
 
 const ROLES: Role[] = ['medewerker', 'teammanager', 'tactisch']
@@ -212,15 +213,18 @@ describe('trendOf across instrument versions', () => {
   })
   const trend = (a: Instrument, b: Instrument) => {
     const waves = [wave('w1', a, 12), wave('w2', b, 3)]
+    const publications = new Map([
+      ['w1', publishWave(a, ['p'], [staffCell(a, 2.5)], 5)],
+      ['w2', publishWave(b, ['p'], [staffCell(b, 3.8)], 5)],
+    ])
     const data: ProgrammeData = {
       partners: [partner],
       waves,
       changes: new Map(),
       participation: [],
-      publications: new Map([
-        ['w1', publishWave(a, ['p'], [staffCell(a, 2.5)], 5)],
-        ['w2', publishWave(b, ['p'], [staffCell(b, 3.8)], 5)],
-      ]),
+      published: new Map([...publications].map(([id, pub]) => [id, { k: pub.k, shows: showsAnything(pub) }])),
+      publications,
+      scope: { all: true },
     }
     return trendOf(data, { role: 'medewerker', k: 5, onlyPartner: null }).waves[1]!
   }

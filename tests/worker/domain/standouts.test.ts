@@ -289,9 +289,9 @@ describe('heatmapOf', () => {
     programme: { name: 'Programma', ...cellView(ins, pub.roles.medewerker!.programme) },
     partners: all.map((p) => ({ ...p, ...cellView(ins, pub.roles.medewerker!.partners[p.id]) })),
     gaps: [
-      { partnerId: 'a', dimension: 'coaching', gap: 0.3 },
-      { partnerId: 'a', dimension: 'ruimte', gap: -0.9 },
-      { partnerId: 'b', dimension: 'coaching', gap: 1.2 },
+      { partnerId: 'a', dimension: 'coaching', gap: 0.3, ci95: [-0.1, 0.7] as [number, number] },
+      { partnerId: 'a', dimension: 'ruimte', gap: -0.9, ci95: [-1.5, -0.3] as [number, number] },
+      { partnerId: 'b', dimension: 'coaching', gap: 1.2, ci95: null },
     ],
   }
 
@@ -305,7 +305,9 @@ describe('heatmapOf', () => {
     expect(rows[3]).toMatchObject({ hidden: 'few', largestGap: null })
     expect(rows[3]!.cells.every((c) => c.mean === null)).toBe(true)
     expect(programme.partnerId).toBeNull()
-    expect(rows[0]!.largestGap).toEqual({ dimension: 'ruimte', gap: -0.9 })
+    // With the interval of that gap, the one the gap table shows beside it.
+    expect(rows[0]!.largestGap).toEqual({ dimension: 'ruimte', gap: -0.9, ci95: [-1.5, -0.3] })
+    expect(rows[1]!.largestGap).toEqual({ dimension: 'coaching', gap: 1.2, ci95: null })
   })
 
   it('sorts by a dimension (highest first) and by gap, rows without that number last', () => {

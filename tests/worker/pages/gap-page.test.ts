@@ -12,6 +12,7 @@ import { GapTable } from '../../../worker/pages/results-tables.tsx'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { reportOf } from '../../../worker/services/report-service.ts'
 import { dashboardOf, type ProgrammeData } from '../../../worker/services/results-service.ts'
+import { showsAnything } from '../../../worker/domain/publication-parts.ts'
 
 /**
  * The gap in words (issue 16) as the results page, its stand-outs and the partner report write it,
@@ -78,10 +79,13 @@ const cells: Cell[] = [
   cell('c', 'medewerker', 10, {}),
   cell('c', 'teammanager', 6, { [d1]: 3.5 }),
 ]
+const publication = publishWave(ins, ['a', 'b', 'c'], cells, 5)
 const data: ProgrammeData = {
   partners,
   waves: [wave],
-  publications: new Map([['w1', publishWave(ins, ['a', 'b', 'c'], cells, 5)]]),
+  published: new Map([['w1', { k: publication.k, shows: showsAnything(publication) }]]),
+  publications: new Map([['w1', publication]]),
+  scope: { all: true },
   changes: new Map(),
   participation: [],
 }

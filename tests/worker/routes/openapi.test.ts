@@ -39,6 +39,14 @@ describe('GET /api/openapi.json', () => {
     expect(instrument.find((p) => p.name === 'role')!.schema.enum).toEqual(['medewerker', 'teammanager', 'tactisch'])
     const exported = doc.paths['/api/programmes/{pid}/export.csv']!.get!.parameters
     expect(exported.filter((p) => p.in === 'query').map((p) => p.name)).toEqual(['wave', 'sep', 'lang'])
+    // Question detail only when asked (schema/api.ts DashboardQuery).
+    const dashboard = doc.paths['/api/programmes/{pid}/dashboard']!.get!
+    expect(dashboard.parameters.filter((p) => p.in === 'query').map((p) => p.name)).toEqual([
+      'wave',
+      'role',
+      'questions',
+    ])
+    expect(dashboard.summary).toContain('?questions=all')
     expect(doc.paths['/api/programmes/{pid}/audit']!.get!.parameters.find((p) => p.name === 'page')).toMatchObject({
       in: 'query',
       required: false,

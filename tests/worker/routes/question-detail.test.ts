@@ -46,7 +46,7 @@ async function send(partner: number, sets: Answers[], on = ctx, role = 'medewerk
     await postJson(`/api/s/${token}/responses`, { id: crypto.randomUUID(), answers, ...claim(role) }, '')
 }
 
-async function dashboard(on = ctx, query = '?role=medewerker'): Promise<Dashboard> {
+async function dashboard(on = ctx, query = '?role=medewerker&questions=all'): Promise<Dashboard> {
   const res = await call(`/api/programmes/${on.programmeId}/dashboard${query}`, { cookie })
   expect(res.status).toBe(200)
   return (await res.json()) as Dashboard
@@ -178,6 +178,48 @@ describe('question detail', () => {
     expect(q.programme!.ruimte_1).toEqual(b!.ruimte_1)
   })
 
+  it('is left out of the API answer unless asked for; the rest of the answer is the same', async () => {
+    const asked = (await dashboard(ctx, '?role=medewerker&questions=all')) as Dashboard & Record<string, unknown>
+    const plain = (await dashboard(ctx, '?role=medewerker')) as Dashboard & Record<string, unknown>
+    expect(asked.questions?.available).toBe(true)
+    expect('questions' in plain).toBe(false)
+    const { questions: _, ...rest } = asked
+    expect(plain).toEqual(rest)
+  })
+
+  it("gives one dimension's questions for ?questions=<dimension>: those of the whole detail, hidden ones still hidden", async () => {
+    const whole = (await dashboard(ctx, '?role=medewerker&questions=all')).questions!
+    const one = (await dashboard(ctx, '?role=medewerker&questions=ruimte')).questions!
+    const names = staff.filter((q) => q.dimension === 'ruimte').map((q) => q.name)
+    expect(one.questions.map((q) => q.name)).toEqual(names)
+    const only = (cell: Record<string, Shares | null> | null) =>
+      cell && Object.fromEntries(Object.entries(cell).filter(([name]) => names.includes(name)))
+    expect(one.programme).toEqual(only(whole.programme))
+    for (const p of ctx.partners) expect(one.partners[p.id]).toEqual(only(whole.partners[p.id]!))
+    // A's ruimte_1 stays hidden, C (fewer than k) stays without a cell.
+    expect(one.partners[ctx.partners[0]!.id]!.ruimte_1).toBeNull()
+    expect(one.partners[ctx.partners[2]!.id]).toBeNull()
+  })
+
+  it('refuses a dimension the role was not asked, naming the ones it was', async () => {
+    for (const [query, lang, words] of [
+      ['?role=medewerker&questions=onbekend', 'en', 'give "questions" as "all" or one of: coaching'],
+      ['?role=medewerker&questions=onbekend&lang=nl', 'nl', 'geef voor "questions" "all" of een van: coaching'],
+    ] as const) {
+      const res = await call(`/api/programmes/${ctx.programmeId}/dashboard${query}`, {
+        cookie,
+        headers: { 'accept-language': lang },
+      })
+      expect(res.status).toBe(400)
+      expect(res.headers.get('content-type')).toContain('application/problem+json')
+      const body = (await res.json()) as { code: string; detail: string }
+      expect(body.code).toBe('questions-unknown-dimension')
+      expect(body.detail).toContain(words)
+    }
+    const bad = await call(`/api/programmes/${ctx.programmeId}/dashboard?questions=Coaching!`, { cookie })
+    expect(bad.status).toBe(400)
+  })
+
   it('says "not available" for a wave published before question counts were kept', async () => {
     const own = await setupProgramme(cookie, ['A'], { instrumentVersion: 1 })
     await send(0, [all(4), all(4), all(4), all(4), all(4)], own)
@@ -194,7 +236,8 @@ describe('question detail', () => {
       },
     }
     await env.DB.prepare(
-      'INSERT INTO publications (wave_id, k, body) VALUES (?1, 5, ?2) ON CONFLICT (wave_id) DO UPDATE SET body = excluded.body',
+      // And kept no counts apart from the body (schema/migrations/0011_publication_questions.sql).
+      'INSERT INTO publications (wave_id, k, body) VALUES (?1, 5, ?2) ON CONFLICT (wave_id) DO UPDATE SET body = excluded.body, questions = NULL',
     )
       .bind(own.waveId, JSON.stringify(body))
       .run()
