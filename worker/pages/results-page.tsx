@@ -384,17 +384,20 @@ export function DashboardPage({
                   </button>
                 </figcaption>
               </figure>
-              <div class="radar-side">
-                <h3>{t.indicatorsHeading}</h3>
-                <p>{t.indicatorsIntro}</p>
-                <ScoreTable
-                  id="scores-indicators"
-                  lang={lang}
-                  d={d}
-                  keys={otherKeys}
-                  caption={fill(t.indicatorsCaption, { role: roleLabel, wave: d.wave.label })}
-                />
-              </div>
+              {/* Only where some dimension of this role is not on the radar: an empty table says nothing. */}
+              {otherKeys.length > 0 ? (
+                <div class="radar-side">
+                  <h3>{t.indicatorsHeading}</h3>
+                  <p>{t.indicatorsIntro}</p>
+                  <ScoreTable
+                    id="scores-indicators"
+                    lang={lang}
+                    d={d}
+                    keys={otherKeys}
+                    caption={fill(t.indicatorsCaption, { role: roleLabel, wave: d.wave.label })}
+                  />
+                </div>
+              ) : null}
             </div>
             <h3>{t.tableHeading}</h3>
             <p>

@@ -224,6 +224,9 @@ describe('agreement: only for shown partners, from what they publish, nothing ab
     expect(nl).toContain(`overeenstemming ${nl2.format(splitScores[dims[0]!]!.agreement!)}, nodig 0,70`)
     expect(nl).toContain('id="disagree-explain"')
     expect(nl).toContain('vanaf 10 antwoorden per vraag')
+    // Every dimension asked of staff in version 2 is on the radar: no empty "other dimensions" table beside it.
+    expect(nl).toContain('id="scores-radar"')
+    expect(nl).not.toContain('id="scores-indicators"')
     expect(nl).toContain('id="glossary-agreement"')
     expect(nl).toContain('data-held')
     const en = await (await req(`/app/programmes/${one.programmeId}?role=medewerker&lang=en`, { cookie: lead })).text()
