@@ -167,10 +167,13 @@ function glance({ lang, d }: Ctx, g: StandoutGroup): string {
   const f = fmt(lang)
   const label = (key: string) => d.dimensions.find((dim) => dim.key === key)?.label[lang] ?? key
   const parts = (['strongest', 'weakest'] as const).flatMap((kind) => {
-    const x = g.items.find((i) => i.kind === kind)
-    if (!x || (x.kind !== 'strongest' && x.kind !== 'weakest')) return []
+    const named = g.items.flatMap((i) => (i.kind === kind ? [i] : []))
+    const x = named[0]
+    if (!x) return []
+    // Every dimension named at the same shown mean, not the first of equals: the details list them all.
+    const tied = named.filter((i) => i.mean === x.mean).map((i) => label(i.dimension))
     return [
-      `${(kind === 'strongest' ? t.standouts_highest : t.standouts_lowest).toLowerCase()} ${label(x.dimension)} ${f.format(x.mean)}`,
+      `${(kind === 'strongest' ? t.standouts_highest : t.standouts_lowest).toLowerCase()} ${tied.join(', ')} ${f.format(x.mean)}`,
     ]
   })
   return parts.length ? ` · ${parts.join(', ')}` : ''
