@@ -210,6 +210,47 @@ export function Standouts({ lang, d, trendKey }: Ctx) {
 /** A heatmap slot's key: the partner (or the programme) and the dimension. */
 const slotKey = (partnerId: string | null, dimension: string) => `${partnerId ?? 'programme'}:${dimension}`
 
+/**
+ * A shown cell without a level: the group disagrees too much for one (`held`, dashed), or the data
+ * cannot tell it yet (worker/domain/levels.ts levelVerdict; hatched). Neither has a level's colour,
+ * so none suggests a level; each gives the mean and a short phrase linking to its explanation.
+ */
+function NoLevelCell({
+  ctx: { lang },
+  partnerId,
+  dimension,
+  mean,
+  held,
+  marks,
+}: {
+  ctx: Ctx
+  partnerId: string | null
+  dimension: string
+  mean: number
+  held: boolean
+  marks: Map<string, number>
+}) {
+  const t = messages[lang]
+  const long = held ? t.levelDisagree : t.levelNotYetClear
+  return (
+    <td
+      class={`heat ${held ? 'heat-held' : 'heat-unclear'}`}
+      id={heatCellId(partnerId, dimension)}
+      data-dimension={dimension}
+      data-mean={mean}
+      data-held={held ? '' : undefined}
+      data-unclear={held ? undefined : ''}
+      title={long}
+    >
+      <span class="mean">{fmt(lang).format(mean)}</span>{' '}
+      <a class="heat-level" href={held ? '#disagree-explain' : '#unclear-explain'} aria-label={long}>
+        {held ? t.levelDisagreeShort : t.levelNotYetClearShort}
+      </a>
+      <ActionSlot lang={lang} partnerId={partnerId} dimension={dimension} marks={marks} />
+    </td>
+  )
+}
+
 function HeatRowView({
   ctx,
   row,
@@ -243,39 +284,15 @@ function HeatRowView({
               <td class="heat muted" id={heatCellId(row.partnerId, c.dimension)} data-dimension={c.dimension}>
                 {t.tooFewForDimension}
               </td>
-            ) : c.held ? (
-              // No level where the group disagrees: no level's colour either, the mean and a short "no level".
-              <td
-                class="heat heat-held"
-                id={heatCellId(row.partnerId, c.dimension)}
-                data-dimension={c.dimension}
-                data-mean={c.mean}
-                data-held
-                title={t.levelDisagree}
-              >
-                <span class="mean">{f.format(c.mean)}</span>{' '}
-                <a class="heat-level" href="#disagree-explain" aria-label={t.levelDisagree}>
-                  {t.levelDisagreeShort}
-                </a>
-                <ActionSlot lang={lang} partnerId={row.partnerId} dimension={c.dimension} marks={marks} />
-              </td>
             ) : c.level === null ? (
-              // The data cannot tell the level yet (worker/domain/levels.ts levelVerdict): a neutral
-              // hatched cell, so no level's colour suggests one, with the mean and a short "not yet clear".
-              <td
-                class="heat heat-unclear"
-                id={heatCellId(row.partnerId, c.dimension)}
-                data-dimension={c.dimension}
-                data-mean={c.mean}
-                data-unclear
-                title={t.levelNotYetClear}
-              >
-                <span class="mean">{f.format(c.mean)}</span>{' '}
-                <a class="heat-level" href="#unclear-explain" aria-label={t.levelNotYetClear}>
-                  {t.levelNotYetClearShort}
-                </a>
-                <ActionSlot lang={lang} partnerId={row.partnerId} dimension={c.dimension} marks={marks} />
-              </td>
+              <NoLevelCell
+                ctx={ctx}
+                partnerId={row.partnerId}
+                dimension={c.dimension}
+                mean={c.mean}
+                held={c.held}
+                marks={marks}
+              />
             ) : (
               <td
                 class={`heat heat-level-${c.level}`}
