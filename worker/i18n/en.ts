@@ -582,6 +582,7 @@ export const en: Record<keyof typeof nl, string> = {
   report_nextAsks: 'Level {level} asks of a coaching manager:',
   report_unclearSpan:
     'Mean {mean}, but the interval {low} to {high} runs from level {from} to level {to}: these answers cannot yet tell which level it is.',
+  report_unclearAsks: 'What these levels ask of a coaching manager:',
   report_unclearOne: 'Mean {mean} from one score: no level can be told from it yet.',
   report_topLevel: 'This is the top level: keep it up.',
   report_noLevels: 'No dimension has enough answers for a level.',

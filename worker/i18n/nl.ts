@@ -594,6 +594,7 @@ export const nl = {
   report_nextAsks: 'Niveau {level} vraagt van een coachende manager:',
   report_unclearSpan:
     'Gemiddelde {mean}, maar het interval {low} tot {high} loopt van niveau {from} tot niveau {to}: met deze antwoorden is nog niet te zeggen welk niveau het is.',
+  report_unclearAsks: 'Wat deze niveaus vragen van een coachende manager:',
   report_unclearOne: 'Gemiddelde {mean} van één score: daaruit is nog geen niveau te zeggen.',
   report_topLevel: 'Dit is het hoogste niveau: vasthouden.',
   report_noLevels: 'Geen dimensie heeft genoeg antwoorden voor een niveau.',

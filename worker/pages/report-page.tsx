@@ -235,25 +235,40 @@ function UnclearLevelRow({
   const t = messages[lang]
   const f = fmt(lang)
   // The level of an interval end as the legend shows it (bands at the shown precision).
-  const levelAt = (x: number) => {
-    const b = r.d.bands.find((band) => shown(x) >= band.from && shown(x) <= band.to) ?? r.d.bands.at(-1)!
-    return `${b.level} ${r.d.levels.find((l) => l.level === b.level)?.name[lang] ?? ''}`
-  }
+  const bandAt = (x: number) =>
+    (r.d.bands.find((band) => shown(x) >= band.from && shown(x) <= band.to) ?? r.d.bands.at(-1)!).level
+  const named = (level: number) => `${level} ${r.d.levels.find((l) => l.level === level)?.name[lang] ?? ''}`
   const ci = s.ci95 && shownInterval(s.ci95)
   const text = ci
     ? fill(t.report_unclearSpan, {
         mean: f.format(s.mean),
         low: f.format(ci[0]),
         high: f.format(ci[1]),
-        from: levelAt(ci[0]),
-        to: levelAt(ci[1]),
+        from: named(bandAt(ci[0])),
+        to: named(bandAt(ci[1])),
       })
     : fill(t.report_unclearOne, { mean: f.format(s.mean) })
+  // What each level the interval spans asks of a coaching manager: management can act on the
+  // dimension before more answers tell which of them it is (usually the weakest, where it matters most).
+  const spanned = ci ? r.d.levels.filter((l) => l.level >= bandAt(ci[0]) && l.level <= bandAt(ci[1])) : []
   return (
     <>
       <dt>{`${dim.label[lang]} · ${t.levelNotYetClear}`}</dt>
       <dd>
         <p>{text}</p>
+        {spanned.length > 0 ? (
+          <>
+            <p>{t.report_unclearAsks}</p>
+            <ul>
+              {spanned.map((l) => (
+                <li>
+                  <strong>{`${named(l.level)}: `}</strong>
+                  {l.behaviour[dim.key]?.[lang] ?? l.description[lang]}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </dd>
     </>
   )

@@ -308,6 +308,12 @@ describe('partner report', () => {
         unclear++
         expect(dd).toMatch(/loopt van niveau \d \S+ tot niveau \d \S+: met deze antwoorden is nog niet te zeggen/)
         expect(dd).not.toContain('vraagt van een coachende manager')
+        // And what each level it spans asks, from the lowest to the highest of them.
+        const [, from, to] = /loopt van niveau (\d) \S+ tot niveau (\d)/.exec(dd!)!
+        expect(dd).toContain('Wat deze niveaus vragen van een coachende manager:')
+        expect([...dd!.matchAll(/<li><strong>(\d) /g)].map((m) => Number(m[1]))).toEqual(
+          Array.from({ length: Number(to) - Number(from) + 1 }, (_, i) => Number(from) + i),
+        )
       } else if (!dt!.includes('geen niveau')) {
         expect(dt).toMatch(/ · \d \S/)
         expect(dd).toMatch(/vraagt van een coachende manager|hoogste niveau/)
