@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ROLES } from './instrument.ts'
+import { PASSWORD_MIN_LENGTH } from './password.ts'
 
 /**
  * Bodies, query strings and path parameters of the JSON API; the pages' query strings are in
@@ -77,7 +78,11 @@ export const PersonPatch = z
 /** A new password, set through a one-time invitation or reset link. */
 export const PasswordBody = z
   .object({
-    password: z.string().min(10, 'must be at least 10 characters').max(1000, 'must be at most 1000 characters'),
+    password: z
+      .string()
+      // The message is a plain string: its Dutch is looked up by its text (worker/i18n/field-messages-nl.ts).
+      .min(PASSWORD_MIN_LENGTH, 'must be at least 10 characters')
+      .max(1000, 'must be at most 1000 characters'),
   })
   .strict()
 

@@ -24,20 +24,26 @@ export function longDate(lang: Lang, iso: string, zone: 'UTC' | 'local' = 'UTC')
   }).format(new Date(iso))
 }
 
+/** One day in milliseconds (a UTC day: no time zone moves it). */
+export const DAY_MS = 24 * 60 * 60 * 1000
+
 /**
  * The last day a wave is open, as YYYY-MM-DD (UTC): `closesAt` is the first moment it is closed,
  * the start of the day after, so its last open day is the one the moment before falls on.
  */
 export const lastOpenDay = (closesAt: string): string => new Date(Date.parse(closesAt) - 1).toISOString().slice(0, 10)
 
+/** The first day a wave is open, as YYYY-MM-DD (UTC): the day its `opensAt` moment starts. */
+export const firstOpenDay = (opensAt: string): string => new Date(Date.parse(opensAt)).toISOString().slice(0, 10)
+
 /** Whole days from `now` until a wave closes at `closesAt`, counting today: 1 on its last open day, 0 once closed. */
 export const daysLeft = (closesAt: string, now = Date.now()): number =>
-  Math.max(0, Math.ceil((Date.parse(closesAt) - now) / (24 * 60 * 60 * 1000)))
+  Math.max(0, Math.ceil((Date.parse(closesAt) - now) / DAY_MS))
 
 /** A date input's day (YYYY-MM-DD) as the moment a wave opens (its start) or closes (the start of the day after), UTC. */
 export function momentOfDay(day: string, end: boolean): string {
   const start = Date.parse(`${day}T00:00:00Z`)
-  return new Date(end ? start + 24 * 60 * 60 * 1000 : start).toISOString()
+  return new Date(end ? start + DAY_MS : start).toISOString()
 }
 
 /** Names in the alphabetical order of the page's language, for the server's sorting and the browser's alike. */

@@ -4,6 +4,7 @@
  * soon as they change.
  */
 import { isAppPath } from '../schema/format.ts'
+import { PASSWORD_MIN_LENGTH } from '../schema/password.ts'
 
 const login = document.querySelector<HTMLFormElement>('form[data-login]')
 if (login) {
@@ -74,7 +75,7 @@ if (passwordForm) {
       error.hidden = false
       document.querySelector<HTMLInputElement>('#new-password')?.focus()
     }
-    if (password.length < 10) return fail(passwordForm.dataset.short)
+    if (password.length < PASSWORD_MIN_LENGTH) return fail(passwordForm.dataset.short)
     if (password !== data.get('repeat')) return fail(passwordForm.dataset.mismatch)
     const res = await fetch(passwordForm.dataset.password!, {
       method: 'POST',

@@ -1,5 +1,6 @@
 import type { Role } from '../../schema/instrument.ts'
 import { ROLES } from '../../schema/instrument.ts'
+import { DAY_MS } from '../../schema/format.ts'
 import { parseInstrument } from '../domain/instrument.ts'
 import { rng, simulateAnswers } from './simulate.ts'
 import v1File from '../../surveys/coachende-manager.v1.json' with { type: 'json' }
@@ -49,7 +50,7 @@ const DIMENSION_OFFSET: Record<string, number> = {
   omslag: -0.4,
 }
 
-const day = 24 * 60 * 60 * 1000
+const day = DAY_MS
 
 class Client {
   cookie = ''

@@ -1,3 +1,4 @@
+import { DAY_MS } from '../../schema/format.ts'
 import { randomToken, sha256Hex } from './ids.ts'
 import type { Account, AccountRole } from '../domain/password-link-rule.ts'
 import { readUserByEmail, type User } from './users.ts'
@@ -15,7 +16,7 @@ export type Person = {
 }
 
 /** How long a one-time password link works: long enough to reach someone on leave for a week. */
-export const PASSWORD_LINK_MS = 7 * 24 * 60 * 60 * 1000
+export const PASSWORD_LINK_MS = 7 * DAY_MS
 
 type PersonRow = {
   id: string

@@ -1,3 +1,4 @@
+import { DAY_MS } from '../../schema/format.ts'
 import { randomToken, sha256Hex } from './ids.ts'
 
 export type UserRole = 'admin' | 'lead' | 'viewer'
@@ -9,7 +10,7 @@ const toUser = (r: UserRow): User => ({ id: r.id, email: r.email, role: r.role, 
 /** A session ends after this long without use. */
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000
 /** …and after this long in any case. */
-export const SESSION_MAX_MS = 7 * 24 * 60 * 60 * 1000
+export const SESSION_MAX_MS = 7 * DAY_MS
 
 export async function readUserByEmail(db: D1Database, email: string): Promise<User | null> {
   const row = await db

@@ -1,4 +1,4 @@
-import { lastOpenDay } from '../../schema/format.ts'
+import { firstOpenDay, lastOpenDay } from '../../schema/format.ts'
 import { ACTION_STATUSES } from '../../schema/api.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
 
@@ -107,7 +107,7 @@ const changed = (field: AuditWord, from: DetailValue | null, to: DetailValue | n
 
 /** A wave's days in the trail: its first and its last open day, as the setup page shows them. */
 export const waveDays = (opensAt: string, closesAt: string): DetailPart => ({
-  days: [opensAt.slice(0, 10), lastOpenDay(closesAt)],
+  days: [firstOpenDay(opensAt), lastOpenDay(closesAt)],
 })
 
 /** A planned wave's detail: its days and instrument version, and whether the cadence planned it. */

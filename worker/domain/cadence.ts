@@ -1,11 +1,10 @@
+import { DAY_MS } from '../../schema/format.ts'
 /**
  * Periodic re-assessment as plain date arithmetic, in UTC: which wave is due at a moment, and which
  * come after it. The scheduled handler acts on it; the setup page shows it.
  */
 
 export type Cadence = { months: number; openDays: number; next: string }
-
-const DAY_MS = 24 * 60 * 60 * 1000
 
 /** The same day `months` later, or the month's last day when it is shorter (31 Jan + 1 → 28/29 Feb). */
 export function addMonths(iso: string, months: number): string {

@@ -20,6 +20,8 @@ export const fieldMessagesNl: Readonly<Record<string, string>> = {
     'moet een datum en tijd in ISO 8601 zijn, bijvoorbeeld 2026-03-01T00:00:00Z',
   'must be an e-mail address, e.g. naam@organisatie.nl': 'moet een e-mailadres zijn, bijvoorbeeld naam@organisatie.nl',
   'must be at least 10 characters': 'moet ten minste 10 tekens lang zijn',
+  'must be "all" or a dimension key of the role, such as "coaching"':
+    'moet "all" zijn of de sleutel van een dimensie van de rol, zoals "coaching"',
   'must be at most 1000 characters': 'mag ten hoogste 1000 tekens lang zijn',
   'must be at most 200 characters': 'mag ten hoogste 200 tekens lang zijn',
   'must be at most 500 characters': 'mag ten hoogste 500 tekens lang zijn',

@@ -4,6 +4,7 @@ import type { Programme } from '../db/programmes.ts'
 import { messages, setupWords, type Lang } from '../i18n/index.ts'
 import { inlineJson, Layout } from './layout.tsx'
 import { fill } from '../../schema/format.ts'
+import { PASSWORD_MIN_LENGTH } from '../../schema/password.ts'
 
 /** The signed-in header: programmes and sign-out (handled by the app script, as the API takes JSON only). */
 export function AppNav({ lang }: { lang: Lang }) {
@@ -242,7 +243,7 @@ export function PasswordPage({
         name="password"
         type="password"
         autocomplete="new-password"
-        minlength={10}
+        minlength={PASSWORD_MIN_LENGTH}
         required
         aria-describedby="password-hint"
       />

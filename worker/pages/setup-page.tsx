@@ -1,4 +1,4 @@
-import { daysLeft, fill, lastOpenDay, longDate, slug } from '../../schema/format.ts'
+import { daysLeft, fill, firstOpenDay, lastOpenDay, longDate, slug } from '../../schema/format.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
 import { asset } from '../assets.ts'
 import { countOf, messages, type Lang, type Messages } from '../i18n/index.ts'
@@ -215,7 +215,7 @@ function Waves({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                             name="opensAt"
                             type="date"
                             data-type="day-start"
-                            value={w.opensAt.slice(0, 10)}
+                            value={firstOpenDay(w.opensAt)}
                             required
                           />
                           <label for={`closes-${w.id}`}>{t.openUntil}</label>

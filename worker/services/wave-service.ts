@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import type { WaveBody } from '../../schema/api.ts'
-import { lastOpenDay } from '../../schema/format.ts'
+import { firstOpenDay, lastOpenDay } from '../../schema/format.ts'
 import type { Programme } from '../db/programmes.ts'
 import { answerCount, createWave, deleteWave, listWaves, updateWave, type Wave } from '../db/waves.ts'
 import { changeWave, datesRefusal, overlapping, waveState, type WaveChange } from '../domain/wave-lifecycle.ts'
@@ -37,7 +37,7 @@ export function refuseOverlap(waves: Wave[], opensAt: string, closesAt: string, 
   if (other) {
     // Its last open day, as the setup page shows it: it closes at the start of the next.
     const lastDay = lastOpenDay(other.closesAt)
-    throw refuse('wave-overlap', { label: other.label, firstDay: other.opensAt.slice(0, 10), lastDay })
+    throw refuse('wave-overlap', { label: other.label, firstDay: firstOpenDay(other.opensAt), lastDay })
   }
 }
 
