@@ -24,6 +24,16 @@ export function longDate(lang: Lang, iso: string, zone: 'UTC' | 'local' = 'UTC')
   }).format(new Date(iso))
 }
 
+/**
+ * A moment to the minute, in UTC, as the audit trail shows it (its heading says UTC): "2 dec 2026,
+ * 14:05" / "2 Dec 2026, 14:05". The trail keeps staff actions to the minute, so no seconds.
+ */
+export function minuteOf(lang: Lang, iso: string): string {
+  return new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(
+    new Date(iso),
+  )
+}
+
 /** One day in milliseconds (a UTC day: no time zone moves it). */
 export const DAY_MS = 24 * 60 * 60 * 1000
 

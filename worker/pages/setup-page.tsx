@@ -1,4 +1,4 @@
-import { daysLeft, fill, firstOpenDay, lastOpenDay, longDate, slug } from '../../schema/format.ts'
+import { daysLeft, fill, firstOpenDay, lastOpenDay, minuteOf, longDate, slug } from '../../schema/format.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
 import { asset } from '../assets.ts'
 import { countOf, messages, type Lang, type Messages } from '../i18n/index.ts'
@@ -818,7 +818,7 @@ function Trail({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
               {entries.map((e) => (
                 <tr>
                   <td>
-                    <time datetime={e.at}>{`${e.at.slice(0, 10)} ${e.at.slice(11, 16)}`}</time>
+                    <time datetime={e.at}>{minuteOf(lang, e.at)}</time>
                   </td>
                   <td>{e.actor === 'cadence' ? t.auditWord_cadence : e.actor}</td>
                   <td>{t[`audit:${e.action}`]}</td>

@@ -456,6 +456,15 @@ describe('GET /api/programmes/:pid/audit', () => {
     const en = await (await call(`/app/programmes/${ctx.programmeId}/setup?lang=en`, { cookie })).text()
     expect(en).toContain('Trail, page 1')
     expect(en).toContain('programme created')
+    // Each entry's time to the minute, in UTC as the heading says, worded as the language writes a date.
+    const times = (page: string) => [...page.matchAll(/<time datetime="([^"]+)">([^<]+)<\/time>/g)]
+    expect(times(html).length).toBeGreaterThan(0)
+    for (const [, iso, text] of times(html)) {
+      const d = new Date(iso!)
+      const hm = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`
+      expect(text).toMatch(new RegExp(`^${d.getUTCDate()} [a-z]+\\.? ${d.getUTCFullYear()}, ${hm}$`))
+    }
+    for (const [, , text] of times(en)) expect(text).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d$/)
   })
 })
 
