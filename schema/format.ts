@@ -34,6 +34,9 @@ export function minuteOf(lang: Lang, iso: string): string {
   )
 }
 
+/** The plural category of `n` in the language ('one', 'other', …), for counted messages (worker/i18n countOf). */
+export const pluralOf = (lang: Lang, n: number): Intl.LDMLPluralRule => new Intl.PluralRules(localeOf(lang)).select(n)
+
 /** One day in milliseconds (a UTC day: no time zone moves it). */
 export const DAY_MS = 24 * 60 * 60 * 1000
 

@@ -1,5 +1,5 @@
 import qrcode from 'qrcode-generator'
-import { fill, longDate, momentOfDay, slug, toCsv } from '../schema/format.ts'
+import { fill, isLang, type Lang, longDate, momentOfDay, slug, toCsv } from '../schema/format.ts'
 import type { SetupScriptWords } from '../schema/page-data.ts'
 
 /**
@@ -14,7 +14,7 @@ type MadeLink = { id: string; partnerId: string; role: string; token: string; ur
 /** A group the link set made no link for, and why: a refusal code and its message in the reader's language. */
 type Skipped = { partnerId: string; role: string; code: string; reason: string }
 
-const lang = document.documentElement.lang === 'en' ? 'en' : 'nl'
+const lang: Lang = isLang(document.documentElement.lang) ? document.documentElement.lang : 'nl'
 /** The script's own words, in the page's language, from the catalogue (`setupWords` in worker/i18n/index.ts). */
 const words = JSON.parse(document.getElementById('setup-words')!.textContent!) as SetupScriptWords
 

@@ -8,7 +8,7 @@
  * comes back to a survey they began gets it straight away. The intro paints without it.
  */
 import type { SurveyScriptData } from '../schema/page-data.ts'
-import { fill } from '../schema/format.ts'
+import { fill, isLang, type Lang } from '../schema/format.ts'
 
 type Saved = { id: string; data: Record<string, unknown>; page: number; lang?: string; done?: boolean }
 
@@ -30,7 +30,7 @@ const surveyCss = new Promise<void>((resolve) => {
   document.head.append(link)
 })
 const token = root.dataset.token!
-const pageLang = root.dataset.lang === 'en' ? 'en' : 'nl'
+const pageLang: Lang = isLang(root.dataset.lang) ? root.dataset.lang : 'nl'
 const { words: t, answering } = JSON.parse(document.getElementById('survey-data')!.textContent!) as SurveyScriptData
 const key = `ketenradar:survey:${token}`
 
@@ -64,7 +64,7 @@ for (const link of document.querySelectorAll<HTMLAnchorElement>('[data-lang-swit
     save()
   })
 }
-if (urlLang === 'nl' || urlLang === 'en') {
+if (isLang(urlLang)) {
   saved.lang = urlLang
   save()
 }

@@ -1,4 +1,4 @@
-import { firstOpenDay, lastOpenDay } from '../../schema/format.ts'
+import { firstOpenDay, lastOpenDay, type Lang } from '../../schema/format.ts'
 import { ACTION_STATUSES } from '../../schema/api.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
 
@@ -206,7 +206,7 @@ export const wordDetail = (w: AuditWord | null | undefined): AuditDetail => (w ?
 
 /** An export as a detail: the CSV with its language and separator, or a role's pooled moments. */
 export const exportDetail = (
-  e: { kind: 'csv'; lang: 'nl' | 'en'; sep: 'comma' | 'semicolon' } | { kind: 'moments'; role: Role },
+  e: { kind: 'csv'; lang: Lang; sep: 'comma' | 'semicolon' } | { kind: 'moments'; role: Role },
 ): AuditDetail => (e.kind === 'csv' ? [word('csv'), word(e.lang), word(e.sep)] : [word('moments'), word(e.role)])
 
 /** Who may record agreed actions, as a detail: the leads only, or the partner viewers too. */

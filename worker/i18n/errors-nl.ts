@@ -6,17 +6,16 @@
  */
 
 import type { IssueDecision } from '../domain/password-link-rule.ts'
-import { lastOpenDay, longDate } from '../../schema/format.ts'
+import { lastOpenDay, longDate, type Lang } from '../../schema/format.ts'
 
 /**
  * A day (YYYY-MM-DD) inside a sentence as the language writes it: "1 december 2026", "1 December
  * 2026", never the ISO code; anything that is no date is left as it is.
  */
-export const dayIn = (lang: 'nl' | 'en', day: string): string =>
-  Number.isNaN(Date.parse(day)) ? day : longDate(lang, day)
+export const dayIn = (lang: Lang, day: string): string => (Number.isNaN(Date.parse(day)) ? day : longDate(lang, day))
 
 /** The last day a wave that closes at `closesAt` is open, inside a sentence, as `dayIn` writes a day. */
-export const lastDayIn = (lang: 'nl' | 'en', closesAt: string): string =>
+export const lastDayIn = (lang: Lang, closesAt: string): string =>
   Number.isNaN(Date.parse(closesAt)) ? closesAt : dayIn(lang, lastOpenDay(closesAt))
 
 /** Which limiter refused: the scopes `rateLimited` in worker/http/ratelimit.ts is called with. */

@@ -1,4 +1,4 @@
-import { fill, isLang, type Lang } from '../../schema/format.ts'
+import { fill, isLang, type Lang, pluralOf } from '../../schema/format.ts'
 import type { SetupScriptWords, SurveyScriptWords } from '../../schema/page-data.ts'
 import { en } from './en.ts'
 import { nl } from './nl.ts'
@@ -26,7 +26,7 @@ export function countOf(
   n: number,
   values: Record<string, string | number> = {},
 ): string {
-  const form = new Intl.PluralRules(lang).select(n) === 'one' ? 'one' : 'other'
+  const form = pluralOf(lang, n) === 'one' ? 'one' : 'other'
   return fill(t[`${name}_${form}`], { ...values, n })
 }
 

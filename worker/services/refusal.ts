@@ -5,6 +5,7 @@
  * language. Here, not in http/, so a service can refuse without reaching into the HTTP plumbing.
  */
 
+import type { Lang } from '../../schema/format.ts'
 import type { ErrorCatalogue, ErrorCode } from '../i18n/errors-nl.ts'
 
 export type { ErrorCode }
@@ -20,11 +21,11 @@ export class Refusal extends Error {
    * Parameters that read differently per language, over `params` (the English ones): the field
    * messages of a refused request, which schema/ and zod write in English.
    */
-  readonly inLang: Readonly<Partial<Record<'nl' | 'en', Readonly<Record<string, unknown>>>>>
+  readonly inLang: Readonly<Partial<Record<Lang, Readonly<Record<string, unknown>>>>>
   constructor(
     code: ErrorCode,
     params: Record<string, unknown> = {},
-    inLang: Partial<Record<'nl' | 'en', Record<string, unknown>>> = {},
+    inLang: Partial<Record<Lang, Record<string, unknown>>> = {},
   ) {
     super(code)
     this.name = 'Refusal'
@@ -34,7 +35,7 @@ export class Refusal extends Error {
   }
 
   /** The parameters in one language. */
-  paramsIn(lang: 'nl' | 'en'): Readonly<Record<string, unknown>> {
+  paramsIn(lang: Lang): Readonly<Record<string, unknown>> {
     return { ...this.params, ...this.inLang[lang] }
   }
 }

@@ -1,3 +1,4 @@
+import type { Lang } from '../../schema/format.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
 import { listAudit, type AuditRow } from '../db/audit.ts'
 import { listLinks, type LinkSummary } from '../db/links.ts'
@@ -48,7 +49,7 @@ export async function setupOf(
     minGroupSize: number
     userId: string
     passwords: boolean
-    lang: 'nl' | 'en'
+    lang: Lang
   },
 ): Promise<SetupData> {
   const [partners, waves, people, trail] = await Promise.all([
