@@ -137,6 +137,22 @@ describe('the heatmap at 40 partners', () => {
     await page.context().close()
   })
 
+  it('keeps the header row in view while the 40 rows scroll in their box', async () => {
+    const page = await open(1366)
+    const box = page.locator('.heat-scroll')
+    expect(await box.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true)
+    await box.evaluate((el) => el.scrollBy(0, 1200))
+    expect(await box.evaluate((el) => el.scrollTop)).toBeGreaterThan(0)
+    // The dimension names stay at the top of the box, above the rows now under them.
+    const top = await box.evaluate((el) => el.getBoundingClientRect().top)
+    const header = await page
+      .locator('#heatmap thead th')
+      .nth(1)
+      .evaluate((el) => el.getBoundingClientRect().top)
+    expect(Math.abs(header - top)).toBeLessThan(3)
+    await page.context().close()
+  })
+
   it('sorts by a dimension through its header link, without a script, and stays at the heatmap', async () => {
     const context = await browser.newContext({
       locale: 'nl-NL',

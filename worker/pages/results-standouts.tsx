@@ -414,7 +414,12 @@ export function Heatmap({
       <p>{t.heatmap_intro}</p>
       {/* Where the page's script (web/results.ts) says, politely, how it has just sorted the rows in place. */}
       <p class="visually-hidden" id="heatmap-status" role="status" aria-live="polite"></p>
-      <div class="table-scroll heat-scroll" tabindex={0} role="region" aria-label={caption}>
+      <div
+        class={`table-scroll heat-scroll${rows.length > TALL_HEATMAP ? ' heat-tall' : ''}`}
+        tabindex={0}
+        role="region"
+        aria-label={caption}
+      >
         <table
           class="heatmap"
           id="heatmap"
@@ -459,6 +464,9 @@ export function Heatmap({
     </section>
   )
 }
+
+/** From this many partner rows on, the heatmap scrolls in its own box with its header row in view (web/results.css `.heat-tall`). */
+const TALL_HEATMAP = 12
 
 /** The technical terms behind the plain words on the page, one click away. */
 export function Glossary({ lang, agreement }: { lang: Lang; agreement: Dashboard['agreement'] }) {
