@@ -195,6 +195,30 @@ export function cellView(
   return { n: cell.n, suppressed: false, hiddenBecause: null, scores }
 }
 
+/** How a read makes a published cell's view: `cellView` itself, or `cellViews()`, which makes each once. */
+export type ViewOf = (ins: Instrument, cell: PublishedCell | undefined, group?: 'partner' | 'programme') => CellView
+
+/**
+ * `cellView` that makes each published cell's view once, for one read: the dashboard views every
+ * cell of three roles and the stand-outs view most of them again (BENCHMARKS.md, "The results API
+ * in parts"). Made per read, not kept in the module: a view is cached by the cell object, so a
+ * caller that changed a cell after viewing it would get the old view; within one read nothing
+ * changes a publication (worker/services/results-service.ts `dashboardOf` only reads it). The
+ * views it hands out are shared, so a caller must not change them either.
+ */
+export function cellViews(): ViewOf {
+  const made = new WeakMap<PublishedCell, Map<Instrument, Partial<Record<'partner' | 'programme', CellView>>>>()
+  return (ins, cell, group = 'partner') => {
+    // No cell: a fresh "hidden" view, cheap and with nothing to key on.
+    if (!cell) return cellView(ins, cell, group)
+    let byIns = made.get(cell)
+    if (!byIns) made.set(cell, (byIns = new Map()))
+    let byGroup = byIns.get(ins)
+    if (!byGroup) byIns.set(ins, (byGroup = {}))
+    return (byGroup[group] ??= cellView(ins, cell, group))
+  }
+}
+
 /** Every scored question of the instrument, whichever role it is worded for, without repeats; once per instrument, as every cell of every read asks. */
 const scoredOf = new WeakMap<Instrument, ReturnType<typeof scoredQuestions>>()
 const allScored = (ins: Instrument) => {

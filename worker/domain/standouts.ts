@@ -2,7 +2,14 @@ import type { Instrument, Role } from '../../schema/instrument.ts'
 import { comparableDimensions } from './instrument.ts'
 import { gapsBetween, partnerGap, type Gap, type PartnerGap } from './gap.ts'
 import { shown, shownDiff } from './levels.ts'
-import { cellView, changeBetween, type CellView, type Publication, type PublishedCell } from './publication.ts'
+import {
+  cellView,
+  changeBetween,
+  type CellView,
+  type Publication,
+  type PublishedCell,
+  type ViewOf,
+} from './publication.ts'
 
 /**
  * "What stands out, first": the few statements a programme lead reads before any table, made
@@ -70,9 +77,13 @@ export type StandoutInput = {
   role: Role
   /** The partners the reader may see, in display order (a viewer limited to a partner: only that one). */
   partners: { id: string; name: string }[]
+  /**
+   * How a cell's view is made: `cellView` unless given. The dashboard gives its `cellViews()`, so
+   * a cell it has viewed for its tables is not viewed again here (BENCHMARKS.md, "The results API
+   * in parts"); the views are only read.
+   */
+  view?: ViewOf
 }
-
-const scoresOf = (ins: Instrument, cell: PublishedCell | undefined): CellView => cellView(ins, cell)
 
 /**
  * The strongest and the weakest of a cell's shown dimensions, by shown mean (`mean` must be the
@@ -153,12 +164,13 @@ function changesOf(
   subject: Subject,
   now: PublishedCell | undefined,
   before: PublishedCell | undefined,
+  scoresOf: (ins: Instrument, cell: PublishedCell | undefined) => CellView,
+  comparable: Set<string>,
 ): Standout[] {
   const prev = input.previous
   if (!prev || !now || !before) return []
   const next = scoresOf(input.ins, now)
   const was = scoresOf(prev.ins, before)
-  const comparable = comparableDimensions(prev.ins, input.ins)
   const change = changeBetween(was, next, (d) => comparable.has(d), { prev: before.stats ?? {}, next: now.stats ?? {} })
   if (!change) return []
   const rows: Standout[] = []
@@ -189,6 +201,12 @@ function changesOf(
 /** Per subject (the programme first, then each partner the reader may see): what stands out. */
 export function standoutsOf(input: StandoutInput): StandoutGroup[] {
   const { ins, publication, role } = input
+  // Every cell viewed as a partner's, the programme's too, as before views were shared: the same
+  // statements whichever `view` is given (tests/worker/domain/standouts-views.test.ts).
+  const view = input.view ?? cellView
+  const scoresOf = (i: Instrument, cell: PublishedCell | undefined): CellView => view(i, cell, 'partner')
+  // The same for every subject: which dimensions the two waves' instruments let be compared.
+  const comparable = input.previous ? comparableDimensions(input.previous.ins, ins) : new Set<string>()
   const pub = publication.roles[role]
   if (!pub) return []
   const managers = publication.roles.teammanager
@@ -212,7 +230,7 @@ export function standoutsOf(input: StandoutInput): StandoutGroup[] {
     items: [
       ...extremes(subject, role, scoresOf(ins, cell), pub.dimensions),
       ...gapsOf(ins, subject, scoresOf(ins, m), scoresOf(ins, s), both, subject.kind === 'programme' ? null : typical),
-      ...changesOf(input, subject, cell, prev),
+      ...changesOf(input, subject, cell, prev, scoresOf, comparable),
     ],
   })
   const programme: Subject = { kind: 'programme' }

@@ -2,11 +2,13 @@ import type { Instrument, Role } from '../../schema/instrument.ts'
 import { ROLES } from '../../schema/instrument.ts'
 import {
   cellView,
+  cellViews,
   changeBetween,
   publishWave,
   type CellView,
   type Publication,
   type RolePublication,
+  type ViewOf,
 } from '../domain/publication.ts'
 import { comparableDimensions } from '../domain/instrument.ts'
 import { detailOfDimension, questionDetailOf, type QuestionDetail } from '../domain/question-detail.ts'
@@ -243,11 +245,15 @@ export function dashboardOf(
       ? p.id in roleOf(publication, opts.role).partners || ROLES.some((r) => p.id in roleOf(publication, r).partners)
       : takesPart(p, wave),
   )
+  // Each published cell's view made once for this request: the role shown is also one of staff
+  // and managers, and the stand-outs read most of these cells again (BENCHMARKS.md, "The results
+  // API in parts").
+  const cells = cellViews()
   const viewFor = (role: Role) => {
     const pub = roleOf(publication, role)
     return {
-      programme: cellView(instrument, pub.programme, 'programme'),
-      partners: new Map(inWave.map((p) => [p.id, cellView(instrument, pub.partners[p.id])])),
+      programme: cells(instrument, pub.programme, 'programme'),
+      partners: new Map(inWave.map((p) => [p.id, cells(instrument, pub.partners[p.id])])),
     }
   }
   const view = viewFor(opts.role)
@@ -318,7 +324,7 @@ export function dashboardOf(
      */
     questions: questionsFor(instrument, publication, opts.role, dimensions, opts.questions ?? 'all', shown),
     /** What stands out, per programme and partner shown (domain/standouts.ts); empty before publication. */
-    standouts: standoutsFor(data, wave, publication, opts.role, shown),
+    standouts: standoutsFor(data, wave, publication, opts.role, shown, cells),
   }
 }
 
@@ -356,6 +362,7 @@ function standoutsFor(
   publication: Publication | undefined,
   role: Role,
   shownPartners: Partner[],
+  view: ViewOf,
 ) {
   if (!publication) return []
   const before = previousPublished(data, wave)
@@ -368,6 +375,7 @@ function standoutsFor(
     previous,
     role,
     partners: shownPartners.map((p) => ({ id: p.id, name: p.name })),
+    view,
   })
 }
 export type Dashboard = ReturnType<typeof dashboardOf>
