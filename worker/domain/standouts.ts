@@ -55,7 +55,11 @@ export type Standout =
       p: number
     }
 
-export type StandoutGroup = { subject: Subject; items: Standout[] }
+/**
+ * `more`: how many gaps and changes that stand out were left out past MOST, so the page can say
+ * "and 2 more" (with a link to the table that has them) rather than seem to list them all.
+ */
+export type StandoutGroup = { subject: Subject; items: Standout[]; more: { gap: number; change: number } }
 
 /** How many strongest and weakest dimensions: three from six shown, else up to two, never one dimension in both lists. */
 export const extremesFor = (shownDimensions: number) =>
@@ -155,7 +159,7 @@ function gapsOf(
       rows.push({ kind: 'gap', subject, dimension: d, ...x })
   }
   const away = (x: PartnerGap) => Math.abs(shown(x.gap - (x.typical ?? 0)))
-  return rows.sort((a, b) => away(b) - away(a)).slice(0, MOST)
+  return rows.sort((a, b) => away(b) - away(a))
 }
 
 /** Significant changes of one subject since the previous wave, largest shown difference first. */
@@ -193,9 +197,7 @@ function changesOf(
       p: c.p,
     })
   }
-  return rows
-    .sort((a, b) => Math.abs((b as { diff: number }).diff) - Math.abs((a as { diff: number }).diff))
-    .slice(0, MOST)
+  return rows.sort((a, b) => Math.abs((b as { diff: number }).diff) - Math.abs((a as { diff: number }).diff))
 }
 
 /** Per subject (the programme first, then each partner the reader may see): what stands out. */
@@ -225,14 +227,27 @@ export function standoutsOf(input: StandoutInput): StandoutGroup[] {
     m: PublishedCell | undefined,
     s: PublishedCell | undefined,
     prev: PublishedCell | undefined,
-  ): StandoutGroup => ({
-    subject,
-    items: [
-      ...extremes(subject, role, scoresOf(ins, cell), pub.dimensions),
-      ...gapsOf(ins, subject, scoresOf(ins, m), scoresOf(ins, s), both, subject.kind === 'programme' ? null : typical),
-      ...changesOf(input, subject, cell, prev, scoresOf, comparable),
-    ],
-  })
+  ): StandoutGroup => {
+    // Every gap and change that stands out, most notable first; MOST of each are named.
+    const gaps = gapsOf(
+      ins,
+      subject,
+      scoresOf(ins, m),
+      scoresOf(ins, s),
+      both,
+      subject.kind === 'programme' ? null : typical,
+    )
+    const changes = changesOf(input, subject, cell, prev, scoresOf, comparable)
+    return {
+      subject,
+      items: [
+        ...extremes(subject, role, scoresOf(ins, cell), pub.dimensions),
+        ...gaps.slice(0, MOST),
+        ...changes.slice(0, MOST),
+      ],
+      more: { gap: Math.max(0, gaps.length - MOST), change: Math.max(0, changes.length - MOST) },
+    }
+  }
   const programme: Subject = { kind: 'programme' }
   return [
     group(programme, pub.programme, managers?.programme, staff?.programme, before?.programme),

@@ -515,6 +515,7 @@ export const en: Record<keyof typeof nl, string> = {
   levelDisagreeExplain:
     'Views differ too much: no level. When the people of one partner rate the same thing very differently (say half around 2 and half around 4), their mean describes none of them, so no level is named, however many answered. Checked from {n} answers per question on, with agreement r_wg(j) below {threshold} (see the glossary).',
   agreementDetail: 'agreement {rwg}, needs {threshold}',
+  standouts_more: 'and {n} more in the table',
   standouts_itemUnclear: '{dimension}: {mean} (level not yet clear)',
   standouts_itemHeld: '{dimension}: {mean} (no level: views differ too much)',
   glossary_agreementTerm: 'Agreement (r_wg(j))',

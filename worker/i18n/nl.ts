@@ -527,6 +527,7 @@ export const nl = {
   levelDisagreeExplain:
     'Meningen lopen te ver uiteen: geen niveau. Als de mensen van één partner hetzelfde heel verschillend beoordelen (zeg de helft rond 2 en de helft rond 4), beschrijft hun gemiddelde niemand van hen; dan wordt geen niveau genoemd, hoeveel mensen er ook antwoordden. Getoetst vanaf {n} antwoorden per vraag, met overeenstemming r_wg(j) onder {threshold} (zie de begrippenlijst).',
   agreementDetail: 'overeenstemming {rwg}, nodig {threshold}',
+  standouts_more: 'en nog {n} in de tabel',
   standouts_itemUnclear: '{dimension}: {mean} (niveau nog niet duidelijk)',
   standouts_itemHeld: '{dimension}: {mean} (geen niveau: meningen lopen te ver uiteen)',
   glossary_agreementTerm: 'Overeenstemming (r_wg(j))',

@@ -154,6 +154,20 @@ function Group({ ctx, g, hidden }: { ctx: Ctx; g: StandoutGroup; hidden: boolean
                 <Item ctx={ctx} x={x} />
               </>
             ))}
+            {(kind === 'gap' || kind === 'change') && g.more[kind] > 0 ? (
+              <>
+                {'; '}
+                <a
+                  href={
+                    kind === 'gap'
+                      ? '#gap-table'
+                      : `${pageUrl(ctx, { trend: g.subject.kind === 'partner' ? g.subject.id : 'programme' })}#trend-heading`
+                  }
+                >
+                  {fill(t.standouts_more, { n: g.more[kind] })}
+                </a>
+              </>
+            ) : null}
           </li>
         )
       })}

@@ -4,7 +4,7 @@ import { heatmapOf, heatSortParam, parseHeatSort } from '../../../worker/domain/
 import { dimensionsFor } from '../../../worker/domain/instrument.ts'
 import { bandOf, shown, shownBands, shownDiff } from '../../../worker/domain/levels.ts'
 import { cellView, publishWave, type Cell, type Publication } from '../../../worker/domain/publication.ts'
-import { standoutsOf, type Standout } from '../../../worker/domain/standouts.ts'
+import { MOST, standoutsOf, type Standout } from '../../../worker/domain/standouts.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { mini } from '../fixtures.ts'
 
@@ -219,6 +219,28 @@ describe('standoutsOf: changes since the previous wave', () => {
       diff: 1,
     })
     expect((changes[0] as { p: number }).p).toBeLessThan(0.05)
+  })
+
+  it(`names at most ${MOST} changes and counts the rest, so the page can say "and 2 more"`, () => {
+    // Five dimensions each a whole point up, 20 answer sets each wave: all significant.
+    const five = Object.fromEntries(staffDims.slice(0, 5).map((d) => [d, 2.5]))
+    const up = Object.fromEntries(staffDims.slice(0, 5).map((d) => [d, 3.5]))
+    const g = standoutsOf({
+      ins,
+      publication: publishWave(ins, ['a'], [cell('a', 'medewerker', 20, up)], K),
+      previous: {
+        label: 'Voorjaar',
+        ins,
+        publication: publishWave(ins, ['a'], [cell('a', 'medewerker', 20, five)], K),
+      },
+      role: 'medewerker',
+      partners,
+    })
+    expect(of(g, 'a', 'change')).toHaveLength(MOST)
+    const group = g.find((x) => x.subject.kind === 'partner' && x.subject.id === 'a')!
+    expect(group.more).toEqual({ gap: 0, change: 5 - MOST })
+    // The unchanged groups above have nothing more to say.
+    expect(groups.every((x) => x.more.change === 0 && x.more.gap === 0)).toBe(true)
   })
 
   it('says nothing of a change that is not significant, nor of a partner hidden in either wave', () => {
