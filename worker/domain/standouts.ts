@@ -203,10 +203,16 @@ function changesOf(
 /** Per subject (the programme first, then each partner the reader may see): what stands out. */
 export function standoutsOf(input: StandoutInput): StandoutGroup[] {
   const { ins, publication, role } = input
-  // Every cell viewed as a partner's, the programme's too, as before views were shared: the same
-  // statements whichever `view` is given (tests/worker/domain/standouts-views.test.ts).
+  // The programme's cells viewed as the programme's (no agreement: publication.ts `cellView`), as
+  // the dashboard's programme row is, so a programme stand-out never holds back a level that row
+  // names; a partner's as a partner's. The same statements whichever `view` is given
+  // (tests/worker/domain/standouts-views.test.ts).
   const view = input.view ?? cellView
-  const scoresOf = (i: Instrument, cell: PublishedCell | undefined): CellView => view(i, cell, 'partner')
+  const scoresIn =
+    (group: 'partner' | 'programme') =>
+    (i: Instrument, cell: PublishedCell | undefined): CellView =>
+      view(i, cell, group)
+  const scoresOf = scoresIn('partner')
   // The same for every subject: which dimensions the two waves' instruments let be compared.
   const comparable = input.previous ? comparableDimensions(input.previous.ins, ins) : new Set<string>()
   const pub = publication.roles[role]
@@ -220,7 +226,8 @@ export function standoutsOf(input: StandoutInput): StandoutGroup[] {
       ? managers.dimensions.filter((d) => staff.dimensions.includes(d) && pub.dimensions.includes(d))
       : []
   const before = input.previous?.publication.roles[role]
-  const typical = gapsBetween(ins, scoresOf(ins, managers?.programme), scoresOf(ins, staff?.programme), both)
+  const ofProgramme = scoresIn('programme')
+  const typical = gapsBetween(ins, ofProgramme(ins, managers?.programme), ofProgramme(ins, staff?.programme), both)
   const group = (
     subject: Subject,
     cell: PublishedCell | undefined,
@@ -228,6 +235,7 @@ export function standoutsOf(input: StandoutInput): StandoutGroup[] {
     s: PublishedCell | undefined,
     prev: PublishedCell | undefined,
   ): StandoutGroup => {
+    const scoresOf = subject.kind === 'programme' ? ofProgramme : scoresIn('partner')
     // Every gap and change that stands out, most notable first; MOST of each are named.
     const gaps = gapsOf(
       ins,

@@ -142,6 +142,24 @@ describe('stand-outs from views made once per request', () => {
     }
   })
 
+  it("names for the programme the level its row names: viewed as the programme's, never held back for agreement", () => {
+    let checked = 0
+    for (const waveId of WAVES)
+      for (const role of ins.roles as Role[]) {
+        const d = dashboardOf(programme, data, { role, waveId, k: K, onlyPartner: null })
+        const items = d.standouts[0]!.items.filter((x) => x.kind === 'strongest' || x.kind === 'weakest')
+        for (const x of items) {
+          if (x.kind !== 'strongest' && x.kind !== 'weakest') continue
+          const row = d.programme.scores![x.dimension]!
+          expect(row.agreement, x.dimension).toBeNull()
+          expect(x.level, `${waveId} ${role} ${x.dimension}`).toBe(row.level)
+          expect(x.held).toBe(false)
+          checked++
+        }
+      }
+    expect(checked).toBeGreaterThan(0)
+  })
+
   it('gives the same view as cellView for every cell, instrument and group, and the same object when asked again', () => {
     const view = cellViews()
     for (const pub of publications.values())
