@@ -98,7 +98,7 @@ describe('partner report and agreed actions', () => {
     const shown = (w: Wave) => Math.round(trend.waves.find((x) => x.wave.id === w.id)!.scores![dimension]!.mean * 10)
     const tenths = shown(w2) - shown(w1)
     const diff = `${tenths > 0 ? '+' : tenths < 0 ? '−' : '±'}${new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(tenths) / 10)}`
-    const expected = `Verbeterafspraak in ${w1.label} → ${w2.label}: ${diff}, ${change.significant ? 'betekenisvol' : 'geen betekenisvol verschil'}.`
+    const expected = `Verbeterafspraak in ${w1.label} → ${w2.label}: ${diff}, ${change.significant ? 'een duidelijk verschil' : 'geen duidelijk verschil'}.`
     await page.goto(`${base()}${reportPath(w2)}`)
     expect(await page.locator('#actions-list .action-outcome').first().textContent()).toBe(expected)
     await page.screenshot({ path: `${artefactDir()}/report.png`, fullPage: true })

@@ -566,8 +566,8 @@ export const nl = {
   actions_outcomePending: 'Verbeterafspraak in {wave}; de volgende ronde heeft nog geen resultaten.',
   actions_outcomeHidden:
     'Verbeterafspraak in {wave} → {next}: geen verandering te tonen (te weinig antwoorden in een van beide rondes, of niet vergelijkbaar).',
-  actions_outcomeChange: 'Verbeterafspraak in {wave} → {next}: {diff}, geen betekenisvol verschil.',
-  actions_outcomeSignificant: 'Verbeterafspraak in {wave} → {next}: {diff}, betekenisvol.',
+  actions_outcomeChange: 'Verbeterafspraak in {wave} → {next}: {diff}, geen duidelijk verschil.',
+  actions_outcomeSignificant: 'Verbeterafspraak in {wave} → {next}: {diff}, een duidelijk verschil.',
   actions_marker_one: '1 verbeterafspraak',
   actions_marker_other: '{n} verbeterafspraken',
   actions_reportLink: 'Rapport van {partner}',

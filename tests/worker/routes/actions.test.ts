@@ -331,7 +331,7 @@ describe('partner report', () => {
       cookie: admin,
     })
     const html = await res.text()
-    expect(html).toMatch(/Verbeterafspraak in Najaar 2025 → Voorjaar 2026: \+\d,\d, betekenisvol\./)
+    expect(html).toMatch(/Verbeterafspraak in Najaar 2025 → Voorjaar 2026: \+\d,\d, een duidelijk verschil\./)
     // And on the results page, beside B's trend.
     const page = await (
       await call(`/app/programmes/${ctx.programmeId}?wave=${wave2}&trend=${b!.id}&lang=nl`, { cookie: admin })
@@ -341,7 +341,7 @@ describe('partner report', () => {
     expect(page).toContain('Alleen programmaleiders leggen verbeterafspraken vast.')
     expect(page).toContain('data-body="{&quot;partnerViewers&quot;:true}"')
     expect(page).toMatch(
-      /Maandelijks ketenoverleg — Verbeterafspraak in Najaar 2025 → Voorjaar 2026: \+\d,\d, betekenisvol\./,
+      /Maandelijks ketenoverleg — Verbeterafspraak in Najaar 2025 → Voorjaar 2026: \+\d,\d, een duidelijk verschil\./,
     )
   })
 
