@@ -212,7 +212,6 @@ export function standoutsOf(input: StandoutInput): StandoutGroup[] {
     (group: 'partner' | 'programme') =>
     (i: Instrument, cell: PublishedCell | undefined): CellView =>
       view(i, cell, group)
-  const scoresOf = scoresIn('partner')
   // The same for every subject: which dimensions the two waves' instruments let be compared.
   const comparable = input.previous ? comparableDimensions(input.previous.ins, ins) : new Set<string>()
   const pub = publication.roles[role]
