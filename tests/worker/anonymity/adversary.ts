@@ -174,6 +174,8 @@ export type StandoutJson = {
     | { kind: 'gap'; subject: Subject; dimension: string; manager: number; staff: number; gap: number }
     | { kind: 'change'; subject: Subject; role: Role; dimension: string; from: number; to: number; diff: number }
   )[]
+  /** How many more gaps and changes stand out than are named ("and 2 more"); absent in hand-made views. */
+  more?: { gap: number; change: number }
 }
 export const PARTS = ['disagree', 'neutral', 'agree', 'dontKnow'] as const
 export type SharesJson = { n: number; onScale: number } & Record<
@@ -636,6 +638,22 @@ export class Observer {
             this.mismatches.push(`${what}: ${x.gap} is not ${x.manager} − ${x.staff}`)
         } else this.claims.push({ reader, role: x.role, partner: pid, dimension: x.dimension, mean: x.mean, what })
       }
+      // "And N more" counts statements left unsaid: each must be one the reader's tables hold, about
+      // shown cells, so a count says nothing of a hidden group (a gap: one of the subject's shown
+      // gaps beyond the named; a change: one of the subject's dimensions shown in this role).
+      const more = g.more ?? { gap: 0, change: 0 }
+      const named = (kind: string) => g.items.filter((x) => x.kind === kind).length
+      const gaps = d.gap.filter((x) => x.partnerId === pid).length
+      const cell = pid === null ? d.programme : d.partners.find((p) => p.id === pid)
+      const dims = cell && !cell.suppressed && cell.scores ? Object.values(cell.scores).filter(Boolean).length : 0
+      if (pid !== null && more.gap > 0 && named('gap') + more.gap > gaps)
+        this.mismatches.push(
+          `${reader} stand-outs of ${pid}: ${named('gap')} + ${more.gap} more gaps, the table shows ${gaps}`,
+        )
+      if (named('change') + more.change > dims)
+        this.mismatches.push(
+          `${reader} stand-outs of ${pid ?? 'programme'}: ${named('change')} + ${more.change} more changes, ${dims} dimensions shown`,
+        )
     }
   }
 

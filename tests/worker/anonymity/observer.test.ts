@@ -62,6 +62,13 @@ describe('Observer: stand-outs', () => {
     expect(read(base([strongest('h', 4.8)])).join()).toMatch(/no reading shows/)
     expect(read(base([strongest('a', 3.9)])).join()).toMatch(/no shown value/)
   })
+
+  it('flags "and N more" that counts more changes or gaps than the shown cells and tables hold', () => {
+    // A's cell shows one dimension, and the gap table has no gap of A.
+    expect(read(base([{ ...strongest('a', 3.3), more: { gap: 0, change: 1 } }]))).toEqual([])
+    expect(read(base([{ ...strongest('a', 3.3), more: { gap: 0, change: 2 } }])).join()).toMatch(/more changes/)
+    expect(read(base([{ ...strongest('a', 3.3), more: { gap: 1, change: 0 } }])).join()).toMatch(/more gaps/)
+  })
 })
 
 /**
