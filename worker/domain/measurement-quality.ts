@@ -1,7 +1,7 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { scoredQuestions } from './instrument.ts'
 import type { Answers } from './scoring.ts'
-import type { Moments } from './stats.ts'
+import { sampleSd, type Moments } from './stats.ts'
 
 /**
  * How well the instrument measures, from additive moments only: every statistic here is a
@@ -233,18 +233,31 @@ export const meanReliability = (icc1: number, n: number): number => (n * icc1) /
 export const uniformNullVariance = (options: number): number => (options * options - 1) / 12
 
 /**
- * r_wg(j) of one group on a J-item scale (James, Demaree & Wolf) from per-item count, sum and sum
- * of squares within the group: J(1 − s̄²/σ²) / (J(1 − s̄²/σ²) + s̄²/σ²), where s̄² is the mean of
- * the items' sample variances and σ² the uniform null's. Set to 0 when s̄² ≥ σ² (more spread than
- * random answering: no agreement), null when an item has fewer than two answers.
+ * The mean single-item r_wg of one group on a scale (James, Demaree & Wolf's r_wg per item, then
+ * averaged; LeBreton & Senter, "Answers to 20 questions about interrater reliability and
+ * interrater agreement", Organizational Research Methods 11(4), 2008): per item
+ * r_wg = 1 − s²/σ²_EU, s² the item's sample variance within the group and σ²_EU = (A² − 1)/12
+ * the variance of answering at random over A options (2 for five), set to 0 where s² > σ²_EU (more
+ * spread than random answering is no agreement, not negative agreement); then the mean over the
+ * scale's items. From the per-item count, sum and sum of squares alone.
+ *
+ * Why not r_wg(j), which this replaced (issue 16): r_wg(j) turns the same ratio into
+ * J(1 − s̄²/σ²) / (J(1 − s̄²/σ²) + s̄²/σ²), Spearman–Brown's step-up, so it rises with the number of
+ * items without the group agreeing any more: a pure split (half at 2, half at 4, s² = 10/9 for ten
+ * people) reads .76 on four items and .80 on five, above the usual .70, where each item's r_wg is
+ * .44. The mean of the single-item values does not grow with J; that split is below .50 at any
+ * group size (s² = n/(n − 1) > 1). Null when an item has fewer than two answers.
  */
-export function rwgJ(items: Moments[], options: number): number | null {
+export function meanItemRwg(items: Moments[], options: number): number | null {
   const J = items.length
   if (J === 0 || items.some((m) => m.n < 2)) return null
-  const meanVar = items.reduce((a, m) => a + (m.sumsq - (m.sum * m.sum) / m.n) / (m.n - 1), 0) / J
-  const ratio = meanVar / uniformNullVariance(options)
-  if (ratio >= 1) return 0
-  return (J * (1 - ratio)) / (J * (1 - ratio) + ratio)
+  const null2 = uniformNullVariance(options)
+  let total = 0
+  for (const m of items) {
+    const sd = sampleSd(m)!
+    total += Math.max(0, 1 - (sd * sd) / null2)
+  }
+  return total / J
 }
 
 export type PoolQuality = { respondents: number; questions: QuestionQuality[]; scales: Record<string, ScaleQuality> }

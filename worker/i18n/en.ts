@@ -510,19 +510,19 @@ export const en: Record<keyof typeof nl, string> = {
   levelNotYetClearExplain:
     'Level not yet clear: the 95% interval of the mean spans more than one level. A level is named when the interval lies within one level, or from {n} scores on; below that a named level would too often be wrong. The mean and interval are shown.',
   // Agreement (issue 16, honest levels): a level held back where a partner's group disagrees.
-  levelDisagree: 'Views differ too much: no level',
+  levelDisagree: 'Answers within this partner differ too much to name one level',
   levelDisagreeShort: 'no level',
   levelDisagreeExplain:
-    'Views differ too much: no level. When the people of one partner rate the same thing very differently (say half around 2 and half around 4), their mean describes none of them, so no level is named, however many answered. Checked from {n} answers per question on, with agreement r_wg(j) below {threshold} (see the glossary).',
+    "Answers within this partner differ too much to name one level. When the people of one partner rate the same thing very differently (say half around 2 and half around 4), their mean describes none of them, so no level is named, however many answered. Staff of one partner may rate different team managers, so this need not mean that people disagree about one manager: the managers may differ. Checked from {n} answers per question on, with agreement (the mean of the questions' r_wg) below {threshold} (see the glossary).",
   agreementDetail: 'agreement {rwg}, needs {threshold}',
   standouts_more: 'and {n} more in the table',
   standouts_itemUnclear: '{dimension}: {mean} (level not yet clear)',
-  standouts_itemHeld: '{dimension}: {mean} (no level: views differ too much)',
-  glossary_agreementTerm: 'Agreement (r_wg(j))',
+  standouts_itemHeld: '{dimension}: {mean} (no level: answers within the partner differ too much)',
+  glossary_agreementTerm: 'Agreement (mean r_wg of the questions)',
   glossary_agreement:
-    'How alike the answers within one partner\'s group are, compared with answering at random: from 0 (no more alike than chance) to 1 (everyone gave the same answer). Per dimension, from the answers to its questions, "don\'t know" left out, for groups with at least {n} answers per question. Below {threshold} views differ too much for the mean to speak for the group, and no level is named. Not for the programme as a whole: there partners really differ.',
+    "How alike the answers within one partner's group are, compared with answering at random: per question 1 minus the variance of its answers divided by that of random answers (2 on five options; 0 where the answers are spread more), averaged over the dimension's questions, \"don't know\" left out. From 0 (no more alike than chance) to 1 (everyone gave the same answer); for groups with at least {n} answers per question. Below {threshold} the answers differ too much for the mean to speak for the group, and no level is named. The group may rate different managers, so a low value is no verdict on one manager. Not for the programme as a whole: there partners really differ.",
   report_disagreeNext:
-    'Talk first about why people see this so differently: the mean does not describe the group, so the next step cannot be read from it.',
+    'Talk first about why the answers differ so much here (different teams and managers, or people who see the same thing differently): the mean does not describe the group, so the next step cannot be read from it.',
   // Agreed actions and the partner report (issue 14)
   'audit:action.added': 'agreed action recorded',
   'audit:action.changed': 'agreed action changed',

@@ -522,19 +522,19 @@ export const nl = {
   levelNotYetClearExplain:
     'Niveau nog niet duidelijk: het 95%-betrouwbaarheidsinterval van het gemiddelde valt in meer dan één niveau. Een niveau wordt genoemd als het interval binnen één niveau ligt, of vanaf {n} scores; daaronder zou een genoemd niveau te vaak fout zijn. Gemiddelde en interval staan erbij.',
   // Agreement (issue 16, honest levels): a level held back where a partner's group disagrees.
-  levelDisagree: 'Meningen lopen te ver uiteen: geen niveau',
+  levelDisagree: 'Antwoorden binnen deze partner lopen te ver uiteen om één niveau te noemen',
   levelDisagreeShort: 'geen niveau',
   levelDisagreeExplain:
-    'Meningen lopen te ver uiteen: geen niveau. Als de mensen van één partner hetzelfde heel verschillend beoordelen (zeg de helft rond 2 en de helft rond 4), beschrijft hun gemiddelde niemand van hen; dan wordt geen niveau genoemd, hoeveel mensen er ook antwoordden. Getoetst vanaf {n} antwoorden per vraag, met overeenstemming r_wg(j) onder {threshold} (zie de begrippenlijst).',
+    'Antwoorden binnen deze partner lopen te ver uiteen om één niveau te noemen. Als de mensen van één partner hetzelfde heel verschillend beoordelen (zeg de helft rond 2 en de helft rond 4), beschrijft hun gemiddelde niemand van hen; dan wordt geen niveau genoemd, hoeveel mensen er ook antwoordden. Medewerkers van één partner kunnen verschillende teammanagers beoordelen, dus dit hoeft niet te betekenen dat mensen het over één manager oneens zijn: de managers kunnen verschillen. Getoetst vanaf {n} antwoorden per vraag, met overeenstemming (het gemiddelde van de r_wg van de vragen) onder {threshold} (zie de begrippenlijst).',
   agreementDetail: 'overeenstemming {rwg}, nodig {threshold}',
   standouts_more: 'en nog {n} in de tabel',
   standouts_itemUnclear: '{dimension}: {mean} (niveau nog niet duidelijk)',
-  standouts_itemHeld: '{dimension}: {mean} (geen niveau: meningen lopen te ver uiteen)',
-  glossary_agreementTerm: 'Overeenstemming (r_wg(j))',
+  standouts_itemHeld: '{dimension}: {mean} (geen niveau: antwoorden binnen de partner lopen te ver uiteen)',
+  glossary_agreementTerm: 'Overeenstemming (gemiddelde r_wg van de vragen)',
   glossary_agreement:
-    'Hoe gelijk de antwoorden binnen de groep van één partner zijn, vergeleken met willekeurig antwoorden: van 0 (niet meer gelijk dan toeval) tot 1 (iedereen gaf hetzelfde antwoord). Per dimensie, uit de antwoorden op haar vragen, "weet ik niet" niet meegeteld, voor groepen met minstens {n} antwoorden per vraag. Onder {threshold} lopen de meningen te ver uiteen om het gemiddelde voor de groep te laten spreken, en wordt geen niveau genoemd. Niet voor het programma als geheel: daar verschillen partners echt.',
+    'Hoe gelijk de antwoorden binnen de groep van één partner zijn, vergeleken met willekeurig antwoorden: per vraag 1 min de variantie van de antwoorden gedeeld door die van willekeurige antwoorden (2 bij vijf opties; 0 als de antwoorden meer verspreid liggen), gemiddeld over de vragen van de dimensie, "weet ik niet" niet meegeteld. Van 0 (niet meer gelijk dan toeval) tot 1 (iedereen gaf hetzelfde antwoord); voor groepen met minstens {n} antwoorden per vraag. Onder {threshold} lopen de antwoorden te ver uiteen om het gemiddelde voor de groep te laten spreken, en wordt geen niveau genoemd. De groep kan verschillende managers beoordelen, dus een lage waarde is geen oordeel over één manager. Niet voor het programma als geheel: daar verschillen partners echt.',
   report_disagreeNext:
-    'Bespreek eerst waarom mensen dit zo verschillend zien: het gemiddelde beschrijft de groep niet, dus de volgende stap valt er niet uit af te lezen.',
+    'Bespreek eerst waarom de antwoorden hier zo uiteenlopen (verschillende teams en managers, of mensen die hetzelfde anders zien): het gemiddelde beschrijft de groep niet, dus de volgende stap valt er niet uit af te lezen.',
   // Agreed actions and the partner report (issue 14)
   'audit:action.added': 'verbeterafspraak vastgelegd',
   'audit:action.changed': 'verbeterafspraak gewijzigd',

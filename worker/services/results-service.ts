@@ -471,7 +471,7 @@ export function exportRows(data: ProgrammeData, opts: { waveId?: string; onlyPar
           s?.level ?? null,
           level?.name[lang] ?? null,
           s ? (s.capped ? 1 : 0) : null,
-          // r_wg(j) as the page shows it, and 1 where the level is held back for it; `level` is empty
+          // The agreement (mean item r_wg) as the page shows it, and 1 where the level is held back for it; `level` is empty
           // wherever the page names none, and `level_clear` says whether the data could tell it.
           s?.agreement != null ? shownAgreement(s.agreement) : null,
           s ? (s.verdict.because === 'disagree' ? 1 : 0) : null,

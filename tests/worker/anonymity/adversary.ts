@@ -123,7 +123,7 @@ export type Score = {
   sd: number | null
   ci95: [number, number] | null
   level: number
-  /** r_wg(j) (issue 16): a shown partner's only, never the programme's (tests/worker/anonymity/agreement.test.ts). */
+  /** Agreement, the mean item r_wg (issue 16): a shown partner's only, never the programme's (tests/worker/anonymity/agreement.test.ts). */
   agreement?: number | null
 } | null
 export type CellJson = { n: number | null; suppressed: boolean; scores: Record<string, Score> | null }
