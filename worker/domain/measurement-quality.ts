@@ -203,13 +203,29 @@ export function questionQuality(name: string, q: QuestionCounts): QuestionQualit
   }
 }
 
-export type Icc = { icc1: number; icc2: number; groups: number; n: number; msb: number; msw: number }
+/**
+ * `icc2` is the reliability of a partner's mean at `n0` scores, the ANOVA's adjusted group size
+ * (below the mean group size `meanSize` when partners differ in size); `icc2AtMean` the same at
+ * the mean group size, by Spearman–Brown from ICC(1) (`meanReliability`).
+ */
+export type Icc = {
+  icc1: number
+  icc2: number
+  n0: number
+  meanSize: number
+  icc2AtMean: number
+  groups: number
+  n: number
+  msb: number
+  msw: number
+}
 
 /**
  * ICC(1) and ICC(2) of a scale from each partner's count, sum and sum of squares of scale scores
  * (one-way random-effects ANOVA, unequal group sizes through the usual n₀): ICC(1) is the share
- * of the variance that lies between partners, ICC(2) how reliable a partner's mean is at the
- * average group size. Null with fewer than two groups of which one has two scores, or no spread.
+ * of the variance that lies between partners, ICC(2) = (MSB − MSW)/MSB how reliable a partner's
+ * mean is at n₀ scores, which is what Spearman–Brown gives from ICC(1) at n₀, not at the mean group
+ * size (tests/worker/domain/measurement-quality.test.ts); `icc2AtMean` is that at N/G. Null with fewer than two groups of which one has two scores, or no spread.
  */
 export function icc(groups: Moments[]): Icc | null {
   const gs = groups.filter((g) => g.n > 0)
@@ -223,7 +239,18 @@ export function icc(groups: Moments[]): Icc | null {
   const msw = within / (N - G)
   const n0 = (N - gs.reduce((a, g) => a + g.n * g.n, 0) / N) / (G - 1)
   if (msb <= 0 || msb + (n0 - 1) * msw <= 0) return null
-  return { icc1: (msb - msw) / (msb + (n0 - 1) * msw), icc2: (msb - msw) / msb, groups: G, n: N, msb, msw }
+  const icc1 = (msb - msw) / (msb + (n0 - 1) * msw)
+  return {
+    icc1,
+    icc2: (msb - msw) / msb,
+    n0,
+    meanSize: N / G,
+    icc2AtMean: meanReliability(icc1, N / G),
+    groups: G,
+    n: N,
+    msb,
+    msw,
+  }
 }
 
 /** Reliability of a mean of n scores given ICC(1) (Spearman–Brown): ICC(2) at that n. */

@@ -20,6 +20,8 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
   const pct = percent(lang)
   const dec = decimal(lang, 2)
   const num = (x: number | null) => (x === null ? t.qualityNone : dec.format(x))
+  // Group sizes (n₀, the mean) at one decimal: n₀ is seldom whole.
+  const size = decimal(lang, 1)
   const share = (x: number | null) => (x === null ? t.qualityNone : pct.format(x))
   const base = `/app/programmes/${programme.id}`
   return (
@@ -108,7 +110,17 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
                     <details>
                       <summary>{t.qualityNumbers}</summary>
                       <p>{fill(t.qualityAlpha, { alpha: num(s.alpha), n: s.n })}</p>
-                      <p>{icc ? fill(t.qualityIcc, { icc1: num(icc.icc1), icc2: num(icc.icc2) }) : t.qualityIccNone}</p>
+                      <p>
+                        {icc
+                          ? fill(t.qualityIcc, {
+                              icc1: num(icc.icc1),
+                              icc2: num(icc.icc2),
+                              n0: size.format(icc.n0),
+                              mean: size.format(icc.meanSize),
+                              atMean: num(icc.icc2AtMean),
+                            })
+                          : t.qualityIccNone}
+                      </p>
                       <div
                         class="table-scroll"
                         tabindex={0}

@@ -190,8 +190,14 @@ describe('between-partner statistics from per-partner moments equal the raw comp
       // Partners were simulated to differ: a real share of the variance lies between them.
       expect(got.icc1).toBeGreaterThan(0.05)
       expect(got.icc1).toBeLessThan(0.6)
-      // ICC(2) is ICC(1) stepped up to the (average) group size.
+      // ICC(2) is ICC(1) stepped up to n₀, the ANOVA's adjusted group size, not to the mean group size;
+      // the page says so and gives the value at the mean size N/G beside it.
       expect(meanReliability(got.icc1, n0)).toBeCloseTo(got.icc2, 9)
+      expect(got.n0).toBeCloseTo(n0, 9)
+      expect(got.meanSize).toBeCloseTo(N / G, 9)
+      expect(got.icc2AtMean).toBeCloseTo(((N / G) * got.icc1) / (1 + (N / G - 1) * got.icc1), 9)
+      // The simulated partners differ in size, so n₀ is below N/G and the two readings differ.
+      expect(got.n0).toBeLessThan(N / G)
     })
   }
 
