@@ -128,22 +128,22 @@ export const nl = {
   indicatorsHeading: 'Overige dimensies',
   gapHeading: 'Zelfbeeld tegenover ervaring',
   gapIntro:
-    'Hoe teammanagers zichzelf beoordelen tegenover hoe hun medewerkers hen beoordelen, per partner en dimensie, grootste verschil eerst. Mensen beoordelen zichzelf gemiddeld milder dan anderen hen beoordelen, dus een positief verschil is het gewone geval: wat iets zegt, is een verschil dat groter of kleiner is dan het gebruikelijke verschil in het programma. Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft.',
+    'Hoe teammanagers zichzelf beoordelen tegenover hoe hun medewerkers hen beoordelen, per partner en dimensie, grootste verschil eerst. Mensen beoordelen zichzelf gemiddeld milder dan anderen hen beoordelen, dus een positief verschil is het gewone geval: wat iets zegt, is een verschil dat groter of kleiner is dan dat van de andere partners (de mediaan van hun verschillen). Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft.',
   gapNone:
     'Nog geen vergelijking mogelijk: voor geen enkele partner zijn zowel medewerkers als teammanagers boven de drempel.',
   // Issue 16, "het verschil goed gelezen" (worker/domain/gap.ts, worker/pages/gap-words.tsx).
-  gap_typicalHeading: 'Het gebruikelijke verschil in het programma',
+  gap_typicalHeading: 'Het verschil van het programma',
   gap_typicalIntro:
-    'Het gebruikelijke verschil is het verschil van het programma als geheel: alle getoonde teammanagers tegenover alle getoonde medewerkers, elk antwoord telt één keer, dus een grote partner weegt zwaarder. U kunt het nagaan: de programmaregel van het beeld van de teammanagers min die van het beeld van de medewerkers.',
-  gap_typicalCaption: 'Gebruikelijk verschil per dimensie: het programma als geheel · {wave}',
+    'Het programma als geheel: alle getoonde teammanagers tegenover alle getoonde medewerkers, elk antwoord telt één keer, dus een grote partner weegt zwaarder. U kunt het nagaan: de programmaregel van het beeld van de teammanagers min die van het beeld van de medewerkers. Een partner wordt hier niet mee vergeleken, maar met de mediaan van de verschillen van de andere partners hieronder.',
+  gap_typicalCaption: 'Verschil per dimensie: het programma als geheel · {wave}',
   gap_partnersHeading: 'Per partner',
   gap_interval: 'Interval (95%)',
   gap_intervalValue: '{low} tot {high}',
   gap_reading: 'Wat het zegt',
-  gap_versus: 'Tegenover het programma',
-  gap_versus_larger: 'groter dan gebruikelijk ({typical})',
-  gap_versus_same: 'ongeveer zoals gebruikelijk ({typical})',
-  gap_versus_smaller: 'kleiner dan gebruikelijk ({typical})',
+  gap_versus: 'Tegenover de andere partners',
+  gap_versus_larger: 'groter dan bij de andere partners (mediaan {typical} van {partners})',
+  gap_versus_same: 'niet aantoonbaar anders dan bij de andere partners (mediaan {typical} van {partners})',
+  gap_versus_smaller: 'kleiner dan bij de andere partners (mediaan {typical} van {partners})',
   gap_higher: 'Teammanagers beoordelen zichzelf {gap} hoger dan hun medewerkers doen (interval {low} tot {high}).',
   gap_lower: 'Teammanagers beoordelen zichzelf {gap} lager dan hun medewerkers doen (interval {low} tot {high}).',
   gap_unclearHigher:
@@ -151,24 +151,21 @@ export const nl = {
   gap_unclearLower:
     'Teammanagers beoordelen zichzelf {gap} lager dan hun medewerkers doen, maar het interval ({low} tot {high}) bevat 0: de gegevens kunnen dit niet onderscheiden van geen verschil.',
   gap_unclearZero: 'Teammanagers beoordelen zichzelf gemiddeld zoals hun medewerkers doen (interval {low} tot {high}).',
-  gap_typicalHigher:
-    'In dit programma beoordelen teammanagers zichzelf gemiddeld {typical} hoger dan medewerkers doen.',
-  gap_typicalLower: 'In dit programma beoordelen teammanagers zichzelf gemiddeld {typical} lager dan medewerkers doen.',
-  gap_typicalZero: 'In dit programma beoordelen teammanagers en medewerkers gemiddeld gelijk.',
-  gap_sameCommon: "Zo'n verschil is gewoon: een oordeel over jezelf is meestal milder.",
-  gap_same: 'Dit verschil is ongeveer zoals gebruikelijk in dit programma.',
-  gap_larger:
-    'Dit verschil is groter dan gebruikelijk in dit programma: het gebruikelijke verschil ligt onder het interval.',
-  gap_smaller:
-    'Dit verschil is kleiner dan gebruikelijk in dit programma: het gebruikelijke verschil ligt boven het interval.',
-  gap_caveat: 'Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft.',
+  gap_typicalOthers: 'De mediaan van het verschil bij de andere {partners} partners op deze dimensie is {typical}.',
+  gap_sameCommon:
+    'Het is niet aantoonbaar anders dan de verschillen bij de andere partners; een positief verschil is het gewone geval, want een oordeel over jezelf is gemiddeld milder.',
+  gap_same: 'Het is niet aantoonbaar anders dan de verschillen bij de andere partners.',
+  gap_larger: 'Het is groter dan de verschillen bij de andere partners: hun mediaan ligt onder het interval.',
+  gap_smaller: 'Het is kleiner dan de verschillen bij de andere partners: hun mediaan ligt boven het interval.',
+  gap_caveat:
+    'Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft en ook niet of managers zich hebben aangepast.',
   gap_example: 'Zo leest u een regel, met de eerste ({partner}, {dimension}):',
-  gap_glossaryLink: 'Hoe worden het interval en het gebruikelijke verschil berekend?',
-  glossary_gapTerm: 'Verschil, interval en gebruikelijk verschil (Welch-interval)',
+  gap_glossaryLink: 'Hoe worden het interval en de vergelijking met de andere partners berekend?',
+  glossary_gapTerm: 'Verschil, interval en de mediaan van de andere partners (Welch-interval)',
   glossary_gap:
-    'Het verschil is het gemiddelde van de teammanagers min dat van de medewerkers, beide zoals getoond, zodat het met de hand klopt. Het interval is het 95%-betrouwbaarheidsinterval van een verschil van twee gemiddelden volgens Welch (elke groep houdt haar eigen spreiding; vrijheidsgraden volgens Welch–Satterthwaite), uit het aantal antwoorden, het gemiddelde en de spreiding van elke groep; het staat rond het getoonde verschil: dat verschil plus en min de halve breedte, afgerond op één decimaal. Het gebruikelijke verschil is het verschil van het programma als geheel, met een eigen interval. Het verschil van een partner is alleen groter of kleiner dan het gebruikelijke als het gebruikelijke verschil buiten het interval van de partner ligt; anders is het ongeveer gelijk. Een oordeel over jezelf is gemiddeld milder dan dat van anderen, en de twee komen het minst overeen bij gedrag dat anderen nauwelijks kunnen zien: een verschil zegt dus niet of managers zich hebben aangepast, en ook niet wiens beeld klopt.',
-  standouts_gapLarger: 'groter dan gebruikelijk in het programma ({typical})',
-  standouts_gapSmaller: 'kleiner dan gebruikelijk in het programma ({typical})',
+    'Het verschil is het gemiddelde van de teammanagers min dat van de medewerkers, beide zoals getoond, zodat het met de hand klopt. Het interval is het 95%-betrouwbaarheidsinterval van een verschil van twee gemiddelden volgens Welch (elke groep houdt haar eigen spreiding; vrijheidsgraden volgens Welch–Satterthwaite), uit het aantal antwoorden, het gemiddelde en de spreiding van elke groep; het staat rond het getoonde verschil: dat verschil plus en min de halve breedte, afgerond op één decimaal. Het verschil van een partner wordt gezet tegen de mediaan van de verschillen van de andere partners op dezelfde dimensie (de partner zelf niet meegeteld, elke partner met beide groepen getoond telt één keer; bij een even aantal het gemiddelde van de middelste twee, afgerond), vanaf {min} andere partners. Het is alleen groter of kleiner als die mediaan buiten het interval van de partner ligt; anders is het niet aantoonbaar anders, wat niet betekent dat het gelijk is. Een oordeel over jezelf is gemiddeld milder dan dat van anderen, en de twee komen het minst overeen bij gedrag dat anderen nauwelijks kunnen zien: een positief verschil is dus het gewone geval, en een verschil zegt niet of managers zich hebben aangepast, en ook niet wiens beeld klopt.',
+  standouts_gapLarger: 'groter dan bij de andere partners (mediaan {typical})',
+  standouts_gapSmaller: 'kleiner dan bij de andere partners (mediaan {typical})',
   'questions:heading': 'Antwoorden per vraag',
   'questions:intro':
     'Per vraag hoeveel mensen het oneens zijn, neutraal zijn of het eens zijn, en hoeveel "weet ik niet" zeiden, als deel van alle antwoorden op die vraag. Een vraag wordt alleen getoond als ten minste {k} mensen een antwoord op de schaal gaven ("weet ik niet" telt daarvoor niet mee, net als bij de scores). Het programma als geheel is de som van de getoonde partners.',

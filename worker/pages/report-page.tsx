@@ -1,5 +1,6 @@
 import { ROLES } from '../../schema/instrument.ts'
 import { asset } from '../assets.ts'
+import { MIN_OTHER_PARTNERS } from '../domain/gap.ts'
 import { shown, shownDiff, shownInterval } from '../domain/levels.ts'
 import type { Score } from '../domain/publication.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
@@ -168,7 +169,7 @@ function Gap({ lang, r }: { lang: Lang; r: Report }) {
       <p>{t.gap_typicalIntro}</p>
       <details id="report-gap-technical">
         <summary>{t.glossary_gapTerm}</summary>
-        <p>{t.glossary_gap}</p>
+        <p>{fill(t.glossary_gap, { min: MIN_OTHER_PARTNERS })}</p>
       </details>
     </>
   )

@@ -12,6 +12,7 @@ import { messages, type Lang } from '../i18n/index.ts'
 import { decimal as fmt } from '../../schema/format.ts'
 import { fill } from '../../schema/format.ts'
 import { ActionMarker } from './actions-section.tsx'
+import { MIN_OTHER_PARTNERS } from '../domain/gap.ts'
 import { AGREEMENT_DIGITS } from '../domain/levels.ts'
 import { intervalText, num, signedNum } from './gap-words.tsx'
 
@@ -98,7 +99,7 @@ function Item({ ctx, x }: { ctx: Ctx; x: Standout }) {
   if (x.kind === 'gap') {
     const versus =
       x.versusTypical === 'larger' || x.versusTypical === 'smaller'
-        ? `, ${fill(x.versusTypical === 'larger' ? t.standouts_gapLarger : t.standouts_gapSmaller, { typical: signedNum(lang, x.typical ?? 0) })}`
+        ? `, ${fill(x.versusTypical === 'larger' ? t.standouts_gapLarger : t.standouts_gapSmaller, { typical: signedNum(lang, x.typical ?? 0), partners: x.typicalPartners ?? 0 })}`
         : ''
     return (
       <a href={pid ? `#gap-${pid}-${x.dimension}` : `#gap-typical-${x.dimension}`}>
@@ -503,7 +504,7 @@ export function Glossary({ lang, agreement }: { lang: Lang; agreement: Dashboard
       : []),
     ['change', t.glossary_changeTerm, t.glossary_change],
     ['levels', t.glossary_levelsTerm, t.glossary_levels],
-    ['gap', t.glossary_gapTerm, t.glossary_gap],
+    ['gap', t.glossary_gapTerm, fill(t.glossary_gap, { min: MIN_OTHER_PARTNERS })],
   ]
   return (
     <section aria-labelledby="glossary-heading" class="explain" id="glossary">

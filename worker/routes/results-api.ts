@@ -30,7 +30,7 @@ app.get(
   '/:pid/dashboard',
   doc({
     summary:
-      "Scores per partner and for the programme, suppression applied, with the manager–staff gap: `gap` per partner and dimension (both cells shown) with its 95% Welch interval `ci95` and `versusTypical` against `gapTypical`, the programme as a whole's gap per dimension. Question detail (`questions`, per question and group shown its shares, under the same suppression) only when asked: `?questions=all` for every dimension of the role, `?questions=<dimension>` for one",
+      "Scores per partner and for the programme, suppression applied, with the manager–staff gap: `gap` per partner and dimension (both cells shown) with its 95% Welch interval `ci95` and `versusTypical` against `typical`, the median gap of the other partners shown (from three), and `gapTypical`, the programme as a whole's own gap per dimension. Question detail (`questions`, per question and group shown its shares, under the same suppression) only when asked: `?questions=all` for every dimension of the role, `?questions=<dimension>` for one",
     who: 'lead, viewer',
     ok: '200',
     errors: [400, 401, 404],

@@ -27,7 +27,7 @@ import {
 import { listWaves, type Wave } from '../db/waves.ts'
 import { groupSizeOf, takesPart, waveState } from '../domain/wave-lifecycle.ts'
 import { shownAgreement, shownBands } from '../domain/levels.ts'
-import { gapsBetween, partnerGap, type Gap, type PartnerGap } from '../domain/gap.ts'
+import { gapsBetween, partnerGaps, type PartnerGap } from '../domain/gap.ts'
 import { standoutsOf } from '../domain/standouts.ts'
 import { showsAnything } from '../domain/publication-parts.ts'
 import { findInstrument } from './instrument-catalogue.ts'
@@ -162,20 +162,26 @@ function parsedOf(data: ProgrammeData, wave: Wave): Publication | undefined {
 
 /**
  * Managers' self-view minus staff view per partner and dimension, where both cells are shown,
- * largest first, each with its interval and against the programme's typical gap (domain/gap.ts).
+ * largest first, each with its interval and against the median gap of the other partners the
+ * reader is shown (domain/gap.ts `partnerGaps`): a limited viewer, shown one partner, gets no
+ * comparison, as the others' gaps are not theirs to read.
  */
 function gaps(
   ins: Instrument,
   partners: Partner[],
+  peers: Partner[],
   staff: Map<string, CellView>,
   managers: Map<string, CellView>,
-  typical: Map<string, Gap>,
 ) {
   const rows: ({ partnerId: string; partner: string; dimension: string } & PartnerGap)[] = []
   const dims = ins.dimensions.map((d) => d.key)
+  const all = partnerGaps(
+    ins,
+    peers.map((p) => ({ id: p.id, managers: managers.get(p.id), staff: staff.get(p.id) })),
+    dims,
+  )
   for (const p of partners) {
-    for (const [dimension, g] of gapsBetween(ins, managers.get(p.id), staff.get(p.id), dims))
-      rows.push({ partnerId: p.id, partner: p.name, dimension, ...partnerGap(g, typical.get(dimension)) })
+    for (const [dimension, g] of all.get(p.id) ?? []) rows.push({ partnerId: p.id, partner: p.name, dimension, ...g })
   }
   return rows.sort((a, b) => b.gap - a.gap)
 }
@@ -232,6 +238,11 @@ export function dashboardOf(
     role: Role
     k: number
     onlyPartner: string | null
+    /**
+     * Whom a partner's gap is set against: the other partners shown (the default), or every partner
+     * of the wave, for a partner's report read by someone who may see them all (report-service.ts).
+     */
+    gapPeers?: 'shown' | 'all'
     /** Question detail for every dimension of the role ("all", the default), for one, or none (left out of the answer). */
     questions?: 'all' | 'none' | (string & {})
   },
@@ -305,10 +316,11 @@ export function dashboardOf(
         responseRate: headcount && cell.n !== null ? cell.n / headcount : null,
       }
     }),
-    gap: gaps(instrument, shown, staff.partners, managers.partners, typical),
+    gap: gaps(instrument, shown, opts.gapPeers === 'all' ? inWave : shown, staff.partners, managers.partners),
     /**
-     * The programme's typical gap per dimension: the programme row of the team managers' view
-     * minus that of the staff view, with its interval; the same for every reader.
+     * The programme's own gap per dimension: the programme row of the team managers' view minus
+     * that of the staff view, with its interval; the same for every reader. Partners are compared
+     * with the other partners' median (`gap[].typical`), not with this.
      */
     gapTypical: [...typical].map(([dimension, g]) => ({
       dimension,
