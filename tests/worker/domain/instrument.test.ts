@@ -340,6 +340,10 @@ describe('instrument version 3', () => {
     expect(staff('steun_5')).not.toMatch(/bereiken|overleg/)
     // autonomie_5 was two ideas (takes over, though I can handle it); one now.
     expect(staff('autonomie_5')).not.toMatch(/\b(ook als|terwijl|maar)\b/)
+    // luisteren_bewaken_6 was luisteren_bewaken_2 ("asks the teams for advice before deciding") negated.
+    expect(items.find((q) => q.name === 'luisteren_bewaken_6')!.wording.teammanager!.nl).not.toMatch(
+      /zonder|raadple|advies/,
+    )
   })
 
   it('keeps the six-month period on every page and words no item with a frequency or an absolute', () => {
