@@ -28,7 +28,9 @@ export const Dimension = z
     /**
      * Who answers this dimension, and about whom: role → the management level it rates
      * ("self" for a self-rating). A role rates only what it can observe, so this is data in the
-     * file rather than an accident of which wordings exist. Required from rule set 2 on.
+     * file rather than an accident of which wordings exist: every item of the dimension a role is
+     * worded is about this target. Required from rule set 2 on; from rule set 3 on the target must
+     * be one the file's `observes` lists for the role.
      */
     raters: z.partialRecord(z.enum(ROLES), RatedLevel).optional(),
   })
