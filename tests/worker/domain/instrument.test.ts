@@ -5,13 +5,12 @@ import shippedV3 from '../../../surveys/coachende-manager.v3.json'
 import {
   comparableDimensions,
   dimensionsFor,
-  INNER_STATE_VERBS,
   InstrumentError,
-  innerStateVerb,
   parseInstrument,
   scoredQuestions,
   surveyJsFor,
 } from '../../../worker/domain/instrument.ts'
+import { INNER_STATE_VERBS, innerStateVerb } from '../../../worker/domain/instrument-observability.ts'
 import { scoreAnswers } from '../../../worker/domain/scoring.ts'
 
 type Raw = typeof shipped
