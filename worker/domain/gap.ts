@@ -1,6 +1,7 @@
 import type { Instrument } from '../../schema/instrument.ts'
 import { shown, shownDiff } from './levels.ts'
 import type { CellView, Score } from './publication.ts'
+import { questionsOf } from './question-detail.ts'
 import { welchCi95, type Moments } from './stats.ts'
 
 /**
@@ -159,4 +160,26 @@ export function partnerGaps(
       new Map([...gaps].map(([d, g]) => [d, partnerGap(g, typicalOfOthers(byPartner, id, d))])),
     ]),
   )
+}
+
+/**
+ * What a dimension's gap rests on, where the two roles' scores are made of different questions:
+ * staff's and team managers' question counts, how many are the same question worded for each role
+ * (the instrument's items carry a wording per role, so an item with both is answered by both), and
+ * how many of staff's are not asked of team managers. The gap compares the two dimension scores as
+ * stored (one score per respondent over its role's questions), so where staff have questions of
+ * their own the gap holds them too; the pages say so rather than call it the same questions.
+ * A gap on the shared questions alone would need each respondent's score over them, which the
+ * rollups do not keep (worker/domain/rollup.ts).
+ */
+export type GapBasis = { dimension: string; staff: number; managers: number; shared: number; staffOnly: number }
+
+export function gapBases(ins: Instrument, dimensions: string[]): GapBasis[] {
+  return dimensions.flatMap((d) => {
+    const staff = questionsOf(ins, 'medewerker', d).map((q) => q.name)
+    const managers = new Set(questionsOf(ins, 'teammanager', d).map((q) => q.name))
+    const shared = staff.filter((n) => managers.has(n)).length
+    if (staff.length === 0 || managers.size === 0 || (shared === staff.length && shared === managers.size)) return []
+    return [{ dimension: d, staff: staff.length, managers: managers.size, shared, staffOnly: staff.length - shared }]
+  })
 }

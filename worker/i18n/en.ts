@@ -155,6 +155,9 @@ export const en: Record<keyof typeof nl, string> = {
   gap_larger: "It is larger than the other partners' gaps: their median lies below its interval.",
   gap_smaller: "It is smaller than the other partners' gaps: their median lies above its interval.",
   gap_caveat: 'A gap says that views differ, not who is right, nor whether managers have adapted.',
+  gap_basisHeading: 'What the gap is computed on',
+  gap_basis:
+    "{dimension}: the staff score rests on {staff} questions, the team managers' on {managers}, of which {shared} are the same questions worded for each role. The gap compares the two scores, so it also holds the staff's {extra} question(s) that team managers are not asked.",
   gap_example: 'How to read a row, with the first one ({partner}, {dimension}):',
   gap_glossaryLink: 'How are the interval and the comparison with the other partners worked out?',
   glossary_gapTerm: "Gap, interval and the other partners' median (Welch interval)",

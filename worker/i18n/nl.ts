@@ -159,6 +159,9 @@ export const nl = {
   gap_smaller: 'Het is kleiner dan de verschillen bij de andere partners: hun mediaan ligt boven het interval.',
   gap_caveat:
     'Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft en ook niet of managers zich hebben aangepast.',
+  gap_basisHeading: 'Waarop het verschil berust',
+  gap_basis:
+    '{dimension}: de score van medewerkers rust op {staff} vragen, die van teammanagers op {managers}, waarvan {shared} dezelfde vragen zijn, per rol verwoord. Het verschil vergelijkt de twee scores, dus telt ook de {extra} vraag of vragen van medewerkers mee die teammanagers niet krijgen.',
   gap_example: 'Zo leest u een regel, met de eerste ({partner}, {dimension}):',
   gap_glossaryLink: 'Hoe worden het interval en de vergelijking met de andere partners berekend?',
   glossary_gapTerm: 'Verschil, interval en de mediaan van de andere partners (Welch-interval)',

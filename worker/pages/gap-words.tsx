@@ -1,5 +1,5 @@
 import { decimal } from '../../schema/format.ts'
-import type { Gap, PartnerGap } from '../domain/gap.ts'
+import type { Gap, GapBasis as Basis, PartnerGap } from '../domain/gap.ts'
 import { messages, type Lang } from '../i18n/index.ts'
 import { fill } from '../../schema/format.ts'
 
@@ -67,4 +67,28 @@ export function versusText(lang: Lang, g: PartnerGap): string {
     typical: signedNum(lang, g.typical),
     partners: g.typicalPartners ?? 0,
   })
+}
+
+/** Where staff's and team managers' scores rest on different questions, one line per dimension saying so (domain/gap.ts `gapBases`). */
+export function GapBasis({ lang, bases, label }: { lang: Lang; bases: Basis[]; label: (key: string) => string }) {
+  const t = messages[lang]
+  if (bases.length === 0) return null
+  return (
+    <section class="gap-basis" aria-label={t.gap_basisHeading}>
+      <h4>{t.gap_basisHeading}</h4>
+      <ul>
+        {bases.map((b) => (
+          <li data-dimension={b.dimension}>
+            {fill(t.gap_basis, {
+              dimension: label(b.dimension),
+              staff: b.staff,
+              managers: b.managers,
+              shared: b.shared,
+              extra: b.staffOnly,
+            })}
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
 }

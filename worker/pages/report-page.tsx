@@ -12,7 +12,7 @@ import { fill } from '../../schema/format.ts'
 import { programmeStyle, seriesStyle } from './results-chart.ts'
 import { decimal as fmt, percent } from '../../schema/format.ts'
 import { gapLabel, TrendTable } from './results-tables.tsx'
-import { gapWords, intervalText, signedNum, versusText } from './gap-words.tsx'
+import { GapBasis, gapWords, intervalText, signedNum, versusText } from './gap-words.tsx'
 import { ReportRadar } from './report-radar.tsx'
 
 /**
@@ -166,6 +166,11 @@ function Gap({ lang, r }: { lang: Lang; r: Report }) {
           </li>
         ))}
       </ul>
+      <GapBasis
+        lang={lang}
+        bases={r.d.gapBasis.filter((b) => r.d.gap.some((g) => g.dimension === b.dimension))}
+        label={label}
+      />
       <p>{t.gap_typicalIntro}</p>
       <details id="report-gap-technical">
         <summary>{t.glossary_gapTerm}</summary>

@@ -27,7 +27,7 @@ import {
 import { listWaves, type Wave } from '../db/waves.ts'
 import { groupSizeOf, takesPart, waveState } from '../domain/wave-lifecycle.ts'
 import { shownAgreement, shownBands } from '../domain/levels.ts'
-import { gapsBetween, partnerGaps, type PartnerGap } from '../domain/gap.ts'
+import { gapBases, gapsBetween, partnerGaps, type PartnerGap } from '../domain/gap.ts'
 import { standoutsOf } from '../domain/standouts.ts'
 import { showsAnything } from '../domain/publication-parts.ts'
 import { findInstrument } from './instrument-catalogue.ts'
@@ -328,6 +328,11 @@ export function dashboardOf(
       label: instrument.dimensions.find((x) => x.key === dimension)!.label,
       ...g,
     })),
+    /** Per gap dimension whose two roles' scores rest on different questions: what the gap is computed on (domain/gap.ts `gapBases`). */
+    gapBasis: gapBases(
+      instrument,
+      instrument.dimensions.map((x) => x.key),
+    ),
     /** Links made and headcounts changed after the wave opened, for every reader, beside the numbers. */
     changes: changesOf(data, wave),
     /**

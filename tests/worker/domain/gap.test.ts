@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
 import {
+  gapBases,
   gapOf,
   gapsBetween,
   MIN_OTHER_PARTNERS,
@@ -260,5 +261,17 @@ describe("a partner against the other partners' median gap (issue 16)", () => {
     // Others of x: 0,2 0,5 0,6 1,4 → (0,5 + 0,6)/2 = 0,55 → 0,6 (half away from zero, as shown).
     expect(typicalOfOthers(byPartner, 'x', d)).toEqual({ gap: 0.6, partners: 4 })
     expect(typicalOfOthers(byPartner, 'x', 'kader')).toBeNull()
+  })
+})
+
+describe('what the gap is computed on (issue 16)', () => {
+  it("names the dimensions whose staff score holds questions team managers are not asked: version 2's autonomie and steun", () => {
+    const v2 = findInstrument('coachende-manager', 2)!
+    expect(gapBases(v2, dimensionsFor(v2, 'medewerker'))).toEqual([
+      { dimension: 'autonomie', staff: 5, managers: 4, shared: 4, staffOnly: 1 },
+      { dimension: 'steun', staff: 5, managers: 4, shared: 4, staffOnly: 1 },
+    ])
+    // A dimension only one role rates has no gap, and none to explain.
+    expect(gapBases(v2, ['luisteren_bewaken', 'coaching'])).toEqual([])
   })
 })

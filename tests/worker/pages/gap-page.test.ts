@@ -9,6 +9,8 @@ import type { Lang } from '../../../worker/i18n/index.ts'
 import { ReportPage } from '../../../worker/pages/report-page.tsx'
 import { Glossary, Standouts } from '../../../worker/pages/results-standouts.tsx'
 import { GapTable } from '../../../worker/pages/results-tables.tsx'
+import { GapBasis } from '../../../worker/pages/gap-words.tsx'
+import { gapBases } from '../../../worker/domain/gap.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { reportOf } from '../../../worker/services/report-service.ts'
 import { dashboardOf, type ProgrammeData } from '../../../worker/services/results-service.ts'
@@ -239,5 +241,29 @@ describe('the gap in the stand-outs and the partner report', () => {
     expect(list).toContain(words)
     expect(raw).toContain('id="report-gap-technical"')
     expect(raw).not.toMatch(/believe they have adapted|denken dat zij zich al hebben aangepast/)
+  })
+})
+
+describe('what the gap is computed on', () => {
+  it('says nothing where both roles answer the same questions (version 1)', async () => {
+    expect(await text(GapTable({ lang: 'en', d: dashboard() }))).not.toContain('What the gap is computed on')
+  })
+
+  it('names, in both languages, the version-2 dimensions whose staff score holds a question team managers are not asked', async () => {
+    const v2 = findInstrument('coachende-manager', 2)!
+    const bases = gapBases(
+      v2,
+      v2.dimensions.map((x) => x.key),
+    )
+    const name = (lang: Lang) => (key: string) => v2.dimensions.find((x) => x.key === key)!.label[lang]
+    const en = await text(GapBasis({ lang: 'en', bases, label: name('en') }))
+    expect(en).toContain(
+      `${name('en')('autonomie')}: the staff score rests on 5 questions, the team managers' on 4, of which 4 are the same questions worded for each role. The gap compares the two scores, so it also holds the staff's 1 question(s) that team managers are not asked.`,
+    )
+    expect(en).toContain(`${name('en')('steun')}: the staff score rests on 5 questions`)
+    const nl = await text(GapBasis({ lang: 'nl', bases, label: name('nl') }))
+    expect(nl).toContain(
+      `${name('nl')('autonomie')}: de score van medewerkers rust op 5 vragen, die van teammanagers op 4`,
+    )
   })
 })
