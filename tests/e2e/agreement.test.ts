@@ -96,8 +96,8 @@ async function open(lang: 'nl' | 'en'): Promise<Page> {
 
 describe('a level held back because answers within the partner differ too much', () => {
   for (const [lang, held, short] of [
-    ['nl', 'Antwoorden binnen deze partner lopen te ver uiteen om één niveau te noemen', 'geen niveau'],
-    ['en', 'Answers within this partner differ too much to name one level', 'no level'],
+    ['nl', 'Geen niveau: antwoorden binnen deze partner lopen te ver uiteen om één niveau te noemen', 'geen niveau'],
+    ['en', 'No level: answers within this partner differ too much to name one level', 'no level'],
   ] as const) {
     it(`says so in the table and the heatmap, explains the agreement (r_wg) one click away, axe clean (${lang})`, async () => {
       const page = await open(lang)

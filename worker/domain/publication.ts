@@ -12,7 +12,8 @@ export type Cell = Omit<RollupCell, 'waveId'>
 /**
  * `verdict` says whether the data can tell the level at all (worker/domain/levels.ts
  * `levelVerdict`). `level` is the level every view shows, null where the verdict names none: then
- * pages say "level not yet clear" (or, for a split group, "answers within this partner differ too much to name one level") with the mean
+ * pages say "level not yet clear" (or, for a split group, "no level: answers within this partner
+ * differ too much to name one level") with the mean
  * and interval. Being null there, rather than a band a view might print anyway, is what keeps the
  * heatmap, tables, stand-outs, report and export from naming a level the data cannot tell.
  */

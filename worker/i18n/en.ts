@@ -512,10 +512,10 @@ export const en: Record<keyof typeof nl, string> = {
   levelNotYetClearExplain:
     'Level not yet clear: the 95% interval of the mean spans more than one level. A level is named when the interval lies within one level, or from {n} scores on; below that a named level would too often be wrong. The mean and interval are shown.',
   // Agreement (issue 16, honest levels): a level held back where a partner's group disagrees.
-  levelDisagree: 'Answers within this partner differ too much to name one level',
+  levelDisagree: 'No level: answers within this partner differ too much to name one level',
   levelDisagreeShort: 'no level',
   levelDisagreeExplain:
-    "Answers within this partner differ too much to name one level. When the people of one partner rate the same thing very differently (say half around 2 and half around 4), their mean describes none of them, so no level is named, however many answered. Staff of one partner may rate different team managers, so this need not mean that people disagree about one manager: the managers may differ. Checked from {n} answers per question on, with agreement (the mean of the questions' r_wg) below {threshold} (see the glossary).",
+    "No level: answers within this partner differ too much to name one level. When the people of one partner rate the same thing very differently (say half around 2 and half around 4), their mean describes none of them, so no level is named, however many answered. Staff of one partner may rate different team managers, so this need not mean that people disagree about one manager: the managers may differ. Checked from {n} answers per question on, with agreement (the mean of the questions' r_wg) below {threshold} (see the glossary).",
   agreementDetail: 'agreement {rwg}, needs {threshold}',
   standouts_more: 'and {n} more in the table',
   standouts_itemUnclear: '{dimension}: {mean} (level not yet clear)',
@@ -632,6 +632,8 @@ export const en: Record<keyof typeof nl, string> = {
   heatmap_gapInterval: 'interval {interval}',
   heatmap_keyUnclear: 'with these answers the mean may still lie in more than one level.',
   heatmap_keyHeld: 'the answers within the partner differ too much to name one level.',
+  heatmap_keyLargestGap:
+    "The largest of a partner's gaps is picked from several, so it runs larger than any one gap by chance, and a positive gap is the normal case: whether it is larger than the other partners' is in the gap table below.",
   heatmap_noGap: 'no comparison',
   glossary_heading: 'Glossary',
   glossary_link: 'What do margin, spread and "clearly" mean?',

@@ -522,10 +522,10 @@ export const nl = {
   levelNotYetClearExplain:
     'Niveau nog niet duidelijk: het 95%-betrouwbaarheidsinterval van het gemiddelde valt in meer dan één niveau. Een niveau wordt genoemd als het interval binnen één niveau ligt, of vanaf {n} scores; daaronder zou een genoemd niveau te vaak fout zijn. Gemiddelde en interval staan erbij.',
   // Agreement (issue 16, honest levels): a level held back where a partner's group disagrees.
-  levelDisagree: 'Antwoorden binnen deze partner lopen te ver uiteen om één niveau te noemen',
+  levelDisagree: 'Geen niveau: antwoorden binnen deze partner lopen te ver uiteen om één niveau te noemen',
   levelDisagreeShort: 'geen niveau',
   levelDisagreeExplain:
-    'Antwoorden binnen deze partner lopen te ver uiteen om één niveau te noemen. Als de mensen van één partner hetzelfde heel verschillend beoordelen (zeg de helft rond 2 en de helft rond 4), beschrijft hun gemiddelde niemand van hen; dan wordt geen niveau genoemd, hoeveel mensen er ook antwoordden. Medewerkers van één partner kunnen verschillende teammanagers beoordelen, dus dit hoeft niet te betekenen dat mensen het over één manager oneens zijn: de managers kunnen verschillen. Getoetst vanaf {n} antwoorden per vraag, met overeenstemming (het gemiddelde van de r_wg van de vragen) onder {threshold} (zie de begrippenlijst).',
+    'Geen niveau: antwoorden binnen deze partner lopen te ver uiteen om één niveau te noemen. Als de mensen van één partner hetzelfde heel verschillend beoordelen (zeg de helft rond 2 en de helft rond 4), beschrijft hun gemiddelde niemand van hen; dan wordt geen niveau genoemd, hoeveel mensen er ook antwoordden. Medewerkers van één partner kunnen verschillende teammanagers beoordelen, dus dit hoeft niet te betekenen dat mensen het over één manager oneens zijn: de managers kunnen verschillen. Getoetst vanaf {n} antwoorden per vraag, met overeenstemming (het gemiddelde van de r_wg van de vragen) onder {threshold} (zie de begrippenlijst).',
   agreementDetail: 'overeenstemming {rwg}, nodig {threshold}',
   standouts_more: 'en nog {n} in de tabel',
   standouts_itemUnclear: '{dimension}: {mean} (niveau nog niet duidelijk)',
@@ -645,6 +645,8 @@ export const nl = {
   heatmap_gapInterval: 'interval {interval}',
   heatmap_keyUnclear: 'met deze antwoorden valt het gemiddelde nog in meer dan één niveau.',
   heatmap_keyHeld: 'de antwoorden binnen de partner lopen te ver uiteen om één niveau te noemen.',
+  heatmap_keyLargestGap:
+    'Het grootste van de verschillen van een partner is uit meerdere gekozen, dus valt door toeval alleen al groter uit dan één verschil, en een positief verschil is het gewone geval: of het groter is dan bij de andere partners, staat in de tabel met verschillen hieronder.',
   heatmap_noGap: 'geen vergelijking',
   glossary_heading: 'Woordenlijst',
   glossary_link: 'Wat betekenen marge, spreiding en "duidelijk"?',

@@ -476,6 +476,11 @@ export function Heatmap({
           </li>
         ) : null}
       </ul>
+      {/* issue 16: a maximum over dimensions is inflated; the gap table compares each gap with the other partners'. */}
+      <p class="heat-note" id="heatmap-gap-note">
+        <a href="#gap-heading">{t.heatmap_largestGap}</a>
+        {`: ${t.heatmap_keyLargestGap}`}
+      </p>
     </section>
   )
 }

@@ -208,7 +208,9 @@ describe('agreement: only for shown partners, from what they publish, nothing ab
       await req(`/app/programmes/${one.programmeId}?role=medewerker&lang=nl`, { cookie: viewer.cookie })
     ).text()
     expect(html).not.toContain('Gesplitst')
-    expect(html).not.toContain('Antwoorden binnen deze partner lopen te ver uiteen om één niveau te noemen</a>')
+    expect(html).not.toContain(
+      'Geen niveau: antwoorden binnen deze partner lopen te ver uiteen om één niveau te noemen</a>',
+    )
   })
 
   it('says so in plain words on the page, with the agreement one click away, in both languages', async () => {
@@ -218,7 +220,7 @@ describe('agreement: only for shown partners, from what they publish, nothing ab
     const en2 = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
     const nl = await (await req(`/app/programmes/${one.programmeId}?role=medewerker&lang=nl`, { cookie: lead })).text()
     expect(nl).toContain(
-      '<a class="level level-held" href="#disagree-explain">Antwoorden binnen deze partner lopen te ver uiteen om één niveau te noemen</a>',
+      '<a class="level level-held" href="#disagree-explain">Geen niveau: antwoorden binnen deze partner lopen te ver uiteen om één niveau te noemen</a>',
     )
     expect(nl).toContain(`overeenstemming ${nl2.format(splitScores[dims[0]!]!.agreement!)}, nodig 0,50`)
     expect(nl).toContain('id="disagree-explain"')
@@ -229,7 +231,7 @@ describe('agreement: only for shown partners, from what they publish, nothing ab
     expect(nl).toContain('id="glossary-agreement"')
     expect(nl).toContain('data-held')
     const en = await (await req(`/app/programmes/${one.programmeId}?role=medewerker&lang=en`, { cookie: lead })).text()
-    expect(en).toContain('Answers within this partner differ too much to name one level')
+    expect(en).toContain('No level: answers within this partner differ too much to name one level')
     expect(en).toContain(`agreement ${en2.format(splitScores[dims[0]!]!.agreement!)}, needs 0.50`)
     expect(en).toContain('Agreement (mean r_wg of the questions)')
     // Version 2 has no dispersion cap to explain.
@@ -245,7 +247,7 @@ describe('agreement: only for shown partners, from what they publish, nothing ab
       ).text()
     const split = await report('Gesplitst', 'en')
     expect(split).toContain(
-      '<span class="level level-held">Answers within this partner differ too much to name one level</span>',
+      '<span class="level level-held">No level: answers within this partner differ too much to name one level</span>',
     )
     expect(split).toContain('Talk first about why the answers differ so much here')
     expect(split).not.toContain('asks of a coaching manager')
