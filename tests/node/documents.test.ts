@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest'
 import { unstable_readConfig, type Unstable_Config } from 'wrangler'
 import { PasswordBody, ProgrammePatch } from '../../schema/api.ts'
 import { PASSWORD_LINK_MS } from '../../worker/db/people.ts'
-import { SESSION_IDLE_MS, SESSION_MAX_MS } from '../../worker/db/users.ts'
+import { SESSION_IDLE_MS, SESSION_MAX_MS } from '../../worker/domain/session-rule.ts'
 import { MAX_BODY_BYTES } from '../../worker/http/guards.ts'
 import { en } from '../../worker/i18n/en.ts'
 import { nl } from '../../worker/i18n/nl.ts'
@@ -133,7 +133,7 @@ describe('the documents state the settings the product has', () => {
     expect(text.security).toContain('Cron Trigger van elk uur')
   })
 
-  it('session lifetimes (worker/db/users.ts) and password links (worker/db/people.ts)', () => {
+  it('session lifetimes (worker/domain/session-rule.ts) and password links (worker/db/people.ts)', () => {
     const hour = 3_600_000
     const day = 24 * hour
     expect(SESSION_IDLE_MS % hour).toBe(0)
