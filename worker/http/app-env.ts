@@ -1,13 +1,26 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import type { Env } from '../env.ts'
 import type { Programme } from '../db/programmes.ts'
 import type { User } from '../db/users.ts'
 import type { Wave } from '../db/waves.ts'
+import type { ActionWriter } from '../services/action-service.ts'
 
 /**
  * The Hono environment every sub-app shares: bindings, the signed-in user once `requireUser` ran,
- * and the programme or wave a lead-only route acts on once its guard ran.
+ * the programme or wave a lead-only route acts on once its guard ran, and who records an agreed
+ * action once `asActionWriter` (worker/http/programme-guards.ts) ran.
  */
-export type AppEnv = { Bindings: Env; Variables: { user: User; programme: Programme; wave: Wave; accessEmail: string } }
+export type AppEnv = {
+  Bindings: Env
+  Variables: { user: User; programme: Programme; wave: Wave; accessEmail: string; actionWriter: ActionWriter }
+}
 
 export const newApp = () => new Hono<AppEnv>()
+
+/**
+ * What `valid('param', pathParams(...))` (worker/http/validate.ts) leaves for the handlers and
+ * guards after it: the path's parameters `K`, checked, read with `c.req.valid('param')`.
+ */
+export type PathInput<K extends string> = { out: { param: Record<K, string> } }
+/** A route's context once its path parameters `K` were validated. */
+export type WithPath<K extends string> = Context<AppEnv, string, PathInput<K>>

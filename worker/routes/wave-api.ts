@@ -126,7 +126,7 @@ app.delete(
   valid('param', pathParams('/:wid/links/:lid')),
   asWaveLead,
   async (c) => {
-    await audit(c, await revokeWaveLink(c.env.DB, c.get('wave'), c.req.param('lid')))
+    await audit(c, await revokeWaveLink(c.env.DB, c.get('wave'), c.req.valid('param').lid))
     return c.body(null, 204)
   },
 )
