@@ -218,6 +218,18 @@ export const actionPolicyDetail = (partnerViewers: boolean): AuditDetail => [
 export const linkTarget = (wave: { label: string }, partner: string | undefined, role: Role) =>
   `${wave.label} · ${partner ?? '?'} · ${role}`
 
+/**
+ * A `linkTarget` taken apart again, for a reader to word its role: what it names before the role,
+ * and the role; null when the target does not end in one.
+ */
+export function linkTargetParts(target: string): { named: string; role: Role } | null {
+  const at = target.lastIndexOf(' · ')
+  const role = target.slice(at + 3)
+  return at >= 0 && (ROLES as readonly string[]).includes(role)
+    ? { named: target.slice(0, at), role: role as Role }
+    : null
+}
+
 /** An agreed action as the trail names it: wave, partner and dimension (what it is about). */
 export const actionTarget = (wave: string, partner: string, dimension: string) => `${wave} · ${partner} · ${dimension}`
 

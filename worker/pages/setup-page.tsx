@@ -9,7 +9,7 @@ import { minutesFor } from './survey-page.tsx'
 import { AppPage, SetupWordsData } from './app-frame.tsx'
 import { Scroll } from './layout.tsx'
 import { participationText } from './participation-words.ts'
-import { detailText } from './trail-words.ts'
+import { entryText } from './trail-words.ts'
 
 /**
  * The lead's setup page for one programme: a first-run guide, partners, waves, links, cadence and
@@ -822,7 +822,7 @@ function Trail({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                   </td>
                   <td>{e.actor === 'cadence' ? t.auditWord_cadence : e.actor}</td>
                   <td>{t[`audit:${e.action}`]}</td>
-                  <td>{[e.target, detailText(t, lang, e.detail)].filter(Boolean).join(' · ')}</td>
+                  <td>{entryText(t, lang, e)}</td>
                 </tr>
               ))}
             </tbody>
