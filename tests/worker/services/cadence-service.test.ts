@@ -1,25 +1,15 @@
 import { randomToken, sha256Hex } from '../../../worker/db/ids.ts'
-import { createExecutionContext, createScheduledController } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import worker from '../../../worker/index.ts'
 import { listWaves, type Wave } from '../../../worker/db/waves.ts'
 import { waveState } from '../../../worker/domain/wave-lifecycle.ts'
-import { call, postJson, signInAdmin } from '../helpers.ts'
+import { call, postJson, signInAdmin, runCron } from '../helpers.ts'
 
 /** Periodic re-assessment (worker/services/cadence-service.ts): the Cron Trigger opens waves on a programme's cadence, once, even when late. */
 
 const HOUR = 60 * 60 * 1000
 const DAY = 24 * HOUR
 let admin: string
-
-async function runCron(at: number) {
-  await worker.scheduled(
-    createScheduledController({ scheduledTime: new Date(at), cron: '17 * * * *' }),
-    env,
-    createExecutionContext(),
-  )
-}
 
 /** A programme with two partners and a cadence of a wave every `months` months, open `days` days. */
 async function programmeWithCadence(months: number, days: number, next: string) {
