@@ -103,23 +103,23 @@ export async function listProgrammes(
   db: D1Database,
   user: { id: string; role: AccountRole },
 ): Promise<(Programme & { canLead: boolean })[]> {
-  // Each with the membership's role, so whether the user leads it is `accessOf`'s (worker/domain/access.ts) to say.
+  // Each with its membership as stored: which the user sees, and leads, is `accessOf`'s (worker/domain/access.ts) to say.
   const stmt =
     user.role === 'admin'
-      ? db.prepare(`SELECT ${COLUMNS}, NULL AS member_role FROM programmes ORDER BY name`)
+      ? db.prepare(`SELECT ${COLUMNS}, NULL AS member_role, 0 AS pending FROM programmes ORDER BY name`)
       : db
           .prepare(
             `SELECT ${COLUMNS.split(', ')
               .map((c) => `p.${c}`)
-              .join(', ')}, m.role AS member_role
-             FROM programmes p JOIN memberships m ON m.programme_id = p.id WHERE m.user_id = ?1 AND m.pending = 0 ORDER BY p.name`,
+              .join(', ')}, m.role AS member_role, m.pending
+             FROM programmes p JOIN memberships m ON m.programme_id = p.id WHERE m.user_id = ?1 ORDER BY p.name`,
           )
           .bind(user.id)
-  const { results } = await stmt.all<ProgrammeRow & { member_role: 'lead' | 'viewer' | null }>()
-  return results.map((r) => ({
-    ...toProgramme(r),
-    canLead: accessOf(user, { role: r.member_role, partnerId: null, pending: false }).canLead,
-  }))
+  const { results } = await stmt.all<ProgrammeRow & { member_role: 'lead' | 'viewer' | null; pending: number }>()
+  return results.flatMap((r) => {
+    const access = accessOf(user, { role: r.member_role, partnerId: null, pending: r.pending === 1 })
+    return access.canRead ? [{ ...toProgramme(r), canLead: access.canLead }] : []
+  })
 }
 
 export async function updateProgramme(db: D1Database, p: Programme): Promise<void> {
