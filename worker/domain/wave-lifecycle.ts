@@ -21,7 +21,7 @@ export type WaveChange =
   | { kind: 'delete' }
 
 /**
- * Why a change may not happen: a code of the error catalogue (worker/i18n/errors-nl.ts), which
+ * Why a change may not happen: a code of the error catalogues (worker/i18n/errors-nl.ts), which
  * holds its wording; worker/services/wave-service.ts throws it, worker/http/problem.ts gives it its status.
  */
 export type WaveRefusal =
