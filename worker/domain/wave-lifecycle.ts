@@ -16,6 +16,13 @@ export function waveState(wave: Pick<WaveDates, 'opensAt' | 'closesAt'>, now = n
   return t < wave.closesAt ? 'open' : 'closed'
 }
 
+/**
+ * The first last open day (YYYY-MM-DD, UTC) a wave may be given at `now` and stay open: a wave
+ * whose last open day is before it closes at the start of the day after, which has passed, so
+ * `waveState` calls it closed. For the setup page, which asks before a change closes a wave now.
+ */
+export const firstDayKeptOpen = (now = new Date()): string => now.toISOString().slice(0, 10)
+
 export type WaveChange =
   | { kind: 'edit'; label?: string; opensAt?: string; closesAt?: string; instrumentVersion?: number }
   | { kind: 'delete' }

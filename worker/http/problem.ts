@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { Problem } from '../../schema/api-answers.ts'
 import { errorCatalogues, type ErrorCode } from '../i18n/errors.ts'
 import { describeFields, fieldErrorsIn } from '../i18n/field-messages.ts'
 import type { Lang } from '../i18n/index.ts'
@@ -137,7 +138,7 @@ export function renderRefusal(
     detail: messageOf(refusal, lang),
     code: refusal.code,
     ...(shape.body ? shape.body(refusal.params as never, lang) : refusal.params),
-  }
+  } satisfies Problem
   return new Response(JSON.stringify(body), {
     status,
     headers: {
