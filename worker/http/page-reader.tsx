@@ -8,7 +8,7 @@ import { MessagePage } from '../pages/app-frame.tsx'
 import { LinkProblemPage } from '../pages/survey-page.tsx'
 import { renderPage } from '../pages/layout.tsx'
 import { accessTo, type ProgrammeAccess } from '../services/programme-access.ts'
-import { Refusal, refuse } from '../services/refusal.ts'
+import { type ParamsOf, Refusal, refuse } from '../services/refusal.ts'
 import type { AppEnv, PageFrame } from './app-env.ts'
 import { accessMode, currentUser } from './guards.ts'
 import { langOf } from './lang.ts'
@@ -130,17 +130,13 @@ export const pageRefusal: ErrorHandler<AppEnv> = (error, c) => {
  * in the page's catalogue (worker/i18n/nl.ts); a token that names no link is one page whatever
  * made it so (too long or empty, refused by `valid`; unknown or withdrawn, by `openLink`).
  */
-const SURVEY_SAYS: Partial<
-  Record<ErrorCode, (t: Messages, lang: Lang, p: Readonly<Record<string, unknown>>) => [string, string]>
-> = {
+type SurveySays = (t: Messages, lang: Lang, p: Readonly<Record<string, unknown>>) => [string, string]
+const SURVEY_SAYS: { [C in ErrorCode]?: (t: Messages, lang: Lang, p: ParamsOf<C>) => [string, string] } = {
   'survey-closed': (t, lang, p) => [
     t.closedHeading,
-    fill(t.closedBody, { date: longDate(lang, lastOpenDay(String(p.closesAt))) }),
+    fill(t.closedBody, { date: longDate(lang, lastOpenDay(p.closesAt)) }),
   ],
-  'survey-not-open': (t, lang, p) => [
-    t.notOpenHeading,
-    fill(t.notOpenBody, { date: longDate(lang, String(p.opensAt)) }),
-  ],
+  'survey-not-open': (t, lang, p) => [t.notOpenHeading, fill(t.notOpenBody, { date: longDate(lang, p.opensAt) })],
   'group-complete': (t) => [t.groupCompleteHeading, t.groupCompleteBody],
   'group-uncounted': (t) => [t.groupUncountedHeading, t.groupUncountedBody],
 }
@@ -153,7 +149,7 @@ const SURVEY_SAYS: Partial<
 export const surveyRefusal: ErrorHandler<AppEnv> = (error, c) => {
   if (!(error instanceof Refusal)) throw error
   const status = statusOf(error)
-  const says = SURVEY_SAYS[error.code]
+  const says = SURVEY_SAYS[error.code] as SurveySays | undefined
   if ((!says && status !== 404) || !isPageStatus(status)) throw error
   const lang = langOf(c)
   const t = messages[lang]
