@@ -45,12 +45,9 @@ export async function userOr(c: PageContext): Promise<User | Response> {
   if (user) return user
   // Behind Access there is no password to sign in with: say why instead of showing a form.
   if (accessMode(c.env)) {
-    const lang = langOf(c)
-    return renderPage(
-      <MessagePage lang={lang} title={messages[lang].noAccessTitle} body={messages[lang].noAccessBody} />,
-      403,
-      c,
-    )
+    const t = messages[langOf(c)]
+    framePage(c, { title: t.noAccessTitle, says: { 'no-account': t.noAccessBody } })
+    throw refuse('no-account')
   }
   return c.redirect(`/app/login?next=${encodeURIComponent(pathOf(c))}`, 303)
 }
