@@ -81,7 +81,8 @@ export type SetupScriptWords = Record<'failed' | 'network' | 'saved' | 'invitati
 /**
  * `#setup-data`: what a page that loads the setup script (web/setup.ts) hands it: its words, and
  * on the setup page (worker/pages/setup-page.tsx) what the links section and the wave forms need.
- * Each element keeps only its own wiring (`data-api`, `data-method`, `data-status`, …).
+ * Each element keeps only its own wiring (`data-api`, `data-method`, `data-status`, …, and the
+ * body a button sends, `data-body`, typed by its API schema in worker/pages/setup-page.tsx).
  */
 export type SetupScriptData = {
   words: SetupScriptWords

@@ -1,4 +1,6 @@
 import { daysLeft, fill, firstOpenDay, lastOpenDay, minuteOf, longDate, slug } from '../../schema/format.ts'
+import type { z } from 'zod'
+import { LinkSetBody, ProgrammePatch } from '../../schema/api.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
 import type { SetupLinksData, SetupScriptData } from '../../schema/page-data.ts'
 import { firstDayKeptOpen } from '../domain/wave-lifecycle.ts'
@@ -36,6 +38,12 @@ function Address({ email }: { email: string }) {
     </span>
   )
 }
+
+/**
+ * The request body a button sends as it is (`data-body`, web/setup.ts), typed by the schema the
+ * API validates it with, so a page cannot hand the script a body the API would refuse as malformed.
+ */
+const bodyFor = <S extends z.ZodType>(_schema: S, body: z.input<S>): string => JSON.stringify(body)
 
 /** Where an API refusal or success is announced, one per form. */
 function Status({ id }: { id: string }) {
@@ -366,7 +374,7 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                     class="secondary"
                     data-api={`/api/waves/${wave.id}/link-set`}
                     data-method="POST"
-                    data-body={JSON.stringify({ replace: true })}
+                    data-body={bodyFor(LinkSetBody, { replace: true })}
                     data-confirm={t.confirmReplaceAll}
                     data-show="links"
                     data-status="status-links"
@@ -625,7 +633,7 @@ function Cadence({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
             class="secondary"
             data-api={`/api/programmes/${p.id}`}
             data-method="PATCH"
-            data-body={JSON.stringify({ nextWaveAt: d.coming[1]?.opensAt ?? null })}
+            data-body={bodyFor(ProgrammePatch, { nextWaveAt: d.coming[1]?.opensAt ?? null })}
             data-confirm={fill(t.confirmSkip, { date: longDate(lang, d.coming[0]!.opensAt) })}
             data-status="status-cadence"
           >
@@ -636,7 +644,7 @@ function Cadence({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
             class="secondary"
             data-api={`/api/programmes/${p.id}`}
             data-method="PATCH"
-            data-body={JSON.stringify({ cadenceMonths: null, cadenceOpenDays: null, nextWaveAt: null })}
+            data-body={bodyFor(ProgrammePatch, { cadenceMonths: null, cadenceOpenDays: null, nextWaveAt: null })}
             data-confirm={t.confirmStopCadence}
             data-status="status-cadence"
           >
