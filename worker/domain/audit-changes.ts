@@ -1,6 +1,7 @@
 import { firstOpenDay, lastOpenDay, type Lang } from '../../schema/format.ts'
 import { ACTION_STATUSES } from '../../schema/api.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
+import { waveState } from './wave-lifecycle.ts'
 
 /** Every kind of entry in the trail (table `audit`, worker/db/audit.ts). */
 export const AUDIT_ACTIONS = [
@@ -133,7 +134,8 @@ export function waveChanges(before: WaveFacts, after: WaveFacts, now = new Date(
       detail: [changed('instrument', `v${before.instrumentVersion}`, `v${after.instrumentVersion}`)],
     })
   if (after.opensAt !== before.opensAt || after.closesAt !== before.closesAt) {
-    const closesNow = Date.parse(after.closesAt) <= now.getTime() && Date.parse(before.closesAt) > now.getTime()
+    // Closed by this change: closed now, open (or planned) before it, as the wave lifecycle decides.
+    const closesNow = waveState(after, now) === 'closed' && waveState(before, now) !== 'closed'
     changes.push({
       action: closesNow ? 'wave.closed' : 'wave.moved',
       target: after.label,

@@ -3,6 +3,7 @@ import type { Env } from '../env.ts'
 import type { Programme } from '../db/programmes.ts'
 import type { User } from '../db/users.ts'
 import type { Wave } from '../db/waves.ts'
+import type { ErrorCode } from '../i18n/errors.ts'
 import type { ActionWriter } from '../services/action-service.ts'
 
 /**
@@ -12,8 +13,22 @@ import type { ActionWriter } from '../services/action-service.ts'
  */
 export type AppEnv = {
   Bindings: Env
-  Variables: { user: User; programme: Programme; wave: Wave; accessEmail: string; actionWriter: ActionWriter }
+  Variables: {
+    user: User
+    programme: Programme
+    wave: Wave
+    accessEmail: string
+    page: PageFrame
+    actionWriter: ActionWriter
+  }
 }
+
+/**
+ * What a page under /app has told its refusals once it knows them (worker/http/page-reader.tsx,
+ * `pageRefusal`): the title a refused page keeps, whether its reader is signed in, and how the
+ * page says a refusal that it words otherwise than the API's catalogue does.
+ */
+export type PageFrame = { title: string; signedIn: boolean; says: Partial<Record<ErrorCode, string>> }
 
 export const newApp = () => new Hono<AppEnv>()
 

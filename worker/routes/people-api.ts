@@ -1,3 +1,4 @@
+import type { OneTimeLink } from '../../schema/api-answers.ts'
 import type { Context } from 'hono'
 import { PersonBody, PersonPatch, pathParams } from '../../schema/api.ts'
 import { requireMayIssue } from '../services/account-service.ts'
@@ -27,7 +28,11 @@ app.use('*', requireUser)
 const passwordUrl = (c: Context<AppEnv>, token: string) => new URL(`/app/password/${token}`, c.req.url).toString()
 
 /** Issues a one-time link to pass on, and records for whom and by whom (never the token). */
-async function issueLink(c: Context<AppEnv>, person: { id: string; email: string }, purpose: PasswordPurpose) {
+async function issueLink(
+  c: Context<AppEnv>,
+  person: { id: string; email: string },
+  purpose: PasswordPurpose,
+): Promise<OneTimeLink> {
   const link = await createPasswordLink(c.env.DB, {
     userId: person.id,
     purpose,
