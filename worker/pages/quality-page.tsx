@@ -6,6 +6,7 @@ import type { Programme } from '../db/programmes.ts'
 import { messages, type Lang } from '../i18n/index.ts'
 import type { Quality } from '../services/quality-service.ts'
 import { AppPage } from './app-frame.tsx'
+import { Scroll } from './layout.tsx'
 import { fill } from '../../schema/format.ts'
 
 type Props = { lang: Lang; programme: Programme; q: Quality; waves: { id: string; label: string }[]; path: string }
@@ -121,12 +122,7 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
                             })
                           : t.qualityIccNone}
                       </p>
-                      <div
-                        class="table-scroll"
-                        tabindex={0}
-                        role="region"
-                        aria-label={`${d.label[lang]} · ${t.qualityNumbers}`}
-                      >
+                      <Scroll label={`${d.label[lang]} · ${t.qualityNumbers}`}>
                         <table>
                           <caption>{`${d.label[lang]} · ${t.qualityNumbers}`}</caption>
                           <thead>
@@ -146,7 +142,7 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
                             ))}
                           </tbody>
                         </table>
-                      </div>
+                      </Scroll>
                     </details>
                   </section>
                 )
@@ -155,7 +151,7 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
           <section aria-labelledby="questions-heading">
             <h2 id="questions-heading">{t.qualityQuestionsHeading}</h2>
             <p>{t.qualityQuestionsNote}</p>
-            <div class="table-scroll" tabindex={0} role="region" aria-label={t.qualityQuestionsHeading}>
+            <Scroll label={t.qualityQuestionsHeading}>
               <table id="quality-questions">
                 <caption>{`${t.qualityQuestionsHeading} · ${q.wave.label} · ${t[`role_${q.role}`]}`}</caption>
                 <thead>
@@ -184,7 +180,7 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
                   })}
                 </tbody>
               </table>
-            </div>
+            </Scroll>
           </section>
         </>
       )}

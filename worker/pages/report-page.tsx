@@ -8,6 +8,7 @@ import type { Report } from '../services/report-service.ts'
 import { ActionsSection } from './actions-section.tsx'
 import { QuestionDetail } from './question-detail.tsx'
 import { AppPage } from './app-frame.tsx'
+import { Scroll } from './layout.tsx'
 import { fill } from '../../schema/format.ts'
 import { programmeStyle, seriesStyle } from './results-chart.ts'
 import { decimal as fmt, percent } from '../../schema/format.ts'
@@ -52,7 +53,7 @@ function Scores({ lang, r }: { lang: Lang; r: Report }) {
   const cell = r.cell!
   const prog = r.d.programme
   return (
-    <div class="table-scroll" tabindex={0} role="region" aria-label={t.report_scoresHeading}>
+    <Scroll label={t.report_scoresHeading}>
       <table class="report-scores" id="report-scores">
         <caption>{fill(t.report_scoresCaption, { partner: r.partner.name, wave: r.d.wave.label })}</caption>
         <thead>
@@ -92,7 +93,7 @@ function Scores({ lang, r }: { lang: Lang; r: Report }) {
           })}
         </tbody>
       </table>
-    </div>
+    </Scroll>
   )
 }
 
@@ -131,7 +132,7 @@ function Gap({ lang, r }: { lang: Lang; r: Report }) {
   const label = (key: string) => gapLabel(r.d, lang, key)
   return (
     <>
-      <div class="table-scroll" tabindex={0} role="region" aria-label={t.gapHeading}>
+      <Scroll label={t.gapHeading}>
         <table id="report-gap">
           <caption>{`${t.gapHeading} · ${r.partner.name} · ${r.d.wave.label}`}</caption>
           <thead>
@@ -157,7 +158,7 @@ function Gap({ lang, r }: { lang: Lang; r: Report }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </Scroll>
       <ul id="report-gap-words">
         {r.d.gap.map((g) => (
           <li data-dimension={g.dimension}>

@@ -15,6 +15,7 @@ import { ActionMarker } from './actions-section.tsx'
 import { MIN_OTHER_PARTNERS } from '../domain/gap.ts'
 import { AGREEMENT_DIGITS } from '../domain/levels.ts'
 import { intervalText, num, signedNum } from './gap-words.tsx'
+import { Scroll } from './layout.tsx'
 
 /**
  * The top of the results page (issue 14, part A): what stands out, in plain words with the
@@ -429,12 +430,7 @@ export function Heatmap({
       <p>{t.heatmap_intro}</p>
       {/* Where the page's script (web/results.ts) says, politely, how it has just sorted the rows in place. */}
       <p class="visually-hidden" id="heatmap-status" role="status" aria-live="polite"></p>
-      <div
-        class={`table-scroll heat-scroll${rows.length > TALL_HEATMAP ? ' heat-tall' : ''}`}
-        tabindex={0}
-        role="region"
-        aria-label={caption}
-      >
+      <Scroll label={caption} class={`heat-scroll${rows.length > TALL_HEATMAP ? ' heat-tall' : ''}`}>
         <table
           class="heatmap"
           id="heatmap"
@@ -460,7 +456,7 @@ export function Heatmap({
             ))}
           </tbody>
         </table>
-      </div>
+      </Scroll>
       {/* What the two cells without a level's colour mean, beside the table (the cells say it in words too). */}
       <ul class="heat-key" id="heatmap-key">
         <li>
