@@ -4,6 +4,7 @@
  * the trend's waves and the actions in, rows out. The change is the trend's own, which is null
  * wherever either wave's cell or dimension is hidden: an action says nothing about a hidden group.
  */
+import { shownDiff } from './levels.ts'
 
 export type TrendStep = {
   waveId: string
@@ -13,8 +14,6 @@ export type TrendStep = {
   means: Record<string, number | null>
 }
 
-/** A mean as the pages show it, one decimal: a difference a reader can check by hand is of these. */
-const shown = (x: number) => Math.round(x * 10) / 10
 export type ActionLike = { id: string; waveId: string; dimension: string; what: string; status: string }
 
 export type ActionOutcome<A extends ActionLike = ActionLike> = {
@@ -44,7 +43,7 @@ export function actionOutcomes<A extends ActionLike>(steps: TrendStep[], actions
         next: next ? { waveId: next.waveId, label: next.label } : null,
         change:
           test && before !== null && after !== null
-            ? { diff: Math.round((shown(after) - shown(before)) * 10) / 10, significant: test.significant }
+            ? { diff: shownDiff(after, before), significant: test.significant }
             : null,
       }
     })

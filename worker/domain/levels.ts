@@ -41,7 +41,30 @@ export function levelOf(ins: Instrument, mean: number, sd: number | null): Level
 
 /** Agreement (the mean item r_wg) is shown, and held against the instrument's threshold, at two decimals: "0,69" is below .70, "0,70" is not. */
 export const AGREEMENT_DIGITS = 2
-export const shownAgreement = (r: number): number => Number(r.toFixed(AGREEMENT_DIGITS))
+export const shownAgreement = (r: number): number => roundedAsShown(r, AGREEMENT_DIGITS)
+
+/**
+ * Rounds as the pages print (schema/format.ts `decimal`, Intl.NumberFormat): Intl rounds the
+ * shortest decimal that reads back as the double, half away from zero, so 23/20 = 1.15 prints
+ * "1,2", where `toFixed` rounds the double's exact binary value (1.1499…) down to "1.1" and
+ * `Math.round(x * 10) / 10` does the same. A level or difference made from another rounding
+ * than the printed one would not add up by hand; tests/worker/domain/level-verdict.test.ts holds
+ * this to the printed text for every mean of up to 60 answers.
+ */
+const rounders = new Map<number, Intl.NumberFormat>()
+export function roundedAsShown(x: number, digits: number): number {
+  let f = rounders.get(digits)
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+      useGrouping: false,
+    })
+    rounders.set(digits, f)
+  }
+  // `+ 0` turns the "-0.0" of a small negative into 0, as the pages print it.
+  return Number(f.format(x)) + 0
+}
 
 /**
  * The agreement of one partner's group on one dimension (the instrument's `agreement` rule): the
@@ -78,12 +101,9 @@ export function agreementOf(ins: Instrument, items: readonly (QuestionCounts | n
  */
 export const SHOWN_DIGITS = 1
 
-/**
- * A score as shown: rounded half away from zero at the shown precision, as Intl.NumberFormat
- * rounds (toFixed works on the exact value of the double, as Intl does, so both agree).
- */
+/** A score as shown: rounded at the shown precision exactly as the page prints it (`roundedAsShown`). */
 export function shown(x: number): number {
-  return Math.sign(x) * Number(Math.abs(x).toFixed(SHOWN_DIGITS))
+  return roundedAsShown(x, SHOWN_DIGITS)
 }
 
 /**

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { levelVerdict, MIN_N_FOR_LEVEL, shownInterval } from '../../../worker/domain/levels.ts'
+import {
+  levelVerdict,
+  MIN_N_FOR_LEVEL,
+  shown,
+  shownAgreement,
+  shownDiff,
+  shownInterval,
+} from '../../../worker/domain/levels.ts'
+import { decimal } from '../../../schema/format.ts'
 import { cellView } from '../../../worker/domain/publication.ts'
 import { ci95 } from '../../../worker/domain/stats.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
@@ -97,5 +105,26 @@ describe("rule set 1's dispersion cap lowers only a level that is named", () => 
   it('caps a level named from 50 scores at 3, and names none (and no cap) for 8 scores', () => {
     expect(cellOf(50)).toMatchObject({ level: 3, capped: true, verdict: { level: 5, because: 'n' } })
     expect(cellOf(8)).toMatchObject({ level: null, capped: false, verdict: { level: null, because: 'not-yet-clear' } })
+  })
+})
+
+describe('shown values are the printed ones', () => {
+  it('rounds every mean of up to 60 answers (and its negative) as the page prints it, at one and two decimals', () => {
+    // 23/20 = 1.15 prints "1,2"; toFixed and Math.round(x * 10) / 10 gave 1.1, so a level or a
+    // difference could be made from a value other than the one on screen.
+    const one = decimal('nl', 1)
+    const two = decimal('nl', 2)
+    const differs: string[] = []
+    for (let n = 1; n <= 60; n++) {
+      for (let s = -5 * n; s <= 5 * n; s++) {
+        const x = s / n
+        const printed = (f: Intl.NumberFormat, v: number) => Number(f.format(v).replace(',', '.')) + 0
+        if (shown(x) !== printed(one, x)) differs.push(`${s}/${n}: ${shown(x)} vs ${one.format(x)}`)
+        if (shownAgreement(x / 5) !== printed(two, x / 5)) differs.push(`${s}/${5 * n} at two decimals`)
+      }
+    }
+    expect(differs).toEqual([])
+    expect(shown(23 / 20)).toBe(1.2)
+    expect(shownDiff(3.45, 23 / 20)).toBe(shown(shown(3.45) - 1.2))
   })
 })
