@@ -103,7 +103,8 @@ describe('partner report and agreed actions', () => {
     expect(await page.locator('#actions-list .action-outcome').first().textContent()).toBe(expected)
     await page.screenshot({ path: `${artefactDir()}/report.png`, fullPage: true })
     await page.goto(`${base()}/app/programmes/${pid()}?wave=${w2.id}&trend=${partner.id}&lang=nl`)
-    expect(await page.locator('#trend-actions').textContent()).toContain(expected)
+    // Beside its dimension's row of the trend, not under the table.
+    expect(await page.locator(`#trend-row-${dimension} .trend-action`).first().textContent()).toContain(expected)
     expect(await violations(page), 'results page with actions').toEqual([])
   })
 

@@ -614,6 +614,15 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_nothing: 'Nothing stands out yet: too few shown scores to compare.',
   standouts_hiddenPartner: 'No numbers: fewer than {k} responses in this role.',
   standouts_partners: 'By partner',
+  standouts_headlines: 'Across the programme',
+  standouts_headlinesIntro: 'First what stands out across all partners together; each partner follows below.',
+  standouts_lowestLine:
+    'Lowest on {dimension}: {partners} at {mean} (of {of} partners with a number; programme {programme})',
+  standouts_lowestOften: '{partner} is the lowest on {count} of the {of} dimensions: {dimensions}',
+  standouts_gapLine: 'Gap between self-view and experience at {partner} · {item}',
+  standouts_changeLine: '{subject}, since {wave} · {item}',
+  standouts_and: 'and',
+  heatmap_actionEarlier: 'action agreed in {wave}, {status}',
   heatmap_heading: 'All partners at a glance',
   heatmap_intro:
     'Each cell gives the mean (1–5) and the level in text; the colour only repeats the level. Sort with the buttons in the column headers.',

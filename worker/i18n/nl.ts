@@ -629,6 +629,15 @@ export const nl = {
   standouts_nothing: 'Nog niets dat opvalt: te weinig getoonde scores om te vergelijken.',
   standouts_hiddenPartner: 'Geen getallen: minder dan {k} antwoorden in deze rol.',
   standouts_partners: 'Per partner',
+  standouts_headlines: 'Over het hele programma',
+  standouts_headlinesIntro: 'Eerst wat over alle partners samen opvalt; per partner staat het eronder.',
+  standouts_lowestLine:
+    'Laagst op {dimension}: {partners} met {mean} (van {of} partners met een getal; programma {programme})',
+  standouts_lowestOften: '{partner} is het laagst op {count} van de {of} dimensies: {dimensions}',
+  standouts_gapLine: 'Verschil zelfbeeld en ervaring bij {partner} · {item}',
+  standouts_changeLine: '{subject}, sinds {wave} · {item}',
+  standouts_and: 'en',
+  heatmap_actionEarlier: 'afspraak uit {wave}, {status}',
   heatmap_heading: 'Alle partners in één overzicht',
   heatmap_intro:
     'Elke cel toont het gemiddelde (1–5) en het niveau in tekst; de kleur herhaalt alleen het niveau. Sorteer met de knoppen in de kolomkoppen.',

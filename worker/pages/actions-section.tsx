@@ -239,22 +239,6 @@ export function ActionMarker({
   )
 }
 
-/** The actions beside the trend of one partner: each with the change of its dimension at the next wave. */
-export function TrendActions({ lang, outcomes, dims }: { lang: Lang; outcomes: ActionOutcome<Action>[]; dims: Dim[] }) {
-  if (outcomes.length === 0) return null
-  const t = messages[lang]
-  return (
-    <ul class="trend-actions" id="trend-actions" aria-label={t.actions_heading}>
-      {outcomes.map((o) => (
-        <li data-action-dimension={o.action.dimension}>
-          <strong>{`${dims.find((d) => d.key === o.action.dimension)?.label[lang] ?? o.action.dimension}: `}</strong>
-          {`${o.action.what} — ${outcomeText(lang, o)}`}
-        </li>
-      ))}
-    </ul>
-  )
-}
-
 /**
  * On the results page: a report link per partner shown, with a marker per dimension that has
  * actions of the wave shown, and the form to record one.

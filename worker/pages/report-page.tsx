@@ -481,6 +481,7 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
             d={d}
             trend={r.trend}
             caption={`${t.trendCaption} · ${r.partner.name} · ${roleLabel}`}
+            actions={r.actions}
           />
         </section>
 

@@ -20,7 +20,7 @@ import { QuestionSection } from './question-detail.tsx'
 import { inlineJson, Scroll } from './layout.tsx'
 import { participationText } from './participation-words.ts'
 import { fill } from '../../schema/format.ts'
-import { PartnerReports, TrendActions } from './actions-section.tsx'
+import { PartnerReports } from './actions-section.tsx'
 import type { Action } from '../db/actions.ts'
 import type { ActionOutcome } from '../domain/actions.ts'
 import { Glossary, Heatmap, Standouts } from './results-standouts.tsx'
@@ -468,14 +468,13 @@ export function DashboardPage({
             </button>
           </figcaption>
         </figure>
-        <TrendTable lang={lang} d={d} trend={trend} caption={`${t.trendCaption} · ${who} · ${roleLabel}`} />
-        {actions && trend.partner && (
-          <TrendActions
-            lang={lang}
-            outcomes={actions.outcomes.filter((o) => o.action.partnerId === trend.partner!.id)}
-            dims={d.dimensions}
-          />
-        )}
+        <TrendTable
+          lang={lang}
+          d={d}
+          trend={trend}
+          caption={`${t.trendCaption} · ${who} · ${roleLabel}`}
+          actions={trend.partner ? actions?.outcomes.filter((o) => o.action.partnerId === trend.partner!.id) : []}
+        />
       </section>
 
       {d.published && (

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx'
 import type { Dashboard } from '../services/results-service.ts'
 import {
   heatmapOf,
@@ -7,11 +8,12 @@ import {
   type HeatRow,
   type HeatSort,
 } from '../domain/heatmap.ts'
-import type { Standout, StandoutGroup } from '../domain/standouts.ts'
+import type { Headline, Standout, StandoutGroup } from '../domain/standouts.ts'
 import { messages, type Lang } from '../i18n/index.ts'
 import { decimal as fmt } from '../../schema/format.ts'
 import { fill } from '../../schema/format.ts'
 import { ActionMarker } from './actions-section.tsx'
+import type { ACTION_STATUSES } from '../../schema/api.ts'
 import { AGREEMENT_DIGITS } from '../domain/levels.ts'
 import { intervalText, num, signedNum } from './gap-words.tsx'
 
@@ -23,6 +25,7 @@ import { intervalText, num, signedNum } from './gap-words.tsx'
  */
 
 type Ctx = { lang: Lang; d: Dashboard; trendKey: string }
+type ActionStatus = (typeof ACTION_STATUSES)[number]
 
 const signed = (lang: Lang, x: number) => `${x > 0 ? '+' : x < 0 ? '−' : ''}${fmt(lang).format(Math.abs(x))}`
 /** The anchor of a heatmap cell: the figure a stand-out about that subject and dimension points to. */
@@ -49,17 +52,41 @@ function ActionSlot({
   lang: Lang
   partnerId: string | null
   dimension: string
-  marks: Map<string, number>
+  marks: Marks
 }) {
   const key = slotKey(partnerId, dimension)
+  const t = messages[lang]
+  const mark = marks.get(key)
   return (
     <span class="action-slot" data-action-slot={key}>
-      {partnerId ? (
-        <ActionMarker lang={lang} count={marks.get(key) ?? 0} partnerId={partnerId} dimension={dimension} />
+      {partnerId && mark ? (
+        <>
+          <ActionMarker lang={lang} count={mark.count} partnerId={partnerId} dimension={dimension} />
+          {mark.earlier.map((e) => {
+            const text = fill(t.heatmap_actionEarlier, { wave: e.wave, status: t[`actions_status_${e.status}`] })
+            return (
+              <span
+                class="action-marker action-earlier"
+                data-action-partner={partnerId}
+                data-action-dimension={dimension}
+                data-action-wave={e.waveId}
+                title={text}
+              >
+                {`⚑ ${text}`}
+              </span>
+            )
+          })}
+        </>
       ) : null}
     </span>
   )
 }
+
+/**
+ * Per heatmap slot, the agreed actions of the wave shown (counted) and those agreed in an earlier
+ * wave, each with its wave and status: an action stays in view in the waves after it (issue 14).
+ */
+type Marks = Map<string, { count: number; earlier: { waveId: string; wave: string; status: ActionStatus }[] }>
 function pageUrl({ lang, d, trendKey }: Ctx, params: Record<string, string>) {
   const q = new URLSearchParams({
     wave: d.wave.id,
@@ -116,7 +143,7 @@ function Item({ ctx, x }: { ctx: Ctx; x: Standout }) {
   }
   if (x.kind !== 'change') return null
   return (
-    <a href={`${pageUrl(ctx, { trend: pid ?? 'programme' })}#trend-heading`}>
+    <a href={`${pageUrl(ctx, { trend: pid ?? 'programme' })}#trend-row-${x.dimension}`}>
       {fill(t.standouts_changeItem, {
         dimension: label(x.dimension),
         from: f.format(x.from),
@@ -193,6 +220,69 @@ function glance({ lang, d }: Ctx, g: StandoutGroup): string {
   return parts.length ? ` · ${parts.join(', ')}` : ''
 }
 
+/** "A, B en C": names joined as the page's language joins a list. */
+function joined(lang: Lang, parts: Child[]): Child[] {
+  const and = ` ${messages[lang].standouts_and} `
+  return parts.flatMap((x, i) => (i === 0 ? [x] : [i === parts.length - 1 ? and : ', ', x]))
+}
+
+/** A message with its placeholders filled by text or elements (a link per name), in order. */
+function filled(template: string, values: Record<string, string | Child | Child[]>): Child {
+  const parts = template.split(/(\{\w+\})/)
+  return <>{parts.map((part) => (/^\{\w+\}$/.test(part) ? (values[part.slice(1, -1)] ?? part) : part))}</>
+}
+
+/** One programme-wide sentence: its numbers as shown, each name a link to the figure behind it. */
+function HeadlineItem({ ctx, h }: { ctx: Ctx; h: Headline }) {
+  const { lang, d } = ctx
+  const t = messages[lang]
+  const f = fmt(lang)
+  const label = (key: string) => d.dimensions.find((dim) => dim.key === key)?.label[lang] ?? key
+  if (h.kind === 'lowest')
+    return filled(t.standouts_lowestLine, {
+      dimension: label(h.dimension),
+      partners: joined(
+        lang,
+        h.partners.map((p) => <a href={`#${heatCellId(p.id, h.dimension)}`}>{p.name}</a>),
+      ),
+      mean: f.format(h.mean),
+      of: String(h.of),
+      programme: h.programme === null ? '–' : f.format(h.programme),
+    })
+  if (h.kind === 'lowestOften')
+    return filled(t.standouts_lowestOften, {
+      partner: h.partner.name,
+      count: String(h.dimensions.length),
+      of: String(h.of),
+      dimensions: joined(
+        lang,
+        h.dimensions.map((x) => <a href={`#${heatCellId(h.partner.id, x)}`}>{label(x)}</a>),
+      ),
+    })
+  const who = h.subject.kind === 'partner' ? h.subject.name : t.programmeWhole
+  if (h.kind === 'gap') return filled(t.standouts_gapLine, { partner: who, item: <Item ctx={ctx} x={h} /> })
+  return filled(t.standouts_changeLine, { subject: who, wave: h.previousWave, item: <Item ctx={ctx} x={h} /> })
+}
+
+/** The programme-wide sentences (domain/standouts.ts `headlinesOf`), before the per-partner lines. */
+function Headlines({ ctx }: { ctx: Ctx }) {
+  const t = messages[ctx.lang]
+  if (ctx.d.headlines.length === 0) return null
+  return (
+    <>
+      <h3 id="headlines-heading">{t.standouts_headlines}</h3>
+      <p>{t.standouts_headlinesIntro}</p>
+      <ul class="headlines" id="standouts-headlines" aria-labelledby="headlines-heading">
+        {ctx.d.headlines.map((h) => (
+          <li data-kind={h.kind}>
+            <HeadlineItem ctx={ctx} h={h} />
+          </li>
+        ))}
+      </ul>
+    </>
+  )
+}
+
 /** "What stands out": the programme first, then each partner the reader may see (collapsed when there are many). */
 export function Standouts({ lang, d, trendKey }: Ctx) {
   const t = messages[lang]
@@ -204,6 +294,7 @@ export function Standouts({ lang, d, trendKey }: Ctx) {
     <section aria-labelledby="standouts-heading" class="standouts" id="standouts">
       <h2 id="standouts-heading">{`${t.standouts_heading} · ${t[`roleView_${d.role}`]} · ${d.wave.label}`}</h2>
       <p>{t.standouts_intro}</p>
+      <Headlines ctx={ctx} />
       <h3>{t.programmeWhole}</h3>
       <Group ctx={ctx} g={programme!} hidden={d.programme.suppressed} />
       {partners.length > 0 && <h3>{t.standouts_partners}</h3>}
@@ -242,7 +333,7 @@ function NoLevelCell({
   dimension: string
   mean: number
   held: boolean
-  marks: Map<string, number>
+  marks: Marks
 }) {
   const t = messages[lang]
   const long = held ? t.levelDisagree : t.levelNotYetClear
@@ -265,17 +356,7 @@ function NoLevelCell({
   )
 }
 
-function HeatRowView({
-  ctx,
-  row,
-  programme,
-  marks,
-}: {
-  ctx: Ctx
-  row: HeatRow
-  programme?: boolean
-  marks: Map<string, number>
-}) {
+function HeatRowView({ ctx, row, programme, marks }: { ctx: Ctx; row: HeatRow; programme?: boolean; marks: Marks }) {
   const { lang, d } = ctx
   const t = messages[lang]
   const f = fmt(lang)
@@ -366,15 +447,24 @@ export function Heatmap({
   actions = [],
 }: Ctx & {
   sort: HeatSort
-  /** The agreed actions the reader may see: each partner × dimension with actions of the shown wave gets a marker. */
-  actions?: { partnerId: string; waveId: string; dimension: string }[]
+  /** The agreed actions the reader may see: each partner × dimension with actions of the shown or an earlier wave gets a marker. */
+  actions?: { partnerId: string; waveId: string; dimension: string; status: ActionStatus }[]
 }) {
   const t = messages[lang]
   if (!d.published) return null
-  const marks = new Map<string, number>()
-  for (const a of actions)
-    if (a.waveId === d.wave.id)
-      marks.set(slotKey(a.partnerId, a.dimension), (marks.get(slotKey(a.partnerId, a.dimension)) ?? 0) + 1)
+  const marks: Marks = new Map()
+  // The waves up to the one shown, oldest first (the dashboard lists them so): a later wave's
+  // action is not shown in an earlier wave's heatmap.
+  const upTo = d.waves.slice(0, d.waves.findIndex((w) => w.id === d.wave.id) + 1)
+  for (const a of actions) {
+    const wave = upTo.find((w) => w.id === a.waveId)
+    if (!wave) continue
+    const key = slotKey(a.partnerId, a.dimension)
+    const mark = marks.get(key) ?? { count: 0, earlier: [] }
+    if (a.waveId === d.wave.id) mark.count++
+    else mark.earlier.push({ waveId: a.waveId, wave: wave.label, status: a.status })
+    marks.set(key, mark)
+  }
   const ctx = { lang, d, trendKey }
   const { programme, rows } = heatmapOf(
     {

@@ -6,6 +6,8 @@ import { messages, type Lang, type Messages } from '../i18n/index.ts'
 import { fill } from '../../schema/format.ts'
 import { Scroll } from './layout.tsx'
 import { gapSentence, gapWords, intervalText, signedNum, versusText } from './gap-words.tsx'
+import { outcomeText } from './actions-section.tsx'
+import type { ActionLike, ActionOutcome } from '../domain/actions.ts'
 
 /**
  * The dashboard's tables: the full text alternative of every chart, and what a printout keeps.
@@ -240,10 +242,27 @@ function PartnerGaps({ lang, d }: { lang: Lang; d: Dashboard }) {
   )
 }
 
-/** One partner's (or the programme's) scores per wave, with the change marked only where Welch's test says it is real. */
-export function TrendTable({ lang, d, trend, caption }: { lang: Lang; d: Dashboard; trend: Trend; caption: string }) {
+/**
+ * One partner's (or the programme's) scores per wave, with the change marked only where Welch's
+ * test says it is real. With `actions` (a partner's trend), each dimension's row ends with its
+ * agreed actions and what followed at the next wave, beside the numbers they answer (issue 14).
+ */
+export function TrendTable({
+  lang,
+  d,
+  trend,
+  caption,
+  actions = [],
+}: {
+  lang: Lang
+  d: Dashboard
+  trend: Trend
+  caption: string
+  actions?: ActionOutcome<ActionLike & { what: string }>[]
+}) {
   const t = messages[lang]
   const f = decimal(lang)
+  const withActions = actions.length > 0
   return (
     <Scroll label={caption}>
       <table class="trend" id="trend-table">
@@ -254,6 +273,11 @@ export function TrendTable({ lang, d, trend, caption }: { lang: Lang; d: Dashboa
             {trend.waves.map((w) => (
               <th scope="col">{w.wave.label}</th>
             ))}
+            {withActions ? (
+              <th scope="col" id="trend-actions">
+                {t.actions_heading}
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -266,9 +290,10 @@ export function TrendTable({ lang, d, trend, caption }: { lang: Lang; d: Dashboa
                 <td>{w.n}</td>
               ),
             )}
+            {withActions ? <td></td> : null}
           </tr>
           {d.dimensions.map((dim) => (
-            <tr>
+            <tr id={`trend-row-${dim.key}`} data-dimension={dim.key}>
               <th scope="row">{dim.label[lang]}</th>
               {trend.waves.map((w) => {
                 if (w.suppressed)
@@ -292,6 +317,17 @@ export function TrendTable({ lang, d, trend, caption }: { lang: Lang; d: Dashboa
                   </td>
                 )
               })}
+              {withActions ? (
+                <td class="trend-action-cell">
+                  {actions
+                    .filter((o) => o.action.dimension === dim.key)
+                    .map((o) => (
+                      <p class="trend-action" data-action-wave={o.action.waveId}>
+                        {`⚑ ${o.action.what} — ${outcomeText(lang, o)}`}
+                      </p>
+                    ))}
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>

@@ -28,7 +28,7 @@ import { listWaves, type Wave } from '../db/waves.ts'
 import { groupSizeOf, takesPart, waveState } from '../domain/wave-lifecycle.ts'
 import { shownAgreement, shownBands } from '../domain/levels.ts'
 import { gapsBetween, partnerGap, type Gap, type PartnerGap } from '../domain/gap.ts'
-import { standoutsOf } from '../domain/standouts.ts'
+import { standoutsAndHeadlines } from '../domain/standouts.ts'
 import { showsAnything } from '../domain/publication-parts.ts'
 import { findInstrument } from './instrument-catalogue.ts'
 import { refuse } from './refusal.ts'
@@ -263,6 +263,7 @@ export function dashboardOf(
   const shown = opts.onlyPartner ? inWave.filter((p) => p.id === opts.onlyPartner) : inWave
   const asked = new Set(roleOf(publication, opts.role).dimensions)
   const dimensions = publication ? instrument.dimensions.filter((d) => asked.has(d.key)) : instrument.dimensions
+  const told = standoutsFor(data, wave, publication, opts.role, shown, cells)
   const typical = gapsBetween(
     instrument,
     managers.programme,
@@ -324,7 +325,9 @@ export function dashboardOf(
      */
     questions: questionsFor(instrument, publication, opts.role, dimensions, opts.questions ?? 'all', shown),
     /** What stands out, per programme and partner shown (domain/standouts.ts); empty before publication. */
-    standouts: standoutsFor(data, wave, publication, opts.role, shown, cells),
+    standouts: told.groups,
+    /** The programme-wide sentences above them (domain/standouts.ts `headlinesOf`); empty before publication. */
+    headlines: told.headlines,
   }
 }
 
@@ -364,12 +367,12 @@ function standoutsFor(
   shownPartners: Partner[],
   view: ViewOf,
 ) {
-  if (!publication) return []
+  if (!publication) return { groups: [], headlines: [] }
   const before = previousPublished(data, wave)
   const previous = before
     ? { label: before.label, ins: instrumentOf(before), publication: parsedOf(data, before)! }
     : null
-  return standoutsOf({
+  return standoutsAndHeadlines({
     ins: instrumentOf(wave),
     publication,
     previous,

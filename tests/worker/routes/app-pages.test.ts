@@ -399,6 +399,55 @@ describe('what stands out and the heatmap (issue 14)', () => {
     ])
   })
 
+  it('leads with programme-wide sentences: the lowest shown partner per dimension with its numbers and a link to its cell', async () => {
+    type Lowest = {
+      kind: 'lowest'
+      dimension: string
+      mean: number
+      partners: { id: string; name: string }[]
+      of: number
+      programme: number | null
+    }
+    const api = (await (await call(`/api/programmes/${ctx.programmeId}/dashboard`, { cookie })).json()) as Api & {
+      headlines: ({ kind: string } & Partial<Lowest>)[]
+      programme: { scores: Record<string, Score | null> }
+    }
+    const lowest = api.headlines.filter((h): h is Lowest => h.kind === 'lowest')
+    expect(lowest.length).toBeGreaterThan(0)
+    const { html } = await page(`/app/programmes/${ctx.programmeId}`)
+    const list = html.slice(
+      html.indexOf('id="standouts-headlines"'),
+      html.indexOf('</ul>', html.indexOf('id="standouts-headlines"')),
+    )
+    // Before the per-partner lines, and each sentence by hand: the lowest of the shown partners (Utrecht, hidden, never).
+    expect(html.indexOf('id="standouts-headlines"')).toBeLessThan(html.indexOf('class="standout-partner"'))
+    for (const h of lowest) {
+      const shownPartners = api.partners.filter((p) => !p.suppressed && p.scores?.[h.dimension])
+      const min = Math.min(
+        ...shownPartners.map((p) => Number(nl.format(p.scores![h.dimension]!.mean).replace(',', '.'))),
+      )
+      expect(h.mean).toBe(min)
+      expect(h.of).toBe(shownPartners.length)
+      expect(h.partners.map((p) => p.name)).not.toContain('Gemeente Utrecht')
+      const label = ins.dimensions.find((d) => d.key === h.dimension)!.label.nl
+      const links = h.partners.map((p) => `<a href="#heat-${p.id}-${h.dimension}">${p.name}</a>`)
+      const names = links.length > 1 ? `${links.slice(0, -1).join(', ')} en ${links.at(-1)}` : links[0]
+      expect(list).toContain(
+        `Laagst op ${label}: ${names} met ${nl.format(h.mean)} (van ${h.of} partners met een getal; programma ${nl.format(h.programme!)})`,
+      )
+    }
+    const english = (await page(`/app/programmes/${ctx.programmeId}?lang=en`)).html
+    expect(english).toContain('Across the programme')
+    expect(english).toMatch(/Lowest on [^:]+: <a href="#heat-/)
+    // A viewer of SVB alone compares no partners: no "lowest" sentence, and nothing about the others.
+    const svb = ctx.partners.find((p) => p.name === 'SVB')!.id
+    const viewer = await sessionFor('viewer', { partnerId: svb })
+    const theirs = (await (await call(`/api/programmes/${ctx.programmeId}/dashboard`, { cookie: viewer })).json()) as {
+      headlines: { kind: string }[]
+    }
+    expect(theirs.headlines.filter((h) => h.kind === 'lowest' || h.kind === 'lowestOften')).toEqual([])
+  })
+
   it('gives legend bands that do not overlap at the shown precision (defect 2)', async () => {
     const { html } = await page(`/app/programmes/${ctx.programmeId}`)
     expect(html).toContain('1 Sturend</a> (1,0–1,7)')
