@@ -342,7 +342,9 @@ describe('partner report', () => {
     expect(trendRow).toMatch(/Maandelijks ketenoverleg — Verbeterafspraak in Najaar 2025 → Voorjaar 2026/)
     // The later wave's heatmap still marks the cell: agreed in Najaar 2025, with its status.
     const cell = new RegExp(`<td[^>]*id="heat-${b!.id}-${dim}"[\\s\\S]*?</td>`).exec(page)?.[0] ?? ''
-    expect(cell).toMatch(/class="action-marker action-earlier"[^>]*>⚑ afspraak uit Najaar 2025, (gepland|bezig|gedaan|vervallen)</)
+    expect(cell).toMatch(
+      /class="action-marker action-earlier"[^>]*>⚑ afspraak uit Najaar 2025, (gepland|bezig|gedaan|vervallen)</,
+    )
     // The wave it was agreed in counts it as that wave's own, not as an earlier one.
     const first = await (
       await call(`/app/programmes/${ctx.programmeId}?wave=${ctx.waveId}&lang=nl`, { cookie: admin })
