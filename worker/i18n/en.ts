@@ -622,6 +622,9 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_gapLine: 'Gap between self-view and experience at {partner} · {item}',
   standouts_changeLine: '{subject}, since {wave} · {item}',
   standouts_and: 'and',
+  heatmap_span: '(between level {from} and {to})',
+  heatmap_keyTint:
+    'Such a cell has a pale tint of the levels its margin spans, under grey stripes; the text says which levels (for example 3.4 · not yet clear (between level 3 and 4)). A level is named only once the data show it.',
   heatmap_actionEarlier: 'action agreed in {wave}, {status}',
   heatmap_heading: 'All partners at a glance',
   heatmap_intro:

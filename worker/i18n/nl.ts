@@ -637,6 +637,9 @@ export const nl = {
   standouts_gapLine: 'Verschil zelfbeeld en ervaring bij {partner} · {item}',
   standouts_changeLine: '{subject}, sinds {wave} · {item}',
   standouts_and: 'en',
+  heatmap_span: '(tussen niveau {from} en {to})',
+  heatmap_keyTint:
+    'Zo’n vak heeft een lichte tint van de niveaus waar de marge in valt, onder grijze strepen; de tekst zegt welke niveaus (bijvoorbeeld 3,4 · nog niet duidelijk (tussen niveau 3 en 4)). Een niveau noemen we pas als de gegevens het laten zien.',
   heatmap_actionEarlier: 'afspraak uit {wave}, {status}',
   heatmap_heading: 'Alle partners in één overzicht',
   heatmap_intro:

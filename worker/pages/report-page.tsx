@@ -1,6 +1,6 @@
 import { ROLES } from '../../schema/instrument.ts'
 import { asset } from '../assets.ts'
-import { shown, shownDiff, shownInterval } from '../domain/levels.ts'
+import { intervalLevels, shownDiff, shownInterval } from '../domain/levels.ts'
 import type { Score } from '../domain/publication.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
 import type { Report } from '../services/report-service.ts'
@@ -234,23 +234,23 @@ function UnclearLevelRow({
 }) {
   const t = messages[lang]
   const f = fmt(lang)
-  // The level of an interval end as the legend shows it (bands at the shown precision).
-  const bandAt = (x: number) =>
-    (r.d.bands.find((band) => shown(x) >= band.from && shown(x) <= band.to) ?? r.d.bands.at(-1)!).level
   const named = (level: number) => `${level} ${r.d.levels.find((l) => l.level === level)?.name[lang] ?? ''}`
   const ci = s.ci95 && shownInterval(s.ci95)
-  const text = ci
-    ? fill(t.report_unclearSpan, {
-        mean: f.format(s.mean),
-        low: f.format(ci[0]),
-        high: f.format(ci[1]),
-        from: named(bandAt(ci[0])),
-        to: named(bandAt(ci[1])),
-      })
-    : fill(t.report_unclearOne, { mean: f.format(s.mean) })
+  // The levels of the interval's ends as the legend shows them, as the heatmap tints them (domain/levels.ts).
+  const span = s.ci95 && intervalLevels(r.d.bands, s.ci95)
+  const text =
+    ci && span
+      ? fill(t.report_unclearSpan, {
+          mean: f.format(s.mean),
+          low: f.format(ci[0]),
+          high: f.format(ci[1]),
+          from: named(span[0]),
+          to: named(span[1]),
+        })
+      : fill(t.report_unclearOne, { mean: f.format(s.mean) })
   // What each level the interval spans asks of a coaching manager: management can act on the
   // dimension before more answers tell which of them it is (usually the weakest, where it matters most).
-  const spanned = ci ? r.d.levels.filter((l) => l.level >= bandAt(ci[0]) && l.level <= bandAt(ci[1])) : []
+  const spanned = span ? r.d.levels.filter((l) => l.level >= span[0] && l.level <= span[1]) : []
   return (
     <>
       <dt>{`${dim.label[lang]} · ${t.levelNotYetClear}`}</dt>

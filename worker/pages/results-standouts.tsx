@@ -42,6 +42,15 @@ export function heatShade(level: number, levels: number): string {
   return shades[Math.min(shades.length - 1, Math.max(0, i))]!
 }
 
+/**
+ * The pale tint of a "not yet clear" cell: the shades of the lowest and highest level its interval
+ * spans, side by side, each mixed half with white so no tint reads as a level's own shade.
+ */
+export function unclearTint(span: [number, number], levels: number): string {
+  const pale = (level: number) => `color-mix(in srgb, ${heatShade(level, levels)} 50%, #fff)`
+  return `linear-gradient(90deg, ${pale(span[0])}, ${pale(span[1])})`
+}
+
 /** Where an agreed action's marker goes in a heatmap cell: one slot per shown cell, the marker only for a partner's. */
 function ActionSlot({
   lang,
@@ -326,6 +335,8 @@ function NoLevelCell({
   dimension,
   mean,
   held,
+  span,
+  levels,
   marks,
 }: {
   ctx: Ctx
@@ -333,10 +344,13 @@ function NoLevelCell({
   dimension: string
   mean: number
   held: boolean
+  span: [number, number] | null
+  levels: number
   marks: Marks
 }) {
   const t = messages[lang]
-  const long = held ? t.levelDisagree : t.levelNotYetClear
+  const range = span ? fill(t.heatmap_span, { from: span[0], to: span[1] }) : ''
+  const long = held ? t.levelDisagree : range ? `${t.levelNotYetClear} ${range}` : t.levelNotYetClear
   return (
     <td
       class={`heat ${held ? 'heat-held' : 'heat-unclear'}`}
@@ -345,12 +359,18 @@ function NoLevelCell({
       data-mean={mean}
       data-held={held ? '' : undefined}
       data-unclear={held ? undefined : ''}
+      data-span={span ? span.join('-') : undefined}
+      // A pale tint of the levels the interval spans, under the hatching that says "uncertain";
+      // the words say which levels, so the colour is never alone (README, "Levels and agreement").
+      style={span ? `--tint:${unclearTint(span, levels)}` : undefined}
       title={long}
     >
-      <span class="mean">{fmt(lang).format(mean)}</span>{' '}
+      <span class="mean">{fmt(lang).format(mean)}</span>
+      {' · '}
       <a class="heat-level" href={held ? '#disagree-explain' : '#unclear-explain'} aria-label={long}>
         {held ? t.levelDisagreeShort : t.levelNotYetClearShort}
       </a>
+      {range ? <span class="heat-span">{` ${range}`}</span> : null}
       <ActionSlot lang={lang} partnerId={partnerId} dimension={dimension} marks={marks} />
     </td>
   )
@@ -386,6 +406,8 @@ function HeatRowView({ ctx, row, programme, marks }: { ctx: Ctx; row: HeatRow; p
                 dimension={c.dimension}
                 mean={c.mean}
                 held={c.held}
+                span={c.span}
+                levels={d.levels.length}
                 marks={marks}
               />
             ) : (
@@ -472,6 +494,7 @@ export function Heatmap({
       programme: { ...d.programme, name: t.programmeWhole },
       partners: d.partners,
       gaps: d.gap,
+      bands: d.bands,
     },
     sort,
     lang,
@@ -553,9 +576,14 @@ export function Heatmap({
       {/* What the two cells without a level's colour mean, beside the table (the cells say it in words too). */}
       <ul class="heat-key" id="heatmap-key">
         <li>
-          <span class="swatch heat-unclear" aria-hidden="true"></span>
+          <span class="swatch heat-unclear" aria-hidden="true"></span>{' '}
+          <span
+            class="swatch heat-unclear heat-tinted"
+            aria-hidden="true"
+            style={`--tint:${unclearTint([3, 4], d.levels.length)}`}
+          ></span>
           <a href="#unclear-explain">{t.levelNotYetClearShort}</a>
-          {`: ${t.heatmap_keyUnclear}`}
+          {`: ${t.heatmap_keyUnclear} ${t.heatmap_keyTint}`}
         </li>
         {d.agreement ? (
           <li>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
 import { heatmapOf, heatSortParam, parseHeatSort } from '../../../worker/domain/heatmap.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument.ts'
-import { bandOf, shown, shownBands, shownDiff } from '../../../worker/domain/levels.ts'
+import { bandOf, intervalLevels, shown, shownBands, shownDiff } from '../../../worker/domain/levels.ts'
 import { cellView, publishWave, type Cell, type Publication } from '../../../worker/domain/publication.ts'
 import {
   firstWithTies,
@@ -449,6 +449,14 @@ describe('shown precision (issue 14, defect 2)', () => {
     expect(shownBands(mini)).toHaveLength(5)
   })
 
+  it('reads the levels an interval spans off its shown ends and the legend (the heatmap tint, the report)', () => {
+    const bands = shownBands(ins)
+    // 3.36–4.04 reads 3,3–4,1: levels 3 and 4, the legend's 2,6–3,3 and 3,4–4,1.
+    expect(intervalLevels(bands, [3.36, 4.04])).toEqual([3, 4])
+    expect(intervalLevels(bands, [1.55, 2.65])).toEqual([1, 3])
+    expect(intervalLevels(bands, [4.2, 5])).toEqual([5, 5])
+  })
+
   it('takes differences of the shown values', () => {
     expect(shownDiff(4.14, 3.56)).toBe(0.5) // 4,1 − 3,6, not the exact 0,59 → "0,6"
     expect(shownDiff(3.0, 3.44)).toBe(-0.4)
@@ -480,14 +488,23 @@ describe('heatmapOf', () => {
       { partnerId: 'a', dimension: 'ruimte', gap: -0.9, ci95: [-1.5, -0.3] as [number, number] },
       { partnerId: 'b', dimension: 'coaching', gap: 1.2, ci95: null },
     ],
+    bands: shownBands(ins),
   }
 
   it('shows shown means and levels, hidden cells without numbers', () => {
     const { rows, programme } = heatmapOf(input, { by: 'partner' })
     expect(rows.map((r) => r.name)).toEqual(['Alpha', 'Beta', 'Charlie', 'Hidden'])
     expect(rows[0]!.cells[0]).toEqual({ dimension: 'coaching', mean: 4.5, level: 5, capped: false, held: false })
-    // Ten answer sets around 2,0 (interval 1,6–2,4, levels 1 and 2): a mean, no level, not held.
-    expect(rows[1]!.cells[0]).toEqual({ dimension: 'coaching', mean: 2, level: null, capped: false, held: false })
+    // Ten answer sets around 2,0 (interval 1,6–2,4, levels 1 and 2): a mean, no level, not held,
+    // and the two levels its interval spans, which the page tints palely and names as a range.
+    expect(rows[1]!.cells[0]).toEqual({
+      dimension: 'coaching',
+      mean: 2,
+      level: null,
+      capped: false,
+      held: false,
+      span: [1, 2],
+    })
     expect(rows[2]!.cells[0]).toEqual({ dimension: 'coaching', mean: null, level: null, capped: false, held: false })
     expect(rows[3]).toMatchObject({ hidden: 'few', largestGap: null })
     expect(rows[3]!.cells.every((c) => c.mean === null)).toBe(true)

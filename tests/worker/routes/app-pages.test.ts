@@ -331,8 +331,14 @@ describe('what stands out and the heatmap (issue 14)', () => {
       for (const c of r.cells) {
         const s = p.scores![c.dimension]
         if (!s) expect(c.text).toBe('te weinig antwoorden')
-        else if (s.level === null) expect(c.text).toContain(`${nl.format(s.mean)} nog niet duidelijk`)
-        else expect(c.text).toContain(`${nl.format(s.mean)} niveau ${s.level}`)
+        else if (s.level === null) {
+          // Not yet clear: the mean, the words, and the levels its shown interval spans, by hand from the legend.
+          expect(c.text).toContain(`${nl.format(s.mean)} · nog niet duidelijk`)
+          const [low, high] = shownInterval(s.ci95!)
+          const bandOf = (x: number) => [1.7, 2.5, 3.3, 4.1, 5].findIndex((to) => x <= to + 1e-9) + 1
+          if (bandOf(low) !== bandOf(high))
+            expect(c.text).toContain(`(tussen niveau ${bandOf(low)} en ${bandOf(high)})`)
+        } else expect(c.text).toContain(`${nl.format(s.mean)} niveau ${s.level}`)
       }
     }
     // Eight answer sets tell few levels: the stand-outs then say "not yet clear", never "views differ".
