@@ -45,6 +45,22 @@ export async function groupHadWayIn(db: D1Database, waveId: string, partnerId: s
 }
 
 /**
+ * Every group (wave, partner, role) of a programme that has or had a link, withdrawn or not, as
+ * `wave|partner|role`: a group without one was not asked in that wave (issue 14). Whether a link
+ * existed is what the lead made, never a count of answers.
+ */
+export async function listAskedGroups(db: D1Database, programmeId: string): Promise<Set<string>> {
+  const { results } = await db
+    .prepare(
+      'SELECT DISTINCT l.wave_id, l.partner_id, l.role FROM links l JOIN waves w ON w.id = l.wave_id WHERE w.programme_id = ?1',
+    )
+    .bind(programmeId)
+    .all<{ wave_id: string; partner_id: string; role: Role }>()
+  return new Set(results.map((r) => askedKey(r.wave_id, r.partner_id, r.role)))
+}
+export const askedKey = (waveId: string, partnerId: string, role: Role) => `${waveId}|${partnerId}|${role}`
+
+/**
  * A link as its lead sees it after it was made: no token, only what it names. Its id is the hash
  * of the token, which opens nothing.
  */

@@ -117,6 +117,9 @@ export const en: Record<keyof typeof nl, string> = {
   interval: 'Margin',
   level: 'Level',
   suppressed: 'fewer than {k} responses',
+  notAsked: 'not asked in this wave',
+  roleNotAsked: '{role} (not asked in this wave)',
+  standouts_notAskedPartner: 'No numbers: this role was not asked in this wave.',
   suppressedExplain:
     'Groups with fewer than {k} responses are not shown, to protect anonymity, and do not count in the programme as a whole either: that is the sum of the partners shown, so a small group can never be worked out from a total.',
   tooFewForDimension: 'too few answers',

@@ -119,6 +119,9 @@ export const nl = {
   interval: 'Marge',
   level: 'Niveau',
   suppressed: 'minder dan {k} antwoorden',
+  notAsked: 'niet gevraagd in deze ronde',
+  roleNotAsked: '{role} (niet gevraagd in deze ronde)',
+  standouts_notAskedPartner: 'Geen getallen: deze rol is niet gevraagd in deze ronde.',
   suppressedExplain:
     'Groepen met minder dan {k} antwoorden worden niet getoond, om de anonimiteit te beschermen, en tellen ook niet mee in het programma als geheel: dat is de som van de getoonde partners, zodat een kleine groep nooit uit een totaal kan worden afgeleid.',
   tooFewForDimension: 'te weinig antwoorden',

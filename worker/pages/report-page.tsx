@@ -10,7 +10,7 @@ import { AppPage } from './app-frame.tsx'
 import { fill } from '../../schema/format.ts'
 import { programmeStyle, seriesStyle } from './results-chart.ts'
 import { decimal as fmt, percent } from '../../schema/format.ts'
-import { gapLabel, TrendTable } from './results-tables.tsx'
+import { gapLabel, hiddenWords, TrendTable } from './results-tables.tsx'
 import { gapWords, intervalText, signedNum, versusText } from './gap-words.tsx'
 import { ReportRadar } from './report-radar.tsx'
 
@@ -42,7 +42,8 @@ function LevelName({ lang, r, s }: { lang: Lang; r: Report; s: Score }) {
 
 /** Why a cell shows nothing: too few answers, or (for the programme) no partner reaching k. */
 function hiddenText(t: Messages, r: Report, programme = false): string {
-  return fill(programme ? t.programmeHidden : t.suppressed, { k: r.d.k })
+  const cell = programme ? r.d.programme : r.cell
+  return hiddenWords(t, { hiddenBecause: cell?.hiddenBecause ?? null }, r.d.k, programme)
 }
 
 function Scores({ lang, r }: { lang: Lang; r: Report }) {
@@ -367,9 +368,10 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
           <div>
             <label for="report-role">{t.role}</label>
             <select id="report-role" name="role">
+              {/* As on the results page: a role asked of no partner in this wave is offered only with that reason. */}
               {ROLES.map((x) => (
-                <option value={x} selected={x === d.role}>
-                  {t[`roleView_${x}`]}
+                <option value={x} selected={x === d.role} disabled={!d.rolesAsked[x] && x !== d.role}>
+                  {d.rolesAsked[x] ? t[`roleView_${x}`] : fill(t.roleNotAsked, { role: t[`roleView_${x}`] })}
                 </option>
               ))}
             </select>

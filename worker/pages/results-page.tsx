@@ -302,11 +302,18 @@ export function DashboardPage({
         <div>
           <label for="pick-role">{t.role}</label>
           <select id="pick-role" name="role" data-autosubmit>
-            {ROLES.map((r) => (
-              <option value={r} selected={r === d.role}>
-                {t[`roleView_${r}`]}
-              </option>
-            ))}
+            {/* A role asked of no partner in this wave (no link) is offered only with that reason. */}
+            {ROLES.map((r) =>
+              d.rolesAsked[r] || r === d.role ? (
+                <option value={r} selected={r === d.role}>
+                  {d.rolesAsked[r] ? t[`roleView_${r}`] : fill(t.roleNotAsked, { role: t[`roleView_${r}`] })}
+                </option>
+              ) : (
+                <option value={r} disabled>
+                  {fill(t.roleNotAsked, { role: t[`roleView_${r}`] })}
+                </option>
+              ),
+            )}
           </select>
         </div>
         {/* The trend's own picker sits at the trend (TrendPicker); a new wave or role keeps its choice. */}

@@ -16,6 +16,8 @@ import { ActionMarker } from './actions-section.tsx'
 import type { ACTION_STATUSES } from '../../schema/api.ts'
 import { AGREEMENT_DIGITS } from '../domain/levels.ts'
 import { intervalText, num, signedNum } from './gap-words.tsx'
+import { hiddenWords } from './results-tables.tsx'
+import type { HiddenBecause } from '../domain/publication.ts'
 
 /**
  * The top of the results page (issue 14, part A): what stands out, in plain words with the
@@ -165,8 +167,9 @@ function Item({ ctx, x }: { ctx: Ctx; x: Standout }) {
 }
 
 /** One subject's points, each kind on its own line with its items. */
-function Group({ ctx, g, hidden }: { ctx: Ctx; g: StandoutGroup; hidden: boolean }) {
+function Group({ ctx, g, hidden }: { ctx: Ctx; g: StandoutGroup; hidden: false | HiddenBecause }) {
   const t = messages[ctx.lang]
+  if (hidden === 'not-asked') return <p class="muted">{t.standouts_notAskedPartner}</p>
   if (hidden) return <p class="muted">{fill(t.standouts_hiddenPartner, { k: ctx.d.k })}</p>
   if (g.items.length === 0) return <p class="muted">{t.standouts_nothing}</p>
   const change = g.items.find((x) => x.kind === 'change')
@@ -305,7 +308,7 @@ export function Standouts({ lang, d, trendKey }: Ctx) {
       <p>{t.standouts_intro}</p>
       <Headlines ctx={ctx} />
       <h3>{t.programmeWhole}</h3>
-      <Group ctx={ctx} g={programme!} hidden={d.programme.suppressed} />
+      <Group ctx={ctx} g={programme!} hidden={d.programme.suppressed && (d.programme.hiddenBecause ?? 'few')} />
       {partners.length > 0 && <h3>{t.standouts_partners}</h3>}
       {partners.map((g) => {
         const p =
@@ -313,7 +316,7 @@ export function Standouts({ lang, d, trendKey }: Ctx) {
         return (
           <details class="standout-partner" open={open} data-partner={p?.id}>
             <summary>{p ? `${p.name}${p.suppressed ? '' : glance(ctx, g)}` : ''}</summary>
-            <Group ctx={ctx} g={g} hidden={p?.suppressed ?? true} />
+            <Group ctx={ctx} g={g} hidden={!p ? 'few' : p.suppressed && (p.hiddenBecause ?? 'few')} />
           </details>
         )
       })}
@@ -390,7 +393,7 @@ function HeatRowView({ ctx, row, programme, marks }: { ctx: Ctx; row: HeatRow; p
       <th scope="row">{row.name}</th>
       {row.hidden ? (
         <td colspan={span} class="suppressed">
-          {fill(programme ? t.programmeHidden : t.suppressed, { k: d.k })}
+          {hiddenWords(t, { hiddenBecause: row.hidden }, d.k, programme === true)}
         </td>
       ) : (
         <>

@@ -67,6 +67,15 @@ function ScoreCell({ s, lang, d, t }: { s: Score | null | undefined; lang: Lang;
   )
 }
 
+/**
+ * Why a hidden row shows no numbers: the role was not asked of it in this wave (no link), or fewer
+ * than k answered (for the programme: no partner shown). Never a count below k.
+ */
+export function hiddenWords(t: Messages, cell: Pick<CellView, 'hiddenBecause'>, k: number, programme: boolean): string {
+  if (cell.hiddenBecause === 'not-asked') return t.notAsked
+  return fill(programme ? t.programmeHidden : t.suppressed, { k })
+}
+
 type Row = CellView & { responseRate?: number | null }
 
 /** Per partner (and the programme) and dimension: mean, interval, level, spread and n. */
@@ -113,7 +122,7 @@ export function ScoreTable({
               {cell.suppressed ? (
                 <td colspan={dims.length + (withRate ? 2 : 1)} class="suppressed">
                   {/* The programme is the sum of the partners shown: hidden, it need not be fewer than k answers. */}
-                  {fill(cell === d.programme ? t.programmeHidden : t.suppressed, { k: d.k })}
+                  {hiddenWords(t, cell, d.k, cell === d.programme)}
                 </td>
               ) : (
                 <>

@@ -88,6 +88,7 @@ const data: ProgrammeData = {
   scope: { all: true },
   changes: new Map(),
   participation: [],
+  asked: new Set<string>(),
 }
 const dashboard = (onlyPartner: string | null = null) =>
   dashboardOf(programme, data, { role: 'medewerker', k: 5, onlyPartner })
