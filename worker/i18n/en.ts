@@ -204,7 +204,7 @@ export const en: Record<keyof typeof nl, string> = {
   dimensionsHeading: 'What do the dimensions measure?',
   noWaves: 'This programme has no assessment wave yet.',
   notFoundProgramme: 'This programme does not exist or you have no access to it.',
-  cellDetail: 'spread {sd} · n = {n}',
+  cellDetail: 'spread {sd} · {n} responses',
   chartsNeedScript: 'The charts need JavaScript. All numbers are in the tables as well.',
   indicatorsIntro: 'These dimensions are in this table, not on the radar.',
   indicatorsCaption:
@@ -625,6 +625,9 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_gapLine: 'Gap between self-view and experience at {partner} · {item}',
   standouts_changeLine: '{subject}, since {wave} · {item}',
   standouts_and: 'and',
+  report_marginColumn: 'Margin: probably between',
+  report_gapTechnical: 'How is the margin worked out? (technical)',
+  marginTitle: 'margin: the mean of the whole group probably lies between {low} and {high}',
   heatmap_span: '(between level {from} and {to})',
   heatmap_keyTint:
     'Such a cell has a pale tint of the levels its margin spans, under grey stripes; the text says which levels (for example 3.4 · not yet clear (between level 3 and 4)). A level is named only once the data show it.',

@@ -212,7 +212,7 @@ export const nl = {
   dimensionsHeading: 'Wat meten de dimensies?',
   noWaves: 'Dit programma heeft nog geen meetronde.',
   notFoundProgramme: 'Dit programma bestaat niet of u heeft er geen toegang toe.',
-  cellDetail: 'spreiding {sd} · n = {n}',
+  cellDetail: 'spreiding {sd} · {n} antwoorden',
   chartsNeedScript: 'De grafieken hebben JavaScript nodig. Alle getallen staan ook in de tabellen.',
   indicatorsIntro: 'Deze dimensies staan in deze tabel, niet in de radar.',
   indicatorsCaption:
@@ -640,6 +640,9 @@ export const nl = {
   standouts_gapLine: 'Verschil zelfbeeld en ervaring bij {partner} · {item}',
   standouts_changeLine: '{subject}, sinds {wave} · {item}',
   standouts_and: 'en',
+  report_marginColumn: 'Marge: waarschijnlijk tussen',
+  report_gapTechnical: 'Hoe is de marge berekend? (technisch)',
+  marginTitle: 'marge: het gemiddelde van de hele groep ligt waarschijnlijk tussen {low} en {high}',
   heatmap_span: '(tussen niveau {from} en {to})',
   heatmap_keyTint:
     'Zo’n vak heeft een lichte tint van de niveaus waar de marge in valt, onder grijze strepen; de tekst zegt welke niveaus (bijvoorbeeld 3,4 · nog niet duidelijk (tussen niveau 3 en 4)). Een niveau noemen we pas als de gegevens het laten zien.',

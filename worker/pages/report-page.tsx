@@ -140,7 +140,12 @@ function Gap({ lang, r }: { lang: Lang; r: Report }) {
               <th scope="col">{t.managerView}</th>
               <th scope="col">{t.staffView}</th>
               <th scope="col">{t.gap}</th>
-              <th scope="col">{t.gap_interval}</th>
+              {/* Plain words first; the term ("95% Welch interval") one click away, in the details below. */}
+              <th scope="col">
+                <a href="#report-gap-technical" data-open>
+                  {t.report_marginColumn}
+                </a>
+              </th>
               <th scope="col">{t.gap_versus}</th>
             </tr>
           </thead>
@@ -168,7 +173,10 @@ function Gap({ lang, r }: { lang: Lang; r: Report }) {
       </ul>
       <p>{t.gap_typicalIntro}</p>
       <details id="report-gap-technical">
-        <summary>{t.glossary_gapTerm}</summary>
+        <summary>{t.report_gapTechnical}</summary>
+        <p>
+          <strong>{t.glossary_gapTerm}</strong>
+        </p>
         <p>{t.glossary_gap}</p>
       </details>
     </>

@@ -22,7 +22,14 @@ function ScoreCell({ s, lang, d, t }: { s: Score | null | undefined; lang: Lang;
     <td>
       <span class="mean">{f.format(s.mean)}</span>
       {s.ci95 ? (
-        <span class="ci">
+        // The margin in plain words on hover and for a screen reader; the term is in the glossary.
+        <span
+          class="ci"
+          title={fill(t.marginTitle, {
+            low: f.format(shownInterval(s.ci95)[0]),
+            high: f.format(shownInterval(s.ci95)[1]),
+          })}
+        >
           {' '}
           (
           {shownInterval(s.ci95)
