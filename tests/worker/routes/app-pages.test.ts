@@ -154,7 +154,7 @@ describe('signed in', () => {
         expect(low).toBeLessThanOrEqual(s.ci95![0])
         expect(high).toBeGreaterThanOrEqual(s.ci95![1])
         expect(cells[i + 2]).toContain(`${nl.format(s.mean)} (${nl.format(low)}–${nl.format(high)})`)
-        expect(cells[i + 2]).toContain(`n = ${s.n}`)
+        expect(cells[i + 2]).toContain(`${s.n} antwoorden`)
       })
     }
     expect(row(html, 'scores-radar', 'Gemeente Utrecht')).toEqual(['minder dan 5 antwoorden'])
