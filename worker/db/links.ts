@@ -45,14 +45,18 @@ export async function groupHadWayIn(db: D1Database, waveId: string, partnerId: s
 }
 
 /**
- * Every group (wave, partner, role) of a programme that has or had a link, withdrawn or not, as
- * `wave|partner|role`: a group without one was not asked in that wave (issue 14). Whether a link
- * existed is what the lead made, never a count of answers.
+ * Every group (wave, partner, role) of a programme that has or had a way in, as `groupHadWayIn`
+ * says it: a link, withdrawn or not, or answer sets (which came through one), as
+ * `wave|partner|role`. A group without either was not asked in that wave (issue 14). Whether a
+ * link existed is what the lead made; answers without a link do not happen, so this tells no
+ * count either: a group that had a link reads the same with 0 answers as with k − 1.
  */
 export async function listAskedGroups(db: D1Database, programmeId: string): Promise<Set<string>> {
   const { results } = await db
     .prepare(
-      'SELECT DISTINCT l.wave_id, l.partner_id, l.role FROM links l JOIN waves w ON w.id = l.wave_id WHERE w.programme_id = ?1',
+      `SELECT l.wave_id, l.partner_id, l.role FROM links l JOIN waves w ON w.id = l.wave_id WHERE w.programme_id = ?1
+       UNION
+       SELECT r.wave_id, r.partner_id, r.role FROM rollups r JOIN waves w ON w.id = r.wave_id WHERE w.programme_id = ?1 AND r.n > 0`,
     )
     .bind(programmeId)
     .all<{ wave_id: string; partner_id: string; role: Role }>()
