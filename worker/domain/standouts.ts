@@ -229,19 +229,21 @@ export type Headline =
   | (Standout & { kind: 'gap' })
   /** A significant change of the programme or a partner, among the largest as shown. */
   | (Standout & { kind: 'change' })
+  /** How many more gaps or changes stand out than are named here: the per-partner lines and tables have them. */
+  | { kind: 'more'; of: 'gap' | 'change'; n: number }
 
-/** At most this many "lowest on a dimension" sentences, this many gaps, changes and "lowest often". */
+/** At most this many "lowest on a dimension" sentences, this many gaps, changes and "lowest often" (fewer where ties at the edge leave some out). */
 export const HEADLINES = { lowest: 5, gap: 2, change: 3, often: 2 } as const
 
 /**
- * The first `n` of `rows` sorted by `key` (largest first), and every row tied (as shown) with the
- * last one kept: which of equals to leave out would be arbitrary, so equals are named together.
+ * The first `n` of `rows` sorted by `key` (largest first), less every row tied (as shown) with the
+ * first one left out: which of equals to name would be arbitrary, so none of them is (as
+ * `strongestAndWeakest` does); a caller says how many were left out.
  */
-export function firstWithTies<T>(rows: T[], n: number, key: (x: T) => number): T[] {
+export function firstClear<T>(rows: T[], n: number, key: (x: T) => number): T[] {
   const sorted = [...rows].sort((a, b) => key(b) - key(a))
-  const edge = sorted[n - 1]
-  if (edge === undefined) return sorted
-  return sorted.filter((x, i) => i < n || key(x) === key(edge))
+  const out = sorted[n]
+  return sorted.slice(0, n).filter((x) => out === undefined || key(x) !== key(out))
 }
 
 /**
@@ -300,7 +302,7 @@ export function headlinesOf(
       count.set(p.id, e)
     }
   const role = lowest[0]?.role
-  const often = firstWithTies(
+  const often = firstClear(
     [...count.values()].filter((e) => e.dims.length >= 2),
     HEADLINES.often,
     (e) => e.dims.length,
@@ -308,15 +310,17 @@ export function headlinesOf(
     (e): Headline => ({ kind: 'lowestOften', role: role!, partner: e.partner, dimensions: e.dims, of: lowest.length }),
   )
   const away = (x: PartnerGap) => Math.abs(shown(x.gap - (x.typical ?? 0)))
+  const partnerGaps = gaps.filter((g) => g.subject.kind === 'partner')
+  const namedGaps = firstClear(partnerGaps, HEADLINES.gap, away)
+  const namedChanges = firstClear(changes, HEADLINES.change, (c) => Math.abs(c.diff))
+  const more = (of: 'gap' | 'change', n: number): Headline[] => (n > 0 ? [{ kind: 'more', of, n }] : [])
   return [
     ...often,
-    ...firstWithTies(lowest, HEADLINES.lowest, (l) => -l.mean),
-    ...firstWithTies(
-      gaps.filter((g) => g.subject.kind === 'partner'),
-      HEADLINES.gap,
-      away,
-    ),
-    ...firstWithTies(changes, HEADLINES.change, (c) => Math.abs(c.diff)),
+    ...firstClear(lowest, HEADLINES.lowest, (l) => -l.mean),
+    ...namedGaps,
+    ...more('gap', partnerGaps.length - namedGaps.length),
+    ...namedChanges,
+    ...more('change', changes.length - namedChanges.length),
   ]
 }
 

@@ -625,6 +625,8 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_gapLine: 'Gap between self-view and experience at {partner} · {item}',
   standouts_changeLine: '{subject}, since {wave} · {item}',
   standouts_and: 'and',
+  standouts_moreGaps: '{n} more gaps between self-view and experience stand out: see the gap table.',
+  standouts_moreChanges: '{n} more clear changes since the previous wave: see each partner below.',
   report_marginColumn: 'Margin: probably between',
   report_gapTechnical: 'How is the margin worked out? (technical)',
   marginTitle: 'margin: the mean of the whole group probably lies between {low} and {high}',

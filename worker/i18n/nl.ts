@@ -640,6 +640,8 @@ export const nl = {
   standouts_gapLine: 'Verschil zelfbeeld en ervaring bij {partner} · {item}',
   standouts_changeLine: '{subject}, sinds {wave} · {item}',
   standouts_and: 'en',
+  standouts_moreGaps: 'Nog {n} verschillen tussen zelfbeeld en ervaring vallen op: zie de tabel met verschillen.',
+  standouts_moreChanges: 'Nog {n} duidelijke veranderingen sinds de vorige ronde: zie per partner hieronder.',
   report_marginColumn: 'Marge: waarschijnlijk tussen',
   report_gapTechnical: 'Hoe is de marge berekend? (technisch)',
   marginTitle: 'marge: het gemiddelde van de hele groep ligt waarschijnlijk tussen {low} en {high}',

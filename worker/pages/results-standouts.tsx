@@ -271,6 +271,12 @@ function HeadlineItem({ ctx, h }: { ctx: Ctx; h: Headline }) {
         h.dimensions.map((x) => <a href={`#${heatCellId(h.partner.id, x)}`}>{label(x)}</a>),
       ),
     })
+  if (h.kind === 'more')
+    return h.of === 'gap' ? (
+      <a href="#gap-table">{fill(t.standouts_moreGaps, { n: h.n })}</a>
+    ) : (
+      <a href="#standouts-partners">{fill(t.standouts_moreChanges, { n: h.n })}</a>
+    )
   const who = h.subject.kind === 'partner' ? h.subject.name : t.programmeWhole
   if (h.kind === 'gap') return filled(t.standouts_gapLine, { partner: who, item: <Item ctx={ctx} x={h} /> })
   return filled(t.standouts_changeLine, { subject: who, wave: h.previousWave, item: <Item ctx={ctx} x={h} /> })
@@ -309,7 +315,7 @@ export function Standouts({ lang, d, trendKey }: Ctx) {
       <Headlines ctx={ctx} />
       <h3>{t.programmeWhole}</h3>
       <Group ctx={ctx} g={programme!} hidden={d.programme.suppressed && (d.programme.hiddenBecause ?? 'few')} />
-      {partners.length > 0 && <h3>{t.standouts_partners}</h3>}
+      {partners.length > 0 && <h3 id="standouts-partners">{t.standouts_partners}</h3>}
       {partners.map((g) => {
         const p =
           g.subject.kind === 'partner' ? d.partners.find((x) => x.id === (g.subject as { id: string }).id) : undefined

@@ -177,6 +177,7 @@ export type HeadlineJson =
       programme: number | null
     }
   | { kind: 'lowestOften'; role: Role; partner: { id: string; name: string }; dimensions: string[]; of: number }
+  | { kind: 'more'; of: 'gap' | 'change'; n: number }
   | StandoutJson['items'][number]
 /** A manager–staff gap as the dashboard gives it (worker/domain/gap.ts); the interval absent in hand-made views. */
 export type GapJson = { manager?: number; staff?: number; gap: number; ci95?: [number, number] | null }
@@ -704,6 +705,16 @@ export class Observer {
         }
         if (h.programme !== null)
           this.claims.push({ reader, role: h.role, partner: null, dimension: h.dimension, mean: h.programme, what })
+      } else if (h.kind === 'more') {
+        // A count of statements left unsaid: no more than this view's shown cells and gap table hold.
+        const shownDims = [d.programme, ...d.partners].reduce(
+          (a, c) => a + (c.suppressed || !c.scores ? 0 : Object.values(c.scores).filter(Boolean).length),
+          0,
+        )
+        const standing = d.gap.filter((g) => g.versusTypical === 'larger' || g.versusTypical === 'smaller').length
+        const most =
+          h.of === 'gap' ? (d.gap.some((g) => g.versusTypical !== undefined) ? standing : d.gap.length) : shownDims
+        if (h.n > most) this.mismatches.push(`${what}: ${h.n} more ${h.of}s, the view holds ${most}`)
       } else if (h.kind === 'lowestOften') {
         if (!seen(h.partner.id))
           this.mismatches.push(`${what}: names partner ${h.partner.id}, which its view does not show`)

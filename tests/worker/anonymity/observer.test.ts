@@ -127,6 +127,10 @@ describe('Observer: programme-wide headlines', () => {
     expect(
       read(view([{ kind: 'lowestOften', role: 'medewerker', partner: { id: 'h', name: 'h' }, dimensions: [], of: 1 }])),
     ).toMatch(/names partner h/)
+    // "N more changes": the view shows 4 cells' worth of dimensions (programme, a, b, c), not 5.
+    expect(read(view([{ kind: 'more', of: 'change', n: 4 }]))).toBe('')
+    expect(read(view([{ kind: 'more', of: 'change', n: 5 }]))).toMatch(/5 more changes, the view holds 4/)
+    expect(read(view([{ kind: 'more', of: 'gap', n: 1 }]))).toMatch(/1 more gaps, the view holds 0/)
   })
 })
 

@@ -5,7 +5,7 @@ import { dimensionsFor } from '../../../worker/domain/instrument.ts'
 import { bandOf, intervalLevels, shown, shownBands, shownDiff } from '../../../worker/domain/levels.ts'
 import { cellView, publishWave, type Cell, type Publication } from '../../../worker/domain/publication.ts'
 import {
-  firstWithTies,
+  firstClear,
   HEADLINES,
   MOST,
   standoutsAndHeadlines,
@@ -365,10 +365,35 @@ describe('headlines: programme-wide sentences (issue 14)', () => {
     expect(h.headlines[0]).toMatchObject({ kind: 'lowestOften', of: staffDims.length })
   })
 
-  it('firstWithTies keeps every row tied with the last one kept', () => {
-    expect(firstWithTies([3, 5, 4, 4], 2, (x) => x)).toEqual([5, 4, 4])
-    expect(firstWithTies([3, 5, 4], 2, (x) => x)).toEqual([5, 4])
-    expect(firstWithTies([1], 3, (x) => x)).toEqual([1])
+  it('firstClear names none of the rows tied with the first one left out', () => {
+    // 5, 4, 4, 3 keeping two: the second 4 would be left out, so neither 4 is named.
+    expect(firstClear([3, 5, 4, 4], 2, (x) => x)).toEqual([5])
+    expect(firstClear([3, 5, 4], 2, (x) => x)).toEqual([5, 4])
+    expect(firstClear([1], 3, (x) => x)).toEqual([1])
+    expect(firstClear([2, 2, 2], 1, (x) => x)).toEqual([])
+  })
+
+  it('counts the gaps and changes it leaves out, so the page can say how many more there are', () => {
+    // Four partners each a point up on coaching (all tied, significant): three would be named, so none is.
+    const ids4 = ['a', 'b', 'c', 'd']
+    const named4 = ids4.map((id) => ({ id, name: id.toUpperCase() }))
+    const at = (m: number) =>
+      publishWave(
+        ins,
+        ids4,
+        ids4.map((id) => cell(id, 'medewerker', 20, { coaching: m })),
+        K,
+      )
+    const h = standoutsAndHeadlines({
+      ins,
+      publication: at(3.5),
+      previous: { label: 'Voorjaar', ins, publication: at(2.5) },
+      role: 'medewerker',
+      partners: named4,
+    }).headlines
+    // The programme and the four partners: five changes of +1,0, none named, all counted.
+    expect(h.filter((x) => x.kind === 'change')).toEqual([])
+    expect(h.filter((x) => x.kind === 'more')).toEqual([{ kind: 'more', of: 'change', n: 5 }])
   })
 
   it('lists the largest significant changes across subjects, largest first, none of a hidden partner', () => {
