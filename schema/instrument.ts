@@ -28,7 +28,9 @@ export const Dimension = z
     /**
      * Who answers this dimension, and about whom: role → the management level it rates
      * ("self" for a self-rating). A role rates only what it can observe, so this is data in the
-     * file rather than an accident of which wordings exist. Required from rule set 2 on.
+     * file rather than an accident of which wordings exist: every item of the dimension a role is
+     * worded is about this target. Required from rule set 2 on; from rule set 3 on the target must
+     * be one the file's `observes` lists for the role.
      */
     raters: z.partialRecord(z.enum(ROLES), RatedLevel).optional(),
   })
@@ -133,11 +135,17 @@ export const InstrumentFile = z
      * 1: a version answered by a wave is frozen, so files written before the stricter rules keep
      * loading under the rules they were written to, and a new file opts in to the stricter ones.
      */
-    rules: z.union([z.literal(1), z.literal(2)]).default(1),
+    rules: z.union([z.literal(1), z.literal(2), z.literal(3)]).default(1),
     title: Text,
     description: Text,
     scale: Scale,
     roles: z.array(z.enum(ROLES)).min(1),
+    /**
+     * Whom each role can observe and so may rate: staff see their own team manager, a team manager
+     * sees themselves and the tactical management above them, a tactical manager sees themselves.
+     * A dimension's `raters` may name for a role only a level listed here. Required from rule set 3 on.
+     */
+    observes: z.partialRecord(z.enum(ROLES), z.array(RatedLevel).min(1)).optional(),
     dimensions: z.array(Dimension).min(1),
     levels: z.array(Level).min(1),
     /**

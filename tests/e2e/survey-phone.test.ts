@@ -1,7 +1,7 @@
 /**
- * Issue 16: the version 2 instrument answered on a phone (390×844, touch), once per role, through
- * the real links of a wave that uses version 2, to the thank-you page. Each role sees exactly its
- * own questions, in the file's order and wording (surveys/coachende-manager.v2.json); "weet ik
+ * Issue 16: the current instrument (version 3) answered on a phone (390×844, touch), once per role,
+ * through the real links of a wave that uses it, to the thank-you page. Each role sees exactly its
+ * own questions, in the file's order and wording (surveys/coachende-manager.v3.json); "weet ik
  * niet" can be chosen and is sent as such; no page scrolls sideways; axe finds nothing on the
  * intro, a question page and the thank-you page; and the group's participation, as the lead reads
  * it from the API, goes up by exactly one.
@@ -10,9 +10,13 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../../schema/instrument.ts'
 import { rng, simulateAnswers } from '../../worker/cli/simulate.ts'
-import { questionsFor } from '../../worker/domain/instrument.ts'
+import { parseInstrument, questionsFor } from '../../worker/domain/instrument.ts'
+import v3 from '../../surveys/coachende-manager.v3.json' with { type: 'json' }
 import { launch, violations } from './browser.ts'
-import { adminCookie, api, instrument, K } from './links-fixture.ts'
+import { adminCookie, api, K } from './links-fixture.ts'
+
+/** The version new waves get; its items are the longest the phone has to fit. */
+const instrument = parseInstrument(v3)
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
 const ROLES = ['medewerker', 'teammanager', 'tactisch'] as const
@@ -43,9 +47,9 @@ beforeAll(async () => {
     headcounts: { teammanager: 10, tactisch: 10 },
   })
   const { id: waveId } = await api<{ id: string }>(cookie, 'POST', `/api/programmes/${programmeId}/waves`, {
-    label: 'Nulmeting versie 2',
+    label: 'Nulmeting versie 3',
     instrument: instrument.id,
-    instrumentVersion: 2,
+    instrumentVersion: instrument.version,
     opensAt: new Date(today() - day).toISOString(),
     closesAt: new Date(today() + 15 * day).toISOString(),
   })
@@ -85,9 +89,9 @@ const sideways = (page: Page) =>
 
 const titles = (page: Page) => page.locator('.sd-page .sd-question__title .sv-string-viewer').allInnerTexts()
 
-describe('the version 2 survey on a phone', () => {
-  it('is version 2 and the groups stand at k before anyone answers on the phone', async () => {
-    expect(instrument.version).toBe(2)
+describe('the version 3 survey on a phone', () => {
+  it('is version 3 and the groups stand at k before anyone answers on the phone', async () => {
+    expect(instrument.version).toBe(3)
     for (const role of ROLES) expect(await participation(role)).toMatchObject({ status: 'counted', n: K })
   })
 
@@ -106,9 +110,9 @@ describe('the version 2 survey on a phone', () => {
       })
       expect((await page.goto(chain.links[role]))!.status()).toBe(200)
       await page.locator('h1').first().waitFor()
-      // The page loads this role's questions of version 2 (/api/instruments/:id/:version/:role).
+      // The page loads this role's questions of version 3 (/api/instruments/:id/:version/:role).
       expect(await page.locator('#survey').getAttribute('data-instrument')).toMatch(
-        new RegExp(`/${instrument.id}/2/${role}$`),
+        new RegExp(`/${instrument.id}/3/${role}$`),
       )
       expect(await sideways(page), 'intro').toBeNull()
       expect(await violations(page), 'intro').toEqual([])
@@ -152,7 +156,7 @@ describe('the version 2 survey on a phone', () => {
       // Exactly this role's questions, in the file's order and wording: none missing, none of another role's.
       expect(shown.map((t) => t.trim())).toEqual(expected.map((q) => q.title))
       expect(sent).toHaveLength(1)
-      expect(sent[0]).toMatchObject({ version: 2, role })
+      expect(sent[0]).toMatchObject({ version: 3, role })
       expect(Object.keys(sent[0]!.answers).sort()).toEqual(expected.map((q) => q.name).sort())
       expect(sent[0]!.answers[dontKnowName]).toBe(DONT_KNOW.value)
       // Stored: the group's participation went up by one.

@@ -154,7 +154,7 @@ describe('the survey in Chromium', () => {
     // The questions and answer labels themselves, not only the page around them, are in English.
     await page.getByText('Strongly disagree').first().waitFor()
     expect(await page.getByText('Helemaal oneens').count()).toBe(0)
-    expect(await page.locator('.sd-question__title').first().textContent()).toMatch(/My manager/)
+    expect(await page.locator('.sd-question__title').first().textContent()).toMatch(/\bmy manager\b/i)
     expect(await page.locator('html').getAttribute('lang')).toBe('en')
     expect(foreign).toEqual([])
     await context.close()

@@ -4,7 +4,7 @@ import { DAY_MS } from '../../schema/format.ts'
 import { parseInstrument } from '../domain/instrument.ts'
 import { rng, simulateAnswers } from './simulate.ts'
 import v1File from '../../surveys/coachende-manager.v1.json' with { type: 'json' }
-import v2File from '../../surveys/coachende-manager.v2.json' with { type: 'json' }
+import v3File from '../../surveys/coachende-manager.v3.json' with { type: 'json' }
 
 export const DEMO_PROGRAMME = 'Werk en Inkomen'
 
@@ -30,7 +30,8 @@ const PARTNERS: {
 
 /**
  * How much a dimension lags or leads the partner's base: restraint and chain priority lag most,
- * so the demo shows a gap to find. Version 1's keys, then version 2's (whose scales hold v1's dimensions as facets).
+ * so the demo shows a gap to find. Version 1's keys, then those of versions 2 and 3 (the same scales,
+ * which hold v1's dimensions as facets).
  */
 const DIMENSION_OFFSET: Record<string, number> = {
   coaching: 0.2,
@@ -108,9 +109,9 @@ type Existing = {
  * resumed wave has at most as many answer sets as its group has people.
  */
 export async function seedDemo(client: Client, now = Date.now()): Promise<Demo> {
-  // The past waves were answered on version 1, which stays theirs; the open wave uses version 2,
-  // as every new wave does, so the trend shows a v1 wave followed by a v2 wave (not comparable).
-  const versions = [parseInstrument(v1File), parseInstrument(v2File)]
+  // The past waves were answered on version 1, which stays theirs; the open wave uses the latest
+  // version (3), as every new wave does, so the trend shows a v1 wave followed by a v3 wave (not comparable).
+  const versions = [parseInstrument(v1File), parseInstrument(v3File)]
   const found = await findDemo(client)
   const programmeId =
     found ?? (await client.request<{ id: string }>('POST', '/api/programmes', { name: DEMO_PROGRAMME })).id

@@ -9,6 +9,7 @@ import {
   type ScoredQuestion,
   type Text,
 } from '../../schema/instrument.ts'
+import { observabilityFault } from './instrument-observability.ts'
 
 /** Why an instrument file was refused; the message names the question or field at fault. */
 export class InstrumentError extends Error {}
@@ -137,7 +138,8 @@ export function parseInstrument(raw: unknown): Instrument {
       `minAnswered: ${ins.minAnswered.numerator}/${ins.minAnswered.denominator} is more than all items; use a fraction of at most 1`,
     )
   }
-  if (ins.rules === 2) checkRuleSet2(ins)
+  if (ins.rules >= 2) checkRuleSet2(ins)
+  if (ins.rules >= 3) checkRuleSet3(ins)
   return { ...ins, levels }
 }
 
@@ -219,6 +221,12 @@ function checkRuleSet2(ins: Instrument): void {
       `minAnswered: ${m.numerator}/${m.denominator} is below two thirds; a score would rest on too few of its items`,
     )
   }
+}
+
+/** Rule set 3 (`observabilityFault`, worker/domain/instrument-observability.ts): each role rates only what it can see. */
+function checkRuleSet3(ins: Instrument): void {
+  const fault = observabilityFault(ins)
+  if (fault) throw new InstrumentError(fault)
 }
 
 /** Turns a zod path into words that name the question, e.g. `question "coaching_2", wording.medewerker.en`. */

@@ -21,7 +21,7 @@ export type SurveyPageData = {
   /** What the role is asked in this instrument version: questions and the pages they are on. */
   questions: number
   pages: number
-  /** Whether some of the role's questions are about tactical management (a team manager in v2), not about themselves. */
+  /** Whether some of the role's questions are about tactical management (a team manager from v2 on), not about themselves. */
   ratesTactical?: boolean
 }
 

@@ -2,14 +2,16 @@ import type { Instrument, Role } from '../../schema/instrument.ts'
 import { parseInstrument } from '../domain/instrument.ts'
 import coachendeManagerV1 from '../../surveys/coachende-manager.v1.json'
 import coachendeManagerV2 from '../../surveys/coachende-manager.v2.json'
+import coachendeManagerV3 from '../../surveys/coachende-manager.v3.json'
 
 /**
  * Every shipped instrument version. Add a new file in `surveys/` and list it here; a version once
  * used by a wave is frozen, since trends compare only unchanged items. A wave created without a
- * version gets the latest (`findInstrument`), so new waves take v2 while v1 stays for the waves
- * that used it.
+ * version gets the latest (`findInstrument`), so new waves take v3 while v1 and v2 stay for the
+ * waves that used them (v2's corrected wording is v3, not an edit of v2: its SurveyJS JSON is
+ * cached as immutable, worker/routes/instrument-api.ts).
  */
-const FILES: unknown[] = [coachendeManagerV1, coachendeManagerV2]
+const FILES: unknown[] = [coachendeManagerV1, coachendeManagerV2, coachendeManagerV3]
 
 let registry: Map<string, Map<number, Instrument>> | undefined
 

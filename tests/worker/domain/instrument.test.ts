@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import shipped from '../../../surveys/coachende-manager.v1.json'
 import shippedV2 from '../../../surveys/coachende-manager.v2.json'
+import shippedV3 from '../../../surveys/coachende-manager.v3.json'
 import {
   comparableDimensions,
   dimensionsFor,
@@ -9,6 +10,7 @@ import {
   scoredQuestions,
   surveyJsFor,
 } from '../../../worker/domain/instrument.ts'
+import { INNER_STATE_VERBS, innerStateVerb } from '../../../worker/domain/instrument-observability.ts'
 import { scoreAnswers } from '../../../worker/domain/scoring.ts'
 
 type Raw = typeof shipped
@@ -162,6 +164,8 @@ describe('comparableDimensions', () => {
 
 /** The v2 file loosely typed, so a test can break it in any way. */
 type RawV2 = {
+  rules?: number
+  observes?: Record<string, string[]>
   survey: { pages: { name: string; elements: unknown[] }[] }
   dimensions: { key: string; raters?: Record<string, string> }[]
   minAnswered?: { numerator: number; denominator: number }
@@ -175,6 +179,9 @@ type RawQuestion = {
   wording: Record<string, { nl: string; en: string } | undefined>
 }
 const copyV2 = (): RawV2 => structuredClone(shippedV2) as unknown as RawV2
+/** Version 3, the current instrument, loosely typed like version 2 (same shape, plus `observes`). */
+const copyV3 = (): RawV2 => structuredClone(shippedV3) as unknown as RawV2
+const copyV3And = (name: string) => question(copyV3(), name)
 const questionsOf = (raw: RawV2) => raw.survey.pages.flatMap((p) => p.elements) as unknown as RawQuestion[]
 const question = (raw: RawV2, name: string) => questionsOf(raw).find((q) => q.name === name)!
 const dimension = (raw: RawV2, key: string) => raw.dimensions.find((d) => d.key === key)!
@@ -269,7 +276,203 @@ describe('instrument version 2', () => {
   })
 })
 
-describe('rule set 2 refuses an edited copy of version 2 with a version-1 fault', () => {
+describe('instrument version 3', () => {
+  const ins = parseInstrument(shippedV3)
+  const items = ins.survey.pages.flatMap((p) => p.elements)
+
+  it('follows rule set 3, says whom each role observes, and asks each role the same scales as version 2', () => {
+    expect(ins.rules).toBe(3)
+    expect(ins.version).toBe(3)
+    expect(ins.observes).toEqual({ medewerker: ['teammanager'], teammanager: ['self', 'tactisch'], tactisch: ['self'] })
+    const v2 = parseInstrument(shippedV2)
+    for (const role of ins.roles) expect(dimensionsFor(ins, role)).toEqual(dimensionsFor(v2, role))
+    expect(items.map((q) => q.name)).toEqual(v2.survey.pages.flatMap((p) => p.elements).map((q) => q.name))
+    expect(Object.fromEntries(ins.dimensions.map((d) => [d.key, d.raters]))).toEqual(
+      Object.fromEntries(v2.dimensions.map((d) => [d.key, d.raters])),
+    )
+  })
+
+  it('has 4–5 items per role and scale (omslag a scale of four for each manager role), three reverse-keyed, none in a self-rating', () => {
+    for (const role of ins.roles) {
+      for (const d of dimensionsFor(ins, role)) {
+        const n = scoredQuestions(ins, role).filter((q) => q.dimension === d).length
+        expect(n, `${role} ${d}`).toBeGreaterThanOrEqual(4)
+        expect(n, `${role} ${d}`).toBeLessThanOrEqual(5)
+      }
+    }
+    for (const role of ['teammanager', 'tactisch'] as const)
+      expect(scoredQuestions(ins, role).filter((q) => q.dimension === 'omslag')).toHaveLength(4)
+    const reversed = items.filter((q) => q.type === 'radiogroup' && q.reverse)
+    expect(reversed.map((q) => q.name)).toEqual(['autonomie_5', 'steun_5', 'luisteren_bewaken_6'])
+  })
+
+  it('names no inner state of the person rated in any other-rating, and says "inwoner of cliënt", not "klant"', () => {
+    for (const q of items) {
+      if (q.type !== 'radiogroup') continue
+      const raters = ins.dimensions.find((d) => d.key === q.dimension)!.raters!
+      for (const [role, t] of Object.entries(q.wording) as [keyof typeof raters, { nl: string; en: string }][]) {
+        if (raters[role] !== 'self') {
+          expect(innerStateVerb(t.nl, 'nl'), `${q.name} ${role}`).toBeUndefined()
+          expect(innerStateVerb(t.en, 'en'), `${q.name} ${role}`).toBeUndefined()
+        }
+      }
+    }
+    const all = JSON.stringify(shippedV3)
+    expect(all).not.toMatch(/\bklant(en)?\b|\bclients? together\b/i)
+    expect(all).toContain('inwoner of cliënt')
+    expect(all).not.toMatch(/operationee?l|procesmatig|hindernis/i)
+  })
+
+  it('asks staff about what their team manager does where they can see it, not how the manager works with partner managers', () => {
+    const staff = (name: string) => items.find((q) => q.name === name)!.wording.medewerker!.nl
+    expect(staff('ketensamenwerking_1')).toBe(
+      'Als ik een probleem met een ketenpartner aan mijn leidinggevende voorleg, laat hij of zij mij weten wat ermee gebeurt.',
+    )
+    expect(staff('ketensamenwerking_3')).toBe(
+      'Ook als onze eigen cijfers onder druk staan, geeft mijn leidinggevende ons tijd voor overleg met ketenpartners.',
+    )
+  })
+
+  it('words its reverse-keyed items as polar opposites, not as negations of another item', () => {
+    const staff = (name: string) => items.find((q) => q.name === name)!.wording.medewerker!.nl
+    // steun_4 is about reaching the manager; its v2 reversal was the same sentence negated.
+    expect(staff('steun_5')).not.toMatch(/bereiken|overleg/)
+    // autonomie_5 was two ideas (takes over, though I can handle it); one now.
+    expect(staff('autonomie_5')).not.toMatch(/\b(ook als|terwijl|maar)\b/)
+    // luisteren_bewaken_6 was luisteren_bewaken_2 ("asks the teams for advice before deciding") negated.
+    expect(items.find((q) => q.name === 'luisteren_bewaken_6')!.wording.teammanager!.nl).not.toMatch(
+      /zonder|raadple|advies/,
+    )
+  })
+
+  it('keeps the six-month period on every page and words no item with a frequency or an absolute', () => {
+    for (const p of ins.survey.pages) expect(p.description?.nl).toContain('afgelopen zes maanden')
+    for (const q of items) {
+      for (const t of Object.values(q.wording)) {
+        expect(t!.nl, q.name).not.toMatch(/^Ik als|\b(regelmatig|vaak|altijd|nooit|elke|alleen|meteen)\b/i)
+        expect(t!.en, q.name).not.toMatch(/\b(regularly|often|always|never|every|only)\b/i)
+        expect(t!.nl, q.name).not.toMatch(/keten(?!partner)[a-z]/)
+      }
+    }
+  })
+
+  it("compares nothing with version 2, since every scale has an edited item, and is the catalogue's latest", () => {
+    expect(comparableDimensions(parseInstrument(shippedV2), ins).size).toBe(0)
+    expect(comparableDimensions(ins, ins).size).toBe(ins.dimensions.length)
+  })
+})
+
+describe('innerStateVerb', () => {
+  it('finds the verbs as whole words in the third person, and the English plural after "they"', () => {
+    expect(innerStateVerb('Het tactisch management vraagt door tot het begrijpt hoe de teams het zien.', 'nl')).toBe(
+      'begrijpt',
+    )
+    expect(innerStateVerb('Mijn leidinggevende vertrouwt erop dat ik het goed doe.', 'nl')).toBe('vertrouwt erop')
+    expect(innerStateVerb('Mijn leidinggevende Denkt inhoudelijk mee.', 'nl')).toBe('denkt')
+    expect(innerStateVerb('My manager asks until they  understand the problem.', 'en')).toBe('they understand')
+    expect(innerStateVerb('My manager values our advice.', 'en')).toBe('values')
+    // A rater's own first person, and words that merely contain a verb, are not refused.
+    expect(innerStateVerb('Ik begrijp wat ik zelf mag beslissen.', 'nl')).toBeUndefined()
+    expect(innerStateVerb('De afspraken zijn getoetst en gevonden.', 'nl')).toBeUndefined()
+    expect(innerStateVerb('My manager misunderstands nothing; I understand why.', 'en')).toBeUndefined()
+    expect(INNER_STATE_VERBS.nl).toEqual(expect.arrayContaining(['waardeert', 'toetst', 'vindt']))
+  })
+})
+
+describe('rule set 3 refuses an edited copy of version 3 that asks a rater what it cannot observe', () => {
+  const cases: [string, (raw: RawV2) => void, RegExp][] = [
+    [
+      'staff rating the tactical level, as version 1 had them do',
+      (r) => {
+        dimension(r, 'luisteren_bewaken').raters = {
+          ...dimension(r, 'luisteren_bewaken').raters,
+          medewerker: 'tactisch',
+        }
+        for (const n of [1, 2, 3, 4]) {
+          const q = question(r, `luisteren_bewaken_${n}`)
+          q.wording.medewerker = q.wording.teammanager
+        }
+      },
+      /dimension "luisteren_bewaken": role "medewerker" rates "tactisch", which it cannot observe \(observes\.medewerker: "teammanager"\)/,
+    ],
+    [
+      'a team manager rating peers no file says they observe',
+      (r) => (dimension(r, 'kader').raters = { medewerker: 'teammanager', teammanager: 'teammanager' }),
+      /dimension "kader": role "teammanager" rates "teammanager", which it cannot observe/,
+    ],
+    [
+      'a file that does not say whom each role observes',
+      (r) => delete r.observes,
+      /observes: missing; say whom each role can see/,
+    ],
+    [
+      'an observing role the instrument does not list',
+      (r) => (r.observes = { ...r.observes, klant: ['self'] }),
+      /observes/,
+    ],
+    [
+      'team managers asked whether the tactical level "begrijpt", as version 2 did',
+      (r) =>
+        (question(r, 'luisteren_bewaken_1').wording.teammanager = {
+          nl: 'Het tactisch management vraagt door tot het begrijpt hoe de teams een probleem met een ketenpartner zien.',
+          en: 'Tactical management asks questions until it understands how the teams see a problem with a chain partner.',
+        }),
+      /question "luisteren_bewaken_1": wording\.teammanager\.nl uses "begrijpt", an inner state of "tactisch" that role "teammanager" cannot observe/,
+    ],
+    [
+      'staff asked whether their manager trusts them, as version 1 did',
+      (r) =>
+        (question(r, 'autonomie_4').wording.medewerker = {
+          nl: 'Mijn leidinggevende vertrouwt erop dat ik zaken met ketenpartners goed afhandel.',
+          en: 'My manager is confident that I handle cases with chain partners well.',
+        }),
+      /question "autonomie_4": wording\.medewerker\.nl uses "vertrouwt erop", an inner state of "teammanager"/,
+    ],
+    [
+      'an inner-state verb in the English wording only',
+      (r) =>
+        (question(r, 'steun_2').wording.medewerker = {
+          nl: 'Mijn leidinggevende staat achter een oplossing die ik met een ketenpartner heb afgesproken.',
+          en: 'My manager values a solution I have agreed with a chain partner.',
+        }),
+      /question "steun_2": wording\.medewerker\.en uses "values"/,
+    ],
+  ]
+  for (const [what, breakIt, message] of cases) {
+    it(`refuses ${what}`, () => {
+      const raw = copyV3()
+      expect(() => parseInstrument(raw)).not.toThrow()
+      breakIt(raw)
+      expect(() => parseInstrument(raw)).toThrow(InstrumentError)
+      expect(() => parseInstrument(raw)).toThrow(message)
+    })
+  }
+
+  it('accepts an inner-state verb in a self-rating: a manager can report their own', () => {
+    const raw = copyV3()
+    question(raw, 'coaching_1').wording.teammanager = {
+      nl: 'Ik vind het belangrijk dat een medewerker eerst zelf een antwoord zoekt; mijn team vindt dat ook.',
+      en: 'I think it matters that a staff member first looks for an answer; my team thinks so too.',
+    }
+    expect(() => parseInstrument(raw)).not.toThrow()
+  })
+
+  it('keeps version 2 loading under rule set 2, which it was published with, though rule set 3 refuses it', () => {
+    expect(() => parseInstrument(copyV2())).not.toThrow()
+    const raw = copyV2()
+    raw.rules = 3
+    expect(() => parseInstrument(raw)).toThrow(/observes: missing/)
+    raw.observes = copyV3().observes
+    // The first of its other-ratings that names an inner state: steun_1 "denkt … mee" (v3 "bespreekt").
+    expect(() => parseInstrument(raw)).toThrow(/question "steun_1": wording\.medewerker\.nl uses "denkt"/)
+    question(raw, 'steun_1').wording.medewerker = copyV3And('steun_1').wording.medewerker
+    expect(() => parseInstrument(raw)).toThrow(
+      /question "luisteren_bewaken_1": wording\.teammanager\.nl uses "begrijpt"/,
+    )
+  })
+})
+
+describe('rule set 2 refuses an edited copy of the current version with a version-1 fault', () => {
   const cases: [string, (raw: RawV2) => void, RegExp][] = [
     [
       'staff asked about the tactical level, which they cannot observe',
@@ -362,13 +565,18 @@ describe('rule set 2 refuses an edited copy of version 2 with a version-1 fault'
     ],
   ]
   for (const [what, breakIt, message] of cases) {
-    it(`refuses ${what}`, () => {
-      const raw = copyV2()
-      expect(() => parseInstrument(raw)).not.toThrow()
-      breakIt(raw)
-      expect(() => parseInstrument(raw)).toThrow(InstrumentError)
-      expect(() => parseInstrument(raw)).toThrow(message)
-    })
+    for (const [version, copyOf] of [
+      [2, copyV2],
+      [3, copyV3],
+    ] as const) {
+      it(`refuses ${what} (version ${version})`, () => {
+        const raw = copyOf()
+        expect(() => parseInstrument(raw)).not.toThrow()
+        breakIt(raw)
+        expect(() => parseInstrument(raw)).toThrow(InstrumentError)
+        expect(() => parseInstrument(raw)).toThrow(message)
+      })
+    }
   }
 
   it('applies none of these rules to a rule-set-1 file: version 1 still loads with its faults', () => {

@@ -6,20 +6,20 @@ import { findInstrument } from '../../../worker/services/instrument-catalogue.ts
 import { call, closeWave, setupProgramme, signInAdmin } from '../helpers.ts'
 
 let token: string
-let v2Token: string
-let v2RoleTokens: Record<string, string>
+let currentToken: string
+let currentRoleTokens: Record<string, string>
 let roleTokens: Record<string, string>
 let closedToken: string
 
 beforeAll(async () => {
   const cookie = await signInAdmin()
-  // A wave of version 1, which stays for the waves that used it; new waves get version 2.
+  // A wave of version 1, which stays for the waves that used it; new waves get the latest, version 3.
   const ctx = await setupProgramme(cookie, ['UWV'], { instrumentVersion: 1 })
   token = ctx.links[ctx.partners[0]!.id]!.medewerker!
   roleTokens = ctx.links[ctx.partners[0]!.id]!
   const current = await setupProgramme(cookie, ['SVB'])
-  v2Token = current.links[current.partners[0]!.id]!.medewerker!
-  v2RoleTokens = current.links[current.partners[0]!.id]!
+  currentToken = current.links[current.partners[0]!.id]!.medewerker!
+  currentRoleTokens = current.links[current.partners[0]!.id]!
   // A closed wave gets no new links: this one's link was made while it was open.
   const closed = await setupProgramme(cookie, ['Elders'])
   await closeWave(cookie, closed.waveId)
@@ -76,17 +76,17 @@ describe('GET /s/:token', () => {
     expect(questionsFor(ins, 'tactisch').length).toBeLessThan(questionsFor(ins, 'medewerker').length)
   })
 
-  it('tells a team manager of version 2 that some questions are about the tactical level they rate, and nobody else', async () => {
+  it('tells a team manager of the current version (3) that some questions are about the tactical level they rate, and nobody else', async () => {
     const intro = async (role: string, lang: string, tokens: Record<string, string>) =>
       (await (await call(`/s/${tokens[role]}?lang=${lang}`)).text()).match(
         /<section class="survey-intro"[\s\S]*?<\/section>/,
       )![0]
-    expect(await intro('teammanager', 'nl', v2RoleTokens)).toContain('over het tactisch management boven u')
-    expect(await intro('teammanager', 'en', v2RoleTokens)).toContain('about the tactical management above you')
+    expect(await intro('teammanager', 'nl', currentRoleTokens)).toContain('over het tactisch management boven u')
+    expect(await intro('teammanager', 'en', currentRoleTokens)).toContain('about the tactical management above you')
     // Version 1 asks team managers about themselves only; staff and tactical managers rate no tactical level above them.
     expect(await intro('teammanager', 'nl', roleTokens)).not.toContain('tactisch management boven u')
     for (const role of ['medewerker', 'tactisch'])
-      expect(await intro(role, 'nl', v2RoleTokens)).not.toContain('tactisch management boven u')
+      expect(await intro(role, 'nl', currentRoleTokens)).not.toContain('tactisch management boven u')
   })
 
   it('follows Accept-Language, and ?lang= over it', async () => {
@@ -138,9 +138,9 @@ describe('GET /s/:token', () => {
     expect(unknownRole.headers.get('cache-control')).toBe('no-store')
   })
 
-  it("loads a version-2 wave's questions from the version-2 URL", async () => {
-    const url = (await (await call(`/s/${v2Token}`)).text()).match(/data-instrument="([^"]+)"/)![1]!
-    expect(url).toBe('/api/instruments/coachende-manager/2/medewerker')
+  it("loads a current (version-3) wave's questions from the version-3 URL", async () => {
+    const url = (await (await call(`/s/${currentToken}`)).text()).match(/data-instrument="([^"]+)"/)![1]!
+    expect(url).toBe('/api/instruments/coachende-manager/3/medewerker')
     const json = (await (await call(url)).json()) as { pages: { name: string }[] }
     expect(json.pages.map((p) => p.name)).toEqual([
       'p_coaching',
