@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { msg } from './field-messages.ts'
 import { ROLES } from './instrument.ts'
 import { PASSWORD_MIN_LENGTH } from './password.ts'
 
@@ -8,10 +9,10 @@ import { PASSWORD_MIN_LENGTH } from './password.ts'
  * /api/openapi.json describes them from there.
  */
 
-const Name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters')
+const Name = z.string().trim().min(1, msg('not-empty')).max(200, msg('at-most-200-characters'))
 const IsoDate = z.iso.datetime({
   offset: true,
-  message: 'must be an ISO 8601 date and time, e.g. 2026-03-01T00:00:00Z',
+  message: msg('iso-date-time'),
 })
 
 export const SessionBody = z
@@ -24,17 +25,17 @@ export const ProgrammePatch = z
   .object({
     name: Name.optional(),
     /** Days answer sets are kept after a wave closes; 0 deletes them at closing. */
-    retentionDays: z.number().int('must be a whole number of days').min(0).max(3650).optional(),
+    retentionDays: z.number().int(msg('whole-days')).min(0).max(3650).optional(),
     /** Years after closing that whole waves are kept; null keeps them. */
-    waveRetentionYears: z.number().int('must be a whole number of years').min(1).max(100).nullable().optional(),
+    waveRetentionYears: z.number().int(msg('whole-years')).min(1).max(100).nullable().optional(),
     /** Re-assessment: a wave every so many months (null: no cadence), open so many days, the next from this date. */
-    cadenceMonths: z.number().int('must be a whole number of months').min(1).max(60).nullable().optional(),
-    cadenceOpenDays: z.number().int('must be a whole number of days').min(1).max(365).nullable().optional(),
+    cadenceMonths: z.number().int(msg('whole-months')).min(1).max(60).nullable().optional(),
+    cadenceOpenDays: z.number().int(msg('whole-days')).min(1).max(365).nullable().optional(),
     nextWaveAt: IsoDate.nullable().optional(),
   })
   .strict()
 
-const Headcount = z.number().int('must be a whole number').min(0).max(1_000_000).nullable().optional()
+const Headcount = z.number().int(msg('whole-number')).min(0).max(1_000_000).nullable().optional()
 /** Headcount per role, for response rates; `headcount` alone is the staff headcount. */
 const Headcounts = z.object({ medewerker: Headcount, teammanager: Headcount, tactisch: Headcount }).strict().optional()
 
@@ -65,7 +66,7 @@ export const WavePatch = z
 /** A person given access to a programme; a viewer may be limited to one partner. */
 export const PersonBody = z
   .object({
-    email: z.email({ message: 'must be an e-mail address, e.g. naam@organisatie.nl' }).max(320),
+    email: z.email({ message: msg('e-mail') }).max(320),
     role: z.enum(['lead', 'viewer']),
     partnerId: z.string().min(1).max(100).nullable().optional(),
   })
@@ -78,11 +79,7 @@ export const PersonPatch = z
 /** A new password, set through a one-time invitation or reset link. */
 export const PasswordBody = z
   .object({
-    password: z
-      .string()
-      // The message is a plain string: its Dutch is looked up by its text (worker/i18n/field-messages-nl.ts).
-      .min(PASSWORD_MIN_LENGTH, 'must be at least 10 characters')
-      .max(1000, 'must be at most 1000 characters'),
+    password: z.string().min(PASSWORD_MIN_LENGTH, msg('password-length')).max(1000, msg('at-most-1000-characters')),
   })
   .strict()
 
@@ -101,7 +98,7 @@ export const LinkSetBody = z
 
 export const ResponseBody = z
   .object({
-    id: z.uuid({ message: 'must be a UUID made once per attempt (crypto.randomUUID())' }),
+    id: z.uuid({ message: msg('attempt-id') }),
     // Checked against the instrument by the answer validator, on the object as JSON.parse made it:
     // copying it into a record first would silently turn a "__proto__" key into a prototype.
     answers: z.unknown(),
@@ -112,9 +109,9 @@ export const ResponseBody = z
     // the link is read first, as it always was.
     instrument: z
       .string()
-      .regex(/^[a-z][a-z0-9-]{0,99}$/, 'must be the instrument id the survey page named')
+      .regex(/^[a-z][a-z0-9-]{0,99}$/, msg('instrument-id'))
       .optional(),
-    version: z.number().int('must be a whole number').positive('must be a whole number of at least 1').optional(),
+    version: z.number().int(msg('whole-number')).positive(msg('whole-number-from-1')).optional(),
     role: z.enum(ROLES).optional(),
   })
   .strict()
@@ -123,7 +120,7 @@ export const ResponseBody = z
       [b.instrument, b.version, b.role].every((x) => x === undefined) ||
       [b.instrument, b.version, b.role].every((x) => x !== undefined),
     {
-      message: 'give instrument, version and role together (what the survey page served), or none of them',
+      message: msg('answering-together'),
       path: ['instrument'],
     },
   )
@@ -135,7 +132,7 @@ export const DashboardQuery = z.object({
   // when asked, for every dimension of the role ("all") or for one, as a page opens it.
   questions: z
     .string()
-    .regex(/^[a-z][a-z0-9_]{0,59}$/, 'must be "all" or a dimension key of the role, such as "coaching"')
+    .regex(/^[a-z][a-z0-9_]{0,59}$/, msg('questions-dimension'))
     .optional(),
 })
 export const TrendQuery = z.object({ partner: z.string().min(1).optional(), role: z.enum(ROLES).default('medewerker') })
@@ -150,8 +147,8 @@ export const ExportQuery = z.object({
 /** A page of a programme's trail, from 1 (the newest). */
 export const AuditQuery = z.object({
   page: z.coerce
-    .number({ message: 'must be a page number, e.g. 2' })
-    .int('must be a whole number')
+    .number({ message: msg('page-number') })
+    .int(msg('whole-number'))
     .min(1)
     .max(100_000)
     .default(1),
@@ -168,9 +165,9 @@ export const InstrumentParams = z.object({
 
 /** How far an agreed action got. */
 export const ACTION_STATUSES = ['planned', 'in-progress', 'done', 'dropped'] as const
-const ActionText = z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters')
-const ActionOwner = z.string().trim().max(200, 'must be at most 200 characters')
-const ActionDue = z.iso.date({ message: 'must be a date, e.g. 2026-06-30' })
+const ActionText = z.string().trim().min(1, msg('not-empty')).max(500, msg('at-most-500-characters'))
+const ActionOwner = z.string().trim().max(200, msg('at-most-200-characters'))
+const ActionDue = z.iso.date({ message: msg('date') })
 
 /** A new action: for a partner and a dimension of a published wave; who does it is text (a role or a name), not an account. */
 export const ActionBody = z
@@ -196,7 +193,7 @@ export const ActionPatch = z
   .strict()
 
 /** Whether viewers limited to one partner may record that partner's actions. */
-export const ActionPolicyBody = z.object({ partnerViewers: z.boolean({ message: 'must be true or false' }) }).strict()
+export const ActionPolicyBody = z.object({ partnerViewers: z.boolean({ message: msg('true-or-false') }) }).strict()
 
 /** Which actions to list: of one wave and/or partner, or all the reader may see. */
 export const ActionsQuery = z.object({

@@ -46,6 +46,16 @@ export const DAY_MS = 24 * 60 * 60 * 1000
  */
 export const lastOpenDay = (closesAt: string): string => new Date(Date.parse(closesAt) - 1).toISOString().slice(0, 10)
 
+/**
+ * A day (YYYY-MM-DD) inside a sentence as the language writes it: "1 december 2026", "1 December
+ * 2026", never the ISO code; anything that is no date is left as it is.
+ */
+export const dayIn = (lang: Lang, day: string): string => (Number.isNaN(Date.parse(day)) ? day : longDate(lang, day))
+
+/** The last day a wave that closes at `closesAt` is open, inside a sentence, as `dayIn` writes a day. */
+export const lastDayIn = (lang: Lang, closesAt: string): string =>
+  Number.isNaN(Date.parse(closesAt)) ? closesAt : dayIn(lang, lastOpenDay(closesAt))
+
 /** The first day a wave is open, as YYYY-MM-DD (UTC): the day its `opensAt` moment starts. */
 export const firstOpenDay = (opensAt: string): string => new Date(Date.parse(opensAt)).toISOString().slice(0, 10)
 

@@ -110,15 +110,17 @@ export const Scale = z
 export type Scale = z.infer<typeof Scale>
 
 /**
- * The agreement rule: r_wg(j) (James, Demaree & Wolf) of a partner's group on a dimension's items,
- * against the uniform null of the answer scale ("weet ik niet" left out), from `minGroupSize`
- * answers on every item; below `threshold` the group's level is not named. The validator
- * (worker/domain/instrument.ts) holds `threshold` in (0, 1] and `minGroupSize` at or above the
- * size the simulation in tests/worker/domain/agreement-rule.test.ts justifies.
+ * The agreement rule: the mean single-item r_wg of a partner's group over a dimension's items
+ * (`"index": "rwg_mean"`), each item's variance against the uniform null of the answer scale
+ * ("weet ik niet" left out), from `minGroupSize` answers on every item; below `threshold` the
+ * group's level is not named. The validator (worker/domain/instrument.ts) holds `threshold` in
+ * (0, 1] and `minGroupSize` at or above the size the simulation in
+ * tests/worker/domain/agreement-rule.test.ts justifies. Files once named r_wg(j) here
+ * (`"rwg_j"`, threshold .70): it let a two-camp split pass on four or five items (issue 16).
  */
 export const Agreement = z
   .object({
-    index: z.literal('rwg_j'),
+    index: z.literal('rwg_mean'),
     null: z.literal('uniform'),
     minGroupSize: z.number().int(),
     threshold: z.number(),

@@ -77,3 +77,34 @@ export type SurveyScriptData = {
 
 /** The words the setup page hands its script (web/setup.ts), in one language (`setupWords` in worker/i18n/index.ts). */
 export type SetupScriptWords = Record<'failed' | 'network' | 'saved' | 'invitation' | 'none' | 'skipped', string>
+
+/**
+ * `#setup-data`: what a page that loads the setup script (web/setup.ts) hands it: its words, and
+ * on the setup page (worker/pages/setup-page.tsx) what the links section and the wave forms need.
+ * Each element keeps only its own wiring (`data-api`, `data-method`, `data-status`, …, and the
+ * body a button sends, `data-body`, typed by its API schema in worker/pages/setup-page.tsx).
+ */
+export type SetupScriptData = {
+  words: SetupScriptWords
+  links?: SetupLinksData
+  /**
+   * Per open wave, by its id (a wave form's `data-closing`): the question asked before a change
+   * closes it now, and the first last day that keeps it open, decided by the Worker beside
+   * `waveState` (worker/domain/wave-lifecycle.ts, `firstDayKeptOpen`): an earlier one closes it.
+   */
+  closing?: Record<string, { confirm: string; keptOpenFrom: string }>
+}
+
+/** The links section of the setup page: names for the links the API answers with, and the words around them. */
+export type SetupLinksData = {
+  /** Partner names and role names by id, for the rows of new links and the groups skipped. */
+  partners: Record<string, string>
+  roles: Record<Role, string>
+  /** The invitation each role is sent, with `{url}` for its link. */
+  invitations: Record<Role, string>
+  /** The CSV of the links shown: its file name and header row. */
+  csv: { file: string; head: string[] }
+  /** The printed sheets: the wave, its last day, and the words on each sheet (`for`: {partner}, {role}). */
+  sheets: { wave: string; until: string; scan: string; for: string }
+  words: Record<'copy' | 'copied' | 'qr' | 'qrDownload' | 'qrAlt' | 'invite' | 'copiedAll' | 'copyFailed', string>
+}

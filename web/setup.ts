@@ -1,6 +1,7 @@
 import qrcode from 'qrcode-generator'
 import { fill, isLang, type Lang, longDate, momentOfDay, slug, toCsv } from '../schema/format.ts'
-import type { SetupScriptWords } from '../schema/page-data.ts'
+import type { LinkSetAnswer, MadeLink, OneTimeLink, Problem, SkippedGroup } from '../schema/api-answers.ts'
+import type { SetupScriptData } from '../schema/page-data.ts'
 
 /**
  * The setup pages' script. Forms and buttons carry `data-api` (and `data-method`); their fields are
@@ -9,14 +10,13 @@ import type { SetupScriptWords } from '../schema/page-data.ts'
  * refusal, the new links or invitation when something was made, else the page reloads to show it.
  */
 
-type Problem = { detail?: string; title?: string }
-type MadeLink = { id: string; partnerId: string; role: string; token: string; url: string }
-/** A group the link set made no link for, and why: a refusal code and its message in the reader's language. */
-type Skipped = { partnerId: string; role: string; code: string; reason: string }
-
 const lang: Lang = isLang(document.documentElement.lang) ? document.documentElement.lang : 'nl'
-/** The script's own words, in the page's language, from the catalogue (`setupWords` in worker/i18n/index.ts). */
-const words = JSON.parse(document.getElementById('setup-words')!.textContent!) as SetupScriptWords
+/**
+ * What the page hands the script, one typed block (schema/page-data.ts): its words in the page's
+ * language (`setupWords` in worker/i18n/index.ts), and on the setup page its links and open waves.
+ */
+const setup = JSON.parse(document.getElementById('setup-data')!.textContent!) as SetupScriptData
+const words = setup.words
 
 /** The JSON body of a form: numbers as numbers, empty optional fields left out or null; `a.b` names nest. */
 function bodyOf(form: HTMLFormElement): Record<string, unknown> {
@@ -63,15 +63,21 @@ function announce(statusId: string | undefined, text: string, error: boolean): H
   return status
 }
 
-/** Whether a wave form's body closes its wave now: its new closing moment is not in the future. */
-const closesNow = (body: unknown) =>
-  typeof (body as { closesAt?: unknown })?.closesAt === 'string' &&
-  Date.parse((body as { closesAt: string }).closesAt) <= Date.now()
+/**
+ * Whether a wave form closes its open wave now: its new last day is before the first one that
+ * keeps the wave open, as the page was told (`closing` in schema/page-data.ts).
+ */
+function closesNow(el: HTMLElement): string | null {
+  const closing = el.dataset.closing ? setup.closing?.[el.dataset.closing] : undefined
+  const lastDay = el.querySelector<HTMLInputElement>('input[name="closesAt"]')?.value ?? ''
+  return closing && lastDay !== '' && lastDay < closing.keptOpenFrom ? closing.confirm : null
+}
 
 async function send(el: HTMLElement, body: unknown): Promise<void> {
   if (el.dataset.confirm && !confirm(el.dataset.confirm)) return
   // Closing an open wave early is final: ask first, in the words the page gave.
-  if (el.dataset.confirmClose && closesNow(body) && !confirm(el.dataset.confirmClose)) return
+  const closing = closesNow(el)
+  if (closing && !confirm(closing)) return
   const button = el instanceof HTMLButtonElement ? el : el.querySelector<HTMLButtonElement>('button[type=submit]')
   if (button) button.disabled = true
   try {
@@ -87,19 +93,13 @@ async function send(el: HTMLElement, body: unknown): Promise<void> {
     if (!res.ok) return void announce(el.dataset.status, (data as Problem | null)?.detail ?? words.failed, true)
     if (el.dataset.then && data && typeof data.id === 'string')
       return void location.assign(fill(el.dataset.then, { id: data.id }))
-    if (el.dataset.show === 'links')
-      return showLinks(
-        el,
-        (data as { links: MadeLink[]; skipped?: Skipped[] }).links,
-        (data as { skipped?: Skipped[] }).skipped ?? [],
-      )
+    if (el.dataset.show === 'links' && data) {
+      const answer = data as LinkSetAnswer
+      return showLinks(el, answer.links, answer.skipped)
+    }
     if (el.dataset.show === 'url' && data) {
       // An invitation for a new account, an acceptance link for one that exists, or a person's new link.
-      const link = (data.invitation ?? data.acceptance ?? (data.url ? data : null)) as {
-        url: string
-        expiresAt: string
-        purpose?: string
-      } | null
+      const link = (data.invitation ?? data.acceptance ?? (data.url ? data : null)) as OneTimeLink | null
       if (link) return showUrl(el, link)
     }
     announce(el.dataset.status, words.saved, false)
@@ -185,7 +185,7 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-c
 }
 
 /** A one-time URL (invitation, reset or acceptance) in a read-only field, with the text to pass on that fits it. */
-function showUrl(el: HTMLElement, link: { url: string; expiresAt: string; purpose?: string }): void {
+function showUrl(el: HTMLElement, link: OneTimeLink): void {
   const status = announce(
     el.dataset.status,
     fill(words.invitation, { date: longDate(lang, link.expiresAt, 'local') }),
@@ -259,24 +259,23 @@ function linksCsv(head: string[]): string {
   return toCsv(rows)
 }
 
-const copyAll = document.getElementById('copy-all-links') as HTMLButtonElement | null
-copyAll?.addEventListener('click', async () => {
+/** The links section's names and words (the setup page only): read where a link is shown. */
+const links = setup.links
+
+document.getElementById('copy-all-links')?.addEventListener('click', async () => {
   const text = [...shown.values()].map((l) => `${l.partner}, ${l.roleLabel}: ${l.url}`).join('\n')
   const ok = await toClipboard(text)
   announce(
     'status-new-links',
-    ok ? fill(copyAll.dataset.done ?? '', { n: shown.size }) : (copyAll.dataset.failed ?? words.failed),
+    ok ? fill(links?.words.copiedAll ?? '', { n: shown.size }) : (links?.words.copyFailed ?? words.failed),
     !ok,
   )
 })
 
-const download = document.getElementById('download-links') as HTMLButtonElement | null
-download?.addEventListener('click', () => {
+document.getElementById('download-links')?.addEventListener('click', () => {
   const a = document.createElement('a')
-  a.href = URL.createObjectURL(
-    new Blob([linksCsv(JSON.parse(download.dataset.head ?? '[]') as string[])], { type: 'text/csv;charset=utf-8' }),
-  )
-  a.download = download.dataset.file ?? 'ketenradar-links.csv'
+  a.href = URL.createObjectURL(new Blob([linksCsv(links?.csv.head ?? [])], { type: 'text/csv;charset=utf-8' }))
+  a.download = links?.csv.file ?? 'ketenradar-links.csv'
   document.body.append(a)
   a.click()
   a.remove()
@@ -288,7 +287,8 @@ download?.addEventListener('click', () => {
  * day, the QR code, the address and the invitation. Built from the links shown, outside the page's
  * main content, and printed alone (web/app-shell.css, `.print-sheets`).
  */
-function buildSheets(button: HTMLElement): HTMLElement {
+function buildSheets(): HTMLElement {
+  const words = links?.sheets
   document.querySelector('.link-sheets')?.remove()
   const sheets = document.createElement('div')
   sheets.className = 'link-sheets'
@@ -296,15 +296,15 @@ function buildSheets(button: HTMLElement): HTMLElement {
     const sheet = document.createElement('article')
     sheet.className = 'sheet'
     const h = document.createElement('h1')
-    h.textContent = fill(button.dataset.for ?? '{partner} · {role}', { partner: l.partner, role: l.roleLabel })
+    h.textContent = fill(words?.for ?? '{partner} · {role}', { partner: l.partner, role: l.roleLabel })
     const wave = document.createElement('p')
     wave.className = 'sheet-wave'
-    wave.textContent = `${button.dataset.wave ?? ''} · ${button.dataset.until ?? ''}`
+    wave.textContent = `${words?.wave ?? ''} · ${words?.until ?? ''}`
     const qr = qrSvg(l.url, `QR: ${l.partner}, ${l.roleLabel}`)
     qr.setAttribute('width', '300')
     qr.setAttribute('height', '300')
     const scan = document.createElement('p')
-    scan.textContent = button.dataset.scan ?? ''
+    scan.textContent = words?.scan ?? ''
     const url = document.createElement('p')
     url.className = 'sheet-url'
     url.textContent = l.url
@@ -318,20 +318,19 @@ function buildSheets(button: HTMLElement): HTMLElement {
   return sheets
 }
 
-const print = document.getElementById('print-links') as HTMLButtonElement | null
-print?.addEventListener('click', () => {
-  buildSheets(print)
+document.getElementById('print-links')?.addEventListener('click', () => {
+  buildSheets()
   document.documentElement.classList.add('print-sheets')
   addEventListener('afterprint', () => document.documentElement.classList.remove('print-sheets'), { once: true })
   window.print()
 })
 
 /** The links just made or revealed: each URL once, with copy, QR code and an SVG download for posters. */
-function showLinks(button: HTMLElement, links: MadeLink[], skipped: Skipped[]): void {
-  const partners = JSON.parse(button.dataset.partners ?? '{}') as Record<string, string>
-  const roles = JSON.parse(button.dataset.roles ?? '{}') as Record<string, string>
+function showLinks(button: HTMLElement, made: MadeLink[], skipped: SkippedGroup[]): void {
+  const partners = links?.partners ?? {}
+  const roles: Partial<Record<string, string>> = links?.roles ?? {}
   const groups = skipped.map((s) => `${partners[s.partnerId] ?? ''} (${roles[s.role] ?? s.role})`).join(', ')
-  if (links.length === 0)
+  if (made.length === 0)
     return void announce(
       button.dataset.status,
       skipped.length ? fill(words.skipped, { groups }) : words.none,
@@ -340,9 +339,9 @@ function showLinks(button: HTMLElement, links: MadeLink[], skipped: Skipped[]): 
   if (skipped.length) announce(button.dataset.status, fill(words.skipped, { groups }), true)
   const box = document.getElementById('new-links')!
   const tbody = box.querySelector('tbody')!
-  const label = tbody.dataset
-  const messages = JSON.parse(label.messages ?? '{}') as Record<string, string>
-  for (const link of links) {
+  const label: Partial<NonNullable<typeof links>['words']> = links?.words ?? {}
+  const messages: Partial<Record<string, string>> = links?.invitations ?? {}
+  for (const link of made) {
     const key = `${link.partnerId} ${link.role}`
     // A group shown before and given a new link now: its old link no longer works, so its row goes.
     tbody.querySelector(`tr[data-group="${CSS.escape(key)}"]`)?.remove()

@@ -8,7 +8,7 @@ import { artefactDir, base, launch, violations } from './browser.ts'
 /**
  * A level held back for disagreement (issue 16): a version-2 wave where one partner's staff are
  * split into two camps and another's agree. The results table and the heatmap say "no level" in
- * plain words for the split partner, with r_wg(j) one click away in the explanation and the
+ * plain words for the split partner, with the agreement (mean item r_wg) one click away in the explanation and the
  * glossary, in Dutch and English, without axe violations.
  */
 
@@ -94,12 +94,12 @@ async function open(lang: 'nl' | 'en'): Promise<Page> {
   return page
 }
 
-describe('a level held back because views differ too much', () => {
+describe('a level held back because answers within the partner differ too much', () => {
   for (const [lang, held, short] of [
-    ['nl', 'Meningen lopen te ver uiteen: geen niveau', 'geen niveau'],
-    ['en', 'Views differ too much: no level', 'no level'],
+    ['nl', 'Geen niveau: antwoorden binnen deze partner lopen te ver uiteen om één niveau te noemen', 'geen niveau'],
+    ['en', 'No level: answers within this partner differ too much to name one level', 'no level'],
   ] as const) {
-    it(`says so in the table and the heatmap, explains r_wg(j) one click away, axe clean (${lang})`, async () => {
+    it(`says so in the table and the heatmap, explains the agreement (r_wg) one click away, axe clean (${lang})`, async () => {
       const page = await open(lang)
       const splitRow = page.locator('#heatmap tr', { has: page.locator('th', { hasText: 'Gesplitst' }) })
       expect(await splitRow.locator('td.heat-held').count()).toBeGreaterThan(0)
@@ -110,7 +110,7 @@ describe('a level held back because views differ too much', () => {
       // The plain sentence links to the explanation, which links to the glossary's technical term.
       await page.locator('a.level-held').first().click()
       expect(await page.locator('#disagree-explain').isVisible()).toBe(true)
-      expect(await page.locator('#disagree-explain').textContent()).toContain('r_wg(j)')
+      expect(await page.locator('#disagree-explain').textContent()).toContain('r_wg')
       expect(await violations(page)).toEqual([])
       await page.locator('.heatmap-section').screenshot({ path: `${artefactDir()}/agreement-heatmap-${lang}.png` })
       await page.context().close()

@@ -1,5 +1,7 @@
+import { createExecutionContext, createScheduledController } from 'cloudflare:test'
 import { exports } from 'cloudflare:workers'
 import { env } from 'cloudflare:workers'
+import worker from '../../worker/index.ts'
 
 /** Requests go through the real Worker entry, as the browser's would. */
 export const BASE = 'http://127.0.0.1:8787'
@@ -143,4 +145,13 @@ export function routeParams(ctx: Awaited<ReturnType<typeof setupProgramme>>): Re
     version: '1',
     role: 'medewerker',
   }
+}
+
+/** Runs the hourly Cron Trigger (worker/scheduled.ts) as if it fired at `at`. */
+export async function runCron(at: number): Promise<void> {
+  await worker.scheduled(
+    createScheduledController({ scheduledTime: new Date(at), cron: '17 * * * *' }),
+    env,
+    createExecutionContext(),
+  )
 }

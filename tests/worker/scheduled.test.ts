@@ -1,22 +1,13 @@
-import { createExecutionContext, createScheduledController } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import worker from '../../worker/index.ts'
 import { rng, simulateAnswers } from '../../worker/cli/simulate.ts'
 import { findInstrument } from '../../worker/services/instrument-catalogue.ts'
-import { call, closeWave, postJson, setupProgramme, signInAdmin } from './helpers.ts'
+import { call, closeWave, postJson, setupProgramme, signInAdmin, runCron } from './helpers.ts'
 
 const day = 24 * 60 * 60 * 1000
 let ctx: Awaited<ReturnType<typeof setupProgramme>>
 let closesAt: number
 
-async function runCron(at: number) {
-  await worker.scheduled(
-    createScheduledController({ scheduledTime: new Date(at), cron: '17 * * * *' }),
-    env,
-    createExecutionContext(),
-  )
-}
 const count = async () =>
   (await env.DB.prepare('SELECT count(*) AS n FROM responses WHERE wave_id = ?1')
     .bind(ctx.waveId)

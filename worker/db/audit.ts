@@ -112,7 +112,7 @@ export async function listAudit(
  *
  * - the programme exists and `user` may lead it: an administrator, or an accepted membership
  *   whose role (the person's own for rows from before roles were per programme) is lead, as
- *   `programmeAccess` in worker/db/users.ts decides;
+ *   `accessOf` in worker/domain/access.ts decides;
  * - the wave asked for is the programme's, or with none asked for, the one the Worker would pick
  *   (`pickWave` in worker/services/results-service.ts: the latest opened wave whose publication
  *   shows a number, else the latest opened, else the latest);

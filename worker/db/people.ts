@@ -1,5 +1,6 @@
 import { DAY_MS } from '../../schema/format.ts'
 import { randomToken, sha256Hex } from './ids.ts'
+import { roleIn, type Membership } from '../domain/access.ts'
 import type { Account, AccountRole } from '../domain/password-link-rule.ts'
 import { readUserByEmail, type User } from './users.ts'
 
@@ -18,10 +19,14 @@ export type Person = {
 /** How long a one-time password link works: long enough to reach someone on leave for a week. */
 export const PASSWORD_LINK_MS = 7 * DAY_MS
 
-type PersonRow = {
+/** A membership's role as stored, beside the account's own (`roleIn` in worker/domain/access.ts weighs them). */
+type RoleColumns = { member_role: 'lead' | 'viewer' | null; account_role: AccountRole }
+// Only an administrator's membership from before roles were per programme reads 'admin' here, as it always did.
+const roleOf = (r: RoleColumns) => roleIn(r.account_role, r.member_role) as 'lead' | 'viewer'
+
+type PersonRow = RoleColumns & {
   id: string
   email: string
-  role: 'lead' | 'viewer'
   partner_id: string | null
   password_hash: string | null
   pending: number
@@ -29,13 +34,13 @@ type PersonRow = {
 const toPerson = (r: PersonRow): Person => ({
   id: r.id,
   email: r.email,
-  role: r.role,
+  role: roleOf(r),
   partnerId: r.partner_id,
   active: r.password_hash !== null,
   pending: r.pending === 1,
 })
 
-const PERSON_SELECT = `SELECT u.id, u.email, COALESCE(m.role, u.role) AS role, m.partner_id, u.password_hash, m.pending
+const PERSON_SELECT = `SELECT u.id, u.email, m.role AS member_role, u.role AS account_role, m.partner_id, u.password_hash, m.pending
   FROM memberships m JOIN users u ON u.id = m.user_id`
 
 export async function listPeople(db: D1Database, programmeId: string): Promise<Person[]> {
@@ -54,13 +59,22 @@ export async function readPerson(db: D1Database, programmeId: string, userId: st
   return row ? toPerson(row) : null
 }
 
+/** The membership of `userId` in a programme, pending or not; null when there is none. */
+export async function readMembership(db: D1Database, userId: string, programmeId: string): Promise<Membership | null> {
+  const row = await db
+    .prepare('SELECT partner_id, role, pending FROM memberships WHERE user_id = ?1 AND programme_id = ?2')
+    .bind(userId, programmeId)
+    .first<{ partner_id: string | null; role: 'lead' | 'viewer' | null; pending: number }>()
+  return row ? { role: row.role, partnerId: row.partner_id, pending: row.pending === 1 } : null
+}
+
 /** An account with every access it has, pending included: what the password-link rule weighs. */
 export async function readAccount(db: D1Database, userId: string): Promise<Account | null> {
-  const [user, access] = await db.batch<{ role: AccountRole; programme_id: string; pending: number }>([
+  const [user, access] = await db.batch<RoleColumns & { role: AccountRole; programme_id: string; pending: number }>([
     db.prepare('SELECT role FROM users WHERE id = ?1').bind(userId),
     db
       .prepare(
-        'SELECT m.programme_id, COALESCE(m.role, u.role) AS role, m.pending FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.user_id = ?1',
+        'SELECT m.programme_id, m.role AS member_role, u.role AS account_role, m.pending FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.user_id = ?1',
       )
       .bind(userId),
   ])
@@ -70,7 +84,7 @@ export async function readAccount(db: D1Database, userId: string): Promise<Accou
     role,
     access: access!.results.map((a) => ({
       programmeId: a.programme_id,
-      role: a.role as 'lead' | 'viewer',
+      role: roleOf(a),
       pending: a.pending === 1,
     })),
   }
@@ -190,24 +204,25 @@ export type PasswordLink = {
 export async function findPasswordLink(db: D1Database, token: string): Promise<PasswordLink | null> {
   const row = await db
     .prepare(
-      `SELECT l.user_id, u.email, l.purpose, l.programme_id, p.name AS programme_name, l.issued_by, i.email AS issuer, COALESCE(m.role, u.role) AS role, m.user_id AS member, l.expires_at
+      `SELECT l.user_id, u.email, l.purpose, l.programme_id, p.name AS programme_name, l.issued_by, i.email AS issuer, m.role AS member_role, u.role AS account_role, m.user_id AS member, l.expires_at
        FROM password_links l JOIN users u ON u.id = l.user_id JOIN programmes p ON p.id = l.programme_id
        LEFT JOIN users i ON i.id = l.issued_by LEFT JOIN memberships m ON m.user_id = l.user_id AND m.programme_id = l.programme_id
        WHERE l.token_hash = ?1`,
     )
     .bind(await sha256Hex(token))
-    .first<{
-      user_id: string
-      email: string
-      purpose: PasswordPurpose
-      programme_id: string
-      programme_name: string
-      issued_by: string | null
-      issuer: string | null
-      role: 'lead' | 'viewer'
-      member: string | null
-      expires_at: string
-    }>()
+    .first<
+      RoleColumns & {
+        user_id: string
+        email: string
+        purpose: PasswordPurpose
+        programme_id: string
+        programme_name: string
+        issued_by: string | null
+        issuer: string | null
+        member: string | null
+        expires_at: string
+      }
+    >()
   return row
     ? {
         userId: row.user_id,
@@ -217,7 +232,7 @@ export async function findPasswordLink(db: D1Database, token: string): Promise<P
         programmeName: row.programme_name,
         issuedBy: row.issued_by,
         issuer: row.issuer,
-        role: row.member ? row.role : null,
+        role: row.member ? roleOf(row) : null,
         expiresAt: row.expires_at,
       }
     : null

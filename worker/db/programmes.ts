@@ -1,4 +1,6 @@
 import type { Role } from '../../schema/instrument.ts'
+import { accessOf } from '../domain/access.ts'
+import type { AccountRole } from '../domain/password-link-rule.ts'
 
 export type Programme = {
   id: string
@@ -99,22 +101,25 @@ export async function readProgramme(db: D1Database, id: string): Promise<Program
 /** Programmes a user may see: all for an admin, their accepted memberships otherwise. */
 export async function listProgrammes(
   db: D1Database,
-  user: { id: string; role: string },
+  user: { id: string; role: AccountRole },
 ): Promise<(Programme & { canLead: boolean })[]> {
-  // Whether the user leads each one comes with it: the role is per membership (the user's own for older rows).
+  // Each with its membership as stored: which the user sees, and leads, is `accessOf`'s (worker/domain/access.ts) to say.
   const stmt =
     user.role === 'admin'
-      ? db.prepare(`SELECT ${COLUMNS}, 1 AS can_lead FROM programmes ORDER BY name`)
+      ? db.prepare(`SELECT ${COLUMNS}, NULL AS member_role, 0 AS pending FROM programmes ORDER BY name`)
       : db
           .prepare(
             `SELECT ${COLUMNS.split(', ')
               .map((c) => `p.${c}`)
-              .join(', ')}, COALESCE(m.role, ?2) = 'lead' AS can_lead
-             FROM programmes p JOIN memberships m ON m.programme_id = p.id WHERE m.user_id = ?1 AND m.pending = 0 ORDER BY p.name`,
+              .join(', ')}, m.role AS member_role, m.pending
+             FROM programmes p JOIN memberships m ON m.programme_id = p.id WHERE m.user_id = ?1 ORDER BY p.name`,
           )
-          .bind(user.id, user.role)
-  const { results } = await stmt.all<ProgrammeRow & { can_lead: number }>()
-  return results.map((r) => ({ ...toProgramme(r), canLead: r.can_lead === 1 }))
+          .bind(user.id)
+  const { results } = await stmt.all<ProgrammeRow & { member_role: 'lead' | 'viewer' | null; pending: number }>()
+  return results.flatMap((r) => {
+    const access = accessOf(user, { role: r.member_role, partnerId: null, pending: r.pending === 1 })
+    return access.canRead ? [{ ...toProgramme(r), canLead: access.canLead }] : []
+  })
 }
 
 export async function updateProgramme(db: D1Database, p: Programme): Promise<void> {

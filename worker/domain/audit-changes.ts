@@ -1,6 +1,7 @@
 import { firstOpenDay, lastOpenDay, type Lang } from '../../schema/format.ts'
 import { ACTION_STATUSES } from '../../schema/api.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
+import { waveState } from './wave-lifecycle.ts'
 
 /** Every kind of entry in the trail (table `audit`, worker/db/audit.ts). */
 export const AUDIT_ACTIONS = [
@@ -133,7 +134,8 @@ export function waveChanges(before: WaveFacts, after: WaveFacts, now = new Date(
       detail: [changed('instrument', `v${before.instrumentVersion}`, `v${after.instrumentVersion}`)],
     })
   if (after.opensAt !== before.opensAt || after.closesAt !== before.closesAt) {
-    const closesNow = Date.parse(after.closesAt) <= now.getTime() && Date.parse(before.closesAt) > now.getTime()
+    // Closed by this change: closed now, open (or planned) before it, as the wave lifecycle decides.
+    const closesNow = waveState(after, now) === 'closed' && waveState(before, now) !== 'closed'
     changes.push({
       action: closesNow ? 'wave.closed' : 'wave.moved',
       target: after.label,
@@ -217,6 +219,18 @@ export const actionPolicyDetail = (partnerViewers: boolean): AuditDetail => [
 /** A survey link as the trail names it: wave, partner and role — what it names, never its token. */
 export const linkTarget = (wave: { label: string }, partner: string | undefined, role: Role) =>
   `${wave.label} · ${partner ?? '?'} · ${role}`
+
+/**
+ * A `linkTarget` taken apart again, for a reader to word its role: what it names before the role,
+ * and the role; null when the target does not end in one.
+ */
+export function linkTargetParts(target: string): { named: string; role: Role } | null {
+  const at = target.lastIndexOf(' · ')
+  const role = target.slice(at + 3)
+  return at >= 0 && (ROLES as readonly string[]).includes(role)
+    ? { named: target.slice(0, at), role: role as Role }
+    : null
+}
 
 /** An agreed action as the trail names it: wave, partner and dimension (what it is about). */
 export const actionTarget = (wave: string, partner: string, dimension: string) => `${wave} · ${partner} · ${dimension}`

@@ -1,22 +1,23 @@
 import type { Instrument } from '../../schema/instrument.ts'
 import { shown, shownDiff } from './levels.ts'
 import type { CellView, Score } from './publication.ts'
+import { questionsOf } from './question-detail.ts'
 import { welchCi95, type Moments } from './stats.ts'
 
 /**
  * The manager–staff gap (issue 16, "the gap, read right"): team managers' self-rating mean minus
- * their staff's mean, with a 95% interval and against the programme's typical gap. Self-ratings
- * are milder than ratings by others on average, so a positive gap is the normal case; what a
- * reader can learn is whether a partner's gap is larger or smaller than the programme's, and a
- * gap says that views differ, not who is right.
+ * their staff's mean, with a 95% interval and against the other partners' median gap
+ * (`typicalOfOthers`). Self-ratings are milder than ratings by others on average, so a positive
+ * gap is the normal case; what a reader can learn is whether a partner's gap is larger or smaller
+ * than the other partners', and a gap says that views differ, not who is right.
  *
  * Every number is made from what the two cells show (n, mean and sd, all in the dashboard) and
  * at the shown precision: the gap is the difference of the shown means (levels.ts `shownDiff`),
  * the interval is that gap ± the shown half-width, so "0,6 (0,2 to 1,0)" adds up by hand, and
- * every verdict compares shown numbers. The typical gap is the programme as a whole's: the
- * programme row of the team managers' view minus that of the staff view, two cells every reader
- * is shown (the programme is the sum of the partners shown, publication.ts `publishRole`), so
- * it is the same for every reader and adds no number a reader could not work out already.
+ * every verdict compares shown numbers. The programme's own gap (`gapsBetween` of the two
+ * programme rows, each the sum of the partners shown, publication.ts `publishRole`) is shown
+ * beside, as every reader can work it out; a partner is compared with the median of the other
+ * partners' shown gaps, which the reader's own gap table holds.
  */
 
 /** Which way the interval points: managers above their staff, below, or the interval holds 0 (the data cannot tell). */
@@ -75,20 +76,110 @@ export function gapsBetween(
 }
 
 /**
- * A partner's gap against the typical one, judged on its interval as shown: larger when the
- * typical gap lies below the interval, smaller when above, about the same when inside (edges
- * included). Null without an interval or a typical gap.
+ * A partner's gap is set against the other partners' (issue 16): the median of their gaps on the
+ * same dimension, leaving the partner itself out (else a partner pulls its own yardstick towards
+ * it) and counting only partners whose both groups are shown, each once whatever its size (the
+ * programme row's gap weighs partners by respondents and holds partners without a gap). From this
+ * many other partners on; with fewer there is nothing to set it against.
  */
-export function versusTypical(gap: Gap, typical: Gap | undefined | null): VersusTypical | null {
+export const MIN_OTHER_PARTNERS = 3
+
+/** The other partners' median gap as shown, and how many partners it is the median of. */
+export type Typical = { gap: number; partners: number }
+
+/**
+ * The median of the shown gaps of every partner in `byPartner` but `partnerId` on `dimension`,
+ * at the shown precision (for an even count, the mean of the middle two, rounded as shown: a reader
+ * can check it from the gap table's rows). Null below MIN_OTHER_PARTNERS others. `byPartner` holds
+ * only gaps of partners the reader is shown, so the median says nothing about any other.
+ */
+export function typicalOfOthers(
+  byPartner: ReadonlyMap<string, ReadonlyMap<string, Gap>>,
+  partnerId: string,
+  dimension: string,
+): Typical | null {
+  const others = [...byPartner]
+    .filter(([id]) => id !== partnerId)
+    .flatMap(([, gaps]) => {
+      const g = gaps.get(dimension)
+      return g ? [g.gap] : []
+    })
+    .sort((a, b) => a - b)
+  if (others.length < MIN_OTHER_PARTNERS) return null
+  const mid = others.length >> 1
+  const median = others.length % 2 ? others[mid]! : (others[mid - 1]! + others[mid]!) / 2
+  return { gap: shown(median), partners: others.length }
+}
+
+/**
+ * A partner's gap against the typical one, judged on its interval as shown: larger when the
+ * typical gap lies below the interval, smaller when above, and otherwise not shown to differ
+ * (edges included: an interval that reaches the typical gap does not tell them apart). Null
+ * without an interval or a typical gap.
+ */
+export function versusTypical(gap: Gap, typical: { gap: number } | undefined | null): VersusTypical | null {
   if (!gap.ci95 || !typical) return null
   if (typical.gap < gap.ci95[0]) return 'larger'
   if (typical.gap > gap.ci95[1]) return 'smaller'
   return 'same'
 }
 
-/** A partner's gap with the typical gap of its dimension beside it (null when the programme shows none). */
-export type PartnerGap = Gap & { typical: number | null; versusTypical: VersusTypical | null }
+/**
+ * A partner's gap with the typical gap of its dimension beside it: the other partners' median and
+ * how many they are (null when fewer than MIN_OTHER_PARTNERS others show one).
+ */
+export type PartnerGap = Gap & {
+  typical: number | null
+  typicalPartners: number | null
+  versusTypical: VersusTypical | null
+}
 
-export function partnerGap(gap: Gap, typical: Gap | undefined): PartnerGap {
-  return { ...gap, typical: typical?.gap ?? null, versusTypical: versusTypical(gap, typical) }
+export function partnerGap(gap: Gap, typical: Typical | null | undefined): PartnerGap {
+  return {
+    ...gap,
+    typical: typical?.gap ?? null,
+    typicalPartners: typical?.partners ?? null,
+    versusTypical: versusTypical(gap, typical),
+  }
+}
+
+/**
+ * Every shown partner's gaps with each set against the other shown partners' median: what the gap
+ * table, the stand-outs and the partner report read, so all three say the same. `partners` are the
+ * partners the reader is shown, each with both cells (undefined where hidden).
+ */
+export function partnerGaps(
+  ins: Instrument,
+  partners: readonly { id: string; managers: CellView | undefined; staff: CellView | undefined }[],
+  dimensions: string[],
+): Map<string, Map<string, PartnerGap>> {
+  const byPartner = new Map(partners.map((p) => [p.id, gapsBetween(ins, p.managers, p.staff, dimensions)]))
+  return new Map(
+    [...byPartner].map(([id, gaps]) => [
+      id,
+      new Map([...gaps].map(([d, g]) => [d, partnerGap(g, typicalOfOthers(byPartner, id, d))])),
+    ]),
+  )
+}
+
+/**
+ * What a dimension's gap rests on, where the two roles' scores are made of different questions:
+ * staff's and team managers' question counts, how many are the same question worded for each role
+ * (the instrument's items carry a wording per role, so an item with both is answered by both), and
+ * how many of staff's are not asked of team managers. The gap compares the two dimension scores as
+ * stored (one score per respondent over its role's questions), so where staff have questions of
+ * their own the gap holds them too; the pages say so rather than call it the same questions.
+ * A gap on the shared questions alone would need each respondent's score over them, which the
+ * rollups do not keep (worker/domain/rollup.ts).
+ */
+export type GapBasis = { dimension: string; staff: number; managers: number; shared: number; staffOnly: number }
+
+export function gapBases(ins: Instrument, dimensions: string[]): GapBasis[] {
+  return dimensions.flatMap((d) => {
+    const staff = questionsOf(ins, 'medewerker', d).map((q) => q.name)
+    const managers = new Set(questionsOf(ins, 'teammanager', d).map((q) => q.name))
+    const shared = staff.filter((n) => managers.has(n)).length
+    if (staff.length === 0 || managers.size === 0 || (shared === staff.length && shared === managers.size)) return []
+    return [{ dimension: d, staff: staff.length, managers: managers.size, shared, staffOnly: staff.length - shared }]
+  })
 }

@@ -21,22 +21,21 @@ export const MAX_REVERSE_KEYED = 3
 
 /**
  * The smallest `agreement.minGroupSize` a file may set. Justified by simulation in
- * tests/worker/domain/agreement-rule.test.ts: at n = 10, r_wg(j) < .70 flags 1.6% of groups
- * that really agree (item SD about 0.9) on a four-item scale and 0.4% on five items, and catches
- * 77% / 68% of groups split into two camps 2 points apart; n = 5 flags 6.5% of agreeing four-item
- * groups, so below 10 a group is too often called split by chance.
+ * tests/worker/domain/agreement-rule.test.ts (the mean item r_wg below .50): at n = 10 it catches
+ * over 90% of groups split into two camps 2 points apart on four and on five items, where n = 5
+ * catches too few and calls too many groups that agree (item SD about 0.9) split by chance.
  */
 export const MIN_AGREEMENT_GROUP_SIZE = 10
 
-/** The agreement block's own rules: a threshold r_wg(j) can take, from a group size where r_wg(j) is stable. */
+/** The agreement block's own rules: a threshold the mean item r_wg can take, from a group size where it is stable. */
 function checkAgreement(a: Agreement): void {
   if (!(a.threshold > 0 && a.threshold <= 1))
     throw new InstrumentError(
-      `agreement: threshold ${a.threshold} is outside (0, 1]; r_wg(j) runs from 0 (no agreement) to 1 (full agreement), and .70 is the usual cut-off`,
+      `agreement: threshold ${a.threshold} is outside (0, 1]; the mean item r_wg runs from 0 (no more alike than random answers) to 1 (everyone the same), and below .50 is at most weak agreement`,
     )
   if (a.minGroupSize < MIN_AGREEMENT_GROUP_SIZE)
     throw new InstrumentError(
-      `agreement: minGroupSize ${a.minGroupSize} is below ${MIN_AGREEMENT_GROUP_SIZE}; in smaller groups r_wg(j) calls too many groups that agree split by chance`,
+      `agreement: minGroupSize ${a.minGroupSize} is below ${MIN_AGREEMENT_GROUP_SIZE}; in smaller groups the agreement index calls too many groups that agree split by chance`,
     )
 }
 
@@ -131,7 +130,7 @@ export function parseInstrument(raw: unknown): Instrument {
   if (ins.agreement) checkAgreement(ins.agreement)
   else if (!ins.dispersionCap)
     throw new InstrumentError(
-      `agreement: missing; say when a group agrees too little for a level, e.g. { "index": "rwg_j", "null": "uniform", "minGroupSize": ${MIN_AGREEMENT_GROUP_SIZE}, "threshold": 0.7 }`,
+      `agreement: missing; say when a group agrees too little for a level, e.g. { "index": "rwg_mean", "null": "uniform", "minGroupSize": ${MIN_AGREEMENT_GROUP_SIZE}, "threshold": 0.5 }`,
     )
   if (ins.minAnswered && ins.minAnswered.numerator > ins.minAnswered.denominator) {
     throw new InstrumentError(
@@ -209,7 +208,7 @@ function checkRuleSet2(ins: Instrument): void {
   }
   if (!ins.agreement)
     throw new InstrumentError(
-      'dispersionCap: rule set 2 replaces the standard-deviation cap by the agreement rule; set "agreement" instead, e.g. { "index": "rwg_j", "null": "uniform", "minGroupSize": 10, "threshold": 0.7 }',
+      'dispersionCap: rule set 2 replaces the standard-deviation cap by the agreement rule; set "agreement" instead, e.g. { "index": "rwg_mean", "null": "uniform", "minGroupSize": 10, "threshold": 0.5 }',
     )
   const m = ins.minAnswered
   if (!m)

@@ -1,5 +1,5 @@
 import type { Instrument } from '../../schema/instrument.ts'
-import { rwgJ } from './measurement-quality.ts'
+import { meanItemRwg } from './measurement-quality.ts'
 import { onScale, type QuestionCounts } from './question-detail.ts'
 
 /** The level whose score band holds `score`; the top band includes the scale maximum. */
@@ -39,19 +39,19 @@ export function levelOf(ins: Instrument, mean: number, sd: number | null): Level
   return { level: band, capped: false }
 }
 
-/** r_wg(j) is shown, and held against the instrument's threshold, at two decimals: "0,69" is below .70, "0,70" is not. */
+/** Agreement (the mean item r_wg) is shown, and held against the instrument's threshold, at two decimals: "0,69" is below .70, "0,70" is not. */
 export const AGREEMENT_DIGITS = 2
 export const shownAgreement = (r: number): number => Number(r.toFixed(AGREEMENT_DIGITS))
 
 /**
- * r_wg(j) of one partner's group on one dimension (the instrument's `agreement` rule), from the
- * published counts of the dimension's items in that group: each count vector gives its item's n,
- * sum and sum of squares on the scale ("weet ik niet" left out), and rwgJ
- * (worker/domain/measurement-quality.ts) takes the mean of the items' variances against the
- * uniform null of the scale's A options, (A² − 1)/12. Null when the instrument has no agreement
+ * The agreement of one partner's group on one dimension (the instrument's `agreement` rule): the
+ * mean of its items' single-item r_wg, from the published counts of the dimension's items in that
+ * group: each count vector gives its item's n, sum and sum of squares on the scale ("weet ik niet"
+ * left out), and meanItemRwg (worker/domain/measurement-quality.ts) sets each item's variance
+ * against the uniform null of the scale's A options, (A² − 1)/12. Null when the instrument has no agreement
  * rule, when any item of the dimension is hidden (no number of a hidden item goes into a shown
- * one), or when an item has fewer than `minGroupSize` answers on the scale: below that size
- * r_wg(j) calls too many agreeing groups split by chance (tests/worker/domain/agreement-rule.test.ts).
+ * one), or when an item has fewer than `minGroupSize` answers on the scale: below that size the
+ * index calls too many agreeing groups split by chance (tests/worker/domain/agreement-rule.test.ts).
  */
 export function agreementOf(ins: Instrument, items: readonly (QuestionCounts | null | undefined)[]): number | null {
   const rule = ins.agreement
@@ -68,7 +68,7 @@ export function agreementOf(ins: Instrument, items: readonly (QuestionCounts | n
     })
     moments.push({ n: onScale(c), sum, sumsq })
   }
-  return rwgJ(moments, ins.scale.max - ins.scale.min + 1)
+  return meanItemRwg(moments, ins.scale.max - ins.scale.min + 1)
 }
 
 /**
@@ -121,7 +121,9 @@ export function shownBands(ins: Instrument): { level: number; from: number; to: 
 /**
  * A level the data can tell, or why it cannot: the interval spans two bands and n is below
  * MIN_N_FOR_LEVEL ('not-yet-clear'), or the group agrees too little for its mean to describe it
- * ('disagree': r_wg(j) below the instrument's threshold).
+ * ('disagree': the mean item r_wg below the instrument's threshold: the answers within the partner differ
+ * too much to name one level; they may rate different managers, so this is not called rater
+ * disagreement).
  */
 export type LevelVerdict =
   | { level: number; because: 'interval' | 'n' }
@@ -135,7 +137,7 @@ export type LevelVerdict =
  * are shown. `mean` is the mean as shown (the caller decides its rounding); its band is the level.
  * A cell without an interval (one score) has no level below MIN_N_FOR_LEVEL.
  *
- * Before that, agreement: where `agreement` (r_wg(j) from `agreementOf`, null where not computed)
+ * Before that, agreement: where `agreement` (the mean item r_wg from `agreementOf`, null where not computed)
  * is below the instrument's threshold, no level is named at all, however many scores. A mean of a
  * split group (half around 2, half around 4) describes nobody in it, so neither a level nor a cap
  * at some level would be true; "not agreed" also tells the reader more data will not settle it.

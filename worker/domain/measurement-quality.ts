@@ -1,7 +1,7 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { scoredQuestions } from './instrument.ts'
 import type { Answers } from './scoring.ts'
-import type { Moments } from './stats.ts'
+import { sampleSd, type Moments } from './stats.ts'
 
 /**
  * How well the instrument measures, from additive moments only: every statistic here is a
@@ -203,13 +203,29 @@ export function questionQuality(name: string, q: QuestionCounts): QuestionQualit
   }
 }
 
-export type Icc = { icc1: number; icc2: number; groups: number; n: number; msb: number; msw: number }
+/**
+ * `icc2` is the reliability of a partner's mean at `n0` scores, the ANOVA's adjusted group size
+ * (below the mean group size `meanSize` when partners differ in size); `icc2AtMean` the same at
+ * the mean group size, by Spearman–Brown from ICC(1) (`meanReliability`).
+ */
+export type Icc = {
+  icc1: number
+  icc2: number
+  n0: number
+  meanSize: number
+  icc2AtMean: number
+  groups: number
+  n: number
+  msb: number
+  msw: number
+}
 
 /**
  * ICC(1) and ICC(2) of a scale from each partner's count, sum and sum of squares of scale scores
  * (one-way random-effects ANOVA, unequal group sizes through the usual n₀): ICC(1) is the share
- * of the variance that lies between partners, ICC(2) how reliable a partner's mean is at the
- * average group size. Null with fewer than two groups of which one has two scores, or no spread.
+ * of the variance that lies between partners, ICC(2) = (MSB − MSW)/MSB how reliable a partner's
+ * mean is at n₀ scores, which is what Spearman–Brown gives from ICC(1) at n₀, not at the mean group
+ * size (tests/worker/domain/measurement-quality.test.ts); `icc2AtMean` is that at N/G. Null with fewer than two groups of which one has two scores, or no spread.
  */
 export function icc(groups: Moments[]): Icc | null {
   const gs = groups.filter((g) => g.n > 0)
@@ -223,7 +239,18 @@ export function icc(groups: Moments[]): Icc | null {
   const msw = within / (N - G)
   const n0 = (N - gs.reduce((a, g) => a + g.n * g.n, 0) / N) / (G - 1)
   if (msb <= 0 || msb + (n0 - 1) * msw <= 0) return null
-  return { icc1: (msb - msw) / (msb + (n0 - 1) * msw), icc2: (msb - msw) / msb, groups: G, n: N, msb, msw }
+  const icc1 = (msb - msw) / (msb + (n0 - 1) * msw)
+  return {
+    icc1,
+    icc2: (msb - msw) / msb,
+    n0,
+    meanSize: N / G,
+    icc2AtMean: meanReliability(icc1, N / G),
+    groups: G,
+    n: N,
+    msb,
+    msw,
+  }
 }
 
 /** Reliability of a mean of n scores given ICC(1) (Spearman–Brown): ICC(2) at that n. */
@@ -233,18 +260,31 @@ export const meanReliability = (icc1: number, n: number): number => (n * icc1) /
 export const uniformNullVariance = (options: number): number => (options * options - 1) / 12
 
 /**
- * r_wg(j) of one group on a J-item scale (James, Demaree & Wolf) from per-item count, sum and sum
- * of squares within the group: J(1 − s̄²/σ²) / (J(1 − s̄²/σ²) + s̄²/σ²), where s̄² is the mean of
- * the items' sample variances and σ² the uniform null's. Set to 0 when s̄² ≥ σ² (more spread than
- * random answering: no agreement), null when an item has fewer than two answers.
+ * The mean single-item r_wg of one group on a scale (James, Demaree & Wolf's r_wg per item, then
+ * averaged; LeBreton & Senter, "Answers to 20 questions about interrater reliability and
+ * interrater agreement", Organizational Research Methods 11(4), 2008): per item
+ * r_wg = 1 − s²/σ²_EU, s² the item's sample variance within the group and σ²_EU = (A² − 1)/12
+ * the variance of answering at random over A options (2 for five), set to 0 where s² > σ²_EU (more
+ * spread than random answering is no agreement, not negative agreement); then the mean over the
+ * scale's items. From the per-item count, sum and sum of squares alone.
+ *
+ * Why not r_wg(j), which this replaced (issue 16): r_wg(j) turns the same ratio into
+ * J(1 − s̄²/σ²) / (J(1 − s̄²/σ²) + s̄²/σ²), Spearman–Brown's step-up, so it rises with the number of
+ * items without the group agreeing any more: a pure split (half at 2, half at 4, s² = 10/9 for ten
+ * people) reads .76 on four items and .80 on five, above the usual .70, where each item's r_wg is
+ * .44. The mean of the single-item values does not grow with J; that split is below .50 at any
+ * group size (s² = n/(n − 1) > 1). Null when an item has fewer than two answers.
  */
-export function rwgJ(items: Moments[], options: number): number | null {
+export function meanItemRwg(items: Moments[], options: number): number | null {
   const J = items.length
   if (J === 0 || items.some((m) => m.n < 2)) return null
-  const meanVar = items.reduce((a, m) => a + (m.sumsq - (m.sum * m.sum) / m.n) / (m.n - 1), 0) / J
-  const ratio = meanVar / uniformNullVariance(options)
-  if (ratio >= 1) return 0
-  return (J * (1 - ratio)) / (J * (1 - ratio) + ratio)
+  const null2 = uniformNullVariance(options)
+  let total = 0
+  for (const m of items) {
+    const sd = sampleSd(m)!
+    total += Math.max(0, 1 - (sd * sd) / null2)
+  }
+  return total / J
 }
 
 export type PoolQuality = { respondents: number; questions: QuestionQuality[]; scales: Record<string, ScaleQuality> }

@@ -12,7 +12,8 @@ export type Cell = Omit<RollupCell, 'waveId'>
 /**
  * `verdict` says whether the data can tell the level at all (worker/domain/levels.ts
  * `levelVerdict`). `level` is the level every view shows, null where the verdict names none: then
- * pages say "level not yet clear" (or, for a split group, "views differ too much") with the mean
+ * pages say "level not yet clear" (or, for a split group, "no level: answers within this partner
+ * differ too much to name one level") with the mean
  * and interval. Being null there, rather than a band a view might print anyway, is what keeps the
  * heatmap, tables, stand-outs, report and export from naming a level the data cannot tell.
  */
@@ -25,7 +26,7 @@ export type Score = {
   /** Rule set 1's dispersion cap lowered the level shown (never where no level is shown). */
   capped: boolean
   /**
-   * r_wg(j) of a partner's group on the dimension (worker/domain/levels.ts `agreementOf`): null
+   * Agreement (mean item r_wg) of a partner's group on the dimension (worker/domain/levels.ts `agreementOf`): null
    * for the programme as a whole, for an instrument without the agreement rule, below its minimum
    * group size, or when the publication holds no counts for every item of the dimension.
    */

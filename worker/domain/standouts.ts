@@ -1,6 +1,6 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { comparableDimensions } from './instrument.ts'
-import { gapsBetween, partnerGap, type Gap, type PartnerGap } from './gap.ts'
+import { gapsBetween, partnerGaps, type PartnerGap } from './gap.ts'
 import { shown, shownDiff } from './levels.ts'
 import {
   cellView,
@@ -37,9 +37,9 @@ export type Standout =
     }
   /**
    * Team managers' shown mean minus their staff's shown mean, both cells shown, with its interval
-   * (domain/gap.ts). A partner's stands out when it is larger or smaller than the programme's
-   * typical gap (`typical`, `versusTypical`); the programme's when its interval excludes 0 and it
-   * is at least NOTABLE_GAP (then `typical` and `versusTypical` are null).
+   * (domain/gap.ts). A partner's stands out when it is larger or smaller than the other partners'
+   * median gap (`typical`, `versusTypical`); the programme's when its interval excludes 0 and it
+   * is at least NOTABLE_GAP (then `typical`, `typicalPartners` and `versusTypical` are null).
    */
   | ({ kind: 'gap'; subject: Subject; dimension: string } & PartnerGap)
   /** A change since the previous wave that Welch's test calls real (publication.ts `changeBetween`). */
@@ -136,8 +136,9 @@ function extremes(subject: Subject, role: Role, view: CellView, dimensions: stri
 
 /**
  * The manager–staff gaps of one subject that stand out, where both cells show the dimension: for
- * a partner those larger or smaller than the programme's typical gap (by its interval), furthest
- * from it first; for the programme (`typical` null) those clearly not 0 and at least NOTABLE_GAP.
+ * a partner (`partner` its gaps from gap.ts `partnerGaps`) those larger or smaller than the other
+ * partners' median gap (by its interval), furthest from it first; for the programme (`partner`
+ * null) those clearly not 0 and at least NOTABLE_GAP.
  */
 function gapsOf(
   ins: Instrument,
@@ -145,18 +146,25 @@ function gapsOf(
   managers: CellView,
   staff: CellView,
   dimensions: string[],
-  typical: Map<string, Gap> | null,
+  partner: Map<string, PartnerGap> | null,
 ): Standout[] {
   const rows: (Standout & { kind: 'gap' })[] = []
-  for (const [d, g] of gapsBetween(ins, managers, staff, dimensions)) {
-    if (typical === null) {
+  if (partner === null) {
+    for (const [d, g] of gapsBetween(ins, managers, staff, dimensions))
       if (g.reading !== 'unclear' && Math.abs(g.gap) >= NOTABLE_GAP)
-        rows.push({ kind: 'gap', subject, dimension: d, ...g, typical: null, versusTypical: null })
-      continue
-    }
-    const x = partnerGap(g, typical.get(d))
-    if (x.versusTypical === 'larger' || x.versusTypical === 'smaller')
-      rows.push({ kind: 'gap', subject, dimension: d, ...x })
+        rows.push({
+          kind: 'gap',
+          subject,
+          dimension: d,
+          ...g,
+          typical: null,
+          typicalPartners: null,
+          versusTypical: null,
+        })
+  } else {
+    for (const [d, x] of partner)
+      if (x.versusTypical === 'larger' || x.versusTypical === 'smaller')
+        rows.push({ kind: 'gap', subject, dimension: d, ...x })
   }
   const away = (x: PartnerGap) => Math.abs(shown(x.gap - (x.typical ?? 0)))
   return rows.sort((a, b) => away(b) - away(a))
@@ -350,7 +358,19 @@ export function standoutsAndHeadlines(input: StandoutInput): { groups: StandoutG
       : []
   const before = input.previous?.publication.roles[role]
   const ofProgramme = scoresIn('programme')
-  const typical = gapsBetween(ins, ofProgramme(ins, managers?.programme), ofProgramme(ins, staff?.programme), both)
+  const ofPartner = scoresIn('partner')
+  // Each partner against the median of the other partners the reader is shown, as the gap table.
+  const byPartner = partnerGaps(
+    ins,
+    input.partners
+      .filter((p) => p.id in pub.partners)
+      .map((p) => ({
+        id: p.id,
+        managers: ofPartner(ins, managers?.partners[p.id]),
+        staff: ofPartner(ins, staff?.partners[p.id]),
+      })),
+    both,
+  )
   const group = (
     subject: Subject,
     cell: PublishedCell | undefined,
@@ -366,7 +386,7 @@ export function standoutsAndHeadlines(input: StandoutInput): { groups: StandoutG
       scoresOf(ins, m),
       scoresOf(ins, s),
       both,
-      subject.kind === 'programme' ? null : typical,
+      subject.kind === 'programme' ? null : (byPartner.get(subject.id) ?? new Map()),
     )
     const changes = changesOf(input, subject, cell, prev, scoresOf, comparable)
     return {

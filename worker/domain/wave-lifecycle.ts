@@ -16,12 +16,19 @@ export function waveState(wave: Pick<WaveDates, 'opensAt' | 'closesAt'>, now = n
   return t < wave.closesAt ? 'open' : 'closed'
 }
 
+/**
+ * The first last open day (YYYY-MM-DD, UTC) a wave may be given at `now` and stay open: a wave
+ * whose last open day is before it closes at the start of the day after, which has passed, so
+ * `waveState` calls it closed. For the setup page, which asks before a change closes a wave now.
+ */
+export const firstDayKeptOpen = (now = new Date()): string => now.toISOString().slice(0, 10)
+
 export type WaveChange =
   | { kind: 'edit'; label?: string; opensAt?: string; closesAt?: string; instrumentVersion?: number }
   | { kind: 'delete' }
 
 /**
- * Why a change may not happen: a code of the error catalogue (worker/i18n/errors-nl.ts), which
+ * Why a change may not happen: a code of the error catalogues (worker/i18n/errors-nl.ts), which
  * holds its wording; worker/services/wave-service.ts throws it, worker/http/problem.ts gives it its status.
  */
 export type WaveRefusal =

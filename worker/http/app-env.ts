@@ -1,13 +1,41 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import type { Env } from '../env.ts'
 import type { Programme } from '../db/programmes.ts'
 import type { User } from '../db/users.ts'
 import type { Wave } from '../db/waves.ts'
+import type { ErrorCode } from '../i18n/errors.ts'
+import type { ActionWriter } from '../services/action-service.ts'
 
 /**
  * The Hono environment every sub-app shares: bindings, the signed-in user once `requireUser` ran,
- * and the programme or wave a lead-only route acts on once its guard ran.
+ * the programme or wave a lead-only route acts on once its guard ran, and who records an agreed
+ * action once `asActionWriter` (worker/http/programme-guards.ts) ran.
  */
-export type AppEnv = { Bindings: Env; Variables: { user: User; programme: Programme; wave: Wave; accessEmail: string } }
+export type AppEnv = {
+  Bindings: Env
+  Variables: {
+    user: User
+    programme: Programme
+    wave: Wave
+    accessEmail: string
+    page: PageFrame
+    actionWriter: ActionWriter
+  }
+}
+
+/**
+ * What a page under /app has told its refusals once it knows them (worker/http/page-reader.tsx,
+ * `pageRefusal`): the title a refused page keeps, whether its reader is signed in, and how the
+ * page says a refusal that it words otherwise than the API's catalogue does.
+ */
+export type PageFrame = { title: string; signedIn: boolean; says: Partial<Record<ErrorCode, string>> }
 
 export const newApp = () => new Hono<AppEnv>()
+
+/**
+ * What `valid('param', pathParams(...))` (worker/http/validate.ts) leaves for the handlers and
+ * guards after it: the path's parameters `K`, checked, read with `c.req.valid('param')`.
+ */
+export type PathInput<K extends string> = { out: { param: Record<K, string> } }
+/** A route's context once its path parameters `K` were validated. */
+export type WithPath<K extends string> = Context<AppEnv, string, PathInput<K>>

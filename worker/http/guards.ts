@@ -3,10 +3,11 @@ import { bodyLimit } from 'hono/body-limit'
 import { getCookie } from 'hono/cookie'
 import type { Context } from 'hono'
 import { AccessError, verifyAccessJwt } from '../auth/access.ts'
-import { readSession, readUserByEmail, type User } from '../db/users.ts'
+import { readUserByEmail, type User } from '../db/users.ts'
 import type { Env } from '../env.ts'
 import type { AppEnv } from './app-env.ts'
 import { refuse } from '../services/refusal.ts'
+import { sessionUser } from '../services/account-service.ts'
 
 /** Answer sets are a few KB; anything near this is not a survey response. */
 export const MAX_BODY_BYTES = 64 * 1024
@@ -80,7 +81,7 @@ export async function currentUser(c: Context<AppEnv>): Promise<User | null> {
   const email = c.get('accessEmail')
   if (accessMode(c.env)) return email ? await readUserByEmail(c.env.DB, email) : null
   const token = getCookie(c, SESSION_COOKIE)
-  return token ? await readSession(c.env.DB, token) : null
+  return token ? await sessionUser(c.env.DB, token) : null
 }
 
 /** Requires a valid session; sets `user`. */

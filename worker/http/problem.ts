@@ -1,20 +1,22 @@
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { errorsEn } from '../i18n/errors-en.ts'
-import { errorsNl, type ErrorCatalogue, type ErrorCode } from '../i18n/errors-nl.ts'
+import type { Problem } from '../../schema/api-answers.ts'
+import { errorCatalogues, type ErrorCode } from '../i18n/errors.ts'
+import { describeFields, fieldErrorsIn } from '../i18n/field-messages.ts'
 import type { Lang } from '../i18n/index.ts'
-import { langOf } from './lang.ts'
-
 import type { ParamsOf, Refusal } from '../services/refusal.ts'
-
-/** The part of a zod error we report; zod's classic and core errors both have it. */
-export type IssueList = { issues: readonly { path: readonly PropertyKey[]; message: string }[] }
+import { langOf } from './lang.ts'
 
 type Shape<C extends ErrorCode> = {
   status: ContentfulStatusCode
   /** A short English summary that stays the same for the code, as RFC 9457 asks of `title`. */
   title: string
   headers?: (params: ParamsOf<C>) => Record<string, string>
+  /**
+   * What the body carries beside `detail`, in the request's language, where that is not the
+   * parameters themselves: a refused request's fields, worded from the codes zod kept.
+   */
+  body?: (params: ParamsOf<C>, lang: Lang) => Record<string, unknown>
 }
 
 /**
@@ -25,7 +27,11 @@ export const REFUSALS: { [C in ErrorCode]: Shape<C> } = {
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed', headers: (p) => ({ allow: p.allowed }) },
   'unreadable-request': { status: 400, title: 'Invalid request' },
-  'invalid-request': { status: 400, title: 'Invalid request' },
+  'invalid-request': {
+    status: 400,
+    title: 'Invalid request',
+    body: (p, lang) => ({ fields: describeFields(lang, p.issues), errors: fieldErrorsIn(lang, p.issues) }),
+  },
   'internal-error': { status: 500, title: 'Internal error' },
   'too-many-requests': { status: 429, title: 'Too many requests', headers: () => ({ 'retry-after': '60' }) },
   'cross-origin': { status: 403, title: 'Cross-origin request refused' },
@@ -110,11 +116,9 @@ export const REFUSALS: { [C in ErrorCode]: Shape<C> } = {
 /** The HTTP status of a refusal, from its code. */
 export const statusOf = (refusal: Refusal): ContentfulStatusCode => REFUSALS[refusal.code].status
 
-const catalogues: Record<Lang, ErrorCatalogue> = { nl: errorsNl, en: errorsEn }
-
-/** What a refusal says in one language, for pages that show it themselves. */
+/** What a refusal says in one language: the one place its code and parameters become words. */
 export const messageOf = (refusal: Refusal, lang: Lang): string =>
-  (catalogues[lang][refusal.code] as (params: Readonly<Record<string, unknown>>) => string)(refusal.paramsIn(lang))
+  (errorCatalogues[lang][refusal.code] as (params: Readonly<Record<string, unknown>>) => string)(refusal.params)
 
 /**
  * An RFC 9457 problem document for a refusal: `detail` is written for the person who has to act
@@ -133,8 +137,8 @@ export function renderRefusal(
     title: shape.title,
     detail: messageOf(refusal, lang),
     code: refusal.code,
-    ...refusal.paramsIn(lang),
-  }
+    ...(shape.body ? shape.body(refusal.params as never, lang) : refusal.params),
+  } satisfies Problem
   return new Response(JSON.stringify(body), {
     status,
     headers: {
@@ -143,12 +147,4 @@ export function renderRefusal(
       ...shape.headers?.(refusal.params as never),
     },
   })
-}
-
-/** Names each failing field so the caller can fix the request without reading our source. */
-export function describeZodError(error: IssueList): string {
-  return error.issues
-    .slice(0, 10)
-    .map((issue) => (issue.path.length ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message))
-    .join('; ')
 }

@@ -1,5 +1,5 @@
 import { sha256Hex } from '../db/ids.ts'
-import type { LimitScope } from '../i18n/errors-nl.ts'
+import type { LimitScope } from '../i18n/errors.ts'
 import { refuse, type Refusal } from '../services/refusal.ts'
 
 /**

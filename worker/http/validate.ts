@@ -1,9 +1,8 @@
 import { zValidator } from '@hono/zod-validator'
 import type { MiddlewareHandler } from 'hono'
-import { z } from 'zod'
-import { describeZodError, type IssueList } from './problem.ts'
-import { fieldMessagesNl } from '../i18n/field-messages-nl.ts'
-import { Refusal, refuse } from '../services/refusal.ts'
+import type { z } from 'zod'
+import type { FieldIssue } from '../i18n/field-messages.ts'
+import { type Refusal, refuse } from '../services/refusal.ts'
 
 /**
  * The one way a request is validated: `valid('json', Schema)`, `valid('query', Schema)` or
@@ -22,32 +21,16 @@ export type RequestSchema = { target: Target; schema: z.ZodType }
 /** What the API description says of a route, written next to the route. */
 export type RouteDoc = { summary: string; who: string; ok: string; errors: number[] }
 
-const zodNl = z.locales.nl().localeError
+/** The part of a zod error we report; zod's classic and core errors both have it. */
+type IssueList = { issues: readonly FieldIssue[] }
 
 /**
- * A field message in Dutch: ours from the table (worker/i18n/field-messages-nl.ts), zod's own
- * from its Dutch locale. zod keeps no input in an issue, so its "received undefined" is dropped.
+ * The refusal of input that does not fit its schema: 400, naming each failing field. It keeps
+ * zod's issues (our messages are codes, schema/field-messages.ts); worker/http/problem.ts words
+ * them in the request's language when it renders the refusal.
  */
-function dutchMessage(issue: IssueList['issues'][number]): string {
-  const ours = fieldMessagesNl[issue.message]
-  if (ours) return ours
-  const theirs = zodNl(issue as never)
-  const text = typeof theirs === 'string' ? theirs : theirs?.message
-  return text ? text.replace(/, ontving undefined$/, '') : issue.message
-}
-
-/** The refusal of input that does not fit its schema: 400, naming each failing field, in English and in Dutch. */
-export function invalidRequest(error: IssueList): Refusal {
-  const issues = error.issues.slice(0, 50)
-  const dutch = { issues: issues.map((i) => ({ path: i.path, message: dutchMessage(i) })) }
-  const errorsOf = (list: IssueList) =>
-    list.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))
-  return new Refusal(
-    'invalid-request',
-    { fields: describeZodError(error), errors: errorsOf({ issues }) },
-    { nl: { fields: describeZodError(dutch), errors: errorsOf(dutch) } },
-  )
-}
+export const invalidRequest = (error: IssueList): Refusal =>
+  refuse('invalid-request', { issues: error.issues.slice(0, 50) })
 
 /** The "not there" of the thing a malformed path parameter would have named, by the parameter's name. */
 function notFoundParam(error: IssueList, path: string): Refusal {

@@ -129,21 +129,21 @@ export const en: Record<keyof typeof nl, string> = {
   indicatorsHeading: 'Other dimensions',
   gapHeading: 'Self-view against experience',
   gapIntro:
-    "How team managers rate themselves against how their staff rate them, per partner and dimension, largest first. People rate themselves more mildly than others rate them, on average, so a positive gap is the normal case: what tells is a gap larger or smaller than the programme's typical gap. A gap says that views differ, not who is right.",
+    "How team managers rate themselves against how their staff rate them, per partner and dimension, largest first. People rate themselves more mildly than others rate them, on average, so a positive gap is the normal case: what tells is a gap larger or smaller than the other partners' (the median of their gaps). A gap says that views differ, not who is right.",
   gapNone: 'No comparison yet: no partner has both staff and team managers above the threshold.',
   // Issue 16, "the gap, read right" (worker/domain/gap.ts, worker/pages/gap-words.tsx).
-  gap_typicalHeading: "The programme's typical gap",
+  gap_typicalHeading: "The programme's gap",
   gap_typicalIntro:
-    "The typical gap is the gap of the programme as a whole: all team managers shown against all staff shown, each answer counting once, so a large partner weighs more. You can check it: the programme row of the team managers' view minus that of the staff view.",
-  gap_typicalCaption: 'Typical gap per dimension: the programme as a whole · {wave}',
+    "The programme as a whole: all team managers shown against all staff shown, each answer counting once, so a large partner weighs more. You can check it: the programme row of the team managers' view minus that of the staff view. A partner is not compared with this, but with the median gap of the other partners below.",
+  gap_typicalCaption: 'Gap per dimension: the programme as a whole · {wave}',
   gap_partnersHeading: 'Per partner',
   gap_interval: 'Interval (95%)',
   gap_intervalValue: '{low} to {high}',
   gap_reading: 'What it says',
-  gap_versus: 'Against the programme',
-  gap_versus_larger: 'larger than usual ({typical})',
-  gap_versus_same: 'about the same as usual ({typical})',
-  gap_versus_smaller: 'smaller than usual ({typical})',
+  gap_versus: 'Against the other partners',
+  gap_versus_larger: "larger than the other partners' (median {typical} of {partners})",
+  gap_versus_same: 'not shown to differ from the other partners (median {typical} of {partners})',
+  gap_versus_smaller: "smaller than the other partners' (median {typical} of {partners})",
   gap_higher: 'Team managers rate themselves {gap} higher than their staff do (interval {low} to {high}).',
   gap_lower: 'Team managers rate themselves {gap} lower than their staff do (interval {low} to {high}).',
   gap_unclearHigher:
@@ -151,21 +151,23 @@ export const en: Record<keyof typeof nl, string> = {
   gap_unclearLower:
     'Team managers rate themselves {gap} lower than their staff do, but the interval ({low} to {high}) includes 0: the data cannot tell this from no gap.',
   gap_unclearZero: 'Team managers rate themselves as their staff do on average (interval {low} to {high}).',
-  gap_typicalHigher: 'In this programme team managers rate themselves on average {typical} higher than staff do.',
-  gap_typicalLower: 'In this programme team managers rate themselves on average {typical} lower than staff do.',
-  gap_typicalZero: 'In this programme team managers and staff rate the same on average.',
-  gap_sameCommon: 'A gap like this is common: self-ratings are usually milder.',
-  gap_same: 'This gap is about the same as is usual in this programme.',
-  gap_larger: 'This gap is larger than is usual in this programme: the typical gap lies below its interval.',
-  gap_smaller: 'This gap is smaller than is usual in this programme: the typical gap lies above its interval.',
-  gap_caveat: 'A gap says that views differ, not who is right.',
+  gap_typicalOthers: 'The median gap of the other {partners} partners on this dimension is {typical}.',
+  gap_sameCommon:
+    "It is not shown to differ from the other partners' gaps; a positive gap is the normal case, as self-ratings are milder on average.",
+  gap_same: "It is not shown to differ from the other partners' gaps.",
+  gap_larger: "It is larger than the other partners' gaps: their median lies below its interval.",
+  gap_smaller: "It is smaller than the other partners' gaps: their median lies above its interval.",
+  gap_caveat: 'A gap says that views differ, not who is right, nor whether managers have adapted.',
+  gap_basisHeading: 'What the gap is computed on',
+  gap_basis:
+    "{dimension}: the staff score rests on {staff} questions, the team managers' on {managers}, of which {shared} are the same questions worded for each role. The gap compares the two scores, so it also holds the staff's {extra} question(s) that team managers are not asked.",
   gap_example: 'How to read a row, with the first one ({partner}, {dimension}):',
-  gap_glossaryLink: 'How are the interval and the typical gap worked out?',
-  glossary_gapTerm: 'Gap, interval and typical gap (Welch interval)',
+  gap_glossaryLink: 'How are the interval and the comparison with the other partners worked out?',
+  glossary_gapTerm: "Gap, interval and the other partners' median (Welch interval)",
   glossary_gap:
-    "The gap is the team managers' mean minus the staff mean, both as shown, so it adds up by hand. Its interval is the 95% confidence interval of a difference of two means by Welch's method (each group keeps its own spread; Welch–Satterthwaite degrees of freedom), from each group's number of answers, mean and spread; it is shown around the gap as shown: the gap plus and minus the half-width, rounded to one decimal. The typical gap is the programme as a whole's gap with its own interval. A partner's gap is larger or smaller than the typical gap only when the typical gap lies outside the partner's interval; otherwise it is about the same. Self-ratings are milder than ratings by others on average, and the two agree least on behaviour that others can hardly observe: so a gap cannot tell whether managers have adapted, nor whose view is right.",
-  standouts_gapLarger: 'larger than usual in the programme ({typical})',
-  standouts_gapSmaller: 'smaller than usual in the programme ({typical})',
+    "The gap is the team managers' mean minus the staff mean, both as shown, so it adds up by hand. Its interval is the 95% confidence interval of a difference of two means by Welch's method (each group keeps its own spread; Welch–Satterthwaite degrees of freedom), from each group's number of answers, mean and spread; it is shown around the gap as shown: the gap plus and minus the half-width, rounded to one decimal. A partner's gap is set against the median of the other partners' gaps on the same dimension (the partner itself left out, each partner with both groups shown counting once; for an even number the mean of the middle two, rounded), from {min} other partners on. It is larger or smaller than theirs only when that median lies outside the partner's interval; otherwise it is not shown to differ, which does not mean it is the same. Self-ratings are milder than ratings by others on average, and the two agree least on behaviour that others can hardly observe: so a positive gap is the normal case, and a gap cannot tell whether managers have adapted, nor whose view is right.",
+  standouts_gapLarger: "larger than the other partners' (median {typical})",
+  standouts_gapSmaller: "smaller than the other partners' (median {typical})",
   'questions:heading': 'Answers per question',
   'questions:intro':
     'For each question, how many people disagree, are neutral or agree, and how many said "don\'t know", as a share of all answers to that question. A question is shown only where at least {k} people gave an answer on the scale ("don\'t know" does not count towards that, as for the scores). The programme as a whole is the sum of the partners shown.',
@@ -502,7 +504,7 @@ export const en: Record<keyof typeof nl, string> = {
   qualityItemRest: 'Correlation with the rest of the scale',
   qualityAlphaIfDropped: 'α without this question',
   qualityIcc:
-    "ICC(1) {icc1}: the share of the differences that lies between partners. ICC(2) {icc2}: how reliable a partner's mean is at the average group size.",
+    "ICC(1) {icc1}: the share of the differences that lies between partners. ICC(2) {icc2}: how reliable a partner's mean is at {n0} scores, the group size the analysis of variance adjusts to (smaller than the mean group size when partners differ in size); at the mean group size of {mean} scores it is {atMean}.",
   qualityIccNone: 'Too few partners with shown scores on this scale for ICC.',
   qualityExport: 'Means, covariances and n per scale (JSON, for a factor analysis)',
   qualityBack: 'Back to the results',
@@ -513,19 +515,19 @@ export const en: Record<keyof typeof nl, string> = {
   levelNotYetClearExplain:
     'Level not yet clear: the 95% interval of the mean spans more than one level. A level is named when the interval lies within one level, or from {n} scores on; below that a named level would too often be wrong. The mean and interval are shown.',
   // Agreement (issue 16, honest levels): a level held back where a partner's group disagrees.
-  levelDisagree: 'Views differ too much: no level',
+  levelDisagree: 'No level: answers within this partner differ too much to name one level',
   levelDisagreeShort: 'no level',
   levelDisagreeExplain:
-    'Views differ too much: no level. When the people of one partner rate the same thing very differently (say half around 2 and half around 4), their mean describes none of them, so no level is named, however many answered. Checked from {n} answers per question on, with agreement r_wg(j) below {threshold} (see the glossary).',
+    "No level: answers within this partner differ too much to name one level. When the people of one partner rate the same thing very differently (say half around 2 and half around 4), their mean describes none of them, so no level is named, however many answered. Staff of one partner may rate different team managers, so this need not mean that people disagree about one manager: the managers may differ. Checked from {n} answers per question on, with agreement (the mean of the questions' r_wg) below {threshold} (see the glossary).",
   agreementDetail: 'agreement {rwg}, needs {threshold}',
   standouts_more: 'and {n} more in the table',
   standouts_itemUnclear: '{dimension}: {mean} (level not yet clear)',
-  standouts_itemHeld: '{dimension}: {mean} (no level: views differ too much)',
-  glossary_agreementTerm: 'Agreement (r_wg(j))',
+  standouts_itemHeld: '{dimension}: {mean} (no level: answers within the partner differ too much)',
+  glossary_agreementTerm: 'Agreement (mean r_wg of the questions)',
   glossary_agreement:
-    'How alike the answers within one partner\'s group are, compared with answering at random: from 0 (no more alike than chance) to 1 (everyone gave the same answer). Per dimension, from the answers to its questions, "don\'t know" left out, for groups with at least {n} answers per question. Below {threshold} views differ too much for the mean to speak for the group, and no level is named. Not for the programme as a whole: there partners really differ.',
+    "How alike the answers within one partner's group are, compared with answering at random: per question 1 minus the variance of its answers divided by that of random answers (2 on five options; 0 where the answers are spread more), averaged over the dimension's questions, \"don't know\" left out. From 0 (no more alike than chance) to 1 (everyone gave the same answer); for groups with at least {n} answers per question. Below {threshold} the answers differ too much for the mean to speak for the group, and no level is named. The group may rate different managers, so a low value is no verdict on one manager. Not for the programme as a whole: there partners really differ.",
   report_disagreeNext:
-    'Talk first about why people see this so differently: the mean does not describe the group, so the next step cannot be read from it.',
+    'Talk first about why the answers differ so much here (different teams and managers, or people who see the same thing differently): the mean does not describe the group, so the next step cannot be read from it.',
   // Agreed actions and the partner report (issue 14)
   'audit:action.added': 'agreed action recorded',
   'audit:action.changed': 'agreed action changed',
@@ -650,6 +652,8 @@ export const en: Record<keyof typeof nl, string> = {
   heatmap_gapInterval: 'interval {interval}',
   heatmap_keyUnclear: 'with these answers the mean may still lie in more than one level.',
   heatmap_keyHeld: 'the answers within the partner differ too much to name one level.',
+  heatmap_keyLargestGap:
+    "The largest of a partner's gaps is picked from several, so it runs larger than any one gap by chance, and a positive gap is the normal case: whether it is larger than the other partners' is in the gap table below.",
   heatmap_noGap: 'no comparison',
   glossary_heading: 'Glossary',
   glossary_link: 'What do margin, spread and "clearly" mean?',

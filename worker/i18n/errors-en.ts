@@ -1,11 +1,13 @@
-import { dayIn, lastDayIn, type ErrorCatalogue } from './errors-nl.ts'
+import { dayIn, lastDayIn } from '../../schema/format.ts'
+import type { ErrorCatalogue } from './errors.ts'
+import { describeFields } from './field-messages.ts'
 
 /** English wording of every refusal: the same codes and parameters as errors-nl.ts (the type checks it). */
 export const errorsEn: ErrorCatalogue = {
   'not-found': (p) => `There is nothing at ${p.path}. See the API table in the README.`,
   'method-not-allowed': (p) => `${p.path} answers ${p.allowed}, not ${p.method}.`,
   'unreadable-request': (p) => `${p.reason || 'The request could not be read'}. Send a JSON object.`,
-  'invalid-request': (p) => p.fields,
+  'invalid-request': (p) => describeFields('en', p.issues),
   'internal-error': () => 'Something went wrong on our side; nothing was stored. Please try again in a minute.',
   'too-many-requests': (p) =>
     `Too many ${{ 'signin-client': 'sign-in attempts from your network', signin: 'sign-in attempts for this account from your network', submit: 'submissions for this survey link' }[p.limit]} in a short time. Wait a minute and try again.`,

@@ -1,30 +1,14 @@
 /**
  * Dutch wording of every refusal, keyed by the `code` the API sends in its problem+json body.
  * `errors-en.ts` must have exactly the same codes with the same parameters (the type checks it);
- * the HTTP status and title of each code are in worker/http/problem.ts. A function of the
- * refusal's parameters where the wording names them. Pure: the browser may import it too.
+ * the HTTP status and title of each code are in worker/http/problem.ts, and what the codes share
+ * (their types, `ErrorCode`) in worker/i18n/errors.ts. A function of the refusal's parameters
+ * where the wording names them.
  */
 
-import type { IssueDecision } from '../domain/password-link-rule.ts'
-import { lastOpenDay, longDate, type Lang } from '../../schema/format.ts'
-
-/**
- * A day (YYYY-MM-DD) inside a sentence as the language writes it: "1 december 2026", "1 December
- * 2026", never the ISO code; anything that is no date is left as it is.
- */
-export const dayIn = (lang: Lang, day: string): string => (Number.isNaN(Date.parse(day)) ? day : longDate(lang, day))
-
-/** The last day a wave that closes at `closesAt` is open, inside a sentence, as `dayIn` writes a day. */
-export const lastDayIn = (lang: Lang, closesAt: string): string =>
-  Number.isNaN(Date.parse(closesAt)) ? closesAt : dayIn(lang, lastOpenDay(closesAt))
-
-/** Which limiter refused: the scopes `rateLimited` in worker/http/ratelimit.ts is called with. */
-export type LimitScope = 'signin-client' | 'signin' | 'submit'
-/** Why only an administrator may issue a password link (worker/domain/password-link-rule.ts). */
-type AdminReason = Extract<IssueDecision, { ok: false }>['reason']
-
-/** One failing field of a request, as `invalidRequest` in worker/http/validate.ts lists it. */
-export type FieldError = { path: string; message: string }
+import { dayIn, lastDayIn } from '../../schema/format.ts'
+import type { AdminReason, LimitScope } from './errors.ts'
+import { describeFields, type FieldIssue } from './field-messages.ts'
 
 export const errorsNl = {
   // Requests the router or a guard refuses before a route runs.
@@ -33,7 +17,8 @@ export const errorsNl = {
     `${p.path} kent ${p.allowed}, niet ${p.method}.`,
   'unreadable-request': (p: { reason: string }) =>
     `Het verzoek kon niet worden gelezen (${p.reason || 'onleesbaar'}). Stuur een JSON-object.`,
-  'invalid-request': (p: { fields: string; errors: FieldError[] }) => `Het verzoek klopt niet. ${p.fields}`,
+  'invalid-request': (p: { issues: readonly FieldIssue[] }) =>
+    `Het verzoek klopt niet. ${describeFields('nl', p.issues)}`,
   'internal-error': () => 'Er ging bij ons iets mis; er is niets opgeslagen. Probeer het over een minuut opnieuw.',
   'too-many-requests': (p: { limit: LimitScope }) =>
     `Te veel ${{ 'signin-client': 'pogingen om in te loggen vanaf uw netwerk', signin: 'pogingen om in te loggen op dit account vanaf uw netwerk', submit: 'inzendingen via deze link' }[p.limit]} in korte tijd. Wacht een minuut en probeer het opnieuw.`,
@@ -187,6 +172,3 @@ export const errorsNl = {
   'report-partner-not-found': (p: { partner: string }) =>
     `Dit programma heeft geen partner "${p.partner}" waarvan u het rapport mag lezen.`,
 }
-
-export type ErrorCatalogue = typeof errorsNl
-export type ErrorCode = keyof ErrorCatalogue

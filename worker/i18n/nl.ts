@@ -131,22 +131,22 @@ export const nl = {
   indicatorsHeading: 'Overige dimensies',
   gapHeading: 'Zelfbeeld tegenover ervaring',
   gapIntro:
-    'Hoe teammanagers zichzelf beoordelen tegenover hoe hun medewerkers hen beoordelen, per partner en dimensie, grootste verschil eerst. Mensen beoordelen zichzelf gemiddeld milder dan anderen hen beoordelen, dus een positief verschil is het gewone geval: wat iets zegt, is een verschil dat groter of kleiner is dan het gebruikelijke verschil in het programma. Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft.',
+    'Hoe teammanagers zichzelf beoordelen tegenover hoe hun medewerkers hen beoordelen, per partner en dimensie, grootste verschil eerst. Mensen beoordelen zichzelf gemiddeld milder dan anderen hen beoordelen, dus een positief verschil is het gewone geval: wat iets zegt, is een verschil dat groter of kleiner is dan dat van de andere partners (de mediaan van hun verschillen). Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft.',
   gapNone:
     'Nog geen vergelijking mogelijk: voor geen enkele partner zijn zowel medewerkers als teammanagers boven de drempel.',
   // Issue 16, "het verschil goed gelezen" (worker/domain/gap.ts, worker/pages/gap-words.tsx).
-  gap_typicalHeading: 'Het gebruikelijke verschil in het programma',
+  gap_typicalHeading: 'Het verschil van het programma',
   gap_typicalIntro:
-    'Het gebruikelijke verschil is het verschil van het programma als geheel: alle getoonde teammanagers tegenover alle getoonde medewerkers, elk antwoord telt één keer, dus een grote partner weegt zwaarder. U kunt het nagaan: de programmaregel van het beeld van de teammanagers min die van het beeld van de medewerkers.',
-  gap_typicalCaption: 'Gebruikelijk verschil per dimensie: het programma als geheel · {wave}',
+    'Het programma als geheel: alle getoonde teammanagers tegenover alle getoonde medewerkers, elk antwoord telt één keer, dus een grote partner weegt zwaarder. U kunt het nagaan: de programmaregel van het beeld van de teammanagers min die van het beeld van de medewerkers. Een partner wordt hier niet mee vergeleken, maar met de mediaan van de verschillen van de andere partners hieronder.',
+  gap_typicalCaption: 'Verschil per dimensie: het programma als geheel · {wave}',
   gap_partnersHeading: 'Per partner',
   gap_interval: 'Interval (95%)',
   gap_intervalValue: '{low} tot {high}',
   gap_reading: 'Wat het zegt',
-  gap_versus: 'Tegenover het programma',
-  gap_versus_larger: 'groter dan gebruikelijk ({typical})',
-  gap_versus_same: 'ongeveer zoals gebruikelijk ({typical})',
-  gap_versus_smaller: 'kleiner dan gebruikelijk ({typical})',
+  gap_versus: 'Tegenover de andere partners',
+  gap_versus_larger: 'groter dan bij de andere partners (mediaan {typical} van {partners})',
+  gap_versus_same: 'niet aantoonbaar anders dan bij de andere partners (mediaan {typical} van {partners})',
+  gap_versus_smaller: 'kleiner dan bij de andere partners (mediaan {typical} van {partners})',
   gap_higher: 'Teammanagers beoordelen zichzelf {gap} hoger dan hun medewerkers doen (interval {low} tot {high}).',
   gap_lower: 'Teammanagers beoordelen zichzelf {gap} lager dan hun medewerkers doen (interval {low} tot {high}).',
   gap_unclearHigher:
@@ -154,24 +154,24 @@ export const nl = {
   gap_unclearLower:
     'Teammanagers beoordelen zichzelf {gap} lager dan hun medewerkers doen, maar het interval ({low} tot {high}) bevat 0: de gegevens kunnen dit niet onderscheiden van geen verschil.',
   gap_unclearZero: 'Teammanagers beoordelen zichzelf gemiddeld zoals hun medewerkers doen (interval {low} tot {high}).',
-  gap_typicalHigher:
-    'In dit programma beoordelen teammanagers zichzelf gemiddeld {typical} hoger dan medewerkers doen.',
-  gap_typicalLower: 'In dit programma beoordelen teammanagers zichzelf gemiddeld {typical} lager dan medewerkers doen.',
-  gap_typicalZero: 'In dit programma beoordelen teammanagers en medewerkers gemiddeld gelijk.',
-  gap_sameCommon: "Zo'n verschil is gewoon: een oordeel over jezelf is meestal milder.",
-  gap_same: 'Dit verschil is ongeveer zoals gebruikelijk in dit programma.',
-  gap_larger:
-    'Dit verschil is groter dan gebruikelijk in dit programma: het gebruikelijke verschil ligt onder het interval.',
-  gap_smaller:
-    'Dit verschil is kleiner dan gebruikelijk in dit programma: het gebruikelijke verschil ligt boven het interval.',
-  gap_caveat: 'Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft.',
+  gap_typicalOthers: 'De mediaan van het verschil bij de andere {partners} partners op deze dimensie is {typical}.',
+  gap_sameCommon:
+    'Het is niet aantoonbaar anders dan de verschillen bij de andere partners; een positief verschil is het gewone geval, want een oordeel over jezelf is gemiddeld milder.',
+  gap_same: 'Het is niet aantoonbaar anders dan de verschillen bij de andere partners.',
+  gap_larger: 'Het is groter dan de verschillen bij de andere partners: hun mediaan ligt onder het interval.',
+  gap_smaller: 'Het is kleiner dan de verschillen bij de andere partners: hun mediaan ligt boven het interval.',
+  gap_caveat:
+    'Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft en ook niet of managers zich hebben aangepast.',
+  gap_basisHeading: 'Waarop het verschil berust',
+  gap_basis:
+    '{dimension}: de score van medewerkers rust op {staff} vragen, die van teammanagers op {managers}, waarvan {shared} dezelfde vragen zijn, per rol verwoord. Het verschil vergelijkt de twee scores, dus telt ook de {extra} vraag of vragen van medewerkers mee die teammanagers niet krijgen.',
   gap_example: 'Zo leest u een regel, met de eerste ({partner}, {dimension}):',
-  gap_glossaryLink: 'Hoe worden het interval en het gebruikelijke verschil berekend?',
-  glossary_gapTerm: 'Verschil, interval en gebruikelijk verschil (Welch-interval)',
+  gap_glossaryLink: 'Hoe worden het interval en de vergelijking met de andere partners berekend?',
+  glossary_gapTerm: 'Verschil, interval en de mediaan van de andere partners (Welch-interval)',
   glossary_gap:
-    'Het verschil is het gemiddelde van de teammanagers min dat van de medewerkers, beide zoals getoond, zodat het met de hand klopt. Het interval is het 95%-betrouwbaarheidsinterval van een verschil van twee gemiddelden volgens Welch (elke groep houdt haar eigen spreiding; vrijheidsgraden volgens Welch–Satterthwaite), uit het aantal antwoorden, het gemiddelde en de spreiding van elke groep; het staat rond het getoonde verschil: dat verschil plus en min de halve breedte, afgerond op één decimaal. Het gebruikelijke verschil is het verschil van het programma als geheel, met een eigen interval. Het verschil van een partner is alleen groter of kleiner dan het gebruikelijke als het gebruikelijke verschil buiten het interval van de partner ligt; anders is het ongeveer gelijk. Een oordeel over jezelf is gemiddeld milder dan dat van anderen, en de twee komen het minst overeen bij gedrag dat anderen nauwelijks kunnen zien: een verschil zegt dus niet of managers zich hebben aangepast, en ook niet wiens beeld klopt.',
-  standouts_gapLarger: 'groter dan gebruikelijk in het programma ({typical})',
-  standouts_gapSmaller: 'kleiner dan gebruikelijk in het programma ({typical})',
+    'Het verschil is het gemiddelde van de teammanagers min dat van de medewerkers, beide zoals getoond, zodat het met de hand klopt. Het interval is het 95%-betrouwbaarheidsinterval van een verschil van twee gemiddelden volgens Welch (elke groep houdt haar eigen spreiding; vrijheidsgraden volgens Welch–Satterthwaite), uit het aantal antwoorden, het gemiddelde en de spreiding van elke groep; het staat rond het getoonde verschil: dat verschil plus en min de halve breedte, afgerond op één decimaal. Het verschil van een partner wordt gezet tegen de mediaan van de verschillen van de andere partners op dezelfde dimensie (de partner zelf niet meegeteld, elke partner met beide groepen getoond telt één keer; bij een even aantal het gemiddelde van de middelste twee, afgerond), vanaf {min} andere partners. Het is alleen groter of kleiner als die mediaan buiten het interval van de partner ligt; anders is het niet aantoonbaar anders, wat niet betekent dat het gelijk is. Een oordeel over jezelf is gemiddeld milder dan dat van anderen, en de twee komen het minst overeen bij gedrag dat anderen nauwelijks kunnen zien: een positief verschil is dus het gewone geval, en een verschil zegt niet of managers zich hebben aangepast, en ook niet wiens beeld klopt.',
+  standouts_gapLarger: 'groter dan bij de andere partners (mediaan {typical})',
+  standouts_gapSmaller: 'kleiner dan bij de andere partners (mediaan {typical})',
   'questions:heading': 'Antwoorden per vraag',
   'questions:intro':
     'Per vraag hoeveel mensen het oneens zijn, neutraal zijn of het eens zijn, en hoeveel "weet ik niet" zeiden, als deel van alle antwoorden op die vraag. Een vraag wordt alleen getoond als ten minste {k} mensen een antwoord op de schaal gaven ("weet ik niet" telt daarvoor niet mee, net als bij de scores). Het programma als geheel is de som van de getoonde partners.',
@@ -514,7 +514,7 @@ export const nl = {
   qualityItemRest: 'Samenhang met de rest van de schaal',
   qualityAlphaIfDropped: 'α zonder deze vraag',
   qualityIcc:
-    'ICC(1) {icc1}: het deel van de verschillen dat tussen partners ligt. ICC(2) {icc2}: hoe betrouwbaar het gemiddelde van een partner is bij de gemiddelde groepsgrootte.',
+    'ICC(1) {icc1}: het deel van de verschillen dat tussen partners ligt. ICC(2) {icc2}: hoe betrouwbaar het gemiddelde van een partner is bij {n0} scores, de groepsgrootte waarop de variantieanalyse corrigeert (kleiner dan de gemiddelde groepsgrootte als partners in grootte verschillen); bij de gemiddelde groepsgrootte van {mean} scores is het {atMean}.',
   qualityIccNone: 'Te weinig partners met zichtbare scores op deze schaal voor ICC.',
   qualityExport: 'Gemiddelden, covarianties en n per schaal (JSON, voor een factoranalyse)',
   qualityBack: 'Terug naar de resultaten',
@@ -525,19 +525,19 @@ export const nl = {
   levelNotYetClearExplain:
     'Niveau nog niet duidelijk: het 95%-betrouwbaarheidsinterval van het gemiddelde valt in meer dan één niveau. Een niveau wordt genoemd als het interval binnen één niveau ligt, of vanaf {n} scores; daaronder zou een genoemd niveau te vaak fout zijn. Gemiddelde en interval staan erbij.',
   // Agreement (issue 16, honest levels): a level held back where a partner's group disagrees.
-  levelDisagree: 'Meningen lopen te ver uiteen: geen niveau',
+  levelDisagree: 'Geen niveau: antwoorden binnen deze partner lopen te ver uiteen om één niveau te noemen',
   levelDisagreeShort: 'geen niveau',
   levelDisagreeExplain:
-    'Meningen lopen te ver uiteen: geen niveau. Als de mensen van één partner hetzelfde heel verschillend beoordelen (zeg de helft rond 2 en de helft rond 4), beschrijft hun gemiddelde niemand van hen; dan wordt geen niveau genoemd, hoeveel mensen er ook antwoordden. Getoetst vanaf {n} antwoorden per vraag, met overeenstemming r_wg(j) onder {threshold} (zie de begrippenlijst).',
+    'Geen niveau: antwoorden binnen deze partner lopen te ver uiteen om één niveau te noemen. Als de mensen van één partner hetzelfde heel verschillend beoordelen (zeg de helft rond 2 en de helft rond 4), beschrijft hun gemiddelde niemand van hen; dan wordt geen niveau genoemd, hoeveel mensen er ook antwoordden. Medewerkers van één partner kunnen verschillende teammanagers beoordelen, dus dit hoeft niet te betekenen dat mensen het over één manager oneens zijn: de managers kunnen verschillen. Getoetst vanaf {n} antwoorden per vraag, met overeenstemming (het gemiddelde van de r_wg van de vragen) onder {threshold} (zie de begrippenlijst).',
   agreementDetail: 'overeenstemming {rwg}, nodig {threshold}',
   standouts_more: 'en nog {n} in de tabel',
   standouts_itemUnclear: '{dimension}: {mean} (niveau nog niet duidelijk)',
-  standouts_itemHeld: '{dimension}: {mean} (geen niveau: meningen lopen te ver uiteen)',
-  glossary_agreementTerm: 'Overeenstemming (r_wg(j))',
+  standouts_itemHeld: '{dimension}: {mean} (geen niveau: antwoorden binnen de partner lopen te ver uiteen)',
+  glossary_agreementTerm: 'Overeenstemming (gemiddelde r_wg van de vragen)',
   glossary_agreement:
-    'Hoe gelijk de antwoorden binnen de groep van één partner zijn, vergeleken met willekeurig antwoorden: van 0 (niet meer gelijk dan toeval) tot 1 (iedereen gaf hetzelfde antwoord). Per dimensie, uit de antwoorden op haar vragen, "weet ik niet" niet meegeteld, voor groepen met minstens {n} antwoorden per vraag. Onder {threshold} lopen de meningen te ver uiteen om het gemiddelde voor de groep te laten spreken, en wordt geen niveau genoemd. Niet voor het programma als geheel: daar verschillen partners echt.',
+    'Hoe gelijk de antwoorden binnen de groep van één partner zijn, vergeleken met willekeurig antwoorden: per vraag 1 min de variantie van de antwoorden gedeeld door die van willekeurige antwoorden (2 bij vijf opties; 0 als de antwoorden meer verspreid liggen), gemiddeld over de vragen van de dimensie, "weet ik niet" niet meegeteld. Van 0 (niet meer gelijk dan toeval) tot 1 (iedereen gaf hetzelfde antwoord); voor groepen met minstens {n} antwoorden per vraag. Onder {threshold} lopen de antwoorden te ver uiteen om het gemiddelde voor de groep te laten spreken, en wordt geen niveau genoemd. De groep kan verschillende managers beoordelen, dus een lage waarde is geen oordeel over één manager. Niet voor het programma als geheel: daar verschillen partners echt.',
   report_disagreeNext:
-    'Bespreek eerst waarom mensen dit zo verschillend zien: het gemiddelde beschrijft de groep niet, dus de volgende stap valt er niet uit af te lezen.',
+    'Bespreek eerst waarom de antwoorden hier zo uiteenlopen (verschillende teams en managers, of mensen die hetzelfde anders zien): het gemiddelde beschrijft de groep niet, dus de volgende stap valt er niet uit af te lezen.',
   // Agreed actions and the partner report (issue 14)
   'audit:action.added': 'verbeterafspraak vastgelegd',
   'audit:action.changed': 'verbeterafspraak gewijzigd',
@@ -665,6 +665,8 @@ export const nl = {
   heatmap_gapInterval: 'interval {interval}',
   heatmap_keyUnclear: 'met deze antwoorden valt het gemiddelde nog in meer dan één niveau.',
   heatmap_keyHeld: 'de antwoorden binnen de partner lopen te ver uiteen om één niveau te noemen.',
+  heatmap_keyLargestGap:
+    'Het grootste van de verschillen van een partner is uit meerdere gekozen, dus valt door toeval alleen al groter uit dan één verschil, en een positief verschil is het gewone geval: of het groter is dan bij de andere partners, staat in de tabel met verschillen hieronder.',
   heatmap_noGap: 'geen vergelijking',
   glossary_heading: 'Woordenlijst',
   glossary_link: 'Wat betekenen marge, spreiding en "duidelijk"?',

@@ -2,7 +2,7 @@ import { ACTION_STATUSES } from '../../schema/api.ts'
 import type { Action } from '../db/actions.ts'
 import type { ActionOutcome } from '../domain/actions.ts'
 import { countOf, messages, type Lang, type Messages } from '../i18n/index.ts'
-import { SetupWordsData } from './app-frame.tsx'
+import { SetupScriptBlock } from './app-frame.tsx'
 import { decimal as fmt, fill, longDate } from '../../schema/format.ts'
 
 /**
@@ -221,7 +221,7 @@ export function ActionsSection(props: {
         </details>
       )}
       {/* The words the setup script (web/setup.ts) says after sending a form. */}
-      {canWrite && <SetupWordsData lang={lang} />}
+      {canWrite && <SetupScriptBlock lang={lang} />}
     </section>
   )
 }

@@ -4,6 +4,7 @@ import type { Programme } from '../db/programmes.ts'
 import { messages, setupWords, type Lang } from '../i18n/index.ts'
 import { inlineJson, Layout } from './layout.tsx'
 import { fill } from '../../schema/format.ts'
+import type { SetupScriptData } from '../../schema/page-data.ts'
 import { PASSWORD_MIN_LENGTH } from '../../schema/password.ts'
 
 /** The signed-in header: programmes and sign-out (handled by the app script, as the API takes JSON only). */
@@ -19,15 +20,14 @@ export function AppNav({ lang }: { lang: Lang }) {
   )
 }
 
-/** The words of the setup script (web/setup.ts), in the page's language: every page that loads it includes this. */
-export function SetupWordsData({ lang }: { lang: Lang }) {
-  return (
-    <script
-      type="application/json"
-      id="setup-words"
-      dangerouslySetInnerHTML={{ __html: inlineJson(setupWords(messages[lang])) }}
-    />
-  )
+/**
+ * The data of the setup script (web/setup.ts) as one typed block, `#setup-data`: its words in the
+ * page's language, and what the setup page adds (`links`, `closing`). Every page that loads the
+ * script includes it.
+ */
+export function SetupScriptBlock({ lang, links, closing }: { lang: Lang } & Omit<SetupScriptData, 'words'>) {
+  const data: SetupScriptData = { words: setupWords(messages[lang]), links, closing }
+  return <script type="application/json" id="setup-data" dangerouslySetInnerHTML={{ __html: inlineJson(data) }} />
 }
 
 export function AppPage(props: {
@@ -109,7 +109,7 @@ export function ProgrammesPage({
       scripts={canCreate ? [asset('setup.js')] : []}
     >
       <h1>{t.programmesTitle}</h1>
-      {canCreate && <SetupWordsData lang={lang} />}
+      {canCreate && <SetupScriptBlock lang={lang} />}
       {programmes.length === 0 ? (
         <p>{canCreate ? t.noProgrammesYet : t.noProgrammes}</p>
       ) : (

@@ -1,5 +1,5 @@
 import { decimal } from '../../schema/format.ts'
-import type { Gap, PartnerGap } from '../domain/gap.ts'
+import type { Gap, GapBasis as Basis, PartnerGap } from '../domain/gap.ts'
 import { messages, type Lang } from '../i18n/index.ts'
 import { fill } from '../../schema/format.ts'
 
@@ -7,7 +7,9 @@ import { fill } from '../../schema/format.ts'
  * The manager–staff gap in plain words (issue 16), for the results page, the stand-outs and the
  * partner report alike: every number is one the table beside it shows (worker/domain/gap.ts), and
  * the words say what a gap can mean (views differ; a positive gap is the normal case) and not
- * what it cannot (who is right, whether managers have adapted).
+ * what it cannot (who is right, whether managers have adapted). A partner is compared with the
+ * median gap of the other partners (worker/domain/gap.ts `typicalOfOthers`); where the data cannot
+ * tell them apart the words say "not shown to differ", never "the same" or "as usual".
  */
 
 /** A shown value with a real minus sign when negative. */
@@ -32,14 +34,12 @@ export function gapSentence(lang: Lang, g: Gap): string {
   return fill(g.gap > 0 ? t.gap_unclearHigher : g.gap < 0 ? t.gap_unclearLower : t.gap_unclearZero, values)
 }
 
-/** The programme's typical gap in words. */
-export function typicalSentence(lang: Lang, typical: number): string {
-  const t = messages[lang]
-  const text = typical > 0 ? t.gap_typicalHigher : typical < 0 ? t.gap_typicalLower : t.gap_typicalZero
-  return fill(text, { typical: num(lang, Math.abs(typical)) })
+/** The other partners' median gap in words, with how many partners it is the median of. */
+export function typicalSentence(lang: Lang, typical: number, partners: number): string {
+  return fill(messages[lang].gap_typicalOthers, { typical: signedNum(lang, typical), partners })
 }
 
-/** A partner's gap against the typical one; a positive gap like the programme's is named as the common case. */
+/** A partner's gap against the other partners' median; a positive gap among positive ones is named as the common case. */
 export function versusSentence(lang: Lang, g: PartnerGap): string {
   const t = messages[lang]
   if (g.versusTypical === 'larger') return t.gap_larger
@@ -48,11 +48,11 @@ export function versusSentence(lang: Lang, g: PartnerGap): string {
   return ''
 }
 
-/** The whole reading of a partner's gap: what it says, the programme's, how the two compare, and what a gap cannot say. */
+/** The whole reading of a partner's gap: what it says, the other partners' median, how the two compare, and what a gap cannot say. */
 export function gapWords(lang: Lang, g: PartnerGap): string {
   return [
     gapSentence(lang, g),
-    g.typical === null ? '' : typicalSentence(lang, g.typical),
+    g.typical === null || g.typicalPartners === null ? '' : typicalSentence(lang, g.typical, g.typicalPartners),
     versusSentence(lang, g),
     messages[lang].gap_caveat,
   ]
@@ -60,8 +60,35 @@ export function gapWords(lang: Lang, g: PartnerGap): string {
     .join(' ')
 }
 
-/** The short verdict in a table cell: larger / about the same / smaller than usual, with the typical gap. */
+/** The short verdict in a table cell: larger / not shown to differ / smaller than the other partners, with their median. */
 export function versusText(lang: Lang, g: PartnerGap): string {
   if (g.versusTypical === null || g.typical === null) return '–'
-  return fill(messages[lang][`gap_versus_${g.versusTypical}`], { typical: signedNum(lang, g.typical) })
+  return fill(messages[lang][`gap_versus_${g.versusTypical}`], {
+    typical: signedNum(lang, g.typical),
+    partners: g.typicalPartners ?? 0,
+  })
+}
+
+/** Where staff's and team managers' scores rest on different questions, one line per dimension saying so (domain/gap.ts `gapBases`). */
+export function GapBasis({ lang, bases, label }: { lang: Lang; bases: Basis[]; label: (key: string) => string }) {
+  const t = messages[lang]
+  if (bases.length === 0) return null
+  return (
+    <section class="gap-basis" aria-label={t.gap_basisHeading}>
+      <h4>{t.gap_basisHeading}</h4>
+      <ul>
+        {bases.map((b) => (
+          <li data-dimension={b.dimension}>
+            {fill(t.gap_basis, {
+              dimension: label(b.dimension),
+              staff: b.staff,
+              managers: b.managers,
+              shared: b.shared,
+              extra: b.staffOnly,
+            })}
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
 }

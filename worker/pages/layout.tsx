@@ -19,9 +19,9 @@ export function inlineJson(value: unknown): string {
  * A table that scrolls sideways in its own box, reachable by keyboard (a focusable, named region),
  * so a narrow screen never has to break the table's words.
  */
-export function Scroll({ label, children }: { label: string; children: Child }) {
+export function Scroll({ label, class: extra, children }: { label: string; class?: string; children: Child }) {
   return (
-    <div class="table-scroll" tabindex={0} role="region" aria-label={label}>
+    <div class={extra ? `table-scroll ${extra}` : 'table-scroll'} tabindex={0} role="region" aria-label={label}>
       {children}
     </div>
   )

@@ -6,6 +6,7 @@ import type { Programme } from '../db/programmes.ts'
 import { messages, type Lang } from '../i18n/index.ts'
 import type { Quality } from '../services/quality-service.ts'
 import { AppPage } from './app-frame.tsx'
+import { Scroll } from './layout.tsx'
 import { fill } from '../../schema/format.ts'
 
 type Props = { lang: Lang; programme: Programme; q: Quality; waves: { id: string; label: string }[]; path: string }
@@ -20,6 +21,8 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
   const pct = percent(lang)
   const dec = decimal(lang, 2)
   const num = (x: number | null) => (x === null ? t.qualityNone : dec.format(x))
+  // Group sizes (n₀, the mean) at one decimal: n₀ is seldom whole.
+  const size = decimal(lang, 1)
   const share = (x: number | null) => (x === null ? t.qualityNone : pct.format(x))
   const base = `/app/programmes/${programme.id}`
   return (
@@ -108,13 +111,18 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
                     <details>
                       <summary>{t.qualityNumbers}</summary>
                       <p>{fill(t.qualityAlpha, { alpha: num(s.alpha), n: s.n })}</p>
-                      <p>{icc ? fill(t.qualityIcc, { icc1: num(icc.icc1), icc2: num(icc.icc2) }) : t.qualityIccNone}</p>
-                      <div
-                        class="table-scroll"
-                        tabindex={0}
-                        role="region"
-                        aria-label={`${d.label[lang]} · ${t.qualityNumbers}`}
-                      >
+                      <p>
+                        {icc
+                          ? fill(t.qualityIcc, {
+                              icc1: num(icc.icc1),
+                              icc2: num(icc.icc2),
+                              n0: size.format(icc.n0),
+                              mean: size.format(icc.meanSize),
+                              atMean: num(icc.icc2AtMean),
+                            })
+                          : t.qualityIccNone}
+                      </p>
+                      <Scroll label={`${d.label[lang]} · ${t.qualityNumbers}`}>
                         <table>
                           <caption>{`${d.label[lang]} · ${t.qualityNumbers}`}</caption>
                           <thead>
@@ -134,7 +142,7 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
                             ))}
                           </tbody>
                         </table>
-                      </div>
+                      </Scroll>
                     </details>
                   </section>
                 )
@@ -143,7 +151,7 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
           <section aria-labelledby="questions-heading">
             <h2 id="questions-heading">{t.qualityQuestionsHeading}</h2>
             <p>{t.qualityQuestionsNote}</p>
-            <div class="table-scroll" tabindex={0} role="region" aria-label={t.qualityQuestionsHeading}>
+            <Scroll label={t.qualityQuestionsHeading}>
               <table id="quality-questions">
                 <caption>{`${t.qualityQuestionsHeading} · ${q.wave.label} · ${t[`role_${q.role}`]}`}</caption>
                 <thead>
@@ -172,7 +180,7 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
                   })}
                 </tbody>
               </table>
-            </div>
+            </Scroll>
           </section>
         </>
       )}

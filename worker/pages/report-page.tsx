@@ -1,5 +1,6 @@
 import { ROLES } from '../../schema/instrument.ts'
 import { asset } from '../assets.ts'
+import { MIN_OTHER_PARTNERS } from '../domain/gap.ts'
 import { intervalLevels, shownDiff, shownInterval } from '../domain/levels.ts'
 import type { Score } from '../domain/publication.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
@@ -7,11 +8,12 @@ import type { Report } from '../services/report-service.ts'
 import { ActionsSection } from './actions-section.tsx'
 import { QuestionDetail } from './question-detail.tsx'
 import { AppPage } from './app-frame.tsx'
+import { Scroll } from './layout.tsx'
 import { fill } from '../../schema/format.ts'
 import { programmeStyle, seriesStyle } from './results-chart.ts'
 import { decimal as fmt, percent } from '../../schema/format.ts'
 import { gapLabel, hiddenWords, TrendTable } from './results-tables.tsx'
-import { gapWords, intervalText, signedNum, versusText } from './gap-words.tsx'
+import { GapBasis, gapWords, intervalText, signedNum, versusText } from './gap-words.tsx'
 import { ReportRadar } from './report-radar.tsx'
 
 /**
@@ -52,7 +54,7 @@ function Scores({ lang, r }: { lang: Lang; r: Report }) {
   const cell = r.cell!
   const prog = r.d.programme
   return (
-    <div class="table-scroll" tabindex={0} role="region" aria-label={t.report_scoresHeading}>
+    <Scroll label={t.report_scoresHeading}>
       <table class="report-scores" id="report-scores">
         <caption>{fill(t.report_scoresCaption, { partner: r.partner.name, wave: r.d.wave.label })}</caption>
         <thead>
@@ -92,7 +94,7 @@ function Scores({ lang, r }: { lang: Lang; r: Report }) {
           })}
         </tbody>
       </table>
-    </div>
+    </Scroll>
   )
 }
 
@@ -131,7 +133,7 @@ function Gap({ lang, r }: { lang: Lang; r: Report }) {
   const label = (key: string) => gapLabel(r.d, lang, key)
   return (
     <>
-      <div class="table-scroll" tabindex={0} role="region" aria-label={t.gapHeading}>
+      <Scroll label={t.gapHeading}>
         <table id="report-gap">
           <caption>{`${t.gapHeading} · ${r.partner.name} · ${r.d.wave.label}`}</caption>
           <thead>
@@ -162,7 +164,7 @@ function Gap({ lang, r }: { lang: Lang; r: Report }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </Scroll>
       <ul id="report-gap-words">
         {r.d.gap.map((g) => (
           <li data-dimension={g.dimension}>
@@ -171,13 +173,18 @@ function Gap({ lang, r }: { lang: Lang; r: Report }) {
           </li>
         ))}
       </ul>
+      <GapBasis
+        lang={lang}
+        bases={r.d.gapBasis.filter((b) => r.d.gap.some((g) => g.dimension === b.dimension))}
+        label={label}
+      />
       <p>{t.gap_typicalIntro}</p>
       <details id="report-gap-technical">
         <summary>{t.report_gapTechnical}</summary>
         <p>
           <strong>{t.glossary_gapTerm}</strong>
         </p>
-        <p>{t.glossary_gap}</p>
+        <p>{fill(t.glossary_gap, { min: MIN_OTHER_PARTNERS })}</p>
       </details>
     </>
   )

@@ -14,8 +14,10 @@ import { decimal as fmt } from '../../schema/format.ts'
 import { fill } from '../../schema/format.ts'
 import { ActionMarker } from './actions-section.tsx'
 import type { ACTION_STATUSES } from '../../schema/api.ts'
+import { MIN_OTHER_PARTNERS } from '../domain/gap.ts'
 import { AGREEMENT_DIGITS } from '../domain/levels.ts'
 import { intervalText, num, signedNum } from './gap-words.tsx'
+import { Scroll } from './layout.tsx'
 import { hiddenWords } from './results-tables.tsx'
 import type { HiddenBecause } from '../domain/publication.ts'
 
@@ -136,7 +138,7 @@ function Item({ ctx, x }: { ctx: Ctx; x: Standout }) {
   if (x.kind === 'gap') {
     const versus =
       x.versusTypical === 'larger' || x.versusTypical === 'smaller'
-        ? `, ${fill(x.versusTypical === 'larger' ? t.standouts_gapLarger : t.standouts_gapSmaller, { typical: signedNum(lang, x.typical ?? 0) })}`
+        ? `, ${fill(x.versusTypical === 'larger' ? t.standouts_gapLarger : t.standouts_gapSmaller, { typical: signedNum(lang, x.typical ?? 0), partners: x.typicalPartners ?? 0 })}`
         : ''
     return (
       <a href={pid ? `#gap-${pid}-${x.dimension}` : `#gap-typical-${x.dimension}`}>
@@ -550,12 +552,7 @@ export function Heatmap({
       <p>{t.heatmap_intro}</p>
       {/* Where the page's script (web/results.ts) says, politely, how it has just sorted the rows in place. */}
       <p class="visually-hidden" id="heatmap-status" role="status" aria-live="polite"></p>
-      <div
-        class={`table-scroll heat-scroll${rows.length > TALL_HEATMAP ? ' heat-tall' : ''}`}
-        tabindex={0}
-        role="region"
-        aria-label={caption}
-      >
+      <Scroll label={caption} class={`heat-scroll${rows.length > TALL_HEATMAP ? ' heat-tall' : ''}`}>
         <table
           class="heatmap"
           id="heatmap"
@@ -581,7 +578,7 @@ export function Heatmap({
             ))}
           </tbody>
         </table>
-      </div>
+      </Scroll>
       {/* What the two cells without a level's colour mean, beside the table (the cells say it in words too). */}
       <ul class="heat-key" id="heatmap-key">
         <li>
@@ -602,6 +599,11 @@ export function Heatmap({
           </li>
         ) : null}
       </ul>
+      {/* issue 16: a maximum over dimensions is inflated; the gap table compares each gap with the other partners'. */}
+      <p class="heat-note" id="heatmap-gap-note">
+        <a href="#gap-heading">{t.heatmap_largestGap}</a>
+        {`: ${t.heatmap_keyLargestGap}`}
+      </p>
     </section>
   )
 }
@@ -630,7 +632,7 @@ export function Glossary({ lang, agreement }: { lang: Lang; agreement: Dashboard
       : []),
     ['change', t.glossary_changeTerm, t.glossary_change],
     ['levels', t.glossary_levelsTerm, t.glossary_levels],
-    ['gap', t.glossary_gapTerm, t.glossary_gap],
+    ['gap', t.glossary_gapTerm, fill(t.glossary_gap, { min: MIN_OTHER_PARTNERS })],
   ]
   return (
     <section aria-labelledby="glossary-heading" class="explain" id="glossary">

@@ -5,7 +5,7 @@ import { AGREEMENT_DIGITS, shownAgreement, shownInterval } from '../domain/level
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
 import { fill } from '../../schema/format.ts'
 import { Scroll } from './layout.tsx'
-import { gapSentence, gapWords, intervalText, signedNum, versusText } from './gap-words.tsx'
+import { GapBasis, gapSentence, gapWords, intervalText, signedNum, versusText } from './gap-words.tsx'
 import { outcomeText } from './actions-section.tsx'
 import type { ActionLike, ActionOutcome } from '../domain/actions.ts'
 
@@ -206,6 +206,7 @@ export function GapTable({ lang, d }: { lang: Lang; d: Dashboard }) {
       <TypicalGapTable lang={lang} d={d} />
       <h3>{t.gap_partnersHeading}</h3>
       {first ? <PartnerGaps lang={lang} d={d} /> : <p class="notice">{t.gapNone}</p>}
+      <GapBasis lang={lang} bases={d.gapBasis} label={(key) => gapLabel(d, lang, key)} />
       <p>
         <a href="#glossary-gap" data-open>
           {t.gap_glossaryLink}

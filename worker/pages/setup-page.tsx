@@ -1,15 +1,19 @@
 import { daysLeft, fill, firstOpenDay, lastOpenDay, minuteOf, longDate, slug } from '../../schema/format.ts'
+import type { z } from 'zod'
+import { LinkSetBody, ProgrammePatch } from '../../schema/api.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
+import type { SetupLinksData, SetupScriptData } from '../../schema/page-data.ts'
+import { firstDayKeptOpen } from '../domain/wave-lifecycle.ts'
 import { asset } from '../assets.ts'
 import { countOf, messages, type Lang, type Messages } from '../i18n/index.ts'
 import type { Person } from '../db/people.ts'
 import type { Partner } from '../db/programmes.ts'
 import type { SetupData } from '../services/setup-service.ts'
 import { minutesFor } from './survey-page.tsx'
-import { AppPage, SetupWordsData } from './app-frame.tsx'
+import { AppPage, SetupScriptBlock } from './app-frame.tsx'
 import { Scroll } from './layout.tsx'
 import { participationText } from './participation-words.ts'
-import { detailText } from './trail-words.ts'
+import { entryText } from './trail-words.ts'
 
 /**
  * The lead's setup page for one programme: a first-run guide, partners, waves, links, cadence and
@@ -34,6 +38,12 @@ function Address({ email }: { email: string }) {
     </span>
   )
 }
+
+/**
+ * The request body a button sends as it is (`data-body`, web/setup.ts), typed by the schema the
+ * API validates it with, so a page cannot hand the script a body the API would refuse as malformed.
+ */
+const bodyFor = <S extends z.ZodType>(_schema: S, body: z.input<S>): string => JSON.stringify(body)
 
 /** Where an API refusal or success is announced, one per form. */
 function Status({ id }: { id: string }) {
@@ -205,9 +215,7 @@ function Waves({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                           data-api={`/api/waves/${w.id}`}
                           data-method="PATCH"
                           data-status={`status-wave-${w.id}`}
-                          data-confirm-close={
-                            w.state === 'open' ? fill(t.confirmCloseWave, { wave: w.label }) : undefined
-                          }
+                          data-closing={w.state === 'open' ? w.id : undefined}
                         >
                           <label for={`opens-${w.id}`}>{t.opensOn}</label>
                           <input
@@ -285,14 +293,17 @@ function Waves({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
   )
 }
 
-function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
+/**
+ * What the links section hands the script (`#setup-data`, schema/page-data.ts): the names the
+ * API's answers are shown with, the invitation per role, and the words of the CSV and the sheets.
+ */
+function linksData(t: Messages, d: SetupData, lang: Lang): SetupLinksData | undefined {
   const wave = d.linkWave
-  const partnerName = new Map(d.partners.map((p) => [p.id, p.name]))
-  const roleName = (role: Role) => t[`role_${role}`]
-  const closed = wave ? Date.parse(wave.closesAt) <= Date.now() : false
-  const until = wave ? longDate(lang, lastOpenDay(wave.closesAt)) : ''
+  if (!wave) return undefined
+  const until = longDate(lang, lastOpenDay(wave.closesAt))
+  const roles = Object.fromEntries(ROLES.map((r) => [r, t[`role_${r}`]])) as Record<Role, string>
   // The invitation each role gets, with the minutes its questions in this instrument really take.
-  const messagesByRole = Object.fromEntries(
+  const invitations = Object.fromEntries(
     ROLES.map((r) => [
       r,
       fill(t.respondentMessage, {
@@ -301,11 +312,40 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
         url: '{url}',
       }),
     ]),
-  )
-  const shown = {
-    'data-partners': JSON.stringify(Object.fromEntries(partnerName)),
-    'data-roles': JSON.stringify(Object.fromEntries(ROLES.map((r) => [r, roleName(r)]))),
+  ) as Record<Role, string>
+  return {
+    partners: Object.fromEntries(d.partners.map((p) => [p.id, p.name])),
+    roles,
+    invitations,
+    csv: { file: `ketenradar-links-${slug(wave.label)}.csv`, head: [t.partner, t.role, t.link] },
+    sheets: { wave: wave.label, until: fill(t.sheetUntil, { date: until }), scan: t.sheetScan, for: t.sheetFor },
+    words: {
+      copy: t.copy,
+      copied: t.copied,
+      qr: t.showQr,
+      qrDownload: t.downloadQr,
+      qrAlt: t.qrAlt,
+      invite: t.copyInvitation,
+      copiedAll: t.copiedAll,
+      copyFailed: t.copyFailed,
+    },
   }
+}
+
+/** Per open wave, what the script asks before a change closes it now, and from which last day it stays open. */
+const closingData = (t: Messages, d: SetupData): SetupScriptData['closing'] =>
+  Object.fromEntries(
+    d.waves
+      .filter((w) => w.state === 'open')
+      .map((w) => [w.id, { confirm: fill(t.confirmCloseWave, { wave: w.label }), keptOpenFrom: firstDayKeptOpen() }]),
+  )
+
+function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
+  const wave = d.linkWave
+  const partnerName = new Map(d.partners.map((p) => [p.id, p.name]))
+  const roleName = (role: Role) => t[`role_${role}`]
+  // Decided by the wave lifecycle (worker/services/setup-service.ts asks `waveState`).
+  const closed = wave?.state === 'closed'
   return (
     <section aria-labelledby="links-heading" id="links">
       <h2 id="links-heading">{wave ? fill(t.linksHeadingOf, { wave: wave.label }) : t.linksHeading}</h2>
@@ -324,7 +364,6 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                 data-method="POST"
                 data-show="links"
                 data-status="status-links"
-                {...shown}
               >
                 {t.makeLinks}
               </button>
@@ -335,11 +374,10 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                     class="secondary"
                     data-api={`/api/waves/${wave.id}/link-set`}
                     data-method="POST"
-                    data-body={JSON.stringify({ replace: true })}
+                    data-body={bodyFor(LinkSetBody, { replace: true })}
                     data-confirm={t.confirmReplaceAll}
                     data-show="links"
                     data-status="status-links"
-                    {...shown}
                   >
                     {t.replaceAllLinks}
                   </button>
@@ -354,7 +392,6 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                     data-confirm={t.confirmReplaceChosen}
                     data-show="links"
                     data-status="status-links"
-                    {...shown}
                   >
                     {t.replaceChosenLinks}
                   </button>
@@ -368,33 +405,13 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
             <h3 tabindex={-1}>{t.newLinksHeading}</h3>
             <p class="notice">{t.newLinksOnce}</p>
             <div class="actions">
-              <button
-                type="button"
-                class="secondary"
-                id="copy-all-links"
-                data-done={t.copiedAll}
-                data-failed={t.copyFailed}
-              >
+              <button type="button" class="secondary" id="copy-all-links">
                 {t.copyAll}
               </button>
-              <button
-                type="button"
-                class="secondary"
-                id="download-links"
-                data-file={`ketenradar-links-${slug(wave.label)}.csv`}
-                data-head={JSON.stringify([t.partner, t.role, t.link])}
-              >
+              <button type="button" class="secondary" id="download-links">
                 {t.downloadCsv}
               </button>
-              <button
-                type="button"
-                class="secondary"
-                id="print-links"
-                data-wave={wave.label}
-                data-until={fill(t.sheetUntil, { date: until })}
-                data-scan={t.sheetScan}
-                data-for={t.sheetFor}
-              >
+              <button type="button" class="secondary" id="print-links">
                 {t.printSheets}
               </button>
             </div>
@@ -410,15 +427,7 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                     <th scope="col">{t.actions}</th>
                   </tr>
                 </thead>
-                <tbody
-                  data-copy={t.copy}
-                  data-copied={t.copied}
-                  data-qr={t.showQr}
-                  data-qr-download={t.downloadQr}
-                  data-qr-alt={t.qrAlt}
-                  data-invite={t.copyInvitation}
-                  data-messages={JSON.stringify(messagesByRole)}
-                ></tbody>
+                <tbody></tbody>
               </table>
             </Scroll>
           </div>
@@ -624,7 +633,7 @@ function Cadence({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
             class="secondary"
             data-api={`/api/programmes/${p.id}`}
             data-method="PATCH"
-            data-body={JSON.stringify({ nextWaveAt: d.coming[1]?.opensAt ?? null })}
+            data-body={bodyFor(ProgrammePatch, { nextWaveAt: d.coming[1]?.opensAt ?? null })}
             data-confirm={fill(t.confirmSkip, { date: longDate(lang, d.coming[0]!.opensAt) })}
             data-status="status-cadence"
           >
@@ -635,7 +644,7 @@ function Cadence({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
             class="secondary"
             data-api={`/api/programmes/${p.id}`}
             data-method="PATCH"
-            data-body={JSON.stringify({ cadenceMonths: null, cadenceOpenDays: null, nextWaveAt: null })}
+            data-body={bodyFor(ProgrammePatch, { cadenceMonths: null, cadenceOpenDays: null, nextWaveAt: null })}
             data-confirm={t.confirmStopCadence}
             data-status="status-cadence"
           >
@@ -822,7 +831,7 @@ function Trail({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                   </td>
                   <td>{e.actor === 'cadence' ? t.auditWord_cadence : e.actor}</td>
                   <td>{t[`audit:${e.action}`]}</td>
-                  <td>{[e.target, detailText(t, lang, e.detail)].filter(Boolean).join(' · ')}</td>
+                  <td>{entryText(t, lang, e)}</td>
                 </tr>
               ))}
             </tbody>
@@ -860,7 +869,7 @@ export function SetupPage({ lang, d }: { lang: Lang; d: SetupData }) {
       <Cadence t={t} d={d} lang={lang} />
       <People t={t} d={d} />
       <Trail t={t} d={d} lang={lang} />
-      <SetupWordsData lang={lang} />
+      <SetupScriptBlock lang={lang} links={linksData(t, d, lang)} closing={closingData(t, d)} />
     </AppPage>
   )
 }

@@ -1,7 +1,13 @@
 import { fill, longDate } from '../../schema/format.ts'
 import { ROLES } from '../../schema/instrument.ts'
 import { ACTION_STATUSES } from '../../schema/api.ts'
-import type { AuditDetail, AuditWord, DetailPart, DetailValue } from '../domain/audit-changes.ts'
+import {
+  linkTargetParts,
+  type AuditDetail,
+  type AuditWord,
+  type DetailPart,
+  type DetailValue,
+} from '../domain/audit-changes.ts'
 import type { Lang, Messages } from '../i18n/index.ts'
 
 /**
@@ -51,4 +57,27 @@ export function detailText(t: Messages, lang: Lang, detail: AuditDetail | string
       })
       .join(' · ')
   return detail.map((p) => partText(t, lang, p)).join(' · ')
+}
+
+/** The entries whose target is a survey link's (`linkTarget` in worker/domain/audit-changes.ts). */
+const LINK_ACTIONS = new Set(['link.made', 'link.revealed', 'link.revoked'])
+
+/**
+ * A trail entry's target in the reader's words: a survey link's role, stored as its code, is
+ * worded (as "staff member", not "medewerker"); wave and partner names, and every other target,
+ * stay as stored.
+ */
+export function targetText(t: Messages, action: string, target: string | null): string {
+  if (!target || !LINK_ACTIONS.has(action)) return target ?? ''
+  const parts = linkTargetParts(target)
+  return parts ? `${parts.named} · ${word(t, parts.role)}` : target
+}
+
+/** What a trail entry is about, as the trail's last column reads it: its target, then its detail. */
+export function entryText(
+  t: Messages,
+  lang: Lang,
+  e: { action: string; target: string | null; detail: AuditDetail | string | null },
+): string {
+  return [targetText(t, e.action, e.target), detailText(t, lang, e.detail)].filter(Boolean).join(' · ')
 }

@@ -3,24 +3,14 @@ import { readActionPolicy, setActionPolicy } from '../db/actions.ts'
 import { auditStatement } from '../db/audit.ts'
 import { actionPolicyDetail } from '../domain/audit-changes.ts'
 import { readConfig } from '../env.ts'
-import { Hono, type Context, type MiddlewareHandler } from 'hono'
-import type { AppEnv } from '../http/app-env.ts'
+import { newApp } from '../http/app-env.ts'
 import { requireUser } from '../http/guards.ts'
 import { doc, valid } from '../http/validate.ts'
-import { asLead } from '../http/programme-guards.ts'
-import { requireProgramme } from '../services/programme-access.ts'
-import {
-  actionsFor,
-  changeAction,
-  recordAction,
-  removeAction,
-  requireActionWriter,
-  type ActionWriter,
-} from '../services/action-service.ts'
+import { actionWriterFor, asActionWriter, asLead, programmeFor } from '../http/programme-guards.ts'
+import { actionsFor, changeAction, recordAction, removeAction } from '../services/action-service.ts'
 
 /** Agreed actions per partner and dimension after a published wave. Mounted at /api/programmes. */
-type ActionsEnv = { Bindings: AppEnv['Bindings']; Variables: AppEnv['Variables'] & { actionWriter: ActionWriter } }
-const app = new Hono<ActionsEnv>()
+const app = newApp()
 app.use('*', requireUser)
 
 app.get(
@@ -34,7 +24,7 @@ app.get(
   valid('param', pathParams('/:pid/actions')),
   valid('query', ActionsQuery),
   async (c) => {
-    const access = await requireProgramme(c.env.DB, c.get('user'), c.req.param('pid'), 'read', c.req.routePath)
+    const access = await programmeFor(c, 'read')
     const [actions, partnerViewers] = await Promise.all([
       actionsFor(c.env.DB, access, c.req.valid('query')),
       readActionPolicy(c.env.DB, access.programme.id),
@@ -42,14 +32,6 @@ app.get(
     return c.json({ actions, partnerViewers })
   },
 )
-
-const writer = (c: Context<ActionsEnv>) =>
-  requireActionWriter(c.env.DB, c.get('user'), c.req.param('pid') ?? '', c.req.routePath)
-/** Who may write, checked before the body: refused viewers learn nothing from a 400. */
-const asWriter: MiddlewareHandler<ActionsEnv> = async (c, next) => {
-  c.set('actionWriter', await writer(c))
-  await next()
-}
 
 app.post(
   '/:pid/actions',
@@ -60,7 +42,7 @@ app.post(
     errors: [400, 401, 403, 404, 409],
   }),
   valid('param', pathParams('/:pid/actions')),
-  asWriter,
+  asActionWriter,
   valid('json', ActionBody),
   async (c) => {
     const action = await recordAction(
@@ -82,9 +64,10 @@ app.patch(
     errors: [400, 401, 403, 404],
   }),
   valid('param', pathParams('/:pid/actions/:aid')),
-  asWriter,
+  asActionWriter,
   valid('json', ActionPatch),
-  async (c) => c.json(await changeAction(c.env.DB, c.get('actionWriter'), c.req.param('aid'), c.req.valid('json'))),
+  async (c) =>
+    c.json(await changeAction(c.env.DB, c.get('actionWriter'), c.req.valid('param').aid, c.req.valid('json'))),
 )
 
 app.delete(
@@ -97,7 +80,7 @@ app.delete(
   }),
   valid('param', pathParams('/:pid/actions/:aid')),
   async (c) => {
-    await removeAction(c.env.DB, await writer(c), c.req.param('aid'))
+    await removeAction(c.env.DB, await actionWriterFor(c), c.req.valid('param').aid)
     return c.body(null, 204)
   },
 )

@@ -1,4 +1,4 @@
-import { Refusal, refuse } from '../services/refusal.ts'
+import { refuse } from '../services/refusal.ts'
 import { pathParams } from '../../schema/api.ts'
 import { LoginPageQuery } from '../../schema/api-pages.ts'
 import { isAppPath } from '../../schema/format.ts'
@@ -6,10 +6,10 @@ import { listProgrammes } from '../db/programmes.ts'
 import { newApp } from '../http/app-env.ts'
 import { accessMode, currentUser } from '../http/guards.ts'
 import { langOf } from '../http/lang.ts'
-import { pageRefusal, userOr } from '../http/page-reader.tsx'
+import { framePage, pageRefusal, userOr } from '../http/page-reader.tsx'
 import { valid } from '../http/validate.ts'
 import { messages } from '../i18n/index.ts'
-import { LoginPage, MessagePage, PasswordPage, ProgrammesPage } from '../pages/app-frame.tsx'
+import { LoginPage, PasswordPage, ProgrammesPage } from '../pages/app-frame.tsx'
 import { renderPage } from '../pages/layout.tsx'
 import { linkSetsPassword, usablePasswordLink } from '../services/account-service.ts'
 
@@ -63,26 +63,23 @@ app.get(
   async (c) => {
     const lang = langOf(c)
     const t = messages[lang]
-    // Unknown (404) or expired (410): one page for both.
-    const link = await usablePasswordLink(c.env.DB, c.req.param('token')).catch((error: unknown) => {
-      if (error instanceof Refusal) return error
-      throw error
+    // Unknown (404) or expired (410): one page for both, as is a link the rule no longer lets set a password (403).
+    const invalid = t.passwordLinkInvalid
+    framePage(c, {
+      title: t.passwordLinkInvalidTitle,
+      signedIn: false,
+      says: {
+        'link-not-found': invalid,
+        'link-used': invalid,
+        'link-expired': invalid,
+        'link-cannot-set-password': t.passwordLinkNotAllowed,
+      },
     })
-    if (link instanceof Refusal) {
-      return renderPage(
-        <MessagePage lang={lang} title={t.passwordLinkInvalidTitle} body={t.passwordLinkInvalid} signedIn={false} />,
-        link.code === 'link-expired' ? 410 : 404,
-        c,
-      )
-    }
+    const link = await usablePasswordLink(c.env.DB, c.req.param('token'))
     const setsPassword = await linkSetsPassword(c.env.DB, link, accessMode(c.env))
     // An invitation or reset that the rule no longer allows says so, rather than offering a form that fails.
     if (link.purpose !== 'accept' && !setsPassword)
-      return renderPage(
-        <MessagePage lang={lang} title={t.passwordLinkInvalidTitle} body={t.passwordLinkNotAllowed} signedIn={false} />,
-        403,
-        c,
-      )
+      throw refuse('link-cannot-set-password', { email: link.email, issuer: link.issuer, accept: false })
     const user = link.purpose === 'accept' ? await currentUser(c) : null
     const accept =
       link.purpose === 'accept'
@@ -115,7 +112,8 @@ app.get('*', async (c) => {
   const user = await userOr(c)
   if (user instanceof Response) return user
   const t = messages[langOf(c)]
-  return renderPage(<MessagePage lang={langOf(c)} title={t.notFoundHeading} body={t.notFoundBody} />, 404, c)
+  framePage(c, { title: t.notFoundHeading, says: { 'not-found': t.notFoundBody } })
+  throw refuse('not-found', { path: new URL(c.req.url).pathname.slice(0, 100) })
 })
 
 export default app

@@ -1,10 +1,9 @@
-import type { Context } from 'hono'
 import { PasswordBody, pathParams } from '../../schema/api.ts'
 import { linkSetsPassword, usablePasswordLink } from '../services/account-service.ts'
 import { hashPassword } from '../auth/password.ts'
 import { type Change, wordDetail } from '../domain/audit-changes.ts'
 import { acceptThroughLink, usePasswordLink, type PasswordLink } from '../db/people.ts'
-import { newApp, type AppEnv } from '../http/app-env.ts'
+import { newApp, type WithPath } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
 import { audit } from '../http/audit.ts'
 import { accessMode, requireUser } from '../http/guards.ts'
@@ -17,7 +16,7 @@ import { refuse } from '../services/refusal.ts'
 const app = newApp()
 
 /** The link the path names (`:token`), while it can be used. */
-const passwordLinkOf = (c: Context<AppEnv>) => usablePasswordLink(c.env.DB, c.req.param('token') ?? '')
+const passwordLinkOf = (c: WithPath<'token'>) => usablePasswordLink(c.env.DB, c.req.valid('param').token)
 
 const usedUp = () => refuse('link-used')
 
@@ -66,7 +65,12 @@ app.post(
       })
     }
     if (
-      !(await usePasswordLink(c.env.DB, c.req.param('token'), link, await hashPassword(c.req.valid('json').password)))
+      !(await usePasswordLink(
+        c.env.DB,
+        c.req.valid('param').token,
+        link,
+        await hashPassword(c.req.valid('json').password),
+      ))
     )
       throw usedUp()
     const changes: Change[] = [{ action: 'password.set', target: link.email, detail: wordDetail(link.purpose) }]
@@ -97,7 +101,7 @@ app.post(
     if (link.userId !== user.id) {
       throw refuse('link-for-someone-else', { linkEmail: link.email, userEmail: user.email })
     }
-    if (!(await acceptThroughLink(c.env.DB, c.req.param('token'), link))) throw usedUp()
+    if (!(await acceptThroughLink(c.env.DB, c.req.valid('param').token, link))) throw usedUp()
     await audit(
       c,
       { action: 'person.accepted', target: link.email, detail: wordDetail(link.role) },

@@ -1,3 +1,4 @@
+import type { OneTimeLink } from '../../schema/api-answers.ts'
 import type { Context } from 'hono'
 import { PersonBody, PersonPatch, pathParams } from '../../schema/api.ts'
 import { requireMayIssue } from '../services/account-service.ts'
@@ -13,7 +14,7 @@ import {
 } from '../db/people.ts'
 import { readPartner } from '../db/programmes.ts'
 import { accessDetail, wordDetail } from '../domain/audit-changes.ts'
-import { newApp, type AppEnv } from '../http/app-env.ts'
+import { newApp, type AppEnv, type WithPath } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
 import { audit } from '../http/audit.ts'
 import { accessMode, requireUser } from '../http/guards.ts'
@@ -27,7 +28,11 @@ app.use('*', requireUser)
 const passwordUrl = (c: Context<AppEnv>, token: string) => new URL(`/app/password/${token}`, c.req.url).toString()
 
 /** Issues a one-time link to pass on, and records for whom and by whom (never the token). */
-async function issueLink(c: Context<AppEnv>, person: { id: string; email: string }, purpose: PasswordPurpose) {
+async function issueLink(
+  c: Context<AppEnv>,
+  person: { id: string; email: string },
+  purpose: PasswordPurpose,
+): Promise<OneTimeLink> {
   const link = await createPasswordLink(c.env.DB, {
     userId: person.id,
     purpose,
@@ -39,7 +44,7 @@ async function issueLink(c: Context<AppEnv>, person: { id: string; email: string
 }
 
 /** The person's access as a trail detail: role, partner limit, pending. */
-async function accessOf(c: Context<AppEnv>, role: 'lead' | 'viewer', partnerId: string | null, pending = false) {
+async function accessDetailOf(c: Context<AppEnv>, role: 'lead' | 'viewer', partnerId: string | null, pending = false) {
   return accessDetail(role, partnerId ? (await readPartner(c.env.DB, partnerId))?.name : null, pending)
 }
 
@@ -57,8 +62,8 @@ async function checkPartner(
   return partner.id
 }
 
-async function personOf(c: Context<AppEnv>): Promise<Person> {
-  const person = await readPerson(c.env.DB, c.get('programme').id, c.req.param('uid') ?? '')
+async function personOf(c: WithPath<'uid'>): Promise<Person> {
+  const person = await readPerson(c.env.DB, c.get('programme').id, c.req.valid('param').uid)
   if (!person) throw refuse('person-not-found')
   return person
 }
@@ -113,7 +118,7 @@ app.post(
     await audit(c, {
       action: 'person.added',
       target: user.email,
-      detail: await accessOf(c, body.role, partnerId, pending),
+      detail: await accessDetailOf(c, body.role, partnerId, pending),
     })
     // A new account gets an invitation. An account that exists gets the access pending, and the lead
     // a link to pass on to that address: whoever holds the account now does not get the access by it.
@@ -160,7 +165,7 @@ app.patch(
       await audit(c, {
         action: 'person.changed',
         target: person.email,
-        detail: await accessOf(c, role, partnerId, person.pending),
+        detail: await accessDetailOf(c, role, partnerId, person.pending),
       })
     return c.json({ ...person, role, partnerId })
   },

@@ -159,7 +159,7 @@ app.patch(
   valid('json', PartnerPatch),
   async (c) => {
     const programme = c.get('programme')
-    const partner = await readPartner(c.env.DB, c.req.param('partnerId'))
+    const partner = await readPartner(c.env.DB, c.req.valid('param').partnerId)
     if (!partner || partner.programmeId !== programme.id) throw refuse('partner-not-found')
     const body = c.req.valid('json')
     const headcounts = withHeadcounts(partner.headcounts, body)
@@ -201,7 +201,7 @@ app.delete(
   asLead,
   async (c) => {
     const programme = c.get('programme')
-    const partner = await readPartner(c.env.DB, c.req.param('partnerId'))
+    const partner = await readPartner(c.env.DB, c.req.valid('param').partnerId)
     if (!partner || partner.programmeId !== programme.id) throw refuse('partner-not-found')
     const inUse = await removePartner(c.env.DB, partner.id, new Date())
     if (inUse)

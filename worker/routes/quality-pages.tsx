@@ -3,12 +3,12 @@ import { QualityPageQuery } from '../../schema/api-pages.ts'
 import { waveState } from '../domain/wave-lifecycle.ts'
 import { readConfig } from '../env.ts'
 import { newApp } from '../http/app-env.ts'
-import { orNotFound, pageRefusal, pathOf, programmeReader } from '../http/page-reader.tsx'
+import { framePage, pageRefusal, pathOf, programmeReader } from '../http/page-reader.tsx'
 import { valid } from '../http/validate.ts'
-import { MessagePage } from '../pages/app-frame.tsx'
 import { renderPage } from '../pages/layout.tsx'
 import { QualityPage } from '../pages/quality-page.tsx'
 import { qualityOf, readsQuality } from '../services/quality-service.ts'
+import { refuse } from '../services/refusal.ts'
 import { loadProgramme } from '../services/results-service.ts'
 
 const app = newApp()
@@ -25,21 +25,21 @@ app.get(
       c,
       (t) => t.qualityTitle,
       (pid) => loadProgramme(c.env.DB, pid, k),
+      (t) => ({ 'quality-not-pooled': t.qualityLeadsOnly }),
     )
     if (reader instanceof Response) return reader
-    const { lang, t, access, also: data } = reader
-    if (!readsQuality(access))
-      return renderPage(<MessagePage lang={lang} title={t.qualityTitle} body={t.qualityLeadsOnly} />, 403, c)
+    const { lang, access, also: data } = reader
+    if (!readsQuality(access)) throw refuse('quality-not-pooled')
     const q = c.req.valid('query')
-    return orNotFound(c, lang, access.programme.name, async () => {
-      const quality = await qualityOf(c.env.DB, data, { waveId: q.wave || undefined, role: q.role })
-      const waves = data.waves.filter((w) => waveState(w) !== 'planned').map((w) => ({ id: w.id, label: w.label }))
-      return renderPage(
-        <QualityPage lang={lang} programme={access.programme} q={quality} waves={waves} path={pathOf(c)} />,
-        200,
-        c,
-      )
-    })
+    // A wave or partner that is not there is refused under the programme's own title, still signed in.
+    framePage(c, { title: access.programme.name })
+    const quality = await qualityOf(c.env.DB, data, { waveId: q.wave || undefined, role: q.role })
+    const waves = data.waves.filter((w) => waveState(w) !== 'planned').map((w) => ({ id: w.id, label: w.label }))
+    return renderPage(
+      <QualityPage lang={lang} programme={access.programme} q={quality} waves={waves} path={pathOf(c)} />,
+      200,
+      c,
+    )
   },
 )
 

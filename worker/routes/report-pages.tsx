@@ -3,7 +3,7 @@ import { ReportPageQuery } from '../../schema/api-pages.ts'
 import { listActions, readActionPolicy } from '../db/actions.ts'
 import { readConfig } from '../env.ts'
 import { newApp } from '../http/app-env.ts'
-import { orNotFound, pageRefusal, pathOf, programmeReader } from '../http/page-reader.tsx'
+import { framePage, pageRefusal, pathOf, programmeReader } from '../http/page-reader.tsx'
 import { valid } from '../http/validate.ts'
 import { renderPage } from '../pages/layout.tsx'
 import { ReportPage } from '../pages/report-page.tsx'
@@ -35,29 +35,29 @@ app.get(
     const { lang, t, access } = reader
     const [data, partnerViewers, allActions] = reader.also
     const q = c.req.valid('query')
-    return orNotFound(c, lang, t.report_title, () => {
-      const actions = actionsVisible(allActions, access, { partner: c.req.param('partnerId') })
-      const r = reportOf(access.programme, data, {
-        partnerId: c.req.param('partnerId'),
-        waveId: q.wave || undefined,
-        role: q.role,
-        k,
-        onlyPartner: access.partnerId,
-        actions,
-      })
-      const canWrite = mayWriteActions(access, partnerViewers, r.partner.id)
-      return renderPage(
-        <ReportPage
-          lang={lang}
-          r={r}
-          path={pathOf(c)}
-          order={partnerOrder(data.partners).get(r.partner.id) ?? 0}
-          canWrite={canWrite}
-        />,
-        200,
-        c,
-      )
+    // A wave or partner that is not there is refused under the programme's own title, still signed in.
+    framePage(c, { title: t.report_title })
+    const actions = actionsVisible(allActions, access, { partner: c.req.param('partnerId') })
+    const r = reportOf(access.programme, data, {
+      partnerId: c.req.param('partnerId'),
+      waveId: q.wave || undefined,
+      role: q.role,
+      k,
+      onlyPartner: access.partnerId,
+      actions,
     })
+    const canWrite = mayWriteActions(access, partnerViewers, r.partner.id)
+    return renderPage(
+      <ReportPage
+        lang={lang}
+        r={r}
+        path={pathOf(c)}
+        order={partnerOrder(data.partners).get(r.partner.id) ?? 0}
+        canWrite={canWrite}
+      />,
+      200,
+      c,
+    )
   },
 )
 

@@ -1,12 +1,11 @@
 import { DashboardQuery, ExportQuery, QualityQuery, TrendQuery, pathParams } from '../../schema/api.ts'
 import { slug } from '../../schema/format.ts'
-import type { Context } from 'hono'
 import { dashboardOf, loadProgramme, participationFor, trendOf } from '../services/results-service.ts'
 import { covarianceExport, qualityJson, qualityOf, readsQuality } from '../services/quality-service.ts'
 import { exportCsv } from '../services/export-service.ts'
 import { refuse } from '../services/refusal.ts'
 import { readConfig } from '../env.ts'
-import { newApp, type AppEnv } from '../http/app-env.ts'
+import { newApp, type WithPath } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
 import { requireUser } from '../http/guards.ts'
 import { programmeFor } from '../http/programme-guards.ts'
@@ -21,8 +20,8 @@ const app = newApp()
  * than two in a row. The data is used only once the access check has passed; reading it for
  * someone who is then refused tells them nothing (the refusal is the same 404 or 403).
  */
-function readingProgramme(c: Context<AppEnv>, need: 'lead' | 'read', k: number, scope?: PublicationScope) {
-  return Promise.all([programmeFor(c, need), loadProgramme(c.env.DB, c.req.param('pid') ?? '', k, undefined, scope)])
+function readingProgramme(c: WithPath<'pid'>, need: 'lead' | 'read', k: number, scope?: PublicationScope) {
+  return Promise.all([programmeFor(c, need), loadProgramme(c.env.DB, c.req.valid('param').pid, k, undefined, scope)])
 }
 app.use('*', requireUser)
 
@@ -30,7 +29,7 @@ app.get(
   '/:pid/dashboard',
   doc({
     summary:
-      "Scores per partner and for the programme, suppression applied, with the manager–staff gap: `gap` per partner and dimension (both cells shown) with its 95% Welch interval `ci95` and `versusTypical` against `gapTypical`, the programme as a whole's gap per dimension. Question detail (`questions`, per question and group shown its shares, under the same suppression) only when asked: `?questions=all` for every dimension of the role, `?questions=<dimension>` for one",
+      "Scores per partner and for the programme, suppression applied, with the manager–staff gap: `gap` per partner and dimension (both cells shown) with its 95% Welch interval `ci95` and `versusTypical` against `typical`, the median gap of the other partners shown (from three), and `gapTypical`, the programme as a whole's own gap per dimension. Question detail (`questions`, per question and group shown its shares, under the same suppression) only when asked: `?questions=all` for every dimension of the role, `?questions=<dimension>` for one",
     who: 'lead, viewer',
     ok: '200',
     errors: [400, 401, 404],
@@ -87,7 +86,7 @@ app.get(
     const { body, filename } = await exportCsv(
       c.env.DB,
       c.get('user'),
-      c.req.param('pid'),
+      c.req.valid('param').pid,
       c.req.valid('query'),
       k,
       c.req.routePath,
@@ -101,7 +100,7 @@ app.get(
 
 /** Pooled over partners, so for the programme's leads and administrators only, never a reader limited to one partner. */
 async function qualityFor(
-  c: Context<AppEnv>,
+  c: WithPath<'pid'>,
   query: { wave?: string; role: 'medewerker' | 'teammanager' | 'tactisch' },
 ) {
   const k = readConfig(c.env).MIN_GROUP_SIZE

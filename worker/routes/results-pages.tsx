@@ -5,7 +5,7 @@ import { parseHeatSort } from '../domain/heatmap.ts'
 import { waveState } from '../domain/wave-lifecycle.ts'
 import { readConfig } from '../env.ts'
 import { newApp } from '../http/app-env.ts'
-import { orNotFound, pageRefusal, pathOf, programmeReader } from '../http/page-reader.tsx'
+import { framePage, pageRefusal, pathOf, programmeReader } from '../http/page-reader.tsx'
 import { valid } from '../http/validate.ts'
 import { MessagePage } from '../pages/app-frame.tsx'
 import { renderPage } from '../pages/layout.tsx'
@@ -46,47 +46,45 @@ app.get(
         : undefined
       return renderPage(<MessagePage lang={lang} title={programme.name} body={t.noWaves} link={setup} />, 200, c)
     }
-    return orNotFound(c, lang, programme.name, () => {
-      const d = dashboardOf(programme, data, {
-        waveId: q.wave || undefined,
-        role: q.role,
-        k,
-        onlyPartner: access.partnerId,
-      })
-      // A lead of an open wave sees its participation (never scores); everyone else a notice.
-      const participation = participationFor(data, d, access.canLead)
-      const openWave = access.canLead
-        ? data.waves.find((w) => waveState(w) === 'open' && w.id !== d.wave.id)
-        : undefined
-      const trendKey = d.partners.some((p) => p.id === q.trend) ? q.trend : 'programme'
-      const trend = trendOf(data, {
-        partnerId: trendKey === 'programme' ? undefined : trendKey,
-        role: q.role,
-        k,
-        onlyPartner: access.partnerId,
-      })
-      const actions = resultsActions(access, data, d, q.role, k, actionsVisible(allActions, access), partnerViewers)
-      return renderPage(
-        <DashboardPage
-          lang={lang}
-          d={d}
-          trend={trend}
-          trendKey={trendKey}
-          order={partnerOrder(data.partners)}
-          path={pathOf(c)}
-          canLead={access.canLead}
-          participation={participation}
-          openWave={openWave ? { id: openWave.id, label: openWave.label } : null}
-          actions={actions}
-          sort={parseHeatSort(
-            q.sort,
-            d.dimensions.map((x) => x.key),
-          )}
-        />,
-        200,
-        c,
-      )
+    // A wave or partner that is not there is refused under the programme's own title, still signed in.
+    framePage(c, { title: programme.name })
+    const d = dashboardOf(programme, data, {
+      waveId: q.wave || undefined,
+      role: q.role,
+      k,
+      onlyPartner: access.partnerId,
     })
+    // A lead of an open wave sees its participation (never scores); everyone else a notice.
+    const participation = participationFor(data, d, access.canLead)
+    const openWave = access.canLead ? data.waves.find((w) => waveState(w) === 'open' && w.id !== d.wave.id) : undefined
+    const trendKey = d.partners.some((p) => p.id === q.trend) ? q.trend : 'programme'
+    const trend = trendOf(data, {
+      partnerId: trendKey === 'programme' ? undefined : trendKey,
+      role: q.role,
+      k,
+      onlyPartner: access.partnerId,
+    })
+    const actions = resultsActions(access, data, d, q.role, k, actionsVisible(allActions, access), partnerViewers)
+    return renderPage(
+      <DashboardPage
+        lang={lang}
+        d={d}
+        trend={trend}
+        trendKey={trendKey}
+        order={partnerOrder(data.partners)}
+        path={pathOf(c)}
+        canLead={access.canLead}
+        participation={participation}
+        openWave={openWave ? { id: openWave.id, label: openWave.label } : null}
+        actions={actions}
+        sort={parseHeatSort(
+          q.sort,
+          d.dimensions.map((x) => x.key),
+        )}
+      />,
+      200,
+      c,
+    )
   },
 )
 

@@ -5,9 +5,9 @@ import { newApp } from '../http/app-env.ts'
 import { accessMode } from '../http/guards.ts'
 import { pageRefusal, programmeReader } from '../http/page-reader.tsx'
 import { valid } from '../http/validate.ts'
-import { MessagePage } from '../pages/app-frame.tsx'
 import { renderPage } from '../pages/layout.tsx'
 import { SetupPage } from '../pages/setup-page.tsx'
+import { refuse } from '../services/refusal.ts'
 import { setupOf } from '../services/setup-service.ts'
 
 const app = newApp()
@@ -23,11 +23,11 @@ app.get(
       c,
       (t) => t.setupHeading,
       async () => null,
+      (t) => ({ 'lead-only': t.onlyLeads }),
     )
     if (reader instanceof Response) return reader
-    const { user, lang, t, access } = reader
-    if (!access.canLead)
-      return renderPage(<MessagePage lang={lang} title={t.setupHeading} body={t.onlyLeads} />, 403, c)
+    const { user, lang, access } = reader
+    if (!access.canLead) throw refuse('lead-only')
     const { audit: auditPage, wave: linkWaveId } = c.req.valid('query')
     const d = await setupOf(c.env.DB, access.programme, {
       auditPage,

@@ -17,7 +17,7 @@ app.get(
     errors: [404, 410],
   }),
   valid('param', pathParams('/:token'), unknownLink),
-  async (c) => c.json(await surveyOf(c.env.DB, c.req.param('token'))),
+  async (c) => c.json(await surveyOf(c.env.DB, c.req.valid('param').token)),
 )
 
 app.post(
@@ -31,7 +31,7 @@ app.post(
   valid('param', pathParams('/:token/responses'), unknownLink),
   valid('json', ResponseBody),
   async (c) => {
-    const token = c.req.param('token')
+    const { token } = c.req.valid('param')
     const result = await submitResponse(c.env.DB, token, c.req.valid('json'), () =>
       rateLimited(c.env.SUBMIT_LIMITER, 'submit', token),
     )

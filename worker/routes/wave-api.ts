@@ -1,3 +1,4 @@
+import type { LinkSetAnswer } from '../../schema/api-answers.ts'
 import type { Context } from 'hono'
 import { LinkBody, LinkSetBody, WavePatch, pathParams } from '../../schema/api.ts'
 import { listLinks } from '../db/links.ts'
@@ -114,7 +115,7 @@ app.post(
           code: refusal.code,
           reason: messageOf(refusal, langOf(c, 'en')),
         })),
-      },
+      } satisfies LinkSetAnswer,
       made.length ? 201 : 200,
     )
   },
@@ -126,7 +127,7 @@ app.delete(
   valid('param', pathParams('/:wid/links/:lid')),
   asWaveLead,
   async (c) => {
-    await audit(c, await revokeWaveLink(c.env.DB, c.get('wave'), c.req.param('lid')))
+    await audit(c, await revokeWaveLink(c.env.DB, c.get('wave'), c.req.valid('param').lid))
     return c.body(null, 204)
   },
 )

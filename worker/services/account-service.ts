@@ -1,5 +1,7 @@
 import { findPasswordLink, readAccount, type PasswordLink } from '../db/people.ts'
+import { deleteSession, readSession, touchSession, type User } from '../db/users.ts'
 import { mayIssuePasswordLink, type IssueDecision } from '../domain/password-link-rule.ts'
+import { sessionVerdict } from '../domain/session-rule.ts'
 import { refuse, type Refusal } from './refusal.ts'
 
 /**
@@ -46,4 +48,20 @@ export async function usablePasswordLink(db: D1Database, token: string, now = ne
   if (!link) throw refuse('link-not-found')
   if (link.expiresAt <= now.toISOString()) throw refuse('link-expired')
   return link
+}
+
+/**
+ * The signed-in user of a session token, or null when the session is unknown or has ended by
+ * `sessionVerdict` (worker/domain/session-rule.ts), in which case it is removed.
+ */
+export async function sessionUser(db: D1Database, token: string, now = new Date()): Promise<User | null> {
+  const session = await readSession(db, token)
+  if (!session) return null
+  const verdict = sessionVerdict(session, now)
+  if (verdict === 'ended') {
+    await deleteSession(db, token)
+    return null
+  }
+  if (verdict === 'renew') await touchSession(db, token, now)
+  return { id: session.id, email: session.email, role: session.role, passwordHash: session.passwordHash }
 }

@@ -1,5 +1,7 @@
+import { readMembership } from '../db/people.ts'
 import { readProgramme, type Programme } from '../db/programmes.ts'
-import { programmeAccess, type User } from '../db/users.ts'
+import type { User } from '../db/users.ts'
+import { accessOf, type AccessVerdict } from '../domain/access.ts'
 import { readWave, type Wave } from '../db/waves.ts'
 import { refuse, type Refusal } from './refusal.ts'
 
@@ -8,13 +10,19 @@ import { refuse, type Refusal } from './refusal.ts'
  * the results page. Unknown and forbidden look the same from outside, so ids cannot be probed.
  */
 
+/** What `user` may do in the programme `pid`, by `accessOf` (worker/domain/access.ts) on its membership. */
+async function accessIn(db: D1Database, user: User, pid: string): Promise<AccessVerdict> {
+  // An administrator needs no membership, so none is read.
+  return accessOf(user, user.role === 'admin' ? null : await readMembership(db, user.id, pid))
+}
+
 export type ProgrammeAccess = { programme: Programme; partnerId: string | null; canLead: boolean }
 
 /** The programme with what `user` may do in it, or null when it does not exist or is not theirs to see. */
 export async function accessTo(db: D1Database, user: User, pid: string): Promise<ProgrammeAccess | null> {
   // Both at once: one round trip to D1, not two in a row (BENCHMARKS.md, round trips).
-  const [programme, access] = await Promise.all([readProgramme(db, pid), programmeAccess(db, user, pid)])
-  if (!programme || !access?.canRead) return null
+  const [programme, access] = await Promise.all([readProgramme(db, pid), accessIn(db, user, pid)])
+  if (!programme || !access.canRead) return null
   return { programme, partnerId: access.partnerId, canLead: access.canLead }
 }
 
@@ -46,7 +54,7 @@ export async function requireProgramme(
 /** The wave `wid`, when `user` leads its programme: 404 when it is unknown or hidden, 403 when they only see it. */
 export async function requireWaveToLead(db: D1Database, user: User, wid: string, route: string): Promise<Wave> {
   const wave = await readWave(db, wid)
-  const access = wave ? await programmeAccess(db, user, wave.programmeId) : null
+  const access = wave ? await accessIn(db, user, wave.programmeId) : null
   if (!wave || !access?.canRead) throw refuse('wave-not-found', { waveId: wid.slice(0, 60) })
   if (!access.canLead) throw notLead(route, 'wave-lead-only')
   return wave

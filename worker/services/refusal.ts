@@ -1,12 +1,12 @@
 /**
  * The one error a route, guard or service throws to refuse a request: a stable `code` and the
- * parameters its wording names. It knows nothing of HTTP: worker/http/problem.ts gives each code
- * its status and title (`REFUSALS`) and renders it once, as problem+json in the request's
- * language. Here, not in http/, so a service can refuse without reaching into the HTTP plumbing.
+ * parameters its wording names, nothing more. It knows nothing of HTTP or of languages:
+ * worker/http/problem.ts gives each code its status and title (`REFUSALS`) and words it once,
+ * when it is rendered, in the request's language (worker/i18n/errors-nl.ts, errors-en.ts). Here,
+ * not in http/, so a service can refuse without reaching into the HTTP plumbing.
  */
 
-import type { Lang } from '../../schema/format.ts'
-import type { ErrorCatalogue, ErrorCode } from '../i18n/errors-nl.ts'
+import type { ErrorCatalogue, ErrorCode } from '../i18n/errors.ts'
 
 export type { ErrorCode }
 
@@ -17,26 +17,12 @@ type ParamArgs<C extends ErrorCode> = Parameters<ErrorCatalogue[C]> extends [] ?
 export class Refusal extends Error {
   readonly code: ErrorCode
   readonly params: Readonly<Record<string, unknown>>
-  /**
-   * Parameters that read differently per language, over `params` (the English ones): the field
-   * messages of a refused request, which schema/ and zod write in English.
-   */
-  readonly inLang: Readonly<Partial<Record<Lang, Readonly<Record<string, unknown>>>>>
-  constructor(
-    code: ErrorCode,
-    params: Record<string, unknown> = {},
-    inLang: Partial<Record<Lang, Record<string, unknown>>> = {},
-  ) {
+  /** Made by `refuse`, which checks the parameters against the code. */
+  constructor(code: ErrorCode, params: Readonly<Record<string, unknown>>) {
     super(code)
     this.name = 'Refusal'
     this.code = code
     this.params = params
-    this.inLang = inLang
-  }
-
-  /** The parameters in one language. */
-  paramsIn(lang: Lang): Readonly<Record<string, unknown>> {
-    return { ...this.params, ...this.inLang[lang] }
   }
 }
 

@@ -52,7 +52,15 @@ export function reportOf(
   if (opts.onlyPartner && opts.onlyPartner !== opts.partnerId) throw partnerNotFound(opts.partnerId)
   const partner = data.partners.find((p) => p.id === opts.partnerId)
   if (!partner) throw partnerNotFound(opts.partnerId)
-  const d = dashboardOf(programme, data, { waveId: opts.waveId, role: opts.role, k: opts.k, onlyPartner: partner.id })
+  // The report shows its own partner only; its gap is set against the other partners' median
+  // when the reader may see them all, and against nothing for a viewer limited to this partner.
+  const d = dashboardOf(programme, data, {
+    waveId: opts.waveId,
+    role: opts.role,
+    k: opts.k,
+    onlyPartner: partner.id,
+    gapPeers: opts.onlyPartner ? 'shown' : 'all',
+  })
   const cell = d.partners.find((p) => p.id === partner.id) ?? null
   const trend = trendOf(data, { partnerId: partner.id, role: opts.role, k: opts.k, onlyPartner: partner.id })
   const { strongest, weakest } = strongestWeakest(

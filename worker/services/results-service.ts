@@ -28,7 +28,7 @@ import { listWaves, type Wave } from '../db/waves.ts'
 import { askedKey, listAskedGroups } from '../db/links.ts'
 import { groupSizeOf, takesPart, waveState } from '../domain/wave-lifecycle.ts'
 import { shownAgreement, shownBands } from '../domain/levels.ts'
-import { gapsBetween, partnerGap, type Gap, type PartnerGap } from '../domain/gap.ts'
+import { gapBases, gapsBetween, partnerGaps, type PartnerGap } from '../domain/gap.ts'
 import { standoutsAndHeadlines } from '../domain/standouts.ts'
 import { showsAnything } from '../domain/publication-parts.ts'
 import { findInstrument } from './instrument-catalogue.ts'
@@ -168,20 +168,26 @@ function parsedOf(data: ProgrammeData, wave: Wave): Publication | undefined {
 
 /**
  * Managers' self-view minus staff view per partner and dimension, where both cells are shown,
- * largest first, each with its interval and against the programme's typical gap (domain/gap.ts).
+ * largest first, each with its interval and against the median gap of the other partners the
+ * reader is shown (domain/gap.ts `partnerGaps`): a limited viewer, shown one partner, gets no
+ * comparison, as the others' gaps are not theirs to read.
  */
 function gaps(
   ins: Instrument,
   partners: Partner[],
+  peers: Partner[],
   staff: Map<string, CellView>,
   managers: Map<string, CellView>,
-  typical: Map<string, Gap>,
 ) {
   const rows: ({ partnerId: string; partner: string; dimension: string } & PartnerGap)[] = []
   const dims = ins.dimensions.map((d) => d.key)
+  const all = partnerGaps(
+    ins,
+    peers.map((p) => ({ id: p.id, managers: managers.get(p.id), staff: staff.get(p.id) })),
+    dims,
+  )
   for (const p of partners) {
-    for (const [dimension, g] of gapsBetween(ins, managers.get(p.id), staff.get(p.id), dims))
-      rows.push({ partnerId: p.id, partner: p.name, dimension, ...partnerGap(g, typical.get(dimension)) })
+    for (const [dimension, g] of all.get(p.id) ?? []) rows.push({ partnerId: p.id, partner: p.name, dimension, ...g })
   }
   return rows.sort((a, b) => b.gap - a.gap)
 }
@@ -238,6 +244,11 @@ export function dashboardOf(
     role: Role
     k: number
     onlyPartner: string | null
+    /**
+     * Whom a partner's gap is set against: the other partners shown (the default), or every partner
+     * of the wave, for a partner's report read by someone who may see them all (report-service.ts).
+     */
+    gapPeers?: 'shown' | 'all'
     /** Question detail for every dimension of the role ("all", the default), for one, or none (left out of the answer). */
     questions?: 'all' | 'none' | (string & {})
   },
@@ -327,10 +338,11 @@ export function dashboardOf(
         responseRate: headcount && cell.n !== null ? cell.n / headcount : null,
       }
     }),
-    gap: gaps(instrument, shown, staff.partners, managers.partners, typical),
+    gap: gaps(instrument, shown, opts.gapPeers === 'all' ? inWave : shown, staff.partners, managers.partners),
     /**
-     * The programme's typical gap per dimension: the programme row of the team managers' view
-     * minus that of the staff view, with its interval; the same for every reader.
+     * The programme's own gap per dimension: the programme row of the team managers' view minus
+     * that of the staff view, with its interval; the same for every reader. Partners are compared
+     * with the other partners' median (`gap[].typical`), not with this.
      */
     gapTypical: [...typical].map(([dimension, g]) => ({
       dimension,
@@ -338,6 +350,11 @@ export function dashboardOf(
       label: instrument.dimensions.find((x) => x.key === dimension)!.label,
       ...g,
     })),
+    /** Per gap dimension whose two roles' scores rest on different questions: what the gap is computed on (domain/gap.ts `gapBases`). */
+    gapBasis: gapBases(
+      instrument,
+      instrument.dimensions.map((x) => x.key),
+    ),
     /** Links made and headcounts changed after the wave opened, for every reader, beside the numbers. */
     changes: changesOf(data, wave),
     /**
@@ -495,7 +512,7 @@ export function exportRows(data: ProgrammeData, opts: { waveId?: string; onlyPar
           s?.level ?? null,
           level?.name[lang] ?? null,
           s ? (s.capped ? 1 : 0) : null,
-          // r_wg(j) as the page shows it, and 1 where the level is held back for it; `level` is empty
+          // The agreement (mean item r_wg) as the page shows it, and 1 where the level is held back for it; `level` is empty
           // wherever the page names none, and `level_clear` says whether the data could tell it.
           s?.agreement != null ? shownAgreement(s.agreement) : null,
           s ? (s.verdict.because === 'disagree' ? 1 : 0) : null,

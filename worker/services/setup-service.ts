@@ -7,7 +7,7 @@ import { listPartners, type Partner, type Programme } from '../db/programmes.ts'
 import { listWaves, type Wave } from '../db/waves.ts'
 import { comingWaves } from '../domain/cadence.ts'
 import { questionsFor } from '../domain/instrument.ts'
-import { groupSizeOf, waveState } from '../domain/wave-lifecycle.ts'
+import { groupSizeOf, type WaveState, waveState } from '../domain/wave-lifecycle.ts'
 import { findInstrument, listInstruments } from './instrument-catalogue.ts'
 import { loadProgramme, participationIn } from './results-service.ts'
 import { cadenceOf } from './wave-service.ts'
@@ -16,9 +16,9 @@ import { cadenceOf } from './wave-service.ts'
 export type SetupData = {
   programme: Programme
   partners: Partner[]
-  waves: (Wave & { state: 'planned' | 'open' | 'closed' })[]
-  /** The wave whose links are shown, and its links (no tokens: those exist only when made). */
-  linkWave: Wave | null
+  waves: (Wave & { state: WaveState })[]
+  /** The wave whose links are shown, with its state, and its links (no tokens: those exist only when made). */
+  linkWave: (Wave & { state: WaveState }) | null
   /** While the shown wave is open: participation per partner and role, by the dashboard's rule. */
   participation: { k: number; partners: ReturnType<typeof participationIn> } | null
   /** How many questions each role is asked in the shown wave's instrument version. */
@@ -58,13 +58,18 @@ export async function setupOf(
     listPeople(db, programme.id),
     listAudit(db, programme.id, opts.auditPage),
   ])
+  // Each wave's state is decided once, here, by the wave lifecycle; the page shows what it was told.
+  const withState = waves.map((w) => ({ ...w, state: waveState(w) }))
   const linkWave =
-    waves.find((w) => w.id === opts.linkWaveId) ?? waves.find((w) => waveState(w) === 'open') ?? waves.at(-1) ?? null
+    withState.find((w) => w.id === opts.linkWaveId) ??
+    withState.find((w) => w.state === 'open') ??
+    withState.at(-1) ??
+    null
   const cadence = cadenceOf(programme)
   // While the shown wave is open, its participation per partner and role, by the results page's rule.
   const k = linkWave ? groupSizeOf(linkWave, opts.minGroupSize) : 0
   const participation =
-    linkWave && waveState(linkWave) === 'open'
+    linkWave?.state === 'open'
       ? { k, partners: participationIn(await loadProgramme(db, programme.id, k), linkWave, k) }
       : null
   // What each role is asked in the wave's instrument version, for the time the invitation promises.
@@ -78,7 +83,7 @@ export async function setupOf(
   return {
     programme,
     partners,
-    waves: waves.map((w) => ({ ...w, state: waveState(w) })),
+    waves: withState,
     linkWave,
     participation,
     questions,

@@ -7,8 +7,9 @@
  * of the results.
  */
 import { cellView, publishWave } from '../../../worker/domain/publication.ts'
-import { listPartners, readProgramme } from '../../../worker/db/programmes.ts'
-import { programmeAccess, readSession } from '../../../worker/db/users.ts'
+import { listPartners } from '../../../worker/db/programmes.ts'
+import { sessionUser } from '../../../worker/services/account-service.ts'
+import { accessTo } from '../../../worker/services/programme-access.ts'
 import type { Role } from '../../../schema/instrument.ts'
 import type { RollupCell } from '../../../worker/domain/rollup.ts'
 import { listWaves } from '../../../worker/db/waves.ts'
@@ -44,10 +45,8 @@ export default {
     const url = new URL(request.url)
     const programmeId = url.searchParams.get('programme') ?? ''
     const token = /kr_session=([^;]+)/.exec(request.headers.get('cookie') ?? '')?.[1] ?? ''
-    const user = await readSession(env.DB, token)
-    const programme = user ? await readProgramme(env.DB, programmeId) : null
-    if (!user || !programme || !(await programmeAccess(env.DB, user, programmeId)).canRead)
-      return new Response('no access', { status: 403 })
+    const user = await sessionUser(env.DB, token)
+    if (!user || !(await accessTo(env.DB, user, programmeId))) return new Response('no access', { status: 403 })
     const [partners, waves, { cells, rowsRead }] = await Promise.all([
       listPartners(env.DB, programmeId),
       listWaves(env.DB, programmeId),

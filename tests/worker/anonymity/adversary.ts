@@ -13,6 +13,7 @@ import type { Answers } from '../../../worker/domain/scoring.ts'
 import worker from '../../../worker/index.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { welchCi95 } from '../../../worker/domain/stats.ts'
+import { MIN_OTHER_PARTNERS } from '../../../worker/domain/gap.ts'
 import { BASE, call } from '../helpers.ts'
 import { Frac, LinearSystem } from './solver.ts'
 
@@ -123,7 +124,7 @@ export type Score = {
   sd: number | null
   ci95: [number, number] | null
   level: number
-  /** r_wg(j) (issue 16): a shown partner's only, never the programme's (tests/worker/anonymity/agreement.test.ts). */
+  /** Agreement, the mean item r_wg (issue 16): a shown partner's only, never the programme's (tests/worker/anonymity/agreement.test.ts). */
   agreement?: number | null
 } | null
 export type CellJson = { n: number | null; suppressed: boolean; scores: Record<string, Score> | null }
@@ -482,17 +483,26 @@ export class Observer {
       if (!d.partners.some((p) => p.id === g.partnerId))
         this.mismatches.push(`${what}: a gap about a partner its view does not show`)
       this.gapClaims.push({ reader, partner: g.partnerId, dimension: g.dimension, g, what })
-      const typical = d.gapTypical?.find((t) => t.dimension === g.dimension)
-      if (g.versusTypical !== undefined && g.ci95) {
-        const versus = !typical
-          ? null
-          : typical.gap < g.ci95[0]
-            ? 'larger'
-            : typical.gap > g.ci95[1]
-              ? 'smaller'
-              : 'same'
-        if (g.typical !== (typical?.gap ?? null) || g.versusTypical !== versus)
-          this.mismatches.push(`${what}: against ${g.typical} read ${g.versusTypical}, not the typical gap's ${versus}`)
+      // A partner is set against the median of the other partners' gaps in this same view, from
+      // MIN_OTHER_PARTNERS others on (worker/domain/gap.ts): a median made of anything the reader's
+      // own gap rows do not hold (a partner it may not see, a hidden one) reads differently here.
+      if (g.versusTypical !== undefined) {
+        const others = d.gap
+          .filter((x) => x.dimension === g.dimension && x.partnerId !== g.partnerId)
+          .map((x) => x.gap)
+          .sort((x, y) => x - y)
+        const mid = others.length >> 1
+        const median =
+          others.length < MIN_OTHER_PARTNERS
+            ? null
+            : Math.sign(others.length % 2 ? others[mid]! : (others[mid - 1]! + others[mid]!) / 2) *
+              Number(Math.abs(others.length % 2 ? others[mid]! : (others[mid - 1]! + others[mid]!) / 2).toFixed(1))
+        const versus =
+          median === null || !g.ci95 ? null : median < g.ci95[0] ? 'larger' : median > g.ci95[1] ? 'smaller' : 'same'
+        if (g.typical !== median || g.versusTypical !== versus)
+          this.mismatches.push(
+            `${what}: against ${g.typical} read ${g.versusTypical}, not the other partners' median's ${versus} (${median})`,
+          )
       }
     }
     for (const t of d.gapTypical ?? [])

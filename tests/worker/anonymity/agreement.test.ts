@@ -1,5 +1,5 @@
 /**
- * Agreement (issue 16, honest levels) read as an adversary reads the results: r_wg(j) is shown
+ * Agreement (issue 16, honest levels) read as an adversary reads the results: agreement (the mean item r_wg) is shown
  * only for a shown partner's cell, made only from the question counts that cell publishes, never
  * for the programme as a whole (whose total minus the shown partners could otherwise carry a
  * hidden group) and never for a hidden group. Two programmes alike but for the answers of a
@@ -49,16 +49,15 @@ function answerSets(n: number, centre: (p: number) => number, seed: number): Ans
   })
 }
 
-/** r_wg(j) straight from a group's answer sets, against the five-option uniform null (σ² = 2). */
+/** The mean item r_wg straight from a group's answer sets: per item 1 − s²/2 (five-option uniform null), at least 0. */
 function rawRwg(sets: Answers[], dimension: string): number {
   const items = questionsOf(ins, 'medewerker', dimension)
-  const s2 = items.map((q) => {
+  const r = items.map((q) => {
     const x = sets.map((a) => a[q.name] as number)
     const m = x.reduce((s, v) => s + v, 0) / x.length
-    return x.reduce((s, v) => s + (v - m) ** 2, 0) / (x.length - 1)
+    return Math.max(0, 1 - x.reduce((s, v) => s + (v - m) ** 2, 0) / (x.length - 1) / 2)
   })
-  const ratio = s2.reduce((s, v) => s + v, 0) / s2.length / 2
-  return ratio >= 1 ? 0 : (items.length * (1 - ratio)) / (items.length * (1 - ratio) + ratio)
+  return r.reduce((s, v) => s + v, 0) / r.length
 }
 
 type Setup = { programmeId: string; ids: Record<string, string> }
@@ -115,9 +114,9 @@ describe('agreement: only for shown partners, from what they publish, nothing ab
     other = await programme({ Gesplitst: split, Eensgezind: agree, Klein: answerSets(4, () => 4.8, 4) })
   })
 
-  it('gives a shown partner its r_wg(j) as the raw answer sets give it, and holds the split group’s level back', async () => {
+  it('gives a shown partner its agreement as the raw answer sets give it, and holds the split group’s level back', async () => {
     const d = await dashboard(one)
-    expect(d.agreement).toEqual({ index: 'rwg_j', null: 'uniform', minGroupSize: 10, threshold: 0.7 })
+    expect(d.agreement).toEqual({ index: 'rwg_mean', null: 'uniform', minGroupSize: 10, threshold: 0.5 })
     const byName = Object.fromEntries(d.partners.map((p) => [p.name, p]))
     for (const dim of dims) {
       const s = byName.Gesplitst!.scores![dim]!
@@ -149,7 +148,7 @@ describe('agreement: only for shown partners, from what they publish, nothing ab
     const html = await (
       await req(`/app/programmes/${one.programmeId}?role=medewerker&lang=en`, { cookie: lead })
     ).text()
-    expect(html).toContain('(no level: views differ too much)')
+    expect(html).toContain('(no level: answers within the partner differ too much)')
   })
 
   it('gives a hidden group no scores and so no agreement, and the programme as a whole none', async () => {
@@ -209,19 +208,21 @@ describe('agreement: only for shown partners, from what they publish, nothing ab
       await req(`/app/programmes/${one.programmeId}?role=medewerker&lang=nl`, { cookie: viewer.cookie })
     ).text()
     expect(html).not.toContain('Gesplitst')
-    expect(html).not.toContain('Meningen lopen te ver uiteen: geen niveau</a>')
+    expect(html).not.toContain(
+      'Geen niveau: antwoorden binnen deze partner lopen te ver uiteen om één niveau te noemen</a>',
+    )
   })
 
-  it('says so in plain words on the page, with r_wg(j) one click away, in both languages', async () => {
+  it('says so in plain words on the page, with the agreement one click away, in both languages', async () => {
     const d = await dashboard(one)
     const splitScores = d.partners.find((p) => p.name === 'Gesplitst')!.scores!
     const nl2 = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
     const en2 = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
     const nl = await (await req(`/app/programmes/${one.programmeId}?role=medewerker&lang=nl`, { cookie: lead })).text()
     expect(nl).toContain(
-      '<a class="level level-held" href="#disagree-explain">Meningen lopen te ver uiteen: geen niveau</a>',
+      '<a class="level level-held" href="#disagree-explain">Geen niveau: antwoorden binnen deze partner lopen te ver uiteen om één niveau te noemen</a>',
     )
-    expect(nl).toContain(`overeenstemming ${nl2.format(splitScores[dims[0]!]!.agreement!)}, nodig 0,70`)
+    expect(nl).toContain(`overeenstemming ${nl2.format(splitScores[dims[0]!]!.agreement!)}, nodig 0,50`)
     expect(nl).toContain('id="disagree-explain"')
     expect(nl).toContain('vanaf 10 antwoorden per vraag')
     // Every dimension asked of staff in version 2 is on the radar: no empty "other dimensions" table beside it.
@@ -230,9 +231,9 @@ describe('agreement: only for shown partners, from what they publish, nothing ab
     expect(nl).toContain('id="glossary-agreement"')
     expect(nl).toContain('data-held')
     const en = await (await req(`/app/programmes/${one.programmeId}?role=medewerker&lang=en`, { cookie: lead })).text()
-    expect(en).toContain('Views differ too much: no level')
-    expect(en).toContain(`agreement ${en2.format(splitScores[dims[0]!]!.agreement!)}, needs 0.70`)
-    expect(en).toContain('Agreement (r_wg(j))')
+    expect(en).toContain('No level: answers within this partner differ too much to name one level')
+    expect(en).toContain(`agreement ${en2.format(splitScores[dims[0]!]!.agreement!)}, needs 0.50`)
+    expect(en).toContain('Agreement (mean r_wg of the questions)')
     // Version 2 has no dispersion cap to explain.
     expect(en).not.toContain('id="capped-explain"')
   })
@@ -245,10 +246,12 @@ describe('agreement: only for shown partners, from what they publish, nothing ab
         })
       ).text()
     const split = await report('Gesplitst', 'en')
-    expect(split).toContain('<span class="level level-held">Views differ too much: no level</span>')
-    expect(split).toContain('Talk first about why people see this so differently')
+    expect(split).toContain(
+      '<span class="level level-held">No level: answers within this partner differ too much to name one level</span>',
+    )
+    expect(split).toContain('Talk first about why the answers differ so much here')
     expect(split).not.toContain('asks of a coaching manager')
     const agreeing = await report('Eensgezind', 'nl')
-    expect(agreeing).not.toContain('Meningen lopen te ver uiteen')
+    expect(agreeing).not.toContain('lopen te ver uiteen')
   })
 })

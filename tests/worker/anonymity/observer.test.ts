@@ -186,8 +186,9 @@ describe('Observer: gaps', () => {
     partnerId: 'a',
     dimension: 'coaching',
     ...good,
-    typical: 1.5,
-    versusTypical: 'same' as const,
+    // One partner shows a gap: no others to set it against (worker/domain/gap.ts MIN_OTHER_PARTNERS).
+    typical: null,
+    versusTypical: null,
     ...g,
   })
   const read = (gap: DashboardJson['gap'], typical?: DashboardJson['gapTypical']) => {
@@ -205,7 +206,13 @@ describe('Observer: gaps', () => {
     expect(read([row({ ci95: [0.8, 2.2] })]).bad).toMatch(/interval \[0.8,2.2\] is not 1.5/)
     expect(read([row({ gap: 1.4 })]).bad).toMatch(/1.4 is not 4.5 − 3/)
     expect(read([row({ partnerId: 'h' })]).bad).toMatch(/lead gap h coaching: .* is about no shown cell \(hidden\)/)
-    expect(read([{ ...row({}), versusTypical: 'larger' }]).bad).toMatch(/read larger, not the typical gap's same/)
+    expect(read([{ ...row({}), versusTypical: 'larger' }]).bad).toMatch(
+      /read larger, not the other partners' median's null/,
+    )
+    // A median the reader's own gap rows cannot give (made of partners it is not shown) is flagged.
+    expect(read([{ ...row({}), typical: 0.5, versusTypical: 'larger' }]).bad).toMatch(
+      /against 0.5 read larger, not the other partners' median's null/,
+    )
     expect(read([row({})], [{ dimension: 'coaching', ...good, manager: 4.6 }]).bad).toMatch(/typical gap coaching/)
   })
 })

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
-import { gapOf, gapsBetween, partnerGap, versusTypical, type Gap } from '../../../worker/domain/gap.ts'
+import {
+  gapBases,
+  gapOf,
+  gapsBetween,
+  MIN_OTHER_PARTNERS,
+  partnerGap,
+  partnerGaps,
+  typicalOfOthers,
+  versusTypical,
+  type Gap,
+} from '../../../worker/domain/gap.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument.ts'
 import { bandOf } from '../../../worker/domain/levels.ts'
 import { cellView, publishWave, type Cell, type Score } from '../../../worker/domain/publication.ts'
@@ -102,7 +112,7 @@ describe('gapOf', () => {
 
 describe('versusTypical', () => {
   const g: Gap = { manager: 4.2, staff: 3.5, gap: 0.7, ci95: [0.4, 1], reading: 'higher' }
-  it('is larger below the interval, smaller above it, about the same inside it (edges included)', () => {
+  it('is larger below the interval, smaller above it, not shown to differ inside it (edges included)', () => {
     const t = (gap: number): Gap => ({ ...g, gap })
     expect(versusTypical(g, t(0.3))).toBe('larger')
     expect(versusTypical(g, t(0.4))).toBe('same')
@@ -110,8 +120,13 @@ describe('versusTypical', () => {
     expect(versusTypical(g, t(1.1))).toBe('smaller')
     expect(versusTypical(g, null)).toBeNull()
     expect(versusTypical({ ...g, ci95: null }, t(0.4))).toBeNull()
-    expect(partnerGap(g, t(0.3))).toEqual({ ...g, typical: 0.3, versusTypical: 'larger' })
-    expect(partnerGap(g, undefined)).toEqual({ ...g, typical: null, versusTypical: null })
+    expect(partnerGap(g, { gap: 0.3, partners: 4 })).toEqual({
+      ...g,
+      typical: 0.3,
+      typicalPartners: 4,
+      versusTypical: 'larger',
+    })
+    expect(partnerGap(g, undefined)).toEqual({ ...g, typical: null, typicalPartners: null, versusTypical: null })
   })
 })
 
@@ -134,7 +149,7 @@ function cell(partnerId: string, role: Role, n: number, means: Record<string, nu
   return { partnerId, role, n, stats: out }
 }
 
-describe('the typical gap of a constructed publication', () => {
+describe("the programme's own gap of a constructed publication", () => {
   const d = 'coaching'
   const cells: Cell[] = [
     cell('a', 'medewerker', 10, { [d]: 3 }),
@@ -162,9 +177,12 @@ describe('the typical gap of a constructed publication', () => {
     expect(typical).toEqual({ manager: 3.8, staff: 2.8, gap: 1, ci95: [0.6, 1.4], reading: 'higher' })
   })
 
-  it("judges each partner's gap against it by the partner's interval", () => {
+  it("judges a partner's gap by the partner's interval", () => {
     const of = (id: string) =>
-      partnerGap(gapsBetween(ins, view('teammanager', id), view('medewerker', id), [d]).get(d)!, typical)
+      partnerGap(gapsBetween(ins, view('teammanager', id), view('medewerker', id), [d]).get(d)!, {
+        gap: typical.gap,
+        partners: 2,
+      })
     // Staff n = 10, sd² = 10 × 0.25 / 9; managers n = 6, sd² = 6 × 0.25 / 5 = 0.3: se² = 0.027778 + 0.05 = 0.077778,
     // df = 0.077778² / (0.027778²/9 + 0.05²/5) = 10.33, t ≈ 2.2217, half = 2.2217 × 0.27889 = 0.620 → 0,6.
     expect(of('a')).toEqual({
@@ -174,10 +192,86 @@ describe('the typical gap of a constructed publication', () => {
       ci95: [0.9, 2.1],
       reading: 'higher',
       typical: 1,
+      typicalPartners: 2,
       versusTypical: 'same',
     })
     expect(of('b')).toMatchObject({ gap: 0.5, ci95: [-0.1, 1.1], reading: 'unclear', versusTypical: 'same' })
     // No gap for the hidden partner at all.
     expect(gapsBetween(ins, view('teammanager', 'h'), view('medewerker', 'h'), [d]).size).toBe(0)
+  })
+})
+
+describe("a partner against the other partners' median gap (issue 16)", () => {
+  const d = 'coaching'
+  // Gaps 1,5 (a), 0,5 (b, c), 0,0 (e); h hidden (4 managers) with a gap of 2 that must count nowhere.
+  const cells: Cell[] = [
+    cell('a', 'medewerker', 10, { [d]: 3 }),
+    cell('a', 'teammanager', 6, { [d]: 4.5 }),
+    cell('b', 'medewerker', 10, { [d]: 3 }),
+    cell('b', 'teammanager', 6, { [d]: 3.5 }),
+    cell('c', 'medewerker', 10, { [d]: 3 }),
+    cell('c', 'teammanager', 6, { [d]: 3.5 }),
+    cell('e', 'medewerker', 10, { [d]: 3 }),
+    cell('e', 'teammanager', 6, { [d]: 3 }),
+    cell('h', 'medewerker', 10, { [d]: 2 }),
+    cell('h', 'teammanager', 4, { [d]: 4 }),
+  ]
+  const ids = ['a', 'b', 'c', 'e', 'h']
+  const pub = publishWave(ins, ids, cells, K)
+  const input = (which: string[]) =>
+    which.map((id) => ({
+      id,
+      managers: cellView(ins, pub.roles.teammanager!.partners[id]),
+      staff: cellView(ins, pub.roles.medewerker!.partners[id]),
+    }))
+  const all = partnerGaps(ins, input(ids), [d])
+
+  it('is the median of the others, the partner itself and hidden partners left out, each partner once', () => {
+    // a: others b, c, e = 0,5, 0,5, 0,0 → 0,5; e: a, b, c = 1,5, 0,5, 0,5 → 0,5 (h, hidden, has no gap).
+    expect(all.get('a')!.get(d)).toMatchObject({ gap: 1.5, typical: 0.5, typicalPartners: 3 })
+    expect(all.get('e')!.get(d)).toMatchObject({ gap: 0, typical: 0.5, typicalPartners: 3 })
+    expect(all.has('h') && all.get('h')!.size).toBe(0)
+    // The programme row's gap weighs partners by respondents and includes the partner: 1,0 here would
+    // be a's yardstick; the median of the others is 0,5, and a's interval 0,9 to 2,1 lies above it.
+    expect(all.get('a')!.get(d)!.versusTypical).toBe('larger')
+    expect(all.get('b')!.get(d)).toMatchObject({ typical: 0.5, versusTypical: 'same' })
+  })
+
+  it(`compares nothing with fewer than ${MIN_OTHER_PARTNERS} other partners, as for a viewer shown one partner`, () => {
+    const three = partnerGaps(ins, input(['a', 'b', 'c']), [d])
+    expect(three.get('a')!.get(d)).toMatchObject({
+      gap: 1.5,
+      typical: null,
+      typicalPartners: null,
+      versusTypical: null,
+    })
+    const one = partnerGaps(ins, input(['a']), [d])
+    expect(one.get('a')!.get(d)!.typical).toBeNull()
+  })
+
+  it('takes the mean of the middle two for an even count, at the shown precision', () => {
+    const g = (gap: number): Gap => ({ manager: 3 + gap, staff: 3, gap, ci95: null, reading: 'unclear' })
+    const byPartner = new Map([
+      ['x', new Map([[d, g(0)]])],
+      ['p', new Map([[d, g(0.2)]])],
+      ['q', new Map([[d, g(0.5)]])],
+      ['r', new Map([[d, g(0.6)]])],
+      ['s', new Map([[d, g(1.4)]])],
+    ])
+    // Others of x: 0,2 0,5 0,6 1,4 → (0,5 + 0,6)/2 = 0,55 → 0,6 (half away from zero, as shown).
+    expect(typicalOfOthers(byPartner, 'x', d)).toEqual({ gap: 0.6, partners: 4 })
+    expect(typicalOfOthers(byPartner, 'x', 'kader')).toBeNull()
+  })
+})
+
+describe('what the gap is computed on (issue 16)', () => {
+  it("names the dimensions whose staff score holds questions team managers are not asked: version 2's autonomie and steun", () => {
+    const v2 = findInstrument('coachende-manager', 2)!
+    expect(gapBases(v2, dimensionsFor(v2, 'medewerker'))).toEqual([
+      { dimension: 'autonomie', staff: 5, managers: 4, shared: 4, staffOnly: 1 },
+      { dimension: 'steun', staff: 5, managers: 4, shared: 4, staffOnly: 1 },
+    ])
+    // A dimension only one role rates has no gap, and none to explain.
+    expect(gapBases(v2, ['luisteren_bewaken', 'coaching'])).toEqual([])
   })
 })

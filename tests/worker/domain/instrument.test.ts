@@ -548,11 +548,15 @@ describe('rule set 2 refuses an edited copy of the current version with a versio
     ],
     ['an agreement threshold of 0', (r) => (r.agreement!.threshold = 0), /agreement: threshold 0 is outside \(0, 1\]/],
     [
-      'agreement from groups of five, where r_wg(j) is not yet stable',
+      'agreement from groups of five, where the index is not yet stable',
       (r) => (r.agreement!.minGroupSize = 5),
       /agreement: minGroupSize 5 is below 10/,
     ],
-    ['an agreement index the platform does not compute', (r) => (r.agreement!.index = 'awg'), /agreement\.index/],
+    [
+      'the r_wg(j) index, which passes a two-camp split (issue 16)',
+      (r) => (r.agreement!.index = 'rwg_j'),
+      /agreement\.index/,
+    ],
     [
       'no agreement rule at all',
       (r) => delete r.agreement,

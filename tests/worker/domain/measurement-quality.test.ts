@@ -11,7 +11,7 @@ import {
   MIN_POOLED_RESPONDENTS,
   poolQuality,
   questionQuality,
-  rwgJ,
+  meanItemRwg,
   scaleQuality,
   type PoolMoments,
 } from '../../../worker/domain/measurement-quality.ts'
@@ -190,12 +190,18 @@ describe('between-partner statistics from per-partner moments equal the raw comp
       // Partners were simulated to differ: a real share of the variance lies between them.
       expect(got.icc1).toBeGreaterThan(0.05)
       expect(got.icc1).toBeLessThan(0.6)
-      // ICC(2) is ICC(1) stepped up to the (average) group size.
+      // ICC(2) is ICC(1) stepped up to n₀, the ANOVA's adjusted group size, not to the mean group size;
+      // the page says so and gives the value at the mean size N/G beside it.
       expect(meanReliability(got.icc1, n0)).toBeCloseTo(got.icc2, 9)
+      expect(got.n0).toBeCloseTo(n0, 9)
+      expect(got.meanSize).toBeCloseTo(N / G, 9)
+      expect(got.icc2AtMean).toBeCloseTo(((N / G) * got.icc1) / (1 + (N / G - 1) * got.icc1), 9)
+      // The simulated partners differ in size, so n₀ is below N/G and the two readings differ.
+      expect(got.n0).toBeLessThan(N / G)
     })
   }
 
-  it('r_wg(j) per partner and scale, against a five-option uniform null (σ² = 2)', () => {
+  it('the mean item r_wg per partner and scale, against a five-option uniform null (σ² = 2)', () => {
     for (const scale of scales) {
       const items = questions.filter((q) => q.dimension === scale).map((q) => q.name)
       sizes.forEach((_, g) => {
@@ -204,10 +210,8 @@ describe('between-partner statistics from per-partner moments equal the raw comp
             .filter((s) => s.partner === g && typeof s.answers[n] === 'number')
             .map((s) => keyed(n, s.answers[n] as number)),
         )
-        const meanVar = avg(columns.map(variance))
-        const J = items.length
-        const direct = meanVar >= 2 ? 0 : (J * (1 - meanVar / 2)) / (J * (1 - meanVar / 2) + meanVar / 2)
-        const got = rwgJ(
+        const direct = avg(columns.map((c) => Math.max(0, 1 - variance(c) / 2)))
+        const got = meanItemRwg(
           columns.map((c) => ({
             n: c.length,
             sum: c.reduce((a, b) => a + b, 0),
@@ -216,15 +220,16 @@ describe('between-partner statistics from per-partner moments equal the raw comp
           5,
         )!
         expect(got, `${scale} partner ${g}`).toBeCloseTo(direct, 9)
-        expect(got).toBeGreaterThan(0.5)
+        // Not clipped at 0: the raw formula is compared on its whole range.
+        expect(got).toBeGreaterThan(0)
       })
     }
   })
 
-  it('r_wg(j) is 1 for a group that agrees perfectly and 0 for one split between the ends', () => {
+  it('the mean item r_wg is 1 for a group that agrees perfectly and 0 for one split between the ends', () => {
     const same = { n: 6, sum: 24, sumsq: 96 }
-    expect(rwgJ([same, same, same, same], 5)).toBe(1)
+    expect(meanItemRwg([same, same, same, same], 5)).toBe(1)
     const split = { n: 6, sum: 18, sumsq: 3 * 1 + 3 * 25 }
-    expect(rwgJ([split, split, split, split], 5)).toBe(0)
+    expect(meanItemRwg([split, split, split, split], 5)).toBe(0)
   })
 })

@@ -138,22 +138,25 @@ describe('standoutsOf: manager–staff gaps', () => {
     cell('b', 'teammanager', 6, { [d1]: 3.5, [d2]: 3.3, [d3]: 4 }),
     cell('c', 'medewerker', 10, { [d1]: 3, [d2]: 3, [d3]: 3 }),
     cell('c', 'teammanager', 6, { [d1]: 3.5, [d2]: 3.3, [d3]: 4 }),
+    cell('e', 'medewerker', 10, { [d1]: 3, [d2]: 3, [d3]: 3 }),
+    cell('e', 'teammanager', 6, { [d1]: 3.5, [d2]: 3.3, [d3]: 3.5 }),
     // Hidden's managers: 4, below k: no gap for it at all, and its 5,0 in no typical gap.
     cell('h', 'teammanager', 4, { [d1]: 5, [d2]: 5, [d3]: 5 }),
   ]
-  const pub = publishWave(ins, ids.concat('c'), cells, K)
+  const pub = publishWave(ins, ids.concat('c', 'e'), cells, K)
   const groups = standoutsOf({
     ins,
     publication: pub,
     previous: null,
     role: 'medewerker',
-    partners: [...partners, { id: 'c', name: 'Gamma' }],
+    partners: [...partners, { id: 'c', name: 'Gamma' }, { id: 'e', name: 'Epsilon' }],
   })
 
-  it("names a partner's gap only when the programme's typical gap lies outside its interval", () => {
-    // Typical d1: managers (4.5 + 3.5 + 3.5) / 3 = 3.83 → 3,8, staff 3,0: 0,8. Alpha 1,5 ± 0,6 = 0,9 to 2,1: larger.
-    // Typical d3: managers (3 + 4 + 4) / 3 = 3.67 → 3,7: 0,7. Alpha 0,0 ± 0,6: smaller; Beta and Gamma 1,0 ± 0,6: the same.
-    // d2: every partner 0,3, like the programme: nothing stands out.
+  it("names a partner's gap only when the other partners' median gap lies outside its interval", () => {
+    // d1 gaps: Alpha 1,5, Beta, Gamma and Epsilon 0,5. Alpha's others' median 0,5; 1,5 ± 0,6 = 0,9 to 2,1: larger.
+    // Beta's others 1,5 0,5 0,5: 0,5, inside −0,1 to 1,1. d3 gaps: Alpha 0,0, Beta and Gamma 1,0, Epsilon 0,5.
+    // Alpha's others 0,5 1,0 1,0: 1,0, above −0,6 to 0,6: smaller; Beta's others 0,0 0,5 1,0: 0,5, inside
+    // 0,4 to 1,6; Epsilon's 0,0 1,0 1,0: 1,0, inside −0,1 to 1,1. d2: every partner 0,3: nothing stands out.
     expect(of(groups, 'a', 'gap')).toEqual([
       {
         kind: 'gap',
@@ -164,13 +167,15 @@ describe('standoutsOf: manager–staff gaps', () => {
         gap: 1.5,
         ci95: [0.9, 2.1],
         reading: 'higher',
-        typical: 0.8,
+        typical: 0.5,
+        typicalPartners: 3,
         versusTypical: 'larger',
       },
-      expect.objectContaining({ dimension: d3, gap: 0, ci95: [-0.6, 0.6], typical: 0.7, versusTypical: 'smaller' }),
+      expect.objectContaining({ dimension: d3, gap: 0, ci95: [-0.6, 0.6], typical: 1, versusTypical: 'smaller' }),
     ])
     expect(of(groups, 'b', 'gap')).toEqual([])
     expect(of(groups, 'c', 'gap')).toEqual([])
+    expect(of(groups, 'e', 'gap')).toEqual([])
     expect(of(groups, 'h', 'gap')).toEqual([])
   })
 
@@ -180,10 +185,10 @@ describe('standoutsOf: manager–staff gaps', () => {
       publication: pub,
       previous: null,
       role: 'medewerker',
-      partners: [...partners, { id: 'c', name: 'Gamma' }],
+      partners: [...partners, { id: 'c', name: 'Gamma' }, { id: 'e', name: 'Epsilon' }],
     })
     const gaps = headlines.filter((h) => h.kind === 'gap')
-    // Alpha d1 1,5 against 0,8 and Alpha d3 0,0 against 0,7: both 0,7 away, tied, both named.
+    // Alpha d1 1,5 against the others' median 0,5, Alpha d3 0,0 against 1,0: both 1,0 away, the only two, both named.
     expect(gaps.map((g) => [g.subject.kind === 'partner' ? g.subject.id : 'programme', g.dimension])).toEqual([
       ['a', d1],
       ['a', d3],
@@ -191,11 +196,12 @@ describe('standoutsOf: manager–staff gaps', () => {
   })
 
   it("names the programme's gap when its interval excludes 0 and it is at least 0,5", () => {
-    // d1: 0,8; d3: 0,7; d2: 0,3 is below NOTABLE_GAP. Largest first.
+    // d1: managers (4.5 + 3 × 3.5) / 4 = 3.75 → 3,8: 0,8; d3: (3 + 4 + 4 + 3.5) / 4 = 3.625 → 3,6: 0,6;
+    // d2: 0,3 is below NOTABLE_GAP. Largest first.
     const g = of(groups, null, 'gap')
     expect(g.map((x) => [x.dimension, (x as { gap: number }).gap])).toEqual([
       [d1, 0.8],
-      [d3, 0.7],
+      [d3, 0.6],
     ])
     expect(g[0]).toMatchObject({ manager: 3.8, staff: 3, reading: 'higher', typical: null, versusTypical: null })
     expect(shownDiff(3.8333, 3)).toBe(0.8)

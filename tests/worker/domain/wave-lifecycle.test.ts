@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { changeWave, datesRefusal, waveState, type WaveChange } from '../../../worker/domain/wave-lifecycle.ts'
+import { momentOfDay } from '../../../schema/format.ts'
+import {
+  changeWave,
+  datesRefusal,
+  firstDayKeptOpen,
+  waveState,
+  type WaveChange,
+} from '../../../worker/domain/wave-lifecycle.ts'
 import { REFUSALS } from '../../../worker/http/problem.ts'
 
 const now = new Date('2026-06-15T12:00:00.000Z')
@@ -80,5 +87,18 @@ describe('datesRefusal', () => {
     expect(datesRefusal({ opensAt: at(0), closesAt: at(1) })).toBeNull()
     expect(REFUSALS[datesRefusal({ opensAt: at(1), closesAt: at(1) })!].status).toBe(400)
     expect(REFUSALS[datesRefusal({ opensAt: at(2), closesAt: at(1) })!].title).toBe('Invalid dates')
+  })
+})
+
+describe('firstDayKeptOpen', () => {
+  it('is the first last day waveState keeps open: any day before it closes the wave now', () => {
+    const opensAt = '2026-01-01T00:00:00.000Z'
+    for (const now of ['2026-03-10T00:00:00.000Z', '2026-03-10T12:30:00.000Z', '2026-03-10T23:59:59.999Z']) {
+      const at = new Date(now)
+      const kept = firstDayKeptOpen(at)
+      expect(kept).toBe('2026-03-10')
+      expect(waveState({ opensAt, closesAt: momentOfDay(kept, true) }, at)).toBe('open')
+      expect(waveState({ opensAt, closesAt: momentOfDay('2026-03-09', true) }, at)).toBe('closed')
+    }
   })
 })

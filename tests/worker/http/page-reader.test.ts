@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { newApp } from '../../../worker/http/app-env.ts'
-import { pageRefusal } from '../../../worker/http/page-reader.tsx'
+import { framePage, pageRefusal } from '../../../worker/http/page-reader.tsx'
 import { refuse } from '../../../worker/services/refusal.ts'
 
 /** A refusal thrown on a page is a page in the reader's language, whatever its status; a failure is not. */
@@ -13,6 +13,21 @@ describe('pageRefusal', () => {
   })
   app.get('/lead', () => {
     throw refuse('lead-only')
+  })
+  // A page that words its own refusal: its title and words, in its frame (the setup page's 403).
+  app.get('/setup', (c) => {
+    framePage(c, {
+      title: 'Programma inrichten',
+      says: { 'lead-only': 'Alleen een programmaleider kan dit inrichten.' },
+    })
+    throw refuse('lead-only')
+  })
+  app.get('/framed-closed', (c) => {
+    framePage(c, {
+      title: 'Programma inrichten',
+      says: { 'lead-only': 'Alleen een programmaleider kan dit inrichten.' },
+    })
+    throw refuse('wave-closed')
   })
   app.get('/broken', () => {
     throw new Error('a bug')
@@ -34,6 +49,18 @@ describe('pageRefusal', () => {
       'Alleen een programmaleider van dit programma mag dit doen.',
     )
     expect(await (await get('/lead?lang=en')).text()).toContain('This is not possible')
+  })
+
+  it('says a refusal the page words itself under the page’s title, and any other under its status’s heading', async () => {
+    const own = await get('/setup?lang=nl')
+    expect(own.status).toBe(403)
+    const html = await own.text()
+    expect(html).toContain('<h1>Programma inrichten</h1>')
+    expect(html).toContain('Alleen een programmaleider kan dit inrichten.')
+    expect(html).not.toContain('Alleen een programmaleider van dit programma mag dit doen.')
+    const other = await get('/framed-closed?lang=nl')
+    expect(other.status).toBe(409)
+    expect(await other.text()).toContain('Dit kan niet')
   })
 
   it('leaves what is no refusal to the Worker’s own handler', async () => {

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest'
 import { en } from '../../../worker/i18n/en.ts'
 import { nl } from '../../../worker/i18n/nl.ts'
 import { errorsEn } from '../../../worker/i18n/errors-en.ts'
-import { errorsNl, type ErrorCode } from '../../../worker/i18n/errors-nl.ts'
+import { errorsNl } from '../../../worker/i18n/errors-nl.ts'
+import type { ErrorCode } from '../../../worker/i18n/errors.ts'
+import { FIELD_MESSAGES } from '../../../schema/field-messages.ts'
+import { fieldMessageIn } from '../../../worker/i18n/field-messages.ts'
 import { call, setupProgramme, signInAdmin } from '../helpers.ts'
 
 /** Every word a person reads exists in Dutch and in English, refusals from the API included. */
@@ -40,8 +43,28 @@ const sources = import.meta.glob(['../../../worker/**/*.{ts,tsx}', '../../../web
 /** Parameters for any wording: every name a catalogue function reads gives a short text. */
 const anyParams = new Proxy(
   {},
-  { get: (_, name) => (name === 'reason' ? 'administrator' : name === 'limit' ? 'signin' : `«${String(name)}»`) },
+  {
+    get: (_, name) =>
+      name === 'reason'
+        ? 'administrator'
+        : name === 'limit'
+          ? 'signin'
+          : name === 'issues'
+            ? [{ path: ['name'], message: 'not-empty' }]
+            : `«${String(name)}»`,
+  },
 )
+
+describe('field messages', () => {
+  it('words every code schema/ writes in Dutch and in English, differently', () => {
+    // The type holds both catalogues to the codes; this checks that neither language is left empty or untranslated.
+    const wrong = FIELD_MESSAGES.filter((code) => {
+      const [a, b] = (['nl', 'en'] as const).map((lang) => fieldMessageIn(lang, { path: [], message: code }))
+      return !a?.trim() || !b?.trim() || a === b
+    })
+    expect(wrong).toEqual([])
+  })
+})
 
 describe('problem details', () => {
   it('gives every refusal the Worker makes a Dutch detail as well as an English one', () => {

@@ -9,6 +9,8 @@ import type { Lang } from '../../../worker/i18n/index.ts'
 import { ReportPage } from '../../../worker/pages/report-page.tsx'
 import { Glossary, Standouts } from '../../../worker/pages/results-standouts.tsx'
 import { GapTable } from '../../../worker/pages/results-tables.tsx'
+import { GapBasis } from '../../../worker/pages/gap-words.tsx'
+import { gapBases } from '../../../worker/domain/gap.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { reportOf } from '../../../worker/services/report-service.ts'
 import { dashboardOf, type ProgrammeData } from '../../../worker/services/results-service.ts'
@@ -49,7 +51,7 @@ const partner = (id: string, name: string): Partner => ({
   headcounts: { medewerker: null, teammanager: null, tactisch: null },
   addedAt: null,
 })
-const partners = [partner('a', 'Alpha'), partner('b', 'Beta'), partner('c', 'Gamma')]
+const partners = [partner('a', 'Alpha'), partner('b', 'Beta'), partner('c', 'Gamma'), partner('d', 'Delta')]
 const wave: Wave = {
   id: 'w1',
   programmeId: 'p',
@@ -70,7 +72,9 @@ const programme: Programme = {
   cadenceOpenDays: null,
   nextWaveAt: null,
 }
-// Alpha's managers 4,5 against staff 3,0 on coaching; Beta's and Gamma's 3,5 against 3,0; every other dimension 3,0 both.
+// Alpha's managers 4,5 against staff 3,0 on coaching; Beta's and Gamma's 3,5 against 3,0; Delta's 3,0 against
+// 3,0; every other dimension 3,0 both. So on coaching the gaps are 1,5, 0,5, 0,5 and 0,0: the median of
+// the others is 0,5 for each of Alpha (0,5 0,5 0,0), Beta and Gamma (1,5 0,5 0,0) and Delta (1,5 0,5 0,5).
 const cells: Cell[] = [
   cell('a', 'medewerker', 10, {}),
   cell('a', 'teammanager', 6, { [d1]: 4.5 }),
@@ -78,8 +82,10 @@ const cells: Cell[] = [
   cell('b', 'teammanager', 6, { [d1]: 3.5 }),
   cell('c', 'medewerker', 10, {}),
   cell('c', 'teammanager', 6, { [d1]: 3.5 }),
+  cell('d', 'medewerker', 10, {}),
+  cell('d', 'teammanager', 6, {}),
 ]
-const publication = publishWave(ins, ['a', 'b', 'c'], cells, 5)
+const publication = publishWave(ins, ['a', 'b', 'c', 'd'], cells, 5)
 const data: ProgrammeData = {
   partners,
   waves: [wave],
@@ -105,15 +111,16 @@ const part = (html: string, id: string) => {
 }
 
 describe('the gap in the JSON the pages read', () => {
-  it("gives each partner's gap its interval and the programme's typical gap, the same for a restricted reader", () => {
+  it("gives each partner's gap its interval and the other partners' median, and a restricted reader no median", () => {
     const d = dashboard()
-    // Typical: managers 18 scores of mean 3.83 → 3,8 (sd² 0.5), staff 30 of 3,0 (sd² 7.5/29): gap 0,8,
-    // se² = 0.5/18 + 0.25862/30 = 0.036398, df = 27.6, t ≈ 2.049, half = 0.391 → 0,4: 0,4 to 1,2.
+    // The programme's own gap: managers 24 scores, sum 87, mean 3.625 → 3,6, ss = 328.5 − 87²/24 = 13.125,
+    // sd² = 0.57065; staff 40 of 3,0, sd² = 10/39: gap 0,6, se² = 0.57065/24 + 0.25641/40 = 0.030187,
+    // df = 35.55, t ≈ 2.029, half = 0.353 → 0,4: 0,2 to 1,0.
     expect(d.gapTypical.find((g) => g.dimension === d1)).toMatchObject({
-      manager: 3.8,
+      manager: 3.6,
       staff: 3,
-      gap: 0.8,
-      ci95: [0.4, 1.2],
+      gap: 0.6,
+      ci95: [0.2, 1],
       reading: 'higher',
     })
     expect(d.gap[0]).toMatchObject({
@@ -121,15 +128,23 @@ describe('the gap in the JSON the pages read', () => {
       dimension: d1,
       gap: 1.5,
       ci95: [0.9, 2.1],
-      typical: 0.8,
+      typical: 0.5,
+      typicalPartners: 3,
       versusTypical: 'larger',
     })
     const beta = d.gap.find((g) => g.partnerId === 'b' && g.dimension === d1)
-    expect(beta).toMatchObject({ gap: 0.5, ci95: [-0.1, 1.1], reading: 'unclear', versusTypical: 'same' })
+    expect(beta).toMatchObject({ gap: 0.5, ci95: [-0.1, 1.1], reading: 'unclear', typical: 0.5, versusTypical: 'same' })
+    // A viewer limited to Beta sees the programme's gap, and Beta's own without the others' median:
+    // the other partners' gaps are not theirs to read, so neither is a number made of them.
     const mine = dashboard('b')
     expect(mine.gapTypical).toEqual(d.gapTypical)
     expect(new Set(mine.gap.map((g) => g.partnerId))).toEqual(new Set(['b']))
-    expect(mine.gap.find((g) => g.dimension === d1)).toEqual(beta)
+    expect(mine.gap.find((g) => g.dimension === d1)).toEqual({
+      ...beta,
+      typical: null,
+      typicalPartners: null,
+      versusTypical: null,
+    })
   })
 })
 
@@ -138,17 +153,17 @@ describe('the gap table in words', () => {
     [
       'en',
       [
-        'How to read a row, with the first one (Alpha, Coaching leadership): Team managers rate themselves 1.5 higher than their staff do (interval 0.9 to 2.1). In this programme team managers rate themselves on average 0.8 higher than staff do. This gap is larger than is usual in this programme: the typical gap lies below its interval. A gap says that views differ, not who is right.',
-        'Beta Coaching leadership 3.5 3.0 +0.5 −0.1 to 1.1 about the same as usual (+0.8)',
-        'Coaching leadership 3.8 3.0 +0.8 0.4 to 1.2 Team managers rate themselves 0.8 higher than their staff do (interval 0.4 to 1.2).',
+        "How to read a row, with the first one (Alpha, Coaching leadership): Team managers rate themselves 1.5 higher than their staff do (interval 0.9 to 2.1). The median gap of the other 3 partners on this dimension is +0.5. It is larger than the other partners' gaps: their median lies below its interval. A gap says that views differ, not who is right, nor whether managers have adapted.",
+        'Beta Coaching leadership 3.5 3.0 +0.5 −0.1 to 1.1 not shown to differ from the other partners (median +0.5 of 3)',
+        'Coaching leadership 3.6 3.0 +0.6 0.2 to 1.0 Team managers rate themselves 0.6 higher than their staff do (interval 0.2 to 1.0).',
       ],
     ],
     [
       'nl',
       [
-        'Zo leest u een regel, met de eerste (Alpha, Coachend leidinggeven): Teammanagers beoordelen zichzelf 1,5 hoger dan hun medewerkers doen (interval 0,9 tot 2,1). In dit programma beoordelen teammanagers zichzelf gemiddeld 0,8 hoger dan medewerkers doen. Dit verschil is groter dan gebruikelijk in dit programma: het gebruikelijke verschil ligt onder het interval. Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft.',
-        'Beta Coachend leidinggeven 3,5 3,0 +0,5 −0,1 tot 1,1 ongeveer zoals gebruikelijk (+0,8)',
-        'Coachend leidinggeven 3,8 3,0 +0,8 0,4 tot 1,2 Teammanagers beoordelen zichzelf 0,8 hoger dan hun medewerkers doen (interval 0,4 tot 1,2).',
+        'Zo leest u een regel, met de eerste (Alpha, Coachend leidinggeven): Teammanagers beoordelen zichzelf 1,5 hoger dan hun medewerkers doen (interval 0,9 tot 2,1). De mediaan van het verschil bij de andere 3 partners op deze dimensie is +0,5. Het is groter dan de verschillen bij de andere partners: hun mediaan ligt onder het interval. Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft en ook niet of managers zich hebben aangepast.',
+        'Beta Coachend leidinggeven 3,5 3,0 +0,5 −0,1 tot 1,1 niet aantoonbaar anders dan bij de andere partners (mediaan +0,5 van 3)',
+        'Coachend leidinggeven 3,6 3,0 +0,6 0,2 tot 1,0 Teammanagers beoordelen zichzelf 0,6 hoger dan hun medewerkers doen (interval 0,2 tot 1,0).',
       ],
     ],
   ]
@@ -159,44 +174,52 @@ describe('the gap table in words', () => {
       for (const line of expected) expect(html).toContain(line)
       // The old claim, that a positive gap means managers believe they have adapted, is gone.
       expect(html).not.toMatch(/believe they have adapted|denken dat zij zich al hebben aangepast/)
+      expect(html).toContain(lang === 'en' ? "The programme's gap" : 'Het verschil van het programma')
+      // "About as usual" is gone: an interval that holds the others' median does not show the gaps alike.
+      expect(html).not.toMatch(/about the same as usual|ongeveer zoals gebruikelijk/)
       expect(html).toContain(
-        lang === 'en' ? "The programme's typical gap" : 'Het gebruikelijke verschil in het programma',
+        lang === 'en'
+          ? 'not shown to differ from the other partners'
+          : 'niet aantoonbaar anders dan bij de andere partners',
       )
     },
   )
 
   it('keeps the technical terms one click away, in the glossary', async () => {
     const en = await text(Glossary({ lang: 'en', agreement: null }))
-    expect(en).toContain('Gap, interval and typical gap (Welch interval)')
-    expect(en).toContain('a gap cannot tell whether managers have adapted, nor whose view is right')
+    expect(en).toContain("Gap, interval and the other partners' median (Welch interval)")
+    expect(en).toContain(
+      'so a positive gap is the normal case, and a gap cannot tell whether managers have adapted, nor whose view is right',
+    )
+    expect(en).toContain('from 3 other partners on')
     const nl = await text(Glossary({ lang: 'nl', agreement: null }))
-    expect(nl).toContain('Verschil, interval en gebruikelijk verschil (Welch-interval)')
+    expect(nl).toContain('Verschil, interval en de mediaan van de andere partners (Welch-interval)')
   })
 })
 
 describe('the gap in the stand-outs and the partner report', () => {
-  it("names Alpha's gap as larger than usual, with its interval, and Beta's not at all", async () => {
+  it("names Alpha's gap as larger than the other partners', with its interval, and Beta's not at all", async () => {
     const en = await text(Standouts({ lang: 'en', d: dashboard(), trendKey: 'programme' }))
     expect(en).toContain(
-      'Coaching leadership: team managers 4.5, staff 3.0, gap +1.5 (interval 0.9 to 2.1), larger than usual in the programme (+0.8)',
+      "Coaching leadership: team managers 4.5, staff 3.0, gap +1.5 (interval 0.9 to 2.1), larger than the other partners' (median +0.5)",
     )
-    // The programme's own gap: 0,8, clearly not 0 (0,4 to 1,2) and at least 0,5.
-    expect(en).toContain('Coaching leadership: team managers 3.8, staff 3.0, gap +0.8 (interval 0.4 to 1.2)')
+    // The programme's own gap: 0,6, clearly not 0 (0,2 to 1,0) and at least 0,5.
+    expect(en).toContain('Coaching leadership: team managers 3.6, staff 3.0, gap +0.6 (interval 0.2 to 1.0)')
     expect(en).not.toContain('team managers 3.5')
     const nl = await text(Standouts({ lang: 'nl', d: dashboard(), trendKey: 'programme' }))
     expect(nl).toContain(
-      'Coachend leidinggeven: teammanagers 4,5, medewerkers 3,0, verschil +1,5 (interval 0,9 tot 2,1), groter dan gebruikelijk in het programma (+0,8)',
+      'Coachend leidinggeven: teammanagers 4,5, medewerkers 3,0, verschil +1,5 (interval 0,9 tot 2,1), groter dan bij de andere partners (mediaan +0,5)',
     )
   })
 
   it.each([
     [
       'en' as Lang,
-      'Coaching leadership: Team managers rate themselves 0.5 higher than their staff do, but the interval (−0.1 to 1.1) includes 0: the data cannot tell this from no gap. In this programme team managers rate themselves on average 0.8 higher than staff do. A gap like this is common: self-ratings are usually milder. A gap says that views differ, not who is right.',
+      "Coaching leadership: Team managers rate themselves 0.5 higher than their staff do, but the interval (−0.1 to 1.1) includes 0: the data cannot tell this from no gap. The median gap of the other 3 partners on this dimension is +0.5. It is not shown to differ from the other partners' gaps; a positive gap is the normal case, as self-ratings are milder on average. A gap says that views differ, not who is right, nor whether managers have adapted.",
     ],
     [
       'nl' as Lang,
-      "Coachend leidinggeven: Teammanagers beoordelen zichzelf 0,5 hoger dan hun medewerkers doen, maar het interval (−0,1 tot 1,1) bevat 0: de gegevens kunnen dit niet onderscheiden van geen verschil. In dit programma beoordelen teammanagers zichzelf gemiddeld 0,8 hoger dan medewerkers doen. Zo'n verschil is gewoon: een oordeel over jezelf is meestal milder. Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft.",
+      'Coachend leidinggeven: Teammanagers beoordelen zichzelf 0,5 hoger dan hun medewerkers doen, maar het interval (−0,1 tot 1,1) bevat 0: de gegevens kunnen dit niet onderscheiden van geen verschil. De mediaan van het verschil bij de andere 3 partners op deze dimensie is +0,5. Het is niet aantoonbaar anders dan de verschillen bij de andere partners; een positief verschil is het gewone geval, want een oordeel over jezelf is gemiddeld milder. Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft en ook niet of managers zich hebben aangepast.',
     ],
   ])("reads Beta's report gap in %s, row by row and in words", async (lang, words) => {
     const r = reportOf(programme, data, {
@@ -210,8 +233,8 @@ describe('the gap in the stand-outs and the partner report', () => {
     const table = await text(part(raw, 'report-gap'))
     expect(table).toContain(
       lang === 'en'
-        ? 'Coaching leadership 3.5 3.0 +0.5 −0.1 to 1.1 about the same as usual (+0.8)'
-        : 'Coachend leidinggeven 3,5 3,0 +0,5 −0,1 tot 1,1 ongeveer zoals gebruikelijk (+0,8)',
+        ? 'Coaching leadership 3.5 3.0 +0.5 −0.1 to 1.1 not shown to differ from the other partners (median +0.5 of 3)'
+        : 'Coachend leidinggeven 3,5 3,0 +0,5 −0,1 tot 1,1 niet aantoonbaar anders dan bij de andere partners (mediaan +0,5 van 3)',
     )
     const list = await text(
       raw.slice(raw.indexOf('id="report-gap-words"'), raw.indexOf('</ul>', raw.indexOf('id="report-gap-words"'))),
@@ -243,4 +266,28 @@ describe('plain words first in the partner report (issue 14)', () => {
       expect(technical).toMatch(/Welch/)
     },
   )
+})
+
+describe('what the gap is computed on', () => {
+  it('says nothing where both roles answer the same questions (version 1)', async () => {
+    expect(await text(GapTable({ lang: 'en', d: dashboard() }))).not.toContain('What the gap is computed on')
+  })
+
+  it('names, in both languages, the version-2 dimensions whose staff score holds a question team managers are not asked', async () => {
+    const v2 = findInstrument('coachende-manager', 2)!
+    const bases = gapBases(
+      v2,
+      v2.dimensions.map((x) => x.key),
+    )
+    const name = (lang: Lang) => (key: string) => v2.dimensions.find((x) => x.key === key)!.label[lang]
+    const en = await text(GapBasis({ lang: 'en', bases, label: name('en') }))
+    expect(en).toContain(
+      `${name('en')('autonomie')}: the staff score rests on 5 questions, the team managers' on 4, of which 4 are the same questions worded for each role. The gap compares the two scores, so it also holds the staff's 1 question(s) that team managers are not asked.`,
+    )
+    expect(en).toContain(`${name('en')('steun')}: the staff score rests on 5 questions`)
+    const nl = await text(GapBasis({ lang: 'nl', bases, label: name('nl') }))
+    expect(nl).toContain(
+      `${name('nl')('autonomie')}: de score van medewerkers rust op 5 vragen, die van teammanagers op 4`,
+    )
+  })
 })

@@ -3,10 +3,11 @@ import {
   actionChanges,
   actionPolicyDetail,
   exportDetail,
+  linkTarget,
   programmeChanges,
 } from '../../../worker/domain/audit-changes.ts'
 import { messages } from '../../../worker/i18n/index.ts'
-import { detailText } from '../../../worker/pages/trail-words.ts'
+import { detailText, entryText, targetText } from '../../../worker/pages/trail-words.ts'
 
 /** A trail entry's detail: stored as codes and data, worded in the reader's language when shown. */
 
@@ -48,5 +49,36 @@ describe('a trail detail in the reader’s words', () => {
       'status planned → done; owner A → –',
     )
     expect(detailText(messages.en, 'en', null)).toBe('')
+  })
+})
+
+describe('a trail target in the reader’s words', () => {
+  const target = linkTarget({ label: 'Voorjaar · 2027' }, 'UWV', 'tactisch')
+
+  it('words the role of a survey link, and keeps the wave and partner as they were named', () => {
+    expect(targetText(messages.en, 'link.made', target)).toBe('Voorjaar · 2027 · UWV · tactical management')
+    expect(targetText(messages.nl, 'link.revoked', target)).toBe('Voorjaar · 2027 · UWV · tactisch management')
+    expect(targetText(messages.en, 'link.revealed', linkTarget({ label: 'W1' }, undefined, 'teammanager'))).toBe(
+      'W1 · ? · team manager',
+    )
+  })
+
+  it('leaves every other target as stored, a role code in a name included', () => {
+    expect(targetText(messages.en, 'partner.added', 'Team · medewerker')).toBe('Team · medewerker')
+    expect(targetText(messages.en, 'link.made', 'W1 · UWV')).toBe('W1 · UWV')
+    expect(targetText(messages.en, 'wave.created', null)).toBe('')
+  })
+
+  it('joins target and detail as the trail shows them', () => {
+    expect(entryText(messages.en, 'en', { action: 'link.made', target, detail: null })).toBe(
+      'Voorjaar · 2027 · UWV · tactical management',
+    )
+    expect(
+      entryText(messages.en, 'en', {
+        action: 'action-policy.changed',
+        target: null,
+        detail: actionPolicyDetail(false),
+      }),
+    ).toBe('programme leads only')
   })
 })

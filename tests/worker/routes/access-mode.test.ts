@@ -248,7 +248,13 @@ describe('Access mode: a valid token for someone without an account', () => {
     const res = await viaAccess('/app/programmes', { token: await sign(published, claims({ email: stranger })) })
     expect(res.status).toBe(403)
     expect(res.headers.get('content-type')).toMatch(/^text\/html/)
-    expect(await res.text()).not.toContain('type="password"')
+    const html = await res.text()
+    expect(html).not.toContain('type="password"')
+    // Its own title and words (worker/i18n/nl.ts noAccessTitle, noAccessBody), in the reader's frame.
+    expect(html).toMatch(/<h1>(Geen toegang|No access)<\/h1>/)
+    expect(html).toMatch(
+      /(Uw Cloudflare Access-identiteit heeft geen account|Your Cloudflare Access identity has no account)/,
+    )
   })
 })
 

@@ -456,6 +456,9 @@ describe('GET /api/programmes/:pid/audit', () => {
     const en = await (await call(`/app/programmes/${ctx.programmeId}/setup?lang=en`, { cookie })).text()
     expect(en).toContain('Trail, page 1')
     expect(en).toContain('programme created')
+    // A survey link's role in the reader's words, not its Dutch code.
+    expect(en).toContain('UWV · staff member')
+    expect(en).not.toContain('UWV · medewerker')
     // Each entry's time to the minute, in UTC as the heading says, worded as the language writes a date.
     const times = (page: string) => [...page.matchAll(/<time datetime="([^"]+)">([^<]+)<\/time>/g)]
     expect(times(html).length).toBeGreaterThan(0)

@@ -131,7 +131,7 @@ describe('refusal codes', () => {
     })
     expect(fields.errors).toEqual([expect.objectContaining({ path: 'name' })])
 
-    // In Dutch, the field messages are Dutch too: ours (worker/i18n/field-messages-nl.ts) and zod's.
+    // In Dutch, the field messages are Dutch too: ours (worker/i18n/field-messages.ts) and zod's.
     const dutch = await call(`/api/programmes/${ctx.programmeId}/partners?lang=nl`, {
       method: 'POST',
       json: { name: '', headcount: 'veel' },

@@ -1,26 +1,15 @@
-import { randomToken, sha256Hex } from '../../worker/db/ids.ts'
-import { createExecutionContext, createScheduledController } from 'cloudflare:test'
+import { randomToken, sha256Hex } from '../../../worker/db/ids.ts'
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import worker from '../../worker/index.ts'
-import { listWaves, type Wave } from '../../worker/db/waves.ts'
-import { waveState } from '../../worker/domain/wave-lifecycle.ts'
-import { addMonths, comingWaves, dueAt } from '../../worker/domain/cadence.ts'
-import { call, postJson, signInAdmin } from './helpers.ts'
+import { listWaves, type Wave } from '../../../worker/db/waves.ts'
+import { waveState } from '../../../worker/domain/wave-lifecycle.ts'
+import { call, postJson, signInAdmin, runCron } from '../helpers.ts'
 
-/** Periodic re-assessment: the Cron Trigger opens waves on a programme's cadence, once, even when late. */
+/** Periodic re-assessment (worker/services/cadence-service.ts): the Cron Trigger opens waves on a programme's cadence, once, even when late. */
 
 const HOUR = 60 * 60 * 1000
 const DAY = 24 * HOUR
 let admin: string
-
-async function runCron(at: number) {
-  await worker.scheduled(
-    createScheduledController({ scheduledTime: new Date(at), cron: '17 * * * *' }),
-    env,
-    createExecutionContext(),
-  )
-}
 
 /** A programme with two partners and a cadence of a wave every `months` months, open `days` days. */
 async function programmeWithCadence(months: number, days: number, next: string) {
@@ -44,29 +33,6 @@ const waves = (pid: string) => listWaves(env.DB, pid)
 
 beforeAll(async () => {
   admin = await signInAdmin()
-})
-
-describe('cadence arithmetic', () => {
-  it('adds months keeping the day, or the last day of a shorter month', () => {
-    expect(addMonths('2027-01-31T00:00:00.000Z', 1)).toBe('2027-02-28T00:00:00.000Z')
-    expect(addMonths('2028-01-31T09:30:00.000Z', 1)).toBe('2028-02-29T09:30:00.000Z')
-    expect(addMonths('2027-08-15T00:00:00.000Z', 6)).toBe('2028-02-15T00:00:00.000Z')
-  })
-
-  it('opens only the period still running after missed runs, and never a backlog', () => {
-    const cadence = { months: 6, openDays: 21, next: '2027-01-04T00:00:00.000Z' }
-    expect(dueAt(cadence, new Date('2027-01-03T23:00:00Z'))).toBeNull()
-    expect(dueAt(cadence, new Date('2027-01-10T00:00:00Z'))).toEqual({
-      open: { opensAt: '2027-01-04T00:00:00.000Z', closesAt: '2027-01-25T00:00:00.000Z' },
-      next: '2027-07-04T00:00:00.000Z',
-    })
-    expect(dueAt(cadence, new Date('2027-02-10T00:00:00Z'))).toEqual({ open: null, next: '2027-07-04T00:00:00.000Z' })
-    expect(dueAt(cadence, new Date('2027-07-20T00:00:00Z'))!.open!.opensAt).toBe('2027-07-04T00:00:00.000Z')
-    expect(comingWaves(cadence, 2).map((w) => w.opensAt)).toEqual([
-      '2027-01-04T00:00:00.000Z',
-      '2027-07-04T00:00:00.000Z',
-    ])
-  })
 })
 
 describe('scheduled(): opening waves on the cadence', () => {

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest'
+import type { Instrument } from '../../../schema/instrument.ts'
+import type { Partner } from '../../../worker/db/programmes.ts'
+import type { Wave } from '../../../worker/db/waves.ts'
+import { dimensionsFor } from '../../../worker/domain/instrument.ts'
+import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
+import { showsAnything } from '../../../worker/domain/publication-parts.ts'
+import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
+import { trendOf, type ProgrammeData } from '../../../worker/services/results-service.ts'
+
+/** The results service (worker/services/results-service.ts) on programme data given by hand. */
+
+describe('trendOf across instrument versions', () => {
+  const v1 = findInstrument('coachende-manager', 1)!
+  const v2 = findInstrument('coachende-manager', 2)!
+  const partner: Partner = {
+    id: 'p',
+    programmeId: 'prog',
+    name: 'UWV',
+    headcount: 40,
+    headcounts: { medewerker: 40, teammanager: 10, tactisch: 10 },
+    addedAt: null,
+  }
+  const wave = (id: string, ins: Instrument, monthsAgo: number): Wave => ({
+    id,
+    programmeId: 'prog',
+    label: id,
+    instrument: ins.id,
+    instrumentVersion: ins.version,
+    opensAt: new Date(Date.now() - monthsAgo * 30 * 864e5).toISOString(),
+    closesAt: new Date(Date.now() - (monthsAgo - 1) * 30 * 864e5).toISOString(),
+    minGroupSize: 5,
+    createdAt: null,
+  })
+  /** A staff cell of 30 whose every dimension has mean `mu` and some spread. */
+  const staffCell = (ins: Instrument, mu: number): Cell => ({
+    partnerId: 'p',
+    role: 'medewerker',
+    n: 30,
+    stats: Object.fromEntries(
+      dimensionsFor(ins, 'medewerker').map((d) => [d, [30, 30 * mu, 30 * mu * mu + 30, 0, 0, 0, 0, 0]]),
+    ),
+  })
+  const trend = (a: Instrument, b: Instrument) => {
+    const waves = [wave('w1', a, 12), wave('w2', b, 3)]
+    const publications = new Map([
+      ['w1', publishWave(a, ['p'], [staffCell(a, 2.5)], 5)],
+      ['w2', publishWave(b, ['p'], [staffCell(b, 3.8)], 5)],
+    ])
+    const data: ProgrammeData = {
+      partners: [partner],
+      waves,
+      changes: new Map(),
+      participation: [],
+      asked: new Set<string>(),
+      published: new Map([...publications].map(([id, pub]) => [id, { k: pub.k, shows: showsAnything(pub) }])),
+      publications,
+      scope: { all: true },
+    }
+    return trendOf(data, { role: 'medewerker', k: 5, onlyPartner: null }).waves[1]!
+  }
+
+  it('says nothing comparable from a v1 wave to a v2 wave, even for a dimension key both have', () => {
+    const next = trend(v1, v2)
+    expect(next.scores!.coaching!.mean).toBeCloseTo(3.8, 12)
+    expect(Object.values(next.change!).every((c) => c === null)).toBe(true)
+    expect(next.notComparable).toEqual(v2.dimensions.map((d) => d.key))
+  })
+
+  it('compares every dimension between two waves of the same version', () => {
+    const next = trend(v2, v2)
+    expect(next.notComparable).toEqual([])
+    expect(next.change!.coaching!.significant).toBe(true)
+  })
+})

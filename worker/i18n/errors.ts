@@ -1,0 +1,20 @@
+import type { Lang } from '../../schema/format.ts'
+import type { IssueDecision } from '../domain/password-link-rule.ts'
+import { errorsEn } from './errors-en.ts'
+import { errorsNl } from './errors-nl.ts'
+
+/**
+ * What the two refusal catalogues (errors-nl.ts, errors-en.ts) share: the codes, the types their
+ * parameters name, and the catalogues by language. The Dutch one is the reference: the English
+ * one is typed against it, so both have exactly the same codes with the same parameters.
+ */
+export type ErrorCatalogue = typeof errorsNl
+export type ErrorCode = keyof ErrorCatalogue
+
+export const errorCatalogues: Record<Lang, ErrorCatalogue> = { nl: errorsNl, en: errorsEn }
+
+/** Which limiter refused: the scopes `rateLimited` in worker/http/ratelimit.ts is called with. */
+export type LimitScope = 'signin-client' | 'signin' | 'submit'
+
+/** Why only an administrator may issue a password link (worker/domain/password-link-rule.ts). */
+export type AdminReason = Extract<IssueDecision, { ok: false }>['reason']

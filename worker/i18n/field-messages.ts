@@ -1,0 +1,88 @@
+import { z } from 'zod'
+import { type FieldMessage, isFieldMessage } from '../../schema/field-messages.ts'
+import type { Lang } from '../../schema/format.ts'
+import { PASSWORD_MIN_LENGTH } from '../../schema/password.ts'
+
+/**
+ * The wording of every field message schema/ writes, by its code (schema/field-messages.ts), in
+ * both languages: the type makes a code without its Dutch or English fail to compile. English is
+ * the API's default, so a refused request names its fields in the words it always did.
+ */
+const fieldMessages: Record<Lang, Record<FieldMessage, string>> = {
+  en: {
+    'not-empty': 'must not be empty',
+    'at-most-200-characters': 'must be at most 200 characters',
+    'at-most-500-characters': 'must be at most 500 characters',
+    'at-most-1000-characters': 'must be at most 1000 characters',
+    'password-length': `must be at least ${PASSWORD_MIN_LENGTH} characters`,
+    'iso-date-time': 'must be an ISO 8601 date and time, e.g. 2026-03-01T00:00:00Z',
+    date: 'must be a date, e.g. 2026-06-30',
+    'e-mail': 'must be an e-mail address, e.g. naam@organisatie.nl',
+    'whole-number': 'must be a whole number',
+    'whole-number-from-1': 'must be a whole number of at least 1',
+    'whole-days': 'must be a whole number of days',
+    'whole-months': 'must be a whole number of months',
+    'whole-years': 'must be a whole number of years',
+    'page-number': 'must be a page number, e.g. 2',
+    'true-or-false': 'must be true or false',
+    'attempt-id': 'must be a UUID made once per attempt (crypto.randomUUID())',
+    'instrument-id': 'must be the instrument id the survey page named',
+    'answering-together': 'give instrument, version and role together (what the survey page served), or none of them',
+    'questions-dimension': 'must be "all" or a dimension key of the role, such as "coaching"',
+  },
+  nl: {
+    'not-empty': 'mag niet leeg zijn',
+    'at-most-200-characters': 'mag ten hoogste 200 tekens lang zijn',
+    'at-most-500-characters': 'mag ten hoogste 500 tekens lang zijn',
+    'at-most-1000-characters': 'mag ten hoogste 1000 tekens lang zijn',
+    'password-length': `moet ten minste ${PASSWORD_MIN_LENGTH} tekens lang zijn`,
+    'iso-date-time': 'moet een datum en tijd in ISO 8601 zijn, bijvoorbeeld 2026-03-01T00:00:00Z',
+    date: 'moet een datum zijn, bijvoorbeeld 2026-06-30',
+    'e-mail': 'moet een e-mailadres zijn, bijvoorbeeld naam@organisatie.nl',
+    'whole-number': 'moet een geheel getal zijn',
+    'whole-number-from-1': 'moet een geheel getal van ten minste 1 zijn',
+    'whole-days': 'moet een geheel aantal dagen zijn',
+    'whole-months': 'moet een geheel aantal maanden zijn',
+    'whole-years': 'moet een geheel aantal jaren zijn',
+    'page-number': 'moet een paginanummer zijn, bijvoorbeeld 2',
+    'true-or-false': 'moet true of false zijn',
+    'attempt-id': 'moet een UUID zijn, één keer per poging gemaakt (crypto.randomUUID())',
+    'instrument-id': 'moet het instrument zijn dat de vragenlijstpagina noemde',
+    'answering-together': 'geef instrument, versie en rol samen (wat de vragenlijstpagina gaf), of geen van drieën',
+    'questions-dimension': 'moet "all" zijn of de sleutel van een dimensie van de rol, zoals "coaching"',
+  },
+}
+
+/** One failing field of a request as zod reports it: where, and its message (one of our codes, or zod's English). */
+export type FieldIssue = { path: readonly PropertyKey[]; message: string }
+
+/** One failing field of a request as the problem+json body lists it, in the request's language. */
+export type FieldError = { path: string; message: string }
+
+const zodNl = z.locales.nl().localeError
+
+/**
+ * A field's message in one language: ours from the catalogue above, zod's own in English as zod
+ * wrote it or in Dutch from zod's Dutch locale. zod keeps no input in an issue, so its "received
+ * undefined" is dropped.
+ */
+export function fieldMessageIn(lang: Lang, issue: FieldIssue): string {
+  if (isFieldMessage(issue.message)) return fieldMessages[lang][issue.message]
+  if (lang === 'en') return issue.message
+  const theirs = zodNl(issue as never)
+  const text = typeof theirs === 'string' ? theirs : theirs?.message
+  return text ? text.replace(/, ontving undefined$/, '') : issue.message
+}
+
+/** The failing fields of a request, in one language: each with its path and message. */
+export const fieldErrorsIn = (lang: Lang, issues: readonly FieldIssue[]): FieldError[] =>
+  issues.map((i) => ({ path: i.path.map(String).join('.'), message: fieldMessageIn(lang, i) }))
+
+/** Names each failing field (at most ten) so the caller can fix the request without reading our source. */
+export const describeFields = (lang: Lang, issues: readonly FieldIssue[]): string =>
+  issues
+    .slice(0, 10)
+    .map((i) =>
+      i.path.length ? `${i.path.map(String).join('.')}: ${fieldMessageIn(lang, i)}` : fieldMessageIn(lang, i),
+    )
+    .join('; ')
