@@ -371,6 +371,18 @@ for (const link of document.querySelectorAll<HTMLAnchorElement>('a[data-open]'))
   })
 }
 
+// A stand-out's link lands on a cell or row (issue 14): it takes the focus too, so a keyboard or
+// screen-reader user is where the outline is (web/results.css `:target`).
+function focusTarget() {
+  const id = decodeURIComponent(location.hash.slice(1))
+  const target = id ? document.getElementById(id) : null
+  if (!target || !target.matches('.heatmap td, table.gap tr, table.trend tr')) return
+  if (!target.hasAttribute('tabindex')) target.tabIndex = -1
+  target.focus()
+}
+addEventListener('hashchange', focusTarget)
+focusTarget()
+
 // A printout shows every explanation, then the page returns to how the reader left it.
 let closed: HTMLDetailsElement[] = []
 addEventListener('beforeprint', () => {

@@ -124,7 +124,9 @@ describe('the heatmap at 40 partners', () => {
     expect(cells.length).toBe(PARTNERS * dimensionsFor(ins, 'medewerker').length)
     // A named level in words; where the data cannot tell it (or the group disagrees), words say so.
     for (const c of cells)
-      expect(c.text).toMatch(c.named ? /^\d,\d niveau \d/ : /^\d,\d (nog niet duidelijk|geen niveau)/)
+      expect(c.text).toMatch(
+        c.named ? /^\d,\d niveau \d/ : /^\d,\d · (nog niet duidelijk( \(tussen niveau \d en \d\))?|geen niveau)/,
+      )
     expect(cells.some((c) => c.named)).toBe(true)
     expect(await page.locator('#heatmap tr[data-partner] td.suppressed').first().textContent()).toContain(
       'minder dan 5 antwoorden',
@@ -283,6 +285,31 @@ describe('the heatmap at 40 partners', () => {
     expect(before.x + before.width).toBeLessThan(390)
     expect(before.width).toBeGreaterThan(60)
     await page.screenshot({ path: `${artefactDir()}/heatmap-390.png`, fullPage: false })
+    await page.context().close()
+  })
+
+  it("tints a not-yet-clear cell palely and names its levels; a stand-out's link outlines and focuses its cell", async () => {
+    const page = await open(1366)
+    const cell = page.locator('#heatmap td.heat-unclear[data-span]').first()
+    const text = (await cell.textContent()) ?? ''
+    const [, from, to] = /· nog niet duidelijk \(tussen niveau (\d) en (\d)\)/.exec(text) ?? []
+    expect(from, text).toBeDefined()
+    expect(await cell.getAttribute('data-span')).toBe(`${from}-${to}`)
+    // The tint is a gradient of the levels' pale shades under the hatching: never the only sign.
+    expect(await cell.evaluate((el) => getComputedStyle(el).backgroundImage)).toMatch(
+      /linear-gradient[\s\S]*linear-gradient/,
+    )
+    expect(await page.locator('#heatmap-key').textContent()).toContain('lichte tint')
+    // The programme-wide sentences come first, and their link lands on a cell that is outlined and has the focus.
+    const link = page.locator('#standouts-headlines a[href^="#heat-"]').first()
+    const id = ((await link.getAttribute('href')) ?? '').slice(1)
+    await link.click()
+    const target = await page.evaluate((x) => {
+      const el = document.getElementById(x)!
+      const s = getComputedStyle(el)
+      return { outline: `${s.outlineStyle} ${s.outlineWidth}`, focused: document.activeElement === el }
+    }, id)
+    expect(target).toEqual({ outline: 'solid 3px', focused: true })
     await page.context().close()
   })
 

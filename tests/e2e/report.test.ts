@@ -103,7 +103,8 @@ describe('partner report and agreed actions', () => {
     expect(await page.locator('#actions-list .action-outcome').first().textContent()).toBe(expected)
     await page.screenshot({ path: `${artefactDir()}/report.png`, fullPage: true })
     await page.goto(`${base()}/app/programmes/${pid()}?wave=${w2.id}&trend=${partner.id}&lang=nl`)
-    expect(await page.locator('#trend-actions').textContent()).toContain(expected)
+    // Beside its dimension's row of the trend, not under the table.
+    expect(await page.locator(`#trend-row-${dimension} .trend-action`).first().textContent()).toContain(expected)
     expect(await violations(page), 'results page with actions').toEqual([])
   })
 
@@ -151,5 +152,44 @@ describe('partner report and agreed actions', () => {
       })
     }
     await print.context().close()
+  })
+
+  it("shows an action's edit line whole, within the width, at 390 and 1366 px, on the report and the results page", async () => {
+    for (const width of [390, 1366]) {
+      const narrow = await (
+        await browser.newContext({
+          locale: 'nl-NL',
+          viewport: { width, height: 900 },
+          storageState: await page.context().storageState(),
+        })
+      ).newPage()
+      for (const path of [reportPath(w1), `/app/programmes/${pid()}?wave=${w1.id}&lang=nl`]) {
+        await narrow.goto(`${base()}${path}`)
+        const summary = narrow.locator('#actions-list details summary').first()
+        await summary.waitFor()
+        const fits = await summary.evaluate((el, max) => {
+          const box = el.getBoundingClientRect()
+          const item = el.closest('li')!.querySelector('p')!.textContent ?? ''
+          return {
+            right: box.right <= max,
+            whole: el.scrollWidth <= el.clientWidth + 1,
+            text: (el.textContent ?? '').replace(/^Wijzigen: /, ''),
+            what: item.slice(item.indexOf(': ') + 2),
+          }
+        }, width)
+        expect(fits.right && fits.whole, `${width} ${path} ${fits.text}`).toBe(true)
+        // Never cut mid-word: the action's words whole, or up to a word and "…".
+        const cut = fits.text.endsWith('…') ? fits.text.slice(0, -1) : null
+        expect(
+          cut === null ? fits.text === fits.what : fits.what.startsWith(cut) && fits.what[cut.length] === ' ',
+          `${width} ${path}: ${fits.text} / ${fits.what}`,
+        ).toBe(true)
+        expect(
+          await narrow.evaluate(() => document.documentElement.scrollWidth <= innerWidth),
+          `${width} ${path}`,
+        ).toBe(true)
+      }
+      await narrow.context().close()
+    }
   })
 })

@@ -45,6 +45,26 @@ export async function groupHadWayIn(db: D1Database, waveId: string, partnerId: s
 }
 
 /**
+ * Every group (wave, partner, role) of a programme that has or had a way in, as `groupHadWayIn`
+ * says it: a link, withdrawn or not, or answer sets (which came through one), as
+ * `wave|partner|role`. A group without either was not asked in that wave (issue 14). Whether a
+ * link existed is what the lead made; answers without a link do not happen, so this tells no
+ * count either: a group that had a link reads the same with 0 answers as with k − 1.
+ */
+export async function listAskedGroups(db: D1Database, programmeId: string): Promise<Set<string>> {
+  const { results } = await db
+    .prepare(
+      `SELECT l.wave_id, l.partner_id, l.role FROM links l JOIN waves w ON w.id = l.wave_id WHERE w.programme_id = ?1
+       UNION
+       SELECT r.wave_id, r.partner_id, r.role FROM rollups r JOIN waves w ON w.id = r.wave_id WHERE w.programme_id = ?1 AND r.n > 0`,
+    )
+    .bind(programmeId)
+    .all<{ wave_id: string; partner_id: string; role: Role }>()
+  return new Set(results.map((r) => askedKey(r.wave_id, r.partner_id, r.role)))
+}
+export const askedKey = (waveId: string, partnerId: string, role: Role) => `${waveId}|${partnerId}|${role}`
+
+/**
  * A link as its lead sees it after it was made: no token, only what it names. Its id is the hash
  * of the token, which opens nothing.
  */

@@ -1,5 +1,5 @@
 import { byNameIn, type Lang } from '../../schema/format.ts'
-import { shown } from './levels.ts'
+import { intervalLevels, shown } from './levels.ts'
 import type { CellView, HiddenBecause } from './publication.ts'
 
 /**
@@ -15,7 +15,12 @@ import type { CellView, HiddenBecause } from './publication.ts'
  */
 export type HeatCell =
   | { dimension: string; mean: number; level: number; capped: boolean; held: false }
-  | { dimension: string; mean: number; level: null; capped: false; held: boolean }
+  /**
+   * `span`: for a cell not yet clear, the levels its shown interval spans (levels.ts
+   * `intervalLevels`), which the page tints palely and names as a range, never as one level; null
+   * where it is held (more answers would not settle it) or has no interval.
+   */
+  | { dimension: string; mean: number; level: null; capped: false; held: boolean; span: [number, number] | null }
   | { dimension: string; mean: null; level: null; capped: false; held: false }
 export type HeatRow = {
   /** null for the programme as a whole. */
@@ -72,9 +77,13 @@ type Input = {
   partners: (CellView & { id: string; name: string })[]
   /** Manager–staff gaps per partner and dimension, already the difference of the shown values. */
   gaps: { partnerId: string; dimension: string; gap: number; ci95: [number, number] | null }[]
+  /** The legend's bands at the shown precision (levels.ts `shownBands`): the levels a "not yet clear" cell spans. */
+  bands?: Bands
 }
+type Bands = readonly { level: number; from: number; to: number }[]
 
 function rowOf(
+  bands: Bands,
   dimensions: string[],
   id: string | null,
   cell: CellView & { name: string },
@@ -85,7 +94,9 @@ function rowOf(
     if (!s) return { dimension: d, mean: null, level: null, capped: false, held: false }
     if (s.level !== null) return { dimension: d, mean: shown(s.mean), level: s.level, capped: s.capped, held: false }
     // `held`: the group agrees too little for a level (worker/domain/levels.ts levelVerdict), so none is shown.
-    return { dimension: d, mean: shown(s.mean), level: null, capped: false, held: s.verdict.because === 'disagree' }
+    const held = s.verdict.because === 'disagree'
+    const span = !held && s.ci95 && bands.length ? intervalLevels(bands, s.ci95) : null
+    return { dimension: d, mean: shown(s.mean), level: null, capped: false, held, span }
   })
   const own = id === null || cell.suppressed ? [] : gaps.filter((g) => g.partnerId === id)
   const largest = own.reduce<Input['gaps'][number] | null>(
@@ -110,7 +121,7 @@ function rowOf(
 export function heatmapOf(input: Input, sort: HeatSort, lang: Lang = 'nl'): { programme: HeatRow; rows: HeatRow[] } {
   const names = byNameIn(lang)
   const byName = (a: HeatRow, b: HeatRow) => names(a.name, b.name)
-  const rows = input.partners.map((p) => rowOf(input.dimensions, p.id, p, input.gaps))
+  const rows = input.partners.map((p) => rowOf(input.bands ?? [], input.dimensions, p.id, p, input.gaps))
   const key = (r: HeatRow): number | null => {
     if (sort.by === 'gap') return r.largestGap ? Math.abs(r.largestGap.gap) : null
     if (sort.by === 'dimension') return r.cells.find((c) => c.dimension === sort.dimension)?.mean ?? null
@@ -124,5 +135,5 @@ export function heatmapOf(input: Input, sort: HeatSort, lang: Lang = 'nl'): { pr
     if (ka === null || kb === null) return ka === kb ? byName(a, b) : ka === null ? 1 : -1
     return sign * (ka - kb) || byName(a, b)
   })
-  return { programme: rowOf(input.dimensions, null, input.programme, input.gaps), rows }
+  return { programme: rowOf(input.bands ?? [], input.dimensions, null, input.programme, input.gaps), rows }
 }

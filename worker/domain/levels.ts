@@ -179,3 +179,20 @@ export function levelVerdict(
   if (n >= MIN_N_FOR_LEVEL) return { level: bandOf(ins, mean), because: 'n' }
   return { level: null, because: 'not-yet-clear' }
 }
+
+/**
+ * The levels a shown interval's ends lie in, read off the legend's bands at the shown precision
+ * (`shownBands`), lowest first: what a "level not yet clear" cell may be, which the heatmap tints
+ * and the partner report names. The ends are those the reader sees (`shownInterval`), so the levels
+ * can be checked against the legend by hand.
+ */
+export function intervalLevels(
+  bands: readonly { level: number; from: number; to: number }[],
+  ci: readonly [number, number],
+): [number, number] {
+  const [low, high] = shownInterval(ci)
+  const at = (x: number) =>
+    (bands.find((b) => shown(x) >= b.from && shown(x) <= b.to) ?? (x < bands[0]!.from ? bands[0]! : bands.at(-1)!))
+      .level
+  return [at(low), at(high)]
+}

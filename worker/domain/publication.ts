@@ -80,8 +80,13 @@ function scoreOf(ins: Instrument, m: Moments, agreement: number | null): Score |
   }
 }
 
-/** Why a cell shows no numbers: fewer than k answer sets (or, for a dimension, scores on it). */
-export type HiddenBecause = 'few'
+/**
+ * Why a cell shows no numbers: fewer than k answer sets (or, for a dimension, scores on it), or,
+ * said by the dashboard at read time and never stored in a publication, that the role was not
+ * asked of the partner in that wave at all (no link was made for the group: worker/db/links.ts
+ * `listAskedGroups`), which is what the lead did, not a count.
+ */
+export type HiddenBecause = 'few' | 'not-asked'
 
 /**
  * One cell as published: its response count and, per dimension shown, the moments behind it

@@ -210,6 +210,130 @@ function changesOf(
 
 /** Per subject (the programme first, then each partner the reader may see): what stands out. */
 export function standoutsOf(input: StandoutInput): StandoutGroup[] {
+  return standoutsAndHeadlines(input).groups
+}
+
+/**
+ * A programme-wide sentence (issue 14): what a lead of many partners reads before the per-partner
+ * lines. Each names its numbers as shown and only shown cells of partners the reader may see.
+ */
+export type Headline =
+  /**
+   * The partner (or partners, tied as shown) with the lowest shown mean on a dimension, among the
+   * `of` partners the reader sees whose cell shows it; `programme` the programme's shown mean.
+   */
+  | {
+      kind: 'lowest'
+      role: Role
+      dimension: string
+      mean: number
+      partners: { id: string; name: string }[]
+      of: number
+      programme: number | null
+    }
+  /** A partner named lowest (ties included) on `dimensions.length` of the `of` dimensions compared. */
+  | { kind: 'lowestOften'; role: Role; partner: { id: string; name: string }; dimensions: string[]; of: number }
+  /** A partner's gap that stands out (as in its own lines), among the furthest from typical. */
+  | (Standout & { kind: 'gap' })
+  /** A significant change of the programme or a partner, among the largest as shown. */
+  | (Standout & { kind: 'change' })
+  /** How many more gaps or changes stand out than are named here: the per-partner lines and tables have them. */
+  | { kind: 'more'; of: 'gap' | 'change'; n: number }
+
+/** At most this many "lowest on a dimension" sentences, this many gaps, changes and "lowest often" (fewer where ties at the edge leave some out). */
+export const HEADLINES = { lowest: 5, gap: 2, change: 3, often: 2 } as const
+
+/**
+ * The first `n` of `rows` sorted by `key` (largest first), less every row tied (as shown) with the
+ * first one left out: which of equals to name would be arbitrary, so none of them is (as
+ * `strongestAndWeakest` does); a caller says how many were left out.
+ */
+export function firstClear<T>(rows: T[], n: number, key: (x: T) => number): T[] {
+  const sorted = [...rows].sort((a, b) => key(b) - key(a))
+  const out = sorted[n]
+  return sorted.slice(0, n).filter((x) => out === undefined || key(x) !== key(out))
+}
+
+/**
+ * The lowest partner per dimension among the shown partner cells (`cells`, the reader's partners),
+ * ties named together; none where fewer than two partners show the dimension (a comparison of one
+ * says nothing). Means are compared as shown, so equals on the page are equals here.
+ */
+export function lowestPerDimension(
+  role: Role,
+  dimensions: string[],
+  cells: { id: string; name: string; view: CellView }[],
+  programme: CellView,
+): (Headline & { kind: 'lowest' })[] {
+  const out: (Headline & { kind: 'lowest' })[] = []
+  for (const d of dimensions) {
+    const showing = cells.flatMap((c) => {
+      const s = c.view.suppressed ? null : c.view.scores?.[d]
+      return s ? [{ id: c.id, name: c.name, mean: shown(s.mean) }] : []
+    })
+    if (showing.length < 2) continue
+    const min = Math.min(...showing.map((x) => x.mean))
+    const named = showing.filter((x) => x.mean === min)
+    // All equal as shown: nobody is lowest.
+    if (named.length === showing.length) continue
+    const p = programme.suppressed ? null : programme.scores?.[d]
+    out.push({
+      kind: 'lowest',
+      role,
+      dimension: d,
+      mean: min,
+      partners: named.map(({ id, name }) => ({ id, name })),
+      of: showing.length,
+      programme: p ? shown(p.mean) : null,
+    })
+  }
+  return out
+}
+
+/**
+ * The programme-wide sentences from what the groups say in full: partners lowest on several
+ * dimensions, the lowest per dimension (lowest first), the gaps furthest from typical and the
+ * largest changes. Pure and made only from the statements about shown cells, so no sentence says
+ * more than the per-partner lines and the tables do.
+ */
+export function headlinesOf(
+  lowest: (Headline & { kind: 'lowest' })[],
+  gaps: (Standout & { kind: 'gap' })[],
+  changes: (Standout & { kind: 'change' })[],
+): Headline[] {
+  // A partner lowest on several dimensions: counted over every dimension compared, before the cut.
+  const count = new Map<string, { partner: { id: string; name: string }; dims: string[] }>()
+  for (const l of lowest)
+    for (const p of l.partners) {
+      const e = count.get(p.id) ?? { partner: p, dims: [] }
+      e.dims.push(l.dimension)
+      count.set(p.id, e)
+    }
+  const role = lowest[0]?.role
+  const often = firstClear(
+    [...count.values()].filter((e) => e.dims.length >= 2),
+    HEADLINES.often,
+    (e) => e.dims.length,
+  ).map(
+    (e): Headline => ({ kind: 'lowestOften', role: role!, partner: e.partner, dimensions: e.dims, of: lowest.length }),
+  )
+  const away = (x: PartnerGap) => Math.abs(shown(x.gap - (x.typical ?? 0)))
+  const partnerGaps = gaps.filter((g) => g.subject.kind === 'partner')
+  const namedGaps = firstClear(partnerGaps, HEADLINES.gap, away)
+  const namedChanges = firstClear(changes, HEADLINES.change, (c) => Math.abs(c.diff))
+  const more = (of: 'gap' | 'change', n: number): Headline[] => (n > 0 ? [{ kind: 'more', of, n }] : [])
+  return [
+    ...often,
+    ...firstClear(lowest, HEADLINES.lowest, (l) => -l.mean),
+    ...namedGaps,
+    ...more('gap', partnerGaps.length - namedGaps.length),
+    ...namedChanges,
+    ...more('change', changes.length - namedChanges.length),
+  ]
+}
+
+/** The stand-out groups and the programme-wide sentences above them, from one pass over the cells. */
+export function standoutsAndHeadlines(input: StandoutInput): { groups: StandoutGroup[]; headlines: Headline[] } {
   const { ins, publication, role } = input
   // The programme's cells viewed as the programme's (no agreement: publication.ts `cellView`), as
   // the dashboard's programme row is, so a programme stand-out never holds back a level that row
@@ -223,7 +347,7 @@ export function standoutsOf(input: StandoutInput): StandoutGroup[] {
   // The same for every subject: which dimensions the two waves' instruments let be compared.
   const comparable = input.previous ? comparableDimensions(input.previous.ins, ins) : new Set<string>()
   const pub = publication.roles[role]
-  if (!pub) return []
+  if (!pub) return { groups: [], headlines: [] }
   const managers = publication.roles.teammanager
   const staff = publication.roles.medewerker
   // A gap compares the dimensions asked of both roles (publication.ts keeps only those asked)
@@ -253,7 +377,7 @@ export function standoutsOf(input: StandoutInput): StandoutGroup[] {
     m: PublishedCell | undefined,
     s: PublishedCell | undefined,
     prev: PublishedCell | undefined,
-  ): StandoutGroup => {
+  ): StandoutGroup & { gaps: (Standout & { kind: 'gap' })[]; changes: (Standout & { kind: 'change' })[] } => {
     const scoresOf = subject.kind === 'programme' ? ofProgramme : scoresIn('partner')
     // Every gap and change that stands out, most notable first; MOST of each are named.
     const gaps = gapsOf(
@@ -273,10 +397,12 @@ export function standoutsOf(input: StandoutInput): StandoutGroup[] {
         ...changes.slice(0, MOST),
       ],
       more: { gap: Math.max(0, gaps.length - MOST), change: Math.max(0, changes.length - MOST) },
+      gaps: gaps as (Standout & { kind: 'gap' })[],
+      changes: changes as (Standout & { kind: 'change' })[],
     }
   }
   const programme: Subject = { kind: 'programme' }
-  return [
+  const full = [
     group(programme, pub.programme, managers?.programme, staff?.programme, before?.programme),
     ...input.partners
       .filter((p) => p.id in pub.partners)
@@ -290,4 +416,19 @@ export function standoutsOf(input: StandoutInput): StandoutGroup[] {
         ),
       ),
   ]
+  const seen = input.partners.filter((p) => p.id in pub.partners)
+  const lowest = lowestPerDimension(
+    role,
+    pub.dimensions,
+    seen.map((p) => ({ id: p.id, name: p.name, view: scoresIn('partner')(ins, pub.partners[p.id]) })),
+    ofProgramme(ins, pub.programme),
+  )
+  return {
+    groups: full.map(({ gaps: _g, changes: _c, ...g }) => g),
+    headlines: headlinesOf(
+      lowest,
+      full.flatMap((g) => g.gaps),
+      full.flatMap((g) => g.changes),
+    ),
+  }
 }

@@ -117,6 +117,9 @@ export const en: Record<keyof typeof nl, string> = {
   interval: 'Margin',
   level: 'Level',
   suppressed: 'fewer than {k} responses',
+  notAsked: 'not asked in this wave',
+  roleNotAsked: '{role} (not asked in this wave)',
+  standouts_notAskedPartner: 'No numbers: this role was not asked in this wave.',
   suppressedExplain:
     'Groups with fewer than {k} responses are not shown, to protect anonymity, and do not count in the programme as a whole either: that is the sum of the partners shown, so a small group can never be worked out from a total.',
   tooFewForDimension: 'too few answers',
@@ -203,7 +206,7 @@ export const en: Record<keyof typeof nl, string> = {
   dimensionsHeading: 'What do the dimensions measure?',
   noWaves: 'This programme has no assessment wave yet.',
   notFoundProgramme: 'This programme does not exist or you have no access to it.',
-  cellDetail: 'spread {sd} · n = {n}',
+  cellDetail: 'spread {sd} · {n} responses',
   chartsNeedScript: 'The charts need JavaScript. All numbers are in the tables as well.',
   indicatorsIntro: 'These dimensions are in this table, not on the radar.',
   indicatorsCaption:
@@ -616,6 +619,23 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_nothing: 'Nothing stands out yet: too few shown scores to compare.',
   standouts_hiddenPartner: 'No numbers: fewer than {k} responses in this role.',
   standouts_partners: 'By partner',
+  standouts_headlines: 'Across the programme',
+  standouts_headlinesIntro: 'First what stands out across all partners together; each partner follows below.',
+  standouts_lowestLine:
+    'Lowest on {dimension}: {partners} at {mean} (of {of} partners with a number; programme {programme})',
+  standouts_lowestOften: '{partner} is the lowest on {count} of the {of} dimensions: {dimensions}',
+  standouts_gapLine: 'Gap between self-view and experience at {partner} · {item}',
+  standouts_changeLine: '{subject}, since {wave} · {item}',
+  standouts_and: 'and',
+  standouts_moreGaps: '{n} more gaps between self-view and experience stand out: see the gap table.',
+  standouts_moreChanges: '{n} more clear changes since the previous wave: see each partner below.',
+  report_marginColumn: 'Margin: probably between',
+  report_gapTechnical: 'How is the margin worked out? (technical)',
+  marginTitle: 'margin: the mean of the whole group probably lies between {low} and {high}',
+  heatmap_span: '(between level {from} and {to})',
+  heatmap_keyTint:
+    'Such a cell has a pale tint of the levels its margin spans, under grey stripes; the text says which levels (for example 3.4 · not yet clear (between level 3 and 4)). A level is named only once the data show it.',
+  heatmap_actionEarlier: 'action agreed in {wave}, {status}',
   heatmap_heading: 'All partners at a glance',
   heatmap_intro:
     'Each cell gives the mean (1–5) and the level in text; the colour only repeats the level. Sort with the buttons in the column headers.',

@@ -119,6 +119,9 @@ export const nl = {
   interval: 'Marge',
   level: 'Niveau',
   suppressed: 'minder dan {k} antwoorden',
+  notAsked: 'niet gevraagd in deze ronde',
+  roleNotAsked: '{role} (niet gevraagd in deze ronde)',
+  standouts_notAskedPartner: 'Geen getallen: deze rol is niet gevraagd in deze ronde.',
   suppressedExplain:
     'Groepen met minder dan {k} antwoorden worden niet getoond, om de anonimiteit te beschermen, en tellen ook niet mee in het programma als geheel: dat is de som van de getoonde partners, zodat een kleine groep nooit uit een totaal kan worden afgeleid.',
   tooFewForDimension: 'te weinig antwoorden',
@@ -209,7 +212,7 @@ export const nl = {
   dimensionsHeading: 'Wat meten de dimensies?',
   noWaves: 'Dit programma heeft nog geen meetronde.',
   notFoundProgramme: 'Dit programma bestaat niet of u heeft er geen toegang toe.',
-  cellDetail: 'spreiding {sd} · n = {n}',
+  cellDetail: 'spreiding {sd} · {n} antwoorden',
   chartsNeedScript: 'De grafieken hebben JavaScript nodig. Alle getallen staan ook in de tabellen.',
   indicatorsIntro: 'Deze dimensies staan in deze tabel, niet in de radar.',
   indicatorsCaption:
@@ -629,6 +632,23 @@ export const nl = {
   standouts_nothing: 'Nog niets dat opvalt: te weinig getoonde scores om te vergelijken.',
   standouts_hiddenPartner: 'Geen getallen: minder dan {k} antwoorden in deze rol.',
   standouts_partners: 'Per partner',
+  standouts_headlines: 'Over het hele programma',
+  standouts_headlinesIntro: 'Eerst wat over alle partners samen opvalt; per partner staat het eronder.',
+  standouts_lowestLine:
+    'Laagst op {dimension}: {partners} met {mean} (van {of} partners met een getal; programma {programme})',
+  standouts_lowestOften: '{partner} is het laagst op {count} van de {of} dimensies: {dimensions}',
+  standouts_gapLine: 'Verschil zelfbeeld en ervaring bij {partner} · {item}',
+  standouts_changeLine: '{subject}, sinds {wave} · {item}',
+  standouts_and: 'en',
+  standouts_moreGaps: 'Nog {n} verschillen tussen zelfbeeld en ervaring vallen op: zie de tabel met verschillen.',
+  standouts_moreChanges: 'Nog {n} duidelijke veranderingen sinds de vorige ronde: zie per partner hieronder.',
+  report_marginColumn: 'Marge: waarschijnlijk tussen',
+  report_gapTechnical: 'Hoe is de marge berekend? (technisch)',
+  marginTitle: 'marge: het gemiddelde van de hele groep ligt waarschijnlijk tussen {low} en {high}',
+  heatmap_span: '(tussen niveau {from} en {to})',
+  heatmap_keyTint:
+    'Zo’n vak heeft een lichte tint van de niveaus waar de marge in valt, onder grijze strepen; de tekst zegt welke niveaus (bijvoorbeeld 3,4 · nog niet duidelijk (tussen niveau 3 en 4)). Een niveau noemen we pas als de gegevens het laten zien.',
+  heatmap_actionEarlier: 'afspraak uit {wave}, {status}',
   heatmap_heading: 'Alle partners in één overzicht',
   heatmap_intro:
     'Elke cel toont het gemiddelde (1–5) en het niveau in tekst; de kleur herhaalt alleen het niveau. Sorteer met de knoppen in de kolomkoppen.',

@@ -34,6 +34,14 @@ export function outcomeText(lang: Lang, o: ActionOutcome): string {
   })
 }
 
+/** Up to `max` characters of a text, cut at the last space before them with "…", never mid-word. */
+export function shortened(text: string, max = 60): string {
+  if (text.length <= max) return text
+  const cut = text.slice(0, max)
+  const space = cut.lastIndexOf(' ')
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`
+}
+
 /** One action, with its edit form when the reader may change it. */
 function ActionItem({
   lang,
@@ -78,7 +86,8 @@ function ActionItem({
       <p class="action-outcome">{outcomeText(lang, o)}</p>
       {canWrite && (
         <details class="no-print">
-          <summary>{fill(t.actions_edit, { what: a.what.slice(0, 40) })}</summary>
+          {/* The action's words whole where short, else cut at a word with "…" (the full text is just above). */}
+          <summary title={a.what}>{fill(t.actions_edit, { what: shortened(a.what) })}</summary>
           <form
             class="stack-form"
             data-api={`/api/programmes/${pid}/actions/${a.id}`}
@@ -236,22 +245,6 @@ export function ActionMarker({
     <span class="action-marker" data-action-partner={partnerId} data-action-dimension={dimension} title={text}>
       {`⚑ ${text}`}
     </span>
-  )
-}
-
-/** The actions beside the trend of one partner: each with the change of its dimension at the next wave. */
-export function TrendActions({ lang, outcomes, dims }: { lang: Lang; outcomes: ActionOutcome<Action>[]; dims: Dim[] }) {
-  if (outcomes.length === 0) return null
-  const t = messages[lang]
-  return (
-    <ul class="trend-actions" id="trend-actions" aria-label={t.actions_heading}>
-      {outcomes.map((o) => (
-        <li data-action-dimension={o.action.dimension}>
-          <strong>{`${dims.find((d) => d.key === o.action.dimension)?.label[lang] ?? o.action.dimension}: `}</strong>
-          {`${o.action.what} — ${outcomeText(lang, o)}`}
-        </li>
-      ))}
-    </ul>
   )
 }
 

@@ -1,7 +1,7 @@
 import { ROLES } from '../../schema/instrument.ts'
 import { asset } from '../assets.ts'
 import { MIN_OTHER_PARTNERS } from '../domain/gap.ts'
-import { shown, shownDiff, shownInterval } from '../domain/levels.ts'
+import { intervalLevels, shownDiff, shownInterval } from '../domain/levels.ts'
 import type { Score } from '../domain/publication.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
 import type { Report } from '../services/report-service.ts'
@@ -12,7 +12,7 @@ import { Scroll } from './layout.tsx'
 import { fill } from '../../schema/format.ts'
 import { programmeStyle, seriesStyle } from './results-chart.ts'
 import { decimal as fmt, percent } from '../../schema/format.ts'
-import { gapLabel, TrendTable } from './results-tables.tsx'
+import { gapLabel, hiddenWords, TrendTable } from './results-tables.tsx'
 import { GapBasis, gapWords, intervalText, signedNum, versusText } from './gap-words.tsx'
 import { ReportRadar } from './report-radar.tsx'
 
@@ -44,7 +44,8 @@ function LevelName({ lang, r, s }: { lang: Lang; r: Report; s: Score }) {
 
 /** Why a cell shows nothing: too few answers, or (for the programme) no partner reaching k. */
 function hiddenText(t: Messages, r: Report, programme = false): string {
-  return fill(programme ? t.programmeHidden : t.suppressed, { k: r.d.k })
+  const cell = programme ? r.d.programme : r.cell
+  return hiddenWords(t, { hiddenBecause: cell?.hiddenBecause ?? null }, r.d.k, programme)
 }
 
 function Scores({ lang, r }: { lang: Lang; r: Report }) {
@@ -141,7 +142,12 @@ function Gap({ lang, r }: { lang: Lang; r: Report }) {
               <th scope="col">{t.managerView}</th>
               <th scope="col">{t.staffView}</th>
               <th scope="col">{t.gap}</th>
-              <th scope="col">{t.gap_interval}</th>
+              {/* Plain words first; the term ("95% Welch interval") one click away, in the details below. */}
+              <th scope="col">
+                <a href="#report-gap-technical" data-open>
+                  {t.report_marginColumn}
+                </a>
+              </th>
               <th scope="col">{t.gap_versus}</th>
             </tr>
           </thead>
@@ -174,7 +180,10 @@ function Gap({ lang, r }: { lang: Lang; r: Report }) {
       />
       <p>{t.gap_typicalIntro}</p>
       <details id="report-gap-technical">
-        <summary>{t.glossary_gapTerm}</summary>
+        <summary>{t.report_gapTechnical}</summary>
+        <p>
+          <strong>{t.glossary_gapTerm}</strong>
+        </p>
         <p>{fill(t.glossary_gap, { min: MIN_OTHER_PARTNERS })}</p>
       </details>
     </>
@@ -241,23 +250,23 @@ function UnclearLevelRow({
 }) {
   const t = messages[lang]
   const f = fmt(lang)
-  // The level of an interval end as the legend shows it (bands at the shown precision).
-  const bandAt = (x: number) =>
-    (r.d.bands.find((band) => shown(x) >= band.from && shown(x) <= band.to) ?? r.d.bands.at(-1)!).level
   const named = (level: number) => `${level} ${r.d.levels.find((l) => l.level === level)?.name[lang] ?? ''}`
   const ci = s.ci95 && shownInterval(s.ci95)
-  const text = ci
-    ? fill(t.report_unclearSpan, {
-        mean: f.format(s.mean),
-        low: f.format(ci[0]),
-        high: f.format(ci[1]),
-        from: named(bandAt(ci[0])),
-        to: named(bandAt(ci[1])),
-      })
-    : fill(t.report_unclearOne, { mean: f.format(s.mean) })
+  // The levels of the interval's ends as the legend shows them, as the heatmap tints them (domain/levels.ts).
+  const span = s.ci95 && intervalLevels(r.d.bands, s.ci95)
+  const text =
+    ci && span
+      ? fill(t.report_unclearSpan, {
+          mean: f.format(s.mean),
+          low: f.format(ci[0]),
+          high: f.format(ci[1]),
+          from: named(span[0]),
+          to: named(span[1]),
+        })
+      : fill(t.report_unclearOne, { mean: f.format(s.mean) })
   // What each level the interval spans asks of a coaching manager: management can act on the
   // dimension before more answers tell which of them it is (usually the weakest, where it matters most).
-  const spanned = ci ? r.d.levels.filter((l) => l.level >= bandAt(ci[0]) && l.level <= bandAt(ci[1])) : []
+  const spanned = span ? r.d.levels.filter((l) => l.level >= span[0] && l.level <= span[1]) : []
   return (
     <>
       <dt>{`${dim.label[lang]} · ${t.levelNotYetClear}`}</dt>
@@ -374,9 +383,10 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
           <div>
             <label for="report-role">{t.role}</label>
             <select id="report-role" name="role">
+              {/* As on the results page: a role asked of no partner in this wave is offered only with that reason. */}
               {ROLES.map((x) => (
-                <option value={x} selected={x === d.role}>
-                  {t[`roleView_${x}`]}
+                <option value={x} selected={x === d.role} disabled={!d.rolesAsked[x] && x !== d.role}>
+                  {d.rolesAsked[x] ? t[`roleView_${x}`] : fill(t.roleNotAsked, { role: t[`roleView_${x}`] })}
                 </option>
               ))}
             </select>
@@ -488,6 +498,7 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
             d={d}
             trend={r.trend}
             caption={`${t.trendCaption} · ${r.partner.name} · ${roleLabel}`}
+            actions={r.actions}
           />
         </section>
 

@@ -20,7 +20,7 @@ import { QuestionSection } from './question-detail.tsx'
 import { inlineJson, Scroll } from './layout.tsx'
 import { participationText } from './participation-words.ts'
 import { fill } from '../../schema/format.ts'
-import { PartnerReports, TrendActions } from './actions-section.tsx'
+import { PartnerReports } from './actions-section.tsx'
 import type { Action } from '../db/actions.ts'
 import type { ActionOutcome } from '../domain/actions.ts'
 import { Glossary, Heatmap, Standouts } from './results-standouts.tsx'
@@ -302,11 +302,18 @@ export function DashboardPage({
         <div>
           <label for="pick-role">{t.role}</label>
           <select id="pick-role" name="role" data-autosubmit>
-            {ROLES.map((r) => (
-              <option value={r} selected={r === d.role}>
-                {t[`roleView_${r}`]}
-              </option>
-            ))}
+            {/* A role asked of no partner in this wave (no link) is offered only with that reason. */}
+            {ROLES.map((r) =>
+              d.rolesAsked[r] || r === d.role ? (
+                <option value={r} selected={r === d.role}>
+                  {d.rolesAsked[r] ? t[`roleView_${r}`] : fill(t.roleNotAsked, { role: t[`roleView_${r}`] })}
+                </option>
+              ) : (
+                <option value={r} disabled>
+                  {fill(t.roleNotAsked, { role: t[`roleView_${r}`] })}
+                </option>
+              ),
+            )}
           </select>
         </div>
         {/* The trend's own picker sits at the trend (TrendPicker); a new wave or role keeps its choice. */}
@@ -468,14 +475,13 @@ export function DashboardPage({
             </button>
           </figcaption>
         </figure>
-        <TrendTable lang={lang} d={d} trend={trend} caption={`${t.trendCaption} · ${who} · ${roleLabel}`} />
-        {actions && trend.partner && (
-          <TrendActions
-            lang={lang}
-            outcomes={actions.outcomes.filter((o) => o.action.partnerId === trend.partner!.id)}
-            dims={d.dimensions}
-          />
-        )}
+        <TrendTable
+          lang={lang}
+          d={d}
+          trend={trend}
+          caption={`${t.trendCaption} · ${who} · ${roleLabel}`}
+          actions={trend.partner ? actions?.outcomes.filter((o) => o.action.partnerId === trend.partner!.id) : []}
+        />
       </section>
 
       {d.published && (

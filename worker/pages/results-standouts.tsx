@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx'
 import type { Dashboard } from '../services/results-service.ts'
 import {
   heatmapOf,
@@ -7,15 +8,18 @@ import {
   type HeatRow,
   type HeatSort,
 } from '../domain/heatmap.ts'
-import type { Standout, StandoutGroup } from '../domain/standouts.ts'
+import type { Headline, Standout, StandoutGroup } from '../domain/standouts.ts'
 import { messages, type Lang } from '../i18n/index.ts'
 import { decimal as fmt } from '../../schema/format.ts'
 import { fill } from '../../schema/format.ts'
 import { ActionMarker } from './actions-section.tsx'
+import type { ACTION_STATUSES } from '../../schema/api.ts'
 import { MIN_OTHER_PARTNERS } from '../domain/gap.ts'
 import { AGREEMENT_DIGITS } from '../domain/levels.ts'
 import { intervalText, num, signedNum } from './gap-words.tsx'
 import { Scroll } from './layout.tsx'
+import { hiddenWords } from './results-tables.tsx'
+import type { HiddenBecause } from '../domain/publication.ts'
 
 /**
  * The top of the results page (issue 14, part A): what stands out, in plain words with the
@@ -25,6 +29,7 @@ import { Scroll } from './layout.tsx'
  */
 
 type Ctx = { lang: Lang; d: Dashboard; trendKey: string }
+type ActionStatus = (typeof ACTION_STATUSES)[number]
 
 const signed = (lang: Lang, x: number) => `${x > 0 ? '+' : x < 0 ? '−' : ''}${fmt(lang).format(Math.abs(x))}`
 /** The anchor of a heatmap cell: the figure a stand-out about that subject and dimension points to. */
@@ -41,6 +46,15 @@ export function heatShade(level: number, levels: number): string {
   return shades[Math.min(shades.length - 1, Math.max(0, i))]!
 }
 
+/**
+ * The pale tint of a "not yet clear" cell: the shades of the lowest and highest level its interval
+ * spans, side by side, each mixed half with white so no tint reads as a level's own shade.
+ */
+export function unclearTint(span: [number, number], levels: number): string {
+  const pale = (level: number) => `color-mix(in srgb, ${heatShade(level, levels)} 50%, #fff)`
+  return `linear-gradient(90deg, ${pale(span[0])}, ${pale(span[1])})`
+}
+
 /** Where an agreed action's marker goes in a heatmap cell: one slot per shown cell, the marker only for a partner's. */
 function ActionSlot({
   lang,
@@ -51,17 +65,41 @@ function ActionSlot({
   lang: Lang
   partnerId: string | null
   dimension: string
-  marks: Map<string, number>
+  marks: Marks
 }) {
   const key = slotKey(partnerId, dimension)
+  const t = messages[lang]
+  const mark = marks.get(key)
   return (
     <span class="action-slot" data-action-slot={key}>
-      {partnerId ? (
-        <ActionMarker lang={lang} count={marks.get(key) ?? 0} partnerId={partnerId} dimension={dimension} />
+      {partnerId && mark ? (
+        <>
+          <ActionMarker lang={lang} count={mark.count} partnerId={partnerId} dimension={dimension} />
+          {mark.earlier.map((e) => {
+            const text = fill(t.heatmap_actionEarlier, { wave: e.wave, status: t[`actions_status_${e.status}`] })
+            return (
+              <span
+                class="action-marker action-earlier"
+                data-action-partner={partnerId}
+                data-action-dimension={dimension}
+                data-action-wave={e.waveId}
+                title={text}
+              >
+                {`⚑ ${text}`}
+              </span>
+            )
+          })}
+        </>
       ) : null}
     </span>
   )
 }
+
+/**
+ * Per heatmap slot, the agreed actions of the wave shown (counted) and those agreed in an earlier
+ * wave, each with its wave and status: an action stays in view in the waves after it (issue 14).
+ */
+type Marks = Map<string, { count: number; earlier: { waveId: string; wave: string; status: ActionStatus }[] }>
 function pageUrl({ lang, d, trendKey }: Ctx, params: Record<string, string>) {
   const q = new URLSearchParams({
     wave: d.wave.id,
@@ -118,7 +156,7 @@ function Item({ ctx, x }: { ctx: Ctx; x: Standout }) {
   }
   if (x.kind !== 'change') return null
   return (
-    <a href={`${pageUrl(ctx, { trend: pid ?? 'programme' })}#trend-heading`}>
+    <a href={`${pageUrl(ctx, { trend: pid ?? 'programme' })}#trend-row-${x.dimension}`}>
       {fill(t.standouts_changeItem, {
         dimension: label(x.dimension),
         from: f.format(x.from),
@@ -131,8 +169,9 @@ function Item({ ctx, x }: { ctx: Ctx; x: Standout }) {
 }
 
 /** One subject's points, each kind on its own line with its items. */
-function Group({ ctx, g, hidden }: { ctx: Ctx; g: StandoutGroup; hidden: boolean }) {
+function Group({ ctx, g, hidden }: { ctx: Ctx; g: StandoutGroup; hidden: false | HiddenBecause }) {
   const t = messages[ctx.lang]
+  if (hidden === 'not-asked') return <p class="muted">{t.standouts_notAskedPartner}</p>
   if (hidden) return <p class="muted">{fill(t.standouts_hiddenPartner, { k: ctx.d.k })}</p>
   if (g.items.length === 0) return <p class="muted">{t.standouts_nothing}</p>
   const change = g.items.find((x) => x.kind === 'change')
@@ -195,6 +234,75 @@ function glance({ lang, d }: Ctx, g: StandoutGroup): string {
   return parts.length ? ` · ${parts.join(', ')}` : ''
 }
 
+/** "A, B en C": names joined as the page's language joins a list. */
+function joined(lang: Lang, parts: Child[]): Child[] {
+  const and = ` ${messages[lang].standouts_and} `
+  return parts.flatMap((x, i) => (i === 0 ? [x] : [i === parts.length - 1 ? and : ', ', x]))
+}
+
+/** A message with its placeholders filled by text or elements (a link per name), in order. */
+function filled(template: string, values: Record<string, string | Child | Child[]>): Child {
+  const parts = template.split(/(\{\w+\})/)
+  return <>{parts.map((part) => (/^\{\w+\}$/.test(part) ? (values[part.slice(1, -1)] ?? part) : part))}</>
+}
+
+/** One programme-wide sentence: its numbers as shown, each name a link to the figure behind it. */
+function HeadlineItem({ ctx, h }: { ctx: Ctx; h: Headline }) {
+  const { lang, d } = ctx
+  const t = messages[lang]
+  const f = fmt(lang)
+  const label = (key: string) => d.dimensions.find((dim) => dim.key === key)?.label[lang] ?? key
+  if (h.kind === 'lowest')
+    return filled(t.standouts_lowestLine, {
+      dimension: label(h.dimension),
+      partners: joined(
+        lang,
+        h.partners.map((p) => <a href={`#${heatCellId(p.id, h.dimension)}`}>{p.name}</a>),
+      ),
+      mean: f.format(h.mean),
+      of: String(h.of),
+      programme: h.programme === null ? '–' : f.format(h.programme),
+    })
+  if (h.kind === 'lowestOften')
+    return filled(t.standouts_lowestOften, {
+      partner: h.partner.name,
+      count: String(h.dimensions.length),
+      of: String(h.of),
+      dimensions: joined(
+        lang,
+        h.dimensions.map((x) => <a href={`#${heatCellId(h.partner.id, x)}`}>{label(x)}</a>),
+      ),
+    })
+  if (h.kind === 'more')
+    return h.of === 'gap' ? (
+      <a href="#gap-table">{fill(t.standouts_moreGaps, { n: h.n })}</a>
+    ) : (
+      <a href="#standouts-partners">{fill(t.standouts_moreChanges, { n: h.n })}</a>
+    )
+  const who = h.subject.kind === 'partner' ? h.subject.name : t.programmeWhole
+  if (h.kind === 'gap') return filled(t.standouts_gapLine, { partner: who, item: <Item ctx={ctx} x={h} /> })
+  return filled(t.standouts_changeLine, { subject: who, wave: h.previousWave, item: <Item ctx={ctx} x={h} /> })
+}
+
+/** The programme-wide sentences (domain/standouts.ts `headlinesOf`), before the per-partner lines. */
+function Headlines({ ctx }: { ctx: Ctx }) {
+  const t = messages[ctx.lang]
+  if (ctx.d.headlines.length === 0) return null
+  return (
+    <>
+      <h3 id="headlines-heading">{t.standouts_headlines}</h3>
+      <p>{t.standouts_headlinesIntro}</p>
+      <ul class="headlines" id="standouts-headlines" aria-labelledby="headlines-heading">
+        {ctx.d.headlines.map((h) => (
+          <li data-kind={h.kind}>
+            <HeadlineItem ctx={ctx} h={h} />
+          </li>
+        ))}
+      </ul>
+    </>
+  )
+}
+
 /** "What stands out": the programme first, then each partner the reader may see (collapsed when there are many). */
 export function Standouts({ lang, d, trendKey }: Ctx) {
   const t = messages[lang]
@@ -206,16 +314,17 @@ export function Standouts({ lang, d, trendKey }: Ctx) {
     <section aria-labelledby="standouts-heading" class="standouts" id="standouts">
       <h2 id="standouts-heading">{`${t.standouts_heading} · ${t[`roleView_${d.role}`]} · ${d.wave.label}`}</h2>
       <p>{t.standouts_intro}</p>
+      <Headlines ctx={ctx} />
       <h3>{t.programmeWhole}</h3>
-      <Group ctx={ctx} g={programme!} hidden={d.programme.suppressed} />
-      {partners.length > 0 && <h3>{t.standouts_partners}</h3>}
+      <Group ctx={ctx} g={programme!} hidden={d.programme.suppressed && (d.programme.hiddenBecause ?? 'few')} />
+      {partners.length > 0 && <h3 id="standouts-partners">{t.standouts_partners}</h3>}
       {partners.map((g) => {
         const p =
           g.subject.kind === 'partner' ? d.partners.find((x) => x.id === (g.subject as { id: string }).id) : undefined
         return (
           <details class="standout-partner" open={open} data-partner={p?.id}>
             <summary>{p ? `${p.name}${p.suppressed ? '' : glance(ctx, g)}` : ''}</summary>
-            <Group ctx={ctx} g={g} hidden={p?.suppressed ?? true} />
+            <Group ctx={ctx} g={g} hidden={!p ? 'few' : p.suppressed && (p.hiddenBecause ?? 'few')} />
           </details>
         )
       })}
@@ -237,6 +346,8 @@ function NoLevelCell({
   dimension,
   mean,
   held,
+  span,
+  levels,
   marks,
 }: {
   ctx: Ctx
@@ -244,10 +355,13 @@ function NoLevelCell({
   dimension: string
   mean: number
   held: boolean
-  marks: Map<string, number>
+  span: [number, number] | null
+  levels: number
+  marks: Marks
 }) {
   const t = messages[lang]
-  const long = held ? t.levelDisagree : t.levelNotYetClear
+  const range = span ? fill(t.heatmap_span, { from: span[0], to: span[1] }) : ''
+  const long = held ? t.levelDisagree : range ? `${t.levelNotYetClear} ${range}` : t.levelNotYetClear
   return (
     <td
       class={`heat ${held ? 'heat-held' : 'heat-unclear'}`}
@@ -256,28 +370,24 @@ function NoLevelCell({
       data-mean={mean}
       data-held={held ? '' : undefined}
       data-unclear={held ? undefined : ''}
+      data-span={span ? span.join('-') : undefined}
+      // A pale tint of the levels the interval spans, under the hatching that says "uncertain";
+      // the words say which levels, so the colour is never alone (README, "Levels and agreement").
+      style={span ? `--tint:${unclearTint(span, levels)}` : undefined}
       title={long}
     >
-      <span class="mean">{fmt(lang).format(mean)}</span>{' '}
+      <span class="mean">{fmt(lang).format(mean)}</span>
+      {' · '}
       <a class="heat-level" href={held ? '#disagree-explain' : '#unclear-explain'} aria-label={long}>
         {held ? t.levelDisagreeShort : t.levelNotYetClearShort}
       </a>
+      {range ? <span class="heat-span">{` ${range}`}</span> : null}
       <ActionSlot lang={lang} partnerId={partnerId} dimension={dimension} marks={marks} />
     </td>
   )
 }
 
-function HeatRowView({
-  ctx,
-  row,
-  programme,
-  marks,
-}: {
-  ctx: Ctx
-  row: HeatRow
-  programme?: boolean
-  marks: Map<string, number>
-}) {
+function HeatRowView({ ctx, row, programme, marks }: { ctx: Ctx; row: HeatRow; programme?: boolean; marks: Marks }) {
   const { lang, d } = ctx
   const t = messages[lang]
   const f = fmt(lang)
@@ -291,7 +401,7 @@ function HeatRowView({
       <th scope="row">{row.name}</th>
       {row.hidden ? (
         <td colspan={span} class="suppressed">
-          {fill(programme ? t.programmeHidden : t.suppressed, { k: d.k })}
+          {hiddenWords(t, { hiddenBecause: row.hidden }, d.k, programme === true)}
         </td>
       ) : (
         <>
@@ -307,6 +417,8 @@ function HeatRowView({
                 dimension={c.dimension}
                 mean={c.mean}
                 held={c.held}
+                span={c.span}
+                levels={d.levels.length}
                 marks={marks}
               />
             ) : (
@@ -368,15 +480,24 @@ export function Heatmap({
   actions = [],
 }: Ctx & {
   sort: HeatSort
-  /** The agreed actions the reader may see: each partner × dimension with actions of the shown wave gets a marker. */
-  actions?: { partnerId: string; waveId: string; dimension: string }[]
+  /** The agreed actions the reader may see: each partner × dimension with actions of the shown or an earlier wave gets a marker. */
+  actions?: { partnerId: string; waveId: string; dimension: string; status: ActionStatus }[]
 }) {
   const t = messages[lang]
   if (!d.published) return null
-  const marks = new Map<string, number>()
-  for (const a of actions)
-    if (a.waveId === d.wave.id)
-      marks.set(slotKey(a.partnerId, a.dimension), (marks.get(slotKey(a.partnerId, a.dimension)) ?? 0) + 1)
+  const marks: Marks = new Map()
+  // The waves up to the one shown, oldest first (the dashboard lists them so): a later wave's
+  // action is not shown in an earlier wave's heatmap.
+  const upTo = d.waves.slice(0, d.waves.findIndex((w) => w.id === d.wave.id) + 1)
+  for (const a of actions) {
+    const wave = upTo.find((w) => w.id === a.waveId)
+    if (!wave) continue
+    const key = slotKey(a.partnerId, a.dimension)
+    const mark = marks.get(key) ?? { count: 0, earlier: [] }
+    if (a.waveId === d.wave.id) mark.count++
+    else mark.earlier.push({ waveId: a.waveId, wave: wave.label, status: a.status })
+    marks.set(key, mark)
+  }
   const ctx = { lang, d, trendKey }
   const { programme, rows } = heatmapOf(
     {
@@ -384,6 +505,7 @@ export function Heatmap({
       programme: { ...d.programme, name: t.programmeWhole },
       partners: d.partners,
       gaps: d.gap,
+      bands: d.bands,
     },
     sort,
     lang,
@@ -460,9 +582,14 @@ export function Heatmap({
       {/* What the two cells without a level's colour mean, beside the table (the cells say it in words too). */}
       <ul class="heat-key" id="heatmap-key">
         <li>
-          <span class="swatch heat-unclear" aria-hidden="true"></span>
+          <span class="swatch heat-unclear" aria-hidden="true"></span>{' '}
+          <span
+            class="swatch heat-unclear heat-tinted"
+            aria-hidden="true"
+            style={`--tint:${unclearTint([3, 4], d.levels.length)}`}
+          ></span>
           <a href="#unclear-explain">{t.levelNotYetClearShort}</a>
-          {`: ${t.heatmap_keyUnclear}`}
+          {`: ${t.heatmap_keyUnclear} ${t.heatmap_keyTint}`}
         </li>
         {d.agreement ? (
           <li>

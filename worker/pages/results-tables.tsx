@@ -6,6 +6,8 @@ import { messages, type Lang, type Messages } from '../i18n/index.ts'
 import { fill } from '../../schema/format.ts'
 import { Scroll } from './layout.tsx'
 import { GapBasis, gapSentence, gapWords, intervalText, signedNum, versusText } from './gap-words.tsx'
+import { outcomeText } from './actions-section.tsx'
+import type { ActionLike, ActionOutcome } from '../domain/actions.ts'
 
 /**
  * The dashboard's tables: the full text alternative of every chart, and what a printout keeps.
@@ -20,7 +22,14 @@ function ScoreCell({ s, lang, d, t }: { s: Score | null | undefined; lang: Lang;
     <td>
       <span class="mean">{f.format(s.mean)}</span>
       {s.ci95 ? (
-        <span class="ci">
+        // The margin in plain words on hover and for a screen reader; the term is in the glossary.
+        <span
+          class="ci"
+          title={fill(t.marginTitle, {
+            low: f.format(shownInterval(s.ci95)[0]),
+            high: f.format(shownInterval(s.ci95)[1]),
+          })}
+        >
           {' '}
           (
           {shownInterval(s.ci95)
@@ -63,6 +72,15 @@ function ScoreCell({ s, lang, d, t }: { s: Score | null | undefined; lang: Lang;
       ) : null}
     </td>
   )
+}
+
+/**
+ * Why a hidden row shows no numbers: the role was not asked of it in this wave (no link), or fewer
+ * than k answered (for the programme: no partner shown). Never a count below k.
+ */
+export function hiddenWords(t: Messages, cell: Pick<CellView, 'hiddenBecause'>, k: number, programme: boolean): string {
+  if (cell.hiddenBecause === 'not-asked') return t.notAsked
+  return fill(programme ? t.programmeHidden : t.suppressed, { k })
 }
 
 type Row = CellView & { responseRate?: number | null }
@@ -111,7 +129,7 @@ export function ScoreTable({
               {cell.suppressed ? (
                 <td colspan={dims.length + (withRate ? 2 : 1)} class="suppressed">
                   {/* The programme is the sum of the partners shown: hidden, it need not be fewer than k answers. */}
-                  {fill(cell === d.programme ? t.programmeHidden : t.suppressed, { k: d.k })}
+                  {hiddenWords(t, cell, d.k, cell === d.programme)}
                 </td>
               ) : (
                 <>
@@ -241,10 +259,27 @@ function PartnerGaps({ lang, d }: { lang: Lang; d: Dashboard }) {
   )
 }
 
-/** One partner's (or the programme's) scores per wave, with the change marked only where Welch's test says it is real. */
-export function TrendTable({ lang, d, trend, caption }: { lang: Lang; d: Dashboard; trend: Trend; caption: string }) {
+/**
+ * One partner's (or the programme's) scores per wave, with the change marked only where Welch's
+ * test says it is real. With `actions` (a partner's trend), each dimension's row ends with its
+ * agreed actions and what followed at the next wave, beside the numbers they answer (issue 14).
+ */
+export function TrendTable({
+  lang,
+  d,
+  trend,
+  caption,
+  actions = [],
+}: {
+  lang: Lang
+  d: Dashboard
+  trend: Trend
+  caption: string
+  actions?: ActionOutcome<ActionLike & { what: string }>[]
+}) {
   const t = messages[lang]
   const f = decimal(lang)
+  const withActions = actions.length > 0
   return (
     <Scroll label={caption}>
       <table class="trend" id="trend-table">
@@ -255,6 +290,11 @@ export function TrendTable({ lang, d, trend, caption }: { lang: Lang; d: Dashboa
             {trend.waves.map((w) => (
               <th scope="col">{w.wave.label}</th>
             ))}
+            {withActions ? (
+              <th scope="col" id="trend-actions">
+                {t.actions_heading}
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -267,9 +307,10 @@ export function TrendTable({ lang, d, trend, caption }: { lang: Lang; d: Dashboa
                 <td>{w.n}</td>
               ),
             )}
+            {withActions ? <td></td> : null}
           </tr>
           {d.dimensions.map((dim) => (
-            <tr>
+            <tr id={`trend-row-${dim.key}`} data-dimension={dim.key}>
               <th scope="row">{dim.label[lang]}</th>
               {trend.waves.map((w) => {
                 if (w.suppressed)
@@ -293,6 +334,17 @@ export function TrendTable({ lang, d, trend, caption }: { lang: Lang; d: Dashboa
                   </td>
                 )
               })}
+              {withActions ? (
+                <td class="trend-action-cell">
+                  {actions
+                    .filter((o) => o.action.dimension === dim.key)
+                    .map((o) => (
+                      <p class="trend-action" data-action-wave={o.action.waveId}>
+                        {`⚑ ${o.action.what} — ${outcomeText(lang, o)}`}
+                      </p>
+                    ))}
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>

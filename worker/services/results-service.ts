@@ -25,10 +25,11 @@ import {
   type WaveChangeRecord,
 } from '../db/publications.ts'
 import { listWaves, type Wave } from '../db/waves.ts'
+import { askedKey, listAskedGroups } from '../db/links.ts'
 import { groupSizeOf, takesPart, waveState } from '../domain/wave-lifecycle.ts'
 import { shownAgreement, shownBands } from '../domain/levels.ts'
 import { gapBases, gapsBetween, partnerGaps, type PartnerGap } from '../domain/gap.ts'
-import { standoutsOf } from '../domain/standouts.ts'
+import { standoutsAndHeadlines } from '../domain/standouts.ts'
 import { showsAnything } from '../domain/publication-parts.ts'
 import { findInstrument } from './instrument-catalogue.ts'
 import { refuse } from './refusal.ts'
@@ -55,6 +56,8 @@ export type ProgrammeData = {
   changes: Map<string, WaveChangeRecord[]>
   /** Answer sets per group of the waves that are open: participation, never scores. */
   participation: { waveId: string; partnerId: string; role: Role; n: number }[]
+  /** The groups that have or had a link (db/links.ts `askedKey`): a role not asked of a partner says so. */
+  asked: Set<string>
 }
 
 /**
@@ -71,13 +74,16 @@ export async function loadProgramme(
   now = new Date(),
   scope: PublicationScope = { all: true },
 ): Promise<ProgrammeData> {
-  const [partners, waves, { meta: published, parsed: publications }, changes, participation] = await Promise.all([
-    listPartners(db, programmeId),
-    listWaves(db, programmeId),
-    readPublications(db, programmeId, scope),
-    readWaveChanges(db, programmeId),
-    readParticipation(db, programmeId),
-  ])
+  const [partners, waves, { meta: published, parsed: publications }, changes, participation, asked] = await Promise.all(
+    [
+      listPartners(db, programmeId),
+      listWaves(db, programmeId),
+      readPublications(db, programmeId, scope),
+      readWaveChanges(db, programmeId),
+      readParticipation(db, programmeId),
+      listAskedGroups(db, programmeId),
+    ],
+  )
   const unpublished = waves.filter((w) => waveState(w, now) === 'closed' && !published.has(w.id))
   await Promise.all(
     unpublished.map(async (w) => {
@@ -87,7 +93,7 @@ export async function loadProgramme(
       published.set(w.id, { k: made.k, shows: showsAnything(made) })
     }),
   )
-  const data: ProgrammeData = { partners, waves, published, publications, changes, participation, scope }
+  const data: ProgrammeData = { partners, waves, published, publications, changes, participation, scope, asked }
   if (!('all' in scope)) {
     // The SQL picks the waves as pickWave does, by D1's clock; where the Worker's picks another
     // (a wave published by this request, or the clocks disagree at an opening), read it now.
@@ -268,12 +274,23 @@ export function dashboardOf(
     }
   }
   const view = viewFor(opts.role)
+  // A role is asked of a partner when its group had a link, or shows answers (which came through one).
+  const askedOf = (partnerId: string, role: Role) =>
+    data.asked.has(askedKey(wave.id, partnerId, role)) ||
+    !cells(instrument, roleOf(publication, role).partners[partnerId]).suppressed
+  const notAsked = (c: CellView, asked: boolean): CellView =>
+    c.suppressed && !asked ? { ...c, hiddenBecause: 'not-asked' } : c
+  const rolesAsked = Object.fromEntries(ROLES.map((r) => [r, inWave.some((p) => askedOf(p.id, r))])) as Record<
+    Role,
+    boolean
+  >
   const staff = viewFor('medewerker')
   const managers = viewFor('teammanager')
   // A restricted reader gets a subset of the published cells, with the same numbers.
   const shown = opts.onlyPartner ? inWave.filter((p) => p.id === opts.onlyPartner) : inWave
   const asked = new Set(roleOf(publication, opts.role).dimensions)
   const dimensions = publication ? instrument.dimensions.filter((d) => asked.has(d.key)) : instrument.dimensions
+  const told = standoutsFor(data, wave, publication, opts.role, shown, cells)
   const typical = gapsBetween(
     instrument,
     managers.programme,
@@ -281,7 +298,12 @@ export function dashboardOf(
     instrument.dimensions.map((d) => d.key),
   )
   return {
-    programme: { id: programme.id, name: programme.name, ...view.programme },
+    programme: { id: programme.id, name: programme.name, ...notAsked(view.programme, rolesAsked[opts.role]) },
+    /**
+     * Per role, whether any partner of the wave was asked it (had a link): a role asked of nobody
+     * is offered as a view only with that reason. Links are what the lead made, not counts.
+     */
+    rolesAsked,
     wave: { ...wave, state: waveState(wave) },
     /** Whether the wave's results are published; before that every cell is empty for everyone. */
     published: publication !== undefined,
@@ -304,7 +326,7 @@ export function dashboardOf(
     /** The level bands at the shown precision, for every legend: no shown value in two bands. */
     bands: shownBands(instrument),
     partners: shown.map((p) => {
-      const cell = view.partners.get(p.id)!
+      const cell = notAsked(view.partners.get(p.id)!, askedOf(p.id, opts.role))
       const headcount = p.headcounts[opts.role]
       return {
         id: p.id,
@@ -341,7 +363,9 @@ export function dashboardOf(
      */
     questions: questionsFor(instrument, publication, opts.role, dimensions, opts.questions ?? 'all', shown),
     /** What stands out, per programme and partner shown (domain/standouts.ts); empty before publication. */
-    standouts: standoutsFor(data, wave, publication, opts.role, shown, cells),
+    standouts: told.groups,
+    /** The programme-wide sentences above them (domain/standouts.ts `headlinesOf`); empty before publication. */
+    headlines: told.headlines,
   }
 }
 
@@ -381,12 +405,12 @@ function standoutsFor(
   shownPartners: Partner[],
   view: ViewOf,
 ) {
-  if (!publication) return []
+  if (!publication) return { groups: [], headlines: [] }
   const before = previousPublished(data, wave)
   const previous = before
     ? { label: before.label, ins: instrumentOf(before), publication: parsedOf(data, before)! }
     : null
-  return standoutsOf({
+  return standoutsAndHeadlines({
     ins: instrumentOf(wave),
     publication,
     previous,

@@ -164,7 +164,22 @@ export type DashboardJson = {
   questions: QuestionsJson | null
   /** What stands out (worker/domain/standouts.ts): every number in it must be one a shown cell gives. */
   standouts?: StandoutJson[]
+  /** The programme-wide sentences above them (issue 14): each number a shown value, each name a partner shown. */
+  headlines?: HeadlineJson[]
 }
+export type HeadlineJson =
+  | {
+      kind: 'lowest'
+      role: Role
+      dimension: string
+      mean: number
+      partners: { id: string; name: string }[]
+      of: number
+      programme: number | null
+    }
+  | { kind: 'lowestOften'; role: Role; partner: { id: string; name: string }; dimensions: string[]; of: number }
+  | { kind: 'more'; of: 'gap' | 'change'; n: number }
+  | StandoutJson['items'][number]
 /** A manager–staff gap as the dashboard gives it (worker/domain/gap.ts); the interval absent in hand-made views. */
 export type GapJson = { manager?: number; staff?: number; gap: number; ci95?: [number, number] | null }
 type Subject = { kind: 'programme' } | { kind: 'partner'; id: string; name: string }
@@ -559,6 +574,7 @@ export class Observer {
 
   dashboard(reader: string, d: DashboardJson) {
     this.standouts(reader, d)
+    this.headlines(reader, d)
     this.gaps(reader, d)
     for (const p of d.partners) this.cell(reader, d.role, p.id, p, d.published)
     if (d.published && this.isComplete(d.partners.map((p) => p.id)))
@@ -664,6 +680,67 @@ export class Observer {
         this.mismatches.push(
           `${reader} stand-outs of ${pid ?? 'programme'}: ${named('change')} + ${more.change} more changes, ${dims} dimensions shown`,
         )
+    }
+  }
+
+  /**
+   * The programme-wide sentences of a dashboard (issue 14): none before publication; every name a
+   * partner this reader's view shows; every number a claim on a shown cell, as the stand-outs'. A
+   * "lowest" must be the lowest shown value among this view's shown partners, with every partner at
+   * that value named and `of` the number of them showing the dimension: so it is a fact of the
+   * view's own rows, and a hidden group could change neither who is named nor the count.
+   */
+  private headlines(reader: string, d: DashboardJson) {
+    const list = d.headlines ?? []
+    if (!d.published && list.length) this.mismatches.push(`${reader} reads headlines before the wave is published`)
+    const round = (x: number) => Math.sign(x) * Number(Math.abs(x).toFixed(1))
+    const seen = (id: string) => d.partners.some((p) => p.id === id && !p.suppressed)
+    for (const h of list) {
+      const what = `${reader} headline ${h.kind} ${d.role} ${'dimension' in h ? h.dimension : ''}`
+      if (h.kind === 'lowest') {
+        const showing = d.partners.flatMap((p) => {
+          const s = p.suppressed ? null : p.scores?.[h.dimension]
+          return s ? [{ id: p.id, mean: round(s.mean) }] : []
+        })
+        const min = Math.min(...showing.map((x) => x.mean))
+        const named = showing.filter((x) => x.mean === min).map((x) => x.id)
+        if (h.of !== showing.length) this.mismatches.push(`${what}: of ${h.of}, the view shows ${showing.length}`)
+        if (h.mean !== min || JSON.stringify(h.partners.map((p) => p.id)) !== JSON.stringify(named))
+          this.mismatches.push(
+            `${what}: names ${h.partners.map((p) => p.id)} at ${h.mean}, the view's lowest ${named} at ${min}`,
+          )
+        for (const p of h.partners) {
+          if (!seen(p.id)) this.mismatches.push(`${what}: names partner ${p.id}, which its view does not show`)
+          this.claims.push({ reader, role: h.role, partner: p.id, dimension: h.dimension, mean: h.mean, what })
+        }
+        if (h.programme !== null)
+          this.claims.push({ reader, role: h.role, partner: null, dimension: h.dimension, mean: h.programme, what })
+      } else if (h.kind === 'more') {
+        // A count of statements left unsaid: no more than this view's shown cells and gap table hold.
+        const shownDims = [d.programme, ...d.partners].reduce(
+          (a, c) => a + (c.suppressed || !c.scores ? 0 : Object.values(c.scores).filter(Boolean).length),
+          0,
+        )
+        const standing = d.gap.filter((g) => g.versusTypical === 'larger' || g.versusTypical === 'smaller').length
+        const most =
+          h.of === 'gap' ? (d.gap.some((g) => g.versusTypical !== undefined) ? standing : d.gap.length) : shownDims
+        if (h.n > most) this.mismatches.push(`${what}: ${h.n} more ${h.of}s, the view holds ${most}`)
+      } else if (h.kind === 'lowestOften') {
+        if (!seen(h.partner.id))
+          this.mismatches.push(`${what}: names partner ${h.partner.id}, which its view does not show`)
+      } else {
+        const pid = h.subject.kind === 'partner' ? h.subject.id : null
+        if (pid !== null && !seen(pid))
+          this.mismatches.push(`${what}: about partner ${pid}, which its view does not show`)
+        if (h.kind === 'change')
+          this.claims.push({ reader, role: h.role, partner: pid, dimension: h.dimension, mean: h.to, what })
+        else if (h.kind === 'gap') {
+          this.claims.push({ reader, role: 'teammanager', partner: pid, dimension: h.dimension, mean: h.manager, what })
+          this.claims.push({ reader, role: 'medewerker', partner: pid, dimension: h.dimension, mean: h.staff, what })
+          if (round(h.manager - h.staff) !== h.gap)
+            this.mismatches.push(`${what}: ${h.gap} is not ${h.manager} − ${h.staff}`)
+        } else this.claims.push({ reader, role: h.role, partner: pid, dimension: h.dimension, mean: h.mean, what })
+      }
     }
   }
 

@@ -71,6 +71,69 @@ describe('Observer: stand-outs', () => {
   })
 })
 
+/** The Observer's headline check (issue 14) can fail: a sentence naming a hidden partner, a wrong lowest, a wrong count. */
+describe('Observer: programme-wide headlines', () => {
+  const score = (mean: number) => ({ n: 6, mean, sd: null, ci95: null, level: 3 })
+  const partner = (id: string, mean: number | null) => ({
+    id,
+    name: id,
+    n: mean === null ? null : 6,
+    suppressed: mean === null,
+    scores: mean === null ? null : { coaching: score(mean) },
+    responseRate: null,
+    headcounts: { medewerker: 6, teammanager: null, tactisch: null },
+  })
+  const view = (headlines: DashboardJson['headlines']): DashboardJson => ({
+    k: 5,
+    published: true,
+    role: 'medewerker',
+    wave: { id: 'w', state: 'closed' },
+    questions: null,
+    programme: { n: 18, suppressed: false, scores: { coaching: { ...score(3), n: 18 } } },
+    partners: [partner('a', 2.04), partner('b', 1.96), partner('c', 5), partner('h', null)],
+    gap: [],
+    changes: [],
+    participation: null,
+    headlines,
+  })
+  const lowest = (over: object = {}) => ({
+    kind: 'lowest' as const,
+    role: 'medewerker' as const,
+    dimension: 'coaching',
+    mean: 2,
+    partners: [
+      { id: 'a', name: 'a' },
+      { id: 'b', name: 'b' },
+    ],
+    of: 3,
+    programme: 3,
+    ...over,
+  })
+  const read = (d: DashboardJson) => {
+    const o = new Observer(() => ['a', 'b', 'c', 'h'])
+    o.dashboard('lead', d)
+    return o.inconsistent().join(' | ')
+  }
+
+  it('accepts a lowest that names every shown partner at the lowest shown value, of the partners showing it', () => {
+    expect(read(view([lowest()]))).toBe('')
+  })
+
+  it('flags a tie broken, a hidden partner named, a count that is not the shown partners, a number no cell shows', () => {
+    expect(read(view([lowest({ partners: [{ id: 'a', name: 'a' }] })]))).toMatch(/the view's lowest a,b/)
+    expect(read(view([lowest({ partners: [{ id: 'h', name: 'h' }], mean: 1 })]))).toMatch(/does not show/)
+    expect(read(view([lowest({ of: 4 })]))).toMatch(/of 4, the view shows 3/)
+    expect(read(view([lowest({ programme: 2.5 })]))).toMatch(/no shown value/)
+    expect(
+      read(view([{ kind: 'lowestOften', role: 'medewerker', partner: { id: 'h', name: 'h' }, dimensions: [], of: 1 }])),
+    ).toMatch(/names partner h/)
+    // "N more changes": the view shows 4 cells' worth of dimensions (programme, a, b, c), not 5.
+    expect(read(view([{ kind: 'more', of: 'change', n: 4 }]))).toBe('')
+    expect(read(view([{ kind: 'more', of: 'change', n: 5 }]))).toMatch(/5 more changes, the view holds 4/)
+    expect(read(view([{ kind: 'more', of: 'gap', n: 1 }]))).toMatch(/1 more gaps, the view holds 0/)
+  })
+})
+
 /**
  * The Observer's gap check (issue 16) can fail: a gap, interval or typical gap that the shown cells
  * of both roles do not give, or one about a hidden partner. Staff of A: 10 scores, mean 3, sd² 2.5/9;

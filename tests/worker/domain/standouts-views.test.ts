@@ -93,6 +93,7 @@ const data: ProgrammeData = {
   scope: { all: true },
   changes: new Map(),
   participation: [],
+  asked: new Set<string>(),
 }
 const programme: Programme = {
   id: 'prog',

@@ -2,9 +2,17 @@ import { describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
 import { heatmapOf, heatSortParam, parseHeatSort } from '../../../worker/domain/heatmap.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument.ts'
-import { bandOf, shown, shownBands, shownDiff } from '../../../worker/domain/levels.ts'
+import { bandOf, intervalLevels, shown, shownBands, shownDiff } from '../../../worker/domain/levels.ts'
 import { cellView, publishWave, type Cell, type Publication } from '../../../worker/domain/publication.ts'
-import { MOST, standoutsOf, type Standout } from '../../../worker/domain/standouts.ts'
+import {
+  firstClear,
+  HEADLINES,
+  MOST,
+  standoutsAndHeadlines,
+  standoutsOf,
+  type Headline,
+  type Standout,
+} from '../../../worker/domain/standouts.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { mini } from '../fixtures.ts'
 
@@ -171,6 +179,22 @@ describe('standoutsOf: manager–staff gaps', () => {
     expect(of(groups, 'h', 'gap')).toEqual([])
   })
 
+  it("lists the partner gaps furthest from typical across partners, never the programme's own", () => {
+    const { headlines } = standoutsAndHeadlines({
+      ins,
+      publication: pub,
+      previous: null,
+      role: 'medewerker',
+      partners: [...partners, { id: 'c', name: 'Gamma' }, { id: 'e', name: 'Epsilon' }],
+    })
+    const gaps = headlines.filter((h) => h.kind === 'gap')
+    // Alpha d1 1,5 against the others' median 0,5, Alpha d3 0,0 against 1,0: both 1,0 away, the only two, both named.
+    expect(gaps.map((g) => [g.subject.kind === 'partner' ? g.subject.id : 'programme', g.dimension])).toEqual([
+      ['a', d1],
+      ['a', d3],
+    ])
+  })
+
   it("names the programme's gap when its interval excludes 0 and it is at least 0,5", () => {
     // d1: managers (4.5 + 3 × 3.5) / 4 = 3.75 → 3,8: 0,8; d3: (3 + 4 + 4 + 3.5) / 4 = 3.625 → 3,6: 0,6;
     // d2: 0,3 is below NOTABLE_GAP. Largest first.
@@ -256,6 +280,172 @@ describe('standoutsOf: changes since the previous wave', () => {
   })
 })
 
+describe('headlines: programme-wide sentences (issue 14)', () => {
+  const withC = [...partners, { id: 'c', name: 'Gamma' }]
+  // Alpha and Beta tie at 2,0 on coaching; Alpha alone lowest on ruimte and loslaten; Hidden (3
+  // answer sets, below k) lowest of all on everything, and never named.
+  const c = cell('c', 'medewerker', 10, { coaching: 3, loslaten: 4 })
+  c.stats.loslaten = stats([1, 1, 1]) // Gamma's loslaten from 3 scores: hidden in a shown cell.
+  const cells: Cell[] = [
+    cell('a', 'medewerker', 10, { coaching: 2, ruimte: 2.5, loslaten: 3 }),
+    cell('b', 'medewerker', 10, { coaching: 2, loslaten: 3.5 }),
+    c,
+    cell('h', 'medewerker', 3, { coaching: 1, ruimte: 1, loslaten: 1 }, 1),
+  ]
+  const pub = publishWave(
+    ins,
+    withC.map((p) => p.id),
+    cells,
+    K,
+  )
+  const { headlines } = standoutsAndHeadlines({
+    ins,
+    publication: pub,
+    previous: null,
+    role: 'medewerker',
+    partners: withC,
+  })
+  const lowest = headlines.filter((h): h is Headline & { kind: 'lowest' } => h.kind === 'lowest')
+
+  it('names the lowest shown partner per dimension with its mean, how many partners it is of, and the programme', () => {
+    expect(lowest.map((h) => h.dimension)).toEqual(['coaching', 'ruimte', 'loslaten'])
+    // Ties as shown are named together, not broken: Alpha and Beta both read 2,0.
+    expect(lowest[0]).toEqual({
+      kind: 'lowest',
+      role: 'medewerker',
+      dimension: 'coaching',
+      mean: 2,
+      partners: [
+        { id: 'a', name: 'Alpha' },
+        { id: 'b', name: 'Beta' },
+      ],
+      of: 3,
+      // (2·10 + 2·10 + 3·10) / 30 = 2.33: the programme of the shown partners only, not Hidden's 1.
+      programme: 2.3,
+    })
+    expect(lowest[1]).toMatchObject({ dimension: 'ruimte', mean: 2.5, partners: [{ id: 'a' }], of: 3 })
+    // Gamma's loslaten is hidden: of 2 partners, not 3, and Gamma's low scores are in no sentence.
+    expect(lowest[2]).toMatchObject({ dimension: 'loslaten', mean: 3, partners: [{ id: 'a' }], of: 2 })
+    expect(lowest[2]!.programme).toBe(shown((3 * 10 + 3.5 * 10) / 20))
+  })
+
+  it('says where one partner is lowest on several dimensions, first', () => {
+    expect(headlines[0]).toEqual({
+      kind: 'lowestOften',
+      role: 'medewerker',
+      partner: { id: 'a', name: 'Alpha' },
+      dimensions: ['coaching', 'ruimte', 'loslaten'],
+      of: 3,
+    })
+    // Beta is lowest on one dimension only: not "often".
+    expect(headlines.filter((h) => h.kind === 'lowestOften')).toHaveLength(1)
+  })
+
+  it('says nothing about a hidden partner, nor where every partner shown reads the same', () => {
+    const text = JSON.stringify(headlines)
+    expect(text).not.toContain('Hidden')
+    expect(text).not.toContain('"h"')
+    // Every other dimension reads 3,0 for all three: nobody is lowest there.
+    expect(lowest.some((h) => h.dimension === 'output')).toBe(false)
+  })
+
+  it('compares nothing for a reader who sees one partner', () => {
+    const mine = standoutsAndHeadlines({
+      ins,
+      publication: pub,
+      previous: null,
+      role: 'medewerker',
+      partners: [partners[0]!],
+    })
+    expect(mine.headlines.filter((h) => h.kind === 'lowest' || h.kind === 'lowestOften')).toEqual([])
+  })
+
+  it(`keeps the ${HEADLINES.lowest} lowest dimensions, lowest first, with ties at the edge`, () => {
+    const many = staffDims.slice(0, 7)
+    const low = Object.fromEntries(many.map((d, i) => [d, 1.5 + 0.25 * Math.min(i, 5)]))
+    const p = publishWave(ins, ['a', 'b'], [cell('a', 'medewerker', 10, low), cell('b', 'medewerker', 10, {}, 4)], K)
+    const h = standoutsAndHeadlines({ ins, publication: p, previous: null, role: 'medewerker', partners })
+    const means = h.headlines.flatMap((x) => (x.kind === 'lowest' ? [x.mean] : []))
+    // 1,5 1,8 (1,75 as shown) 2,0 2,3 (2,25) 2,5 2,8 2,8: the sixth and seventh tie at 2,8 — neither is the fifth.
+    expect(means).toEqual([1.5, 1.8, 2, 2.3, 2.5])
+    expect(h.headlines[0]).toMatchObject({ kind: 'lowestOften', of: staffDims.length })
+  })
+
+  it('firstClear names none of the rows tied with the first one left out', () => {
+    // 5, 4, 4, 3 keeping two: the second 4 would be left out, so neither 4 is named.
+    expect(firstClear([3, 5, 4, 4], 2, (x) => x)).toEqual([5])
+    expect(firstClear([3, 5, 4], 2, (x) => x)).toEqual([5, 4])
+    expect(firstClear([1], 3, (x) => x)).toEqual([1])
+    expect(firstClear([2, 2, 2], 1, (x) => x)).toEqual([])
+  })
+
+  it('counts the gaps and changes it leaves out, so the page can say how many more there are', () => {
+    // Four partners each a point up on coaching (all tied, significant): three would be named, so none is.
+    const ids4 = ['a', 'b', 'c', 'd']
+    const named4 = ids4.map((id) => ({ id, name: id.toUpperCase() }))
+    const at = (m: number) =>
+      publishWave(
+        ins,
+        ids4,
+        ids4.map((id) => cell(id, 'medewerker', 20, { coaching: m })),
+        K,
+      )
+    const h = standoutsAndHeadlines({
+      ins,
+      publication: at(3.5),
+      previous: { label: 'Voorjaar', ins, publication: at(2.5) },
+      role: 'medewerker',
+      partners: named4,
+    }).headlines
+    // The programme and the four partners: five changes of +1,0, none named, all counted.
+    expect(h.filter((x) => x.kind === 'change')).toEqual([])
+    expect(h.filter((x) => x.kind === 'more')).toEqual([{ kind: 'more', of: 'change', n: 5 }])
+  })
+
+  it('lists the largest significant changes across subjects, largest first, none of a hidden partner', () => {
+    const before = publishWave(
+      ins,
+      ['a', 'b', 'h'],
+      [
+        cell('a', 'medewerker', 20, { coaching: 2.5, ruimte: 2.5 }),
+        cell('b', 'medewerker', 20, { coaching: 2.5 }),
+        cell('h', 'medewerker', 3, { coaching: 1 }),
+      ],
+      K,
+    )
+    const now = publishWave(
+      ins,
+      ['a', 'b', 'h'],
+      [
+        cell('a', 'medewerker', 20, { coaching: 3.5, ruimte: 3.1 }),
+        cell('b', 'medewerker', 20, { coaching: 4 }),
+        cell('h', 'medewerker', 2, { coaching: 5 }),
+      ],
+      K,
+    )
+    const h = standoutsAndHeadlines({
+      ins,
+      publication: now,
+      previous: { label: 'Voorjaar', ins, publication: before },
+      role: 'medewerker',
+      partners,
+    }).headlines.filter((x): x is Headline & { kind: 'change' } => x.kind === 'change')
+    expect(h.length).toBeGreaterThanOrEqual(HEADLINES.change)
+    expect(h[0]).toMatchObject({
+      subject: { kind: 'partner', id: 'b' },
+      dimension: 'coaching',
+      from: 2.5,
+      to: 4,
+      diff: 1.5,
+    })
+    // The programme: (2,5 + 2,5) / 2 = 2,5 to (3,5 + 4) / 2 = 3,75 → 3,8, Hidden in neither.
+    expect(h[1]).toMatchObject({ subject: { kind: 'programme' }, dimension: 'coaching', from: 2.5, to: 3.8, diff: 1.3 })
+    expect(h[2]).toMatchObject({ subject: { kind: 'partner', id: 'a' }, dimension: 'coaching', diff: 1 })
+    for (let i = 1; i < h.length; i++) expect(Math.abs(h[i]!.diff)).toBeLessThanOrEqual(Math.abs(h[i - 1]!.diff))
+    expect(h.some((x) => x.subject.kind === 'partner' && x.subject.id === 'h')).toBe(false)
+  })
+})
+
 describe('shown precision (issue 14, defect 2)', () => {
   it('gives the same shown mean the same level: 3.387 and 3.406 both read 3,4', () => {
     // A published cell of 50 with this mean (sd 0.5), as the page derives its score: its interval
@@ -290,6 +480,14 @@ describe('shown precision (issue 14, defect 2)', () => {
     expect(shownBands(mini)).toHaveLength(5)
   })
 
+  it('reads the levels an interval spans off its shown ends and the legend (the heatmap tint, the report)', () => {
+    const bands = shownBands(ins)
+    // 3.36–4.04 reads 3,3–4,1: levels 3 and 4, the legend's 2,6–3,3 and 3,4–4,1.
+    expect(intervalLevels(bands, [3.36, 4.04])).toEqual([3, 4])
+    expect(intervalLevels(bands, [1.55, 2.65])).toEqual([1, 3])
+    expect(intervalLevels(bands, [4.2, 5])).toEqual([5, 5])
+  })
+
   it('takes differences of the shown values', () => {
     expect(shownDiff(4.14, 3.56)).toBe(0.5) // 4,1 − 3,6, not the exact 0,59 → "0,6"
     expect(shownDiff(3.0, 3.44)).toBe(-0.4)
@@ -321,14 +519,23 @@ describe('heatmapOf', () => {
       { partnerId: 'a', dimension: 'ruimte', gap: -0.9, ci95: [-1.5, -0.3] as [number, number] },
       { partnerId: 'b', dimension: 'coaching', gap: 1.2, ci95: null },
     ],
+    bands: shownBands(ins),
   }
 
   it('shows shown means and levels, hidden cells without numbers', () => {
     const { rows, programme } = heatmapOf(input, { by: 'partner' })
     expect(rows.map((r) => r.name)).toEqual(['Alpha', 'Beta', 'Charlie', 'Hidden'])
     expect(rows[0]!.cells[0]).toEqual({ dimension: 'coaching', mean: 4.5, level: 5, capped: false, held: false })
-    // Ten answer sets around 2,0 (interval 1,6–2,4, levels 1 and 2): a mean, no level, not held.
-    expect(rows[1]!.cells[0]).toEqual({ dimension: 'coaching', mean: 2, level: null, capped: false, held: false })
+    // Ten answer sets around 2,0 (interval 1,6–2,4, levels 1 and 2): a mean, no level, not held,
+    // and the two levels its interval spans, which the page tints palely and names as a range.
+    expect(rows[1]!.cells[0]).toEqual({
+      dimension: 'coaching',
+      mean: 2,
+      level: null,
+      capped: false,
+      held: false,
+      span: [1, 2],
+    })
     expect(rows[2]!.cells[0]).toEqual({ dimension: 'coaching', mean: null, level: null, capped: false, held: false })
     expect(rows[3]).toMatchObject({ hidden: 'few', largestGap: null })
     expect(rows[3]!.cells.every((c) => c.mean === null)).toBe(true)

@@ -94,6 +94,7 @@ const data: ProgrammeData = {
   scope: { all: true },
   changes: new Map(),
   participation: [],
+  asked: new Set<string>(),
 }
 const dashboard = (onlyPartner: string | null = null) =>
   dashboardOf(programme, data, { role: 'medewerker', k: 5, onlyPartner })
@@ -242,6 +243,29 @@ describe('the gap in the stand-outs and the partner report', () => {
     expect(raw).toContain('id="report-gap-technical"')
     expect(raw).not.toMatch(/believe they have adapted|denken dat zij zich al hebben aangepast/)
   })
+})
+
+describe('plain words first in the partner report (issue 14)', () => {
+  it.each([
+    ['nl' as Lang, 'Marge: waarschijnlijk tussen', 'Hoe is de marge berekend? (technisch)', 'Interval (95%)'],
+    ['en' as Lang, 'Margin: probably between', 'How is the margin worked out? (technical)', 'Interval (95%)'],
+  ])(
+    'heads the gap interval in plain words in %s, the technical term one click away',
+    async (lang, head, more, jargon) => {
+      const r = reportOf(programme, data, { partnerId: 'b', role: 'medewerker', k: 5, onlyPartner: null, actions: [] })
+      const raw = String(await ReportPage({ lang, r, path: '/app', order: 1, canWrite: false }).toString())
+      const table = part(raw, 'report-gap')
+      expect(table).toContain(`<a href="#report-gap-technical" data-open="true">${head}</a>`)
+      expect(table).not.toContain(jargon)
+      const technical = raw.slice(
+        raw.indexOf('id="report-gap-technical"'),
+        raw.indexOf('</details>', raw.indexOf('id="report-gap-technical"')),
+      )
+      expect(technical).toContain(`<summary>${more}</summary>`)
+      // The term itself is inside, one click away.
+      expect(technical).toMatch(/Welch/)
+    },
+  )
 })
 
 describe('what the gap is computed on', () => {

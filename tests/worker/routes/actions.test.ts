@@ -337,6 +337,19 @@ describe('partner report', () => {
       await call(`/app/programmes/${ctx.programmeId}?wave=${wave2}&trend=${b!.id}&lang=nl`, { cookie: admin })
     ).text()
     expect(page).toContain('id="trend-actions"')
+    // Beside its own dimension's row of the trend, not under the table (issue 14).
+    const trendRow = new RegExp(`<tr id="trend-row-${dim}"[\\s\\S]*?</tr>`).exec(page)?.[0] ?? ''
+    expect(trendRow).toMatch(/Maandelijks ketenoverleg — Verbeterafspraak in Najaar 2025 → Voorjaar 2026/)
+    // The later wave's heatmap still marks the cell: agreed in Najaar 2025, with its status.
+    const cell = new RegExp(`<td[^>]*id="heat-${b!.id}-${dim}"[\\s\\S]*?</td>`).exec(page)?.[0] ?? ''
+    expect(cell).toMatch(
+      /class="action-marker action-earlier"[^>]*>⚑ afspraak uit Najaar 2025, (gepland|bezig|gedaan|vervallen)</,
+    )
+    // The wave it was agreed in counts it as that wave's own, not as an earlier one.
+    const first = await (
+      await call(`/app/programmes/${ctx.programmeId}?wave=${ctx.waveId}&lang=nl`, { cookie: admin })
+    ).text()
+    expect(first).not.toContain('action-earlier')
     // The lead sees who may record actions, and a way to change it.
     expect(page).toContain('Alleen programmaleiders leggen verbeterafspraken vast.')
     expect(page).toContain('data-body="{&quot;partnerViewers&quot;:true}"')

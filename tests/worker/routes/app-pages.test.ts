@@ -154,7 +154,7 @@ describe('signed in', () => {
         expect(low).toBeLessThanOrEqual(s.ci95![0])
         expect(high).toBeGreaterThanOrEqual(s.ci95![1])
         expect(cells[i + 2]).toContain(`${nl.format(s.mean)} (${nl.format(low)}–${nl.format(high)})`)
-        expect(cells[i + 2]).toContain(`n = ${s.n}`)
+        expect(cells[i + 2]).toContain(`${s.n} antwoorden`)
       })
     }
     expect(row(html, 'scores-radar', 'Gemeente Utrecht')).toEqual(['minder dan 5 antwoorden'])
@@ -331,8 +331,14 @@ describe('what stands out and the heatmap (issue 14)', () => {
       for (const c of r.cells) {
         const s = p.scores![c.dimension]
         if (!s) expect(c.text).toBe('te weinig antwoorden')
-        else if (s.level === null) expect(c.text).toContain(`${nl.format(s.mean)} nog niet duidelijk`)
-        else expect(c.text).toContain(`${nl.format(s.mean)} niveau ${s.level}`)
+        else if (s.level === null) {
+          // Not yet clear: the mean, the words, and the levels its shown interval spans, by hand from the legend.
+          expect(c.text).toContain(`${nl.format(s.mean)} · nog niet duidelijk`)
+          const [low, high] = shownInterval(s.ci95!)
+          const bandOf = (x: number) => [1.7, 2.5, 3.3, 4.1, 5].findIndex((to) => x <= to + 1e-9) + 1
+          if (bandOf(low) !== bandOf(high))
+            expect(c.text).toContain(`(tussen niveau ${bandOf(low)} en ${bandOf(high)})`)
+        } else expect(c.text).toContain(`${nl.format(s.mean)} niveau ${s.level}`)
       }
     }
     // Eight answer sets tell few levels: the stand-outs then say "not yet clear", never "views differ".
@@ -397,6 +403,55 @@ describe('what stands out and the heatmap (issue 14)', () => {
       'programme',
       svb,
     ])
+  })
+
+  it('leads with programme-wide sentences: the lowest shown partner per dimension with its numbers and a link to its cell', async () => {
+    type Lowest = {
+      kind: 'lowest'
+      dimension: string
+      mean: number
+      partners: { id: string; name: string }[]
+      of: number
+      programme: number | null
+    }
+    const api = (await (await call(`/api/programmes/${ctx.programmeId}/dashboard`, { cookie })).json()) as Api & {
+      headlines: ({ kind: string } & Partial<Lowest>)[]
+      programme: { scores: Record<string, Score | null> }
+    }
+    const lowest = api.headlines.filter((h): h is Lowest => h.kind === 'lowest')
+    expect(lowest.length).toBeGreaterThan(0)
+    const { html } = await page(`/app/programmes/${ctx.programmeId}`)
+    const list = html.slice(
+      html.indexOf('id="standouts-headlines"'),
+      html.indexOf('</ul>', html.indexOf('id="standouts-headlines"')),
+    )
+    // Before the per-partner lines, and each sentence by hand: the lowest of the shown partners (Utrecht, hidden, never).
+    expect(html.indexOf('id="standouts-headlines"')).toBeLessThan(html.indexOf('class="standout-partner"'))
+    for (const h of lowest) {
+      const shownPartners = api.partners.filter((p) => !p.suppressed && p.scores?.[h.dimension])
+      const min = Math.min(
+        ...shownPartners.map((p) => Number(nl.format(p.scores![h.dimension]!.mean).replace(',', '.'))),
+      )
+      expect(h.mean).toBe(min)
+      expect(h.of).toBe(shownPartners.length)
+      expect(h.partners.map((p) => p.name)).not.toContain('Gemeente Utrecht')
+      const label = ins.dimensions.find((d) => d.key === h.dimension)!.label.nl
+      const links = h.partners.map((p) => `<a href="#heat-${p.id}-${h.dimension}">${p.name}</a>`)
+      const names = links.length > 1 ? `${links.slice(0, -1).join(', ')} en ${links.at(-1)}` : links[0]
+      expect(list).toContain(
+        `Laagst op ${label}: ${names} met ${nl.format(h.mean)} (van ${h.of} partners met een getal; programma ${nl.format(h.programme!)})`,
+      )
+    }
+    const english = (await page(`/app/programmes/${ctx.programmeId}?lang=en`)).html
+    expect(english).toContain('Across the programme')
+    expect(english).toMatch(/Lowest on [^:]+: <a href="#heat-/)
+    // A viewer of SVB alone compares no partners: no "lowest" sentence, and nothing about the others.
+    const svb = ctx.partners.find((p) => p.name === 'SVB')!.id
+    const viewer = await sessionFor('viewer', { partnerId: svb })
+    const theirs = (await (await call(`/api/programmes/${ctx.programmeId}/dashboard`, { cookie: viewer })).json()) as {
+      headlines: { kind: string }[]
+    }
+    expect(theirs.headlines.filter((h) => h.kind === 'lowest' || h.kind === 'lowestOften')).toEqual([])
   })
 
   it('gives legend bands that do not overlap at the shown precision (defect 2)', async () => {

@@ -52,6 +52,7 @@ describe('trendOf across instrument versions', () => {
       waves,
       changes: new Map(),
       participation: [],
+      asked: new Set<string>(),
       published: new Map([...publications].map(([id, pub]) => [id, { k: pub.k, shows: showsAnything(pub) }])),
       publications,
       scope: { all: true },

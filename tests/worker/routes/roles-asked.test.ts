@@ -1,0 +1,98 @@
+import { env } from 'cloudflare:workers'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
+import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
+import { call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
+
+/**
+ * A role never asked of a partner in a wave (no link made for the group) says so, and a role asked
+ * of nobody is not offered as a view but with that reason (issue 14); a role asked with too few
+ * answers keeps the suppression words, whether 0 or k − 1 answered: "not asked" rests on whether a
+ * link existed, which the lead made, and never on a count below k.
+ */
+const ins = findInstrument('coachende-manager')!
+let admin: string
+let ctx: Awaited<ReturnType<typeof setupProgramme>>
+let seed = 1
+
+type Cell = {
+  id: string
+  name: string
+  n: number | null
+  suppressed: boolean
+  hiddenBecause: string | null
+  scores: unknown
+}
+type Dash = { rolesAsked: Record<string, boolean>; programme: Cell; partners: Cell[] }
+
+async function answer(token: string, role: 'medewerker' | 'teammanager', count: number) {
+  for (let i = 0; i < count; i++)
+    await postJson(
+      `/api/s/${token}/responses`,
+      { id: crypto.randomUUID(), answers: simulateAnswers(ins, role, rng(seed++), () => 3.5) },
+      '',
+    )
+}
+
+const dashboard = async (role: string) =>
+  (await (await call(`/api/programmes/${ctx.programmeId}/dashboard?role=${role}`, { cookie: admin })).json()) as Dash
+const page = async (role: string) =>
+  (await call(`/app/programmes/${ctx.programmeId}?role=${role}&lang=nl`, { cookie: admin })).text()
+
+beforeAll(async () => {
+  admin = await signInAdmin()
+  ctx = await setupProgramme(admin, ['Anker', 'Brug', 'Castor'])
+  const [a, b, c] = ctx.partners
+  for (const p of ctx.partners) await answer(ctx.links[p.id]!.medewerker!, 'medewerker', 6)
+  // Team managers: Anker 2 answers, Castor a link and none, Brug never asked. Tactical: nobody asked.
+  await answer(ctx.links[a!.id]!.teammanager!, 'teammanager', 2)
+  await env.DB.prepare(
+    "DELETE FROM links WHERE wave_id = ?1 AND (role = 'tactisch' OR (role = 'teammanager' AND partner_id = ?2))",
+  )
+    .bind(ctx.waveId, b!.id)
+    .run()
+  expect(c).toBeDefined()
+  await closeWave(admin, ctx.waveId)
+})
+
+describe('roles not asked in a wave', () => {
+  it('says which roles were asked of anyone, and "not asked" only of a group that never had a link', async () => {
+    const [a, b, c] = ctx.partners
+    const staff = await dashboard('medewerker')
+    expect(staff.rolesAsked).toEqual({ medewerker: true, teammanager: true, tactisch: false })
+    const managers = await dashboard('teammanager')
+    const of = (id: string) => managers.partners.find((p) => p.id === id)!
+    expect(of(b!.id)).toMatchObject({ suppressed: true, hiddenBecause: 'not-asked', n: null, scores: null })
+    // Two answers and none read the same: fewer than k, no count.
+    const { id: _a, name: _an, ...anker } = of(a!.id)
+    const { id: _c, name: _cn, ...castor } = of(c!.id)
+    expect(anker).toMatchObject({ suppressed: true, hiddenBecause: 'few', n: null, scores: null })
+    expect(castor).toEqual(anker)
+    const tactical = await dashboard('tactisch')
+    expect(tactical.programme.hiddenBecause).toBe('not-asked')
+    expect(tactical.partners.every((p) => p.hiddenBecause === 'not-asked')).toBe(true)
+  })
+
+  it('offers a role asked of nobody only disabled, with the reason, in Dutch and English', async () => {
+    const html = await page('medewerker')
+    expect(html).toContain(
+      '<option value="tactisch" disabled="">Tactisch management (zelfbeeld) (niet gevraagd in deze ronde)</option>',
+    )
+    expect(html).toMatch(/<option value="teammanager">[^<]+<\/option>/)
+    const en = await (
+      await call(`/app/programmes/${ctx.programmeId}?role=medewerker&lang=en`, { cookie: admin })
+    ).text()
+    expect(en).toMatch(/<option value="tactisch" disabled="">[^<]+ \(not asked in this wave\)<\/option>/)
+  })
+
+  it('says "not asked" in the rows of a partner never asked, and keeps the suppression words for too few answers', async () => {
+    const [a, b] = ctx.partners
+    const html = await page('teammanager')
+    const heatRow = (id: string) => new RegExp(`<tr[^>]*data-partner="${id}"[\\s\\S]*?</tr>`).exec(html)?.[0] ?? ''
+    expect(heatRow(b!.id)).toContain('niet gevraagd in deze ronde')
+    expect(heatRow(a!.id)).toContain('minder dan 5 antwoorden')
+    expect(heatRow(a!.id)).not.toContain('niet gevraagd')
+    // And its stand-outs say why there are no numbers.
+    expect(html).toContain('Geen getallen: deze rol is niet gevraagd in deze ronde.')
+  })
+})
