@@ -20,6 +20,7 @@ import { audit } from '../http/audit.ts'
 import { accessMode, requireUser } from '../http/guards.ts'
 import { refuse } from '../services/refusal.ts'
 import { asLead } from '../http/programme-guards.ts'
+import { partnerOf } from '../services/partner-service.ts'
 
 /** Who has access to a programme: its leads invite, change and remove people. Mounted at /api/programmes. */
 const app = newApp()
@@ -56,9 +57,9 @@ async function checkPartner(
 ): Promise<string | null> {
   if (!partnerId) return null
   if (role === 'lead') throw refuse('lead-sees-every-partner')
-  const partner = await readPartner(c.env.DB, partnerId)
-  if (!partner || partner.programmeId !== c.get('programme').id)
-    throw refuse('unknown-partner', { partnerId: partnerId.slice(0, 60) })
+  const partner = await partnerOf(c.env.DB, c.get('programme').id, partnerId, () =>
+    refuse('unknown-partner', { partnerId: partnerId.slice(0, 60) }),
+  )
   return partner.id
 }
 

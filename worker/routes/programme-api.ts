@@ -1,18 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { PartnerBody, PartnerPatch, ProgrammeBody, ProgrammePatch, WaveBody, pathParams } from '../../schema/api.ts'
 import { comingWaves } from '../domain/cadence.ts'
-import { ROLES, type Role } from '../../schema/instrument.ts'
-import {
-  createPartner,
-  createProgramme,
-  listPartners,
-  listProgrammes,
-  readPartner,
-  removePartner,
-  updatePartner,
-  updateProgramme,
-  type Programme,
-} from '../db/programmes.ts'
+import { createProgramme, listPartners, listProgrammes, updateProgramme, type Programme } from '../db/programmes.ts'
 import { listWaves } from '../db/waves.ts'
 import { newApp, type AppEnv } from '../http/app-env.ts'
 import { asLead, programmeFor } from '../http/programme-guards.ts'
@@ -20,11 +9,10 @@ import { doc, valid } from '../http/validate.ts'
 import { requireUser } from '../http/guards.ts'
 import { refuse } from '../services/refusal.ts'
 import { readConfig } from '../env.ts'
-import { recordWaveChange } from '../db/publications.ts'
-import { takesPart, waveState } from '../domain/wave-lifecycle.ts'
+import { waveState } from '../domain/wave-lifecycle.ts'
 import { cadenceOf, checkCadence, planWave } from '../services/wave-service.ts'
 import { audit } from '../http/audit.ts'
-import { forgetLinks } from '../services/link-service.ts'
+import { addPartner, changePartner, dropPartner, partnerOf } from '../services/partner-service.ts'
 import { headcountDetail, partnerChanges, programmeChanges, waveCreatedDetail } from '../domain/audit-changes.ts'
 
 const app = newApp()
@@ -83,19 +71,6 @@ app.get(
   },
 )
 
-const NO_HEADCOUNTS: Record<Role, number | null> = { medewerker: null, teammanager: null, tactisch: null }
-
-/** Headcounts after a request: `headcount` is the staff headcount, `headcounts` any role's; what is left out stays. */
-function withHeadcounts(
-  current: Record<Role, number | null>,
-  body: { headcount?: number | null; headcounts?: Partial<Record<Role, number | null | undefined>> },
-) {
-  const next = { ...current }
-  for (const role of ROLES) if (body.headcounts?.[role] !== undefined) next[role] = body.headcounts[role]!
-  if (body.headcount !== undefined) next.medewerker = body.headcount
-  return next
-}
-
 app.patch(
   '/:pid',
   doc({
@@ -139,8 +114,7 @@ app.post(
   async (c) => {
     const programme = c.get('programme')
     const body = c.req.valid('json')
-    const partner = await createPartner(c.env.DB, programme.id, body.name, withHeadcounts(NO_HEADCOUNTS, body))
-    if (!partner) throw refuse('partner-exists', { name: body.name })
+    const partner = await addPartner(c.env.DB, programme.id, body)
     await audit(c, { action: 'partner.added', target: partner.name, detail: headcountDetail(partner.headcounts) })
     return c.json({ id: partner.id }, 201)
   },
@@ -159,41 +133,14 @@ app.patch(
   valid('json', PartnerPatch),
   async (c) => {
     const programme = c.get('programme')
-    const partner = await readPartner(c.env.DB, c.req.valid('param').partnerId)
-    if (!partner || partner.programmeId !== programme.id) throw refuse('partner-not-found')
-    const body = c.req.valid('json')
-    const headcounts = withHeadcounts(partner.headcounts, body)
-    const next = { ...partner, name: body.name ?? partner.name, headcount: headcounts.medewerker, headcounts }
-    const taken = () => refuse('partner-exists', { name: next.name })
-    // Asked first, so a refused rename records no headcount change either.
-    if ((await listPartners(c.env.DB, programme.id)).some((p) => p.id !== partner.id && p.name === next.name))
-      throw taken()
-    // A headcount changed while a wave is open bounds that wave's group differently: every reader of its results sees it.
-    const open = (await listWaves(c.env.DB, programme.id)).filter(
-      (w) => waveState(w) === 'open' && takesPart(partner, w),
-    )
-    const records = open.flatMap((w) =>
-      ROLES.filter((r) => headcounts[r] !== partner.headcounts[r]).map((role) =>
-        recordWaveChange(c.env.DB, w.id, {
-          partnerId: partner.id,
-          role,
-          kind: 'headcount',
-          headcountFrom: partner.headcounts[role],
-          headcountTo: headcounts[role],
-        }),
-      ),
-    )
-    if (!(await updatePartner(c.env.DB, next, records))) throw taken()
+    const partner = await partnerOf(c.env.DB, programme.id, c.req.valid('param').partnerId)
+    const next = await changePartner(c.env.DB, partner, c.req.valid('json'))
     await audit(c, partnerChanges(partner, next))
     return c.json(next)
   },
 )
 
-/**
- * A partner nobody answered for can be removed, with its headcounts and the links of waves that
- * are not open; one with answer sets, a working link in an open wave or viewers limited to it stays,
- * with what to do instead.
- */
+/** A partner nobody answered for can be removed; what keeps one is `dropPartner`'s (services/partner-service.ts). */
 app.delete(
   '/:pid/partners/:partnerId',
   doc({ summary: 'Remove a partner without answers', who: 'lead', ok: '204', errors: [401, 403, 404, 409] }),
@@ -201,15 +148,8 @@ app.delete(
   asLead,
   async (c) => {
     const programme = c.get('programme')
-    const partner = await readPartner(c.env.DB, c.req.valid('param').partnerId)
-    if (!partner || partner.programmeId !== programme.id) throw refuse('partner-not-found')
-    const inUse = await removePartner(c.env.DB, partner.id, new Date())
-    if (inUse)
-      throw refuse(
-        ({ answers: 'partner-has-answers', links: 'partner-has-links', people: 'partner-has-viewers' } as const)[inUse],
-        { name: partner.name },
-      )
-    forgetLinks()
+    const partner = await partnerOf(c.env.DB, programme.id, c.req.valid('param').partnerId)
+    await dropPartner(c.env.DB, partner, new Date())
     await audit(c, { action: 'partner.removed', target: partner.name })
     return c.body(null, 204)
   },

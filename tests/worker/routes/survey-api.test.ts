@@ -52,6 +52,20 @@ describe('GET /api/s/:token', () => {
     expect(names).toEqual(scoredQuestions(ins, 'medewerker').map((q) => q.name))
   })
 
+  it('shows a renamed partner at once, not the name its link was cached with', async () => {
+    const own = await setupProgramme(cookie, ['Oud'])
+    const partner = own.partners[0]!.id
+    const link = `/api/s/${own.links[partner]!.medewerker}`
+    expect(((await (await call(link)).json()) as { partner: string }).partner).toBe('Oud')
+    const renamed = await call(`/api/programmes/${own.programmeId}/partners/${partner}`, {
+      method: 'PATCH',
+      json: { name: 'Nieuw' },
+      cookie,
+    })
+    expect(renamed.status).toBe(200)
+    expect(((await (await call(link)).json()) as { partner: string }).partner).toBe('Nieuw')
+  })
+
   it('gives tactical managers only the tactical items of a version-1 wave', async () => {
     const v1 = findInstrument('coachende-manager', 1)!
     const old = await setupProgramme(cookie, ['UWV'], { instrumentVersion: 1 })

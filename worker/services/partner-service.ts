@@ -1,0 +1,105 @@
+import { ROLES, type Role } from '../../schema/instrument.ts'
+import {
+  createPartner,
+  listPartners,
+  readPartner,
+  removePartner,
+  updatePartner,
+  type Partner,
+} from '../db/programmes.ts'
+import { recordWaveChange } from '../db/publications.ts'
+import { listWaves } from '../db/waves.ts'
+import { takesPart, waveState } from '../domain/wave-lifecycle.ts'
+import { forgetLinks } from './link-service.ts'
+import { type Refusal, refuse } from './refusal.ts'
+
+/** What a request may say of a partner's headcounts: `headcount` is the staff headcount, `headcounts` any role's. */
+export type HeadcountsBody = {
+  headcount?: number | null
+  headcounts?: Partial<Record<Role, number | null | undefined>>
+}
+
+const NO_HEADCOUNTS: Record<Role, number | null> = { medewerker: null, teammanager: null, tactisch: null }
+
+/** Headcounts after a request; what is left out stays. */
+function withHeadcounts(current: Record<Role, number | null>, body: HeadcountsBody) {
+  const next = { ...current }
+  for (const role of ROLES) if (body.headcounts?.[role] !== undefined) next[role] = body.headcounts[role]!
+  if (body.headcount !== undefined) next.medewerker = body.headcount
+  return next
+}
+
+/**
+ * The partner `id` of programme `programmeId`; a partner of another programme is refused as one
+ * that does not exist, with `orElse` (by default `partner-not-found`).
+ */
+export async function partnerOf(
+  db: D1Database,
+  programmeId: string,
+  id: string,
+  orElse: () => Refusal = () => refuse('partner-not-found'),
+): Promise<Partner> {
+  const partner = await readPartner(db, id)
+  if (!partner || partner.programmeId !== programmeId) throw orElse()
+  return partner
+}
+
+export async function addPartner(
+  db: D1Database,
+  programmeId: string,
+  body: HeadcountsBody & { name: string },
+): Promise<Partner> {
+  const partner = await createPartner(db, programmeId, body.name, withHeadcounts(NO_HEADCOUNTS, body))
+  if (!partner) throw refuse('partner-exists', { name: body.name })
+  return partner
+}
+
+/**
+ * Renames a partner or sets its headcounts. A headcount changed while a wave is open bounds that
+ * wave's group differently, so it is recorded for that wave; a survey link shows the partner's
+ * name, so this isolate's link cache (`link-service.ts`) is emptied.
+ */
+export async function changePartner(
+  db: D1Database,
+  partner: Partner,
+  body: HeadcountsBody & { name?: string },
+): Promise<Partner> {
+  const headcounts = withHeadcounts(partner.headcounts, body)
+  const next = { ...partner, name: body.name ?? partner.name, headcount: headcounts.medewerker, headcounts }
+  const taken = () => refuse('partner-exists', { name: next.name })
+  // Asked first, so a refused rename records no headcount change either.
+  if ((await listPartners(db, partner.programmeId)).some((p) => p.id !== partner.id && p.name === next.name))
+    throw taken()
+  const open = (await listWaves(db, partner.programmeId)).filter(
+    (w) => waveState(w) === 'open' && takesPart(partner, w),
+  )
+  const records = open.flatMap((w) =>
+    ROLES.filter((r) => headcounts[r] !== partner.headcounts[r]).map((role) =>
+      recordWaveChange(db, w.id, {
+        partnerId: partner.id,
+        role,
+        kind: 'headcount',
+        headcountFrom: partner.headcounts[role],
+        headcountTo: headcounts[role],
+      }),
+    ),
+  )
+  if (!(await updatePartner(db, next, records))) throw taken()
+  forgetLinks()
+  return next
+}
+
+/**
+ * Removes a partner nobody answered for, with its headcounts and the links of waves that are not
+ * open; one with answer sets, a working link in an open wave or viewers limited to it stays, with
+ * what to do instead.
+ */
+export async function dropPartner(db: D1Database, partner: Partner, now: Date): Promise<void> {
+  const inUse = await removePartner(db, partner.id, now)
+  if (inUse)
+    throw refuse(
+      ({ answers: 'partner-has-answers', links: 'partner-has-links', people: 'partner-has-viewers' } as const)[inUse],
+      { name: partner.name },
+    )
+  forgetLinks()
+}
