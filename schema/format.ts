@@ -76,6 +76,13 @@ export const byNameIn = (lang: Lang): ((a: string, b: string) => number) => new 
 export const decimal = (lang: Lang, digits = 1): Intl.NumberFormat =>
   new Intl.NumberFormat(localeOf(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits })
 
+/**
+ * A shown difference with its sign, one decimal: +0,6, −0,3 (a real minus sign), and 0,0 without
+ * one: a difference that rounds to nothing has no direction to name.
+ */
+export const signed = (lang: Lang, x: number): string =>
+  `${x > 0 ? '+' : x < 0 ? '−' : ''}${decimal(lang).format(Math.abs(x))}`
+
 /** A share (0–1) as a whole percentage, in the page's language. */
 export const percent = (lang: Lang): Intl.NumberFormat =>
   new Intl.NumberFormat(localeOf(lang), { style: 'percent', maximumFractionDigits: 0 })

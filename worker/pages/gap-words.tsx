@@ -1,7 +1,7 @@
 import { decimal } from '../../schema/format.ts'
 import type { Gap, GapBasis as Basis, PartnerGap } from '../domain/gap.ts'
 import { messages, type Lang } from '../i18n/index.ts'
-import { fill } from '../../schema/format.ts'
+import { fill, signed } from '../../schema/format.ts'
 
 /**
  * The manager–staff gap in plain words (issue 16), for the results page, the stand-outs and the
@@ -14,8 +14,6 @@ import { fill } from '../../schema/format.ts'
 
 /** A shown value with a real minus sign when negative. */
 export const num = (lang: Lang, x: number) => `${x < 0 ? '−' : ''}${decimal(lang).format(Math.abs(x))}`
-/** A shown difference with its sign: +0,6, −0,3, 0,0. */
-export const signedNum = (lang: Lang, x: number) => `${x > 0 ? '+' : ''}${num(lang, x)}`
 
 /** "0,2 to 1,0", or a dash without an interval. */
 export const intervalText = (lang: Lang, ci: readonly [number, number] | null) =>
@@ -36,7 +34,7 @@ export function gapSentence(lang: Lang, g: Gap): string {
 
 /** The other partners' median gap in words, with how many partners it is the median of. */
 export function typicalSentence(lang: Lang, typical: number, partners: number): string {
-  return fill(messages[lang].gap_typicalOthers, { typical: signedNum(lang, typical), partners })
+  return fill(messages[lang].gap_typicalOthers, { typical: signed(lang, typical), partners })
 }
 
 /** A partner's gap against the other partners' median; a positive gap among positive ones is named as the common case. */
@@ -64,7 +62,7 @@ export function gapWords(lang: Lang, g: PartnerGap): string {
 export function versusText(lang: Lang, g: PartnerGap): string {
   if (g.versusTypical === null || g.typical === null) return '–'
   return fill(messages[lang][`gap_versus_${g.versusTypical}`], {
-    typical: signedNum(lang, g.typical),
+    typical: signed(lang, g.typical),
     partners: g.typicalPartners ?? 0,
   })
 }

@@ -9,11 +9,11 @@ import { ActionsSection } from './actions-section.tsx'
 import { QuestionDetail } from './question-detail.tsx'
 import { AppPage } from './app-frame.tsx'
 import { Scroll } from './layout.tsx'
-import { fill } from '../../schema/format.ts'
+import { fill, signed } from '../../schema/format.ts'
 import { programmeStyle, seriesStyle } from './results-chart.ts'
 import { decimal as fmt, percent } from '../../schema/format.ts'
 import { gapLabel, hiddenWords, TrendTable } from './results-tables.tsx'
-import { GapBasis, gapWords, intervalText, signedNum, versusText } from './gap-words.tsx'
+import { GapBasis, gapWords, intervalText, versusText } from './gap-words.tsx'
 import { ReportRadar } from './report-radar.tsx'
 
 /**
@@ -30,8 +30,6 @@ type Props = {
   /** Whether the reader may record and change this partner's actions. */
   canWrite: boolean
 }
-
-const signed = (lang: Lang, x: number) => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${fmt(lang).format(Math.abs(x))}`
 
 function LevelName({ lang, r, s }: { lang: Lang; r: Report; s: Score }) {
   // Where the group disagrees too much for a level (worker/domain/levels.ts levelVerdict), none is named.
@@ -157,7 +155,7 @@ function Gap({ lang, r }: { lang: Lang; r: Report }) {
                 <th scope="row">{label(g.dimension)}</th>
                 <td>{f.format(g.manager)}</td>
                 <td>{f.format(g.staff)}</td>
-                <td>{signedNum(lang, g.gap)}</td>
+                <td>{signed(lang, g.gap)}</td>
                 <td>{intervalText(lang, g.ci95)}</td>
                 <td>{versusText(lang, g)}</td>
               </tr>

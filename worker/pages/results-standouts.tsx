@@ -11,12 +11,12 @@ import {
 import type { Headline, Standout, StandoutGroup } from '../domain/standouts.ts'
 import { messages, type Lang } from '../i18n/index.ts'
 import { decimal as fmt } from '../../schema/format.ts'
-import { fill } from '../../schema/format.ts'
+import { fill, signed } from '../../schema/format.ts'
 import { ActionMarker } from './actions-section.tsx'
 import type { ACTION_STATUSES } from '../../schema/api.ts'
 import { MIN_OTHER_PARTNERS } from '../domain/gap.ts'
 import { AGREEMENT_DIGITS } from '../domain/levels.ts'
-import { intervalText, num, signedNum } from './gap-words.tsx'
+import { intervalText, num } from './gap-words.tsx'
 import { Scroll } from './layout.tsx'
 import { hiddenWords } from './results-tables.tsx'
 import type { HiddenBecause } from '../domain/publication.ts'
@@ -31,7 +31,6 @@ import type { HiddenBecause } from '../domain/publication.ts'
 type Ctx = { lang: Lang; d: Dashboard; trendKey: string }
 type ActionStatus = (typeof ACTION_STATUSES)[number]
 
-const signed = (lang: Lang, x: number) => `${x > 0 ? '+' : x < 0 ? '−' : ''}${fmt(lang).format(Math.abs(x))}`
 /** The anchor of a heatmap cell: the figure a stand-out about that subject and dimension points to. */
 export const heatCellId = (partnerId: string | null, dimension: string) =>
   `heat-${partnerId ?? 'programme'}-${dimension}`
@@ -138,7 +137,7 @@ function Item({ ctx, x }: { ctx: Ctx; x: Standout }) {
   if (x.kind === 'gap') {
     const versus =
       x.versusTypical === 'larger' || x.versusTypical === 'smaller'
-        ? `, ${fill(x.versusTypical === 'larger' ? t.standouts_gapLarger : t.standouts_gapSmaller, { typical: signedNum(lang, x.typical ?? 0), partners: x.typicalPartners ?? 0 })}`
+        ? `, ${fill(x.versusTypical === 'larger' ? t.standouts_gapLarger : t.standouts_gapSmaller, { typical: signed(lang, x.typical ?? 0), partners: x.typicalPartners ?? 0 })}`
         : ''
     return (
       <a href={pid ? `#gap-${pid}-${x.dimension}` : `#gap-typical-${x.dimension}`}>

@@ -3,9 +3,9 @@ import type { Dashboard, Trend } from '../services/results-service.ts'
 import type { CellView, Score } from '../domain/publication.ts'
 import { AGREEMENT_DIGITS, shownAgreement, shownInterval } from '../domain/levels.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
-import { fill } from '../../schema/format.ts'
+import { fill, signed } from '../../schema/format.ts'
 import { Scroll } from './layout.tsx'
-import { GapBasis, gapSentence, gapWords, intervalText, signedNum, versusText } from './gap-words.tsx'
+import { GapBasis, gapSentence, gapWords, intervalText, versusText } from './gap-words.tsx'
 import { outcomeText } from './actions-section.tsx'
 import type { ActionLike, ActionOutcome } from '../domain/actions.ts'
 
@@ -179,7 +179,7 @@ export function TypicalGapTable({ lang, d }: { lang: Lang; d: Dashboard }) {
               <th scope="row">{g.label[lang]}</th>
               <td>{f.format(g.manager)}</td>
               <td>{f.format(g.staff)}</td>
-              <td>{signedNum(lang, g.gap)}</td>
+              <td>{signed(lang, g.gap)}</td>
               <td>{intervalText(lang, g.ci95)}</td>
               <td>{gapSentence(lang, g)}</td>
             </tr>
@@ -247,7 +247,7 @@ function PartnerGaps({ lang, d }: { lang: Lang; d: Dashboard }) {
                 <td>{gapLabel(d, lang, g.dimension)}</td>
                 <td>{f.format(g.manager)}</td>
                 <td>{f.format(g.staff)}</td>
-                <td class={g.gap > 0 ? 'gap-positive' : ''}>{signedNum(lang, g.gap)}</td>
+                <td class={g.gap > 0 ? 'gap-positive' : ''}>{signed(lang, g.gap)}</td>
                 <td>{intervalText(lang, g.ci95)}</td>
                 <td>{versusText(lang, g)}</td>
               </tr>
