@@ -40,11 +40,14 @@ export const pluralOf = (lang: Lang, n: number): Intl.LDMLPluralRule => new Intl
 /** One day in milliseconds (a UTC day: no time zone moves it). */
 export const DAY_MS = 24 * 60 * 60 * 1000
 
+/** The day (YYYY-MM-DD, UTC) a moment falls on: today's as `dayOf(new Date())`. */
+export const dayOf = (at: Date | string | number): string => new Date(at).toISOString().slice(0, 10)
+
 /**
  * The last day a wave is open, as YYYY-MM-DD (UTC): `closesAt` is the first moment it is closed,
  * the start of the day after, so its last open day is the one the moment before falls on.
  */
-export const lastOpenDay = (closesAt: string): string => new Date(Date.parse(closesAt) - 1).toISOString().slice(0, 10)
+export const lastOpenDay = (closesAt: string): string => dayOf(Date.parse(closesAt) - 1)
 
 /**
  * A day (YYYY-MM-DD) inside a sentence as the language writes it: "1 december 2026", "1 December
@@ -57,7 +60,7 @@ export const lastDayIn = (lang: Lang, closesAt: string): string =>
   Number.isNaN(Date.parse(closesAt)) ? closesAt : dayIn(lang, lastOpenDay(closesAt))
 
 /** The first day a wave is open, as YYYY-MM-DD (UTC): the day its `opensAt` moment starts. */
-export const firstOpenDay = (opensAt: string): string => new Date(Date.parse(opensAt)).toISOString().slice(0, 10)
+export const firstOpenDay = (opensAt: string): string => dayOf(Date.parse(opensAt))
 
 /** Whole days from `now` until a wave closes at `closesAt`, counting today: 1 on its last open day, 0 once closed. */
 export const daysLeft = (closesAt: string, now = Date.now()): number =>

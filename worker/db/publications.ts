@@ -1,3 +1,4 @@
+import { dayOf } from '../../schema/format.ts'
 import type { Role } from '../../schema/instrument.ts'
 import type { Publication } from '../domain/publication.ts'
 import type { RollupCell } from '../domain/rollup.ts'
@@ -198,15 +199,7 @@ export function recordWaveChange(
     .prepare(
       'INSERT INTO wave_changes (wave_id, partner_id, role, kind, headcount_from, headcount_to, day) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)',
     )
-    .bind(
-      waveId,
-      change.partnerId,
-      change.role,
-      change.kind,
-      change.headcountFrom,
-      change.headcountTo,
-      now.toISOString().slice(0, 10),
-    )
+    .bind(waveId, change.partnerId, change.role, change.kind, change.headcountFrom, change.headcountTo, dayOf(now))
 }
 
 /** Waves closed by `now` that have no publication yet, with their programme. */

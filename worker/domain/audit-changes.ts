@@ -1,4 +1,4 @@
-import { firstOpenDay, lastOpenDay, type Lang } from '../../schema/format.ts'
+import { dayOf, firstOpenDay, lastOpenDay, type Lang } from '../../schema/format.ts'
 import { ACTION_STATUSES } from '../../schema/api.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
 import { waveState } from './wave-lifecycle.ts'
@@ -99,7 +99,7 @@ export type AuditDetail = DetailPart[]
 export type Change = { action: AuditAction; target: string; detail?: AuditDetail }
 
 const word = (w: AuditWord) => ({ word: w })
-const dayOf = (iso: string | null) => (iso ? { day: iso.slice(0, 10) } : null)
+const dayPart = (iso: string | null) => (iso ? { day: dayOf(iso) } : null)
 const changed = (field: AuditWord, from: DetailValue | null, to: DetailValue | null): FieldPart => ({
   field,
   from,
@@ -169,7 +169,7 @@ export function programmeChanges(before: ProgrammeFacts, after: ProgrammeFacts):
       ? [
           { field: 'months', to: after.cadenceMonths },
           { field: 'openDays', to: after.cadenceOpenDays },
-          { field: 'nextWave', to: dayOf(after.nextWaveAt) },
+          { field: 'nextWave', to: dayPart(after.nextWaveAt) },
         ]
       : [word('cadenceOff')]
     changes.push({ action: 'cadence.changed', target: after.name, detail })
@@ -249,7 +249,7 @@ export const actionDetail = (a: ActionFacts): AuditDetail => [
 /** What changed in an agreed action, as one entry with each changed field: none when nothing did. */
 export function actionChanges(target: string, before: ActionFacts, after: ActionFacts): Change[] {
   const value = (f: 'status' | 'due' | 'owner' | 'what', a: ActionFacts): DetailValue | null =>
-    f === 'status' ? word(a.status) : f === 'due' ? dayOf(a.due) : a[f]
+    f === 'status' ? word(a.status) : f === 'due' ? dayPart(a.due) : a[f]
   const fields = (['status', 'due', 'owner', 'what'] as const)
     .filter((f) => before[f] !== after[f])
     .map((f) => changed(f, value(f, before), value(f, after)))

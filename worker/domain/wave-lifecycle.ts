@@ -1,3 +1,4 @@
+import { dayOf } from '../../schema/format.ts'
 /**
  * What may happen to a wave, decided in one place. Every route that changes or deletes a wave
  * asks `changeWave` first (README, "Threat model"): a closed wave's results are published once,
@@ -21,7 +22,7 @@ export function waveState(wave: Pick<WaveDates, 'opensAt' | 'closesAt'>, now = n
  * whose last open day is before it closes at the start of the day after, which has passed, so
  * `waveState` calls it closed. For the setup page, which asks before a change closes a wave now.
  */
-export const firstDayKeptOpen = (now = new Date()): string => now.toISOString().slice(0, 10)
+export const firstDayKeptOpen = (now = new Date()): string => dayOf(now)
 
 export type WaveChange =
   | { kind: 'edit'; label?: string; opensAt?: string; closesAt?: string; instrumentVersion?: number }

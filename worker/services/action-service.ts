@@ -1,3 +1,4 @@
+import { dayOf } from '../../schema/format.ts'
 import type { z } from 'zod'
 import type { ActionBody, ActionPatch } from '../../schema/api.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
@@ -121,7 +122,7 @@ export async function recordAction(
     owner: body.owner || null,
     due: body.due ?? null,
     status: body.status,
-    recordedOn: new Date().toISOString().slice(0, 10),
+    recordedOn: dayOf(new Date()),
   }
   await db.batch([
     insertAction(db, action),
