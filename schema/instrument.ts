@@ -1,8 +1,5 @@
 import { z } from 'zod'
 
-/** Languages every user-facing string of an instrument must exist in; Dutch first. */
-export const LOCALES = ['nl', 'en'] as const
-
 /** Roles a collector link can carry, in the words SQL, API and pages use alike (README.md, "Instruments"). */
 export const ROLES = ['medewerker', 'teammanager', 'tactisch'] as const
 export type Role = (typeof ROLES)[number]

@@ -73,7 +73,6 @@ export const AUDIT_WORDS = [
   'what',
 ] as const
 export type AuditWord = (typeof AUDIT_WORDS)[number]
-export const isAuditWord = (value: string): value is AuditWord => (AUDIT_WORDS as readonly string[]).includes(value)
 
 /** One value in a detail: as entered (a name, a version, a number), a word, or a day (YYYY-MM-DD). */
 export type DetailValue = string | number | { word: AuditWord } | { day: string }
