@@ -1,5 +1,8 @@
 import { env } from 'cloudflare:workers'
 import fc from 'fast-check'
+import { z } from 'zod'
+import * as api from '../../../schema/api.ts'
+import * as apiPages from '../../../schema/api-pages.ts'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createSession, createUser } from '../../../worker/db/users.ts'
 import { app } from '../../../worker/index.ts'
@@ -14,8 +17,25 @@ import { call, routeParams, setupProgramme, signInAdmin } from '../helpers.ts'
 
 const routes = [...new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))]
 
-/** The names routes read from the query, so that some runs reach the schemas, not only unknown keys. */
-const KEYS = ['wave', 'role', 'trend', 'partner', 'page', 'audit', 'sep', 'lang', 'next', 'email', 'set', 'id', 'a']
+/** Every exported query schema (`*Query`) of schema/api.ts and schema/api-pages.ts, by name. */
+const querySchemas: [string, z.ZodObject][] = Object.entries({ ...api, ...apiPages } as Record<
+  string,
+  unknown
+>).flatMap(([name, schema]) =>
+  name.endsWith('Query') && schema instanceof z.ZodObject ? [[name, schema] as [string, z.ZodObject]] : [],
+)
+
+/**
+ * The names routes read from the query, so that some runs reach the schemas, not only unknown keys:
+ * every key a query schema declares, read from the schemas so a key added later is fuzzed too,
+ * and names read beside them or not at all.
+ */
+const KEYS = [
+  ...new Set([
+    ...querySchemas.flatMap(([, schema]) => Object.keys(schema.shape)),
+    ...['wave', 'role', 'trend', 'partner', 'page', 'audit', 'sep', 'lang', 'next', 'email', 'set', 'id', 'a'],
+  ]),
+]
 
 /** Raw pieces a URL may carry: broken and overlong %-escapes, separators, NUL, non-ASCII. */
 const rawPiece = fc.constantFrom(
@@ -115,6 +135,13 @@ async function statusOf(method: string, route: string, path: string, cookie: str
 const RUNS = 6
 
 describe('no request a client can write makes the Worker answer 5xx', () => {
+  it('fuzzes every key of every query schema', () => {
+    expect(querySchemas.map(([name]) => name)).toEqual(expect.arrayContaining(['DashboardQuery', 'ResultsPageQuery']))
+    for (const [name, schema] of querySchemas)
+      for (const key of Object.keys(schema.shape)) expect(KEYS, `${name}.${key}`).toContain(key)
+    expect(KEYS).toEqual(expect.arrayContaining(['questions', 'sort']))
+  })
+
   it('covers routes with parameters and without', () => {
     expect(routes.length).toBeGreaterThan(30)
     expect(routes.some((r) => r.includes(':'))).toBe(true)
