@@ -150,7 +150,8 @@ export const en: Record<keyof typeof nl, string> = {
     'Team managers rate themselves {gap} higher than their staff do, but the interval ({low} to {high}) includes 0: the data cannot tell this from no gap.',
   gap_unclearLower:
     'Team managers rate themselves {gap} lower than their staff do, but the interval ({low} to {high}) includes 0: the data cannot tell this from no gap.',
-  gap_unclearZero: 'Team managers rate themselves as their staff do on average (interval {low} to {high}).',
+  gap_unclearZero:
+    'No difference is shown between how team managers rate themselves and how their staff rate them: the interval ({low} to {high}) includes 0, which does not mean the views are the same.',
   gap_typicalOthers: 'The median gap of the other {partners} partners on this dimension is {typical}.',
   gap_sameCommon:
     "It is not shown to differ from the other partners' gaps; a positive gap is the normal case, as self-ratings are milder on average.",
@@ -159,8 +160,10 @@ export const en: Record<keyof typeof nl, string> = {
   gap_smaller: "It is smaller than the other partners' gaps: their median lies above its interval.",
   gap_caveat: 'A gap says that views differ, not who is right, nor whether managers have adapted.',
   gap_basisHeading: 'What the gap is computed on',
-  gap_basis:
-    "{dimension}: the staff score rests on {staff} questions, the team managers' on {managers}, of which {shared} are the same questions worded for each role. The gap compares the two scores, so it also holds the staff's {extra} question(s) that team managers are not asked.",
+  gap_basis_one:
+    "{dimension}: the staff score rests on {staff} questions, the team managers' on {managers}, of which {shared} are the same questions worded for each role. The gap compares the two scores, so it also holds the one staff question that team managers are not asked.",
+  gap_basis_other:
+    "{dimension}: the staff score rests on {staff} questions, the team managers' on {managers}, of which {shared} are the same questions worded for each role. The gap compares the two scores, so it also holds the {n} staff questions that team managers are not asked.",
   gap_example: 'How to read a row, with the first one ({partner}, {dimension}):',
   gap_glossaryLink: 'How are the interval and the comparison with the other partners worked out?',
   glossary_gapTerm: "Gap, interval and the other partners' median (Welch interval)",

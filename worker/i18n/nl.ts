@@ -153,7 +153,8 @@ export const nl = {
     'Teammanagers beoordelen zichzelf {gap} hoger dan hun medewerkers doen, maar het interval ({low} tot {high}) bevat 0: de gegevens kunnen dit niet onderscheiden van geen verschil.',
   gap_unclearLower:
     'Teammanagers beoordelen zichzelf {gap} lager dan hun medewerkers doen, maar het interval ({low} tot {high}) bevat 0: de gegevens kunnen dit niet onderscheiden van geen verschil.',
-  gap_unclearZero: 'Teammanagers beoordelen zichzelf gemiddeld zoals hun medewerkers doen (interval {low} tot {high}).',
+  gap_unclearZero:
+    'Er is geen verschil aangetoond tussen hoe teammanagers zichzelf beoordelen en hoe hun medewerkers hen beoordelen: het interval ({low} tot {high}) bevat 0, wat niet betekent dat de beelden gelijk zijn.',
   gap_typicalOthers: 'De mediaan van het verschil bij de andere {partners} partners op deze dimensie is {typical}.',
   gap_sameCommon:
     'Het is niet aantoonbaar anders dan de verschillen bij de andere partners; een positief verschil is het gewone geval, want een oordeel over jezelf is gemiddeld milder.',
@@ -163,8 +164,10 @@ export const nl = {
   gap_caveat:
     'Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft en ook niet of managers zich hebben aangepast.',
   gap_basisHeading: 'Waarop het verschil berust',
-  gap_basis:
-    '{dimension}: de score van medewerkers rust op {staff} vragen, die van teammanagers op {managers}, waarvan {shared} dezelfde vragen zijn, per rol verwoord. Het verschil vergelijkt de twee scores, dus telt ook de {extra} vraag of vragen van medewerkers mee die teammanagers niet krijgen.',
+  gap_basis_one:
+    '{dimension}: de score van medewerkers rust op {staff} vragen, die van teammanagers op {managers}, waarvan {shared} dezelfde vragen zijn, per rol verwoord. Het verschil vergelijkt de twee scores, dus telt ook de ene vraag van medewerkers mee die teammanagers niet krijgen.',
+  gap_basis_other:
+    '{dimension}: de score van medewerkers rust op {staff} vragen, die van teammanagers op {managers}, waarvan {shared} dezelfde vragen zijn, per rol verwoord. Het verschil vergelijkt de twee scores, dus tellen ook de {n} vragen van medewerkers mee die teammanagers niet krijgen.',
   gap_example: 'Zo leest u een regel, met de eerste ({partner}, {dimension}):',
   gap_glossaryLink: 'Hoe worden het interval en de vergelijking met de andere partners berekend?',
   glossary_gapTerm: 'Verschil, interval en de mediaan van de andere partners (Welch-interval)',
