@@ -501,7 +501,10 @@ export const en: Record<keyof typeof nl, string> = {
   qualityAgreeUnknown: 'Too few complete answer sets to estimate how well the questions agree.',
   qualityPartnersDiffer: 'Partners clearly differ on this scale.',
   qualityPartnersSome: 'Partners differ somewhat on this scale.',
-  qualityPartnersLittle: 'Partners hardly differ on this scale: differences between partners are mostly chance.',
+  qualityPartnersSmall:
+    'Partners differ little on this scale, but at these group sizes their means are reliable enough to show those small differences.',
+  qualityPartnersLittle:
+    "Differences between partners on this scale are mostly chance: at these group sizes a partner's mean is unreliable (ICC(2) below 0.50).",
   qualityNumbers: 'The numbers',
   qualityAlpha: "Cronbach's α {alpha} over {n} complete answer sets.",
   qualityItemRest: 'Correlation with the rest of the scale',

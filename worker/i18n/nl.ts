@@ -510,8 +510,10 @@ export const nl = {
   qualityAgreeUnknown: 'Te weinig volledig ingevulde vragenlijsten om de samenhang te schatten.',
   qualityPartnersDiffer: 'Partners verschillen duidelijk op deze schaal.',
   qualityPartnersSome: 'Partners verschillen enigszins op deze schaal.',
+  qualityPartnersSmall:
+    'Partners verschillen weinig op deze schaal, maar bij deze groepsgroottes zijn hun gemiddelden betrouwbaar genoeg om die kleine verschillen te zien.',
   qualityPartnersLittle:
-    'Partners verschillen nauwelijks op deze schaal: verschillen tussen partners zijn vooral toeval.',
+    'Verschillen tussen partners op deze schaal zijn vooral toeval: bij deze groepsgroottes is het gemiddelde van een partner onbetrouwbaar (ICC(2) onder 0,50).',
   qualityNumbers: 'De getallen',
   qualityAlpha: 'Cronbachs α {alpha} over {n} volledig ingevulde vragenlijsten.',
   qualityItemRest: 'Samenhang met de rest van de schaal',
