@@ -47,7 +47,7 @@ export const en: Record<keyof typeof nl, string> = {
   surveySubject_medewerker:
     'The questions are about your manager: the management style you experience in cooperation with chain partners.',
   surveySubject_teammanager:
-    'The questions are about yourself as a manager: how you lead as a team manager in cooperation with chain partners. Staff answer the same questions about their manager, so your own view is set beside theirs.',
+    'The questions are about yourself as a manager: how you lead as a team manager in cooperation with chain partners. Staff answer much the same questions about their manager as you do about yourself, so your own view is set beside theirs.',
   surveySubject_tactisch:
     'The questions are about yourself at tactical level: how you as a tactical manager give direction and room to cooperation with chain partners.',
   surveyAlsoTactical:

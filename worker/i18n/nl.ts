@@ -48,7 +48,7 @@ export const nl = {
   surveySubject_medewerker:
     'De vragen gaan over uw leidinggevende: de manier van leidinggeven die u ervaart in de samenwerking met ketenpartners.',
   surveySubject_teammanager:
-    'De vragen gaan over uzelf als leidinggevende: hoe u als teammanager leidinggeeft in de samenwerking met ketenpartners. Medewerkers beantwoorden dezelfde vragen over hun leidinggevende; zo komt uw eigen beeld naast het hunne te staan.',
+    'De vragen gaan over uzelf als leidinggevende: hoe u als teammanager leidinggeeft in de samenwerking met ketenpartners. Medewerkers beantwoorden vrijwel dezelfde vragen over hun leidinggevende, u over uzelf; zo komt uw eigen beeld naast het hunne te staan.',
   surveySubject_tactisch:
     'De vragen gaan over uzelf op tactisch niveau: hoe u als tactisch manager de samenwerking met ketenpartners richting en ruimte geeft.',
   surveyAlsoTactical:
