@@ -39,9 +39,19 @@ export function levelOf(ins: Instrument, mean: number, sd: number | null): Level
   return { level: band, capped: false }
 }
 
-/** Agreement (the mean item r_wg) is shown, and held against the instrument's threshold, at two decimals: "0,69" is below .70, "0,70" is not. */
+/**
+ * Agreement (the mean item r_wg) is shown, and held against the instrument's threshold, at two
+ * decimals rounded down: rounded to nearest, a pure half-at-2/half-at-4 split of 102 or more
+ * answers (r_wg 1 − n/(2(n − 1)) = .4950 …) read "0,50" and passed, though it is below .50
+ * (tests/worker/domain/agreement-rule.test.ts). Rounded down, what passes reads as passing and
+ * .4995 reads "0,49". The 1e-9 keeps an exact .50 that the arithmetic left at .4999999… at .50.
+ * The pages print this value, which Intl at two decimals prints unchanged.
+ */
 export const AGREEMENT_DIGITS = 2
-export const shownAgreement = (r: number): number => roundedAsShown(r, AGREEMENT_DIGITS)
+export const shownAgreement = (r: number): number => {
+  const f = 10 ** AGREEMENT_DIGITS
+  return Math.floor(r * f + 1e-9) / f
+}
 
 /**
  * Rounds as the pages print (schema/format.ts `decimal`, Intl.NumberFormat): Intl rounds the

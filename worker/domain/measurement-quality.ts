@@ -350,6 +350,12 @@ export function answerSetVector(ins: Instrument, role: Role, answers: Answers): 
 export const alphaVerdict = (alpha: number | null): 'well' | 'fair' | 'poor' | 'unknown' =>
   alpha === null ? 'unknown' : alpha >= 0.8 ? 'well' : alpha >= 0.7 ? 'fair' : 'poor'
 
-/** Plain words for ICC(1): from .10 partners clearly differ, from .05 somewhat, below that hardly. */
-export const iccVerdict = (icc1: number): 'differ' | 'some' | 'little' =>
-  icc1 >= 0.1 ? 'differ' : icc1 >= 0.05 ? 'some' : 'little'
+/**
+ * Plain words for the partner differences on a scale. Whether they are mostly chance is a question
+ * of ICC(2), the reliability of a partner's mean (below .50 most of the spread of partner means is
+ * noise), not of ICC(1): with large groups a small ICC(1) still gives reliable partner means
+ * (`meanReliability`: ICC(1) .03 at 40 scores is ICC(2) .55). Where the means are reliable, ICC(1)
+ * says how large the differences are: from .10 clearly, from .05 somewhat, below that small.
+ */
+export const iccVerdict = (icc1: number, icc2: number): 'differ' | 'some' | 'small' | 'chance' =>
+  icc2 < 0.5 ? 'chance' : icc1 >= 0.1 ? 'differ' : icc1 >= 0.05 ? 'some' : 'small'

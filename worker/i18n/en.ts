@@ -47,7 +47,7 @@ export const en: Record<keyof typeof nl, string> = {
   surveySubject_medewerker:
     'The questions are about your manager: the management style you experience in cooperation with chain partners.',
   surveySubject_teammanager:
-    'The questions are about yourself as a manager: how you lead as a team manager in cooperation with chain partners. Staff answer the same questions about their manager, so your own view is set beside theirs.',
+    'The questions are about yourself as a manager: how you lead as a team manager in cooperation with chain partners. Staff answer much the same questions about their manager as you do about yourself, so your own view is set beside theirs.',
   surveySubject_tactisch:
     'The questions are about yourself at tactical level: how you as a tactical manager give direction and room to cooperation with chain partners.',
   surveyAlsoTactical:
@@ -150,7 +150,8 @@ export const en: Record<keyof typeof nl, string> = {
     'Team managers rate themselves {gap} higher than their staff do, but the interval ({low} to {high}) includes 0: the data cannot tell this from no gap.',
   gap_unclearLower:
     'Team managers rate themselves {gap} lower than their staff do, but the interval ({low} to {high}) includes 0: the data cannot tell this from no gap.',
-  gap_unclearZero: 'Team managers rate themselves as their staff do on average (interval {low} to {high}).',
+  gap_unclearZero:
+    'No difference is shown between how team managers rate themselves and how their staff rate them: the interval ({low} to {high}) includes 0, which does not mean the views are the same.',
   gap_typicalOthers: 'The median gap of the other {partners} partners on this dimension is {typical}.',
   gap_sameCommon:
     "It is not shown to differ from the other partners' gaps; a positive gap is the normal case, as self-ratings are milder on average.",
@@ -159,8 +160,10 @@ export const en: Record<keyof typeof nl, string> = {
   gap_smaller: "It is smaller than the other partners' gaps: their median lies above its interval.",
   gap_caveat: 'A gap says that views differ, not who is right, nor whether managers have adapted.',
   gap_basisHeading: 'What the gap is computed on',
-  gap_basis:
-    "{dimension}: the staff score rests on {staff} questions, the team managers' on {managers}, of which {shared} are the same questions worded for each role. The gap compares the two scores, so it also holds the staff's {extra} question(s) that team managers are not asked.",
+  gap_basis_one:
+    "{dimension}: the staff score rests on {staff} questions, the team managers' on {managers}, of which {shared} are the same questions worded for each role. The gap compares the two scores, so it also holds the one staff question that team managers are not asked.",
+  gap_basis_other:
+    "{dimension}: the staff score rests on {staff} questions, the team managers' on {managers}, of which {shared} are the same questions worded for each role. The gap compares the two scores, so it also holds the {n} staff questions that team managers are not asked.",
   gap_example: 'How to read a row, with the first one ({partner}, {dimension}):',
   gap_glossaryLink: 'How are the interval and the comparison with the other partners worked out?',
   glossary_gapTerm: "Gap, interval and the other partners' median (Welch interval)",
@@ -498,7 +501,10 @@ export const en: Record<keyof typeof nl, string> = {
   qualityAgreeUnknown: 'Too few complete answer sets to estimate how well the questions agree.',
   qualityPartnersDiffer: 'Partners clearly differ on this scale.',
   qualityPartnersSome: 'Partners differ somewhat on this scale.',
-  qualityPartnersLittle: 'Partners hardly differ on this scale: differences between partners are mostly chance.',
+  qualityPartnersSmall:
+    'Partners differ little on this scale, but at these group sizes their means are reliable enough to show those small differences.',
+  qualityPartnersLittle:
+    "Differences between partners on this scale are mostly chance: at these group sizes a partner's mean is unreliable (ICC(2) below 0.50).",
   qualityNumbers: 'The numbers',
   qualityAlpha: "Cronbach's α {alpha} over {n} complete answer sets.",
   qualityItemRest: 'Correlation with the rest of the scale',

@@ -48,7 +48,7 @@ export const nl = {
   surveySubject_medewerker:
     'De vragen gaan over uw leidinggevende: de manier van leidinggeven die u ervaart in de samenwerking met ketenpartners.',
   surveySubject_teammanager:
-    'De vragen gaan over uzelf als leidinggevende: hoe u als teammanager leidinggeeft in de samenwerking met ketenpartners. Medewerkers beantwoorden dezelfde vragen over hun leidinggevende; zo komt uw eigen beeld naast het hunne te staan.',
+    'De vragen gaan over uzelf als leidinggevende: hoe u als teammanager leidinggeeft in de samenwerking met ketenpartners. Medewerkers beantwoorden vrijwel dezelfde vragen over hun leidinggevende, u over uzelf; zo komt uw eigen beeld naast het hunne te staan.',
   surveySubject_tactisch:
     'De vragen gaan over uzelf op tactisch niveau: hoe u als tactisch manager de samenwerking met ketenpartners richting en ruimte geeft.',
   surveyAlsoTactical:
@@ -153,7 +153,8 @@ export const nl = {
     'Teammanagers beoordelen zichzelf {gap} hoger dan hun medewerkers doen, maar het interval ({low} tot {high}) bevat 0: de gegevens kunnen dit niet onderscheiden van geen verschil.',
   gap_unclearLower:
     'Teammanagers beoordelen zichzelf {gap} lager dan hun medewerkers doen, maar het interval ({low} tot {high}) bevat 0: de gegevens kunnen dit niet onderscheiden van geen verschil.',
-  gap_unclearZero: 'Teammanagers beoordelen zichzelf gemiddeld zoals hun medewerkers doen (interval {low} tot {high}).',
+  gap_unclearZero:
+    'Er is geen verschil aangetoond tussen hoe teammanagers zichzelf beoordelen en hoe hun medewerkers hen beoordelen: het interval ({low} tot {high}) bevat 0, wat niet betekent dat de beelden gelijk zijn.',
   gap_typicalOthers: 'De mediaan van het verschil bij de andere {partners} partners op deze dimensie is {typical}.',
   gap_sameCommon:
     'Het is niet aantoonbaar anders dan de verschillen bij de andere partners; een positief verschil is het gewone geval, want een oordeel over jezelf is gemiddeld milder.',
@@ -163,8 +164,10 @@ export const nl = {
   gap_caveat:
     'Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft en ook niet of managers zich hebben aangepast.',
   gap_basisHeading: 'Waarop het verschil berust',
-  gap_basis:
-    '{dimension}: de score van medewerkers rust op {staff} vragen, die van teammanagers op {managers}, waarvan {shared} dezelfde vragen zijn, per rol verwoord. Het verschil vergelijkt de twee scores, dus telt ook de {extra} vraag of vragen van medewerkers mee die teammanagers niet krijgen.',
+  gap_basis_one:
+    '{dimension}: de score van medewerkers rust op {staff} vragen, die van teammanagers op {managers}, waarvan {shared} dezelfde vragen zijn, per rol verwoord. Het verschil vergelijkt de twee scores, dus telt ook de ene vraag van medewerkers mee die teammanagers niet krijgen.',
+  gap_basis_other:
+    '{dimension}: de score van medewerkers rust op {staff} vragen, die van teammanagers op {managers}, waarvan {shared} dezelfde vragen zijn, per rol verwoord. Het verschil vergelijkt de twee scores, dus tellen ook de {n} vragen van medewerkers mee die teammanagers niet krijgen.',
   gap_example: 'Zo leest u een regel, met de eerste ({partner}, {dimension}):',
   gap_glossaryLink: 'Hoe worden het interval en de vergelijking met de andere partners berekend?',
   glossary_gapTerm: 'Verschil, interval en de mediaan van de andere partners (Welch-interval)',
@@ -507,8 +510,10 @@ export const nl = {
   qualityAgreeUnknown: 'Te weinig volledig ingevulde vragenlijsten om de samenhang te schatten.',
   qualityPartnersDiffer: 'Partners verschillen duidelijk op deze schaal.',
   qualityPartnersSome: 'Partners verschillen enigszins op deze schaal.',
+  qualityPartnersSmall:
+    'Partners verschillen weinig op deze schaal, maar bij deze groepsgroottes zijn hun gemiddelden betrouwbaar genoeg om die kleine verschillen te zien.',
   qualityPartnersLittle:
-    'Partners verschillen nauwelijks op deze schaal: verschillen tussen partners zijn vooral toeval.',
+    'Verschillen tussen partners op deze schaal zijn vooral toeval: bij deze groepsgroottes is het gemiddelde van een partner onbetrouwbaar (ICC(2) onder 0,50).',
   qualityNumbers: 'De getallen',
   qualityAlpha: 'Cronbachs α {alpha} over {n} volledig ingevulde vragenlijsten.',
   qualityItemRest: 'Samenhang met de rest van de schaal',

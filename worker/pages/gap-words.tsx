@@ -1,6 +1,6 @@
 import { decimal } from '../../schema/format.ts'
 import type { Gap, GapBasis as Basis, PartnerGap } from '../domain/gap.ts'
-import { messages, type Lang } from '../i18n/index.ts'
+import { countOf, messages, type Lang } from '../i18n/index.ts'
 import { fill, signed } from '../../schema/format.ts'
 
 /**
@@ -77,12 +77,11 @@ export function GapBasis({ lang, bases, label }: { lang: Lang; bases: Basis[]; l
       <ul>
         {bases.map((b) => (
           <li data-dimension={b.dimension}>
-            {fill(t.gap_basis, {
+            {countOf(t, lang, 'gap_basis', b.staffOnly, {
               dimension: label(b.dimension),
               staff: b.staff,
               managers: b.managers,
               shared: b.shared,
-              extra: b.staffOnly,
             })}
           </li>
         ))}

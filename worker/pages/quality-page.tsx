@@ -106,7 +106,7 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
                             ? t.qualityAgreePoor
                             : t.qualityAgreeUnknown}
                       {icc &&
-                        ` ${{ differ: t.qualityPartnersDiffer, some: t.qualityPartnersSome, little: t.qualityPartnersLittle }[iccVerdict(icc.icc1)]}`}
+                        ` ${{ differ: t.qualityPartnersDiffer, some: t.qualityPartnersSome, small: t.qualityPartnersSmall, chance: t.qualityPartnersLittle }[iccVerdict(icc.icc1, icc.icc2)]}`}
                     </p>
                     <details>
                       <summary>{t.qualityNumbers}</summary>

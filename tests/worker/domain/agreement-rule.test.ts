@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { Instrument } from '../../../schema/instrument.ts'
 import { rng } from '../../../worker/cli/simulate.ts'
 import { MIN_AGREEMENT_GROUP_SIZE, dimensionsFor } from '../../../worker/domain/instrument.ts'
-import { agreementOf, levelVerdict, MIN_N_FOR_LEVEL } from '../../../worker/domain/levels.ts'
+import { decimal } from '../../../schema/format.ts'
+import { agreementOf, levelVerdict, MIN_N_FOR_LEVEL, shownAgreement } from '../../../worker/domain/levels.ts'
 import { cellView, publishWave, type Cell } from '../../../worker/domain/publication.ts'
 import { questionDelta, questionsOf, type QuestionCounts } from '../../../worker/domain/question-detail.ts'
 import { rollupDelta } from '../../../worker/domain/rollup.ts'
@@ -68,7 +69,7 @@ function flagged(n: number, J: number, split: number, seed: number, person = 0.5
 }
 
 describe('the agreement rule, by simulation', () => {
-  it('ships a_wg(J), threshold .70, from 10 answers per item', () => {
+  it('ships the mean item r_wg against a uniform null, threshold .50, from 10 answers per item', () => {
     expect(rule).toEqual({ index: 'rwg_mean', null: 'uniform', minGroupSize: 10, threshold: 0.5 })
     expect(rule.minGroupSize).toBe(MIN_AGREEMENT_GROUP_SIZE)
   })
@@ -91,9 +92,10 @@ describe('the agreement rule, by simulation', () => {
     expect(flagged(5, 4, 0, 45)).toBeGreaterThan(0.15)
   })
 
-  it('flags a pure split (half at 2, half at 4) on four and five items at any group size, and never a unanimous group', () => {
+  it('flags a pure split (half at 2, half at 4) on four and five items at every group size up to 2000, and never a unanimous group', () => {
+    // From n = 102 on the split's r_wg (.4950 and up) rounded to nearest read "0,50" and passed.
     for (const J of [4, 5])
-      for (const half of [5, 15, 50]) {
+      for (let half = 5; half <= 1000; half++) {
         const split = Array.from({ length: J }, () => [0, half, 0, half, 0, 0])
         const split1 = 1 - (2 * half) / (2 * half - 1) / 2
         expect(agreementOf(ins, split), `J = ${J}, n = ${2 * half}`).toBeCloseTo(split1, 12)
@@ -214,9 +216,15 @@ describe('levelVerdict with agreement', () => {
     expect(levelVerdict(ins, 3.4, [3.35, 3.45], MIN_N_FOR_LEVEL, null)).toEqual({ level: 4, because: 'n' })
   })
 
-  it('compares agreement as shown, at two decimals: 0.496 reads 0,50 and is not held back, 0.494 reads 0,49 and is', () => {
-    expect(levelVerdict(ins, 3.0, [2.9, 3.1], 200, 0.496).level).toBe(3)
-    expect(levelVerdict(ins, 3.0, [2.9, 3.1], 200, 0.494).level).toBeNull()
+  it('compares agreement as shown, at two decimals rounded down: 0.4995 reads 0,49 and is held back, an exact .50 reads 0,50 and is not', () => {
+    expect(levelVerdict(ins, 3.0, [2.9, 3.1], 200, 0.4995).level).toBeNull()
+    expect(levelVerdict(ins, 3.0, [2.9, 3.1], 200, 0.496).level).toBeNull()
+    expect(levelVerdict(ins, 3.0, [2.9, 3.1], 200, 0.5).level).toBe(3)
+    // .5 as the arithmetic may leave it, a hair below.
+    expect(levelVerdict(ins, 3.0, [2.9, 3.1], 200, 0.5 - 1e-13).level).toBe(3)
+    expect(shownAgreement(0.4995)).toBe(0.49)
+    expect(shownAgreement(0.29)).toBe(0.29)
+    expect(decimal('nl', 2).format(shownAgreement(0.4995))).toBe('0,49')
   })
 
   it('by hand: four items, ten answers each, five at 2 and five at 4: s² = 10/9, each item 1 − (10/9)/2 = 4/9 (r_wg(j) passed it at 16/21)', () => {

@@ -592,3 +592,14 @@ describe('rule set 2 refuses an edited copy of the current version with a versio
     expect(() => parseInstrument(shipped)).not.toThrow()
   })
 })
+
+describe('version 3 tells every role what a chain partner is', () => {
+  it('defines "ketenpartner" on the first page each role is shown, in both languages', () => {
+    const v3 = parseInstrument(shippedV3)
+    for (const role of v3.roles) {
+      const first = (surveyJsFor(v3, role).pages as { description?: { nl: string; en: string } }[])[0]!
+      expect(first.description?.nl, role).toMatch(/ketenpartner (is|bedoelen we) een andere organisatie/)
+      expect(first.description?.en, role).toMatch(/chain partner (is|we mean) another organisation/)
+    }
+  })
+})

@@ -7,6 +7,7 @@ import {
   addPools,
   emptyPool,
   icc,
+  iccVerdict,
   meanReliability,
   MIN_POOLED_RESPONDENTS,
   poolQuality,
@@ -231,5 +232,18 @@ describe('between-partner statistics from per-partner moments equal the raw comp
     expect(meanItemRwg([same, same, same, same], 5)).toBe(1)
     const split = { n: 6, sum: 18, sumsq: 3 * 1 + 3 * 25 }
     expect(meanItemRwg([split, split, split, split], 5)).toBe(0)
+  })
+})
+
+describe('the plain words for partner differences', () => {
+  it('calls them mostly chance from ICC(2) below .50, not from a small ICC(1): at 40 scores ICC(1) .03 gives reliable partner means', () => {
+    expect(iccVerdict(0.03, meanReliability(0.03, 40))).toBe('small')
+    expect(iccVerdict(0.03, meanReliability(0.03, 10))).toBe('chance')
+    // A large ICC(1) over tiny groups is still chance.
+    expect(iccVerdict(0.2, meanReliability(0.2, 3))).toBe('chance')
+    expect(iccVerdict(0.2, meanReliability(0.2, 20))).toBe('differ')
+    expect(iccVerdict(0.07, meanReliability(0.07, 20))).toBe('some')
+    expect(iccVerdict(0.5, 0.4999)).toBe('chance')
+    expect(iccVerdict(0.5, 0.5)).toBe('differ')
   })
 })

@@ -9,7 +9,7 @@ import type { Lang } from '../../../worker/i18n/index.ts'
 import { ReportPage } from '../../../worker/pages/report-page.tsx'
 import { Glossary, Standouts } from '../../../worker/pages/results-standouts.tsx'
 import { GapTable } from '../../../worker/pages/results-tables.tsx'
-import { GapBasis } from '../../../worker/pages/gap-words.tsx'
+import { GapBasis, gapSentence } from '../../../worker/pages/gap-words.tsx'
 import { gapBases } from '../../../worker/domain/gap.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { reportOf } from '../../../worker/services/report-service.ts'
@@ -282,12 +282,35 @@ describe('what the gap is computed on', () => {
     const name = (lang: Lang) => (key: string) => v2.dimensions.find((x) => x.key === key)!.label[lang]
     const en = await text(GapBasis({ lang: 'en', bases, label: name('en') }))
     expect(en).toContain(
-      `${name('en')('autonomie')}: the staff score rests on 5 questions, the team managers' on 4, of which 4 are the same questions worded for each role. The gap compares the two scores, so it also holds the staff's 1 question(s) that team managers are not asked.`,
+      `${name('en')('autonomie')}: the staff score rests on 5 questions, the team managers' on 4, of which 4 are the same questions worded for each role. The gap compares the two scores, so it also holds the one staff question that team managers are not asked.`,
     )
     expect(en).toContain(`${name('en')('steun')}: the staff score rests on 5 questions`)
     const nl = await text(GapBasis({ lang: 'nl', bases, label: name('nl') }))
     expect(nl).toContain(
       `${name('nl')('autonomie')}: de score van medewerkers rust op 5 vragen, die van teammanagers op 4`,
     )
+    expect(nl).toContain('dus telt ook de ene vraag van medewerkers mee die teammanagers niet krijgen.')
+    expect(nl + en).not.toContain('vraag of vragen')
+    expect(nl + en).not.toContain('question(s)')
+  })
+
+  it('counts two or more questions team managers are not asked in the plural, in both languages', async () => {
+    const bases = [{ dimension: 'x', staff: 6, managers: 4, shared: 4, staffOnly: 2 }]
+    const en = await text(GapBasis({ lang: 'en', bases, label: () => 'X' }))
+    expect(en).toContain('so it also holds the 2 staff questions that team managers are not asked.')
+    const nl = await text(GapBasis({ lang: 'nl', bases, label: () => 'X' }))
+    expect(nl).toContain('dus tellen ook de 2 vragen van medewerkers mee die teammanagers niet krijgen.')
+  })
+})
+
+describe('a gap of 0 whose interval holds 0', () => {
+  it('says no difference is shown, not that the two rate alike, in both languages', () => {
+    const g = { manager: 3.5, staff: 3.5, gap: 0, ci95: [-0.4, 0.4] as [number, number], reading: 'unclear' as const }
+    const en = gapSentence('en', g)
+    const nl = gapSentence('nl', g)
+    expect(en).toContain('No difference is shown')
+    expect(en).not.toContain('as their staff do')
+    expect(nl).toContain('geen verschil aangetoond')
+    expect(nl).not.toContain('zoals hun medewerkers')
   })
 })
