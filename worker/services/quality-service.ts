@@ -79,6 +79,14 @@ export async function qualityOf(
   if (!pool || pool.respondents < MIN_POOLED_RESPONDENTS) return notShown('respondents')
   if (shownCells.length < MIN_QUALITY_PARTNERS) return notShown('partners')
   if (rolePub?.programme.n !== pool.respondents) return notShown('hidden-groups')
+  // A dimension or question hidden inside a shown cell is in the pool but in no published total, so
+  // the pool minus the programme's totals would give its few answers away (a hostile reader's review,
+  // session 7): the view is not shown then.
+  const hiddenInside = shownCells.some(
+    (c) =>
+      Object.values(c.stats ?? {}).some((m) => m === null) || Object.values(c.questions ?? {}).some((q) => q === null),
+  )
+  if (hiddenInside) return notShown('hidden-groups')
   const quality = poolQuality(pool)
   if (!quality) return notShown('respondents')
   // ICC from the published partner cells' scale moments only: a dimension hidden in a cell is left out of it.
