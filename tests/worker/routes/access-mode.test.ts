@@ -1,7 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
-import { resetAccessKeyCache } from '../../../worker/auth/access.ts'
+import { resetAccessKeyCache } from '../../../worker/auth/cloudflare-access.ts'
 import type { Env } from '../../../worker/env.ts'
 import { app } from '../../../worker/index.ts'
 import { BASE, call, setupProgramme, signInAdmin } from '../helpers.ts'
