@@ -63,17 +63,11 @@ app.get(
   async (c) => {
     const lang = langOf(c)
     const t = messages[lang]
-    // Unknown (404) or expired (410): one page for both, as is a link the rule no longer lets set a password (403).
-    const invalid = t.passwordLinkInvalid
+    // Unknown (404), used (404) or expired (410): one title for all, as for a link the rule no longer lets set a password (403).
     framePage(c, {
       title: t.passwordLinkInvalidTitle,
       signedIn: false,
-      says: {
-        'link-not-found': invalid,
-        'link-used': invalid,
-        'link-expired': invalid,
-        'link-cannot-set-password': t.passwordLinkNotAllowed,
-      },
+      owns: ['link-not-found', 'link-used', 'link-expired', 'link-cannot-set-password'],
     })
     const link = await usablePasswordLink(c.env.DB, c.req.param('token'))
     const setsPassword = await linkSetsPassword(c.env.DB, link, accessMode(c.env))
@@ -112,8 +106,8 @@ app.get('*', async (c) => {
   const user = await userOr(c)
   if (user instanceof Response) return user
   const t = messages[langOf(c)]
-  framePage(c, { title: t.notFoundHeading, says: { 'not-found': t.notFoundBody } })
-  throw refuse('not-found', { path: new URL(c.req.url).pathname.slice(0, 100) })
+  framePage(c, { title: t.notFoundHeading })
+  throw refuse('page-not-found', { path: new URL(c.req.url).pathname.slice(0, 100) })
 })
 
 export default app

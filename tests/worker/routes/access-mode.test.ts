@@ -250,7 +250,7 @@ describe('Access mode: a valid token for someone without an account', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/html/)
     const html = await res.text()
     expect(html).not.toContain('type="password"')
-    // Its own title and words (worker/i18n/nl.ts noAccessTitle, noAccessBody), in the reader's frame.
+    // Its own title and words (worker/i18n/nl.ts noAccessTitle, the refusal's words in worker/i18n/errors-nl.ts), in the reader's frame.
     expect(html).toMatch(/<h1>(Geen toegang|No access)<\/h1>/)
     expect(html).toMatch(
       /(Uw Cloudflare Access-identiteit heeft geen account|Your Cloudflare Access identity has no account)/,
