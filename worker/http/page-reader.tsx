@@ -1,6 +1,6 @@
 import type { Context, ErrorHandler } from 'hono'
 import { setCookie } from 'hono/cookie'
-import { isLang } from '../../schema/format.ts'
+import { RefusedSurveyPath } from '../../schema/api-pages.ts'
 import type { User } from '../db/users.ts'
 import type { ErrorCode } from '../i18n/errors.ts'
 import { LANG_COOKIE, messages, type Lang, type Messages } from '../i18n/index.ts'
@@ -11,7 +11,7 @@ import { type ProgrammeAccess, requireProgramme } from '../services/programme-ac
 import { Refusal, refuse } from '../services/refusal.ts'
 import type { AppEnv, PageFrame, WithPath } from './app-env.ts'
 import { accessMode, currentUser } from './guards.ts'
-import { langOf } from './lang.ts'
+import { chosenLang, langOf } from './lang.ts'
 import { messageOf, statusOf } from './problem.ts'
 
 /**
@@ -27,8 +27,8 @@ type PageContext = Context<AppEnv>
  * survey keeps its choice in the respondent's own browser storage and sets no cookie.
  */
 export const rememberLang = async (c: PageContext, next: () => Promise<void>) => {
-  const chosen = c.req.query('lang')
-  if (isLang(chosen))
+  const chosen = chosenLang(c)
+  if (chosen)
     setCookie(c, LANG_COOKIE, chosen, { path: '/app', sameSite: 'Strict', httpOnly: true, maxAge: 365 * 24 * 3600 })
   return next()
 }
@@ -162,7 +162,7 @@ export const surveyRefusal: ErrorHandler<AppEnv> = (error, c) => {
   const t = messages[lang]
   const shown = heading ? error : refuse('unknown-survey-link')
   // A token that names no link may be any length; the page's own address names at most 40 characters of it.
-  const token = c.req.param('token') ?? ''
+  const { token } = RefusedSurveyPath.parse(c.req.param())
   return renderPage(
     <LinkProblemPage
       lang={lang}

@@ -32,11 +32,12 @@ app.get(
     const { lang, t, access } = reader
     const [data, partnerViewers, allActions] = reader.also
     const q = c.req.valid('query')
+    const { partnerId } = c.req.valid('param')
     // A wave or partner that is not there is refused under the programme's own title, still signed in.
     framePage(c, { title: t.report_title })
-    const actions = actionsVisible(allActions, access, { partner: c.req.param('partnerId') })
+    const actions = actionsVisible(allActions, access, { partner: partnerId })
     const r = reportOf(access.programme, data, {
-      partnerId: c.req.param('partnerId'),
+      partnerId,
       waveId: q.wave || undefined,
       role: q.role,
       k,
