@@ -31,17 +31,9 @@ export const en: Record<keyof typeof nl, string> = {
     'Many answers are being sent at the same time. Wait a minute and try again; your answers are still in this browser.',
   scriptRequired: 'This survey needs JavaScript. Turn on JavaScript in your browser and reload the page.',
   unknownLinkHeading: 'This link does not work',
-  unknownLinkBody:
-    'This link does not exist or was withdrawn. Check that you copied the whole link, or ask whoever sent it for a new one.',
   closedHeading: 'This survey is closed',
-  closedBody:
-    'The wave has closed; its last day was {date}. Answers can no longer be given. Thank you for your interest.',
   groupCompleteHeading: 'This group is complete',
-  groupCompleteBody:
-    'Everyone in this group has already answered: the survey takes as many answer sets as the group has people. Thank you all the same. If you have not answered yet, tell whoever sent you the link.',
   groupUncountedHeading: 'This link does not work yet',
-  groupUncountedBody:
-    'The number of people in this group has not been entered, so the survey does not take answers yet. Tell whoever sent you the link.',
   sendNoScores:
     'You answered every question "don\'t know". Choose an answer on the scale where you can; "don\'t know" is fine for the rest.',
   surveySubject_medewerker:
@@ -77,9 +69,7 @@ export const en: Record<keyof typeof nl, string> = {
   changeLink: '{day}: new link for {partner}, {role}',
   changeHeadcount: '{day}: number of people at {partner}, {role}: from {from} to {to}',
   notOpenHeading: 'This survey is not open yet',
-  notOpenBody: 'The wave opens on {date}. Please try again then.',
   notFoundHeading: 'Page not found',
-  notFoundBody: 'There is nothing at this address.',
   badAddressHeading: 'This address is not right',
   refusedHeading: 'This is not possible',
   signInTitle: 'Sign in',
@@ -208,7 +198,6 @@ export const en: Record<keyof typeof nl, string> = {
   levelsHeading: 'What do the levels mean?',
   dimensionsHeading: 'What do the dimensions measure?',
   noWaves: 'This programme has no assessment wave yet.',
-  notFoundProgramme: 'This programme does not exist or you have no access to it.',
   cellDetail: 'spread {sd} · {n} responses',
   chartsNeedScript: 'The charts need JavaScript. All numbers are in the tables as well.',
   indicatorsIntro: 'These dimensions are in this table, not on the radar.',
@@ -216,8 +205,6 @@ export const en: Record<keyof typeof nl, string> = {
     'Other dimensions: mean (1–5) with margin, level, spread and number of responses (n), {role}, wave {wave}',
   exportIntro: 'Every visible cell of wave {wave}, for every role. Hidden groups stay hidden in the export too.',
   noAccessTitle: 'No access',
-  noAccessBody:
-    'Your Cloudflare Access identity has no account in Ketenradar. Ask a programme lead to invite your e-mail address.',
   access: 'Access',
   actions: 'Actions',
   addPartner: 'Add partner',
@@ -279,7 +266,6 @@ export const en: Record<keyof typeof nl, string> = {
   newProgramme: 'New programme',
   newProgrammeIntro: 'A programme is one chain: the cooperating organisations and their assessment waves.',
   noProgrammesYet: 'There is no programme yet. Create the first one below.',
-  onlyLeads: 'Only a programme lead can set up this programme.',
   openUntil: 'Open until (inclusive)',
   opensOn: 'Opens on',
   partnerName: 'Name of the partner',
@@ -290,8 +276,6 @@ export const en: Record<keyof typeof nl, string> = {
   passwordFor: 'For {email}.',
   passwordHint: 'At least 10 characters. A sentence of a few words is strong and easy to remember.',
   passwordInviteTitle: 'Welcome to Ketenradar: choose a password',
-  passwordLinkInvalid:
-    'This link does not exist, was used already or has expired. Ask your programme lead for a new one.',
   passwordLinkInvalidTitle: 'This link no longer works',
   passwordMismatch: 'The two passwords are not the same.',
   passwordResetTitle: 'Choose a new password',
@@ -362,8 +346,6 @@ export const en: Record<keyof typeof nl, string> = {
     'That accepts the access too. Every other session of this account ends, so nobody else stays signed in with it.',
   acceptNoPassword:
     'This link cannot set a password, because this account has other access too. Do you not know its password? Ask an administrator for a link to set a new one, then open this link again.',
-  passwordLinkNotAllowed:
-    'This link can no longer set a password: the account has since been given access its sender does not lead. Ask an administrator for a link to set a new password.',
   signOutToSwitch: 'Sign out',
   trailHeading: 'Trail',
   trailIntro:
@@ -515,7 +497,6 @@ export const en: Record<keyof typeof nl, string> = {
   qualityExport: 'Means, covariances and n per scale (JSON, for a factor analysis)',
   qualityBack: 'Back to the results',
   qualityNone: '–',
-  qualityLeadsOnly: "Measurement quality is for the programme's leads: it is pooled over every partner.",
   levelNotYetClear: 'Level not yet clear',
   levelNotYetClearShort: 'not yet clear',
   levelNotYetClearExplain:

@@ -32,17 +32,9 @@ export const nl = {
   scriptRequired:
     'Deze vragenlijst heeft JavaScript nodig. Zet JavaScript aan in uw browser en laad de pagina opnieuw.',
   unknownLinkHeading: 'Deze link werkt niet',
-  unknownLinkBody:
-    'Deze link bestaat niet of is ingetrokken. Controleer of u de hele link hebt gekopieerd, of vraag de afzender om een nieuwe.',
   closedHeading: 'Deze vragenlijst is gesloten',
-  closedBody:
-    'De ronde is gesloten; de laatste dag was {date}. Er kunnen geen antwoorden meer worden gegeven. Dank voor uw belangstelling.',
   groupCompleteHeading: 'Deze groep is compleet',
-  groupCompleteBody:
-    'Iedereen in deze groep heeft al geantwoord: de vragenlijst neemt zoveel antwoorden aan als de groep mensen telt. Toch bedankt. Hebt u nog niet geantwoord, laat het dan weten aan wie u de link stuurde.',
   groupUncountedHeading: 'Deze link werkt nog niet',
-  groupUncountedBody:
-    'Het aantal mensen in deze groep is nog niet ingevuld, dus de vragenlijst neemt nog geen antwoorden aan. Laat het weten aan wie u de link stuurde.',
   sendNoScores:
     'U hebt elke vraag met "weet ik niet" beantwoord. Kies een antwoord op de schaal waar u dat kunt; "weet ik niet" mag bij de rest.',
   surveySubject_medewerker:
@@ -78,9 +70,7 @@ export const nl = {
   changeLink: '{day}: nieuwe link voor {partner}, {role}',
   changeHeadcount: '{day}: aantal mensen bij {partner}, {role}: van {from} naar {to}',
   notOpenHeading: 'Deze vragenlijst is nog niet geopend',
-  notOpenBody: 'De ronde opent op {date}. Probeer het dan opnieuw.',
   notFoundHeading: 'Pagina niet gevonden',
-  notFoundBody: 'Op dit adres staat niets.',
   badAddressHeading: 'Dit adres klopt niet',
   refusedHeading: 'Dit kan niet',
   signInTitle: 'Inloggen',
@@ -214,7 +204,6 @@ export const nl = {
   levelsHeading: 'Wat betekenen de niveaus?',
   dimensionsHeading: 'Wat meten de dimensies?',
   noWaves: 'Dit programma heeft nog geen meetronde.',
-  notFoundProgramme: 'Dit programma bestaat niet of u heeft er geen toegang toe.',
   cellDetail: 'spreiding {sd} · {n} antwoorden',
   chartsNeedScript: 'De grafieken hebben JavaScript nodig. Alle getallen staan ook in de tabellen.',
   indicatorsIntro: 'Deze dimensies staan in deze tabel, niet in de radar.',
@@ -223,8 +212,6 @@ export const nl = {
   exportIntro:
     'Alle zichtbare cellen van ronde {wave}, voor elke rol. Verborgen groepen blijven ook in de export verborgen.',
   noAccessTitle: 'Geen toegang',
-  noAccessBody:
-    'Uw Cloudflare Access-identiteit heeft geen account in Ketenradar. Vraag een programmaleider om uw e-mailadres uit te nodigen.',
   access: 'Toegang',
   actions: 'Acties',
   addPartner: 'Partner toevoegen',
@@ -286,7 +273,6 @@ export const nl = {
   newProgramme: 'Nieuw programma',
   newProgrammeIntro: 'Een programma is één keten: de samenwerkende organisaties en hun meetrondes.',
   noProgrammesYet: 'Er is nog geen programma. Maak hieronder het eerste.',
-  onlyLeads: 'Alleen een programmaleider kan dit programma inrichten.',
   openUntil: 'Open tot en met',
   opensOn: 'Opent op',
   partnerName: 'Naam van de partner',
@@ -297,7 +283,6 @@ export const nl = {
   passwordFor: 'Voor {email}.',
   passwordHint: 'Minstens 10 tekens. Een zin van een paar woorden is sterk en goed te onthouden.',
   passwordInviteTitle: 'Welkom bij Ketenradar: kies een wachtwoord',
-  passwordLinkInvalid: 'Deze link bestaat niet, is al gebruikt of is verlopen. Vraag uw programmaleider om een nieuwe.',
   passwordLinkInvalidTitle: 'Deze link werkt niet meer',
   passwordMismatch: 'De twee wachtwoorden zijn niet gelijk.',
   passwordResetTitle: 'Kies een nieuw wachtwoord',
@@ -369,8 +354,6 @@ export const nl = {
     'Daarmee aanvaardt u de toegang ook. Elke andere sessie van dit account wordt beëindigd, zodat niemand anders er nog mee ingelogd is.',
   acceptNoPassword:
     'Met deze link kan geen wachtwoord worden ingesteld, omdat dit account ook andere toegang heeft. Kent u het wachtwoord niet? Vraag een beheerder om een link voor een nieuw wachtwoord, en open daarna deze link opnieuw.',
-  passwordLinkNotAllowed:
-    'Deze link kan geen wachtwoord meer instellen: het account heeft inmiddels toegang die de afzender niet leidt. Vraag een beheerder om een link voor een nieuw wachtwoord.',
   signOutToSwitch: 'Uitloggen',
   trailHeading: 'Logboek',
   trailIntro:
@@ -524,7 +507,6 @@ export const nl = {
   qualityExport: 'Gemiddelden, covarianties en n per schaal (JSON, voor een factoranalyse)',
   qualityBack: 'Terug naar de resultaten',
   qualityNone: '–',
-  qualityLeadsOnly: 'De meetkwaliteit is er voor de leiders van het programma: ze is samengenomen over alle partners.',
   levelNotYetClear: 'Niveau nog niet duidelijk',
   levelNotYetClearShort: 'nog niet duidelijk',
   levelNotYetClearExplain:

@@ -12,7 +12,7 @@ import { addAnswerSet, emptyPool, poolVector, type PoolMoments } from '../../../
 import { questionDelta, type QuestionCounts } from '../../../worker/domain/question-detail.ts'
 import { rollupDelta, type DimensionStats } from '../../../worker/domain/rollup.ts'
 import { canonicalAnswers } from '../../../worker/domain/scoring.ts'
-import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
+import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.ts'
 import { scoreAnswers } from '../../../worker/domain/scoring.ts'
 
 /** A programme's shape: how many partners and closed waves it has. */
