@@ -154,6 +154,10 @@ export const en: Record<keyof typeof nl, string> = {
     "{dimension}: the staff score rests on {staff} questions, the team managers' on {managers}, of which {shared} are the same questions worded for each role. The gap compares the two scores, so it also holds the one staff question that team managers are not asked.",
   gap_basis_other:
     "{dimension}: the staff score rests on {staff} questions, the team managers' on {managers}, of which {shared} are the same questions worded for each role. The gap compares the two scores, so it also holds the {n} staff questions that team managers are not asked.",
+  gap_basisShared_one:
+    "{dimension}: the staff score on the radar rests on {staff} questions, the team managers' on {managers}, of which {shared} are the same questions worded for each role. The gap compares the team managers' score with the staff score on those {shared} questions alone, leaving out the one staff question that team managers are not asked; the staff mean in the gap table is that score.",
+  gap_basisShared_other:
+    "{dimension}: the staff score on the radar rests on {staff} questions, the team managers' on {managers}, of which {shared} are the same questions worded for each role. The gap compares the team managers' score with the staff score on those {shared} questions alone, leaving out the {n} staff questions that team managers are not asked; the staff mean in the gap table is that score.",
   gap_example: 'How to read a row, with the first one ({partner}, {dimension}):',
   gap_glossaryLink: 'How are the interval and the comparison with the other partners worked out?',
   glossary_gapTerm: "Gap, interval and the other partners' median (Welch interval)",

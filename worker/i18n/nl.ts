@@ -158,6 +158,10 @@ export const nl = {
     '{dimension}: de score van medewerkers rust op {staff} vragen, die van teammanagers op {managers}, waarvan {shared} dezelfde vragen zijn, per rol verwoord. Het verschil vergelijkt de twee scores, dus telt ook de ene vraag van medewerkers mee die teammanagers niet krijgen.',
   gap_basis_other:
     '{dimension}: de score van medewerkers rust op {staff} vragen, die van teammanagers op {managers}, waarvan {shared} dezelfde vragen zijn, per rol verwoord. Het verschil vergelijkt de twee scores, dus tellen ook de {n} vragen van medewerkers mee die teammanagers niet krijgen.',
+  gap_basisShared_one:
+    '{dimension}: de score van medewerkers in het radardiagram rust op {staff} vragen, die van teammanagers op {managers}, waarvan {shared} dezelfde vragen zijn, per rol verwoord. Het verschil vergelijkt de score van teammanagers met de score van medewerkers op alleen die {shared} vragen, zonder de ene vraag van medewerkers die teammanagers niet krijgen; het gemiddelde van medewerkers in de verschiltabel is die score.',
+  gap_basisShared_other:
+    '{dimension}: de score van medewerkers in het radardiagram rust op {staff} vragen, die van teammanagers op {managers}, waarvan {shared} dezelfde vragen zijn, per rol verwoord. Het verschil vergelijkt de score van teammanagers met de score van medewerkers op alleen die {shared} vragen, zonder de {n} vragen van medewerkers die teammanagers niet krijgen; het gemiddelde van medewerkers in de verschiltabel is die score.',
   gap_example: 'Zo leest u een regel, met de eerste ({partner}, {dimension}):',
   gap_glossaryLink: 'Hoe worden het interval en de vergelijking met de andere partners berekend?',
   glossary_gapTerm: 'Verschil, interval en de mediaan van de andere partners (Welch-interval)',

@@ -354,6 +354,8 @@ export function dashboardOf(
     gapBasis: gapBases(
       instrument,
       instrument.dimensions.map((x) => x.key),
+      // What the gap compares: staff's score on the shared questions, where the publication keeps it.
+      Object.values(roleOf(publication, 'medewerker').partners).some((p) => p.shared !== undefined) ? 'shared' : 'all',
     ),
     /** Links made and headcounts changed after the wave opened, for every reader, beside the numbers. */
     changes: changesOf(data, wave),
