@@ -10,7 +10,7 @@ export const en: Record<keyof typeof nl, string> = {
   surveyIntroHeading: 'About this survey',
   privacyHeading: 'Your privacy',
   privacyStored:
-    'We keep only your answers with their scores, the assessment wave, the chain partner and your role (staff member, team manager or tactical management).',
+    'We keep only your answers with their scores, the assessment wave, your own organisation and your role (staff member, team manager or tactical management).',
   privacyNotStored:
     'We keep no name, e-mail address, IP address, browser details, cookie, the link itself or time of answering. Until you send them, your answers stay in this browser only.',
   privacyGroups:

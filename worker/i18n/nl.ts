@@ -9,7 +9,7 @@ export const nl = {
   surveyIntroHeading: 'Over deze vragenlijst',
   privacyHeading: 'Uw privacy',
   privacyStored:
-    'Wij bewaren alleen uw antwoorden met hun scores, de ronde, de ketenpartner en uw rol (medewerker, teammanager of tactisch management).',
+    'Wij bewaren alleen uw antwoorden met hun scores, de ronde, uw eigen organisatie en uw rol (medewerker, teammanager of tactisch management).',
   privacyNotStored:
     'Wij bewaren géén naam, e-mailadres, IP-adres, browsergegevens, cookie, de link zelf of het tijdstip van invullen. Uw antwoorden blijven tot het versturen alleen in deze browser.',
   privacyGroups:
