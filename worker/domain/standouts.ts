@@ -1,7 +1,7 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { comparableDimensions } from './instrument.ts'
 import { gapsBetween, partnerGaps, type PartnerGap } from './gap.ts'
-import { shown, shownDiff } from './levels.ts'
+import { marginReaches, shown, shownDiff } from './levels.ts'
 import {
   cellView,
   changeBetween,
@@ -34,6 +34,8 @@ export type Standout =
       level: number | null
       /** ...and of those, where the group disagrees too much for one (worker/domain/levels.ts levelVerdict). */
       held: boolean
+      /** The other levels a named level's interval reaches (levels.ts `marginReaches`), said beside it. */
+      reaches: number[]
     }
   /**
    * Team managers' shown mean minus their staff's shown mean, both cells shown, with its interval
@@ -113,7 +115,17 @@ function extremes(subject: Subject, role: Role, view: CellView, dimensions: stri
   if (view.suppressed || !view.scores) return []
   const shownDims = dimensions.flatMap((d) => {
     const s = view.scores![d]
-    return s ? [{ d, mean: shown(s.mean), level: s.level, held: s.verdict.because === 'disagree' }] : []
+    return s
+      ? [
+          {
+            d,
+            mean: shown(s.mean),
+            level: s.level,
+            held: s.verdict.because === 'disagree',
+            reaches: marginReaches(s.verdict),
+          },
+        ]
+      : []
   })
   const { high, low } = strongestAndWeakest(shownDims)
   return [
@@ -126,10 +138,20 @@ function extremes(subject: Subject, role: Role, view: CellView, dimensions: stri
         mean: x.mean,
         level: x.level,
         held: x.held,
+        reaches: x.reaches,
       }),
     ),
     ...low.map(
-      (x): Standout => ({ kind: 'weakest', subject, role, dimension: x.d, mean: x.mean, level: x.level, held: x.held }),
+      (x): Standout => ({
+        kind: 'weakest',
+        subject,
+        role,
+        dimension: x.d,
+        mean: x.mean,
+        level: x.level,
+        held: x.held,
+        reaches: x.reaches,
+      }),
     ),
   ]
 }

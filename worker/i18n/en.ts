@@ -10,7 +10,7 @@ export const en: Record<keyof typeof nl, string> = {
   surveyIntroHeading: 'About this survey',
   privacyHeading: 'Your privacy',
   privacyStored:
-    'We keep only your answers with their scores, the assessment wave, the chain partner and your role (staff member, team manager or tactical management).',
+    'We keep only your answers with their scores, the assessment wave, your own organisation and your role (staff member, team manager or tactical management).',
   privacyNotStored:
     'We keep no name, e-mail address, IP address, browser details, cookie, the link itself or time of answering. Until you send them, your answers stay in this browser only.',
   privacyGroups:
@@ -503,8 +503,11 @@ export const en: Record<keyof typeof nl, string> = {
   qualityNone: '–',
   levelNotYetClear: 'Level not yet clear',
   levelNotYetClearShort: 'not yet clear',
+  // A level named from enough scores whose interval still reaches another level (worker/domain/levels.ts `levelVerdict`).
+  levelMargin: '(margin reaches level {levels})',
+  levelsAnd: ' and ',
   levelNotYetClearExplain:
-    'Level not yet clear: the 95% interval of the mean spans more than one level. A level is named when the interval lies within one level, or from {n} scores on; below that a named level would too often be wrong. The mean and interval are shown.',
+    'Level not yet clear: the 95% interval of the mean spans more than one level. A level is named when the interval lies within one level, or from {n} scores on; below that a named level would too often be wrong. The mean and interval are shown. A level named from {n} scores on while the interval still reaches another level says "(margin reaches level …)": such a level is wrong 11 to 14 times in a hundred, a level without it fewer than 10 times in a hundred.',
   // Agreement (issue 16, honest levels): a level held back where a partner's group disagrees.
   levelDisagree: 'No level: answers within this partner differ too much to name one level',
   levelDisagreeShort: 'no level',
@@ -595,7 +598,7 @@ export const en: Record<keyof typeof nl, string> = {
   setupSkipped:
     'No link made for: {groups}. Enter the number of people first (a group never takes more answers than it has people); a partner added after the wave opened takes part from the next wave on.',
   csvHeader:
-    'wave,role,partner,n,dimension,dimension_name,n_dimension,mean,sd,ci95_low,ci95_high,level,level_name,level_capped,agreement_rwg,level_held,level_clear',
+    'wave,role,partner,n,dimension,dimension_name,n_dimension,mean,sd,ci95_low,ci95_high,level,level_name,level_capped,agreement_rwg,level_held,level_clear,level_margin_reaches',
   // Issue 14, part A: what stands out, the heatmap and the glossary (worker/pages/results-standouts.tsx).
   standouts_heading: 'What stands out',
   standouts_intro:

@@ -9,7 +9,7 @@ export const nl = {
   surveyIntroHeading: 'Over deze vragenlijst',
   privacyHeading: 'Uw privacy',
   privacyStored:
-    'Wij bewaren alleen uw antwoorden met hun scores, de ronde, de ketenpartner en uw rol (medewerker, teammanager of tactisch management).',
+    'Wij bewaren alleen uw antwoorden met hun scores, de ronde, uw eigen organisatie en uw rol (medewerker, teammanager of tactisch management).',
   privacyNotStored:
     'Wij bewaren géén naam, e-mailadres, IP-adres, browsergegevens, cookie, de link zelf of het tijdstip van invullen. Uw antwoorden blijven tot het versturen alleen in deze browser.',
   privacyGroups:
@@ -513,8 +513,11 @@ export const nl = {
   qualityNone: '–',
   levelNotYetClear: 'Niveau nog niet duidelijk',
   levelNotYetClearShort: 'nog niet duidelijk',
+  // A level named from enough scores whose interval still reaches another level (worker/domain/levels.ts `levelVerdict`).
+  levelMargin: '(marge reikt tot niveau {levels})',
+  levelsAnd: ' en ',
   levelNotYetClearExplain:
-    'Niveau nog niet duidelijk: het 95%-betrouwbaarheidsinterval van het gemiddelde valt in meer dan één niveau. Een niveau wordt genoemd als het interval binnen één niveau ligt, of vanaf {n} scores; daaronder zou een genoemd niveau te vaak fout zijn. Gemiddelde en interval staan erbij.',
+    'Niveau nog niet duidelijk: het 95%-betrouwbaarheidsinterval van het gemiddelde valt in meer dan één niveau. Een niveau wordt genoemd als het interval binnen één niveau ligt, of vanaf {n} scores; daaronder zou een genoemd niveau te vaak fout zijn. Gemiddelde en interval staan erbij. Een niveau dat vanaf {n} scores wordt genoemd terwijl het interval nog in een ander niveau reikt, staat er met "(marge reikt tot niveau …)" bij: zo\'n niveau is 11 tot 14 keer op de honderd fout, een niveau zonder die toevoeging minder dan 10 keer op de honderd.',
   // Agreement (issue 16, honest levels): a level held back where a partner's group disagrees.
   levelDisagree: 'Geen niveau: antwoorden binnen deze partner lopen te ver uiteen om één niveau te noemen',
   levelDisagreeShort: 'geen niveau',
@@ -607,7 +610,7 @@ export const nl = {
     'Geen link gemaakt voor: {groups}. Vul eerst het aantal mensen in (een groep neemt nooit meer antwoorden aan dan er mensen zijn); een partner die na het openen van de ronde is toegevoegd, doet pas aan de volgende ronde mee.',
   // The CSV export's header row, comma-separated (worker/services/results-service.ts).
   csvHeader:
-    'ronde,rol,partner,n,dimensie,dimensie_naam,n_dimensie,gemiddelde,sd,bi95_laag,bi95_hoog,niveau,niveau_naam,niveau_begrensd,overeenstemming_rwg,niveau_achtergehouden,niveau_duidelijk',
+    'ronde,rol,partner,n,dimensie,dimensie_naam,n_dimensie,gemiddelde,sd,bi95_laag,bi95_hoog,niveau,niveau_naam,niveau_begrensd,overeenstemming_rwg,niveau_achtergehouden,niveau_duidelijk,niveau_marge_reikt_tot',
   // Issue 14, part A: what stands out, the heatmap and the glossary (worker/pages/results-standouts.tsx).
   standouts_heading: 'Wat valt op',
   standouts_intro:
