@@ -1,7 +1,7 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { comparableDimensions } from './instrument.ts'
 import { gapsBetween, partnerGaps, type PartnerGap } from './gap.ts'
-import { shown, shownDiff } from './levels.ts'
+import { intervalLevels, shown, shownBands, shownDiff } from './levels.ts'
 import {
   cellView,
   changeBetween,
@@ -34,6 +34,12 @@ export type Standout =
       level: number | null
       /** ...and of those, where the group disagrees too much for one (worker/domain/levels.ts levelVerdict). */
       held: boolean
+      /**
+       * Where the level is not yet clear (null and not held): the lowest and highest level its
+       * shown interval spans (levels.ts `intervalLevels`), as the heatmap names them
+       * ("between level 3 and 4"); null otherwise.
+       */
+      span: [number, number] | null
     }
   /**
    * Team managers' shown mean minus their staff's shown mean, both cells shown, with its interval
@@ -109,11 +115,21 @@ export function strongestAndWeakest<T extends { mean: number }>(shownDims: T[]):
 }
 
 /** Strongest and weakest shown dimensions of one cell, by shown mean. */
-function extremes(subject: Subject, role: Role, view: CellView, dimensions: string[]): Standout[] {
+function extremes(
+  subject: Subject,
+  role: Role,
+  view: CellView,
+  dimensions: string[],
+  bands: ReturnType<typeof shownBands>,
+): Standout[] {
   if (view.suppressed || !view.scores) return []
   const shownDims = dimensions.flatMap((d) => {
     const s = view.scores![d]
-    return s ? [{ d, mean: shown(s.mean), level: s.level, held: s.verdict.because === 'disagree' }] : []
+    if (!s) return []
+    const held = s.verdict.because === 'disagree'
+    // The heatmap's rule (domain/heatmap.ts `rowOf`): a range only where more answers could settle the level.
+    const span = s.level === null && !held && s.ci95 ? intervalLevels(bands, s.ci95) : null
+    return [{ d, mean: shown(s.mean), level: s.level, held, span }]
   })
   const { high, low } = strongestAndWeakest(shownDims)
   return [
@@ -126,10 +142,20 @@ function extremes(subject: Subject, role: Role, view: CellView, dimensions: stri
         mean: x.mean,
         level: x.level,
         held: x.held,
+        span: x.span,
       }),
     ),
     ...low.map(
-      (x): Standout => ({ kind: 'weakest', subject, role, dimension: x.d, mean: x.mean, level: x.level, held: x.held }),
+      (x): Standout => ({
+        kind: 'weakest',
+        subject,
+        role,
+        dimension: x.d,
+        mean: x.mean,
+        level: x.level,
+        held: x.held,
+        span: x.span,
+      }),
     ),
   ]
 }
@@ -348,6 +374,7 @@ export function standoutsAndHeadlines(input: StandoutInput): { groups: StandoutG
   const comparable = input.previous ? comparableDimensions(input.previous.ins, ins) : new Set<string>()
   const pub = publication.roles[role]
   if (!pub) return { groups: [], headlines: [] }
+  const bands = shownBands(ins)
   const managers = publication.roles.teammanager
   const staff = publication.roles.medewerker
   // A gap compares the dimensions asked of both roles (publication.ts keeps only those asked)
@@ -392,7 +419,7 @@ export function standoutsAndHeadlines(input: StandoutInput): { groups: StandoutG
     return {
       subject,
       items: [
-        ...extremes(subject, role, scoresOf(ins, cell), pub.dimensions),
+        ...extremes(subject, role, scoresOf(ins, cell), pub.dimensions, bands),
         ...gaps.slice(0, MOST),
         ...changes.slice(0, MOST),
       ],

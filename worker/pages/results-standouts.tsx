@@ -121,9 +121,11 @@ function Item({ ctx, x }: { ctx: Ctx; x: Standout }) {
     return (
       <a href={`#${heatCellId(pid, x.dimension)}`}>
         {x.level === null
-          ? fill(x.held ? t.standouts_itemHeld : t.standouts_itemUnclear, {
+          ? fill(x.held ? t.standouts_itemHeld : x.span ? t.standouts_itemUnclearSpan : t.standouts_itemUnclear, {
               dimension: label(x.dimension),
               mean: f.format(x.mean),
+              from: x.span?.[0] ?? '',
+              to: x.span?.[1] ?? '',
             })
           : fill(t.standouts_item, {
               dimension: label(x.dimension),
@@ -395,7 +397,8 @@ function HeatRowView({ ctx, row, programme, marks }: { ctx: Ctx; row: HeatRow; p
     <tr
       class={programme ? 'heat-programme' : undefined}
       data-partner={row.partnerId ?? 'programme'}
-      data-gap={!programme && row.largestGap ? Math.abs(row.largestGap.gap) : undefined}
+      // The gap sort's key (domain/heatmap.ts `furthestGap.away`), which web/results.ts sorts the rows by in place.
+      data-gap={!programme && row.furthestGap ? row.furthestGap.away : undefined}
     >
       <th scope="row">{row.name}</th>
       {row.hidden ? (
@@ -447,13 +450,18 @@ function HeatRowView({ ctx, row, programme, marks }: { ctx: Ctx; row: HeatRow; p
           <td class="heat-gap">
             {programme ? (
               ''
-            ) : row.largestGap ? (
+            ) : row.furthestGap ? (
               <>
-                {`${signed(lang, row.largestGap.gap)} (${d.dimensions.find((x) => x.key === row.largestGap!.dimension)?.label[lang] ?? ''})`}
-                {row.largestGap.ci95 ? (
+                {`${signed(lang, row.furthestGap.gap)} (${d.dimensions.find((x) => x.key === row.furthestGap!.dimension)?.label[lang] ?? ''})`}
+                {row.furthestGap.ci95 ? (
                   // The interval as the gap table shows it, so the heatmap's gap reads the same there.
                   <span class="heat-gap-ci">
-                    {fill(t.heatmap_gapInterval, { interval: intervalText(lang, row.largestGap.ci95) })}
+                    {fill(t.heatmap_gapInterval, { interval: intervalText(lang, row.furthestGap.ci95) })}
+                  </span>
+                ) : null}
+                {row.furthestGap.typical !== null ? (
+                  <span class="heat-gap-typical">
+                    {fill(t.heatmap_gapTypical, { typical: signed(lang, row.furthestGap.typical) })}
                   </span>
                 ) : null}
               </>
