@@ -5,6 +5,7 @@ import { intervalLevels, shown, shownBands, shownDiff } from './levels.ts'
 import {
   cellView,
   changeBetween,
+  partnersChangedBetween,
   type CellView,
   type Publication,
   type PublishedCell,
@@ -65,7 +66,18 @@ export type Standout =
  * `more`: how many gaps and changes that stand out were left out past MOST, so the page can say
  * "and 2 more" (with a link to the table that has them) rather than seem to list them all.
  */
-export type StandoutGroup = { subject: Subject; items: Standout[]; more: { gap: number; change: number } }
+export type StandoutGroup = {
+  subject: Subject
+  items: Standout[]
+  more: { gap: number; change: number }
+  /**
+   * The programme's only: the dimensions (of the role read, shown in both waves) whose total holds
+   * other partners than in the previous wave (publication.ts `partnersChangedBetween`), so no
+   * change of the programme is named for them and the page says why; null when there are none,
+   * and always for a partner.
+   */
+  partnersChanged: { previousWave: string; dimensions: string[] } | null
+}
 
 /** How many strongest and weakest dimensions: three from six shown, else up to two, never one dimension in both lists. */
 export const extremesFor = (shownDimensions: number) =>
@@ -196,7 +208,11 @@ function gapsOf(
   return rows.sort((a, b) => away(b) - away(a))
 }
 
-/** Significant changes of one subject since the previous wave, largest shown difference first. */
+/**
+ * Significant changes of one subject since the previous wave, largest shown difference first, and
+ * the dimensions whose change is not tested because the programme's total holds other partners
+ * (`partnersChanged`, given for the programme only).
+ */
 function changesOf(
   input: StandoutInput,
   subject: Subject,
@@ -204,15 +220,27 @@ function changesOf(
   before: PublishedCell | undefined,
   scoresOf: (ins: Instrument, cell: PublishedCell | undefined) => CellView,
   comparable: Set<string>,
-): Standout[] {
+  partnersChanged?: (dimension: string) => boolean,
+): { rows: Standout[]; partnersChanged: string[] } {
   const prev = input.previous
-  if (!prev || !now || !before) return []
+  if (!prev || !now || !before) return { rows: [], partnersChanged: [] }
   const next = scoresOf(input.ins, now)
   const was = scoresOf(prev.ins, before)
-  const change = changeBetween(was, next, (d) => comparable.has(d), { prev: before.stats ?? {}, next: now.stats ?? {} })
-  if (!change) return []
+  const change = changeBetween(
+    was,
+    next,
+    (d) => comparable.has(d),
+    { prev: before.stats ?? {}, next: now.stats ?? {} },
+    partnersChanged,
+  )
+  if (!change) return { rows: [], partnersChanged: [] }
   const rows: Standout[] = []
+  const other: string[] = []
   for (const [d, c] of Object.entries(change)) {
+    if (c?.partnersChanged) {
+      other.push(d)
+      continue
+    }
     const from = was.scores?.[d]
     const to = next.scores?.[d]
     if (!c?.significant || !from || !to) continue
@@ -231,7 +259,8 @@ function changesOf(
       p: c.p,
     })
   }
-  return rows.sort((a, b) => Math.abs((b as { diff: number }).diff) - Math.abs((a as { diff: number }).diff))
+  rows.sort((a, b) => Math.abs((b as { diff: number }).diff) - Math.abs((a as { diff: number }).diff))
+  return { rows, partnersChanged: other }
 }
 
 /** Per subject (the programme first, then each partner the reader may see): what stands out. */
@@ -415,7 +444,17 @@ export function standoutsAndHeadlines(input: StandoutInput): { groups: StandoutG
       both,
       subject.kind === 'programme' ? null : (byPartner.get(subject.id) ?? new Map()),
     )
-    const changes = changesOf(input, subject, cell, prev, scoresOf, comparable)
+    // The programme's total is a sum over the partners shown: where they differ between the two
+    // waves, the total moved by who is in it as much as by any change, so none is tested.
+    const { rows: changes, partnersChanged } = changesOf(
+      input,
+      subject,
+      cell,
+      prev,
+      scoresOf,
+      comparable,
+      subject.kind === 'programme' ? (d) => partnersChangedBetween(before, pub, d) : undefined,
+    )
     return {
       subject,
       items: [
@@ -424,6 +463,10 @@ export function standoutsAndHeadlines(input: StandoutInput): { groups: StandoutG
         ...changes.slice(0, MOST),
       ],
       more: { gap: Math.max(0, gaps.length - MOST), change: Math.max(0, changes.length - MOST) },
+      partnersChanged:
+        partnersChanged.length && input.previous
+          ? { previousWave: input.previous.label, dimensions: partnersChanged }
+          : null,
       gaps: gaps as (Standout & { kind: 'gap' })[],
       changes: changes as (Standout & { kind: 'change' })[],
     }

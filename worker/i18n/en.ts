@@ -199,6 +199,7 @@ export const en: Record<keyof typeof nl, string> = {
   changeUp: '▲ clearly higher',
   changeDown: '▼ clearly lower',
   notComparable: 'not comparable (items changed)',
+  trendPartnersChanged: 'other partners than in {wave}: no change tested',
   trendExplain: 'Only a change too large to be chance gets an arrow. Smaller differences may be chance.',
   exportHeading: 'Export',
   exportCsv: 'CSV (comma)',
@@ -622,6 +623,9 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_gapLabel: 'Gap between self-view and experience',
   standouts_gapItem: '{dimension}: team managers {manager}, staff {staff}, gap {gap} (interval {low} to {high})',
   standouts_changeLabel: 'Clearly changed since {wave}',
+  standouts_everyDimension: 'every dimension',
+  standouts_partnersChanged:
+    'Not comparable with {wave}: the programme as a whole counts other partners on {dimensions} than in {wave} (a partner is hidden in one of the two waves or does not take part), so the difference says mostly who is counted. See each partner below.',
   standouts_changeItem: '{dimension}: from {from} to {to} ({diff})',
   standouts_nothing: 'Nothing stands out yet: too few shown scores to compare.',
   standouts_hiddenPartner: 'No numbers: fewer than {k} responses in this role.',

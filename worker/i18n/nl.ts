@@ -204,6 +204,7 @@ export const nl = {
   changeUp: '▲ duidelijk hoger',
   changeDown: '▼ duidelijk lager',
   notComparable: 'niet vergelijkbaar (vragen gewijzigd)',
+  trendPartnersChanged: 'andere partners dan in {wave}: geen verandering getoetst',
   trendExplain:
     'Alleen een verandering die te groot is om toeval te zijn, krijgt een pijl. Kleinere verschillen kunnen toeval zijn.',
   exportHeading: 'Exporteren',
@@ -634,6 +635,9 @@ export const nl = {
   standouts_gapItem:
     '{dimension}: teammanagers {manager}, medewerkers {staff}, verschil {gap} (interval {low} tot {high})',
   standouts_changeLabel: 'Duidelijk veranderd sinds {wave}',
+  standouts_everyDimension: 'elke dimensie',
+  standouts_partnersChanged:
+    'Sinds {wave} niet te vergelijken: het programma als geheel telt op {dimensions} andere partners mee dan in {wave} (een partner is in één van de twee rondes verborgen of doet niet mee), dus het verschil zegt vooral wie er meetelt. Kijk per partner hieronder.',
   standouts_changeItem: '{dimension}: van {from} naar {to} ({diff})',
   standouts_nothing: 'Nog niets dat opvalt: te weinig getoonde scores om te vergelijken.',
   standouts_hiddenPartner: 'Geen getallen: minder dan {k} antwoorden in deze rol.',

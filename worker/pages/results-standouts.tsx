@@ -174,7 +174,27 @@ function Group({ ctx, g, hidden }: { ctx: Ctx; g: StandoutGroup; hidden: false |
   const t = messages[ctx.lang]
   if (hidden === 'not-asked') return <p class="muted">{t.standouts_notAskedPartner}</p>
   if (hidden) return <p class="muted">{fill(t.standouts_hiddenPartner, { k: ctx.d.k })}</p>
-  if (g.items.length === 0) return <p class="muted">{t.standouts_nothing}</p>
+  const other = g.partnersChanged
+  const label = (key: string) => ctx.d.dimensions.find((dim) => dim.key === key)?.label[ctx.lang] ?? key
+  // The programme's change is not named where its total holds other partners than the wave before (domain/standouts.ts).
+  const otherPartners = other ? (
+    <p class="muted partners-changed" id="standouts-partners-changed">
+      {fill(t.standouts_partnersChanged, {
+        wave: other.previousWave,
+        dimensions:
+          other.dimensions.length === ctx.d.dimensions.length
+            ? t.standouts_everyDimension
+            : other.dimensions.map(label).join(', '),
+      })}
+    </p>
+  ) : null
+  if (g.items.length === 0)
+    return (
+      <>
+        <p class="muted">{t.standouts_nothing}</p>
+        {otherPartners}
+      </>
+    )
   const change = g.items.find((x) => x.kind === 'change')
   const lines: [string, Standout['kind']][] = [
     [t.standouts_highest, 'strongest'],
@@ -213,6 +233,7 @@ function Group({ ctx, g, hidden }: { ctx: Ctx; g: StandoutGroup; hidden: false |
           </li>
         )
       })}
+      {otherPartners ? <li data-kind="partners-changed">{otherPartners}</li> : null}
     </ul>
   )
 }

@@ -282,6 +282,75 @@ describe('standoutsOf: changes since the previous wave', () => {
   })
 })
 
+describe("standoutsOf: the programme's change over the same partners only (issue 14)", () => {
+  // Beta (30 answer sets, low) is shown in Voorjaar and has 3 in Najaar (hidden): the programme
+  // total goes from about 2,1 to 4,0 with Alpha unchanged at 4,0, because Beta dropped out of it.
+  const before = publishWave(
+    ins,
+    ['a', 'b'],
+    [cell('a', 'medewerker', 10, {}, 4), cell('b', 'medewerker', 30, {}, 1.5)],
+    K,
+  )
+  const now = publishWave(ins, ['a', 'b'], [cell('a', 'medewerker', 10, {}, 4), cell('b', 'medewerker', 3, {}, 4)], K)
+  const told = standoutsAndHeadlines({
+    ins,
+    publication: now,
+    previous: { label: 'Voorjaar', ins, publication: before },
+    role: 'medewerker',
+    partners,
+  })
+  const programme = told.groups.find((g) => g.subject.kind === 'programme')!
+
+  it('names no change of the programme where its total holds other partners, and says so', () => {
+    expect(shown(cellView(ins, before.roles.medewerker!.programme, 'programme').scores!.coaching!.mean)).toBe(2.1)
+    expect(shown(cellView(ins, now.roles.medewerker!.programme, 'programme').scores!.coaching!.mean)).toBe(4)
+    expect(programme.items.filter((x) => x.kind === 'change')).toEqual([])
+    expect(programme.more.change).toBe(0)
+    expect(programme.partnersChanged).toEqual({ previousWave: 'Voorjaar', dimensions: staffDims })
+    expect(told.headlines.filter((h) => h.kind === 'change' || (h.kind === 'more' && h.of === 'change'))).toEqual([])
+    // A partner is one group in both waves: it has no such note.
+    expect(told.groups.filter((g) => g.subject.kind === 'partner').every((g) => g.partnersChanged === null)).toBe(true)
+  })
+
+  it('tests the change as before where the same partners are behind both totals, per dimension', () => {
+    // Beta shown in both waves, and up a point: the programme's change is named.
+    const same = publishWave(
+      ins,
+      ['a', 'b'],
+      [cell('a', 'medewerker', 10, {}, 4), cell('b', 'medewerker', 30, {}, 2.5)],
+      K,
+    )
+    const g = standoutsOf({
+      ins,
+      publication: same,
+      previous: { label: 'Voorjaar', ins, publication: before },
+      role: 'medewerker',
+      partners,
+    }).find((x) => x.subject.kind === 'programme')!
+    expect(g.partnersChanged).toBeNull()
+    expect(g.items.filter((x) => x.kind === 'change').length).toBeGreaterThan(0)
+    // One dimension of Beta's hidden in Najaar (4 scores): only that dimension's total changed partners.
+    const one = publishWave(ins, ['a', 'b'], [cell('a', 'medewerker', 10, {}, 4), withHidden('coaching')], K)
+    const h = standoutsOf({
+      ins,
+      publication: one,
+      previous: { label: 'Voorjaar', ins, publication: before },
+      role: 'medewerker',
+      partners,
+    }).find((x) => x.subject.kind === 'programme')!
+    expect(h.partnersChanged).toEqual({ previousWave: 'Voorjaar', dimensions: ['coaching'] })
+    expect(h.items.some((x) => x.kind === 'change' && x.dimension === 'coaching')).toBe(false)
+    expect(h.more.change + h.items.filter((x) => x.kind === 'change').length).toBe(staffDims.length - 1)
+  })
+
+  /** Beta's 30 answer sets at 2,5 with only 4 scores on `dimension`: that dimension hidden in a shown cell. */
+  function withHidden(dimension: string): Cell {
+    const c = cell('b', 'medewerker', 30, {}, 2.5)
+    c.stats[dimension] = stats([2, 3, 2, 3])
+    return c
+  }
+})
+
 describe('headlines: programme-wide sentences (issue 14)', () => {
   const withC = [...partners, { id: 'c', name: 'Gamma' }]
   // Alpha and Beta tie at 2,0 on coaching; Alpha alone lowest on ruimte and loslaten; Hidden (3
