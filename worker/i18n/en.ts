@@ -167,7 +167,7 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_gapSmaller: "smaller than the other partners' (median {typical})",
   'questions:heading': 'Answers per question',
   'questions:intro':
-    'For each question, how many people disagree, are neutral or agree, and how many said "don\'t know", as a share of all answers to that question. A question is shown only where at least {k} people gave an answer on the scale ("don\'t know" does not count towards that, as for the scores). The programme as a whole is the sum of the partners shown.',
+    'For each question, how many people disagree, are neutral or agree, and how many said "don\'t know", as a share of all answers to that question. A question is shown only where at least {k} people gave an answer on the scale ("don\'t know" does not count towards that, as for the scores). The programme as a whole is the sum of the partners shown. Each percentage is its own count divided by all answers, rounded to a whole percent, so the four sometimes add up to a little more or less than 100.',
   'questions:summary': '{dimension}: {count} questions',
   'questions:caption':
     'Answers per question, as a percentage of all answers (count in brackets) · {dimension} · {role} · wave {wave}',
@@ -193,6 +193,7 @@ export const en: Record<keyof typeof nl, string> = {
   changeUp: '▲ clearly higher',
   changeDown: '▼ clearly lower',
   notComparable: 'not comparable (items changed)',
+  trendPartnersChanged: 'other partners than in {wave}: no change tested',
   trendExplain: 'Only a change too large to be chance gets an arrow. Smaller differences may be chance.',
   exportHeading: 'Export',
   exportCsv: 'CSV (comma)',
@@ -516,6 +517,7 @@ export const en: Record<keyof typeof nl, string> = {
   agreementDetail: 'agreement {rwg}, needs {threshold}',
   standouts_more: 'and {n} more in the table',
   standouts_itemUnclear: '{dimension}: {mean} (level not yet clear)',
+  standouts_itemUnclearSpan: '{dimension}: {mean} (level not yet clear: between level {from} and {to})',
   standouts_itemHeld: '{dimension}: {mean} (no level: answers within the partner differ too much)',
   glossary_agreementTerm: 'Agreement (mean r_wg of the questions)',
   glossary_agreement:
@@ -609,6 +611,9 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_gapLabel: 'Gap between self-view and experience',
   standouts_gapItem: '{dimension}: team managers {manager}, staff {staff}, gap {gap} (interval {low} to {high})',
   standouts_changeLabel: 'Clearly changed since {wave}',
+  standouts_everyDimension: 'every dimension',
+  standouts_partnersChanged:
+    'Not comparable with {wave}: the programme as a whole counts other partners on {dimensions} than in {wave} (a partner is hidden in one of the two waves or does not take part), so the difference says mostly who is counted. See each partner below.',
   standouts_changeItem: '{dimension}: from {from} to {to} ({diff})',
   standouts_nothing: 'Nothing stands out yet: too few shown scores to compare.',
   standouts_hiddenPartner: 'No numbers: fewer than {k} responses in this role.',
@@ -635,19 +640,21 @@ export const en: Record<keyof typeof nl, string> = {
     'Each cell gives the mean (1–5) and the level in text; the colour only repeats the level. Sort with the buttons in the column headers.',
   heatmap_caption: 'Mean and level by partner and dimension, {role}, wave {wave}; sorted by {sort}',
   heatmap_sortPartner: 'partner name',
-  heatmap_sortGap: 'largest gap between self-view and experience',
+  heatmap_sortGap:
+    "distance of the gap between self-view and experience from the typical gap (the other partners' median)",
   heatmap_sortedBy: 'Sorted by {what}, {dir}',
   heatmap_ascending: 'ascending',
   heatmap_descending: 'descending',
   heatmap_sortBy: 'sort by {what}',
-  heatmap_largestGap: 'Largest gap self-view–experience',
+  heatmap_largestGap: 'Gap self-view–experience furthest from typical',
   heatmap_level: 'level {level}',
   // The largest gap's 95% interval under it, worded as in the gap table (gap_intervalValue).
   heatmap_gapInterval: 'interval {interval}',
+  heatmap_gapTypical: 'typical {typical}',
   heatmap_keyUnclear: 'with these answers the mean may still lie in more than one level.',
   heatmap_keyHeld: 'the answers within the partner differ too much to name one level.',
   heatmap_keyLargestGap:
-    "The largest of a partner's gaps is picked from several, so it runs larger than any one gap by chance, and a positive gap is the normal case: whether it is larger than the other partners' is in the gap table below.",
+    "Per partner the gap furthest from the typical gap on its dimension (the other partners' median), as in what stands out; this column sorts by that distance. It is picked from several gaps, so it runs further out than any one gap by chance: whether it is really larger or smaller than the other partners' is in the gap table below.",
   heatmap_noGap: 'no comparison',
   glossary_heading: 'Glossary',
   glossary_link: 'What do margin, spread and "clearly" mean?',

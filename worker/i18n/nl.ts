@@ -171,7 +171,7 @@ export const nl = {
   standouts_gapSmaller: 'kleiner dan bij de andere partners (mediaan {typical})',
   'questions:heading': 'Antwoorden per vraag',
   'questions:intro':
-    'Per vraag hoeveel mensen het oneens zijn, neutraal zijn of het eens zijn, en hoeveel "weet ik niet" zeiden, als deel van alle antwoorden op die vraag. Een vraag wordt alleen getoond als ten minste {k} mensen een antwoord op de schaal gaven ("weet ik niet" telt daarvoor niet mee, net als bij de scores). Het programma als geheel is de som van de getoonde partners.',
+    'Per vraag hoeveel mensen het oneens zijn, neutraal zijn of het eens zijn, en hoeveel "weet ik niet" zeiden, als deel van alle antwoorden op die vraag. Een vraag wordt alleen getoond als ten minste {k} mensen een antwoord op de schaal gaven ("weet ik niet" telt daarvoor niet mee, net als bij de scores). Het programma als geheel is de som van de getoonde partners. Elk percentage is het eigen aantal gedeeld door alle antwoorden, afgerond op een heel procent; daardoor tellen de vier soms op tot iets meer of minder dan 100.',
   'questions:summary': '{dimension}: {count} vragen',
   'questions:caption':
     'Antwoorden per vraag, in procenten van alle antwoorden (aantal tussen haakjes) · {dimension} · {role} · ronde {wave}',
@@ -198,6 +198,7 @@ export const nl = {
   changeUp: '▲ duidelijk hoger',
   changeDown: '▼ duidelijk lager',
   notComparable: 'niet vergelijkbaar (vragen gewijzigd)',
+  trendPartnersChanged: 'andere partners dan in {wave}: geen verandering getoetst',
   trendExplain:
     'Alleen een verandering die te groot is om toeval te zijn, krijgt een pijl. Kleinere verschillen kunnen toeval zijn.',
   exportHeading: 'Exporteren',
@@ -526,6 +527,7 @@ export const nl = {
   agreementDetail: 'overeenstemming {rwg}, nodig {threshold}',
   standouts_more: 'en nog {n} in de tabel',
   standouts_itemUnclear: '{dimension}: {mean} (niveau nog niet duidelijk)',
+  standouts_itemUnclearSpan: '{dimension}: {mean} (niveau nog niet duidelijk: tussen niveau {from} en {to})',
   standouts_itemHeld: '{dimension}: {mean} (geen niveau: antwoorden binnen de partner lopen te ver uiteen)',
   glossary_agreementTerm: 'Overeenstemming (gemiddelde r_wg van de vragen)',
   glossary_agreement:
@@ -622,6 +624,9 @@ export const nl = {
   standouts_gapItem:
     '{dimension}: teammanagers {manager}, medewerkers {staff}, verschil {gap} (interval {low} tot {high})',
   standouts_changeLabel: 'Duidelijk veranderd sinds {wave}',
+  standouts_everyDimension: 'elke dimensie',
+  standouts_partnersChanged:
+    'Sinds {wave} niet te vergelijken: het programma als geheel telt op {dimensions} andere partners mee dan in {wave} (een partner is in één van de twee rondes verborgen of doet niet mee), dus het verschil zegt vooral wie er meetelt. Kijk per partner hieronder.',
   standouts_changeItem: '{dimension}: van {from} naar {to} ({diff})',
   standouts_nothing: 'Nog niets dat opvalt: te weinig getoonde scores om te vergelijken.',
   standouts_hiddenPartner: 'Geen getallen: minder dan {k} antwoorden in deze rol.',
@@ -648,19 +653,21 @@ export const nl = {
     'Elke cel toont het gemiddelde (1–5) en het niveau in tekst; de kleur herhaalt alleen het niveau. Sorteer met de knoppen in de kolomkoppen.',
   heatmap_caption: 'Gemiddelde en niveau per partner en dimensie, {role}, ronde {wave}; gesorteerd op {sort}',
   heatmap_sortPartner: 'partnernaam',
-  heatmap_sortGap: 'grootste verschil zelfbeeld en ervaring',
+  heatmap_sortGap:
+    'afstand van het verschil zelfbeeld–ervaring tot het gebruikelijke verschil (de mediaan van de andere partners)',
   heatmap_sortedBy: 'Gesorteerd op {what}, {dir}',
   heatmap_ascending: 'oplopend',
   heatmap_descending: 'aflopend',
   heatmap_sortBy: 'sorteer op {what}',
-  heatmap_largestGap: 'Grootste verschil zelfbeeld–ervaring',
+  heatmap_largestGap: 'Verschil zelfbeeld–ervaring het verst van het gebruikelijke',
   heatmap_level: 'niveau {level}',
   // The largest gap's 95% interval under it, worded as in the gap table (gap_intervalValue).
   heatmap_gapInterval: 'interval {interval}',
+  heatmap_gapTypical: 'gebruikelijk {typical}',
   heatmap_keyUnclear: 'met deze antwoorden valt het gemiddelde nog in meer dan één niveau.',
   heatmap_keyHeld: 'de antwoorden binnen de partner lopen te ver uiteen om één niveau te noemen.',
   heatmap_keyLargestGap:
-    'Het grootste van de verschillen van een partner is uit meerdere gekozen, dus valt door toeval alleen al groter uit dan één verschil, en een positief verschil is het gewone geval: of het groter is dan bij de andere partners, staat in de tabel met verschillen hieronder.',
+    'Per partner het verschil dat het verst ligt van het gebruikelijke verschil op die dimensie (de mediaan van de andere partners), zoals bij wat opvalt; daarop sorteert deze kolom. Het is uit meerdere verschillen gekozen, dus valt door toeval alleen al verder uit dan één verschil: of het echt groter of kleiner is dan bij de andere partners, staat in de tabel met verschillen hieronder.',
   heatmap_noGap: 'geen vergelijking',
   glossary_heading: 'Woordenlijst',
   glossary_link: 'Wat betekenen marge, spreiding en "duidelijk"?',
