@@ -329,20 +329,66 @@ const allScored = (ins: Instrument) => {
   return all
 }
 
-export type Change = { diff: number; p: number; significant: boolean } | null
+/**
+ * A change of one dimension between two waves: the difference of the means and Welch's test; or,
+ * for the programme as a whole when the partners its total holds differ between the two waves
+ * (`partnersChanged`), the difference alone with no test and never significant: a partner shown
+ * in one wave and hidden in the other (or taking part in one only) moves the total by who is in
+ * it, not by what changed (README, "Levels and agreement"). Null where either side is hidden, too
+ * small or not comparable.
+ */
+export type Change =
+  | { diff: number; p: number; significant: boolean; partnersChanged?: undefined }
+  | { diff: number; p: null; significant: false; partnersChanged: true }
+  | null
 
-/** Welch's test per dimension between two visible cells; null where either side is hidden or too small. */
+/**
+ * The partners a role's programme total holds for one dimension: those whose cell shows it
+ * (`publishRole` sums exactly these). Read off the publication, so a reader learns from it only
+ * which cells are shown, which the publication says to every reader.
+ */
+export function partnersBehind(pub: RolePublication | undefined, dimension: string): string[] {
+  if (!pub) return []
+  return Object.entries(pub.partners)
+    .filter(([, c]) => c.n !== null && c.stats?.[dimension] != null)
+    .map(([id]) => id)
+    .sort()
+}
+
+/** Whether the programme totals of two waves' role publications hold other partners for `dimension`. */
+export function partnersChangedBetween(
+  prev: RolePublication | undefined,
+  next: RolePublication | undefined,
+  dimension: string,
+): boolean {
+  const a = partnersBehind(prev, dimension)
+  const b = partnersBehind(next, dimension)
+  return a.length !== b.length || a.some((id, i) => id !== b[i])
+}
+
+/**
+ * Welch's test per dimension between two visible cells; null where either side is hidden or too
+ * small. `partnersChanged` (the programme's cells only) marks the dimensions whose totals hold
+ * other partners in the two waves: those get no test (`Change`).
+ */
 export function changeBetween(
   prev: CellView,
   next: CellView,
   comparable: (dimension: string) => boolean,
   stats: { prev: Record<string, number[] | null>; next: Record<string, number[] | null> },
+  partnersChanged: (dimension: string) => boolean = () => false,
 ): Record<string, Change> | null {
   if (prev.suppressed || next.suppressed || !prev.scores || !next.scores) return null
   const change: Record<string, Change> = {}
   for (const d of Object.keys(next.scores)) {
-    if (!prev.scores[d] || !next.scores[d] || !comparable(d)) {
+    const was = prev.scores[d]
+    const now = next.scores[d]
+    if (!was || !now || !comparable(d)) {
       change[d] = null
+      continue
+    }
+    if (partnersChanged(d)) {
+      change[d] = { diff: now.mean - was.mean, p: null, significant: false, partnersChanged: true }
       continue
     }
     const t = welch(moments(stats.prev[d]), moments(stats.next[d]))

@@ -13,7 +13,7 @@ import { audit } from '../http/audit.ts'
 import { exportDetail } from '../domain/audit-changes.ts'
 import type { PublicationScope } from '../db/publications.ts'
 
-const app = newApp()
+const app = newApp().use('*', requireUser)
 
 /**
  * Who asks and what the programme holds, read at once: one round trip after the session rather
@@ -23,7 +23,6 @@ const app = newApp()
 function readingProgramme(c: WithPath<'pid'>, need: 'lead' | 'read', k: number, scope?: PublicationScope) {
   return Promise.all([programmeFor(c, need), loadProgramme(c.env.DB, c.req.valid('param').pid, k, undefined, scope)])
 }
-app.use('*', requireUser)
 
 app.get(
   '/:pid/dashboard',
@@ -148,15 +147,11 @@ app.get(
         partners: quality.minPartners,
       })
     }
-    await audit(
-      c,
-      {
-        action: 'export.downloaded',
-        target: quality.wave.label,
-        detail: exportDetail({ kind: 'moments', role: quality.role }),
-      },
-      { programmeId: programme.id },
-    )
+    await audit(c, programme.id, {
+      action: 'export.downloaded',
+      target: quality.wave.label,
+      detail: exportDetail({ kind: 'moments', role: quality.role }),
+    })
     return c.body(JSON.stringify(await momentsExport(c.env.DB, quality, k), null, 2), 200, {
       'content-type': 'application/json; charset=utf-8',
       'content-disposition': `attachment; filename="ketenradar-${slug(programme.name)}-${slug(quality.wave.label)}-${quality.role}-moments.json"`,

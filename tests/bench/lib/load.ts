@@ -14,7 +14,7 @@ import { questionDelta, type QuestionCounts } from '../../../worker/domain/quest
 import { itemsVector } from '../../../worker/domain/pooled-covariance.ts'
 import { cellDelta, type DimensionStats } from '../../../worker/domain/rollup.ts'
 import { canonicalAnswers } from '../../../worker/domain/scoring.ts'
-import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
+import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.ts'
 import { scoreAnswers } from '../../../worker/domain/scoring.ts'
 
 /** A programme's shape: how many partners and closed waves it has. */

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
-import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
+import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.ts'
 import { createExecutionContext } from 'cloudflare:test'
 import worker, { app } from '../../../worker/index.ts'
 import { counted } from '../../bench/worker/counted.ts'
@@ -353,7 +353,7 @@ describe('GET /api/programmes/:pid/export.csv', () => {
       .trim()
       .split('\r\n')
     expect(lines[0]).toBe(
-      'wave,role,partner,n,dimension,dimension_name,n_dimension,mean,sd,ci95_low,ci95_high,level,level_name,level_capped,agreement_rwg,level_held,level_clear',
+      'wave,role,partner,n,dimension,dimension_name,n_dimension,mean,sd,ci95_low,ci95_high,level,level_name,level_capped,agreement_rwg,level_held,level_clear,level_margin_reaches',
     )
     const tactical = lines.filter((l) => l.includes(',tactisch,'))
     expect(tactical.length).toBeGreaterThan(0)
