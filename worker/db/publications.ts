@@ -2,11 +2,9 @@ import { dayOf } from '../../schema/format.ts'
 import type { Role } from '../../schema/instrument.ts'
 import type { Publication } from '../domain/publication.ts'
 import type { RollupCell } from '../domain/rollup.ts'
+import { WAVE_CLOSED_SQL, WAVE_OPEN_SQL } from './wave-state-sql.ts'
 import { questionRollupsOf, readQuestionRollups } from './question-rollups.ts'
 import { joinQuestions, showsAnything, splitQuestions, type PublicationQuestions } from '../domain/publication-parts.ts'
-
-/** D1's own clock, in the format waves' dates are stored in: one clock for every writer and reader. */
-export const DB_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 /** What a read knows of every published wave without parsing it: its threshold and whether it shows anything. */
 export type PublicationMeta = { k: number; shows: boolean }
@@ -100,7 +98,7 @@ export async function readPublicationsOf(db: D1Database, waveIds: string[]): Pro
  */
 export async function readClosedRollups(db: D1Database, waveId: string): Promise<RollupCell[] | null> {
   const [closed, cells, questionRows] = await db.batch([
-    db.prepare(`SELECT 1 AS closed FROM waves WHERE id = ?1 AND closes_at <= ${DB_NOW}`).bind(waveId),
+    db.prepare(`SELECT 1 AS closed FROM waves WHERE id = ?1 AND ${WAVE_CLOSED_SQL(null)}`).bind(waveId),
     db.prepare('SELECT partner_id, role, n, stats FROM rollups WHERE wave_id = ?1').bind(waveId),
     readQuestionRollups(db, waveId),
   ])
@@ -139,7 +137,7 @@ export async function readParticipation(
   const { results } = await db
     .prepare(
       `SELECT r.wave_id, r.partner_id, r.role, r.n FROM rollups r JOIN waves w ON w.id = r.wave_id
-       WHERE w.programme_id = ?1 AND w.opens_at <= ${DB_NOW} AND w.closes_at > ${DB_NOW}`,
+       WHERE w.programme_id = ?1 AND ${WAVE_OPEN_SQL('w')}`,
     )
     .bind(programmeId)
     .all<{ wave_id: string; partner_id: string; role: Role; n: number }>()
@@ -206,7 +204,7 @@ export function recordWaveChange(
 export async function listUnpublishedClosed(db: D1Database, now: Date): Promise<{ id: string; programmeId: string }[]> {
   const { results } = await db
     .prepare(
-      'SELECT w.id, w.programme_id FROM waves w WHERE w.closes_at <= ?1 AND NOT EXISTS (SELECT 1 FROM publications p WHERE p.wave_id = w.id)',
+      `SELECT w.id, w.programme_id FROM waves w WHERE ${WAVE_CLOSED_SQL('w', '?1')} AND NOT EXISTS (SELECT 1 FROM publications p WHERE p.wave_id = w.id)`,
     )
     .bind(now.toISOString())
     .all<{ id: string; programme_id: string }>()
