@@ -34,10 +34,10 @@ export type ActionWriterEnv = UserEnv & { Variables: { actionWriter: ActionWrite
 
 /**
  * What a page under /app has told its refusals once it knows them (worker/http/page-reader.tsx,
- * `pageRefusal`): the title a refused page keeps, whether its reader is signed in, and how the
- * page says a refusal that it words otherwise than the API's catalogue does.
+ * `pageRefusal`): the title a refused page keeps, whether its reader is signed in, and the codes
+ * it refuses with under that title (worded, as everywhere, by the refusal catalogue).
  */
-export type PageFrame = { title: string; signedIn: boolean; says: Partial<Record<ErrorCode, string>> }
+export type PageFrame = { title: string; signedIn: boolean; owns: readonly ErrorCode[] }
 
 export const newApp = () => new Hono<AppEnv>()
 
