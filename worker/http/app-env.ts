@@ -46,5 +46,5 @@ export const newApp = () => new Hono<AppEnv>()
  * guards after it: the path's parameters `K`, checked, read with `c.req.valid('param')`.
  */
 export type PathInput<K extends string> = { out: { param: Record<K, string> } }
-/** A signed-in route's context once its path parameters `K` were validated. */
-export type WithPath<K extends string, E extends UserEnv = UserEnv> = Context<E, string, PathInput<K>>
+/** A route's context once its path parameters `K` were validated; signed in (`UserEnv`) unless a page reads its reader itself (`AppEnv`, worker/http/page-reader.tsx). */
+export type WithPath<K extends string, E extends AppEnv = UserEnv> = Context<E, string, PathInput<K>>

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
-import { rng } from '../../../worker/cli/simulate.ts'
+import { rng } from '../../../worker/domain/simulated-answers.ts'
 import { scoredQuestions } from '../../../worker/domain/instrument.ts'
 import { shown } from '../../../worker/domain/levels.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'
