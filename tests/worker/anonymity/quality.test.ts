@@ -207,7 +207,8 @@ describe('measurement quality: pooled, from 100 answer sets and 3 shown partners
       await req(`/app/programmes/${full.programmeId}?wave=${full.waveId}&lang=en`, { cookie: lead })
     ).text()
     expect(results).toContain(`/app/programmes/${full.programmeId}/quality?wave=${full.waveId}&amp;role=medewerker`)
-  })
+    // 160 more answer sets to send: more than the default 5 s on a busy machine.
+  }, 60_000)
 
   it("is for the programme's leads: a viewer, limited to a partner or not, is refused", async () => {
     for (const partner of [null, full.ids[0]!]) {
