@@ -1,6 +1,6 @@
 import { dayOf } from '../../schema/format.ts'
 import type { Role } from '../../schema/instrument.ts'
-import type { Publication } from '../domain/publication.ts'
+import { withDesign, type Publication } from '../domain/publication.ts'
 import type { RollupCell } from '../domain/rollup.ts'
 import { WAVE_CLOSED_SQL, WAVE_OPEN_SQL } from './wave-state-sql.ts'
 import { questionRollupsOf, readQuestionRollups } from './question-rollups.ts'
@@ -22,10 +22,18 @@ export type PublicationsRead = { meta: Map<string, PublicationMeta>; parsed: Map
 
 type PublicationRow = { wave_id: string; k: number; shows: number; body: string | null; questions: string | null }
 
-/** A stored publication whole: the body, and the question counts kept apart from it since 0011 (NULL before: in the body). */
+/**
+ * A stored publication whole: the body, and the question counts kept apart from it since 0011 (NULL
+ * before: in the body), with each programme cell's design effects worked out again by today's rule
+ * (worker/domain/publication.ts `withDesign`), so a wave published before it has them too.
+ */
 const parse = (body: string, questions: string | null): Publication => {
   const scores = JSON.parse(body) as Publication
-  return questions === null ? scores : joinQuestions(scores, JSON.parse(questions) as PublicationQuestions)
+  const whole = questions === null ? scores : joinQuestions(scores, JSON.parse(questions) as PublicationQuestions)
+  const roles = Object.fromEntries(
+    Object.entries(whole.roles).map(([role, pub]) => [role, pub && withDesign(pub)]),
+  ) as Publication['roles']
+  return { ...whole, roles }
 }
 
 function toRead(results: PublicationRow[]): PublicationsRead {
