@@ -4,6 +4,7 @@ import {
   cellView,
   cellViews,
   changeBetween,
+  partnersChangedBetween,
   publishWave,
   type CellView,
   type Publication,
@@ -27,7 +28,7 @@ import {
 import { listWaves, type Wave } from '../db/waves.ts'
 import { askedKey, listAskedGroups } from '../db/links.ts'
 import { groupSizeOf, takesPart, waveState } from '../domain/wave-lifecycle.ts'
-import { shownAgreement, shownBands } from '../domain/levels.ts'
+import { marginReaches, shownAgreement, shownBands } from '../domain/levels.ts'
 import { gapBases, gapsBetween, partnerGaps, type PartnerGap } from '../domain/gap.ts'
 import { standoutsAndHeadlines } from '../domain/standouts.ts'
 import { showsAnything } from '../domain/publication-parts.ts'
@@ -354,6 +355,8 @@ export function dashboardOf(
     gapBasis: gapBases(
       instrument,
       instrument.dimensions.map((x) => x.key),
+      // What the gap compares: staff's score on the shared questions, where the publication keeps it.
+      Object.values(roleOf(publication, 'medewerker').partners).some((p) => p.shared !== undefined) ? 'shared' : 'all',
     ),
     /** Links made and headcounts changed after the wave opened, for every reader, beside the numbers. */
     changes: changesOf(data, wave),
@@ -441,6 +444,7 @@ export function trendOf(
       return {
         wave: w,
         ins,
+        pub,
         cell: cellView(ins, published, partner ? 'partner' : 'programme'),
         stats: published?.stats ?? {},
         k: data.publications.get(w.id)!.k,
@@ -463,8 +467,15 @@ export function trendOf(
           instrumentVersion: s.wave.instrumentVersion,
         },
         ...s.cell,
+        // The programme's change only between totals of the same partners (publication.ts `Change`).
         change: prev
-          ? changeBetween(prev.cell, s.cell, (d) => comparable.has(d), { prev: prev.stats, next: s.stats })
+          ? changeBetween(
+              prev.cell,
+              s.cell,
+              (d) => comparable.has(d),
+              { prev: prev.stats, next: s.stats },
+              partner ? undefined : (d) => partnersChangedBetween(prev.pub, s.pub, d),
+            )
           : null,
         notComparable: prev ? s.ins.dimensions.map((d) => d.key).filter((d) => !comparable.has(d)) : [],
       }
@@ -517,6 +528,8 @@ export function exportRows(data: ProgrammeData, opts: { waveId?: string; onlyPar
           s?.agreement != null ? shownAgreement(s.agreement) : null,
           s ? (s.verdict.because === 'disagree' ? 1 : 0) : null,
           s ? (s.level === null ? 0 : 1) : null,
+          // The other levels a level named from enough scores still reaches (levels.ts `marginReaches`), as the pages mark it.
+          s && s.level !== null ? marginReaches(s.verdict).join(' ') : null,
         ])
       }
     }

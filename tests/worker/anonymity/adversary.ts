@@ -129,7 +129,13 @@ export type Score = {
   /** Agreement, the mean item r_wg (issue 16): a shown partner's only, never the programme's (tests/worker/anonymity/agreement.test.ts). */
   agreement?: number | null
 } | null
-export type CellJson = { n: number | null; suppressed: boolean; scores: Record<string, Score> | null }
+export type CellJson = {
+  n: number | null
+  suppressed: boolean
+  scores: Record<string, Score> | null
+  /** Staff's score on the questions team managers are also asked (worker/domain/publication.ts `withShared`): what a gap on autonomie or steun compares. */
+  shared?: Record<string, { n: number; mean: number; sd: number | null } | null>
+}
 export type Change = {
   partnerId: string
   partner: string
@@ -552,13 +558,13 @@ export class Observer {
     const bad: string[] = []
     const scoresOf = (role: Role, partner: string | null, dim: string) =>
       this.readings.flatMap((r) => {
-        const s =
-          r.published && r.role === role && r.partner === partner && r.cell.n !== null ? r.cell.scores?.[dim] : null
-        return s ? [s] : []
+        if (!r.published || r.role !== role || r.partner !== partner || r.cell.n === null) return []
+        // A staff side may be the shared-questions score of the same shown cell (domain/gap.ts `gapsBetween`).
+        return [r.cell.scores?.[dim], r.cell.shared?.[dim]].flatMap((s) => (s ? [s] : []))
       })
     const near = (claim: number | undefined, mean: number) =>
       claim === undefined || Math.abs(claim - mean) <= 0.05 + 1e-4
-    const mom = (x: NonNullable<Score>) => ({
+    const mom = (x: { n: number; mean: number; sd: number | null }) => ({
       n: x.n,
       sum: x.n * x.mean,
       sumsq: (x.n - 1) * (x.sd ?? 0) ** 2 + x.n * x.mean ** 2,

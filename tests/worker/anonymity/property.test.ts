@@ -45,7 +45,7 @@ import { rollupDelta } from '../../../worker/domain/rollup.ts'
 import type { QualityJson } from '../../../worker/services/quality-service.ts'
 import { questionDelta } from '../../../worker/domain/question-detail.ts'
 import { scoreAnswers } from '../../../worker/domain/scoring.ts'
-import { rng } from '../../../worker/cli/simulate.ts'
+import { rng } from '../../../worker/domain/simulated-answers.ts'
 import { signInAdmin } from '../helpers.ts'
 import {
   addViewer,

@@ -7,7 +7,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
-import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
+import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.ts'
 import {
   addAnswerSet,
   covariance,
@@ -20,12 +20,8 @@ import { findInstrument } from '../../../worker/services/instrument-catalogue.ts
 import { readPools } from '../../../worker/db/pool-moments.ts'
 import type { Wave } from '../../../worker/db/waves.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument.ts'
-import {
-  covarianceExport,
-  qualityJson,
-  type Quality,
-  type QualityJson,
-} from '../../../worker/services/quality-service.ts'
+import { momentsExport } from '../../../worker/services/export-service.ts'
+import { qualityJson, type Quality, type QualityJson } from '../../../worker/services/quality-service.ts'
 import { closeWave, postJson, signInAdmin } from '../helpers.ts'
 import {
   addViewer,
@@ -354,7 +350,7 @@ describe('measurement quality: a dimension or question hidden inside a shown cel
       'lead',
       'medewerker',
       readScales ? oldView : questionsOnly(oldView),
-      readScales ? (JSON.parse(JSON.stringify(covarianceExport(leaky))) as MomentsJson) : null,
+      readScales ? (JSON.parse(JSON.stringify(await momentsExport(env.DB, leaky, 5))) as MomentsJson) : null,
       true,
     )
     return { s, o, old, view, exp, dashboard, hidden: ids[3]! }
