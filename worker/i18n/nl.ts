@@ -506,10 +506,20 @@ export const nl = {
   qualityAlpha: 'Cronbachs α {alpha} over {n} volledig ingevulde vragenlijsten.',
   qualityItemRest: 'Samenhang met de rest van de schaal',
   qualityAlphaIfDropped: 'α zonder deze vraag',
+  // Issue 16, item verdicts (worker/domain/measurement-quality.ts `itemVerdict`, `MIN_COMPLETE_CASES`).
+  qualityAgreeFewComplete:
+    'Te weinig vragenlijsten waarin alle vragen van deze schaal beantwoord zijn ({n}; vanaf {min}) om te schatten hoe goed de vragen samenhangen.',
+  qualityItemVerdict: 'Oordeel',
+  qualityItemFits: 'Past bij de andere vragen.',
+  qualityItemWeak: 'Hangt zwak samen met de andere vragen van de schaal (correlatie met de rest {r}, onder {min}).',
+  qualityItemRaises:
+    'Zonder deze vraag hangen de vragen van de schaal beter samen (α {without} in plaats van {alpha}).',
+  qualityItemsFlagged: 'Vragen om na te kijken:',
   qualityIcc:
     'ICC(1) {icc1}: het deel van de verschillen dat tussen partners ligt. ICC(2) {icc2}: hoe betrouwbaar het gemiddelde van een partner is bij {n0} scores, de groepsgrootte waarop de variantieanalyse corrigeert (kleiner dan de gemiddelde groepsgrootte als partners in grootte verschillen); bij de gemiddelde groepsgrootte van {mean} scores is het {atMean}.',
   qualityIccNone: 'Te weinig partners met zichtbare scores op deze schaal voor ICC.',
-  qualityExport: 'Gemiddelden, covarianties en n per schaal (JSON, voor een factoranalyse)',
+  qualityExport:
+    'Gemiddelden, covarianties en n per schaal, en over alle vragen in totaal en binnen partners (JSON, voor een factoranalyse)',
   qualityBack: 'Terug naar de resultaten',
   qualityNone: '–',
   levelNotYetClear: 'Niveau nog niet duidelijk',
