@@ -39,6 +39,12 @@ export type ResultsScriptData = {
   }
   /** `off`: the legend's word for a line switched off; `multipleAlt`, `against`: a small multiple's name ({partner}, {programme}). */
   strings: { changeUp: string; changeDown: string; noScore: string; off: string; multipleAlt: string; against: string }
+  /**
+   * The heatmap's words as the script sorts it in place: the caption (`{sort}`), what the status
+   * says once sorted (`{what}`, `{dir}`), the two directions, and the name of each sort key
+   * (a header's `data-sort`).
+   */
+  heatmap: { caption: string; sorted: string; ascending: string; descending: string; names: Record<string, string> }
 }
 
 /** `#survey-data`: the survey's strings in both languages, as a respondent may switch without a reload (worker/pages/survey-page.tsx → web/survey.ts). */
@@ -107,4 +113,28 @@ export type SetupLinksData = {
   /** The printed sheets: the wave, its last day, and the words on each sheet (`for`: {partner}, {role}). */
   sheets: { wave: string; until: string; scan: string; for: string }
   words: Record<'copy' | 'copied' | 'qr' | 'qrDownload' | 'qrAlt' | 'invite' | 'copiedAll' | 'copyFailed', string>
+}
+
+/** Every word the sign-in, password and acceptance forms' script (web/app-shell.ts) says, by its key in worker/i18n/nl.ts. */
+export type AppShellScriptWords = Record<
+  'signInFailed' | 'signInThrottled' | 'passwordMismatch' | 'passwordShort' | 'passwordFailed' | 'acceptFailed',
+  string
+>
+
+/**
+ * `#app-shell-data`: what the sign-in and password-link pages (worker/pages/app-frame.tsx) hand
+ * the app's own script, in the page's language. The forms keep only their wiring (`data-login`,
+ * `data-next`, `data-password`, `data-email`, `data-accept`).
+ */
+export type AppShellScriptData = { words: AppShellScriptWords }
+
+/**
+ * Every typed block a page hands a script, by the block's element id: the one list that
+ * `ScriptData` (worker/pages/layout.tsx) writes and `pageData` (web/page-data.ts) reads.
+ */
+export type PageScripts = {
+  'dashboard-data': ResultsScriptData
+  'survey-data': SurveyScriptData
+  'setup-data': SetupScriptData
+  'app-shell-data': AppShellScriptData
 }

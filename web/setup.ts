@@ -1,7 +1,7 @@
 import qrcode from 'qrcode-generator'
 import { fill, isLang, type Lang, longDate, momentOfDay, slug, toCsv } from '../schema/format.ts'
 import type { LinkSetAnswer, MadeLink, OneTimeLink, Problem, SkippedGroup } from '../schema/api-answers.ts'
-import type { SetupScriptData } from '../schema/page-data.ts'
+import { pageData } from './page-data.ts'
 
 /**
  * The setup pages' script. Forms and buttons carry `data-api` (and `data-method`); their fields are
@@ -15,7 +15,7 @@ const lang: Lang = isLang(document.documentElement.lang) ? document.documentElem
  * What the page hands the script, one typed block (schema/page-data.ts): its words in the page's
  * language (`setupWords` in worker/i18n/index.ts), and on the setup page its links and open waves.
  */
-const setup = JSON.parse(document.getElementById('setup-data')!.textContent!) as SetupScriptData
+const setup = pageData('setup-data')!
 const words = setup.words
 
 /** The JSON body of a form: numbers as numbers, empty optional fields left out or null; `a.b` names nest. */

@@ -1,5 +1,5 @@
 import { fill, isLang, type Lang, pluralOf } from '../../schema/format.ts'
-import type { SetupScriptWords, SurveyScriptWords } from '../../schema/page-data.ts'
+import type { AppShellScriptWords, SetupScriptWords, SurveyScriptWords } from '../../schema/page-data.ts'
 import { en } from './en.ts'
 import { wordingOf } from './errors.ts'
 import { nl } from './nl.ts'
@@ -39,6 +39,16 @@ export const setupWords = (t: Messages): SetupScriptWords => ({
   invitation: t.setupInvitation,
   none: t.setupNoLinks,
   skipped: t.setupSkipped,
+})
+
+/** The words the sign-in, password and acceptance forms' script (web/app-shell.ts) says, in one language. */
+export const appShellWords = (t: Messages): AppShellScriptWords => ({
+  signInFailed: t.signInFailed,
+  signInThrottled: t.signInThrottled,
+  passwordMismatch: t.passwordMismatch,
+  passwordShort: t.passwordShort,
+  passwordFailed: t.passwordFailed,
+  acceptFailed: t.acceptFailed,
 })
 
 /**

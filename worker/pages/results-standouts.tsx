@@ -18,8 +18,10 @@ import { MIN_OTHER_PARTNERS } from '../domain/gap.ts'
 import { AGREEMENT_DIGITS } from '../domain/levels.ts'
 import { intervalText, num } from './gap-words.tsx'
 import { Scroll } from './layout.tsx'
+import { dimensionLabel } from './dimension-label.ts'
 import { hiddenWords } from './results-tables.tsx'
 import type { HiddenBecause } from '../domain/publication.ts'
+import type { ResultsScriptData } from '../../schema/page-data.ts'
 
 /**
  * The top of the results page (issue 14, part A): what stands out, in plain words with the
@@ -114,7 +116,7 @@ function Item({ ctx, x }: { ctx: Ctx; x: Standout }) {
   const { lang, d } = ctx
   const t = messages[lang]
   const f = fmt(lang)
-  const label = (key: string) => d.dimensions.find((dim) => dim.key === key)?.label[lang] ?? key
+  const label = (key: string) => dimensionLabel(d.dimensions, key, lang)
   const pid = x.subject.kind === 'partner' ? x.subject.id : null
   if (x.kind === 'strongest' || x.kind === 'weakest') {
     const levelName = d.levels.find((l) => l.level === x.level)?.name[lang] ?? ''
@@ -219,7 +221,7 @@ function Group({ ctx, g, hidden }: { ctx: Ctx; g: StandoutGroup; hidden: false |
 function glance({ lang, d }: Ctx, g: StandoutGroup): string {
   const t = messages[lang]
   const f = fmt(lang)
-  const label = (key: string) => d.dimensions.find((dim) => dim.key === key)?.label[lang] ?? key
+  const label = (key: string) => dimensionLabel(d.dimensions, key, lang)
   const parts = (['strongest', 'weakest'] as const).flatMap((kind) => {
     const named = g.items.flatMap((i) => (i.kind === kind ? [i] : []))
     const x = named[0]
@@ -250,7 +252,7 @@ function HeadlineItem({ ctx, h }: { ctx: Ctx; h: Headline }) {
   const { lang, d } = ctx
   const t = messages[lang]
   const f = fmt(lang)
-  const label = (key: string) => d.dimensions.find((dim) => dim.key === key)?.label[lang] ?? key
+  const label = (key: string) => dimensionLabel(d.dimensions, key, lang)
   if (h.kind === 'lowest')
     return filled(t.standouts_lowestLine, {
       dimension: label(h.dimension),
@@ -449,7 +451,7 @@ function HeatRowView({ ctx, row, programme, marks }: { ctx: Ctx; row: HeatRow; p
               ''
             ) : row.largestGap ? (
               <>
-                {`${signed(lang, row.largestGap.gap)} (${d.dimensions.find((x) => x.key === row.largestGap!.dimension)?.label[lang] ?? ''})`}
+                {`${signed(lang, row.largestGap.gap)} (${dimensionLabel(d.dimensions, row.largestGap.dimension, lang, '')})`}
                 {row.largestGap.ci95 ? (
                   // The interval as the gap table shows it, so the heatmap's gap reads the same there.
                   <span class="heat-gap-ci">
@@ -465,6 +467,39 @@ function HeatRowView({ ctx, row, programme, marks }: { ctx: Ctx; row: HeatRow; p
       )}
     </tr>
   )
+}
+
+/** A heatmap order's key in a header's `data-sort` and in `?sort=`: the key in its natural direction. */
+const keyOf = (s: HeatSort) => heatSortParam({ ...s, dir: heatSortDefaultDir(s) })
+
+/** What the heatmap is sorted by, in words: the partner's name, a dimension, or the largest gap. */
+const heatSortName = (lang: Lang, d: Dashboard, s: HeatSort) => {
+  const t = messages[lang]
+  if (s.by === 'partner') return t.heatmap_sortPartner
+  return s.by === 'gap' ? t.heatmap_sortGap : dimensionLabel(d.dimensions, s.dimension, lang, '')
+}
+
+/** The heatmap's caption, with how it is sorted (`sort`). */
+const heatCaption = (lang: Lang, d: Dashboard, sort: string) => {
+  const t = messages[lang]
+  return fill(t.heatmap_caption, { role: t[`roleView_${d.role}`], wave: d.wave.label, sort })
+}
+
+/** The heatmap's words for web/results.ts, which sorts it in place (`#dashboard-data`, schema/page-data.ts). */
+export function heatmapWords(lang: Lang, d: Dashboard): ResultsScriptData['heatmap'] {
+  const t = messages[lang]
+  const sorts: HeatSort[] = [
+    { by: 'partner' },
+    ...d.dimensions.map((x): HeatSort => ({ by: 'dimension', dimension: x.key })),
+    { by: 'gap' },
+  ]
+  return {
+    caption: heatCaption(lang, d, '{sort}'),
+    sorted: fill(t.heatmap_sortedBy, { what: '{what}', dir: '{dir}' }),
+    ascending: t.heatmap_ascending,
+    descending: t.heatmap_descending,
+    names: Object.fromEntries(sorts.map((s) => [keyOf(s), heatSortName(lang, d, s)])),
+  }
 }
 
 /**
@@ -509,17 +544,8 @@ export function Heatmap({
     sort,
     lang,
   )
-  const nameOf = (s: HeatSort) =>
-    s.by === 'partner'
-      ? t.heatmap_sortPartner
-      : s.by === 'gap'
-        ? t.heatmap_sortGap
-        : (d.dimensions.find((x) => x.key === s.dimension)?.label[lang] ?? '')
   const dirName = (dir: 'asc' | 'desc') => (dir === 'asc' ? t.heatmap_ascending : t.heatmap_descending)
-  const captionOf = (sortText: string) =>
-    fill(t.heatmap_caption, { role: t[`roleView_${d.role}`], wave: d.wave.label, sort: sortText })
-  const caption = captionOf(`${nameOf(sort)}, ${dirName(heatSortDir(sort))}`)
-  const keyOf = (s: HeatSort) => heatSortParam({ ...s, dir: heatSortDefaultDir(s) })
+  const caption = heatCaption(lang, d, `${heatSortName(lang, d, sort)}, ${dirName(heatSortDir(sort))}`)
   // A header links to its key's natural direction, or, when its column is the one sorted, to the other.
   const header = (label: string, s: HeatSort) => {
     const active = keyOf(s) === keyOf(sort)
@@ -531,7 +557,6 @@ export function Heatmap({
           href={`${pageUrl(ctx, { sort: heatSortParam(next) })}#heatmap-heading`}
           aria-label={`${label}, ${fill(t.heatmap_sortBy, { what: label })}`}
           data-sort={keyOf(s)}
-          data-sort-name={nameOf(s)}
           data-sort-default={heatSortDefaultDir(s)}
         >
           {label}
@@ -552,16 +577,7 @@ export function Heatmap({
       {/* Where the page's script (web/results.ts) says, politely, how it has just sorted the rows in place. */}
       <p class="visually-hidden" id="heatmap-status" role="status" aria-live="polite"></p>
       <Scroll label={caption} class={`heat-scroll${rows.length > TALL_HEATMAP ? ' heat-tall' : ''}`}>
-        <table
-          class="heatmap"
-          id="heatmap"
-          data-sort={keyOf(sort)}
-          data-sort-dir={heatSortDir(sort)}
-          data-caption={captionOf('{sort}')}
-          data-sorted={fill(t.heatmap_sortedBy, { what: '{what}', dir: '{dir}' })}
-          data-asc={t.heatmap_ascending}
-          data-desc={t.heatmap_descending}
-        >
+        <table class="heatmap" id="heatmap" data-sort={keyOf(sort)} data-sort-dir={heatSortDir(sort)}>
           <caption>{caption}</caption>
           <thead>
             <tr>

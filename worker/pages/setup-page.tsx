@@ -1,6 +1,5 @@
 import { daysLeft, fill, firstOpenDay, lastOpenDay, minuteOf, longDate, slug } from '../../schema/format.ts'
-import type { z } from 'zod'
-import { LinkSetBody, ProgrammePatch } from '../../schema/api.ts'
+import { LinkBody, LinkSetBody, ProgrammePatch } from '../../schema/api.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
 import type { SetupLinksData, SetupScriptData } from '../../schema/page-data.ts'
 import { firstDayKeptOpen } from '../domain/wave-lifecycle.ts'
@@ -11,7 +10,7 @@ import type { Partner } from '../db/programmes.ts'
 import type { SetupData } from '../services/setup-service.ts'
 import { minutesFor } from './survey-page.tsx'
 import { AppPage, SetupScriptBlock } from './app-frame.tsx'
-import { Scroll } from './layout.tsx'
+import { bodyFor, Scroll } from './layout.tsx'
 import { participationText } from './participation-words.ts'
 import { entryText } from './trail-words.ts'
 
@@ -38,12 +37,6 @@ function Address({ email }: { email: string }) {
     </span>
   )
 }
-
-/**
- * The request body a button sends as it is (`data-body`, web/setup.ts), typed by the schema the
- * API validates it with, so a page cannot hand the script a body the API would refuse as malformed.
- */
-const bodyFor = <S extends z.ZodType>(_schema: S, body: z.input<S>): string => JSON.stringify(body)
 
 /** Where an API refusal or success is announced, one per form. */
 function Status({ id }: { id: string }) {
@@ -460,7 +453,7 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                                 <input
                                   type="checkbox"
                                   name="group"
-                                  value={JSON.stringify({ partnerId: l.partnerId, role: l.role })}
+                                  value={bodyFor(LinkBody, { partnerId: l.partnerId, role: l.role })}
                                 />
                                 <span class="visually-hidden">
                                   {fill(t.chooseGroup, { partner, role: roleName(l.role) })}
