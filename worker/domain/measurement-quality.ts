@@ -26,7 +26,7 @@ export type QuestionCounts = { asked: number; dontKnow: number; floor: number; c
  * reverse-keying), and the cross-product sums Σ xᵢxⱼ for i ≤ j in row-major upper-triangle
  * order, so the diagonal holds each item's sum of squares. Items are in survey order.
  */
-export type ScaleMoments = { items: string[]; n: number; sum: number[]; cross: number[] }
+type ScaleMoments = { items: string[]; n: number; sum: number[]; cross: number[] }
 
 /** Everything kept for one instrument version × wave × role. Adding two pools adds their fields. */
 export type PoolMoments = {
@@ -36,7 +36,7 @@ export type PoolMoments = {
 }
 
 /** Index of (i, j), i ≤ j, in a k-item upper triangle stored row by row. */
-export const crossIndex = (k: number, i: number, j: number): number => {
+const crossIndex = (k: number, i: number, j: number): number => {
   const [a, b] = i <= j ? [i, j] : [j, i]
   return a * k - (a * (a - 1)) / 2 + (b - a)
 }
@@ -142,14 +142,14 @@ function alphaOf(c: number[][], items: number[]): number | null {
   return (k / (k - 1)) * (1 - diag / total)
 }
 
-export type ItemQuality = {
+type ItemQuality = {
   name: string
   /** Correlation of the item with the sum of the scale's other items. */
   itemRest: number | null
   /** α of the scale without this item; null for a scale of two items. */
   alphaIfDropped: number | null
 }
-export type ScaleQuality = { n: number; alpha: number | null; items: ItemQuality[] }
+type ScaleQuality = { n: number; alpha: number | null; items: ItemQuality[] }
 
 /** α, item–rest correlations and α if an item is dropped, from a scale's pooled moments. */
 export function scaleQuality(m: ScaleMoments): ScaleQuality {
@@ -183,7 +183,7 @@ export function scaleQuality(m: ScaleMoments): ScaleQuality {
   }
 }
 
-export type QuestionQuality = {
+type QuestionQuality = {
   name: string
   asked: number
   dontKnowRate: number | null
@@ -257,7 +257,7 @@ export function icc(groups: Moments[]): Icc | null {
 export const meanReliability = (icc1: number, n: number): number => (n * icc1) / (1 + (n - 1) * icc1)
 
 /** Variance of a uniform ("no agreement at all") answer over A equally likely options: (A² − 1)/12; 2 for five. */
-export const uniformNullVariance = (options: number): number => (options * options - 1) / 12
+const uniformNullVariance = (options: number): number => (options * options - 1) / 12
 
 /**
  * The mean single-item r_wg of one group on a scale (James, Demaree & Wolf's r_wg per item, then

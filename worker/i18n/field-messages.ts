@@ -64,7 +64,7 @@ export type FieldIssue = { path: readonly PropertyKey[]; message: string; code?:
  * a program (ours, schema/field-messages.ts, where the schema names one, else zod's issue code)
  * and the message in the request's language.
  */
-export type FieldError = { path: string; code: string; message: string }
+type FieldError = { path: string; code: string; message: string }
 
 const zodNl = z.locales.nl().localeError
 

@@ -12,7 +12,7 @@ export type Messages = typeof nl
 export const messages: Record<Lang, Messages> = { nl, en }
 
 /** A message that has a form for one (`<name>_one`) and for any other count (`<name>_other`). */
-export type CountedMessage = {
+type CountedMessage = {
   [K in keyof Messages]: K extends `${infer Name}_one` ? (`${Name}_other` extends keyof Messages ? Name : never) : never
 }[keyof Messages]
 
@@ -85,7 +85,7 @@ export function pickLang(chosen: string | undefined, acceptLanguage: string | un
 }
 
 /** The first of Dutch and English in an Accept-Language header, by weight; undefined when neither is there. */
-export function preferredLang(acceptLanguage: string | undefined): Lang | undefined {
+function preferredLang(acceptLanguage: string | undefined): Lang | undefined {
   const prefs = (acceptLanguage ?? '')
     .split(',')
     .map((part) => {

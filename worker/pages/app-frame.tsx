@@ -8,7 +8,7 @@ import type { SetupScriptData } from '../../schema/page-data.ts'
 import { PASSWORD_MIN_LENGTH } from '../../schema/password.ts'
 
 /** The signed-in header: programmes and sign-out (handled by the app script, as the API takes JSON only). */
-export function AppNav({ lang }: { lang: Lang }) {
+function AppNav({ lang }: { lang: Lang }) {
   const t = messages[lang]
   return (
     <nav aria-label={t.appName} class="app-nav">
@@ -185,7 +185,7 @@ export function MessagePage({
 }
 
 /** What the page of an acceptance link needs to know besides the link itself. */
-export type AcceptView = {
+type AcceptView = {
   programme: string
   role: 'lead' | 'viewer'
   issuer: string

@@ -34,14 +34,13 @@ type Ctx = { lang: Lang; d: Dashboard; trendKey: string }
 type ActionStatus = (typeof ACTION_STATUSES)[number]
 
 /** The anchor of a heatmap cell: the figure a stand-out about that subject and dimension points to. */
-export const heatCellId = (partnerId: string | null, dimension: string) =>
-  `heat-${partnerId ?? 'programme'}-${dimension}`
+const heatCellId = (partnerId: string | null, dimension: string) => `heat-${partnerId ?? 'programme'}-${dimension}`
 
 /**
  * A level's background in the heatmap: light to darker blue as the level rises, every shade
  * light enough for the page's dark text (contrast above 4.5:1); the level is in the text too.
  */
-export function heatShade(level: number, levels: number): string {
+function heatShade(level: number, levels: number): string {
   const shades = ['#f4f7fb', '#dce8f4', '#c2d7ec', '#a6c5e3', '#8bb3da']
   const i = levels > 1 ? Math.round(((level - 1) / (levels - 1)) * (shades.length - 1)) : shades.length - 1
   return shades[Math.min(shades.length - 1, Math.max(0, i))]!
@@ -51,7 +50,7 @@ export function heatShade(level: number, levels: number): string {
  * The pale tint of a "not yet clear" cell: the shades of the lowest and highest level its interval
  * spans, side by side, each mixed half with white so no tint reads as a level's own shade.
  */
-export function unclearTint(span: [number, number], levels: number): string {
+function unclearTint(span: [number, number], levels: number): string {
   const pale = (level: number) => `color-mix(in srgb, ${heatShade(level, levels)} 50%, #fff)`
   return `linear-gradient(90deg, ${pale(span[0])}, ${pale(span[1])})`
 }

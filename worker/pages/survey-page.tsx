@@ -6,7 +6,7 @@ import { asset } from '../assets.ts'
 import { Layout, ScriptData } from './layout.tsx'
 import { fill } from '../../schema/format.ts'
 
-export type SurveyPageData = {
+type SurveyPageData = {
   token: string
   lang: Lang
   k: number
