@@ -82,13 +82,18 @@ export type SurveyScriptData = {
 }
 
 /** The words the setup page hands its script (web/setup.ts), in one language (`setupWords` in worker/i18n/index.ts). */
-export type SetupScriptWords = Record<'failed' | 'network' | 'saved' | 'invitation' | 'none' | 'skipped', string>
+export type SetupScriptWords = Record<
+  'failed' | 'network' | 'saved' | 'invitation' | 'none' | 'skipped' | 'chooseNone' | 'copied' | 'messageLabel',
+  string
+>
 
 /**
  * `#setup-data`: what a page that loads the setup script (web/setup.ts) hands it: its words, and
  * on the setup page (worker/pages/setup-page.tsx) what the links section and the wave forms need.
- * Each element keeps only its own wiring (`data-api`, `data-method`, `data-status`, …, and the
- * body a button sends, `data-body`, typed by its API schema in worker/pages/setup-page.tsx).
+ * Each element keeps only its own wiring (`data-api`, `data-method`, `data-status`, …, the body a
+ * button sends, `data-body`, typed by its API schema with `bodyFor`, worker/pages/layout.tsx) and
+ * the question it asks before it acts (`data-confirm`), which names that element's own partner,
+ * wave or person.
  */
 export type SetupScriptData = {
   words: SetupScriptWords
@@ -99,6 +104,11 @@ export type SetupScriptData = {
    * `waveState` (worker/domain/wave-lifecycle.ts, `firstDayKeptOpen`): an earlier one closes it.
    */
   closing?: Record<string, { confirm: string; keptOpenFrom: string }>
+  /**
+   * The messages to pass on with a one-time link (`{date}`, `{url}`), by the kind an element
+   * names in `data-message` (`accept` whenever the link made is an acceptance).
+   */
+  messages?: Record<'invite' | 'reset' | 'accept', string>
 }
 
 /** The links section of the setup page: names for the links the API answers with, and the words around them. */

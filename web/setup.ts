@@ -157,7 +157,7 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-a
       const groups = [
         ...document.querySelectorAll<HTMLInputElement>(`input[name="${button.dataset.choose}"]:checked`),
       ].map((box) => JSON.parse(box.value) as unknown)
-      if (groups.length === 0) return void announce(button.dataset.status, button.dataset.none ?? words.failed, true)
+      if (groups.length === 0) return void announce(button.dataset.status, words.chooseNone, true)
       return void send(button, { replace: true, groups })
     }
     void send(
@@ -180,7 +180,7 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-c
     const field = document.getElementById(button.dataset.copyFrom!) as HTMLTextAreaElement | null
     if (!field) return
     field.select()
-    if (await toClipboard(field.value)) button.textContent = button.dataset.copied ?? 'Copied'
+    if (await toClipboard(field.value)) button.textContent = words.copied
   })
 }
 
@@ -199,13 +199,14 @@ function showUrl(el: HTMLElement, link: OneTimeLink): void {
   field.setAttribute('aria-label', status.textContent ?? '')
   status.append(document.createElement('br'), field)
   // A message to pass on by the lead's own mail or chat: Ketenradar sends none.
-  const message = link.purpose === 'accept' ? el.dataset.messageAccept : el.dataset.message
+  const kind = el.dataset.message && link.purpose === 'accept' ? 'accept' : el.dataset.message
+  const message = kind === 'invite' || kind === 'reset' || kind === 'accept' ? setup.messages?.[kind] : undefined
   if (message) {
     const date = longDate(lang, link.expiresAt, 'local')
     const id = `${el.dataset.status}-message`
     const label = document.createElement('label')
     label.htmlFor = id
-    label.textContent = el.dataset.messageLabel ?? ''
+    label.textContent = words.messageLabel
     const text = document.createElement('textarea')
     text.id = id
     text.readOnly = true

@@ -39,6 +39,9 @@ export const setupWords = (t: Messages): SetupScriptWords => ({
   invitation: t.setupInvitation,
   none: t.setupNoLinks,
   skipped: t.setupSkipped,
+  chooseNone: t.chooseNone,
+  copied: t.copied,
+  messageLabel: t.inviteMessageLabel,
 })
 
 /** The words the sign-in, password and acceptance forms' script (web/app-shell.ts) says, in one language. */

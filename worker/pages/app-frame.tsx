@@ -25,8 +25,8 @@ function AppNav({ lang }: { lang: Lang }) {
  * page's language, and what the setup page adds (`links`, `closing`). Every page that loads the
  * script includes it.
  */
-export function SetupScriptBlock({ lang, links, closing }: { lang: Lang } & Omit<SetupScriptData, 'words'>) {
-  return <ScriptData id="setup-data" data={{ words: setupWords(messages[lang]), links, closing }} />
+export function SetupScriptBlock({ lang, ...rest }: { lang: Lang } & Omit<SetupScriptData, 'words'>) {
+  return <ScriptData id="setup-data" data={{ words: setupWords(messages[lang]), ...rest }} />
 }
 
 /** The words of the sign-in, password and acceptance forms, for web/app-shell.ts (`#app-shell-data`). */

@@ -326,6 +326,12 @@ function linksData(t: Messages, d: SetupData, lang: Lang): SetupLinksData | unde
 }
 
 /** Per open wave, what the script asks before a change closes it now, and from which last day it stays open. */
+/** The messages a lead passes on with a one-time link, for this programme (`{date}`, `{url}` filled by web/setup.ts). */
+const passOnMessages = (t: Messages, d: SetupData): SetupScriptData['messages'] => {
+  const of = (text: string) => fill(text, { programme: d.programme.name, date: '{date}', url: '{url}' })
+  return { invite: of(t.inviteMessage), reset: of(t.resetMessage), accept: of(t.acceptMessage) }
+}
+
 const closingData = (t: Messages, d: SetupData): SetupScriptData['closing'] =>
   Object.fromEntries(
     d.waves
@@ -381,7 +387,6 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                     data-api={`/api/waves/${wave.id}/link-set`}
                     data-method="POST"
                     data-choose="group"
-                    data-none={t.chooseNone}
                     data-confirm={t.confirmReplaceChosen}
                     data-show="links"
                     data-status="status-links"
@@ -551,13 +556,7 @@ function Participation({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }
             <textarea id={id} class="message-field" readonly rows={8}>
               {fill(t.reminderMessage, { partner: x.name, date: until, counts, k: p.k })}
             </textarea>
-            <button
-              type="button"
-              class="secondary"
-              data-copy-from={id}
-              data-copied={t.copied}
-              aria-label={`${t.copyReminder}: ${x.name}`}
-            >
+            <button type="button" class="secondary" data-copy-from={id} aria-label={`${t.copyReminder}: ${x.name}`}>
               {t.copyReminder}
             </button>
           </div>
@@ -728,17 +727,7 @@ function People({ t, d }: { t: Messages; d: SetupData }) {
                               data-api={`/api/programmes/${pid}/people/${p.id}/password-link`}
                               data-method="POST"
                               data-show="url"
-                              data-message={fill(p.active ? t.resetMessage : t.inviteMessage, {
-                                programme: d.programme.name,
-                                date: '{date}',
-                                url: '{url}',
-                              })}
-                              data-message-accept={fill(t.acceptMessage, {
-                                programme: d.programme.name,
-                                date: '{date}',
-                                url: '{url}',
-                              })}
-                              data-message-label={t.inviteMessageLabel}
+                              data-message={p.active ? 'reset' : 'invite'}
                               data-status={`status-person-link-${p.id}`}
                               aria-label={`${linkLabel(p)}: ${p.email}`}
                             >
@@ -773,9 +762,7 @@ function People({ t, d }: { t: Messages; d: SetupData }) {
         data-api={`/api/programmes/${pid}/people`}
         data-method="POST"
         data-show="url"
-        data-message={fill(t.inviteMessage, { programme: d.programme.name, date: '{date}', url: '{url}' })}
-        data-message-accept={fill(t.acceptMessage, { programme: d.programme.name, date: '{date}', url: '{url}' })}
-        data-message-label={t.inviteMessageLabel}
+        data-message="invite"
         data-status="status-invite"
       >
         <label for="invite-email">{t.email}</label>
@@ -862,7 +849,12 @@ export function SetupPage({ lang, d }: { lang: Lang; d: SetupData }) {
       <Cadence t={t} d={d} lang={lang} />
       <People t={t} d={d} />
       <Trail t={t} d={d} lang={lang} />
-      <SetupScriptBlock lang={lang} links={linksData(t, d, lang)} closing={closingData(t, d)} />
+      <SetupScriptBlock
+        lang={lang}
+        links={linksData(t, d, lang)}
+        closing={closingData(t, d)}
+        messages={passOnMessages(t, d)}
+      />
     </AppPage>
   )
 }
