@@ -83,7 +83,7 @@ type ReaderNeeds = {
  * round trip as the access check (used only once access is clear).
  */
 export async function programmeReader<T>(
-  c: WithPath<'pid'>,
+  c: WithPath<'pid', AppEnv>,
   needs: ReaderNeeds,
   alongside: (pid: string) => Promise<T>,
 ): Promise<(ProgrammeReader & { also: T }) | Response> {

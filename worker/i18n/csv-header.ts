@@ -23,6 +23,7 @@ const CSV_COLUMNS = [
   'agreement',
   'levelHeld',
   'levelClear',
+  'levelMarginReaches',
 ] as const
 
 type CsvColumn = (typeof CSV_COLUMNS)[number]
@@ -46,6 +47,7 @@ const CSV_HEADERS: Record<Lang, Record<CsvColumn, string>> = {
     agreement: 'overeenstemming_rwg',
     levelHeld: 'niveau_achtergehouden',
     levelClear: 'niveau_duidelijk',
+    levelMarginReaches: 'niveau_marge_reikt_tot',
   },
   en: {
     wave: 'wave',
@@ -65,6 +67,7 @@ const CSV_HEADERS: Record<Lang, Record<CsvColumn, string>> = {
     agreement: 'agreement_rwg',
     levelHeld: 'level_held',
     levelClear: 'level_clear',
+    levelMarginReaches: 'level_margin_reaches',
   },
 }
 

@@ -10,7 +10,7 @@ export const en: Record<keyof typeof nl, string> = {
   surveyIntroHeading: 'About this survey',
   privacyHeading: 'Your privacy',
   privacyStored:
-    'We keep only your answers with their scores, the assessment wave, the chain partner and your role (staff member, team manager or tactical management).',
+    'We keep only your answers with their scores, the assessment wave, your own organisation and your role (staff member, team manager or tactical management).',
   privacyNotStored:
     'We keep no name, e-mail address, IP address, browser details, cookie, the link itself or time of answering. Until you send them, your answers stay in this browser only.',
   privacyGroups:
@@ -154,6 +154,10 @@ export const en: Record<keyof typeof nl, string> = {
     "{dimension}: the staff score rests on {staff} questions, the team managers' on {managers}, of which {shared} are the same questions worded for each role. The gap compares the two scores, so it also holds the one staff question that team managers are not asked.",
   gap_basis_other:
     "{dimension}: the staff score rests on {staff} questions, the team managers' on {managers}, of which {shared} are the same questions worded for each role. The gap compares the two scores, so it also holds the {n} staff questions that team managers are not asked.",
+  gap_basisShared_one:
+    "{dimension}: the staff score on the radar rests on {staff} questions, the team managers' on {managers}, of which {shared} are the same questions worded for each role. The gap compares the team managers' score with the staff score on those {shared} questions alone, leaving out the one staff question that team managers are not asked; the staff mean in the gap table is that score.",
+  gap_basisShared_other:
+    "{dimension}: the staff score on the radar rests on {staff} questions, the team managers' on {managers}, of which {shared} are the same questions worded for each role. The gap compares the team managers' score with the staff score on those {shared} questions alone, leaving out the {n} staff questions that team managers are not asked; the staff mean in the gap table is that score.",
   gap_example: 'How to read a row, with the first one ({partner}, {dimension}):',
   gap_glossaryLink: 'How are the interval and the comparison with the other partners worked out?',
   glossary_gapTerm: "Gap, interval and the other partners' median (Welch interval)",
@@ -163,7 +167,7 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_gapSmaller: "smaller than the other partners' (median {typical})",
   'questions:heading': 'Answers per question',
   'questions:intro':
-    'For each question, how many people disagree, are neutral or agree, and how many said "don\'t know", as a share of all answers to that question. A question is shown only where at least {k} people gave an answer on the scale ("don\'t know" does not count towards that, as for the scores). The programme as a whole is the sum of the partners shown.',
+    'For each question, how many people disagree, are neutral or agree, and how many said "don\'t know", as a share of all answers to that question. A question is shown only where at least {k} people gave an answer on the scale ("don\'t know" does not count towards that, as for the scores). The programme as a whole is the sum of the partners shown. Each percentage is its own count divided by all answers, rounded to a whole percent, so the four sometimes add up to a little more or less than 100.',
   'questions:summary': '{dimension}: {count} questions',
   'questions:caption':
     'Answers per question, as a percentage of all answers (count in brackets) · {dimension} · {role} · wave {wave}',
@@ -189,6 +193,7 @@ export const en: Record<keyof typeof nl, string> = {
   changeUp: '▲ clearly higher',
   changeDown: '▼ clearly lower',
   notComparable: 'not comparable (items changed)',
+  trendPartnersChanged: 'other partners than in {wave}: no change tested',
   trendExplain: 'Only a change too large to be chance gets an arrow. Smaller differences may be chance.',
   exportHeading: 'Export',
   exportCsv: 'CSV (comma)',
@@ -491,16 +496,28 @@ export const en: Record<keyof typeof nl, string> = {
   qualityAlpha: "Cronbach's α {alpha} over {n} complete answer sets.",
   qualityItemRest: 'Correlation with the rest of the scale',
   qualityAlphaIfDropped: 'α without this question',
+  // Issue 16, item verdicts (worker/domain/measurement-quality.ts `itemVerdict`, `MIN_COMPLETE_CASES`).
+  qualityAgreeFewComplete:
+    'Too few answer sets with every question of this scale answered ({n}; from {min} on) to estimate how well its questions agree.',
+  qualityItemVerdict: 'Verdict',
+  qualityItemFits: 'Goes with the other questions.',
+  qualityItemWeak: 'Goes poorly with the other questions of the scale (correlation with the rest {r}, below {min}).',
+  qualityItemRaises: "Without this question the scale's questions agree better (α {without} instead of {alpha}).",
+  qualityItemsFlagged: 'Questions to look at:',
   qualityIcc:
     "ICC(1) {icc1}: the share of the differences that lies between partners. ICC(2) {icc2}: how reliable a partner's mean is at {n0} scores, the group size the analysis of variance adjusts to (smaller than the mean group size when partners differ in size); at the mean group size of {mean} scores it is {atMean}.",
   qualityIccNone: 'Too few partners with shown scores on this scale for ICC.',
-  qualityExport: 'Means, covariances and n per scale (JSON, for a factor analysis)',
+  qualityExport:
+    'Means, covariances and n per scale, and over all questions in total and within partners (JSON, for a factor analysis)',
   qualityBack: 'Back to the results',
   qualityNone: '–',
   levelNotYetClear: 'Level not yet clear',
   levelNotYetClearShort: 'not yet clear',
+  // A level named from enough scores whose interval still reaches another level (worker/domain/levels.ts `levelVerdict`).
+  levelMargin: '(margin reaches level {levels})',
+  levelsAnd: ' and ',
   levelNotYetClearExplain:
-    'Level not yet clear: the 95% interval of the mean spans more than one level. A level is named when the interval lies within one level, or from {n} scores on; below that a named level would too often be wrong. The mean and interval are shown.',
+    'Level not yet clear: the 95% interval of the mean spans more than one level. A level is named when the interval lies within one level, or from {n} scores on; below that a named level would too often be wrong. The mean and interval are shown. A level named from {n} scores on while the interval still reaches another level says "(margin reaches level …)": such a level is wrong 11 to 14 times in a hundred, a level without it fewer than 10 times in a hundred.',
   // Agreement (issue 16, honest levels): a level held back where a partner's group disagrees.
   levelDisagree: 'No level: answers within this partner differ too much to name one level',
   levelDisagreeShort: 'no level',
@@ -509,6 +526,7 @@ export const en: Record<keyof typeof nl, string> = {
   agreementDetail: 'agreement {rwg}, needs {threshold}',
   standouts_more: 'and {n} more in the table',
   standouts_itemUnclear: '{dimension}: {mean} (level not yet clear)',
+  standouts_itemUnclearSpan: '{dimension}: {mean} (level not yet clear: between level {from} and {to})',
   standouts_itemHeld: '{dimension}: {mean} (no level: answers within the partner differ too much)',
   glossary_agreementTerm: 'Agreement (mean r_wg of the questions)',
   glossary_agreement:
@@ -600,6 +618,9 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_gapLabel: 'Gap between self-view and experience',
   standouts_gapItem: '{dimension}: team managers {manager}, staff {staff}, gap {gap} (interval {low} to {high})',
   standouts_changeLabel: 'Clearly changed since {wave}',
+  standouts_everyDimension: 'every dimension',
+  standouts_partnersChanged:
+    'Not comparable with {wave}: the programme as a whole counts other partners on {dimensions} than in {wave} (a partner is hidden in one of the two waves or does not take part), so the difference says mostly who is counted. See each partner below.',
   standouts_changeItem: '{dimension}: from {from} to {to} ({diff})',
   standouts_nothing: 'Nothing stands out yet: too few shown scores to compare.',
   standouts_hiddenPartner: 'No numbers: fewer than {k} responses in this role.',
@@ -626,19 +647,21 @@ export const en: Record<keyof typeof nl, string> = {
     'Each cell gives the mean (1–5) and the level in text; the colour only repeats the level. Sort with the buttons in the column headers.',
   heatmap_caption: 'Mean and level by partner and dimension, {role}, wave {wave}; sorted by {sort}',
   heatmap_sortPartner: 'partner name',
-  heatmap_sortGap: 'largest gap between self-view and experience',
+  heatmap_sortGap:
+    "distance of the gap between self-view and experience from the typical gap (the other partners' median)",
   heatmap_sortedBy: 'Sorted by {what}, {dir}',
   heatmap_ascending: 'ascending',
   heatmap_descending: 'descending',
   heatmap_sortBy: 'sort by {what}',
-  heatmap_largestGap: 'Largest gap self-view–experience',
+  heatmap_largestGap: 'Gap self-view–experience furthest from typical',
   heatmap_level: 'level {level}',
   // The largest gap's 95% interval under it, worded as in the gap table (gap_intervalValue).
   heatmap_gapInterval: 'interval {interval}',
+  heatmap_gapTypical: 'typical {typical}',
   heatmap_keyUnclear: 'with these answers the mean may still lie in more than one level.',
   heatmap_keyHeld: 'the answers within the partner differ too much to name one level.',
   heatmap_keyLargestGap:
-    "The largest of a partner's gaps is picked from several, so it runs larger than any one gap by chance, and a positive gap is the normal case: whether it is larger than the other partners' is in the gap table below.",
+    "Per partner the gap furthest from the typical gap on its dimension (the other partners' median), as in what stands out; this column sorts by that distance. It is picked from several gaps, so it runs further out than any one gap by chance: whether it is really larger or smaller than the other partners' is in the gap table below.",
   heatmap_noGap: 'no comparison',
   glossary_heading: 'Glossary',
   glossary_link: 'What do margin, spread and "clearly" mean?',

@@ -9,7 +9,7 @@ export const nl = {
   surveyIntroHeading: 'Over deze vragenlijst',
   privacyHeading: 'Uw privacy',
   privacyStored:
-    'Wij bewaren alleen uw antwoorden met hun scores, de ronde, de ketenpartner en uw rol (medewerker, teammanager of tactisch management).',
+    'Wij bewaren alleen uw antwoorden met hun scores, de ronde, uw eigen organisatie en uw rol (medewerker, teammanager of tactisch management).',
   privacyNotStored:
     'Wij bewaren géén naam, e-mailadres, IP-adres, browsergegevens, cookie, de link zelf of het tijdstip van invullen. Uw antwoorden blijven tot het versturen alleen in deze browser.',
   privacyGroups:
@@ -158,6 +158,10 @@ export const nl = {
     '{dimension}: de score van medewerkers rust op {staff} vragen, die van teammanagers op {managers}, waarvan {shared} dezelfde vragen zijn, per rol verwoord. Het verschil vergelijkt de twee scores, dus telt ook de ene vraag van medewerkers mee die teammanagers niet krijgen.',
   gap_basis_other:
     '{dimension}: de score van medewerkers rust op {staff} vragen, die van teammanagers op {managers}, waarvan {shared} dezelfde vragen zijn, per rol verwoord. Het verschil vergelijkt de twee scores, dus tellen ook de {n} vragen van medewerkers mee die teammanagers niet krijgen.',
+  gap_basisShared_one:
+    '{dimension}: de score van medewerkers in het radardiagram rust op {staff} vragen, die van teammanagers op {managers}, waarvan {shared} dezelfde vragen zijn, per rol verwoord. Het verschil vergelijkt de score van teammanagers met de score van medewerkers op alleen die {shared} vragen, zonder de ene vraag van medewerkers die teammanagers niet krijgen; het gemiddelde van medewerkers in de verschiltabel is die score.',
+  gap_basisShared_other:
+    '{dimension}: de score van medewerkers in het radardiagram rust op {staff} vragen, die van teammanagers op {managers}, waarvan {shared} dezelfde vragen zijn, per rol verwoord. Het verschil vergelijkt de score van teammanagers met de score van medewerkers op alleen die {shared} vragen, zonder de {n} vragen van medewerkers die teammanagers niet krijgen; het gemiddelde van medewerkers in de verschiltabel is die score.',
   gap_example: 'Zo leest u een regel, met de eerste ({partner}, {dimension}):',
   gap_glossaryLink: 'Hoe worden het interval en de vergelijking met de andere partners berekend?',
   glossary_gapTerm: 'Verschil, interval en de mediaan van de andere partners (Welch-interval)',
@@ -167,7 +171,7 @@ export const nl = {
   standouts_gapSmaller: 'kleiner dan bij de andere partners (mediaan {typical})',
   'questions:heading': 'Antwoorden per vraag',
   'questions:intro':
-    'Per vraag hoeveel mensen het oneens zijn, neutraal zijn of het eens zijn, en hoeveel "weet ik niet" zeiden, als deel van alle antwoorden op die vraag. Een vraag wordt alleen getoond als ten minste {k} mensen een antwoord op de schaal gaven ("weet ik niet" telt daarvoor niet mee, net als bij de scores). Het programma als geheel is de som van de getoonde partners.',
+    'Per vraag hoeveel mensen het oneens zijn, neutraal zijn of het eens zijn, en hoeveel "weet ik niet" zeiden, als deel van alle antwoorden op die vraag. Een vraag wordt alleen getoond als ten minste {k} mensen een antwoord op de schaal gaven ("weet ik niet" telt daarvoor niet mee, net als bij de scores). Het programma als geheel is de som van de getoonde partners. Elk percentage is het eigen aantal gedeeld door alle antwoorden, afgerond op een heel procent; daardoor tellen de vier soms op tot iets meer of minder dan 100.',
   'questions:summary': '{dimension}: {count} vragen',
   'questions:caption':
     'Antwoorden per vraag, in procenten van alle antwoorden (aantal tussen haakjes) · {dimension} · {role} · ronde {wave}',
@@ -194,6 +198,7 @@ export const nl = {
   changeUp: '▲ duidelijk hoger',
   changeDown: '▼ duidelijk lager',
   notComparable: 'niet vergelijkbaar (vragen gewijzigd)',
+  trendPartnersChanged: 'andere partners dan in {wave}: geen verandering getoetst',
   trendExplain:
     'Alleen een verandering die te groot is om toeval te zijn, krijgt een pijl. Kleinere verschillen kunnen toeval zijn.',
   exportHeading: 'Exporteren',
@@ -501,16 +506,29 @@ export const nl = {
   qualityAlpha: 'Cronbachs α {alpha} over {n} volledig ingevulde vragenlijsten.',
   qualityItemRest: 'Samenhang met de rest van de schaal',
   qualityAlphaIfDropped: 'α zonder deze vraag',
+  // Issue 16, item verdicts (worker/domain/measurement-quality.ts `itemVerdict`, `MIN_COMPLETE_CASES`).
+  qualityAgreeFewComplete:
+    'Te weinig vragenlijsten waarin alle vragen van deze schaal beantwoord zijn ({n}; vanaf {min}) om te schatten hoe goed de vragen samenhangen.',
+  qualityItemVerdict: 'Oordeel',
+  qualityItemFits: 'Past bij de andere vragen.',
+  qualityItemWeak: 'Hangt zwak samen met de andere vragen van de schaal (correlatie met de rest {r}, onder {min}).',
+  qualityItemRaises:
+    'Zonder deze vraag hangen de vragen van de schaal beter samen (α {without} in plaats van {alpha}).',
+  qualityItemsFlagged: 'Vragen om na te kijken:',
   qualityIcc:
     'ICC(1) {icc1}: het deel van de verschillen dat tussen partners ligt. ICC(2) {icc2}: hoe betrouwbaar het gemiddelde van een partner is bij {n0} scores, de groepsgrootte waarop de variantieanalyse corrigeert (kleiner dan de gemiddelde groepsgrootte als partners in grootte verschillen); bij de gemiddelde groepsgrootte van {mean} scores is het {atMean}.',
   qualityIccNone: 'Te weinig partners met zichtbare scores op deze schaal voor ICC.',
-  qualityExport: 'Gemiddelden, covarianties en n per schaal (JSON, voor een factoranalyse)',
+  qualityExport:
+    'Gemiddelden, covarianties en n per schaal, en over alle vragen in totaal en binnen partners (JSON, voor een factoranalyse)',
   qualityBack: 'Terug naar de resultaten',
   qualityNone: '–',
   levelNotYetClear: 'Niveau nog niet duidelijk',
   levelNotYetClearShort: 'nog niet duidelijk',
+  // A level named from enough scores whose interval still reaches another level (worker/domain/levels.ts `levelVerdict`).
+  levelMargin: '(marge reikt tot niveau {levels})',
+  levelsAnd: ' en ',
   levelNotYetClearExplain:
-    'Niveau nog niet duidelijk: het 95%-betrouwbaarheidsinterval van het gemiddelde valt in meer dan één niveau. Een niveau wordt genoemd als het interval binnen één niveau ligt, of vanaf {n} scores; daaronder zou een genoemd niveau te vaak fout zijn. Gemiddelde en interval staan erbij.',
+    'Niveau nog niet duidelijk: het 95%-betrouwbaarheidsinterval van het gemiddelde valt in meer dan één niveau. Een niveau wordt genoemd als het interval binnen één niveau ligt, of vanaf {n} scores; daaronder zou een genoemd niveau te vaak fout zijn. Gemiddelde en interval staan erbij. Een niveau dat vanaf {n} scores wordt genoemd terwijl het interval nog in een ander niveau reikt, staat er met "(marge reikt tot niveau …)" bij: zo\'n niveau is 11 tot 14 keer op de honderd fout, een niveau zonder die toevoeging minder dan 10 keer op de honderd.',
   // Agreement (issue 16, honest levels): a level held back where a partner's group disagrees.
   levelDisagree: 'Geen niveau: antwoorden binnen deze partner lopen te ver uiteen om één niveau te noemen',
   levelDisagreeShort: 'geen niveau',
@@ -519,6 +537,7 @@ export const nl = {
   agreementDetail: 'overeenstemming {rwg}, nodig {threshold}',
   standouts_more: 'en nog {n} in de tabel',
   standouts_itemUnclear: '{dimension}: {mean} (niveau nog niet duidelijk)',
+  standouts_itemUnclearSpan: '{dimension}: {mean} (niveau nog niet duidelijk: tussen niveau {from} en {to})',
   standouts_itemHeld: '{dimension}: {mean} (geen niveau: antwoorden binnen de partner lopen te ver uiteen)',
   glossary_agreementTerm: 'Overeenstemming (gemiddelde r_wg van de vragen)',
   glossary_agreement:
@@ -612,6 +631,9 @@ export const nl = {
   standouts_gapItem:
     '{dimension}: teammanagers {manager}, medewerkers {staff}, verschil {gap} (interval {low} tot {high})',
   standouts_changeLabel: 'Duidelijk veranderd sinds {wave}',
+  standouts_everyDimension: 'elke dimensie',
+  standouts_partnersChanged:
+    'Sinds {wave} niet te vergelijken: het programma als geheel telt op {dimensions} andere partners mee dan in {wave} (een partner is in één van de twee rondes verborgen of doet niet mee), dus het verschil zegt vooral wie er meetelt. Kijk per partner hieronder.',
   standouts_changeItem: '{dimension}: van {from} naar {to} ({diff})',
   standouts_nothing: 'Nog niets dat opvalt: te weinig getoonde scores om te vergelijken.',
   standouts_hiddenPartner: 'Geen getallen: minder dan {k} antwoorden in deze rol.',
@@ -638,19 +660,21 @@ export const nl = {
     'Elke cel toont het gemiddelde (1–5) en het niveau in tekst; de kleur herhaalt alleen het niveau. Sorteer met de knoppen in de kolomkoppen.',
   heatmap_caption: 'Gemiddelde en niveau per partner en dimensie, {role}, ronde {wave}; gesorteerd op {sort}',
   heatmap_sortPartner: 'partnernaam',
-  heatmap_sortGap: 'grootste verschil zelfbeeld en ervaring',
+  heatmap_sortGap:
+    'afstand van het verschil zelfbeeld–ervaring tot het gebruikelijke verschil (de mediaan van de andere partners)',
   heatmap_sortedBy: 'Gesorteerd op {what}, {dir}',
   heatmap_ascending: 'oplopend',
   heatmap_descending: 'aflopend',
   heatmap_sortBy: 'sorteer op {what}',
-  heatmap_largestGap: 'Grootste verschil zelfbeeld–ervaring',
+  heatmap_largestGap: 'Verschil zelfbeeld–ervaring het verst van het gebruikelijke',
   heatmap_level: 'niveau {level}',
   // The largest gap's 95% interval under it, worded as in the gap table (gap_intervalValue).
   heatmap_gapInterval: 'interval {interval}',
+  heatmap_gapTypical: 'gebruikelijk {typical}',
   heatmap_keyUnclear: 'met deze antwoorden valt het gemiddelde nog in meer dan één niveau.',
   heatmap_keyHeld: 'de antwoorden binnen de partner lopen te ver uiteen om één niveau te noemen.',
   heatmap_keyLargestGap:
-    'Het grootste van de verschillen van een partner is uit meerdere gekozen, dus valt door toeval alleen al groter uit dan één verschil, en een positief verschil is het gewone geval: of het groter is dan bij de andere partners, staat in de tabel met verschillen hieronder.',
+    'Per partner het verschil dat het verst ligt van het gebruikelijke verschil op die dimensie (de mediaan van de andere partners), zoals bij wat opvalt; daarop sorteert deze kolom. Het is uit meerdere verschillen gekozen, dus valt door toeval alleen al verder uit dan één verschil: of het echt groter of kleiner is dan bij de andere partners, staat in de tabel met verschillen hieronder.',
   heatmap_noGap: 'geen vergelijking',
   glossary_heading: 'Woordenlijst',
   glossary_link: 'Wat betekenen marge, spreiding en "duidelijk"?',

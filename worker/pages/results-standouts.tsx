@@ -17,6 +17,7 @@ import type { ACTION_STATUSES } from '../../schema/api.ts'
 import { MIN_OTHER_PARTNERS } from '../domain/gap.ts'
 import { AGREEMENT_DIGITS } from '../domain/levels.ts'
 import { intervalText, num } from './gap-words.tsx'
+import { levelMarginWords } from './level-words.ts'
 import { Scroll } from './layout.tsx'
 import { dimensionLabel } from './dimension-label.ts'
 import { hiddenWords } from './results-tables.tsx'
@@ -122,16 +123,18 @@ function Item({ ctx, x }: { ctx: Ctx; x: Standout }) {
     return (
       <a href={`#${heatCellId(pid, x.dimension)}`}>
         {x.level === null
-          ? fill(x.held ? t.standouts_itemHeld : t.standouts_itemUnclear, {
+          ? fill(x.held ? t.standouts_itemHeld : x.span ? t.standouts_itemUnclearSpan : t.standouts_itemUnclear, {
               dimension: label(x.dimension),
               mean: f.format(x.mean),
+              from: x.span?.[0] ?? '',
+              to: x.span?.[1] ?? '',
             })
           : fill(t.standouts_item, {
               dimension: label(x.dimension),
               mean: f.format(x.mean),
               level: x.level,
               levelName,
-            })}
+            }) + levelMarginWords(lang, x.reaches)}
       </a>
     )
   }
@@ -173,7 +176,27 @@ function Group({ ctx, g, hidden }: { ctx: Ctx; g: StandoutGroup; hidden: false |
   const t = messages[ctx.lang]
   if (hidden === 'not-asked') return <p class="muted">{t.standouts_notAskedPartner}</p>
   if (hidden) return <p class="muted">{fill(t.standouts_hiddenPartner, { k: ctx.d.k })}</p>
-  if (g.items.length === 0) return <p class="muted">{t.standouts_nothing}</p>
+  const other = g.partnersChanged
+  const label = (key: string) => dimensionLabel(ctx.d.dimensions, key, ctx.lang)
+  // The programme's change is not named where its total holds other partners than the wave before (domain/standouts.ts).
+  const otherPartners = other ? (
+    <p class="muted partners-changed" id="standouts-partners-changed">
+      {fill(t.standouts_partnersChanged, {
+        wave: other.previousWave,
+        dimensions:
+          other.dimensions.length === ctx.d.dimensions.length
+            ? t.standouts_everyDimension
+            : other.dimensions.map(label).join(', '),
+      })}
+    </p>
+  ) : null
+  if (g.items.length === 0)
+    return (
+      <>
+        <p class="muted">{t.standouts_nothing}</p>
+        {otherPartners}
+      </>
+    )
   const change = g.items.find((x) => x.kind === 'change')
   const lines: [string, Standout['kind']][] = [
     [t.standouts_highest, 'strongest'],
@@ -212,6 +235,7 @@ function Group({ ctx, g, hidden }: { ctx: Ctx; g: StandoutGroup; hidden: false |
           </li>
         )
       })}
+      {otherPartners ? <li data-kind="partners-changed">{otherPartners}</li> : null}
     </ul>
   )
 }
@@ -396,7 +420,8 @@ function HeatRowView({ ctx, row, programme, marks }: { ctx: Ctx; row: HeatRow; p
     <tr
       class={programme ? 'heat-programme' : undefined}
       data-partner={row.partnerId ?? 'programme'}
-      data-gap={!programme && row.largestGap ? Math.abs(row.largestGap.gap) : undefined}
+      // The gap sort's key (domain/heatmap.ts `furthestGap.away`), which web/results.ts sorts the rows by in place.
+      data-gap={!programme && row.furthestGap ? row.furthestGap.away : undefined}
     >
       <th scope="row">{row.name}</th>
       {row.hidden ? (
@@ -431,7 +456,9 @@ function HeatRowView({ ctx, row, programme, marks }: { ctx: Ctx; row: HeatRow; p
                 style={`background:${heatShade(c.level, d.levels.length)}`}
               >
                 <span class="mean">{f.format(c.mean)}</span>{' '}
-                <span class="heat-level">{fill(t.heatmap_level, { level: c.level })}</span>
+                <span class="heat-level">
+                  {fill(t.heatmap_level, { level: c.level }) + levelMarginWords(lang, c.reaches)}
+                </span>
                 {c.capped && d.dispersionCap ? (
                   <a
                     class="capped"
@@ -448,13 +475,18 @@ function HeatRowView({ ctx, row, programme, marks }: { ctx: Ctx; row: HeatRow; p
           <td class="heat-gap">
             {programme ? (
               ''
-            ) : row.largestGap ? (
+            ) : row.furthestGap ? (
               <>
-                {`${signed(lang, row.largestGap.gap)} (${dimensionLabel(d.dimensions, row.largestGap.dimension, lang, '')})`}
-                {row.largestGap.ci95 ? (
+                {`${signed(lang, row.furthestGap.gap)} (${dimensionLabel(d.dimensions, row.furthestGap.dimension, lang, '')})`}
+                {row.furthestGap.ci95 ? (
                   // The interval as the gap table shows it, so the heatmap's gap reads the same there.
                   <span class="heat-gap-ci">
-                    {fill(t.heatmap_gapInterval, { interval: intervalText(lang, row.largestGap.ci95) })}
+                    {fill(t.heatmap_gapInterval, { interval: intervalText(lang, row.furthestGap.ci95) })}
+                  </span>
+                ) : null}
+                {row.furthestGap.typical !== null ? (
+                  <span class="heat-gap-typical">
+                    {fill(t.heatmap_gapTypical, { typical: signed(lang, row.furthestGap.typical) })}
                   </span>
                 ) : null}
               </>

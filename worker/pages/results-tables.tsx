@@ -1,7 +1,8 @@
 import { decimal, percent } from '../../schema/format.ts'
 import type { Dashboard, Trend } from '../services/results-service.ts'
 import type { CellView, Score } from '../domain/publication.ts'
-import { AGREEMENT_DIGITS, shownAgreement, shownInterval } from '../domain/levels.ts'
+import { AGREEMENT_DIGITS, marginReaches, shownAgreement, shownInterval } from '../domain/levels.ts'
+import { levelMarginWords } from './level-words.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
 import { fill, signed } from '../../schema/format.ts'
 import { Scroll } from './layout.tsx'
@@ -48,7 +49,9 @@ function ScoreCell({ s, lang, d, t }: { s: Score | null | undefined; lang: Lang;
           {t.levelNotYetClear}
         </a>
       ) : (
-        <span class={`level level-${s.level}`}>{`${s.level} ${level?.name[lang] ?? ''}`}</span>
+        <span class={`level level-${s.level}`}>
+          {`${s.level} ${level?.name[lang] ?? ''}${levelMarginWords(lang, marginReaches(s.verdict))}`}
+        </span>
       )}
       {s.capped && d.dispersionCap ? (
         <>
@@ -312,7 +315,7 @@ export function TrendTable({
           {d.dimensions.map((dim) => (
             <tr id={`trend-row-${dim.key}`} data-dimension={dim.key}>
               <th scope="row">{dim.label[lang]}</th>
-              {trend.waves.map((w) => {
+              {trend.waves.map((w, i) => {
                 if (w.suppressed)
                   return (
                     <td class="suppressed">{fill(trend.partner ? t.suppressed : t.programmeHidden, { k: trend.k })}</td>
@@ -329,6 +332,10 @@ export function TrendTable({
                     )}
                     {change?.significant ? (
                       <span class={up ? 'up' : 'down'}>{` ${up ? t.changeUp : t.changeDown}`}</span>
+                    ) : null}
+                    {change?.partnersChanged ? (
+                      // The programme's total holds other partners than the wave before: no change is tested (domain/publication.ts `Change`).
+                      <span class="muted partners-changed">{` (${fill(t.trendPartnersChanged, { wave: trend.waves[i - 1]?.wave.label ?? '' })})`}</span>
                     ) : null}
                     {w.notComparable.includes(dim.key) ? <span class="muted">{` (${t.notComparable})`}</span> : null}
                   </td>

@@ -2,7 +2,6 @@ import { refuse } from '../services/refusal.ts'
 import { pathParams } from '../../schema/api.ts'
 import { LoginPageQuery, PageQuery } from '../../schema/api-pages.ts'
 import { isAppPath } from '../../schema/format.ts'
-import { listProgrammes } from '../db/programmes.ts'
 import { newApp } from '../http/app-env.ts'
 import { accessMode, currentUser } from '../http/guards.ts'
 import { langOf } from '../http/lang.ts'
@@ -11,7 +10,8 @@ import { valid } from '../http/validate.ts'
 import { messages } from '../i18n/index.ts'
 import { LoginPage, PasswordPage, ProgrammesPage } from '../pages/app-frame.tsx'
 import { renderPage } from '../pages/layout.tsx'
-import { linkSetsPassword, usablePasswordLink } from '../services/account-service.ts'
+import { linkSetsPassword, usablePasswordLink } from '../services/password-link-service.ts'
+import { visibleProgrammes } from '../services/programme-access.ts'
 
 /**
  * The frame of /app: sign-in, the password link, the list of programmes, and "nothing here" for
@@ -45,7 +45,7 @@ app.get('/login', valid('query', LoginPageQuery), async (c) => {
 app.get('/programmes', valid('query', PageQuery), async (c) => {
   const user = await userOr(c)
   if (user instanceof Response) return user
-  const programmes = await listProgrammes(c.env.DB, user)
+  const programmes = await visibleProgrammes(c.env.DB, user)
   return renderPage(
     <ProgrammesPage lang={langOf(c)} programmes={programmes} canCreate={user.role !== 'viewer'} />,
     200,

@@ -355,8 +355,9 @@ describe('what stands out and the heatmap (issue 14)', () => {
         } else expect(c.text).toContain(`${nl.format(s.mean)} niveau ${s.level}`)
       }
     }
-    // Eight answer sets tell few levels: the stand-outs then say "not yet clear", never "views differ".
-    expect(html).toContain('(niveau nog niet duidelijk)</a>')
+    // Eight answer sets tell few levels: the stand-outs then say "not yet clear", never "views differ",
+    // with the levels the interval spans, as the heatmap names them.
+    expect(html).toMatch(/\(niveau nog niet duidelijk: tussen niveau (\d) en (?!\1)\d\)<\/a>/)
     // A cell without a level's colour is explained in the key under the table, with its words.
     if (rows.some((r) => r.cells.some((c) => c.text.includes('nog niet duidelijk'))))
       expect(html).toMatch(/<ul class="heat-key" id="heatmap-key">[\s\S]*?nog niet duidelijk<\/a>: met deze antwoorden/)

@@ -14,6 +14,8 @@ type Cell = {
   n: number | null
   suppressed: boolean
   scores: Record<string, { mean: number; ci95: [number, number] | null; level: number; n: number } | null> | null
+  /** Staff's score on the questions team managers are also asked: a gap on autonomie and steun compares it (issue 16). */
+  shared?: Record<string, { mean: number; n: number } | null>
 }
 type Dashboard = {
   k: number
@@ -176,9 +178,14 @@ describe('GET /api/programmes/:pid/dashboard', () => {
     const staff = (await dashboard('?role=medewerker', own)).body
     const shownMean = (d: Dashboard, id: string | null, dim: string) =>
       round1((id === null ? d.programme : d.partners.find((p) => p.id === id)!).scores![dim]!.mean)
+    // Staff's side of a gap on autonomie and steun is their shown score on the shared questions (issue 16).
+    const staffMean = (id: string | null, dim: string) => {
+      const cell = id === null ? staff.programme : staff.partners.find((p) => p.id === id)!
+      return ['autonomie', 'steun'].includes(dim) ? round1(cell.shared![dim]!.mean) : shownMean(staff, id, dim)
+    }
     const check = (g: Gap, id: string | null, dim: string) => {
       expect(g.manager).toBe(shownMean(body, id, dim))
-      expect(g.staff).toBe(shownMean(staff, id, dim))
+      expect(g.staff).toBe(staffMean(id, dim))
       expect(g.gap).toBe(round1(g.manager - g.staff))
       const [low, high] = g.ci95!
       expect(round1(g.gap - low)).toBe(round1(high - g.gap))
@@ -320,6 +327,52 @@ describe('GET /api/programmes/:pid/dashboard', () => {
 })
 
 describe('GET /api/programmes/:pid/trend', () => {
+  it('derives a closed wave once, yet shows a renamed partner and each reader only its partners at once', async () => {
+    // The stand-outs, gap table and question detail of a stored publication are kept with it
+    // (results-service.ts `derived`); what they say must still follow the names and the reader.
+    const own = await setupProgramme(cookie, ['A', 'B', 'C', 'D'])
+    for (let i = 0; i < 4; i++) await answer(i, 'medewerker', 6, 2 + i * 0.6, own)
+    await answer(3, 'teammanager', 6, 4.8, own)
+    await closeWave(cookie, own.waveId)
+    const first = (await dashboard('', own)).body as Dashboard & { standouts: { subject: { name?: string } }[] }
+    const again = (await dashboard('', own)).body
+    expect(again).toEqual(first)
+    const names = (d: typeof first) => d.standouts.flatMap((g) => (g.subject.name ? [g.subject.name] : []))
+    expect(names(first)).toEqual(['A', 'B', 'C', 'D'])
+    expect(first.gap.map((g) => g.partner)).toContain('D')
+    const d = own.partners[3]!.id
+    const renamed = await call(`/api/programmes/${own.programmeId}/partners/${d}`, {
+      method: 'PATCH',
+      json: { name: 'D Noord' },
+      cookie,
+    })
+    expect(renamed.status).toBe(200)
+    const after = (await dashboard('', own)).body as typeof first
+    expect(names(after)).toEqual(['A', 'B', 'C', 'D Noord'])
+    expect(after.gap.map((g) => g.partner)).toContain('D Noord')
+    expect(after.gap.map((g) => g.partner)).not.toContain('D')
+    // A viewer limited to B, reading after the lead, gets B's stand-outs alone.
+    const email = `limited-${crypto.randomUUID().slice(0, 8)}@example.test`
+    const added = await postJson<{ acceptance: unknown }>(
+      `/api/programmes/${own.programmeId}/people`,
+      { email, role: 'viewer', partnerId: own.partners[1]!.id },
+      cookie,
+    )
+    expect(added).toBeDefined()
+    const { hashPassword } = await import('../../../worker/auth/password.ts')
+    await env.DB.prepare('UPDATE users SET password_hash = ?1 WHERE email = ?2')
+      .bind(await hashPassword('pw-limited-reader'), email)
+      .run()
+    const signIn = await call('/api/session', { method: 'POST', json: { email, password: 'pw-limited-reader' } })
+    expect(signIn.status).toBe(204)
+    const viewer = signIn.headers.get('set-cookie')!.split(';')[0]!
+    const limited = (await (
+      await call(`/api/programmes/${own.programmeId}/dashboard`, { cookie: viewer })
+    ).json()) as typeof first
+    expect(names(limited)).toEqual(['B'])
+    expect(limited.partners.map((p) => p.name)).toEqual(['B'])
+  })
+
   it('lists the opened waves oldest first with no change for the first', async () => {
     const res = await call(`/api/programmes/${ctx.programmeId}/trend?partner=${ctx.partners[3]!.id}&role=medewerker`, {
       cookie,
@@ -346,7 +399,7 @@ describe('GET /api/programmes/:pid/export.csv', () => {
       .trim()
       .split('\r\n')
     expect(lines[0]).toBe(
-      'wave,role,partner,n,dimension,dimension_name,n_dimension,mean,sd,ci95_low,ci95_high,level,level_name,level_capped,agreement_rwg,level_held,level_clear',
+      'wave,role,partner,n,dimension,dimension_name,n_dimension,mean,sd,ci95_low,ci95_high,level,level_name,level_capped,agreement_rwg,level_held,level_clear,level_margin_reaches',
     )
     const tactical = lines.filter((l) => l.includes(',tactisch,'))
     expect(tactical.length).toBeGreaterThan(0)
