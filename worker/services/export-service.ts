@@ -71,7 +71,7 @@ export async function exportCsv(
 }
 
 /** Why the matrices over all items are not in the export: not kept for this wave, or fewer complete answer sets than MIN_POOLED_RESPONDENTS. */
-export type ItemsWithheld = 'not-kept' | 'few-complete'
+type ItemsWithheld = 'not-kept' | 'few-complete'
 
 /**
  * The researcher's export of a shown measurement-quality view (worker/services/quality-service.ts
