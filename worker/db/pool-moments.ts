@@ -1,5 +1,13 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
-import { answerSetVector, poolFromVector, type PoolMoments } from '../domain/measurement-quality.ts'
+import { answerSetVector, poolFromVector, type PoolMoments, type ScaleMoments } from '../domain/measurement-quality.ts'
+import {
+  ITEMS_KEY,
+  itemsFromVector,
+  itemsVector,
+  partnerItemsOf,
+  roleItems,
+  type PartnerItems,
+} from '../domain/pooled-covariance.ts'
 import type { Answers } from '../domain/scoring.ts'
 
 /**
@@ -28,17 +36,26 @@ export function addToPool(
   // SQLite limits a function to 127 arguments unless built otherwise: json_set calls of at most 50 pairs, nested.
   let merged = 'moments'
   for (let i = 0; i < adds.length; i += 50) merged = `json_set(${merged}, ${adds.slice(i, i + 50).join(', ')})`
+  // Cross-products over all items (schema/migrations/0012_pool_items.sql): an incomplete answer set
+  // adds nothing; a complete one adds its vector element by element in one pass over the stored
+  // array (the same SQL text for every submission, however many items), and a pool counted before
+  // they were kept stays NULL.
+  const items = itemsVector(ins, cell.role, answers)
+  const mergedItems =
+    items[0] === 0
+      ? 'items'
+      : `CASE WHEN items IS NULL THEN NULL ELSE (SELECT json_group_array(a.value + json_extract(excluded.items, '$[' || a.key || ']') ORDER BY a.key) FROM json_each(pool_moments.items) a) END`
   // The wave is known, or (one round trip, worker/db/responses.ts storeClaimedResponse) read from the answer set just stored.
   const source =
     'waveId' in cell
-      ? 'SELECT ?1, ?2, ?3 WHERE changes() = 1'
-      : 'SELECT wave_id, ?2, ?3 FROM responses WHERE id = ?1 AND changes() = 1'
+      ? 'SELECT ?1, ?2, ?3, ?4 WHERE changes() = 1'
+      : 'SELECT wave_id, ?2, ?3, ?4 FROM responses WHERE id = ?1 AND changes() = 1'
   return db
     .prepare(
-      `INSERT INTO pool_moments (wave_id, role, moments) ${source}
-       ON CONFLICT (wave_id, role) DO UPDATE SET moments = ${merged}`,
+      `INSERT INTO pool_moments (wave_id, role, moments, items) ${source}
+       ON CONFLICT (wave_id, role) DO UPDATE SET moments = ${merged}, items = ${mergedItems}`,
     )
-    .bind('waveId' in cell ? cell.waveId : cell.responseId, cell.role, JSON.stringify(v))
+    .bind('waveId' in cell ? cell.waveId : cell.responseId, cell.role, JSON.stringify(v), JSON.stringify(items))
 }
 
 /** The pooled moments of a wave's roles; a role nobody answered has no entry. */
@@ -54,4 +71,34 @@ export async function readPools(
   return Object.fromEntries(
     results.map((r) => [r.role, poolFromVector(ins, r.role, JSON.parse(r.moments) as number[])]),
   )
+}
+
+/**
+ * A wave × role's cross-products over all its items (worker/domain/pooled-covariance.ts) and the
+ * item sums its partner cells keep, for the researcher's export: null items when the pool was
+ * counted before they were kept (or nobody answered). Each partner with its cell's answer sets.
+ */
+export async function readPoolItems(
+  db: D1Database,
+  ins: Instrument,
+  waveId: string,
+  role: Role,
+): Promise<{ items: ScaleMoments | null; partners: { items: PartnerItems | null; answerSets: number }[] }> {
+  const [pool, cells] = await db.batch([
+    db.prepare('SELECT items FROM pool_moments WHERE wave_id = ?1 AND role = ?2').bind(waveId, role),
+    db
+      .prepare(
+        `SELECT n, json_extract(stats, '$."${ITEMS_KEY}"') AS items FROM rollups WHERE wave_id = ?1 AND role = ?2 AND n > 0`,
+      )
+      .bind(waveId, role),
+  ])
+  const row = pool!.results[0] as { items: string | null } | undefined
+  const k = roleItems(ins, role).length
+  return {
+    items: row?.items ? itemsFromVector(ins, role, JSON.parse(row.items) as number[]) : null,
+    partners: (cells!.results as { n: number; items: string | null }[]).map((r) => ({
+      answerSets: r.n,
+      items: partnerItemsOf(r.items ? (JSON.parse(r.items) as number[]) : null, k),
+    })),
+  }
 }

@@ -1,5 +1,5 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
-import { rollupDelta } from '../domain/rollup.ts'
+import { cellDelta } from '../domain/rollup.ts'
 import { canonicalAnswers, type Answers, type Scores } from '../domain/scoring.ts'
 import { addToPool } from './pool-moments.ts'
 import { HEADCOUNT_COLUMN } from './programmes.ts'
@@ -9,16 +9,17 @@ import { DB_NOW } from './publications.ts'
 /**
  * Adds the delta held in `excluded.stats` to the stored moments, element by element, in SQL:
  * the increment happens inside D1's single writer, so concurrent submissions lose nothing.
- * Dimension keys come from a validated instrument (`[a-z][a-z0-9_]*`), never from a request.
+ * Keys come from a validated instrument (dimension keys `[a-z][a-z0-9_]*`, and the `@` keys of
+ * worker/domain/rollup.ts `cellDelta`), never from a request; each is quoted in the JSON path.
+ * A key the stored cell lacks (a group counted before it was kept) starts from 0.
  */
-function mergeSql(ins: Instrument, dimensions: string[]): string {
-  const width = 3 + ins.levels.length
-  const parts = dimensions.map((key) => {
-    const cells = Array.from(
-      { length: width },
-      (_, i) => `coalesce(json_extract(stats, '$.${key}[${i}]'), 0) + json_extract(excluded.stats, '$.${key}[${i}]')`,
+function mergeSql(delta: Record<string, number[]>): string {
+  const parts = Object.entries(delta).map(([key, values]) => {
+    const cells = values.map(
+      (_, i) =>
+        `coalesce(json_extract(stats, '$."${key}"[${i}]'), 0) + json_extract(excluded.stats, '$."${key}"[${i}]')`,
     )
-    return `'$.${key}', json_array(${cells.join(', ')})`
+    return `'$."${key}"', json_array(${cells.join(', ')})`
   })
   return `json_set(stats, ${parts.join(', ')})`
 }
@@ -52,7 +53,7 @@ export async function storeResponse(
   answers: Answers,
   scores: Scores,
 ): Promise<boolean> {
-  const delta = rollupDelta(ins, scores)
+  const delta = cellDelta(ins, cell.role, answers, scores)
   const [stored] = await db.batch([
     db
       .prepare(
@@ -76,7 +77,7 @@ export async function storeResponse(
     db
       .prepare(
         `INSERT INTO rollups (wave_id, partner_id, role, n, stats) SELECT ?1, ?2, ?3, 1, ?4 WHERE changes() = 1
-         ON CONFLICT (wave_id, partner_id, role) DO UPDATE SET n = n + 1, stats = ${mergeSql(ins, Object.keys(delta))}`,
+         ON CONFLICT (wave_id, partner_id, role) DO UPDATE SET n = n + 1, stats = ${mergeSql(delta)}`,
       )
       .bind(cell.waveId, cell.partnerId, cell.role, JSON.stringify(delta)),
     // Pooled moments per wave × role (issue 16): runs only when the rollup above did, and changes one row itself.
@@ -156,7 +157,7 @@ export async function storeClaimedResponse(
   scores: Scores,
 ): Promise<{ stored: true } | { stored: false; finding: SubmitFinding }> {
   const { instrument: ins, role } = claim
-  const delta = rollupDelta(ins, scores)
+  const delta = cellDelta(ins, role, answers, scores)
   const [stored, , , , found] = await db.batch<FindingRow>([
     db
       .prepare(
@@ -173,7 +174,7 @@ export async function storeClaimedResponse(
     db
       .prepare(
         `INSERT INTO rollups (wave_id, partner_id, role, n, stats) SELECT wave_id, partner_id, role, 1, ?2 FROM responses WHERE id = ?1 AND changes() = 1
-         ON CONFLICT (wave_id, partner_id, role) DO UPDATE SET n = n + 1, stats = ${mergeSql(ins, Object.keys(delta))}`,
+         ON CONFLICT (wave_id, partner_id, role) DO UPDATE SET n = n + 1, stats = ${mergeSql(delta)}`,
       )
       .bind(id, JSON.stringify(delta)),
     // Pooled moments per wave × role (issue 16): runs only when the rollup above did, and changes one row itself.

@@ -30,16 +30,24 @@ export type HeatRow = {
   hidden: HiddenBecause | null
   cells: HeatCell[]
   /**
-   * The partner's largest manager–staff gap as shown (both cells shown), by size, with its 95%
-   * interval as shown (worker/domain/gap.ts `gapOf`, null when a side has fewer than two scores);
-   * null without one.
+   * The partner's manager–staff gap (both cells shown) furthest from the typical gap of its
+   * dimension (the other partners' median, worker/domain/gap.ts `partnerGaps`; 0 where there is no
+   * comparison), as the stand-outs rank gaps (worker/domain/standouts.ts `gapsOf`): `away` is
+   * |shown gap − typical| as shown, what the gap sort orders by. With its 95% interval as shown
+   * (null when a side has fewer than two scores); null without a gap.
    */
-  largestGap: { dimension: string; gap: number; ci95: [number, number] | null } | null
+  furthestGap: {
+    dimension: string
+    gap: number
+    ci95: [number, number] | null
+    typical: number | null
+    away: number
+  } | null
 }
 
 /**
- * How the rows are ordered: by name, by one dimension's shown mean or by the largest gap, each
- * either way. Without `dir` a key has its natural direction: names A–Z, numbers highest first.
+ * How the rows are ordered: by name, by one dimension's shown mean or by how far the partner's
+ * gap lies from the typical gap (`furthestGap.away`), each either way. Without `dir` a key has its natural direction: names A–Z, numbers highest first.
  */
 export type HeatSort = ({ by: 'partner' } | { by: 'dimension'; dimension: string } | { by: 'gap' }) & {
   dir?: 'asc' | 'desc'
@@ -76,8 +84,11 @@ type Input = {
   dimensions: string[]
   programme: CellView & { name: string }
   partners: (CellView & { id: string; name: string })[]
-  /** Manager–staff gaps per partner and dimension, already the difference of the shown values. */
-  gaps: { partnerId: string; dimension: string; gap: number; ci95: [number, number] | null }[]
+  /**
+   * Manager–staff gaps per partner and dimension, already the difference of the shown values, each
+   * with the typical gap it is compared with (null or absent: no comparison).
+   */
+  gaps: { partnerId: string; dimension: string; gap: number; ci95: [number, number] | null; typical?: number | null }[]
   /** The legend's bands at the shown precision (levels.ts `shownBands`): the levels a "not yet clear" cell spans. */
   bands?: Bands
 }
@@ -108,8 +119,9 @@ function rowOf(
     return { dimension: d, mean: shown(s.mean), level: null, capped: false, held, span }
   })
   const own = id === null || cell.suppressed ? [] : gaps.filter((g) => g.partnerId === id)
-  const largest = own.reduce<Input['gaps'][number] | null>(
-    (a, g) => (!a || Math.abs(g.gap) > Math.abs(a.gap) ? g : a),
+  // Furthest from typical first, then the larger gap, then the dimension's order: one pick, however the gaps come.
+  const furthest = own.reduce<Input['gaps'][number] | null>(
+    (a, g) => (!a || awayOf(g) > awayOf(a) || (awayOf(g) === awayOf(a) && Math.abs(g.gap) > Math.abs(a.gap)) ? g : a),
     null,
   )
   return {
@@ -117,9 +129,20 @@ function rowOf(
     name: cell.name,
     hidden: cell.suppressed ? (cell.hiddenBecause ?? 'few') : null,
     cells,
-    largestGap: largest ? { dimension: largest.dimension, gap: largest.gap, ci95: largest.ci95 } : null,
+    furthestGap: furthest
+      ? {
+          dimension: furthest.dimension,
+          gap: furthest.gap,
+          ci95: furthest.ci95,
+          typical: furthest.typical ?? null,
+          away: awayOf(furthest),
+        }
+      : null,
   }
 }
+
+/** How far a shown gap lies from its typical gap, as shown (0 stands in for no comparison, as in the stand-outs). */
+const awayOf = (g: { gap: number; typical?: number | null }) => Math.abs(shown(g.gap - (g.typical ?? 0)))
 
 /**
  * The programme row and the partner rows in the order asked. Ties go by name A–Z in the reader's
@@ -132,7 +155,7 @@ export function heatmapOf(input: Input, sort: HeatSort, lang: Lang = 'nl'): { pr
   const byName = (a: HeatRow, b: HeatRow) => names(a.name, b.name)
   const rows = input.partners.map((p) => rowOf(input.bands ?? [], input.dimensions, p.id, p, input.gaps))
   const key = (r: HeatRow): number | null => {
-    if (sort.by === 'gap') return r.largestGap ? Math.abs(r.largestGap.gap) : null
+    if (sort.by === 'gap') return r.furthestGap ? r.furthestGap.away : null
     if (sort.by === 'dimension') return r.cells.find((c) => c.dimension === sort.dimension)?.mean ?? null
     return null
   }

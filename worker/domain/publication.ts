@@ -5,6 +5,7 @@ import { scoredQuestions } from './instrument.ts'
 import { withQuestions, type QuestionCounts } from './question-detail.ts'
 import type { RollupCell } from './rollup.ts'
 import { icc } from './measurement-quality.ts'
+import { sharedItemsOf, sharedKey } from './shared-items.ts'
 import { ci95, mean, sampleSd, tQuantile, welch, type Moments } from './stats.ts'
 
 /** A rollup cell as publishing reads it (with its question counts, when kept): the wave is the one being published. */
@@ -44,7 +45,17 @@ export type CellView = {
   suppressed: boolean
   hiddenBecause: HiddenBecause | null
   scores: Record<string, Score | null> | null
+  /**
+   * Staff's score on the questions team managers are also asked, per dimension whose staff
+   * questions differ from theirs (worker/domain/shared-items.ts): what the gap is computed on.
+   * Absent where the publication keeps none (another role, an instrument without such a
+   * dimension, a wave published before they were kept); null where hidden.
+   */
+  shared?: Record<string, SharedScore | null>
 }
+
+/** n, mean and sd of staff's score on the shared questions: what the gap and its Welch interval need, no level. */
+export type SharedScore = { n: number; mean: number; sd: number | null }
 
 export const moments = (s: number[] | null | undefined): Moments => ({
   n: s?.[0] ?? 0,
@@ -159,6 +170,12 @@ export type PublishedCell = {
    * every wave gets today's rule.
    */
   design?: Record<string, Design>
+  /**
+   * Staff only: per dimension whose staff questions differ from team managers', the moments
+   * [n, sum, sumsq] of the scores on the shared questions, or null when hidden (`withShared`);
+   * absent in publications made before they were kept, and for other roles.
+   */
+  shared?: Record<string, number[] | null>
 }
 /** One role's part of a wave's publication: the programme as a whole and each partner that took part. */
 export type RolePublication = {
@@ -228,10 +245,78 @@ export function publishWave(ins: Instrument, partnerIds: string[], cells: Cell[]
     roles: Object.fromEntries(
       ins.roles.map((role) => [
         role,
-        withQuestions(ins, role as Role, publishRole(ins, partnerIds, cells, role as Role, k), cells, k),
+        withShared(
+          ins,
+          role as Role,
+          withQuestions(ins, role as Role, publishRole(ins, partnerIds, cells, role as Role, k), cells, k),
+          cells,
+          k,
+        ),
       ]),
     ),
   }
+}
+
+/**
+ * Adds to staff's publication the moments of their scores on the questions team managers are also
+ * asked (worker/domain/shared-items.ts), under the dimension's own suppression and one rule more.
+ * A partner's shared moment [n, sum, sumsq] is shown only where (1) the cell and the dimension are
+ * shown (k answer sets, k scores), (2) k or more staff have a shared score, and (3) every question
+ * of the dimension that team managers are not asked shows its counts in the cell (k answers on
+ * the scale, worker/domain/question-detail.ts `publishQuestions`); else null. The programme's is
+ * the sum of the partners' shown ones, nothing more, as for every total.
+ *
+ * Why (3): the two moments of one group are two equations over the same answer sets. For a
+ * respondent who answered all five of autonomie's questions, 5 × whole score − 4 × shared score is
+ * their answer to autonomie_5 (reversed), so 5 × sum − 4 × shared sum is the group's sum on that
+ * question, and with "don't know" in the mix a weighted sum of it. Where the question's counts are
+ * shown, that sum is in the published counts already; where they are hidden (fewer than k answered
+ * it), the equation would give the few answers the counts hide: one colleague's autonomie_5 when
+ * only they answered it. So the shared moment is published only beside the counts it could be
+ * solved against, and the equation's first moment then adds nothing to them
+ * (tests/worker/anonymity/shared-items.test.ts solves it both ways). The sums of squares add one
+ * number per group and dimension that the counts do not hold, Σ shared × whole (equally, Σ of the
+ * shared sum × autonomie_5): a second moment of the group's scores over the same k or more answer
+ * sets, the kind of number each dimension's own sum of squares already is (its Σ over pairs of
+ * questions of xᵢxⱼ), never one person's answer; the Welch interval of the gap cannot do without it.
+ *
+ * Only where every answer set of the cell was counted with it: a group counted partly before the
+ * moment was kept (its `@items` count, worker/domain/rollup.ts `cellDelta`, short of n) shows
+ * none, so the two moments are always over the same answer sets. Nothing is added where the
+ * instrument has no such dimension, or for another role.
+ */
+export function withShared(
+  ins: Instrument,
+  role: Role,
+  pub: RolePublication,
+  cells: Cell[],
+  k: number,
+): RolePublication {
+  const dims = role === 'medewerker' ? sharedItemsOf(ins).filter((s) => pub.dimensions.includes(s.dimension)) : []
+  const byPartner = new Map(cells.filter((c) => c.role === role).map((c) => [c.partnerId, c]))
+  const kept = (c: Cell) => dims.every((s) => c.stats[sharedKey(s.dimension)]) && c.stats['@items']?.[0] === c.n
+  const shownCells = Object.entries(pub.partners).filter(([, p]) => p.n !== null && p.stats)
+  // A publication of rollups that never kept it (a wave answered before) stays as it was.
+  if (dims.length === 0 || !shownCells.some(([id]) => byPartner.get(id) && kept(byPartner.get(id)!))) return pub
+  const partners: Record<string, PublishedCell> = { ...pub.partners }
+  const total: Record<string, number[] | null> = Object.fromEntries(dims.map((s) => [s.dimension, null]))
+  for (const [id, published] of shownCells) {
+    const cell = byPartner.get(id)!
+    const shared: Record<string, number[] | null> = {}
+    for (const s of dims) {
+      const m = cell.stats[sharedKey(s.dimension)]
+      const show =
+        kept(cell) &&
+        published.stats![s.dimension] != null &&
+        m !== undefined &&
+        moments(m).n >= k &&
+        s.staffOnly.every((q) => published.questions?.[q.name] != null)
+      shared[s.dimension] = show ? m!.slice(0, 3) : null
+      if (show) total[s.dimension] = (total[s.dimension] ?? [0, 0, 0]).map((x, i) => x + m![i]!)
+    }
+    partners[id] = { ...published, shared }
+  }
+  return { ...pub, partners, programme: pub.programme.n === null ? pub.programme : { ...pub.programme, shared: total } }
 }
 
 /**
@@ -269,7 +354,13 @@ export function cellView(
   const deff = (d: string) => (group === 'programme' ? cell.design?.[d] : undefined)
   for (const [d, stats] of Object.entries(cell.stats))
     scores[d] = stats ? scoreOf(ins, moments(stats), agreement(d), deff(d)) : null
-  return { n: cell.n, suppressed: false, hiddenBecause: null, scores }
+  if (!cell.shared) return { n: cell.n, suppressed: false, hiddenBecause: null, scores }
+  const shared: Record<string, SharedScore | null> = {}
+  for (const [d, m] of Object.entries(cell.shared)) {
+    const mu = m ? mean(moments(m)) : null
+    shared[d] = m && mu !== null ? { n: m[0]!, mean: mu, sd: sampleSd(moments(m)) } : null
+  }
+  return { n: cell.n, suppressed: false, hiddenBecause: null, scores, shared }
 }
 
 /** How a read makes a published cell's view: `cellView` itself, or `cellViews()`, which makes each once. */
@@ -309,20 +400,66 @@ const allScored = (ins: Instrument) => {
   return all
 }
 
-export type Change = { diff: number; p: number; significant: boolean } | null
+/**
+ * A change of one dimension between two waves: the difference of the means and Welch's test; or,
+ * for the programme as a whole when the partners its total holds differ between the two waves
+ * (`partnersChanged`), the difference alone with no test and never significant: a partner shown
+ * in one wave and hidden in the other (or taking part in one only) moves the total by who is in
+ * it, not by what changed (README, "Levels and agreement"). Null where either side is hidden, too
+ * small or not comparable.
+ */
+export type Change =
+  | { diff: number; p: number; significant: boolean; partnersChanged?: undefined }
+  | { diff: number; p: null; significant: false; partnersChanged: true }
+  | null
 
-/** Welch's test per dimension between two visible cells; null where either side is hidden or too small. */
+/**
+ * The partners a role's programme total holds for one dimension: those whose cell shows it
+ * (`publishRole` sums exactly these). Read off the publication, so a reader learns from it only
+ * which cells are shown, which the publication says to every reader.
+ */
+export function partnersBehind(pub: RolePublication | undefined, dimension: string): string[] {
+  if (!pub) return []
+  return Object.entries(pub.partners)
+    .filter(([, c]) => c.n !== null && c.stats?.[dimension] != null)
+    .map(([id]) => id)
+    .sort()
+}
+
+/** Whether the programme totals of two waves' role publications hold other partners for `dimension`. */
+export function partnersChangedBetween(
+  prev: RolePublication | undefined,
+  next: RolePublication | undefined,
+  dimension: string,
+): boolean {
+  const a = partnersBehind(prev, dimension)
+  const b = partnersBehind(next, dimension)
+  return a.length !== b.length || a.some((id, i) => id !== b[i])
+}
+
+/**
+ * Welch's test per dimension between two visible cells; null where either side is hidden or too
+ * small. `partnersChanged` (the programme's cells only) marks the dimensions whose totals hold
+ * other partners in the two waves: those get no test (`Change`).
+ */
 export function changeBetween(
   prev: CellView,
   next: CellView,
   comparable: (dimension: string) => boolean,
   stats: { prev: Record<string, number[] | null>; next: Record<string, number[] | null> },
+  partnersChanged: (dimension: string) => boolean = () => false,
 ): Record<string, Change> | null {
   if (prev.suppressed || next.suppressed || !prev.scores || !next.scores) return null
   const change: Record<string, Change> = {}
   for (const d of Object.keys(next.scores)) {
-    if (!prev.scores[d] || !next.scores[d] || !comparable(d)) {
+    const was = prev.scores[d]
+    const now = next.scores[d]
+    if (!was || !now || !comparable(d)) {
       change[d] = null
+      continue
+    }
+    if (partnersChanged(d)) {
+      change[d] = { diff: now.mean - was.mean, p: null, significant: false, partnersChanged: true }
       continue
     }
     const t = welch(moments(stats.prev[d]), moments(stats.next[d]))

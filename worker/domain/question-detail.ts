@@ -83,28 +83,24 @@ export function sumQuestions(
   return out
 }
 
-/** One part of a stacked bar: how many, and their share of all answers, in whole percent that add up to 100. */
+/** One part of a stacked bar: how many, and their share of all answers in whole percent (`wholePercents`). */
 export type Part = { count: number; percent: number }
 /** A shown question in one group, in four parts: disagree (below the middle), neutral (the middle), agree (above), don't know. */
 export type QuestionShares = { n: number; onScale: number; disagree: Part; neutral: Part; agree: Part; dontKnow: Part }
 
 /**
- * Whole percentages that add up to 100 (largest remainder): a reader who adds the four parts of a
- * bar gets 100, not 99 or 101. Zero counts stay 0%.
+ * Whole percentages, each its own count's share rounded to the nearest whole percent (a half up):
+ * a reader who divides a part's count by the answers gets the percentage printed beside it, and
+ * equal counts always read the same percentage. The four parts may therefore add up to 98–102
+ * (each is off by at most a half);
+ * largest-remainder rounding, which makes them add up to 100, prints 17% beside one count of 1 in
+ * 6 and 16% beside another (README, "Levels and agreement"). Zero counts stay 0%.
  */
 export function wholePercents(counts: number[]): number[] {
   const total = counts.reduce((a, b) => a + b, 0)
   if (total === 0) return counts.map(() => 0)
-  const exact = counts.map((c) => (c * 100) / total)
-  const floors = exact.map(Math.floor)
-  let left = 100 - floors.reduce((a, b) => a + b, 0)
-  const order = exact.map((x, i) => ({ i, rest: x - floors[i]! })).sort((a, b) => b.rest - a.rest || a.i - b.i)
-  for (const { i } of order) {
-    if (left <= 0) break
-    floors[i]! += 1
-    left -= 1
-  }
-  return floors
+  // c × 100 / total is exact at a half (k + 0.5 is a binary fraction), so the half rounds up as printed.
+  return counts.map((c) => Math.round((c * 100) / total))
 }
 
 /** The shares a page shows for one question's published counts. With an even number of scale points there is no middle: neutral is 0. */

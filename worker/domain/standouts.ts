@@ -1,10 +1,11 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { comparableDimensions } from './instrument.ts'
 import { gapsBetween, partnerGaps, type PartnerGap } from './gap.ts'
-import { marginReaches, shown, shownDiff } from './levels.ts'
+import { intervalLevels, marginReaches, shown, shownBands, shownDiff } from './levels.ts'
 import {
   cellView,
   changeBetween,
+  partnersChangedBetween,
   type CellView,
   type Publication,
   type PublishedCell,
@@ -36,6 +37,12 @@ export type Standout =
       held: boolean
       /** The other levels a named level's interval reaches (levels.ts `marginReaches`), said beside it. */
       reaches: number[]
+      /**
+       * Where the level is not yet clear (null and not held): the lowest and highest level its
+       * shown interval spans (levels.ts `intervalLevels`), as the heatmap names them
+       * ("between level 3 and 4"); null otherwise.
+       */
+      span: [number, number] | null
     }
   /**
    * Team managers' shown mean minus their staff's shown mean, both cells shown, with its interval
@@ -61,7 +68,18 @@ export type Standout =
  * `more`: how many gaps and changes that stand out were left out past MOST, so the page can say
  * "and 2 more" (with a link to the table that has them) rather than seem to list them all.
  */
-export type StandoutGroup = { subject: Subject; items: Standout[]; more: { gap: number; change: number } }
+export type StandoutGroup = {
+  subject: Subject
+  items: Standout[]
+  more: { gap: number; change: number }
+  /**
+   * The programme's only: the dimensions (of the role read, shown in both waves) whose total holds
+   * other partners than in the previous wave (publication.ts `partnersChangedBetween`), so no
+   * change of the programme is named for them and the page says why; null when there are none,
+   * and always for a partner.
+   */
+  partnersChanged: { previousWave: string; dimensions: string[] } | null
+}
 
 /** How many strongest and weakest dimensions: three from six shown, else up to two, never one dimension in both lists. */
 export const extremesFor = (shownDimensions: number) =>
@@ -111,21 +129,21 @@ export function strongestAndWeakest<T extends { mean: number }>(shownDims: T[]):
 }
 
 /** Strongest and weakest shown dimensions of one cell, by shown mean. */
-function extremes(subject: Subject, role: Role, view: CellView, dimensions: string[]): Standout[] {
+function extremes(
+  subject: Subject,
+  role: Role,
+  view: CellView,
+  dimensions: string[],
+  bands: ReturnType<typeof shownBands>,
+): Standout[] {
   if (view.suppressed || !view.scores) return []
   const shownDims = dimensions.flatMap((d) => {
     const s = view.scores![d]
-    return s
-      ? [
-          {
-            d,
-            mean: shown(s.mean),
-            level: s.level,
-            held: s.verdict.because === 'disagree',
-            reaches: marginReaches(s.verdict),
-          },
-        ]
-      : []
+    if (!s) return []
+    const held = s.verdict.because === 'disagree'
+    // The heatmap's rule (domain/heatmap.ts `rowOf`): a range only where more answers could settle the level.
+    const span = s.level === null && !held && s.ci95 ? intervalLevels(bands, s.ci95) : null
+    return [{ d, mean: shown(s.mean), level: s.level, held, span, reaches: marginReaches(s.verdict) }]
   })
   const { high, low } = strongestAndWeakest(shownDims)
   return [
@@ -139,6 +157,7 @@ function extremes(subject: Subject, role: Role, view: CellView, dimensions: stri
         level: x.level,
         held: x.held,
         reaches: x.reaches,
+        span: x.span,
       }),
     ),
     ...low.map(
@@ -151,6 +170,7 @@ function extremes(subject: Subject, role: Role, view: CellView, dimensions: stri
         level: x.level,
         held: x.held,
         reaches: x.reaches,
+        span: x.span,
       }),
     ),
   ]
@@ -192,7 +212,11 @@ function gapsOf(
   return rows.sort((a, b) => away(b) - away(a))
 }
 
-/** Significant changes of one subject since the previous wave, largest shown difference first. */
+/**
+ * Significant changes of one subject since the previous wave, largest shown difference first, and
+ * the dimensions whose change is not tested because the programme's total holds other partners
+ * (`partnersChanged`, given for the programme only).
+ */
 function changesOf(
   input: StandoutInput,
   subject: Subject,
@@ -200,15 +224,27 @@ function changesOf(
   before: PublishedCell | undefined,
   scoresOf: (ins: Instrument, cell: PublishedCell | undefined) => CellView,
   comparable: Set<string>,
-): Standout[] {
+  partnersChanged?: (dimension: string) => boolean,
+): { rows: Standout[]; partnersChanged: string[] } {
   const prev = input.previous
-  if (!prev || !now || !before) return []
+  if (!prev || !now || !before) return { rows: [], partnersChanged: [] }
   const next = scoresOf(input.ins, now)
   const was = scoresOf(prev.ins, before)
-  const change = changeBetween(was, next, (d) => comparable.has(d), { prev: before.stats ?? {}, next: now.stats ?? {} })
-  if (!change) return []
+  const change = changeBetween(
+    was,
+    next,
+    (d) => comparable.has(d),
+    { prev: before.stats ?? {}, next: now.stats ?? {} },
+    partnersChanged,
+  )
+  if (!change) return { rows: [], partnersChanged: [] }
   const rows: Standout[] = []
+  const other: string[] = []
   for (const [d, c] of Object.entries(change)) {
+    if (c?.partnersChanged) {
+      other.push(d)
+      continue
+    }
     const from = was.scores?.[d]
     const to = next.scores?.[d]
     if (!c?.significant || !from || !to) continue
@@ -227,7 +263,8 @@ function changesOf(
       p: c.p,
     })
   }
-  return rows.sort((a, b) => Math.abs((b as { diff: number }).diff) - Math.abs((a as { diff: number }).diff))
+  rows.sort((a, b) => Math.abs((b as { diff: number }).diff) - Math.abs((a as { diff: number }).diff))
+  return { rows, partnersChanged: other }
 }
 
 /** Per subject (the programme first, then each partner the reader may see): what stands out. */
@@ -370,6 +407,7 @@ export function standoutsAndHeadlines(input: StandoutInput): { groups: StandoutG
   const comparable = input.previous ? comparableDimensions(input.previous.ins, ins) : new Set<string>()
   const pub = publication.roles[role]
   if (!pub) return { groups: [], headlines: [] }
+  const bands = shownBands(ins)
   const managers = publication.roles.teammanager
   const staff = publication.roles.medewerker
   // A gap compares the dimensions asked of both roles (publication.ts keeps only those asked)
@@ -410,15 +448,29 @@ export function standoutsAndHeadlines(input: StandoutInput): { groups: StandoutG
       both,
       subject.kind === 'programme' ? null : (byPartner.get(subject.id) ?? new Map()),
     )
-    const changes = changesOf(input, subject, cell, prev, scoresOf, comparable)
+    // The programme's total is a sum over the partners shown: where they differ between the two
+    // waves, the total moved by who is in it as much as by any change, so none is tested.
+    const { rows: changes, partnersChanged } = changesOf(
+      input,
+      subject,
+      cell,
+      prev,
+      scoresOf,
+      comparable,
+      subject.kind === 'programme' ? (d) => partnersChangedBetween(before, pub, d) : undefined,
+    )
     return {
       subject,
       items: [
-        ...extremes(subject, role, scoresOf(ins, cell), pub.dimensions),
+        ...extremes(subject, role, scoresOf(ins, cell), pub.dimensions, bands),
         ...gaps.slice(0, MOST),
         ...changes.slice(0, MOST),
       ],
       more: { gap: Math.max(0, gaps.length - MOST), change: Math.max(0, changes.length - MOST) },
+      partnersChanged:
+        partnersChanged.length && input.previous
+          ? { previousWave: input.previous.label, dimensions: partnersChanged }
+          : null,
       gaps: gaps as (Standout & { kind: 'gap' })[],
       changes: changes as (Standout & { kind: 'change' })[],
     }

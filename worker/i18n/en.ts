@@ -31,17 +31,9 @@ export const en: Record<keyof typeof nl, string> = {
     'Many answers are being sent at the same time. Wait a minute and try again; your answers are still in this browser.',
   scriptRequired: 'This survey needs JavaScript. Turn on JavaScript in your browser and reload the page.',
   unknownLinkHeading: 'This link does not work',
-  unknownLinkBody:
-    'This link does not exist or was withdrawn. Check that you copied the whole link, or ask whoever sent it for a new one.',
   closedHeading: 'This survey is closed',
-  closedBody:
-    'The wave has closed; its last day was {date}. Answers can no longer be given. Thank you for your interest.',
   groupCompleteHeading: 'This group is complete',
-  groupCompleteBody:
-    'Everyone in this group has already answered: the survey takes as many answer sets as the group has people. Thank you all the same. If you have not answered yet, tell whoever sent you the link.',
   groupUncountedHeading: 'This link does not work yet',
-  groupUncountedBody:
-    'The number of people in this group has not been entered, so the survey does not take answers yet. Tell whoever sent you the link.',
   sendNoScores:
     'You answered every question "don\'t know". Choose an answer on the scale where you can; "don\'t know" is fine for the rest.',
   surveySubject_medewerker:
@@ -77,9 +69,7 @@ export const en: Record<keyof typeof nl, string> = {
   changeLink: '{day}: new link for {partner}, {role}',
   changeHeadcount: '{day}: number of people at {partner}, {role}: from {from} to {to}',
   notOpenHeading: 'This survey is not open yet',
-  notOpenBody: 'The wave opens on {date}. Please try again then.',
   notFoundHeading: 'Page not found',
-  notFoundBody: 'There is nothing at this address.',
   badAddressHeading: 'This address is not right',
   refusedHeading: 'This is not possible',
   signInTitle: 'Sign in',
@@ -164,6 +154,10 @@ export const en: Record<keyof typeof nl, string> = {
     "{dimension}: the staff score rests on {staff} questions, the team managers' on {managers}, of which {shared} are the same questions worded for each role. The gap compares the two scores, so it also holds the one staff question that team managers are not asked.",
   gap_basis_other:
     "{dimension}: the staff score rests on {staff} questions, the team managers' on {managers}, of which {shared} are the same questions worded for each role. The gap compares the two scores, so it also holds the {n} staff questions that team managers are not asked.",
+  gap_basisShared_one:
+    "{dimension}: the staff score on the radar rests on {staff} questions, the team managers' on {managers}, of which {shared} are the same questions worded for each role. The gap compares the team managers' score with the staff score on those {shared} questions alone, leaving out the one staff question that team managers are not asked; the staff mean in the gap table is that score.",
+  gap_basisShared_other:
+    "{dimension}: the staff score on the radar rests on {staff} questions, the team managers' on {managers}, of which {shared} are the same questions worded for each role. The gap compares the team managers' score with the staff score on those {shared} questions alone, leaving out the {n} staff questions that team managers are not asked; the staff mean in the gap table is that score.",
   gap_example: 'How to read a row, with the first one ({partner}, {dimension}):',
   gap_glossaryLink: 'How are the interval and the comparison with the other partners worked out?',
   glossary_gapTerm: "Gap, interval and the other partners' median (Welch interval)",
@@ -173,7 +167,7 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_gapSmaller: "smaller than the other partners' (median {typical})",
   'questions:heading': 'Answers per question',
   'questions:intro':
-    'For each question, how many people disagree, are neutral or agree, and how many said "don\'t know", as a share of all answers to that question. A question is shown only where at least {k} people gave an answer on the scale ("don\'t know" does not count towards that, as for the scores). The programme as a whole is the sum of the partners shown.',
+    'For each question, how many people disagree, are neutral or agree, and how many said "don\'t know", as a share of all answers to that question. A question is shown only where at least {k} people gave an answer on the scale ("don\'t know" does not count towards that, as for the scores). The programme as a whole is the sum of the partners shown. Each percentage is its own count divided by all answers, rounded to a whole percent, so the four sometimes add up to a little more or less than 100.',
   'questions:summary': '{dimension}: {count} questions',
   'questions:caption':
     'Answers per question, as a percentage of all answers (count in brackets) · {dimension} · {role} · wave {wave}',
@@ -199,6 +193,7 @@ export const en: Record<keyof typeof nl, string> = {
   changeUp: '▲ clearly higher',
   changeDown: '▼ clearly lower',
   notComparable: 'not comparable (items changed)',
+  trendPartnersChanged: 'other partners than in {wave}: no change tested',
   trendExplain: 'Only a change too large to be chance gets an arrow. Smaller differences may be chance.',
   exportHeading: 'Export',
   exportCsv: 'CSV (comma)',
@@ -208,7 +203,6 @@ export const en: Record<keyof typeof nl, string> = {
   levelsHeading: 'What do the levels mean?',
   dimensionsHeading: 'What do the dimensions measure?',
   noWaves: 'This programme has no assessment wave yet.',
-  notFoundProgramme: 'This programme does not exist or you have no access to it.',
   cellDetail: 'spread {sd} · {n} responses',
   chartsNeedScript: 'The charts need JavaScript. All numbers are in the tables as well.',
   indicatorsIntro: 'These dimensions are in this table, not on the radar.',
@@ -216,8 +210,6 @@ export const en: Record<keyof typeof nl, string> = {
     'Other dimensions: mean (1–5) with margin, level, spread and number of responses (n), {role}, wave {wave}',
   exportIntro: 'Every visible cell of wave {wave}, for every role. Hidden groups stay hidden in the export too.',
   noAccessTitle: 'No access',
-  noAccessBody:
-    'Your Cloudflare Access identity has no account in Ketenradar. Ask a programme lead to invite your e-mail address.',
   access: 'Access',
   actions: 'Actions',
   addPartner: 'Add partner',
@@ -279,7 +271,6 @@ export const en: Record<keyof typeof nl, string> = {
   newProgramme: 'New programme',
   newProgrammeIntro: 'A programme is one chain: the cooperating organisations and their assessment waves.',
   noProgrammesYet: 'There is no programme yet. Create the first one below.',
-  onlyLeads: 'Only a programme lead can set up this programme.',
   openUntil: 'Open until (inclusive)',
   opensOn: 'Opens on',
   partnerName: 'Name of the partner',
@@ -290,8 +281,6 @@ export const en: Record<keyof typeof nl, string> = {
   passwordFor: 'For {email}.',
   passwordHint: 'At least 10 characters. A sentence of a few words is strong and easy to remember.',
   passwordInviteTitle: 'Welcome to Ketenradar: choose a password',
-  passwordLinkInvalid:
-    'This link does not exist, was used already or has expired. Ask your programme lead for a new one.',
   passwordLinkInvalidTitle: 'This link no longer works',
   passwordMismatch: 'The two passwords are not the same.',
   passwordResetTitle: 'Choose a new password',
@@ -362,8 +351,6 @@ export const en: Record<keyof typeof nl, string> = {
     'That accepts the access too. Every other session of this account ends, so nobody else stays signed in with it.',
   acceptNoPassword:
     'This link cannot set a password, because this account has other access too. Do you not know its password? Ask an administrator for a link to set a new one, then open this link again.',
-  passwordLinkNotAllowed:
-    'This link can no longer set a password: the account has since been given access its sender does not lead. Ask an administrator for a link to set a new password.',
   signOutToSwitch: 'Sign out',
   trailHeading: 'Trail',
   trailIntro:
@@ -523,7 +510,6 @@ export const en: Record<keyof typeof nl, string> = {
   qualityExport: 'Means, covariances and n per scale (JSON, for a factor analysis)',
   qualityBack: 'Back to the results',
   qualityNone: '–',
-  qualityLeadsOnly: "Measurement quality is for the programme's leads: it is pooled over every partner.",
   levelNotYetClear: 'Level not yet clear',
   levelNotYetClearShort: 'not yet clear',
   // A level named from enough scores whose interval still reaches another level (worker/domain/levels.ts `levelVerdict`).
@@ -539,6 +525,7 @@ export const en: Record<keyof typeof nl, string> = {
   agreementDetail: 'agreement {rwg}, needs {threshold}',
   standouts_more: 'and {n} more in the table',
   standouts_itemUnclear: '{dimension}: {mean} (level not yet clear)',
+  standouts_itemUnclearSpan: '{dimension}: {mean} (level not yet clear: between level {from} and {to})',
   standouts_itemHeld: '{dimension}: {mean} (no level: answers within the partner differ too much)',
   glossary_agreementTerm: 'Agreement (mean r_wg of the questions)',
   glossary_agreement:
@@ -632,6 +619,9 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_gapLabel: 'Gap between self-view and experience',
   standouts_gapItem: '{dimension}: team managers {manager}, staff {staff}, gap {gap} (interval {low} to {high})',
   standouts_changeLabel: 'Clearly changed since {wave}',
+  standouts_everyDimension: 'every dimension',
+  standouts_partnersChanged:
+    'Not comparable with {wave}: the programme as a whole counts other partners on {dimensions} than in {wave} (a partner is hidden in one of the two waves or does not take part), so the difference says mostly who is counted. See each partner below.',
   standouts_changeItem: '{dimension}: from {from} to {to} ({diff})',
   standouts_nothing: 'Nothing stands out yet: too few shown scores to compare.',
   standouts_hiddenPartner: 'No numbers: fewer than {k} responses in this role.',
@@ -658,19 +648,21 @@ export const en: Record<keyof typeof nl, string> = {
     'Each cell gives the mean (1–5) and the level in text; the colour only repeats the level. Sort with the buttons in the column headers.',
   heatmap_caption: 'Mean and level by partner and dimension, {role}, wave {wave}; sorted by {sort}',
   heatmap_sortPartner: 'partner name',
-  heatmap_sortGap: 'largest gap between self-view and experience',
+  heatmap_sortGap:
+    "distance of the gap between self-view and experience from the typical gap (the other partners' median)",
   heatmap_sortedBy: 'Sorted by {what}, {dir}',
   heatmap_ascending: 'ascending',
   heatmap_descending: 'descending',
   heatmap_sortBy: 'sort by {what}',
-  heatmap_largestGap: 'Largest gap self-view–experience',
+  heatmap_largestGap: 'Gap self-view–experience furthest from typical',
   heatmap_level: 'level {level}',
   // The largest gap's 95% interval under it, worded as in the gap table (gap_intervalValue).
   heatmap_gapInterval: 'interval {interval}',
+  heatmap_gapTypical: 'typical {typical}',
   heatmap_keyUnclear: 'with these answers the mean may still lie in more than one level.',
   heatmap_keyHeld: 'the answers within the partner differ too much to name one level.',
   heatmap_keyLargestGap:
-    "The largest of a partner's gaps is picked from several, so it runs larger than any one gap by chance, and a positive gap is the normal case: whether it is larger than the other partners' is in the gap table below.",
+    "Per partner the gap furthest from the typical gap on its dimension (the other partners' median), as in what stands out; this column sorts by that distance. It is picked from several gaps, so it runs further out than any one gap by chance: whether it is really larger or smaller than the other partners' is in the gap table below.",
   heatmap_noGap: 'no comparison',
   glossary_heading: 'Glossary',
   glossary_link: 'What do margin, spread and "clearly" mean?',

@@ -32,17 +32,9 @@ export const nl = {
   scriptRequired:
     'Deze vragenlijst heeft JavaScript nodig. Zet JavaScript aan in uw browser en laad de pagina opnieuw.',
   unknownLinkHeading: 'Deze link werkt niet',
-  unknownLinkBody:
-    'Deze link bestaat niet of is ingetrokken. Controleer of u de hele link hebt gekopieerd, of vraag de afzender om een nieuwe.',
   closedHeading: 'Deze vragenlijst is gesloten',
-  closedBody:
-    'De ronde is gesloten; de laatste dag was {date}. Er kunnen geen antwoorden meer worden gegeven. Dank voor uw belangstelling.',
   groupCompleteHeading: 'Deze groep is compleet',
-  groupCompleteBody:
-    'Iedereen in deze groep heeft al geantwoord: de vragenlijst neemt zoveel antwoorden aan als de groep mensen telt. Toch bedankt. Hebt u nog niet geantwoord, laat het dan weten aan wie u de link stuurde.',
   groupUncountedHeading: 'Deze link werkt nog niet',
-  groupUncountedBody:
-    'Het aantal mensen in deze groep is nog niet ingevuld, dus de vragenlijst neemt nog geen antwoorden aan. Laat het weten aan wie u de link stuurde.',
   sendNoScores:
     'U hebt elke vraag met "weet ik niet" beantwoord. Kies een antwoord op de schaal waar u dat kunt; "weet ik niet" mag bij de rest.',
   surveySubject_medewerker:
@@ -78,9 +70,7 @@ export const nl = {
   changeLink: '{day}: nieuwe link voor {partner}, {role}',
   changeHeadcount: '{day}: aantal mensen bij {partner}, {role}: van {from} naar {to}',
   notOpenHeading: 'Deze vragenlijst is nog niet geopend',
-  notOpenBody: 'De ronde opent op {date}. Probeer het dan opnieuw.',
   notFoundHeading: 'Pagina niet gevonden',
-  notFoundBody: 'Op dit adres staat niets.',
   badAddressHeading: 'Dit adres klopt niet',
   refusedHeading: 'Dit kan niet',
   signInTitle: 'Inloggen',
@@ -168,6 +158,10 @@ export const nl = {
     '{dimension}: de score van medewerkers rust op {staff} vragen, die van teammanagers op {managers}, waarvan {shared} dezelfde vragen zijn, per rol verwoord. Het verschil vergelijkt de twee scores, dus telt ook de ene vraag van medewerkers mee die teammanagers niet krijgen.',
   gap_basis_other:
     '{dimension}: de score van medewerkers rust op {staff} vragen, die van teammanagers op {managers}, waarvan {shared} dezelfde vragen zijn, per rol verwoord. Het verschil vergelijkt de twee scores, dus tellen ook de {n} vragen van medewerkers mee die teammanagers niet krijgen.',
+  gap_basisShared_one:
+    '{dimension}: de score van medewerkers in het radardiagram rust op {staff} vragen, die van teammanagers op {managers}, waarvan {shared} dezelfde vragen zijn, per rol verwoord. Het verschil vergelijkt de score van teammanagers met de score van medewerkers op alleen die {shared} vragen, zonder de ene vraag van medewerkers die teammanagers niet krijgen; het gemiddelde van medewerkers in de verschiltabel is die score.',
+  gap_basisShared_other:
+    '{dimension}: de score van medewerkers in het radardiagram rust op {staff} vragen, die van teammanagers op {managers}, waarvan {shared} dezelfde vragen zijn, per rol verwoord. Het verschil vergelijkt de score van teammanagers met de score van medewerkers op alleen die {shared} vragen, zonder de {n} vragen van medewerkers die teammanagers niet krijgen; het gemiddelde van medewerkers in de verschiltabel is die score.',
   gap_example: 'Zo leest u een regel, met de eerste ({partner}, {dimension}):',
   gap_glossaryLink: 'Hoe worden het interval en de vergelijking met de andere partners berekend?',
   glossary_gapTerm: 'Verschil, interval en de mediaan van de andere partners (Welch-interval)',
@@ -177,7 +171,7 @@ export const nl = {
   standouts_gapSmaller: 'kleiner dan bij de andere partners (mediaan {typical})',
   'questions:heading': 'Antwoorden per vraag',
   'questions:intro':
-    'Per vraag hoeveel mensen het oneens zijn, neutraal zijn of het eens zijn, en hoeveel "weet ik niet" zeiden, als deel van alle antwoorden op die vraag. Een vraag wordt alleen getoond als ten minste {k} mensen een antwoord op de schaal gaven ("weet ik niet" telt daarvoor niet mee, net als bij de scores). Het programma als geheel is de som van de getoonde partners.',
+    'Per vraag hoeveel mensen het oneens zijn, neutraal zijn of het eens zijn, en hoeveel "weet ik niet" zeiden, als deel van alle antwoorden op die vraag. Een vraag wordt alleen getoond als ten minste {k} mensen een antwoord op de schaal gaven ("weet ik niet" telt daarvoor niet mee, net als bij de scores). Het programma als geheel is de som van de getoonde partners. Elk percentage is het eigen aantal gedeeld door alle antwoorden, afgerond op een heel procent; daardoor tellen de vier soms op tot iets meer of minder dan 100.',
   'questions:summary': '{dimension}: {count} vragen',
   'questions:caption':
     'Antwoorden per vraag, in procenten van alle antwoorden (aantal tussen haakjes) · {dimension} · {role} · ronde {wave}',
@@ -204,6 +198,7 @@ export const nl = {
   changeUp: '▲ duidelijk hoger',
   changeDown: '▼ duidelijk lager',
   notComparable: 'niet vergelijkbaar (vragen gewijzigd)',
+  trendPartnersChanged: 'andere partners dan in {wave}: geen verandering getoetst',
   trendExplain:
     'Alleen een verandering die te groot is om toeval te zijn, krijgt een pijl. Kleinere verschillen kunnen toeval zijn.',
   exportHeading: 'Exporteren',
@@ -214,7 +209,6 @@ export const nl = {
   levelsHeading: 'Wat betekenen de niveaus?',
   dimensionsHeading: 'Wat meten de dimensies?',
   noWaves: 'Dit programma heeft nog geen meetronde.',
-  notFoundProgramme: 'Dit programma bestaat niet of u heeft er geen toegang toe.',
   cellDetail: 'spreiding {sd} · {n} antwoorden',
   chartsNeedScript: 'De grafieken hebben JavaScript nodig. Alle getallen staan ook in de tabellen.',
   indicatorsIntro: 'Deze dimensies staan in deze tabel, niet in de radar.',
@@ -223,8 +217,6 @@ export const nl = {
   exportIntro:
     'Alle zichtbare cellen van ronde {wave}, voor elke rol. Verborgen groepen blijven ook in de export verborgen.',
   noAccessTitle: 'Geen toegang',
-  noAccessBody:
-    'Uw Cloudflare Access-identiteit heeft geen account in Ketenradar. Vraag een programmaleider om uw e-mailadres uit te nodigen.',
   access: 'Toegang',
   actions: 'Acties',
   addPartner: 'Partner toevoegen',
@@ -286,7 +278,6 @@ export const nl = {
   newProgramme: 'Nieuw programma',
   newProgrammeIntro: 'Een programma is één keten: de samenwerkende organisaties en hun meetrondes.',
   noProgrammesYet: 'Er is nog geen programma. Maak hieronder het eerste.',
-  onlyLeads: 'Alleen een programmaleider kan dit programma inrichten.',
   openUntil: 'Open tot en met',
   opensOn: 'Opent op',
   partnerName: 'Naam van de partner',
@@ -297,7 +288,6 @@ export const nl = {
   passwordFor: 'Voor {email}.',
   passwordHint: 'Minstens 10 tekens. Een zin van een paar woorden is sterk en goed te onthouden.',
   passwordInviteTitle: 'Welkom bij Ketenradar: kies een wachtwoord',
-  passwordLinkInvalid: 'Deze link bestaat niet, is al gebruikt of is verlopen. Vraag uw programmaleider om een nieuwe.',
   passwordLinkInvalidTitle: 'Deze link werkt niet meer',
   passwordMismatch: 'De twee wachtwoorden zijn niet gelijk.',
   passwordResetTitle: 'Kies een nieuw wachtwoord',
@@ -369,8 +359,6 @@ export const nl = {
     'Daarmee aanvaardt u de toegang ook. Elke andere sessie van dit account wordt beëindigd, zodat niemand anders er nog mee ingelogd is.',
   acceptNoPassword:
     'Met deze link kan geen wachtwoord worden ingesteld, omdat dit account ook andere toegang heeft. Kent u het wachtwoord niet? Vraag een beheerder om een link voor een nieuw wachtwoord, en open daarna deze link opnieuw.',
-  passwordLinkNotAllowed:
-    'Deze link kan geen wachtwoord meer instellen: het account heeft inmiddels toegang die de afzender niet leidt. Vraag een beheerder om een link voor een nieuw wachtwoord.',
   signOutToSwitch: 'Uitloggen',
   trailHeading: 'Logboek',
   trailIntro:
@@ -533,7 +521,6 @@ export const nl = {
   qualityExport: 'Gemiddelden, covarianties en n per schaal (JSON, voor een factoranalyse)',
   qualityBack: 'Terug naar de resultaten',
   qualityNone: '–',
-  qualityLeadsOnly: 'De meetkwaliteit is er voor de leiders van het programma: ze is samengenomen over alle partners.',
   levelNotYetClear: 'Niveau nog niet duidelijk',
   levelNotYetClearShort: 'nog niet duidelijk',
   // A level named from enough scores whose interval still reaches another level (worker/domain/levels.ts `levelVerdict`).
@@ -549,6 +536,7 @@ export const nl = {
   agreementDetail: 'overeenstemming {rwg}, nodig {threshold}',
   standouts_more: 'en nog {n} in de tabel',
   standouts_itemUnclear: '{dimension}: {mean} (niveau nog niet duidelijk)',
+  standouts_itemUnclearSpan: '{dimension}: {mean} (niveau nog niet duidelijk: tussen niveau {from} en {to})',
   standouts_itemHeld: '{dimension}: {mean} (geen niveau: antwoorden binnen de partner lopen te ver uiteen)',
   glossary_agreementTerm: 'Overeenstemming (gemiddelde r_wg van de vragen)',
   glossary_agreement:
@@ -645,6 +633,9 @@ export const nl = {
   standouts_gapItem:
     '{dimension}: teammanagers {manager}, medewerkers {staff}, verschil {gap} (interval {low} tot {high})',
   standouts_changeLabel: 'Duidelijk veranderd sinds {wave}',
+  standouts_everyDimension: 'elke dimensie',
+  standouts_partnersChanged:
+    'Sinds {wave} niet te vergelijken: het programma als geheel telt op {dimensions} andere partners mee dan in {wave} (een partner is in één van de twee rondes verborgen of doet niet mee), dus het verschil zegt vooral wie er meetelt. Kijk per partner hieronder.',
   standouts_changeItem: '{dimension}: van {from} naar {to} ({diff})',
   standouts_nothing: 'Nog niets dat opvalt: te weinig getoonde scores om te vergelijken.',
   standouts_hiddenPartner: 'Geen getallen: minder dan {k} antwoorden in deze rol.',
@@ -671,19 +662,21 @@ export const nl = {
     'Elke cel toont het gemiddelde (1–5) en het niveau in tekst; de kleur herhaalt alleen het niveau. Sorteer met de knoppen in de kolomkoppen.',
   heatmap_caption: 'Gemiddelde en niveau per partner en dimensie, {role}, ronde {wave}; gesorteerd op {sort}',
   heatmap_sortPartner: 'partnernaam',
-  heatmap_sortGap: 'grootste verschil zelfbeeld en ervaring',
+  heatmap_sortGap:
+    'afstand van het verschil zelfbeeld–ervaring tot het gebruikelijke verschil (de mediaan van de andere partners)',
   heatmap_sortedBy: 'Gesorteerd op {what}, {dir}',
   heatmap_ascending: 'oplopend',
   heatmap_descending: 'aflopend',
   heatmap_sortBy: 'sorteer op {what}',
-  heatmap_largestGap: 'Grootste verschil zelfbeeld–ervaring',
+  heatmap_largestGap: 'Verschil zelfbeeld–ervaring het verst van het gebruikelijke',
   heatmap_level: 'niveau {level}',
   // The largest gap's 95% interval under it, worded as in the gap table (gap_intervalValue).
   heatmap_gapInterval: 'interval {interval}',
+  heatmap_gapTypical: 'gebruikelijk {typical}',
   heatmap_keyUnclear: 'met deze antwoorden valt het gemiddelde nog in meer dan één niveau.',
   heatmap_keyHeld: 'de antwoorden binnen de partner lopen te ver uiteen om één niveau te noemen.',
   heatmap_keyLargestGap:
-    'Het grootste van de verschillen van een partner is uit meerdere gekozen, dus valt door toeval alleen al groter uit dan één verschil, en een positief verschil is het gewone geval: of het groter is dan bij de andere partners, staat in de tabel met verschillen hieronder.',
+    'Per partner het verschil dat het verst ligt van het gebruikelijke verschil op die dimensie (de mediaan van de andere partners), zoals bij wat opvalt; daarop sorteert deze kolom. Het is uit meerdere verschillen gekozen, dus valt door toeval alleen al verder uit dan één verschil: of het echt groter of kleiner is dan bij de andere partners, staat in de tabel met verschillen hieronder.',
   heatmap_noGap: 'geen vergelijking',
   glossary_heading: 'Woordenlijst',
   glossary_link: 'Wat betekenen marge, spreiding en "duidelijk"?',

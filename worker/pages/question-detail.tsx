@@ -50,13 +50,17 @@ function PartCell({ part, lang }: { part: Part; lang: Lang }) {
   )
 }
 
-/** The bar: four parts side by side, as wide as their share; each with its own colour and the column headers' swatches. */
+/**
+ * The bar: four parts side by side, each as wide as its exact share (the printed percentages are
+ * rounded one by one and need not add up to 100); each with its own colour and the column headers' swatches.
+ */
 function Bar({ s }: { s: QuestionShares }) {
+  const width = (k: PartKey) => `${Number(((s[k].count * 100) / s.n).toFixed(3))}%`
   return (
     <td class="question-bar-cell">
       <div class="question-bar" aria-hidden="true">
-        {PARTS.filter((k) => s[k].percent > 0).map((k) => (
-          <span class={`bar-part bar-${k}`} style={`width:${s[k].percent}%`}></span>
+        {PARTS.filter((k) => s[k].count > 0).map((k) => (
+          <span class={`bar-part bar-${k}`} style={`width:${width(k)}`}></span>
         ))}
       </div>
     </td>

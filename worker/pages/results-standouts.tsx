@@ -122,9 +122,11 @@ function Item({ ctx, x }: { ctx: Ctx; x: Standout }) {
     return (
       <a href={`#${heatCellId(pid, x.dimension)}`}>
         {x.level === null
-          ? fill(x.held ? t.standouts_itemHeld : t.standouts_itemUnclear, {
+          ? fill(x.held ? t.standouts_itemHeld : x.span ? t.standouts_itemUnclearSpan : t.standouts_itemUnclear, {
               dimension: label(x.dimension),
               mean: f.format(x.mean),
+              from: x.span?.[0] ?? '',
+              to: x.span?.[1] ?? '',
             })
           : fill(t.standouts_item, {
               dimension: label(x.dimension),
@@ -173,7 +175,27 @@ function Group({ ctx, g, hidden }: { ctx: Ctx; g: StandoutGroup; hidden: false |
   const t = messages[ctx.lang]
   if (hidden === 'not-asked') return <p class="muted">{t.standouts_notAskedPartner}</p>
   if (hidden) return <p class="muted">{fill(t.standouts_hiddenPartner, { k: ctx.d.k })}</p>
-  if (g.items.length === 0) return <p class="muted">{t.standouts_nothing}</p>
+  const other = g.partnersChanged
+  const label = (key: string) => ctx.d.dimensions.find((dim) => dim.key === key)?.label[ctx.lang] ?? key
+  // The programme's change is not named where its total holds other partners than the wave before (domain/standouts.ts).
+  const otherPartners = other ? (
+    <p class="muted partners-changed" id="standouts-partners-changed">
+      {fill(t.standouts_partnersChanged, {
+        wave: other.previousWave,
+        dimensions:
+          other.dimensions.length === ctx.d.dimensions.length
+            ? t.standouts_everyDimension
+            : other.dimensions.map(label).join(', '),
+      })}
+    </p>
+  ) : null
+  if (g.items.length === 0)
+    return (
+      <>
+        <p class="muted">{t.standouts_nothing}</p>
+        {otherPartners}
+      </>
+    )
   const change = g.items.find((x) => x.kind === 'change')
   const lines: [string, Standout['kind']][] = [
     [t.standouts_highest, 'strongest'],
@@ -212,6 +234,7 @@ function Group({ ctx, g, hidden }: { ctx: Ctx; g: StandoutGroup; hidden: false |
           </li>
         )
       })}
+      {otherPartners ? <li data-kind="partners-changed">{otherPartners}</li> : null}
     </ul>
   )
 }
@@ -396,7 +419,8 @@ function HeatRowView({ ctx, row, programme, marks }: { ctx: Ctx; row: HeatRow; p
     <tr
       class={programme ? 'heat-programme' : undefined}
       data-partner={row.partnerId ?? 'programme'}
-      data-gap={!programme && row.largestGap ? Math.abs(row.largestGap.gap) : undefined}
+      // The gap sort's key (domain/heatmap.ts `furthestGap.away`), which web/results.ts sorts the rows by in place.
+      data-gap={!programme && row.furthestGap ? row.furthestGap.away : undefined}
     >
       <th scope="row">{row.name}</th>
       {row.hidden ? (
@@ -450,13 +474,18 @@ function HeatRowView({ ctx, row, programme, marks }: { ctx: Ctx; row: HeatRow; p
           <td class="heat-gap">
             {programme ? (
               ''
-            ) : row.largestGap ? (
+            ) : row.furthestGap ? (
               <>
-                {`${signed(lang, row.largestGap.gap)} (${d.dimensions.find((x) => x.key === row.largestGap!.dimension)?.label[lang] ?? ''})`}
-                {row.largestGap.ci95 ? (
+                {`${signed(lang, row.furthestGap.gap)} (${d.dimensions.find((x) => x.key === row.furthestGap!.dimension)?.label[lang] ?? ''})`}
+                {row.furthestGap.ci95 ? (
                   // The interval as the gap table shows it, so the heatmap's gap reads the same there.
                   <span class="heat-gap-ci">
-                    {fill(t.heatmap_gapInterval, { interval: intervalText(lang, row.largestGap.ci95) })}
+                    {fill(t.heatmap_gapInterval, { interval: intervalText(lang, row.furthestGap.ci95) })}
+                  </span>
+                ) : null}
+                {row.furthestGap.typical !== null ? (
+                  <span class="heat-gap-typical">
+                    {fill(t.heatmap_gapTypical, { typical: signed(lang, row.furthestGap.typical) })}
                   </span>
                 ) : null}
               </>

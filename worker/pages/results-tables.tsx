@@ -315,7 +315,7 @@ export function TrendTable({
           {d.dimensions.map((dim) => (
             <tr id={`trend-row-${dim.key}`} data-dimension={dim.key}>
               <th scope="row">{dim.label[lang]}</th>
-              {trend.waves.map((w) => {
+              {trend.waves.map((w, i) => {
                 if (w.suppressed)
                   return (
                     <td class="suppressed">{fill(trend.partner ? t.suppressed : t.programmeHidden, { k: trend.k })}</td>
@@ -332,6 +332,10 @@ export function TrendTable({
                     )}
                     {change?.significant ? (
                       <span class={up ? 'up' : 'down'}>{` ${up ? t.changeUp : t.changeDown}`}</span>
+                    ) : null}
+                    {change?.partnersChanged ? (
+                      // The programme's total holds other partners than the wave before: no change is tested (domain/publication.ts `Change`).
+                      <span class="muted partners-changed">{` (${fill(t.trendPartnersChanged, { wave: trend.waves[i - 1]?.wave.label ?? '' })})`}</span>
                     ) : null}
                     {w.notComparable.includes(dim.key) ? <span class="muted">{` (${t.notComparable})`}</span> : null}
                   </td>

@@ -4,6 +4,7 @@ import {
   cellView,
   cellViews,
   changeBetween,
+  partnersChangedBetween,
   publishWave,
   type CellView,
   type Publication,
@@ -354,6 +355,8 @@ export function dashboardOf(
     gapBasis: gapBases(
       instrument,
       instrument.dimensions.map((x) => x.key),
+      // What the gap compares: staff's score on the shared questions, where the publication keeps it.
+      Object.values(roleOf(publication, 'medewerker').partners).some((p) => p.shared !== undefined) ? 'shared' : 'all',
     ),
     /** Links made and headcounts changed after the wave opened, for every reader, beside the numbers. */
     changes: changesOf(data, wave),
@@ -441,6 +444,7 @@ export function trendOf(
       return {
         wave: w,
         ins,
+        pub,
         cell: cellView(ins, published, partner ? 'partner' : 'programme'),
         stats: published?.stats ?? {},
         k: data.publications.get(w.id)!.k,
@@ -463,8 +467,15 @@ export function trendOf(
           instrumentVersion: s.wave.instrumentVersion,
         },
         ...s.cell,
+        // The programme's change only between totals of the same partners (publication.ts `Change`).
         change: prev
-          ? changeBetween(prev.cell, s.cell, (d) => comparable.has(d), { prev: prev.stats, next: s.stats })
+          ? changeBetween(
+              prev.cell,
+              s.cell,
+              (d) => comparable.has(d),
+              { prev: prev.stats, next: s.stats },
+              partner ? undefined : (d) => partnersChangedBetween(prev.pub, s.pub, d),
+            )
           : null,
         notComparable: prev ? s.ins.dimensions.map((d) => d.key).filter((d) => !comparable.has(d)) : [],
       }

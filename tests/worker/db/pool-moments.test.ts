@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
-import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
+import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.ts'
 import { readPools } from '../../../worker/db/pool-moments.ts'
 import { addAnswerSet, emptyPool, poolFromVector, poolVector } from '../../../worker/domain/measurement-quality.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'

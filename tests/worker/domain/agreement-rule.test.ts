@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Instrument } from '../../../schema/instrument.ts'
-import { rng } from '../../../worker/cli/simulate.ts'
+import { rng } from '../../../worker/domain/simulated-answers.ts'
 import { MIN_AGREEMENT_GROUP_SIZE, dimensionsFor } from '../../../worker/domain/instrument.ts'
 import { decimal } from '../../../schema/format.ts'
 import { agreementOf, levelVerdict, MIN_N_FOR_LEVEL, shownAgreement } from '../../../worker/domain/levels.ts'

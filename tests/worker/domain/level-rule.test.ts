@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { rng } from '../../../worker/cli/simulate.ts'
+import { rng } from '../../../worker/domain/simulated-answers.ts'
 import { bandOf, MIN_N_FOR_LEVEL, shown } from '../../../worker/domain/levels.ts'
 import { cellView } from '../../../worker/domain/publication.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'

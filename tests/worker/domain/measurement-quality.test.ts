@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
-import { rng } from '../../../worker/cli/simulate.ts'
+import { rng } from '../../../worker/domain/simulated-answers.ts'
 import { scoredQuestions } from '../../../worker/domain/instrument.ts'
 import {
   addAnswerSet,

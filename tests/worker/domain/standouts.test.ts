@@ -73,8 +73,10 @@ describe('standoutsOf: strongest and weakest', () => {
     expect(strong.map((x) => x.dimension)).toEqual(['coaching', 'ruimte'])
     // Ten answer sets of SD 0.53: 4,5 (4,1–4,9) and 1,6 (1,2–2,0) each span two levels, so none is named.
     expect(strong[0]).toMatchObject({ kind: 'strongest', dimension: 'coaching', mean: 4.5, level: null, held: false })
+    // Said as the heatmap says it: the levels the shown interval spans, 4,1–4,9 "between level 4 and 5".
+    expect(strong[0]).toMatchObject({ span: [4, 5] })
     expect(weak.map((x) => x.dimension).slice(0, 2)).toEqual(['loslaten', 'output'])
-    expect(weak[0]).toMatchObject({ mean: 1.6, level: null })
+    expect(weak[0]).toMatchObject({ mean: 1.6, level: null, span: [1, 2] })
     // Never one dimension both strongest and weakest.
     expect(strong.filter((x) => weak.some((y) => y.dimension === x.dimension))).toEqual([])
   })
@@ -87,7 +89,7 @@ describe('standoutsOf: strongest and weakest', () => {
       K,
     )
     const g = standoutsOf({ ins, publication: many, previous: null, role: 'medewerker', partners })
-    expect(of(g, 'a', 'strongest')[0]).toMatchObject({ dimension: 'coaching', mean: 4.5, level: 5 })
+    expect(of(g, 'a', 'strongest')[0]).toMatchObject({ dimension: 'coaching', mean: 4.5, level: 5, span: null })
     expect(of(g, 'a', 'weakest')[0]).toMatchObject({ dimension: 'loslaten', mean: 1.6, level: 1 })
   })
 
@@ -278,6 +280,75 @@ describe('standoutsOf: changes since the previous wave', () => {
     expect(of(groups, 'b', 'change')).toEqual([])
     expect(groups.find((g) => g.subject.kind === 'partner' && g.subject.id === 'h')!.items).toEqual([])
   })
+})
+
+describe("standoutsOf: the programme's change over the same partners only (issue 14)", () => {
+  // Beta (30 answer sets, low) is shown in Voorjaar and has 3 in Najaar (hidden): the programme
+  // total goes from about 2,1 to 4,0 with Alpha unchanged at 4,0, because Beta dropped out of it.
+  const before = publishWave(
+    ins,
+    ['a', 'b'],
+    [cell('a', 'medewerker', 10, {}, 4), cell('b', 'medewerker', 30, {}, 1.5)],
+    K,
+  )
+  const now = publishWave(ins, ['a', 'b'], [cell('a', 'medewerker', 10, {}, 4), cell('b', 'medewerker', 3, {}, 4)], K)
+  const told = standoutsAndHeadlines({
+    ins,
+    publication: now,
+    previous: { label: 'Voorjaar', ins, publication: before },
+    role: 'medewerker',
+    partners,
+  })
+  const programme = told.groups.find((g) => g.subject.kind === 'programme')!
+
+  it('names no change of the programme where its total holds other partners, and says so', () => {
+    expect(shown(cellView(ins, before.roles.medewerker!.programme, 'programme').scores!.coaching!.mean)).toBe(2.1)
+    expect(shown(cellView(ins, now.roles.medewerker!.programme, 'programme').scores!.coaching!.mean)).toBe(4)
+    expect(programme.items.filter((x) => x.kind === 'change')).toEqual([])
+    expect(programme.more.change).toBe(0)
+    expect(programme.partnersChanged).toEqual({ previousWave: 'Voorjaar', dimensions: staffDims })
+    expect(told.headlines.filter((h) => h.kind === 'change' || (h.kind === 'more' && h.of === 'change'))).toEqual([])
+    // A partner is one group in both waves: it has no such note.
+    expect(told.groups.filter((g) => g.subject.kind === 'partner').every((g) => g.partnersChanged === null)).toBe(true)
+  })
+
+  it('tests the change as before where the same partners are behind both totals, per dimension', () => {
+    // Beta shown in both waves, and up a point: the programme's change is named.
+    const same = publishWave(
+      ins,
+      ['a', 'b'],
+      [cell('a', 'medewerker', 10, {}, 4), cell('b', 'medewerker', 30, {}, 2.5)],
+      K,
+    )
+    const g = standoutsOf({
+      ins,
+      publication: same,
+      previous: { label: 'Voorjaar', ins, publication: before },
+      role: 'medewerker',
+      partners,
+    }).find((x) => x.subject.kind === 'programme')!
+    expect(g.partnersChanged).toBeNull()
+    expect(g.items.filter((x) => x.kind === 'change').length).toBeGreaterThan(0)
+    // One dimension of Beta's hidden in Najaar (4 scores): only that dimension's total changed partners.
+    const one = publishWave(ins, ['a', 'b'], [cell('a', 'medewerker', 10, {}, 4), withHidden('coaching')], K)
+    const h = standoutsOf({
+      ins,
+      publication: one,
+      previous: { label: 'Voorjaar', ins, publication: before },
+      role: 'medewerker',
+      partners,
+    }).find((x) => x.subject.kind === 'programme')!
+    expect(h.partnersChanged).toEqual({ previousWave: 'Voorjaar', dimensions: ['coaching'] })
+    expect(h.items.some((x) => x.kind === 'change' && x.dimension === 'coaching')).toBe(false)
+    expect(h.more.change + h.items.filter((x) => x.kind === 'change').length).toBe(staffDims.length - 1)
+  })
+
+  /** Beta's 30 answer sets at 2,5 with only 4 scores on `dimension`: that dimension hidden in a shown cell. */
+  function withHidden(dimension: string): Cell {
+    const c = cell('b', 'medewerker', 30, {}, 2.5)
+    c.stats[dimension] = stats([2, 3, 2, 3])
+    return c
+  }
 })
 
 describe('headlines: programme-wide sentences (issue 14)', () => {
@@ -544,12 +615,48 @@ describe('heatmapOf', () => {
       span: [1, 2],
     })
     expect(rows[2]!.cells[0]).toEqual({ dimension: 'coaching', mean: null, level: null, capped: false, held: false })
-    expect(rows[3]).toMatchObject({ hidden: 'few', largestGap: null })
+    expect(rows[3]).toMatchObject({ hidden: 'few', furthestGap: null })
     expect(rows[3]!.cells.every((c) => c.mean === null)).toBe(true)
     expect(programme.partnerId).toBeNull()
     // With the interval of that gap, the one the gap table shows beside it.
-    expect(rows[0]!.largestGap).toEqual({ dimension: 'ruimte', gap: -0.9, ci95: [-1.5, -0.3] })
-    expect(rows[1]!.largestGap).toEqual({ dimension: 'coaching', gap: 1.2, ci95: null })
+    // Without a typical gap to compare with, the furthest from 0: the largest as shown.
+    expect(rows[0]!.furthestGap).toEqual({
+      dimension: 'ruimte',
+      gap: -0.9,
+      ci95: [-1.5, -0.3],
+      typical: null,
+      away: 0.9,
+    })
+    expect(rows[1]!.furthestGap).toEqual({ dimension: 'coaching', gap: 1.2, ci95: null, typical: null, away: 1.2 })
+  })
+
+  it('picks and sorts by the gap furthest from the typical gap (as the stand-outs rank gaps), not the largest', () => {
+    // Alpha's coaching gap +0,3 lies 0,8 from the typical −0,5; its −0,9 only 0,3 from −0,6.
+    // Beta's +1,2 is the largest gap of all, yet only 0,2 from the typical +1,0.
+    const typed = {
+      ...input,
+      gaps: [
+        { partnerId: 'a', dimension: 'coaching', gap: 0.3, ci95: [-0.1, 0.7] as [number, number], typical: -0.5 },
+        { partnerId: 'a', dimension: 'ruimte', gap: -0.9, ci95: [-1.5, -0.3] as [number, number], typical: -0.6 },
+        { partnerId: 'b', dimension: 'coaching', gap: 1.2, ci95: null, typical: 1.0 },
+      ],
+    }
+    const { rows } = heatmapOf(typed, parseHeatSort('gap', staffDims))
+    expect(rows.map((r) => r.name)).toEqual(['Alpha', 'Beta', 'Charlie', 'Hidden'])
+    expect(rows[0]!.furthestGap).toEqual({
+      dimension: 'coaching',
+      gap: 0.3,
+      ci95: [-0.1, 0.7],
+      typical: -0.5,
+      away: 0.8,
+    })
+    expect(rows[1]!.furthestGap).toMatchObject({ dimension: 'coaching', away: 0.2 })
+    expect(heatmapOf(typed, parseHeatSort('gap:asc', staffDims)).rows.map((r) => r.name)).toEqual([
+      'Beta',
+      'Alpha',
+      'Charlie',
+      'Hidden',
+    ])
   })
 
   it('sorts by a dimension (highest first) and by gap, rows without that number last', () => {

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createSession, createUser } from '../../../worker/db/users.ts'
 import { partnerOrder, programmeStyle, seriesStyle } from '../../../worker/pages/results-chart.ts'
-import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
+import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 import { shownInterval } from '../../../worker/domain/levels.ts'
@@ -341,8 +341,9 @@ describe('what stands out and the heatmap (issue 14)', () => {
         } else expect(c.text).toContain(`${nl.format(s.mean)} niveau ${s.level}`)
       }
     }
-    // Eight answer sets tell few levels: the stand-outs then say "not yet clear", never "views differ".
-    expect(html).toContain('(niveau nog niet duidelijk)</a>')
+    // Eight answer sets tell few levels: the stand-outs then say "not yet clear", never "views differ",
+    // with the levels the interval spans, as the heatmap names them.
+    expect(html).toMatch(/\(niveau nog niet duidelijk: tussen niveau (\d) en (?!\1)\d\)<\/a>/)
     // A cell without a level's colour is explained in the key under the table, with its words.
     if (rows.some((r) => r.cells.some((c) => c.text.includes('nog niet duidelijk'))))
       expect(html).toMatch(/<ul class="heat-key" id="heatmap-key">[\s\S]*?nog niet duidelijk<\/a>: met deze antwoorden/)

@@ -113,6 +113,19 @@ describe('GET /s/:token', () => {
     expect(await closed.text()).toContain('This survey is closed')
   })
 
+  it('words a refusal on the page as the API words it: one wording per code (worker/i18n/errors-nl.ts)', async () => {
+    for (const lang of ['nl', 'en'] as const) {
+      const headers = { 'accept-language': lang }
+      const page = await (await call(`/s/${closedToken}`, { headers })).text()
+      const api = (await (await call(`/api/s/${closedToken}`, { headers })).json()) as { code: string; detail: string }
+      expect(api.code).toBe('survey-closed')
+      expect(page).toContain(api.detail)
+      const unknownPage = await (await call('/s/AAAAAAAAAAAAAAAAAAAAAA', { headers })).text()
+      const unknownApi = (await (await call('/api/s/AAAAAAAAAAAAAAAAAAAAAA', { headers })).json()) as { detail: string }
+      expect(unknownPage).toContain(unknownApi.detail)
+    }
+  })
+
   it('answers a token longer than any link with the same page, refused by the path check before any lookup', async () => {
     // `valid('param', …)` refuses it, and the survey page's own onError renders a page, not problem+json.
     const long = await call(`/s/${'A'.repeat(101)}`, { headers: { 'accept-language': 'en' } })

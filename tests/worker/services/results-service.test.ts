@@ -67,6 +67,38 @@ describe('trendOf across instrument versions', () => {
     expect(next.notComparable).toEqual(v2.dimensions.map((d) => d.key))
   })
 
+  it("tests no change of the programme's total where it holds other partners than the wave before (issue 14)", () => {
+    const other: Partner = { ...partner, id: 'q', name: 'SVB' }
+    const low: Cell = { ...staffCell(v2, 1.5), partnerId: 'q' }
+    const few: Cell = { ...staffCell(v2, 4), partnerId: 'q', n: 3 }
+    const programmeTrend = (second: Cell) => {
+      const waves = [wave('w1', v2, 12), wave('w2', v2, 3)]
+      const publications = new Map([
+        ['w1', publishWave(v2, ['p', 'q'], [staffCell(v2, 4), low], 5)],
+        ['w2', publishWave(v2, ['p', 'q'], [staffCell(v2, 4), second], 5)],
+      ])
+      const data: ProgrammeData = {
+        partners: [partner, other],
+        waves,
+        changes: new Map(),
+        participation: [],
+        asked: new Set<string>(),
+        published: new Map([...publications].map(([id, pub]) => [id, { k: pub.k, shows: showsAnything(pub) }])),
+        publications,
+        scope: { all: true },
+      }
+      return trendOf(data, { role: 'medewerker', k: 5, onlyPartner: null })
+    }
+    // SVB (30 at 1,5) shown in w1, 3 answer sets in w2 (hidden): the total goes from 2,75 to 4,0 by who is in it.
+    const dropped = programmeTrend(few).waves[1]!
+    expect(dropped.scores!.coaching!.mean).toBeCloseTo(4, 12)
+    expect(dropped.change!.coaching).toEqual({ diff: 1.25, p: null, significant: false, partnersChanged: true })
+    // The same two partners in both waves: tested as before, and SVB's rise from 1,5 to 3,5 is clear.
+    const same = programmeTrend({ ...staffCell(v2, 3.5), partnerId: 'q' }).waves[1]!
+    expect(same.change!.coaching).toMatchObject({ significant: true })
+    expect(same.change!.coaching!.partnersChanged).toBeUndefined()
+  })
+
   it('compares every dimension between two waves of the same version', () => {
     const next = trend(v2, v2)
     expect(next.notComparable).toEqual([])
