@@ -165,17 +165,17 @@ export type PublishedCell = {
   /** Per question, its counts or null when hidden (worker/domain/question-detail.ts); absent in publications made before these were kept. */
   questions?: Record<string, QuestionCounts | null>
   /**
-   * The programme cell only: its design effect per dimension (`designEffects`), worked out from the
-   * shown partner cells whenever a publication is made or read (worker/db/publications.ts), so
-   * every wave gets today's rule.
-   */
-  design?: Record<string, Design>
-  /**
    * Staff only: per dimension whose staff questions differ from team managers', the moments
    * [n, sum, sumsq] of the scores on the shared questions, or null when hidden (`withShared`);
    * absent in publications made before they were kept, and for other roles.
    */
   shared?: Record<string, number[] | null>
+  /**
+   * The programme cell only: its design effect per dimension (`designEffects`), worked out from the
+   * shown partner cells whenever a publication is made or read (worker/db/publications.ts), so
+   * every wave gets today's rule.
+   */
+  design?: Record<string, Design>
 }
 /** One role's part of a wave's publication: the programme as a whole and each partner that took part. */
 export type RolePublication = {
