@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LANGS } from './format.ts'
 import { ROLES } from './instrument.ts'
 
 /**
@@ -8,8 +9,18 @@ import { ROLES } from './instrument.ts'
  * does not exist is a 404 from the page itself.
  */
 
+/**
+ * `?lang=`: the language the reader just chose, on every page (worker/http/lang.ts reads it
+ * through this schema for pages and problem documents alike). Anything else is no choice: the
+ * remembered language or the browser's is used then.
+ */
+export const LangChoice = z.enum(LANGS).optional().catch(undefined)
+
+/** What every page's query may carry: the language choice. The pages below add their own. */
+export const PageQuery = z.object({ lang: LangChoice })
+
 /** The results page: which wave, which role's view, whose trend. */
-export const ResultsPageQuery = z.object({
+export const ResultsPageQuery = PageQuery.extend({
   wave: z.string().optional(),
   role: z.enum(ROLES).catch('medewerker'),
   trend: z.string().max(100).catch('programme').default('programme'),
@@ -18,13 +29,13 @@ export const ResultsPageQuery = z.object({
 })
 
 /** The measurement-quality page: which wave, which role. */
-export const QualityPageQuery = z.object({
+export const QualityPageQuery = PageQuery.extend({
   wave: z.string().optional(),
   role: z.enum(ROLES).catch('medewerker'),
 })
 
 /** The setup page: the wave whose links are shown and the trail's page (a bad one: the newest). */
-export const SetupPageQuery = z.object({
+export const SetupPageQuery = PageQuery.extend({
   wave: z.string().optional(),
   audit: z.coerce.number().int().min(1).max(100_000).catch(1),
 })
@@ -33,7 +44,7 @@ export const SetupPageQuery = z.object({
  * The sign-in page: where to go afterwards (checked against open redirects by the page), the
  * address to fill in (cut to the longest an address may be), and whether a password was just set.
  */
-export const LoginPageQuery = z.object({
+export const LoginPageQuery = PageQuery.extend({
   next: z.string().optional(),
   email: z
     .string()
@@ -43,7 +54,13 @@ export const LoginPageQuery = z.object({
 })
 
 /** A partner's report: which wave and which role's view (issue 14). */
-export const ReportPageQuery = z.object({
+export const ReportPageQuery = PageQuery.extend({
   wave: z.string().optional(),
   role: z.enum(ROLES).catch('medewerker'),
 })
+
+/**
+ * The token a refused survey page names in its own address: whatever the path held, even what
+ * `pathParams` refused (worker/http/page-reader.tsx, `surveyRefusal`, cuts it to 40 characters).
+ */
+export const RefusedSurveyPath = z.object({ token: z.string().catch('') })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { msg } from './field-messages.ts'
+import { LANGS } from './format.ts'
 import { ROLES } from './instrument.ts'
 import { PASSWORD_MIN_LENGTH } from './password.ts'
 
@@ -141,7 +142,7 @@ export const QualityQuery = z.object({ wave: z.string().min(1).optional(), role:
 export const ExportQuery = z.object({
   wave: z.string().min(1).optional(),
   sep: z.enum(['comma', 'semicolon']).default('comma'),
-  lang: z.enum(['nl', 'en']).default('nl'),
+  lang: z.enum(LANGS).default('nl'),
 })
 
 /** A page of a programme's trail, from 1 (the newest). */

@@ -4,10 +4,12 @@
  * runtimes have).
  */
 
-export type Lang = 'nl' | 'en'
+/** The languages of every page, message and export, Dutch first: the one list of them. */
+export const LANGS = ['nl', 'en'] as const
+export type Lang = (typeof LANGS)[number]
 
 /** Whether a value (a `?lang=`, a cookie) names one of the page languages. */
-export const isLang = (value: unknown): value is Lang => value === 'nl' || value === 'en'
+export const isLang = (value: unknown): value is Lang => (LANGS as readonly unknown[]).includes(value)
 
 /** The locale of a page language: Dutch as in the Netherlands, English as in Britain (day before month). */
 export const localeOf = (lang: Lang): string => (lang === 'nl' ? 'nl-NL' : 'en-GB')

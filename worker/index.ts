@@ -85,7 +85,7 @@ app.notFound((c) => {
     throw refuse('method-not-allowed', { path: path.slice(0, 100), allowed: allowed.join(', '), method: c.req.method })
   }
   if (path.startsWith('/api/')) throw refuse('not-found', { path: path.slice(0, 100) })
-  return notFoundPage(langOf(c))
+  return notFoundPage(langOf(c), path.slice(0, 100))
 })
 app.onError((error, c) => {
   if (error instanceof Refusal) return renderRefusal(c, error)

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { rng, simulateAnswers } from '../../worker/cli/simulate.ts'
+import { rng, simulateAnswers } from '../../worker/domain/simulated-answers.ts'
 import { findInstrument } from '../../worker/services/instrument-catalogue.ts'
 import { answerEveryPage, base, launch, startSurvey, violations } from './browser.ts'
 import { K, makeChain, signedIn } from './links-fixture.ts'

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { rng } from '../../worker/cli/simulate.ts'
+import { rng } from '../../worker/domain/simulated-answers.ts'
 import type { Answers } from '../../worker/domain/scoring.ts'
 import { findInstrument } from '../../worker/services/instrument-catalogue.ts'
 import { artefactDir, base, launch, violations } from './browser.ts'

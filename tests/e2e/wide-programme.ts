@@ -5,7 +5,7 @@
  */
 import { parseInstrument } from '../../worker/domain/instrument.ts'
 import { signIn } from '../../worker/cli/seed.ts'
-import { rng, simulateAnswers } from '../../worker/cli/simulate.ts'
+import { rng, simulateAnswers } from '../../worker/domain/simulated-answers.ts'
 import v2File from '../../surveys/coachende-manager.v2.json' with { type: 'json' }
 
 const day = 24 * 60 * 60 * 1000

@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ROLES, type Role } from '../../schema/instrument.ts'
 import { parseInstrument } from '../../worker/domain/instrument.ts'
-import { rng, simulateAnswers } from '../../worker/cli/simulate.ts'
+import { rng, simulateAnswers } from '../../worker/domain/simulated-answers.ts'
 import { signIn } from '../../worker/cli/seed.ts'
 import instrumentFile from '../../surveys/coachende-manager.v1.json' with { type: 'json' }
 import { migrate, query, startServer, stopServer, type Server } from './server.ts'

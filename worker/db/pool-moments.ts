@@ -1,5 +1,13 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
-import { answerSetVector, poolFromVector, type PoolMoments } from '../domain/measurement-quality.ts'
+import { answerSetVector, poolFromVector, type PoolMoments, type ScaleMoments } from '../domain/measurement-quality.ts'
+import {
+  ITEMS_KEY,
+  itemsFromVector,
+  itemsVector,
+  partnerItemsOf,
+  roleItems,
+  type PartnerItems,
+} from '../domain/pooled-covariance.ts'
 import type { Answers } from '../domain/scoring.ts'
 
 /**
@@ -8,14 +16,28 @@ import type { Answers } from '../domain/scoring.ts'
  */
 
 /**
+ * SQL for the element-by-element sum of a pool column and the same column of the row being
+ * inserted (`excluded`), both JSON arrays of one layout: the two arrays' elements grouped by their
+ * position and summed, in position order. Linear in the array's length, and the same text whatever
+ * the answers, so D1 prepares it once; per-position `json_set` calls with the numbers written into
+ * the SQL made every submission's statement a new one to prepare, and reading position i of an
+ * array for each i is quadratic in its length (BENCHMARKS.md, "Issue 16's review").
+ */
+const addArrays = (column: 'moments' | 'items') =>
+  `(SELECT json_group_array(s ORDER BY key) FROM (SELECT key, sum(value) AS s FROM (SELECT key, value FROM json_each(pool_moments.${column}) UNION ALL SELECT key, value FROM json_each(excluded.${column})) GROUP BY key))`
+
+/**
  * The statement that adds one answer set to its wave × role pool, for the submission's batch
  * (worker/db/responses.ts). Like the rollup upsert it runs only when the statement before it
  * changed exactly one row (`changes() = 1`, set when that statement ends, so it holds for the
  * whole of this one), and it changes exactly one row itself: it can stand anywhere in that chain
  * of guarded statements without breaking the guard of the one after it. The first answer set of a
- * pool writes its whole vector; later ones add at the places their vector is not 0 (positions
- * come from the validated instrument, never from a request), so SQLite adds in its single writer
- * and concurrent submissions lose nothing.
+ * pool writes its whole vector; later ones are added element by element in SQL (`addArrays`;
+ * the vectors come from the validated instrument, never from a request), so SQLite adds in its
+ * single writer and concurrent submissions lose nothing.
+ *
+ * The cross-products over all items (`items`, schema/migrations/0012_pool_items.sql): an answer
+ * set that is not complete adds nothing, and a pool counted before they were kept stays NULL.
  */
 export function addToPool(
   db: D1Database,
@@ -24,21 +46,19 @@ export function addToPool(
   answers: Answers,
 ): D1PreparedStatement {
   const v = answerSetVector(ins, cell.role, answers)
-  const adds = v.flatMap((x, i) => (x === 0 ? [] : [`'$[${i}]', json_extract(moments, '$[${i}]') + ${x}`]))
-  // SQLite limits a function to 127 arguments unless built otherwise: json_set calls of at most 50 pairs, nested.
-  let merged = 'moments'
-  for (let i = 0; i < adds.length; i += 50) merged = `json_set(${merged}, ${adds.slice(i, i + 50).join(', ')})`
+  const items = itemsVector(ins, cell.role, answers)
+  const mergedItems = items[0] === 0 ? 'items' : `CASE WHEN items IS NULL THEN NULL ELSE ${addArrays('items')} END`
   // The wave is known, or (one round trip, worker/db/responses.ts storeClaimedResponse) read from the answer set just stored.
   const source =
     'waveId' in cell
-      ? 'SELECT ?1, ?2, ?3 WHERE changes() = 1'
-      : 'SELECT wave_id, ?2, ?3 FROM responses WHERE id = ?1 AND changes() = 1'
+      ? 'SELECT ?1, ?2, ?3, ?4 WHERE changes() = 1'
+      : 'SELECT wave_id, ?2, ?3, ?4 FROM responses WHERE id = ?1 AND changes() = 1'
   return db
     .prepare(
-      `INSERT INTO pool_moments (wave_id, role, moments) ${source}
-       ON CONFLICT (wave_id, role) DO UPDATE SET moments = ${merged}`,
+      `INSERT INTO pool_moments (wave_id, role, moments, items) ${source}
+       ON CONFLICT (wave_id, role) DO UPDATE SET moments = ${addArrays('moments')}, items = ${mergedItems}`,
     )
-    .bind('waveId' in cell ? cell.waveId : cell.responseId, cell.role, JSON.stringify(v))
+    .bind('waveId' in cell ? cell.waveId : cell.responseId, cell.role, JSON.stringify(v), JSON.stringify(items))
 }
 
 /** The pooled moments of a wave's roles; a role nobody answered has no entry. */
@@ -54,4 +74,34 @@ export async function readPools(
   return Object.fromEntries(
     results.map((r) => [r.role, poolFromVector(ins, r.role, JSON.parse(r.moments) as number[])]),
   )
+}
+
+/**
+ * A wave × role's cross-products over all its items (worker/domain/pooled-covariance.ts) and the
+ * item sums its partner cells keep, for the researcher's export: null items when the pool was
+ * counted before they were kept (or nobody answered). Each partner with its cell's answer sets.
+ */
+export async function readPoolItems(
+  db: D1Database,
+  ins: Instrument,
+  waveId: string,
+  role: Role,
+): Promise<{ items: ScaleMoments | null; partners: { items: PartnerItems | null; answerSets: number }[] }> {
+  const [pool, cells] = await db.batch([
+    db.prepare('SELECT items FROM pool_moments WHERE wave_id = ?1 AND role = ?2').bind(waveId, role),
+    db
+      .prepare(
+        `SELECT n, json_extract(stats, '$."${ITEMS_KEY}"') AS items FROM rollups WHERE wave_id = ?1 AND role = ?2 AND n > 0`,
+      )
+      .bind(waveId, role),
+  ])
+  const row = pool!.results[0] as { items: string | null } | undefined
+  const k = roleItems(ins, role).length
+  return {
+    items: row?.items ? itemsFromVector(ins, role, JSON.parse(row.items) as number[]) : null,
+    partners: (cells!.results as { n: number; items: string | null }[]).map((r) => ({
+      answerSets: r.n,
+      items: partnerItemsOf(r.items ? (JSON.parse(r.items) as number[]) : null, k),
+    })),
+  }
 }

@@ -1,5 +1,6 @@
 import type { Role } from '../../schema/instrument.ts'
-import { accessOf } from '../domain/access.ts'
+import type { Membership } from '../domain/access.ts'
+import { WAVE_OPEN_SQL } from './wave-state-sql.ts'
 import type { AccountRole } from '../domain/password-link-rule.ts'
 
 export type Programme = {
@@ -98,15 +99,19 @@ export async function readProgramme(db: D1Database, id: string): Promise<Program
   return row ? toProgramme(row) : null
 }
 
-/** Programmes a user may see: all for an admin, their accepted memberships otherwise. */
-export async function listProgrammes(
+/**
+ * The programmes an account may have access to, each with its membership as stored: every
+ * programme for an administrator (who needs none), the programmes of their memberships, pending
+ * or not, otherwise. Which of them the account sees, and leads, is `accessOf`'s
+ * (worker/domain/access.ts), asked by `visibleProgrammes` (worker/services/programme-access.ts).
+ */
+export async function listProgrammesOf(
   db: D1Database,
   user: { id: string; role: AccountRole },
-): Promise<(Programme & { canLead: boolean })[]> {
-  // Each with its membership as stored: which the user sees, and leads, is `accessOf`'s (worker/domain/access.ts) to say.
+): Promise<{ programme: Programme; membership: Membership | null }[]> {
   const stmt =
     user.role === 'admin'
-      ? db.prepare(`SELECT ${COLUMNS}, NULL AS member_role, 0 AS pending FROM programmes ORDER BY name`)
+      ? db.prepare(`SELECT ${COLUMNS}, NULL AS member_role, NULL AS pending FROM programmes ORDER BY name`)
       : db
           .prepare(
             `SELECT ${COLUMNS.split(', ')
@@ -115,11 +120,11 @@ export async function listProgrammes(
              FROM programmes p JOIN memberships m ON m.programme_id = p.id WHERE m.user_id = ?1 ORDER BY p.name`,
           )
           .bind(user.id)
-  const { results } = await stmt.all<ProgrammeRow & { member_role: 'lead' | 'viewer' | null; pending: number }>()
-  return results.flatMap((r) => {
-    const access = accessOf(user, { role: r.member_role, partnerId: null, pending: r.pending === 1 })
-    return access.canRead ? [{ ...toProgramme(r), canLead: access.canLead }] : []
-  })
+  const { results } = await stmt.all<ProgrammeRow & { member_role: 'lead' | 'viewer' | null; pending: number | null }>()
+  return results.map((r) => ({
+    programme: toProgramme(r),
+    membership: r.pending === null ? null : { role: r.member_role, partnerId: null, pending: r.pending === 1 },
+  }))
 }
 
 export async function updateProgramme(db: D1Database, p: Programme): Promise<void> {
@@ -229,7 +234,7 @@ export type PartnerInUse = 'answers' | 'links' | 'people'
 export async function removePartner(db: D1Database, partnerId: string, now: Date): Promise<PartnerInUse | null> {
   const at = now.toISOString()
   const answers = `EXISTS (SELECT 1 FROM responses WHERE partner_id = ?1) OR EXISTS (SELECT 1 FROM rollups WHERE partner_id = ?1 AND n > 0)`
-  const links = `EXISTS (SELECT 1 FROM links l JOIN waves w ON w.id = l.wave_id WHERE l.partner_id = ?1 AND l.revoked = 0 AND w.opens_at <= ?2 AND w.closes_at > ?2)`
+  const links = `EXISTS (SELECT 1 FROM links l JOIN waves w ON w.id = l.wave_id WHERE l.partner_id = ?1 AND l.revoked = 0 AND ${WAVE_OPEN_SQL('w', '?2')})`
   const people = `EXISTS (SELECT 1 FROM memberships WHERE partner_id = ?1)`
   const [, reason] = await db.batch<{ answers: number; links: number; people: number }>([
     db

@@ -1,12 +1,10 @@
 import { dayOf } from '../../schema/format.ts'
 import type { Role } from '../../schema/instrument.ts'
-import type { Publication } from '../domain/publication.ts'
+import { withDesign, type Publication } from '../domain/publication.ts'
 import type { RollupCell } from '../domain/rollup.ts'
+import { WAVE_CLOSED_SQL, WAVE_OPEN_SQL } from './wave-state-sql.ts'
 import { questionRollupsOf, readQuestionRollups } from './question-rollups.ts'
 import { joinQuestions, showsAnything, splitQuestions, type PublicationQuestions } from '../domain/publication-parts.ts'
-
-/** D1's own clock, in the format waves' dates are stored in: one clock for every writer and reader. */
-export const DB_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 /** What a read knows of every published wave without parsing it: its threshold and whether it shows anything. */
 export type PublicationMeta = { k: number; shows: boolean }
@@ -24,10 +22,18 @@ export type PublicationsRead = { meta: Map<string, PublicationMeta>; parsed: Map
 
 type PublicationRow = { wave_id: string; k: number; shows: number; body: string | null; questions: string | null }
 
-/** A stored publication whole: the body, and the question counts kept apart from it since 0011 (NULL before: in the body). */
+/**
+ * A stored publication whole: the body, and the question counts kept apart from it since 0011 (NULL
+ * before: in the body), with each programme cell's design effects worked out again by today's rule
+ * (worker/domain/publication.ts `withDesign`), so a wave published before it has them too.
+ */
 const parseStored = (body: string, questions: string | null): Publication => {
   const scores = JSON.parse(body) as Publication
-  return questions === null ? scores : joinQuestions(scores, JSON.parse(questions) as PublicationQuestions)
+  const whole = questions === null ? scores : joinQuestions(scores, JSON.parse(questions) as PublicationQuestions)
+  const roles = Object.fromEntries(
+    Object.entries(whole.roles).map(([role, pub]) => [role, pub && withDesign(pub)]),
+  ) as Publication['roles']
+  return { ...whole, roles }
 }
 
 /**
@@ -140,7 +146,7 @@ export async function readPublicationsOf(db: D1Database, waveIds: string[]): Pro
  */
 export async function readClosedRollups(db: D1Database, waveId: string): Promise<RollupCell[] | null> {
   const [closed, cells, questionRows] = await db.batch([
-    db.prepare(`SELECT 1 AS closed FROM waves WHERE id = ?1 AND closes_at <= ${DB_NOW}`).bind(waveId),
+    db.prepare(`SELECT 1 AS closed FROM waves WHERE id = ?1 AND ${WAVE_CLOSED_SQL(null)}`).bind(waveId),
     db.prepare('SELECT partner_id, role, n, stats FROM rollups WHERE wave_id = ?1').bind(waveId),
     readQuestionRollups(db, waveId),
   ])
@@ -179,7 +185,7 @@ export async function readParticipation(
   const { results } = await db
     .prepare(
       `SELECT r.wave_id, r.partner_id, r.role, r.n FROM rollups r JOIN waves w ON w.id = r.wave_id
-       WHERE w.programme_id = ?1 AND w.opens_at <= ${DB_NOW} AND w.closes_at > ${DB_NOW}`,
+       WHERE w.programme_id = ?1 AND ${WAVE_OPEN_SQL('w')}`,
     )
     .bind(programmeId)
     .all<{ wave_id: string; partner_id: string; role: Role; n: number }>()
@@ -246,7 +252,7 @@ export function recordWaveChange(
 export async function listUnpublishedClosed(db: D1Database, now: Date): Promise<{ id: string; programmeId: string }[]> {
   const { results } = await db
     .prepare(
-      'SELECT w.id, w.programme_id FROM waves w WHERE w.closes_at <= ?1 AND NOT EXISTS (SELECT 1 FROM publications p WHERE p.wave_id = w.id)',
+      `SELECT w.id, w.programme_id FROM waves w WHERE ${WAVE_CLOSED_SQL('w', '?1')} AND NOT EXISTS (SELECT 1 FROM publications p WHERE p.wave_id = w.id)`,
     )
     .bind(now.toISOString())
     .all<{ id: string; programme_id: string }>()

@@ -1,24 +1,25 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
-import { rollupDelta } from '../domain/rollup.ts'
+import { cellDelta } from '../domain/rollup.ts'
 import { canonicalAnswers, type Answers, type Scores } from '../domain/scoring.ts'
 import { addToPool } from './pool-moments.ts'
 import { HEADCOUNT_COLUMN } from './programmes.ts'
 import { addQuestionCounts } from './question-rollups.ts'
-import { DB_NOW } from './publications.ts'
+import { WAVE_OPEN_SQL, WAVE_PLANNED_SQL } from './wave-state-sql.ts'
 
 /**
  * Adds the delta held in `excluded.stats` to the stored moments, element by element, in SQL:
  * the increment happens inside D1's single writer, so concurrent submissions lose nothing.
- * Dimension keys come from a validated instrument (`[a-z][a-z0-9_]*`), never from a request.
+ * Keys come from a validated instrument (dimension keys `[a-z][a-z0-9_]*`, and the `@` keys of
+ * worker/domain/rollup.ts `cellDelta`), never from a request; each is quoted in the JSON path.
+ * A key the stored cell lacks (a group counted before it was kept) starts from 0.
  */
-function mergeSql(ins: Instrument, dimensions: string[]): string {
-  const width = 3 + ins.levels.length
-  const parts = dimensions.map((key) => {
-    const cells = Array.from(
-      { length: width },
-      (_, i) => `coalesce(json_extract(stats, '$.${key}[${i}]'), 0) + json_extract(excluded.stats, '$.${key}[${i}]')`,
+function mergeSql(delta: Record<string, number[]>): string {
+  const parts = Object.entries(delta).map(([key, values]) => {
+    const cells = values.map(
+      (_, i) =>
+        `coalesce(json_extract(stats, '$."${key}"[${i}]'), 0) + json_extract(excluded.stats, '$."${key}"[${i}]')`,
     )
-    return `'$.${key}', json_array(${cells.join(', ')})`
+    return `'$."${key}"', json_array(${cells.join(', ')})`
   })
   return `json_set(stats, ${parts.join(', ')})`
 }
@@ -52,13 +53,13 @@ export async function storeResponse(
   answers: Answers,
   scores: Scores,
 ): Promise<boolean> {
-  const delta = rollupDelta(ins, scores)
+  const delta = cellDelta(ins, cell.role, answers, scores)
   const [stored] = await db.batch([
     db
       .prepare(
         `INSERT INTO responses (id, wave_id, partner_id, role, answers, scores) SELECT ?1, ?2, ?3, ?4, ?5, ?6
          WHERE EXISTS (SELECT 1 FROM links WHERE token_hash = ?7 AND wave_id = ?2 AND revoked = 0)
-           AND EXISTS (SELECT 1 FROM waves WHERE id = ?2 AND opens_at <= ${DB_NOW} AND closes_at > ${DB_NOW} AND instrument_version = ?8)
+           AND EXISTS (SELECT 1 FROM waves WHERE id = ?2 AND ${WAVE_OPEN_SQL(null)} AND instrument_version = ?8)
            AND NOT EXISTS (SELECT 1 FROM publications WHERE wave_id = ?2)
            AND coalesce((SELECT n FROM rollups WHERE wave_id = ?2 AND partner_id = ?3 AND role = ?4), 0)
              < coalesce((SELECT ${HEADCOUNT_COLUMN[cell.role]} FROM partners WHERE id = ?3), 0)`,
@@ -76,7 +77,7 @@ export async function storeResponse(
     db
       .prepare(
         `INSERT INTO rollups (wave_id, partner_id, role, n, stats) SELECT ?1, ?2, ?3, 1, ?4 WHERE changes() = 1
-         ON CONFLICT (wave_id, partner_id, role) DO UPDATE SET n = n + 1, stats = ${mergeSql(ins, Object.keys(delta))}`,
+         ON CONFLICT (wave_id, partner_id, role) DO UPDATE SET n = n + 1, stats = ${mergeSql(delta)}`,
       )
       .bind(cell.waveId, cell.partnerId, cell.role, JSON.stringify(delta)),
     // Pooled moments per wave × role (issue 16): runs only when the rollup above did, and changes one row itself.
@@ -156,14 +157,14 @@ export async function storeClaimedResponse(
   scores: Scores,
 ): Promise<{ stored: true } | { stored: false; finding: SubmitFinding }> {
   const { instrument: ins, role } = claim
-  const delta = rollupDelta(ins, scores)
+  const delta = cellDelta(ins, role, answers, scores)
   const [stored, , , , found] = await db.batch<FindingRow>([
     db
       .prepare(
         `INSERT INTO responses (id, wave_id, partner_id, role, answers, scores)
          SELECT ?1, l.wave_id, l.partner_id, l.role, ?2, ?3 FROM links l JOIN waves w ON w.id = l.wave_id
          WHERE l.token_hash = ?4 AND l.revoked = 0 AND l.role = ?5
-           AND w.opens_at <= ${DB_NOW} AND w.closes_at > ${DB_NOW} AND w.instrument_id = ?6 AND w.instrument_version = ?7
+           AND ${WAVE_OPEN_SQL('w')} AND w.instrument_id = ?6 AND w.instrument_version = ?7
            AND NOT EXISTS (SELECT 1 FROM publications WHERE wave_id = l.wave_id)
            AND NOT EXISTS (SELECT 1 FROM responses WHERE id = ?1)
            AND coalesce((SELECT n FROM rollups r WHERE r.wave_id = l.wave_id AND r.partner_id = l.partner_id AND r.role = l.role), 0)
@@ -173,7 +174,7 @@ export async function storeClaimedResponse(
     db
       .prepare(
         `INSERT INTO rollups (wave_id, partner_id, role, n, stats) SELECT wave_id, partner_id, role, 1, ?2 FROM responses WHERE id = ?1 AND changes() = 1
-         ON CONFLICT (wave_id, partner_id, role) DO UPDATE SET n = n + 1, stats = ${mergeSql(ins, Object.keys(delta))}`,
+         ON CONFLICT (wave_id, partner_id, role) DO UPDATE SET n = n + 1, stats = ${mergeSql(delta)}`,
       )
       .bind(id, JSON.stringify(delta)),
     // Pooled moments per wave × role (issue 16): runs only when the rollup above did, and changes one row itself.
@@ -184,7 +185,7 @@ export async function storeClaimedResponse(
     db
       .prepare(
         `SELECT l.token_hash IS NOT NULL AS found, l.revoked, l.wave_id, l.partner_id, l.role, w.instrument_id, w.instrument_version, w.opens_at, w.closes_at,
-                w.opens_at > ${DB_NOW} AS planned, w.opens_at <= ${DB_NOW} AND w.closes_at > ${DB_NOW} AS open,
+                ${WAVE_PLANNED_SQL('w')} AS planned, ${WAVE_OPEN_SQL('w')} AS open,
                 EXISTS (SELECT 1 FROM publications WHERE wave_id = l.wave_id) AS published,
                 coalesce((SELECT n FROM rollups r WHERE r.wave_id = l.wave_id AND r.partner_id = l.partner_id AND r.role = l.role), 0) AS answered,
                 CASE l.role WHEN 'teammanager' THEN p.headcount_teammanager WHEN 'tactisch' THEN p.headcount_tactisch ELSE p.headcount END AS headcount,

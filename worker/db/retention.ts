@@ -34,7 +34,11 @@ function overwrite(db: D1Database, waveIds: string, at: string, withRollups: boo
   if (withRollups) {
     statements.push(db.prepare(`UPDATE rollups SET stats = ${blank('stats')} WHERE wave_id IN (${waveIds})`).bind(at))
     statements.push(
-      db.prepare(`UPDATE pool_moments SET moments = ${blank('moments')} WHERE wave_id IN (${waveIds})`).bind(at),
+      db
+        .prepare(
+          `UPDATE pool_moments SET moments = ${blank('moments')}, items = ${blank('items')} WHERE wave_id IN (${waveIds})`,
+        )
+        .bind(at),
     )
     // A group's question counts, for a group of one, are that person's answers (0010_question_rollups.sql).
     statements.push(

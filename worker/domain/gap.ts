@@ -1,7 +1,7 @@
 import type { Instrument } from '../../schema/instrument.ts'
 import { shown, shownDiff } from './levels.ts'
-import type { CellView, Score } from './publication.ts'
-import { questionsOf } from './question-detail.ts'
+import type { CellView, SharedScore } from './publication.ts'
+import { sharedItemsOf } from './shared-items.ts'
 import { welchCi95, type Moments } from './stats.ts'
 
 /**
@@ -37,15 +37,18 @@ export type Gap = {
   reading: GapReading
 }
 
+/** What a side of the gap needs of a shown score: a dimension's score, or staff's on the shared questions. */
+type Side = SharedScore
+
 /** n, sum and sum of squares back from a shown cell's n, mean and sd: what Welch's interval needs. */
-const momentsOf = (s: Score): Moments => ({
+const momentsOf = (s: Side): Moments => ({
   n: s.n,
   sum: s.n * s.mean,
   sumsq: (s.n - 1) * (s.sd ?? 0) ** 2 + s.n * s.mean * s.mean,
 })
 
 /** One dimension's gap from the two scores shown; the interval cannot leave ±(scale max − min). */
-export function gapOf(ins: Instrument, manager: Score, staff: Score): Gap {
+export function gapOf(ins: Instrument, manager: Side, staff: Side): Gap {
   const gap = shownDiff(manager.mean, staff.mean)
   const w = manager.sd === null || staff.sd === null ? null : welchCi95(momentsOf(staff), momentsOf(manager))
   const span = ins.scale.max - ins.scale.min
@@ -58,7 +61,13 @@ export function gapOf(ins: Instrument, manager: Score, staff: Score): Gap {
   return { manager: shown(manager.mean), staff: shown(staff.mean), gap, ci95, reading }
 }
 
-/** The gap per dimension where both cells are shown and show the dimension, in `dimensions` order. */
+/**
+ * The gap per dimension where both cells are shown and show the dimension, in `dimensions` order.
+ * Where staff answer questions of the dimension that team managers are not asked, staff's side is
+ * their score on the shared questions (`CellView.shared`, worker/domain/shared-items.ts): no gap
+ * where that is hidden. Only a publication that keeps no shared scores at all (a wave published
+ * before they were kept) compares staff's whole score, and the pages say so (`gapBases`).
+ */
 export function gapsBetween(
   ins: Instrument,
   managers: CellView | undefined,
@@ -67,9 +76,10 @@ export function gapsBetween(
 ): Map<string, Gap> {
   const out = new Map<string, Gap>()
   if (!managers?.scores || !staff?.scores) return out
+  const differ = new Set(sharedItemsOf(ins).map((s) => s.dimension))
   for (const d of dimensions) {
     const m = managers.scores[d]
-    const s = staff.scores[d]
+    const s = differ.has(d) && staff.shared ? staff.shared[d] : staff.scores[d]
     if (m && s) out.set(d, gapOf(ins, m, s))
   }
   return out
@@ -166,20 +176,32 @@ export function partnerGaps(
  * What a dimension's gap rests on, where the two roles' scores are made of different questions:
  * staff's and team managers' question counts, how many are the same question worded for each role
  * (the instrument's items carry a wording per role, so an item with both is answered by both), and
- * how many of staff's are not asked of team managers. The gap compares the two dimension scores as
- * stored (one score per respondent over its role's questions), so where staff have questions of
- * their own the gap holds them too; the pages say so rather than call it the same questions.
- * A gap on the shared questions alone would need each respondent's score over them, which the
- * rollups do not keep (worker/domain/rollup.ts).
+ * how many of staff's are not asked of team managers. `on` says what the gap compares: `shared`,
+ * team managers' score with staff's score on the shared questions alone (each staff answer set's
+ * score over them is kept in the rollups, worker/domain/shared-items.ts); `all`, for a wave
+ * published before those were kept, the two scores as stored, so the gap also holds staff's own
+ * questions. The pages say which.
  */
-export type GapBasis = { dimension: string; staff: number; managers: number; shared: number; staffOnly: number }
+export type GapBasis = {
+  dimension: string
+  staff: number
+  managers: number
+  shared: number
+  staffOnly: number
+  on: 'shared' | 'all'
+}
 
-export function gapBases(ins: Instrument, dimensions: string[]): GapBasis[] {
-  return dimensions.flatMap((d) => {
-    const staff = questionsOf(ins, 'medewerker', d).map((q) => q.name)
-    const managers = new Set(questionsOf(ins, 'teammanager', d).map((q) => q.name))
-    const shared = staff.filter((n) => managers.has(n)).length
-    if (staff.length === 0 || managers.size === 0 || (shared === staff.length && shared === managers.size)) return []
-    return [{ dimension: d, staff: staff.length, managers: managers.size, shared, staffOnly: staff.length - shared }]
-  })
+export function gapBases(ins: Instrument, dimensions: string[], on: 'shared' | 'all' = 'all'): GapBasis[] {
+  const wanted = new Set(dimensions)
+  return sharedItemsOf(ins)
+    .filter((s) => wanted.has(s.dimension))
+    .sort((a, b) => dimensions.indexOf(a.dimension) - dimensions.indexOf(b.dimension))
+    .map((s) => ({
+      dimension: s.dimension,
+      staff: s.shared.length + s.staffOnly.length,
+      managers: s.managers,
+      shared: s.shared.length,
+      staffOnly: s.staffOnly.length,
+      on,
+    }))
 }

@@ -1,5 +1,5 @@
 import { byNameIn, type Lang } from '../../schema/format.ts'
-import { intervalLevels, shown } from './levels.ts'
+import { intervalLevels, marginReaches, shown } from './levels.ts'
 import type { CellView, HiddenBecause } from './publication.ts'
 
 /**
@@ -14,7 +14,8 @@ import type { CellView, HiddenBecause } from './publication.ts'
  * cell with a mean and no level is "not yet clear", or `held` where the group agrees too little.
  */
 export type HeatCell =
-  | { dimension: string; mean: number; level: number; capped: boolean; held: false }
+  /** `reaches`: the other levels a level named from enough scores still reaches (levels.ts `marginReaches`), printed beside it. */
+  | { dimension: string; mean: number; level: number; capped: boolean; held: false; reaches: number[] }
   /**
    * `span`: for a cell not yet clear, the levels its shown interval spans (levels.ts
    * `intervalLevels`), which the page tints palely and names as a range, never as one level; null
@@ -103,7 +104,15 @@ function rowOf(
   const cells = dimensions.map((d): HeatCell => {
     const s = cell.suppressed ? null : cell.scores?.[d]
     if (!s) return { dimension: d, mean: null, level: null, capped: false, held: false }
-    if (s.level !== null) return { dimension: d, mean: shown(s.mean), level: s.level, capped: s.capped, held: false }
+    if (s.level !== null)
+      return {
+        dimension: d,
+        mean: shown(s.mean),
+        level: s.level,
+        capped: s.capped,
+        held: false,
+        reaches: marginReaches(s.verdict),
+      }
     // `held`: the group agrees too little for a level (worker/domain/levels.ts levelVerdict), so none is shown.
     const held = s.verdict.because === 'disagree'
     const span = !held && s.ci95 && bands.length ? intervalLevels(bands, s.ci95) : null

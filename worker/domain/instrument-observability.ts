@@ -1,5 +1,6 @@
 import type { Instrument, RatedLevel, Role, ScoredQuestion, Text } from '../../schema/instrument.ts'
 import { ROLES } from '../../schema/instrument.ts'
+import { LANGS } from '../../schema/format.ts'
 
 /**
  * Rule set 3: verbs that name an inner state of the person rated (what they trust, value,
@@ -91,7 +92,7 @@ export function observabilityFault(ins: Instrument): string | undefined {
       const text = q.wording[role]
       const about = raters[role]
       if (!text || about === undefined || about === 'self') continue
-      for (const lang of ['nl', 'en'] as const) {
+      for (const lang of LANGS) {
         const verb = innerStateVerb(text[lang], lang)
         if (verb) {
           return `question "${q.name}": wording.${role}.${lang} uses "${verb}", an inner state of "${about}" that role "${role}" cannot observe; ask what "${about}" does instead`

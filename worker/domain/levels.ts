@@ -19,7 +19,8 @@ export function bandOf(ins: Instrument, score: number): number {
  * (0.5% at centres, 15.5% near edges); at n = 35, 11.3%; at n = 5, 23% at centres and 37%
  * near edges. A level named because its interval lies within one band is wrong in 9% of the
  * few such cells at n = 5 (a tiny sample's SD can be near 0, so its interval is too narrow)
- * and under 4% from n = 10.
+ * and under 4% from n = 10. A level named from this n on while its interval reaches another band
+ * is wrong in 11–14% (n = 45 to 200), so it is marked with the levels it reaches (`reaches`).
  */
 export const MIN_N_FOR_LEVEL = 45
 
@@ -156,7 +157,14 @@ export function shownBands(ins: Instrument): { level: number; from: number; to: 
  * disagreement).
  */
 export type LevelVerdict =
-  | { level: number; because: 'interval' | 'n' }
+  | { level: number; because: 'interval' }
+  /**
+   * Named from MIN_N_FOR_LEVEL scores on although the interval spans another band: `reaches` are
+   * the other levels the shown interval reaches (`intervalLevels`, lowest first), which every view
+   * names beside the level ("niveau 4 (marge reikt tot niveau 3)"), since such a level is wrong far
+   * more often than one whose interval lies within its band (tests/worker/domain/level-rule.test.ts).
+   */
+  | { level: number; because: 'n'; reaches: number[] }
   | { level: null; because: 'not-yet-clear' }
   | { level: null; because: 'disagree' }
 
@@ -186,7 +194,12 @@ export function levelVerdict(
     const low = bandOf(ins, clip(ci[0]))
     if (low === bandOf(ins, clip(ci[1])) && low === bandOf(ins, mean)) return { level: low, because: 'interval' }
   }
-  if (n >= MIN_N_FOR_LEVEL) return { level: bandOf(ins, mean), because: 'n' }
+  if (n >= MIN_N_FOR_LEVEL) {
+    const level = bandOf(ins, mean)
+    const span = ci === null ? null : intervalLevels(shownBands(ins), ci)
+    const reaches = span === null ? [] : levelsBetween(span).filter((l) => l !== level)
+    return { level, because: 'n', reaches }
+  }
   return { level: null, because: 'not-yet-clear' }
 }
 
@@ -206,3 +219,13 @@ export function intervalLevels(
       .level
   return [at(low), at(high)]
 }
+
+/** The levels from the first to the last of a span, both included: [3, 5] → [3, 4, 5]. */
+export function levelsBetween(span: readonly [number, number]): number[] {
+  const out: number[] = []
+  for (let l = span[0]; l <= span[1]; l++) out.push(l)
+  return out
+}
+
+/** The other levels a named level's interval reaches (a level named from MIN_N_FOR_LEVEL on), none for any other verdict. */
+export const marginReaches = (v: LevelVerdict): number[] => (v.because === 'n' ? v.reaches : [])

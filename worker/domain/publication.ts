@@ -4,7 +4,9 @@ import { agreementOf, levelOf, levelVerdict, shown, shownInterval, type LevelVer
 import { scoredQuestions } from './instrument.ts'
 import { withQuestions, type QuestionCounts } from './question-detail.ts'
 import type { RollupCell } from './rollup.ts'
-import { ci95, mean, sampleSd, welch, type Moments } from './stats.ts'
+import { icc } from './measurement-quality.ts'
+import { sharedItemsOf, sharedKey } from './shared-items.ts'
+import { ci95, mean, sampleSd, tQuantile, welch, type Moments } from './stats.ts'
 
 /** A rollup cell as publishing reads it (with its question counts, when kept): the wave is the one being published. */
 export type Cell = Omit<RollupCell, 'waveId'>
@@ -32,13 +34,28 @@ export type Score = {
    */
   agreement: number | null
   verdict: LevelVerdict
+  /**
+   * The programme's design effect on this dimension (`designEffects`), by which its interval was
+   * widened: absent for a partner, and for a programme of fewer than MIN_CLUSTERS shown partners.
+   */
+  designEffect?: number
 }
 export type CellView = {
   n: number | null
   suppressed: boolean
   hiddenBecause: HiddenBecause | null
   scores: Record<string, Score | null> | null
+  /**
+   * Staff's score on the questions team managers are also asked, per dimension whose staff
+   * questions differ from theirs (worker/domain/shared-items.ts): what the gap is computed on.
+   * Absent where the publication keeps none (another role, an instrument without such a
+   * dimension, a wave published before they were kept); null where hidden.
+   */
+  shared?: Record<string, SharedScore | null>
 }
+
+/** n, mean and sd of staff's score on the shared questions: what the gap and its Welch interval need, no level. */
+export type SharedScore = { n: number; mean: number; sd: number | null }
 
 export const moments = (s: number[] | null | undefined): Moments => ({
   n: s?.[0] ?? 0,
@@ -54,13 +71,25 @@ function addStats(into: Record<string, number[]>, from: Record<string, number[]>
   }
 }
 
-/** Mean, spread, interval and level of one dimension in one cell; null below two scored answers' worth of meaning. */
-function scoreOf(ins: Instrument, m: Moments, agreement: number | null): Score | null {
+/**
+ * Mean, spread, interval and level of one dimension in one cell; null below two scored answers'
+ * worth of meaning. `design`, a programme's design effect (`designEffects`), widens the interval:
+ * the programme's answers come in partners, and answers within a partner are more alike than
+ * answers across partners, so they hold less information than as many independent ones. Its half-width
+ * is then t(0.975, partners − 1) · sd · √(deff / n): the standard error times √deff, on the degrees
+ * of freedom of the partners, which are the units the spread between partners is estimated from.
+ */
+function scoreOf(ins: Instrument, m: Moments, agreement: number | null, design?: Design): Score | null {
   const mu = mean(m)
   if (mu === null) return null
   const sd = sampleSd(m)
   // A score cannot leave the scale, so neither may the interval around it (small, split groups would).
-  const ci = ci95(m)
+  const half =
+    design && sd !== null
+      ? (tQuantile(0.975, design.partners - 1) * sd * Math.sqrt(design.deff)) / Math.sqrt(m.n)
+      : null
+  const ci: [number, number] | null = half === null ? ci95(m) : [mu - half, mu + half]
+  const deff = design?.deff
   const clip = (x: number) => Math.min(ins.scale.max, Math.max(ins.scale.min, x))
   const clippedCi: [number, number] | null = ci ? [clip(ci[0]), clip(ci[1])] : null
   // Mean and interval as shown (levels.ts `shown`, `shownInterval`) decide: two cells that both
@@ -77,7 +106,44 @@ function scoreOf(ins: Instrument, m: Moments, agreement: number | null): Score |
     capped: named && capped,
     agreement,
     verdict,
+    ...(deff === undefined ? {} : { designEffect: deff }),
   }
+}
+
+/**
+ * From this many shown partners on, the programme's interval is widened by its design effect. With
+ * fewer, the between-partner variance cannot be estimated usefully (two or three groups), and it
+ * would tell a reader limited to one partner more than their own cell: with two other partners of
+ * known size, the programme's totals, their own cell and the between-partner sum of squares give
+ * the other two partners' means as a pair. From four on, three or more unknown means stand behind
+ * the one sum of squares.
+ */
+export const MIN_CLUSTERS = 4
+
+/** A programme dimension's design effect and the number of shown partners it was estimated from. */
+export type Design = { deff: number; partners: number }
+
+/**
+ * The programme's design effect per dimension (Kish): 1 + (m̄ − 1) · ICC(1), with ICC(1) from the
+ * one-way ANOVA of the shown partners' scores on it (worker/domain/measurement-quality.ts `icc`,
+ * taken as 0 where negative) and m̄ = Σ nⱼ² / Σ nⱼ, the size-weighted mean partner size, which is
+ * the mean partner size when partners are equally large and makes the design effect exact for the
+ * respondent-weighted programme mean under a random-intercept model. Only dimensions at least
+ * MIN_CLUSTERS shown partners have. Made from the partner cells the programme cell is the sum of,
+ * so it holds no hidden group (tests/worker/domain/programme-interval.test.ts).
+ */
+export function designEffects(pub: RolePublication): Record<string, Design> {
+  const out: Record<string, Design> = {}
+  const cells = Object.values(pub.partners).filter((c) => c.n !== null && c.stats)
+  for (const d of pub.dimensions) {
+    const groups = cells.flatMap((c) => (c.stats?.[d] ? [moments(c.stats[d])] : []))
+    if (groups.length < MIN_CLUSTERS) continue
+    const n = groups.reduce((a, g) => a + g.n, 0)
+    const mBar = groups.reduce((a, g) => a + g.n * g.n, 0) / n
+    const icc1 = Math.max(0, icc(groups)?.icc1 ?? 0)
+    out[d] = { deff: 1 + (mBar - 1) * icc1, partners: groups.length }
+  }
+  return out
 }
 
 /**
@@ -98,6 +164,18 @@ export type PublishedCell = {
   stats: Record<string, number[] | null> | null
   /** Per question, its counts or null when hidden (worker/domain/question-detail.ts); absent in publications made before these were kept. */
   questions?: Record<string, QuestionCounts | null>
+  /**
+   * Staff only: per dimension whose staff questions differ from team managers', the moments
+   * [n, sum, sumsq] of the scores on the shared questions, or null when hidden (`withShared`);
+   * absent in publications made before they were kept, and for other roles.
+   */
+  shared?: Record<string, number[] | null>
+  /**
+   * The programme cell only: its design effect per dimension (`designEffects`), worked out from the
+   * shown partner cells whenever a publication is made or read (worker/db/publications.ts), so
+   * every wave gets today's rule.
+   */
+  design?: Record<string, Design>
 }
 /** One role's part of a wave's publication: the programme as a whole and each partner that took part. */
 export type RolePublication = {
@@ -149,7 +227,15 @@ export function publishRole(
     totalN === 0
       ? { n: null, hidden: 'few', stats: null }
       : { n: totalN, hidden: null, stats: Object.fromEntries(dimensions.map((d) => [d, total[d] ?? null])) }
-  return { dimensions, programme, partners }
+  return withDesign({ dimensions, programme, partners })
+}
+
+/** The role publication with its programme cell's design effects set (`designEffects`), where it has any. */
+export function withDesign(pub: RolePublication): RolePublication {
+  if (pub.programme.n === null) return pub
+  const design = designEffects(pub)
+  const { design: _old, ...programme } = pub.programme
+  return { ...pub, programme: Object.keys(design).length > 0 ? { ...programme, design } : programme }
 }
 
 /** A wave's publication for every role its instrument has. */
@@ -159,10 +245,78 @@ export function publishWave(ins: Instrument, partnerIds: string[], cells: Cell[]
     roles: Object.fromEntries(
       ins.roles.map((role) => [
         role,
-        withQuestions(ins, role as Role, publishRole(ins, partnerIds, cells, role as Role, k), cells, k),
+        withShared(
+          ins,
+          role as Role,
+          withQuestions(ins, role as Role, publishRole(ins, partnerIds, cells, role as Role, k), cells, k),
+          cells,
+          k,
+        ),
       ]),
     ),
   }
+}
+
+/**
+ * Adds to staff's publication the moments of their scores on the questions team managers are also
+ * asked (worker/domain/shared-items.ts), under the dimension's own suppression and one rule more.
+ * A partner's shared moment [n, sum, sumsq] is shown only where (1) the cell and the dimension are
+ * shown (k answer sets, k scores), (2) k or more staff have a shared score, and (3) every question
+ * of the dimension that team managers are not asked shows its counts in the cell (k answers on
+ * the scale, worker/domain/question-detail.ts `publishQuestions`); else null. The programme's is
+ * the sum of the partners' shown ones, nothing more, as for every total.
+ *
+ * Why (3): the two moments of one group are two equations over the same answer sets. For a
+ * respondent who answered all five of autonomie's questions, 5 × whole score − 4 × shared score is
+ * their answer to autonomie_5 (reversed), so 5 × sum − 4 × shared sum is the group's sum on that
+ * question, and with "don't know" in the mix a weighted sum of it. Where the question's counts are
+ * shown, that sum is in the published counts already; where they are hidden (fewer than k answered
+ * it), the equation would give the few answers the counts hide: one colleague's autonomie_5 when
+ * only they answered it. So the shared moment is published only beside the counts it could be
+ * solved against, and the equation's first moment then adds nothing to them
+ * (tests/worker/anonymity/shared-items.test.ts solves it both ways). The sums of squares add one
+ * number per group and dimension that the counts do not hold, Σ shared × whole (equally, Σ of the
+ * shared sum × autonomie_5): a second moment of the group's scores over the same k or more answer
+ * sets, the kind of number each dimension's own sum of squares already is (its Σ over pairs of
+ * questions of xᵢxⱼ), never one person's answer; the Welch interval of the gap cannot do without it.
+ *
+ * Only where every answer set of the cell was counted with it: a group counted partly before the
+ * moment was kept (its `@items` count, worker/domain/rollup.ts `cellDelta`, short of n) shows
+ * none, so the two moments are always over the same answer sets. Nothing is added where the
+ * instrument has no such dimension, or for another role.
+ */
+export function withShared(
+  ins: Instrument,
+  role: Role,
+  pub: RolePublication,
+  cells: Cell[],
+  k: number,
+): RolePublication {
+  const dims = role === 'medewerker' ? sharedItemsOf(ins).filter((s) => pub.dimensions.includes(s.dimension)) : []
+  const byPartner = new Map(cells.filter((c) => c.role === role).map((c) => [c.partnerId, c]))
+  const kept = (c: Cell) => dims.every((s) => c.stats[sharedKey(s.dimension)]) && c.stats['@items']?.[0] === c.n
+  const shownCells = Object.entries(pub.partners).filter(([, p]) => p.n !== null && p.stats)
+  // A publication of rollups that never kept it (a wave answered before) stays as it was.
+  if (dims.length === 0 || !shownCells.some(([id]) => byPartner.get(id) && kept(byPartner.get(id)!))) return pub
+  const partners: Record<string, PublishedCell> = { ...pub.partners }
+  const total: Record<string, number[] | null> = Object.fromEntries(dims.map((s) => [s.dimension, null]))
+  for (const [id, published] of shownCells) {
+    const cell = byPartner.get(id)!
+    const shared: Record<string, number[] | null> = {}
+    for (const s of dims) {
+      const m = cell.stats[sharedKey(s.dimension)]
+      const show =
+        kept(cell) &&
+        published.stats![s.dimension] != null &&
+        m !== undefined &&
+        moments(m).n >= k &&
+        s.staffOnly.every((q) => published.questions?.[q.name] != null)
+      shared[s.dimension] = show ? m!.slice(0, 3) : null
+      if (show) total[s.dimension] = (total[s.dimension] ?? [0, 0, 0]).map((x, i) => x + m![i]!)
+    }
+    partners[id] = { ...published, shared }
+  }
+  return { ...pub, partners, programme: pub.programme.n === null ? pub.programme : { ...pub.programme, shared: total } }
 }
 
 /**
@@ -196,9 +350,17 @@ export function cellView(
     )
   }
   const scores: Record<string, Score | null> = {}
+  // The programme's interval widened by its design effect (`designEffects`); a partner's is its own.
+  const deff = (d: string) => (group === 'programme' ? cell.design?.[d] : undefined)
   for (const [d, stats] of Object.entries(cell.stats))
-    scores[d] = stats ? scoreOf(ins, moments(stats), agreement(d)) : null
-  return { n: cell.n, suppressed: false, hiddenBecause: null, scores }
+    scores[d] = stats ? scoreOf(ins, moments(stats), agreement(d), deff(d)) : null
+  if (!cell.shared) return { n: cell.n, suppressed: false, hiddenBecause: null, scores }
+  const shared: Record<string, SharedScore | null> = {}
+  for (const [d, m] of Object.entries(cell.shared)) {
+    const mu = m ? mean(moments(m)) : null
+    shared[d] = m && mu !== null ? { n: m[0]!, mean: mu, sd: sampleSd(moments(m)) } : null
+  }
+  return { n: cell.n, suppressed: false, hiddenBecause: null, scores, shared }
 }
 
 /** How a read makes a published cell's view: `cellView` itself, or `cellViews()`, which makes each once. */

@@ -1,4 +1,4 @@
-import type { Instrument, Role } from '../../schema/instrument.ts'
+import type { Instrument, Role, ScoredQuestion } from '../../schema/instrument.ts'
 import { questionsFor } from './instrument.ts'
 
 export type AnswerValue = number | string
@@ -71,16 +71,31 @@ export function scoreAnswers(ins: Instrument, role: Role, answers: Answers): Sco
     if (typeof value === 'number') entry.values.push(q.reverse ? ins.scale.min + ins.scale.max - value : value)
     byDimension.set(q.dimension, entry)
   }
-  const { numerator, denominator } = ins.minAnswered ?? { numerator: 1, denominator: 2 }
   const scores: Scores = {}
   for (const d of ins.dimensions) {
     const entry = byDimension.get(d.key)
     if (!entry) continue
-    // Whole numbers on both sides, so two of three is exactly two thirds.
-    const enough = entry.values.length * denominator >= entry.asked * numerator && entry.values.length > 0
-    scores[d.key] = enough ? entry.values.reduce((a, b) => a + b, 0) / entry.values.length : null
+    scores[d.key] = meanIfEnough(ins, entry.asked, entry.values)
   }
   return scores
+}
+
+/** The mean of the keyed answers given when enough of the `asked` questions were answered (`scoreAnswers`' rule), else null. */
+function meanIfEnough(ins: Instrument, asked: number, values: number[]): number | null {
+  const { numerator, denominator } = ins.minAnswered ?? { numerator: 1, denominator: 2 }
+  // Whole numbers on both sides, so two of three is exactly two thirds.
+  const enough = values.length * denominator >= asked * numerator && values.length > 0
+  return enough ? values.reduce((a, b) => a + b, 0) / values.length : null
+}
+
+/** The score of one answer set over some scored questions, by `scoreAnswers`' rule (worker/domain/shared-items.ts). */
+export function scoreOfItems(ins: Instrument, questions: readonly ScoredQuestion[], answers: Answers): number | null {
+  const values: number[] = []
+  for (const q of questions) {
+    const value = answers[q.name]
+    if (typeof value === 'number') values.push(q.reverse ? ins.scale.min + ins.scale.max - value : value)
+  }
+  return meanIfEnough(ins, questions.length, values)
 }
 
 /** Stable JSON of an answer set, so a replay with the same answers compares equal whatever the key order. */

@@ -1,7 +1,7 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { comparableDimensions } from './instrument.ts'
 import { gapsBetween, partnerGaps, type PartnerGap } from './gap.ts'
-import { intervalLevels, shown, shownBands, shownDiff } from './levels.ts'
+import { intervalLevels, marginReaches, shown, shownBands, shownDiff } from './levels.ts'
 import {
   cellView,
   changeBetween,
@@ -35,6 +35,8 @@ export type Standout =
       level: number | null
       /** ...and of those, where the group disagrees too much for one (worker/domain/levels.ts levelVerdict). */
       held: boolean
+      /** The other levels a named level's interval reaches (levels.ts `marginReaches`), said beside it. */
+      reaches: number[]
       /**
        * Where the level is not yet clear (null and not held): the lowest and highest level its
        * shown interval spans (levels.ts `intervalLevels`), as the heatmap names them
@@ -141,7 +143,7 @@ function extremes(
     const held = s.verdict.because === 'disagree'
     // The heatmap's rule (domain/heatmap.ts `rowOf`): a range only where more answers could settle the level.
     const span = s.level === null && !held && s.ci95 ? intervalLevels(bands, s.ci95) : null
-    return [{ d, mean: shown(s.mean), level: s.level, held, span }]
+    return [{ d, mean: shown(s.mean), level: s.level, held, span, reaches: marginReaches(s.verdict) }]
   })
   const { high, low } = strongestAndWeakest(shownDims)
   return [
@@ -154,6 +156,7 @@ function extremes(
         mean: x.mean,
         level: x.level,
         held: x.held,
+        reaches: x.reaches,
         span: x.span,
       }),
     ),
@@ -166,6 +169,7 @@ function extremes(
         mean: x.mean,
         level: x.level,
         held: x.held,
+        reaches: x.reaches,
         span: x.span,
       }),
     ),

@@ -2,10 +2,11 @@ import type { MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { getCookie } from 'hono/cookie'
 import type { Context } from 'hono'
-import { AccessError, verifyAccessJwt } from '../auth/access.ts'
+import { AccessError, verifyAccessJwt } from '../auth/cloudflare-access.ts'
 import { readUserByEmail, type User } from '../db/users.ts'
 import type { Env } from '../env.ts'
-import type { AppEnv } from './app-env.ts'
+import type { AppEnv, UserEnv } from './app-env.ts'
+import { createMiddleware } from 'hono/factory'
 import { refuse } from '../services/refusal.ts'
 import { sessionUser } from '../services/account-service.ts'
 
@@ -76,8 +77,9 @@ export const accessGate: MiddlewareHandler<AppEnv> = async (c, next) => {
 }
 
 /** The signed-in person: from the Access identity in Access mode, else from the session cookie. */
-export async function currentUser(c: Context<AppEnv>): Promise<User | null> {
-  if (c.get('user')) return c.get('user')
+export async function currentUser<E extends AppEnv>(c: Context<E>): Promise<User | null> {
+  const known = c.get('user')
+  if (known) return known
   const email = c.get('accessEmail')
   if (accessMode(c.env)) return email ? await readUserByEmail(c.env.DB, email) : null
   const token = getCookie(c, SESSION_COOKIE)
@@ -85,7 +87,7 @@ export async function currentUser(c: Context<AppEnv>): Promise<User | null> {
 }
 
 /** Requires a valid session; sets `user`. */
-export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
+export const requireUser = createMiddleware<UserEnv>(async (c, next) => {
   // Two sub-apps share /api/programmes; the session is read once per request.
   if (c.get('user')) return next()
   const user = await currentUser(c)
@@ -98,7 +100,7 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   c.set('user', user)
   return next()
-}
+})
 
 /**
  * Security headers on every response (README.md, "Security and privacy"), stricter than Hono's

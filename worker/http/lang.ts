@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import { getCookie } from 'hono/cookie'
-import { isLang } from '../../schema/format.ts'
+import { LangChoice } from '../../schema/api-pages.ts'
 import { LANG_COOKIE, pickLang, type Lang } from '../i18n/index.ts'
 
 /**
@@ -11,6 +11,8 @@ import { LANG_COOKIE, pickLang, type Lang } from '../i18n/index.ts'
  * API's problem documents.
  */
 export function langOf(c: Context, fallback: Lang = 'nl'): Lang {
-  const chosen = c.req.query('lang')
-  return pickLang(isLang(chosen) ? chosen : getCookie(c, LANG_COOKIE), c.req.header('accept-language'), fallback)
+  return pickLang(chosenLang(c) ?? getCookie(c, LANG_COOKIE), c.req.header('accept-language'), fallback)
 }
+
+/** The language a request's `?lang=` chose, read through its schema (schema/api-pages.ts); undefined for none. */
+export const chosenLang = (c: Context): Lang | undefined => LangChoice.parse(c.req.query('lang'))

@@ -1,17 +1,17 @@
 import type { Context, ErrorHandler } from 'hono'
 import { setCookie } from 'hono/cookie'
-import { fill, isLang, lastOpenDay, longDate } from '../../schema/format.ts'
+import { RefusedSurveyPath } from '../../schema/api-pages.ts'
 import type { User } from '../db/users.ts'
 import type { ErrorCode } from '../i18n/errors.ts'
 import { LANG_COOKIE, messages, type Lang, type Messages } from '../i18n/index.ts'
 import { MessagePage } from '../pages/app-frame.tsx'
 import { LinkProblemPage } from '../pages/survey-page.tsx'
 import { renderPage } from '../pages/layout.tsx'
-import { accessTo, type ProgrammeAccess } from '../services/programme-access.ts'
-import { type ParamsOf, Refusal, refuse } from '../services/refusal.ts'
-import type { AppEnv, PageFrame } from './app-env.ts'
+import { type ProgrammeAccess, requireProgramme } from '../services/programme-access.ts'
+import { Refusal, refuse } from '../services/refusal.ts'
+import type { AppEnv, PageFrame, WithPath } from './app-env.ts'
 import { accessMode, currentUser } from './guards.ts'
-import { langOf } from './lang.ts'
+import { chosenLang, langOf } from './lang.ts'
 import { messageOf, statusOf } from './problem.ts'
 
 /**
@@ -27,8 +27,8 @@ type PageContext = Context<AppEnv>
  * survey keeps its choice in the respondent's own browser storage and sets no cookie.
  */
 export const rememberLang = async (c: PageContext, next: () => Promise<void>) => {
-  const chosen = c.req.query('lang')
-  if (isLang(chosen))
+  const chosen = chosenLang(c)
+  if (chosen)
     setCookie(c, LANG_COOKIE, chosen, { path: '/app', sameSite: 'Strict', httpOnly: true, maxAge: 365 * 24 * 3600 })
   return next()
 }
@@ -45,8 +45,7 @@ export async function userOr(c: PageContext): Promise<User | Response> {
   if (user) return user
   // Behind Access there is no password to sign in with: say why instead of showing a form.
   if (accessMode(c.env)) {
-    const t = messages[langOf(c)]
-    framePage(c, { title: t.noAccessTitle, says: { 'no-account': t.noAccessBody } })
+    framePage(c, { title: messages[langOf(c)].noAccessTitle, owns: ['no-account'] })
     throw refuse('no-account')
   }
   return c.redirect(`/app/login?next=${encodeURIComponent(pathOf(c))}`, 303)
@@ -57,33 +56,47 @@ export type ProgrammeReader = { user: User; lang: Lang; t: Messages; access: Pro
 
 /**
  * Tells a page's refusals how to read (`pageRefusal` below): under `title`, for a signed-in
- * reader unless told otherwise, and in the page's own words for the codes in `says`. Set again
- * as a page learns more (its programme's name once access is clear).
+ * reader unless told otherwise, and, for the codes in `owns` (the page's own refusals), under
+ * that title rather than their status's heading. The words are always the refusal's own, from
+ * the one catalogue (worker/i18n/errors-nl.ts). Set again as a page learns more (its
+ * programme's name once access is clear).
  */
-export function framePage(c: PageContext, frame: { title: string; signedIn?: boolean; says?: PageFrame['says'] }) {
-  c.set('page', { title: frame.title, signedIn: frame.signedIn ?? true, says: frame.says ?? {} })
+export function framePage(c: PageContext, frame: { title: string; signedIn?: boolean; owns?: PageFrame['owns'] }) {
+  c.set('page', { title: frame.title, signedIn: frame.signedIn ?? true, owns: frame.owns ?? [] })
+}
+
+/** What a programme's page asks of its reader before its own work (`programmeReader`). */
+type ReaderNeeds = {
+  /** The page's title, also of its refusals. */
+  title: (t: Messages) => string
+  /** `lead`: the page is a lead's (403 `lead-only` for anyone else who sees the programme). */
+  need?: 'lead' | 'read'
+  /** Refusals the page itself throws once access is clear, shown under its title. */
+  owns?: PageFrame['owns']
 }
 
 /**
- * The reader of `/app/programmes/:pid/…`, or the sign-in redirect that stands in for them. A
- * programme that is not theirs to see is refused as not found, under the page's own title
- * (`title`), with the words of `says` for the page's own refusals. `alongside` is read in the
- * same round trip as the access check (used only once access is clear).
+ * The reader of `/app/programmes/:pid/…`, or the sign-in redirect that stands in for them, by the
+ * one access check (`requireProgramme`, worker/services/programme-access.ts): a programme that
+ * is not theirs to see is refused as not found, one they may see but not lead as `lead-only`
+ * when the page is a lead's, both under the page's own title. `alongside` is read in the same
+ * round trip as the access check (used only once access is clear).
  */
 export async function programmeReader<T>(
-  c: PageContext,
-  title: (t: Messages) => string,
+  c: WithPath<'pid', AppEnv>,
+  needs: ReaderNeeds,
   alongside: (pid: string) => Promise<T>,
-  says: (t: Messages) => PageFrame['says'] = () => ({}),
 ): Promise<(ProgrammeReader & { also: T }) | Response> {
   const user = await userOr(c)
   if (user instanceof Response) return user
   const lang = langOf(c)
   const t = messages[lang]
-  const pid = c.req.param('pid') ?? ''
-  framePage(c, { title: title(t), says: { 'programme-not-found': t.notFoundProgramme, ...says(t) } })
-  const [access, also] = await Promise.all([accessTo(c.env.DB, user, pid), alongside(pid)])
-  if (!access) throw refuse('programme-not-found', { programmeId: pid })
+  const { pid } = c.req.valid('param')
+  framePage(c, { title: needs.title(t), owns: ['programme-not-found', 'lead-only', ...(needs.owns ?? [])] })
+  const [access, also] = await Promise.all([
+    requireProgramme(c.env.DB, user, pid, needs.need ?? 'read', c.req.routePath),
+    alongside(pid),
+  ])
   return { user, lang, t, access, also }
 }
 
@@ -106,9 +119,9 @@ export const pageRefusal: ErrorHandler<AppEnv> = (error, c) => {
   const lang = langOf(c)
   const t = messages[lang]
   const frame = c.get('page') as PageFrame | undefined
-  const own = frame?.says[error.code]
+  const own = frame?.owns.includes(error.code) ?? false
   const title =
-    frame && (own !== undefined || status === 404)
+    frame && (own || status === 404)
       ? frame.title
       : status === 404
         ? t.notFoundHeading
@@ -116,26 +129,23 @@ export const pageRefusal: ErrorHandler<AppEnv> = (error, c) => {
           ? t.badAddressHeading
           : t.refusedHeading
   return renderPage(
-    <MessagePage lang={lang} title={title} body={own ?? messageOf(error, lang)} signedIn={frame?.signedIn ?? false} />,
+    <MessagePage lang={lang} title={title} body={messageOf(error, lang)} signedIn={frame?.signedIn ?? false} />,
     status,
     c,
   )
 }
 
 /**
- * How the survey says a refusal to a respondent: a heading and a few words of its own per code,
- * in the page's catalogue (worker/i18n/nl.ts); a token that names no link is one page whatever
- * made it so (too long or empty, refused by `valid`; unknown or withdrawn, by `openLink`).
+ * The heading the survey shows a respondent's refusal under, per code (worker/i18n/nl.ts); the
+ * words below it are the refusal's own. A token that names no link is one page whatever made it
+ * so (too long or empty, refused by `valid`; unknown or withdrawn, by `openLink`).
  */
-type SurveySays = (t: Messages, lang: Lang, p: Readonly<Record<string, unknown>>) => [string, string]
-const SURVEY_SAYS: { [C in ErrorCode]?: (t: Messages, lang: Lang, p: ParamsOf<C>) => [string, string] } = {
-  'survey-closed': (t, lang, p) => [
-    t.closedHeading,
-    fill(t.closedBody, { date: longDate(lang, lastOpenDay(p.closesAt)) }),
-  ],
-  'survey-not-open': (t, lang, p) => [t.notOpenHeading, fill(t.notOpenBody, { date: longDate(lang, p.opensAt) })],
-  'group-complete': (t) => [t.groupCompleteHeading, t.groupCompleteBody],
-  'group-uncounted': (t) => [t.groupUncountedHeading, t.groupUncountedBody],
+type SurveyHeading = 'closedHeading' | 'notOpenHeading' | 'groupCompleteHeading' | 'groupUncountedHeading'
+const SURVEY_HEADINGS: Partial<Record<ErrorCode, SurveyHeading>> = {
+  'survey-closed': 'closedHeading',
+  'survey-not-open': 'notOpenHeading',
+  'group-complete': 'groupCompleteHeading',
+  'group-uncounted': 'groupUncountedHeading',
 }
 
 /**
@@ -146,15 +156,20 @@ const SURVEY_SAYS: { [C in ErrorCode]?: (t: Messages, lang: Lang, p: ParamsOf<C>
 export const surveyRefusal: ErrorHandler<AppEnv> = (error, c) => {
   if (!(error instanceof Refusal)) throw error
   const status = statusOf(error)
-  const says = SURVEY_SAYS[error.code] as SurveySays | undefined
-  if ((!says && status !== 404) || !isPageStatus(status)) throw error
+  const heading = SURVEY_HEADINGS[error.code]
+  if ((!heading && status !== 404) || !isPageStatus(status)) throw error
   const lang = langOf(c)
   const t = messages[lang]
-  const [heading, body] = says ? says(t, lang, error.params) : [t.unknownLinkHeading, t.unknownLinkBody]
+  const shown = heading ? error : refuse('unknown-survey-link')
   // A token that names no link may be any length; the page's own address names at most 40 characters of it.
-  const token = c.req.param('token') ?? ''
+  const { token } = RefusedSurveyPath.parse(c.req.param())
   return renderPage(
-    <LinkProblemPage lang={lang} token={says ? token : token.slice(0, 40)} heading={heading} body={body} />,
+    <LinkProblemPage
+      lang={lang}
+      token={heading ? token : token.slice(0, 40)}
+      heading={t[heading ?? 'unknownLinkHeading']}
+      body={messageOf(shown, lang)}
+    />,
     status,
   )
 }

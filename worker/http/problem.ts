@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Problem } from '../../schema/api-answers.ts'
-import { errorCatalogues, type ErrorCode } from '../i18n/errors.ts'
+import { type ErrorCode, wordingOf } from '../i18n/errors.ts'
 import { describeFields, fieldErrorsIn } from '../i18n/field-messages.ts'
 import type { Lang } from '../i18n/index.ts'
 import type { ParamsOf, Refusal } from '../services/refusal.ts'
@@ -25,6 +25,7 @@ type Shape<C extends ErrorCode> = {
  */
 export const REFUSALS: { [C in ErrorCode]: Shape<C> } = {
   'not-found': { status: 404, title: 'Not found' },
+  'page-not-found': { status: 404, title: 'Page not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed', headers: (p) => ({ allow: p.allowed }) },
   'unreadable-request': { status: 400, title: 'Invalid request' },
   'invalid-request': {
@@ -116,9 +117,8 @@ export const REFUSALS: { [C in ErrorCode]: Shape<C> } = {
 /** The HTTP status of a refusal, from its code. */
 export const statusOf = (refusal: Refusal): ContentfulStatusCode => REFUSALS[refusal.code].status
 
-/** What a refusal says in one language: the one place its code and parameters become words. */
-export const messageOf = (refusal: Refusal, lang: Lang): string =>
-  (errorCatalogues[lang][refusal.code] as (params: Readonly<Record<string, unknown>>) => string)(refusal.params)
+/** What a refusal says in one language, for a page as for a problem document (`wordingOf`, worker/i18n/errors.ts). */
+export const messageOf = (refusal: Refusal, lang: Lang): string => wordingOf(refusal.code, refusal.params, lang)
 
 /**
  * An RFC 9457 problem document for a refusal: `detail` is written for the person who has to act

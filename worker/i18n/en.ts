@@ -10,7 +10,7 @@ export const en: Record<keyof typeof nl, string> = {
   surveyIntroHeading: 'About this survey',
   privacyHeading: 'Your privacy',
   privacyStored:
-    'We keep only your answers with their scores, the assessment wave, the chain partner and your role (staff member, team manager or tactical management).',
+    'We keep only your answers with their scores, the assessment wave, your own organisation and your role (staff member, team manager or tactical management).',
   privacyNotStored:
     'We keep no name, e-mail address, IP address, browser details, cookie, the link itself or time of answering. Until you send them, your answers stay in this browser only.',
   privacyGroups:
@@ -31,17 +31,9 @@ export const en: Record<keyof typeof nl, string> = {
     'Many answers are being sent at the same time. Wait a minute and try again; your answers are still in this browser.',
   scriptRequired: 'This survey needs JavaScript. Turn on JavaScript in your browser and reload the page.',
   unknownLinkHeading: 'This link does not work',
-  unknownLinkBody:
-    'This link does not exist or was withdrawn. Check that you copied the whole link, or ask whoever sent it for a new one.',
   closedHeading: 'This survey is closed',
-  closedBody:
-    'The wave has closed; its last day was {date}. Answers can no longer be given. Thank you for your interest.',
   groupCompleteHeading: 'This group is complete',
-  groupCompleteBody:
-    'Everyone in this group has already answered: the survey takes as many answer sets as the group has people. Thank you all the same. If you have not answered yet, tell whoever sent you the link.',
   groupUncountedHeading: 'This link does not work yet',
-  groupUncountedBody:
-    'The number of people in this group has not been entered, so the survey does not take answers yet. Tell whoever sent you the link.',
   sendNoScores:
     'You answered every question "don\'t know". Choose an answer on the scale where you can; "don\'t know" is fine for the rest.',
   surveySubject_medewerker:
@@ -77,9 +69,7 @@ export const en: Record<keyof typeof nl, string> = {
   changeLink: '{day}: new link for {partner}, {role}',
   changeHeadcount: '{day}: number of people at {partner}, {role}: from {from} to {to}',
   notOpenHeading: 'This survey is not open yet',
-  notOpenBody: 'The wave opens on {date}. Please try again then.',
   notFoundHeading: 'Page not found',
-  notFoundBody: 'There is nothing at this address.',
   badAddressHeading: 'This address is not right',
   refusedHeading: 'This is not possible',
   signInTitle: 'Sign in',
@@ -164,6 +154,10 @@ export const en: Record<keyof typeof nl, string> = {
     "{dimension}: the staff score rests on {staff} questions, the team managers' on {managers}, of which {shared} are the same questions worded for each role. The gap compares the two scores, so it also holds the one staff question that team managers are not asked.",
   gap_basis_other:
     "{dimension}: the staff score rests on {staff} questions, the team managers' on {managers}, of which {shared} are the same questions worded for each role. The gap compares the two scores, so it also holds the {n} staff questions that team managers are not asked.",
+  gap_basisShared_one:
+    "{dimension}: the staff score on the radar rests on {staff} questions, the team managers' on {managers}, of which {shared} are the same questions worded for each role. The gap compares the team managers' score with the staff score on those {shared} questions alone, leaving out the one staff question that team managers are not asked; the staff mean in the gap table is that score.",
+  gap_basisShared_other:
+    "{dimension}: the staff score on the radar rests on {staff} questions, the team managers' on {managers}, of which {shared} are the same questions worded for each role. The gap compares the team managers' score with the staff score on those {shared} questions alone, leaving out the {n} staff questions that team managers are not asked; the staff mean in the gap table is that score.",
   gap_example: 'How to read a row, with the first one ({partner}, {dimension}):',
   gap_glossaryLink: 'How are the interval and the comparison with the other partners worked out?',
   glossary_gapTerm: "Gap, interval and the other partners' median (Welch interval)",
@@ -209,7 +203,6 @@ export const en: Record<keyof typeof nl, string> = {
   levelsHeading: 'What do the levels mean?',
   dimensionsHeading: 'What do the dimensions measure?',
   noWaves: 'This programme has no assessment wave yet.',
-  notFoundProgramme: 'This programme does not exist or you have no access to it.',
   cellDetail: 'spread {sd} · {n} responses',
   chartsNeedScript: 'The charts need JavaScript. All numbers are in the tables as well.',
   indicatorsIntro: 'These dimensions are in this table, not on the radar.',
@@ -217,8 +210,6 @@ export const en: Record<keyof typeof nl, string> = {
     'Other dimensions: mean (1–5) with margin, level, spread and number of responses (n), {role}, wave {wave}',
   exportIntro: 'Every visible cell of wave {wave}, for every role. Hidden groups stay hidden in the export too.',
   noAccessTitle: 'No access',
-  noAccessBody:
-    'Your Cloudflare Access identity has no account in Ketenradar. Ask a programme lead to invite your e-mail address.',
   access: 'Access',
   actions: 'Actions',
   addPartner: 'Add partner',
@@ -280,7 +271,6 @@ export const en: Record<keyof typeof nl, string> = {
   newProgramme: 'New programme',
   newProgrammeIntro: 'A programme is one chain: the cooperating organisations and their assessment waves.',
   noProgrammesYet: 'There is no programme yet. Create the first one below.',
-  onlyLeads: 'Only a programme lead can set up this programme.',
   openUntil: 'Open until (inclusive)',
   opensOn: 'Opens on',
   partnerName: 'Name of the partner',
@@ -291,8 +281,6 @@ export const en: Record<keyof typeof nl, string> = {
   passwordFor: 'For {email}.',
   passwordHint: 'At least 10 characters. A sentence of a few words is strong and easy to remember.',
   passwordInviteTitle: 'Welcome to Ketenradar: choose a password',
-  passwordLinkInvalid:
-    'This link does not exist, was used already or has expired. Ask your programme lead for a new one.',
   passwordLinkInvalidTitle: 'This link no longer works',
   passwordMismatch: 'The two passwords are not the same.',
   passwordResetTitle: 'Choose a new password',
@@ -363,8 +351,6 @@ export const en: Record<keyof typeof nl, string> = {
     'That accepts the access too. Every other session of this account ends, so nobody else stays signed in with it.',
   acceptNoPassword:
     'This link cannot set a password, because this account has other access too. Do you not know its password? Ask an administrator for a link to set a new one, then open this link again.',
-  passwordLinkNotAllowed:
-    'This link can no longer set a password: the account has since been given access its sender does not lead. Ask an administrator for a link to set a new password.',
   signOutToSwitch: 'Sign out',
   trailHeading: 'Trail',
   trailIntro:
@@ -510,17 +496,28 @@ export const en: Record<keyof typeof nl, string> = {
   qualityAlpha: "Cronbach's α {alpha} over {n} complete answer sets.",
   qualityItemRest: 'Correlation with the rest of the scale',
   qualityAlphaIfDropped: 'α without this question',
+  // Issue 16, item verdicts (worker/domain/measurement-quality.ts `itemVerdict`, `MIN_COMPLETE_CASES`).
+  qualityAgreeFewComplete:
+    'Too few answer sets with every question of this scale answered ({n}; from {min} on) to estimate how well its questions agree.',
+  qualityItemVerdict: 'Verdict',
+  qualityItemFits: 'Goes with the other questions.',
+  qualityItemWeak: 'Goes poorly with the other questions of the scale (correlation with the rest {r}, below {min}).',
+  qualityItemRaises: "Without this question the scale's questions agree better (α {without} instead of {alpha}).",
+  qualityItemsFlagged: 'Questions to look at:',
   qualityIcc:
     "ICC(1) {icc1}: the share of the differences that lies between partners. ICC(2) {icc2}: how reliable a partner's mean is at {n0} scores, the group size the analysis of variance adjusts to (smaller than the mean group size when partners differ in size); at the mean group size of {mean} scores it is {atMean}.",
   qualityIccNone: 'Too few partners with shown scores on this scale for ICC.',
-  qualityExport: 'Means, covariances and n per scale (JSON, for a factor analysis)',
+  qualityExport:
+    'Means, covariances and n per scale, and over all questions in total and within partners (JSON, for a factor analysis)',
   qualityBack: 'Back to the results',
   qualityNone: '–',
-  qualityLeadsOnly: "Measurement quality is for the programme's leads: it is pooled over every partner.",
   levelNotYetClear: 'Level not yet clear',
   levelNotYetClearShort: 'not yet clear',
+  // A level named from enough scores whose interval still reaches another level (worker/domain/levels.ts `levelVerdict`).
+  levelMargin: '(margin reaches level {levels})',
+  levelsAnd: ' and ',
   levelNotYetClearExplain:
-    'Level not yet clear: the 95% interval of the mean spans more than one level. A level is named when the interval lies within one level, or from {n} scores on; below that a named level would too often be wrong. The mean and interval are shown.',
+    'Level not yet clear: the 95% interval of the mean spans more than one level. A level is named when the interval lies within one level, or from {n} scores on; below that a named level would too often be wrong. The mean and interval are shown. A level named from {n} scores on while the interval still reaches another level says "(margin reaches level …)": such a level is wrong 11 to 14 times in a hundred, a level without it fewer than 10 times in a hundred.',
   // Agreement (issue 16, honest levels): a level held back where a partner's group disagrees.
   levelDisagree: 'No level: answers within this partner differ too much to name one level',
   levelDisagreeShort: 'no level',
@@ -612,7 +609,7 @@ export const en: Record<keyof typeof nl, string> = {
   setupSkipped:
     'No link made for: {groups}. Enter the number of people first (a group never takes more answers than it has people); a partner added after the wave opened takes part from the next wave on.',
   csvHeader:
-    'wave,role,partner,n,dimension,dimension_name,n_dimension,mean,sd,ci95_low,ci95_high,level,level_name,level_capped,agreement_rwg,level_held,level_clear',
+    'wave,role,partner,n,dimension,dimension_name,n_dimension,mean,sd,ci95_low,ci95_high,level,level_name,level_capped,agreement_rwg,level_held,level_clear,level_margin_reaches',
   // Issue 14, part A: what stands out, the heatmap and the glossary (worker/pages/results-standouts.tsx).
   standouts_heading: 'What stands out',
   standouts_intro:

@@ -5,6 +5,7 @@ import { describeFields } from './field-messages.ts'
 /** English wording of every refusal: the same codes and parameters as errors-nl.ts (the type checks it). */
 export const errorsEn: ErrorCatalogue = {
   'not-found': (p) => `There is nothing at ${p.path}. See the API table in the README.`,
+  'page-not-found': (p) => `There is nothing at this address (${p.path}).`,
   'method-not-allowed': (p) => `${p.path} answers ${p.allowed}, not ${p.method}.`,
   'unreadable-request': (p) => `${p.reason || 'The request could not be read'}. Send a JSON object.`,
   'invalid-request': (p) => describeFields('en', p.issues),

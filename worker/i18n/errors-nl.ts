@@ -13,6 +13,7 @@ import { describeFields, type FieldIssue } from './field-messages.ts'
 export const errorsNl = {
   // Requests the router or a guard refuses before a route runs.
   'not-found': (p: { path: string }) => `Op ${p.path} staat niets. Zie de API-tabel in de README.`,
+  'page-not-found': (p: { path: string }) => `Op dit adres (${p.path}) staat niets.`,
   'method-not-allowed': (p: { path: string; allowed: string; method: string }) =>
     `${p.path} kent ${p.allowed}, niet ${p.method}.`,
   'unreadable-request': (p: { reason: string }) =>
@@ -58,7 +59,7 @@ export const errorsNl = {
 
   // Programmes, partners and people.
   'programme-not-found': (p: { programmeId: string }) =>
-    `Er is geen programma "${p.programmeId}" waar u toegang toe heeft.`,
+    `Het programma "${p.programmeId}" bestaat niet of u heeft er geen toegang toe.`,
   'lead-only': () => 'Alleen een programmaleider van dit programma mag dit doen.',
   'create-programme-not-allowed': () => 'Alleen een beheerder of een programmaleider mag een programma maken.',
   'invalid-cadence': (p: { openDays: number; months: number }) =>

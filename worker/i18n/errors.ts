@@ -13,6 +13,14 @@ export type ErrorCode = keyof ErrorCatalogue
 
 export const errorCatalogues: Record<Lang, ErrorCatalogue> = { nl: errorsNl, en: errorsEn }
 
+/**
+ * What a refusal says in one language: the one place a code and its parameters become words,
+ * whether the refusal is rendered as problem+json (worker/http/problem.ts) or as a page
+ * (worker/http/page-reader.tsx, worker/pages/).
+ */
+export const wordingOf = (code: ErrorCode, params: Readonly<Record<string, unknown>>, lang: Lang): string =>
+  (errorCatalogues[lang][code] as (params: Readonly<Record<string, unknown>>) => string)(params)
+
 /** Which limiter refused: the scopes `rateLimited` in worker/http/ratelimit.ts is called with. */
 export type LimitScope = 'signin-client' | 'signin' | 'submit'
 

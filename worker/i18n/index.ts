@@ -1,6 +1,7 @@
 import { fill, isLang, type Lang, pluralOf } from '../../schema/format.ts'
 import type { SetupScriptWords, SurveyScriptWords } from '../../schema/page-data.ts'
 import { en } from './en.ts'
+import { wordingOf } from './errors.ts'
 import { nl } from './nl.ts'
 
 export type { Lang }
@@ -40,17 +41,21 @@ export const setupWords = (t: Messages): SetupScriptWords => ({
   skipped: t.setupSkipped,
 })
 
-/** The words the survey's script (web/survey.ts) says, handed to it by the page in the page's language only. */
-export const surveyWords = (t: Messages): SurveyScriptWords => ({
+/**
+ * The words the survey's script (web/survey.ts) says, handed to it by the page in the page's
+ * language only; a refused submission's words are the refusal's own (worker/i18n/errors-nl.ts).
+ */
+export const surveyWords = (lang: Lang): SurveyScriptWords => surveyWordsIn(messages[lang], lang)
+const surveyWordsIn = (t: Messages, lang: Lang): SurveyScriptWords => ({
   thanksHeading: t.thanksHeading,
   thanksBody: t.thanksBody,
   sending: t.sending,
   closedHeading: t.closedHeading,
   closedNow: t.closedNow,
   groupCompleteHeading: t.groupCompleteHeading,
-  groupCompleteBody: t.groupCompleteBody,
+  groupCompleteBody: wordingOf('group-complete', {}, lang),
   groupUncountedHeading: t.groupUncountedHeading,
-  groupUncountedBody: t.groupUncountedBody,
+  groupUncountedBody: wordingOf('group-uncounted', {}, lang),
   sendNoScores: t.sendNoScores,
   sendThrottled: t.sendThrottled,
   sendFailed: t.sendFailed,

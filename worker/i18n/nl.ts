@@ -9,7 +9,7 @@ export const nl = {
   surveyIntroHeading: 'Over deze vragenlijst',
   privacyHeading: 'Uw privacy',
   privacyStored:
-    'Wij bewaren alleen uw antwoorden met hun scores, de ronde, de ketenpartner en uw rol (medewerker, teammanager of tactisch management).',
+    'Wij bewaren alleen uw antwoorden met hun scores, de ronde, uw eigen organisatie en uw rol (medewerker, teammanager of tactisch management).',
   privacyNotStored:
     'Wij bewaren géén naam, e-mailadres, IP-adres, browsergegevens, cookie, de link zelf of het tijdstip van invullen. Uw antwoorden blijven tot het versturen alleen in deze browser.',
   privacyGroups:
@@ -32,17 +32,9 @@ export const nl = {
   scriptRequired:
     'Deze vragenlijst heeft JavaScript nodig. Zet JavaScript aan in uw browser en laad de pagina opnieuw.',
   unknownLinkHeading: 'Deze link werkt niet',
-  unknownLinkBody:
-    'Deze link bestaat niet of is ingetrokken. Controleer of u de hele link hebt gekopieerd, of vraag de afzender om een nieuwe.',
   closedHeading: 'Deze vragenlijst is gesloten',
-  closedBody:
-    'De ronde is gesloten; de laatste dag was {date}. Er kunnen geen antwoorden meer worden gegeven. Dank voor uw belangstelling.',
   groupCompleteHeading: 'Deze groep is compleet',
-  groupCompleteBody:
-    'Iedereen in deze groep heeft al geantwoord: de vragenlijst neemt zoveel antwoorden aan als de groep mensen telt. Toch bedankt. Hebt u nog niet geantwoord, laat het dan weten aan wie u de link stuurde.',
   groupUncountedHeading: 'Deze link werkt nog niet',
-  groupUncountedBody:
-    'Het aantal mensen in deze groep is nog niet ingevuld, dus de vragenlijst neemt nog geen antwoorden aan. Laat het weten aan wie u de link stuurde.',
   sendNoScores:
     'U hebt elke vraag met "weet ik niet" beantwoord. Kies een antwoord op de schaal waar u dat kunt; "weet ik niet" mag bij de rest.',
   surveySubject_medewerker:
@@ -78,9 +70,7 @@ export const nl = {
   changeLink: '{day}: nieuwe link voor {partner}, {role}',
   changeHeadcount: '{day}: aantal mensen bij {partner}, {role}: van {from} naar {to}',
   notOpenHeading: 'Deze vragenlijst is nog niet geopend',
-  notOpenBody: 'De ronde opent op {date}. Probeer het dan opnieuw.',
   notFoundHeading: 'Pagina niet gevonden',
-  notFoundBody: 'Op dit adres staat niets.',
   badAddressHeading: 'Dit adres klopt niet',
   refusedHeading: 'Dit kan niet',
   signInTitle: 'Inloggen',
@@ -168,6 +158,10 @@ export const nl = {
     '{dimension}: de score van medewerkers rust op {staff} vragen, die van teammanagers op {managers}, waarvan {shared} dezelfde vragen zijn, per rol verwoord. Het verschil vergelijkt de twee scores, dus telt ook de ene vraag van medewerkers mee die teammanagers niet krijgen.',
   gap_basis_other:
     '{dimension}: de score van medewerkers rust op {staff} vragen, die van teammanagers op {managers}, waarvan {shared} dezelfde vragen zijn, per rol verwoord. Het verschil vergelijkt de twee scores, dus tellen ook de {n} vragen van medewerkers mee die teammanagers niet krijgen.',
+  gap_basisShared_one:
+    '{dimension}: de score van medewerkers in het radardiagram rust op {staff} vragen, die van teammanagers op {managers}, waarvan {shared} dezelfde vragen zijn, per rol verwoord. Het verschil vergelijkt de score van teammanagers met de score van medewerkers op alleen die {shared} vragen, zonder de ene vraag van medewerkers die teammanagers niet krijgen; het gemiddelde van medewerkers in de verschiltabel is die score.',
+  gap_basisShared_other:
+    '{dimension}: de score van medewerkers in het radardiagram rust op {staff} vragen, die van teammanagers op {managers}, waarvan {shared} dezelfde vragen zijn, per rol verwoord. Het verschil vergelijkt de score van teammanagers met de score van medewerkers op alleen die {shared} vragen, zonder de {n} vragen van medewerkers die teammanagers niet krijgen; het gemiddelde van medewerkers in de verschiltabel is die score.',
   gap_example: 'Zo leest u een regel, met de eerste ({partner}, {dimension}):',
   gap_glossaryLink: 'Hoe worden het interval en de vergelijking met de andere partners berekend?',
   glossary_gapTerm: 'Verschil, interval en de mediaan van de andere partners (Welch-interval)',
@@ -215,7 +209,6 @@ export const nl = {
   levelsHeading: 'Wat betekenen de niveaus?',
   dimensionsHeading: 'Wat meten de dimensies?',
   noWaves: 'Dit programma heeft nog geen meetronde.',
-  notFoundProgramme: 'Dit programma bestaat niet of u heeft er geen toegang toe.',
   cellDetail: 'spreiding {sd} · {n} antwoorden',
   chartsNeedScript: 'De grafieken hebben JavaScript nodig. Alle getallen staan ook in de tabellen.',
   indicatorsIntro: 'Deze dimensies staan in deze tabel, niet in de radar.',
@@ -224,8 +217,6 @@ export const nl = {
   exportIntro:
     'Alle zichtbare cellen van ronde {wave}, voor elke rol. Verborgen groepen blijven ook in de export verborgen.',
   noAccessTitle: 'Geen toegang',
-  noAccessBody:
-    'Uw Cloudflare Access-identiteit heeft geen account in Ketenradar. Vraag een programmaleider om uw e-mailadres uit te nodigen.',
   access: 'Toegang',
   actions: 'Acties',
   addPartner: 'Partner toevoegen',
@@ -287,7 +278,6 @@ export const nl = {
   newProgramme: 'Nieuw programma',
   newProgrammeIntro: 'Een programma is één keten: de samenwerkende organisaties en hun meetrondes.',
   noProgrammesYet: 'Er is nog geen programma. Maak hieronder het eerste.',
-  onlyLeads: 'Alleen een programmaleider kan dit programma inrichten.',
   openUntil: 'Open tot en met',
   opensOn: 'Opent op',
   partnerName: 'Naam van de partner',
@@ -298,7 +288,6 @@ export const nl = {
   passwordFor: 'Voor {email}.',
   passwordHint: 'Minstens 10 tekens. Een zin van een paar woorden is sterk en goed te onthouden.',
   passwordInviteTitle: 'Welkom bij Ketenradar: kies een wachtwoord',
-  passwordLinkInvalid: 'Deze link bestaat niet, is al gebruikt of is verlopen. Vraag uw programmaleider om een nieuwe.',
   passwordLinkInvalidTitle: 'Deze link werkt niet meer',
   passwordMismatch: 'De twee wachtwoorden zijn niet gelijk.',
   passwordResetTitle: 'Kies een nieuw wachtwoord',
@@ -370,8 +359,6 @@ export const nl = {
     'Daarmee aanvaardt u de toegang ook. Elke andere sessie van dit account wordt beëindigd, zodat niemand anders er nog mee ingelogd is.',
   acceptNoPassword:
     'Met deze link kan geen wachtwoord worden ingesteld, omdat dit account ook andere toegang heeft. Kent u het wachtwoord niet? Vraag een beheerder om een link voor een nieuw wachtwoord, en open daarna deze link opnieuw.',
-  passwordLinkNotAllowed:
-    'Deze link kan geen wachtwoord meer instellen: het account heeft inmiddels toegang die de afzender niet leidt. Vraag een beheerder om een link voor een nieuw wachtwoord.',
   signOutToSwitch: 'Uitloggen',
   trailHeading: 'Logboek',
   trailIntro:
@@ -519,17 +506,29 @@ export const nl = {
   qualityAlpha: 'Cronbachs α {alpha} over {n} volledig ingevulde vragenlijsten.',
   qualityItemRest: 'Samenhang met de rest van de schaal',
   qualityAlphaIfDropped: 'α zonder deze vraag',
+  // Issue 16, item verdicts (worker/domain/measurement-quality.ts `itemVerdict`, `MIN_COMPLETE_CASES`).
+  qualityAgreeFewComplete:
+    'Te weinig vragenlijsten waarin alle vragen van deze schaal beantwoord zijn ({n}; vanaf {min}) om te schatten hoe goed de vragen samenhangen.',
+  qualityItemVerdict: 'Oordeel',
+  qualityItemFits: 'Past bij de andere vragen.',
+  qualityItemWeak: 'Hangt zwak samen met de andere vragen van de schaal (correlatie met de rest {r}, onder {min}).',
+  qualityItemRaises:
+    'Zonder deze vraag hangen de vragen van de schaal beter samen (α {without} in plaats van {alpha}).',
+  qualityItemsFlagged: 'Vragen om na te kijken:',
   qualityIcc:
     'ICC(1) {icc1}: het deel van de verschillen dat tussen partners ligt. ICC(2) {icc2}: hoe betrouwbaar het gemiddelde van een partner is bij {n0} scores, de groepsgrootte waarop de variantieanalyse corrigeert (kleiner dan de gemiddelde groepsgrootte als partners in grootte verschillen); bij de gemiddelde groepsgrootte van {mean} scores is het {atMean}.',
   qualityIccNone: 'Te weinig partners met zichtbare scores op deze schaal voor ICC.',
-  qualityExport: 'Gemiddelden, covarianties en n per schaal (JSON, voor een factoranalyse)',
+  qualityExport:
+    'Gemiddelden, covarianties en n per schaal, en over alle vragen in totaal en binnen partners (JSON, voor een factoranalyse)',
   qualityBack: 'Terug naar de resultaten',
   qualityNone: '–',
-  qualityLeadsOnly: 'De meetkwaliteit is er voor de leiders van het programma: ze is samengenomen over alle partners.',
   levelNotYetClear: 'Niveau nog niet duidelijk',
   levelNotYetClearShort: 'nog niet duidelijk',
+  // A level named from enough scores whose interval still reaches another level (worker/domain/levels.ts `levelVerdict`).
+  levelMargin: '(marge reikt tot niveau {levels})',
+  levelsAnd: ' en ',
   levelNotYetClearExplain:
-    'Niveau nog niet duidelijk: het 95%-betrouwbaarheidsinterval van het gemiddelde valt in meer dan één niveau. Een niveau wordt genoemd als het interval binnen één niveau ligt, of vanaf {n} scores; daaronder zou een genoemd niveau te vaak fout zijn. Gemiddelde en interval staan erbij.',
+    'Niveau nog niet duidelijk: het 95%-betrouwbaarheidsinterval van het gemiddelde valt in meer dan één niveau. Een niveau wordt genoemd als het interval binnen één niveau ligt, of vanaf {n} scores; daaronder zou een genoemd niveau te vaak fout zijn. Gemiddelde en interval staan erbij. Een niveau dat vanaf {n} scores wordt genoemd terwijl het interval nog in een ander niveau reikt, staat er met "(marge reikt tot niveau …)" bij: zo\'n niveau is 11 tot 14 keer op de honderd fout, een niveau zonder die toevoeging minder dan 10 keer op de honderd.',
   // Agreement (issue 16, honest levels): a level held back where a partner's group disagrees.
   levelDisagree: 'Geen niveau: antwoorden binnen deze partner lopen te ver uiteen om één niveau te noemen',
   levelDisagreeShort: 'geen niveau',
@@ -623,7 +622,7 @@ export const nl = {
     'Geen link gemaakt voor: {groups}. Vul eerst het aantal mensen in (een groep neemt nooit meer antwoorden aan dan er mensen zijn); een partner die na het openen van de ronde is toegevoegd, doet pas aan de volgende ronde mee.',
   // The CSV export's header row, comma-separated (worker/services/results-service.ts).
   csvHeader:
-    'ronde,rol,partner,n,dimensie,dimensie_naam,n_dimensie,gemiddelde,sd,bi95_laag,bi95_hoog,niveau,niveau_naam,niveau_begrensd,overeenstemming_rwg,niveau_achtergehouden,niveau_duidelijk',
+    'ronde,rol,partner,n,dimensie,dimensie_naam,n_dimensie,gemiddelde,sd,bi95_laag,bi95_hoog,niveau,niveau_naam,niveau_begrensd,overeenstemming_rwg,niveau_achtergehouden,niveau_duidelijk,niveau_marge_reikt_tot',
   // Issue 14, part A: what stands out, the heatmap and the glossary (worker/pages/results-standouts.tsx).
   standouts_heading: 'Wat valt op',
   standouts_intro:

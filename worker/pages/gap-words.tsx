@@ -77,7 +77,7 @@ export function GapBasis({ lang, bases, label }: { lang: Lang; bases: Basis[]; l
       <ul>
         {bases.map((b) => (
           <li data-dimension={b.dimension}>
-            {countOf(t, lang, 'gap_basis', b.staffOnly, {
+            {countOf(t, lang, b.on === 'shared' ? 'gap_basisShared' : 'gap_basis', b.staffOnly, {
               dimension: label(b.dimension),
               staff: b.staff,
               managers: b.managers,

@@ -1,7 +1,8 @@
 import { ROLES } from '../../schema/instrument.ts'
 import { asset } from '../assets.ts'
 import { MIN_OTHER_PARTNERS } from '../domain/gap.ts'
-import { intervalLevels, shownDiff, shownInterval } from '../domain/levels.ts'
+import { intervalLevels, marginReaches, shownDiff, shownInterval } from '../domain/levels.ts'
+import { levelMarginWords } from './level-words.ts'
 import type { Score } from '../domain/publication.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
 import type { Report } from '../services/report-service.ts'
@@ -37,7 +38,11 @@ function LevelName({ lang, r, s }: { lang: Lang; r: Report; s: Score }) {
   // Where the data cannot tell the level yet, none is named either (publication.ts `Score.level`).
   if (s.level === null) return <span class="level level-unclear">{messages[lang].levelNotYetClear}</span>
   const level = r.d.levels.find((l) => l.level === s.level)
-  return <span class={`level level-${s.level}`}>{`${s.level} ${level?.name[lang] ?? ''}`}</span>
+  return (
+    <span class={`level level-${s.level}`}>
+      {`${s.level} ${level?.name[lang] ?? ''}${levelMarginWords(lang, marginReaches(s.verdict))}`}
+    </span>
+  )
 }
 
 /** Why a cell shows nothing: too few answers, or (for the programme) no partner reaching k. */
@@ -305,7 +310,7 @@ function NextLevelRow({
   const t = messages[lang]
   return (
     <>
-      <dt>{`${dim.label[lang]} · ${s.level} ${now?.name[lang] ?? ''}`}</dt>
+      <dt>{`${dim.label[lang]} · ${s.level} ${now?.name[lang] ?? ''}${levelMarginWords(lang, marginReaches(s.verdict))}`}</dt>
       <dd>
         <p>{now?.behaviour[dim.key]?.[lang] ?? now?.description[lang]}</p>
         <p>

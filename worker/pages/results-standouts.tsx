@@ -17,6 +17,7 @@ import type { ACTION_STATUSES } from '../../schema/api.ts'
 import { MIN_OTHER_PARTNERS } from '../domain/gap.ts'
 import { AGREEMENT_DIGITS } from '../domain/levels.ts'
 import { intervalText, num } from './gap-words.tsx'
+import { levelMarginWords } from './level-words.ts'
 import { Scroll } from './layout.tsx'
 import { hiddenWords } from './results-tables.tsx'
 import type { HiddenBecause } from '../domain/publication.ts'
@@ -132,7 +133,7 @@ function Item({ ctx, x }: { ctx: Ctx; x: Standout }) {
               mean: f.format(x.mean),
               level: x.level,
               levelName,
-            })}
+            }) + levelMarginWords(lang, x.reaches)}
       </a>
     )
   }
@@ -454,7 +455,9 @@ function HeatRowView({ ctx, row, programme, marks }: { ctx: Ctx; row: HeatRow; p
                 style={`background:${heatShade(c.level, d.levels.length)}`}
               >
                 <span class="mean">{f.format(c.mean)}</span>{' '}
-                <span class="heat-level">{fill(t.heatmap_level, { level: c.level })}</span>
+                <span class="heat-level">
+                  {fill(t.heatmap_level, { level: c.level }) + levelMarginWords(lang, c.reaches)}
+                </span>
                 {c.capped && d.dispersionCap ? (
                   <a
                     class="capped"

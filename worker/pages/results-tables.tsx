@@ -1,7 +1,8 @@
 import { decimal, percent } from '../../schema/format.ts'
 import type { Dashboard, Trend } from '../services/results-service.ts'
 import type { CellView, Score } from '../domain/publication.ts'
-import { AGREEMENT_DIGITS, shownAgreement, shownInterval } from '../domain/levels.ts'
+import { AGREEMENT_DIGITS, marginReaches, shownAgreement, shownInterval } from '../domain/levels.ts'
+import { levelMarginWords } from './level-words.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
 import { fill, signed } from '../../schema/format.ts'
 import { Scroll } from './layout.tsx'
@@ -48,7 +49,9 @@ function ScoreCell({ s, lang, d, t }: { s: Score | null | undefined; lang: Lang;
           {t.levelNotYetClear}
         </a>
       ) : (
-        <span class={`level level-${s.level}`}>{`${s.level} ${level?.name[lang] ?? ''}`}</span>
+        <span class={`level level-${s.level}`}>
+          {`${s.level} ${level?.name[lang] ?? ''}${levelMarginWords(lang, marginReaches(s.verdict))}`}
+        </span>
       )}
       {s.capped && d.dispersionCap ? (
         <>

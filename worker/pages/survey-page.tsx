@@ -39,7 +39,7 @@ export const minutesFor = (questions: number) => Math.max(1, Math.ceil((question
 export function SurveyPage(d: SurveyPageData) {
   const t = messages[d.lang]
   // The island's words in this page's language only: switching language reloads the page.
-  const island: SurveyScriptData = { words: surveyWords(t), k: d.k, answering: d.answering }
+  const island: SurveyScriptData = { words: surveyWords(d.lang), k: d.k, answering: d.answering }
   return (
     <Layout
       lang={d.lang}

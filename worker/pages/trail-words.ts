@@ -1,4 +1,4 @@
-import { fill, longDate } from '../../schema/format.ts'
+import { fill, LANGS, longDate } from '../../schema/format.ts'
 import { ROLES } from '../../schema/instrument.ts'
 import { ACTION_STATUSES } from '../../schema/api.ts'
 import {
@@ -39,7 +39,7 @@ function partText(t: Messages, lang: Lang, p: DetailPart): string {
 const OLDER_WORDS: Record<string, AuditWord> = {
   ...Object.fromEntries(
     [...ROLES, ...ACTION_STATUSES, 'lead', 'viewer', 'pending', 'invite', 'reset', 'accept', 'cadence']
-      .concat(['leads', 'csv', 'moments', 'nl', 'en', 'comma', 'semicolon'])
+      .concat(['leads', 'csv', 'moments', ...LANGS, 'comma', 'semicolon'])
       .map((w) => [w, w as AuditWord]),
   ),
   'partner viewers': 'partnerViewers',

@@ -1,17 +1,15 @@
 import { ActionBody, ActionPatch, ActionPolicyBody, ActionsQuery, pathParams } from '../../schema/api.ts'
-import { readActionPolicy, setActionPolicy } from '../db/actions.ts'
-import { auditStatement } from '../db/audit.ts'
-import { actionPolicyDetail } from '../domain/audit-changes.ts'
+import { readActionPolicy } from '../db/actions.ts'
 import { readConfig } from '../env.ts'
 import { newApp } from '../http/app-env.ts'
 import { requireUser } from '../http/guards.ts'
 import { doc, valid } from '../http/validate.ts'
 import { actionWriterFor, asActionWriter, asLead, programmeFor } from '../http/programme-guards.ts'
-import { actionsFor, changeAction, recordAction, removeAction } from '../services/action-service.ts'
+import { actionsFor, changeAction, recordAction, removeAction, setActionPolicyOf } from '../services/action-service.ts'
+import { actorOf } from '../services/audit-trail.ts'
 
 /** Agreed actions per partner and dimension after a published wave. Mounted at /api/programmes. */
-const app = newApp()
-app.use('*', requireUser)
+const app = newApp().use('*', requireUser)
 
 app.get(
   '/:pid/actions',
@@ -97,19 +95,8 @@ app.put(
   asLead,
   valid('json', ActionPolicyBody),
   async (c) => {
-    const programme = c.get('programme')
     const { partnerViewers } = c.req.valid('json')
-    const user = c.get('user')
-    await c.env.DB.batch([
-      setActionPolicy(c.env.DB, programme.id, partnerViewers),
-      auditStatement(c.env.DB, {
-        programmeId: programme.id,
-        actor: { id: user.id, email: user.email },
-        action: 'action-policy.changed',
-        target: programme.name,
-        detail: actionPolicyDetail(partnerViewers),
-      }),
-    ])
+    await setActionPolicyOf(c.env.DB, c.get('programme'), partnerViewers, actorOf(c.get('user')))
     return c.json({ partnerViewers })
   },
 )

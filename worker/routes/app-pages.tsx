@@ -1,8 +1,7 @@
 import { refuse } from '../services/refusal.ts'
 import { pathParams } from '../../schema/api.ts'
-import { LoginPageQuery } from '../../schema/api-pages.ts'
+import { LoginPageQuery, PageQuery } from '../../schema/api-pages.ts'
 import { isAppPath } from '../../schema/format.ts'
-import { listProgrammes } from '../db/programmes.ts'
 import { newApp } from '../http/app-env.ts'
 import { accessMode, currentUser } from '../http/guards.ts'
 import { langOf } from '../http/lang.ts'
@@ -11,7 +10,8 @@ import { valid } from '../http/validate.ts'
 import { messages } from '../i18n/index.ts'
 import { LoginPage, PasswordPage, ProgrammesPage } from '../pages/app-frame.tsx'
 import { renderPage } from '../pages/layout.tsx'
-import { linkSetsPassword, usablePasswordLink } from '../services/account-service.ts'
+import { linkSetsPassword, usablePasswordLink } from '../services/password-link-service.ts'
+import { visibleProgrammes } from '../services/programme-access.ts'
 
 /**
  * The frame of /app: sign-in, the password link, the list of programmes, and "nothing here" for
@@ -22,7 +22,7 @@ import { linkSetsPassword, usablePasswordLink } from '../services/account-servic
 const app = newApp()
 app.onError(pageRefusal)
 
-app.get('/', async (c) => {
+app.get('/', valid('query', PageQuery), async (c) => {
   const user = await userOr(c)
   return user instanceof Response ? user : c.redirect(`/app/programmes${new URL(c.req.url).search}`, 303)
 })
@@ -42,10 +42,10 @@ app.get('/login', valid('query', LoginPageQuery), async (c) => {
   )
 })
 
-app.get('/programmes', async (c) => {
+app.get('/programmes', valid('query', PageQuery), async (c) => {
   const user = await userOr(c)
   if (user instanceof Response) return user
-  const programmes = await listProgrammes(c.env.DB, user)
+  const programmes = await visibleProgrammes(c.env.DB, user)
   return renderPage(
     <ProgrammesPage lang={langOf(c)} programmes={programmes} canCreate={user.role !== 'viewer'} />,
     200,
@@ -60,22 +60,18 @@ app.get('/programmes', async (c) => {
 app.get(
   '/password/:token',
   valid('param', pathParams('/password/:token'), () => refuse('link-not-found')),
+  valid('query', PageQuery),
   async (c) => {
+    const { token } = c.req.valid('param')
     const lang = langOf(c)
     const t = messages[lang]
-    // Unknown (404) or expired (410): one page for both, as is a link the rule no longer lets set a password (403).
-    const invalid = t.passwordLinkInvalid
+    // Unknown (404), used (404) or expired (410): one title for all, as for a link the rule no longer lets set a password (403).
     framePage(c, {
       title: t.passwordLinkInvalidTitle,
       signedIn: false,
-      says: {
-        'link-not-found': invalid,
-        'link-used': invalid,
-        'link-expired': invalid,
-        'link-cannot-set-password': t.passwordLinkNotAllowed,
-      },
+      owns: ['link-not-found', 'link-used', 'link-expired', 'link-cannot-set-password'],
     })
-    const link = await usablePasswordLink(c.env.DB, c.req.param('token'))
+    const link = await usablePasswordLink(c.env.DB, token)
     const setsPassword = await linkSetsPassword(c.env.DB, link, accessMode(c.env))
     // An invitation or reset that the rule no longer allows says so, rather than offering a form that fails.
     if (link.purpose !== 'accept' && !setsPassword)
@@ -95,7 +91,7 @@ app.get(
     return renderPage(
       <PasswordPage
         lang={lang}
-        token={c.req.param('token')}
+        token={token}
         email={link.email}
         purpose={link.purpose}
         setsPassword={setsPassword}
@@ -108,12 +104,12 @@ app.get(
 )
 
 // Any other page under /app: sign in first, then a page (not the API's JSON) saying there is nothing here.
-app.get('*', async (c) => {
+app.get('*', valid('query', PageQuery), async (c) => {
   const user = await userOr(c)
   if (user instanceof Response) return user
   const t = messages[langOf(c)]
-  framePage(c, { title: t.notFoundHeading, says: { 'not-found': t.notFoundBody } })
-  throw refuse('not-found', { path: new URL(c.req.url).pathname.slice(0, 100) })
+  framePage(c, { title: t.notFoundHeading })
+  throw refuse('page-not-found', { path: new URL(c.req.url).pathname.slice(0, 100) })
 })
 
 export default app

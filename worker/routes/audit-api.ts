@@ -6,8 +6,7 @@ import { requireUser } from '../http/guards.ts'
 import { asLead } from '../http/programme-guards.ts'
 
 /** A programme's trail of who did what, newest first, for its leads and administrators. Mounted at /api/programmes. */
-const app = newApp()
-app.use('*', requireUser)
+const app = newApp().use('*', requireUser)
 
 app.get(
   '/:pid/audit',

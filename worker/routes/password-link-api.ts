@@ -1,24 +1,21 @@
 import { PasswordBody, pathParams } from '../../schema/api.ts'
-import { linkSetsPassword, usablePasswordLink } from '../services/account-service.ts'
-import { hashPassword } from '../auth/password.ts'
-import { type Change, wordDetail } from '../domain/audit-changes.ts'
-import { acceptThroughLink, usePasswordLink, type PasswordLink } from '../db/people.ts'
-import { newApp, type WithPath } from '../http/app-env.ts'
+import {
+  acceptLink,
+  linkSetsPassword,
+  setPasswordThroughLink,
+  usablePasswordLink,
+} from '../services/password-link-service.ts'
+import { newApp } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
-import { audit } from '../http/audit.ts'
 import { accessMode, requireUser } from '../http/guards.ts'
 import { refuse } from '../services/refusal.ts'
 
 /**
  * One-time links: the invitation of a new person, a reset, or the acceptance of access a lead
- * granted to an account that existed already. Mounted at /api/password-links.
+ * granted to an account that existed already (worker/services/password-link-service.ts).
+ * Mounted at /api/password-links.
  */
 const app = newApp()
-
-/** The link the path names (`:token`), while it can be used. */
-const passwordLinkOf = (c: WithPath<'token'>) => usablePasswordLink(c.env.DB, c.req.valid('param').token)
-
-const usedUp = () => refuse('link-used')
 
 app.get(
   '/:token',
@@ -30,7 +27,7 @@ app.get(
   }),
   valid('param', pathParams('/:token'), () => refuse('link-not-found')),
   async (c) => {
-    const link = await passwordLinkOf(c)
+    const link = await usablePasswordLink(c.env.DB, c.req.valid('param').token)
     return c.json({
       email: link.email,
       purpose: link.purpose,
@@ -40,9 +37,6 @@ app.get(
     })
   },
 )
-
-/** The person acts through the link without signing in: the trail names them, not a session. */
-const actorOf = (link: PasswordLink) => ({ id: link.userId, email: link.email })
 
 app.post(
   '/:token',
@@ -55,28 +49,7 @@ app.post(
   valid('param', pathParams('/:token'), () => refuse('link-not-found')),
   valid('json', PasswordBody),
   async (c) => {
-    const link = await passwordLinkOf(c)
-    // Checked again now: the account may have gained access since, that its issuer does not lead.
-    if (!(await linkSetsPassword(c.env.DB, link, accessMode(c.env)))) {
-      throw refuse('link-cannot-set-password', {
-        email: link.email,
-        issuer: link.issuer ?? null,
-        accept: link.purpose === 'accept',
-      })
-    }
-    if (
-      !(await usePasswordLink(
-        c.env.DB,
-        c.req.valid('param').token,
-        link,
-        await hashPassword(c.req.valid('json').password),
-      ))
-    )
-      throw usedUp()
-    const changes: Change[] = [{ action: 'password.set', target: link.email, detail: wordDetail(link.purpose) }]
-    if (link.purpose === 'accept')
-      changes.push({ action: 'person.accepted', target: link.email, detail: wordDetail(link.role) })
-    await audit(c, changes, { programmeId: link.programmeId, actor: actorOf(link) })
+    await setPasswordThroughLink(c.env.DB, c.req.valid('param').token, c.req.valid('json').password, accessMode(c.env))
     return c.body(null, 204)
   },
 )
@@ -92,23 +65,7 @@ app.post(
   }),
   valid('param', pathParams('/:token/accept'), () => refuse('link-not-found')),
   requireUser,
-  async (c) => {
-    const link = await passwordLinkOf(c)
-    const user = c.get('user')
-    if (link.purpose !== 'accept') {
-      throw refuse('nothing-to-accept')
-    }
-    if (link.userId !== user.id) {
-      throw refuse('link-for-someone-else', { linkEmail: link.email, userEmail: user.email })
-    }
-    if (!(await acceptThroughLink(c.env.DB, c.req.valid('param').token, link))) throw usedUp()
-    await audit(
-      c,
-      { action: 'person.accepted', target: link.email, detail: wordDetail(link.role) },
-      { programmeId: link.programmeId },
-    )
-    return c.json({ programmeId: link.programmeId }, 200)
-  },
+  async (c) => c.json({ programmeId: await acceptLink(c.env.DB, c.req.valid('param').token, c.get('user')) }, 200),
 )
 
 export default app

@@ -1,78 +1,31 @@
 import type { OneTimeLink } from '../../schema/api-answers.ts'
 import type { Context } from 'hono'
 import { PersonBody, PersonPatch, pathParams } from '../../schema/api.ts'
-import { requireMayIssue } from '../services/account-service.ts'
-import {
-  addPerson,
-  createPasswordLink,
-  listPeople,
-  readPerson,
-  removePerson,
-  updateMembership,
-  type PasswordPurpose,
-  type Person,
-} from '../db/people.ts'
-import { readPartner } from '../db/programmes.ts'
-import { accessDetail, wordDetail } from '../domain/audit-changes.ts'
-import { newApp, type AppEnv, type WithPath } from '../http/app-env.ts'
+import { newApp } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
-import { audit } from '../http/audit.ts'
 import { accessMode, requireUser } from '../http/guards.ts'
-import { refuse } from '../services/refusal.ts'
 import { asLead } from '../http/programme-guards.ts'
-import { partnerOf } from '../services/partner-service.ts'
+import {
+  changePersonAccess,
+  givePersonAccess,
+  listPeople,
+  newPersonLink,
+  takePersonAccess,
+} from '../services/people-service.ts'
+import type { IssuedLink } from '../services/password-link-service.ts'
 
-/** Who has access to a programme: its leads invite, change and remove people. Mounted at /api/programmes. */
-const app = newApp()
-app.use('*', requireUser)
+/**
+ * Who has access to a programme: its leads invite, change and remove people
+ * (worker/services/people-service.ts). Mounted at /api/programmes.
+ */
+const app = newApp().use('*', requireUser)
 
-const passwordUrl = (c: Context<AppEnv>, token: string) => new URL(`/app/password/${token}`, c.req.url).toString()
-
-/** Issues a one-time link to pass on, and records for whom and by whom (never the token). */
-async function issueLink(
-  c: Context<AppEnv>,
-  person: { id: string; email: string },
-  purpose: PasswordPurpose,
-): Promise<OneTimeLink> {
-  const link = await createPasswordLink(c.env.DB, {
-    userId: person.id,
-    purpose,
-    programmeId: c.get('programme').id,
-    issuedBy: c.get('user').id,
-  })
-  await audit(c, { action: 'password-link.issued', target: person.email, detail: wordDetail(purpose) })
-  return { url: passwordUrl(c, link.token), expiresAt: link.expiresAt, purpose }
-}
-
-/** The person's access as a trail detail: role, partner limit, pending. */
-async function accessDetailOf(c: Context<AppEnv>, role: 'lead' | 'viewer', partnerId: string | null, pending = false) {
-  return accessDetail(role, partnerId ? (await readPartner(c.env.DB, partnerId))?.name : null, pending)
-}
-
-/** A viewer may be limited to one partner of this programme; a lead sees the whole programme. */
-async function checkPartner(
-  c: Context<AppEnv>,
-  role: 'lead' | 'viewer',
-  partnerId: string | null | undefined,
-): Promise<string | null> {
-  if (!partnerId) return null
-  if (role === 'lead') throw refuse('lead-sees-every-partner')
-  const partner = await partnerOf(c.env.DB, c.get('programme').id, partnerId, () =>
-    refuse('unknown-partner', { partnerId: partnerId.slice(0, 60) }),
-  )
-  return partner.id
-}
-
-async function personOf(c: WithPath<'uid'>): Promise<Person> {
-  const person = await readPerson(c.env.DB, c.get('programme').id, c.req.valid('param').uid)
-  if (!person) throw refuse('person-not-found')
-  return person
-}
-
-/** Leads change others; changing one's own access would let the last lead lock everyone out. */
-function notYourself(c: Context<AppEnv>, person: Person): void {
-  if (person.id === c.get('user').id) throw refuse('that-is-you')
-}
+/** A one-time link as its issuer passes it on: the page where its token is used. */
+const asUrl = (c: Context, link: IssuedLink): OneTimeLink => ({
+  url: new URL(`/app/password/${link.token}`, c.req.url).toString(),
+  expiresAt: link.expiresAt,
+  purpose: link.purpose,
+})
 
 app.get(
   '/:pid/people',
@@ -95,48 +48,19 @@ app.post(
   asLead,
   valid('json', PersonBody),
   async (c) => {
-    const body = c.req.valid('json')
-    const partnerId = await checkPartner(c, body.role, body.partnerId)
-    // The administrator's address is made an account at their first sign-in; a lead who added it
-    // first would hold it through the invitation and lock the administrator out.
-    if (
-      c.get('user').role !== 'admin' &&
-      c.env.ADMIN_EMAIL &&
-      body.email.trim().toLowerCase() === c.env.ADMIN_EMAIL.trim().toLowerCase()
-    ) {
-      throw refuse('administrator-address')
-    }
-    const added = await addPerson(
-      c.env.DB,
-      c.get('programme').id,
-      body.email.trim(),
-      body.role,
-      partnerId,
-      c.get('user'),
-    )
-    if (!added) throw refuse('already-has-access', { email: body.email })
-    const { user, created, pending } = added
-    await audit(c, {
-      action: 'person.added',
-      target: user.email,
-      detail: await accessDetailOf(c, body.role, partnerId, pending),
+    const added = await givePersonAccess(c.env.DB, c.get('programme'), c.get('user'), c.req.valid('json'), {
+      adminEmail: c.env.ADMIN_EMAIL,
+      accessMode: accessMode(c.env),
     })
-    // A new account gets an invitation. An account that exists gets the access pending, and the lead
-    // a link to pass on to that address: whoever holds the account now does not get the access by it.
-    // Behind Cloudflare Access a new address signs in by Access alone: there is no password to set.
-    if (created)
-      return c.json(
-        {
-          id: user.id,
-          pending,
-          invitation: accessMode(c.env) ? null : await issueLink(c, user, 'invite'),
-          acceptance: null,
-        },
-        201,
-      )
-    if (pending)
-      return c.json({ id: user.id, pending, invitation: null, acceptance: await issueLink(c, user, 'accept') }, 201)
-    return c.json({ id: user.id, pending, invitation: null, acceptance: null }, 201)
+    return c.json(
+      {
+        id: added.id,
+        pending: added.pending,
+        invitation: added.invitation && asUrl(c, added.invitation),
+        acceptance: added.acceptance && asUrl(c, added.acceptance),
+      },
+      201,
+    )
   },
 )
 
@@ -151,25 +75,16 @@ app.patch(
   valid('param', pathParams('/:pid/people/:uid')),
   asLead,
   valid('json', PersonPatch),
-  async (c) => {
-    const person = await personOf(c)
-    notYourself(c, person)
-    const body = c.req.valid('json')
-    const role = body.role ?? person.role
-    const partnerId = await checkPartner(
-      c,
-      role,
-      body.partnerId === undefined ? (role === 'lead' ? null : person.partnerId) : body.partnerId,
-    )
-    await updateMembership(c.env.DB, c.get('programme').id, person.id, role, partnerId)
-    if (role !== person.role || partnerId !== person.partnerId)
-      await audit(c, {
-        action: 'person.changed',
-        target: person.email,
-        detail: await accessDetailOf(c, role, partnerId, person.pending),
-      })
-    return c.json({ ...person, role, partnerId })
-  },
+  async (c) =>
+    c.json(
+      await changePersonAccess(
+        c.env.DB,
+        c.get('programme'),
+        c.get('user'),
+        c.req.valid('param').uid,
+        c.req.valid('json'),
+      ),
+    ),
 )
 
 app.delete(
@@ -178,19 +93,12 @@ app.delete(
   valid('param', pathParams('/:pid/people/:uid')),
   asLead,
   async (c) => {
-    const person = await personOf(c)
-    notYourself(c, person)
-    await removePerson(c.env.DB, c.get('programme').id, person.id)
-    await audit(c, { action: 'person.removed', target: person.email })
+    await takePersonAccess(c.env.DB, c.get('programme'), c.get('user'), c.req.valid('param').uid)
     return c.body(null, 204)
   },
 )
 
-/**
- * A new one-time link for a person: for access still pending, a new acceptance link; otherwise a
- * reset (or a fresh invitation when the old one expired), which only the password-link rule lets
- * a lead issue — else the lead of one chain could take over an account that reads another.
- */
+/** A new one-time link for a person: `newPersonLink` (worker/services/people-service.ts) says which, and whether. */
 app.post(
   '/:pid/people/:uid/password-link',
   doc({
@@ -203,12 +111,14 @@ app.post(
   valid('param', pathParams('/:pid/people/:uid/password-link')),
   asLead,
   async (c) => {
-    const person = await personOf(c)
-    notYourself(c, person)
-    if (person.pending) return c.json(await issueLink(c, person, 'accept'), 201)
-    if (accessMode(c.env)) throw refuse('no-passwords-behind-access')
-    await requireMayIssue(c.env.DB, c.get('user').id, person)
-    return c.json(await issueLink(c, person, person.active ? 'reset' : 'invite'), 201)
+    const link = await newPersonLink(
+      c.env.DB,
+      c.get('programme'),
+      c.get('user'),
+      c.req.valid('param').uid,
+      accessMode(c.env),
+    )
+    return c.json(asUrl(c, link), 201)
   },
 )
 

@@ -1,34 +1,34 @@
-import type { MiddlewareHandler } from 'hono'
+import { createMiddleware } from 'hono/factory'
 import { PartnerBody, PartnerPatch, ProgrammeBody, ProgrammePatch, WaveBody, pathParams } from '../../schema/api.ts'
-import { comingWaves } from '../domain/cadence.ts'
-import { createProgramme, listPartners, listProgrammes, updateProgramme, type Programme } from '../db/programmes.ts'
-import { listWaves } from '../db/waves.ts'
-import { newApp, type AppEnv } from '../http/app-env.ts'
+import { newApp, type UserEnv } from '../http/app-env.ts'
 import { asLead, programmeFor } from '../http/programme-guards.ts'
 import { doc, valid } from '../http/validate.ts'
 import { requireUser } from '../http/guards.ts'
-import { refuse } from '../services/refusal.ts'
 import { readConfig } from '../env.ts'
-import { waveState } from '../domain/wave-lifecycle.ts'
-import { cadenceOf, checkCadence, planWave } from '../services/wave-service.ts'
-import { audit } from '../http/audit.ts'
-import { addPartner, changePartner, dropPartner, partnerOf } from '../services/partner-service.ts'
-import { headcountDetail, partnerChanges, programmeChanges, waveCreatedDetail } from '../domain/audit-changes.ts'
+import { actorOf } from '../services/audit-trail.ts'
+import { visibleProgrammes } from '../services/programme-access.ts'
+import {
+  changeProgramme,
+  programmeView,
+  requireMayCreateProgramme,
+  startProgramme,
+} from '../services/programme-service.ts'
+import { planWave } from '../services/wave-service.ts'
+import { addPartner, changePartner, dropPartner } from '../services/partner-service.ts'
 
-const app = newApp()
-app.use('*', requireUser)
+const app = newApp().use('*', requireUser)
 
 app.get(
   '/',
   doc({ summary: 'Programmes you may see', who: 'signed in', ok: '200 { programmes }', errors: [401] }),
-  async (c) => c.json({ programmes: await listProgrammes(c.env.DB, c.get('user')) }),
+  async (c) => c.json({ programmes: await visibleProgrammes(c.env.DB, c.get('user')) }),
 )
 
-/** Admins and leads start chains; a viewer only reads. */
-const mayCreate: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.get('user').role === 'viewer') throw refuse('create-programme-not-allowed')
+/** Who asks before what is asked: a viewer learns nothing from a 400. */
+const mayCreate = createMiddleware<UserEnv>(async (c, next) => {
+  requireMayCreateProgramme(c.get('user'))
   await next()
-}
+})
 
 app.post(
   '/',
@@ -41,13 +41,7 @@ app.post(
   mayCreate,
   valid('json', ProgrammeBody),
   async (c) => {
-    const user = c.get('user')
-    const programme = await createProgramme(
-      c.env.DB,
-      c.req.valid('json').name,
-      user.role === 'admin' ? undefined : user.id,
-    )
-    await audit(c, { action: 'programme.created', target: programme.name }, { programmeId: programme.id })
+    const programme = await startProgramme(c.env.DB, c.get('user'), c.req.valid('json').name)
     return c.json({ id: programme.id }, 201)
   },
 )
@@ -56,19 +50,7 @@ app.get(
   '/:pid',
   doc({ summary: 'A programme with partners and waves', who: 'lead, viewer', ok: '200', errors: [401, 404] }),
   valid('param', pathParams('/:pid')),
-  async (c) => {
-    const { programme, partnerId } = await programmeFor(c, 'read')
-    const [partners, waves] = await Promise.all([
-      listPartners(c.env.DB, programme.id),
-      listWaves(c.env.DB, programme.id),
-    ])
-    return c.json({
-      ...programme,
-      partners: partnerId ? partners.filter((p) => p.id === partnerId) : partners,
-      waves: waves.map((w) => ({ ...w, state: waveState(w) })),
-      comingWaves: cadenceOf(programme) ? comingWaves(cadenceOf(programme)!, 3) : [],
-    })
-  },
+  async (c) => c.json(await programmeView(c.env.DB, await programmeFor(c, 'read'))),
 )
 
 app.patch(
@@ -82,27 +64,7 @@ app.patch(
   valid('param', pathParams('/:pid')),
   asLead,
   valid('json', ProgrammePatch),
-  async (c) => {
-    const programme = c.get('programme')
-    const body = c.req.valid('json')
-    const next: Programme = {
-      ...programme,
-      name: body.name ?? programme.name,
-      retentionDays: body.retentionDays ?? programme.retentionDays,
-      waveRetentionYears:
-        body.waveRetentionYears === undefined ? programme.waveRetentionYears : body.waveRetentionYears,
-      cadenceMonths: body.cadenceMonths === undefined ? programme.cadenceMonths : body.cadenceMonths,
-      cadenceOpenDays: body.cadenceOpenDays === undefined ? programme.cadenceOpenDays : body.cadenceOpenDays,
-      nextWaveAt:
-        body.nextWaveAt === undefined
-          ? programme.nextWaveAt
-          : body.nextWaveAt && new Date(body.nextWaveAt).toISOString(),
-    }
-    checkCadence(next)
-    await updateProgramme(c.env.DB, next)
-    await audit(c, programmeChanges(programme, next))
-    return c.json(next)
-  },
+  async (c) => c.json(await changeProgramme(c.env.DB, c.get('programme'), c.req.valid('json'), actorOf(c.get('user')))),
 )
 
 app.post(
@@ -112,10 +74,7 @@ app.post(
   asLead,
   valid('json', PartnerBody),
   async (c) => {
-    const programme = c.get('programme')
-    const body = c.req.valid('json')
-    const partner = await addPartner(c.env.DB, programme.id, body)
-    await audit(c, { action: 'partner.added', target: partner.name, detail: headcountDetail(partner.headcounts) })
+    const partner = await addPartner(c.env.DB, c.get('programme').id, c.req.valid('json'), actorOf(c.get('user')))
     return c.json({ id: partner.id }, 201)
   },
 )
@@ -132,11 +91,10 @@ app.patch(
   asLead,
   valid('json', PartnerPatch),
   async (c) => {
-    const programme = c.get('programme')
-    const partner = await partnerOf(c.env.DB, programme.id, c.req.valid('param').partnerId)
-    const next = await changePartner(c.env.DB, partner, c.req.valid('json'))
-    await audit(c, partnerChanges(partner, next))
-    return c.json(next)
+    const { partnerId } = c.req.valid('param')
+    return c.json(
+      await changePartner(c.env.DB, c.get('programme').id, partnerId, c.req.valid('json'), actorOf(c.get('user'))),
+    )
   },
 )
 
@@ -147,10 +105,7 @@ app.delete(
   valid('param', pathParams('/:pid/partners/:partnerId')),
   asLead,
   async (c) => {
-    const programme = c.get('programme')
-    const partner = await partnerOf(c.env.DB, programme.id, c.req.valid('param').partnerId)
-    await dropPartner(c.env.DB, partner, new Date())
-    await audit(c, { action: 'partner.removed', target: partner.name })
+    await dropPartner(c.env.DB, c.get('programme').id, c.req.valid('param').partnerId, actorOf(c.get('user')))
     return c.body(null, 204)
   },
 )
@@ -167,10 +122,8 @@ app.post(
   asLead,
   valid('json', WaveBody),
   async (c) => {
-    const programme = c.get('programme')
-    const body = c.req.valid('json')
-    const wave = await planWave(c.env.DB, programme, body, readConfig(c.env).MIN_GROUP_SIZE)
-    await audit(c, { action: 'wave.created', target: wave.label, detail: waveCreatedDetail(wave) })
+    const minGroupSize = readConfig(c.env).MIN_GROUP_SIZE
+    const wave = await planWave(c.env.DB, c.get('programme'), c.req.valid('json'), minGroupSize, actorOf(c.get('user')))
     return c.json({ id: wave.id }, 201)
   },
 )

@@ -21,11 +21,8 @@ app.get(
   valid('query', QualityPageQuery),
   async (c) => {
     const k = readConfig(c.env).MIN_GROUP_SIZE
-    const reader = await programmeReader(
-      c,
-      (t) => t.qualityTitle,
-      (pid) => loadProgramme(c.env.DB, pid, k),
-      (t) => ({ 'quality-not-pooled': t.qualityLeadsOnly }),
+    const reader = await programmeReader(c, { title: (t) => t.qualityTitle, owns: ['quality-not-pooled'] }, (pid) =>
+      loadProgramme(c.env.DB, pid, k),
     )
     if (reader instanceof Response) return reader
     const { lang, access, also: data } = reader

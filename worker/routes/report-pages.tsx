@@ -25,21 +25,19 @@ app.get(
   valid('query', ReportPageQuery),
   async (c) => {
     const k = readConfig(c.env).MIN_GROUP_SIZE
-    const reader = await programmeReader(
-      c,
-      (t) => t.report_title,
-      (pid) =>
-        Promise.all([loadProgramme(c.env.DB, pid, k), readActionPolicy(c.env.DB, pid), listActions(c.env.DB, pid)]),
+    const reader = await programmeReader(c, { title: (t) => t.report_title }, (pid) =>
+      Promise.all([loadProgramme(c.env.DB, pid, k), readActionPolicy(c.env.DB, pid), listActions(c.env.DB, pid)]),
     )
     if (reader instanceof Response) return reader
     const { lang, t, access } = reader
     const [data, partnerViewers, allActions] = reader.also
     const q = c.req.valid('query')
+    const { partnerId } = c.req.valid('param')
     // A wave or partner that is not there is refused under the programme's own title, still signed in.
     framePage(c, { title: t.report_title })
-    const actions = actionsVisible(allActions, access, { partner: c.req.param('partnerId') })
+    const actions = actionsVisible(allActions, access, { partner: partnerId })
     const r = reportOf(access.programme, data, {
-      partnerId: c.req.param('partnerId'),
+      partnerId,
       waveId: q.wave || undefined,
       role: q.role,
       k,

@@ -1,8 +1,8 @@
 import { DashboardQuery, ExportQuery, QualityQuery, TrendQuery, pathParams } from '../../schema/api.ts'
 import { slug } from '../../schema/format.ts'
 import { dashboardOf, loadProgramme, participationFor, trendOf } from '../services/results-service.ts'
-import { covarianceExport, qualityJson, qualityOf, readsQuality } from '../services/quality-service.ts'
-import { exportCsv } from '../services/export-service.ts'
+import { qualityJson, qualityOf, readsQuality } from '../services/quality-service.ts'
+import { exportCsv, momentsExport } from '../services/export-service.ts'
 import { refuse } from '../services/refusal.ts'
 import { readConfig } from '../env.ts'
 import { newApp, type WithPath } from '../http/app-env.ts'
@@ -13,7 +13,7 @@ import { audit } from '../http/audit.ts'
 import { exportDetail } from '../domain/audit-changes.ts'
 import type { PublicationScope } from '../db/publications.ts'
 
-const app = newApp()
+const app = newApp().use('*', requireUser)
 
 /**
  * Who asks and what the programme holds, read at once: one round trip after the session rather
@@ -23,7 +23,6 @@ const app = newApp()
 function readingProgramme(c: WithPath<'pid'>, need: 'lead' | 'read', k: number, scope?: PublicationScope) {
   return Promise.all([programmeFor(c, need), loadProgramme(c.env.DB, c.req.valid('param').pid, k, undefined, scope)])
 }
-app.use('*', requireUser)
 
 app.get(
   '/:pid/dashboard',
@@ -107,7 +106,8 @@ async function qualityFor(
   const [access, data] = await readingProgramme(c, 'lead', k)
   if (!readsQuality(access)) throw refuse('quality-not-pooled')
   const { programme } = access
-  return { programme, quality: await qualityOf(c.env.DB, data, { waveId: query.wave, role: query.role }) }
+  const quality = await qualityOf(c.env.DB, data, { waveId: query.wave, role: query.role })
+  return { programme, quality, k: data.publications.get(quality.wave.id)?.k ?? k }
 }
 
 app.get(
@@ -139,7 +139,7 @@ app.get(
   valid('param', pathParams('/:pid/quality/moments.json')),
   valid('query', QualityQuery),
   async (c) => {
-    const { programme, quality } = await qualityFor(c, c.req.valid('query'))
+    const { programme, quality, k } = await qualityFor(c, c.req.valid('query'))
     if (!quality.shown) {
       throw refuse('quality-not-available', {
         label: quality.wave.label,
@@ -147,16 +147,12 @@ app.get(
         partners: quality.minPartners,
       })
     }
-    await audit(
-      c,
-      {
-        action: 'export.downloaded',
-        target: quality.wave.label,
-        detail: exportDetail({ kind: 'moments', role: quality.role }),
-      },
-      { programmeId: programme.id },
-    )
-    return c.body(JSON.stringify(covarianceExport(quality), null, 2), 200, {
+    await audit(c, programme.id, {
+      action: 'export.downloaded',
+      target: quality.wave.label,
+      detail: exportDetail({ kind: 'moments', role: quality.role }),
+    })
+    return c.body(JSON.stringify(await momentsExport(c.env.DB, quality, k), null, 2), 200, {
       'content-type': 'application/json; charset=utf-8',
       'content-disposition': `attachment; filename="ketenradar-${slug(programme.name)}-${slug(quality.wave.label)}-${quality.role}-moments.json"`,
     })

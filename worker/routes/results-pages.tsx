@@ -26,11 +26,8 @@ app.get(
   async (c) => {
     const k = readConfig(c.env).MIN_GROUP_SIZE
     // At once, one round trip after the session; the data is used only once access is clear.
-    const reader = await programmeReader(
-      c,
-      (t) => t.dashboardTitle,
-      (pid) =>
-        Promise.all([loadProgramme(c.env.DB, pid, k), listActions(c.env.DB, pid), readActionPolicy(c.env.DB, pid)]),
+    const reader = await programmeReader(c, { title: (t) => t.dashboardTitle }, (pid) =>
+      Promise.all([loadProgramme(c.env.DB, pid, k), listActions(c.env.DB, pid), readActionPolicy(c.env.DB, pid)]),
     )
     if (reader instanceof Response) return reader
     const { lang, t, access } = reader

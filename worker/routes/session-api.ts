@@ -1,18 +1,14 @@
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { SessionBody } from '../../schema/api.ts'
-import { hashPassword, verifyPassword } from '../auth/password.ts'
-import { createSession, createUser, deleteSession, readUserByEmail } from '../db/users.ts'
 import { SESSION_MAX_MS } from '../domain/session-rule.ts'
 import { newApp } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
 import { accessMode, SESSION_COOKIE } from '../http/guards.ts'
 import { refuse } from '../services/refusal.ts'
+import { signIn, signOut } from '../services/account-service.ts'
 import { clientNetwork, rateLimited } from '../http/ratelimit.ts'
 
 const app = newApp()
-
-/** A well-formed hash no password matches; checked against when the account does not exist. */
-const UNKNOWN_ACCOUNT_HASH = `pbkdf2-sha256$100000$${'A'.repeat(22)}==$${'A'.repeat(43)}=`
 
 /** Localhost is served over plain HTTP by `wrangler dev`; everywhere else the cookie is Secure. */
 const isLocal = (url: string) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname)
@@ -47,26 +43,10 @@ app.post(
       console.warn('sign-in throttled', { per: perClient ? 'client' : 'account and client' })
       throw limited
     }
-    let user = await readUserByEmail(c.env.DB, email)
-    // The first admin comes from ADMIN_EMAIL / ADMIN_PASSWORD (.dev.vars locally, secrets in production).
-    if (
-      !user &&
-      c.env.ADMIN_EMAIL &&
-      c.env.ADMIN_PASSWORD &&
-      email.toLowerCase() === c.env.ADMIN_EMAIL.toLowerCase() &&
-      password === c.env.ADMIN_PASSWORD
-    ) {
-      user = await createUser(c.env.DB, c.env.ADMIN_EMAIL, 'admin', await hashPassword(c.env.ADMIN_PASSWORD))
-    }
-    // An unknown account costs the same hashing as a known one, so timing does not tell which exist.
-    if (!(await verifyPassword(password, user?.passwordHash ?? UNKNOWN_ACCOUNT_HASH)) || !user?.passwordHash) {
-      console.warn('sign-in refused', { admin: user?.role === 'admin' })
-      throw refuse('sign-in-failed')
-    }
-    // A new token at every sign-in, so a session fixed before sign-in is worth nothing after it.
-    const old = getCookie(c, SESSION_COOKIE)
-    if (old) await deleteSession(c.env.DB, old)
-    const token = await createSession(c.env.DB, user.id)
+    const token = await signIn(c.env.DB, email, password, getCookie(c, SESSION_COOKIE), {
+      email: c.env.ADMIN_EMAIL,
+      password: c.env.ADMIN_PASSWORD,
+    })
     setCookie(c, SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'Strict',
@@ -79,8 +59,7 @@ app.post(
 )
 
 app.delete('/', doc({ summary: 'Sign out', who: 'signed in', ok: '204', errors: [] }), async (c) => {
-  const token = getCookie(c, SESSION_COOKIE)
-  if (token) await deleteSession(c.env.DB, token)
+  await signOut(c.env.DB, getCookie(c, SESSION_COOKIE))
   deleteCookie(c, SESSION_COOKIE, { path: '/' })
   return c.body(null, 204)
 })

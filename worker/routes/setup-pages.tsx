@@ -7,7 +7,6 @@ import { pageRefusal, programmeReader } from '../http/page-reader.tsx'
 import { valid } from '../http/validate.ts'
 import { renderPage } from '../pages/layout.tsx'
 import { SetupPage } from '../pages/setup-page.tsx'
-import { refuse } from '../services/refusal.ts'
 import { setupOf } from '../services/setup-service.ts'
 
 const app = newApp()
@@ -19,15 +18,9 @@ app.get(
   valid('param', pathParams('/programmes/:pid/setup')),
   valid('query', SetupPageQuery),
   async (c) => {
-    const reader = await programmeReader(
-      c,
-      (t) => t.setupHeading,
-      async () => null,
-      (t) => ({ 'lead-only': t.onlyLeads }),
-    )
+    const reader = await programmeReader(c, { title: (t) => t.setupHeading, need: 'lead' }, async () => null)
     if (reader instanceof Response) return reader
     const { user, lang, access } = reader
-    if (!access.canLead) throw refuse('lead-only')
     const { audit: auditPage, wave: linkWaveId } = c.req.valid('query')
     const d = await setupOf(c.env.DB, access.programme, {
       auditPage,

@@ -10,6 +10,7 @@ import { renderPage } from '../pages/layout.tsx'
 import { SurveyPage } from '../pages/survey-page.tsx'
 import { groupClosedFor, openLink, unknownLink } from '../services/link-service.ts'
 import { pathParams } from '../../schema/api.ts'
+import { PageQuery } from '../../schema/api-pages.ts'
 import { valid } from '../http/validate.ts'
 
 const app = newApp()
@@ -19,8 +20,8 @@ app.get('/', (c) => c.redirect('/app', 303))
 // The respondent's refusals are pages in their language, never problem+json (worker/http/page-reader.tsx).
 app.onError(surveyRefusal)
 
-app.get('/s/:token', valid('param', pathParams('/s/:token'), unknownLink), async (c) => {
-  const token = c.req.param('token')
+app.get('/s/:token', valid('param', pathParams('/s/:token'), unknownLink), valid('query', PageQuery), async (c) => {
+  const { token } = c.req.valid('param')
   const lang = langOf(c)
   const { link, instrument, state } = await openLink(c.env.DB, token)
   if (state === 'closed') throw refuse('survey-closed', { closesAt: link.wave.closesAt })

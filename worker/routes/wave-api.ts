@@ -3,7 +3,7 @@ import type { Context } from 'hono'
 import { LinkBody, LinkSetBody, WavePatch, pathParams } from '../../schema/api.ts'
 import { listLinks } from '../db/links.ts'
 import { waveState } from '../domain/wave-lifecycle.ts'
-import { newApp, type AppEnv } from '../http/app-env.ts'
+import { newApp } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
 import { requireUser } from '../http/guards.ts'
 import { asWaveLead } from '../http/programme-guards.ts'
@@ -12,12 +12,11 @@ import { langOf } from '../http/lang.ts'
 import { linkFor, linkSet, revokeWaveLink } from '../services/link-service.ts'
 import { dropWave, editWave } from '../services/wave-service.ts'
 import { audit } from '../http/audit.ts'
-import { waveChanges } from '../domain/audit-changes.ts'
+import { actorOf } from '../services/audit-trail.ts'
 
-const app = newApp()
-app.use('*', requireUser)
+const app = newApp().use('*', requireUser)
 
-const linkUrl = (c: Context<AppEnv>, token: string) => new URL(`/s/${token}`, c.req.url).toString()
+const linkUrl = (c: Context, token: string) => new URL(`/s/${token}`, c.req.url).toString()
 
 app.patch(
   '/:wid',
@@ -33,14 +32,18 @@ app.patch(
   async (c) => {
     const wave = c.get('wave')
     const body = c.req.valid('json')
-    const next = await editWave(c.env.DB, wave, {
-      kind: 'edit',
-      label: body.label,
-      opensAt: body.opensAt && new Date(body.opensAt).toISOString(),
-      closesAt: body.closesAt && new Date(body.closesAt).toISOString(),
-      instrumentVersion: body.instrumentVersion,
-    })
-    await audit(c, waveChanges(wave, next))
+    const next = await editWave(
+      c.env.DB,
+      wave,
+      {
+        kind: 'edit',
+        label: body.label,
+        opensAt: body.opensAt && new Date(body.opensAt).toISOString(),
+        closesAt: body.closesAt && new Date(body.closesAt).toISOString(),
+        instrumentVersion: body.instrumentVersion,
+      },
+      actorOf(c.get('user')),
+    )
     return c.json({ ...next, state: waveState(next) })
   },
 )
@@ -52,9 +55,7 @@ app.delete(
   valid('param', pathParams('/:wid')),
   asWaveLead,
   async (c) => {
-    const wave = c.get('wave')
-    await dropWave(c.env.DB, wave)
-    await audit(c, { action: 'wave.deleted', target: wave.label })
+    await dropWave(c.env.DB, c.get('wave'), actorOf(c.get('user')))
     return c.body(null, 204)
   },
 )
@@ -80,7 +81,7 @@ app.post(
   valid('json', LinkBody),
   async (c) => {
     const { link, trail } = await linkFor(c.env.DB, c.get('wave'), c.req.valid('json'))
-    await audit(c, trail)
+    await audit(c, c.get('wave').programmeId, trail)
     return c.json({ id: link.id, token: link.token, url: linkUrl(c, link.token) }, 201)
   },
 )
@@ -105,7 +106,7 @@ app.post(
   valid('json', LinkSetBody),
   async (c) => {
     const { made, skipped, trail } = await linkSet(c.env.DB, c.get('wave'), c.req.valid('json'), c.env.LINK_SECRET)
-    await audit(c, trail)
+    await audit(c, c.get('wave').programmeId, trail)
     return c.json(
       {
         links: made.map((l) => ({ ...l, url: linkUrl(c, l.token) })),
@@ -127,7 +128,8 @@ app.delete(
   valid('param', pathParams('/:wid/links/:lid')),
   asWaveLead,
   async (c) => {
-    await audit(c, await revokeWaveLink(c.env.DB, c.get('wave'), c.req.valid('param').lid))
+    const wave = c.get('wave')
+    await audit(c, wave.programmeId, await revokeWaveLink(c.env.DB, wave, c.req.valid('param').lid))
     return c.body(null, 204)
   },
 )

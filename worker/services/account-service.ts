@@ -1,53 +1,62 @@
-import { findPasswordLink, readAccount, type PasswordLink } from '../db/people.ts'
-import { deleteSession, readSession, touchSession, type User } from '../db/users.ts'
-import { mayIssuePasswordLink, type IssueDecision } from '../domain/password-link-rule.ts'
+import { hashPassword, verifyPassword } from '../auth/password.ts'
+import {
+  createSession,
+  createUser,
+  deleteSession,
+  readSession,
+  readUserByEmail,
+  touchSession,
+  type User,
+} from '../db/users.ts'
 import { sessionVerdict } from '../domain/session-rule.ts'
-import { refuse, type Refusal } from './refusal.ts'
+import { refuse } from './refusal.ts'
 
 /**
- * The password-link rule (worker/domain/password-link-rule.ts) applied to accounts in D1: when a
- * link is issued, and again when it is used, since the target's access may have grown in between.
+ * Accounts and their sessions: signing in with a password, signing out, and who a session is.
+ * One-time password links are `password-link-service.ts`'s.
  */
-export async function issueDecision(db: D1Database, issuerId: string | null, targetId: string): Promise<IssueDecision> {
-  const [issuer, target] = await Promise.all([issuerId ? readAccount(db, issuerId) : null, readAccount(db, targetId)])
-  // A link whose issuer has gone vouches for nobody.
-  if (!issuer || !target) return { ok: false, reason: 'other-programme' }
-  return mayIssuePasswordLink(issuer, target)
-}
 
-/** Why a lead may not issue a password link to this person, said so they know whom to ask instead. */
-export function refusal(decision: Exclude<IssueDecision, { ok: true }>, email: string): Refusal {
-  return refuse('ask-an-administrator', { email, reason: decision.reason })
-}
+/** A well-formed hash no password matches; checked against when the account does not exist. */
+const UNKNOWN_ACCOUNT_HASH = `pbkdf2-sha256$100000$${'A'.repeat(22)}==$${'A'.repeat(43)}=`
 
-/** Throws the refusal unless the issuer may issue a password link to the target now. */
-export async function requireMayIssue(
+/** The first administrator, from ADMIN_EMAIL / ADMIN_PASSWORD (.dev.vars locally, secrets in production). */
+export type FirstAdmin = { email: string | undefined; password: string | undefined }
+
+/**
+ * Signs in with `email` and `password`: a new session token, and the session `oldToken` (the one
+ * the browser brought, if any) ended, so a session fixed before sign-in is worth nothing after
+ * it. The first administrator's account is made at their first sign-in. Refused alike whether
+ * the account is unknown or the password wrong, at the same cost of hashing, so neither timing
+ * nor wording tells which accounts exist. Throttling is the route's (worker/http/ratelimit.ts).
+ */
+export async function signIn(
   db: D1Database,
-  issuerId: string,
-  target: { id: string; email: string },
-): Promise<void> {
-  const decision = await issueDecision(db, issuerId, target.id)
-  if (!decision.ok) throw refusal(decision, target.email)
+  email: string,
+  password: string,
+  oldToken: string | undefined,
+  admin: FirstAdmin,
+): Promise<string> {
+  let user = await readUserByEmail(db, email)
+  if (
+    !user &&
+    admin.email &&
+    admin.password &&
+    email.toLowerCase() === admin.email.toLowerCase() &&
+    password === admin.password
+  ) {
+    user = await createUser(db, admin.email, 'admin', await hashPassword(admin.password))
+  }
+  if (!(await verifyPassword(password, user?.passwordHash ?? UNKNOWN_ACCOUNT_HASH)) || !user?.passwordHash) {
+    console.warn('sign-in refused', { admin: user?.role === 'admin' })
+    throw refuse('sign-in-failed')
+  }
+  if (oldToken) await deleteSession(db, oldToken)
+  return createSession(db, user.id)
 }
 
-/**
- * Whether a link may set the password of its account now: the rule holds for its issuer today.
- * Behind Cloudflare Access there are no passwords at all.
- */
-export async function linkSetsPassword(db: D1Database, link: PasswordLink, accessMode: boolean): Promise<boolean> {
-  if (accessMode) return false
-  return (await issueDecision(db, link.issuedBy, link.userId)).ok
-}
-
-/**
- * The password link `token` while it can be used: refused as unknown (404) when there is none,
- * as expired (410) from its `expiresAt` on. The API and the page where a password is set ask this.
- */
-export async function usablePasswordLink(db: D1Database, token: string, now = new Date()): Promise<PasswordLink> {
-  const link = await findPasswordLink(db, token)
-  if (!link) throw refuse('link-not-found')
-  if (link.expiresAt <= now.toISOString()) throw refuse('link-expired')
-  return link
+/** Ends the session `token`, if there is one. */
+export async function signOut(db: D1Database, token: string | undefined): Promise<void> {
+  if (token) await deleteSession(db, token)
 }
 
 /**

@@ -9,12 +9,14 @@ import {
   readAction,
   readActionPlace,
   readActionPolicy,
+  setActionPolicy,
   updateAction,
   type Action,
 } from '../db/actions.ts'
 import { auditStatement, type Actor } from '../db/audit.ts'
 import type { User } from '../db/users.ts'
-import { actionChanges, actionDetail, actionTarget } from '../domain/audit-changes.ts'
+import { actionChanges, actionDetail, actionPolicyDetail, actionTarget } from '../domain/audit-changes.ts'
+import type { Programme } from '../db/programmes.ts'
 import { refuse } from './refusal.ts'
 import { requireProgramme, type ProgrammeAccess } from './programme-access.ts'
 import { outcomesOf } from './report-service.ts'
@@ -230,4 +232,26 @@ export function resultsActions(
     writableFor: writableFor.map((p) => ({ id: p.id, name: p.name })),
     partnerViewers,
   }
+}
+
+/**
+ * Sets whether viewers limited to one partner may record that partner's agreed actions, by the
+ * lead `actor`, with its trail entry in the same batch.
+ */
+export async function setActionPolicyOf(
+  db: D1Database,
+  programme: Programme,
+  partnerViewers: boolean,
+  actor: Actor,
+): Promise<void> {
+  await db.batch([
+    setActionPolicy(db, programme.id, partnerViewers),
+    auditStatement(db, {
+      programmeId: programme.id,
+      actor,
+      action: 'action-policy.changed',
+      target: programme.name,
+      detail: actionPolicyDetail(partnerViewers),
+    }),
+  ])
 }

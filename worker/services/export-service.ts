@@ -4,9 +4,13 @@ import { slug, toCsv } from '../../schema/format.ts'
 import { ROLES } from '../../schema/instrument.ts'
 import { exportAuditStatements, writeAudit } from '../db/audit.ts'
 import { inOneBatch } from '../db/one-batch.ts'
+import { readPoolItems } from '../db/pool-moments.ts'
 import type { User } from '../db/users.ts'
 import { exportDetail } from '../domain/audit-changes.ts'
+import { covariance, MIN_POOLED_RESPONDENTS } from '../domain/measurement-quality.ts'
+import { pooledWithin, totalCovariance } from '../domain/pooled-covariance.ts'
 import { requireProgramme } from './programme-access.ts'
+import type { Quality } from './quality-service.ts'
 import { exportRows, loadProgramme } from './results-service.ts'
 
 /** A file to download: its text and the name a browser saves it under. */
@@ -60,5 +64,53 @@ export async function exportCsv(
   return {
     body: toCsv(rows, sep === 'semicolon' ? ';' : ','),
     filename: `ketenradar-${slug(programme.name)}-${slug(wave.label)}.csv`,
+  }
+}
+
+/** Why the matrices over all items are not in the export: not kept for this wave, or fewer complete answer sets than MIN_POOLED_RESPONDENTS. */
+export type ItemsWithheld = 'not-kept' | 'few-complete'
+
+/**
+ * The researcher's export of a shown measurement-quality view (worker/services/quality-service.ts
+ * decides whether it is shown: a published wave, 100 answer sets, 3 shown partners, nothing hidden
+ * in the pool), in the form lavaan reads (`sample.cov`, `sample.mean`, `sample.nobs`):
+ *  - per scale, as before, the items' means, covariance matrix and n of the answer sets complete
+ *    on that scale;
+ *  - over all of the role's items (worker/domain/pooled-covariance.ts), of the answer sets complete
+ *    on every one: the means, the total covariance matrix (n − 1) with its n, and the
+ *    pooled-within-partner covariance matrix (N − G) with the number of partners G, so that
+ *    between-scale covariances and a two-level model (within and between partners) can be fitted.
+ *    Both only from MIN_POOLED_RESPONDENTS complete answer sets (fewer would be the cross-products
+ *    of a few people), and the within matrix only where every partner's complete answer sets
+ *    number k or more (`pooledWithin`). Nothing in it is per partner: no partner's n, sums or name.
+ */
+export async function momentsExport(db: D1Database, q: Extract<Quality, { shown: true }>, k: number) {
+  const { items, partners } = await readPoolItems(db, q.instrument, q.wave.id, q.role)
+  const withheld: ItemsWithheld | null = !items ? 'not-kept' : items.n < MIN_POOLED_RESPONDENTS ? 'few-complete' : null
+  const total = items && !withheld ? totalCovariance(items) : null
+  const within = items && total ? pooledWithin(items, partners, k) : null
+  return {
+    format: 'ketenradar-pooled-moments',
+    instrument: { id: q.instrument.id, version: q.instrument.version },
+    wave: { id: q.wave.id, label: q.wave.label },
+    role: q.role,
+    respondents: q.pool.respondents,
+    partners: q.partners,
+    note: "Per scale: items in survey order, reverse-keyed items already reversed; complete answer sets only; covariance with n − 1. `items`: every scored question of the role, over the answer sets that answered all of them on the scale ('don't know' left out); `total.covariance` with n − 1 and `total.nobs` for lavaan's sample.cov and sample.nobs; `within.covariance` pooled within partners with N − G (`within.df`), for a two-level model with `within.groups` partners; matrices are rows in the order of `items.names`.",
+    scales: Object.fromEntries(
+      Object.entries(q.pool.scales).map(([key, s]) => [
+        key,
+        { items: s.items, n: s.n, means: s.n > 0 ? s.sum.map((x) => x / s.n) : null, covariance: covariance(s) },
+      ]),
+    ),
+    items: {
+      names: items?.items ?? [],
+      n: items?.n ?? null,
+      withheld,
+      means: total?.means ?? null,
+      total: total ? { covariance: total.covariance, nobs: items!.n } : null,
+      within: within && 'covariance' in within ? within : null,
+      withinWithheld: within && 'withheld' in within ? within.withheld : withheld,
+    },
   }
 }

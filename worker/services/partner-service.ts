@@ -9,7 +9,10 @@ import {
 } from '../db/programmes.ts'
 import { recordWaveChange } from '../db/publications.ts'
 import { listWaves } from '../db/waves.ts'
+import type { Actor } from '../db/audit.ts'
+import { headcountDetail, partnerChanges } from '../domain/audit-changes.ts'
 import { takesPart, waveState } from '../domain/wave-lifecycle.ts'
+import { recordChanges } from './audit-trail.ts'
 import { forgetLinks } from './link-service.ts'
 import { type Refusal, refuse } from './refusal.ts'
 
@@ -44,26 +47,37 @@ export async function partnerOf(
   return partner
 }
 
+/** Adds a partner to programme `programmeId`, by `actor`, recorded in the trail with its headcounts. */
 export async function addPartner(
   db: D1Database,
   programmeId: string,
   body: HeadcountsBody & { name: string },
+  actor: Actor,
 ): Promise<Partner> {
   const partner = await createPartner(db, programmeId, body.name, withHeadcounts(NO_HEADCOUNTS, body))
   if (!partner) throw refuse('partner-exists', { name: body.name })
+  await recordChanges(db, programmeId, actor, {
+    action: 'partner.added',
+    target: partner.name,
+    detail: headcountDetail(partner.headcounts),
+  })
   return partner
 }
 
 /**
- * Renames a partner or sets its headcounts. A headcount changed while a wave is open bounds that
- * wave's group differently, so it is recorded for that wave; a survey link shows the partner's
- * name, so this isolate's link cache (`link-service.ts`) is emptied.
+ * Renames partner `partnerId` of programme `programmeId` or sets its headcounts, by `actor`, each
+ * change in the trail. A headcount changed while a wave is open bounds that wave's group
+ * differently, so it is recorded for that wave; a survey link shows the partner's name, so this
+ * isolate's link cache (`link-service.ts`) is emptied.
  */
 export async function changePartner(
   db: D1Database,
-  partner: Partner,
+  programmeId: string,
+  partnerId: string,
   body: HeadcountsBody & { name?: string },
+  actor: Actor,
 ): Promise<Partner> {
+  const partner = await partnerOf(db, programmeId, partnerId)
   const headcounts = withHeadcounts(partner.headcounts, body)
   const next = { ...partner, name: body.name ?? partner.name, headcount: headcounts.medewerker, headcounts }
   const taken = () => refuse('partner-exists', { name: next.name })
@@ -86,15 +100,23 @@ export async function changePartner(
   )
   if (!(await updatePartner(db, next, records))) throw taken()
   forgetLinks()
+  await recordChanges(db, programmeId, actor, partnerChanges(partner, next))
   return next
 }
 
 /**
- * Removes a partner nobody answered for, with its headcounts and the links of waves that are not
- * open; one with answer sets, a working link in an open wave or viewers limited to it stays, with
- * what to do instead.
+ * Removes partner `partnerId` of programme `programmeId` when nobody answered for it, with its
+ * headcounts and the links of waves that are not open, by `actor`, recorded in the trail; one with
+ * answer sets, a working link in an open wave or viewers limited to it stays, with what to do instead.
  */
-export async function dropPartner(db: D1Database, partner: Partner, now: Date): Promise<void> {
+export async function dropPartner(
+  db: D1Database,
+  programmeId: string,
+  partnerId: string,
+  actor: Actor,
+  now = new Date(),
+): Promise<void> {
+  const partner = await partnerOf(db, programmeId, partnerId)
   const inUse = await removePartner(db, partner.id, now)
   if (inUse)
     throw refuse(
@@ -102,4 +124,5 @@ export async function dropPartner(db: D1Database, partner: Partner, now: Date): 
       { name: partner.name },
     )
   forgetLinks()
+  await recordChanges(db, programmeId, actor, { action: 'partner.removed', target: partner.name })
 }

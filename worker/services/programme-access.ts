@@ -1,5 +1,5 @@
 import { readMembership } from '../db/people.ts'
-import { readProgramme, type Programme } from '../db/programmes.ts'
+import { listProgrammesOf, readProgramme, type Programme } from '../db/programmes.ts'
 import type { User } from '../db/users.ts'
 import { accessOf, type AccessVerdict } from '../domain/access.ts'
 import { readWave, type Wave } from '../db/waves.ts'
@@ -14,6 +14,17 @@ import { refuse, type Refusal } from './refusal.ts'
 async function accessIn(db: D1Database, user: User, pid: string): Promise<AccessVerdict> {
   // An administrator needs no membership, so none is read.
   return accessOf(user, user.role === 'admin' ? null : await readMembership(db, user.id, pid))
+}
+
+/**
+ * The programmes `user` may see, by name, each with whether they may lead it: for the API's list
+ * and the programme list page, by `accessOf` on each membership, as `accessTo` decides one.
+ */
+export async function visibleProgrammes(db: D1Database, user: User): Promise<(Programme & { canLead: boolean })[]> {
+  return (await listProgrammesOf(db, user)).flatMap(({ programme, membership }) => {
+    const access = accessOf(user, membership)
+    return access.canRead ? [{ ...programme, canLead: access.canLead }] : []
+  })
 }
 
 export type ProgrammeAccess = { programme: Programme; partnerId: string | null; canLead: boolean }

@@ -2,7 +2,6 @@ import type { Instrument, Role } from '../../schema/instrument.ts'
 import { readPools } from '../db/pool-moments.ts'
 import type { Wave } from '../db/waves.ts'
 import {
-  covariance,
   icc,
   MIN_POOLED_RESPONDENTS,
   poolQuality,
@@ -97,29 +96,6 @@ export async function qualityOf(
     }),
   )
   return { shown: true, wave, role, instrument, partners: shownCells.length, quality, icc: iccs, pool }
-}
-
-/**
- * Per scale the pooled item means, sample covariance matrix and n of the complete answer sets,
- * as a researcher's confirmatory factor or invariance analysis reads them (lavaan's `sample.cov`,
- * `sample.mean`, `sample.nobs`). Within scales only: cross-products between scales are not kept.
- */
-export function covarianceExport(q: Extract<Quality, { shown: true }>) {
-  return {
-    format: 'ketenradar-pooled-moments',
-    instrument: { id: q.instrument.id, version: q.instrument.version },
-    wave: { id: q.wave.id, label: q.wave.label },
-    role: q.role,
-    respondents: q.pool.respondents,
-    partners: q.partners,
-    note: 'Per scale: items in survey order, reverse-keyed items already reversed; complete answer sets only; covariance with n − 1. Cross-products between scales are not kept.',
-    scales: Object.fromEntries(
-      Object.entries(q.pool.scales).map(([key, s]) => [
-        key,
-        { items: s.items, n: s.n, means: s.n > 0 ? s.sum.map((x) => x / s.n) : null, covariance: covariance(s) },
-      ]),
-    ),
-  }
 }
 
 /** The view as the API gives it: the statistics, never the raw moments (those are the export's). */

@@ -29,7 +29,7 @@ import {
 import { listWaves, type Wave } from '../db/waves.ts'
 import { askedKey, listAskedGroups } from '../db/links.ts'
 import { groupSizeOf, takesPart, waveState } from '../domain/wave-lifecycle.ts'
-import { shownAgreement, shownBands } from '../domain/levels.ts'
+import { marginReaches, shownAgreement, shownBands } from '../domain/levels.ts'
 import { gapBases, gapsBetween, partnerGaps, type PartnerGap } from '../domain/gap.ts'
 import { standoutsAndHeadlines } from '../domain/standouts.ts'
 import { showsAnything } from '../domain/publication-parts.ts'
@@ -365,6 +365,8 @@ export function dashboardOf(
     gapBasis: gapBases(
       instrument,
       instrument.dimensions.map((x) => x.key),
+      // What the gap compares: staff's score on the shared questions, where the publication keeps it.
+      Object.values(roleOf(publication, 'medewerker').partners).some((p) => p.shared !== undefined) ? 'shared' : 'all',
     ),
     /** Links made and headcounts changed after the wave opened, for every reader, beside the numbers. */
     changes: changesOf(data, wave),
@@ -571,6 +573,8 @@ export function exportRows(data: ProgrammeData, opts: { waveId?: string; onlyPar
           s?.agreement != null ? shownAgreement(s.agreement) : null,
           s ? (s.verdict.because === 'disagree' ? 1 : 0) : null,
           s ? (s.level === null ? 0 : 1) : null,
+          // The other levels a level named from enough scores still reaches (levels.ts `marginReaches`), as the pages mark it.
+          s && s.level !== null ? marginReaches(s.verdict).join(' ') : null,
         ])
       }
     }

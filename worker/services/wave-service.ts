@@ -4,6 +4,9 @@ import { firstOpenDay, lastOpenDay } from '../../schema/format.ts'
 import type { Programme } from '../db/programmes.ts'
 import { answerCount, createWave, deleteWave, listWaves, updateWave, type Wave } from '../db/waves.ts'
 import { changeWave, datesRefusal, overlapping, waveState, type WaveChange } from '../domain/wave-lifecycle.ts'
+import type { Actor } from '../db/audit.ts'
+import { waveChanges, waveCreatedDetail } from '../domain/audit-changes.ts'
+import { recordChanges } from './audit-trail.ts'
 import { refuse } from './refusal.ts'
 import { findInstrument, listInstruments } from './instrument-catalogue.ts'
 import { forgetLinks } from './link-service.ts'
@@ -41,12 +44,16 @@ export function refuseOverlap(waves: Wave[], opensAt: string, closesAt: string, 
   }
 }
 
-/** A new wave of `programme`, holding it to the threshold its respondents are promised now (`minGroupSize`). */
+/**
+ * A new wave of `programme`, by `actor`, recorded in the trail, holding it to the threshold its
+ * respondents are promised now (`minGroupSize`).
+ */
 export async function planWave(
   db: D1Database,
   programme: Programme,
   body: z.infer<typeof WaveBody>,
   minGroupSize: number,
+  actor: Actor,
 ): Promise<Wave> {
   const instrument = findInstrument(body.instrument, body.instrumentVersion)
   if (!instrument) {
@@ -64,7 +71,7 @@ export async function planWave(
   const refusal = datesRefusal({ opensAt, closesAt })
   if (refusal) throw refuse(refusal)
   refuseOverlap(waves, opensAt, closesAt)
-  return createWave(db, {
+  const wave = await createWave(db, {
     programmeId: programme.id,
     label: body.label,
     instrument: instrument.id,
@@ -74,6 +81,12 @@ export async function planWave(
     // The threshold its respondents are promised now; a later, lower setting does not apply to it.
     minGroupSize,
   })
+  await recordChanges(db, programme.id, actor, {
+    action: 'wave.created',
+    target: wave.label,
+    detail: waveCreatedDetail(wave),
+  })
+  return wave
 }
 
 /** The wave opened, closed or took answers between the decision and the write (worker/db/waves.ts). */
@@ -86,11 +99,12 @@ async function decide(db: D1Database, wave: Wave, change: WaveChange): Promise<W
   return decision.wave
 }
 
-/** The wave after an edit the lifecycle allows, written if the wave did not change meanwhile. */
+/** The wave after an edit the lifecycle allows, by `actor`, written if the wave did not change meanwhile. */
 export async function editWave(
   db: D1Database,
   wave: Wave,
   change: Extract<WaveChange, { kind: 'edit' }>,
+  actor: Actor,
 ): Promise<Wave> {
   const next = await decide(db, wave, change)
   // Whether the wave may change instrument is the lifecycle's to say; whether that version exists, ours.
@@ -104,12 +118,14 @@ export async function editWave(
   refuseOverlap(waves, next.opensAt, next.closesAt, wave.id)
   if (!(await updateWave(db, next, wave, waveState(wave)))) throw changedMeanwhile()
   forgetLinks()
+  await recordChanges(db, wave.programmeId, actor, waveChanges(wave, next))
   return next
 }
 
-/** A wave without answers that is not open can be dropped (skipped); see the wave lifecycle. */
-export async function dropWave(db: D1Database, wave: Wave): Promise<void> {
+/** A wave without answers that is not open can be dropped (skipped) by `actor`; see the wave lifecycle. */
+export async function dropWave(db: D1Database, wave: Wave, actor: Actor): Promise<void> {
   await decide(db, wave, { kind: 'delete' })
   if (!(await deleteWave(db, wave.id))) throw changedMeanwhile()
   forgetLinks()
+  await recordChanges(db, wave.programmeId, actor, { action: 'wave.deleted', target: wave.label })
 }

@@ -2,17 +2,19 @@
  * Fills a local D1 file directly with SQLite (node:sqlite), not through the API: a million
  * submissions through the Worker would take longer than the whole benchmark may. The rows are
  * what the Worker would have written: answers from the demo simulator, scores from the Worker's
- * own scoring, rollups summed from the Worker's own `rollupDelta`, question counts from its
- * `questionDelta` and pooled moments from its `addAnswerSet` (the three rows a submission adds
+ * own scoring, rollups summed from the Worker's own `cellDelta` (with the shared-questions scores and
+ * complete answer sets' item sums, worker/domain/rollup.ts), question counts from its
+ * `questionDelta`, pooled moments from its `addAnswerSet` and `itemsVector` (the three rows a submission adds
  * to beside its own, worker/db/responses.ts), so counts and sums agree.
  */
 import { DatabaseSync } from 'node:sqlite'
 import type { Instrument, Role } from '../../../schema/instrument.ts'
 import { addAnswerSet, emptyPool, poolVector, type PoolMoments } from '../../../worker/domain/measurement-quality.ts'
 import { questionDelta, type QuestionCounts } from '../../../worker/domain/question-detail.ts'
-import { rollupDelta, type DimensionStats } from '../../../worker/domain/rollup.ts'
+import { itemsVector } from '../../../worker/domain/pooled-covariance.ts'
+import { cellDelta, type DimensionStats } from '../../../worker/domain/rollup.ts'
 import { canonicalAnswers } from '../../../worker/domain/scoring.ts'
-import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
+import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.ts'
 import { scoreAnswers } from '../../../worker/domain/scoring.ts'
 
 /** A programme's shape: how many partners and closed waves it has. */
@@ -94,6 +96,7 @@ export function loadDataset(file: string, ins: Instrument, responses: number, sh
   const rollups = new Map<string, { n: number; stats: Record<string, DimensionStats> }>()
   const questions = new Map<string, Record<string, QuestionCounts>>() // same keys as rollups
   const pools = new Map<string, PoolMoments>() // `${wave}/${role}`: pooled over partners
+  const poolItems = new Map<string, number[]>() // same keys: cross-products over all items (0012_pool_items.sql)
   db.exec('BEGIN')
   for (let i = 0; i < responses; i++) {
     if (i > 0 && i % CHUNK === 0) db.exec('COMMIT; BEGIN')
@@ -109,7 +112,7 @@ export function loadDataset(file: string, ins: Instrument, responses: number, sh
     const key = `${w}/${p}/${role}`
     const cell = rollups.get(key) ?? { n: 0, stats: {} }
     cell.n += 1
-    for (const [dim, delta] of Object.entries(rollupDelta(ins, scores))) {
+    for (const [dim, delta] of Object.entries(cellDelta(ins, role, answers, scores))) {
       const acc = (cell.stats[dim] ??= new Array<number>(delta.length).fill(0))
       delta.forEach((v, j) => (acc[j] = acc[j]! + v))
     }
@@ -122,6 +125,9 @@ export function loadDataset(file: string, ins: Instrument, responses: number, sh
     const poolKey = `${w}/${role}`
     const pool = pools.get(poolKey) ?? pools.set(poolKey, emptyPool(ins, role)).get(poolKey)!
     addAnswerSet(ins, role, pool, answers)
+    const items = itemsVector(ins, role, answers)
+    const sum = poolItems.get(poolKey)
+    poolItems.set(poolKey, sum ? sum.map((x, j) => x + items[j]!) : items)
   }
   const rollup = db.prepare('INSERT INTO rollups (wave_id, partner_id, role, n, stats) VALUES (?, ?, ?, ?, ?)')
   for (const [key, cell] of rollups) {
@@ -133,10 +139,10 @@ export function loadDataset(file: string, ins: Instrument, responses: number, sh
     const [w, p, role] = key.split('/') as [string, string, Role]
     question.run(waveIds[Number(w)]!, partnerIds[Number(p)]!, role, JSON.stringify(counts))
   }
-  const poolRow = db.prepare('INSERT INTO pool_moments (wave_id, role, moments) VALUES (?, ?, ?)')
+  const poolRow = db.prepare('INSERT INTO pool_moments (wave_id, role, moments, items) VALUES (?, ?, ?, ?)')
   for (const [key, pool] of pools) {
     const [w, role] = key.split('/') as [string, Role]
-    poolRow.run(waveIds[Number(w)]!, role, JSON.stringify(poolVector(pool)))
+    poolRow.run(waveIds[Number(w)]!, role, JSON.stringify(poolVector(pool)), JSON.stringify(poolItems.get(key)))
   }
   db.exec('COMMIT')
   db.exec('PRAGMA wal_checkpoint(TRUNCATE)')

@@ -6,7 +6,7 @@
  */
 import type { Miniflare } from 'miniflare'
 import { ROLES, type Instrument, type Role } from '../../../schema/instrument.ts'
-import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
+import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.ts'
 import { scoreAnswers } from '../../../worker/domain/scoring.ts'
 import { APP, BARE, COUNTED, NOLIMIT } from './miniflare.ts'
 import type { Report } from './report.ts'

@@ -14,6 +14,8 @@ import worker from '../../../worker/index.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { welchCi95 } from '../../../worker/domain/stats.ts'
 import { MIN_OTHER_PARTNERS } from '../../../worker/domain/gap.ts'
+import { scaleQuality } from '../../../worker/domain/measurement-quality.ts'
+import type { QualityJson } from '../../../worker/services/quality-service.ts'
 import { BASE, call } from '../helpers.ts'
 import { Frac, LinearSystem } from './solver.ts'
 
@@ -127,7 +129,13 @@ export type Score = {
   /** Agreement, the mean item r_wg (issue 16): a shown partner's only, never the programme's (tests/worker/anonymity/agreement.test.ts). */
   agreement?: number | null
 } | null
-export type CellJson = { n: number | null; suppressed: boolean; scores: Record<string, Score> | null }
+export type CellJson = {
+  n: number | null
+  suppressed: boolean
+  scores: Record<string, Score> | null
+  /** Staff's score on the questions team managers are also asked (worker/domain/publication.ts `withShared`): what a gap on autonomie or steun compares. */
+  shared?: Record<string, { n: number; mean: number; sd: number | null } | null>
+}
 export type Change = {
   partnerId: string
   partner: string
@@ -192,6 +200,12 @@ export type StandoutJson = {
   )[]
   /** How many more gaps and changes stand out than are named ("and 2 more"); absent in hand-made views. */
   more?: { gap: number; change: number }
+}
+/** The pooled moments export (worker/services/quality-service.ts `covarianceExport`), the parts the observer reads. */
+export type MomentsJson = {
+  respondents: number
+  partners: number
+  scales: Record<string, { items: string[]; n: number; means: number[] | null; covariance: number[][] | null }>
 }
 export const PARTS = ['disagree', 'neutral', 'agree', 'dontKnow'] as const
 export type SharesJson = { n: number; onScale: number } & Record<
@@ -355,6 +369,9 @@ export class Observer {
       for (const q of scoredQuestions(ins, role)) {
         bump(`q:${q.name}:${partOf(answers[q.name]!)}`, 1)
         bump(`q:${q.name}:n`, 1)
+        // The scale's two ends, as the measurement-quality pool counts them (the answer as given, not reversed).
+        if (answers[q.name] === ins.scale.min) bump(`q:${q.name}:floor`, 1)
+        if (answers[q.name] === ins.scale.max) bump(`q:${q.name}:ceiling`, 1)
       }
     } else this.withoutAnswers = true
     for (const [d, v] of Object.entries(scores)) {
@@ -530,13 +547,13 @@ export class Observer {
     const bad: string[] = []
     const scoresOf = (role: Role, partner: string | null, dim: string) =>
       this.readings.flatMap((r) => {
-        const s =
-          r.published && r.role === role && r.partner === partner && r.cell.n !== null ? r.cell.scores?.[dim] : null
-        return s ? [s] : []
+        if (!r.published || r.role !== role || r.partner !== partner || r.cell.n === null) return []
+        // A staff side may be the shared-questions score of the same shown cell (domain/gap.ts `gapsBetween`).
+        return [r.cell.scores?.[dim], r.cell.shared?.[dim]].flatMap((s) => (s ? [s] : []))
       })
     const near = (claim: number | undefined, mean: number) =>
       claim === undefined || Math.abs(claim - mean) <= 0.05 + 1e-4
-    const mom = (x: NonNullable<Score>) => ({
+    const mom = (x: { n: number; mean: number; sd: number | null }) => ({
       n: x.n,
       sum: x.n * x.mean,
       sumsq: (x.n - 1) * (x.sd ?? 0) ** 2 + x.n * x.mean ** 2,
@@ -603,8 +620,13 @@ export class Observer {
     }
     if (this.withoutAnswers) throw new Error("question detail read, but addOwn was not given the attacker's answers")
     const equations = (partners: Iterable<string>, name: string, s: SharesJson, known?: Known) => {
-      this.equation(reader, d.role, partners, `q:${name}:n`, s.n, known)
-      for (const part of PARTS) this.equation(reader, d.role, partners, `q:${name}:${part}`, s[part].count, known)
+      const members = [...partners]
+      this.equation(reader, d.role, members, `q:${name}:n`, s.n, known)
+      for (const part of PARTS) this.equation(reader, d.role, members, `q:${name}:${part}`, s[part].count, known)
+      // No one disagreeing means no one at the scale's bottom (agreeing: its top): what a reader
+      // holding the quality view's floor and ceiling counts deduces from a part of 0.
+      if (s.disagree.count === 0) this.equation(reader, d.role, members, `q:${name}:floor`, 0, known)
+      if (s.agree.count === 0) this.equation(reader, d.role, members, `q:${name}:ceiling`, 0, known)
     }
     for (const p of d.partners) {
       const cell = q.partners[p.id]
@@ -695,6 +717,38 @@ export class Observer {
     if (!d.published && list.length) this.mismatches.push(`${reader} reads headlines before the wave is published`)
     const round = (x: number) => Math.sign(x) * Number(Math.abs(x).toFixed(1))
     const seen = (id: string) => d.partners.some((p) => p.id === id && !p.suppressed)
+    // "Lowest on two or more dimensions", recomputed from this view's own rows: per dimension that
+    // at least two shown partners show and not all at one value, the partners at the lowest shown
+    // value; a partner named so on two or more is said, the two named most often, less any tied
+    // with the first left out. So a hidden cell can neither name a partner nor change the count.
+    const dims = [...new Set(d.partners.flatMap((p) => (p.suppressed ? [] : Object.keys(p.scores ?? {}))))]
+    const lowestOf = new Map<string, string[]>()
+    let compared = 0
+    for (const dim of dims) {
+      const showing = d.partners.flatMap((p) => {
+        const s = p.suppressed ? null : p.scores?.[dim]
+        return s ? [{ id: p.id, mean: round(s.mean) }] : []
+      })
+      const min = Math.min(...showing.map((x) => x.mean))
+      const named = showing.filter((x) => x.mean === min)
+      if (showing.length < 2 || named.length === showing.length) continue
+      compared++
+      for (const x of named) lowestOf.set(x.id, [...(lowestOf.get(x.id) ?? []), dim])
+    }
+    const often = [...lowestOf].filter(([, ds]) => ds.length >= 2).sort((a, b) => b[1].length - a[1].length)
+    const cut = often[2]?.[1].length
+    const expected = often
+      .slice(0, 2)
+      .filter(([, ds]) => ds.length !== cut)
+      .map(([id, ds]) => `${id}: ${[...ds].sort()} of ${compared}`)
+      .sort()
+    const said = list
+      .flatMap((h) => (h.kind === 'lowestOften' ? [`${h.partner.id}: ${[...h.dimensions].sort()} of ${h.of}`] : []))
+      .sort()
+    if (JSON.stringify(said) !== JSON.stringify(expected))
+      this.mismatches.push(
+        `${reader} headline lowestOften ${d.role}: says ${JSON.stringify(said)}, the view's rows give ${JSON.stringify(expected)}`,
+      )
     for (const h of list) {
       const what = `${reader} headline ${h.kind} ${d.role} ${'dimension' in h ? h.dimension : ''}`
       if (h.kind === 'lowest') {
@@ -762,6 +816,97 @@ export class Observer {
         bad.push(`${c.what}: ${c.mean} is no shown value of that cell`)
     }
     return bad
+  }
+
+  /** Quality views read shown, with how many carried their export: the property test's counts. */
+  qualityShown = 0
+  qualityExports = 0
+
+  /**
+   * The measurement-quality view and its export (issue 16) as equations. The pool is over every
+   * answer set of the wave and role, a hidden group's too (worker/db/pool-moments.ts), so each of
+   * its numbers is a sum over every partner of the wave, the reader's own answers subtracted, in
+   * the system of its quantity: pool minus the programme's published totals (the sum of the
+   * partners shown) is then what the solver finds of a hidden group. The answer sets of these
+   * tests answer a dimension whole or not at all (`answersFor`), so a scale's complete cases are
+   * its scored answer sets: the scale's n is the dimension's `n`, and from the export's item means
+   * and covariances (sums Σxᵢ = n·x̄ᵢ, cross-products Σxᵢxⱼ = (n − 1)·cᵢⱼ + n·x̄ᵢx̄ⱼ) 12 × its scores'
+   * sum (Σᵢ Σxᵢ / k) and 144 × their sum of squares (Σᵢⱼ Σxᵢxⱼ / k²). Per question: asked (its `n`),
+   * "don't know", and the floor and ceiling counts its shares give. α, item–rest r and α if dropped
+   * are functions of the export's moments: checked to be what those give, they add no equation of
+   * their own. ICC rests on the shown cells only: checked to count exactly the partners showing the
+   * dimension and their scores. Equations are read as `${reader}:quality`.
+   */
+  quality(reader: string, role: Role, view: QualityJson, exported: MomentsJson | null, published: boolean) {
+    const who = `${reader}:quality`
+    if (!view.shown) {
+      if (exported) this.mismatches.push(`${role}: ${who} reads an export of a quality view that is not shown`)
+      return
+    }
+    if (!published) this.mismatches.push(`${role}: ${who} reads a quality view before the wave is published`)
+    this.qualityShown++
+    const all = this.partners()
+    this.equation(who, role, all, 'n', view.respondents)
+    for (const q of view.questions) {
+      const dk = Math.round((q.dontKnowRate ?? 0) * q.asked)
+      const answered = q.asked - dk
+      this.equation(who, role, all, `q:${q.name}:n`, q.asked)
+      this.equation(who, role, all, `q:${q.name}:dontKnow`, dk)
+      this.equation(who, role, all, `q:${q.name}:floor`, Math.round((q.floorShare ?? 0) * answered))
+      this.equation(who, role, all, `q:${q.name}:ceiling`, Math.round((q.ceilingShare ?? 0) * answered))
+    }
+    const shown = this.shown.get(role)
+    for (const [d, s] of Object.entries(view.scales)) {
+      this.equation(who, role, all, `${d}:n`, s.n)
+      const members = shown?.dims.get(d)
+      if (s.icc && members) {
+        const ns = [...members].map(
+          (p) =>
+            this.readings.findLast((r) => r.published && r.role === role && r.partner === p && r.cell.scores?.[d])?.cell
+              .scores?.[d]?.n ?? 0,
+        )
+        if (s.icc.groups !== members.size || s.icc.n !== ns.reduce((a, b) => a + b, 0))
+          this.mismatches.push(
+            `${role}: ${who} ICC of ${d} over ${s.icc.groups} groups and ${s.icc.n} scores, ${members.size} partners showing ${ns.join('+')}`,
+          )
+      }
+    }
+    if (!exported) return
+    this.qualityExports++
+    if (exported.respondents !== view.respondents)
+      this.mismatches.push(`${role}: ${who} export of ${exported.respondents} answer sets, view of ${view.respondents}`)
+    for (const [d, e] of Object.entries(exported.scales)) {
+      const k = e.items.length
+      const sum = e.items.map((_, i) => (e.means ? e.n * e.means[i]! : 0))
+      const cross = e.items.map((_, i) =>
+        e.items.map((_, j) =>
+          e.means ? (e.n - 1) * (e.covariance?.[i]?.[j] ?? 0) + e.n * e.means[i]! * e.means[j]! : 0,
+        ),
+      )
+      if (e.n !== view.scales[d]?.n)
+        this.mismatches.push(`${role}: ${who} export's ${d} n ${e.n}, view's ${view.scales[d]?.n}`)
+      this.equation(who, role, all, `${d}:s`, Math.round((S * sum.reduce((a, b) => a + b, 0)) / k))
+      this.equation(who, role, all, `${d}:q`, Math.round((Q * cross.flat().reduce((a, b) => a + b, 0)) / (k * k)))
+      // The view's statistics, from these moments (upper triangle, row by row, as the pool keeps them).
+      const again = scaleQuality({
+        items: e.items,
+        n: e.n,
+        sum: sum.map((x) => Math.round(x)),
+        cross: e.items.flatMap((_, i) => e.items.slice(i).map((__, j) => Math.round(cross[i]![i + j]!))),
+      })
+      const v = view.scales[d]
+      const near = (a: number | null | undefined, b: number | null) =>
+        (a ?? null) === null ? b === null : b !== null && Math.abs(a! - b) < 1e-6
+      if (
+        !v ||
+        !near(v.alpha, again.alpha) ||
+        v.items.some(
+          (it, i) =>
+            !near(it.itemRest, again.items[i]!.itemRest) || !near(it.alphaIfDropped, again.items[i]!.alphaIfDropped),
+        )
+      )
+        this.mismatches.push(`${role}: ${who} view's ${d} statistics are not what the export's moments give`)
+    }
   }
 
   trend(reader: string, t: TrendJson, waveId: string) {

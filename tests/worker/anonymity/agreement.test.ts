@@ -7,7 +7,7 @@
  * agreement adds no equation about a hidden group (tests/worker/anonymity/property.test.ts).
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { rng } from '../../../worker/cli/simulate.ts'
+import { rng } from '../../../worker/domain/simulated-answers.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument.ts'
 import { questionsOf } from '../../../worker/domain/question-detail.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'

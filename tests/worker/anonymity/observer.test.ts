@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import { Observer, type DashboardJson } from './adversary.ts'
+import {
+  addAnswerSet,
+  covariance,
+  emptyPool,
+  scaleQuality,
+  questionQuality,
+} from '../../../worker/domain/measurement-quality.ts'
+import type { PoolMoments } from '../../../worker/domain/measurement-quality.ts'
+import { answersFor, ins, Observer, type DashboardJson, type MomentsJson, type Spec } from './adversary.ts'
+
+/** A pool's statistics as `poolQuality` gives them, at any number of answer sets (its 100 is the service's refusal, not the arithmetic's). */
+const poolQualityAt = (pool: PoolMoments) => ({
+  respondents: pool.respondents,
+  questions: Object.entries(pool.questions).map(([name, q]) => questionQuality(name, q)),
+  scales: Object.fromEntries(Object.entries(pool.scales).map(([key, m]) => [key, scaleQuality(m)])),
+})
 
 /** The Observer's stand-out check can fail: a stand-out about a hidden cell, or with a number no shown cell gives. */
 describe('Observer: stand-outs', () => {
@@ -214,5 +229,176 @@ describe('Observer: gaps', () => {
       /against 0.5 read larger, not the other partners' median's null/,
     )
     expect(read([row({})], [{ dimension: 'coaching', ...good, manager: 4.6 }]).bad).toMatch(/typical gap coaching/)
+  })
+})
+
+/**
+ * The Observer recomputes "lowest on two or more dimensions" (worker/domain/standouts.ts
+ * `headlinesOf`) from the view's own rows, and can fail: a partner named who is not lowest that
+ * often in the rows, one left out, a wrong count of dimensions, one named from a hidden cell.
+ */
+describe('Observer: lowest on several dimensions', () => {
+  const score = (mean: number) => ({ n: 6, mean, sd: null, ci95: null, level: 3 })
+  const partner = (id: string, means: [number, number] | null) => ({
+    id,
+    name: id,
+    n: means === null ? null : 6,
+    suppressed: means === null,
+    scores: means === null ? null : { coaching: score(means[0]), steun: score(means[1]) },
+    responseRate: null,
+    headcounts: { medewerker: 6, teammanager: null, tactisch: null },
+  })
+  // a lowest on both dimensions; the hidden h would be lower still on both, were it counted.
+  const view = (headlines: DashboardJson['headlines']): DashboardJson => ({
+    k: 5,
+    published: true,
+    role: 'medewerker',
+    wave: { id: 'w', state: 'closed' },
+    questions: null,
+    programme: {
+      n: 18,
+      suppressed: false,
+      scores: { coaching: { ...score(3), n: 18 }, steun: { ...score(3), n: 18 } },
+    },
+    partners: [partner('a', [2, 2.5]), partner('b', [3, 3]), partner('c', [4, 3.5]), partner('h', null)],
+    gap: [],
+    changes: [],
+    participation: null,
+    headlines,
+  })
+  const often = (id: string, dimensions = ['coaching', 'steun'], of = 2) => ({
+    kind: 'lowestOften' as const,
+    role: 'medewerker' as const,
+    partner: { id, name: id },
+    dimensions,
+    of,
+  })
+  const lowest = ['coaching', 'steun'].map((dimension, i) => ({
+    kind: 'lowest' as const,
+    role: 'medewerker' as const,
+    dimension,
+    mean: [2, 2.5][i]!,
+    partners: [{ id: 'a', name: 'a' }],
+    of: 3,
+    programme: 3,
+  }))
+  const read = (d: DashboardJson) => {
+    const o = new Observer(() => ['a', 'b', 'c', 'h'])
+    o.dashboard('lead', d)
+    return o.inconsistent().join(' | ')
+  }
+
+  it("accepts the partner the view's rows make lowest on both dimensions", () => {
+    expect(read(view([often('a'), ...lowest]))).toBe('')
+  })
+
+  it('flags another partner, a partner left out, a wrong count and a hidden partner', () => {
+    expect(read(view([often('b'), ...lowest]))).toMatch(/says \["b: coaching,steun of 2"\], the view's rows give \["a:/)
+    expect(read(view(lowest))).toMatch(/lowestOften medewerker: says \[\], the view's rows give \["a: coaching,steun/)
+    expect(read(view([often('a', ['coaching', 'steun'], 3), ...lowest]))).toMatch(/of 3/)
+    expect(read(view([often('h'), ...lowest]))).toMatch(/names partner h, which its view does not show/)
+  })
+})
+
+/**
+ * The Observer reads the measurement-quality view and its export (issue 16) as sums over every
+ * partner of the wave, and so catches a leaky variant: three partners of 6 staff at k = 5, c's
+ * coaching hidden (2 scores, the other 4 "don't know"). The programme's coaching is a's and b's;
+ * a pool that held c's two scores as well gives them away as pool minus programme. An honest
+ * release shows no quality view of such a wave (worker/services/quality-service.ts); the same
+ * dashboard without it determines nothing of c's coaching.
+ */
+describe('Observer: the quality view and export', () => {
+  const specs: Record<string, Spec[]> = {
+    a: [1, 2, 3, 4, 5, 3].map((v) => ({ coaching: v })),
+    b: [2, 2, 4, 4, 5, 1].map((v) => ({ coaching: v })),
+    c: [2, 5, 'dk', 'dk', 'dk', 'dk'].map((v) => ({ coaching: v as number | 'dk' })),
+  }
+  const scoreOf = (values: number[]) => {
+    const n = values.length
+    const mean = values.reduce((x, y) => x + y, 0) / n
+    const sd = Math.sqrt(values.reduce((x, y) => x + (y - mean) ** 2, 0) / (n - 1))
+    return { n, mean, sd, ci95: null, level: 3 }
+  }
+  const coaching = (p: string) => specs[p]!.flatMap((s) => (typeof s.coaching === 'number' ? [s.coaching] : []))
+  const dashboard: DashboardJson = {
+    k: 5,
+    published: true,
+    role: 'medewerker',
+    wave: { id: 'w', state: 'closed' },
+    questions: null,
+    programme: { n: 18, suppressed: false, scores: { coaching: scoreOf([...coaching('a'), ...coaching('b')]) } },
+    partners: ['a', 'b', 'c'].map((id) => ({
+      id,
+      name: id,
+      n: 6,
+      suppressed: false,
+      scores: { coaching: id === 'c' ? null : scoreOf(coaching(id)) },
+      responseRate: null,
+      headcounts: { medewerker: 6, teammanager: null, tactisch: null },
+    })),
+    gap: [],
+    changes: [],
+    participation: null,
+  }
+  /** The view and export of a pool of the given partners' answer sets, as the service makes them. */
+  const released = (partners: string[]) => {
+    const pool = emptyPool(ins, 'medewerker')
+    for (const p of partners)
+      for (const s of specs[p]!) addAnswerSet(ins, 'medewerker', pool, answersFor('medewerker', s))
+    const q = poolQualityAt(pool)
+    const view = {
+      shown: true as const,
+      wave: { id: 'w', label: 'w' },
+      role: 'medewerker' as const,
+      instrument: { id: ins.id, version: ins.version },
+      respondents: q.respondents,
+      partners: partners.length,
+      questions: q.questions,
+      scales: Object.fromEntries(Object.entries(q.scales).map(([key, s]) => [key, { ...s, icc: null }])),
+    }
+    const exported: MomentsJson = {
+      respondents: pool.respondents,
+      partners: partners.length,
+      scales: Object.fromEntries(
+        Object.entries(pool.scales).map(([key, s]) => [
+          key,
+          { items: s.items, n: s.n, means: s.n ? s.sum.map((x) => x / s.n) : null, covariance: covariance(s) },
+        ]),
+      ),
+    }
+    return { view, exported }
+  }
+  const c = (o: Observer) => o.determined().filter((d) => d.partner === 'c' && d.quantity.startsWith('coaching:'))
+
+  it("solves for c's two hidden coaching scores from a pool that holds them: n 2, sum 7, sum of squares 29", () => {
+    const o = new Observer(() => ['a', 'b', 'c'])
+    o.dashboard('lead', dashboard)
+    const { view, exported } = released(['a', 'b', 'c'])
+    o.quality('lead', 'medewerker', view, exported, true)
+    expect(o.inconsistent()).toEqual([])
+    expect(Object.fromEntries(c(o).map((d) => [d.quantity, d.value.toString()]))).toEqual({
+      'coaching:n': '2',
+      'coaching:s': String(7 * 12),
+      'coaching:q': String(29 * 144),
+    })
+    // From the view alone (no export): c's count of coaching scores.
+    const viewOnly = new Observer(() => ['a', 'b', 'c'])
+    viewOnly.dashboard('lead', dashboard)
+    viewOnly.quality('lead', 'medewerker', view, null, true)
+    expect(c(viewOnly).map((d) => `${d.quantity}=${d.value}`)).toEqual(['coaching:n=2'])
+  })
+
+  it('determines nothing of c without the quality view, and flags a view whose statistics are not its export', () => {
+    const o = new Observer(() => ['a', 'b', 'c'])
+    o.dashboard('lead', dashboard)
+    expect(c(o)).toEqual([])
+    const { view, exported } = released(['a', 'b', 'c'])
+    const bent = { ...view, scales: { ...view.scales, coaching: { ...view.scales.coaching!, alpha: 0.5 } } }
+    o.quality('lead', 'medewerker', bent, exported, true)
+    expect(o.inconsistent().join()).toMatch(/coaching statistics are not what the export's moments give/)
+    const early = new Observer(() => ['a', 'b', 'c'])
+    early.quality('lead', 'medewerker', view, exported, false)
+    expect(early.inconsistent().join()).toMatch(/quality view before the wave is published/)
   })
 })

@@ -43,7 +43,7 @@ import { dimensionsFor, scoredQuestions } from '../../../worker/domain/instrumen
 import { rollupDelta } from '../../../worker/domain/rollup.ts'
 import { questionDelta } from '../../../worker/domain/question-detail.ts'
 import { scoreAnswers } from '../../../worker/domain/scoring.ts'
-import { rng } from '../../../worker/cli/simulate.ts'
+import { rng } from '../../../worker/domain/simulated-answers.ts'
 import { signInAdmin } from '../helpers.ts'
 import {
   addViewer,

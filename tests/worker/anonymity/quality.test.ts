@@ -7,7 +7,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
-import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
+import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.ts'
 import {
   addAnswerSet,
   covariance,
@@ -17,9 +17,25 @@ import {
 } from '../../../worker/domain/measurement-quality.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
-import type { QualityJson } from '../../../worker/services/quality-service.ts'
+import { readPools } from '../../../worker/db/pool-moments.ts'
+import type { Wave } from '../../../worker/db/waves.ts'
+import { dimensionsFor } from '../../../worker/domain/instrument.ts'
+import { momentsExport } from '../../../worker/services/export-service.ts'
+import { qualityJson, type Quality, type QualityJson } from '../../../worker/services/quality-service.ts'
 import { closeWave, postJson, signInAdmin } from '../helpers.ts'
-import { addViewer, DAY, req } from './adversary.ts'
+import {
+  addViewer,
+  answersFor,
+  DAY,
+  Observer,
+  ok,
+  req,
+  submit,
+  type DashboardJson,
+  type MomentsJson,
+  type Spec,
+  type TrendJson,
+} from './adversary.ts'
 
 const ins = findInstrument('coachende-manager')!
 let lead: string
@@ -162,6 +178,24 @@ describe('measurement quality: pooled, from 100 answer sets and 3 shown partners
   })
 
   it('shows the page in both languages with verdicts in words and the numbers one click away, no partner on it', async () => {
+    // α is computed on a scale's complete answer sets and shown from 100 of them (measurement-quality.ts
+    // MIN_COMPLETE_CASES): 100 answer sets with "don't know" here and there have fewer, so α waits.
+    const few = await (
+      await req(`/app/programmes/${full.programmeId}/quality?wave=${full.waveId}&role=medewerker&lang=en`, {
+        cookie: lead,
+      })
+    ).text()
+    expect(few).toMatch(/Too few answer sets with every question of this scale answered \(\d+; from 100 on\)/)
+    expect(few).not.toMatch(/The questions of this scale agree (well|sufficiently|poorly)/)
+    const large = await answered([40, 40, 40, 40], 23)
+    await closeWave(lead, large.waveId)
+    const body = (await (await quality(large)).json()) as Extract<QualityJson, { shown: true }>
+    const pool = emptyPool(ins, 'medewerker')
+    for (const a of large.answers) addAnswerSet(ins, 'medewerker', pool, a)
+    for (const [key, s] of Object.entries(poolQuality(pool)!.scales)) {
+      expect(s.n, key).toBeGreaterThanOrEqual(100)
+      expect(body.scales[key]!.alpha, key).toBeCloseTo(s.alpha!, 9)
+    }
     for (const [lang, words, number] of [
       ['nl', /De vragen van deze schaal hangen (goed|voldoende|slecht) samen/, /Cronbachs α 0,\d\d over \d+ volledig/],
       [
@@ -171,7 +205,7 @@ describe('measurement quality: pooled, from 100 answer sets and 3 shown partners
       ],
     ] as const) {
       const res = await req(
-        `/app/programmes/${full.programmeId}/quality?wave=${full.waveId}&role=medewerker&lang=${lang}`,
+        `/app/programmes/${large.programmeId}/quality?wave=${large.waveId}&role=medewerker&lang=${lang}`,
         { cookie: lead },
       )
       expect(res.status).toBe(200)
@@ -180,14 +214,17 @@ describe('measurement quality: pooled, from 100 answer sets and 3 shown partners
       expect(html).toMatch(number)
       expect(html).toContain('<details>')
       expect(html).toContain('/quality/moments.json?')
-      expect(namesNoPartner(html, full)).toEqual([])
+      expect(namesNoPartner(html, large)).toEqual([])
+      // Each question of a scale with α gets its verdict in words (measurement-quality.ts `itemVerdict`).
+      expect(html).toContain(lang === 'nl' ? 'Past bij de andere vragen.' : 'Goes with the other questions.')
     }
     // Linked from the results page of the published wave, for its lead.
     const results = await (
       await req(`/app/programmes/${full.programmeId}?wave=${full.waveId}&lang=en`, { cookie: lead })
     ).text()
     expect(results).toContain(`/app/programmes/${full.programmeId}/quality?wave=${full.waveId}&amp;role=medewerker`)
-  })
+    // 160 more answer sets to send: more than the default 5 s on a busy machine.
+  }, 60_000)
 
   it("is for the programme's leads: a viewer, limited to a partner or not, is refused", async () => {
     for (const partner of [null, full.ids[0]!]) {
@@ -235,5 +272,180 @@ describe('measurement quality: refused where the pool could be narrowed down', (
       .bind(s.waveId)
       .first<{ n: number }>()
     expect(row!.n).toBe(102)
+  })
+})
+
+/**
+ * The hostile reader's two attacks on the quality view (session 7), replayed over HTTP: a
+ * dimension, or a question, hidden inside an otherwise shown partner cell (its own count below
+ * k) is in the pool but in no published total, so pool minus the programme's totals gave its few
+ * answers away. The attacker is the lead: it reads the dashboard with every question, the trends,
+ * the CSV export, the quality view and its moments export, and the Observer (adversary.ts) turns
+ * all of it into equations. Now the view is refused (worker/services/quality-service.ts,
+ * 'hidden-groups') and nothing of the hidden answers is determined; the same solver, given the
+ * view and export the release before that check gave (rebuilt here from the pool in D1), solves
+ * for them.
+ */
+describe('measurement quality: a dimension or question hidden inside a shown cell', () => {
+  const staffIn = (i: number) => `Partner ${'ABCD'[i]} ${crypto.randomUUID().slice(0, 4)}`
+  /** A programme of four partners, their staff's answer sets as given (25 a link), closed, and everything the lead reads. */
+  async function attacked(sets: Answers[][], readScales: boolean) {
+    const { id: programmeId } = await postJson(
+      '/api/programmes',
+      { name: `Kwaliteit ${crypto.randomUUID().slice(0, 8)}` },
+      lead,
+    )
+    const ids: string[] = []
+    const names: Record<string, string> = {}
+    for (const [i] of sets.entries()) {
+      const name = staffIn(i)
+      const { id } = await postJson(`/api/programmes/${programmeId}/partners`, { name, headcount: 200 }, lead)
+      ids.push(id)
+      names[name] = id
+    }
+    const now = Date.now()
+    const { id: waveId } = await postJson(
+      `/api/programmes/${programmeId}/waves`,
+      {
+        label: '2026-1',
+        instrument: ins.id,
+        opensAt: new Date(now - DAY).toISOString(),
+        closesAt: new Date(now + 20 * DAY).toISOString(),
+      },
+      lead,
+    )
+    for (const [i, answers] of sets.entries())
+      for (let done = 0; done < answers.length; done += 25) {
+        const { token } = await postJson<{ token: string }>(
+          `/api/waves/${waveId}/links`,
+          { partnerId: ids[i], role: 'medewerker' },
+          lead,
+        )
+        for (const a of answers.slice(done, done + 25)) expect((await submit(token, a)).status).toBe(201)
+      }
+    await closeWave(lead, waveId)
+    const s: Setup = { programmeId, waveId, ids, names: Object.keys(names), answers: sets.flat() }
+    // Everything the lead reads of the published wave, in the Observer; kept to replay into a second one.
+    const dashboard = await ok<DashboardJson>(
+      req(`/api/programmes/${programmeId}/dashboard?wave=${waveId}&role=medewerker&questions=all`, { cookie: lead }),
+    )
+    const trends = await Promise.all(
+      [null, ...ids].map((p) =>
+        ok<TrendJson>(
+          req(`/api/programmes/${programmeId}/trend?role=medewerker${p ? `&partner=${p}` : ''}`, { cookie: lead }),
+        ),
+      ),
+    )
+    const csv = await (
+      await req(`/api/programmes/${programmeId}/export.csv?wave=${waveId}&lang=en`, { cookie: lead })
+    ).text()
+    const observer = () => {
+      const o = new Observer(() => ids)
+      o.dashboard('lead', dashboard)
+      for (const t of trends) o.trend('lead', t, waveId)
+      o.csv('lead', csv, (name) => (name === 'Programme as a whole' ? null : names[name]!))
+      return o
+    }
+    const o = observer()
+    const view = (await (await quality(s)).json()) as QualityJson
+    const exp = await moments(s)
+    const exported = exp.status === 200 ? ((await exp.json()) as MomentsJson) : null
+    // A scale's n counts complete answer sets: where a question is skipped inside a scored
+    // dimension (attack 2) that is fewer than the dimension's scores, so only the questions are read.
+    o.quality('lead', 'medewerker', readScales ? view : questionsOnly(view), readScales ? exported : null, true)
+    // The release before the check: the same pool in D1, shown and exported as the service shows a pool.
+    const pool = (await readPools(env.DB, ins, waveId)).medewerker!
+    const leaky: Extract<Quality, { shown: true }> = {
+      shown: true,
+      wave: { id: waveId, label: '2026-1' } as Wave,
+      role: 'medewerker',
+      instrument: ins,
+      partners: 4,
+      quality: poolQuality(pool)!,
+      icc: {},
+      pool,
+    }
+    const old = observer()
+    const oldView = qualityJson(leaky) as QualityJson
+    old.quality(
+      'lead',
+      'medewerker',
+      readScales ? oldView : questionsOnly(oldView),
+      readScales ? (JSON.parse(JSON.stringify(await momentsExport(env.DB, leaky, 5))) as MomentsJson) : null,
+      true,
+    )
+    return { s, o, old, view, exp, dashboard, hidden: ids[3]! }
+  }
+  const questionsOnly = (v: QualityJson): QualityJson => (v.shown ? { ...v, scales: {} } : v)
+  const found = (o: Observer, partner: string, prefix: string) =>
+    Object.fromEntries(
+      o
+        .determined()
+        .filter((d) => d.partner === partner && d.quantity.startsWith(prefix))
+        .map((d) => [d.quantity, d.value.toString()]),
+    )
+  /** 25 staff per partner; dimension scores from the partner and the respondent, whole points. */
+  const base = (p: number, i: number): Spec =>
+    Object.fromEntries(dimensionsFor(ins, 'medewerker').map((d, j) => [d, ((p + i + j) % 5) + 1]))
+
+  it('attack 1: D\'s coaching, 2 scores among 23 "don\'t know" (k = 5): nothing determined; the old release gave both scores', async () => {
+    const sets = [0, 1, 2, 3].map((p) =>
+      Array.from({ length: 25 }, (_, i) =>
+        answersFor('medewerker', p < 3 ? base(p, i) : { ...base(p, i), coaching: i === 0 ? 2 : i === 1 ? 5 : 'dk' }),
+      ),
+    )
+    const { o, old, view, exp, dashboard, hidden } = await attacked(sets, true)
+    // D's cell is shown, its coaching hidden; the programme's coaching is A's, B's and C's.
+    const d = dashboard.partners.find((p) => p.id === hidden)!
+    expect(d.n).toBe(25)
+    expect(d.scores!.coaching).toBeNull()
+    expect(dashboard.programme.scores!.coaching!.n).toBe(75)
+    // What the attacker learns from everything read: nothing of D's coaching (the solver first, so a
+    // release that showed the view fails here on what it gives away, not only on being shown).
+    expect(o.inconsistent()).toEqual([])
+    expect(found(o, hidden, 'coaching:')).toEqual({})
+    expect(found(o, hidden, 'q:coaching_')).toEqual({})
+    expect(o.mentions('medewerker', hidden, 'coaching')).toEqual([])
+    expect(view).toMatchObject({ shown: false, because: 'hidden-groups' })
+    expect(exp.status).toBe(409)
+    // The old release: pool minus programme is D's two coaching scores (n, 12 × sum, 144 × sum of squares)…
+    expect(old.inconsistent()).toEqual([])
+    const got = found(old, hidden, 'coaching:')
+    expect(got).toEqual({ 'coaching:n': '2', 'coaching:s': String(7 * 12), 'coaching:q': String(29 * 144) })
+    // …which are 2 and 5: x = (s ± √(2q − s²)) / 2.
+    const [s, q] = [Number(got['coaching:s']) / 12, Number(got['coaching:q']) / 144]
+    const r = Math.sqrt(2 * q - s * s)
+    expect([(s - r) / 2, (s + r) / 2]).toEqual([2, 5])
+    // And per question how many of D answered it: 23 "don't know".
+    expect(found(old, hidden, 'q:coaching_1:dontKnow')).toEqual({ 'q:coaching_1:dontKnow': '23' })
+  })
+
+  it("attack 2: D's kader_1, answered by 3 (1, 5, 5) while 22 skip it and kader shows: nothing determined; the old release gave all three", async () => {
+    // A, B and C answer kader 3 throughout, so their kader_1 is neutral: no floor, no ceiling.
+    const sets = [0, 1, 2, 3].map((p) =>
+      Array.from({ length: 25 }, (_, i) => {
+        const a = answersFor('medewerker', { ...base(p, i), kader: 3 })
+        if (p === 3) a.kader_1 = i === 0 ? 1 : i < 3 ? 5 : ins.scale.dontKnow.value
+        return a
+      }),
+    )
+    const { o, old, view, exp, dashboard, hidden } = await attacked(sets, false)
+    const d = dashboard.partners.find((p) => p.id === hidden)!
+    expect(d.scores!.kader!.n).toBe(25)
+    expect(dashboard.questions!.partners[hidden]!.kader_1).toBeNull()
+    expect(dashboard.questions!.partners[hidden]!.kader_2).not.toBeNull()
+    expect(o.inconsistent()).toEqual([])
+    expect(found(o, hidden, 'q:kader_1:')).toEqual({})
+    expect(o.mentions('medewerker', hidden, 'q:kader_1')).toEqual([])
+    expect(view).toMatchObject({ shown: false, because: 'hidden-groups' })
+    expect(exp.status).toBe(409)
+    // The old release: D's 22 "don't know" (so 3 on the scale), one at the bottom and two at the top.
+    expect(old.inconsistent()).toEqual([])
+    expect(found(old, hidden, 'q:kader_1:')).toEqual({
+      'q:kader_1:n': '25',
+      'q:kader_1:dontKnow': '22',
+      'q:kader_1:floor': '1',
+      'q:kader_1:ceiling': '2',
+    })
   })
 })

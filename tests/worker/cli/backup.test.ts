@@ -10,7 +10,7 @@ import {
   type Dump,
   type Row,
 } from '../../../worker/cli/backup.ts'
-import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
+import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
-import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
+import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.ts'
 import { readPools } from '../../../worker/db/pool-moments.ts'
 import { addAnswerSet, emptyPool, poolFromVector, poolVector } from '../../../worker/domain/measurement-quality.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'
@@ -34,7 +34,8 @@ describe('pooled moments per wave × role', () => {
   })
 
   it('equal addAnswerSet over the raw answer sets stored, across partners, concurrent submissions, retries and refusals', async () => {
-    const ctx = await setupProgramme(cookie, ['UWV', 'Gemeente Utrecht', 'SVB'])
+    // A wave of version 2, the version these answer sets are simulated for (version 3 has a question more).
+    const ctx = await setupProgramme(cookie, ['UWV', 'Gemeente Utrecht', 'SVB'], { instrumentVersion: 2 })
     const random = rng(2026)
     for (const role of ROLES) {
       // Concurrent submissions to one pool row: D1 adds them in its single writer, none lost.

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { deleteWave, readWave, updateWave } from '../../../worker/db/waves.ts'
 import { call, setupProgramme, signInAdmin } from '../helpers.ts'
-import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
+import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 
 /**

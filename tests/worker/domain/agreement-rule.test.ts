@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Instrument } from '../../../schema/instrument.ts'
-import { rng } from '../../../worker/cli/simulate.ts'
+import { rng } from '../../../worker/domain/simulated-answers.ts'
 import { MIN_AGREEMENT_GROUP_SIZE, dimensionsFor } from '../../../worker/domain/instrument.ts'
 import { decimal } from '../../../schema/format.ts'
 import { agreementOf, levelVerdict, MIN_N_FOR_LEVEL, shownAgreement } from '../../../worker/domain/levels.ts'
@@ -212,8 +212,16 @@ describe('levelVerdict with agreement', () => {
   it('holds the level back below the threshold, whatever the interval or n; at or above it the usual rule applies', () => {
     expect(levelVerdict(ins, 3.0, [2.9, 3.1], 200, 0.49)).toEqual({ level: null, because: 'disagree' })
     expect(levelVerdict(ins, 3.0, [2.9, 3.1], 200, 0.5)).toEqual({ level: 3, because: 'interval' })
-    expect(levelVerdict(ins, 3.4, [3.35, 3.45], MIN_N_FOR_LEVEL, 0.51)).toEqual({ level: 4, because: 'n' })
-    expect(levelVerdict(ins, 3.4, [3.35, 3.45], MIN_N_FOR_LEVEL, null)).toEqual({ level: 4, because: 'n' })
+    expect(levelVerdict(ins, 3.4, [3.35, 3.45], MIN_N_FOR_LEVEL, 0.51)).toEqual({
+      level: 4,
+      because: 'n',
+      reaches: [3],
+    })
+    expect(levelVerdict(ins, 3.4, [3.35, 3.45], MIN_N_FOR_LEVEL, null)).toEqual({
+      level: 4,
+      because: 'n',
+      reaches: [3],
+    })
   })
 
   it('compares agreement as shown, at two decimals rounded down: 0.4995 reads 0,49 and is held back, an exact .50 reads 0,50 and is not', () => {

@@ -268,8 +268,8 @@ describe('what the gap is computed on (issue 16)', () => {
   it("names the dimensions whose staff score holds questions team managers are not asked: version 2's autonomie and steun", () => {
     const v2 = findInstrument('coachende-manager', 2)!
     expect(gapBases(v2, dimensionsFor(v2, 'medewerker'))).toEqual([
-      { dimension: 'autonomie', staff: 5, managers: 4, shared: 4, staffOnly: 1 },
-      { dimension: 'steun', staff: 5, managers: 4, shared: 4, staffOnly: 1 },
+      { dimension: 'autonomie', staff: 5, managers: 4, shared: 4, staffOnly: 1, on: 'all' },
+      { dimension: 'steun', staff: 5, managers: 4, shared: 4, staffOnly: 1, on: 'all' },
     ])
     // A dimension only one role rates has no gap, and none to explain.
     expect(gapBases(v2, ['luisteren_bewaken', 'coaching'])).toEqual([])

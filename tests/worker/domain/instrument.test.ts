@@ -280,13 +280,16 @@ describe('instrument version 3', () => {
   const ins = parseInstrument(shippedV3)
   const items = ins.survey.pages.flatMap((p) => p.elements)
 
-  it('follows rule set 3, says whom each role observes, and asks each role the same scales as version 2', () => {
+  it("follows rule set 3, says whom each role observes, and asks each role the same scales as version 2, with version 2's items and one more", () => {
     expect(ins.rules).toBe(3)
     expect(ins.version).toBe(3)
     expect(ins.observes).toEqual({ medewerker: ['teammanager'], teammanager: ['self', 'tactisch'], tactisch: ['self'] })
     const v2 = parseInstrument(shippedV2)
     for (const role of ins.roles) expect(dimensionsFor(ins, role)).toEqual(dimensionsFor(v2, role))
-    expect(items.map((q) => q.name)).toEqual(v2.survey.pages.flatMap((p) => p.elements).map((q) => q.name))
+    // ketensamenwerking_5 (the team manager's own cooperation with partner managers) is new in version 3.
+    expect(items.map((q) => q.name).filter((n) => n !== 'ketensamenwerking_5')).toEqual(
+      v2.survey.pages.flatMap((p) => p.elements).map((q) => q.name),
+    )
     expect(Object.fromEntries(ins.dimensions.map((d) => [d.key, d.raters]))).toEqual(
       Object.fromEntries(v2.dimensions.map((d) => [d.key, d.raters])),
     )
@@ -331,6 +334,36 @@ describe('instrument version 3', () => {
     expect(staff('ketensamenwerking_3')).toBe(
       'Ook als onze eigen cijfers onder druk staan, geeft mijn leidinggevende ons tijd voor overleg met ketenpartners.',
     )
+  })
+
+  it("asks about the team manager's own cooperation with managers at partners, as staff see it and as the manager rates it", () => {
+    const q = items.find((i) => i.name === 'ketensamenwerking_5')!
+    expect(q.type === 'radiogroup' && q.dimension).toBe('ketensamenwerking')
+    expect(q.wording.medewerker!.nl).toBe(
+      'Als ik een probleem met een ketenpartner niet zelf kan oplossen, neemt mijn leidinggevende het op met de leidinggevende bij die ketenpartner.',
+    )
+    expect(q.wording.teammanager!.nl).toBe(
+      'Als een medewerker een probleem met een ketenpartner niet zelf kan oplossen, neem ik het op met de leidinggevende bij die ketenpartner.',
+    )
+    // Staff and team managers are both asked it, so the gap on ketensamenwerking rests on the same five questions.
+    for (const role of ['medewerker', 'teammanager'] as const)
+      expect(scoredQuestions(ins, role).filter((i) => i.dimension === 'ketensamenwerking')).toHaveLength(5)
+  })
+
+  it('words the adaptation items without presuming a change, and the level texts without idioms or more than the answers say', () => {
+    for (const name of ['omslag_1', 'omslag_2']) {
+      for (const t of Object.values(items.find((i) => i.name === name)!.wording)) {
+        // "Ik heb een nieuwe manier gevonden … nu …" and "Ik ben eraan gewend dat ik minder …" presumed a change.
+        expect(t!.nl, name).not.toMatch(/\b(gewend|gevonden|nu|minder|nieuwe)\b/i)
+        expect(t!.en, name).not.toMatch(/\b(used to|found|now|less|new)\b/i)
+      }
+    }
+    const levelTexts = JSON.stringify(ins.levels)
+    expect(levelTexts).not.toMatch(/knell|pinch|horizonta/i)
+    // A mean in band 3 is about "neither agree nor disagree": the behaviour is there in part, not structured.
+    const band3 = ins.levels.find((l) => l.level === 3)!
+    expect(band3.name).toEqual({ nl: 'Gedeeltelijk', en: 'Partial' })
+    expect(JSON.stringify(band3)).not.toMatch(/gestructureerd|structured|vaste|vastgelegd|\bset\b/i)
   })
 
   it('words its reverse-keyed items as polar opposites, not as negations of another item', () => {

@@ -46,8 +46,15 @@ describe('levelVerdict: a level only where the data can tell it', () => {
   })
 
   it(`names the band of the mean from n = ${MIN_N_FOR_LEVEL} on, even when the interval spans two bands`, () => {
-    expect(levelVerdict(ins, 3.4, [3.35, 3.45], MIN_N_FOR_LEVEL)).toEqual({ level: 4, because: 'n' })
-    expect(levelVerdict(ins, 3.39, [3.3, 3.48], MIN_N_FOR_LEVEL + 100)).toEqual({ level: 3, because: 'n' })
+    // `reaches`: the other level the shown interval reaches, which every view marks beside the level.
+    expect(levelVerdict(ins, 3.4, [3.35, 3.45], MIN_N_FOR_LEVEL)).toEqual({ level: 4, because: 'n', reaches: [3] })
+    expect(levelVerdict(ins, 3.39, [3.3, 3.48], MIN_N_FOR_LEVEL + 100)).toEqual({
+      level: 3,
+      because: 'n',
+      reaches: [4],
+    })
+    // An interval over three bands reaches both others.
+    expect(levelVerdict(ins, 3.0, [2.5, 3.5], MIN_N_FOR_LEVEL)).toEqual({ level: 3, because: 'n', reaches: [2, 4] })
   })
 
   it('clips the interval to the scale, so a top or bottom cell is not refused for a bound past the end', () => {
@@ -68,7 +75,7 @@ describe('cellView carries the verdict beside the level', () => {
     expect(five.scores!.autonomie!.level).toBeNull()
     // n = 60, mean 3.4, SD 0.8: 3.4 ± 0.21 spans bands 3 and 4; from MIN_N_FOR_LEVEL the mean's band is named.
     const sixty = cellView(ins, { n: 60, hidden: null, stats: { autonomie: [60, 204, 59 * 0.64 + 60 * 3.4 * 3.4] } })
-    expect(sixty.scores!.autonomie!.verdict).toEqual({ level: 4, because: 'n' })
+    expect(sixty.scores!.autonomie!.verdict).toEqual({ level: 4, because: 'n', reaches: [3] })
     expect(sixty.scores!.autonomie!.level).toBe(4)
   })
 

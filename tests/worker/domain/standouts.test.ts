@@ -596,7 +596,14 @@ describe('heatmapOf', () => {
   it('shows shown means and levels, hidden cells without numbers', () => {
     const { rows, programme } = heatmapOf(input, { by: 'partner' })
     expect(rows.map((r) => r.name)).toEqual(['Alpha', 'Beta', 'Charlie', 'Hidden'])
-    expect(rows[0]!.cells[0]).toEqual({ dimension: 'coaching', mean: 4.5, level: 5, capped: false, held: false })
+    expect(rows[0]!.cells[0]).toEqual({
+      dimension: 'coaching',
+      mean: 4.5,
+      level: 5,
+      capped: false,
+      held: false,
+      reaches: [],
+    })
     // Ten answer sets around 2,0 (interval 1,6–2,4, levels 1 and 2): a mean, no level, not held,
     // and the two levels its interval spans, which the page tints palely and names as a range.
     expect(rows[1]!.cells[0]).toEqual({

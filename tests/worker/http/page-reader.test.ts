@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { newApp } from '../../../worker/http/app-env.ts'
 import { framePage, pageRefusal } from '../../../worker/http/page-reader.tsx'
+import { errorsNl } from '../../../worker/i18n/errors-nl.ts'
 import { refuse } from '../../../worker/services/refusal.ts'
 
 /** A refusal thrown on a page is a page in the reader's language, whatever its status; a failure is not. */
@@ -14,19 +15,13 @@ describe('pageRefusal', () => {
   app.get('/lead', () => {
     throw refuse('lead-only')
   })
-  // A page that words its own refusal: its title and words, in its frame (the setup page's 403).
+  // A page that owns a refusal: its title over the refusal's one wording, in its frame (the setup page's 403).
   app.get('/setup', (c) => {
-    framePage(c, {
-      title: 'Programma inrichten',
-      says: { 'lead-only': 'Alleen een programmaleider kan dit inrichten.' },
-    })
+    framePage(c, { title: 'Programma inrichten', owns: ['lead-only'] })
     throw refuse('lead-only')
   })
   app.get('/framed-closed', (c) => {
-    framePage(c, {
-      title: 'Programma inrichten',
-      says: { 'lead-only': 'Alleen een programmaleider kan dit inrichten.' },
-    })
+    framePage(c, { title: 'Programma inrichten', owns: ['lead-only'] })
     throw refuse('wave-closed')
   })
   app.get('/broken', () => {
@@ -51,13 +46,15 @@ describe('pageRefusal', () => {
     expect(await (await get('/lead?lang=en')).text()).toContain('This is not possible')
   })
 
-  it('says a refusal the page words itself under the page’s title, and any other under its status’s heading', async () => {
+  it('says a refusal the page owns under the page’s title, in the words the API says it in, and any other under its status’s heading', async () => {
     const own = await get('/setup?lang=nl')
     expect(own.status).toBe(403)
     const html = await own.text()
     expect(html).toContain('<h1>Programma inrichten</h1>')
-    expect(html).toContain('Alleen een programmaleider kan dit inrichten.')
-    expect(html).not.toContain('Alleen een programmaleider van dit programma mag dit doen.')
+    expect(html).not.toContain('Dit kan niet')
+    // One wording per code (worker/i18n/errors-nl.ts), for the page as for problem+json.
+    expect(html).toContain(errorsNl['lead-only']())
+    expect(html).toContain('Alleen een programmaleider van dit programma mag dit doen.')
     const other = await get('/framed-closed?lang=nl')
     expect(other.status).toBe(409)
     expect(await other.text()).toContain('Dit kan niet')

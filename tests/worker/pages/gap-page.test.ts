@@ -295,11 +295,42 @@ describe('what the gap is computed on', () => {
   })
 
   it('counts two or more questions team managers are not asked in the plural, in both languages', async () => {
-    const bases = [{ dimension: 'x', staff: 6, managers: 4, shared: 4, staffOnly: 2 }]
+    const bases = [{ dimension: 'x', staff: 6, managers: 4, shared: 4, staffOnly: 2, on: 'all' as const }]
     const en = await text(GapBasis({ lang: 'en', bases, label: () => 'X' }))
     expect(en).toContain('so it also holds the 2 staff questions that team managers are not asked.')
     const nl = await text(GapBasis({ lang: 'nl', bases, label: () => 'X' }))
     expect(nl).toContain('dus tellen ook de 2 vragen van medewerkers mee die teammanagers niet krijgen.')
+  })
+})
+
+describe('what the gap is computed on, once staff scores on the shared questions are kept', () => {
+  it('says, in both languages, that the gap leaves out the staff questions team managers are not asked', async () => {
+    const v3 = findInstrument('coachende-manager', 3)!
+    const bases = gapBases(
+      v3,
+      v3.dimensions.map((x) => x.key),
+      'shared',
+    )
+    expect(bases.map((b) => [b.dimension, b.on])).toEqual([
+      ['autonomie', 'shared'],
+      ['steun', 'shared'],
+    ])
+    const name = (lang: Lang) => (key: string) => v3.dimensions.find((x) => x.key === key)!.label[lang]
+    const en = await text(GapBasis({ lang: 'en', bases, label: name('en') }))
+    expect(en).toContain(
+      `${name('en')('autonomie')}: the staff score on the radar rests on 5 questions, the team managers' on 4, of which 4 are the same questions worded for each role. The gap compares the team managers' score with the staff score on those 4 questions alone, leaving out the one staff question that team managers are not asked; the staff mean in the gap table is that score.`,
+    )
+    expect(en).not.toContain('so it also holds')
+    const nl = await text(GapBasis({ lang: 'nl', bases, label: name('nl') }))
+    expect(nl).toContain('op alleen die 4 vragen, zonder de ene vraag van medewerkers die teammanagers niet krijgen')
+    expect(nl).not.toContain('dus telt ook')
+    const plural = [{ dimension: 'x', staff: 6, managers: 4, shared: 4, staffOnly: 2, on: 'shared' as const }]
+    expect(await text(GapBasis({ lang: 'en', bases: plural, label: () => 'X' }))).toContain(
+      'leaving out the 2 staff questions that team managers are not asked',
+    )
+    expect(await text(GapBasis({ lang: 'nl', bases: plural, label: () => 'X' }))).toContain(
+      'zonder de 2 vragen van medewerkers die teammanagers niet krijgen',
+    )
   })
 })
 

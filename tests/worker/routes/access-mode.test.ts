@@ -1,7 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
-import { resetAccessKeyCache } from '../../../worker/auth/access.ts'
+import { resetAccessKeyCache } from '../../../worker/auth/cloudflare-access.ts'
 import type { Env } from '../../../worker/env.ts'
 import { app } from '../../../worker/index.ts'
 import { BASE, call, setupProgramme, signInAdmin } from '../helpers.ts'
@@ -250,7 +250,7 @@ describe('Access mode: a valid token for someone without an account', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/html/)
     const html = await res.text()
     expect(html).not.toContain('type="password"')
-    // Its own title and words (worker/i18n/nl.ts noAccessTitle, noAccessBody), in the reader's frame.
+    // Its own title and words (worker/i18n/nl.ts noAccessTitle, the refusal's words in worker/i18n/errors-nl.ts), in the reader's frame.
     expect(html).toMatch(/<h1>(Geen toegang|No access)<\/h1>/)
     expect(html).toMatch(
       /(Uw Cloudflare Access-identiteit heeft geen account|Your Cloudflare Access identity has no account)/,

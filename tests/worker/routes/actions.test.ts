@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { hashPassword } from '../../../worker/auth/password.ts'
-import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
+import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.ts'
 import { questionInfoOf } from '../../../worker/domain/question-detail.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { addWave, call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'

@@ -1,10 +1,12 @@
 import { env } from 'cloudflare:workers'
 import fc from 'fast-check'
+import { findTargetHandler } from 'hono/utils/handler'
 import { z } from 'zod'
 import * as api from '../../../schema/api.ts'
 import * as apiPages from '../../../schema/api-pages.ts'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createSession, createUser } from '../../../worker/db/users.ts'
+import { REQUEST_SCHEMA, type RequestSchema } from '../../../worker/http/validate.ts'
 import { app } from '../../../worker/index.ts'
 import { call, routeParams, setupProgramme, signInAdmin } from '../helpers.ts'
 
@@ -140,6 +142,30 @@ describe('no request a client can write makes the Worker answer 5xx', () => {
     for (const [name, schema] of querySchemas)
       for (const key of Object.keys(schema.shape)) expect(KEYS, `${name}.${key}`).toContain(key)
     expect(KEYS).toEqual(expect.arrayContaining(['questions', 'sort']))
+  })
+
+  it('reads every page’s query and path through a schema, `?lang=` included', () => {
+    // A page is every GET the router has outside /api: each runs `valid('query', …)` with a schema
+    // that has `lang` (schema/api-pages.ts `PageQuery`), and `valid('param', …)` when its path has parameters.
+    const pages = app.routes.filter((r) => r.method === 'GET' && !r.path.startsWith('/api/'))
+    const paths = [...new Set(pages.map((r) => r.path))].filter((p) => p !== '/')
+    expect(paths.length).toBeGreaterThan(8)
+    for (const path of paths) {
+      const schemas = pages
+        .filter((r) => r.path === path)
+        .flatMap((r) => {
+          const schema = (findTargetHandler(r.handler) as { [REQUEST_SCHEMA]?: RequestSchema })[REQUEST_SCHEMA]
+          return schema ? [schema] : []
+        })
+      const query = schemas.find((x) => x.target === 'query')?.schema
+      expect(query, `${path}: no valid('query', …)`).toBeInstanceOf(z.ZodObject)
+      expect(Object.keys((query as z.ZodObject).shape), path).toContain('lang')
+      if (path.includes(':'))
+        expect(
+          schemas.map((x) => x.target),
+          path,
+        ).toContain('param')
+    }
   })
 
   it('covers routes with parameters and without', () => {

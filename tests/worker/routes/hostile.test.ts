@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { scoredQuestions } from '../../../worker/domain/instrument.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
-import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
+import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.ts'
 import { call, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 
 /**

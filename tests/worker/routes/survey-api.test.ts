@@ -8,7 +8,7 @@ import { sha256Hex } from '../../../worker/db/ids.ts'
 import { storeClaimedResponse } from '../../../worker/db/responses.ts'
 import worker from '../../../worker/index.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
-import { rng, simulateAnswers } from '../../../worker/cli/simulate.ts'
+import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.ts'
 import { counted, type Tally } from '../../bench/worker/counted.ts'
 import { addWave, BASE, call, closeWave, inOneWindow, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 

@@ -35,6 +35,9 @@ describe('GET /s/:token', () => {
     const html = await res.text()
     expect(html).toContain('<html lang="nl">')
     expect(html).toContain('Uw privacy')
+    // What is stored with an answer set is the respondent's own organisation, not "the chain partner" (another organisation).
+    expect(html).toContain('de ronde, uw eigen organisatie en uw rol')
+    expect(html).not.toContain('de ronde, de ketenpartner')
     expect(html).toMatch(/minstens 5 personen/)
     expect(html).toContain('id="survey-data"')
     // Every script and stylesheet comes from this host (the empty icon is inline: no request at all).
@@ -96,9 +99,9 @@ describe('GET /s/:token', () => {
     expect(
       await (await call(`/s/${token}`, { headers: { 'accept-language': 'fr, en;q=0.5, nl;q=0.8' } })).text(),
     ).toContain('<html lang="nl">')
-    expect(await (await call(`/s/${token}?lang=en`, { headers: { 'accept-language': 'nl' } })).text()).toContain(
-      'Your privacy',
-    )
+    const en = await (await call(`/s/${token}?lang=en`, { headers: { 'accept-language': 'nl' } })).text()
+    expect(en).toContain('Your privacy')
+    expect(en).toContain('the assessment wave, your own organisation and your role')
   })
 
   it('shows a clear page for an unknown link (404) and a closed wave (410)', async () => {
@@ -108,6 +111,19 @@ describe('GET /s/:token', () => {
     const closed = await call(`/s/${closedToken}`, { headers: { 'accept-language': 'en' } })
     expect(closed.status).toBe(410)
     expect(await closed.text()).toContain('This survey is closed')
+  })
+
+  it('words a refusal on the page as the API words it: one wording per code (worker/i18n/errors-nl.ts)', async () => {
+    for (const lang of ['nl', 'en'] as const) {
+      const headers = { 'accept-language': lang }
+      const page = await (await call(`/s/${closedToken}`, { headers })).text()
+      const api = (await (await call(`/api/s/${closedToken}`, { headers })).json()) as { code: string; detail: string }
+      expect(api.code).toBe('survey-closed')
+      expect(page).toContain(api.detail)
+      const unknownPage = await (await call('/s/AAAAAAAAAAAAAAAAAAAAAA', { headers })).text()
+      const unknownApi = (await (await call('/api/s/AAAAAAAAAAAAAAAAAAAAAA', { headers })).json()) as { detail: string }
+      expect(unknownPage).toContain(unknownApi.detail)
+    }
   })
 
   it('answers a token longer than any link with the same page, refused by the path check before any lookup', async () => {

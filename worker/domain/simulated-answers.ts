@@ -1,6 +1,6 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
-import type { Answers } from '../domain/scoring.ts'
-import { questionsFor } from '../domain/instrument.ts'
+import type { Answers } from './scoring.ts'
+import { questionsFor } from './instrument.ts'
 
 /** A small seeded PRNG (mulberry32), so demo data and tests are the same on every run. */
 export function rng(seed: number): () => number {
@@ -17,7 +17,7 @@ export function rng(seed: number): () => number {
 /**
  * A plausible answer set for demo data, benchmarks and load tests: around `level` (1–5) per
  * dimension, reverse-keyed items answered the other way round, and now and then "don't know".
- * Not used by the Worker itself.
+ * Not used by the Worker itself: pure, so the seed (worker/cli/seed.ts) and the tests in workerd share it.
  */
 export function simulateAnswers(
   ins: Instrument,

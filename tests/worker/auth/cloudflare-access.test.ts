@@ -1,5 +1,10 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
-import { AccessError, resetAccessKeyCache, verifyAccessJwt, type AccessConfig } from '../../../worker/auth/access.ts'
+import {
+  AccessError,
+  resetAccessKeyCache,
+  verifyAccessJwt,
+  type AccessConfig,
+} from '../../../worker/auth/cloudflare-access.ts'
 import { b64json, b64url, makeKey, serveJwks, signJwt, type SigningKey } from '../jwt.ts'
 
 const TEAM = 'kr.cloudflareaccess.com'

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest'
+import type { Role } from '../../../schema/instrument.ts'
+import type { Partner, Programme } from '../../../worker/db/programmes.ts'
+import type { Wave } from '../../../worker/db/waves.ts'
+import { dimensionsFor } from '../../../worker/domain/instrument.ts'
+import { bandOf, MIN_N_FOR_LEVEL } from '../../../worker/domain/levels.ts'
+import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
+import { showsAnything } from '../../../worker/domain/publication-parts.ts'
+import type { Lang } from '../../../worker/i18n/index.ts'
+import { ReportPage } from '../../../worker/pages/report-page.tsx'
+import { Heatmap, Standouts } from '../../../worker/pages/results-standouts.tsx'
+import { ScoreTable } from '../../../worker/pages/results-tables.tsx'
+import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
+import { reportOf } from '../../../worker/services/report-service.ts'
+import { dashboardOf, exportRows, type ProgrammeData } from '../../../worker/services/results-service.ts'
+
+/**
+ * A level named from MIN_N_FOR_LEVEL scores on whose interval reaches another level carries a mark
+ * in every view (worker/domain/levels.ts `levelVerdict`, `reaches`): Alpha's 60 staff answer coaching
+ * 3,4 ± 0,8 (alternating), so its interval 3,1–3,7 reaches level 3 while 3,4 is level 4; its other
+ * dimensions, 3,0 ± 0,5 over 60, lie within level 3 and are named without a mark.
+ */
+const ins = findInstrument('coachende-manager', 3)!
+const role: Role = 'medewerker'
+
+function stats(scores: number[]): number[] {
+  const s = new Array<number>(3 + ins.levels.length).fill(0)
+  for (const x of scores) {
+    s[0]! += 1
+    s[1]! += x
+    s[2]! += x * x
+    s[2 + bandOf(ins, x)]! += 1
+  }
+  return s
+}
+function cell(partnerId: string, n: number, means: Record<string, [number, number]>): Cell {
+  const out: Record<string, number[]> = {}
+  for (const d of dimensionsFor(ins, role)) {
+    const [m, spread] = means[d] ?? [3, 0.5]
+    out[d] = stats(Array.from({ length: n }, (_, i) => m + (i % 2 ? spread : -spread)))
+  }
+  return { partnerId, role, n, stats: out }
+}
+const partner = (id: string, name: string): Partner => ({
+  id,
+  programmeId: 'p',
+  name,
+  headcount: null,
+  headcounts: { medewerker: null, teammanager: null, tactisch: null },
+  addedAt: null,
+})
+const partners = [partner('a', 'Alpha')]
+const wave: Wave = {
+  id: 'w1',
+  programmeId: 'p',
+  label: 'Voorjaar',
+  instrument: 'coachende-manager',
+  instrumentVersion: 3,
+  opensAt: '2026-01-01T00:00:00.000Z',
+  closesAt: '2026-02-01T00:00:00.000Z',
+  minGroupSize: 5,
+  createdAt: null,
+}
+const programme: Programme = {
+  id: 'p',
+  name: 'Keten',
+  retentionDays: 30,
+  waveRetentionYears: null,
+  cadenceMonths: null,
+  cadenceOpenDays: null,
+  nextWaveAt: null,
+}
+const publication = publishWave(ins, ['a'], [cell('a', 60, { coaching: [3.4, 0.8] })], 5)
+const data: ProgrammeData = {
+  partners,
+  waves: [wave],
+  published: new Map([['w1', { k: publication.k, shows: showsAnything(publication) }]]),
+  publications: new Map([['w1', publication]]),
+  scope: { all: true },
+  changes: new Map(),
+  participation: [],
+  asked: new Set<string>(),
+}
+const dashboard = () => dashboardOf(programme, data, { role, k: 5, onlyPartner: null })
+const text = async (node: unknown) =>
+  String(await (node as { toString(): string | Promise<string> }).toString())
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/\s+/g, ' ')
+const count = (s: string, part: string) => s.split(part).length - 1
+
+describe('a level named from enough scores whose interval reaches another level is marked in every view', () => {
+  const mark = { nl: 'niveau 4 (marge reikt tot niveau 3)', en: 'level 4 (margin reaches level 3)' }
+  const words = { nl: '(marge reikt tot niveau', en: '(margin reaches level' }
+
+  it('in the published score: level 4 from 60 scores, reaching 3; the other dimensions within level 3, unmarked', () => {
+    expect(MIN_N_FOR_LEVEL).toBeLessThanOrEqual(60)
+    const alpha = dashboard().partners[0]!.scores!
+    expect(alpha.coaching!.verdict).toEqual({ level: 4, because: 'n', reaches: [3] })
+    expect(alpha.kader!.verdict).toEqual({ level: 3, because: 'interval' })
+  })
+
+  it.each(['nl', 'en'] as Lang[])('in the heatmap, the tables and the stand-outs (%s)', async (lang) => {
+    const d = dashboard()
+    const heat = await text(Heatmap({ lang, d, trendKey: 'programme', sort: { by: 'partner' } }))
+    expect(heat).toContain(mark[lang])
+    // Alpha's row and the programme's (Alpha alone): coaching once each, nothing else marked.
+    expect(count(heat, words[lang])).toBe(2)
+    const table = await text(
+      ScoreTable({ id: 'scores', lang, d, keys: d.dimensions.map((x) => x.key), caption: 'scores' }),
+    )
+    expect(count(table, words[lang])).toBe(2)
+    expect(table).toMatch(lang === 'nl' ? /4 \S+ \(marge reikt tot niveau 3\)/ : /4 \S+ \(margin reaches level 3\)/)
+    // Coaching is Alpha's highest dimension, named with its mark.
+    const standouts = await text(Standouts({ lang, d, trendKey: 'programme' }))
+    expect(standouts).toContain(`${words[lang]} 3)`)
+  })
+
+  it.each(['nl', 'en'] as Lang[])("in the partner's report and the export (%s)", async (lang) => {
+    const r = reportOf(programme, data, { partnerId: 'a', role, k: 5, onlyPartner: null, actions: [] })
+    const report = await text(ReportPage({ lang, r, path: '/app', order: 1, canWrite: false }))
+    expect(report).toContain(`${words[lang]} 3)`)
+    const csv = exportRows(data, { onlyPartner: null, lang })
+    const header = csv.rows[0]! as string[]
+    const at = (name: string) => header.indexOf(name)
+    const coaching = csv.rows.find((row) => row[2] === 'Alpha' && row[4] === 'coaching')!
+    const kader = csv.rows.find((row) => row[2] === 'Alpha' && row[4] === 'kader')!
+    const col = lang === 'nl' ? 'niveau_marge_reikt_tot' : 'level_margin_reaches'
+    expect(at(col)).toBe(header.length - 1)
+    expect(coaching[at(col)]).toBe('3')
+    expect(kader[at(col)]).toBe('')
+  })
+})

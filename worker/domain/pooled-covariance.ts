@@ -1,0 +1,127 @@
+import type { Instrument, Role } from '../../schema/instrument.ts'
+import { scoredQuestions } from './instrument.ts'
+import { covariance, crossIndex, type ScaleMoments } from './measurement-quality.ts'
+import type { Answers } from './scoring.ts'
+
+/**
+ * Cross-products over all of a role's items (issue 16), for a researcher's confirmatory factor
+ * analysis across scales: whether the scales are distinct needs the covariances between them, and
+ * a two-level analysis the covariance within partners. Two additive moments, both over complete
+ * answer sets (every scored question of the role answered on the scale, reverse-keyed questions
+ * reversed), so each matrix is one sample of one n, positive semi-definite, as lavaan's
+ * `sample.cov` wants:
+ *
+ *  - per instrument version × wave × role, pooled over partners and never kept per partner
+ *    (schema/migrations/0012_pool_items.sql): n, Σx per item and Σxᵢxⱼ for i ≤ j, the layout
+ *    of worker/domain/measurement-quality.ts `ScaleMoments` over every item, in one vector
+ *    (`itemsVector`);
+ *  - per partner cell only first moments (`partnerItemsDelta`, kept in the rollup cell under
+ *    `ITEMS_KEY`): how many answer sets were counted with them, how many were complete, and Σx per
+ *    item of the complete ones. Cross-products of a small group are never kept.
+ *
+ * The pooled-within-partner matrix is then S_W = (Σxxᵀ − Σ_g s_g s_gᵀ / n_g) / (N − G), s_g the
+ * item sums of partner g's n_g complete answer sets: the total cross-products less what the
+ * partner means explain. What it adds to the total matrix is Σ_g n_g m_g m_gᵀ, made of partner
+ * means m_g of complete answer sets; `pooledWithin` gives it only where every partner's complete
+ * answer sets number at least k, so it holds means of k or more answer sets, never fewer, which is
+ * the grain every shown cell publishes anyway (a question's counts are its answers' distribution).
+ */
+
+/** The rollup key of a partner cell's item sums: `@` is in no dimension key. */
+export const ITEMS_KEY = '@items'
+
+/** A role's scored questions in survey order: the rows and columns of its matrices. */
+export const roleItems = (ins: Instrument, role: Role): string[] => scoredQuestions(ins, role).map((q) => q.name)
+
+/** An answer set's keyed values of every item of the role, or null unless it answered every one on the scale. */
+function keyedComplete(ins: Instrument, role: Role, answers: Answers): number[] | null {
+  const x: number[] = []
+  for (const q of scoredQuestions(ins, role)) {
+    const v = answers[q.name]
+    if (typeof v !== 'number') return null
+    x.push(q.reverse ? ins.scale.min + ins.scale.max - v : v)
+  }
+  return x
+}
+
+/** Length of the pooled vector for k items: n, k sums, k(k + 1)/2 cross-products. */
+const itemsWidth = (k: number) => 1 + k + (k * (k + 1)) / 2
+
+/** What one answer set adds to its wave × role's pooled cross-products: all zeros unless complete. */
+export function itemsVector(ins: Instrument, role: Role, answers: Answers): number[] {
+  const k = scoredQuestions(ins, role).length
+  const v = new Array<number>(itemsWidth(k)).fill(0)
+  const x = keyedComplete(ins, role, answers)
+  if (!x) return v
+  v[0] = 1
+  for (let i = 0; i < k; i++) {
+    v[1 + i] = x[i]!
+    for (let j = i; j < k; j++) v[1 + k + crossIndex(k, i, j)] = x[i]! * x[j]!
+  }
+  return v
+}
+
+/** The pooled cross-products a vector of `itemsVector`'s layout holds; throws on another layout. */
+export function itemsFromVector(ins: Instrument, role: Role, v: readonly number[]): ScaleMoments {
+  const items = roleItems(ins, role)
+  const k = items.length
+  if (v.length !== itemsWidth(k) || v.some((x) => typeof x !== 'number' || !Number.isFinite(x)))
+    throw new Error(
+      `pooled item moments of ${ins.id} v${ins.version} (${role}): expected ${itemsWidth(k)} numbers, got ${v.length}`,
+    )
+  return { items, n: v[0]!, sum: v.slice(1, 1 + k), cross: v.slice(1 + k) }
+}
+
+/** What one answer set adds to its partner cell's `ITEMS_KEY`: [1 (counted), 1 if complete, its keyed values if complete]. */
+export function partnerItemsDelta(ins: Instrument, role: Role, answers: Answers): number[] {
+  const k = scoredQuestions(ins, role).length
+  const x = keyedComplete(ins, role, answers)
+  return x ? [1, 1, ...x] : [1, ...new Array<number>(k + 1).fill(0)]
+}
+
+/** A partner cell's item sums as kept: answer sets counted with them, complete ones, and their item sums. */
+export type PartnerItems = { counted: number; n: number; sum: number[] }
+
+export function partnerItemsOf(v: readonly number[] | null | undefined, k: number): PartnerItems | null {
+  if (!v || v.length !== k + 2 || v.some((x) => typeof x !== 'number' || !Number.isFinite(x))) return null
+  return { counted: v[0]!, n: v[1]!, sum: v.slice(2) }
+}
+
+/** Why the pooled-within matrix is not given: too few partners, a partner with fewer than k complete answer sets, or sums not kept for every answer set. */
+export type WithinWithheld = 'partners' | 'small-partner' | 'not-kept'
+
+/**
+ * The pooled-within-partner covariance matrix (denominator N − G) from the pooled cross-products
+ * and each partner's complete answer sets' item sums; withheld (with why) unless every partner's
+ * sums were kept for every one of its answer sets (`answerSets`, the cells' n) and add up to the
+ * pool, at least two partners have complete answer sets and every one that has has at least k.
+ */
+export function pooledWithin(
+  total: ScaleMoments,
+  partners: { items: PartnerItems | null; answerSets: number }[],
+  k: number,
+): { covariance: number[][]; groups: number; df: number } | { withheld: WithinWithheld } {
+  if (partners.some((p) => !p.items || p.items.counted !== p.answerSets)) return { withheld: 'not-kept' }
+  const groups = partners.map((p) => p.items!).filter((p) => p.n > 0)
+  if (groups.reduce((a, g) => a + g.n, 0) !== total.n) return { withheld: 'not-kept' }
+  if (groups.some((g) => g.n < k)) return { withheld: 'small-partner' }
+  const G = groups.length
+  if (G < 2 || total.n - G < 1) return { withheld: 'partners' }
+  const m = total.items.length
+  const c: number[][] = Array.from({ length: m }, () => new Array<number>(m).fill(0))
+  for (let i = 0; i < m; i++) {
+    for (let j = i; j < m; j++) {
+      const between = groups.reduce((a, g) => a + (g.sum[i]! * g.sum[j]!) / g.n, 0)
+      const v = (total.cross[crossIndex(m, i, j)]! - between) / (total.n - G)
+      c[i]![j] = v
+      c[j]![i] = v
+    }
+  }
+  return { covariance: c, groups: G, df: total.n - G }
+}
+
+/** The total covariance matrix (n − 1) and item means of the pooled complete answer sets; null below two. */
+export function totalCovariance(total: ScaleMoments): { covariance: number[][]; means: number[] } | null {
+  const c = covariance(total)
+  return c ? { covariance: c, means: total.sum.map((x) => x / total.n) } : null
+}
