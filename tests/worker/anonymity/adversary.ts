@@ -14,7 +14,7 @@ import worker from '../../../worker/index.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { welchCi95 } from '../../../worker/domain/stats.ts'
 import { MIN_OTHER_PARTNERS } from '../../../worker/domain/gap.ts'
-import { scaleQuality } from '../../../worker/domain/measurement-quality.ts'
+import { shownScaleQuality } from '../../../worker/domain/measurement-quality.ts'
 import type { QualityJson } from '../../../worker/services/quality-service.ts'
 import { BASE, call } from '../helpers.ts'
 import { Frac, LinearSystem } from './solver.ts'
@@ -264,6 +264,18 @@ export function parseCsv(text: string): string[][] {
  * 12 × n × mean is a whole number, and 144 × the sum of squares is too. Released floats are
  * rounded to those and the equations stay exact.
  */
+/**
+ * A value at one decimal as the pages print it (Intl, rounding the shortest decimal that reads
+ * back as the number, half away from zero: 2.55 reads 2,6), not `toFixed`, which rounds the binary
+ * value (2.55 → 2.5): a stand-out or headline compares means as printed (worker/domain/levels.ts).
+ */
+const printer = new Intl.NumberFormat('en-US', {
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+  useGrouping: false,
+})
+export const printed = (x: number) => Number(printer.format(x)) + 0
+
 const S = 12
 const Q = 144
 
@@ -518,8 +530,7 @@ export class Observer {
         const median =
           others.length < MIN_OTHER_PARTNERS
             ? null
-            : Math.sign(others.length % 2 ? others[mid]! : (others[mid - 1]! + others[mid]!) / 2) *
-              Number(Math.abs(others.length % 2 ? others[mid]! : (others[mid - 1]! + others[mid]!) / 2).toFixed(1))
+            : printed(others.length % 2 ? others[mid]! : (others[mid - 1]! + others[mid]!) / 2)
         const versus =
           median === null || !g.ci95 ? null : median < g.ci95[0] ? 'larger' : median > g.ci95[1] ? 'smaller' : 'same'
         if (g.typical !== median || g.versusTypical !== versus)
@@ -548,7 +559,7 @@ export class Observer {
    * n, mean and sd (read from a dashboard or trend; within 0.05 + 1e-3 of it).
    */
   private ungrounded(): string[] {
-    const round = (x: number) => Math.sign(x) * Number(Math.abs(x).toFixed(1))
+    const round = printed
     const span = ins.scale.max - ins.scale.min
     const bad: string[] = []
     const scoresOf = (role: Role, partner: string | null, dim: string) =>
@@ -697,7 +708,7 @@ export class Observer {
     const list = d.standouts ?? []
     if (!d.published && list.some((g) => g.items.length))
       this.mismatches.push(`${reader} reads stand-outs before the wave is published`)
-    const round = (x: number) => Math.sign(x) * Number(Math.abs(x).toFixed(1))
+    const round = printed
     for (const g of list) {
       const pid = g.subject.kind === 'partner' ? g.subject.id : null
       if (pid !== null && !d.partners.some((p) => p.id === pid))
@@ -742,7 +753,7 @@ export class Observer {
   private headlines(reader: string, d: DashboardJson) {
     const list = d.headlines ?? []
     if (!d.published && list.length) this.mismatches.push(`${reader} reads headlines before the wave is published`)
-    const round = (x: number) => Math.sign(x) * Number(Math.abs(x).toFixed(1))
+    const round = printed
     const seen = (id: string) => d.partners.some((p) => p.id === id && !p.suppressed)
     // "Lowest on two or more dimensions", recomputed from this view's own rows: per dimension that
     // at least two shown partners show and not all at one value, the partners at the lowest shown
@@ -915,7 +926,8 @@ export class Observer {
       this.equation(who, role, all, `${d}:s`, Math.round((S * sum.reduce((a, b) => a + b, 0)) / k))
       this.equation(who, role, all, `${d}:q`, Math.round((Q * cross.flat().reduce((a, b) => a + b, 0)) / (k * k)))
       // The view's statistics, from these moments (upper triangle, row by row, as the pool keeps them).
-      const again = scaleQuality({
+      // As the view shows them: α withheld below MIN_COMPLETE_CASES complete answer sets of the scale.
+      const again = shownScaleQuality({
         items: e.items,
         n: e.n,
         sum: sum.map((x) => Math.round(x)),

@@ -40,7 +40,9 @@ import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
 import { dimensionsFor, scoredQuestions } from '../../../worker/domain/instrument.ts'
+import { answerSetVector } from '../../../worker/domain/measurement-quality.ts'
 import { rollupDelta } from '../../../worker/domain/rollup.ts'
+import type { QualityJson } from '../../../worker/services/quality-service.ts'
 import { questionDelta } from '../../../worker/domain/question-detail.ts'
 import { scoreAnswers } from '../../../worker/domain/scoring.ts'
 import { rng } from '../../../worker/domain/simulated-answers.ts'
@@ -59,6 +61,7 @@ import {
   submit,
   type Change,
   type DashboardJson,
+  type MomentsJson,
   type Spec,
   type TrendJson,
 } from './adversary.ts'
@@ -86,11 +89,18 @@ type Op =
   | { t: 'close' }
   | { t: 'reopen' }
   | { t: 'decoy'; role: Role }
+  | { t: 'quality'; reader: Reader; role: Role }
 
 type Sizes = { medewerker: number; teammanager: number; tactisch: number }
 type Case = {
   k: number
   groups: Sizes[]
+  /**
+   * Three large partners, so that every role's pool reaches the quality view's 100 answer sets
+   * (issue 16); `tidy`: the other groups' sizes below k made 0, so that the view is shown unless a
+   * dimension or question is hidden inside a shown cell (or the adversary makes a small group).
+   */
+  bulk: { sizes: Sizes[]; tidy: boolean } | null
   decoy: Sizes | null
   dontKnow: number
   seed: number
@@ -151,6 +161,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.constant({ t: 'close' as const }) },
   { weight: 4, arbitrary: fc.record({ t: fc.constant('decoy' as const), role }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('quality' as const), reader, role }) },
 )
 
 /** Group sizes lean small: 0, below k, around k; now and then a larger one. */
@@ -167,6 +178,20 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
     minLength: 2,
     maxLength: 6,
   }),
+  bulk: fc.option(
+    fc.record({
+      sizes: fc.array(
+        fc.record({
+          medewerker: fc.integer({ min: 34, max: 40 }),
+          teammanager: fc.integer({ min: 34, max: 40 }),
+          tactisch: fc.integer({ min: 34, max: 40 }),
+        }),
+        { minLength: 3, maxLength: 3 },
+      ),
+      tidy: fc.boolean(),
+    }),
+    { nil: null, freq: 2 },
+  ),
   // A partner of the adversary's own, added before the wave opens, with any headcount per role.
   decoy: fc.option(
     fc.record({ medewerker: fc.nat({ max: 7 }), teammanager: fc.nat({ max: 7 }), tactisch: fc.nat({ max: 7 }) }),
@@ -190,6 +215,9 @@ function honestSpec(r: Role, random: () => number, dontKnow: number): Spec {
 let lead: string
 const viewers: Record<'v0' | 'v1', { id: string; email: string; cookie: string }> = {} as never
 const fresh = () => ({
+  bulk: 0,
+  qualityShown: 0,
+  qualityExports: 0,
   questionViews: 0,
   hiddenQuestionsAbsent: 0,
   cases: 0,
@@ -245,7 +273,12 @@ async function runCase(c: Case): Promise<void> {
   const pid = crypto.randomUUID()
   const wid = crypto.randomUUID()
   const partners: { id: string; name: string; headcounts: Record<Role, number | null>; late: boolean }[] = []
-  for (const [i, g] of c.groups.entries()) {
+  const tidied = (g: Sizes): Sizes =>
+    c.bulk?.tidy ? { medewerker: tidy(g.medewerker), teammanager: tidy(g.teammanager), tactisch: tidy(g.tactisch) } : g
+  const tidy = (n: number) => (n < k ? 0 : n)
+  const groups = [...c.groups.map(tidied), ...(c.bulk?.sizes ?? [])]
+  if (c.bulk) stats.bulk++
+  for (const [i, g] of groups.entries()) {
     const headcounts = {
       medewerker: g.medewerker || null,
       teammanager: g.teammanager || null,
@@ -331,7 +364,9 @@ async function runCase(c: Case): Promise<void> {
   const truth = new Map<string, Map<string, number>>() // group → quantity → honest value
   const count = new Map<string, number>() // group → answer sets stored, honest and the adversary's
   const statements: D1PreparedStatement[] = []
-  for (const [i, g] of c.groups.entries()) {
+  // The pool of each role (measurement quality, issue 16), as the submissions would have added to it.
+  const pools = new Map<Role, number[]>()
+  for (const [i, g] of groups.entries()) {
     for (const ro of ROLES) {
       const n = g[ro]
       if (!n) continue
@@ -342,6 +377,11 @@ async function runCase(c: Case): Promise<void> {
         const spec = honestSpec(ro, random, c.dontKnow)
         const answers = answersFor(ro, spec)
         const scores = scoreAnswers(ins, ro, answers)
+        const v = answerSetVector(ins, ro, answers)
+        pools.set(
+          ro,
+          (pools.get(ro) ?? v.map(() => 0)).map((x, m) => x + v[m]!),
+        )
         // Question detail (issue 14): the counts the Worker keeps per question, and their truth.
         for (const [name, counts] of Object.entries(questionDelta(ins, ro, answers))) {
           const acc = (questions[name] ??= counts.map(() => 0))
@@ -382,6 +422,14 @@ async function runCase(c: Case): Promise<void> {
       )
     }
   }
+  for (const [ro, v] of pools)
+    statements.push(
+      env.DB.prepare('INSERT INTO pool_moments (wave_id, role, moments) VALUES (?1, ?2, ?3)').bind(
+        wid,
+        ro,
+        JSON.stringify(v),
+      ),
+    )
   if (statements.length) await env.DB.batch(statements)
 
   const o = new Observer(() => original)
@@ -460,6 +508,24 @@ async function runCase(c: Case): Promise<void> {
     if (scores && !n) fail('a report shows scores without the count of its cell')
     if (n) o.cell(`${who}:${limit}:report`, ro, partner, { n: Number(n[1]), suppressed: false, scores: {} }, true)
   }
+  // The measurement-quality view and its moments export (issue 16): the lead's only, pooled over
+  // every partner; the Observer reads them as sums over all of them (adversary.ts `quality`).
+  const readQuality = async (who: Reader, ro: Role) => {
+    const q = `?wave=${wid}&role=${ro}`
+    const view = await r(`/api/programmes/${pid}/quality${q}`, { cookie: cookieOf(who) })
+    const exp = await r(`/api/programmes/${pid}/quality/moments.json${q}`, { cookie: cookieOf(who) })
+    stats.reads += 2
+    if (who !== 'lead') {
+      await expectStatus(view, [403], `quality as ${who}`)
+      await expectStatus(exp, [403], `moments as ${who}`)
+      return
+    }
+    const body = (await (await expectStatus(view, [200], `quality ${ro}`)).json()) as QualityJson
+    await expectStatus(exp, body.shown ? [200] : [409], `moments ${ro}`)
+    log.push(`quality ${ro}: ${body.shown ? 'shown' : body.because}`)
+    if (body.shown && !closed) fail('a quality view of a wave that is not closed')
+    o.quality('lead', ro, body, exp.status === 200 ? ((await exp.json()) as MomentsJson) : null, closed)
+  }
   const makeLink = async (x: (typeof partners)[number], ro: Role) => {
     const res = await r(`/api/waves/${wid}/links`, {
       method: 'POST',
@@ -531,6 +597,9 @@ async function runCase(c: Case): Promise<void> {
         break
       case 'csv':
         await readCsv()
+        break
+      case 'quality':
+        await readQuality(step.reader, step.role)
         break
       case 'report':
         await readReport(step.reader, step.role, x!.id)
@@ -659,6 +728,7 @@ async function runCase(c: Case): Promise<void> {
   // and in that role a viewer limited to a partner the lead's view hides (where a
   // reader-dependent cut would show it).
   await readCsv()
+  for (const ro of ROLES) await readQuality('lead', ro)
   const finalRole = ROLES[c.seed % 3]!
   const leadFinal = await readDashboard('lead', finalRole)
   const hiddenThere = leadFinal.partners.filter((x) => x.suppressed && (count.get(gkey(x.id, finalRole)) ?? 0) > 0)
@@ -713,7 +783,10 @@ async function runCase(c: Case): Promise<void> {
         ? [undefined]
         : [...shown!.dims].filter(([, members]) => !members.has(x.id)).map(([dim]) => dim)
       for (const dim of hidden) {
-        const m = o.mentions(ro, x.id, dim)
+        // The pool is over every partner (adversary.ts `quality`): its sums name a hidden group
+        // too, which may be only where that group holds nothing there (the view is shown only then).
+        const real = truth.get(gkey(x.id, ro))?.get(dim ? `${dim}:n` : 'n') ?? 0
+        const m = o.mentions(ro, x.id, dim).filter((e) => real > 0 || !e.reader.endsWith(':quality'))
         if (m.length)
           fail(
             `hidden ${ro} ${x.name}${dim ? ` ${dim}` : ''} is in ${m.length} equations, e.g. ${JSON.stringify(m[0])}`,
@@ -725,7 +798,8 @@ async function runCase(c: Case): Promise<void> {
       const questions = o.shownQuestions.get(ro)
       if (!questions || !shown!.n.has(x.id)) continue
       for (const q of scoredQuestions(ins, ro).filter((q) => !questions.get(q.name)?.has(x.id))) {
-        const m = o.mentions(ro, x.id, `q:${q.name}`)
+        const real = truth.get(gkey(x.id, ro))?.get(`q:${q.name}:onScale`) ?? 0
+        const m = o.mentions(ro, x.id, `q:${q.name}`).filter((e) => real > 0 || !e.reader.endsWith(':quality'))
         if (m.length)
           fail(`hidden question ${q.name} of ${ro} ${x.name} is in ${m.length} equations, e.g. ${JSON.stringify(m[0])}`)
         if ((truth.get(gkey(x.id, ro))?.get(`q:${q.name}:onScale`) ?? 0) > 0) stats.hiddenQuestionsAbsent++
@@ -782,6 +856,8 @@ async function runCase(c: Case): Promise<void> {
   // Every gap, interval and typical gap was checked against both roles' shown cells in step 2 (issue 16).
   stats.gapClaims += o.gapClaims.length
   stats.gapIntervals += o.gapIntervalsChecked
+  stats.qualityShown += o.qualityShown
+  stats.qualityExports += o.qualityExports
   stats.cases++
 }
 const timing = { setup: 0, ops: 0, final: 0, solve: 0 }
@@ -812,11 +888,12 @@ describe('no combination of reads and writes determines a hidden group below k',
     const failed = results.find((x) => x.status === 'rejected')
     if (failed) throw failed.reason
     console.log(
-      `anonymity property: ${stats.cases} cases, ${stats.ops} operations, ${stats.reads} reads, ${stats.checked} (case, role) margins with honest answers checked, ${stats.tainted} with recorded changes (${stats.determinedExempt} small-group values determined there, all shown in changes), ${stats.decoys} with a decoy partner (${stats.decoysFilled} decoy groups filled, ${stats.decoysUnrecorded} of them in a role with no recorded change), ${stats.hiddenAbsent} hidden real groups or dimensions checked to be in no equation, ${stats.hiddenQuestionsAbsent} hidden questions of shown groups in ${stats.questionViews} (role, partner) question views likewise, ${stats.standoutClaims} stand-out numbers checked against shown cells, ${stats.gapClaims} gaps (${stats.gapIntervals} with their interval) likewise, ${((Date.now() - started) / 1000).toFixed(1)} s (ms setting up ${timing.setup}, adversary ${timing.ops}, final reads ${timing.final}, solving ${timing.solve})`,
+      `anonymity property: ${stats.cases} cases, ${stats.ops} operations, ${stats.reads} reads, ${stats.checked} (case, role) margins with honest answers checked, ${stats.tainted} with recorded changes (${stats.determinedExempt} small-group values determined there, all shown in changes), ${stats.decoys} with a decoy partner (${stats.decoysFilled} decoy groups filled, ${stats.decoysUnrecorded} of them in a role with no recorded change), ${stats.hiddenAbsent} hidden real groups or dimensions checked to be in no equation, ${stats.hiddenQuestionsAbsent} hidden questions of shown groups in ${stats.questionViews} (role, partner) question views likewise, ${stats.standoutClaims} stand-out numbers checked against shown cells, ${stats.gapClaims} gaps (${stats.gapIntervals} with their interval) likewise, ${stats.qualityShown} quality views shown (${stats.qualityExports} with their export) in ${stats.bulk} cases with a pool of 100, ${((Date.now() - started) / 1000).toFixed(1)} s (ms setting up ${timing.setup}, adversary ${timing.ops}, final reads ${timing.final}, solving ${timing.solve})`,
     )
     expect(stats.cases).toBeGreaterThanOrEqual(RUNS)
     expect(stats.standoutClaims).toBeGreaterThan(0)
     expect(stats.gapClaims).toBeGreaterThan(0)
     expect(stats.gapIntervals).toBeGreaterThan(0)
+    expect(stats.qualityShown).toBeGreaterThan(0)
   })
 })
