@@ -11,7 +11,7 @@ import type { AuditAction, AuditDetail } from '../domain/audit-changes.ts'
 export type Actor = { id: string | null; email: string }
 export const CADENCE_ACTOR: Actor = { id: null, email: 'cadence' }
 
-export type AuditEntry = {
+type AuditEntry = {
   programmeId: string
   actor: Actor
   action: AuditAction
@@ -45,7 +45,7 @@ function detailOf(text: string | null): AuditDetail | string | null {
 }
 
 /** The time of an entry, to the minute: enough to tell what happened when, and no finer. */
-export const auditTime = (now = new Date()) => `${now.toISOString().slice(0, 16)}Z`
+const auditTime = (now = new Date()) => `${now.toISOString().slice(0, 16)}Z`
 
 /** The INSERT of one entry, for a `batch()` that makes the change itself. */
 export function auditStatement(db: D1Database, e: AuditEntry, now = new Date()): D1PreparedStatement {

@@ -223,7 +223,7 @@ export function advanceCadence(db: D1Database, programmeId: string, from: string
 }
 
 /** Why a partner cannot be removed: answer sets in some wave, a working link of an open wave, or viewers limited to it. */
-export type PartnerInUse = 'answers' | 'links' | 'people'
+type PartnerInUse = 'answers' | 'links' | 'people'
 
 /**
  * Removes a partner that nobody answered for, in one statement that checks as it deletes, so an

@@ -18,7 +18,7 @@ export type PublicationMeta = { k: number; shows: boolean }
 export type PublicationScope = { all: true } | { wave: string | undefined }
 
 /** The published waves of a programme (every one) and the publications parsed for the scope, by wave id. */
-export type PublicationsRead = { meta: Map<string, PublicationMeta>; parsed: Map<string, Publication> }
+type PublicationsRead = { meta: Map<string, PublicationMeta>; parsed: Map<string, Publication> }
 
 type PublicationRow = { wave_id: string; k: number; shows: number; body: string | null; questions: string | null }
 

@@ -93,7 +93,7 @@ export async function storeResponse(
  * as a request that had read the link first would have, without reading it first. Null link
  * fields: the token names no link.
  */
-export type SubmitFinding = {
+type SubmitFinding = {
   link: null | {
     revoked: boolean
     waveId: string

@@ -21,10 +21,10 @@ import { welchCi95, type Moments } from './stats.ts'
  */
 
 /** Which way the interval points: managers above their staff, below, or the interval holds 0 (the data cannot tell). */
-export type GapReading = 'higher' | 'lower' | 'unclear'
+type GapReading = 'higher' | 'lower' | 'unclear'
 
 /** A partner's gap against the typical gap: the typical gap lies above, inside or below the partner's interval. */
-export type VersusTypical = 'larger' | 'same' | 'smaller'
+type VersusTypical = 'larger' | 'same' | 'smaller'
 
 export type Gap = {
   /** Managers' and staff's means as shown. */
@@ -95,7 +95,7 @@ export function gapsBetween(
 export const MIN_OTHER_PARTNERS = 3
 
 /** The other partners' median gap as shown, and how many partners it is the median of. */
-export type Typical = { gap: number; partners: number }
+type Typical = { gap: number; partners: number }
 
 /**
  * The median of the shown gaps of every partner in `byPartner` but `partnerId` on `dimension`,

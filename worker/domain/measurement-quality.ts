@@ -153,7 +153,7 @@ export type ItemQuality = {
  * `n` is the scale's complete answer sets (every item answered), what α is computed on; `enough`
  * is false below MIN_COMPLETE_CASES of them, where `poolQuality` withholds α and its item statistics.
  */
-export type ScaleQuality = { n: number; alpha: number | null; items: ItemQuality[]; enough: boolean }
+type ScaleQuality = { n: number; alpha: number | null; items: ItemQuality[]; enough: boolean }
 
 /** α, item–rest correlations and α if an item is dropped, from a scale's pooled moments. */
 export function scaleQuality(m: ScaleMoments): ScaleQuality {
@@ -188,6 +188,11 @@ export function scaleQuality(m: ScaleMoments): ScaleQuality {
   }
 }
 
+/** A scale's statistics as the view shows them: α only from MIN_COMPLETE_CASES complete answer sets of the scale (what α is computed on), not from the pool's count. */
+export function shownScaleQuality(m: ScaleMoments): ScaleQuality {
+  return m.n >= MIN_COMPLETE_CASES ? scaleQuality(m) : withheldScale(m)
+}
+
 /** A scale's statistics withheld: its complete answer sets counted, nothing computed from them. */
 function withheldScale(m: ScaleMoments): ScaleQuality {
   return {
@@ -207,7 +212,7 @@ function withheldScale(m: ScaleMoments): ScaleQuality {
  */
 export const MIN_COMPLETE_CASES = 100
 
-export type QuestionQuality = {
+type QuestionQuality = {
   name: string
   asked: number
   dontKnowRate: number | null
@@ -281,7 +286,7 @@ export function icc(groups: Moments[]): Icc | null {
 export const meanReliability = (icc1: number, n: number): number => (n * icc1) / (1 + (n - 1) * icc1)
 
 /** Variance of a uniform ("no agreement at all") answer over A equally likely options: (A² − 1)/12; 2 for five. */
-export const uniformNullVariance = (options: number): number => (options * options - 1) / 12
+const uniformNullVariance = (options: number): number => (options * options - 1) / 12
 
 /**
  * The mean single-item r_wg of one group on a scale (James, Demaree & Wolf's r_wg per item, then
@@ -319,13 +324,7 @@ export function poolQuality(pool: PoolMoments): PoolQuality | null {
   return {
     respondents: pool.respondents,
     questions: Object.entries(pool.questions).map(([name, q]) => questionQuality(name, q)),
-    // α only from MIN_COMPLETE_CASES complete answer sets of the scale (what α is computed on), not from the pool's count.
-    scales: Object.fromEntries(
-      Object.entries(pool.scales).map(([key, m]) => [
-        key,
-        m.n >= MIN_COMPLETE_CASES ? scaleQuality(m) : withheldScale(m),
-      ]),
-    ),
+    scales: Object.fromEntries(Object.entries(pool.scales).map(([key, m]) => [key, shownScaleQuality(m)])),
   }
 }
 

@@ -121,7 +121,7 @@ function scoreOf(ins: Instrument, m: Moments, agreement: number | null, design?:
 export const MIN_CLUSTERS = 4
 
 /** A programme dimension's design effect and the number of shown partners it was estimated from. */
-export type Design = { deff: number; partners: number }
+type Design = { deff: number; partners: number }
 
 /**
  * The programme's design effect per dimension (Kish): 1 + (m̄ − 1) · ICC(1), with ICC(1) from the
@@ -418,7 +418,7 @@ export type Change =
  * (`publishRole` sums exactly these). Read off the publication, so a reader learns from it only
  * which cells are shown, which the publication says to every reader.
  */
-export function partnersBehind(pub: RolePublication | undefined, dimension: string): string[] {
+function partnersBehind(pub: RolePublication | undefined, dimension: string): string[] {
   if (!pub) return []
   return Object.entries(pub.partners)
     .filter(([, c]) => c.n !== null && c.stats?.[dimension] != null)

@@ -14,6 +14,7 @@ import { messages, type Lang } from '../i18n/index.ts'
 import type { Quality } from '../services/quality-service.ts'
 import { AppPage } from './app-frame.tsx'
 import { Scroll } from './layout.tsx'
+import { dimensionLabel } from './dimension-label.ts'
 import { fill } from '../../schema/format.ts'
 
 type Props = { lang: Lang; programme: Programme; q: Quality; waves: { id: string; label: string }[]; path: string }
@@ -199,9 +200,7 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
                     return (
                       <tr>
                         <th scope="row">{x.wording[q.role]![lang]}</th>
-                        <td>
-                          {q.instrument.dimensions.find((d) => d.key === x.dimension)?.label[lang] ?? x.dimension}
-                        </td>
+                        <td>{dimensionLabel(q.instrument.dimensions, x.dimension, lang)}</td>
                         <td>{share(row.dontKnowRate)}</td>
                         <td>{share(row.floorShare)}</td>
                         <td>{share(row.ceilingShare)}</td>

@@ -36,6 +36,7 @@ import { showsAnything } from '../domain/publication-parts.ts'
 import { findInstrument } from './instrument-catalogue.ts'
 import { refuse } from './refusal.ts'
 import { messages, type Lang } from '../i18n/index.ts'
+import { csvHeaderIn } from '../i18n/csv-header.ts'
 
 /**
  * What the dashboard shows, composed once for the JSON API, the page and the export. Every
@@ -579,6 +580,6 @@ export function exportRows(data: ProgrammeData, opts: { waveId?: string; onlyPar
       }
     }
   }
-  const header = messages[lang].csvHeader.split(',')
+  const header = csvHeaderIn(lang)
   return { wave, rows: [header, ...rows] }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
-import { rng } from '../../../worker/cli/simulate.ts'
+import { rng } from '../../../worker/domain/simulated-answers.ts'
 import { bandOf } from '../../../worker/domain/levels.ts'
 import { sampleSd, tQuantile } from '../../../worker/domain/stats.ts'
 import {
