@@ -188,6 +188,11 @@ export function scaleQuality(m: ScaleMoments): ScaleQuality {
   }
 }
 
+/** A scale's statistics as the view shows them: α only from MIN_COMPLETE_CASES complete answer sets of the scale (what α is computed on), not from the pool's count. */
+export function shownScaleQuality(m: ScaleMoments): ScaleQuality {
+  return m.n >= MIN_COMPLETE_CASES ? scaleQuality(m) : withheldScale(m)
+}
+
 /** A scale's statistics withheld: its complete answer sets counted, nothing computed from them. */
 function withheldScale(m: ScaleMoments): ScaleQuality {
   return {
@@ -319,13 +324,7 @@ export function poolQuality(pool: PoolMoments): PoolQuality | null {
   return {
     respondents: pool.respondents,
     questions: Object.entries(pool.questions).map(([name, q]) => questionQuality(name, q)),
-    // α only from MIN_COMPLETE_CASES complete answer sets of the scale (what α is computed on), not from the pool's count.
-    scales: Object.fromEntries(
-      Object.entries(pool.scales).map(([key, m]) => [
-        key,
-        m.n >= MIN_COMPLETE_CASES ? scaleQuality(m) : withheldScale(m),
-      ]),
-    ),
+    scales: Object.fromEntries(Object.entries(pool.scales).map(([key, m]) => [key, shownScaleQuality(m)])),
   }
 }
 

@@ -14,7 +14,7 @@ import worker from '../../../worker/index.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { welchCi95 } from '../../../worker/domain/stats.ts'
 import { MIN_OTHER_PARTNERS } from '../../../worker/domain/gap.ts'
-import { scaleQuality } from '../../../worker/domain/measurement-quality.ts'
+import { shownScaleQuality } from '../../../worker/domain/measurement-quality.ts'
 import type { QualityJson } from '../../../worker/services/quality-service.ts'
 import { BASE, call } from '../helpers.ts'
 import { Frac, LinearSystem } from './solver.ts'
@@ -899,7 +899,8 @@ export class Observer {
       this.equation(who, role, all, `${d}:s`, Math.round((S * sum.reduce((a, b) => a + b, 0)) / k))
       this.equation(who, role, all, `${d}:q`, Math.round((Q * cross.flat().reduce((a, b) => a + b, 0)) / (k * k)))
       // The view's statistics, from these moments (upper triangle, row by row, as the pool keeps them).
-      const again = scaleQuality({
+      // As the view shows them: α withheld below MIN_COMPLETE_CASES complete answer sets of the scale.
+      const again = shownScaleQuality({
         items: e.items,
         n: e.n,
         sum: sum.map((x) => Math.round(x)),

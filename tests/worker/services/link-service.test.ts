@@ -6,11 +6,11 @@ import type { User } from '../../../worker/db/users.ts'
 import { listLinks } from '../../../worker/db/links.ts'
 import { groupClosedFor, linkFor, linkSet, openLink, revokeWaveLink } from '../../../worker/services/link-service.ts'
 import { planWave } from '../../../worker/services/wave-service.ts'
-import { account, actorOf, inDays, programmeWith } from './d1-fixtures.ts'
+import { account, actorOf, inDays, programmeWith, trailOf } from './d1-fixtures.ts'
 
 /**
  * Survey links (worker/services/link-service.ts) on real rows: made for a wave's groups one at a
- * time or all at once, opened by their token, withdrawn; each with the trail entries it returns.
+ * time or all at once, opened by their token, withdrawn; each in the programme's trail.
  */
 
 let lead: User
@@ -34,12 +34,14 @@ async function openWave(): Promise<{ wave: Wave; partners: { id: string; name: s
 }
 
 describe('linkFor and openLink', () => {
-  it('make a link whose token opens the wave for its group, and say so for the trail', async () => {
+  it('make a link whose token opens the wave for its group, recorded in the trail', async () => {
     const { wave, partners } = await openWave()
-    const { link, trail } = await linkFor(env.DB, wave, { partnerId: partners[1]!.id, role: 'teammanager' })
+    const link = await linkFor(env.DB, wave, { partnerId: partners[1]!.id, role: 'teammanager' }, actorOf(lead))
     expect(link).toMatchObject({ partnerId: partners[1]!.id, role: 'teammanager' })
-    expect(trail).toMatchObject({ action: 'link.made' })
-    expect(trail.target).toContain('SVB')
+    const [created, made] = await trailOf(wave.programmeId)
+    expect(created!.action).toBe('wave.created')
+    expect(made).toMatchObject({ action: 'link.made' })
+    expect(made!.target).toContain('SVB')
     const opened = await openLink(env.DB, link.token)
     expect(opened.state).toBe('open')
     expect(opened.link).toMatchObject({
@@ -54,16 +56,18 @@ describe('linkFor and openLink', () => {
   it('refuse a partner of another programme, a group without a headcount and a token that names nothing', async () => {
     const { wave } = await openWave()
     const other = await programmeWith(['Elders'])
-    await expect(linkFor(env.DB, wave, { partnerId: other.partners[0]!.id, role: 'medewerker' })).rejects.toMatchObject(
-      { code: 'unknown-wave-partner' },
-    )
+    await expect(
+      linkFor(env.DB, wave, { partnerId: other.partners[0]!.id, role: 'medewerker' }, actorOf(lead)),
+    ).rejects.toMatchObject({ code: 'unknown-wave-partner' })
     const uncounted = (await createPartner(env.DB, wave.programmeId, 'Ongeteld', {
       medewerker: 10,
       teammanager: null,
       tactisch: null,
     }))!
     // Joined after the wave began: takes no part in it, whatever its headcount.
-    await expect(linkFor(env.DB, wave, { partnerId: uncounted.id, role: 'medewerker' })).rejects.toMatchObject({
+    await expect(
+      linkFor(env.DB, wave, { partnerId: uncounted.id, role: 'medewerker' }, actorOf(lead)),
+    ).rejects.toMatchObject({
       code: 'partner-joined-later',
     })
     const later = await createWave(env.DB, {
@@ -75,7 +79,9 @@ describe('linkFor and openLink', () => {
       closesAt: inDays(30),
       minGroupSize: 5,
     })
-    await expect(linkFor(env.DB, later, { partnerId: uncounted.id, role: 'tactisch' })).rejects.toMatchObject({
+    await expect(
+      linkFor(env.DB, later, { partnerId: uncounted.id, role: 'tactisch' }, actorOf(lead)),
+    ).rejects.toMatchObject({
       code: 'headcount-needed',
       params: { partner: 'Ongeteld' },
     })
@@ -85,14 +91,15 @@ describe('linkFor and openLink', () => {
 
   it('withdraw a link for good: revokeWaveLink refuses its token at once, and a link of another wave', async () => {
     const { wave, partners } = await openWave()
-    const { link } = await linkFor(env.DB, wave, { partnerId: partners[0]!.id, role: 'medewerker' })
+    const link = await linkFor(env.DB, wave, { partnerId: partners[0]!.id, role: 'medewerker' }, actorOf(lead))
     await openLink(env.DB, link.token) // cached in this isolate
-    const trail = await revokeWaveLink(env.DB, wave, link.id)
-    expect(trail.action).toBe('link.revoked')
-    expect(trail.target).toContain('UWV')
+    await revokeWaveLink(env.DB, wave, link.id, actorOf(lead))
+    const revoked = (await trailOf(wave.programmeId)).at(-1)!
+    expect(revoked.action).toBe('link.revoked')
+    expect(revoked.target).toContain('UWV')
     await expect(openLink(env.DB, link.token)).rejects.toMatchObject({ code: 'unknown-survey-link' })
     const elsewhere = await openWave()
-    await expect(revokeWaveLink(env.DB, elsewhere.wave, link.id)).rejects.toMatchObject({
+    await expect(revokeWaveLink(env.DB, elsewhere.wave, link.id, actorOf(lead))).rejects.toMatchObject({
       code: 'wave-link-not-found',
     })
   })
@@ -101,17 +108,19 @@ describe('linkFor and openLink', () => {
 describe('linkSet', () => {
   it('gives every group a working link once; with replace, new links whose old ones stop working', async () => {
     const { wave, partners } = await openWave()
-    const first = await linkSet(env.DB, wave, {}, SECRET)
+    const actions = async () => (await trailOf(wave.programmeId)).slice(1).map((t) => t.action)
+    const first = await linkSet(env.DB, wave, {}, SECRET, actorOf(lead))
     expect(first.made.length).toBe(6)
     expect(first.skipped).toEqual([])
-    expect(first.trail.map((t) => t.action)).toEqual(Array(6).fill('link.made'))
+    expect(await actions()).toEqual(Array(6).fill('link.made'))
     // Asked again: every group has a link, so nothing is made.
-    expect((await linkSet(env.DB, wave, {}, SECRET)).made).toEqual([])
+    expect((await linkSet(env.DB, wave, {}, SECRET, actorOf(lead))).made).toEqual([])
+    expect((await actions()).length).toBe(6)
     const group = { partnerId: partners[0]!.id, role: 'tactisch' as const }
     const old = first.made.find((l) => l.partnerId === group.partnerId && l.role === group.role)!
-    const replaced = await linkSet(env.DB, wave, { replace: true, groups: [group] }, SECRET)
+    const replaced = await linkSet(env.DB, wave, { replace: true, groups: [group] }, SECRET, actorOf(lead))
     expect(replaced.made).toEqual([expect.objectContaining(group)])
-    expect(replaced.trail.map((t) => t.action)).toEqual(['link.revoked', 'link.made'])
+    expect((await actions()).slice(6)).toEqual(['link.revoked', 'link.made'])
     await expect(openLink(env.DB, old.token)).rejects.toMatchObject({ code: 'unknown-survey-link' })
     expect((await openLink(env.DB, replaced.made[0]!.token)).link).toMatchObject({
       partner: { id: group.partnerId },
@@ -123,7 +132,7 @@ describe('linkSet', () => {
   it('lists the groups that may not have a link with the refusal, and refuses a closed wave or a strange partner', async () => {
     const { wave } = await openWave()
     await createPartner(env.DB, wave.programmeId, 'Nieuw', { medewerker: 10, teammanager: null, tactisch: null })
-    const { made, skipped } = await linkSet(env.DB, wave, {}, SECRET)
+    const { made, skipped } = await linkSet(env.DB, wave, {}, SECRET, actorOf(lead))
     expect(made.length).toBe(6)
     expect(skipped.map((s) => [s.role, s.refusal.code])).toEqual([
       ['medewerker', 'partner-joined-later'],
@@ -131,10 +140,18 @@ describe('linkSet', () => {
       ['tactisch', 'partner-joined-later'],
     ])
     await expect(
-      linkSet(env.DB, wave, { groups: [{ partnerId: crypto.randomUUID(), role: 'medewerker' }] }, SECRET),
+      linkSet(
+        env.DB,
+        wave,
+        { groups: [{ partnerId: crypto.randomUUID(), role: 'medewerker' }] },
+        SECRET,
+        actorOf(lead),
+      ),
     ).rejects.toMatchObject({ code: 'unknown-wave-partner' })
     const closed = { ...wave, closesAt: inDays(-0.5), opensAt: inDays(-1) }
-    await expect(linkSet(env.DB, closed, {}, SECRET)).rejects.toMatchObject({ code: 'wave-closed-for-links' })
+    await expect(linkSet(env.DB, closed, {}, SECRET, actorOf(lead))).rejects.toMatchObject({
+      code: 'wave-closed-for-links',
+    })
   })
 })
 

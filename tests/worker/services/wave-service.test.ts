@@ -102,7 +102,7 @@ describe('editWave and dropWave', () => {
   it("empty this isolate's link cache, so a withdrawn link is not served from it", async () => {
     const { programme, partners } = await programmeWith()
     const wave = await planWave(env.DB, programme, body('Cache', inDays(-1), inDays(10)), K, actorOf(lead))
-    const { link } = await linkFor(env.DB, wave, { partnerId: partners[0]!.id, role: 'medewerker' })
+    const link = await linkFor(env.DB, wave, { partnerId: partners[0]!.id, role: 'medewerker' }, actorOf(lead))
     await openLink(env.DB, link.token) // now cached
     // Withdrawn in D1 behind the cache's back: the cache still has it for a few seconds.
     await revokeLink(env.DB, wave.id, link.id)
