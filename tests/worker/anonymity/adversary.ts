@@ -795,7 +795,10 @@ export class Observer {
           this.mismatches.push(`${what}: names partner ${h.partner.id}, which its view does not show`)
       } else {
         const pid = h.subject.kind === 'partner' ? h.subject.id : null
-        if (pid !== null && !seen(pid))
+        // A gap is of the partner's managers and staff, whichever role this view is of (a tactical
+        // view shows it too): its partner need be shown only there, which its claims on both cells hold.
+        const ownRole = h.kind !== 'gap' || d.role !== 'tactisch'
+        if (pid !== null && ownRole && !seen(pid))
           this.mismatches.push(`${what}: about partner ${pid}, which its view does not show`)
         if (h.kind === 'change')
           this.claims.push({ reader, role: h.role, partner: pid, dimension: h.dimension, mean: h.to, what })
