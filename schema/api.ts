@@ -217,7 +217,7 @@ const PATH_PARAMS = {
   partnerId: PathId,
   token: PathId,
 } as const
-export type PathParamName = keyof typeof PATH_PARAMS
+type PathParamName = keyof typeof PATH_PARAMS
 
 /** The schema of a route's path parameters, read off the route's own path: `pathParams('/:pid/actions/:aid')`. */
 export function pathParams<P extends string>(path: P) {

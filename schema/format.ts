@@ -12,7 +12,7 @@ export type Lang = (typeof LANGS)[number]
 export const isLang = (value: unknown): value is Lang => (LANGS as readonly unknown[]).includes(value)
 
 /** The locale of a page language: Dutch as in the Netherlands, English as in Britain (day before month). */
-export const localeOf = (lang: Lang): string => (lang === 'nl' ? 'nl-NL' : 'en-GB')
+const localeOf = (lang: Lang): string => (lang === 'nl' ? 'nl-NL' : 'en-GB')
 
 /**
  * A day as the pages write it: 17 december 2026. In UTC, the time zone the setup page sets days

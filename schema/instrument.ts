@@ -11,7 +11,7 @@ export type Text = z.infer<typeof Text>
 const Key = z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower-case letters, digits and _ only')
 
 /** The level a rater rates: itself, or the team manager or tactical management above it. */
-export const RATED_LEVELS = ['self', 'teammanager', 'tactisch'] as const
+const RATED_LEVELS = ['self', 'teammanager', 'tactisch'] as const
 export const RatedLevel = z.enum(RATED_LEVELS)
 export type RatedLevel = z.infer<typeof RatedLevel>
 
@@ -50,10 +50,9 @@ export const Level = z
 export type Level = z.infer<typeof Level>
 
 /** Wording of a question per role; a role without wording is not asked the question. */
-export const Wording = z
+const Wording = z
   .object({ medewerker: Text.optional(), teammanager: Text.optional(), tactisch: Text.optional() })
   .strict()
-export type Wording = z.infer<typeof Wording>
 
 /** A scored item: rated on the instrument's scale, with "don't know" allowed. */
 export const ScoredQuestion = z
@@ -71,7 +70,7 @@ export const ScoredQuestion = z
 export type ScoredQuestion = z.infer<typeof ScoredQuestion>
 
 /** Free text is refused unless marked sensitive; a sensitive answer is never shown per partner or role. */
-export const TextQuestion = z
+const TextQuestion = z
   .object({
     type: z.enum(['comment', 'text']),
     name: Key,
@@ -79,7 +78,6 @@ export const TextQuestion = z
     wording: Wording,
   })
   .strict()
-export type TextQuestion = z.infer<typeof TextQuestion>
 
 export const Question = z.discriminatedUnion('type', [ScoredQuestion, TextQuestion])
 export type Question = z.infer<typeof Question>

@@ -39,6 +39,12 @@ export type ResultsScriptData = {
   }
   /** `off`: the legend's word for a line switched off; `multipleAlt`, `against`: a small multiple's name ({partner}, {programme}). */
   strings: { changeUp: string; changeDown: string; noScore: string; off: string; multipleAlt: string; against: string }
+  /**
+   * The heatmap's words as the script sorts it in place: the caption (`{sort}`), what the status
+   * says once sorted (`{what}`, `{dir}`), the two directions, and the name of each sort key
+   * (a header's `data-sort`).
+   */
+  heatmap: { caption: string; sorted: string; ascending: string; descending: string; names: Record<string, string> }
 }
 
 /** `#survey-data`: the survey's strings in both languages, as a respondent may switch without a reload (worker/pages/survey-page.tsx → web/survey.ts). */
@@ -76,13 +82,18 @@ export type SurveyScriptData = {
 }
 
 /** The words the setup page hands its script (web/setup.ts), in one language (`setupWords` in worker/i18n/index.ts). */
-export type SetupScriptWords = Record<'failed' | 'network' | 'saved' | 'invitation' | 'none' | 'skipped', string>
+export type SetupScriptWords = Record<
+  'failed' | 'network' | 'saved' | 'invitation' | 'none' | 'skipped' | 'chooseNone' | 'copied' | 'messageLabel',
+  string
+>
 
 /**
  * `#setup-data`: what a page that loads the setup script (web/setup.ts) hands it: its words, and
  * on the setup page (worker/pages/setup-page.tsx) what the links section and the wave forms need.
- * Each element keeps only its own wiring (`data-api`, `data-method`, `data-status`, …, and the
- * body a button sends, `data-body`, typed by its API schema in worker/pages/setup-page.tsx).
+ * Each element keeps only its own wiring (`data-api`, `data-method`, `data-status`, …, the body a
+ * button sends, `data-body`, typed by its API schema with `bodyFor`, worker/pages/layout.tsx) and
+ * the question it asks before it acts (`data-confirm`), which names that element's own partner,
+ * wave or person.
  */
 export type SetupScriptData = {
   words: SetupScriptWords
@@ -93,6 +104,11 @@ export type SetupScriptData = {
    * `waveState` (worker/domain/wave-lifecycle.ts, `firstDayKeptOpen`): an earlier one closes it.
    */
   closing?: Record<string, { confirm: string; keptOpenFrom: string }>
+  /**
+   * The messages to pass on with a one-time link (`{date}`, `{url}`), by the kind an element
+   * names in `data-message` (`accept` whenever the link made is an acceptance).
+   */
+  messages?: Record<'invite' | 'reset' | 'accept', string>
 }
 
 /** The links section of the setup page: names for the links the API answers with, and the words around them. */
@@ -107,4 +123,28 @@ export type SetupLinksData = {
   /** The printed sheets: the wave, its last day, and the words on each sheet (`for`: {partner}, {role}). */
   sheets: { wave: string; until: string; scan: string; for: string }
   words: Record<'copy' | 'copied' | 'qr' | 'qrDownload' | 'qrAlt' | 'invite' | 'copiedAll' | 'copyFailed', string>
+}
+
+/** Every word the sign-in, password and acceptance forms' script (web/app-shell.ts) says, by its key in worker/i18n/nl.ts. */
+export type AppShellScriptWords = Record<
+  'signInFailed' | 'signInThrottled' | 'passwordMismatch' | 'passwordShort' | 'passwordFailed' | 'acceptFailed',
+  string
+>
+
+/**
+ * `#app-shell-data`: what the sign-in and password-link pages (worker/pages/app-frame.tsx) hand
+ * the app's own script, in the page's language. The forms keep only their wiring (`data-login`,
+ * `data-next`, `data-password`, `data-email`, `data-accept`).
+ */
+export type AppShellScriptData = { words: AppShellScriptWords }
+
+/**
+ * Every typed block a page hands a script, by the block's element id: the one list that
+ * `ScriptData` (worker/pages/layout.tsx) writes and `pageData` (web/page-data.ts) reads.
+ */
+export type PageScripts = {
+  'dashboard-data': ResultsScriptData
+  'survey-data': SurveyScriptData
+  'setup-data': SetupScriptData
+  'app-shell-data': AppShellScriptData
 }

@@ -5,6 +5,10 @@
  */
 import { isAppPath } from '../schema/format.ts'
 import { PASSWORD_MIN_LENGTH } from '../schema/password.ts'
+import { pageData } from './page-data.ts'
+
+/** The forms' words in the page's language (worker/pages/app-frame.tsx); none on a page without these forms. */
+const words = pageData('app-shell-data')?.words
 
 const login = document.querySelector<HTMLFormElement>('form[data-login]')
 if (login) {
@@ -23,7 +27,7 @@ if (login) {
       return
     }
     // The page's own words, in the page's language; the API's detail is English.
-    error.textContent = (res?.status === 429 ? login.dataset.throttled : login.dataset.failed) ?? ''
+    error.textContent = (res?.status === 429 ? words?.signInThrottled : words?.signInFailed) ?? ''
     error.hidden = false
     document.querySelector<HTMLInputElement>('#password')?.focus()
   })
@@ -52,7 +56,7 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-a
     button.disabled = false
     const error = document.getElementById('accept-error')
     if (error) {
-      error.textContent = button.dataset.failed ?? ''
+      error.textContent = words?.acceptFailed ?? ''
       error.hidden = false
     }
   })
@@ -75,8 +79,8 @@ if (passwordForm) {
       error.hidden = false
       document.querySelector<HTMLInputElement>('#new-password')?.focus()
     }
-    if (password.length < PASSWORD_MIN_LENGTH) return fail(passwordForm.dataset.short)
-    if (password !== data.get('repeat')) return fail(passwordForm.dataset.mismatch)
+    if (password.length < PASSWORD_MIN_LENGTH) return fail(words?.passwordShort)
+    if (password !== data.get('repeat')) return fail(words?.passwordMismatch)
     const res = await fetch(passwordForm.dataset.password!, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -84,6 +88,6 @@ if (passwordForm) {
     }).catch(() => null)
     if (res?.status === 204)
       return location.assign(`/app/login?set=1&email=${encodeURIComponent(passwordForm.dataset.email ?? '')}`)
-    fail(passwordForm.dataset.failed)
+    fail(words?.passwordFailed)
   })
 }

@@ -20,7 +20,8 @@ import {
   type Scale,
 } from 'chart.js'
 import { byNameIn, decimal } from '../schema/format.ts'
-import type { ChartSeries, ResultsScriptData } from '../schema/page-data.ts'
+import type { ChartSeries } from '../schema/page-data.ts'
+import { pageData } from './page-data.ts'
 
 Chart.register(
   RadarController,
@@ -34,7 +35,7 @@ Chart.register(
   Tooltip,
 )
 
-const data = JSON.parse(document.getElementById('dashboard-data')!.textContent!) as ResultsScriptData
+const data = pageData('dashboard-data')!
 const format = decimal(data.lang)
 const INK = '#1b1b1f'
 const MUTED = '#4a4f57'
@@ -404,6 +405,7 @@ addEventListener('afterprint', () => {
  */
 function sortableHeatmap(table: HTMLTableElement) {
   const body = table.tBodies[0]
+  const words = data.heatmap
   const status = document.getElementById('heatmap-status')
   const region = table.closest<HTMLElement>('.heat-scroll')
   if (!body) return
@@ -421,7 +423,7 @@ function sortableHeatmap(table: HTMLTableElement) {
     const button = document.createElement('button')
     button.type = 'button'
     button.className = 'heat-sort'
-    for (const name of ['sort', 'sortName', 'sortDefault'] as const) button.dataset[name] = link.dataset[name]
+    for (const name of ['sort', 'sortDefault'] as const) button.dataset[name] = link.dataset[name]
     button.setAttribute('aria-label', link.getAttribute('aria-label') ?? '')
     button.append(...link.childNodes)
     link.replaceWith(button)
@@ -457,11 +459,11 @@ function sortableHeatmap(table: HTMLTableElement) {
     }
     table.dataset.sort = key
     table.dataset.sortDir = dir
-    const dirName = (dir === 'asc' ? table.dataset.asc : table.dataset.desc) ?? ''
-    const caption = fill(table.dataset.caption ?? '', { sort: `${name}, ${dirName}` })
+    const dirName = dir === 'asc' ? words.ascending : words.descending
+    const caption = fill(words.caption, { sort: `${name}, ${dirName}` })
     if (table.caption) table.caption.textContent = caption
     region?.setAttribute('aria-label', caption)
-    if (status) status.textContent = fill(table.dataset.sorted ?? '', { what: name, dir: dirName })
+    if (status) status.textContent = fill(words.sorted, { what: name, dir: dirName })
     const url = new URL(location.href)
     url.searchParams.set('sort', dir === defaultDirOf(key) ? key : `${key}:${dir}`)
     history.replaceState(history.state, '', url)
@@ -472,7 +474,7 @@ function sortableHeatmap(table: HTMLTableElement) {
       const key = button.dataset.sort ?? 'partner'
       const current = table.dataset.sort === key ? table.dataset.sortDir : undefined
       const dir = current ? (current === 'asc' ? 'desc' : 'asc') : button.dataset.sortDefault === 'asc' ? 'asc' : 'desc'
-      sort(key, dir, button.dataset.sortName ?? '')
+      sort(key, dir, words.names[key] ?? '')
       button.focus()
     })
 }

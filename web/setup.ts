@@ -1,7 +1,7 @@
 import qrcode from 'qrcode-generator'
 import { fill, isLang, type Lang, longDate, momentOfDay, slug, toCsv } from '../schema/format.ts'
 import type { LinkSetAnswer, MadeLink, OneTimeLink, Problem, SkippedGroup } from '../schema/api-answers.ts'
-import type { SetupScriptData } from '../schema/page-data.ts'
+import { pageData } from './page-data.ts'
 
 /**
  * The setup pages' script. Forms and buttons carry `data-api` (and `data-method`); their fields are
@@ -15,7 +15,7 @@ const lang: Lang = isLang(document.documentElement.lang) ? document.documentElem
  * What the page hands the script, one typed block (schema/page-data.ts): its words in the page's
  * language (`setupWords` in worker/i18n/index.ts), and on the setup page its links and open waves.
  */
-const setup = JSON.parse(document.getElementById('setup-data')!.textContent!) as SetupScriptData
+const setup = pageData('setup-data')!
 const words = setup.words
 
 /** The JSON body of a form: numbers as numbers, empty optional fields left out or null; `a.b` names nest. */
@@ -157,7 +157,7 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-a
       const groups = [
         ...document.querySelectorAll<HTMLInputElement>(`input[name="${button.dataset.choose}"]:checked`),
       ].map((box) => JSON.parse(box.value) as unknown)
-      if (groups.length === 0) return void announce(button.dataset.status, button.dataset.none ?? words.failed, true)
+      if (groups.length === 0) return void announce(button.dataset.status, words.chooseNone, true)
       return void send(button, { replace: true, groups })
     }
     void send(
@@ -180,7 +180,7 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-c
     const field = document.getElementById(button.dataset.copyFrom!) as HTMLTextAreaElement | null
     if (!field) return
     field.select()
-    if (await toClipboard(field.value)) button.textContent = button.dataset.copied ?? 'Copied'
+    if (await toClipboard(field.value)) button.textContent = words.copied
   })
 }
 
@@ -199,13 +199,14 @@ function showUrl(el: HTMLElement, link: OneTimeLink): void {
   field.setAttribute('aria-label', status.textContent ?? '')
   status.append(document.createElement('br'), field)
   // A message to pass on by the lead's own mail or chat: Ketenradar sends none.
-  const message = link.purpose === 'accept' ? el.dataset.messageAccept : el.dataset.message
+  const kind = el.dataset.message && link.purpose === 'accept' ? 'accept' : el.dataset.message
+  const message = kind === 'invite' || kind === 'reset' || kind === 'accept' ? setup.messages?.[kind] : undefined
   if (message) {
     const date = longDate(lang, link.expiresAt, 'local')
     const id = `${el.dataset.status}-message`
     const label = document.createElement('label')
     label.htmlFor = id
-    label.textContent = el.dataset.messageLabel ?? ''
+    label.textContent = words.messageLabel
     const text = document.createElement('textarea')
     text.id = id
     text.readOnly = true

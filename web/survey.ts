@@ -7,7 +7,7 @@
  * while the respondent reads it, so "Begin" shows the first question at once; a respondent who
  * comes back to a survey they began gets it straight away. The intro paints without it.
  */
-import type { SurveyScriptData } from '../schema/page-data.ts'
+import { pageData } from './page-data.ts'
 import { fill, isLang, type Lang } from '../schema/format.ts'
 
 type Saved = { id: string; data: Record<string, unknown>; page: number; lang?: string; done?: boolean }
@@ -31,7 +31,7 @@ const surveyCss = new Promise<void>((resolve) => {
 })
 const token = root.dataset.token!
 const pageLang: Lang = isLang(root.dataset.lang) ? root.dataset.lang : 'nl'
-const { words: t, answering } = JSON.parse(document.getElementById('survey-data')!.textContent!) as SurveyScriptData
+const { words: t, answering } = pageData('survey-data')!
 const key = `ketenradar:survey:${token}`
 
 function load(): Saved {

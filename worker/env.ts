@@ -19,7 +19,7 @@ const ConfigSchema = z.object({
     .min(3, 'must be at least 3: smaller groups would let respondents be singled out')
     .default(5),
 })
-export type Config = z.infer<typeof ConfigSchema>
+type Config = z.infer<typeof ConfigSchema>
 
 export class ConfigError extends Error {}
 

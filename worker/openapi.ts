@@ -27,6 +27,23 @@ const Problem = {
       enum: Object.keys(REFUSALS),
       description: 'stable and machine-readable; the values the detail names are further properties',
     },
+    errors: {
+      type: 'array',
+      description: 'with code invalid-request: each failing field, the detail worded per field',
+      items: {
+        type: 'object',
+        properties: {
+          path: { type: 'string', description: 'the field, dotted: groups.0.role' },
+          code: {
+            type: 'string',
+            description:
+              "stable: a field message's code where the schema names one (such as not-empty or date), else zod's issue code (invalid_type, too_small, …)",
+          },
+          message: { type: 'string', description: 'the code in words, in the language of detail' },
+        },
+        required: ['path', 'code', 'message'],
+      },
+    },
   },
   required: ['status', 'title', 'detail', 'code'],
 }

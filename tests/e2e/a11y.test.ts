@@ -128,14 +128,17 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`)
       return (await res.json()) as { id: string; token: string }
     }
-    // A closed wave with 100 staff answer sets from four partners, each shown: what the page needs to show anything.
+    // A closed wave with 150 staff answer sets from six partners (25 each: a link takes 30 a minute),
+    // each shown: 100 is what the page needs to show anything, and α with each question's verdict
+    // needs 100 complete answer sets of a scale (worker/domain/measurement-quality.ts
+    // MIN_COMPLETE_CASES), which "don't know" here and there takes below 100.
     const ins = findInstrument('coachende-manager')!
     const { id: pid } = await send('POST', '/api/programmes', {
       name: `Meetkwaliteit ${crypto.randomUUID().slice(0, 8)}`,
     })
     // Partners first: one that joins after the wave opened takes no part in it.
     const partners: string[] = []
-    for (const name of ['A', 'B', 'C', 'D'])
+    for (const name of ['A', 'B', 'C', 'D', 'E', 'F'])
       partners.push((await send('POST', `/api/programmes/${pid}/partners`, { name, headcount: 30 })).id)
     const wave = await send('POST', `/api/programmes/${pid}/waves`, {
       label: 'Kwaliteit',
@@ -168,6 +171,14 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       await page.goto(`${base()}/app/programmes/${pid}/quality?wave=${wave.id}&role=medewerker&lang=${lang}`)
       await page.locator('#quality-questions').waitFor()
       await page.locator('details summary').first().click()
+      // α shown, with each question's verdict in its table.
+      await page
+        .getByRole('columnheader', { name: lang === 'nl' ? 'Oordeel' : 'Verdict' })
+        .first()
+        .waitFor()
+      expect(await page.locator('main').innerText()).not.toMatch(
+        /Te weinig vragenlijsten waarin|Too few answer sets with/,
+      )
       expect(await violations(page), `shown ${lang}`).toEqual([])
       await page.goto(`${base()}/app/programmes/${pid}/quality?wave=${wave.id}&role=teammanager&lang=${lang}`)
       await page.locator('#quality-not-shown').waitFor()

@@ -19,6 +19,10 @@ const PARTNERS = 40
 let browser: Browser
 let cookie: string
 let pid: string
+/** The first wave, and the partner and dimension of the action agreed after it. */
+let first: string
+let actionPartner: string
+let actionDimension: string
 
 /** A rollup cell of n answer sets around `mean` (half at mean − 0.5, half at mean + 0.5). */
 function stats(role: Role, n: number, meanOf: (d: number) => number): Record<string, number[]> {
@@ -40,7 +44,7 @@ async function api<T>(path: string, body: unknown, method = 'POST'): Promise<T> 
     fetch(`${base()}${path}`, {
       method,
       headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify(body),
+      body: method === 'GET' ? undefined : JSON.stringify(body),
     })
   // After the seconds wrangler d1 execute takes, the kept-alive socket may be gone: once more, on a new one.
   const res = await send().catch(send)
@@ -69,26 +73,46 @@ beforeAll(async () => {
         })
       ).id,
     )
-  const wave = await api<{ id: string }>(`/api/programmes/${pid}/waves`, {
-    label: 'Najaar',
-    instrument: 'coachende-manager',
-    opensAt: new Date(Date.now() - 86_400_000).toISOString(),
-    closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+  // Two closed waves, Najaar and then Voorjaar, with an action agreed after Najaar: the page shows
+  // Voorjaar, where that action is a marker in its cell and stands beside its trend row.
+  // Waves may not overlap: the first runs from 20 to 10 days ago (closed by moving its end there), the second from 5 days ago until now.
+  const seedWave = async (label: string, days: [number, number], shift: (i: number, j: number) => number) => {
+    const wave = await api<{ id: string }>(`/api/programmes/${pid}/waves`, {
+      label,
+      instrument: 'coachende-manager',
+      opensAt: new Date(Date.now() - days[0] * 86_400_000).toISOString(),
+      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+    })
+    // The answers as their rollups, straight into the test server's D1: 40 × 6 answer sets through
+    // the survey would take minutes. Partner 7 has 3 answers (below k, hidden); every fifth has team managers.
+    const rows = partners.flatMap((id, i) => {
+      const staff = `('${wave.id}', '${id}', 'medewerker', ${i === 7 ? 3 : 6}, '${JSON.stringify(stats('medewerker', i === 7 ? 3 : 6, (j) => Math.min(4.9, 1.5 + ((i * 7 + j * 3) % 30) / 10 + shift(i, j))))}')`
+      const managers =
+        i % 5 === 0
+          ? [
+              `('${wave.id}', '${id}', 'teammanager', 5, '${JSON.stringify(stats('teammanager', 5, (j) => 2 + ((i + j * 5) % 25) / 10))}')`,
+            ]
+          : []
+      return [staff, ...managers]
+    })
+    d1(`INSERT INTO rollups (wave_id, partner_id, role, n, stats) VALUES ${rows.join(', ')}`)
+    await api(`/api/waves/${wave.id}`, { closesAt: new Date(Date.now() - days[1] * 86_400_000).toISOString() }, 'PATCH')
+    // The first read publishes it, before the next wave opens.
+    await api(`/api/programmes/${pid}/dashboard?wave=${wave.id}`, undefined, 'GET')
+    return wave.id
+  }
+  first = await seedWave('Najaar', [20, 10], () => 0)
+  actionPartner = partners[0]!
+  actionDimension = dimensionsFor(ins, 'medewerker')[0]!
+  await api(`/api/programmes/${pid}/actions`, {
+    waveId: first,
+    partnerId: actionPartner,
+    dimension: actionDimension,
+    what: 'Maandelijks ketenoverleg',
+    owner: 'teammanager',
   })
-  // The answers as their rollups, straight into the test server's D1: 40 × 6 answer sets through
-  // the survey would take minutes. Partner 7 has 3 answers (below k, hidden); every fifth has team managers.
-  const rows = partners.flatMap((id, i) => {
-    const staff = `('${wave.id}', '${id}', 'medewerker', ${i === 7 ? 3 : 6}, '${JSON.stringify(stats('medewerker', i === 7 ? 3 : 6, (j) => 1.5 + ((i * 7 + j * 3) % 30) / 10))}')`
-    const managers =
-      i % 5 === 0
-        ? [
-            `('${wave.id}', '${id}', 'teammanager', 5, '${JSON.stringify(stats('teammanager', 5, (j) => 2 + ((i + j * 5) % 25) / 10))}')`,
-          ]
-        : []
-    return [staff, ...managers]
-  })
-  d1(`INSERT INTO rollups (wave_id, partner_id, role, n, stats) VALUES ${rows.join(', ')}`)
-  await api(`/api/waves/${wave.id}`, { closesAt: new Date().toISOString() }, 'PATCH')
+  // Some partners a point up on some dimensions in the second wave: clear changes to stand out.
+  await seedWave('Voorjaar', [5, 0], (i, j) => (i % 4 === 0 && j % 2 === 0 ? 1 : 0))
 }, 180_000)
 afterAll(async () => {
   await browser?.close()
@@ -206,6 +230,15 @@ describe('the heatmap at 40 partners', () => {
     await page.evaluate(() => window.scrollBy(0, 200))
     const scrolled = await page.evaluate(() => window.scrollY)
     expect(scrolled).toBeGreaterThan(100)
+    // Each sort key's name, as the page hands it to its script (schema/page-data.ts, `heatmap.names`).
+    const names = await page.evaluate(
+      () =>
+        (
+          JSON.parse(document.getElementById('dashboard-data')!.textContent!) as {
+            heatmap: { names: Record<string, string> }
+          }
+        ).heatmap.names,
+    )
     // Reach the first header button as a Tab would, then only keys: Tab to the next, Enter and Space to sort.
     await buttons.first().focus()
     for (let i = 0; i < columns; i++) {
@@ -213,7 +246,8 @@ describe('the heatmap at 40 partners', () => {
       const button = buttons.nth(i)
       expect(await button.evaluate((b) => b === document.activeElement), `column ${i} focused`).toBe(true)
       const key = (await button.getAttribute('data-sort'))!
-      const name = (await button.getAttribute('data-sort-name'))!
+      const name = names[key]!
+      expect(name, key).toBeTruthy()
       const seen = new Set<string>()
       for (const press of ['Enter', 'Space'] as const) {
         await page.keyboard.press(press)
@@ -310,6 +344,35 @@ describe('the heatmap at 40 partners', () => {
       return { outline: `${s.outlineStyle} ${s.outlineWidth}`, focused: document.activeElement === el }
     }, id)
     expect(target).toEqual({ outline: 'solid 3px', focused: true })
+    await page.context().close()
+  })
+
+  it("marks the action agreed after the first wave in the later wave's cell, and shows it beside its trend row", async () => {
+    const page = await open(1366)
+    // The wave shown is the later one; the action's own wave is named in its marker, with its status.
+    const cell = page.locator(`#heat-${actionPartner}-${actionDimension}`)
+    const marker = cell.locator(`.action-earlier[data-action-wave="${first}"]`)
+    expect(await marker.count()).toBe(1)
+    expect(await marker.textContent()).toBe('⚑ afspraak uit Najaar, gepland')
+    // Only that cell carries it, and no marker counts it as an action of the wave shown.
+    expect(await page.locator('#heatmap .action-earlier').count()).toBe(1)
+    expect(await cell.locator('.action-marker:not(.action-earlier)').count()).toBe(0)
+    // The first wave's own heatmap counts it as its action, not as an earlier one.
+    await page.goto(`${base()}/app/programmes/${pid}?lang=nl&wave=${first}`)
+    const own = page.locator(`#heat-${actionPartner}-${actionDimension} .action-marker`)
+    expect(await own.count()).toBe(1)
+    expect(await own.getAttribute('class')).not.toContain('action-earlier')
+    // The partner's trend in the later wave: the action beside its dimension's row, with the change since Najaar.
+    await page.goto(`${base()}/app/programmes/${pid}?lang=nl&trend=${actionPartner}`)
+    const beside = page.locator(`#trend-row-${actionDimension} .trend-action`)
+    expect(await beside.count()).toBe(1)
+    expect(await beside.getAttribute('data-action-wave')).toBe(first)
+    expect(await beside.textContent()).toMatch(
+      /^⚑ Maandelijks ketenoverleg — Verbeterafspraak in Najaar → Voorjaar: [+−±]\d,\d, (een|geen) duidelijk verschil\.$/,
+    )
+    // In the row of its dimension only.
+    expect(await page.locator('#trend-table .trend-action').count()).toBe(1)
+    expect(await violations(page)).toEqual([])
     await page.context().close()
   })
 

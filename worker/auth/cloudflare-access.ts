@@ -14,7 +14,7 @@ export type AccessConfig = {
   certsUrl?: string
 }
 
-export type AccessErrorReason =
+type AccessErrorReason =
   | 'missing'
   | 'malformed'
   | 'alg'

@@ -36,7 +36,7 @@ const ADDED_LATER: ReadonlySet<Table> = new Set([
   'question_rollups',
   'actions',
 ])
-export type Table = (typeof TABLES)[number]
+type Table = (typeof TABLES)[number]
 export type Row = Record<string, string | number | null>
 export type Dump = {
   format: typeof DUMP_FORMAT

@@ -27,9 +27,9 @@ import { WRANGLER_ENV } from './wrangler-env.ts'
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 
 /** The id `wrangler.toml` ships with; deploying with it would fail late, after the build. */
-export const PLACEHOLDER_DATABASE_ID = '00000000-0000-0000-0000-000000000000'
+const PLACEHOLDER_DATABASE_ID = '00000000-0000-0000-0000-000000000000'
 /** Only at creation can a D1 database be bound to a jurisdiction (README, "Deploying to Cloudflare"). */
-export const CREATE_DATABASE = 'npx wrangler d1 create ketenradar --jurisdiction eu'
+const CREATE_DATABASE = 'npx wrangler d1 create ketenradar --jurisdiction eu'
 /** Values that must never be in wrangler.toml, which is committed: only `wrangler secret put`. */
 const SECRET_ONLY = ['ADMIN_PASSWORD', 'LINK_SECRET']
 

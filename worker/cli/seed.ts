@@ -6,10 +6,10 @@ import { rng, simulateAnswers } from '../domain/simulated-answers.ts'
 import v1File from '../../surveys/coachende-manager.v1.json' with { type: 'json' }
 import v3File from '../../surveys/coachende-manager.v3.json' with { type: 'json' }
 
-export const DEMO_PROGRAMME = 'Werk en Inkomen'
+const DEMO_PROGRAMME = 'Werk en Inkomen'
 
 export type DemoLink = { partner: string; role: Role; url: string }
-export type Demo = { programmeId: string; links: DemoLink[] }
+type Demo = { programmeId: string; links: DemoLink[] }
 
 /** The demo chain: partners whose middle management has come along to different degrees. */
 const PARTNERS: {

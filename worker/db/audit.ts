@@ -3,7 +3,7 @@
  * name staff and what they changed — people, password links issued, survey links, headcounts,
  * waves, cadence, exports — and never a respondent, an answer, a token or a client address.
  */
-import { DB_NOW } from './publications.ts'
+import { WAVE_CLOSED_SQL, WAVE_PLANNED_SQL } from './wave-state-sql.ts'
 
 import type { AuditAction, AuditDetail } from '../domain/audit-changes.ts'
 
@@ -11,7 +11,7 @@ import type { AuditAction, AuditDetail } from '../domain/audit-changes.ts'
 export type Actor = { id: string | null; email: string }
 export const CADENCE_ACTOR: Actor = { id: null, email: 'cadence' }
 
-export type AuditEntry = {
+type AuditEntry = {
   programmeId: string
   actor: Actor
   action: AuditAction
@@ -45,7 +45,7 @@ function detailOf(text: string | null): AuditDetail | string | null {
 }
 
 /** The time of an entry, to the minute: enough to tell what happened when, and no finer. */
-export const auditTime = (now = new Date()) => `${now.toISOString().slice(0, 16)}Z`
+const auditTime = (now = new Date()) => `${now.toISOString().slice(0, 16)}Z`
 
 /** The INSERT of one entry, for a `batch()` that makes the change itself. */
 export function auditStatement(db: D1Database, e: AuditEntry, now = new Date()): D1PreparedStatement {
@@ -120,6 +120,9 @@ export async function listAudit(
  *   waiting to be published (closed by D1's clock, no publication): this request publishes it,
  *   which may change which wave is the latest with results.
  *
+ * tests/worker/db/export-audit-access.test.ts holds the first to `accessOf` for every kind of
+ * account and membership; a wave's state is written once, in worker/db/wave-state-sql.ts.
+ *
  * The second statement names the wave the first would record: the Worker exports that one when
  * the entry was written. When it was not (the wave is published by this very request, or the
  * export is refused), the Worker records a successful export afterwards, as before.
@@ -138,7 +141,7 @@ export function exportAuditStatements(
   const shows = roles.map((r) => `json_extract(p.body, '$.roles.${r}.programme.n') IS NOT NULL`).join(' OR ')
   const chosen = `CASE WHEN ?7 IS NOT NULL THEN (SELECT id FROM waves WHERE id = ?7 AND programme_id = ?1) ELSE (
       SELECT w.id FROM waves w LEFT JOIN publications p ON p.wave_id = w.id WHERE w.programme_id = ?1
-      ORDER BY (w.opens_at <= ${DB_NOW}) DESC, (${shows}) DESC, w.opens_at DESC, w.id DESC LIMIT 1) END`
+      ORDER BY (NOT ${WAVE_PLANNED_SQL('w')}) DESC, (${shows}) DESC, w.opens_at DESC, w.id DESC LIMIT 1) END`
   const record = db
     .prepare(
       `INSERT INTO audit (programme_id, at, actor_id, actor, action, target, detail)
@@ -147,7 +150,7 @@ export function exportAuditStatements(
          AND EXISTS (SELECT 1 FROM programmes WHERE id = ?1)
          AND (?6 = 'admin' OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = ?3 AND m.programme_id = ?1 AND m.pending = 0 AND coalesce(m.role, ?6) = 'lead'))
          AND (?7 IS NOT NULL OR NOT EXISTS (
-           SELECT 1 FROM waves u WHERE u.programme_id = ?1 AND u.closes_at <= ${DB_NOW} AND NOT EXISTS (SELECT 1 FROM publications q WHERE q.wave_id = u.id)))`,
+           SELECT 1 FROM waves u WHERE u.programme_id = ?1 AND ${WAVE_CLOSED_SQL('u')} AND NOT EXISTS (SELECT 1 FROM publications q WHERE q.wave_id = u.id)))`,
     )
     .bind(e.programmeId, auditTime(now), e.user.id, e.user.email, stored(e.detail), e.user.role, e.waveId)
   // The same parameters: SQLite counts them up to the highest number used (?7), so ?1 and ?7 mean what they mean above.

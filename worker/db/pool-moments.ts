@@ -16,14 +16,28 @@ import type { Answers } from '../domain/scoring.ts'
  */
 
 /**
+ * SQL for the element-by-element sum of a pool column and the same column of the row being
+ * inserted (`excluded`), both JSON arrays of one layout: the two arrays' elements grouped by their
+ * position and summed, in position order. Linear in the array's length, and the same text whatever
+ * the answers, so D1 prepares it once; per-position `json_set` calls with the numbers written into
+ * the SQL made every submission's statement a new one to prepare, and reading position i of an
+ * array for each i is quadratic in its length (BENCHMARKS.md, "Issue 16's review").
+ */
+const addArrays = (column: 'moments' | 'items') =>
+  `(SELECT json_group_array(s ORDER BY key) FROM (SELECT key, sum(value) AS s FROM (SELECT key, value FROM json_each(pool_moments.${column}) UNION ALL SELECT key, value FROM json_each(excluded.${column})) GROUP BY key))`
+
+/**
  * The statement that adds one answer set to its wave × role pool, for the submission's batch
  * (worker/db/responses.ts). Like the rollup upsert it runs only when the statement before it
  * changed exactly one row (`changes() = 1`, set when that statement ends, so it holds for the
  * whole of this one), and it changes exactly one row itself: it can stand anywhere in that chain
  * of guarded statements without breaking the guard of the one after it. The first answer set of a
- * pool writes its whole vector; later ones add at the places their vector is not 0 (positions
- * come from the validated instrument, never from a request), so SQLite adds in its single writer
- * and concurrent submissions lose nothing.
+ * pool writes its whole vector; later ones are added element by element in SQL (`addArrays`;
+ * the vectors come from the validated instrument, never from a request), so SQLite adds in its
+ * single writer and concurrent submissions lose nothing.
+ *
+ * The cross-products over all items (`items`, schema/migrations/0012_pool_items.sql): an answer
+ * set that is not complete adds nothing, and a pool counted before they were kept stays NULL.
  */
 export function addToPool(
   db: D1Database,
@@ -32,19 +46,8 @@ export function addToPool(
   answers: Answers,
 ): D1PreparedStatement {
   const v = answerSetVector(ins, cell.role, answers)
-  const adds = v.flatMap((x, i) => (x === 0 ? [] : [`'$[${i}]', json_extract(moments, '$[${i}]') + ${x}`]))
-  // SQLite limits a function to 127 arguments unless built otherwise: json_set calls of at most 50 pairs, nested.
-  let merged = 'moments'
-  for (let i = 0; i < adds.length; i += 50) merged = `json_set(${merged}, ${adds.slice(i, i + 50).join(', ')})`
-  // Cross-products over all items (schema/migrations/0012_pool_items.sql): an incomplete answer set
-  // adds nothing; a complete one adds its vector element by element in one pass over the stored
-  // array (the same SQL text for every submission, however many items), and a pool counted before
-  // they were kept stays NULL.
   const items = itemsVector(ins, cell.role, answers)
-  const mergedItems =
-    items[0] === 0
-      ? 'items'
-      : `CASE WHEN items IS NULL THEN NULL ELSE (SELECT json_group_array(a.value + json_extract(excluded.items, '$[' || a.key || ']') ORDER BY a.key) FROM json_each(pool_moments.items) a) END`
+  const mergedItems = items[0] === 0 ? 'items' : `CASE WHEN items IS NULL THEN NULL ELSE ${addArrays('items')} END`
   // The wave is known, or (one round trip, worker/db/responses.ts storeClaimedResponse) read from the answer set just stored.
   const source =
     'waveId' in cell
@@ -53,7 +56,7 @@ export function addToPool(
   return db
     .prepare(
       `INSERT INTO pool_moments (wave_id, role, moments, items) ${source}
-       ON CONFLICT (wave_id, role) DO UPDATE SET moments = ${merged}, items = ${mergedItems}`,
+       ON CONFLICT (wave_id, role) DO UPDATE SET moments = ${addArrays('moments')}, items = ${mergedItems}`,
     )
     .bind('waveId' in cell ? cell.waveId : cell.responseId, cell.role, JSON.stringify(v), JSON.stringify(items))
 }

@@ -1,5 +1,6 @@
 import type { Role } from '../../schema/instrument.ts'
 import type { Membership } from '../domain/access.ts'
+import { WAVE_OPEN_SQL } from './wave-state-sql.ts'
 import type { AccountRole } from '../domain/password-link-rule.ts'
 
 export type Programme = {
@@ -222,7 +223,7 @@ export function advanceCadence(db: D1Database, programmeId: string, from: string
 }
 
 /** Why a partner cannot be removed: answer sets in some wave, a working link of an open wave, or viewers limited to it. */
-export type PartnerInUse = 'answers' | 'links' | 'people'
+type PartnerInUse = 'answers' | 'links' | 'people'
 
 /**
  * Removes a partner that nobody answered for, in one statement that checks as it deletes, so an
@@ -233,7 +234,7 @@ export type PartnerInUse = 'answers' | 'links' | 'people'
 export async function removePartner(db: D1Database, partnerId: string, now: Date): Promise<PartnerInUse | null> {
   const at = now.toISOString()
   const answers = `EXISTS (SELECT 1 FROM responses WHERE partner_id = ?1) OR EXISTS (SELECT 1 FROM rollups WHERE partner_id = ?1 AND n > 0)`
-  const links = `EXISTS (SELECT 1 FROM links l JOIN waves w ON w.id = l.wave_id WHERE l.partner_id = ?1 AND l.revoked = 0 AND w.opens_at <= ?2 AND w.closes_at > ?2)`
+  const links = `EXISTS (SELECT 1 FROM links l JOIN waves w ON w.id = l.wave_id WHERE l.partner_id = ?1 AND l.revoked = 0 AND ${WAVE_OPEN_SQL('w', '?2')})`
   const people = `EXISTS (SELECT 1 FROM memberships WHERE partner_id = ?1)`
   const [, reason] = await db.batch<{ answers: number; links: number; people: number }>([
     db

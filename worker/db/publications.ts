@@ -1,12 +1,10 @@
 import { dayOf } from '../../schema/format.ts'
 import type { Role } from '../../schema/instrument.ts'
-import type { Publication } from '../domain/publication.ts'
+import { withDesign, type Publication } from '../domain/publication.ts'
 import type { RollupCell } from '../domain/rollup.ts'
+import { WAVE_CLOSED_SQL, WAVE_OPEN_SQL } from './wave-state-sql.ts'
 import { questionRollupsOf, readQuestionRollups } from './question-rollups.ts'
 import { joinQuestions, showsAnything, splitQuestions, type PublicationQuestions } from '../domain/publication-parts.ts'
-
-/** D1's own clock, in the format waves' dates are stored in: one clock for every writer and reader. */
-export const DB_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 /** What a read knows of every published wave without parsing it: its threshold and whether it shows anything. */
 export type PublicationMeta = { k: number; shows: boolean }
@@ -20,24 +18,72 @@ export type PublicationMeta = { k: number; shows: boolean }
 export type PublicationScope = { all: true } | { wave: string | undefined }
 
 /** The published waves of a programme (every one) and the publications parsed for the scope, by wave id. */
-export type PublicationsRead = { meta: Map<string, PublicationMeta>; parsed: Map<string, Publication> }
+type PublicationsRead = { meta: Map<string, PublicationMeta>; parsed: Map<string, Publication> }
 
 type PublicationRow = { wave_id: string; k: number; shows: number; body: string | null; questions: string | null }
 
-/** A stored publication whole: the body, and the question counts kept apart from it since 0011 (NULL before: in the body). */
-const parse = (body: string, questions: string | null): Publication => {
+/**
+ * A stored publication whole: the body, and the question counts kept apart from it since 0011 (NULL
+ * before: in the body), with each programme cell's design effects worked out again by today's rule
+ * (worker/domain/publication.ts `withDesign`), so a wave published before it has them too.
+ */
+const parseStored = (body: string, questions: string | null): Publication => {
   const scores = JSON.parse(body) as Publication
-  return questions === null ? scores : joinQuestions(scores, JSON.parse(questions) as PublicationQuestions)
+  const whole = questions === null ? scores : joinQuestions(scores, JSON.parse(questions) as PublicationQuestions)
+  const roles = Object.fromEntries(
+    Object.entries(whole.roles).map(([role, pub]) => [role, pub && withDesign(pub)]),
+  ) as Publication['roles']
+  return { ...whole, roles }
+}
+
+/**
+ * Publications parsed in this isolate, by wave, with the text they were parsed from: a stored
+ * publication is never changed (`storePublication` keeps the first), so the same text gives the
+ * same object to every read, and what the results service derives from it can be kept with it
+ * (worker/services/results-service.ts `derived`; BENCHMARKS.md, "Derived once per publication").
+ * A hit needs the very text read now, so a restored or replaced row is parsed again. Kept to
+ * PARSED_BUDGET characters of text, the least recently read dropped first.
+ */
+const parsed = new Map<string, { body: string; questions: string | null; publication: Publication }>()
+let parsedChars = 0
+const PARSED_BUDGET = 3_000_000
+/** The publications this module handed out from stored text: shared between reads, so never to be changed. */
+const shared = new WeakSet<Publication>()
+
+/** Whether `publication` came from a stored row and is shared by every read of this isolate (never change it). */
+export const isShared = (publication: Publication): boolean => shared.has(publication)
+
+function parse(waveId: string, body: string, questions: string | null): Publication {
+  const hit = parsed.get(waveId)
+  if (hit && hit.body === body && hit.questions === questions) {
+    parsed.delete(waveId)
+    parsed.set(waveId, hit)
+    return hit.publication
+  }
+  if (hit) {
+    parsed.delete(waveId)
+    parsedChars -= hit.body.length + (hit.questions?.length ?? 0)
+  }
+  const publication = parseStored(body, questions)
+  shared.add(publication)
+  parsed.set(waveId, { body, questions, publication })
+  parsedChars += body.length + (questions?.length ?? 0)
+  for (const [id, entry] of parsed) {
+    if (parsedChars <= PARSED_BUDGET || id === waveId) break
+    parsed.delete(id)
+    parsedChars -= entry.body.length + (entry.questions?.length ?? 0)
+  }
+  return publication
 }
 
 function toRead(results: PublicationRow[]): PublicationsRead {
   const meta = new Map<string, PublicationMeta>()
-  const parsed = new Map<string, Publication>()
+  const read = new Map<string, Publication>()
   for (const r of results) {
     meta.set(r.wave_id, { k: r.k, shows: r.shows === 1 })
-    if (r.body !== null) parsed.set(r.wave_id, parse(r.body, r.questions))
+    if (r.body !== null) read.set(r.wave_id, parse(r.wave_id, r.body, r.questions))
   }
-  return { meta, parsed }
+  return { meta, parsed: read }
 }
 
 // The shown wave (named, or the latest that shows anything) and the published wave before it, in
@@ -100,7 +146,7 @@ export async function readPublicationsOf(db: D1Database, waveIds: string[]): Pro
  */
 export async function readClosedRollups(db: D1Database, waveId: string): Promise<RollupCell[] | null> {
   const [closed, cells, questionRows] = await db.batch([
-    db.prepare(`SELECT 1 AS closed FROM waves WHERE id = ?1 AND closes_at <= ${DB_NOW}`).bind(waveId),
+    db.prepare(`SELECT 1 AS closed FROM waves WHERE id = ?1 AND ${WAVE_CLOSED_SQL(null)}`).bind(waveId),
     db.prepare('SELECT partner_id, role, n, stats FROM rollups WHERE wave_id = ?1').bind(waveId),
     readQuestionRollups(db, waveId),
   ])
@@ -128,7 +174,7 @@ export async function storePublication(db: D1Database, waveId: string, publicati
     )
     .bind(waveId, publication.k, JSON.stringify(scores), JSON.stringify(questions), showsAnything(publication) ? 1 : 0)
     .first<{ body: string; questions: string | null }>()
-  return parse(row!.body, row!.questions)
+  return parse(waveId, row!.body, row!.questions)
 }
 
 /** How many answer sets each group of a programme's open waves holds: participation, never scores. */
@@ -139,7 +185,7 @@ export async function readParticipation(
   const { results } = await db
     .prepare(
       `SELECT r.wave_id, r.partner_id, r.role, r.n FROM rollups r JOIN waves w ON w.id = r.wave_id
-       WHERE w.programme_id = ?1 AND w.opens_at <= ${DB_NOW} AND w.closes_at > ${DB_NOW}`,
+       WHERE w.programme_id = ?1 AND ${WAVE_OPEN_SQL('w')}`,
     )
     .bind(programmeId)
     .all<{ wave_id: string; partner_id: string; role: Role; n: number }>()
@@ -206,7 +252,7 @@ export function recordWaveChange(
 export async function listUnpublishedClosed(db: D1Database, now: Date): Promise<{ id: string; programmeId: string }[]> {
   const { results } = await db
     .prepare(
-      'SELECT w.id, w.programme_id FROM waves w WHERE w.closes_at <= ?1 AND NOT EXISTS (SELECT 1 FROM publications p WHERE p.wave_id = w.id)',
+      `SELECT w.id, w.programme_id FROM waves w WHERE ${WAVE_CLOSED_SQL('w', '?1')} AND NOT EXISTS (SELECT 1 FROM publications p WHERE p.wave_id = w.id)`,
     )
     .bind(now.toISOString())
     .all<{ id: string; programme_id: string }>()

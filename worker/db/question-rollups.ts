@@ -48,7 +48,7 @@ export function addQuestionCounts(
 }
 
 /** The question counts of a wave's groups, `${partnerId}|${role}` → counts per question. */
-export type QuestionRollups = Map<string, Record<string, QuestionCounts>>
+type QuestionRollups = Map<string, Record<string, QuestionCounts>>
 
 /** The statement that reads a wave's question counts, for the batch that reads its closed rollups. */
 export function readQuestionRollups(db: D1Database, waveId: string): D1PreparedStatement {

@@ -4,7 +4,7 @@ import { canonicalAnswers, type Answers, type Scores } from '../domain/scoring.t
 import { addToPool } from './pool-moments.ts'
 import { HEADCOUNT_COLUMN } from './programmes.ts'
 import { addQuestionCounts } from './question-rollups.ts'
-import { DB_NOW } from './publications.ts'
+import { WAVE_OPEN_SQL, WAVE_PLANNED_SQL } from './wave-state-sql.ts'
 
 /**
  * Adds the delta held in `excluded.stats` to the stored moments, element by element, in SQL:
@@ -59,7 +59,7 @@ export async function storeResponse(
       .prepare(
         `INSERT INTO responses (id, wave_id, partner_id, role, answers, scores) SELECT ?1, ?2, ?3, ?4, ?5, ?6
          WHERE EXISTS (SELECT 1 FROM links WHERE token_hash = ?7 AND wave_id = ?2 AND revoked = 0)
-           AND EXISTS (SELECT 1 FROM waves WHERE id = ?2 AND opens_at <= ${DB_NOW} AND closes_at > ${DB_NOW} AND instrument_version = ?8)
+           AND EXISTS (SELECT 1 FROM waves WHERE id = ?2 AND ${WAVE_OPEN_SQL(null)} AND instrument_version = ?8)
            AND NOT EXISTS (SELECT 1 FROM publications WHERE wave_id = ?2)
            AND coalesce((SELECT n FROM rollups WHERE wave_id = ?2 AND partner_id = ?3 AND role = ?4), 0)
              < coalesce((SELECT ${HEADCOUNT_COLUMN[cell.role]} FROM partners WHERE id = ?3), 0)`,
@@ -93,7 +93,7 @@ export async function storeResponse(
  * as a request that had read the link first would have, without reading it first. Null link
  * fields: the token names no link.
  */
-export type SubmitFinding = {
+type SubmitFinding = {
   link: null | {
     revoked: boolean
     waveId: string
@@ -164,7 +164,7 @@ export async function storeClaimedResponse(
         `INSERT INTO responses (id, wave_id, partner_id, role, answers, scores)
          SELECT ?1, l.wave_id, l.partner_id, l.role, ?2, ?3 FROM links l JOIN waves w ON w.id = l.wave_id
          WHERE l.token_hash = ?4 AND l.revoked = 0 AND l.role = ?5
-           AND w.opens_at <= ${DB_NOW} AND w.closes_at > ${DB_NOW} AND w.instrument_id = ?6 AND w.instrument_version = ?7
+           AND ${WAVE_OPEN_SQL('w')} AND w.instrument_id = ?6 AND w.instrument_version = ?7
            AND NOT EXISTS (SELECT 1 FROM publications WHERE wave_id = l.wave_id)
            AND NOT EXISTS (SELECT 1 FROM responses WHERE id = ?1)
            AND coalesce((SELECT n FROM rollups r WHERE r.wave_id = l.wave_id AND r.partner_id = l.partner_id AND r.role = l.role), 0)
@@ -185,7 +185,7 @@ export async function storeClaimedResponse(
     db
       .prepare(
         `SELECT l.token_hash IS NOT NULL AS found, l.revoked, l.wave_id, l.partner_id, l.role, w.instrument_id, w.instrument_version, w.opens_at, w.closes_at,
-                w.opens_at > ${DB_NOW} AS planned, w.opens_at <= ${DB_NOW} AND w.closes_at > ${DB_NOW} AS open,
+                ${WAVE_PLANNED_SQL('w')} AS planned, ${WAVE_OPEN_SQL('w')} AS open,
                 EXISTS (SELECT 1 FROM publications WHERE wave_id = l.wave_id) AS published,
                 coalesce((SELECT n FROM rollups r WHERE r.wave_id = l.wave_id AND r.partner_id = l.partner_id AND r.role = l.role), 0) AS answered,
                 CASE l.role WHEN 'teammanager' THEN p.headcount_teammanager WHEN 'tactisch' THEN p.headcount_tactisch ELSE p.headcount END AS headcount,

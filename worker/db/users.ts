@@ -1,7 +1,7 @@
 import type { SessionTimes } from '../domain/session-rule.ts'
 import { randomToken, sha256Hex } from './ids.ts'
 
-export type UserRole = 'admin' | 'lead' | 'viewer'
+type UserRole = 'admin' | 'lead' | 'viewer'
 export type User = { id: string; email: string; role: UserRole; passwordHash: string | null }
 
 type UserRow = { id: string; email: string; role: UserRole; password_hash: string | null }

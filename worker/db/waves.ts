@@ -1,5 +1,5 @@
 import type { WaveState } from '../domain/wave-lifecycle.ts'
-import { DB_NOW } from './publications.ts'
+import { WAVE_CLOSED_SQL, WAVE_OPEN_SQL, WAVE_PLANNED_SQL } from './wave-state-sql.ts'
 
 export type Wave = {
   id: string
@@ -88,9 +88,9 @@ export async function updateWave(db: D1Database, wave: Wave, prev: Wave, state: 
     .prepare(
       `UPDATE waves SET label = ?2, opens_at = ?3, closes_at = ?4, instrument_id = ?5, instrument_version = ?6
        WHERE id = ?1 AND opens_at = ?7 AND closes_at = ?8 AND instrument_version = ?9 AND CASE ?10
-         WHEN 'planned' THEN opens_at > ${DB_NOW} AND NOT EXISTS (SELECT 1 FROM rollups WHERE wave_id = ?1)
-         WHEN 'open' THEN opens_at <= ${DB_NOW} AND closes_at > ${DB_NOW} AND NOT EXISTS (SELECT 1 FROM publications WHERE wave_id = ?1)
-         ELSE closes_at <= ${DB_NOW} AND opens_at = ?3 AND closes_at = ?4 AND instrument_version = ?6 END`,
+         WHEN 'planned' THEN ${WAVE_PLANNED_SQL(null)} AND NOT EXISTS (SELECT 1 FROM rollups WHERE wave_id = ?1)
+         WHEN 'open' THEN ${WAVE_OPEN_SQL(null)} AND NOT EXISTS (SELECT 1 FROM publications WHERE wave_id = ?1)
+         ELSE ${WAVE_CLOSED_SQL(null)} AND opens_at = ?3 AND closes_at = ?4 AND instrument_version = ?6 END`,
     )
     .bind(
       wave.id,
@@ -115,7 +115,7 @@ export async function updateWave(db: D1Database, wave: Wave, prev: Wave, state: 
 export async function deleteWave(db: D1Database, id: string): Promise<boolean> {
   const res = await db
     .prepare(
-      `DELETE FROM waves WHERE id = ?1 AND NOT (opens_at <= ${DB_NOW} AND closes_at > ${DB_NOW})
+      `DELETE FROM waves WHERE id = ?1 AND NOT ${WAVE_OPEN_SQL(null)}
          AND NOT EXISTS (SELECT 1 FROM rollups WHERE wave_id = ?1 AND n > 0)`,
     )
     .bind(id)

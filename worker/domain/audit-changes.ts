@@ -4,7 +4,7 @@ import { ROLES, type Role } from '../../schema/instrument.ts'
 import { waveState } from './wave-lifecycle.ts'
 
 /** Every kind of entry in the trail (table `audit`, worker/db/audit.ts). */
-export const AUDIT_ACTIONS = [
+const AUDIT_ACTIONS = [
   'programme.created',
   'programme.changed',
   'cadence.changed',
@@ -41,7 +41,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number]
  * action statuses, who records actions, export kinds and their options, and the fields a change
  * names.
  */
-export const AUDIT_WORDS = [
+const AUDIT_WORDS = [
   ...ROLES,
   'lead',
   'viewer',
@@ -106,7 +106,7 @@ const changed = (field: AuditWord, from: DetailValue | null, to: DetailValue | n
 })
 
 /** A wave's days in the trail: its first and its last open day, as the setup page shows them. */
-export const waveDays = (opensAt: string, closesAt: string): DetailPart => ({
+const waveDays = (opensAt: string, closesAt: string): DetailPart => ({
   days: [firstOpenDay(opensAt), lastOpenDay(closesAt)],
 })
 

@@ -11,7 +11,8 @@ import { welchCi95, type Moments } from './stats.ts'
  * gap is the normal case; what a reader can learn is whether a partner's gap is larger or smaller
  * than the other partners', and a gap says that views differ, not who is right.
  *
- * Every number is made from what the two cells show (n, mean and sd, all in the dashboard) and
+ * Every number is made from what the two cells show (n, mean and sd, all in the dashboard; on
+ * `autonomie` and `steun` staff's side is their shown score on the shared questions, `CellView.shared`) and
  * at the shown precision: the gap is the difference of the shown means (levels.ts `shownDiff`),
  * the interval is that gap ± the shown half-width, so "0,6 (0,2 to 1,0)" adds up by hand, and
  * every verdict compares shown numbers. The programme's own gap (`gapsBetween` of the two
@@ -21,10 +22,10 @@ import { welchCi95, type Moments } from './stats.ts'
  */
 
 /** Which way the interval points: managers above their staff, below, or the interval holds 0 (the data cannot tell). */
-export type GapReading = 'higher' | 'lower' | 'unclear'
+type GapReading = 'higher' | 'lower' | 'unclear'
 
 /** A partner's gap against the typical gap: the typical gap lies above, inside or below the partner's interval. */
-export type VersusTypical = 'larger' | 'same' | 'smaller'
+type VersusTypical = 'larger' | 'same' | 'smaller'
 
 export type Gap = {
   /** Managers' and staff's means as shown. */
@@ -95,7 +96,7 @@ export function gapsBetween(
 export const MIN_OTHER_PARTNERS = 3
 
 /** The other partners' median gap as shown, and how many partners it is the median of. */
-export type Typical = { gap: number; partners: number }
+type Typical = { gap: number; partners: number }
 
 /**
  * The median of the shown gaps of every partner in `byPartner` but `partnerId` on `dimension`,

@@ -13,7 +13,7 @@ import type { CellView, HiddenBecause } from './publication.ts'
  * A shown cell names its level only where the data can tell it (publication.ts `Score.level`): a
  * cell with a mean and no level is "not yet clear", or `held` where the group agrees too little.
  */
-export type HeatCell =
+type HeatCell =
   /** `reaches`: the other levels a level named from enough scores still reaches (levels.ts `marginReaches`), printed beside it. */
   | { dimension: string; mean: number; level: number; capped: boolean; held: false; reaches: number[] }
   /**

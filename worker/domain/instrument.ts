@@ -15,9 +15,9 @@ import { observabilityFault } from './instrument-observability.ts'
 export class InstrumentError extends Error {}
 
 /** Rule set 2: the fewest and most items a role may have in one dimension (see `checkRuleSet2`). */
-export const SCALE_ITEMS = { min: 4, max: 5 } as const
+const SCALE_ITEMS = { min: 4, max: 5 } as const
 /** Rule set 2: the most reverse-keyed items in a whole file (see `checkRuleSet2`). */
-export const MAX_REVERSE_KEYED = 3
+const MAX_REVERSE_KEYED = 3
 
 /**
  * The smallest `agreement.minGroupSize` a file may set. Justified by simulation in

@@ -24,7 +24,7 @@ export function bandOf(ins: Instrument, score: number): number {
  */
 export const MIN_N_FOR_LEVEL = 45
 
-export type LevelResult = { level: number; capped: boolean }
+type LevelResult = { level: number; capped: boolean }
 
 /**
  * A cell's maturity level: the band of its mean, capped when respondents disagree too much —
@@ -63,7 +63,7 @@ export const shownAgreement = (r: number): number => {
  * this to the printed text for every mean of up to 60 answers.
  */
 const rounders = new Map<number, Intl.NumberFormat>()
-export function roundedAsShown(x: number, digits: number): number {
+function roundedAsShown(x: number, digits: number): number {
   let f = rounders.get(digits)
   if (!f) {
     f = new Intl.NumberFormat('en-US', {
@@ -110,7 +110,7 @@ export function agreementOf(ins: Instrument, items: readonly (QuestionCounts | n
  * reader checks what is shown, so levels, differences and legend bands are made from the shown
  * value, never from the exact mean behind it: the same "3,4" never gets two levels.
  */
-export const SHOWN_DIGITS = 1
+const SHOWN_DIGITS = 1
 
 /** A score as shown: rounded at the shown precision exactly as the page prints it (`roundedAsShown`). */
 export function shown(x: number): number {
@@ -221,7 +221,7 @@ export function intervalLevels(
 }
 
 /** The levels from the first to the last of a span, both included: [3, 5] → [3, 4, 5]. */
-export function levelsBetween(span: readonly [number, number]): number[] {
+function levelsBetween(span: readonly [number, number]): number[] {
   const out: number[] = []
   for (let l = span[0]; l <= span[1]; l++) out.push(l)
   return out

@@ -149,18 +149,23 @@ export type ItemQuality = {
   /** α of the scale without this item; null for a scale of two items. */
   alphaIfDropped: number | null
 }
-export type ScaleQuality = { n: number; alpha: number | null; items: ItemQuality[] }
+/**
+ * `n` is the scale's complete answer sets (every item answered), what α is computed on; `enough`
+ * is false below MIN_COMPLETE_CASES of them, where `poolQuality` withholds α and its item statistics.
+ */
+type ScaleQuality = { n: number; alpha: number | null; items: ItemQuality[]; enough: boolean }
 
 /** α, item–rest correlations and α if an item is dropped, from a scale's pooled moments. */
 export function scaleQuality(m: ScaleMoments): ScaleQuality {
   const c = covariance(m)
   const k = m.items.length
   const all = [...Array(k).keys()]
-  if (!c) return { n: m.n, alpha: null, items: m.items.map((name) => ({ name, itemRest: null, alphaIfDropped: null })) }
+  if (!c) return withheldScale(m)
   const total = all.reduce((acc, i) => acc + all.reduce((a, j) => a + c[i]![j]!, 0), 0)
   return {
     n: m.n,
     alpha: alphaOf(c, all),
+    enough: m.n >= MIN_COMPLETE_CASES,
     items: m.items.map((name, i) => {
       const row = all.reduce((a, j) => a + c[i]![j]!, 0)
       const varI = c[i]![i]!
@@ -183,7 +188,31 @@ export function scaleQuality(m: ScaleMoments): ScaleQuality {
   }
 }
 
-export type QuestionQuality = {
+/** A scale's statistics as the view shows them: α only from MIN_COMPLETE_CASES complete answer sets of the scale (what α is computed on), not from the pool's count. */
+export function shownScaleQuality(m: ScaleMoments): ScaleQuality {
+  return m.n >= MIN_COMPLETE_CASES ? scaleQuality(m) : withheldScale(m)
+}
+
+/** A scale's statistics withheld: its complete answer sets counted, nothing computed from them. */
+function withheldScale(m: ScaleMoments): ScaleQuality {
+  return {
+    n: m.n,
+    alpha: null,
+    enough: m.n >= MIN_COMPLETE_CASES,
+    items: m.items.map((name) => ({ name, itemRest: null, alphaIfDropped: null })),
+  }
+}
+
+/**
+ * α, item–rest r and α if dropped are shown for a scale from this many complete answer sets of it
+ * on. The pool's MIN_POOLED_RESPONDENTS counts answer sets, but α is computed on those that answered
+ * every item of the scale, which "don't know" can bring far below that: 100 answer sets with 5%
+ * "don't know" on each of five items leave about 77 complete. Even at 100 complete cases α's own
+ * 95% interval around .75 on five items is about ±.08, the width of one verdict band (.70–.80).
+ */
+export const MIN_COMPLETE_CASES = 100
+
+type QuestionQuality = {
   name: string
   asked: number
   dontKnowRate: number | null
@@ -257,7 +286,7 @@ export function icc(groups: Moments[]): Icc | null {
 export const meanReliability = (icc1: number, n: number): number => (n * icc1) / (1 + (n - 1) * icc1)
 
 /** Variance of a uniform ("no agreement at all") answer over A equally likely options: (A² − 1)/12; 2 for five. */
-export const uniformNullVariance = (options: number): number => (options * options - 1) / 12
+const uniformNullVariance = (options: number): number => (options * options - 1) / 12
 
 /**
  * The mean single-item r_wg of one group on a scale (James, Demaree & Wolf's r_wg per item, then
@@ -295,7 +324,7 @@ export function poolQuality(pool: PoolMoments): PoolQuality | null {
   return {
     respondents: pool.respondents,
     questions: Object.entries(pool.questions).map(([name, q]) => questionQuality(name, q)),
-    scales: Object.fromEntries(Object.entries(pool.scales).map(([key, m]) => [key, scaleQuality(m)])),
+    scales: Object.fromEntries(Object.entries(pool.scales).map(([key, m]) => [key, shownScaleQuality(m)])),
   }
 }
 
@@ -349,6 +378,24 @@ export function answerSetVector(ins: Instrument, role: Role, answers: Answers): 
  */
 export const alphaVerdict = (alpha: number | null): 'well' | 'fair' | 'poor' | 'unknown' =>
   alpha === null ? 'unknown' : alpha >= 0.8 ? 'well' : alpha >= 0.7 ? 'fair' : 'poor'
+
+/** An item–rest correlation below this says the question goes poorly with the rest of its scale (the usual .30). */
+export const WEAK_ITEM_REST = 0.3
+
+/**
+ * Plain words for one question of a scale whose α is shown: `weak` where its correlation with the
+ * rest of the scale is below WEAK_ITEM_REST, `raises` where the scale without it has a higher α as
+ * shown (two decimals, so ",78 instead of ,78" is never said), both, or `fits`; `unknown` without α.
+ */
+export function itemVerdict(
+  item: ItemQuality,
+  alpha: number | null,
+): 'fits' | 'weak' | 'raises' | 'weak-raises' | 'unknown' {
+  if (alpha === null || item.itemRest === null) return 'unknown'
+  const weak = item.itemRest < WEAK_ITEM_REST
+  const raises = item.alphaIfDropped !== null && Math.round(item.alphaIfDropped * 100) > Math.round(alpha * 100)
+  return weak && raises ? 'weak-raises' : weak ? 'weak' : raises ? 'raises' : 'fits'
+}
 
 /**
  * Plain words for the partner differences on a scale. Whether they are mostly chance is a question

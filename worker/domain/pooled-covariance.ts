@@ -88,7 +88,7 @@ export function partnerItemsOf(v: readonly number[] | null | undefined, k: numbe
 }
 
 /** Why the pooled-within matrix is not given: too few partners, a partner with fewer than k complete answer sets, or sums not kept for every answer set. */
-export type WithinWithheld = 'partners' | 'small-partner' | 'not-kept'
+type WithinWithheld = 'partners' | 'small-partner' | 'not-kept'
 
 /**
  * The pooled-within-partner covariance matrix (denominator N − G) from the pooled cross-products

@@ -4,8 +4,9 @@ import { agreementOf, levelOf, levelVerdict, shown, shownInterval, type LevelVer
 import { scoredQuestions } from './instrument.ts'
 import { withQuestions, type QuestionCounts } from './question-detail.ts'
 import type { RollupCell } from './rollup.ts'
+import { icc } from './measurement-quality.ts'
 import { sharedItemsOf, sharedKey } from './shared-items.ts'
-import { ci95, mean, sampleSd, welch, type Moments } from './stats.ts'
+import { ci95, mean, sampleSd, tQuantile, welch, type Moments } from './stats.ts'
 
 /** A rollup cell as publishing reads it (with its question counts, when kept): the wave is the one being published. */
 export type Cell = Omit<RollupCell, 'waveId'>
@@ -33,6 +34,11 @@ export type Score = {
    */
   agreement: number | null
   verdict: LevelVerdict
+  /**
+   * The programme's design effect on this dimension (`designEffects`), by which its interval was
+   * widened: absent for a partner, and for a programme of fewer than MIN_CLUSTERS shown partners.
+   */
+  designEffect?: number
 }
 export type CellView = {
   n: number | null
@@ -65,13 +71,25 @@ function addStats(into: Record<string, number[]>, from: Record<string, number[]>
   }
 }
 
-/** Mean, spread, interval and level of one dimension in one cell; null below two scored answers' worth of meaning. */
-function scoreOf(ins: Instrument, m: Moments, agreement: number | null): Score | null {
+/**
+ * Mean, spread, interval and level of one dimension in one cell; null below two scored answers'
+ * worth of meaning. `design`, a programme's design effect (`designEffects`), widens the interval:
+ * the programme's answers come in partners, and answers within a partner are more alike than
+ * answers across partners, so they hold less information than as many independent ones. Its half-width
+ * is then t(0.975, partners − 1) · sd · √(deff / n): the standard error times √deff, on the degrees
+ * of freedom of the partners, which are the units the spread between partners is estimated from.
+ */
+function scoreOf(ins: Instrument, m: Moments, agreement: number | null, design?: Design): Score | null {
   const mu = mean(m)
   if (mu === null) return null
   const sd = sampleSd(m)
   // A score cannot leave the scale, so neither may the interval around it (small, split groups would).
-  const ci = ci95(m)
+  const half =
+    design && sd !== null
+      ? (tQuantile(0.975, design.partners - 1) * sd * Math.sqrt(design.deff)) / Math.sqrt(m.n)
+      : null
+  const ci: [number, number] | null = half === null ? ci95(m) : [mu - half, mu + half]
+  const deff = design?.deff
   const clip = (x: number) => Math.min(ins.scale.max, Math.max(ins.scale.min, x))
   const clippedCi: [number, number] | null = ci ? [clip(ci[0]), clip(ci[1])] : null
   // Mean and interval as shown (levels.ts `shown`, `shownInterval`) decide: two cells that both
@@ -88,7 +106,44 @@ function scoreOf(ins: Instrument, m: Moments, agreement: number | null): Score |
     capped: named && capped,
     agreement,
     verdict,
+    ...(deff === undefined ? {} : { designEffect: deff }),
   }
+}
+
+/**
+ * From this many shown partners on, the programme's interval is widened by its design effect. With
+ * fewer, the between-partner variance cannot be estimated usefully (two or three groups), and it
+ * would tell a reader limited to one partner more than their own cell: with two other partners of
+ * known size, the programme's totals, their own cell and the between-partner sum of squares give
+ * the other two partners' means as a pair. From four on, three or more unknown means stand behind
+ * the one sum of squares.
+ */
+export const MIN_CLUSTERS = 4
+
+/** A programme dimension's design effect and the number of shown partners it was estimated from. */
+type Design = { deff: number; partners: number }
+
+/**
+ * The programme's design effect per dimension (Kish): 1 + (m̄ − 1) · ICC(1), with ICC(1) from the
+ * one-way ANOVA of the shown partners' scores on it (worker/domain/measurement-quality.ts `icc`,
+ * taken as 0 where negative) and m̄ = Σ nⱼ² / Σ nⱼ, the size-weighted mean partner size, which is
+ * the mean partner size when partners are equally large and makes the design effect exact for the
+ * respondent-weighted programme mean under a random-intercept model. Only dimensions at least
+ * MIN_CLUSTERS shown partners have. Made from the partner cells the programme cell is the sum of,
+ * so it holds no hidden group (tests/worker/domain/programme-interval.test.ts).
+ */
+export function designEffects(pub: RolePublication): Record<string, Design> {
+  const out: Record<string, Design> = {}
+  const cells = Object.values(pub.partners).filter((c) => c.n !== null && c.stats)
+  for (const d of pub.dimensions) {
+    const groups = cells.flatMap((c) => (c.stats?.[d] ? [moments(c.stats[d])] : []))
+    if (groups.length < MIN_CLUSTERS) continue
+    const n = groups.reduce((a, g) => a + g.n, 0)
+    const mBar = groups.reduce((a, g) => a + g.n * g.n, 0) / n
+    const icc1 = Math.max(0, icc(groups)?.icc1 ?? 0)
+    out[d] = { deff: 1 + (mBar - 1) * icc1, partners: groups.length }
+  }
+  return out
 }
 
 /**
@@ -115,6 +170,12 @@ export type PublishedCell = {
    * absent in publications made before they were kept, and for other roles.
    */
   shared?: Record<string, number[] | null>
+  /**
+   * The programme cell only: its design effect per dimension (`designEffects`), worked out from the
+   * shown partner cells whenever a publication is made or read (worker/db/publications.ts), so
+   * every wave gets today's rule.
+   */
+  design?: Record<string, Design>
 }
 /** One role's part of a wave's publication: the programme as a whole and each partner that took part. */
 export type RolePublication = {
@@ -166,7 +227,15 @@ export function publishRole(
     totalN === 0
       ? { n: null, hidden: 'few', stats: null }
       : { n: totalN, hidden: null, stats: Object.fromEntries(dimensions.map((d) => [d, total[d] ?? null])) }
-  return { dimensions, programme, partners }
+  return withDesign({ dimensions, programme, partners })
+}
+
+/** The role publication with its programme cell's design effects set (`designEffects`), where it has any. */
+export function withDesign(pub: RolePublication): RolePublication {
+  if (pub.programme.n === null) return pub
+  const design = designEffects(pub)
+  const { design: _old, ...programme } = pub.programme
+  return { ...pub, programme: Object.keys(design).length > 0 ? { ...programme, design } : programme }
 }
 
 /** A wave's publication for every role its instrument has. */
@@ -281,8 +350,10 @@ export function cellView(
     )
   }
   const scores: Record<string, Score | null> = {}
+  // The programme's interval widened by its design effect (`designEffects`); a partner's is its own.
+  const deff = (d: string) => (group === 'programme' ? cell.design?.[d] : undefined)
   for (const [d, stats] of Object.entries(cell.stats))
-    scores[d] = stats ? scoreOf(ins, moments(stats), agreement(d)) : null
+    scores[d] = stats ? scoreOf(ins, moments(stats), agreement(d), deff(d)) : null
   if (!cell.shared) return { n: cell.n, suppressed: false, hiddenBecause: null, scores }
   const shared: Record<string, SharedScore | null> = {}
   for (const [d, m] of Object.entries(cell.shared)) {
@@ -347,7 +418,7 @@ export type Change =
  * (`publishRole` sums exactly these). Read off the publication, so a reader learns from it only
  * which cells are shown, which the publication says to every reader.
  */
-export function partnersBehind(pub: RolePublication | undefined, dimension: string): string[] {
+function partnersBehind(pub: RolePublication | undefined, dimension: string): string[] {
   if (!pub) return []
   return Object.entries(pub.partners)
     .filter(([, c]) => c.n !== null && c.stats?.[dimension] != null)

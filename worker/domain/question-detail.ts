@@ -66,7 +66,7 @@ export function publishQuestions(
  * more (as for dimensions in worker/domain/publication.ts publishRole): a hidden group or a
  * hidden question is in no published number. Null for a question no shown group shows.
  */
-export function sumQuestions(
+function sumQuestions(
   shown: Record<string, QuestionCounts | null>[],
   questions: string[],
 ): Record<string, QuestionCounts | null> {
@@ -200,7 +200,7 @@ export function questionInfoOf(
 export type QuestionInfoSet = ReturnType<typeof questionInfoOf>
 
 /** A question as the results show it: its name, dimension, the role's wording, and whether agreeing is the undesired pole. */
-export type QuestionInfo = { name: string; dimension: string; reverse: boolean; wording: { nl: string; en: string } }
+type QuestionInfo = { name: string; dimension: string; reverse: boolean; wording: { nl: string; en: string } }
 
 /**
  * The question detail of one role's publication for a reader: the role's questions and, per group

@@ -1,12 +1,12 @@
 import type { Instrument, Role, ScoredQuestion } from '../../schema/instrument.ts'
 import { questionsFor } from './instrument.ts'
 
-export type AnswerValue = number | string
+type AnswerValue = number | string
 export type Answers = Record<string, AnswerValue>
 /** Dimension key → score, or null when too few of its items were answered. */
 export type Scores = Record<string, number | null>
 
-export type Validation = { ok: true; answers: Answers } | { ok: false; problems: string[] }
+type Validation = { ok: true; answers: Answers } | { ok: false; problems: string[] }
 
 /**
  * The server-side guard on answers, generated from the instrument: only the role's questions,

@@ -15,7 +15,7 @@ import { scoreOfItems, type Answers, type Scores } from './scoring.ts'
 /** The rollup key of a dimension's shared-questions moment: `@` is in no dimension key (`[a-z][a-z0-9_]*`). */
 export const sharedKey = (dimension: string) => `${dimension}@shared`
 
-export type SharedItems = { dimension: string; shared: ScoredQuestion[]; staffOnly: ScoredQuestion[]; managers: number }
+type SharedItems = { dimension: string; shared: ScoredQuestion[]; staffOnly: ScoredQuestion[]; managers: number }
 
 const made = new WeakMap<Instrument, SharedItems[]>()
 

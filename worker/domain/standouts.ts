@@ -82,7 +82,7 @@ export type StandoutGroup = {
 }
 
 /** How many strongest and weakest dimensions: three from six shown, else up to two, never one dimension in both lists. */
-export const extremesFor = (shownDimensions: number) =>
+const extremesFor = (shownDimensions: number) =>
   shownDimensions >= 6 ? 3 : Math.min(2, Math.floor(shownDimensions / 2))
 /**
  * The programme's manager–staff gap stands out from this size on (in scale points, as shown), when
@@ -93,7 +93,7 @@ export const NOTABLE_GAP = 0.5
 /** At most this many gaps and changes per subject: the table behind them has the rest. */
 export const MOST = 3
 
-export type StandoutInput = {
+type StandoutInput = {
   ins: Instrument
   publication: Publication
   /** The previous published wave of the programme, if any: its label, instrument and publication. */
@@ -318,7 +318,7 @@ export function firstClear<T>(rows: T[], n: number, key: (x: T) => number): T[] 
  * ties named together; none where fewer than two partners show the dimension (a comparison of one
  * says nothing). Means are compared as shown, so equals on the page are equals here.
  */
-export function lowestPerDimension(
+function lowestPerDimension(
   role: Role,
   dimensions: string[],
   cells: { id: string; name: string; view: CellView }[],

@@ -26,8 +26,25 @@ export function ci95(m: Moments): [number, number] | null {
   const sd = sampleSd(m)
   if (sd === null) return null
   const mu = m.sum / m.n
-  const half = (tQuantile(0.975, m.n - 1) * sd) / Math.sqrt(m.n)
+  const half = (t975(m.n - 1) * sd) / Math.sqrt(m.n)
   return [mu - half, mu + half]
+}
+
+/**
+ * tQuantile(0.975, df) for a whole df, worked out once per df: every shown score's interval asks
+ * for it, and solving for it takes tens of microseconds at large df (BENCHMARKS.md, "Derived once
+ * per publication"). The value is tQuantile's own, so nothing shown changes.
+ */
+const t975s = new Map<number, number>()
+function t975(df: number): number {
+  if (!Number.isInteger(df)) return tQuantile(0.975, df)
+  let t = t975s.get(df)
+  if (t === undefined) {
+    if (t975s.size >= 20_000) t975s.clear()
+    t = tQuantile(0.975, df)
+    t975s.set(df, t)
+  }
+  return t
 }
 
 /**

@@ -8,7 +8,7 @@ import { dayOf } from '../../schema/format.ts'
  */
 
 export type WaveState = 'planned' | 'open' | 'closed'
-export type WaveDates = { label: string; opensAt: string; closesAt: string; instrumentVersion: number }
+type WaveDates = { label: string; opensAt: string; closesAt: string; instrumentVersion: number }
 
 /** Open means accepting answers: opened and not yet closed, at `now`. */
 export function waveState(wave: Pick<WaveDates, 'opensAt' | 'closesAt'>, now = new Date()): WaveState {
@@ -32,7 +32,7 @@ export type WaveChange =
  * Why a change may not happen: a code of the error catalogues (worker/i18n/errors-nl.ts), which
  * holds its wording; worker/services/wave-service.ts throws it, worker/http/problem.ts gives it its status.
  */
-export type WaveRefusal =
+type WaveRefusal =
   | 'wave-open'
   | 'wave-has-answers'
   | 'wave-closed'
@@ -40,7 +40,7 @@ export type WaveRefusal =
   | 'wave-opened-dates'
   | 'closes-before-opens'
   | 'closes-in-past'
-export type Decision<W> = { ok: true; wave: W } | { ok: false; refusal: WaveRefusal }
+type Decision<W> = { ok: true; wave: W } | { ok: false; refusal: WaveRefusal }
 
 const refuse = (refusal: WaveRefusal): { ok: false; refusal: WaveRefusal } => ({ ok: false, refusal })
 
@@ -108,7 +108,7 @@ export function changeWave<W extends WaveDates>(
  * The moment a wave began taking answers: its opening date, or when it was made if it was made
  * already open. Partners that joined later take no part in it.
  */
-export const startOf = (wave: { opensAt: string; createdAt: string | null }) =>
+const startOf = (wave: { opensAt: string; createdAt: string | null }) =>
   wave.createdAt && wave.createdAt > wave.opensAt ? wave.createdAt : wave.opensAt
 
 /** A partner takes part in a wave only if it was in the programme when the wave began taking answers. */

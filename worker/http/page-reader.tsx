@@ -52,7 +52,7 @@ export async function userOr(c: PageContext): Promise<User | Response> {
 }
 
 /** The reader of one programme's page: who, in which language, with what access. */
-export type ProgrammeReader = { user: User; lang: Lang; t: Messages; access: ProgrammeAccess }
+type ProgrammeReader = { user: User; lang: Lang; t: Messages; access: ProgrammeAccess }
 
 /**
  * Tells a page's refusals how to read (`pageRefusal` below): under `title`, for a signed-in

@@ -10,7 +10,7 @@ import { type Refusal, refuse } from '../services/refusal.ts'
  * here, so every refusal of bad input has the same problem+json shape; the schema rides on the
  * middleware so that worker/openapi.ts can describe the route from what is enforced.
  */
-export type Target = 'json' | 'query' | 'param'
+type Target = 'json' | 'query' | 'param'
 
 /** Where the schema of a `valid` middleware and the summary of a `doc` middleware are kept. */
 export const REQUEST_SCHEMA = Symbol('request schema')
@@ -29,8 +29,7 @@ type IssueList = { issues: readonly FieldIssue[] }
  * zod's issues (our messages are codes, schema/field-messages.ts); worker/http/problem.ts words
  * them in the request's language when it renders the refusal.
  */
-export const invalidRequest = (error: IssueList): Refusal =>
-  refuse('invalid-request', { issues: error.issues.slice(0, 50) })
+const invalidRequest = (error: IssueList): Refusal => refuse('invalid-request', { issues: error.issues.slice(0, 50) })
 
 /** The "not there" of the thing a malformed path parameter would have named, by the parameter's name. */
 function notFoundParam(error: IssueList, path: string): Refusal {

@@ -496,10 +496,19 @@ export const en: Record<keyof typeof nl, string> = {
   qualityAlpha: "Cronbach's α {alpha} over {n} complete answer sets.",
   qualityItemRest: 'Correlation with the rest of the scale',
   qualityAlphaIfDropped: 'α without this question',
+  // Issue 16, item verdicts (worker/domain/measurement-quality.ts `itemVerdict`, `MIN_COMPLETE_CASES`).
+  qualityAgreeFewComplete:
+    'Too few answer sets with every question of this scale answered ({n}; from {min} on) to estimate how well its questions agree.',
+  qualityItemVerdict: 'Verdict',
+  qualityItemFits: 'Goes with the other questions.',
+  qualityItemWeak: 'Goes poorly with the other questions of the scale (correlation with the rest {r}, below {min}).',
+  qualityItemRaises: "Without this question the scale's questions agree better (α {without} instead of {alpha}).",
+  qualityItemsFlagged: 'Questions to look at:',
   qualityIcc:
     "ICC(1) {icc1}: the share of the differences that lies between partners. ICC(2) {icc2}: how reliable a partner's mean is at {n0} scores, the group size the analysis of variance adjusts to (smaller than the mean group size when partners differ in size); at the mean group size of {mean} scores it is {atMean}.",
   qualityIccNone: 'Too few partners with shown scores on this scale for ICC.',
-  qualityExport: 'Means, covariances and n per scale (JSON, for a factor analysis)',
+  qualityExport:
+    'Means, covariances and n per scale, and over all questions in total and within partners (JSON, for a factor analysis)',
   qualityBack: 'Back to the results',
   qualityNone: '–',
   levelNotYetClear: 'Level not yet clear',
@@ -599,8 +608,6 @@ export const en: Record<keyof typeof nl, string> = {
   setupNoLinks: 'Every partner and role has a working link already.',
   setupSkipped:
     'No link made for: {groups}. Enter the number of people first (a group never takes more answers than it has people); a partner added after the wave opened takes part from the next wave on.',
-  csvHeader:
-    'wave,role,partner,n,dimension,dimension_name,n_dimension,mean,sd,ci95_low,ci95_high,level,level_name,level_capped,agreement_rwg,level_held,level_clear,level_margin_reaches',
   // Issue 14, part A: what stands out, the heatmap and the glossary (worker/pages/results-standouts.tsx).
   standouts_heading: 'What stands out',
   standouts_intro:

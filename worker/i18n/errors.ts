@@ -11,7 +11,7 @@ import { errorsNl } from './errors-nl.ts'
 export type ErrorCatalogue = typeof errorsNl
 export type ErrorCode = keyof ErrorCatalogue
 
-export const errorCatalogues: Record<Lang, ErrorCatalogue> = { nl: errorsNl, en: errorsEn }
+const errorCatalogues: Record<Lang, ErrorCatalogue> = { nl: errorsNl, en: errorsEn }
 
 /**
  * What a refusal says in one language: the one place a code and its parameters become words,

@@ -53,11 +53,18 @@ const fieldMessages: Record<Lang, Record<FieldMessage, string>> = {
   },
 }
 
-/** One failing field of a request as zod reports it: where, and its message (one of our codes, or zod's English). */
-export type FieldIssue = { path: readonly PropertyKey[]; message: string }
+/**
+ * One failing field of a request as zod reports it: where, its message (one of our codes, or
+ * zod's English) and zod's own issue code (`invalid_type`, `too_small`, …).
+ */
+export type FieldIssue = { path: readonly PropertyKey[]; message: string; code?: string }
 
-/** One failing field of a request as the problem+json body lists it, in the request's language. */
-export type FieldError = { path: string; message: string }
+/**
+ * One failing field of a request as the problem+json body lists it: its path, a stable code for
+ * a program (ours, schema/field-messages.ts, where the schema names one, else zod's issue code)
+ * and the message in the request's language.
+ */
+type FieldError = { path: string; code: string; message: string }
 
 const zodNl = z.locales.nl().localeError
 
@@ -74,9 +81,13 @@ export function fieldMessageIn(lang: Lang, issue: FieldIssue): string {
   return text ? text.replace(/, ontving undefined$/, '') : issue.message
 }
 
-/** The failing fields of a request, in one language: each with its path and message. */
+/** The failing fields of a request, in one language: each with its path, code and message. */
 export const fieldErrorsIn = (lang: Lang, issues: readonly FieldIssue[]): FieldError[] =>
-  issues.map((i) => ({ path: i.path.map(String).join('.'), message: fieldMessageIn(lang, i) }))
+  issues.map((i) => ({
+    path: i.path.map(String).join('.'),
+    code: isFieldMessage(i.message) ? i.message : (i.code ?? 'invalid'),
+    message: fieldMessageIn(lang, i),
+  }))
 
 /** Names each failing field (at most ten) so the caller can fix the request without reading our source. */
 export const describeFields = (lang: Lang, issues: readonly FieldIssue[]): string =>

@@ -1,5 +1,5 @@
-import { fill, isLang, type Lang, pluralOf } from '../../schema/format.ts'
-import type { SetupScriptWords, SurveyScriptWords } from '../../schema/page-data.ts'
+import { fill, isLang, LANGS, type Lang, pluralOf } from '../../schema/format.ts'
+import type { AppShellScriptWords, SetupScriptWords, SurveyScriptWords } from '../../schema/page-data.ts'
 import { en } from './en.ts'
 import { wordingOf } from './errors.ts'
 import { nl } from './nl.ts'
@@ -12,7 +12,7 @@ export type Messages = typeof nl
 export const messages: Record<Lang, Messages> = { nl, en }
 
 /** A message that has a form for one (`<name>_one`) and for any other count (`<name>_other`). */
-export type CountedMessage = {
+type CountedMessage = {
   [K in keyof Messages]: K extends `${infer Name}_one` ? (`${Name}_other` extends keyof Messages ? Name : never) : never
 }[keyof Messages]
 
@@ -39,6 +39,19 @@ export const setupWords = (t: Messages): SetupScriptWords => ({
   invitation: t.setupInvitation,
   none: t.setupNoLinks,
   skipped: t.setupSkipped,
+  chooseNone: t.chooseNone,
+  copied: t.copied,
+  messageLabel: t.inviteMessageLabel,
+})
+
+/** The words the sign-in, password and acceptance forms' script (web/app-shell.ts) says, in one language. */
+export const appShellWords = (t: Messages): AppShellScriptWords => ({
+  signInFailed: t.signInFailed,
+  signInThrottled: t.signInThrottled,
+  passwordMismatch: t.passwordMismatch,
+  passwordShort: t.passwordShort,
+  passwordFailed: t.passwordFailed,
+  acceptFailed: t.acceptFailed,
 })
 
 /**
@@ -74,8 +87,8 @@ export function pickLang(chosen: string | undefined, acceptLanguage: string | un
   return preferredLang(acceptLanguage) ?? fallback
 }
 
-/** The first of Dutch and English in an Accept-Language header, by weight; undefined when neither is there. */
-export function preferredLang(acceptLanguage: string | undefined): Lang | undefined {
+/** The first of the page languages (`LANGS`) in an Accept-Language header, by weight; undefined when none is there. */
+function preferredLang(acceptLanguage: string | undefined): Lang | undefined {
   const prefs = (acceptLanguage ?? '')
     .split(',')
     .map((part) => {
@@ -86,8 +99,8 @@ export function preferredLang(acceptLanguage: string | undefined): Lang | undefi
     .filter((p) => p.tag)
     .sort((a, b) => b.q - a.q)
   for (const { tag } of prefs) {
-    if (tag.startsWith('nl')) return 'nl'
-    if (tag.startsWith('en')) return 'en'
+    const lang = LANGS.find((l) => tag.startsWith(l))
+    if (lang) return lang
   }
   return undefined
 }

@@ -506,10 +506,20 @@ export const nl = {
   qualityAlpha: 'Cronbachs α {alpha} over {n} volledig ingevulde vragenlijsten.',
   qualityItemRest: 'Samenhang met de rest van de schaal',
   qualityAlphaIfDropped: 'α zonder deze vraag',
+  // Issue 16, item verdicts (worker/domain/measurement-quality.ts `itemVerdict`, `MIN_COMPLETE_CASES`).
+  qualityAgreeFewComplete:
+    'Te weinig vragenlijsten waarin alle vragen van deze schaal beantwoord zijn ({n}; vanaf {min}) om te schatten hoe goed de vragen samenhangen.',
+  qualityItemVerdict: 'Oordeel',
+  qualityItemFits: 'Past bij de andere vragen.',
+  qualityItemWeak: 'Hangt zwak samen met de andere vragen van de schaal (correlatie met de rest {r}, onder {min}).',
+  qualityItemRaises:
+    'Zonder deze vraag hangen de vragen van de schaal beter samen (α {without} in plaats van {alpha}).',
+  qualityItemsFlagged: 'Vragen om na te kijken:',
   qualityIcc:
     'ICC(1) {icc1}: het deel van de verschillen dat tussen partners ligt. ICC(2) {icc2}: hoe betrouwbaar het gemiddelde van een partner is bij {n0} scores, de groepsgrootte waarop de variantieanalyse corrigeert (kleiner dan de gemiddelde groepsgrootte als partners in grootte verschillen); bij de gemiddelde groepsgrootte van {mean} scores is het {atMean}.',
   qualityIccNone: 'Te weinig partners met zichtbare scores op deze schaal voor ICC.',
-  qualityExport: 'Gemiddelden, covarianties en n per schaal (JSON, voor een factoranalyse)',
+  qualityExport:
+    'Gemiddelden, covarianties en n per schaal, en over alle vragen in totaal en binnen partners (JSON, voor een factoranalyse)',
   qualityBack: 'Terug naar de resultaten',
   qualityNone: '–',
   levelNotYetClear: 'Niveau nog niet duidelijk',
@@ -610,9 +620,6 @@ export const nl = {
   setupNoLinks: 'Elke partner en rol heeft al een werkende link.',
   setupSkipped:
     'Geen link gemaakt voor: {groups}. Vul eerst het aantal mensen in (een groep neemt nooit meer antwoorden aan dan er mensen zijn); een partner die na het openen van de ronde is toegevoegd, doet pas aan de volgende ronde mee.',
-  // The CSV export's header row, comma-separated (worker/services/results-service.ts).
-  csvHeader:
-    'ronde,rol,partner,n,dimensie,dimensie_naam,n_dimensie,gemiddelde,sd,bi95_laag,bi95_hoog,niveau,niveau_naam,niveau_begrensd,overeenstemming_rwg,niveau_achtergehouden,niveau_duidelijk,niveau_marge_reikt_tot',
   // Issue 14, part A: what stands out, the heatmap and the glossary (worker/pages/results-standouts.tsx).
   standouts_heading: 'Wat valt op',
   standouts_intro:

@@ -1,8 +1,10 @@
-import { ACTION_STATUSES } from '../../schema/api.ts'
+import { ACTION_STATUSES, ActionPolicyBody } from '../../schema/api.ts'
 import type { Action } from '../db/actions.ts'
 import type { ActionOutcome } from '../domain/actions.ts'
 import { countOf, messages, type Lang, type Messages } from '../i18n/index.ts'
 import { SetupScriptBlock } from './app-frame.tsx'
+import { bodyFor } from './layout.tsx'
+import { dimensionLabel } from './dimension-label.ts'
 import { decimal as fmt, fill, longDate } from '../../schema/format.ts'
 
 /**
@@ -60,7 +62,7 @@ function ActionItem({
 }) {
   const t = messages[lang]
   const a = o.action
-  const dim = dims.find((d) => d.key === a.dimension)?.label[lang] ?? a.dimension
+  const dim = dimensionLabel(dims, a.dimension, lang)
   const sid = `status-action-${a.id}`
   return (
     <li
@@ -303,7 +305,7 @@ export function PartnerReports(props: {
             class="secondary"
             data-api={`/api/programmes/${pid}/action-policy`}
             data-method="PUT"
-            data-body={JSON.stringify({ partnerViewers: !props.policy.partnerViewers })}
+            data-body={bodyFor(ActionPolicyBody, { partnerViewers: !props.policy.partnerViewers })}
             data-status="status-action-policy"
           >
             {props.policy.partnerViewers ? t.actions_policyToLeads : t.actions_policyToPartnerViewers}

@@ -1,14 +1,14 @@
 import type { Child } from 'hono/jsx'
 import { asset } from '../assets.ts'
 import type { Programme } from '../db/programmes.ts'
-import { messages, setupWords, type Lang } from '../i18n/index.ts'
-import { inlineJson, Layout } from './layout.tsx'
+import { appShellWords, messages, setupWords, type Lang } from '../i18n/index.ts'
+import { Layout, ScriptData } from './layout.tsx'
 import { fill } from '../../schema/format.ts'
 import type { SetupScriptData } from '../../schema/page-data.ts'
 import { PASSWORD_MIN_LENGTH } from '../../schema/password.ts'
 
 /** The signed-in header: programmes and sign-out (handled by the app script, as the API takes JSON only). */
-export function AppNav({ lang }: { lang: Lang }) {
+function AppNav({ lang }: { lang: Lang }) {
   const t = messages[lang]
   return (
     <nav aria-label={t.appName} class="app-nav">
@@ -25,9 +25,13 @@ export function AppNav({ lang }: { lang: Lang }) {
  * page's language, and what the setup page adds (`links`, `closing`). Every page that loads the
  * script includes it.
  */
-export function SetupScriptBlock({ lang, links, closing }: { lang: Lang } & Omit<SetupScriptData, 'words'>) {
-  const data: SetupScriptData = { words: setupWords(messages[lang]), links, closing }
-  return <script type="application/json" id="setup-data" dangerouslySetInnerHTML={{ __html: inlineJson(data) }} />
+export function SetupScriptBlock({ lang, ...rest }: { lang: Lang } & Omit<SetupScriptData, 'words'>) {
+  return <ScriptData id="setup-data" data={{ words: setupWords(messages[lang]), ...rest }} />
+}
+
+/** The words of the sign-in, password and acceptance forms, for web/app-shell.ts (`#app-shell-data`). */
+function AppShellScriptBlock({ lang }: { lang: Lang }) {
+  return <ScriptData id="app-shell-data" data={{ words: appShellWords(messages[lang]) }} />
 }
 
 export function AppPage(props: {
@@ -70,16 +74,7 @@ export function LoginPage({
           {t.passwordSet}
         </p>
       )}
-      <form
-        class="login-form"
-        method="post"
-        action="/api/session"
-        data-login
-        data-next={next}
-        data-failed={t.signInFailed}
-        data-throttled={t.signInThrottled}
-        novalidate
-      >
+      <form class="login-form" method="post" action="/api/session" data-login data-next={next} novalidate>
         <p id="login-error" class="form-error" role="alert" hidden></p>
         <label for="email">{t.email}</label>
         <input id="email" name="email" type="email" autocomplete="username" required value={email ?? ''} />
@@ -87,6 +82,7 @@ export function LoginPage({
         <input id="password" name="password" type="password" autocomplete="current-password" required />
         <button type="submit">{t.signIn}</button>
       </form>
+      <AppShellScriptBlock lang={lang} />
     </Layout>
   )
 }
@@ -189,7 +185,7 @@ export function MessagePage({
 }
 
 /** What the page of an acceptance link needs to know besides the link itself. */
-export type AcceptView = {
+type AcceptView = {
   programme: string
   role: 'lead' | 'viewer'
   issuer: string
@@ -226,15 +222,7 @@ export function PasswordPage({
       ? t.passwordInviteTitle
       : t.passwordResetTitle
   const form = (
-    <form
-      class="login-form"
-      data-password={`/api/password-links/${token}`}
-      data-email={email}
-      data-mismatch={t.passwordMismatch}
-      data-short={t.passwordShort}
-      data-failed={t.passwordFailed}
-      novalidate
-    >
+    <form class="login-form" data-password={`/api/password-links/${token}`} data-email={email} novalidate>
       <p id="password-error" class="form-error" role="alert" hidden></p>
       <input type="email" name="username" value={email} autocomplete="username" hidden readonly />
       <label for="new-password">{t.newPassword}</label>
@@ -261,6 +249,7 @@ export function PasswordPage({
         <h1>{title}</h1>
         <p>{fill(t.passwordFor, { email })}</p>
         {form}
+        <AppShellScriptBlock lang={lang} />
       </Layout>
     )
   }
@@ -277,7 +266,7 @@ export function PasswordPage({
       </p>
       <p id="accept-error" class="form-error" role="alert" hidden></p>
       {accept.mine ? (
-        <button type="button" data-accept={`/api/password-links/${token}/accept`} data-failed={t.acceptFailed}>
+        <button type="button" data-accept={`/api/password-links/${token}/accept`}>
           {t.acceptButton}
         </button>
       ) : accept.signedInAs ? (
@@ -304,6 +293,7 @@ export function PasswordPage({
         </section>
       )}
       {!accept.mine && !setsPassword && !accept.accessMode && <p class="hint">{t.acceptNoPassword}</p>}
+      <AppShellScriptBlock lang={lang} />
     </Layout>
   )
 }

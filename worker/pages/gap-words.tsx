@@ -33,12 +33,12 @@ export function gapSentence(lang: Lang, g: Gap): string {
 }
 
 /** The other partners' median gap in words, with how many partners it is the median of. */
-export function typicalSentence(lang: Lang, typical: number, partners: number): string {
+function typicalSentence(lang: Lang, typical: number, partners: number): string {
   return fill(messages[lang].gap_typicalOthers, { typical: signed(lang, typical), partners })
 }
 
 /** A partner's gap against the other partners' median; a positive gap among positive ones is named as the common case. */
-export function versusSentence(lang: Lang, g: PartnerGap): string {
+function versusSentence(lang: Lang, g: PartnerGap): string {
   const t = messages[lang]
   if (g.versusTypical === 'larger') return t.gap_larger
   if (g.versusTypical === 'smaller') return t.gap_smaller

@@ -1,5 +1,7 @@
 import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
+import type { z } from 'zod'
+import type { PageScripts } from '../../schema/page-data.ts'
 import { asset } from '../assets.ts'
 import { messages, type Lang } from '../i18n/index.ts'
 
@@ -11,9 +13,25 @@ function withLang(path: string, lang: string): string {
 }
 
 /** JSON for a `<script type="application/json">`, safe against `</script>` inside strings. */
-export function inlineJson(value: unknown): string {
+function inlineJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')
 }
+
+/**
+ * The one way a page hands its script data: a `<script type="application/json">` with the id
+ * and type of schema/page-data.ts (`PageScripts`), which the script reads with `pageData`
+ * (web/page-data.ts). Words go here, not in data-* attributes.
+ */
+export function ScriptData<K extends keyof PageScripts>({ id, data }: { id: K; data: PageScripts[K] }) {
+  return <script type="application/json" id={id} dangerouslySetInnerHTML={{ __html: inlineJson(data) }} />
+}
+
+/**
+ * The request body an element sends as it is (`data-body`, or a checkbox's value, read by
+ * web/setup.ts), typed by the schema the API validates it with, so a page cannot hand the script
+ * a body the API would refuse as malformed.
+ */
+export const bodyFor = <S extends z.ZodType>(_schema: S, body: z.input<S>): string => JSON.stringify(body)
 
 /**
  * A table that scrolls sideways in its own box, reachable by keyboard (a focusable, named region),

@@ -1,12 +1,20 @@
 import { decimal, percent } from '../../schema/format.ts'
 import { ROLES } from '../../schema/instrument.ts'
 import { scoredQuestions } from '../domain/instrument.ts'
-import { alphaVerdict, iccVerdict } from '../domain/measurement-quality.ts'
+import {
+  alphaVerdict,
+  iccVerdict,
+  itemVerdict,
+  MIN_COMPLETE_CASES,
+  WEAK_ITEM_REST,
+  type ItemQuality,
+} from '../domain/measurement-quality.ts'
 import type { Programme } from '../db/programmes.ts'
 import { messages, type Lang } from '../i18n/index.ts'
 import type { Quality } from '../services/quality-service.ts'
 import { AppPage } from './app-frame.tsx'
 import { Scroll } from './layout.tsx'
+import { dimensionLabel } from './dimension-label.ts'
 import { fill } from '../../schema/format.ts'
 
 type Props = { lang: Lang; programme: Programme; q: Quality; waves: { id: string; label: string }[]; path: string }
@@ -25,6 +33,14 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
   const size = decimal(lang, 1)
   const share = (x: number | null) => (x === null ? t.qualityNone : pct.format(x))
   const base = `/app/programmes/${programme.id}`
+  // One question's verdict in words (measurement-quality.ts `itemVerdict`); null where α is not shown.
+  const itemWords = (i: ItemQuality, alpha: number | null): string | null => {
+    const v = itemVerdict(i, alpha)
+    if (v === 'unknown') return null
+    const weak = fill(t.qualityItemWeak, { r: num(i.itemRest), min: dec.format(WEAK_ITEM_REST) })
+    const raises = fill(t.qualityItemRaises, { without: num(i.alphaIfDropped), alpha: num(alpha) })
+    return v === 'fits' ? t.qualityItemFits : v === 'weak' ? weak : v === 'raises' ? raises : `${weak} ${raises}`
+  }
   return (
     <AppPage lang={lang} title={`${programme.name} · ${t.qualityTitle}`} path={path}>
       <h1>{`${t.qualityTitle} · ${programme.name}`}</h1>
@@ -94,6 +110,7 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
                 const questions = new Map(
                   scoredQuestions(q.instrument, q.role).map((x) => [x.name, x.wording[q.role]![lang]]),
                 )
+                const flagged = s.items.filter((i) => !['fits', 'unknown'].includes(itemVerdict(i, s.alpha)))
                 return (
                   <section class="quality-scale" aria-labelledby={`scale-${d.key}`}>
                     <h3 id={`scale-${d.key}`}>{d.label[lang]}</h3>
@@ -104,10 +121,22 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
                           ? t.qualityAgreeFair
                           : agree === 'poor'
                             ? t.qualityAgreePoor
-                            : t.qualityAgreeUnknown}
+                            : !s.enough
+                              ? fill(t.qualityAgreeFewComplete, { n: s.n, min: MIN_COMPLETE_CASES })
+                              : t.qualityAgreeUnknown}
                       {icc &&
                         ` ${{ differ: t.qualityPartnersDiffer, some: t.qualityPartnersSome, small: t.qualityPartnersSmall, chance: t.qualityPartnersLittle }[iccVerdict(icc.icc1, icc.icc2)]}`}
                     </p>
+                    {flagged.length > 0 ? (
+                      <>
+                        <p>{t.qualityItemsFlagged}</p>
+                        <ul class="quality-flagged">
+                          {flagged.map((i) => (
+                            <li>{`${questions.get(i.name) ?? i.name} — ${itemWords(i, s.alpha)}`}</li>
+                          ))}
+                        </ul>
+                      </>
+                    ) : null}
                     <details>
                       <summary>{t.qualityNumbers}</summary>
                       <p>{fill(t.qualityAlpha, { alpha: num(s.alpha), n: s.n })}</p>
@@ -130,6 +159,7 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
                               <th scope="col">{t.qualityQuestion}</th>
                               <th scope="col">{t.qualityItemRest}</th>
                               <th scope="col">{t.qualityAlphaIfDropped}</th>
+                              <th scope="col">{t.qualityItemVerdict}</th>
                             </tr>
                           </thead>
                           <tbody>
@@ -138,6 +168,7 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
                                 <th scope="row">{questions.get(i.name) ?? i.name}</th>
                                 <td>{num(i.itemRest)}</td>
                                 <td>{num(i.alphaIfDropped)}</td>
+                                <td>{itemWords(i, s.alpha) ?? t.qualityNone}</td>
                               </tr>
                             ))}
                           </tbody>
@@ -169,9 +200,7 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
                     return (
                       <tr>
                         <th scope="row">{x.wording[q.role]![lang]}</th>
-                        <td>
-                          {q.instrument.dimensions.find((d) => d.key === x.dimension)?.label[lang] ?? x.dimension}
-                        </td>
+                        <td>{dimensionLabel(q.instrument.dimensions, x.dimension, lang)}</td>
                         <td>{share(row.dontKnowRate)}</td>
                         <td>{share(row.floorShare)}</td>
                         <td>{share(row.ceilingShare)}</td>

@@ -131,14 +131,14 @@ function QuestionWording({
   )
 }
 
-export type QuestionGroup = { label: string; cell: QuestionCell; hidden: string }
+type QuestionGroup = { label: string; cell: QuestionCell; hidden: string }
 
 /**
  * One dimension's questions for several groups (the programme and each partner): per question a
  * row group headed by the question, one row per group. Why a row shows nothing: its group is
  * hidden (`hidden` of the group), or the question has fewer than k answers on the scale there.
  */
-export function QuestionTable({
+function QuestionTable({
   lang,
   ins,
   k,

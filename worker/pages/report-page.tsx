@@ -16,6 +16,7 @@ import { decimal as fmt, percent } from '../../schema/format.ts'
 import { gapLabel, hiddenWords, TrendTable } from './results-tables.tsx'
 import { GapBasis, gapWords, intervalText, versusText } from './gap-words.tsx'
 import { ReportRadar } from './report-radar.tsx'
+import { dimensionLabel } from './dimension-label.ts'
 
 /**
  * A partner's report: one printable document (A4, web/report.css) for that partner's management,
@@ -104,7 +105,7 @@ function Scores({ lang, r }: { lang: Lang; r: Report }) {
 function StrongWeak({ lang, r }: { lang: Lang; r: Report }) {
   const t = messages[lang]
   const f = fmt(lang)
-  const label = (key: string) => r.d.dimensions.find((x) => x.key === key)?.label[lang] ?? key
+  const label = (key: string) => dimensionLabel(r.d.dimensions, key, lang)
   if (r.strongest.length === 0) return <p class="notice">{t.report_tooFewToRank}</p>
   return (
     <div class="report-columns">
@@ -459,7 +460,7 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
                 <h2 id="report-questions-heading">{t.report_questionsHeading}</h2>
                 <p id="report-questions-intro">{fill(t.report_questionsIntro, { k: d.k, partner: r.partner.name })}</p>
                 {r.weakest.slice(0, 2).map((w) => {
-                  const label = d.dimensions.find((x) => x.key === w.key)?.label[lang] ?? w.key
+                  const label = dimensionLabel(d.dimensions, w.key, lang)
                   return (
                     <>
                       <h3>{label}</h3>

@@ -6,7 +6,7 @@ import type { SeriesStyle } from './results-chart.ts'
  * is closed only when every axis has one, so nothing is drawn where nothing is shown.
  */
 
-export type RadarSeries = { label: string; values: (number | null)[]; style: SeriesStyle }
+type RadarSeries = { label: string; values: (number | null)[]; style: SeriesStyle }
 
 // Wider than high: the axis labels sit left and right of the rings and must not be clipped.
 const WIDTH = 680

@@ -12,13 +12,13 @@ export type { SeriesStyle }
  * order puts the four most different hues first (blue, orange, green, purple), the ones the
  * radar's default lines get; orange and vermilion, which read as one orange, are four apart.
  */
-export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#56B4E9', '#8C6D00'] as const
-export const PROGRAMME_COLOUR = '#000000'
+const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#56B4E9', '#8C6D00'] as const
+const PROGRAMME_COLOUR = '#000000'
 /**
  * The second cue beside colour, for print in grey and for readers who cannot tell the colours apart.
  * Solid is the programme's alone, so no partner's line can pass for it.
  */
-export const DASHES: readonly number[][] = [
+const DASHES: readonly number[][] = [
   [8, 4],
   [2, 3],
   [12, 4, 2, 4],
@@ -27,7 +27,7 @@ export const DASHES: readonly number[][] = [
   [1, 6],
   [6, 2, 1, 2],
 ]
-export const POINTS: readonly PointName[] = ['circle', 'rect', 'triangle', 'rectRot', 'star', 'crossRot', 'rectRounded']
+const POINTS: readonly PointName[] = ['circle', 'rect', 'triangle', 'rectRot', 'star', 'crossRot', 'rectRounded']
 
 /**
  * The style of the i-th series. Past seven series the colours repeat, so the dash and the point

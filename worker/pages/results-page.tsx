@@ -17,13 +17,13 @@ import { AppPage } from './app-frame.tsx'
 import { AGREEMENT_DIGITS, MIN_N_FOR_LEVEL } from '../domain/levels.ts'
 import { GapTable, ScoreTable, TrendTable } from './results-tables.tsx'
 import { QuestionSection } from './question-detail.tsx'
-import { inlineJson, Scroll } from './layout.tsx'
+import { Scroll, ScriptData } from './layout.tsx'
 import { participationText } from './participation-words.ts'
 import { fill } from '../../schema/format.ts'
 import { PartnerReports } from './actions-section.tsx'
 import type { Action } from '../db/actions.ts'
 import type { ActionOutcome } from '../domain/actions.ts'
-import { Glossary, Heatmap, Standouts } from './results-standouts.tsx'
+import { Glossary, Heatmap, heatmapWords, Standouts } from './results-standouts.tsx'
 import type { HeatSort } from '../domain/heatmap.ts'
 
 type Props = {
@@ -270,6 +270,7 @@ export function DashboardPage({
       title: pngTitle(lang, d, `${t.trendHeading}: ${who}`),
     },
     strings: { changeUp: t.changeUp, changeDown: t.changeDown, noScore: t.tooFewForDimension, ...radarStrings(lang) },
+    heatmap: heatmapWords(lang, d),
   }
   const exportUrl = (sep: string) =>
     `/api/programmes/${d.programme.id}/export.csv?wave=${encodeURIComponent(d.wave.id)}&lang=${lang}${sep}`
@@ -564,7 +565,7 @@ export function DashboardPage({
         ))}
       </section>
       <Glossary lang={lang} agreement={d.agreement} />
-      <script type="application/json" id="dashboard-data" dangerouslySetInnerHTML={{ __html: inlineJson(island) }} />
+      <ScriptData id="dashboard-data" data={island} />
     </AppPage>
   )
 }

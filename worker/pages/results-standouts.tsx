@@ -19,8 +19,10 @@ import { AGREEMENT_DIGITS } from '../domain/levels.ts'
 import { intervalText, num } from './gap-words.tsx'
 import { levelMarginWords } from './level-words.ts'
 import { Scroll } from './layout.tsx'
+import { dimensionLabel } from './dimension-label.ts'
 import { hiddenWords } from './results-tables.tsx'
 import type { HiddenBecause } from '../domain/publication.ts'
+import type { ResultsScriptData } from '../../schema/page-data.ts'
 
 /**
  * The top of the results page (issue 14, part A): what stands out, in plain words with the
@@ -33,14 +35,13 @@ type Ctx = { lang: Lang; d: Dashboard; trendKey: string }
 type ActionStatus = (typeof ACTION_STATUSES)[number]
 
 /** The anchor of a heatmap cell: the figure a stand-out about that subject and dimension points to. */
-export const heatCellId = (partnerId: string | null, dimension: string) =>
-  `heat-${partnerId ?? 'programme'}-${dimension}`
+const heatCellId = (partnerId: string | null, dimension: string) => `heat-${partnerId ?? 'programme'}-${dimension}`
 
 /**
  * A level's background in the heatmap: light to darker blue as the level rises, every shade
  * light enough for the page's dark text (contrast above 4.5:1); the level is in the text too.
  */
-export function heatShade(level: number, levels: number): string {
+function heatShade(level: number, levels: number): string {
   const shades = ['#f4f7fb', '#dce8f4', '#c2d7ec', '#a6c5e3', '#8bb3da']
   const i = levels > 1 ? Math.round(((level - 1) / (levels - 1)) * (shades.length - 1)) : shades.length - 1
   return shades[Math.min(shades.length - 1, Math.max(0, i))]!
@@ -50,7 +51,7 @@ export function heatShade(level: number, levels: number): string {
  * The pale tint of a "not yet clear" cell: the shades of the lowest and highest level its interval
  * spans, side by side, each mixed half with white so no tint reads as a level's own shade.
  */
-export function unclearTint(span: [number, number], levels: number): string {
+function unclearTint(span: [number, number], levels: number): string {
   const pale = (level: number) => `color-mix(in srgb, ${heatShade(level, levels)} 50%, #fff)`
   return `linear-gradient(90deg, ${pale(span[0])}, ${pale(span[1])})`
 }
@@ -115,7 +116,7 @@ function Item({ ctx, x }: { ctx: Ctx; x: Standout }) {
   const { lang, d } = ctx
   const t = messages[lang]
   const f = fmt(lang)
-  const label = (key: string) => d.dimensions.find((dim) => dim.key === key)?.label[lang] ?? key
+  const label = (key: string) => dimensionLabel(d.dimensions, key, lang)
   const pid = x.subject.kind === 'partner' ? x.subject.id : null
   if (x.kind === 'strongest' || x.kind === 'weakest') {
     const levelName = d.levels.find((l) => l.level === x.level)?.name[lang] ?? ''
@@ -176,7 +177,7 @@ function Group({ ctx, g, hidden }: { ctx: Ctx; g: StandoutGroup; hidden: false |
   if (hidden === 'not-asked') return <p class="muted">{t.standouts_notAskedPartner}</p>
   if (hidden) return <p class="muted">{fill(t.standouts_hiddenPartner, { k: ctx.d.k })}</p>
   const other = g.partnersChanged
-  const label = (key: string) => ctx.d.dimensions.find((dim) => dim.key === key)?.label[ctx.lang] ?? key
+  const label = (key: string) => dimensionLabel(ctx.d.dimensions, key, ctx.lang)
   // The programme's change is not named where its total holds other partners than the wave before (domain/standouts.ts).
   const otherPartners = other ? (
     <p class="muted partners-changed" id="standouts-partners-changed">
@@ -243,7 +244,7 @@ function Group({ ctx, g, hidden }: { ctx: Ctx; g: StandoutGroup; hidden: false |
 function glance({ lang, d }: Ctx, g: StandoutGroup): string {
   const t = messages[lang]
   const f = fmt(lang)
-  const label = (key: string) => d.dimensions.find((dim) => dim.key === key)?.label[lang] ?? key
+  const label = (key: string) => dimensionLabel(d.dimensions, key, lang)
   const parts = (['strongest', 'weakest'] as const).flatMap((kind) => {
     const named = g.items.flatMap((i) => (i.kind === kind ? [i] : []))
     const x = named[0]
@@ -274,7 +275,7 @@ function HeadlineItem({ ctx, h }: { ctx: Ctx; h: Headline }) {
   const { lang, d } = ctx
   const t = messages[lang]
   const f = fmt(lang)
-  const label = (key: string) => d.dimensions.find((dim) => dim.key === key)?.label[lang] ?? key
+  const label = (key: string) => dimensionLabel(d.dimensions, key, lang)
   if (h.kind === 'lowest')
     return filled(t.standouts_lowestLine, {
       dimension: label(h.dimension),
@@ -476,7 +477,7 @@ function HeatRowView({ ctx, row, programme, marks }: { ctx: Ctx; row: HeatRow; p
               ''
             ) : row.furthestGap ? (
               <>
-                {`${signed(lang, row.furthestGap.gap)} (${d.dimensions.find((x) => x.key === row.furthestGap!.dimension)?.label[lang] ?? ''})`}
+                {`${signed(lang, row.furthestGap.gap)} (${dimensionLabel(d.dimensions, row.furthestGap.dimension, lang, '')})`}
                 {row.furthestGap.ci95 ? (
                   // The interval as the gap table shows it, so the heatmap's gap reads the same there.
                   <span class="heat-gap-ci">
@@ -497,6 +498,39 @@ function HeatRowView({ ctx, row, programme, marks }: { ctx: Ctx; row: HeatRow; p
       )}
     </tr>
   )
+}
+
+/** A heatmap order's key in a header's `data-sort` and in `?sort=`: the key in its natural direction. */
+const keyOf = (s: HeatSort) => heatSortParam({ ...s, dir: heatSortDefaultDir(s) })
+
+/** What the heatmap is sorted by, in words: the partner's name, a dimension, or the largest gap. */
+const heatSortName = (lang: Lang, d: Dashboard, s: HeatSort) => {
+  const t = messages[lang]
+  if (s.by === 'partner') return t.heatmap_sortPartner
+  return s.by === 'gap' ? t.heatmap_sortGap : dimensionLabel(d.dimensions, s.dimension, lang, '')
+}
+
+/** The heatmap's caption, with how it is sorted (`sort`). */
+const heatCaption = (lang: Lang, d: Dashboard, sort: string) => {
+  const t = messages[lang]
+  return fill(t.heatmap_caption, { role: t[`roleView_${d.role}`], wave: d.wave.label, sort })
+}
+
+/** The heatmap's words for web/results.ts, which sorts it in place (`#dashboard-data`, schema/page-data.ts). */
+export function heatmapWords(lang: Lang, d: Dashboard): ResultsScriptData['heatmap'] {
+  const t = messages[lang]
+  const sorts: HeatSort[] = [
+    { by: 'partner' },
+    ...d.dimensions.map((x): HeatSort => ({ by: 'dimension', dimension: x.key })),
+    { by: 'gap' },
+  ]
+  return {
+    caption: heatCaption(lang, d, '{sort}'),
+    sorted: fill(t.heatmap_sortedBy, { what: '{what}', dir: '{dir}' }),
+    ascending: t.heatmap_ascending,
+    descending: t.heatmap_descending,
+    names: Object.fromEntries(sorts.map((s) => [keyOf(s), heatSortName(lang, d, s)])),
+  }
 }
 
 /**
@@ -541,17 +575,8 @@ export function Heatmap({
     sort,
     lang,
   )
-  const nameOf = (s: HeatSort) =>
-    s.by === 'partner'
-      ? t.heatmap_sortPartner
-      : s.by === 'gap'
-        ? t.heatmap_sortGap
-        : (d.dimensions.find((x) => x.key === s.dimension)?.label[lang] ?? '')
   const dirName = (dir: 'asc' | 'desc') => (dir === 'asc' ? t.heatmap_ascending : t.heatmap_descending)
-  const captionOf = (sortText: string) =>
-    fill(t.heatmap_caption, { role: t[`roleView_${d.role}`], wave: d.wave.label, sort: sortText })
-  const caption = captionOf(`${nameOf(sort)}, ${dirName(heatSortDir(sort))}`)
-  const keyOf = (s: HeatSort) => heatSortParam({ ...s, dir: heatSortDefaultDir(s) })
+  const caption = heatCaption(lang, d, `${heatSortName(lang, d, sort)}, ${dirName(heatSortDir(sort))}`)
   // A header links to its key's natural direction, or, when its column is the one sorted, to the other.
   const header = (label: string, s: HeatSort) => {
     const active = keyOf(s) === keyOf(sort)
@@ -563,7 +588,6 @@ export function Heatmap({
           href={`${pageUrl(ctx, { sort: heatSortParam(next) })}#heatmap-heading`}
           aria-label={`${label}, ${fill(t.heatmap_sortBy, { what: label })}`}
           data-sort={keyOf(s)}
-          data-sort-name={nameOf(s)}
           data-sort-default={heatSortDefaultDir(s)}
         >
           {label}
@@ -584,16 +608,7 @@ export function Heatmap({
       {/* Where the page's script (web/results.ts) says, politely, how it has just sorted the rows in place. */}
       <p class="visually-hidden" id="heatmap-status" role="status" aria-live="polite"></p>
       <Scroll label={caption} class={`heat-scroll${rows.length > TALL_HEATMAP ? ' heat-tall' : ''}`}>
-        <table
-          class="heatmap"
-          id="heatmap"
-          data-sort={keyOf(sort)}
-          data-sort-dir={heatSortDir(sort)}
-          data-caption={captionOf('{sort}')}
-          data-sorted={fill(t.heatmap_sortedBy, { what: '{what}', dir: '{dir}' })}
-          data-asc={t.heatmap_ascending}
-          data-desc={t.heatmap_descending}
-        >
+        <table class="heatmap" id="heatmap" data-sort={keyOf(sort)} data-sort-dir={heatSortDir(sort)}>
           <caption>{caption}</caption>
           <thead>
             <tr>

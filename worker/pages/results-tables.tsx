@@ -158,7 +158,7 @@ export const gapLabel = (d: Dashboard, lang: Lang, key: string) =>
   d.gapTypical.find((x) => x.dimension === key)?.label[lang] ?? key
 
 /** The programme's typical gap per dimension (issue 16): the programme rows of both views, their gap and its interval. */
-export function TypicalGapTable({ lang, d }: { lang: Lang; d: Dashboard }) {
+function TypicalGapTable({ lang, d }: { lang: Lang; d: Dashboard }) {
   const t = messages[lang]
   const f = decimal(lang)
   const caption = fill(t.gap_typicalCaption, { wave: d.wave.label })

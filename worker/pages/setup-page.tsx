@@ -1,6 +1,5 @@
 import { daysLeft, fill, firstOpenDay, lastOpenDay, minuteOf, longDate, slug } from '../../schema/format.ts'
-import type { z } from 'zod'
-import { LinkSetBody, ProgrammePatch } from '../../schema/api.ts'
+import { LinkBody, LinkSetBody, ProgrammePatch } from '../../schema/api.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
 import type { SetupLinksData, SetupScriptData } from '../../schema/page-data.ts'
 import { firstDayKeptOpen } from '../domain/wave-lifecycle.ts'
@@ -11,7 +10,7 @@ import type { Partner } from '../db/programmes.ts'
 import type { SetupData } from '../services/setup-service.ts'
 import { minutesFor } from './survey-page.tsx'
 import { AppPage, SetupScriptBlock } from './app-frame.tsx'
-import { Scroll } from './layout.tsx'
+import { bodyFor, Scroll } from './layout.tsx'
 import { participationText } from './participation-words.ts'
 import { entryText } from './trail-words.ts'
 
@@ -38,12 +37,6 @@ function Address({ email }: { email: string }) {
     </span>
   )
 }
-
-/**
- * The request body a button sends as it is (`data-body`, web/setup.ts), typed by the schema the
- * API validates it with, so a page cannot hand the script a body the API would refuse as malformed.
- */
-const bodyFor = <S extends z.ZodType>(_schema: S, body: z.input<S>): string => JSON.stringify(body)
 
 /** Where an API refusal or success is announced, one per form. */
 function Status({ id }: { id: string }) {
@@ -333,6 +326,12 @@ function linksData(t: Messages, d: SetupData, lang: Lang): SetupLinksData | unde
 }
 
 /** Per open wave, what the script asks before a change closes it now, and from which last day it stays open. */
+/** The messages a lead passes on with a one-time link, for this programme (`{date}`, `{url}` filled by web/setup.ts). */
+const passOnMessages = (t: Messages, d: SetupData): SetupScriptData['messages'] => {
+  const of = (text: string) => fill(text, { programme: d.programme.name, date: '{date}', url: '{url}' })
+  return { invite: of(t.inviteMessage), reset: of(t.resetMessage), accept: of(t.acceptMessage) }
+}
+
 const closingData = (t: Messages, d: SetupData): SetupScriptData['closing'] =>
   Object.fromEntries(
     d.waves
@@ -388,7 +387,6 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                     data-api={`/api/waves/${wave.id}/link-set`}
                     data-method="POST"
                     data-choose="group"
-                    data-none={t.chooseNone}
                     data-confirm={t.confirmReplaceChosen}
                     data-show="links"
                     data-status="status-links"
@@ -460,7 +458,7 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                                 <input
                                   type="checkbox"
                                   name="group"
-                                  value={JSON.stringify({ partnerId: l.partnerId, role: l.role })}
+                                  value={bodyFor(LinkBody, { partnerId: l.partnerId, role: l.role })}
                                 />
                                 <span class="visually-hidden">
                                   {fill(t.chooseGroup, { partner, role: roleName(l.role) })}
@@ -558,13 +556,7 @@ function Participation({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }
             <textarea id={id} class="message-field" readonly rows={8}>
               {fill(t.reminderMessage, { partner: x.name, date: until, counts, k: p.k })}
             </textarea>
-            <button
-              type="button"
-              class="secondary"
-              data-copy-from={id}
-              data-copied={t.copied}
-              aria-label={`${t.copyReminder}: ${x.name}`}
-            >
+            <button type="button" class="secondary" data-copy-from={id} aria-label={`${t.copyReminder}: ${x.name}`}>
               {t.copyReminder}
             </button>
           </div>
@@ -735,17 +727,7 @@ function People({ t, d }: { t: Messages; d: SetupData }) {
                               data-api={`/api/programmes/${pid}/people/${p.id}/password-link`}
                               data-method="POST"
                               data-show="url"
-                              data-message={fill(p.active ? t.resetMessage : t.inviteMessage, {
-                                programme: d.programme.name,
-                                date: '{date}',
-                                url: '{url}',
-                              })}
-                              data-message-accept={fill(t.acceptMessage, {
-                                programme: d.programme.name,
-                                date: '{date}',
-                                url: '{url}',
-                              })}
-                              data-message-label={t.inviteMessageLabel}
+                              data-message={p.active ? 'reset' : 'invite'}
                               data-status={`status-person-link-${p.id}`}
                               aria-label={`${linkLabel(p)}: ${p.email}`}
                             >
@@ -780,9 +762,7 @@ function People({ t, d }: { t: Messages; d: SetupData }) {
         data-api={`/api/programmes/${pid}/people`}
         data-method="POST"
         data-show="url"
-        data-message={fill(t.inviteMessage, { programme: d.programme.name, date: '{date}', url: '{url}' })}
-        data-message-accept={fill(t.acceptMessage, { programme: d.programme.name, date: '{date}', url: '{url}' })}
-        data-message-label={t.inviteMessageLabel}
+        data-message="invite"
         data-status="status-invite"
       >
         <label for="invite-email">{t.email}</label>
@@ -869,7 +849,12 @@ export function SetupPage({ lang, d }: { lang: Lang; d: SetupData }) {
       <Cadence t={t} d={d} lang={lang} />
       <People t={t} d={d} />
       <Trail t={t} d={d} lang={lang} />
-      <SetupScriptBlock lang={lang} links={linksData(t, d, lang)} closing={closingData(t, d)} />
+      <SetupScriptBlock
+        lang={lang}
+        links={linksData(t, d, lang)}
+        closing={closingData(t, d)}
+        messages={passOnMessages(t, d)}
+      />
     </AppPage>
   )
 }

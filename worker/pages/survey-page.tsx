@@ -3,10 +3,10 @@ import type { Role } from '../../schema/instrument.ts'
 import type { SurveyScriptData } from '../../schema/page-data.ts'
 import { countOf, messages, surveyWords, type Lang } from '../i18n/index.ts'
 import { asset } from '../assets.ts'
-import { inlineJson, Layout } from './layout.tsx'
+import { Layout, ScriptData } from './layout.tsx'
 import { fill } from '../../schema/format.ts'
 
-export type SurveyPageData = {
+type SurveyPageData = {
   token: string
   lang: Lang
   k: number
@@ -93,7 +93,7 @@ export function SurveyPage(d: SurveyPageData) {
         data-preload={asset('preload:survey.js')}
         data-instrument={d.instrumentUrl}
       ></div>
-      <script type="application/json" id="survey-data" dangerouslySetInnerHTML={{ __html: inlineJson(island) }} />
+      <ScriptData id="survey-data" data={island} />
     </Layout>
   )
 }

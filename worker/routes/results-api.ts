@@ -1,16 +1,14 @@
 import { DashboardQuery, ExportQuery, QualityQuery, TrendQuery, pathParams } from '../../schema/api.ts'
-import { slug } from '../../schema/format.ts'
 import { dashboardOf, loadProgramme, participationFor, trendOf } from '../services/results-service.ts'
 import { qualityJson, qualityOf, readsQuality } from '../services/quality-service.ts'
-import { exportCsv, momentsExport } from '../services/export-service.ts'
+import { exportCsv, exportMoments } from '../services/export-service.ts'
+import { actorOf } from '../services/audit-trail.ts'
 import { refuse } from '../services/refusal.ts'
 import { readConfig } from '../env.ts'
 import { newApp, type WithPath } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
 import { requireUser } from '../http/guards.ts'
 import { programmeFor } from '../http/programme-guards.ts'
-import { audit } from '../http/audit.ts'
-import { exportDetail } from '../domain/audit-changes.ts'
 import type { PublicationScope } from '../db/publications.ts'
 
 const app = newApp().use('*', requireUser)
@@ -140,21 +138,10 @@ app.get(
   valid('query', QualityQuery),
   async (c) => {
     const { programme, quality, k } = await qualityFor(c, c.req.valid('query'))
-    if (!quality.shown) {
-      throw refuse('quality-not-available', {
-        label: quality.wave.label,
-        respondents: quality.minRespondents,
-        partners: quality.minPartners,
-      })
-    }
-    await audit(c, programme.id, {
-      action: 'export.downloaded',
-      target: quality.wave.label,
-      detail: exportDetail({ kind: 'moments', role: quality.role }),
-    })
-    return c.body(JSON.stringify(await momentsExport(c.env.DB, quality, k), null, 2), 200, {
+    const { body, filename } = await exportMoments(c.env.DB, programme, quality, k, actorOf(c.get('user')))
+    return c.body(body, 200, {
       'content-type': 'application/json; charset=utf-8',
-      'content-disposition': `attachment; filename="ketenradar-${slug(programme.name)}-${slug(quality.wave.label)}-${quality.role}-moments.json"`,
+      'content-disposition': `attachment; filename="${filename}"`,
     })
   },
 )

@@ -11,7 +11,6 @@ import { messageOf } from '../http/problem.ts'
 import { langOf } from '../http/lang.ts'
 import { linkFor, linkSet, revokeWaveLink } from '../services/link-service.ts'
 import { dropWave, editWave } from '../services/wave-service.ts'
-import { audit } from '../http/audit.ts'
 import { actorOf } from '../services/audit-trail.ts'
 
 const app = newApp().use('*', requireUser)
@@ -80,8 +79,7 @@ app.post(
   asWaveLead,
   valid('json', LinkBody),
   async (c) => {
-    const { link, trail } = await linkFor(c.env.DB, c.get('wave'), c.req.valid('json'))
-    await audit(c, c.get('wave').programmeId, trail)
+    const link = await linkFor(c.env.DB, c.get('wave'), c.req.valid('json'), actorOf(c.get('user')))
     return c.json({ id: link.id, token: link.token, url: linkUrl(c, link.token) }, 201)
   },
 )
@@ -105,8 +103,13 @@ app.post(
   asWaveLead,
   valid('json', LinkSetBody),
   async (c) => {
-    const { made, skipped, trail } = await linkSet(c.env.DB, c.get('wave'), c.req.valid('json'), c.env.LINK_SECRET)
-    await audit(c, c.get('wave').programmeId, trail)
+    const { made, skipped } = await linkSet(
+      c.env.DB,
+      c.get('wave'),
+      c.req.valid('json'),
+      c.env.LINK_SECRET,
+      actorOf(c.get('user')),
+    )
     return c.json(
       {
         links: made.map((l) => ({ ...l, url: linkUrl(c, l.token) })),
@@ -128,8 +131,7 @@ app.delete(
   valid('param', pathParams('/:wid/links/:lid')),
   asWaveLead,
   async (c) => {
-    const wave = c.get('wave')
-    await audit(c, wave.programmeId, await revokeWaveLink(c.env.DB, wave, c.req.valid('param').lid))
+    await revokeWaveLink(c.env.DB, c.get('wave'), c.req.valid('param').lid, actorOf(c.get('user')))
     return c.body(null, 204)
   },
 )

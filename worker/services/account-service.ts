@@ -20,7 +20,7 @@ import { refuse } from './refusal.ts'
 const UNKNOWN_ACCOUNT_HASH = `pbkdf2-sha256$100000$${'A'.repeat(22)}==$${'A'.repeat(43)}=`
 
 /** The first administrator, from ADMIN_EMAIL / ADMIN_PASSWORD (.dev.vars locally, secrets in production). */
-export type FirstAdmin = { email: string | undefined; password: string | undefined }
+type FirstAdmin = { email: string | undefined; password: string | undefined }
 
 /**
  * Signs in with `email` and `password`: a new session token, and the session `oldToken` (the one

@@ -14,7 +14,7 @@ import { findInstrument } from './instrument-catalogue.ts'
 const DEFAULT_INSTRUMENT = 'coachende-manager'
 
 /** What the cadence needs of the Worker's configuration (worker/env.ts). */
-export type CadenceSettings = { linkSecret: string | undefined; minGroupSize: number }
+type CadenceSettings = { linkSecret: string | undefined; minGroupSize: number }
 
 /**
  * Opens the waves that programmes' cadences make due: the wave row and a link for every partner and

@@ -2,14 +2,17 @@ import type { z } from 'zod'
 import type { ExportQuery } from '../../schema/api.ts'
 import { slug, toCsv } from '../../schema/format.ts'
 import { ROLES } from '../../schema/instrument.ts'
-import { exportAuditStatements, writeAudit } from '../db/audit.ts'
+import { type Actor, exportAuditStatements, writeAudit } from '../db/audit.ts'
 import { inOneBatch } from '../db/one-batch.ts'
 import { readPoolItems } from '../db/pool-moments.ts'
+import type { Programme } from '../db/programmes.ts'
 import type { User } from '../db/users.ts'
 import { exportDetail } from '../domain/audit-changes.ts'
 import { covariance, MIN_POOLED_RESPONDENTS } from '../domain/measurement-quality.ts'
 import { pooledWithin, totalCovariance } from '../domain/pooled-covariance.ts'
+import { recordChanges } from './audit-trail.ts'
 import { requireProgramme } from './programme-access.ts'
+import { refuse } from './refusal.ts'
 import type { Quality } from './quality-service.ts'
 import { exportRows, loadProgramme } from './results-service.ts'
 
@@ -68,7 +71,7 @@ export async function exportCsv(
 }
 
 /** Why the matrices over all items are not in the export: not kept for this wave, or fewer complete answer sets than MIN_POOLED_RESPONDENTS. */
-export type ItemsWithheld = 'not-kept' | 'few-complete'
+type ItemsWithheld = 'not-kept' | 'few-complete'
 
 /**
  * The researcher's export of a shown measurement-quality view (worker/services/quality-service.ts
@@ -112,5 +115,34 @@ export async function momentsExport(db: D1Database, q: Extract<Quality, { shown:
       within: within && 'covariance' in within ? within : null,
       withinWithheld: within && 'withheld' in within ? within.withheld : withheld,
     },
+  }
+}
+
+/**
+ * The moments export of a measurement-quality view of `programme` (`momentsExport`), for the lead
+ * `actor`, recorded in its trail: refused, naming what is missing, while the view is not shown.
+ */
+export async function exportMoments(
+  db: D1Database,
+  programme: Programme,
+  quality: Quality,
+  k: number,
+  actor: Actor,
+): Promise<Download> {
+  if (!quality.shown) {
+    throw refuse('quality-not-available', {
+      label: quality.wave.label,
+      respondents: quality.minRespondents,
+      partners: quality.minPartners,
+    })
+  }
+  await recordChanges(db, programme.id, actor, {
+    action: 'export.downloaded',
+    target: quality.wave.label,
+    detail: exportDetail({ kind: 'moments', role: quality.role }),
+  })
+  return {
+    body: JSON.stringify(await momentsExport(db, quality, k), null, 2),
+    filename: `ketenradar-${slug(programme.name)}-${slug(quality.wave.label)}-${quality.role}-moments.json`,
   }
 }

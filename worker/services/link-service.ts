@@ -14,16 +14,18 @@ import {
 import { listPartners, readPartner, type Partner } from '../db/programmes.ts'
 import { recordWaveChange } from '../db/publications.ts'
 import type { Wave } from '../db/waves.ts'
+import type { Actor } from '../db/audit.ts'
 import { linkTarget, type Change } from '../domain/audit-changes.ts'
 import { waveState, whyNoLink } from '../domain/wave-lifecycle.ts'
+import { recordChanges } from './audit-trail.ts'
 import { refuse, type Refusal } from './refusal.ts'
 import { findInstrument } from './instrument-catalogue.ts'
 
 /**
  * Survey links (collector links), both ways: a respondent's token opened through a short cache,
  * and a lead making them for a wave's groups, one at a time or a working link for every group at
- * once. A token exists only in what the makers return (the caller shows it once); the trail
- * entries they return say what was made, revealed or revoked.
+ * once. A token exists only in what the makers return (the caller shows it once); what was made,
+ * revealed or revoked goes in the programme's trail, by the lead who acted (`actor`).
  */
 
 /**
@@ -123,15 +125,17 @@ export async function linkFor(
   db: D1Database,
   wave: Wave,
   asked: { partnerId: string; role: Role },
-): Promise<{ link: MadeLink; trail: Change }> {
+  actor: Actor,
+): Promise<MadeLink> {
   const partner = await partnerOfWave(db, wave, asked.partnerId)
   const refusal = linkRefusal(wave, partner, asked.role)
   if (refusal) throw refusal
   const { id, token } = await makeLink(db, wave, partner, asked.role)
-  return {
-    link: { id, partnerId: partner.id, role: asked.role, token },
-    trail: { action: 'link.made', target: linkTarget(wave, partner.name, asked.role) },
-  }
+  await recordChanges(db, wave.programmeId, actor, {
+    action: 'link.made',
+    target: linkTarget(wave, partner.name, asked.role),
+  })
+  return { id, partnerId: partner.id, role: asked.role, token }
 }
 
 /**
@@ -145,10 +149,10 @@ export async function linkSet(
   wave: Wave,
   body: { replace?: boolean; groups?: { partnerId: string; role: Role }[] },
   secret: string | undefined,
+  actor: Actor,
 ): Promise<{
   made: MadeLink[]
   skipped: { partnerId: string; role: Role; refusal: Refusal }[]
-  trail: Change[]
 }> {
   if (waveState(wave) === 'closed') throw refuse('wave-closed-for-links')
   const made: MadeLink[] = []
@@ -223,16 +227,17 @@ export async function linkSet(
       trail.push({ action: 'link.made', target: linkTarget(wave, r.partner.name, r.role) })
     }
   }
-  return { made, skipped, trail }
+  await recordChanges(db, wave.programmeId, actor, trail)
+  return { made, skipped }
 }
 
-/** Revokes one link of the wave; the trail entry names its group. */
-export async function revokeWaveLink(db: D1Database, wave: Wave, linkId: string): Promise<Change> {
+/** Revokes one link of the wave, by `actor`; the trail entry names its group. */
+export async function revokeWaveLink(db: D1Database, wave: Wave, linkId: string, actor: Actor): Promise<void> {
   forgetLinks()
   const link = (await listLinks(db, wave.id)).find((l) => l.id === linkId)
   if (!(await revokeLink(db, wave.id, linkId))) throw refuse('wave-link-not-found')
-  return {
+  await recordChanges(db, wave.programmeId, actor, {
     action: 'link.revoked',
     target: linkTarget(wave, (await readPartner(db, link!.partnerId))?.name, link!.role),
-  }
+  })
 }

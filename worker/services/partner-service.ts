@@ -17,7 +17,7 @@ import { forgetLinks } from './link-service.ts'
 import { type Refusal, refuse } from './refusal.ts'
 
 /** What a request may say of a partner's headcounts: `headcount` is the staff headcount, `headcounts` any role's. */
-export type HeadcountsBody = {
+type HeadcountsBody = {
   headcount?: number | null
   headcounts?: Partial<Record<Role, number | null | undefined>>
 }

@@ -21,7 +21,7 @@ import { refuse, type Refusal } from './refusal.ts'
  * and again when it is used, since the target's access may have grown in between.
  */
 
-export async function issueDecision(db: D1Database, issuerId: string | null, targetId: string): Promise<IssueDecision> {
+async function issueDecision(db: D1Database, issuerId: string | null, targetId: string): Promise<IssueDecision> {
   const [issuer, target] = await Promise.all([issuerId ? readAccount(db, issuerId) : null, readAccount(db, targetId)])
   // A link whose issuer has gone vouches for nobody.
   if (!issuer || !target) return { ok: false, reason: 'other-programme' }

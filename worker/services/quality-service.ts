@@ -37,11 +37,11 @@ export const readsQuality = (access: Pick<ProgrammeAccess, 'canLead' | 'partnerI
   access.canLead && access.partnerId === null
 
 /** Partners with a shown cell a pool must span before its quality is shown. */
-export const MIN_QUALITY_PARTNERS = 3
+const MIN_QUALITY_PARTNERS = 3
 
-export type QualityRefusal = 'open' | 'respondents' | 'partners' | 'hidden-groups'
+type QualityRefusal = 'open' | 'respondents' | 'partners' | 'hidden-groups'
 
-export type ScaleIcc = Icc | null
+type ScaleIcc = Icc | null
 
 export type Quality =
   | { shown: false; because: QualityRefusal; wave: Wave; role: Role; minRespondents: number; minPartners: number }

@@ -25,7 +25,7 @@ const stepsOf = (trend: ReturnType<typeof trendOf>): TrendStep[] =>
     means: Object.fromEntries(Object.entries(w.scores ?? {}).map(([d, s]) => [d, s?.mean ?? null])),
   }))
 
-export type RankedDimension = { key: string; score: Score }
+type RankedDimension = { key: string; score: Score }
 
 /**
  * The strongest and the weakest of the shown dimensions, by shown mean, by the stand-outs' rule

@@ -15,10 +15,10 @@ import { forgetLinks, groupClosedFor, openLink, unknownLink } from './link-servi
  */
 
 /** What a submission came to: stored now (201), or the same answer set stored before (200). */
-export type Submitted = { id: string; stored: boolean }
+type Submitted = { id: string; stored: boolean }
 
 /** The rate limiter's verdict for a submission, asked by the caller (worker/http/ratelimit.ts): a refusal, or null. */
-export type SubmitLimit = () => Promise<Refusal | null>
+type SubmitLimit = () => Promise<Refusal | null>
 
 function gone(state: 'planned' | 'closed', wave: { opensAt: string; closesAt: string }): Refusal {
   return state === 'closed'

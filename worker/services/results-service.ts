@@ -20,6 +20,7 @@ import {
   readPublications,
   readPublicationsOf,
   readWaveChanges,
+  isShared,
   storePublication,
   type PublicationMeta,
   type PublicationScope,
@@ -35,6 +36,7 @@ import { showsAnything } from '../domain/publication-parts.ts'
 import { findInstrument } from './instrument-catalogue.ts'
 import { refuse } from './refusal.ts'
 import { messages, type Lang } from '../i18n/index.ts'
+import { csvHeaderIn } from '../i18n/csv-header.ts'
 
 /**
  * What the dashboard shows, composed once for the JSON API, the page and the export. Every
@@ -257,16 +259,21 @@ export function dashboardOf(
   const wave = pickWave(data, opts.waveId)
   const instrument = instrumentOf(wave)
   const publication = parsedOf(data, wave)
+  const before = publication ? previousPublished(data, wave) : undefined
+  const beforePub = before ? parsedOf(data, before) : undefined
   const k = publication?.k ?? groupSizeOf(wave, opts.k)
   const inWave = data.partners.filter((p) =>
     publication
       ? p.id in roleOf(publication, opts.role).partners || ROLES.some((r) => p.id in roleOf(publication, r).partners)
       : takesPart(p, wave),
   )
-  // Each published cell's view made once for this request: the role shown is also one of staff
-  // and managers, and the stand-outs read most of these cells again (BENCHMARKS.md, "The results
-  // API in parts").
-  const cells = cellViews()
+  // Each published cell's view made once: the role shown is also one of staff and managers, and
+  // the stand-outs read most of these cells again (BENCHMARKS.md, "The results API in parts"); for
+  // publications read from D1, once per isolate (`derived`), else once for this request.
+  const shared = publication !== undefined && isShared(publication) && (!beforePub || isShared(beforePub))
+  const cells = shared ? sharedViews : cellViews()
+  // What this reader is shown, as a key of what is derived from the publication for them.
+  const whom = (list: Partner[]) => list.map((p) => `${p.id}\u0000${p.name}`).join('\u0001')
   const viewFor = (role: Role) => {
     const pub = roleOf(publication, role)
     return {
@@ -291,7 +298,9 @@ export function dashboardOf(
   const shown = opts.onlyPartner ? inWave.filter((p) => p.id === opts.onlyPartner) : inWave
   const asked = new Set(roleOf(publication, opts.role).dimensions)
   const dimensions = publication ? instrument.dimensions.filter((d) => asked.has(d.key)) : instrument.dimensions
-  const told = standoutsFor(data, wave, publication, opts.role, shown, cells)
+  const told = derived(publication, `standouts|${before?.id}|${opts.role}|${whom(shown)}`, () =>
+    standoutsFor(data, wave, publication, opts.role, shown, cells),
+  )
   const typical = gapsBetween(
     instrument,
     managers.programme,
@@ -339,7 +348,9 @@ export function dashboardOf(
         responseRate: headcount && cell.n !== null ? cell.n / headcount : null,
       }
     }),
-    gap: gaps(instrument, shown, opts.gapPeers === 'all' ? inWave : shown, staff.partners, managers.partners),
+    gap: derived(publication, `gap|${whom(shown)}|${opts.gapPeers === 'all' ? whom(inWave) : ''}`, () =>
+      gaps(instrument, shown, opts.gapPeers === 'all' ? inWave : shown, staff.partners, managers.partners),
+    ),
     /**
      * The programme's own gap per dimension: the programme row of the team managers' view minus
      * that of the staff view, with its interval; the same for every reader. Partners are compared
@@ -364,7 +375,9 @@ export function dashboardOf(
      * Per question of the role, its shares per group shown (issue 14); null before the wave is
      * published; absent when not asked for.
      */
-    questions: questionsFor(instrument, publication, opts.role, dimensions, opts.questions ?? 'all', shown),
+    questions: derived(publication, `questions|${opts.role}|${opts.questions ?? 'all'}|${whom(shown)}`, () =>
+      questionsFor(instrument, publication, opts.role, dimensions, opts.questions ?? 'all', shown),
+    ),
     /** What stands out, per programme and partner shown (domain/standouts.ts); empty before publication. */
     standouts: told.groups,
     /** The programme-wide sentences above them (domain/standouts.ts `headlinesOf`); empty before publication. */
@@ -397,6 +410,39 @@ function questionsFor(
     shown.map((p) => p.id),
   )
   return which === 'all' ? detail : detailOfDimension(detail, which)
+}
+
+/**
+ * Views of cells of publications read from D1 (worker/db/publications.ts `isShared`), made once
+ * per isolate: such a publication never changes, and every read of its wave gets the same object.
+ */
+const sharedViews = cellViews()
+const kept = new WeakMap<Publication, Map<string, unknown>>()
+/** At most this many derived results per publication (readers × roles × question choices), the least recently used dropped. */
+const KEPT_PER_PUBLICATION = 48
+
+/**
+ * What a read derives from a publication, made once per isolate when the publication is shared
+ * (read from D1, never changed): the stand-outs, the gap table and the question detail of a
+ * closed wave are the same for every reader shown the same partners under the same names, so
+ * `key` holds everything besides the publication they depend on (the previous wave, the role,
+ * the partners shown with their names). Anything else (a publication a caller built, none) is
+ * made each time. The value is shared between reads: never change it.
+ */
+function derived<T>(publication: Publication | undefined, key: string, make: () => T): T {
+  if (!publication || !isShared(publication)) return make()
+  let map = kept.get(publication)
+  if (!map) kept.set(publication, (map = new Map()))
+  if (map.has(key)) {
+    const value = map.get(key) as T
+    map.delete(key)
+    map.set(key, value)
+    return value
+  }
+  const value = make()
+  map.set(key, value)
+  if (map.size > KEPT_PER_PUBLICATION) map.delete(map.keys().next().value!)
+  return value
 }
 
 /** The stand-outs of a published wave against the latest published wave before it. */
@@ -534,6 +580,6 @@ export function exportRows(data: ProgrammeData, opts: { waveId?: string; onlyPar
       }
     }
   }
-  const header = messages[lang].csvHeader.split(',')
+  const header = csvHeaderIn(lang)
   return { wave, rows: [header, ...rows] }
 }

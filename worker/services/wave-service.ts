@@ -35,7 +35,7 @@ export function checkCadence(next: Programme): void {
 }
 
 /** Refuses a wave period that overlaps another wave of the programme, naming it. */
-export function refuseOverlap(waves: Wave[], opensAt: string, closesAt: string, exceptId?: string): void {
+function refuseOverlap(waves: Wave[], opensAt: string, closesAt: string, exceptId?: string): void {
   const other = overlapping(waves, opensAt, closesAt, exceptId)
   if (other) {
     // Its last open day, as the setup page shows it: it closes at the start of the next.

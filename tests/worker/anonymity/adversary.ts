@@ -14,7 +14,7 @@ import worker from '../../../worker/index.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { welchCi95 } from '../../../worker/domain/stats.ts'
 import { MIN_OTHER_PARTNERS } from '../../../worker/domain/gap.ts'
-import { scaleQuality } from '../../../worker/domain/measurement-quality.ts'
+import { shownScaleQuality } from '../../../worker/domain/measurement-quality.ts'
 import type { QualityJson } from '../../../worker/services/quality-service.ts'
 import { BASE, call } from '../helpers.ts'
 import { Frac, LinearSystem } from './solver.ts'
@@ -166,6 +166,8 @@ export type DashboardJson = {
   })[]
   /** The programme's typical gap per dimension (issue 16): absent in hand-made views. */
   gapTypical?: (GapJson & { dimension: string })[]
+  /** What each gap is computed on, where the two roles' questions differ (issue 16): absent in hand-made views. */
+  gapBasis?: { dimension: string; on: 'shared' | 'all' }[]
   changes: Change[]
   participation: { id: string; name: string; roles: Record<Role, Participation> }[] | null
   /** Question detail (issue 14): per group shown, per question its parts, or null when hidden. */
@@ -504,7 +506,11 @@ export class Observer {
    */
   readonly gapClaims: { reader: string; partner: string | null; dimension: string; g: GapJson; what: string }[] = []
 
+  /** The dimensions whose gaps, as a dashboard said (`gapBasis`), compare staff's score on the shared questions. */
+  private readonly gapsOnShared = new Set<string>()
+
   private gaps(reader: string, d: DashboardJson) {
+    for (const b of d.gapBasis ?? []) if (b.on === 'shared') this.gapsOnShared.add(b.dimension)
     if (!d.published && (d.gap.length || d.gapTypical?.length))
       this.mismatches.push(`${reader} reads gaps before the wave is published`)
     for (const g of d.gap) {
@@ -558,9 +564,9 @@ export class Observer {
     const bad: string[] = []
     const scoresOf = (role: Role, partner: string | null, dim: string) =>
       this.readings.flatMap((r) => {
-        if (!r.published || r.role !== role || r.partner !== partner || r.cell.n === null) return []
-        // A staff side may be the shared-questions score of the same shown cell (domain/gap.ts `gapsBetween`).
-        return [r.cell.scores?.[dim], r.cell.shared?.[dim]].flatMap((s) => (s ? [s] : []))
+        const s =
+          r.published && r.role === role && r.partner === partner && r.cell.n !== null ? r.cell.scores?.[dim] : null
+        return s ? [s] : []
       })
     const near = (claim: number | undefined, mean: number) =>
       claim === undefined || Math.abs(claim - mean) <= 0.05 + 1e-4
@@ -569,9 +575,30 @@ export class Observer {
       sum: x.n * x.mean,
       sumsq: (x.n - 1) * (x.sd ?? 0) ** 2 + x.n * x.mean ** 2,
     })
+    // Where staff's side is their score on the questions team managers are also asked (issue 16,
+    // domain/gap.ts `gapsBetween`), only a reading that carries it (a dashboard's `shared`) can ground
+    // it: a CSV or report reading of the same cell has the whole score only, so such a claim is
+    // checked against the readings of `shared` when there are any, and otherwise left unchecked.
+    const sharedOf = (partner: string | null, dim: string) =>
+      this.readings.flatMap((r) => {
+        const s =
+          r.published && r.role === 'medewerker' && r.partner === partner && r.cell.n !== null
+            ? r.cell.shared?.[dim]
+            : null
+        return s ? [s] : []
+      })
+    const onShared = (partner: string | null, dim: string) =>
+      this.readings.some(
+        (r) => r.role === 'medewerker' && r.partner === partner && r.cell.shared && dim in r.cell.shared,
+      )
     for (const c of this.gapClaims) {
       const managers = scoresOf('teammanager', c.partner, c.dimension).filter((m) => near(c.g.manager, m.mean))
-      const staff = scoresOf('medewerker', c.partner, c.dimension).filter((s) => near(c.g.staff, s.mean))
+      // As the dashboard said; a publication that keeps no shared scores compares the whole scores.
+      const viaShared = this.gapsOnShared.has(c.dimension)
+      if (viaShared && !onShared(c.partner, c.dimension)) continue
+      const staff = (
+        viaShared ? sharedOf(c.partner, c.dimension) : scoresOf('medewerker', c.partner, c.dimension)
+      ).filter((s) => near(c.g.staff, s.mean))
       if (!managers.length || !staff.length) {
         bad.push(`${c.what}: ${JSON.stringify(c.g)} is about no shown cell (hidden) or no shown mean of one`)
         continue
@@ -902,7 +929,8 @@ export class Observer {
       this.equation(who, role, all, `${d}:s`, Math.round((S * sum.reduce((a, b) => a + b, 0)) / k))
       this.equation(who, role, all, `${d}:q`, Math.round((Q * cross.flat().reduce((a, b) => a + b, 0)) / (k * k)))
       // The view's statistics, from these moments (upper triangle, row by row, as the pool keeps them).
-      const again = scaleQuality({
+      // As the view shows them: α withheld below MIN_COMPLETE_CASES complete answer sets of the scale.
+      const again = shownScaleQuality({
         items: e.items,
         n: e.n,
         sum: sum.map((x) => Math.round(x)),

@@ -3,7 +3,7 @@ import {
   addAnswerSet,
   covariance,
   emptyPool,
-  scaleQuality,
+  shownScaleQuality,
   questionQuality,
 } from '../../../worker/domain/measurement-quality.ts'
 import type { PoolMoments } from '../../../worker/domain/measurement-quality.ts'
@@ -13,7 +13,7 @@ import { answersFor, ins, Observer, type DashboardJson, type MomentsJson, type S
 const poolQualityAt = (pool: PoolMoments) => ({
   respondents: pool.respondents,
   questions: Object.entries(pool.questions).map(([name, q]) => questionQuality(name, q)),
-  scales: Object.fromEntries(Object.entries(pool.scales).map(([key, m]) => [key, scaleQuality(m)])),
+  scales: Object.fromEntries(Object.entries(pool.scales).map(([key, m]) => [key, shownScaleQuality(m)])),
 })
 
 /** The Observer's stand-out check can fail: a stand-out about a hidden cell, or with a number no shown cell gives. */

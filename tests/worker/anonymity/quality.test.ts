@@ -178,6 +178,24 @@ describe('measurement quality: pooled, from 100 answer sets and 3 shown partners
   })
 
   it('shows the page in both languages with verdicts in words and the numbers one click away, no partner on it', async () => {
+    // α is computed on a scale's complete answer sets and shown from 100 of them (measurement-quality.ts
+    // MIN_COMPLETE_CASES): 100 answer sets with "don't know" here and there have fewer, so α waits.
+    const few = await (
+      await req(`/app/programmes/${full.programmeId}/quality?wave=${full.waveId}&role=medewerker&lang=en`, {
+        cookie: lead,
+      })
+    ).text()
+    expect(few).toMatch(/Too few answer sets with every question of this scale answered \(\d+; from 100 on\)/)
+    expect(few).not.toMatch(/The questions of this scale agree (well|sufficiently|poorly)/)
+    const large = await answered([40, 40, 40, 40], 23)
+    await closeWave(lead, large.waveId)
+    const body = (await (await quality(large)).json()) as Extract<QualityJson, { shown: true }>
+    const pool = emptyPool(ins, 'medewerker')
+    for (const a of large.answers) addAnswerSet(ins, 'medewerker', pool, a)
+    for (const [key, s] of Object.entries(poolQuality(pool)!.scales)) {
+      expect(s.n, key).toBeGreaterThanOrEqual(100)
+      expect(body.scales[key]!.alpha, key).toBeCloseTo(s.alpha!, 9)
+    }
     for (const [lang, words, number] of [
       ['nl', /De vragen van deze schaal hangen (goed|voldoende|slecht) samen/, /Cronbachs α 0,\d\d over \d+ volledig/],
       [
@@ -187,7 +205,7 @@ describe('measurement quality: pooled, from 100 answer sets and 3 shown partners
       ],
     ] as const) {
       const res = await req(
-        `/app/programmes/${full.programmeId}/quality?wave=${full.waveId}&role=medewerker&lang=${lang}`,
+        `/app/programmes/${large.programmeId}/quality?wave=${large.waveId}&role=medewerker&lang=${lang}`,
         { cookie: lead },
       )
       expect(res.status).toBe(200)
@@ -196,14 +214,17 @@ describe('measurement quality: pooled, from 100 answer sets and 3 shown partners
       expect(html).toMatch(number)
       expect(html).toContain('<details>')
       expect(html).toContain('/quality/moments.json?')
-      expect(namesNoPartner(html, full)).toEqual([])
+      expect(namesNoPartner(html, large)).toEqual([])
+      // Each question of a scale with α gets its verdict in words (measurement-quality.ts `itemVerdict`).
+      expect(html).toContain(lang === 'nl' ? 'Past bij de andere vragen.' : 'Goes with the other questions.')
     }
     // Linked from the results page of the published wave, for its lead.
     const results = await (
       await req(`/app/programmes/${full.programmeId}?wave=${full.waveId}&lang=en`, { cookie: lead })
     ).text()
     expect(results).toContain(`/app/programmes/${full.programmeId}/quality?wave=${full.waveId}&amp;role=medewerker`)
-  })
+    // 160 more answer sets to send: more than the default 5 s on a busy machine.
+  }, 60_000)
 
   it("is for the programme's leads: a viewer, limited to a partner or not, is refused", async () => {
     for (const partner of [null, full.ids[0]!]) {

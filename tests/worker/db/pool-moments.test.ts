@@ -34,7 +34,8 @@ describe('pooled moments per wave × role', () => {
   })
 
   it('equal addAnswerSet over the raw answer sets stored, across partners, concurrent submissions, retries and refusals', async () => {
-    const ctx = await setupProgramme(cookie, ['UWV', 'Gemeente Utrecht', 'SVB'])
+    // A wave of version 2, the version these answer sets are simulated for (version 3 has a question more).
+    const ctx = await setupProgramme(cookie, ['UWV', 'Gemeente Utrecht', 'SVB'], { instrumentVersion: 2 })
     const random = rng(2026)
     for (const role of ROLES) {
       // Concurrent submissions to one pool row: D1 adds them in its single writer, none lost.

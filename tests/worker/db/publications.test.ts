@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { readPublications, storePublication } from '../../../worker/db/publications.ts'
+import { isShared, readPublications, storePublication } from '../../../worker/db/publications.ts'
 import { joinQuestions, splitQuestions } from '../../../worker/domain/publication-parts.ts'
 import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
 import { questionDelta } from '../../../worker/domain/question-detail.ts'
@@ -93,5 +93,28 @@ describe('publications in two parts', () => {
     expect(await parsedFor('elsewhere')).toEqual([])
     // Every published wave is known either way.
     expect([...(await readPublications(env.DB, 'pp', { wave: 'w1' })).meta.keys()]).toEqual(['w1', 'w2', 'w3'])
+  })
+
+  it('are parsed once per isolate: the same stored text gives the same shared object, other text a new one', async () => {
+    const first = (await readPublications(env.DB, 'pp')).parsed.get('w1')!
+    const again = (await readPublications(env.DB, 'pp', { wave: 'w2' })).parsed.get('w1')!
+    // The results service keeps what it derives with this object (results-service.ts `derived`).
+    expect(again).toBe(first)
+    expect(isShared(first)).toBe(true)
+    expect(isShared(shown)).toBe(false)
+    // A row whose text is not the text parsed (a restore, another test's database) is parsed anew.
+    const other = publishWave(ins, ['pa'], [staffCell('pa', 7)], 5)
+    const { scores, questions } = splitQuestions(other)
+    await env.DB.prepare("UPDATE publications SET body = ?1, questions = ?2 WHERE wave_id = 'w1'")
+      .bind(JSON.stringify(scores), JSON.stringify(questions))
+      .run()
+    const fresh = (await readPublications(env.DB, 'pp')).parsed.get('w1')!
+    expect(fresh).not.toBe(first)
+    expect(fresh).toEqual(other)
+    expect(isShared(fresh)).toBe(true)
+    const { scores: s1, questions: q1 } = splitQuestions(shown)
+    await env.DB.prepare("UPDATE publications SET body = ?1, questions = ?2 WHERE wave_id = 'w1'")
+      .bind(JSON.stringify(s1), JSON.stringify(q1))
+      .run()
   })
 })

@@ -8,7 +8,9 @@ import {
   emptyPool,
   icc,
   iccVerdict,
+  itemVerdict,
   meanReliability,
+  MIN_COMPLETE_CASES,
   MIN_POOLED_RESPONDENTS,
   poolQuality,
   questionQuality,
@@ -156,6 +158,56 @@ describe('scale statistics from pooled moments equal the same statistics from th
     const shown = poolQuality(poolOf(sets.slice(0, MIN_POOLED_RESPONDENTS)))!
     expect(shown.respondents).toBe(MIN_POOLED_RESPONDENTS)
     expect(Object.keys(shown.scales)).toEqual(scales)
+  })
+})
+
+describe("α is shown on a scale's complete answer sets, with a verdict per question", () => {
+  it(`withholds α, item–rest r and α if dropped below ${MIN_COMPLETE_CASES} complete answer sets of the scale, though the pool has ${MIN_POOLED_RESPONDENTS} answer sets`, () => {
+    // 100 answer sets with 5% "don't know" per question: each scale has fewer than 100 complete ones.
+    const few = poolOf(sets.slice(0, MIN_POOLED_RESPONDENTS))
+    const q = poolQuality(few)!
+    expect(q.respondents).toBe(MIN_POOLED_RESPONDENTS)
+    for (const scale of scales) {
+      const m = few.scales[scale]!
+      expect(m.n, scale).toBeLessThan(MIN_COMPLETE_CASES)
+      expect(m.n, scale).toBe(matrix(sets.slice(0, MIN_POOLED_RESPONDENTS), scale).length)
+      // The moments could give an α (scaleQuality does), but the view is not given one.
+      expect(scaleQuality(m).alpha, scale).not.toBeNull()
+      expect(q.scales[scale], scale).toEqual({
+        n: m.n,
+        alpha: null,
+        enough: false,
+        items: m.items.map((name) => ({ name, itemRest: null, alphaIfDropped: null })),
+      })
+    }
+    // The whole pool: every scale over 100 complete answer sets, α as computed from the moments.
+    const all = poolQuality(pool)!
+    for (const scale of scales) {
+      expect(pool.scales[scale]!.n, scale).toBeGreaterThanOrEqual(MIN_COMPLETE_CASES)
+      expect(all.scales[scale]).toEqual(scaleQuality(pool.scales[scale]!))
+      expect(all.scales[scale]!.enough).toBe(true)
+    }
+  })
+
+  it('says of a question answered at random that it goes poorly with the rest and that α rises without it; of the others that they fit', () => {
+    const random = rng(99)
+    const noisy = sets.map((s) => ({
+      answers:
+        typeof s.answers.kader_1 === 'number' ? { ...s.answers, kader_1: 1 + Math.floor(random() * 5) } : s.answers,
+    }))
+    const kader = poolQuality(poolOf(noisy))!.scales.kader!
+    const verdicts = Object.fromEntries(kader.items.map((i) => [i.name, itemVerdict(i, kader.alpha)]))
+    expect(verdicts.kader_1).toBe('weak-raises')
+    for (const [name, v] of Object.entries(verdicts)) if (name !== 'kader_1') expect(v, name).toBe('fits')
+  })
+
+  it('words the verdict on the numbers as shown: a rise that rounds to the same α is no rise', () => {
+    const item = (itemRest: number, alphaIfDropped: number) => ({ name: 'x', itemRest, alphaIfDropped })
+    expect(itemVerdict(item(0.5, 0.784), 0.781)).toBe('fits')
+    expect(itemVerdict(item(0.5, 0.79), 0.781)).toBe('raises')
+    expect(itemVerdict(item(0.29, 0.7), 0.78)).toBe('weak')
+    expect(itemVerdict(item(0.3, 0.7), 0.78)).toBe('fits')
+    expect(itemVerdict(item(0.5, 0.7), null)).toBe('unknown')
   })
 })
 

@@ -6,6 +6,8 @@ import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.t
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 import { shownInterval } from '../../../worker/domain/levels.ts'
+import { appShellWords, messages } from '../../../worker/i18n/index.ts'
+import type { AppShellScriptData } from '../../../schema/page-data.ts'
 
 type Score = {
   mean: number
@@ -109,6 +111,18 @@ describe('signed out', () => {
     expect(html).not.toMatch(/\son[a-z]+="/)
     expect(res.headers.get('cache-control')).toBe('no-store')
     expect((await page('/app/login?lang=en', '')).html).toContain('<label for="email">E-mail address</label>')
+  })
+
+  it('hands the sign-in form’s words to its script in the one typed block, in the page’s language, none in data-* attributes', async () => {
+    for (const lang of ['nl', 'en'] as const) {
+      const { html } = await page(`/app/login?lang=${lang}`, '')
+      const block = /<script type="application\/json" id="app-shell-data">(.*?)<\/script>/s.exec(html)
+      expect(block, lang).not.toBeNull()
+      const { words } = JSON.parse(block![1]!) as AppShellScriptData
+      expect(words).toEqual(appShellWords(messages[lang]))
+      expect(words.signInFailed).toBe(messages[lang].signInFailed)
+      expect(html).not.toMatch(/data-(failed|throttled)=/)
+    }
   })
 
   it('only returns to a page of its own after signing in', async () => {

@@ -143,7 +143,13 @@ describe('refusal codes', () => {
     expect(dutchFields.detail).toContain('name: mag niet leeg zijn')
     expect(dutchFields.detail).toMatch(/headcount: Ongeldige invoer/)
     expect(dutchFields.detail).not.toMatch(/must|Invalid|expected|ontving undefined/)
-    expect(dutchFields.errors).toEqual(expect.arrayContaining([{ path: 'name', message: 'mag niet leeg zijn' }]))
+    expect(dutchFields.errors).toEqual(
+      expect.arrayContaining([{ path: 'name', code: 'not-empty', message: 'mag niet leeg zijn' }]),
+    )
+    // Beside the words, a stable code per field for a program: ours where the schema names one, else zod's.
+    expect(dutchFields.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: 'headcount', code: 'invalid_type' })]),
+    )
     // The same request in English keeps the English messages.
     const englishFields = await problemOf(
       await call(`/api/programmes/${ctx.programmeId}/partners?lang=en`, {

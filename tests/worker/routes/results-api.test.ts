@@ -327,6 +327,52 @@ describe('GET /api/programmes/:pid/dashboard', () => {
 })
 
 describe('GET /api/programmes/:pid/trend', () => {
+  it('derives a closed wave once, yet shows a renamed partner and each reader only its partners at once', async () => {
+    // The stand-outs, gap table and question detail of a stored publication are kept with it
+    // (results-service.ts `derived`); what they say must still follow the names and the reader.
+    const own = await setupProgramme(cookie, ['A', 'B', 'C', 'D'])
+    for (let i = 0; i < 4; i++) await answer(i, 'medewerker', 6, 2 + i * 0.6, own)
+    await answer(3, 'teammanager', 6, 4.8, own)
+    await closeWave(cookie, own.waveId)
+    const first = (await dashboard('', own)).body as Dashboard & { standouts: { subject: { name?: string } }[] }
+    const again = (await dashboard('', own)).body
+    expect(again).toEqual(first)
+    const names = (d: typeof first) => d.standouts.flatMap((g) => (g.subject.name ? [g.subject.name] : []))
+    expect(names(first)).toEqual(['A', 'B', 'C', 'D'])
+    expect(first.gap.map((g) => g.partner)).toContain('D')
+    const d = own.partners[3]!.id
+    const renamed = await call(`/api/programmes/${own.programmeId}/partners/${d}`, {
+      method: 'PATCH',
+      json: { name: 'D Noord' },
+      cookie,
+    })
+    expect(renamed.status).toBe(200)
+    const after = (await dashboard('', own)).body as typeof first
+    expect(names(after)).toEqual(['A', 'B', 'C', 'D Noord'])
+    expect(after.gap.map((g) => g.partner)).toContain('D Noord')
+    expect(after.gap.map((g) => g.partner)).not.toContain('D')
+    // A viewer limited to B, reading after the lead, gets B's stand-outs alone.
+    const email = `limited-${crypto.randomUUID().slice(0, 8)}@example.test`
+    const added = await postJson<{ acceptance: unknown }>(
+      `/api/programmes/${own.programmeId}/people`,
+      { email, role: 'viewer', partnerId: own.partners[1]!.id },
+      cookie,
+    )
+    expect(added).toBeDefined()
+    const { hashPassword } = await import('../../../worker/auth/password.ts')
+    await env.DB.prepare('UPDATE users SET password_hash = ?1 WHERE email = ?2')
+      .bind(await hashPassword('pw-limited-reader'), email)
+      .run()
+    const signIn = await call('/api/session', { method: 'POST', json: { email, password: 'pw-limited-reader' } })
+    expect(signIn.status).toBe(204)
+    const viewer = signIn.headers.get('set-cookie')!.split(';')[0]!
+    const limited = (await (
+      await call(`/api/programmes/${own.programmeId}/dashboard`, { cookie: viewer })
+    ).json()) as typeof first
+    expect(names(limited)).toEqual(['B'])
+    expect(limited.partners.map((p) => p.name)).toEqual(['B'])
+  })
+
   it('lists the opened waves oldest first with no change for the first', async () => {
     const res = await call(`/api/programmes/${ctx.programmeId}/trend?partner=${ctx.partners[3]!.id}&role=medewerker`, {
       cookie,

@@ -3,7 +3,8 @@ import { createExecutionContext } from 'cloudflare:test'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
 import { scoredQuestions } from '../../../worker/domain/instrument.ts'
-import { scoreAnswers } from '../../../worker/domain/scoring.ts'
+import { cellDelta } from '../../../worker/domain/rollup.ts'
+import { scoreAnswers, type Answers } from '../../../worker/domain/scoring.ts'
 import { sha256Hex } from '../../../worker/db/ids.ts'
 import { storeClaimedResponse } from '../../../worker/db/responses.ts'
 import worker from '../../../worker/index.ts'
@@ -297,12 +298,33 @@ describe('POST /api/s/:token/responses', () => {
       .all<{ role: string; n: number; stats: string }>()
     expect(rollups).toHaveLength(3)
     for (const r of rollups) {
-      const { results: rows } = await env.DB.prepare('SELECT scores FROM responses WHERE partner_id = ?1 AND role = ?2')
+      const { results: rows } = await env.DB.prepare(
+        'SELECT scores, answers FROM responses WHERE partner_id = ?1 AND role = ?2',
+      )
         .bind(partner.id, r.role)
-        .all<{ scores: string }>()
+        .all<{ scores: string; answers: string }>()
       expect(r.n).toBe(rows.length)
       const stats = JSON.parse(r.stats) as Record<string, number[]>
-      for (const [dim, [n, sum, sumsq]] of Object.entries(stats) as [string, number[]][]) {
+      // Beside the dimensions (issue 16): staff's scores on the shared questions and the cell's item sums, the same sums of its answer sets.
+      const role = r.role as 'medewerker' | 'teammanager' | 'tactisch'
+      const answers = rows.map((x) => JSON.parse(x.answers) as Answers)
+      for (const [d, want] of Object.entries(
+        answers.reduce<Record<string, number[]>>((acc, a) => {
+          for (const [key, v] of Object.entries(cellDelta(ins, role, a, scoreAnswers(ins, role, a))))
+            if (key.includes('@')) acc[key] = v.map((x, i) => x + (acc[key]?.[i] ?? 0))
+          return acc
+        }, {}),
+      )) {
+        expect(stats[d]!.length).toBe(want.length)
+        stats[d]!.forEach((x, i) => expect(x).toBeCloseTo(want[i]!, 9))
+      }
+      expect(Object.keys(stats).filter((key) => key.endsWith('@shared'))).toEqual(
+        role === 'medewerker' ? ['autonomie@shared', 'steun@shared'] : [],
+      )
+      for (const [dim, [n, sum, sumsq]] of Object.entries(stats).filter(([key]) => !key.includes('@')) as [
+        string,
+        number[],
+      ][]) {
         const scores = rows
           .map((x) => (JSON.parse(x.scores) as Record<string, number | null>)[dim])
           .filter((s): s is number => s !== null && s !== undefined)
@@ -438,7 +460,8 @@ describe('POST /api/s/:token/responses with what the survey page served: one rou
     )
       .bind(own.partners[0]!.id)
       .all<{ scores: string }>()
-    for (const [dim, [n, sum]] of Object.entries(stats) as [string, number[]][]) {
+    // The dimensions' moments; the `@` entries beside them are checked in 'keeps rollups equal to the sums…'.
+    for (const [dim, [n, sum]] of Object.entries(stats).filter(([key]) => !key.includes('@')) as [string, number[]][]) {
       const scores = rows
         .map((x) => (JSON.parse(x.scores) as Record<string, number | null>)[dim])
         .filter((s): s is number => typeof s === 'number')

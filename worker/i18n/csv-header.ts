@@ -1,0 +1,75 @@
+import type { Lang } from '../../schema/format.ts'
+
+/**
+ * The columns of the results' CSV export, in the order worker/services/results-service.ts writes
+ * each row, and their header in each language: one name per column, so the two languages cannot
+ * differ in the number or order of columns (the type holds both to this list).
+ */
+const CSV_COLUMNS = [
+  'wave',
+  'role',
+  'partner',
+  'n',
+  'dimension',
+  'dimensionName',
+  'nDimension',
+  'mean',
+  'sd',
+  'ci95Low',
+  'ci95High',
+  'level',
+  'levelName',
+  'levelCapped',
+  'agreement',
+  'levelHeld',
+  'levelClear',
+  'levelMarginReaches',
+] as const
+
+type CsvColumn = (typeof CSV_COLUMNS)[number]
+
+const CSV_HEADERS: Record<Lang, Record<CsvColumn, string>> = {
+  nl: {
+    wave: 'ronde',
+    role: 'rol',
+    partner: 'partner',
+    n: 'n',
+    dimension: 'dimensie',
+    dimensionName: 'dimensie_naam',
+    nDimension: 'n_dimensie',
+    mean: 'gemiddelde',
+    sd: 'sd',
+    ci95Low: 'bi95_laag',
+    ci95High: 'bi95_hoog',
+    level: 'niveau',
+    levelName: 'niveau_naam',
+    levelCapped: 'niveau_begrensd',
+    agreement: 'overeenstemming_rwg',
+    levelHeld: 'niveau_achtergehouden',
+    levelClear: 'niveau_duidelijk',
+    levelMarginReaches: 'niveau_marge_reikt_tot',
+  },
+  en: {
+    wave: 'wave',
+    role: 'role',
+    partner: 'partner',
+    n: 'n',
+    dimension: 'dimension',
+    dimensionName: 'dimension_name',
+    nDimension: 'n_dimension',
+    mean: 'mean',
+    sd: 'sd',
+    ci95Low: 'ci95_low',
+    ci95High: 'ci95_high',
+    level: 'level',
+    levelName: 'level_name',
+    levelCapped: 'level_capped',
+    agreement: 'agreement_rwg',
+    levelHeld: 'level_held',
+    levelClear: 'level_clear',
+    levelMarginReaches: 'level_margin_reaches',
+  },
+}
+
+/** The CSV export's header row in one language. */
+export const csvHeaderIn = (lang: Lang): string[] => CSV_COLUMNS.map((column) => CSV_HEADERS[lang][column])
