@@ -150,7 +150,7 @@ describe('the dashboard in Chromium', () => {
       .trim()
       .split('\r\n')
     expect(header).toBe(
-      'ronde,rol,partner,n,dimensie,dimensie_naam,n_dimensie,gemiddelde,sd,bi95_laag,bi95_hoog,niveau,niveau_naam,niveau_begrensd,overeenstemming_rwg,niveau_achtergehouden,niveau_duidelijk',
+      'ronde,rol,partner,n,dimensie,dimensie_naam,n_dimensie,gemiddelde,sd,bi95_laag,bi95_hoog,niveau,niveau_naam,niveau_begrensd,overeenstemming_rwg,niveau_achtergehouden,niveau_duidelijk,niveau_marge_reikt_tot',
     )
     expect(rows.length).toBeGreaterThan(0)
     const [semi] = await Promise.all([

@@ -16,7 +16,7 @@ import { DatabaseSync } from 'node:sqlite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROLES } from '../../schema/instrument.ts'
 import { rng, simulateAnswers } from '../../worker/domain/simulated-answers.ts'
-import { rollupDelta } from '../../worker/domain/rollup.ts'
+import { cellDelta } from '../../worker/domain/rollup.ts'
 import { canonicalAnswers, scoreAnswers } from '../../worker/domain/scoring.ts'
 import { findInstrument } from '../../worker/services/instrument-catalogue.ts'
 import { d1File } from '../bench/lib/miniflare.ts'
@@ -102,7 +102,9 @@ async function answered(settings: { retentionDays?: number; waveRetentionYears?:
     await api('POST', `/api/s/${token}/responses`, { id: crypto.randomUUID(), answers: set })
     const scores = scoreAnswers(ins, role, set)
     answers.push(canonicalAnswers(set), JSON.stringify(scores))
-    rollups.push(JSON.stringify(rollupDelta(ins, scores))) // a cell of one: its moments are that person's scores
+    // A cell of one: its moments are that person's scores (and, since 0012, their shared-questions
+    // score and item values, worker/domain/rollup.ts `cellDelta`).
+    rollups.push(JSON.stringify(cellDelta(ins, role, set, scores)))
   }
   return { waveId, closesAt, answers, rollups }
 }
