@@ -3,8 +3,7 @@ import { readConfig, type Env } from './env.ts'
 import { newApp } from './http/app-env.ts'
 import { accessGate, jsonOnly, limitBody, securityHeaders } from './http/guards.ts'
 import { renderRefusal } from './http/problem.ts'
-import { langOf } from './http/lang.ts'
-import { rememberLang } from './http/page-reader.tsx'
+import { pageRefusal, rememberLang } from './http/page-reader.tsx'
 import { refuse, Refusal } from './services/refusal.ts'
 import appPages from './routes/app-pages.tsx'
 import qualityPages from './routes/quality-pages.tsx'
@@ -25,7 +24,6 @@ import session from './routes/session-api.ts'
 import survey from './routes/survey-api.ts'
 import waves from './routes/wave-api.ts'
 import { scheduled } from './scheduled.ts'
-import { notFoundPage } from './pages/not-found-page.tsx'
 
 const app = newApp()
 
@@ -84,10 +82,11 @@ app.notFound((c) => {
   if (allowed.length) {
     throw refuse('method-not-allowed', { path: path.slice(0, 100), allowed: allowed.join(', '), method: c.req.method })
   }
-  if (path.startsWith('/api/')) throw refuse('not-found', { path: path.slice(0, 100) })
-  return notFoundPage(langOf(c), path.slice(0, 100))
+  // A person who typed or followed a wrong address gets a page, not JSON (worker/http/page-reader.tsx).
+  throw refuse(path.startsWith('/api/') ? 'not-found' : 'page-not-found', { path: path.slice(0, 100) })
 })
 app.onError((error, c) => {
+  if (error instanceof Refusal && error.code === 'page-not-found') return pageRefusal(error, c)
   if (error instanceof Refusal) return renderRefusal(c, error)
   if (error instanceof HTTPException && error.status < 500) {
     // Hono's own refusals, such as a body that is not valid JSON, keep the status Hono gave them.

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { seedDemo, signIn } from '../../worker/cli/seed.ts'
-import { WRANGLER_ENV } from '../../worker/cli/wrangler-env.ts'
+import { WRANGLER_ENV, wranglerDevArgs } from '../../worker/cli/wrangler-env.ts'
 import { freePort } from '../free-port.ts'
 
 const ADMIN = { email: 'admin@e2e.local', password: 'e2e-admin-password' }
@@ -37,18 +37,11 @@ export default async function setup(project: TestProject) {
     'npx',
     [
       'wrangler',
-      'dev',
-      '--ip',
-      '127.0.0.1',
-      '--port',
-      String(PORT),
-      '--persist-to',
-      persistDir,
-      '--show-interactive-dev-session=false',
-      '--var',
-      `ADMIN_EMAIL:${ADMIN.email}`,
-      '--var',
-      `ADMIN_PASSWORD:${ADMIN.password}`,
+      ...wranglerDevArgs({
+        port: PORT,
+        persistTo: persistDir,
+        vars: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
+      }),
     ],
     { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   )

@@ -3,7 +3,7 @@
  * process group (so a kill takes workerd with it, as a crash would).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { WRANGLER_ENV } from '../../worker/cli/wrangler-env.ts'
+import { WRANGLER_ENV, wranglerDevArgs } from '../../worker/cli/wrangler-env.ts'
 
 export type Server = { base: string; child: ChildProcess; output: () => string }
 
@@ -27,20 +27,11 @@ export async function startServer(
     'npx',
     [
       'wrangler',
-      'dev',
-      '--ip',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--persist-to',
-      persistDir,
-      '--show-interactive-dev-session=false',
-      '--log-level',
-      'warn',
-      '--var',
-      `ADMIN_EMAIL:${admin.email}`,
-      '--var',
-      `ADMIN_PASSWORD:${admin.password}`,
+      ...wranglerDevArgs({
+        port,
+        persistTo: persistDir,
+        vars: { ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password },
+      }),
     ],
     { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   )

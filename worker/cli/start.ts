@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { findDemo, seedDemo, signIn, type DemoLink } from './seed.ts'
-import { WRANGLER_ENV } from './wrangler-env.ts'
+import { WRANGLER_ENV, wranglerDevArgs } from './wrangler-env.ts'
 
 const PORT = Number(process.env.PORT ?? 8787)
 const BASE = `http://127.0.0.1:${PORT}`
@@ -80,27 +80,12 @@ run('node', ['worker/cli/build-web.ts'])
 run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local'])
 
 // Its own process group, so stopping it stops workerd too (wrangler leaves workerd children behind).
-// --log-level warn: wrangler's request log would print every survey token to the terminal (and
-// WRANGLER_ENV keeps its trace store from writing them to disk).
-const child = spawn(
-  'npx',
-  [
-    'wrangler',
-    'dev',
-    '--ip',
-    '127.0.0.1',
-    '--port',
-    String(PORT),
-    '--show-interactive-dev-session=false',
-    '--log-level',
-    'warn',
-  ],
-  {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    detached: true,
-    env,
-  },
-)
+// At --log-level warn (wranglerDevArgs): wrangler's request log would print every survey token.
+const child = spawn('npx', ['wrangler', ...wranglerDevArgs({ port: PORT })], {
+  stdio: ['ignore', 'inherit', 'inherit'],
+  detached: true,
+  env,
+})
 const stop = () => {
   try {
     if (child.pid) process.kill(-child.pid, 'SIGTERM')

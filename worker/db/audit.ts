@@ -3,7 +3,8 @@
  * name staff and what they changed — people, password links issued, survey links, headcounts,
  * waves, cadence, exports — and never a respondent, an answer, a token or a client address.
  */
-import { WAVE_CLOSED_SQL, WAVE_PLANNED_SQL } from './wave-state-sql.ts'
+import { LATEST_SHOWN_WAVE_SQL } from './shown-wave-sql.ts'
+import { WAVE_CLOSED_SQL } from './wave-state-sql.ts'
 
 import type { AuditAction, AuditDetail } from '../domain/audit-changes.ts'
 
@@ -115,7 +116,7 @@ export async function listAudit(
  *   `accessOf` in worker/domain/access.ts decides;
  * - the wave asked for is the programme's, or with none asked for, the one the Worker would pick
  *   (`pickWave` in worker/services/results-service.ts: the latest opened wave whose publication
- *   shows a number, else the latest opened, else the latest);
+ *   shows a number, else the latest opened, else the latest; in SQL once, worker/db/shown-wave-sql.ts);
  * - that wave has its publication already. With none asked for, also no wave of the programme is
  *   waiting to be published (closed by D1's clock, no publication): this request publishes it,
  *   which may change which wave is the latest with results.
@@ -135,13 +136,9 @@ export function exportAuditStatements(
     waveId: string | null
     detail: AuditDetail
   },
-  roles: readonly string[],
   now = new Date(),
 ): [record: D1PreparedStatement, wave: D1PreparedStatement] {
-  const shows = roles.map((r) => `json_extract(p.body, '$.roles.${r}.programme.n') IS NOT NULL`).join(' OR ')
-  const chosen = `CASE WHEN ?7 IS NOT NULL THEN (SELECT id FROM waves WHERE id = ?7 AND programme_id = ?1) ELSE (
-      SELECT w.id FROM waves w LEFT JOIN publications p ON p.wave_id = w.id WHERE w.programme_id = ?1
-      ORDER BY (NOT ${WAVE_PLANNED_SQL('w')}) DESC, (${shows}) DESC, w.opens_at DESC, w.id DESC LIMIT 1) END`
+  const chosen = `CASE WHEN ?7 IS NOT NULL THEN (SELECT id FROM waves WHERE id = ?7 AND programme_id = ?1) ELSE ${LATEST_SHOWN_WAVE_SQL('?1')} END`
   const record = db
     .prepare(
       `INSERT INTO audit (programme_id, at, actor_id, actor, action, target, detail)

@@ -2,6 +2,7 @@ import { dayOf } from '../../schema/format.ts'
 import type { Role } from '../../schema/instrument.ts'
 import { withDesign, type Publication } from '../domain/publication.ts'
 import type { RollupCell } from '../domain/rollup.ts'
+import { LATEST_SHOWN_WAVE_SQL } from './shown-wave-sql.ts'
 import { WAVE_CLOSED_SQL, WAVE_OPEN_SQL } from './wave-state-sql.ts'
 import { questionRollupsOf, readQuestionRollups } from './question-rollups.ts'
 import { joinQuestions, showsAnything, splitQuestions, type PublicationQuestions } from '../domain/publication-parts.ts'
@@ -86,13 +87,12 @@ function toRead(results: PublicationRow[]): PublicationsRead {
   return { meta, parsed: read }
 }
 
-// The shown wave (named, or the latest that shows anything) and the published wave before it, in
-// the order of worker/db/waves.ts listWaves (opens_at, id).
+// The shown wave (named, or the one the results open on: worker/db/shown-wave-sql.ts) and the
+// published wave before it, in the order of worker/db/waves.ts listWaves (opens_at, id).
 const SHOWN_AND_BEFORE = `WITH pw AS (
     SELECT p.wave_id, p.shows, w.opens_at FROM publications p JOIN waves w ON w.id = p.wave_id WHERE w.programme_id = ?1
   ), target AS (
-    SELECT w.id, w.opens_at FROM waves w WHERE w.programme_id = ?1 AND w.id = COALESCE(?2,
-      (SELECT wave_id FROM pw WHERE shows = 1 ORDER BY opens_at DESC, wave_id DESC LIMIT 1))
+    SELECT w.id, w.opens_at FROM waves w WHERE w.programme_id = ?1 AND w.id = COALESCE(?2, ${LATEST_SHOWN_WAVE_SQL('?1')})
   ), chosen AS (
     SELECT id AS wave_id FROM target
     UNION ALL

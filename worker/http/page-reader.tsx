@@ -111,7 +111,9 @@ const isPageStatus = (status: number): status is PageStatus => (PAGE_STATUSES as
  * that can no longer be done (403, 409, 410). Routes throw the refusal; what the page told
  * `framePage` keeps its title (for "not there" and for the codes it words itself) and its
  * frame. Anything else (a 5xx, a rate limit) goes on to the Worker's own handler
- * (worker/index.ts). Every pages sub-app under /app sets it as its `onError`.
+ * (worker/index.ts). Every pages sub-app under /app sets it as its `onError`, and the Worker's
+ * handler hands it an address outside /api and /app that names nothing (`page-not-found`): a
+ * page no frame was set for links to the app's start.
  */
 export const pageRefusal: ErrorHandler<AppEnv> = (error, c) => {
   const status = error instanceof Refusal ? statusOf(error) : 500
@@ -129,7 +131,13 @@ export const pageRefusal: ErrorHandler<AppEnv> = (error, c) => {
           ? t.badAddressHeading
           : t.refusedHeading
   return renderPage(
-    <MessagePage lang={lang} title={title} body={messageOf(error, lang)} signedIn={frame?.signedIn ?? false} />,
+    <MessagePage
+      lang={lang}
+      title={title}
+      body={messageOf(error, lang)}
+      signedIn={frame?.signedIn ?? false}
+      link={frame ? undefined : { href: '/app', text: t.appName }}
+    />,
     status,
     c,
   )

@@ -110,7 +110,7 @@ export const errorsEn: ErrorCatalogue = {
   'wave-not-closed': (p) =>
     `The wave "${p.label}" has no results yet: they are published once, when it closes. Export a closed wave.`,
   'quality-not-pooled': () =>
-    'Measurement quality is pooled over every partner; your access is limited to one partner.',
+    'Measurement quality is pooled over every partner, so only leads of this programme read it. Ask one of them.',
   'quality-not-available': (p) =>
     `The pooled moments of "${p.label}" for this role are not available: they are given for a closed wave, from ${p.respondents} answer sets of at least ${p.partners} partners whose results are shown, and only when no smaller group answered.`,
 

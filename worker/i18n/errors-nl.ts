@@ -134,7 +134,7 @@ export const errorsNl = {
   'wave-not-closed': (p: { label: string }) =>
     `De ronde "${p.label}" heeft nog geen resultaten: die worden eenmaal vastgesteld, als ze sluit. Exporteer een gesloten ronde.`,
   'quality-not-pooled': () =>
-    'De meetkwaliteit is samengenomen over alle partners; uw toegang is beperkt tot één partner.',
+    'De meetkwaliteit is samengenomen over alle partners en daarom alleen voor de programmaleiders. Vraag het een programmaleider van dit programma.',
   'quality-not-available': (p: { label: string; respondents: number; partners: number }) =>
     `De samengenomen momenten van "${p.label}" voor deze rol zijn er niet: die komen er voor een gesloten ronde, vanaf ${p.respondents} ingevulde vragenlijsten van ten minste ${p.partners} partners met zichtbare resultaten, en alleen als geen kleinere groep antwoordde.`,
 

@@ -168,6 +168,11 @@ export function MessagePage({
       <Layout lang={lang} title={title} path="/app">
         <h1>{title}</h1>
         <p class="message-body">{body}</p>
+        {link && (
+          <p>
+            <a href={link.href}>{link.text}</a>
+          </p>
+        )}
       </Layout>
     )
   }

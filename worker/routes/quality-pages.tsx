@@ -7,8 +7,7 @@ import { framePage, pageRefusal, pathOf, programmeReader } from '../http/page-re
 import { valid } from '../http/validate.ts'
 import { renderPage } from '../pages/layout.tsx'
 import { QualityPage } from '../pages/quality-page.tsx'
-import { qualityOf, readsQuality } from '../services/quality-service.ts'
-import { refuse } from '../services/refusal.ts'
+import { qualityOf } from '../services/quality-service.ts'
 import { loadProgramme } from '../services/results-service.ts'
 
 const app = newApp()
@@ -21,16 +20,14 @@ app.get(
   valid('query', QualityPageQuery),
   async (c) => {
     const k = readConfig(c.env).MIN_GROUP_SIZE
-    const reader = await programmeReader(c, { title: (t) => t.qualityTitle, owns: ['quality-not-pooled'] }, (pid) =>
-      loadProgramme(c.env.DB, pid, k),
-    )
+    const reader = await programmeReader(c, { title: (t) => t.qualityTitle }, (pid) => loadProgramme(c.env.DB, pid, k))
     if (reader instanceof Response) return reader
     const { lang, access, also: data } = reader
-    if (!readsQuality(access)) throw refuse('quality-not-pooled')
     const q = c.req.valid('query')
-    // A wave or partner that is not there is refused under the programme's own title, still signed in.
-    framePage(c, { title: access.programme.name })
-    const quality = await qualityOf(c.env.DB, data, { waveId: q.wave || undefined, role: q.role })
+    // A wave or partner that is not there, or a reader who may not read quality (the page's own
+    // refusal), is refused under the programme's own title, still signed in.
+    framePage(c, { title: access.programme.name, owns: ['quality-not-pooled'] })
+    const quality = await qualityOf(c.env.DB, access, data, { waveId: q.wave || undefined, role: q.role })
     const waves = data.waves.filter((w) => waveState(w) !== 'planned').map((w) => ({ id: w.id, label: w.label }))
     return renderPage(
       <QualityPage lang={lang} programme={access.programme} q={quality} waves={waves} path={pathOf(c)} />,

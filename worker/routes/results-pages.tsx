@@ -2,7 +2,6 @@ import { pathParams } from '../../schema/api.ts'
 import { ResultsPageQuery } from '../../schema/api-pages.ts'
 import { listActions, readActionPolicy } from '../db/actions.ts'
 import { parseHeatSort } from '../domain/heatmap.ts'
-import { waveState } from '../domain/wave-lifecycle.ts'
 import { readConfig } from '../env.ts'
 import { newApp } from '../http/app-env.ts'
 import { framePage, pageRefusal, pathOf, programmeReader } from '../http/page-reader.tsx'
@@ -13,7 +12,7 @@ import { fill } from '../../schema/format.ts'
 import { partnerOrder } from '../pages/results-chart.ts'
 import { DashboardPage } from '../pages/results-page.tsx'
 import { actionsVisible, resultsActions } from '../services/action-service.ts'
-import { dashboardOf, loadProgramme, participationFor, trendOf } from '../services/results-service.ts'
+import { dashboardOf, loadProgramme, openWaveBeside, participationFor, trendOf } from '../services/results-service.ts'
 
 /** The results page of a programme: what stands out, the heatmap, the radar, the trend and the agreed actions. */
 const app = newApp()
@@ -53,7 +52,6 @@ app.get(
     })
     // A lead of an open wave sees its participation (never scores); everyone else a notice.
     const participation = participationFor(data, d, access.canLead)
-    const openWave = access.canLead ? data.waves.find((w) => waveState(w) === 'open' && w.id !== d.wave.id) : undefined
     const trendKey = d.partners.some((p) => p.id === q.trend) ? q.trend : 'programme'
     const trend = trendOf(data, {
       partnerId: trendKey === 'programme' ? undefined : trendKey,
@@ -72,7 +70,7 @@ app.get(
         path={pathOf(c)}
         canLead={access.canLead}
         participation={participation}
-        openWave={openWave ? { id: openWave.id, label: openWave.label } : null}
+        openWave={openWaveBeside(data, d, access.canLead)}
         actions={actions}
         sort={parseHeatSort(
           q.sort,

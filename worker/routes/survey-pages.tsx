@@ -3,12 +3,12 @@ import { groupSizeOf } from '../domain/wave-lifecycle.ts'
 import { instrumentPath } from '../services/instrument-catalogue.ts'
 import { questionsFor } from '../domain/instrument.ts'
 import { newApp } from '../http/app-env.ts'
-import { refuse } from '../services/refusal.ts'
 import { langOf } from '../http/lang.ts'
 import { surveyRefusal } from '../http/page-reader.tsx'
 import { renderPage } from '../pages/layout.tsx'
 import { SurveyPage } from '../pages/survey-page.tsx'
-import { groupClosedFor, openLink, unknownLink } from '../services/link-service.ts'
+import { unknownLink } from '../services/link-service.ts'
+import { answerableLink } from '../services/response-service.ts'
 import { pathParams } from '../../schema/api.ts'
 import { PageQuery } from '../../schema/api-pages.ts'
 import { valid } from '../http/validate.ts'
@@ -23,11 +23,7 @@ app.onError(surveyRefusal)
 app.get('/s/:token', valid('param', pathParams('/s/:token'), unknownLink), valid('query', PageQuery), async (c) => {
   const { token } = c.req.valid('param')
   const lang = langOf(c)
-  const { link, instrument, state } = await openLink(c.env.DB, token)
-  if (state === 'closed') throw refuse('survey-closed', { closesAt: link.wave.closesAt })
-  if (state !== 'open') throw refuse('survey-not-open', { opensAt: link.wave.opensAt })
-  const closedFor = groupClosedFor(link)
-  if (closedFor) throw refuse(closedFor === 'complete' ? 'group-complete' : 'group-uncounted')
+  const { link, instrument } = await answerableLink(c.env.DB, token)
   return renderPage(
     <SurveyPage
       token={token}

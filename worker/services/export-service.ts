@@ -1,7 +1,6 @@
 import type { z } from 'zod'
 import type { ExportQuery } from '../../schema/api.ts'
 import { slug, toCsv } from '../../schema/format.ts'
-import { ROLES } from '../../schema/instrument.ts'
 import { type Actor, exportAuditStatements, writeAudit } from '../db/audit.ts'
 import { inOneBatch } from '../db/one-batch.ts'
 import { readPoolItems } from '../db/pool-moments.ts'
@@ -45,7 +44,7 @@ export async function exportCsv(
         requireProgramme(held, user, pid, 'lead', route),
         loadProgramme(held, pid, k, undefined, { wave: waveId }),
       ]),
-    exportAuditStatements(db, { programmeId: pid, user, waveId: waveId ?? null, detail }, ROLES),
+    exportAuditStatements(db, { programmeId: pid, user, waveId: waveId ?? null, detail }),
   )
   const written = recorded!.meta.changes === 1
   // Written: the wave it names is the one exported (the same one the Worker would pick from these reads).

@@ -11,6 +11,7 @@ import {
 } from '../domain/measurement-quality.ts'
 import { moments } from '../domain/publication.ts'
 import type { ProgrammeAccess } from './programme-access.ts'
+import { refuse } from './refusal.ts'
 import { instrumentOf, pickWave, type ProgrammeData } from './results-service.ts'
 
 /**
@@ -31,9 +32,10 @@ import { instrumentOf, pickWave, type ProgrammeData } from './results-service.ts
 
 /**
  * Whether a reader may read measurement quality: it is pooled over partners, so a lead or
- * administrator of the programme, never a reader limited to one partner. The API and the page ask.
+ * administrator of the programme, never a reader limited to one partner (`qualityOf` refuses
+ * anyone else with `quality-not-pooled`, for the API and the page alike).
  */
-export const readsQuality = (access: Pick<ProgrammeAccess, 'canLead' | 'partnerId'>) =>
+const readsQuality = (access: Pick<ProgrammeAccess, 'canLead' | 'partnerId'>) =>
   access.canLead && access.partnerId === null
 
 /** Partners with a shown cell a pool must span before its quality is shown. */
@@ -56,11 +58,14 @@ export type Quality =
       pool: PoolMoments
     }
 
+/** The quality view of a wave and role for `access`'s reader, who must read quality (`readsQuality`). */
 export async function qualityOf(
   db: D1Database,
+  access: Pick<ProgrammeAccess, 'canLead' | 'partnerId'>,
   data: ProgrammeData,
   opts: { waveId?: string; role: Role },
 ): Promise<Quality> {
+  if (!readsQuality(access)) throw refuse('quality-not-pooled')
   const wave = pickWave(data, opts.waveId)
   const role = opts.role
   const notShown = (because: QualityRefusal): Quality => ({

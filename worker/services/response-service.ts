@@ -29,12 +29,26 @@ function gone(state: 'planned' | 'closed', wave: { opensAt: string; closesAt: st
 const groupError = (why: 'complete' | 'uncounted') =>
   why === 'complete' ? refuse('group-complete') : refuse('group-uncounted')
 
-/** The survey behind a link, for the respondent's page: only while its wave is open and its group takes answers. */
-export async function surveyOf(db: D1Database, token: string) {
+/**
+ * Whether the link `token` may be answered now, decided once for the survey page
+ * (worker/routes/survey-pages.tsx) and the API (`surveyOf`): the link and its instrument when its
+ * wave is open and its group takes answers; else the refusal (unknown link, closed or not yet open
+ * wave, complete or uncounted group).
+ */
+export async function answerableLink(
+  db: D1Database,
+  token: string,
+): Promise<{ link: LinkTarget; instrument: Instrument }> {
   const { link, instrument, state } = await openLink(db, token)
   if (state !== 'open') throw gone(state, link.wave)
   const closedFor = groupClosedFor(link)
   if (closedFor) throw groupError(closedFor)
+  return { link, instrument }
+}
+
+/** The survey behind a link, for the respondent's script: only while its wave is open and its group takes answers. */
+export async function surveyOf(db: D1Database, token: string) {
+  const { link, instrument } = await answerableLink(db, token)
   return {
     instrument: surveyJsFor(instrument, link.role),
     instrumentId: instrument.id,

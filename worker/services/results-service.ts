@@ -229,6 +229,15 @@ export const participationFor = (data: ProgrammeData, d: Pick<Dashboard, 'wave' 
   canLead && d.wave.state === 'open' ? participationIn(data, d.wave, d.k) : null
 
 /**
+ * The open wave a lead of the dashboard `d` is pointed to, to see its participation, when the
+ * dashboard shows another wave (its latest result); none for anyone else.
+ */
+export function openWaveBeside(data: ProgrammeData, d: { wave: { id: string } }, canLead: boolean) {
+  const open = canLead ? data.waves.find((w) => waveState(w) === 'open' && w.id !== d.wave.id) : undefined
+  return open ? { id: open.id, label: open.label } : null
+}
+
+/**
  * The record of a wave shown beside its numbers, with the partner's name: the whole record to
  * every reader, a limited viewer too, since answers added to another partner's group change what
  * the totals around their own partner can give away.

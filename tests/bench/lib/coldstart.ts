@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib'
 import type { Report } from './report.ts'
 import { CHILD_ENV, median, ROOT, round, runNode, WRANGLER } from './run.ts'
 import { freePort } from '../../free-port.ts'
+import { wranglerDevArgs } from '../../../worker/cli/wrangler-env.ts'
 
 /** Bundles the Worker as a deploy would, without deploying; returns the bundle's path and wrangler's size line. */
 export function bundleWorker(outdir: string): { bundle: string; upload: string } {
@@ -40,28 +41,12 @@ async function coldStart(assetPath: string): Promise<{ ms: number; cacheControl:
   const base = `http://127.0.0.1:${port}`
   let output = ''
   const t0 = performance.now()
-  const child = spawn(
-    process.execPath,
-    [
-      WRANGLER,
-      'dev',
-      '--ip',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--persist-to',
-      persist,
-      '--show-interactive-dev-session=false',
-      '--log-level',
-      'warn',
-    ],
-    {
-      cwd: ROOT,
-      env: CHILD_ENV,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  )
+  const child = spawn(process.execPath, [WRANGLER, ...wranglerDevArgs({ port, persistTo: persist })], {
+    cwd: ROOT,
+    env: CHILD_ENV,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   child.stdout.on('data', (d: Buffer) => (output += d.toString()))
   child.stderr.on('data', (d: Buffer) => (output += d.toString()))
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))

@@ -11,6 +11,7 @@ import * as chromeLauncher from 'chrome-launcher'
 import lighthouse from 'lighthouse'
 import { seedDemo, signIn } from '../../../worker/cli/seed.ts'
 import { freePort } from '../../free-port.ts'
+import { wranglerDevArgs } from '../../../worker/cli/wrangler-env.ts'
 import type { Report } from './report.ts'
 import { CHILD_ENV, ROOT, WRANGLER } from './run.ts'
 
@@ -50,20 +51,11 @@ export async function demoServer(): Promise<DemoServer> {
     process.execPath,
     [
       WRANGLER,
-      'dev',
-      '--ip',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--persist-to',
-      persist,
-      '--show-interactive-dev-session=false',
-      '--log-level',
-      'warn',
-      '--var',
-      `ADMIN_EMAIL:${ADMIN.email}`,
-      '--var',
-      `ADMIN_PASSWORD:${ADMIN.password}`,
+      ...wranglerDevArgs({
+        port,
+        persistTo: persist,
+        vars: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
+      }),
     ],
     { cwd: ROOT, env: CHILD_ENV, detached: true, stdio: ['ignore', 'ignore', 'ignore'] },
   )

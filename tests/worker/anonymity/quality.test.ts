@@ -22,6 +22,7 @@ import type { Wave } from '../../../worker/db/waves.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument.ts'
 import { momentsExport } from '../../../worker/services/export-service.ts'
 import { qualityJson, type Quality, type QualityJson } from '../../../worker/services/quality-service.ts'
+import { errorsEn } from '../../../worker/i18n/errors-en.ts'
 import { closeWave, postJson, signInAdmin } from '../helpers.ts'
 import {
   addViewer,
@@ -231,10 +232,18 @@ describe('measurement quality: pooled, from 100 answer sets and 3 shown partners
       const viewer = await addViewer(lead, full.programmeId, partner)
       expect((await quality(full, 'medewerker', viewer.cookie)).status).toBe(403)
       expect((await moments(full, 'medewerker', viewer.cookie)).status).toBe(403)
-      expect(
-        (await req(`/app/programmes/${full.programmeId}/quality?wave=${full.waveId}`, { cookie: viewer.cookie }))
-          .status,
-      ).toBe(403)
+      const page = await req(`/app/programmes/${full.programmeId}/quality?wave=${full.waveId}&lang=en`, {
+        cookie: viewer.cookie,
+      })
+      expect(page.status).toBe(403)
+      // One rule, one refusal (qualityOf in worker/services/quality-service.ts): the same code from the
+      // API and its export, and its words on the page.
+      for (const res of [
+        await quality(full, 'medewerker', viewer.cookie),
+        await moments(full, 'medewerker', viewer.cookie),
+      ])
+        expect(((await res.json()) as { code: string }).code).toBe('quality-not-pooled')
+      expect(await page.text()).toContain(errorsEn['quality-not-pooled']())
     }
   })
 

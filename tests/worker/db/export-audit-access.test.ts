@@ -1,6 +1,5 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ROLES } from '../../../schema/instrument.ts'
 import { exportAuditStatements } from '../../../worker/db/audit.ts'
 import { accessOf, type Membership } from '../../../worker/domain/access.ts'
 import type { AccountRole } from '../../../worker/domain/password-link-rule.ts'
@@ -75,11 +74,7 @@ describe('the export trail entry in SQL, against accessOf', () => {
         const user = await account(role, membership)
         const canLead = accessOf(user, membership).canLead
         for (const asked of [waveId, null]) {
-          const [record, chosen] = exportAuditStatements(
-            env.DB,
-            { programmeId, user, waveId: asked, detail: [] },
-            ROLES,
-          )
+          const [record, chosen] = exportAuditStatements(env.DB, { programmeId, user, waveId: asked, detail: [] })
           const [written, picked] = await env.DB.batch([record, chosen])
           const label = `${role} account, membership ${JSON.stringify(membership)}, wave ${asked ?? 'picked'}`
           expect(written!.meta.changes, label).toBe(canLead ? 1 : 0)

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { app } from '../../../worker/index.ts'
+import { wordingOf } from '../../../worker/i18n/errors.ts'
+import { messages } from '../../../worker/i18n/index.ts'
 import { call, setupProgramme, signInAdmin } from '../helpers.ts'
 
 let cookie: string
@@ -74,5 +76,20 @@ describe('a method the route does not have', () => {
     expect(wave.headers.get('allow')).toBe('DELETE, PATCH')
     expect(((await wave.json()) as { detail: string }).detail).toMatch(/kent DELETE, PATCH, niet GET/)
     expect((await call('/api/nothing-here')).status).toBe(404)
+  })
+
+  it("answers an address outside /api and /app that names nothing with a page in the reader's language", async () => {
+    // Thrown as page-not-found and rendered by the one page renderer (pageRefusal, worker/http/page-reader.tsx).
+    for (const lang of ['nl', 'en'] as const) {
+      const res = await call('/nothing-here?x=1', { headers: { 'accept-language': lang } })
+      expect(res.status).toBe(404)
+      expect(res.headers.get('content-type')).toContain('text/html')
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+      const html = await res.text()
+      expect(html).toContain(`<html lang="${lang}">`)
+      expect(html).toContain(`<h1>${messages[lang].notFoundHeading}</h1>`)
+      expect(html).toContain(wordingOf('page-not-found', { path: '/nothing-here' }, lang))
+      expect(html).toContain('<a href="/app">Ketenradar</a>')
+    }
   })
 })

@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ROLES } from '../../../schema/instrument.ts'
 import { questionsFor } from '../../../worker/domain/instrument.ts'
@@ -124,6 +125,37 @@ describe('GET /s/:token', () => {
       const unknownApi = (await (await call('/api/s/AAAAAAAAAAAAAAAAAAAAAA', { headers })).json()) as { detail: string }
       expect(unknownPage).toContain(unknownApi.detail)
     }
+  })
+
+  it('refuses a wave not yet open, a complete group and an uncounted one with the code and words the API gives', async () => {
+    // One rule decides whether a link may be answered now (answerableLink in worker/services/response-service.ts).
+    const cookie = await signInAdmin()
+    const planned = await setupProgramme(cookie, ['Later'], { opensInDays: 3, closesInDays: 10 })
+    const own = await setupProgramme(cookie, ['Klein'])
+    const partner = own.partners[0]!.id
+    // The team managers' group holds its headcount already; the tactical group has none (from before headcounts).
+    await env.DB.prepare('UPDATE partners SET headcount_teammanager = 1, headcount_tactisch = NULL WHERE id = ?1')
+      .bind(partner)
+      .run()
+    await env.DB.prepare(
+      "INSERT INTO rollups (wave_id, partner_id, role, n, stats) VALUES (?1, ?2, 'teammanager', 1, '{}')",
+    )
+      .bind(own.waveId, partner)
+      .run()
+    const cases = [
+      [planned.links[planned.partners[0]!.id]!.medewerker!, 'survey-not-open', 410],
+      [own.links[partner]!.teammanager!, 'group-complete', 409],
+      [own.links[partner]!.tactisch!, 'group-uncounted', 409],
+    ] as const
+    for (const lang of ['nl', 'en'] as const)
+      for (const [linkToken, code, status] of cases) {
+        const headers = { 'accept-language': lang }
+        const page = await call(`/s/${linkToken}`, { headers })
+        const api = await call(`/api/s/${linkToken}`, { headers })
+        const problem = (await api.json()) as { code: string; detail: string }
+        expect([problem.code, api.status, page.status]).toEqual([code, status, status])
+        expect(await page.text()).toContain(problem.detail)
+      }
   })
 
   it('answers a token longer than any link with the same page, refused by the path check before any lookup', async () => {

@@ -6,7 +6,7 @@ import { dimensionsFor } from '../../../worker/domain/instrument.ts'
 import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
 import { showsAnything } from '../../../worker/domain/publication-parts.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
-import { trendOf, type ProgrammeData } from '../../../worker/services/results-service.ts'
+import { openWaveBeside, trendOf, type ProgrammeData } from '../../../worker/services/results-service.ts'
 
 /** The results service (worker/services/results-service.ts) on programme data given by hand. */
 
@@ -103,5 +103,38 @@ describe('trendOf across instrument versions', () => {
     const next = trend(v2, v2)
     expect(next.notComparable).toEqual([])
     expect(next.change!.coaching!.significant).toBe(true)
+  })
+})
+
+describe('openWaveBeside', () => {
+  const wave = (id: string, opensInDays: number, closesInDays: number): Wave => ({
+    id,
+    programmeId: 'prog',
+    label: `Ronde ${id}`,
+    instrument: 'coachende-manager',
+    instrumentVersion: 3,
+    opensAt: new Date(Date.now() + opensInDays * 864e5).toISOString(),
+    closesAt: new Date(Date.now() + closesInDays * 864e5).toISOString(),
+    minGroupSize: 5,
+    createdAt: null,
+  })
+  const closed = wave('closed', -60, -30)
+  const open = wave('open', -1, 10)
+  const data: ProgrammeData = {
+    partners: [],
+    waves: [closed, open, wave('planned', 20, 30)],
+    changes: new Map(),
+    participation: [],
+    asked: new Set<string>(),
+    published: new Map(),
+    publications: new Map(),
+    scope: { all: true },
+  }
+
+  it('points a lead reading an earlier wave to the open one, and nobody else, nor a lead already on it', () => {
+    expect(openWaveBeside(data, { wave: closed }, true)).toEqual({ id: 'open', label: 'Ronde open' })
+    expect(openWaveBeside(data, { wave: closed }, false)).toBeNull()
+    expect(openWaveBeside(data, { wave: open }, true)).toBeNull()
+    expect(openWaveBeside({ ...data, waves: [closed] }, { wave: closed }, true)).toBeNull()
   })
 })
