@@ -224,7 +224,7 @@ function changesOf(
   before: PublishedCell | undefined,
   scoresOf: (ins: Instrument, cell: PublishedCell | undefined) => CellView,
   comparable: Set<string>,
-  partnersChanged?: (dimension: string) => boolean,
+  programme?: Parameters<typeof changeBetween>[4],
 ): { rows: Standout[]; partnersChanged: string[] } {
   const prev = input.previous
   if (!prev || !now || !before) return { rows: [], partnersChanged: [] }
@@ -235,7 +235,7 @@ function changesOf(
     next,
     (d) => comparable.has(d),
     { prev: before.stats ?? {}, next: now.stats ?? {} },
-    partnersChanged,
+    programme,
   )
   if (!change) return { rows: [], partnersChanged: [] }
   const rows: Standout[] = []
@@ -457,7 +457,12 @@ export function standoutsAndHeadlines(input: StandoutInput): { groups: StandoutG
       prev,
       scoresOf,
       comparable,
-      subject.kind === 'programme' ? (d) => partnersChangedBetween(before, pub, d) : undefined,
+      subject.kind === 'programme'
+        ? {
+            partnersChanged: (d) => partnersChangedBetween(before, pub, d),
+            design: { prev: before?.programme.design, next: pub.programme.design },
+          }
+        : undefined,
     )
     return {
       subject,

@@ -194,6 +194,8 @@ export const en: Record<keyof typeof nl, string> = {
   changeDown: '▼ clearly lower',
   notComparable: 'not comparable (items changed)',
   trendPartnersChanged: 'other partners than in {wave}: no change tested',
+  trendFewPartners:
+    'fewer than {n} partners shown: no change tested, as how much partners differ cannot then be estimated',
   trendExplain: 'Only a change too large to be chance gets an arrow. Smaller differences may be chance.',
   exportHeading: 'Export',
   exportCsv: 'CSV (comma)',

@@ -199,6 +199,8 @@ export const nl = {
   changeDown: '▼ duidelijk lager',
   notComparable: 'niet vergelijkbaar (vragen gewijzigd)',
   trendPartnersChanged: 'andere partners dan in {wave}: geen verandering getoetst',
+  trendFewPartners:
+    'minder dan {n} partners getoond: geen verandering getoetst, want hoeveel partners onderling verschillen is dan niet te schatten',
   trendExplain:
     'Alleen een verandering die te groot is om toeval te zijn, krijgt een pijl. Kleinere verschillen kunnen toeval zijn.',
   exportHeading: 'Exporteren',

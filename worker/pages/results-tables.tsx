@@ -1,6 +1,6 @@
 import { decimal, percent } from '../../schema/format.ts'
 import type { Dashboard, Trend } from '../services/results-service.ts'
-import type { CellView, Score } from '../domain/publication.ts'
+import { MIN_CLUSTERS, type CellView, type Score } from '../domain/publication.ts'
 import { AGREEMENT_DIGITS, marginReaches, shownAgreement, shownInterval } from '../domain/levels.ts'
 import { levelMarginWords } from './level-words.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
@@ -336,6 +336,10 @@ export function TrendTable({
                     {change?.partnersChanged ? (
                       // The programme's total holds other partners than the wave before: no change is tested (domain/publication.ts `Change`).
                       <span class="muted partners-changed">{` (${fill(t.trendPartnersChanged, { wave: trend.waves[i - 1]?.wave.label ?? '' })})`}</span>
+                    ) : null}
+                    {change?.fewPartners ? (
+                      // Fewer than MIN_CLUSTERS shown partners: no design effect, so no test (domain/publication.ts `Change`).
+                      <span class="muted few-partners">{` (${fill(t.trendFewPartners, { n: MIN_CLUSTERS })})`}</span>
                     ) : null}
                     {w.notComparable.includes(dim.key) ? <span class="muted">{` (${t.notComparable})`}</span> : null}
                   </td>

@@ -520,7 +520,12 @@ export function trendOf(
               s.cell,
               (d) => comparable.has(d),
               { prev: prev.stats, next: s.stats },
-              partner ? undefined : (d) => partnersChangedBetween(prev.pub, s.pub, d),
+              partner
+                ? undefined
+                : {
+                    partnersChanged: (d) => partnersChangedBetween(prev.pub, s.pub, d),
+                    design: { prev: prev.pub.programme.design, next: s.pub.programme.design },
+                  },
             )
           : null,
         notComparable: prev ? s.ins.dimensions.map((d) => d.key).filter((d) => !comparable.has(d)) : [],
