@@ -79,7 +79,13 @@ function addStats(into: Record<string, number[]>, from: Record<string, number[]>
  * is then t(0.975, partners − 1) · sd · √(deff / n): the standard error times √deff, on the degrees
  * of freedom of the partners, which are the units the spread between partners is estimated from.
  */
-function scoreOf(ins: Instrument, m: Moments, agreement: number | null, design?: Design): Score | null {
+function scoreOf(
+  ins: Instrument,
+  m: Moments,
+  agreement: number | null,
+  design?: Design,
+  programme = false,
+): Score | null {
   const mu = mean(m)
   if (mu === null) return null
   const sd = sampleSd(m)
@@ -93,7 +99,16 @@ function scoreOf(ins: Instrument, m: Moments, agreement: number | null, design?:
   const clippedCi: [number, number] | null = ci ? [clip(ci[0]), clip(ci[1])] : null
   // Mean and interval as shown (levels.ts `shown`, `shownInterval`) decide: two cells that both
   // read "3,4" get the same level, and a reader who sees "3,4–4,1" and the bands can check the verdict.
-  const verdict = levelVerdict(ins, shown(mu), clippedCi && shownInterval(clippedCi), m.n, agreement)
+  //
+  // For the programme, n is its effective n, N / deff: MIN_N_FOR_LEVEL was chosen on independent
+  // scores, and N clustered ones hold as much as N / deff of them (tests/worker/domain/level-rule.test.ts).
+  // Below MIN_CLUSTERS shown partners there is no design effect, and an interval that counts the
+  // answers as independent holds the programme's mean in about two programmes of three
+  // (tests/worker/domain/programme-interval.test.ts): no programme level is named from it then.
+  const verdict: LevelVerdict =
+    programme && !design
+      ? { level: null, because: 'not-yet-clear' }
+      : levelVerdict(ins, shown(mu), clippedCi && shownInterval(clippedCi), design ? m.n / design.deff : m.n, agreement)
   const { level, capped } = levelOf(ins, shown(mu), sd === null ? null : shown(sd))
   const named = verdict.level !== null
   return {
@@ -352,7 +367,7 @@ export function cellView(
   // The programme's interval widened by its design effect (`designEffects`); a partner's is its own.
   const deff = (d: string) => (group === 'programme' ? cell.design?.[d] : undefined)
   for (const [d, stats] of Object.entries(cell.stats))
-    scores[d] = stats ? scoreOf(ins, moments(stats), agreement(d), deff(d)) : null
+    scores[d] = stats ? scoreOf(ins, moments(stats), agreement(d), deff(d), group === 'programme') : null
   if (!cell.shared) return { n: cell.n, suppressed: false, hiddenBecause: null, scores }
   const shared: Record<string, SharedScore | null> = {}
   for (const [d, m] of Object.entries(cell.shared)) {
