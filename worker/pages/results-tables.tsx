@@ -154,8 +154,7 @@ export function ScoreTable({
 }
 
 /** A gap dimension's name: from the gap's own list, since it need not be a dimension of the role shown. */
-export const gapLabel = (d: Dashboard, lang: Lang, key: string) =>
-  d.gapTypical.find((x) => x.dimension === key)?.label[lang] ?? key
+export const gapLabel = (d: Dashboard, lang: Lang, key: string) => d.gapLabels[key]?.[lang] ?? key
 
 /** The programme's typical gap per dimension (issue 16): the programme rows of both views, their gap and its interval. */
 function TypicalGapTable({ lang, d }: { lang: Lang; d: Dashboard }) {

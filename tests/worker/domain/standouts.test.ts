@@ -198,15 +198,40 @@ describe('standoutsOf: manager–staff gaps', () => {
   })
 
   it("names the programme's gap when its interval excludes 0 and it is at least 0,5", () => {
-    // d1: managers (4.5 + 3 × 3.5) / 4 = 3.75 → 3,8: 0,8; d3: (3 + 4 + 4 + 3.5) / 4 = 3.625 → 3,6: 0,6;
-    // d2: 0,3 is below NOTABLE_GAP. Largest first.
-    const g = of(groups, null, 'gap')
+    // The programme's gap is the mean of the partner gaps with t(3) · sd / √4 (gap.ts `programmeGaps`).
+    // Here d1's are 1,5 0,5 0,5 0,5: 0,75 → 0,8 ± 3.1824 × 0.5 / 2 = 0.80 → 0,0 to 1,6, not clear of 0;
+    // d3's 0,0 1,0 1,0 0,5: 0,6 ± 0,8. Neither is named.
+    expect(of(groups, null, 'gap')).toEqual([])
+    // Partners whose gaps agree: d1 0,5 1,0 0,5 1,0 → 0,75 → 0,8 ± 3.1824 × 0.2887 / 2 = 0.46 → 0,3 to 1,3;
+    // d3 0,5 0,5 0,5 1,0 → 0,625 → 0,6 ± 3.1824 × 0.25 / 2 = 0.40 → 0,2 to 1,0; d2: 0,3 is below NOTABLE_GAP. Largest first.
+    const agree = (['a', 'b', 'c', 'e'] as const).flatMap((id, i) => [
+      cell(id, 'medewerker', 10, { [d1]: 3, [d2]: 3, [d3]: 3 }),
+      cell(id, 'teammanager', 6, { [d1]: i % 2 ? 4 : 3.5, [d2]: 3.3, [d3]: i === 3 ? 4 : 3.5 }),
+    ])
+    const g = of(
+      standoutsOf({
+        ins,
+        publication: publishWave(ins, ['a', 'b', 'c', 'e'], agree, K),
+        previous: null,
+        role: 'medewerker',
+        partners: [...partners, { id: 'c', name: 'Gamma' }, { id: 'e', name: 'Epsilon' }],
+      }),
+      null,
+      'gap',
+    )
     expect(g.map((x) => [x.dimension, (x as { gap: number }).gap])).toEqual([
       [d1, 0.8],
       [d3, 0.6],
     ])
-    expect(g[0]).toMatchObject({ manager: 3.8, staff: 3, reading: 'higher', typical: null, versusTypical: null })
-    expect(shownDiff(3.8333, 3)).toBe(0.8)
+    expect(g[0]).toMatchObject({
+      manager: 3.8,
+      staff: 3,
+      ci95: [0.3, 1.3],
+      reading: 'higher',
+      typical: null,
+      versusTypical: null,
+    })
+    expect(shownDiff(3.75, 3)).toBe(0.8)
   })
 })
 
