@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn as apiSignIn } from '../../worker/cli/seed.ts'
+import { messages } from '../../worker/i18n/index.ts'
 import { base, launch, violations } from './browser.ts'
 
 /**
@@ -35,6 +36,41 @@ async function account(admin: Client, programmeId: string, email: string, role: 
   )
   await admin.request('POST', `/api/password-links/${new URL(invitation.url).pathname.split('/').pop()}`, { password })
 }
+
+describe('the sign-in and password forms', () => {
+  it('say a failed sign-in and a password too short in the page’s language, from the page’s typed block', async () => {
+    const page = await browser.newPage()
+    for (const lang of ['nl', 'en'] as const) {
+      const t = messages[lang]
+      await page.goto(`${base()}/app/login?lang=${lang}`)
+      await page.locator('#email').fill(`niemand.${Date.now()}@e2e.local`)
+      await page.locator('#password').fill('niet het wachtwoord')
+      await page.locator('form[data-login] button[type="submit"]').click()
+      const error = page.locator('#login-error')
+      await error.waitFor({ state: 'visible' })
+      expect(await error.textContent()).toBe(t.signInFailed)
+    }
+    // An invitation's page checks the length before it asks the Worker.
+    const admin = await apiSignIn(base(), inject('admin').email, inject('admin').password)
+    const { id } = await admin.request<{ id: string }>('POST', '/api/programmes', { name: `Keten Zuid ${Date.now()}` })
+    const { invitation } = await admin.request<{ invitation: { url: string } }>(
+      'POST',
+      `/api/programmes/${id}/people`,
+      {
+        email: `nieuw.${Date.now()}@e2e.local`,
+        role: 'viewer',
+      },
+    )
+    await page.goto(`${invitation.url.replace(/^https?:\/\/[^/]+/, base())}?lang=en`)
+    await page.locator('#new-password').fill('kort')
+    await page.locator('#repeat-password').fill('kort')
+    await page.locator('form[data-password] button[type="submit"]').click()
+    const error = page.locator('#password-error')
+    await error.waitFor({ state: 'visible' })
+    expect(await error.textContent()).toBe(messages.en.passwordShort)
+    await page.close()
+  })
+})
 
 describe('a lead adds an existing account to a second programme', () => {
   it('stays invisible to that account until it opens the acceptance link, and the setup page shows the trail', async () => {

@@ -11,7 +11,8 @@ import { sampleSd, tQuantile, welchCi95, type Moments } from './stats.ts'
  * gap is the normal case; what a reader can learn is whether a partner's gap is larger or smaller
  * than the other partners', and a gap says that views differ, not who is right.
  *
- * Every number is made from what the two cells show (n, mean and sd, all in the dashboard) and
+ * Every number is made from what the two cells show (n, mean and sd, all in the dashboard; on
+ * `autonomie` and `steun` staff's side is their shown score on the shared questions, `CellView.shared`) and
  * at the shown precision: the gap is the difference of the shown means (levels.ts `shownDiff`),
  * the interval is that gap ± the shown half-width, so "0,6 (0,2 to 1,0)" adds up by hand, and
  * every verdict compares shown numbers. The programme's own gap (`programmeGaps`) is the mean of

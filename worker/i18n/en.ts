@@ -470,11 +470,11 @@ export const en: Record<keyof typeof nl, string> = {
     'How well the questionnaire measured in wave {wave}, for the role {role}: pooled over all partners ({respondents} answer sets from {partners} partners), never per partner.',
   qualityNotOpen: 'Measurement quality comes once the wave has closed and its results are published.',
   qualityNotRespondents:
-    'Measurement quality is shown from {n} answer sets of this role; this wave does not have that many.',
+    'Measurement quality is shown from {n} answer sets of this role in partners whose results are shown; this wave does not have that many.',
   qualityNotPartners:
     'Measurement quality is shown when at least {p} partners with shown results answered: with fewer, the figures would be about those partners.',
   qualityNotHidden:
-    'Measurement quality is not shown: a group smaller than the threshold answered too, and the pooled figures minus the groups shown would give that group away.',
+    'Measurement quality is not shown: a group smaller than the threshold answered too, or within a shown group fewer than the threshold answered a dimension or a question, and the pooled figures minus the results shown would give those answers away.',
   qualityQuestionsHeading: 'Per question',
   qualityQuestion: 'Question',
   qualityScale: 'Scale',

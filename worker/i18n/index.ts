@@ -1,4 +1,4 @@
-import { fill, isLang, type Lang, pluralOf } from '../../schema/format.ts'
+import { fill, isLang, LANGS, type Lang, pluralOf } from '../../schema/format.ts'
 import type { AppShellScriptWords, SetupScriptWords, SurveyScriptWords } from '../../schema/page-data.ts'
 import { en } from './en.ts'
 import { wordingOf } from './errors.ts'
@@ -87,7 +87,7 @@ export function pickLang(chosen: string | undefined, acceptLanguage: string | un
   return preferredLang(acceptLanguage) ?? fallback
 }
 
-/** The first of Dutch and English in an Accept-Language header, by weight; undefined when neither is there. */
+/** The first of the page languages (`LANGS`) in an Accept-Language header, by weight; undefined when none is there. */
 function preferredLang(acceptLanguage: string | undefined): Lang | undefined {
   const prefs = (acceptLanguage ?? '')
     .split(',')
@@ -99,8 +99,8 @@ function preferredLang(acceptLanguage: string | undefined): Lang | undefined {
     .filter((p) => p.tag)
     .sort((a, b) => b.q - a.q)
   for (const { tag } of prefs) {
-    if (tag.startsWith('nl')) return 'nl'
-    if (tag.startsWith('en')) return 'en'
+    const lang = LANGS.find((l) => tag.startsWith(l))
+    if (lang) return lang
   }
   return undefined
 }

@@ -480,11 +480,11 @@ export const nl = {
     'Hoe goed de vragenlijst in ronde {wave} mat, voor de rol {role}: samengenomen over alle partners ({respondents} ingevulde vragenlijsten van {partners} partners), nooit per partner.',
   qualityNotOpen: 'De meetkwaliteit komt er als de ronde gesloten is en de resultaten zijn vastgesteld.',
   qualityNotRespondents:
-    'De meetkwaliteit wordt getoond vanaf {n} ingevulde vragenlijsten van deze rol; zo veel zijn het er in deze ronde niet.',
+    'De meetkwaliteit wordt getoond vanaf {n} ingevulde vragenlijsten van deze rol bij partners met zichtbare resultaten; zo veel zijn het er in deze ronde niet.',
   qualityNotPartners:
     'De meetkwaliteit wordt getoond als ten minste {p} partners met zichtbare resultaten hebben geantwoord: met minder zouden de cijfers over die partners gaan.',
   qualityNotHidden:
-    'De meetkwaliteit wordt niet getoond: ook een groep kleiner dan de drempel heeft geantwoord, en de samengenomen cijfers min de getoonde groepen zouden die groep prijsgeven.',
+    'De meetkwaliteit wordt niet getoond: ook een groep kleiner dan de drempel heeft geantwoord, of binnen een getoonde groep beantwoordden minder mensen dan de drempel een dimensie of een vraag, en de samengenomen cijfers min de getoonde resultaten zouden die antwoorden prijsgeven.',
   qualityQuestionsHeading: 'Per vraag',
   qualityQuestion: 'Vraag',
   qualityScale: 'Schaal',

@@ -18,13 +18,15 @@ import { instrumentOf, pickWave, type ProgrammeData } from './results-service.ts
  * (issue 16): from the pooled moments (worker/db/pool-moments.ts) and, for ICC, the published
  * partner cells. Shown only when nothing in it can be narrowed to a partner or a small group:
  *  - the wave is published (closed): an open wave's numbers are no one's to read;
- *  - the pool holds at least MIN_POOLED_RESPONDENTS answer sets;
+ *  - the shown cells hold at least MIN_POOLED_RESPONDENTS answer sets;
  *  - at least MIN_QUALITY_PARTNERS partners have a shown cell (k answer sets or more) in that
  *    role: a pool one or two partners answered is their cross-products;
  *  - the pool holds exactly the answer sets of the shown cells: the publication's programme total
  *    is the sum of what is shown (worker/domain/publication.ts), so a pool that also held a hidden
  *    group's answer sets would give that group away as pool minus shown cells. Whether any hidden
- *    group has answers at all is already told to its leads (participation while the wave is open).
+ *    group has answers at all is already told to its leads (participation while the wave is open);
+ *  - no dimension or question is hidden inside a shown cell (fewer than k scores or answers on the
+ *    scale): those answers are in the pool but in no published total either.
  */
 
 /**
@@ -74,13 +76,28 @@ export async function qualityOf(
   const instrument = instrumentOf(wave)
   const rolePub = publication.roles[role]
   const shownCells = Object.values(rolePub?.partners ?? {}).filter((c) => c.n !== null && c.stats)
-  const pool = (await readPools(db, instrument, wave.id))[role]
-  if (!pool || pool.respondents < MIN_POOLED_RESPONDENTS) return notShown('respondents')
+  // Every reason before 'hidden-groups' is read from the published cells, never from the pool: a
+  // pool's count would make the reason a threshold test of the hidden groups' answer sets (96
+  // shown and a hidden group of 4 reach 100, of 1 do not; tests/worker/anonymity/quality.test.ts).
+  const shownTotal = rolePub?.programme.n ?? 0
+  if (shownTotal < MIN_POOLED_RESPONDENTS) return notShown('respondents')
   if (shownCells.length < MIN_QUALITY_PARTNERS) return notShown('partners')
-  if (rolePub?.programme.n !== pool.respondents) return notShown('hidden-groups')
+  const pool = (await readPools(db, instrument, wave.id))[role]
+  // No pool: a wave answered before pools were kept (schema/migrations/0008_pool_moments.sql).
+  if (!pool) return notShown('respondents')
+  if (pool.respondents !== shownTotal) return notShown('hidden-groups')
   // A dimension or question hidden inside a shown cell is in the pool but in no published total, so
   // the pool minus the programme's totals would give its few answers away (a hostile reader's review,
-  // session 7): the view is not shown then.
+  // session 7; tests/worker/anonymity/quality.test.ts replays both): the view is not shown then.
+  //
+  // Not per scale or per question: withholding only what holds a hidden dimension or question is
+  // not shown safe. A question skipped inside a scored dimension (the two-thirds rule) makes that
+  // scale's complete answer sets fewer than its scores, in a way no published count gives: in the
+  // replayed attack the scale's n was the others' 75 plus the hidden question's 3. So a scale holding
+  // such a question would have to go too, and so would the matrices over every item
+  // (worker/services/export-service.ts), while the Observer's equations (tests/worker/anonymity/
+  // adversary.ts) model a scale's complete answer sets only where a dimension is answered whole or
+  // not at all: for the partly answered scales it cannot show what the rest still gives away.
   const hiddenInside = shownCells.some(
     (c) =>
       Object.values(c.stats ?? {}).some((m) => m === null) || Object.values(c.questions ?? {}).some((q) => q === null),

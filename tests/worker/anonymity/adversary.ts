@@ -166,6 +166,8 @@ export type DashboardJson = {
   })[]
   /** The programme's typical gap per dimension (issue 16): absent in hand-made views. */
   gapTypical?: (GapJson & { dimension: string })[]
+  /** What each gap is computed on, where the two roles' questions differ (issue 16): absent in hand-made views. */
+  gapBasis?: { dimension: string; on: 'shared' | 'all' }[]
   changes: Change[]
   participation: { id: string; name: string; roles: Record<Role, Participation> }[] | null
   /** Question detail (issue 14): per group shown, per question its parts, or null when hidden. */
@@ -324,6 +326,8 @@ export class Observer {
     dimension: string
     mean: number
     what: string
+    /** Staff's side of a gap: on a dimension whose gap compares the shared questions, their shared score. */
+    gapStaff?: true
   }[] = []
   /** Programme readings waiting for a complete view of their role, with what the attacker had put in by then. */
   private pending: { reader: string; role: Role; cell: CellJson; known: Known }[] = []
@@ -504,7 +508,11 @@ export class Observer {
    */
   readonly gapClaims: { reader: string; partner: string | null; dimension: string; g: GapJson; what: string }[] = []
 
+  /** The dimensions whose gaps, as a dashboard said (`gapBasis`), compare staff's score on the shared questions. */
+  private readonly gapsOnShared = new Set<string>()
+
   private gaps(reader: string, d: DashboardJson) {
+    for (const b of d.gapBasis ?? []) if (b.on === 'shared') this.gapsOnShared.add(b.dimension)
     if (!d.published && (d.gap.length || d.gapTypical?.length))
       this.mismatches.push(`${reader} reads gaps before the wave is published`)
     for (const g of d.gap) {
@@ -558,9 +566,9 @@ export class Observer {
     const bad: string[] = []
     const scoresOf = (role: Role, partner: string | null, dim: string) =>
       this.readings.flatMap((r) => {
-        if (!r.published || r.role !== role || r.partner !== partner || r.cell.n === null) return []
-        // A staff side may be the shared-questions score of the same shown cell (domain/gap.ts `gapsBetween`).
-        return [r.cell.scores?.[dim], r.cell.shared?.[dim]].flatMap((s) => (s ? [s] : []))
+        const s =
+          r.published && r.role === role && r.partner === partner && r.cell.n !== null ? r.cell.scores?.[dim] : null
+        return s ? [s] : []
       })
     const near = (claim: number | undefined, mean: number) =>
       claim === undefined || Math.abs(claim - mean) <= 0.05 + 1e-4
@@ -569,9 +577,36 @@ export class Observer {
       sum: x.n * x.mean,
       sumsq: (x.n - 1) * (x.sd ?? 0) ** 2 + x.n * x.mean ** 2,
     })
+    // Where staff's side is their score on the questions team managers are also asked (issue 16,
+    // domain/gap.ts `gapsBetween`), only a reading that carries it (a dashboard's `shared`) can ground
+    // it: a CSV or report reading of the same cell has the whole score only, so such a claim is
+    // checked against the readings of `shared` when there are any, and otherwise left unchecked.
+    const sharedOf = (partner: string | null, dim: string) =>
+      this.readings.flatMap((r) => {
+        const s =
+          r.published && r.role === 'medewerker' && r.partner === partner && r.cell.n !== null
+            ? r.cell.shared?.[dim]
+            : null
+        return s ? [s] : []
+      })
+    const onShared = (partner: string | null, dim: string) =>
+      this.readings.some(
+        (r) => r.role === 'medewerker' && r.partner === partner && r.cell.shared && dim in r.cell.shared,
+      )
     for (const c of this.gapClaims) {
       const managers = scoresOf('teammanager', c.partner, c.dimension).filter((m) => near(c.g.manager, m.mean))
-      const staff = scoresOf('medewerker', c.partner, c.dimension).filter((s) => near(c.g.staff, s.mean))
+      // As the dashboard said; a publication that keeps no shared scores compares the whole scores.
+      const viaShared = this.gapsOnShared.has(c.dimension)
+      if (viaShared && !onShared(c.partner, c.dimension)) continue
+      const staff = (
+        viaShared ? sharedOf(c.partner, c.dimension) : scoresOf('medewerker', c.partner, c.dimension)
+      ).filter((s) => near(c.g.staff, s.mean))
+      // Readings carry no wave: a reader may hold staff's shared scores of one wave only (its staff
+      // dashboard) and of another wave the whole scores (a trend), so a shared-questions gap of that
+      // other wave is grounded by the staff cell being shown there, a whole-score reading of it, and
+      // its interval is left unchecked (the shared score's own suppression: shared-items.test.ts).
+      if (viaShared && !staff.length && managers.length && scoresOf('medewerker', c.partner, c.dimension).length)
+        continue
       if (!managers.length || !staff.length) {
         bad.push(`${c.what}: ${JSON.stringify(c.g)} is about no shown cell (hidden) or no shown mean of one`)
         continue
@@ -692,7 +727,15 @@ export class Observer {
           this.claims.push({ reader, role: x.role, partner: pid, dimension: x.dimension, mean: x.to, what })
         else if (x.kind === 'gap') {
           this.claims.push({ reader, role: 'teammanager', partner: pid, dimension: x.dimension, mean: x.manager, what })
-          this.claims.push({ reader, role: 'medewerker', partner: pid, dimension: x.dimension, mean: x.staff, what })
+          this.claims.push({
+            reader,
+            role: 'medewerker',
+            partner: pid,
+            dimension: x.dimension,
+            mean: x.staff,
+            what,
+            gapStaff: true,
+          })
           if (round(x.manager - x.staff) !== x.gap)
             this.mismatches.push(`${what}: ${x.gap} is not ${x.manager} − ${x.staff}`)
         } else this.claims.push({ reader, role: x.role, partner: pid, dimension: x.dimension, mean: x.mean, what })
@@ -795,13 +838,24 @@ export class Observer {
           this.mismatches.push(`${what}: names partner ${h.partner.id}, which its view does not show`)
       } else {
         const pid = h.subject.kind === 'partner' ? h.subject.id : null
-        if (pid !== null && !seen(pid))
-          this.mismatches.push(`${what}: about partner ${pid}, which its view does not show`)
+        // A gap is of team managers and staff, not of the role read: its partner need only be one
+        // this reader is shown (its row may be hidden in this role, as the stand-outs allow); the
+        // numbers it states are claims on the two roles' shown cells, checked in `inconsistent()`.
+        const inView = h.kind === 'gap' ? d.partners.some((p) => p.id === pid) : seen(pid ?? '')
+        if (pid !== null && !inView) this.mismatches.push(`${what}: about partner ${pid}, which its view does not show`)
         if (h.kind === 'change')
           this.claims.push({ reader, role: h.role, partner: pid, dimension: h.dimension, mean: h.to, what })
         else if (h.kind === 'gap') {
           this.claims.push({ reader, role: 'teammanager', partner: pid, dimension: h.dimension, mean: h.manager, what })
-          this.claims.push({ reader, role: 'medewerker', partner: pid, dimension: h.dimension, mean: h.staff, what })
+          this.claims.push({
+            reader,
+            role: 'medewerker',
+            partner: pid,
+            dimension: h.dimension,
+            mean: h.staff,
+            what,
+            gapStaff: true,
+          })
           if (round(h.manager - h.staff) !== h.gap)
             this.mismatches.push(`${what}: ${h.gap} is not ${h.manager} − ${h.staff}`)
         } else this.claims.push({ reader, role: h.role, partner: pid, dimension: h.dimension, mean: h.mean, what })
@@ -813,6 +867,15 @@ export class Observer {
   private unfounded(): string[] {
     const bad: string[] = []
     for (const c of this.claims) {
+      // Staff's side of a gap on the shared questions (domain/gap.ts `gapsBetween`) is their shared
+      // score: grounded by a reading of it where one holds it, else (readings carry no wave) by the
+      // cell being shown, as `ungrounded()` does for the gap table.
+      if (c.gapStaff && this.gapsOnShared.has(c.dimension)) {
+        const shared = this.readings.filter(
+          (r) => r.published && r.role === 'medewerker' && r.partner === c.partner && r.cell.shared?.[c.dimension],
+        )
+        if (shared.some((r) => Math.abs(r.cell.shared![c.dimension]!.mean - c.mean) <= 0.05 + 1e-4)) continue
+      }
       const shown = this.readings.filter(
         (r) =>
           r.published &&
@@ -823,6 +886,7 @@ export class Observer {
       )
       // A CSV mean has four decimals: its rounding to one may differ from the exact mean's only at a .x5 edge.
       if (!shown.length) bad.push(`${c.what}: a stand-out about a cell no reading shows (hidden)`)
+      else if (c.gapStaff && this.gapsOnShared.has(c.dimension)) continue
       else if (!shown.some((r) => Math.abs(r.cell.scores![c.dimension]!.mean - c.mean) <= 0.05 + 1e-4))
         bad.push(`${c.what}: ${c.mean} is no shown value of that cell`)
     }

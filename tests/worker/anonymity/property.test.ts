@@ -41,7 +41,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
 import { dimensionsFor, scoredQuestions } from '../../../worker/domain/instrument.ts'
 import { answerSetVector } from '../../../worker/domain/measurement-quality.ts'
-import { rollupDelta } from '../../../worker/domain/rollup.ts'
+import { itemsVector } from '../../../worker/domain/pooled-covariance.ts'
+import { cellDelta } from '../../../worker/domain/rollup.ts'
 import type { QualityJson } from '../../../worker/services/quality-service.ts'
 import { questionDelta } from '../../../worker/domain/question-detail.ts'
 import { scoreAnswers } from '../../../worker/domain/scoring.ts'
@@ -366,6 +367,7 @@ async function runCase(c: Case): Promise<void> {
   const statements: D1PreparedStatement[] = []
   // The pool of each role (measurement quality, issue 16), as the submissions would have added to it.
   const pools = new Map<Role, number[]>()
+  const poolItems = new Map<Role, number[]>()
   for (const [i, g] of groups.entries()) {
     for (const ro of ROLES) {
       const n = g[ro]
@@ -377,11 +379,9 @@ async function runCase(c: Case): Promise<void> {
         const spec = honestSpec(ro, random, c.dontKnow)
         const answers = answersFor(ro, spec)
         const scores = scoreAnswers(ins, ro, answers)
-        const v = answerSetVector(ins, ro, answers)
-        pools.set(
-          ro,
-          (pools.get(ro) ?? v.map(() => 0)).map((x, m) => x + v[m]!),
-        )
+        const add = (into: number[] | undefined, v: number[]) => (into ?? v.map(() => 0)).map((x, m) => x + v[m]!)
+        pools.set(ro, add(pools.get(ro), answerSetVector(ins, ro, answers)))
+        poolItems.set(ro, add(poolItems.get(ro), itemsVector(ins, ro, answers)))
         // Question detail (issue 14): the counts the Worker keeps per question, and their truth.
         for (const [name, counts] of Object.entries(questionDelta(ins, ro, answers))) {
           const acc = (questions[name] ??= counts.map(() => 0))
@@ -396,7 +396,8 @@ async function runCase(c: Case): Promise<void> {
           t.set(`${d}:s`, (t.get(`${d}:s`) ?? 0) + v * 12)
           t.set(`${d}:q`, (t.get(`${d}:q`) ?? 0) + v * v * 144)
         }
-        for (const [d, s] of Object.entries(rollupDelta(ins, scores))) {
+        // Everything a submission adds to its cell (worker/domain/rollup.ts `cellDelta`): the shared-question scores and item sums too.
+        for (const [d, s] of Object.entries(cellDelta(ins, ro, answers, scores))) {
           const a = (acc[d] ??= new Array<number>(s.length).fill(0))
           s.forEach((x, m) => (a[m] = a[m]! + x))
         }
@@ -424,10 +425,11 @@ async function runCase(c: Case): Promise<void> {
   }
   for (const [ro, v] of pools)
     statements.push(
-      env.DB.prepare('INSERT INTO pool_moments (wave_id, role, moments) VALUES (?1, ?2, ?3)').bind(
+      env.DB.prepare('INSERT INTO pool_moments (wave_id, role, moments, items) VALUES (?1, ?2, ?3, ?4)').bind(
         wid,
         ro,
         JSON.stringify(v),
+        JSON.stringify(poolItems.get(ro)),
       ),
     )
   if (statements.length) await env.DB.batch(statements)

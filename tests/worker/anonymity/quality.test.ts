@@ -244,7 +244,8 @@ describe('measurement quality: pooled, from 100 answer sets and 3 shown partners
   })
 })
 
-describe('measurement quality: refused where the pool could be narrowed down', () => {
+// Each case answers 100 or more answer sets over HTTP: seconds on a busy machine, not a speed target.
+describe('measurement quality: refused where the pool could be narrowed down', { timeout: 60_000 }, () => {
   it('below 100 answer sets', async () => {
     const s = await answered([25, 25, 25, 24], 17)
     await closeWave(lead, s.waveId)
@@ -257,6 +258,36 @@ describe('measurement quality: refused where the pool could be narrowed down', (
     await closeWave(lead, s.waveId)
     expect(((await (await quality(s)).json()) as { because: string }).because).toBe('partners')
     expect((await moments(s)).status).toBe(409)
+  })
+
+  it("says the same whatever a hidden group's size: the refusal's reason is read from the shown cells, not the pool", async () => {
+    // 96 answer sets shown; a hidden group of 1 or of 4 (k = 5) takes the pool to 97 or to 100.
+    // Were the 100 counted in the pool, the reason (too few answer sets, or a hidden group) would
+    // tell which: a bit about the hidden group's count, and at 100 − 96 = k − 1 its exact count.
+    const said = []
+    for (const [n, seed] of [
+      [1, 20],
+      [4, 21],
+    ] as const) {
+      const s = await answered([32, 32, 32, n], seed)
+      await closeWave(lead, s.waveId)
+      const body = (await (await quality(s)).json()) as QualityJson
+      const exp = await moments(s)
+      const page = await (
+        await req(`/app/programmes/${s.programmeId}/quality?wave=${s.waveId}&role=medewerker&lang=en`, {
+          cookie: lead,
+        })
+      ).text()
+      said.push({
+        body: { ...body, wave: null },
+        status: exp.status,
+        detail: ((await exp.json()) as { detail: string }).detail,
+        notice: /<p class="notice" id="quality-not-shown">([^<]*)<\/p>/.exec(page)?.[1],
+      })
+    }
+    expect(said[0]!.body).toMatchObject({ shown: false, because: 'respondents' })
+    expect(said[0]!.notice).toMatch(/from 100 answer sets/)
+    expect(said[1]).toEqual(said[0])
   })
 
   it('when a hidden group (fewer than k) answered too: pool minus the shown cells would be that group', async () => {
@@ -286,7 +317,7 @@ describe('measurement quality: refused where the pool could be narrowed down', (
  * view and export the release before that check gave (rebuilt here from the pool in D1), solves
  * for them.
  */
-describe('measurement quality: a dimension or question hidden inside a shown cell', () => {
+describe('measurement quality: a dimension or question hidden inside a shown cell', { timeout: 60_000 }, () => {
   const staffIn = (i: number) => `Partner ${'ABCD'[i]} ${crypto.randomUUID().slice(0, 4)}`
   /** A programme of four partners, their staff's answer sets as given (25 a link), closed, and everything the lead reads. */
   async function attacked(sets: Answers[][], readScales: boolean) {

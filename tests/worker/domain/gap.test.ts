@@ -320,3 +320,36 @@ describe('what the gap is computed on (issue 16)', () => {
     expect(gapBases(v2, ['luisteren_bewaken', 'coaching'])).toEqual([])
   })
 })
+
+describe('the gap on the shared questions (issue 16)', () => {
+  const v3 = findInstrument('coachende-manager', 3)!
+  const view = (
+    scores: Record<string, Score | null>,
+    shared?: Record<string, { n: number; mean: number; sd: number | null } | null>,
+  ) => ({
+    n: 10,
+    suppressed: false,
+    hiddenBecause: null,
+    scores,
+    ...(shared ? { shared } : {}),
+  })
+  const managers = view({ autonomie: score(6, 4.2, 0.5), coaching: score(6, 4.0, 0.5) })
+
+  it("compares team managers with staff's shared-questions score on autonomie, and with the whole score where both answer the same questions", () => {
+    const staff = view(
+      { autonomie: score(10, 3.0, 0.8), coaching: score(10, 3.5, 0.7) },
+      { autonomie: { n: 10, mean: 3.4, sd: 0.7 } },
+    )
+    const gaps = gapsBetween(v3, managers, staff, ['autonomie', 'coaching'])
+    expect(gaps.get('autonomie')).toEqual(gapOf(v3, managers.scores.autonomie!, { n: 10, mean: 3.4, sd: 0.7 }))
+    expect(gaps.get('autonomie')!.staff).toBe(3.4)
+    expect(gaps.get('coaching')!.staff).toBe(3.5)
+  })
+
+  it('gives no gap where the shared score is hidden, and the whole score where the publication keeps none (an older wave)', () => {
+    const hidden = view({ autonomie: score(10, 3.0, 0.8), coaching: score(10, 3.5, 0.7) }, { autonomie: null })
+    expect(gapsBetween(v3, managers, hidden, ['autonomie', 'coaching']).has('autonomie')).toBe(false)
+    const older = view({ autonomie: score(10, 3.0, 0.8), coaching: score(10, 3.5, 0.7) })
+    expect(gapsBetween(v3, managers, older, ['autonomie']).get('autonomie')!.staff).toBe(3)
+  })
+})
