@@ -2,7 +2,7 @@ import type { Instrument } from '../../schema/instrument.ts'
 import { shown, shownDiff } from './levels.ts'
 import type { CellView, SharedScore } from './publication.ts'
 import { sharedItemsOf } from './shared-items.ts'
-import { welchCi95, type Moments } from './stats.ts'
+import { sampleSd, tQuantile, welchCi95, type Moments } from './stats.ts'
 
 /**
  * The manager–staff gap (issue 16, "the gap, read right"): team managers' self-rating mean minus
@@ -15,10 +15,9 @@ import { welchCi95, type Moments } from './stats.ts'
  * `autonomie` and `steun` staff's side is their shown score on the shared questions, `CellView.shared`) and
  * at the shown precision: the gap is the difference of the shown means (levels.ts `shownDiff`),
  * the interval is that gap ± the shown half-width, so "0,6 (0,2 to 1,0)" adds up by hand, and
- * every verdict compares shown numbers. The programme's own gap (`gapsBetween` of the two
- * programme rows, each the sum of the partners shown, publication.ts `publishRole`) is shown
- * beside, as every reader can work it out; a partner is compared with the median of the other
- * partners' shown gaps, which the reader's own gap table holds.
+ * every verdict compares shown numbers. The programme's own gap (`programmeGaps`) is the mean of
+ * the partners' gaps where both groups are shown, with an interval from their spread; a partner is
+ * compared with the median of the other partners' shown gaps, which the reader's own gap table holds.
  */
 
 /** Which way the interval points: managers above their staff, below, or the interval holds 0 (the data cannot tell). */
@@ -82,6 +81,51 @@ export function gapsBetween(
     const m = managers.scores[d]
     const s = differ.has(d) && staff.shared ? staff.shared[d] : staff.scores[d]
     if (m && s) out.set(d, gapOf(ins, m, s))
+  }
+  return out
+}
+
+/**
+ * The programme's own gap per dimension (review fault F2): the mean of the partners' gaps, over the
+ * partners where both groups show the dimension (and staff's shared score where the dimension
+ * needs it, as `gapsBetween`), each partner once, with the interval t(0.975, J − 1) · sd / √J from
+ * the spread of those J gaps; only from MIN_GAP_PARTNERS such partners on, else none: not
+ * comparable. The two programme rows are not used: each sums its own shown partners, so managers'
+ * row (whose groups of 2–6 are often hidden) and staff's hold different partners, and the rows'
+ * Welch interval counts clustered answers as independent ones. `manager` and `staff` are the
+ * means of the partners' means, so the gap is their difference. Made from the partner cells every
+ * reader's publication holds; like the design effect (publication.ts MIN_CLUSTERS) from four on,
+ * so a reader who knows one partner's gap learns from the mean and spread only sums over three
+ * or more others.
+ */
+export const MIN_GAP_PARTNERS = 4
+
+export function programmeGaps(
+  ins: Instrument,
+  pairs: readonly { managers: CellView | undefined; staff: CellView | undefined }[],
+  dimensions: string[],
+): Map<string, Gap> {
+  const out = new Map<string, Gap>()
+  const differ = new Set(sharedItemsOf(ins).map((s) => s.dimension))
+  const span = ins.scale.max - ins.scale.min
+  const clip = (x: number) => Math.min(span, Math.max(-span, x))
+  for (const d of dimensions) {
+    const sides = pairs.flatMap(({ managers, staff }) => {
+      const m = managers?.scores?.[d]
+      const s = staff?.scores ? (differ.has(d) && staff.shared ? staff.shared[d] : staff.scores[d]) : null
+      return m && s ? [{ m: m.mean, s: s.mean }] : []
+    })
+    const J = sides.length
+    if (J < MIN_GAP_PARTNERS) continue
+    const manager = sides.reduce((a, x) => a + x.m, 0) / J
+    const staff = sides.reduce((a, x) => a + x.s, 0) / J
+    const diffs = sides.map((x) => x.m - x.s)
+    const sd = sampleSd({ n: J, sum: diffs.reduce((a, x) => a + x, 0), sumsq: diffs.reduce((a, x) => a + x * x, 0) })!
+    const gap = shownDiff(manager, staff)
+    const half = shown((tQuantile(0.975, J - 1) * sd) / Math.sqrt(J))
+    const ci95: [number, number] = [shown(clip(gap - half)), shown(clip(gap + half))]
+    const reading: GapReading = ci95[0] > 0 ? 'higher' : ci95[1] < 0 ? 'lower' : 'unclear'
+    out.set(d, { manager: shown(manager), staff: shown(staff), gap, ci95, reading })
   }
   return out
 }

@@ -384,16 +384,26 @@ export const WEAK_ITEM_REST = 0.3
 
 /**
  * Plain words for one question of a scale whose α is shown: `weak` where its correlation with the
- * rest of the scale is below WEAK_ITEM_REST, `raises` where the scale without it has a higher α as
- * shown (two decimals, so ",78 instead of ,78" is never said), both, or `fits`; `unknown` without α.
+ * rest of the scale is below WEAK_ITEM_REST, `raises` where the scale without it has an α higher
+ * by at least ALPHA_GAIN as shown (two decimals, so ",78 instead of ,78" is never said), both, or
+ * `fits`; `unknown` without α.
  */
+/**
+ * The rise in α (as shown, in hundredths) from which a question is said to lower it: α's own
+ * standard error is about .04 at 100 complete cases (`MIN_COMPLETE_CASES`), so a rise of .01 or
+ * .02 is noise and would put sound questions on the list to look at.
+ */
+export const ALPHA_GAIN = 0.03
+
 export function itemVerdict(
   item: ItemQuality,
   alpha: number | null,
 ): 'fits' | 'weak' | 'raises' | 'weak-raises' | 'unknown' {
   if (alpha === null || item.itemRest === null) return 'unknown'
   const weak = item.itemRest < WEAK_ITEM_REST
-  const raises = item.alphaIfDropped !== null && Math.round(item.alphaIfDropped * 100) > Math.round(alpha * 100)
+  const raises =
+    item.alphaIfDropped !== null &&
+    Math.round(item.alphaIfDropped * 100) - Math.round(alpha * 100) >= Math.round(ALPHA_GAIN * 100)
   return weak && raises ? 'weak-raises' : weak ? 'weak' : raises ? 'raises' : 'fits'
 }
 

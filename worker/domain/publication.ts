@@ -6,7 +6,7 @@ import { withQuestions, type QuestionCounts } from './question-detail.ts'
 import type { RollupCell } from './rollup.ts'
 import { icc } from './measurement-quality.ts'
 import { sharedItemsOf, sharedKey } from './shared-items.ts'
-import { ci95, mean, sampleSd, tQuantile, welch, type Moments } from './stats.ts'
+import { ci95, mean, sampleSd, tCdf, tQuantile, welch, type Moments } from './stats.ts'
 
 /** A rollup cell as publishing reads it (with its question counts, when kept): the wave is the one being published. */
 export type Cell = Omit<RollupCell, 'waveId'>
@@ -79,7 +79,13 @@ function addStats(into: Record<string, number[]>, from: Record<string, number[]>
  * is then t(0.975, partners − 1) · sd · √(deff / n): the standard error times √deff, on the degrees
  * of freedom of the partners, which are the units the spread between partners is estimated from.
  */
-function scoreOf(ins: Instrument, m: Moments, agreement: number | null, design?: Design): Score | null {
+function scoreOf(
+  ins: Instrument,
+  m: Moments,
+  agreement: number | null,
+  design?: Design,
+  programme = false,
+): Score | null {
   const mu = mean(m)
   if (mu === null) return null
   const sd = sampleSd(m)
@@ -89,12 +95,20 @@ function scoreOf(ins: Instrument, m: Moments, agreement: number | null, design?:
       ? (tQuantile(0.975, design.partners - 1) * sd * Math.sqrt(design.deff)) / Math.sqrt(m.n)
       : null
   const ci: [number, number] | null = half === null ? ci95(m) : [mu - half, mu + half]
-  const deff = design?.deff
   const clip = (x: number) => Math.min(ins.scale.max, Math.max(ins.scale.min, x))
   const clippedCi: [number, number] | null = ci ? [clip(ci[0]), clip(ci[1])] : null
   // Mean and interval as shown (levels.ts `shown`, `shownInterval`) decide: two cells that both
   // read "3,4" get the same level, and a reader who sees "3,4–4,1" and the bands can check the verdict.
-  const verdict = levelVerdict(ins, shown(mu), clippedCi && shownInterval(clippedCi), m.n, agreement)
+  //
+  // For the programme, n is its effective n, N / deff: MIN_N_FOR_LEVEL was chosen on independent
+  // scores, and N clustered ones hold as much as N / deff of them (tests/worker/domain/level-rule.test.ts).
+  // Below MIN_CLUSTERS shown partners there is no design effect, and an interval that counts the
+  // answers as independent holds the programme's mean in about two programmes of three
+  // (tests/worker/domain/programme-interval.test.ts): no programme level is named from it then.
+  const verdict: LevelVerdict =
+    programme && !design
+      ? { level: null, because: 'not-yet-clear' }
+      : levelVerdict(ins, shown(mu), clippedCi && shownInterval(clippedCi), design ? m.n / design.deff : m.n, agreement)
   const { level, capped } = levelOf(ins, shown(mu), sd === null ? null : shown(sd))
   const named = verdict.level !== null
   return {
@@ -106,7 +120,7 @@ function scoreOf(ins: Instrument, m: Moments, agreement: number | null, design?:
     capped: named && capped,
     agreement,
     verdict,
-    ...(deff === undefined ? {} : { designEffect: deff }),
+    ...(design === undefined ? {} : { designEffect: design.deff }),
   }
 }
 
@@ -121,7 +135,7 @@ function scoreOf(ins: Instrument, m: Moments, agreement: number | null, design?:
 export const MIN_CLUSTERS = 4
 
 /** A programme dimension's design effect and the number of shown partners it was estimated from. */
-type Design = { deff: number; partners: number }
+export type Design = { deff: number; partners: number }
 
 /**
  * The programme's design effect per dimension (Kish): 1 + (m̄ − 1) · ICC(1), with ICC(1) from the
@@ -353,7 +367,7 @@ export function cellView(
   // The programme's interval widened by its design effect (`designEffects`); a partner's is its own.
   const deff = (d: string) => (group === 'programme' ? cell.design?.[d] : undefined)
   for (const [d, stats] of Object.entries(cell.stats))
-    scores[d] = stats ? scoreOf(ins, moments(stats), agreement(d), deff(d)) : null
+    scores[d] = stats ? scoreOf(ins, moments(stats), agreement(d), deff(d), group === 'programme') : null
   if (!cell.shared) return { n: cell.n, suppressed: false, hiddenBecause: null, scores }
   const shared: Record<string, SharedScore | null> = {}
   for (const [d, m] of Object.entries(cell.shared)) {
@@ -401,16 +415,21 @@ const allScored = (ins: Instrument) => {
 }
 
 /**
- * A change of one dimension between two waves: the difference of the means and Welch's test; or,
- * for the programme as a whole when the partners its total holds differ between the two waves
- * (`partnersChanged`), the difference alone with no test and never significant: a partner shown
- * in one wave and hidden in the other (or taking part in one only) moves the total by who is in
- * it, not by what changed (README, "Levels and agreement"). Null where either side is hidden, too
- * small or not comparable.
+ * A change of one dimension between two waves: the difference of the means and its test. For a
+ * partner that is Welch's test. For the programme as a whole it is the same test on the model the
+ * programme's interval rests on (`clusteredChange`): each wave's variance sd² · deff / N with that
+ * wave's design effect (`designEffects`), on the partners' degrees of freedom. Without a test,
+ * never significant: when the partners its total holds differ between the two waves
+ * (`partnersChanged`: a partner shown in one wave and hidden in the other, or taking part in one
+ * only, moves the total by who is in it, not by what changed), or when either wave has fewer than
+ * MIN_CLUSTERS shown partners on it (`fewPartners`: no design effect, and a test that counts the
+ * answers as independent ones calls a change real far too often, tests/worker/domain/programme-trend.test.ts).
+ * README, "Levels and agreement". Null where either side is hidden, too small or not comparable.
  */
 export type Change =
-  | { diff: number; p: number; significant: boolean; partnersChanged?: undefined }
-  | { diff: number; p: null; significant: false; partnersChanged: true }
+  | { diff: number; p: number; significant: boolean; partnersChanged?: undefined; fewPartners?: undefined }
+  | { diff: number; p: null; significant: false; partnersChanged: true; fewPartners?: undefined }
+  | { diff: number; p: null; significant: false; partnersChanged?: undefined; fewPartners: true }
   | null
 
 /**
@@ -438,16 +457,49 @@ export function partnersChangedBetween(
 }
 
 /**
- * Welch's test per dimension between two visible cells; null where either side is hidden or too
- * small. `partnersChanged` (the programme's cells only) marks the dimensions whose totals hold
- * other partners in the two waves: those get no test (`Change`).
+ * The test of a programme's change: diff / √(sd²ₐ · deffₐ / Nₐ + sd²ᵦ · deffᵦ / Nᵦ) against t on
+ * J − 1 degrees of freedom, J the shown partners (the same in both waves, as `partnersChanged`
+ * rules out any other). Each wave's variance is the one its interval uses (`scoreOf`), so the
+ * trend calls a change real only where the two waves' intervals, as widened, leave room for it.
+ * Partner effects that differ from wave to wave move the programme's mean without any change in
+ * the programme, and the design effect is what holds them; Welch's test on the totals ignores them
+ * (tests/worker/domain/programme-trend.test.ts). Made from the programme's published moments and
+ * design effects only, which are worked out from shown partner cells.
+ */
+export function clusteredChange(
+  was: Moments,
+  now: Moments,
+  wasDesign: number,
+  nowDesign: number,
+  partners: number,
+): { diff: number; t: number; df: number; p: number } | null {
+  const sdA = sampleSd(was)
+  const sdB = sampleSd(now)
+  if (sdA === null || sdB === null || partners < 2) return null
+  const diff = now.sum / now.n - was.sum / was.n
+  const se2 = (sdA * sdA * wasDesign) / was.n + (sdB * sdB * nowDesign) / now.n
+  const df = partners - 1
+  if (se2 === 0) return diff === 0 ? { diff, t: 0, df, p: 1 } : { diff, t: diff > 0 ? Infinity : -Infinity, df, p: 0 }
+  const t = diff / Math.sqrt(se2)
+  return { diff, t, df, p: 2 * (1 - tCdf(Math.abs(t), df)) }
+}
+
+/**
+ * The test per dimension between two visible cells; null where either side is hidden or too
+ * small. `programme` is given for the programme's cells: its `partnersChanged` marks the
+ * dimensions whose totals hold other partners in the two waves, and the rest are tested by
+ * `clusteredChange` where both waves' programme cells have a design effect on them (`design`,
+ * the published cells' `design`), else not at all (`Change`).
  */
 export function changeBetween(
   prev: CellView,
   next: CellView,
   comparable: (dimension: string) => boolean,
   stats: { prev: Record<string, number[] | null>; next: Record<string, number[] | null> },
-  partnersChanged: (dimension: string) => boolean = () => false,
+  programme?: {
+    partnersChanged: (dimension: string) => boolean
+    design: { prev: Record<string, Design> | undefined; next: Record<string, Design> | undefined }
+  },
 ): Record<string, Change> | null {
   if (prev.suppressed || next.suppressed || !prev.scores || !next.scores) return null
   const change: Record<string, Change> = {}
@@ -458,11 +510,26 @@ export function changeBetween(
       change[d] = null
       continue
     }
-    if (partnersChanged(d)) {
+    if (programme?.partnersChanged(d)) {
       change[d] = { diff: now.mean - was.mean, p: null, significant: false, partnersChanged: true }
       continue
     }
-    const t = welch(moments(stats.prev[d]), moments(stats.next[d]))
+    const before = programme?.design.prev?.[d]
+    const after = programme?.design.next?.[d]
+    if (programme && (!before || !after)) {
+      change[d] = { diff: now.mean - was.mean, p: null, significant: false, fewPartners: true }
+      continue
+    }
+    const t =
+      before && after
+        ? clusteredChange(
+            moments(stats.prev[d]),
+            moments(stats.next[d]),
+            before.deff,
+            after.deff,
+            Math.min(before.partners, after.partners),
+          )
+        : welch(moments(stats.prev[d]), moments(stats.next[d]))
     change[d] = t ? { diff: t.diff, p: t.p, significant: t.p < 0.05 } : null
   }
   return change

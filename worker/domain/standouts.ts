@@ -1,6 +1,6 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { comparableDimensions } from './instrument.ts'
-import { gapsBetween, partnerGaps, type PartnerGap } from './gap.ts'
+import { partnerGaps, programmeGaps, type PartnerGap } from './gap.ts'
 import { intervalLevels, marginReaches, shown, shownBands, shownDiff } from './levels.ts'
 import {
   cellView,
@@ -180,19 +180,20 @@ function extremes(
  * The manager–staff gaps of one subject that stand out, where both cells show the dimension: for
  * a partner (`partner` its gaps from gap.ts `partnerGaps`) those larger or smaller than the other
  * partners' median gap (by its interval), furthest from it first; for the programme (`partner`
- * null) those clearly not 0 and at least NOTABLE_GAP.
+ * null) those of its gap over the partners in `pairs` (gap.ts `programmeGaps`) clearly not 0 and
+ * at least NOTABLE_GAP.
  */
 function gapsOf(
   ins: Instrument,
   subject: Subject,
-  managers: CellView,
-  staff: CellView,
   dimensions: string[],
   partner: Map<string, PartnerGap> | null,
+  pairs: readonly { managers: CellView; staff: CellView }[] = [],
 ): Standout[] {
   const rows: (Standout & { kind: 'gap' })[] = []
   if (partner === null) {
-    for (const [d, g] of gapsBetween(ins, managers, staff, dimensions))
+    // The programme's gap over the partners where both groups are shown (gap.ts `programmeGaps`).
+    for (const [d, g] of programmeGaps(ins, pairs, dimensions))
       if (g.reading !== 'unclear' && Math.abs(g.gap) >= NOTABLE_GAP)
         rows.push({
           kind: 'gap',
@@ -224,7 +225,7 @@ function changesOf(
   before: PublishedCell | undefined,
   scoresOf: (ins: Instrument, cell: PublishedCell | undefined) => CellView,
   comparable: Set<string>,
-  partnersChanged?: (dimension: string) => boolean,
+  programme?: Parameters<typeof changeBetween>[4],
 ): { rows: Standout[]; partnersChanged: string[] } {
   const prev = input.previous
   if (!prev || !now || !before) return { rows: [], partnersChanged: [] }
@@ -235,7 +236,7 @@ function changesOf(
     next,
     (d) => comparable.has(d),
     { prev: before.stats ?? {}, next: now.stats ?? {} },
-    partnersChanged,
+    programme,
   )
   if (!change) return { rows: [], partnersChanged: [] }
   const rows: Standout[] = []
@@ -431,11 +432,16 @@ export function standoutsAndHeadlines(input: StandoutInput): { groups: StandoutG
       })),
     both,
   )
+  // The partners the reader is shown, as for the median (gap.ts `programmeGaps`).
+  const programmePairs = input.partners
+    .filter((p) => p.id in pub.partners)
+    .map(({ id }) => ({
+      managers: ofPartner(ins, managers?.partners[id]),
+      staff: ofPartner(ins, staff?.partners[id]),
+    }))
   const group = (
     subject: Subject,
     cell: PublishedCell | undefined,
-    m: PublishedCell | undefined,
-    s: PublishedCell | undefined,
     prev: PublishedCell | undefined,
   ): StandoutGroup & { gaps: (Standout & { kind: 'gap' })[]; changes: (Standout & { kind: 'change' })[] } => {
     const scoresOf = subject.kind === 'programme' ? ofProgramme : scoresIn('partner')
@@ -443,10 +449,9 @@ export function standoutsAndHeadlines(input: StandoutInput): { groups: StandoutG
     const gaps = gapsOf(
       ins,
       subject,
-      scoresOf(ins, m),
-      scoresOf(ins, s),
       both,
       subject.kind === 'programme' ? null : (byPartner.get(subject.id) ?? new Map()),
+      subject.kind === 'programme' ? programmePairs : [],
     )
     // The programme's total is a sum over the partners shown: where they differ between the two
     // waves, the total moved by who is in it as much as by any change, so none is tested.
@@ -457,7 +462,12 @@ export function standoutsAndHeadlines(input: StandoutInput): { groups: StandoutG
       prev,
       scoresOf,
       comparable,
-      subject.kind === 'programme' ? (d) => partnersChangedBetween(before, pub, d) : undefined,
+      subject.kind === 'programme'
+        ? {
+            partnersChanged: (d) => partnersChangedBetween(before, pub, d),
+            design: { prev: before?.programme.design, next: pub.programme.design },
+          }
+        : undefined,
     )
     return {
       subject,
@@ -477,18 +487,10 @@ export function standoutsAndHeadlines(input: StandoutInput): { groups: StandoutG
   }
   const programme: Subject = { kind: 'programme' }
   const full = [
-    group(programme, pub.programme, managers?.programme, staff?.programme, before?.programme),
+    group(programme, pub.programme, before?.programme),
     ...input.partners
       .filter((p) => p.id in pub.partners)
-      .map((p) =>
-        group(
-          { kind: 'partner', id: p.id, name: p.name },
-          pub.partners[p.id],
-          managers?.partners[p.id],
-          staff?.partners[p.id],
-          before?.partners[p.id],
-        ),
-      ),
+      .map((p) => group({ kind: 'partner', id: p.id, name: p.name }, pub.partners[p.id], before?.partners[p.id])),
   ]
   const seen = input.partners.filter((p) => p.id in pub.partners)
   const lowest = lowestPerDimension(

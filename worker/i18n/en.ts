@@ -124,7 +124,7 @@ export const en: Record<keyof typeof nl, string> = {
   // Issue 16, "the gap, read right" (worker/domain/gap.ts, worker/pages/gap-words.tsx).
   gap_typicalHeading: "The programme's gap",
   gap_typicalIntro:
-    "The programme as a whole: all team managers shown against all staff shown, each answer counting once, so a large partner weighs more. You can check it: the programme row of the team managers' view minus that of the staff view. A partner is not compared with this, but with the median gap of the other partners below.",
+    "The programme as a whole: the mean of the partners' gaps below, over the partners where both team managers and staff are shown, each partner once. Its interval comes from how much those gaps differ between partners, and it is given from 4 such partners on. It is not the programme row of the team managers' view minus that of the staff view: those rows hold different partners (team managers' groups are small and more often hidden), so their difference would partly be who is in them. A partner is not compared with this, but with the median gap of the other partners below.",
   gap_typicalCaption: 'Gap per dimension: the programme as a whole · {wave}',
   gap_partnersHeading: 'Per partner',
   gap_interval: 'Interval (95%)',
@@ -194,6 +194,8 @@ export const en: Record<keyof typeof nl, string> = {
   changeDown: '▼ clearly lower',
   notComparable: 'not comparable (items changed)',
   trendPartnersChanged: 'other partners than in {wave}: no change tested',
+  trendFewPartners:
+    'fewer than {n} partners shown: no change tested, as how much partners differ cannot then be estimated',
   trendExplain: 'Only a change too large to be chance gets an arrow. Smaller differences may be chance.',
   exportHeading: 'Export',
   exportCsv: 'CSV (comma)',
@@ -517,7 +519,7 @@ export const en: Record<keyof typeof nl, string> = {
   levelMargin: '(margin reaches level {levels})',
   levelsAnd: ' and ',
   levelNotYetClearExplain:
-    'Level not yet clear: the 95% interval of the mean spans more than one level. A level is named when the interval lies within one level, or from {n} scores on; below that a named level would too often be wrong. The mean and interval are shown. A level named from {n} scores on while the interval still reaches another level says "(margin reaches level …)": such a level is wrong 11 to 14 times in a hundred, a level without it fewer than 10 times in a hundred.',
+    'Level not yet clear: the 95% interval of the mean spans more than one level. A level is named when the interval lies within one level, or from {n} scores on; below that a named level would too often be wrong. The mean and interval are shown. A level named from {n} scores on while the interval still reaches another level says "(margin reaches level …)": such a level is wrong 11 to 14 times in a hundred. A level without it is wrong fewer than 10 times in a hundred on average, but more often for a mean close to the border of two levels and few scores: at 5 scores about 1 time in 5, at 10 scores about 1 time in 10. For the programme as a whole, scores count as far as the differences between partners allow (answers within one partner are more alike, and together say less than as many separate answers), and a level is named only from {clusters} shown partners on: with fewer partners, how much they differ cannot be estimated, and the interval would be too narrow.',
   // Agreement (issue 16, honest levels): a level held back where a partner's group disagrees.
   levelDisagree: 'No level: answers within this partner differ too much to name one level',
   levelDisagreeShort: 'no level',

@@ -127,7 +127,7 @@ export const nl = {
   // Issue 16, "het verschil goed gelezen" (worker/domain/gap.ts, worker/pages/gap-words.tsx).
   gap_typicalHeading: 'Het verschil van het programma',
   gap_typicalIntro:
-    'Het programma als geheel: alle getoonde teammanagers tegenover alle getoonde medewerkers, elk antwoord telt één keer, dus een grote partner weegt zwaarder. U kunt het nagaan: de programmaregel van het beeld van de teammanagers min die van het beeld van de medewerkers. Een partner wordt hier niet mee vergeleken, maar met de mediaan van de verschillen van de andere partners hieronder.',
+    'Het programma als geheel: het gemiddelde van de verschillen van de partners hieronder, over de partners waar zowel teammanagers als medewerkers getoond worden, elke partner één keer. De marge komt uit hoeveel die verschillen tussen partners uiteenlopen, en het wordt gegeven vanaf 4 zulke partners. Het is niet de programmaregel van het beeld van de teammanagers min die van het beeld van de medewerkers: die regels bevatten andere partners (groepen teammanagers zijn klein en vaker verborgen), dus hun verschil zou deels komen door wie erin zit. Een partner wordt hier niet mee vergeleken, maar met de mediaan van de verschillen van de andere partners hieronder.',
   gap_typicalCaption: 'Verschil per dimensie: het programma als geheel · {wave}',
   gap_partnersHeading: 'Per partner',
   gap_interval: 'Interval (95%)',
@@ -199,6 +199,8 @@ export const nl = {
   changeDown: '▼ duidelijk lager',
   notComparable: 'niet vergelijkbaar (vragen gewijzigd)',
   trendPartnersChanged: 'andere partners dan in {wave}: geen verandering getoetst',
+  trendFewPartners:
+    'minder dan {n} partners getoond: geen verandering getoetst, want hoeveel partners onderling verschillen is dan niet te schatten',
   trendExplain:
     'Alleen een verandering die te groot is om toeval te zijn, krijgt een pijl. Kleinere verschillen kunnen toeval zijn.',
   exportHeading: 'Exporteren',
@@ -528,7 +530,7 @@ export const nl = {
   levelMargin: '(marge reikt tot niveau {levels})',
   levelsAnd: ' en ',
   levelNotYetClearExplain:
-    'Niveau nog niet duidelijk: het 95%-betrouwbaarheidsinterval van het gemiddelde valt in meer dan één niveau. Een niveau wordt genoemd als het interval binnen één niveau ligt, of vanaf {n} scores; daaronder zou een genoemd niveau te vaak fout zijn. Gemiddelde en interval staan erbij. Een niveau dat vanaf {n} scores wordt genoemd terwijl het interval nog in een ander niveau reikt, staat er met "(marge reikt tot niveau …)" bij: zo\'n niveau is 11 tot 14 keer op de honderd fout, een niveau zonder die toevoeging minder dan 10 keer op de honderd.',
+    'Niveau nog niet duidelijk: het 95%-betrouwbaarheidsinterval van het gemiddelde valt in meer dan één niveau. Een niveau wordt genoemd als het interval binnen één niveau ligt, of vanaf {n} scores; daaronder zou een genoemd niveau te vaak fout zijn. Gemiddelde en interval staan erbij. Een niveau dat vanaf {n} scores wordt genoemd terwijl het interval nog in een ander niveau reikt, staat er met "(marge reikt tot niveau …)" bij: zo\'n niveau is 11 tot 14 keer op de honderd fout. Een niveau zonder die toevoeging is gemiddeld minder dan 10 keer op de honderd fout, maar vaker bij een gemiddelde vlak bij de grens van twee niveaus en weinig scores: bij 5 scores ongeveer 1 keer op de 5, bij 10 scores ongeveer 1 keer op de 10. Voor het programma als geheel tellen de scores zoals de verschillen tussen partners toelaten (antwoorden binnen één partner lijken meer op elkaar, en zeggen samen minder dan evenveel losse antwoorden), en wordt pas vanaf {clusters} getoonde partners een niveau genoemd: met minder partners is niet te schatten hoeveel zij onderling verschillen, en zou het interval te smal zijn.',
   // Agreement (issue 16, honest levels): a level held back where a partner's group disagrees.
   levelDisagree: 'Geen niveau: antwoorden binnen deze partner lopen te ver uiteen om één niveau te noemen',
   levelDisagreeShort: 'geen niveau',

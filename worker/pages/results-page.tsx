@@ -3,7 +3,7 @@ import { ROLES } from '../../schema/instrument.ts'
 import type { ChartSeries, ResultsScriptData } from '../../schema/page-data.ts'
 import { asset } from '../assets.ts'
 import type { Dashboard, participationIn, Trend } from '../services/results-service.ts'
-import type { CellView } from '../domain/publication.ts'
+import { MIN_CLUSTERS, type CellView } from '../domain/publication.ts'
 import {
   defaultChosen,
   levelShade,
@@ -539,7 +539,7 @@ export function DashboardPage({
             </ul>
           </details>
         ))}
-        <p id="unclear-explain">{fill(t.levelNotYetClearExplain, { n: MIN_N_FOR_LEVEL })}</p>
+        <p id="unclear-explain">{fill(t.levelNotYetClearExplain, { n: MIN_N_FOR_LEVEL, clusters: MIN_CLUSTERS })}</p>
         {d.dispersionCap ? (
           <p id="capped-explain">
             {fill(t.cappedExplain, { sd: f.format(d.dispersionCap.sdAbove), level: d.dispersionCap.maxLevel })}

@@ -1,6 +1,6 @@
 import { decimal, percent } from '../../schema/format.ts'
 import type { Dashboard, Trend } from '../services/results-service.ts'
-import type { CellView, Score } from '../domain/publication.ts'
+import { MIN_CLUSTERS, type CellView, type Score } from '../domain/publication.ts'
 import { AGREEMENT_DIGITS, marginReaches, shownAgreement, shownInterval } from '../domain/levels.ts'
 import { levelMarginWords } from './level-words.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
@@ -154,8 +154,7 @@ export function ScoreTable({
 }
 
 /** A gap dimension's name: from the gap's own list, since it need not be a dimension of the role shown. */
-export const gapLabel = (d: Dashboard, lang: Lang, key: string) =>
-  d.gapTypical.find((x) => x.dimension === key)?.label[lang] ?? key
+export const gapLabel = (d: Dashboard, lang: Lang, key: string) => d.gapLabels[key]?.[lang] ?? key
 
 /** The programme's typical gap per dimension (issue 16): the programme rows of both views, their gap and its interval. */
 function TypicalGapTable({ lang, d }: { lang: Lang; d: Dashboard }) {
@@ -336,6 +335,10 @@ export function TrendTable({
                     {change?.partnersChanged ? (
                       // The programme's total holds other partners than the wave before: no change is tested (domain/publication.ts `Change`).
                       <span class="muted partners-changed">{` (${fill(t.trendPartnersChanged, { wave: trend.waves[i - 1]?.wave.label ?? '' })})`}</span>
+                    ) : null}
+                    {change?.fewPartners ? (
+                      // Fewer than MIN_CLUSTERS shown partners: no design effect, so no test (domain/publication.ts `Change`).
+                      <span class="muted few-partners">{` (${fill(t.trendFewPartners, { n: MIN_CLUSTERS })})`}</span>
                     ) : null}
                     {w.notComparable.includes(dim.key) ? <span class="muted">{` (${t.notComparable})`}</span> : null}
                   </td>

@@ -30,7 +30,7 @@ import { listWaves, type Wave } from '../db/waves.ts'
 import { askedKey, listAskedGroups } from '../db/links.ts'
 import { groupSizeOf, takesPart, waveState } from '../domain/wave-lifecycle.ts'
 import { marginReaches, shownAgreement, shownBands } from '../domain/levels.ts'
-import { gapBases, gapsBetween, partnerGaps, type PartnerGap } from '../domain/gap.ts'
+import { gapBases, partnerGaps, programmeGaps, type PartnerGap } from '../domain/gap.ts'
 import { standoutsAndHeadlines } from '../domain/standouts.ts'
 import { showsAnything } from '../domain/publication-parts.ts'
 import { findInstrument } from './instrument-catalogue.ts'
@@ -310,10 +310,14 @@ export function dashboardOf(
   const told = derived(publication, `standouts|${before?.id}|${opts.role}|${whom(shown)}`, () =>
     standoutsFor(data, wave, publication, opts.role, shown, cells),
   )
-  const typical = gapsBetween(
+  // Over the partners whose gaps the reader may compare with (as the median, `gap[].typical`): a
+  // number made of other partners' gaps is not for a reader limited to one (domain/gap.ts `programmeGaps`).
+  const typical = programmeGaps(
     instrument,
-    managers.programme,
-    staff.programme,
+    (opts.gapPeers === 'all' ? inWave : shown).map((p) => ({
+      managers: managers.partners.get(p.id),
+      staff: staff.partners.get(p.id),
+    })),
     instrument.dimensions.map((d) => d.key),
   )
   return {
@@ -361,10 +365,13 @@ export function dashboardOf(
       gaps(instrument, shown, opts.gapPeers === 'all' ? inWave : shown, staff.partners, managers.partners),
     ),
     /**
-     * The programme's own gap per dimension: the programme row of the team managers' view minus
-     * that of the staff view, with its interval; the same for every reader. Partners are compared
-     * with the other partners' median (`gap[].typical`), not with this.
+     * The programme's own gap per dimension: the mean of the partners' gaps where both groups are
+     * shown, from four such partners on, with an interval from their spread (domain/gap.ts
+     * `programmeGaps`), over the partners the reader compares with (as `gap[].typical`), and absent
+     * for a dimension with fewer. Partners are compared with the other partners' median, not with this.
      */
+    /** Every dimension's name, for the gap tables: a gap compares dimensions of two roles, which need not be the role shown. */
+    gapLabels: Object.fromEntries(instrument.dimensions.map((x) => [x.key, x.label])),
     gapTypical: [...typical].map(([dimension, g]) => ({
       dimension,
       // Its name too: the gap compares dimensions of two roles, which need not be the role shown.
@@ -529,7 +536,12 @@ export function trendOf(
               s.cell,
               (d) => comparable.has(d),
               { prev: prev.stats, next: s.stats },
-              partner ? undefined : (d) => partnersChangedBetween(prev.pub, s.pub, d),
+              partner
+                ? undefined
+                : {
+                    partnersChanged: (d) => partnersChangedBetween(prev.pub, s.pub, d),
+                    design: { prev: prev.pub.programme.design, next: s.pub.programme.design },
+                  },
             )
           : null,
         notComparable: prev ? s.ins.dimensions.map((d) => d.key).filter((d) => !comparable.has(d)) : [],

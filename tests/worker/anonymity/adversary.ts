@@ -594,6 +594,22 @@ export class Observer {
         (r) => r.role === 'medewerker' && r.partner === partner && r.cell.shared && dim in r.cell.shared,
       )
     for (const c of this.gapClaims) {
+      if (c.partner === null) {
+        // The programme's gap is the mean of partner gaps (worker/domain/gap.ts `programmeGaps`),
+        // from four partners on, made only of the gap rows this reader is shown: it needs four or
+        // more of them on its dimension (readings carry no wave, so their mean is not checked).
+        const rows = this.gapClaims.filter(
+          (x) => x.reader === c.reader && x.partner !== null && x.dimension === c.dimension,
+        )
+        const ids = new Set(rows.map((x) => x.partner))
+        if (ids.size < 4) {
+          bad.push(`${c.what}: a programme gap from ${ids.size} partner gaps the reader is shown, not four or more`)
+          continue
+        }
+        if (c.g.manager !== undefined && c.g.staff !== undefined && c.g.gap !== round(c.g.manager - c.g.staff))
+          bad.push(`${c.what}: ${c.g.gap} is not ${c.g.manager} − ${c.g.staff}`)
+        continue
+      }
       const managers = scoresOf('teammanager', c.partner, c.dimension).filter((m) => near(c.g.manager, m.mean))
       // As the dashboard said; a publication that keeps no shared scores compares the whole scores.
       const viaShared = this.gapsOnShared.has(c.dimension)
@@ -725,7 +741,11 @@ export class Observer {
         const what = `${reader} stand-out ${x.kind} ${d.role} ${pid ?? 'programme'} ${x.dimension}`
         if (x.kind === 'change')
           this.claims.push({ reader, role: x.role, partner: pid, dimension: x.dimension, mean: x.to, what })
-        else if (x.kind === 'gap') {
+        else if (x.kind === 'gap' && pid === null) {
+          // The programme's gap is the mean of partner gaps, not of its rows (worker/domain/gap.ts
+          // `programmeGaps`): checked as the programme's gap table is, against the reader's gap rows.
+          this.gapClaims.push({ reader, partner: null, dimension: x.dimension, g: x, what })
+        } else if (x.kind === 'gap') {
           this.claims.push({ reader, role: 'teammanager', partner: pid, dimension: x.dimension, mean: x.manager, what })
           this.claims.push({
             reader,

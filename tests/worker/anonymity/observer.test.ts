@@ -214,7 +214,13 @@ describe('Observer: gaps', () => {
   }
 
   it('accepts gaps and intervals that the shown cells of both roles give', () => {
-    expect(read([row({})])).toEqual({ bad: '', checked: 4 })
+    // One partner's gap and no programme gap: that is the mean of four or more partner gaps
+    // (worker/domain/gap.ts `programmeGaps`), which this reader is not shown.
+    expect(read([row({})], [])).toEqual({ bad: '', checked: 2 })
+  })
+
+  it('flags a programme gap made of fewer than four partner gaps the reader is shown', () => {
+    expect(read([row({})]).bad).toMatch(/typical gap coaching: a programme gap from 1 partner gaps the reader is shown/)
   })
 
   it('flags a wrong interval, a wrong gap, a gap about a hidden partner and a wrong verdict', () => {

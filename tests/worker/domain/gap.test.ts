@@ -7,6 +7,8 @@ import {
   MIN_OTHER_PARTNERS,
   partnerGap,
   partnerGaps,
+  programmeGaps,
+  MIN_GAP_PARTNERS,
   typicalOfOthers,
   versusTypical,
   type Gap,
@@ -14,7 +16,7 @@ import {
 import { dimensionsFor } from '../../../worker/domain/instrument.ts'
 import { bandOf } from '../../../worker/domain/levels.ts'
 import { cellView, publishWave, type Cell, type Score } from '../../../worker/domain/publication.ts'
-import { welch, welchCi95 } from '../../../worker/domain/stats.ts'
+import { tQuantile, welch, welchCi95 } from '../../../worker/domain/stats.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 
 // Version 1, pinned: the constructed cells name its dimensions.
@@ -198,6 +200,49 @@ describe("the programme's own gap of a constructed publication", () => {
     expect(of('b')).toMatchObject({ gap: 0.5, ci95: [-0.1, 1.1], reading: 'unclear', versusTypical: 'same' })
     // No gap for the hidden partner at all.
     expect(gapsBetween(ins, view('teammanager', 'h'), view('medewerker', 'h'), [d]).size).toBe(0)
+  })
+})
+
+describe("the programme's gap over the partners where both groups are shown (review fault F2)", () => {
+  const d = 'coaching'
+  // Staff shown at five partners, managers at two: the programme rows compare two managers'
+  // groups with five staff groups, a difference of who is in each row.
+  const cells: Cell[] = [
+    cell('a', 'medewerker', 10, { [d]: 3 }),
+    cell('a', 'teammanager', 6, { [d]: 3.5 }),
+    cell('b', 'medewerker', 10, { [d]: 3 }),
+    cell('b', 'teammanager', 6, { [d]: 3.5 }),
+    ...['c', 'e', 'f'].flatMap((id) => [
+      cell(id, 'medewerker', 10, { [d]: 2 }),
+      cell(id, 'teammanager', 3, { [d]: 2.5 }),
+    ]),
+  ]
+  const ids = ['a', 'b', 'c', 'e', 'f']
+  const view = (pub: ReturnType<typeof publishWave>, role: Role, id: string | null) =>
+    cellView(ins, id === null ? pub.roles[role]!.programme : pub.roles[role]!.partners[id])
+  const pairsOf = (pub: ReturnType<typeof publishWave>) =>
+    ids.map((id) => ({ managers: view(pub, 'teammanager', id), staff: view(pub, 'medewerker', id) }))
+
+  it(`is not given below ${MIN_GAP_PARTNERS} partners with both groups shown, where the rows would differ by who is in them`, () => {
+    const pub = publishWave(ins, ids, cells, K)
+    // Every partner's managers rate 0,5 above their staff; the rows say 1,1, "clearly higher".
+    const rows = gapsBetween(ins, view(pub, 'teammanager', null), view(pub, 'medewerker', null), [d]).get(d)!
+    expect(rows).toMatchObject({ gap: 1.1, reading: 'higher' })
+    expect(programmeGaps(ins, pairsOf(pub), [d]).size).toBe(0)
+  })
+
+  it('is the mean of the partner gaps, with t(J − 1) · sd / √J from their spread', () => {
+    // Managers shown at all five: gaps 0,5 0,5 0,5 0,5 and 1,0 (f's managers at 3,0).
+    const all = cells.map((c) =>
+      c.role === 'teammanager'
+        ? cell(c.partnerId, 'teammanager', 6, { [d]: c.partnerId === 'f' ? 3 : c.partnerId < 'c' ? 3.5 : 2.5 })
+        : c,
+    )
+    const pub = publishWave(ins, ids, all, K)
+    const g = programmeGaps(ins, pairsOf(pub), [d]).get(d)!
+    // Mean gap 0,6; sd of (0,5, 0,5, 0,5, 0,5, 1,0) = √0,05 = 0,2236; half = 2,7764 × 0,2236 / √5 = 0,278 → 0,3.
+    expect((tQuantile(0.975, 4) * Math.sqrt(0.05)) / Math.sqrt(5)).toBeCloseTo(0.2776, 3)
+    expect(g).toEqual({ manager: 3, staff: 2.4, gap: 0.6, ci95: [0.3, 0.9], reading: 'higher' })
   })
 })
 

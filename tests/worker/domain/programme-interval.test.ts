@@ -134,4 +134,19 @@ describe("the programme's interval and its design effect", () => {
     expect(widenedHolds / reps).toBeGreaterThan(0.9)
     expect(widenedHolds / reps).toBeLessThan(0.99)
   })
+  it(`names no programme level below ${MIN_CLUSTERS} shown partners, however narrow its simple interval`, () => {
+    // Three partners of 60 whose scores all lie around 3,0: the simple interval lies well within
+    // level 3, but it holds the programme's mean in about two programmes of three at ICC .15 (the
+    // review's simulation of 3 × 25), so it names no level. From four partners on it does.
+    const alike = (p: number) => Array.from({ length: 60 }, (_, i) => 3 + (i % 2 ? 0.3 : -0.3) + p * 0.01)
+    const three = cellView(ins, publish([0, 1, 2].map(alike)).programme, 'programme').scores![d]!
+    expect(three.designEffect).toBeUndefined()
+    expect(three.ci95![1] - three.ci95![0]).toBeLessThan(0.1)
+    expect(three.verdict).toEqual({ level: null, because: 'not-yet-clear' })
+    expect(three.level).toBeNull()
+    // A partner of the same scores is named: the rule is the programme's.
+    expect(cellView(ins, publish([0, 1, 2].map(alike)).partners.p0, 'partner').scores![d]!.verdict.level).toBe(3)
+    const four = cellView(ins, publish([0, 1, 2, 3].map(alike)).programme, 'programme').scores![d]!
+    expect(four.verdict).toEqual({ level: 3, because: 'interval' })
+  })
 })

@@ -198,15 +198,40 @@ describe('standoutsOf: manager–staff gaps', () => {
   })
 
   it("names the programme's gap when its interval excludes 0 and it is at least 0,5", () => {
-    // d1: managers (4.5 + 3 × 3.5) / 4 = 3.75 → 3,8: 0,8; d3: (3 + 4 + 4 + 3.5) / 4 = 3.625 → 3,6: 0,6;
-    // d2: 0,3 is below NOTABLE_GAP. Largest first.
-    const g = of(groups, null, 'gap')
+    // The programme's gap is the mean of the partner gaps with t(3) · sd / √4 (gap.ts `programmeGaps`).
+    // Here d1's are 1,5 0,5 0,5 0,5: 0,75 → 0,8 ± 3.1824 × 0.5 / 2 = 0.80 → 0,0 to 1,6, not clear of 0;
+    // d3's 0,0 1,0 1,0 0,5: 0,6 ± 0,8. Neither is named.
+    expect(of(groups, null, 'gap')).toEqual([])
+    // Partners whose gaps agree: d1 0,5 1,0 0,5 1,0 → 0,75 → 0,8 ± 3.1824 × 0.2887 / 2 = 0.46 → 0,3 to 1,3;
+    // d3 0,5 0,5 0,5 1,0 → 0,625 → 0,6 ± 3.1824 × 0.25 / 2 = 0.40 → 0,2 to 1,0; d2: 0,3 is below NOTABLE_GAP. Largest first.
+    const agree = (['a', 'b', 'c', 'e'] as const).flatMap((id, i) => [
+      cell(id, 'medewerker', 10, { [d1]: 3, [d2]: 3, [d3]: 3 }),
+      cell(id, 'teammanager', 6, { [d1]: i % 2 ? 4 : 3.5, [d2]: 3.3, [d3]: i === 3 ? 4 : 3.5 }),
+    ])
+    const g = of(
+      standoutsOf({
+        ins,
+        publication: publishWave(ins, ['a', 'b', 'c', 'e'], agree, K),
+        previous: null,
+        role: 'medewerker',
+        partners: [...partners, { id: 'c', name: 'Gamma' }, { id: 'e', name: 'Epsilon' }],
+      }),
+      null,
+      'gap',
+    )
     expect(g.map((x) => [x.dimension, (x as { gap: number }).gap])).toEqual([
       [d1, 0.8],
       [d3, 0.6],
     ])
-    expect(g[0]).toMatchObject({ manager: 3.8, staff: 3, reading: 'higher', typical: null, versusTypical: null })
-    expect(shownDiff(3.8333, 3)).toBe(0.8)
+    expect(g[0]).toMatchObject({
+      manager: 3.8,
+      staff: 3,
+      ci95: [0.3, 1.3],
+      reading: 'higher',
+      typical: null,
+      versusTypical: null,
+    })
+    expect(shownDiff(3.75, 3)).toBe(0.8)
   })
 })
 
@@ -313,42 +338,58 @@ describe("standoutsOf: the programme's change over the same partners only (issue
   })
 
   it('tests the change as before where the same partners are behind both totals, per dimension', () => {
-    // Beta shown in both waves, and up a point: the programme's change is named.
-    const same = publishWave(
+    // Five partners shown in both waves (from MIN_CLUSTERS on the programme's change is tested, on
+    // the partners' model: worker/domain/publication.ts `clusteredChange`), each up a point: the
+    // programme's change is named.
+    const five = [...partners.slice(0, 2), { id: 'x', name: 'X' }, { id: 'y', name: 'Y' }, { id: 'z', name: 'Z' }]
+    const bases = [1.5, 1.7, 1.9, 2.1, 2.3]
+    const wave = (up: number, replace?: Cell) =>
+      publishWave(
+        ins,
+        five.map((p) => p.id),
+        five.map((p, i) => (replace?.partnerId === p.id ? replace : cell(p.id, 'medewerker', 30, {}, bases[i]! + up))),
+        K,
+      )
+    const spring = wave(0)
+    const g = standoutsOf({
+      ins,
+      publication: wave(1),
+      previous: { label: 'Voorjaar', ins, publication: spring },
+      role: 'medewerker',
+      partners: five,
+    }).find((x) => x.subject.kind === 'programme')!
+    expect(g.partnersChanged).toBeNull()
+    expect(g.items.filter((x) => x.kind === 'change').length).toBeGreaterThan(0)
+    // One dimension of Beta's hidden in Najaar (4 scores): only that dimension's total changed partners.
+    const hidden = cell('b', 'medewerker', 30, {}, bases[1]! + 1)
+    hidden.stats.coaching = stats([2, 3, 2, 3])
+    const h = standoutsOf({
+      ins,
+      publication: wave(1, hidden),
+      previous: { label: 'Voorjaar', ins, publication: spring },
+      role: 'medewerker',
+      partners: five,
+    }).find((x) => x.subject.kind === 'programme')!
+    expect(h.partnersChanged).toEqual({ previousWave: 'Voorjaar', dimensions: ['coaching'] })
+    expect(h.items.some((x) => x.kind === 'change' && x.dimension === 'coaching')).toBe(false)
+    expect(h.more.change + h.items.filter((x) => x.kind === 'change').length).toBe(staffDims.length - 1)
+    // The two partners Alpha and Beta alone, Beta up a point: no design effect, so not tested.
+    const two = publishWave(
       ins,
       ['a', 'b'],
       [cell('a', 'medewerker', 10, {}, 4), cell('b', 'medewerker', 30, {}, 2.5)],
       K,
     )
-    const g = standoutsOf({
+    const few = standoutsOf({
       ins,
-      publication: same,
+      publication: two,
       previous: { label: 'Voorjaar', ins, publication: before },
       role: 'medewerker',
       partners,
     }).find((x) => x.subject.kind === 'programme')!
-    expect(g.partnersChanged).toBeNull()
-    expect(g.items.filter((x) => x.kind === 'change').length).toBeGreaterThan(0)
-    // One dimension of Beta's hidden in Najaar (4 scores): only that dimension's total changed partners.
-    const one = publishWave(ins, ['a', 'b'], [cell('a', 'medewerker', 10, {}, 4), withHidden('coaching')], K)
-    const h = standoutsOf({
-      ins,
-      publication: one,
-      previous: { label: 'Voorjaar', ins, publication: before },
-      role: 'medewerker',
-      partners,
-    }).find((x) => x.subject.kind === 'programme')!
-    expect(h.partnersChanged).toEqual({ previousWave: 'Voorjaar', dimensions: ['coaching'] })
-    expect(h.items.some((x) => x.kind === 'change' && x.dimension === 'coaching')).toBe(false)
-    expect(h.more.change + h.items.filter((x) => x.kind === 'change').length).toBe(staffDims.length - 1)
+    expect(few.partnersChanged).toBeNull()
+    expect(few.items.filter((x) => x.kind === 'change')).toEqual([])
   })
-
-  /** Beta's 30 answer sets at 2,5 with only 4 scores on `dimension`: that dimension hidden in a shown cell. */
-  function withHidden(dimension: string): Cell {
-    const c = cell('b', 'medewerker', 30, {}, 2.5)
-    c.stats[dimension] = stats([2, 3, 2, 3])
-    return c
-  }
 })
 
 describe('headlines: programme-wide sentences (issue 14)', () => {
@@ -476,21 +517,27 @@ describe('headlines: programme-wide sentences (issue 14)', () => {
   it('lists the largest significant changes across subjects, largest first, none of a hidden partner', () => {
     const before = publishWave(
       ins,
-      ['a', 'b', 'h'],
+      ['a', 'b', 'h', 'c', 'd'],
       [
         cell('a', 'medewerker', 20, { coaching: 2.5, ruimte: 2.5 }),
         cell('b', 'medewerker', 20, { coaching: 2.5 }),
         cell('h', 'medewerker', 3, { coaching: 1 }),
+        // Two small partners of widely spread answers (no change of theirs is significant), so the
+        // programme has MIN_CLUSTERS shown partners and its change is tested.
+        cell('c', 'medewerker', 6, { coaching: [1, 4, 1, 4, 2.5, 2.5] }),
+        cell('d', 'medewerker', 6, { coaching: [1, 4, 1, 4, 2.5, 2.5] }),
       ],
       K,
     )
     const now = publishWave(
       ins,
-      ['a', 'b', 'h'],
+      ['a', 'b', 'h', 'c', 'd'],
       [
         cell('a', 'medewerker', 20, { coaching: 3.5, ruimte: 3.1 }),
         cell('b', 'medewerker', 20, { coaching: 4 }),
         cell('h', 'medewerker', 2, { coaching: 5 }),
+        cell('c', 'medewerker', 6, { coaching: [2.25, 5, 2.25, 5, 4, 4] }),
+        cell('d', 'medewerker', 6, { coaching: [2.25, 5, 2.25, 5, 4, 4] }),
       ],
       K,
     )
@@ -499,7 +546,7 @@ describe('headlines: programme-wide sentences (issue 14)', () => {
       publication: now,
       previous: { label: 'Voorjaar', ins, publication: before },
       role: 'medewerker',
-      partners,
+      partners: [...partners, { id: 'c', name: 'Gamma' }, { id: 'd', name: 'Delta' }],
     }).headlines.filter((x): x is Headline & { kind: 'change' } => x.kind === 'change')
     expect(h.length).toBeGreaterThanOrEqual(HEADLINES.change)
     expect(h[0]).toMatchObject({
@@ -509,7 +556,7 @@ describe('headlines: programme-wide sentences (issue 14)', () => {
       to: 4,
       diff: 1.5,
     })
-    // The programme: (2,5 + 2,5) / 2 = 2,5 to (3,5 + 4) / 2 = 3,75 → 3,8, Hidden in neither.
+    // The programme: 2,5 everywhere to (20 × 3,5 + 20 × 4 + 12 × 3,75) / 52 = 3,75 → 3,8, Hidden in neither.
     expect(h[1]).toMatchObject({ subject: { kind: 'programme' }, dimension: 'coaching', from: 2.5, to: 3.8, diff: 1.3 })
     expect(h[2]).toMatchObject({ subject: { kind: 'partner', id: 'a' }, dimension: 'coaching', diff: 1 })
     for (let i = 1; i < h.length; i++) expect(Math.abs(h[i]!.diff)).toBeLessThanOrEqual(Math.abs(h[i - 1]!.diff))

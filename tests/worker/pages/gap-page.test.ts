@@ -113,15 +113,16 @@ const part = (html: string, id: string) => {
 describe('the gap in the JSON the pages read', () => {
   it("gives each partner's gap its interval and the other partners' median, and a restricted reader no median", () => {
     const d = dashboard()
-    // The programme's own gap: managers 24 scores, sum 87, mean 3.625 → 3,6, ss = 328.5 − 87²/24 = 13.125,
-    // sd² = 0.57065; staff 40 of 3,0, sd² = 10/39: gap 0,6, se² = 0.57065/24 + 0.25641/40 = 0.030187,
-    // df = 35.55, t ≈ 2.029, half = 0.353 → 0,4: 0,2 to 1,0.
+    // The programme's own gap (domain/gap.ts `programmeGaps`): the mean of the four partner gaps
+    // 1,5 0,5 0,5 0,0 = 0,625 → 0,6 (managers' means 3,625 → 3,6, staff 3,0); their sd = √(1.1875/3)
+    // = 0.6292, half = t(0.975, 3) × 0.6292 / √4 = 3.1824 × 0.3146 = 1.001 → 1,0: −0,4 to 1,6, as
+    // four partners whose gaps differ this much cannot tell the programme's gap from 0.
     expect(d.gapTypical.find((g) => g.dimension === d1)).toMatchObject({
       manager: 3.6,
       staff: 3,
       gap: 0.6,
-      ci95: [0.2, 1],
-      reading: 'higher',
+      ci95: [-0.4, 1.6],
+      reading: 'unclear',
     })
     expect(d.gap[0]).toMatchObject({
       partner: 'Alpha',
@@ -134,10 +135,11 @@ describe('the gap in the JSON the pages read', () => {
     })
     const beta = d.gap.find((g) => g.partnerId === 'b' && g.dimension === d1)
     expect(beta).toMatchObject({ gap: 0.5, ci95: [-0.1, 1.1], reading: 'unclear', typical: 0.5, versusTypical: 'same' })
-    // A viewer limited to Beta sees the programme's gap, and Beta's own without the others' median:
-    // the other partners' gaps are not theirs to read, so neither is a number made of them.
+    // A viewer limited to Beta sees Beta's own gap without the others' median, nor the programme's,
+    // which is made of the partner gaps too: the other partners' gaps are not theirs to read, so
+    // neither is a number made of them.
     const mine = dashboard('b')
-    expect(mine.gapTypical).toEqual(d.gapTypical)
+    expect(mine.gapTypical).toEqual([])
     expect(new Set(mine.gap.map((g) => g.partnerId))).toEqual(new Set(['b']))
     expect(mine.gap.find((g) => g.dimension === d1)).toEqual({
       ...beta,
@@ -155,7 +157,7 @@ describe('the gap table in words', () => {
       [
         "How to read a row, with the first one (Alpha, Coaching leadership): Team managers rate themselves 1.5 higher than their staff do (interval 0.9 to 2.1). The median gap of the other 3 partners on this dimension is +0.5. It is larger than the other partners' gaps: their median lies below its interval. A gap says that views differ, not who is right, nor whether managers have adapted.",
         'Beta Coaching leadership 3.5 3.0 +0.5 −0.1 to 1.1 not shown to differ from the other partners (median +0.5 of 3)',
-        'Coaching leadership 3.6 3.0 +0.6 0.2 to 1.0 Team managers rate themselves 0.6 higher than their staff do (interval 0.2 to 1.0).',
+        'Coaching leadership 3.6 3.0 +0.6 −0.4 to 1.6 Team managers rate themselves 0.6 higher than their staff do, but the interval (−0.4 to 1.6) includes 0: the data cannot tell this from no gap.',
       ],
     ],
     [
@@ -163,7 +165,7 @@ describe('the gap table in words', () => {
       [
         'Zo leest u een regel, met de eerste (Alpha, Coachend leidinggeven): Teammanagers beoordelen zichzelf 1,5 hoger dan hun medewerkers doen (interval 0,9 tot 2,1). De mediaan van het verschil bij de andere 3 partners op deze dimensie is +0,5. Het is groter dan de verschillen bij de andere partners: hun mediaan ligt onder het interval. Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft en ook niet of managers zich hebben aangepast.',
         'Beta Coachend leidinggeven 3,5 3,0 +0,5 −0,1 tot 1,1 niet aantoonbaar anders dan bij de andere partners (mediaan +0,5 van 3)',
-        'Coachend leidinggeven 3,6 3,0 +0,6 0,2 tot 1,0 Teammanagers beoordelen zichzelf 0,6 hoger dan hun medewerkers doen (interval 0,2 tot 1,0).',
+        'Coachend leidinggeven 3,6 3,0 +0,6 −0,4 tot 1,6 Teammanagers beoordelen zichzelf 0,6 hoger dan hun medewerkers doen, maar het interval (−0,4 tot 1,6) bevat 0: de gegevens kunnen dit niet onderscheiden van geen verschil.',
       ],
     ],
   ]
@@ -203,8 +205,8 @@ describe('the gap in the stand-outs and the partner report', () => {
     expect(en).toContain(
       "Coaching leadership: team managers 4.5, staff 3.0, gap +1.5 (interval 0.9 to 2.1), larger than the other partners' (median +0.5)",
     )
-    // The programme's own gap: 0,6, clearly not 0 (0,2 to 1,0) and at least 0,5.
-    expect(en).toContain('Coaching leadership: team managers 3.6, staff 3.0, gap +0.6 (interval 0.2 to 1.0)')
+    // The programme's own gap, 0,6 (−0,4 to 1,6), is not clearly other than 0: not named.
+    expect(en).not.toContain('team managers 3.6')
     expect(en).not.toContain('team managers 3.5')
     const nl = await text(Standouts({ lang: 'nl', d: dashboard(), trendKey: 'programme' }))
     expect(nl).toContain(
