@@ -135,7 +135,7 @@ function scoreOf(
 export const MIN_CLUSTERS = 4
 
 /** A programme dimension's design effect and the number of shown partners it was estimated from. */
-export type Design = { deff: number; partners: number }
+type Design = { deff: number; partners: number }
 
 /**
  * The programme's design effect per dimension (Kish): 1 + (m̄ − 1) · ICC(1), with ICC(1) from the
