@@ -146,34 +146,20 @@ function extremes(
     return [{ d, mean: shown(s.mean), level: s.level, held, span, reaches: marginReaches(s.verdict) }]
   })
   const { high, low } = strongestAndWeakest(shownDims)
-  return [
-    ...high.map(
-      (x): Standout => ({
-        kind: 'strongest',
-        subject,
-        role,
-        dimension: x.d,
-        mean: x.mean,
-        level: x.level,
-        held: x.held,
-        reaches: x.reaches,
-        span: x.span,
-      }),
-    ),
-    ...low.map(
-      (x): Standout => ({
-        kind: 'weakest',
-        subject,
-        role,
-        dimension: x.d,
-        mean: x.mean,
-        level: x.level,
-        held: x.held,
-        reaches: x.reaches,
-        span: x.span,
-      }),
-    ),
-  ]
+  const item =
+    (kind: 'strongest' | 'weakest') =>
+    (x: (typeof shownDims)[number]): Standout => ({
+      kind,
+      subject,
+      role,
+      dimension: x.d,
+      mean: x.mean,
+      level: x.level,
+      held: x.held,
+      reaches: x.reaches,
+      span: x.span,
+    })
+  return [...high.map(item('strongest')), ...low.map(item('weakest'))]
 }
 
 /**

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
 import { rng } from '../../../worker/domain/simulated-answers.ts'
-import { bandOf } from '../../../worker/domain/levels.ts'
 import { sampleSd, tQuantile } from '../../../worker/domain/stats.ts'
-import {
-  cellView,
-  designEffects,
-  MIN_CLUSTERS,
-  publishRole,
-  withDesign,
-  type Cell,
-} from '../../../worker/domain/publication.ts'
+import { cellView, designEffects, MIN_CLUSTERS, publishRole, withDesign } from '../../../worker/domain/publication.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
+import { cellOf as cellOfAll, normal } from './simulated-cells.ts'
 
 /**
  * The programme's 95% interval accounts for its answers coming in partners (issue 16): widened by
@@ -24,19 +17,7 @@ import { findInstrument } from '../../../worker/services/instrument-catalogue.ts
 const ins = findInstrument('coachende-manager', 3)!
 const role: Role = 'medewerker'
 const d = 'kader'
-const normal = (random: () => number) => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
-
-/** A rollup cell of one partner whose staff scored `scores` on `d` (every other dimension left out). */
-function cellOf(partnerId: string, scores: number[]): Cell {
-  const s = new Array<number>(3 + ins.levels.length).fill(0)
-  for (const x of scores) {
-    s[0]! += 1
-    s[1]! += x
-    s[2]! += x * x
-    s[2 + bandOf(ins, x)]! += 1
-  }
-  return { partnerId, role, n: scores.length, stats: { [d]: s } }
-}
+const cellOf = (partnerId: string, scores: number[]) => cellOfAll(ins, role, d, partnerId, scores)
 
 /** ICC(1) straight from the raw scores (one-way ANOVA, n₀ for unequal sizes), the reference. */
 function iccDirect(groups: number[][]): number {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
 import { rng } from '../../../worker/domain/simulated-answers.ts'
-import { bandOf } from '../../../worker/domain/levels.ts'
 import { welch } from '../../../worker/domain/stats.ts'
 import {
   cellView,
@@ -10,10 +9,10 @@ import {
   moments,
   partnersChangedBetween,
   publishRole,
-  type Cell,
   type RolePublication,
 } from '../../../worker/domain/publication.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
+import { cellOf as cellOfAll, normal } from './simulated-cells.ts'
 
 /**
  * The programme's change between two waves is tested on the model its interval rests on (issue 16,
@@ -26,18 +25,7 @@ import { findInstrument } from '../../../worker/services/instrument-catalogue.ts
 const ins = findInstrument('coachende-manager', 3)!
 const role: Role = 'medewerker'
 const d = 'kader'
-const normal = (random: () => number) => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
-
-function cellOf(partnerId: string, scores: number[]): Cell {
-  const s = new Array<number>(3 + ins.levels.length).fill(0)
-  for (const x of scores) {
-    s[0]! += 1
-    s[1]! += x
-    s[2]! += x * x
-    s[2 + bandOf(ins, x)]! += 1
-  }
-  return { partnerId, role, n: scores.length, stats: { [d]: s } }
-}
+const cellOf = (partnerId: string, scores: number[]) => cellOfAll(ins, role, d, partnerId, scores)
 
 /**
  * One wave: partners around 3 with an effect of SD `between` (`stable` of its variance kept from the

@@ -1,0 +1,18 @@
+import type { Instrument, Role } from '../../../schema/instrument.ts'
+import type { Cell } from '../../../worker/domain/publication.ts'
+import { rollupDelta } from '../../../worker/domain/rollup.ts'
+
+/** A standard normal draw from two uniform ones (Box–Muller), for the programme simulations. */
+export const normal = (random: () => number) =>
+  Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
+
+/**
+ * A rollup cell of one partner whose group of `role` scored `scores` on dimension `d` (every other
+ * dimension left out): the sum of each score's moments as a submission adds them
+ * (worker/domain/rollup.ts `rollupDelta`).
+ */
+export function cellOf(ins: Instrument, role: Role, d: string, partnerId: string, scores: number[]): Cell {
+  const s = new Array<number>(3 + ins.levels.length).fill(0)
+  for (const x of scores) rollupDelta(ins, { [d]: x })[d]!.forEach((v, i) => (s[i]! += v))
+  return { partnerId, role, n: scores.length, stats: { [d]: s } }
+}
