@@ -87,8 +87,13 @@ export function partnerItemsOf(v: readonly number[] | null | undefined, k: numbe
   return { counted: v[0]!, n: v[1]!, sum: v.slice(2) }
 }
 
-/** Why the pooled-within matrix is not given: too few partners, a partner with fewer than k complete answer sets, or sums not kept for every answer set. */
-type WithinWithheld = 'partners' | 'small-partner' | 'not-kept'
+/**
+ * Why the pooled-within matrix is not given: sums not kept for every answer set, or 'withheld' for
+ * fewer than two partners with complete answer sets and for a partner with fewer than k of them
+ * alike. One word for both: a reason of its own for a small partner would tell the reader that
+ * some shown partner has fewer than k complete answer sets, a fact about one group.
+ */
+type WithinWithheld = 'withheld' | 'not-kept'
 
 /**
  * The pooled-within-partner covariance matrix (denominator N − G) from the pooled cross-products
@@ -104,9 +109,9 @@ export function pooledWithin(
   if (partners.some((p) => !p.items || p.items.counted !== p.answerSets)) return { withheld: 'not-kept' }
   const groups = partners.map((p) => p.items!).filter((p) => p.n > 0)
   if (groups.reduce((a, g) => a + g.n, 0) !== total.n) return { withheld: 'not-kept' }
-  if (groups.some((g) => g.n < k)) return { withheld: 'small-partner' }
+  if (groups.some((g) => g.n < k)) return { withheld: 'withheld' }
   const G = groups.length
-  if (G < 2 || total.n - G < 1) return { withheld: 'partners' }
+  if (G < 2 || total.n - G < 1) return { withheld: 'withheld' }
   const m = total.items.length
   const c: number[][] = Array.from({ length: m }, () => new Array<number>(m).fill(0))
   for (let i = 0; i < m; i++) {

@@ -8,6 +8,7 @@ import type { Programme } from '../db/programmes.ts'
 import type { User } from '../db/users.ts'
 import { exportDetail } from '../domain/audit-changes.ts'
 import { covariance, MIN_POOLED_RESPONDENTS } from '../domain/measurement-quality.ts'
+import { smallDifferences } from '../domain/pool-differences.ts'
 import { pooledWithin, totalCovariance } from '../domain/pooled-covariance.ts'
 import { recordChanges } from './audit-trail.ts'
 import { requireProgramme } from './programme-access.ts'
@@ -69,8 +70,30 @@ export async function exportCsv(
   }
 }
 
-/** Why the matrices over all items are not in the export: not kept for this wave, or fewer complete answer sets than MIN_POOLED_RESPONDENTS. */
-type ItemsWithheld = 'not-kept' | 'few-complete'
+/**
+ * Why the matrices over all items are not in the export: not kept for this wave, fewer complete
+ * answer sets than MIN_POOLED_RESPONDENTS, or a small difference (`withheldFigures`).
+ */
+type ItemsWithheld = 'not-kept' | 'few-complete' | 'small-difference'
+
+/**
+ * The export's pooled figures that small-difference withholding takes out
+ * (worker/domain/pool-differences.ts): per dimension the published programme cell's scores (fixed:
+ * the results show it), inside it the scale's complete answer sets, inside every scale the answer
+ * sets complete on every item. Scales are decided first, so the matrices over all items go before
+ * a scale does.
+ */
+function withheldFigures(q: Extract<Quality, { shown: true }>, items: { n: number } | null, k: number) {
+  const scales = Object.entries(q.pool.scales)
+  return smallDifferences(
+    [
+      ...Object.entries(q.scored).map(([key, n]) => ({ key: `dimension:${key}`, n, within: [], fixed: true })),
+      ...scales.map(([key, s]) => ({ key: `scale:${key}`, n: s.n, within: [`dimension:${key}`] })),
+      ...(items ? [{ key: 'items', n: items.n, within: scales.map(([key]) => `scale:${key}`) }] : []),
+    ],
+    k,
+  )
+}
 
 /**
  * The researcher's export of a shown measurement-quality view (worker/services/quality-service.ts
@@ -85,10 +108,22 @@ type ItemsWithheld = 'not-kept' | 'few-complete'
  *    Both only from MIN_POOLED_RESPONDENTS complete answer sets (fewer would be the cross-products
  *    of a few people), and the within matrix only where every partner's complete answer sets
  *    number k or more (`pooledWithin`). Nothing in it is per partner: no partner's n, sums or name.
+ *  - a scale, or the figures over all items, whose answer sets differ from a published figure's
+ *    holding them by 1 to k − 1 are withheld (`withheldFigures`): the difference would be those
+ *    few answer sets' sums and cross-products. Why the within matrix is missing is said in one
+ *    word for every reason that rests on the partners' counts ('withheld'), since "a partner has
+ *    fewer than k complete answer sets" is a fact about one shown group.
  */
 export async function momentsExport(db: D1Database, q: Extract<Quality, { shown: true }>, k: number) {
   const { items, partners } = await readPoolItems(db, q.instrument, q.wave.id, q.role)
-  const withheld: ItemsWithheld | null = !items ? 'not-kept' : items.n < MIN_POOLED_RESPONDENTS ? 'few-complete' : null
+  const differences = withheldFigures(q, items, k)
+  const withheld: ItemsWithheld | null = !items
+    ? 'not-kept'
+    : items.n < MIN_POOLED_RESPONDENTS
+      ? 'few-complete'
+      : differences.has('items')
+        ? 'small-difference'
+        : null
   const total = items && !withheld ? totalCovariance(items) : null
   const within = items && total ? pooledWithin(items, partners, k) : null
   return {
@@ -98,16 +133,26 @@ export async function momentsExport(db: D1Database, q: Extract<Quality, { shown:
     role: q.role,
     respondents: q.pool.respondents,
     partners: q.partners,
-    note: "Per scale: items in survey order, reverse-keyed items already reversed; complete answer sets only; covariance with n − 1. `items`: every scored question of the role, over the answer sets that answered all of them on the scale ('don't know' left out); `total.covariance` with n − 1 and `total.nobs` for lavaan's sample.cov and sample.nobs; `within.covariance` pooled within partners with N − G (`within.df`), for a two-level model with `within.groups` partners; matrices are rows in the order of `items.names`.",
+    note: "Per scale: items in survey order, reverse-keyed items already reversed; complete answer sets only; covariance with n − 1; a scale `withheld` where its answer sets differ by fewer than k from the dimension's published scores. `items`: every scored question of the role, over the answer sets that answered all of them on the scale ('don't know' left out); `total.covariance` with n − 1 and `total.nobs` for lavaan's sample.cov and sample.nobs; `within.covariance` pooled within partners with N − G (`within.df`), for a two-level model with `within.groups` partners; matrices are rows in the order of `items.names`.",
     scales: Object.fromEntries(
-      Object.entries(q.pool.scales).map(([key, s]) => [
-        key,
-        { items: s.items, n: s.n, means: s.n > 0 ? s.sum.map((x) => x / s.n) : null, covariance: covariance(s) },
-      ]),
+      Object.entries(q.pool.scales).map(([key, s]) =>
+        differences.has(`scale:${key}`)
+          ? [key, { items: s.items, n: null, means: null, covariance: null, withheld: 'small-difference' as const }]
+          : [
+              key,
+              {
+                items: s.items,
+                n: s.n,
+                means: s.n > 0 ? s.sum.map((x) => x / s.n) : null,
+                covariance: covariance(s),
+                withheld: null,
+              },
+            ],
+      ),
     ),
     items: {
       names: items?.items ?? [],
-      n: items?.n ?? null,
+      n: items && withheld !== 'small-difference' ? items.n : null,
       withheld,
       means: total?.means ?? null,
       total: total ? { covariance: total.covariance, nobs: items!.n } : null,

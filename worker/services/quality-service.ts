@@ -56,6 +56,8 @@ export type Quality =
       quality: PoolQuality
       icc: Record<string, ScaleIcc>
       pool: PoolMoments
+      /** Per dimension, the answer sets the published programme cell scores on it: the figure each scale's complete answer sets lie inside (worker/domain/pool-differences.ts). */
+      scored: Record<string, number>
     }
 
 /** The quality view of a wave and role for `access`'s reader, who must read quality (`readsQuality`). */
@@ -117,7 +119,10 @@ export async function qualityOf(
       return [key, groups.length >= MIN_QUALITY_PARTNERS ? icc(groups) : null]
     }),
   )
-  return { shown: true, wave, role, instrument, partners: shownCells.length, quality, icc: iccs, pool }
+  const scored = Object.fromEntries(
+    Object.keys(pool.scales).map((key) => [key, moments(rolePub?.programme.stats?.[key]).n]),
+  )
+  return { shown: true, wave, role, instrument, partners: shownCells.length, quality, icc: iccs, pool, scored }
 }
 
 /** The view as the API gives it: the statistics, never the raw moments (those are the export's). */

@@ -203,11 +203,20 @@ export type StandoutJson = {
   /** How many more gaps and changes stand out than are named ("and 2 more"); absent in hand-made views. */
   more?: { gap: number; change: number }
 }
-/** The pooled moments export (worker/services/quality-service.ts `covarianceExport`), the parts the observer reads. */
+/** The pooled moments export (worker/services/export-service.ts `momentsExport`), the parts the observer reads. */
 export type MomentsJson = {
   respondents: number
   partners: number
-  scales: Record<string, { items: string[]; n: number; means: number[] | null; covariance: number[][] | null }>
+  scales: Record<
+    string,
+    {
+      items: string[]
+      n: number | null
+      means: number[] | null
+      covariance: number[][] | null
+      withheld?: string | null
+    }
+  >
 }
 export const PARTS = ['disagree', 'neutral', 'agree', 'dontKnow'] as const
 export type SharesJson = { n: number; onScale: number } & Record<
@@ -971,12 +980,16 @@ export class Observer {
     if (exported.respondents !== view.respondents)
       this.mismatches.push(`${role}: ${who} export of ${exported.respondents} answer sets, view of ${view.respondents}`)
     for (const [d, e] of Object.entries(exported.scales)) {
+      // Withheld (a small difference, worker/domain/pool-differences.ts): no number of it to read.
+      if (e.n === null) {
+        if (e.means || e.covariance) this.mismatches.push(`${role}: ${who} export's ${d} is withheld but gives moments`)
+        continue
+      }
+      const n = e.n
       const k = e.items.length
-      const sum = e.items.map((_, i) => (e.means ? e.n * e.means[i]! : 0))
+      const sum = e.items.map((_, i) => (e.means ? n * e.means[i]! : 0))
       const cross = e.items.map((_, i) =>
-        e.items.map((_, j) =>
-          e.means ? (e.n - 1) * (e.covariance?.[i]?.[j] ?? 0) + e.n * e.means[i]! * e.means[j]! : 0,
-        ),
+        e.items.map((_, j) => (e.means ? (n - 1) * (e.covariance?.[i]?.[j] ?? 0) + n * e.means[i]! * e.means[j]! : 0)),
       )
       if (e.n !== view.scales[d]?.n)
         this.mismatches.push(`${role}: ${who} export's ${d} n ${e.n}, view's ${view.scales[d]?.n}`)
@@ -986,7 +999,7 @@ export class Observer {
       // As the view shows them: α withheld below MIN_COMPLETE_CASES complete answer sets of the scale.
       const again = shownScaleQuality({
         items: e.items,
-        n: e.n,
+        n,
         sum: sum.map((x) => Math.round(x)),
         cross: e.items.flatMap((_, i) => e.items.slice(i).map((__, j) => Math.round(cross[i]![i + j]!))),
       })

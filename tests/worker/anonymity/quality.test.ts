@@ -404,6 +404,8 @@ describe('measurement quality: a dimension or question hidden inside a shown cel
       quality: poolQuality(pool)!,
       icc: {},
       pool,
+      // The release before small-difference withholding too (worker/domain/pool-differences.ts): no published scores to compare with.
+      scored: {},
     }
     const old = observer()
     const oldView = qualityJson(leaky) as QualityJson

@@ -1,0 +1,163 @@
+/**
+ * The researcher's moments export (worker/services/export-service.ts `momentsExport`) attacked by
+ * small differences (worker/domain/pool-differences.ts): its pools nest, answer sets complete on
+ * every item inside those complete on a scale, those inside the ones the programme cell scores on
+ * the dimension, so one figure minus another is the answer sets in the one and not the other. Here
+ * one staff member of 104 answers "don't know" on kader_1 and everything else: the all-items pool
+ * holds 103, the coaching scale 104, so the coaching sums and cross-products minus the all-items
+ * ones were that one person's coaching answers; and the programme's published kader scores (104)
+ * minus the kader scale's complete answer sets (103) were that person's kader score. The lead reads
+ * the dashboard, the quality view and the export; the solver (solver.ts) holds the equations.
+ */
+import { env } from 'cloudflare:workers'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { readPoolItems, readPools } from '../../../worker/db/pool-moments.ts'
+import { dimensionsFor, scoredQuestions } from '../../../worker/domain/instrument.ts'
+import type { Answers } from '../../../worker/domain/scoring.ts'
+import { closeWave, postJson, signInAdmin } from '../helpers.ts'
+import { answersFor, DAY, ins, ok, req, submit, type DashboardJson, type Spec } from './adversary.ts'
+import { Frac, LinearSystem } from './solver.ts'
+
+type Pooled = { n: number | null; means: number[] | null; items?: string[] }
+type ExportJson = {
+  scales: Record<string, Pooled & { items: string[]; withheld: string | null }>
+  items: {
+    names: string[]
+    n: number | null
+    means: number[] | null
+    withheld: string | null
+    withinWithheld: string | null
+  }
+}
+
+const items = scoredQuestions(ins, 'medewerker')
+const keyOf = (name: string) => items.find((q) => q.name === name)!
+/** The one who skips kader_1: coaching answered 1, 5, 2, 4, 1; kader 2, 3, 4 on the other three (score 3). */
+const coaching = [1, 5, 2, 4, 1]
+function target(): Answers {
+  const a = answersFor('medewerker', { kader: 3 })
+  for (const [i, q] of items.filter((x) => x.dimension === 'coaching').entries())
+    a[q.name] = q.reverse ? ins.scale.min + ins.scale.max - coaching[i]! : coaching[i]!
+  a.kader_1 = ins.scale.dontKnow.value
+  for (const [i, name] of ['kader_2', 'kader_3', 'kader_4'].entries())
+    a[name] = keyOf(name).reverse ? ins.scale.min + ins.scale.max - (2 + i) : 2 + i
+  return a
+}
+/** 26 staff per partner (104: the matrices over all items come from 100 complete answer sets), whole dimensions, every item answered. */
+const base = (p: number, i: number): Spec =>
+  Object.fromEntries(dimensionsFor(ins, 'medewerker').map((d, j) => [d, ((p + i + j) % 5) + 1]))
+
+/**
+ * The equations a lead holds from a pooled scale (its sums over its complete answer sets), the
+ * figures over all items and the dashboard's kader scores: unknowns `all:*` for the answer sets
+ * complete on every item, `few:*` for the coaching-complete ones outside them, `kader:*` for the
+ * kader scores outside the kader scale's complete answer sets.
+ */
+function attack(scales: Record<string, Pooled>, all: Pooled & { names: string[] }, kader: { n: number; mean: number }) {
+  const s = new LinearSystem()
+  const sums = (p: Pooled) => (p.means ?? []).map((m) => Math.round(m * p.n!))
+  const c = scales.coaching
+  if (c?.n != null && c.means && all.n != null && all.means) {
+    s.add({ 'all:n': 1, 'few:n': 1 }, c.n).add({ 'all:n': 1 }, all.n)
+    const allSums = sums(all)
+    for (const [i, name] of c.items!.entries()) {
+      s.add({ [`all:${name}`]: 1, [`few:${name}`]: 1 }, sums(c)[i]!)
+      s.add({ [`all:${name}`]: 1 }, allSums[all.names.indexOf(name)]!)
+    }
+  }
+  const k = scales.kader
+  if (k?.n != null && k.means) {
+    // 12 × a score sum: the complete answer sets' kader scores are their items' mean.
+    const twelve = Math.round((12 * sums(k).reduce((a, b) => a + b, 0)) / k.items!.length)
+    s.add({ 'kader:n': 1 }, kader.n - k.n).add({ 'kader:12sum': 1 }, Math.round(12 * kader.n * kader.mean) - twelve)
+  }
+  return s.determined()
+}
+
+let lead: string
+let programmeId: string
+let waveId: string
+beforeAll(async () => {
+  lead = await signInAdmin()
+  ;({ id: programmeId } = await postJson(
+    '/api/programmes',
+    { name: `Verschil ${crypto.randomUUID().slice(0, 8)}` },
+    lead,
+  ))
+  const ids: string[] = []
+  for (const p of 'ABCD')
+    ids.push(
+      (await postJson(`/api/programmes/${programmeId}/partners`, { name: `Partner ${p}`, headcount: 200 }, lead)).id,
+    )
+  const now = Date.now()
+  ;({ id: waveId } = await postJson(
+    `/api/programmes/${programmeId}/waves`,
+    {
+      label: '2026-1',
+      instrument: ins.id,
+      opensAt: new Date(now - DAY).toISOString(),
+      closesAt: new Date(now + 20 * DAY).toISOString(),
+    },
+    lead,
+  ))
+  for (const [p, id] of ids.entries()) {
+    const { token } = await postJson<{ token: string }>(
+      `/api/waves/${waveId}/links`,
+      { partnerId: id, role: 'medewerker' },
+      lead,
+    )
+    for (let i = 0; i < 26; i++)
+      expect((await submit(token, p === 0 && i === 0 ? target() : answersFor('medewerker', base(p, i)))).status).toBe(
+        201,
+      )
+  }
+  await closeWave(lead, waveId)
+}, 120_000)
+
+describe("small differences in the researcher's moments export", () => {
+  it('gives away nothing of the one who skipped kader_1, where the raw pools gave their coaching answers and kader score', async () => {
+    const dashboard = await ok<DashboardJson>(
+      req(`/api/programmes/${programmeId}/dashboard?wave=${waveId}&role=medewerker`, { cookie: lead }),
+    )
+    const kader = dashboard.programme.scores!.kader!
+    expect(kader.n).toBe(104)
+    const view = await ok<{ shown: boolean }>(
+      req(`/api/programmes/${programmeId}/quality?wave=${waveId}&role=medewerker`, { cookie: lead }),
+    )
+    expect(view.shown).toBe(true)
+    const file = await ok<ExportJson>(
+      req(`/api/programmes/${programmeId}/quality/moments.json?wave=${waveId}&role=medewerker`, { cookie: lead }),
+    )
+    // The pools, as D1 holds them and the export gave them before small-difference withholding.
+    const pool = (await readPools(env.DB, ins, waveId)).medewerker!
+    const { items: raw } = await readPoolItems(env.DB, ins, waveId, 'medewerker')
+    const rawScales = Object.fromEntries(
+      Object.entries(pool.scales).map(([key, s]) => [
+        key,
+        { n: s.n, means: s.sum.map((x) => x / s.n), items: s.items },
+      ]),
+    )
+    expect([pool.scales.coaching!.n, pool.scales.kader!.n, raw!.n]).toEqual([104, 103, 103])
+    const before = attack(rawScales, { n: raw!.n, means: raw!.sum.map((x) => x / raw!.n), names: raw!.items }, kader)
+    const coachingItems = pool.scales.coaching!.items
+    expect(Object.fromEntries(coachingItems.map((name) => [name, before.get(`few:${name}`)?.toString()]))).toEqual(
+      Object.fromEntries(coachingItems.map((name, i) => [name, String(coaching[i])])),
+    )
+    expect(before.get('few:n')).toEqual(new Frac(1n))
+    expect(before.get('kader:12sum')).toEqual(new Frac(36n))
+    // What the export gives the same solver: nothing of anyone (first, so a release that gave the
+    // pools fails on what they give away).
+    const after = attack(file.scales, file.items, kader)
+    expect([...after.keys()].filter((x) => !x.startsWith('all:'))).toEqual([])
+    // Because the kader scale (103 of the dimension's 104) and everything over all items (103 of the
+    // coaching scale's 104) are withheld.
+    expect(file.scales.kader).toMatchObject({ n: null, means: null, covariance: null, withheld: 'small-difference' })
+    expect(file.scales.coaching).toMatchObject({ n: 104, withheld: null })
+    expect(file.items).toMatchObject({
+      n: null,
+      means: null,
+      withheld: 'small-difference',
+      withinWithheld: 'small-difference',
+    })
+  })
+})
