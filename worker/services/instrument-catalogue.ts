@@ -13,13 +13,34 @@ import coachendeManagerV3 from '../../surveys/coachende-manager.v3.json'
  */
 const FILES: unknown[] = [coachendeManagerV1, coachendeManagerV2, coachendeManagerV3]
 
+/**
+ * Level names shown in place of a released file's own, for display only: the file stays as
+ * released (its pin, worker/domain/instrument-pin.ts, would fail on an edit). Versions 1 and 2 call
+ * band 3 "Gestructureerd" (Structured), which says more than a mean near "neither agree nor
+ * disagree" can; version 3 calls it "Gedeeltelijk" (Partial), and a v1 or v2 wave shows that
+ * name too, so one band carries one name on every page.
+ */
+const SHOWN_LEVEL_NAMES: Record<string, Record<number, Record<number, Instrument['levels'][number]['name']>>> = {
+  'coachende-manager': {
+    1: { 3: { nl: 'Gedeeltelijk', en: 'Partial' } },
+    2: { 3: { nl: 'Gedeeltelijk', en: 'Partial' } },
+  },
+}
+
+/** `ins` with the names `SHOWN_LEVEL_NAMES` gives its levels. */
+function withShownNames(ins: Instrument): Instrument {
+  const names = SHOWN_LEVEL_NAMES[ins.id]?.[ins.version]
+  if (!names) return ins
+  return { ...ins, levels: ins.levels.map((l) => (names[l.level] ? { ...l, name: names[l.level]! } : l)) }
+}
+
 let registry: Map<string, Map<number, Instrument>> | undefined
 
 function load(): Map<string, Map<number, Instrument>> {
   if (registry) return registry
   const map = new Map<string, Map<number, Instrument>>()
   for (const raw of FILES) {
-    const ins = parseInstrument(raw)
+    const ins = withShownNames(parseInstrument(raw))
     const versions = map.get(ins.id) ?? new Map<number, Instrument>()
     versions.set(ins.version, ins)
     map.set(ins.id, versions)

@@ -364,6 +364,33 @@ describe('instrument version 3', () => {
     const band3 = ins.levels.find((l) => l.level === 3)!
     expect(band3.name).toEqual({ nl: 'Gedeeltelijk', en: 'Partial' })
     expect(JSON.stringify(band3)).not.toMatch(/gestructureerd|structured|vaste|vastgelegd|\bset\b/i)
+    // An agreement scale does not ask how often or how habitually: band 3 says "in part", not "not yet a habit".
+    expect(JSON.stringify(band3)).not.toMatch(/gewoonte|habit|komt voor|happens/i)
+  })
+
+  it('claims in its band texts only behaviour an item asks about (review F7)', () => {
+    const texts = JSON.stringify(ins.levels)
+    // No item asks whether staff coach each other, whether the frame is adjusted together, whether
+    // teams and management put problems together, or whether partner managers solve things jointly.
+    expect(texts).not.toMatch(
+      /coachen ook elkaar|coach each other|samen met medewerkers bijgesteld|adjusted with staff/i,
+    )
+    expect(texts).not.toMatch(/formuleren problemen en oplossingen samen|lossen samen op|jointly solve/i)
+    expect(texts).not.toMatch(/echte risico|real risks|vanzelfsprekend|matter of course/i)
+  })
+
+  it("keys omslag_1 to influence without deciding, and compares omslag_4's cooperation with the figures it names", () => {
+    const q = (name: string) => items.find((i) => i.name === name)!.wording
+    // "Ik weet hoe ik invloed uitoefen op zaken die mijn medewerkers zelf regelen" rose with meddling too.
+    for (const t of Object.values(q('omslag_1'))) {
+      expect(t!.nl).toMatch(/zonder zelf voor hen te beslissen/)
+      expect(t!.en).toMatch(/without deciding for them/)
+    }
+    // "blijft … even belangrijk" compared with nothing said; now with the figures it is held to.
+    for (const t of Object.values(q('omslag_4'))) {
+      expect(t!.nl).toMatch(/even zwaar als die cijfers/)
+      expect(t!.en).toMatch(/as much for me as those figures/)
+    }
   })
 
   it('words its reverse-keyed items as polar opposites, not as negations of another item', () => {
