@@ -11,6 +11,7 @@ import {
   surveyJsFor,
 } from '../../../worker/domain/instrument.ts'
 import { INNER_STATE_VERBS, innerStateVerb } from '../../../worker/domain/instrument-observability.ts'
+import { CONDITIONAL_OPENERS, conditionalOpener } from '../../../worker/domain/instrument-wording.ts'
 import { scoreAnswers } from '../../../worker/domain/scoring.ts'
 
 type Raw = typeof shipped
@@ -326,10 +327,12 @@ describe('instrument version 3', () => {
     expect(all).not.toMatch(/operationee?l|procesmatig|hindernis/i)
   })
 
-  it('asks staff about what their team manager does where they can see it, not how the manager works with partner managers', () => {
+  it("asks staff about what their team manager does where they can see it, the manager's own cooperation among it", () => {
     const staff = (name: string) => items.find((q) => q.name === name)!.wording.medewerker!.nl
+    // Review F10: version 3's first ketensamenwerking_1 ("laat mij weten wat ermee gebeurt") measured
+    // support, not cooperation; it now asks for the arrangements the manager makes with partner managers.
     expect(staff('ketensamenwerking_1')).toBe(
-      'Als ik een probleem met een ketenpartner aan mijn leidinggevende voorleg, laat hij of zij mij weten wat ermee gebeurt.',
+      'Mijn leidinggevende maakt samen met leidinggevenden bij ketenpartners werkafspraken voor ons team.',
     )
     expect(staff('ketensamenwerking_3')).toBe(
       'Ook als onze eigen cijfers onder druk staan, geeft mijn leidinggevende ons tijd voor overleg met ketenpartners.',
@@ -340,14 +343,35 @@ describe('instrument version 3', () => {
     const q = items.find((i) => i.name === 'ketensamenwerking_5')!
     expect(q.type === 'radiogroup' && q.dimension).toBe('ketensamenwerking')
     expect(q.wording.medewerker!.nl).toBe(
-      'Als ik een probleem met een ketenpartner niet zelf kan oplossen, neemt mijn leidinggevende het op met de leidinggevende bij die ketenpartner.',
+      'Mijn leidinggevende brengt knelpunten van ons team met een ketenpartner in bij de leidinggevende van die ketenpartner.',
     )
     expect(q.wording.teammanager!.nl).toBe(
-      'Als een medewerker een probleem met een ketenpartner niet zelf kan oplossen, neem ik het op met de leidinggevende bij die ketenpartner.',
+      'Ik breng knelpunten van mijn team met een ketenpartner in bij de leidinggevende van die ketenpartner.',
     )
     // Staff and team managers are both asked it, so the gap on ketensamenwerking rests on the same five questions.
     for (const role of ['medewerker', 'teammanager'] as const)
       expect(scoredQuestions(ins, role).filter((i) => i.dimension === 'ketensamenwerking')).toHaveLength(5)
+  })
+
+  it('rests at most one item per role on the scenario of a partner problem the rater cannot solve (review F10)', () => {
+    // Version 3's first wording had coaching_4, ketensamenwerking_1 and ketensamenwerking_5 all on it.
+    const onIt = (role: 'medewerker' | 'teammanager') =>
+      scoredQuestions(ins, role)
+        .filter((q) =>
+          /niet (zelf )?kan oplossen|niet (zelf )?kunnen oplossen|cannot solve/i.test(JSON.stringify(q.wording[role])),
+        )
+        .map((q) => q.name)
+    expect(onIt('medewerker')).toEqual(['coaching_4'])
+    expect(onIt('teammanager')).toEqual(['coaching_4'])
+    for (const role of ins.roles)
+      for (const d of dimensionsFor(ins, role)) {
+        const conditional = scoredQuestions(ins, role).filter(
+          (q) =>
+            q.dimension === d &&
+            (conditionalOpener(q.wording[role]!.nl, 'nl') || conditionalOpener(q.wording[role]!.en, 'en')),
+        )
+        expect(conditional.length, `${role} ${d}: ${conditional.map((q) => q.name)}`).toBeLessThanOrEqual(1)
+      }
   })
 
   it('words the adaptation items without presuming a change, and the level texts without idioms or more than the answers say', () => {
@@ -439,6 +463,22 @@ describe('innerStateVerb', () => {
   })
 })
 
+describe('conditionalOpener', () => {
+  it('finds a condition at the start of a stem as whole words, in either language', () => {
+    expect(conditionalOpener('Als ik vastloop in een zaak, bespreekt mijn leidinggevende de inhoud.', 'nl')).toBe('als')
+    expect(conditionalOpener('  Ook als onze cijfers onder druk staan, …', 'nl')).toBe('ook als')
+    expect(conditionalOpener('Even when our own figures are under pressure, …', 'en')).toBe('even when')
+    expect(conditionalOpener('When a problem comes up, …', 'en')).toBe('when')
+    // Only at the start, and not a word that merely begins with an opener.
+    expect(
+      conditionalOpener('Mijn leidinggevende helpt mij inschatten wanneer ik iets hogerop breng.', 'nl'),
+    ).toBeUndefined()
+    expect(conditionalOpener('Alsnog bespreekt mijn leidinggevende het.', 'nl')).toBeUndefined()
+    expect(conditionalOpener('Iffy wording.', 'en')).toBeUndefined()
+    expect(CONDITIONAL_OPENERS.en).toEqual(expect.arrayContaining(['when', 'if']))
+  })
+})
+
 describe('rule set 3 refuses an edited copy of version 3 that asks a rater what it cannot observe', () => {
   const cases: [string, (raw: RawV2) => void, RegExp][] = [
     [
@@ -496,6 +536,28 @@ describe('rule set 3 refuses an edited copy of version 3 that asks a rater what 
           en: 'My manager values a solution I have agreed with a chain partner.',
         }),
       /question "steun_2": wording\.medewerker\.en uses "values"/,
+    ],
+    [
+      'two items of one scale that open on a condition, as version 3 first had in ketensamenwerking (review F10)',
+      (r) =>
+        (question(r, 'ketensamenwerking_5').wording.medewerker = {
+          nl: 'Als ik een probleem met een ketenpartner niet zelf kan oplossen, neemt mijn leidinggevende het op met de leidinggevende bij die ketenpartner.',
+          en: 'When I cannot solve a problem with a chain partner myself, my manager takes it up with the manager at that chain partner.',
+        }),
+      /dimension "ketensamenwerking": role "medewerker" has 2 items that open on a condition \(ketensamenwerking_5, ketensamenwerking_3\); at most 1 per scale/,
+    ],
+    [
+      'a second conditional stem that opens so in English only',
+      (r) =>
+        (question(r, 'kader_1').wording.teammanager = {
+          nl: 'Bij een nieuwe medewerker maak ik duidelijk wat hij of zij zelf met een ketenpartner mag afspreken.',
+          en: 'When a new staff member starts, I make clear what they may agree with a chain partner on their own.',
+        }) &&
+        (question(r, 'kader_2').wording.teammanager = {
+          nl: 'Als het nodig is, leg ik uit waarom mijn medewerkers over sommige zaken zelf mogen beslissen en over andere niet.',
+          en: 'I explain to my staff, where needed, why they may decide some matters themselves and not others.',
+        }),
+      /dimension "kader": role "teammanager" has 2 items that open on a condition \(kader_1, kader_2\)/,
     ],
   ]
   for (const [what, breakIt, message] of cases) {
