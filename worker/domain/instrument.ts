@@ -10,6 +10,7 @@ import {
   type Text,
 } from '../../schema/instrument.ts'
 import { observabilityFault } from './instrument-observability.ts'
+import { conditionalStemFault } from './instrument-wording.ts'
 
 /** Why an instrument file was refused; the message names the question or field at fault. */
 export class InstrumentError extends Error {}
@@ -222,9 +223,13 @@ function checkRuleSet2(ins: Instrument): void {
   }
 }
 
-/** Rule set 3 (`observabilityFault`, worker/domain/instrument-observability.ts): each role rates only what it can see. */
+/**
+ * Rule set 3: each role rates only what it can see (`observabilityFault`,
+ * worker/domain/instrument-observability.ts), and a scale opens at most one item per role on a
+ * condition (`conditionalStemFault`, worker/domain/instrument-wording.ts).
+ */
 function checkRuleSet3(ins: Instrument): void {
-  const fault = observabilityFault(ins)
+  const fault = observabilityFault(ins) ?? conditionalStemFault(ins)
   if (fault) throw new InstrumentError(fault)
 }
 

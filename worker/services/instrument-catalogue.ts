@@ -7,11 +7,41 @@ import coachendeManagerV3 from '../../surveys/coachende-manager.v3.json'
 /**
  * Every shipped instrument version. Add a new file in `surveys/` and list it here; a version once
  * used by a wave is frozen, since trends compare only unchanged items. A wave created without a
- * version gets the latest (`findInstrument`), so new waves take v3 while v1 and v2 stay for the
- * waves that used them (v2's corrected wording is v3, not an edit of v2: its SurveyJS JSON is
- * cached as immutable, worker/routes/instrument-api.ts).
+ * version gets the latest released one (`findInstrument`), so new waves take v3 while v1 and v2 stay
+ * for the waves that used them (v2's corrected wording is v3, not an edit of v2: its SurveyJS JSON
+ * is cached as immutable, worker/routes/instrument-api.ts).
  */
 const FILES: unknown[] = [coachendeManagerV1, coachendeManagerV2, coachendeManagerV3]
+
+/**
+ * The released versions per instrument: those waves may take without naming a version, each
+ * pinned by its digest in worker/domain/instrument-pin.ts (tests/worker/domain/instrument-pins.test.ts
+ * fails when a released file changes). A version listed in `FILES` but not here is a draft: it
+ * loads for a wave that names it, but no new wave takes it by default. Version 3 was released
+ * when new waves and the demo's open wave took it (README, "Releasing a version").
+ */
+export const RELEASED: Record<string, readonly number[]> = { 'coachende-manager': [1, 2, 3] }
+
+/**
+ * Level names shown in place of a released file's own, for display only: the file stays as
+ * released (its pin, worker/domain/instrument-pin.ts, would fail on an edit). Versions 1 and 2 call
+ * band 3 "Gestructureerd" (Structured), which says more than a mean near "neither agree nor
+ * disagree" can; version 3 calls it "Gedeeltelijk" (Partial), and a v1 or v2 wave shows that
+ * name too, so one band carries one name on every page.
+ */
+const SHOWN_LEVEL_NAMES: Record<string, Record<number, Record<number, Instrument['levels'][number]['name']>>> = {
+  'coachende-manager': {
+    1: { 3: { nl: 'Gedeeltelijk', en: 'Partial' } },
+    2: { 3: { nl: 'Gedeeltelijk', en: 'Partial' } },
+  },
+}
+
+/** `ins` with the names `SHOWN_LEVEL_NAMES` gives its levels. */
+function withShownNames(ins: Instrument): Instrument {
+  const names = SHOWN_LEVEL_NAMES[ins.id]?.[ins.version]
+  if (!names) return ins
+  return { ...ins, levels: ins.levels.map((l) => (names[l.level] ? { ...l, name: names[l.level]! } : l)) }
+}
 
 let registry: Map<string, Map<number, Instrument>> | undefined
 
@@ -19,7 +49,7 @@ function load(): Map<string, Map<number, Instrument>> {
   if (registry) return registry
   const map = new Map<string, Map<number, Instrument>>()
   for (const raw of FILES) {
-    const ins = parseInstrument(raw)
+    const ins = withShownNames(parseInstrument(raw))
     const versions = map.get(ins.id) ?? new Map<number, Instrument>()
     versions.set(ins.version, ins)
     map.set(ins.id, versions)
@@ -28,12 +58,13 @@ function load(): Map<string, Map<number, Instrument>> {
   return map
 }
 
-/** The instrument at `version`, or its latest version; undefined when unknown. */
+/** The instrument at `version`, or its latest released version; undefined when unknown. */
 export function findInstrument(id: string, version?: number): Instrument | undefined {
   const versions = load().get(id)
   if (!versions) return undefined
   if (version !== undefined) return versions.get(version)
-  return versions.get(Math.max(...versions.keys()))
+  const released = [...versions.keys()].filter((v) => RELEASED[id]?.includes(v))
+  return released.length ? versions.get(Math.max(...released)) : undefined
 }
 
 /** Id and versions of every instrument, for pickers and error messages. */

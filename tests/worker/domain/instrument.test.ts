@@ -11,6 +11,7 @@ import {
   surveyJsFor,
 } from '../../../worker/domain/instrument.ts'
 import { INNER_STATE_VERBS, innerStateVerb } from '../../../worker/domain/instrument-observability.ts'
+import { CONDITIONAL_OPENERS, conditionalOpener } from '../../../worker/domain/instrument-wording.ts'
 import { scoreAnswers } from '../../../worker/domain/scoring.ts'
 
 type Raw = typeof shipped
@@ -326,10 +327,12 @@ describe('instrument version 3', () => {
     expect(all).not.toMatch(/operationee?l|procesmatig|hindernis/i)
   })
 
-  it('asks staff about what their team manager does where they can see it, not how the manager works with partner managers', () => {
+  it("asks staff about what their team manager does where they can see it, the manager's own cooperation among it", () => {
     const staff = (name: string) => items.find((q) => q.name === name)!.wording.medewerker!.nl
+    // Review F10: version 3's first ketensamenwerking_1 ("laat mij weten wat ermee gebeurt") measured
+    // support, not cooperation; it now asks for the arrangements the manager makes with partner managers.
     expect(staff('ketensamenwerking_1')).toBe(
-      'Als ik een probleem met een ketenpartner aan mijn leidinggevende voorleg, laat hij of zij mij weten wat ermee gebeurt.',
+      'Mijn leidinggevende maakt samen met leidinggevenden bij ketenpartners werkafspraken voor ons team.',
     )
     expect(staff('ketensamenwerking_3')).toBe(
       'Ook als onze eigen cijfers onder druk staan, geeft mijn leidinggevende ons tijd voor overleg met ketenpartners.',
@@ -340,14 +343,35 @@ describe('instrument version 3', () => {
     const q = items.find((i) => i.name === 'ketensamenwerking_5')!
     expect(q.type === 'radiogroup' && q.dimension).toBe('ketensamenwerking')
     expect(q.wording.medewerker!.nl).toBe(
-      'Als ik een probleem met een ketenpartner niet zelf kan oplossen, neemt mijn leidinggevende het op met de leidinggevende bij die ketenpartner.',
+      'Mijn leidinggevende brengt knelpunten van ons team met een ketenpartner in bij de leidinggevende van die ketenpartner.',
     )
     expect(q.wording.teammanager!.nl).toBe(
-      'Als een medewerker een probleem met een ketenpartner niet zelf kan oplossen, neem ik het op met de leidinggevende bij die ketenpartner.',
+      'Ik breng knelpunten van mijn team met een ketenpartner in bij de leidinggevende van die ketenpartner.',
     )
     // Staff and team managers are both asked it, so the gap on ketensamenwerking rests on the same five questions.
     for (const role of ['medewerker', 'teammanager'] as const)
       expect(scoredQuestions(ins, role).filter((i) => i.dimension === 'ketensamenwerking')).toHaveLength(5)
+  })
+
+  it('rests at most one item per role on the scenario of a partner problem the rater cannot solve (review F10)', () => {
+    // Version 3's first wording had coaching_4, ketensamenwerking_1 and ketensamenwerking_5 all on it.
+    const onIt = (role: 'medewerker' | 'teammanager') =>
+      scoredQuestions(ins, role)
+        .filter((q) =>
+          /niet (zelf )?kan oplossen|niet (zelf )?kunnen oplossen|cannot solve/i.test(JSON.stringify(q.wording[role])),
+        )
+        .map((q) => q.name)
+    expect(onIt('medewerker')).toEqual(['coaching_4'])
+    expect(onIt('teammanager')).toEqual(['coaching_4'])
+    for (const role of ins.roles)
+      for (const d of dimensionsFor(ins, role)) {
+        const conditional = scoredQuestions(ins, role).filter(
+          (q) =>
+            q.dimension === d &&
+            (conditionalOpener(q.wording[role]!.nl, 'nl') || conditionalOpener(q.wording[role]!.en, 'en')),
+        )
+        expect(conditional.length, `${role} ${d}: ${conditional.map((q) => q.name)}`).toBeLessThanOrEqual(1)
+      }
   })
 
   it('words the adaptation items without presuming a change, and the level texts without idioms or more than the answers say', () => {
@@ -364,6 +388,33 @@ describe('instrument version 3', () => {
     const band3 = ins.levels.find((l) => l.level === 3)!
     expect(band3.name).toEqual({ nl: 'Gedeeltelijk', en: 'Partial' })
     expect(JSON.stringify(band3)).not.toMatch(/gestructureerd|structured|vaste|vastgelegd|\bset\b/i)
+    // An agreement scale does not ask how often or how habitually: band 3 says "in part", not "not yet a habit".
+    expect(JSON.stringify(band3)).not.toMatch(/gewoonte|habit|komt voor|happens/i)
+  })
+
+  it('claims in its band texts only behaviour an item asks about (review F7)', () => {
+    const texts = JSON.stringify(ins.levels)
+    // No item asks whether staff coach each other, whether the frame is adjusted together, whether
+    // teams and management put problems together, or whether partner managers solve things jointly.
+    expect(texts).not.toMatch(
+      /coachen ook elkaar|coach each other|samen met medewerkers bijgesteld|adjusted with staff/i,
+    )
+    expect(texts).not.toMatch(/formuleren problemen en oplossingen samen|lossen samen op|jointly solve/i)
+    expect(texts).not.toMatch(/echte risico|real risks|vanzelfsprekend|matter of course/i)
+  })
+
+  it("keys omslag_1 to influence without deciding, and compares omslag_4's cooperation with the figures it names", () => {
+    const q = (name: string) => items.find((i) => i.name === name)!.wording
+    // "Ik weet hoe ik invloed uitoefen op zaken die mijn medewerkers zelf regelen" rose with meddling too.
+    for (const t of Object.values(q('omslag_1'))) {
+      expect(t!.nl).toMatch(/zonder zelf voor hen te beslissen/)
+      expect(t!.en).toMatch(/without deciding for them/)
+    }
+    // "blijft … even belangrijk" compared with nothing said; now with the figures it is held to.
+    for (const t of Object.values(q('omslag_4'))) {
+      expect(t!.nl).toMatch(/even zwaar als die cijfers/)
+      expect(t!.en).toMatch(/as much for me as those figures/)
+    }
   })
 
   it('words its reverse-keyed items as polar opposites, not as negations of another item', () => {
@@ -409,6 +460,22 @@ describe('innerStateVerb', () => {
     expect(innerStateVerb('De afspraken zijn getoetst en gevonden.', 'nl')).toBeUndefined()
     expect(innerStateVerb('My manager misunderstands nothing; I understand why.', 'en')).toBeUndefined()
     expect(INNER_STATE_VERBS.nl).toEqual(expect.arrayContaining(['waardeert', 'toetst', 'vindt']))
+  })
+})
+
+describe('conditionalOpener', () => {
+  it('finds a condition at the start of a stem as whole words, in either language', () => {
+    expect(conditionalOpener('Als ik vastloop in een zaak, bespreekt mijn leidinggevende de inhoud.', 'nl')).toBe('als')
+    expect(conditionalOpener('  Ook als onze cijfers onder druk staan, …', 'nl')).toBe('ook als')
+    expect(conditionalOpener('Even when our own figures are under pressure, …', 'en')).toBe('even when')
+    expect(conditionalOpener('When a problem comes up, …', 'en')).toBe('when')
+    // Only at the start, and not a word that merely begins with an opener.
+    expect(
+      conditionalOpener('Mijn leidinggevende helpt mij inschatten wanneer ik iets hogerop breng.', 'nl'),
+    ).toBeUndefined()
+    expect(conditionalOpener('Alsnog bespreekt mijn leidinggevende het.', 'nl')).toBeUndefined()
+    expect(conditionalOpener('Iffy wording.', 'en')).toBeUndefined()
+    expect(CONDITIONAL_OPENERS.en).toEqual(expect.arrayContaining(['when', 'if']))
   })
 })
 
@@ -469,6 +536,28 @@ describe('rule set 3 refuses an edited copy of version 3 that asks a rater what 
           en: 'My manager values a solution I have agreed with a chain partner.',
         }),
       /question "steun_2": wording\.medewerker\.en uses "values"/,
+    ],
+    [
+      'two items of one scale that open on a condition, as version 3 first had in ketensamenwerking (review F10)',
+      (r) =>
+        (question(r, 'ketensamenwerking_5').wording.medewerker = {
+          nl: 'Als ik een probleem met een ketenpartner niet zelf kan oplossen, neemt mijn leidinggevende het op met de leidinggevende bij die ketenpartner.',
+          en: 'When I cannot solve a problem with a chain partner myself, my manager takes it up with the manager at that chain partner.',
+        }),
+      /dimension "ketensamenwerking": role "medewerker" has 2 items that open on a condition \(ketensamenwerking_5, ketensamenwerking_3\); at most 1 per scale/,
+    ],
+    [
+      'a second conditional stem that opens so in English only',
+      (r) =>
+        (question(r, 'kader_1').wording.teammanager = {
+          nl: 'Bij een nieuwe medewerker maak ik duidelijk wat hij of zij zelf met een ketenpartner mag afspreken.',
+          en: 'When a new staff member starts, I make clear what they may agree with a chain partner on their own.',
+        }) &&
+        (question(r, 'kader_2').wording.teammanager = {
+          nl: 'Als het nodig is, leg ik uit waarom mijn medewerkers over sommige zaken zelf mogen beslissen en over andere niet.',
+          en: 'I explain to my staff, where needed, why they may decide some matters themselves and not others.',
+        }),
+      /dimension "kader": role "teammanager" has 2 items that open on a condition \(kader_1, kader_2\)/,
     ],
   ]
   for (const [what, breakIt, message] of cases) {
