@@ -75,18 +75,26 @@ export function addToPool(
     )
 }
 
-/** The pooled moments of a wave's roles; a role nobody answered has no entry. */
+/**
+ * The pooled moments of a wave's roles; a role nobody answered has no entry. `completeAll` is how
+ * many of its answer sets answered every scored question of the role on the scale (the n of the
+ * listwise all-items matrices, `itemsVector`'s first number), null for a pool counted before those
+ * were kept (schema/migrations/0012_pool_items.sql).
+ */
 export async function readPools(
   db: D1Database,
   ins: Instrument,
   waveId: string,
-): Promise<Partial<Record<Role, PoolMoments>>> {
+): Promise<Partial<Record<Role, PoolMoments & { completeAll: number | null }>>> {
   const { results } = await db
-    .prepare('SELECT role, moments FROM pool_moments WHERE wave_id = ?1')
+    .prepare("SELECT role, moments, json_extract(items, '$[0]') AS complete_all FROM pool_moments WHERE wave_id = ?1")
     .bind(waveId)
-    .all<{ role: Role; moments: string }>()
+    .all<{ role: Role; moments: string; complete_all: number | null }>()
   return Object.fromEntries(
-    results.map((r) => [r.role, poolFromVector(ins, r.role, JSON.parse(r.moments) as number[])]),
+    results.map((r) => [
+      r.role,
+      { ...poolFromVector(ins, r.role, JSON.parse(r.moments) as number[]), completeAll: r.complete_all ?? null },
+    ]),
   )
 }
 

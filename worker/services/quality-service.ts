@@ -56,7 +56,29 @@ export type Quality =
       quality: PoolQuality
       icc: Record<string, ScaleIcc>
       pool: PoolMoments
+      complete: CompleteAnswerSets
     }
+
+/**
+ * How many answer sets answered every question of a scale, and of the whole role (the psychometrician's
+ * F4): α and the per-scale matrices rest on the first, the listwise all-items matrices of the export
+ * on the second, so the view says how much of the pool each of them leaves out. Shares of the pool's
+ * answer sets; `allItems` null for a pool counted before those were kept.
+ */
+type CompleteAnswerSets = {
+  respondents: number
+  scales: Record<string, { n: number; share: number }>
+  allItems: { n: number; share: number } | null
+}
+
+function completeAnswerSets(pool: PoolMoments, completeAll: number | null): CompleteAnswerSets {
+  const share = (n: number) => ({ n, share: pool.respondents > 0 ? n / pool.respondents : 0 })
+  return {
+    respondents: pool.respondents,
+    scales: Object.fromEntries(Object.entries(pool.scales).map(([key, s]) => [key, share(s.n)])),
+    allItems: completeAll === null ? null : share(completeAll),
+  }
+}
 
 /** The quality view of a wave and role for `access`'s reader, who must read quality (`readsQuality`). */
 export async function qualityOf(
@@ -117,7 +139,18 @@ export async function qualityOf(
       return [key, groups.length >= MIN_QUALITY_PARTNERS ? icc(groups) : null]
     }),
   )
-  return { shown: true, wave, role, instrument, partners: shownCells.length, quality, icc: iccs, pool }
+  const { completeAll, ...pooled } = pool
+  return {
+    shown: true,
+    wave,
+    role,
+    instrument,
+    partners: shownCells.length,
+    quality,
+    icc: iccs,
+    pool: pooled,
+    complete: completeAnswerSets(pooled, completeAll),
+  }
 }
 
 /** The view as the API gives it: the statistics, never the raw moments (those are the export's). */
@@ -143,6 +176,7 @@ export function qualityJson(q: Quality) {
     scales: Object.fromEntries(
       Object.entries(q.quality.scales).map(([key, s]) => [key, { ...s, icc: q.icc[key] ?? null }]),
     ),
+    completeAnswerSets: q.complete,
   }
 }
 export type QualityJson = ReturnType<typeof qualityJson>

@@ -404,6 +404,8 @@ describe('measurement quality: a dimension or question hidden inside a shown cel
       quality: poolQuality(pool)!,
       icc: {},
       pool,
+      // Not read by the Observer: the scales' n again, and the export's `items.n`.
+      complete: { respondents: pool.respondents, scales: {}, allItems: null },
     }
     const old = observer()
     const oldView = qualityJson(leaky) as QualityJson

@@ -168,6 +168,37 @@ describe("the researcher's export over all items (issue 16)", () => {
   })
 })
 
+describe('complete answer sets in the quality view (F4)', () => {
+  it('gives per scale and over all questions how many answer sets are complete, and their share', async () => {
+    const res = await call(`/api/programmes/${ctx.programmeId}/quality?wave=${ctx.waveId}&role=medewerker`, {
+      cookie: lead,
+    })
+    expect(res.status).toBe(200)
+    const q = (await res.json()) as {
+      shown: boolean
+      completeAnswerSets: {
+        respondents: number
+        scales: Record<string, { n: number; share: number }>
+        allItems: { n: number; share: number } | null
+      }
+    }
+    expect(q.shown).toBe(true)
+    const all = staff.flat()
+    expect(q.completeAnswerSets.respondents).toBe(all.length)
+    const questions = scoredQuestions(ins, 'medewerker')
+    const dims = [...new Set(questions.map((x) => x.dimension))]
+    expect(Object.keys(q.completeAnswerSets.scales)).toEqual(dims)
+    for (const d of dims) {
+      const names = questions.filter((x) => x.dimension === d).map((x) => x.name)
+      const n = all.filter((a) => names.every((name) => typeof a[name] === 'number')).length
+      expect(q.completeAnswerSets.scales[d]).toEqual({ n, share: n / all.length })
+    }
+    // The two questions with a "don't know" are in one scale: it alone has fewer complete, as has the whole.
+    expect(Object.values(q.completeAnswerSets.scales).filter((s) => s.n < all.length).length).toBe(1)
+    expect(q.completeAnswerSets.allItems).toEqual({ n: 104, share: 104 / 112 })
+  })
+})
+
 describe('the gap on the questions both roles answer (issue 16)', () => {
   it("compares team managers' score on autonomie and steun with staff's score on the four shared questions", async () => {
     const res = await call(`/api/programmes/${ctx.programmeId}/dashboard?wave=${ctx.waveId}&role=medewerker`, {
