@@ -4,7 +4,10 @@ import {
   ITEMS_KEY,
   itemsFromVector,
   itemsVector,
+  pairsFromVector,
+  pairsVector,
   partnerItemsOf,
+  type PairMoments,
   roleItems,
   type PartnerItems,
 } from '../domain/pooled-covariance.ts'
@@ -23,7 +26,7 @@ import type { Answers } from '../domain/scoring.ts'
  * the SQL made every submission's statement a new one to prepare, and reading position i of an
  * array for each i is quadratic in its length (BENCHMARKS.md, "Issue 16's review").
  */
-const addArrays = (column: 'moments' | 'items') =>
+const addArrays = (column: 'moments' | 'items' | 'pairs') =>
   `(SELECT json_group_array(s ORDER BY key) FROM (SELECT key, sum(value) AS s FROM (SELECT key, value FROM json_each(pool_moments.${column}) UNION ALL SELECT key, value FROM json_each(excluded.${column})) GROUP BY key))`
 
 /**
@@ -38,6 +41,10 @@ const addArrays = (column: 'moments' | 'items') =>
  *
  * The cross-products over all items (`items`, schema/migrations/0012_pool_items.sql): an answer
  * set that is not complete adds nothing, and a pool counted before they were kept stays NULL.
+ * The pairwise moments (`pairs`, schema/migrations/0013_pool_pairs.sql) likewise: every answer set
+ * adds its pairs, and a pool counted before they were kept stays NULL. Still one statement and one
+ * row; what it writes grows by 4·k(k + 1)/2 numbers (1 200 for 24 staff items, beside the 325 of
+ * `items`), added in the same one pass of SQL.
  */
 export function addToPool(
   db: D1Database,
@@ -48,57 +55,78 @@ export function addToPool(
   const v = answerSetVector(ins, cell.role, answers)
   const items = itemsVector(ins, cell.role, answers)
   const mergedItems = items[0] === 0 ? 'items' : `CASE WHEN items IS NULL THEN NULL ELSE ${addArrays('items')} END`
+  const mergedPairs = `CASE WHEN pairs IS NULL THEN NULL ELSE ${addArrays('pairs')} END`
   // The wave is known, or (one round trip, worker/db/responses.ts storeClaimedResponse) read from the answer set just stored.
   const source =
     'waveId' in cell
-      ? 'SELECT ?1, ?2, ?3, ?4 WHERE changes() = 1'
-      : 'SELECT wave_id, ?2, ?3, ?4 FROM responses WHERE id = ?1 AND changes() = 1'
+      ? 'SELECT ?1, ?2, ?3, ?4, ?5 WHERE changes() = 1'
+      : 'SELECT wave_id, ?2, ?3, ?4, ?5 FROM responses WHERE id = ?1 AND changes() = 1'
   return db
     .prepare(
-      `INSERT INTO pool_moments (wave_id, role, moments, items) ${source}
-       ON CONFLICT (wave_id, role) DO UPDATE SET moments = ${addArrays('moments')}, items = ${mergedItems}`,
+      `INSERT INTO pool_moments (wave_id, role, moments, items, pairs) ${source}
+       ON CONFLICT (wave_id, role) DO UPDATE SET moments = ${addArrays('moments')}, items = ${mergedItems}, pairs = ${mergedPairs}`,
     )
-    .bind('waveId' in cell ? cell.waveId : cell.responseId, cell.role, JSON.stringify(v), JSON.stringify(items))
+    .bind(
+      'waveId' in cell ? cell.waveId : cell.responseId,
+      cell.role,
+      JSON.stringify(v),
+      JSON.stringify(items),
+      JSON.stringify(pairsVector(ins, cell.role, answers)),
+    )
 }
 
-/** The pooled moments of a wave's roles; a role nobody answered has no entry. */
+/**
+ * The pooled moments of a wave's roles; a role nobody answered has no entry. `completeAll` is how
+ * many of its answer sets answered every scored question of the role on the scale (the n of the
+ * listwise all-items matrices, `itemsVector`'s first number), null for a pool counted before those
+ * were kept (schema/migrations/0012_pool_items.sql).
+ */
 export async function readPools(
   db: D1Database,
   ins: Instrument,
   waveId: string,
-): Promise<Partial<Record<Role, PoolMoments>>> {
+): Promise<Partial<Record<Role, PoolMoments & { completeAll: number | null }>>> {
   const { results } = await db
-    .prepare('SELECT role, moments FROM pool_moments WHERE wave_id = ?1')
+    .prepare("SELECT role, moments, json_extract(items, '$[0]') AS complete_all FROM pool_moments WHERE wave_id = ?1")
     .bind(waveId)
-    .all<{ role: Role; moments: string }>()
+    .all<{ role: Role; moments: string; complete_all: number | null }>()
   return Object.fromEntries(
-    results.map((r) => [r.role, poolFromVector(ins, r.role, JSON.parse(r.moments) as number[])]),
+    results.map((r) => [
+      r.role,
+      { ...poolFromVector(ins, r.role, JSON.parse(r.moments) as number[]), completeAll: r.complete_all ?? null },
+    ]),
   )
 }
 
 /**
  * A wave × role's cross-products over all its items (worker/domain/pooled-covariance.ts) and the
  * item sums its partner cells keep, for the researcher's export: null items when the pool was
- * counted before they were kept (or nobody answered). Each partner with its cell's answer sets.
+ * counted before they were kept (or nobody answered), and likewise null pairwise moments
+ * (`pairs`). Each partner with its cell's answer sets.
  */
 export async function readPoolItems(
   db: D1Database,
   ins: Instrument,
   waveId: string,
   role: Role,
-): Promise<{ items: ScaleMoments | null; partners: { items: PartnerItems | null; answerSets: number }[] }> {
+): Promise<{
+  items: ScaleMoments | null
+  pairs: PairMoments | null
+  partners: { items: PartnerItems | null; answerSets: number }[]
+}> {
   const [pool, cells] = await db.batch([
-    db.prepare('SELECT items FROM pool_moments WHERE wave_id = ?1 AND role = ?2').bind(waveId, role),
+    db.prepare('SELECT items, pairs FROM pool_moments WHERE wave_id = ?1 AND role = ?2').bind(waveId, role),
     db
       .prepare(
         `SELECT n, json_extract(stats, '$."${ITEMS_KEY}"') AS items FROM rollups WHERE wave_id = ?1 AND role = ?2 AND n > 0`,
       )
       .bind(waveId, role),
   ])
-  const row = pool!.results[0] as { items: string | null } | undefined
+  const row = pool!.results[0] as { items: string | null; pairs: string | null } | undefined
   const k = roleItems(ins, role).length
   return {
     items: row?.items ? itemsFromVector(ins, role, JSON.parse(row.items) as number[]) : null,
+    pairs: row?.pairs ? pairsFromVector(ins, role, JSON.parse(row.pairs) as number[]) : null,
     partners: (cells!.results as { n: number; items: string | null }[]).map((r) => ({
       answerSets: r.n,
       items: partnerItemsOf(r.items ? (JSON.parse(r.items) as number[]) : null, k),

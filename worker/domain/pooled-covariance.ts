@@ -130,3 +130,111 @@ export function totalCovariance(total: ScaleMoments): { covariance: number[][]; 
   const c = covariance(total)
   return c ? { covariance: c, means: total.sum.map((x) => x / total.n) } : null
 }
+
+/**
+ * Pairwise moments over all of a role's items (the psychometrician's F4): the all-items matrices
+ * above rest on listwise deletion, and with 5% "don't know" per question only about 29% of 24-item
+ * staff answer sets are complete (0.95²⁴), so those matrices are usually withheld and, when given,
+ * describe the staff who never say "don't know". Per pair of items i ≤ j, over the answer sets that
+ * answered both: n, Σxᵢ, Σxⱼ and Σxᵢxⱼ (on the diagonal: n, Σxᵢ twice and Σxᵢ²), four numbers a
+ * pair in `crossIndex` order, pooled per instrument version × wave × role and never per partner
+ * (schema/migrations/0013_pool_pairs.sql). 4·k(k + 1)/2 numbers: 1 200 for 24 items.
+ */
+export type PairMoments = { items: string[]; n: number[]; sumI: number[]; sumJ: number[]; cross: number[] }
+
+const pairsWidth = (k: number) => 2 * k * (k + 1)
+
+/** An answer set's keyed value per item of the role, null where it answered "don't know". */
+function keyedValues(ins: Instrument, role: Role, answers: Answers): (number | null)[] {
+  return scoredQuestions(ins, role).map((q) => {
+    const v = answers[q.name]
+    return typeof v !== 'number' ? null : q.reverse ? ins.scale.min + ins.scale.max - v : v
+  })
+}
+
+/** What one answer set adds to its wave × role's pairwise moments: per pair it answered both of, [1, xᵢ, xⱼ, xᵢxⱼ]. */
+export function pairsVector(ins: Instrument, role: Role, answers: Answers): number[] {
+  const x = keyedValues(ins, role, answers)
+  const k = x.length
+  const v = new Array<number>(pairsWidth(k)).fill(0)
+  for (let i = 0; i < k; i++) {
+    const xi = x[i]
+    if (xi === null || xi === undefined) continue
+    for (let j = i; j < k; j++) {
+      const xj = x[j]
+      if (xj === null || xj === undefined) continue
+      const at = 4 * crossIndex(k, i, j)
+      v[at] = 1
+      v[at + 1] = xi
+      v[at + 2] = xj
+      v[at + 3] = xi * xj
+    }
+  }
+  return v
+}
+
+/** The pairwise moments a vector of `pairsVector`'s layout holds; throws on another layout. */
+export function pairsFromVector(ins: Instrument, role: Role, v: readonly number[]): PairMoments {
+  const items = roleItems(ins, role)
+  const k = items.length
+  if (v.length !== pairsWidth(k) || v.some((x) => typeof x !== 'number' || !Number.isFinite(x)))
+    throw new Error(
+      `pairwise item moments of ${ins.id} v${ins.version} (${role}): expected ${pairsWidth(k)} numbers, got ${v.length}`,
+    )
+  const field = (f: number) => Array.from({ length: pairsWidth(k) / 4 }, (_, p) => v[4 * p + f]!)
+  return { items, n: field(0), sumI: field(1), sumJ: field(2), cross: field(3) }
+}
+
+/** Whether a symmetric matrix is positive definite: its Cholesky factorisation has positive pivots throughout. */
+function isPositiveDefinite(c: readonly (readonly number[])[]): boolean {
+  const k = c.length
+  const l: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0))
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = c[i]![j]!
+      for (let m = 0; m < j; m++) s -= l[i]![m]! * l[j]![m]!
+      if (i === j) {
+        // Relative to the diagonal, so rounding in a singular matrix does not pass for a pivot.
+        if (s <= 1e-12 * Math.max(1, Math.abs(c[i]![i]!))) return false
+        l[i]![i] = Math.sqrt(s)
+      } else l[i]![j] = s / l[j]![j]!
+    }
+  }
+  return true
+}
+
+/**
+ * The pairwise covariance matrix: element (i, j) the sample covariance (n − 1) of items i and j over
+ * the answer sets that answered both, its n in `n`; `means` each item's mean over those that answered
+ * it. Not one sample: a pairwise matrix need not be positive definite (`positiveDefinite` says
+ * whether it is; lavaan refuses a `sample.cov` that is not). `nobs`, for lavaan's `sample.nobs`, is
+ * the harmonic mean of the n of every pair i ≤ j (the usual single n for a pairwise matrix; the
+ * smallest pair n, `minN`, is the conservative alternative). Null where a pair has fewer than two.
+ */
+export function pairwiseCovariance(p: PairMoments): {
+  covariance: number[][]
+  n: number[][]
+  means: number[]
+  nobs: number
+  minN: number
+  positiveDefinite: boolean
+} | null {
+  const k = p.items.length
+  if (k === 0 || p.n.some((n) => n < 2)) return null
+  const c: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0))
+  const n: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0))
+  for (let i = 0; i < k; i++) {
+    for (let j = i; j < k; j++) {
+      const at = crossIndex(k, i, j)
+      const nij = p.n[at]!
+      const v = (p.cross[at]! - (p.sumI[at]! * p.sumJ[at]!) / nij) / (nij - 1)
+      c[i]![j] = v
+      c[j]![i] = v
+      n[i]![j] = nij
+      n[j]![i] = nij
+    }
+  }
+  const means = Array.from({ length: k }, (_, i) => p.sumI[crossIndex(k, i, i)]! / p.n[crossIndex(k, i, i)]!)
+  const nobs = p.n.length / p.n.reduce((a, x) => a + 1 / x, 0)
+  return { covariance: c, n, means, nobs, minN: Math.min(...p.n), positiveDefinite: isPositiveDefinite(c) }
+}

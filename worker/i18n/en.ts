@@ -511,6 +511,13 @@ export const en: Record<keyof typeof nl, string> = {
   qualityIccNone: 'Too few partners with shown scores on this scale for ICC.',
   qualityExport:
     'Means, covariances and n per scale, and over all questions in total and within partners (JSON, for a factor analysis)',
+  // The psychometrician's F4 (worker/services/quality-service.ts `CompleteAnswerSets`).
+  qualityCompleteHeading: 'Complete answer sets',
+  qualityCompleteNote:
+    "Of the {respondents} answer sets, how many answered every question of a scale (α and the scale's figures are computed on those) and every question of the role (the export's listwise matrices over all questions). \"Don't know\" on a few questions each leaves far fewer complete over all questions; the export's pairwise matrix uses every answer set that answered both questions of a pair.",
+  qualityCompleteCount: 'Complete answer sets',
+  qualityCompleteShare: 'Share of all answer sets',
+  qualityCompleteAll: 'All questions of this role',
   qualityBack: 'Back to the results',
   qualityNone: '–',
   levelNotYetClear: 'Level not yet clear',

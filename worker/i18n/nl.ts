@@ -522,6 +522,13 @@ export const nl = {
   qualityIccNone: 'Te weinig partners met zichtbare scores op deze schaal voor ICC.',
   qualityExport:
     'Gemiddelden, covarianties en n per schaal, en over alle vragen in totaal en binnen partners (JSON, voor een factoranalyse)',
+  // The psychometrician's F4 (worker/services/quality-service.ts `CompleteAnswerSets`).
+  qualityCompleteHeading: 'Volledige vragenlijsten',
+  qualityCompleteNote:
+    'Van de {respondents} ingevulde vragenlijsten: hoeveel elke vraag van een schaal beantwoordden (α en de cijfers van de schaal zijn daarop berekend) en elke vraag van deze rol (de matrices over alle vragen in de export, alleen volledige vragenlijsten). Een paar keer "weet ik niet" laat over alle vragen veel minder volledige vragenlijsten over; de paarsgewijze matrix in de export gebruikt elke vragenlijst die beide vragen van een paar beantwoordde.',
+  qualityCompleteCount: 'Volledige vragenlijsten',
+  qualityCompleteShare: 'Aandeel van alle vragenlijsten',
+  qualityCompleteAll: 'Alle vragen van deze rol',
   qualityBack: 'Terug naar de resultaten',
   qualityNone: '–',
   levelNotYetClear: 'Niveau nog niet duidelijk',

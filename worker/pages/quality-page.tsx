@@ -22,7 +22,8 @@ type Props = { lang: Lang; programme: Programme; q: Quality; waves: { id: string
 /**
  * How well the instrument measured in one published wave × role (worker/services/quality-service.ts):
  * per question the "don't know" rate and the shares at the ends of the scale, per scale a verdict
- * in words with α, item–rest r, α if dropped and ICC one click away.
+ * in words with α, item–rest r, α if dropped and ICC one click away, and how many answer sets are
+ * complete per scale and over every question (what α and the export's listwise matrices rest on).
  */
 export function QualityPage({ lang, programme, q, waves, path }: Props) {
   const t = messages[lang]
@@ -99,6 +100,41 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
               {t.qualityExport}
             </a>
           </p>
+          <section aria-labelledby="complete-heading">
+            <h2 id="complete-heading">{t.qualityCompleteHeading}</h2>
+            <p>{fill(t.qualityCompleteNote, { respondents: q.complete.respondents })}</p>
+            <Scroll label={t.qualityCompleteHeading}>
+              <table id="quality-complete">
+                <caption>{`${t.qualityCompleteHeading} · ${q.wave.label} · ${t[`role_${q.role}`]}`}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t.qualityScale}</th>
+                    <th scope="col">{t.qualityCompleteCount}</th>
+                    <th scope="col">{t.qualityCompleteShare}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {q.instrument.dimensions
+                    .filter((d) => q.complete.scales[d.key])
+                    .map((d) => {
+                      const c = q.complete.scales[d.key]!
+                      return (
+                        <tr>
+                          <th scope="row">{d.label[lang]}</th>
+                          <td>{c.n}</td>
+                          <td>{pct.format(c.share)}</td>
+                        </tr>
+                      )
+                    })}
+                  <tr>
+                    <th scope="row">{t.qualityCompleteAll}</th>
+                    <td>{q.complete.allItems ? q.complete.allItems.n : t.qualityNone}</td>
+                    <td>{q.complete.allItems ? pct.format(q.complete.allItems.share) : t.qualityNone}</td>
+                  </tr>
+                </tbody>
+              </table>
+            </Scroll>
+          </section>
           <section aria-labelledby="scales-heading">
             <h2 id="scales-heading">{t.qualityScalesHeading}</h2>
             {q.instrument.dimensions

@@ -9,7 +9,7 @@ import type { User } from '../db/users.ts'
 import { exportDetail } from '../domain/audit-changes.ts'
 import { covariance, MIN_POOLED_RESPONDENTS } from '../domain/measurement-quality.ts'
 import { smallDifferences } from '../domain/pool-differences.ts'
-import { pooledWithin, totalCovariance } from '../domain/pooled-covariance.ts'
+import { pairwiseCovariance, pooledWithin, totalCovariance } from '../domain/pooled-covariance.ts'
 import { recordChanges } from './audit-trail.ts'
 import { requireProgramme } from './programme-access.ts'
 import { refuse } from './refusal.ts'
@@ -95,6 +95,38 @@ function withheldFigures(q: Extract<Quality, { shown: true }>, items: { n: numbe
   )
 }
 
+/** Why the pairwise matrix is not in the export: not kept for this wave, or a pair of items answered together by fewer than MIN_POOLED_RESPONDENTS. */
+type PairsWithheld = 'not-kept' | 'few-pairs'
+
+/**
+ * The pairwise block of the export (the psychometrician's F4): each covariance over the answer sets
+ * that answered both items, with its n, so that "don't know" on a few questions does not withhold
+ * the matrix. Only where every pair was answered together by MIN_POOLED_RESPONDENTS or more (the
+ * cross-products of fewer would be a few people's). A pairwise matrix need not be positive definite:
+ * `positiveDefinite` says whether this one is.
+ */
+function pairwiseBlock(pairs: Awaited<ReturnType<typeof readPoolItems>>['pairs']) {
+  const names = pairs?.items ?? []
+  const withheld: PairsWithheld | null = !pairs
+    ? 'not-kept'
+    : Math.min(...pairs.n) < MIN_POOLED_RESPONDENTS
+      ? 'few-pairs'
+      : null
+  const m = pairs && !withheld ? pairwiseCovariance(pairs) : null
+  return {
+    method: 'pairwise' as const,
+    names,
+    withheld: m ? null : (withheld ?? 'few-pairs'),
+    n: m?.n ?? null,
+    means: m?.means ?? null,
+    covariance: m?.covariance ?? null,
+    nobs: m?.nobs ?? null,
+    nobsRule: 'harmonic mean of the pair n (i ≤ j)',
+    minN: m?.minN ?? null,
+    positiveDefinite: m?.positiveDefinite ?? null,
+  }
+}
+
 /**
  * The researcher's export of a shown measurement-quality view (worker/services/quality-service.ts
  * decides whether it is shown: a published wave, 100 answer sets, 3 shown partners, nothing hidden
@@ -107,7 +139,8 @@ function withheldFigures(q: Extract<Quality, { shown: true }>, items: { n: numbe
  *    between-scale covariances and a two-level model (within and between partners) can be fitted.
  *    Both only from MIN_POOLED_RESPONDENTS complete answer sets (fewer would be the cross-products
  *    of a few people), and the within matrix only where every partner's complete answer sets
- *    number k or more (`pooledWithin`). Nothing in it is per partner: no partner's n, sums or name.
+ *    number k or more (`pooledWithin`). Nothing in it is per partner: no partner's n, sums or name;
+ *  - over all items pairwise (`pairwiseBlock`), each covariance over the answer sets that answered both.
  *  - a scale, or the figures over all items, whose answer sets differ from a published figure's
  *    holding them by 1 to k − 1 are withheld (`withheldFigures`): the difference would be those
  *    few answer sets' sums and cross-products. Why the within matrix is missing is said in one
@@ -115,7 +148,7 @@ function withheldFigures(q: Extract<Quality, { shown: true }>, items: { n: numbe
  *    fewer than k complete answer sets" is a fact about one shown group.
  */
 export async function momentsExport(db: D1Database, q: Extract<Quality, { shown: true }>, k: number) {
-  const { items, partners } = await readPoolItems(db, q.instrument, q.wave.id, q.role)
+  const { items, pairs, partners } = await readPoolItems(db, q.instrument, q.wave.id, q.role)
   const differences = withheldFigures(q, items, k)
   const withheld: ItemsWithheld | null = !items
     ? 'not-kept'
@@ -133,7 +166,7 @@ export async function momentsExport(db: D1Database, q: Extract<Quality, { shown:
     role: q.role,
     respondents: q.pool.respondents,
     partners: q.partners,
-    note: "Per scale: items in survey order, reverse-keyed items already reversed; complete answer sets only; covariance with n − 1; a scale `withheld` where its answer sets differ by fewer than k from the dimension's published scores. `items`: every scored question of the role, over the answer sets that answered all of them on the scale ('don't know' left out); `total.covariance` with n − 1 and `total.nobs` for lavaan's sample.cov and sample.nobs; `within.covariance` pooled within partners with N − G (`within.df`), for a two-level model with `within.groups` partners; matrices are rows in the order of `items.names`.",
+    note: "Per scale: items in survey order, reverse-keyed items already reversed; complete answer sets only; covariance with n − 1; a scale `withheld` where its answer sets differ by fewer than k from the dimension's published scores. `items`: every scored question of the role, over the answer sets that answered all of them on the scale ('don't know' left out); `total.covariance` with n − 1 and `total.nobs` for lavaan's sample.cov and sample.nobs; `within.covariance` pooled within partners with N − G (`within.df`), for a two-level model with `within.groups` partners; matrices are rows in the order of `items.names`. `items` is listwise (`method`); `pairwise` gives each covariance over the answer sets that answered both items, its n per pair in `pairwise.n`, `pairwise.nobs` the harmonic mean of the pair n's for sample.nobs; a pairwise matrix need not be positive definite (`pairwise.positiveDefinite`).",
     scales: Object.fromEntries(
       Object.entries(q.pool.scales).map(([key, s]) =>
         differences.has(`scale:${key}`)
@@ -151,6 +184,7 @@ export async function momentsExport(db: D1Database, q: Extract<Quality, { shown:
       ),
     ),
     items: {
+      method: 'listwise' as const,
       names: items?.items ?? [],
       n: items && withheld !== 'small-difference' ? items.n : null,
       withheld,
@@ -159,6 +193,7 @@ export async function momentsExport(db: D1Database, q: Extract<Quality, { shown:
       within: within && 'covariance' in within ? within : null,
       withinWithheld: within && 'withheld' in within ? within.withheld : withheld,
     },
+    pairwise: pairwiseBlock(pairs),
   }
 }
 

@@ -58,7 +58,29 @@ export type Quality =
       pool: PoolMoments
       /** Per dimension, the answer sets the published programme cell scores on it: the figure each scale's complete answer sets lie inside (worker/domain/pool-differences.ts). */
       scored: Record<string, number>
+      complete: CompleteAnswerSets
     }
+
+/**
+ * How many answer sets answered every question of a scale, and of the whole role (the psychometrician's
+ * F4): α and the per-scale matrices rest on the first, the listwise all-items matrices of the export
+ * on the second, so the view says how much of the pool each of them leaves out. Shares of the pool's
+ * answer sets; `allItems` null for a pool counted before those were kept.
+ */
+type CompleteAnswerSets = {
+  respondents: number
+  scales: Record<string, { n: number; share: number }>
+  allItems: { n: number; share: number } | null
+}
+
+function completeAnswerSets(pool: PoolMoments, completeAll: number | null): CompleteAnswerSets {
+  const share = (n: number) => ({ n, share: pool.respondents > 0 ? n / pool.respondents : 0 })
+  return {
+    respondents: pool.respondents,
+    scales: Object.fromEntries(Object.entries(pool.scales).map(([key, s]) => [key, share(s.n)])),
+    allItems: completeAll === null ? null : share(completeAll),
+  }
+}
 
 /** The quality view of a wave and role for `access`'s reader, who must read quality (`readsQuality`). */
 export async function qualityOf(
@@ -122,7 +144,19 @@ export async function qualityOf(
   const scored = Object.fromEntries(
     Object.keys(pool.scales).map((key) => [key, moments(rolePub?.programme.stats?.[key]).n]),
   )
-  return { shown: true, wave, role, instrument, partners: shownCells.length, quality, icc: iccs, pool, scored }
+  const { completeAll, ...pooled } = pool
+  return {
+    shown: true,
+    wave,
+    role,
+    instrument,
+    partners: shownCells.length,
+    quality,
+    icc: iccs,
+    pool: pooled,
+    scored,
+    complete: completeAnswerSets(pooled, completeAll),
+  }
 }
 
 /** The view as the API gives it: the statistics, never the raw moments (those are the export's). */
@@ -148,6 +182,7 @@ export function qualityJson(q: Quality) {
     scales: Object.fromEntries(
       Object.entries(q.quality.scales).map(([key, s]) => [key, { ...s, icc: q.icc[key] ?? null }]),
     ),
+    completeAnswerSets: q.complete,
   }
 }
 export type QualityJson = ReturnType<typeof qualityJson>

@@ -362,6 +362,14 @@ describe('Observer: the quality view and export', () => {
       partners: partners.length,
       questions: q.questions,
       scales: Object.fromEntries(Object.entries(q.scales).map(([key, s]) => [key, { ...s, icc: null }])),
+      // The scales' complete answer sets again (their `n`), as the service gives them beside the scales.
+      completeAnswerSets: {
+        respondents: pool.respondents,
+        scales: Object.fromEntries(
+          Object.entries(pool.scales).map(([key, s]) => [key, { n: s.n, share: s.n / pool.respondents }]),
+        ),
+        allItems: null,
+      },
     }
     const exported: MomentsJson = {
       respondents: pool.respondents,

@@ -406,6 +406,8 @@ describe('measurement quality: a dimension or question hidden inside a shown cel
       pool,
       // The release before small-difference withholding too (worker/domain/pool-differences.ts): no published scores to compare with.
       scored: {},
+      // Not read by the Observer: the scales' n again, and the export's `items.n`.
+      complete: { respondents: pool.respondents, scales: {}, allItems: null },
     }
     const old = observer()
     const oldView = qualityJson(leaky) as QualityJson

@@ -11,6 +11,9 @@ import { scoredQuestions } from '../../../worker/domain/instrument.ts'
 import {
   itemsFromVector,
   itemsVector,
+  pairsFromVector,
+  pairsVector,
+  pairwiseCovariance,
   partnerItemsDelta,
   partnerItemsOf,
   pooledWithin,
@@ -163,5 +166,87 @@ describe('covariances over all items, from moments (issue 16)', () => {
     expect(itemsVector(ins, role, withDk).every((x) => x === 0)).toBe(true)
     expect(partnerItemsDelta(ins, role, withDk)).toEqual([1, ...new Array<number>(k + 1).fill(0)])
     expect(() => itemsFromVector(ins, role, [...v, 0])).toThrow(/expected/)
+  })
+})
+
+/** Keyed values with null for "don't know", straight from the answers. */
+const keyedOrNull = (role: Role, a: Answers) =>
+  scoredQuestions(ins, role).map((q) => {
+    const v = a[q.name]
+    return typeof v === 'number' ? (q.reverse ? 6 - v : v) : null
+  })
+
+describe('pairwise covariances over all items, from moments (F4)', () => {
+  for (const role of ['medewerker', 'teammanager', 'tactisch'] as Role[]) {
+    it(`equal each pair's covariance over the raw answer sets that answered both, with its n (${role})`, () => {
+      // 5% "don't know" per question: most answer sets are incomplete, every pair keeps most of them.
+      const groups = simulate(role, 4040 + role.length, [40, 25, 60, 12, 30], 0.05)
+      const rows = groups.flat().map((a) => keyedOrNull(role, a))
+      const k = rows[0]!.length
+      const complete = rows.filter((r) => r.every((x) => x !== null)).length
+      let pooled = new Array<number>(2 * k * (k + 1)).fill(0)
+      for (const a of groups.flat()) pooled = pooled.map((x, i) => x + pairsVector(ins, role, a)[i]!)
+      const m = pairwiseCovariance(pairsFromVector(ins, role, pooled))!
+      let invSum = 0
+      let pairs = 0
+      for (let i = 0; i < k; i++) {
+        for (let j = 0; j < k; j++) {
+          const both = rows.filter((r) => r[i] !== null && r[j] !== null)
+          const mi = both.reduce((a, r) => a + r[i]!, 0) / both.length
+          const mj = both.reduce((a, r) => a + r[j]!, 0) / both.length
+          const cov = both.reduce((a, r) => a + (r[i]! - mi) * (r[j]! - mj), 0) / (both.length - 1)
+          expect(m.n[i]![j]).toBe(both.length)
+          expect(Math.abs(m.covariance[i]![j]! - cov)).toBeLessThan(1e-9)
+          if (j >= i) {
+            invSum += 1 / both.length
+            pairs += 1
+          }
+        }
+        const answered = rows.filter((r) => r[i] !== null)
+        expect(Math.abs(m.means[i]! - answered.reduce((a, r) => a + r[i]!, 0) / answered.length)).toBeLessThan(1e-9)
+      }
+      expect(Math.abs(m.nobs - pairs / invSum)).toBeLessThan(1e-9)
+      // Listwise keeps far fewer than any pair does.
+      expect(complete).toBeLessThan(m.minN)
+      expect(m.positiveDefinite).toBe(true)
+    })
+  }
+
+  it('says when a pairwise matrix is not positive definite, as one over different answer sets can be', () => {
+    const role: Role = 'tactisch'
+    const names = roleItems(ins, role)
+    // Three items: a = b on the sets that answered both, b = c likewise, a = −c: no one sample has these covariances.
+    const [q0, q1, q2] = names
+    const sets: Answers[] = []
+    // The other items vary as answered: only these three make the matrix indefinite.
+    const bases = simulate(role, 5, [90], 0)[0]!
+    const keyedQ = scoredQuestions(ins, role)
+    const put = (a: Answers, name: string, x: number) => {
+      const q = keyedQ.find((q) => q.name === name)!
+      a[name] = q.reverse ? 6 - x : x
+    }
+    for (let t = 0; t < 30; t++) {
+      const x = 1 + (t % 5)
+      const ab = { ...bases[3 * t]! }
+      put(ab, q0!, x)
+      put(ab, q1!, x)
+      ab[q2!] = 'nvt'
+      const bc = { ...bases[3 * t + 1]! }
+      put(bc, q1!, x)
+      put(bc, q2!, x)
+      bc[q0!] = 'nvt'
+      const ac = { ...bases[3 * t + 2]! }
+      put(ac, q0!, x)
+      put(ac, q2!, 6 - x)
+      ac[q1!] = 'nvt'
+      sets.push(ab, bc, ac)
+    }
+    const k = names.length
+    let pooled = new Array<number>(2 * k * (k + 1)).fill(0)
+    for (const a of sets) pooled = pooled.map((x, i) => x + pairsVector(ins, role, a)[i]!)
+    const m = pairwiseCovariance(pairsFromVector(ins, role, pooled))!
+    expect(m.n[0]![1]).toBe(30)
+    expect(m.positiveDefinite).toBe(false)
+    expect(() => pairsFromVector(ins, role, [...pooled, 0])).toThrow(/expected/)
   })
 })

@@ -40,6 +40,22 @@ const keyed = (a: Answers) => {
   return x.some((v) => v === null) ? null : (x as number[])
 }
 
+type PairwiseBlock = {
+  method: string
+  withheld: string | null
+  n: number[][]
+  covariance: number[][]
+  nobs: number
+  minN: number
+  positiveDefinite: boolean
+}
+
+const keyedOrNull = (a: Answers) =>
+  scoredQuestions(ins, 'medewerker').map((q) => {
+    const v = a[q.name]
+    return typeof v === 'number' ? (q.reverse ? 6 - v : v) : null
+  })
+
 let lead: string
 let ctx: Awaited<ReturnType<typeof setupProgramme>>
 const staff: Answers[][] = []
@@ -120,9 +136,66 @@ describe("the researcher's export over all items (issue 16)", () => {
         expect(Math.abs(file.items.within.covariance[i]![j]! - within)).toBeLessThan(1e-9)
       }
     }
+    // Pairwise (F4): each covariance over the answer sets that answered both items, with that n.
+    const pw = (file as unknown as { pairwise: PairwiseBlock }).pairwise
+    expect(pw.method).toBe('pairwise')
+    expect(pw.withheld).toBeNull()
+    expect(pw.positiveDefinite).toBe(true)
+    const all = staff.flat().map(keyedOrNull)
+    let inv = 0
+    let pairs = 0
+    for (let i = 0; i < k; i++) {
+      for (let j = 0; j < k; j++) {
+        const both = all.filter((r) => r[i] !== null && r[j] !== null)
+        const mi = both.reduce((a, r) => a + r[i]!, 0) / both.length
+        const mj = both.reduce((a, r) => a + r[j]!, 0) / both.length
+        const cov = both.reduce((a, r) => a + (r[i]! - mi) * (r[j]! - mj), 0) / (both.length - 1)
+        expect(pw.n[i]![j]).toBe(both.length)
+        expect(Math.abs(pw.covariance[i]![j]! - cov)).toBeLessThan(1e-9)
+        if (j >= i) {
+          inv += 1 / both.length
+          pairs += 1
+        }
+      }
+    }
+    // The pair of the two questions with a "don't know" lacks 8 of 112; a pair without them has all 112 (listwise: 104).
+    expect(pw.minN).toBe(104)
+    expect(pw.n[0]![0]).toBe(112)
+    expect(Math.abs(pw.nobs - pairs / inv)).toBeLessThan(1e-9)
     // Nothing per partner in it.
     const text = JSON.stringify(file)
     for (const p of ctx.partners) expect(text).not.toContain(p.id)
+  })
+})
+
+describe('complete answer sets in the quality view (F4)', () => {
+  it('gives per scale and over all questions how many answer sets are complete, and their share', async () => {
+    const res = await call(`/api/programmes/${ctx.programmeId}/quality?wave=${ctx.waveId}&role=medewerker`, {
+      cookie: lead,
+    })
+    expect(res.status).toBe(200)
+    const q = (await res.json()) as {
+      shown: boolean
+      completeAnswerSets: {
+        respondents: number
+        scales: Record<string, { n: number; share: number }>
+        allItems: { n: number; share: number } | null
+      }
+    }
+    expect(q.shown).toBe(true)
+    const all = staff.flat()
+    expect(q.completeAnswerSets.respondents).toBe(all.length)
+    const questions = scoredQuestions(ins, 'medewerker')
+    const dims = [...new Set(questions.map((x) => x.dimension))]
+    expect(Object.keys(q.completeAnswerSets.scales)).toEqual(dims)
+    for (const d of dims) {
+      const names = questions.filter((x) => x.dimension === d).map((x) => x.name)
+      const n = all.filter((a) => names.every((name) => typeof a[name] === 'number')).length
+      expect(q.completeAnswerSets.scales[d]).toEqual({ n, share: n / all.length })
+    }
+    // The two questions with a "don't know" are in one scale: it alone has fewer complete, as has the whole.
+    expect(Object.values(q.completeAnswerSets.scales).filter((s) => s.n < all.length).length).toBe(1)
+    expect(q.completeAnswerSets.allItems).toEqual({ n: 104, share: 104 / 112 })
   })
 })
 
