@@ -110,6 +110,8 @@ export const REFUSALS: { [C in ErrorCode]: Shape<C> } = {
   'action-wave-not-published': { status: 409, title: 'Wave not published' },
   'action-unknown-partner': { status: 400, title: 'Unknown partner' },
   'action-unknown-dimension': { status: 400, title: 'Unknown dimension' },
+  'action-hidden-group': { status: 409, title: 'Group not shown' },
+  'action-not-asked': { status: 409, title: 'Group not asked' },
   'report-partner-not-found': { status: 404, title: 'Partner not found' },
   'questions-unknown-dimension': { status: 400, title: 'Unknown dimension' },
 }

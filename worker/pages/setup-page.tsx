@@ -811,7 +811,7 @@ function Trail({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                   </td>
                   <td>{e.actor === 'cadence' ? t.auditWord_cadence : e.actor}</td>
                   <td>{t[`audit:${e.action}`]}</td>
-                  <td>{entryText(t, lang, e)}</td>
+                  <td>{entryText(t, lang, e, d.dimensions)}</td>
                 </tr>
               ))}
             </tbody>

@@ -9,6 +9,7 @@ import {
   type DetailValue,
 } from '../domain/audit-changes.ts'
 import type { Lang, Messages } from '../i18n/index.ts'
+import { dimensionLabel } from './dimension-label.ts'
 
 /**
  * A trail entry's detail in the reader's words (the setup page's trail): codes worded by the
@@ -62,13 +63,31 @@ export function detailText(t: Messages, lang: Lang, detail: AuditDetail | string
 /** The entries whose target is a survey link's (`linkTarget` in worker/domain/audit-changes.ts). */
 const LINK_ACTIONS = new Set(['link.made', 'link.revealed', 'link.revoked'])
 
+/** The entries whose target is an agreed action's (`actionTarget` in worker/domain/audit-changes.ts), ending in a dimension key. */
+const ACTION_ACTIONS = new Set(['action.added', 'action.changed', 'action.removed'])
+
+/** Dimension names by key, from the instruments of the programme's waves: what an action's trail target is worded with. */
+type TrailDimensions = readonly { key: string; label: Readonly<Record<Lang, string>> }[]
+
 /**
  * A trail entry's target in the reader's words: a survey link's role, stored as its code, is
- * worded (as "staff member", not "medewerker"); wave and partner names, and every other target,
- * stay as stored.
+ * worded (as "staff member", not "medewerker"); an agreed action's dimension, stored as its key,
+ * by its name in `dimensions` (as "Coaching leadership", not "coaching"; the key where no
+ * instrument names it); wave and partner names, and every other target, stay as stored.
  */
-export function targetText(t: Messages, action: string, target: string | null): string {
-  if (!target || !LINK_ACTIONS.has(action)) return target ?? ''
+export function targetText(
+  t: Messages,
+  action: string,
+  target: string | null,
+  lang: Lang = 'en',
+  dimensions: TrailDimensions = [],
+): string {
+  if (!target) return ''
+  if (ACTION_ACTIONS.has(action)) {
+    const at = target.lastIndexOf(' · ')
+    return at < 0 ? target : `${target.slice(0, at)} · ${dimensionLabel(dimensions, target.slice(at + 3), lang)}`
+  }
+  if (!LINK_ACTIONS.has(action)) return target
   const parts = linkTargetParts(target)
   return parts ? `${parts.named} · ${word(t, parts.role)}` : target
 }
@@ -78,6 +97,9 @@ export function entryText(
   t: Messages,
   lang: Lang,
   e: { action: string; target: string | null; detail: AuditDetail | string | null },
+  dimensions: TrailDimensions = [],
 ): string {
-  return [targetText(t, e.action, e.target), detailText(t, lang, e.detail)].filter(Boolean).join(' · ')
+  return [targetText(t, e.action, e.target, lang, dimensions), detailText(t, lang, e.detail)]
+    .filter(Boolean)
+    .join(' · ')
 }

@@ -17,6 +17,7 @@ import { auditStatement, type Actor } from '../db/audit.ts'
 import type { User } from '../db/users.ts'
 import { actionChanges, actionDetail, actionPolicyDetail, actionTarget } from '../domain/audit-changes.ts'
 import type { Programme } from '../db/programmes.ts'
+import { askedKey } from '../db/links.ts'
 import { refuse } from './refusal.ts'
 import { requireProgramme, type ProgrammeAccess } from './programme-access.ts'
 import { outcomesOf } from './report-service.ts'
@@ -72,7 +73,11 @@ const actionNotFound = (id: string) => refuse('action-not-found', { action: id.s
 
 /**
  * What an action is about, checked against the programme: a wave whose results are published (an
- * action answers results), a partner that took part in it, and a dimension its instrument has.
+ * action answers results), a partner that took part in it, a dimension its instrument has, and a
+ * group whose score on that dimension the results show for some role. An action for a hidden
+ * group would mark, on the heatmap and the report, a cell that shows nothing, and say of a group
+ * of fewer than k what its few members were told to change; an action for a role never asked of
+ * the partner answers results that do not exist. Both are refused, each saying which it is.
  */
 async function targetOf(
   db: D1Database,
@@ -96,6 +101,17 @@ async function targetOf(
       dimension: body.dimension.slice(0, 60),
       dimensions: instrument.dimensions.map((d) => d.key).join(', '),
     })
+  }
+  const roles = ROLES.filter((r) => publication.roles[r]?.dimensions.includes(dimension.key))
+  const shown = roles.some((r) => {
+    const cell = publication.roles[r]?.partners[partner.id]
+    return cell?.n != null && cell.stats?.[dimension.key] != null
+  })
+  if (!shown) {
+    // Asked: a link was made for one of the roles that answer this dimension (worker/db/links.ts `listAskedGroups`).
+    const asked = roles.some((r) => data.asked.has(askedKey(wave.id, partner.id, r)))
+    const params = { partner: partner.name, label: wave.label, dimension: dimension.key }
+    throw refuse(asked ? 'action-hidden-group' : 'action-not-asked', params)
   }
   return { wave, partner, dimension, target: actionTarget(wave.label, partner.name, dimension.key) }
 }

@@ -31,6 +31,8 @@ export type SetupData = {
   userId: string
   /** False behind Cloudflare Access, where nobody has a password to invite to or reset. */
   passwords: boolean
+  /** The dimensions of the instruments of the programme's waves, by key: the trail names an action's dimension with them. */
+  dimensions: { key: string; label: Record<Lang, string> }[]
   /** One page of the programme's trail, newest first. */
   trail: { entries: AuditRow[]; page: number; more: boolean }
 }
@@ -80,10 +82,15 @@ export async function setupOf(
   const instruments = listInstruments().flatMap((i) =>
     i.versions.map((version) => ({ id: i.id, version, title: findInstrument(i.id, version)!.title[opts.lang] })),
   )
+  const dimensions = new Map<string, { key: string; label: Record<Lang, string> }>()
+  for (const w of waves)
+    for (const dim of findInstrument(w.instrument, w.instrumentVersion)?.dimensions ?? [])
+      if (!dimensions.has(dim.key)) dimensions.set(dim.key, { key: dim.key, label: dim.label })
   return {
     programme,
     partners,
     waves: withState,
+    dimensions: [...dimensions.values()],
     linkWave,
     participation,
     questions,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   actionChanges,
   actionPolicyDetail,
+  actionTarget,
   exportDetail,
   linkTarget,
   programmeChanges,
@@ -61,6 +62,17 @@ describe('a trail target in the reader’s words', () => {
     expect(targetText(messages.en, 'link.revealed', linkTarget({ label: 'W1' }, undefined, 'teammanager'))).toBe(
       'W1 · ? · team manager',
     )
+  })
+
+  it('names an agreed action’s dimension, stored as its key, in the reader’s language', () => {
+    const dims = [{ key: 'coaching', label: { nl: 'Coachend leidinggeven', en: 'Coaching leadership' } }]
+    const stored = actionTarget('Najaar 2025', 'UWV', 'coaching')
+    expect(targetText(messages.en, 'action.added', stored, 'en', dims)).toBe('Najaar 2025 · UWV · Coaching leadership')
+    expect(entryText(messages.nl, 'nl', { action: 'action.removed', target: stored, detail: ['x'] }, dims)).toBe(
+      'Najaar 2025 · UWV · Coachend leidinggeven · x',
+    )
+    // A key no instrument of the programme names stays as stored; a partner named like a key stays a name.
+    expect(targetText(messages.en, 'action.changed', 'W · coaching · gone', 'en', dims)).toBe('W · coaching · gone')
   })
 
   it('leaves every other target as stored, a role code in a name included', () => {

@@ -4,6 +4,7 @@ import { hashPassword } from '../../../worker/auth/password.ts'
 import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.ts'
 import { questionInfoOf } from '../../../worker/domain/question-detail.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
+import { insertAction } from '../../../worker/db/actions.ts'
 import { addWave, call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 
 /**
@@ -52,6 +53,24 @@ async function answer(token: string, role: 'medewerker' | 'teammanager', count: 
       { id: crypto.randomUUID(), answers: simulateAnswers(ins, role, rng(seed++), () => level) },
       '',
     )
+}
+
+/** An action stored as the API stored it before it refused hidden groups (issue 14, item 8): what older data holds. */
+async function recordedEarlier(partnerId: string, what: string): Promise<Action> {
+  const a = {
+    id: crypto.randomUUID(),
+    programmeId: ctx.programmeId,
+    waveId: ctx.waveId,
+    partnerId,
+    dimension: dim,
+    what,
+    owner: null,
+    due: null,
+    status: 'planned' as const,
+    recordedOn: '2026-01-05',
+  }
+  await insertAction(env.DB, a).run()
+  return a
 }
 
 const actionsUrl = () => `/api/programmes/${ctx.programmeId}/actions`
@@ -108,6 +127,45 @@ describe('agreed actions', () => {
       expect(res.headers.get('content-type')).toContain('application/problem+json')
       expect(((await res.json()) as { detail: string }).detail).toMatch(detail)
     }
+    expect((await trail()).filter((e) => e.action.startsWith('action'))).toEqual([])
+  })
+
+  it('refuses an action for a hidden group, and for a role never asked, saying which in Dutch and in English', async () => {
+    const [a] = ctx.partners
+    // A's 3 staff answers are hidden at k = 5; its team managers and tactical managers gave none.
+    const hidden = await send('POST', `${actionsUrl()}?lang=nl`, {
+      waveId: ctx.waveId,
+      partnerId: a!.id,
+      dimension: dim,
+      what: 'x',
+    })
+    expect(hidden.status).toBe(409)
+    expect(hidden.headers.get('content-type')).toContain('application/problem+json')
+    const body = (await hidden.json()) as { code: string; detail: string }
+    expect(body.code).toBe('action-hidden-group')
+    expect(body.detail).toMatch(/te weinig antwoorden, of verborgen zodat een kleine groep niet te herleiden is/)
+    // A programme whose second partner was asked nothing: no link for any role.
+    const other = await postJson('/api/programmes', { name: `Keten ${crypto.randomUUID().slice(0, 8)}` }, admin)
+    const [p, q] = [
+      await postJson(`/api/programmes/${other.id}/partners`, { name: 'P', headcount: 40 }, admin),
+      await postJson(`/api/programmes/${other.id}/partners`, { name: 'Q', headcount: 40 }, admin),
+    ]
+    const w = await addWave(admin, other.id, { opensInDays: -30, label: 'Najaar 2025' })
+    const { token } = await postJson<{ token: string }>(
+      `/api/waves/${w}/links`,
+      { partnerId: p.id, role: 'medewerker' },
+      admin,
+    )
+    await answer(token, 'medewerker', 6, 3)
+    await closeWave(admin, w)
+    const url = `/api/programmes/${other.id}/actions`
+    const asked = await send('POST', `${url}?lang=en`, { waveId: w, partnerId: q.id, dimension: dim, what: 'x' })
+    expect(asked.status).toBe(409)
+    const detail = (await asked.json()) as { code: string; detail: string }
+    expect(detail.code).toBe('action-not-asked')
+    expect(detail.detail).toMatch(/^Q was not asked "coaching" in "Najaar 2025"/)
+    // P's staff were asked and are shown: there an action is recorded.
+    expect((await send('POST', url, { waveId: w, partnerId: p.id, dimension: dim, what: 'x' })).status).toBe(201)
     expect((await trail()).filter((e) => e.action.startsWith('action'))).toEqual([])
   })
 
@@ -173,10 +231,9 @@ describe('agreed actions', () => {
     const own = await send('POST', actionsUrl(), body, limited)
     expect(own.status).toBe(201)
     expect((await send('POST', actionsUrl(), { ...body, partnerId: a!.id }, limited)).status).toBe(403)
-    // A's action, recorded by the lead: not there for B's viewer, neither to read nor to change.
-    const theirs = (await (
-      await send('POST', actionsUrl(), { ...body, partnerId: a!.id, what: 'Van A' })
-    ).json()) as Action
+    // A's action, recorded by the lead before actions for hidden groups were refused (A had 3
+    // answers): not there for B's viewer, neither to read nor to change.
+    const theirs = await recordedEarlier(a!.id, 'Van A')
     expect((await send('PATCH', `${actionsUrl()}/${theirs.id}`, { status: 'done' }, limited)).status).toBe(404)
     const seen = (await (await call(actionsUrl(), { cookie: limited })).json()) as { actions: Action[] }
     expect(seen.actions.length).toBeGreaterThan(0)
@@ -185,7 +242,7 @@ describe('agreed actions', () => {
       ((await (await call(`${actionsUrl()}?partner=${a!.id}`, { cookie: limited })).json()) as { actions: Action[] })
         .actions,
     ).toEqual([])
-    expect((await trail()).at(-2)).toMatchObject({ action: 'action.added', actor: 'limited@actions.test' })
+    expect((await trail()).at(-1)).toMatchObject({ action: 'action.added', actor: 'limited@actions.test' })
     await send('PUT', `/api/programmes/${ctx.programmeId}/action-policy`, { partnerViewers: false })
     expect(
       (await send('PATCH', `${actionsUrl()}/${((await own.json()) as Action).id}`, { status: 'done' }, limited)).status,

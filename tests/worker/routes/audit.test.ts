@@ -31,6 +31,20 @@ const day = 24 * 60 * 60 * 1000
 const unique = (what: string) => `${what}.${crypto.randomUUID().slice(0, 8)}@audit.test`
 const json = (method: string, json: unknown, cookie?: string) => ({ method, json, cookie })
 
+/** Closes the wave with 5 staff answers from the first partner: an action is recorded only for a group the results show. */
+async function closeShown(c: Ctx): Promise<void> {
+  for (let i = 0; i < 5; i++)
+    await postJson(
+      `/api/s/${c.links[c.partners[0]!.id]!.medewerker}/responses`,
+      {
+        id: crypto.randomUUID(),
+        answers: simulateAnswers(findInstrument('coachende-manager')!, 'medewerker', rng(i + 1), () => 3),
+      },
+      '',
+    )
+  await closeWave(c.cookie, c.waveId)
+}
+
 const SCENARIOS: Record<string, Scenario> = {
   'POST /api/session': {
     request: () => call('/api/session', json('POST', { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD })),
@@ -267,7 +281,7 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   // Agreed actions (issue 14): after a wave closes, per partner and dimension.
   'POST /api/programmes/:pid/actions': {
-    setup: (c) => closeWave(c.cookie, c.waveId),
+    setup: closeShown,
     request: (c) =>
       call(
         `/api/programmes/${c.programmeId}/actions`,
@@ -282,7 +296,7 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   'PATCH /api/programmes/:pid/actions/:aid': {
     setup: async (c) => {
-      await closeWave(c.cookie, c.waveId)
+      await closeShown(c)
       c.extra.aid = (
         await postJson(
           `/api/programmes/${c.programmeId}/actions`,
@@ -301,7 +315,7 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   'DELETE /api/programmes/:pid/actions/:aid': {
     setup: async (c) => {
-      await closeWave(c.cookie, c.waveId)
+      await closeShown(c)
       c.extra.aid = (
         await postJson(
           `/api/programmes/${c.programmeId}/actions`,
