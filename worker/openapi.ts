@@ -115,7 +115,12 @@ function operation(method: string, path: string, doc: RouteDoc, schemas: Request
         }
       : {}),
     responses: {
-      [doc.ok.slice(0, 3)]: { description: doc.ok },
+      [doc.ok.slice(0, 3)]: {
+        description: doc.ok,
+        ...(doc.answer
+          ? { content: { 'application/json': { schema: { $ref: `#/components/schemas/${doc.answer.name}` } } } }
+          : {}),
+      },
       ...Object.fromEntries(doc.errors.map((s) => [String(s), problemResponse('problem')])),
       ...(changesState(method) ? guardResponses : {}),
     },
@@ -139,8 +144,12 @@ export function openApi(routes: readonly RouterRoute[]): Record<string, unknown>
     byRoute.set(key, entry)
   }
   const paths: Record<string, Record<string, unknown>> = {}
+  // The answers routes name, each described once under its name, as the route sends it.
+  const answers: Record<string, unknown> = {}
   for (const [key, { doc, schemas }] of byRoute) {
     if (!doc) continue
+    if (doc.answer)
+      answers[doc.answer.name] = z.toJSONSchema(doc.answer.schema, { io: 'output', unrepresentable: 'any' })
     const [method, honoPath] = key.split(' ') as [string, string]
     const path = honoPath.replace(/:(\w+)/g, '{$1}')
     paths[path] ??= {}
@@ -154,7 +163,7 @@ export function openApi(routes: readonly RouterRoute[]): Record<string, unknown>
       description: `JSON API of Ketenradar. State-changing requests must be application/json and same-origin, with a body of at most ${MAX_BODY_BYTES / 1024} KB: every such operation lists the 403, 413 and 415 of that one guard.`,
     },
     paths,
-    components: { schemas: { Problem }, parameters: { Lang } },
+    components: { schemas: { Problem, ...answers }, parameters: { Lang } },
   }
   return cached
 }
