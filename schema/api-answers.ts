@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ROLES } from './instrument.ts'
+import { Agreement, InstrumentFile, Level, ROLES, Text } from './instrument.ts'
 
 /**
  * What the JSON API answers where a browser script reads it (web/setup.ts), declared once: the
@@ -37,6 +37,184 @@ export const OneTimeLink = z.object({
   purpose: z.enum(['invite', 'reset', 'accept']),
 })
 export type OneTimeLink = z.infer<typeof OneTimeLink>
+
+/**
+ * The results (dashboard) and trend answers, as worker/services/results-service.ts `dashboardOf`
+ * and `trendOf` build them: declared here so that /api/openapi.json describes every field a
+ * script reads (worker/openapi.ts takes them from the routes' `doc(...)`), and
+ * tests/worker/routes/results-answers.test.ts parses what the routes really send with them. The
+ * objects are strict: a field the service adds and this file does not name fails that test.
+ */
+const Role = z.enum(ROLES)
+const nullableNumber = z.number().nullable()
+const interval = z.tuple([z.number(), z.number()]).nullable()
+
+/** Why a level is named or not (worker/domain/levels.ts `LevelVerdict`). */
+const LevelVerdict = z.discriminatedUnion('because', [
+  z.strictObject({ level: z.number().int(), because: z.literal('interval') }),
+  z.strictObject({ level: z.number().int(), because: z.literal('n'), reaches: z.array(z.number().int()) }),
+  z.strictObject({ level: z.null(), because: z.literal('not-yet-clear') }),
+  z.strictObject({ level: z.null(), because: z.literal('disagree') }),
+])
+
+/** One dimension's shown score of a cell (worker/domain/publication.ts `Score`). */
+const Score = z.strictObject({
+  n: z.number().int(),
+  mean: z.number(),
+  sd: nullableNumber,
+  ci95: interval,
+  level: z.number().int().nullable(),
+  capped: z.boolean(),
+  agreement: nullableNumber,
+  verdict: LevelVerdict,
+  designEffect: z.number().optional(),
+})
+
+/** n, mean and sd of staff's score on the questions team managers are also asked. */
+const SharedScore = z.strictObject({ n: z.number().int(), mean: z.number(), sd: nullableNumber })
+
+/** A cell as a reader is shown it: hidden below k (`hiddenBecause: few`) or never asked (`not-asked`). */
+const cellFields = {
+  n: z.number().int().nullable(),
+  suppressed: z.boolean(),
+  hiddenBecause: z.enum(['few', 'not-asked']).nullable(),
+  scores: z.record(z.string(), Score.nullable()).nullable(),
+  shared: z.record(z.string(), SharedScore.nullable()).optional(),
+}
+
+/** manager − staff as shown, with its 95% Welch interval (worker/domain/gap.ts `Gap`). */
+const gapFields = {
+  manager: z.number(),
+  staff: z.number(),
+  gap: z.number(),
+  ci95: interval,
+  reading: z.enum(['higher', 'lower', 'unclear']),
+}
+
+/** A partner's gap set against the other shown partners' median, from three of them (`PartnerGap`). */
+const PartnerGap = z.strictObject({
+  partnerId: z.string(),
+  partner: z.string(),
+  dimension: z.string(),
+  ...gapFields,
+  typical: nullableNumber,
+  typicalPartners: z.number().int().nullable(),
+  versusTypical: z.enum(['larger', 'same', 'smaller']).nullable(),
+})
+
+const Participation = z.strictObject({
+  status: z.enum(['none', 'few', 'counted']),
+  n: z.number().int().nullable(),
+  rate: nullableNumber,
+})
+
+/** What stands out of the programme or a partner (worker/domain/standouts.ts `StandoutGroup`). */
+const Subject = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('programme') }),
+  z.strictObject({ kind: z.literal('partner'), id: z.string(), name: z.string() }),
+])
+const StandoutGroup = z.looseObject({
+  subject: Subject,
+  items: z.array(z.looseObject({ kind: z.enum(['strongest', 'weakest', 'gap', 'change']), subject: Subject })),
+  more: z.strictObject({ gap: z.number().int(), change: z.number().int() }),
+})
+
+/** GET /api/programmes/:pid/dashboard: a wave's results as this reader may see them. */
+export const DashboardAnswer = z.strictObject({
+  programme: z.strictObject({ id: z.string(), name: z.string(), ...cellFields }),
+  rolesAsked: z.record(Role, z.boolean()),
+  wave: z.looseObject({
+    id: z.string(),
+    label: z.string(),
+    instrument: z.string(),
+    instrumentVersion: z.number().int(),
+    opensAt: z.string(),
+    closesAt: z.string(),
+    state: z.enum(['planned', 'open', 'closed']),
+  }),
+  published: z.boolean(),
+  waves: z.array(z.strictObject({ id: z.string(), label: z.string(), state: z.enum(['planned', 'open', 'closed']) })),
+  role: Role,
+  k: z.number().int(),
+  dimensions: z.array(z.looseObject({ key: z.string(), label: Text })),
+  levels: z.array(Level),
+  dispersionCap: InstrumentFile.shape.dispersionCap.unwrap().nullable(),
+  agreement: Agreement.nullable(),
+  bands: z.array(z.strictObject({ level: z.number().int(), from: z.number(), to: z.number() })),
+  partners: z.array(
+    z.strictObject({
+      id: z.string(),
+      name: z.string(),
+      ...cellFields,
+      headcount: z.number().int().nullable(),
+      headcounts: z.record(z.string(), z.number().int().nullable()),
+      /** The role shown's response rate, where its headcount is known; hidden with the count. */
+      responseRate: nullableNumber,
+    }),
+  ),
+  gap: z.array(PartnerGap),
+  /** Every dimension's name by its key, for the gap tables: a gap compares dimensions of two roles, not only the role shown. */
+  gapLabels: z.record(z.string(), Text),
+  /** The programme as a whole's own gap per dimension, from four partners with both cells shown. */
+  gapTypical: z.array(z.strictObject({ dimension: z.string(), label: Text, ...gapFields })),
+  gapBasis: z.array(
+    z.strictObject({
+      dimension: z.string(),
+      staff: z.number().int(),
+      managers: z.number().int(),
+      shared: z.number().int(),
+      staffOnly: z.number().int(),
+      on: z.enum(['shared', 'all']),
+    }),
+  ),
+  changes: z.array(z.looseObject({ partner: z.string() })),
+  /** Per question its shares per group shown, only with `?questions=`; null before publication. */
+  questions: z.unknown().optional(),
+  standouts: z.array(StandoutGroup),
+  headlines: z.array(z.unknown()),
+  /** For a lead while the wave is open: each partner's participation per role; null otherwise. */
+  participation: z
+    .array(z.strictObject({ id: z.string(), name: z.string(), roles: z.record(Role, Participation) }))
+    .nullable(),
+})
+export type DashboardAnswer = z.infer<typeof DashboardAnswer>
+
+/**
+ * A dimension's change since the previous published wave (worker/domain/publication.ts `Change`):
+ * Welch's test, or for the programme no test when the partners in its total changed
+ * (`partnersChanged`) or it has fewer than four shown partners in either wave (`fewPartners`).
+ */
+const Change = z
+  .union([
+    z.strictObject({ diff: z.number(), p: z.number(), significant: z.boolean() }),
+    z.strictObject({ diff: z.number(), p: z.null(), significant: z.literal(false), partnersChanged: z.literal(true) }),
+    z.strictObject({ diff: z.number(), p: z.null(), significant: z.literal(false), fewPartners: z.literal(true) }),
+  ])
+  .nullable()
+
+/** GET /api/programmes/:pid/trend: a partner's or the programme's shown cells per published wave. */
+export const TrendAnswer = z.strictObject({
+  partner: z.strictObject({ id: z.string(), name: z.string() }).nullable(),
+  role: Role,
+  k: z.number().int(),
+  waves: z.array(
+    z.strictObject({
+      wave: z.strictObject({
+        id: z.string(),
+        label: z.string(),
+        opensAt: z.string(),
+        closesAt: z.string(),
+        instrumentVersion: z.number().int(),
+      }),
+      ...cellFields,
+      /** Per dimension, against the wave before; null for the first wave or a hidden side. */
+      change: z.record(z.string(), Change).nullable(),
+      /** The dimensions whose questions changed from the wave before, so no change is computed. */
+      notComparable: z.array(z.string()),
+    }),
+  ),
+})
+export type TrendAnswer = z.infer<typeof TrendAnswer>
 
 /**
  * An RFC 9457 problem document, as worker/http/problem.ts renders every refusal: `detail` for the

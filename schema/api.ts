@@ -142,7 +142,9 @@ export const QualityQuery = z.object({ wave: z.string().min(1).optional(), role:
 export const ExportQuery = z.object({
   wave: z.string().min(1).optional(),
   sep: z.enum(['comma', 'semicolon']).default('comma'),
-  lang: z.enum(LANGS).default('nl'),
+  // The header's language: forgiving, as every route's `?lang` is (worker/http/lang.ts), so a
+  // value it does not know gives the Dutch header, as none does, never a 400.
+  lang: z.enum(LANGS).catch('nl'),
 })
 
 /** A page of a programme's trail, from 1 (the newest). */

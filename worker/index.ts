@@ -1,7 +1,7 @@
 import { HTTPException } from 'hono/http-exception'
 import { readConfig, type Env } from './env.ts'
 import { newApp } from './http/app-env.ts'
-import { accessGate, jsonOnly, limitBody, securityHeaders } from './http/guards.ts'
+import { accessGate, apiGuard, securityHeaders } from './http/guards.ts'
 import { renderRefusal } from './http/problem.ts'
 import { pageRefusal, rememberLang } from './http/page-reader.tsx'
 import { refuse, Refusal } from './services/refusal.ts'
@@ -34,7 +34,7 @@ app.use('*', async (c, next) => {
 })
 // Who asks before what is asked: behind Access, a stranger learns nothing from a 413 or 415.
 app.use('*', accessGate)
-app.use('/api/*', limitBody, jsonOnly)
+app.use('/api/*', apiGuard)
 
 app.route('/api/health', health)
 app.route(

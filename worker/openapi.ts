@@ -3,6 +3,8 @@ import { findTargetHandler } from 'hono/utils/handler'
 import { z } from 'zod'
 import { REQUEST_SCHEMA, ROUTE_DOC, type RequestSchema, type RouteDoc } from './http/validate.ts'
 import { REFUSALS } from './http/problem.ts'
+import { changesState, GUARD_REFUSALS, MAX_BODY_BYTES } from './http/guards.ts'
+import { LANG_QUERY } from './http/lang.ts'
 
 /**
  * The OpenAPI description of the JSON API, generated from the routes the router has: each route
@@ -59,8 +61,30 @@ function shapeOf(schema: z.ZodType): { properties: Record<string, unknown>; requ
   return { properties: json.properties ?? {}, required: json.required ?? [] }
 }
 
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+})
+
+/** What the one API guard (worker/http/guards.ts `apiGuard`) answers a state-changing request it refuses, by status. */
+const guardResponses = Object.fromEntries(
+  Object.entries(GUARD_REFUSALS).map(([status, code]) => [status, problemResponse(`problem: ${code}`)]),
+)
+
+/**
+ * `?lang`, described once (`components.parameters.Lang`) and named by every operation: each one
+ * words its problem documents, and the CSV export its header, in the language it picks.
+ */
+const Lang = {
+  name: 'lang',
+  in: 'query',
+  required: false,
+  description: LANG_QUERY.description,
+  schema: z.toJSONSchema(LANG_QUERY.schema, { io: 'input', unrepresentable: 'any' }),
+}
+
 /** One operation from the middleware of one method and path. */
-function operation(path: string, doc: RouteDoc, schemas: RequestSchema[]) {
+function operation(method: string, path: string, doc: RouteDoc, schemas: RequestSchema[]) {
   const typed = (target: RequestSchema['target']) => schemas.find((s) => s.target === target)?.schema
   const paramSchema = typed('param')
   const params = paramSchema ? shapeOf(paramSchema).properties : {}
@@ -74,8 +98,9 @@ function operation(path: string, doc: RouteDoc, schemas: RequestSchema[]) {
   if (querySchema) {
     const { properties, required } = shapeOf(querySchema)
     for (const [name, schema] of Object.entries(properties))
-      parameters.push({ name, in: 'query', required: required.includes(name), schema })
+      if (name !== Lang.name) parameters.push({ name, in: 'query', required: required.includes(name), schema })
   }
+  parameters.push({ $ref: '#/components/parameters/Lang' })
   const body = typed('json')
   return {
     summary: doc.summary,
@@ -90,16 +115,14 @@ function operation(path: string, doc: RouteDoc, schemas: RequestSchema[]) {
         }
       : {}),
     responses: {
-      [doc.ok.slice(0, 3)]: { description: doc.ok },
-      ...Object.fromEntries(
-        doc.errors.map((s) => [
-          String(s),
-          {
-            description: 'problem',
-            content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-          },
-        ]),
-      ),
+      [doc.ok.slice(0, 3)]: {
+        description: doc.ok,
+        ...(doc.answer
+          ? { content: { 'application/json': { schema: { $ref: `#/components/schemas/${doc.answer.name}` } } } }
+          : {}),
+      },
+      ...Object.fromEntries(doc.errors.map((s) => [String(s), problemResponse('problem')])),
+      ...(changesState(method) ? guardResponses : {}),
     },
   }
 }
@@ -121,22 +144,26 @@ export function openApi(routes: readonly RouterRoute[]): Record<string, unknown>
     byRoute.set(key, entry)
   }
   const paths: Record<string, Record<string, unknown>> = {}
+  // The answers routes name, each described once under its name, as the route sends it.
+  const answers: Record<string, unknown> = {}
   for (const [key, { doc, schemas }] of byRoute) {
     if (!doc) continue
+    if (doc.answer)
+      answers[doc.answer.name] = z.toJSONSchema(doc.answer.schema, { io: 'output', unrepresentable: 'any' })
     const [method, honoPath] = key.split(' ') as [string, string]
     const path = honoPath.replace(/:(\w+)/g, '{$1}')
     paths[path] ??= {}
-    paths[path][method.toLowerCase()] = operation(path, doc, schemas)
+    paths[path][method.toLowerCase()] = operation(method, path, doc, schemas)
   }
   cached = {
     openapi: '3.1.0',
     info: {
       title: 'Ketenradar API',
       version: '1',
-      description: 'JSON API of Ketenradar. State-changing requests must be application/json and same-origin.',
+      description: `JSON API of Ketenradar. State-changing requests must be application/json and same-origin, with a body of at most ${MAX_BODY_BYTES / 1024} KB: every such operation lists the 403, 413 and 415 of that one guard.`,
     },
     paths,
-    components: { schemas: { Problem } },
+    components: { schemas: { Problem, ...answers }, parameters: { Lang } },
   }
   return cached
 }

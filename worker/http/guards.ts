@@ -17,33 +17,50 @@ export const SESSION_COOKIE = 'kr_session'
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
-/**
- * Cross-site request forgery guard for the JSON API: a state-changing request must carry JSON
- * (a plain HTML form cannot) and, when the browser says where it comes from, come from us.
- * Hono's `csrf()` only looks at form posts, so this covers the JSON routes.
- */
-export const jsonOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!STATE_CHANGING.has(c.req.method)) return next()
-  const origin = c.req.header('origin')
-  if (origin && origin !== new URL(c.req.url).origin) {
-    throw refuse('cross-origin', { expected: new URL(c.req.url).origin, origin: origin.slice(0, 100) })
-  }
-  const hasBody =
-    c.req.header('content-length') !== '0' &&
-    (c.req.header('content-length') !== undefined || c.req.header('transfer-encoding') !== undefined)
-  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
-  if ((hasBody || c.req.method !== 'DELETE') && type !== 'application/json') {
-    throw refuse('unsupported-media-type', { type: type.slice(0, 60) })
-  }
-  return next()
-}
+/** Whether `method` changes state, so that the API guard refuses a foreign origin and a body that is not JSON. */
+export const changesState = (method: string): boolean => STATE_CHANGING.has(method.toUpperCase())
 
-export const limitBody: MiddlewareHandler<AppEnv> = bodyLimit({
+/**
+ * What the API guard refuses, by status and refusal code: the statuses every state-changing
+ * operation lists in /api/openapi.json (worker/openapi.ts), so the description says of each
+ * operation what the one guard does to it.
+ */
+export const GUARD_REFUSALS = {
+  403: 'cross-origin',
+  413: 'request-too-large',
+  415: 'unsupported-media-type',
+} as const satisfies Record<number, string>
+
+const limitBody: MiddlewareHandler<AppEnv> = bodyLimit({
   maxSize: MAX_BODY_BYTES,
   onError: () => {
     throw refuse('request-too-large', { maxKb: MAX_BODY_BYTES / 1024 })
   },
 })
+
+/**
+ * The one guard of the JSON API, before any route: a state-changing request must, when the
+ * browser says where it comes from, come from us (403), and carry JSON (415: a plain HTML form
+ * cannot, so this is the cross-site request forgery guard for JSON, which Hono's `csrf()`, looking
+ * only at form posts, is not); and no body may be larger than MAX_BODY_BYTES (413). Who sent it is
+ * asked first, so a foreign page learns nothing from the size of what it sent.
+ */
+export const apiGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (changesState(c.req.method)) {
+    const origin = c.req.header('origin')
+    if (origin && origin !== new URL(c.req.url).origin) {
+      throw refuse('cross-origin', { expected: new URL(c.req.url).origin, origin: origin.slice(0, 100) })
+    }
+    const hasBody =
+      c.req.header('content-length') !== '0' &&
+      (c.req.header('content-length') !== undefined || c.req.header('transfer-encoding') !== undefined)
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+    if ((hasBody || c.req.method !== 'DELETE') && type !== 'application/json') {
+      throw refuse('unsupported-media-type', { type: type.slice(0, 60) })
+    }
+  }
+  return limitBody(c, next)
+}
 
 /** Production behind Cloudflare Access: both variables set. */
 export const accessMode = (env: Env) => Boolean(env.ACCESS_TEAM_DOMAIN && env.ACCESS_AUD)

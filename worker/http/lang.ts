@@ -16,3 +16,13 @@ export function langOf(c: Context, fallback: Lang = 'nl'): Lang {
 
 /** The language a request's `?lang=` chose, read through its schema (schema/api-pages.ts); undefined for none. */
 export const chosenLang = (c: Context): Lang | undefined => LangChoice.parse(c.req.query('lang'))
+
+/**
+ * `?lang=` as the API description states it (worker/openapi.ts): every route accepts it, and a
+ * value it does not know is passed over, as on the pages, never refused.
+ */
+export const LANG_QUERY = {
+  schema: LangChoice,
+  description:
+    "nl or en: the language of problem details, and of the CSV export's header; any other value is ignored, never refused: then a problem is worded in the Accept-Language header's language, else English, and the CSV header is Dutch",
+}

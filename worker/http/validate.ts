@@ -18,8 +18,17 @@ export const ROUTE_DOC = Symbol('route doc')
 
 export type RequestSchema = { target: Target; schema: z.ZodType }
 
-/** What the API description says of a route, written next to the route. */
-export type RouteDoc = { summary: string; who: string; ok: string; errors: number[] }
+/**
+ * What the API description says of a route, written next to the route; `answer` names the schema
+ * of its successful JSON answer (schema/api-answers.ts), described under its name.
+ */
+export type RouteDoc = {
+  summary: string
+  who: string
+  ok: string
+  errors: number[]
+  answer?: { name: string; schema: z.ZodType }
+}
 
 /** The part of a zod error we report; zod's classic and core errors both have it. */
 type IssueList = { issues: readonly FieldIssue[] }

@@ -1,3 +1,4 @@
+import { DashboardAnswer, TrendAnswer } from '../../schema/api-answers.ts'
 import { DashboardQuery, ExportQuery, QualityQuery, TrendQuery, pathParams } from '../../schema/api.ts'
 import { dashboardOf, loadProgramme, participationFor, trendOf } from '../services/results-service.ts'
 import { qualityJson, qualityOf } from '../services/quality-service.ts'
@@ -29,6 +30,7 @@ app.get(
     who: 'lead, viewer',
     ok: '200',
     errors: [400, 401, 404],
+    answer: { name: 'DashboardAnswer', schema: DashboardAnswer },
   }),
   valid('param', pathParams('/:pid/dashboard')),
   valid('query', DashboardQuery),
@@ -56,6 +58,7 @@ app.get(
     who: 'lead, viewer',
     ok: '200',
     errors: [400, 401, 404],
+    answer: { name: 'TrendAnswer', schema: TrendAnswer },
   }),
   valid('param', pathParams('/:pid/trend')),
   valid('query', TrendQuery),
