@@ -112,13 +112,13 @@ export async function readPoolItems(
 ): Promise<{
   items: ScaleMoments | null
   pairs: PairMoments | null
-  partners: { items: PartnerItems | null; answerSets: number }[]
+  partners: { partnerId: string; items: PartnerItems | null; answerSets: number }[]
 }> {
   const [pool, cells] = await db.batch([
     db.prepare('SELECT items, pairs FROM pool_moments WHERE wave_id = ?1 AND role = ?2').bind(waveId, role),
     db
       .prepare(
-        `SELECT n, json_extract(stats, '$."${ITEMS_KEY}"') AS items FROM rollups WHERE wave_id = ?1 AND role = ?2 AND n > 0`,
+        `SELECT partner_id, n, json_extract(stats, '$."${ITEMS_KEY}"') AS items FROM rollups WHERE wave_id = ?1 AND role = ?2 AND n > 0`,
       )
       .bind(waveId, role),
   ])
@@ -127,7 +127,8 @@ export async function readPoolItems(
   return {
     items: row?.items ? itemsFromVector(ins, role, JSON.parse(row.items) as number[]) : null,
     pairs: row?.pairs ? pairsFromVector(ins, role, JSON.parse(row.pairs) as number[]) : null,
-    partners: (cells!.results as { n: number; items: string | null }[]).map((r) => ({
+    partners: (cells!.results as { partner_id: string; n: number; items: string | null }[]).map((r) => ({
+      partnerId: r.partner_id,
       answerSets: r.n,
       items: partnerItemsOf(r.items ? (JSON.parse(r.items) as number[]) : null, k),
     })),

@@ -238,3 +238,57 @@ export function pairwiseCovariance(p: PairMoments): {
   const nobs = p.n.length / p.n.reduce((a, x) => a + 1 / x, 0)
   return { covariance: c, n, means, nobs, minN: Math.min(...p.n), positiveDefinite: isPositiveDefinite(c) }
 }
+
+/**
+ * A partner cell as the two-level export reads it: its kept item sums, its answer sets, and whether
+ * the publication shows it (worker/services/quality-service.ts `shownPartnerIds`).
+ */
+export type TwoLevelCell = { items: PartnerItems | null; answerSets: number; shown: boolean }
+
+/**
+ * The two-level moments (the psychometrician's F8): the pooled-within matrix S_W (`pooledWithin`),
+ * the between-partner matrix S_B = Σ_g n_g (m_g − m)(m_g − m)ᵀ / (G − 1) = (Σ_g s_g s_gᵀ / n_g −
+ * s sᵀ / N) / (G − 1), and the scaling constant c = (N² − Σ_g n_g²) / (N (G − 1)), for which
+ * E(S_B) = Σ_W + c Σ_B (Muthén's MUML). Computed over shown partners only, and withheld
+ * (`hidden-partners`) where a partner whose cell is not shown has answer sets: over all cells, c and
+ * G with the pool's N give Σ n_g and Σ n_g² of the hidden partners, which for two of them are their
+ * sizes (tests/worker/anonymity/between.test.ts replays it).
+ *
+ * `nobs` for lavaan's `sample.nobs`: lavaan takes a `sample.cov` as unbiased, with divisor
+ * nobs − 1 (its `sample.cov.rescale`), so a matrix with df degrees of freedom goes in with
+ * nobs = df + 1: N − G + 1 within (README, "Measurement quality and the researcher's export":
+ * `within.df` is N − G), G between.
+ */
+export function twoLevel(
+  total: ScaleMoments,
+  cells: readonly TwoLevelCell[],
+  k: number,
+):
+  | {
+      within: { covariance: number[][]; groups: number; df: number; nobs: number }
+      between: { covariance: number[][]; groups: number; df: number; nobs: number; c: number }
+    }
+  | { withheld: WithinWithheld | 'hidden-partners' } {
+  if (cells.some((c) => !c.shown && c.answerSets > 0)) return { withheld: 'hidden-partners' }
+  const shown = cells.filter((c) => c.shown)
+  const within = pooledWithin(total, shown, k)
+  if (!('covariance' in within)) return within
+  const groups = shown.map((c) => c.items!).filter((g) => g.n > 0)
+  const G = groups.length
+  const N = total.n
+  const m = total.items.length
+  const b: number[][] = Array.from({ length: m }, () => new Array<number>(m).fill(0))
+  for (let i = 0; i < m; i++) {
+    for (let j = i; j < m; j++) {
+      const partnerMeans = groups.reduce((a, g) => a + (g.sum[i]! * g.sum[j]!) / g.n, 0)
+      const v = (partnerMeans - (total.sum[i]! * total.sum[j]!) / N) / (G - 1)
+      b[i]![j] = v
+      b[j]![i] = v
+    }
+  }
+  const c = (N * N - groups.reduce((a, g) => a + g.n * g.n, 0)) / (N * (G - 1))
+  return {
+    within: { ...within, nobs: within.df + 1 },
+    between: { covariance: b, groups: G, df: G - 1, nobs: G, c },
+  }
+}

@@ -510,7 +510,7 @@ export const en: Record<keyof typeof nl, string> = {
     "ICC(1) {icc1}: the share of the differences that lies between partners. ICC(2) {icc2}: how reliable a partner's mean is at {n0} scores, the group size the analysis of variance adjusts to (smaller than the mean group size when partners differ in size); at the mean group size of {mean} scores it is {atMean}.",
   qualityIccNone: 'Too few partners with shown scores on this scale for ICC.',
   qualityExport:
-    'Means, covariances and n per scale, and over all questions in total and within partners (JSON, for a factor analysis)',
+    'Means, covariances and n per scale, and over all questions in total, pairwise, within and between partners (JSON, for a factor analysis)',
   // The psychometrician's F4 (worker/services/quality-service.ts `CompleteAnswerSets`).
   qualityCompleteHeading: 'Complete answer sets',
   qualityCompleteNote:

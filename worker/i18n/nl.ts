@@ -521,7 +521,7 @@ export const nl = {
     'ICC(1) {icc1}: het deel van de verschillen dat tussen partners ligt. ICC(2) {icc2}: hoe betrouwbaar het gemiddelde van een partner is bij {n0} scores, de groepsgrootte waarop de variantieanalyse corrigeert (kleiner dan de gemiddelde groepsgrootte als partners in grootte verschillen); bij de gemiddelde groepsgrootte van {mean} scores is het {atMean}.',
   qualityIccNone: 'Te weinig partners met zichtbare scores op deze schaal voor ICC.',
   qualityExport:
-    'Gemiddelden, covarianties en n per schaal, en over alle vragen in totaal en binnen partners (JSON, voor een factoranalyse)',
+    'Gemiddelden, covarianties en n per schaal, en over alle vragen in totaal, paarsgewijs, binnen en tussen partners (JSON, voor een factoranalyse)',
   // The psychometrician's F4 (worker/services/quality-service.ts `CompleteAnswerSets`).
   qualityCompleteHeading: 'Volledige vragenlijsten',
   qualityCompleteNote:

@@ -9,7 +9,7 @@ import type { User } from '../db/users.ts'
 import { exportDetail } from '../domain/audit-changes.ts'
 import { covariance, MIN_POOLED_RESPONDENTS } from '../domain/measurement-quality.ts'
 import { smallDifferences } from '../domain/pool-differences.ts'
-import { pairwiseCovariance, pooledWithin, totalCovariance } from '../domain/pooled-covariance.ts'
+import { pairwiseCovariance, totalCovariance, twoLevel } from '../domain/pooled-covariance.ts'
 import { recordChanges } from './audit-trail.ts'
 import { requireProgramme } from './programme-access.ts'
 import { refuse } from './refusal.ts'
@@ -139,7 +139,10 @@ function pairwiseBlock(pairs: Awaited<ReturnType<typeof readPoolItems>>['pairs']
  *    between-scale covariances and a two-level model (within and between partners) can be fitted.
  *    Both only from MIN_POOLED_RESPONDENTS complete answer sets (fewer would be the cross-products
  *    of a few people), and the within matrix only where every partner's complete answer sets
- *    number k or more (`pooledWithin`). Nothing in it is per partner: no partner's n, sums or name;
+ *    number k or more (`pooledWithin`); beside it the between-partner matrix and the scaling
+ *    constant c (`twoLevel`), both over the shown partners only (`q.shownPartnerIds`) and withheld
+ *    where another partner has answer sets. Nothing in it is per partner: no partner's n, sums or
+ *    name (c is one number over all shown partners' complete answer sets);
  *  - over all items pairwise (`pairwiseBlock`), each covariance over the answer sets that answered both.
  *  - a scale, or the figures over all items, whose answer sets differ from a published figure's
  *    holding them by 1 to k − 1 are withheld (`withheldFigures`): the difference would be those
@@ -158,7 +161,16 @@ export async function momentsExport(db: D1Database, q: Extract<Quality, { shown:
         ? 'small-difference'
         : null
   const total = items && !withheld ? totalCovariance(items) : null
-  const within = items && total ? pooledWithin(items, partners, k) : null
+  // Over the shown partners only, withheld if any other partner has answer sets (`twoLevel`).
+  const shown = new Set(q.shownPartnerIds)
+  const levels =
+    items && total
+      ? twoLevel(
+          items,
+          partners.map((p) => ({ ...p, shown: shown.has(p.partnerId) })),
+          k,
+        )
+      : null
   return {
     format: 'ketenradar-pooled-moments',
     instrument: { id: q.instrument.id, version: q.instrument.version },
@@ -166,7 +178,7 @@ export async function momentsExport(db: D1Database, q: Extract<Quality, { shown:
     role: q.role,
     respondents: q.pool.respondents,
     partners: q.partners,
-    note: "Per scale: items in survey order, reverse-keyed items already reversed; complete answer sets only; covariance with n − 1; a scale `withheld` where its answer sets differ by fewer than k from the dimension's published scores. `items`: every scored question of the role, over the answer sets that answered all of them on the scale ('don't know' left out); `total.covariance` with n − 1 and `total.nobs` for lavaan's sample.cov and sample.nobs; `within.covariance` pooled within partners with N − G (`within.df`), for a two-level model with `within.groups` partners; matrices are rows in the order of `items.names`. `items` is listwise (`method`); `pairwise` gives each covariance over the answer sets that answered both items, its n per pair in `pairwise.n`, `pairwise.nobs` the harmonic mean of the pair n's for sample.nobs; a pairwise matrix need not be positive definite (`pairwise.positiveDefinite`).",
+    note: "Per scale: items in survey order, reverse-keyed items already reversed; complete answer sets only; covariance with n − 1; a scale `withheld` where its answer sets differ by fewer than k from the dimension's published scores. `items`: every scored question of the role, over the answer sets that answered all of them on the scale ('don't know' left out); `total.covariance` with n − 1 and `total.nobs` for lavaan's sample.cov and sample.nobs; `within.covariance` pooled within partners with N − G (`within.df`; `within.nobs` = N − G + 1 for sample.nobs, as lavaan divides by nobs − 1) and `between.covariance` between partners, Σ n_g (m_g − m)(m_g − m)ᵀ / (G − 1) (`between.nobs` = G), with the scaling constant `between.c` = (N² − Σ n_g²) / (N(G − 1)), E(S_B) = Σ_W + c·Σ_B, for a two-level (MUML) model with `within.groups` partners, over shown partners only; matrices are rows in the order of `items.names`. `items` is listwise (`method`); `pairwise` gives each covariance over the answer sets that answered both items, its n per pair in `pairwise.n`, `pairwise.nobs` the harmonic mean of the pair n's for sample.nobs; a pairwise matrix need not be positive definite (`pairwise.positiveDefinite`).",
     scales: Object.fromEntries(
       Object.entries(q.pool.scales).map(([key, s]) =>
         differences.has(`scale:${key}`)
@@ -190,8 +202,9 @@ export async function momentsExport(db: D1Database, q: Extract<Quality, { shown:
       withheld,
       means: total?.means ?? null,
       total: total ? { covariance: total.covariance, nobs: items!.n } : null,
-      within: within && 'covariance' in within ? within : null,
-      withinWithheld: within && 'withheld' in within ? within.withheld : withheld,
+      within: levels && 'within' in levels ? levels.within : null,
+      between: levels && 'between' in levels ? levels.between : null,
+      withinWithheld: levels && 'withheld' in levels ? levels.withheld : withheld,
     },
     pairwise: pairwiseBlock(pairs),
   }

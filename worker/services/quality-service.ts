@@ -59,6 +59,8 @@ export type Quality =
       /** Per dimension, the answer sets the published programme cell scores on it: the figure each scale's complete answer sets lie inside (worker/domain/pool-differences.ts). */
       scored: Record<string, number>
       complete: CompleteAnswerSets
+      /** The partners whose cell of this role is shown: the export's two-level matrices are over these only (worker/domain/pooled-covariance.ts `twoLevel`). Never in the view's JSON. */
+      shownPartnerIds: string[]
     }
 
 /**
@@ -104,7 +106,8 @@ export async function qualityOf(
   if (!publication) return notShown('open')
   const instrument = instrumentOf(wave)
   const rolePub = publication.roles[role]
-  const shownCells = Object.values(rolePub?.partners ?? {}).filter((c) => c.n !== null && c.stats)
+  const shownEntries = Object.entries(rolePub?.partners ?? {}).filter(([, c]) => c.n !== null && c.stats)
+  const shownCells = shownEntries.map(([, c]) => c)
   // Every reason before 'hidden-groups' is read from the published cells, never from the pool: a
   // pool's count would make the reason a threshold test of the hidden groups' answer sets (96
   // shown and a hidden group of 4 reach 100, of 1 do not; tests/worker/anonymity/quality.test.ts).
@@ -156,6 +159,7 @@ export async function qualityOf(
     pool: pooled,
     scored,
     complete: completeAnswerSets(pooled, completeAll),
+    shownPartnerIds: shownEntries.map(([id]) => id),
   }
 }
 

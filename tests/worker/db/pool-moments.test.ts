@@ -2,7 +2,8 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
 import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.ts'
-import { readPools } from '../../../worker/db/pool-moments.ts'
+import { readPoolItems, readPools } from '../../../worker/db/pool-moments.ts'
+import { pairsFromVector, pairsVector, roleItems } from '../../../worker/domain/pooled-covariance.ts'
 import { addAnswerSet, emptyPool, poolFromVector, poolVector } from '../../../worker/domain/measurement-quality.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
@@ -75,7 +76,14 @@ describe('pooled moments per wave × role', () => {
       expect(results).toHaveLength(13)
       const expected = emptyPool(ins, role)
       for (const r of results) addAnswerSet(ins, role, expected, JSON.parse(r.answers) as Answers)
-      expect(pools[role], role).toEqual(expected)
+      const { completeAll, ...pool } = pools[role]!
+      expect(pool, role).toEqual(expected)
+      const raw = results.map((r) => JSON.parse(r.answers) as Answers)
+      const names = roleItems(ins, role)
+      expect(completeAll).toBe(raw.filter((a) => names.every((n) => typeof a[n] === 'number')).length)
+      // The pairwise moments (F4), added in SQL through concurrent submissions and retries, are the raw sets' sums.
+      const pairs = raw.map((a) => pairsVector(ins, role, a)).reduce((a, v) => a.map((x, i) => x + v[i]!))
+      expect((await readPoolItems(env.DB, ins, ctx.waveId, role)).pairs).toEqual(pairsFromVector(ins, role, pairs))
     }
     // One row per wave × role, nothing per partner.
     const rows = await env.DB.prepare('SELECT count(*) AS c FROM pool_moments WHERE wave_id = ?1')

@@ -19,6 +19,7 @@ import {
   pooledWithin,
   roleItems,
   totalCovariance,
+  twoLevel,
 } from '../../../worker/domain/pooled-covariance.ts'
 import { validateAnswers, type Answers } from '../../../worker/domain/scoring.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
@@ -86,7 +87,19 @@ function direct(groups: number[][][]) {
         (rows.length - used.length),
     ),
   )
-  return { grand, total, within }
+  // Between partners: Σ_g n_g (m_g − m)(m_g − m)ᵀ / (G − 1), and Muthén's c.
+  const G = used.length
+  const N = rows.length
+  const between = Array.from({ length: k }, (_, i) =>
+    Array.from(
+      { length: k },
+      (_, j) =>
+        used.reduce((a, g, gi) => a + g.length * (means[gi]![i]! - grand[i]!) * (means[gi]![j]! - grand[j]!), 0) /
+        (G - 1),
+    ),
+  )
+  const c = (N * N - used.reduce((a, g) => a + g.length * g.length, 0)) / (N * (G - 1))
+  return { grand, total, within, between, c }
 }
 
 /** The moments as D1 keeps them: one pooled vector added to per answer set, and per partner its cell's item sums. */
@@ -129,6 +142,18 @@ describe('covariances over all items, from moments (issue 16)', () => {
       expect(within.groups).toBe(5)
       expect(within.df).toBe(pooled.n - 5)
       expectMatrix(within.covariance, want.within)
+      // Two levels (F8): the same within matrix, the between matrix and c, every partner shown.
+      const levels = twoLevel(
+        pooled,
+        partners.map((p) => ({ ...p, shown: true })),
+        5,
+      )
+      if (!('between' in levels)) throw new Error(`withheld: ${levels.withheld}`)
+      expectMatrix(levels.within.covariance, want.within)
+      expect(levels.within.nobs).toBe(pooled.n - 5 + 1)
+      expectMatrix(levels.between.covariance, want.between)
+      expect(Math.abs(levels.between.c - want.c)).toBeLessThan(1e-9)
+      expect(levels.between).toMatchObject({ groups: 5, df: 4, nobs: 5 })
       // Partners that differ: the within matrix is not the total one (the partner means explain some of it).
       expect(within.covariance[0]![0]!).toBeLessThan(total.covariance[0]![0]!)
       // Between scales too: the first and the last item belong to different scales and correlate.
@@ -185,7 +210,10 @@ describe('pairwise covariances over all items, from moments (F4)', () => {
       const k = rows[0]!.length
       const complete = rows.filter((r) => r.every((x) => x !== null)).length
       let pooled = new Array<number>(2 * k * (k + 1)).fill(0)
-      for (const a of groups.flat()) pooled = pooled.map((x, i) => x + pairsVector(ins, role, a)[i]!)
+      for (const a of groups.flat()) {
+        const v = pairsVector(ins, role, a)
+        pooled = pooled.map((x, i) => x + v[i]!)
+      }
       const m = pairwiseCovariance(pairsFromVector(ins, role, pooled))!
       let invSum = 0
       let pairs = 0
@@ -243,7 +271,10 @@ describe('pairwise covariances over all items, from moments (F4)', () => {
     }
     const k = names.length
     let pooled = new Array<number>(2 * k * (k + 1)).fill(0)
-    for (const a of sets) pooled = pooled.map((x, i) => x + pairsVector(ins, role, a)[i]!)
+    for (const a of sets) {
+      const v = pairsVector(ins, role, a)
+      pooled = pooled.map((x, i) => x + v[i]!)
+    }
     const m = pairwiseCovariance(pairsFromVector(ins, role, pooled))!
     expect(m.n[0]![1]).toBe(30)
     expect(m.positiveDefinite).toBe(false)

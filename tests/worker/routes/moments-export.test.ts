@@ -1,7 +1,7 @@
 /**
- * Issue 16 through the API, on real submissions into D1: the researcher's export gives the total
- * and the pooled-within-partner covariance matrices over all of a role's items, equal to those of
- * the raw answer sets to 1e-9, and the gap on autonomie and steun compares team managers with
+ * Issue 16 through the API, on real submissions into D1: the researcher's export gives the total,
+ * pairwise, pooled-within-partner and between-partner covariance matrices over all of a role's
+ * items (with c), equal to those of the raw answer sets to 1e-9, and the gap on autonomie and steun compares team managers with
  * staff's score on the questions both are asked.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -105,7 +105,8 @@ describe("the researcher's export over all items (issue 16)", () => {
         withheld: string | null
         means: number[]
         total: { covariance: number[][]; nobs: number }
-        within: { covariance: number[][]; groups: number; df: number }
+        within: { covariance: number[][]; groups: number; df: number; nobs: number }
+        between: { covariance: number[][]; groups: number; df: number; nobs: number; c: number }
         withinWithheld: string | null
       }
     }
@@ -134,8 +135,18 @@ describe("the researcher's export over all items (issue 16)", () => {
           ) / 100
         expect(Math.abs(file.items.total.covariance[i]![j]! - total)).toBeLessThan(1e-9)
         expect(Math.abs(file.items.within.covariance[i]![j]! - within)).toBeLessThan(1e-9)
+        // Between partners (F8): Σ n_g (m_g − m)(m_g − m)ᵀ / (G − 1), over the four shown partners.
+        const between =
+          complete.reduce((a, g, gi) => a + g.length * (means[gi]![i]! - grand[i]!) * (means[gi]![j]! - grand[j]!), 0) /
+          3
+        expect(Math.abs(file.items.between.covariance[i]![j]! - between)).toBeLessThan(1e-9)
       }
     }
+    expect(file.items.within.nobs).toBe(101)
+    expect(file.items.between).toMatchObject({ groups: 4, df: 3, nobs: 4 })
+    const N = rows.length
+    const c = (N * N - complete.reduce((a, g) => a + g.length * g.length, 0)) / (N * 3)
+    expect(Math.abs(file.items.between.c - c)).toBeLessThan(1e-9)
     // Pairwise (F4): each covariance over the answer sets that answered both items, with that n.
     const pw = (file as unknown as { pairwise: PairwiseBlock }).pairwise
     expect(pw.method).toBe('pairwise')
