@@ -20,6 +20,8 @@ import {
   AGREEMENT_TABLE,
   EVERY_CELL_AT_45,
   LEVEL_TABLE,
+  PROGRAMME_INTERVAL,
+  PROGRAMME_TREND,
   RWG_J_AT_10,
   TOLERANCE,
 } from '../worker/domain/simulation-figures.ts'
@@ -269,5 +271,20 @@ describe('the documents state the simulated figures the tests hold', () => {
         new RegExp(`r_wg\\(j\\) at \\.70 flagged ${pct} / ${pct} of them at n = 10 .{0,40}and caught ${pct} / ${pct}`),
       ),
     ).toEqual([...RWG_J_AT_10.flagged, ...RWG_J_AT_10.caught])
+  })
+
+  it("the programme's interval and change", () => {
+    expect(read(new RegExp(`drawn around in ${pct} of programmes, this one in ${pct}`))).toEqual([
+      PROGRAMME_INTERVAL.simple,
+      PROGRAMME_INTERVAL.widened,
+    ])
+    const t = PROGRAMME_TREND
+    expect(
+      read(
+        new RegExp(
+          `called changed in ${pct} by this test and in ${pct} by Welch's test on the totals; eight unequal partners with half the partner variance lasting, ${pct} against ${pct}\\. A real rise of 0\\.5 in ten partners of 25 was found in ${pct}`,
+        ),
+      ),
+    ).toEqual([t.even.clustered, t.even.naive, t.uneven.clustered, t.uneven.naive, t.found])
   })
 })
