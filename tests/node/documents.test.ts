@@ -16,6 +16,15 @@ import { MAX_BODY_BYTES } from '../../worker/http/guards.ts'
 import { en } from '../../worker/i18n/en.ts'
 import { nl } from '../../worker/i18n/nl.ts'
 import { isFieldMessage } from '../../schema/field-messages.ts'
+import {
+  AGREEMENT_TABLE,
+  EVERY_CELL_AT_45,
+  LEVEL_TABLE,
+  PROGRAMME_INTERVAL,
+  PROGRAMME_TREND,
+  RWG_J_AT_10,
+  TOLERANCE,
+} from '../worker/domain/simulation-figures.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8')
@@ -191,5 +200,91 @@ describe('field messages have their Dutch', () => {
     const codes = new Set([...source.matchAll(/\bmsg\('([a-z0-9-]+)'\)/g)].map((m) => m[1]!))
     expect(codes.size).toBeGreaterThan(10)
     expect([...codes].filter((code) => !isFieldMessage(code))).toEqual([])
+  })
+})
+
+/**
+ * The level and agreement figures the README and the glossary state are the ones their simulations
+ * are held to (tests/worker/domain/simulation-figures.ts, asserted in level-rule.test.ts and
+ * agreement-rule.test.ts): a figure read here must equal the module's, so a new simulation result
+ * cannot leave an old figure in a document.
+ */
+describe('the documents state the simulated figures the tests hold', () => {
+  /** The numbers `pattern`'s groups capture in the README, once; fails naming the pattern when it is gone. */
+  const read = (pattern: RegExp, doc = text.readme) => {
+    const m = new RegExp(pattern.source, 'i').exec(doc)
+    expect(m, `README.md no longer says ${pattern}`).not.toBeNull()
+    return m!.slice(1).map((x) => (x === undefined ? null : Number(x)))
+  }
+  const pct = '([\\d.]+)%'
+
+  it('the table of wrong levels, and every cell named at 45', () => {
+    for (const row of LEVEL_TABLE) {
+      const marked = row.marked === null ? '—[^|]*' : `${row.marked.toFixed(1).replace('.', '\\.')}% `
+      const shown = read(new RegExp(`\\| ${row.n} \\| ${pct} \\| ${pct} \\| ${marked}\\|`))
+      expect(shown, `README level table, n = ${row.n}`).toEqual([row.unmarked, row.edge])
+    }
+    expect(
+      read(new RegExp(`Naming every cell from 45 on was wrong in ${pct} over all positions but ${pct} near edges`)),
+    ).toEqual([EVERY_CELL_AT_45.all, EVERY_CELL_AT_45.edges])
+    const marked = LEVEL_TABLE.flatMap((r) => (r.marked === null ? [] : [r.marked]))
+    const range = [Math.floor(Math.min(...marked)), Math.ceil(Math.max(...marked))]
+    expect(read(/a marked one in (\d+)–(\d+)%/)).toEqual(range)
+    expect(read(/is wrong (\d+) to (\d+) times in a hundred/, en.levelNotYetClearExplain)).toEqual(range)
+    expect(read(/is (\d+) tot (\d+) keer op de honderd fout/, nl.levelNotYetClearExplain)).toEqual(range)
+  })
+
+  it('the glossary: an unmarked level under 10 in a hundred, and near a border at 5 and 10 scores', () => {
+    expect(Math.max(...LEVEL_TABLE.map((r) => r.unmarked))).toBeLessThan(10)
+    expect(en.levelNotYetClearExplain).toContain('fewer than 10 times in a hundred')
+    expect(nl.levelNotYetClearExplain).toContain('minder dan 10 keer op de honderd')
+    // "about 1 time in k": 100/k within the tests' tolerance of the edge figure.
+    const edge = (n: number) => LEVEL_TABLE.find((r) => r.n === n)!.edge
+    const [enAt5, enIn5, enAt10, enIn10] = read(
+      /at (\d+) scores about 1 time in (\d+), at (\d+) scores about 1 time in (\d+)/,
+      en.levelNotYetClearExplain,
+    ) as number[]
+    const [nlAt5, nlIn5, nlAt10, nlIn10] = read(
+      /bij (\d+) scores ongeveer 1 keer op de (\d+), bij (\d+) scores ongeveer 1 keer op de (\d+)/,
+      nl.levelNotYetClearExplain,
+    ) as number[]
+    for (const [at, inK] of [
+      [enAt5, enIn5],
+      [enAt10, enIn10],
+      [nlAt5, nlIn5],
+      [nlAt10, nlIn10],
+    ] as [number, number][])
+      expect(Math.abs(100 / inK - edge(at)), `glossary: at ${at} scores 1 time in ${inK}`).toBeLessThanOrEqual(
+        TOLERANCE,
+      )
+  })
+
+  it('the agreement table and what r_wg(j) did', () => {
+    for (const row of AGREEMENT_TABLE) {
+      expect(read(new RegExp(`\\| ${row.n} \\| ${pct} / ${pct} \\| ${pct} / ${pct} \\|`)), `n = ${row.n}`).toEqual([
+        ...row.flagged,
+        ...row.caught,
+      ])
+    }
+    expect(
+      read(
+        new RegExp(`r_wg\\(j\\) at \\.70 flagged ${pct} / ${pct} of them at n = 10 .{0,40}and caught ${pct} / ${pct}`),
+      ),
+    ).toEqual([...RWG_J_AT_10.flagged, ...RWG_J_AT_10.caught])
+  })
+
+  it("the programme's interval and change", () => {
+    expect(read(new RegExp(`drawn around in ${pct} of programmes, this one in ${pct}`))).toEqual([
+      PROGRAMME_INTERVAL.simple,
+      PROGRAMME_INTERVAL.widened,
+    ])
+    const t = PROGRAMME_TREND
+    expect(
+      read(
+        new RegExp(
+          `called changed in ${pct} by this test and in ${pct} by Welch's test on the totals; eight unequal partners with half the partner variance lasting, ${pct} against ${pct}\\. A real rise of 0\\.5 in ten partners of 25 was found in ${pct}`,
+        ),
+      ),
+    ).toEqual([t.even.clustered, t.even.naive, t.uneven.clustered, t.uneven.naive, t.found])
   })
 })

@@ -9,6 +9,7 @@ import { questionDelta, questionsOf, type QuestionCounts } from '../../../worker
 import { rollupDelta } from '../../../worker/domain/rollup.ts'
 import { scoreAnswers, type Answers } from '../../../worker/domain/scoring.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
+import { AGREEMENT_TABLE, RWG_J_AT_10, TOLERANCE, withinFigure } from './simulation-figures.ts'
 
 /**
  * The agreement rule of rule set 2 (worker/domain/levels.ts `agreementOf`, `levelVerdict`): a
@@ -19,6 +20,9 @@ const ins = findInstrument('coachende-manager', 2)!
 const rule = ins.agreement!
 const normal = (random: () => number) => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
 const answer = (x: number) => Math.min(ins.scale.max, Math.max(ins.scale.min, Math.round(x)))
+
+/** The rule at any n, to see where it becomes stable; the shipped rule starts at rule.minGroupSize. */
+const open: Instrument = { ...ins, agreement: { ...rule, minGroupSize: 2 } }
 
 /**
  * Why minGroupSize is 10 (and the validator's floor, MIN_AGREEMENT_GROUP_SIZE), and why .50, by
@@ -47,10 +51,16 @@ const answer = (x: number) => Math.min(ins.scale.max, Math.max(ins.scale.min, Ma
  * their answers together. Small groups are seldom named a level anyway: a split group's interval
  * spans bands below MIN_N_FOR_LEVEL.
  */
-function flagged(n: number, J: number, split: number, seed: number, person = 0.55, noise = 0.67): number {
+function flagged(
+  n: number,
+  J: number,
+  split: number,
+  seed: number,
+  person = 0.55,
+  noise = 0.67,
+  isFlagged: (counts: QuestionCounts[]) => boolean = (counts) => agreementOf(open, counts)! < rule.threshold,
+): number {
   const random = rng(seed)
-  // The rule at any n, to see where it becomes stable; the shipped rule starts at rule.minGroupSize.
-  const open: Instrument = { ...ins, agreement: { ...rule, minGroupSize: 2 } }
   let hits = 0
   let groups = 0
   for (const mu of [2.2, 3.0, 3.8]) {
@@ -62,7 +72,7 @@ function flagged(n: number, J: number, split: number, seed: number, person = 0.5
         for (const c of counts) c[answer(view + noise * normal(random)) - ins.scale.min]! += 1
       }
       groups += 1
-      if (agreementOf(open, counts)! < rule.threshold) hits += 1
+      if (isFlagged(counts)) hits += 1
     }
   }
   return hits / groups
@@ -242,5 +252,46 @@ describe('levelVerdict with agreement', () => {
     expect(agreementOf(ins, [[0, 5, 0, 5, 0, 3], item, item, item])).toBeCloseTo(4 / 9, 12)
     // An item spread more than random answering counts 0, not below: 5 at 1 and 5 at 5, s² = 40/9.
     expect(agreementOf(ins, [[5, 0, 0, 0, 5, 0], item, item, item])).toBeCloseTo((3 * 4) / 9 / 4, 12)
+  })
+})
+
+/**
+ * r_wg(j) (James, Demaree & Wolf), which version 2 first used at .70: the mean item variance s̄²
+ * against σ²_EU = 2, stepped up by Spearman–Brown over the J items, J(1 − s̄²/2) / (J(1 − s̄²/2) + s̄²/2),
+ * with s̄²/2 taken at most 1. From question counts with no "don't know".
+ */
+function rwgJ(counts: QuestionCounts[]): number {
+  const variances = counts.map((c) => {
+    const x = c.slice(0, 5).flatMap((k, i) => new Array<number>(k).fill(ins.scale.min + i))
+    const m = x.reduce((a, v) => a + v, 0) / x.length
+    return x.reduce((a, v) => a + (v - m) ** 2, 0) / (x.length - 1)
+  })
+  const r = Math.min(1, variances.reduce((a, v) => a + v, 0) / variances.length / 2)
+  const J = counts.length
+  return (J * (1 - r)) / (J * (1 - r) + r)
+}
+
+describe('the figures the README states of the agreement rule (tests/worker/domain/simulation-figures.ts)', () => {
+  it(`reproduces the table of agreeing groups flagged and split groups caught within ${TOLERANCE} points`, () => {
+    for (const row of AGREEMENT_TABLE) {
+      ;[4, 5].forEach((J, k) => {
+        const wrong = flagged(row.n, J, 0, 1000 + 10 * J + row.n)
+        const caught = flagged(row.n, J, 2, 2000 + 10 * J + row.n)
+        expect(withinFigure(wrong, row.flagged[k]!), `n = ${row.n}, J = ${J}: flagged ${wrong}`).toBe(true)
+        expect(withinFigure(caught, row.caught[k]!), `n = ${row.n}, J = ${J}: caught ${caught}`).toBe(true)
+      })
+    }
+  }, 60_000)
+
+  it(`reproduces what r_wg(j) at .70 flagged and caught at n = 10, within ${TOLERANCE} points`, () => {
+    ;[4, 5].forEach((J, k) => {
+      const byRwgJ = (counts: QuestionCounts[]) => rwgJ(counts) < 0.7
+      const wrong = flagged(10, J, 0, 3000 + J, 0.55, 0.67, byRwgJ)
+      const caught = flagged(10, J, 2, 4000 + J, 0.55, 0.67, byRwgJ)
+      expect(withinFigure(wrong, RWG_J_AT_10.flagged[k]!), `J = ${J}: flagged ${wrong}`).toBe(true)
+      expect(withinFigure(caught, RWG_J_AT_10.caught[k]!), `J = ${J}: caught ${caught}`).toBe(true)
+    })
+    // The pure split of ten on four items, by hand: s² = 10/9, r_wg(j) = 16/21, which passed .70.
+    expect(rwgJ([0, 1, 2, 3].map(() => [0, 5, 0, 5, 0, 0]))).toBeCloseTo(16 / 21, 12)
   })
 })

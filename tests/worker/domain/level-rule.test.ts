@@ -3,6 +3,7 @@ import { rng } from '../../../worker/domain/simulated-answers.ts'
 import { bandOf, MIN_N_FOR_LEVEL, shown } from '../../../worker/domain/levels.ts'
 import { cellView } from '../../../worker/domain/publication.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
+import { EVERY_CELL_AT_45, LEVEL_TABLE, TOLERANCE, withinFigure } from './simulation-figures.ts'
 
 /**
  * How often a named level is wrong, by simulation, for the rule "name a level only when the 95%
@@ -16,7 +17,7 @@ import { findInstrument } from '../../../worker/services/instrument-catalogue.ts
  *
  * Found: with every cell named, n = 5 is wrong in 23% of centre and 37% of edge cells; n = 35 in
  * 11.3% over all 13 positions, n = 45 in 9.6% (edges alone still 15.5%), so N = 45. The interval
- * rule alone names few cells at small n (5% at n = 5, 6.5% at n = 10) and is wrong in 9% of
+ * rule alone names few cells at small n (5% at n = 5, 6.5% at n = 10) and is wrong in about 7% of
  * those at n = 5 (a tiny sample's SD can be near 0), under 4% from n = 10.
  *
  * From N on, a level whose interval still reaches another band is marked in every view
@@ -163,4 +164,56 @@ describe('the level rule near band edges and for the programme (issue 16, review
     // With partners no more alike than chance (deff 1) the 100 answers count in full.
     expect(programme(1).because).toBe('n')
   })
+})
+
+/**
+ * One pass of groups of n at every position: per verdict kind, how many cells were named and how
+ * many of those wrong, the edge positions counted apart as well.
+ */
+function tally(n: number, reps: number, seed: number) {
+  const random = rng(seed)
+  const zero = (): Rates => ({ named: 0, wrong: 0 })
+  const t = { unmarked: zero(), edge: zero(), marked: zero(), every: zero(), everyEdge: zero() }
+  const count = (r: Rates, wrong: boolean) => {
+    r.named += 1
+    if (wrong) r.wrong += 1
+  }
+  for (const mu of [...centres, ...edges]) {
+    const truth = trueLevel(mu)
+    const atEdge = edges.includes(mu)
+    for (let r = 0; r < reps; r++) {
+      let sum = 0
+      let sumsq = 0
+      for (let i = 0; i < n; i++) {
+        const x = clip(mu + SD * normal(random))
+        sum += x
+        sumsq += x * x
+      }
+      const wrong = bandOf(ins, shown(sum / n)) !== truth
+      count(t.every, wrong)
+      if (atEdge) count(t.everyEdge, wrong)
+      const because = verdictOf({ n, sum, sumsq }).because
+      if (because === 'interval') {
+        count(t.unmarked, wrong)
+        if (atEdge) count(t.edge, wrong)
+      } else if (because === 'n') count(t.marked, wrong)
+    }
+  }
+  return t
+}
+
+describe('the figures the README and the glossary state (tests/worker/domain/simulation-figures.ts)', () => {
+  it(`reproduces the table of wrong levels within ${TOLERANCE} points: 10,000 groups per position up to n = 20 (where few cells are named), 1,500 above`, () => {
+    for (const row of LEVEL_TABLE) {
+      const t = tally(row.n, row.n <= 20 ? 10_000 : 1500, 900 + row.n)
+      expect(withinFigure(rate(t.unmarked), row.unmarked), `n = ${row.n} unmarked ${rate(t.unmarked)}`).toBe(true)
+      expect(withinFigure(rate(t.edge), row.edge), `n = ${row.n} edge ${rate(t.edge)}`).toBe(true)
+      if (row.marked === null) expect(t.marked.named, `n = ${row.n}: nothing marked`).toBe(0)
+      else expect(withinFigure(rate(t.marked), row.marked), `n = ${row.n} marked ${rate(t.marked)}`).toBe(true)
+      if (row.n === 45) {
+        expect(withinFigure(rate(t.every), EVERY_CELL_AT_45.all), `every cell ${rate(t.every)}`).toBe(true)
+        expect(withinFigure(rate(t.everyEdge), EVERY_CELL_AT_45.edges), `every edge ${rate(t.everyEdge)}`).toBe(true)
+      }
+    }
+  }, 120_000)
 })

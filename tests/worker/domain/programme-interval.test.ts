@@ -5,6 +5,7 @@ import { sampleSd, tQuantile } from '../../../worker/domain/stats.ts'
 import { cellView, designEffects, MIN_CLUSTERS, publishRole, withDesign } from '../../../worker/domain/publication.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { cellOf as cellOfAll, normal } from './simulated-cells.ts'
+import { PROGRAMME_INTERVAL, withinFigure } from './simulation-figures.ts'
 
 /**
  * The programme's 95% interval accounts for its answers coming in partners (issue 16): widened by
@@ -111,6 +112,8 @@ describe("the programme's interval and its design effect", () => {
     }
     // Found: the simple interval holds it in 64% of programmes, the widened one (t on 9 degrees of
     // freedom) in 93.5%, a little under 95% as ICC(1) is itself estimated from ten partners.
+    expect(withinFigure(simpleHolds / reps, PROGRAMME_INTERVAL.simple), `simple ${simpleHolds / reps}`).toBe(true)
+    expect(withinFigure(widenedHolds / reps, PROGRAMME_INTERVAL.widened), `widened ${widenedHolds / reps}`).toBe(true)
     expect(simpleHolds / reps).toBeLessThan(0.75)
     expect(widenedHolds / reps).toBeGreaterThan(0.9)
     expect(widenedHolds / reps).toBeLessThan(0.99)

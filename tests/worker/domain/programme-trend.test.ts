@@ -13,6 +13,7 @@ import {
 } from '../../../worker/domain/publication.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { cellOf as cellOfAll, normal } from './simulated-cells.ts'
+import { PROGRAMME_TREND, withinFigure } from './simulation-figures.ts'
 
 /**
  * The programme's change between two waves is tested on the model its interval rests on (issue 16,
@@ -88,6 +89,12 @@ describe("the programme's change between waves", () => {
     const uneven = typeOne(17, [60, 40, 30, 20, 15, 12, 10, 8], 0.5, 1500)
     expect(uneven.clustered).toBeLessThanOrEqual(0.06)
     expect(uneven.naive).toBeGreaterThan(0.12)
+    for (const [what, got] of Object.entries({ even, uneven }) as ['even' | 'uneven', typeof even][]) {
+      expect(withinFigure(got.clustered, PROGRAMME_TREND[what].clustered), `${what} clustered ${got.clustered}`).toBe(
+        true,
+      )
+      expect(withinFigure(got.naive, PROGRAMME_TREND[what].naive), `${what} naive ${got.naive}`).toBe(true)
+    }
   })
 
   it('still finds a real change of half a point in a usual programme', () => {
@@ -111,6 +118,7 @@ describe("the programme's change between waves", () => {
     }
     // Found: 84% of such programmes.
     expect(found / reps).toBeGreaterThan(0.7)
+    expect(withinFigure(found / reps, PROGRAMME_TREND.found), `found ${found / reps}`).toBe(true)
   })
 
   it(`is not tested below ${MIN_CLUSTERS} shown partners, where no design effect can be worked out`, () => {

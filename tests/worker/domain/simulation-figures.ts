@@ -1,0 +1,69 @@
+/**
+ * The figures the README and the glossary state of the level and agreement rules, in one place:
+ * tests/worker/domain/level-rule.test.ts and agreement-rule.test.ts run the simulations and hold
+ * each result within `TOLERANCE` percentage points of the figure here, and
+ * tests/node/documents.test.ts fails when the README ("Levels and agreement") or the glossary
+ * (worker/i18n/en.ts, nl.ts `glossary_notYetClear…`) shows another figure. A figure changes
+ * here, with its simulation, and the documents follow. Percentages, as the README prints them
+ * (one decimal).
+ */
+
+/** How far a simulation may land from its stated figure, in percentage points. */
+export const TOLERANCE = 2
+
+/**
+ * The level rule (worker/domain/levels.ts): groups of n at the five band centres and 0.15 inside
+ * each of the eight band edges, scores with SD 0.8, 10,000 groups per position up to n = 20
+ * (where few cells are named) and 1,500 above. `unmarked`: of the
+ * cells named because their interval lies within one band, the share wrong (all positions);
+ * `edge`: the same at the edge positions alone; `marked`: of the cells named from
+ * MIN_N_FOR_LEVEL on although the interval reaches another band, the share wrong (none below).
+ */
+export const LEVEL_TABLE: { n: number; unmarked: number; edge: number; marked: number | null }[] = [
+  { n: 5, unmarked: 7.4, edge: 19.1, marked: null },
+  { n: 10, unmarked: 2.4, edge: 9.3, marked: null },
+  { n: 20, unmarked: 0.9, edge: 3.3, marked: null },
+  { n: 45, unmarked: 0.2, edge: 0.2, marked: 14.0 },
+  { n: 100, unmarked: 0.0, edge: 0.1, marked: 12.4 },
+  { n: 200, unmarked: 0.0, edge: 0.0, marked: 11.2 },
+]
+
+/** Every cell named at n = 45 (no interval rule): the share wrong over all positions and at the edges. */
+export const EVERY_CELL_AT_45 = { all: 9.6, edges: 15.5 }
+
+/**
+ * The agreement rule (mean item r_wg below .50): groups sharing a view (item SD about 0.9) and
+ * groups split into two camps 2 points apart, at means 2.2, 3.0 and 3.8, 3,000 each; per group
+ * size, on four and on five items, the share of agreeing groups flagged and of split groups caught.
+ */
+export const AGREEMENT_TABLE: { n: number; flagged: [number, number]; caught: [number, number] }[] = [
+  { n: 5, flagged: [17.5, 16.5], caught: [85.0, 87.0] },
+  { n: 10, flagged: [12.4, 10.7], caught: [94.0, 95.0] },
+  { n: 30, flagged: [3.0, 2.1], caught: [99.6, 99.6] },
+]
+
+/** r_wg(j) at .70, which version 2 first used, at n = 10: agreeing groups flagged, split groups caught (four / five items). */
+export const RWG_J_AT_10 = { flagged: [1.6, 0.4] as [number, number], caught: [77.0, 68.0] as [number, number] }
+
+/** `rate` (a share, 0–1) against a stated figure (percent): within TOLERANCE points. */
+export const withinFigure = (rate: number, figure: number) => Math.abs(rate * 100 - figure) <= TOLERANCE
+
+/**
+ * The programme's interval (tests/worker/domain/programme-interval.test.ts): ten partners of 25 at
+ * ICC(1) about .15, 600 programmes; the share whose simple and whose widened interval held the mean
+ * the partners were drawn around.
+ */
+export const PROGRAMME_INTERVAL = { simple: 64.0, widened: 93.5 }
+
+/**
+ * The programme's change between waves (tests/worker/domain/programme-trend.test.ts), 1,500
+ * programmes with no true change each: called changed by the programme's test (`clustered`) and by
+ * Welch's test on the totals (`naive`), for ten partners of 25 with partner effects drawn again each
+ * wave (`even`) and eight unequal partners with half the partner variance lasting (`uneven`); and
+ * of 200 programmes with a real rise of 0.5, the share found.
+ */
+export const PROGRAMME_TREND = {
+  even: { clustered: 4.1, naive: 36.5 },
+  uneven: { clustered: 1.4, naive: 30.5 },
+  found: 84.0,
+}
