@@ -205,8 +205,11 @@ export type WaveChangeRecord = {
 export async function readWaveChanges(db: D1Database, programmeId: string): Promise<Map<string, WaveChangeRecord[]>> {
   const { results } = await db
     .prepare(
+      // By the partner's name, not its id: an order by a random id is one more difference between two
+      // programmes alike in what they show (tests/worker/anonymity/twins.test.ts).
       `SELECT c.wave_id, c.partner_id, c.role, c.kind, c.headcount_from, c.headcount_to, c.day FROM wave_changes c JOIN waves w ON w.id = c.wave_id
-       WHERE w.programme_id = ?1 ORDER BY c.day, c.partner_id, c.role, c.kind`,
+       JOIN partners p ON p.id = c.partner_id
+       WHERE w.programme_id = ?1 ORDER BY c.day, p.name, c.partner_id, c.role, c.kind`,
     )
     .bind(programmeId)
     .all<{

@@ -78,8 +78,8 @@ type ItemsWithheld = 'not-kept' | 'few-complete' | 'small-difference'
 
 /**
  * The export's pooled figures that small-difference withholding takes out
- * (worker/domain/pool-differences.ts): per dimension the published programme cell's scores (fixed:
- * the results show it), inside it the scale's complete answer sets, inside every scale the answer
+ * (worker/domain/pool-differences.ts): per dimension the published programme cell's scores and
+ * staff's shared scores (fixed: the results show them), inside them the scale's complete answer sets, inside every scale the answer
  * sets complete on every item. Scales are decided first, so the matrices over all items go before
  * a scale does.
  */
@@ -87,8 +87,14 @@ function withheldFigures(q: Extract<Quality, { shown: true }>, items: { n: numbe
   const scales = Object.entries(q.pool.scales)
   return smallDifferences(
     [
-      ...Object.entries(q.scored).map(([key, n]) => ({ key: `dimension:${key}`, n, within: [], fixed: true })),
-      ...scales.map(([key, s]) => ({ key: `scale:${key}`, n: s.n, within: [`dimension:${key}`] })),
+      ...Object.entries(q.scored).flatMap(([key, ns]) =>
+        ns.map((n, i) => ({ key: `published:${key}:${i}`, n, within: [], fixed: true })),
+      ),
+      ...scales.map(([key, s]) => ({
+        key: `scale:${key}`,
+        n: s.n,
+        within: (q.scored[key] ?? []).map((_, i) => `published:${key}:${i}`),
+      })),
       ...(items ? [{ key: 'items', n: items.n, within: scales.map(([key]) => `scale:${key}`) }] : []),
     ],
     k,
@@ -178,7 +184,7 @@ export async function momentsExport(db: D1Database, q: Extract<Quality, { shown:
     role: q.role,
     respondents: q.pool.respondents,
     partners: q.partners,
-    note: "Per scale: items in survey order, reverse-keyed items already reversed; complete answer sets only; covariance with n − 1; a scale `withheld` where its answer sets differ by fewer than k from the dimension's published scores. `items`: every scored question of the role, over the answer sets that answered all of them on the scale ('don't know' left out); `total.covariance` with n − 1 and `total.nobs` for lavaan's sample.cov and sample.nobs; `within.covariance` pooled within partners with N − G (`within.df`; `within.nobs` = N − G + 1 for sample.nobs, as lavaan divides by nobs − 1) and `between.covariance` between partners, Σ n_g (m_g − m)(m_g − m)ᵀ / (G − 1) (`between.nobs` = G), with the scaling constant `between.c` = (N² − Σ n_g²) / (N(G − 1)), E(S_B) = Σ_W + c·Σ_B, for a two-level (MUML) model with `within.groups` partners, over shown partners only; matrices are rows in the order of `items.names`. `items` is listwise (`method`); `pairwise` gives each covariance over the answer sets that answered both items, its n per pair in `pairwise.n`, `pairwise.nobs` the harmonic mean of the pair n's for sample.nobs; a pairwise matrix need not be positive definite (`pairwise.positiveDefinite`).",
+    note: "Per scale: items in survey order, reverse-keyed items already reversed; complete answer sets only; covariance with n − 1; a scale `withheld` where its answer sets differ by fewer than k from the dimension's published scores (or staff's on the shared questions). `items`: every scored question of the role, over the answer sets that answered all of them on the scale ('don't know' left out); `total.covariance` with n − 1 and `total.nobs` for lavaan's sample.cov and sample.nobs; `within.covariance` pooled within partners with N − G (`within.df`; `within.nobs` = N − G + 1 for sample.nobs, as lavaan divides by nobs − 1) and `between.covariance` between partners, Σ n_g (m_g − m)(m_g − m)ᵀ / (G − 1) (`between.nobs` = G), with the scaling constant `between.c` = (N² − Σ n_g²) / (N(G − 1)), E(S_B) = Σ_W + c·Σ_B, for a two-level (MUML) model with `within.groups` partners, over shown partners only; matrices are rows in the order of `items.names`. `items` is listwise (`method`); `pairwise` gives each covariance over the answer sets that answered both items, its n per pair in `pairwise.n`, `pairwise.nobs` the harmonic mean of the pair n's for sample.nobs; a pairwise matrix need not be positive definite (`pairwise.positiveDefinite`).",
     scales: Object.fromEntries(
       Object.entries(q.pool.scales).map(([key, s]) =>
         differences.has(`scale:${key}`)

@@ -56,8 +56,12 @@ export type Quality =
       quality: PoolQuality
       icc: Record<string, ScaleIcc>
       pool: PoolMoments
-      /** Per dimension, the answer sets the published programme cell scores on it: the figure each scale's complete answer sets lie inside (worker/domain/pool-differences.ts). */
-      scored: Record<string, number>
+      /**
+       * Per scale, the counts of the published programme figures its complete answer sets lie inside
+       * (worker/domain/pool-differences.ts): the dimension's scores and, for staff, their scores on
+       * the questions team managers are also asked (`shared`).
+       */
+      scored: Record<string, number[]>
       complete: CompleteAnswerSets
       /** The partners whose cell of this role is shown: the export's two-level matrices are over these only (worker/domain/pooled-covariance.ts `twoLevel`). Never in the view's JSON. */
       shownPartnerIds: string[]
@@ -144,8 +148,12 @@ export async function qualityOf(
       return [key, groups.length >= MIN_QUALITY_PARTNERS ? icc(groups) : null]
     }),
   )
+  const published = rolePub?.programme
   const scored = Object.fromEntries(
-    Object.keys(pool.scales).map((key) => [key, moments(rolePub?.programme.stats?.[key]).n]),
+    Object.keys(pool.scales).map((key) => [
+      key,
+      [published?.stats?.[key], published?.shared?.[key]].flatMap((m) => (m ? [moments(m).n] : [])),
+    ]),
   )
   const { completeAll, ...pooled } = pool
   return {

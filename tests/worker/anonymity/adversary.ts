@@ -15,6 +15,7 @@ import { findInstrument } from '../../../worker/services/instrument-catalogue.ts
 import { welchCi95 } from '../../../worker/domain/stats.ts'
 import { MIN_OTHER_PARTNERS } from '../../../worker/domain/gap.ts'
 import { shownScaleQuality } from '../../../worker/domain/measurement-quality.ts'
+import { sharedScores } from '../../../worker/domain/shared-items.ts'
 import type { QualityJson } from '../../../worker/services/quality-service.ts'
 import { BASE, call } from '../helpers.ts'
 import { Frac, LinearSystem } from './solver.ts'
@@ -405,6 +406,13 @@ export class Observer {
       bump(`${d}:s`, Math.round(v * S))
       bump(`${d}:q`, Math.round(v * v * Q))
     }
+    // Staff's score on the questions team managers are also asked, as the rollup keeps it (`sharedScores`).
+    for (const [d, v] of Object.entries(answers ? sharedScores(ins, role, answers) : {})) {
+      if (v === null) continue
+      bump(`${d}:shared:n`, 1)
+      bump(`${d}:shared:s`, Math.round(v * S))
+      bump(`${d}:shared:q`, Math.round(v * v * Q))
+    }
   }
 
   private equation(
@@ -673,6 +681,63 @@ export class Observer {
       )
     this.cell(reader, d.role, null, d.programme, d.published)
     this.questions(reader, d)
+    this.sharedScores(reader, d)
+  }
+
+  /** Per dimension, the partners whose staff shared score a complete view shows: the programme's is modelled as their sum. */
+  readonly shownShared = new Map<string, Set<string>>()
+  /** Programme shared scores read before any complete view: not placed in any system. */
+  unplacedShared = 0
+
+  /**
+   * Staff's published shared scores (worker/domain/publication.ts `withShared`) as equations, as
+   * the dimensions' are: per shown cell and dimension its n, 12 × sum and 144 × sum of squares
+   * (`${dimension}:shared:n|s|q`), and the programme's over the partners a complete view shows it
+   * for. Each its own system, beside the dimension's: a combination across the two (5 × whole −
+   * 4 × shared is one question's sum) is the question counts' to close, not these systems'.
+   */
+  private sharedScores(reader: string, d: DashboardJson) {
+    const cells = [...d.partners.map((p) => [p.id, p] as const), [null, d.programme] as const]
+    if (!cells.some(([, c]) => c.shared && Object.values(c.shared).some((x) => x))) return
+    if (!d.published) {
+      this.mismatches.push(`${d.role}: ${reader} reads shared scores before the wave is published`)
+      return
+    }
+    if (this.withoutAnswers) throw new Error("shared scores read, but addOwn was not given the attacker's answers")
+    const equations = (members: Iterable<string>, dim: string, x: { n: number; mean: number; sd: number | null }) => {
+      this.equation(reader, d.role, members, `${dim}:shared:n`, x.n)
+      this.equation(reader, d.role, members, `${dim}:shared:s`, Math.round(x.n * x.mean * S))
+      if (x.sd !== null)
+        this.equation(
+          reader,
+          d.role,
+          members,
+          `${dim}:shared:q`,
+          Math.round(((x.n - 1) * x.sd * x.sd + x.n * x.mean * x.mean) * Q),
+        )
+    }
+    for (const p of d.partners) {
+      if (p.n === null && p.shared && Object.values(p.shared).some((x) => x))
+        this.mismatches.push(`${d.role}: ${reader} reads a shared score of a hidden partner`)
+      for (const [dim, x] of Object.entries(p.shared ?? {})) if (x) equations([p.id], dim, x)
+    }
+    if (this.isComplete(d.partners.map((p) => p.id)) && this.shownShared.size === 0)
+      for (const p of d.partners)
+        for (const [dim, x] of Object.entries(p.shared ?? {}))
+          if (x) (this.shownShared.get(dim) ?? this.shownShared.set(dim, new Set()).get(dim)!).add(p.id)
+    if (!d.programme.shared) return
+    if (this.shownShared.size === 0) {
+      this.unplacedShared++
+      return
+    }
+    for (const [dim, x] of Object.entries(d.programme.shared)) {
+      const members = this.shownShared.get(dim) ?? new Set<string>()
+      if (!x !== (members.size === 0))
+        this.mismatches.push(
+          `${d.role}: ${reader} reads programme shared ${dim} as ${JSON.stringify(x)} with ${members.size} partners showing it`,
+        )
+      if (x) equations(members, dim, x)
+    }
   }
 
   /** Set when the attacker's own answers were not given to `addOwn`: question counts cannot be read as equations then. */
@@ -1037,7 +1102,12 @@ export class Observer {
       dim: col('dimension'),
       dn: col('n_dimension'),
       mean: col('mean'),
+      sd: col('sd'),
+      lo: col('ci95_low'),
+      hi: col('ci95_high'),
+      level: col('level'),
     }
+    const num = (x: string | undefined) => (x ? Number(x) : null)
     const cells = new Map<string, { role: Role; partner: string | null; cell: CellJson }>()
     for (const r of rows) {
       if (r.length < header!.length) continue
@@ -1051,8 +1121,21 @@ export class Observer {
         cell: { n, suppressed: n === null, scores: n === null ? null : {} },
       }
       cells.set(key, entry)
-      if (r[c.mean] && entry.cell.scores)
+      if (r[c.mean] && entry.cell.scores) {
         entry.cell.scores[r[c.dim]!] = { n: Number(r[c.dn]), mean: Number(r[c.mean]), sd: null, ci95: null, level: 0 }
+        // Its sd (four decimals: too coarse for an exact sum of squares), interval and level: checked
+        // against the dashboard's readings of the same cell, to say nothing those do not.
+        const [lo, hi] = [num(r[c.lo]), num(r[c.hi])]
+        this.csvSpreads.push({
+          reader,
+          role,
+          partner,
+          dimension: r[c.dim]!,
+          sd: num(r[c.sd]),
+          ci95: lo === null || hi === null ? null : [lo, hi],
+          level: num(r[c.level]),
+        })
+      }
     }
     const all = [...cells.values()]
     for (const { role, partner, cell } of all) if (partner !== null) this.cell(reader, role, partner, cell, true)
@@ -1066,6 +1149,51 @@ export class Observer {
         )
     }
     for (const { role, partner, cell } of all) if (partner === null) this.cell(reader, role, null, cell, true)
+  }
+
+  /** The CSV's sd, interval and level per cell and dimension, for `csvUngrounded()`. */
+  readonly csvSpreads: {
+    reader: string
+    role: Role
+    partner: string | null
+    dimension: string
+    sd: number | null
+    ci95: [number, number] | null
+    level: number | null
+  }[] = []
+  /** How many CSV spreads `csvUngrounded()` found a dashboard or trend reading to check against. */
+  csvSpreadsChecked = 0
+
+  /**
+   * Each CSV sd, interval and level against the readings with a spread of the same cell (a
+   * dashboard's or trend's; readings carry no wave, so one of them must fit): within the CSV's four
+   * decimals, and the same level. A CSV number no reading shows is left to `unfounded()`.
+   */
+  private csvUngrounded(): string[] {
+    const bad: string[] = []
+    const near = (a: number | null, b: number | null) =>
+      a === null ? b === null : b !== null && Math.abs(a - b) <= 5e-5 + 1e-9
+    for (const x of this.csvSpreads) {
+      const shown = this.readings.flatMap((r) => {
+        const s = r.published && r.role === x.role && r.partner === x.partner ? r.cell.scores?.[x.dimension] : null
+        return s && s.sd !== null ? [s] : []
+      })
+      if (!shown.length) continue
+      this.csvSpreadsChecked++
+      if (
+        !shown.some(
+          (s) =>
+            near(x.sd, s.sd) &&
+            near(x.ci95?.[0] ?? null, s.ci95?.[0] ?? null) &&
+            near(x.ci95?.[1] ?? null, s.ci95?.[1] ?? null) &&
+            (x.level ?? null) === (s.level ?? null),
+        )
+      )
+        bad.push(
+          `${x.reader} CSV ${x.role} ${x.partner ?? 'programme'} ${x.dimension}: sd ${x.sd}, interval ${JSON.stringify(x.ci95)}, level ${x.level} are no reading's of that cell`,
+        )
+    }
+    return bad
   }
 
   /** The equations read that give this group's unknown a non-zero coefficient (`dimension` set: only that dimension's). */
@@ -1094,6 +1222,7 @@ export class Observer {
       ...this.mismatches,
       ...this.unfounded(),
       ...this.ungrounded(),
+      ...this.csvUngrounded(),
     ]
   }
 

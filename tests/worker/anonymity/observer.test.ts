@@ -416,3 +416,153 @@ describe('Observer: the quality view and export', () => {
     expect(early.inconsistent().join()).toMatch(/quality view before the wave is published/)
   })
 })
+
+/** Staff's shared scores are equations (worker/domain/publication.ts `withShared`): the Observer solves what a total holding a hidden one gives. */
+describe("Observer: staff's shared scores", () => {
+  const shared = (values: number[]) => {
+    const n = values.length
+    const mean = values.reduce((x, y) => x + y, 0) / n
+    return { n, mean, sd: Math.sqrt(values.reduce((x, y) => x + (y - mean) ** 2, 0) / (n - 1)) }
+  }
+  const [a, b, h] = [
+    [2, 3, 3, 4, 4, 5],
+    [1, 2, 2, 3, 3, 3],
+    [5, 5],
+  ]
+  const view = (programme: number[], bShared: boolean): DashboardJson => ({
+    k: 5,
+    published: true,
+    role: 'medewerker',
+    wave: { id: 'w', state: 'closed' },
+    questions: null,
+    programme: { n: 12, suppressed: false, scores: {}, shared: { autonomie: shared(programme) } },
+    partners: [
+      ...(['a', 'b'] as const).map((id) => ({
+        id,
+        name: id,
+        n: 6,
+        suppressed: false,
+        scores: {},
+        shared: { autonomie: id === 'a' ? shared(a) : bShared ? shared(b) : null },
+        responseRate: null,
+        headcounts: { medewerker: 6, teammanager: null, tactisch: null },
+      })),
+      {
+        id: 'h',
+        name: 'h',
+        n: null,
+        suppressed: true,
+        scores: null,
+        responseRate: null,
+        headcounts: { medewerker: 2, teammanager: null, tactisch: null },
+      },
+    ],
+    gap: [],
+    changes: [],
+    participation: null,
+    standouts: [],
+  })
+  const read = (d: DashboardJson) => {
+    const o = new Observer(() => ['a', 'b', 'h'])
+    o.dashboard('lead', d)
+    return o
+  }
+
+  it('accepts a programme shared score that is the sum of the shown ones, and then determines nothing of the hidden group', () => {
+    const o = read(view([...a, ...b], true))
+    expect(o.inconsistent()).toEqual([])
+    expect(o.mentions('medewerker', 'h')).toEqual([])
+    expect(
+      o
+        .determined()
+        .filter((x) => x.quantity.startsWith('autonomie:shared:'))
+        .map((x) => x.partner),
+    ).toEqual(expect.arrayContaining(['a', 'b']))
+  })
+
+  it("flags a programme shared score that holds a hidden group's, or a partner's hidden shared score", () => {
+    // The total of a, b and h against the sum of a and b: the shared systems contradict.
+    expect(read(view([...a, ...b, ...h], true)).inconsistent()).toEqual(
+      expect.arrayContaining(['medewerker|autonomie:shared:n', 'medewerker|autonomie:shared:s']),
+    )
+    // b's shared score hidden, the total still holding it: modelled as a's alone, which it is not.
+    expect(
+      read(view([...a, ...b], false))
+        .inconsistent()
+        .join(),
+    ).toMatch(/autonomie:shared/)
+  })
+
+  it("solves for a partner's shared score that only the total and the others' give", () => {
+    // A limited reader's view of a alone, after a complete view showing a and b: total − a is b.
+    const o = read(view([...a, ...b], true))
+    const limited = view([...a, ...b], true)
+    o.dashboard('viewer', { ...limited, partners: limited.partners.filter((p) => p.id === 'a') })
+    const got = o.determined().find((x) => x.partner === 'b' && x.quantity === 'autonomie:shared:s')
+    expect(got?.value.toString()).toBe(String(14 * 12))
+  })
+})
+
+/** The CSV's sd, interval and level are checked against the dashboard's readings of the same cell. */
+describe("Observer: the CSV's columns", () => {
+  const score = { n: 6, mean: 3.25, sd: 0.5, ci95: [2.7253, 3.7747] as [number, number], level: 3 }
+  const dashboard: DashboardJson = {
+    k: 5,
+    published: true,
+    role: 'medewerker',
+    wave: { id: 'w', state: 'closed' },
+    questions: null,
+    programme: { n: 6, suppressed: false, scores: { coaching: score } },
+    partners: [
+      {
+        id: 'a',
+        name: 'A',
+        n: 6,
+        suppressed: false,
+        scores: { coaching: score },
+        responseRate: null,
+        headcounts: { medewerker: 6, teammanager: null, tactisch: null },
+      },
+    ],
+    gap: [],
+    changes: [],
+    participation: null,
+    standouts: [],
+  }
+  const csv = (sd: string, low: string, level: string) =>
+    [
+      'wave,role,partner,n,dimension,dimension_name,n_dimension,mean,sd,ci95_low,ci95_high,level',
+      `2026-1,medewerker,Programme as a whole,6,coaching,Coaching,6,3.2500,${sd},${low},3.7747,${level}`,
+      `2026-1,medewerker,A,6,coaching,Coaching,6,3.2500,${sd},${low},3.7747,${level}`,
+    ].join('\n')
+  const read = (text: string) => {
+    const o = new Observer(() => ['a'])
+    o.dashboard('lead', dashboard)
+    o.csv('lead', text, (name) => (name === 'A' ? 'a' : null))
+    return o
+  }
+
+  it('accepts the dashboard numbers to four decimals', () => {
+    const o = read(csv('0.5000', '2.7253', '3'))
+    expect(o.inconsistent()).toEqual([])
+    expect(o.csvSpreadsChecked).toBe(2)
+  })
+
+  it('flags an sd, an interval or a level that no reading of the cell gives', () => {
+    expect(
+      read(csv('0.6000', '2.7253', '3'))
+        .inconsistent()
+        .join(),
+    ).toMatch(/CSV medewerker a coaching: sd 0.6/)
+    expect(
+      read(csv('0.5000', '2.6000', '3'))
+        .inconsistent()
+        .join(),
+    ).toMatch(/CSV medewerker programme coaching/)
+    expect(
+      read(csv('0.5000', '2.7253', '4'))
+        .inconsistent()
+        .join(),
+    ).toMatch(/level 4/)
+  })
+})

@@ -217,6 +217,8 @@ let lead: string
 const viewers: Record<'v0' | 'v1', { id: string; email: string; cookie: string }> = {} as never
 const fresh = () => ({
   bulk: 0,
+  sharedEquations: 0,
+  csvSpreads: 0,
   qualityShown: 0,
   qualityExports: 0,
   questionViews: 0,
@@ -860,6 +862,9 @@ async function runCase(c: Case): Promise<void> {
   stats.gapIntervals += o.gapIntervalsChecked
   stats.qualityShown += o.qualityShown
   stats.qualityExports += o.qualityExports
+  // Staff's shared scores as equations, and the CSV's sd, interval and level checked against the dashboard's.
+  stats.sharedEquations += o.equations.filter((e) => e.system.includes(':shared:')).length
+  stats.csvSpreads += o.csvSpreadsChecked
   stats.cases++
 }
 const timing = { setup: 0, ops: 0, final: 0, solve: 0 }
@@ -890,12 +895,14 @@ describe('no combination of reads and writes determines a hidden group below k',
     const failed = results.find((x) => x.status === 'rejected')
     if (failed) throw failed.reason
     console.log(
-      `anonymity property: ${stats.cases} cases, ${stats.ops} operations, ${stats.reads} reads, ${stats.checked} (case, role) margins with honest answers checked, ${stats.tainted} with recorded changes (${stats.determinedExempt} small-group values determined there, all shown in changes), ${stats.decoys} with a decoy partner (${stats.decoysFilled} decoy groups filled, ${stats.decoysUnrecorded} of them in a role with no recorded change), ${stats.hiddenAbsent} hidden real groups or dimensions checked to be in no equation, ${stats.hiddenQuestionsAbsent} hidden questions of shown groups in ${stats.questionViews} (role, partner) question views likewise, ${stats.standoutClaims} stand-out numbers checked against shown cells, ${stats.gapClaims} gaps (${stats.gapIntervals} with their interval) likewise, ${stats.qualityShown} quality views shown (${stats.qualityExports} with their export) in ${stats.bulk} cases with a pool of 100, ${((Date.now() - started) / 1000).toFixed(1)} s (ms setting up ${timing.setup}, adversary ${timing.ops}, final reads ${timing.final}, solving ${timing.solve})`,
+      `anonymity property: ${stats.cases} cases, ${stats.ops} operations, ${stats.reads} reads, ${stats.checked} (case, role) margins with honest answers checked, ${stats.tainted} with recorded changes (${stats.determinedExempt} small-group values determined there, all shown in changes), ${stats.decoys} with a decoy partner (${stats.decoysFilled} decoy groups filled, ${stats.decoysUnrecorded} of them in a role with no recorded change), ${stats.hiddenAbsent} hidden real groups or dimensions checked to be in no equation, ${stats.hiddenQuestionsAbsent} hidden questions of shown groups in ${stats.questionViews} (role, partner) question views likewise, ${stats.standoutClaims} stand-out numbers checked against shown cells, ${stats.gapClaims} gaps (${stats.gapIntervals} with their interval) likewise, ${stats.qualityShown} quality views shown (${stats.qualityExports} with their export) in ${stats.bulk} cases with a pool of 100, ${stats.sharedEquations} equations from staff's shared scores, ${stats.csvSpreads} CSV spreads checked, ${((Date.now() - started) / 1000).toFixed(1)} s (ms setting up ${timing.setup}, adversary ${timing.ops}, final reads ${timing.final}, solving ${timing.solve})`,
     )
     expect(stats.cases).toBeGreaterThanOrEqual(RUNS)
     expect(stats.standoutClaims).toBeGreaterThan(0)
     expect(stats.gapClaims).toBeGreaterThan(0)
     expect(stats.gapIntervals).toBeGreaterThan(0)
     expect(stats.qualityShown).toBeGreaterThan(0)
+    expect(stats.sharedEquations).toBeGreaterThan(0)
+    expect(stats.csvSpreads).toBeGreaterThan(0)
   })
 })

@@ -13,6 +13,7 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { readPoolItems, readPools } from '../../../worker/db/pool-moments.ts'
 import { dimensionsFor, scoredQuestions } from '../../../worker/domain/instrument.ts'
+import { sharedItemsOf } from '../../../worker/domain/shared-items.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'
 import { closeWave, postJson, signInAdmin } from '../helpers.ts'
 import { answersFor, DAY, ins, ok, req, submit, type DashboardJson, type Spec } from './adversary.ts'
@@ -75,22 +76,24 @@ function attack(scales: Record<string, Pooled>, all: Pooled & { names: string[] 
 }
 
 let lead: string
-let programmeId: string
-let waveId: string
 beforeAll(async () => {
   lead = await signInAdmin()
-  ;({ id: programmeId } = await postJson(
+})
+
+/** A closed wave of four partners, 26 staff answer sets each, the first of partner A's `first`. */
+async function answered(first: Answers): Promise<{ programmeId: string; waveId: string }> {
+  const { id: programmeId } = await postJson(
     '/api/programmes',
     { name: `Verschil ${crypto.randomUUID().slice(0, 8)}` },
     lead,
-  ))
+  )
   const ids: string[] = []
   for (const p of 'ABCD')
     ids.push(
       (await postJson(`/api/programmes/${programmeId}/partners`, { name: `Partner ${p}`, headcount: 200 }, lead)).id,
     )
   const now = Date.now()
-  ;({ id: waveId } = await postJson(
+  const { id: waveId } = await postJson(
     `/api/programmes/${programmeId}/waves`,
     {
       label: '2026-1',
@@ -99,7 +102,7 @@ beforeAll(async () => {
       closesAt: new Date(now + 20 * DAY).toISOString(),
     },
     lead,
-  ))
+  )
   for (const [p, id] of ids.entries()) {
     const { token } = await postJson<{ token: string }>(
       `/api/waves/${waveId}/links`,
@@ -107,15 +110,16 @@ beforeAll(async () => {
       lead,
     )
     for (let i = 0; i < 26; i++)
-      expect((await submit(token, p === 0 && i === 0 ? target() : answersFor('medewerker', base(p, i)))).status).toBe(
-        201,
-      )
+      expect((await submit(token, p === 0 && i === 0 ? first : answersFor('medewerker', base(p, i)))).status).toBe(201)
   }
   await closeWave(lead, waveId)
-}, 120_000)
+  return { programmeId, waveId }
+}
 
-describe("small differences in the researcher's moments export", () => {
+// Each case answers 104 answer sets over HTTP: seconds on a busy machine.
+describe("small differences in the researcher's moments export", { timeout: 60_000 }, () => {
   it('gives away nothing of the one who skipped kader_1, where the raw pools gave their coaching answers and kader score', async () => {
+    const { programmeId, waveId } = await answered(target())
     const dashboard = await ok<DashboardJson>(
       req(`/api/programmes/${programmeId}/dashboard?wave=${waveId}&role=medewerker`, { cookie: lead }),
     )
@@ -159,5 +163,49 @@ describe("small differences in the researcher's moments export", () => {
       withheld: 'small-difference',
       withinWithheld: 'small-difference',
     })
+  })
+
+  it("gives away nothing of the shared score of one who skipped autonomie_1 and autonomie_5: in staff's shared scores, not in the dimension's", async () => {
+    // 3 of autonomie's 5 questions: no autonomie score (two thirds); 3 of the 4 shared ones: a shared
+    // score (2, 4, 5: 11/3). So the dimension's scores are the scale's complete answer sets, and the
+    // published shared scores one more: theirs, as the shared sum minus the scale's shared item sums.
+    const shared = sharedItemsOf(ins)
+      .find((d) => d.dimension === 'autonomie')!
+      .shared.map((q) => q.name)
+    const a = answersFor('medewerker', {})
+    a.autonomie_1 = ins.scale.dontKnow.value
+    a.autonomie_5 = ins.scale.dontKnow.value
+    for (const [i, name] of shared.filter((x) => x !== 'autonomie_1').entries())
+      a[name] = keyOf(name).reverse ? ins.scale.min + ins.scale.max - [2, 4, 5][i]! : [2, 4, 5][i]!
+    const { programmeId, waveId } = await answered(a)
+    const dashboard = await ok<DashboardJson>(
+      req(`/api/programmes/${programmeId}/dashboard?wave=${waveId}&role=medewerker`, { cookie: lead }),
+    )
+    const published = dashboard.programme.shared!.autonomie!
+    expect([dashboard.programme.scores!.autonomie!.n, published.n]).toEqual([103, 104])
+    const solve = (scale: Pooled & { items: string[] }) => {
+      const s = new LinearSystem()
+      if (scale.n !== null && scale.means) {
+        const sum = shared.reduce(
+          (acc, name) => acc + Math.round(scale.means![scale.items.indexOf(name)]! * scale.n!),
+          0,
+        )
+        s.add({ 'shared:n': 1 }, published.n - scale.n)
+        s.add(
+          { 'shared:12sum': 1 },
+          Math.round(12 * published.n * published.mean) - Math.round((12 * sum) / shared.length),
+        )
+      }
+      return s.determined()
+    }
+    const pool = (await readPools(env.DB, ins, waveId)).medewerker!.scales.autonomie!
+    const before = solve({ n: pool.n, means: pool.sum.map((x) => x / pool.n), items: pool.items })
+    expect(before.get('shared:n')).toEqual(new Frac(1n))
+    expect(before.get('shared:12sum')).toEqual(new Frac(44n))
+    const file = await ok<ExportJson>(
+      req(`/api/programmes/${programmeId}/quality/moments.json?wave=${waveId}&role=medewerker`, { cookie: lead }),
+    )
+    expect([...solve(file.scales.autonomie!).keys()]).toEqual([])
+    expect(file.scales.autonomie).toMatchObject({ n: null, means: null, withheld: 'small-difference' })
   })
 })
