@@ -94,6 +94,10 @@ export const en: Record<keyof typeof nl, string> = {
   radarHeading: 'Maturity radar',
   radarAlt: 'Radar chart of the mean score per dimension for {partners}. The same numbers are in the table below.',
   programmeHidden: 'no partner has {k} or more answers, so no total',
+  // Why a row of the CSV export shows no score (worker/services/results-service.ts `exportRows`).
+  csvReason_few: 'too few answers',
+  csvReason_hidden: 'hidden, so that a small group cannot be worked out',
+  csvReason_notAsked: 'not asked (no survey link for this group)',
   programmeWhole: 'Programme as a whole',
   partnersShown: 'Partners in the chart',
   levelRings: 'The bands in the radar are the levels',

@@ -96,6 +96,10 @@ export const nl = {
   radarAlt:
     'Radardiagram van de gemiddelde scores per dimensie voor {partners}. Dezelfde getallen staan in de tabel hieronder.',
   programmeHidden: 'geen partner heeft {k} of meer antwoorden, dus geen totaal',
+  // Why a row of the CSV export shows no score (worker/services/results-service.ts `exportRows`).
+  csvReason_few: 'te weinig antwoorden',
+  csvReason_hidden: 'verborgen, zodat een kleine groep niet te herleiden is',
+  csvReason_notAsked: 'niet gevraagd (geen enquêtelink voor deze groep)',
   programmeWhole: 'Programma als geheel',
   partnersShown: 'Partners in de grafiek',
   levelRings: 'De banden in de radar zijn de niveaus',
