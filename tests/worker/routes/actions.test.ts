@@ -330,7 +330,7 @@ describe('partner report', () => {
     const weakest = [
       ...(/<ul id="report-weakest">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '').matchAll(/<li>([^<]+): /g),
     ].map(([, label]) => ins.dimensions.find((x) => x.label.en === label)!.key)
-    // Named by the stand-outs' rule (worker/domain/standouts.ts strongestAndWeakest): dimensions tied as shown are not.
+    // Named by the stand-outs' rule (worker/domain/standouts.ts strongestAndWeakest): dimensions tied at the cut together.
     expect(weakest.length).toBeGreaterThanOrEqual(1)
     const tables = [...html.matchAll(/<table class="questions" id="report-questions-([^"]+)">([\s\S]*?)<\/table>/g)]
     expect(tables.map(([, key]) => key)).toEqual(weakest.slice(0, 2))
