@@ -451,6 +451,7 @@ export function DashboardPage({
               waves={d.waves.filter((w) => w.id === d.wave.id)}
               writableFor={actions.writableFor}
               policy={canLead ? { partnerViewers: actions.partnerViewers } : undefined}
+              shownWaves={d.waves}
             />
           )}
         </>

@@ -443,6 +443,11 @@ describe('partner report', () => {
     expect(cell).toMatch(
       /class="action-marker action-earlier"[^>]*>⚑ afspraak uit Najaar 2025, (gepland|bezig|gedaan|vervallen)</,
     )
+    // The list beside it shows what the marker shows: the action carried over, not "none" (one rule, `actionsInView`).
+    const list = /<section aria-labelledby="actions-heading"[\s\S]*?<\/section>/.exec(page)?.[0] ?? ''
+    expect(list).not.toContain('id="actions-none"')
+    expect(list).toMatch(new RegExp(`data-action-partner="${b!.id}" data-action-wave="${ctx.waveId}"`))
+    expect(list).toContain('Maandelijks ketenoverleg')
     // The wave it was agreed in counts it as that wave's own, not as an earlier one.
     const first = await (
       await call(`/app/programmes/${ctx.programmeId}?wave=${ctx.waveId}&lang=nl`, { cookie: admin })
