@@ -429,6 +429,7 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
                   min={d.levels[0]?.from ?? 1}
                   max={d.levels.at(-1)?.to ?? 5}
                   title={fill(t.radarAlt, { partners: series.map((s) => s.label).join(', ') })}
+                  ringLabel={(v) => fmt(lang).format(v)}
                 />
                 <figcaption>
                   <ul class="report-key">
