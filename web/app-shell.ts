@@ -1,7 +1,7 @@
 /**
  * The small script every signed-in page loads: sign-in and sign-out through the JSON API (which
- * refuses form posts, so a cross-site form cannot act for the user), and pickers that apply as
- * soon as they change.
+ * refuses form posts, so a cross-site form cannot act for the user). The results page's pickers
+ * apply with their button only, never on change (worker/pages/results-page.tsx, WCAG 3.2.2).
  */
 import { isAppPath } from '../schema/format.ts'
 import { PASSWORD_MIN_LENGTH } from '../schema/password.ts'
@@ -60,10 +60,6 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-a
       error.hidden = false
     }
   })
-}
-
-for (const select of document.querySelectorAll<HTMLSelectElement>('select[data-autosubmit]')) {
-  select.addEventListener('change', () => select.form?.requestSubmit())
 }
 
 /** Setting a password through a one-time link; then on to sign-in with the address filled in. */

@@ -65,11 +65,15 @@ async function apiMeans(p: Page, query: string) {
   return { api, means: [means(api.programme), ...api.partners.map(means)] }
 }
 
-/** Picks an option and waits for the GET form to load the new view (the island submits on change). */
+/** Picks an option and sends its GET form with the form's button (a picker never sends itself on change). */
 async function pick(p: Page, select: string, value: string, url: RegExp) {
-  await Promise.all([p.waitForURL(url, { waitUntil: 'load' }), p.locator(select).selectOption(value)])
+  await p.locator(select).selectOption(value)
+  await Promise.all([p.waitForURL(url, { waitUntil: 'load' }), submitOf(p, select).click()])
   await expect.poll(() => inkOn(p, 'radar')).toBeGreaterThan(1000)
 }
+
+/** The submit button of the form a picker is in. */
+const submitOf = (p: Page, select: string) => p.locator(`form:has(${select}) button[type="submit"]`)
 
 beforeAll(async () => {
   browser = await launch()
@@ -114,6 +118,29 @@ describe('the dashboard in Chromium', () => {
     expect(firstWave.means).toEqual((await apiMeans(page, `?role=teammanager&wave=${first}`)).means)
     expect(await page.locator('h2#radar-heading').textContent()).toContain(label)
     expect(await page.locator('#pick-role').inputValue()).toBe('teammanager')
+  })
+
+  it('lets a keyboard reader move through a picker without loading a page per option (WCAG 3.2.2), and apply it with the button', async () => {
+    // The context is signed in already (beforeAll).
+    const q = await context.newPage()
+    await q.goto(`${base()}${dashboardPath()}`, { waitUntil: 'load' })
+    const at = q.url()
+    await q.locator('#pick-role').focus()
+    const before = await q.locator('#pick-role').inputValue()
+    await q.keyboard.press('ArrowDown')
+    await q.keyboard.press('ArrowUp')
+    await q.keyboard.press('ArrowDown')
+    const chosen = await q.locator('#pick-role').inputValue()
+    expect(chosen).not.toBe(before)
+    // Nothing loads on input: the same page, the option chosen still in the picker.
+    await q.waitForTimeout(800)
+    expect(q.url()).toBe(at)
+    expect(await q.locator('#pick-role').inputValue()).toBe(chosen)
+    // Tab to the form's button (the wave picker has none of its own) and press it: the view changes.
+    await submitOf(q, '#pick-role').focus()
+    await Promise.all([q.waitForURL(new RegExp(`role=${chosen}`), { waitUntil: 'load' }), q.keyboard.press('Enter')])
+    expect(await q.locator('#pick-role').inputValue()).toBe(chosen)
+    await q.close()
   })
 
   it("draws the trend and marks a change only where Welch's test says it is real", async () => {
@@ -165,7 +192,7 @@ describe('the dashboard in Chromium', () => {
       .trim()
       .split('\r\n')
     expect(header).toBe(
-      'ronde,rol,partner,n,dimensie,dimensie_naam,n_dimensie,gemiddelde,sd,bi95_laag,bi95_hoog,niveau,niveau_naam,niveau_begrensd,overeenstemming_rwg,niveau_achtergehouden,niveau_duidelijk,niveau_marge_reikt_tot',
+      'ronde,rol,partner,n,dimensie,dimensie_naam,n_dimensie,gemiddelde,sd,bi95_laag,bi95_hoog,niveau,niveau_naam,niveau_begrensd,overeenstemming_rwg,niveau_achtergehouden,niveau_duidelijk,niveau_marge_reikt_tot,reden_niet_getoond,n_gedeelde_vragen,gemiddelde_gedeelde_vragen,reden_gedeelde_vragen_niet_getoond,verbeterafspraken',
     )
     expect(rows.length).toBeGreaterThan(0)
     const [semi] = await Promise.all([
@@ -442,9 +469,10 @@ describe('radar readability, print, the PNG title and the trend picker (issue #1
     await signIn(q, dashboardPath())
     await q.locator('#pick-trend').scrollIntoViewIfNeeded()
     const option = await q.locator('#pick-trend option').nth(1).getAttribute('value')
+    await q.locator('#pick-trend').selectOption(option!)
     await Promise.all([
       q.waitForURL(new RegExp(`trend=${option}`), { waitUntil: 'load' }),
-      q.locator('#pick-trend').selectOption(option!),
+      submitOf(q, '#pick-trend').click(),
     ])
     await expect.poll(() => inkOn(q, 'trend')).toBeGreaterThan(500)
     expect(new URL(q.url()).hash).toBe('#trend-heading')

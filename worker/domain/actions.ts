@@ -48,3 +48,22 @@ export function actionOutcomes<A extends ActionLike>(steps: TrendStep[], actions
       }
     })
 }
+
+/**
+ * The agreed actions a view of wave `shownId` shows, by one rule for the heatmap's markers and the
+ * list of actions beside it (issue 14: the list said "none" while a cell's marker showed the
+ * previous wave's action): those of the shown wave, and those agreed in an earlier wave of
+ * `waves` (oldest first), carried over, each with its wave. A later wave's action is not in an
+ * earlier wave's view; an action of a wave not listed is in none.
+ */
+export function actionsInView<A extends { waveId: string }>(
+  actions: readonly A[],
+  waves: readonly { id: string; label: string }[],
+  shownId: string,
+): { action: A; wave: { id: string; label: string }; carried: boolean }[] {
+  const upTo = waves.slice(0, waves.findIndex((w) => w.id === shownId) + 1)
+  return actions.flatMap((action) => {
+    const wave = upTo.find((w) => w.id === action.waveId)
+    return wave ? [{ action, wave, carried: wave.id !== shownId }] : []
+  })
+}

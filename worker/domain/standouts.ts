@@ -118,13 +118,13 @@ type StandoutInput = {
 export function strongestAndWeakest<T extends { mean: number }>(shownDims: T[]): { high: T[]; low: T[] } {
   const n = extremesFor(shownDims.length)
   if (n === 0) return { high: [], low: [] }
-  // A dimension tied (as shown) with the first one left out is not named: which of equals would be arbitrary.
+  // Dimensions tied (as shown) across the cut are named together (`cutWithTies`), never one of equals.
   const desc = [...shownDims].sort((a, b) => b.mean - a.mean)
-  const high = desc.slice(0, n).filter((x) => desc[n] === undefined || x.mean > desc[n]!.mean)
+  const high = cutWithTies(desc, n, (x) => x.mean, true)
   // Weakest from the rest, and only below every strongest: a shown tie is neither strong nor weak.
   const floor = Math.min(...high.map((x) => x.mean))
   const asc = shownDims.filter((x) => !high.includes(x) && x.mean < floor).sort((a, b) => a.mean - b.mean)
-  const low = asc.slice(0, n).filter((x) => asc[n] === undefined || x.mean < asc[n]!.mean)
+  const low = cutWithTies(asc, n, (x) => -x.mean, true)
   return { high, low }
 }
 
@@ -290,14 +290,35 @@ export type Headline =
 export const HEADLINES = { lowest: 5, gap: 2, change: 3, often: 2 } as const
 
 /**
- * The first `n` of `rows` sorted by `key` (largest first), less every row tied (as shown) with the
- * first one left out: which of equals to name would be arbitrary, so none of them is (as
- * `strongestAndWeakest` does); a caller says how many were left out.
+ * The first `n` of `sorted` (largest `key` first) with the rows tied (as shown) across the cut:
+ * naming one of equals would be arbitrary, and leaving them all out would make the sentence say
+ * less than the table beside it (a lead read "Hoogst: A" while B and C showed the same 4,2 as the
+ * one after A). So all rows tied at the cut are named together, up to `2n` rows in all; past that
+ * (a tie too wide to name in one sentence), or, with `restBelow`, where the tie reaches the last
+ * row (nothing is left below it to be higher than), none of the tied rows is, and a caller says
+ * how many were left out.
+ */
+function cutWithTies<T>(sorted: T[], n: number, key: (x: T) => number, restBelow = false): T[] {
+  if (sorted.length <= n) return sorted.slice()
+  const edge = key(sorted[n - 1]!)
+  let end = n
+  while (end < sorted.length && key(sorted[end]!) === edge) end++
+  if (end === n) return sorted.slice(0, n)
+  if (end <= 2 * n && !(restBelow && end === sorted.length)) return sorted.slice(0, end)
+  return sorted.slice(0, n).filter((x) => key(x) !== edge)
+}
+
+/**
+ * The first `n` of `rows` sorted by `key` (largest first), with every row tied (as shown) across
+ * the cut named too, or, where that tie is wider than `n` more, none of it (`cutWithTies`); a
+ * caller says how many were left out.
  */
 export function firstClear<T>(rows: T[], n: number, key: (x: T) => number): T[] {
-  const sorted = [...rows].sort((a, b) => key(b) - key(a))
-  const out = sorted[n]
-  return sorted.slice(0, n).filter((x) => out === undefined || key(x) !== key(out))
+  return cutWithTies(
+    [...rows].sort((a, b) => key(b) - key(a)),
+    n,
+    key,
+  )
 }
 
 /**

@@ -24,6 +24,11 @@ const CSV_COLUMNS = [
   'levelHeld',
   'levelClear',
   'levelMarginReaches',
+  'hiddenReason',
+  'nShared',
+  'meanShared',
+  'sharedHiddenReason',
+  'actions',
 ] as const
 
 type CsvColumn = (typeof CSV_COLUMNS)[number]
@@ -48,6 +53,11 @@ const CSV_HEADERS: Record<Lang, Record<CsvColumn, string>> = {
     levelHeld: 'niveau_achtergehouden',
     levelClear: 'niveau_duidelijk',
     levelMarginReaches: 'niveau_marge_reikt_tot',
+    hiddenReason: 'reden_niet_getoond',
+    nShared: 'n_gedeelde_vragen',
+    meanShared: 'gemiddelde_gedeelde_vragen',
+    sharedHiddenReason: 'reden_gedeelde_vragen_niet_getoond',
+    actions: 'verbeterafspraken',
   },
   en: {
     wave: 'wave',
@@ -68,6 +78,11 @@ const CSV_HEADERS: Record<Lang, Record<CsvColumn, string>> = {
     levelHeld: 'level_held',
     levelClear: 'level_clear',
     levelMarginReaches: 'level_margin_reaches',
+    hiddenReason: 'hidden_reason',
+    nShared: 'n_shared_questions',
+    meanShared: 'mean_shared_questions',
+    sharedHiddenReason: 'shared_hidden_reason',
+    actions: 'actions',
   },
 }
 

@@ -94,6 +94,10 @@ export const en: Record<keyof typeof nl, string> = {
   radarHeading: 'Maturity radar',
   radarAlt: 'Radar chart of the mean score per dimension for {partners}. The same numbers are in the table below.',
   programmeHidden: 'no partner has {k} or more answers, so no total',
+  // Why a row of the CSV export shows no score (worker/services/results-service.ts `exportRows`).
+  csvReason_few: 'too few answers',
+  csvReason_hidden: 'hidden, so that a small group cannot be worked out',
+  csvReason_notAsked: 'not asked (no survey link for this group)',
   programmeWhole: 'Programme as a whole',
   partnersShown: 'Partners in the chart',
   levelRings: 'The bands in the radar are the levels',
@@ -126,6 +130,9 @@ export const en: Record<keyof typeof nl, string> = {
   gap_typicalIntro:
     "The programme as a whole: the mean of the partners' gaps below, over the partners where both team managers and staff are shown, each partner once. Its interval comes from how much those gaps differ between partners, and it is given from 4 such partners on. It is not the programme row of the team managers' view minus that of the staff view: those rows hold different partners (team managers' groups are small and more often hidden), so their difference would partly be who is in them. A partner is not compared with this, but with the median gap of the other partners below.",
   gap_typicalCaption: 'Gap per dimension: the programme as a whole · {wave}',
+  gap_meanOfPartners: 'mean of the partners',
+  gap_meanOfPartnerGaps: "mean of the partners' gaps",
+  gap_staffShared: 'on the shared questions',
   gap_partnersHeading: 'Per partner',
   gap_interval: 'Interval (95%)',
   gap_intervalValue: '{low} to {high}',

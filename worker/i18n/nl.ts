@@ -96,6 +96,10 @@ export const nl = {
   radarAlt:
     'Radardiagram van de gemiddelde scores per dimensie voor {partners}. Dezelfde getallen staan in de tabel hieronder.',
   programmeHidden: 'geen partner heeft {k} of meer antwoorden, dus geen totaal',
+  // Why a row of the CSV export shows no score (worker/services/results-service.ts `exportRows`).
+  csvReason_few: 'te weinig antwoorden',
+  csvReason_hidden: 'verborgen, zodat een kleine groep niet te herleiden is',
+  csvReason_notAsked: 'niet gevraagd (geen enquêtelink voor deze groep)',
   programmeWhole: 'Programma als geheel',
   partnersShown: 'Partners in de grafiek',
   levelRings: 'De banden in de radar zijn de niveaus',
@@ -129,6 +133,9 @@ export const nl = {
   gap_typicalIntro:
     'Het programma als geheel: het gemiddelde van de verschillen van de partners hieronder, over de partners waar zowel teammanagers als medewerkers getoond worden, elke partner één keer. De marge komt uit hoeveel die verschillen tussen partners uiteenlopen, en het wordt gegeven vanaf 4 zulke partners. Het is niet de programmaregel van het beeld van de teammanagers min die van het beeld van de medewerkers: die regels bevatten andere partners (groepen teammanagers zijn klein en vaker verborgen), dus hun verschil zou deels komen door wie erin zit. Een partner wordt hier niet mee vergeleken, maar met de mediaan van de verschillen van de andere partners hieronder.',
   gap_typicalCaption: 'Verschil per dimensie: het programma als geheel · {wave}',
+  gap_meanOfPartners: 'gemiddelde van de partners',
+  gap_meanOfPartnerGaps: 'gemiddelde van de partnerverschillen',
+  gap_staffShared: 'op de gedeelde vragen',
   gap_partnersHeading: 'Per partner',
   gap_interval: 'Interval (95%)',
   gap_intervalValue: '{low} tot {high}',

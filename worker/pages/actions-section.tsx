@@ -1,6 +1,6 @@
 import { ACTION_STATUSES, ActionPolicyBody } from '../../schema/api.ts'
 import type { Action } from '../db/actions.ts'
-import type { ActionOutcome } from '../domain/actions.ts'
+import { actionsInView, type ActionOutcome } from '../domain/actions.ts'
 import { countOf, messages, type Lang, type Messages } from '../i18n/index.ts'
 import { SetupScriptBlock } from './app-frame.tsx'
 import { bodyFor } from './layout.tsx'
@@ -266,10 +266,19 @@ export function PartnerReports(props: {
   writableFor: Named[]
   /** For a lead: whether viewers limited to one partner may record that partner's actions, with a button to change it. */
   policy?: { partnerViewers: boolean }
+  /** The programme's waves, oldest first: the list holds the actions the heatmap marks (`actionsInView`). */
+  shownWaves: { id: string; label: string }[]
 }) {
   const { lang, pid, waveId, role, partners, outcomes, dims } = props
   const t = messages[lang]
-  const ofWave = outcomes.filter((o) => o.action.waveId === waveId)
+  // The shown wave's actions and those carried over from earlier waves: what the heatmap marks.
+  const inView = actionsInView(
+    outcomes.map((o) => ({ ...o, waveId: o.action.waveId })),
+    props.shownWaves,
+    waveId,
+  )
+  const ofWave = inView.filter((x) => !x.carried).map((x) => x.action)
+  const listed = inView.map((x) => x.action)
   return (
     <section aria-labelledby="reports-heading" class="partner-reports">
       <h2 id="reports-heading">{t.actions_reportsHeading}</h2>
@@ -316,7 +325,7 @@ export function PartnerReports(props: {
       <ActionsSection
         lang={lang}
         pid={pid}
-        outcomes={ofWave}
+        outcomes={listed}
         dims={dims}
         partners={props.writableFor.length ? props.writableFor : partners}
         waves={props.waves}

@@ -89,3 +89,21 @@ export function GapBasis({ lang, bases, label }: { lang: Lang; bases: Basis[]; l
     </section>
   )
 }
+
+/** Whether a dimension's gap compares staff's score on the shared questions (`gapBases`, `on: 'shared'`). */
+export const onShared = (bases: readonly Basis[], dimension: string) =>
+  bases.some((b) => b.dimension === dimension && b.on === 'shared')
+
+/**
+ * Staff's side of a gap as shown, and, where it is their score on the questions team managers are
+ * also asked (`onShared`), saying so: the staff score beside it in the other tables is the whole
+ * score, on every question, so without the words the gap would not add up by hand (issue 14).
+ */
+export function StaffSide({ lang, staff, shared }: { lang: Lang; staff: number; shared: boolean }) {
+  return (
+    <>
+      {decimal(lang).format(staff)}
+      {shared && <span class="gap-shared">{` (${messages[lang].gap_staffShared})`}</span>}
+    </>
+  )
+}

@@ -14,7 +14,7 @@ import { fill, signed } from '../../schema/format.ts'
 import { programmeStyle, seriesStyle } from './results-chart.ts'
 import { decimal as fmt, percent } from '../../schema/format.ts'
 import { gapLabel, hiddenWords, TrendTable } from './results-tables.tsx'
-import { GapBasis, gapWords, intervalText, versusText } from './gap-words.tsx'
+import { GapBasis, gapWords, intervalText, onShared, StaffSide, versusText } from './gap-words.tsx'
 import { ReportRadar } from './report-radar.tsx'
 import { dimensionLabel } from './dimension-label.ts'
 
@@ -160,7 +160,9 @@ function Gap({ lang, r }: { lang: Lang; r: Report }) {
               <tr data-dimension={g.dimension}>
                 <th scope="row">{label(g.dimension)}</th>
                 <td>{f.format(g.manager)}</td>
-                <td>{f.format(g.staff)}</td>
+                <td>
+                  <StaffSide lang={lang} staff={g.staff} shared={onShared(r.d.gapBasis, g.dimension)} />
+                </td>
                 <td>{signed(lang, g.gap)}</td>
                 <td>{intervalText(lang, g.ci95)}</td>
                 <td>{versusText(lang, g)}</td>
@@ -427,6 +429,7 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
                   min={d.levels[0]?.from ?? 1}
                   max={d.levels.at(-1)?.to ?? 5}
                   title={fill(t.radarAlt, { partners: series.map((s) => s.label).join(', ') })}
+                  ringLabel={(v) => fmt(lang).format(v)}
                 />
                 <figcaption>
                   <ul class="report-key">

@@ -15,12 +15,32 @@ const CX = WIDTH / 2
 const CY = HEIGHT / 2
 const RADIUS = 140
 
+/** An axis label's font size, and the widest a character of it is (a share of the size, generous for bold-ish sans). */
+const FONT = 12
+const CHAR = 0.62 * FONT
+/** At most this many characters a line: a longer dimension name wraps at its spaces, so no label runs past the figure at A4. */
+const LINE = 16
+
+/** A label's lines: words joined while they fit in LINE characters; a single longer word stays whole. */
+export function labelLines(label: string): string[] {
+  const lines: string[] = []
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    const last = lines.at(-1)
+    if (last !== undefined && last.length + 1 + word.length <= LINE) lines[lines.length - 1] = `${last} ${word}`
+    else lines.push(word)
+  }
+  return lines
+}
+
 function point(i: number, count: number, value: number, min: number, max: number): [number, number] {
   const angle = -Math.PI / 2 + (2 * Math.PI * i) / count
   const r = (RADIUS * (value - min)) / (max - min)
   return [CX + r * Math.cos(angle), CY + r * Math.sin(angle)]
 }
 const xy = (p: [number, number]) => `${p[0].toFixed(1)},${p[1].toFixed(1)}`
+
+/** The widest an axis label may be drawn (`CHAR` a character), for the figure's bounds. */
+export const labelWidth = (line: string) => line.length * CHAR
 
 export function ReportRadar({
   labels,
@@ -29,6 +49,7 @@ export function ReportRadar({
   min,
   max,
   title,
+  ringLabel,
 }: {
   labels: string[]
   series: RadarSeries[]
@@ -36,6 +57,8 @@ export function ReportRadar({
   min: number
   max: number
   title: string
+  /** A ring's value as the page writes it ("2,6"): each ring above the centre is labelled on the upward axis. */
+  ringLabel?: (value: number) => string
 }) {
   const n = labels.length
   if (n < 3) return null
@@ -60,6 +83,9 @@ export function ReportRadar({
         const [x, y] = point(i, n, max, min, max)
         const [lx, ly] = point(i, n, max + (max - min) * 0.1, min, max)
         const anchor = Math.abs(lx - CX) < 8 ? 'middle' : lx < CX ? 'end' : 'start'
+        const lines = labelLines(label)
+        // Centred on the label's point: a label above the rings grows upwards, one below downwards.
+        const first = ly < CY - 8 ? -(lines.length - 1) * 1.15 : ly > CY + 8 ? 0 : -((lines.length - 1) * 1.15) / 2
         return (
           <g>
             <line x1={CX} y1={CY} x2={x.toFixed(1)} y2={y.toFixed(1)} stroke="#c8d0da" stroke-width="1" />
@@ -68,14 +94,39 @@ export function ReportRadar({
               y={ly.toFixed(1)}
               text-anchor={anchor}
               dominant-baseline="middle"
-              font-size="12"
+              font-size={FONT}
               fill="#1a1a1a"
             >
-              {label}
+              {lines.map((line, j) => (
+                <tspan x={lx.toFixed(1)} dy={`${j === 0 ? first.toFixed(2) : '1.15'}em`}>
+                  {line}
+                </tspan>
+              ))}
             </text>
           </g>
         )
       })}
+      {/* The rings' values on the upward axis, so a point can be read against the scale without the table. */}
+      {ringLabel
+        ? [...rings, max]
+            .filter((r) => r > min)
+            .map((r) => {
+              const [, y] = point(0, n, r, min, max)
+              return (
+                <text
+                  class="ring-label"
+                  x={(CX - 4).toFixed(1)}
+                  y={(y + 3).toFixed(1)}
+                  text-anchor="end"
+                  dominant-baseline="hanging"
+                  font-size="10"
+                  fill="#4a5059"
+                >
+                  {ringLabel(r)}
+                </text>
+              )
+            })
+        : null}
       {series.map((s) => {
         const pts = s.values.map((v, i) => (v === null ? null : point(i, n, v, min, max)))
         const complete = pts.every((p) => p !== null)

@@ -176,8 +176,10 @@ function RadarMultiples({ lang }: { lang: Lang }) {
 }
 
 /**
- * "Trend of": its own form at the trend, aimed at the trend's heading, so a new choice (sent by
- * the shell on change, or with the button without script) brings the reader back to the trend.
+ * "Trend of": its own form at the trend, aimed at the trend's heading, so a new choice (sent with
+ * its button) brings the reader back to the trend. No picker sends itself on change: a keyboard
+ * reader moving through the options with the arrow keys would load a page per option (WCAG 3.2.2,
+ * "On Input"; tests/e2e/dashboard.test.ts).
  */
 function TrendPicker({ lang, d, trendKey }: { lang: Lang; d: Dashboard; trendKey: string }) {
   const t = messages[lang]
@@ -188,7 +190,7 @@ function TrendPicker({ lang, d, trendKey }: { lang: Lang; d: Dashboard; trendKey
       <input type="hidden" name="role" value={d.role} />
       <div>
         <label for="pick-trend">{t.trendOf}</label>
-        <select id="pick-trend" name="trend" data-autosubmit>
+        <select id="pick-trend" name="trend">
           <option value="programme" selected={trendKey === 'programme'}>
             {t.programmeWhole}
           </option>
@@ -294,7 +296,7 @@ export function DashboardPage({
         <input type="hidden" name="lang" value={lang} />
         <div>
           <label for="pick-wave">{t.wave}</label>
-          <select id="pick-wave" name="wave" data-autosubmit>
+          <select id="pick-wave" name="wave">
             {d.waves.map((w) => (
               <option value={w.id} selected={w.id === d.wave.id}>{`${w.label} (${t[`waveState_${w.state}`]})`}</option>
             ))}
@@ -302,7 +304,7 @@ export function DashboardPage({
         </div>
         <div>
           <label for="pick-role">{t.role}</label>
-          <select id="pick-role" name="role" data-autosubmit>
+          <select id="pick-role" name="role">
             {/* A role asked of no partner in this wave (no link) is offered only with that reason. */}
             {ROLES.map((r) =>
               d.rolesAsked[r] || r === d.role ? (
@@ -451,6 +453,7 @@ export function DashboardPage({
               waves={d.waves.filter((w) => w.id === d.wave.id)}
               writableFor={actions.writableFor}
               policy={canLead ? { partnerViewers: actions.partnerViewers } : undefined}
+              shownWaves={d.waves}
             />
           )}
         </>

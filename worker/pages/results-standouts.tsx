@@ -16,6 +16,7 @@ import { ActionMarker } from './actions-section.tsx'
 import type { ACTION_STATUSES } from '../../schema/api.ts'
 import { MIN_OTHER_PARTNERS } from '../domain/gap.ts'
 import { AGREEMENT_DIGITS } from '../domain/levels.ts'
+import { actionsInView } from '../domain/actions.ts'
 import { intervalText, num } from './gap-words.tsx'
 import { levelMarginWords } from './level-words.ts'
 import { Scroll } from './layout.tsx'
@@ -551,15 +552,12 @@ export function Heatmap({
   const t = messages[lang]
   if (!d.published) return null
   const marks: Marks = new Map()
-  // The waves up to the one shown, oldest first (the dashboard lists them so): a later wave's
-  // action is not shown in an earlier wave's heatmap.
-  const upTo = d.waves.slice(0, d.waves.findIndex((w) => w.id === d.wave.id) + 1)
-  for (const a of actions) {
-    const wave = upTo.find((w) => w.id === a.waveId)
-    if (!wave) continue
+  // The waves up to the one shown (the dashboard lists them oldest first), by the rule the list of
+  // actions beside the heatmap uses too (worker/domain/actions.ts `actionsInView`).
+  for (const { action: a, wave, carried } of actionsInView(actions, d.waves, d.wave.id)) {
     const key = slotKey(a.partnerId, a.dimension)
     const mark = marks.get(key) ?? { count: 0, earlier: [] }
-    if (a.waveId === d.wave.id) mark.count++
+    if (!carried) mark.count++
     else mark.earlier.push({ waveId: a.waveId, wave: wave.label, status: a.status })
     marks.set(key, mark)
   }

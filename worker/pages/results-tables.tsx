@@ -6,7 +6,7 @@ import { levelMarginWords } from './level-words.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
 import { fill, signed } from '../../schema/format.ts'
 import { Scroll } from './layout.tsx'
-import { GapBasis, gapSentence, gapWords, intervalText, versusText } from './gap-words.tsx'
+import { GapBasis, gapSentence, gapWords, intervalText, onShared, StaffSide, versusText } from './gap-words.tsx'
 import { outcomeText } from './actions-section.tsx'
 import type { ActionLike, ActionOutcome } from '../domain/actions.ts'
 
@@ -168,9 +168,10 @@ function TypicalGapTable({ lang, d }: { lang: Lang; d: Dashboard }) {
         <thead>
           <tr>
             <th scope="col">{t.dimension}</th>
-            <th scope="col">{t.managerView}</th>
-            <th scope="col">{t.staffView}</th>
-            <th scope="col">{t.gap}</th>
+            {/* What each number is, so a reader can check it by hand: means of the partners, not the programme rows. */}
+            <th scope="col">{`${t.managerView} (${t.gap_meanOfPartners})`}</th>
+            <th scope="col">{`${t.staffView} (${t.gap_meanOfPartners})`}</th>
+            <th scope="col">{`${t.gap} (${t.gap_meanOfPartnerGaps})`}</th>
             <th scope="col">{t.gap_interval}</th>
             <th scope="col">{t.gap_reading}</th>
           </tr>
@@ -180,7 +181,9 @@ function TypicalGapTable({ lang, d }: { lang: Lang; d: Dashboard }) {
             <tr id={`gap-typical-${g.dimension}`} data-dimension={g.dimension}>
               <th scope="row">{g.label[lang]}</th>
               <td>{f.format(g.manager)}</td>
-              <td>{f.format(g.staff)}</td>
+              <td>
+                <StaffSide lang={lang} staff={g.staff} shared={onShared(d.gapBasis, g.dimension)} />
+              </td>
               <td>{signed(lang, g.gap)}</td>
               <td>{intervalText(lang, g.ci95)}</td>
               <td>{gapSentence(lang, g)}</td>
@@ -248,7 +251,9 @@ function PartnerGaps({ lang, d }: { lang: Lang; d: Dashboard }) {
                 <th scope="row">{g.partner}</th>
                 <td>{gapLabel(d, lang, g.dimension)}</td>
                 <td>{f.format(g.manager)}</td>
-                <td>{f.format(g.staff)}</td>
+                <td>
+                  <StaffSide lang={lang} staff={g.staff} shared={onShared(d.gapBasis, g.dimension)} />
+                </td>
                 <td class={g.gap > 0 ? 'gap-positive' : ''}>{signed(lang, g.gap)}</td>
                 <td>{intervalText(lang, g.ci95)}</td>
                 <td>{versusText(lang, g)}</td>

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import type { ExportQuery } from '../../schema/api.ts'
 import { slug, toCsv } from '../../schema/format.ts'
 import { type Actor, exportAuditStatements, writeAudit } from '../db/audit.ts'
+import { listActions } from '../db/actions.ts'
 import { inOneBatch } from '../db/one-batch.ts'
 import { readPoolItems } from '../db/pool-moments.ts'
 import type { Programme } from '../db/programmes.ts'
@@ -35,7 +36,7 @@ export async function exportCsv(
   const { wave: waveId, sep, lang } = query
   const detail = exportDetail({ kind: 'csv', lang, sep })
   const {
-    value: [{ programme, partnerId }, data],
+    value: [{ programme, partnerId }, data, actions],
     also: [recorded, chosen],
   } = await inOneBatch(
     db,
@@ -44,13 +45,15 @@ export async function exportCsv(
       Promise.all([
         requireProgramme(held, user, pid, 'lead', route),
         loadProgramme(held, pid, k, undefined, { wave: waveId }),
+        // Read in the same batch: the export's actions column (`exportRows`).
+        listActions(held, pid),
       ]),
     exportAuditStatements(db, { programmeId: pid, user, waveId: waveId ?? null, detail }),
   )
   const written = recorded!.meta.changes === 1
   // Written: the wave it names is the one exported (the same one the Worker would pick from these reads).
   const exportedWave = written ? (chosen!.results[0] as { wave_id: string }).wave_id : waveId
-  const { wave, rows } = exportRows(data, { waveId: exportedWave, onlyPartner: partnerId, lang })
+  const { wave, rows } = exportRows(data, { waveId: exportedWave, onlyPartner: partnerId, lang, actions })
   // Not written: the wave was published by this request (or D1's clock and the Worker's disagreed at
   // an opening or closing): recorded now, after the reads, as every export was before.
   if (!written) {

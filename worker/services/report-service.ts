@@ -29,7 +29,7 @@ type RankedDimension = { key: string; score: Score }
 
 /**
  * The strongest and the weakest of the shown dimensions, by shown mean, by the stand-outs' rule
- * (worker/domain/standouts.ts `strongestAndWeakest`: ties as shown are not named). Hidden
+ * (worker/domain/standouts.ts `strongestAndWeakest`: ties as shown across the cut are named together). Hidden
  * dimensions are in neither.
  */
 export function strongestWeakest(

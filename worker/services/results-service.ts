@@ -8,6 +8,7 @@ import {
   publishWave,
   type CellView,
   type Publication,
+  type PublishedCell,
   type RolePublication,
   type ViewOf,
 } from '../domain/publication.ts'
@@ -37,6 +38,8 @@ import { findInstrument } from './instrument-catalogue.ts'
 import { refuse } from './refusal.ts'
 import { messages, type Lang } from '../i18n/index.ts'
 import { csvHeaderIn } from '../i18n/csv-header.ts'
+import type { Action } from '../db/actions.ts'
+import { sharedItemsOf } from '../domain/shared-items.ts'
 
 /**
  * What the dashboard shows, composed once for the JSON API, the page and the export. Every
@@ -551,8 +554,26 @@ export function trendOf(
 }
 export type Trend = ReturnType<typeof trendOf>
 
-/** Rows of the CSV export: every published cell of a wave for every role; nothing for a wave not yet published. */
-export function exportRows(data: ProgrammeData, opts: { waveId?: string; onlyPartner: string | null; lang: Lang }) {
+/**
+ * Why a CSV row shows no score (worker/i18n/csv-header.ts `hiddenReason`): too few answers (`few`),
+ * held back although there are k, so that a small group cannot be worked out from it beside what
+ * else is shown (`hidden`: a shared-questions score, worker/domain/publication.ts `withShared`,
+ * rule 3), or never asked (`not-asked`: no link was made for the group). Null where it is shown.
+ */
+type RowReason = 'few' | 'hidden' | 'not-asked' | null
+
+/**
+ * Rows of the CSV export: every published cell of a wave for every role; nothing for a wave not
+ * yet published. Beside each score, why it is missing where it is (`RowReason`); for staff, where
+ * the dashboard shows it (the publication's `shared`, under the same suppression), the score on
+ * the questions team managers are also asked, which the gap is computed on; and the agreed actions
+ * of the wave for the partner and dimension, where the score is shown (an action says nothing
+ * about a hidden group, worker/domain/actions.ts).
+ */
+export function exportRows(
+  data: ProgrammeData,
+  opts: { waveId?: string; onlyPartner: string | null; lang: Lang; actions?: readonly Action[] },
+) {
   const wave = pickWave(data, opts.waveId)
   const instrument = instrumentOf(wave)
   const publication = parsedOf(data, wave)
@@ -560,26 +581,66 @@ export function exportRows(data: ProgrammeData, opts: { waveId?: string; onlyPar
     throw refuse('wave-not-closed', { label: wave.label })
   }
   const { lang } = opts
+  const t = messages[lang]
   const k = publication.k
+  const staffOnly = new Map(sharedItemsOf(instrument).map((x) => [x.dimension, x.staffOnly]))
+  const actionsOf = (partnerId: string | null, dimension: string) =>
+    partnerId === null
+      ? ''
+      : (opts.actions ?? [])
+          .filter((a) => a.waveId === wave.id && a.partnerId === partnerId && a.dimension === dimension)
+          .map((a) => {
+            const by = [a.owner, a.due].filter(Boolean).join(', ')
+            return `${t[`actions_status_${a.status}`]}: ${a.what}${by ? ` (${by})` : ''}`
+          })
+          .join(' | ')
+  const reasonText = (r: RowReason) =>
+    r === null ? null : t[r === 'few' ? 'csvReason_few' : r === 'hidden' ? 'csvReason_hidden' : 'csvReason_notAsked']
   const rows: (string | number | null)[][] = []
   for (const role of instrument.roles as Role[]) {
     const pub = roleOf(publication, role)
     const partners = data.partners.filter(
       (p) => p.id in pub.partners && (!opts.onlyPartner || p.id === opts.onlyPartner),
     )
-    const entries: [string, CellView][] = [
-      [messages[lang].programmeWhole, cellView(instrument, pub.programme, 'programme')],
-      ...partners.map((p): [string, CellView] => [p.name, cellView(instrument, pub.partners[p.id])]),
+    // Staff's publication keeps shared scores (a wave published before they were kept, another role: none).
+    const keepsShared = pub.programme.shared !== undefined || Object.values(pub.partners).some((c) => c.shared)
+    // The dashboard's rule: asked when the group had a link, or shows answers (which came through one).
+    const asked = (id: string, c: CellView) => data.asked.has(askedKey(wave.id, id, role)) || !c.suppressed
+    const views = partners.map((p) => ({ p, cell: cellView(instrument, pub.partners[p.id]) }))
+    const anyAsked = Object.keys(pub.partners).some((id) => asked(id, cellView(instrument, pub.partners[id])))
+    const entries: { name: string; id: string | null; cell: CellView; published?: PublishedCell; asked: boolean }[] = [
+      { name: t.programmeWhole, id: null, cell: cellView(instrument, pub.programme, 'programme'), asked: anyAsked },
+      ...views.map(({ p, cell }) => ({
+        name: p.name,
+        id: p.id,
+        cell,
+        published: pub.partners[p.id],
+        asked: asked(p.id, cell),
+      })),
     ]
-    for (const [name, cell] of entries) {
+    for (const { name, id, cell, published, asked: wasAsked } of entries) {
       for (const d of instrument.dimensions.filter((x) => pub.dimensions.includes(x.key))) {
         const s = cell.scores?.[d.key] ?? null
         const level = s ? instrument.levels.find((l) => l.level === s.level) : undefined
+        const reason: RowReason = s ? null : wasAsked ? 'few' : 'not-asked'
+        const shared = cell.shared?.[d.key]
+        // Shown beside a shown score only; held back there either for too few shared scores, or
+        // because a question only staff are asked hides its counts (`withShared`, rule 3).
+        const sharedReason: RowReason =
+          !keepsShared || !staffOnly.has(d.key)
+            ? null
+            : !s
+              ? reason
+              : shared
+                ? null
+                : (staffOnly.get(d.key) ?? []).some((q) => published?.questions?.[q.name] === null)
+                  ? 'hidden'
+                  : 'few'
         rows.push([
           wave.label,
           role,
           name,
-          cell.suppressed ? `<${k}` : cell.n,
+          cell.suppressed ? (wasAsked ? `<${k}` : null) : cell.n,
           d.key,
           d.label[lang],
           s?.n ?? null,
@@ -597,6 +658,11 @@ export function exportRows(data: ProgrammeData, opts: { waveId?: string; onlyPar
           s ? (s.level === null ? 0 : 1) : null,
           // The other levels a level named from enough scores still reaches (levels.ts `marginReaches`), as the pages mark it.
           s && s.level !== null ? marginReaches(s.verdict).join(' ') : null,
+          reasonText(reason),
+          s && shared ? shared.n : null,
+          s && shared ? shared.mean : null,
+          reasonText(sharedReason),
+          s ? actionsOf(id, d.key) || null : null,
         ])
       }
     }

@@ -189,7 +189,7 @@ describe('agreement: only for shown partners, from what they publish, nothing ab
       if (!s) {
         // The hidden group: no numbers at all.
         expect(
-          r.slice(col('n_dimension')).every((x) => x === ''),
+          r.slice(col('n_dimension'), col('hidden_reason')).every((x) => x === ''),
           r.join(','),
         ).toBe(true)
         continue

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { actionOutcomes, type TrendStep } from '../../../worker/domain/actions.ts'
+import { actionOutcomes, actionsInView, type TrendStep } from '../../../worker/domain/actions.ts'
 
 const step = (waveId: string, means: Record<string, number | null>, change: TrendStep['change'] = null): TrendStep => ({
   waveId,
@@ -42,5 +42,23 @@ describe('an action beside the next wave', () => {
 
   it('leaves out an action of a wave the trend does not have (not published)', () => {
     expect(actionOutcomes([step('w1', {})], [action('w9', 'a')])).toEqual([])
+  })
+})
+
+describe('actionsInView', () => {
+  const waves = [
+    { id: 'w1', label: 'Najaar 2025' },
+    { id: 'w2', label: 'Voorjaar 2026' },
+    { id: 'w3', label: 'Najaar 2026' },
+  ]
+  const acts = [{ waveId: 'w1' }, { waveId: 'w2' }, { waveId: 'w3' }, { waveId: 'elsewhere' }]
+
+  it("shows the shown wave's actions and those carried over from earlier waves, never a later wave's", () => {
+    expect(actionsInView(acts, waves, 'w2')).toEqual([
+      { action: acts[0], wave: waves[0], carried: true },
+      { action: acts[1], wave: waves[1], carried: false },
+    ])
+    expect(actionsInView(acts, waves, 'w1').map((x) => x.action.waveId)).toEqual(['w1'])
+    expect(actionsInView(acts, waves, 'nope')).toEqual([])
   })
 })

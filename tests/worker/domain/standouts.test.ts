@@ -6,6 +6,7 @@ import { bandOf, intervalLevels, shown, shownBands, shownDiff } from '../../../w
 import { cellView, publishWave, type Cell, type Publication } from '../../../worker/domain/publication.ts'
 import {
   firstClear,
+  strongestAndWeakest,
   HEADLINES,
   MOST,
   standoutsAndHeadlines,
@@ -483,12 +484,28 @@ describe('headlines: programme-wide sentences (issue 14)', () => {
     expect(h.headlines[0]).toMatchObject({ kind: 'lowestOften', of: staffDims.length })
   })
 
-  it('firstClear names none of the rows tied with the first one left out', () => {
-    // 5, 4, 4, 3 keeping two: the second 4 would be left out, so neither 4 is named.
-    expect(firstClear([3, 5, 4, 4], 2, (x) => x)).toEqual([5])
+  it('firstClear names every row tied across the cut, or none of a tie too wide to name', () => {
+    // 5, 4, 4, 3 keeping two: the second 4 would be left out, so both 4s are named (issue 14: not one, not none).
+    expect(firstClear([3, 5, 4, 4], 2, (x) => x)).toEqual([5, 4, 4])
     expect(firstClear([3, 5, 4], 2, (x) => x)).toEqual([5, 4])
     expect(firstClear([1], 3, (x) => x)).toEqual([1])
+    // Three tied keeping one: more than twice the cut, so none of them.
     expect(firstClear([2, 2, 2], 1, (x) => x)).toEqual([])
+    expect(firstClear([2, 2], 1, (x) => x)).toEqual([2, 2])
+  })
+
+  it('names the dimensions tied at the cut of strongest and weakest together, and none of a tie reaching the rest', () => {
+    const dims = (...means: number[]) => means.map((mean, i) => ({ key: `d${i}`, mean }))
+    // Five shown, two each: 4,3 then 4,2 and 4,2 tied at the cut: all three strongest; weakest below them.
+    const { high, low } = strongestAndWeakest(dims(4.2, 3.1, 4.3, 2.0, 4.2))
+    expect(high.map((x) => x.mean)).toEqual([4.3, 4.2, 4.2])
+    expect(low.map((x) => x.mean)).toEqual([2.0, 3.1])
+    // A tie at the cut that runs to the last dimension: nothing below it, so only 4,3 is strongest.
+    expect(strongestAndWeakest(dims(4.3, 4.2, 4.2, 4.2)).high.map((x) => x.mean)).toEqual([4.3])
+    // Eight shown, three each: weakest 2,0 and 2,5, then 3,0 and 3,0 tied at the cut (3,5 above them): all four named.
+    expect(strongestAndWeakest(dims(4.5, 4.4, 3.9, 2.0, 2.5, 3.0, 3.0, 3.5)).low.map((x) => x.mean)).toEqual([
+      2.0, 2.5, 3.0, 3.0,
+    ])
   })
 
   it('counts the gaps and changes it leaves out, so the page can say how many more there are', () => {
@@ -509,9 +526,9 @@ describe('headlines: programme-wide sentences (issue 14)', () => {
       role: 'medewerker',
       partners: named4,
     }).headlines
-    // The programme and the four partners: five changes of +1,0, none named, all counted.
-    expect(h.filter((x) => x.kind === 'change')).toEqual([])
-    expect(h.filter((x) => x.kind === 'more')).toEqual([{ kind: 'more', of: 'change', n: 5 }])
+    // The programme and the four partners: five changes of +1,0 tied across the cut of three, all named together.
+    expect(h.filter((x) => x.kind === 'change')).toHaveLength(5)
+    expect(h.filter((x) => x.kind === 'more')).toEqual([])
   })
 
   it('lists the largest significant changes across subjects, largest first, none of a hidden partner', () => {

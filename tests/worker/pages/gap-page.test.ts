@@ -347,3 +347,36 @@ describe('a gap of 0 whose interval holds 0', () => {
     expect(nl).not.toContain('zoals hun medewerkers')
   })
 })
+
+describe('the gap tables label what each number is, so it adds up by hand (issue 14)', () => {
+  it("names the programme's columns means of the partners and its gap the mean of the partner gaps, in both languages", async () => {
+    for (const [lang, partnersMean, gapsMean] of [
+      ['nl', 'gemiddelde van de partners', 'gemiddelde van de partnerverschillen'],
+      ['en', 'mean of the partners', "mean of the partners' gaps"],
+    ] as const) {
+      const html = await text(GapTable({ lang, d: dashboard() }))
+      const typical = html.slice(html.indexOf('Voorjaar'), html.indexOf(lang === 'nl' ? 'Per partner' : 'Per partner'))
+      expect(typical).toContain(`(${partnersMean})`)
+      expect(typical).toContain(`(${gapsMean})`)
+    }
+  })
+
+  it("marks staff's side as the shared-questions score where the gap compares that, and only there", async () => {
+    const d = dashboard()
+    const basis = { dimension: d1, staff: 5, managers: 4, shared: 4, staffOnly: 1 }
+    const on = await String(
+      await (
+        GapTable({ lang: 'en', d: { ...d, gapBasis: [{ ...basis, on: 'shared' }] } }) as { toString(): string }
+      ).toString(),
+    )
+    const row = (html: string) => /<tr id="gap-a-coaching"[\s\S]*?<\/tr>/.exec(html)?.[0] ?? ''
+    expect(row(on)).toContain('3.0' + '<span class="gap-shared"> (on the shared questions)</span>')
+    const off = String(
+      await (
+        GapTable({ lang: 'en', d: { ...d, gapBasis: [{ ...basis, on: 'all' }] } }) as { toString(): string }
+      ).toString(),
+    )
+    expect(row(off)).not.toContain('gap-shared')
+    expect(row(off)).toContain('<td>3.0</td>')
+  })
+})

@@ -5,6 +5,7 @@ import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.t
 import { questionInfoOf } from '../../../worker/domain/question-detail.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { insertAction } from '../../../worker/db/actions.ts'
+import { parseCsv } from '../anonymity/adversary.ts'
 import { addWave, call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 
 /**
@@ -277,6 +278,46 @@ describe('action markers in the heatmap', () => {
   })
 })
 
+describe('the CSV export', () => {
+  it("writes a partner's actions beside its shown scores, none beside a hidden group, and staff's shared score as the dashboard shows it", async () => {
+    const [a, b] = ctx.partners
+    const text = await (
+      await call(`/api/programmes/${ctx.programmeId}/export.csv?wave=${ctx.waveId}&lang=en`, { cookie: admin })
+    ).text()
+    const [header, ...rows] = parseCsv(text.replace(/^\ufeff/, ''))
+    const col = (name: string) => header!.indexOf(name)
+    const staff = rows.filter((r) => r[col('role')] === 'medewerker')
+    const row = (partner: string, d: string) =>
+      staff.find((r) => r[col('partner')] === partner && r[col('dimension')] === d)!
+    expect(row('B', dim)[col('actions')]).toMatch(/Maandelijks ketenoverleg/)
+    expect(row('B', dim)[col('actions')]).toMatch(/Eigen afspraak/)
+    // A's action (recorded before hidden groups were refused) is not written beside A's hidden rows.
+    expect(staff.filter((r) => r[col('partner')] === 'A').map((r) => r[col('actions')])).toEqual(
+      staff.filter((r) => r[col('partner')] === 'A').map(() => ''),
+    )
+    expect(text).not.toContain('Van A')
+    expect(a).toBeDefined()
+    // The shared score, where the dashboard shows one, with its n; beside the hidden group none.
+    const dash = (await (
+      await call(`/api/programmes/${ctx.programmeId}/dashboard?wave=${ctx.waveId}&role=medewerker`, { cookie: admin })
+    ).json()) as { partners: { id: string; shared?: Record<string, { n: number; mean: number } | null> }[] }
+    const shared = dash.partners.find((p) => p.id === b!.id)!.shared!
+    const keys = Object.keys(shared)
+    expect(keys.length).toBeGreaterThan(0)
+    for (const d of keys) {
+      const r = row('B', d)
+      const s = shared[d]
+      expect([r[col('n_shared_questions')], r[col('mean_shared_questions')]]).toEqual(
+        s ? [String(s.n), s.mean.toFixed(4)] : ['', ''],
+      )
+      expect(r[col('shared_hidden_reason')]).toBe(s ? '' : expect.any(String))
+      expect(row('A', d)[col('n_shared_questions')]).toBe('')
+      expect(row('A', d)[col('shared_hidden_reason')]).toBe('too few answers')
+    }
+    expect(row('B', dim)[col('shared_hidden_reason')]).toBe('')
+  })
+})
+
 describe('partner report', () => {
   it('shows question detail for the two weakest shown dimensions, and none for a hidden partner', async () => {
     const [a, b] = ctx.partners
@@ -289,7 +330,7 @@ describe('partner report', () => {
     const weakest = [
       ...(/<ul id="report-weakest">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '').matchAll(/<li>([^<]+): /g),
     ].map(([, label]) => ins.dimensions.find((x) => x.label.en === label)!.key)
-    // Named by the stand-outs' rule (worker/domain/standouts.ts strongestAndWeakest): dimensions tied as shown are not.
+    // Named by the stand-outs' rule (worker/domain/standouts.ts strongestAndWeakest): dimensions tied at the cut together.
     expect(weakest.length).toBeGreaterThanOrEqual(1)
     const tables = [...html.matchAll(/<table class="questions" id="report-questions-([^"]+)">([\s\S]*?)<\/table>/g)]
     expect(tables.map(([, key]) => key)).toEqual(weakest.slice(0, 2))
@@ -402,6 +443,11 @@ describe('partner report', () => {
     expect(cell).toMatch(
       /class="action-marker action-earlier"[^>]*>⚑ afspraak uit Najaar 2025, (gepland|bezig|gedaan|vervallen)</,
     )
+    // The list beside it shows what the marker shows: the action carried over, not "none" (one rule, `actionsInView`).
+    const list = /<section aria-labelledby="actions-heading"[\s\S]*?<\/section>/.exec(page)?.[0] ?? ''
+    expect(list).not.toContain('id="actions-none"')
+    expect(list).toMatch(new RegExp(`data-action-partner="${b!.id}" data-action-wave="${ctx.waveId}"`))
+    expect(list).toContain('Maandelijks ketenoverleg')
     // The wave it was agreed in counts it as that wave's own, not as an earlier one.
     const first = await (
       await call(`/app/programmes/${ctx.programmeId}?wave=${ctx.waveId}&lang=nl`, { cookie: admin })

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
+import { parseCsv } from '../anonymity/adversary.ts'
 import { call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 
 /**
@@ -94,5 +95,38 @@ describe('roles not asked in a wave', () => {
     expect(heatRow(a!.id)).not.toContain('niet gevraagd')
     // And its stand-outs say why there are no numbers.
     expect(html).toContain('Geen getallen: deze rol is niet gevraagd in deze ronde.')
+  })
+
+  it('writes in the CSV why a row shows no score: too few answers, or not asked, with no count where nobody was asked', async () => {
+    for (const [lang, few, notAsked] of [
+      ['en', 'too few answers', 'not asked (no survey link for this group)'],
+      ['nl', 'te weinig antwoorden', 'niet gevraagd (geen enquêtelink voor deze groep)'],
+    ] as const) {
+      const text = await (
+        await call(`/api/programmes/${ctx.programmeId}/export.csv?lang=${lang}`, { cookie: admin })
+      ).text()
+      const [header, ...rows] = parseCsv(text.replace(/^\ufeff/, ''))
+      const col = (en: string, nl: string) => header!.indexOf(lang === 'en' ? en : nl)
+      const [role, partner, n, reason] = [
+        col('role', 'rol'),
+        col('partner', 'partner'),
+        col('n', 'n'),
+        col('hidden_reason', 'reden_niet_getoond'),
+      ]
+      expect(reason).toBeGreaterThan(0)
+      const of = (r: string, p: string) => rows.filter((x) => x[role] === r && x[partner] === p)
+      // Brug's team managers never had a link: no "<5", and the reason says so.
+      expect(of('teammanager', 'Brug').length).toBeGreaterThan(0)
+      for (const r of of('teammanager', 'Brug')) expect([r[n], r[reason]]).toEqual(['', notAsked])
+      // Anker's 2 answers and Castor's none were asked for: fewer than k, said the same way.
+      for (const p of ['Anker', 'Castor'])
+        for (const r of of('teammanager', p)) expect([r[n], r[reason]]).toEqual(['<5', few])
+      // Tactical management was asked of nobody, the programme as a whole included.
+      const tactical = rows.filter((x) => x[role] === 'tactisch')
+      expect(tactical.length).toBeGreaterThan(0)
+      for (const r of tactical) expect([r[n], r[reason]]).toEqual(['', notAsked])
+      // A shown score has no reason.
+      for (const r of of('medewerker', 'Anker')) expect([r[n], r[reason]]).toEqual(['6', ''])
+    }
   })
 })

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
+import { labelLines, labelWidth, ReportRadar } from '../../../worker/pages/report-radar.tsx'
+
+/**
+ * The partner report's radar at A4 (issue 14): no axis label runs past the figure, whatever the
+ * dimension's name in either language, and the rings carry their values.
+ */
+
+const svgOf = async (labels: string[], ringLabel?: (v: number) => string) =>
+  String(
+    await (
+      ReportRadar({
+        labels,
+        series: [],
+        rings: [1, 1.8, 2.6, 3.4, 4.2],
+        min: 1,
+        max: 5,
+        title: 'radar',
+        ringLabel,
+      }) as { toString(): string | Promise<string> }
+    ).toString(),
+  )
+
+describe('the report radar', () => {
+  it('keeps every axis label, in every instrument and language, inside the figure', async () => {
+    const names = [1, 2, 3].flatMap((v) =>
+      findInstrument('coachende-manager', v)!.dimensions.flatMap((d) => [d.label.nl, d.label.en]),
+    )
+    for (let count = 5; count <= 9; count++) {
+      const labels = Array.from({ length: count }, (_, i) => names[(i * 7 + count) % names.length]!)
+      const svg = await svgOf(labels)
+      const [, , width, height] = /viewBox="([^"]+)"/.exec(svg)![1]!.split(' ').map(Number)
+      for (const [, x, anchor, body] of svg.matchAll(
+        /<text x="([\d.]+)" y="[\d.]+" text-anchor="(\w+)"[^>]*>([\s\S]*?)<\/text>/g,
+      )) {
+        for (const [, line] of body!.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)) {
+          const w = labelWidth(line!)
+          const [left, right] =
+            anchor === 'start'
+              ? [Number(x), Number(x) + w]
+              : anchor === 'end'
+                ? [Number(x) - w, Number(x)]
+                : [Number(x) - w / 2, Number(x) + w / 2]
+          expect(left, `${line} at ${x} (${anchor})`).toBeGreaterThanOrEqual(0)
+          expect(right, `${line} at ${x} (${anchor})`).toBeLessThanOrEqual(width!)
+        }
+      }
+      expect(height).toBeGreaterThan(0)
+    }
+  })
+
+  it('wraps a long name at its spaces, keeping every word', () => {
+    expect(labelLines('Samenwerken met ketenpartners')).toEqual(['Samenwerken met', 'ketenpartners'])
+    expect(labelLines('Coaching')).toEqual(['Coaching'])
+  })
+
+  it('labels the rings above the centre with their values, as the page writes them', async () => {
+    const svg = await svgOf(['a', 'b', 'c', 'd', 'e'], (v) => v.toFixed(1).replace('.', ','))
+    const rings = [...svg.matchAll(/class="ring-label"[^>]*>([^<]+)</g)].map(([, x]) => x)
+    expect(rings).toEqual(['1,8', '2,6', '3,4', '4,2', '5,0'])
+    expect(await svgOf(['a', 'b', 'c'])).not.toContain('ring-label')
+  })
+})
