@@ -9,7 +9,7 @@ import {
   startProgramme,
 } from '../../../worker/services/programme-service.ts'
 import { planWave } from '../../../worker/services/wave-service.ts'
-import { account, actorOf, inDays, programmeWith, trailOf } from './d1-fixtures.ts'
+import { account, actorOf, inDays, programmeWith, trailOf, waveBody } from './d1-fixtures.ts'
 
 /**
  * A programme itself (worker/services/programme-service.ts) on real rows: who may start one and
@@ -40,13 +40,7 @@ describe('programmeView', () => {
   it("shows every partner to a lead and only their own to a limited viewer, with the waves' states", async () => {
     const { programme, partners } = await programmeWith(['UWV', 'SVB'])
     const admin = await account('admin')
-    await planWave(
-      env.DB,
-      programme,
-      { label: 'Nu', instrument: 'coachende-manager', opensAt: inDays(-1), closesAt: inDays(10) },
-      5,
-      actorOf(admin),
-    )
+    await planWave(env.DB, programme, waveBody('Nu', inDays(-1), inDays(10)), 5, actorOf(admin))
     const whole = await programmeView(env.DB, { programme, partnerId: null, canLead: true })
     expect(whole.partners.map((p) => p.name).sort()).toEqual(['SVB', 'UWV'])
     expect(whole.waves.map((w) => [w.label, w.state])).toEqual([['Nu', 'open']])
