@@ -289,3 +289,62 @@ describe('the arrows between rooms (ARCHITECTURE.md)', () => {
     expect(violations(fine)).toEqual([])
   })
 })
+
+/**
+ * Every path ARCHITECTURE.md names in backticks, as it is written: from the repository's root, or
+ * from the room it sits in (`services/refusal.ts` in worker/, `routes/` among the tests in
+ * tests/worker/), or a bare file name that some file of the repository has; an address (`/api/…`) is none.
+ */
+function citedPaths(text: string): string[] {
+  return [...text.matchAll(/`([^`\s]+)`/g)]
+    .map((m) => m[1]!)
+    .filter(
+      (p) =>
+        !/[*:(){}<>]/.test(p) && !p.startsWith('/') && (/\.(tsx?|json|md|sql|css|toml)$/.test(p) || p.endsWith('/')),
+    )
+}
+
+const ARCHITECTURE = readFileSync(join(ROOT, 'ARCHITECTURE.md'), 'utf8')
+const BASES = ['', 'worker/', 'tests/', 'tests/worker/']
+
+function tracked(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+    const path = dir ? `${dir}/${e.name}` : e.name
+    if (e.isDirectory())
+      return ['node_modules', 'dist', '.git', '.wrangler'].includes(e.name) ? [] : [`${path}/`, ...tracked(path)]
+    return [path]
+  })
+}
+const TREE = new Set(tracked(''))
+const exists = (cited: string) =>
+  cited.includes('/')
+    ? BASES.some((base) => TREE.has(base + cited))
+    : [...TREE].some((path) => path.endsWith(`/${cited}`) || path === cited)
+
+describe('the paths ARCHITECTURE.md names', () => {
+  it('names paths, of files and folders, from the root and from their room', () => {
+    const cited = citedPaths(ARCHITECTURE)
+    expect(cited.length).toBeGreaterThan(40)
+    expect(cited).toEqual(expect.arrayContaining(['worker/routes/', 'services/refusal.ts', 'audit-trail.ts']))
+    expect(exists('worker/nothing-here.ts')).toBe(false)
+    expect(exists('nothing-here.ts')).toBe(false)
+  })
+
+  it('names only paths that exist', () => {
+    expect(citedPaths(ARCHITECTURE).filter((p) => !exists(p))).toEqual([])
+  })
+
+  it('names every file at the top of worker/ and of tests/worker/, which no room folder holds', () => {
+    const top = [...TREE].filter((p) => /^(worker|tests\/worker)\/[^/]+\.tsx?$/.test(p) && !p.endsWith('.test.ts'))
+    expect(top.length).toBeGreaterThan(5)
+    expect(top.filter((p) => !ARCHITECTURE.includes(`\`${p.split('/').at(-1)}\``))).toEqual([])
+  })
+
+  it("names every folder of the Worker, the schemas and the tests' rooms", () => {
+    const folders = [...TREE].filter((p) => /^(worker|web|schema|tests|tests\/worker)\/[^/]+\/$/.test(p))
+    const named = (folder: string) =>
+      ARCHITECTURE.includes(`\`${folder}\``) ||
+      BASES.some((base) => folder.startsWith(base) && base && ARCHITECTURE.includes(`\`${folder.slice(base.length)}\``))
+    expect(folders.filter((f) => !named(f))).toEqual([])
+  })
+})

@@ -1,4 +1,4 @@
-import type { OneTimeLink } from '../../schema/api-answers.ts'
+import { OneTimeLink } from '../../schema/api-answers.ts'
 import type { Context } from 'hono'
 import { PersonBody, PersonPatch, pathParams } from '../../schema/api.ts'
 import { newApp } from '../http/app-env.ts'
@@ -107,6 +107,7 @@ app.post(
     who: 'lead, admin',
     ok: '201 { url, expiresAt, purpose }',
     errors: [401, 403, 404, 409],
+    answer: { name: 'OneTimeLink', schema: OneTimeLink },
   }),
   valid('param', pathParams('/:pid/people/:uid/password-link')),
   asLead,

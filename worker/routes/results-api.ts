@@ -14,12 +14,17 @@ import type { PublicationScope } from '../db/publications.ts'
 const app = newApp().use('*', requireUser)
 
 /**
- * Who asks and what the programme holds, read at once: one round trip after the session rather
+ * Who asks and what the programme holds, with the threshold k it is shown at, read at once: one round trip after the session rather
  * than two in a row. The data is used only once the access check has passed; reading it for
  * someone who is then refused tells them nothing (the refusal is the same 404 or 403).
  */
-function readingProgramme(c: WithPath<'pid'>, need: 'lead' | 'read', k: number, scope?: PublicationScope) {
-  return Promise.all([programmeFor(c, need), loadProgramme(c.env.DB, c.req.valid('param').pid, k, undefined, scope)])
+async function readingProgramme(c: WithPath<'pid'>, scope?: PublicationScope) {
+  const k = readConfig(c.env).MIN_GROUP_SIZE
+  const [access, data] = await Promise.all([
+    programmeFor(c, 'read'),
+    loadProgramme(c.env.DB, c.req.valid('param').pid, k, undefined, scope),
+  ])
+  return { access, data, k }
 }
 
 app.get(
@@ -36,10 +41,10 @@ app.get(
   valid('query', DashboardQuery),
   async (c) => {
     const { role, wave, questions } = c.req.valid('query')
-    const k = readConfig(c.env).MIN_GROUP_SIZE
     // No header about the reads (rows, cells): they would count cells this reader may not see.
     // Only the shown wave's publication and the one before it are parsed (the stand-outs' "since").
-    const [{ programme, partnerId, canLead }, data] = await readingProgramme(c, 'read', k, { wave })
+    const { access, data, k } = await readingProgramme(c, { wave })
+    const { programme, partnerId, canLead } = access
     const d = dashboardOf(programme, data, {
       waveId: wave,
       role,
@@ -64,9 +69,8 @@ app.get(
   valid('query', TrendQuery),
   async (c) => {
     const { role, partner } = c.req.valid('query')
-    const k = readConfig(c.env).MIN_GROUP_SIZE
-    const [{ partnerId }, data] = await readingProgramme(c, 'read', k)
-    return c.json(trendOf(data, { partnerId: partner, role, k, onlyPartner: partnerId }))
+    const { access, data, k } = await readingProgramme(c)
+    return c.json(trendOf(data, { partnerId: partner, role, k, onlyPartner: access.partnerId }))
   },
 )
 
@@ -102,8 +106,7 @@ async function qualityFor(
   c: WithPath<'pid'>,
   query: { wave?: string; role: 'medewerker' | 'teammanager' | 'tactisch' },
 ) {
-  const k = readConfig(c.env).MIN_GROUP_SIZE
-  const [access, data] = await readingProgramme(c, 'read', k)
+  const { access, data, k } = await readingProgramme(c)
   const quality = await qualityOf(c.env.DB, access, data, { waveId: query.wave, role: query.role })
   const { programme } = access
   return { programme, quality, k: data.publications.get(quality.wave.id)?.k ?? k }

@@ -1,4 +1,4 @@
-import type { LinkSetAnswer } from '../../schema/api-answers.ts'
+import { LinkSetAnswer } from '../../schema/api-answers.ts'
 import type { Context } from 'hono'
 import { LinkBody, LinkSetBody, WavePatch, pathParams } from '../../schema/api.ts'
 import { listLinks } from '../db/links.ts'
@@ -98,6 +98,7 @@ app.post(
     who: 'lead',
     ok: '201 { links, skipped }',
     errors: [400, 401, 403, 404, 409],
+    answer: { name: 'LinkSetAnswer', schema: LinkSetAnswer },
   }),
   valid('param', pathParams('/:wid/link-set')),
   asWaveLead,

@@ -120,6 +120,27 @@ describe('/api/openapi.json on the guard and ?lang', () => {
     }
   })
 
+  it('takes ?lang, known or not, on every read of the API, answering as without it', async () => {
+    const reads = [
+      ...new Set(
+        app.routes
+          .filter((r) => r.method === 'GET' && r.path.startsWith('/api/') && !r.path.endsWith('*'))
+          .map((r) => r.path),
+      ),
+    ]
+    expect(reads.length).toBeGreaterThan(10)
+    for (const pattern of reads) {
+      const path = pathOf(pattern)
+      const plain = await call(path, { cookie })
+      await plain.body?.cancel()
+      for (const lang of ['nl', 'en', 'xx']) {
+        const res = await call(`${path}${path.includes('?') ? '&' : '?'}lang=${lang}`, { cookie })
+        await res.body?.cancel()
+        expect(res.status, `${pattern}?lang=${lang}`).toBe(plain.status)
+      }
+    }
+  })
+
   it('takes a ?lang it does not know on every kind of route, never refusing it', async () => {
     const problem = await call('/api/programmes/nope?lang=xx', { cookie, headers: { 'accept-language': 'nl' } })
     expect(problem.status).toBe(404)

@@ -8,13 +8,15 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { createSession, createUser } from '../../../worker/db/users.ts'
 import { REQUEST_SCHEMA, type RequestSchema } from '../../../worker/http/validate.ts'
 import { app } from '../../../worker/index.ts'
+import { LANG_COOKIE } from '../../../worker/i18n/index.ts'
 import { call, routeParams, setupProgramme, signInAdmin } from '../helpers.ts'
 
 /**
  * No query string and no path parameter makes any route answer 5xx: every route the router has
  * (`app.routes`, so a route added later is covered), every method, signed out and as a lead of
  * the programme the real ids name. Whatever the client sends, a bad value is its own mistake
- * (400, 404 …), never ours. A failure prints fast-check's counterexample and seed.
+ * (400, 404 …), never ours; so is an address no route names, and the language header and cookie
+ * every answer is worded by. A failure prints fast-check’s counterexample and seed.
  */
 
 const routes = [...new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))]
@@ -172,6 +174,55 @@ describe('no request a client can write makes the Worker answer 5xx', () => {
     expect(routes.length).toBeGreaterThan(30)
     expect(routes.some((r) => r.includes(':'))).toBe(true)
   })
+
+  it('answers any address, under every prefix the router has, with any language header and cookie, below 500', async () => {
+    // What no route names: the 404, 405 and catch-all answers; and the language every refusal and
+    // page is worded in, from a header and a cookie a client writes (worker/http/lang.ts).
+    // Each route's first two parts, up to its first parameter: /api/programmes, /app/programmes, /s …
+    const prefixes = [
+      ...new Set(
+        routes.map((r) => {
+          const parts = r.split(' ')[1]!.split('/').slice(0, 3)
+          const param = parts.findIndex((p) => p.startsWith(':') || p === '*')
+          return parts.slice(0, param === -1 ? undefined : param).join('/') || '/'
+        }),
+      ),
+    ]
+    expect(prefixes).toEqual(expect.arrayContaining(['/api/programmes', '/app/programmes']))
+    const header = fc.oneof(
+      fc.string({ maxLength: 60 }),
+      fc
+        .array(fc.constantFrom('nl', 'en', 'nl-BE', 'en-GB;q=0.5', '*', ';q=', 'q=abc', ',', 'x'), { maxLength: 6 })
+        .map((parts) => parts.join(',')),
+    )
+    const printable = (s: string) => s.replace(/[^\x20-\x7e]/g, '')
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...prefixes),
+        fc.array(segment, { minLength: 0, maxLength: 3 }),
+        fc.option(query, { nil: undefined }),
+        fc.constantFrom('GET', 'POST', 'PATCH', 'DELETE', 'PUT'),
+        header,
+        header,
+        fc.boolean(),
+        async (prefix, segments, q, method, language, cookieValue, signedIn) => {
+          const path = [prefix, ...segments].join('/').replace(/\/{2,}/g, '/') + (q === undefined ? '' : `?${q}`)
+          const cookies = [`${LANG_COOKIE}=${encodeURIComponent(cookieValue)}`, ...(signedIn ? [lead] : [])]
+          const body = method === 'POST' || method === 'PATCH' || method === 'PUT' ? { json: {} } : {}
+          const res = await call(path, {
+            method,
+            redirect: 'manual',
+            cookie: cookies.join('; '),
+            headers: { 'accept-language': printable(language) },
+            ...body,
+          })
+          await res.body?.cancel()
+          if (res.status >= 500) throw new Error(`${method} ${path}: ${res.status}`)
+        },
+      ),
+      { numRuns: 150 },
+    )
+  }, 60_000)
 
   for (const who of ['signed out', 'lead'] as const) {
     it(`answers every route's random query and parameters below 500, ${who}`, async () => {

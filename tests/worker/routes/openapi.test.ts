@@ -57,4 +57,28 @@ describe('GET /api/openapi.json', () => {
       required: false,
     })
   })
+
+  it('resolves every $ref it has, the answers routes name among them', async () => {
+    const text = await (await call('/api/openapi.json')).text()
+    const doc = JSON.parse(text) as { components: Record<string, Record<string, unknown>> }
+    // zod's `$defs` would be resolved against the document's root, where there are none.
+    expect(text).not.toContain('#/$defs')
+    const refs = [
+      ...new Set([...text.matchAll(/"\$ref":"#\/components\/(\w+)\/(\w+)"/g)].map((m) => `${m[1]}/${m[2]}`)),
+    ]
+    expect(refs).toEqual(
+      expect.arrayContaining([
+        'schemas/Problem',
+        'parameters/Lang',
+        'schemas/DashboardAnswer',
+        'schemas/LinkSetAnswer',
+      ]),
+    )
+    expect(
+      refs.filter((ref) => {
+        const [kind, name] = ref.split('/') as [string, string]
+        return !doc.components[kind]?.[name]
+      }),
+    ).toEqual([])
+  })
 })

@@ -9,6 +9,14 @@ import type { AccountRole } from '../../../worker/domain/password-link-rule.ts'
 export const DAY = 24 * 60 * 60 * 1000
 export const inDays = (d: number) => new Date(Date.now() + d * DAY).toISOString()
 
+/** What a lead sends to plan a wave of the catalogue's instrument (worker/services/wave-service.ts `planWave`). */
+export const waveBody = (label: string, opensAt: string, closesAt: string) => ({
+  label,
+  instrument: 'coachende-manager',
+  opensAt,
+  closesAt,
+})
+
 /** An account with `role`, and no password. */
 export async function account(role: AccountRole): Promise<User> {
   const user: User = { id: crypto.randomUUID(), email: `${crypto.randomUUID()}@test.local`, role, passwordHash: null }

@@ -9,7 +9,7 @@ import { linkFor } from '../../../worker/services/link-service.ts'
 import { addPartner, changePartner, dropPartner, partnerOf } from '../../../worker/services/partner-service.ts'
 import { submitResponse } from '../../../worker/services/response-service.ts'
 import { planWave } from '../../../worker/services/wave-service.ts'
-import { account, actorOf, inDays, member, programmeWith, trailOf } from './d1-fixtures.ts'
+import { account, actorOf, inDays, member, programmeWith, trailOf, waveBody as wave } from './d1-fixtures.ts'
 
 /**
  * A programme's partners (worker/services/partner-service.ts) on real rows: `partnerOf` is the one
@@ -20,12 +20,6 @@ import { account, actorOf, inDays, member, programmeWith, trailOf } from './d1-f
 
 let lead: User
 const K = 5
-const wave = (label: string, opensAt: string, closesAt: string) => ({
-  label,
-  instrument: 'coachende-manager',
-  opensAt,
-  closesAt,
-})
 
 beforeAll(async () => {
   lead = await account('admin')

@@ -6,7 +6,7 @@ import type { User } from '../../../worker/db/users.ts'
 import { revokeLink } from '../../../worker/db/links.ts'
 import { linkFor, openLink } from '../../../worker/services/link-service.ts'
 import { cadenceOf, checkCadence, dropWave, editWave, planWave } from '../../../worker/services/wave-service.ts'
-import { account, actorOf, inDays, programmeWith, trailOf } from './d1-fixtures.ts'
+import { account, actorOf, inDays, programmeWith, trailOf, waveBody as body } from './d1-fixtures.ts'
 
 /**
  * The wave rules that need the database (worker/services/wave-service.ts), on real rows: a wave
@@ -16,12 +16,6 @@ import { account, actorOf, inDays, programmeWith, trailOf } from './d1-fixtures.
 
 let lead: User
 const K = 5
-const body = (label: string, opensAt: string, closesAt: string) => ({
-  label,
-  instrument: 'coachende-manager',
-  opensAt,
-  closesAt,
-})
 
 beforeAll(async () => {
   lead = await account('admin')
