@@ -216,15 +216,33 @@ export const TrendAnswer = z.strictObject({
 })
 export type TrendAnswer = z.infer<typeof TrendAnswer>
 
+/** With code invalid-request: one failing field, its message in the language of the detail. */
+const FieldError = z.object({
+  path: z.string().describe('the field, dotted: groups.0.role'),
+  code: z
+    .string()
+    .describe(
+      "stable: a field message's code where the schema names one (such as not-empty or date), else zod's issue code (invalid_type, too_small, …)",
+    ),
+  message: z.string().describe('the code in words, in the language of detail'),
+})
+
 /**
  * An RFC 9457 problem document, as worker/http/problem.ts renders every refusal: `detail` for the
- * person who acts on it, `code` and the refusal's parameters (beside these) for a program.
+ * person who acts on it, `code` and the refusal's parameters (beside these) for a program. The
+ * API description's `Problem` is this schema (worker/openapi.ts adds the codes there are).
  */
-export const Problem = z.looseObject({
-  type: z.literal('about:blank'),
-  status: z.number().int(),
-  title: z.string(),
-  detail: z.string(),
-  code: z.string(),
-})
+export const Problem = z
+  .looseObject({
+    type: z.literal('about:blank'),
+    status: z.number().int(),
+    title: z.string(),
+    detail: z.string().describe('what to do about it, in Dutch for ?lang=nl or Accept-Language: nl, else in English'),
+    code: z.string().describe('stable and machine-readable; the values the detail names are further properties'),
+    errors: z
+      .array(FieldError)
+      .optional()
+      .describe('with code invalid-request: each failing field, the detail worded per field'),
+  })
+  .describe('RFC 9457 problem details')
 export type Problem = z.infer<typeof Problem>

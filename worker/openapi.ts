@@ -3,6 +3,7 @@ import { findTargetHandler } from 'hono/utils/handler'
 import { z } from 'zod'
 import { REQUEST_SCHEMA, ROUTE_DOC, type RequestSchema, type RouteDoc } from './http/validate.ts'
 import { REFUSALS } from './http/problem.ts'
+import { Problem as ProblemAnswer } from '../schema/api-answers.ts'
 import { changesState, GUARD_REFUSALS, MAX_BODY_BYTES } from './http/guards.ts'
 import { LANG_QUERY } from './http/lang.ts'
 
@@ -13,41 +14,13 @@ import { LANG_QUERY } from './http/lang.ts'
  * route added without a `doc` is left out, which tests/worker/routes/openapi.test.ts catches.
  */
 
-const Problem = {
-  type: 'object',
-  description: 'RFC 9457 problem details',
-  properties: {
-    type: { type: 'string' },
-    status: { type: 'integer' },
-    title: { type: 'string' },
-    detail: {
-      type: 'string',
-      description: 'what to do about it, in Dutch for ?lang=nl or Accept-Language: nl, else in English',
-    },
-    code: {
-      type: 'string',
-      enum: Object.keys(REFUSALS),
-      description: 'stable and machine-readable; the values the detail names are further properties',
-    },
-    errors: {
-      type: 'array',
-      description: 'with code invalid-request: each failing field, the detail worded per field',
-      items: {
-        type: 'object',
-        properties: {
-          path: { type: 'string', description: 'the field, dotted: groups.0.role' },
-          code: {
-            type: 'string',
-            description:
-              "stable: a field message's code where the schema names one (such as not-empty or date), else zod's issue code (invalid_type, too_small, …)",
-          },
-          message: { type: 'string', description: 'the code in words, in the language of detail' },
-        },
-        required: ['path', 'code', 'message'],
-      },
-    },
-  },
-  required: ['status', 'title', 'detail', 'code'],
+/** The problem document of schema/api-answers.ts, with the refusal codes there are (worker/http/problem.ts). */
+const problemSchema = () => {
+  const json = z.toJSONSchema(ProblemAnswer, { io: 'output', unrepresentable: 'any' }) as {
+    properties: Record<string, Record<string, unknown>>
+  }
+  json.properties.code = { ...json.properties.code, enum: Object.keys(REFUSALS) }
+  return json
 }
 
 type Tagged = { [ROUTE_DOC]?: RouteDoc; [REQUEST_SCHEMA]?: RequestSchema }
@@ -163,7 +136,7 @@ export function openApi(routes: readonly RouterRoute[]): Record<string, unknown>
       description: `JSON API of Ketenradar. State-changing requests must be application/json and same-origin, with a body of at most ${MAX_BODY_BYTES / 1024} KB: every such operation lists the 403, 413 and 415 of that one guard.`,
     },
     paths,
-    components: { schemas: { Problem, ...answers }, parameters: { Lang } },
+    components: { schemas: { Problem: problemSchema(), ...answers }, parameters: { Lang } },
   }
   return cached
 }

@@ -61,6 +61,12 @@ describe('GET /api/openapi.json', () => {
   it('resolves every $ref it has, the answers routes name among them', async () => {
     const text = await (await call('/api/openapi.json')).text()
     const doc = JSON.parse(text) as { components: Record<string, Record<string, unknown>> }
+    // The problem document is schema/api-answers.ts's, with every refusal code there is.
+    const problem = (JSON.parse(text) as { components: { schemas: { Problem: Record<string, unknown> } } }).components
+      .schemas.Problem as { properties: Record<string, { enum?: string[] }>; required: string[] }
+    expect(problem.properties.code!.enum).toEqual(expect.arrayContaining(['invalid-request', 'unsupported-media-type']))
+    expect(Object.keys(problem.properties)).toEqual(['type', 'status', 'title', 'detail', 'code', 'errors'])
+    expect(problem.required).toEqual(['type', 'status', 'title', 'detail', 'code'])
     // zod's `$defs` would be resolved against the document's root, where there are none.
     expect(text).not.toContain('#/$defs')
     const refs = [
