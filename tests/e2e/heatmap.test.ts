@@ -155,6 +155,38 @@ describe('the heatmap at 40 partners', () => {
     expect(await page.locator('#heatmap tr[data-partner] td.suppressed').first().textContent()).toContain(
       'minder dan 5 antwoorden',
     )
+    // The whole table fits: the gap column is not cut off behind its box's scroll (issue 14).
+    const box = await page.$eval('.heat-scroll', (el) => ({ scroll: el.scrollWidth, client: el.clientWidth }))
+    expect(box.scroll).toBeLessThanOrEqual(box.client + 1)
+    const gapRight = await page.$eval('#heatmap td.heat-gap', (td) => td.getBoundingClientRect().right)
+    expect(gapRight).toBeLessThanOrEqual(1366)
+    // Every level's shade keeps dark text above 4.5:1, and every shown cell's edge is 3:1 against the page.
+    const colours = await page.$$eval('#heatmap td.heat[data-level]', (tds) =>
+      tds.map((td) => {
+        const s = getComputedStyle(td)
+        return { bg: s.backgroundColor, fg: s.color, edge: s.borderTopColor, edgeWidth: parseFloat(s.borderTopWidth) }
+      }),
+    )
+    const lum = (c: string) => {
+      const [r, g, b] = c
+        .match(/\d+(\.\d+)?/g)!
+        .slice(0, 3)
+        .map((x) => {
+          const v = Number(x) / 255
+          return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4
+        })
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!
+    }
+    const ratio = (a: string, b: string) => {
+      const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p)
+      return (x! + 0.05) / (y! + 0.05)
+    }
+    expect(colours.length).toBeGreaterThan(0)
+    for (const c of colours) {
+      expect(ratio(c.fg, c.bg)).toBeGreaterThan(4.5)
+      expect(c.edgeWidth).toBeGreaterThanOrEqual(1)
+      expect(ratio(c.edge, 'rgb(255, 255, 255)')).toBeGreaterThanOrEqual(3)
+    }
     // Every shown cell has a slot for an agreed action's marker.
     expect(await page.locator('#heatmap [data-action-slot]').count()).toBe(cells.length)
     await page.screenshot({ path: `${artefactDir()}/heatmap-1366.png`, fullPage: true })

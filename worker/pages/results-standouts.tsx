@@ -40,10 +40,12 @@ const heatCellId = (partnerId: string | null, dimension: string) => `heat-${part
 
 /**
  * A level's background in the heatmap: light to darker blue as the level rises, every shade
- * light enough for the page's dark text (contrast above 4.5:1); the level is in the text too.
+ * light enough for the page's dark text (contrast above 4.5:1); the level is in the text too. The
+ * lowest is no longer near-white (#f4f7fb read as an empty cell beside the page, issue 14): each
+ * step is distinct from the next, and every cell has a border of 3:1 against the page (web/results.css).
  */
 function heatShade(level: number, levels: number): string {
-  const shades = ['#f4f7fb', '#dce8f4', '#c2d7ec', '#a6c5e3', '#8bb3da']
+  const shades = ['#e3ecf6', '#c9dbee', '#aecae5', '#93b8dc', '#77a5d2']
   const i = levels > 1 ? Math.round(((level - 1) / (levels - 1)) * (shades.length - 1)) : shades.length - 1
   return shades[Math.min(shades.length - 1, Math.max(0, i))]!
 }

@@ -867,8 +867,9 @@ export class Observer {
     const seen = (id: string) => d.partners.some((p) => p.id === id && !p.suppressed)
     // "Lowest on two or more dimensions", recomputed from this view's own rows: per dimension that
     // at least two shown partners show and not all at one value, the partners at the lowest shown
-    // value; a partner named so on two or more is said, the two named most often, less any tied
-    // with the first left out. So a hidden cell can neither name a partner nor change the count.
+    // value; a partner named so on two or more is said, the two named most often and any tied with
+    // the second across the cut (worker/domain/standouts.ts `cutWithTies`). So a hidden cell can
+    // neither name a partner nor change the count.
     const dims = [...new Set(d.partners.flatMap((p) => (p.suppressed ? [] : Object.keys(p.scores ?? {}))))]
     const lowestOf = new Map<string, string[]>()
     let compared = 0
@@ -884,12 +885,12 @@ export class Observer {
       for (const x of named) lowestOf.set(x.id, [...(lowestOf.get(x.id) ?? []), dim])
     }
     const often = [...lowestOf].filter(([, ds]) => ds.length >= 2).sort((a, b) => b[1].length - a[1].length)
-    const cut = often[2]?.[1].length
-    const expected = often
-      .slice(0, 2)
-      .filter(([, ds]) => ds.length !== cut)
-      .map(([id, ds]) => `${id}: ${[...ds].sort()} of ${compared}`)
-      .sort()
+    // Those tied with the second across the cut are named with it, up to four in all; a wider tie is not named.
+    const edge = often[1]?.[1].length
+    let end = Math.min(2, often.length)
+    while (end < often.length && often[end]![1].length === edge) end++
+    const kept = end <= 4 ? often.slice(0, end) : often.slice(0, 2).filter(([, ds]) => ds.length !== edge)
+    const expected = kept.map(([id, ds]) => `${id}: ${[...ds].sort()} of ${compared}`).sort()
     const said = list
       .flatMap((h) => (h.kind === 'lowestOften' ? [`${h.partner.id}: ${[...h.dimensions].sort()} of ${h.of}`] : []))
       .sort()
