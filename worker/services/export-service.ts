@@ -79,10 +79,11 @@ type ItemsWithheld = 'not-kept' | 'few-complete' | 'small-difference'
 /**
  * The export's pooled figures that small-difference withholding takes out
  * (worker/domain/pool-differences.ts `withheldExportFigures`): per dimension the published programme
- * cell's scores (fixed: the results show it), inside it the scale's complete answer sets, inside
- * every scale the answer sets complete on every item, and the pairs of items, which hold a scale's
- * complete answer sets and are held by each of their items'. The pairs only where their block is
- * not withheld for another reason (what is not published is no term of a difference).
+ * cell's scores and per question its answer sets (fixed: the results and the quality view give
+ * them), inside them the scale's complete answer sets, inside every scale the answer sets complete
+ * on every item, and the pairs of items, which hold a scale's complete answer sets and are held by
+ * each of their questions'. The pairs only where their block is not withheld for another reason
+ * (what is not published is no term of a difference).
  */
 function withheldFigures(
   q: Extract<Quality, { shown: true }>,
@@ -93,6 +94,7 @@ function withheldFigures(
   return withheldExportFigures(
     {
       scored: q.scored,
+      answered: Object.fromEntries(Object.entries(q.pool.questions).map(([name, c]) => [name, c.asked - c.dontKnow])),
       scales: q.pool.scales,
       items: items?.n ?? null,
       pairs: pairs && !pairsWithheld(pairs) ? pairs : null,

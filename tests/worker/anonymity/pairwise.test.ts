@@ -23,7 +23,17 @@ import { covariance } from '../../../worker/domain/measurement-quality.ts'
 import { pairwiseCovariance } from '../../../worker/domain/pooled-covariance.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'
 import { closeWave, postJson, signInAdmin } from '../helpers.ts'
-import { answersFor, DAY, ins, ok, req, submit, type DashboardJson, type Spec } from './adversary.ts'
+import {
+  answersFor,
+  DAY,
+  ins,
+  ok,
+  req,
+  submit,
+  type DashboardJson,
+  type QuestionsJson,
+  type Spec,
+} from './adversary.ts'
 
 const K = 5
 type Scale = { items: string[]; n: number | null; means: number[] | null; covariance: number[][] | null }
@@ -99,6 +109,45 @@ function scoreVersusDiagonals(file: Moments, kader: { n: number; mean: number })
   return Math.round(12 * kader.n * kader.mean - 3 * sums.reduce((a, b) => a + b, 0)) / 3
 }
 
+type QualityQuestion = {
+  name: string
+  asked: number
+  dontKnowRate: number | null
+  floorShare: number | null
+  ceilingShare: number | null
+}
+
+/**
+ * Without the pairwise block: a question's distribution over the answer sets that answered it, from
+ * the results' question detail (disagree = 1 or 2, neutral 3, agree 4 or 5) and the quality view's
+ * floor and ceiling shares (1 and 5): its sum over its answerers, the diagonal's. Minus a published
+ * scale's sum of it, where the two differ by 1 to k − 1 answer sets.
+ */
+function scaleVersusQuestions(file: Moments, detail: QuestionsJson, quality: QualityQuestion[]): Finding[] {
+  const out: Finding[] = []
+  for (const [key, s] of Object.entries(file.scales)) {
+    if (s.n === null || !s.means) continue
+    for (const [i, name] of s.items.entries()) {
+      const shares = detail.programme?.[name]
+      const q = quality.find((x) => x.name === name)
+      if (!shares || !q || q.floorShare === null || q.ceilingShare === null) continue
+      const answered = shares.onScale
+      const floor = Math.round(q.floorShare * answered)
+      const ceiling = Math.round(q.ceilingShare * answered)
+      const raw =
+        floor +
+        2 * (shares.disagree.count - floor) +
+        3 * shares.neutral.count +
+        4 * (shares.agree.count - ceiling) +
+        5 * ceiling
+      const sum = keyed(name, 1) === 1 ? raw : (ins.scale.min + ins.scale.max) * answered - raw
+      const few = answered - s.n
+      if (few >= 1 && few < K) out.push({ scale: key, what: name, few, sum: Math.round(sum - s.means[i]! * s.n) })
+    }
+  }
+  return out
+}
+
 /** The export's scales and pairwise block as the pools in D1 give them, withholding nothing. */
 async function unguarded(waveId: string): Promise<Moments> {
   const pool = (await readPools(env.DB, ins, waveId)).medewerker!
@@ -160,9 +209,9 @@ beforeAll(async () => {
   }
 }, 180_000)
 
-const read = <T>(w: number, what: string) => {
+const read = <T>(w: number, what: string, more = '') => {
   const [programmeId, waveId] = waves[w]!
-  return ok<T>(req(`/api/programmes/${programmeId}/${what}?wave=${waveId}&role=medewerker`, { cookie: lead }))
+  return ok<T>(req(`/api/programmes/${programmeId}/${what}?wave=${waveId}&role=medewerker${more}`, { cookie: lead }))
 }
 const served = (w: number) => read<Moments>(w, 'quality/moments.json')
 
@@ -181,8 +230,8 @@ describe("small differences in the moments export's pairwise block", () => {
     const file = await served(0)
     // First, so a release that gave the pairs fails on what they give away.
     expect(scaleVersusPairs(file)).toEqual([])
-    // The kader scale is published (103 complete, 103 scored); the pairs go, all of them.
-    expect(file.scales.kader!.n).toBe(103)
+    // The kader scale goes (103 complete, 104 answered kader_3: scaleVersusQuestions) and the pairs, all of them.
+    expect(file.scales.kader).toMatchObject({ n: null, means: null, covariance: null, withheld: 'small-difference' })
     expect(file.pairwise).toMatchObject({ withheld: 'small-difference', n: null, means: null, covariance: null })
   })
 
@@ -194,5 +243,16 @@ describe("small differences in the moments export's pairwise block", () => {
     const file = await served(1)
     expect(scoreVersusDiagonals(file, kader)).toBeNull()
     expect(file.pairwise.withheld).toBe('small-difference')
+  })
+
+  it("gives away nothing of them through the questions' distributions either, where those minus the kader scale gave their answers", async () => {
+    const dashboard = await read<DashboardJson>(0, 'dashboard', '&questions=all')
+    const view = await read<{ questions: QualityQuestion[] }>(0, 'quality')
+    const before = scaleVersusQuestions(await unguarded(waves[0]![1]), dashboard.questions!, view.questions)
+    expect(before).toEqual([
+      { scale: 'kader', what: 'kader_3', few: 1, sum: 2 },
+      { scale: 'kader', what: 'kader_4', few: 1, sum: 4 },
+    ])
+    expect(scaleVersusQuestions(await served(0), dashboard.questions!, view.questions)).toEqual([])
   })
 })

@@ -62,6 +62,8 @@ describe('small-difference withholding', () => {
 function counts(pairs: number[] | null, over: Partial<ExportCounts> = {}): ExportCounts {
   return {
     scored: { a: 110, b: 120 },
+    // Each question's answer sets: a pair list's diagonal.
+    answered: pairs ? { a1: pairs[0]!, a2: pairs[3]!, b1: pairs[5]! } : { a1: 110, a2: 110, b1: 120 },
     scales: { a: { items: ['a1', 'a2'], n: 110 }, b: { items: ['b1'], n: 120 } },
     items: 100,
     pairs: pairs && { items: ['a1', 'a2', 'b1'], n: pairs },
@@ -75,21 +77,23 @@ describe("small-difference withholding of the export's pairs", () => {
     expect(withheldExportFigures(counts([120, 110, 110, 115, 110, 120]), 5)).toEqual(new Set())
   })
 
-  it('withholds the whole pairwise block for an item answered by 1 to k − 1 more than its scale is complete', () => {
-    // a2's diagonal holds scale a's 110 and 2 more: their a2 sum; the scale itself stays.
-    expect(withheldExportFigures(counts([110, 110, 100, 112, 100, 120]), 5)).toEqual(new Set(['pairs']))
+  it('withholds a scale 1 to k − 1 inside one of its questions, with or without pairs', () => {
+    // a2 was answered by scale a's 110 complete answer sets and 2 more: its published sum minus the scale's is theirs.
+    expect(withheldExportFigures(counts(null, { answered: { a1: 110, a2: 112, b1: 120 } }), 5)).toEqual(
+      new Set(['scale:a']),
+    )
+    // With pairs, a1 with a2 (110) is 2 inside a2 (112) as well: the whole block goes.
+    expect(withheldExportFigures(counts([110, 110, 100, 112, 100, 120]), 5)).toEqual(new Set(['scale:a', 'pairs']))
   })
 
   it('withholds it for a pair 1 to k − 1 inside an item, and for the figures over all items 1 to k − 1 inside a pair', () => {
     // a1 with b1: 117 of b1's 120 and of a1's 120; nothing else is within 1 to 4.
-    expect(
-      withheldExportFigures(counts([120, 110, 117, 110, 100, 120], { scales: { ...counts(null).scales } }), 5),
-    ).toEqual(new Set(['pairs']))
+    expect(withheldExportFigures(counts([120, 110, 117, 110, 100, 120]), 5)).toEqual(new Set(['pairs']))
     // a2 with b1: 103, the 100 complete on every item and 3 more.
     expect(withheldExportFigures(counts([110, 110, 100, 110, 103, 120]), 5)).toEqual(new Set(['pairs']))
   })
 
-  it('decides the scales and the figures over all items before the pairs, and as before without pairs', () => {
+  it('decides the scales and the figures over all items before the pairs, and without pairs as with', () => {
     // Scale a 108 inside its dimension's 110 goes; a1's 110 over it is then no difference, so the pairs stay.
     expect(
       withheldExportFigures(
@@ -101,5 +105,11 @@ describe("small-difference withholding of the export's pairs", () => {
     ).toEqual(new Set(['scale:a']))
     expect(withheldExportFigures(counts(null, { items: 118 }), 5)).toEqual(new Set(['items']))
     expect(withheldExportFigures(counts(null, { items: null }), 5)).toEqual(new Set())
+  })
+
+  it('withholds the pairs whose diagonal is not the questions’ answer sets: a pool counted otherwise', () => {
+    expect(
+      withheldExportFigures(counts([110, 110, 100, 110, 100, 120], { answered: { a1: 110, a2: 110, b1: 130 } }), 5),
+    ).toEqual(new Set(['pairs']))
   })
 })
