@@ -22,6 +22,8 @@ import { dimensionsFor, scoredQuestions } from '../../../worker/domain/instrumen
 import { covariance } from '../../../worker/domain/measurement-quality.ts'
 import { pairwiseCovariance } from '../../../worker/domain/pooled-covariance.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'
+import { en } from '../../../worker/i18n/en.ts'
+import { nl } from '../../../worker/i18n/nl.ts'
 import { closeWave, postJson, signInAdmin } from '../helpers.ts'
 import {
   answersFor,
@@ -36,6 +38,8 @@ import {
 } from './adversary.ts'
 
 const K = 5
+const escapeHtml = (x: string) =>
+  x.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
 type Scale = { items: string[]; n: number | null; means: number[] | null; covariance: number[][] | null }
 type Pairwise = {
   names: string[]
@@ -217,8 +221,28 @@ const served = (w: number) => read<Moments>(w, 'quality/moments.json')
 
 describe("small differences in the moments export's pairwise block", () => {
   it('gives away nothing of one who skipped two kader questions, where the diagonals minus the kader scale gave their answers', async () => {
-    const view = await read<{ shown: boolean }>(0, 'quality')
+    const view = await read<{
+      shown: boolean
+      scales: Record<string, { n: number; alpha: number | null; withheld?: string }>
+    }>(0, 'quality')
     expect(view.shown).toBe(true)
+    // The quality view's α and item statistics of that scale are functions of its covariance matrix: withheld as well.
+    expect(view.scales.kader).toMatchObject({ n: 103, alpha: null, withheld: 'small-difference' })
+    expect(view.scales.coaching).toMatchObject({ n: 104 })
+    expect(view.scales.coaching!.alpha).not.toBeNull()
+    // And the page says why, in both languages.
+    const [programmeId, waveId] = waves[0]!
+    for (const [lang, words] of [
+      ['en', en.qualityAgreeSmallDifference],
+      ['nl', nl.qualityAgreeSmallDifference],
+    ] as const) {
+      const page = await (
+        await req(`/app/programmes/${programmeId}/quality?wave=${waveId}&role=medewerker&lang=${lang}`, {
+          cookie: lead,
+        })
+      ).text()
+      expect(page).toContain(escapeHtml(words))
+    }
     const before = scaleVersusPairs(await unguarded(waves[0]![1]))
     expect(before).toEqual(
       expect.arrayContaining([
