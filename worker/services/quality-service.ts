@@ -164,8 +164,16 @@ export async function qualityOf(
     publication.k,
   )
   const smallDifference = Object.keys(pool.scales).filter((key) => differences.has(`scale:${key}`))
+  // And its questions' floor and ceiling shares: with the results' question detail they are each
+  // question's whole distribution, so its exact sum, and 12 × the published scores' sum − 3 × a
+  // four-item scale's question sums is what the few incompletely answered answer sets answered
+  // (tests/worker/anonymity/pairwise.test.ts `scoresVersusQuestions`).
+  const fewShort = new Set(smallDifference.flatMap((key) => pool.scales[key]!.items))
   const quality: PoolQuality = {
     ...poolStats,
+    questions: poolStats.questions.map((x) =>
+      fewShort.has(x.name) ? { ...x, floorShare: null, ceilingShare: null } : x,
+    ),
     scales: Object.fromEntries(
       Object.entries(poolStats.scales).map(([key, s]) => [
         key,

@@ -19,7 +19,7 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { readPoolItems, readPools } from '../../../worker/db/pool-moments.ts'
 import { dimensionsFor, scoredQuestions } from '../../../worker/domain/instrument.ts'
-import { covariance } from '../../../worker/domain/measurement-quality.ts'
+import { covariance, questionQuality } from '../../../worker/domain/measurement-quality.ts'
 import { pairwiseCovariance } from '../../../worker/domain/pooled-covariance.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'
 import { en } from '../../../worker/i18n/en.ts'
@@ -132,24 +132,49 @@ function scaleVersusQuestions(file: Moments, detail: QuestionsJson, quality: Qua
   for (const [key, s] of Object.entries(file.scales)) {
     if (s.n === null || !s.means) continue
     for (const [i, name] of s.items.entries()) {
-      const shares = detail.programme?.[name]
-      const q = quality.find((x) => x.name === name)
-      if (!shares || !q || q.floorShare === null || q.ceilingShare === null) continue
-      const answered = shares.onScale
-      const floor = Math.round(q.floorShare * answered)
-      const ceiling = Math.round(q.ceilingShare * answered)
-      const raw =
-        floor +
-        2 * (shares.disagree.count - floor) +
-        3 * shares.neutral.count +
-        4 * (shares.agree.count - ceiling) +
-        5 * ceiling
-      const sum = keyed(name, 1) === 1 ? raw : (ins.scale.min + ins.scale.max) * answered - raw
-      const few = answered - s.n
-      if (few >= 1 && few < K) out.push({ scale: key, what: name, few, sum: Math.round(sum - s.means[i]! * s.n) })
+      const q = questionSum(name, detail, quality)
+      const few = q ? q.answered - s.n : 0
+      if (q && few >= 1 && few < K)
+        out.push({ scale: key, what: name, few, sum: Math.round(q.sum - s.means[i]! * s.n) })
     }
   }
   return out
+}
+
+/** A question's answer sets and keyed sum over them, from its distribution; null where floor or ceiling is not given. */
+function questionSum(name: string, detail: QuestionsJson, quality: QualityQuestion[]) {
+  const shares = detail.programme?.[name]
+  const q = quality.find((x) => x.name === name)
+  if (!shares || !q || q.floorShare === null || q.ceilingShare === null) return null
+  const answered = shares.onScale
+  const floor = Math.round(q.floorShare * answered)
+  const ceiling = Math.round(q.ceilingShare * answered)
+  const raw =
+    floor +
+    2 * (shares.disagree.count - floor) +
+    3 * shares.neutral.count +
+    4 * (shares.agree.count - ceiling) +
+    5 * ceiling
+  return { answered, sum: keyed(name, 1) === 1 ? raw : (ins.scale.min + ins.scale.max) * answered - raw }
+}
+
+/**
+ * Without the export at all: the results' kader scores and the four kader questions' sums
+ * (`questionSum`). A complete answer set's score is a quarter of its four answers, so 12 × the
+ * scores' sum − 3 × the questions' sums leaves nothing of it: what is left is the sum of the
+ * answers of those scored on three (× 1) and, × −3, of those who answered some but too few to be
+ * scored. With one such answer set, that one's answers. Null where a question's sum is not given.
+ */
+function scoresVersusQuestions(kader: { n: number; mean: number }, detail: QuestionsJson, quality: QualityQuestion[]) {
+  const sums = ['kader_1', 'kader_2', 'kader_3', 'kader_4'].map((name) => questionSum(name, detail, quality))
+  if (sums.some((x) => x === null)) return null
+  return Math.round(12 * kader.n * kader.mean - 3 * sums.reduce((a, x) => a + x!.sum, 0))
+}
+
+/** The quality view's questions as the pool in D1 gives them, withholding nothing. */
+async function unguardedQuestions(waveId: string): Promise<QualityQuestion[]> {
+  const pool = (await readPools(env.DB, ins, waveId)).medewerker!
+  return Object.entries(pool.questions).map(([name, q]) => questionQuality(name, q))
 }
 
 /** The export's scales and pairwise block as the pools in D1 give them, withholding nothing. */
@@ -272,11 +297,34 @@ describe("small differences in the moments export's pairwise block", () => {
   it("gives away nothing of them through the questions' distributions either, where those minus the kader scale gave their answers", async () => {
     const dashboard = await read<DashboardJson>(0, 'dashboard', '&questions=all')
     const view = await read<{ questions: QualityQuestion[] }>(0, 'quality')
-    const before = scaleVersusQuestions(await unguarded(waves[0]![1]), dashboard.questions!, view.questions)
+    const before = scaleVersusQuestions(
+      await unguarded(waves[0]![1]),
+      dashboard.questions!,
+      await unguardedQuestions(waves[0]![1]),
+    )
     expect(before).toEqual([
       { scale: 'kader', what: 'kader_3', few: 1, sum: 2 },
       { scale: 'kader', what: 'kader_4', few: 1, sum: 4 },
     ])
     expect(scaleVersusQuestions(await served(0), dashboard.questions!, view.questions)).toEqual([])
+  })
+
+  it('gives away nothing through the results and the quality view alone, where the kader scores minus the questions gave both', async () => {
+    for (const [w, left] of [
+      // Wave 1: scored on no kader question, two answered (2 and 4): −3 × 6.
+      [0, -18],
+      // Wave 2: scored on three (1, 2 and 3): their sum, 3 × the score 2.
+      [1, 6],
+    ] as const) {
+      const dashboard = await read<DashboardJson>(w, 'dashboard', '&questions=all')
+      const view = await read<{ questions: QualityQuestion[] }>(w, 'quality')
+      const kader = dashboard.programme.scores!.kader!
+      expect(scoresVersusQuestions(kader, dashboard.questions!, await unguardedQuestions(waves[w]![1]))).toBe(left)
+      // The kader questions' floor and ceiling shares are withheld with the scale's α.
+      expect(scoresVersusQuestions(kader, dashboard.questions!, view.questions)).toBeNull()
+      const kader3 = view.questions.find((q) => q.name === 'kader_3')!
+      expect(kader3).toMatchObject({ floorShare: null, ceilingShare: null })
+      expect(view.questions.find((q) => q.name === 'coaching_1')!.floorShare).not.toBeNull()
+    }
   })
 })
