@@ -194,7 +194,7 @@ export function shownScaleQuality(m: ScaleMoments): ScaleQuality {
 }
 
 /** A scale's statistics withheld: its complete answer sets counted, nothing computed from them. */
-function withheldScale(m: ScaleMoments): ScaleQuality {
+export function withheldScale(m: ScaleMoments): ScaleQuality {
   return {
     n: m.n,
     alpha: null,

@@ -1,3 +1,5 @@
+import { crossIndex } from './measurement-quality.ts'
+
 /**
  * Small-difference withholding: a pooled figure (a count with sums, or sums and cross-products, over
  * a set of answer sets) whose answer sets lie inside those of another published figure gives away
@@ -52,4 +54,92 @@ export function smallDifferences(figures: readonly PooledFigure[], k: number): S
     else published.add(f.key)
   }
   return withheld
+}
+
+/**
+ * The answer-set counts of the moments export's pooled figures (worker/services/export-service.ts
+ * `momentsExport`) and of what else is published over the same answer sets: per dimension the
+ * programme cell's scores (and, for staff, their scores on the questions team managers are also
+ * asked: each a figure of its own), per question the answer sets that answered it (`answered`: the results'
+ * question detail with the quality view's floor and ceiling shares is that question's whole
+ * distribution over them, so their sum and sum of squares), per scale its complete answer sets, the
+ * answer sets complete on every item (`items`, null when not given for another reason) and per
+ * pair of items i ≤ j those that answered both (`pairs`, `n` in worker/domain/measurement-quality.ts
+ * `crossIndex` order, null when not given for another reason).
+ */
+export type ExportCounts = {
+  scored: Record<string, readonly number[]>
+  answered: Record<string, number>
+  scales: Record<string, { items: readonly string[]; n: number }>
+  items: number | null
+  pairs: { items: readonly string[]; n: readonly number[] } | null
+}
+
+const pairKey = (a: string, b: string) => (a === b ? `question:${a}` : `pair:${a}:${b}`)
+
+/**
+ * The export's figures to withhold: `scale:<dimension>`, `items`, and `pairs` for the whole
+ * pairwise block. How they nest: a scale's complete answer sets lie inside its dimension's scores,
+ * inside each of its questions' answer sets and inside every pair of its items; those complete on
+ * every item inside every scale, question and pair; and a pair's inside each of its two questions'
+ * (the pairwise diagonal is the question's own answer sets). Each shares a moment with what holds
+ * it (an item's sum, a pair's cross-products), and the dimensions and questions are published
+ * whatever the export does (fixed). So a question's sum minus a scale's is the few who answered that
+ * question but not the whole scale, and a question minus a pair the few who answered the one and
+ * not the other (tests/worker/anonymity/pairwise.test.ts replays both).
+ *
+ * The pairs go all together or not at all: `nobs` is the harmonic mean of every pair's n and `minN`
+ * the least of them, so with one pair held back the others' n would give its n, and its place in
+ * the matrix would say which two questions 1 to k − 1 answer sets answered one of. Scales are decided
+ * first, then the figures over all items, then the pairs: the first two only against each other and
+ * the fixed figures (no pair is published yet when they are decided), so the block going changes
+ * nothing of theirs.
+ */
+export function withheldExportFigures(c: ExportCounts, k: number): Set<string> {
+  const scales = Object.entries(c.scales)
+  const names = c.pairs?.items ?? []
+  const index = new Map(names.map((name, i) => [name, i]))
+  const pairsOf = (of: readonly string[]) =>
+    c.pairs
+      ? of.flatMap((a, i) =>
+          of.slice(i + 1).map((b) => (index.get(a)! <= index.get(b)! ? pairKey(a, b) : pairKey(b, a))),
+        )
+      : []
+  const questions = Object.keys(c.answered).map((name) => `question:${name}`)
+  const figures: PooledFigure[] = [
+    ...Object.entries(c.scored).flatMap(([key, ns]) =>
+      ns.map((n, i) => ({ key: `dimension:${key}:${i}`, n, within: [], fixed: true })),
+    ),
+    ...Object.entries(c.answered).map(([name, n]) => ({ key: `question:${name}`, n, within: [], fixed: true })),
+    ...scales.map(([key, s]) => ({
+      key: `scale:${key}`,
+      n: s.n,
+      within: [
+        ...(c.scored[key] ?? []).map((_, i) => `dimension:${key}:${i}`),
+        ...s.items.map((name) => `question:${name}`),
+        ...pairsOf(s.items),
+      ],
+    })),
+    ...(c.items === null
+      ? []
+      : [
+          {
+            key: 'items',
+            n: c.items,
+            within: [...scales.map(([key]) => `scale:${key}`), ...questions, ...pairsOf(names)],
+          },
+        ]),
+    ...names.flatMap((a, i) =>
+      names.slice(i + 1).map((b, d) => ({
+        key: pairKey(a, b),
+        n: c.pairs!.n[crossIndex(names.length, i, i + 1 + d)]!,
+        within: [`question:${a}`, `question:${b}`],
+      })),
+    ),
+  ]
+  const decided = [...smallDifferences(figures, k)]
+  const withheld = new Set(decided.filter((key) => !key.startsWith('pair:')))
+  // A diagonal's n that is not its question's (a pool counted otherwise) is a pair of its own to compare.
+  const diagonalOff = names.some((name, i) => c.pairs!.n[crossIndex(names.length, i, i)] !== c.answered[name])
+  return withheld.size < decided.length || diagonalOff ? withheld.add('pairs') : withheld
 }

@@ -494,6 +494,8 @@ export const en: Record<keyof typeof nl, string> = {
   qualityAgreeWell: 'The questions of this scale agree well.',
   qualityAgreeFair: 'The questions of this scale agree sufficiently.',
   qualityAgreePoor: 'The questions of this scale agree poorly: the scale score is uncertain.',
+  qualityAgreeSmallDifference:
+    "Not estimated: a few of the answer sets that are scored on this scale, or that answered one of its questions, did not answer all of them, and its agreement would tell something of those few's answers.",
   qualityAgreeUnknown: 'Too few complete answer sets to estimate how well the questions agree.',
   qualityPartnersDiffer: 'Partners clearly differ on this scale.',
   qualityPartnersSome: 'Partners differ somewhat on this scale.',

@@ -504,6 +504,8 @@ export const nl = {
   qualityAgreeWell: 'De vragen van deze schaal hangen goed samen.',
   qualityAgreeFair: 'De vragen van deze schaal hangen voldoende samen.',
   qualityAgreePoor: 'De vragen van deze schaal hangen slecht samen: de schaalscore is onzeker.',
+  qualityAgreeSmallDifference:
+    'Niet geschat: enkele vragenlijsten met een score op deze schaal, of met een antwoord op een van de vragen, beantwoordden niet alle vragen, en de samenhang zou iets zeggen over de antwoorden van die enkelen.',
   qualityAgreeUnknown: 'Te weinig volledig ingevulde vragenlijsten om de samenhang te schatten.',
   qualityPartnersDiffer: 'Partners verschillen duidelijk op deze schaal.',
   qualityPartnersSome: 'Partners verschillen enigszins op deze schaal.',

@@ -157,9 +157,11 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
                           ? t.qualityAgreeFair
                           : agree === 'poor'
                             ? t.qualityAgreePoor
-                            : !s.enough
-                              ? fill(t.qualityAgreeFewComplete, { n: s.n, min: MIN_COMPLETE_CASES })
-                              : t.qualityAgreeUnknown}
+                            : q.smallDifference.includes(d.key)
+                              ? t.qualityAgreeSmallDifference
+                              : !s.enough
+                                ? fill(t.qualityAgreeFewComplete, { n: s.n, min: MIN_COMPLETE_CASES })
+                                : t.qualityAgreeUnknown}
                       {icc &&
                         ` ${{ differ: t.qualityPartnersDiffer, some: t.qualityPartnersSome, small: t.qualityPartnersSmall, chance: t.qualityPartnersLittle }[iccVerdict(icc.icc1, icc.icc2)]}`}
                     </p>

@@ -9,8 +9,8 @@ import type { Programme } from '../db/programmes.ts'
 import type { User } from '../db/users.ts'
 import { exportDetail } from '../domain/audit-changes.ts'
 import { covariance, MIN_POOLED_RESPONDENTS } from '../domain/measurement-quality.ts'
-import { smallDifferences } from '../domain/pool-differences.ts'
-import { pairwiseCovariance, totalCovariance, twoLevel } from '../domain/pooled-covariance.ts'
+import { withheldExportFigures } from '../domain/pool-differences.ts'
+import { type PairMoments, pairwiseCovariance, totalCovariance, twoLevel } from '../domain/pooled-covariance.ts'
 import { recordChanges } from './audit-trail.ts'
 import { requireProgramme } from './programme-access.ts'
 import { refuse } from './refusal.ts'
@@ -81,31 +81,40 @@ type ItemsWithheld = 'not-kept' | 'few-complete' | 'small-difference'
 
 /**
  * The export's pooled figures that small-difference withholding takes out
- * (worker/domain/pool-differences.ts): per dimension the published programme cell's scores and
- * staff's shared scores (fixed: the results show them), inside them the scale's complete answer sets, inside every scale the answer
- * sets complete on every item. Scales are decided first, so the matrices over all items go before
- * a scale does.
+ * (worker/domain/pool-differences.ts `withheldExportFigures`): per dimension the published programme
+ * cell's scores (and staff's on the shared questions) and per question its answer sets (fixed: the results and the quality view give
+ * them), inside them the scale's complete answer sets, inside every scale the answer sets complete
+ * on every item, and the pairs of items, which hold a scale's complete answer sets and are held by
+ * each of their questions'. The pairs only where their block is not withheld for another reason
+ * (what is not published is no term of a difference).
  */
-function withheldFigures(q: Extract<Quality, { shown: true }>, items: { n: number } | null, k: number) {
-  const scales = Object.entries(q.pool.scales)
-  return smallDifferences(
-    [
-      ...Object.entries(q.scored).flatMap(([key, ns]) =>
-        ns.map((n, i) => ({ key: `published:${key}:${i}`, n, within: [], fixed: true })),
-      ),
-      ...scales.map(([key, s]) => ({
-        key: `scale:${key}`,
-        n: s.n,
-        within: (q.scored[key] ?? []).map((_, i) => `published:${key}:${i}`),
-      })),
-      ...(items ? [{ key: 'items', n: items.n, within: scales.map(([key]) => `scale:${key}`) }] : []),
-    ],
+function withheldFigures(
+  q: Extract<Quality, { shown: true }>,
+  items: { n: number } | null,
+  pairs: PairMoments | null,
+  k: number,
+) {
+  return withheldExportFigures(
+    {
+      scored: q.scored,
+      answered: Object.fromEntries(Object.entries(q.pool.questions).map(([name, c]) => [name, c.asked - c.dontKnow])),
+      scales: q.pool.scales,
+      items: items?.n ?? null,
+      pairs: pairs && !pairsWithheld(pairs) ? pairs : null,
+    },
     k,
   )
 }
 
-/** Why the pairwise matrix is not in the export: not kept for this wave, or a pair of items answered together by fewer than MIN_POOLED_RESPONDENTS. */
-type PairsWithheld = 'not-kept' | 'few-pairs'
+/**
+ * Why the pairwise matrix is not in the export: not kept for this wave, a pair of items answered
+ * together by fewer than MIN_POOLED_RESPONDENTS, or a small difference (`withheldFigures`): then
+ * the whole block goes, never one pair.
+ */
+type PairsWithheld = 'not-kept' | 'few-pairs' | 'small-difference'
+
+const pairsWithheld = (pairs: PairMoments | null): PairsWithheld | null =>
+  !pairs ? 'not-kept' : Math.min(...pairs.n) < MIN_POOLED_RESPONDENTS ? 'few-pairs' : null
 
 /**
  * The pairwise block of the export (the psychometrician's F4): each covariance over the answer sets
@@ -114,13 +123,9 @@ type PairsWithheld = 'not-kept' | 'few-pairs'
  * cross-products of fewer would be a few people's). A pairwise matrix need not be positive definite:
  * `positiveDefinite` says whether this one is.
  */
-function pairwiseBlock(pairs: Awaited<ReturnType<typeof readPoolItems>>['pairs']) {
+function pairwiseBlock(pairs: PairMoments | null, smallDifference: boolean) {
   const names = pairs?.items ?? []
-  const withheld: PairsWithheld | null = !pairs
-    ? 'not-kept'
-    : Math.min(...pairs.n) < MIN_POOLED_RESPONDENTS
-      ? 'few-pairs'
-      : null
+  const withheld = pairsWithheld(pairs) ?? (smallDifference ? 'small-difference' : null)
   const m = pairs && !withheld ? pairwiseCovariance(pairs) : null
   return {
     method: 'pairwise' as const,
@@ -161,7 +166,7 @@ function pairwiseBlock(pairs: Awaited<ReturnType<typeof readPoolItems>>['pairs']
  */
 export async function momentsExport(db: D1Database, q: Extract<Quality, { shown: true }>, k: number) {
   const { items, pairs, partners } = await readPoolItems(db, q.instrument, q.wave.id, q.role)
-  const differences = withheldFigures(q, items, k)
+  const differences = withheldFigures(q, items, pairs, k)
   const withheld: ItemsWithheld | null = !items
     ? 'not-kept'
     : items.n < MIN_POOLED_RESPONDENTS
@@ -215,7 +220,7 @@ export async function momentsExport(db: D1Database, q: Extract<Quality, { shown:
       between: levels && 'between' in levels ? levels.between : null,
       withinWithheld: levels && 'withheld' in levels ? levels.withheld : withheld,
     },
-    pairwise: pairwiseBlock(pairs),
+    pairwise: pairwiseBlock(pairs, differences.has('pairs')),
   }
 }
 

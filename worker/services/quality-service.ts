@@ -8,7 +8,9 @@ import {
   type Icc,
   type PoolMoments,
   type PoolQuality,
+  withheldScale,
 } from '../domain/measurement-quality.ts'
+import { withheldExportFigures } from '../domain/pool-differences.ts'
 import { moments } from '../domain/publication.ts'
 import type { ProgrammeAccess } from './programme-access.ts'
 import { refuse } from './refusal.ts'
@@ -63,6 +65,12 @@ export type Quality =
        */
       scored: Record<string, number[]>
       complete: CompleteAnswerSets
+      /**
+       * The scales whose α and item statistics are withheld for a small difference: their complete
+       * answer sets differ by 1 to k − 1 from their dimension's scores or one of their questions'
+       * answers (worker/domain/pool-differences.ts), the scales the export withholds too.
+       */
+      smallDifference: string[]
       /** The partners whose cell of this role is shown: the export's two-level matrices are over these only (worker/domain/pooled-covariance.ts `twoLevel`). Never in the view's JSON. */
       shownPartnerIds: string[]
     }
@@ -139,21 +147,54 @@ export async function qualityOf(
       Object.values(c.stats ?? {}).some((m) => m === null) || Object.values(c.questions ?? {}).some((q) => q === null),
   )
   if (hiddenInside) return notShown('hidden-groups')
-  const quality = poolQuality(pool)
-  if (!quality) return notShown('respondents')
-  // ICC from the published partner cells' scale moments only: a dimension hidden in a cell is left out of it.
-  const iccs = Object.fromEntries(
-    Object.keys(pool.scales).map((key) => {
-      const groups = shownCells.flatMap((c) => (c.stats?.[key] ? [moments(c.stats[key])] : []))
-      return [key, groups.length >= MIN_QUALITY_PARTNERS ? icc(groups) : null]
-    }),
-  )
+  const poolStats = poolQuality(pool)
+  if (!poolStats) return notShown('respondents')
   const published = rolePub?.programme
   const scored = Object.fromEntries(
     Object.keys(pool.scales).map((key) => [
       key,
       [published?.stats?.[key], published?.shared?.[key]].flatMap((m) => (m ? [moments(m).n] : [])),
     ]),
+  )
+  // α, item–rest r and α if dropped are functions of a scale's covariance matrix, which the export
+  // withholds where the scale's complete answer sets are a few short of its scores' or a question's
+  // (tests/worker/anonymity/pairwise.test.ts): shown here, they would be equations in those few's
+  // answers. Scales are decided before, and apart from, the figures over all items and the pairs
+  // (`withheldExportFigures`), so these are exactly the export's withheld scales.
+  const differences = withheldExportFigures(
+    {
+      scored,
+      answered: Object.fromEntries(Object.entries(pool.questions).map(([name, c]) => [name, c.asked - c.dontKnow])),
+      scales: pool.scales,
+      items: null,
+      pairs: null,
+    },
+    publication.k,
+  )
+  const smallDifference = Object.keys(pool.scales).filter((key) => differences.has(`scale:${key}`))
+  // And its questions' floor and ceiling shares: with the results' question detail they are each
+  // question's whole distribution, so its exact sum, and 12 × the published scores' sum − 3 × a
+  // four-item scale's question sums is what the few incompletely answered answer sets answered
+  // (tests/worker/anonymity/pairwise.test.ts `scoresVersusQuestions`).
+  const fewShort = new Set(smallDifference.flatMap((key) => pool.scales[key]!.items))
+  const quality: PoolQuality = {
+    ...poolStats,
+    questions: poolStats.questions.map((x) =>
+      fewShort.has(x.name) ? { ...x, floorShare: null, ceilingShare: null } : x,
+    ),
+    scales: Object.fromEntries(
+      Object.entries(poolStats.scales).map(([key, s]) => [
+        key,
+        smallDifference.includes(key) ? withheldScale(pool.scales[key]!) : s,
+      ]),
+    ),
+  }
+  // ICC from the published partner cells' scale moments only: a dimension hidden in a cell is left out of it.
+  const iccs = Object.fromEntries(
+    Object.keys(pool.scales).map((key) => {
+      const groups = shownCells.flatMap((c) => (c.stats?.[key] ? [moments(c.stats[key])] : []))
+      return [key, groups.length >= MIN_QUALITY_PARTNERS ? icc(groups) : null]
+    }),
   )
   const { completeAll, ...pooled } = pool
   return {
@@ -167,6 +208,7 @@ export async function qualityOf(
     pool: pooled,
     scored,
     complete: completeAnswerSets(pooled, completeAll),
+    smallDifference,
     shownPartnerIds: shownEntries.map(([id]) => id),
   }
 }
@@ -192,7 +234,15 @@ export function qualityJson(q: Quality) {
     partners: q.partners,
     questions: q.quality.questions,
     scales: Object.fromEntries(
-      Object.entries(q.quality.scales).map(([key, s]) => [key, { ...s, icc: q.icc[key] ?? null }]),
+      Object.entries(q.quality.scales).map(([key, s]) => [
+        key,
+        // `withheld` only where it is: absent, α and the rest are as computed (or too few complete answer sets).
+        {
+          ...s,
+          icc: q.icc[key] ?? null,
+          ...(q.smallDifference.includes(key) ? { withheld: 'small-difference' as const } : {}),
+        },
+      ]),
     ),
     completeAnswerSets: q.complete,
   }

@@ -1022,8 +1022,11 @@ export class Observer {
       const answered = q.asked - dk
       this.equation(who, role, all, `q:${q.name}:n`, q.asked)
       this.equation(who, role, all, `q:${q.name}:dontKnow`, dk)
-      this.equation(who, role, all, `q:${q.name}:floor`, Math.round((q.floorShare ?? 0) * answered))
-      this.equation(who, role, all, `q:${q.name}:ceiling`, Math.round((q.ceilingShare ?? 0) * answered))
+      // Null with answers: withheld with a small-difference scale's α (worker/services/quality-service.ts), no equation.
+      if (q.floorShare !== null || answered === 0)
+        this.equation(who, role, all, `q:${q.name}:floor`, Math.round((q.floorShare ?? 0) * answered))
+      if (q.ceilingShare !== null || answered === 0)
+        this.equation(who, role, all, `q:${q.name}:ceiling`, Math.round((q.ceilingShare ?? 0) * answered))
     }
     const shown = this.shown.get(role)
     for (const [d, s] of Object.entries(view.scales)) {

@@ -408,6 +408,7 @@ describe('measurement quality: a dimension or question hidden inside a shown cel
       scored: {},
       // Not read by the Observer: the scales' n again, and the export's `items.n`.
       complete: { respondents: pool.respondents, scales: {}, allItems: null },
+      smallDifference: [],
       // The release before the check counted every partner's cell.
       shownPartnerIds: ids,
     }
