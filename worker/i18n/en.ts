@@ -525,6 +525,10 @@ export const en: Record<keyof typeof nl, string> = {
   qualityCompleteCount: 'Complete answer sets',
   qualityCompleteShare: 'Share of all answer sets',
   qualityCompleteAll: 'All questions of this role',
+  // A scale withheld as a small difference (worker/services/quality-service.ts `withheldFigures`), as in the export.
+  qualityAgreeWithheld:
+    "Not shown for this scale: the answer sets that answered all of its questions differ by fewer than the threshold from the scale's published scores, so its figures would be about those few answer sets.",
+  qualityWithheld: 'withheld',
   qualityBack: 'Back to the results',
   qualityNone: '–',
   levelNotYetClear: 'Level not yet clear',

@@ -536,6 +536,10 @@ export const nl = {
   qualityCompleteCount: 'Volledige vragenlijsten',
   qualityCompleteShare: 'Aandeel van alle vragenlijsten',
   qualityCompleteAll: 'Alle vragen van deze rol',
+  // A scale withheld as a small difference (worker/services/quality-service.ts `withheldFigures`), as in the export.
+  qualityAgreeWithheld:
+    'Niet getoond voor deze schaal: het aantal vragenlijsten waarin alle vragen ervan beantwoord zijn, verschilt minder dan de drempel van het aantal gepubliceerde scores op de schaal, dus de cijfers zouden over die paar vragenlijsten gaan.',
+  qualityWithheld: 'niet getoond',
   qualityBack: 'Terug naar de resultaten',
   qualityNone: '–',
   levelNotYetClear: 'Niveau nog niet duidelijk',

@@ -121,15 +121,21 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
                       return (
                         <tr>
                           <th scope="row">{d.label[lang]}</th>
-                          <td>{c.n}</td>
-                          <td>{pct.format(c.share)}</td>
+                          <td>{c.n ?? t.qualityWithheld}</td>
+                          <td>{c.share === null ? t.qualityWithheld : pct.format(c.share)}</td>
                         </tr>
                       )
                     })}
                   <tr>
                     <th scope="row">{t.qualityCompleteAll}</th>
-                    <td>{q.complete.allItems ? q.complete.allItems.n : t.qualityNone}</td>
-                    <td>{q.complete.allItems ? pct.format(q.complete.allItems.share) : t.qualityNone}</td>
+                    <td>{q.complete.allItems ? (q.complete.allItems.n ?? t.qualityWithheld) : t.qualityNone}</td>
+                    <td>
+                      {!q.complete.allItems
+                        ? t.qualityNone
+                        : q.complete.allItems.share === null
+                          ? t.qualityWithheld
+                          : pct.format(q.complete.allItems.share)}
+                    </td>
                   </tr>
                 </tbody>
               </table>
@@ -151,15 +157,17 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
                   <section class="quality-scale" aria-labelledby={`scale-${d.key}`}>
                     <h3 id={`scale-${d.key}`}>{d.label[lang]}</h3>
                     <p>
-                      {agree === 'well'
-                        ? t.qualityAgreeWell
-                        : agree === 'fair'
-                          ? t.qualityAgreeFair
-                          : agree === 'poor'
-                            ? t.qualityAgreePoor
-                            : !s.enough
-                              ? fill(t.qualityAgreeFewComplete, { n: s.n, min: MIN_COMPLETE_CASES })
-                              : t.qualityAgreeUnknown}
+                      {s.withheld
+                        ? t.qualityAgreeWithheld
+                        : agree === 'well'
+                          ? t.qualityAgreeWell
+                          : agree === 'fair'
+                            ? t.qualityAgreeFair
+                            : agree === 'poor'
+                              ? t.qualityAgreePoor
+                              : !s.enough
+                                ? fill(t.qualityAgreeFewComplete, { n: s.n, min: MIN_COMPLETE_CASES })
+                                : t.qualityAgreeUnknown}
                       {icc &&
                         ` ${{ differ: t.qualityPartnersDiffer, some: t.qualityPartnersSome, small: t.qualityPartnersSmall, chance: t.qualityPartnersLittle }[iccVerdict(icc.icc1, icc.icc2)]}`}
                     </p>
@@ -175,7 +183,9 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
                     ) : null}
                     <details>
                       <summary>{t.qualityNumbers}</summary>
-                      <p>{fill(t.qualityAlpha, { alpha: num(s.alpha), n: s.n })}</p>
+                      <p>
+                        {s.withheld ? t.qualityAgreeWithheld : fill(t.qualityAlpha, { alpha: num(s.alpha), n: s.n })}
+                      </p>
                       <p>
                         {icc
                           ? fill(t.qualityIcc, {

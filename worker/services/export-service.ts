@@ -9,7 +9,6 @@ import type { Programme } from '../db/programmes.ts'
 import type { User } from '../db/users.ts'
 import { exportDetail } from '../domain/audit-changes.ts'
 import { covariance, MIN_POOLED_RESPONDENTS } from '../domain/measurement-quality.ts'
-import { smallDifferences } from '../domain/pool-differences.ts'
 import { pairwiseCovariance, totalCovariance, twoLevel } from '../domain/pooled-covariance.ts'
 import { recordChanges } from './audit-trail.ts'
 import { requireProgramme } from './programme-access.ts'
@@ -75,34 +74,9 @@ export async function exportCsv(
 
 /**
  * Why the matrices over all items are not in the export: not kept for this wave, fewer complete
- * answer sets than MIN_POOLED_RESPONDENTS, or a small difference (`withheldFigures`).
+ * answer sets than MIN_POOLED_RESPONDENTS, or a small difference (`q.smallDifference`).
  */
 type ItemsWithheld = 'not-kept' | 'few-complete' | 'small-difference'
-
-/**
- * The export's pooled figures that small-difference withholding takes out
- * (worker/domain/pool-differences.ts): per dimension the published programme cell's scores and
- * staff's shared scores (fixed: the results show them), inside them the scale's complete answer sets, inside every scale the answer
- * sets complete on every item. Scales are decided first, so the matrices over all items go before
- * a scale does.
- */
-function withheldFigures(q: Extract<Quality, { shown: true }>, items: { n: number } | null, k: number) {
-  const scales = Object.entries(q.pool.scales)
-  return smallDifferences(
-    [
-      ...Object.entries(q.scored).flatMap(([key, ns]) =>
-        ns.map((n, i) => ({ key: `published:${key}:${i}`, n, within: [], fixed: true })),
-      ),
-      ...scales.map(([key, s]) => ({
-        key: `scale:${key}`,
-        n: s.n,
-        within: (q.scored[key] ?? []).map((_, i) => `published:${key}:${i}`),
-      })),
-      ...(items ? [{ key: 'items', n: items.n, within: scales.map(([key]) => `scale:${key}`) }] : []),
-    ],
-    k,
-  )
-}
 
 /** Why the pairwise matrix is not in the export: not kept for this wave, or a pair of items answered together by fewer than MIN_POOLED_RESPONDENTS. */
 type PairsWithheld = 'not-kept' | 'few-pairs'
@@ -154,14 +128,15 @@ function pairwiseBlock(pairs: Awaited<ReturnType<typeof readPoolItems>>['pairs']
  *    name (c is one number over all shown partners' complete answer sets);
  *  - over all items pairwise (`pairwiseBlock`), each covariance over the answer sets that answered both.
  *  - a scale, or the figures over all items, whose answer sets differ from a published figure's
- *    holding them by 1 to k − 1 are withheld (`withheldFigures`): the difference would be those
+ *    holding them by 1 to k − 1 are withheld (`q.smallDifference`, as in the view): the difference would be those
  *    few answer sets' sums and cross-products. Why the within matrix is missing is said in one
  *    word for every reason that rests on the partners' counts ('withheld'), since "a partner has
  *    fewer than k complete answer sets" is a fact about one shown group.
  */
 export async function momentsExport(db: D1Database, q: Extract<Quality, { shown: true }>, k: number) {
   const { items, pairs, partners } = await readPoolItems(db, q.instrument, q.wave.id, q.role)
-  const differences = withheldFigures(q, items, k)
+  // Decided with the view (worker/services/quality-service.ts `withheldFigures`): one rule for both.
+  const differences = q.smallDifference
   const withheld: ItemsWithheld | null = !items
     ? 'not-kept'
     : items.n < MIN_POOLED_RESPONDENTS

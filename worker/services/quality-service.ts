@@ -6,9 +6,11 @@ import {
   MIN_POOLED_RESPONDENTS,
   poolQuality,
   type Icc,
+  type ItemQuality,
   type PoolMoments,
   type PoolQuality,
 } from '../domain/measurement-quality.ts'
+import { smallDifferences } from '../domain/pool-differences.ts'
 import { moments } from '../domain/publication.ts'
 import type { ProgrammeAccess } from './programme-access.ts'
 import { refuse } from './refusal.ts'
@@ -45,6 +47,16 @@ type QualityRefusal = 'open' | 'respondents' | 'partners' | 'hidden-groups'
 
 type ScaleIcc = Icc | null
 
+/**
+ * A scale as the view shows it: its statistics, or nothing but its questions' names where its
+ * complete answer sets are withheld as a small difference (`withheldFigures`), as the export
+ * withholds its moments.
+ */
+type ScaleView =
+  | (PoolQuality['scales'][string] & { withheld: null })
+  | { n: null; alpha: null; enough: false; items: ItemQuality[]; withheld: 'small-difference' }
+type QualityView = Omit<PoolQuality, 'scales'> & { scales: Record<string, ScaleView> }
+
 export type Quality =
   | { shown: false; because: QualityRefusal; wave: Wave; role: Role; minRespondents: number; minPartners: number }
   | {
@@ -53,7 +65,7 @@ export type Quality =
       role: Role
       instrument: Instrument
       partners: number
-      quality: PoolQuality
+      quality: QualityView
       icc: Record<string, ScaleIcc>
       pool: PoolMoments
       /**
@@ -62,6 +74,12 @@ export type Quality =
        * the questions team managers are also asked (`shared`).
        */
       scored: Record<string, number[]>
+      /**
+       * The pooled figures withheld as a small difference (`withheldFigures`): `scale:<dimension>`
+       * and `items` (everything over all items). One rule for the view and its export
+       * (worker/services/export-service.ts `momentsExport`).
+       */
+      smallDifference: Set<string>
       complete: CompleteAnswerSets
       /** The partners whose cell of this role is shown: the export's two-level matrices are over these only (worker/domain/pooled-covariance.ts `twoLevel`). Never in the view's JSON. */
       shownPartnerIds: string[]
@@ -75,17 +93,54 @@ export type Quality =
  */
 type CompleteAnswerSets = {
   respondents: number
-  scales: Record<string, { n: number; share: number }>
-  allItems: { n: number; share: number } | null
+  scales: Record<string, CompleteCount>
+  allItems: CompleteCount | null
 }
+/** A count and its share, both null where the count is withheld as a small difference (`withheldFigures`). */
+type CompleteCount = { n: number; share: number } | { n: null; share: null; withheld: 'small-difference' }
 
-function completeAnswerSets(pool: PoolMoments, completeAll: number | null): CompleteAnswerSets {
-  const share = (n: number) => ({ n, share: pool.respondents > 0 ? n / pool.respondents : 0 })
+function completeAnswerSets(pool: PoolMoments, completeAll: number | null, withheld: Set<string>): CompleteAnswerSets {
+  const share = (n: number, key: string): CompleteCount =>
+    withheld.has(key)
+      ? { n: null, share: null, withheld: 'small-difference' }
+      : { n, share: pool.respondents > 0 ? n / pool.respondents : 0 }
   return {
     respondents: pool.respondents,
-    scales: Object.fromEntries(Object.entries(pool.scales).map(([key, s]) => [key, share(s.n)])),
-    allItems: completeAll === null ? null : share(completeAll),
+    scales: Object.fromEntries(Object.entries(pool.scales).map(([key, s]) => [key, share(s.n, `scale:${key}`)])),
+    allItems: completeAll === null ? null : share(completeAll, 'items'),
   }
+}
+
+/**
+ * The pooled figures that small-difference withholding takes out (worker/domain/pool-differences.ts),
+ * for the quality view and the researcher's export alike: per dimension the published programme
+ * cell's scores and staff's shared scores (fixed: the results show them), inside them the scale's
+ * complete answer sets, inside every scale the answer sets complete on every item (`items`, their
+ * count; null when not kept). Scales are decided first, so the figures over all items go before a
+ * scale does. A withheld scale's α, item–rest r and α if dropped go with its moments: they are
+ * functions of the same covariance matrix, so they would be functions of the few answer sets'
+ * difference too (tests/worker/anonymity/small-difference.test.ts).
+ */
+function withheldFigures(
+  q: { pool: Pick<PoolMoments, 'scales'>; scored: Record<string, number[]> },
+  items: { n: number } | null,
+  k: number,
+) {
+  const scales = Object.entries(q.pool.scales)
+  return smallDifferences(
+    [
+      ...Object.entries(q.scored).flatMap(([key, ns]) =>
+        ns.map((n, i) => ({ key: `published:${key}:${i}`, n, within: [], fixed: true })),
+      ),
+      ...scales.map(([key, s]) => ({
+        key: `scale:${key}`,
+        n: s.n,
+        within: (q.scored[key] ?? []).map((_, i) => `published:${key}:${i}`),
+      })),
+      ...(items ? [{ key: 'items', n: items.n, within: scales.map(([key]) => `scale:${key}`) }] : []),
+    ],
+    k,
+  )
 }
 
 /** The quality view of a wave and role for `access`'s reader, who must read quality (`readsQuality`). */
@@ -156,17 +211,37 @@ export async function qualityOf(
     ]),
   )
   const { completeAll, ...pooled } = pool
+  const smallDifference = withheldFigures(
+    { pool: pooled, scored },
+    completeAll === null ? null : { n: completeAll },
+    publication.k,
+  )
+  const scales = Object.fromEntries(
+    Object.entries(quality.scales).map(([key, s]): [string, ScaleView] => [
+      key,
+      smallDifference.has(`scale:${key}`)
+        ? {
+            n: null,
+            alpha: null,
+            enough: false,
+            items: s.items.map((i) => ({ name: i.name, itemRest: null, alphaIfDropped: null })),
+            withheld: 'small-difference',
+          }
+        : { ...s, withheld: null },
+    ]),
+  )
   return {
     shown: true,
     wave,
     role,
     instrument,
     partners: shownCells.length,
-    quality,
+    quality: { ...quality, scales },
     icc: iccs,
     pool: pooled,
     scored,
-    complete: completeAnswerSets(pooled, completeAll),
+    smallDifference,
+    complete: completeAnswerSets(pooled, completeAll, smallDifference),
     shownPartnerIds: shownEntries.map(([id]) => id),
   }
 }

@@ -1026,7 +1026,10 @@ export class Observer {
     }
     const shown = this.shown.get(role)
     for (const [d, s] of Object.entries(view.scales)) {
-      this.equation(who, role, all, `${d}:n`, s.n)
+      // Withheld as a small difference (worker/services/quality-service.ts `withheldFigures`): no count to read.
+      if (s.n !== null) this.equation(who, role, all, `${d}:n`, s.n)
+      else if (s.alpha !== null || s.items.some((i) => i.itemRest !== null || i.alphaIfDropped !== null))
+        this.mismatches.push(`${role}: ${who} view's ${d} is withheld but gives statistics`)
       const members = shown?.dims.get(d)
       if (s.icc && members) {
         const ns = [...members].map(
@@ -1048,6 +1051,9 @@ export class Observer {
       // Withheld (a small difference, worker/domain/pool-differences.ts): no number of it to read.
       if (e.n === null) {
         if (e.means || e.covariance) this.mismatches.push(`${role}: ${who} export's ${d} is withheld but gives moments`)
+        // One rule for both (worker/services/quality-service.ts `withheldFigures`).
+        if ((view.scales[d]?.n ?? null) !== null)
+          this.mismatches.push(`${role}: ${who} view shows ${d}, which its export withholds`)
         continue
       }
       const n = e.n

@@ -361,7 +361,9 @@ describe('Observer: the quality view and export', () => {
       respondents: q.respondents,
       partners: partners.length,
       questions: q.questions,
-      scales: Object.fromEntries(Object.entries(q.scales).map(([key, s]) => [key, { ...s, icc: null }])),
+      scales: Object.fromEntries(
+        Object.entries(q.scales).map(([key, s]) => [key, { ...s, icc: null, withheld: null }]),
+      ),
       // The scales' complete answer sets again (their `n`), as the service gives them beside the scales.
       completeAnswerSets: {
         respondents: pool.respondents,

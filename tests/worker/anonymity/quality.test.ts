@@ -401,11 +401,15 @@ describe('measurement quality: a dimension or question hidden inside a shown cel
       role: 'medewerker',
       instrument: ins,
       partners: 4,
-      quality: poolQuality(pool)!,
+      quality: (({ scales, ...rest }) => ({
+        ...rest,
+        scales: Object.fromEntries(Object.entries(scales).map(([key, x]) => [key, { ...x, withheld: null }])),
+      }))(poolQuality(pool)!),
       icc: {},
       pool,
       // The release before small-difference withholding too (worker/domain/pool-differences.ts): no published scores to compare with.
       scored: {},
+      smallDifference: new Set(),
       // Not read by the Observer: the scales' n again, and the export's `items.n`.
       complete: { respondents: pool.respondents, scales: {}, allItems: null },
       // The release before the check counted every partner's cell.

@@ -7,13 +7,16 @@
  * holds 103, the coaching scale 104, so the coaching sums and cross-products minus the all-items
  * ones were that one person's coaching answers; and the programme's published kader scores (104)
  * minus the kader scale's complete answer sets (103) were that person's kader score. The lead reads
- * the dashboard, the quality view and the export; the solver (solver.ts) holds the equations.
+ * the dashboard, the quality view and the export; the solver (solver.ts) holds the equations. The
+ * quality view withholds the same scales (its α and item statistics are the same moments' functions).
  */
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { readPoolItems, readPools } from '../../../worker/db/pool-moments.ts'
 import { dimensionsFor, scoredQuestions } from '../../../worker/domain/instrument.ts'
 import { sharedItemsOf } from '../../../worker/domain/shared-items.ts'
+import { messages } from '../../../worker/i18n/index.ts'
+import type { QualityJson } from '../../../worker/services/quality-service.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'
 import { closeWave, postJson, signInAdmin } from '../helpers.ts'
 import { answersFor, DAY, ins, ok, req, submit, type DashboardJson, type Spec } from './adversary.ts'
@@ -30,6 +33,13 @@ type ExportJson = {
     withinWithheld: string | null
   }
 }
+
+/** Text as hono/jsx writes it into a page. */
+const escapeHtml = (x: string) =>
+  x.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
+
+/** The quality view's JSON, as far as these cases read it. */
+type ViewJson = Extract<QualityJson, { shown: true }>
 
 const items = scoredQuestions(ins, 'medewerker')
 const keyOf = (name: string) => items.find((q) => q.name === name)!
@@ -125,10 +135,33 @@ describe("small differences in the researcher's moments export", { timeout: 60_0
     )
     const kader = dashboard.programme.scores!.kader!
     expect(kader.n).toBe(104)
-    const view = await ok<{ shown: boolean }>(
+    const view = await ok<ViewJson>(
       req(`/api/programmes/${programmeId}/quality?wave=${waveId}&role=medewerker`, { cookie: lead }),
     )
     expect(view.shown).toBe(true)
+    // The view withholds what the export withholds (one rule, worker/services/quality-service.ts
+    // `withheldFigures`): α, item–rest r and α if dropped are functions of the kader scale's
+    // covariance over its 103, and its count is the 104 minus the one who skipped.
+    expect(view.scales.kader).toMatchObject({ n: null, alpha: null, withheld: 'small-difference' })
+    expect(view.scales.kader!.items.every((i) => i.itemRest === null && i.alphaIfDropped === null)).toBe(true)
+    expect(view.completeAnswerSets.scales.kader).toEqual({ n: null, share: null, withheld: 'small-difference' })
+    expect(view.completeAnswerSets.allItems).toEqual({ n: null, share: null, withheld: 'small-difference' })
+    expect(view.scales.coaching).toMatchObject({ n: 104, withheld: null })
+    expect(view.scales.coaching!.alpha).not.toBeNull()
+    // The page says why, in both languages, and shows no α for kader.
+    for (const lang of ['nl', 'en'] as const) {
+      const page = await req(`/app/programmes/${programmeId}/quality?wave=${waveId}&role=medewerker&lang=${lang}`, {
+        cookie: lead,
+      })
+      expect(page.status).toBe(200)
+      const html = await page.text()
+      const kaderSection = html.slice(
+        html.indexOf('id="scale-kader"'),
+        html.indexOf('</section>', html.indexOf('id="scale-kader"')),
+      )
+      expect(kaderSection).toContain(escapeHtml(messages[lang].qualityAgreeWithheld))
+      expect(kaderSection).not.toMatch(/α [0-9]/)
+    }
     const file = await ok<ExportJson>(
       req(`/api/programmes/${programmeId}/quality/moments.json?wave=${waveId}&role=medewerker`, { cookie: lead }),
     )
@@ -205,6 +238,11 @@ describe("small differences in the researcher's moments export", { timeout: 60_0
     const file = await ok<ExportJson>(
       req(`/api/programmes/${programmeId}/quality/moments.json?wave=${waveId}&role=medewerker`, { cookie: lead }),
     )
+    const view = await ok<ViewJson>(
+      req(`/api/programmes/${programmeId}/quality?wave=${waveId}&role=medewerker`, { cookie: lead }),
+    )
+    expect(view.scales.autonomie).toMatchObject({ n: null, alpha: null, withheld: 'small-difference' })
+    expect(view.completeAnswerSets.scales.autonomie!.n).toBeNull()
     expect([...solve(file.scales.autonomie!).keys()]).toEqual([])
     expect(file.scales.autonomie).toMatchObject({ n: null, means: null, withheld: 'small-difference' })
   })
