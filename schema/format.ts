@@ -46,6 +46,15 @@ export const DAY_MS = 24 * 60 * 60 * 1000
 export const dayOf = (at: Date | string | number): string => new Date(at).toISOString().slice(0, 10)
 
 /**
+ * A staff action's moment as the API shows it, to the minute (as the audit trail keeps its times,
+ * worker/db/audit.ts): when a wave was made or a partner added. The stored moment keeps its
+ * milliseconds, since whether a partner takes part in a wave compares the two
+ * (worker/domain/wave-lifecycle.ts `takesPart`); no reader needs more than the minute.
+ */
+export const toMinute = <T extends string | null>(at: T): T =>
+  (at === null ? null : `${new Date(at).toISOString().slice(0, 16)}Z`) as T
+
+/**
  * The last day a wave is open, as YYYY-MM-DD (UTC): `closesAt` is the first moment it is closed,
  * the start of the day after, so its last open day is the one the moment before falls on.
  */

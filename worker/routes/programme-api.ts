@@ -1,3 +1,4 @@
+import { toMinute } from '../../schema/format.ts'
 import { createMiddleware } from 'hono/factory'
 import { PartnerBody, PartnerPatch, ProgrammeBody, ProgrammePatch, WaveBody, pathParams } from '../../schema/api.ts'
 import { newApp, type UserEnv } from '../http/app-env.ts'
@@ -92,9 +93,15 @@ app.patch(
   valid('json', PartnerPatch),
   async (c) => {
     const { partnerId } = c.req.valid('param')
-    return c.json(
-      await changePartner(c.env.DB, c.get('programme').id, partnerId, c.req.valid('json'), actorOf(c.get('user'))),
+    const partner = await changePartner(
+      c.env.DB,
+      c.get('programme').id,
+      partnerId,
+      c.req.valid('json'),
+      actorOf(c.get('user')),
     )
+    // When it was added, a staff action's moment, to the minute (`toMinute`).
+    return c.json({ ...partner, addedAt: toMinute(partner.addedAt) })
   },
 )
 

@@ -1,3 +1,4 @@
+import { toMinute } from '../../schema/format.ts'
 import { DashboardAnswer, TrendAnswer } from '../../schema/api-answers.ts'
 import { DashboardQuery, ExportQuery, QualityQuery, TrendQuery, pathParams } from '../../schema/api.ts'
 import { dashboardOf, loadProgramme, participationFor, trendOf } from '../services/results-service.ts'
@@ -52,7 +53,9 @@ app.get(
       onlyPartner: partnerId,
       questions: questions ?? 'none',
     })
-    return c.json({ ...d, participation: participationFor(data, d, canLead) })
+    // When the wave was made, a staff action's moment, to the minute (`toMinute`): no reader needs more.
+    const made = { ...d.wave, createdAt: toMinute(d.wave.createdAt) }
+    return c.json({ ...d, wave: made, participation: participationFor(data, d, canLead) })
   },
 )
 

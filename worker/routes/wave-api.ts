@@ -1,3 +1,4 @@
+import { toMinute } from '../../schema/format.ts'
 import { LinkSetAnswer } from '../../schema/api-answers.ts'
 import type { Context } from 'hono'
 import { LinkBody, LinkSetBody, WavePatch, pathParams } from '../../schema/api.ts'
@@ -43,7 +44,7 @@ app.patch(
       },
       actorOf(c.get('user')),
     )
-    return c.json({ ...next, state: waveState(next) })
+    return c.json({ ...next, createdAt: toMinute(next.createdAt), state: waveState(next) })
   },
 )
 

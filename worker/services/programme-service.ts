@@ -1,3 +1,4 @@
+import { toMinute } from '../../schema/format.ts'
 import type { z } from 'zod'
 import type { ProgrammePatch } from '../../schema/api.ts'
 import type { Actor } from '../db/audit.ts'
@@ -40,8 +41,12 @@ export async function programmeView(db: D1Database, { programme, partnerId }: Pr
   const cadence = cadenceOf(programme)
   return {
     ...programme,
-    partners: partnerId ? partners.filter((p) => p.id === partnerId) : partners,
-    waves: waves.map((w) => ({ ...w, state: waveState(w) })),
+    // Staff actions' moments to the minute (`toMinute`): no reader needs more.
+    partners: (partnerId ? partners.filter((p) => p.id === partnerId) : partners).map((p) => ({
+      ...p,
+      addedAt: toMinute(p.addedAt),
+    })),
+    waves: waves.map((w) => ({ ...w, createdAt: toMinute(w.createdAt), state: waveState(w) })),
     comingWaves: cadence ? comingWaves(cadence, 3) : [],
   }
 }

@@ -15,7 +15,7 @@ import { findInstrument } from '../../../worker/services/instrument-catalogue.ts
 import { welchCi95 } from '../../../worker/domain/stats.ts'
 import { MIN_OTHER_PARTNERS } from '../../../worker/domain/gap.ts'
 import { shownScaleQuality } from '../../../worker/domain/measurement-quality.ts'
-import { sharedScores } from '../../../worker/domain/shared-items.ts'
+import { sharedItemsOf, sharedScores } from '../../../worker/domain/shared-items.ts'
 import type { QualityJson } from '../../../worker/services/quality-service.ts'
 import { BASE, call } from '../helpers.ts'
 import { Frac, LinearSystem } from './solver.ts'
@@ -289,6 +289,12 @@ export const printed = (x: number) => Number(printer.format(x)) + 0
 const S = 12
 const Q = 144
 
+/** A question's answer as its scores count it: reversed where reverse-keyed, 0 for "don't know". */
+const scoredValue = (q: { name: string; reverse?: boolean }, answers: Answers) => {
+  const v = answers[q.name]
+  return typeof v !== 'number' ? 0 : q.reverse ? ins.scale.min + ins.scale.max - v : v
+}
+
 /** What the attacker knows it put into one group itself, per quantity: n, and per dimension n, sum, sum of squares. */
 export type Known = Map<string, number>
 
@@ -377,6 +383,9 @@ export class Observer {
   assumeEmpty(role: Role, partner: string) {
     this.empty.add(`${role}|${partner}`)
     for (const [key, s] of this._systems) if (key.startsWith(`${role}|`)) s.add({ [partner]: 1 }, 0)
+    for (const [key, s] of this._across)
+      if (key.startsWith(`${role}|`))
+        this.tie(s, key, partner, sharedItemsOf(ins).find((x) => x.dimension === key.slice(role.length + 1))!, true)
   }
 
   private knownOf(known: Known, role: Role, partners: Iterable<string>, quantity: string): number {
@@ -406,6 +415,11 @@ export class Observer {
       bump(`${d}:s`, Math.round(v * S))
       bump(`${d}:q`, Math.round(v * v * Q))
     }
+    // The staff-only questions' 12 × sum where the dimension is scored (`across`).
+    if (answers && role === 'medewerker')
+      for (const split of sharedItemsOf(ins))
+        if (split.staffOnly.length > 0 && scores[split.dimension] != null)
+          bump(`${split.dimension}:rest:s`, S * split.staffOnly.reduce((a, q) => a + scoredValue(q, answers), 0))
     // Staff's score on the questions team managers are also asked, as the rollup keeps it (`sharedScores`).
     for (const [d, v] of Object.entries(answers ? sharedScores(ins, role, answers) : {})) {
       if (v === null) continue
@@ -426,10 +440,63 @@ export class Observer {
     const coeffs: Record<string, number> = {}
     for (const p of partners) coeffs[p] = 1
     this.equations.push({ reader, system: `${role}|${quantity}`, coeffs })
-    this.system(role, quantity).add(
-      coeffs,
-      new Frac(BigInt(value - this.knownOf(known, role, Object.keys(coeffs), quantity))),
-    )
+    const rhs = new Frac(BigInt(value - this.knownOf(known, role, Object.keys(coeffs), quantity)))
+    this.system(role, quantity).add(coeffs, rhs)
+    this.across(role, quantity, coeffs, rhs)
+  }
+
+  /**
+   * One more system per staff dimension whose score has questions its shared score has not
+   * (worker/domain/shared-items.ts `sharedItemsOf`: autonomie_5, steun_5), across the two kinds of
+   * number the others keep apart: per partner its 12 × whole score sum (`${p}|whole`), 12 × shared
+   * score sum (`${p}|shared`) and the staff-only questions' 12 × sum (`${p}|rest`), tied per
+   * partner by m × whole − s × shared = rest (m and s the two scores' question counts: 5 × whole −
+   * 4 × shared is one question's sum). The tie holds where every answer set answers the dimension
+   * whole or not at all, as these tests' do (`answersFor`), so it is read for what it determines
+   * (`determined()`, as `${dimension}:rest:s`), not checked for consistency (the whole scores of
+   * five questions are 12 × sums rounded). Fed by every `${d}:s` and `${d}:shared:s` equation, and
+   * by the export's item sums of the staff-only questions (`quality`).
+   */
+  private readonly _across = new Map<string, LinearSystem>()
+  private readonly tied = new Set<string>()
+
+  private acrossSystem(role: Role, dimension: string): LinearSystem | null {
+    const split = role === 'medewerker' ? sharedItemsOf(ins).find((x) => x.dimension === dimension) : undefined
+    if (!split || split.staffOnly.length === 0) return null
+    const key = `${role}|${dimension}`
+    let s = this._across.get(key)
+    if (!s) {
+      this._across.set(key, (s = new LinearSystem()))
+      for (const g of this.empty) if (g.startsWith(`${role}|`)) this.tie(s, key, g.slice(role.length + 1), split, true)
+    }
+    return s
+  }
+
+  private tie(
+    s: LinearSystem,
+    key: string,
+    partner: string,
+    split: { shared: unknown[]; staffOnly: unknown[] },
+    empty = false,
+  ) {
+    if (empty) s.add({ [`${partner}|whole`]: 1 }, 0).add({ [`${partner}|shared`]: 1 }, 0)
+    if (this.tied.has(`${key}|${partner}`)) return
+    this.tied.add(`${key}|${partner}`)
+    s.add({
+      [`${partner}|whole`]: split.shared.length + split.staffOnly.length,
+      [`${partner}|shared`]: -split.shared.length,
+      [`${partner}|rest`]: -1,
+    })
+  }
+
+  private across(role: Role, quantity: string, coeffs: Record<string, number>, rhs: Frac) {
+    const m = /^([a-z][a-z0-9_]*):(shared:|rest:)?s$/.exec(quantity)
+    const s = m ? this.acrossSystem(role, m[1]!) : null
+    if (!m || !s) return
+    const split = sharedItemsOf(ins).find((x) => x.dimension === m[1])!
+    for (const p of Object.keys(coeffs)) this.tie(s, `${role}|${m[1]}`, p, split)
+    const part = m[2] === 'shared:' ? 'shared' : m[2] === 'rest:' ? 'rest' : 'whole'
+    s.add(Object.fromEntries(Object.entries(coeffs).map(([p, c]) => [`${p}|${part}`, c])), rhs)
   }
 
   /** The equations of one cell over the given partners (per dimension its own set of them). */
@@ -693,8 +760,8 @@ export class Observer {
    * Staff's published shared scores (worker/domain/publication.ts `withShared`) as equations, as
    * the dimensions' are: per shown cell and dimension its n, 12 × sum and 144 × sum of squares
    * (`${dimension}:shared:n|s|q`), and the programme's over the partners a complete view shows it
-   * for. Each its own system, beside the dimension's: a combination across the two (5 × whole −
-   * 4 × shared is one question's sum) is the question counts' to close, not these systems'.
+   * for. Each its own system, beside the dimension's; the combination across the two (5 × whole −
+   * 4 × shared is one question's sum) is one more system's (`across`).
    */
   private sharedScores(reader: string, d: DashboardJson) {
     const cells = [...d.partners.map((p) => [p.id, p] as const), [null, d.programme] as const]
@@ -1063,6 +1130,20 @@ export class Observer {
       if (e.n !== view.scales[d]?.n)
         this.mismatches.push(`${role}: ${who} export's ${d} n ${e.n}, view's ${view.scales[d]?.n}`)
       this.equation(who, role, all, `${d}:s`, Math.round((S * sum.reduce((a, b) => a + b, 0)) / k))
+      // The staff-only questions' sums, for the system across whole and shared scores (`across`).
+      const staffOnly = new Set(
+        (role === 'medewerker' ? sharedItemsOf(ins).find((x) => x.dimension === d)?.staffOnly : undefined)?.map(
+          (q) => q.name,
+        ),
+      )
+      if (staffOnly.size > 0)
+        this.equation(
+          who,
+          role,
+          all,
+          `${d}:rest:s`,
+          Math.round(S * e.items.reduce((a, name, i) => a + (staffOnly.has(name) ? sum[i]! : 0), 0)),
+        )
       this.equation(who, role, all, `${d}:q`, Math.round((Q * cross.flat().reduce((a, b) => a + b, 0)) / (k * k)))
       // The view's statistics, from these moments (upper triangle, row by row, as the pool keeps them).
       // As the view shows them: α withheld below MIN_COMPLETE_CASES complete answer sets of the scale.
@@ -1214,6 +1295,13 @@ export class Observer {
     for (const [key, s] of this._systems) {
       const [role, quantity] = key.split('|') as [Role, string]
       for (const [partner, value] of s.determined()) out.push({ role, partner, quantity, value })
+    }
+    // Across a dimension's whole and shared scores (`across`): what neither system gives alone.
+    for (const [key, s] of this._across) {
+      const [role, dimension] = key.split('|') as [Role, string]
+      for (const [name, value] of s.determined())
+        if (name.endsWith('|rest'))
+          out.push({ role, partner: name.slice(0, -'|rest'.length), quantity: `${dimension}:rest:s`, value })
     }
     return out
   }

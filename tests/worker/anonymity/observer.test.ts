@@ -566,3 +566,127 @@ describe("Observer: the CSV's columns", () => {
     ).toMatch(/level 4/)
   })
 })
+
+/**
+ * Across a dimension's whole and shared scores (adversary.ts `across`): autonomie's staff score has
+ * five questions, its shared score four (not the reverse-keyed autonomie_5), so 5 × whole − 4 × shared
+ * is autonomie_5's sum, a number neither system gives alone. a and b (6 staff each) show both scores,
+ * h (2) is hidden; each answer set answers autonomie_1–4 with v and autonomie_5 (as scored) with r.
+ */
+describe('Observer: across whole and shared scores', () => {
+  const sets: Record<string, { v: number; r: number }[]> = {
+    a: [2, 3, 3, 4, 4, 5].map((v, i) => ({ v, r: [5, 5, 4, 4, 4, 4][i]! })),
+    b: [1, 2, 2, 3, 3, 3].map((v, i) => ({ v, r: [1, 1, 1, 2, 2, 2][i]! })),
+    h: [
+      { v: 5, r: 1 },
+      { v: 5, r: 4 },
+    ],
+  }
+  const answers = ({ v, r }: { v: number; r: number }) => ({
+    ...answersFor('medewerker', { autonomie: v }),
+    // Reverse-keyed: scored as r.
+    autonomie_5: ins.scale.min + ins.scale.max - r,
+  })
+  const score = (values: number[]) => {
+    const n = values.length
+    const mean = values.reduce((x, y) => x + y, 0) / n
+    return { n, mean, sd: Math.sqrt(values.reduce((x, y) => x + (y - mean) ** 2, 0) / (n - 1)) }
+  }
+  const whole = (p: string[]) => score(p.flatMap((id) => sets[id]!.map(({ v, r }) => (4 * v + r) / 5)))
+  const shared = (p: string[]) => score(p.flatMap((id) => sets[id]!.map(({ v }) => v)))
+  const dashboard = (withShared: boolean): DashboardJson => ({
+    k: 5,
+    published: true,
+    role: 'medewerker',
+    wave: { id: 'w', state: 'closed' },
+    questions: null,
+    programme: {
+      n: 12,
+      suppressed: false,
+      scores: { autonomie: { ...whole(['a', 'b']), ci95: null, level: 3 } },
+      ...(withShared ? { shared: { autonomie: shared(['a', 'b']) } } : {}),
+    },
+    partners: [
+      ...['a', 'b'].map((id) => ({
+        id,
+        name: id,
+        n: 6,
+        suppressed: false,
+        scores: { autonomie: { ...whole([id]), ci95: null, level: 3 } },
+        ...(withShared ? { shared: { autonomie: shared([id]) } } : {}),
+        responseRate: null,
+        headcounts: { medewerker: 6, teammanager: null, tactisch: null },
+      })),
+      {
+        id: 'h',
+        name: 'h',
+        n: null,
+        suppressed: true,
+        scores: null,
+        responseRate: null,
+        headcounts: { medewerker: 2, teammanager: null, tactisch: null },
+      },
+    ],
+    gap: [],
+    changes: [],
+    participation: null,
+  })
+  const rest = (o: Observer) =>
+    Object.fromEntries(
+      o
+        .determined()
+        .filter((x) => x.quantity === 'autonomie:rest:s')
+        .map((x) => [x.partner, x.value.toString()]),
+    )
+  /** A quality view and export of a pool holding every partner's answer sets, h's too (a leaky release). */
+  const leaky = () => {
+    const pool = emptyPool(ins, 'medewerker')
+    for (const id of ['a', 'b', 'h']) for (const s of sets[id]!) addAnswerSet(ins, 'medewerker', pool, answers(s))
+    const q = poolQualityAt(pool)
+    const view = {
+      shown: true as const,
+      wave: { id: 'w', label: 'w' },
+      role: 'medewerker' as const,
+      instrument: { id: ins.id, version: ins.version },
+      respondents: q.respondents,
+      partners: 3,
+      questions: q.questions,
+      scales: Object.fromEntries(Object.entries(q.scales).map(([key, s]) => [key, { ...s, icc: null }])),
+      completeAnswerSets: { respondents: pool.respondents, scales: {}, allItems: null },
+    }
+    const exported: MomentsJson = {
+      respondents: pool.respondents,
+      partners: 3,
+      scales: Object.fromEntries(
+        Object.entries(pool.scales).map(([key, s]) => [
+          key,
+          { items: s.items, n: s.n, means: s.sum.map((x) => x / s.n), covariance: covariance(s) },
+        ]),
+      ),
+    }
+    return { view, exported }
+  }
+
+  it("gives a shown partner's autonomie_5 sum (12 × Σr) from its whole and shared scores, and nothing without the shared ones", () => {
+    const o = new Observer(() => ['a', 'b', 'h'])
+    o.dashboard('lead', dashboard(true))
+    expect(rest(o)).toEqual({ a: String(12 * 26), b: String(12 * 9) })
+    const without = new Observer(() => ['a', 'b', 'h'])
+    without.dashboard('lead', dashboard(false))
+    expect(rest(without)).toEqual({})
+  })
+
+  it("solves for the hidden h's autonomie_5 sum from a pool over every partner minus a's and b's 5 × whole − 4 × shared", () => {
+    const o = new Observer(() => ['a', 'b', 'h'])
+    o.dashboard('lead', dashboard(true))
+    const { view, exported } = leaky()
+    o.quality('lead', 'medewerker', view, exported, true)
+    // h's r: 1 + 4.
+    expect(rest(o).h).toBe(String(12 * 5))
+    // The pool alone gives only everyone's: no partner's.
+    const poolOnly = new Observer(() => ['a', 'b', 'h'])
+    poolOnly.dashboard('lead', { ...dashboard(false), programme: { n: null, suppressed: true, scores: null } })
+    poolOnly.quality('lead', 'medewerker', view, exported, true)
+    expect(rest(poolOnly).h).toBeUndefined()
+  })
+})

@@ -94,7 +94,7 @@ async function build(p: Plan): Promise<Twin> {
     await ok(req(`/api/waves/${id}`, { method: 'PATCH', json: { closesAt }, cookie: lead }))
   }
   const viewer = await addViewer(lead, pid, ids.A!)
-  // When each wave was made (to the millisecond, not a respondent's time): one more thing the twins
+  // When each wave was made (to the minute, a staff action, not a respondent's time): one more thing the twins
   // do not share, written as the other's like the ids.
   const made: string[] = []
   for (const wave of waves) {
