@@ -113,7 +113,7 @@ export type Scale = z.infer<typeof Scale>
  * tests/worker/domain/agreement-rule.test.ts justifies. Files once named r_wg(j) here
  * (`"rwg_j"`, threshold .70): it let a two-camp split pass on four or five items (issue 16).
  */
-export const Agreement = z
+const RwgMean = z
   .object({
     index: z.literal('rwg_mean'),
     null: z.literal('uniform'),
@@ -121,6 +121,25 @@ export const Agreement = z
     threshold: z.number(),
   })
   .strict()
+/**
+ * The split rule (`"index": "band_split"`, from version 3 on): a partner's group is split on a
+ * dimension where, for some level band b between the first and the last, at least `flank` of its
+ * person scores lie in the bands below b and at least `flank` in the bands above b while at most
+ * `middle` lie in b itself: two camps with a gap between them, read off the level counts each
+ * cell keeps (worker/domain/rollup.ts). From `minGroupSize` scores on. The mean item r_wg it
+ * replaced fell below .50 wherever an item's SD passed 1.0, the ordinary spread of a five-point item,
+ * most often at the middle of the scale (psychometric review psy10, F1;
+ * tests/worker/domain/split-rule.test.ts gives the figures).
+ */
+const BandSplit = z
+  .object({
+    index: z.literal('band_split'),
+    minGroupSize: z.number().int(),
+    flank: z.number(),
+    middle: z.number(),
+  })
+  .strict()
+export const Agreement = z.discriminatedUnion('index', [RwgMean, BandSplit])
 export type Agreement = z.infer<typeof Agreement>
 
 export const InstrumentFile = z

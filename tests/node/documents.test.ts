@@ -22,7 +22,10 @@ import {
   LEVEL_TABLE,
   PROGRAMME_INTERVAL,
   PROGRAMME_TREND,
+  RWG_AT_SD_1,
   RWG_J_AT_10,
+  SPLIT_TABLE,
+  SPLIT_WORST_MEAN,
   TOLERANCE,
 } from '../worker/domain/simulation-figures.ts'
 
@@ -271,6 +274,14 @@ describe('the documents state the simulated figures the tests hold', () => {
         new RegExp(`r_wg\\(j\\) at \\.70 flagged ${pct} / ${pct} of them at n = 10 .{0,40}and caught ${pct} / ${pct}`),
       ),
     ).toEqual([...RWG_J_AT_10.flagged, ...RWG_J_AT_10.caught])
+    // Version 3's split rule (tests/worker/domain/split-rule.test.ts).
+    for (const row of SPLIT_TABLE)
+      expect(
+        read(new RegExp(`\\| ${row.n} \\| ${pct} / ${pct} \\| ${pct} / ${pct} \\|`)),
+        `split, n = ${row.n}`,
+      ).toEqual([...row.flagged, ...row.caught])
+    expect(read(new RegExp(`at n = 20, the r_wg rule flagged ${pct} / ${pct}`))).toEqual(RWG_AT_SD_1)
+    expect(read(new RegExp(`flagged in at most ${pct} / ${pct} at the worst`))).toEqual(SPLIT_WORST_MEAN)
   })
 
   it("the programme's interval and change", () => {

@@ -28,8 +28,26 @@ const MAX_REVERSE_KEYED = 3
  */
 export const MIN_AGREEMENT_GROUP_SIZE = 10
 
+/**
+ * The smallest `minGroupSize` of the split rule (`"index": "band_split"`). From
+ * tests/worker/domain/split-rule.test.ts: at 10 scores it calls one group in five whose item SD is
+ * about 1.0 split; from 20 on under one in ten at every mean.
+ */
+export const MIN_SPLIT_GROUP_SIZE = 20
+
 /** The agreement block's own rules: a threshold the mean item r_wg can take, from a group size where it is stable. */
 function checkAgreement(a: Agreement): void {
+  if (a.index === 'band_split') {
+    if (!(a.flank > 0 && a.flank <= 0.5 && a.middle >= 0 && a.middle < a.flank))
+      throw new InstrumentError(
+        `agreement: flank ${a.flank} and middle ${a.middle} make no split; a split needs a share in (0, .5] on each side of a band and less than that in it`,
+      )
+    if (a.minGroupSize < MIN_SPLIT_GROUP_SIZE)
+      throw new InstrumentError(
+        `agreement: minGroupSize ${a.minGroupSize} is below ${MIN_SPLIT_GROUP_SIZE}; in smaller groups the split rule calls too many ordinary groups split by chance`,
+      )
+    return
+  }
   if (!(a.threshold > 0 && a.threshold <= 1))
     throw new InstrumentError(
       `agreement: threshold ${a.threshold} is outside (0, 1]; the mean item r_wg runs from 0 (no more alike than random answers) to 1 (everyone the same), and below .50 is at most weak agreement`,

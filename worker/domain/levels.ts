@@ -89,7 +89,7 @@ function roundedAsShown(x: number, digits: number): number {
  */
 export function agreementOf(ins: Instrument, items: readonly (QuestionCounts | null | undefined)[]): number | null {
   const rule = ins.agreement
-  if (!rule || items.length === 0) return null
+  if (rule?.index !== 'rwg_mean' || items.length === 0) return null
   const moments = []
   for (const c of items) {
     if (!c || onScale(c) < rule.minGroupSize) return null
@@ -103,6 +103,37 @@ export function agreementOf(ins: Instrument, items: readonly (QuestionCounts | n
     moments.push({ n: onScale(c), sum, sumsq })
   }
   return meanItemRwg(moments, ins.scale.max - ins.scale.min + 1)
+}
+
+/**
+ * The split rule (`"index": "band_split"`, schema/instrument.ts): of a partner's person scores on
+ * a dimension, counted per level band (`levelCounts`, the level counts its rollup cell keeps), the
+ * largest share s such that, around some band b between the first and the last, at least s lie in
+ * the bands below b and at least s above it while at most the rule's `middle` lie in b: how far the
+ * group falls into two camps with a gap between them. Null for another rule, or below
+ * `minGroupSize` scores. The level is held back from the rule's `flank` on (`heldBack`).
+ */
+export function splitOf(ins: Instrument, levelCounts: readonly number[] | null | undefined): number | null {
+  const rule = ins.agreement
+  if (rule?.index !== 'band_split' || !levelCounts) return null
+  const n = levelCounts.reduce((a, x) => a + x, 0)
+  if (n < rule.minGroupSize) return null
+  let share = 0
+  for (let b = 1; b < levelCounts.length - 1; b++) {
+    const below = levelCounts.slice(0, b).reduce((a, x) => a + x, 0)
+    const above = levelCounts.slice(b + 1).reduce((a, x) => a + x, 0)
+    // Counts are whole, so the 1e-9 only keeps 6 of 20 at exactly .30 where the arithmetic left it.
+    if (levelCounts[b]! <= rule.middle * n + 1e-9) share = Math.max(share, Math.min(below, above) / n)
+  }
+  return share
+}
+
+/** Whether a cell's agreement value (`agreementOf` or `splitOf`, by the instrument's rule) holds its level back. */
+export function heldBack(ins: Instrument, agreement: number): boolean {
+  const rule = ins.agreement
+  if (!rule) return false
+  if (rule.index === 'band_split') return agreement + 1e-9 >= rule.flank
+  return shownAgreement(agreement) < rule.threshold
 }
 
 /**
@@ -187,8 +218,7 @@ export function levelVerdict(
   n: number,
   agreement: number | null = null,
 ): LevelVerdict {
-  if (agreement !== null && ins.agreement && shownAgreement(agreement) < ins.agreement.threshold)
-    return { level: null, because: 'disagree' }
+  if (agreement !== null && heldBack(ins, agreement)) return { level: null, because: 'disagree' }
   const clip = (x: number) => Math.min(ins.scale.max, Math.max(ins.scale.min, x))
   if (ci !== null) {
     const low = bandOf(ins, clip(ci[0]))

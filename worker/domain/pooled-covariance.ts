@@ -204,6 +204,31 @@ function isPositiveDefinite(c: readonly (readonly number[])[]): boolean {
 }
 
 /**
+ * The numerical rank of a symmetric positive semi-definite matrix: the pivots of a Cholesky
+ * factorisation with diagonal pivoting that stay above rounding, relative to the largest diagonal.
+ * The between-partner matrix of G partners has rank at most G − 1 (a sum of G outer products of
+ * deviations that sum to zero), which `twoLevel` reports so a reader sees why it cannot be fitted.
+ */
+function numericRank(c: readonly (readonly number[])[]): number {
+  const k = c.length
+  const a = c.map((row) => [...row])
+  const scale = Math.max(0, ...a.map((row, i) => Math.abs(row[i]!)))
+  if (scale === 0) return 0
+  const free = new Set(Array.from({ length: k }, (_, i) => i))
+  let rank = 0
+  while (free.size > 0) {
+    let p = -1
+    for (const i of free) if (p < 0 || a[i]![i]! > a[p]![p]!) p = i
+    const d = a[p]![p]!
+    if (d <= 1e-10 * scale) break
+    free.delete(p)
+    rank++
+    for (const i of free) for (const j of free) a[i]![j] = a[i]![j]! - (a[i]![p]! * a[p]![j]!) / d
+  }
+  return rank
+}
+
+/**
  * The pairwise covariance matrix: element (i, j) the sample covariance (n − 1) of items i and j over
  * the answer sets that answered both, its n in `n`; `means` each item's mean over those that answered
  * it. Not one sample: a pairwise matrix need not be positive definite (`positiveDefinite` says
@@ -258,15 +283,30 @@ export type TwoLevelCell = { items: PartnerItems | null; answerSets: number; sho
  * nobs − 1 (its `sample.cov.rescale`), so a matrix with df degrees of freedom goes in with
  * nobs = df + 1: N − G + 1 within (README, "Measurement quality and the researcher's export":
  * `within.df` is N − G), G between.
+ *
+ * S_B has rank at most G − 1, so over all m items it is singular wherever G ≤ m, which is every
+ * chain of 3 to 15 partners (m is 13 to 31 items a role): `rank` and `positiveDefinite` say so, and
+ * lavaan refuses such a `sample.cov`. `scales` gives, per scale, the rank of S_B's block over that
+ * scale's items, which a two-level model of one scale at a time can use where it is positive definite.
  */
 export function twoLevel(
   total: ScaleMoments,
   cells: readonly TwoLevelCell[],
   k: number,
+  scales: Readonly<Record<string, readonly string[]>> = {},
 ):
   | {
       within: { covariance: number[][]; groups: number; df: number; nobs: number }
-      between: { covariance: number[][]; groups: number; df: number; nobs: number; c: number }
+      between: {
+        covariance: number[][]
+        groups: number
+        df: number
+        nobs: number
+        c: number
+        rank: number
+        positiveDefinite: boolean
+        scales: Record<string, { items: string[]; rank: number; positiveDefinite: boolean }>
+      }
     }
   | { withheld: WithinWithheld | 'hidden-partners' } {
   if (cells.some((c) => !c.shown && c.answerSets > 0)) return { withheld: 'hidden-partners' }
@@ -287,8 +327,19 @@ export function twoLevel(
     }
   }
   const c = (N * N - groups.reduce((a, g) => a + g.n * g.n, 0)) / (N * (G - 1))
+  // Per scale, the block of the between matrix over its items: 4 or 5 items, which G ≥ 6 partners
+  // can carry where all of a role's 13 to 31 items cannot (psychometric review psy10, F3).
+  const blocks = Object.fromEntries(
+    Object.entries(scales).map(([key, names]) => {
+      const at = names.map((n) => total.items.indexOf(n)).filter((i) => i >= 0)
+      const sub = at.map((i) => at.map((j) => b[i]![j]!))
+      const rank = numericRank(sub)
+      return [key, { items: at.map((i) => total.items[i]!), rank, positiveDefinite: rank === sub.length }]
+    }),
+  )
+  const rank = numericRank(b)
   return {
     within: { ...within, nobs: within.df + 1 },
-    between: { covariance: b, groups: G, df: G - 1, nobs: G, c },
+    between: { covariance: b, groups: G, df: G - 1, nobs: G, c, rank, positiveDefinite: rank === m, scales: blocks },
   }
 }

@@ -1,6 +1,6 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { dimensionsFor } from './instrument.ts'
-import { agreementOf, levelOf, levelVerdict, shown, shownInterval, type LevelVerdict } from './levels.ts'
+import { agreementOf, levelOf, levelVerdict, shown, shownInterval, splitOf, type LevelVerdict } from './levels.ts'
 import { scoredQuestions } from './instrument.ts'
 import { withQuestions, type QuestionCounts } from './question-detail.ts'
 import type { RollupCell } from './rollup.ts'
@@ -28,9 +28,11 @@ export type Score = {
   /** Rule set 1's dispersion cap lowered the level shown (never where no level is shown). */
   capped: boolean
   /**
-   * Agreement (mean item r_wg) of a partner's group on the dimension (worker/domain/levels.ts `agreementOf`): null
-   * for the programme as a whole, for an instrument without the agreement rule, below its minimum
-   * group size, or when the publication holds no counts for every item of the dimension.
+   * Agreement of a partner's group on the dimension, by the instrument's rule: the mean item r_wg
+   * (worker/domain/levels.ts `agreementOf`, version 2) or the split share (`splitOf`, version 3 on;
+   * never printed, only whether it holds the level back). Null for the programme as a whole, for an
+   * instrument without the rule, below its minimum group size, or when the publication holds no
+   * counts for every item of the dimension (r_wg).
    */
   agreement: number | null
   verdict: LevelVerdict
@@ -354,8 +356,11 @@ export function cellView(
   if (!cell || cell.n === null || !cell.stats)
     return { n: null, suppressed: true, hiddenBecause: cell?.hidden ?? 'few', scores: null }
   const questions = cell.questions
-  const agreement = (d: string): number | null => {
-    if (group !== 'partner' || !questions || !ins.agreement) return null
+  const agreement = (d: string, stats: number[]): number | null => {
+    if (group !== 'partner' || !ins.agreement) return null
+    // The split rule reads the dimension's level counts (`splitOf`), which every shown score has.
+    if (ins.agreement.index === 'band_split') return splitOf(ins, stats.slice(3))
+    if (!questions) return null
     // The cell's questions are its role's: the dimension's items are those of them that map to it.
     const items = allScored(ins).filter((q) => q.dimension === d && q.name in questions)
     return agreementOf(
@@ -367,7 +372,7 @@ export function cellView(
   // The programme's interval widened by its design effect (`designEffects`); a partner's is its own.
   const deff = (d: string) => (group === 'programme' ? cell.design?.[d] : undefined)
   for (const [d, stats] of Object.entries(cell.stats))
-    scores[d] = stats ? scoreOf(ins, moments(stats), agreement(d), deff(d), group === 'programme') : null
+    scores[d] = stats ? scoreOf(ins, moments(stats), agreement(d, stats), deff(d), group === 'programme') : null
   if (!cell.shared) return { n: cell.n, suppressed: false, hiddenBecause: null, scores }
   const shared: Record<string, SharedScore | null> = {}
   for (const [d, m] of Object.entries(cell.shared)) {

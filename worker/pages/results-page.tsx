@@ -14,7 +14,7 @@ import {
 } from './results-chart.ts'
 import { messages, type Lang } from '../i18n/index.ts'
 import { AppPage } from './app-frame.tsx'
-import { AGREEMENT_DIGITS, MIN_N_FOR_LEVEL } from '../domain/levels.ts'
+import { MIN_N_FOR_LEVEL } from '../domain/levels.ts'
 import { GapTable, ScoreTable, TrendTable } from './results-tables.tsx'
 import { QuestionSection } from './question-detail.tsx'
 import { Scroll, ScriptData } from './layout.tsx'
@@ -23,7 +23,7 @@ import { fill } from '../../schema/format.ts'
 import { PartnerReports } from './actions-section.tsx'
 import type { Action } from '../db/actions.ts'
 import type { ActionOutcome } from '../domain/actions.ts'
-import { Glossary, Heatmap, heatmapWords, Standouts } from './results-standouts.tsx'
+import { agreementWords, Glossary, Heatmap, heatmapWords, Standouts } from './results-standouts.tsx'
 import type { HeatSort } from '../domain/heatmap.ts'
 
 type Props = {
@@ -550,12 +550,9 @@ export function DashboardPage({
         ) : null}
         {d.agreement ? (
           <p id="disagree-explain">
-            {fill(t.levelDisagreeExplain, {
-              n: d.agreement.minGroupSize,
-              threshold: decimal(lang, AGREEMENT_DIGITS).format(d.agreement.threshold),
-            })}{' '}
+            {agreementWords(lang, d.agreement).explain}{' '}
             <a href="#glossary-agreement" data-open>
-              {t.glossary_agreementTerm}
+              {agreementWords(lang, d.agreement).term}
             </a>
           </p>
         ) : null}

@@ -657,6 +657,36 @@ export function Heatmap({
 /** From this many partner rows on, the heatmap scrolls in its own box with its header row in view (web/results.css `.heat-tall`). */
 const TALL_HEATMAP = 12
 
+/**
+ * The words for the wave's agreement rule: why a level is held back, and its glossary entry. The
+ * mean item r_wg of version 2, or the split rule from version 3 on (schema/instrument.ts
+ * `Agreement`), whose shares read as whole percentages.
+ */
+export function agreementWords(
+  lang: Lang,
+  agreement: NonNullable<Dashboard['agreement']>,
+): { explain: string; term: string; glossary: string } {
+  const t = messages[lang]
+  if (agreement.index === 'band_split') {
+    const words = {
+      n: agreement.minGroupSize,
+      flank: Math.round(agreement.flank * 100),
+      middle: Math.round(agreement.middle * 100),
+    }
+    return {
+      explain: fill(t.levelSplitExplain, words),
+      term: t.glossary_splitTerm,
+      glossary: fill(t.glossary_split, words),
+    }
+  }
+  const words = { n: agreement.minGroupSize, threshold: fmt(lang, AGREEMENT_DIGITS).format(agreement.threshold) }
+  return {
+    explain: fill(t.levelDisagreeExplain, words),
+    term: t.glossary_agreementTerm,
+    glossary: fill(t.glossary_agreement, words),
+  }
+}
+
 /** The technical terms behind the plain words on the page, one click away. */
 export function Glossary({ lang, agreement }: { lang: Lang; agreement: Dashboard['agreement'] }) {
   const t = messages[lang]
@@ -666,14 +696,11 @@ export function Glossary({ lang, agreement }: { lang: Lang; agreement: Dashboard
     // Only where the wave's instrument has the agreement rule (version 1 has its spread cap instead).
     ...(agreement
       ? [
-          [
-            'agreement',
-            t.glossary_agreementTerm,
-            fill(t.glossary_agreement, {
-              n: agreement.minGroupSize,
-              threshold: fmt(lang, AGREEMENT_DIGITS).format(agreement.threshold),
-            }),
-          ] as [string, string, string],
+          ['agreement', agreementWords(lang, agreement).term, agreementWords(lang, agreement).glossary] as [
+            string,
+            string,
+            string,
+          ],
         ]
       : []),
     ['change', t.glossary_changeTerm, t.glossary_change],

@@ -62,7 +62,8 @@ function ScoreCell({ s, lang, d, t }: { s: Score | null | undefined; lang: Lang;
       <br />
       <span class="cell-detail">{fill(t.cellDetail, { sd: s.sd === null ? '–' : f.format(s.sd), n: s.n })}</span>
       {/* The agreement behind a held-back level, one click from its plain sentence; other cells stay uncrowded. */}
-      {s.verdict.because === 'disagree' && s.agreement !== null && d.agreement ? (
+      {/* The split rule's share is not printed (schema/instrument.ts `Agreement`): its sentence says what held the level back. */}
+      {s.verdict.because === 'disagree' && s.agreement !== null && d.agreement?.index === 'rwg_mean' ? (
         <>
           <br />
           <span class="cell-detail">

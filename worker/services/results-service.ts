@@ -653,7 +653,8 @@ export function exportRows(
           s ? (s.capped ? 1 : 0) : null,
           // The agreement (mean item r_wg) as the page shows it, and 1 where the level is held back for it; `level` is empty
           // wherever the page names none, and `level_clear` says whether the data could tell it.
-          s?.agreement != null ? shownAgreement(s.agreement) : null,
+          // The split rule's share (version 3 on) is not printed on the pages, so not here either.
+          s?.agreement != null && instrument.agreement?.index === 'rwg_mean' ? shownAgreement(s.agreement) : null,
           s ? (s.verdict.because === 'disagree' ? 1 : 0) : null,
           s ? (s.level === null ? 0 : 1) : null,
           // The other levels a level named from enough scores still reaches (levels.ts `marginReaches`), as the pages mark it.

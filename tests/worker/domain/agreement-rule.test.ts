@@ -17,7 +17,7 @@ import { AGREEMENT_TABLE, RWG_J_AT_10, TOLERANCE, withinFigure } from './simulat
  * below the instrument's threshold, from the instrument's minimum group size on.
  */
 const ins = findInstrument('coachende-manager', 2)!
-const rule = ins.agreement!
+const rule = ins.agreement as Extract<Instrument['agreement'], { index: 'rwg_mean' }>
 const normal = (random: () => number) => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
 const answer = (x: number) => Math.min(ins.scale.max, Math.max(ins.scale.min, Math.round(x)))
 

@@ -170,7 +170,7 @@ type RawV2 = {
   survey: { pages: { name: string; elements: unknown[] }[] }
   dimensions: { key: string; raters?: Record<string, string> }[]
   minAnswered?: { numerator: number; denominator: number }
-  agreement?: { index: string; null: string; minGroupSize: number; threshold: number }
+  agreement?: { index: string; null?: string; minGroupSize: number; threshold?: number }
   dispersionCap?: { sdAbove: number; maxLevel: number }
 }
 type RawQuestion = {
@@ -664,17 +664,6 @@ describe('rule set 2 refuses an edited copy of the current version with a versio
       /either the agreement rule or the rule-set-1 dispersion cap, not both/,
     ],
     [
-      'an agreement threshold above 1',
-      (r) => (r.agreement!.threshold = 1.2),
-      /agreement: threshold 1.2 is outside \(0, 1\]/,
-    ],
-    ['an agreement threshold of 0', (r) => (r.agreement!.threshold = 0), /agreement: threshold 0 is outside \(0, 1\]/],
-    [
-      'agreement from groups of five, where the index is not yet stable',
-      (r) => (r.agreement!.minGroupSize = 5),
-      /agreement: minGroupSize 5 is below 10/,
-    ],
-    [
       'the r_wg(j) index, which passes a two-camp split (issue 16)',
       (r) => (r.agreement!.index = 'rwg_j'),
       /agreement\.index/,
@@ -690,6 +679,49 @@ describe('rule set 2 refuses an edited copy of the current version with a versio
       /dimension "kader"|raters/,
     ],
   ]
+  // Each version's own agreement rule: r_wg in version 2, the split rule in version 3.
+  const rwg = (r: RawV2) => r.agreement as { threshold: number; minGroupSize: number }
+  const split = (r: RawV2) => r.agreement as unknown as { flank: number; middle: number; minGroupSize: number }
+  const ruleCases: [number, string, (r: RawV2) => void, RegExp][] = [
+    [
+      2,
+      'an agreement threshold above 1',
+      (r) => (rwg(r).threshold = 1.2),
+      /agreement: threshold 1.2 is outside \(0, 1\]/,
+    ],
+    [2, 'an agreement threshold of 0', (r) => (rwg(r).threshold = 0), /agreement: threshold 0 is outside \(0, 1\]/],
+    [
+      2,
+      'agreement from groups of five, where the index is not yet stable',
+      (r) => (rwg(r).minGroupSize = 5),
+      /agreement: minGroupSize 5 is below 10/,
+    ],
+    [
+      3,
+      'a split share above one half',
+      (r) => (split(r).flank = 0.6),
+      /agreement: flank 0.6 and middle 0.2 make no split/,
+    ],
+    [
+      3,
+      'a middle band as full as the sides',
+      (r) => (split(r).middle = 0.3),
+      /agreement: flank 0.3 and middle 0.3 make no split/,
+    ],
+    [
+      3,
+      'the split rule from groups of ten, where ordinary groups look split',
+      (r) => (split(r).minGroupSize = 10),
+      /agreement: minGroupSize 10 is below 20/,
+    ],
+  ]
+  for (const [version, what, breakIt, message] of ruleCases)
+    it(`refuses ${what} (version ${version})`, () => {
+      const raw = version === 2 ? copyV2() : copyV3()
+      expect(() => parseInstrument(raw)).not.toThrow()
+      breakIt(raw)
+      expect(() => parseInstrument(raw)).toThrow(message)
+    })
   for (const [what, breakIt, message] of cases) {
     for (const [version, copyOf] of [
       [2, copyV2],

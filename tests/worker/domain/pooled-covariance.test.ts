@@ -154,6 +154,32 @@ describe('covariances over all items, from moments (issue 16)', () => {
       expectMatrix(levels.between.covariance, want.between)
       expect(Math.abs(levels.between.c - want.c)).toBeLessThan(1e-9)
       expect(levels.between).toMatchObject({ groups: 5, df: 4, nobs: 5 })
+      // Five partners: rank G − 1 = 4 over all items, so not positive definite (psy10 F3).
+      expect(levels.between).toMatchObject({ rank: 4, positiveDefinite: false })
+      // Per scale: a block of 4 items is positive definite from 5 partners, one of 5 items is not.
+      const scales = Object.fromEntries(
+        ins.dimensions.map((d) => [
+          d.key,
+          scoredQuestions(ins, role)
+            .filter((q) => q.dimension === d.key)
+            .map((q) => q.name),
+        ]),
+      )
+      const perScale = twoLevel(
+        pooled,
+        partners.map((p) => ({ ...p, shown: true })),
+        5,
+        scales,
+      )
+      if (!('between' in perScale)) throw new Error(`withheld: ${perScale.withheld}`)
+      for (const [key, names] of Object.entries(scales)) {
+        if (names.length === 0) continue
+        expect(perScale.between.scales[key]!.items).toEqual(names)
+        expect(perScale.between.scales[key]).toMatchObject({
+          rank: Math.min(names.length, 4),
+          positiveDefinite: names.length <= 4,
+        })
+      }
       // Partners that differ: the within matrix is not the total one (the partner means explain some of it).
       expect(within.covariance[0]![0]!).toBeLessThan(total.covariance[0]![0]!)
       // Between scales too: the first and the last item belong to different scales and correlate.

@@ -42,6 +42,23 @@ export const AGREEMENT_TABLE: { n: number; flagged: [number, number]; caught: [n
   { n: 30, flagged: [3.0, 2.1], caught: [99.6, 99.6] },
 ]
 
+/**
+ * The split rule of version 3 (tests/worker/domain/split-rule.test.ts): ordinary groups (item SD
+ * about 1.0) and groups split into two camps 2 points apart, at means 2.2, 3.0 and 3.8, 2,000
+ * each; per group size, on four and on five items, the share of ordinary groups flagged and of
+ * split groups caught.
+ */
+export const SPLIT_TABLE: { n: number; flagged: [number, number]; caught: [number, number] }[] = [
+  { n: 20, flagged: [6.2, 3.2], caught: [83.4, 79.1] },
+  { n: 45, flagged: [0.8, 0.1], caught: [85.2, 79.7] },
+]
+
+/** At n = 20, groups a little wider (item SD about 1.03): the share flagged at the worst of the three means (four / five items). */
+export const SPLIT_WORST_MEAN: [number, number] = [8.7, 6.7]
+
+/** Version 2's rule (mean item r_wg below .50) on the same ordinary groups at n = 20 (four / five items). */
+export const RWG_AT_SD_1: [number, number] = [45.7, 45.8]
+
 /** r_wg(j) at .70, which version 2 first used, at n = 10: agreeing groups flagged, split groups caught (four / five items). */
 export const RWG_J_AT_10 = { flagged: [1.6, 0.4] as [number, number], caught: [77.0, 68.0] as [number, number] }
 

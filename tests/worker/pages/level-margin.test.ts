@@ -17,8 +17,8 @@ import { dashboardOf, exportRows, type ProgrammeData } from '../../../worker/ser
 /**
  * A level named from MIN_N_FOR_LEVEL scores on whose interval reaches another level carries a mark
  * in every view (worker/domain/levels.ts `levelVerdict`, `reaches`): Alpha's 60 staff answer coaching
- * 3,4 ± 0,8 (alternating), so its interval 3,1–3,7 reaches level 3 while 3,4 is level 4; its other
- * dimensions, 3,0 ± 0,5 over 60, lie within level 3 and are named without a mark.
+ * 3,4 with SD 0,8, so its interval 3,1–3,7 reaches level 3 while 3,4 is level 4; its other
+ * dimensions, 3,0 with SD 0,5 over 60, lie within level 3 and are named without a mark.
  */
 const ins = findInstrument('coachende-manager', 3)!
 const role: Role = 'medewerker'
@@ -37,7 +37,9 @@ function cell(partnerId: string, n: number, means: Record<string, [number, numbe
   const out: Record<string, number[]> = {}
   for (const d of dimensionsFor(ins, role)) {
     const [m, spread] = means[d] ?? [3, 0.5]
-    out[d] = stats(Array.from({ length: n }, (_, i) => m + (i % 2 ? spread : -spread)))
+    // One group, not two camps (version 3's split rule holds back a level of two camps with an
+    // empty band between them): a quarter each at m ∓ spread·√2, half at m, so the SD is `spread`.
+    out[d] = stats(Array.from({ length: n }, (_, i) => m + [-1, 0, 0, 1][i % 4]! * spread * Math.SQRT2))
   }
   return { partnerId, role, n, stats: out }
 }
