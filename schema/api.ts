@@ -204,6 +204,11 @@ export const ActionsQuery = z.object({
   partner: z.string().min(1).max(100).optional(),
 })
 
+/** The agreed actions as CSV: of one wave or all, with the separator and header language of the results' export. */
+export const ActionsCsvQuery = ExportQuery.pick({ sep: true, lang: true }).extend({
+  wave: z.string().min(1).max(100).optional(),
+})
+
 /**
  * What a path parameter may be, by its name in the route: an id the database made (a UUID, or a
  * slug of a name) or a token, in any case at most 100 characters. Longer or empty names nothing

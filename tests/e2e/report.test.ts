@@ -138,6 +138,37 @@ describe('partner report and agreed actions', () => {
         return out.slice(0, 10)
       }, PRINTABLE_PX)
       expect(wide, lang).toEqual([])
+      // The radar's axis and ring labels whole inside the figure (an SVG clips what lies outside its
+      // viewBox) and none over another, as printed.
+      const labels = await print.locator('svg.report-radar').evaluate((svg) => {
+        const frame = svg.getBoundingClientRect()
+        const boxes = [...svg.querySelectorAll('text')].map((t) => ({
+          text: t.textContent ?? '',
+          box: t.getBoundingClientRect(),
+        }))
+        const out: string[] = []
+        for (const { text, box } of boxes)
+          if (
+            box.left < frame.left - 0.5 ||
+            box.right > frame.right + 0.5 ||
+            box.top < frame.top - 0.5 ||
+            box.bottom > frame.bottom + 0.5
+          )
+            out.push(`clipped: ${text}`)
+        boxes.forEach((a, i) => {
+          for (const b of boxes.slice(i + 1))
+            if (
+              a.box.left < b.box.right &&
+              b.box.left < a.box.right &&
+              a.box.top < b.box.bottom &&
+              b.box.top < a.box.bottom
+            )
+              out.push(`overlap: ${a.text} / ${b.text}`)
+        })
+        return { out, count: boxes.length }
+      })
+      expect(labels.count, lang).toBeGreaterThan(3)
+      expect(labels.out, lang).toEqual([])
       // What a printout must not carry: the pickers, the forms, the header bar.
       expect(await print.locator('.pickers').isVisible()).toBe(false)
       expect(await print.locator('.site-header').isVisible()).toBe(false)
@@ -152,6 +183,22 @@ describe('partner report and agreed actions', () => {
       })
     }
     await print.context().close()
+    // A4's whole width (210 mm at 96 px per inch) under print media: the radar as a reader sees it printed.
+    const a4 = await (
+      await browser.newContext({
+        locale: 'nl-NL',
+        viewport: { width: Math.round((210 / 25.4) * 96), height: 1123 },
+        // At a printer's sharpness rather than a screen's, so small labels can be judged in the picture.
+        deviceScaleFactor: 3,
+        storageState: await page.context().storageState(),
+      })
+    ).newPage()
+    for (const lang of ['nl', 'en']) {
+      await a4.goto(`${base()}${reportPath(w2, lang)}`)
+      await a4.emulateMedia({ media: 'print' })
+      await a4.locator('svg.report-radar').screenshot({ path: `${artefactDir()}/report-radar-a4-${lang}.png` })
+    }
+    await a4.context().close()
   })
 
   it("shows an action's edit line whole, within the width, at 390 and 1366 px, on the report and the results page", async () => {

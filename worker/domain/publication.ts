@@ -183,7 +183,9 @@ export type PublishedCell = {
   /**
    * Staff only: per dimension whose staff questions differ from team managers', the moments
    * [n, sum, sumsq] of the scores on the shared questions, or null when hidden (`withShared`);
-   * absent in publications made before they were kept, and for other roles.
+   * no dimension at all where the group's rollup did not keep them for every answer set (a
+   * publication stored before that rule holds each dimension null there); absent in publications
+   * made before they were kept, and for other roles.
    */
   shared?: Record<string, number[] | null>
   /**
@@ -319,10 +321,15 @@ export function withShared(
   for (const [id, published] of shownCells) {
     const cell = byPartner.get(id)!
     const shared: Record<string, number[] | null> = {}
+    // A cell whose rollup did not keep shared scores for every answer set names no dimension at
+    // all, so that a reader can tell "not kept for this wave" from "hidden" (a dimension's null).
+    if (!kept(cell)) {
+      partners[id] = { ...published, shared }
+      continue
+    }
     for (const s of dims) {
       const m = cell.stats[sharedKey(s.dimension)]
       const show =
-        kept(cell) &&
         published.stats![s.dimension] != null &&
         m !== undefined &&
         moments(m).n >= k &&

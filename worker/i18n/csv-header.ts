@@ -88,3 +88,36 @@ const CSV_HEADERS: Record<Lang, Record<CsvColumn, string>> = {
 
 /** The CSV export's header row in one language. */
 export const csvHeaderIn = (lang: Lang): string[] => CSV_COLUMNS.map((column) => CSV_HEADERS[lang][column])
+
+/**
+ * The columns of the agreed actions' CSV (worker/services/action-service.ts `actionsCsvRows`), in
+ * its order, with their header in each language, held to one list as the results' columns are.
+ */
+const ACTION_CSV_COLUMNS = ['partner', 'dimensionName', 'what', 'owner', 'due', 'status', 'recordedOn', 'wave'] as const
+
+const ACTION_CSV_HEADERS: Record<Lang, Record<(typeof ACTION_CSV_COLUMNS)[number], string>> = {
+  nl: {
+    partner: 'partner',
+    dimensionName: 'dimensie',
+    what: 'afspraak',
+    owner: 'wie',
+    due: 'klaar_op',
+    status: 'status',
+    recordedOn: 'vastgelegd_op',
+    wave: 'ronde',
+  },
+  en: {
+    partner: 'partner',
+    dimensionName: 'dimension',
+    what: 'what',
+    owner: 'owner',
+    due: 'due',
+    status: 'status',
+    recordedOn: 'recorded_on',
+    wave: 'wave',
+  },
+}
+
+/** The agreed actions' CSV header row in one language. */
+export const actionsCsvHeaderIn = (lang: Lang): string[] =>
+  ACTION_CSV_COLUMNS.map((column) => ACTION_CSV_HEADERS[lang][column])

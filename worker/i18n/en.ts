@@ -98,6 +98,7 @@ export const en: Record<keyof typeof nl, string> = {
   csvReason_few: 'too few answers',
   csvReason_hidden: 'hidden, so that a small group cannot be worked out',
   csvReason_notAsked: 'not asked (no survey link for this group)',
+  csvReason_notKept: 'not available for this wave (not kept for every answer set while it ran)',
   programmeWhole: 'Programme as a whole',
   partnersShown: 'Partners in the chart',
   levelRings: 'The bands in the radar are the levels',

@@ -100,6 +100,7 @@ export const nl = {
   csvReason_few: 'te weinig antwoorden',
   csvReason_hidden: 'verborgen, zodat een kleine groep niet te herleiden is',
   csvReason_notAsked: 'niet gevraagd (geen enquêtelink voor deze groep)',
+  csvReason_notKept: 'niet beschikbaar voor deze ronde (niet voor elk antwoord bijgehouden toen deze ronde liep)',
   programmeWhole: 'Programma als geheel',
   partnersShown: 'Partners in de grafiek',
   levelRings: 'De banden in de radar zijn de niveaus',

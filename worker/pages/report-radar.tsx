@@ -18,6 +18,9 @@ const RADIUS = 140
 /** An axis label's font size, and the widest a character of it is (a share of the size, generous for bold-ish sans). */
 const FONT = 12
 const CHAR = 0.62 * FONT
+/** A ring value's font size and widest character, for the backdrop that keeps the lines off it. */
+const RING_FONT = 10
+const RING_CHAR = 0.62 * RING_FONT
 /** At most this many characters a line: a longer dimension name wraps at its spaces, so no label runs past the figure at A4. */
 const LINE = 16
 
@@ -106,27 +109,6 @@ export function ReportRadar({
           </g>
         )
       })}
-      {/* The rings' values on the upward axis, so a point can be read against the scale without the table. */}
-      {ringLabel
-        ? [...rings, max]
-            .filter((r) => r > min)
-            .map((r) => {
-              const [, y] = point(0, n, r, min, max)
-              return (
-                <text
-                  class="ring-label"
-                  x={(CX - 4).toFixed(1)}
-                  y={(y + 3).toFixed(1)}
-                  text-anchor="end"
-                  dominant-baseline="hanging"
-                  font-size="10"
-                  fill="#4a5059"
-                >
-                  {ringLabel(r)}
-                </text>
-              )
-            })
-        : null}
       {series.map((s) => {
         const pts = s.values.map((v, i) => (v === null ? null : point(i, n, v, min, max)))
         const complete = pts.every((p) => p !== null)
@@ -147,6 +129,45 @@ export function ReportRadar({
           </g>
         )
       })}
+      {/*
+       * The rings' values, drawn over the lines on a white backdrop, where the ring's edge between
+       * the last axis and the first crosses the bisector: no point lies there (points sit on the
+       * axes), so no value of the scale hides a point, and a line crossing it breaks for the label,
+       * never the label for the line (on the upward axis the partner's line ran through "3,4").
+       */}
+      {ringLabel
+        ? [...rings, max]
+            .filter((r) => r > min)
+            .map((r) => {
+              const [ax, ay] = point(n - 1, n, r, min, max)
+              const [bx, by] = point(0, n, r, min, max)
+              const [x, y] = [(ax + bx) / 2, (ay + by) / 2]
+              const text = ringLabel(r)
+              const w = text.length * RING_CHAR + 4
+              return (
+                <g class="ring-label">
+                  <rect
+                    x={(x - w / 2).toFixed(1)}
+                    y={(y - RING_FONT * 0.65).toFixed(1)}
+                    width={w.toFixed(1)}
+                    height={(RING_FONT * 1.3).toFixed(1)}
+                    rx="2"
+                    fill="#fff"
+                  />
+                  <text
+                    x={x.toFixed(1)}
+                    y={y.toFixed(1)}
+                    text-anchor="middle"
+                    dominant-baseline="middle"
+                    font-size={RING_FONT}
+                    fill="#4a5059"
+                  >
+                    {text}
+                  </text>
+                </g>
+              )
+            })
+        : null}
     </svg>
   )
 }

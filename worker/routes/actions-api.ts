@@ -1,11 +1,25 @@
-import { ActionBody, ActionPatch, ActionPolicyBody, ActionsQuery, pathParams } from '../../schema/api.ts'
+import {
+  ActionBody,
+  ActionPatch,
+  ActionPolicyBody,
+  ActionsCsvQuery,
+  ActionsQuery,
+  pathParams,
+} from '../../schema/api.ts'
 import { readActionPolicy } from '../db/actions.ts'
 import { readConfig } from '../env.ts'
 import { newApp } from '../http/app-env.ts'
 import { requireUser } from '../http/guards.ts'
 import { doc, valid } from '../http/validate.ts'
 import { actionWriterFor, asActionWriter, asLead, programmeFor } from '../http/programme-guards.ts'
-import { actionsFor, changeAction, recordAction, removeAction, setActionPolicyOf } from '../services/action-service.ts'
+import {
+  actionsCsv,
+  actionsFor,
+  changeAction,
+  recordAction,
+  removeAction,
+  setActionPolicyOf,
+} from '../services/action-service.ts'
 import { actorOf } from '../services/audit-trail.ts'
 
 /** Agreed actions per partner and dimension after a published wave. Mounted at /api/programmes. */
@@ -28,6 +42,32 @@ app.get(
       readActionPolicy(c.env.DB, access.programme.id),
     ])
     return c.json({ actions, partnerViewers })
+  },
+)
+
+app.get(
+  '/:pid/actions.csv',
+  doc({
+    summary:
+      "Agreed actions as CSV (partner, dimension, what, who, by when, status, recorded on, wave); a viewer limited to one partner gets that partner's only, and none on a group the results hide",
+    who: 'lead, viewer',
+    ok: '200 text/csv',
+    errors: [400, 401, 404],
+  }),
+  valid('param', pathParams('/:pid/actions.csv')),
+  valid('query', ActionsCsvQuery),
+  async (c) => {
+    const access = await programmeFor(c, 'read')
+    const { body, filename } = await actionsCsv(
+      c.env.DB,
+      access,
+      c.req.valid('query'),
+      readConfig(c.env).MIN_GROUP_SIZE,
+    )
+    return c.body(body, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${filename}"`,
+    })
   },
 )
 

@@ -1,6 +1,6 @@
-import { dayOf } from '../../schema/format.ts'
+import { dayOf, slug, toCsv } from '../../schema/format.ts'
 import type { z } from 'zod'
-import type { ActionBody, ActionPatch } from '../../schema/api.ts'
+import type { ActionBody, ActionPatch, ActionsCsvQuery } from '../../schema/api.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
 import {
   deleteAction,
@@ -22,6 +22,9 @@ import { refuse } from './refusal.ts'
 import { requireProgramme, type ProgrammeAccess } from './programme-access.ts'
 import { outcomesOf } from './report-service.ts'
 import { instrumentOf, loadProgramme, type Dashboard, type ProgrammeData } from './results-service.ts'
+import type { Publication } from '../domain/publication.ts'
+import { actionsCsvHeaderIn } from '../i18n/csv-header.ts'
+import { messages, type Lang } from '../i18n/index.ts'
 
 /**
  * Agreed actions: who may record them, what they may be about, and each change with its trail
@@ -103,17 +106,58 @@ async function targetOf(
     })
   }
   const roles = ROLES.filter((r) => publication.roles[r]?.dimensions.includes(dimension.key))
-  const shown = roles.some((r) => {
-    const cell = publication.roles[r]?.partners[partner.id]
-    return cell?.n != null && cell.stats?.[dimension.key] != null
-  })
-  if (!shown) {
+  if (!shownIn(publication, partner.id, dimension.key)) {
     // Asked: a link was made for one of the roles that answer this dimension (worker/db/links.ts `listAskedGroups`).
     const asked = roles.some((r) => data.asked.has(askedKey(wave.id, partner.id, r)))
     const params = { partner: partner.name, label: wave.label, dimension: dimension.key }
     throw refuse(asked ? 'action-hidden-group' : 'action-not-asked', params)
   }
   return { wave, partner, dimension, target: actionTarget(wave.label, partner.name, dimension.key) }
+}
+
+/** Whether a wave's results show the group's score on the dimension for some role: what an action may be about. */
+function shownIn(publication: Publication, partnerId: string, dimension: string): boolean {
+  return ROLES.some((r) => {
+    const pub = publication.roles[r]
+    const cell = pub?.partners[partnerId]
+    return pub?.dimensions.includes(dimension) === true && cell?.n != null && cell.stats?.[dimension] != null
+  })
+}
+
+/**
+ * The agreed actions a reader may see (`actionsVisible`) as CSV rows in `lang`, the header first:
+ * partner, dimension name, what, who, by when, status, recorded on and wave, in the list's order.
+ * Only actions on a group whose score the results show: one recorded on a group hidden since (or
+ * before hidden groups were refused) says nothing about it here either, as in the results' export.
+ */
+export function actionsCsvRows(
+  data: ProgrammeData,
+  access: ProgrammeAccess,
+  actions: Action[],
+  filter: { wave?: string },
+  lang: Lang,
+): string[][] {
+  const t = messages[lang]
+  const names = new Map(data.partners.map((p) => [p.id, p.name]))
+  const rows = actionsVisible(actions, access, filter).flatMap((a) => {
+    const wave = data.waves.find((w) => w.id === a.waveId)
+    const publication = wave && data.publications.get(wave.id)
+    if (!wave || !publication || !shownIn(publication, a.partnerId, a.dimension)) return []
+    const dimension = instrumentOf(wave).dimensions.find((d) => d.key === a.dimension)
+    return [
+      [
+        names.get(a.partnerId) ?? '',
+        dimension?.label[lang] ?? a.dimension,
+        a.what,
+        a.owner ?? '',
+        a.due ?? '',
+        t[`actions_status_${a.status}`],
+        a.recordedOn,
+        wave.label,
+      ],
+    ]
+  })
+  return [actionsCsvHeaderIn(lang), ...rows]
 }
 
 /** The trail's name for an action that exists: its wave, partner and dimension as they are called now. */
@@ -204,6 +248,28 @@ export async function removeAction(db: D1Database, w: ActionWriter, id: string):
       detail: [action.what],
     }),
   ])
+}
+
+/**
+ * The agreed actions a reader may see as a CSV download: the actions and the programme's results
+ * (which groups they show) read at once, one round trip after access.
+ */
+export async function actionsCsv(
+  db: D1Database,
+  access: ProgrammeAccess,
+  query: z.output<typeof ActionsCsvQuery>,
+  k: number,
+): Promise<{ body: string; filename: string }> {
+  const [actions, data] = await Promise.all([
+    listActions(db, access.programme.id, access.partnerId),
+    loadProgramme(db, access.programme.id, k),
+  ])
+  const rows = actionsCsvRows(data, access, actions, { wave: query.wave }, query.lang)
+  const wave = query.wave ? data.waves.find((w) => w.id === query.wave) : undefined
+  return {
+    body: toCsv(rows, query.sep === 'semicolon' ? ';' : ','),
+    filename: `ketenradar-${slug(access.programme.name)}${wave ? `-${slug(wave.label)}` : ''}-${slug(messages[query.lang].actions_heading)}.csv`,
+  }
 }
 
 /** The actions a reader may see: every partner's, or their own partner's when they are limited to one. */

@@ -558,9 +558,17 @@ export type Trend = ReturnType<typeof trendOf>
  * Why a CSV row shows no score (worker/i18n/csv-header.ts `hiddenReason`): too few answers (`few`),
  * held back although there are k, so that a small group cannot be worked out from it beside what
  * else is shown (`hidden`: a shared-questions score, worker/domain/publication.ts `withShared`,
- * rule 3), or never asked (`not-asked`: no link was made for the group). Null where it is shown.
+ * rule 3), never asked (`not-asked`: no link was made for the group), or, for a shared-questions
+ * score, not kept for this wave (`not-kept`: the group's rollup did not keep it for every answer
+ * set, so `withShared` names no dimension of the group). Null where it is shown.
  */
-type RowReason = 'few' | 'hidden' | 'not-asked' | null
+type RowReason = 'few' | 'hidden' | 'not-asked' | 'not-kept' | null
+const REASON_WORDS = {
+  few: 'csvReason_few',
+  hidden: 'csvReason_hidden',
+  'not-asked': 'csvReason_notAsked',
+  'not-kept': 'csvReason_notKept',
+} as const
 
 /**
  * Rows of the CSV export: every published cell of a wave for every role; nothing for a wave not
@@ -594,8 +602,7 @@ export function exportRows(
             return `${t[`actions_status_${a.status}`]}: ${a.what}${by ? ` (${by})` : ''}`
           })
           .join(' | ')
-  const reasonText = (r: RowReason) =>
-    r === null ? null : t[r === 'few' ? 'csvReason_few' : r === 'hidden' ? 'csvReason_hidden' : 'csvReason_notAsked']
+  const reasonText = (r: RowReason) => (r === null ? null : t[REASON_WORDS[r]])
   const rows: (string | number | null)[][] = []
   for (const role of instrument.roles as Role[]) {
     const pub = roleOf(publication, role)
@@ -624,8 +631,9 @@ export function exportRows(
         const level = s ? instrument.levels.find((l) => l.level === s.level) : undefined
         const reason: RowReason = s ? null : wasAsked ? 'few' : 'not-asked'
         const shared = cell.shared?.[d.key]
-        // Shown beside a shown score only; held back there either for too few shared scores, or
-        // because a question only staff are asked hides its counts (`withShared`, rule 3).
+        // Shown beside a shown score only; held back there for too few shared scores, or because
+        // a question only staff are asked hides its counts (`withShared`, rule 3); or never kept
+        // for the group, whose `shared` then names no dimension (a null is one held back).
         const sharedReason: RowReason =
           !keepsShared || !staffOnly.has(d.key)
             ? null
@@ -633,9 +641,11 @@ export function exportRows(
               ? reason
               : shared
                 ? null
-                : (staffOnly.get(d.key) ?? []).some((q) => published?.questions?.[q.name] === null)
-                  ? 'hidden'
-                  : 'few'
+                : cell.shared && !(d.key in cell.shared)
+                  ? 'not-kept'
+                  : (staffOnly.get(d.key) ?? []).some((q) => published?.questions?.[q.name] === null)
+                    ? 'hidden'
+                    : 'few'
         rows.push([
           wave.label,
           role,

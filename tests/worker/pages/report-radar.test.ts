@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { labelLines, labelWidth, ReportRadar } from '../../../worker/pages/report-radar.tsx'
+import { programmeStyle } from '../../../worker/pages/results-chart.ts'
 
 /**
  * The partner report's radar at A4 (issue 14): no axis label runs past the figure, whatever the
@@ -57,8 +58,43 @@ describe('the report radar', () => {
 
   it('labels the rings above the centre with their values, as the page writes them', async () => {
     const svg = await svgOf(['a', 'b', 'c', 'd', 'e'], (v) => v.toFixed(1).replace('.', ','))
-    const rings = [...svg.matchAll(/class="ring-label"[^>]*>([^<]+)</g)].map(([, x]) => x)
+    const rings = [...svg.matchAll(/class="ring-label">[\s\S]*?<text[^>]*>([^<]+)</g)].map(([, x]) => x)
     expect(rings).toEqual(['1,8', '2,6', '3,4', '4,2', '5,0'])
     expect(await svgOf(['a', 'b', 'c'])).not.toContain('ring-label')
+  })
+
+  it("draws the rings' values over the lines on a backdrop, off every axis where the points lie", async () => {
+    const labels = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']
+    const svg = String(
+      await (
+        ReportRadar({
+          labels,
+          series: [{ label: 'P', values: labels.map(() => 3.4), style: programmeStyle }],
+          rings: [1, 1.8, 2.6, 3.4, 4.2],
+          min: 1,
+          max: 5,
+          title: 'radar',
+          ringLabel: (v) => v.toFixed(1),
+        }) as { toString(): string | Promise<string> }
+      ).toString(),
+    )
+    expect(svg.indexOf('class="ring-label"')).toBeGreaterThan(svg.lastIndexOf('<circle'))
+    const [, , width, height] = /viewBox="([^"]+)"/.exec(svg)![1]!.split(' ').map(Number)
+    const [cx, cy] = [width! / 2, height! / 2]
+    // Each on a white backdrop, then its value.
+    const rings = [
+      ...svg.matchAll(/class="ring-label"><rect [^>]*fill="#fff"[^>]*><\/rect><text x="([\d.]+)" y="([\d.]+)"/g),
+    ]
+    expect(rings).toHaveLength(5)
+    for (const [, x, y] of rings) {
+      const angle = Math.atan2(Number(y) - cy, Number(x) - cx)
+      // At least a third of the way between two axes (each axis at -90° + i · 45°).
+      const fromAxis = Math.min(
+        ...labels.map((_, i) =>
+          Math.abs(((angle - (-Math.PI / 2 + (i * Math.PI) / 4) + 3 * Math.PI) % (2 * Math.PI)) - Math.PI),
+        ),
+      )
+      expect(fromAxis, `${x},${y}`).toBeGreaterThan(Math.PI / 12)
+    }
   })
 })

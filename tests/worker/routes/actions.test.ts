@@ -318,6 +318,55 @@ describe('the CSV export', () => {
   })
 })
 
+describe('the actions CSV', () => {
+  const csvOf = async (query: string, cookie: string) => {
+    const res = await call(`/api/programmes/${ctx.programmeId}/actions.csv${query}`, { cookie })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('text/csv')
+    return parseCsv((await res.text()).replace(/^\ufeff/, ''))
+  }
+
+  it("gives the lead every shown group's actions with partner, dimension name, who, by when, status, recorded on and wave, in Dutch and English", async () => {
+    const name = ins.dimensions[0]!.label
+    const [nlHeader, ...nl] = await csvOf(`?wave=${ctx.waveId}`, admin)
+    expect(nlHeader).toEqual(['partner', 'dimensie', 'afspraak', 'wie', 'klaar_op', 'status', 'vastgelegd_op', 'ronde'])
+    const [enHeader, ...en] = await csvOf(`?wave=${ctx.waveId}&lang=en`, admin)
+    expect(enHeader).toEqual(['partner', 'dimension', 'what', 'owner', 'due', 'status', 'recorded_on', 'wave'])
+    const meeting = en.find((r) => r[2] === 'Maandelijks ketenoverleg')!
+    expect(meeting).toEqual([
+      'B',
+      name.en,
+      'Maandelijks ketenoverleg',
+      '',
+      '2026-06-30',
+      'in progress',
+      expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      'Najaar 2025',
+    ])
+    expect(nl.find((r) => r[2] === 'Maandelijks ketenoverleg')!.slice(0, 2)).toEqual(['B', name.nl])
+    expect(en.map((r) => r[2]).sort()).toEqual(['Eigen afspraak', 'Maandelijks ketenoverleg'])
+    // A's action, on a group the results hide, is in no row; the next wave has none yet.
+    expect(en.flat()).not.toContain('Van A')
+    expect(await csvOf(`?wave=${wave2}`, admin)).toHaveLength(1)
+    const semicolon = await call(`/api/programmes/${ctx.programmeId}/actions.csv?sep=semicolon`, { cookie: admin })
+    expect((await semicolon.text()).split('\n')[0]).toContain('partner;dimensie;afspraak')
+  })
+
+  it("gives a viewer limited to one partner that partner's only, and nothing on a hidden group even when it is theirs", async () => {
+    const [a, b] = ctx.partners
+    const [, ...own] = await csvOf('', limited)
+    expect(own.length).toBeGreaterThan(0)
+    expect(own.every((r) => r[0] === 'B')).toBe(true)
+    const ofA = await person('a-viewer@actions.test', 'viewer', a!.id)
+    // The list gives A's viewer A's action (it is theirs); the CSV leaves it out, as the results hide A.
+    const listed = (await (await call(actionsUrl(), { cookie: ofA })).json()) as { actions: Action[] }
+    expect(listed.actions.map((x) => x.what)).toContain('Van A')
+    expect(await csvOf('', ofA)).toHaveLength(1)
+    expect(b).toBeDefined()
+    expect((await call(`/api/programmes/${ctx.programmeId}/actions.csv`)).status).toBe(401)
+  })
+})
+
 describe('partner report', () => {
   it('shows question detail for the two weakest shown dimensions, and none for a hidden partner', async () => {
     const [a, b] = ctx.partners

@@ -124,6 +124,15 @@ const RULES: Record<string, Record<Exclude<Who, 'pendingLead'>, number>> = {
     lead: 200,
     admin: 200,
   },
+  // Their CSV, under the list's rule.
+  'GET /api/programmes/:pid/actions.csv': {
+    anonymous: 401,
+    otherViewer: 404,
+    limitedViewer: 200,
+    viewer: 200,
+    lead: 200,
+    admin: 200,
+  },
   'POST /api/programmes/:pid/actions': { ...denied, lead: 400, admin: 400 },
   'PATCH /api/programmes/:pid/actions/:aid': { ...denied, lead: 404, admin: 404 },
   'DELETE /api/programmes/:pid/actions/:aid': { ...denied, lead: 404, admin: 404 },
