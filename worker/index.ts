@@ -89,8 +89,9 @@ app.onError((error, c) => {
   if (error instanceof Refusal && error.code === 'page-not-found') return pageRefusal(error, c)
   if (error instanceof Refusal) return renderRefusal(c, error)
   if (error instanceof HTTPException && error.status < 500) {
-    // Hono's own refusals, such as a body that is not valid JSON, keep the status Hono gave them.
-    return renderRefusal(c, refuse('unreadable-request', { reason: error.message }), error.status)
+    // Hono's own refusals, such as a body that is not valid JSON, keep the status Hono gave them; its
+    // English message is not passed on, so a Dutch refusal stays Dutch.
+    return renderRefusal(c, refuse('unreadable-request'), error.status)
   }
   // Log the error only: never the request, whose URL or body may hold a token or answers.
   console.error('unhandled error', error instanceof Error ? error.message : String(error))
