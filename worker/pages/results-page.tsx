@@ -190,7 +190,7 @@ function TrendPicker({ lang, d, trendKey }: { lang: Lang; d: Dashboard; trendKey
 }
 
 /** The maturity dashboard: radar and table side by side, indicators, gap, trend, exports, explanations. */
-export function DashboardPage({
+export function ResultsPage({
   lang,
   d,
   trend,
