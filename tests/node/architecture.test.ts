@@ -369,7 +369,6 @@ function filesUnder(dir: string): string[] {
  * line when its files are renamed; the test fails on a line no longer needed.
  */
 const SHARED_NAMES: Record<string, string> = {
-  'field-messages': 'schema/ (the codes) and worker/i18n/ (their wording)',
   'page-data': 'schema/ (the type) and web/ (reading it)',
   password: 'schema/ (the rule) and worker/auth/ (hashing)',
   instrument: 'schema/ (the file type) and worker/domain/ (parsing it)',
