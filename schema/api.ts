@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { msg } from './field-messages.ts'
+import { msg } from './field-codes.ts'
 import { LANGS } from './format.ts'
 import { ROLES } from './instrument.ts'
 import { PASSWORD_MIN_LENGTH } from './password.ts'

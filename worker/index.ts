@@ -5,18 +5,18 @@ import { accessGate, apiGuard, securityHeaders } from './http/guards.ts'
 import { renderRefusal } from './http/problem.ts'
 import { pageRefusal, rememberLang } from './http/page-reader.tsx'
 import { refuse, Refusal } from './services/refusal.ts'
-import appPages from './routes/app-pages.tsx'
-import qualityPages from './routes/quality-pages.tsx'
-import reportPages from './routes/report-pages.tsx'
-import resultsPages from './routes/results-pages.tsx'
-import setupPages from './routes/setup-pages.tsx'
+import appHtml from './routes/app-html.tsx'
+import qualityHtml from './routes/quality-html.tsx'
+import reportHtml from './routes/report-html.tsx'
+import resultsHtml from './routes/results-html.tsx'
+import setupHtml from './routes/setup-html.tsx'
 import actions from './routes/actions-api.ts'
 import audit from './routes/audit-api.ts'
-import dashboard from './routes/results-api.ts'
+import results from './routes/results-api.ts'
 import health from './routes/health-api.ts'
 import { openApiRoute } from './routes/openapi-api.ts'
 import instruments from './routes/instrument-api.ts'
-import surveyPages from './routes/survey-pages.tsx'
+import surveyHtml from './routes/survey-html.tsx'
 import passwordLinks from './routes/password-link-api.ts'
 import people from './routes/people-api.ts'
 import programmes from './routes/programme-api.ts'
@@ -43,7 +43,7 @@ app.route(
 )
 app.route('/api/session', session)
 app.route('/api/programmes', programmes)
-app.route('/api/programmes', dashboard)
+app.route('/api/programmes', results)
 app.route('/api/programmes', people)
 app.route('/api/programmes', audit)
 app.route('/api/programmes', actions)
@@ -52,13 +52,13 @@ app.route('/api/waves', waves)
 app.route('/api/s', survey)
 app.route('/api/instruments', instruments)
 app.use('/app/*', rememberLang)
-app.route('/app', resultsPages)
-app.route('/app', setupPages)
-app.route('/app', qualityPages)
-app.route('/app', reportPages)
+app.route('/app', resultsHtml)
+app.route('/app', setupHtml)
+app.route('/app', qualityHtml)
+app.route('/app', reportHtml)
 // Last: its catch-all answers every /app address the pages above do not.
-app.route('/app', appPages)
-app.route('/', surveyPages)
+app.route('/app', appHtml)
+app.route('/', surveyHtml)
 
 /** The methods the router has for a path, for a 405 that says which ones to use. */
 function methodsFor(path: string): string[] {
@@ -89,8 +89,9 @@ app.onError((error, c) => {
   if (error instanceof Refusal && error.code === 'page-not-found') return pageRefusal(error, c)
   if (error instanceof Refusal) return renderRefusal(c, error)
   if (error instanceof HTTPException && error.status < 500) {
-    // Hono's own refusals, such as a body that is not valid JSON, keep the status Hono gave them.
-    return renderRefusal(c, refuse('unreadable-request', { reason: error.message }), error.status)
+    // Hono's own refusals, such as a body that is not valid JSON, keep the status Hono gave them; its
+    // English message is not passed on, so a Dutch refusal stays Dutch.
+    return renderRefusal(c, refuse('unreadable-request'), error.status)
   }
   // Log the error only: never the request, whose URL or body may hold a token or answers.
   console.error('unhandled error', error instanceof Error ? error.message : String(error))

@@ -204,7 +204,7 @@ describe('the arrows between rooms (ARCHITECTURE.md)', () => {
   it('reads the imports of every room', () => {
     // Not vacuous: the parser sees the wiring, and each room the rules speak of has files.
     expect(all).toContainEqual(
-      expect.objectContaining({ file: 'worker/index.ts', target: 'worker/routes/app-pages.tsx' }),
+      expect.objectContaining({ file: 'worker/index.ts', target: 'worker/routes/app-html.tsx' }),
     )
     for (const room of [
       'worker/routes',
@@ -262,7 +262,7 @@ describe('the arrows between rooms (ARCHITECTURE.md)', () => {
   it('names the file and the import when one does', () => {
     const bad = [
       ...importsOf('worker/routes/wave-api.ts', "import { cadenceOf } from './programme-api.ts'"),
-      ...importsOf('worker/services/x.ts', "export { default } from '../routes/survey-pages.tsx'"),
+      ...importsOf('worker/services/x.ts', "export { default } from '../routes/survey-html.tsx'"),
       ...importsOf('worker/http/x.ts', "const fs = await import('node:fs')"),
       ...importsOf('worker/domain/x.ts', "import type { Wave } from '../db/waves.ts'"),
       ...importsOf('worker/pages/x.tsx', "import { listWaves } from '../db/waves.ts'"),
@@ -315,7 +315,12 @@ function tracked(dir: string): string[] {
     return [path]
   })
 }
-const TREE = new Set(tracked(''))
+// A git-ignored folder the build writes (`worker/generated/`) counts as there on a fresh clone too, so this
+// test does not depend on `npm run build` having run.
+const BUILT = readFileSync(join(ROOT, '.gitignore'), 'utf8')
+  .split('\n')
+  .filter((line) => /^[\w-]+\/[\w/-]+\/$/.test(line))
+const TREE = new Set([...tracked(''), ...BUILT])
 const exists = (cited: string) =>
   cited.includes('/')
     ? BASES.some((base) => TREE.has(base + cited))
@@ -346,5 +351,45 @@ describe('the paths ARCHITECTURE.md names', () => {
       ARCHITECTURE.includes(`\`${folder}\``) ||
       BASES.some((base) => folder.startsWith(base) && base && ARCHITECTURE.includes(`\`${folder.slice(base.length)}\``))
     expect(folders.filter((f) => !named(f))).toEqual([])
+  })
+})
+
+/** Every file of `dir` and below, from the repository root, without node_modules and the build's output. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+    const path = `${dir}/${e.name}`
+    if (e.isDirectory()) return ['node_modules', 'generated'].includes(e.name) ? [] : filesUnder(path)
+    return [path]
+  })
+}
+
+/**
+ * Base names two files of worker/, web/ and schema/ still share, each with why it is not renamed
+ * yet: a rename touches the imports of files other changes are editing at the same time. Remove a
+ * line when its files are renamed; the test fails on a line no longer needed.
+ */
+const SHARED_NAMES: Record<string, string> = {
+  'page-data': 'schema/ (the type) and web/ (reading it)',
+  password: 'schema/ (the rule) and worker/auth/ (hashing)',
+  instrument: 'schema/ (the file type) and worker/domain/ (parsing it)',
+  actions: 'worker/db/ and worker/domain/',
+  'question-detail': 'worker/domain/, worker/pages/ and web/ (its CSS)',
+  index: 'worker/ (the entry) and worker/i18n/',
+}
+
+describe('file names', () => {
+  it('gives no two files of worker/, web/ and schema/ one base name, but the listed ones', () => {
+    // By base name, the folders holding it: a script and its stylesheet in one folder (web/report.ts
+    // and web/report.css, one page's two assets) are one name.
+    const byName = new Map<string, Set<string>>()
+    for (const path of ['worker', 'web', 'schema'].flatMap(filesUnder)) {
+      const file = path.split('/').at(-1)!
+      // A folder's own config (tsconfig.json) and the type declarations beside a source are not names to tell apart.
+      if (file === 'tsconfig.json' || file.endsWith('.d.ts')) continue
+      const base = file.replace(/\.[^.]+$/, '')
+      byName.set(base, (byName.get(base) ?? new Set()).add(dirname(path)))
+    }
+    const shared = [...byName].filter(([, folders]) => folders.size > 1).map(([base]) => base)
+    expect(shared.sort()).toEqual(Object.keys(SHARED_NAMES).sort())
   })
 })

@@ -15,7 +15,7 @@ import { SESSION_IDLE_MS, SESSION_MAX_MS } from '../../worker/domain/session-rul
 import { MAX_BODY_BYTES } from '../../worker/http/guards.ts'
 import { en } from '../../worker/i18n/en.ts'
 import { nl } from '../../worker/i18n/nl.ts'
-import { isFieldMessage } from '../../schema/field-messages.ts'
+import { isFieldMessage } from '../../schema/field-codes.ts'
 import {
   AGREEMENT_TABLE,
   EVERY_CELL_AT_45,

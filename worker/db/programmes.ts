@@ -1,18 +1,10 @@
 import type { Role } from '../../schema/instrument.ts'
-import type { Membership } from '../domain/access.ts'
+import type { Membership, Programme } from '../domain/access.ts'
 import { WAVE_OPEN_SQL } from './wave-state-sql.ts'
 import type { AccountRole } from '../domain/password-link-rule.ts'
 
-export type Programme = {
-  id: string
-  name: string
-  retentionDays: number
-  waveRetentionYears: number | null
-  /** Re-assessment: a wave every `cadenceMonths` months, open `cadenceOpenDays` days, the next from `nextWaveAt`. */
-  cadenceMonths: number | null
-  cadenceOpenDays: number | null
-  nextWaveAt: string | null
-}
+// Declared where the rules over a programme are (worker/domain/access.ts), so they and this store share one type.
+export type { Programme }
 /** `headcount` is the staff headcount (the API's original field); `headcounts` has every role's. */
 export type Partner = {
   id: string

@@ -43,24 +43,26 @@ export const toWave = (r: WaveRow): Wave => ({
   createdAt: r.created_at ?? null,
 })
 
+/** A wave's values in the order of `COLUMNS`, bound as ?1 … ?9 by both INSERTs below. */
+const valuesOf = (w: Wave) => [
+  w.id,
+  w.programmeId,
+  w.label,
+  w.instrument,
+  w.instrumentVersion,
+  w.opensAt,
+  w.closesAt,
+  w.minGroupSize,
+  w.createdAt,
+]
+
 export async function createWave(db: D1Database, wave: Omit<Wave, 'id' | 'createdAt'>): Promise<Wave> {
-  const id = crypto.randomUUID()
-  const createdAt = new Date().toISOString()
+  const created = { id: crypto.randomUUID(), ...wave, createdAt: new Date().toISOString() }
   await db
     .prepare(`INSERT INTO waves (${COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)`)
-    .bind(
-      id,
-      wave.programmeId,
-      wave.label,
-      wave.instrument,
-      wave.instrumentVersion,
-      wave.opensAt,
-      wave.closesAt,
-      wave.minGroupSize,
-      createdAt,
-    )
+    .bind(...valuesOf(created))
     .run()
-  return { id, ...wave, createdAt }
+  return created
 }
 
 export async function readWave(db: D1Database, id: string): Promise<Wave | null> {
@@ -139,15 +141,5 @@ export async function answerCount(db: D1Database, waveId: string): Promise<numbe
 export function createWaveAfterChange(db: D1Database, wave: Wave): D1PreparedStatement {
   return db
     .prepare(`INSERT INTO waves (${COLUMNS}) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 WHERE changes() = 1`)
-    .bind(
-      wave.id,
-      wave.programmeId,
-      wave.label,
-      wave.instrument,
-      wave.instrumentVersion,
-      wave.opensAt,
-      wave.closesAt,
-      wave.minGroupSize,
-      wave.createdAt,
-    )
+    .bind(...valuesOf(wave))
 }

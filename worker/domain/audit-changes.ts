@@ -1,6 +1,7 @@
 import { dayOf, firstOpenDay, lastOpenDay, type Lang } from '../../schema/format.ts'
 import { ACTION_STATUSES } from '../../schema/api.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
+import type { Programme } from './access.ts'
 import { waveState } from './wave-lifecycle.ts'
 
 /** Every kind of entry in the trail (table `audit`, worker/db/audit.ts). */
@@ -144,14 +145,8 @@ export function waveChanges(before: WaveFacts, after: WaveFacts, now = new Date(
   return changes
 }
 
-type ProgrammeFacts = {
-  name: string
-  retentionDays: number
-  waveRetentionYears: number | null
-  cadenceMonths: number | null
-  cadenceOpenDays: number | null
-  nextWaveAt: string | null
-}
+/** What a change of a programme compares: all it stores but its id. */
+type ProgrammeFacts = Omit<Programme, 'id'>
 
 export function programmeChanges(before: ProgrammeFacts, after: ProgrammeFacts): Change[] {
   const changes: Change[] = []

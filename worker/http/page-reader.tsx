@@ -15,7 +15,7 @@ import { chosenLang, langOf } from './lang.ts'
 import { messageOf, statusOf } from './problem.ts'
 
 /**
- * What every page under /app shares before it does its own work (worker/routes/*-pages.tsx):
+ * What every page under /app shares before it does its own work (worker/routes/*-html.tsx):
  * the signed-in reader, their language, and, for a programme's pages, their access to it.
  */
 

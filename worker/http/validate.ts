@@ -35,7 +35,7 @@ type IssueList = { issues: readonly FieldIssue[] }
 
 /**
  * The refusal of input that does not fit its schema: 400, naming each failing field. It keeps
- * zod's issues (our messages are codes, schema/field-messages.ts); worker/http/problem.ts words
+ * zod's issues (our messages are codes, schema/field-codes.ts); worker/http/problem.ts words
  * them in the request's language when it renders the refusal.
  */
 const invalidRequest = (error: IssueList): Refusal => refuse('invalid-request', { issues: error.issues.slice(0, 50) })

@@ -473,6 +473,11 @@ export const en: Record<keyof typeof nl, string> = {
   confirmRemovePartner:
     'Remove the partner "{partner}", with its headcounts and the links of waves that have not opened? This cannot be undone.',
   qualityTitle: 'Measurement quality',
+  // The level name of band 3 shown for every version of coachende-manager (worker/services/instrument-catalogue.ts).
+  levelPartial: 'Partial',
+  // What the researcher's moments export holds (worker/services/export-service.ts `exportMoments`); in full in the README.
+  momentsNote:
+    "Per scale: items in survey order, reverse-keyed items already reversed; complete answer sets only; covariance with n − 1; a scale `withheld` where its answer sets differ by fewer than k from a published figure. `items`: the role's scored questions over the answer sets that answered all of them; `total` (covariance, nobs) for lavaan's sample.cov and sample.nobs; `within` (pooled within partners, N − G; nobs = N − G + 1) and `between` (G − 1; nobs = G; scaling constant c) for a two-level (MUML) model, shown partners only, `between.rank` at most G − 1, so singular over all items unless G exceeds them (`between.positiveDefinite`; per scale in `between.scales`); matrix rows in the order of `items.names`; `pairwise`: each covariance over the answer sets that answered both items, n per pair, nobs the harmonic mean, not always positive definite. README: Measurement quality and the researcher's export.",
   qualityLink: 'Measurement quality of the questionnaire in this wave',
   qualityIntro:
     'How well the questionnaire measured in wave {wave}, for the role {role}: pooled over all partners ({respondents} answer sets from {partners} partners), never per partner.',

@@ -16,8 +16,7 @@ export const errorsNl = {
   'page-not-found': (p: { path: string }) => `Op dit adres (${p.path}) staat niets.`,
   'method-not-allowed': (p: { path: string; allowed: string; method: string }) =>
     `${p.path} kent ${p.allowed}, niet ${p.method}.`,
-  'unreadable-request': (p: { reason: string }) =>
-    `Het verzoek kon niet worden gelezen (${p.reason || 'onleesbaar'}). Stuur een JSON-object.`,
+  'unreadable-request': () => 'Het verzoek kon niet worden gelezen. Stuur een JSON-object.',
   'invalid-request': (p: { issues: readonly FieldIssue[] }) =>
     `Het verzoek klopt niet. ${describeFields('nl', p.issues)}`,
   'internal-error': () => 'Er ging bij ons iets mis; er is niets opgeslagen. Probeer het over een minuut opnieuw.',

@@ -1,10 +1,10 @@
 import { z } from 'zod'
-import { type FieldMessage, isFieldMessage } from '../../schema/field-messages.ts'
+import { type FieldMessage, isFieldMessage } from '../../schema/field-codes.ts'
 import type { Lang } from '../../schema/format.ts'
 import { PASSWORD_MIN_LENGTH } from '../../schema/password.ts'
 
 /**
- * The wording of every field message schema/ writes, by its code (schema/field-messages.ts), in
+ * The wording of every field message schema/ writes, by its code (schema/field-codes.ts), in
  * both languages: the type makes a code without its Dutch or English fail to compile. English is
  * the API's default, so a refused request names its fields in the words it always did.
  */
@@ -61,7 +61,7 @@ export type FieldIssue = { path: readonly PropertyKey[]; message: string; code?:
 
 /**
  * One failing field of a request as the problem+json body lists it: its path, a stable code for
- * a program (ours, schema/field-messages.ts, where the schema names one, else zod's issue code)
+ * a program (ours, schema/field-codes.ts, where the schema names one, else zod's issue code)
  * and the message in the request's language.
  */
 type FieldError = { path: string; code: string; message: string }

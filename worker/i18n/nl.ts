@@ -483,6 +483,11 @@ export const nl = {
   confirmRemovePartner:
     'De partner "{partner}" verwijderen, met de aantallen en de links van rondes die nog niet open zijn? Dat kan niet ongedaan worden.',
   qualityTitle: 'Meetkwaliteit',
+  // The level name of band 3 shown for every version of coachende-manager (worker/services/instrument-catalogue.ts).
+  levelPartial: 'Gedeeltelijk',
+  // What the researcher's moments export holds (worker/services/export-service.ts `exportMoments`); in full in the README.
+  momentsNote:
+    "Per schaal: items in de volgorde van de vragenlijst, omgekeerd gestelde items al omgekeerd; alleen volledige antwoordsets; covariantie met n − 1; een schaal `withheld` waar haar antwoordsets minder dan k verschillen van een gepubliceerd cijfer. `items`: de gescoorde vragen van de rol over de antwoordsets die ze alle beantwoordden; `total` (covariantie, nobs) voor sample.cov en sample.nobs van lavaan; `within` (gepoold binnen partners, N − G; nobs = N − G + 1) en `between` (G − 1; nobs = G; schaalconstante c) voor een model op twee niveaus (MUML), alleen getoonde partners, `between.rank` hoogstens G − 1, dus singulier over alle items tenzij G groter is dan hun aantal (`between.positiveDefinite`; per schaal in `between.scales`); rijen van de matrices in de volgorde van `items.names`; `pairwise`: elke covariantie over de antwoordsets die beide items beantwoordden, n per paar, nobs het harmonisch gemiddelde, niet altijd positief definiet. README: Measurement quality and the researcher's export.",
   qualityLink: 'Meetkwaliteit van de vragenlijst in deze ronde',
   qualityIntro:
     'Hoe goed de vragenlijst in ronde {wave} mat, voor de rol {role}: samengenomen over alle partners ({respondents} ingevulde vragenlijsten van {partners} partners), nooit per partner.',

@@ -163,21 +163,10 @@ export function MessagePage({
   signedIn?: boolean
   link?: { href: string; text: string }
 }) {
-  if (!signedIn) {
-    return (
-      <Layout lang={lang} title={title} path="/app">
-        <h1>{title}</h1>
-        <p class="message-body">{body}</p>
-        {link && (
-          <p>
-            <a href={link.href}>{link.text}</a>
-          </p>
-        )}
-      </Layout>
-    )
-  }
+  // Signed out, the page has no app navigation (which would only send the reader to sign in).
+  const Frame = signedIn ? AppPage : Layout
   return (
-    <AppPage lang={lang} title={title} path="/app">
+    <Frame lang={lang} title={title} path="/app">
       <h1>{title}</h1>
       <p class="message-body">{body}</p>
       {link && (
@@ -185,7 +174,7 @@ export function MessagePage({
           <a href={link.href}>{link.text}</a>
         </p>
       )}
-    </AppPage>
+    </Frame>
   )
 }
 

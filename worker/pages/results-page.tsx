@@ -17,7 +17,8 @@ import { AppPage } from './app-frame.tsx'
 import { MIN_N_FOR_LEVEL } from '../domain/levels.ts'
 import { GapTable, ScoreTable, TrendTable } from './results-tables.tsx'
 import { QuestionSection } from './question-detail.tsx'
-import { Scroll, ScriptData } from './layout.tsx'
+import { ScriptData } from './layout.tsx'
+import { ParticipationTable } from './participation-table.tsx'
 import { participationText } from './participation-words.ts'
 import { fill } from '../../schema/format.ts'
 import { PartnerReports } from './actions-section.tsx'
@@ -61,31 +62,13 @@ function NotPublished({ lang, d, participation }: { lang: Lang; d: Dashboard; pa
         <>
           <h2 id="participation-heading">{`${t.participationHeading} · ${d.wave.label}`}</h2>
           <p>{fill(t.participationIntro, { k: d.k })}</p>
-          <Scroll label={t.participationHeading}>
-            <table id="participation">
-              <caption>{`${t.participationHeading} · ${d.wave.label}`}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.partner}</th>
-                  {ROLES.map((r) => (
-                    <th scope="col">{t[`role_${r}`]}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {participation.map((p) => (
-                  <tr>
-                    <th scope="row">{p.name}</th>
-                    {ROLES.map((r) => (
-                      <td class={p.roles[r].status === 'none' ? 'muted' : undefined}>
-                        {participationText(t, lang, p.roles[r], d.k, 'brief')}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </Scroll>
+          <ParticipationTable
+            t={t}
+            id="participation"
+            caption={`${t.participationHeading} · ${d.wave.label}`}
+            rows={participation}
+            cell={(p, r) => participationText(t, lang, p.roles[r], d.k, 'brief')}
+          />
         </>
       )}
       {!participation && (
@@ -207,7 +190,7 @@ function TrendPicker({ lang, d, trendKey }: { lang: Lang; d: Dashboard; trendKey
 }
 
 /** The maturity dashboard: radar and table side by side, indicators, gap, trend, exports, explanations. */
-export function DashboardPage({
+export function ResultsPage({
   lang,
   d,
   trend,

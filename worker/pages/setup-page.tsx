@@ -11,6 +11,7 @@ import type { SetupData } from '../services/setup-service.ts'
 import { minutesFor } from './survey-page.tsx'
 import { AppPage, SetupScriptBlock } from './app-frame.tsx'
 import { bodyFor, Scroll } from './layout.tsx'
+import { ParticipationTable } from './participation-table.tsx'
 import { participationText } from './participation-words.ts'
 import { entryText } from './trail-words.ts'
 
@@ -516,33 +517,15 @@ function Participation({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }
       <p class="notice" id="days-left">
         {left <= 1 ? fill(t.waveLastDay, { date: until }) : countOf(t, lang, 'waveDaysLeft', left, { date: until })}
       </p>
-      <Scroll label={t.participationHeading}>
-        <table class="setup-table" id="setup-participation">
-          <caption class="visually-hidden">{`${t.participationHeading} · ${wave.label}`}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.partner}</th>
-              {ROLES.map((r) => (
-                <th scope="col">{t[`role_${r}`]}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {p.partners.map((x) => (
-              <tr>
-                <th scope="row" class="name">
-                  {x.name}
-                </th>
-                {ROLES.map((r) => (
-                  <td data-role={r} class={x.roles[r].status === 'none' ? 'muted' : ''}>
-                    {cell(x, r, 'full')}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Scroll>
+      <ParticipationTable
+        t={t}
+        id="setup-participation"
+        tableClass="setup-table"
+        caption={`${t.participationHeading} · ${wave.label}`}
+        captionHidden
+        rows={p.partners}
+        cell={(x, r) => cell(x, r, 'full')}
+      />
       <h3>{t.remindersHeading}</h3>
       <p>{t.remindersIntro}</p>
       {p.partners.map((x) => {

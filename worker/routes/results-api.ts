@@ -9,6 +9,7 @@ import { readConfig } from '../env.ts'
 import { newApp, type WithPath } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
 import { requireUser } from '../http/guards.ts'
+import { langOf } from '../http/lang.ts'
 import { programmeFor } from '../http/programme-guards.ts'
 import type { PublicationScope } from '../db/publications.ts'
 
@@ -145,7 +146,7 @@ app.get(
   valid('query', QualityQuery),
   async (c) => {
     const { programme, quality, k } = await qualityFor(c, c.req.valid('query'))
-    const { body, filename } = await exportMoments(c.env.DB, programme, quality, k, actorOf(c.get('user')))
+    const { body, filename } = await exportMoments(c.env.DB, programme, quality, k, actorOf(c.get('user')), langOf(c))
     return c.body(body, 200, {
       'content-type': 'application/json; charset=utf-8',
       'content-disposition': `attachment; filename="${filename}"`,

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import type { ExportQuery } from '../../schema/api.ts'
-import { slug, toCsv } from '../../schema/format.ts'
+import { type Lang, slug, toCsv } from '../../schema/format.ts'
 import { type Actor, exportAuditStatements, writeAudit } from '../db/audit.ts'
 import { listActions } from '../db/actions.ts'
 import { inOneBatch } from '../db/one-batch.ts'
@@ -11,6 +11,7 @@ import { exportDetail } from '../domain/audit-changes.ts'
 import { covariance, MIN_POOLED_RESPONDENTS } from '../domain/measurement-quality.ts'
 import { withheldExportFigures } from '../domain/pool-differences.ts'
 import { type PairMoments, pairwiseCovariance, totalCovariance, twoLevel } from '../domain/pooled-covariance.ts'
+import { messages } from '../i18n/index.ts'
 import { recordChanges } from './audit-trail.ts'
 import { requireProgramme } from './programme-access.ts'
 import { refuse } from './refusal.ts'
@@ -193,7 +194,6 @@ export async function momentsExport(db: D1Database, q: Extract<Quality, { shown:
     role: q.role,
     respondents: q.pool.respondents,
     partners: q.partners,
-    note: "Per scale: items in survey order, reverse-keyed items already reversed; complete answer sets only; covariance with n − 1; a scale `withheld` where its answer sets differ by fewer than k from the dimension's published scores (or staff's on the shared questions). `items`: every scored question of the role, over the answer sets that answered all of them on the scale ('don't know' left out); `total.covariance` with n − 1 and `total.nobs` for lavaan's sample.cov and sample.nobs; `within.covariance` pooled within partners with N − G (`within.df`; `within.nobs` = N − G + 1 for sample.nobs, as lavaan divides by nobs − 1) and `between.covariance` between partners, Σ n_g (m_g − m)(m_g − m)ᵀ / (G − 1) (`between.nobs` = G), with the scaling constant `between.c` = (N² − Σ n_g²) / (N(G − 1)), E(S_B) = Σ_W + c·Σ_B, for a two-level (MUML) model with `within.groups` partners, over shown partners only; the between matrix has rank at most G − 1 (`between.rank`), so over all items it is singular unless G exceeds the number of items (`between.positiveDefinite` false: not for model fitting), and `between.scales` gives per scale the rank of its block and whether that block is positive definite (a two-level model per scale; MUML wants 30 or more partners to be unbiased); matrices are rows in the order of `items.names`. `items` is listwise (`method`); `pairwise` gives each covariance over the answer sets that answered both items, its n per pair in `pairwise.n`, `pairwise.nobs` the harmonic mean of the pair n's for sample.nobs; a pairwise matrix need not be positive definite (`pairwise.positiveDefinite`).",
     scales: Object.fromEntries(
       Object.entries(q.pool.scales).map(([key, s]) =>
         differences.has(`scale:${key}`)
@@ -227,7 +227,8 @@ export async function momentsExport(db: D1Database, q: Extract<Quality, { shown:
 
 /**
  * The moments export of a measurement-quality view of `programme` (`momentsExport`), for the lead
- * `actor`, recorded in its trail: refused, naming what is missing, while the view is not shown.
+ * `actor`, recorded in its trail, with a note on what it holds in `lang`: refused, naming what is
+ * missing, while the view is not shown.
  */
 export async function exportMoments(
   db: D1Database,
@@ -235,6 +236,7 @@ export async function exportMoments(
   quality: Quality,
   k: number,
   actor: Actor,
+  lang: Lang,
 ): Promise<Download> {
   if (!quality.shown) {
     throw refuse('quality-not-available', {
@@ -249,7 +251,7 @@ export async function exportMoments(
     detail: exportDetail({ kind: 'moments', role: quality.role }),
   })
   return {
-    body: JSON.stringify(await momentsExport(db, quality, k), null, 2),
+    body: JSON.stringify({ note: messages[lang].momentsNote, ...(await momentsExport(db, quality, k)) }, null, 2),
     filename: `ketenradar-${slug(programme.name)}-${slug(quality.wave.label)}-${quality.role}-moments.json`,
   }
 }

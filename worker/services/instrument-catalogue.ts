@@ -1,5 +1,6 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { parseInstrument } from '../domain/instrument.ts'
+import { messages } from '../i18n/index.ts'
 import coachendeManagerV1 from '../../surveys/coachende-manager.v1.json'
 import coachendeManagerV2 from '../../surveys/coachende-manager.v2.json'
 import coachendeManagerV3 from '../../surveys/coachende-manager.v3.json'
@@ -31,8 +32,8 @@ export const RELEASED: Record<string, readonly number[]> = { 'coachende-manager'
  */
 const SHOWN_LEVEL_NAMES: Record<string, Record<number, Record<number, Instrument['levels'][number]['name']>>> = {
   'coachende-manager': {
-    1: { 3: { nl: 'Gedeeltelijk', en: 'Partial' } },
-    2: { 3: { nl: 'Gedeeltelijk', en: 'Partial' } },
+    1: { 3: { nl: messages.nl.levelPartial, en: messages.en.levelPartial } },
+    2: { 3: { nl: messages.nl.levelPartial, en: messages.en.levelPartial } },
   },
 }
 

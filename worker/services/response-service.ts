@@ -31,7 +31,7 @@ const groupError = (why: 'complete' | 'uncounted') =>
 
 /**
  * Whether the link `token` may be answered now, decided once for the survey page
- * (worker/routes/survey-pages.tsx) and the API (`surveyOf`): the link and its instrument when its
+ * (worker/routes/survey-html.tsx) and the API (`surveyOf`): the link and its instrument when its
  * wave is open and its group takes answers; else the refusal (unknown link, closed or not yet open
  * wave, complete or uncounted group).
  */

@@ -5,7 +5,7 @@ import { nl } from '../../../worker/i18n/nl.ts'
 import { errorsEn } from '../../../worker/i18n/errors-en.ts'
 import { errorsNl } from '../../../worker/i18n/errors-nl.ts'
 import type { ErrorCode } from '../../../worker/i18n/errors.ts'
-import { FIELD_MESSAGES } from '../../../schema/field-messages.ts'
+import { FIELD_MESSAGES } from '../../../schema/field-codes.ts'
 import { fieldMessageIn } from '../../../worker/i18n/field-messages.ts'
 import { call, setupProgramme, signInAdmin } from '../helpers.ts'
 

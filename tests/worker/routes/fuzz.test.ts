@@ -126,13 +126,35 @@ function pathOf(pattern: string, fuzzed?: { name: string; value: string }): stri
     .replace('*', fuzzed?.name === '*' ? fuzzed.value : 'nothing-here')
 }
 
+/** Every status each route answered in these runs, by route (`GET /api/…`). */
+const answered = new Map<string, Set<number>>()
+
 async function statusOf(method: string, route: string, path: string, cookie: string | undefined): Promise<number> {
   // Signing out would end the lead's session for the other runs.
   const signOut = route === 'DELETE /api/session'
-  const body = method === 'POST' || method === 'PATCH' ? { json: {} } : {}
+  const body = method === 'POST' || method === 'PATCH' || method === 'PUT' ? { json: {} } : {}
   const res = await call(path, { method, cookie: signOut ? undefined : cookie, redirect: 'manual', ...body })
   await res.body?.cancel()
+  answered.set(route, (answered.get(route) ?? new Set()).add(res.status))
   return res.status
+}
+
+/**
+ * The refusals an /api route answered that its operation in /api/openapi.json does not list: each
+ * route's `doc(...)` names its error statuses by hand (worker/http/validate.ts `RouteDoc`), so this
+ * is what keeps those lists true. 429 (worker/http/ratelimit.ts) is left out: no run here is throttled on purpose.
+ */
+async function undocumented(): Promise<string[]> {
+  const res = await call('/api/openapi.json')
+  const doc = (await res.json()) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }
+  return [...answered].flatMap(([route, statuses]) => {
+    const [method, pattern] = route.split(' ') as [string, string]
+    const operation = doc.paths[pattern.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()]
+    if (!pattern.startsWith('/api/') || !operation) return []
+    return [...statuses]
+      .filter((s) => s >= 400 && s !== 429 && !(String(s) in operation.responses))
+      .map((s) => `${route}: ${s}`)
+  })
 }
 
 /** Runs per route, session and part: 2 sessions × (query + each parameter) × some 45 routes × 6, about 1 300 requests. */
@@ -227,6 +249,7 @@ describe('no request a client can write makes the Worker answer 5xx', () => {
   for (const who of ['signed out', 'lead'] as const) {
     it(`answers every route's random query and parameters below 500, ${who}`, async () => {
       const cookie = who === 'lead' ? lead : undefined
+      answered.clear()
       for (const route of routes) {
         const [method, pattern] = route.split(' ') as [string, string]
         await fc.assert(
@@ -248,6 +271,7 @@ describe('no request a client can write makes the Worker answer 5xx', () => {
           )
         }
       }
+      expect(await undocumented()).toEqual([])
     }, 60_000)
   }
 })

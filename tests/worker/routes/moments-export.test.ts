@@ -94,6 +94,17 @@ beforeAll(async () => {
 }, 120_000)
 
 describe("the researcher's export over all items (issue 16)", () => {
+  it("says what it holds in the request's language", async () => {
+    const path = `/api/programmes/${ctx.programmeId}/quality/moments.json?wave=${ctx.waveId}&role=medewerker`
+    const notes = []
+    for (const lang of ['nl', 'en']) {
+      const res = await call(`${path}&lang=${lang}`, { cookie: lead })
+      notes.push(((await res.json()) as { note: string }).note)
+    }
+    expect(notes[0]).toMatch(/^Per schaal: items in de volgorde van de vragenlijst/)
+    expect(notes[1]).toMatch(/^Per scale: items in survey order/)
+  })
+
   it('gives the total and pooled-within-partner covariance matrices of the raw answer sets, to 1e-9', async () => {
     const res = await call(
       `/api/programmes/${ctx.programmeId}/quality/moments.json?wave=${ctx.waveId}&role=medewerker`,

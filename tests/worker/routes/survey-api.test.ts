@@ -242,6 +242,19 @@ describe('POST /api/s/:token/responses', () => {
       headers: { 'content-type': 'application/json' },
     })
     expect(bad.status).toBe(400)
+    // In our own words, not Hono's ("Malformed JSON in request body"), which a Dutch detail would quote in English.
+    expect(await bad.json()).toMatchObject({
+      code: 'unreadable-request',
+      detail: 'The request could not be read. Send a JSON object.',
+    })
+    const dutch = await call(`/api/s/${staffToken}/responses?lang=nl`, {
+      method: 'POST',
+      body: '{"id":',
+      headers: { 'content-type': 'application/json' },
+    })
+    expect(((await dutch.json()) as { detail: string }).detail).toBe(
+      'Het verzoek kon niet worden gelezen. Stuur een JSON-object.',
+    )
     const form = await call(`/api/s/${staffToken}/responses`, {
       method: 'POST',
       body: 'id=1',

@@ -15,8 +15,8 @@ import { visibleProgrammes } from '../services/programme-access.ts'
 
 /**
  * The frame of /app: sign-in, the password link, the list of programmes, and "nothing here" for
- * any other address. A programme's own pages are in worker/routes/results-pages.tsx,
- * setup-pages.tsx, quality-pages.tsx and report-pages.tsx; worker/index.ts mounts this one last,
+ * any other address. A programme's own pages are in worker/routes/results-html.tsx,
+ * setup-html.tsx, quality-html.tsx and report-html.tsx; worker/index.ts mounts this one last,
  * since its catch-all answers whatever they do not.
  */
 const app = newApp()

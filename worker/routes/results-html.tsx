@@ -10,7 +10,7 @@ import { MessagePage } from '../pages/app-frame.tsx'
 import { renderPage } from '../pages/layout.tsx'
 import { fill } from '../../schema/format.ts'
 import { partnerOrder } from '../pages/results-chart.ts'
-import { DashboardPage } from '../pages/results-page.tsx'
+import { ResultsPage } from '../pages/results-page.tsx'
 import { actionsVisible, resultsActions } from '../services/action-service.ts'
 import { dashboardOf, loadProgramme, openWaveBeside, participationFor, trendOf } from '../services/results-service.ts'
 
@@ -61,7 +61,7 @@ app.get(
     })
     const actions = resultsActions(access, data, d, q.role, k, actionsVisible(allActions, access), partnerViewers)
     return renderPage(
-      <DashboardPage
+      <ResultsPage
         lang={lang}
         d={d}
         trend={trend}
