@@ -115,16 +115,25 @@ type StandoutInput = {
  * first, never one dimension in both. The stand-outs and the partner report both rank by this, so
  * the two never name different dimensions for the same cell.
  */
-export function strongestAndWeakest<T extends { mean: number }>(shownDims: T[]): { high: T[]; low: T[] } {
+export function strongestAndWeakest<T extends { mean: number }>(
+  shownDims: T[],
+  opts: { wholeTies?: boolean } = {},
+): { high: T[]; low: T[] } {
   const n = extremesFor(shownDims.length)
   if (n === 0) return { high: [], low: [] }
   // Dimensions tied (as shown) across the cut are named together (`cutWithTies`), never one of equals.
+  // With `wholeTies` (the partner report, about one partner with room enough) a tie of any width is
+  // named whole: a partner at 1,9 on four of five dimensions must read those four as its weakest.
+  const limit = opts.wholeTies ? Number.POSITIVE_INFINITY : 2 * n
   const desc = [...shownDims].sort((a, b) => b.mean - a.mean)
-  const high = cutWithTies(desc, n, (x) => x.mean, true)
+  const high = cutWithTies(desc, n, (x) => x.mean, true, limit)
   // Weakest from the rest, and only below every strongest: a shown tie is neither strong nor weak.
+  // With no strongest (all dimensions equal as shown) there is no weakest either.
+  if (high.length === 0 && opts.wholeTies) return { high, low: [] }
   const floor = Math.min(...high.map((x) => x.mean))
   const asc = shownDims.filter((x) => !high.includes(x) && x.mean < floor).sort((a, b) => a.mean - b.mean)
-  const low = cutWithTies(asc, n, (x) => -x.mean, true)
+  // The rest lies below every strongest, so with `wholeTies` a tie reaching its end is still weakest.
+  const low = cutWithTies(asc, n, (x) => -x.mean, !opts.wholeTies, limit)
   return { high, low }
 }
 
@@ -293,18 +302,18 @@ export const HEADLINES = { lowest: 5, gap: 2, change: 3, often: 2 } as const
  * The first `n` of `sorted` (largest `key` first) with the rows tied (as shown) across the cut:
  * naming one of equals would be arbitrary, and leaving them all out would make the sentence say
  * less than the table beside it (a lead read "Hoogst: A" while B and C showed the same 4,2 as the
- * one after A). So all rows tied at the cut are named together, up to `2n` rows in all; past that
+ * one after A). So all rows tied at the cut are named together, up to `limit` (`2n`) rows in all; past that
  * (a tie too wide to name in one sentence), or, with `restBelow`, where the tie reaches the last
  * row (nothing is left below it to be higher than), none of the tied rows is, and a caller says
  * how many were left out.
  */
-function cutWithTies<T>(sorted: T[], n: number, key: (x: T) => number, restBelow = false): T[] {
+function cutWithTies<T>(sorted: T[], n: number, key: (x: T) => number, restBelow = false, limit = 2 * n): T[] {
   if (sorted.length <= n) return sorted.slice()
   const edge = key(sorted[n - 1]!)
   let end = n
   while (end < sorted.length && key(sorted[end]!) === edge) end++
   if (end === n) return sorted.slice(0, n)
-  if (end <= 2 * n && !(restBelow && end === sorted.length)) return sorted.slice(0, end)
+  if (end <= limit && !(restBelow && end === sorted.length)) return sorted.slice(0, end)
   return sorted.slice(0, n).filter((x) => key(x) !== edge)
 }
 

@@ -604,6 +604,7 @@ export const en: Record<keyof typeof nl, string> = {
   report_questionsHeading: 'Answers per question: the weakest dimensions',
   report_questionsIntro:
     "For each question of {partner}'s weakest dimensions: how many people at {partner} disagree, are neutral or agree, and how many said \"don't know\", as a share of all of {partner}'s answers to that question. The shares are {partner}'s own; the programme's are not shown here. A question is shown only where at least {k} people at {partner} gave an answer on the scale (\"don't know\" does not count towards that, as for the scores).",
+  report_allEqual: 'All shown dimensions are at {mean}: none is stronger or weaker than the others.',
   report_tooFewToRank: 'Too few dimensions with enough answers to name strong and weak ones.',
   report_levelHeading: 'What the level means, and what the next one asks',
   report_nextAsks: 'Level {level} asks of a coaching manager:',

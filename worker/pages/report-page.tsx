@@ -106,6 +106,12 @@ function StrongWeak({ lang, r }: { lang: Lang; r: Report }) {
   const t = messages[lang]
   const f = fmt(lang)
   const label = (key: string) => dimensionLabel(r.d.dimensions, key, lang)
+  if (r.allAt !== null)
+    return (
+      <p class="notice" id="report-all-equal">
+        {fill(t.report_allEqual, { mean: f.format(r.allAt) })}
+      </p>
+    )
   if (r.strongest.length === 0) return <p class="notice">{t.report_tooFewToRank}</p>
   return (
     <div class="report-columns">
@@ -214,7 +220,7 @@ function NextLevel({ lang, r }: { lang: Lang; r: Report }) {
       : []
   })
   if (rows.length === 0) return <p class="notice">{t.report_noLevels}</p>
-  // The two weakest first: that is where the next step matters most.
+  // The weakest first (ties included): that is where the next step matters most.
   rows.sort((a, b) => Number(weakest.has(b.dim.key)) - Number(weakest.has(a.dim.key)))
   return (
     <dl class="next-level" id="report-next-level">
@@ -462,7 +468,8 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
               <section aria-labelledby="report-questions-heading" id="report-questions">
                 <h2 id="report-questions-heading">{t.report_questionsHeading}</h2>
                 <p id="report-questions-intro">{fill(t.report_questionsIntro, { k: d.k, partner: r.partner.name })}</p>
-                {r.weakest.slice(0, 2).map((w) => {
+                {/* Every weakest dimension, ties included: the partner's weakest are where the next step matters. */}
+                {r.weakest.map((w) => {
                   const label = dimensionLabel(d.dimensions, w.key, lang)
                   return (
                     <>
