@@ -605,6 +605,13 @@ export const en: Record<keyof typeof nl, string> = {
   report_questionsIntro:
     "For each question of {partner}'s weakest dimensions: how many people at {partner} disagree, are neutral or agree, and how many said \"don't know\", as a share of all of {partner}'s answers to that question. The shares are {partner}'s own; the programme's are not shown here. A question is shown only where at least {k} people at {partner} gave an answer on the scale (\"don't know\" does not count towards that, as for the scores).",
   report_allEqual: 'All shown dimensions are at {mean}: none is stronger or weaker than the others.',
+  report_gapNone: 'No comparison is possible yet for {partner}: {why}.',
+  report_gapManagersFew: 'team managers’ answers are not shown (fewer than {k})',
+  report_gapManagersNotAsked: 'team managers were not asked in this wave',
+  report_gapStaffFew: 'staff answers are not shown (fewer than {k})',
+  report_gapStaffNotAsked: 'staff were not asked in this wave',
+  report_gapAnd: ', and ',
+  report_gapNoCommon: 'no dimension shows both staff and team managers',
   report_tooFewToRank: 'Too few dimensions with enough answers to name strong and weak ones.',
   report_levelHeading: 'What the level means, and what the next one asks',
   report_nextAsks: 'Level {level} asks of a coaching manager:',

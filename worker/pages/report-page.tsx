@@ -135,11 +135,36 @@ function StrongWeak({ lang, r }: { lang: Lang; r: Report }) {
   )
 }
 
+/**
+ * Why this partner has no gap, about this partner only (the dashboard's `gapNone` speaks of all
+ * partners, which a partner's report must not: review lead10, fault 2): which of its two groups is
+ * hidden and why, as its heatmap cells say.
+ */
+function gapNoneWords(lang: Lang, r: Report): string {
+  const t = messages[lang]
+  const g = r.d.gapGroups.find((x) => x.id === r.partner.id)
+  const side = (why: 'few' | 'not-asked' | null, few: string, notAsked: string) =>
+    why === null ? [] : [fill(why === 'not-asked' ? notAsked : few, { k: r.d.k })]
+  const whys = g
+    ? [
+        ...side(g.managers, t.report_gapManagersFew, t.report_gapManagersNotAsked),
+        ...side(g.staff, t.report_gapStaffFew, t.report_gapStaffNotAsked),
+      ]
+    : []
+  const why = whys.length > 0 ? whys.join(t.report_gapAnd) : t.report_gapNoCommon
+  return fill(t.report_gapNone, { partner: r.partner.name, why })
+}
+
 /** The partner's manager–staff gaps with their intervals, against the programme's typical gap, then each in words (issue 16). */
 function Gap({ lang, r }: { lang: Lang; r: Report }) {
   const t = messages[lang]
   const f = fmt(lang)
-  if (r.d.gap.length === 0) return <p class="notice">{t.gapNone}</p>
+  if (r.d.gap.length === 0)
+    return (
+      <p class="notice" id="report-gap-none">
+        {gapNoneWords(lang, r)}
+      </p>
+    )
   const label = (key: string) => gapLabel(r.d, lang, key)
   return (
     <>

@@ -350,6 +350,19 @@ describe('partner report', () => {
     expect(hidden).not.toContain('part-percent')
   })
 
+  it('says why this partner has no gap, about this partner only (review lead10, fault 2)', async () => {
+    const b = ctx.partners[1]!
+    const html = await (
+      await call(`/app/programmes/${ctx.programmeId}/partners/${b.id}/report?wave=${ctx.waveId}&lang=en`, {
+        cookie: admin,
+      })
+    ).text()
+    // B's team managers had a link and gave no answers: hidden as too few, as B's heatmap cell says.
+    expect(html).toContain('No comparison is possible yet for B: team managers’ answers are not shown (fewer than 5).')
+    // Not the dashboard's sentence about every partner, which a partner's report cannot know to be true.
+    expect(html).not.toContain('no partner has both staff and team managers')
+  })
+
   it('shows a limited viewer their own partner and nothing of another', async () => {
     const [a, b] = ctx.partners
     const own = await call(`/app/programmes/${ctx.programmeId}/partners/${b!.id}/report?wave=${ctx.waveId}&lang=en`, {
