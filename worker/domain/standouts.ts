@@ -73,6 +73,12 @@ export type StandoutGroup = {
   items: Standout[]
   more: { gap: number; change: number }
   /**
+   * Ties the strongest and weakest leave out (too wide to name in a line, or reaching the last
+   * dimension), so the line says them in words ("4 dimensies gelijk op 1,9") rather than nothing:
+   * how many shown dimensions share that shown mean; `all` where every shown dimension does.
+   */
+  ties: Tie[]
+  /**
    * The programme's only: the dimensions (of the role read, shown in both waves) whose total holds
    * other partners than in the previous wave (publication.ts `partnersChangedBetween`), so no
    * change of the programme is named for them and the page says why; null when there are none,
@@ -137,15 +143,35 @@ export function strongestAndWeakest<T extends { mean: number }>(
   return { high, low }
 }
 
-/** Strongest and weakest shown dimensions of one cell, by shown mean. */
+/** A tie of `count` shown dimensions at the shown mean `mean`, left out of the strongest or weakest (or `all` of them). */
+export type Tie = { kind: 'strongest' | 'weakest' | 'all'; count: number; mean: number }
+
+/**
+ * The ties the line's rule leaves out: what the report's rule (`wholeTies`) names beyond it. All
+ * equal (as shown) is one tie of every dimension; nothing else is told that the cells do not show.
+ */
+function tiesLeftOut<T extends { mean: number }>(shownDims: T[], named: { high: T[]; low: T[] }): Tie[] {
+  if (shownDims.length >= 2 && shownDims.every((x) => x.mean === shownDims[0]!.mean))
+    return [{ kind: 'all', count: shownDims.length, mean: shownDims[0]!.mean }]
+  const whole = strongestAndWeakest(shownDims, { wholeTies: true })
+  return (['strongest', 'weakest'] as const).flatMap((kind) => {
+    const [all, some] = kind === 'strongest' ? [whole.high, named.high] : [whole.low, named.low]
+    const extra = all.filter((x) => !some.includes(x))
+    if (extra.length === 0) return []
+    const mean = extra[0]!.mean
+    return [{ kind, count: all.filter((x) => x.mean === mean).length, mean }]
+  })
+}
+
+/** Strongest and weakest shown dimensions of one cell, by shown mean, and the ties left out. */
 function extremes(
   subject: Subject,
   role: Role,
   view: CellView,
   dimensions: string[],
   bands: ReturnType<typeof shownBands>,
-): Standout[] {
-  if (view.suppressed || !view.scores) return []
+): { items: Standout[]; ties: Tie[] } {
+  if (view.suppressed || !view.scores) return { items: [], ties: [] }
   const shownDims = dimensions.flatMap((d) => {
     const s = view.scores![d]
     if (!s) return []
@@ -168,7 +194,10 @@ function extremes(
       reaches: x.reaches,
       span: x.span,
     })
-  return [...high.map(item('strongest')), ...low.map(item('weakest'))]
+  return {
+    items: [...high.map(item('strongest')), ...low.map(item('weakest'))],
+    ties: tiesLeftOut(shownDims, { high, low }),
+  }
 }
 
 /**
@@ -485,14 +514,12 @@ export function standoutsAndHeadlines(input: StandoutInput): { groups: StandoutG
           }
         : undefined,
     )
+    const ends = extremes(subject, role, scoresOf(ins, cell), pub.dimensions, bands)
     return {
       subject,
-      items: [
-        ...extremes(subject, role, scoresOf(ins, cell), pub.dimensions, bands),
-        ...gaps.slice(0, MOST),
-        ...changes.slice(0, MOST),
-      ],
+      items: [...ends.items, ...gaps.slice(0, MOST), ...changes.slice(0, MOST)],
       more: { gap: Math.max(0, gaps.length - MOST), change: Math.max(0, changes.length - MOST) },
+      ties: ends.ties,
       partnersChanged:
         partnersChanged.length && input.previous
           ? { previousWave: input.previous.label, dimensions: partnersChanged }

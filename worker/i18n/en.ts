@@ -636,6 +636,8 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_heading: 'What stands out',
   standouts_intro:
     "For the programme and each partner: what scores highest and lowest, where the gap between team managers' self-view and their staff's view is unlike the programme's (for the programme: clearly there and at least 0.5), and what clearly changed since the previous wave. Each point gives its numbers and links to the table behind it. Nothing is said about hidden groups.",
+  standouts_tie: '{count} dimensions level at {mean}',
+  standouts_tieAll: 'all {count} dimensions level at {mean}',
   standouts_highest: 'Highest',
   standouts_lowest: 'Lowest',
   standouts_item: '{dimension}: {mean} (level {level}, {levelName})',

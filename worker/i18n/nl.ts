@@ -648,6 +648,8 @@ export const nl = {
   standouts_heading: 'Wat valt op',
   standouts_intro:
     'Per programma en partner: wat het hoogst en het laagst scoort, waar het verschil tussen het zelfbeeld van teammanagers en het beeld van hun medewerkers anders is dan in het programma (voor het programma: duidelijk aanwezig en minstens 0,5), en wat duidelijk veranderde sinds de vorige ronde. Elk punt noemt zijn getallen en verwijst naar de tabel erachter. Over verborgen groepen zeggen we niets.',
+  standouts_tie: '{count} dimensies gelijk op {mean}',
+  standouts_tieAll: 'alle {count} dimensies gelijk op {mean}',
   standouts_highest: 'Hoogst',
   standouts_lowest: 'Laagst',
   standouts_item: '{dimension}: {mean} (niveau {level}, {levelName})',
