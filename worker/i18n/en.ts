@@ -612,6 +612,9 @@ export const en: Record<keyof typeof nl, string> = {
   report_gapStaffNotAsked: 'staff were not asked in this wave',
   report_gapAnd: ', and ',
   report_gapNoCommon: 'no dimension shows both staff and team managers',
+  report_radarLeftOut:
+    'Not on the radar, but in the table below: {dimensions}. The instrument reports these other dimensions beside the radar.',
+  report_notOnRadar: 'not on the radar',
   report_tooFewToRank: 'Too few dimensions with enough answers to name strong and weak ones.',
   report_levelHeading: 'What the level means, and what the next one asks',
   report_nextAsks: 'Level {level} asks of a coaching manager:',

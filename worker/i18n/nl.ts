@@ -623,6 +623,9 @@ export const nl = {
   report_gapStaffNotAsked: 'medewerkers zijn in deze ronde niet gevraagd',
   report_gapAnd: ', en ',
   report_gapNoCommon: 'er is geen dimensie waarop zowel medewerkers als teammanagers getoond worden',
+  report_radarLeftOut:
+    'Niet in de radar, wel in de tabel hieronder: {dimensions}. Het instrument toont deze overige dimensies naast de radar.',
+  report_notOnRadar: 'niet in de radar',
   report_tooFewToRank: 'Te weinig dimensies met genoeg antwoorden om sterk en zwak te noemen.',
   report_levelHeading: 'Wat het niveau betekent, en wat het volgende vraagt',
   report_nextAsks: 'Niveau {level} vraagt van een coachende manager:',

@@ -75,7 +75,10 @@ function Scores({ lang, r }: { lang: Lang; r: Report }) {
             const p = prog.suppressed ? null : (prog.scores?.[dim.key] ?? null)
             return (
               <tr data-dimension={dim.key}>
-                <th scope="row">{dim.label[lang]}</th>
+                <th scope="row">
+                  {dim.label[lang]}
+                  {dim.radar ? null : <span class="muted">{` (${t.report_notOnRadar})`}</span>}
+                </th>
                 <td>
                   {s ? (
                     <>
@@ -481,6 +484,17 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
                       </li>
                     ))}
                   </ul>
+                  {/* Said, not left out silently (review lead10, fault 3): the instrument reports these beside the radar, as the dashboard's "Overige dimensies". */}
+                  {d.dimensions.some((x) => !x.radar) ? (
+                    <p id="report-radar-left-out">
+                      {fill(t.report_radarLeftOut, {
+                        dimensions: d.dimensions
+                          .filter((x) => !x.radar)
+                          .map((x) => x.label[lang])
+                          .join(', '),
+                      })}
+                    </p>
+                  ) : null}
                 </figcaption>
               </figure>
               <Scores lang={lang} r={r} />

@@ -131,3 +131,31 @@ describe('a tie too wide for a line is said, not dropped', () => {
     expect(words).toContain('Alle getoonde dimensies staan op 4,3')
   })
 })
+
+describe("the report's radar says which dimensions it leaves out (review lead10, fault 3)", () => {
+  it.each(['nl', 'en'] as Lang[])('names them under the radar and marks their rows (%s)', async (lang) => {
+    const v1 = findInstrument('coachende-manager', 1)!
+    const off = v1.dimensions.filter((x) => !x.radar && dimensionsFor(v1, role).includes(x.key))
+    expect(off.length).toBeGreaterThan(0)
+    const out: Record<string, number[]> = {}
+    for (const d of dimensionsFor(v1, role)) out[d] = [10, 30, 100, ...new Array<number>(v1.levels.length).fill(0)]
+    const pub = publishWave(v1, ['a'], [{ partnerId: 'a', role, n: 10, stats: out }], 5)
+    const one: ProgrammeData = {
+      ...data,
+      partners: [partners[0]!],
+      waves: [{ ...wave, instrumentVersion: 1 }],
+      published: new Map([['w1', { k: pub.k, shows: showsAnything(pub) }]]),
+      publications: new Map([['w1', pub]]),
+    }
+    const r = reportOf(programme, one, { partnerId: 'a', role, k: 5, onlyPartner: null, actions: [] })
+    const html = String(await ReportPage({ lang, r, path: '/app', order: 1, canWrite: false }).toString())
+    const note = /<p id="report-radar-left-out">([^<]*)<\/p>/.exec(html)?.[1] ?? ''
+    for (const x of off) expect(note).toContain(x.label[lang])
+    for (const x of off)
+      expect(html).toMatch(
+        new RegExp(
+          `<tr data-dimension="${x.key}"><th scope="row">[^<]*<span class="muted"> \\((niet in de radar|not on the radar)\\)`,
+        ),
+      )
+  })
+})
