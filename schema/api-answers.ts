@@ -153,6 +153,14 @@ export const DashboardAnswer = z.strictObject({
     }),
   ),
   gap: z.array(PartnerGap),
+  /** Per partner shown, why its staff or its managers are hidden (null: shown), as its cells say: what keeps it without gaps. */
+  gapGroups: z.array(
+    z.strictObject({
+      id: z.string(),
+      staff: z.enum(['few', 'not-asked']).nullable(),
+      managers: z.enum(['few', 'not-asked']).nullable(),
+    }),
+  ),
   /** Every dimension's name by its key, for the gap tables: a gap compares dimensions of two roles, not only the role shown. */
   gapLabels: z.record(z.string(), Text),
   /** The programme as a whole's own gap per dimension, from four partners with both cells shown. */

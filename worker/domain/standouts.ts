@@ -73,6 +73,12 @@ export type StandoutGroup = {
   items: Standout[]
   more: { gap: number; change: number }
   /**
+   * Ties the strongest and weakest leave out (too wide to name in a line, or reaching the last
+   * dimension), so the line says them in words ("4 dimensies gelijk op 1,9") rather than nothing:
+   * how many shown dimensions share that shown mean; `all` where every shown dimension does.
+   */
+  ties: Tie[]
+  /**
    * The programme's only: the dimensions (of the role read, shown in both waves) whose total holds
    * other partners than in the previous wave (publication.ts `partnersChangedBetween`), so no
    * change of the programme is named for them and the page says why; null when there are none,
@@ -115,28 +121,57 @@ type StandoutInput = {
  * first, never one dimension in both. The stand-outs and the partner report both rank by this, so
  * the two never name different dimensions for the same cell.
  */
-export function strongestAndWeakest<T extends { mean: number }>(shownDims: T[]): { high: T[]; low: T[] } {
+export function strongestAndWeakest<T extends { mean: number }>(
+  shownDims: T[],
+  opts: { wholeTies?: boolean } = {},
+): { high: T[]; low: T[] } {
   const n = extremesFor(shownDims.length)
   if (n === 0) return { high: [], low: [] }
   // Dimensions tied (as shown) across the cut are named together (`cutWithTies`), never one of equals.
+  // With `wholeTies` (the partner report, about one partner with room enough) a tie of any width is
+  // named whole: a partner at 1,9 on four of five dimensions must read those four as its weakest.
+  const limit = opts.wholeTies ? Number.POSITIVE_INFINITY : 2 * n
   const desc = [...shownDims].sort((a, b) => b.mean - a.mean)
-  const high = cutWithTies(desc, n, (x) => x.mean, true)
+  const high = cutWithTies(desc, n, (x) => x.mean, true, limit)
   // Weakest from the rest, and only below every strongest: a shown tie is neither strong nor weak.
+  // With no strongest (all dimensions equal as shown) there is no weakest either.
+  if (high.length === 0 && opts.wholeTies) return { high, low: [] }
   const floor = Math.min(...high.map((x) => x.mean))
   const asc = shownDims.filter((x) => !high.includes(x) && x.mean < floor).sort((a, b) => a.mean - b.mean)
-  const low = cutWithTies(asc, n, (x) => -x.mean, true)
+  // The rest lies below every strongest, so with `wholeTies` a tie reaching its end is still weakest.
+  const low = cutWithTies(asc, n, (x) => -x.mean, !opts.wholeTies, limit)
   return { high, low }
 }
 
-/** Strongest and weakest shown dimensions of one cell, by shown mean. */
+/** A tie of `count` shown dimensions at the shown mean `mean`, left out of the strongest or weakest (or `all` of them). */
+export type Tie = { kind: 'strongest' | 'weakest' | 'all'; count: number; mean: number }
+
+/**
+ * The ties the line's rule leaves out: what the report's rule (`wholeTies`) names beyond it. All
+ * equal (as shown) is one tie of every dimension; nothing else is told that the cells do not show.
+ */
+function tiesLeftOut<T extends { mean: number }>(shownDims: T[], named: { high: T[]; low: T[] }): Tie[] {
+  if (shownDims.length >= 2 && shownDims.every((x) => x.mean === shownDims[0]!.mean))
+    return [{ kind: 'all', count: shownDims.length, mean: shownDims[0]!.mean }]
+  const whole = strongestAndWeakest(shownDims, { wholeTies: true })
+  return (['strongest', 'weakest'] as const).flatMap((kind) => {
+    const [all, some] = kind === 'strongest' ? [whole.high, named.high] : [whole.low, named.low]
+    const extra = all.filter((x) => !some.includes(x))
+    if (extra.length === 0) return []
+    const mean = extra[0]!.mean
+    return [{ kind, count: all.filter((x) => x.mean === mean).length, mean }]
+  })
+}
+
+/** Strongest and weakest shown dimensions of one cell, by shown mean, and the ties left out. */
 function extremes(
   subject: Subject,
   role: Role,
   view: CellView,
   dimensions: string[],
   bands: ReturnType<typeof shownBands>,
-): Standout[] {
-  if (view.suppressed || !view.scores) return []
+): { items: Standout[]; ties: Tie[] } {
+  if (view.suppressed || !view.scores) return { items: [], ties: [] }
   const shownDims = dimensions.flatMap((d) => {
     const s = view.scores![d]
     if (!s) return []
@@ -159,7 +194,10 @@ function extremes(
       reaches: x.reaches,
       span: x.span,
     })
-  return [...high.map(item('strongest')), ...low.map(item('weakest'))]
+  return {
+    items: [...high.map(item('strongest')), ...low.map(item('weakest'))],
+    ties: tiesLeftOut(shownDims, { high, low }),
+  }
 }
 
 /**
@@ -293,18 +331,18 @@ export const HEADLINES = { lowest: 5, gap: 2, change: 3, often: 2 } as const
  * The first `n` of `sorted` (largest `key` first) with the rows tied (as shown) across the cut:
  * naming one of equals would be arbitrary, and leaving them all out would make the sentence say
  * less than the table beside it (a lead read "Hoogst: A" while B and C showed the same 4,2 as the
- * one after A). So all rows tied at the cut are named together, up to `2n` rows in all; past that
+ * one after A). So all rows tied at the cut are named together, up to `limit` (`2n`) rows in all; past that
  * (a tie too wide to name in one sentence), or, with `restBelow`, where the tie reaches the last
  * row (nothing is left below it to be higher than), none of the tied rows is, and a caller says
  * how many were left out.
  */
-function cutWithTies<T>(sorted: T[], n: number, key: (x: T) => number, restBelow = false): T[] {
+function cutWithTies<T>(sorted: T[], n: number, key: (x: T) => number, restBelow = false, limit = 2 * n): T[] {
   if (sorted.length <= n) return sorted.slice()
   const edge = key(sorted[n - 1]!)
   let end = n
   while (end < sorted.length && key(sorted[end]!) === edge) end++
   if (end === n) return sorted.slice(0, n)
-  if (end <= 2 * n && !(restBelow && end === sorted.length)) return sorted.slice(0, end)
+  if (end <= limit && !(restBelow && end === sorted.length)) return sorted.slice(0, end)
   return sorted.slice(0, n).filter((x) => key(x) !== edge)
 }
 
@@ -476,14 +514,12 @@ export function standoutsAndHeadlines(input: StandoutInput): { groups: StandoutG
           }
         : undefined,
     )
+    const ends = extremes(subject, role, scoresOf(ins, cell), pub.dimensions, bands)
     return {
       subject,
-      items: [
-        ...extremes(subject, role, scoresOf(ins, cell), pub.dimensions, bands),
-        ...gaps.slice(0, MOST),
-        ...changes.slice(0, MOST),
-      ],
+      items: [...ends.items, ...gaps.slice(0, MOST), ...changes.slice(0, MOST)],
       more: { gap: Math.max(0, gaps.length - MOST), change: Math.max(0, changes.length - MOST) },
+      ties: ends.ties,
       partnersChanged:
         partnersChanged.length && input.previous
           ? { previousWave: input.previous.label, dimensions: partnersChanged }

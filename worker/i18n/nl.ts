@@ -628,6 +628,17 @@ export const nl = {
   report_questionsHeading: 'Antwoorden per vraag: de zwakste dimensies',
   report_questionsIntro:
     'Per vraag van de zwakste dimensies van {partner}: hoeveel mensen bij {partner} het oneens zijn, neutraal zijn of het eens zijn, en hoeveel "weet ik niet" zeiden, als deel van alle antwoorden van {partner} op die vraag. Het zijn de aandelen van {partner} zelf; die van het programma staan hier niet. Een vraag wordt alleen getoond als ten minste {k} mensen bij {partner} een antwoord op de schaal gaven ("weet ik niet" telt daarvoor niet mee, net als bij de scores).',
+  report_allEqual: 'Alle getoonde dimensies staan op {mean}: geen ervan is sterker of zwakker dan de andere.',
+  report_gapNone: 'Voor {partner} is nog geen vergelijking mogelijk: {why}.',
+  report_gapManagersFew: 'de antwoorden van teammanagers worden niet getoond (minder dan {k})',
+  report_gapManagersNotAsked: 'teammanagers zijn in deze ronde niet gevraagd',
+  report_gapStaffFew: 'de antwoorden van medewerkers worden niet getoond (minder dan {k})',
+  report_gapStaffNotAsked: 'medewerkers zijn in deze ronde niet gevraagd',
+  report_gapAnd: ', en ',
+  report_gapNoCommon: 'er is geen dimensie waarop zowel medewerkers als teammanagers getoond worden',
+  report_radarLeftOut:
+    'Niet in de radar, wel in de tabel hieronder: {dimensions}. Het instrument toont deze overige dimensies naast de radar.',
+  report_notOnRadar: 'niet in de radar',
   report_tooFewToRank: 'Te weinig dimensies met genoeg antwoorden om sterk en zwak te noemen.',
   report_levelHeading: 'Wat het niveau betekent, en wat het volgende vraagt',
   report_nextAsks: 'Niveau {level} vraagt van een coachende manager:',
@@ -653,6 +664,8 @@ export const nl = {
   standouts_heading: 'Wat valt op',
   standouts_intro:
     'Per programma en partner: wat het hoogst en het laagst scoort, waar het verschil tussen het zelfbeeld van teammanagers en het beeld van hun medewerkers anders is dan in het programma (voor het programma: duidelijk aanwezig en minstens 0,5), en wat duidelijk veranderde sinds de vorige ronde. Elk punt noemt zijn getallen en verwijst naar de tabel erachter. Over verborgen groepen zeggen we niets.',
+  standouts_tie: '{count} dimensies gelijk op {mean}',
+  standouts_tieAll: 'alle {count} dimensies gelijk op {mean}',
   standouts_highest: 'Hoogst',
   standouts_lowest: 'Laagst',
   standouts_item: '{dimension}: {mean} (niveau {level}, {levelName})',

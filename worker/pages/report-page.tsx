@@ -75,7 +75,10 @@ function Scores({ lang, r }: { lang: Lang; r: Report }) {
             const p = prog.suppressed ? null : (prog.scores?.[dim.key] ?? null)
             return (
               <tr data-dimension={dim.key}>
-                <th scope="row">{dim.label[lang]}</th>
+                <th scope="row">
+                  {dim.label[lang]}
+                  {dim.radar ? null : <span class="muted">{` (${t.report_notOnRadar})`}</span>}
+                </th>
                 <td>
                   {s ? (
                     <>
@@ -106,6 +109,12 @@ function StrongWeak({ lang, r }: { lang: Lang; r: Report }) {
   const t = messages[lang]
   const f = fmt(lang)
   const label = (key: string) => dimensionLabel(r.d.dimensions, key, lang)
+  if (r.allAt !== null)
+    return (
+      <p class="notice" id="report-all-equal">
+        {fill(t.report_allEqual, { mean: f.format(r.allAt) })}
+      </p>
+    )
   if (r.strongest.length === 0) return <p class="notice">{t.report_tooFewToRank}</p>
   return (
     <div class="report-columns">
@@ -129,11 +138,36 @@ function StrongWeak({ lang, r }: { lang: Lang; r: Report }) {
   )
 }
 
+/**
+ * Why this partner has no gap, about this partner only (the dashboard's `gapNone` speaks of all
+ * partners, which a partner's report must not: review lead10, fault 2): which of its two groups is
+ * hidden and why, as its heatmap cells say.
+ */
+function gapNoneWords(lang: Lang, r: Report): string {
+  const t = messages[lang]
+  const g = r.d.gapGroups.find((x) => x.id === r.partner.id)
+  const side = (why: 'few' | 'not-asked' | null, few: string, notAsked: string) =>
+    why === null ? [] : [fill(why === 'not-asked' ? notAsked : few, { k: r.d.k })]
+  const whys = g
+    ? [
+        ...side(g.managers, t.report_gapManagersFew, t.report_gapManagersNotAsked),
+        ...side(g.staff, t.report_gapStaffFew, t.report_gapStaffNotAsked),
+      ]
+    : []
+  const why = whys.length > 0 ? whys.join(t.report_gapAnd) : t.report_gapNoCommon
+  return fill(t.report_gapNone, { partner: r.partner.name, why })
+}
+
 /** The partner's manager–staff gaps with their intervals, against the programme's typical gap, then each in words (issue 16). */
 function Gap({ lang, r }: { lang: Lang; r: Report }) {
   const t = messages[lang]
   const f = fmt(lang)
-  if (r.d.gap.length === 0) return <p class="notice">{t.gapNone}</p>
+  if (r.d.gap.length === 0)
+    return (
+      <p class="notice" id="report-gap-none">
+        {gapNoneWords(lang, r)}
+      </p>
+    )
   const label = (key: string) => gapLabel(r.d, lang, key)
   return (
     <>
@@ -214,7 +248,7 @@ function NextLevel({ lang, r }: { lang: Lang; r: Report }) {
       : []
   })
   if (rows.length === 0) return <p class="notice">{t.report_noLevels}</p>
-  // The two weakest first: that is where the next step matters most.
+  // The weakest first (ties included): that is where the next step matters most.
   rows.sort((a, b) => Number(weakest.has(b.dim.key)) - Number(weakest.has(a.dim.key)))
   return (
     <dl class="next-level" id="report-next-level">
@@ -450,6 +484,17 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
                       </li>
                     ))}
                   </ul>
+                  {/* Said, not left out silently (review lead10, fault 3): the instrument reports these beside the radar, as the dashboard's "Overige dimensies". */}
+                  {d.dimensions.some((x) => !x.radar) ? (
+                    <p id="report-radar-left-out">
+                      {fill(t.report_radarLeftOut, {
+                        dimensions: d.dimensions
+                          .filter((x) => !x.radar)
+                          .map((x) => x.label[lang])
+                          .join(', '),
+                      })}
+                    </p>
+                  ) : null}
                 </figcaption>
               </figure>
               <Scores lang={lang} r={r} />
@@ -462,7 +507,8 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
               <section aria-labelledby="report-questions-heading" id="report-questions">
                 <h2 id="report-questions-heading">{t.report_questionsHeading}</h2>
                 <p id="report-questions-intro">{fill(t.report_questionsIntro, { k: d.k, partner: r.partner.name })}</p>
-                {r.weakest.slice(0, 2).map((w) => {
+                {/* Every weakest dimension, ties included: the partner's weakest are where the next step matters. */}
+                {r.weakest.map((w) => {
                   const label = dimensionLabel(d.dimensions, w.key, lang)
                   return (
                     <>

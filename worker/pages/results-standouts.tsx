@@ -8,7 +8,7 @@ import {
   type HeatRow,
   type HeatSort,
 } from '../domain/heatmap.ts'
-import type { Headline, Standout, StandoutGroup } from '../domain/standouts.ts'
+import type { Headline, Standout, StandoutGroup, Tie } from '../domain/standouts.ts'
 import { messages, type Lang } from '../i18n/index.ts'
 import { decimal as fmt } from '../../schema/format.ts'
 import { fill, signed } from '../../schema/format.ts'
@@ -193,7 +193,8 @@ function Group({ ctx, g, hidden }: { ctx: Ctx; g: StandoutGroup; hidden: false |
       })}
     </p>
   ) : null
-  if (g.items.length === 0)
+  const all = g.ties.find((x) => x.kind === 'all')
+  if (g.items.length === 0 && !all)
     return (
       <>
         <p class="muted">{t.standouts_nothing}</p>
@@ -209,9 +210,12 @@ function Group({ ctx, g, hidden }: { ctx: Ctx; g: StandoutGroup; hidden: false |
   ]
   return (
     <ul class="standout-lines">
+      {all ? <li data-kind="all-equal">{tieWords(ctx.lang, all)}</li> : null}
       {lines.map(([label, kind]) => {
         const items = g.items.filter((x) => x.kind === kind)
-        if (items.length === 0) return null
+        // A tie too wide to name is said in words, never left as nothing (review lead10, fault 1).
+        const tie = g.ties.find((x) => x.kind === kind)
+        if (items.length === 0 && !tie) return null
         return (
           <li data-kind={kind}>
             <strong>{`${label}: `}</strong>
@@ -221,6 +225,7 @@ function Group({ ctx, g, hidden }: { ctx: Ctx; g: StandoutGroup; hidden: false |
                 <Item ctx={ctx} x={x} />
               </>
             ))}
+            {tie ? `${items.length > 0 ? '; ' : ''}${tieWords(ctx.lang, tie)}` : null}
             {(kind === 'gap' || kind === 'change') && g.more[kind] > 0 ? (
               <>
                 {'; '}
@@ -248,17 +253,38 @@ function glance({ lang, d }: Ctx, g: StandoutGroup): string {
   const t = messages[lang]
   const f = fmt(lang)
   const label = (key: string) => dimensionLabel(d.dimensions, key, lang)
+  const all = g.ties.find((x) => x.kind === 'all')
+  if (all) return ` · ${tieWords(lang, all)}`
   const parts = (['strongest', 'weakest'] as const).flatMap((kind) => {
     const named = g.items.flatMap((i) => (i.kind === kind ? [i] : []))
     const x = named[0]
-    if (!x) return []
+    const tie = g.ties.find((i) => i.kind === kind)
     // Every dimension named at the same shown mean, not the first of equals: the details list them all.
-    const tied = named.filter((i) => i.mean === x.mean).map((i) => label(i.dimension))
-    return [
-      `${(kind === 'strongest' ? t.standouts_highest : t.standouts_lowest).toLowerCase()} ${tied.join(', ')} ${f.format(x.mean)}`,
+    const words = [
+      ...(x
+        ? [
+            `${named
+              .filter((i) => i.mean === x.mean)
+              .map((i) => label(i.dimension))
+              .join(', ')} ${f.format(x.mean)}`,
+          ]
+        : []),
+      // A tie too wide to name, in words rather than nothing (review lead10, fault 1).
+      ...(tie ? [tieWords(lang, tie)] : []),
     ]
+    if (words.length === 0) return []
+    return [`${(kind === 'strongest' ? t.standouts_highest : t.standouts_lowest).toLowerCase()} ${words.join('; ')}`]
   })
   return parts.length ? ` · ${parts.join(', ')}` : ''
+}
+
+/** A tie left out of the lines, in words: "4 dimensies gelijk op 1,9", or "alle 5 dimensies gelijk op 4,3". */
+function tieWords(lang: Lang, tie: Tie): string {
+  const t = messages[lang]
+  return fill(tie.kind === 'all' ? t.standouts_tieAll : t.standouts_tie, {
+    count: tie.count,
+    mean: fmt(lang).format(tie.mean),
+  })
 }
 
 /** "A, B en C": names joined as the page's language joins a list. */

@@ -35,13 +35,17 @@ type RankedDimension = { key: string; score: Score }
 export function strongestWeakest(
   scores: Record<string, Score | null> | null,
   order: string[],
-): { strongest: RankedDimension[]; weakest: RankedDimension[] } {
+): { strongest: RankedDimension[]; weakest: RankedDimension[]; allAt: number | null } {
   const visible = order.flatMap((key) =>
     scores?.[key] ? [{ key, score: scores[key]!, mean: shown(scores[key]!.mean) }] : [],
   )
-  const { high, low } = strongestAndWeakest(visible)
+  // The report is about one partner, so a tie of any width is named whole (a lead's weakest
+  // partner, 1,9 on four of five dimensions, read an empty "Zwakste dimensies" list).
+  const { high, low } = strongestAndWeakest(visible, { wholeTies: true })
   const ranked = (xs: typeof visible) => xs.map(({ key, score }) => ({ key, score }))
-  return { strongest: ranked(high), weakest: ranked(low) }
+  // Every shown dimension equal (as shown): neither strong nor weak, and the report says so.
+  const allAt = visible.length >= 2 && visible.every((x) => x.mean === visible[0]!.mean) ? visible[0]!.mean : null
+  return { strongest: ranked(high), weakest: ranked(low), allAt }
 }
 
 export function reportOf(
@@ -63,7 +67,7 @@ export function reportOf(
   })
   const cell = d.partners.find((p) => p.id === partner.id) ?? null
   const trend = trendOf(data, { partnerId: partner.id, role: opts.role, k: opts.k, onlyPartner: partner.id })
-  const { strongest, weakest } = strongestWeakest(
+  const { strongest, weakest, allAt } = strongestWeakest(
     cell?.scores ?? null,
     d.dimensions.map((x) => x.key),
   )
@@ -78,6 +82,8 @@ export function reportOf(
     trend,
     strongest,
     weakest,
+    /** The shown mean of every shown dimension when they are all equal: nothing is strongest or weakest. */
+    allAt,
     /** The wave's instrument and the partner's published cell: the question detail of its weakest dimensions, as published. */
     instrument: instrumentOf(wave),
     published: data.publications.get(d.wave.id)?.roles[opts.role]?.partners[partner.id],

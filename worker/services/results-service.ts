@@ -373,6 +373,18 @@ export function dashboardOf(
      * `programmeGaps`), over the partners the reader compares with (as `gap[].typical`), and absent
      * for a dimension with fewer. Partners are compared with the other partners' median, not with this.
      */
+    /**
+     * Per partner shown, why its staff or its managers are not shown (null: shown): what keeps a
+     * partner without gaps, which its report says about that partner only (review lead10, fault 2).
+     * The same reasons as the heatmap's cells, so nothing new is told.
+     */
+    gapGroups: shown.map((p) => {
+      const why = (v: typeof staff, role: Role) => {
+        const c = notAsked(v.partners.get(p.id)!, askedOf(p.id, role))
+        return c.suppressed ? (c.hiddenBecause ?? 'few') : null
+      }
+      return { id: p.id, staff: why(staff, 'medewerker'), managers: why(managers, 'teammanager') }
+    }),
     /** Every dimension's name, for the gap tables: a gap compares dimensions of two roles, which need not be the role shown. */
     gapLabels: Object.fromEntries(instrument.dimensions.map((x) => [x.key, x.label])),
     gapTypical: [...typical].map(([dimension, g]) => ({

@@ -82,6 +82,23 @@ describe('standoutsOf: strongest and weakest', () => {
     expect(strong.filter((x) => weak.some((y) => y.dimension === x.dimension))).toEqual([])
   })
 
+  it('says a tie too wide to name in words rather than nothing (review lead10, fault 1)', () => {
+    // Alpha 4,5 on coaching and 1,9 on every other dimension; Beta 4,3 on all of them.
+    const tied = publishWave(
+      ins,
+      ['a', 'b'],
+      [cell('a', 'medewerker', 10, { coaching: 4.5 }, 1.9), cell('b', 'medewerker', 10, {}, 4.3)],
+      K,
+    )
+    const g = standoutsOf({ ins, publication: tied, previous: null, role: 'medewerker', partners })
+    const group = (id: string) => g.find((x) => x.subject.kind === 'partner' && x.subject.id === id)!
+    expect(of(g, 'a', 'strongest').map((x) => x.dimension)).toEqual(['coaching'])
+    expect(of(g, 'a', 'weakest')).toEqual([])
+    expect(group('a').ties).toEqual([{ kind: 'weakest', count: staffDims.length - 1, mean: 1.9 }])
+    expect(group('b').items).toEqual([])
+    expect(group('b').ties).toEqual([{ kind: 'all', count: staffDims.length, mean: 4.3 }])
+  })
+
   it('names the level where the data can tell it: the same cells from 50 answer sets', () => {
     const many = publishWave(
       ins,

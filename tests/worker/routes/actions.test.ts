@@ -368,7 +368,7 @@ describe('the actions CSV', () => {
 })
 
 describe('partner report', () => {
-  it('shows question detail for the two weakest shown dimensions, and none for a hidden partner', async () => {
+  it('shows question detail for every weakest shown dimension (ties included), and none for a hidden partner', async () => {
     const [a, b] = ctx.partners
     const info = questionInfoOf(ins, 'medewerker')
     const html = await (
@@ -382,7 +382,7 @@ describe('partner report', () => {
     // Named by the stand-outs' rule (worker/domain/standouts.ts strongestAndWeakest): dimensions tied at the cut together.
     expect(weakest.length).toBeGreaterThanOrEqual(1)
     const tables = [...html.matchAll(/<table class="questions" id="report-questions-([^"]+)">([\s\S]*?)<\/table>/g)]
-    expect(tables.map(([, key]) => key)).toEqual(weakest.slice(0, 2))
+    expect(tables.map(([, key]) => key)).toEqual(weakest)
     for (const [, key, table] of tables) {
       const rows = [...table!.matchAll(/<tr><th scope="row">/g)].length
       expect(rows).toBe(info.questions.filter((q) => q.dimension === key).length)
@@ -397,6 +397,19 @@ describe('partner report', () => {
     expect(hidden).not.toContain('report-questions')
     expect(hidden).not.toContain('class="questions"')
     expect(hidden).not.toContain('part-percent')
+  })
+
+  it('says why this partner has no gap, about this partner only (review lead10, fault 2)', async () => {
+    const b = ctx.partners[1]!
+    const html = await (
+      await call(`/app/programmes/${ctx.programmeId}/partners/${b.id}/report?wave=${ctx.waveId}&lang=en`, {
+        cookie: admin,
+      })
+    ).text()
+    // B's team managers had a link and gave no answers: hidden as too few, as B's heatmap cell says.
+    expect(html).toContain('No comparison is possible yet for B: team managers’ answers are not shown (fewer than 5).')
+    // Not the dashboard's sentence about every partner, which a partner's report cannot know to be true.
+    expect(html).not.toContain('no partner has both staff and team managers')
   })
 
   it('shows a limited viewer their own partner and nothing of another', async () => {

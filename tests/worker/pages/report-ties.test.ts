@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest'
+import type { Role } from '../../../schema/instrument.ts'
+import type { Partner, Programme } from '../../../worker/db/programmes.ts'
+import type { Wave } from '../../../worker/db/waves.ts'
+import { dimensionsFor } from '../../../worker/domain/instrument.ts'
+import { bandOf } from '../../../worker/domain/levels.ts'
+import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
+import { showsAnything } from '../../../worker/domain/publication-parts.ts'
+import type { Lang } from '../../../worker/i18n/index.ts'
+import { ReportPage } from '../../../worker/pages/report-page.tsx'
+import { Standouts } from '../../../worker/pages/results-standouts.tsx'
+import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
+import { reportOf } from '../../../worker/services/report-service.ts'
+import { dashboardOf, type ProgrammeData } from '../../../worker/services/results-service.ts'
+
+/**
+ * Ties too wide for a stand-out line (review lead10, fault 1): Alpha's staff score 4,5 on coaching
+ * and 1,9 on every other dimension, Beta's 4,3 on all. The dashboard says the ties in words, and
+ * Alpha's report names every tied dimension as weakest, with their question detail.
+ */
+const ins = findInstrument('coachende-manager', 3)!
+const role: Role = 'medewerker'
+
+function stats(scores: number[]): number[] {
+  const s = new Array<number>(3 + ins.levels.length).fill(0)
+  for (const x of scores) {
+    s[0]! += 1
+    s[1]! += x
+    s[2]! += x * x
+    s[2 + bandOf(ins, x)]! += 1
+  }
+  return s
+}
+function cell(partnerId: string, n: number, means: Record<string, [number, number]>): Cell {
+  const out: Record<string, number[]> = {}
+  for (const d of dimensionsFor(ins, role)) {
+    const [m, spread] = means[d] ?? means['*']!
+    out[d] = stats(Array.from({ length: n }, (_, i) => m + (i % 2 ? spread : -spread)))
+  }
+  return { partnerId, role, n, stats: out }
+}
+const partner = (id: string, name: string): Partner => ({
+  id,
+  programmeId: 'p',
+  name,
+  headcount: null,
+  headcounts: { medewerker: null, teammanager: null, tactisch: null },
+  addedAt: null,
+})
+const partners = [partner('a', 'Alpha'), partner('b', 'Beta')]
+const wave: Wave = {
+  id: 'w1',
+  programmeId: 'p',
+  label: 'Voorjaar',
+  instrument: 'coachende-manager',
+  instrumentVersion: 3,
+  opensAt: '2026-01-01T00:00:00.000Z',
+  closesAt: '2026-02-01T00:00:00.000Z',
+  minGroupSize: 5,
+  createdAt: null,
+}
+const programme: Programme = {
+  id: 'p',
+  name: 'Keten',
+  retentionDays: 30,
+  waveRetentionYears: null,
+  cadenceMonths: null,
+  cadenceOpenDays: null,
+  nextWaveAt: null,
+}
+const dims = dimensionsFor(ins, role)
+const publication = publishWave(
+  ins,
+  ['a', 'b'],
+  [cell('a', 10, { coaching: [4.5, 0.5], '*': [1.9, 0.5] }), cell('b', 10, { '*': [4.3, 0.5] })],
+  5,
+)
+const data: ProgrammeData = {
+  partners,
+  waves: [wave],
+  published: new Map([['w1', { k: publication.k, shows: showsAnything(publication) }]]),
+  publications: new Map([['w1', publication]]),
+  scope: { all: true },
+  changes: new Map(),
+  participation: [],
+  asked: new Set<string>(),
+}
+const text = async (node: unknown) =>
+  String(await (node as { toString(): string | Promise<string> }).toString())
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/\s+/g, ' ')
+
+describe('a tie too wide for a line is said, not dropped', () => {
+  it.each(['nl', 'en'] as Lang[])('in the stand-outs (%s)', async (lang) => {
+    const d = dashboardOf(programme, data, { role, k: 5, onlyPartner: null })
+    const standouts = await text(Standouts({ lang, d, trendKey: 'programme' }))
+    const n = dims.length
+    expect(standouts).toContain(lang === 'nl' ? `${n - 1} dimensies gelijk op 1,9` : `${n - 1} dimensions level at 1.9`)
+    expect(standouts).toContain(
+      lang === 'nl' ? `alle ${n} dimensies gelijk op 4,3` : `all ${n} dimensions level at 4.3`,
+    )
+  })
+
+  it.each(['nl', 'en'] as Lang[])(
+    "in Alpha's report: every tied dimension weakest, each with its questions (%s)",
+    async (lang) => {
+      const r = reportOf(programme, data, { partnerId: 'a', role, k: 5, onlyPartner: null, actions: [] })
+      expect(r.weakest.map((x) => x.key).sort()).toEqual(dims.filter((x) => x !== 'coaching').sort())
+      const html = String(await ReportPage({ lang, r, path: '/app', order: 1, canWrite: false }).toString())
+      const listed = /<ul id="report-weakest">([\s\S]*?)<\/ul>/.exec(html)![1]!.match(/<li>/g) ?? []
+      expect(listed.length).toBe(dims.length - 1)
+      // A question section per tied dimension (this publication kept no question counts, so each says so).
+      const questions = /<section[^>]*id="report-questions">([\s\S]*?)<\/section>/.exec(html)![1]!
+      expect(questions.match(/<h3>/g)?.length).toBe(dims.length - 1)
+      // Team managers never asked: the gap section says so of Alpha, not of every partner.
+      const words = await text(html)
+      expect(words).toContain(
+        lang === 'nl'
+          ? 'Voor Alpha is nog geen vergelijking mogelijk: teammanagers zijn in deze ronde niet gevraagd.'
+          : 'No comparison is possible yet for Alpha: team managers were not asked in this wave.',
+      )
+    },
+  )
+
+  it("says all dimensions equal in Beta's report", async () => {
+    const r = reportOf(programme, data, { partnerId: 'b', role, k: 5, onlyPartner: null, actions: [] })
+    expect(r.allAt).toBe(4.3)
+    const words = await text(ReportPage({ lang: 'nl', r, path: '/app', order: 1, canWrite: false }))
+    expect(words).toContain('Alle getoonde dimensies staan op 4,3')
+  })
+})
+
+describe("the report's radar says which dimensions it leaves out (review lead10, fault 3)", () => {
+  it.each(['nl', 'en'] as Lang[])('names them under the radar and marks their rows (%s)', async (lang) => {
+    const v1 = findInstrument('coachende-manager', 1)!
+    const off = v1.dimensions.filter((x) => !x.radar && dimensionsFor(v1, role).includes(x.key))
+    expect(off.length).toBeGreaterThan(0)
+    const out: Record<string, number[]> = {}
+    for (const d of dimensionsFor(v1, role)) out[d] = [10, 30, 100, ...new Array<number>(v1.levels.length).fill(0)]
+    const pub = publishWave(v1, ['a'], [{ partnerId: 'a', role, n: 10, stats: out }], 5)
+    const one: ProgrammeData = {
+      ...data,
+      partners: [partners[0]!],
+      waves: [{ ...wave, instrumentVersion: 1 }],
+      published: new Map([['w1', { k: pub.k, shows: showsAnything(pub) }]]),
+      publications: new Map([['w1', pub]]),
+    }
+    const r = reportOf(programme, one, { partnerId: 'a', role, k: 5, onlyPartner: null, actions: [] })
+    const html = String(await ReportPage({ lang, r, path: '/app', order: 1, canWrite: false }).toString())
+    const note = /<p id="report-radar-left-out">([^<]*)<\/p>/.exec(html)?.[1] ?? ''
+    for (const x of off) expect(note).toContain(x.label[lang])
+    for (const x of off)
+      expect(html).toMatch(
+        new RegExp(
+          `<tr data-dimension="${x.key}"><th scope="row">[^<]*<span class="muted"> \\((niet in de radar|not on the radar)\\)`,
+        ),
+      )
+  })
+})
