@@ -6,7 +6,7 @@
  * a lead and a respondent read is walked for a string with seconds in it.
  */
 import { describe, expect, it } from 'vitest'
-import { call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
+import { call, closeWave, setupProgramme, signInAdmin } from '../helpers.ts'
 import { answersFor, submit } from './adversary.ts'
 
 /** The dates the lead set, given back as they were set (worker/domain/wave-lifecycle.ts). */
