@@ -17,19 +17,22 @@ export function bandOf(ins: Instrument, score: number): number {
  * at the five band centres and 0.15 inside each of the eight edges between bands, scores with
  * SD 0.8): at n = 45, 9.6% of levels named for every cell are wrong over those 13 positions
  * (0.5% at centres, 15.5% near edges); at n = 35, 11.3%; at n = 5, 23% at centres and 37%
- * near edges. A level named because its interval lies within one band is wrong in 9% of the
+ * near edges. A level named because its interval lies within one band is wrong in 7.4% of the
  * few such cells at n = 5 (a tiny sample's SD can be near 0, so its interval is too narrow)
- * and under 4% from n = 10. A level named from this n on while its interval reaches another band
- * is wrong in 11–14% (n = 45 to 200), so it is marked with the levels it reaches (`reaches`).
+ * and under 3% from n = 10. A level named from this n on while its interval reaches another band
+ * is wrong in 11–14% (n = 45 to 200), above issue 16's 10%, so it is marked with the levels it
+ * reaches (`reaches`). The figures the tests hold are in tests/worker/domain/simulation-figures.ts
+ * (`LEVEL_TABLE`, `EVERY_CELL_AT_45`); where this comment and they differ, they are right.
  */
 export const MIN_N_FOR_LEVEL = 45
 
 type LevelResult = { level: number; capped: boolean }
 
 /**
- * A cell's maturity level: the band of its mean, capped when respondents disagree too much —
- * a high mean with a wide spread is not "embedded" (the instrument's `dispersionCap`, see
- * surveys/coachende-manager.v1.json).
+ * A cell's level by rule set 1 only: the band of its mean, capped where the SD is above the
+ * instrument's `dispersionCap` (surveys/coachende-manager.v1.json). From rule set 2 on there is no
+ * cap and the level is the band of the mean; whether it is named is `levelVerdict`'s (interval,
+ * n and the agreement or split rule).
  */
 export function levelOf(ins: Instrument, mean: number, sd: number | null): LevelResult {
   const band = bandOf(ins, mean)
@@ -183,9 +186,9 @@ export function shownBands(ins: Instrument): { level: number; from: number; to: 
 /**
  * A level the data can tell, or why it cannot: the interval spans two bands and n is below
  * MIN_N_FOR_LEVEL ('not-yet-clear'), or the group agrees too little for its mean to describe it
- * ('disagree': the mean item r_wg below the instrument's threshold: the answers within the partner differ
- * too much to name one level; they may rate different managers, so this is not called rater
- * disagreement).
+ * ('disagree': the instrument's agreement rule holds it back, `heldBack`: in version 2 the mean
+ * item r_wg below its threshold, from version 3 on the scores split into two camps; they may rate
+ * different managers, so this is not called rater disagreement).
  */
 export type LevelVerdict =
   | { level: number; because: 'interval' }
@@ -206,10 +209,11 @@ export type LevelVerdict =
  * are shown. `mean` is the mean as shown (the caller decides its rounding); its band is the level.
  * A cell without an interval (one score) has no level below MIN_N_FOR_LEVEL.
  *
- * Before that, agreement: where `agreement` (the mean item r_wg from `agreementOf`, null where not computed)
- * is below the instrument's threshold, no level is named at all, however many scores. A mean of a
- * split group (half around 2, half around 4) describes nobody in it, so neither a level nor a cap
- * at some level would be true; "not agreed" also tells the reader more data will not settle it.
+ * Before that, agreement: where `agreement` (by the instrument's rule: the mean item r_wg from
+ * `agreementOf` in version 2, the split share from `splitOf` from version 3 on; null where not
+ * computed) holds the level back (`heldBack`), no level is named at all, however many scores. A
+ * mean of a split group (half around 2, half around 4) describes nobody in it, so neither a level
+ * nor a cap at some level would be true; "no level" also tells the reader more data will not settle it.
  */
 export function levelVerdict(
   ins: Instrument,

@@ -414,5 +414,26 @@ export function itemVerdict(
  * (`meanReliability`: ICC(1) .03 at 40 scores is ICC(2) .55). Where the means are reliable, ICC(1)
  * says how large the differences are: from .10 clearly, from .05 somewhat, below that small.
  */
-export const iccVerdict = (icc1: number, icc2: number): 'differ' | 'some' | 'small' | 'chance' =>
-  icc2 < 0.5 ? 'chance' : icc1 >= 0.1 ? 'differ' : icc1 >= 0.05 ? 'some' : 'small'
+export const iccVerdict = (
+  icc1: number,
+  icc2: number,
+  groups: number,
+): 'differ' | 'some' | 'small' | 'chance' | 'unclear' =>
+  groups < MIN_ICC_WORDS_PARTNERS
+    ? 'unclear'
+    : icc2 < 0.5
+      ? 'chance'
+      : icc1 >= 0.1
+        ? 'differ'
+        : icc1 >= 0.05
+          ? 'some'
+          : 'small'
+
+/**
+ * From this many partners the ICC gets words (`iccVerdict`); below it "cannot tell yet", with the
+ * numbers still shown. From three partners of 25, the point estimates alone read "mostly chance"
+ * for about three in ten scales whose partners really differ (ICC(1) .15) and "clearly differ" for
+ * about one in five whose partners barely do (.05), as the psychometric review psy10 simulated (F9):
+ * a coin toss. Six partners is the smallest number the review offered; an interval would be better.
+ */
+export const MIN_ICC_WORDS_PARTNERS = 6

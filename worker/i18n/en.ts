@@ -507,6 +507,8 @@ export const en: Record<keyof typeof nl, string> = {
   qualityPartnersSome: 'Partners differ somewhat on this scale.',
   qualityPartnersSmall:
     'Partners differ little on this scale, but at these group sizes their means are reliable enough to show those small differences.',
+  qualityPartnersUnclear:
+    'With fewer than {min} partners it cannot yet be told whether the partners really differ on this scale.',
   qualityPartnersLittle:
     "Differences between partners on this scale are mostly chance: at these group sizes a partner's mean is unreliable (ICC(2) below 0.50).",
   qualityNumbers: 'The numbers',
@@ -717,7 +719,7 @@ export const en: Record<keyof typeof nl, string> = {
     'A difference between two waves so large, given the spread and the number of responses, that it is almost certainly not chance. Smaller differences may be chance and are not marked.',
   glossary_levelsTerm: 'Levels and bands',
   glossary_levels:
-    'Each mean belongs to one level; the bands in the radar and the colours in the overview show those levels. The level follows from the mean as shown, with one decimal.',
+    'Each mean belongs to one level; the bands in the radar and the colours in the overview show those levels. The level follows from the mean as shown, with one decimal. A level is a band of the mean score, not a demonstrated stage of development: one measurement cannot show how far a partner has come or that it will last.',
   // radar (issue #14, part D): the radar's picker, small multiples and legend.
   radar_chooseHint:
     'One radar compares up to {max} lines. Choose more and each partner gets a small radar of its own beside the programme.',

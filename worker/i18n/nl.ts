@@ -517,6 +517,8 @@ export const nl = {
   qualityPartnersSome: 'Partners verschillen enigszins op deze schaal.',
   qualityPartnersSmall:
     'Partners verschillen weinig op deze schaal, maar bij deze groepsgroottes zijn hun gemiddelden betrouwbaar genoeg om die kleine verschillen te zien.',
+  qualityPartnersUnclear:
+    'Met minder dan {min} partners valt nog niet te zeggen of de partners op deze schaal echt verschillen.',
   qualityPartnersLittle:
     'Verschillen tussen partners op deze schaal zijn vooral toeval: bij deze groepsgroottes is het gemiddelde van een partner onbetrouwbaar (ICC(2) onder 0,50).',
   qualityNumbers: 'De getallen',
@@ -731,7 +733,7 @@ export const nl = {
     'Een verschil tussen twee rondes dat zo groot is ten opzichte van de spreiding en het aantal antwoorden dat het vrijwel zeker geen toeval is. Kleinere verschillen kunnen toeval zijn en worden niet gemarkeerd.',
   glossary_levelsTerm: 'Niveaus en banden',
   glossary_levels:
-    'Elk gemiddelde hoort bij één niveau; de banden in de radar en de kleuren in het overzicht tonen die niveaus. Het niveau volgt uit het getoonde gemiddelde met één decimaal.',
+    'Elk gemiddelde hoort bij één niveau; de banden in de radar en de kleuren in het overzicht tonen die niveaus. Het niveau volgt uit het getoonde gemiddelde met één decimaal. Een niveau is een band van de gemiddelde score, geen aangetoonde ontwikkelingsfase: één meting laat niet zien hoe ver een partner gekomen is of dat het blijft.',
   // radar (issue #14, part D): the radar's picker, small multiples and legend.
   radar_chooseHint:
     'Eén radar vergelijkt tot {max} lijnen. Kiest u er meer, dan krijgt elke partner een eigen kleine radar naast het programma.',

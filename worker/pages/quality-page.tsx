@@ -4,6 +4,7 @@ import { scoredQuestions } from '../domain/instrument.ts'
 import {
   alphaVerdict,
   iccVerdict,
+  MIN_ICC_WORDS_PARTNERS,
   itemVerdict,
   MIN_COMPLETE_CASES,
   WEAK_ITEM_REST,
@@ -163,7 +164,7 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
                                 ? fill(t.qualityAgreeFewComplete, { n: s.n, min: MIN_COMPLETE_CASES })
                                 : t.qualityAgreeUnknown}
                       {icc &&
-                        ` ${{ differ: t.qualityPartnersDiffer, some: t.qualityPartnersSome, small: t.qualityPartnersSmall, chance: t.qualityPartnersLittle }[iccVerdict(icc.icc1, icc.icc2)]}`}
+                        ` ${{ differ: t.qualityPartnersDiffer, some: t.qualityPartnersSome, small: t.qualityPartnersSmall, chance: t.qualityPartnersLittle, unclear: fill(t.qualityPartnersUnclear, { min: MIN_ICC_WORDS_PARTNERS }) }[iccVerdict(icc.icc1, icc.icc2, icc.groups)]}`}
                     </p>
                     {flagged.length > 0 ? (
                       <>

@@ -330,20 +330,22 @@ describe('instrument version 3', () => {
   it("asks staff about what their team manager does where they can see it, the manager's own cooperation among it", () => {
     const staff = (name: string) => items.find((q) => q.name === name)!.wording.medewerker!.nl
     // Review F10: version 3's first ketensamenwerking_1 ("laat mij weten wat ermee gebeurt") measured
-    // support, not cooperation; it now asks for the arrangements the manager makes with partner managers.
+    // support, not cooperation. psy10 F4: staff do not attend the manager's meetings with partner
+    // managers, so they rate what those arrangements do for their own work.
     expect(staff('ketensamenwerking_1')).toBe(
-      'Mijn leidinggevende maakt samen met leidinggevenden bij ketenpartners werkafspraken voor ons team.',
+      'Door de werkafspraken die mijn leidinggevende met ketenpartners maakt, gaat mijn werk met die partners makkelijker.',
     )
     expect(staff('ketensamenwerking_3')).toBe(
       'Ook als onze eigen cijfers onder druk staan, geeft mijn leidinggevende ons tijd voor overleg met ketenpartners.',
     )
   })
 
-  it("asks about the team manager's own cooperation with managers at partners, as staff see it and as the manager rates it", () => {
+  it("asks the team manager about raising the team's problems with partner managers, and staff what they hear of it", () => {
     const q = items.find((i) => i.name === 'ketensamenwerking_5')!
     expect(q.type === 'radiogroup' && q.dimension).toBe('ketensamenwerking')
+    // psy10 F4: staff do not attend that meeting; they can tell what they hear back about a problem they raised.
     expect(q.wording.medewerker!.nl).toBe(
-      'Mijn leidinggevende brengt knelpunten van ons team met een ketenpartner in bij de leidinggevende van die ketenpartner.',
+      'Ik hoor van mijn leidinggevende wat hij of zij gedaan heeft met een knelpunt met een ketenpartner dat ik heb aangekaart.',
     )
     expect(q.wording.teammanager!.nl).toBe(
       'Ik breng knelpunten van mijn team met een ketenpartner in bij de leidinggevende van die ketenpartner.',

@@ -293,13 +293,16 @@ describe('between-partner statistics from per-partner moments equal the raw comp
 
 describe('the plain words for partner differences', () => {
   it('calls them mostly chance from ICC(2) below .50, not from a small ICC(1): at 40 scores ICC(1) .03 gives reliable partner means', () => {
-    expect(iccVerdict(0.03, meanReliability(0.03, 40))).toBe('small')
-    expect(iccVerdict(0.03, meanReliability(0.03, 10))).toBe('chance')
+    expect(iccVerdict(0.03, meanReliability(0.03, 40), 6)).toBe('small')
+    expect(iccVerdict(0.03, meanReliability(0.03, 10), 6)).toBe('chance')
+    // Below six partners no words, whatever the estimates (psy10 F9: from three they are a coin toss).
+    expect(iccVerdict(0.2, meanReliability(0.2, 20), 5)).toBe('unclear')
+    expect(iccVerdict(0.03, meanReliability(0.03, 10), 3)).toBe('unclear')
     // A large ICC(1) over tiny groups is still chance.
-    expect(iccVerdict(0.2, meanReliability(0.2, 3))).toBe('chance')
-    expect(iccVerdict(0.2, meanReliability(0.2, 20))).toBe('differ')
-    expect(iccVerdict(0.07, meanReliability(0.07, 20))).toBe('some')
-    expect(iccVerdict(0.5, 0.4999)).toBe('chance')
-    expect(iccVerdict(0.5, 0.5)).toBe('differ')
+    expect(iccVerdict(0.2, meanReliability(0.2, 3), 6)).toBe('chance')
+    expect(iccVerdict(0.2, meanReliability(0.2, 20), 6)).toBe('differ')
+    expect(iccVerdict(0.07, meanReliability(0.07, 20), 6)).toBe('some')
+    expect(iccVerdict(0.5, 0.4999, 6)).toBe('chance')
+    expect(iccVerdict(0.5, 0.5, 6)).toBe('differ')
   })
 })
