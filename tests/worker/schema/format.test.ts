@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   afterSignIn,
+  isAppArea,
   decimal,
   isAppPath,
   lastOpenDay,
@@ -76,5 +77,13 @@ describe('afterSignIn', () => {
     expect(afterSignIn('/app/programmes/p1?lang=en')).toBe('/app/programmes/p1?lang=en')
     for (const other of [undefined, null, '', '/app/\\evil', '//evil.example', '/application'])
       expect(afterSignIn(other), String(other)).toBe('/app/programmes')
+  })
+})
+
+describe('isAppArea', () => {
+  it('is /app and the paths below it, not a path that only starts with the letters', () => {
+    for (const path of ['/app', '/app/', '/app/programmes/p1']) expect(isAppArea(path), path).toBe(true)
+    for (const path of ['/apple', '/application/x', '/api/session', '/s/x', '/'])
+      expect(isAppArea(path), path).toBe(false)
   })
 })
