@@ -554,7 +554,7 @@ export const en: Record<keyof typeof nl, string> = {
     "How alike the answers within one partner's group are, compared with answering at random: per question 1 minus the variance of its answers divided by that of random answers (2 on five options; 0 where the answers are spread more), averaged over the dimension's questions, \"don't know\" left out. From 0 (no more alike than chance) to 1 (everyone gave the same answer); for groups with at least {n} answers per question. Below {threshold} the answers differ too much for the mean to speak for the group, and no level is named. The group may rate different managers, so a low value is no verdict on one manager. Not for the programme as a whole: there partners really differ.",
   report_disagreeNext:
     'Talk first about why the answers differ so much here (different teams and managers, or people who see the same thing differently): the mean does not describe the group, so the next step cannot be read from it.',
-  // Agreed actions and the partner report (issue 14)
+  // Agreed actions and the partner report
   'audit:action.added': 'agreed action recorded',
   'audit:action.changed': 'agreed action changed',
   'audit:action.removed': 'agreed action removed',

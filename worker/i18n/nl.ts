@@ -565,7 +565,7 @@ export const nl = {
     'Hoe gelijk de antwoorden binnen de groep van één partner zijn, vergeleken met willekeurig antwoorden: per vraag 1 min de variantie van de antwoorden gedeeld door die van willekeurige antwoorden (2 bij vijf opties; 0 als de antwoorden meer verspreid liggen), gemiddeld over de vragen van de dimensie, "weet ik niet" niet meegeteld. Van 0 (niet meer gelijk dan toeval) tot 1 (iedereen gaf hetzelfde antwoord); voor groepen met minstens {n} antwoorden per vraag. Onder {threshold} lopen de antwoorden te ver uiteen om het gemiddelde voor de groep te laten spreken, en wordt geen niveau genoemd. De groep kan verschillende managers beoordelen, dus een lage waarde is geen oordeel over één manager. Niet voor het programma als geheel: daar verschillen partners echt.',
   report_disagreeNext:
     'Bespreek eerst waarom de antwoorden hier zo uiteenlopen (verschillende teams en managers, of mensen die hetzelfde anders zien): het gemiddelde beschrijft de groep niet, dus de volgende stap valt er niet uit af te lezen.',
-  // Agreed actions and the partner report (issue 14)
+  // Agreed actions and the partner report
   'audit:action.added': 'verbeterafspraak vastgelegd',
   'audit:action.changed': 'verbeterafspraak gewijzigd',
   'audit:action.removed': 'verbeterafspraak verwijderd',
