@@ -137,7 +137,7 @@ export const DashboardQuery = z.object({
     .optional(),
 })
 export const TrendQuery = z.object({ partner: z.string().min(1).optional(), role: z.enum(ROLES).default('medewerker') })
-/** The measurement quality of one wave × role (issue 16); the latest published wave unless named. */
+/** The measurement quality of one wave × role; the latest published wave unless named. */
 export const QualityQuery = z.object({ wave: z.string().min(1).optional(), role: z.enum(ROLES).default('medewerker') })
 export const ExportQuery = z.object({
   wave: z.string().min(1).optional(),
@@ -164,7 +164,7 @@ export const InstrumentParams = z.object({
   role: z.enum(ROLES),
 })
 
-// Agreed actions (issue 14): what a partner agreed to do about a dimension after a wave.
+// Agreed actions: what a partner agreed to do about a dimension after a wave.
 
 /** How far an agreed action got. */
 export const ACTION_STATUSES = ['planned', 'in-progress', 'done', 'dropped'] as const

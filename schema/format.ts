@@ -136,6 +136,16 @@ export function toCsv(rows: (string | number | null)[][], separator: ',' | ';' =
 export const isAppPath = (path: string | null | undefined): path is string =>
   !!path && /^\/app(?:[/?#]|$)/.test(path) && !/[\\\s]/.test(path)
 
+/** Whether a request's path is /app or below it (not /apple): the staff pages' area, by the rule of `isAppPath`. */
+export const isAppArea = (pathname: string): boolean => isAppPath(pathname)
+
+/**
+ * Where to go after signing in: `next` where it is a page of ours (`isAppPath`), else the programme
+ * list; the sign-in route (worker/routes/app-html.tsx) and the sign-in form's script (web/app-shell.ts)
+ * both take this one rule.
+ */
+export const afterSignIn = (next: string | null | undefined): string => (isAppPath(next) ? next : '/app/programmes')
+
 /** Fills `{name}` placeholders in a message (the catalogues in worker/i18n/ and the words pages hand their scripts); an unknown name stays as it is. */
 export function fill(text: string, values: Record<string, string | number>): string {
   return text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`))

@@ -3,7 +3,7 @@
  * refuses form posts, so a cross-site form cannot act for the user). The results page's pickers
  * apply with their button only, never on change (worker/pages/results-page.tsx, WCAG 3.2.2).
  */
-import { isAppPath } from '../schema/format.ts'
+import { afterSignIn, isAppPath } from '../schema/format.ts'
 import { PASSWORD_MIN_LENGTH } from '../schema/password.ts'
 import { pageData } from './page-data.ts'
 
@@ -22,8 +22,7 @@ if (login) {
       body: JSON.stringify({ email: data.get('email'), password: data.get('password') }),
     }).catch(() => null)
     if (res?.status === 204) {
-      const next = login.dataset.next ?? '/app'
-      location.assign(isAppPath(next) ? next : '/app')
+      location.assign(afterSignIn(login.dataset.next))
       return
     }
     // The page's own words, in the page's language; the API's detail is English.

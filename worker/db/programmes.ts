@@ -1,5 +1,5 @@
 import type { Role } from '../../schema/instrument.ts'
-import type { Membership, Programme } from '../domain/access.ts'
+import { type Membership, needsMembership, type Programme } from '../domain/access.ts'
 import { WAVE_OPEN_SQL } from './wave-state-sql.ts'
 import type { AccountRole } from '../domain/password-link-rule.ts'
 
@@ -101,17 +101,16 @@ export async function listProgrammesOf(
   db: D1Database,
   user: { id: string; role: AccountRole },
 ): Promise<{ programme: Programme; membership: Membership | null }[]> {
-  const stmt =
-    user.role === 'admin'
-      ? db.prepare(`SELECT ${COLUMNS}, NULL AS member_role, NULL AS pending FROM programmes ORDER BY name`)
-      : db
-          .prepare(
-            `SELECT ${COLUMNS.split(', ')
-              .map((c) => `p.${c}`)
-              .join(', ')}, m.role AS member_role, m.pending
+  const stmt = !needsMembership(user)
+    ? db.prepare(`SELECT ${COLUMNS}, NULL AS member_role, NULL AS pending FROM programmes ORDER BY name`)
+    : db
+        .prepare(
+          `SELECT ${COLUMNS.split(', ')
+            .map((c) => `p.${c}`)
+            .join(', ')}, m.role AS member_role, m.pending
              FROM programmes p JOIN memberships m ON m.programme_id = p.id WHERE m.user_id = ?1 ORDER BY p.name`,
-          )
-          .bind(user.id)
+        )
+        .bind(user.id)
   const { results } = await stmt.all<ProgrammeRow & { member_role: 'lead' | 'viewer' | null; pending: number | null }>()
   return results.map((r) => ({
     programme: toProgramme(r),

@@ -35,12 +35,20 @@ export function roleIn(accountRole: AccountRole, membershipRole: 'lead' | 'viewe
 const NONE: AccessVerdict = { canRead: false, canLead: false, partnerId: null }
 
 /**
+ * Whether what `account` may do rests on its memberships: not for an administrator, who sees and
+ * leads every programme. The one place that says so, so that the reads which skip the membership
+ * for an administrator (worker/services/programme-access.ts, worker/db/programmes.ts
+ * `listProgrammesOf`) follow `accessOf` when the rule changes.
+ */
+export const needsMembership = (account: { role: AccountRole }): boolean => account.role !== 'admin'
+
+/**
  * An administrator sees and leads every programme. Anyone else needs an accepted membership (a
  * pending one, granted but not yet accepted by the account, gives nothing at all); a lead sees
  * every partner, a viewer with a partner only that partner.
  */
 export function accessOf(account: { role: AccountRole }, membership: Membership | null): AccessVerdict {
-  if (account.role === 'admin') return { canRead: true, canLead: true, partnerId: null }
+  if (!needsMembership(account)) return { canRead: true, canLead: true, partnerId: null }
   if (!membership || membership.pending) return NONE
   const role = roleIn(account.role, membership.role)
   return { canRead: true, canLead: role === 'lead', partnerId: role === 'viewer' ? membership.partnerId : null }

@@ -5,6 +5,7 @@ import type { Context } from 'hono'
 import { AccessError, verifyAccessJwt } from '../auth/cloudflare-access.ts'
 import { readUserByEmail, type User } from '../db/users.ts'
 import type { Env } from '../env.ts'
+import { isAppArea } from '../../schema/format.ts'
 import type { AppEnv, UserEnv } from './app-env.ts'
 import { createMiddleware } from 'hono/factory'
 import { refuse } from '../services/refusal.ts'
@@ -73,10 +74,7 @@ export const accessMode = (env: Env) => Boolean(env.ACCESS_TEAM_DOMAIN && env.AC
 export const accessGate: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!accessMode(c.env)) return next()
   const path = new URL(c.req.url).pathname
-  if (
-    !(path === '/app' || path.startsWith('/app/') || path.startsWith('/api/')) ||
-    /^\/api\/(s\/|instruments\/|health$|openapi\.json$)/.test(path)
-  )
+  if (!(isAppArea(path) || path.startsWith('/api/')) || /^\/api\/(s\/|instruments\/|health$|openapi\.json$)/.test(path))
     return next()
   try {
     const { email } = await verifyAccessJwt(c.req.header('cf-access-jwt-assertion') ?? '', {
@@ -138,6 +136,7 @@ export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()')
   const path = new URL(c.req.url).pathname
   // Nothing personal is kept by a browser or proxy; a route whose answer is public and versioned says so itself.
-  if ((path.startsWith('/api/') || path.startsWith('/app') || path.startsWith('/s/')) && !h.has('Cache-Control'))
+  // `isAppArea` (schema/format.ts) is /app and below, not /apple.
+  if ((path.startsWith('/api/') || isAppArea(path) || path.startsWith('/s/')) && !h.has('Cache-Control'))
     h.set('Cache-Control', 'no-store')
 }

@@ -564,7 +564,7 @@ export const en: Record<keyof typeof nl, string> = {
     "Whether one partner's people fall into two camps on a dimension: at least {flank}% of their scores below some level and at least {flank}% above it, with at most {middle}% within that level. Ordinary spread is not a split: people scoring 2, 3 and 4 around a mean of 3 are one group. Checked from {n} scores on; in smaller groups chance makes too many ordinary groups look split. It catches most, not all, groups of two camps two points apart. Not for the programme as a whole: there partners really differ. The camps may be teams with different managers, so a split is no verdict on one manager.",
   report_disagreeNext:
     'Talk first about why the answers differ so much here (different teams and managers, or people who see the same thing differently): the mean does not describe the group, so the next step cannot be read from it.',
-  // Agreed actions and the partner report (issue 14)
+  // Agreed actions and the partner report
   'audit:action.added': 'agreed action recorded',
   'audit:action.changed': 'agreed action changed',
   'audit:action.removed': 'agreed action removed',

@@ -131,7 +131,7 @@ export const errorsEn: ErrorCatalogue = {
   'survey-changed': () =>
     'This survey was changed just before it opened; reload the page to answer the current questions.',
 
-  // Agreed actions and the partner report (issue 14).
+  // Agreed actions and the partner report.
   'action-writer-only': () =>
     'Only a lead of this programme may record agreed actions here (or a viewer of one partner, for that partner, when the lead allows it).',
   'action-not-found': (p) => `This programme has no agreed action "${p.action}" that you may see.`,

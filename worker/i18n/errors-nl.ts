@@ -155,7 +155,7 @@ export const errorsNl = {
   'survey-changed': () =>
     'Deze vragenlijst is vlak voor de opening gewijzigd; laad de pagina opnieuw om de huidige vragen te beantwoorden.',
 
-  // Agreed actions and the partner report (issue 14).
+  // Agreed actions and the partner report.
   'action-writer-only': () =>
     'Alleen een programmaleider van dit programma mag hier verbeterafspraken vastleggen (of een lezer van één partner, voor die partner, als de programmaleider dat toestaat).',
   'action-not-found': (p: { action: string }) =>

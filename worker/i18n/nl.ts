@@ -575,7 +575,7 @@ export const nl = {
     'Of de mensen van één partner op een dimensie in twee kampen uiteenvallen: minstens {flank}% van hun scores onder een niveau en minstens {flank}% erboven, met hoogstens {middle}% binnen dat niveau. Gewone spreiding is geen tweedeling: mensen die rond een gemiddelde van 3 een 2, 3 of 4 scoren, zijn één groep. Getoetst vanaf {n} scores; in kleinere groepen lijken door toeval te veel gewone groepen verdeeld. De regel vindt de meeste, niet alle groepen van twee kampen die twee punten uiteen liggen. Niet voor het programma als geheel: daar verschillen partners echt. De kampen kunnen teams met verschillende managers zijn, dus een tweedeling is geen oordeel over één manager.',
   report_disagreeNext:
     'Bespreek eerst waarom de antwoorden hier zo uiteenlopen (verschillende teams en managers, of mensen die hetzelfde anders zien): het gemiddelde beschrijft de groep niet, dus de volgende stap valt er niet uit af te lezen.',
-  // Agreed actions and the partner report (issue 14)
+  // Agreed actions and the partner report
   'audit:action.added': 'verbeterafspraak vastgelegd',
   'audit:action.changed': 'verbeterafspraak gewijzigd',
   'audit:action.removed': 'verbeterafspraak verwijderd',

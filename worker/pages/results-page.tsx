@@ -41,7 +41,7 @@ type Props = {
   participation: Participation[] | null
   /** An open wave other than the one shown, for a lead to follow its participation. */
   openWave: { id: string; label: string } | null
-  /** Agreed actions the reader may see, with the partners they may record them for (issue 14). */
+  /** Agreed actions the reader may see, with the partners they may record them for. */
   actions?: { outcomes: ActionOutcome<Action>[]; writableFor: { id: string; name: string }[]; partnerViewers: boolean }
   /** How the heatmap's rows are ordered (`?sort=`). */
   sort?: HeatSort

@@ -1,4 +1,4 @@
-import { daysLeft, fill, firstOpenDay, lastOpenDay, minuteOf, longDate, slug } from '../../schema/format.ts'
+import { dayOf, daysLeft, fill, firstOpenDay, lastOpenDay, minuteOf, longDate, slug } from '../../schema/format.ts'
 import { LinkBody, LinkSetBody, ProgrammePatch } from '../../schema/api.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
 import type { SetupLinksData, SetupScriptData } from '../../schema/page-data.ts'
@@ -585,7 +585,7 @@ function Cadence({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
           name="nextWaveAt"
           type="date"
           data-type="day-start"
-          value={p.nextWaveAt?.slice(0, 10) ?? ''}
+          value={p.nextWaveAt ? dayOf(p.nextWaveAt) : ''}
         />
         <p id="cadence-hint" class="hint">
           {t.cadenceHint}

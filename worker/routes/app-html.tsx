@@ -1,7 +1,7 @@
 import { refuse } from '../services/refusal.ts'
 import { pathParams } from '../../schema/api.ts'
 import { LoginPageQuery, PageQuery } from '../../schema/api-pages.ts'
-import { isAppPath } from '../../schema/format.ts'
+import { afterSignIn } from '../../schema/format.ts'
 import { newApp } from '../http/app-env.ts'
 import { accessMode, currentUser } from '../http/guards.ts'
 import { langOf } from '../http/lang.ts'
@@ -30,7 +30,7 @@ app.get('/', valid('query', PageQuery), async (c) => {
 app.get('/login', valid('query', LoginPageQuery), async (c) => {
   const query = c.req.valid('query')
   // Where to go after signing in: only a page of ours, else the sign-in page is an open redirect.
-  const next = isAppPath(query.next) ? query.next : '/app/programmes'
+  const next = afterSignIn(query.next)
   // Behind Access there is no password form: the identity comes with every request.
   const user = accessMode(c.env) ? await userOr(c) : await currentUser(c)
   if (user instanceof Response) return user

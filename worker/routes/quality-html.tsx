@@ -13,7 +13,7 @@ import { loadProgramme } from '../services/results-service.ts'
 const app = newApp()
 app.onError(pageRefusal)
 
-// Measurement quality (issue 16): pooled over partners, so for the programme's leads, not for a reader limited to one partner.
+// Measurement quality: pooled over partners, so for the programme's leads, not for a reader limited to one partner.
 app.get(
   '/programmes/:pid/quality',
   valid('param', pathParams('/programmes/:pid/quality')),

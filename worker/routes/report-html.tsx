@@ -16,7 +16,7 @@ const app = newApp()
 app.onError(pageRefusal)
 
 /**
- * A partner's report (issue 14): one printable document for its management. A viewer limited to
+ * A partner's report: one printable document for its management. A viewer limited to
  * one partner reads that partner's report only; any other partner's is not there for them (404).
  */
 app.get(

@@ -1,3 +1,4 @@
+import { dayOf } from '../../schema/format.ts'
 import { ROLES } from '../../schema/instrument.ts'
 import { seal } from '../auth/seal.ts'
 import { auditStatementIfWave, CADENCE_ACTOR } from '../db/audit.ts'
@@ -39,7 +40,7 @@ export async function openDueWaves(db: D1Database, settings: CadenceSettings, no
     const last = waves.at(-1)
     const instrument = findInstrument(last?.instrument ?? DEFAULT_INSTRUMENT) ?? findInstrument(DEFAULT_INSTRUMENT)!
     const base = cadenceLabel(due.open.opensAt)
-    const label = waves.some((w) => w.label === base) ? `${base} (${p.cadence.next.slice(0, 10)})` : base
+    const label = waves.some((w) => w.label === base) ? `${base} (${dayOf(p.cadence.next)})` : base
     const waveId = crypto.randomUUID()
     const statements = [
       advance,

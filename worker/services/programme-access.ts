@@ -1,7 +1,7 @@
 import { readMembership } from '../db/people.ts'
 import { listProgrammesOf, readProgramme, type Programme } from '../db/programmes.ts'
 import type { User } from '../db/users.ts'
-import { accessOf, type AccessVerdict } from '../domain/access.ts'
+import { accessOf, type AccessVerdict, needsMembership } from '../domain/access.ts'
 import { readWave, type Wave } from '../db/waves.ts'
 import { refuse, type Refusal } from './refusal.ts'
 
@@ -13,7 +13,7 @@ import { refuse, type Refusal } from './refusal.ts'
 /** What `user` may do in the programme `pid`, by `accessOf` (worker/domain/access.ts) on its membership. */
 async function accessIn(db: D1Database, user: User, pid: string): Promise<AccessVerdict> {
   // An administrator needs no membership, so none is read.
-  return accessOf(user, user.role === 'admin' ? null : await readMembership(db, user.id, pid))
+  return accessOf(user, needsMembership(user) ? await readMembership(db, user.id, pid) : null)
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { accessOf, roleIn, type Membership } from '../../../worker/domain/access.ts'
+import { accessOf, needsMembership, roleIn, type Membership } from '../../../worker/domain/access.ts'
 
 /** Who may see and lead a programme, and which partner a viewer is held to: every case, by hand. */
 
@@ -59,5 +59,16 @@ describe('roleIn', () => {
     expect(roleIn('lead', 'viewer')).toBe('viewer')
     expect(roleIn('lead', null)).toBe('lead')
     expect(roleIn('admin', null)).toBe('admin')
+  })
+})
+
+describe('needsMembership', () => {
+  it('is false for an administrator only, whom accessOf lets in without a membership', () => {
+    expect(needsMembership({ role: 'admin' })).toBe(false)
+    expect(accessOf({ role: 'admin' }, null).canLead).toBe(true)
+    for (const role of ['lead', 'viewer'] as const) {
+      expect(needsMembership({ role })).toBe(true)
+      expect(accessOf({ role }, null).canRead).toBe(false)
+    }
   })
 })

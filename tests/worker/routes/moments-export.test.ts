@@ -93,7 +93,7 @@ beforeAll(async () => {
   await closeWave(lead, ctx.waveId)
 }, 120_000)
 
-describe("the researcher's export over all items (issue 16)", () => {
+describe("the researcher's export over all items", () => {
   it("says what it holds in the request's language", async () => {
     const path = `/api/programmes/${ctx.programmeId}/quality/moments.json?wave=${ctx.waveId}&role=medewerker`
     const notes = []
@@ -223,7 +223,7 @@ describe('complete answer sets in the quality view (F4)', () => {
   })
 })
 
-describe('the gap on the questions both roles answer (issue 16)', () => {
+describe('the gap on the questions both roles answer', () => {
   it("compares team managers' score on autonomie and steun with staff's score on the four shared questions", async () => {
     const res = await call(`/api/programmes/${ctx.programmeId}/dashboard?wave=${ctx.waveId}&role=medewerker`, {
       cookie: lead,

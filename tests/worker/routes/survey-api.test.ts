@@ -318,7 +318,7 @@ describe('POST /api/s/:token/responses', () => {
         .all<{ scores: string; answers: string }>()
       expect(r.n).toBe(rows.length)
       const stats = JSON.parse(r.stats) as Record<string, number[]>
-      // Beside the dimensions (issue 16): staff's scores on the shared questions and the cell's item sums, the same sums of its answer sets.
+      // Beside the dimensions: staff's scores on the shared questions and the cell's item sums, the same sums of its answer sets.
       const role = r.role as 'medewerker' | 'teammanager' | 'tactisch'
       const answers = rows.map((x) => JSON.parse(x.answers) as Answers)
       for (const [d, want] of Object.entries(

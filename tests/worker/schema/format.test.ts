@@ -1,6 +1,16 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { decimal, isAppPath, lastOpenDay, longDate, momentOfDay, percent, slug } from '../../../schema/format.ts'
+import {
+  afterSignIn,
+  isAppArea,
+  decimal,
+  isAppPath,
+  lastOpenDay,
+  longDate,
+  momentOfDay,
+  percent,
+  slug,
+} from '../../../schema/format.ts'
 
 describe('dates', () => {
   it('names the day before closesAt as the last open day, and a day input turns back into that closesAt', () => {
@@ -59,5 +69,21 @@ describe('isAppPath', () => {
     ]) {
       expect(isAppPath(bad), String(bad)).toBe(false)
     }
+  })
+})
+
+describe('afterSignIn', () => {
+  it('goes to the page asked for where it is ours, else to the programme list, for the route and the script alike', () => {
+    expect(afterSignIn('/app/programmes/p1?lang=en')).toBe('/app/programmes/p1?lang=en')
+    for (const other of [undefined, null, '', '/app/\\evil', '//evil.example', '/application'])
+      expect(afterSignIn(other), String(other)).toBe('/app/programmes')
+  })
+})
+
+describe('isAppArea', () => {
+  it('is /app and the paths below it, not a path that only starts with the letters', () => {
+    for (const path of ['/app', '/app/', '/app/programmes/p1']) expect(isAppArea(path), path).toBe(true)
+    for (const path of ['/apple', '/application/x', '/api/session', '/s/x', '/'])
+      expect(isAppArea(path), path).toBe(false)
   })
 })
