@@ -112,6 +112,7 @@ export const en: Record<keyof typeof nl, string> = {
   level: 'Level',
   suppressed: 'fewer than {k} responses',
   notAsked: 'not asked in this wave',
+  roleNotAskedWave: '{role}: not asked in this wave, of any partner. Choose another role above.',
   roleNotAsked: '{role} (not asked in this wave)',
   standouts_notAskedPartner: 'No numbers: this role was not asked in this wave.',
   suppressedExplain:

@@ -114,6 +114,7 @@ export const nl = {
   level: 'Niveau',
   suppressed: 'minder dan {k} antwoorden',
   notAsked: 'niet gevraagd in deze ronde',
+  roleNotAskedWave: '{role}: in deze ronde niet gevraagd, bij geen enkele partner. Kies hierboven een andere rol.',
   roleNotAsked: '{role} (niet gevraagd in deze ronde)',
   standouts_notAskedPartner: 'Geen getallen: deze rol is niet gevraagd in deze ronde.',
   suppressedExplain:
