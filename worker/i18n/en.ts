@@ -113,6 +113,7 @@ export const en: Record<keyof typeof nl, string> = {
   suppressed: 'fewer than {k} responses',
   notAsked: 'not asked in this wave',
   roleNotAskedWave: '{role}: not asked in this wave, of any partner. Choose another role above.',
+  contentsLabel: 'On this page',
   roleNotAsked: '{role} (not asked in this wave)',
   standouts_notAskedPartner: 'No numbers: this role was not asked in this wave.',
   suppressedExplain:

@@ -115,6 +115,7 @@ export const nl = {
   suppressed: 'minder dan {k} antwoorden',
   notAsked: 'niet gevraagd in deze ronde',
   roleNotAskedWave: '{role}: in deze ronde niet gevraagd, bij geen enkele partner. Kies hierboven een andere rol.',
+  contentsLabel: 'Op deze pagina',
   roleNotAsked: '{role} (niet gevraagd in deze ronde)',
   standouts_notAskedPartner: 'Geen getallen: deze rol is niet gevraagd in deze ronde.',
   suppressedExplain:

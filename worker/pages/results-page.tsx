@@ -337,6 +337,32 @@ export function DashboardPage({
         <p class="notice">{t.chartsNeedScript}</p>
       </noscript>
 
+      {d.published && d.rolesAsked[d.role] ? (
+        // An in-page contents list (review lead10, fault 9): a keyboard reader reaches a section without
+        // tabbing through every partner's stand-outs first.
+        <nav aria-label={t.contentsLabel} class="page-contents no-print" id="page-contents">
+          <ul>
+            {[
+              ['standouts-heading', t.standouts_heading],
+              ['heatmap-heading', t.heatmap_heading],
+              ['radar-heading', t.radarHeading],
+              ['gap-heading', t.gapHeading],
+              ...(d.questions ? [['questions-heading', t['questions:heading']]] : []),
+              ...(actions
+                ? [
+                    ['reports-heading', t.actions_reportsHeading],
+                    ['actions-heading', t.actions_heading],
+                  ]
+                : []),
+              ['trend-heading', t.trendHeading],
+            ].map(([id, label]) => (
+              <li>
+                <a href={`#${id}`}>{label}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
       {d.published ? (
         <>
           {/* A role asked of nobody in this wave: one line, not a stand-out and a heatmap row per partner that each say so (review lead10, fault 8). */}

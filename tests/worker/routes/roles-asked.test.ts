@@ -109,6 +109,18 @@ describe('roles not asked in a wave', () => {
     expect(await page('teammanager')).not.toContain('id="role-not-asked"')
   })
 
+  it('lists the sections after the pickers, each link to a heading on the page (review lead10, fault 9)', async () => {
+    const html = await page('medewerker')
+    const nav = /<nav aria-label="Op deze pagina"[^>]*>([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? ''
+    const targets = [...nav.matchAll(/href="#([^"]+)"/g)].map(([, id]) => id!)
+    expect(targets).toEqual(
+      expect.arrayContaining(['standouts-heading', 'heatmap-heading', 'gap-heading', 'trend-heading']),
+    )
+    for (const id of targets) expect(html).toContain(`id="${id}"`)
+    // Before the first partner's stand-outs, so it saves the Tab stops through them.
+    expect(html.indexOf('id="page-contents"')).toBeLessThan(html.indexOf('class="standout-partner"'))
+  })
+
   it('writes in the CSV why a row shows no score: too few answers, or not asked, with no count where nobody was asked', async () => {
     for (const [lang, few, notAsked] of [
       ['en', 'too few answers', 'not asked (no survey link for this group)'],
