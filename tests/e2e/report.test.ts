@@ -84,6 +84,8 @@ describe('partner report and agreed actions', () => {
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Vastleggen' }).click()])
     await page.locator('#actions-list', { hasText: 'Maandelijks ketenoverleg met de teammanagers' }).waitFor()
     expect(await page.locator('#status-add-action').textContent()).toBe('Opgeslagen.')
+    // Focus returns to the form's status, not the page's top (review lead10, fault 9).
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('status-add-action')
 
     await page.goto(`${base()}${reportPath(w1, 'en')}`)
     await page.locator('#action-add summary').click()

@@ -113,6 +113,8 @@ export const en: Record<keyof typeof nl, string> = {
   level: 'Level',
   suppressed: 'fewer than {k} responses',
   notAsked: 'not asked in this wave',
+  roleNotAskedWave: '{role}: not asked in this wave, of any partner. Choose another role above.',
+  contentsLabel: 'On this page',
   roleNotAsked: '{role} (not asked in this wave)',
   standouts_notAskedPartner: 'No numbers: this role was not asked in this wave.',
   suppressedExplain:
@@ -682,6 +684,10 @@ export const en: Record<keyof typeof nl, string> = {
   report_marginColumn: 'Margin: probably between',
   report_gapTechnical: 'How is the margin worked out? (technical)',
   marginTitle: 'margin: the mean of the whole group probably lies between {low} and {high}',
+  heatmap_unclearWhy: 'the margin spans more than one level, and below {min} answers no level is named then',
+  heatmap_namedWhy: 'Level {level}: the margin lies within this level',
+  heatmap_namedWhyReach:
+    'Level {level}: enough answers (from {min}) to name a level; the margin reaches level {levels}',
   heatmap_span: '(between level {from} and {to})',
   heatmap_keyTint:
     'Such a cell has a pale tint of the levels its margin spans, under grey stripes; the text says which levels (for example 3.4 · not yet clear (between level 3 and 4)). A level is named only once the data show it.',

@@ -115,6 +115,8 @@ export const nl = {
   level: 'Niveau',
   suppressed: 'minder dan {k} antwoorden',
   notAsked: 'niet gevraagd in deze ronde',
+  roleNotAskedWave: '{role}: in deze ronde niet gevraagd, bij geen enkele partner. Kies hierboven een andere rol.',
+  contentsLabel: 'Op deze pagina',
   roleNotAsked: '{role} (niet gevraagd in deze ronde)',
   standouts_notAskedPartner: 'Geen getallen: deze rol is niet gevraagd in deze ronde.',
   suppressedExplain:
@@ -695,6 +697,11 @@ export const nl = {
   report_marginColumn: 'Marge: waarschijnlijk tussen',
   report_gapTechnical: 'Hoe is de marge berekend? (technisch)',
   marginTitle: 'marge: het gemiddelde van de hele groep ligt waarschijnlijk tussen {low} en {high}',
+  heatmap_unclearWhy:
+    'de marge loopt over meer dan één niveau, en bij minder dan {min} antwoorden wordt dan nog geen niveau genoemd',
+  heatmap_namedWhy: 'Niveau {level}: de marge ligt binnen dit niveau',
+  heatmap_namedWhyReach:
+    'Niveau {level}: genoeg antwoorden (vanaf {min}) om een niveau te noemen; de marge raakt niveau {levels}',
   heatmap_span: '(tussen niveau {from} en {to})',
   heatmap_keyTint:
     'Zo’n vak heeft een lichte tint van de niveaus waar de marge in valt, onder grijze strepen; de tekst zegt welke niveaus (bijvoorbeeld 3,4 · nog niet duidelijk (tussen niveau 3 en 4)). Een niveau noemen we pas als de gegevens het laten zien.',

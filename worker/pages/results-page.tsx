@@ -320,92 +320,134 @@ export function ResultsPage({
         <p class="notice">{t.chartsNeedScript}</p>
       </noscript>
 
+      {d.published && d.rolesAsked[d.role] ? (
+        // An in-page contents list (review lead10, fault 9): a keyboard reader reaches a section without
+        // tabbing through every partner's stand-outs first.
+        <nav aria-label={t.contentsLabel} class="page-contents no-print" id="page-contents">
+          <ul>
+            {[
+              ['standouts-heading', t.standouts_heading],
+              ['heatmap-heading', t.heatmap_heading],
+              ['radar-heading', t.radarHeading],
+              ['gap-heading', t.gapHeading],
+              ...(d.questions ? [['questions-heading', t['questions:heading']]] : []),
+              ...(actions
+                ? [
+                    ['reports-heading', t.actions_reportsHeading],
+                    ['actions-heading', t.actions_heading],
+                  ]
+                : []),
+              ['trend-heading', t.trendHeading],
+            ].map(([id, label]) => (
+              <li>
+                <a href={`#${id}`}>{label}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
       {d.published ? (
         <>
-          <Standouts lang={lang} d={d} trendKey={trendKey} />
-          <Heatmap lang={lang} d={d} trendKey={trendKey} sort={sort} actions={actions?.outcomes.map((o) => o.action)} />
-          <section aria-labelledby="radar-heading" class="radar-section">
-            <h2 id="radar-heading">{`${t.radarHeading} · ${roleLabel} · ${d.wave.label}`}</h2>
-            <div class="radar-layout">
-              <figure class="chart">
-                <canvas
-                  id="radar"
-                  role="img"
-                  aria-label={fill(t.radarAlt, { partners: radar.map((s) => s.label).join(', ') })}
-                  width="560"
-                  height="560"
-                ></canvas>
-                <RadarMultiples lang={lang} />
-                <figcaption>
-                  <fieldset class="toggles" id="radar-toggles" hidden>
-                    <legend>{t.partnersShown}</legend>
-                    <p class="hint" id="radar-toggles-hint">
-                      {fill(t.radar_chooseHint, { max: RADAR_MAX_LINES })}
-                    </p>
-                    {radar.map((s, i) => (
-                      <div class="toggle">
-                        <input
-                          type="checkbox"
-                          id={`toggle-${i}`}
-                          data-series={i}
-                          checked={chosen[i]}
-                          aria-describedby="radar-toggles-hint"
-                        />
-                        <label for={`toggle-${i}`}>
-                          <Swatch style={s.style} />
-                          {s.label}
-                        </label>
-                      </div>
-                    ))}
-                  </fieldset>
-                  <p class="rings-heading">{t.levelRings}</p>
-                  <ol class="level-key">
-                    {d.levels.map((l) => (
-                      <li>
-                        <span
-                          class="band"
-                          style={`background:${levelShade(l.level, d.levels.length)}`}
-                          aria-hidden="true"
-                        ></span>
-                        <a href={`#level-${l.level}`} data-open>{`${l.level} ${l.name[lang]}`}</a>
-                        {` (${band(l.level)})`}
-                      </li>
-                    ))}
-                  </ol>
-                  <button type="button" class="secondary" data-png="radar" hidden>
-                    {t.downloadPng}
-                  </button>
-                </figcaption>
-              </figure>
-              {/* Only where some dimension of this role is not on the radar: an empty table says nothing. */}
-              {otherKeys.length > 0 ? (
-                <div class="radar-side">
-                  <h3>{t.indicatorsHeading}</h3>
-                  <p>{t.indicatorsIntro}</p>
-                  <ScoreTable
-                    id="scores-indicators"
-                    lang={lang}
-                    d={d}
-                    keys={otherKeys}
-                    caption={fill(t.indicatorsCaption, { role: roleLabel, wave: d.wave.label })}
-                  />
-                </div>
-              ) : null}
-            </div>
-            <h3>{t.tableHeading}</h3>
-            <p>
-              <a href="#glossary-margin" data-open>
-                {t.glossary_link}
-              </a>
+          {/* A role asked of nobody in this wave: one line, not a stand-out and a heatmap row per partner that each say so (review lead10, fault 8). */}
+          {d.rolesAsked[d.role] ? null : (
+            <p class="notice" id="role-not-asked">
+              {fill(t.roleNotAskedWave, { role: roleLabel })}
             </p>
-            <ScoreTable
-              id="scores-radar"
-              lang={lang}
-              d={d}
-              keys={radarDims.map((x) => x.key)}
-              caption={fill(t.tableCaption, { role: roleLabel, wave: d.wave.label })}
-            />
-          </section>
+          )}
+          {d.rolesAsked[d.role] ? (
+            <>
+              <Standouts lang={lang} d={d} trendKey={trendKey} />
+              <Heatmap
+                lang={lang}
+                d={d}
+                trendKey={trendKey}
+                sort={sort}
+                actions={actions?.outcomes.map((o) => o.action)}
+              />
+              <section aria-labelledby="radar-heading" class="radar-section">
+                <h2 id="radar-heading">{`${t.radarHeading} · ${roleLabel} · ${d.wave.label}`}</h2>
+                <div class="radar-layout">
+                  <figure class="chart">
+                    <canvas
+                      id="radar"
+                      role="img"
+                      aria-label={fill(t.radarAlt, { partners: radar.map((s) => s.label).join(', ') })}
+                      width="560"
+                      height="560"
+                    ></canvas>
+                    <RadarMultiples lang={lang} />
+                    <figcaption>
+                      <fieldset class="toggles" id="radar-toggles" hidden>
+                        <legend>{t.partnersShown}</legend>
+                        <p class="hint" id="radar-toggles-hint">
+                          {fill(t.radar_chooseHint, { max: RADAR_MAX_LINES })}
+                        </p>
+                        {radar.map((s, i) => (
+                          <div class="toggle">
+                            <input
+                              type="checkbox"
+                              id={`toggle-${i}`}
+                              data-series={i}
+                              checked={chosen[i]}
+                              aria-describedby="radar-toggles-hint"
+                            />
+                            <label for={`toggle-${i}`}>
+                              <Swatch style={s.style} />
+                              {s.label}
+                            </label>
+                          </div>
+                        ))}
+                      </fieldset>
+                      <p class="rings-heading">{t.levelRings}</p>
+                      <ol class="level-key">
+                        {d.levels.map((l) => (
+                          <li>
+                            <span
+                              class="band"
+                              style={`background:${levelShade(l.level, d.levels.length)}`}
+                              aria-hidden="true"
+                            ></span>
+                            <a href={`#level-${l.level}`} data-open>{`${l.level} ${l.name[lang]}`}</a>
+                            {` (${band(l.level)})`}
+                          </li>
+                        ))}
+                      </ol>
+                      <button type="button" class="secondary" data-png="radar" hidden>
+                        {t.downloadPng}
+                      </button>
+                    </figcaption>
+                  </figure>
+                  {/* Only where some dimension of this role is not on the radar: an empty table says nothing. */}
+                  {otherKeys.length > 0 ? (
+                    <div class="radar-side">
+                      <h3>{t.indicatorsHeading}</h3>
+                      <p>{t.indicatorsIntro}</p>
+                      <ScoreTable
+                        id="scores-indicators"
+                        lang={lang}
+                        d={d}
+                        keys={otherKeys}
+                        caption={fill(t.indicatorsCaption, { role: roleLabel, wave: d.wave.label })}
+                      />
+                    </div>
+                  ) : null}
+                </div>
+                <h3>{t.tableHeading}</h3>
+                <p>
+                  <a href="#glossary-margin" data-open>
+                    {t.glossary_link}
+                  </a>
+                </p>
+                <ScoreTable
+                  id="scores-radar"
+                  lang={lang}
+                  d={d}
+                  keys={radarDims.map((x) => x.key)}
+                  caption={fill(t.tableCaption, { role: roleLabel, wave: d.wave.label })}
+                />
+              </section>
+            </>
+          ) : null}
 
           <section aria-labelledby="gap-heading">
             <h2 id="gap-heading">{t.gapHeading}</h2>
@@ -413,16 +455,18 @@ export function ResultsPage({
             <GapTable lang={lang} d={d} />
           </section>
 
-          <QuestionSection
-            lang={lang}
-            k={d.k}
-            wave={d.wave.label}
-            roleLabel={roleLabel}
-            dimensions={d.dimensions}
-            detail={d.questions ?? null}
-            partners={d.partners}
-            programmeSuppressed={d.programme.suppressed}
-          />
+          {d.rolesAsked[d.role] ? (
+            <QuestionSection
+              lang={lang}
+              k={d.k}
+              wave={d.wave.label}
+              roleLabel={roleLabel}
+              dimensions={d.dimensions}
+              detail={d.questions ?? null}
+              partners={d.partners}
+              programmeSuppressed={d.programme.suppressed}
+            />
+          ) : null}
 
           {actions && (
             <PartnerReports

@@ -15,7 +15,7 @@ import { fill, signed } from '../../schema/format.ts'
 import { ActionMarker } from './actions-section.tsx'
 import type { ACTION_STATUSES } from '../../schema/api.ts'
 import { MIN_OTHER_PARTNERS } from '../domain/gap.ts'
-import { AGREEMENT_DIGITS } from '../domain/levels.ts'
+import { AGREEMENT_DIGITS, MIN_N_FOR_LEVEL } from '../domain/levels.ts'
 import { actionsInView } from '../domain/actions.ts'
 import { intervalText, num } from './gap-words.tsx'
 import { levelMarginWords } from './level-words.ts'
@@ -414,7 +414,9 @@ function NoLevelCell({
 }) {
   const t = messages[lang]
   const range = span ? fill(t.heatmap_span, { from: span[0], to: span[1] }) : ''
-  const long = held ? t.levelDisagree : range ? `${t.levelNotYetClear} ${range}` : t.levelNotYetClear
+  // Why not a level, at the cell (review lead10, fault 7): a reader saw 4,3 named level 5 in one cell and not in the next.
+  const why = fill(t.heatmap_unclearWhy, { min: MIN_N_FOR_LEVEL })
+  const long = held ? t.levelDisagree : `${range ? `${t.levelNotYetClear} ${range}` : t.levelNotYetClear}: ${why}`
   return (
     <td
       class={`heat ${held ? 'heat-held' : 'heat-unclear'}`}
@@ -483,6 +485,18 @@ function HeatRowView({ ctx, row, programme, marks }: { ctx: Ctx; row: HeatRow; p
                 data-level={c.level}
                 data-mean={c.mean}
                 style={`background:${heatShade(c.level, d.levels.length)}`}
+                // Why this cell names a level where a cell of the same mean may not (review lead10, fault 7).
+                title={
+                  c.capped
+                    ? undefined
+                    : c.reaches.length > 0
+                      ? fill(t.heatmap_namedWhyReach, {
+                          level: c.level,
+                          min: MIN_N_FOR_LEVEL,
+                          levels: c.reaches.join(t.levelsAnd),
+                        })
+                      : fill(t.heatmap_namedWhy, { level: c.level })
+                }
               >
                 <span class="mean">{f.format(c.mean)}</span>{' '}
                 <span class="heat-level">

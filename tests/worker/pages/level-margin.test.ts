@@ -110,6 +110,23 @@ describe('a level named from enough scores whose interval reaches another level 
     // Alpha's row: coaching, nothing else marked. The programme's (Alpha alone) names no level, as
     // a programme of fewer than MIN_CLUSTERS shown partners has no design effect (worker/domain/publication.ts `scoreOf`).
     expect(count(heat, words[lang])).toBe(1)
+    // Each cell says why it names a level or not (review lead10, fault 7).
+    const html = String(await Heatmap({ lang, d, trendKey: 'programme', sort: { by: 'partner' } })?.toString())
+    expect(html).toContain(
+      lang === 'nl'
+        ? 'title="Niveau 4: genoeg antwoorden (vanaf 45) om een niveau te noemen; de marge raakt niveau 3"'
+        : 'title="Level 4: enough answers (from 45) to name a level; the margin reaches level 3"',
+    )
+    expect(html).toContain(
+      lang === 'nl'
+        ? 'title="Niveau 3: de marge ligt binnen dit niveau"'
+        : 'title="Level 3: the margin lies within this level"',
+    )
+    expect(html).toContain(
+      lang === 'nl'
+        ? 'bij minder dan 45 antwoorden wordt dan nog geen niveau genoemd'
+        : 'below 45 answers no level is named then',
+    )
     expect(d.programme.scores!.coaching!.verdict).toEqual({ level: null, because: 'not-yet-clear' })
     const table = await text(
       ScoreTable({ id: 'scores', lang, d, keys: d.dimensions.map((x) => x.key), caption: 'scores' }),

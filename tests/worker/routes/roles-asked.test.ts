@@ -97,6 +97,30 @@ describe('roles not asked in a wave', () => {
     expect(html).toContain('Geen getallen: deze rol is niet gevraagd in deze ronde.')
   })
 
+  it('says a role asked of nobody in one line, with no stand-out or heatmap row per partner (review lead10, fault 8)', async () => {
+    const html = await page('tactisch')
+    expect(html).toContain('id="role-not-asked"')
+    expect(html).toContain('Tactisch management (zelfbeeld): in deze ronde niet gevraagd, bij geen enkele partner.')
+    expect(html).not.toContain('id="heatmap"')
+    expect(html).not.toContain('class="standout-partner"')
+    expect(html).not.toContain('id="standouts-heading"')
+    expect(html.split('niet gevraagd').length - 1).toBeLessThanOrEqual(3)
+    // A role asked of some shows its heatmap as before.
+    expect(await page('teammanager')).not.toContain('id="role-not-asked"')
+  })
+
+  it('lists the sections after the pickers, each link to a heading on the page (review lead10, fault 9)', async () => {
+    const html = await page('medewerker')
+    const nav = /<nav aria-label="Op deze pagina"[^>]*>([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? ''
+    const targets = [...nav.matchAll(/href="#([^"]+)"/g)].map(([, id]) => id!)
+    expect(targets).toEqual(
+      expect.arrayContaining(['standouts-heading', 'heatmap-heading', 'gap-heading', 'trend-heading']),
+    )
+    for (const id of targets) expect(html).toContain(`id="${id}"`)
+    // Before the first partner's stand-outs, so it saves the Tab stops through them.
+    expect(html.indexOf('id="page-contents"')).toBeLessThan(html.indexOf('class="standout-partner"'))
+  })
+
   it('writes in the CSV why a row shows no score: too few answers, or not asked, with no count where nobody was asked', async () => {
     for (const [lang, few, notAsked] of [
       ['en', 'too few answers', 'not asked (no survey link for this group)'],
