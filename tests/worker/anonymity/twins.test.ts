@@ -46,7 +46,6 @@ type Twin = {
   ids: Record<string, string>
   waves: string[]
   viewer: { email: string; cookie: string }
-  made: string[]
 }
 
 let lead: string
@@ -94,16 +93,7 @@ async function build(p: Plan): Promise<Twin> {
     await ok(req(`/api/waves/${id}`, { method: 'PATCH', json: { closesAt }, cookie: lead }))
   }
   const viewer = await addViewer(lead, pid, ids.A!)
-  // When each wave was made (to the minute, a staff action, not a respondent's time): one more thing the twins
-  // do not share, written as the other's like the ids.
-  const made: string[] = []
-  for (const wave of waves) {
-    const d = await ok<{ wave: { createdAt: string } }>(
-      req(`/api/programmes/${pid}/dashboard?wave=${wave}`, { cookie: lead }),
-    )
-    made.push(d.wave.createdAt)
-  }
-  return { pid, ids, waves, viewer, made }
+  return { pid, ids, waves, viewer }
 }
 
 /** Every results view of a twin, as [what, status, headers, body]: the lead's and the viewer's. */
@@ -141,17 +131,18 @@ async function readAll(t: Twin): Promise<[string, number, Record<string, string>
   return out
 }
 
-/** The second twin's ids (and its viewer's address, its waves' making) written as the first's. */
+/** The second twin's ids (and its viewer's address) written as the first's. */
 function as(first: Twin, second: Twin) {
   const pairs: [string, string][] = [
     [second.pid, first.pid],
     ...PARTNERS.map((n): [string, string] => [second.ids[n]!, first.ids[n]!]),
     ...second.waves.map((w, i): [string, string] => [w, first.waves[i]!]),
     [second.viewer.email, first.viewer.email],
-    ...second.made.map((m, i): [string, string] => [m, first.made[i]!]),
   ]
   return (text: string) => pairs.reduce((s, [a, b]) => s.replaceAll(a, b), text)
 }
+
+const madeAt = (text: string) => text.replace(/"createdAt":"[^"]*"/g, '"createdAt":"…"')
 
 beforeAll(async () => {
   lead = await signInAdmin()
@@ -187,14 +178,18 @@ describe('twins that differ only in a hidden group give the same bytes in every 
     expect(shown(`lead /api/programmes/${first.pid}/quality?`)[3]).toContain('"shown":true')
     expect(shown(`lead /api/programmes/${first.pid}/quality/moments.json`)[1]).toBe(200)
     expect(shown(`viewer /api/programmes/${first.pid}/export.csv`)[1]).toBe(403)
-    const differing = a.flatMap(([what, status, headers, body], i) => {
+    const differing = a.flatMap(([what, status, headers, raw], i) => {
       const [, status2, headers2, body2] = b[i]!
       const renamedHeaders = Object.fromEntries(Object.entries(headers2).map(([h, v]) => [h, rename(v)]))
       const out: string[] = []
       if (status !== status2) out.push(`${what}: status ${status} / ${status2}`)
       if (JSON.stringify(headers) !== JSON.stringify(renamedHeaders))
         out.push(`${what}: headers ${JSON.stringify(headers)} / ${JSON.stringify(renamedHeaders)}`)
-      const renamed = rename(body2)
+      // When a wave was made is a staff action's moment, given to the minute: the twins are made one after
+      // the other, so two of one twin's waves may share a minute that the other's do not. Not a channel
+      // about a hidden group; every other byte is compared.
+      const renamed = madeAt(rename(body2))
+      const body = madeAt(raw)
       if (body !== renamed) {
         let at = 0
         while (body[at] === renamed[at]) at++
