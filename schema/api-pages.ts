@@ -53,7 +53,7 @@ export const LoginPageQuery = PageQuery.extend({
   set: z.string().optional(),
 })
 
-/** A partner's report: which wave and which role's view (issue 14). */
+/** A partner's report: which wave and which role's view. */
 export const ReportPageQuery = PageQuery.extend({
   wave: z.string().optional(),
   role: z.enum(ROLES).catch('medewerker'),

@@ -129,7 +129,7 @@ export const ResponseBody = z
 export const DashboardQuery = z.object({
   wave: z.string().min(1).optional(),
   role: z.enum(ROLES).default('medewerker'),
-  // Question detail is most of the answer's bytes (BENCHMARKS.md, 2026-12-02 session 6): sent only
+  // Question detail is most of the answer's bytes (BENCHMARKS.md, "The results API in parts"): sent only
   // when asked, for every dimension of the role ("all") or for one, as a page opens it.
   questions: z
     .string()

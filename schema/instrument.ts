@@ -111,7 +111,7 @@ export type Scale = z.infer<typeof Scale>
  * group's level is not named. The validator (worker/domain/instrument.ts) holds `threshold` in
  * (0, 1] and `minGroupSize` at or above the size the simulation in
  * tests/worker/domain/agreement-rule.test.ts justifies. Files once named r_wg(j) here
- * (`"rwg_j"`, threshold .70): it let a two-camp split pass on four or five items (issue 16).
+ * (`"rwg_j"`, threshold .70): it let a two-camp split pass on four or five items.
  */
 const RwgMean = z
   .object({
@@ -128,8 +128,7 @@ const RwgMean = z
  * `middle` lie in b itself: two camps with a gap between them, read off the level counts each
  * cell keeps (worker/domain/rollup.ts). From `minGroupSize` scores on. The mean item r_wg it
  * replaced fell below .50 wherever an item's SD passed 1.0, the ordinary spread of a five-point item,
- * most often at the middle of the scale (psychometric review psy10, F1;
- * tests/worker/domain/split-rule.test.ts gives the figures).
+ * most often at the middle of the scale (tests/worker/domain/split-rule.test.ts gives the figures).
  */
 const BandSplit = z
   .object({

@@ -372,7 +372,7 @@ for (const link of document.querySelectorAll<HTMLAnchorElement>('a[data-open]'))
   })
 }
 
-// A stand-out's link lands on a cell or row (issue 14): it takes the focus too, so a keyboard or
+// A stand-out's link lands on a cell or row: it takes the focus too, so a keyboard or
 // screen-reader user is where the outline is (web/results.css `:target`).
 function focusTarget() {
   const id = decodeURIComponent(location.hash.slice(1))
@@ -396,7 +396,7 @@ addEventListener('afterprint', () => {
 })
 
 /**
- * The heatmap sorted in place (issue 14): the header links, which reload the page sorted by the
+ * The heatmap sorted in place: the header links, which reload the page sorted by the
  * server (worker/pages/results-standouts.tsx), become buttons that reorder the rows where they are,
  * so the reader keeps their place and the focus stays on the button pressed. The order is the
  * server's rule (worker/domain/heatmap.ts, heatmapOf): ties by name A–Z, rows without the number

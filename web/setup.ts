@@ -130,7 +130,7 @@ if (savedStatus) {
   const status = announce(savedStatus, words.saved, false)
   if (status) {
     // A status inside a closed <details> (the action form, worker/pages/actions-section.tsx) cannot
-    // take focus, which then fell to the page's top (review lead10, fault 9): open it first.
+    // take focus, which then fell to the page's top: open it first.
     for (let up = status.parentElement; up; up = up.parentElement) if (up instanceof HTMLDetailsElement) up.open = true
     status.tabIndex = -1
     status.focus()

@@ -1,4 +1,4 @@
--- Accounts nobody else can take over (issue 12): access a lead grants to an existing account waits
+-- Accounts nobody else can take over: access a lead grants to an existing account waits
 -- until that account accepts it; password links remember who issued them and where; and an
 -- append-only trail per programme of who did what.
 

@@ -1,4 +1,4 @@
--- The platform measures its own instrument (issue 16): per wave × role the moments of every answer
+-- The platform measures its own instrument: per wave × role the moments of every answer
 -- set of that role, pooled over all partners, for Cronbach's α, item–rest correlations and a
 -- researcher's covariance matrix. Never per partner: the cross-products of a small group come
 -- close to giving its answers away. The instrument version follows from the wave.

@@ -1,4 +1,4 @@
--- Agreed actions (issue 14): after a wave's results are published, what a partner agreed to do
+-- Agreed actions: after a wave's results are published, what a partner agreed to do
 -- about one dimension, who does it (a role or a name as text, not an account), by when, and how
 -- far it got. Written by staff about their own work: nothing about any respondent. Only the day
 -- it was recorded is kept, as in the trail.

@@ -1,4 +1,4 @@
--- Question detail (issue 14): per group (wave × partner × role) how many gave each answer to each
+-- Question detail: per group (wave × partner × role) how many gave each answer to each
 -- question, so the results can show per question who disagree, are neutral, agree or don't know.
 -- One row per group, as `rollups` is, so a submission writes one row more, not one per question:
 -- `counts` is { "<question>": [count at scale min, …, count at scale max, count of "don't know"] }.

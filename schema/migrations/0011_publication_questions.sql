@@ -1,4 +1,4 @@
--- A publication read in parts (issue 14, BENCHMARKS.md "2026-12-02 session 6"): the results API
+-- A publication read in parts (BENCHMARKS.md, "The results API in parts (2026-12-02, session 6)"): the results API
 -- shows one wave, and parsed every wave's publication, question counts and all, on every read.
 --
 -- `questions`: the question counts of the publication's shown groups, kept apart from the

@@ -1,4 +1,4 @@
--- Cross-products over all of a role's items (issue 16), for a researcher's covariance matrix across
+-- Cross-products over all of a role's items, for a researcher's covariance matrix across
 -- scales: per wave × role, pooled over partners like `moments` and never per partner, over the
 -- answer sets that answered every scored question of the role. One JSON array in the layout of
 -- worker/domain/pooled-covariance.ts `itemsVector` (n, item sums, cross-products i ≤ j), added to

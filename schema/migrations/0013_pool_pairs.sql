@@ -1,4 +1,4 @@
--- Pairwise moments over all of a role's items (the psychometrician's F4 on issue 16): the
+-- Pairwise moments over all of a role's items (README, "Measurement quality and the researcher's export"): the
 -- all-items cross-products of 0012_pool_items.sql count only answer sets that answered every
 -- scored question, about 29% of staff's with 5% "don't know" per question. Per pair of items, over
 -- the answer sets that answered both: n, the two items' sums and the cross-product sum, in the

@@ -57,7 +57,8 @@ const options = {
     .split(',')
     .map(Number)
     .sort((a, b) => a - b),
-  // The 10 × 10 programme of every earlier run, and issue 14's 40 partners × 10 waves.
+  // The 10 × 10 programme of every earlier run, and 40 partners × 10 waves (BENCHMARKS.md, "Results,
+  // heatmap and partner report at 40 partners and a million responses (2026-12-02)").
   shapes: (args.shapes ?? '10x10,40x10').split(',').map((s) => {
     const m = /^(\d+)x(\d+)$/.exec(s.trim())
     if (!m || Number(m[1]) < 1 || Number(m[2]) < 2)

@@ -170,7 +170,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     for (const lang of ['nl', 'en']) {
       await page.goto(`${base()}/app/programmes/${pid}/quality?wave=${wave.id}&role=medewerker&lang=${lang}`)
       await page.locator('#quality-questions').waitFor()
-      // Complete answer sets per scale and over every question (F4), a table of its own.
+      // Complete answer sets per scale and over every question, a table of its own.
       await page
         .getByRole('heading', { name: lang === 'nl' ? 'Volledige vragenlijsten' : 'Complete answer sets' })
         .waitFor()

@@ -6,7 +6,7 @@ import { findInstrument } from '../../worker/services/instrument-catalogue.ts'
 import { artefactDir, base, launch, violations } from './browser.ts'
 
 /**
- * A level held back for disagreement (issue 16): a version-2 wave where one partner's staff are
+ * A level held back for disagreement: a version-2 wave where one partner's staff are
  * split into two camps and another's agree. The results table and the heatmap say "no level" in
  * plain words for the split partner, with the agreement (mean item r_wg) one click away in the explanation and the
  * glossary, in Dutch and English, without axe violations.

@@ -7,7 +7,7 @@ import { findInstrument } from '../../worker/services/instrument-catalogue.ts'
 import { artefactDir, base, d1, launch, violations } from './browser.ts'
 
 /**
- * The heatmap and the stand-outs of a programme with 40 partners (issue 14): readable on a
+ * The heatmap and the stand-outs of a programme with 40 partners: readable on a
  * 1366 px desktop without the page scrolling sideways, usable on a 390 px phone (the partner
  * column stays in view while the table scrolls in its own box), sortable by links without a script
  * and in place with one (in the server's order for the same ?sort=), and without axe violations in
@@ -155,7 +155,7 @@ describe('the heatmap at 40 partners', () => {
     expect(await page.locator('#heatmap tr[data-partner] td.suppressed').first().textContent()).toContain(
       'minder dan 5 antwoorden',
     )
-    // The whole table fits: the gap column is not cut off behind its box's scroll (issue 14).
+    // The whole table fits: the gap column is not cut off behind its box's scroll.
     const box = await page.$eval('.heat-scroll', (el) => ({ scroll: el.scrollWidth, client: el.clientWidth }))
     expect(box.scroll).toBeLessThanOrEqual(box.client + 1)
     const gapRight = await page.$eval('#heatmap td.heat-gap', (td) => td.getBoundingClientRect().right)

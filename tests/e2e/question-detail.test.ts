@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { base, launch, violations } from './browser.ts'
 
 /**
- * Question detail on the results page (issue 14), in Chromium against `wrangler dev` with the demo
+ * Question detail on the results page, in Chromium against `wrangler dev` with the demo
  * programme (its past waves answered through the real submission path, so their question counts
  * were kept as the answers came in): the section renders per dimension, a question's parts are in
  * text beside the bar and add up to 100%, and axe finds nothing with every dimension opened.

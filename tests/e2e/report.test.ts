@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { artefactDir, base, launch, violations } from './browser.ts'
 
 /**
- * The partner report and agreed actions in Chromium (issue 14): an action recorded through the
+ * The partner report and agreed actions in Chromium: an action recorded through the
  * report's form after one wave shows beside its dimension's change in the next wave, the report
  * fits an A4 page when printed, and axe finds nothing on the report or the form in either language.
  */
@@ -84,7 +84,7 @@ describe('partner report and agreed actions', () => {
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Vastleggen' }).click()])
     await page.locator('#actions-list', { hasText: 'Maandelijks ketenoverleg met de teammanagers' }).waitFor()
     expect(await page.locator('#status-add-action').textContent()).toBe('Opgeslagen.')
-    // Focus returns to the form's status, not the page's top (review lead10, fault 9).
+    // Focus returns to the form's status, not the page's top.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('status-add-action')
 
     await page.goto(`${base()}${reportPath(w1, 'en')}`)

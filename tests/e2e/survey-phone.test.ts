@@ -1,5 +1,5 @@
 /**
- * Issue 16: the current instrument (version 3) answered on a phone (390×844, touch), once per role,
+ * The current instrument (version 3) answered on a phone (390×844, touch), once per role,
  * through the real links of a wave that uses it, to the thank-you page. Each role sees exactly its
  * own questions, in the file's order and wording (surveys/coachende-manager.v3.json); "weet ik
  * niet" can be chosen and is sent as such; no page scrolls sideways; axe finds nothing on the

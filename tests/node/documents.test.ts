@@ -5,7 +5,7 @@
  * migrations, the zod schemas, the session code — and every sentence in the documents that states
  * it must state the same. Change a setting without the documents and this fails, naming the phrase.
  */
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { unstable_readConfig, type Unstable_Config } from 'wrangler'
@@ -297,5 +297,84 @@ describe('the documents state the simulated figures the tests hold', () => {
         ),
       ),
     ).toEqual([t.even.clustered, t.even.naive, t.uneven.clustered, t.uneven.naive, t.found])
+  })
+})
+
+/**
+ * What a comment, a test title or a message points to must be something a newcomer can open: a
+ * file of the repository, or a heading of README.md or BENCHMARKS.md quoted as it begins there
+ * (`README, "Threat model"`, `BENCHMARKS.md, "The results API in parts"`). An issue number or a
+ * review's finding ("F4", "fault 2") names a tracker or a paper that is not in the repository.
+ * The whole text of each file is read, not only its comments: a test title or an error message
+ * is read by the same newcomer.
+ */
+const CITING_FOLDERS = ['worker', 'web', 'schema', 'tests']
+const POINTERS = [
+  /\b[Ii]ssues? \d+/,
+  /\b(?:review|psychometrician's)\b[^.;:]{0,30}?\b(?:F|fault )\d+\b/i,
+  /\bpsy\d+\b/,
+  /\breview (?:lead|code|psy)\d+\b/i,
+  /\(F\d+\)/,
+]
+const headingsOf = (doc: string) => [...read(doc).matchAll(/^#+ (.+)$/gm)].map((m) => m[1]!.trim())
+const HEADINGS: Record<string, string[]> = {
+  README: headingsOf('README.md'),
+  'BENCHMARKS.md': headingsOf('BENCHMARKS.md'),
+}
+
+/** One line, comment marks at line starts dropped, so that a citation broken over two comment lines reads whole. */
+const flat = (source: string) =>
+  source.replace(/^[ \t]*(?:\/\/|\/\*+|\*\/|\*|--|\{\/\*)[ \t]?/gm, '').replace(/\s+/g, ' ')
+
+/** What in `source` points where a newcomer cannot follow, each fault with the words that point. */
+function citationFaults(source: string): string[] {
+  const faults: string[] = []
+  const text = flat(source).replace(/\b(README|BENCHMARKS\.md)(?:'s)?,? \(?"([^"]+)"/g, (whole, doc: string, title) => {
+    if (!HEADINGS[doc]!.some((h) => h.startsWith(title))) faults.push(`${whole}: no heading of ${doc} begins so`)
+    return ''
+  })
+  for (const p of POINTERS) for (const m of text.matchAll(new RegExp(p.source, `g${p.flags}`))) faults.push(m[0])
+  for (const [md] of text.matchAll(/[\w./-]+\.md\b/g)) {
+    const at = resolve(ROOT, md)
+    if (!at.startsWith(`${ROOT}/`) || at.includes('node_modules') || !existsSync(at))
+      faults.push(`${md}: not in the repository`)
+  }
+  return faults
+}
+
+function textFilesUnder(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+    const path = `${dir}/${e.name}`
+    if (e.isDirectory()) return ['node_modules', 'generated'].includes(e.name) ? [] : textFilesUnder(path)
+    return /\.(?:ts|tsx|css|sql|json|js)$/.test(e.name) ? [path] : []
+  })
+}
+
+describe('comments and test titles cite only what is in the repository', () => {
+  it('no issue numbers, review findings, missing headings or missing documents in worker/, web/, schema/, tests/', () => {
+    // This file is left out: the check below must hold the very pointers it refuses.
+    const files = CITING_FOLDERS.flatMap(textFilesUnder).filter((f) => f !== 'tests/node/documents.test.ts')
+    expect(files.length).toBeGreaterThan(300)
+    const faults = files.flatMap((f) => citationFaults(read(f)).map((fault) => `${f}: ${fault}`))
+    expect(faults).toEqual([])
+  })
+
+  it('fails on each kind of pointer (the check itself can fail)', () => {
+    expect(citationFaults('// Question detail (issue 14): per group')).toEqual(['issue 14'])
+    expect(citationFaults(" * Pairwise moments (the psychometrician's F4): the")).toEqual(["psychometrician's F4"])
+    expect(citationFaults('it("says a tie in words (review lead10, fault 1)", () => {')).toEqual([
+      'review lead10, fault 1',
+      'review lead10',
+    ])
+    expect(citationFaults('// Two levels (F8): the same within matrix')).toEqual(['(F8)'])
+    expect(citationFaults('-- A publication read in parts (BENCHMARKS.md "2026-12-02 session 6"): the')).toEqual([
+      'BENCHMARKS.md "2026-12-02 session 6": no heading of BENCHMARKS.md begins so',
+    ])
+    expect(citationFaults('// as the rooms say (../shared/DESIGN.md, and docs/design.md)')).toEqual([
+      '../shared/DESIGN.md: not in the repository',
+      'docs/design.md: not in the repository',
+    ])
+    expect(citationFaults(' * quadratic (BENCHMARKS.md,\n * "The extra moments of issue 16\'s review").')).toEqual([])
+    expect(citationFaults('// (README, "Levels and agreement"), tests/worker/domain/gap.test.ts')).toEqual([])
   })
 })

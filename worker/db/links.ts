@@ -47,7 +47,7 @@ export async function groupHadWayIn(db: D1Database, waveId: string, partnerId: s
 /**
  * Every group (wave, partner, role) of a programme that has or had a way in, as `groupHadWayIn`
  * says it: a link, withdrawn or not, or answer sets (which came through one), as
- * `wave|partner|role`. A group without either was not asked in that wave (issue 14). Whether a
+ * `wave|partner|role`. A group without either was not asked in that wave. Whether a
  * link existed is what the lead made; answers without a link do not happen, so this tells no
  * count either: a group that had a link reads the same with 0 answers as with k − 1.
  */

@@ -24,7 +24,8 @@ import type { Answers } from '../domain/scoring.ts'
  * position and summed, in position order. Linear in the array's length, and the same text whatever
  * the answers, so D1 prepares it once; per-position `json_set` calls with the numbers written into
  * the SQL made every submission's statement a new one to prepare, and reading position i of an
- * array for each i is quadratic in its length (BENCHMARKS.md, "Issue 16's review").
+ * array for each i is quadratic in its length (BENCHMARKS.md,
+ * "The extra moments of issue 16's review (2026-12-03, session 8)").
  */
 const addArrays = (column: 'moments' | 'items' | 'pairs') =>
   `(SELECT json_group_array(s ORDER BY key) FROM (SELECT key, sum(value) AS s FROM (SELECT key, value FROM json_each(pool_moments.${column}) UNION ALL SELECT key, value FROM json_each(excluded.${column})) GROUP BY key))`

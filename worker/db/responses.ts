@@ -80,9 +80,9 @@ export async function storeResponse(
          ON CONFLICT (wave_id, partner_id, role) DO UPDATE SET n = n + 1, stats = ${mergeSql(delta)}`,
       )
       .bind(cell.waveId, cell.partnerId, cell.role, JSON.stringify(delta)),
-    // Pooled moments per wave × role (issue 16): runs only when the rollup above did, and changes one row itself.
+    // Pooled moments per wave × role: runs only when the rollup above did, and changes one row itself.
     addToPool(db, ins, cell, answers),
-    // Question detail (issue 14): runs only when the pool statement above did, so only for a stored answer set.
+    // Question detail: runs only when the pool statement above did, so only for a stored answer set.
     addQuestionCounts(db, ins, cell, answers),
   ])
   return stored!.meta.changes === 1
@@ -177,9 +177,9 @@ export async function storeClaimedResponse(
          ON CONFLICT (wave_id, partner_id, role) DO UPDATE SET n = n + 1, stats = ${mergeSql(delta)}`,
       )
       .bind(id, JSON.stringify(delta)),
-    // Pooled moments per wave × role (issue 16): runs only when the rollup above did, and changes one row itself.
+    // Pooled moments per wave × role: runs only when the rollup above did, and changes one row itself.
     addToPool(db, ins, { responseId: id, role }, answers),
-    // Question detail (issue 14): runs only when the pool statement above did, and changes one row itself.
+    // Question detail: runs only when the pool statement above did, and changes one row itself.
     addQuestionCounts(db, ins, { responseId: id, role }, answers),
     // changes() is now the question counts' statement's, which ran exactly when the rollup's did: 0 exactly when nothing was stored.
     db

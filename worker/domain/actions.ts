@@ -51,7 +51,7 @@ export function actionOutcomes<A extends ActionLike>(steps: TrendStep[], actions
 
 /**
  * The agreed actions a view of wave `shownId` shows, by one rule for the heatmap's markers and the
- * list of actions beside it (issue 14: the list said "none" while a cell's marker showed the
+ * list of actions beside it (the list once said "none" while a cell's marker showed the
  * previous wave's action): those of the shown wave, and those agreed in an earlier wave of
  * `waves` (oldest first), carried over, each with its wave. A later wave's action is not in an
  * earlier wave's view; an action of a wave not listed is in none.

@@ -5,7 +5,7 @@ import { sharedItemsOf } from './shared-items.ts'
 import { sampleSd, tQuantile, welchCi95, type Moments } from './stats.ts'
 
 /**
- * The manager–staff gap (issue 16, "the gap, read right"): team managers' self-rating mean minus
+ * The manager–staff gap: team managers' self-rating mean minus
  * their staff's mean, with a 95% interval and against the other partners' median gap
  * (`typicalOfOthers`). Self-ratings are milder than ratings by others on average, so a positive
  * gap is the normal case; what a reader can learn is whether a partner's gap is larger or smaller
@@ -86,7 +86,7 @@ export function gapsBetween(
 }
 
 /**
- * The programme's own gap per dimension (review fault F2): the mean of the partners' gaps, over the
+ * The programme's own gap per dimension: the mean of the partners' gaps, over the
  * partners where both groups show the dimension (and staff's shared score where the dimension
  * needs it, as `gapsBetween`), each partner once, with the interval t(0.975, J − 1) · sd / √J from
  * the spread of those J gaps; only from MIN_GAP_PARTNERS such partners on, else none: not
@@ -131,7 +131,7 @@ export function programmeGaps(
 }
 
 /**
- * A partner's gap is set against the other partners' (issue 16): the median of their gaps on the
+ * A partner's gap is set against the other partners': the median of their gaps on the
  * same dimension, leaving the partner itself out (else a partner pulls its own yardstick towards
  * it) and counting only partners whose both groups are shown, each once whatever its size (the
  * programme row's gap weighs partners by respondents and holds partners without a gap). From this

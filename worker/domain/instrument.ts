@@ -175,7 +175,7 @@ export function parseInstrument(raw: unknown): Instrument {
  *   describes plainly bad conduct that nobody endorses about themselves.
  * - `minAnswered` is set and is at least two thirds, so no score rests on half its items.
  * - `agreement` replaces `dispersionCap`: an SD cap of 1.2 can never fire above a mean of 4.6 (the
- *   largest SD possible there) and caught a split team in about a third of cases (issue 16).
+ *   largest SD possible there) and caught a split team in about a third of cases.
  */
 function checkRuleSet2(ins: Instrument): void {
   const scored = ins.survey.pages.flatMap((p) => p.elements.filter((q): q is ScoredQuestion => q.type === 'radiogroup'))

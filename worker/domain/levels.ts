@@ -20,8 +20,8 @@ export function bandOf(ins: Instrument, score: number): number {
  * near edges. A level named because its interval lies within one band is wrong in 7.4% of the
  * few such cells at n = 5 (a tiny sample's SD can be near 0, so its interval is too narrow)
  * and under 3% from n = 10. A level named from this n on while its interval reaches another band
- * is wrong in 11–14% (n = 45 to 200), above issue 16's 10%, so it is marked with the levels it
- * reaches (`reaches`). The figures the tests hold are in tests/worker/domain/simulation-figures.ts
+ * is wrong in 11–14% (n = 45 to 200), above the 10% an unmarked level may be wrong in (README,
+ * "Levels and agreement"), so it is marked with the levels it reaches (`reaches`). The figures the tests hold are in tests/worker/domain/simulation-figures.ts
  * (`LEVEL_TABLE`, `EVERY_CELL_AT_45`); where this comment and they differ, they are right.
  */
 export const MIN_N_FOR_LEVEL = 45

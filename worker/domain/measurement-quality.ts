@@ -297,7 +297,7 @@ const uniformNullVariance = (options: number): number => (options * options - 1)
  * spread than random answering is no agreement, not negative agreement); then the mean over the
  * scale's items. From the per-item count, sum and sum of squares alone.
  *
- * Why not r_wg(j), which this replaced (issue 16): r_wg(j) turns the same ratio into
+ * Why not r_wg(j), which this replaced: r_wg(j) turns the same ratio into
  * J(1 − s̄²/σ²) / (J(1 − s̄²/σ²) + s̄²/σ²), Spearman–Brown's step-up, so it rises with the number of
  * items without the group agreeing any more: a pure split (half at 2, half at 4, s² = 10/9 for ten
  * people) reads .76 on four items and .80 on five, above the usual .70, where each item's r_wg is
@@ -433,7 +433,7 @@ export const iccVerdict = (
  * From this many partners the ICC gets words (`iccVerdict`); below it "cannot tell yet", with the
  * numbers still shown. From three partners of 25, the point estimates alone read "mostly chance"
  * for about three in ten scales whose partners really differ (ICC(1) .15) and "clearly differ" for
- * about one in five whose partners barely do (.05), as the psychometric review psy10 simulated (F9):
- * a coin toss. Six partners is the smallest number the review offered; an interval would be better.
+ * about one in five whose partners barely do (.05), as a simulation found:
+ * a coin toss. Six partners is the smallest number that simulation supported; an interval would be better.
  */
 export const MIN_ICC_WORDS_PARTNERS = 6

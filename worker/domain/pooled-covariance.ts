@@ -4,7 +4,7 @@ import { covariance, crossIndex, type ScaleMoments } from './measurement-quality
 import type { Answers } from './scoring.ts'
 
 /**
- * Cross-products over all of a role's items (issue 16), for a researcher's confirmatory factor
+ * Cross-products over all of a role's items, for a researcher's confirmatory factor
  * analysis across scales: whether the scales are distinct needs the covariances between them, and
  * a two-level analysis the covariance within partners. Two additive moments, both over complete
  * answer sets (every scored question of the role answered on the scale, reverse-keyed questions
@@ -132,7 +132,7 @@ export function totalCovariance(total: ScaleMoments): { covariance: number[][]; 
 }
 
 /**
- * Pairwise moments over all of a role's items (the psychometrician's F4): the all-items matrices
+ * Pairwise moments over all of a role's items: the all-items matrices
  * above rest on listwise deletion, and with 5% "don't know" per question only about 29% of 24-item
  * staff answer sets are complete (0.95²⁴), so those matrices are usually withheld and, when given,
  * describe the staff who never say "don't know". Per pair of items i ≤ j, over the answer sets that
@@ -271,7 +271,7 @@ export function pairwiseCovariance(p: PairMoments): {
 export type TwoLevelCell = { items: PartnerItems | null; answerSets: number; shown: boolean }
 
 /**
- * The two-level moments (the psychometrician's F8): the pooled-within matrix S_W (`pooledWithin`),
+ * The two-level moments: the pooled-within matrix S_W (`pooledWithin`),
  * the between-partner matrix S_B = Σ_g n_g (m_g − m)(m_g − m)ᵀ / (G − 1) = (Σ_g s_g s_gᵀ / n_g −
  * s sᵀ / N) / (G − 1), and the scaling constant c = (N² − Σ_g n_g²) / (N (G − 1)), for which
  * E(S_B) = Σ_W + c Σ_B (Muthén's MUML). Computed over shown partners only, and withheld
@@ -328,7 +328,7 @@ export function twoLevel(
   }
   const c = (N * N - groups.reduce((a, g) => a + g.n * g.n, 0)) / (N * (G - 1))
   // Per scale, the block of the between matrix over its items: 4 or 5 items, which G ≥ 6 partners
-  // can carry where all of a role's 13 to 31 items cannot (psychometric review psy10, F3).
+  // can carry where all of a role's 13 to 31 items cannot.
   const blocks = Object.fromEntries(
     Object.entries(scales).map(([key, names]) => {
       const at = names.map((n) => total.items.indexOf(n)).filter((i) => i >= 0)

@@ -3,7 +3,7 @@ import { scoredQuestions } from './instrument.ts'
 import type { Answers } from './scoring.ts'
 
 /**
- * Question detail (issue 14): per group and question, how many disagree, are neutral, agree or
+ * Question detail: per group and question, how many disagree, are neutral, agree or
  * said "don't know". Pure functions: the counts a submission adds (worker/db/question-rollups.ts
  * writes them), what a publication shows of them, and the shares a page prints.
  *

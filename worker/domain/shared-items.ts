@@ -3,7 +3,7 @@ import { scoredQuestions } from './instrument.ts'
 import { scoreOfItems, type Answers, type Scores } from './scoring.ts'
 
 /**
- * The questions a dimension's manager–staff gap is computed on (issue 16): where staff answer
+ * The questions a dimension's manager–staff gap is computed on: where staff answer
  * questions of a dimension that team managers are not asked (version 2 and 3: the reverse-keyed
  * `autonomie_5` and `steun_5`), the gap compares team managers' score with staff's score on the
  * questions both answer, not with staff's whole score, which rests on other questions. Each staff

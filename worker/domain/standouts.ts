@@ -298,7 +298,7 @@ export function standoutsOf(input: StandoutInput): StandoutGroup[] {
 }
 
 /**
- * A programme-wide sentence (issue 14): what a lead of many partners reads before the per-partner
+ * A programme-wide sentence: what a lead of many partners reads before the per-partner
  * lines. Each names its numbers as shown and only shown cells of partners the reader may see.
  */
 export type Headline =

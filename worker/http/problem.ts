@@ -103,7 +103,7 @@ export const REFUSALS: { [C in ErrorCode]: Shape<C> } = {
   'invalid-answers': { status: 400, title: 'Invalid answers' },
   'no-scores': { status: 400, title: 'No scored answers' },
   'survey-changed': { status: 409, title: 'Survey changed' },
-  // Agreed actions and the partner report (issue 14).
+  // Agreed actions and the partner report.
   'action-writer-only': { status: 403, title: 'Not allowed' },
   'action-not-found': { status: 404, title: 'Action not found' },
   'action-unknown-wave': { status: 400, title: 'Unknown wave' },

@@ -128,7 +128,7 @@ export const en: Record<keyof typeof nl, string> = {
   gapIntro:
     "How team managers rate themselves against how their staff rate them, per partner and dimension, largest first. People rate themselves more mildly than others rate them, on average, so a positive gap is the normal case: what tells is a gap larger or smaller than the other partners' (the median of their gaps). A gap says that views differ, not who is right.",
   gapNone: 'No comparison yet: no partner has both staff and team managers above the threshold.',
-  // Issue 16, "the gap, read right" (worker/domain/gap.ts, worker/pages/gap-words.tsx).
+  // The gap, read right (worker/domain/gap.ts, worker/pages/gap-words.tsx).
   gap_typicalHeading: "The programme's gap",
   gap_typicalIntro:
     "The programme as a whole: the mean of the partners' gaps below, over the partners where both team managers and staff are shown, each partner once. Its interval comes from how much those gaps differ between partners, and it is given from 4 such partners on. It is not the programme row of the team managers' view minus that of the staff view: those rows hold different partners (team managers' groups are small and more often hidden), so their difference would partly be who is in them. A partner is not compared with this, but with the median gap of the other partners below.",
@@ -517,7 +517,7 @@ export const en: Record<keyof typeof nl, string> = {
   qualityAlpha: "Cronbach's α {alpha} over {n} complete answer sets.",
   qualityItemRest: 'Correlation with the rest of the scale',
   qualityAlphaIfDropped: 'α without this question',
-  // Issue 16, item verdicts (worker/domain/measurement-quality.ts `itemVerdict`, `MIN_COMPLETE_CASES`).
+  // Item verdicts (worker/domain/measurement-quality.ts `itemVerdict`, `MIN_COMPLETE_CASES`).
   qualityAgreeFewComplete:
     'Too few answer sets with every question of this scale answered ({n}; from {min} on) to estimate how well its questions agree.',
   qualityItemVerdict: 'Verdict',
@@ -530,7 +530,7 @@ export const en: Record<keyof typeof nl, string> = {
   qualityIccNone: 'Too few partners with shown scores on this scale for ICC.',
   qualityExport:
     'Means, covariances and n per scale, and over all questions in total, pairwise, within and between partners (JSON, for a factor analysis)',
-  // The psychometrician's F4 (worker/services/quality-service.ts `CompleteAnswerSets`).
+  // Complete answer sets (worker/services/quality-service.ts `CompleteAnswerSets`).
   qualityCompleteHeading: 'Complete answer sets',
   qualityCompleteNote:
     "Of the {respondents} answer sets, how many answered every question of a scale (α and the scale's figures are computed on those) and every question of the role (the export's listwise matrices over all questions). \"Don't know\" on a few questions each leaves far fewer complete over all questions; the export's pairwise matrix uses every answer set that answered both questions of a pair.",
@@ -546,7 +546,7 @@ export const en: Record<keyof typeof nl, string> = {
   levelsAnd: ' and ',
   levelNotYetClearExplain:
     'Level not yet clear: the 95% interval of the mean spans more than one level. A level is named when the interval lies within one level, or from {n} scores on; below that a named level would too often be wrong. The mean and interval are shown. A level named from {n} scores on while the interval still reaches another level says "(margin reaches level …)": such a level is wrong 11 to 14 times in a hundred. A level without it is wrong fewer than 10 times in a hundred on average, but more often for a mean close to the border of two levels and few scores: at 5 scores about 1 time in 5, at 10 scores about 1 time in 10. For the programme as a whole, scores count as far as the differences between partners allow (answers within one partner are more alike, and together say less than as many separate answers), and a level is named only from {clusters} shown partners on: with fewer partners, how much they differ cannot be estimated, and the interval would be too narrow.',
-  // Agreement (issue 16, honest levels): a level held back where a partner's group disagrees.
+  // Agreement (README, "Levels and agreement"): a level held back where a partner's group disagrees.
   levelDisagree: 'No level: answers within this partner differ too much to name one level',
   levelDisagreeShort: 'no level',
   levelDisagreeExplain:
@@ -652,7 +652,7 @@ export const en: Record<keyof typeof nl, string> = {
   setupNoLinks: 'Every partner and role has a working link already.',
   setupSkipped:
     'No link made for: {groups}. Enter the number of people first (a group never takes more answers than it has people); a partner added after the wave opened takes part from the next wave on.',
-  // Issue 14, part A: what stands out, the heatmap and the glossary (worker/pages/results-standouts.tsx).
+  // What stands out, the heatmap and the glossary (worker/pages/results-standouts.tsx).
   standouts_heading: 'What stands out',
   standouts_intro:
     "For the programme and each partner: what scores highest and lowest, where the gap between team managers' self-view and their staff's view is unlike the programme's (for the programme: clearly there and at least 0.5), and what clearly changed since the previous wave. Each point gives its numbers and links to the table behind it. Nothing is said about hidden groups.",

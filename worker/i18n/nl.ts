@@ -131,7 +131,7 @@ export const nl = {
     'Hoe teammanagers zichzelf beoordelen tegenover hoe hun medewerkers hen beoordelen, per partner en dimensie, grootste verschil eerst. Mensen beoordelen zichzelf gemiddeld milder dan anderen hen beoordelen, dus een positief verschil is het gewone geval: wat iets zegt, is een verschil dat groter of kleiner is dan dat van de andere partners (de mediaan van hun verschillen). Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft.',
   gapNone:
     'Nog geen vergelijking mogelijk: voor geen enkele partner zijn zowel medewerkers als teammanagers boven de drempel.',
-  // Issue 16, "het verschil goed gelezen" (worker/domain/gap.ts, worker/pages/gap-words.tsx).
+  // The gap, read right (worker/domain/gap.ts, worker/pages/gap-words.tsx).
   gap_typicalHeading: 'Het verschil van het programma',
   gap_typicalIntro:
     'Het programma als geheel: het gemiddelde van de verschillen van de partners hieronder, over de partners waar zowel teammanagers als medewerkers getoond worden, elke partner één keer. De marge komt uit hoeveel die verschillen tussen partners uiteenlopen, en het wordt gegeven vanaf 4 zulke partners. Het is niet de programmaregel van het beeld van de teammanagers min die van het beeld van de medewerkers: die regels bevatten andere partners (groepen teammanagers zijn klein en vaker verborgen), dus hun verschil zou deels komen door wie erin zit. Een partner wordt hier niet mee vergeleken, maar met de mediaan van de verschillen van de andere partners hieronder.',
@@ -527,7 +527,7 @@ export const nl = {
   qualityAlpha: 'Cronbachs α {alpha} over {n} volledig ingevulde vragenlijsten.',
   qualityItemRest: 'Samenhang met de rest van de schaal',
   qualityAlphaIfDropped: 'α zonder deze vraag',
-  // Issue 16, item verdicts (worker/domain/measurement-quality.ts `itemVerdict`, `MIN_COMPLETE_CASES`).
+  // Item verdicts (worker/domain/measurement-quality.ts `itemVerdict`, `MIN_COMPLETE_CASES`).
   qualityAgreeFewComplete:
     'Te weinig vragenlijsten waarin alle vragen van deze schaal beantwoord zijn ({n}; vanaf {min}) om te schatten hoe goed de vragen samenhangen.',
   qualityItemVerdict: 'Oordeel',
@@ -541,7 +541,7 @@ export const nl = {
   qualityIccNone: 'Te weinig partners met zichtbare scores op deze schaal voor ICC.',
   qualityExport:
     'Gemiddelden, covarianties en n per schaal, en over alle vragen in totaal, paarsgewijs, binnen en tussen partners (JSON, voor een factoranalyse)',
-  // The psychometrician's F4 (worker/services/quality-service.ts `CompleteAnswerSets`).
+  // Complete answer sets (worker/services/quality-service.ts `CompleteAnswerSets`).
   qualityCompleteHeading: 'Volledige vragenlijsten',
   qualityCompleteNote:
     'Van de {respondents} ingevulde vragenlijsten: hoeveel elke vraag van een schaal beantwoordden (α en de cijfers van de schaal zijn daarop berekend) en elke vraag van deze rol (de matrices over alle vragen in de export, alleen volledige vragenlijsten). Een paar keer "weet ik niet" laat over alle vragen veel minder volledige vragenlijsten over; de paarsgewijze matrix in de export gebruikt elke vragenlijst die beide vragen van een paar beantwoordde.',
@@ -557,7 +557,7 @@ export const nl = {
   levelsAnd: ' en ',
   levelNotYetClearExplain:
     'Niveau nog niet duidelijk: het 95%-betrouwbaarheidsinterval van het gemiddelde valt in meer dan één niveau. Een niveau wordt genoemd als het interval binnen één niveau ligt, of vanaf {n} scores; daaronder zou een genoemd niveau te vaak fout zijn. Gemiddelde en interval staan erbij. Een niveau dat vanaf {n} scores wordt genoemd terwijl het interval nog in een ander niveau reikt, staat er met "(marge reikt tot niveau …)" bij: zo\'n niveau is 11 tot 14 keer op de honderd fout. Een niveau zonder die toevoeging is gemiddeld minder dan 10 keer op de honderd fout, maar vaker bij een gemiddelde vlak bij de grens van twee niveaus en weinig scores: bij 5 scores ongeveer 1 keer op de 5, bij 10 scores ongeveer 1 keer op de 10. Voor het programma als geheel tellen de scores zoals de verschillen tussen partners toelaten (antwoorden binnen één partner lijken meer op elkaar, en zeggen samen minder dan evenveel losse antwoorden), en wordt pas vanaf {clusters} getoonde partners een niveau genoemd: met minder partners is niet te schatten hoeveel zij onderling verschillen, en zou het interval te smal zijn.',
-  // Agreement (issue 16, honest levels): a level held back where a partner's group disagrees.
+  // Agreement (README, "Levels and agreement"): a level held back where a partner's group disagrees.
   levelDisagree: 'Geen niveau: antwoorden binnen deze partner lopen te ver uiteen om één niveau te noemen',
   levelDisagreeShort: 'geen niveau',
   levelDisagreeExplain:
@@ -664,7 +664,7 @@ export const nl = {
   setupNoLinks: 'Elke partner en rol heeft al een werkende link.',
   setupSkipped:
     'Geen link gemaakt voor: {groups}. Vul eerst het aantal mensen in (een groep neemt nooit meer antwoorden aan dan er mensen zijn); een partner die na het openen van de ronde is toegevoegd, doet pas aan de volgende ronde mee.',
-  // Issue 14, part A: what stands out, the heatmap and the glossary (worker/pages/results-standouts.tsx).
+  // What stands out, the heatmap and the glossary (worker/pages/results-standouts.tsx).
   standouts_heading: 'Wat valt op',
   standouts_intro:
     'Per programma en partner: wat het hoogst en het laagst scoort, waar het verschil tussen het zelfbeeld van teammanagers en het beeld van hun medewerkers anders is dan in het programma (voor het programma: duidelijk aanwezig en minstens 0,5), en wat duidelijk veranderde sinds de vorige ronde. Elk punt noemt zijn getallen en verwijst naar de tabel erachter. Over verborgen groepen zeggen we niets.',

@@ -4,7 +4,7 @@ import { countOf, messages, type Lang } from '../i18n/index.ts'
 import { fill, signed } from '../../schema/format.ts'
 
 /**
- * The manager–staff gap in plain words (issue 16), for the results page, the stand-outs and the
+ * The manager–staff gap in plain words, for the results page, the stand-outs and the
  * partner report alike: every number is one the table beside it shows (worker/domain/gap.ts), and
  * the words say what a gap can mean (views differ; a positive gap is the normal case) and not
  * what it cannot (who is right, whether managers have adapted). A partner is compared with the
@@ -97,7 +97,7 @@ export const onShared = (bases: readonly Basis[], dimension: string) =>
 /**
  * Staff's side of a gap as shown, and, where it is their score on the questions team managers are
  * also asked (`onShared`), saying so: the staff score beside it in the other tables is the whole
- * score, on every question, so without the words the gap would not add up by hand (issue 14).
+ * score, on every question, so without the words the gap would not add up by hand.
  */
 export function StaffSide({ lang, staff, shared }: { lang: Lang; staff: number; shared: boolean }) {
   return (

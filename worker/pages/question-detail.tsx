@@ -13,7 +13,7 @@ import { fill, percent } from '../../schema/format.ts'
 import { Scroll } from './layout.tsx'
 
 /**
- * Question detail (issue 14): per question of a dimension, who disagree, are neutral, agree or
+ * Question detail: per question of a dimension, who disagree, are neutral, agree or
  * said "don't know", as a stacked bar with the counts and percentages in text beside it (the
  * table is the text alternative; the bar repeats it for the eye and is hidden from screen
  * readers). A question hidden by its threshold shows why and no number at all.

@@ -140,7 +140,7 @@ function StrongWeak({ lang, r }: { lang: Lang; r: Report }) {
 
 /**
  * Why this partner has no gap, about this partner only (the dashboard's `gapNone` speaks of all
- * partners, which a partner's report must not: review lead10, fault 2): which of its two groups is
+ * partners, which a partner's report must not): which of its two groups is
  * hidden and why, as its heatmap cells say.
  */
 function gapNoneWords(lang: Lang, r: Report): string {
@@ -158,7 +158,7 @@ function gapNoneWords(lang: Lang, r: Report): string {
   return fill(t.report_gapNone, { partner: r.partner.name, why })
 }
 
-/** The partner's manager–staff gaps with their intervals, against the programme's typical gap, then each in words (issue 16). */
+/** The partner's manager–staff gaps with their intervals, against the programme's typical gap, then each in words. */
 function Gap({ lang, r }: { lang: Lang; r: Report }) {
   const t = messages[lang]
   const f = fmt(lang)
@@ -484,7 +484,7 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
                       </li>
                     ))}
                   </ul>
-                  {/* Said, not left out silently (review lead10, fault 3): the instrument reports these beside the radar, as the dashboard's "Overige dimensies". */}
+                  {/* Said, not left out silently: the instrument reports these beside the radar, as the dashboard's "Overige dimensies". */}
                   {d.dimensions.some((x) => !x.radar) ? (
                     <p id="report-radar-left-out">
                       {fill(t.report_radarLeftOut, {

@@ -321,7 +321,7 @@ export function ResultsPage({
       </noscript>
 
       {d.published && d.rolesAsked[d.role] ? (
-        // An in-page contents list (review lead10, fault 9): a keyboard reader reaches a section without
+        // An in-page contents list: a keyboard reader reaches a section without
         // tabbing through every partner's stand-outs first.
         <nav aria-label={t.contentsLabel} class="page-contents no-print" id="page-contents">
           <ul>
@@ -348,7 +348,7 @@ export function ResultsPage({
       ) : null}
       {d.published ? (
         <>
-          {/* A role asked of nobody in this wave: one line, not a stand-out and a heatmap row per partner that each say so (review lead10, fault 8). */}
+          {/* A role asked of nobody in this wave: one line, not a stand-out and a heatmap row per partner that each say so. */}
           {d.rolesAsked[d.role] ? null : (
             <p class="notice" id="role-not-asked">
               {fill(t.roleNotAskedWave, { role: roleLabel })}

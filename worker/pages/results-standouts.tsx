@@ -26,7 +26,7 @@ import type { HiddenBecause } from '../domain/publication.ts'
 import type { ResultsScriptData } from '../../schema/page-data.ts'
 
 /**
- * The top of the results page (issue 14, part A): what stands out, in plain words with the
+ * The top of the results page: what stands out, in plain words with the
  * numbers behind each point, and the heatmap of every partner × dimension; the glossary at the
  * bottom keeps the technical terms one click away. Only what the dashboard shows goes in: the
  * stand-outs come from domain/standouts.ts, the heatmap rows from domain/heatmap.ts.
@@ -41,7 +41,7 @@ const heatCellId = (partnerId: string | null, dimension: string) => `heat-${part
 /**
  * A level's background in the heatmap: light to darker blue as the level rises, every shade
  * light enough for the page's dark text (contrast above 4.5:1); the level is in the text too. The
- * lowest is no longer near-white (#f4f7fb read as an empty cell beside the page, issue 14): each
+ * lowest is no longer near-white (#f4f7fb read as an empty cell beside the page): each
  * step is distinct from the next, and every cell has a border of 3:1 against the page (web/results.css).
  */
 function heatShade(level: number, levels: number): string {
@@ -101,7 +101,7 @@ function ActionSlot({
 
 /**
  * Per heatmap slot, the agreed actions of the wave shown (counted) and those agreed in an earlier
- * wave, each with its wave and status: an action stays in view in the waves after it (issue 14).
+ * wave, each with its wave and status: an action stays in view in the waves after it.
  */
 type Marks = Map<string, { count: number; earlier: { waveId: string; wave: string; status: ActionStatus }[] }>
 function pageUrl({ lang, d, trendKey }: Ctx, params: Record<string, string>) {
@@ -213,7 +213,7 @@ function Group({ ctx, g, hidden }: { ctx: Ctx; g: StandoutGroup; hidden: false |
       {all ? <li data-kind="all-equal">{tieWords(ctx.lang, all)}</li> : null}
       {lines.map(([label, kind]) => {
         const items = g.items.filter((x) => x.kind === kind)
-        // A tie too wide to name is said in words, never left as nothing (review lead10, fault 1).
+        // A tie too wide to name is said in words, never left as nothing.
         const tie = g.ties.find((x) => x.kind === kind)
         if (items.length === 0 && !tie) return null
         return (
@@ -269,7 +269,7 @@ function glance({ lang, d }: Ctx, g: StandoutGroup): string {
               .join(', ')} ${f.format(x.mean)}`,
           ]
         : []),
-      // A tie too wide to name, in words rather than nothing (review lead10, fault 1).
+      // A tie too wide to name, in words rather than nothing.
       ...(tie ? [tieWords(lang, tie)] : []),
     ]
     if (words.length === 0) return []
@@ -414,7 +414,7 @@ function NoLevelCell({
 }) {
   const t = messages[lang]
   const range = span ? fill(t.heatmap_span, { from: span[0], to: span[1] }) : ''
-  // Why not a level, at the cell (review lead10, fault 7): a reader saw 4,3 named level 5 in one cell and not in the next.
+  // Why not a level, at the cell: a reader saw 4,3 named level 5 in one cell and not in the next.
   const why = fill(t.heatmap_unclearWhy, { min: MIN_N_FOR_LEVEL })
   const long = held ? t.levelDisagree : `${range ? `${t.levelNotYetClear} ${range}` : t.levelNotYetClear}: ${why}`
   return (
@@ -485,7 +485,7 @@ function HeatRowView({ ctx, row, programme, marks }: { ctx: Ctx; row: HeatRow; p
                 data-level={c.level}
                 data-mean={c.mean}
                 style={`background:${heatShade(c.level, d.levels.length)}`}
-                // Why this cell names a level where a cell of the same mean may not (review lead10, fault 7).
+                // Why this cell names a level where a cell of the same mean may not.
                 title={
                   c.capped
                     ? undefined
@@ -685,7 +685,7 @@ export function Heatmap({
           </li>
         ) : null}
       </ul>
-      {/* issue 16: a maximum over dimensions is inflated; the gap table compares each gap with the other partners'. */}
+      {/* A maximum over dimensions is inflated; the gap table compares each gap with the other partners'. */}
       <p class="heat-note" id="heatmap-gap-note">
         <a href="#gap-heading">{t.heatmap_largestGap}</a>
         {`: ${t.heatmap_keyLargestGap}`}

@@ -157,7 +157,7 @@ export function ScoreTable({
 /** A gap dimension's name: from the gap's own list, since it need not be a dimension of the role shown. */
 export const gapLabel = (d: Dashboard, lang: Lang, key: string) => d.gapLabels[key]?.[lang] ?? key
 
-/** The programme's typical gap per dimension (issue 16): the programme rows of both views, their gap and its interval. */
+/** The programme's typical gap per dimension: the programme rows of both views, their gap and its interval. */
 function TypicalGapTable({ lang, d }: { lang: Lang; d: Dashboard }) {
   const t = messages[lang]
   const f = decimal(lang)
@@ -198,7 +198,7 @@ function TypicalGapTable({ lang, d }: { lang: Lang; d: Dashboard }) {
 
 /**
  * Managers' self-view minus the staff view per partner, largest first, only where both cells are
- * shown: with its interval and, in words, against the programme's typical gap (issue 16). The
+ * shown: with its interval and, in words, against the programme's typical gap. The
  * first row is read out in full as the example of how to read one.
  */
 export function GapTable({ lang, d }: { lang: Lang; d: Dashboard }) {
@@ -270,7 +270,7 @@ function PartnerGaps({ lang, d }: { lang: Lang; d: Dashboard }) {
 /**
  * One partner's (or the programme's) scores per wave, with the change marked only where Welch's
  * test says it is real. With `actions` (a partner's trend), each dimension's row ends with its
- * agreed actions and what followed at the next wave, beside the numbers they answer (issue 14).
+ * agreed actions and what followed at the next wave, beside the numbers they answer.
  */
 export function TrendTable({
   lang,

@@ -284,7 +284,7 @@ export async function actionsFor(
 /**
  * The actions of a programme a reader may see, from all of them: a viewer limited to one partner
  * sees that partner's only. The pages read all actions together with the programme, before access
- * is known, so a page stays at two sequential D1 round trips (BENCHMARKS.md, round trips); nothing
+ * is known, so a page stays at two sequential D1 round trips (BENCHMARKS.md, "Storage, round trips and capacity"); nothing
  * is shown before access is clear.
  */
 export function actionsVisible(
@@ -297,7 +297,7 @@ export function actionsVisible(
   return all.filter((a) => (partner === null || a.partnerId === partner) && (!filter.wave || a.waveId === filter.wave))
 }
 
-/** The results page's agreed actions (issue 14): those the reader may see, and the partners they may record for. */
+/** The results page's agreed actions: those the reader may see, and the partners they may record for. */
 export function resultsActions(
   access: ProgrammeAccess,
   data: ProgrammeData,

@@ -118,7 +118,7 @@ const pairsWithheld = (pairs: PairMoments | null): PairsWithheld | null =>
   !pairs ? 'not-kept' : Math.min(...pairs.n) < MIN_POOLED_RESPONDENTS ? 'few-pairs' : null
 
 /**
- * The pairwise block of the export (the psychometrician's F4): each covariance over the answer sets
+ * The pairwise block of the export: each covariance over the answer sets
  * that answered both items, with its n, so that "don't know" on a few questions does not withhold
  * the matrix. Only where every pair was answered together by MIN_POOLED_RESPONDENTS or more (the
  * cross-products of fewer would be a few people's). A pairwise matrix need not be positive definite:

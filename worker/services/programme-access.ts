@@ -31,7 +31,7 @@ export type ProgrammeAccess = { programme: Programme; partnerId: string | null; 
 
 /** The programme with what `user` may do in it, or null when it does not exist or is not theirs to see. */
 export async function accessTo(db: D1Database, user: User, pid: string): Promise<ProgrammeAccess | null> {
-  // Both at once: one round trip to D1, not two in a row (BENCHMARKS.md, round trips).
+  // Both at once: one round trip to D1, not two in a row (BENCHMARKS.md, "Storage, round trips and capacity").
   const [programme, access] = await Promise.all([readProgramme(db, pid), accessIn(db, user, pid)])
   if (!programme || !access.canRead) return null
   return { programme, partnerId: access.partnerId, canLead: access.canLead }

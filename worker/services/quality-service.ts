@@ -17,8 +17,8 @@ import { refuse } from './refusal.ts'
 import { instrumentOf, pickWave, type ProgrammeData } from './results-service.ts'
 
 /**
- * How well the instrument measured in one wave and role, for its leads and administrators
- * (issue 16): from the pooled moments (worker/db/pool-moments.ts) and, for ICC, the published
+ * How well the instrument measured in one wave and role, for its leads and administrators:
+ * from the pooled moments (worker/db/pool-moments.ts) and, for ICC, the published
  * partner cells. Shown only when nothing in it can be narrowed to a partner or a small group:
  *  - the wave is published (closed): an open wave's numbers are no one's to read;
  *  - the shown cells hold at least MIN_POOLED_RESPONDENTS answer sets;
@@ -76,9 +76,8 @@ export type Quality =
     }
 
 /**
- * How many answer sets answered every question of a scale, and of the whole role (the psychometrician's
- * F4): α and the per-scale matrices rest on the first, the listwise all-items matrices of the export
- * on the second, so the view says how much of the pool each of them leaves out. Shares of the pool's
+ * How many answer sets answered every question of a scale, and of the whole role: α and the
+ * per-scale matrices rest on the first, the listwise all-items matrices of the export on the second, so the view says how much of the pool each of them leaves out. Shares of the pool's
  * answer sets; `allItems` null for a pool counted before those were kept.
  */
 type CompleteAnswerSets = {

@@ -375,7 +375,7 @@ export function dashboardOf(
      */
     /**
      * Per partner shown, why its staff or its managers are not shown (null: shown): what keeps a
-     * partner without gaps, which its report says about that partner only (review lead10, fault 2).
+     * partner without gaps, which its report says about that partner only.
      * The same reasons as the heatmap's cells, so nothing new is told.
      */
     gapGroups: shown.map((p) => {
@@ -403,7 +403,7 @@ export function dashboardOf(
     /** Links made and headcounts changed after the wave opened, for every reader, beside the numbers. */
     changes: changesOf(data, wave),
     /**
-     * Per question of the role, its shares per group shown (issue 14); null before the wave is
+     * Per question of the role, its shares per group shown; null before the wave is
      * published; absent when not asked for.
      */
     questions: derived(publication, `questions|${opts.role}|${opts.questions ?? 'all'}|${whom(shown)}`, () =>

@@ -47,14 +47,14 @@ const REQUESTS: { kind: string; path: (d: Dataset) => string; naive: Naive }[] =
   { kind: 'export', path: (d) => `/api/programmes/${d.programmeId}/export.csv`, naive: 'wave' },
   // The server-rendered results page: stand-outs, the heatmap of every partner, radar, tables, trend, gap, question detail.
   { kind: 'page', path: (d) => `/app/programmes/${d.programmeId}`, naive: 'both' },
-  // One partner's printable report (issue 14), for the latest wave: radar, heatmap row, trend, question detail, actions.
+  // One partner's printable report, for the latest wave: radar, heatmap row, trend, question detail, actions.
   {
     kind: 'report',
     path: (d) => `/app/programmes/${d.programmeId}/partners/${d.partnerIds.at(-1)}/report?wave=${d.waveIds.at(-1)}`,
     naive: 'both',
   },
 ]
-/** The reads issue 14 holds to the targets at every shape: the results API, the page with the heatmap, the report. */
+/** The reads held to the targets at every shape: the results API, the page with the heatmap, the report. */
 const HELD = ['dashboard', 'page', 'report']
 
 const naiveUrl = (d: Dataset, naive: 'wave' | 'trend') =>
@@ -272,7 +272,7 @@ export async function measureScale(
     report.add(part, `D1 round trips ${at}: ${kinds}`, REQUESTS.map((r) => c.roundTrips[r.kind]).join('/'))
     // What each request sends back (uncompressed): grows with the cells a publication shows, not with the answer sets.
     report.add(part, `response body ${at}: ${kinds}`, REQUESTS.map((r) => c.kilobytes[r.kind]).join('/'), 'KB')
-    // Issue 17's target: at most 2 waits for D1 per read, so a far reader pays the distance to the database twice at most.
+    // The target: at most 2 waits for D1 per read, so a far reader pays the distance to the database twice at most.
     const worst = Math.max(...REQUESTS.map((r) => c.sequential[r.kind]!))
     report.add(
       part,
@@ -296,7 +296,7 @@ export async function measureScale(
       ['page', 'report'].map((k) => round(ratio(`${at}/naive-wave`, `${at}/${k}`), 1)).join('/'),
       '×',
     )
-    // Issue 14: the results API, the page with the heatmap and the report, each against the naive queries behind it.
+    // The results API, the page with the heatmap and the report, each against the naive queries behind it.
     const at1M = inst.size >= 1_000_000
     for (const r of REQUESTS.filter((x) => HELD.includes(x.kind))) {
       const speedup = faster(r)

@@ -18,8 +18,8 @@ type Link = { token: string; waveId: string; partnerId: string; role: Role }
 
 /**
  * The tables one submission adds to (worker/db/responses.ts): its answer set, its group's rollup
- * (dimension moments) and question counts (issue 14), and the wave × role pool of every partner's
- * answers (issue 16), which cannot share the group's row: it is pooled over partners by design.
+ * (dimension moments) and question counts, and the wave × role pool of every partner's
+ * answers, which cannot share the group's row: it is pooled over partners by design.
  */
 const FED = ['responses', 'rollups', 'pool_moments', 'question_rollups']
 
@@ -201,7 +201,7 @@ export async function measureSubmissions(
   ) as { rowsWritten: number }
   report.add(part, 'D1 statements per submission, batch included', tally.statements)
   report.add(part, 'D1 round trips per submission (a batch is one)', tally.roundTrips)
-  // Issue 17's target, for the Worker placed beside its database: one wait for D1 per submission.
+  // The target, for the Worker placed beside its database: one wait for D1 per submission.
   report.add(
     part,
     'D1 sequential round trips per submission (link not cached)',

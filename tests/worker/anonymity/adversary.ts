@@ -1,5 +1,5 @@
 /**
- * Shared tools of the adversarial anonymity tests (issue 11): requests through the real Worker
+ * Shared tools of the adversarial anonymity tests: requests through the real Worker
  * entry with a chosen anonymity threshold, answer sets whose dimension scores the attacker knows
  * exactly, extra readers (viewers, limited or not), and an `Observer` that turns everything a
  * reader was shown into linear equations over the hidden groups (see solver.ts).
@@ -127,7 +127,7 @@ export type Score = {
   sd: number | null
   ci95: [number, number] | null
   level: number
-  /** Agreement, the mean item r_wg (issue 16): a shown partner's only, never the programme's (tests/worker/anonymity/agreement.test.ts). */
+  /** Agreement, the mean item r_wg: a shown partner's only, never the programme's (tests/worker/anonymity/agreement.test.ts). */
   agreement?: number | null
 } | null
 export type CellJson = {
@@ -165,17 +165,17 @@ export type DashboardJson = {
     typical?: number | null
     versusTypical?: 'larger' | 'same' | 'smaller' | null
   })[]
-  /** The programme's typical gap per dimension (issue 16): absent in hand-made views. */
+  /** The programme's typical gap per dimension: absent in hand-made views. */
   gapTypical?: (GapJson & { dimension: string })[]
-  /** What each gap is computed on, where the two roles' questions differ (issue 16): absent in hand-made views. */
+  /** What each gap is computed on, where the two roles' questions differ: absent in hand-made views. */
   gapBasis?: { dimension: string; on: 'shared' | 'all' }[]
   changes: Change[]
   participation: { id: string; name: string; roles: Record<Role, Participation> }[] | null
-  /** Question detail (issue 14): per group shown, per question its parts, or null when hidden. */
+  /** Question detail: per group shown, per question its parts, or null when hidden. */
   questions: QuestionsJson | null
   /** What stands out (worker/domain/standouts.ts): every number in it must be one a shown cell gives. */
   standouts?: StandoutJson[]
-  /** The programme-wide sentences above them (issue 14): each number a shown value, each name a partner shown. */
+  /** The programme-wide sentences above them: each number a shown value, each name a partner shown. */
   headlines?: HeadlineJson[]
 }
 export type HeadlineJson =
@@ -348,8 +348,8 @@ export class Observer {
   /** Programme readings waiting for a complete view of their role, with what the attacker had put in by then. */
   private pending: { reader: string; role: Role; cell: CellJson; known: Known }[] = []
   /**
-   * Per role, per question, the partners whose question a complete view shows (question detail,
-   * issue 14): the programme's counts of a question are modelled as the sum of exactly those.
+   * Per role, per question, the partners whose question a complete view shows (question detail):
+   * the programme's counts of a question are modelled as the sum of exactly those.
    */
   readonly shownQuestions = new Map<Role, Map<string, Set<string>>>()
   /** Programme question counts read before any complete view of their role: not placed in any system. */
@@ -586,7 +586,7 @@ export class Observer {
   }
 
   /**
-   * The gap view (issue 16): every gap, interval and typical gap a dashboard gives, to be checked
+   * The gap view: every gap, interval and typical gap a dashboard gives, to be checked
    * once all is read against the readings of both roles' cells (`ungrounded()`): each must be what
    * those shown cells' n, mean and sd give, so it adds no equation, and none may be of a hidden cell.
    */
@@ -661,8 +661,8 @@ export class Observer {
       sum: x.n * x.mean,
       sumsq: (x.n - 1) * (x.sd ?? 0) ** 2 + x.n * x.mean ** 2,
     })
-    // Where staff's side is their score on the questions team managers are also asked (issue 16,
-    // domain/gap.ts `gapsBetween`), only a reading that carries it (a dashboard's `shared`) can ground
+    // Where staff's side is their score on the questions team managers are also asked (worker/domain/gap.ts
+    // `gapsBetween`), only a reading that carries it (a dashboard's `shared`) can ground
     // it: a CSV or report reading of the same cell has the whole score only, so such a claim is
     // checked against the readings of `shared` when there are any, and otherwise left unchecked.
     const sharedOf = (partner: string | null, dim: string) =>
@@ -811,7 +811,7 @@ export class Observer {
   private withoutAnswers = false
 
   /**
-   * Question detail as equations (issue 14): per group and question shown, its n and its four
+   * Question detail as equations: per group and question shown, its n and its four
    * parts; the programme's per question over the partners a complete view shows it for. A
    * question hidden in a shown group, like a hidden group, must then be in no equation.
    */
@@ -921,7 +921,7 @@ export class Observer {
   }
 
   /**
-   * The programme-wide sentences of a dashboard (issue 14): none before publication; every name a
+   * The programme-wide sentences of a dashboard: none before publication; every name a
    * partner this reader's view shows; every number a claim on a shown cell, as the stand-outs'. A
    * "lowest" must be the lowest shown value among this view's shown partners, with every partner at
    * that value named and `of` the number of them showing the dimension: so it is a fact of the
@@ -1060,7 +1060,7 @@ export class Observer {
   qualityExports = 0
 
   /**
-   * The measurement-quality view and its export (issue 16) as equations. The pool is over every
+   * The measurement-quality view and its export as equations. The pool is over every
    * answer set of the wave and role, a hidden group's too (worker/db/pool-moments.ts), so each of
    * its numbers is a sum over every partner of the wave, the reader's own answers subtracted, in
    * the system of its quantity: pool minus the programme's published totals (the sum of the

@@ -1,5 +1,6 @@
 /**
- * Agreement (issue 16, honest levels) read as an adversary reads the results: agreement (the mean item r_wg) is shown
+ * Agreement (README, "Levels and agreement") read as an adversary reads the results: agreement
+ * (the mean item r_wg) is shown
  * only for a shown partner's cell, made only from the question counts that cell publishes, never
  * for the programme as a whole (whose total minus the shown partners could otherwise carry a
  * hidden group) and never for a hidden group. Two programmes alike but for the answers of a

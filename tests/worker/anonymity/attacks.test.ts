@@ -1,6 +1,6 @@
 /**
- * Issue 11's four recovered attacks and a reviewer's decoy attack on the fix that followed (R1,
- * R1b), each replayed through the HTTP API with their numbers, and each required to fail now: what
+ * Four recovered attacks on an earlier suppression rule and a reviewer's decoy attack on the fix
+ * that followed (R1, R1b), each replayed through the HTTP API with their numbers, and each required to fail now: what
  * the attacker reads goes into an exact linear solver (solver.ts) and no hidden group below k may
  * come out. Since the programme as a whole is the sum of the partners shown, a hidden group is in
  * no equation at all, which each attack checks outright. Where the attack used to work, the test
@@ -832,7 +832,7 @@ describe('no side channel in response headers', () => {
 })
 
 /**
- * Question detail (issue 14). Per group shown and question, the published parts (disagree,
+ * Question detail. Per group shown and question, the published parts (disagree,
  * neutral, agree, don't know) are further equations; a hidden group must be in none of them, and
  * nor may a question hidden in a shown group (fewer than k answers on the scale).
  */
@@ -892,7 +892,7 @@ describe('question detail: A = 4 (hidden), B = 5, C = 6 of whom 2 answer "don\'t
     expect(found).toEqual([])
   })
 
-  it("would give A's answers away under a programme total over all partners (the rule before issue 11)", () => {
+  it("would give A's answers away under a programme total over all partners (the rule before complementary suppression)", () => {
     // A's "agree" count on coaching_2 from the shown cells plus a total that included A.
     const real = truth('medewerker', specs.A)
     const all = Object.values(s.ids)
@@ -941,7 +941,7 @@ describe('question detail inside a shown group of k with k − 1 answer sets kno
         .map((d) => [d.quantity, d.value.toString()]),
     )
     const real = truth('medewerker', [last])
-    // The dimension score of the last person, from the mean (as before issue 14)…
+    // The dimension score of the last person, from the mean (as published before question detail)…
     expect(determined.get('coaching:s')).toBe(String(real('coaching:s')))
     // …and its part on each question, from the question detail: no more than that.
     for (const q of ['coaching_1', 'coaching_3', 'steun_2'])

@@ -1,5 +1,5 @@
 /**
- * The psychometrician's F8: the export's between-partner matrix and its scaling constant c
+ * The export's between-partner matrix and its scaling constant c
  * (worker/domain/pooled-covariance.ts `twoLevel`) are over shown partners only. The attack this
  * guards against: over every cell, c = (N² − Σ n_g²) / (N(G − 1)) with G and the pool's N gives
  * the hidden partners' Σ n_g and Σ n_g², and for two hidden partners those are their two sizes.
@@ -66,7 +66,7 @@ function hiddenSizes(N: number, G: number, c: number, shownSizes: number[]): num
   return roots.every(Number.isInteger) ? roots : null
 }
 
-describe('the between matrix and c over shown partners only (F8)', () => {
+describe('the between matrix and c over shown partners only', () => {
   const random = rng(808)
   const shownSizes = [30, 25, 40, 20]
   const hidden = [6, 9]

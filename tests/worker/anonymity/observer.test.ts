@@ -86,7 +86,7 @@ describe('Observer: stand-outs', () => {
   })
 })
 
-/** The Observer's headline check (issue 14) can fail: a sentence naming a hidden partner, a wrong lowest, a wrong count. */
+/** The Observer's headline check can fail: a sentence naming a hidden partner, a wrong lowest, a wrong count. */
 describe('Observer: programme-wide headlines', () => {
   const score = (mean: number) => ({ n: 6, mean, sd: null, ci95: null, level: 3 })
   const partner = (id: string, mean: number | null) => ({
@@ -150,7 +150,7 @@ describe('Observer: programme-wide headlines', () => {
 })
 
 /**
- * The Observer's gap check (issue 16) can fail: a gap, interval or typical gap that the shown cells
+ * The Observer's gap check can fail: a gap, interval or typical gap that the shown cells
  * of both roles do not give, or one about a hidden partner. Staff of A: 10 scores, mean 3, sd² 2.5/9;
  * managers: 6, mean 4.5, sd² 0.3: gap 1,5, half-width 0.620 (tests/worker/domain/gap.test.ts) → 0,9 to 2,1.
  */
@@ -307,7 +307,7 @@ describe('Observer: lowest on several dimensions', () => {
 })
 
 /**
- * The Observer reads the measurement-quality view and its export (issue 16) as sums over every
+ * The Observer reads the measurement-quality view and its export as sums over every
  * partner of the wave, and so catches a leaky variant: three partners of 6 staff at k = 5, c's
  * coaching hidden (2 scores, the other 4 "don't know"). The programme's coaching is a's and b's;
  * a pool that held c's two scores as well gives them away as pool minus programme. An honest

@@ -97,8 +97,8 @@ type Case = {
   k: number
   groups: Sizes[]
   /**
-   * Three large partners, so that every role's pool reaches the quality view's 100 answer sets
-   * (issue 16); `tidy`: the other groups' sizes below k made 0, so that the view is shown unless a
+   * Three large partners, so that every role's pool reaches the quality view's 100 answer sets;
+   * `tidy`: the other groups' sizes below k made 0, so that the view is shown unless a
    * dimension or question is hidden inside a shown cell (or the adversary makes a small group).
    */
   bulk: { sizes: Sizes[]; tidy: boolean } | null
@@ -367,7 +367,7 @@ async function runCase(c: Case): Promise<void> {
   const truth = new Map<string, Map<string, number>>() // group → quantity → honest value
   const count = new Map<string, number>() // group → answer sets stored, honest and the adversary's
   const statements: D1PreparedStatement[] = []
-  // The pool of each role (measurement quality, issue 16), as the submissions would have added to it.
+  // The pool of each role (measurement quality), as the submissions would have added to it.
   const pools = new Map<Role, number[]>()
   const poolItems = new Map<Role, number[]>()
   for (const [i, g] of groups.entries()) {
@@ -384,7 +384,7 @@ async function runCase(c: Case): Promise<void> {
         const add = (into: number[] | undefined, v: number[]) => (into ?? v.map(() => 0)).map((x, m) => x + v[m]!)
         pools.set(ro, add(pools.get(ro), answerSetVector(ins, ro, answers)))
         poolItems.set(ro, add(poolItems.get(ro), itemsVector(ins, ro, answers)))
-        // Question detail (issue 14): the counts the Worker keeps per question, and their truth.
+        // Question detail: the counts the Worker keeps per question, and their truth.
         for (const [name, counts] of Object.entries(questionDelta(ins, ro, answers))) {
           const acc = (questions[name] ??= counts.map(() => 0))
           counts.forEach((x, m) => (acc[m] = acc[m]! + x))
@@ -495,7 +495,7 @@ async function runCase(c: Case): Promise<void> {
         return x!.id
       })
   }
-  // A partner's report (issue 14): the same publication as the dashboard, a limited reader's own
+  // A partner's report: the same publication as the dashboard, a limited reader's own
   // partner only. Its exact count is an equation like the dashboard's; its means are rounded to
   // one decimal and add none. A report of a hidden cell has no count and no scores.
   const readReport = async (who: Reader, ro: Role, partner: string) => {
@@ -512,7 +512,7 @@ async function runCase(c: Case): Promise<void> {
     if (scores && !n) fail('a report shows scores without the count of its cell')
     if (n) o.cell(`${who}:${limit}:report`, ro, partner, { n: Number(n[1]), suppressed: false, scores: {} }, true)
   }
-  // The measurement-quality view and its moments export (issue 16): the lead's only, pooled over
+  // The measurement-quality view and its moments export: the lead's only, pooled over
   // every partner; the Observer reads them as sums over all of them (adversary.ts `quality`).
   const readQuality = async (who: Reader, ro: Role) => {
     const q = `?wave=${wid}&role=${ro}`
@@ -751,7 +751,7 @@ async function runCase(c: Case): Promise<void> {
     await readDashboard('v0', finalRole)
     await readReport('v0', finalRole, toHidden.id)
   }
-  // The gap's intervals (issue 16) rest on both roles' n, mean and sd, which the export does not
+  // The gap's intervals rest on both roles' n, mean and sd, which the export does not
   // carry: the lead's dashboard of the other role it compares gives them, a case in two.
   if (finalRole !== 'tactisch' && c.seed % 2 === 0)
     await readDashboard('lead', finalRole === 'medewerker' ? 'teammanager' : 'medewerker')
@@ -857,7 +857,7 @@ async function runCase(c: Case): Promise<void> {
   timing.solve += Date.now() - t3
   // Every stand-out number was checked against a shown cell in step 2 (Observer `inconsistent()`).
   stats.standoutClaims += o.claims.length
-  // Every gap, interval and typical gap was checked against both roles' shown cells in step 2 (issue 16).
+  // Every gap, interval and typical gap was checked against both roles' shown cells in step 2.
   stats.gapClaims += o.gapClaims.length
   stats.gapIntervals += o.gapIntervalsChecked
   stats.qualityShown += o.qualityShown

@@ -1,5 +1,5 @@
 /**
- * The measurement-quality view and its covariance export (issue 16) attacked as the results are:
+ * The measurement-quality view and its covariance export attacked as the results are:
  * they come only pooled over a wave × role, from 100 answer sets and 3 partners whose cells are
  * shown, never for an open wave, never per partner, never to a viewer, and never when a hidden
  * group's answer sets are in the pool (pool minus the shown cells would give that group away).

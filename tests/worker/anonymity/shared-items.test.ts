@@ -1,5 +1,5 @@
 /**
- * Staff's score on the questions team managers are also asked (issue 16), published beside the
+ * Staff's score on the questions team managers are also asked, published beside the
  * dimension's own score so the gap compares the same questions: attacked as a second equation over
  * the same answer sets (worker/domain/publication.ts `withShared` says why). The whole score and
  * the shared score of one group differ only by the questions team managers are not asked, so

@@ -24,7 +24,7 @@ describe('LinearSystem', () => {
   })
 
   it('recovers the hidden cell of the issue: total − C − D − B = A', () => {
-    // Issue 11, attack 1: the lead sees C, D and the total, the B-limited viewer B.
+    // The first recovered attack (attacks.test.ts): the lead sees C, D and the total, the B-limited viewer B.
     const s = new LinearSystem().add({ A: 1, B: 1, C: 1, D: 1 }, 28).add({ C: 1 }, 7).add({ D: 1 }, 12).add({ B: 1 }, 5)
     const d = s.determined()
     expect(d.get('A')?.toString()).toBe('4')

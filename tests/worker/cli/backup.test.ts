@@ -36,7 +36,7 @@ beforeAll(async () => {
       '',
     )
   }
-  // An agreed action after the wave closes: it goes with its programme (issue 14).
+  // An agreed action after the wave closes: it goes with its programme.
   await closeWave(cookie, ctx.waveId)
   await postJson(
     `/api/programmes/${ctx.programmeId}/actions`,

@@ -81,7 +81,7 @@ describe('pooled moments per wave × role', () => {
       const raw = results.map((r) => JSON.parse(r.answers) as Answers)
       const names = roleItems(ins, role)
       expect(completeAll).toBe(raw.filter((a) => names.every((n) => typeof a[n] === 'number')).length)
-      // The pairwise moments (F4), added in SQL through concurrent submissions and retries, are the raw sets' sums.
+      // The pairwise moments, added in SQL through concurrent submissions and retries, are the raw sets' sums.
       const pairs = raw.map((a) => pairsVector(ins, role, a)).reduce((a, v) => a.map((x, i) => x + v[i]!))
       expect((await readPoolItems(env.DB, ins, ctx.waveId, role)).pairs).toEqual(pairsFromVector(ins, role, pairs))
     }

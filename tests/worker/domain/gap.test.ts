@@ -203,7 +203,7 @@ describe("the programme's own gap of a constructed publication", () => {
   })
 })
 
-describe("the programme's gap over the partners where both groups are shown (review fault F2)", () => {
+describe("the programme's gap over the partners where both groups are shown", () => {
   const d = 'coaching'
   // Staff shown at five partners, managers at two: the programme rows compare two managers'
   // groups with five staff groups, a difference of who is in each row.
@@ -246,7 +246,7 @@ describe("the programme's gap over the partners where both groups are shown (rev
   })
 })
 
-describe("a partner against the other partners' median gap (issue 16)", () => {
+describe("a partner against the other partners' median gap", () => {
   const d = 'coaching'
   // Gaps 1,5 (a), 0,5 (b, c), 0,0 (e); h hidden (4 managers) with a gap of 2 that must count nowhere.
   const cells: Cell[] = [
@@ -309,7 +309,7 @@ describe("a partner against the other partners' median gap (issue 16)", () => {
   })
 })
 
-describe('what the gap is computed on (issue 16)', () => {
+describe('what the gap is computed on', () => {
   it("names the dimensions whose staff score holds questions team managers are not asked: version 2's autonomie and steun", () => {
     const v2 = findInstrument('coachende-manager', 2)!
     expect(gapBases(v2, dimensionsFor(v2, 'medewerker'))).toEqual([
@@ -321,7 +321,7 @@ describe('what the gap is computed on (issue 16)', () => {
   })
 })
 
-describe('the gap on the shared questions (issue 16)', () => {
+describe('the gap on the shared questions', () => {
   const v3 = findInstrument('coachende-manager', 3)!
   const view = (
     scores: Record<string, Score | null>,

@@ -329,8 +329,8 @@ describe('instrument version 3', () => {
 
   it("asks staff about what their team manager does where they can see it, the manager's own cooperation among it", () => {
     const staff = (name: string) => items.find((q) => q.name === name)!.wording.medewerker!.nl
-    // Review F10: version 3's first ketensamenwerking_1 ("laat mij weten wat ermee gebeurt") measured
-    // support, not cooperation. psy10 F4: staff do not attend the manager's meetings with partner
+    // Version 3's first ketensamenwerking_1 ("laat mij weten wat ermee gebeurt") measured
+    // support, not cooperation. Staff do not attend the manager's meetings with partner
     // managers, so they rate what those arrangements do for their own work.
     expect(staff('ketensamenwerking_1')).toBe(
       'Door de werkafspraken die mijn leidinggevende met ketenpartners maakt, gaat mijn werk met die partners makkelijker.',
@@ -343,7 +343,7 @@ describe('instrument version 3', () => {
   it("asks the team manager about raising the team's problems with partner managers, and staff what they hear of it", () => {
     const q = items.find((i) => i.name === 'ketensamenwerking_5')!
     expect(q.type === 'radiogroup' && q.dimension).toBe('ketensamenwerking')
-    // psy10 F4: staff do not attend that meeting; they can tell what they hear back about a problem they raised.
+    // Staff do not attend that meeting; they can tell what they hear back about a problem they raised.
     expect(q.wording.medewerker!.nl).toBe(
       'Ik hoor van mijn leidinggevende wat hij of zij gedaan heeft met een knelpunt met een ketenpartner dat ik heb aangekaart.',
     )
@@ -355,7 +355,7 @@ describe('instrument version 3', () => {
       expect(scoredQuestions(ins, role).filter((i) => i.dimension === 'ketensamenwerking')).toHaveLength(5)
   })
 
-  it('rests at most one item per role on the scenario of a partner problem the rater cannot solve (review F10)', () => {
+  it('rests at most one item per role on the scenario of a partner problem the rater cannot solve', () => {
     // Version 3's first wording had coaching_4, ketensamenwerking_1 and ketensamenwerking_5 all on it.
     const onIt = (role: 'medewerker' | 'teammanager') =>
       scoredQuestions(ins, role)
@@ -394,7 +394,7 @@ describe('instrument version 3', () => {
     expect(JSON.stringify(band3)).not.toMatch(/gewoonte|habit|komt voor|happens/i)
   })
 
-  it('claims in its band texts only behaviour an item asks about (review F7)', () => {
+  it('claims in its band texts only behaviour an item asks about', () => {
     const texts = JSON.stringify(ins.levels)
     // No item asks whether staff coach each other, whether the frame is adjusted together, whether
     // teams and management put problems together, or whether partner managers solve things jointly.
@@ -540,7 +540,7 @@ describe('rule set 3 refuses an edited copy of version 3 that asks a rater what 
       /question "steun_2": wording\.medewerker\.en uses "values"/,
     ],
     [
-      'two items of one scale that open on a condition, as version 3 first had in ketensamenwerking (review F10)',
+      'two items of one scale that open on a condition, as version 3 first had in ketensamenwerking',
       (r) =>
         (question(r, 'ketensamenwerking_5').wording.medewerker = {
           nl: 'Als ik een probleem met een ketenpartner niet zelf kan oplossen, neemt mijn leidinggevende het op met de leidinggevende bij die ketenpartner.',
@@ -665,11 +665,7 @@ describe('rule set 2 refuses an edited copy of the current version with a versio
       (r) => (r.dispersionCap = { sdAbove: 1.2, maxLevel: 3 }),
       /either the agreement rule or the rule-set-1 dispersion cap, not both/,
     ],
-    [
-      'the r_wg(j) index, which passes a two-camp split (issue 16)',
-      (r) => (r.agreement!.index = 'rwg_j'),
-      /agreement\.index/,
-    ],
+    ['the r_wg(j) index, which passes a two-camp split', (r) => (r.agreement!.index = 'rwg_j'), /agreement\.index/],
     [
       'no agreement rule at all',
       (r) => delete r.agreement,

@@ -129,7 +129,7 @@ describe('the level rule, by simulation', () => {
   }, 60_000)
 })
 
-describe('the level rule near band edges and for the programme (issue 16, review faults F3 and F6)', () => {
+describe('the level rule near band edges and for the programme', () => {
   it('names an unmarked level wrongly in about one edge cell in five at n = 5 and one in ten at n = 10', () => {
     // Found (1500 groups per edge position): 21.1% at n = 5 and 8.9% at n = 10: above the under-10%
     // over all positions, which is why the glossary states the edge rate too (worker/i18n nl.ts, en.ts).

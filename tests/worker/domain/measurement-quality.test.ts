@@ -205,7 +205,7 @@ describe("α is shown on a scale's complete answer sets, with a verdict per ques
   it(`words the verdict on the numbers as shown: a rise that rounds to the same α is no rise, nor one below ${ALPHA_GAIN}`, () => {
     const item = (itemRest: number, alphaIfDropped: number) => ({ name: 'x', itemRest, alphaIfDropped })
     expect(itemVerdict(item(0.5, 0.784), 0.781)).toBe('fits')
-    // ,79 and ,80 instead of ,78: within α's own standard error (about ,04 at 100 cases), no rise (review F9).
+    // ,79 and ,80 instead of ,78: within α's own standard error (about ,04 at 100 cases), no rise.
     expect(itemVerdict(item(0.5, 0.79), 0.781)).toBe('fits')
     expect(itemVerdict(item(0.5, 0.8), 0.781)).toBe('fits')
     expect(itemVerdict(item(0.5, 0.81), 0.781)).toBe('raises')
@@ -295,7 +295,7 @@ describe('the plain words for partner differences', () => {
   it('calls them mostly chance from ICC(2) below .50, not from a small ICC(1): at 40 scores ICC(1) .03 gives reliable partner means', () => {
     expect(iccVerdict(0.03, meanReliability(0.03, 40), 6)).toBe('small')
     expect(iccVerdict(0.03, meanReliability(0.03, 10), 6)).toBe('chance')
-    // Below six partners no words, whatever the estimates (psy10 F9: from three they are a coin toss).
+    // Below six partners no words, whatever the estimates (from three they are a coin toss).
     expect(iccVerdict(0.2, meanReliability(0.2, 20), 5)).toBe('unclear')
     expect(iccVerdict(0.03, meanReliability(0.03, 10), 3)).toBe('unclear')
     // A large ICC(1) over tiny groups is still chance.

@@ -46,7 +46,7 @@ const cases: {
     target: ['a lead of C who views A', { role: 'lead', access: [viewer('A'), lead('C')] }],
     ok: 'other-programme',
   },
-  // The administrator, even as a member of the lead's own programme (attack 1 of issue 12).
+  // The administrator, even as a member of the lead's own programme (README, "Accounts nobody else can take over").
   {
     issuer: ['lead of A', leadA],
     target: ['the administrator, viewer of A', { role: 'admin', access: [viewer('A')] }],

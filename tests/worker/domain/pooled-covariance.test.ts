@@ -1,5 +1,5 @@
 /**
- * The cross-products over all of a role's items (issue 16): the total and the pooled-within-partner
+ * The cross-products over all of a role's items: the total and the pooled-within-partner
  * covariance matrices made from additive moments (the pooled vector a submission adds to, and each
  * partner cell's item sums) equal the same matrices computed directly from the raw answer sets, to
  * 1e-9, on simulated data with partners that differ and scales that correlate.
@@ -123,7 +123,7 @@ const expectMatrix = (got: number[][], want: number[][]) => {
   got.forEach((row, i) => row.forEach((x, j) => expect(Math.abs(x - want[i]![j]!)).toBeLessThan(1e-9)))
 }
 
-describe('covariances over all items, from moments (issue 16)', () => {
+describe('covariances over all items, from moments', () => {
   for (const role of ['medewerker', 'teammanager', 'tactisch'] as Role[]) {
     it(`equal the total and pooled-within-partner matrices of the raw answer sets (${role})`, () => {
       const groups = simulate(role, 2026 + role.length, [40, 25, 60, 12, 30], 0.01)
@@ -142,7 +142,7 @@ describe('covariances over all items, from moments (issue 16)', () => {
       expect(within.groups).toBe(5)
       expect(within.df).toBe(pooled.n - 5)
       expectMatrix(within.covariance, want.within)
-      // Two levels (F8): the same within matrix, the between matrix and c, every partner shown.
+      // Two levels: the same within matrix, the between matrix and c, every partner shown.
       const levels = twoLevel(
         pooled,
         partners.map((p) => ({ ...p, shown: true })),
@@ -154,7 +154,7 @@ describe('covariances over all items, from moments (issue 16)', () => {
       expectMatrix(levels.between.covariance, want.between)
       expect(Math.abs(levels.between.c - want.c)).toBeLessThan(1e-9)
       expect(levels.between).toMatchObject({ groups: 5, df: 4, nobs: 5 })
-      // Five partners: rank G − 1 = 4 over all items, so not positive definite (psy10 F3).
+      // Five partners: rank G − 1 = 4 over all items, so not positive definite.
       expect(levels.between).toMatchObject({ rank: 4, positiveDefinite: false })
       // Per scale: a block of 4 items is positive definite from 5 partners, one of 5 items is not.
       const scales = Object.fromEntries(
@@ -227,7 +227,7 @@ const keyedOrNull = (role: Role, a: Answers) =>
     return typeof v === 'number' ? (q.reverse ? 6 - v : v) : null
   })
 
-describe('pairwise covariances over all items, from moments (F4)', () => {
+describe('pairwise covariances over all items, from moments', () => {
   for (const role of ['medewerker', 'teammanager', 'tactisch'] as Role[]) {
     it(`equal each pair's covariance over the raw answer sets that answered both, with its n (${role})`, () => {
       // 5% "don't know" per question: most answer sets are incomplete, every pair keeps most of them.

@@ -8,7 +8,7 @@ import { cellOf as cellOfAll, normal } from './simulated-cells.ts'
 import { PROGRAMME_INTERVAL, withinFigure } from './simulation-figures.ts'
 
 /**
- * The programme's 95% interval accounts for its answers coming in partners (issue 16): widened by
+ * The programme's 95% interval accounts for its answers coming in partners: widened by
  * the design effect 1 + (m̄ − 1) · ICC(1) (worker/domain/publication.ts `designEffects`), with
  * m̄ = Σn²/N. Partners differ (ICC(1) of .05–.20 is usual between organisations), so answers within
  * a partner are more alike than across partners, and an interval that treats N answers as N

@@ -16,8 +16,8 @@ import { cellOf as cellOfAll, normal } from './simulated-cells.ts'
 import { PROGRAMME_TREND, withinFigure } from './simulation-figures.ts'
 
 /**
- * The programme's change between two waves is tested on the model its interval rests on (issue 16,
- * review fault F1): each wave's variance sd² · deff / N with that wave's design effect, on J − 1
+ * The programme's change between two waves is tested on the model its interval rests on: each
+ * wave's variance sd² · deff / N with that wave's design effect, on J − 1
  * degrees of freedom (worker/domain/publication.ts `clusteredChange`). A programme's partners differ,
  * and by how much differs from wave to wave (a new team manager, a reorganisation), so with no
  * change in the programme its mean still moves by the partners' effects. Welch's test on the

@@ -11,7 +11,7 @@ import { SPLIT_TABLE, SPLIT_WORST_MEAN, RWG_AT_SD_1, withinFigure } from './simu
  * The split rule of version 3 (schema/instrument.ts `BandSplit`, worker/domain/levels.ts `splitOf`):
  * a partner's level is held back where at least 30% of its person scores lie below some band and
  * at least 30% above it, with at most 20% in it, from 20 scores on. Why that rule, by simulation
- * (the psychometric review psy10, F1: the mean item r_wg below .50 of version 2 flagged ordinary
+ * (the mean item r_wg below .50 of version 2 flagged ordinary
  * groups whose item SD is just above 1.0, most at the middle of the scale).
  *
  * A group of n answers J items (4 and 5). A person's view is the group's mean plus a personal part;

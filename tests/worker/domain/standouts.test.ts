@@ -82,7 +82,7 @@ describe('standoutsOf: strongest and weakest', () => {
     expect(strong.filter((x) => weak.some((y) => y.dimension === x.dimension))).toEqual([])
   })
 
-  it('says a tie too wide to name in words rather than nothing (review lead10, fault 1)', () => {
+  it('says a tie too wide to name in words rather than nothing', () => {
     // Alpha 4,5 on coaching and 1,9 on every other dimension; Beta 4,3 on all of them.
     const tied = publishWave(
       ins,
@@ -325,7 +325,7 @@ describe('standoutsOf: changes since the previous wave', () => {
   })
 })
 
-describe("standoutsOf: the programme's change over the same partners only (issue 14)", () => {
+describe("standoutsOf: the programme's change over the same partners only", () => {
   // Beta (30 answer sets, low) is shown in Voorjaar and has 3 in Najaar (hidden): the programme
   // total goes from about 2,1 to 4,0 with Alpha unchanged at 4,0, because Beta dropped out of it.
   const before = publishWave(
@@ -410,7 +410,7 @@ describe("standoutsOf: the programme's change over the same partners only (issue
   })
 })
 
-describe('headlines: programme-wide sentences (issue 14)', () => {
+describe('headlines: programme-wide sentences', () => {
   const withC = [...partners, { id: 'c', name: 'Gamma' }]
   // Alpha and Beta tie at 2,0 on coaching; Alpha alone lowest on ruimte and loslaten; Hidden (3
   // answer sets, below k) lowest of all on everything, and never named.
@@ -502,7 +502,7 @@ describe('headlines: programme-wide sentences (issue 14)', () => {
   })
 
   it('firstClear names every row tied across the cut, or none of a tie too wide to name', () => {
-    // 5, 4, 4, 3 keeping two: the second 4 would be left out, so both 4s are named (issue 14: not one, not none).
+    // 5, 4, 4, 3 keeping two: the second 4 would be left out, so both 4s are named (not one, not none).
     expect(firstClear([3, 5, 4, 4], 2, (x) => x)).toEqual([5, 4, 4])
     expect(firstClear([3, 5, 4], 2, (x) => x)).toEqual([5, 4])
     expect(firstClear([1], 3, (x) => x)).toEqual([1])
@@ -598,7 +598,7 @@ describe('headlines: programme-wide sentences (issue 14)', () => {
   })
 })
 
-describe('shown precision (issue 14, defect 2)', () => {
+describe('shown precision', () => {
   it('gives the same shown mean the same level: 3.387 and 3.406 both read 3,4', () => {
     // A published cell of 50 with this mean (sd 0.5), as the page derives its score: its interval
     // (±0.14) spans bands 3 and 4, and from 50 scores the band of the shown mean is named.

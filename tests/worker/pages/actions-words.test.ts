@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { shortened } from '../../../worker/pages/actions-section.tsx'
 
-describe('shortened: an action in its edit line (issue 14)', () => {
+describe('shortened: an action in its edit line', () => {
   it('keeps a short text whole and cuts a long one at a word, with "…", never mid-word', () => {
     expect(shortened('Maandelijks ketenoverleg')).toBe('Maandelijks ketenoverleg')
     const long = 'Maandelijks ketenoverleg met de teammanagers over de knelpunten die medewerkers melden'

@@ -17,7 +17,7 @@ import { dashboardOf, type ProgrammeData } from '../../../worker/services/result
 import { showsAnything } from '../../../worker/domain/publication-parts.ts'
 
 /**
- * The gap in words (issue 16) as the results page, its stand-outs and the partner report write it,
+ * The gap in words as the results page, its stand-outs and the partner report write it,
  * from a constructed publication whose numbers are worked by hand (as in tests/worker/domain/gap.test.ts):
  * staff 10 and team managers 6 per partner, each alternating mean ∓ 0.5, so a partner's half-width is
  * t(0.975, 10.33) × √(2.5/90 + 0.3/6) = 2.2217 × 0.27889 = 0.620 → 0,6.
@@ -247,7 +247,7 @@ describe('the gap in the stand-outs and the partner report', () => {
   })
 })
 
-describe('plain words first in the partner report (issue 14)', () => {
+describe('plain words first in the partner report', () => {
   it.each([
     ['nl' as Lang, 'Marge: waarschijnlijk tussen', 'Hoe is de marge berekend? (technisch)', 'Interval (95%)'],
     ['en' as Lang, 'Margin: probably between', 'How is the margin worked out? (technical)', 'Interval (95%)'],
@@ -348,7 +348,7 @@ describe('a gap of 0 whose interval holds 0', () => {
   })
 })
 
-describe('the gap tables label what each number is, so it adds up by hand (issue 14)', () => {
+describe('the gap tables label what each number is, so it adds up by hand', () => {
   it("names the programme's columns means of the partners and its gap the mean of the partner gaps, in both languages", async () => {
     for (const [lang, partnersMean, gapsMean] of [
       ['nl', 'gemiddelde van de partners', 'gemiddelde van de partnerverschillen'],

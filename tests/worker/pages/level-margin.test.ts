@@ -110,7 +110,7 @@ describe('a level named from enough scores whose interval reaches another level 
     // Alpha's row: coaching, nothing else marked. The programme's (Alpha alone) names no level, as
     // a programme of fewer than MIN_CLUSTERS shown partners has no design effect (worker/domain/publication.ts `scoreOf`).
     expect(count(heat, words[lang])).toBe(1)
-    // Each cell says why it names a level or not (review lead10, fault 7).
+    // Each cell says why it names a level or not.
     const html = String(await Heatmap({ lang, d, trendKey: 'programme', sort: { by: 'partner' } })?.toString())
     expect(html).toContain(
       lang === 'nl'

@@ -4,7 +4,7 @@ import { labelLines, labelWidth, ReportRadar } from '../../../worker/pages/repor
 import { programmeStyle } from '../../../worker/pages/results-chart.ts'
 
 /**
- * The partner report's radar at A4 (issue 14): no axis label runs past the figure, whatever the
+ * The partner report's radar at A4: no axis label runs past the figure, whatever the
  * dimension's name in either language, and the rings carry their values.
  */
 

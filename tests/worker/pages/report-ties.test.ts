@@ -14,7 +14,7 @@ import { reportOf } from '../../../worker/services/report-service.ts'
 import { dashboardOf, type ProgrammeData } from '../../../worker/services/results-service.ts'
 
 /**
- * Ties too wide for a stand-out line (review lead10, fault 1): Alpha's staff score 4,5 on coaching
+ * Ties too wide for a stand-out line: Alpha's staff score 4,5 on coaching
  * and 1,9 on every other dimension, Beta's 4,3 on all. The dashboard says the ties in words, and
  * Alpha's report names every tied dimension as weakest, with their question detail.
  */
@@ -132,7 +132,7 @@ describe('a tie too wide for a line is said, not dropped', () => {
   })
 })
 
-describe("the report's radar says which dimensions it leaves out (review lead10, fault 3)", () => {
+describe("the report's radar says which dimensions it leaves out", () => {
   it.each(['nl', 'en'] as Lang[])('names them under the radar and marks their rows (%s)', async (lang) => {
     const v1 = findInstrument('coachende-manager', 1)!
     const off = v1.dimensions.filter((x) => !x.radar && dimensionsFor(v1, role).includes(x.key))

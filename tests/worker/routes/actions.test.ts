@@ -9,7 +9,7 @@ import { parseCsv } from '../anonymity/adversary.ts'
 import { addWave, call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 
 /**
- * Agreed actions (issue 14): recorded after a published wave per partner and dimension, checked
+ * Agreed actions: recorded after a published wave per partner and dimension, checked
  * at the edge, written by leads (and by a partner's own viewer when the lead allows it), in the
  * trail, and shown beside the next wave's change on the partner report.
  */
@@ -56,7 +56,7 @@ async function answer(token: string, role: 'medewerker' | 'teammanager', count: 
     )
 }
 
-/** An action stored as the API stored it before it refused hidden groups (issue 14, item 8): what older data holds. */
+/** An action stored as the API stored it before it refused hidden groups: what older data holds. */
 async function recordedEarlier(partnerId: string, what: string): Promise<Action> {
   const a = {
     id: crypto.randomUUID(),
@@ -399,7 +399,7 @@ describe('partner report', () => {
     expect(hidden).not.toContain('part-percent')
   })
 
-  it('says why this partner has no gap, about this partner only (review lead10, fault 2)', async () => {
+  it('says why this partner has no gap, about this partner only', async () => {
     const b = ctx.partners[1]!
     const html = await (
       await call(`/app/programmes/${ctx.programmeId}/partners/${b.id}/report?wave=${ctx.waveId}&lang=en`, {
@@ -497,7 +497,7 @@ describe('partner report', () => {
       await call(`/app/programmes/${ctx.programmeId}?wave=${wave2}&trend=${b!.id}&lang=nl`, { cookie: admin })
     ).text()
     expect(page).toContain('id="trend-actions"')
-    // Beside its own dimension's row of the trend, not under the table (issue 14).
+    // Beside its own dimension's row of the trend, not under the table.
     const trendRow = new RegExp(`<tr id="trend-row-${dim}"[\\s\\S]*?</tr>`).exec(page)?.[0] ?? ''
     expect(trendRow).toMatch(/Maandelijks ketenoverleg — Verbeterafspraak in Najaar 2025 → Voorjaar 2026/)
     // The later wave's heatmap still marks the cell: agreed in Najaar 2025, with its status.

@@ -314,7 +314,7 @@ describe('series styles', () => {
   })
 })
 
-describe('what stands out and the heatmap (issue 14)', () => {
+describe('what stands out and the heatmap', () => {
   type Group = {
     subject: { kind: 'programme' } | { kind: 'partner'; id: string }
     items: { kind: string; dimension: string; mean?: number; level?: number }[]

@@ -279,7 +279,7 @@ const SCENARIOS: Record<string, Scenario> = {
     status: 204,
     actions: ['link.revoked'],
   },
-  // Agreed actions (issue 14): after a wave closes, per partner and dimension.
+  // Agreed actions: after a wave closes, per partner and dimension.
   'POST /api/programmes/:pid/actions': {
     setup: closeShown,
     request: (c) =>

@@ -1,8 +1,9 @@
 /**
- * Issue 16 through the API, on real submissions into D1: the researcher's export gives the total,
- * pairwise, pooled-within-partner and between-partner covariance matrices over all of a role's
- * items (with c), equal to those of the raw answer sets to 1e-9, and the gap on autonomie and steun compares team managers with
- * staff's score on the questions both are asked.
+ * The researcher's export (README, "Measurement quality and the researcher's export") through the
+ * API, on real submissions into D1: it gives the total, pairwise, pooled-within-partner and
+ * between-partner covariance matrices over all of a role's items (with c), equal to those of the
+ * raw answer sets to 1e-9, and the gap on autonomie and steun compares team managers with staff's
+ * score on the questions both are asked.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
@@ -148,7 +149,7 @@ describe("the researcher's export over all items", () => {
           ) / 100
         expect(Math.abs(file.items.total.covariance[i]![j]! - total)).toBeLessThan(1e-9)
         expect(Math.abs(file.items.within.covariance[i]![j]! - within)).toBeLessThan(1e-9)
-        // Between partners (F8): Σ n_g (m_g − m)(m_g − m)ᵀ / (G − 1), over the four shown partners.
+        // Between partners: Σ n_g (m_g − m)(m_g − m)ᵀ / (G − 1), over the four shown partners.
         const between =
           complete.reduce((a, g, gi) => a + g.length * (means[gi]![i]! - grand[i]!) * (means[gi]![j]! - grand[j]!), 0) /
           3
@@ -160,7 +161,7 @@ describe("the researcher's export over all items", () => {
     const N = rows.length
     const c = (N * N - complete.reduce((a, g) => a + g.length * g.length, 0)) / (N * 3)
     expect(Math.abs(file.items.between.c - c)).toBeLessThan(1e-9)
-    // Pairwise (F4): each covariance over the answer sets that answered both items, with that n.
+    // Pairwise: each covariance over the answer sets that answered both items, with that n.
     const pw = (file as unknown as { pairwise: PairwiseBlock }).pairwise
     expect(pw.method).toBe('pairwise')
     expect(pw.withheld).toBeNull()
@@ -192,7 +193,7 @@ describe("the researcher's export over all items", () => {
   })
 })
 
-describe('complete answer sets in the quality view (F4)', () => {
+describe('complete answer sets in the quality view', () => {
   it('gives per scale and over all questions how many answer sets are complete, and their share', async () => {
     const res = await call(`/api/programmes/${ctx.programmeId}/quality?wave=${ctx.waveId}&role=medewerker`, {
       cookie: lead,

@@ -6,7 +6,7 @@ import { findInstrument } from '../../../worker/services/instrument-catalogue.ts
 import { call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 
 /**
- * Question detail through the API (issue 14): counts kept per group and question as answer sets
+ * Question detail through the API: counts kept per group and question as answer sets
  * are stored, published once at closing under the same suppression, read back as shares.
  */
 
@@ -224,7 +224,7 @@ describe('question detail', () => {
     const own = await setupProgramme(cookie, ['A'], { instrumentVersion: 1 })
     await send(0, [all(4), all(4), all(4), all(4), all(4)], own)
     await closeWave(cookie, own.waveId)
-    // A publication as stored before issue 14: no question counts in any cell.
+    // A publication as stored before question detail: no question counts in any cell.
     const body = {
       k: 5,
       roles: {

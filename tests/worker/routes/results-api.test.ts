@@ -14,7 +14,7 @@ type Cell = {
   n: number | null
   suppressed: boolean
   scores: Record<string, { mean: number; ci95: [number, number] | null; level: number; n: number } | null> | null
-  /** Staff's score on the questions team managers are also asked: a gap on autonomie and steun compares it (issue 16). */
+  /** Staff's score on the questions team managers are also asked: a gap on autonomie and steun compares it. */
   shared?: Record<string, { mean: number; n: number } | null>
 }
 type Dashboard = {
@@ -173,12 +173,12 @@ describe('GET /api/programmes/:pid/dashboard', () => {
     expect(body.gap.length).toBeGreaterThan(0)
     expect(body.gap.map((g) => g.gap)).toEqual([...body.gap.map((g) => g.gap)].sort((x, y) => y - x))
     expect(new Set(body.gap.map((g) => g.partner))).toEqual(new Set(['C', 'D']))
-    // Every number adds up by hand from the two views' shown cells (issue 16): the gap is the difference of the
+    // Every number adds up by hand from the two views' shown cells: the gap is the difference of the
     // shown means, the interval that gap ± one shown half-width.
     const staff = (await dashboard('?role=medewerker', own)).body
     const shownMean = (d: Dashboard, id: string | null, dim: string) =>
       round1((id === null ? d.programme : d.partners.find((p) => p.id === id)!).scores![dim]!.mean)
-    // Staff's side of a gap on autonomie and steun is their shown score on the shared questions (issue 16).
+    // Staff's side of a gap on autonomie and steun is their shown score on the shared questions.
     const staffMean = (id: string | null, dim: string) => {
       const cell = id === null ? staff.programme : staff.partners.find((p) => p.id === id)!
       return ['autonomie', 'steun'].includes(dim) ? round1(cell.shared![dim]!.mean) : shownMean(staff, id, dim)

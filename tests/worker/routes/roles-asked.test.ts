@@ -7,7 +7,7 @@ import { call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpe
 
 /**
  * A role never asked of a partner in a wave (no link made for the group) says so, and a role asked
- * of nobody is not offered as a view but with that reason (issue 14); a role asked with too few
+ * of nobody is not offered as a view but with that reason; a role asked with too few
  * answers keeps the suppression words, whether 0 or k − 1 answered: "not asked" rests on whether a
  * link existed, which the lead made, and never on a count below k.
  */
@@ -97,7 +97,7 @@ describe('roles not asked in a wave', () => {
     expect(html).toContain('Geen getallen: deze rol is niet gevraagd in deze ronde.')
   })
 
-  it('says a role asked of nobody in one line, with no stand-out or heatmap row per partner (review lead10, fault 8)', async () => {
+  it('says a role asked of nobody in one line, with no stand-out or heatmap row per partner', async () => {
     const html = await page('tactisch')
     expect(html).toContain('id="role-not-asked"')
     expect(html).toContain('Tactisch management (zelfbeeld): in deze ronde niet gevraagd, bij geen enkele partner.')
@@ -109,7 +109,7 @@ describe('roles not asked in a wave', () => {
     expect(await page('teammanager')).not.toContain('id="role-not-asked"')
   })
 
-  it('lists the sections after the pickers, each link to a heading on the page (review lead10, fault 9)', async () => {
+  it('lists the sections after the pickers, each link to a heading on the page', async () => {
     const html = await page('medewerker')
     const nav = /<nav aria-label="Op deze pagina"[^>]*>([\s\S]*?)<\/nav>/.exec(html)?.[1] ?? ''
     const targets = [...nav.matchAll(/href="#([^"]+)"/g)].map(([, id]) => id!)

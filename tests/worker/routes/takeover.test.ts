@@ -3,8 +3,8 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { call, inOneWindow, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 
 /**
- * The three takeovers of issue 12, step by step as the review did them, each now refused; and the
- * pending access that refuses the second, from both sides: the lead who grants it and the account
+ * Three takeovers of another's account, step by step, each now refused (README, "Accounts nobody
+ * else can take over", says by what); and the pending access that refuses the second, from both sides: the lead who grants it and the account
  * that accepts it.
  */
 

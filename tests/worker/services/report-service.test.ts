@@ -35,7 +35,7 @@ describe('strongest and weakest dimensions', () => {
     expect(strongestWeakest({ a: s(3), b: null }, ['a', 'b'])).toEqual({ strongest: [], weakest: [], allAt: null })
     expect(strongestWeakest(null, ['a'])).toEqual({ strongest: [], weakest: [], allAt: null })
   })
-  it('names a tie of any width whole: four of five dimensions at 1,9 are the weakest (review lead10, fault 1)', () => {
+  it('names a tie of any width whole: four of five dimensions at 1,9 are the weakest', () => {
     const r = strongestWeakest({ a: s(1.9), b: s(1.92), c: s(2.3), d: s(1.88), e: s(1.9) }, ['a', 'b', 'c', 'd', 'e'])
     expect(r.strongest.map((x) => x.key)).toEqual(['c'])
     expect(r.weakest.map((x) => x.key).sort()).toEqual(['a', 'b', 'd', 'e'])

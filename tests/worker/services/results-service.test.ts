@@ -85,7 +85,7 @@ describe('trendOf across instrument versions', () => {
     expect(next.notComparable).toEqual(v2.dimensions.map((d) => d.key))
   })
 
-  it("tests no change of the programme's total where it holds other partners than the wave before (issue 14)", () => {
+  it("tests no change of the programme's total where it holds other partners than the wave before", () => {
     const other: Partner = { ...partner, id: 'q', name: 'SVB' }
     const low: Cell = { ...staffCell(v2, 1.5), partnerId: 'q' }
     const few: Cell = { ...staffCell(v2, 4), partnerId: 'q', n: 3 }
