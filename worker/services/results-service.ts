@@ -324,8 +324,23 @@ export function dashboardOf(
     })),
     instrument.dimensions.map((d) => d.key),
   )
+  // The programme's response rate (review lead10, fault 17): its n is the sum of the shown partners'
+  // (worker/domain/publication.ts `publishRole`), so it is over their headcounts, and only where every
+  // one of them has one for the role; none for a reader limited to one partner, whom the other
+  // partners' headcounts are not for.
+  const counted = inWave.filter((p) => !view.partners.get(p.id)!.suppressed)
+  const heads = counted.map((p) => p.headcounts[opts.role])
+  const programmeRate =
+    !opts.onlyPartner && view.programme.n !== null && counted.length > 0 && heads.every((h) => h)
+      ? view.programme.n / heads.reduce<number>((a, h) => a + h!, 0)
+      : null
   return {
-    programme: { id: programme.id, name: programme.name, ...notAsked(view.programme, rolesAsked[opts.role]) },
+    programme: {
+      id: programme.id,
+      name: programme.name,
+      ...notAsked(view.programme, rolesAsked[opts.role]),
+      responseRate: programmeRate,
+    },
     /**
      * Per role, whether any partner of the wave was asked it (had a link): a role asked of nobody
      * is offered as a view only with that reason. Links are what the lead made, not counts.

@@ -21,7 +21,7 @@ type Dashboard = {
   k: number
   published: boolean
   participation: unknown
-  programme: Cell
+  programme: Cell & { responseRate: number | null }
   partners: (Cell & { id: string; name: string; responseRate: number | null })[]
   gap: (Gap & {
     partnerId: string
@@ -264,6 +264,10 @@ describe('GET /api/programmes/:pid/dashboard', () => {
     expect(
       (await dashboard('?role=medewerker', own)).body.partners.find((p) => p.name === 'D')!.responseRate,
     ).toBeCloseTo(12 / 40, 12)
+    // The programme's, over the headcounts of the partners its n is the sum of (review lead10, fault 17):
+    // managers of C and D only (A and B hidden), all four partners' staff.
+    expect(body.programme.responseRate).toBeCloseTo(11 / 48, 12)
+    expect((await dashboard('?role=medewerker', own)).body.programme.responseRate).toBeCloseTo(31 / 160, 12)
   })
 
   it('refuses an unknown role or wave and anyone not signed in', async () => {
