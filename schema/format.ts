@@ -113,11 +113,20 @@ export const slug = (name: string): string =>
  * (web/setup.ts) alike. A text cell is quoted when it holds a separator, quote or line break, and
  * one that starts with = + - @ or a control character is prefixed with an apostrophe, so a partner
  * named "=HYPERLINK(…)" is shown as text, not run as a formula. With `;` as separator (Dutch Excel)
- * numbers get a decimal comma. A BOM makes Excel read UTF-8.
+ * numbers get a decimal comma. A BOM makes Excel read UTF-8. A number given as `{ fixed, digits }`
+ * is written with exactly that many decimals, so that a column of means reads 3,0000 beside
+ * 2,8962 rather than 3, and a shown value 2,8 rather than 2,8000 (review lead10, fault 6).
  */
-export function toCsv(rows: (string | number | null)[][], separator: ',' | ';' = ','): string {
-  const cell = (v: string | number | null): string => {
+export function toCsv(
+  rows: (string | number | null | { fixed: number; digits: number })[][],
+  separator: ',' | ';' = ',',
+): string {
+  const cell = (v: string | number | null | { fixed: number; digits: number }): string => {
     if (v === null) return ''
+    if (typeof v === 'object') {
+      const text = v.fixed.toFixed(v.digits)
+      return separator === ';' ? text.replace('.', ',') : text
+    }
     if (typeof v === 'number') {
       const text = Number.isInteger(v) ? String(v) : v.toFixed(4)
       return separator === ';' ? text.replace('.', ',') : text

@@ -192,7 +192,7 @@ describe('the dashboard in Chromium', () => {
       .trim()
       .split('\r\n')
     expect(header).toBe(
-      'ronde,rol,partner,n,dimensie,dimensie_naam,n_dimensie,gemiddelde,sd,bi95_laag,bi95_hoog,niveau,niveau_naam,niveau_begrensd,overeenstemming_rwg,niveau_achtergehouden,niveau_duidelijk,niveau_marge_reikt_tot,reden_niet_getoond,n_gedeelde_vragen,gemiddelde_gedeelde_vragen,reden_gedeelde_vragen_niet_getoond,verbeterafspraken',
+      'ronde,rol,partner,n,dimensie,dimensie_naam,n_dimensie,gemiddelde,sd,bi95_laag,bi95_hoog,niveau,niveau_naam,niveau_begrensd,overeenstemming_rwg,niveau_achtergehouden,niveau_duidelijk,niveau_marge_reikt_tot,reden_niet_getoond,n_gedeelde_vragen,gemiddelde_gedeelde_vragen,reden_gedeelde_vragen_niet_getoond,verbeterafspraken,gemiddelde_getoond,bi95_getoond_laag,bi95_getoond_hoog,marge_van_niveau,marge_tot_niveau,niveau_getoond',
     )
     expect(rows.length).toBeGreaterThan(0)
     const [semi] = await Promise.all([

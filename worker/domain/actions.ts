@@ -67,3 +67,23 @@ export function actionsInView<A extends { waveId: string }>(
     return wave ? [{ action, wave, carried: wave.id !== shownId }] : []
   })
 }
+
+/**
+ * Whether an action is overdue on `today` (YYYY-MM-DD): its due date has passed and it is still
+ * planned or in progress (review lead10, fault 16: a past due date was saved and read as any other).
+ * A due date is a calendar day, so the action is due through that whole day.
+ */
+export const isOverdue = (a: { due: string | null; status: string }, today: string): boolean =>
+  a.due !== null && a.due < today && (a.status === 'planned' || a.status === 'in-progress')
+
+/**
+ * Today's calendar day in the Netherlands, where the programmes' due dates are set (YYYY-MM-DD),
+ * not in UTC, which is a day behind between midnight and two in the morning.
+ */
+export const todayInNl = (now: Date = new Date()): string =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Amsterdam',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now)

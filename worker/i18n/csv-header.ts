@@ -29,6 +29,13 @@ const CSV_COLUMNS = [
   'meanShared',
   'sharedHiddenReason',
   'actions',
+  // Appended, so a reader's sheet built on the columns above keeps working (review lead10, fault 6).
+  'meanShown',
+  'ci95ShownLow',
+  'ci95ShownHigh',
+  'levelSpanLow',
+  'levelSpanHigh',
+  'levelShown',
 ] as const
 
 type CsvColumn = (typeof CSV_COLUMNS)[number]
@@ -58,6 +65,12 @@ const CSV_HEADERS: Record<Lang, Record<CsvColumn, string>> = {
     meanShared: 'gemiddelde_gedeelde_vragen',
     sharedHiddenReason: 'reden_gedeelde_vragen_niet_getoond',
     actions: 'verbeterafspraken',
+    meanShown: 'gemiddelde_getoond',
+    ci95ShownLow: 'bi95_getoond_laag',
+    ci95ShownHigh: 'bi95_getoond_hoog',
+    levelSpanLow: 'marge_van_niveau',
+    levelSpanHigh: 'marge_tot_niveau',
+    levelShown: 'niveau_getoond',
   },
   en: {
     wave: 'wave',
@@ -83,6 +96,12 @@ const CSV_HEADERS: Record<Lang, Record<CsvColumn, string>> = {
     meanShared: 'mean_shared_questions',
     sharedHiddenReason: 'shared_hidden_reason',
     actions: 'actions',
+    meanShown: 'mean_shown',
+    ci95ShownLow: 'ci95_shown_low',
+    ci95ShownHigh: 'ci95_shown_high',
+    levelSpanLow: 'margin_from_level',
+    levelSpanHigh: 'margin_to_level',
+    levelShown: 'level_shown',
   },
 }
 

@@ -593,6 +593,7 @@ export const en: Record<keyof typeof nl, string> = {
   actions_remove: 'Remove',
   actions_confirmRemove: 'Remove this agreed action?',
   actions_by: 'by {owner}',
+  actions_overdue: 'overdue: the date has passed and the action is not done',
   actions_dueOn: 'done by {due}',
   actions_outcomePending: 'Action agreed in {wave}; the next wave has no results yet.',
   actions_outcomeHidden:

@@ -604,6 +604,7 @@ export const nl = {
   actions_remove: 'Verwijderen',
   actions_confirmRemove: 'Deze verbeterafspraak verwijderen?',
   actions_by: 'door {owner}',
+  actions_overdue: 'over tijd: de datum is voorbij en de afspraak is nog niet gedaan',
   actions_dueOn: 'klaar op {due}',
   actions_outcomePending: 'Verbeterafspraak in {wave}; de volgende ronde heeft nog geen resultaten.',
   actions_outcomeHidden:

@@ -1,6 +1,6 @@
 import { ACTION_STATUSES, ActionPolicyBody } from '../../schema/api.ts'
 import type { Action } from '../db/actions.ts'
-import { actionsInView, type ActionOutcome } from '../domain/actions.ts'
+import { actionsInView, isOverdue, todayInNl, type ActionOutcome } from '../domain/actions.ts'
 import { countOf, messages, type Lang, type Messages } from '../i18n/index.ts'
 import { SetupScriptBlock } from './app-frame.tsx'
 import { bodyFor } from './layout.tsx'
@@ -64,6 +64,8 @@ function ActionItem({
   const a = o.action
   const dim = dimensionLabel(dims, a.dimension, lang)
   const sid = `status-action-${a.id}`
+  // Marked in words, in the list and in the report alike, while it is still open (`isOverdue`).
+  const overdue = isOverdue(a, todayInNl())
   return (
     <li
       class={`action action-${a.status}`}
@@ -84,6 +86,12 @@ function ActionItem({
         ]
           .filter(Boolean)
           .join(' · ')}
+        {overdue ? (
+          <>
+            {' · '}
+            <strong class="action-overdue">{t.actions_overdue}</strong>
+          </>
+        ) : null}
       </p>
       <p class="action-outcome">{outcomeText(lang, o)}</p>
       {canWrite && (

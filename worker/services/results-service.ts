@@ -30,12 +30,13 @@ import {
 import { listWaves, type Wave } from '../db/waves.ts'
 import { askedKey, listAskedGroups } from '../db/links.ts'
 import { groupSizeOf, takesPart, waveState } from '../domain/wave-lifecycle.ts'
-import { marginReaches, shownAgreement, shownBands } from '../domain/levels.ts'
+import { intervalLevels, marginReaches, shown, shownAgreement, shownBands, shownInterval } from '../domain/levels.ts'
 import { gapBases, partnerGaps, programmeGaps, type PartnerGap } from '../domain/gap.ts'
 import { standoutsAndHeadlines } from '../domain/standouts.ts'
 import { showsAnything } from '../domain/publication-parts.ts'
 import { findInstrument } from './instrument-catalogue.ts'
 import { refuse } from './refusal.ts'
+import { fill } from '../../schema/format.ts'
 import { messages, type Lang } from '../i18n/index.ts'
 import { csvHeaderIn } from '../i18n/csv-header.ts'
 import type { Action } from '../db/actions.ts'
@@ -323,8 +324,23 @@ export function dashboardOf(
     })),
     instrument.dimensions.map((d) => d.key),
   )
+  // The programme's response rate (review lead10, fault 17): its n is the sum of the shown partners'
+  // (worker/domain/publication.ts `publishRole`), so it is over their headcounts, and only where every
+  // one of them has one for the role; none for a reader limited to one partner, whom the other
+  // partners' headcounts are not for.
+  const counted = inWave.filter((p) => !view.partners.get(p.id)!.suppressed)
+  const heads = counted.map((p) => p.headcounts[opts.role])
+  const programmeRate =
+    !opts.onlyPartner && view.programme.n !== null && counted.length > 0 && heads.every((h) => h)
+      ? view.programme.n / heads.reduce<number>((a, h) => a + h!, 0)
+      : null
   return {
-    programme: { id: programme.id, name: programme.name, ...notAsked(view.programme, rolesAsked[opts.role]) },
+    programme: {
+      id: programme.id,
+      name: programme.name,
+      ...notAsked(view.programme, rolesAsked[opts.role]),
+      responseRate: programmeRate,
+    },
     /**
      * Per role, whether any partner of the wave was asked it (had a link): a role asked of nobody
      * is offered as a view only with that reason. Links are what the lead made, not counts.
@@ -615,7 +631,12 @@ export function exportRows(
           })
           .join(' | ')
   const reasonText = (r: RowReason) => (r === null ? null : t[REASON_WORDS[r]])
-  const rows: (string | number | null)[][] = []
+  // One number format per column (review lead10, fault 6): exact values at four decimals, even a
+  // mean of exactly 3 ("3,0000"), and what the pages show at their one decimal ("2,8").
+  const exact = (x: number | null | undefined) => (x == null ? null : { fixed: x, digits: 4 })
+  const asShown = (x: number | null | undefined) => (x == null ? null : { fixed: x, digits: 1 })
+  const bands = shownBands(instrument)
+  const rows: (string | number | null | { fixed: number; digits: number })[][] = []
   for (const role of instrument.roles as Role[]) {
     const pub = roleOf(publication, role)
     const partners = data.partners.filter(
@@ -658,6 +679,25 @@ export function exportRows(
                   : (staffOnly.get(d.key) ?? []).some((q) => published?.questions?.[q.name] === null)
                     ? 'hidden'
                     : 'few'
+        // What the pages show, so a reader can check them by hand from the CSV (review lead10, fault 6):
+        // the interval rounded outward (levels.ts `shownInterval`, which the verdict is taken on),
+        // the levels its ends lie in (`intervalLevels`, as the heatmap tints and names a not-yet-clear
+        // cell), and the level in the heatmap's words with its margin, or why there is none. A group
+        // that agrees too little gets no span: the pages name no level for it, not even a range.
+        const ci = s?.ci95 ? shownInterval(s.ci95) : null
+        const held = s?.verdict.because === 'disagree'
+        const span = s?.ci95 && !held ? intervalLevels(bands, s.ci95) : null
+        const reaches = s ? marginReaches(s.verdict) : []
+        const words = !s
+          ? null
+          : held
+            ? t.levelDisagreeShort
+            : s.level !== null
+              ? fill(t.heatmap_level, { level: s.level }) +
+                (reaches.length ? ` ${fill(t.levelMargin, { levels: reaches.join(t.levelsAnd) })}` : '')
+              : span
+                ? `${t.levelNotYetClearShort} ${fill(t.heatmap_span, { from: span[0], to: span[1] })}`
+                : t.levelNotYetClearShort
         rows.push([
           wave.label,
           role,
@@ -666,10 +706,10 @@ export function exportRows(
           d.key,
           d.label[lang],
           s?.n ?? null,
-          s?.mean ?? null,
-          s?.sd ?? null,
-          s?.ci95?.[0] ?? null,
-          s?.ci95?.[1] ?? null,
+          exact(s?.mean),
+          exact(s?.sd),
+          exact(s?.ci95?.[0]),
+          exact(s?.ci95?.[1]),
           s?.level ?? null,
           level?.name[lang] ?? null,
           s ? (s.capped ? 1 : 0) : null,
@@ -683,9 +723,15 @@ export function exportRows(
           s && s.level !== null ? marginReaches(s.verdict).join(' ') : null,
           reasonText(reason),
           s && shared ? shared.n : null,
-          s && shared ? shared.mean : null,
+          s && shared ? exact(shared.mean) : null,
           reasonText(sharedReason),
           s ? actionsOf(id, d.key) || null : null,
+          asShown(s ? shown(s.mean) : null),
+          asShown(ci?.[0]),
+          asShown(ci?.[1]),
+          span?.[0] ?? null,
+          span?.[1] ?? null,
+          words,
         ])
       }
     }

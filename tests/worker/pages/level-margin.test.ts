@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest'
+import { toCsv } from '../../../schema/format.ts'
 import type { Role } from '../../../schema/instrument.ts'
 import type { Partner, Programme } from '../../../worker/db/programmes.ts'
 import type { Wave } from '../../../worker/db/waves.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument.ts'
-import { bandOf, MIN_N_FOR_LEVEL } from '../../../worker/domain/levels.ts'
+import { bandOf, intervalLevels, MIN_N_FOR_LEVEL, shownBands, shownInterval } from '../../../worker/domain/levels.ts'
 import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
 import { showsAnything } from '../../../worker/domain/publication-parts.ts'
-import type { Lang } from '../../../worker/i18n/index.ts'
+import { messages, type Lang } from '../../../worker/i18n/index.ts'
 import { ReportPage } from '../../../worker/pages/report-page.tsx'
 import { Heatmap, Standouts } from '../../../worker/pages/results-standouts.tsx'
 import { ScoreTable } from '../../../worker/pages/results-tables.tsx'
@@ -151,5 +152,51 @@ describe('a level named from enough scores whose interval reaches another level 
     expect(at(col)).toBeGreaterThan(at(lang === 'nl' ? 'niveau_duidelijk' : 'level_clear'))
     expect(coaching[at(col)]).toBe('3')
     expect(kader[at(col)]).toBe('')
+    // What the screen shows, checkable by hand from the CSV (review lead10, fault 6): the interval
+    // rounded outward as the tables print it, the levels its ends lie in, and the level in words.
+    const d = dashboard()
+    const alpha = d.partners[0]!.scores!.coaching!
+    const ci = shownInterval(alpha.ci95!)
+    const name = (nl: string, en: string) => at(lang === 'nl' ? nl : en)
+    const fixed = (x: number, digits: number) => ({ fixed: x, digits })
+    expect(coaching[name('bi95_getoond_laag', 'ci95_shown_low')]).toEqual(fixed(ci[0], 1))
+    expect(coaching[name('bi95_getoond_hoog', 'ci95_shown_high')]).toEqual(fixed(ci[1], 1))
+    expect(coaching[name('gemiddelde_getoond', 'mean_shown')]).toEqual(fixed(3.4, 1))
+    expect([
+      coaching[name('marge_van_niveau', 'margin_from_level')],
+      coaching[name('marge_tot_niveau', 'margin_to_level')],
+    ]).toEqual([3, 4])
+    expect(coaching[name('niveau_getoond', 'level_shown')]).toBe(mark[lang])
+    expect(kader[name('niveau_getoond', 'level_shown')]).toBe(lang === 'nl' ? 'niveau 3' : 'level 3')
+    expect([
+      kader[name('marge_van_niveau', 'margin_from_level')],
+      kader[name('marge_tot_niveau', 'margin_to_level')],
+    ]).toEqual([3, 3])
+    // The programme (Alpha alone) names no level: the CSV gives the range the heatmap names.
+    const whole = csv.rows.find((row) => row[2] === messages[lang].programmeWhole && row[4] === 'coaching')!
+    const span = intervalLevels(shownBands(ins), d.programme.scores!.coaching!.ci95!)
+    expect(span[0]).toBeLessThan(span[1])
+    expect(whole[name('niveau_getoond', 'level_shown')]).toBe(
+      lang === 'nl'
+        ? `nog niet duidelijk (tussen niveau ${span[0]} en ${span[1]})`
+        : `not yet clear (between level ${span[0]} and ${span[1]})`,
+    )
+    expect(whole[at(lang === 'nl' ? 'niveau' : 'level')]).toBeNull()
+    // One number format: the exact values at four decimals, the shown ones at one, whatever they are.
+    const lines = toCsv(csv.rows, ';').split('\r\n')
+    const alphaLine = lines.find((l) => l.includes(';Alpha;') && l.includes(';coaching;'))!.split(';')
+    expect(alphaLine[name('gemiddelde', 'mean')]).toMatch(/^3,\d{4}$/)
+    expect(alphaLine[name('bi95_getoond_laag', 'ci95_shown_low')]).toMatch(/^\d,\d$/)
+    expect(
+      toCsv(
+        [
+          [
+            { fixed: 3, digits: 4 },
+            { fixed: 2.8, digits: 1 },
+          ],
+        ],
+        ';',
+      ),
+    ).toBe('\ufeff3,0000;2,8\r\n')
   })
 })

@@ -21,7 +21,7 @@ type Dashboard = {
   k: number
   published: boolean
   participation: unknown
-  programme: Cell
+  programme: Cell & { responseRate: number | null }
   partners: (Cell & { id: string; name: string; responseRate: number | null })[]
   gap: (Gap & {
     partnerId: string
@@ -264,6 +264,10 @@ describe('GET /api/programmes/:pid/dashboard', () => {
     expect(
       (await dashboard('?role=medewerker', own)).body.partners.find((p) => p.name === 'D')!.responseRate,
     ).toBeCloseTo(12 / 40, 12)
+    // The programme's, over the headcounts of the partners its n is the sum of (review lead10, fault 17):
+    // managers of C and D only (A and B hidden), all four partners' staff.
+    expect(body.programme.responseRate).toBeCloseTo(11 / 48, 12)
+    expect((await dashboard('?role=medewerker', own)).body.programme.responseRate).toBeCloseTo(31 / 160, 12)
   })
 
   it('refuses an unknown role or wave and anyone not signed in', async () => {
@@ -402,12 +406,12 @@ describe('GET /api/programmes/:pid/export.csv', () => {
       .trim()
       .split('\r\n')
     expect(lines[0]).toBe(
-      'wave,role,partner,n,dimension,dimension_name,n_dimension,mean,sd,ci95_low,ci95_high,level,level_name,level_capped,agreement_rwg,level_held,level_clear,level_margin_reaches,hidden_reason,n_shared_questions,mean_shared_questions,shared_hidden_reason,actions',
+      'wave,role,partner,n,dimension,dimension_name,n_dimension,mean,sd,ci95_low,ci95_high,level,level_name,level_capped,agreement_rwg,level_held,level_clear,level_margin_reaches,hidden_reason,n_shared_questions,mean_shared_questions,shared_hidden_reason,actions,mean_shown,ci95_shown_low,ci95_shown_high,margin_from_level,margin_to_level,level_shown',
     )
     const tactical = lines.filter((l) => l.includes(',tactisch,'))
     expect(tactical.length).toBeGreaterThan(0)
     // Asked (every group had a link) with too few answers: "<5", no numbers, and the reason.
-    for (const l of tactical) expect(l).toMatch(/,<5,.*,,,,,,,,,too few answers,,,,$/)
+    for (const l of tactical) expect(l).toMatch(/,<5,.*,,,,,,,,,too few answers,,,,,,,,,,$/)
     expect(lines.filter((l) => l.startsWith('2026-1,medewerker,D,12,coaching,'))).toHaveLength(1)
   })
 
