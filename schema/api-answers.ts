@@ -121,7 +121,13 @@ const StandoutGroup = z.looseObject({
 
 /** GET /api/programmes/:pid/dashboard: a wave's results as this reader may see them. */
 export const DashboardAnswer = z.strictObject({
-  programme: z.strictObject({ id: z.string(), name: z.string(), ...cellFields }),
+  programme: z.strictObject({
+    id: z.string(),
+    name: z.string(),
+    ...cellFields,
+    /** Its n over the headcounts of the shown partners it sums, where each has one; null for a one-partner viewer. */
+    responseRate: nullableNumber,
+  }),
   rolesAsked: z.record(Role, z.boolean()),
   wave: z.looseObject({
     id: z.string(),

@@ -115,7 +115,7 @@ export const slug = (name: string): string =>
  * named "=HYPERLINK(…)" is shown as text, not run as a formula. With `;` as separator (Dutch Excel)
  * numbers get a decimal comma. A BOM makes Excel read UTF-8. A number given as `{ fixed, digits }`
  * is written with exactly that many decimals, so that a column of means reads 3,0000 beside
- * 2,8962 rather than 3, and a shown value 2,8 rather than 2,8000 (review lead10, fault 6).
+ * 2,8962 rather than 3, and a shown value 2,8 rather than 2,8000.
  */
 export function toCsv(
   rows: (string | number | null | { fixed: number; digits: number })[][],

@@ -70,7 +70,7 @@ export function actionsInView<A extends { waveId: string }>(
 
 /**
  * Whether an action is overdue on `today` (YYYY-MM-DD): its due date has passed and it is still
- * planned or in progress (review lead10, fault 16: a past due date was saved and read as any other).
+ * planned or in progress.
  * A due date is a calendar day, so the action is due through that whole day.
  */
 export const isOverdue = (a: { due: string | null; status: string }, today: string): boolean =>

@@ -29,7 +29,7 @@ const CSV_COLUMNS = [
   'meanShared',
   'sharedHiddenReason',
   'actions',
-  // Appended, so a reader's sheet built on the columns above keeps working (review lead10, fault 6).
+  // Appended, so a reader's sheet built on the columns above keeps working.
   'meanShown',
   'ci95ShownLow',
   'ci95ShownHigh',

@@ -324,7 +324,7 @@ export function dashboardOf(
     })),
     instrument.dimensions.map((d) => d.key),
   )
-  // The programme's response rate (review lead10, fault 17): its n is the sum of the shown partners'
+  // The programme's response rate: its n is the sum of the shown partners'
   // (worker/domain/publication.ts `publishRole`), so it is over their headcounts, and only where every
   // one of them has one for the role; none for a reader limited to one partner, whom the other
   // partners' headcounts are not for.
@@ -631,7 +631,7 @@ export function exportRows(
           })
           .join(' | ')
   const reasonText = (r: RowReason) => (r === null ? null : t[REASON_WORDS[r]])
-  // One number format per column (review lead10, fault 6): exact values at four decimals, even a
+  // One number format per column: exact values at four decimals, even a
   // mean of exactly 3 ("3,0000"), and what the pages show at their one decimal ("2,8").
   const exact = (x: number | null | undefined) => (x == null ? null : { fixed: x, digits: 4 })
   const asShown = (x: number | null | undefined) => (x == null ? null : { fixed: x, digits: 1 })
@@ -679,7 +679,7 @@ export function exportRows(
                   : (staffOnly.get(d.key) ?? []).some((q) => published?.questions?.[q.name] === null)
                     ? 'hidden'
                     : 'few'
-        // What the pages show, so a reader can check them by hand from the CSV (review lead10, fault 6):
+        // What the pages show, so a reader can check them by hand from the CSV:
         // the interval rounded outward (levels.ts `shownInterval`, which the verdict is taken on),
         // the levels its ends lie in (`intervalLevels`, as the heatmap tints and names a not-yet-clear
         // cell), and the level in the heatmap's words with its margin, or why there is none. A group

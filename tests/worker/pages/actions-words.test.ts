@@ -17,7 +17,7 @@ describe('shortened: an action in its edit line', () => {
   })
 })
 
-describe('an action past its due date (review lead10, fault 16)', () => {
+describe('an action past its due date', () => {
   const action = (id: string, due: string | null, status: Action['status']): Action => ({
     id,
     programmeId: 'p',

@@ -152,7 +152,7 @@ describe('a level named from enough scores whose interval reaches another level 
     expect(at(col)).toBeGreaterThan(at(lang === 'nl' ? 'niveau_duidelijk' : 'level_clear'))
     expect(coaching[at(col)]).toBe('3')
     expect(kader[at(col)]).toBe('')
-    // What the screen shows, checkable by hand from the CSV (review lead10, fault 6): the interval
+    // What the screen shows, checkable by hand from the CSV: the interval
     // rounded outward as the tables print it, the levels its ends lie in, and the level in words.
     const d = dashboard()
     const alpha = d.partners[0]!.scores!.coaching!

@@ -264,7 +264,7 @@ describe('GET /api/programmes/:pid/dashboard', () => {
     expect(
       (await dashboard('?role=medewerker', own)).body.partners.find((p) => p.name === 'D')!.responseRate,
     ).toBeCloseTo(12 / 40, 12)
-    // The programme's, over the headcounts of the partners its n is the sum of (review lead10, fault 17):
+    // The programme's, over the headcounts of the partners its n is the sum of:
     // managers of C and D only (A and B hidden), all four partners' staff.
     expect(body.programme.responseRate).toBeCloseTo(11 / 48, 12)
     expect((await dashboard('?role=medewerker', own)).body.programme.responseRate).toBeCloseTo(31 / 160, 12)
