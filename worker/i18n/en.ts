@@ -690,6 +690,7 @@ export const en: Record<keyof typeof nl, string> = {
   heatmap_namedWhyReach:
     'Level {level}: enough answers (from {min}) to name a level; the margin reaches level {levels}',
   heatmap_span: '(between level {from} and {to})',
+  heatmap_spanOne: '(within level {level})',
   heatmap_keyTint:
     'Such a cell has a pale tint of the levels its margin spans, under grey stripes; the text says which levels (for example 3.4 · not yet clear (between level 3 and 4)). A level is named only once the data show it.',
   heatmap_actionEarlier: 'action agreed in {wave}, {status}',

@@ -11,6 +11,18 @@ export const LANG_COOKIE = 'kr_lang'
 export type Messages = typeof nl
 export const messages: Record<Lang, Messages> = { nl, en }
 
+/**
+ * The levels a "not yet clear" score's shown interval spans, in words: "(tussen niveau 2 en 3)", or
+ * "(binnen niveau 3)" where it lies in one band and the level is held back for another reason (a
+ * programme of fewer than four shown partners names none from its interval). The heatmap and the CSV
+ * say it alike.
+ */
+export function spanWords(t: Messages, span: readonly [number, number]): string {
+  return span[0] === span[1]
+    ? fill(t.heatmap_spanOne, { level: span[0] })
+    : fill(t.heatmap_span, { from: span[0], to: span[1] })
+}
+
 /** A message that has a form for one (`<name>_one`) and for any other count (`<name>_other`). */
 type CountedMessage = {
   [K in keyof Messages]: K extends `${infer Name}_one` ? (`${Name}_other` extends keyof Messages ? Name : never) : never

@@ -704,6 +704,7 @@ export const nl = {
   heatmap_namedWhyReach:
     'Niveau {level}: genoeg antwoorden (vanaf {min}) om een niveau te noemen; de marge raakt niveau {levels}',
   heatmap_span: '(tussen niveau {from} en {to})',
+  heatmap_spanOne: '(binnen niveau {level})',
   heatmap_keyTint:
     'Zo’n vak heeft een lichte tint van de niveaus waar de marge in valt, onder grijze strepen; de tekst zegt welke niveaus (bijvoorbeeld 3,4 · nog niet duidelijk (tussen niveau 3 en 4)). Een niveau noemen we pas als de gegevens het laten zien.',
   heatmap_actionEarlier: 'afspraak uit {wave}, {status}',

@@ -294,8 +294,9 @@ function UnclearLevelRow({
   const ci = s.ci95 && shownInterval(s.ci95)
   // The levels of the interval's ends as the legend shows them, as the heatmap tints them (domain/levels.ts).
   const span = s.ci95 && intervalLevels(r.d.bands, s.ci95)
+  // One level spanned (a programme of fewer than four shown partners names none from its interval): no "between 3 and 3".
   const text =
-    ci && span
+    ci && span && span[0] !== span[1]
       ? fill(t.report_unclearSpan, {
           mean: f.format(s.mean),
           low: f.format(ci[0]),

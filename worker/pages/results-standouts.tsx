@@ -9,7 +9,7 @@ import {
   type HeatSort,
 } from '../domain/heatmap.ts'
 import type { Headline, Standout, StandoutGroup, Tie } from '../domain/standouts.ts'
-import { messages, type Lang } from '../i18n/index.ts'
+import { type Lang, messages, spanWords } from '../i18n/index.ts'
 import { decimal as fmt } from '../../schema/format.ts'
 import { fill, signed } from '../../schema/format.ts'
 import { ActionMarker } from './actions-section.tsx'
@@ -126,12 +126,19 @@ function Item({ ctx, x }: { ctx: Ctx; x: Standout }) {
     return (
       <a href={`#${heatCellId(pid, x.dimension)}`}>
         {x.level === null
-          ? fill(x.held ? t.standouts_itemHeld : x.span ? t.standouts_itemUnclearSpan : t.standouts_itemUnclear, {
-              dimension: label(x.dimension),
-              mean: f.format(x.mean),
-              from: x.span?.[0] ?? '',
-              to: x.span?.[1] ?? '',
-            })
+          ? fill(
+              x.held
+                ? t.standouts_itemHeld
+                : x.span && x.span[0] !== x.span[1]
+                  ? t.standouts_itemUnclearSpan
+                  : t.standouts_itemUnclear,
+              {
+                dimension: label(x.dimension),
+                mean: f.format(x.mean),
+                from: x.span?.[0] ?? '',
+                to: x.span?.[1] ?? '',
+              },
+            )
           : fill(t.standouts_item, {
               dimension: label(x.dimension),
               mean: f.format(x.mean),
@@ -413,7 +420,7 @@ function NoLevelCell({
   marks: Marks
 }) {
   const t = messages[lang]
-  const range = span ? fill(t.heatmap_span, { from: span[0], to: span[1] }) : ''
+  const range = span ? spanWords(t, span) : ''
   // Why not a level, at the cell: a reader saw 4,3 named level 5 in one cell and not in the next.
   const why = fill(t.heatmap_unclearWhy, { min: MIN_N_FOR_LEVEL })
   const long = held ? t.levelDisagree : `${range ? `${t.levelNotYetClear} ${range}` : t.levelNotYetClear}: ${why}`

@@ -37,7 +37,7 @@ import { showsAnything } from '../domain/publication-parts.ts'
 import { findInstrument } from './instrument-catalogue.ts'
 import { refuse } from './refusal.ts'
 import { fill } from '../../schema/format.ts'
-import { messages, type Lang } from '../i18n/index.ts'
+import { type Lang, messages, spanWords } from '../i18n/index.ts'
 import { csvHeaderIn } from '../i18n/csv-header.ts'
 import type { Action } from '../db/actions.ts'
 import { sharedItemsOf } from '../domain/shared-items.ts'
@@ -696,7 +696,7 @@ export function exportRows(
               ? fill(t.heatmap_level, { level: s.level }) +
                 (reaches.length ? ` ${fill(t.levelMargin, { levels: reaches.join(t.levelsAnd) })}` : '')
               : span
-                ? `${t.levelNotYetClearShort} ${fill(t.heatmap_span, { from: span[0], to: span[1] })}`
+                ? `${t.levelNotYetClearShort} ${spanWords(t, span)}`
                 : t.levelNotYetClearShort
         rows.push([
           wave.label,
