@@ -4,6 +4,7 @@ import { findInstrument } from '../../../worker/services/instrument-catalogue.ts
 import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.ts'
 import { createExecutionContext } from 'cloudflare:test'
 import worker, { app } from '../../../worker/index.ts'
+import { addViewer } from '../anonymity/adversary.ts'
 import { counted } from '../../bench/worker/counted.ts'
 import { BASE, call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 
@@ -268,6 +269,15 @@ describe('GET /api/programmes/:pid/dashboard', () => {
     // managers of C and D only (A and B hidden), all four partners' staff.
     expect(body.programme.responseRate).toBeCloseTo(11 / 48, 12)
     expect((await dashboard('?role=medewerker', own)).body.programme.responseRate).toBeCloseTo(31 / 160, 12)
+    // None for a reader limited to one partner: with the programme's n it would give the others' headcounts.
+    const limitedTo = await addViewer(cookie, own.programmeId, own.partners[3]!.id)
+    const limited = await call(`/api/programmes/${own.programmeId}/dashboard?role=medewerker`, {
+      cookie: limitedTo.cookie,
+    })
+    expect(limited.status).toBe(200)
+    const seen = (await limited.json()) as { programme: { responseRate: number | null }; partners: unknown[] }
+    expect(seen.partners).toHaveLength(1)
+    expect(seen.programme.responseRate).toBeNull()
   })
 
   it('refuses an unknown role or wave and anyone not signed in', async () => {
