@@ -9,8 +9,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { forgetLinks } from '../../../worker/services/link-service.ts'
-import { closeWave, postJson, signInAdmin } from '../helpers.ts'
-import { answersFor, DAY, ins, req, submit } from './adversary.ts'
+import { addWave, closeWave, postJson, signInAdmin } from '../helpers.ts'
+import { answersFor, req, submit } from './adversary.ts'
 
 describe("a survey link's answer about its group", () => {
   it('is 409 group-complete at the headcount while open, and the same 410 for a complete and an incomplete group once closed', async () => {
@@ -27,17 +27,7 @@ describe("a survey link's answer about its group", () => {
           )
         ).id,
       )
-    const now = Date.now()
-    const { id: wid } = await postJson(
-      `/api/programmes/${pid}/waves`,
-      {
-        label: '2026-1',
-        instrument: ins.id,
-        opensAt: new Date(now - DAY).toISOString(),
-        closesAt: new Date(now + 20 * DAY).toISOString(),
-      },
-      lead,
-    )
+    const wid = await addWave(lead, pid)
     const link = async (partnerId: string) =>
       (await postJson<{ token: string }>(`/api/waves/${wid}/links`, { partnerId, role: 'teammanager' }, lead)).token
     const [full, partly] = [await link(ids[0]!), await link(ids[1]!)]

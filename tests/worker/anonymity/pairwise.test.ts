@@ -24,18 +24,8 @@ import { pairwiseCovariance } from '../../../worker/domain/pooled-covariance.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'
 import { en } from '../../../worker/i18n/en.ts'
 import { nl } from '../../../worker/i18n/nl.ts'
-import { closeWave, postJson, signInAdmin } from '../helpers.ts'
-import {
-  answersFor,
-  DAY,
-  ins,
-  ok,
-  req,
-  submit,
-  type DashboardJson,
-  type QuestionsJson,
-  type Spec,
-} from './adversary.ts'
+import { addWave, closeWave, postJson, signInAdmin } from '../helpers.ts'
+import { answersFor, ins, ok, req, submit, type DashboardJson, type QuestionsJson, type Spec } from './adversary.ts'
 
 const K = 5
 const escapeHtml = (x: string) =>
@@ -213,17 +203,7 @@ beforeAll(async () => {
       ids.push(
         (await postJson(`/api/programmes/${programmeId}/partners`, { name: `Partner ${p}`, headcount: 200 }, lead)).id,
       )
-    const now = Date.now()
-    const { id: waveId } = await postJson<{ id: string }>(
-      `/api/programmes/${programmeId}/waves`,
-      {
-        label: '2026-1',
-        instrument: ins.id,
-        opensAt: new Date(now - DAY).toISOString(),
-        closesAt: new Date(now + 20 * DAY).toISOString(),
-      },
-      lead,
-    )
+    const waveId = await addWave(lead, programmeId)
     for (const [p, id] of ids.entries()) {
       const { token } = await postJson<{ token: string }>(
         `/api/waves/${waveId}/links`,

@@ -10,8 +10,8 @@
  */
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { closeWave, postJson, runCron, signInAdmin } from '../helpers.ts'
-import { answersFor, DAY, ins, req, ROLES, submit } from './adversary.ts'
+import { addWave, closeWave, postJson, runCron, signInAdmin } from '../helpers.ts'
+import { answersFor, DAY, req, ROLES, submit } from './adversary.ts'
 
 let lead: string
 beforeAll(async () => {
@@ -37,16 +37,7 @@ describe('a published wave, read again', { timeout: 60_000 }, () => {
         )
       ).id
     const now = Date.now()
-    const { id: waveId } = await postJson(
-      `/api/programmes/${pid}/waves`,
-      {
-        label: '2026-1',
-        instrument: ins.id,
-        opensAt: new Date(now - DAY).toISOString(),
-        closesAt: new Date(now + 20 * DAY).toISOString(),
-      },
-      lead,
-    )
+    const waveId = await addWave(lead, pid)
     let token = ''
     for (const [name, roles] of Object.entries(groups))
       for (const [role, n] of Object.entries(roles)) {

@@ -15,8 +15,8 @@ import { readPoolItems, readPools } from '../../../worker/db/pool-moments.ts'
 import { dimensionsFor, scoredQuestions } from '../../../worker/domain/instrument.ts'
 import { sharedItemsOf } from '../../../worker/domain/shared-items.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'
-import { closeWave, postJson, signInAdmin } from '../helpers.ts'
-import { answersFor, DAY, ins, ok, req, submit, type DashboardJson, type Spec } from './adversary.ts'
+import { addWave, closeWave, postJson, signInAdmin } from '../helpers.ts'
+import { answersFor, ins, ok, req, submit, type DashboardJson, type Spec } from './adversary.ts'
 import { Frac, LinearSystem } from './solver.ts'
 
 type Pooled = { n: number | null; means: number[] | null; items?: string[] }
@@ -92,17 +92,7 @@ async function answered(first: Answers): Promise<{ programmeId: string; waveId: 
     ids.push(
       (await postJson(`/api/programmes/${programmeId}/partners`, { name: `Partner ${p}`, headcount: 200 }, lead)).id,
     )
-  const now = Date.now()
-  const { id: waveId } = await postJson(
-    `/api/programmes/${programmeId}/waves`,
-    {
-      label: '2026-1',
-      instrument: ins.id,
-      opensAt: new Date(now - DAY).toISOString(),
-      closesAt: new Date(now + 20 * DAY).toISOString(),
-    },
-    lead,
-  )
+  const waveId = await addWave(lead, programmeId)
   for (const [p, id] of ids.entries()) {
     const { token } = await postJson<{ token: string }>(
       `/api/waves/${waveId}/links`,
