@@ -57,7 +57,7 @@ const fieldMessages: Record<Lang, Record<FieldMessage, string>> = {
  * One failing field of a request as zod reports it: where, its message (one of our codes, or
  * zod's English) and zod's own issue code (`invalid_type`, `too_small`, …).
  */
-export type FieldIssue = { path: readonly PropertyKey[]; message: string; code?: string }
+export type FieldIssue = { path: readonly PropertyKey[]; message: string; code?: string; expected?: unknown }
 
 /**
  * One failing field of a request as the problem+json body lists it: its path, a stable code for
@@ -75,6 +75,13 @@ const zodNl = z.locales.nl().localeError
  */
 export function fieldMessageIn(lang: Lang, issue: FieldIssue): string {
   if (isFieldMessage(issue.message)) return fieldMessages[lang][issue.message]
+  // A field left out is the commonest mistake; zod words it as a type clash ("expected string,
+  // received undefined"), which sends a person looking for a wrong value instead of a missing one.
+  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) {
+    const expected = typeof issue.expected === 'string' ? issue.expected : undefined
+    if (lang === 'en') return expected ? `is missing (expected a ${expected})` : 'is missing'
+    return expected ? `ontbreekt (verwacht: ${expected})` : 'ontbreekt'
+  }
   if (lang === 'en') return issue.message
   const theirs = zodNl(issue as never)
   const text = typeof theirs === 'string' ? theirs : theirs?.message

@@ -160,6 +160,19 @@ describe('refusal codes', () => {
     )
     expect(englishFields.detail).toContain('name: must not be empty')
 
+    // A field left out says so, in both languages, instead of zod's "expected string, received undefined".
+    for (const [lang, words] of [
+      ['en', 'name: is missing (expected a string)'],
+      ['nl', 'name: ontbreekt (verwacht: string)'],
+    ] as const) {
+      const missing = await problemOf(
+        await call(`/api/programmes/${ctx.programmeId}/partners?lang=${lang}`, { method: 'POST', json: {}, cookie }),
+      )
+      expect(missing.detail).toContain(words)
+      expect(missing.detail).not.toMatch(/undefined/)
+      expect(missing.errors).toEqual([expect.objectContaining({ path: 'name', code: 'invalid_type' })])
+    }
+
     const unknownLink = await call('/api/s/not-a-token', { headers: { 'accept-language': 'nl' } })
     expect(unknownLink.status).toBe(404)
     expect(await problemOf(unknownLink)).toMatchObject({
