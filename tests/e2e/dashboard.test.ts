@@ -358,29 +358,60 @@ describe('radar readability, print, the PNG title and the trend picker (issue #1
     await p.locator('.radar-layout > .chart').screenshot({ path: `${artefactDir()}/radar-390.png` })
   })
 
-  it('draws the programme and the first four partners by default, each line its own colour and dash', async () => {
+  it('draws the programme and four partners from both ends of the mean score by default, each line its own colour and dash', async () => {
     const probe = await radarProbe(p)
     expect(probe.lines).toHaveLength(5)
     expect(new Set(probe.lines.map((l) => l.colour)).size).toBe(5)
     expect(new Set(probe.lines.map((l) => l.dash)).size).toBe(5)
     expect(new Set(probe.lines.map((l) => l.point)).size).toBe(5)
-    // The legend names the lines drawn and no others.
-    expect(probe.legend.map((l) => l.text)).toEqual(['Programma als geheel', ...WIDE_PARTNERS.slice(0, 4)])
+    // The sentence beside the radar names the lines drawn and why; the legend names them and no others.
+    const hint = (await p.locator('#radar-default-lines').textContent()) ?? ''
+    const [, low, high] = hint.match(/lage kant \((.+?)\) en aan de hoge kant \((.+?)\)/) ?? []
+    const named = [...(low ?? '').split(', '), ...(high ?? '').split(', ')]
+    expect(named).toHaveLength(4)
+    expect(probe.legend.map((l) => l.text)).toEqual([
+      'Programma als geheel',
+      ...WIDE_PARTNERS.filter((name) => named.includes(name)),
+    ])
+    // The low end's mean over the radar's dimensions lies below the high end's, as the sentence says.
+    const means = await p.evaluate(() => {
+      const chart = (globalThis as Any).ketenradar.charts.radar.chart as Any
+      return Object.fromEntries(
+        chart.data.datasets.map((d: Any) => {
+          const shown = (d.data as (number | null)[]).filter((v) => v !== null) as number[]
+          return [d.label, shown.reduce((a, b) => a + b, 0) / shown.length]
+        }),
+      ) as Record<string, number>
+    })
+    const lows = (low ?? '').split(', ').map((name) => means[name]!)
+    const highs = (high ?? '').split(', ').map((name) => means[name]!)
+    expect(Math.max(...lows)).toBeLessThan(Math.min(...highs))
+    // Not simply the first four by name: the lowest partner of all is among them.
+    const lowest = WIDE_PARTNERS.reduce((a, b) => (means[b]! < means[a]! ? b : a))
+    expect(named).toContain(lowest)
     const boxes = p.locator('#radar-toggles input')
     expect(await boxes.count()).toBe(1 + WIDE_PARTNERS.length)
     expect(await p.locator('#radar-toggles input:checked').count()).toBe(5)
   })
 
   it('shows one small radar per partner against the programme when more than five lines are chosen', async () => {
-    const sixth = p.locator('#radar-toggles input').nth(5)
+    // The first partner not drawn yet, by name.
+    const boxes = p.locator('#radar-toggles input')
+    let sixthAt = 1
+    while (await boxes.nth(sixthAt).isChecked()) sixthAt++
+    const sixth = boxes.nth(sixthAt)
     await sixth.focus()
     await p.keyboard.press('Space')
     await p.locator('#radar-multiples').waitFor()
     expect(await p.locator('#radar').isVisible()).toBe(false)
     const smalls = p.locator('#radar-multiples canvas')
     expect(await smalls.count()).toBe(5)
+    const drawn = [] as string[]
+    for (let i = 1; i <= WIDE_PARTNERS.length; i++)
+      if (await boxes.nth(i).isChecked()) drawn.push(WIDE_PARTNERS[i - 1]!)
+    expect(drawn).toHaveLength(5)
     expect(await p.locator('#radar-multiples figcaption').first().textContent()).toBe(
-      `${WIDE_PARTNERS[0]} naast Programma als geheel`,
+      `${drawn[0]} naast Programma als geheel`,
     )
     const each = await p.evaluate(() => {
       return ((globalThis as Any).ketenradar.multiples() as Any[]).map((c) => ({
@@ -388,19 +419,19 @@ describe('radar readability, print, the PNG title and the trend picker (issue #1
         width: c.width,
       }))
     })
-    expect(each.map((c) => c.lines)).toEqual(WIDE_PARTNERS.slice(0, 5).map((name) => ['Programma als geheel', name]))
+    expect(each.map((c) => c.lines)).toEqual(drawn.map((name) => ['Programma als geheel', name]))
     for (const c of each) expect(c.width).toBeGreaterThanOrEqual(250)
     await p.screenshot({ path: `${artefactDir()}/radar-multiples-390.png`, fullPage: true })
     for (const lang of ['nl', 'en']) {
       if (lang === 'en') {
         await p.goto(`${base()}${widePath()}?lang=en`)
-        await p.locator('#radar-toggles input').nth(5).check()
+        await p.locator('#radar-toggles input').nth(sixthAt).check()
         await p.locator('#radar-multiples').waitFor()
       }
       expect(await violations(p), `small multiples (${lang})`).toEqual([])
     }
     // Back to five: one radar again.
-    await p.locator('#radar-toggles input').nth(5).uncheck()
+    await p.locator('#radar-toggles input').nth(sixthAt).uncheck()
     await expect.poll(() => p.locator('#radar').isVisible()).toBe(true)
     expect(await p.locator('#radar-multiples').isVisible()).toBe(false)
     expect((await radarProbe(p)).lines).toHaveLength(5)

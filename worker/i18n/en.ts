@@ -729,6 +729,8 @@ export const en: Record<keyof typeof nl, string> = {
   glossary_levels:
     'Each mean belongs to one level; the bands in the radar and the colours in the overview show those levels. The level follows from the mean as shown, with one decimal. A level is a band of the mean score, not a demonstrated stage of development: one measurement cannot show how far a partner has come or that it will last.',
   // radar (issue #14, part D): the radar's picker, small multiples and legend.
+  radar_defaultLines:
+    "Shown first: partners at the low end ({low}) and at the high end ({high}) of the mean score over the radar's dimensions, each in a colour of its own. Choose other lines below.",
   radar_chooseHint:
     'One radar compares up to {max} lines. Choose more and each partner gets a small radar of its own beside the programme.',
   radar_multiplesIntro:

@@ -744,6 +744,8 @@ export const nl = {
   glossary_levels:
     'Elk gemiddelde hoort bij één niveau; de banden in de radar en de kleuren in het overzicht tonen die niveaus. Het niveau volgt uit het getoonde gemiddelde met één decimaal. Een niveau is een band van de gemiddelde score, geen aangetoonde ontwikkelingsfase: één meting laat niet zien hoe ver een partner gekomen is of dat het blijft.',
   // radar (issue #14, part D): the radar's picker, small multiples and legend.
+  radar_defaultLines:
+    'Eerst getoond: partners aan de lage kant ({low}) en aan de hoge kant ({high}) van de gemiddelde score over de dimensies van de radar, elk met een eigen kleur. Kies hieronder andere lijnen.',
   radar_chooseHint:
     'Eén radar vergelijkt tot {max} lijnen. Kiest u er meer, dan krijgt elke partner een eigen kleine radar naast het programma.',
   radar_multiplesIntro:

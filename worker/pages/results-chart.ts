@@ -69,11 +69,67 @@ export function levelShade(level: number, levels: number): string {
 export const RADAR_MAX_LINES = 5
 
 /**
- * Which series the radar shows first: the programme (when shown, always series 0) and the first
- * partners, up to RADAR_MAX_LINES lines in all.
+ * Which series the radar shows first: the programme (when shown) and, when more partners are
+ * shown than the radar has room for, partners from both ends on the mean of their shown dimension
+ * scores (the lowest, then the highest, alternating), so that the first picture spans the
+ * programme's range instead of whichever names come first in the alphabet. A partner whose colour
+ * another chosen line already has (or reads as it: orange beside vermilion) is passed over for
+ * the next one in, so the first lines never share a colour while others remain. Ties keep the
+ * series' order (by name); a partner without a shown score on the radar's dimensions comes last.
+ * It reads only the series on the page, so it says nothing the page does not show.
  */
-export function defaultChosen(series: { programme: boolean }[]): boolean[] {
-  let partners = 0
+export function defaultChosen(
+  series: { programme: boolean; values?: readonly (number | null)[]; style?: SeriesStyle }[],
+): boolean[] {
   const room = RADAR_MAX_LINES - (series.some((s) => s.programme) ? 1 : 0)
-  return series.map((s) => s.programme || ++partners <= room)
+  const partners = series.flatMap((s, i) =>
+    s.programme ? [] : [{ i, mean: meanOf(s.values ?? []), colour: s.style?.colour }],
+  )
+  const chosen = new Set<number>()
+  if (partners.length <= room) for (const p of partners) chosen.add(p.i)
+  else {
+    const scored = partners.filter((p) => p.mean !== null)
+    const ends = [
+      [...scored].sort((a, b) => a.mean! - b.mean! || a.i - b.i),
+      [...scored].sort((a, b) => b.mean! - a.mean! || a.i - b.i),
+    ]
+    const colours = () => [...chosen].map((i) => series[i]!.style?.colour)
+    const take = (fits: (p: (typeof partners)[number]) => boolean) => {
+      for (let end = 0; chosen.size < room; end = 1 - end) {
+        const next =
+          ends[end]!.find((p) => !chosen.has(p.i) && fits(p)) ?? ends[1 - end]!.find((p) => !chosen.has(p.i) && fits(p))
+        if (!next) return
+        chosen.add(next.i)
+      }
+    }
+    take((p) => !colours().some((c) => c !== undefined && p.colour !== undefined && looksAlike(c, p.colour)))
+    take(() => true)
+    for (const p of partners) if (chosen.size < room) chosen.add(p.i)
+  }
+  return series.map((s, i) => s.programme || chosen.has(i))
+}
+
+/** Two partners' colours that a reader takes for one: the same, or orange beside vermilion. */
+function looksAlike(a: string, b: string): boolean {
+  return a === b || (ORANGES.has(a) && ORANGES.has(b))
+}
+const ORANGES = new Set(['#E69F00', '#D55E00'])
+
+/** The lowest and the highest of the partner lines `defaultChosen` picks, by name, for the hint beside the radar. */
+export function defaultEnds(
+  series: { programme: boolean; label: string; values?: readonly (number | null)[] }[],
+  chosen: readonly boolean[],
+): { low: string[]; high: string[] } | null {
+  const picked = series.flatMap((s, i) =>
+    s.programme || !chosen[i] ? [] : [{ label: s.label, mean: meanOf(s.values ?? []) }],
+  )
+  if (picked.length === series.filter((s) => !s.programme).length) return null
+  const scored = picked.filter((p) => p.mean !== null).sort((a, b) => a.mean! - b.mean!)
+  const half = Math.ceil(scored.length / 2)
+  return { low: scored.slice(0, half).map((p) => p.label), high: scored.slice(half).map((p) => p.label) }
+}
+
+function meanOf(values: readonly (number | null)[]): number | null {
+  const shown = values.filter((v): v is number => v !== null)
+  return shown.length ? shown.reduce((a, b) => a + b, 0) / shown.length : null
 }

@@ -6,6 +6,7 @@ import type { Dashboard, participationIn, Trend } from '../services/results-serv
 import { MIN_CLUSTERS, type CellView } from '../domain/publication.ts'
 import {
   defaultChosen,
+  defaultEnds,
   levelShade,
   programmeStyle,
   RADAR_MAX_LINES,
@@ -233,7 +234,14 @@ export function ResultsPage({
     }),
   }))
   const file = `ketenradar-${slug(d.programme.name)}-${slug(d.wave.label)}-${d.role}`
-  const chosen = defaultChosen(radar.map((s) => ({ programme: s.style === programmeStyle })))
+  const lines = radar.map((s) => ({
+    programme: s.style === programmeStyle,
+    label: s.label,
+    values: s.values,
+    style: s.style,
+  }))
+  const chosen = defaultChosen(lines)
+  const ends = defaultEnds(lines, chosen)
   const island: ResultsScriptData = {
     lang,
     radar: {
@@ -377,6 +385,11 @@ export function ResultsPage({
                     ></canvas>
                     <RadarMultiples lang={lang} />
                     <figcaption>
+                      {ends && (
+                        <p class="hint" id="radar-default-lines">
+                          {fill(t.radar_defaultLines, { low: ends.low.join(', '), high: ends.high.join(', ') })}
+                        </p>
+                      )}
                       <fieldset class="toggles" id="radar-toggles" hidden>
                         <legend>{t.partnersShown}</legend>
                         <p class="hint" id="radar-toggles-hint">
