@@ -85,6 +85,8 @@ export const en: Record<keyof typeof nl, string> = {
   wave: 'Wave',
   role: 'Role',
   show: 'Show',
+  selfRatingExplain:
+    "{role}: managers rate their own style here. A level in this view says how they see themselves, not how mature their partner's cooperation is; that we read from what staff experience. Self-ratings are milder on average than others' ratings, so compare them with staff in the gap between self-rating and experience.",
   roleView_medewerker: 'Staff (experienced style)',
   roleView_teammanager: 'Team managers (self-view)',
   roleView_tactisch: 'Tactical management (self-view)',

@@ -86,6 +86,8 @@ export const nl = {
   wave: 'Ronde',
   role: 'Rol',
   show: 'Toon',
+  selfRatingExplain:
+    '{role}: managers beoordelen hier hun eigen stijl. Een niveau in deze weergave zegt hoe zij zichzelf zien, niet hoe volwassen de samenwerking van hun partner is; dat lezen we af aan wat medewerkers ervaren. Zelfbeoordelingen vallen gemiddeld milder uit dan het oordeel van anderen. Vergelijk ze daarom met de medewerkers in het verschil zelfbeeld–ervaring.',
   roleView_medewerker: 'Medewerkers (ervaren stijl)',
   roleView_teammanager: 'Teammanagers (zelfbeeld)',
   roleView_tactisch: 'Tactisch management (zelfbeeld)',

@@ -321,6 +321,13 @@ export function ResultsPage({
           </a>
         </p>
       )}
+      {d.role === 'medewerker' ? null : (
+        // A manager's answers are about their own conduct: a level here is how they see themselves,
+        // which on average is milder than how others see them, so it is not the partner's maturity.
+        <p class="notice" id="self-rating-explain">
+          {fill(t.selfRatingExplain, { role: roleLabel })}
+        </p>
+      )}
       <p class="notice" id="suppression-explain">
         {fill(t.suppressedExplain, { k: d.k })}
       </p>

@@ -227,6 +227,13 @@ describe('signed in', () => {
     const { html } = await page(`/app/programmes/${ctx.programmeId}?wave=${wave}&role=teammanager&lang=en`)
     expect(html).toContain('<html lang="en">')
     expect(html).toContain('Team managers (self-view)')
+    // A self-rating view says that its levels are how managers see themselves, not the partner's maturity.
+    expect(html).toMatch(
+      /id="self-rating-explain"[^>]*>Team managers \(self-view\): managers rate their own style here\./,
+    )
+    expect((await page(`/app/programmes/${ctx.programmeId}?wave=${wave}&role=tactisch`)).html).toContain(
+      'managers beoordelen hier hun eigen stijl',
+    )
     expect(html).toMatch(/<option value="teammanager" selected="">/)
     // No team manager answered: every row is hidden, with the reason in English.
     expect(row(html, 'scores-radar', 'SVB')).toEqual(['fewer than 5 responses'])
@@ -234,6 +241,7 @@ describe('signed in', () => {
     const params = new URL(href, 'http://x').searchParams
     expect([params.get('wave'), params.get('role'), params.get('lang')]).toEqual([wave, 'teammanager', 'nl'])
     const staffEn = (await page(`/app/programmes/${ctx.programmeId}?lang=en`)).html
+    expect(staffEn).not.toContain('self-rating-explain')
     const svb = (
       (await (await call(`/api/programmes/${ctx.programmeId}/dashboard`, { cookie })).json()) as Api
     ).partners.find((p) => p.name === 'SVB')!
