@@ -334,6 +334,32 @@ describe('the heatmap at 40 partners', () => {
     await page.context().close()
   }, 180_000)
 
+  it('reaches the first sort button from the top of the page in a few keys, through the contents list', async () => {
+    const page = await open(1366)
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null
+        return { href: el?.getAttribute('href') ?? null, sort: el?.classList.contains('heat-sort') ?? false }
+      })
+    let presses = 0
+    // Tab to the contents list's link to the heatmap, follow it, then Tab to the first sort button.
+    while (presses < 60 && (await focused()).href !== '#heatmap-heading') {
+      await page.keyboard.press('Tab')
+      presses++
+    }
+    expect((await focused()).href).toBe('#heatmap-heading')
+    await page.keyboard.press('Enter')
+    presses++
+    while (presses < 60 && !(await focused()).sort) {
+      await page.keyboard.press('Tab')
+      presses++
+    }
+    expect((await focused()).sort).toBe(true)
+    // Once 72 Tabs, through every partner's stand-outs; a keyboard reader now needs at most 15 keys.
+    expect(presses).toBeLessThanOrEqual(15)
+  })
+
   it('is usable on a 390 px phone: no page scroll, the partner column stays while the table scrolls', async () => {
     const page = await open(390)
     expect(await pageScrollsSideways(page)).toBe(false)
