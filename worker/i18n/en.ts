@@ -685,6 +685,10 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_moreGaps: '{n} more gaps between self-view and experience stand out: see the gap table.',
   standouts_moreChanges: '{n} more clear changes since the previous wave: see each partner below.',
   report_marginColumn: 'Margin: probably between',
+  report_gapSameCommon:
+    "On {dimensions} the gap is not shown to differ from the other partners' gaps (the numbers are in the table); a positive gap is the normal case there, as self-ratings are milder on average.",
+  report_gapSame:
+    "On {dimensions} the gap is not shown to differ from the other partners' gaps; the numbers are in the table.",
   report_gapTechnical: 'How is the margin worked out? (technical)',
   marginTitle: 'margin: the mean of the whole group probably lies between {low} and {high}',
   heatmap_unclearWhy: 'the margin spans more than one level, and below {min} answers no level is named then',

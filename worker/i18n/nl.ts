@@ -698,6 +698,10 @@ export const nl = {
   standouts_moreGaps: 'Nog {n} verschillen tussen zelfbeeld en ervaring vallen op: zie de tabel met verschillen.',
   standouts_moreChanges: 'Nog {n} duidelijke veranderingen sinds de vorige ronde: zie per partner hieronder.',
   report_marginColumn: 'Marge: waarschijnlijk tussen',
+  report_gapSameCommon:
+    'Bij {dimensions} is het verschil niet aantoonbaar anders dan bij de andere partners (de getallen staan in de tabel); een positief verschil is daar het gewone geval, want een oordeel over jezelf is gemiddeld milder.',
+  report_gapSame:
+    'Bij {dimensions} is het verschil niet aantoonbaar anders dan bij de andere partners; de getallen staan in de tabel.',
   report_gapTechnical: 'Hoe is de marge berekend? (technisch)',
   marginTitle: 'marge: het gemiddelde van de hele groep ligt waarschijnlijk tussen {low} en {high}',
   heatmap_unclearWhy:

@@ -46,13 +46,16 @@ function versusSentence(lang: Lang, g: PartnerGap): string {
   return ''
 }
 
-/** The whole reading of a partner's gap: what it says, the other partners' median, how the two compare, and what a gap cannot say. */
-export function gapWords(lang: Lang, g: PartnerGap): string {
+/**
+ * The whole reading of a partner's gap: what it says, the other partners' median, how the two compare, and
+ * (unless a list of them says it once, `caveat: false`) what a gap cannot say.
+ */
+export function gapWords(lang: Lang, g: PartnerGap, { caveat = true } = {}): string {
   return [
     gapSentence(lang, g),
     g.typical === null || g.typicalPartners === null ? '' : typicalSentence(lang, g.typical, g.typicalPartners),
     versusSentence(lang, g),
-    messages[lang].gap_caveat,
+    caveat ? messages[lang].gap_caveat : '',
   ]
     .filter(Boolean)
     .join(' ')

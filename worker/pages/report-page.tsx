@@ -169,6 +169,8 @@ function Gap({ lang, r }: { lang: Lang; r: Report }) {
       </p>
     )
   const label = (key: string) => gapLabel(r.d, lang, key)
+  const same = r.d.gap.filter((g) => g.versusTypical === 'same')
+  const worded = r.d.gap.filter((g) => g.versusTypical !== 'same')
   return (
     <>
       <Scroll label={t.gapHeading}>
@@ -205,22 +207,35 @@ function Gap({ lang, r }: { lang: Lang; r: Report }) {
           </tbody>
         </table>
       </Scroll>
+      {/* In words only the gaps the table cannot say enough about: those that differ from the other
+          partners' (or have no other partners to compare with). The rest read alike, so one sentence
+          names them; their numbers are all in the table. */}
+      {same.length > 0 && (
+        <p id="report-gap-same">
+          {fill(same.every((g) => g.gap > 0 && (g.typical ?? 0) > 0) ? t.report_gapSameCommon : t.report_gapSame, {
+            dimensions: same.map((g) => label(g.dimension)).join(', '),
+          })}
+        </p>
+      )}
       <ul id="report-gap-words">
-        {r.d.gap.map((g) => (
+        {worded.map((g) => (
           <li data-dimension={g.dimension}>
             <strong>{`${label(g.dimension)}: `}</strong>
-            {gapWords(lang, g)}
+            {gapWords(lang, g, { caveat: false })}
           </li>
         ))}
       </ul>
+      {/* Said once for the list, not after every dimension: the printed report is read page by page. */}
+      <p id="report-gap-caveat">{t.gap_caveat}</p>
       <GapBasis
         lang={lang}
         bases={r.d.gapBasis.filter((b) => r.d.gap.some((g) => g.dimension === b.dimension))}
         label={label}
       />
-      <p>{t.gap_typicalIntro}</p>
       <details id="report-gap-technical">
         <summary>{t.report_gapTechnical}</summary>
+        {/* How the programme's own gap is made: for the reader who asks, not on the printed page. */}
+        <p>{t.gap_typicalIntro}</p>
         <p>
           <strong>{t.glossary_gapTerm}</strong>
         </p>

@@ -8,8 +8,8 @@ import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
 import type { Lang } from '../../../worker/i18n/index.ts'
 import { ReportPage } from '../../../worker/pages/report-page.tsx'
 import { Glossary, Standouts } from '../../../worker/pages/results-standouts.tsx'
-import { GapTable } from '../../../worker/pages/results-tables.tsx'
-import { GapBasis, gapSentence } from '../../../worker/pages/gap-words.tsx'
+import { GapTable, gapLabel } from '../../../worker/pages/results-tables.tsx'
+import { GapBasis, gapSentence, gapWords } from '../../../worker/pages/gap-words.tsx'
 import { gapBases } from '../../../worker/domain/gap.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { reportOf } from '../../../worker/services/report-service.ts'
@@ -217,11 +217,11 @@ describe('the gap in the stand-outs and the partner report', () => {
   it.each([
     [
       'en' as Lang,
-      "Coaching leadership: Team managers rate themselves 0.5 higher than their staff do, but the interval (−0.1 to 1.1) includes 0: the data cannot tell this from no gap. The median gap of the other 3 partners on this dimension is +0.5. It is not shown to differ from the other partners' gaps; a positive gap is the normal case, as self-ratings are milder on average. A gap says that views differ, not who is right, nor whether managers have adapted.",
+      "Coaching leadership: Team managers rate themselves 0.5 higher than their staff do, but the interval (−0.1 to 1.1) includes 0: the data cannot tell this from no gap. The median gap of the other 3 partners on this dimension is +0.5. It is not shown to differ from the other partners' gaps; a positive gap is the normal case, as self-ratings are milder on average.",
     ],
     [
       'nl' as Lang,
-      'Coachend leidinggeven: Teammanagers beoordelen zichzelf 0,5 hoger dan hun medewerkers doen, maar het interval (−0,1 tot 1,1) bevat 0: de gegevens kunnen dit niet onderscheiden van geen verschil. De mediaan van het verschil bij de andere 3 partners op deze dimensie is +0,5. Het is niet aantoonbaar anders dan de verschillen bij de andere partners; een positief verschil is het gewone geval, want een oordeel over jezelf is gemiddeld milder. Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft en ook niet of managers zich hebben aangepast.',
+      'Coachend leidinggeven: Teammanagers beoordelen zichzelf 0,5 hoger dan hun medewerkers doen, maar het interval (−0,1 tot 1,1) bevat 0: de gegevens kunnen dit niet onderscheiden van geen verschil. De mediaan van het verschil bij de andere 3 partners op deze dimensie is +0,5. Het is niet aantoonbaar anders dan de verschillen bij de andere partners; een positief verschil is het gewone geval, want een oordeel over jezelf is gemiddeld milder.',
     ],
   ])("reads Beta's report gap in %s, row by row and in words", async (lang, words) => {
     const r = reportOf(programme, data, {
@@ -241,7 +241,29 @@ describe('the gap in the stand-outs and the partner report', () => {
     const list = await text(
       raw.slice(raw.indexOf('id="report-gap-words"'), raw.indexOf('</ul>', raw.indexOf('id="report-gap-words"'))),
     )
-    expect(list).toContain(words)
+    // Its reading in words, as a list item would give it…
+    const coaching = r.d.gap.find((g) => g.dimension === 'coaching')!
+    expect(`${gapLabel(r.d, lang, 'coaching')}: ${gapWords(lang, coaching, { caveat: false })}`).toBe(words)
+    // …but a gap not shown to differ from the other partners' is named in one sentence with the others
+    // like it, and only the gaps that differ (or have none to compare with) are read out one by one.
+    expect(coaching.versusTypical).toBe('same')
+    expect(list).not.toContain(gapLabel(r.d, lang, 'coaching'))
+    for (const g of r.d.gap) if (g.versusTypical !== 'same') expect(list).toContain(gapLabel(r.d, lang, g.dimension))
+    const same = await text(part(raw, 'report-gap-same'))
+    expect(same).toContain(gapLabel(r.d, lang, 'coaching'))
+    expect(same).toMatch(
+      lang === 'en'
+        ? /On .+ the gap is not shown to differ from the other partners' gaps/
+        : /Bij .+ is het verschil niet aantoonbaar anders dan bij de andere partners/,
+    )
+    // What a gap cannot say, once after the list rather than after each dimension.
+    const caveat =
+      lang === 'en'
+        ? 'A gap says that views differ, not who is right, nor whether'
+        : 'Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft en ook niet'
+    expect(list).not.toContain(caveat)
+    expect(raw.split(caveat)).toHaveLength(2)
+    expect(await text(part(raw, 'report-gap-caveat'))).toContain(caveat)
     expect(raw).toContain('id="report-gap-technical"')
     expect(raw).not.toMatch(/believe they have adapted|denken dat zij zich al hebben aangepast/)
   })
