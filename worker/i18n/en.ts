@@ -187,7 +187,7 @@ export const en: Record<keyof typeof nl, string> = {
   'questions:disagree': 'Disagree',
   'questions:neutral': 'Neutral',
   'questions:agree': 'Agree',
-  'questions:dontKnow': "Don't know",
+  'questions:dontKnow': "Don't know / not applicable",
   'questions:answers': 'Answers',
   'questions:bar': 'Distribution',
   'questions:reverse': 'worded the other way round: here "agree" is the undesired side',
@@ -495,7 +495,7 @@ export const en: Record<keyof typeof nl, string> = {
   qualityQuestionsHeading: 'Per question',
   qualityQuestion: 'Question',
   qualityScale: 'Scale',
-  qualityDontKnow: '"Don\'t know"',
+  qualityDontKnow: '"Don\'t know / not applicable"',
   qualityFloor: 'Lowest answer',
   qualityCeiling: 'Highest answer',
   qualityQuestionsNote:

@@ -191,7 +191,7 @@ export const nl = {
   'questions:disagree': 'Oneens',
   'questions:neutral': 'Neutraal',
   'questions:agree': 'Eens',
-  'questions:dontKnow': 'Weet ik niet',
+  'questions:dontKnow': 'Weet ik niet / n.v.t.',
   'questions:answers': 'Antwoorden',
   'questions:bar': 'Verdeling',
   'questions:reverse': 'omgekeerd gesteld: hier is "eens" de ongewenste kant',
@@ -505,7 +505,7 @@ export const nl = {
   qualityQuestionsHeading: 'Per vraag',
   qualityQuestion: 'Vraag',
   qualityScale: 'Schaal',
-  qualityDontKnow: '"Weet ik niet"',
+  qualityDontKnow: '"Weet ik niet / n.v.t."',
   qualityFloor: 'Laagste antwoord',
   qualityCeiling: 'Hoogste antwoord',
   qualityQuestionsNote:

@@ -8,12 +8,25 @@ import type { ErrorCode } from '../../../worker/i18n/errors.ts'
 import { FIELD_MESSAGES } from '../../../schema/field-codes.ts'
 import { fieldMessageIn } from '../../../worker/i18n/field-messages.ts'
 import { call, setupProgramme, signInAdmin } from '../helpers.ts'
+import { findInstrument, listInstruments } from '../../../worker/services/instrument-catalogue.ts'
 
 /** Every word a person reads exists in Dutch and in English, refusals from the API included. */
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
 
 describe('page strings', () => {
+  it("names the don't-know answer in the results and the quality view as every instrument offers it", () => {
+    // One option, "Weet ik niet / n.v.t.": what is counted under it is both, so the column says both.
+    for (const { id, versions } of listInstruments())
+      for (const version of versions) {
+        const label = findInstrument(id, version)!.scale.dontKnow!.label
+        expect(nl['questions:dontKnow'], `${id} v${version}`).toBe(label.nl)
+        expect(en['questions:dontKnow'], `${id} v${version}`).toBe(label.en)
+        expect(nl.qualityDontKnow).toBe(`"${label.nl}"`)
+        expect(en.qualityDontKnow).toBe(`"${label.en}"`)
+      }
+  })
+
   it('has every key in both languages, none empty, with the same placeholders', () => {
     const nlKeys = Object.keys(nl).sort()
     const enKeys = Object.keys(en).sort()
