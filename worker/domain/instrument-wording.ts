@@ -47,3 +47,20 @@ export function conditionalStemFault(ins: Instrument): string | undefined {
   }
   return undefined
 }
+
+/** Dutch number words an instrument's reference period is written in ("de afgelopen zes maanden"). */
+const DUTCH_MONTHS: Record<string, number> = { een: 1, twee: 2, drie: 3, vier: 4, zes: 6, negen: 9, twaalf: 12 }
+
+/**
+ * The reference period the instrument asks respondents to think of, in months ("Denk aan de
+ * afgelopen zes maanden"), read from its Dutch texts so that the instrument file stays its one
+ * home; null where it names none (version 1). A cadence shorter than it makes two waves ask about
+ * overlapping months, so some behaviour is counted in both and a change between them reads smaller.
+ */
+export function referencePeriodMonths(ins: Instrument): number | null {
+  const texts = JSON.stringify(ins)
+  const m = /afgelopen\s+(\d+|[a-z]+)\s+maanden/i.exec(texts)
+  if (!m) return null
+  const word = m[1]!.toLowerCase()
+  return /^\d+$/.test(word) ? Number(word) : (DUTCH_MONTHS[word] ?? null)
+}

@@ -233,6 +233,10 @@ export const en: Record<keyof typeof nl, string> = {
   cadenceHint: 'Leave the fields empty and save to use no fixed cadence.',
   cadenceIntro:
     'With a fixed cadence Ketenradar opens each new wave on time by itself and prepares the links for every partner and role; you find them here with the wave.',
+  cadenceReferenceHint:
+    'The questionnaire asks about the past {months} months; a cadence of {months} months or more keeps the waves from overlapping.',
+  cadenceOverlap:
+    'A wave every {every} months, while the questionnaire asks about the past {months} months: two waves then partly ask about the same months, so a change between them looks smaller than it is. Choose {months} months or more, or read the trend with that overlap in mind.',
   cadenceMonths: 'Months between waves',
   cadenceNext: 'Date the next wave opens',
   cadenceOpenDays: 'Days a wave stays open',

@@ -240,6 +240,10 @@ export const nl = {
   cadenceHint: 'Laat de velden leeg en sla op om geen vast ritme te gebruiken.',
   cadenceIntro:
     'Met een vast ritme opent Ketenradar zelf elke nieuwe ronde op tijd en maakt de links voor elke partner en rol klaar; u ziet ze hier bij de ronde.',
+  cadenceReferenceHint:
+    'De vragenlijst vraagt naar de afgelopen {months} maanden; een ritme van {months} maanden of langer laat de rondes niet overlappen.',
+  cadenceOverlap:
+    'Een ronde elke {every} maanden, terwijl de vragenlijst naar de afgelopen {months} maanden vraagt: twee rondes vragen dan deels naar dezelfde maanden, dus een verandering tussen hen lijkt kleiner dan ze is. Kies {months} maanden of meer, of lees de ontwikkeling met die overlap in gedachten.',
   cadenceMonths: 'Elke hoeveel maanden een ronde',
   cadenceNext: 'Datum waarop de volgende ronde opent',
   cadenceOpenDays: 'Aantal dagen dat een ronde openstaat',

@@ -589,7 +589,13 @@ function Cadence({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
         />
         <p id="cadence-hint" class="hint">
           {t.cadenceHint}
+          {d.referenceMonths === null ? null : ` ${fill(t.cadenceReferenceHint, { months: d.referenceMonths })}`}
         </p>
+        {d.referenceMonths !== null && p.cadenceMonths !== null && p.cadenceMonths < d.referenceMonths && (
+          <p class="notice" id="cadence-overlap" role="note">
+            {fill(t.cadenceOverlap, { every: p.cadenceMonths, months: d.referenceMonths })}
+          </p>
+        )}
         <button type="submit">{t.save}</button>
         <Status id="status-cadence" />
       </form>

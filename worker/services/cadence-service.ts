@@ -1,11 +1,11 @@
 import { dayOf } from '../../schema/format.ts'
-import { ROLES } from '../../schema/instrument.ts'
+import { type Instrument, ROLES } from '../../schema/instrument.ts'
 import { seal } from '../auth/seal.ts'
 import { auditStatementIfWave, CADENCE_ACTOR } from '../db/audit.ts'
 import { randomToken, sha256Hex } from '../db/ids.ts'
 import { createSealedLink } from '../db/links.ts'
 import { advanceCadence, listDueCadences, listPartners } from '../db/programmes.ts'
-import { createWaveAfterChange, listWaves } from '../db/waves.ts'
+import { createWaveAfterChange, listWaves, type Wave } from '../db/waves.ts'
 import { waveCreatedDetail } from '../domain/audit-changes.ts'
 import { cadenceLabel, dueAt } from '../domain/cadence.ts'
 import { overlapping, whyNoLink } from '../domain/wave-lifecycle.ts'
@@ -13,6 +13,12 @@ import { findInstrument } from './instrument-catalogue.ts'
 
 /** Instrument of a programme's first wave when it has none yet to follow. */
 const DEFAULT_INSTRUMENT = 'coachende-manager'
+
+/** The instrument a wave the cadence opens uses: the latest version of the programme's last wave's instrument. */
+export function cadenceInstrument(waves: readonly Pick<Wave, 'instrument'>[]): Instrument {
+  const last = waves.at(-1)
+  return findInstrument(last?.instrument ?? DEFAULT_INSTRUMENT) ?? findInstrument(DEFAULT_INSTRUMENT)!
+}
 
 /** What the cadence needs of the Worker's configuration (worker/env.ts). */
 type CadenceSettings = { linkSecret: string | undefined; minGroupSize: number }
@@ -37,8 +43,7 @@ export async function openDueWaves(db: D1Database, settings: CadenceSettings, no
       await advance.run()
       continue
     }
-    const last = waves.at(-1)
-    const instrument = findInstrument(last?.instrument ?? DEFAULT_INSTRUMENT) ?? findInstrument(DEFAULT_INSTRUMENT)!
+    const instrument = cadenceInstrument(waves)
     const base = cadenceLabel(due.open.opensAt)
     const label = waves.some((w) => w.label === base) ? `${base} (${dayOf(p.cadence.next)})` : base
     const waveId = crypto.randomUUID()

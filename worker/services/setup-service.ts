@@ -7,7 +7,9 @@ import { listPartners, type Partner, type Programme } from '../db/programmes.ts'
 import { listWaves, type Wave } from '../db/waves.ts'
 import { comingWaves } from '../domain/cadence.ts'
 import { questionsFor } from '../domain/instrument.ts'
+import { referencePeriodMonths } from '../domain/instrument-wording.ts'
 import { groupSizeOf, type WaveState, waveState } from '../domain/wave-lifecycle.ts'
+import { cadenceInstrument } from './cadence-service.ts'
 import { findInstrument, listInstruments } from './instrument-catalogue.ts'
 import { loadProgramme, participationIn } from './results-service.ts'
 import { cadenceOf } from './wave-service.ts'
@@ -29,6 +31,11 @@ export type SetupData = {
   instruments: { id: string; version: number; title: string }[]
   /** The signed-in person: they cannot change their own access here. */
   userId: string
+  /**
+   * The months the instrument of the cadence's next wave asks respondents to think back over
+   * (`referencePeriodMonths`), or null where it names none: a cadence shorter than it is warned of.
+   */
+  referenceMonths: number | null
   /** False behind Cloudflare Access, where nobody has a password to invite to or reset. */
   passwords: boolean
   /** The dimensions of the instruments of the programme's waves, by key: the trail names an action's dimension with them. */
@@ -98,6 +105,7 @@ export async function setupOf(
     people,
     coming: cadence ? comingWaves(cadence, 3) : [],
     instruments,
+    referenceMonths: referencePeriodMonths(cadenceInstrument(waves)),
     userId: opts.userId,
     passwords: opts.passwords,
     trail: { ...trail, page: opts.auditPage },

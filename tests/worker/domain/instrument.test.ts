@@ -11,7 +11,11 @@ import {
   surveyJsFor,
 } from '../../../worker/domain/instrument.ts'
 import { INNER_STATE_VERBS, innerStateVerb } from '../../../worker/domain/instrument-observability.ts'
-import { CONDITIONAL_OPENERS, conditionalOpener } from '../../../worker/domain/instrument-wording.ts'
+import {
+  CONDITIONAL_OPENERS,
+  conditionalOpener,
+  referencePeriodMonths,
+} from '../../../worker/domain/instrument-wording.ts'
 import { scoreAnswers } from '../../../worker/domain/scoring.ts'
 
 type Raw = typeof shipped
@@ -753,5 +757,17 @@ describe('version 3 tells every role what a chain partner is', () => {
       expect(first.description?.nl, role).toMatch(/ketenpartner (is|bedoelen we) een andere organisatie/)
       expect(first.description?.en, role).toMatch(/chain partner (is|we mean) another organisation/)
     }
+  })
+})
+
+describe('referencePeriodMonths', () => {
+  it('reads the months an instrument asks respondents to think back over from its own Dutch words', () => {
+    expect(referencePeriodMonths(parseInstrument(shipped))).toBeNull()
+    expect(referencePeriodMonths(parseInstrument(shippedV2))).toBe(6)
+    expect(referencePeriodMonths(parseInstrument(shippedV3))).toBe(6)
+    const edited = (text: string) =>
+      referencePeriodMonths({ ...parseInstrument(shippedV3), title: { nl: text, en: text } } as never)
+    expect(edited('Denk aan de afgelopen 12 maanden.')).toBe(12)
+    expect(edited('Denk aan de afgelopen drie maanden.')).toBe(3)
   })
 })

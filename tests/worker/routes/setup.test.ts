@@ -563,4 +563,28 @@ describe('cadence settings', () => {
       { opensAt: '2028-03-01T00:00:00.000Z', closesAt: '2028-03-22T00:00:00.000Z' },
     ])
   })
+
+  it('warns of a cadence shorter than the months the instrument asks about, and only then', async () => {
+    const ctx = await setupProgramme(admin, ['UWV'])
+    const patch = (json: unknown) =>
+      call(`/api/programmes/${ctx.programmeId}`, { method: 'PATCH', json, cookie: admin })
+    const setup = async (lang: 'nl' | 'en') =>
+      (await call(`/app/programmes/${ctx.programmeId}/setup?lang=${lang}`, { cookie: admin })).text()
+    // The instrument of the next wave asks about the past six months (its instruction, surveys/*.v3.json).
+    expect(await setup('nl')).toContain('De vragenlijst vraagt naar de afgelopen 6 maanden')
+    expect(await setup('nl')).not.toContain('id="cadence-overlap"')
+    expect((await patch({ cadenceMonths: 3, cadenceOpenDays: 21, nextWaveAt: '2027-03-01T00:00:00Z' })).status).toBe(
+      200,
+    )
+    expect(await setup('nl')).toMatch(
+      /id="cadence-overlap"[^>]*>Een ronde elke 3 maanden, terwijl de vragenlijst naar de afgelopen 6 maanden vraagt/,
+    )
+    expect(await setup('en')).toMatch(
+      /id="cadence-overlap"[^>]*>A wave every 3 months, while the questionnaire asks about the past 6 months/,
+    )
+    expect((await patch({ cadenceMonths: 6, cadenceOpenDays: 21, nextWaveAt: '2027-03-01T00:00:00Z' })).status).toBe(
+      200,
+    )
+    expect(await setup('nl')).not.toContain('id="cadence-overlap"')
+  })
 })
