@@ -110,3 +110,20 @@ export function StaffSide({ lang, staff, shared }: { lang: Lang; staff: number; 
     </>
   )
 }
+
+/**
+ * The four cells every gap row has, in every gap table (the programme's, the partners', the
+ * partner report's): managers' view, staff's (`StaffSide`), the gap and its interval, as shown.
+ */
+export function GapCells({ lang, g, bases }: { lang: Lang; g: Gap & { dimension: string }; bases: readonly Basis[] }) {
+  return (
+    <>
+      <td>{decimal(lang).format(g.manager)}</td>
+      <td>
+        <StaffSide lang={lang} staff={g.staff} shared={onShared(bases, g.dimension)} />
+      </td>
+      <td class={g.gap > 0 ? 'gap-positive' : undefined}>{signed(lang, g.gap)}</td>
+      <td>{intervalText(lang, g.ci95)}</td>
+    </>
+  )
+}

@@ -14,7 +14,7 @@ import { fill, signed } from '../../schema/format.ts'
 import { programmeStyle, seriesStyle } from './results-chart.ts'
 import { decimal as fmt, percent } from '../../schema/format.ts'
 import { gapLabel, hiddenWords, TrendTable } from './results-tables.tsx'
-import { GapBasis, gapWords, intervalText, onShared, StaffSide, versusText } from './gap-words.tsx'
+import { GapBasis, GapCells, gapWords, versusText } from './gap-words.tsx'
 import { ReportRadar } from './report-radar.tsx'
 import { dimensionLabel } from './dimension-label.ts'
 
@@ -161,7 +161,6 @@ function gapNoneWords(lang: Lang, r: Report): string {
 /** The partner's manager–staff gaps with their intervals, against the programme's typical gap, then each in words. */
 function Gap({ lang, r }: { lang: Lang; r: Report }) {
   const t = messages[lang]
-  const f = fmt(lang)
   if (r.d.gap.length === 0)
     return (
       <p class="notice" id="report-gap-none">
@@ -195,12 +194,7 @@ function Gap({ lang, r }: { lang: Lang; r: Report }) {
             {r.d.gap.map((g) => (
               <tr data-dimension={g.dimension}>
                 <th scope="row">{label(g.dimension)}</th>
-                <td>{f.format(g.manager)}</td>
-                <td>
-                  <StaffSide lang={lang} staff={g.staff} shared={onShared(r.d.gapBasis, g.dimension)} />
-                </td>
-                <td>{signed(lang, g.gap)}</td>
-                <td>{intervalText(lang, g.ci95)}</td>
+                <GapCells lang={lang} g={g} bases={r.d.gapBasis} />
                 <td>{versusText(lang, g)}</td>
               </tr>
             ))}

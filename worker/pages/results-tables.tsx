@@ -4,9 +4,9 @@ import { MIN_CLUSTERS, type CellView, type Score } from '../domain/publication.t
 import { AGREEMENT_DIGITS, marginReaches, shownAgreement, shownInterval } from '../domain/levels.ts'
 import { levelMarginWords } from './level-words.ts'
 import { messages, type Lang, type Messages } from '../i18n/index.ts'
-import { fill, signed } from '../../schema/format.ts'
+import { fill } from '../../schema/format.ts'
 import { Scroll } from './layout.tsx'
-import { GapBasis, gapSentence, gapWords, intervalText, onShared, StaffSide, versusText } from './gap-words.tsx'
+import { GapBasis, GapCells, gapSentence, gapWords, versusText } from './gap-words.tsx'
 import { outcomeText } from './actions-section.tsx'
 import type { ActionLike, ActionOutcome } from '../domain/actions.ts'
 
@@ -160,7 +160,6 @@ export const gapLabel = (d: Dashboard, lang: Lang, key: string) => d.gapLabels[k
 /** The programme's typical gap per dimension: the programme rows of both views, their gap and its interval. */
 function TypicalGapTable({ lang, d }: { lang: Lang; d: Dashboard }) {
   const t = messages[lang]
-  const f = decimal(lang)
   const caption = fill(t.gap_typicalCaption, { wave: d.wave.label })
   return (
     <Scroll label={caption}>
@@ -181,12 +180,7 @@ function TypicalGapTable({ lang, d }: { lang: Lang; d: Dashboard }) {
           {d.gapTypical.map((g) => (
             <tr id={`gap-typical-${g.dimension}`} data-dimension={g.dimension}>
               <th scope="row">{g.label[lang]}</th>
-              <td>{f.format(g.manager)}</td>
-              <td>
-                <StaffSide lang={lang} staff={g.staff} shared={onShared(d.gapBasis, g.dimension)} />
-              </td>
-              <td>{signed(lang, g.gap)}</td>
-              <td>{intervalText(lang, g.ci95)}</td>
+              <GapCells lang={lang} g={g} bases={d.gapBasis} />
               <td>{gapSentence(lang, g)}</td>
             </tr>
           ))}
@@ -224,7 +218,6 @@ export function GapTable({ lang, d }: { lang: Lang; d: Dashboard }) {
 
 function PartnerGaps({ lang, d }: { lang: Lang; d: Dashboard }) {
   const t = messages[lang]
-  const f = decimal(lang)
   const first = d.gap[0]!
   return (
     <>
@@ -251,12 +244,7 @@ function PartnerGaps({ lang, d }: { lang: Lang; d: Dashboard }) {
               <tr id={`gap-${g.partnerId}-${g.dimension}`} data-versus={g.versusTypical ?? undefined}>
                 <th scope="row">{g.partner}</th>
                 <td>{gapLabel(d, lang, g.dimension)}</td>
-                <td>{f.format(g.manager)}</td>
-                <td>
-                  <StaffSide lang={lang} staff={g.staff} shared={onShared(d.gapBasis, g.dimension)} />
-                </td>
-                <td class={g.gap > 0 ? 'gap-positive' : ''}>{signed(lang, g.gap)}</td>
-                <td>{intervalText(lang, g.ci95)}</td>
+                <GapCells lang={lang} g={g} bases={d.gapBasis} />
                 <td>{versusText(lang, g)}</td>
               </tr>
             ))}
