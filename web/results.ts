@@ -21,6 +21,7 @@ import {
 } from 'chart.js'
 import { byNameIn, decimal } from '../schema/format.ts'
 import type { ChartSeries } from '../schema/page-data.ts'
+import { wireDocumentControls } from './document-controls.ts'
 import { pageData } from './page-data.ts'
 
 Chart.register(
@@ -359,18 +360,8 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-png]'))
   })
 }
 
-for (const button of document.querySelectorAll<HTMLButtonElement>('[data-print]')) {
-  button.hidden = false
-  button.addEventListener('click', () => print())
-}
-
-// A link to a level's or dimension's explanation opens it: the explanation is one click away.
-for (const link of document.querySelectorAll<HTMLAnchorElement>('a[data-open]')) {
-  link.addEventListener('click', () => {
-    const target = document.getElementById(decodeURIComponent(link.hash.slice(1)))
-    if (target instanceof HTMLDetailsElement) target.open = true
-  })
-}
+// Print buttons, and a link to a level's or dimension's explanation that opens it.
+wireDocumentControls()
 
 // A stand-out's link lands on a cell or row: it takes the focus too, so a keyboard or
 // screen-reader user is where the outline is (web/results.css `:target`).
