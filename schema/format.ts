@@ -109,6 +109,17 @@ export const slug = (name: string): string =>
     .toLowerCase()
 
 /**
+ * A download's file name: "ketenradar-" and its parts (programme, wave, role, what it is), each
+ * made a slug, then the extension. One rule for every export and chart image, so a lead's
+ * downloads sort together and name what they hold the same way.
+ */
+export const downloadName = (parts: readonly (string | undefined)[], extension: string): string =>
+  `ketenradar-${parts
+    .filter((p): p is string => !!p)
+    .map(slug)
+    .join('-')}.${extension}`
+
+/**
  * CSV for spreadsheets, for the Worker's exports and the links the setup page downloads
  * (web/setup.ts) alike. A text cell is quoted when it holds a separator, quote or line break, and
  * one that starts with = + - @ or a control character is prefixed with an apostrophe, so a partner

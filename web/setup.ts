@@ -1,5 +1,5 @@
 import qrcode from 'qrcode-generator'
-import { fill, isLang, type Lang, longDate, momentOfDay, slug, toCsv } from '../schema/format.ts'
+import { downloadName, fill, isLang, type Lang, longDate, momentOfDay, toCsv } from '../schema/format.ts'
 import type { LinkSetAnswer, MadeLink, OneTimeLink, Problem, SkippedGroup } from '../schema/api-answers.ts'
 import { pageData } from './page-data.ts'
 
@@ -403,7 +403,7 @@ function showLinks(button: HTMLElement, made: MadeLink[], skipped: SkippedGroup[
         download.href = URL.createObjectURL(
           new Blob([new XMLSerializer().serializeToString(svg)], { type: 'image/svg+xml' }),
         )
-        download.download = `ketenradar-qr-${slug(who)}.svg`
+        download.download = downloadName(['qr', who], 'svg')
         download.textContent = label.qrDownload ?? 'Download'
         figure.append(svg, download)
       }

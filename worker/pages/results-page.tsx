@@ -1,4 +1,4 @@
-import { decimal, lastOpenDay, longDate, slug } from '../../schema/format.ts'
+import { decimal, downloadName, lastOpenDay, longDate } from '../../schema/format.ts'
 import { ROLES } from '../../schema/instrument.ts'
 import type { ChartSeries, ResultsScriptData } from '../../schema/page-data.ts'
 import { asset } from '../assets.ts'
@@ -233,7 +233,7 @@ export function ResultsPage({
       return change?.significant ? (change.diff > 0 ? 'up' : 'down') : null
     }),
   }))
-  const file = `ketenradar-${slug(d.programme.name)}-${slug(d.wave.label)}-${d.role}`
+  const file = (...what: string[]) => downloadName([d.programme.name, d.wave.label, d.role, ...what], 'png')
   const lines = radar.map((s) => ({
     programme: s.style === programmeStyle,
     label: s.label,
@@ -253,13 +253,13 @@ export function ResultsPage({
         to: l.to,
         shade: levelShade(l.level, d.levels.length),
       })),
-      file: `${file}-radar.png`,
+      file: file('radar'),
       ...radarIsland(lang, d, chosen),
     },
     trend: {
       labels: trend.waves.map((w) => w.wave.label),
       series: trendSeries,
-      file: `${file}-trend-${slug(who)}.png`,
+      file: file('trend', who),
       title: pngTitle(lang, d, `${t.trendHeading}: ${who}`),
     },
     strings: { changeUp: t.changeUp, changeDown: t.changeDown, noScore: t.tooFewForDimension, ...radarStrings(lang) },

@@ -1,4 +1,13 @@
-import { dayOf, daysLeft, fill, firstOpenDay, lastOpenDay, minuteOf, longDate, slug } from '../../schema/format.ts'
+import {
+  dayOf,
+  daysLeft,
+  downloadName,
+  fill,
+  firstOpenDay,
+  lastOpenDay,
+  minuteOf,
+  longDate,
+} from '../../schema/format.ts'
 import { LinkBody, LinkSetBody, ProgrammePatch } from '../../schema/api.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
 import type { SetupLinksData, SetupScriptData } from '../../schema/page-data.ts'
@@ -311,7 +320,7 @@ function linksData(t: Messages, d: SetupData, lang: Lang): SetupLinksData | unde
     partners: Object.fromEntries(d.partners.map((p) => [p.id, p.name])),
     roles,
     invitations,
-    csv: { file: `ketenradar-links-${slug(wave.label)}.csv`, head: [t.partner, t.role, t.link] },
+    csv: { file: downloadName(['links', wave.label], 'csv'), head: [t.partner, t.role, t.link] },
     sheets: { wave: wave.label, until: fill(t.sheetUntil, { date: until }), scan: t.sheetScan, for: t.sheetFor },
     words: {
       copy: t.copy,

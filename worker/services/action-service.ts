@@ -1,4 +1,4 @@
-import { dayOf, slug, toCsv } from '../../schema/format.ts'
+import { dayOf, downloadName, toCsv } from '../../schema/format.ts'
 import type { z } from 'zod'
 import type { ActionBody, ActionPatch, ActionsCsvQuery } from '../../schema/api.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
@@ -268,7 +268,7 @@ export async function actionsCsv(
   const wave = query.wave ? data.waves.find((w) => w.id === query.wave) : undefined
   return {
     body: toCsv(rows, query.sep === 'semicolon' ? ';' : ','),
-    filename: `ketenradar-${slug(access.programme.name)}${wave ? `-${slug(wave.label)}` : ''}-${slug(messages[query.lang].actions_heading)}.csv`,
+    filename: downloadName([access.programme.name, wave?.label, messages[query.lang].actions_heading], 'csv'),
   }
 }
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import type { ExportQuery } from '../../schema/api.ts'
-import { type Lang, slug, toCsv } from '../../schema/format.ts'
+import { downloadName, type Lang, toCsv } from '../../schema/format.ts'
 import { type Actor, exportAuditStatements, writeAudit } from '../db/audit.ts'
 import { listActions } from '../db/actions.ts'
 import { inOneBatch } from '../db/one-batch.ts'
@@ -70,7 +70,7 @@ export async function exportCsv(
   }
   return {
     body: toCsv(rows, sep === 'semicolon' ? ';' : ','),
-    filename: `ketenradar-${slug(programme.name)}-${slug(wave.label)}.csv`,
+    filename: downloadName([programme.name, wave.label], 'csv'),
   }
 }
 
@@ -252,6 +252,6 @@ export async function exportMoments(
   })
   return {
     body: JSON.stringify({ note: messages[lang].momentsNote, ...(await momentsExport(db, quality, k)) }, null, 2),
-    filename: `ketenradar-${slug(programme.name)}-${slug(quality.wave.label)}-${quality.role}-moments.json`,
+    filename: downloadName([programme.name, quality.wave.label, quality.role, 'moments'], 'json'),
   }
 }

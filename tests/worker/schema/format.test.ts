@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   afterSignIn,
+  downloadName,
   isAppArea,
   decimal,
   isAppPath,
@@ -85,5 +86,16 @@ describe('isAppArea', () => {
     for (const path of ['/app', '/app/', '/app/programmes/p1']) expect(isAppArea(path), path).toBe(true)
     for (const path of ['/apple', '/application/x', '/api/session', '/s/x', '/'])
       expect(isAppArea(path), path).toBe(false)
+  })
+})
+
+describe('downloadName', () => {
+  it('names a download by its parts, each a slug, leaving out parts it does not have', () => {
+    expect(downloadName(['Werk en Inkomen', 'Voorjaar 2026', 'medewerker', 'radar'], 'png')).toBe(
+      'ketenradar-werk-en-inkomen-voorjaar-2026-medewerker-radar.png',
+    )
+    expect(downloadName(['Werk en Inkomen', undefined, 'Verbeterafspraken'], 'csv')).toBe(
+      'ketenradar-werk-en-inkomen-verbeterafspraken.csv',
+    )
   })
 })
