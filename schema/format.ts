@@ -145,7 +145,7 @@ export function toCsv(
     const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v
     return /[",;\r\n]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe
   }
-  return '\ufeff' + rows.map((r) => r.map(cell).join(separator)).join('\r\n') + '\r\n'
+  return `\ufeff${rows.map((r) => r.map(cell).join(separator)).join('\r\n')}\r\n`
 }
 
 /**

@@ -198,7 +198,9 @@ function radar(canvas: HTMLCanvasElement): Chart<'radar', Values, string> {
     data.radar.series.map((s) => radarDataset(s)),
     false,
   )
-  data.radar.chosen.forEach((on, i) => chart.setDatasetVisibility(i, on))
+  data.radar.chosen.forEach((on, i) => {
+    chart.setDatasetVisibility(i, on)
+  })
   chart.update()
   return chart
 }
@@ -271,7 +273,9 @@ function toggle(index: number, visible: boolean | null) {
   document.querySelector('.radar-layout')?.classList.toggle('multiples-on', many)
   drawMultiples(many)
   if (many) return
-  chosen.forEach((on, i) => chart.setDatasetVisibility(i, on))
+  chosen.forEach((on, i) => {
+    chart.setDatasetVisibility(i, on)
+  })
   chart.update()
 }
 
@@ -368,7 +372,7 @@ wireDocumentControls()
 function focusTarget() {
   const id = decodeURIComponent(location.hash.slice(1))
   const target = id ? document.getElementById(id) : null
-  if (!target || !target.matches('.heatmap td, table.gap tr, table.trend tr')) return
+  if (!target?.matches('.heatmap td, table.gap tr, table.trend tr')) return
   if (!target.hasAttribute('tabindex')) target.tabIndex = -1
   target.focus()
 }

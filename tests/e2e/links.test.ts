@@ -28,10 +28,14 @@ function csvLine(line: string): string[] {
   let quoted = false
   for (let i = 0; i < line.length; i++) {
     const ch = line[i]!
-    if (quoted && ch === '"' && line[i + 1] === '"') (cell += '"'), i++
-    else if (ch === '"') quoted = !quoted
-    else if (ch === ',' && !quoted) cells.push(cell), (cell = '')
-    else cell += ch
+    if (quoted && ch === '"' && line[i + 1] === '"') {
+      cell += '"'
+      i++
+    } else if (ch === '"') quoted = !quoted
+    else if (ch === ',' && !quoted) {
+      cells.push(cell)
+      cell = ''
+    } else cell += ch
   }
   return [...cells, cell]
 }
@@ -68,7 +72,10 @@ describe('links to people', () => {
     const page = await signedIn(browser)
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base() })
     const asked: string[] = []
-    page.on('dialog', (d) => void (asked.push(d.message()), d.accept()))
+    page.on('dialog', (d) => {
+      asked.push(d.message())
+      void d.accept()
+    })
     await page.goto(setup(chain.programmeId, chain.waveId, 'nl'))
 
     await page.getByLabel('Kiezen: GGZ Centraal, medewerker').check()
@@ -261,7 +268,10 @@ describe('safe edits', () => {
     const page = await signedIn(browser)
     const asked: string[] = []
     let answer = false
-    page.on('dialog', (d) => void (asked.push(d.message()), answer ? d.accept() : d.dismiss()))
+    page.on('dialog', (d) => {
+      asked.push(d.message())
+      void (answer ? d.accept() : d.dismiss())
+    })
     await page.goto(setup(chain.programmeId, chain.waveId, 'nl'))
 
     // A form message goes once the field it was about changes.

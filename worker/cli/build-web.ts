@@ -60,7 +60,7 @@ for (const key of Object.keys(entries)) {
 // so a page can fetch and compile them while it is being read (the survey page does, web/survey.ts).
 for (const [file, meta] of Object.entries(result.metafile.outputs)) {
   const key = Object.entries(manifest).find(([, url]) => url === `/assets/${basename(file)}`)?.[0]
-  if (!key || !key.endsWith('.js')) continue
+  if (!key?.endsWith('.js')) continue
   const later = new Set<string>()
   const walk = (imports: { path: string; kind: string }[], dynamicOnly: boolean) => {
     for (const imp of imports) {
@@ -80,5 +80,5 @@ writeFileSync(
   `/assets/*\n  Cache-Control: public, max-age=31536000, immutable\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n  Strict-Transport-Security: max-age=31536000; includeSubDomains\n`,
 )
 mkdirSync(join(root, 'worker/generated'), { recursive: true })
-writeFileSync(join(root, 'worker/generated/assets.json'), JSON.stringify(manifest, null, 2) + '\n')
+writeFileSync(join(root, 'worker/generated/assets.json'), `${JSON.stringify(manifest, null, 2)}\n`)
 console.log(`built ${Object.keys(entries).length} assets into dist/assets`)

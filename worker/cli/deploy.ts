@@ -152,7 +152,9 @@ const steps = [
 ] as const
 if (dryRun) {
   console.log('\nDry run: no network call was made. A deploy would now:')
-  steps.forEach((s, i) => console.log(`  ${i + 3}. wrangler ${s.run.join(' ')} --config ${shown}   (${s.does})`))
+  steps.forEach((s, i) => {
+    console.log(`  ${i + 3}. wrangler ${s.run.join(' ')} --config ${shown}   (${s.does})`)
+  })
   process.exit(0)
 }
 

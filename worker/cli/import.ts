@@ -45,7 +45,7 @@ if ((JSON.parse(count.stdout) as { results: { n: number }[] }[])[0]!.results[0]!
 const dir = mkdtempSync(join(tmpdir(), 'ketenradar-import-'))
 try {
   const sql = join(dir, 'restore.sql')
-  writeFileSync(sql, insertStatements(dump).join('\n') + '\n')
+  writeFileSync(sql, `${insertStatements(dump).join('\n')}\n`)
   const r = wrangler('execute', 'DB', ...where, '--file', sql, '--yes')
   if (r.status !== 0) throw new Error(`restore failed: ${r.stderr || r.stdout}`)
 } finally {

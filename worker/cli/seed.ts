@@ -72,7 +72,10 @@ class Client {
     const setCookie = res.headers.get('set-cookie')
     if (setCookie) this.cookie = setCookie.split(';')[0]!
     // A refusal the caller allowed (a full group) is null; 204 has no body.
-    if (res.status >= 400) return (await res.body?.cancel(), null) as T
+    if (res.status >= 400) {
+      await res.body?.cancel()
+      return null as T
+    }
     return (res.status === 204 ? undefined : await res.json()) as T
   }
 }

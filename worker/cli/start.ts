@@ -93,8 +93,14 @@ const stop = () => {
     // already gone
   }
 }
-process.on('SIGINT', () => (stop(), process.exit(130)))
-process.on('SIGTERM', () => (stop(), process.exit(143)))
+process.on('SIGINT', () => {
+  stop()
+  process.exit(130)
+})
+process.on('SIGTERM', () => {
+  stop()
+  process.exit(143)
+})
 child.on('exit', (code: number | null) => process.exit(code ?? 0))
 
 try {

@@ -91,6 +91,8 @@ export async function inOneBatch<T>(
     await pending.catch(() => undefined)
     throw error
   }
-  held.forEach((h, i) => h.resolve(results[i]!))
+  held.forEach((h, i) => {
+    h.resolve(results[i]!)
+  })
   return { value: await pending, also: results.slice(held.length) }
 }

@@ -69,7 +69,9 @@ export const moments = (s: number[] | null | undefined): Moments => ({
 function addStats(into: Record<string, number[]>, from: Record<string, number[]>): void {
   for (const [key, values] of Object.entries(from)) {
     const acc = (into[key] ??= new Array<number>(values.length).fill(0))
-    values.forEach((v, i) => (acc[i] = (acc[i] ?? 0) + v))
+    values.forEach((v, i) => {
+      acc[i] = (acc[i] ?? 0) + v
+    })
   }
 }
 

@@ -150,7 +150,7 @@ async function submitClaimed(
 function claimOf(body: { answers: unknown; instrument?: string; version?: number; role?: Role }) {
   if (body.instrument === undefined || body.version === undefined || body.role === undefined) return null
   const instrument = findInstrument(body.instrument, body.version)
-  if (!instrument || !instrument.roles.includes(body.role)) return null
+  if (!instrument?.roles.includes(body.role)) return null
   const checked = validateAnswers(instrument, body.role, body.answers)
   if (!checked.ok) return null
   const scores = scoreAnswers(instrument, body.role, checked.answers)

@@ -67,9 +67,9 @@ export function loadDataset(file: string, ins: Instrument, responses: number, sh
     new Date(now).toISOString(),
   )
   const partner = db.prepare('INSERT INTO partners (id, programme_id, name, headcount) VALUES (?, ?, ?, ?)')
-  partnerIds.forEach((id, p) =>
-    partner.run(id, programmeId, `Partner ${String(p + 1).padStart(2, '0')}`, Math.ceil(responses / partners / waves)),
-  )
+  partnerIds.forEach((id, p) => {
+    partner.run(id, programmeId, `Partner ${String(p + 1).padStart(2, '0')}`, Math.ceil(responses / partners / waves))
+  })
   const wave = db.prepare(
     'INSERT INTO waves (id, programme_id, label, instrument_id, instrument_version, opens_at, closes_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   )
@@ -114,13 +114,17 @@ export function loadDataset(file: string, ins: Instrument, responses: number, sh
     cell.n += 1
     for (const [dim, delta] of Object.entries(cellDelta(ins, role, answers, scores))) {
       const acc = (cell.stats[dim] ??= new Array<number>(delta.length).fill(0))
-      delta.forEach((v, j) => (acc[j] = acc[j]! + v))
+      delta.forEach((v, j) => {
+        acc[j] = acc[j]! + v
+      })
     }
     rollups.set(key, cell)
     const counts = (questions.get(key) ?? questions.set(key, {}).get(key))!
     for (const [name, delta] of Object.entries(questionDelta(ins, role, answers))) {
       const acc = (counts[name] ??= new Array<number>(delta.length).fill(0))
-      delta.forEach((v, j) => (acc[j] = acc[j]! + v))
+      delta.forEach((v, j) => {
+        acc[j] = acc[j]! + v
+      })
     }
     const poolKey = `${w}/${role}`
     const pool = pools.get(poolKey) ?? pools.set(poolKey, emptyPool(ins, role)).get(poolKey)!

@@ -74,7 +74,7 @@ export class Report {
       figures: this.figures,
       samples: this.samples,
     }
-    writeFileSync(file, JSON.stringify(result, null, 2) + '\n')
+    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`)
   }
 }
 

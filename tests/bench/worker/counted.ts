@@ -76,7 +76,9 @@ function countingDb(db: D1Database, tally: Tally): D1Database {
       tally.batches += 1
       tally.statements += statements.length
       const results = await roundTrip(tally, () => db.batch(statements.map((s) => s.inner)))
-      results.forEach((r, i) => add(tally, statements[i]!.sql, r.meta))
+      results.forEach((r, i) => {
+        add(tally, statements[i]!.sql, r.meta)
+      })
       return results
     },
     exec: (sql: string) => {

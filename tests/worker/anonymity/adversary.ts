@@ -92,7 +92,7 @@ export async function addViewer(
   const email = `reader-${++readers}-${crypto.randomUUID().slice(0, 8)}@anonymity.test`
   const id = crypto.randomUUID()
   await env.DB.prepare('INSERT INTO users (id, email, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)')
-    .bind(id, email, 'viewer', await hashPassword('pw-' + email), new Date().toISOString())
+    .bind(id, email, 'viewer', await hashPassword(`pw-${email}`), new Date().toISOString())
     .run()
   // Access through the API, as a lead gives it.
   const added = await ok<{ acceptance: { url: string } | null }>(
@@ -104,7 +104,7 @@ export async function addViewer(
     }),
     [201],
   )
-  const res = await req('/api/session', { method: 'POST', json: { email, password: 'pw-' + email } })
+  const res = await req('/api/session', { method: 'POST', json: { email, password: `pw-${email}` } })
   if (res.status !== 204) throw new Error(`viewer sign-in: ${res.status} ${await res.text()}`)
   const cookie = res.headers.get('set-cookie')!.split(';')[0]!
   // Access to an existing account waits until the account accepts it through the link passed on.

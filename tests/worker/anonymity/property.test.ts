@@ -387,7 +387,9 @@ async function runCase(c: Case): Promise<void> {
         // Question detail: the counts the Worker keeps per question, and their truth.
         for (const [name, counts] of Object.entries(questionDelta(ins, ro, answers))) {
           const acc = (questions[name] ??= counts.map(() => 0))
-          counts.forEach((x, m) => (acc[m] = acc[m]! + x))
+          counts.forEach((x, m) => {
+            acc[m] = acc[m]! + x
+          })
           const part = partOf(answers[name]!)
           t.set(`q:${name}:${part}`, (t.get(`q:${name}:${part}`) ?? 0) + 1)
           if (part !== 'dontKnow') t.set(`q:${name}:onScale`, (t.get(`q:${name}:onScale`) ?? 0) + 1)
@@ -401,7 +403,9 @@ async function runCase(c: Case): Promise<void> {
         // Everything a submission adds to its cell (worker/domain/rollup.ts `cellDelta`): the shared-question scores and item sums too.
         for (const [d, s] of Object.entries(cellDelta(ins, ro, answers, scores))) {
           const a = (acc[d] ??= new Array<number>(s.length).fill(0))
-          s.forEach((x, m) => (a[m] = a[m]! + x))
+          s.forEach((x, m) => {
+            a[m] = a[m]! + x
+          })
         }
       }
       truth.set(gkey(partners[i]!.id, ro), t)
@@ -696,7 +700,7 @@ async function runCase(c: Case): Promise<void> {
       }
       case 'decoy': {
         // Every remaining place of its own partner, with answer sets it knows: the reviewer's R1.
-        if (!decoy || !decoy.headcounts[step.role]) break
+        if (!decoy?.headcounts[step.role]) break
         const g = gkey(decoy.id, step.role)
         for (let i = count.get(g) ?? 0; i < decoy.headcounts[step.role]!; i++) {
           await answer(decoy, step.role, honestSpec(step.role, rng(c.seed + i), 0.3))

@@ -110,10 +110,10 @@ export class LinearSystem {
     }
     const r = Frac.of(rhs)
     const key =
-      [...row.entries()]
+      `${[...row.entries()]
         .sort((a, b) => a[0] - b[0])
         .map(([i, c]) => `${i}:${c}`)
-        .join(',') + `=${r}`
+        .join(',')}=${r}`
     if (this.seen.has(key)) return this
     this.seen.add(key)
     this.rows.push({ coeffs: row, rhs: r })

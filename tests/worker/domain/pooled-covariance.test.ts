@@ -120,7 +120,11 @@ function fromMoments(role: Role, groups: Answers[][]) {
 
 const expectMatrix = (got: number[][], want: number[][]) => {
   expect(got.length).toBe(want.length)
-  got.forEach((row, i) => row.forEach((x, j) => expect(Math.abs(x - want[i]![j]!)).toBeLessThan(1e-9)))
+  got.forEach((row, i) => {
+    row.forEach((x, j) => {
+      expect(Math.abs(x - want[i]![j]!)).toBeLessThan(1e-9)
+    })
+  })
 }
 
 describe('covariances over all items, from moments', () => {
@@ -135,7 +139,9 @@ describe('covariances over all items, from moments', () => {
       expect(pooled.items).toEqual(scoredQuestions(ins, role).map((q) => q.name))
       expect(pooled.n).toBe(complete.flat().length)
       const total = totalCovariance(pooled)!
-      total.means.forEach((m, i) => expect(Math.abs(m - want.grand[i]!)).toBeLessThan(1e-9))
+      total.means.forEach((m, i) => {
+        expect(Math.abs(m - want.grand[i]!)).toBeLessThan(1e-9)
+      })
       expectMatrix(total.covariance, want.total)
       const within = pooledWithin(pooled, partners, 5)
       if (!('covariance' in within)) throw new Error(`withheld: ${within.withheld}`)

@@ -13,6 +13,9 @@ export const normal = (random: () => number) =>
  */
 export function cellOf(ins: Instrument, role: Role, d: string, partnerId: string, scores: number[]): Cell {
   const s = new Array<number>(3 + ins.levels.length).fill(0)
-  for (const x of scores) rollupDelta(ins, { [d]: x })[d]!.forEach((v, i) => (s[i]! += v))
+  for (const x of scores)
+    rollupDelta(ins, { [d]: x })[d]!.forEach((v, i) => {
+      s[i]! += v
+    })
   return { partnerId, role, n: scores.length, stats: { [d]: s } }
 }

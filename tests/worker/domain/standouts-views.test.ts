@@ -32,7 +32,9 @@ function group(partnerId: string, role: Role, n: number, level: number, seed: nu
   const add = (into: Record<string, number[]>, from: Record<string, number[]>) => {
     for (const [key, values] of Object.entries(from)) {
       const acc = (into[key] ??= new Array<number>(values.length).fill(0))
-      values.forEach((v, i) => (acc[i]! += v))
+      values.forEach((v, i) => {
+        acc[i]! += v
+      })
     }
   }
   for (let i = 0; i < n; i++) {

@@ -36,14 +36,14 @@ type Action = {
 
 async function person(email: string, role: 'lead' | 'viewer', partnerId: string | null): Promise<string> {
   await env.DB.prepare('INSERT INTO users (id, email, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)')
-    .bind(crypto.randomUUID(), email, role, await hashPassword('pw-' + email), new Date().toISOString())
+    .bind(crypto.randomUUID(), email, role, await hashPassword(`pw-${email}`), new Date().toISOString())
     .run()
   await env.DB.prepare(
     'INSERT INTO memberships (user_id, programme_id, partner_id, role) SELECT id, ?1, ?2, ?3 FROM users WHERE email = ?4',
   )
     .bind(ctx.programmeId, partnerId, role, email)
     .run()
-  const res = await call('/api/session', { method: 'POST', json: { email, password: 'pw-' + email } })
+  const res = await call('/api/session', { method: 'POST', json: { email, password: `pw-${email}` } })
   return res.headers.get('set-cookie')!.split(';')[0]!
 }
 

@@ -201,7 +201,7 @@ async function person(
 ): Promise<string> {
   const id = crypto.randomUUID()
   await env.DB.prepare('INSERT INTO users (id, email, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)')
-    .bind(id, email, role, await hashPassword('pw-' + email), new Date().toISOString())
+    .bind(id, email, role, await hashPassword(`pw-${email}`), new Date().toISOString())
     .run()
   if (programmeId)
     await env.DB.prepare(
@@ -209,7 +209,7 @@ async function person(
     )
       .bind(id, programmeId, partnerId, role, pending ? 1 : 0)
       .run()
-  const res = await call('/api/session', { method: 'POST', json: { email, password: 'pw-' + email } })
+  const res = await call('/api/session', { method: 'POST', json: { email, password: `pw-${email}` } })
   return res.headers.get('set-cookie')!.split(';')[0]!
 }
 

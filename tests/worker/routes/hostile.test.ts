@@ -255,7 +255,7 @@ const cases = (): Case[] => {
     [
       'a forged session cookie',
       401,
-      () => call(`/api/programmes/${p}/dashboard`, { cookie: 'kr_session=' + 'A'.repeat(44) }),
+      () => call(`/api/programmes/${p}/dashboard`, { cookie: `kr_session=${'A'.repeat(44)}` }),
     ],
   ]
 }

@@ -18,7 +18,7 @@ const unique = (what: string) => `${what}-${crypto.randomUUID().slice(0, 8)}@ses
 /** A user straight in D1; the password is derived from the e-mail address. */
 async function person(email: string, role: 'admin' | 'lead' | 'viewer' = 'viewer'): Promise<string> {
   await env.DB.prepare('INSERT INTO users (id, email, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)')
-    .bind(crypto.randomUUID(), email, role, await hashPassword('pw-' + email), new Date().toISOString())
+    .bind(crypto.randomUUID(), email, role, await hashPassword(`pw-${email}`), new Date().toISOString())
     .run()
   return email
 }
@@ -34,7 +34,7 @@ function callAt(url: string, init: RequestInit & { json?: unknown } = {}): Promi
 const signIn = (email: string, opts: { password?: string; cookie?: string; client?: string } = {}) =>
   call('/api/session', {
     method: 'POST',
-    json: { email, password: opts.password ?? 'pw-' + email },
+    json: { email, password: opts.password ?? `pw-${email}` },
     cookie: opts.cookie,
     headers: opts.client ? { 'cf-connecting-ip': opts.client } : {},
   })
@@ -80,7 +80,7 @@ describe('POST /api/session', () => {
     const email = await person(unique('https'))
     const res = await callAt('https://ketenradar.example/api/session', {
       method: 'POST',
-      json: { email, password: 'pw-' + email },
+      json: { email, password: `pw-${email}` },
     })
     expect(res.status).toBe(204)
     const header = res.headers.get('set-cookie')!

@@ -95,7 +95,7 @@ describe('people: invitation, roles, removal, password reset', () => {
       (await call(`/api/password-links/${token}`, { method: 'POST', json: { password: 'een lang wachtwoord' } }))
         .status,
     ).toBe(410)
-    expect((await call('/app/password/' + token, { redirect: 'manual' })).status).toBe(410)
+    expect((await call(`/app/password/${token}`, { redirect: 'manual' })).status).toBe(410)
   })
 
   it('limits a viewer to a partner, changes a role, refuses a partner limit for a lead and a duplicate', async () => {

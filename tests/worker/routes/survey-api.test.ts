@@ -272,7 +272,7 @@ describe('POST /api/s/:token/responses', () => {
 
   it('limits submissions per link to 30 a minute with 429 and Retry-After', async () => {
     // An unknown token of the right shape: counted by the limiter, then refused with 404, storing nothing.
-    const token = 'B'.repeat(21) + 'x'
+    const token = `${'B'.repeat(21)}x`
     const body = { id: crypto.randomUUID(), answers: {} }
     const statuses = await Promise.all(
       Array.from({ length: 30 }, () =>
@@ -329,7 +329,9 @@ describe('POST /api/s/:token/responses', () => {
         }, {}),
       )) {
         expect(stats[d]!.length).toBe(want.length)
-        stats[d]!.forEach((x, i) => expect(x).toBeCloseTo(want[i]!, 9))
+        stats[d]!.forEach((x, i) => {
+          expect(x).toBeCloseTo(want[i]!, 9)
+        })
       }
       expect(Object.keys(stats).filter((key) => key.endsWith('@shared'))).toEqual(
         role === 'medewerker' ? ['autonomie@shared', 'steun@shared'] : [],

@@ -42,7 +42,9 @@ describe('migrations', () => {
   it('are numbered, in order, and never two with one number', () => {
     const names = env.TEST_MIGRATIONS.map((m) => m.name)
     expect(names.length).toBeGreaterThan(0)
-    names.forEach((name, i) => expect(name).toMatch(new RegExp(`^${String(i + 1).padStart(4, '0')}_[a-z0-9_]+\\.sql$`)))
+    names.forEach((name, i) => {
+      expect(name).toMatch(new RegExp(`^${String(i + 1).padStart(4, '0')}_[a-z0-9_]+\\.sql$`))
+    })
   })
 
   it('apply one by one to a database holding data and lose nothing', async () => {
