@@ -109,11 +109,10 @@ export class LinearSystem {
       row.set(i, (row.get(i) ?? Frac.ZERO).add(f))
     }
     const r = Frac.of(rhs)
-    const key =
-      `${[...row.entries()]
-        .sort((a, b) => a[0] - b[0])
-        .map(([i, c]) => `${i}:${c}`)
-        .join(',')}=${r}`
+    const key = `${[...row.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([i, c]) => `${i}:${c}`)
+      .join(',')}=${r}`
     if (this.seen.has(key)) return this
     this.seen.add(key)
     this.rows.push({ coeffs: row, rhs: r })
