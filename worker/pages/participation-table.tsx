@@ -1,6 +1,6 @@
 import { ROLES, type Role } from '../../schema/instrument.ts'
 import type { Messages } from '../i18n/index.ts'
-import type { Participation } from '../services/results-service.ts'
+import type { Participation } from '../domain/participation.ts'
 import { Scroll } from './layout.tsx'
 
 /** A partner's participation per role, as the results page and the setup page both list it. */

@@ -1,10 +1,10 @@
 import { fill, percent } from '../../schema/format.ts'
 import type { Messages, Lang } from '../i18n/index.ts'
-import type { Participation } from '../services/results-service.ts'
+import type { Participation } from '../domain/participation.ts'
 
 /**
  * How one group's participation in an open wave reads, on the results page and the setup page
- * alike, by the rule `participationOf` (worker/services/results-service.ts) decides: none yet,
+ * alike, by the rule `participationOf` (worker/domain/participation.ts) decides: none yet,
  * fewer than k, or the count with its rate where the headcount is known.
  *
  * - `brief`: the results page's table cell, "10 (8%)";

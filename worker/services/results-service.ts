@@ -41,6 +41,7 @@ import { type Lang, messages, spanWords } from '../i18n/index.ts'
 import { csvHeaderIn } from '../i18n/csv-header.ts'
 import type { Action } from '../db/actions.ts'
 import { sharedItemsOf } from '../domain/shared-items.ts'
+import { participationOf, type Participation } from '../domain/participation.ts'
 
 /**
  * What the dashboard shows, composed once for the JSON API, the page and the export. Every
@@ -197,15 +198,6 @@ function gaps(
     for (const [dimension, g] of all.get(p.id) ?? []) rows.push({ partnerId: p.id, partner: p.name, dimension, ...g })
   }
   return rows.sort((a, b) => b.gap - a.gap)
-}
-
-/** Participation of one group while its wave is open: none yet, fewer than k, or the exact count from k on. */
-export type Participation = { status: 'none' | 'few' | 'counted'; n: number | null; rate: number | null }
-
-export function participationOf(n: number, k: number, headcount: number | null): Participation {
-  if (n === 0) return { status: 'none', n: null, rate: null }
-  if (n < k) return { status: 'few', n: null, rate: null }
-  return { status: 'counted', n, rate: headcount ? n / headcount : null }
 }
 
 /** Each taking-part partner's participation per role in an open wave, for its lead only. */
