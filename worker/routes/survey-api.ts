@@ -1,6 +1,6 @@
 import { ResponseBody, pathParams } from '../../schema/api.ts'
 import { newApp } from '../http/app-env.ts'
-import { rateLimited } from '../http/ratelimit.ts'
+import { clientNetwork, rateLimited } from '../http/ratelimit.ts'
 import { doc, valid } from '../http/validate.ts'
 import { submitResponse, surveyOf } from '../services/response-service.ts'
 import { unknownLink } from '../services/link-service.ts'
@@ -32,8 +32,15 @@ app.post(
   valid('json', ResponseBody),
   async (c) => {
     const { token } = c.req.valid('param')
+    // Per link *and* client network: a limit per link alone is one counter that every respondent of
+    // the group moves, so whoever holds the link could read off it, by spending what is left of the
+    // minute's budget, how many others submitted through it, for a group too small to show any count
+    // (tests/worker/anonymity/limiter-probe.test.ts). The address is only hashed into the key, never
+    // kept (worker/http/ratelimit.ts); local development, without CF-Connecting-IP, is one client.
+    const client = c.req.header('cf-connecting-ip')
+    const network = client ? clientNetwork(client) : 'no-address'
     const result = await submitResponse(c.env.DB, token, c.req.valid('json'), () =>
-      rateLimited(c.env.SUBMIT_LIMITER, 'submit', token),
+      rateLimited(c.env.SUBMIT_LIMITER, 'submit', `${token} ${network}`),
     )
     return c.json(result, result.stored ? 201 : 200)
   },

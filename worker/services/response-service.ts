@@ -165,13 +165,10 @@ async function submitReadingLink(
   body: { id: string; answers: unknown },
   limit: SubmitLimit,
 ): Promise<Submitted> {
-  // The limiter and the link lookup do not depend on each other: ask both at once (a claimed
-  // submission read again here has asked the limiter already, and passes a limit that says yes).
-  const [limited, opened] = await Promise.allSettled([limit(), openLink(db, token)])
-  if (limited.status === 'rejected') throw limited.reason
-  if (limited.value) throw limited.value
-  if (opened.status === 'rejected') throw opened.reason
-  const { link, instrument, state } = opened.value
+  // The limiter counts only what would be stored: a set refused for its answers, its link or its
+  // wave spends no budget, so it is no free probe of a counter others move (a claimed submission
+  // read again here has asked the limiter already, and passes a limit that says yes).
+  const { link, instrument, state } = await openLink(db, token)
   const checked = validateAnswers(instrument, link.role, body.answers)
   if (state !== 'open' || !checked.ok) {
     // A retry of an acknowledged submission is answered as before, even after closing, so nothing
@@ -186,6 +183,8 @@ async function submitReadingLink(
     // Counted, it would raise the group's n without a single score: a free way to make a group look large enough.
     throw refuse('no-scores')
   }
+  const limited = await limit()
+  if (limited) throw limited
   let stored: boolean
   try {
     stored = await storeResponse(

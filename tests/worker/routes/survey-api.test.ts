@@ -270,19 +270,47 @@ describe('POST /api/s/:token/responses', () => {
     expect(await dump()).toBe(before)
   })
 
-  it('limits submissions per link to 30 a minute with 429 and Retry-After', async () => {
-    // An unknown token of the right shape: counted by the limiter, then refused with 404, storing nothing.
+  it('limits submissions per link to 30 a minute with 429 and Retry-After, counting only what would be stored', async () => {
+    // An unknown token of the right shape with answers that claim what was served: counted by the
+    // limiter, then refused with 404, storing nothing.
     const token = `${'B'.repeat(21)}x`
-    const body = { id: crypto.randomUUID(), answers: {} }
-    const statuses = await Promise.all(
-      Array.from({ length: 30 }, () =>
-        call(`/api/s/${token}/responses`, { method: 'POST', json: body }).then((r) => r.status),
+    const body = {
+      id: crypto.randomUUID(),
+      answers: answersFor('medewerker', 36),
+      instrument: ins.id,
+      version: ins.version,
+      role: 'medewerker',
+    }
+    const statuses = await inOneWindow(() =>
+      Promise.all(
+        Array.from({ length: 30 }, () =>
+          call(`/api/s/${token}/responses`, { method: 'POST', json: { ...body, id: crypto.randomUUID() } }).then(
+            (r) => r.status,
+          ),
+        ),
       ),
     )
     expect(new Set(statuses)).toEqual(new Set([404]))
     const res = await call(`/api/s/${token}/responses`, { method: 'POST', json: body })
     expect(res.status).toBe(429)
     expect(res.headers.get('retry-after')).toBe('60')
+    // The same link from another client network has a budget of its own.
+    const elsewhere = await call(`/api/s/${token}/responses`, {
+      method: 'POST',
+      json: body,
+      headers: { 'cf-connecting-ip': '192.0.2.7' },
+    })
+    expect(elsewhere.status).toBe(404)
+    // A set refused for its answers spends nothing: 40 of them, none limited.
+    const other = `${'D'.repeat(21)}x`
+    const refused = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        call(`/api/s/${other}/responses`, { method: 'POST', json: { id: crypto.randomUUID(), answers: {} } }).then(
+          (r) => r.status,
+        ),
+      ),
+    )
+    expect(new Set(refused)).toEqual(new Set([404]))
     // Other links go on as before.
     expect((await call(`/api/s/${staffToken}`)).status).toBe(200)
   })
