@@ -86,7 +86,10 @@ export const en: Record<keyof typeof nl, string> = {
   role: 'Role',
   show: 'Show',
   selfRatingExplain:
-    "{role}: managers rate their own style here. A level in this view says how they see themselves, not how mature their partner's cooperation is; that we read from what staff experience. Self-ratings are milder on average than others' ratings, so compare them with staff in the gap between self-rating and experience.",
+    "{role}: managers rate their own style here. A level in this view says how they see themselves, not how mature their partner's cooperation is; that we read from what staff experience. Self-ratings are milder on average than others' ratings.",
+  selfRatingCompare_teammanager: 'So compare them with their staff in the gap between self-rating and experience.',
+  selfRatingCompare_tactisch:
+    "For tactical management there is no comparison with staff: the gap between self-rating and experience is about team managers and their staff. Read these scores beside staff's, partner by partner.",
   roleView_medewerker: 'Staff (experienced style)',
   roleView_teammanager: 'Team managers (self-view)',
   roleView_tactisch: 'Tactical management (self-view)',
@@ -740,7 +743,9 @@ export const en: Record<keyof typeof nl, string> = {
     'Each mean belongs to one level; the bands in the radar and the colours in the overview show those levels. The level follows from the mean as shown, with one decimal. A level is a band of the mean score, not a demonstrated stage of development: one measurement cannot show how far a partner has come or that it will last.',
   // radar (issue #14, part D): the radar's picker, small multiples and legend.
   radar_defaultLines:
-    "Shown first: partners at the low end ({low}) and at the high end ({high}) of the mean score over the radar's dimensions, each in a colour of its own. Choose other lines below.",
+    "Shown first, on the mean score over the radar's dimensions: the lowest partner ({low}), the highest ({high}) and, spread over the ranking between them, {between}. Choose other lines below; the overview above puts every partner in order.",
+  radar_tooFewAxes:
+    '{role}: the radar would have only {n} axes, too few for a figure that shows anything. The scores are in the tables below.',
   radar_chooseHint:
     'One radar compares up to {max} lines. Choose more and each partner gets a small radar of its own beside the programme.',
   radar_multiplesIntro:

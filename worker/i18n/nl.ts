@@ -87,7 +87,10 @@ export const nl = {
   role: 'Rol',
   show: 'Toon',
   selfRatingExplain:
-    '{role}: managers beoordelen hier hun eigen stijl. Een niveau in deze weergave zegt hoe zij zichzelf zien, niet hoe volwassen de samenwerking van hun partner is; dat lezen we af aan wat medewerkers ervaren. Zelfbeoordelingen vallen gemiddeld milder uit dan het oordeel van anderen. Vergelijk ze daarom met de medewerkers in het verschil zelfbeeld–ervaring.',
+    '{role}: managers beoordelen hier hun eigen stijl. Een niveau in deze weergave zegt hoe zij zichzelf zien, niet hoe volwassen de samenwerking van hun partner is; dat lezen we af aan wat medewerkers ervaren. Zelfbeoordelingen vallen gemiddeld milder uit dan het oordeel van anderen.',
+  selfRatingCompare_teammanager: 'Vergelijk ze daarom met hun medewerkers in het verschil zelfbeeld–ervaring.',
+  selfRatingCompare_tactisch:
+    'Voor tactisch management is er geen vergelijking met medewerkers: het verschil zelfbeeld–ervaring gaat over teammanagers en hun medewerkers. Lees deze scores naast die van de medewerkers per partner.',
   roleView_medewerker: 'Medewerkers (ervaren stijl)',
   roleView_teammanager: 'Teammanagers (zelfbeeld)',
   roleView_tactisch: 'Tactisch management (zelfbeeld)',
@@ -755,7 +758,9 @@ export const nl = {
     'Elk gemiddelde hoort bij één niveau; de banden in de radar en de kleuren in het overzicht tonen die niveaus. Het niveau volgt uit het getoonde gemiddelde met één decimaal. Een niveau is een band van de gemiddelde score, geen aangetoonde ontwikkelingsfase: één meting laat niet zien hoe ver een partner gekomen is of dat het blijft.',
   // radar (issue #14, part D): the radar's picker, small multiples and legend.
   radar_defaultLines:
-    'Eerst getoond: partners aan de lage kant ({low}) en aan de hoge kant ({high}) van de gemiddelde score over de dimensies van de radar, elk met een eigen kleur. Kies hieronder andere lijnen.',
+    'Eerst getoond, op de gemiddelde score over de dimensies van de radar: de laagste partner ({low}), de hoogste ({high}) en daartussen, over de rangorde verdeeld, {between}. Kies hieronder andere lijnen; het overzicht hierboven zet alle partners op volgorde.',
+  radar_tooFewAxes:
+    '{role}: de radar zou maar {n} assen hebben, te weinig voor een figuur die iets laat zien. De scores staan in de tabellen hieronder.',
   radar_chooseHint:
     'Eén radar vergelijkt tot {max} lijnen. Kiest u er meer, dan krijgt elke partner een eigen kleine radar naast het programma.',
   radar_multiplesIntro:

@@ -13,9 +13,10 @@ import { Scroll } from './layout.tsx'
 import { fill, signed } from '../../schema/format.ts'
 import { programmeStyle, seriesStyle } from './results-chart.ts'
 import { decimal as fmt, percent } from '../../schema/format.ts'
-import { gapLabel, hiddenWords, TrendTable } from './results-tables.tsx'
+import { gapLabel, hiddenWords, SelfRatingNotice, TrendTable } from './results-tables.tsx'
 import { GapBasis, GapCells, gapWords, versusText } from './gap-words.tsx'
 import { ReportRadar } from './report-radar.tsx'
+import { MIN_RADAR_AXES } from './results-chart.ts'
 import { dimensionLabel } from './dimension-label.ts'
 
 /**
@@ -406,6 +407,7 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
         <header class="report-head">
           <h1>{fill(t.report_heading, { partner: r.partner.name })}</h1>
           <p class="report-sub">{`${d.programme.name} · ${d.wave.label} · ${roleLabel}`}</p>
+          <SelfRatingNotice lang={lang} role={d.role} />
         </header>
         <nav class="no-print report-nav" aria-label={t.report_title}>
           <a
@@ -465,48 +467,54 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
           <>
             <section aria-labelledby="report-scores-heading">
               <h2 id="report-scores-heading">{t.report_scoresHeading}</h2>
-              <figure class="report-figure">
-                <ReportRadar
-                  labels={radarDims.map((x) => x.label[lang])}
-                  series={series}
-                  rings={d.levels.map((l) => l.from)}
-                  min={d.levels[0]?.from ?? 1}
-                  max={d.levels.at(-1)?.to ?? 5}
-                  title={fill(t.radarAlt, { partners: series.map((s) => s.label).join(', ') })}
-                  ringLabel={(v) => fmt(lang).format(v)}
-                />
-                <figcaption>
-                  <ul class="report-key">
-                    {series.map((s) => (
-                      <li>
-                        <svg width="28" height="10" aria-hidden="true" focusable="false">
-                          <line
-                            x1="0"
-                            y1="5"
-                            x2="28"
-                            y2="5"
-                            stroke={s.style.colour}
-                            stroke-width={s.style.width + 1}
-                            stroke-dasharray={s.style.dash.length ? s.style.dash.join(' ') : undefined}
-                          />
-                        </svg>
-                        {` ${s.label}`}
-                      </li>
-                    ))}
-                  </ul>
-                  {/* Said, not left out silently: the instrument reports these beside the radar, as the dashboard's "Overige dimensies". */}
-                  {d.dimensions.some((x) => !x.radar) ? (
-                    <p id="report-radar-left-out">
-                      {fill(t.report_radarLeftOut, {
-                        dimensions: d.dimensions
-                          .filter((x) => !x.radar)
-                          .map((x) => x.label[lang])
-                          .join(', '),
-                      })}
-                    </p>
-                  ) : null}
-                </figcaption>
-              </figure>
+              {radarDims.length < MIN_RADAR_AXES ? (
+                <p class="notice" id="radar-too-few">
+                  {fill(t.radar_tooFewAxes, { role: roleLabel, n: radarDims.length })}
+                </p>
+              ) : (
+                <figure class="report-figure">
+                  <ReportRadar
+                    labels={radarDims.map((x) => x.label[lang])}
+                    series={series}
+                    rings={d.levels.map((l) => l.from)}
+                    min={d.levels[0]?.from ?? 1}
+                    max={d.levels.at(-1)?.to ?? 5}
+                    title={fill(t.radarAlt, { partners: series.map((s) => s.label).join(', ') })}
+                    ringLabel={(v) => fmt(lang).format(v)}
+                  />
+                  <figcaption>
+                    <ul class="report-key">
+                      {series.map((s) => (
+                        <li>
+                          <svg width="28" height="10" aria-hidden="true" focusable="false">
+                            <line
+                              x1="0"
+                              y1="5"
+                              x2="28"
+                              y2="5"
+                              stroke={s.style.colour}
+                              stroke-width={s.style.width + 1}
+                              stroke-dasharray={s.style.dash.length ? s.style.dash.join(' ') : undefined}
+                            />
+                          </svg>
+                          {` ${s.label}`}
+                        </li>
+                      ))}
+                    </ul>
+                    {/* Said, not left out silently: the instrument reports these beside the radar, as the dashboard's "Overige dimensies". */}
+                    {d.dimensions.some((x) => !x.radar) ? (
+                      <p id="report-radar-left-out">
+                        {fill(t.report_radarLeftOut, {
+                          dimensions: d.dimensions
+                            .filter((x) => !x.radar)
+                            .map((x) => x.label[lang])
+                            .join(', '),
+                        })}
+                      </p>
+                    ) : null}
+                  </figcaption>
+                </figure>
+              )}
               <Scores lang={lang} r={r} />
             </section>
             <section aria-labelledby="report-rank-heading">

@@ -68,65 +68,55 @@ export function levelShade(level: number, levels: number): string {
  */
 export const RADAR_MAX_LINES = 5
 
+/** Fewer axes than this draw no radar (two axes make a line, one a point); the table shows the scores. */
+export const MIN_RADAR_AXES = 3
+
 /**
  * Which series the radar shows first: the programme (when shown) and, when more partners are
- * shown than the radar has room for, partners from both ends on the mean of their shown dimension
- * scores (the lowest, then the highest, alternating), so that the first picture spans the
- * programme's range instead of whichever names come first in the alphabet. A partner whose colour
- * another chosen line already has (or reads as it: orange beside vermilion) is passed over for
- * the next one in, so the first lines never share a colour while others remain. Ties keep the
- * series' order (by name); a partner without a shown score on the radar's dimensions comes last.
- * It reads only the series on the page, so it says nothing the page does not show.
+ * shown than the radar has room for, partners spread over the range of the mean of their shown
+ * dimension scores: the lowest, the highest, and the rest at even steps between them in rank
+ * (with four places, the partners a third and two thirds of the way up). The first picture then
+ * spans the programme's range, as the alphabet's first names did not, without stacking the two
+ * lowest (or highest) lines on each other, which would hide one. Ties keep the series' order (by
+ * name); a partner without a shown score on the radar's dimensions is drawn only where room is
+ * left. It reads only the series on the page, so it says nothing the page does not show.
  */
-export function defaultChosen(
-  series: { programme: boolean; values?: readonly (number | null)[]; style?: SeriesStyle }[],
-): boolean[] {
+export function defaultChosen(series: { programme: boolean; values?: readonly (number | null)[] }[]): boolean[] {
   const room = RADAR_MAX_LINES - (series.some((s) => s.programme) ? 1 : 0)
-  const partners = series.flatMap((s, i) =>
-    s.programme ? [] : [{ i, mean: meanOf(s.values ?? []), colour: s.style?.colour }],
-  )
+  const partners = series.flatMap((s, i) => (s.programme ? [] : [{ i, mean: meanOf(s.values ?? []) }]))
   const chosen = new Set<number>()
   if (partners.length <= room) for (const p of partners) chosen.add(p.i)
   else {
-    const scored = partners.filter((p) => p.mean !== null)
-    const ends = [
-      [...scored].sort((a, b) => a.mean! - b.mean! || a.i - b.i),
-      [...scored].sort((a, b) => b.mean! - a.mean! || a.i - b.i),
-    ]
-    const colours = () => [...chosen].map((i) => series[i]!.style?.colour)
-    const take = (fits: (p: (typeof partners)[number]) => boolean) => {
-      for (let end = 0; chosen.size < room; end = 1 - end) {
-        const next =
-          ends[end]!.find((p) => !chosen.has(p.i) && fits(p)) ?? ends[1 - end]!.find((p) => !chosen.has(p.i) && fits(p))
-        if (!next) return
-        chosen.add(next.i)
-      }
+    const ranked = partners.filter((p) => p.mean !== null).sort((a, b) => a.mean! - b.mean! || a.i - b.i)
+    const places = Math.min(room, ranked.length)
+    for (let k = 0; k < places; k++) {
+      const at = places === 1 ? 0 : Math.round((k * (ranked.length - 1)) / (places - 1))
+      chosen.add(ranked[at]!.i)
     }
-    take((p) => !colours().some((c) => c !== undefined && p.colour !== undefined && looksAlike(c, p.colour)))
-    take(() => true)
     for (const p of partners) if (chosen.size < room) chosen.add(p.i)
   }
   return series.map((s, i) => s.programme || chosen.has(i))
 }
 
-/** Two partners' colours that a reader takes for one: the same, or orange beside vermilion. */
-function looksAlike(a: string, b: string): boolean {
-  return a === b || (ORANGES.has(a) && ORANGES.has(b))
-}
-const ORANGES = new Set(['#E69F00', '#D55E00'])
-
-/** The lowest and the highest of the partner lines `defaultChosen` picks, by name, for the hint beside the radar. */
+/**
+ * The partner lines `defaultChosen` picks, for the sentence beside the radar: the lowest, the
+ * highest and those between, each with its mean as shown; null when every partner is drawn.
+ */
 export function defaultEnds(
   series: { programme: boolean; label: string; values?: readonly (number | null)[] }[],
   chosen: readonly boolean[],
-): { low: string[]; high: string[] } | null {
+): { low: string; high: string; between: string[] } | null {
   const picked = series.flatMap((s, i) =>
     s.programme || !chosen[i] ? [] : [{ label: s.label, mean: meanOf(s.values ?? []) }],
   )
   if (picked.length === series.filter((s) => !s.programme).length) return null
   const scored = picked.filter((p) => p.mean !== null).sort((a, b) => a.mean! - b.mean!)
-  const half = Math.ceil(scored.length / 2)
-  return { low: scored.slice(0, half).map((p) => p.label), high: scored.slice(half).map((p) => p.label) }
+  if (scored.length < 2) return null
+  return {
+    low: scored[0]!.label,
+    high: scored.at(-1)!.label,
+    between: scored.slice(1, -1).map((p) => p.label),
+  }
 }
 
 function meanOf(values: readonly (number | null)[]): number | null {

@@ -9,6 +9,7 @@ import {
   defaultEnds,
   levelShade,
   programmeStyle,
+  MIN_RADAR_AXES,
   RADAR_MAX_LINES,
   seriesStyle,
   type SeriesStyle,
@@ -16,7 +17,7 @@ import {
 import { messages, type Lang } from '../i18n/index.ts'
 import { AppPage } from './app-frame.tsx'
 import { MIN_N_FOR_LEVEL } from '../domain/levels.ts'
-import { GapTable, ScoreTable, TrendTable } from './results-tables.tsx'
+import { GapTable, ScoreTable, SelfRatingNotice, TrendTable } from './results-tables.tsx'
 import { QuestionSection } from './question-detail.tsx'
 import { ScriptData } from './layout.tsx'
 import { ParticipationTable } from './participation-table.tsx'
@@ -207,6 +208,8 @@ export function ResultsPage({
   const t = messages[lang]
   const f = decimal(lang)
   const radarDims = d.dimensions.filter((x) => x.radar)
+  // A radar needs three axes for a shape: over two it is a line with every series stacked on it.
+  const drawRadar = radarDims.length >= MIN_RADAR_AXES
   const otherKeys = d.dimensions.filter((x) => !x.radar).map((x) => x.key)
   const roleLabel = t[`roleView_${d.role}`]
   // A level's band as a reader checks it, at the shown precision (domain/levels.ts shownBands).
@@ -321,13 +324,7 @@ export function ResultsPage({
           </a>
         </p>
       )}
-      {d.role === 'medewerker' ? null : (
-        // A manager's answers are about their own conduct: a level here is how they see themselves,
-        // which on average is milder than how others see them, so it is not the partner's maturity.
-        <p class="notice" id="self-rating-explain">
-          {fill(t.selfRatingExplain, { role: roleLabel })}
-        </p>
-      )}
+      <SelfRatingNotice lang={lang} role={d.role} />
       <p class="notice" id="suppression-explain">
         {fill(t.suppressedExplain, { k: d.k })}
       </p>
@@ -382,61 +379,72 @@ export function ResultsPage({
               <section aria-labelledby="radar-heading" class="radar-section">
                 <h2 id="radar-heading">{`${t.radarHeading} · ${roleLabel} · ${d.wave.label}`}</h2>
                 <div class="radar-layout">
-                  <figure class="chart">
-                    <canvas
-                      id="radar"
-                      role="img"
-                      aria-label={fill(t.radarAlt, { partners: radar.map((s) => s.label).join(', ') })}
-                      width="560"
-                      height="560"
-                    ></canvas>
-                    <RadarMultiples lang={lang} />
-                    <figcaption>
-                      {ends && (
-                        <p class="hint" id="radar-default-lines">
-                          {fill(t.radar_defaultLines, { low: ends.low.join(', '), high: ends.high.join(', ') })}
-                        </p>
-                      )}
-                      <fieldset class="toggles" id="radar-toggles" hidden>
-                        <legend>{t.partnersShown}</legend>
-                        <p class="hint" id="radar-toggles-hint">
-                          {fill(t.radar_chooseHint, { max: RADAR_MAX_LINES })}
-                        </p>
-                        {radar.map((s, i) => (
-                          <div class="toggle">
-                            <input
-                              type="checkbox"
-                              id={`toggle-${i}`}
-                              data-series={i}
-                              checked={chosen[i]}
-                              aria-describedby="radar-toggles-hint"
-                            />
-                            <label for={`toggle-${i}`}>
-                              <Swatch style={s.style} />
-                              {s.label}
-                            </label>
-                          </div>
-                        ))}
-                      </fieldset>
-                      <p class="rings-heading">{t.levelRings}</p>
-                      <ol class="level-key">
-                        {d.levels.map((l) => (
-                          <li>
-                            <span
-                              class="band"
-                              style={`background:${levelShade(l.level, d.levels.length)}`}
-                              aria-hidden="true"
-                            ></span>
-                            <a href={`#level-${l.level}`} data-open>{`${l.level} ${l.name[lang]}`}</a>
-                            {` (${band(l.level)})`}
-                          </li>
-                        ))}
-                      </ol>
-                      <button type="button" class="secondary" data-png="radar" hidden>
-                        {t.downloadPng}
-                      </button>
-                    </figcaption>
-                  </figure>
+                  {drawRadar ? null : (
+                    <p class="notice" id="radar-too-few">
+                      {fill(t.radar_tooFewAxes, { role: roleLabel, n: radarDims.length })}
+                    </p>
+                  )}
+                  {drawRadar && (
+                    <figure class="chart">
+                      <canvas
+                        id="radar"
+                        role="img"
+                        aria-label={fill(t.radarAlt, { partners: radar.map((s) => s.label).join(', ') })}
+                        width="560"
+                        height="560"
+                      ></canvas>
+                      <RadarMultiples lang={lang} />
+                      <figcaption>
+                        {ends && (
+                          <p class="hint" id="radar-default-lines">
+                            {fill(t.radar_defaultLines, {
+                              low: ends.low,
+                              high: ends.high,
+                              between: ends.between.join(', '),
+                            })}
+                          </p>
+                        )}
+                        <fieldset class="toggles" id="radar-toggles" hidden>
+                          <legend>{t.partnersShown}</legend>
+                          <p class="hint" id="radar-toggles-hint">
+                            {fill(t.radar_chooseHint, { max: RADAR_MAX_LINES })}
+                          </p>
+                          {radar.map((s, i) => (
+                            <div class="toggle">
+                              <input
+                                type="checkbox"
+                                id={`toggle-${i}`}
+                                data-series={i}
+                                checked={chosen[i]}
+                                aria-describedby="radar-toggles-hint"
+                              />
+                              <label for={`toggle-${i}`}>
+                                <Swatch style={s.style} />
+                                {s.label}
+                              </label>
+                            </div>
+                          ))}
+                        </fieldset>
+                        <p class="rings-heading">{t.levelRings}</p>
+                        <ol class="level-key">
+                          {d.levels.map((l) => (
+                            <li>
+                              <span
+                                class="band"
+                                style={`background:${levelShade(l.level, d.levels.length)}`}
+                                aria-hidden="true"
+                              ></span>
+                              <a href={`#level-${l.level}`} data-open>{`${l.level} ${l.name[lang]}`}</a>
+                              {` (${band(l.level)})`}
+                            </li>
+                          ))}
+                        </ol>
+                        <button type="button" class="secondary" data-png="radar" hidden>
+                          {t.downloadPng}
+                        </button>
+                      </figcaption>
+                    </figure>
+                  )}
                   {/* Only where some dimension of this role is not on the radar: an empty table says nothing. */}
                   {otherKeys.length > 0 ? (
                     <div class="radar-side">

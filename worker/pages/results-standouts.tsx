@@ -21,7 +21,7 @@ import { intervalText, num } from './gap-words.tsx'
 import { levelMarginWords } from './level-words.ts'
 import { Scroll } from './layout.tsx'
 import { dimensionLabel } from './dimension-label.ts'
-import { hiddenWords } from './results-tables.tsx'
+import { gapLabel, hiddenWords } from './results-tables.tsx'
 import type { HiddenBecause } from '../domain/publication.ts'
 import type { ResultsScriptData } from '../../schema/page-data.ts'
 
@@ -527,7 +527,7 @@ function HeatRowView({ ctx, row, programme, marks }: { ctx: Ctx; row: HeatRow; p
               ''
             ) : row.furthestGap ? (
               <>
-                {`${signed(lang, row.furthestGap.gap)} (${dimensionLabel(d.dimensions, row.furthestGap.dimension, lang, '')})`}
+                {`${signed(lang, row.furthestGap.gap)} (${gapLabel(d, lang, row.furthestGap.dimension)})`}
                 {row.furthestGap.ci95 ? (
                   // The interval as the gap table shows it, so the heatmap's gap reads the same there.
                   <span class="heat-gap-ci">

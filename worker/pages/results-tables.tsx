@@ -1,5 +1,6 @@
 import { decimal, percent } from '../../schema/format.ts'
 import type { Dashboard, Trend } from '../services/results-service.ts'
+import type { Role } from '../../schema/instrument.ts'
 import { MIN_CLUSTERS, type CellView, type Score } from '../domain/publication.ts'
 import { AGREEMENT_DIGITS, marginReaches, shownAgreement, shownInterval } from '../domain/levels.ts'
 import { levelMarginWords } from './level-words.ts'
@@ -354,5 +355,21 @@ export function TrendTable({
         </tbody>
       </table>
     </Scroll>
+  )
+}
+
+/**
+ * Above a manager role's figures, on the results page and in the partner report: its answers are
+ * about the managers' own conduct, so a level is how they see themselves, milder on average than
+ * how others see them, and not the partner's maturity; and what to compare it with, which for
+ * tactical management is not the gap (that is team managers against their staff). Nothing for staff.
+ */
+export function SelfRatingNotice({ lang, role }: { lang: Lang; role: Role }) {
+  if (role === 'medewerker') return null
+  const t = messages[lang]
+  return (
+    <p class="notice" id="self-rating-explain">
+      {`${fill(t.selfRatingExplain, { role: t[`roleView_${role}`] })} ${t[`selfRatingCompare_${role}`]}`}
+    </p>
   )
 }

@@ -23,40 +23,26 @@ describe("the radar's lines (issue #14, defect 4)", () => {
       expect(defaultChosen(series(n)).filter(Boolean).length).toBe(Math.min(n + 1, RADAR_MAX_LINES))
   })
 
-  it('draws, of many partners, the two lowest and the two highest on their mean score, not the first by name', () => {
+  it('draws, of many partners, the lowest, the highest and two spread between them on their mean score, not the first by name', () => {
     const means = [3.1, 2.2, 4.0, 3.3, 1.9, 3.6, 4.4, 2.9]
     const lines = [
       { programme: true, label: 'Programma', values: [3, 3] },
       ...means.map((m, i) => ({ programme: false, label: `P${i}`, values: [m, null, m] })),
     ]
     const chosen = defaultChosen(lines)
-    // P4 (1,9) and P1 (2,2) lowest, P6 (4,4) and P2 (4,0) highest; the programme always.
-    expect(lines.filter((_, i) => chosen[i]).map((l) => l.label)).toEqual(['Programma', 'P1', 'P2', 'P4', 'P6'])
-    expect(defaultEnds(lines, chosen)).toEqual({ low: ['P4', 'P1'], high: ['P2', 'P6'] })
-    // Without the programme there is room for five: three low, two high.
+    // Ranked: P4 1,9 · P1 2,2 · P7 2,9 · P0 3,1 · P3 3,3 · P5 3,6 · P2 4,0 · P6 4,4. Four places at
+    // ranks 0, 2, 5 and 7 (0, ⅓, ⅔ and all of the way): not the two lowest on top of each other.
+    expect(lines.filter((_, i) => chosen[i]).map((l) => l.label)).toEqual(['Programma', 'P4', 'P5', 'P6', 'P7'])
+    expect(defaultEnds(lines, chosen)).toEqual({ low: 'P4', high: 'P6', between: ['P7', 'P5'] })
+    // Without the programme there is room for five: ranks 0, 2, 4, 5 and 7.
     const partnersOnly = lines.slice(1)
     const five = defaultChosen(partnersOnly)
-    expect(partnersOnly.filter((_, i) => five[i]).map((l) => l.label)).toEqual(['P1', 'P2', 'P4', 'P6', 'P7'])
-    expect(defaultEnds(partnersOnly, five)).toEqual({ low: ['P4', 'P1', 'P7'], high: ['P2', 'P6'] })
-    // A partner without a shown radar score is drawn only when room is left; all fit: no hint.
+    expect(partnersOnly.filter((_, i) => five[i]).map((l) => l.label)).toEqual(['P3', 'P4', 'P5', 'P6', 'P7'])
+    expect(defaultEnds(partnersOnly, five)).toEqual({ low: 'P4', high: 'P6', between: ['P7', 'P3', 'P5'] })
+    // A partner without a shown radar score is drawn only when room is left; all fit: no sentence.
     const few = [lines[0]!, { programme: false, label: 'Q', values: [null] }, lines[1]!]
     expect(defaultChosen(few)).toEqual([true, true, true])
     expect(defaultEnds(few, defaultChosen(few))).toBeNull()
-  })
-
-  it('passes over a partner whose colour a chosen line already has, or that reads as its orange', () => {
-    // Partners 0 and 7 share blue; 1 (orange) and 4 (vermilion) read as one orange.
-    const means = [1.5, 4.5, 3.0, 3.1, 4.4, 3.2, 3.3, 1.6]
-    const lines = [
-      { programme: true, label: 'Programma', values: [3], style: programmeStyle },
-      ...means.map((m, i) => ({ programme: false, label: `P${i}`, values: [m], style: seriesStyle(i) })),
-    ]
-    const chosen = defaultChosen(lines)
-    // Low end P0 (1,5), then not P7 (blue again) but P2 (3,0); high end P1 (4,5), then not P4 but P6 (3,3).
-    expect(lines.filter((_, i) => chosen[i]).map((l) => l.label)).toEqual(['Programma', 'P0', 'P1', 'P2', 'P6'])
-    const colours = lines.filter((_, i) => chosen[i]).map((l) => l.style.colour)
-    expect(new Set(colours).size).toBe(5)
-    expect(colours.includes('#E69F00') && colours.includes('#D55E00')).toBe(false)
   })
 
   it('gives the default lines five colours and five dashes, the programme alone solid', () => {

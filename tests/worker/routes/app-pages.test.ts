@@ -231,9 +231,19 @@ describe('signed in', () => {
     expect(html).toMatch(
       /id="self-rating-explain"[^>]*>Team managers \(self-view\): managers rate their own style here\./,
     )
-    expect((await page(`/app/programmes/${ctx.programmeId}?wave=${wave}&role=tactisch`)).html).toContain(
-      'managers beoordelen hier hun eigen stijl',
-    )
+    expect(html).toContain('So compare them with their staff in the gap between self-rating and experience.')
+    const tactical = (await page(`/app/programmes/${ctx.programmeId}?wave=${wave}&role=tactisch`)).html
+    expect(tactical).toContain('managers beoordelen hier hun eigen stijl')
+    // The gap is team managers against their staff: for tactical management the notice says there is none.
+    expect(tactical).toContain('Voor tactisch management is er geen vergelijking met medewerkers')
+    expect(tactical).not.toContain('Vergelijk ze daarom met hun medewerkers')
+    // The partner report, which goes to that partner's management, says it too.
+    const report = (
+      await page(
+        `/app/programmes/${ctx.programmeId}/partners/${ctx.partners[0]!.id}/report?wave=${wave}&role=teammanager&lang=en`,
+      )
+    ).html
+    expect(report).toContain('managers rate their own style here')
     expect(html).toMatch(/<option value="teammanager" selected="">/)
     // No team manager answered: every row is hidden, with the reason in English.
     expect(row(html, 'scores-radar', 'SVB')).toEqual(['fewer than 5 responses'])

@@ -1,0 +1,73 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { dimensionsFor } from '../../../worker/domain/instrument.ts'
+import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.ts'
+import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
+import { call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
+
+/**
+ * Tactical management is asked few dimensions, most of them beside the radar: over two axes a
+ * radar is a line with every series stacked on it, so the page and the partner report say so and
+ * leave the scores to the tables. And the heatmap's gap (team managers against their staff, on
+ * dimensions tactical management is mostly not asked) names its dimension on this view too.
+ */
+const ins = findInstrument('coachende-manager')!
+let admin: string
+let ctx: Awaited<ReturnType<typeof setupProgramme>>
+
+beforeAll(async () => {
+  admin = await signInAdmin()
+  ctx = await setupProgramme(admin, ['UWV', 'SVB'])
+  let seed = 1
+  for (const p of ctx.partners)
+    for (const [role, n] of [
+      ['medewerker', 6],
+      ['teammanager', 5],
+      ['tactisch', 5],
+    ] as const)
+      for (let i = 0; i < n; i++)
+        await postJson(
+          `/api/s/${ctx.links[p.id]![role]}/responses`,
+          {
+            id: crypto.randomUUID(),
+            answers: simulateAnswers(ins, role, rng(seed++), () => (role === 'medewerker' ? 2.5 : 4)),
+          },
+          '',
+        )
+  await closeWave(admin, ctx.waveId)
+}, 60_000)
+
+describe('the tactical-management view', () => {
+  it('draws no radar over fewer than three axes, on the results page and in the partner report', async () => {
+    const onRadar = dimensionsFor(ins, 'tactisch').filter((key) => ins.dimensions.find((d) => d.key === key)?.radar)
+    expect(onRadar.length).toBeLessThan(3)
+    const html = await (
+      await call(`/app/programmes/${ctx.programmeId}?wave=${ctx.waveId}&role=tactisch&lang=nl`, { cookie: admin })
+    ).text()
+    expect(html).toContain('id="radar-too-few"')
+    expect(html).not.toContain('<canvas id="radar"')
+    const report = await (
+      await call(
+        `/app/programmes/${ctx.programmeId}/partners/${ctx.partners[0]!.id}/report?wave=${ctx.waveId}&role=tactisch&lang=en`,
+        { cookie: admin },
+      )
+    ).text()
+    expect(report).toContain('id="radar-too-few"')
+    expect(report).not.toContain('class="report-radar"')
+    // Staff's view keeps its radar.
+    const staff = await (
+      await call(`/app/programmes/${ctx.programmeId}?wave=${ctx.waveId}&role=medewerker&lang=nl`, { cookie: admin })
+    ).text()
+    expect(staff).toContain('<canvas id="radar"')
+    expect(staff).not.toContain('id="radar-too-few"')
+  })
+
+  it("names the heatmap gap's dimension, though the role is not asked it", async () => {
+    const html = await (
+      await call(`/app/programmes/${ctx.programmeId}?wave=${ctx.waveId}&role=tactisch&lang=nl`, { cookie: admin })
+    ).text()
+    const cells = [...html.matchAll(/<td class="heat-gap">(.*?)<\/td>/gs)].map((m) => m[1]!)
+    expect(cells.length).toBeGreaterThan(0)
+    expect(cells.some((c) => /[+−]\d,\d \(/.test(c))).toBe(true)
+    for (const c of cells) expect(c).not.toContain('()')
+  })
+})
