@@ -102,7 +102,7 @@ export const onShared = (bases: readonly Basis[], dimension: string) =>
  * also asked (`onShared`), saying so: the staff score beside it in the other tables is the whole
  * score, on every question, so without the words the gap would not add up by hand.
  */
-export function StaffSide({ lang, staff, shared }: { lang: Lang; staff: number; shared: boolean }) {
+function StaffSide({ lang, staff, shared }: { lang: Lang; staff: number; shared: boolean }) {
   return (
     <>
       {decimal(lang).format(staff)}
