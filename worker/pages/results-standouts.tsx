@@ -383,7 +383,10 @@ export function Standouts({ lang, d, trendKey }: Ctx) {
           g.subject.kind === 'partner' ? d.partners.find((x) => x.id === (g.subject as { id: string }).id) : undefined
         return (
           <details class="standout-partner" open={open} data-partner={p?.id}>
-            <summary>{p ? `${p.name}${p.suppressed ? '' : glance(ctx, g)}` : ''}</summary>
+            {/* A hidden partner's line says why, as its heatmap row does, rather than a bare name. */}
+            <summary>
+              {p ? `${p.name}${p.suppressed ? ` · ${hiddenWords(t, p, d.k, false)}` : glance(ctx, g)}` : ''}
+            </summary>
             <Group ctx={ctx} g={g} hidden={!p ? 'few' : p.suppressed && (p.hiddenBecause ?? 'few')} />
           </details>
         )

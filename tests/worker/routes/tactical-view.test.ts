@@ -16,9 +16,16 @@ let ctx: Awaited<ReturnType<typeof setupProgramme>>
 
 beforeAll(async () => {
   admin = await signInAdmin()
-  ctx = await setupProgramme(admin, ['UWV', 'SVB'])
+  ctx = await setupProgramme(admin, ['UWV', 'SVB', 'Klein'])
   let seed = 1
-  for (const p of ctx.partners)
+  // Klein: two staff answer sets, fewer than k: hidden on the staff view.
+  for (let i = 0; i < 2; i++)
+    await postJson(
+      `/api/s/${ctx.links[ctx.partners[2]!.id]!.medewerker}/responses`,
+      { id: crypto.randomUUID(), answers: simulateAnswers(ins, 'medewerker', rng(seed++), () => 3) },
+      '',
+    )
+  for (const p of ctx.partners.slice(0, 2))
     for (const [role, n] of [
       ['medewerker', 6],
       ['teammanager', 5],
@@ -69,5 +76,16 @@ describe('the tactical-management view', () => {
     expect(cells.length).toBeGreaterThan(0)
     expect(cells.some((c) => /[+−]\d,\d \(/.test(c))).toBe(true)
     for (const c of cells) expect(c).not.toContain('()')
+  })
+
+  it('says in the stand-outs why a hidden partner has no line, as its heatmap row does', async () => {
+    const html = await (
+      await call(`/app/programmes/${ctx.programmeId}?wave=${ctx.waveId}&role=medewerker&lang=nl`, { cookie: admin })
+    ).text()
+    const summaries = [...html.matchAll(/<details class="standout-partner"[^>]*>\s*<summary>(.*?)<\/summary>/gs)].map(
+      (m) => m[1]!,
+    )
+    const klein = summaries.find((x) => x.startsWith('Klein'))
+    expect(klein).toMatch(/^Klein · minder dan 5 antwoorden/)
   })
 })
