@@ -673,6 +673,8 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_item: '{dimension}: {mean} (level {level}, {levelName})',
   standouts_gapLabel: 'Gap between self-view and experience',
   standouts_gapItem: '{dimension}: team managers {manager}, staff {staff}, gap {gap} (interval {low} to {high})',
+  standouts_gapItemProgramme:
+    "{dimension}: at the partners where both groups are shown, team managers {manager} and their staff {staff}, gap {gap} (interval {low} to {high}); not all staff's score above",
   standouts_changeLabel: 'Clearly changed since {wave}',
   standouts_everyDimension: 'every dimension',
   standouts_partnersChanged:

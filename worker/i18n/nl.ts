@@ -686,6 +686,8 @@ export const nl = {
   standouts_gapLabel: 'Verschil tussen zelfbeeld en ervaring',
   standouts_gapItem:
     '{dimension}: teammanagers {manager}, medewerkers {staff}, verschil {gap} (interval {low} tot {high})',
+  standouts_gapItemProgramme:
+    '{dimension}: bij de partners waar beide groepen getoond worden, teammanagers {manager} en hun medewerkers {staff}, verschil {gap} (interval {low} tot {high}); niet de score van alle medewerkers hierboven',
   standouts_changeLabel: 'Duidelijk veranderd sinds {wave}',
   standouts_everyDimension: 'elke dimensie',
   standouts_partnersChanged:

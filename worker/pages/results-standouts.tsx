@@ -155,7 +155,9 @@ function Item({ ctx, x }: { ctx: Ctx; x: Standout }) {
         : ''
     return (
       <a href={pid ? `#gap-${pid}-${x.dimension}` : `#gap-typical-${x.dimension}`}>
-        {fill(t.standouts_gapItem, {
+        {/* The programme's gap is over the partners where both groups are shown (domain/gap.ts
+            `programmeGaps`), so its staff mean is not the programme's staff score beside it: say so. */}
+        {fill(pid ? t.standouts_gapItem : t.standouts_gapItemProgramme, {
           dimension: label(x.dimension),
           manager: f.format(x.manager),
           staff: f.format(x.staff),

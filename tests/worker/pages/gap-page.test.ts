@@ -402,3 +402,31 @@ describe('the gap tables label what each number is, so it adds up by hand', () =
     expect(row(off)).toContain('<td>3.0</td>')
   })
 })
+
+describe("the programme's gap in the stand-outs", () => {
+  it('says its staff mean is over the partners where both groups are shown, not all staff', async () => {
+    // Every partner's managers 4,0 against staff 3,0 on coaching: the programme's gap +1,0, clear and large.
+    const even = publishWave(
+      ins,
+      ['a', 'b', 'c', 'd'],
+      ['a', 'b', 'c', 'd'].flatMap((id) => [cell(id, 'medewerker', 10, {}), cell(id, 'teammanager', 6, { [d1]: 4 })]),
+      5,
+    )
+    const d = dashboardOf(
+      programme,
+      {
+        ...data,
+        publications: new Map([['w1', even]]),
+        published: new Map([['w1', { k: 5, shows: showsAnything(even) }]]),
+      },
+      { role: 'medewerker', k: 5, onlyPartner: null },
+    )
+    const nl = await text(Standouts({ lang: 'nl', d, trendKey: 'programme' }))
+    expect(nl).toMatch(
+      /bij de partners waar beide groepen getoond worden, teammanagers 4,0 en hun medewerkers 3,0, verschil \+1,0/,
+    )
+    expect(nl).toContain('niet de score van alle medewerkers hierboven')
+    const en = await text(Standouts({ lang: 'en', d, trendKey: 'programme' }))
+    expect(en).toContain('at the partners where both groups are shown, team managers 4.0 and their staff 3.0, gap +1.0')
+  })
+})
