@@ -104,7 +104,8 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     for (const role of ['medewerker', 'teammanager', 'tactisch']) {
       for (const lang of ['nl', 'en']) {
         await page.goto(`${base()}/app/programmes/${inject('demo').programmeId}?role=${role}&lang=${lang}`)
-        await page.locator('#radar').waitFor()
+        // Tactical management's two radar axes draw no radar: its page says so instead.
+        await page.locator(role === 'tactisch' ? '#radar-too-few' : '#radar').waitFor()
         expect(await violations(page), `${role} ${lang}`).toEqual([])
       }
     }
