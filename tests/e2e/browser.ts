@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { inject } from 'vitest'
+import { expect, inject } from 'vitest'
 
 /** Debian's Chromium: this machine cannot download a browser build of Playwright's own. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -26,6 +26,17 @@ export function launch(): Promise<Browser> {
 export const base = () => inject('base')
 
 /**
+ * Turns the page with `act` and waits until the next page's questions are on screen: counting the
+ * radio groups straight after the press can still count the old page's, whose inputs then vanish.
+ */
+export async function turnPage(page: Page, act: () => Promise<void>) {
+  const first = page.locator('.sd-question').first()
+  const before = await first.getAttribute('data-name')
+  await act()
+  await expect.poll(() => first.getAttribute('data-name')).not.toBe(before)
+}
+
+/**
  * Answers every page of a Dutch survey by clicking the `choice`-th label of each question, then
  * sends it and waits for the thank-you page. `onPage` runs on each page once it is answered.
  */
@@ -40,7 +51,7 @@ export async function answerEveryPage(page: Page, choice = 3, onPage?: (n: numbe
       await send.click()
       break
     }
-    await page.getByRole('button', { name: 'Volgende' }).click()
+    await turnPage(page, () => page.getByRole('button', { name: 'Volgende' }).click())
   }
   await page.getByRole('heading', { name: 'Bedankt voor het invullen' }).waitFor()
 }

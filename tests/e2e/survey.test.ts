@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest'
-import { artefactDir, base, d1, launch, startSurvey } from './browser.ts'
+import { artefactDir, base, d1, launch, startSurvey, turnPage } from './browser.ts'
 
 let browser: Browser
 
@@ -56,7 +56,7 @@ describe('the survey in Chromium', () => {
 
     // The first two pages by keyboard, then reload: the answers must still be there.
     await answerPageByKeyboard(page, 3)
-    await next(page, 'nl').press('Enter')
+    await turnPage(page, () => next(page, 'nl').press('Enter'))
     await answerPageByKeyboard(page, 1)
     const checkedBefore = await page.locator('input[type="radio"]:checked').count()
     expect(checkedBefore).toBeGreaterThan(0)
@@ -81,7 +81,7 @@ describe('the survey in Chromium', () => {
         await complete.click()
         break
       }
-      await next(page, 'nl').click()
+      await turnPage(page, () => next(page, 'nl').click())
     }
     await page.getByRole('heading', { name: 'Bedankt voor het invullen' }).waitFor()
     await page.screenshot({ path: `${artefactDir()}/survey-thank-you.png`, fullPage: true })
@@ -131,9 +131,11 @@ describe('the survey in Chromium', () => {
       for (let tabs = 0; tabs < 10 && !(await button.evaluate((el) => el === document.activeElement)); tabs++)
         await page.keyboard.press('Tab')
       expect(await button.evaluate((el) => el === document.activeElement)).toBe(true)
-      const done = button === complete
-      await page.keyboard.press('Enter')
-      if (done) break
+      if (button === complete) {
+        await page.keyboard.press('Enter')
+        break
+      }
+      await turnPage(page, () => page.keyboard.press('Enter'))
     }
     await page.getByRole('heading', { name: 'Bedankt voor het invullen' }).waitFor()
     expect(violations).toEqual([])
