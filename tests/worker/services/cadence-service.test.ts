@@ -36,17 +36,21 @@ beforeAll(async () => {
 })
 
 describe('scheduled(): opening waves on the cadence', () => {
-  it('across a year of runs every six hours (each one twice) opens exactly the two expected waves, each open exactly in its period', async () => {
+  it('across a year of runs every six hours (retried daily and around each opening) opens exactly the two expected waves, each open exactly in its period', async () => {
     const pid = await programmeWithCadence(6, 21, '2027-01-04T08:00:00Z')
     const start = Date.parse('2027-01-01T00:17:00Z')
     const expectedOpen = (t: number) =>
       (t >= Date.parse('2027-01-04T08:00:00Z') && t < Date.parse('2027-01-25T08:00:00Z')) ||
       (t >= Date.parse('2027-07-04T08:00:00Z') && t < Date.parse('2027-07-25T08:00:00Z'))
     const wrong: string[] = []
-    // Every 6 hours for a year, each run twice: a retried or overlapping trigger must change nothing.
+    const openings = [Date.parse('2027-01-04T08:00:00Z'), Date.parse('2027-07-04T08:00:00Z')]
+    // Every 6 hours for a year. A retried or overlapping trigger must change nothing, so a run is
+    // repeated once a day and at every run in the two days after each opening (where a second
+    // wave could be made); repeating all 1,460 runs took 40 s of CI for no other case.
+    const repeated = (t: number) => (t - start) % DAY < 6 * HOUR || openings.some((o) => t >= o && t < o + 2 * DAY)
     for (let t = start; t < start + 365 * DAY; t += 6 * HOUR) {
       await runCron(t)
-      await runCron(t)
+      if (repeated(t)) await runCron(t)
       const open = (await waves(pid)).filter((w: Wave) => waveState(w, new Date(t)) === 'open')
       if (open.length !== (expectedOpen(t) ? 1 : 0)) wrong.push(`${new Date(t).toISOString()}: ${open.length} open`)
     }
@@ -60,7 +64,7 @@ describe('scheduled(): opening waves on the cadence', () => {
       .bind(pid)
       .first<{ next_wave_at: string }>()
     expect(programme!.next_wave_at).toBe('2028-01-04T08:00:00.000Z')
-  }, 300_000) // 2,920 Cron runs on real D1: minutes on a loaded machine (166 s seen), a correctness test, not a timed one
+  }, 300_000) // about 1,850 Cron runs on real D1: minutes on a loaded machine, a correctness test, not a timed one
 
   it('makes a sealed link for every partner and role, revealed once to the lead, never stored in the clear', async () => {
     const pid = await programmeWithCadence(3, 14, '2027-02-01T00:00:00Z')
