@@ -28,7 +28,7 @@ type Props = {
   lang: Lang
   r: Report
   path: string
-  /** The partner's place among the programme's partners: its colour, as on the dashboard. */
+  /** The partner's place among the partners the reader sees: its colour, as on the dashboard. */
   order: number
   /** Whether the reader may record and change this partner's actions. */
   canWrite: boolean

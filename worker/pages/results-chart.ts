@@ -47,12 +47,17 @@ export function seriesStyle(i: number): SeriesStyle {
 export const programmeStyle: SeriesStyle = { colour: PROGRAMME_COLOUR, dash: [], point: 'cross', width: 3 }
 
 /**
- * Each partner's place in the programme's partners sorted by name. The colour follows from it,
- * so a partner keeps its colour on every chart and in every view, also when a viewer sees only
- * their own partner or some partners are hidden.
+ * Each partner's place, by name, among the partners the reader may see. The colour follows from
+ * it, so a partner keeps its colour on every chart and in every view of that reader, also when
+ * some partners are hidden. A viewer limited to one partner sees it in the first colour: a place
+ * among all partners would tell them how many partners' names sort before theirs.
  */
-export function partnerOrder(partners: { id: string; name: string }[]): Map<string, number> {
-  const sorted = [...partners].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1))
+export function partnerOrder(
+  partners: { id: string; name: string }[],
+  onlyPartner?: string | null,
+): Map<string, number> {
+  const seen = onlyPartner ? partners.filter((p) => p.id === onlyPartner) : partners
+  const sorted = [...seen].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1))
   return new Map(sorted.map((p, i) => [p.id, i]))
 }
 

@@ -34,7 +34,7 @@ type Props = {
   d: Dashboard
   trend: Trend
   trendKey: string
-  /** Each partner's place among all the programme's partners by name: its colour on every chart. */
+  /** Each partner's place by name among the partners the reader sees: its colour on every chart. */
   order: Map<string, number>
   path: string
   /** A lead gets a way to the setup page. */

@@ -50,7 +50,7 @@ app.get(
         lang={lang}
         r={r}
         path={pathOf(c)}
-        order={partnerOrder(data.partners).get(r.partner.id) ?? 0}
+        order={partnerOrder(data.partners, access.partnerId).get(r.partner.id) ?? 0}
         canWrite={canWrite}
       />,
       200,

@@ -66,7 +66,7 @@ app.get(
         d={d}
         trend={trend}
         trendKey={trendKey}
-        order={partnerOrder(data.partners)}
+        order={partnerOrder(data.partners, access.partnerId)}
         path={pathOf(c)}
         canLead={access.canLead}
         participation={participation}
