@@ -144,7 +144,7 @@ export function heldBack(ins: Instrument, agreement: number): boolean {
  * reader checks what is shown, so levels, differences and legend bands are made from the shown
  * value, never from the exact mean behind it: the same "3,4" never gets two levels.
  */
-const SHOWN_DIGITS = 1
+export const SHOWN_DIGITS = 1
 
 /** A score as shown: rounded at the shown precision exactly as the page prints it (`roundedAsShown`). */
 export function shown(x: number): number {

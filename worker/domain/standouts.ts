@@ -1,7 +1,7 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { comparableDimensions } from './instrument.ts'
 import { partnerGaps, programmeGaps, type PartnerGap } from './gap.ts'
-import { intervalLevels, marginReaches, shown, shownBands, shownDiff } from './levels.ts'
+import { SHOWN_DIGITS, intervalLevels, marginReaches, shown, shownBands, shownDiff } from './levels.ts'
 import {
   cellView,
   changeBetween,
@@ -126,7 +126,7 @@ export function strongestAndWeakest<T extends { mean: number }>(
   opts: { wholeTies?: boolean } = {},
 ): { high: T[]; low: T[] } {
   const n = extremesFor(shownDims.length)
-  if (n === 0) return { high: [], low: [] }
+  if (n === 0 || closeTogether(shownDims)) return { high: [], low: [] }
   // Dimensions tied (as shown) across the cut are named together (`cutWithTies`), never one of equals.
   // With `wholeTies` (the partner report, about one partner with room enough) a tie of any width is
   // named whole: a partner at 1,9 on four of five dimensions must read those four as its weakest.
@@ -143,16 +143,38 @@ export function strongestAndWeakest<T extends { mean: number }>(
   return { high, low }
 }
 
-/** A tie of `count` shown dimensions at the shown mean `mean`, left out of the strongest or weakest (or `all` of them). */
-export type Tie = { kind: 'strongest' | 'weakest' | 'all'; count: number; mean: number }
+/**
+ * Shown means this close (one step at the shown precision) are not strongest and weakest: a lead
+ * read every one of five dimensions named as highest (3,2) or lowest (3,1), which told nothing.
+ */
+const CLOSE_STEPS = 1
+
+/**
+ * The lowest and highest of `shownDims`' shown means, when there are two or more and all lie
+ * within CLOSE_STEPS of each other (equal included); null otherwise.
+ */
+export function closeTogether<T extends { mean: number }>(shownDims: T[]): { min: number; max: number } | null {
+  if (shownDims.length < 2) return null
+  const means = shownDims.map((x) => x.mean)
+  const [min, max] = [Math.min(...means), Math.max(...means)]
+  return Math.round((max - min) * 10 ** SHOWN_DIGITS) <= CLOSE_STEPS ? { min, max } : null
+}
+
+/**
+ * A tie of `count` shown dimensions at the shown mean `mean`, left out of the strongest or
+ * weakest; or `all` of them, from `mean` to `max` (equal when `max` is `mean`).
+ */
+export type Tie =
+  | { kind: 'strongest' | 'weakest'; count: number; mean: number }
+  | { kind: 'all'; count: number; mean: number; max: number }
 
 /**
  * The ties the line's rule leaves out: what the report's rule (`wholeTies`) names beyond it. All
- * equal (as shown) is one tie of every dimension; nothing else is told that the cells do not show.
+ * close together (as shown) is one tie of every dimension; nothing else is told that the cells do not show.
  */
 function tiesLeftOut<T extends { mean: number }>(shownDims: T[], named: { high: T[]; low: T[] }): Tie[] {
-  if (shownDims.length >= 2 && shownDims.every((x) => x.mean === shownDims[0]!.mean))
-    return [{ kind: 'all', count: shownDims.length, mean: shownDims[0]!.mean }]
+  const close = closeTogether(shownDims)
+  if (close) return [{ kind: 'all', count: shownDims.length, mean: close.min, max: close.max }]
   const whole = strongestAndWeakest(shownDims, { wholeTies: true })
   return (['strongest', 'weakest'] as const).flatMap((kind) => {
     const [all, some] = kind === 'strongest' ? [whole.high, named.high] : [whole.low, named.low]

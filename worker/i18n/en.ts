@@ -632,6 +632,8 @@ export const en: Record<keyof typeof nl, string> = {
   report_questionsIntro:
     "For each question of {partner}'s weakest dimensions: how many people at {partner} disagree, are neutral or agree, and how many said \"don't know\", as a share of all of {partner}'s answers to that question. The shares are {partner}'s own; the programme's are not shown here. A question is shown only where at least {k} people at {partner} gave an answer on the scale (\"don't know\" does not count towards that, as for the scores).",
   report_allEqual: 'All shown dimensions are at {mean}: none is stronger or weaker than the others.',
+  report_allClose:
+    'All shown dimensions lie between {min} and {max}: so close together that none is stronger or weaker than the others.',
   report_gapNone: 'No comparison is possible yet for {partner}: {why}.',
   report_gapManagersFew: 'team managers’ answers are not shown (fewer than {k})',
   report_gapManagersNotAsked: 'team managers were not asked in this wave',
@@ -668,6 +670,7 @@ export const en: Record<keyof typeof nl, string> = {
     "For the programme and each partner: what scores highest and lowest, where the gap between team managers' self-view and their staff's view is unlike the programme's (for the programme: clearly there and at least 0.5), and what clearly changed since the previous wave. Each point gives its numbers and links to the table behind it. Nothing is said about hidden groups.",
   standouts_tie: '{count} dimensions level at {mean}',
   standouts_tieAll: 'all {count} dimensions level at {mean}',
+  standouts_tieClose: 'all {count} dimensions close together: {min} to {max}',
   standouts_highest: 'Highest',
   standouts_lowest: 'Lowest',
   standouts_item: '{dimension}: {mean} (level {level}, {levelName})',

@@ -643,6 +643,8 @@ export const nl = {
   report_questionsIntro:
     'Per vraag van de zwakste dimensies van {partner}: hoeveel mensen bij {partner} het oneens zijn, neutraal zijn of het eens zijn, en hoeveel "weet ik niet" zeiden, als deel van alle antwoorden van {partner} op die vraag. Het zijn de aandelen van {partner} zelf; die van het programma staan hier niet. Een vraag wordt alleen getoond als ten minste {k} mensen bij {partner} een antwoord op de schaal gaven ("weet ik niet" telt daarvoor niet mee, net als bij de scores).',
   report_allEqual: 'Alle getoonde dimensies staan op {mean}: geen ervan is sterker of zwakker dan de andere.',
+  report_allClose:
+    'Alle getoonde dimensies liggen tussen {min} en {max}: zo dicht bij elkaar dat geen ervan sterker of zwakker is dan de andere.',
   report_gapNone: 'Voor {partner} is nog geen vergelijking mogelijk: {why}.',
   report_gapManagersFew: 'de antwoorden van teammanagers worden niet getoond (minder dan {k})',
   report_gapManagersNotAsked: 'teammanagers zijn in deze ronde niet gevraagd',
@@ -680,6 +682,7 @@ export const nl = {
     'Per programma en partner: wat het hoogst en het laagst scoort, waar het verschil tussen het zelfbeeld van teammanagers en het beeld van hun medewerkers anders is dan in het programma (voor het programma: duidelijk aanwezig en minstens 0,5), en wat duidelijk veranderde sinds de vorige ronde. Elk punt noemt zijn getallen en verwijst naar de tabel erachter. Over verborgen groepen zeggen we niets.',
   standouts_tie: '{count} dimensies gelijk op {mean}',
   standouts_tieAll: 'alle {count} dimensies gelijk op {mean}',
+  standouts_tieClose: 'alle {count} dimensies dicht bij elkaar: {min} tot {max}',
   standouts_highest: 'Hoogst',
   standouts_lowest: 'Laagst',
   standouts_item: '{dimension}: {mean} (niveau {level}, {levelName})',

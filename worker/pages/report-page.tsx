@@ -110,10 +110,12 @@ function StrongWeak({ lang, r }: { lang: Lang; r: Report }) {
   const t = messages[lang]
   const f = fmt(lang)
   const label = (key: string) => dimensionLabel(r.d.dimensions, key, lang)
-  if (r.allAt !== null)
+  if (r.allClose)
     return (
       <p class="notice" id="report-all-equal">
-        {fill(t.report_allEqual, { mean: f.format(r.allAt) })}
+        {r.allClose.min === r.allClose.max
+          ? fill(t.report_allEqual, { mean: f.format(r.allClose.min) })
+          : fill(t.report_allClose, { min: f.format(r.allClose.min), max: f.format(r.allClose.max) })}
       </p>
     )
   if (r.strongest.length === 0) return <p class="notice">{t.report_tooFewToRank}</p>

@@ -287,13 +287,13 @@ function glance({ lang, d }: Ctx, g: StandoutGroup): string {
   return parts.length ? ` · ${parts.join(', ')}` : ''
 }
 
-/** A tie left out of the lines, in words: "4 dimensies gelijk op 1,9", or "alle 5 dimensies gelijk op 4,3". */
+/** A tie left out of the lines, in words: "4 dimensies gelijk op 1,9", "alle 5 dimensies gelijk op 4,3" or "… dicht bij elkaar: 3,1 tot 3,2". */
 function tieWords(lang: Lang, tie: Tie): string {
   const t = messages[lang]
-  return fill(tie.kind === 'all' ? t.standouts_tieAll : t.standouts_tie, {
-    count: tie.count,
-    mean: fmt(lang).format(tie.mean),
-  })
+  const f = fmt(lang)
+  if (tie.kind === 'all' && tie.max !== tie.mean)
+    return fill(t.standouts_tieClose, { count: tie.count, min: f.format(tie.mean), max: f.format(tie.max) })
+  return fill(tie.kind === 'all' ? t.standouts_tieAll : t.standouts_tie, { count: tie.count, mean: f.format(tie.mean) })
 }
 
 /** "A, B en C": names joined as the page's language joins a list. */

@@ -4,7 +4,7 @@ import type { Programme } from '../db/programmes.ts'
 import { actionOutcomes, type TrendStep } from '../domain/actions.ts'
 import { shown } from '../domain/levels.ts'
 import type { Score } from '../domain/publication.ts'
-import { strongestAndWeakest } from '../domain/standouts.ts'
+import { closeTogether, strongestAndWeakest } from '../domain/standouts.ts'
 import { refuse } from './refusal.ts'
 import { dashboardOf, instrumentOf, trendOf, type ProgrammeData } from './results-service.ts'
 
@@ -35,7 +35,7 @@ type RankedDimension = { key: string; score: Score }
 export function strongestWeakest(
   scores: Record<string, Score | null> | null,
   order: string[],
-): { strongest: RankedDimension[]; weakest: RankedDimension[]; allAt: number | null } {
+): { strongest: RankedDimension[]; weakest: RankedDimension[]; allClose: { min: number; max: number } | null } {
   const visible = order.flatMap((key) =>
     scores?.[key] ? [{ key, score: scores[key]!, mean: shown(scores[key]!.mean) }] : [],
   )
@@ -43,9 +43,8 @@ export function strongestWeakest(
   // partner, 1,9 on four of five dimensions, read an empty "Zwakste dimensies" list).
   const { high, low } = strongestAndWeakest(visible, { wholeTies: true })
   const ranked = (xs: typeof visible) => xs.map(({ key, score }) => ({ key, score }))
-  // Every shown dimension equal (as shown): neither strong nor weak, and the report says so.
-  const allAt = visible.length >= 2 && visible.every((x) => x.mean === visible[0]!.mean) ? visible[0]!.mean : null
-  return { strongest: ranked(high), weakest: ranked(low), allAt }
+  // Every shown dimension equal or a step apart (as shown): neither strong nor weak, and the report says so.
+  return { strongest: ranked(high), weakest: ranked(low), allClose: closeTogether(visible) }
 }
 
 export function reportOf(
@@ -67,7 +66,7 @@ export function reportOf(
   })
   const cell = d.partners.find((p) => p.id === partner.id) ?? null
   const trend = trendOf(data, { partnerId: partner.id, role: opts.role, k: opts.k, onlyPartner: partner.id })
-  const { strongest, weakest, allAt } = strongestWeakest(
+  const { strongest, weakest, allClose } = strongestWeakest(
     cell?.scores ?? null,
     d.dimensions.map((x) => x.key),
   )
@@ -83,7 +82,7 @@ export function reportOf(
     strongest,
     weakest,
     /** The shown mean of every shown dimension when they are all equal: nothing is strongest or weakest. */
-    allAt,
+    allClose,
     /** The wave's instrument and the partner's published cell: the question detail of its weakest dimensions, as published. */
     instrument: instrumentOf(wave),
     published: data.publications.get(d.wave.id)?.roles[opts.role]?.partners[partner.id],

@@ -6,6 +6,7 @@ import { bandOf, intervalLevels, shown, shownBands, shownDiff } from '../../../w
 import { cellView, publishWave, type Cell, type Publication } from '../../../worker/domain/publication.ts'
 import {
   firstClear,
+  closeTogether,
   strongestAndWeakest,
   HEADLINES,
   MOST,
@@ -96,7 +97,7 @@ describe('standoutsOf: strongest and weakest', () => {
     expect(of(g, 'a', 'weakest')).toEqual([])
     expect(group('a').ties).toEqual([{ kind: 'weakest', count: staffDims.length - 1, mean: 1.9 }])
     expect(group('b').items).toEqual([])
-    expect(group('b').ties).toEqual([{ kind: 'all', count: staffDims.length, mean: 4.3 }])
+    expect(group('b').ties).toEqual([{ kind: 'all', count: staffDims.length, mean: 4.3, max: 4.3 }])
   })
 
   it('names the level where the data can tell it: the same cells from 50 answer sets', () => {
@@ -517,12 +518,35 @@ describe('headlines: programme-wide sentences', () => {
     const { high, low } = strongestAndWeakest(dims(4.2, 3.1, 4.3, 2.0, 4.2))
     expect(high.map((x) => x.mean)).toEqual([4.3, 4.2, 4.2])
     expect(low.map((x) => x.mean)).toEqual([2.0, 3.1])
-    // A tie at the cut that runs to the last dimension: nothing below it, so only 4,3 is strongest.
-    expect(strongestAndWeakest(dims(4.3, 4.2, 4.2, 4.2)).high.map((x) => x.mean)).toEqual([4.3])
+    // A tie at the cut that runs to the last dimension: nothing below it, so only 4,5 is strongest.
+    expect(strongestAndWeakest(dims(4.5, 4.2, 4.2, 4.2)).high.map((x) => x.mean)).toEqual([4.5])
     // Eight shown, three each: weakest 2,0 and 2,5, then 3,0 and 3,0 tied at the cut (3,5 above them): all four named.
     expect(strongestAndWeakest(dims(4.5, 4.4, 3.9, 2.0, 2.5, 3.0, 3.0, 3.5)).low.map((x) => x.mean)).toEqual([
       2.0, 2.5, 3.0, 3.0,
     ])
+  })
+
+  it('names no strongest or weakest among shown means a step apart, and says they are close together', () => {
+    const dims = (...means: number[]) => means.map((mean, i) => ({ key: `d${i}`, mean }))
+    // Three at 3,2 and two at 3,1 named every dimension as highest or lowest: that told nothing.
+    expect(strongestAndWeakest(dims(3.2, 3.1, 3.2, 3.1, 3.2))).toEqual({ high: [], low: [] })
+    expect(closeTogether(dims(3.2, 3.1, 3.2, 3.1, 3.2))).toEqual({ min: 3.1, max: 3.2 })
+    // Two steps apart is a spread to name.
+    expect(closeTogether(dims(3.3, 3.1, 3.2))).toBeNull()
+    expect(strongestAndWeakest(dims(3.3, 3.1, 3.2)).high.map((x) => x.mean)).toEqual([3.3])
+    const near = publishWave(
+      ins,
+      ['a', 'b'],
+      [
+        cell('a', 'medewerker', 10, { coaching: 3.2, ruimte: 3.2 }, 3.1),
+        cell('b', 'medewerker', 10, { coaching: 4.5 }, 2.0),
+      ],
+      K,
+    )
+    const g = standoutsOf({ ins, publication: near, previous: null, role: 'medewerker', partners })
+    const a = g.find((x) => x.subject.kind === 'partner' && x.subject.id === 'a')!
+    expect(a.items.filter((x) => x.kind === 'strongest' || x.kind === 'weakest')).toEqual([])
+    expect(a.ties).toEqual([{ kind: 'all', count: staffDims.length, mean: 3.1, max: 3.2 }])
   })
 
   it('counts the gaps and changes it leaves out, so the page can say how many more there are', () => {

@@ -126,7 +126,7 @@ describe('a tie too wide for a line is said, not dropped', () => {
 
   it("says all dimensions equal in Beta's report", async () => {
     const r = reportOf(programme, data, { partnerId: 'b', role, k: 5, onlyPartner: null, actions: [] })
-    expect(r.allAt).toBe(4.3)
+    expect(r.allClose).toEqual({ min: 4.3, max: 4.3 })
     const words = await text(ReportPage({ lang: 'nl', r, path: '/app', order: 1, canWrite: false }))
     expect(words).toContain('Alle getoonde dimensies staan op 4,3')
   })

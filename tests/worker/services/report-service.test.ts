@@ -25,24 +25,29 @@ describe('strongest and weakest dimensions', () => {
         { key: 'd', score: s(2) },
         { key: 'a', score: s(3) },
       ],
-      allAt: null,
+      allClose: null,
     })
     expect(strongestWeakest({ a: s(3), b: s(4), c: s(2) }, ['a', 'b', 'c'])).toEqual({
       strongest: [{ key: 'b', score: s(4) }],
       weakest: [{ key: 'c', score: s(2) }],
-      allAt: null,
+      allClose: null,
     })
-    expect(strongestWeakest({ a: s(3), b: null }, ['a', 'b'])).toEqual({ strongest: [], weakest: [], allAt: null })
-    expect(strongestWeakest(null, ['a'])).toEqual({ strongest: [], weakest: [], allAt: null })
+    expect(strongestWeakest({ a: s(3), b: null }, ['a', 'b'])).toEqual({ strongest: [], weakest: [], allClose: null })
+    expect(strongestWeakest(null, ['a'])).toEqual({ strongest: [], weakest: [], allClose: null })
   })
   it('names a tie of any width whole: four of five dimensions at 1,9 are the weakest', () => {
     const r = strongestWeakest({ a: s(1.9), b: s(1.92), c: s(2.3), d: s(1.88), e: s(1.9) }, ['a', 'b', 'c', 'd', 'e'])
     expect(r.strongest.map((x) => x.key)).toEqual(['c'])
     expect(r.weakest.map((x) => x.key).sort()).toEqual(['a', 'b', 'd', 'e'])
-    expect(r.allAt).toBeNull()
+    expect(r.allClose).toBeNull()
   })
   it('says all dimensions are equal rather than naming none', () => {
     const r = strongestWeakest({ a: s(4.3), b: s(4.31), c: s(4.27), d: s(4.3), e: s(4.3) }, ['a', 'b', 'c', 'd', 'e'])
-    expect(r).toEqual({ strongest: [], weakest: [], allAt: 4.3 })
+    expect(r).toEqual({ strongest: [], weakest: [], allClose: { min: 4.3, max: 4.3 } })
+    // A step apart as shown is close together, neither strong nor weak.
+    expect(strongestWeakest({ a: s(4.3), b: s(4.24), c: s(4.3) }, ['a', 'b', 'c']).allClose).toEqual({
+      min: 4.2,
+      max: 4.3,
+    })
   })
 })
