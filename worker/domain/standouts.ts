@@ -326,7 +326,8 @@ export function standoutsOf(input: StandoutInput): StandoutGroup[] {
 export type Headline =
   /**
    * The partner (or partners, tied as shown) with the lowest shown mean on a dimension, among the
-   * `of` partners the reader sees whose cell shows it; `programme` the programme's shown mean.
+   * `of` partners the reader sees whose cell shows it; `highest` those with the highest (whom a
+   * lead can learn from); `programme` the programme's shown mean.
    */
   | {
       kind: 'lowest'
@@ -334,6 +335,7 @@ export type Headline =
       dimension: string
       mean: number
       partners: { id: string; name: string }[]
+      highest: { mean: number; partners: { id: string; name: string }[] }
       of: number
       programme: number | null
     }
@@ -383,7 +385,7 @@ export function firstClear<T>(rows: T[], n: number, key: (x: T) => number): T[] 
 
 /**
  * The lowest partner per dimension among the shown partner cells (`cells`, the reader's partners),
- * ties named together; none where fewer than two partners show the dimension (a comparison of one
+ * and the highest beside it, ties named together; none where fewer than two partners show the dimension (a comparison of one
  * says nothing). Means are compared as shown, so equals on the page are equals here.
  */
 function lowestPerDimension(
@@ -400,16 +402,19 @@ function lowestPerDimension(
     })
     if (showing.length < 2) continue
     const min = Math.min(...showing.map((x) => x.mean))
+    const max = Math.max(...showing.map((x) => x.mean))
     const named = showing.filter((x) => x.mean === min)
     // All equal as shown: nobody is lowest.
     if (named.length === showing.length) continue
     const p = programme.suppressed ? null : programme.scores?.[d]
+    const names = (xs: typeof showing) => xs.map(({ id, name }) => ({ id, name }))
     out.push({
       kind: 'lowest',
       role,
       dimension: d,
       mean: min,
-      partners: named.map(({ id, name }) => ({ id, name })),
+      partners: names(named),
+      highest: { mean: max, partners: names(showing.filter((x) => x.mean === max)) },
       of: showing.length,
       programme: p ? shown(p.mean) : null,
     })

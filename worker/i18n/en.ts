@@ -689,7 +689,8 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_headlines: 'Across the programme',
   standouts_headlinesIntro: 'First what stands out across all partners together; each partner follows below.',
   standouts_lowestLine:
-    'Lowest on {dimension}: {partners} at {mean} (of {of} partners with a number; programme {programme})',
+    'Lowest on {dimension}: {partners} at {mean}; highest {high} at {highMean} (of {of} partners with a number; programme {programme})',
+  standouts_partnersCount: '{n} partners',
   standouts_lowestOften: '{partner} is the lowest on {count} of the {of} dimensions: {dimensions}',
   standouts_gapLine: 'Gap between self-view and experience at {partner} · {item}',
   standouts_changeLine: '{subject}, since {wave} · {item}',

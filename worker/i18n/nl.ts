@@ -702,7 +702,8 @@ export const nl = {
   standouts_headlines: 'Over het hele programma',
   standouts_headlinesIntro: 'Eerst wat over alle partners samen opvalt; per partner staat het eronder.',
   standouts_lowestLine:
-    'Laagst op {dimension}: {partners} met {mean} (van {of} partners met een getal; programma {programme})',
+    'Laagst op {dimension}: {partners} met {mean}; hoogst {high} met {highMean} (van {of} partners met een getal; programma {programme})',
+  standouts_partnersCount: '{n} partners',
   standouts_lowestOften: '{partner} is het laagst op {count} van de {of} dimensies: {dimensions}',
   standouts_gapLine: 'Verschil zelfbeeld en ervaring bij {partner} · {item}',
   standouts_changeLine: '{subject}, sinds {wave} · {item}',

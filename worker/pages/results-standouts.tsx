@@ -308,20 +308,31 @@ function filled(template: string, values: Record<string, string | Child | Child[
   return <>{parts.map((part) => (/^\{\w+\}$/.test(part) ? (values[part.slice(1, -1)] ?? part) : part))}</>
 }
 
+/** At most this many partners tied highest on a dimension are named in its line; more are counted. */
+const HIGHEST_NAMED = 3
+
 /** One programme-wide sentence: its numbers as shown, each name a link to the figure behind it. */
 function HeadlineItem({ ctx, h }: { ctx: Ctx; h: Headline }) {
   const { lang, d } = ctx
   const t = messages[lang]
   const f = fmt(lang)
   const label = (key: string) => dimensionLabel(d.dimensions, key, lang)
+  const linked = (partners: { id: string; name: string }[], dimension: string) =>
+    joined(
+      lang,
+      partners.map((p) => <a href={`#${heatCellId(p.id, dimension)}`}>{p.name}</a>),
+    )
   if (h.kind === 'lowest')
     return filled(t.standouts_lowestLine, {
       dimension: label(h.dimension),
-      partners: joined(
-        lang,
-        h.partners.map((p) => <a href={`#${heatCellId(p.id, h.dimension)}`}>{p.name}</a>),
-      ),
+      partners: linked(h.partners, h.dimension),
       mean: f.format(h.mean),
+      // Many tied at the top are counted, not listed: the heatmap sorted by the dimension has them.
+      high:
+        h.highest.partners.length <= HIGHEST_NAMED
+          ? linked(h.highest.partners, h.dimension)
+          : fill(t.standouts_partnersCount, { n: h.highest.partners.length }),
+      highMean: f.format(h.highest.mean),
       of: String(h.of),
       programme: h.programme === null ? '–' : f.format(h.programme),
     })

@@ -185,6 +185,7 @@ export type HeadlineJson =
       dimension: string
       mean: number
       partners: { id: string; name: string }[]
+      highest: { mean: number; partners: { id: string; name: string }[] }
       of: number
       programme: number | null
     }
@@ -979,9 +980,18 @@ export class Observer {
           this.mismatches.push(
             `${what}: names ${h.partners.map((p) => p.id)} at ${h.mean}, the view's lowest ${named} at ${min}`,
           )
-        for (const p of h.partners) {
+        const max = Math.max(...showing.map((x) => x.mean))
+        const top = showing.filter((x) => x.mean === max).map((x) => x.id)
+        if (h.highest.mean !== max || JSON.stringify(h.highest.partners.map((p) => p.id)) !== JSON.stringify(top))
+          this.mismatches.push(
+            `${what}: names ${h.highest.partners.map((p) => p.id)} highest at ${h.highest.mean}, the view's ${top} at ${max}`,
+          )
+        for (const [p, mean] of [
+          ...h.partners.map((p) => [p, h.mean] as const),
+          ...h.highest.partners.map((p) => [p, h.highest.mean] as const),
+        ]) {
           if (!seen(p.id)) this.mismatches.push(`${what}: names partner ${p.id}, which its view does not show`)
-          this.claims.push({ reader, role: h.role, partner: p.id, dimension: h.dimension, mean: h.mean, what })
+          this.claims.push({ reader, role: h.role, partner: p.id, dimension: h.dimension, mean, what })
         }
         if (h.programme !== null)
           this.claims.push({ reader, role: h.role, partner: null, dimension: h.dimension, mean: h.programme, what })

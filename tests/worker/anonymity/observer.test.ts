@@ -120,6 +120,7 @@ describe('Observer: programme-wide headlines', () => {
       { id: 'a', name: 'a' },
       { id: 'b', name: 'b' },
     ],
+    highest: { mean: 5, partners: [{ id: 'c', name: 'c' }] },
     of: 3,
     programme: 3,
     ...over,
@@ -139,6 +140,10 @@ describe('Observer: programme-wide headlines', () => {
     expect(read(view([lowest({ partners: [{ id: 'h', name: 'h' }], mean: 1 })]))).toMatch(/does not show/)
     expect(read(view([lowest({ of: 4 })]))).toMatch(/of 4, the view shows 3/)
     expect(read(view([lowest({ programme: 2.5 })]))).toMatch(/no shown value/)
+    // The highest beside it: a hidden partner named, or not the top of the shown ones.
+    expect(read(view([lowest({ highest: { mean: 5.5, partners: [{ id: 'h', name: 'h' }] } })]))).toMatch(
+      /names h highest at 5.5, the view's c at 5/,
+    )
     expect(
       read(view([{ kind: 'lowestOften', role: 'medewerker', partner: { id: 'h', name: 'h' }, dimensions: [], of: 1 }])),
     ).toMatch(/names partner h/)
@@ -285,6 +290,7 @@ describe('Observer: lowest on several dimensions', () => {
     dimension,
     mean: [2, 2.5][i]!,
     partners: [{ id: 'a', name: 'a' }],
+    highest: { mean: [4, 3.5][i]!, partners: [{ id: 'c', name: 'c' }] },
     of: 3,
     programme: 3,
   }))

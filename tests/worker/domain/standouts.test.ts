@@ -450,6 +450,8 @@ describe('headlines: programme-wide sentences', () => {
         { id: 'a', name: 'Alpha' },
         { id: 'b', name: 'Beta' },
       ],
+      // Gamma's 3,0 the highest shown: whom to learn from, beside who is lowest.
+      highest: { mean: 3, partners: [{ id: 'c', name: 'Gamma' }] },
       of: 3,
       // (2·10 + 2·10 + 3·10) / 30 = 2.33: the programme of the shown partners only, not Hidden's 1.
       programme: 2.3,

@@ -443,12 +443,13 @@ describe('what stands out and the heatmap', () => {
     ])
   })
 
-  it('leads with programme-wide sentences: the lowest shown partner per dimension with its numbers and a link to its cell', async () => {
+  it('leads with programme-wide sentences: the lowest and highest shown partners per dimension with their numbers and a link to each cell', async () => {
     type Lowest = {
       kind: 'lowest'
       dimension: string
       mean: number
       partners: { id: string; name: string }[]
+      highest: { mean: number; partners: { id: string; name: string }[] }
       of: number
       programme: number | null
     }
@@ -467,17 +468,19 @@ describe('what stands out and the heatmap', () => {
     expect(html.indexOf('id="standouts-headlines"')).toBeLessThan(html.indexOf('class="standout-partner"'))
     for (const h of lowest) {
       const shownPartners = api.partners.filter((p) => !p.suppressed && p.scores?.[h.dimension])
-      const min = Math.min(
-        ...shownPartners.map((p) => Number(nl.format(p.scores![h.dimension]!.mean).replace(',', '.'))),
-      )
+      const means = shownPartners.map((p) => Number(nl.format(p.scores![h.dimension]!.mean).replace(',', '.')))
+      const [min, max] = [Math.min(...means), Math.max(...means)]
       expect(h.mean).toBe(min)
+      expect(h.highest.mean).toBe(max)
       expect(h.of).toBe(shownPartners.length)
       expect(h.partners.map((p) => p.name)).not.toContain('Gemeente Utrecht')
       const label = ins.dimensions.find((d) => d.key === h.dimension)!.label.nl
-      const links = h.partners.map((p) => `<a href="#heat-${p.id}-${h.dimension}">${p.name}</a>`)
-      const names = links.length > 1 ? `${links.slice(0, -1).join(', ')} en ${links.at(-1)}` : links[0]
+      const names = (partners: { id: string; name: string }[]) => {
+        const links = partners.map((p) => `<a href="#heat-${p.id}-${h.dimension}">${p.name}</a>`)
+        return links.length > 1 ? `${links.slice(0, -1).join(', ')} en ${links.at(-1)}` : links[0]
+      }
       expect(list).toContain(
-        `Laagst op ${label}: ${names} met ${nl.format(h.mean)} (van ${h.of} partners met een getal; programma ${nl.format(h.programme!)})`,
+        `Laagst op ${label}: ${names(h.partners)} met ${nl.format(h.mean)}; hoogst ${names(h.highest.partners)} met ${nl.format(h.highest.mean)} (van ${h.of} partners met een getal; programma ${nl.format(h.programme!)})`,
       )
     }
     const english = (await page(`/app/programmes/${ctx.programmeId}?lang=en`)).html
