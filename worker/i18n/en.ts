@@ -118,6 +118,7 @@ export const en: Record<keyof typeof nl, string> = {
   level: 'Level',
   suppressed: 'fewer than {k} responses',
   notAsked: 'not asked in this wave',
+  notAskedPartners: 'Not asked in this wave (no link for this role): {n} of the {of} partners',
   roleNotAskedWave: '{role}: not asked in this wave, of any partner. Choose another role above.',
   contentsLabel: 'On this page',
   roleNotAsked: '{role} (not asked in this wave)',

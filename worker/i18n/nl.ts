@@ -120,6 +120,7 @@ export const nl = {
   level: 'Niveau',
   suppressed: 'minder dan {k} antwoorden',
   notAsked: 'niet gevraagd in deze ronde',
+  notAskedPartners: 'Niet gevraagd in deze ronde (geen link voor deze rol): {n} van de {of} partners',
   roleNotAskedWave: '{role}: in deze ronde niet gevraagd, bij geen enkele partner. Kies hierboven een andere rol.',
   contentsLabel: 'Op deze pagina',
   roleNotAsked: '{role} (niet gevraagd in deze ronde)',

@@ -382,7 +382,8 @@ export function Standouts({ lang, d, trendKey }: Ctx) {
   if (!d.published || d.standouts.length === 0) return null
   const ctx = { lang, d, trendKey }
   const [programme, ...partners] = d.standouts
-  const open = partners.length <= 6
+  const notAsked = notAskedIds(d)
+  const open = partners.filter((g) => g.subject.kind !== 'partner' || !notAsked.has(g.subject.id)).length <= 6
   return (
     <section aria-labelledby="standouts-heading" class="standouts" id="standouts">
       <h2 id="standouts-heading">{`${t.standouts_heading} · ${t[`roleView_${d.role}`]} · ${d.wave.label}`}</h2>
@@ -394,6 +395,7 @@ export function Standouts({ lang, d, trendKey }: Ctx) {
       {partners.map((g) => {
         const p =
           g.subject.kind === 'partner' ? d.partners.find((x) => x.id === (g.subject as { id: string }).id) : undefined
+        if (p && notAsked.has(p.id)) return null
         return (
           <details class="standout-partner" open={open} data-partner={p?.id}>
             {/* A hidden partner's line says why, as its heatmap row does, rather than a bare name. */}
@@ -404,7 +406,26 @@ export function Standouts({ lang, d, trendKey }: Ctx) {
           </details>
         )
       })}
+      <NotAsked lang={lang} d={d} id="standouts-not-asked" />
     </section>
+  )
+}
+
+const notAskedIds = (d: Dashboard) =>
+  new Set(d.partners.flatMap((p) => (p.hiddenBecause === 'not-asked' ? [p.id] : [])))
+
+/**
+ * The partners this role was not asked of in the wave (no survey link), in one line under a
+ * figure: with 40 partners and 4 asked, 36 rows that each said "niet gevraagd" hid the four.
+ */
+function NotAsked({ lang, d, id }: { lang: Lang; d: Dashboard; id: string }) {
+  const none = d.partners.filter((p) => p.hiddenBecause === 'not-asked')
+  if (none.length === 0) return null
+  return (
+    <details class="not-asked" id={id}>
+      <summary>{fill(messages[lang].notAskedPartners, { n: none.length, of: d.partners.length })}</summary>
+      <p>{none.map((p) => p.name).join(', ')}</p>
+    </details>
   )
 }
 
@@ -631,7 +652,8 @@ export function Heatmap({
     {
       dimensions: d.dimensions.map((x) => x.key),
       programme: { ...d.programme, name: t.programmeWhole },
-      partners: d.partners,
+      // Partners not asked in this role are one line under the table, not a row each (`NotAsked`).
+      partners: d.partners.filter((p) => p.hiddenBecause !== 'not-asked'),
       gaps: d.gap,
       bands: d.bands,
     },
@@ -688,6 +710,7 @@ export function Heatmap({
           </tbody>
         </table>
       </Scroll>
+      <NotAsked lang={lang} d={d} id="heatmap-not-asked" />
       {/* What the two cells without a level's colour mean, beside the table (the cells say it in words too). */}
       <ul class="heat-key" id="heatmap-key">
         <li>

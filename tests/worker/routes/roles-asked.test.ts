@@ -86,15 +86,32 @@ describe('roles not asked in a wave', () => {
     expect(en).toMatch(/<option value="tactisch" disabled="">[^<]+ \(not asked in this wave\)<\/option>/)
   })
 
-  it('says "not asked" in the rows of a partner never asked, and keeps the suppression words for too few answers', async () => {
+  it('lists a partner never asked in one line under the heatmap and the stand-outs, not as a row, and keeps the suppression words for too few answers', async () => {
     const [a, b] = ctx.partners
     const html = await page('teammanager')
-    const heatRow = (id: string) => new RegExp(`<tr[^>]*data-partner="${id}"[\\s\\S]*?</tr>`).exec(html)?.[0] ?? ''
-    expect(heatRow(b!.id)).toContain('niet gevraagd in deze ronde')
+    const section = (id: string) =>
+      html.slice(html.indexOf(`id="${id}"`), html.indexOf('</section>', html.indexOf(`id="${id}"`)))
+    const heatmap = section('heatmap-heading')
+    const heatRow = (id: string) => new RegExp(`<tr[^>]*data-partner="${id}"[\\s\\S]*?</tr>`).exec(heatmap)?.[0] ?? ''
+    expect(heatRow(b!.id)).toBe('')
     expect(heatRow(a!.id)).toContain('minder dan 5 antwoorden')
     expect(heatRow(a!.id)).not.toContain('niet gevraagd')
-    // And its stand-outs say why there are no numbers.
-    expect(html).toContain('Geen getallen: deze rol is niet gevraagd in deze ronde.')
+    const line = `Niet gevraagd in deze ronde (geen link voor deze rol): 1 van de ${ctx.partners.length} partners`
+    for (const [where, id] of [
+      [heatmap, 'heatmap-not-asked'],
+      [section('standouts-heading'), 'standouts-not-asked'],
+    ] as const) {
+      const block = where.slice(where.indexOf(`id="${id}"`), where.indexOf('</details>', where.indexOf(`id="${id}"`)))
+      expect(block).toContain(line)
+      expect(block).toContain(b!.name)
+      expect(block).not.toContain(a!.name)
+    }
+    // The stand-outs give the partner no line of its own.
+    expect(section('standouts-heading')).not.toContain(`data-partner="${b!.id}"`)
+    const en = await (
+      await call(`/app/programmes/${ctx.programmeId}?role=teammanager&lang=en`, { cookie: admin })
+    ).text()
+    expect(en).toContain(`Not asked in this wave (no link for this role): 1 of the ${ctx.partners.length} partners`)
   })
 
   it('says a role asked of nobody in one line, with no stand-out or heatmap row per partner', async () => {
