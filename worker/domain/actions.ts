@@ -24,6 +24,12 @@ export type ActionOutcome<A extends ActionLike = ActionLike> = {
   next: { waveId: string; label: string } | null
   /** The change of the dimension at that wave, of the shown means, and whether Welch's test finds it: null when not shown (hidden, not comparable or no next wave). */
   change: { diff: number; significant: boolean } | null
+  /**
+   * The same subject's other dimensions over the same two waves, where shown and comparable: the
+   * smallest and largest change of their shown means. A change read beside an action is not its
+   * effect when every dimension moved as much; null when no other dimension has a change.
+   */
+  others: { min: number; max: number; count: number } | null
 }
 
 export function actionOutcomes<A extends ActionLike>(steps: TrendStep[], actions: A[]): ActionOutcome<A>[] {
@@ -37,6 +43,11 @@ export function actionOutcomes<A extends ActionLike>(steps: TrendStep[], actions
       const test = next?.change?.[action.dimension] ?? null
       const before = here.means[action.dimension] ?? null
       const after = next?.means[action.dimension] ?? null
+      const others = Object.keys(next?.change ?? {}).flatMap((d) => {
+        const b = here.means[d] ?? null
+        const a = next?.means[d] ?? null
+        return d !== action.dimension && next?.change?.[d] && b !== null && a !== null ? [shownDiff(a, b)] : []
+      })
       return {
         action,
         agreedIn: here.label,
@@ -45,6 +56,7 @@ export function actionOutcomes<A extends ActionLike>(steps: TrendStep[], actions
           test && before !== null && after !== null
             ? { diff: shownDiff(after, before), significant: test.significant }
             : null,
+        others: others.length ? { min: Math.min(...others), max: Math.max(...others), count: others.length } : null,
       }
     })
 }

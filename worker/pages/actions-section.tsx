@@ -28,12 +28,19 @@ export function outcomeText(lang: Lang, o: ActionOutcome): string {
   if (!o.next) return fill(t.actions_outcomePending, { wave: o.agreedIn })
   if (!o.change) return fill(t.actions_outcomeHidden, { wave: o.agreedIn, next: o.next.label })
   const f = fmt(lang)
-  const diff = `${o.change.diff > 0 ? '+' : o.change.diff < 0 ? '−' : '±'}${f.format(Math.abs(o.change.diff))}`
-  return fill(o.change.significant ? t.actions_outcomeSignificant : t.actions_outcomeChange, {
+  const signedOf = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${f.format(Math.abs(x))}`
+  const said = fill(o.change.significant ? t.actions_outcomeSignificant : t.actions_outcomeChange, {
     wave: o.agreedIn,
     next: o.next.label,
-    diff,
+    diff: signedOf(o.change.diff),
   })
+  // Beside the others, so a rise of every dimension is not read as the action's effect.
+  if (!o.others) return said
+  const { min, max } = o.others
+  return `${said} ${fill(min === max ? t.actions_outcomeOthersSame : t.actions_outcomeOthers, {
+    min: signedOf(min),
+    max: signedOf(max),
+  })}`
 }
 
 /** Up to `max` characters of a text, cut at the last space before them with "…", never mid-word. */
@@ -237,20 +244,30 @@ export function ActionsSection(props: {
 }
 
 /** A marker for a partner's cell of a dimension that has agreed actions: the count in text, for a heatmap or table cell. */
+/** ", over tijd" after a marker whose one action is overdue, ", 2 over tijd" after several; nothing when none is. */
+export function overdueWords(lang: Lang, count: number, overdue: number): string {
+  const t = messages[lang]
+  if (overdue === 0) return ''
+  return `, ${count === 1 ? t.actions_overdueShort : fill(t.actions_overdueSome, { n: overdue })}`
+}
+
 export function ActionMarker({
   lang,
   count,
+  overdue = 0,
   partnerId,
   dimension,
 }: {
   lang: Lang
   count: number
+  /** How many of them are overdue (`isOverdue`), said as the list beside says it. */
+  overdue?: number
   partnerId: string
   dimension: string
 }) {
   if (count === 0) return null
   const t = messages[lang]
-  const text = countOf(t, lang, 'actions_marker', count)
+  const text = `${countOf(t, lang, 'actions_marker', count)}${overdueWords(lang, count, overdue)}`
   return (
     <span class="action-marker" data-action-partner={partnerId} data-action-dimension={dimension} title={text}>
       {`⚑ ${text}`}
@@ -286,6 +303,7 @@ export function PartnerReports(props: {
     waveId,
   )
   const ofWave = inView.filter((x) => !x.carried).map((x) => x.action)
+  const today = todayInNl()
   const listed = inView.map((x) => x.action)
   return (
     <section aria-labelledby="reports-heading" class="partner-reports">
@@ -302,12 +320,22 @@ export function PartnerReports(props: {
                 {fill(t.actions_reportLink, { partner: p.name })}
               </a>
               {dims
-                .map((d) => ({ d, count: mine.filter((o) => o.action.dimension === d.key).length }))
+                .map((d) => {
+                  const of = mine.filter((o) => o.action.dimension === d.key).map((o) => o.action)
+                  return { d, count: of.length, overdue: of.filter((a) => isOverdue(a, today)).length }
+                })
                 .filter((x) => x.count > 0)
                 .map((x) => (
                   <>
                     {' · '}
-                    {x.d.label[lang]} <ActionMarker lang={lang} count={x.count} partnerId={p.id} dimension={x.d.key} />
+                    {x.d.label[lang]}{' '}
+                    <ActionMarker
+                      lang={lang}
+                      count={x.count}
+                      overdue={x.overdue}
+                      partnerId={p.id}
+                      dimension={x.d.key}
+                    />
                   </>
                 ))}
             </li>

@@ -12,11 +12,11 @@ import type { Headline, Standout, StandoutGroup, Tie } from '../domain/standouts
 import { type Lang, messages, spanWords } from '../i18n/index.ts'
 import { decimal as fmt } from '../../schema/format.ts'
 import { fill, signed } from '../../schema/format.ts'
-import { ActionMarker } from './actions-section.tsx'
+import { ActionMarker, overdueWords } from './actions-section.tsx'
 import type { ACTION_STATUSES } from '../../schema/api.ts'
 import { MIN_OTHER_PARTNERS } from '../domain/gap.ts'
 import { AGREEMENT_DIGITS, MIN_N_FOR_LEVEL } from '../domain/levels.ts'
-import { actionsInView } from '../domain/actions.ts'
+import { actionsInView, isOverdue, todayInNl } from '../domain/actions.ts'
 import { intervalText, num } from './gap-words.tsx'
 import { levelMarginWords } from './level-words.ts'
 import { Scroll } from './layout.tsx'
@@ -78,9 +78,15 @@ function ActionSlot({
     <span class="action-slot" data-action-slot={key}>
       {partnerId && mark ? (
         <>
-          <ActionMarker lang={lang} count={mark.count} partnerId={partnerId} dimension={dimension} />
+          <ActionMarker
+            lang={lang}
+            count={mark.count}
+            overdue={mark.overdue}
+            partnerId={partnerId}
+            dimension={dimension}
+          />
           {mark.earlier.map((e) => {
-            const text = fill(t.heatmap_actionEarlier, { wave: e.wave, status: t[`actions_status_${e.status}`] })
+            const text = `${fill(t.heatmap_actionEarlier, { wave: e.wave, status: t[`actions_status_${e.status}`] })}${overdueWords(lang, 1, e.overdue ? 1 : 0)}`
             return (
               <span
                 class="action-marker action-earlier"
@@ -103,7 +109,14 @@ function ActionSlot({
  * Per heatmap slot, the agreed actions of the wave shown (counted) and those agreed in an earlier
  * wave, each with its wave and status: an action stays in view in the waves after it.
  */
-type Marks = Map<string, { count: number; earlier: { waveId: string; wave: string; status: ActionStatus }[] }>
+type Marks = Map<
+  string,
+  {
+    count: number
+    overdue: number
+    earlier: { waveId: string; wave: string; status: ActionStatus; overdue: boolean }[]
+  }
+>
 function pageUrl({ lang, d, trendKey }: Ctx, params: Record<string, string>) {
   const q = new URLSearchParams({
     wave: d.wave.id,
@@ -633,18 +646,22 @@ export function Heatmap({
 }: Ctx & {
   sort: HeatSort
   /** The agreed actions the reader may see: each partner × dimension with actions of the shown or an earlier wave gets a marker. */
-  actions?: { partnerId: string; waveId: string; dimension: string; status: ActionStatus }[]
+  actions?: { partnerId: string; waveId: string; dimension: string; status: ActionStatus; due: string | null }[]
 }) {
   const t = messages[lang]
   if (!d.published) return null
   const marks: Marks = new Map()
+  const today = todayInNl()
   // The waves up to the one shown (the dashboard lists them oldest first), by the rule the list of
   // actions beside the heatmap uses too (worker/domain/actions.ts `actionsInView`).
   for (const { action: a, wave, carried } of actionsInView(actions, d.waves, d.wave.id)) {
     const key = slotKey(a.partnerId, a.dimension)
-    const mark = marks.get(key) ?? { count: 0, earlier: [] }
-    if (!carried) mark.count++
-    else mark.earlier.push({ waveId: a.waveId, wave: wave.label, status: a.status })
+    const mark = marks.get(key) ?? { count: 0, overdue: 0, earlier: [] }
+    const overdue = isOverdue(a, today)
+    if (!carried) {
+      mark.count++
+      if (overdue) mark.overdue++
+    } else mark.earlier.push({ waveId: a.waveId, wave: wave.label, status: a.status, overdue })
     marks.set(key, mark)
   }
   const ctx = { lang, d, trendKey }

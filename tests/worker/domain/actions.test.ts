@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { actionOutcomes, actionsInView, type TrendStep } from '../../../worker/domain/actions.ts'
+import { outcomeText } from '../../../worker/pages/actions-section.tsx'
 
 const step = (waveId: string, means: Record<string, number | null>, change: TrendStep['change'] = null): TrendStep => ({
   waveId,
@@ -25,8 +26,34 @@ describe('an action beside the next wave', () => {
         agreedIn: 'W1',
         next: { waveId: 'w2', label: 'W2' },
         change: { diff: 0.4, significant: true },
+        others: null,
       },
     ])
+  })
+
+  it("sets the change beside the subject's other dimensions over the same waves, shown and comparable only", () => {
+    const steps = [
+      step('w1', { a: 1.5, b: 2.04, c: 3, d: null, e: 2 }),
+      // b: 2.0 → 2.5 = +0,5; c: 3.0 → 3.7 = +0,7; d hidden before; e not comparable (no test).
+      step(
+        'w2',
+        { a: 2.4, b: 2.5, c: 3.66, d: 4, e: 4.9 },
+        {
+          a: { diff: 0.9, significant: true },
+          b: { diff: 0.46, significant: true },
+          c: { diff: 0.66, significant: true },
+          d: { diff: 1, significant: true },
+          e: null,
+        },
+      ),
+    ]
+    const [o] = actionOutcomes(steps, [action('w1', 'a')])
+    expect(o!.change).toEqual({ diff: 0.9, significant: true })
+    expect(o!.others).toEqual({ min: 0.5, max: 0.7, count: 2 })
+    expect(outcomeText('nl', o!)).toBe(
+      'Verbeterafspraak in W1 → W2: +0,9, een duidelijk verschil. De andere dimensies veranderden in dezelfde tijd +0,5 tot +0,7.',
+    )
+    expect(outcomeText('en', o!)).toMatch(/Over the same time the other dimensions changed \+0\.5 to \+0\.7\.$/)
   })
 
   it('has no change where either wave hides the dimension, and no next wave yet for the latest', () => {

@@ -53,7 +53,7 @@ describe('an action past its due date', () => {
         action('late', '2020-01-06', 'planned'),
         action('done', '2020-01-06', 'done'),
         action('later', '2999-01-01', 'planned'),
-      ].map((a) => ({ action: a, agreedIn: 'Voorjaar', next: null, change: null }))
+      ].map((a) => ({ action: a, agreedIn: 'Voorjaar', next: null, change: null, others: null }))
       const html = String(
         await ActionsSection({
           lang,

@@ -5,6 +5,7 @@ import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.t
 import { questionInfoOf } from '../../../worker/domain/question-detail.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { insertAction } from '../../../worker/db/actions.ts'
+import { isOverdue, todayInNl } from '../../../worker/domain/actions.ts'
 import { parseCsv } from '../anonymity/adversary.ts'
 import { addWave, call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 
@@ -270,6 +271,22 @@ describe('action markers in the heatmap', () => {
       const inner = slots.find(([, key]) => key === `${b!.id}:${dim}`)![2]!
       expect(inner).toContain(lang === 'en' ? '2 agreed actions' : '2 verbeterafspraken')
     }
+    // One more, overdue (its date long passed, still planned): the marker says how many are, as
+    // the list does; the others by today's date (`isOverdue`), so the test holds on any day.
+    const late = { ...(await recordedEarlier(b!.id, 'Te laat')), due: '2020-01-31' }
+    await env.DB.prepare('UPDATE actions SET due = ?1 WHERE id = ?2').bind(late.due, late.id).run()
+    const rows = await env.DB.prepare(
+      'SELECT due, status FROM actions WHERE partner_id = ?1 AND dimension = ?2 AND wave_id = ?3',
+    )
+      .bind(b!.id, dim, ctx.waveId)
+      .all<{ due: string | null; status: string }>()
+    const count = rows.results.filter((a) => isOverdue(a, todayInNl())).length
+    expect(count).toBeGreaterThanOrEqual(1)
+    const overdue = await (
+      await call(`/app/programmes/${ctx.programmeId}?wave=${ctx.waveId}&role=medewerker&lang=nl`, { cookie: admin })
+    ).text()
+    expect(overdue).toContain(`>⚑ 3 verbeterafspraken, ${count} over tijd</span>`)
+    await env.DB.prepare('DELETE FROM actions WHERE id = ?1').bind(late.id).run()
     // The next wave has no actions yet: no marker (it is not published either).
     const next = await (
       await call(`/app/programmes/${ctx.programmeId}?wave=${wave2}&lang=en`, { cookie: admin })
