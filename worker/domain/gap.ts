@@ -104,8 +104,8 @@ export function programmeGaps(
   ins: Instrument,
   pairs: readonly { managers: CellView | undefined; staff: CellView | undefined }[],
   dimensions: string[],
-): Map<string, Gap> {
-  const out = new Map<string, Gap>()
+): Map<string, Gap & { partners: number }> {
+  const out = new Map<string, Gap & { partners: number }>()
   const differ = new Set(sharedItemsOf(ins).map((s) => s.dimension))
   const span = ins.scale.max - ins.scale.min
   const clip = (x: number) => Math.min(span, Math.max(-span, x))
@@ -125,7 +125,8 @@ export function programmeGaps(
     const half = shown((tQuantile(0.975, J - 1) * sd) / Math.sqrt(J))
     const ci95: [number, number] = [shown(clip(gap - half)), shown(clip(gap + half))]
     const reading: GapReading = ci95[0] > 0 ? 'higher' : ci95[1] < 0 ? 'lower' : 'unclear'
-    out.set(d, { manager: shown(manager), staff: shown(staff), gap, ci95, reading })
+    // `partners`: how many partners the means are of, so a reader can tell the rows' bases apart.
+    out.set(d, { manager: shown(manager), staff: shown(staff), gap, ci95, reading, partners: J })
   }
   return out
 }

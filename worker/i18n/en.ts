@@ -140,6 +140,7 @@ export const en: Record<keyof typeof nl, string> = {
     "The programme as a whole: the mean of the partners' gaps below, over the partners where both team managers and staff are shown, each partner once. Its interval comes from how much those gaps differ between partners, and it is given from 4 such partners on. It is not the programme row of the team managers' view minus that of the staff view: those rows hold different partners (team managers' groups are small and more often hidden), so their difference would partly be who is in them. A partner is not compared with this, but with the median gap of the other partners below.",
   gap_typicalCaption: 'Gap per dimension: the programme as a whole · {wave}',
   gap_meanOfPartners: 'mean of the partners',
+  gap_partnersBoth: 'Partners with both groups shown',
   gap_meanOfPartnerGaps: "mean of the partners' gaps",
   gap_staffShared: 'on the shared questions',
   gap_partnersHeading: 'Per partner',

@@ -143,6 +143,7 @@ export const nl = {
     'Het programma als geheel: het gemiddelde van de verschillen van de partners hieronder, over de partners waar zowel teammanagers als medewerkers getoond worden, elke partner één keer. De marge komt uit hoeveel die verschillen tussen partners uiteenlopen, en het wordt gegeven vanaf 4 zulke partners. Het is niet de programmaregel van het beeld van de teammanagers min die van het beeld van de medewerkers: die regels bevatten andere partners (groepen teammanagers zijn klein en vaker verborgen), dus hun verschil zou deels komen door wie erin zit. Een partner wordt hier niet mee vergeleken, maar met de mediaan van de verschillen van de andere partners hieronder.',
   gap_typicalCaption: 'Verschil per dimensie: het programma als geheel · {wave}',
   gap_meanOfPartners: 'gemiddelde van de partners',
+  gap_partnersBoth: 'Partners met beide groepen getoond',
   gap_meanOfPartnerGaps: 'gemiddelde van de partnerverschillen',
   gap_staffShared: 'op de gedeelde vragen',
   gap_partnersHeading: 'Per partner',

@@ -170,6 +170,7 @@ function TypicalGapTable({ lang, d }: { lang: Lang; d: Dashboard }) {
           <tr>
             <th scope="col">{t.dimension}</th>
             {/* What each number is, so a reader can check it by hand: means of the partners, not the programme rows. */}
+            <th scope="col">{t.gap_partnersBoth}</th>
             <th scope="col">{`${t.managerView} (${t.gap_meanOfPartners})`}</th>
             <th scope="col">{`${t.staffView} (${t.gap_meanOfPartners})`}</th>
             <th scope="col">{`${t.gap} (${t.gap_meanOfPartnerGaps})`}</th>
@@ -181,6 +182,7 @@ function TypicalGapTable({ lang, d }: { lang: Lang; d: Dashboard }) {
           {d.gapTypical.map((g) => (
             <tr id={`gap-typical-${g.dimension}`} data-dimension={g.dimension}>
               <th scope="row">{g.label[lang]}</th>
+              <td>{g.partners}</td>
               <GapCells lang={lang} g={g} bases={d.gapBasis} />
               <td>{gapSentence(lang, g)}</td>
             </tr>

@@ -123,6 +123,7 @@ describe('the gap in the JSON the pages read', () => {
       gap: 0.6,
       ci95: [-0.4, 1.6],
       reading: 'unclear',
+      partners: 4,
     })
     expect(d.gap[0]).toMatchObject({
       partner: 'Alpha',
@@ -157,7 +158,7 @@ describe('the gap table in words', () => {
       [
         "How to read a row, with the first one (Alpha, Coaching leadership): Team managers rate themselves 1.5 higher than their staff do (interval 0.9 to 2.1). The median gap of the other 3 partners on this dimension is +0.5. It is larger than the other partners' gaps: their median lies below its interval. A gap says that views differ, not who is right, nor whether managers have adapted.",
         'Beta Coaching leadership 3.5 3.0 +0.5 −0.1 to 1.1 not shown to differ from the other partners (median +0.5 of 3)',
-        'Coaching leadership 3.6 3.0 +0.6 −0.4 to 1.6 Team managers rate themselves 0.6 higher than their staff do, but the interval (−0.4 to 1.6) includes 0: the data cannot tell this from no gap.',
+        'Coaching leadership 4 3.6 3.0 +0.6 −0.4 to 1.6 Team managers rate themselves 0.6 higher than their staff do, but the interval (−0.4 to 1.6) includes 0: the data cannot tell this from no gap.',
       ],
     ],
     [
@@ -165,7 +166,7 @@ describe('the gap table in words', () => {
       [
         'Zo leest u een regel, met de eerste (Alpha, Coachend leidinggeven): Teammanagers beoordelen zichzelf 1,5 hoger dan hun medewerkers doen (interval 0,9 tot 2,1). De mediaan van het verschil bij de andere 3 partners op deze dimensie is +0,5. Het is groter dan de verschillen bij de andere partners: hun mediaan ligt onder het interval. Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft en ook niet of managers zich hebben aangepast.',
         'Beta Coachend leidinggeven 3,5 3,0 +0,5 −0,1 tot 1,1 niet aantoonbaar anders dan bij de andere partners (mediaan +0,5 van 3)',
-        'Coachend leidinggeven 3,6 3,0 +0,6 −0,4 tot 1,6 Teammanagers beoordelen zichzelf 0,6 hoger dan hun medewerkers doen, maar het interval (−0,4 tot 1,6) bevat 0: de gegevens kunnen dit niet onderscheiden van geen verschil.',
+        'Coachend leidinggeven 4 3,6 3,0 +0,6 −0,4 tot 1,6 Teammanagers beoordelen zichzelf 0,6 hoger dan hun medewerkers doen, maar het interval (−0,4 tot 1,6) bevat 0: de gegevens kunnen dit niet onderscheiden van geen verschil.',
       ],
     ],
   ]
@@ -372,14 +373,22 @@ describe('a gap of 0 whose interval holds 0', () => {
 
 describe('the gap tables label what each number is, so it adds up by hand', () => {
   it("names the programme's columns means of the partners and its gap the mean of the partner gaps, in both languages", async () => {
-    for (const [lang, partnersMean, gapsMean] of [
-      ['nl', 'gemiddelde van de partners', 'gemiddelde van de partnerverschillen'],
-      ['en', 'mean of the partners', "mean of the partners' gaps"],
+    for (const [lang, partnersMean, gapsMean, both] of [
+      [
+        'nl',
+        'gemiddelde van de partners',
+        'gemiddelde van de partnerverschillen',
+        'Partners met beide groepen getoond',
+      ],
+      ['en', 'mean of the partners', "mean of the partners' gaps", 'Partners with both groups shown'],
     ] as const) {
       const html = await text(GapTable({ lang, d: dashboard() }))
       const typical = html.slice(html.indexOf('Voorjaar'), html.indexOf(lang === 'nl' ? 'Per partner' : 'Per partner'))
       expect(typical).toContain(`(${partnersMean})`)
       expect(typical).toContain(`(${gapsMean})`)
+      // How many partners each row's means are of (four here), so the base of each row can be checked.
+      expect(typical).toContain(both)
+      expect(typical).toMatch(/ 4 3[,.]6 3[,.]0 /)
     }
   })
 
