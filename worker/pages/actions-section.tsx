@@ -284,7 +284,8 @@ export function PartnerReports(props: {
   pid: string
   waveId: string
   role: string
-  partners: Named[]
+  /** With the reason a partner's cell is hidden, said beside its report link: its report shows no numbers. */
+  partners: (Named & { hidden?: string })[]
   outcomes: ActionOutcome<Action>[]
   dims: Dim[]
   waves: { id: string; label: string }[]
@@ -319,6 +320,7 @@ export function PartnerReports(props: {
               >
                 {fill(t.actions_reportLink, { partner: p.name })}
               </a>
+              {p.hidden ? <span class="muted">{` · ${p.hidden}`}</span> : null}
               {dims
                 .map((d) => {
                   const of = mine.filter((o) => o.action.dimension === d.key).map((o) => o.action)

@@ -17,7 +17,7 @@ import {
 import { messages, type Lang } from '../i18n/index.ts'
 import { AppPage } from './app-frame.tsx'
 import { MIN_N_FOR_LEVEL } from '../domain/levels.ts'
-import { GapTable, ScoreTable, SelfRatingNotice, TrendTable } from './results-tables.tsx'
+import { GapTable, hiddenWords, ScoreTable, SelfRatingNotice, TrendTable } from './results-tables.tsx'
 import { QuestionSection } from './question-detail.tsx'
 import { ScriptData } from './layout.tsx'
 import { ParticipationTable } from './participation-table.tsx'
@@ -502,7 +502,11 @@ export function ResultsPage({
               pid={d.programme.id}
               waveId={d.wave.id}
               role={d.role}
-              partners={d.partners}
+              partners={d.partners.map((p) => ({
+                id: p.id,
+                name: p.name,
+                hidden: p.suppressed ? hiddenWords(t, p, d.k, false) : undefined,
+              }))}
               outcomes={actions.outcomes}
               dims={d.dimensions}
               waves={d.waves.filter((w) => w.id === d.wave.id)}

@@ -173,6 +173,13 @@ describe('signed in', () => {
     }
     expect(row(html, 'scores-radar', 'Gemeente Utrecht')).toEqual(['minder dan 5 antwoorden'])
     expect(row(html, 'scores-indicators', 'Gemeente Utrecht')).toEqual(['minder dan 5 antwoorden'])
+    // Its report link says why its report shows no numbers; a shown partner's link says nothing more.
+    const reports = html.slice(
+      html.indexOf('id="partner-reports"'),
+      html.indexOf('</ul>', html.indexOf('id="partner-reports"')),
+    )
+    expect(reports).toMatch(/Rapport van Gemeente Utrecht<\/a><span class="muted"> · minder dan 5 antwoorden<\/span>/)
+    expect(reports).toMatch(/Rapport van Almere<\/a>(?!<span class="muted">)/)
     // The programme as a whole: Almere, SVB and UWV, 23 answers; Utrecht's 2 are in no number.
     expect(row(html, 'scores-radar', 'Programma als geheel')[0]).toBe('23')
     // Eight answer sets: most intervals span two levels, and there the table names none (nor a cap
