@@ -102,10 +102,23 @@ describe('partner report and agreed actions', () => {
     const trend = await api<Trend>(page, `/api/programmes/${pid()}/trend?partner=${partner.id}&role=medewerker`)
     const change = trend.waves.find((w) => w.wave.id === w2.id)!.change![dimension]!
     // The difference of the two means as the trend table shows them, so a reader can check it by hand.
-    const shown = (w: Wave) => Math.round(trend.waves.find((x) => x.wave.id === w.id)!.scores![dimension]!.mean * 10)
-    const tenths = shown(w2) - shown(w1)
-    const diff = `${tenths > 0 ? '+' : tenths < 0 ? '−' : '±'}${new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(tenths) / 10)}`
-    const expected = `Verbeterafspraak in ${w1.label} → ${w2.label}: ${diff}, ${change.significant ? 'een duidelijk verschil' : 'geen duidelijk verschil'}.`
+    const shown = (w: Wave, d = dimension) =>
+      Math.round(trend.waves.find((x) => x.wave.id === w.id)!.scores![d]!.mean * 10)
+    const signedTenths = (tenths: number) =>
+      `${tenths > 0 ? '+' : tenths < 0 ? '−' : '±'}${new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(tenths) / 10)}`
+    const diff = signedTenths(shown(w2) - shown(w1))
+    // The partner's other dimensions over the same waves, where the trend compares them: by hand too.
+    const changes = trend.waves.find((w) => w.wave.id === w2.id)!.change!
+    const others = Object.keys(changes)
+      .filter((d) => d !== dimension && changes[d])
+      .map((d) => shown(w2, d) - shown(w1, d))
+    const [low, high] = [Math.min(...others), Math.max(...others)]
+    expect(others.length).toBeGreaterThan(0)
+    const besides =
+      low === high
+        ? `De andere dimensies veranderden in dezelfde tijd ${signedTenths(low)}.`
+        : `De andere dimensies veranderden in dezelfde tijd ${signedTenths(low)} tot ${signedTenths(high)}.`
+    const expected = `Verbeterafspraak in ${w1.label} → ${w2.label}: ${diff}, ${change.significant ? 'een duidelijk verschil' : 'geen duidelijk verschil'}. ${besides}`
     await page.goto(`${base()}${reportPath(w2)}`)
     expect(await page.locator('#actions-list .action-outcome').first().textContent()).toBe(expected)
     await page.screenshot({ path: `${artefactDir()}/report.png`, fullPage: true })
