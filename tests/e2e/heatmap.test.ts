@@ -376,6 +376,11 @@ describe('the heatmap at 40 partners', () => {
     // Within the phone's width, and wide enough to read a name.
     expect(before.x + before.width).toBeLessThan(390)
     expect(before.width).toBeGreaterThan(60)
+    // A row as tall as its name (which may wrap to three lines), not the ~150 px of words wrapped in every cell.
+    const heights = await page
+      .locator('#heatmap tbody tr:not(.heat-programme)')
+      .evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect().height))
+    expect(Math.max(...heights)).toBeLessThanOrEqual(80)
     await page.screenshot({ path: `${artefactDir()}/heatmap-390.png`, fullPage: false })
     await page.context().close()
   })
@@ -426,7 +431,7 @@ describe('the heatmap at 40 partners', () => {
     expect(await beside.count()).toBe(1)
     expect(await beside.getAttribute('data-action-wave')).toBe(first)
     expect(await beside.textContent()).toMatch(
-      /^⚑ Maandelijks ketenoverleg — Verbeterafspraak in Najaar → Voorjaar: [+−±]\d,\d, (een|geen) duidelijk verschil\.$/,
+      /^⚑ Maandelijks ketenoverleg — Verbeterafspraak in Najaar → Voorjaar: [+−±]\d,\d, (een|geen) duidelijk verschil\. De andere dimensies veranderden in dezelfde tijd [+−±]\d,\d( tot [+−±]\d,\d)?\.$/,
     )
     // In the row of its dimension only.
     expect(await page.locator('#trend-table .trend-action').count()).toBe(1)
