@@ -505,7 +505,8 @@ export function ResultsPage({
               partners={d.partners.map((p) => ({
                 id: p.id,
                 name: p.name,
-                hidden: p.suppressed ? hiddenWords(t, p, d.k, false) : undefined,
+                // Too few answers, said beside the link; a partner not asked is named once under the heatmap.
+                hidden: p.suppressed && p.hiddenBecause !== 'not-asked' ? hiddenWords(t, p, d.k, false) : undefined,
               }))}
               outcomes={actions.outcomes}
               dims={d.dimensions}
