@@ -86,6 +86,17 @@ export function momentOfDay(day: string, end: boolean): string {
 /** Names in the alphabetical order of the page's language, for the server's sorting and the browser's alike. */
 export const byNameIn = (lang: Lang): ((a: string, b: string) => number) => new Intl.Collator(localeOf(lang)).compare
 
+const nameOrder = byNameIn('nl')
+
+/**
+ * Partners and programmes as every list shows them: alphabetical as a reader sorts ("Gemeente Ede"
+ * before "GGD Almelo"), not by code point as SQL's ORDER BY does (capitals first), so the heatmap's
+ * order by name and every other list of the same names agree. Dutch and English collate names
+ * alike (neither tailors the common order), so one order serves both; ties by code point keep it total.
+ */
+export const sortedByName = <T extends { name: string }>(xs: T[]): T[] =>
+  xs.sort((a, b) => nameOrder(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+
 /** A number with a fixed count of decimals, in the page's language (a decimal comma in Dutch). */
 export const decimal = (lang: Lang, digits = 1): Intl.NumberFormat =>
   new Intl.NumberFormat(localeOf(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits })

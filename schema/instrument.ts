@@ -108,7 +108,7 @@ export type Scale = z.infer<typeof Scale>
  * The agreement rule: the mean single-item r_wg of a partner's group over a dimension's items
  * (`"index": "rwg_mean"`), each item's variance against the uniform null of the answer scale
  * ("weet ik niet" left out), from `minGroupSize` answers on every item; below `threshold` the
- * group's level is not named. The validator (worker/domain/instrument.ts) holds `threshold` in
+ * group's level is not named. The validator (worker/domain/instrument-rules.ts) holds `threshold` in
  * (0, 1] and `minGroupSize` at or above the size the simulation in
  * tests/worker/domain/agreement-rule.test.ts justifies. Files once named r_wg(j) here
  * (`"rwg_j"`, threshold .70): it let a two-camp split pass on four or five items.
@@ -146,7 +146,7 @@ export const InstrumentFile = z
     id: Key.or(z.string().regex(/^[a-z][a-z0-9-]*$/)),
     version: z.number().int().min(1),
     /**
-     * Which validator rule set the file was written to (worker/domain/instrument.ts). Absent means
+     * Which validator rule set the file was written to (worker/domain/instrument-rules.ts). Absent means
      * 1: a version answered by a wave is frozen, so files written before the stricter rules keep
      * loading under the rules they were written to, and a new file opts in to the stricter ones.
      */

@@ -81,7 +81,7 @@ export type SurveyScriptData = {
   answering: { instrument: string; version: number; role: Role }
 }
 
-/** The words the setup page hands its script (web/setup.ts), in one language (`setupWords` in worker/i18n/index.ts). */
+/** The words the setup page hands its script (web/setup.ts), in one language (`setupWords` in worker/i18n/messages.ts). */
 export type SetupScriptWords = Record<
   'failed' | 'network' | 'saved' | 'invitation' | 'none' | 'skipped' | 'chooseNone' | 'copied' | 'messageLabel',
   string
@@ -140,7 +140,7 @@ export type AppShellScriptData = { words: AppShellScriptWords }
 
 /**
  * Every typed block a page hands a script, by the block's element id: the one list that
- * `ScriptData` (worker/pages/layout.tsx) writes and `pageData` (web/page-data.ts) reads.
+ * `ScriptData` (worker/pages/layout.tsx) writes and `pageData` (web/page-data-reader.ts) reads.
  */
 export type PageScripts = {
   'dashboard-data': ResultsScriptData

@@ -22,7 +22,7 @@ import {
 import { byNameIn, decimal } from '../schema/format.ts'
 import type { ChartSeries } from '../schema/page-data.ts'
 import { wireDocumentControls } from './document-controls.ts'
-import { pageData } from './page-data.ts'
+import { pageData } from './page-data-reader.ts'
 
 Chart.register(
   RadarController,
@@ -379,10 +379,12 @@ function focusTarget() {
 addEventListener('hashchange', focusTarget)
 focusTarget()
 
-// A printout shows every explanation, then the page returns to how the reader left it.
+// A printout shows every explanation, then the page returns to how the reader left it. Not the
+// answers per question of every dimension: at 40 partners those were 44 of a printout's 73 A4
+// pages (a lead's review); a dimension the reader opened prints.
 let closed: HTMLDetailsElement[] = []
 addEventListener('beforeprint', () => {
-  closed = [...document.querySelectorAll<HTMLDetailsElement>('details:not([open])')]
+  closed = [...document.querySelectorAll<HTMLDetailsElement>('details:not([open]):not(.question-dimension)')]
   for (const d of closed) d.open = true
 })
 addEventListener('afterprint', () => {

@@ -1,7 +1,7 @@
 import qrcode from 'qrcode-generator'
 import { downloadName, fill, isLang, type Lang, longDate, momentOfDay, toCsv } from '../schema/format.ts'
 import type { LinkSetAnswer, MadeLink, OneTimeLink, Problem, SkippedGroup } from '../schema/api-answers.ts'
-import { pageData } from './page-data.ts'
+import { pageData } from './page-data-reader.ts'
 
 /**
  * The setup pages' script. Forms and buttons carry `data-api` (and `data-method`); their fields are
@@ -13,7 +13,7 @@ import { pageData } from './page-data.ts'
 const lang: Lang = isLang(document.documentElement.lang) ? document.documentElement.lang : 'nl'
 /**
  * What the page hands the script, one typed block (schema/page-data.ts): its words in the page's
- * language (`setupWords` in worker/i18n/index.ts), and on the setup page its links and open waves.
+ * language (`setupWords` in worker/i18n/messages.ts), and on the setup page its links and open waves.
  */
 const setup = pageData('setup-data')!
 const words = setup.words

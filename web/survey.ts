@@ -7,7 +7,7 @@
  * while the respondent reads it, so "Begin" shows the first question at once; a respondent who
  * comes back to a survey they began gets it straight away. The intro paints without it.
  */
-import { pageData } from './page-data.ts'
+import { pageData } from './page-data-reader.ts'
 import { fill, isLang, type Lang } from '../schema/format.ts'
 
 type Saved = { id: string; data: Record<string, unknown>; page: number; lang?: string; done?: boolean }

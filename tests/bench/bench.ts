@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import instrumentFile from '../../surveys/coachende-manager.v2.json' with { type: 'json' }
-import { parseInstrument } from '../../worker/domain/instrument.ts'
+import { parseInstrument } from '../../worker/domain/instrument-rules.ts'
 import { bundleWorker, measureColdStart, reportBundle } from './lib/coldstart.ts'
 import { measureFirstQuestion } from './lib/first-question.ts'
 import { demoServer, measureLighthouse } from './lib/lighthouse.ts'

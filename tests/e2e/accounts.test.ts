@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { signIn as apiSignIn } from '../../worker/cli/seed.ts'
-import { messages } from '../../worker/i18n/index.ts'
+import { messages } from '../../worker/i18n/messages.ts'
 import { base, launch, violations } from './browser.ts'
 
 /**

@@ -456,6 +456,19 @@ describe('radar readability, print, the PNG title and the trend picker (issue #1
       expect(sizes[1]).toBeLessThan(sizes[0]!)
       await q.emulateMedia({ media: 'screen' })
     }
+    // Printing opens the explanations, not every dimension's answers per question, and closes them after.
+    const open = () =>
+      q.evaluate(() => ({
+        levels: document.querySelectorAll('details[id^="level-"][open]').length,
+        questions: document.querySelectorAll('details.question-dimension[open]').length,
+        all: document.querySelectorAll('details.question-dimension').length,
+      }))
+    expect((await open()).all).toBeGreaterThan(0)
+    await q.evaluate(() => dispatchEvent(new Event('beforeprint')))
+    expect(await open()).toMatchObject({ questions: 0 })
+    expect((await open()).levels).toBeGreaterThan(0)
+    await q.evaluate(() => dispatchEvent(new Event('afterprint')))
+    expect((await open()).levels).toBe(0)
     await paper.close()
   })
 

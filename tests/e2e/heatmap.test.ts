@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Role } from '../../schema/instrument.ts'
-import { dimensionsFor } from '../../worker/domain/instrument.ts'
+import { dimensionsFor } from '../../worker/domain/instrument-rules.ts'
 import { bandOf } from '../../worker/domain/levels.ts'
 import { findInstrument } from '../../worker/services/instrument-catalogue.ts'
 import { artefactDir, base, d1, launch, violations } from './browser.ts'

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import { inject } from 'vitest'
 import type { Role } from '../../schema/instrument.ts'
 import { rng, simulateAnswers } from '../../worker/domain/simulated-answers.ts'
-import { parseInstrument } from '../../worker/domain/instrument.ts'
+import { parseInstrument } from '../../worker/domain/instrument-rules.ts'
 import v2 from '../../surveys/coachende-manager.v2.json' with { type: 'json' }
 import { base } from './browser.ts'
 

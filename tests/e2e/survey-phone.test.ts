@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../../schema/instrument.ts'
 import { rng, simulateAnswers } from '../../worker/domain/simulated-answers.ts'
-import { parseInstrument, questionsFor } from '../../worker/domain/instrument.ts'
+import { parseInstrument, questionsFor } from '../../worker/domain/instrument-rules.ts'
 import v3 from '../../surveys/coachende-manager.v3.json' with { type: 'json' }
 import { launch, violations } from './browser.ts'
 import { adminCookie, api, K } from './links-fixture.ts'

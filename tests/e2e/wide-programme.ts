@@ -3,7 +3,7 @@
  * public API as respondents and a lead would (worker/cli/seed.ts does the same for the demo). The
  * demo shows at most four partners per role; the radar's choice of lines needs more.
  */
-import { parseInstrument } from '../../worker/domain/instrument.ts'
+import { parseInstrument } from '../../worker/domain/instrument-rules.ts'
 import { signIn } from '../../worker/cli/seed.ts'
 import { rng, simulateAnswers } from '../../worker/domain/simulated-answers.ts'
 import v2File from '../../surveys/coachende-manager.v2.json' with { type: 'json' }

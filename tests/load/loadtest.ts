@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ROLES, type Role } from '../../schema/instrument.ts'
-import { parseInstrument } from '../../worker/domain/instrument.ts'
+import { parseInstrument } from '../../worker/domain/instrument-rules.ts'
 import { rng, simulateAnswers } from '../../worker/domain/simulated-answers.ts'
 import { signIn } from '../../worker/cli/seed.ts'
 import instrumentFile from '../../surveys/coachende-manager.v1.json' with { type: 'json' }

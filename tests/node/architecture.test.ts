@@ -266,7 +266,7 @@ describe('the arrows between rooms (ARCHITECTURE.md)', () => {
       ...importsOf('worker/http/x.ts', "const fs = await import('node:fs')"),
       ...importsOf('worker/domain/x.ts', "import type { Wave } from '../db/waves.ts'"),
       ...importsOf('worker/pages/x.tsx', "import { listWaves } from '../db/waves.ts'"),
-      ...importsOf('web/x.ts', "import { messages } from '../worker/i18n/index.ts'"),
+      ...importsOf('web/x.ts', "import { messages } from '../worker/i18n/messages.ts'"),
       ...importsOf('worker/db/x.ts', "import { HttpError } from '../http/problem.ts'"),
       ...importsOf('worker/services/x.ts', "import { statusOf } from '../http/problem.ts'"),
       ...importsOf('worker/index.ts', "import { seedDemo } from './cli/seed.ts'"),
@@ -364,18 +364,10 @@ function filesUnder(dir: string): string[] {
 }
 
 /**
- * Base names two files of worker/, web/ and schema/ still share, each with why it is not renamed
- * yet: a rename touches the imports of files other changes are editing at the same time. Remove a
- * line when its files are renamed; the test fails on a line no longer needed.
+ * Base names two files of worker/, web/ and schema/ may share, each with why a file's name cannot
+ * say its room; none does. Add a line only with its reason; the test fails on a line no longer needed.
  */
-const SHARED_NAMES: Record<string, string> = {
-  'page-data': 'schema/ (the type) and web/ (reading it)',
-  password: 'schema/ (the rule) and worker/auth/ (hashing)',
-  instrument: 'schema/ (the file type) and worker/domain/ (parsing it)',
-  actions: 'worker/db/ and worker/domain/',
-  'question-detail': 'worker/domain/, worker/pages/ and web/ (its CSS)',
-  index: 'worker/ (the entry) and worker/i18n/',
-}
+const SHARED_NAMES: Record<string, string> = {}
 
 describe('file names', () => {
   it('gives no two files of worker/, web/ and schema/ one base name, but the listed ones', () => {

@@ -169,8 +169,10 @@ describe('the documents state the settings the product has', () => {
     states('security', /herstel, (\d+) dagen geldig/, link)
   })
 
-  it('password hashing (worker/auth/password.ts), the shortest password (schema/api.ts) and the body limit (worker/http/guards.ts)', () => {
-    const iterations = num(/const ITERATIONS = ([\d_]+)/.exec(read('worker/auth/password.ts'))![1]!.replace(/_/g, ''))
+  it('password hashing (worker/auth/password-hash.ts), the shortest password (schema/api.ts) and the body limit (worker/http/guards.ts)', () => {
+    const iterations = num(
+      /const ITERATIONS = ([\d_]+)/.exec(read('worker/auth/password-hash.ts'))![1]!.replace(/_/g, ''),
+    )
     states('privacyNl', /PBKDF2-SHA256, ([\d.]+) iteraties/, iterations)
     states('privacyEn', /PBKDF2-SHA256, ([\d,]+) iterations/, iterations)
     states('security', /PBKDF2-SHA256 met ([\d.]+) iteraties/, iterations)

@@ -1,5 +1,5 @@
 import type { Instrument } from '../../schema/instrument.ts'
-import { parseInstrument } from '../../worker/domain/instrument.ts'
+import { parseInstrument } from '../../worker/domain/instrument-rules.ts'
 
 const t = (s: string) => ({ nl: s, en: s })
 const behaviour = { a: t('a'), b: t('b') }

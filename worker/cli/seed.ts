@@ -1,7 +1,7 @@
 import type { Role } from '../../schema/instrument.ts'
 import { ROLES } from '../../schema/instrument.ts'
 import { DAY_MS } from '../../schema/format.ts'
-import { parseInstrument } from '../domain/instrument.ts'
+import { parseInstrument } from '../domain/instrument-rules.ts'
 import { rng, simulateAnswers } from '../domain/simulated-answers.ts'
 import v1File from '../../surveys/coachende-manager.v1.json' with { type: 'json' }
 import v3File from '../../surveys/coachende-manager.v3.json' with { type: 'json' }

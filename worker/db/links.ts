@@ -1,4 +1,5 @@
 import type { Role } from '../../schema/instrument.ts'
+import { GROUP_HEADCOUNT_SQL } from './headcount-sql.ts'
 import { randomToken, sha256Hex } from './ids.ts'
 import { toWave, type Wave, type WaveRow } from './waves.ts'
 
@@ -128,7 +129,7 @@ export async function findLink(db: D1Database, token: string): Promise<LinkTarge
     .prepare(
       `SELECT l.token_hash, l.revoked, l.role, p.id AS partner_id, p.name AS partner_name,
               coalesce((SELECT r.n FROM rollups r WHERE r.wave_id = l.wave_id AND r.partner_id = l.partner_id AND r.role = l.role), 0) AS answered,
-              CASE l.role WHEN 'teammanager' THEN p.headcount_teammanager WHEN 'tactisch' THEN p.headcount_tactisch ELSE p.headcount END AS headcount,
+              ${GROUP_HEADCOUNT_SQL('l.wave_id', 'l.partner_id', 'l.role')} AS headcount,
               w.id, w.programme_id, w.label, w.instrument_id, w.instrument_version, w.opens_at, w.closes_at, w.min_group_size, w.created_at
        FROM links l JOIN waves w ON w.id = l.wave_id JOIN partners p ON p.id = l.partner_id
        WHERE l.token_hash = ?1`,

@@ -135,3 +135,45 @@ export async function readPoolItems(
     })),
   }
 }
+
+/**
+ * A published wave × role's pool over the partner cells it shows whole (schema/migrations/0014_pool_shown.sql):
+ * the partners, the pool in `moments`' layout with how many answered every item, and the all-items
+ * and pairwise moments. Null until kept, or for a role nobody answered.
+ */
+export type ShownPool = {
+  partners: string[]
+  pool: PoolMoments & { completeAll: number }
+  items: ScaleMoments
+  pairs: PairMoments
+}
+
+type ShownVectors = { partners: string[]; moments: number[]; items: number[]; pairs: number[] }
+
+export async function readShownPool(
+  db: D1Database,
+  ins: Instrument,
+  waveId: string,
+  role: Role,
+): Promise<ShownPool | null> {
+  const row = await db
+    .prepare('SELECT shown FROM pool_moments WHERE wave_id = ?1 AND role = ?2')
+    .bind(waveId, role)
+    .first<{ shown: string | null }>()
+  if (!row?.shown) return null
+  const v = JSON.parse(row.shown) as ShownVectors
+  return {
+    partners: v.partners,
+    pool: { ...poolFromVector(ins, role, v.moments), completeAll: v.items[0]! },
+    items: itemsFromVector(ins, role, v.items),
+    pairs: pairsFromVector(ins, role, v.pairs),
+  }
+}
+
+/** Keeps a wave × role's pool over the cells shown whole, once: a publication never changes, so neither does it. */
+export async function keepShownPool(db: D1Database, waveId: string, role: Role, v: ShownVectors): Promise<void> {
+  await db
+    .prepare('UPDATE pool_moments SET shown = ?3 WHERE wave_id = ?1 AND role = ?2 AND shown IS NULL')
+    .bind(waveId, role, JSON.stringify(v))
+    .run()
+}

@@ -1,20 +1,12 @@
+import { sortedByName } from '../../schema/format.ts'
 import type { Role } from '../../schema/instrument.ts'
-import { type Membership, needsMembership, type Programme } from '../domain/access.ts'
+import { type Membership, needsMembership } from '../domain/access.ts'
+import type { Partner, Programme } from '../domain/records.ts'
 import { WAVE_OPEN_SQL } from './wave-state-sql.ts'
 import type { AccountRole } from '../domain/password-link-rule.ts'
 
-// Declared where the rules over a programme are (worker/domain/access.ts), so they and this store share one type.
-export type { Programme }
-/** `headcount` is the staff headcount (the API's original field); `headcounts` has every role's. */
-export type Partner = {
-  id: string
-  programmeId: string
-  name: string
-  headcount: number | null
-  headcounts: Record<Role, number | null>
-  /** When it joined the programme; null for partners from before this was kept. */
-  addedAt: string | null
-}
+// Declared where the rules that take them are (worker/domain/records.ts), so they and this store share one type.
+export type { Partner, Programme }
 
 type ProgrammeRow = {
   id: string
@@ -54,13 +46,6 @@ const toPartner = (r: PartnerRow): Partner => ({
   addedAt: r.added_at,
 })
 const PARTNER_COLUMNS = 'id, programme_id, name, headcount, headcount_teammanager, headcount_tactisch, added_at'
-
-/** The column that holds a role's headcount: fixed names, never from a request. */
-export const HEADCOUNT_COLUMN: Record<Role, string> = {
-  medewerker: 'headcount',
-  teammanager: 'headcount_teammanager',
-  tactisch: 'headcount_tactisch',
-}
 
 /** Creates a programme; a lead who creates one becomes its lead (an admin sees every programme anyway). */
 export async function createProgramme(db: D1Database, name: string, leadUserId?: string): Promise<Programme> {
@@ -112,10 +97,12 @@ export async function listProgrammesOf(
         )
         .bind(user.id)
   const { results } = await stmt.all<ProgrammeRow & { member_role: 'lead' | 'viewer' | null; pending: number | null }>()
-  return results.map((r) => ({
+  const listed = results.map((r) => ({
+    name: r.name,
     programme: toProgramme(r),
     membership: r.pending === null ? null : { role: r.member_role, partnerId: null, pending: r.pending === 1 },
   }))
+  return sortedByName(listed).map(({ programme, membership }) => ({ programme, membership }))
 }
 
 export async function updateProgramme(db: D1Database, p: Programme): Promise<void> {
@@ -152,7 +139,7 @@ export async function listPartners(db: D1Database, programmeId: string): Promise
     .prepare(`SELECT ${PARTNER_COLUMNS} FROM partners WHERE programme_id = ?1 ORDER BY name`)
     .bind(programmeId)
     .all<PartnerRow>()
-  return results.map(toPartner)
+  return sortedByName(results.map(toPartner))
 }
 
 export async function readPartner(db: D1Database, id: string): Promise<Partner | null> {

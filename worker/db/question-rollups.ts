@@ -1,6 +1,6 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { answerIndex, questionDelta, type QuestionCounts } from '../domain/question-detail.ts'
-import { scoredQuestions } from '../domain/instrument.ts'
+import { scoredQuestions } from '../domain/instrument-rules.ts'
 import type { Answers } from '../domain/scoring.ts'
 
 /**

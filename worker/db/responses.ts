@@ -1,8 +1,8 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { cellDelta } from '../domain/rollup.ts'
 import { canonicalAnswers, type Answers, type Scores } from '../domain/scoring.ts'
+import { GROUP_HEADCOUNT_SQL } from './headcount-sql.ts'
 import { addToPool } from './pool-moments.ts'
-import { HEADCOUNT_COLUMN } from './programmes.ts'
 import { addQuestionCounts } from './question-rollups.ts'
 import { WAVE_OPEN_SQL, WAVE_PLANNED_SQL } from './wave-state-sql.ts'
 
@@ -35,6 +35,33 @@ export async function readResponse(db: D1Database, id: string): Promise<StoredRe
 }
 
 /**
+ * The stored answer sets of a wave × role's partners `partnerIds`, for a pool made again once the
+ * wave is published (worker/services/quality-service.ts); null when any of them can no longer be
+ * read (overwritten by the retention's purge, worker/db/retention.ts), so no pool is made of part.
+ */
+export async function readAnswerSets(
+  db: D1Database,
+  waveId: string,
+  role: Role,
+  partnerIds: ReadonlySet<string>,
+): Promise<Answers[] | null> {
+  const { results } = await db
+    .prepare('SELECT partner_id, answers FROM responses WHERE wave_id = ?1 AND role = ?2')
+    .bind(waveId, role)
+    .all<{ partner_id: string; answers: string }>()
+  const sets: Answers[] = []
+  for (const r of results) {
+    if (!partnerIds.has(r.partner_id)) continue
+    try {
+      sets.push(JSON.parse(r.answers) as Answers)
+    } catch {
+      return null
+    }
+  }
+  return sets
+}
+
+/**
  * Stores one answer set and adds it to its rollup cell in ONE batch (D1's only transaction), if
  * the group may take it, checked in the statement itself: the link is not withdrawn; its wave is
  * open by D1's own clock (the clock a publication is read under, see worker/db/publications.ts),
@@ -62,7 +89,7 @@ export async function storeResponse(
            AND EXISTS (SELECT 1 FROM waves WHERE id = ?2 AND ${WAVE_OPEN_SQL(null)} AND instrument_version = ?8)
            AND NOT EXISTS (SELECT 1 FROM publications WHERE wave_id = ?2)
            AND coalesce((SELECT n FROM rollups WHERE wave_id = ?2 AND partner_id = ?3 AND role = ?4), 0)
-             < coalesce((SELECT ${HEADCOUNT_COLUMN[cell.role]} FROM partners WHERE id = ?3), 0)`,
+             < coalesce(${GROUP_HEADCOUNT_SQL('?2', '?3', '?4')}, 0)`,
       )
       .bind(
         id,
@@ -168,7 +195,7 @@ export async function storeClaimedResponse(
            AND NOT EXISTS (SELECT 1 FROM publications WHERE wave_id = l.wave_id)
            AND NOT EXISTS (SELECT 1 FROM responses WHERE id = ?1)
            AND coalesce((SELECT n FROM rollups r WHERE r.wave_id = l.wave_id AND r.partner_id = l.partner_id AND r.role = l.role), 0)
-             < coalesce((SELECT ${HEADCOUNT_COLUMN[role]} FROM partners WHERE id = l.partner_id), 0)`,
+             < coalesce(${GROUP_HEADCOUNT_SQL('l.wave_id', 'l.partner_id', 'l.role')}, 0)`,
       )
       .bind(id, canonicalAnswers(answers), JSON.stringify(scores), tokenHash, role, ins.id, ins.version),
     db
@@ -188,9 +215,9 @@ export async function storeClaimedResponse(
                 ${WAVE_PLANNED_SQL('w')} AS planned, ${WAVE_OPEN_SQL('w')} AS open,
                 EXISTS (SELECT 1 FROM publications WHERE wave_id = l.wave_id) AS published,
                 coalesce((SELECT n FROM rollups r WHERE r.wave_id = l.wave_id AND r.partner_id = l.partner_id AND r.role = l.role), 0) AS answered,
-                CASE l.role WHEN 'teammanager' THEN p.headcount_teammanager WHEN 'tactisch' THEN p.headcount_tactisch ELSE p.headcount END AS headcount,
+                ${GROUP_HEADCOUNT_SQL('l.wave_id', 'l.partner_id', 'l.role')} AS headcount,
                 e.wave_id AS earlier_wave, e.partner_id AS earlier_partner, e.role AS earlier_role, e.answers AS earlier_answers
-         FROM (SELECT 1) one LEFT JOIN links l ON l.token_hash = ?1 LEFT JOIN waves w ON w.id = l.wave_id LEFT JOIN partners p ON p.id = l.partner_id
+         FROM (SELECT 1) one LEFT JOIN links l ON l.token_hash = ?1 LEFT JOIN waves w ON w.id = l.wave_id
               LEFT JOIN responses e ON e.id = ?2
          WHERE changes() = 0`,
       )

@@ -36,7 +36,7 @@ function overwrite(db: D1Database, waveIds: string, at: string, withRollups: boo
     statements.push(
       db
         .prepare(
-          `UPDATE pool_moments SET moments = ${blank('moments')}, items = ${blank('items')} WHERE wave_id IN (${waveIds})`,
+          `UPDATE pool_moments SET moments = ${blank('moments')}, items = ${blank('items')}, pairs = ${blank('pairs')}, shown = ${blank('shown')} WHERE wave_id IN (${waveIds})`,
         )
         .bind(at),
     )

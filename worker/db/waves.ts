@@ -1,19 +1,9 @@
 import type { WaveState } from '../domain/wave-lifecycle.ts'
+import type { Wave } from '../domain/records.ts'
 import { WAVE_CLOSED_SQL, WAVE_OPEN_SQL, WAVE_PLANNED_SQL } from './wave-state-sql.ts'
 
-export type Wave = {
-  id: string
-  programmeId: string
-  label: string
-  instrument: string
-  instrumentVersion: number
-  opensAt: string
-  closesAt: string
-  /** MIN_GROUP_SIZE when the wave was made; null for waves from before it was kept. */
-  minGroupSize: number | null
-  /** When the wave was made; null for waves from before it was kept. */
-  createdAt: string | null
-}
+// Declared where the rules that take it are (worker/domain/records.ts), so they and this store share one type.
+export type { Wave }
 
 export type WaveRow = {
   id: string

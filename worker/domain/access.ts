@@ -6,18 +6,6 @@
  */
 import type { AccountRole } from './password-link-rule.ts'
 
-/** A programme as it is stored (worker/db/programmes.ts reads and writes it). */
-export type Programme = {
-  id: string
-  name: string
-  retentionDays: number
-  waveRetentionYears: number | null
-  /** Re-assessment: a wave every `cadenceMonths` months, open `cadenceOpenDays` days, the next from `nextWaveAt`. */
-  cadenceMonths: number | null
-  cadenceOpenDays: number | null
-  nextWaveAt: string | null
-}
-
 /** A membership of one programme as stored: its role (null on rows from before roles were per programme). */
 export type Membership = { role: 'lead' | 'viewer' | null; partnerId: string | null; pending: boolean }
 

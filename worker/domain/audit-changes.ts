@@ -1,7 +1,7 @@
 import { dayOf, firstOpenDay, lastOpenDay, type Lang } from '../../schema/format.ts'
 import { ACTION_STATUSES } from '../../schema/api.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
-import type { Programme } from './access.ts'
+import type { Programme } from './records.ts'
 import { waveState } from './wave-lifecycle.ts'
 
 /** Every kind of entry in the trail (table `audit`, worker/db/audit.ts). */

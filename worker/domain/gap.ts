@@ -1,5 +1,5 @@
 import type { Instrument } from '../../schema/instrument.ts'
-import { shown, shownDiff } from './levels.ts'
+import { SHOWN_DIGITS, shown, shownDiff } from './levels.ts'
 import type { CellView, SharedScore } from './publication.ts'
 import { sharedItemsOf } from './shared-items.ts'
 import { sampleSd, tQuantile, welchCi95, type Moments } from './stats.ts'
@@ -93,12 +93,23 @@ export function gapsBetween(
  * comparable. The two programme rows are not used: each sums its own shown partners, so managers'
  * row (whose groups of 2–6 are often hidden) and staff's hold different partners, and the rows'
  * Welch interval counts clustered answers as independent ones. `manager` and `staff` are the
- * means of the partners' means, so the gap is their difference. Made from the partner cells every
+ * means of the partners' shown means, so the gap is their difference before each is rounded (the
+ * rounded columns may differ from it by a step, which the page says). Made from the partner cells every
  * reader's publication holds; like the design effect (publication.ts MIN_CLUSTERS) from four on,
  * so a reader who knows one partner's gap learns from the mean and spread only sums over three
  * or more others.
  */
 export const MIN_GAP_PARTNERS = 4
+
+/**
+ * The mean of values as shown, at the shown precision, worked in whole steps of it so a half step
+ * rounds away from zero as by hand (0,15 is 0,2; as a binary fraction it is a hair under).
+ */
+function meanAsShown(values: readonly number[]): number {
+  const step = 10 ** SHOWN_DIGITS
+  const q = values.reduce((a, v) => a + Math.round(shown(v) * step), 0) / values.length
+  return shown((Math.sign(q) * Math.floor(Math.abs(q) + 0.5)) / step)
+}
 
 export function programmeGaps(
   ins: Instrument,
@@ -117,16 +128,19 @@ export function programmeGaps(
     })
     const J = sides.length
     if (J < MIN_GAP_PARTNERS) continue
-    const manager = sides.reduce((a, x) => a + x.m, 0) / J
-    const staff = sides.reduce((a, x) => a + x.s, 0) / J
-    const diffs = sides.map((x) => x.m - x.s)
+    // Of the partners' gaps as their rows show them (`gapOf`: shown manager − shown staff), so the
+    // mean a reader works out from the rows under it is the one shown (a lead's review found +0,8
+    // above twelve rows averaging 0,71: the difference of the two rounded means).
+    const diffs = sides.map((x) => shownDiff(x.m, x.s))
     const sd = sampleSd({ n: J, sum: diffs.reduce((a, x) => a + x, 0), sumsq: diffs.reduce((a, x) => a + x * x, 0) })!
-    const gap = shownDiff(manager, staff)
+    const gap = meanAsShown(diffs)
+    const manager = meanAsShown(sides.map((x) => x.m))
+    const staff = meanAsShown(sides.map((x) => x.s))
     const half = shown((tQuantile(0.975, J - 1) * sd) / Math.sqrt(J))
     const ci95: [number, number] = [shown(clip(gap - half)), shown(clip(gap + half))]
     const reading: GapReading = ci95[0] > 0 ? 'higher' : ci95[1] < 0 ? 'lower' : 'unclear'
     // `partners`: how many partners the means are of, so a reader can tell the rows' bases apart.
-    out.set(d, { manager: shown(manager), staff: shown(staff), gap, ci95, reading, partners: J })
+    out.set(d, { manager, staff, gap, ci95, reading, partners: J })
   }
   return out
 }

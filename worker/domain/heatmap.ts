@@ -34,7 +34,10 @@ export type HeatRow = {
    * dimension (the other partners' median, worker/domain/gap.ts `partnerGaps`; 0 where there is no
    * comparison), as the stand-outs rank gaps (worker/domain/standouts.ts `gapsOf`): `away` is
    * |shown gap − typical| as shown, what the gap sort orders by. With its 95% interval as shown
-   * (null when a side has fewer than two scores); null without a gap.
+   * (null when a side has fewer than two scores); null without a gap. Picked among the gaps not
+   * said to be as typical (`versusTypical` 'same'); `asTypical` when every gap of the partner is:
+   * then no gap stands out, so none is shown nor sorted on (a row picking +0,6 of five gaps each
+   * 0,1 from typical read as a finding).
    */
   furthestGap: {
     dimension: string
@@ -42,6 +45,7 @@ export type HeatRow = {
     ci95: [number, number] | null
     typical: number | null
     away: number
+    asTypical: boolean
   } | null
 }
 
@@ -88,7 +92,15 @@ type Input = {
    * Manager–staff gaps per partner and dimension, already the difference of the shown values, each
    * with the typical gap it is compared with (null or absent: no comparison).
    */
-  gaps: { partnerId: string; dimension: string; gap: number; ci95: [number, number] | null; typical?: number | null }[]
+  gaps: {
+    partnerId: string
+    dimension: string
+    gap: number
+    ci95: [number, number] | null
+    typical?: number | null
+    /** Against the typical gap, as the gap table says (worker/domain/gap.ts `partnerGaps`); absent: not compared. */
+    versusTypical?: 'larger' | 'smaller' | 'same' | null
+  }[]
   /** The legend's bands at the shown precision (levels.ts `shownBands`): the levels a "not yet clear" cell spans. */
   bands?: Bands
 }
@@ -118,7 +130,10 @@ function rowOf(
     const span = !held && s.ci95 && bands.length ? intervalLevels(bands, s.ci95) : null
     return { dimension: d, mean: shown(s.mean), level: null, capped: false, held, span }
   })
-  const own = id === null || cell.suppressed ? [] : gaps.filter((g) => g.partnerId === id)
+  const all = id === null || cell.suppressed ? [] : gaps.filter((g) => g.partnerId === id)
+  const notable = all.filter((g) => g.versusTypical !== 'same')
+  const asTypical = all.length > 0 && notable.length === 0
+  const own = asTypical ? all : notable
   // Furthest from typical first, then the larger gap, then the dimension's order: one pick, however the gaps come.
   const furthest = own.reduce<Input['gaps'][number] | null>(
     (a, g) => (!a || awayOf(g) > awayOf(a) || (awayOf(g) === awayOf(a) && Math.abs(g.gap) > Math.abs(a.gap)) ? g : a),
@@ -136,6 +151,7 @@ function rowOf(
           ci95: furthest.ci95,
           typical: furthest.typical ?? null,
           away: awayOf(furthest),
+          asTypical,
         }
       : null,
   }
@@ -155,7 +171,7 @@ export function heatmapOf(input: Input, sort: HeatSort, lang: Lang = 'nl'): { pr
   const byName = (a: HeatRow, b: HeatRow) => names(a.name, b.name)
   const rows = input.partners.map((p) => rowOf(input.bands ?? [], input.dimensions, p.id, p, input.gaps))
   const key = (r: HeatRow): number | null => {
-    if (sort.by === 'gap') return r.furthestGap ? r.furthestGap.away : null
+    if (sort.by === 'gap') return r.furthestGap && !r.furthestGap.asTypical ? r.furthestGap.away : null
     if (sort.by === 'dimension') return r.cells.find((c) => c.dimension === sort.dimension)?.mean ?? null
     return null
   }

@@ -57,7 +57,7 @@ export function innerStateVerb(text: string, lang: keyof Text): string | undefin
 }
 
 /**
- * The rules a file opts in to with `"rules": 3`, on top of rule set 2 (worker/domain/instrument.ts
+ * The rules a file opts in to with `"rules": 3`, on top of rule set 2 (worker/domain/instrument-rules.ts
  * `parseInstrument`); the first fault in words that name the field or question, or undefined. Version 2 was published
  * under rule set 2 and breaks them (its team managers rate whether the tactical level
  * "begrijpt" and "toetst"), so they are not applied to it.

@@ -1,6 +1,6 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
-import { scoredQuestions } from './instrument.ts'
-import { covariance, crossIndex, type ScaleMoments } from './measurement-quality.ts'
+import { scoredQuestions } from './instrument-rules.ts'
+import { answerSetVector, covariance, crossIndex, type ScaleMoments } from './measurement-quality.ts'
 import type { Answers } from './scoring.ts'
 
 /**
@@ -341,5 +341,32 @@ export function twoLevel(
   return {
     within: { ...within, nobs: within.df + 1 },
     between: { covariance: b, groups: G, df: G - 1, nobs: G, c, rank, positiveDefinite: rank === m, scales: blocks },
+  }
+}
+
+/**
+ * The pool of `answerSets` in the three layouts a wave × role's pool is kept in (`moments`, `items`,
+ * `pairs`; worker/db/pool-moments.ts): the sums of what each would have added on submission, so a
+ * pool made again from stored answer sets equals the one counted as they came.
+ */
+export function poolVectorsOf(
+  ins: Instrument,
+  role: Role,
+  answerSets: readonly Answers[],
+): { moments: number[]; items: number[]; pairs: number[] } {
+  const add = (sum: number[] | null, v: number[]) => (sum ? sum.map((x, i) => x + v[i]!) : v)
+  let moments: number[] | null = null
+  let items: number[] | null = null
+  let pairs: number[] | null = null
+  for (const a of answerSets) {
+    moments = add(moments, answerSetVector(ins, role, a))
+    items = add(items, itemsVector(ins, role, a))
+    pairs = add(pairs, pairsVector(ins, role, a))
+  }
+  const none: Answers = {}
+  return {
+    moments: moments ?? answerSetVector(ins, role, none).map(() => 0),
+    items: items ?? itemsVector(ins, role, none),
+    pairs: pairs ?? pairsVector(ins, role, none),
   }
 }

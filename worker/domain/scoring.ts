@@ -1,5 +1,5 @@
 import type { Instrument, Role, ScoredQuestion } from '../../schema/instrument.ts'
-import { questionsFor } from './instrument.ts'
+import { questionsFor } from './instrument-rules.ts'
 
 type AnswerValue = number | string
 export type Answers = Record<string, AnswerValue>

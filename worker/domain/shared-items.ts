@@ -1,5 +1,5 @@
 import type { Instrument, Role, ScoredQuestion } from '../../schema/instrument.ts'
-import { scoredQuestions } from './instrument.ts'
+import { scoredQuestions } from './instrument-rules.ts'
 import { scoreOfItems, type Answers, type Scores } from './scoring.ts'
 
 /**

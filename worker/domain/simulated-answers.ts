@@ -1,6 +1,6 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import type { Answers } from './scoring.ts'
-import { questionsFor } from './instrument.ts'
+import { questionsFor } from './instrument-rules.ts'
 
 /** A small seeded PRNG (mulberry32), so demo data and tests are the same on every run. */
 export function rng(seed: number): () => number {

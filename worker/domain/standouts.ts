@@ -1,5 +1,5 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
-import { comparableDimensions } from './instrument.ts'
+import { comparableDimensions } from './instrument-rules.ts'
 import { partnerGaps, programmeGaps, type PartnerGap } from './gap.ts'
 import { SHOWN_DIGITS, intervalLevels, marginReaches, shown, shownBands, shownDiff } from './levels.ts'
 import {
@@ -72,6 +72,8 @@ export type StandoutGroup = {
   subject: Subject
   items: Standout[]
   more: { gap: number; change: number }
+  /** Of its clear changes since the previous wave (named or left out), how many went up and how many down. */
+  moved: { up: number; down: number }
   /**
    * Ties the strongest and weakest leave out (too wide to name in a line, or reaching the last
    * dimension), so the line says them in words ("4 dimensies gelijk op 1,9") rather than nothing:
@@ -121,12 +123,12 @@ type StandoutInput = {
  * first, never one dimension in both. The stand-outs and the partner report both rank by this, so
  * the two never name different dimensions for the same cell.
  */
-export function strongestAndWeakest<T extends { mean: number }>(
+export function strongestAndWeakest<T extends { mean: number; ci95?: [number, number] | null }>(
   shownDims: T[],
-  opts: { wholeTies?: boolean } = {},
+  opts: { wholeTies?: boolean; withinMargins?: boolean } = {},
 ): { high: T[]; low: T[] } {
   const n = extremesFor(shownDims.length)
-  if (n === 0 || closeTogether(shownDims)) return { high: [], low: [] }
+  if (n === 0 || closeTogether(shownDims, opts.withinMargins)) return { high: [], low: [] }
   // Dimensions tied (as shown) across the cut are named together (`cutWithTies`), never one of equals.
   // With `wholeTies` (the partner report, about one partner with room enough) a tie of any width is
   // named whole: a partner at 1,9 on four of five dimensions must read those four as its weakest.
@@ -151,13 +153,20 @@ const CLOSE_STEPS = 1
 
 /**
  * The lowest and highest of `shownDims`' shown means, when there are two or more and all lie
- * within CLOSE_STEPS of each other (equal included); null otherwise.
+ * within CLOSE_STEPS of each other (equal included), or, `withinMargins`, when every shown mean
+ * lies inside every dimension's shown margin (so a reader sees each one in every other's range);
+ * null otherwise. `within` marks the second.
  */
-export function closeTogether<T extends { mean: number }>(shownDims: T[]): { min: number; max: number } | null {
+export function closeTogether<T extends { mean: number; ci95?: [number, number] | null }>(
+  shownDims: T[],
+  withinMargins = false,
+): { min: number; max: number; within?: true } | null {
   if (shownDims.length < 2) return null
   const means = shownDims.map((x) => x.mean)
   const [min, max] = [Math.min(...means), Math.max(...means)]
-  return Math.round((max - min) * 10 ** SHOWN_DIGITS) <= CLOSE_STEPS ? { min, max } : null
+  if (Math.round((max - min) * 10 ** SHOWN_DIGITS) <= CLOSE_STEPS) return { min, max }
+  const inside = withinMargins && shownDims.every((x) => x.ci95 && shown(x.ci95[0]) <= min && max <= shown(x.ci95[1]))
+  return inside ? { min, max, within: true } : null
 }
 
 /**
@@ -166,14 +175,19 @@ export function closeTogether<T extends { mean: number }>(shownDims: T[]): { min
  */
 export type Tie =
   | { kind: 'strongest' | 'weakest'; count: number; mean: number }
-  | { kind: 'all'; count: number; mean: number; max: number }
+  | { kind: 'all'; count: number; mean: number; max: number; within?: boolean }
 
 /**
  * The ties the line's rule leaves out: what the report's rule (`wholeTies`) names beyond it. All
  * close together (as shown) is one tie of every dimension; nothing else is told that the cells do not show.
  */
-function tiesLeftOut<T extends { mean: number }>(shownDims: T[], named: { high: T[]; low: T[] }): Tie[] {
-  const close = closeTogether(shownDims)
+function tiesLeftOut<T extends { mean: number; ci95?: [number, number] | null }>(
+  shownDims: T[],
+  named: { high: T[]; low: T[] },
+  withinMargins = false,
+): Tie[] {
+  const close = closeTogether(shownDims, withinMargins)
+  if (close?.within) return [{ kind: 'all', count: shownDims.length, mean: close.min, max: close.max, within: true }]
   if (close) return [{ kind: 'all', count: shownDims.length, mean: close.min, max: close.max }]
   const whole = strongestAndWeakest(shownDims, { wholeTies: true })
   return (['strongest', 'weakest'] as const).flatMap((kind) => {
@@ -200,9 +214,14 @@ function extremes(
     const held = s.verdict.because === 'disagree'
     // The heatmap's rule (domain/heatmap.ts `rowOf`): a range only where more answers could settle the level.
     const span = s.level === null && !held && s.ci95 ? intervalLevels(bands, s.ci95) : null
-    return [{ d, mean: shown(s.mean), level: s.level, held, span, reaches: marginReaches(s.verdict) }]
+    return [{ d, mean: shown(s.mean), ci95: s.ci95, level: s.level, held, span, reaches: marginReaches(s.verdict) }]
   })
-  const { high, low } = strongestAndWeakest(shownDims)
+  // The programme's margins are wide where its partners differ (its interval is over partners,
+  // worker/domain/publication.ts `scoreOf`): dimensions each within every other's margin are not named
+  // highest and lowest (a lead read all five so named, 3,0 to 3,2, over margins of 2,7 to 3,5). A
+  // partner's dimensions are told apart by shown mean, its own relative strengths, as its report says.
+  const withinMargins = subject.kind === 'programme'
+  const { high, low } = strongestAndWeakest(shownDims, { withinMargins })
   const item =
     (kind: 'strongest' | 'weakest') =>
     (x: (typeof shownDims)[number]): Standout => ({
@@ -218,7 +237,7 @@ function extremes(
     })
   return {
     items: [...high.map(item('strongest')), ...low.map(item('weakest'))],
-    ties: tiesLeftOut(shownDims, { high, low }),
+    ties: tiesLeftOut(shownDims, { high, low }, withinMargins),
   }
 }
 
@@ -546,6 +565,10 @@ export function standoutsAndHeadlines(input: StandoutInput): { groups: StandoutG
       subject,
       items: [...ends.items, ...gaps.slice(0, MOST), ...changes.slice(0, MOST)],
       more: { gap: Math.max(0, gaps.length - MOST), change: Math.max(0, changes.length - MOST) },
+      moved: {
+        up: changes.filter((c) => c.kind === 'change' && c.diff > 0).length,
+        down: changes.filter((c) => c.kind === 'change' && c.diff < 0).length,
+      },
       ties: ends.ties,
       partnersChanged:
         partnersChanged.length && input.previous

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { LangChoice } from '../../schema/api-pages.ts'
-import { LANG_COOKIE, pickLang, type Lang } from '../i18n/index.ts'
+import { LANG_COOKIE, pickLang, type Lang } from '../i18n/messages.ts'
 
 /**
  * The one rule for a request's language, for pages and refusals alike: `?lang=` when the reader

@@ -3,7 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Problem } from '../../schema/api-answers.ts'
 import { type ErrorCode, wordingOf } from '../i18n/errors.ts'
 import { describeFields, fieldErrorsIn } from '../i18n/field-messages.ts'
-import type { Lang } from '../i18n/index.ts'
+import type { Lang } from '../i18n/messages.ts'
 import type { ParamsOf, Refusal } from '../services/refusal.ts'
 import { langOf } from './lang.ts'
 

@@ -137,7 +137,7 @@ export const en: Record<keyof typeof nl, string> = {
   // The gap, read right (worker/domain/gap.ts, worker/pages/gap-words.tsx).
   gap_typicalHeading: "The programme's gap",
   gap_typicalIntro:
-    "The programme as a whole: the mean of the partners' gaps below, over the partners where both team managers and staff are shown, each partner once. Its interval comes from how much those gaps differ between partners, and it is given from 4 such partners on. It is not the programme row of the team managers' view minus that of the staff view: those rows hold different partners (team managers' groups are small and more often hidden), so their difference would partly be who is in them. A partner is not compared with this, but with the median gap of the other partners below.",
+    "The programme as a whole: the mean of the partners' gaps below, over the partners where both team managers and staff are shown, each partner once, as their rows show them; the two rounded means beside it may differ from each other by a step (0.1) more or less. Its interval comes from how much those gaps differ between partners, and it is given from 4 such partners on. It is not the programme row of the team managers' view minus that of the staff view: those rows hold different partners (team managers' groups are small and more often hidden), so their difference would partly be who is in them. A partner is not compared with this, but with the median gap of the other partners below.",
   gap_typicalCaption: 'Gap per dimension: the programme as a whole · {wave}',
   gap_meanOfPartners: 'mean of the partners',
   gap_partnersBoth: 'Partners with both groups shown',
@@ -265,8 +265,10 @@ export const en: Record<keyof typeof nl, string> = {
   guideShare: 'Share the links (e-mail, intranet or a QR code on a poster)',
   guideWave: 'Plan an assessment wave',
   headcount: 'Headcount per role',
+  setup_headcountBelowK:
+    '{role}: {n} people, fewer than {k}. Their answers are never shown, even if everyone answers: merge the group with another, or make no link for it.',
   headcountHint:
-    'A group (partner and role) gets a link only once its number of people is entered: the survey never takes more answers than there are people. The dashboard also shows the response rate from it.',
+    'A group (partner and role) gets a link only once its number of people is entered: the survey never takes more answers than there are people. The dashboard also shows the response rate from it. A lower number entered while a wave is open counts from the next wave: otherwise a link, looked at again after each lowering, would give away how many of a small group answered.',
   instrument: 'Questionnaire',
   instrumentVersion: 'version {version}',
   invite: 'Invite',
@@ -493,14 +495,16 @@ export const en: Record<keyof typeof nl, string> = {
     "Per scale: items in survey order, reverse-keyed items already reversed; complete answer sets only; covariance with n − 1; a scale `withheld` where its answer sets differ by fewer than k from a published figure. `items`: the role's scored questions over the answer sets that answered all of them; `total` (covariance, nobs) for lavaan's sample.cov and sample.nobs; `within` (pooled within partners, N − G; nobs = N − G + 1) and `between` (G − 1; nobs = G; scaling constant c) for a two-level (MUML) model, shown partners only, `between.rank` at most G − 1, so singular over all items unless G exceeds them (`between.positiveDefinite`; per scale in `between.scales`); matrix rows in the order of `items.names`; `pairwise`: each covariance over the answer sets that answered both items, n per pair, nobs the harmonic mean, not always positive definite. README: Measurement quality and the researcher's export.",
   qualityLink: 'Measurement quality of the questionnaire in this wave',
   qualityIntro:
-    'How well the questionnaire measured in wave {wave}, for the role {role}: pooled over all partners ({respondents} answer sets from {partners} partners), never per partner.',
+    'How well the questionnaire measured in wave {wave}, for the role {role}: pooled over the partners ({respondents} answer sets from {partners} partners), never per partner.',
   qualityNotOpen: 'Measurement quality comes once the wave has closed and its results are published.',
   qualityNotRespondents:
     'Measurement quality is shown from {n} answer sets of this role in partners whose results are shown; this wave does not have that many.',
   qualityNotPartners:
     'Measurement quality is shown when at least {p} partners with shown results answered: with fewer, the figures would be about those partners.',
   qualityNotHidden:
-    'Measurement quality is not shown: a group smaller than the threshold answered too, or within a shown group fewer than the threshold answered a dimension or a question, and the pooled figures minus the results shown would give those answers away.',
+    'Measurement quality is not shown. It counts only partners whose results are all shown: the answers of a group smaller than the threshold, or of a dimension or question answered by fewer than the threshold within a shown group, would otherwise follow from the pooled figures minus the results shown. Without the other partners fewer than {n} answer sets or {p} partners remain, or the answers have already been deleted (retention period).',
+  qualityLeftOut:
+    '{left} of the {shown} partners shown do not count: within their results a dimension or question is hidden (answered by fewer than the threshold), and those answers would otherwise follow from the pooled figures minus the results shown.',
   qualityQuestionsHeading: 'Per question',
   qualityQuestion: 'Question',
   qualityScale: 'Scale',
@@ -603,11 +607,11 @@ export const en: Record<keyof typeof nl, string> = {
   actions_edit: 'Change: {what}',
   actions_remove: 'Remove',
   actions_confirmRemove: 'Remove this agreed action?',
-  actions_by: 'by {owner}',
+  actions_by: 'owner: {owner}',
   actions_overdue: 'overdue: the date has passed and the action is not done',
   actions_overdueShort: 'overdue',
   actions_overdueSome: '{n} overdue',
-  actions_dueOn: 'done by {due}',
+  actions_dueOn: 'due {due}',
   actions_outcomePending: 'Action agreed in {wave}; the next wave has no results yet.',
   actions_outcomeHidden:
     'Action agreed in {wave} → {next}: no change to show (too few answers in one of the two waves, or not comparable).',
@@ -623,7 +627,7 @@ export const en: Record<keyof typeof nl, string> = {
   report_title: 'Partner report',
   report_heading: 'Report: {partner}',
   report_back: 'Back to the results',
-  report_threshold: 'Group size',
+  report_threshold: 'Anonymity threshold',
   report_thresholdValue: 'results shown from {k} answers',
   report_notPublished: 'The results of this wave are not published yet: that happens when the wave closes.',
   report_hidden: 'There are no results to show for {partner} in this wave: {reason}.',
@@ -635,6 +639,10 @@ export const en: Record<keyof typeof nl, string> = {
   report_strongest: 'Strongest dimensions',
   report_weakest: 'Weakest dimensions',
   report_questionsHeading: 'Answers per question: the weakest dimensions',
+  report_questionsHeadingLowest: 'Answers per question: the lowest dimensions',
+  report_questionsLowest:
+    'No dimension is clearly the weakest: all lie close together. Below are the answers per question where the shown mean is lowest ({mean}): {dimensions}.',
+  report_questionsLowestMore: '{shown} of the {count} dimensions at {mean}, in the order of the questionnaire.',
   report_questionsIntro:
     "For each question of {partner}'s weakest dimensions: how many people at {partner} disagree, are neutral or agree, and how many said \"don't know\", as a share of all of {partner}'s answers to that question. The shares are {partner}'s own; the programme's are not shown here. A question is shown only where at least {k} people at {partner} gave an answer on the scale (\"don't know\" does not count towards that, as for the scores).",
   report_allEqual: 'All shown dimensions are at {mean}: none is stronger or weaker than the others.',
@@ -677,13 +685,20 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_tie: '{count} dimensions level at {mean}',
   standouts_tieAll: 'all {count} dimensions level at {mean}',
   standouts_tieClose: 'all {count} dimensions close together: {min} to {max}',
+  standouts_tieWithin:
+    "all {count} dimensions close together: {min} to {max}, each within the others' margins, so none is clearly higher or lower",
   standouts_highest: 'Highest',
   standouts_lowest: 'Lowest',
   standouts_item: '{dimension}: {mean} (level {level}, {levelName})',
   standouts_gapLabel: 'Gap between self-view and experience',
   standouts_gapItem: '{dimension}: team managers {manager}, staff {staff}, gap {gap} (interval {low} to {high})',
   standouts_gapItemProgramme:
-    "{dimension}: at the partners where both groups are shown, team managers {manager} and their staff {staff}, gap {gap} (interval {low} to {high}); not all staff's score above",
+    '{dimension}: at the partners where both groups are shown, team managers {manager} and their staff {staff}, mean gap per partner {gap} (interval {low} to {high})',
+  standouts_gapProgrammeNote: '(staff at those partners only, so not the staff score shown above)',
+  standouts_glanceUp: '{n} clearly higher',
+  standouts_glanceDown: '{n} clearly lower',
+  standouts_glanceOverdueOne: '1 action overdue',
+  standouts_glanceOverdue: '{n} actions overdue',
   standouts_changeLabel: 'Clearly changed since {wave}',
   standouts_everyDimension: 'every dimension',
   standouts_partnersChanged:
@@ -734,11 +749,12 @@ export const en: Record<keyof typeof nl, string> = {
   heatmap_level: 'level {level}',
   // The largest gap's 95% interval under it, worded as in the gap table (gap_intervalValue).
   heatmap_gapInterval: 'interval {interval}',
+  heatmap_gapAsTypical: 'on no dimension clearly different from typical',
   heatmap_gapTypical: 'typical {typical}',
   heatmap_keyUnclear: 'with these answers the mean may still lie in more than one level.',
   heatmap_keyHeld: 'the answers within the partner differ too much to name one level.',
   heatmap_keyLargestGap:
-    "Per partner the gap furthest from the typical gap on its dimension (the other partners' median), as in what stands out; this column sorts by that distance. It is picked from several gaps, so it runs further out than any one gap by chance: whether it is really larger or smaller than the other partners' is in the gap table below.",
+    "Per partner the gap furthest from the typical gap on its dimension (the other partners' median), as in what stands out; this column sorts by that distance. It is picked from several gaps, so it runs further out than any one gap by chance: whether it is really larger or smaller than the other partners' is in the gap table below. Where that table finds none of the partner's gaps clearly different from typical, the column gives no number and the partner sorts last.",
   heatmap_noGap: 'no comparison',
   glossary_heading: 'Glossary',
   glossary_link: 'What do margin, spread and "clearly" mean?',

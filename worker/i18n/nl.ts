@@ -140,7 +140,7 @@ export const nl = {
   // The gap, read right (worker/domain/gap.ts, worker/pages/gap-words.tsx).
   gap_typicalHeading: 'Het verschil van het programma',
   gap_typicalIntro:
-    'Het programma als geheel: het gemiddelde van de verschillen van de partners hieronder, over de partners waar zowel teammanagers als medewerkers getoond worden, elke partner één keer. De marge komt uit hoeveel die verschillen tussen partners uiteenlopen, en het wordt gegeven vanaf 4 zulke partners. Het is niet de programmaregel van het beeld van de teammanagers min die van het beeld van de medewerkers: die regels bevatten andere partners (groepen teammanagers zijn klein en vaker verborgen), dus hun verschil zou deels komen door wie erin zit. Een partner wordt hier niet mee vergeleken, maar met de mediaan van de verschillen van de andere partners hieronder.',
+    'Het programma als geheel: het gemiddelde van de verschillen van de partners hieronder, over de partners waar zowel teammanagers als medewerkers getoond worden, elke partner één keer, zoals hun regels het tonen; de twee afgeronde gemiddelden ernaast kunnen een stap (0,1) meer of minder van elkaar verschillen. De marge komt uit hoeveel die verschillen tussen partners uiteenlopen, en het wordt gegeven vanaf 4 zulke partners. Het is niet de programmaregel van het beeld van de teammanagers min die van het beeld van de medewerkers: die regels bevatten andere partners (groepen teammanagers zijn klein en vaker verborgen), dus hun verschil zou deels komen door wie erin zit. Een partner wordt hier niet mee vergeleken, maar met de mediaan van de verschillen van de andere partners hieronder.',
   gap_typicalCaption: 'Verschil per dimensie: het programma als geheel · {wave}',
   gap_meanOfPartners: 'gemiddelde van de partners',
   gap_partnersBoth: 'Partners met beide groepen getoond',
@@ -272,8 +272,10 @@ export const nl = {
   guideShare: 'Deel de links (e-mail, intranet of QR-code op een poster)',
   guideWave: 'Plan een meetronde',
   headcount: 'Aantallen per rol',
+  setup_headcountBelowK:
+    '{role}: {n} mensen, minder dan {k}. Hun antwoorden worden nooit getoond, ook niet als iedereen antwoordt: voeg de groep samen met een andere, of maak er geen link voor.',
   headcountHint:
-    'Een groep (partner en rol) krijgt pas een link als het aantal mensen is ingevuld: de vragenlijst neemt nooit meer antwoorden aan dan er mensen zijn. Het dashboard toont er ook het responspercentage mee.',
+    'Een groep (partner en rol) krijgt pas een link als het aantal mensen is ingevuld: de vragenlijst neemt nooit meer antwoorden aan dan er mensen zijn. Het dashboard toont er ook het responspercentage mee. Een lager aantal tijdens een open ronde geldt pas vanaf de volgende ronde: anders zou een link, na elke verlaging opnieuw bekeken, verraden hoeveel mensen van een kleine groep antwoordden.',
   instrument: 'Vragenlijst',
   instrumentVersion: 'versie {version}',
   invite: 'Uitnodigen',
@@ -503,14 +505,16 @@ export const nl = {
     "Per schaal: items in de volgorde van de vragenlijst, omgekeerd gestelde items al omgekeerd; alleen volledige antwoordsets; covariantie met n − 1; een schaal `withheld` waar haar antwoordsets minder dan k verschillen van een gepubliceerd cijfer. `items`: de gescoorde vragen van de rol over de antwoordsets die ze alle beantwoordden; `total` (covariantie, nobs) voor sample.cov en sample.nobs van lavaan; `within` (gepoold binnen partners, N − G; nobs = N − G + 1) en `between` (G − 1; nobs = G; schaalconstante c) voor een model op twee niveaus (MUML), alleen getoonde partners, `between.rank` hoogstens G − 1, dus singulier over alle items tenzij G groter is dan hun aantal (`between.positiveDefinite`; per schaal in `between.scales`); rijen van de matrices in de volgorde van `items.names`; `pairwise`: elke covariantie over de antwoordsets die beide items beantwoordden, n per paar, nobs het harmonisch gemiddelde, niet altijd positief definiet. README: Measurement quality and the researcher's export.",
   qualityLink: 'Meetkwaliteit van de vragenlijst in deze ronde',
   qualityIntro:
-    'Hoe goed de vragenlijst in ronde {wave} mat, voor de rol {role}: samengenomen over alle partners ({respondents} ingevulde vragenlijsten van {partners} partners), nooit per partner.',
+    'Hoe goed de vragenlijst in ronde {wave} mat, voor de rol {role}: samengenomen over de partners ({respondents} ingevulde vragenlijsten van {partners} partners), nooit per partner.',
   qualityNotOpen: 'De meetkwaliteit komt er als de ronde gesloten is en de resultaten zijn vastgesteld.',
   qualityNotRespondents:
     'De meetkwaliteit wordt getoond vanaf {n} ingevulde vragenlijsten van deze rol bij partners met zichtbare resultaten; zo veel zijn het er in deze ronde niet.',
   qualityNotPartners:
     'De meetkwaliteit wordt getoond als ten minste {p} partners met zichtbare resultaten hebben geantwoord: met minder zouden de cijfers over die partners gaan.',
   qualityNotHidden:
-    'De meetkwaliteit wordt niet getoond: ook een groep kleiner dan de drempel heeft geantwoord, of binnen een getoonde groep beantwoordden minder mensen dan de drempel een dimensie of een vraag, en de samengenomen cijfers min de getoonde resultaten zouden die antwoorden prijsgeven.',
+    'De meetkwaliteit wordt niet getoond. Ze telt alleen partners waarvan alle resultaten getoond worden: de antwoorden van een groep kleiner dan de drempel, of van een dimensie of vraag die binnen een getoonde groep door minder mensen dan de drempel is beantwoord, zouden anders volgen uit de samengenomen cijfers min de getoonde resultaten. Zonder de andere partners blijven er minder dan {n} ingevulde vragenlijsten of {p} partners over, of de antwoorden zijn al verwijderd (bewaartermijn).',
+  qualityLeftOut:
+    '{left} van de {shown} getoonde partners tellen niet mee: binnen hun resultaten is een dimensie of vraag verborgen (door minder mensen dan de drempel beantwoord), en die antwoorden zouden anders volgen uit de samengenomen cijfers min de getoonde resultaten.',
   qualityQuestionsHeading: 'Per vraag',
   qualityQuestion: 'Vraag',
   qualityScale: 'Schaal',
@@ -614,11 +618,11 @@ export const nl = {
   actions_edit: 'Wijzigen: {what}',
   actions_remove: 'Verwijderen',
   actions_confirmRemove: 'Deze verbeterafspraak verwijderen?',
-  actions_by: 'door {owner}',
+  actions_by: 'eigenaar: {owner}',
   actions_overdue: 'over tijd: de datum is voorbij en de afspraak is nog niet gedaan',
   actions_overdueShort: 'over tijd',
   actions_overdueSome: '{n} over tijd',
-  actions_dueOn: 'klaar op {due}',
+  actions_dueOn: 'uiterlijk {due}',
   actions_outcomePending: 'Verbeterafspraak in {wave}; de volgende ronde heeft nog geen resultaten.',
   actions_outcomeHidden:
     'Verbeterafspraak in {wave} → {next}: geen verandering te tonen (te weinig antwoorden in een van beide rondes, of niet vergelijkbaar).',
@@ -634,7 +638,7 @@ export const nl = {
   report_title: 'Partnerrapport',
   report_heading: 'Rapport: {partner}',
   report_back: 'Terug naar de resultaten',
-  report_threshold: 'Groepsgrootte',
+  report_threshold: 'Anonimiteitsgrens',
   report_thresholdValue: 'uitkomsten getoond vanaf {k} antwoorden',
   report_notPublished: 'De resultaten van deze ronde zijn nog niet vastgesteld: dat gebeurt als de ronde sluit.',
   report_hidden: 'Voor {partner} zijn in deze ronde geen uitkomsten te tonen: {reason}.',
@@ -646,6 +650,10 @@ export const nl = {
   report_strongest: 'Sterkste dimensies',
   report_weakest: 'Zwakste dimensies',
   report_questionsHeading: 'Antwoorden per vraag: de zwakste dimensies',
+  report_questionsHeadingLowest: 'Antwoorden per vraag: de laagste dimensies',
+  report_questionsLowest:
+    'Geen dimensie is duidelijk de zwakste: alle liggen dicht bij elkaar. Hieronder de antwoorden per vraag waar het getoonde gemiddelde het laagst is ({mean}): {dimensions}.',
+  report_questionsLowestMore: '{shown} van de {count} dimensies op {mean}, in de volgorde van de vragenlijst.',
   report_questionsIntro:
     'Per vraag van de zwakste dimensies van {partner}: hoeveel mensen bij {partner} het oneens zijn, neutraal zijn of het eens zijn, en hoeveel "weet ik niet" zeiden, als deel van alle antwoorden van {partner} op die vraag. Het zijn de aandelen van {partner} zelf; die van het programma staan hier niet. Een vraag wordt alleen getoond als ten minste {k} mensen bij {partner} een antwoord op de schaal gaven ("weet ik niet" telt daarvoor niet mee, net als bij de scores).',
   report_allEqual: 'Alle getoonde dimensies staan op {mean}: geen ervan is sterker of zwakker dan de andere.',
@@ -689,6 +697,8 @@ export const nl = {
   standouts_tie: '{count} dimensies gelijk op {mean}',
   standouts_tieAll: 'alle {count} dimensies gelijk op {mean}',
   standouts_tieClose: 'alle {count} dimensies dicht bij elkaar: {min} tot {max}',
+  standouts_tieWithin:
+    'alle {count} dimensies dicht bij elkaar: {min} tot {max}, elk binnen de marge van de andere, dus geen is duidelijk hoger of lager',
   standouts_highest: 'Hoogst',
   standouts_lowest: 'Laagst',
   standouts_item: '{dimension}: {mean} (niveau {level}, {levelName})',
@@ -696,7 +706,12 @@ export const nl = {
   standouts_gapItem:
     '{dimension}: teammanagers {manager}, medewerkers {staff}, verschil {gap} (interval {low} tot {high})',
   standouts_gapItemProgramme:
-    '{dimension}: bij de partners waar beide groepen getoond worden, teammanagers {manager} en hun medewerkers {staff}, verschil {gap} (interval {low} tot {high}); niet de score van alle medewerkers hierboven',
+    '{dimension}: bij de partners waar beide groepen getoond worden, teammanagers {manager} en hun medewerkers {staff}, gemiddeld verschil per partner {gap} (interval {low} tot {high})',
+  standouts_gapProgrammeNote: '(alleen de medewerkers van die partners, dus niet de medewerkersscore hierboven)',
+  standouts_glanceUp: '{n} duidelijk hoger',
+  standouts_glanceDown: '{n} duidelijk lager',
+  standouts_glanceOverdueOne: '1 afspraak over tijd',
+  standouts_glanceOverdue: '{n} afspraken over tijd',
   standouts_changeLabel: 'Duidelijk veranderd sinds {wave}',
   standouts_everyDimension: 'elke dimensie',
   standouts_partnersChanged:
@@ -748,11 +763,12 @@ export const nl = {
   heatmap_level: 'niveau {level}',
   // The largest gap's 95% interval under it, worded as in the gap table (gap_intervalValue).
   heatmap_gapInterval: 'interval {interval}',
+  heatmap_gapAsTypical: 'op geen dimensie duidelijk anders dan gebruikelijk',
   heatmap_gapTypical: 'gebruikelijk {typical}',
   heatmap_keyUnclear: 'met deze antwoorden valt het gemiddelde nog in meer dan één niveau.',
   heatmap_keyHeld: 'de antwoorden binnen de partner lopen te ver uiteen om één niveau te noemen.',
   heatmap_keyLargestGap:
-    'Per partner het verschil dat het verst ligt van het gebruikelijke verschil op die dimensie (de mediaan van de andere partners), zoals bij wat opvalt; daarop sorteert deze kolom. Het is uit meerdere verschillen gekozen, dus valt door toeval alleen al verder uit dan één verschil: of het echt groter of kleiner is dan bij de andere partners, staat in de tabel met verschillen hieronder.',
+    'Per partner het verschil dat het verst ligt van het gebruikelijke verschil op die dimensie (de mediaan van de andere partners), zoals bij wat opvalt; daarop sorteert deze kolom. Het is uit meerdere verschillen gekozen, dus valt door toeval alleen al verder uit dan één verschil: of het echt groter of kleiner is dan bij de andere partners, staat in de tabel met verschillen hieronder. Is volgens die tabel geen enkel verschil van de partner duidelijk anders dan gebruikelijk, dan staat hier geen getal en komt de partner bij het sorteren achteraan.',
   heatmap_noGap: 'geen vergelijking',
   glossary_heading: 'Woordenlijst',
   glossary_link: 'Wat betekenen marge, spreiding en "duidelijk"?',

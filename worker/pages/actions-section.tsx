@@ -1,7 +1,7 @@
 import { ACTION_STATUSES, ActionPolicyBody } from '../../schema/api.ts'
 import type { Action } from '../db/actions.ts'
-import { actionsInView, isOverdue, todayInNl, type ActionOutcome } from '../domain/actions.ts'
-import { countOf, messages, type Lang, type Messages } from '../i18n/index.ts'
+import { actionsInView, isOverdue, todayInNl, type ActionOutcome } from '../domain/action-outcomes.ts'
+import { countOf, messages, type Lang, type Messages } from '../i18n/messages.ts'
 import { SetupScriptBlock } from './app-frame.tsx'
 import { bodyFor } from './layout.tsx'
 import { dimensionLabel } from './dimension-label.ts'
@@ -303,8 +303,9 @@ export function PartnerReports(props: {
     props.shownWaves,
     waveId,
   )
-  const ofWave = inView.filter((x) => !x.carried).map((x) => x.action)
   const today = todayInNl()
+  // Beside each report link, as in the heatmap: an action of an earlier wave still in view (overdue,
+  // say) is what a lead preparing the partner's talk must see (a lead's review found only this wave's marked).
   const listed = inView.map((x) => x.action)
   return (
     <section aria-labelledby="reports-heading" class="partner-reports">
@@ -312,7 +313,7 @@ export function PartnerReports(props: {
       <p>{t.actions_reportsIntro}</p>
       <ul id="partner-reports">
         {partners.map((p) => {
-          const mine = ofWave.filter((o) => o.action.partnerId === p.id)
+          const mine = listed.filter((o) => o.action.partnerId === p.id)
           return (
             <li data-partner={p.id}>
               <a

@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx'
 import { asset } from '../assets.ts'
 import type { Programme } from '../db/programmes.ts'
-import { appShellWords, messages, setupWords, type Lang } from '../i18n/index.ts'
+import { appShellWords, messages, setupWords, type Lang } from '../i18n/messages.ts'
 import { Layout, ScriptData } from './layout.tsx'
 import { fill } from '../../schema/format.ts'
 import type { SetupScriptData } from '../../schema/page-data.ts'

@@ -1,6 +1,6 @@
 import { decimal } from '../../schema/format.ts'
 import type { Gap, GapBasis as Basis, PartnerGap } from '../domain/gap.ts'
-import { countOf, messages, type Lang } from '../i18n/index.ts'
+import { countOf, messages, type Lang } from '../i18n/messages.ts'
 import { fill, signed } from '../../schema/format.ts'
 
 /**

@@ -3,7 +3,7 @@ import type { Child } from 'hono/jsx'
 import type { z } from 'zod'
 import type { PageScripts } from '../../schema/page-data.ts'
 import { asset } from '../assets.ts'
-import { messages, type Lang } from '../i18n/index.ts'
+import { messages, type Lang } from '../i18n/messages.ts'
 
 /** The same path and query with `lang` set, for the language switch. */
 function withLang(path: string, lang: string): string {
@@ -20,7 +20,7 @@ function inlineJson(value: unknown): string {
 /**
  * The one way a page hands its script data: a `<script type="application/json">` with the id
  * and type of schema/page-data.ts (`PageScripts`), which the script reads with `pageData`
- * (web/page-data.ts). Words go here, not in data-* attributes.
+ * (web/page-data-reader.ts). Words go here, not in data-* attributes.
  */
 export function ScriptData<K extends keyof PageScripts>({ id, data }: { id: K; data: PageScripts[K] }) {
   return <script type="application/json" id={id} dangerouslySetInnerHTML={{ __html: inlineJson(data) }} />

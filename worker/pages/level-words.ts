@@ -1,5 +1,5 @@
 import { fill } from '../../schema/format.ts'
-import { messages, type Lang } from '../i18n/index.ts'
+import { messages, type Lang } from '../i18n/messages.ts'
 
 /**
  * The mark beside a level named from MIN_N_FOR_LEVEL scores on whose interval still reaches

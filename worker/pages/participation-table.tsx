@@ -1,5 +1,5 @@
 import { ROLES, type Role } from '../../schema/instrument.ts'
-import type { Messages } from '../i18n/index.ts'
+import type { Messages } from '../i18n/messages.ts'
 import type { Participation } from '../domain/participation.ts'
 import { Scroll } from './layout.tsx'
 

@@ -1,5 +1,5 @@
 import { fill, percent } from '../../schema/format.ts'
-import type { Messages, Lang } from '../i18n/index.ts'
+import type { Messages, Lang } from '../i18n/messages.ts'
 import type { Participation } from '../domain/participation.ts'
 
 /**

@@ -1,6 +1,6 @@
 import { decimal, percent } from '../../schema/format.ts'
 import { ROLES } from '../../schema/instrument.ts'
-import { scoredQuestions } from '../domain/instrument.ts'
+import { scoredQuestions } from '../domain/instrument-rules.ts'
 import {
   alphaVerdict,
   iccVerdict,
@@ -11,7 +11,7 @@ import {
   type ItemQuality,
 } from '../domain/measurement-quality.ts'
 import type { Programme } from '../db/programmes.ts'
-import { messages, type Lang } from '../i18n/index.ts'
+import { messages, type Lang } from '../i18n/messages.ts'
 import type { Quality } from '../services/quality-service.ts'
 import { AppPage } from './app-frame.tsx'
 import { Scroll } from './layout.tsx'
@@ -81,7 +81,7 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
               ? fill(t.qualityNotRespondents, { n: q.minRespondents })
               : q.because === 'partners'
                 ? fill(t.qualityNotPartners, { p: q.minPartners })
-                : t.qualityNotHidden}
+                : fill(t.qualityNotHidden, { n: q.minRespondents, p: q.minPartners })}
         </p>
       ) : (
         <>
@@ -93,6 +93,11 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
               partners: q.partners,
             })}
           </p>
+          {q.partnersLeftOut > 0 ? (
+            <p id="quality-left-out">
+              {fill(t.qualityLeftOut, { left: q.partnersLeftOut, shown: q.partners + q.partnersLeftOut })}
+            </p>
+          ) : null}
           <p>
             <a
               href={`/api/programmes/${programme.id}/quality/moments.json?wave=${encodeURIComponent(q.wave.id)}&role=${q.role}`}

@@ -4,10 +4,10 @@ import { MIN_OTHER_PARTNERS } from '../domain/gap.ts'
 import { intervalLevels, marginReaches, shownDiff, shownInterval } from '../domain/levels.ts'
 import { levelMarginWords } from './level-words.ts'
 import type { Score } from '../domain/publication.ts'
-import { messages, type Lang, type Messages } from '../i18n/index.ts'
+import { messages, type Lang, type Messages } from '../i18n/messages.ts'
 import type { Report } from '../services/report-service.ts'
 import { ActionsSection } from './actions-section.tsx'
-import { QuestionDetail } from './question-detail.tsx'
+import { QuestionDetail } from './question-section.tsx'
 import { AppPage } from './app-frame.tsx'
 import { Scroll } from './layout.tsx'
 import { fill, signed } from '../../schema/format.ts'
@@ -523,12 +523,26 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
               <h2 id="report-rank-heading">{t.report_rankHeading}</h2>
               <StrongWeak lang={lang} r={r} />
             </section>
-            {r.weakest.length > 0 ? (
+            {r.questionDims.length > 0 ? (
               <section aria-labelledby="report-questions-heading" id="report-questions">
-                <h2 id="report-questions-heading">{t.report_questionsHeading}</h2>
+                <h2 id="report-questions-heading">
+                  {r.questionsLowest ? t.report_questionsHeadingLowest : t.report_questionsHeading}
+                </h2>
+                {r.questionsLowest && r.allClose ? (
+                  <p id="report-questions-lowest">
+                    {fill(t.report_questionsLowest, {
+                      dimensions: r.questionDims.map((key) => dimensionLabel(d.dimensions, key, lang)).join(', '),
+                      mean: fmt(lang).format(r.allClose.min),
+                    })}
+                    {r.lowestCount > r.questionDims.length
+                      ? ` ${fill(t.report_questionsLowestMore, { shown: r.questionDims.length, count: r.lowestCount, mean: fmt(lang).format(r.allClose.min) })}`
+                      : null}
+                  </p>
+                ) : null}
                 <p id="report-questions-intro">{fill(t.report_questionsIntro, { k: d.k, partner: r.partner.name })}</p>
                 {/* Every weakest dimension, ties included: the partner's weakest are where the next step matters. */}
-                {r.weakest.map((w) => {
+                {r.questionDims.map((key) => {
+                  const w = { key }
                   const label = dimensionLabel(d.dimensions, w.key, lang)
                   return (
                     <>

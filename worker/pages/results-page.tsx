@@ -14,18 +14,18 @@ import {
   seriesStyle,
   type SeriesStyle,
 } from './results-chart.ts'
-import { messages, type Lang } from '../i18n/index.ts'
+import { messages, type Lang } from '../i18n/messages.ts'
 import { AppPage } from './app-frame.tsx'
 import { MIN_N_FOR_LEVEL } from '../domain/levels.ts'
 import { GapTable, hiddenWords, ScoreTable, SelfRatingNotice, TrendTable } from './results-tables.tsx'
-import { QuestionSection } from './question-detail.tsx'
+import { QuestionSection } from './question-section.tsx'
 import { ScriptData } from './layout.tsx'
 import { ParticipationTable } from './participation-table.tsx'
 import { participationText } from './participation-words.ts'
 import { fill } from '../../schema/format.ts'
 import { PartnerReports } from './actions-section.tsx'
 import type { Action } from '../db/actions.ts'
-import type { ActionOutcome } from '../domain/actions.ts'
+import type { ActionOutcome } from '../domain/action-outcomes.ts'
 import { agreementWords, Glossary, Heatmap, heatmapWords, Standouts } from './results-standouts.tsx'
 import type { HeatSort } from '../domain/heatmap.ts'
 
@@ -368,7 +368,7 @@ export function ResultsPage({
           )}
           {d.rolesAsked[d.role] ? (
             <>
-              <Standouts lang={lang} d={d} trendKey={trendKey} />
+              <Standouts lang={lang} d={d} trendKey={trendKey} actions={actions?.outcomes.map((o) => o.action)} />
               <Heatmap
                 lang={lang}
                 d={d}

@@ -9,14 +9,14 @@ import {
   type HeatSort,
 } from '../domain/heatmap.ts'
 import type { Headline, Standout, StandoutGroup, Tie } from '../domain/standouts.ts'
-import { type Lang, messages, spanWords } from '../i18n/index.ts'
+import { type Lang, messages, spanWords } from '../i18n/messages.ts'
 import { decimal as fmt } from '../../schema/format.ts'
 import { fill, signed } from '../../schema/format.ts'
 import { ActionMarker, overdueWords } from './actions-section.tsx'
 import type { ACTION_STATUSES } from '../../schema/api.ts'
 import { MIN_OTHER_PARTNERS } from '../domain/gap.ts'
 import { AGREEMENT_DIGITS, MIN_N_FOR_LEVEL } from '../domain/levels.ts'
-import { actionsInView, isOverdue, todayInNl } from '../domain/actions.ts'
+import { actionsInView, isOverdue, todayInNl } from '../domain/action-outcomes.ts'
 import { intervalText, num } from './gap-words.tsx'
 import { levelMarginWords } from './level-words.ts'
 import { Scroll } from './layout.tsx'
@@ -248,6 +248,10 @@ function Group({ ctx, g, hidden }: { ctx: Ctx; g: StandoutGroup; hidden: false |
               </>
             ))}
             {tie ? `${items.length > 0 ? '; ' : ''}${tieWords(ctx.lang, tie)}` : null}
+            {/* Said once for the programme's gaps, not after each: its staff mean is over the partners where both groups are shown. */}
+            {kind === 'gap' && g.subject.kind !== 'partner' && items.length > 0
+              ? ` ${t.standouts_gapProgrammeNote}`
+              : null}
             {(kind === 'gap' || kind === 'change') && g.more[kind] > 0 ? (
               <>
                 {'; '}
@@ -304,6 +308,8 @@ function glance({ lang, d }: Ctx, g: StandoutGroup): string {
 function tieWords(lang: Lang, tie: Tie): string {
   const t = messages[lang]
   const f = fmt(lang)
+  if (tie.kind === 'all' && tie.within)
+    return fill(t.standouts_tieWithin, { count: tie.count, min: f.format(tie.mean), max: f.format(tie.max) })
   if (tie.kind === 'all' && tie.max !== tie.mean)
     return fill(t.standouts_tieClose, { count: tie.count, min: f.format(tie.mean), max: f.format(tie.max) })
   return fill(tie.kind === 'all' ? t.standouts_tieAll : t.standouts_tie, { count: tie.count, mean: f.format(tie.mean) })
@@ -389,11 +395,60 @@ function Headlines({ ctx }: { ctx: Ctx }) {
   )
 }
 
+/**
+ * What a partner's collapsed line adds to its highest and lowest, so a lead scanning 40 lines sees
+ * who moved and who has an action to chase without opening each: its clear changes since the
+ * previous wave up and down (the triangles are read out as words), and its agreed actions, of this
+ * wave or carried from an earlier one, that are overdue (as the heatmap's markers count them).
+ */
+function Moves({ lang, g, overdue }: { lang: Lang; g: StandoutGroup; overdue: number }) {
+  const t = messages[lang]
+  const { up, down } = g.moved
+  if (up === 0 && down === 0 && overdue === 0) return null
+  return (
+    <span class="standout-moves">
+      {up > 0 ? (
+        <>
+          {' · '}
+          <span aria-hidden="true">▲</span>
+          {fill(t.standouts_glanceUp, { n: up })}
+        </>
+      ) : null}
+      {down > 0 ? (
+        <>
+          {' · '}
+          <span aria-hidden="true">▼</span>
+          {fill(t.standouts_glanceDown, { n: down })}
+        </>
+      ) : null}
+      {overdue > 0 ? (
+        <>
+          {' · '}
+          <span aria-hidden="true">⚑</span>
+          {fill(overdue === 1 ? t.standouts_glanceOverdueOne : t.standouts_glanceOverdue, { n: overdue })}
+        </>
+      ) : null}
+    </span>
+  )
+}
+
 /** "What stands out": the programme first, then each partner the reader may see (collapsed when there are many). */
-export function Standouts({ lang, d, trendKey }: Ctx) {
+export function Standouts({
+  lang,
+  d,
+  trendKey,
+  actions = [],
+}: Ctx & {
+  /** The agreed actions the reader may see, as the heatmap is given them: each partner's line counts its overdue ones. */
+  actions?: { partnerId: string; waveId: string; status: ActionStatus; due: string | null }[]
+}) {
   const t = messages[lang]
   if (!d.published || d.standouts.length === 0) return null
   const ctx = { lang, d, trendKey }
+  const today = todayInNl()
+  const overdue = new Map<string, number>()
+  for (const { action: a } of actionsInView(actions, d.waves, d.wave.id))
+    if (isOverdue(a, today)) overdue.set(a.partnerId, (overdue.get(a.partnerId) ?? 0) + 1)
   const [programme, ...partners] = d.standouts
   const notAsked = notAskedIds(d)
   const open = partners.filter((g) => g.subject.kind !== 'partner' || !notAsked.has(g.subject.id)).length <= 6
@@ -414,6 +469,7 @@ export function Standouts({ lang, d, trendKey }: Ctx) {
             {/* A hidden partner's line says why, as its heatmap row does, rather than a bare name. */}
             <summary>
               {p ? `${p.name}${p.suppressed ? ` · ${hiddenWords(t, p, d.k, false)}` : glance(ctx, g)}` : ''}
+              {p ? <Moves lang={lang} g={g} overdue={overdue.get(p.id) ?? 0} /> : null}
             </summary>
             <Group ctx={ctx} g={g} hidden={!p ? 'few' : p.suppressed && (p.hiddenBecause ?? 'few')} />
           </details>
@@ -509,7 +565,7 @@ function HeatRowView({ ctx, row, programme, marks }: { ctx: Ctx; row: HeatRow; p
       class={programme ? 'heat-programme' : undefined}
       data-partner={row.partnerId ?? 'programme'}
       // The gap sort's key (domain/heatmap.ts `furthestGap.away`), which web/results.ts sorts the rows by in place.
-      data-gap={!programme && row.furthestGap ? row.furthestGap.away : undefined}
+      data-gap={!programme && row.furthestGap && !row.furthestGap.asTypical ? row.furthestGap.away : undefined}
     >
       <th scope="row">{row.name}</th>
       {row.hidden ? (
@@ -575,6 +631,8 @@ function HeatRowView({ ctx, row, programme, marks }: { ctx: Ctx; row: HeatRow; p
           <td class="heat-gap">
             {programme ? (
               ''
+            ) : row.furthestGap?.asTypical ? (
+              <span class="muted">{t.heatmap_gapAsTypical}</span>
             ) : row.furthestGap ? (
               <>
                 {`${signed(lang, row.furthestGap.gap)} (${gapLabel(d, lang, row.furthestGap.dimension)})`}
@@ -653,7 +711,7 @@ export function Heatmap({
   const marks: Marks = new Map()
   const today = todayInNl()
   // The waves up to the one shown (the dashboard lists them oldest first), by the rule the list of
-  // actions beside the heatmap uses too (worker/domain/actions.ts `actionsInView`).
+  // actions beside the heatmap uses too (worker/domain/action-outcomes.ts `actionsInView`).
   for (const { action: a, wave, carried } of actionsInView(actions, d.waves, d.wave.id)) {
     const key = slotKey(a.partnerId, a.dimension)
     const mark = marks.get(key) ?? { count: 0, overdue: 0, earlier: [] }

@@ -4,12 +4,12 @@ import type { Role } from '../../schema/instrument.ts'
 import { MIN_CLUSTERS, type CellView, type Score } from '../domain/publication.ts'
 import { AGREEMENT_DIGITS, marginReaches, shownAgreement, shownInterval } from '../domain/levels.ts'
 import { levelMarginWords } from './level-words.ts'
-import { messages, type Lang, type Messages } from '../i18n/index.ts'
+import { messages, type Lang, type Messages } from '../i18n/messages.ts'
 import { fill } from '../../schema/format.ts'
 import { Scroll } from './layout.tsx'
 import { GapBasis, GapCells, gapSentence, gapWords, versusText } from './gap-words.tsx'
 import { outcomeText } from './actions-section.tsx'
-import type { ActionLike, ActionOutcome } from '../domain/actions.ts'
+import type { ActionLike, ActionOutcome } from '../domain/action-outcomes.ts'
 
 /**
  * The dashboard's tables: the full text alternative of every chart, and what a printout keeps.

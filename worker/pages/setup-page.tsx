@@ -13,7 +13,7 @@ import { ROLES, type Role } from '../../schema/instrument.ts'
 import type { SetupLinksData, SetupScriptData } from '../../schema/page-data.ts'
 import { firstDayKeptOpen } from '../domain/wave-lifecycle.ts'
 import { asset } from '../assets.ts'
-import { countOf, messages, type Lang, type Messages } from '../i18n/index.ts'
+import { countOf, messages, type Lang, type Messages } from '../i18n/messages.ts'
 import type { Person } from '../db/people.ts'
 import type { Partner } from '../db/programmes.ts'
 import type { SetupData } from '../services/setup-service.ts'
@@ -141,6 +141,17 @@ function Partners({ t, d }: { t: Messages; d: SetupData }) {
                       </button>
                       <Status id={`status-partner-${p.id}`} />
                     </form>
+                    {/* A group smaller than k is never shown (hidden in every figure): said before its links go out. */}
+                    {ROLES.filter((r) => (p.headcounts[r] ?? 0) > 0 && p.headcounts[r]! < d.groupSize).map((r) => (
+                      <p class="hint" data-below-k={r}>
+                        {fill(t.setup_headcountBelowK, {
+                          // The role opens the sentence.
+                          role: t[`role_${r}`].replace(/^./, (c) => c.toUpperCase()),
+                          n: p.headcounts[r]!,
+                          k: d.groupSize,
+                        })}
+                      </p>
+                    ))}
                     <button
                       type="button"
                       class="secondary"

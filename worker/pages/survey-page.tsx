@@ -1,7 +1,7 @@
 import { lastOpenDay, longDate } from '../../schema/format.ts'
 import type { Role } from '../../schema/instrument.ts'
 import type { SurveyScriptData } from '../../schema/page-data.ts'
-import { countOf, messages, surveyWords, type Lang } from '../i18n/index.ts'
+import { countOf, messages, surveyWords, type Lang } from '../i18n/messages.ts'
 import { asset } from '../assets.ts'
 import { Layout, ScriptData } from './layout.tsx'
 import { fill } from '../../schema/format.ts'

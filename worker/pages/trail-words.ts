@@ -8,7 +8,7 @@ import {
   type DetailPart,
   type DetailValue,
 } from '../domain/audit-changes.ts'
-import type { Lang, Messages } from '../i18n/index.ts'
+import type { Lang, Messages } from '../i18n/messages.ts'
 import { dimensionLabel } from './dimension-label.ts'
 
 /**

@@ -1,5 +1,5 @@
 import { InstrumentParams } from '../../schema/api.ts'
-import { surveyJsFor } from '../domain/instrument.ts'
+import { surveyJsFor } from '../domain/instrument-rules.ts'
 import { newApp } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
 import { refuse } from '../services/refusal.ts'

@@ -1,7 +1,7 @@
 import { readConfig } from '../env.ts'
 import { groupSizeOf } from '../domain/wave-lifecycle.ts'
 import { instrumentPath } from '../services/instrument-catalogue.ts'
-import { questionsFor } from '../domain/instrument.ts'
+import { questionsFor } from '../domain/instrument-rules.ts'
 import { newApp } from '../http/app-env.ts'
 import { langOf } from '../http/lang.ts'
 import { surveyRefusal } from '../http/page-reader.tsx'

@@ -1,4 +1,4 @@
-import { hashPassword, verifyPassword } from '../auth/password.ts'
+import { hashPassword, verifyPassword } from '../auth/password-hash.ts'
 import {
   createSession,
   createUser,

@@ -24,7 +24,7 @@ import { outcomesOf } from './report-service.ts'
 import { instrumentOf, loadProgramme, type Dashboard, type ProgrammeData } from './results-service.ts'
 import type { Publication } from '../domain/publication.ts'
 import { actionsCsvHeaderIn } from '../i18n/csv-header.ts'
-import { messages, type Lang } from '../i18n/index.ts'
+import { messages, type Lang } from '../i18n/messages.ts'
 
 /**
  * Agreed actions: who may record them, what they may be about, and each change with its trail

@@ -11,7 +11,7 @@ import { exportDetail } from '../domain/audit-changes.ts'
 import { covariance, MIN_POOLED_RESPONDENTS } from '../domain/measurement-quality.ts'
 import { withheldExportFigures } from '../domain/pool-differences.ts'
 import { type PairMoments, pairwiseCovariance, totalCovariance, twoLevel } from '../domain/pooled-covariance.ts'
-import { messages } from '../i18n/index.ts'
+import { messages } from '../i18n/messages.ts'
 import { recordChanges } from './audit-trail.ts'
 import { requireProgramme } from './programme-access.ts'
 import { refuse } from './refusal.ts'
@@ -166,7 +166,11 @@ function pairwiseBlock(pairs: PairMoments | null, smallDifference: boolean) {
  *    fewer than k complete answer sets" is a fact about one shown group.
  */
 export async function momentsExport(db: D1Database, q: Extract<Quality, { shown: true }>, k: number) {
-  const { items, pairs, partners } = await readPoolItems(db, q.instrument, q.wave.id, q.role)
+  // Over the cells shown whole when the view's pool was made again over those (quality-service.ts `wholeCellsPool`):
+  // its own all-items and pairwise moments, and the partners' item sums of those cells only.
+  const read = await readPoolItems(db, q.instrument, q.wave.id, q.role)
+  const { items, pairs } = q.kept ?? read
+  const partners = q.kept ? read.partners.filter((p) => q.kept!.partners.includes(p.partnerId)) : read.partners
   const differences = withheldFigures(q, items, pairs, k)
   const withheld: ItemsWithheld | null = !items
     ? 'not-kept'

@@ -1,6 +1,6 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
-import { parseInstrument } from '../domain/instrument.ts'
-import { messages } from '../i18n/index.ts'
+import { parseInstrument } from '../domain/instrument-rules.ts'
+import { messages } from '../i18n/messages.ts'
 import coachendeManagerV1 from '../../surveys/coachende-manager.v1.json'
 import coachendeManagerV2 from '../../surveys/coachende-manager.v2.json'
 import coachendeManagerV3 from '../../surveys/coachende-manager.v3.json'

@@ -8,7 +8,7 @@ import {
   type PasswordPurpose,
 } from '../db/people.ts'
 import type { User } from '../db/users.ts'
-import { hashPassword } from '../auth/password.ts'
+import { hashPassword } from '../auth/password-hash.ts'
 import { type Change, wordDetail } from '../domain/audit-changes.ts'
 import { mayIssuePasswordLink, type IssueDecision } from '../domain/password-link-rule.ts'
 import { actorOf, recordChanges } from './audit-trail.ts'

@@ -1,5 +1,6 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
-import { readPools } from '../db/pool-moments.ts'
+import { keepShownPool, readPools, readShownPool, type ShownPool } from '../db/pool-moments.ts'
+import { readAnswerSets } from '../db/responses.ts'
 import type { Wave } from '../db/waves.ts'
 import {
   icc,
@@ -11,7 +12,8 @@ import {
   withheldScale,
 } from '../domain/measurement-quality.ts'
 import { withheldExportFigures } from '../domain/pool-differences.ts'
-import { moments } from '../domain/publication.ts'
+import { poolVectorsOf } from '../domain/pooled-covariance.ts'
+import { moments, type PublishedCell } from '../domain/publication.ts'
 import type { ProgrammeAccess } from './programme-access.ts'
 import { refuse } from './refusal.ts'
 import { instrumentOf, pickWave, type ProgrammeData } from './results-service.ts'
@@ -71,8 +73,12 @@ export type Quality =
        * answers (worker/domain/pool-differences.ts), the scales the export withholds too.
        */
       smallDifference: string[]
-      /** The partners whose cell of this role is shown: the export's two-level matrices are over these only (worker/domain/pooled-covariance.ts `twoLevel`). Never in the view's JSON. */
+      /** The partners whose cell of this role is shown whole, those the pool is over: the export's two-level matrices are over these only (worker/domain/pooled-covariance.ts `twoLevel`). Never in the view's JSON. */
       shownPartnerIds: string[]
+      /** Shown cells left out of the pool for a dimension, question or shared score hidden inside them (`wholeCell`). */
+      partnersLeftOut: number
+      /** The pool made again over the cells shown whole, with its all-items and pairwise moments; null when the wave's own pool is over exactly those. */
+      kept: ShownPool | null
     }
 
 /**
@@ -125,35 +131,48 @@ export async function qualityOf(
   const shownTotal = rolePub?.programme.n ?? 0
   if (shownTotal < MIN_POOLED_RESPONDENTS) return notShown('respondents')
   if (shownCells.length < MIN_QUALITY_PARTNERS) return notShown('partners')
-  const pool = (await readPools(db, instrument, wave.id))[role]
+  const full = (await readPools(db, instrument, wave.id))[role]
   // No pool: a wave answered before pools were kept (schema/migrations/0008_pool_moments.sql).
-  if (!pool) return notShown('respondents')
-  if (pool.respondents !== shownTotal) return notShown('hidden-groups')
+  if (!full) return notShown('respondents')
   // A dimension or question hidden inside a shown cell is in the pool but in no published total, so
   // the pool minus the programme's totals would give its few answers away (a hostile reader's review,
-  // session 7; tests/worker/anonymity/quality.test.ts replays both): the view is not shown then.
-  //
-  // Not per scale or per question: withholding only what holds a hidden dimension or question is
-  // not shown safe. A question skipped inside a scored dimension (the two-thirds rule) makes that
-  // scale's complete answer sets fewer than its scores, in a way no published count gives: in the
-  // replayed attack the scale's n was the others' 75 plus the hidden question's 3. So a scale holding
-  // such a question would have to go too, and so would the matrices over every item
-  // (worker/services/export-service.ts), while the Observer's equations (tests/worker/anonymity/
-  // adversary.ts) model a scale's complete answer sets only where a dimension is answered whole or
-  // not at all: for the partly answered scales it cannot show what the rest still gives away.
-  const hiddenInside = shownCells.some(
-    (c) =>
-      Object.values(c.stats ?? {}).some((m) => m === null) || Object.values(c.questions ?? {}).some((q) => q === null),
-  )
-  if (hiddenInside) return notShown('hidden-groups')
+  // session 7; tests/worker/anonymity/quality.test.ts replays both); and so would a hidden group's
+  // answer sets. Not per scale or per question: withholding only what holds a hidden dimension or
+  // question is not shown safe (a question skipped inside a scored dimension makes that scale's
+  // complete answer sets fewer than its scores, in a way no published count gives). So such cells
+  // are left out whole: the view is then over the cells with nothing hidden inside, pooled again
+  // from their stored answer sets (`wholeCellsPool`), and says how many partners it is over. Which
+  // cells those are is read from the publication alone, and with nothing hidden inside any shown
+  // cell the two pools hold the same answer sets, so nothing here says whether a hidden group answered.
+  const whole = shownEntries.filter(([, c]) => wholeCell(c))
+  const leftOut = shownEntries.length - whole.length
+  let pool: PoolMoments & { completeAll: number | null } = full
+  let kept: ShownPool | null = null
+  if (leftOut > 0 || full.respondents !== shownTotal) {
+    const wholeTotal = whole.reduce((a, [, c]) => a + c.n!, 0)
+    if (wholeTotal < MIN_POOLED_RESPONDENTS || whole.length < MIN_QUALITY_PARTNERS) return notShown('hidden-groups')
+    kept = await wholeCellsPool(
+      db,
+      instrument,
+      { waveId: wave.id, role },
+      whole.map(([id]) => id),
+      wholeTotal,
+    )
+    // The answer sets were purged (worker/db/retention.ts) before the pool was made again.
+    if (!kept) return notShown('hidden-groups')
+    pool = kept.pool
+  }
+  const cells = whole.map(([, c]) => c)
   const poolStats = poolQuality(pool)
   if (!poolStats) return notShown('respondents')
-  const published = rolePub?.programme
+  // The published scores the pool's answer sets lie inside: the sums over the cells it is over
+  // (with every cell shown whole, the programme's own totals).
+  const summed = (of: (c: PublishedCell) => number[] | null | undefined) => {
+    const ms = cells.map(of)
+    return ms.every((m) => m) ? [ms.reduce((a, m) => a + moments(m!).n, 0)] : []
+  }
   const scored = Object.fromEntries(
-    Object.keys(pool.scales).map((key) => [
-      key,
-      [published?.stats?.[key], published?.shared?.[key]].flatMap((m) => (m ? [moments(m).n] : [])),
-    ]),
+    Object.keys(pool.scales).map((key) => [key, [...summed((c) => c.stats?.[key]), ...summed((c) => c.shared?.[key])]]),
   )
   // α, item–rest r and α if dropped are functions of a scale's covariance matrix, which the export
   // withholds where the scale's complete answer sets are a few short of its scores' or a question's
@@ -201,15 +220,44 @@ export async function qualityOf(
     wave,
     role,
     instrument,
-    partners: shownCells.length,
+    partners: cells.length,
+    partnersLeftOut: leftOut,
     quality,
     icc: iccs,
     pool: pooled,
     scored,
     complete: completeAnswerSets(pooled, completeAll),
     smallDifference,
-    shownPartnerIds: shownEntries.map(([id]) => id),
+    shownPartnerIds: whole.map(([id]) => id),
+    kept,
   }
+}
+
+/** A shown cell with nothing hidden inside it: every dimension, question and shared score it holds is shown. */
+const wholeCell = (c: PublishedCell) =>
+  [c.stats, c.questions, c.shared].every((part) => Object.values(part ?? {}).every((x) => x !== null))
+
+/**
+ * The pool of a published wave × role over the cells `partners` (`n` answer sets in all): kept once
+ * made (worker/db/pool-moments.ts `keepShownPool`), else made from their stored answer sets; null
+ * when those no longer add up to `n` (purged).
+ */
+async function wholeCellsPool(
+  db: D1Database,
+  ins: Instrument,
+  group: { waveId: string; role: Role },
+  partners: string[],
+  n: number,
+): Promise<ShownPool | null> {
+  const same = (p: ShownPool) =>
+    p.partners.length === partners.length && p.partners.every((id, i) => id === partners[i])
+  const before = await readShownPool(db, ins, group.waveId, group.role)
+  if (before && same(before) && before.pool.respondents === n) return before
+  const sets = await readAnswerSets(db, group.waveId, group.role, new Set(partners))
+  if (!sets || sets.length !== n) return null
+  await keepShownPool(db, group.waveId, group.role, { partners, ...poolVectorsOf(ins, group.role, sets) })
+  const made = await readShownPool(db, ins, group.waveId, group.role)
+  return made && same(made) ? made : null
 }
 
 /** The view as the API gives it: the statistics, never the raw moments (those are the export's). */
@@ -231,6 +279,8 @@ export function qualityJson(q: Quality) {
     instrument: { id: q.instrument.id, version: q.instrument.version },
     respondents: q.quality.respondents,
     partners: q.partners,
+    /** Shown partners the pool leaves out, for something hidden inside their results (`wholeCell`). */
+    partnersLeftOut: q.partnersLeftOut,
     questions: q.quality.questions,
     scales: Object.fromEntries(
       Object.entries(q.quality.scales).map(([key, s]) => [

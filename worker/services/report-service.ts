@@ -1,7 +1,7 @@
 import type { Role } from '../../schema/instrument.ts'
 import type { Action } from '../db/actions.ts'
 import type { Programme } from '../db/programmes.ts'
-import { actionOutcomes, type TrendStep } from '../domain/actions.ts'
+import { actionOutcomes, type TrendStep } from '../domain/action-outcomes.ts'
 import { shown } from '../domain/levels.ts'
 import type { Score } from '../domain/publication.ts'
 import { closeTogether, strongestAndWeakest } from '../domain/standouts.ts'
@@ -70,6 +70,16 @@ export function reportOf(
     cell?.scores ?? null,
     d.dimensions.map((x) => x.key),
   )
+  // Question detail: the weakest dimensions, or, when every shown dimension is close to the others
+  // (no weakest), the first two at the lowest shown mean, so a partner whose scores are all alike still
+  // reads which questions pull it down (a report of such a partner had no question detail at all).
+  const atLowest = allClose
+    ? d.dimensions
+        .map((x) => x.key)
+        .filter((key) => cell?.scores?.[key] && shown(cell.scores[key]!.mean) === allClose.min)
+    : []
+  const lowest = atLowest.slice(0, 2)
+  const questionDims = weakest.length > 0 ? weakest.map((w) => w.key) : lowest
   const steps = stepsOf(trend)
   const mine = opts.actions.filter((a) => a.partnerId === partner.id)
   const wave = data.waves.find((w) => w.id === d.wave.id)!
@@ -83,6 +93,12 @@ export function reportOf(
     weakest,
     /** The shown mean of every shown dimension when they are all equal: nothing is strongest or weakest. */
     allClose,
+    /** The dimensions whose questions the report details: the weakest, or up to two at the lowest mean when all are close. */
+    questionDims,
+    /** Whether `questionDims` are the lowest of dimensions all close together rather than the weakest. */
+    questionsLowest: weakest.length === 0 && lowest.length > 0,
+    /** How many dimensions share that lowest shown mean (more than `questionDims` when over two). */
+    lowestCount: atLowest.length,
     /** The wave's instrument and the partner's published cell: the question detail of its weakest dimensions, as published. */
     instrument: instrumentOf(wave),
     published: data.publications.get(d.wave.id)?.roles[opts.role]?.partners[partner.id],

@@ -1,5 +1,5 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
-import { surveyJsFor } from '../domain/instrument.ts'
+import { surveyJsFor } from '../domain/instrument-rules.ts'
 import { canonicalAnswers, scoreAnswers, validateAnswers, type Answers, type Scores } from '../domain/scoring.ts'
 import { waveState } from '../domain/wave-lifecycle.ts'
 import { sha256Hex, TOKEN_PATTERN } from '../db/ids.ts'

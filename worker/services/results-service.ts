@@ -12,7 +12,7 @@ import {
   type RolePublication,
   type ViewOf,
 } from '../domain/publication.ts'
-import { comparableDimensions } from '../domain/instrument.ts'
+import { comparableDimensions } from '../domain/instrument-rules.ts'
 import { detailOfDimension, questionDetailOf, type QuestionDetail } from '../domain/question-detail.ts'
 import { listPartners, type Partner, type Programme } from '../db/programmes.ts'
 import {
@@ -37,7 +37,7 @@ import { showsAnything } from '../domain/publication-parts.ts'
 import { findInstrument } from './instrument-catalogue.ts'
 import { refuse } from './refusal.ts'
 import { fill } from '../../schema/format.ts'
-import { type Lang, messages, spanWords } from '../i18n/index.ts'
+import { type Lang, messages, spanWords } from '../i18n/messages.ts'
 import { csvHeaderIn } from '../i18n/csv-header.ts'
 import type { Action } from '../db/actions.ts'
 import { sharedItemsOf } from '../domain/shared-items.ts'
@@ -596,7 +596,7 @@ const REASON_WORDS = {
  * the dashboard shows it (the publication's `shared`, under the same suppression), the score on
  * the questions team managers are also asked, which the gap is computed on; and the agreed actions
  * of the wave for the partner and dimension, where the score is shown (an action says nothing
- * about a hidden group, worker/domain/actions.ts).
+ * about a hidden group, worker/domain/action-outcomes.ts).
  */
 export function exportRows(
   data: ProgrammeData,

@@ -6,7 +6,7 @@ import { listPeople, type Person } from '../db/people.ts'
 import { listPartners, type Partner, type Programme } from '../db/programmes.ts'
 import { listWaves, type Wave } from '../db/waves.ts'
 import { comingWaves } from '../domain/cadence.ts'
-import { questionsFor } from '../domain/instrument.ts'
+import { questionsFor } from '../domain/instrument-rules.ts'
 import { referencePeriodMonths } from '../domain/instrument-wording.ts'
 import { groupSizeOf, type WaveState, waveState } from '../domain/wave-lifecycle.ts'
 import { cadenceInstrument } from './cadence-service.ts'
@@ -21,6 +21,8 @@ export type SetupData = {
   waves: (Wave & { state: WaveState })[]
   /** The wave whose links are shown, with its state, and its links (no tokens: those exist only when made). */
   linkWave: (Wave & { state: WaveState }) | null
+  /** The smallest group shown: the wave's for links, else what a new wave would promise. */
+  groupSize: number
   /** While the shown wave is open: participation per partner and role, by the dashboard's rule. */
   participation: { k: number; partners: ReturnType<typeof participationIn> } | null
   /** How many questions each role is asked in the shown wave's instrument version. */
@@ -99,6 +101,7 @@ export async function setupOf(
     waves: withState,
     dimensions: [...dimensions.values()],
     linkWave,
+    groupSize: linkWave ? k : opts.minGroupSize,
     participation,
     questions,
     links: linkWave ? await listLinks(db, linkWave.id) : [],

@@ -7,8 +7,8 @@
 import { createExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import type { Role } from '../../../schema/instrument.ts'
-import { hashPassword } from '../../../worker/auth/password.ts'
-import { dimensionsFor, questionsFor, scoredQuestions } from '../../../worker/domain/instrument.ts'
+import { hashPassword } from '../../../worker/auth/password-hash.ts'
+import { dimensionsFor, questionsFor, scoredQuestions } from '../../../worker/domain/instrument-rules.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'
 import worker from '../../../worker/index.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
@@ -130,6 +130,11 @@ export type Score = {
   /** Agreement, the mean item r_wg: a shown partner's only, never the programme's (tests/worker/anonymity/agreement.test.ts). */
   agreement?: number | null
 } | null
+/** A quality view as read: without `partnersLeftOut`, one of the release before, whose pool held every answer set (quality.test.ts, observer.test.ts). */
+export type QualityViewJson =
+  | Extract<QualityJson, { shown: false }>
+  | (Omit<Extract<QualityJson, { shown: true }>, 'partnersLeftOut'> & { partnersLeftOut?: number })
+
 export type CellJson = {
   n: number | null
   suppressed: boolean
@@ -353,6 +358,8 @@ export class Observer {
    * the programme's counts of a question are modelled as the sum of exactly those.
    */
   readonly shownQuestions = new Map<Role, Map<string, Set<string>>>()
+  /** Per role, the shown partners with a question hidden in their cell, from the first complete view read. */
+  private readonly partlyShownQuestions = new Map<Role, Set<string>>()
   /** Programme question counts read before any complete view of their role: not placed in any system. */
   unplacedQuestions = 0
 
@@ -691,8 +698,14 @@ export class Observer {
           bad.push(`${c.what}: a programme gap from ${ids.size} partner gaps the reader is shown, not four or more`)
           continue
         }
-        if (c.g.manager !== undefined && c.g.staff !== undefined && c.g.gap !== round(c.g.manager - c.g.staff))
-          bad.push(`${c.what}: ${c.g.gap} is not ${c.g.manager} − ${c.g.staff}`)
+        // Its three means are each rounded as shown from the same partners' shown values, where the
+        // exact ones do add up: so the shown gap is within one shown step of manager − staff.
+        if (
+          c.g.manager !== undefined &&
+          c.g.staff !== undefined &&
+          Math.abs(c.g.gap - (c.g.manager - c.g.staff)) > 0.1 + 1e-9
+        )
+          bad.push(`${c.what}: ${c.g.gap} is more than a shown step from ${c.g.manager} − ${c.g.staff}`)
         continue
       }
       const managers = scoresOf('teammanager', c.partner, c.dimension).filter((m) => near(c.g.manager, m.mean))
@@ -846,7 +859,15 @@ export class Observer {
       const before = this.shownQuestions.get(d.role)
       if (before && key(before) !== key(shown))
         this.mismatches.push(`${d.role}: ${reader}'s complete view shows other questions than an earlier one`)
-      if (!before) this.shownQuestions.set(d.role, shown)
+      if (!before) {
+        this.shownQuestions.set(d.role, shown)
+        this.partlyShownQuestions.set(
+          d.role,
+          new Set(
+            d.partners.filter((p) => Object.values(q.partners[p.id] ?? {}).some((x) => x === null)).map((p) => p.id),
+          ),
+        )
+      }
     }
     const shown = this.shownQuestions.get(d.role)
     if (!q.programme) return
@@ -1084,7 +1105,23 @@ export class Observer {
    * their own. ICC rests on the shown cells only: checked to count exactly the partners showing the
    * dimension and their scores. Equations are read as `${reader}:quality`.
    */
-  quality(reader: string, role: Role, view: QualityJson, exported: MomentsJson | null, published: boolean) {
+  /** The partners whose published cell of `role` shows every dimension, question and shared score it holds. */
+  private wholeCells(role: Role): string[] {
+    const shown = this.shown.get(role)
+    if (!shown) throw new Error('a quality view read before a complete view of its publication')
+    const partly = this.partlyShownQuestions.get(role) ?? new Set<string>()
+    return [...shown.n].filter((p) => {
+      const cell = this.readings.findLast((r) => r.published && r.role === role && r.partner === p)?.cell
+      return (
+        cell &&
+        !partly.has(p) &&
+        Object.values(cell.scores ?? {}).every((x) => x !== null) &&
+        Object.values(cell.shared ?? {}).every((x) => x !== null)
+      )
+    })
+  }
+
+  quality(reader: string, role: Role, view: QualityViewJson, exported: MomentsJson | null, published: boolean) {
     const who = `${reader}:quality`
     if (!view.shown) {
       if (exported) this.mismatches.push(`${role}: ${who} reads an export of a quality view that is not shown`)
@@ -1092,7 +1129,12 @@ export class Observer {
     }
     if (!published) this.mismatches.push(`${role}: ${who} reads a quality view before the wave is published`)
     this.qualityShown++
-    const all = this.partners()
+    // The pool is over the shown cells with nothing hidden inside them (worker/services/quality-service.ts
+    // `wholeCell`), which the reader tells from the publication: every partner of the wave for a
+    // view without `partnersLeftOut` (the release before, replayed by quality.test.ts), whose pool held every answer set.
+    const all = view.partnersLeftOut === undefined ? this.partners() : this.wholeCells(role)
+    if (view.partnersLeftOut !== undefined && all.length !== view.partners)
+      this.mismatches.push(`${role}: ${who} is over ${view.partners} partners, ${all.length} shown whole`)
     this.equation(who, role, all, 'n', view.respondents)
     for (const q of view.questions) {
       const dk = Math.round((q.dontKnowRate ?? 0) * q.asked)

@@ -10,7 +10,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
-import { dimensionsFor } from '../../../worker/domain/instrument.ts'
+import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
 import { closeWave, postJson, signInAdmin } from '../helpers.ts'
 import { Frac, LinearSystem } from './solver.ts'
 import {

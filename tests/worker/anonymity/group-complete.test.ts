@@ -6,10 +6,15 @@
  * submission that would pass the headcount must be refused anyway (the fabrication bound), and a
  * hidden group is in no published number, so the count gives no answer away. Once the wave has
  * closed the link says nothing of it: a complete group's link and an incomplete one's answer alike.
+ *
+ * The bit is at the largest headcount the group has had since its wave opened
+ * (worker/db/headcount-sql.ts): were it at the headcount now, a lead could lower it while the wave
+ * is open and ask the link again, and a binary search of five such steps would give the exact count
+ * of a group of 20 of whom a few answered. Refusing the lowering would tell the same bit.
  */
 import { describe, expect, it } from 'vitest'
 import { forgetLinks } from '../../../worker/services/link-service.ts'
-import { addWave, closeWave, postJson, signInAdmin } from '../helpers.ts'
+import { addWave, call, closeWave, postJson, signInAdmin } from '../helpers.ts'
 import { answersFor, req, submit } from './adversary.ts'
 
 describe("a survey link's answer about its group", () => {
@@ -45,5 +50,61 @@ describe("a survey link's answer about its group", () => {
     expect(closed.map((r) => r.status)).toEqual([410, 410])
     const [a, b] = await Promise.all(closed.map((r) => r.text()))
     expect(a).toBe(b)
+  })
+
+  it('does not follow a headcount lowered while the wave is open: a lead stepping it down reads the same for 2 and 4 answer sets', async () => {
+    const lead = await signInAdmin()
+    const { id: pid } = await postJson('/api/programmes', { name: `Zoek ${crypto.randomUUID().slice(0, 8)}` }, lead)
+    const partner = async (name: string) =>
+      (
+        await postJson(
+          `/api/programmes/${pid}/partners`,
+          { name, headcount: 20, headcounts: { teammanager: null, tactisch: null } },
+          lead,
+        )
+      ).id
+    const [two, four] = [await partner('Twee'), await partner('Vier')]
+    const wid = await addWave(lead, pid)
+    const link = async (partnerId: string) =>
+      (await postJson<{ token: string }>(`/api/waves/${wid}/links`, { partnerId, role: 'medewerker' }, lead)).token
+    const tokens = { [two]: await link(two), [four]: await link(four) }
+    for (const [id, n] of [
+      [two, 2],
+      [four, 4],
+    ] as const)
+      for (let i = 0; i < n; i++)
+        expect((await submit(tokens[id]!, answersFor('medewerker', {}, 2 + i), 5)).status).toBe(201)
+    /** What the lead reads stepping the headcount of `id` down from 20 to 1 and asking its link each time. */
+    const probe = async (id: string) => {
+      const seen: string[] = []
+      for (const headcount of [10, 5, 4, 3, 2, 1]) {
+        const res = await call(`/api/programmes/${pid}/partners/${id}`, {
+          method: 'PATCH',
+          json: { headcount },
+          cookie: lead,
+        })
+        expect(res.status).toBe(200)
+        forgetLinks()
+        const read = await req(`/api/s/${tokens[id]}`, { k: 5 })
+        seen.push(`${headcount}:${read.status}`)
+      }
+      return seen.join(' ')
+    }
+    const [a, b] = [await probe(two), await probe(four)]
+    expect(a).toBe(b)
+    expect(a).not.toContain('409')
+    // The group still takes answer sets up to the largest headcount since the opening: the five
+    // steps down changed nothing a respondent meets (and each is recorded beside the wave's numbers).
+    expect((await submit(tokens[two]!, answersFor('medewerker', {}, 4), 5)).status).toBe(201)
+    // Raised, the headcount counts at once: 4 answer sets and 17 more are 21 of 21, so complete.
+    const raise = async (headcount: number) =>
+      (await call(`/api/programmes/${pid}/partners/${four}`, { method: 'PATCH', json: { headcount }, cookie: lead }))
+        .status
+    expect(await raise(21)).toBe(200)
+    for (let i = 0; i < 17; i++)
+      expect((await submit(tokens[four]!, answersFor('medewerker', {}, 3), 5)).status).toBe(201)
+    forgetLinks()
+    expect((await req(`/api/s/${tokens[four]}`, { k: 5 })).status).toBe(409)
+    expect((await submit(tokens[four]!, answersFor('medewerker', {}, 3), 5)).status).toBe(409)
   })
 })

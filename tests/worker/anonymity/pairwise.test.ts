@@ -18,7 +18,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { readPoolItems, readPools } from '../../../worker/db/pool-moments.ts'
-import { dimensionsFor, scoredQuestions } from '../../../worker/domain/instrument.ts'
+import { dimensionsFor, scoredQuestions } from '../../../worker/domain/instrument-rules.ts'
 import { covariance, questionQuality } from '../../../worker/domain/measurement-quality.ts'
 import { pairwiseCovariance } from '../../../worker/domain/pooled-covariance.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'

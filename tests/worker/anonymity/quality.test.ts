@@ -19,7 +19,7 @@ import type { Answers } from '../../../worker/domain/scoring.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { readPools } from '../../../worker/db/pool-moments.ts'
 import type { Wave } from '../../../worker/db/waves.ts'
-import { dimensionsFor } from '../../../worker/domain/instrument.ts'
+import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
 import { momentsExport } from '../../../worker/services/export-service.ts'
 import { qualityJson, type Quality, type QualityJson } from '../../../worker/services/quality-service.ts'
 import { errorsEn } from '../../../worker/i18n/errors-en.ts'
@@ -319,19 +319,38 @@ describe('measurement quality: refused where the pool could be narrowed down', {
     expect(said[1]).toEqual(said[0])
   })
 
-  it('when a hidden group (fewer than k) answered too: pool minus the shown cells would be that group', async () => {
-    const s = await answered([25, 25, 25, 25, 2], 19)
-    await closeWave(lead, s.waveId)
-    const body = (await (await quality(s)).json()) as { because: string }
-    expect(body.because).toBe('hidden-groups')
-    expect((await moments(s)).status).toBe(409)
-    // The pool itself holds all 102: what is refused is reading it.
-    const row = await env.DB.prepare(
-      "SELECT json_extract(moments, '$[0]') AS n FROM pool_moments WHERE wave_id = ?1 AND role = 'medewerker'",
-    )
-      .bind(s.waveId)
-      .first<{ n: number }>()
-    expect(row!.n).toBe(102)
+  it("when a hidden group (fewer than k) answered too: over the shown cells only, the same whatever that group's size", async () => {
+    // Pool minus the shown cells would be that group: so the pool is made again from the shown
+    // cells' answer sets (worker/services/quality-service.ts `wholeCellsPool`), and a hidden group of
+    // 2 or of 4 reads byte for byte the same view and export.
+    const read = []
+    for (const hidden of [2, 4]) {
+      const s = await answered([25, 25, 25, 25, hidden], 19)
+      await closeWave(lead, s.waveId)
+      const body = (await (await quality(s)).json()) as Extract<QualityJson, { shown: true }>
+      expect(body).toMatchObject({ shown: true, respondents: 100, partners: 4, partnersLeftOut: 0 })
+      // The statistics of exactly the four shown partners' answer sets.
+      const direct = emptyPool(ins, 'medewerker')
+      for (const a of s.answers.slice(0, 100)) addAnswerSet(ins, 'medewerker', direct, a)
+      const want = poolQuality(direct)!
+      expect(body.questions.map((q) => q.asked)).toEqual(want.questions.map((q) => q.asked))
+      for (const [key, sc] of Object.entries(want.scales)) expect(body.scales[key]!.alpha).toBeCloseTo(sc.alpha!, 9)
+      const exp = await moments(s)
+      expect(exp.status).toBe(200)
+      const exported = (await exp.json()) as MomentsJson
+      expect(exported.respondents).toBe(100)
+      // The wave's own pool still holds them all: what is read is the one over the shown cells.
+      const row = await env.DB.prepare(
+        "SELECT json_extract(moments, '$[0]') AS n FROM pool_moments WHERE wave_id = ?1 AND role = 'medewerker'",
+      )
+        .bind(s.waveId)
+        .first<{ n: number }>()
+      expect(row!.n).toBe(100 + hidden)
+      read.push(
+        JSON.stringify({ ...body, wave: null }) + JSON.stringify({ ...exported, wave: null }).replaceAll(s.waveId, 'W'),
+      )
+    }
+    expect(read[1]).toBe(read[0])
   })
 })
 
@@ -347,7 +366,7 @@ describe('measurement quality: refused where the pool could be narrowed down', {
  * for them.
  */
 describe('measurement quality: a dimension or question hidden inside a shown cell', { timeout: 60_000 }, () => {
-  const staffIn = (i: number) => `Partner ${'ABCD'[i]} ${crypto.randomUUID().slice(0, 4)}`
+  const staffIn = (i: number) => `Partner ${'ABCDE'[i]} ${crypto.randomUUID().slice(0, 4)}`
   /** A programme of four partners, their staff's answer sets as given (25 a link), closed, and everything the lead reads. */
   async function attacked(sets: Answers[][], readScales: boolean) {
     const { id: programmeId } = await postJson(
@@ -431,13 +450,16 @@ describe('measurement quality: a dimension or question hidden inside a shown cel
       smallDifference: [],
       // The release before the check counted every partner's cell.
       shownPartnerIds: ids,
+      partnersLeftOut: 0,
+      kept: null,
     }
     const old = observer()
-    const oldView = qualityJson(leaky) as QualityJson
+    // The release before said nothing of partners left out: its pool held every answer set.
+    const { partnersLeftOut: _left, ...oldView } = qualityJson(leaky) as Extract<QualityJson, { shown: true }>
     old.quality(
       'lead',
       'medewerker',
-      readScales ? oldView : questionsOnly(oldView),
+      readScales ? oldView : { ...oldView, scales: {} },
       readScales ? (JSON.parse(JSON.stringify(await momentsExport(env.DB, leaky, 5))) as MomentsJson) : null,
       true,
     )
@@ -485,6 +507,22 @@ describe('measurement quality: a dimension or question hidden inside a shown cel
     expect([(s - r) / 2, (s + r) / 2]).toEqual([2, 5])
     // And per question how many of D answered it: 23 "don't know".
     expect(found(old, hidden, 'q:coaching_1:dontKnow')).toEqual({ 'q:coaching_1:dontKnow': '23' })
+  })
+
+  it("attack 1 beside a fifth partner: the view is over the four cells shown whole, and still nothing of D's coaching is determined", async () => {
+    const sets = [0, 1, 2, 3, 4].map((p) =>
+      Array.from({ length: 25 }, (_, i) =>
+        answersFor('medewerker', p !== 3 ? base(p, i) : { ...base(p, i), coaching: i === 0 ? 2 : i === 1 ? 5 : 'dk' }),
+      ),
+    )
+    const { o, view, exp, hidden } = await attacked(sets, true)
+    expect(view).toMatchObject({ shown: true, respondents: 100, partners: 4, partnersLeftOut: 1 })
+    expect(exp.status).toBe(200)
+    expect(o.qualityShown).toBe(1)
+    expect(o.inconsistent()).toEqual([])
+    expect(o.mismatches).toEqual([])
+    expect(found(o, hidden, 'coaching:')).toEqual({})
+    expect(found(o, hidden, 'q:coaching_')).toEqual({})
   })
 
   it("attack 2: D's kader_1, answered by 3 (1, 5, 5) while 22 skip it and kader shows: nothing determined; the old release gave all three", async () => {

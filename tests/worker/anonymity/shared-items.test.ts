@@ -7,7 +7,7 @@
  * those counts, the first moments add nothing to them.
  */
 import { describe, expect, it } from 'vitest'
-import { scoredQuestions } from '../../../worker/domain/instrument.ts'
+import { scoredQuestions } from '../../../worker/domain/instrument-rules.ts'
 import { publishWave, type Cell, type PublishedCell } from '../../../worker/domain/publication.ts'
 import { questionDelta } from '../../../worker/domain/question-detail.ts'
 import { cellDelta } from '../../../worker/domain/rollup.ts'

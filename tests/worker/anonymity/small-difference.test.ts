@@ -12,7 +12,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { readPoolItems, readPools } from '../../../worker/db/pool-moments.ts'
-import { dimensionsFor, scoredQuestions } from '../../../worker/domain/instrument.ts'
+import { dimensionsFor, scoredQuestions } from '../../../worker/domain/instrument-rules.ts'
 import { sharedItemsOf } from '../../../worker/domain/shared-items.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'
 import { addWave, closeWave, postJson, signInAdmin } from '../helpers.ts'

@@ -4,8 +4,8 @@ import { isShared, readPublications, storePublication } from '../../../worker/db
 import { joinQuestions, splitQuestions } from '../../../worker/domain/publication-parts.ts'
 import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
 import { questionDelta } from '../../../worker/domain/question-detail.ts'
-import { dimensionsFor } from '../../../worker/domain/instrument.ts'
-import { scoredQuestions } from '../../../worker/domain/instrument.ts'
+import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
+import { scoredQuestions } from '../../../worker/domain/instrument-rules.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 
 /**

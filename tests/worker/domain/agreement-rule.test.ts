@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Instrument } from '../../../schema/instrument.ts'
 import { rng } from '../../../worker/domain/simulated-answers.ts'
-import { MIN_AGREEMENT_GROUP_SIZE, dimensionsFor } from '../../../worker/domain/instrument.ts'
+import { MIN_AGREEMENT_GROUP_SIZE, dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
 import { decimal } from '../../../schema/format.ts'
 import { agreementOf, levelVerdict, MIN_N_FOR_LEVEL, shownAgreement } from '../../../worker/domain/levels.ts'
 import { cellView, publishWave, type Cell } from '../../../worker/domain/publication.ts'

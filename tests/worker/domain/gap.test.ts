@@ -13,7 +13,7 @@ import {
   versusTypical,
   type Gap,
 } from '../../../worker/domain/gap.ts'
-import { dimensionsFor } from '../../../worker/domain/instrument.ts'
+import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
 import { bandOf } from '../../../worker/domain/levels.ts'
 import { cellView, publishWave, type Cell, type Score } from '../../../worker/domain/publication.ts'
 import { tQuantile, welch, welchCi95 } from '../../../worker/domain/stats.ts'
@@ -243,6 +243,46 @@ describe("the programme's gap over the partners where both groups are shown", ()
     // Mean gap 0,6; sd of (0,5, 0,5, 0,5, 0,5, 1,0) = √0,05 = 0,2236; half = 2,7764 × 0,2236 / √5 = 0,278 → 0,3.
     expect((tQuantile(0.975, 4) * Math.sqrt(0.05)) / Math.sqrt(5)).toBeCloseTo(0.2776, 3)
     expect(g).toEqual({ manager: 3, staff: 2.4, gap: 0.6, ci95: [0.3, 0.9], reading: 'higher', partners: 5 })
+  })
+})
+
+describe("the programme's gap as a reader checks it from the partner rows", () => {
+  it('is the mean of the gaps the rows show, not the difference of the rounded means', () => {
+    const d = 'coaching'
+    // Managers at 3,54 3,54 3,54 3,584 (shown 3,5 3,5 3,5 3,6), staff at 3,0: the rows show +0,5
+    // +0,5 +0,5 +0,6, whose mean 0,525 reads +0,5; the raw managers' mean 3,551 reads 3,6, and
+    // 3,6 − 3,0 was the +0,6 shown above those four rows.
+    const ids = ['a', 'b', 'c', 'e']
+    const managers = [3.54, 3.54, 3.54, 3.584]
+    const cells: Cell[] = ids.flatMap((id, i) => [
+      cell(id, 'medewerker', 10, { [d]: 3 }),
+      cell(id, 'teammanager', 6, { [d]: managers[i]! }),
+    ])
+    const pub = publishWave(ins, ids, cells, K)
+    const pairs = ids.map((id) => ({
+      managers: cellView(ins, pub.roles.teammanager!.partners[id]),
+      staff: cellView(ins, pub.roles.medewerker!.partners[id]),
+    }))
+    const rows = pairs.map((p) => gapsBetween(ins, p.managers, p.staff, [d]).get(d)!.gap)
+    expect(rows).toEqual([0.5, 0.5, 0.5, 0.6])
+    expect(programmeGaps(ins, pairs, [d]).get(d)).toMatchObject({ manager: 3.5, staff: 3, gap: 0.5, partners: 4 })
+  })
+
+  it('rounds a mean of half a step up, as by hand', () => {
+    const d = 'coaching'
+    // Rows +0,6 +0,6 +0,5 +0,5 (managers 3,6 3,6 3,5 3,5, staff 3,0): 0,55 reads +0,6.
+    const ids = ['a', 'b', 'c', 'e']
+    const managers = [3.6, 3.6, 3.5, 3.5]
+    const cells: Cell[] = ids.flatMap((id, i) => [
+      cell(id, 'medewerker', 10, { [d]: 3 }),
+      cell(id, 'teammanager', 6, { [d]: managers[i]! }),
+    ])
+    const pub = publishWave(ins, ids, cells, K)
+    const pairs = ids.map((id) => ({
+      managers: cellView(ins, pub.roles.teammanager!.partners[id]),
+      staff: cellView(ins, pub.roles.medewerker!.partners[id]),
+    }))
+    expect(programmeGaps(ins, pairs, [d]).get(d)).toMatchObject({ gap: 0.6, partners: 4 })
   })
 })
 

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
 import { rng } from '../../../worker/domain/simulated-answers.ts'
-import { scoredQuestions } from '../../../worker/domain/instrument.ts'
+import { scoredQuestions } from '../../../worker/domain/instrument-rules.ts'
 import {
   itemsFromVector,
   itemsVector,

@@ -8,7 +8,7 @@ import {
   sharesOf,
   wholePercents,
 } from '../../../worker/domain/question-detail.ts'
-import { scoredQuestions } from '../../../worker/domain/instrument.ts'
+import { scoredQuestions } from '../../../worker/domain/instrument-rules.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 

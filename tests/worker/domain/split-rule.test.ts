@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Instrument } from '../../../schema/instrument.ts'
 import { rng } from '../../../worker/domain/simulated-answers.ts'
-import { MIN_SPLIT_GROUP_SIZE } from '../../../worker/domain/instrument.ts'
+import { MIN_SPLIT_GROUP_SIZE } from '../../../worker/domain/instrument-rules.ts'
 import { agreementOf, bandOf, heldBack, levelVerdict, splitOf } from '../../../worker/domain/levels.ts'
 import type { QuestionCounts } from '../../../worker/domain/question-detail.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Instrument, Role } from '../../../schema/instrument.ts'
-import type { Partner, Programme } from '../../../worker/db/programmes.ts'
-import type { Wave } from '../../../worker/db/waves.ts'
+import type { Partner, Programme, Wave } from '../../../worker/domain/records.ts'
 import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.ts'
 import { cellView, cellViews, publishWave, type Cell, type Publication } from '../../../worker/domain/publication.ts'
 import { questionDelta } from '../../../worker/domain/question-detail.ts'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
 import { heatmapOf, heatSortParam, parseHeatSort } from '../../../worker/domain/heatmap.ts'
-import { dimensionsFor } from '../../../worker/domain/instrument.ts'
+import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
 import { bandOf, intervalLevels, shown, shownBands, shownDiff } from '../../../worker/domain/levels.ts'
 import { cellView, publishWave, type Cell, type Publication } from '../../../worker/domain/publication.ts'
 import {
@@ -551,6 +551,34 @@ describe('headlines: programme-wide sentences', () => {
     expect(a.ties).toEqual([{ kind: 'all', count: staffDims.length, mean: 3.1, max: 3.2 }])
   })
 
+  it("names no programme highest or lowest where each dimension's mean lies within every other's margin", () => {
+    const ids4 = ['a', 'b', 'c', 'd']
+    const named4 = ids4.map((id) => ({ id, name: id.toUpperCase() }))
+    // Coaching 0,3 above the rest at every partner. Partners far apart (2,0 to 4,0) give the programme
+    // margins wider than that 0,3; partners alike give narrow ones, and coaching is the highest.
+    const programmeOf = (bases: number[]) =>
+      standoutsOf({
+        ins,
+        publication: publishWave(
+          ins,
+          ids4,
+          ids4.map((id, i) => cell(id, 'medewerker', 20, { coaching: bases[i]! + 0.3 }, bases[i]!)),
+          K,
+        ),
+        previous: null,
+        role: 'medewerker',
+        partners: named4,
+      })
+    const apart = programmeOf([2.0, 4.0, 2.4, 3.6])
+    const whole = apart.find((g) => g.subject.kind === 'programme')!
+    expect(whole.items.filter((x) => x.kind === 'strongest' || x.kind === 'weakest')).toEqual([])
+    expect(whole.ties).toEqual([{ kind: 'all', count: staffDims.length, mean: 3, max: 3.3, within: true }])
+    // Each partner's own coaching is still its strongest: the rule is the programme's.
+    for (const id of ids4) expect(of(apart, id, 'strongest').map((x) => x.dimension)).toEqual(['coaching'])
+    const alike = programmeOf([3.0, 3.0, 3.0, 3.0])
+    expect(of(alike, null, 'strongest').map((x) => x.dimension)).toEqual(['coaching'])
+  })
+
   it('counts the gaps and changes it leaves out, so the page can say how many more there are', () => {
     // Four partners each a point up on coaching (all tied, significant): three would be named, so none is.
     const ids4 = ['a', 'b', 'c', 'd']
@@ -733,8 +761,16 @@ describe('heatmapOf', () => {
       ci95: [-1.5, -0.3],
       typical: null,
       away: 0.9,
+      asTypical: false,
     })
-    expect(rows[1]!.furthestGap).toEqual({ dimension: 'coaching', gap: 1.2, ci95: null, typical: null, away: 1.2 })
+    expect(rows[1]!.furthestGap).toEqual({
+      dimension: 'coaching',
+      gap: 1.2,
+      ci95: null,
+      typical: null,
+      away: 1.2,
+      asTypical: false,
+    })
   })
 
   it('picks and sorts by the gap furthest from the typical gap (as the stand-outs rank gaps), not the largest', () => {
@@ -756,11 +792,58 @@ describe('heatmapOf', () => {
       ci95: [-0.1, 0.7],
       typical: -0.5,
       away: 0.8,
+      asTypical: false,
     })
     expect(rows[1]!.furthestGap).toMatchObject({ dimension: 'coaching', away: 0.2 })
     expect(heatmapOf(typed, parseHeatSort('gap:asc', staffDims)).rows.map((r) => r.name)).toEqual([
       'Beta',
       'Alpha',
+      'Charlie',
+      'Hidden',
+    ])
+  })
+
+  it('picks among the gaps not as typical, and shows and sorts on none where every gap of a partner is as typical', () => {
+    const same = 'same' as const
+    const typed = {
+      ...input,
+      gaps: [
+        // Alpha: coaching 0,4 from typical yet as typical by its interval; ruimte 0,2 from it and smaller.
+        {
+          partnerId: 'a',
+          dimension: 'coaching',
+          gap: 0.9,
+          ci95: [0.1, 1.7] as [number, number],
+          typical: 0.5,
+          versusTypical: same,
+        },
+        {
+          partnerId: 'a',
+          dimension: 'ruimte',
+          gap: 0.3,
+          ci95: [0.2, 0.4] as [number, number],
+          typical: 0.5,
+          versusTypical: 'smaller' as const,
+        },
+        // Beta: its one gap 0,7 from typical, as typical: nothing of Beta stands out.
+        {
+          partnerId: 'b',
+          dimension: 'coaching',
+          gap: 1.2,
+          ci95: [-0.2, 2.6] as [number, number],
+          typical: 0.5,
+          versusTypical: same,
+        },
+      ],
+    }
+    const { rows } = heatmapOf(typed, parseHeatSort('gap', staffDims))
+    expect(rows[0]).toMatchObject({ name: 'Alpha', furthestGap: { dimension: 'ruimte', away: 0.2, asTypical: false } })
+    // Beta's 0,7 would have ranked first; as typical it sorts with the rows without a gap, by name.
+    expect(rows.map((r) => r.name)).toEqual(['Alpha', 'Beta', 'Charlie', 'Hidden'])
+    expect(rows[1]!.furthestGap).toMatchObject({ asTypical: true })
+    expect(heatmapOf(typed, parseHeatSort('gap:asc', staffDims)).rows.map((r) => r.name)).toEqual([
+      'Alpha',
+      'Beta',
       'Charlie',
       'Hidden',
     ])

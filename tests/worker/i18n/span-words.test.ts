@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { messages, spanWords } from '../../../worker/i18n/index.ts'
+import { messages, spanWords } from '../../../worker/i18n/messages.ts'
 
 /**
  * The levels a "not yet clear" score's interval spans, as the heatmap and the CSV say them
- * (worker/i18n/index.ts `spanWords`): a programme of fewer than four shown partners names no level
+ * (worker/i18n/messages.ts `spanWords`): a programme of fewer than four shown partners names no level
  * from its interval, so its interval may lie in one band, which read "tussen niveau 3 en 3".
  */
 describe('the levels an interval spans, in words', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Action } from '../../../worker/db/actions.ts'
-import { isOverdue, todayInNl } from '../../../worker/domain/actions.ts'
-import type { Lang } from '../../../worker/i18n/index.ts'
+import { isOverdue, todayInNl } from '../../../worker/domain/action-outcomes.ts'
+import type { Lang } from '../../../worker/i18n/messages.ts'
 import { ActionsSection, shortened } from '../../../worker/pages/actions-section.tsx'
 
 describe('shortened: an action in its edit line', () => {

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
 import type { Partner, Programme } from '../../../worker/db/programmes.ts'
 import type { Wave } from '../../../worker/db/waves.ts'
-import { dimensionsFor } from '../../../worker/domain/instrument.ts'
+import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
 import { bandOf } from '../../../worker/domain/levels.ts'
 import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
-import type { Lang } from '../../../worker/i18n/index.ts'
+import type { Lang } from '../../../worker/i18n/messages.ts'
 import { ReportPage } from '../../../worker/pages/report-page.tsx'
-import { Glossary, Standouts } from '../../../worker/pages/results-standouts.tsx'
+import { Glossary, Heatmap, Standouts } from '../../../worker/pages/results-standouts.tsx'
 import { GapTable, gapLabel } from '../../../worker/pages/results-tables.tsx'
 import { GapBasis, gapSentence, gapWords } from '../../../worker/pages/gap-words.tsx'
 import { gapBases } from '../../../worker/domain/gap.ts'
@@ -148,6 +148,29 @@ describe('the gap in the JSON the pages read', () => {
       typicalPartners: null,
       versusTypical: null,
     })
+  })
+})
+
+describe("the heatmap's gap column", () => {
+  it('gives a number only for a partner with a gap clearly unlike the typical one, and sorts the others after it', async () => {
+    const d = dashboard()
+    for (const lang of ['nl', 'en'] as const) {
+      const html = String(await Heatmap({ lang, d, trendKey: 'programme', sort: { by: 'gap' } })?.toString())
+      const rows = html.split('<tr').filter((r) => /data-partner="[a-d]"/.test(r))
+      // Alpha's coaching +1,5 is larger than the others' 0,5; Beta's, Gamma's and Delta's gaps are each
+      // as typical (Delta's 0,0 too: its interval −0,6 to 0,6 holds 0,5), so their cells say so, without a number.
+      expect(rows.map((r) => r.match(/data-partner="(\w)"/)![1])).toEqual(['a', 'b', 'd', 'c'])
+      expect(rows[0]).toContain('data-gap="1"')
+      expect(await text(rows[0])).toContain(lang === 'nl' ? '+1,5' : '+1.5')
+      for (const r of rows.slice(1)) {
+        expect(r).not.toContain('data-gap=')
+        expect(await text(r)).toContain(
+          lang === 'nl'
+            ? 'op geen dimensie duidelijk anders dan gebruikelijk'
+            : 'on no dimension clearly different from typical',
+        )
+      }
+    }
   })
 })
 
@@ -432,10 +455,13 @@ describe("the programme's gap in the stand-outs", () => {
     )
     const nl = await text(Standouts({ lang: 'nl', d, trendKey: 'programme' }))
     expect(nl).toMatch(
-      /bij de partners waar beide groepen getoond worden, teammanagers 4,0 en hun medewerkers 3,0, verschil \+1,0/,
+      /bij de partners waar beide groepen getoond worden, teammanagers 4,0 en hun medewerkers 3,0, gemiddeld verschil per partner \+1,0/,
     )
-    expect(nl).toContain('niet de score van alle medewerkers hierboven')
+    // Said once after the programme's gaps, not after each of them.
+    expect(nl.split('niet de medewerkersscore hierboven').length - 1).toBe(1)
     const en = await text(Standouts({ lang: 'en', d, trendKey: 'programme' }))
-    expect(en).toContain('at the partners where both groups are shown, team managers 4.0 and their staff 3.0, gap +1.0')
+    expect(en).toContain(
+      'at the partners where both groups are shown, team managers 4.0 and their staff 3.0, mean gap per partner +1.0',
+    )
   })
 })

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
 import type { Partner, Programme } from '../../../worker/db/programmes.ts'
 import type { Wave } from '../../../worker/db/waves.ts'
-import { dimensionsFor } from '../../../worker/domain/instrument.ts'
+import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
 import { bandOf } from '../../../worker/domain/levels.ts'
 import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
 import { showsAnything } from '../../../worker/domain/publication-parts.ts'
-import type { Lang } from '../../../worker/i18n/index.ts'
+import type { Lang } from '../../../worker/i18n/messages.ts'
 import { ReportPage } from '../../../worker/pages/report-page.tsx'
 import { Standouts } from '../../../worker/pages/results-standouts.tsx'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
@@ -130,6 +130,24 @@ describe('a tie too wide for a line is said, not dropped', () => {
     const words = await text(ReportPage({ lang: 'nl', r, path: '/app', order: 1, canWrite: false }))
     expect(words).toContain('Alle getoonde dimensies staan op 4,3')
   })
+
+  it.each(['nl', 'en'] as Lang[])(
+    "details the questions of Beta's first two dimensions at the lowest mean, none being weakest (%s)",
+    async (lang) => {
+      const r = reportOf(programme, data, { partnerId: 'b', role, k: 5, onlyPartner: null, actions: [] })
+      expect(r.weakest).toEqual([])
+      expect(r.questionDims).toEqual(dims.slice(0, 2))
+      const html = String(await ReportPage({ lang, r, path: '/app', order: 1, canWrite: false }).toString())
+      const questions = /<section[^>]*id="report-questions">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? ''
+      expect(questions.match(/<h3>/g)?.length).toBe(2)
+      const words = await text(questions)
+      const n = dims.length
+      expect(words).toContain(
+        lang === 'nl' ? `Antwoorden per vraag: de laagste dimensies` : 'Answers per question: the lowest dimensions',
+      )
+      expect(words).toContain(lang === 'nl' ? `2 van de ${n} dimensies op 4,3` : `2 of the ${n} dimensions at 4.3`)
+    },
+  )
 })
 
 describe("the report's radar says which dimensions it leaves out", () => {

@@ -7,7 +7,7 @@ import {
   linkTarget,
   programmeChanges,
 } from '../../../worker/domain/audit-changes.ts'
-import { messages } from '../../../worker/i18n/index.ts'
+import { messages } from '../../../worker/i18n/messages.ts'
 import { detailText, entryText, targetText } from '../../../worker/pages/trail-words.ts'
 
 /** A trail entry's detail: stored as codes and data, worded in the reader's language when shown. */

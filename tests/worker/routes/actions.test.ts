@@ -1,11 +1,11 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { hashPassword } from '../../../worker/auth/password.ts'
+import { hashPassword } from '../../../worker/auth/password-hash.ts'
 import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.ts'
 import { questionInfoOf } from '../../../worker/domain/question-detail.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { insertAction } from '../../../worker/db/actions.ts'
-import { isOverdue, todayInNl } from '../../../worker/domain/actions.ts'
+import { isOverdue, todayInNl } from '../../../worker/domain/action-outcomes.ts'
 import { parseCsv } from '../anonymity/adversary.ts'
 import { addWave, call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 
@@ -527,6 +527,12 @@ describe('partner report', () => {
     expect(list).not.toContain('id="actions-none"')
     expect(list).toMatch(new RegExp(`data-action-partner="${b!.id}" data-action-wave="${ctx.waveId}"`))
     expect(list).toContain('Maandelijks ketenoverleg')
+    // And the report links mark it too, beside B's link: what the heatmap marks, not only this wave's actions.
+    const reports = /<ul id="partner-reports">[\s\S]*?<\/ul>/.exec(page)?.[0] ?? ''
+    const line = new RegExp(`<li data-partner="${b!.id}">[\\s\\S]*?</li>`).exec(reports)?.[0] ?? ''
+    expect(line).toMatch(
+      new RegExp(`data-action-partner="${b!.id}" data-action-dimension="${dim}"[^>]*>⚑ \\d+ verbeterafspra`),
+    )
     // The wave it was agreed in counts it as that wave's own, not as an earlier one.
     const first = await (
       await call(`/app/programmes/${ctx.programmeId}?wave=${ctx.waveId}&lang=nl`, { cookie: admin })

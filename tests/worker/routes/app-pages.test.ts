@@ -6,7 +6,7 @@ import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.t
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 import { shownInterval } from '../../../worker/domain/levels.ts'
-import { appShellWords, messages } from '../../../worker/i18n/index.ts'
+import { appShellWords, messages } from '../../../worker/i18n/messages.ts'
 import type { AppShellScriptData } from '../../../schema/page-data.ts'
 
 type Score = {

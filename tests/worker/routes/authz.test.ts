@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { hashPassword } from '../../../worker/auth/password.ts'
+import { hashPassword } from '../../../worker/auth/password-hash.ts'
 import { app } from '../../../worker/index.ts'
 import { call, routeParams, setupProgramme, signInAdmin } from '../helpers.ts'
 

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { createSession, createUser } from '../../../worker/db/users.ts'
 import { REQUEST_SCHEMA, type RequestSchema } from '../../../worker/http/validate.ts'
 import { app } from '../../../worker/index.ts'
-import { LANG_COOKIE } from '../../../worker/i18n/index.ts'
+import { LANG_COOKIE } from '../../../worker/i18n/messages.ts'
 import { call, routeParams, setupProgramme, signInAdmin } from '../helpers.ts'
 
 /**

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { app } from '../../../worker/index.ts'
 import { wordingOf } from '../../../worker/i18n/errors.ts'
-import { messages } from '../../../worker/i18n/index.ts'
+import { messages } from '../../../worker/i18n/messages.ts'
 import { call, setupProgramme, signInAdmin } from '../helpers.ts'
 
 let cookie: string

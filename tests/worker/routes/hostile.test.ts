@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { scoredQuestions } from '../../../worker/domain/instrument.ts'
+import { scoredQuestions } from '../../../worker/domain/instrument-rules.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.ts'
 import { call, postJson, setupProgramme, signInAdmin } from '../helpers.ts'

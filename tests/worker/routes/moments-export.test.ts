@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
 import { rng } from '../../../worker/domain/simulated-answers.ts'
-import { scoredQuestions } from '../../../worker/domain/instrument.ts'
+import { scoredQuestions } from '../../../worker/domain/instrument-rules.ts'
 import { shown } from '../../../worker/domain/levels.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'
 import { sharedScores } from '../../../worker/domain/shared-items.ts'

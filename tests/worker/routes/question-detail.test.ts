@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { scoredQuestions } from '../../../worker/domain/instrument.ts'
+import { scoredQuestions } from '../../../worker/domain/instrument-rules.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
@@ -102,12 +102,9 @@ describe('question detail', () => {
       json: { id: crypto.randomUUID(), answers: all(7) },
     })
     expect(bad.status).toBe(400)
-    // Refused by the store's own guard: the group is full (headcount 1).
-    await call(`/api/programmes/${own.programmeId}/partners/${own.partners[0]!.id}`, {
-      method: 'PATCH',
-      json: { headcount: 1 },
-      cookie,
-    })
+    // Refused by the store's own guard: the group is full (headcount 1, set in D1 itself: lowered through
+    // the API while the wave is open, it would count only from the next wave, worker/db/headcount-sql.ts).
+    await env.DB.prepare('UPDATE partners SET headcount = 1 WHERE id = ?1').bind(own.partners[0]!.id).run()
     const full = await call(`/api/s/${token}/responses`, {
       method: 'POST',
       json: { id: crypto.randomUUID(), answers: all(2) },

@@ -376,7 +376,7 @@ describe('GET /api/programmes/:pid/trend', () => {
       cookie,
     )
     expect(added).toBeDefined()
-    const { hashPassword } = await import('../../../worker/auth/password.ts')
+    const { hashPassword } = await import('../../../worker/auth/password-hash.ts')
     await env.DB.prepare('UPDATE users SET password_hash = ?1 WHERE email = ?2')
       .bind(await hashPassword('pw-limited-reader'), email)
       .run()

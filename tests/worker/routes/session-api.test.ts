@@ -1,6 +1,6 @@
 import { env, exports } from 'cloudflare:workers'
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { hashPassword } from '../../../worker/auth/password.ts'
+import { hashPassword } from '../../../worker/auth/password-hash.ts'
 import { sha256Hex } from '../../../worker/db/ids.ts'
 import { BASE, call, inOneWindow } from '../helpers.ts'
 

@@ -267,6 +267,26 @@ describe('people: invitation, roles, removal, password reset', () => {
 })
 
 describe('partners', () => {
+  it('says beside a partner which of its groups are smaller than k, and so never shown', async () => {
+    const ctx = await setupProgramme(admin, ['Klein', 'Groot'])
+    const [small] = ctx.partners
+    await call(`/api/programmes/${ctx.programmeId}/partners/${small!.id}`, {
+      method: 'PATCH',
+      json: { headcounts: { teammanager: 3, tactisch: 0 } },
+      cookie: admin,
+    })
+    for (const [lang, words] of [
+      ['nl', 'Teammanager: 3 mensen, minder dan 5. Hun antwoorden worden nooit getoond'],
+      ['en', 'Team manager: 3 people, fewer than 5. Their answers are never shown'],
+    ] as const) {
+      const html = await (await call(`/app/programmes/${ctx.programmeId}/setup?lang=${lang}`, { cookie: admin })).text()
+      const warned = [...html.matchAll(/<p class="hint" data-below-k="([a-z]+)">([^<]*)<\/p>/g)]
+      // Only the small partner's team managers: 40 is not below k, and 0 is no headcount.
+      expect(warned.map((m) => m[1])).toEqual(['teammanager'])
+      expect(warned[0]![2]).toContain(words)
+    }
+  })
+
   it('changes a headcount and refuses a name another partner has', async () => {
     const ctx = await setupProgramme(admin, ['UWV', 'SVB'])
     const [uwv] = ctx.partners

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ROLES } from '../../../schema/instrument.ts'
-import { questionsFor } from '../../../worker/domain/instrument.ts'
+import { questionsFor } from '../../../worker/domain/instrument-rules.ts'
 import { minutesFor, SECONDS_PER_ITEM } from '../../../worker/pages/survey-page.tsx'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { call, closeWave, setupProgramme, signInAdmin } from '../helpers.ts'

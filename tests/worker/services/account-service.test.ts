@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { hashPassword } from '../../../worker/auth/password.ts'
+import { hashPassword } from '../../../worker/auth/password-hash.ts'
 import { createUser, readSession, readUserByEmail } from '../../../worker/db/users.ts'
 import { SESSION_IDLE_MS } from '../../../worker/domain/session-rule.ts'
 import { sessionUser, signIn, signOut } from '../../../worker/services/account-service.ts'

@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { byNameIn } from '../../../schema/format.ts'
 import { listPartners, readPartner } from '../../../worker/db/programmes.ts'
 import { readWaveChanges } from '../../../worker/db/publications.ts'
 import type { User } from '../../../worker/db/users.ts'
@@ -36,6 +37,31 @@ describe('partnerOf', () => {
     await expect(partnerOf(env.DB, programme.id, 'nope')).rejects.toMatchObject({ code: 'partner-not-found' })
     const own = () => new Error('own refusal')
     await expect(partnerOf(env.DB, programme.id, 'nope', own as never)).rejects.toThrow('own refusal')
+  })
+})
+
+describe('listPartners', () => {
+  it("lists a programme's partners alphabetically as a reader sorts them, in both languages' order, not by code point", async () => {
+    const names = [
+      'UWV regio Zwolle',
+      'GGD Almelo',
+      'gemeente Ede',
+      'Gemeente Alkmaar',
+      'Überlingen',
+      "'s-Hertogenbosch",
+    ]
+    const { programme } = await programmeWith(names)
+    const listed = (await listPartners(env.DB, programme.id)).map((p) => p.name)
+    // SQL's ORDER BY name gave GGD before Gemeente, capitals first, Ü after UWV: the heatmap's order differed.
+    expect(listed).toEqual([
+      "'s-Hertogenbosch",
+      'Gemeente Alkmaar',
+      'gemeente Ede',
+      'GGD Almelo',
+      'Überlingen',
+      'UWV regio Zwolle',
+    ])
+    for (const lang of ['nl', 'en'] as const) expect([...listed].sort(byNameIn(lang))).toEqual(listed)
   })
 })
 

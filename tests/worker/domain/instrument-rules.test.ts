@@ -9,7 +9,7 @@ import {
   parseInstrument,
   scoredQuestions,
   surveyJsFor,
-} from '../../../worker/domain/instrument.ts'
+} from '../../../worker/domain/instrument-rules.ts'
 import { INNER_STATE_VERBS, innerStateVerb } from '../../../worker/domain/instrument-observability.ts'
 import {
   CONDITIONAL_OPENERS,

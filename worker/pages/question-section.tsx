@@ -8,7 +8,7 @@ import {
   type QuestionShares,
 } from '../domain/question-detail.ts'
 import type { PublishedCell } from '../domain/publication.ts'
-import { messages, type Lang, type Messages } from '../i18n/index.ts'
+import { messages, type Lang, type Messages } from '../i18n/messages.ts'
 import { fill, percent } from '../../schema/format.ts'
 import { Scroll } from './layout.tsx'
 

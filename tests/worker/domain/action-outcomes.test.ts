@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { actionOutcomes, actionsInView, type TrendStep } from '../../../worker/domain/actions.ts'
+import { actionOutcomes, actionsInView, type TrendStep } from '../../../worker/domain/action-outcomes.ts'
 import { outcomeText } from '../../../worker/pages/actions-section.tsx'
 
 const step = (waveId: string, means: Record<string, number | null>, change: TrendStep['change'] = null): TrendStep => ({

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest'
+import type { Role } from '../../../schema/instrument.ts'
+import type { Partner, Programme } from '../../../worker/db/programmes.ts'
+import type { Wave } from '../../../worker/db/waves.ts'
+import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
+import { bandOf } from '../../../worker/domain/levels.ts'
+import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
+import { showsAnything } from '../../../worker/domain/publication-parts.ts'
+import { Standouts } from '../../../worker/pages/results-standouts.tsx'
+import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
+import { dashboardOf, type ProgrammeData } from '../../../worker/services/results-service.ts'
+
+/**
+ * A partner's collapsed line in "what stands out" carries its clear changes up and down and its
+ * overdue actions, so 40 lines can be scanned without opening each. Alpha's staff go from 2,0 to
+ * 3,5 on coaching and Beta's from 3,5 to 2,0 on ruimte and steun (20 answer sets each, ∓ 0,5:
+ * far beyond chance); Gamma stays at 3,0. Beta has an action overdue since a wave ago.
+ */
+const ins = findInstrument('coachende-manager', 1)!
+const role: Role = 'medewerker'
+
+function stats(scores: number[]): number[] {
+  const s = new Array<number>(3 + ins.levels.length).fill(0)
+  for (const x of scores) {
+    s[0]! += 1
+    s[1]! += x
+    s[2]! += x * x
+    s[2 + bandOf(ins, x)]! += 1
+  }
+  return s
+}
+function cell(partnerId: string, means: Record<string, number>): Cell {
+  const out: Record<string, number[]> = {}
+  for (const d of dimensionsFor(ins, role))
+    out[d] = stats(Array.from({ length: 20 }, (_, i) => (means[d] ?? 3) + (i % 2 ? 0.5 : -0.5)))
+  return { partnerId, role, n: 20, stats: out }
+}
+const partner = (id: string, name: string): Partner => ({
+  id,
+  programmeId: 'p',
+  name,
+  headcount: null,
+  headcounts: { medewerker: null, teammanager: null, tactisch: null },
+  addedAt: null,
+})
+const partners = [partner('a', 'Alpha'), partner('b', 'Beta'), partner('c', 'Gamma')]
+const wave = (id: string, label: string, month: number): Wave => ({
+  id,
+  programmeId: 'p',
+  label,
+  instrument: 'coachende-manager',
+  instrumentVersion: 1,
+  opensAt: `2026-0${month}-01T00:00:00.000Z`,
+  closesAt: `2026-0${month + 1}-01T00:00:00.000Z`,
+  minGroupSize: 5,
+  createdAt: null,
+})
+const programme: Programme = {
+  id: 'p',
+  name: 'Keten',
+  retentionDays: 30,
+  waveRetentionYears: null,
+  cadenceMonths: null,
+  cadenceOpenDays: null,
+  nextWaveAt: null,
+}
+const ids = partners.map((p) => p.id)
+const before = publishWave(
+  ins,
+  ids,
+  [cell('a', { coaching: 2 }), cell('b', { ruimte: 3.5, steun: 3.5 }), cell('c', {})],
+  5,
+)
+const after = publishWave(
+  ins,
+  ids,
+  [cell('a', { coaching: 3.5 }), cell('b', { ruimte: 2, steun: 2 }), cell('c', {})],
+  5,
+)
+const waves = [wave('w0', 'Voorjaar', 1), wave('w1', 'Najaar', 4)]
+const data: ProgrammeData = {
+  partners,
+  waves,
+  published: new Map([
+    ['w0', { k: 5, shows: showsAnything(before) }],
+    ['w1', { k: 5, shows: showsAnything(after) }],
+  ]),
+  publications: new Map([
+    ['w0', before],
+    ['w1', after],
+  ]),
+  scope: { all: true },
+  changes: new Map(),
+  participation: [],
+  asked: new Set<string>(),
+}
+const d = dashboardOf(programme, data, { waveId: 'w1', role, k: 5, onlyPartner: null })
+const actions = [
+  // Agreed a wave ago, due long past and still planned: overdue. Done or not yet due: not counted.
+  { partnerId: 'b', waveId: 'w0', dimension: 'ruimte', status: 'planned' as const, due: '2026-03-01' },
+  { partnerId: 'b', waveId: 'w1', dimension: 'steun', status: 'done' as const, due: '2026-03-01' },
+  { partnerId: 'a', waveId: 'w1', dimension: 'coaching', status: 'planned' as const, due: '2999-01-01' },
+]
+
+const summaries = async (lang: 'nl' | 'en') => {
+  const html = String(await Standouts({ lang, d, trendKey: 'programme', actions })?.toString())
+  return Object.fromEntries(
+    [...html.matchAll(/data-partner="(\w)"[^>]*>\s*<summary>([\s\S]*?)<\/summary>/g)].map((m) => [
+      m[1]!,
+      m[2]!.replace(/<[^>]+>/g, '').replace(/\s+/g, ' '),
+    ]),
+  )
+}
+
+describe("a partner's line in what stands out", () => {
+  it('counts its clear changes up and down, as the groups hold them', () => {
+    const moved = Object.fromEntries(
+      d.standouts.flatMap((g) => (g.subject.kind === 'partner' ? [[g.subject.id, g.moved]] : [])),
+    )
+    expect(moved).toEqual({ a: { up: 1, down: 0 }, b: { up: 0, down: 2 }, c: { up: 0, down: 0 } })
+  })
+
+  it('says them and the overdue actions in a few words, in both languages, and nothing where there are none', async () => {
+    const nl = await summaries('nl')
+    expect(nl.a).toContain('· ▲1 duidelijk hoger')
+    expect(nl.a).not.toContain('over tijd')
+    expect(nl.b).toContain('· ▼2 duidelijk lager · ⚑1 afspraak over tijd')
+    expect(nl.c).not.toMatch(/[▲▼⚑]/)
+    const en = await summaries('en')
+    expect(en.a).toContain('· ▲1 clearly higher')
+    expect(en.b).toContain('· ▼2 clearly lower · ⚑1 action overdue')
+  })
+
+  it('hides the signs from screen readers, which read the words', async () => {
+    const html = String(await Standouts({ lang: 'nl', d, trendKey: 'programme', actions })?.toString())
+    expect(html).toContain('<span aria-hidden="true">▼</span>')
+  })
+})
