@@ -29,7 +29,7 @@ const PRINTABLE_PX = Math.floor((180 / 25.4) * 96)
  * The demo's partner report (ten dimensions, two closed waves, question detail of two weakest
  * dimensions, an action) at A4: at most this many pages.
  */
-const REPORT_MAX_PAGES = 7
+const REPORT_MAX_PAGES = 6
 
 let w1: Wave
 let w2: Wave

@@ -643,8 +643,9 @@ export const en: Record<keyof typeof nl, string> = {
   report_questionsLowest:
     'No dimension is clearly the weakest: all lie close together. Below are the answers per question where the shown mean is lowest ({mean}): {dimensions}.',
   report_questionsLowestMore: '{shown} of the {count} dimensions at {mean}, in the order of the questionnaire.',
+  report_questionsWeakestFew: 'The {shown} lowest of the {count} weakest dimensions.',
   report_questionsIntro:
-    "For each question of {partner}'s weakest dimensions: how many people at {partner} disagree, are neutral or agree, and how many said \"don't know\", as a share of all of {partner}'s answers to that question. The shares are {partner}'s own; the programme's are not shown here. A question is shown only where at least {k} people at {partner} gave an answer on the scale (\"don't know\" does not count towards that, as for the scores).",
+    'For each question: how many people at {partner} disagree, are neutral or agree, and how many said "don\'t know", as a share of all of {partner}\'s answers to it (the programme\'s are not shown here). A question is shown only where at least {k} people gave an answer on the scale ("don\'t know" does not count, as for the scores).',
   report_allEqual: 'All shown dimensions are at {mean}: none is stronger or weaker than the others.',
   report_allClose:
     'All shown dimensions lie between {min} and {max}: so close together that none is stronger or weaker than the others.',
@@ -661,9 +662,9 @@ export const en: Record<keyof typeof nl, string> = {
   report_tooFewToRank: 'Too few dimensions with enough answers to name strong and weak ones.',
   report_levelHeading: 'What the level means, and what the next one asks',
   report_nextAsks: 'Level {level} asks of a coaching manager:',
-  report_unclearSpan:
-    'Mean {mean}, but the interval {low} to {high} runs from level {from} to level {to}: these answers cannot yet tell which level it is.',
-  report_unclearAsks: 'What these levels ask of a coaching manager:',
+  report_unclearSpan: 'Mean {mean}; the interval {low} to {high} runs from level {from} to level {to}.',
+  report_levelUnclearIntro:
+    'Where the level is not yet clear, the mean’s interval runs over more than one level: these answers cannot yet tell which level it is. For those, the list gives what each of the levels asks of a coaching manager.',
   report_unclearOne: 'Mean {mean} from one score: no level can be told from it yet.',
   report_topLevel: 'This is the top level: keep it up.',
   report_noLevels: 'No dimension has enough answers for a level.',

@@ -654,8 +654,9 @@ export const nl = {
   report_questionsLowest:
     'Geen dimensie is duidelijk de zwakste: alle liggen dicht bij elkaar. Hieronder de antwoorden per vraag waar het getoonde gemiddelde het laagst is ({mean}): {dimensions}.',
   report_questionsLowestMore: '{shown} van de {count} dimensies op {mean}, in de volgorde van de vragenlijst.',
+  report_questionsWeakestFew: 'De {shown} laagste van de {count} zwakste dimensies.',
   report_questionsIntro:
-    'Per vraag van de zwakste dimensies van {partner}: hoeveel mensen bij {partner} het oneens zijn, neutraal zijn of het eens zijn, en hoeveel "weet ik niet" zeiden, als deel van alle antwoorden van {partner} op die vraag. Het zijn de aandelen van {partner} zelf; die van het programma staan hier niet. Een vraag wordt alleen getoond als ten minste {k} mensen bij {partner} een antwoord op de schaal gaven ("weet ik niet" telt daarvoor niet mee, net als bij de scores).',
+    'Per vraag: hoeveel mensen bij {partner} het oneens, neutraal of eens zijn en hoeveel "weet ik niet" zeiden, als deel van alle antwoorden van {partner} op die vraag (die van het programma staan hier niet). Een vraag staat er alleen als ten minste {k} mensen een antwoord op de schaal gaven ("weet ik niet" telt niet mee, net als bij de scores).',
   report_allEqual: 'Alle getoonde dimensies staan op {mean}: geen ervan is sterker of zwakker dan de andere.',
   report_allClose:
     'Alle getoonde dimensies liggen tussen {min} en {max}: zo dicht bij elkaar dat geen ervan sterker of zwakker is dan de andere.',
@@ -672,9 +673,9 @@ export const nl = {
   report_tooFewToRank: 'Te weinig dimensies met genoeg antwoorden om sterk en zwak te noemen.',
   report_levelHeading: 'Wat het niveau betekent, en wat het volgende vraagt',
   report_nextAsks: 'Niveau {level} vraagt van een coachende manager:',
-  report_unclearSpan:
-    'Gemiddelde {mean}, maar het interval {low} tot {high} loopt van niveau {from} tot niveau {to}: met deze antwoorden is nog niet te zeggen welk niveau het is.',
-  report_unclearAsks: 'Wat deze niveaus vragen van een coachende manager:',
+  report_unclearSpan: 'Gemiddelde {mean}; het interval {low} tot {high} loopt van niveau {from} tot niveau {to}.',
+  report_levelUnclearIntro:
+    'Waar het niveau nog niet duidelijk is, loopt het interval van het gemiddelde over meer dan één niveau: met deze antwoorden is nog niet te zeggen welk niveau het is. Daar staat wat elk van die niveaus vraagt van een coachende manager.',
   report_unclearOne: 'Gemiddelde {mean} van één score: daaruit is nog geen niveau te zeggen.',
   report_topLevel: 'Dit is het hoogste niveau: vasthouden.',
   report_noLevels: 'Geen dimensie heeft genoeg antwoorden voor een niveau.',

@@ -262,25 +262,30 @@ function NextLevel({ lang, r }: { lang: Lang; r: Report }) {
   if (rows.length === 0) return <p class="notice">{t.report_noLevels}</p>
   // The weakest first (ties included): that is where the next step matters most.
   rows.sort((a, b) => Number(weakest.has(b.dim.key)) - Number(weakest.has(a.dim.key)))
+  // Said once above the list, not in every row: the printed report ran to a page of it.
+  const unclear = rows.some(({ s }) => s.level === null && s.verdict.because !== 'disagree')
   return (
-    <dl class="next-level" id="report-next-level">
-      {rows.map(({ dim, s, now, next }) => (
-        <>
-          {s.verdict.because === 'disagree' ? (
-            <>
-              <dt>{`${dim.label[lang]} · ${t.levelDisagree}`}</dt>
-              <dd>
-                <p>{t.report_disagreeNext}</p>
-              </dd>
-            </>
-          ) : s.level === null ? (
-            <UnclearLevelRow lang={lang} r={r} dim={dim} s={s} />
-          ) : (
-            <NextLevelRow lang={lang} dim={dim} s={s} now={now} next={next} />
-          )}
-        </>
-      ))}
-    </dl>
+    <>
+      {unclear ? <p id="report-level-unclear">{t.report_levelUnclearIntro}</p> : null}
+      <dl class="next-level" id="report-next-level">
+        {rows.map(({ dim, s, now, next }) => (
+          <>
+            {s.verdict.because === 'disagree' ? (
+              <>
+                <dt>{`${dim.label[lang]} · ${t.levelDisagree}`}</dt>
+                <dd>
+                  <p>{t.report_disagreeNext}</p>
+                </dd>
+              </>
+            ) : s.level === null ? (
+              <UnclearLevelRow lang={lang} r={r} dim={dim} s={s} />
+            ) : (
+              <NextLevelRow lang={lang} dim={dim} s={s} now={now} next={next} />
+            )}
+          </>
+        ))}
+      </dl>
+    </>
   )
 }
 
@@ -327,7 +332,6 @@ function UnclearLevelRow({
         <p>{text}</p>
         {spanned.length > 0 ? (
           <>
-            <p>{t.report_unclearAsks}</p>
             <ul>
               {spanned.map((l) => (
                 <li>
@@ -540,7 +544,12 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
                   </p>
                 ) : null}
                 <p id="report-questions-intro">{fill(t.report_questionsIntro, { k: d.k, partner: r.partner.name })}</p>
-                {/* Every weakest dimension, ties included: the partner's weakest are where the next step matters. */}
+                {!r.questionsLowest && r.questionDims.length < r.weakest.length ? (
+                  <p id="report-questions-few">
+                    {fill(t.report_questionsWeakestFew, { shown: r.questionDims.length, count: r.weakest.length })}
+                  </p>
+                ) : null}
+                {/* The two weakest dimensions, a tie with the second included: where the next step matters most. */}
                 {r.questionDims.map((key) => {
                   const w = { key }
                   const label = dimensionLabel(d.dimensions, w.key, lang)

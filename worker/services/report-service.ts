@@ -79,7 +79,11 @@ export function reportOf(
         .filter((key) => cell?.scores?.[key] && shown(cell.scores[key]!.mean) === allClose.min)
     : []
   const lowest = atLowest.slice(0, 2)
-  const questionDims = weakest.length > 0 ? weakest.map((w) => w.key) : lowest
+  // Of the weakest (lowest first), the two lowest, a tie with the second named whole (never one
+  // of equals): a third table of questions ran the printed report a page longer.
+  const second = weakest[1] ? shown(weakest[1].score.mean) : undefined
+  const lowestWeak = weakest.filter((w) => second === undefined || shown(w.score.mean) <= second)
+  const questionDims = weakest.length > 0 ? lowestWeak.map((w) => w.key) : lowest
   const steps = stepsOf(trend)
   const mine = opts.actions.filter((a) => a.partnerId === partner.id)
   const wave = data.waves.find((w) => w.id === d.wave.id)!
@@ -93,7 +97,7 @@ export function reportOf(
     weakest,
     /** The shown mean of every shown dimension when they are all equal: nothing is strongest or weakest. */
     allClose,
-    /** The dimensions whose questions the report details: the weakest, or up to two at the lowest mean when all are close. */
+    /** The dimensions whose questions the report details: the two weakest (ties whole), or up to two at the lowest mean when all are close. */
     questionDims,
     /** Whether `questionDims` are the lowest of dimensions all close together rather than the weakest. */
     questionsLowest: weakest.length === 0 && lowest.length > 0,

@@ -177,3 +177,53 @@ describe("the report's radar says which dimensions it leaves out", () => {
       )
   })
 })
+
+describe('the report details the questions of the two weakest dimensions, not every weakest', () => {
+  const v1 = findInstrument('coachende-manager', 1)!
+  const v1Dims = dimensionsFor(v1, role)
+  /** Alpha on v1 (ten dimensions, so three weakest): `low` on the first dimensions, 4,0 on the rest. */
+  function reportWith(low: number[]) {
+    const out: Record<string, number[]> = {}
+    v1Dims.forEach((d, i) => {
+      const m = low[i] ?? 4
+      const s = new Array<number>(3 + v1.levels.length).fill(0)
+      for (const x of [m - 0.5, m + 0.5, m - 0.5, m + 0.5, m - 0.5, m + 0.5, m - 0.5, m + 0.5, m - 0.5, m + 0.5]) {
+        s[0]! += 1
+        s[1]! += x
+        s[2]! += x * x
+        s[2 + bandOf(v1, x)]! += 1
+      }
+      out[d] = s
+    })
+    const pub = publishWave(v1, ['a'], [{ partnerId: 'a', role, n: 10, stats: out }], 5)
+    const one: ProgrammeData = {
+      ...data,
+      partners: [partners[0]!],
+      waves: [{ ...wave, instrumentVersion: 1 }],
+      published: new Map([['w1', { k: pub.k, shows: showsAnything(pub) }]]),
+      publications: new Map([['w1', pub]]),
+    }
+    return reportOf(programme, one, { partnerId: 'a', role, k: 5, onlyPartner: null, actions: [] })
+  }
+
+  it.each(['nl', 'en'] as Lang[])(
+    'three weakest at 1,5, 2,0 and 2,5: the lowest two, and says so (%s)',
+    async (lang) => {
+      const r = reportWith([1.5, 2, 2.5])
+      expect(r.weakest.map((w) => w.key)).toEqual(v1Dims.slice(0, 3))
+      expect(r.questionDims).toEqual(v1Dims.slice(0, 2))
+      const words = await text(ReportPage({ lang, r, path: '/app', order: 1, canWrite: false }))
+      expect(words).toContain(
+        lang === 'nl' ? 'De 2 laagste van de 3 zwakste dimensies.' : 'The 2 lowest of the 3 weakest dimensions.',
+      )
+    },
+  )
+
+  it('a tie with the second is detailed whole, and nothing is said of fewer', async () => {
+    const r = reportWith([1.5, 2, 2])
+    expect(r.weakest.map((w) => w.key)).toEqual(v1Dims.slice(0, 3))
+    expect(r.questionDims).toEqual(v1Dims.slice(0, 3))
+    const html = String(await ReportPage({ lang: 'nl', r, path: '/app', order: 1, canWrite: false }).toString())
+    expect(html).not.toContain('report-questions-few')
+  })
+})
