@@ -3,7 +3,9 @@ import type { SeriesStyle } from './results-chart.ts'
 /**
  * A radar drawn on the server as SVG, for the partner report: it prints sharp at any size and
  * needs no script. Rings are the levels' lower bounds; a hidden value has no point, and a line
- * is closed only when every axis has one, so nothing is drawn where nothing is shown.
+ * is closed only when every axis has one, so nothing is drawn where nothing is shown: a hidden
+ * value breaks the line there, and the neighbouring shown axes are joined, as the results page's
+ * radar draws it (web/results.ts, `spanGaps: false`).
  */
 
 type RadarSeries = { label: string; values: (number | null)[]; style: SeriesStyle }
@@ -41,6 +43,26 @@ function point(i: number, count: number, value: number, min: number, max: number
   return [CX + r * Math.cos(angle), CY + r * Math.sin(angle)]
 }
 const xy = (p: [number, number]) => `${p[0].toFixed(1)},${p[1].toFixed(1)}`
+
+/**
+ * The runs of two or more neighbouring shown points of a line with a hidden value, around the
+ * radar (its last axis beside its first), each begun after a hidden one; none when nothing is hidden.
+ */
+function shownRuns<T>(pts: (T | null)[]): T[][] {
+  const gap = pts.indexOf(null)
+  if (gap === -1) return []
+  const out: T[][] = []
+  let run: T[] = []
+  for (let k = 1; k <= pts.length; k++) {
+    const p = pts[(gap + k) % pts.length]!
+    if (p !== null) run.push(p)
+    else {
+      if (run.length > 1) out.push(run)
+      run = []
+    }
+  }
+  return out
+}
 
 /** The widest an axis label may be drawn (`CHAR` a character), for the figure's bounds. */
 export const labelWidth = (line: string) => line.length * CHAR
@@ -122,7 +144,17 @@ export function ReportRadar({
                 stroke-width={s.style.width}
                 stroke-dasharray={s.style.dash.length ? s.style.dash.join(' ') : undefined}
               />
-            ) : null}
+            ) : (
+              shownRuns(pts).map((run) => (
+                <polyline
+                  points={run.map(xy).join(' ')}
+                  fill="none"
+                  stroke={s.style.colour}
+                  stroke-width={s.style.width}
+                  stroke-dasharray={s.style.dash.length ? s.style.dash.join(' ') : undefined}
+                />
+              ))
+            )}
             {pts.map((p) =>
               p ? <circle cx={p[0].toFixed(1)} cy={p[1].toFixed(1)} r="3.5" fill={s.style.colour} /> : null,
             )}

@@ -98,3 +98,38 @@ describe('the report radar', () => {
     }
   })
 })
+
+describe("the report radar's lines", () => {
+  const svgWith = async (values: (number | null)[]) =>
+    String(
+      await (
+        ReportRadar({
+          labels: values.map((_, i) => `D${i}`),
+          series: [{ label: 'A', values, style: programmeStyle }],
+          rings: [1, 1.8, 2.6, 3.4, 4.2],
+          min: 1,
+          max: 5,
+          title: 'radar',
+        }) as { toString(): string | Promise<string> }
+      ).toString(),
+    )
+  const lines = (svg: string) => [...svg.matchAll(/<polyline points="([^"]+)"/g)].map((m) => m[1]!.split(' ').length)
+
+  it('closes the line where every axis has a value', async () => {
+    const svg = await svgWith([3, 3, 3, 3, 3])
+    expect(svg).toContain(`fill="none" stroke="${programmeStyle.colour}"`)
+    expect(lines(svg)).toEqual([])
+  })
+
+  it('breaks it at a hidden value and joins the shown neighbours, the last axis beside the first', async () => {
+    // D2 hidden: one line D3 → D4 → D0 → D1, four points, not a closed shape and not dots alone.
+    const svg = await svgWith([3, 3, null, 3, 3])
+    expect(svg.match(new RegExp(`<polygon[^>]*stroke="${programmeStyle.colour}"`, 'g'))).toBeNull()
+    expect(lines(svg)).toEqual([4])
+    expect(svg.match(/<circle /g)).toHaveLength(4)
+    // D1 and D4 hidden: D2 → D3 is a line, D0 alone a dot.
+    const two = await svgWith([3, null, 3, 3, null])
+    expect(lines(two)).toEqual([2])
+    expect(two.match(/<circle /g)).toHaveLength(3)
+  })
+})
