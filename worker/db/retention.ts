@@ -11,6 +11,18 @@ const ANSWERS_DUE = `SELECT w.id FROM waves w JOIN programmes p ON p.id = w.prog
 const WAVES_DUE = `SELECT w.id FROM waves w JOIN programmes p ON p.id = w.programme_id
   WHERE p.wave_retention_years IS NOT NULL AND julianday(w.closes_at, '+' || p.wave_retention_years || ' years') <= julianday(?1)`
 
+/** The published waves whose answer sets the next purge deletes and that still have some, with their programmes. */
+export async function listAnswersDue(db: D1Database, now: Date): Promise<{ id: string; programmeId: string }[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT w.id, w.programme_id FROM waves w WHERE w.id IN (${ANSWERS_DUE})
+        AND EXISTS (SELECT 1 FROM responses r WHERE r.wave_id = w.id)`,
+    )
+    .bind(now.toISOString())
+    .all<{ id: string; programme_id: string }>()
+  return results.map((r) => ({ id: r.id, programmeId: r.programme_id }))
+}
+
 /** SQL for blanks as long, in bytes, as the text in `column`. */
 const blank = (column: string) => `replace(hex(zeroblob(length(CAST(${column} AS BLOB)))), '00', ' ')`
 

@@ -92,7 +92,7 @@ export const REFUSALS: { [C in ErrorCode]: Shape<C> } = {
   'no-waves': { status: 404, title: 'No waves yet' },
   'no-such-partner': { status: 404, title: 'Partner not found' },
   'wave-not-closed': { status: 409, title: 'Wave not closed' },
-  'quality-not-pooled': { status: 403, title: 'Not allowed' },
+  'quality-admin-only': { status: 403, title: 'Not allowed' },
   'quality-not-available': { status: 409, title: 'Not available' },
   'unknown-survey-link': { status: 404, title: 'Unknown survey link' },
   'survey-closed': { status: 410, title: 'Survey closed' },

@@ -109,8 +109,8 @@ export const errorsEn: ErrorCatalogue = {
     `This programme has no partner "${p.partner}" that you may see. Leave "partner" out for the programme as a whole.`,
   'wave-not-closed': (p) =>
     `The wave "${p.label}" has no results yet: they are published once, when it closes. Export a closed wave.`,
-  'quality-not-pooled': () =>
-    'Measurement quality is pooled over every partner, so only leads of this programme read it. Ask one of them.',
+  'quality-admin-only': () =>
+    "Measurement quality is for the platform's administrators: it shows how answers go together across questions, and a programme lead who added partners of their own and answered for them could take those answers out of it and read a small group's. Ask an administrator for it.",
   'quality-not-available': (p) =>
     `The pooled moments of "${p.label}" for this role are not available: they are given for a closed wave, from ${p.respondents} answer sets of at least ${p.partners} partners whose results are shown, and only when no smaller group answered.`,
 

@@ -132,8 +132,8 @@ export const errorsNl = {
     `Dit programma heeft geen partner "${p.partner}" die u mag zien. Laat "partner" weg voor het programma als geheel.`,
   'wave-not-closed': (p: { label: string }) =>
     `De ronde "${p.label}" heeft nog geen resultaten: die worden eenmaal vastgesteld, als ze sluit. Exporteer een gesloten ronde.`,
-  'quality-not-pooled': () =>
-    'De meetkwaliteit is samengenomen over alle partners en daarom alleen voor de programmaleiders. Vraag het een programmaleider van dit programma.',
+  'quality-admin-only': () =>
+    'De meetkwaliteit is voor de beheerders van het platform: ze laat zien hoe antwoorden over de vragen samenhangen, en een programmaleider die eigen partners toevoegde en daarvoor antwoordde, zou die antwoorden eruit kunnen halen en die van een kleine groep kunnen lezen. Vraag het een beheerder.',
   'quality-not-available': (p: { label: string; respondents: number; partners: number }) =>
     `De samengenomen momenten van "${p.label}" voor deze rol zijn er niet: die komen er voor een gesloten ronde, vanaf ${p.respondents} ingevulde vragenlijsten van ten minste ${p.partners} partners met zichtbare resultaten, en alleen als geen kleinere groep antwoordde.`,
 

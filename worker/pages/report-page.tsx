@@ -331,16 +331,14 @@ function UnclearLevelRow({
       <dd>
         <p>{text}</p>
         {spanned.length > 0 ? (
-          <>
-            <ul>
-              {spanned.map((l) => (
-                <li>
-                  <strong>{`${named(l.level)}: `}</strong>
-                  {l.behaviour[dim.key]?.[lang] ?? l.description[lang]}
-                </li>
-              ))}
-            </ul>
-          </>
+          <ul>
+            {spanned.map((l) => (
+              <li>
+                <strong>{`${named(l.level)}: `}</strong>
+                {l.behaviour[dim.key]?.[lang] ?? l.description[lang]}
+              </li>
+            ))}
+          </ul>
         ) : null}
       </dd>
     </>

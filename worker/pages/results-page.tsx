@@ -39,6 +39,8 @@ type Props = {
   path: string
   /** A lead gets a way to the setup page. */
   canLead: boolean
+  /** An administrator gets a way to the measurement quality (worker/services/quality-service.ts `qualityOf`). */
+  readsQuality: boolean
   /** A lead of an open wave: its participation per partner and role (never scores). */
   participation: Participation[] | null
   /** An open wave other than the one shown, for a lead to follow its participation. */
@@ -200,6 +202,7 @@ export function ResultsPage({
   order,
   path,
   canLead,
+  readsQuality,
   participation,
   openWave,
   actions,
@@ -568,7 +571,7 @@ export function ResultsPage({
                 </a>
               </li>
             )}
-            {canLead && (
+            {readsQuality && (
               <li>
                 <a
                   href={`/app/programmes/${d.programme.id}/quality?wave=${encodeURIComponent(d.wave.id)}&role=${d.role}&lang=${lang}`}

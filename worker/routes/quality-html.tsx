@@ -13,7 +13,7 @@ import { loadProgramme } from '../services/results-service.ts'
 const app = newApp()
 app.onError(pageRefusal)
 
-// Measurement quality: pooled over partners, so for the programme's leads, not for a reader limited to one partner.
+// Measurement quality: for administrators only (worker/services/quality-service.ts `qualityOf`).
 app.get(
   '/programmes/:pid/quality',
   valid('param', pathParams('/programmes/:pid/quality')),
@@ -26,7 +26,7 @@ app.get(
     const q = c.req.valid('query')
     // A wave or partner that is not there, or a reader who may not read quality (the page's own
     // refusal), is refused under the programme's own title, still signed in.
-    framePage(c, { title: access.programme.name, owns: ['quality-not-pooled'] })
+    framePage(c, { title: access.programme.name, owns: ['quality-admin-only'] })
     const quality = await qualityOf(c.env.DB, access, data, { waveId: q.wave || undefined, role: q.role })
     const waves = data.waves.filter((w) => waveState(w) !== 'planned').map((w) => ({ id: w.id, label: w.label }))
     return renderPage(

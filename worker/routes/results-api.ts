@@ -105,7 +105,7 @@ app.get(
   },
 )
 
-/** Pooled over partners, so for the programme's leads and administrators only, never a reader limited to one partner. */
+/** For administrators only (worker/services/quality-service.ts `qualityOf`). */
 async function qualityFor(
   c: WithPath<'pid'>,
   query: { wave?: string; role: 'medewerker' | 'teammanager' | 'tactisch' },
@@ -121,7 +121,7 @@ app.get(
   doc({
     summary:
       'How well the instrument measured in a published wave and role: pooled, from 100 answer sets and 3 partners',
-    who: 'lead',
+    who: 'admin',
     ok: '200',
     errors: [400, 401, 403, 404],
   }),
@@ -138,7 +138,7 @@ app.get(
   doc({
     summary:
       'Pooled item means, covariances and n per scale of a published wave and role, for a confirmatory factor analysis',
-    who: 'lead',
+    who: 'admin',
     ok: '200',
     errors: [400, 401, 403, 404, 409],
   }),

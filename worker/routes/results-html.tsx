@@ -69,6 +69,7 @@ app.get(
         order={partnerOrder(data.partners, access.partnerId)}
         path={pathOf(c)}
         canLead={access.canLead}
+        readsQuality={access.readsQuality}
         participation={participation}
         openWave={openWaveBeside(data, d, access.canLead)}
         actions={actions}

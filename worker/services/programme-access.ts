@@ -27,14 +27,24 @@ export async function visibleProgrammes(db: D1Database, user: User): Promise<(Pr
   })
 }
 
-export type ProgrammeAccess = { programme: Programme; partnerId: string | null; canLead: boolean }
+export type ProgrammeAccess = {
+  programme: Programme
+  partnerId: string | null
+  canLead: boolean
+  /**
+   * Whether they may read measurement quality and its moments export: an administrator only. Its
+   * pooled cross-products and floor and ceiling shares, less answer sets a lead made up through
+   * partners of their own, are a real small group's (README, "What remains possible").
+   */
+  readsQuality: boolean
+}
 
 /** The programme with what `user` may do in it, or null when it does not exist or is not theirs to see. */
 export async function accessTo(db: D1Database, user: User, pid: string): Promise<ProgrammeAccess | null> {
   // Both at once: one round trip to D1, not two in a row (BENCHMARKS.md, "Storage, round trips and capacity").
   const [programme, access] = await Promise.all([readProgramme(db, pid), accessIn(db, user, pid)])
   if (!programme || !access.canRead) return null
-  return { programme, partnerId: access.partnerId, canLead: access.canLead }
+  return { programme, partnerId: access.partnerId, canLead: access.canLead, readsQuality: !needsMembership(user) }
 }
 
 /** A refused lead-only request, logged by its route pattern (".../:pid/..."), not the URL: no ids or tokens in logs. */

@@ -1,6 +1,7 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { keepShownPool, readPools, readShownPool, type ShownPool } from '../db/pool-moments.ts'
 import { readAnswerSets } from '../db/responses.ts'
+import { listAnswersDue } from '../db/retention.ts'
 import type { Wave } from '../db/waves.ts'
 import {
   icc,
@@ -13,10 +14,10 @@ import {
 } from '../domain/measurement-quality.ts'
 import { withheldExportFigures } from '../domain/pool-differences.ts'
 import { poolVectorsOf } from '../domain/pooled-covariance.ts'
-import { moments, type PublishedCell } from '../domain/publication.ts'
+import { moments, type PublishedCell, type RolePublication } from '../domain/publication.ts'
 import type { ProgrammeAccess } from './programme-access.ts'
 import { refuse } from './refusal.ts'
-import { instrumentOf, pickWave, type ProgrammeData } from './results-service.ts'
+import { instrumentOf, loadProgramme, pickWave, type ProgrammeData } from './results-service.ts'
 
 /**
  * How well the instrument measured in one wave and role, for its leads and administrators:
@@ -33,14 +34,6 @@ import { instrumentOf, pickWave, type ProgrammeData } from './results-service.ts
  *  - no dimension or question is hidden inside a shown cell (fewer than k scores or answers on the
  *    scale): those answers are in the pool but in no published total either.
  */
-
-/**
- * Whether a reader may read measurement quality: it is pooled over partners, so a lead or
- * administrator of the programme, never a reader limited to one partner (`qualityOf` refuses
- * anyone else with `quality-not-pooled`, for the API and the page alike).
- */
-const readsQuality = (access: Pick<ProgrammeAccess, 'canLead' | 'partnerId'>) =>
-  access.canLead && access.partnerId === null
 
 /** Partners with a shown cell a pool must span before its quality is shown. */
 const MIN_QUALITY_PARTNERS = 3
@@ -101,14 +94,21 @@ function completeAnswerSets(pool: PoolMoments, completeAll: number | null): Comp
   }
 }
 
-/** The quality view of a wave and role for `access`'s reader, who must read quality (`readsQuality`). */
+/**
+ * The quality view of a wave and role for `access`'s reader, who must be an administrator
+ * (`ProgrammeAccess.readsQuality`; anyone else is refused with `quality-admin-only`, for the API
+ * and the page alike). Not a lead: a lead can add partners, make their links and answer through
+ * them, and the pool less those known answer sets is one real partner's item cross-products and
+ * extreme answers, which with its answers per question give back its answer sets
+ * (tests/worker/anonymity/fake-partners.test.ts).
+ */
 export async function qualityOf(
   db: D1Database,
-  access: Pick<ProgrammeAccess, 'canLead' | 'partnerId'>,
+  access: Pick<ProgrammeAccess, 'readsQuality'>,
   data: ProgrammeData,
   opts: { waveId?: string; role: Role },
 ): Promise<Quality> {
-  if (!readsQuality(access)) throw refuse('quality-not-pooled')
+  if (!access.readsQuality) throw refuse('quality-admin-only')
   const wave = pickWave(data, opts.waveId)
   const role = opts.role
   const notShown = (because: QualityRefusal): Quality => ({
@@ -142,27 +142,19 @@ export async function qualityOf(
   // complete answer sets fewer than its scores, in a way no published count gives). So such cells
   // are left out whole: the view is then over the cells with nothing hidden inside, pooled again
   // from their stored answer sets (`wholeCellsPool`), and says how many partners it is over. Which
-  // cells those are is read from the publication alone, and with nothing hidden inside any shown
-  // cell the two pools hold the same answer sets, so nothing here says whether a hidden group answered.
-  const whole = shownEntries.filter(([, c]) => wholeCell(c))
+  // cells those are is read from the publication alone, and the pool is always made that way, never
+  // the wave's own pool where nothing is left out: choosing by whether that pool holds more than the
+  // shown cells would tell whether a hidden group answered, once its answer sets are purged (a hostile
+  // reader's review, session 15; tests/worker/anonymity/quality-purge.test.ts). The scheduled purge keeps
+  // this pool first (`keepPoolsBeforePurge`).
+  const { whole, total: wholeTotal } = wholeCellsOf(rolePub)
   const leftOut = shownEntries.length - whole.length
-  let pool: PoolMoments & { completeAll: number | null } = full
-  let kept: ShownPool | null = null
-  if (leftOut > 0 || full.respondents !== shownTotal) {
-    const wholeTotal = whole.reduce((a, [, c]) => a + c.n!, 0)
-    if (wholeTotal < MIN_POOLED_RESPONDENTS || whole.length < MIN_QUALITY_PARTNERS) return notShown('hidden-groups')
-    kept = await wholeCellsPool(
-      db,
-      instrument,
-      { waveId: wave.id, role },
-      whole.map(([id]) => id),
-      wholeTotal,
-    )
-    // The answer sets were purged (worker/db/retention.ts) before the pool was made again.
-    if (!kept) return notShown('hidden-groups')
-    pool = kept.pool
-  }
-  const cells = whole.map(([, c]) => c)
+  if (wholeTotal < MIN_POOLED_RESPONDENTS || whole.length < MIN_QUALITY_PARTNERS) return notShown('hidden-groups')
+  const kept = await wholeCellsPool(db, instrument, { waveId: wave.id, role }, whole, wholeTotal)
+  // The answer sets were purged (worker/db/retention.ts) before the pool was made again.
+  if (!kept) return notShown('hidden-groups')
+  const pool = kept.pool
+  const cells = whole.map((id) => rolePub!.partners[id]!)
   const poolStats = poolQuality(pool)
   if (!poolStats) return notShown('respondents')
   // The published scores the pool's answer sets lie inside: the sums over the cells it is over
@@ -228,9 +220,39 @@ export async function qualityOf(
     scored,
     complete: completeAnswerSets(pooled, completeAll),
     smallDifference,
-    shownPartnerIds: whole.map(([id]) => id),
+    shownPartnerIds: whole,
     kept,
   }
+}
+
+/** The shown cells of a role's publication with nothing hidden inside them, by partner id, and their answer sets in all. */
+function wholeCellsOf(rolePub: RolePublication | undefined): { whole: string[]; total: number } {
+  const whole = Object.entries(rolePub?.partners ?? {}).filter(([, c]) => c.n !== null && c.stats && wholeCell(c))
+  return { whole: whole.map(([id]) => id), total: whole.reduce((a, [, c]) => a + c.n!, 0) }
+}
+
+/**
+ * Before the scheduled purge deletes a published wave's answer sets (worker/scheduled.ts), the pool
+ * over each role's cells shown whole is kept, so the quality view still reads after it, the same
+ * whether or not a hidden group answered. Only where the view could show it (its thresholds).
+ */
+export async function keepPoolsBeforePurge(db: D1Database, minGroupSize: number, now: Date): Promise<number> {
+  const due = await listAnswersDue(db, now)
+  let kept = 0
+  for (const programmeId of new Set(due.map((w) => w.programmeId))) {
+    const data = await loadProgramme(db, programmeId, minGroupSize, now)
+    for (const w of due.filter((x) => x.programmeId === programmeId)) {
+      const wave = data.waves.find((x) => x.id === w.id)
+      const publication = data.publications.get(w.id)
+      if (!wave || !publication) continue
+      for (const [role, rolePub] of Object.entries(publication.roles) as [Role, RolePublication][]) {
+        const { whole, total } = wholeCellsOf(rolePub)
+        if (total < MIN_POOLED_RESPONDENTS || whole.length < MIN_QUALITY_PARTNERS) continue
+        if (await wholeCellsPool(db, instrumentOf(wave), { waveId: w.id, role }, whole, total)) kept++
+      }
+    }
+  }
+  return kept
 }
 
 /** A shown cell with nothing hidden inside it: every dimension, question and shared score it holds is shown. */

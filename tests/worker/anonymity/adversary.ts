@@ -1110,11 +1110,23 @@ export class Observer {
     const shown = this.shown.get(role)
     if (!shown) throw new Error('a quality view read before a complete view of its publication')
     const partly = this.partlyShownQuestions.get(role) ?? new Set<string>()
+    const questions = this.shownQuestions.get(role)
     return [...shown.n].filter((p) => {
-      const cell = this.readings.findLast((r) => r.published && r.role === role && r.partner === p)?.cell
+      // From a reading of the whole cell: a report's reading holds its count only (`scores: {}`,
+      // property.test.ts `readReport`), which would make every cell look whole.
+      const cell = this.readings.findLast(
+        (r) => r.published && r.role === role && r.partner === p && !r.reader.endsWith(':report'),
+      )?.cell
+      // Every dimension and question of the role shown in it: a hidden one is left out of the
+      // reading, not read as null, so what the cell leaves out is what the publication shows elsewhere.
       return (
         cell &&
         !partly.has(p) &&
+        [...shown.dims.values()].every((ids) => ids.has(p)) &&
+        (!questions ||
+          questionsFor(ins, role)
+            .filter((q) => q.type === 'radiogroup')
+            .every((q) => questions.get(q.name)?.has(p))) &&
         Object.values(cell.scores ?? {}).every((x) => x !== null) &&
         Object.values(cell.shared ?? {}).every((x) => x !== null)
       )

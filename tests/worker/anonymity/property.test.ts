@@ -381,6 +381,12 @@ async function runCase(c: Case): Promise<void> {
         const spec = honestSpec(ro, random, c.dontKnow)
         const answers = answersFor(ro, spec)
         const scores = scoreAnswers(ins, ro, answers)
+        // Stored as a submission stores it: the quality view pools the cells shown whole again from these.
+        statements.push(
+          env.DB.prepare(
+            'INSERT INTO responses (id, wave_id, partner_id, role, answers, scores) VALUES (?1, ?2, ?3, ?4, ?5, ?6)',
+          ).bind(crypto.randomUUID(), wid, partners[i]!.id, ro, JSON.stringify(answers), JSON.stringify(scores)),
+        )
         const add = (into: number[] | undefined, v: number[]) => (into ?? v.map(() => 0)).map((x, m) => x + v[m]!)
         pools.set(ro, add(pools.get(ro), answerSetVector(ins, ro, answers)))
         poolItems.set(ro, add(poolItems.get(ro), itemsVector(ins, ro, answers)))
@@ -516,8 +522,8 @@ async function runCase(c: Case): Promise<void> {
     if (scores && !n) fail('a report shows scores without the count of its cell')
     if (n) o.cell(`${who}:${limit}:report`, ro, partner, { n: Number(n[1]), suppressed: false, scores: {} }, true)
   }
-  // The measurement-quality view and its moments export: the lead's only, pooled over
-  // every partner; the Observer reads them as sums over all of them (adversary.ts `quality`).
+  // The measurement-quality view and its moments export: an administrator's only (the lead here
+  // is one), pooled over partners; the Observer reads them as sums (adversary.ts `quality`).
   const readQuality = async (who: Reader, ro: Role) => {
     const q = `?wave=${wid}&role=${ro}`
     const view = await r(`/api/programmes/${pid}/quality${q}`, { cookie: cookieOf(who) })

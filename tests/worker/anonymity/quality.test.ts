@@ -239,7 +239,7 @@ describe('measurement quality: pooled, from 100 answer sets and 3 shown partners
       // Each question of a scale with α gets its verdict in words (measurement-quality.ts `itemVerdict`).
       expect(html).toContain(lang === 'nl' ? 'Past bij de andere vragen.' : 'Goes with the other questions.')
     }
-    // Linked from the results page of the published wave, for its lead.
+    // Linked from the results page of the published wave, for an administrator.
     const results = await (
       await req(`/app/programmes/${full.programmeId}?wave=${full.waveId}&lang=en`, { cookie: lead })
     ).text()
@@ -247,7 +247,7 @@ describe('measurement quality: pooled, from 100 answer sets and 3 shown partners
     // 160 more answer sets to send: more than the default 5 s on a busy machine.
   }, 60_000)
 
-  it("is for the programme's leads: a viewer, limited to a partner or not, is refused", async () => {
+  it('is for administrators: a viewer, limited to a partner or not, is refused (a lead too: fake-partners.test.ts)', async () => {
     for (const partner of [null, full.ids[0]!]) {
       const viewer = await addViewer(lead, full.programmeId, partner)
       expect((await quality(full, 'medewerker', viewer.cookie)).status).toBe(403)
@@ -262,8 +262,8 @@ describe('measurement quality: pooled, from 100 answer sets and 3 shown partners
         await quality(full, 'medewerker', viewer.cookie),
         await moments(full, 'medewerker', viewer.cookie),
       ])
-        expect(((await res.json()) as { code: string }).code).toBe('quality-not-pooled')
-      expect(await page.text()).toContain(errorsEn['quality-not-pooled']())
+        expect(((await res.json()) as { code: string }).code).toBe('quality-admin-only')
+      expect(await page.text()).toContain(errorsEn['quality-admin-only']().replace(/'/g, '&#39;'))
     }
   })
 

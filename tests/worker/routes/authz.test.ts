@@ -111,9 +111,10 @@ const RULES: Record<string, Record<Exclude<Who, 'pendingLead'>, number>> = {
   },
   // The wave is open: nothing is published to export yet, whoever asks.
   'GET /api/programmes/:pid/export.csv': { ...denied, lead: 409, admin: 409 },
-  // Measurement quality, pooled over partners: leads only; the wave is open, so it is not shown and the moments are refused.
-  'GET /api/programmes/:pid/quality': { ...denied, lead: 200, admin: 200 },
-  'GET /api/programmes/:pid/quality/moments.json': { ...denied, lead: 409, admin: 409 },
+  // Measurement quality: administrators only (a lead's own partners would make it a small group's answer sets,
+  // tests/worker/anonymity/fake-partners.test.ts); the wave is open, so it is not shown and the moments are refused.
+  'GET /api/programmes/:pid/quality': { ...denied, lead: 403, admin: 200 },
+  'GET /api/programmes/:pid/quality/moments.json': { ...denied, lead: 403, admin: 409 },
   // Agreed actions: everyone who reads the programme lists them; leads write (the lead has not let
   // partner viewers record any here, so a limited viewer is refused before the body is read).
   'GET /api/programmes/:pid/actions': {
@@ -170,7 +171,7 @@ const RULES: Record<string, Record<Exclude<Who, 'pendingLead'>, number>> = {
     otherViewer: 404,
     limitedViewer: 403,
     viewer: 403,
-    lead: 200,
+    lead: 403,
     admin: 200,
   },
   // The token is a survey link's, not a password link's: nobody sets a password with it.

@@ -46,13 +46,18 @@ beforeAll(async () => {
 })
 
 describe('accessTo', () => {
-  it('gives an administrator every programme to lead, with no partner limit', async () => {
+  it('gives an administrator every programme to lead, with no partner limit, and the measurement quality', async () => {
     const access = await accessTo(env.DB, admin, strange.programme.id)
-    expect(access).toEqual({ programme: strange.programme, partnerId: null, canLead: true })
+    expect(access).toEqual({ programme: strange.programme, partnerId: null, canLead: true, readsQuality: true })
   })
 
   it("gives a member what their membership says: lead, a viewer's one partner, the account's own role on an old row", async () => {
-    expect(await accessTo(env.DB, lead, led.programme.id)).toMatchObject({ canLead: true, partnerId: null })
+    // A lead, not an administrator, does not read the measurement quality (tests/worker/anonymity/fake-partners.test.ts).
+    expect(await accessTo(env.DB, lead, led.programme.id)).toMatchObject({
+      canLead: true,
+      partnerId: null,
+      readsQuality: false,
+    })
     expect(await accessTo(env.DB, lead, viewed.programme.id)).toMatchObject({
       canLead: false,
       partnerId: viewed.partners[1]!.id,

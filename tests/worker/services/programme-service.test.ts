@@ -41,11 +41,16 @@ describe('programmeView', () => {
     const { programme, partners } = await programmeWith(['UWV', 'SVB'])
     const admin = await account('admin')
     await planWave(env.DB, programme, waveBody('Nu', inDays(-1), inDays(10)), 5, actorOf(admin))
-    const whole = await programmeView(env.DB, { programme, partnerId: null, canLead: true })
+    const whole = await programmeView(env.DB, { programme, partnerId: null, canLead: true, readsQuality: false })
     expect(whole.partners.map((p) => p.name).sort()).toEqual(['SVB', 'UWV'])
     expect(whole.waves.map((w) => [w.label, w.state])).toEqual([['Nu', 'open']])
     expect(whole.comingWaves).toEqual([])
-    const limited = await programmeView(env.DB, { programme, partnerId: partners[1]!.id, canLead: false })
+    const limited = await programmeView(env.DB, {
+      programme,
+      partnerId: partners[1]!.id,
+      canLead: false,
+      readsQuality: false,
+    })
     expect(limited.partners.map((p) => p.name)).toEqual(['SVB'])
   })
 })
@@ -65,7 +70,12 @@ describe('changeProgramme', () => {
     )
     expect(await readProgramme(env.DB, programme.id)).toEqual(cadenced)
     expect(cadenced).toMatchObject({ name: 'Keten Oost', cadenceMonths: 6, cadenceOpenDays: 14 })
-    const view = await programmeView(env.DB, { programme: cadenced, partnerId: null, canLead: true })
+    const view = await programmeView(env.DB, {
+      programme: cadenced,
+      partnerId: null,
+      canLead: true,
+      readsQuality: false,
+    })
     expect(view.comingWaves).toHaveLength(3)
     expect((await trailOf(programme.id)).map((e) => e.action)).toEqual(['programme.changed', 'cadence.changed'])
   })
