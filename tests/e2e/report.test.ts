@@ -226,6 +226,27 @@ describe('partner report and agreed actions', () => {
     await a4.context().close()
   })
 
+  it('keeps the answers per question readable on a 390 px phone: the question a column of its own width, the table scrolling in its box', async () => {
+    const context = await browser.newContext({
+      locale: 'nl-NL',
+      viewport: { width: 390, height: 800 },
+      storageState: await page.context().storageState(),
+    })
+    const phone = await context.newPage()
+    await phone.goto(`${base()}${reportPath(w2, 'nl')}`)
+    const tables = phone.locator('#report-questions table.questions')
+    expect(await tables.count()).toBeGreaterThan(0)
+    // It once squeezed the question to 33 px, a letter a line, and a table ran 8,000 px tall.
+    const widths = await phone
+      .locator('#report-questions table.questions tbody th[scope="row"]')
+      .evaluateAll((ths) => ths.map((th) => th.getBoundingClientRect().width))
+    expect(Math.min(...widths)).toBeGreaterThanOrEqual(180)
+    const heights = await tables.evaluateAll((ts) => ts.map((t) => t.getBoundingClientRect().height))
+    expect(Math.max(...heights)).toBeLessThan(1200)
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await context.close()
+  })
+
   it("shows an action's edit line whole, within the width, at 390 and 1366 px, on the report and the results page", async () => {
     for (const width of [390, 1366]) {
       const narrow = await (

@@ -37,6 +37,22 @@ export const bodyFor = <S extends z.ZodType>(_schema: S, body: z.input<S>): stri
  * A table that scrolls sideways in its own box, reachable by keyboard (a focusable, named region),
  * so a narrow screen never has to break the table's words.
  */
+/**
+ * Text that may wrap only after the characters `after` matches (<wbr> there), never inside a
+ * word: an e-mail address after its @ and dots ("j.jansen@gemeente.nl" never "j.jans/en"), a
+ * partner's name after a slash ("Belastingdienst/Toeslagen" ran over the heatmap's first score).
+ */
+export function WrapAfter({ text, after, class: cls }: { text: string; after: RegExp; class?: string }) {
+  const parts = text.split(new RegExp(`(?<=${after.source})`))
+  const words = parts.map((part, i) => (
+    <>
+      {i > 0 && <wbr />}
+      {part}
+    </>
+  ))
+  return cls ? <span class={cls}>{words}</span> : <>{words}</>
+}
+
 export function Scroll({ label, class: extra, children }: { label: string; class?: string; children: Child }) {
   return (
     <div class={extra ? `table-scroll ${extra}` : 'table-scroll'} tabindex={0} role="region" aria-label={label}>

@@ -19,7 +19,7 @@ import { AGREEMENT_DIGITS, MIN_N_FOR_LEVEL } from '../domain/levels.ts'
 import { actionsInView, isOverdue, todayInNl } from '../domain/action-outcomes.ts'
 import { intervalText, num } from './gap-words.tsx'
 import { levelMarginWords } from './level-words.ts'
-import { Scroll } from './layout.tsx'
+import { Scroll, WrapAfter } from './layout.tsx'
 import { dimensionLabel } from './dimension-label.ts'
 import { gapLabel, hiddenWords } from './results-tables.tsx'
 import type { HiddenBecause } from '../domain/publication.ts'
@@ -567,7 +567,9 @@ function HeatRowView({ ctx, row, programme, marks }: { ctx: Ctx; row: HeatRow; p
       // The gap sort's key (domain/heatmap.ts `furthestGap.away`), which web/results.ts sorts the rows by in place.
       data-gap={!programme && row.furthestGap && !row.furthestGap.asTypical ? row.furthestGap.away : undefined}
     >
-      <th scope="row">{row.name}</th>
+      <th scope="row">
+        <WrapAfter text={row.name} after={/\//} />
+      </th>
       {row.hidden ? (
         <td colspan={span} class="suppressed">
           {hiddenWords(t, { hiddenBecause: row.hidden }, d.k, programme === true)}

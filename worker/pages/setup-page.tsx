@@ -19,7 +19,7 @@ import type { Partner } from '../db/programmes.ts'
 import type { SetupData } from '../services/setup-service.ts'
 import { minutesFor } from './survey-page.tsx'
 import { AppPage, SetupScriptBlock } from './app-frame.tsx'
-import { bodyFor, Scroll } from './layout.tsx'
+import { bodyFor, Scroll, WrapAfter } from './layout.tsx'
 import { ParticipationTable } from './participation-table.tsx'
 import { participationText } from './participation-words.ts'
 import { entryText } from './trail-words.ts'
@@ -29,24 +29,6 @@ import { entryText } from './trail-words.ts'
  * people. Every form posts JSON through the admin script (the API takes nothing else), and every
  * answer from the API — a made link, an invitation, a refusal — is announced in the page.
  */
-
-/**
- * An e-mail address that may wrap only after its @ and its dots (<wbr>), never inside a word, so
- * "j.jansen@gemeente.nl" never shows as "j.jans/en".
- */
-function Address({ email }: { email: string }) {
-  const parts = email.split(/(?<=[@.])/)
-  return (
-    <span class="address">
-      {parts.map((part, i) => (
-        <>
-          {i > 0 && <wbr />}
-          {part}
-        </>
-      ))}
-    </span>
-  )
-}
 
 /** Where an API refusal or success is announced, one per form. */
 function Status({ id }: { id: string }) {
@@ -692,7 +674,7 @@ function People({ t, d }: { t: Messages; d: SetupData }) {
               {d.people.map((p) => (
                 <tr>
                   <th scope="row">
-                    <Address email={p.email} />
+                    <WrapAfter text={p.email} after={/[@.]/} class="address" />
                     <br />
                     <span class="hint">
                       {p.pending ? t.personPending : p.active ? t.personActive : t.personInvited}
