@@ -93,8 +93,8 @@ export function gapsBetween(
  * comparable. The two programme rows are not used: each sums its own shown partners, so managers'
  * row (whose groups of 2–6 are often hidden) and staff's hold different partners, and the rows'
  * Welch interval counts clustered answers as independent ones. `manager` and `staff` are the
- * means of the partners' shown means, so the gap is their difference before each is rounded (the
- * rounded columns may differ from it by a step, which the page says). Made from the partner cells every
+ * means of the partners' shown means, rounded so that the gap is their difference as shown
+ * (`meansBesideGap`). Made from the partner cells every
  * reader's publication holds; like the design effect (publication.ts MIN_CLUSTERS) from four on,
  * so a reader who knows one partner's gap learns from the mean and spread only sums over three
  * or more others.
@@ -109,6 +109,26 @@ function meanAsShown(values: readonly number[]): number {
   const step = 10 ** SHOWN_DIGITS
   const q = values.reduce((a, v) => a + Math.round(shown(v) * step), 0) / values.length
   return shown((Math.sign(q) * Math.floor(Math.abs(q) + 0.5)) / step)
+}
+
+/**
+ * The two means shown beside the programme's gap, rounded so that they differ by exactly that
+ * gap: a lead checks "teammanagers 3,9 en hun medewerkers 3,4, +0,6" by hand (a lead's review,
+ * session 15), and three means each rounded to the nearest step may not add up. The mean whose
+ * nearest step is nearer its own value keeps it; the other is that step plus or minus the gap, a
+ * step at most from its own mean of the rows' shown values (the gap's and the first mean's
+ * rounding are half a step each).
+ */
+function meansBesideGap(managers: number[], staff: number[], gap: number): { manager: number; staff: number } {
+  const own = (xs: number[]) => xs.reduce((a, x) => a + shown(x), 0) / xs.length
+  const [m, s] = [own(managers), own(staff)]
+  const [m0, s0] = [meanAsShown(managers), meanAsShown(staff)]
+  if (shownDiff(m0, s0) === gap) return { manager: m0, staff: s0 }
+  const staffMoved = shown(m0 - gap)
+  const managerMoved = shown(s0 + gap)
+  return Math.abs(staffMoved - s) <= Math.abs(managerMoved - m)
+    ? { manager: m0, staff: staffMoved }
+    : { manager: managerMoved, staff: s0 }
 }
 
 export function programmeGaps(
@@ -134,8 +154,11 @@ export function programmeGaps(
     const diffs = sides.map((x) => shownDiff(x.m, x.s))
     const sd = sampleSd({ n: J, sum: diffs.reduce((a, x) => a + x, 0), sumsq: diffs.reduce((a, x) => a + x * x, 0) })!
     const gap = meanAsShown(diffs)
-    const manager = meanAsShown(sides.map((x) => x.m))
-    const staff = meanAsShown(sides.map((x) => x.s))
+    const { manager, staff } = meansBesideGap(
+      sides.map((x) => x.m),
+      sides.map((x) => x.s),
+      gap,
+    )
     const half = shown((tQuantile(0.975, J - 1) * sd) / Math.sqrt(J))
     const ci95: [number, number] = [shown(clip(gap - half)), shown(clip(gap + half))]
     const reading: GapReading = ci95[0] > 0 ? 'higher' : ci95[1] < 0 ? 'lower' : 'unclear'

@@ -14,7 +14,7 @@ import {
   type Gap,
 } from '../../../worker/domain/gap.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
-import { bandOf } from '../../../worker/domain/levels.ts'
+import { bandOf, shownDiff } from '../../../worker/domain/levels.ts'
 import { cellView, publishWave, type Cell, type Score } from '../../../worker/domain/publication.ts'
 import { tQuantile, welch, welchCi95 } from '../../../worker/domain/stats.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
@@ -266,6 +266,32 @@ describe("the programme's gap as a reader checks it from the partner rows", () =
     const rows = pairs.map((p) => gapsBetween(ins, p.managers, p.staff, [d]).get(d)!.gap)
     expect(rows).toEqual([0.5, 0.5, 0.5, 0.6])
     expect(programmeGaps(ins, pairs, [d]).get(d)).toMatchObject({ manager: 3.5, staff: 3, gap: 0.5, partners: 4 })
+  })
+
+  it('shows two means beside it that differ by exactly the gap shown, each within a step of its rows', () => {
+    const d = 'coaching'
+    // Rows managers 3,9 3,9 4,0 4,0 3,9 (mean 3,94), staff 3,4 3,3 3,4 3,3 3,4 (3,36), gaps +0,5 +0,6 +0,6
+    // +0,7 +0,5 (0,58): each rounded on its own, "3,9 en 3,4, +0,6" (a lead's review, session 15).
+    const ids = ['a', 'b', 'c', 'e', 'f']
+    const managers = [3.9, 3.9, 4, 4, 3.9]
+    const staff = [3.4, 3.3, 3.4, 3.3, 3.4]
+    const cells: Cell[] = ids.flatMap((id, i) => [
+      cell(id, 'medewerker', 10, { [d]: staff[i]! }),
+      cell(id, 'teammanager', 6, { [d]: managers[i]! }),
+    ])
+    const pub = publishWave(ins, ids, cells, K)
+    const pairs = ids.map((id) => ({
+      managers: cellView(ins, pub.roles.teammanager!.partners[id]),
+      staff: cellView(ins, pub.roles.medewerker!.partners[id]),
+    }))
+    expect(pairs.map((p) => gapsBetween(ins, p.managers, p.staff, [d]).get(d)!.gap)).toEqual([0.5, 0.6, 0.6, 0.7, 0.5])
+    const g = programmeGaps(ins, pairs, [d]).get(d)!
+    expect(g.gap).toBe(0.6)
+    expect(shownDiff(g.manager, g.staff)).toBe(g.gap)
+    expect(Math.abs(g.manager - 3.94)).toBeLessThanOrEqual(0.1)
+    expect(Math.abs(g.staff - 3.36)).toBeLessThanOrEqual(0.1)
+    // Both nearest steps are 0,06 off once moved; the staff mean moves on a tie: 3,9 and 3,3.
+    expect(g).toMatchObject({ manager: 3.9, staff: 3.3 })
   })
 
   it('rounds a mean of half a step up, as by hand', () => {
