@@ -503,9 +503,11 @@ export function standoutsAndHeadlines(input: StandoutInput): { groups: StandoutG
   const managers = publication.roles.teammanager
   const staff = publication.roles.medewerker
   // A gap compares the dimensions asked of both roles (publication.ts keeps only those asked)
-  // and shown in the role read, so every gap named is one the page's tables show too.
+  // and shown in the role read, so every gap named is one the page's tables show too; and only on
+  // the view of one of those two roles: tactical management's stand-outs named team managers
+  // against their staff, and a staff score "above" that its view does not show (a lead's review, session 15).
   const both =
-    managers && staff
+    role !== 'tactisch' && managers && staff
       ? managers.dimensions.filter((d) => staff.dimensions.includes(d) && pub.dimensions.includes(d))
       : []
   const before = input.previous?.publication.roles[role]

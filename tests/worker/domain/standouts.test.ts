@@ -173,6 +173,29 @@ describe('standoutsOf: manager–staff gaps', () => {
     partners: [...partners, { id: 'c', name: 'Gamma' }, { id: 'e', name: 'Epsilon' }],
   })
 
+  it("names no gap on tactical management's view: its stand-outs are about its own role", () => {
+    const tactical = dimensionsFor(ins, 'tactisch')
+    const dt = both.find((d) => tactical.includes(d))
+    expect(dt, 'a dimension asked of all three roles').toBeDefined()
+    // On dt, Alpha's gap 1,5 against the others' 0,5, as d1 above; tactical management answered too.
+    const three = (['a', 'b', 'c', 'e'] as const).flatMap((id) => [
+      cell(id, 'medewerker', 10, { [dt!]: 3 }),
+      cell(id, 'teammanager', 6, { [dt!]: id === 'a' ? 4.5 : 3.5 }),
+      cell(id, 'tactisch', 6, Object.fromEntries(tactical.map((d) => [d, 4]))),
+    ])
+    const p = publishWave(ins, ['a', 'b', 'c', 'e'], three, K)
+    const read = (role: Role) =>
+      standoutsOf({
+        ins,
+        publication: p,
+        previous: null,
+        role,
+        partners: [...partners, { id: 'c', name: 'Gamma' }, { id: 'e', name: 'Epsilon' }],
+      })
+    expect(of(read('medewerker'), 'a', 'gap').map((g) => g.dimension)).toEqual([dt])
+    expect(of(read('tactisch'), 'a', 'gap')).toEqual([])
+  })
+
   it("names a partner's gap only when the other partners' median gap lies outside its interval", () => {
     // d1 gaps: Alpha 1,5, Beta, Gamma and Epsilon 0,5. Alpha's others' median 0,5; 1,5 ± 0,6 = 0,9 to 2,1: larger.
     // Beta's others 1,5 0,5 0,5: 0,5, inside −0,1 to 1,1. d3 gaps: Alpha 0,0, Beta and Gamma 1,0, Epsilon 0,5.
