@@ -365,7 +365,8 @@ export type Headline =
   /** A significant change of the programme or a partner, among the largest as shown. */
   | (Standout & { kind: 'change' })
   /** How many more gaps or changes stand out than are named here: the per-partner lines and tables have them. */
-  | { kind: 'more'; of: 'gap' | 'change'; n: number }
+  /** `named`: how many of them are named above it; none where a tie at the cut was too wide to name (`firstClear`). */
+  | { kind: 'more'; of: 'gap' | 'change'; n: number; named: number }
 
 /** At most this many "lowest on a dimension" sentences, this many gaps, changes and "lowest often" (fewer where ties at the edge leave some out). */
 export const HEADLINES = { lowest: 5, gap: 2, change: 3, often: 2 } as const
@@ -472,14 +473,15 @@ export function headlinesOf(
   const partnerGaps = gaps.filter((g) => g.subject.kind === 'partner')
   const namedGaps = firstClear(partnerGaps, HEADLINES.gap, away)
   const namedChanges = firstClear(changes, HEADLINES.change, (c) => Math.abs(c.diff))
-  const more = (of: 'gap' | 'change', n: number): Headline[] => (n > 0 ? [{ kind: 'more', of, n }] : [])
+  const more = (of: 'gap' | 'change', all: number, named: number): Headline[] =>
+    all > named ? [{ kind: 'more', of, n: all - named, named }] : []
   return [
     ...often,
     ...firstClear(lowest, HEADLINES.lowest, (l) => -l.mean),
     ...namedGaps,
-    ...more('gap', partnerGaps.length - namedGaps.length),
+    ...more('gap', partnerGaps.length, namedGaps.length),
     ...namedChanges,
-    ...more('change', changes.length - namedChanges.length),
+    ...more('change', changes.length, namedChanges.length),
   ]
 }
 

@@ -132,7 +132,7 @@ export const en: Record<keyof typeof nl, string> = {
   indicatorsHeading: 'Other dimensions',
   gapHeading: 'Self-view against experience',
   gapIntro:
-    "How team managers rate themselves against how their staff rate them, per partner and dimension, largest first. People rate themselves more mildly than others rate them, on average, so a positive gap is the normal case: what tells is a gap larger or smaller than the other partners' (the median of their gaps). A gap says that views differ, not who is right.",
+    "How team managers rate themselves against how their staff rate them, per partner and dimension, largest first. People rate themselves more mildly than others rate them, on average, so a positive gap is the normal case: what matters is whether a gap is larger or smaller than the other partners' (the median of their gaps). A gap says that views differ, not who is right.",
   gapNone: 'No comparison yet: no partner has both staff and team managers above the threshold.',
   // The gap, read right (worker/domain/gap.ts, worker/pages/gap-words.tsx).
   gap_typicalHeading: "The programme's gap",
@@ -703,7 +703,7 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_changeLabel: 'Clearly changed since {wave}',
   standouts_everyDimension: 'every dimension',
   standouts_partnersChanged:
-    'Not comparable with {wave}: the programme as a whole counts other partners on {dimensions} than in {wave} (a partner is hidden in one of the two waves or does not take part), so the difference says mostly who is counted. See each partner below.',
+    'Not comparable with {wave} on {dimensions}: there the programme as a whole counts other partners than in {wave} (a partner is hidden in one of the two waves or does not take part), so the difference says mostly who is counted. See each partner below.',
   standouts_changeItem: '{dimension}: from {from} to {to} ({diff})',
   standouts_nothing: 'Nothing stands out yet: too few shown scores to compare.',
   standouts_hiddenPartner: 'No numbers: fewer than {k} responses in this role.',
@@ -719,6 +719,10 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_and: 'and',
   standouts_moreGaps: '{n} more gaps between self-view and experience stand out: see the gap table.',
   standouts_moreChanges: '{n} more clear changes since the previous wave: see each partner below.',
+  standouts_gapsUnnamed:
+    '{n} gaps between self-view and experience stand out, too many of equal size to name a few: see the gap table.',
+  standouts_changesUnnamed:
+    '{n} clear changes since the previous wave, too many of equal size to name a few: see each partner below.',
   report_marginColumn: 'Margin: probably between',
   report_gapSameCommon:
     "On {dimensions} the gap is not shown to differ from the other partners' gaps (the numbers are in the table); a positive gap is the normal case there, as self-ratings are milder on average.",

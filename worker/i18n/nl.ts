@@ -677,7 +677,7 @@ export const nl = {
   report_levelUnclearIntro:
     'Waar het niveau nog niet duidelijk is, loopt het interval van het gemiddelde over meer dan één niveau: met deze antwoorden is nog niet te zeggen welk niveau het is. Daar staat wat elk van die niveaus vraagt van een coachende manager.',
   report_unclearOne: 'Gemiddelde {mean} van één score: daaruit is nog geen niveau te zeggen.',
-  report_topLevel: 'Dit is het hoogste niveau: vasthouden.',
+  report_topLevel: 'Het hoogste niveau: houd dit vast.',
   report_noLevels: 'Geen dimensie heeft genoeg antwoorden voor een niveau.',
   actions_policyLeads: 'Alleen programmaleiders leggen verbeterafspraken vast.',
   actions_policyPartnerViewers: 'Lezers van één partner mogen ook de verbeterafspraken van hun partner vastleggen.',
@@ -716,7 +716,7 @@ export const nl = {
   standouts_changeLabel: 'Duidelijk veranderd sinds {wave}',
   standouts_everyDimension: 'elke dimensie',
   standouts_partnersChanged:
-    'Sinds {wave} niet te vergelijken: het programma als geheel telt op {dimensions} andere partners mee dan in {wave} (een partner is in één van de twee rondes verborgen of doet niet mee), dus het verschil zegt vooral wie er meetelt. Kijk per partner hieronder.',
+    'Sinds {wave} niet te vergelijken op {dimensions}: het programma als geheel telt daar andere partners mee dan in {wave} (een partner is in één van de twee rondes verborgen of doet niet mee), dus het verschil zegt vooral wie er meetelt. Kijk per partner hieronder.',
   standouts_changeItem: '{dimension}: van {from} naar {to} ({diff})',
   standouts_nothing: 'Nog niets dat opvalt: te weinig getoonde scores om te vergelijken.',
   standouts_hiddenPartner: 'Geen getallen: minder dan {k} antwoorden in deze rol.',
@@ -732,6 +732,10 @@ export const nl = {
   standouts_and: 'en',
   standouts_moreGaps: 'Nog {n} verschillen tussen zelfbeeld en ervaring vallen op: zie de tabel met verschillen.',
   standouts_moreChanges: 'Nog {n} duidelijke veranderingen sinds de vorige ronde: zie per partner hieronder.',
+  standouts_gapsUnnamed:
+    '{n} verschillen tussen zelfbeeld en ervaring vallen op, te veel even grote om er een paar van te noemen: zie de tabel met verschillen.',
+  standouts_changesUnnamed:
+    '{n} duidelijke veranderingen sinds de vorige ronde, te veel even grote om er een paar van te noemen: zie per partner hieronder.',
   report_marginColumn: 'Marge: waarschijnlijk tussen',
   report_gapSameCommon:
     'Bij {dimensions} is het verschil niet aantoonbaar anders dan bij de andere partners (de getallen staan in de tabel); een positief verschil is daar het gewone geval, want een oordeel over jezelf is gemiddeld milder.',

@@ -4,7 +4,7 @@ import { MIN_OTHER_PARTNERS } from '../domain/gap.ts'
 import { intervalLevels, marginReaches, shownDiff, shownInterval } from '../domain/levels.ts'
 import { levelMarginWords } from './level-words.ts'
 import type { Score } from '../domain/publication.ts'
-import { messages, type Lang, type Messages } from '../i18n/messages.ts'
+import { messages, spanWords, type Lang, type Messages } from '../i18n/messages.ts'
 import type { Report } from '../services/report-service.ts'
 import { ActionsSection } from './actions-section.tsx'
 import { QuestionDetail } from './question-section.tsx'
@@ -37,8 +37,18 @@ type Props = {
 function LevelName({ lang, r, s }: { lang: Lang; r: Report; s: Score }) {
   // Where the group disagrees too much for a level (worker/domain/levels.ts levelVerdict), none is named.
   if (s.verdict.because === 'disagree') return <span class="level level-held">{messages[lang].levelDisagree}</span>
-  // Where the data cannot tell the level yet, none is named either (publication.ts `Score.level`).
-  if (s.level === null) return <span class="level level-unclear">{messages[lang].levelNotYetClear}</span>
+  // Where the data cannot tell the level yet, none is named either (publication.ts `Score.level`),
+  // and which levels its margin spans, as the heatmap says: a reader checking 4,3 against the
+  // legend's band 4,2–5,0 read level 5 (a lead's review, session 15).
+  if (s.level === null) {
+    const span = s.ci95 && intervalLevels(r.d.bands, s.ci95)
+    const t = messages[lang]
+    return (
+      <span class="level level-unclear">
+        {span && span[0] !== span[1] ? `${t.levelNotYetClear} ${spanWords(t, span)}` : t.levelNotYetClear}
+      </span>
+    )
+  }
   const level = r.d.levels.find((l) => l.level === s.level)
   return (
     <span class={`level level-${s.level}`}>

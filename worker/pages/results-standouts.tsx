@@ -206,12 +206,12 @@ function Group({ ctx, g, hidden }: { ctx: Ctx; g: StandoutGroup; hidden: false |
   // The programme's change is not named where its total holds other partners than the wave before (domain/standouts.ts).
   const otherPartners = other ? (
     <p class="muted partners-changed" id="standouts-partners-changed">
-      {fill(t.standouts_partnersChanged, {
+      {filled(t.standouts_partnersChanged, {
         wave: other.previousWave,
         dimensions:
           other.dimensions.length === ctx.d.dimensions.length
             ? t.standouts_everyDimension
-            : other.dimensions.map(label).join(', '),
+            : joined(ctx.lang, other.dimensions.map(label)),
       })}
     </p>
   ) : null
@@ -365,11 +365,14 @@ function HeadlineItem({ ctx, h }: { ctx: Ctx; h: Headline }) {
         h.dimensions.map((x) => <a href={`#${heatCellId(h.partner.id, x)}`}>{label(x)}</a>),
       ),
     })
+  // With none named above ("Nog 89 …" followed nothing), not "more", and why none is named.
   if (h.kind === 'more')
     return h.of === 'gap' ? (
-      <a href="#gap-table">{fill(t.standouts_moreGaps, { n: h.n })}</a>
+      <a href="#gap-table">{fill(h.named > 0 ? t.standouts_moreGaps : t.standouts_gapsUnnamed, { n: h.n })}</a>
     ) : (
-      <a href="#standouts-partners">{fill(t.standouts_moreChanges, { n: h.n })}</a>
+      <a href="#standouts-partners">
+        {fill(h.named > 0 ? t.standouts_moreChanges : t.standouts_changesUnnamed, { n: h.n })}
+      </a>
     )
   const who = h.subject.kind === 'partner' ? h.subject.name : t.programmeWhole
   if (h.kind === 'gap') return filled(t.standouts_gapLine, { partner: who, item: <Item ctx={ctx} x={h} /> })

@@ -625,6 +625,28 @@ describe('headlines: programme-wide sentences', () => {
     expect(h.filter((x) => x.kind === 'more')).toEqual([])
   })
 
+  it('says none is named, not "more", where the tie at the cut is too wide to name', () => {
+    // Eight partners and the programme each a point up on coaching: nine tied across the cut of three,
+    // more than twice it, so none is named, and the count says so (a lead read "Nog 89 …" after nothing).
+    const ids8 = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'i']
+    const at = (m: number) =>
+      publishWave(
+        ins,
+        ids8,
+        ids8.map((id) => cell(id, 'medewerker', 20, { coaching: m })),
+        K,
+      )
+    const h = standoutsAndHeadlines({
+      ins,
+      publication: at(3.5),
+      previous: { label: 'Voorjaar', ins, publication: at(2.5) },
+      role: 'medewerker',
+      partners: ids8.map((id) => ({ id, name: id.toUpperCase() })),
+    }).headlines
+    expect(h.filter((x) => x.kind === 'change')).toEqual([])
+    expect(h.filter((x) => x.kind === 'more')).toEqual([{ kind: 'more', of: 'change', n: 9, named: 0 }])
+  })
+
   it('lists the largest significant changes across subjects, largest first, none of a hidden partner', () => {
     const before = publishWave(
       ins,

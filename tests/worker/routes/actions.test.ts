@@ -504,6 +504,10 @@ describe('partner report', () => {
       }
     }
     expect(unclear).toBeGreaterThan(0)
+    // And in the scores table, which levels its margin spans, as the heatmap says (not a bare "not yet clear").
+    expect(html).toMatch(
+      /<span class="level level-unclear">Niveau nog niet duidelijk \(tussen niveau \d en \d\)<\/span>/,
+    )
     // Why such a level is not named, and what the list under it gives, is said once, above the list.
     expect(html.match(/met deze antwoorden is nog niet te zeggen welk niveau het is/g)).toHaveLength(1)
     expect(html).toMatch(/<dt>Responses<\/dt><dd>8<\/dd>|<dt>Antwoorden<\/dt><dd>8<\/dd>/)
