@@ -49,15 +49,18 @@ describe('listPartners', () => {
       'Gemeente Alkmaar',
       'Überlingen',
       "'s-Hertogenbosch",
+      "Gemeente 's-Gravenhage",
     ]
     const { programme } = await programmeWith(names)
     const listed = (await listPartners(env.DB, programme.id)).map((p) => p.name)
     // SQL's ORDER BY name gave GGD before Gemeente, capitals first, Ü after UWV: the heatmap's order differed.
+    // And "'s-" set aside, as Dutch looks it up: 's-Hertogenbosch under H, 's-Gravenhage under G.
     expect(listed).toEqual([
-      "'s-Hertogenbosch",
       'Gemeente Alkmaar',
       'gemeente Ede',
+      "Gemeente 's-Gravenhage",
       'GGD Almelo',
+      "'s-Hertogenbosch",
       'Überlingen',
       'UWV regio Zwolle',
     ])
