@@ -27,7 +27,8 @@ const api = <T>(p: Page, path: string) => p.evaluate(async (url) => (await fetch
 const PRINTABLE_PX = Math.floor((180 / 25.4) * 96)
 /**
  * The demo's partner report (ten dimensions, two closed waves, question detail of two weakest
- * dimensions, an action) at A4: at most this many pages.
+ * dimensions, an action) at A4: at most this many pages. It prints on five in both languages; one
+ * more for what the other test files add to the demo in a full run (actions, answers).
  */
 const REPORT_MAX_PAGES = 6
 
@@ -193,6 +194,12 @@ describe('partner report and agreed actions', () => {
       expect(await print.locator('.pickers').isVisible()).toBe(false)
       expect(await print.locator('.site-header').isVisible()).toBe(false)
       expect(await print.locator('#action-add').isVisible()).toBe(false)
+      // What became of an action, printed once: in the list of actions, not again in the trend beside it.
+      const outcomes = print.locator('#trend-table .trend-action-outcome')
+      for (const o of await outcomes.all()) expect(await o.isVisible()).toBe(false)
+      expect(await print.locator('#actions-list .action-outcome').count()).toBeGreaterThanOrEqual(
+        await outcomes.count(),
+      )
       const pdf = await print.pdf({ path: `${artefactDir()}/report-${lang}.pdf`, format: 'A4' })
       // A document a partner's management reads through: it once ran to 9 pages, most of them the
       // gap sentences repeating the gap table and tables whose equal columns broke words in two.

@@ -649,6 +649,8 @@ export const en: Record<keyof typeof nl, string> = {
   report_allEqual: 'All shown dimensions are at {mean}: none is stronger or weaker than the others.',
   report_allClose:
     'All shown dimensions lie between {min} and {max}: so close together that none is stronger or weaker than the others.',
+  report_gapIntro:
+    "How {partner}'s team managers rate themselves against how their staff rate them, per dimension, largest first. People rate themselves more mildly than others rate them, on average, so a positive gap is the normal case: what matters is whether a gap is larger or smaller than the other partners' (the median of their gaps).",
   report_gapNone: 'No comparison is possible yet for {partner}: {why}.',
   report_gapManagersFew: 'team managers’ answers are not shown (fewer than {k})',
   report_gapManagersNotAsked: 'team managers were not asked in this wave',

@@ -167,7 +167,7 @@ export function ActionsSection(props: {
   return (
     <section aria-labelledby="actions-heading" class="actions-section">
       <H id="actions-heading">{t.actions_heading}</H>
-      <p>{t.actions_intro}</p>
+      <p id="actions-intro">{t.actions_intro}</p>
       {outcomes.length === 0 ? (
         <p class="muted" id="actions-none">
           {t.actions_none}

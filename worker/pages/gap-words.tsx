@@ -74,20 +74,34 @@ export function versusText(lang: Lang, g: PartnerGap): string {
 export function GapBasis({ lang, bases, label }: { lang: Lang; bases: Basis[]; label: (key: string) => string }) {
   const t = messages[lang]
   if (bases.length === 0) return null
+  // Dimensions whose bases read alike are one sentence naming them all: the report printed two
+  // paragraphs word for word the same but for the dimension (a lead's review, session 15).
+  const alike = new Map<string, Basis[]>()
+  for (const b of bases) {
+    const key = JSON.stringify([b.on, b.staff, b.managers, b.shared, b.staffOnly])
+    alike.set(key, [...(alike.get(key) ?? []), b])
+  }
+  const names = (xs: Basis[]) => {
+    const ls = xs.map((b) => label(b.dimension))
+    return ls.length < 2 ? ls.join('') : `${ls.slice(0, -1).join(', ')} ${t.standouts_and} ${ls.at(-1)}`
+  }
   return (
     <section class="gap-basis" aria-label={t.gap_basisHeading}>
       <h4>{t.gap_basisHeading}</h4>
       <ul>
-        {bases.map((b) => (
-          <li data-dimension={b.dimension}>
-            {countOf(t, lang, b.on === 'shared' ? 'gap_basisShared' : 'gap_basis', b.staffOnly, {
-              dimension: label(b.dimension),
-              staff: b.staff,
-              managers: b.managers,
-              shared: b.shared,
-            })}
-          </li>
-        ))}
+        {[...alike.values()].map((group) => {
+          const b = group[0]!
+          return (
+            <li data-dimension={group.map((x) => x.dimension).join(' ')}>
+              {countOf(t, lang, b.on === 'shared' ? 'gap_basisShared' : 'gap_basis', b.staffOnly, {
+                dimension: names(group),
+                staff: b.staff,
+                managers: b.managers,
+                shared: b.shared,
+              })}
+            </li>
+          )
+        })}
       </ul>
     </section>
   )

@@ -585,7 +585,8 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
             ) : null}
             <section aria-labelledby="report-gap-heading">
               <h2 id="report-gap-heading">{t.gapHeading}</h2>
-              <p>{t.gapIntro}</p>
+              {/* About this partner, not "per partner"; what a gap cannot say follows the table once (`gap_caveat`). */}
+              <p id="report-gap-intro">{fill(t.report_gapIntro, { partner: r.partner.name })}</p>
               <Gap lang={lang} r={r} />
             </section>
             <section aria-labelledby="report-level-heading">

@@ -347,7 +347,9 @@ export function TrendTable({
                     .filter((o) => o.action.dimension === dim.key)
                     .map((o) => (
                       <p class="trend-action" data-action-wave={o.action.waveId}>
-                        {`⚑ ${o.action.what} — ${outcomeText(lang, o)}`}
+                        {`⚑ ${o.action.what}`}
+                        {/* On paper the partner report gives it once, in its list of actions (web/report.css). */}
+                        <span class="trend-action-outcome">{` — ${outcomeText(lang, o)}`}</span>
                       </p>
                     ))}
                 </td>

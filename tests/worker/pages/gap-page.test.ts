@@ -288,6 +288,9 @@ describe('the gap in the stand-outs and the partner report', () => {
     expect(list).not.toContain(caveat)
     expect(raw.split(caveat)).toHaveLength(2)
     expect(await text(part(raw, 'report-gap-caveat'))).toContain(caveat)
+    // Said once on the page: not in the intro too, which is about this one partner, not "per partner".
+    expect(raw.split(lang === 'en' ? 'not who is right' : 'niet wie gelijk heeft')).toHaveLength(2)
+    expect(await text(part(raw, 'report-gap-intro'))).not.toMatch(/per partner/)
     expect(raw).toContain('id="report-gap-technical"')
     expect(raw).not.toMatch(/believe they have adapted|denken dat zij zich al hebben aangepast/)
   })
@@ -328,15 +331,18 @@ describe('what the gap is computed on', () => {
       v2.dimensions.map((x) => x.key),
     )
     const name = (lang: Lang) => (key: string) => v2.dimensions.find((x) => x.key === key)!.label[lang]
+    // The dimensions whose bases read alike, named in one sentence (gap-basis.test.ts).
+    const alike = bases.filter((b) => b.staff === 5 && b.managers === 4 && b.shared === 4).map((b) => b.dimension)
+    expect(alike).toContain('autonomie')
+    expect(alike).toContain('steun')
+    const named = (lang: Lang, and: string) =>
+      `${alike.slice(0, -1).map(name(lang)).join(', ')} ${and} ${name(lang)(alike.at(-1)!)}`
     const en = await text(GapBasis({ lang: 'en', bases, label: name('en') }))
     expect(en).toContain(
-      `${name('en')('autonomie')}: the staff score rests on 5 questions, the team managers' on 4, of which 4 are the same questions worded for each role. The gap compares the two scores, so it also holds the one staff question that team managers are not asked.`,
+      `${named('en', 'and')}: the staff score rests on 5 questions, the team managers' on 4, of which 4 are the same questions worded for each role. The gap compares the two scores, so it also holds the one staff question that team managers are not asked.`,
     )
-    expect(en).toContain(`${name('en')('steun')}: the staff score rests on 5 questions`)
     const nl = await text(GapBasis({ lang: 'nl', bases, label: name('nl') }))
-    expect(nl).toContain(
-      `${name('nl')('autonomie')}: de score van medewerkers rust op 5 vragen, die van teammanagers op 4`,
-    )
+    expect(nl).toContain(`${named('nl', 'en')}: de score van medewerkers rust op 5 vragen, die van teammanagers op 4`)
     expect(nl).toContain('dus telt ook de ene vraag van medewerkers mee die teammanagers niet krijgen.')
     expect(nl + en).not.toContain('vraag of vragen')
     expect(nl + en).not.toContain('question(s)')
@@ -366,7 +372,7 @@ describe('what the gap is computed on, once staff scores on the shared questions
     const name = (lang: Lang) => (key: string) => v3.dimensions.find((x) => x.key === key)!.label[lang]
     const en = await text(GapBasis({ lang: 'en', bases, label: name('en') }))
     expect(en).toContain(
-      `${name('en')('autonomie')}: the staff score on the radar rests on 5 questions, the team managers' on 4, of which 4 are the same questions worded for each role. The gap compares the team managers' score with the staff score on those 4 questions alone, leaving out the one staff question that team managers are not asked; the staff mean in the gap table is that score.`,
+      `${name('en')('autonomie')} and ${name('en')('steun')}: the staff score on the radar rests on 5 questions, the team managers' on 4, of which 4 are the same questions worded for each role. The gap compares the team managers' score with the staff score on those 4 questions alone, leaving out the one staff question that team managers are not asked; the staff mean in the gap table is that score.`,
     )
     expect(en).not.toContain('so it also holds')
     const nl = await text(GapBasis({ lang: 'nl', bases, label: name('nl') }))
