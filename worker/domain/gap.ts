@@ -120,15 +120,21 @@ function meanAsShown(values: readonly number[]): number {
  * rounding are half a step each).
  */
 function meansBesideGap(managers: number[], staff: number[], gap: number): { manager: number; staff: number } {
-  const own = (xs: number[]) => xs.reduce((a, x) => a + shown(x), 0) / xs.length
-  const [m, s] = [own(managers), own(staff)]
-  const [m0, s0] = [meanAsShown(managers), meanAsShown(staff)]
-  if (shownDiff(m0, s0) === gap) return { manager: m0, staff: s0 }
-  const staffMoved = shown(m0 - gap)
-  const managerMoved = shown(s0 + gap)
-  return Math.abs(staffMoved - s) <= Math.abs(managerMoved - m)
-    ? { manager: m0, staff: staffMoved }
-    : { manager: managerMoved, staff: s0 }
+  // In whole steps and sums, never float means: which mean moves must not depend on the order the
+  // partners are added in (a hostile reader's review: renaming a partner reordered them and moved a
+  // closed wave's shown means). On a tie the staff mean moves.
+  const step = 10 ** SHOWN_DIGITS
+  const steps = (x: number) => Math.round(shown(x) * step)
+  const J = managers.length
+  const [mSum, sSum] = [managers.reduce((a, x) => a + steps(x), 0), staff.reduce((a, x) => a + steps(x), 0)]
+  const [m0, s0, g] = [steps(meanAsShown(managers)), steps(meanAsShown(staff)), steps(gap)]
+  if (m0 - s0 === g) return { manager: m0 / step, staff: s0 / step }
+  // Each moved mean's distance from its rows' mean, times J: whole numbers.
+  const staffOff = Math.abs((m0 - g) * J - sSum)
+  const managerOff = Math.abs((s0 + g) * J - mSum)
+  return staffOff <= managerOff
+    ? { manager: m0 / step, staff: (m0 - g) / step }
+    : { manager: (s0 + g) / step, staff: s0 / step }
 }
 
 export function programmeGaps(

@@ -18,6 +18,7 @@ import { bandOf, shownDiff } from '../../../worker/domain/levels.ts'
 import { cellView, publishWave, type Cell, type Score } from '../../../worker/domain/publication.ts'
 import { tQuantile, welch, welchCi95 } from '../../../worker/domain/stats.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
+import { rng } from '../../../worker/domain/simulated-answers.ts'
 
 // Version 1, pinned: the constructed cells name its dimensions.
 const ins = findInstrument('coachende-manager', 1)!
@@ -292,6 +293,24 @@ describe("the programme's gap as a reader checks it from the partner rows", () =
     expect(Math.abs(g.staff - 3.36)).toBeLessThanOrEqual(0.1)
     // Both nearest steps are 0,06 off once moved; the staff mean moves on a tie: 3,9 and 3,3.
     expect(g).toMatchObject({ manager: 3.9, staff: 3.3 })
+  })
+
+  it('shows the same two means whatever order the partners come in, and they always add up (2,000 programmes)', () => {
+    // A hostile reader's review: float means made which one moved depend on the order of the
+    // partners (by name), so renaming a partner changed a closed wave's shown means.
+    const random = rng(7)
+    const d = 'coaching'
+    const view = (mean: number) => ({ scores: { [d]: { mean } } }) as unknown as ReturnType<typeof cellView>
+    for (let t = 0; t < 2000; t++) {
+      const J = 4 + Math.floor(random() * 9)
+      const step = () => Math.round((1 + 4 * random()) * 10) / 10
+      const pairs = Array.from({ length: J }, () => ({ managers: view(step()), staff: view(step()) }))
+      const a = programmeGaps(ins, pairs, [d]).get(d)!
+      const b = programmeGaps(ins, [...pairs].reverse(), [d]).get(d)!
+      const c = programmeGaps(ins, [...pairs.slice(1), pairs[0]!], [d]).get(d)!
+      expect([b.manager, b.staff, c.manager, c.staff]).toEqual([a.manager, a.staff, a.manager, a.staff])
+      expect(shownDiff(a.manager, a.staff)).toBe(a.gap)
+    }
   })
 
   it('rounds a mean of half a step up, as by hand', () => {

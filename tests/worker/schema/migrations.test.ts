@@ -59,4 +59,31 @@ describe('migrations', () => {
       expect(project(await snapshot(db), before), m.name).toEqual(before)
     }
   })
+
+  it('0015 clears a pool over the cells shown whole only where the answer sets are already gone', async () => {
+    const db = env.DB
+    await apply(db, [
+      "INSERT INTO programmes (id, name, retention_days, created_at) VALUES ('p15', 'P', 90, '2026-01-01T00:00:00.000Z')",
+      "INSERT INTO partners (id, programme_id, name, headcount) VALUES ('pa15', 'p15', 'UWV', 120)",
+      ...['w15a', 'w15b'].map(
+        (w) =>
+          `INSERT INTO waves (id, programme_id, label, instrument_id, instrument_version, opens_at, closes_at) VALUES ('${w}', 'p15', '${w}', 'coachende-manager', 1, '2026-03-01T00:00:00.000Z', '2026-03-22T00:00:00.000Z')`,
+      ),
+      `INSERT INTO responses (id, wave_id, partner_id, role, answers, scores) VALUES ('r15', 'w15a', 'pa15', 'medewerker', '{}', '{}')`,
+      ...['w15a', 'w15b'].map(
+        (w) =>
+          `INSERT INTO pool_moments (wave_id, role, moments, shown) VALUES ('${w}', 'medewerker', '[]', '{"partners":[]}')`,
+      ),
+    ])
+    const clear = env.TEST_MIGRATIONS.find((m) => m.name.startsWith('0015_'))!
+    await apply(db, clear.queries)
+    const { results } = await db
+      .prepare("SELECT wave_id, shown FROM pool_moments WHERE wave_id IN ('w15a', 'w15b') ORDER BY wave_id")
+      .all()
+    // Purged before this release (no answer sets left): cleared, so its view is refused as every other purged one's.
+    expect(results).toEqual([
+      { wave_id: 'w15a', shown: '{"partners":[]}' },
+      { wave_id: 'w15b', shown: null },
+    ])
+  })
 })
