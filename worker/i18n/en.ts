@@ -685,8 +685,8 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_heading: 'What stands out',
   standouts_intro:
     "For the programme and each partner: what scores highest and lowest, where the gap between team managers' self-view and their staff's view is unlike the programme's (for the programme: clearly there and at least 0.5), and what clearly changed since the previous wave. Each point gives its numbers and links to the table behind it. Nothing is said about hidden groups.",
-  standouts_tie: '{count} dimensions level at {mean}',
-  standouts_tieAll: 'all {count} dimensions level at {mean}',
+  standouts_tie: '{count} dimensions equal at {mean}',
+  standouts_tieAll: 'all {count} dimensions equal at {mean}',
   standouts_tieClose: 'all {count} dimensions close together: {min} to {max}',
   standouts_tieWithin:
     "all {count} dimensions close together: {min} to {max}, each within the others' margins, so none is clearly higher or lower",
@@ -757,7 +757,8 @@ export const en: Record<keyof typeof nl, string> = {
   // The largest gap's 95% interval under it, worded as in the gap table (gap_intervalValue).
   heatmap_gapInterval: 'interval {interval}',
   heatmap_gapAsTypical: 'on no dimension clearly different from typical',
-  heatmap_gapTypical: 'typical {typical}',
+  heatmap_gapLarger: 'larger than typical ({typical})',
+  heatmap_gapSmaller: 'smaller than typical ({typical})',
   heatmap_keyUnclear: 'with these answers the mean may still lie in more than one level.',
   heatmap_keyHeld: 'the answers within the partner differ too much to name one level.',
   heatmap_keyLargestGap:

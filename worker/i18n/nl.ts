@@ -771,7 +771,8 @@ export const nl = {
   // The largest gap's 95% interval under it, worded as in the gap table (gap_intervalValue).
   heatmap_gapInterval: 'interval {interval}',
   heatmap_gapAsTypical: 'op geen dimensie duidelijk anders dan gebruikelijk',
-  heatmap_gapTypical: 'gebruikelijk {typical}',
+  heatmap_gapLarger: 'groter dan gebruikelijk ({typical})',
+  heatmap_gapSmaller: 'kleiner dan gebruikelijk ({typical})',
   heatmap_keyUnclear: 'met deze antwoorden valt het gemiddelde nog in meer dan één niveau.',
   heatmap_keyHeld: 'de antwoorden binnen de partner lopen te ver uiteen om één niveau te noemen.',
   heatmap_keyLargestGap:

@@ -647,9 +647,12 @@ function HeatRowView({ ctx, row, programme, marks }: { ctx: Ctx; row: HeatRow; p
                     {fill(t.heatmap_gapInterval, { interval: intervalText(lang, row.furthestGap.ci95) })}
                   </span>
                 ) : null}
+                {/* Shown only where it is clearly unlike the typical gap (domain/heatmap.ts), so which way is said, not left to the reader's sums. */}
                 {row.furthestGap.typical !== null ? (
                   <span class="heat-gap-typical">
-                    {fill(t.heatmap_gapTypical, { typical: signed(lang, row.furthestGap.typical) })}
+                    {fill(row.furthestGap.gap > row.furthestGap.typical ? t.heatmap_gapLarger : t.heatmap_gapSmaller, {
+                      typical: signed(lang, row.furthestGap.typical),
+                    })}
                   </span>
                 ) : null}
               </>

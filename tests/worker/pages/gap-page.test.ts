@@ -162,6 +162,10 @@ describe("the heatmap's gap column", () => {
       expect(rows.map((r) => r.match(/data-partner="(\w)"/)![1])).toEqual(['a', 'b', 'd', 'c'])
       expect(rows[0]).toContain('data-gap="1"')
       expect(await text(rows[0])).toContain(lang === 'nl' ? '+1,5' : '+1.5')
+      // Which way it is unlike the typical gap, in words (a lead read a bare "+0,2 … gebruikelijk +0,5").
+      expect(await text(rows[0])).toContain(
+        lang === 'nl' ? 'groter dan gebruikelijk (+0,5)' : 'larger than typical (+0.5)',
+      )
       for (const r of rows.slice(1)) {
         expect(r).not.toContain('data-gap=')
         expect(await text(r)).toContain(

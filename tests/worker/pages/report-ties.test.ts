@@ -97,9 +97,9 @@ describe('a tie too wide for a line is said, not dropped', () => {
     const d = dashboardOf(programme, data, { role, k: 5, onlyPartner: null })
     const standouts = await text(Standouts({ lang, d, trendKey: 'programme' }))
     const n = dims.length
-    expect(standouts).toContain(lang === 'nl' ? `${n - 1} dimensies gelijk op 1,9` : `${n - 1} dimensions level at 1.9`)
+    expect(standouts).toContain(lang === 'nl' ? `${n - 1} dimensies gelijk op 1,9` : `${n - 1} dimensions equal at 1.9`)
     expect(standouts).toContain(
-      lang === 'nl' ? `alle ${n} dimensies gelijk op 4,3` : `all ${n} dimensions level at 4.3`,
+      lang === 'nl' ? `alle ${n} dimensies gelijk op 4,3` : `all ${n} dimensions equal at 4.3`,
     )
   })
 
