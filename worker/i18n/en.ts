@@ -619,6 +619,7 @@ export const en: Record<keyof typeof nl, string> = {
   actions_outcomeSignificant: 'Action agreed in {wave} → {next}: {diff}, a clear difference.',
   actions_outcomeOthers: 'Over the same time the other dimensions changed {min} to {max}.',
   actions_outcomeOthersSame: 'Over the same time the other dimensions changed {min}.',
+  actions_outcomeWithinOthers: 'That is within what the other dimensions did.',
   actions_marker_one: '1 agreed action',
   actions_marker_other: '{n} agreed actions',
   actions_reportLink: 'Report of {partner}',

@@ -630,6 +630,7 @@ export const nl = {
   actions_outcomeSignificant: 'Verbeterafspraak in {wave} → {next}: {diff}, een duidelijk verschil.',
   actions_outcomeOthers: 'De andere dimensies veranderden in dezelfde tijd {min} tot {max}.',
   actions_outcomeOthersSame: 'De andere dimensies veranderden in dezelfde tijd {min}.',
+  actions_outcomeWithinOthers: 'Dat valt binnen wat de andere dimensies deden.',
   actions_marker_one: '1 verbeterafspraak',
   actions_marker_other: '{n} verbeterafspraken',
   actions_reportLink: 'Rapport van {partner}',

@@ -37,10 +37,14 @@ export function outcomeText(lang: Lang, o: ActionOutcome): string {
   // Beside the others, so a rise of every dimension is not read as the action's effect.
   if (!o.others) return said
   const { min, max } = o.others
+  // Said where the action's dimension moved no further than the others, in shown steps: "+0,2, een
+  // duidelijk verschil" beside others of +0,2 to +0,4 read as the action's success (a lead's review, session 15).
+  const steps = (x: number) => Math.round(x * 10)
+  const within = steps(o.change.diff) >= steps(min) && steps(o.change.diff) <= steps(max)
   return `${said} ${fill(min === max ? t.actions_outcomeOthersSame : t.actions_outcomeOthers, {
     min: signedOf(min),
     max: signedOf(max),
-  })}`
+  })}${within ? ` ${t.actions_outcomeWithinOthers}` : ''}`
 }
 
 /** Up to `max` characters of a text, cut at the last space before them with "…", never mid-word. */

@@ -54,6 +54,10 @@ describe('an action beside the next wave', () => {
       'Verbeterafspraak in W1 → W2: +0,9, een duidelijk verschil. De andere dimensies veranderden in dezelfde tijd +0,5 tot +0,7.',
     )
     expect(outcomeText('en', o!)).toMatch(/Over the same time the other dimensions changed \+0\.5 to \+0\.7\.$/)
+    // Where it moved no further than the others, that is said, so it is not read as the action's doing.
+    const within = { ...o!, change: { diff: 0.6, significant: true } }
+    expect(outcomeText('nl', within)).toMatch(/\+0,5 tot \+0,7\. Dat valt binnen wat de andere dimensies deden\.$/)
+    expect(outcomeText('en', within)).toMatch(/\+0\.5 to \+0\.7\. That is within what the other dimensions did\.$/)
   })
 
   it('has no change where either wave hides the dimension, and no next wave yet for the latest', () => {
