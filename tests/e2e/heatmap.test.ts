@@ -458,6 +458,9 @@ describe('the heatmap at 40 partners', () => {
     const hrefs = await page.$$eval('#standouts a', (as) => as.map((a) => a.getAttribute('href') ?? ''))
     expect(hrefs.length).toBeGreaterThan(PARTNERS)
     for (const href of hrefs.filter((h) => h.startsWith('#'))) expect(await page.locator(href).count(), href).toBe(1)
+    // A gap a stand-out names is in the table shown, not among those folded away as typical (#gap-same).
+    for (const href of hrefs.filter((h) => h.startsWith('#gap-')))
+      expect(await page.locator(`#gap-same ${href}`).count(), href).toBe(0)
     await page.context().close()
   })
 

@@ -167,6 +167,8 @@ export const en: Record<keyof typeof nl, string> = {
   gap_smaller: "It is smaller than the other partners' gaps: their median lies above its interval.",
   gap_caveat: 'A gap says that views differ, not who is right, nor whether managers have adapted.',
   gap_basisHeading: 'What the gap is computed on',
+  gap_sameSummary: "{n} gaps not shown to differ from the other partners'",
+  gap_sameCaption: "not shown to differ from the other partners'",
   gap_basis_one:
     "{dimension}: the staff score rests on {staff} questions, the team managers' on {managers}, of which {shared} are the same questions worded for each role. The gap compares the two scores, so it also holds the one staff question that team managers are not asked.",
   gap_basis_other:

@@ -171,6 +171,8 @@ export const nl = {
   gap_caveat:
     'Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft en ook niet of managers zich hebben aangepast.',
   gap_basisHeading: 'Waarop het verschil berust',
+  gap_sameSummary: '{n} verschillen die niet aantoonbaar anders zijn dan bij de andere partners',
+  gap_sameCaption: 'niet aantoonbaar anders dan bij de andere partners',
   gap_basis_one:
     '{dimension}: de score van medewerkers rust op {staff} vragen, die van teammanagers op {managers}, waarvan {shared} dezelfde vragen zijn, per rol verwoord. Het verschil vergelijkt de twee scores, dus telt ook de ene vraag van medewerkers mee die teammanagers niet krijgen.',
   gap_basis_other:

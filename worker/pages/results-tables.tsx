@@ -219,42 +219,83 @@ export function GapTable({ lang, d }: { lang: Lang; d: Dashboard }) {
   )
 }
 
+/**
+ * Up to this many partner gaps read as one table; more (a programme of 40 partners had 152 rows,
+ * 126 of them "not shown to differ" from the typical gap) show those that differ, and the rest one
+ * click away: a link to one of them (its `#gap-…` row) opens it.
+ */
+const GAP_ROWS_WHOLE = 20
+
 function PartnerGaps({ lang, d }: { lang: Lang; d: Dashboard }) {
   const t = messages[lang]
   const first = d.gap[0]!
+  const alike = d.gap.filter((g) => g.versusTypical === 'same')
+  const split = d.gap.length > GAP_ROWS_WHOLE && alike.length > 0 && alike.length < d.gap.length
+  const shown = split ? d.gap.filter((g) => g.versusTypical !== 'same') : d.gap
   return (
     <>
       <p id="gap-example">
         {`${fill(t.gap_example, { partner: first.partner, dimension: gapLabel(d, lang, first.dimension) })} `}
         {gapWords(lang, first)}
       </p>
-      <Scroll label={t.gapHeading}>
-        <table class="gap" id="gap-table">
-          <caption>{`${t.gapHeading} · ${d.wave.label}`}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.partner}</th>
-              <th scope="col">{t.dimension}</th>
-              <th scope="col">{t.managerView}</th>
-              <th scope="col">{t.staffView}</th>
-              <th scope="col">{t.gap}</th>
-              <th scope="col">{t.gap_interval}</th>
-              <th scope="col">{t.gap_versus}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.gap.map((g) => (
-              <tr id={`gap-${g.partnerId}-${g.dimension}`} data-versus={g.versusTypical ?? undefined}>
-                <th scope="row">{g.partner}</th>
-                <td>{gapLabel(d, lang, g.dimension)}</td>
-                <GapCells lang={lang} g={g} bases={d.gapBasis} />
-                <td>{versusText(lang, g)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Scroll>
+      <PartnerGapTable lang={lang} d={d} rows={shown} id="gap-table" caption={`${t.gapHeading} · ${d.wave.label}`} />
+      {split ? (
+        <details id="gap-same">
+          <summary>{fill(t.gap_sameSummary, { n: alike.length })}</summary>
+          <PartnerGapTable
+            lang={lang}
+            d={d}
+            rows={alike}
+            id="gap-table-same"
+            caption={`${t.gapHeading} · ${d.wave.label} · ${t.gap_sameCaption}`}
+          />
+        </details>
+      ) : null}
     </>
+  )
+}
+
+function PartnerGapTable({
+  lang,
+  d,
+  rows,
+  id,
+  caption,
+}: {
+  lang: Lang
+  d: Dashboard
+  rows: Dashboard['gap']
+  id: string
+  caption: string
+}) {
+  const t = messages[lang]
+  return (
+    <Scroll label={caption}>
+      <table class="gap" id={id}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.partner}</th>
+            <th scope="col">{t.dimension}</th>
+            <th scope="col">{t.managerView}</th>
+            <th scope="col">{t.staffView}</th>
+            <th scope="col">{t.gap}</th>
+            <th scope="col">{t.gap_interval}</th>
+            <th scope="col">{t.gap_versus}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((g) => (
+            <tr id={`gap-${g.partnerId}-${g.dimension}`} data-versus={g.versusTypical ?? undefined}>
+              <th scope="row">{g.partner}</th>
+              <td>{gapLabel(d, lang, g.dimension)}</td>
+              <GapCells lang={lang} g={g} bases={d.gapBasis} />
+              <td>{versusText(lang, g)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Scroll>
   )
 }
 

@@ -361,6 +361,45 @@ describe('what the gap is computed on', () => {
   })
 })
 
+describe('a long list of partner gaps', () => {
+  it.each(['nl', 'en'] as Lang[])(
+    'shows the gaps that differ from the typical one, and the rest one click away (%s)',
+    async (lang) => {
+      const base = dashboard()
+      // 24 rows, as a programme of many partners gives: those "not shown to differ" behind a summary.
+      const gap = Array.from({ length: 24 }, (_, i) => ({
+        ...base.gap[i % base.gap.length]!,
+        partnerId: `p${i}`,
+        partner: `P${String(i).padStart(2, '0')}`,
+      }))
+      const same = gap.filter((g) => g.versusTypical === 'same').length
+      expect(same).toBeGreaterThan(0)
+      expect(same).toBeLessThan(gap.length)
+      const html = String(await (GapTable({ lang, d: { ...base, gap } }) as { toString(): string }).toString())
+      const rowsOf = (id: string) =>
+        [
+          ...(new RegExp(`<table class="gap" id="${id}">([\\s\\S]*?)</table>`).exec(html)?.[1] ?? '').matchAll(
+            /<tr id="gap-[^"]+" data-versus="(\w+)"/g,
+          ),
+        ].map((m) => m[1])
+      expect(rowsOf('gap-table')).toHaveLength(gap.length - same)
+      expect(rowsOf('gap-table').every((v) => v !== 'same')).toBe(true)
+      expect(rowsOf('gap-table-same')).toEqual(new Array(same).fill('same'))
+      expect(html).toMatch(/<details id="gap-same"><summary>/)
+      expect(await text(html)).toContain(
+        lang === 'nl'
+          ? `${same} verschillen die niet aantoonbaar anders zijn dan bij de andere partners`
+          : `${same} gaps not shown to differ from the other partners'`,
+      )
+      // A list of 20 stays one table.
+      const short = String(
+        await (GapTable({ lang, d: { ...base, gap: gap.slice(0, 20) } }) as { toString(): string }).toString(),
+      )
+      expect(short).not.toContain('gap-table-same')
+    },
+  )
+})
+
 describe('what the gap is computed on, once staff scores on the shared questions are kept', () => {
   it('says, in both languages, that the gap leaves out the staff questions team managers are not asked', async () => {
     const v3 = findInstrument('coachende-manager', 3)!
