@@ -652,6 +652,10 @@ export const en: Record<keyof typeof nl, string> = {
   report_allEqual: 'All shown dimensions are at {mean}: none is stronger or weaker than the others.',
   report_allClose:
     'All shown dimensions lie between {min} and {max}: so close together that none is stronger or weaker than the others.',
+  report_trendHidden_one:
+    'In the one published wave {partner} has fewer than {k} answers in this role, so there is no trend to show.',
+  report_trendHidden_other:
+    'In none of the {n} published waves does {partner} have {k} or more answers in this role, so there is no trend to show.',
   report_gapIntro:
     "How {partner}'s team managers rate themselves against how their staff rate them, per dimension, largest first. People rate themselves more mildly than others rate them, on average, so a positive gap is the normal case: what matters is whether a gap is larger or smaller than the other partners' (the median of their gaps).",
   report_gapNone: 'No comparison is possible yet for {partner}: {why}.',

@@ -663,6 +663,10 @@ export const nl = {
   report_allEqual: 'Alle getoonde dimensies staan op {mean}: geen ervan is sterker of zwakker dan de andere.',
   report_allClose:
     'Alle getoonde dimensies liggen tussen {min} en {max}: zo dicht bij elkaar dat geen ervan sterker of zwakker is dan de andere.',
+  report_trendHidden_one:
+    'In de ene gepubliceerde ronde heeft {partner} in deze rol minder dan {k} antwoorden, dus er is geen ontwikkeling te tonen.',
+  report_trendHidden_other:
+    'In geen van de {n} gepubliceerde rondes heeft {partner} in deze rol {k} antwoorden of meer, dus er is geen ontwikkeling te tonen.',
   report_gapIntro:
     'Hoe de teammanagers van {partner} zichzelf beoordelen tegenover hoe hun medewerkers hen beoordelen, per dimensie, grootste verschil eerst. Mensen beoordelen zichzelf gemiddeld milder dan anderen hen beoordelen, dus een positief verschil is het gewone geval: wat iets zegt, is een verschil dat groter of kleiner is dan dat van de andere partners (de mediaan van hun verschillen).',
   report_gapNone: 'Voor {partner} is nog geen vergelijking mogelijk: {why}.',

@@ -4,7 +4,7 @@ import { MIN_OTHER_PARTNERS } from '../domain/gap.ts'
 import { intervalLevels, marginReaches, shownDiff, shownInterval } from '../domain/levels.ts'
 import { levelMarginWords } from './level-words.ts'
 import type { Score } from '../domain/publication.ts'
-import { messages, spanWords, type Lang, type Messages } from '../i18n/messages.ts'
+import { countOf, messages, spanWords, type Lang, type Messages } from '../i18n/messages.ts'
 import type { Report } from '../services/report-service.ts'
 import { ActionsSection } from './actions-section.tsx'
 import { QuestionDetail } from './question-section.tsx'
@@ -598,13 +598,20 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
 
         <section aria-labelledby="report-trend-heading">
           <h2 id="report-trend-heading">{`${t.trendHeading}: ${r.partner.name} · ${roleLabel}`}</h2>
-          <TrendTable
-            lang={lang}
-            d={d}
-            trend={r.trend}
-            caption={`${t.trendCaption} · ${r.partner.name} · ${roleLabel}`}
-            actions={r.actions}
-          />
+          {/* Hidden in every wave: one sentence, not a table of "fewer than k" in every cell (a lead's review, session 15). */}
+          {r.trend.waves.length > 0 && r.trend.waves.every((w) => w.suppressed) ? (
+            <p class="notice" id="report-trend-hidden">
+              {countOf(t, lang, 'report_trendHidden', r.trend.waves.length, { partner: r.partner.name, k: r.trend.k })}
+            </p>
+          ) : (
+            <TrendTable
+              lang={lang}
+              d={d}
+              trend={r.trend}
+              caption={`${t.trendCaption} · ${r.partner.name} · ${roleLabel}`}
+              actions={r.actions}
+            />
+          )}
         </section>
 
         <ActionsSection

@@ -466,6 +466,11 @@ describe('partner report', () => {
     expect(html).not.toContain('<svg class="report-radar"')
     // Its facts: no count, the threshold.
     expect(html).not.toMatch(/<dt>Responses<\/dt><dd>\d/)
+    // Its trend in one sentence, not a table of "fewer than 5" in every cell.
+    expect(html).toContain(
+      'In the one published wave A has fewer than 5 answers in this role, so there is no trend to show.',
+    )
+    expect(html).not.toContain('id="trend-table"')
   })
 
   it('shows a partner against the programme, its strongest and weakest, and the next level', async () => {
