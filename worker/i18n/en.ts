@@ -652,6 +652,11 @@ export const en: Record<keyof typeof nl, string> = {
   report_allEqual: 'All shown dimensions are at {mean}: none is stronger or weaker than the others.',
   report_allClose:
     'All shown dimensions lie between {min} and {max}: so close together that none is stronger or weaker than the others.',
+  report_summary:
+    'In short: {partner} scores higher than the programme as a whole on {above} of the {count} dimensions, lower on {below} and the same on {level} (difference {range}, see the table below).',
+  report_summaryRange: '{min} to {max}',
+  report_summaryOverdue_one: 'One agreed action is overdue.',
+  report_summaryOverdue_other: '{n} agreed actions are overdue.',
   report_trendHidden_one:
     'In the one published wave {partner} has fewer than {k} answers in this role, so there is no trend to show.',
   report_trendHidden_other:

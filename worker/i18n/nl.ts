@@ -663,6 +663,11 @@ export const nl = {
   report_allEqual: 'Alle getoonde dimensies staan op {mean}: geen ervan is sterker of zwakker dan de andere.',
   report_allClose:
     'Alle getoonde dimensies liggen tussen {min} en {max}: zo dicht bij elkaar dat geen ervan sterker of zwakker is dan de andere.',
+  report_summary:
+    'In het kort: {partner} scoort op {above} van de {count} dimensies hoger dan het programma als geheel, op {below} lager en op {level} gelijk (verschil {range}, zie de tabel hieronder).',
+  report_summaryRange: '{min} tot {max}',
+  report_summaryOverdue_one: 'Eén verbeterafspraak is over tijd.',
+  report_summaryOverdue_other: '{n} verbeterafspraken zijn over tijd.',
   report_trendHidden_one:
     'In de ene gepubliceerde ronde heeft {partner} in deze rol minder dan {k} antwoorden, dus er is geen ontwikkeling te tonen.',
   report_trendHidden_other:

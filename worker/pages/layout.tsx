@@ -50,7 +50,7 @@ export function WrapAfter({ text, after, class: cls }: { text: string; after: Re
       {part}
     </>
   ))
-  return cls ? <span class={cls}>{words}</span> : <>{words}</>
+  return cls ? <span class={cls}>{words}</span> : words
 }
 
 export function Scroll({ label, class: extra, children }: { label: string; class?: string; children: Child }) {

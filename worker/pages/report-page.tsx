@@ -6,6 +6,7 @@ import { levelMarginWords } from './level-words.ts'
 import type { Score } from '../domain/publication.ts'
 import { countOf, messages, spanWords, type Lang, type Messages } from '../i18n/messages.ts'
 import type { Report } from '../services/report-service.ts'
+import { isOverdue, todayInNl } from '../domain/action-outcomes.ts'
 import { ActionsSection } from './actions-section.tsx'
 import { QuestionDetail } from './question-section.tsx'
 import { AppPage } from './app-frame.tsx'
@@ -113,6 +114,40 @@ function Scores({ lang, r }: { lang: Lang; r: Report }) {
         </tbody>
       </table>
     </Scroll>
+  )
+}
+
+/**
+ * The report in one line, first: on how many dimensions the partner's shown mean is above, below
+ * or level with the programme's (the scores table's own differences, so a reader checks it there),
+ * their range, and its actions over time. A management team read five pages for what this says
+ * (a lead's review, session 15).
+ */
+function Summary({ lang, r }: { lang: Lang; r: Report }) {
+  const t = messages[lang]
+  const prog = r.d.programme
+  if (!r.cell?.scores || prog.suppressed || !prog.scores) return null
+  const diffs = r.d.dimensions.flatMap((dim) => {
+    const s = r.cell!.scores![dim.key]
+    const p = prog.scores![dim.key]
+    return s && p ? [shownDiff(s.mean, p.mean)] : []
+  })
+  if (diffs.length === 0) return null
+  const overdue = r.actions.filter((o) => isOverdue(o.action, todayInNl())).length
+  const [min, max] = [Math.min(...diffs), Math.max(...diffs)]
+  const words = fill(t.report_summary, {
+    partner: r.partner.name,
+    above: diffs.filter((x) => x > 0).length,
+    below: diffs.filter((x) => x < 0).length,
+    level: diffs.filter((x) => x === 0).length,
+    count: diffs.length,
+    range:
+      min === max ? signed(lang, min) : fill(t.report_summaryRange, { min: signed(lang, min), max: signed(lang, max) }),
+  })
+  return (
+    <p class="report-summary" id="report-summary">
+      {overdue > 0 ? `${words} ${countOf(t, lang, 'report_summaryOverdue', overdue)}` : words}
+    </p>
   )
 }
 
@@ -468,6 +503,8 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
           <dt>{t.report_threshold}</dt>
           <dd>{fill(t.report_thresholdValue, { k: d.k })}</dd>
         </dl>
+
+        {d.published ? <Summary lang={lang} r={r} /> : null}
 
         {!d.published ? (
           <p class="notice">{t.report_notPublished}</p>

@@ -124,6 +124,27 @@ describe('a tie too wide for a line is said, not dropped', () => {
     },
   )
 
+  it.each(['nl', 'en'] as Lang[])(
+    "opens Alpha's report with one line that adds up from its scores table (%s)",
+    async (lang) => {
+      const r = reportOf(programme, data, { partnerId: 'a', role, k: 5, onlyPartner: null, actions: [] })
+      const html = String(await ReportPage({ lang, r, path: '/app', order: 1, canWrite: false }).toString())
+      // Alpha 4,5 on coaching and 1,9 on the rest, the programme (Alpha and Beta) 4,4 and 3,1: +0,1 once, −1,2 four times.
+      const rows = [...html.matchAll(/<tr data-dimension="[^"]+">[\s\S]*?<\/tr>/g)].map((m) => m[0])
+      const diffs = rows.map((row) => /<td>([+−]\d[,.]\d|0[,.]0)<\/td><\/tr>$/.exec(row)?.[1]).filter(Boolean)
+      expect(diffs.length).toBe(dims.length)
+      // The line's counts are the table's: one "+", the rest "−".
+      expect(diffs.filter((x) => x!.startsWith('+'))).toHaveLength(1)
+      expect(diffs.filter((x) => x!.startsWith('−'))).toHaveLength(dims.length - 1)
+      const summary = await text(/<p class="report-summary" id="report-summary">[\s\S]*?<\/p>/.exec(html)![0])
+      expect(summary.trim()).toBe(
+        lang === 'nl'
+          ? `In het kort: Alpha scoort op 1 van de ${dims.length} dimensies hoger dan het programma als geheel, op ${dims.length - 1} lager en op 0 gelijk (verschil −1,2 tot +0,1, zie de tabel hieronder).`
+          : `In short: Alpha scores higher than the programme as a whole on 1 of the ${dims.length} dimensions, lower on ${dims.length - 1} and the same on 0 (difference −1.2 to +0.1, see the table below).`,
+      )
+    },
+  )
+
   it("says all dimensions equal in Beta's report", async () => {
     const r = reportOf(programme, data, { partnerId: 'b', role, k: 5, onlyPartner: null, actions: [] })
     expect(r.allClose).toEqual({ min: 4.3, max: 4.3 })
