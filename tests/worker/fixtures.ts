@@ -1,5 +1,6 @@
 import type { Instrument } from '../../schema/instrument.ts'
 import { parseInstrument } from '../../worker/domain/instrument-rules.ts'
+import { bandOf } from '../../worker/domain/levels.ts'
 
 const t = (s: string) => ({ nl: s, en: s })
 const behaviour = { a: t('a'), b: t('b') }
@@ -59,3 +60,18 @@ export const mini: Instrument = parseInstrument({
     ],
   },
 })
+
+/**
+ * A rollup cell's moments of one dimension's `scores` on `ins`, as a submission adds them
+ * (worker/domain/rollup.ts): n, sum, sum of squares, then how many fell in each level's band.
+ */
+export function scoreStats(ins: Instrument, scores: number[]): number[] {
+  const s = new Array<number>(3 + ins.levels.length).fill(0)
+  for (const x of scores) {
+    s[0]! += 1
+    s[1]! += x
+    s[2]! += x * x
+    s[2 + bandOf(ins, x)]! += 1
+  }
+  return s
+}

@@ -14,11 +14,12 @@ import {
   type Gap,
 } from '../../../worker/domain/gap.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
-import { bandOf, shownDiff } from '../../../worker/domain/levels.ts'
+import { shownDiff } from '../../../worker/domain/levels.ts'
 import { cellView, publishWave, type Cell, type Score } from '../../../worker/domain/publication.ts'
 import { tQuantile, welch, welchCi95 } from '../../../worker/domain/stats.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { rng } from '../../../worker/domain/simulated-answers.ts'
+import { scoreStats } from '../fixtures.ts'
 
 // Version 1, pinned: the constructed cells name its dimensions.
 const ins = findInstrument('coachende-manager', 1)!
@@ -134,16 +135,7 @@ describe('versusTypical', () => {
 })
 
 /** Moments of a list of scores, as a rollup holds them ([n, sum, sumsq, level counts…]). */
-function stats(scores: number[]): number[] {
-  const s = new Array<number>(3 + ins.levels.length).fill(0)
-  for (const x of scores) {
-    s[0]! += 1
-    s[1]! += x
-    s[2]! += x * x
-    s[2 + bandOf(ins, x)]! += 1
-  }
-  return s
-}
+const stats = (scores: number[]) => scoreStats(ins, scores)
 /** `n` answer sets alternating mean − 0.5 and mean + 0.5 on `dimension`, 3 elsewhere. */
 function cell(partnerId: string, role: Role, n: number, means: Record<string, number>): Cell {
   const out: Record<string, number[]> = {}
@@ -248,43 +240,35 @@ describe("the programme's gap over the partners where both groups are shown", ()
 })
 
 describe("the programme's gap as a reader checks it from the partner rows", () => {
-  it('is the mean of the gaps the rows show, not the difference of the rounded means', () => {
-    const d = 'coaching'
-    // Managers at 3,54 3,54 3,54 3,584 (shown 3,5 3,5 3,5 3,6), staff at 3,0: the rows show +0,5
-    // +0,5 +0,5 +0,6, whose mean 0,525 reads +0,5; the raw managers' mean 3,551 reads 3,6, and
-    // 3,6 − 3,0 was the +0,6 shown above those four rows.
-    const ids = ['a', 'b', 'c', 'e']
-    const managers = [3.54, 3.54, 3.54, 3.584]
+  const d = 'coaching'
+  /** The published partners a, b, c, e (, f) with these managers' and staff's means on coaching, as (managers, staff) pairs. */
+  const pairsFor = (managers: number[], staff: number[]) => {
+    const ids = ['a', 'b', 'c', 'e', 'f'].slice(0, managers.length)
     const cells: Cell[] = ids.flatMap((id, i) => [
-      cell(id, 'medewerker', 10, { [d]: 3 }),
+      cell(id, 'medewerker', 10, { [d]: staff[i]! }),
       cell(id, 'teammanager', 6, { [d]: managers[i]! }),
     ])
     const pub = publishWave(ins, ids, cells, K)
-    const pairs = ids.map((id) => ({
+    return ids.map((id) => ({
       managers: cellView(ins, pub.roles.teammanager!.partners[id]),
       staff: cellView(ins, pub.roles.medewerker!.partners[id]),
     }))
+  }
+
+  it('is the mean of the gaps the rows show, not the difference of the rounded means', () => {
+    // Managers at 3,54 3,54 3,54 3,584 (shown 3,5 3,5 3,5 3,6), staff at 3,0: the rows show +0,5
+    // +0,5 +0,5 +0,6, whose mean 0,525 reads +0,5; the raw managers' mean 3,551 reads 3,6, and
+    // 3,6 − 3,0 was the +0,6 shown above those four rows.
+    const pairs = pairsFor([3.54, 3.54, 3.54, 3.584], [3, 3, 3, 3])
     const rows = pairs.map((p) => gapsBetween(ins, p.managers, p.staff, [d]).get(d)!.gap)
     expect(rows).toEqual([0.5, 0.5, 0.5, 0.6])
     expect(programmeGaps(ins, pairs, [d]).get(d)).toMatchObject({ manager: 3.5, staff: 3, gap: 0.5, partners: 4 })
   })
 
   it('shows two means beside it that differ by exactly the gap shown, each within a step of its rows', () => {
-    const d = 'coaching'
     // Rows managers 3,9 3,9 4,0 4,0 3,9 (mean 3,94), staff 3,4 3,3 3,4 3,3 3,4 (3,36), gaps +0,5 +0,6 +0,6
     // +0,7 +0,5 (0,58): each rounded on its own, "3,9 en 3,4, +0,6" (a lead's review, session 15).
-    const ids = ['a', 'b', 'c', 'e', 'f']
-    const managers = [3.9, 3.9, 4, 4, 3.9]
-    const staff = [3.4, 3.3, 3.4, 3.3, 3.4]
-    const cells: Cell[] = ids.flatMap((id, i) => [
-      cell(id, 'medewerker', 10, { [d]: staff[i]! }),
-      cell(id, 'teammanager', 6, { [d]: managers[i]! }),
-    ])
-    const pub = publishWave(ins, ids, cells, K)
-    const pairs = ids.map((id) => ({
-      managers: cellView(ins, pub.roles.teammanager!.partners[id]),
-      staff: cellView(ins, pub.roles.medewerker!.partners[id]),
-    }))
+    const pairs = pairsFor([3.9, 3.9, 4, 4, 3.9], [3.4, 3.3, 3.4, 3.3, 3.4])
     expect(pairs.map((p) => gapsBetween(ins, p.managers, p.staff, [d]).get(d)!.gap)).toEqual([0.5, 0.6, 0.6, 0.7, 0.5])
     const g = programmeGaps(ins, pairs, [d]).get(d)!
     expect(g.gap).toBe(0.6)
@@ -299,7 +283,6 @@ describe("the programme's gap as a reader checks it from the partner rows", () =
     // A hostile reader's review: float means made which one moved depend on the order of the
     // partners (by name), so renaming a partner changed a closed wave's shown means.
     const random = rng(7)
-    const d = 'coaching'
     const view = (mean: number) => ({ scores: { [d]: { mean } } }) as unknown as ReturnType<typeof cellView>
     for (let t = 0; t < 2000; t++) {
       const J = 4 + Math.floor(random() * 9)
@@ -314,19 +297,8 @@ describe("the programme's gap as a reader checks it from the partner rows", () =
   })
 
   it('rounds a mean of half a step up, as by hand', () => {
-    const d = 'coaching'
     // Rows +0,6 +0,6 +0,5 +0,5 (managers 3,6 3,6 3,5 3,5, staff 3,0): 0,55 reads +0,6.
-    const ids = ['a', 'b', 'c', 'e']
-    const managers = [3.6, 3.6, 3.5, 3.5]
-    const cells: Cell[] = ids.flatMap((id, i) => [
-      cell(id, 'medewerker', 10, { [d]: 3 }),
-      cell(id, 'teammanager', 6, { [d]: managers[i]! }),
-    ])
-    const pub = publishWave(ins, ids, cells, K)
-    const pairs = ids.map((id) => ({
-      managers: cellView(ins, pub.roles.teammanager!.partners[id]),
-      staff: cellView(ins, pub.roles.medewerker!.partners[id]),
-    }))
+    const pairs = pairsFor([3.6, 3.6, 3.5, 3.5], [3, 3, 3, 3])
     expect(programmeGaps(ins, pairs, [d]).get(d)).toMatchObject({ gap: 0.6, partners: 4 })
   })
 })

@@ -17,22 +17,14 @@ import {
 } from '../../../worker/domain/standouts.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { mini } from '../fixtures.ts'
+import { scoreStats } from '../fixtures.ts'
 
 // Version 1, pinned: the constructed cells name its dimensions.
 const ins = findInstrument('coachende-manager', 1)!
 const K = 5
 
 /** Moments of a list of scores, as a rollup holds them ([n, sum, sumsq, level counts…]). */
-function stats(scores: number[]): number[] {
-  const s = new Array<number>(3 + ins.levels.length).fill(0)
-  for (const x of scores) {
-    s[0]! += 1
-    s[1]! += x
-    s[2]! += x * x
-    s[2 + bandOf(ins, x)]! += 1
-  }
-  return s
-}
+const stats = (scores: number[]) => scoreStats(ins, scores)
 
 /** `n` answer sets around `mean` (half at mean − 0.5, half at mean + 0.5) on every dimension the role was asked, unless given. */
 function cell(partnerId: string, role: Role, n: number, means: Record<string, number | number[]>, base = 3): Cell {

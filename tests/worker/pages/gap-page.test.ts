@@ -3,7 +3,6 @@ import type { Role } from '../../../schema/instrument.ts'
 import type { Partner, Programme } from '../../../worker/db/programmes.ts'
 import type { Wave } from '../../../worker/db/waves.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
-import { bandOf } from '../../../worker/domain/levels.ts'
 import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
 import type { Lang } from '../../../worker/i18n/messages.ts'
 import { ReportPage } from '../../../worker/pages/report-page.tsx'
@@ -15,6 +14,7 @@ import { findInstrument } from '../../../worker/services/instrument-catalogue.ts
 import { reportOf } from '../../../worker/services/report-service.ts'
 import { dashboardOf, type ProgrammeData } from '../../../worker/services/results-service.ts'
 import { showsAnything } from '../../../worker/domain/publication-parts.ts'
+import { scoreStats } from '../fixtures.ts'
 
 /**
  * The gap in words as the results page, its stand-outs and the partner report write it,
@@ -26,16 +26,7 @@ import { showsAnything } from '../../../worker/domain/publication-parts.ts'
 const ins = findInstrument('coachende-manager', 1)!
 const d1 = 'coaching'
 
-function stats(scores: number[]): number[] {
-  const s = new Array<number>(3 + ins.levels.length).fill(0)
-  for (const x of scores) {
-    s[0]! += 1
-    s[1]! += x
-    s[2]! += x * x
-    s[2 + bandOf(ins, x)]! += 1
-  }
-  return s
-}
+const stats = (scores: number[]) => scoreStats(ins, scores)
 function cell(partnerId: string, role: Role, n: number, means: Record<string, number>): Cell {
   const out: Record<string, number[]> = {}
   for (const d of dimensionsFor(ins, role))

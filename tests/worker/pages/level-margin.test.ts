@@ -4,7 +4,7 @@ import type { Role } from '../../../schema/instrument.ts'
 import type { Partner, Programme } from '../../../worker/db/programmes.ts'
 import type { Wave } from '../../../worker/db/waves.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
-import { bandOf, intervalLevels, MIN_N_FOR_LEVEL, shownBands, shownInterval } from '../../../worker/domain/levels.ts'
+import { intervalLevels, MIN_N_FOR_LEVEL, shownBands, shownInterval } from '../../../worker/domain/levels.ts'
 import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
 import { showsAnything } from '../../../worker/domain/publication-parts.ts'
 import { messages, type Lang } from '../../../worker/i18n/messages.ts'
@@ -14,6 +14,7 @@ import { ScoreTable } from '../../../worker/pages/results-tables.tsx'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { reportOf } from '../../../worker/services/report-service.ts'
 import { dashboardOf, exportRows, type ProgrammeData } from '../../../worker/services/results-service.ts'
+import { scoreStats } from '../fixtures.ts'
 
 /**
  * A level named from MIN_N_FOR_LEVEL scores on whose interval reaches another level carries a mark
@@ -24,16 +25,7 @@ import { dashboardOf, exportRows, type ProgrammeData } from '../../../worker/ser
 const ins = findInstrument('coachende-manager', 3)!
 const role: Role = 'medewerker'
 
-function stats(scores: number[]): number[] {
-  const s = new Array<number>(3 + ins.levels.length).fill(0)
-  for (const x of scores) {
-    s[0]! += 1
-    s[1]! += x
-    s[2]! += x * x
-    s[2 + bandOf(ins, x)]! += 1
-  }
-  return s
-}
+const stats = (scores: number[]) => scoreStats(ins, scores)
 function cell(partnerId: string, n: number, means: Record<string, [number, number]>): Cell {
   const out: Record<string, number[]> = {}
   for (const d of dimensionsFor(ins, role)) {

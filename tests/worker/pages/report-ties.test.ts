@@ -3,7 +3,6 @@ import type { Role } from '../../../schema/instrument.ts'
 import type { Partner, Programme } from '../../../worker/db/programmes.ts'
 import type { Wave } from '../../../worker/db/waves.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
-import { bandOf } from '../../../worker/domain/levels.ts'
 import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
 import { showsAnything } from '../../../worker/domain/publication-parts.ts'
 import type { Lang } from '../../../worker/i18n/messages.ts'
@@ -12,6 +11,7 @@ import { Standouts } from '../../../worker/pages/results-standouts.tsx'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { reportOf } from '../../../worker/services/report-service.ts'
 import { dashboardOf, type ProgrammeData } from '../../../worker/services/results-service.ts'
+import { scoreStats } from '../fixtures.ts'
 
 /**
  * Ties too wide for a stand-out line: Alpha's staff score 4,5 on coaching
@@ -21,16 +21,7 @@ import { dashboardOf, type ProgrammeData } from '../../../worker/services/result
 const ins = findInstrument('coachende-manager', 3)!
 const role: Role = 'medewerker'
 
-function stats(scores: number[]): number[] {
-  const s = new Array<number>(3 + ins.levels.length).fill(0)
-  for (const x of scores) {
-    s[0]! += 1
-    s[1]! += x
-    s[2]! += x * x
-    s[2 + bandOf(ins, x)]! += 1
-  }
-  return s
-}
+const stats = (scores: number[]) => scoreStats(ins, scores)
 function cell(partnerId: string, n: number, means: Record<string, [number, number]>): Cell {
   const out: Record<string, number[]> = {}
   for (const d of dimensionsFor(ins, role)) {
@@ -207,14 +198,10 @@ describe('the report details the questions of the two weakest dimensions, not ev
     const out: Record<string, number[]> = {}
     v1Dims.forEach((d, i) => {
       const m = low[i] ?? 4
-      const s = new Array<number>(3 + v1.levels.length).fill(0)
-      for (const x of [m - 0.5, m + 0.5, m - 0.5, m + 0.5, m - 0.5, m + 0.5, m - 0.5, m + 0.5, m - 0.5, m + 0.5]) {
-        s[0]! += 1
-        s[1]! += x
-        s[2]! += x * x
-        s[2 + bandOf(v1, x)]! += 1
-      }
-      out[d] = s
+      out[d] = scoreStats(
+        v1,
+        Array.from({ length: 10 }, (_, j) => m + (j % 2 ? 0.5 : -0.5)),
+      )
     })
     const pub = publishWave(v1, ['a'], [{ partnerId: 'a', role, n: 10, stats: out }], 5)
     const one: ProgrammeData = {

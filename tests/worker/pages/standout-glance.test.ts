@@ -3,12 +3,12 @@ import type { Role } from '../../../schema/instrument.ts'
 import type { Partner, Programme } from '../../../worker/db/programmes.ts'
 import type { Wave } from '../../../worker/db/waves.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
-import { bandOf } from '../../../worker/domain/levels.ts'
 import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
 import { showsAnything } from '../../../worker/domain/publication-parts.ts'
 import { Standouts } from '../../../worker/pages/results-standouts.tsx'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { dashboardOf, type ProgrammeData } from '../../../worker/services/results-service.ts'
+import { scoreStats } from '../fixtures.ts'
 
 /**
  * A partner's collapsed line in "what stands out" carries its clear changes up and down and its
@@ -19,16 +19,7 @@ import { dashboardOf, type ProgrammeData } from '../../../worker/services/result
 const ins = findInstrument('coachende-manager', 1)!
 const role: Role = 'medewerker'
 
-function stats(scores: number[]): number[] {
-  const s = new Array<number>(3 + ins.levels.length).fill(0)
-  for (const x of scores) {
-    s[0]! += 1
-    s[1]! += x
-    s[2]! += x * x
-    s[2 + bandOf(ins, x)]! += 1
-  }
-  return s
-}
+const stats = (scores: number[]) => scoreStats(ins, scores)
 function cell(partnerId: string, means: Record<string, number>): Cell {
   const out: Record<string, number[]> = {}
   for (const d of dimensionsFor(ins, role))
