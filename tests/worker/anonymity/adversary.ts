@@ -353,6 +353,8 @@ export class Observer {
   }[] = []
   /** Programme readings waiting for a complete view of their role, with what the attacker had put in by then. */
   private pending: { reader: string; role: Role; cell: CellJson; known: Known }[] = []
+  /** Quality views read before a complete view of the role told which cells are shown whole: read once one has. */
+  private pendingQuality: Parameters<Observer['quality']>[] = []
   /**
    * Per role, per question, the partners whose question a complete view shows (question detail):
    * the programme's counts of a question are modelled as the sum of exactly those.
@@ -869,6 +871,11 @@ export class Observer {
         )
       }
     }
+    if (this.shown.has(d.role)) {
+      const waiting = this.pendingQuality.filter(([, role]) => role === d.role)
+      this.pendingQuality = this.pendingQuality.filter(([, role]) => role !== d.role)
+      for (const args of waiting) this.quality(...args)
+    }
     const shown = this.shownQuestions.get(d.role)
     if (!q.programme) return
     if (!shown) {
@@ -1140,6 +1147,9 @@ export class Observer {
       return
     }
     if (!published) this.mismatches.push(`${role}: ${who} reads a quality view before the wave is published`)
+    // Which cells it is over is told by a complete view of the publication: until the reader has
+    // one (a quality view read right after the close), its equations wait for the next dashboard read.
+    if (!this.shown.has(role)) return void this.pendingQuality.push([reader, role, view, exported, published])
     this.qualityShown++
     // The pool is over the shown cells with nothing hidden inside them (worker/services/quality-service.ts
     // `wholeCell`), which the reader tells from the publication: every partner of the wave for a
