@@ -161,6 +161,24 @@ describe('the heatmap at 40 partners', () => {
         c.named ? /^\d,\d niveau \d/ : /^\d,\d · (nog niet duidelijk( \(tussen niveau \d en \d\))?|geen niveau)/,
       )
     expect(cells.some((c) => c.named)).toBe(true)
+    // At a glance: in a table this long each cell is short, so that most of a screenful of partners
+    // show in the box at once, not the 8 of 40 that cells with their words in full left room for.
+    const rowsInView = await page.$eval('.heat-scroll', (box) => {
+      const bottom = box.getBoundingClientRect().bottom
+      return [...box.querySelectorAll('tbody tr')].filter((r) => r.getBoundingClientRect().bottom <= bottom).length
+    })
+    expect(rowsInView).toBeGreaterThanOrEqual(15)
+    // The short form for the eye, the full words for a screen reader: "2,5 niveau 2–3" is read as
+    // "nog niet duidelijk (tussen niveau 2 en 3)", and the key says what the short form means.
+    const unclear = page.locator('#heatmap td.heat-unclear[data-span]').first()
+    const [from, to] = ((await unclear.getAttribute('data-span')) ?? '').split('-')
+    expect(await unclear.locator('[aria-hidden="true"]').textContent()).toBe(
+      from === to ? ` binnen niveau ${from}` : ` niveau ${from}–${to}`,
+    )
+    expect(await unclear.locator('.visually-hidden').textContent()).toContain('nog niet duidelijk')
+    expect(await page.locator('#heatmap-key-compact').textContent()).toContain('(tot 4)')
+    // No link in a cell: 39 × 5 of them were as many stops for the keyboard before the gap column.
+    expect(await page.locator('#heatmap tbody td a').count()).toBe(0)
     expect(await page.locator('#heatmap tr[data-partner] td.suppressed').first().textContent()).toContain(
       'minder dan 5 antwoorden',
     )

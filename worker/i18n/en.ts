@@ -750,8 +750,15 @@ export const en: Record<keyof typeof nl, string> = {
     'Level {level}: enough answers (from {min}) to name a level; the margin reaches level {levels}',
   heatmap_span: '(between level {from} and {to})',
   heatmap_spanOne: '(within level {level})',
+  heatmap_spanShort: 'level {from}–{to}',
+  heatmap_spanOneShort: 'within level {level}',
+  heatmap_reachShort: '(to {levels})',
+  heatmap_exampleUnclear: '3.4 · not yet clear (between level 3 and 4)',
+  heatmap_exampleUnclearShort: '3.4 level 3–4',
+  heatmap_keyCompact:
+    'With many partners each cell is short: 3.2 level 3 is a named level, and (to 4) after it says that its margin still reaches level 4. A screen reader reads the full words; the interval of a gap is in the table of gaps.',
   heatmap_keyTint:
-    'Such a cell has a pale tint of the levels its margin spans, under grey stripes; the text says which levels (for example 3.4 · not yet clear (between level 3 and 4)). A level is named only once the data show it.',
+    'Such a cell has a pale tint of the levels its margin spans, under grey stripes; the text says which levels (for example {example}). A level is named only once the data show it.',
   heatmap_actionEarlier: 'action agreed in {wave}, {status}',
   heatmap_heading: 'All partners at a glance',
   heatmap_intro:

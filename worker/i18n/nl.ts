@@ -764,8 +764,15 @@ export const nl = {
     'Niveau {level}: genoeg antwoorden (vanaf {min}) om een niveau te noemen; de marge raakt niveau {levels}',
   heatmap_span: '(tussen niveau {from} en {to})',
   heatmap_spanOne: '(binnen niveau {level})',
+  heatmap_spanShort: 'niveau {from}–{to}',
+  heatmap_spanOneShort: 'binnen niveau {level}',
+  heatmap_reachShort: '(tot {levels})',
+  heatmap_exampleUnclear: '3,4 · nog niet duidelijk (tussen niveau 3 en 4)',
+  heatmap_exampleUnclearShort: '3,4 niveau 3–4',
+  heatmap_keyCompact:
+    'Bij veel partners staat elke cel kort: 3,2 niveau 3 is een genoemd niveau, en (tot 4) erachter zegt dat de marge niveau 4 nog raakt. Een schermlezer leest de volledige woorden; het interval van een verschil staat in de tabel met verschillen.',
   heatmap_keyTint:
-    'Zo’n vak heeft een lichte tint van de niveaus waar de marge in valt, onder grijze strepen; de tekst zegt welke niveaus (bijvoorbeeld 3,4 · nog niet duidelijk (tussen niveau 3 en 4)). Een niveau noemen we pas als de gegevens het laten zien.',
+    'Zo’n vak heeft een lichte tint van de niveaus waar de marge in valt, onder grijze strepen; de tekst zegt welke niveaus (bijvoorbeeld {example}). Een niveau noemen we pas als de gegevens het laten zien.',
   heatmap_actionEarlier: 'afspraak uit {wave}, {status}',
   heatmap_heading: 'Alle partners in één overzicht',
   heatmap_intro:

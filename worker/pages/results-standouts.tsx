@@ -9,7 +9,7 @@ import {
   type HeatSort,
 } from '../domain/heatmap.ts'
 import type { Headline, Standout, StandoutGroup, Tie } from '../domain/standouts.ts'
-import { type Lang, messages, spanWords } from '../i18n/messages.ts'
+import { type Lang, type Messages, messages, spanWords } from '../i18n/messages.ts'
 import { decimal as fmt } from '../../schema/format.ts'
 import { fill, signed } from '../../schema/format.ts'
 import { ActionMarker, overdueWords } from './actions-section.tsx'
@@ -509,6 +509,15 @@ const slotKey = (partnerId: string | null, dimension: string) => `${partnerId ??
  * cannot tell it yet (worker/domain/levels.ts levelVerdict; hatched). Neither has a level's colour,
  * so none suggests a level; each gives the mean and a short phrase linking to its explanation.
  */
+/** A cell without a level in a compact heatmap: "niveau 3–4" for the levels its margin spans, striped as the key says. */
+function shortNoLevel(t: Messages, held: boolean, span: [number, number] | null): string {
+  if (held) return t.levelDisagreeShort
+  if (!span) return t.levelNotYetClearShort
+  return span[0] === span[1]
+    ? fill(t.heatmap_spanOneShort, { level: span[0] })
+    : fill(t.heatmap_spanShort, { from: span[0], to: span[1] })
+}
+
 function NoLevelCell({
   ctx: { lang },
   partnerId,
@@ -518,6 +527,7 @@ function NoLevelCell({
   span,
   levels,
   marks,
+  compact,
 }: {
   ctx: Ctx
   partnerId: string | null
@@ -527,6 +537,7 @@ function NoLevelCell({
   span: [number, number] | null
   levels: number
   marks: Marks
+  compact: boolean
 }) {
   const t = messages[lang]
   const range = span ? spanWords(t, span) : ''
@@ -548,17 +559,40 @@ function NoLevelCell({
       title={long}
     >
       <span class="mean">{fmt(lang).format(mean)}</span>
-      {' · '}
-      <a class="heat-level" href={held ? '#disagree-explain' : '#unclear-explain'} aria-label={long}>
-        {held ? t.levelDisagreeShort : t.levelNotYetClearShort}
-      </a>
-      {range ? <span class="heat-span">{` ${range}`}</span> : null}
+      {compact ? (
+        // Short, on one line (`heatCompact`): the full words for a screen reader, no link per cell
+        // (the key under the table links the explanation once, not 200 times in the tab order).
+        <>
+          <span class="visually-hidden">{` · ${held ? t.levelDisagreeShort : t.levelNotYetClearShort}${range ? ` ${range}` : ''}`}</span>
+          <span class="heat-level" aria-hidden="true">{` ${shortNoLevel(t, held, span)}`}</span>
+        </>
+      ) : (
+        <>
+          {' · '}
+          <a class="heat-level" href={held ? '#disagree-explain' : '#unclear-explain'} aria-label={long}>
+            {held ? t.levelDisagreeShort : t.levelNotYetClearShort}
+          </a>
+          {range ? <span class="heat-span">{` ${range}`}</span> : null}
+        </>
+      )}
       <ActionSlot lang={lang} partnerId={partnerId} dimension={dimension} marks={marks} />
     </td>
   )
 }
 
-function HeatRowView({ ctx, row, programme, marks }: { ctx: Ctx; row: HeatRow; programme?: boolean; marks: Marks }) {
+function HeatRowView({
+  ctx,
+  row,
+  programme,
+  marks,
+  compact,
+}: {
+  ctx: Ctx
+  row: HeatRow
+  programme?: boolean
+  marks: Marks
+  compact: boolean
+}) {
   const { lang, d } = ctx
   const t = messages[lang]
   const f = fmt(lang)
@@ -594,6 +628,7 @@ function HeatRowView({ ctx, row, programme, marks }: { ctx: Ctx; row: HeatRow; p
                 span={c.span}
                 levels={d.levels.length}
                 marks={marks}
+                compact={compact}
               />
             ) : (
               <td
@@ -618,7 +653,15 @@ function HeatRowView({ ctx, row, programme, marks }: { ctx: Ctx; row: HeatRow; p
               >
                 <span class="mean">{f.format(c.mean)}</span>{' '}
                 <span class="heat-level">
-                  {fill(t.heatmap_level, { level: c.level }) + levelMarginWords(lang, c.reaches)}
+                  {fill(t.heatmap_level, { level: c.level })}
+                  {compact && c.reaches.length > 0 ? (
+                    <>
+                      <span aria-hidden="true">{` ${fill(t.heatmap_reachShort, { levels: c.reaches.join(t.levelsAnd) })}`}</span>
+                      <span class="visually-hidden">{levelMarginWords(lang, c.reaches)}</span>
+                    </>
+                  ) : (
+                    levelMarginWords(lang, c.reaches)
+                  )}
                 </span>
                 {c.capped && d.dispersionCap ? (
                   <a
@@ -643,7 +686,7 @@ function HeatRowView({ ctx, row, programme, marks }: { ctx: Ctx; row: HeatRow; p
                 {`${signed(lang, row.furthestGap.gap)} (${gapLabel(d, lang, row.furthestGap.dimension)})`}
                 {row.furthestGap.ci95 ? (
                   // The interval as the gap table shows it, so the heatmap's gap reads the same there.
-                  <span class="heat-gap-ci">
+                  <span class={compact ? 'heat-gap-ci visually-hidden' : 'heat-gap-ci'}>
                     {fill(t.heatmap_gapInterval, { interval: intervalText(lang, row.furthestGap.ci95) })}
                   </span>
                 ) : null}
@@ -745,6 +788,8 @@ export function Heatmap({
   )
   const dirName = (dir: 'asc' | 'desc') => (dir === 'asc' ? t.heatmap_ascending : t.heatmap_descending)
   const caption = heatCaption(lang, d, `${heatSortName(lang, d, sort)}, ${dirName(heatSortDir(sort))}`)
+  // Many rows: each cell short, so a lead sees most partners at once (40 rows had shown about 8).
+  const compact = rows.length > TALL_HEATMAP
   // A header links to its key's natural direction, or, when its column is the one sorted, to the other.
   const header = (label: string, s: HeatSort) => {
     const active = keyOf(s) === keyOf(sort)
@@ -775,8 +820,13 @@ export function Heatmap({
       <p>{t.heatmap_intro}</p>
       {/* Where the page's script (web/results.ts) says, politely, how it has just sorted the rows in place. */}
       <p class="visually-hidden" id="heatmap-status" role="status" aria-live="polite"></p>
-      <Scroll label={caption} class={`heat-scroll${rows.length > TALL_HEATMAP ? ' heat-tall' : ''}`}>
-        <table class="heatmap" id="heatmap" data-sort={keyOf(sort)} data-sort-dir={heatSortDir(sort)}>
+      <Scroll label={caption} class={`heat-scroll${compact ? ' heat-tall' : ''}`}>
+        <table
+          class={compact ? 'heatmap heat-compact' : 'heatmap'}
+          id="heatmap"
+          data-sort={keyOf(sort)}
+          data-sort-dir={heatSortDir(sort)}
+        >
           <caption>{caption}</caption>
           <thead>
             <tr>
@@ -786,9 +836,9 @@ export function Heatmap({
             </tr>
           </thead>
           <tbody>
-            <HeatRowView ctx={ctx} row={programme} programme marks={marks} />
+            <HeatRowView ctx={ctx} row={programme} programme marks={marks} compact={compact} />
             {rows.map((row) => (
-              <HeatRowView ctx={ctx} row={row} marks={marks} />
+              <HeatRowView ctx={ctx} row={row} marks={marks} compact={compact} />
             ))}
           </tbody>
         </table>
@@ -804,8 +854,9 @@ export function Heatmap({
             style={`--tint:${unclearTint([3, 4], d.levels.length)}`}
           ></span>
           <a href="#unclear-explain">{t.levelNotYetClearShort}</a>
-          {`: ${t.heatmap_keyUnclear} ${t.heatmap_keyTint}`}
+          {`: ${t.heatmap_keyUnclear} ${fill(t.heatmap_keyTint, { example: compact ? t.heatmap_exampleUnclearShort : t.heatmap_exampleUnclear })}`}
         </li>
+        {compact ? <li id="heatmap-key-compact">{t.heatmap_keyCompact}</li> : null}
         {d.agreement ? (
           <li>
             <span class="swatch heat-held" aria-hidden="true"></span>
@@ -823,7 +874,10 @@ export function Heatmap({
   )
 }
 
-/** From this many partner rows on, the heatmap scrolls in its own box with its header row in view (web/results.css `.heat-tall`). */
+/**
+ * Past this many partner rows, the heatmap scrolls in its own box with its header row in view, and
+ * each cell is short (web/results.css `.heat-tall`, `.heat-compact`).
+ */
 const TALL_HEATMAP = 12
 
 /**
