@@ -201,7 +201,8 @@ export type DashboardAnswer = z.infer<typeof DashboardAnswer>
  */
 const Change = z
   .union([
-    z.strictObject({ diff: z.number(), p: z.number(), significant: z.boolean() }),
+    // `margin`: the half-width of the change's 95% interval by the same test (0 is outside it exactly when `significant`).
+    z.strictObject({ diff: z.number(), p: z.number(), significant: z.boolean(), margin: z.number().nonnegative() }),
     z.strictObject({ diff: z.number(), p: z.null(), significant: z.literal(false), partnersChanged: z.literal(true) }),
     z.strictObject({ diff: z.number(), p: z.null(), significant: z.literal(false), fewPartners: z.literal(true) }),
   ])

@@ -481,7 +481,10 @@ describe('radar readability, print, the PNG title and the trend picker (issue #1
         (JSON.parse(document.getElementById('dashboard-data')!.textContent!) as { radar: { title: string[] } }).radar
           .title,
     )
-    expect(title).toEqual(['Volwassenheidsradar', 'Breed programma · Voorjaar breed · Medewerkers (ervaren stijl)'])
+    expect(title).toEqual([
+      'Volwassenheidsradar',
+      'Breed programma · Voorjaar breed · Medewerkers (over hun teammanager)',
+    ])
     const [download] = await Promise.all([p.waitForEvent('download'), p.locator('[data-png="radar"]').click()])
     const file = readFileSync((await download.path())!)
     const drawn = await p.evaluate(async (b64) => {

@@ -6,7 +6,7 @@ import { withQuestions, type QuestionCounts } from './question-detail.ts'
 import type { RollupCell } from './rollup.ts'
 import { icc } from './measurement-quality.ts'
 import { sharedItemsOf, sharedKey } from './shared-items.ts'
-import { ci95, mean, sampleSd, tCdf, tQuantile, welch, type Moments } from './stats.ts'
+import { ci95, mean, sampleSd, tCdf, tQuantile, welch, welchCi95, type Moments } from './stats.ts'
 
 /** A rollup cell as publishing reads it (with its question counts, when kept): the wave is the one being published. */
 export type Cell = Omit<RollupCell, 'waveId'>
@@ -441,7 +441,18 @@ const allScored = (ins: Instrument) => {
  * README, "Levels and agreement". Null where either side is hidden, too small or not comparable.
  */
 export type Change =
-  | { diff: number; p: number; significant: boolean; partnersChanged?: undefined; fewPartners?: undefined }
+  /**
+   * `margin`: the half-width of the change's 95% interval, by the same test (diff ± margin excludes 0
+   * exactly when `significant`), so a change without an arrow can say how far chance reaches.
+   */
+  | {
+      diff: number
+      p: number
+      significant: boolean
+      margin: number
+      partnersChanged?: undefined
+      fewPartners?: undefined
+    }
   | { diff: number; p: null; significant: false; partnersChanged: true; fewPartners?: undefined }
   | { diff: number; p: null; significant: false; partnersChanged?: undefined; fewPartners: true }
   | null
@@ -486,16 +497,26 @@ export function clusteredChange(
   wasDesign: number,
   nowDesign: number,
   partners: number,
-): { diff: number; t: number; df: number; p: number } | null {
+): { diff: number; t: number; df: number; p: number; half: number } | null {
   const sdA = sampleSd(was)
   const sdB = sampleSd(now)
   if (sdA === null || sdB === null || partners < 2) return null
   const diff = now.sum / now.n - was.sum / was.n
   const se2 = (sdA * sdA * wasDesign) / was.n + (sdB * sdB * nowDesign) / now.n
   const df = partners - 1
-  if (se2 === 0) return diff === 0 ? { diff, t: 0, df, p: 1 } : { diff, t: diff > 0 ? Infinity : -Infinity, df, p: 0 }
+  if (se2 === 0)
+    return diff === 0
+      ? { diff, t: 0, df, p: 1, half: 0 }
+      : { diff, t: diff > 0 ? Infinity : -Infinity, df, p: 0, half: 0 }
   const t = diff / Math.sqrt(se2)
-  return { diff, t, df, p: 2 * (1 - tCdf(Math.abs(t), df)) }
+  return { diff, t, df, p: 2 * (1 - tCdf(Math.abs(t), df)), half: tQuantile(0.975, df) * Math.sqrt(se2) }
+}
+
+/** Welch's test with the half-width of the interval it inverts (stats.ts `welchCi95`). */
+function welchTest(a: Moments, b: Moments): { diff: number; p: number; half: number } | null {
+  const t = welch(a, b)
+  const ci = welchCi95(a, b)
+  return t && ci ? { diff: t.diff, p: t.p, half: ci.half } : null
 }
 
 /**
@@ -534,17 +555,13 @@ export function changeBetween(
       change[d] = { diff: now.mean - was.mean, p: null, significant: false, fewPartners: true }
       continue
     }
+    const a = moments(stats.prev[d])
+    const b = moments(stats.next[d])
     const t =
       before && after
-        ? clusteredChange(
-            moments(stats.prev[d]),
-            moments(stats.next[d]),
-            before.deff,
-            after.deff,
-            Math.min(before.partners, after.partners),
-          )
-        : welch(moments(stats.prev[d]), moments(stats.next[d]))
-    change[d] = t ? { diff: t.diff, p: t.p, significant: t.p < 0.05 } : null
+        ? clusteredChange(a, b, before.deff, after.deff, Math.min(before.partners, after.partners))
+        : welchTest(a, b)
+    change[d] = t ? { diff: t.diff, p: t.p, significant: t.p < 0.05, margin: t.half } : null
   }
   return change
 }

@@ -90,7 +90,7 @@ export const en: Record<keyof typeof nl, string> = {
   selfRatingCompare_teammanager: 'So compare them with their staff in the gap between self-rating and experience.',
   selfRatingCompare_tactisch:
     "For tactical management there is no comparison with staff: the gap between self-rating and experience is about team managers and their staff. Read these scores beside staff's, partner by partner.",
-  roleView_medewerker: 'Staff (experienced style)',
+  roleView_medewerker: 'Staff (on their team manager)',
   roleView_teammanager: 'Team managers (self-view)',
   roleView_tactisch: 'Tactical management (self-view)',
   waveState_open: 'open',
@@ -142,15 +142,15 @@ export const en: Record<keyof typeof nl, string> = {
   gap_meanOfPartners: 'mean of the partners',
   gap_partnersBoth: 'Partners with both groups shown',
   gap_meanOfPartnerGaps: "mean of the partners' gaps",
-  gap_staffShared: 'on the shared questions',
+  gap_staffShared: 'on the questions team managers were also asked',
   gap_partnersHeading: 'Per partner',
   gap_interval: 'Interval (95%)',
   gap_intervalValue: '{low} to {high}',
   gap_reading: 'What it says',
   gap_versus: 'Against the other partners',
-  gap_versus_larger: "larger than the other partners' (median {typical} of {partners})",
-  gap_versus_same: 'not shown to differ from the other partners (median {typical} of {partners})',
-  gap_versus_smaller: "smaller than the other partners' (median {typical} of {partners})",
+  gap_versus_larger: 'larger than usual at the other {partners} partners ({typical})',
+  gap_versus_same: 'not clearly unlike the usual at the other {partners} partners ({typical})',
+  gap_versus_smaller: 'smaller than usual at the other {partners} partners ({typical})',
   gap_higher: 'Team managers rate themselves {gap} higher than their staff do (interval {low} to {high}).',
   gap_lower: 'Team managers rate themselves {gap} lower than their staff do (interval {low} to {high}).',
   gap_unclearHigher:
@@ -159,16 +159,17 @@ export const en: Record<keyof typeof nl, string> = {
     'Team managers rate themselves {gap} lower than their staff do, but the interval ({low} to {high}) includes 0: the data cannot tell this from no gap.',
   gap_unclearZero:
     'No difference is shown between how team managers rate themselves and how their staff rate them: the interval ({low} to {high}) includes 0, which does not mean the views are the same.',
-  gap_typicalOthers: 'The median gap of the other {partners} partners on this dimension is {typical}.',
+  gap_typicalOthers:
+    'The usual gap at the other {partners} partners on this dimension (the middle one of their gaps) is {typical}.',
   gap_sameCommon:
-    "It is not shown to differ from the other partners' gaps; a positive gap is the normal case, as self-ratings are milder on average.",
-  gap_same: "It is not shown to differ from the other partners' gaps.",
-  gap_larger: "It is larger than the other partners' gaps: their median lies below its interval.",
-  gap_smaller: "It is smaller than the other partners' gaps: their median lies above its interval.",
+    "It is not clearly unlike the other partners' gaps; a positive gap is the normal case, as self-ratings are milder on average.",
+  gap_same: "It is not clearly unlike the other partners' gaps.",
+  gap_larger: "It is larger than the other partners' gaps: their usual gap lies below its interval.",
+  gap_smaller: "It is smaller than the other partners' gaps: their usual gap lies above its interval.",
   gap_caveat: 'A gap says that views differ, not who is right, nor whether managers have adapted.',
   gap_basisHeading: 'What the gap is computed on',
-  gap_sameSummary: "{n} gaps not shown to differ from the other partners'",
-  gap_sameCaption: "not shown to differ from the other partners'",
+  gap_sameSummary: "{n} gaps not clearly unlike the other partners'",
+  gap_sameCaption: "not clearly unlike the other partners'",
   gap_basis_one:
     "{dimension}: the staff score rests on {staff} questions, the team managers' on {managers}, of which {shared} are the same questions worded for each role. The gap compares the two scores, so it also holds the one staff question that team managers are not asked.",
   gap_basis_other:
@@ -181,9 +182,9 @@ export const en: Record<keyof typeof nl, string> = {
   gap_glossaryLink: 'How are the interval and the comparison with the other partners worked out?',
   glossary_gapTerm: "Gap, interval and the other partners' median (Welch interval)",
   glossary_gap:
-    "The gap is the team managers' mean minus the staff mean, both as shown, so it adds up by hand. Its interval is the 95% confidence interval of a difference of two means by Welch's method (each group keeps its own spread; Welch–Satterthwaite degrees of freedom), from each group's number of answers, mean and spread; it is shown around the gap as shown: the gap plus and minus the half-width, rounded to one decimal. A partner's gap is set against the median of the other partners' gaps on the same dimension (the partner itself left out, each partner with both groups shown counting once; for an even number the mean of the middle two, rounded), from {min} other partners on. It is larger or smaller than theirs only when that median lies outside the partner's interval; otherwise it is not shown to differ, which does not mean it is the same. Self-ratings are milder than ratings by others on average, and the two agree least on behaviour that others can hardly observe: so a positive gap is the normal case, and a gap cannot tell whether managers have adapted, nor whose view is right.",
-  standouts_gapLarger: "larger than the other partners' (median {typical})",
-  standouts_gapSmaller: "smaller than the other partners' (median {typical})",
+    "The gap is the team managers' mean minus the staff mean, both as shown, so it adds up by hand. Its interval is the 95% confidence interval of a difference of two means by Welch's method (each group keeps its own spread; Welch–Satterthwaite degrees of freedom), from each group's number of answers, mean and spread; it is shown around the gap as shown: the gap plus and minus the half-width, rounded to one decimal. A partner's gap is set against the median of the other partners' gaps on the same dimension (the partner itself left out, each partner with both groups shown counting once; for an even number the mean of the middle two, rounded), from {min} other partners on. It is larger or smaller than theirs only when that median lies outside the partner's interval; otherwise it is not clearly unlike theirs, which does not mean it is the same. Self-ratings are milder than ratings by others on average, and the two agree least on behaviour that others can hardly observe: so a positive gap is the normal case, and a gap cannot tell whether managers have adapted, nor whose view is right.",
+  standouts_gapLarger: 'larger than usual at the other partners ({typical})',
+  standouts_gapSmaller: 'smaller than usual at the other partners ({typical})',
   'questions:heading': 'Answers per question',
   'questions:intro':
     'For each question, how many people disagree, are neutral or agree, and how many said "don\'t know", as a share of all answers to that question. A question is shown only where at least {k} people gave an answer on the scale ("don\'t know" does not count towards that, as for the scores). The programme as a whole is the sum of the partners shown. Each percentage is its own count divided by all answers, rounded to a whole percent, so the four sometimes add up to a little more or less than 100.',
@@ -215,6 +216,10 @@ export const en: Record<keyof typeof nl, string> = {
   trendPartnersChanged: 'other partners than in {wave}: no change tested',
   trendFewPartners:
     'fewer than {n} partners shown: no change tested, as how much partners differ cannot then be estimated',
+  trendWhy:
+    'A change without an arrow may still be chance. The largest without one: {diff} for {dimension} ({from} → {to}), with a margin of ± {margin}; so the change may also be 0.',
+  trendWhyProgramme:
+    'For the programme as a whole, how much the partners differ from one another counts beside the number of responses: with few partners its margin is therefore wider than for one partner with as many responses.',
   trendExplain: 'Only a change too large to be chance gets an arrow. Smaller differences may be chance.',
   exportHeading: 'Export',
   exportCsv: 'CSV (comma)',
@@ -606,7 +611,7 @@ export const en: Record<keyof typeof nl, string> = {
   actions_status_dropped: 'dropped',
   actions_record: 'Record',
   actions_save: 'Save',
-  actions_edit: 'Change: {what}',
+  actions_edit: 'Edit: {what}',
   actions_remove: 'Remove',
   actions_confirmRemove: 'Remove this agreed action?',
   actions_by: 'owner: {owner}',
@@ -737,11 +742,12 @@ export const en: Record<keyof typeof nl, string> = {
     '{n} gaps between self-view and experience stand out, too many of equal size to name a few: see the gap table.',
   standouts_changesUnnamed:
     '{n} clear changes since the previous wave, too many of equal size to name a few: see each partner below.',
-  report_marginColumn: 'Margin: probably between',
-  report_gapSameCommon:
-    "On {dimensions} the gap is not shown to differ from the other partners' gaps (the numbers are in the table); a positive gap is the normal case there, as self-ratings are milder on average.",
+  report_marginColumn: 'Probably between',
   report_gapSame:
-    "On {dimensions} the gap is not shown to differ from the other partners' gaps; the numbers are in the table.",
+    "On {dimensions} the gap is not clearly unlike the other partners' gaps; the numbers are in the table.",
+  report_gapSameAll:
+    "On no dimension is the gap clearly unlike the other partners' gaps; the numbers are in the table.",
+  report_gapCommon: 'A positive gap is the normal case there, as self-ratings are milder on average.',
   report_gapTechnical: 'How is the margin worked out? (technical)',
   marginTitle: 'margin: the mean of the whole group probably lies between {low} and {high}',
   heatmap_unclearWhy: 'the margin spans more than one level, and below {min} answers no level is named then',

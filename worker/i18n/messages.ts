@@ -23,6 +23,11 @@ export function spanWords(t: Messages, span: readonly [number, number]): string 
     : fill(t.heatmap_span, { from: span[0], to: span[1] })
 }
 
+/** "A, B en C": names listed as the language joins a list (worker/pages/results-standouts.tsx `joined` does it for elements). */
+export function listWords(t: Messages, parts: readonly string[]): string {
+  return parts.length < 2 ? parts.join('') : `${parts.slice(0, -1).join(', ')} ${t.standouts_and} ${parts.at(-1)}`
+}
+
 /** A message that has a form for one (`<name>_one`) and for any other count (`<name>_other`). */
 type CountedMessage = {
   [K in keyof Messages]: K extends `${infer Name}_one` ? (`${Name}_other` extends keyof Messages ? Name : never) : never

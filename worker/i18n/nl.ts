@@ -91,7 +91,7 @@ export const nl = {
   selfRatingCompare_teammanager: 'Vergelijk ze daarom met hun medewerkers in het verschil zelfbeeld–ervaring.',
   selfRatingCompare_tactisch:
     'Voor tactisch management is er geen vergelijking met medewerkers: het verschil zelfbeeld–ervaring gaat over teammanagers en hun medewerkers. Lees deze scores naast die van de medewerkers per partner.',
-  roleView_medewerker: 'Medewerkers (ervaren stijl)',
+  roleView_medewerker: 'Medewerkers (over hun teammanager)',
   roleView_teammanager: 'Teammanagers (zelfbeeld)',
   roleView_tactisch: 'Tactisch management (zelfbeeld)',
   waveState_open: 'open',
@@ -145,15 +145,15 @@ export const nl = {
   gap_meanOfPartners: 'gemiddelde van de partners',
   gap_partnersBoth: 'Partners met beide groepen getoond',
   gap_meanOfPartnerGaps: 'gemiddelde van de partnerverschillen',
-  gap_staffShared: 'op de gedeelde vragen',
+  gap_staffShared: 'op de vragen die ook teammanagers kregen',
   gap_partnersHeading: 'Per partner',
   gap_interval: 'Interval (95%)',
   gap_intervalValue: '{low} tot {high}',
   gap_reading: 'Wat het zegt',
   gap_versus: 'Tegenover de andere partners',
-  gap_versus_larger: 'groter dan bij de andere partners (mediaan {typical} van {partners})',
-  gap_versus_same: 'niet aantoonbaar anders dan bij de andere partners (mediaan {typical} van {partners})',
-  gap_versus_smaller: 'kleiner dan bij de andere partners (mediaan {typical} van {partners})',
+  gap_versus_larger: 'groter dan gebruikelijk bij de andere {partners} partners ({typical})',
+  gap_versus_same: 'niet duidelijk anders dan gebruikelijk bij de andere {partners} partners ({typical})',
+  gap_versus_smaller: 'kleiner dan gebruikelijk bij de andere {partners} partners ({typical})',
   gap_higher: 'Teammanagers beoordelen zichzelf {gap} hoger dan hun medewerkers doen (interval {low} tot {high}).',
   gap_lower: 'Teammanagers beoordelen zichzelf {gap} lager dan hun medewerkers doen (interval {low} tot {high}).',
   gap_unclearHigher:
@@ -162,17 +162,20 @@ export const nl = {
     'Teammanagers beoordelen zichzelf {gap} lager dan hun medewerkers doen, maar het interval ({low} tot {high}) bevat 0: de gegevens kunnen dit niet onderscheiden van geen verschil.',
   gap_unclearZero:
     'Er is geen verschil aangetoond tussen hoe teammanagers zichzelf beoordelen en hoe hun medewerkers hen beoordelen: het interval ({low} tot {high}) bevat 0, wat niet betekent dat de beelden gelijk zijn.',
-  gap_typicalOthers: 'De mediaan van het verschil bij de andere {partners} partners op deze dimensie is {typical}.',
+  gap_typicalOthers:
+    'Het gebruikelijke verschil bij de andere {partners} partners op deze dimensie (het middelste van hun verschillen) is {typical}.',
   gap_sameCommon:
-    'Het is niet aantoonbaar anders dan de verschillen bij de andere partners; een positief verschil is het gewone geval, want een oordeel over jezelf is gemiddeld milder.',
-  gap_same: 'Het is niet aantoonbaar anders dan de verschillen bij de andere partners.',
-  gap_larger: 'Het is groter dan de verschillen bij de andere partners: hun mediaan ligt onder het interval.',
-  gap_smaller: 'Het is kleiner dan de verschillen bij de andere partners: hun mediaan ligt boven het interval.',
+    'Het is niet duidelijk anders dan de verschillen bij de andere partners; een positief verschil is het gewone geval, want een oordeel over jezelf is gemiddeld milder.',
+  gap_same: 'Het is niet duidelijk anders dan de verschillen bij de andere partners.',
+  gap_larger:
+    'Het is groter dan de verschillen bij de andere partners: hun gebruikelijke verschil ligt onder het interval.',
+  gap_smaller:
+    'Het is kleiner dan de verschillen bij de andere partners: hun gebruikelijke verschil ligt boven het interval.',
   gap_caveat:
     'Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft en ook niet of managers zich hebben aangepast.',
   gap_basisHeading: 'Waarop het verschil berust',
-  gap_sameSummary: '{n} verschillen die niet aantoonbaar anders zijn dan bij de andere partners',
-  gap_sameCaption: 'niet aantoonbaar anders dan bij de andere partners',
+  gap_sameSummary: '{n} verschillen die niet duidelijk anders zijn dan bij de andere partners',
+  gap_sameCaption: 'niet duidelijk anders dan bij de andere partners',
   gap_basis_one:
     '{dimension}: de score van medewerkers rust op {staff} vragen, die van teammanagers op {managers}, waarvan {shared} dezelfde vragen zijn, per rol verwoord. Het verschil vergelijkt de twee scores, dus telt ook de ene vraag van medewerkers mee die teammanagers niet krijgen.',
   gap_basis_other:
@@ -185,9 +188,9 @@ export const nl = {
   gap_glossaryLink: 'Hoe worden het interval en de vergelijking met de andere partners berekend?',
   glossary_gapTerm: 'Verschil, interval en de mediaan van de andere partners (Welch-interval)',
   glossary_gap:
-    'Het verschil is het gemiddelde van de teammanagers min dat van de medewerkers, beide zoals getoond, zodat het met de hand klopt. Het interval is het 95%-betrouwbaarheidsinterval van een verschil van twee gemiddelden volgens Welch (elke groep houdt haar eigen spreiding; vrijheidsgraden volgens Welch–Satterthwaite), uit het aantal antwoorden, het gemiddelde en de spreiding van elke groep; het staat rond het getoonde verschil: dat verschil plus en min de halve breedte, afgerond op één decimaal. Het verschil van een partner wordt gezet tegen de mediaan van de verschillen van de andere partners op dezelfde dimensie (de partner zelf niet meegeteld, elke partner met beide groepen getoond telt één keer; bij een even aantal het gemiddelde van de middelste twee, afgerond), vanaf {min} andere partners. Het is alleen groter of kleiner als die mediaan buiten het interval van de partner ligt; anders is het niet aantoonbaar anders, wat niet betekent dat het gelijk is. Een oordeel over jezelf is gemiddeld milder dan dat van anderen, en de twee komen het minst overeen bij gedrag dat anderen nauwelijks kunnen zien: een positief verschil is dus het gewone geval, en een verschil zegt niet of managers zich hebben aangepast, en ook niet wiens beeld klopt.',
-  standouts_gapLarger: 'groter dan bij de andere partners (mediaan {typical})',
-  standouts_gapSmaller: 'kleiner dan bij de andere partners (mediaan {typical})',
+    'Het verschil is het gemiddelde van de teammanagers min dat van de medewerkers, beide zoals getoond, zodat het met de hand klopt. Het interval is het 95%-betrouwbaarheidsinterval van een verschil van twee gemiddelden volgens Welch (elke groep houdt haar eigen spreiding; vrijheidsgraden volgens Welch–Satterthwaite), uit het aantal antwoorden, het gemiddelde en de spreiding van elke groep; het staat rond het getoonde verschil: dat verschil plus en min de halve breedte, afgerond op één decimaal. Het verschil van een partner wordt gezet tegen de mediaan van de verschillen van de andere partners op dezelfde dimensie (de partner zelf niet meegeteld, elke partner met beide groepen getoond telt één keer; bij een even aantal het gemiddelde van de middelste twee, afgerond), vanaf {min} andere partners. Het is alleen groter of kleiner als die mediaan buiten het interval van de partner ligt; anders is het niet duidelijk anders, wat niet betekent dat het gelijk is. Een oordeel over jezelf is gemiddeld milder dan dat van anderen, en de twee komen het minst overeen bij gedrag dat anderen nauwelijks kunnen zien: een positief verschil is dus het gewone geval, en een verschil zegt niet of managers zich hebben aangepast, en ook niet wiens beeld klopt.',
+  standouts_gapLarger: 'groter dan gebruikelijk bij de andere partners ({typical})',
+  standouts_gapSmaller: 'kleiner dan gebruikelijk bij de andere partners ({typical})',
   'questions:heading': 'Antwoorden per vraag',
   'questions:intro':
     'Per vraag hoeveel mensen het oneens zijn, neutraal zijn of het eens zijn, en hoeveel "weet ik niet" zeiden, als deel van alle antwoorden op die vraag. Een vraag wordt alleen getoond als ten minste {k} mensen een antwoord op de schaal gaven ("weet ik niet" telt daarvoor niet mee, net als bij de scores). Het programma als geheel is de som van de getoonde partners. Elk percentage is het eigen aantal gedeeld door alle antwoorden, afgerond op een heel procent; daardoor tellen de vier soms op tot iets meer of minder dan 100.',
@@ -220,6 +223,10 @@ export const nl = {
   trendPartnersChanged: 'andere partners dan in {wave}: geen verandering getoetst',
   trendFewPartners:
     'minder dan {n} partners getoond: geen verandering getoetst, want hoeveel partners onderling verschillen is dan niet te schatten',
+  trendWhy:
+    'Zonder pijl kan een verandering nog toeval zijn. De grootste zonder pijl: {diff} bij {dimension} ({from} → {to}), met een marge van ± {margin}; de verandering kan dus ook 0 zijn.',
+  trendWhyProgramme:
+    'Bij het programma als geheel telt naast het aantal antwoorden ook hoe verschillend de partners onderling zijn: met weinig partners is de marge daardoor breder dan bij één partner met evenveel antwoorden.',
   trendExplain:
     'Alleen een verandering die te groot is om toeval te zijn, krijgt een pijl. Kleinere verschillen kunnen toeval zijn.',
   exportHeading: 'Exporteren',
@@ -750,11 +757,12 @@ export const nl = {
     '{n} verschillen tussen zelfbeeld en ervaring vallen op, te veel even grote om er een paar van te noemen: zie de tabel met verschillen.',
   standouts_changesUnnamed:
     '{n} duidelijke veranderingen sinds de vorige ronde, te veel even grote om er een paar van te noemen: zie per partner hieronder.',
-  report_marginColumn: 'Marge: waarschijnlijk tussen',
-  report_gapSameCommon:
-    'Bij {dimensions} is het verschil niet aantoonbaar anders dan bij de andere partners (de getallen staan in de tabel); een positief verschil is daar het gewone geval, want een oordeel over jezelf is gemiddeld milder.',
+  report_marginColumn: 'Ligt waarschijnlijk tussen',
   report_gapSame:
-    'Bij {dimensions} is het verschil niet aantoonbaar anders dan bij de andere partners; de getallen staan in de tabel.',
+    'Bij {dimensions} is het verschil niet duidelijk anders dan bij de andere partners; de getallen staan in de tabel.',
+  report_gapSameAll:
+    'Op geen enkele dimensie is het verschil duidelijk anders dan bij de andere partners; de getallen staan in de tabel.',
+  report_gapCommon: 'Een positief verschil is daar het gewone geval, want een oordeel over jezelf is gemiddeld milder.',
   report_gapTechnical: 'Hoe is de marge berekend? (technisch)',
   marginTitle: 'marge: het gemiddelde van de hele groep ligt waarschijnlijk tussen {low} en {high}',
   heatmap_unclearWhy:

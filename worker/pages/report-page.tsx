@@ -4,7 +4,7 @@ import { MIN_OTHER_PARTNERS } from '../domain/gap.ts'
 import { intervalLevels, marginReaches, shownDiff, shownInterval } from '../domain/levels.ts'
 import { levelMarginWords } from './level-words.ts'
 import type { Score } from '../domain/publication.ts'
-import { countOf, messages, spanWords, type Lang, type Messages } from '../i18n/messages.ts'
+import { countOf, listWords, messages, spanWords, type Lang, type Messages } from '../i18n/messages.ts'
 import type { Report } from '../services/report-service.ts'
 import { isOverdue, todayInNl } from '../domain/action-outcomes.ts'
 import { ActionsSection } from './actions-section.tsx'
@@ -254,9 +254,16 @@ function Gap({ lang, r }: { lang: Lang; r: Report }) {
           names them; their numbers are all in the table. */}
       {same.length > 0 && (
         <p id="report-gap-same">
-          {fill(same.every((g) => g.gap > 0 && (g.typical ?? 0) > 0) ? t.report_gapSameCommon : t.report_gapSame, {
-            dimensions: same.map((g) => label(g.dimension)).join(', '),
-          })}
+          {/* Every dimension named would read as a list to check against the table: "on none" says it. */}
+          {same.length === r.d.gap.length
+            ? t.report_gapSameAll
+            : fill(t.report_gapSame, {
+                dimensions: listWords(
+                  t,
+                  same.map((g) => label(g.dimension)),
+                ),
+              })}
+          {same.every((g) => g.gap > 0 && (g.typical ?? 0) > 0) ? ` ${t.report_gapCommon}` : ''}
         </p>
       )}
       <ul id="report-gap-words">

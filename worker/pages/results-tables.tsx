@@ -1,8 +1,8 @@
-import { decimal, percent } from '../../schema/format.ts'
+import { decimal, percent, signed } from '../../schema/format.ts'
 import type { Dashboard, Trend } from '../services/results-service.ts'
 import type { Role } from '../../schema/instrument.ts'
 import { MIN_CLUSTERS, type CellView, type Score } from '../domain/publication.ts'
-import { AGREEMENT_DIGITS, marginReaches, shownAgreement, shownInterval } from '../domain/levels.ts'
+import { AGREEMENT_DIGITS, marginReaches, shown, shownAgreement, shownInterval } from '../domain/levels.ts'
 import { levelMarginWords } from './level-words.ts'
 import { messages, type Lang, type Messages } from '../i18n/messages.ts'
 import { fill } from '../../schema/format.ts'
@@ -321,85 +321,141 @@ export function TrendTable({
   const f = decimal(lang)
   const withActions = actions.length > 0
   return (
-    <Scroll label={caption}>
-      <table class="trend" id="trend-table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.dimension}</th>
-            {trend.waves.map((w) => (
-              <th scope="col">{w.wave.label}</th>
-            ))}
-            {withActions ? (
-              <th scope="col" id="trend-actions">
-                {t.actions_heading}
-              </th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody>
-          <tr class="trend-n">
-            <th scope="row">{t.responses}</th>
-            {trend.waves.map((w) =>
-              w.suppressed ? (
-                <td class="suppressed">{fill(trend.partner ? t.suppressed : t.programmeHidden, { k: trend.k })}</td>
-              ) : (
-                <td>{w.n}</td>
-              ),
-            )}
-            {withActions ? <td></td> : null}
-          </tr>
-          {d.dimensions.map((dim) => (
-            <tr id={`trend-row-${dim.key}`} data-dimension={dim.key}>
-              <th scope="row">{dim.label[lang]}</th>
-              {trend.waves.map((w, i) => {
-                if (w.suppressed)
-                  return (
-                    <td class="suppressed">{fill(trend.partner ? t.suppressed : t.programmeHidden, { k: trend.k })}</td>
-                  )
-                const s = w.scores?.[dim.key]
-                const change = w.change?.[dim.key]
-                const up = (change?.diff ?? 0) > 0
-                return (
-                  <td>
-                    {s ? (
-                      <span class="mean">{f.format(s.mean)}</span>
-                    ) : (
-                      <span class="muted">{t.tooFewForDimension}</span>
-                    )}
-                    {change?.significant ? (
-                      <span class={up ? 'up' : 'down'}>{` ${up ? t.changeUp : t.changeDown}`}</span>
-                    ) : null}
-                    {change?.partnersChanged ? (
-                      // The programme's total holds other partners than the wave before: no change is tested (domain/publication.ts `Change`).
-                      <span class="muted partners-changed">{` (${fill(t.trendPartnersChanged, { wave: trend.waves[i - 1]?.wave.label ?? '' })})`}</span>
-                    ) : null}
-                    {change?.fewPartners ? (
-                      // Fewer than MIN_CLUSTERS shown partners: no design effect, so no test (domain/publication.ts `Change`).
-                      <span class="muted few-partners">{` (${fill(t.trendFewPartners, { n: MIN_CLUSTERS })})`}</span>
-                    ) : null}
-                    {w.notComparable.includes(dim.key) ? <span class="muted">{` (${t.notComparable})`}</span> : null}
-                  </td>
-                )
-              })}
+    <>
+      <Scroll label={caption}>
+        <table class="trend" id="trend-table">
+          <caption>{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.dimension}</th>
+              {trend.waves.map((w) => (
+                <th scope="col">{w.wave.label}</th>
+              ))}
               {withActions ? (
-                <td class="trend-action-cell">
-                  {actions
-                    .filter((o) => o.action.dimension === dim.key)
-                    .map((o) => (
-                      <p class="trend-action" data-action-wave={o.action.waveId}>
-                        {`⚑ ${o.action.what}`}
-                        {/* On paper the partner report gives it once, in its list of actions (web/report.css). */}
-                        <span class="trend-action-outcome">{` — ${outcomeText(lang, o)}`}</span>
-                      </p>
-                    ))}
-                </td>
+                <th scope="col" id="trend-actions">
+                  {t.actions_heading}
+                </th>
               ) : null}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </Scroll>
+          </thead>
+          <tbody>
+            <tr class="trend-n">
+              <th scope="row">{t.responses}</th>
+              {trend.waves.map((w) =>
+                w.suppressed ? (
+                  <td class="suppressed">{fill(trend.partner ? t.suppressed : t.programmeHidden, { k: trend.k })}</td>
+                ) : (
+                  <td>{w.n}</td>
+                ),
+              )}
+              {withActions ? <td></td> : null}
+            </tr>
+            {d.dimensions.map((dim) => (
+              <tr id={`trend-row-${dim.key}`} data-dimension={dim.key}>
+                <th scope="row">{dim.label[lang]}</th>
+                {trend.waves.map((w, i) => {
+                  if (w.suppressed)
+                    return (
+                      <td class="suppressed">
+                        {fill(trend.partner ? t.suppressed : t.programmeHidden, { k: trend.k })}
+                      </td>
+                    )
+                  const s = w.scores?.[dim.key]
+                  const change = w.change?.[dim.key]
+                  const up = (change?.diff ?? 0) > 0
+                  return (
+                    <td>
+                      {s ? (
+                        <span class="mean">{f.format(s.mean)}</span>
+                      ) : (
+                        <span class="muted">{t.tooFewForDimension}</span>
+                      )}
+                      {change?.significant ? (
+                        <span class={up ? 'up' : 'down'}>{` ${up ? t.changeUp : t.changeDown}`}</span>
+                      ) : null}
+                      {change?.partnersChanged ? (
+                        // The programme's total holds other partners than the wave before: no change is tested (domain/publication.ts `Change`).
+                        <span class="muted partners-changed">{` (${fill(t.trendPartnersChanged, { wave: trend.waves[i - 1]?.wave.label ?? '' })})`}</span>
+                      ) : null}
+                      {change?.fewPartners ? (
+                        // Fewer than MIN_CLUSTERS shown partners: no design effect, so no test (domain/publication.ts `Change`).
+                        <span class="muted few-partners">{` (${fill(t.trendFewPartners, { n: MIN_CLUSTERS })})`}</span>
+                      ) : null}
+                      {w.notComparable.includes(dim.key) ? <span class="muted">{` (${t.notComparable})`}</span> : null}
+                    </td>
+                  )
+                })}
+                {withActions ? (
+                  <td class="trend-action-cell">
+                    {actions
+                      .filter((o) => o.action.dimension === dim.key)
+                      .map((o) => (
+                        <p class="trend-action" data-action-wave={o.action.waveId}>
+                          {`⚑ ${o.action.what}`}
+                          {/* On paper the partner report gives it once, in its list of actions (web/report.css). */}
+                          <span class="trend-action-outcome">{` — ${outcomeText(lang, o)}`}</span>
+                        </p>
+                      ))}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Scroll>
+      <TrendWhy lang={lang} d={d} trend={trend} />
+    </>
+  )
+}
+
+/**
+ * Why a change has no arrow, under the trend (a lead saw +0,3 on every dimension of the programme
+ * and no arrow, with no reason given): the largest change tested and not marked, with its margin
+ * (domain/publication.ts `Change`), which reaches 0; for the programme, that its margin also holds
+ * how much the partners differ. Nothing where every tested change has its arrow.
+ */
+function TrendWhy({ lang, d, trend }: { lang: Lang; d: Dashboard; trend: Trend }) {
+  const t = messages[lang]
+  const f = decimal(lang)
+  // In tenths, as the table shows the two means: the change is theirs, not the exact means', and the
+  // margin is rounded up, so that the shown change ± the shown margin still reaches 0 (it reaches 0
+  // exactly, so less than a tenth more cannot pass the rounded change).
+  const tenths = (x: number) => Math.round(shown(x) * 10)
+  const unmarked = trend.waves.flatMap((w, i) =>
+    d.dimensions.flatMap((dim) => {
+      const c = w.change?.[dim.key]
+      const was = trend.waves[i - 1]?.scores?.[dim.key]
+      const now = w.scores?.[dim.key]
+      return c && c.p !== null && !c.significant && was && now
+        ? [
+            {
+              dim,
+              diff: tenths(now.mean) - tenths(was.mean),
+              margin: Math.ceil(c.margin * 10 - 1e-9),
+              from: trend.waves[i - 1]!.wave.label,
+              to: w.wave.label,
+            },
+          ]
+        : []
+    }),
+  )
+  // The largest as shown, the latest wave first among equals.
+  const largest = unmarked.reduce<(typeof unmarked)[number] | null>(
+    (best, u) => (!best || Math.abs(u.diff) >= Math.abs(best.diff) ? u : best),
+    null,
+  )
+  if (!largest) return null
+  return (
+    <p class="trend-why" id="trend-why">
+      {fill(t.trendWhy, {
+        diff: signed(lang, largest.diff / 10),
+        dimension: largest.dim.label[lang],
+        from: largest.from,
+        to: largest.to,
+        margin: f.format(largest.margin / 10),
+      })}
+      {trend.partner ? '' : ` ${t.trendWhyProgramme}`}
+    </p>
   )
 }
 

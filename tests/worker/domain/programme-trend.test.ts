@@ -137,4 +137,34 @@ describe("the programme's change between waves", () => {
     expect(change).toMatchObject({ p: null, significant: false, fewPartners: true })
     expect(change.diff).toBeGreaterThan(0.5)
   })
+
+  it('gives a margin that leaves 0 out exactly when it calls the change real, for the programme and for a partner', () => {
+    const random = rng(20)
+    const seen = { real: 0, chance: 0 }
+    for (let r = 0; r < 400; r++) {
+      const sizes = Array.from({ length: MIN_CLUSTERS + Math.floor(random() * 8) }, () => 5 + Math.floor(random() * 30))
+      const lasting = sizes.map(() => 0.31 * normal(random))
+      const prev = wave(random, sizes, lasting, 0.5)
+      const next = wave(random, sizes, lasting, 0.5)
+      const shift = random() * 0.8
+      for (const cell of [next.programme, ...Object.values(next.partners)]) {
+        const [n, sum, sumsq] = cell.stats![d]!
+        cell.stats![d]!.splice(0, 3, n!, sum! + shift * n!, sumsq! + 2 * shift * sum! + shift * shift * n!)
+      }
+      const partner = changeBetween(
+        cellView(ins, prev.partners.p0!, 'partner'),
+        cellView(ins, next.partners.p0!, 'partner'),
+        () => true,
+        { prev: prev.partners.p0!.stats!, next: next.partners.p0!.stats! },
+      )![d]!
+      for (const c of [programmeChange(prev, next)!, partner]) {
+        if (c.p === null) continue
+        expect(c.margin).toBeGreaterThanOrEqual(0)
+        expect(Math.abs(c.diff) > c.margin).toBe(c.significant)
+        seen[c.significant ? 'real' : 'chance']++
+      }
+    }
+    expect(seen.real).toBeGreaterThan(50)
+    expect(seen.chance).toBeGreaterThan(50)
+  })
 })

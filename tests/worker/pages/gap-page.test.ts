@@ -174,16 +174,16 @@ describe('the gap table in words', () => {
     [
       'en',
       [
-        "How to read a row, with the first one (Alpha, Coaching leadership): Team managers rate themselves 1.5 higher than their staff do (interval 0.9 to 2.1). The median gap of the other 3 partners on this dimension is +0.5. It is larger than the other partners' gaps: their median lies below its interval. A gap says that views differ, not who is right, nor whether managers have adapted.",
-        'Beta Coaching leadership 3.5 3.0 +0.5 −0.1 to 1.1 not shown to differ from the other partners (median +0.5 of 3)',
+        "How to read a row, with the first one (Alpha, Coaching leadership): Team managers rate themselves 1.5 higher than their staff do (interval 0.9 to 2.1). The usual gap at the other 3 partners on this dimension (the middle one of their gaps) is +0.5. It is larger than the other partners' gaps: their usual gap lies below its interval. A gap says that views differ, not who is right, nor whether managers have adapted.",
+        'Beta Coaching leadership 3.5 3.0 +0.5 −0.1 to 1.1 not clearly unlike the usual at the other 3 partners (+0.5)',
         'Coaching leadership 4 3.6 3.0 +0.6 −0.4 to 1.6 Team managers rate themselves 0.6 higher than their staff do, but the interval (−0.4 to 1.6) includes 0: the data cannot tell this from no gap.',
       ],
     ],
     [
       'nl',
       [
-        'Zo leest u een regel, met de eerste (Alpha, Coachend leidinggeven): Teammanagers beoordelen zichzelf 1,5 hoger dan hun medewerkers doen (interval 0,9 tot 2,1). De mediaan van het verschil bij de andere 3 partners op deze dimensie is +0,5. Het is groter dan de verschillen bij de andere partners: hun mediaan ligt onder het interval. Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft en ook niet of managers zich hebben aangepast.',
-        'Beta Coachend leidinggeven 3,5 3,0 +0,5 −0,1 tot 1,1 niet aantoonbaar anders dan bij de andere partners (mediaan +0,5 van 3)',
+        'Zo leest u een regel, met de eerste (Alpha, Coachend leidinggeven): Teammanagers beoordelen zichzelf 1,5 hoger dan hun medewerkers doen (interval 0,9 tot 2,1). Het gebruikelijke verschil bij de andere 3 partners op deze dimensie (het middelste van hun verschillen) is +0,5. Het is groter dan de verschillen bij de andere partners: hun gebruikelijke verschil ligt onder het interval. Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft en ook niet of managers zich hebben aangepast.',
+        'Beta Coachend leidinggeven 3,5 3,0 +0,5 −0,1 tot 1,1 niet duidelijk anders dan gebruikelijk bij de andere 3 partners (+0,5)',
         'Coachend leidinggeven 4 3,6 3,0 +0,6 −0,4 tot 1,6 Teammanagers beoordelen zichzelf 0,6 hoger dan hun medewerkers doen, maar het interval (−0,4 tot 1,6) bevat 0: de gegevens kunnen dit niet onderscheiden van geen verschil.',
       ],
     ],
@@ -200,8 +200,8 @@ describe('the gap table in words', () => {
       expect(html).not.toMatch(/about the same as usual|ongeveer zoals gebruikelijk/)
       expect(html).toContain(
         lang === 'en'
-          ? 'not shown to differ from the other partners'
-          : 'niet aantoonbaar anders dan bij de andere partners',
+          ? 'not clearly unlike the usual at the other'
+          : 'niet duidelijk anders dan gebruikelijk bij de andere',
       )
     },
   )
@@ -222,25 +222,25 @@ describe('the gap in the stand-outs and the partner report', () => {
   it("names Alpha's gap as larger than the other partners', with its interval, and Beta's not at all", async () => {
     const en = await text(Standouts({ lang: 'en', d: dashboard(), trendKey: 'programme' }))
     expect(en).toContain(
-      "Coaching leadership: team managers 4.5, staff 3.0, gap +1.5 (interval 0.9 to 2.1), larger than the other partners' (median +0.5)",
+      'Coaching leadership: team managers 4.5, staff 3.0, gap +1.5 (interval 0.9 to 2.1), larger than usual at the other partners (+0.5)',
     )
     // The programme's own gap, 0,6 (−0,4 to 1,6), is not clearly other than 0: not named.
     expect(en).not.toContain('team managers 3.6')
     expect(en).not.toContain('team managers 3.5')
     const nl = await text(Standouts({ lang: 'nl', d: dashboard(), trendKey: 'programme' }))
     expect(nl).toContain(
-      'Coachend leidinggeven: teammanagers 4,5, medewerkers 3,0, verschil +1,5 (interval 0,9 tot 2,1), groter dan bij de andere partners (mediaan +0,5)',
+      'Coachend leidinggeven: teammanagers 4,5, medewerkers 3,0, verschil +1,5 (interval 0,9 tot 2,1), groter dan gebruikelijk bij de andere partners (+0,5)',
     )
   })
 
   it.each([
     [
       'en' as Lang,
-      "Coaching leadership: Team managers rate themselves 0.5 higher than their staff do, but the interval (−0.1 to 1.1) includes 0: the data cannot tell this from no gap. The median gap of the other 3 partners on this dimension is +0.5. It is not shown to differ from the other partners' gaps; a positive gap is the normal case, as self-ratings are milder on average.",
+      "Coaching leadership: Team managers rate themselves 0.5 higher than their staff do, but the interval (−0.1 to 1.1) includes 0: the data cannot tell this from no gap. The usual gap at the other 3 partners on this dimension (the middle one of their gaps) is +0.5. It is not clearly unlike the other partners' gaps; a positive gap is the normal case, as self-ratings are milder on average.",
     ],
     [
       'nl' as Lang,
-      'Coachend leidinggeven: Teammanagers beoordelen zichzelf 0,5 hoger dan hun medewerkers doen, maar het interval (−0,1 tot 1,1) bevat 0: de gegevens kunnen dit niet onderscheiden van geen verschil. De mediaan van het verschil bij de andere 3 partners op deze dimensie is +0,5. Het is niet aantoonbaar anders dan de verschillen bij de andere partners; een positief verschil is het gewone geval, want een oordeel over jezelf is gemiddeld milder.',
+      'Coachend leidinggeven: Teammanagers beoordelen zichzelf 0,5 hoger dan hun medewerkers doen, maar het interval (−0,1 tot 1,1) bevat 0: de gegevens kunnen dit niet onderscheiden van geen verschil. Het gebruikelijke verschil bij de andere 3 partners op deze dimensie (het middelste van hun verschillen) is +0,5. Het is niet duidelijk anders dan de verschillen bij de andere partners; een positief verschil is het gewone geval, want een oordeel over jezelf is gemiddeld milder.',
     ],
   ])("reads Beta's report gap in %s, row by row and in words", async (lang, words) => {
     const r = reportOf(programme, data, {
@@ -254,8 +254,8 @@ describe('the gap in the stand-outs and the partner report', () => {
     const table = await text(part(raw, 'report-gap'))
     expect(table).toContain(
       lang === 'en'
-        ? 'Coaching leadership 3.5 3.0 +0.5 −0.1 to 1.1 not shown to differ from the other partners (median +0.5 of 3)'
-        : 'Coachend leidinggeven 3,5 3,0 +0,5 −0,1 tot 1,1 niet aantoonbaar anders dan bij de andere partners (mediaan +0,5 van 3)',
+        ? 'Coaching leadership 3.5 3.0 +0.5 −0.1 to 1.1 not clearly unlike the usual at the other 3 partners (+0.5)'
+        : 'Coachend leidinggeven 3,5 3,0 +0,5 −0,1 tot 1,1 niet duidelijk anders dan gebruikelijk bij de andere 3 partners (+0,5)',
     )
     const list = await text(
       raw.slice(raw.indexOf('id="report-gap-words"'), raw.indexOf('</ul>', raw.indexOf('id="report-gap-words"'))),
@@ -270,10 +270,31 @@ describe('the gap in the stand-outs and the partner report', () => {
     for (const g of r.d.gap) if (g.versusTypical !== 'same') expect(list).toContain(gapLabel(r.d, lang, g.dimension))
     const same = await text(part(raw, 'report-gap-same'))
     expect(same).toContain(gapLabel(r.d, lang, 'coaching'))
-    expect(same).toMatch(
+    // Every one of Beta's gaps is so: "on none", not all ten named as a list to check against the table.
+    expect(r.d.gap.every((g) => g.versusTypical === 'same')).toBe(true)
+    expect(same).toContain(
       lang === 'en'
-        ? /On .+ the gap is not shown to differ from the other partners' gaps/
-        : /Bij .+ is het verschil niet aantoonbaar anders dan bij de andere partners/,
+        ? "On no dimension is the gap clearly unlike the other partners' gaps; the numbers are in the table."
+        : 'Op geen enkele dimensie is het verschil duidelijk anders dan bij de andere partners; de getallen staan in de tabel.',
+    )
+    // Alpha's coaching gap differs and is read out; its other nine are named in one list, "… en …".
+    const alpha = reportOf(programme, data, {
+      partnerId: 'a',
+      role: 'medewerker',
+      k: 5,
+      onlyPartner: null,
+      actions: [],
+    })
+    const alphaRaw = String(await ReportPage({ lang, r: alpha, path: '/app', order: 1, canWrite: false }).toString())
+    const alphaSame = await text(part(alphaRaw, 'report-gap-same'))
+    const others = alpha.d.gap
+      .filter((g) => g.versusTypical === 'same')
+      .map((g) => gapLabel(alpha.d, lang, g.dimension))
+    expect(others).toHaveLength(alpha.d.gap.length - 1)
+    expect(alphaSame).toContain(
+      `${lang === 'en' ? 'On' : 'Bij'} ${others.slice(0, -1).join(', ')} ${lang === 'en' ? 'and' : 'en'} ${others.at(-1)} ${
+        lang === 'en' ? 'the gap is not clearly unlike' : 'is het verschil niet duidelijk anders'
+      }`,
     )
     // What a gap cannot say, once after the list rather than after each dimension.
     const caveat =
@@ -293,8 +314,8 @@ describe('the gap in the stand-outs and the partner report', () => {
 
 describe('plain words first in the partner report', () => {
   it.each([
-    ['nl' as Lang, 'Marge: waarschijnlijk tussen', 'Hoe is de marge berekend? (technisch)', 'Interval (95%)'],
-    ['en' as Lang, 'Margin: probably between', 'How is the margin worked out? (technical)', 'Interval (95%)'],
+    ['nl' as Lang, 'Ligt waarschijnlijk tussen', 'Hoe is de marge berekend? (technisch)', 'Interval (95%)'],
+    ['en' as Lang, 'Probably between', 'How is the margin worked out? (technical)', 'Interval (95%)'],
   ])(
     'heads the gap interval in plain words in %s, the technical term one click away',
     async (lang, head, more, jargon) => {
@@ -379,8 +400,8 @@ describe('a long list of partner gaps', () => {
       expect(html).toMatch(/<details id="gap-same"><summary>/)
       expect(await text(html)).toContain(
         lang === 'nl'
-          ? `${same} verschillen die niet aantoonbaar anders zijn dan bij de andere partners`
-          : `${same} gaps not shown to differ from the other partners'`,
+          ? `${same} verschillen die niet duidelijk anders zijn dan bij de andere partners`
+          : `${same} gaps not clearly unlike the other partners'`,
       )
       // A list of 20 stays one table.
       const short = String(
@@ -464,7 +485,9 @@ describe('the gap tables label what each number is, so it adds up by hand', () =
       ).toString(),
     )
     const row = (html: string) => /<tr id="gap-a-coaching"[\s\S]*?<\/tr>/.exec(html)?.[0] ?? ''
-    expect(row(on)).toContain('3.0' + '<span class="gap-shared"> (on the shared questions)</span>')
+    expect(row(on)).toContain(
+      '3.0' + '<span class="gap-shared"> (on the questions team managers were also asked)</span>',
+    )
     const off = String(
       await (
         GapTable({ lang: 'en', d: { ...d, gapBasis: [{ ...basis, on: 'all' }] } }) as { toString(): string }
