@@ -6,3 +6,13 @@ import { wireDocumentControls } from './document-controls.ts'
 
 // The margin's technical details open from the link in the gap table's header (web/document-controls.ts).
 wireDocumentControls()
+
+// The day the report is read or printed, in the page's language: a printed report passed round a
+// management team says when it was made (the server leaves it out, worker/pages/report-page.tsx).
+const asOf = document.getElementById('report-as-of')
+if (asOf) {
+  asOf.textContent = new Intl.DateTimeFormat(document.documentElement.lang || 'nl', { dateStyle: 'long' }).format(
+    new Date(),
+  )
+  for (const el of document.querySelectorAll<HTMLElement>('.report-as-of')) el.hidden = false
+}

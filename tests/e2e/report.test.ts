@@ -193,6 +193,11 @@ describe('partner report and agreed actions', () => {
       })
       expect(labels.count, lang).toBeGreaterThan(3)
       expect(labels.out, lang).toEqual([])
+      // The day it was printed, in the page's language, among the facts at the top (web/report.ts).
+      expect(await print.locator('#report-as-of').textContent(), lang).toBe(
+        new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(new Date()),
+      )
+      expect(await print.locator('dt.report-as-of').isVisible(), lang).toBe(true)
       // What a printout must not carry: the pickers, the forms, the header bar.
       expect(await print.locator('.pickers').isVisible()).toBe(false)
       expect(await print.locator('.site-header').isVisible()).toBe(false)

@@ -742,6 +742,7 @@ export const en: Record<keyof typeof nl, string> = {
     '{n} gaps between self-view and experience stand out, too many of equal size to name a few: see the gap table.',
   standouts_changesUnnamed:
     '{n} clear changes since the previous wave, too many of equal size to name a few: see each partner below.',
+  report_asOf: 'As of',
   report_marginColumn: 'Probably between',
   report_gapSame:
     "On {dimensions} the gap is not clearly unlike the other partners' gaps; the numbers are in the table.",

@@ -757,6 +757,7 @@ export const nl = {
     '{n} verschillen tussen zelfbeeld en ervaring vallen op, te veel even grote om er een paar van te noemen: zie de tabel met verschillen.',
   standouts_changesUnnamed:
     '{n} duidelijke veranderingen sinds de vorige ronde, te veel even grote om er een paar van te noemen: zie per partner hieronder.',
+  report_asOf: 'Stand van',
   report_marginColumn: 'Ligt waarschijnlijk tussen',
   report_gapSame:
     'Bij {dimensions} is het verschil niet duidelijk anders dan bij de andere partners; de getallen staan in de tabel.',

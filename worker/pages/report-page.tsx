@@ -509,6 +509,12 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
           <dd>{cell?.responseRate != null ? pct.format(cell.responseRate) : '–'}</dd>
           <dt>{t.report_threshold}</dt>
           <dd>{fill(t.report_thresholdValue, { k: d.k })}</dd>
+          {/* The day the reader opens or prints it, which web/report.ts fills in: in the page it would
+              make a closed wave's report differ by the day it is read (its agreed actions change). */}
+          <dt class="report-as-of" hidden>
+            {t.report_asOf}
+          </dt>
+          <dd class="report-as-of" id="report-as-of" hidden></dd>
         </dl>
 
         {d.published ? <Summary lang={lang} r={r} /> : null}
