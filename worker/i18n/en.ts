@@ -148,9 +148,9 @@ export const en: Record<keyof typeof nl, string> = {
   gap_intervalValue: '{low} to {high}',
   gap_reading: 'What it says',
   gap_versus: 'Against the other partners',
-  gap_versus_larger: 'larger than usual at the other {partners} partners ({typical})',
-  gap_versus_same: 'not clearly unlike the usual at the other {partners} partners ({typical})',
-  gap_versus_smaller: 'smaller than usual at the other {partners} partners ({typical})',
+  gap_versus_larger: 'larger (usual {typical}; {partners} partners)',
+  gap_versus_same: 'not clearly different (usual {typical}; {partners} partners)',
+  gap_versus_smaller: 'smaller (usual {typical}; {partners} partners)',
   gap_higher: 'Team managers rate themselves {gap} higher than their staff do (interval {low} to {high}).',
   gap_lower: 'Team managers rate themselves {gap} lower than their staff do (interval {low} to {high}).',
   gap_unclearHigher:
@@ -162,14 +162,14 @@ export const en: Record<keyof typeof nl, string> = {
   gap_typicalOthers:
     'The usual gap at the other {partners} partners on this dimension (the middle one of their gaps) is {typical}.',
   gap_sameCommon:
-    "It is not clearly unlike the other partners' gaps; a positive gap is the normal case, as self-ratings are milder on average.",
-  gap_same: "It is not clearly unlike the other partners' gaps.",
+    "It is not clearly different from the other partners' gaps; a positive gap is the normal case, as self-ratings are milder on average.",
+  gap_same: "It is not clearly different from the other partners' gaps.",
   gap_larger: "It is larger than the other partners' gaps: their usual gap lies below its interval.",
   gap_smaller: "It is smaller than the other partners' gaps: their usual gap lies above its interval.",
   gap_caveat: 'A gap says that views differ, not who is right, nor whether managers have adapted.',
   gap_basisHeading: 'What the gap is computed on',
-  gap_sameSummary: "{n} gaps not clearly unlike the other partners'",
-  gap_sameCaption: "not clearly unlike the other partners'",
+  gap_sameSummary: "{n} gaps not clearly different from the other partners'",
+  gap_sameCaption: "not clearly different from the other partners'",
   gap_basis_one:
     "{dimension}: the staff score rests on {staff} questions, the team managers' on {managers}, of which {shared} are the same questions worded for each role. The gap compares the two scores, so it also holds the one staff question that team managers are not asked.",
   gap_basis_other:
@@ -182,7 +182,7 @@ export const en: Record<keyof typeof nl, string> = {
   gap_glossaryLink: 'How are the interval and the comparison with the other partners worked out?',
   glossary_gapTerm: "Gap, interval and the other partners' median (Welch interval)",
   glossary_gap:
-    "The gap is the team managers' mean minus the staff mean, both as shown, so it adds up by hand. Its interval is the 95% confidence interval of a difference of two means by Welch's method (each group keeps its own spread; Welch–Satterthwaite degrees of freedom), from each group's number of answers, mean and spread; it is shown around the gap as shown: the gap plus and minus the half-width, rounded to one decimal. A partner's gap is set against the median of the other partners' gaps on the same dimension (the partner itself left out, each partner with both groups shown counting once; for an even number the mean of the middle two, rounded), from {min} other partners on. It is larger or smaller than theirs only when that median lies outside the partner's interval; otherwise it is not clearly unlike theirs, which does not mean it is the same. Self-ratings are milder than ratings by others on average, and the two agree least on behaviour that others can hardly observe: so a positive gap is the normal case, and a gap cannot tell whether managers have adapted, nor whose view is right.",
+    "The gap is the team managers' mean minus the staff mean, both as shown, so it adds up by hand. Its interval is the 95% confidence interval of a difference of two means by Welch's method (each group keeps its own spread; Welch–Satterthwaite degrees of freedom), from each group's number of answers, mean and spread; it is shown around the gap as shown: the gap plus and minus the half-width, rounded to one decimal. A partner's gap is set against the median of the other partners' gaps on the same dimension (the partner itself left out, each partner with both groups shown counting once; for an even number the mean of the middle two, rounded), from {min} other partners on. It is larger or smaller than theirs only when that median lies outside the partner's interval; otherwise it is not clearly different from theirs, which does not mean it is the same. Self-ratings are milder than ratings by others on average, and the two agree least on behaviour that others can hardly observe: so a positive gap is the normal case, and a gap cannot tell whether managers have adapted, nor whose view is right.",
   standouts_gapLarger: 'larger than usual at the other partners ({typical})',
   standouts_gapSmaller: 'smaller than usual at the other partners ({typical})',
   'questions:heading': 'Answers per question',
@@ -745,9 +745,9 @@ export const en: Record<keyof typeof nl, string> = {
   report_asOf: 'As of',
   report_marginColumn: 'Probably between',
   report_gapSame:
-    "On {dimensions} the gap is not clearly unlike the other partners' gaps; the numbers are in the table.",
+    "On {dimensions} the gap is not clearly different from the other partners' gaps; the numbers are in the table.",
   report_gapSameAll:
-    "On no dimension is the gap clearly unlike the other partners' gaps; the numbers are in the table.",
+    "On no dimension is the gap clearly different from the other partners' gaps; the numbers are in the table.",
   report_gapCommon: 'A positive gap is the normal case there, as self-ratings are milder on average.',
   report_gapTechnical: 'How is the margin worked out? (technical)',
   marginTitle: 'margin: the mean of the whole group probably lies between {low} and {high}',

@@ -151,9 +151,9 @@ export const nl = {
   gap_intervalValue: '{low} tot {high}',
   gap_reading: 'Wat het zegt',
   gap_versus: 'Tegenover de andere partners',
-  gap_versus_larger: 'groter dan gebruikelijk bij de andere {partners} partners ({typical})',
-  gap_versus_same: 'niet duidelijk anders dan gebruikelijk bij de andere {partners} partners ({typical})',
-  gap_versus_smaller: 'kleiner dan gebruikelijk bij de andere {partners} partners ({typical})',
+  gap_versus_larger: 'groter (gebruikelijk {typical}; {partners} partners)',
+  gap_versus_same: 'niet duidelijk anders (gebruikelijk {typical}; {partners} partners)',
+  gap_versus_smaller: 'kleiner (gebruikelijk {typical}; {partners} partners)',
   gap_higher: 'Teammanagers beoordelen zichzelf {gap} hoger dan hun medewerkers doen (interval {low} tot {high}).',
   gap_lower: 'Teammanagers beoordelen zichzelf {gap} lager dan hun medewerkers doen (interval {low} tot {high}).',
   gap_unclearHigher:

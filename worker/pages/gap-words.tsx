@@ -9,7 +9,7 @@ import { fill, signed } from '../../schema/format.ts'
  * the words say what a gap can mean (views differ; a positive gap is the normal case) and not
  * what it cannot (who is right, whether managers have adapted). A partner is compared with the
  * median gap of the other partners (worker/domain/gap.ts `typicalOfOthers`); where the data cannot
- * tell them apart the words say "not clearly unlike the usual", never "the same" or "as usual"; the
+ * tell them apart the words say "not clearly different", never "the same" or "as usual"; the
  * median is "the usual gap" on the page, its term in the glossary.
  */
 
@@ -62,7 +62,7 @@ export function gapWords(lang: Lang, g: PartnerGap, { caveat = true } = {}): str
     .join(' ')
 }
 
-/** The short verdict in a table cell: larger / not clearly unlike / smaller than the usual gap at the other partners, with it. */
+/** The short verdict in a table cell: larger / not clearly different / smaller than the usual gap at the other partners, with it. */
 export function versusText(lang: Lang, g: PartnerGap): string {
   if (g.versusTypical === null || g.typical === null) return '–'
   return fill(messages[lang][`gap_versus_${g.versusTypical}`], {

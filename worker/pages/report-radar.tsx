@@ -10,12 +10,12 @@ import type { SeriesStyle } from './results-chart.ts'
 
 type RadarSeries = { label: string; values: (number | null)[]; style: SeriesStyle }
 
-// Wider than high: the axis labels sit left and right of the rings and must not be clipped.
-const WIDTH = 680
-const HEIGHT = 400
-const CX = WIDTH / 2
-const CY = HEIGHT / 2
+/** The rings' outer radius; the figure is as wide and high as its labels need around them (`frameOf`). */
 const RADIUS = 140
+/** Where an axis label stands: a tenth of the scale beyond the outer ring. */
+const LABEL_RADIUS = RADIUS * 1.1
+/** Room kept around the outermost label or ring. */
+const MARGIN = 6
 
 /** An axis label's font size, and the widest a character of it is (a share of the size, generous for bold-ish sans). */
 const FONT = 12
@@ -37,10 +37,32 @@ export function labelLines(label: string): string[] {
   return lines
 }
 
-function point(i: number, count: number, value: number, min: number, max: number): [number, number] {
+type Frame = { width: number; height: number; cx: number; cy: number }
+
+/**
+ * The figure's size, centred on the rings, only as wide and high as its labels reach (on either
+ * side alike, so the centre stays the middle): a fixed 680 × 400 left a phone's 350 px half empty
+ * at the sides, and drew the radar at half its size (a lead's review, session 15).
+ */
+function frameOf(labels: string[]): Frame {
+  let across = RADIUS + MARGIN
+  let down = RADIUS + MARGIN
+  labels.forEach((label, i) => {
+    const angle = -Math.PI / 2 + (2 * Math.PI * i) / labels.length
+    const [lx, ly] = [LABEL_RADIUS * Math.cos(angle), LABEL_RADIUS * Math.sin(angle)]
+    const lines = labelLines(label)
+    const w = Math.max(...lines.map(labelWidth))
+    across = Math.max(across, (Math.abs(lx) < 8 ? Math.abs(lx) + w / 2 : Math.abs(lx) + w) + MARGIN)
+    const tall = (lines.length - 1) * 1.15 * FONT + FONT
+    down = Math.max(down, (Math.abs(ly) > 8 ? Math.abs(ly) + tall - FONT / 2 : Math.abs(ly) + tall / 2) + MARGIN)
+  })
+  return { width: 2 * across, height: 2 * down, cx: across, cy: down }
+}
+
+function point(f: Frame, i: number, count: number, value: number, min: number, max: number): [number, number] {
   const angle = -Math.PI / 2 + (2 * Math.PI * i) / count
   const r = (RADIUS * (value - min)) / (max - min)
-  return [CX + r * Math.cos(angle), CY + r * Math.sin(angle)]
+  return [f.cx + r * Math.cos(angle), f.cy + r * Math.sin(angle)]
 }
 const xy = (p: [number, number]) => `${p[0].toFixed(1)},${p[1].toFixed(1)}`
 
@@ -87,33 +109,37 @@ export function ReportRadar({
 }) {
   const n = labels.length
   if (n < 3) return null
+  const f = frameOf(labels)
+  const at = (i: number, value: number) => point(f, i, n, value, min, max)
   return (
     <svg
       class="report-radar"
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      viewBox={`0 0 ${f.width.toFixed(1)} ${f.height.toFixed(1)}`}
       role="img"
       aria-labelledby="report-radar-title"
       xmlns="http://www.w3.org/2000/svg"
     >
       <title id="report-radar-title">{title}</title>
       {[...rings, max].map((r) => (
-        <polygon
-          points={labels.map((_, i) => xy(point(i, n, r, min, max))).join(' ')}
-          fill="none"
-          stroke="#c8d0da"
-          stroke-width="1"
-        />
+        <polygon points={labels.map((_, i) => xy(at(i, r))).join(' ')} fill="none" stroke="#c8d0da" stroke-width="1" />
       ))}
       {labels.map((label, i) => {
-        const [x, y] = point(i, n, max, min, max)
-        const [lx, ly] = point(i, n, max + (max - min) * 0.1, min, max)
-        const anchor = Math.abs(lx - CX) < 8 ? 'middle' : lx < CX ? 'end' : 'start'
+        const [x, y] = at(i, max)
+        const [lx, ly] = at(i, max + (max - min) * 0.1)
+        const anchor = Math.abs(lx - f.cx) < 8 ? 'middle' : lx < f.cx ? 'end' : 'start'
         const lines = labelLines(label)
         // Centred on the label's point: a label above the rings grows upwards, one below downwards.
-        const first = ly < CY - 8 ? -(lines.length - 1) * 1.15 : ly > CY + 8 ? 0 : -((lines.length - 1) * 1.15) / 2
+        const first = ly < f.cy - 8 ? -(lines.length - 1) * 1.15 : ly > f.cy + 8 ? 0 : -((lines.length - 1) * 1.15) / 2
         return (
           <g>
-            <line x1={CX} y1={CY} x2={x.toFixed(1)} y2={y.toFixed(1)} stroke="#c8d0da" stroke-width="1" />
+            <line
+              x1={f.cx.toFixed(1)}
+              y1={f.cy.toFixed(1)}
+              x2={x.toFixed(1)}
+              y2={y.toFixed(1)}
+              stroke="#c8d0da"
+              stroke-width="1"
+            />
             <text
               x={lx.toFixed(1)}
               y={ly.toFixed(1)}
@@ -132,7 +158,7 @@ export function ReportRadar({
         )
       })}
       {series.map((s) => {
-        const pts = s.values.map((v, i) => (v === null ? null : point(i, n, v, min, max)))
+        const pts = s.values.map((v, i) => (v === null ? null : at(i, v)))
         const complete = pts.every((p) => p !== null)
         return (
           <g>
@@ -171,8 +197,8 @@ export function ReportRadar({
         ? [...rings, max]
             .filter((r) => r > min)
             .map((r) => {
-              const [ax, ay] = point(n - 1, n, r, min, max)
-              const [bx, by] = point(0, n, r, min, max)
+              const [ax, ay] = at(n - 1, r)
+              const [bx, by] = at(0, r)
               const [x, y] = [(ax + bx) / 2, (ay + by) / 2]
               const text = ringLabel(r)
               const w = text.length * RING_CHAR + 4

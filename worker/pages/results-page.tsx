@@ -388,14 +388,19 @@ export function ResultsPage({
                     </p>
                   )}
                   {drawRadar && (
-                    <figure class="chart">
-                      <canvas
-                        id="radar"
-                        role="img"
-                        aria-label={fill(t.radarAlt, { partners: radar.map((s) => s.label).join(', ') })}
-                        width="560"
-                        height="560"
-                      ></canvas>
+                    // Every dimension of the role on the radar leaves no table beside it: the lines to
+                    // choose and the rings' key go there instead (web/results.css `.radar-beside`).
+                    <figure class={otherKeys.length > 0 ? 'chart' : 'chart radar-beside'}>
+                      {/* Its own box, which Chart.js sizes the canvas to (it measures the canvas's parent). */}
+                      <div class="radar-canvas">
+                        <canvas
+                          id="radar"
+                          role="img"
+                          aria-label={fill(t.radarAlt, { partners: radar.map((s) => s.label).join(', ') })}
+                          width="560"
+                          height="560"
+                        ></canvas>
+                      </div>
                       <RadarMultiples lang={lang} />
                       <figcaption>
                         {ends && (

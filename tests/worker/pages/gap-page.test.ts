@@ -175,7 +175,7 @@ describe('the gap table in words', () => {
       'en',
       [
         "How to read a row, with the first one (Alpha, Coaching leadership): Team managers rate themselves 1.5 higher than their staff do (interval 0.9 to 2.1). The usual gap at the other 3 partners on this dimension (the middle one of their gaps) is +0.5. It is larger than the other partners' gaps: their usual gap lies below its interval. A gap says that views differ, not who is right, nor whether managers have adapted.",
-        'Beta Coaching leadership 3.5 3.0 +0.5 −0.1 to 1.1 not clearly unlike the usual at the other 3 partners (+0.5)',
+        'Beta Coaching leadership 3.5 3.0 +0.5 −0.1 to 1.1 not clearly different (usual +0.5; 3 partners)',
         'Coaching leadership 4 3.6 3.0 +0.6 −0.4 to 1.6 Team managers rate themselves 0.6 higher than their staff do, but the interval (−0.4 to 1.6) includes 0: the data cannot tell this from no gap.',
       ],
     ],
@@ -183,7 +183,7 @@ describe('the gap table in words', () => {
       'nl',
       [
         'Zo leest u een regel, met de eerste (Alpha, Coachend leidinggeven): Teammanagers beoordelen zichzelf 1,5 hoger dan hun medewerkers doen (interval 0,9 tot 2,1). Het gebruikelijke verschil bij de andere 3 partners op deze dimensie (het middelste van hun verschillen) is +0,5. Het is groter dan de verschillen bij de andere partners: hun gebruikelijke verschil ligt onder het interval. Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft en ook niet of managers zich hebben aangepast.',
-        'Beta Coachend leidinggeven 3,5 3,0 +0,5 −0,1 tot 1,1 niet duidelijk anders dan gebruikelijk bij de andere 3 partners (+0,5)',
+        'Beta Coachend leidinggeven 3,5 3,0 +0,5 −0,1 tot 1,1 niet duidelijk anders (gebruikelijk +0,5; 3 partners)',
         'Coachend leidinggeven 4 3,6 3,0 +0,6 −0,4 tot 1,6 Teammanagers beoordelen zichzelf 0,6 hoger dan hun medewerkers doen, maar het interval (−0,4 tot 1,6) bevat 0: de gegevens kunnen dit niet onderscheiden van geen verschil.',
       ],
     ],
@@ -198,11 +198,7 @@ describe('the gap table in words', () => {
       expect(html).toContain(lang === 'en' ? "The programme's gap" : 'Het verschil van het programma')
       // "About as usual" is gone: an interval that holds the others' median does not show the gaps alike.
       expect(html).not.toMatch(/about the same as usual|ongeveer zoals gebruikelijk/)
-      expect(html).toContain(
-        lang === 'en'
-          ? 'not clearly unlike the usual at the other'
-          : 'niet duidelijk anders dan gebruikelijk bij de andere',
-      )
+      expect(html).toContain(lang === 'en' ? 'not clearly different (usual ' : 'niet duidelijk anders (gebruikelijk ')
     },
   )
 
@@ -236,7 +232,7 @@ describe('the gap in the stand-outs and the partner report', () => {
   it.each([
     [
       'en' as Lang,
-      "Coaching leadership: Team managers rate themselves 0.5 higher than their staff do, but the interval (−0.1 to 1.1) includes 0: the data cannot tell this from no gap. The usual gap at the other 3 partners on this dimension (the middle one of their gaps) is +0.5. It is not clearly unlike the other partners' gaps; a positive gap is the normal case, as self-ratings are milder on average.",
+      "Coaching leadership: Team managers rate themselves 0.5 higher than their staff do, but the interval (−0.1 to 1.1) includes 0: the data cannot tell this from no gap. The usual gap at the other 3 partners on this dimension (the middle one of their gaps) is +0.5. It is not clearly different from the other partners' gaps; a positive gap is the normal case, as self-ratings are milder on average.",
     ],
     [
       'nl' as Lang,
@@ -254,8 +250,8 @@ describe('the gap in the stand-outs and the partner report', () => {
     const table = await text(part(raw, 'report-gap'))
     expect(table).toContain(
       lang === 'en'
-        ? 'Coaching leadership 3.5 3.0 +0.5 −0.1 to 1.1 not clearly unlike the usual at the other 3 partners (+0.5)'
-        : 'Coachend leidinggeven 3,5 3,0 +0,5 −0,1 tot 1,1 niet duidelijk anders dan gebruikelijk bij de andere 3 partners (+0,5)',
+        ? 'Coaching leadership 3.5 3.0 +0.5 −0.1 to 1.1 not clearly different (usual +0.5; 3 partners)'
+        : 'Coachend leidinggeven 3,5 3,0 +0,5 −0,1 tot 1,1 niet duidelijk anders (gebruikelijk +0,5; 3 partners)',
     )
     const list = await text(
       raw.slice(raw.indexOf('id="report-gap-words"'), raw.indexOf('</ul>', raw.indexOf('id="report-gap-words"'))),
@@ -274,7 +270,7 @@ describe('the gap in the stand-outs and the partner report', () => {
     expect(r.d.gap.every((g) => g.versusTypical === 'same')).toBe(true)
     expect(same).toContain(
       lang === 'en'
-        ? "On no dimension is the gap clearly unlike the other partners' gaps; the numbers are in the table."
+        ? "On no dimension is the gap clearly different from the other partners' gaps; the numbers are in the table."
         : 'Op geen enkele dimensie is het verschil duidelijk anders dan bij de andere partners; de getallen staan in de tabel.',
     )
     // Alpha's coaching gap differs and is read out; its other nine are named in one list, "… en …".
@@ -293,7 +289,7 @@ describe('the gap in the stand-outs and the partner report', () => {
     expect(others).toHaveLength(alpha.d.gap.length - 1)
     expect(alphaSame).toContain(
       `${lang === 'en' ? 'On' : 'Bij'} ${others.slice(0, -1).join(', ')} ${lang === 'en' ? 'and' : 'en'} ${others.at(-1)} ${
-        lang === 'en' ? 'the gap is not clearly unlike' : 'is het verschil niet duidelijk anders'
+        lang === 'en' ? 'the gap is not clearly different' : 'is het verschil niet duidelijk anders'
       }`,
     )
     // What a gap cannot say, once after the list rather than after each dimension.
@@ -401,7 +397,7 @@ describe('a long list of partner gaps', () => {
       expect(await text(html)).toContain(
         lang === 'nl'
           ? `${same} verschillen die niet duidelijk anders zijn dan bij de andere partners`
-          : `${same} gaps not clearly unlike the other partners'`,
+          : `${same} gaps not clearly different from the other partners'`,
       )
       // A list of 20 stays one table.
       const short = String(

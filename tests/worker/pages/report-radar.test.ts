@@ -36,7 +36,13 @@ describe('the report radar', () => {
         /<text x="([\d.]+)" y="[\d.]+" text-anchor="(\w+)"[^>]*>([\s\S]*?)<\/text>/g,
       )) {
         for (const [, line] of body!.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)) {
-          const w = labelWidth(line!)
+          // The label as drawn, not as escaped in the markup ("Managers&#39; own" is 13 characters wide).
+          const w = labelWidth(
+            line!
+              .replace(/&#39;/g, "'")
+              .replace(/&quot;/g, '"')
+              .replace(/&amp;/g, '&'),
+          )
           const [left, right] =
             anchor === 'start'
               ? [Number(x), Number(x) + w]
@@ -48,6 +54,8 @@ describe('the report radar', () => {
         }
       }
       expect(height).toBeGreaterThan(0)
+      // No wider than its labels need: a fixed 680 left a phone's width half empty at the sides.
+      expect(width, labels.join(' | ')).toBeLessThan(680)
     }
   })
 
