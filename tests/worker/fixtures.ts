@@ -1,4 +1,6 @@
 import type { Instrument } from '../../schema/instrument.ts'
+import type { Partner, Programme } from '../../worker/db/programmes.ts'
+import type { Wave } from '../../worker/db/waves.ts'
 import { parseInstrument } from '../../worker/domain/instrument-rules.ts'
 import { bandOf } from '../../worker/domain/levels.ts'
 
@@ -75,3 +77,36 @@ export function scoreStats(ins: Instrument, scores: number[]): number[] {
   }
   return s
 }
+
+/**
+ * A programme, its partners and a closed wave as stored, for the page tests that publish a wave by
+ * hand (tests/worker/pages/): programme "p", wave "w1" of Voorjaar 2026 with k 5 unless `wave` says other.
+ */
+export const pageProgramme: Programme = {
+  id: 'p',
+  name: 'Keten',
+  retentionDays: 30,
+  waveRetentionYears: null,
+  cadenceMonths: null,
+  cadenceOpenDays: null,
+  nextWaveAt: null,
+}
+export const pagePartner = (id: string, name: string): Partner => ({
+  id,
+  programmeId: 'p',
+  name,
+  headcount: null,
+  headcounts: { medewerker: null, teammanager: null, tactisch: null },
+  addedAt: null,
+})
+export const pageWave = (wave: Partial<Wave> & Pick<Wave, 'instrumentVersion'>): Wave => ({
+  id: 'w1',
+  programmeId: 'p',
+  label: 'Voorjaar',
+  instrument: 'coachende-manager',
+  opensAt: '2026-01-01T00:00:00.000Z',
+  closesAt: '2026-02-01T00:00:00.000Z',
+  minGroupSize: 5,
+  createdAt: null,
+  ...wave,
+})

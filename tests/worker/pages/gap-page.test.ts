@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
-import type { Partner, Programme } from '../../../worker/db/programmes.ts'
-import type { Wave } from '../../../worker/db/waves.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
 import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
 import type { Lang } from '../../../worker/i18n/messages.ts'
@@ -14,7 +12,7 @@ import { findInstrument } from '../../../worker/services/instrument-catalogue.ts
 import { reportOf } from '../../../worker/services/report-service.ts'
 import { dashboardOf, type ProgrammeData } from '../../../worker/services/results-service.ts'
 import { showsAnything } from '../../../worker/domain/publication-parts.ts'
-import { scoreStats } from '../fixtures.ts'
+import { pagePartner, pageProgramme, pageWave, scoreStats } from '../fixtures.ts'
 
 /**
  * The gap in words as the results page, its stand-outs and the partner report write it,
@@ -34,35 +32,10 @@ function cell(partnerId: string, role: Role, n: number, means: Record<string, nu
   return { partnerId, role, n, stats: out }
 }
 
-const partner = (id: string, name: string): Partner => ({
-  id,
-  programmeId: 'p',
-  name,
-  headcount: null,
-  headcounts: { medewerker: null, teammanager: null, tactisch: null },
-  addedAt: null,
-})
+const partner = pagePartner
 const partners = [partner('a', 'Alpha'), partner('b', 'Beta'), partner('c', 'Gamma'), partner('d', 'Delta')]
-const wave: Wave = {
-  id: 'w1',
-  programmeId: 'p',
-  label: 'Voorjaar',
-  instrument: 'coachende-manager',
-  instrumentVersion: 1,
-  opensAt: '2026-01-01T00:00:00.000Z',
-  closesAt: '2026-02-01T00:00:00.000Z',
-  minGroupSize: 5,
-  createdAt: null,
-}
-const programme: Programme = {
-  id: 'p',
-  name: 'Keten',
-  retentionDays: 30,
-  waveRetentionYears: null,
-  cadenceMonths: null,
-  cadenceOpenDays: null,
-  nextWaveAt: null,
-}
+const wave = pageWave({ instrumentVersion: 1 })
+const programme = pageProgramme
 // Alpha's managers 4,5 against staff 3,0 on coaching; Beta's and Gamma's 3,5 against 3,0; Delta's 3,0 against
 // 3,0; every other dimension 3,0 both. So on coaching the gaps are 1,5, 0,5, 0,5 and 0,0: the median of
 // the others is 0,5 for each of Alpha (0,5 0,5 0,0), Beta and Gamma (1,5 0,5 0,0) and Delta (1,5 0,5 0,5).

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { toCsv } from '../../../schema/format.ts'
 import type { Role } from '../../../schema/instrument.ts'
-import type { Partner, Programme } from '../../../worker/db/programmes.ts'
-import type { Wave } from '../../../worker/db/waves.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
 import { intervalLevels, MIN_N_FOR_LEVEL, shownBands, shownInterval } from '../../../worker/domain/levels.ts'
 import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
@@ -14,7 +12,7 @@ import { ScoreTable } from '../../../worker/pages/results-tables.tsx'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { reportOf } from '../../../worker/services/report-service.ts'
 import { dashboardOf, exportRows, type ProgrammeData } from '../../../worker/services/results-service.ts'
-import { scoreStats } from '../fixtures.ts'
+import { pagePartner, pageProgramme, pageWave, scoreStats } from '../fixtures.ts'
 
 /**
  * A level named from MIN_N_FOR_LEVEL scores on whose interval reaches another level carries a mark
@@ -36,35 +34,10 @@ function cell(partnerId: string, n: number, means: Record<string, [number, numbe
   }
   return { partnerId, role, n, stats: out }
 }
-const partner = (id: string, name: string): Partner => ({
-  id,
-  programmeId: 'p',
-  name,
-  headcount: null,
-  headcounts: { medewerker: null, teammanager: null, tactisch: null },
-  addedAt: null,
-})
+const partner = pagePartner
 const partners = [partner('a', 'Alpha')]
-const wave: Wave = {
-  id: 'w1',
-  programmeId: 'p',
-  label: 'Voorjaar',
-  instrument: 'coachende-manager',
-  instrumentVersion: 3,
-  opensAt: '2026-01-01T00:00:00.000Z',
-  closesAt: '2026-02-01T00:00:00.000Z',
-  minGroupSize: 5,
-  createdAt: null,
-}
-const programme: Programme = {
-  id: 'p',
-  name: 'Keten',
-  retentionDays: 30,
-  waveRetentionYears: null,
-  cadenceMonths: null,
-  cadenceOpenDays: null,
-  nextWaveAt: null,
-}
+const wave = pageWave({ instrumentVersion: 3 })
+const programme = pageProgramme
 const publication = publishWave(ins, ['a'], [cell('a', 60, { coaching: [3.4, 0.8] })], 5)
 const data: ProgrammeData = {
   partners,

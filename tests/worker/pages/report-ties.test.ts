@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
-import type { Partner, Programme } from '../../../worker/db/programmes.ts'
-import type { Wave } from '../../../worker/db/waves.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
 import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
 import { showsAnything } from '../../../worker/domain/publication-parts.ts'
@@ -11,7 +9,7 @@ import { Standouts } from '../../../worker/pages/results-standouts.tsx'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { reportOf } from '../../../worker/services/report-service.ts'
 import { dashboardOf, type ProgrammeData } from '../../../worker/services/results-service.ts'
-import { scoreStats } from '../fixtures.ts'
+import { pagePartner, pageProgramme, pageWave, scoreStats } from '../fixtures.ts'
 
 /**
  * Ties too wide for a stand-out line: Alpha's staff score 4,5 on coaching
@@ -30,35 +28,10 @@ function cell(partnerId: string, n: number, means: Record<string, [number, numbe
   }
   return { partnerId, role, n, stats: out }
 }
-const partner = (id: string, name: string): Partner => ({
-  id,
-  programmeId: 'p',
-  name,
-  headcount: null,
-  headcounts: { medewerker: null, teammanager: null, tactisch: null },
-  addedAt: null,
-})
+const partner = pagePartner
 const partners = [partner('a', 'Alpha'), partner('b', 'Beta')]
-const wave: Wave = {
-  id: 'w1',
-  programmeId: 'p',
-  label: 'Voorjaar',
-  instrument: 'coachende-manager',
-  instrumentVersion: 3,
-  opensAt: '2026-01-01T00:00:00.000Z',
-  closesAt: '2026-02-01T00:00:00.000Z',
-  minGroupSize: 5,
-  createdAt: null,
-}
-const programme: Programme = {
-  id: 'p',
-  name: 'Keten',
-  retentionDays: 30,
-  waveRetentionYears: null,
-  cadenceMonths: null,
-  cadenceOpenDays: null,
-  nextWaveAt: null,
-}
+const wave = pageWave({ instrumentVersion: 3 })
+const programme = pageProgramme
 const dims = dimensionsFor(ins, role)
 const publication = publishWave(
   ins,

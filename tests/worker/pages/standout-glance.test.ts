@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
-import type { Partner, Programme } from '../../../worker/db/programmes.ts'
 import type { Wave } from '../../../worker/db/waves.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
 import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
@@ -8,7 +7,7 @@ import { showsAnything } from '../../../worker/domain/publication-parts.ts'
 import { Standouts } from '../../../worker/pages/results-standouts.tsx'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { dashboardOf, type ProgrammeData } from '../../../worker/services/results-service.ts'
-import { scoreStats } from '../fixtures.ts'
+import { pagePartner, pageProgramme, pageWave, scoreStats } from '../fixtures.ts'
 
 /**
  * A partner's collapsed line in "what stands out" carries its clear changes up and down and its
@@ -26,35 +25,17 @@ function cell(partnerId: string, means: Record<string, number>): Cell {
     out[d] = stats(Array.from({ length: 20 }, (_, i) => (means[d] ?? 3) + (i % 2 ? 0.5 : -0.5)))
   return { partnerId, role, n: 20, stats: out }
 }
-const partner = (id: string, name: string): Partner => ({
-  id,
-  programmeId: 'p',
-  name,
-  headcount: null,
-  headcounts: { medewerker: null, teammanager: null, tactisch: null },
-  addedAt: null,
-})
+const partner = pagePartner
 const partners = [partner('a', 'Alpha'), partner('b', 'Beta'), partner('c', 'Gamma')]
-const wave = (id: string, label: string, month: number): Wave => ({
-  id,
-  programmeId: 'p',
-  label,
-  instrument: 'coachende-manager',
-  instrumentVersion: 1,
-  opensAt: `2026-0${month}-01T00:00:00.000Z`,
-  closesAt: `2026-0${month + 1}-01T00:00:00.000Z`,
-  minGroupSize: 5,
-  createdAt: null,
-})
-const programme: Programme = {
-  id: 'p',
-  name: 'Keten',
-  retentionDays: 30,
-  waveRetentionYears: null,
-  cadenceMonths: null,
-  cadenceOpenDays: null,
-  nextWaveAt: null,
-}
+const wave = (id: string, label: string, month: number): Wave =>
+  pageWave({
+    id,
+    label,
+    instrumentVersion: 1,
+    opensAt: `2026-0${month}-01T00:00:00.000Z`,
+    closesAt: `2026-0${month + 1}-01T00:00:00.000Z`,
+  })
+const programme = pageProgramme
 const ids = partners.map((p) => p.id)
 const before = publishWave(
   ins,

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
-import type { Partner, Programme } from '../../../worker/db/programmes.ts'
 import type { Wave } from '../../../worker/db/waves.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
 import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
@@ -11,7 +10,7 @@ import { TrendTable } from '../../../worker/pages/results-tables.tsx'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { dashboardOf, type ProgrammeData, trendOf } from '../../../worker/services/results-service.ts'
 import { normal } from '../domain/simulated-cells.ts'
-import { scoreStats } from '../fixtures.ts'
+import { pagePartner, pageProgramme, pageWave, scoreStats } from '../fixtures.ts'
 
 /**
  * Under the trend, why a change has no arrow (a lead saw the programme +0,3 on every dimension and
@@ -23,34 +22,16 @@ const ins = findInstrument('coachende-manager', 3)!
 const role: Role = 'medewerker'
 const dims = dimensionsFor(ins, role)
 
-const partner = (id: string): Partner => ({
-  id,
-  programmeId: 'p',
-  name: `Partner ${id}`,
-  headcount: null,
-  headcounts: { medewerker: null, teammanager: null, tactisch: null },
-  addedAt: null,
-})
-const wave = (id: string, label: string, month: number): Wave => ({
-  id,
-  programmeId: 'p',
-  label,
-  instrument: 'coachende-manager',
-  instrumentVersion: 3,
-  opensAt: `2026-0${month}-01T00:00:00.000Z`,
-  closesAt: `2026-0${month}-20T00:00:00.000Z`,
-  minGroupSize: 5,
-  createdAt: null,
-})
-const programme: Programme = {
-  id: 'p',
-  name: 'Keten',
-  retentionDays: 30,
-  waveRetentionYears: null,
-  cadenceMonths: null,
-  cadenceOpenDays: null,
-  nextWaveAt: null,
-}
+const partner = (id: string) => pagePartner(id, `Partner ${id}`)
+const wave = (id: string, label: string, month: number): Wave =>
+  pageWave({
+    id,
+    label,
+    instrumentVersion: 3,
+    opensAt: `2026-0${month}-01T00:00:00.000Z`,
+    closesAt: `2026-0${month}-20T00:00:00.000Z`,
+  })
+const programme = pageProgramme
 
 /** Two waves of `partners` partners of `size` staff, each partner's mean `effect(j)` + `shift` in the second wave. */
 function programmeData(seed: number, partners: number, size: number, shift: (j: number) => number) {
