@@ -259,6 +259,25 @@ describe('partner report and agreed actions', () => {
     const heights = await tables.evaluateAll((ts) => ts.map((t) => t.getBoundingClientRect().height))
     expect(Math.max(...heights)).toBeLessThan(1200)
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    // No word of a table broken in two: the scores table read "Dimensi-e" and "Progr-amma als gehee-l",
+    // where it can scroll in its box instead. A word drawn on two lines has two boxes.
+    const broken = await phone.locator('#report table').evaluateAll((tables) => {
+      const out: string[] = []
+      for (const cell of tables.flatMap((t) => [...t.querySelectorAll('th, td')])) {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT)
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const text = node.textContent ?? ''
+          for (const m of text.matchAll(/\S{4,}/g)) {
+            const range = document.createRange()
+            range.setStart(node, m.index!)
+            range.setEnd(node, m.index! + m[0].length)
+            if (range.getClientRects().length > 1) out.push(m[0])
+          }
+        }
+      }
+      return out
+    })
+    expect(broken).toEqual([])
     await context.close()
   })
 
