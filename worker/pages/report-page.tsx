@@ -254,8 +254,9 @@ function Gap({ lang, r }: { lang: Lang; r: Report }) {
           names them; their numbers are all in the table. */}
       {same.length > 0 && (
         <p id="report-gap-same">
-          {/* Every dimension named would read as a list to check against the table: "on none" says it. */}
-          {same.length === r.d.gap.length
+          {/* Every dimension named would read as a list to check against the table: "on none" says it,
+              only where no gap of the partner is hidden (of one not shown it would say what it cannot know). */}
+          {same.length === r.d.gap.length && r.d.gap.length === r.gapDimensions
             ? t.report_gapSameAll
             : fill(t.report_gapSame, {
                 dimensions: listWords(

@@ -2,6 +2,7 @@ import type { Role } from '../../schema/instrument.ts'
 import type { Action } from '../db/actions.ts'
 import type { Programme } from '../db/programmes.ts'
 import { actionOutcomes, type TrendStep } from '../domain/action-outcomes.ts'
+import { dimensionsFor } from '../domain/instrument-rules.ts'
 import { shown } from '../domain/levels.ts'
 import type { Score } from '../domain/publication.ts'
 import { closeTogether, strongestAndWeakest } from '../domain/standouts.ts'
@@ -92,6 +93,13 @@ export function reportOf(
     partner: { id: partner.id, name: partner.name },
     /** The partner's cell in the wave shown; null when it did not take part in it. */
     cell,
+    /**
+     * How many dimensions both team managers and staff are asked: the gaps the partner could have,
+     * shown or hidden. "On no dimension" is said only when every one of them is shown and reads alike.
+     */
+    gapDimensions: dimensionsFor(instrumentOf(wave), 'teammanager').filter((x) =>
+      dimensionsFor(instrumentOf(wave), 'medewerker').includes(x),
+    ).length,
     trend,
     strongest,
     weakest,

@@ -281,6 +281,47 @@ describe('the gap in the stand-outs and the partner report', () => {
   })
 })
 
+describe('"on no dimension" in the partner report', () => {
+  it.each(['nl', 'en'] as Lang[])(
+    'is said only where no gap of the partner is hidden; else the shown ones are named (%s)',
+    async (lang) => {
+      // Beta's team managers as above, but only 3 of them scored steun: that dimension's gap is hidden.
+      const few = cell('b', 'teammanager', 6, { [d1]: 3.5 })
+      few.stats!.steun = stats([3, 3.5, 2.5])
+      const hiddenOne = publishWave(
+        ins,
+        ['a', 'b', 'c', 'd'],
+        cells.map((c) => (c.partnerId === 'b' && c.role === 'teammanager' ? few : c)),
+        5,
+      )
+      const withHidden: ProgrammeData = {
+        ...data,
+        published: new Map([['w1', { k: hiddenOne.k, shows: showsAnything(hiddenOne) }]]),
+        publications: new Map([['w1', hiddenOne]]),
+      }
+      const r = reportOf(programme, withHidden, {
+        partnerId: 'b',
+        role: 'medewerker',
+        k: 5,
+        onlyPartner: null,
+        actions: [],
+      })
+      expect(r.gapDimensions).toBe(
+        dimensionsFor(ins, 'teammanager').filter((x) => dimensionsFor(ins, 'medewerker').includes(x)).length,
+      )
+      expect(r.d.gap.map((g) => g.dimension)).not.toContain('steun')
+      expect(r.d.gap.every((g) => g.versusTypical === 'same')).toBe(true)
+      const raw = String(await ReportPage({ lang, r, path: '/app', order: 1, canWrite: false }).toString())
+      const same = await text(
+        raw.slice(raw.indexOf('id="report-gap-same"'), raw.indexOf('</p>', raw.indexOf('id="report-gap-same"'))),
+      )
+      expect(same).not.toMatch(/Op geen enkele dimensie|On no dimension/)
+      expect(same).toContain(gapLabel(r.d, lang, d1))
+      expect(same).not.toContain(gapLabel(r.d, lang, 'steun'))
+    },
+  )
+})
+
 describe('plain words first in the partner report', () => {
   it.each([
     ['nl' as Lang, 'Ligt waarschijnlijk tussen', 'Hoe is de marge berekend? (technisch)', 'Interval (95%)'],

@@ -1,0 +1,245 @@
+/**
+ * The trend's `margin`, the sentence under the trend (worker/pages/results-tables.tsx `TrendWhy`) and
+ * the compact heatmap (past 12 rows), against twins over 14 partners that differ only in hidden
+ * groups: whole hidden cells of several sizes, 0 answer sets against some, a partner hidden in one
+ * wave and shown in the next (`partnersChanged`), a dimension hidden inside a shown cell. Read as
+ * the lead and as a viewer limited to one partner, through the trend API, the dashboard, the results
+ * page (trend, heatmap), partner reports and the CSV. And every published margin worked out again
+ * from the figures the same reader is shown, so it tells nothing they do not already have (a hostile
+ * review, session 16; twins.test.ts and twins-every-view.test.ts have 5 partners, too few for the
+ * compact heatmap, and no partner hidden and then shown).
+ */
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Role } from '../../../schema/instrument.ts'
+import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.ts'
+import type { Answers } from '../../../worker/domain/scoring.ts'
+import { questionsFor } from '../../../worker/domain/instrument-rules.ts'
+import { tQuantile, welchCi95 } from '../../../worker/domain/stats.ts'
+import { postJson, signInAdmin } from '../helpers.ts'
+import { addViewer, answersFor, DAY, ins, ok, req, ROLES, submit } from './adversary.ts'
+
+type Group = Answers[]
+type Groups = Record<string, Partial<Record<Role, Group>>>
+
+const PARTNERS = Array.from({ length: 14 }, (_, i) => `P${String(i).padStart(2, '0')}`)
+const T = Math.floor(Date.now() / DAY) * DAY
+const waveTimes = [0, 1, 2].map((w) => ({
+  label: `2026-${w + 1}`,
+  opensAt: new Date(T - (10 - 3 * w) * DAY).toISOString(),
+  closesAt: new Date(T - (9 - 3 * w) * DAY).toISOString(),
+}))
+
+const seeded = (role: Role, seed: number, n: number, base: number): Answers[] =>
+  Array.from({ length: n }, (_, i, random = rng(seed * 1000 + i)) =>
+    simulateAnswers(ins, role, random, () => base + random() * 1.5),
+  )
+const coachingQs = questionsFor(ins, 'medewerker').flatMap((q) =>
+  q.type === 'radiogroup' && q.dimension === 'coaching' ? [q] : [],
+)
+const withCoaching = (a: Answers, v: number | 'dk'): Answers => {
+  const out = { ...a }
+  for (const q of coachingQs)
+    out[q.name] = v === 'dk' ? ins.scale.dontKnow.value : q.reverse ? ins.scale.min + ins.scale.max - v : v
+  return out
+}
+
+/** `x` in 0 / 1 picks the twin: everything shown is alike, hidden groups differ. */
+function plan(x: 0 | 1): Groups[] {
+  return [0, 1, 2].map((w) => {
+    const p: Groups = {}
+    for (const [i, name] of PARTNERS.entries()) {
+      p[name] = {}
+      const base = 1.5 + (i % 5) * 0.3
+      if (i < 12) p[name].medewerker = seeded('medewerker', 100 * w + i, 6, base)
+      if (i >= 1 && i <= 5) p[name].teammanager = seeded('teammanager', 100 * w + 20 + i, 5, base)
+      if (i >= 9 && i <= 11) p[name].tactisch = seeded('tactisch', 100 * w + 40 + i, 5, base)
+    }
+    // P12: hidden in wave 1 (0 answer sets vs 4), shown in waves 2 and 3 -> partnersChanged, then a tested change.
+    p.P12!.medewerker =
+      w === 0 ? (x ? Array(4).fill(answersFor('medewerker', {}, 5)) : []) : seeded('medewerker', 100 * w + 12, 6, 2)
+    // P13: hidden in every wave, of other sizes and answers.
+    p.P13!.medewerker = Array([2, 4, 3][w]! - (x ? 1 : 0)).fill(answersFor('medewerker', {}, x ? 5 : 1))
+    // P00 in wave 3: coaching hidden inside a shown cell (3 "don't know", 3 hidden scores of 1 or 5).
+    if (w === 2) p.P00!.medewerker = p.P00!.medewerker!.map((a, i) => withCoaching(a, i < 3 ? 'dk' : x ? 5 : 1))
+    // Hidden team managers of P06 and tactical managers of P07 (0 vs 4, 3 vs 1).
+    p.P06!.teammanager = Array(x ? 4 : 0).fill(answersFor('teammanager', {}, 2))
+    p.P07!.tactisch = Array(x ? 1 : 3).fill(answersFor('tactisch', {}, x ? 1 : 4))
+    return p
+  })
+}
+
+type Twin = { pid: string; ids: Record<string, string>; waves: string[]; viewer: { email: string; cookie: string } }
+let lead: string
+async function build(p: Groups[]): Promise<Twin> {
+  const { id: pid } = await postJson('/api/programmes', { name: 'Tweeling' }, lead)
+  const ids: Record<string, string> = {}
+  for (const name of PARTNERS)
+    ids[name] = (
+      await postJson(
+        `/api/programmes/${pid}/partners`,
+        { name: `Partner ${name}`, headcount: 40, headcounts: { teammanager: 10, tactisch: 10 } },
+        lead,
+      )
+    ).id
+  const waves: string[] = []
+  for (const [w, groups] of p.entries()) {
+    const { label, opensAt, closesAt } = waveTimes[w]!
+    const { id } = await postJson(
+      `/api/programmes/${pid}/waves`,
+      { label, instrument: ins.id, opensAt, closesAt: new Date(T + 20 * DAY).toISOString() },
+      lead,
+    )
+    waves.push(id)
+    for (const name of PARTNERS)
+      for (const role of ROLES) {
+        const sets = groups[name]?.[role]
+        if (!sets) continue
+        // One link per group even when it gets no answer set: both twins make the same links.
+        const { token } = await postJson<{ token: string }>(
+          `/api/waves/${id}/links`,
+          { partnerId: ids[name], role },
+          lead,
+        )
+        for (const a of sets) expect((await submit(token, a)).status).toBe(201)
+      }
+    await ok(req(`/api/waves/${id}`, { method: 'PATCH', json: { closesAt }, cookie: lead }))
+  }
+  const viewer = await addViewer(lead, pid, ids.P00!)
+  return { pid, ids, waves, viewer }
+}
+
+async function readAll(t: Twin): Promise<[string, number, Record<string, string>, string][]> {
+  const paths: string[] = []
+  for (const role of ROLES) {
+    paths.push(`/api/programmes/${t.pid}/trend?role=${role}`)
+    for (const name of PARTNERS) paths.push(`/api/programmes/${t.pid}/trend?role=${role}&partner=${t.ids[name]}`)
+  }
+  for (const wave of t.waves)
+    for (const role of ROLES) {
+      paths.push(`/api/programmes/${t.pid}/dashboard?wave=${wave}&role=${role}&questions=all`)
+      // The page in both languages; its sorts, trends and reports in one (the words are checked elsewhere).
+      for (const lang of ['en', 'nl']) paths.push(`/app/programmes/${t.pid}?wave=${wave}&role=${role}&lang=${lang}`)
+      const q = `wave=${wave}&role=${role}&lang=nl`
+      paths.push(`/app/programmes/${t.pid}?${q}&sort=gap`)
+      for (const name of ['P00', 'P12', 'P13', 'P06'])
+        paths.push(
+          `/app/programmes/${t.pid}?${q}&trend=${t.ids[name]}`,
+          `/app/programmes/${t.pid}/partners/${t.ids[name]}/report?${q}`,
+        )
+      paths.push(`/api/programmes/${t.pid}/export.csv?wave=${wave}&lang=nl&sep=comma`)
+    }
+  const out: [string, number, Record<string, string>, string][] = []
+  for (const [who, cookie] of [
+    ['lead', lead],
+    ['viewer', t.viewer.cookie],
+  ] as const)
+    for (const path of paths) {
+      const res = await req(path, { cookie })
+      const headers = Object.fromEntries([...res.headers].filter(([h]) => h !== 'set-cookie' && h !== 'date'))
+      out.push([`${who} ${path}`, res.status, headers, await res.text()])
+    }
+  return out
+}
+
+function as(first: Twin, second: Twin) {
+  const pairs: [string, string][] = [
+    [second.pid, first.pid],
+    ...PARTNERS.map((n): [string, string] => [second.ids[n]!, first.ids[n]!]),
+    ...second.waves.map((w, i): [string, string] => [w, first.waves[i]!]),
+    [second.viewer.email, first.viewer.email],
+  ]
+  return (text: string) => pairs.reduce((s, [a, b]) => s.replaceAll(a, b), text)
+}
+const madeAt = (text: string) =>
+  text
+    .replaceAll('<wbr/>', '')
+    .replace(/"createdAt":"[^"]*"/g, '"createdAt":"…"')
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?Z?/g, 'T…')
+    .replace(/(<time datetime="T…">)[^<]*(<\/time>)/g, '$1…$2')
+
+beforeAll(async () => {
+  lead = await signInAdmin()
+})
+
+type Sc = { n: number; mean: number; sd: number | null; ci95: [number, number] | null; designEffect?: number }
+type TrendJson = {
+  waves: {
+    suppressed: boolean
+    scores: Record<string, Sc | null> | null
+    change: Record<string, { diff: number; p: number | null; margin?: number } | null> | null
+  }[]
+}
+
+describe('the margin, the sentence under the trend and the compact heatmap against twins', { timeout: 600_000 }, () => {
+  let first: Twin
+  let second: Twin
+  beforeAll(async () => {
+    first = await build(plan(0))
+    second = await build(plan(1))
+  }, 600_000)
+
+  it('every published margin follows from the same reader’s shown figures (sd, n, designEffect, J from ci95)', async () => {
+    let checked = 0
+    for (const cookie of [lead, first.viewer.cookie])
+      for (const role of ROLES)
+        for (const partner of [undefined, 'P00', 'P12']) {
+          const res = await req(
+            `/api/programmes/${first.pid}/trend?role=${role}${partner ? `&partner=${first.ids[partner]}` : ''}`,
+            { cookie },
+          )
+          if (res.status !== 200) continue
+          const tr = (await res.json()) as TrendJson
+          tr.waves.forEach((w, i) => {
+            for (const [d, c] of Object.entries(w.change ?? {})) {
+              if (!c || c.margin === undefined) continue
+              const a = tr.waves[i - 1]!.scores![d]!
+              const b = w.scores![d]!
+              let expected: number
+              if (partner) {
+                const m = (s: Sc) => ({ n: s.n, sum: s.mean * s.n, sumsq: s.sd! ** 2 * (s.n - 1) + s.mean ** 2 * s.n })
+                expected = welchCi95(m(a), m(b))!.half
+              } else {
+                // J from the shown (unclipped) interval: half = t(.975, J-1) · sd · √(deff/n).
+                const tq = (b.ci95![1] - b.ci95![0]) / 2 / (b.sd! * Math.sqrt(b.designEffect! / b.n))
+                let J = 2
+                while (Math.abs(tQuantile(0.975, J - 1) - tq) > 1e-6 && J < 200) J++
+                expected =
+                  tQuantile(0.975, J - 1) *
+                  Math.sqrt((a.sd! ** 2 * a.designEffect!) / a.n + (b.sd! ** 2 * b.designEffect!) / b.n)
+              }
+              expect(Math.abs(expected - c.margin)).toBeLessThan(1e-9)
+              checked++
+            }
+          })
+        }
+    expect(checked).toBeGreaterThan(10)
+  })
+
+  it('the twins read the same bytes; the reads do cover margin, partnersChanged, TrendWhy and the compact heatmap', async () => {
+    const [a, b] = [await readAll(first), await readAll(second)]
+    const rename = as(first, second)
+    const all = a.map((x) => x[3]).join('\n')
+    expect(all).toContain('"margin":')
+    expect(all).toContain('"partnersChanged":true')
+    expect(all).toContain('"fewPartners":true')
+    expect(all).toContain('id="trend-why"')
+    expect(all).toContain('heat-compact')
+    const differing = a.flatMap(([what, status, headers, raw], i) => {
+      const [, status2, headers2, body2] = b[i]!
+      const renamedHeaders = Object.fromEntries(Object.entries(headers2).map(([h, v]) => [h, rename(v)]))
+      const out: string[] = []
+      if (status !== status2) out.push(`${what}: status ${status} / ${status2}`)
+      if (JSON.stringify(headers) !== JSON.stringify(renamedHeaders))
+        out.push(`${what}: headers ${JSON.stringify(headers)} / ${JSON.stringify(renamedHeaders)}`)
+      const renamed = madeAt(rename(body2))
+      const body = madeAt(raw)
+      if (body !== renamed) {
+        let at = 0
+        while (body[at] === renamed[at]) at++
+        out.push(`${what}: body differs at ${at}: ${body.slice(at - 80, at + 40)} / ${renamed.slice(at - 80, at + 40)}`)
+      }
+      return out
+    })
+    expect(differing).toEqual([])
+  })
+})
