@@ -2,6 +2,7 @@
  * The partner report's script: a print button (the browser's print makes the PDF), and links that open the explanation they point to. The action
  * forms are sent by the setup script, which the page loads beside this one.
  */
+import { isLang, longDate } from '../schema/format.ts'
 import { wireDocumentControls } from './document-controls.ts'
 
 // The margin's technical details open from the link in the gap table's header (web/document-controls.ts).
@@ -11,8 +12,8 @@ wireDocumentControls()
 // management team says when it was made (the server leaves it out, worker/pages/report-page.tsx).
 const asOf = document.getElementById('report-as-of')
 if (asOf) {
-  asOf.textContent = new Intl.DateTimeFormat(document.documentElement.lang || 'nl', { dateStyle: 'long' }).format(
-    new Date(),
-  )
+  const lang = document.documentElement.lang
+  // The reader's own day, written as the server writes a day (en-GB for English, not the US order).
+  asOf.textContent = longDate(isLang(lang) ? lang : 'nl', new Date().toISOString(), 'local')
   for (const el of document.querySelectorAll<HTMLElement>('.report-as-of')) el.hidden = false
 }

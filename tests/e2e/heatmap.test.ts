@@ -429,6 +429,10 @@ describe('the heatmap at 40 partners', () => {
       /linear-gradient[\s\S]*linear-gradient/,
     )
     expect(await page.locator('#heatmap-key').textContent()).toContain('lichte tint')
+    // The levels and their bands beside the table, not only at the radar far below it.
+    expect(await page.locator('#heatmap-key-levels').textContent()).toMatch(
+      /1 Sturend \(1,0–1,7\).*5 Verankerd \(4,2–5,0\)/,
+    )
     // The programme-wide sentences come first, and their link lands on a cell that is outlined and has the focus.
     const link = page.locator('#standouts-headlines a[href^="#heat-"]').first()
     const id = ((await link.getAttribute('href')) ?? '').slice(1)

@@ -195,9 +195,13 @@ describe('partner report and agreed actions', () => {
       expect(labels.out, lang).toEqual([])
       // The day it was printed, in the page's language, among the facts at the top (web/report.ts).
       expect(await print.locator('#report-as-of').textContent(), lang).toBe(
-        new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(new Date()),
+        new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long' }).format(new Date()),
       )
       expect(await print.locator('dt.report-as-of').isVisible(), lang).toBe(true)
+      // And when the wave ran, its first to its last open day.
+      expect(await print.locator('#report-period').textContent(), lang).toMatch(
+        lang === 'nl' ? /^\d{1,2} \w+ \d{4} tot en met \d{1,2} \w+ \d{4}$/ : /^\d{1,2} \w+ \d{4} to \d{1,2} \w+ \d{4}$/,
+      )
       // What a printout must not carry: the pickers, the forms, the header bar.
       expect(await print.locator('.pickers').isVisible()).toBe(false)
       expect(await print.locator('.site-header').isVisible()).toBe(false)

@@ -148,9 +148,9 @@ export const en: Record<keyof typeof nl, string> = {
   gap_intervalValue: '{low} to {high}',
   gap_reading: 'What it says',
   gap_versus: 'Against the other partners',
-  gap_versus_larger: 'larger (usual {typical}; {partners} partners)',
-  gap_versus_same: 'not clearly different (usual {typical}; {partners} partners)',
-  gap_versus_smaller: 'smaller (usual {typical}; {partners} partners)',
+  gap_versus_larger: 'higher (usual {typical}; median of {partners} partners)',
+  gap_versus_same: 'not clearly different (usual {typical}; median of {partners} partners)',
+  gap_versus_smaller: 'lower (usual {typical}; median of {partners} partners)',
   gap_higher: 'Team managers rate themselves {gap} higher than their staff do (interval {low} to {high}).',
   gap_lower: 'Team managers rate themselves {gap} lower than their staff do (interval {low} to {high}).',
   gap_unclearHigher:
@@ -164,8 +164,8 @@ export const en: Record<keyof typeof nl, string> = {
   gap_sameCommon:
     "It is not clearly different from the other partners' gaps; a positive gap is the normal case, as self-ratings are milder on average.",
   gap_same: "It is not clearly different from the other partners' gaps.",
-  gap_larger: "It is larger than the other partners' gaps: their usual gap lies below its interval.",
-  gap_smaller: "It is smaller than the other partners' gaps: their usual gap lies above its interval.",
+  gap_larger: "It lies higher than the other partners' gaps: their usual gap lies below its interval.",
+  gap_smaller: "It lies lower than the other partners' gaps: their usual gap lies above its interval.",
   gap_caveat: 'A gap says that views differ, not who is right, nor whether managers have adapted.',
   gap_basisHeading: 'What the gap is computed on',
   gap_sameSummary: "{n} gaps not clearly different from the other partners'",
@@ -183,8 +183,8 @@ export const en: Record<keyof typeof nl, string> = {
   glossary_gapTerm: "Gap, interval and the other partners' median (Welch interval)",
   glossary_gap:
     "The gap is the team managers' mean minus the staff mean, both as shown, so it adds up by hand. Its interval is the 95% confidence interval of a difference of two means by Welch's method (each group keeps its own spread; Welch–Satterthwaite degrees of freedom), from each group's number of answers, mean and spread; it is shown around the gap as shown: the gap plus and minus the half-width, rounded to one decimal. A partner's gap is set against the median of the other partners' gaps on the same dimension (the partner itself left out, each partner with both groups shown counting once; for an even number the mean of the middle two, rounded), from {min} other partners on. It is larger or smaller than theirs only when that median lies outside the partner's interval; otherwise it is not clearly different from theirs, which does not mean it is the same. Self-ratings are milder than ratings by others on average, and the two agree least on behaviour that others can hardly observe: so a positive gap is the normal case, and a gap cannot tell whether managers have adapted, nor whose view is right.",
-  standouts_gapLarger: 'larger than usual at the other partners ({typical})',
-  standouts_gapSmaller: 'smaller than usual at the other partners ({typical})',
+  standouts_gapLarger: 'higher than usual at the other partners ({typical})',
+  standouts_gapSmaller: 'lower than usual at the other partners ({typical})',
   'questions:heading': 'Answers per question',
   'questions:intro':
     'For each question, how many people disagree, are neutral or agree, and how many said "don\'t know", as a share of all answers to that question. A question is shown only where at least {k} people gave an answer on the scale ("don\'t know" does not count towards that, as for the scores). The programme as a whole is the sum of the partners shown. Each percentage is its own count divided by all answers, rounded to a whole percent, so the four sometimes add up to a little more or less than 100.',
@@ -742,6 +742,8 @@ export const en: Record<keyof typeof nl, string> = {
     '{n} gaps between self-view and experience stand out, too many of equal size to name a few: see the gap table.',
   standouts_changesUnnamed:
     '{n} clear changes since the previous wave, too many of equal size to name a few: see each partner below.',
+  report_period: 'Wave held',
+  report_periodValue: '{from} to {to}',
   report_asOf: 'As of',
   report_marginColumn: 'Probably between',
   report_gapSame:
@@ -783,8 +785,9 @@ export const en: Record<keyof typeof nl, string> = {
   // The largest gap's 95% interval under it, worded as in the gap table (gap_intervalValue).
   heatmap_gapInterval: 'interval {interval}',
   heatmap_gapAsTypical: 'on no dimension clearly different from typical',
-  heatmap_gapLarger: 'larger than typical ({typical})',
-  heatmap_gapSmaller: 'smaller than typical ({typical})',
+  heatmap_gapLarger: 'higher than usual ({typical})',
+  heatmap_gapSmaller: 'lower than usual ({typical})',
+  heatmap_keyLevels: 'The levels:',
   heatmap_keyUnclear: 'with these answers the mean may still lie in more than one level.',
   heatmap_keyHeld: 'the answers within the partner differ too much to name one level.',
   heatmap_keyLargestGap:

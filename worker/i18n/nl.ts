@@ -151,9 +151,9 @@ export const nl = {
   gap_intervalValue: '{low} tot {high}',
   gap_reading: 'Wat het zegt',
   gap_versus: 'Tegenover de andere partners',
-  gap_versus_larger: 'groter (gebruikelijk {typical}; {partners} partners)',
-  gap_versus_same: 'niet duidelijk anders (gebruikelijk {typical}; {partners} partners)',
-  gap_versus_smaller: 'kleiner (gebruikelijk {typical}; {partners} partners)',
+  gap_versus_larger: 'hoger (gebruikelijk {typical}; mediaan van {partners} partners)',
+  gap_versus_same: 'niet duidelijk anders (gebruikelijk {typical}; mediaan van {partners} partners)',
+  gap_versus_smaller: 'lager (gebruikelijk {typical}; mediaan van {partners} partners)',
   gap_higher: 'Teammanagers beoordelen zichzelf {gap} hoger dan hun medewerkers doen (interval {low} tot {high}).',
   gap_lower: 'Teammanagers beoordelen zichzelf {gap} lager dan hun medewerkers doen (interval {low} tot {high}).',
   gap_unclearHigher:
@@ -168,9 +168,9 @@ export const nl = {
     'Het is niet duidelijk anders dan de verschillen bij de andere partners; een positief verschil is het gewone geval, want een oordeel over jezelf is gemiddeld milder.',
   gap_same: 'Het is niet duidelijk anders dan de verschillen bij de andere partners.',
   gap_larger:
-    'Het is groter dan de verschillen bij de andere partners: hun gebruikelijke verschil ligt onder het interval.',
+    'Het ligt hoger dan de verschillen bij de andere partners: hun gebruikelijke verschil ligt onder het interval.',
   gap_smaller:
-    'Het is kleiner dan de verschillen bij de andere partners: hun gebruikelijke verschil ligt boven het interval.',
+    'Het ligt lager dan de verschillen bij de andere partners: hun gebruikelijke verschil ligt boven het interval.',
   gap_caveat:
     'Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft en ook niet of managers zich hebben aangepast.',
   gap_basisHeading: 'Waarop het verschil berust',
@@ -189,8 +189,8 @@ export const nl = {
   glossary_gapTerm: 'Verschil, interval en de mediaan van de andere partners (Welch-interval)',
   glossary_gap:
     'Het verschil is het gemiddelde van de teammanagers min dat van de medewerkers, beide zoals getoond, zodat het met de hand klopt. Het interval is het 95%-betrouwbaarheidsinterval van een verschil van twee gemiddelden volgens Welch (elke groep houdt haar eigen spreiding; vrijheidsgraden volgens Welch–Satterthwaite), uit het aantal antwoorden, het gemiddelde en de spreiding van elke groep; het staat rond het getoonde verschil: dat verschil plus en min de halve breedte, afgerond op één decimaal. Het verschil van een partner wordt gezet tegen de mediaan van de verschillen van de andere partners op dezelfde dimensie (de partner zelf niet meegeteld, elke partner met beide groepen getoond telt één keer; bij een even aantal het gemiddelde van de middelste twee, afgerond), vanaf {min} andere partners. Het is alleen groter of kleiner als die mediaan buiten het interval van de partner ligt; anders is het niet duidelijk anders, wat niet betekent dat het gelijk is. Een oordeel over jezelf is gemiddeld milder dan dat van anderen, en de twee komen het minst overeen bij gedrag dat anderen nauwelijks kunnen zien: een positief verschil is dus het gewone geval, en een verschil zegt niet of managers zich hebben aangepast, en ook niet wiens beeld klopt.',
-  standouts_gapLarger: 'groter dan gebruikelijk bij de andere partners ({typical})',
-  standouts_gapSmaller: 'kleiner dan gebruikelijk bij de andere partners ({typical})',
+  standouts_gapLarger: 'hoger dan gebruikelijk bij de andere partners ({typical})',
+  standouts_gapSmaller: 'lager dan gebruikelijk bij de andere partners ({typical})',
   'questions:heading': 'Antwoorden per vraag',
   'questions:intro':
     'Per vraag hoeveel mensen het oneens zijn, neutraal zijn of het eens zijn, en hoeveel "weet ik niet" zeiden, als deel van alle antwoorden op die vraag. Een vraag wordt alleen getoond als ten minste {k} mensen een antwoord op de schaal gaven ("weet ik niet" telt daarvoor niet mee, net als bij de scores). Het programma als geheel is de som van de getoonde partners. Elk percentage is het eigen aantal gedeeld door alle antwoorden, afgerond op een heel procent; daardoor tellen de vier soms op tot iets meer of minder dan 100.',
@@ -757,6 +757,8 @@ export const nl = {
     '{n} verschillen tussen zelfbeeld en ervaring vallen op, te veel even grote om er een paar van te noemen: zie de tabel met verschillen.',
   standouts_changesUnnamed:
     '{n} duidelijke veranderingen sinds de vorige ronde, te veel even grote om er een paar van te noemen: zie per partner hieronder.',
+  report_period: 'Ronde gehouden',
+  report_periodValue: '{from} tot en met {to}',
   report_asOf: 'Stand van',
   report_marginColumn: 'Ligt waarschijnlijk tussen',
   report_gapSame:
@@ -799,8 +801,9 @@ export const nl = {
   // The largest gap's 95% interval under it, worded as in the gap table (gap_intervalValue).
   heatmap_gapInterval: 'interval {interval}',
   heatmap_gapAsTypical: 'op geen dimensie duidelijk anders dan gebruikelijk',
-  heatmap_gapLarger: 'groter dan gebruikelijk ({typical})',
-  heatmap_gapSmaller: 'kleiner dan gebruikelijk ({typical})',
+  heatmap_gapLarger: 'hoger dan gebruikelijk ({typical})',
+  heatmap_gapSmaller: 'lager dan gebruikelijk ({typical})',
+  heatmap_keyLevels: 'De niveaus:',
   heatmap_keyUnclear: 'met deze antwoorden valt het gemiddelde nog in meer dan één niveau.',
   heatmap_keyHeld: 'de antwoorden binnen de partner lopen te ver uiteen om één niveau te noemen.',
   heatmap_keyLargestGap:

@@ -11,7 +11,7 @@ import { ActionsSection } from './actions-section.tsx'
 import { QuestionDetail } from './question-section.tsx'
 import { AppPage } from './app-frame.tsx'
 import { Scroll } from './layout.tsx'
-import { fill, signed } from '../../schema/format.ts'
+import { dayIn, fill, firstOpenDay, lastDayIn, signed } from '../../schema/format.ts'
 import { programmeStyle, seriesStyle } from './results-chart.ts'
 import { decimal as fmt, percent } from '../../schema/format.ts'
 import { gapLabel, hiddenWords, SelfRatingNotice, TrendTable } from './results-tables.tsx'
@@ -508,6 +508,14 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
           <dd>{!d.published ? t.report_notPublished : cell && !cell.suppressed ? String(cell.n) : hiddenText(t, r)}</dd>
           <dt>{t.responseRate}</dt>
           <dd>{cell?.responseRate != null ? pct.format(cell.responseRate) : '–'}</dd>
+          {/* When the answers were given: a report passed round months later is read against the work of then. */}
+          <dt>{t.report_period}</dt>
+          <dd id="report-period">
+            {fill(t.report_periodValue, {
+              from: dayIn(lang, firstOpenDay(d.wave.opensAt)),
+              to: lastDayIn(lang, d.wave.closesAt),
+            })}
+          </dd>
           <dt>{t.report_threshold}</dt>
           <dd>{fill(t.report_thresholdValue, { k: d.k })}</dd>
           {/* The day the reader opens or prints it, which web/report.ts fills in: in the page it would

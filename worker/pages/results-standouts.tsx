@@ -846,6 +846,25 @@ export function Heatmap({
       <NotAsked lang={lang} d={d} id="heatmap-not-asked" />
       {/* What the two cells without a level's colour mean, beside the table (the cells say it in words too). */}
       <ul class="heat-key" id="heatmap-key">
+        {/* The levels themselves, with their shades and bands, beside the table rather than only at the radar far below. */}
+        <li id="heatmap-key-levels">
+          {`${t.heatmap_keyLevels} `}
+          {d.levels.map((l, i) => {
+            const b = d.bands.find((x) => x.level === l.level)
+            return (
+              <>
+                {i > 0 ? ', ' : ''}
+                <span
+                  class="swatch"
+                  aria-hidden="true"
+                  style={`background:${heatShade(l.level, d.levels.length)}`}
+                ></span>
+                <a href={`#level-${l.level}`} data-open>{`${l.level} ${l.name[lang]}`}</a>
+                {b ? ` (${fmt(lang).format(b.from)}–${fmt(lang).format(b.to)})` : ''}
+              </>
+            )
+          })}
+        </li>
         <li>
           <span class="swatch heat-unclear" aria-hidden="true"></span>{' '}
           <span

@@ -444,7 +444,8 @@ function TrendWhy({ lang, d, trend }: { lang: Lang; d: Dashboard; trend: Trend }
     (best, u) => (!best || Math.abs(u.diff) >= Math.abs(best.diff) ? u : best),
     null,
   )
-  if (!largest) return null
+  // Nothing moved as shown (0,0 everywhere without an arrow): there is no change to explain.
+  if (!largest || largest.diff === 0) return null
   return (
     <p class="trend-why" id="trend-why">
       {fill(t.trendWhy, {

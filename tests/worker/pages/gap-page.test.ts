@@ -128,7 +128,7 @@ describe("the heatmap's gap column", () => {
       expect(await text(rows[0])).toContain(lang === 'nl' ? '+1,5' : '+1.5')
       // Which way it is unlike the typical gap, in words (a lead read a bare "+0,2 … gebruikelijk +0,5").
       expect(await text(rows[0])).toContain(
-        lang === 'nl' ? 'groter dan gebruikelijk (+0,5)' : 'larger than typical (+0.5)',
+        lang === 'nl' ? 'hoger dan gebruikelijk (+0,5)' : 'higher than usual (+0.5)',
       )
       for (const r of rows.slice(1)) {
         expect(r).not.toContain('data-gap=')
@@ -147,16 +147,16 @@ describe('the gap table in words', () => {
     [
       'en',
       [
-        "How to read a row, with the first one (Alpha, Coaching leadership): Team managers rate themselves 1.5 higher than their staff do (interval 0.9 to 2.1). The usual gap at the other 3 partners on this dimension (the middle one of their gaps) is +0.5. It is larger than the other partners' gaps: their usual gap lies below its interval. A gap says that views differ, not who is right, nor whether managers have adapted.",
-        'Beta Coaching leadership 3.5 3.0 +0.5 −0.1 to 1.1 not clearly different (usual +0.5; 3 partners)',
+        "How to read a row, with the first one (Alpha, Coaching leadership): Team managers rate themselves 1.5 higher than their staff do (interval 0.9 to 2.1). The usual gap at the other 3 partners on this dimension (the middle one of their gaps) is +0.5. It lies higher than the other partners' gaps: their usual gap lies below its interval. A gap says that views differ, not who is right, nor whether managers have adapted.",
+        'Beta Coaching leadership 3.5 3.0 +0.5 −0.1 to 1.1 not clearly different (usual +0.5; median of 3 partners)',
         'Coaching leadership 4 3.6 3.0 +0.6 −0.4 to 1.6 Team managers rate themselves 0.6 higher than their staff do, but the interval (−0.4 to 1.6) includes 0: the data cannot tell this from no gap.',
       ],
     ],
     [
       'nl',
       [
-        'Zo leest u een regel, met de eerste (Alpha, Coachend leidinggeven): Teammanagers beoordelen zichzelf 1,5 hoger dan hun medewerkers doen (interval 0,9 tot 2,1). Het gebruikelijke verschil bij de andere 3 partners op deze dimensie (het middelste van hun verschillen) is +0,5. Het is groter dan de verschillen bij de andere partners: hun gebruikelijke verschil ligt onder het interval. Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft en ook niet of managers zich hebben aangepast.',
-        'Beta Coachend leidinggeven 3,5 3,0 +0,5 −0,1 tot 1,1 niet duidelijk anders (gebruikelijk +0,5; 3 partners)',
+        'Zo leest u een regel, met de eerste (Alpha, Coachend leidinggeven): Teammanagers beoordelen zichzelf 1,5 hoger dan hun medewerkers doen (interval 0,9 tot 2,1). Het gebruikelijke verschil bij de andere 3 partners op deze dimensie (het middelste van hun verschillen) is +0,5. Het ligt hoger dan de verschillen bij de andere partners: hun gebruikelijke verschil ligt onder het interval. Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft en ook niet of managers zich hebben aangepast.',
+        'Beta Coachend leidinggeven 3,5 3,0 +0,5 −0,1 tot 1,1 niet duidelijk anders (gebruikelijk +0,5; mediaan van 3 partners)',
         'Coachend leidinggeven 4 3,6 3,0 +0,6 −0,4 tot 1,6 Teammanagers beoordelen zichzelf 0,6 hoger dan hun medewerkers doen, maar het interval (−0,4 tot 1,6) bevat 0: de gegevens kunnen dit niet onderscheiden van geen verschil.',
       ],
     ],
@@ -191,14 +191,14 @@ describe('the gap in the stand-outs and the partner report', () => {
   it("names Alpha's gap as larger than the other partners', with its interval, and Beta's not at all", async () => {
     const en = await text(Standouts({ lang: 'en', d: dashboard(), trendKey: 'programme' }))
     expect(en).toContain(
-      'Coaching leadership: team managers 4.5, staff 3.0, gap +1.5 (interval 0.9 to 2.1), larger than usual at the other partners (+0.5)',
+      'Coaching leadership: team managers 4.5, staff 3.0, gap +1.5 (interval 0.9 to 2.1), higher than usual at the other partners (+0.5)',
     )
     // The programme's own gap, 0,6 (−0,4 to 1,6), is not clearly other than 0: not named.
     expect(en).not.toContain('team managers 3.6')
     expect(en).not.toContain('team managers 3.5')
     const nl = await text(Standouts({ lang: 'nl', d: dashboard(), trendKey: 'programme' }))
     expect(nl).toContain(
-      'Coachend leidinggeven: teammanagers 4,5, medewerkers 3,0, verschil +1,5 (interval 0,9 tot 2,1), groter dan gebruikelijk bij de andere partners (+0,5)',
+      'Coachend leidinggeven: teammanagers 4,5, medewerkers 3,0, verschil +1,5 (interval 0,9 tot 2,1), hoger dan gebruikelijk bij de andere partners (+0,5)',
     )
   })
 
@@ -223,8 +223,8 @@ describe('the gap in the stand-outs and the partner report', () => {
     const table = await text(part(raw, 'report-gap'))
     expect(table).toContain(
       lang === 'en'
-        ? 'Coaching leadership 3.5 3.0 +0.5 −0.1 to 1.1 not clearly different (usual +0.5; 3 partners)'
-        : 'Coachend leidinggeven 3,5 3,0 +0,5 −0,1 tot 1,1 niet duidelijk anders (gebruikelijk +0,5; 3 partners)',
+        ? 'Coaching leadership 3.5 3.0 +0.5 −0.1 to 1.1 not clearly different (usual +0.5; median of 3 partners)'
+        : 'Coachend leidinggeven 3,5 3,0 +0,5 −0,1 tot 1,1 niet duidelijk anders (gebruikelijk +0,5; mediaan van 3 partners)',
     )
     const list = await text(
       raw.slice(raw.indexOf('id="report-gap-words"'), raw.indexOf('</ul>', raw.indexOf('id="report-gap-words"'))),

@@ -144,7 +144,9 @@ describe('why a change has no arrow, under the trend', () => {
           return c && c.p !== null
         })
         const unmarked = tested.filter((d) => !trend.waves[1]!.change![d]!.significant)
-        if (unmarked.length === 0) {
+        // As shown, in tenths: where every change without an arrow reads 0,0 there is nothing to explain.
+        const moved = [...rows.values()].some((r) => !r.arrow && r.means[1] !== r.means[0])
+        if (unmarked.length === 0 || !moved) {
           expect(why).toBeNull()
           silent++
           continue
