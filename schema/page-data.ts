@@ -38,7 +38,16 @@ export type ResultsScriptData = {
     title: string[]
   }
   /** `off`: the legend's word for a line switched off; `multipleAlt`, `against`: a small multiple's name ({partner}, {programme}). */
-  strings: { changeUp: string; changeDown: string; noScore: string; off: string; multipleAlt: string; against: string }
+  strings: {
+    changeUp: string
+    changeDown: string
+    noScore: string
+    off: string
+    multipleAlt: string
+    against: string
+    /** The radar's text alternative, `{partners}` the lines drawn. */
+    radarAlt: string
+  }
   /**
    * The heatmap's words as the script sorts it in place: the caption (`{sort}`), what the status
    * says once sorted (`{what}`, `{dir}`), the two directions, and the name of each sort key

@@ -277,6 +277,16 @@ function toggle(index: number, visible: boolean | null) {
     chart.setDatasetVisibility(i, on)
   })
   chart.update()
+  // Its text alternative names the lines drawn now, as the server named the first ones.
+  chart.canvas.setAttribute(
+    'aria-label',
+    fill(data.strings.radarAlt, {
+      partners: data.radar.series
+        .filter((_, i) => chosen[i])
+        .map((s) => s.label)
+        .join(', '),
+    }),
+  )
 }
 
 /** One small radar per chosen partner, each with the programme (when it is shown) beside it. */

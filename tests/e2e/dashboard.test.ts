@@ -391,6 +391,18 @@ describe('radar readability, print, the PNG title and the trend picker (issue #1
     const boxes = p.locator('#radar-toggles input')
     expect(await boxes.count()).toBe(1 + WIDE_PARTNERS.length)
     expect(await p.locator('#radar-toggles input:checked').count()).toBe(5)
+    // Its text alternative names the five lines drawn, not all eight one may choose, and follows a change.
+    const alt = () => p.locator('#radar').getAttribute('aria-label')
+    const inAlt = (text: string | null) => WIDE_PARTNERS.filter((name) => text?.includes(name))
+    const drawn: string[] = []
+    for (let i = 1; i <= WIDE_PARTNERS.length; i++)
+      if (await boxes.nth(i).isChecked()) drawn.push(WIDE_PARTNERS[i - 1]!)
+    expect(inAlt(await alt())).toEqual(drawn)
+    const first = drawn[0]!
+    await boxes.nth(1 + WIDE_PARTNERS.indexOf(first)).uncheck()
+    expect(inAlt(await alt())).toEqual(drawn.slice(1))
+    await boxes.nth(1 + WIDE_PARTNERS.indexOf(first)).check()
+    expect(inAlt(await alt())).toEqual(drawn)
   })
 
   it('shows one small radar per partner against the programme when more than five lines are chosen', async () => {

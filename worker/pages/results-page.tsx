@@ -145,7 +145,7 @@ function radarIsland(lang: Lang, d: Dashboard, chosen: boolean[]) {
 /** The island's words for the radar: the legend's on/off state and the small multiples' names. */
 function radarStrings(lang: Lang) {
   const t = messages[lang]
-  return { off: t.radar_off, multipleAlt: t.radar_multipleAlt, against: t.radar_against }
+  return { off: t.radar_off, multipleAlt: t.radar_multipleAlt, against: t.radar_against, radarAlt: t.radarAlt }
 }
 
 /**
@@ -396,7 +396,13 @@ export function ResultsPage({
                         <canvas
                           id="radar"
                           role="img"
-                          aria-label={fill(t.radarAlt, { partners: radar.map((s) => s.label).join(', ') })}
+                          // The lines drawn, not every partner one may choose (web/results.ts keeps it so as they change).
+                          aria-label={fill(t.radarAlt, {
+                            partners: radar
+                              .filter((_, i) => chosen[i])
+                              .map((s) => s.label)
+                              .join(', '),
+                          })}
                           width="560"
                           height="560"
                         ></canvas>
