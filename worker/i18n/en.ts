@@ -626,7 +626,8 @@ export const en: Record<keyof typeof nl, string> = {
   actions_outcomeSignificant: 'Action agreed in {wave} → {next}: {diff}, a clear difference.',
   actions_outcomeOthers: 'Over the same time the other dimensions changed {min} to {max}.',
   actions_outcomeOthersSame: 'Over the same time the other dimensions changed {min}.',
-  actions_outcomeWithinOthers: 'That is within what the other dimensions did.',
+  actions_outcomeWithinOthers:
+    'Other dimensions changed as much or more, so this change alone does not show that the action worked.',
   actions_marker_one: '1 agreed action',
   actions_marker_other: '{n} agreed actions',
   actions_reportLink: 'Report of {partner}',
@@ -657,8 +658,13 @@ export const en: Record<keyof typeof nl, string> = {
   report_allEqual: 'All shown dimensions are at {mean}: none is stronger or weaker than the others.',
   report_allClose:
     'All shown dimensions lie between {min} and {max}: so close together that none is stronger or weaker than the others.',
-  report_summary:
-    'In short: {partner} scores higher than the programme as a whole on {above} of the {count} dimensions, lower on {below} and the same on {level} (difference {range}, see the table below).',
+  report_summary: 'In short: {partner} scores {parts} (difference {range}, see the table below).',
+  report_summaryFirst_above: 'higher than the programme as a whole on {n} of the {count} dimensions',
+  report_summaryFirst_below: 'lower than the programme as a whole on {n} of the {count} dimensions',
+  report_summaryFirst_level: 'the same as the programme as a whole on {n} of the {count} dimensions',
+  report_summaryRest_above: 'higher on {n}',
+  report_summaryRest_below: 'lower on {n}',
+  report_summaryRest_level: 'the same on {n}',
   report_summaryRange: '{min} to {max}',
   report_summaryOverdue_one: 'One agreed action is overdue.',
   report_summaryOverdue_other: '{n} agreed actions are overdue.',
@@ -765,7 +771,7 @@ export const en: Record<keyof typeof nl, string> = {
   heatmap_exampleUnclear: '3.4 · not yet clear (between level 3 and 4)',
   heatmap_exampleUnclearShort: '3.4 level 3–4',
   heatmap_keyCompact:
-    'With many partners each cell is short: 3.2 level 3 is a named level, and (to 4) after it says that its margin still reaches level 4. A screen reader reads the full words; the interval of a gap is in the table of gaps.',
+    'With many partners each cell is short: 3.2 level 3 is a named level, and (to 4) after it says that its margin still reaches level 4. The interval of a gap is in the table of gaps.',
   heatmap_keyTint:
     'Such a cell has a pale tint of the levels its margin spans, under grey stripes; the text says which levels (for example {example}). A level is named only once the data show it.',
   heatmap_actionEarlier: 'action agreed in {wave}, {status}',

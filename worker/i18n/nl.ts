@@ -639,7 +639,8 @@ export const nl = {
   actions_outcomeSignificant: 'Verbeterafspraak in {wave} → {next}: {diff}, een duidelijk verschil.',
   actions_outcomeOthers: 'De andere dimensies veranderden in dezelfde tijd {min} tot {max}.',
   actions_outcomeOthersSame: 'De andere dimensies veranderden in dezelfde tijd {min}.',
-  actions_outcomeWithinOthers: 'Dat valt binnen wat de andere dimensies deden.',
+  actions_outcomeWithinOthers:
+    'Andere dimensies veranderden even veel of meer, dus deze verandering alleen laat niet zien dat de afspraak werkte.',
   actions_marker_one: '1 verbeterafspraak',
   actions_marker_other: '{n} verbeterafspraken',
   actions_reportLink: 'Rapport van {partner}',
@@ -670,8 +671,13 @@ export const nl = {
   report_allEqual: 'Alle getoonde dimensies staan op {mean}: geen ervan is sterker of zwakker dan de andere.',
   report_allClose:
     'Alle getoonde dimensies liggen tussen {min} en {max}: zo dicht bij elkaar dat geen ervan sterker of zwakker is dan de andere.',
-  report_summary:
-    'In het kort: {partner} scoort op {above} van de {count} dimensies hoger dan het programma als geheel, op {below} lager en op {level} gelijk (verschil {range}, zie de tabel hieronder).',
+  report_summary: 'In het kort: {partner} scoort {parts} (verschil {range}, zie de tabel hieronder).',
+  report_summaryFirst_above: 'op {n} van de {count} dimensies hoger dan het programma als geheel',
+  report_summaryFirst_below: 'op {n} van de {count} dimensies lager dan het programma als geheel',
+  report_summaryFirst_level: 'op {n} van de {count} dimensies gelijk aan het programma als geheel',
+  report_summaryRest_above: 'op {n} hoger',
+  report_summaryRest_below: 'op {n} lager',
+  report_summaryRest_level: 'op {n} gelijk',
   report_summaryRange: '{min} tot {max}',
   report_summaryOverdue_one: 'Eén verbeterafspraak is over tijd.',
   report_summaryOverdue_other: '{n} verbeterafspraken zijn over tijd.',
@@ -781,7 +787,7 @@ export const nl = {
   heatmap_exampleUnclear: '3,4 · nog niet duidelijk (tussen niveau 3 en 4)',
   heatmap_exampleUnclearShort: '3,4 niveau 3–4',
   heatmap_keyCompact:
-    'Bij veel partners staat elke cel kort: 3,2 niveau 3 is een genoemd niveau, en (tot 4) erachter zegt dat de marge niveau 4 nog raakt. Een schermlezer leest de volledige woorden; het interval van een verschil staat in de tabel met verschillen.',
+    'Bij veel partners staat elke cel kort: 3,2 niveau 3 is een genoemd niveau, en (tot 4) erachter zegt dat de marge niveau 4 nog raakt. Het interval van een verschil staat in de tabel met verschillen.',
   heatmap_keyTint:
     'Zo’n vak heeft een lichte tint van de niveaus waar de marge in valt, onder grijze strepen; de tekst zegt welke niveaus (bijvoorbeeld {example}). Een niveau noemen we pas als de gegevens het laten zien.',
   heatmap_actionEarlier: 'afspraak uit {wave}, {status}',

@@ -135,12 +135,21 @@ function Summary({ lang, r }: { lang: Lang; r: Report }) {
   if (diffs.length === 0) return null
   const overdue = r.actions.filter((o) => isOverdue(o.action, todayInNl())).length
   const [min, max] = [Math.min(...diffs), Math.max(...diffs)]
+  // Only the counts there are: "op 0 lager en op 0 gelijk" read as filler (a lead's review). The first
+  // names the whole ("op 7 van de 10 dimensies hoger dan het programma als geheel"), the rest follow it.
+  const counts = (
+    [
+      ['above', diffs.filter((x) => x > 0).length],
+      ['below', diffs.filter((x) => x < 0).length],
+      ['level', diffs.filter((x) => x === 0).length],
+    ] as const
+  ).filter(([, n]) => n > 0)
+  const parts = counts.map(([kind, n], i) =>
+    fill(i === 0 ? t[`report_summaryFirst_${kind}`] : t[`report_summaryRest_${kind}`], { n, count: diffs.length }),
+  )
   const words = fill(t.report_summary, {
     partner: r.partner.name,
-    above: diffs.filter((x) => x > 0).length,
-    below: diffs.filter((x) => x < 0).length,
-    level: diffs.filter((x) => x === 0).length,
-    count: diffs.length,
+    parts: listWords(t, parts),
     range:
       min === max ? signed(lang, min) : fill(t.report_summaryRange, { min: signed(lang, min), max: signed(lang, max) }),
   })

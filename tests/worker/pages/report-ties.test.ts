@@ -103,8 +103,8 @@ describe('a tie too wide for a line is said, not dropped', () => {
       const summary = await text(/<p class="report-summary" id="report-summary">[\s\S]*?<\/p>/.exec(html)![0])
       expect(summary.trim()).toBe(
         lang === 'nl'
-          ? `In het kort: Alpha scoort op 1 van de ${dims.length} dimensies hoger dan het programma als geheel, op ${dims.length - 1} lager en op 0 gelijk (verschil −1,2 tot +0,1, zie de tabel hieronder).`
-          : `In short: Alpha scores higher than the programme as a whole on 1 of the ${dims.length} dimensions, lower on ${dims.length - 1} and the same on 0 (difference −1.2 to +0.1, see the table below).`,
+          ? `In het kort: Alpha scoort op 1 van de ${dims.length} dimensies hoger dan het programma als geheel en op ${dims.length - 1} lager (verschil −1,2 tot +0,1, zie de tabel hieronder).`
+          : `In short: Alpha scores higher than the programme as a whole on 1 of the ${dims.length} dimensions and lower on ${dims.length - 1} (difference −1.2 to +0.1, see the table below).`,
       )
     },
   )
