@@ -179,6 +179,14 @@ describe('the heatmap at 40 partners', () => {
     expect(await page.locator('#heatmap-key-compact').textContent()).toContain('(tot 4)')
     // No link in a cell: 39 × 5 of them were as many stops for the keyboard before the gap column.
     expect(await page.locator('#heatmap tbody td a').count()).toBe(0)
+    // Nor in the scores table below, whose cells name the levels their margin spans, as the heatmap does.
+    expect(await page.locator('#scores-radar tbody td a').count()).toBe(0)
+    expect(await page.locator('#scores-radar-explain a[href="#unclear-explain"]').count()).toBe(1)
+    expect(
+      await page
+        .locator('#scores-radar tbody td', { hasText: /nog niet duidelijk \(tussen niveau \d en \d\)/ })
+        .count(),
+    ).toBeGreaterThan(0)
     expect(await page.locator('#heatmap tr[data-partner] td.suppressed').first().textContent()).toContain(
       'minder dan 5 antwoorden',
     )

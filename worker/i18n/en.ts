@@ -793,6 +793,7 @@ export const en: Record<keyof typeof nl, string> = {
   heatmap_gapAsTypical: 'on no dimension clearly different from typical',
   heatmap_gapLarger: 'higher than usual ({typical})',
   heatmap_gapSmaller: 'lower than usual ({typical})',
+  scores_explainCells: 'What the cells say:',
   heatmap_keyLevels: 'The levels:',
   heatmap_keyUnclear: 'with these answers the mean may still lie in more than one level.',
   heatmap_keyHeld: 'the answers within the partner differ too much to name one level.',

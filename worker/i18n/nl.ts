@@ -809,6 +809,7 @@ export const nl = {
   heatmap_gapAsTypical: 'op geen dimensie duidelijk anders dan gebruikelijk',
   heatmap_gapLarger: 'hoger dan gebruikelijk ({typical})',
   heatmap_gapSmaller: 'lager dan gebruikelijk ({typical})',
+  scores_explainCells: 'Wat de cellen zeggen:',
   heatmap_keyLevels: 'De niveaus:',
   heatmap_keyUnclear: 'met deze antwoorden valt het gemiddelde nog in meer dan één niveau.',
   heatmap_keyHeld: 'de antwoorden binnen de partner lopen te ver uiteen om één niveau te noemen.',

@@ -2,9 +2,16 @@ import { decimal, percent, signed } from '../../schema/format.ts'
 import type { Dashboard, Trend } from '../services/results-service.ts'
 import type { Role } from '../../schema/instrument.ts'
 import { MIN_CLUSTERS, type CellView, type Score } from '../domain/publication.ts'
-import { AGREEMENT_DIGITS, marginReaches, shown, shownAgreement, shownInterval } from '../domain/levels.ts'
+import {
+  AGREEMENT_DIGITS,
+  intervalLevels,
+  marginReaches,
+  shown,
+  shownAgreement,
+  shownInterval,
+} from '../domain/levels.ts'
 import { levelMarginWords } from './level-words.ts'
-import { messages, type Lang, type Messages } from '../i18n/messages.ts'
+import { messages, spanWords, type Lang, type Messages } from '../i18n/messages.ts'
 import { fill } from '../../schema/format.ts'
 import { Scroll } from './layout.tsx'
 import { GapBasis, GapCells, gapSentence, gapWords, versusText } from './gap-words.tsx'
@@ -16,10 +23,25 @@ import type { ActionLike, ActionOutcome } from '../domain/action-outcomes.ts'
  * Numbers are formatted for the page's language (a decimal comma in Dutch).
  */
 
-function ScoreCell({ s, lang, d, t }: { s: Score | null | undefined; lang: Lang; d: Dashboard; t: Messages }) {
+function ScoreCell({
+  s,
+  lang,
+  d,
+  t,
+  many,
+}: {
+  s: Score | null | undefined
+  lang: Lang
+  d: Dashboard
+  t: Messages
+  /** A table of many partners: its words without a link each (the explanations are linked above it). */
+  many: boolean
+}) {
   if (!s) return <td class="muted">{t.tooFewForDimension}</td>
   const f = decimal(lang)
   const level = d.levels.find((l) => l.level === s.level)
+  // The levels a not-yet-clear interval spans, as the heatmap and the report name them.
+  const span = s.ci95 && d.bands.length ? spanWords(t, intervalLevels(d.bands, s.ci95)) : ''
   return (
     <td>
       <span class="mean">{f.format(s.mean)}</span>
@@ -42,13 +64,24 @@ function ScoreCell({ s, lang, d, t }: { s: Score | null | undefined; lang: Lang;
       ) : null}
       <br />
       {s.verdict.because === 'disagree' ? (
-        <a class="level level-held" href="#disagree-explain">
-          {t.levelDisagree}
-        </a>
+        many ? (
+          <span class="level level-held">{t.levelDisagree}</span>
+        ) : (
+          <a class="level level-held" href="#disagree-explain">
+            {t.levelDisagree}
+          </a>
+        )
       ) : s.verdict.level === null ? (
-        <a class="level level-unclear" href="#unclear-explain">
-          {t.levelNotYetClear}
-        </a>
+        <>
+          {many ? (
+            <span class="level level-unclear">{t.levelNotYetClear}</span>
+          ) : (
+            <a class="level level-unclear" href="#unclear-explain">
+              {t.levelNotYetClear}
+            </a>
+          )}
+          {span ? <span class="level-span">{` ${span}`}</span> : null}
+        </>
       ) : (
         <span class={`level level-${s.level}`}>
           {`${s.level} ${level?.name[lang] ?? ''}${levelMarginWords(lang, marginReaches(s.verdict))}`}
@@ -109,51 +142,71 @@ export function ScoreTable({
   // A rate column when the lead entered a headcount for this role anywhere.
   const withRate = d.partners.some((p) => p.headcounts[d.role] !== null)
   const rows: [string, Row][] = [[t.programmeWhole, d.programme], ...d.partners.map((p): [string, Row] => [p.name, p])]
+  // At 40 partners a link in every cell was 195 stops for the keyboard to the same two explanations:
+  // past a dozen partners they are linked once, above the table (a lead's review, session 16).
+  const many = d.partners.length > MANY_ROWS
   return (
-    <Scroll label={caption}>
-      <table class="scores" id={id}>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.partner}</th>
-            <th scope="col">{t.responses}</th>
-            {withRate ? <th scope="col">{t.responseRate}</th> : null}
-            {dims.map((x) => (
-              <th scope="col">
-                <a href={`#dimension-${x.key}`} data-open>
-                  {x.label[lang]}
-                </a>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(([name, cell]) => (
+    <>
+      {many ? (
+        <p class="hint" id={`${id}-explain`}>
+          {`${t.scores_explainCells} `}
+          <a href="#unclear-explain">{t.levelNotYetClearShort}</a>
+          {d.agreement ? (
+            <>
+              {' · '}
+              <a href="#disagree-explain">{t.levelDisagreeShort}</a>
+            </>
+          ) : null}
+        </p>
+      ) : null}
+      <Scroll label={caption}>
+        <table class="scores" id={id}>
+          <caption>{caption}</caption>
+          <thead>
             <tr>
-              <th scope="row">{name}</th>
-              {cell.suppressed ? (
-                <td colspan={dims.length + (withRate ? 2 : 1)} class="suppressed">
-                  {/* The programme is the sum of the partners shown: hidden, it need not be fewer than k answers. */}
-                  {hiddenWords(t, cell, d.k, cell === d.programme)}
-                </td>
-              ) : (
-                <>
-                  <td>{cell.n}</td>
-                  {withRate ? (
-                    <td>{cell.responseRate != null ? percent(lang).format(cell.responseRate) : '–'}</td>
-                  ) : null}
-                  {dims.map((x) => (
-                    <ScoreCell s={cell.scores?.[x.key]} lang={lang} d={d} t={t} />
-                  ))}
-                </>
-              )}
+              <th scope="col">{t.partner}</th>
+              <th scope="col">{t.responses}</th>
+              {withRate ? <th scope="col">{t.responseRate}</th> : null}
+              {dims.map((x) => (
+                <th scope="col">
+                  <a href={`#dimension-${x.key}`} data-open>
+                    {x.label[lang]}
+                  </a>
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </Scroll>
+          </thead>
+          <tbody>
+            {rows.map(([name, cell]) => (
+              <tr>
+                <th scope="row">{name}</th>
+                {cell.suppressed ? (
+                  <td colspan={dims.length + (withRate ? 2 : 1)} class="suppressed">
+                    {/* The programme is the sum of the partners shown: hidden, it need not be fewer than k answers. */}
+                    {hiddenWords(t, cell, d.k, cell === d.programme)}
+                  </td>
+                ) : (
+                  <>
+                    <td>{cell.n}</td>
+                    {withRate ? (
+                      <td>{cell.responseRate != null ? percent(lang).format(cell.responseRate) : '–'}</td>
+                    ) : null}
+                    {dims.map((x) => (
+                      <ScoreCell s={cell.scores?.[x.key]} lang={lang} d={d} t={t} many={many} />
+                    ))}
+                  </>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Scroll>
+    </>
   )
 }
+
+/** Past this many partners a score table links its explanations once, above it, not in every cell (as the heatmap does, results-standouts.tsx). */
+const MANY_ROWS = 12
 
 /** A gap dimension's name: from the gap's own list, since it need not be a dimension of the role shown. */
 export const gapLabel = (d: Dashboard, lang: Lang, key: string) => d.gapLabels[key]?.[lang] ?? key
