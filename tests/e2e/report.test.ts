@@ -121,7 +121,10 @@ describe('partner report and agreed actions', () => {
         : `De andere dimensies veranderden in dezelfde tijd ${signedTenths(low)} tot ${signedTenths(high)}.`
     // Where the dimension moved no further than the others, said so (worker/pages/actions-section.tsx `outcomeText`).
     const mine = shown(w2) - shown(w1)
-    const within = mine >= low && mine <= high ? ' Andere dimensies veranderden even veel of meer, dus deze verandering alleen laat niet zien dat de afspraak werkte.' : ''
+    const within =
+      mine >= low && mine <= high
+        ? ' Andere dimensies veranderden even veel of meer, dus deze verandering alleen laat niet zien dat de afspraak werkte.'
+        : ''
     const expected = `Verbeterafspraak in ${w1.label} → ${w2.label}: ${diff}, ${change.significant ? 'een duidelijk verschil' : 'geen duidelijk verschil'}. ${besides}${within}`
     await page.goto(`${base()}${reportPath(w2)}`)
     expect(await page.locator('#actions-list .action-outcome').first().textContent()).toBe(expected)

@@ -56,8 +56,12 @@ describe('an action beside the next wave', () => {
     expect(outcomeText('en', o!)).toMatch(/Over the same time the other dimensions changed \+0\.5 to \+0\.7\.$/)
     // Where it moved no further than the others, that is said, so it is not read as the action's doing.
     const within = { ...o!, change: { diff: 0.6, significant: true } }
-    expect(outcomeText('nl', within)).toMatch(/\+0,5 tot \+0,7\. Andere dimensies veranderden even veel of meer, dus deze verandering alleen laat niet zien dat de afspraak werkte\.$/)
-    expect(outcomeText('en', within)).toMatch(/\+0\.5 to \+0\.7\. Other dimensions changed as much or more, so this change alone does not show that the action worked\.$/)
+    expect(outcomeText('nl', within)).toMatch(
+      /\+0,5 tot \+0,7\. Andere dimensies veranderden even veel of meer, dus deze verandering alleen laat niet zien dat de afspraak werkte\.$/,
+    )
+    expect(outcomeText('en', within)).toMatch(
+      /\+0\.5 to \+0\.7\. Other dimensions changed as much or more, so this change alone does not show that the action worked\.$/,
+    )
   })
 
   it('has no change where either wave hides the dimension, and no next wave yet for the latest', () => {
