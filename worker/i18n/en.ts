@@ -735,6 +735,8 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_partners: 'By partner',
   standouts_headlines: 'Across the programme',
   standouts_headlinesIntro: 'First what stands out across all partners together; each partner follows below.',
+  standouts_lowestLineAbove:
+    'Highest on {dimension}: {high} at {highMean}; lowest {name} at {mean} (of {of} partners with a number; programme {programme})',
   standouts_lowestLine:
     'Lowest on {dimension}: {partners} at {mean}; highest {high} at {highMean} (of {of} partners with a number; programme {programme})',
   standouts_partnersCount: '{n} partners',

@@ -750,6 +750,8 @@ export const nl = {
   standouts_partners: 'Per partner',
   standouts_headlines: 'Over het hele programma',
   standouts_headlinesIntro: 'Eerst wat over alle partners samen opvalt; per partner staat het eronder.',
+  standouts_lowestLineAbove:
+    'Hoogst op {dimension}: {high} met {highMean}; laagst {name} met {mean} (van {of} partners met een getal; programma {programme})',
   standouts_lowestLine:
     'Laagst op {dimension}: {partners} met {mean}; hoogst {high} met {highMean} (van {of} partners met een getal; programma {programme})',
   standouts_partnersCount: '{n} partners',

@@ -341,9 +341,20 @@ function HeadlineItem({ ctx, h }: { ctx: Ctx; h: Headline }) {
       lang,
       partners.map((p) => <a href={`#${heatCellId(p.id, dimension)}`}>{p.name}</a>),
     )
+  // The lowest on this dimension is the partner a sentence above names lowest on several: that
+  // sentence leads, so this line leads with the highest and names the lowest after it, unlinked (a
+  // lead read "SVB is het laagst op 10 van de 10 dimensies" and then five more lines "Laagst op …: SVB").
+  const namedAbove =
+    h.kind === 'lowest' &&
+    h.partners.length === 1 &&
+    d.headlines.some(
+      (o) => o.kind === 'lowestOften' && o.partner.id === h.partners[0]!.id && o.dimensions.includes(h.dimension),
+    )
   if (h.kind === 'lowest')
-    return filled(t.standouts_lowestLine, {
+    return filled(namedAbove ? t.standouts_lowestLineAbove : t.standouts_lowestLine, {
       dimension: label(h.dimension),
+      // Its name, unlinked: the sentence above links its cells.
+      name: h.partners[0]!.name,
       partners: linked(h.partners, h.dimension),
       mean: f.format(h.mean),
       // Many tied at the top are counted, not listed: the heatmap sorted by the dimension has them.

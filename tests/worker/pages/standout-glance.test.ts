@@ -108,3 +108,29 @@ describe("a partner's line in what stands out", () => {
     expect(html).toContain('<span aria-hidden="true">▼</span>')
   })
 })
+
+describe('the programme-wide sentences', () => {
+  it.each(['nl', 'en'] as const)(
+    "name a partner lowest on several dimensions once, not again at the head of each dimension's line (%s)",
+    async (lang) => {
+      const html = String(await Standouts({ lang, d, trendKey: 'programme', actions })?.toString())
+      const lines = [...html.matchAll(/<li data-kind="(\w+)">([\s\S]*?)<\/li>/g)].map(
+        (m) => [m[1]!, m[2]!.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ')] as const,
+      )
+      // Beta is lowest on ruimte and steun (2,0 each).
+      const often = lines.filter(([kind]) => kind === 'lowestOften')
+      expect(often).toHaveLength(1)
+      expect(often[0]![1]).toMatch(/^Beta /)
+      const lowest = lines.filter(([kind]) => kind === 'lowest').map(([, text]) => text)
+      expect(lowest.length).toBeGreaterThanOrEqual(2)
+      // Where Beta alone is lowest, the line leads with the highest and names Beta after it; a
+      // tie with another partner (coaching: Beta and Gamma at 3,0) still names both, which says more.
+      expect(
+        lowest.filter((x) => x.includes(lang === 'nl' ? '; laagst Beta met 2,0 (' : '; lowest Beta at 2.0 (')),
+      ).toHaveLength(2)
+      for (const x of lowest)
+        expect(x).not.toMatch(lang === 'nl' ? /^Laagst op [^:]+: Beta met / : /^Lowest on [^:]+: Beta at /)
+      expect(lowest.filter((x) => x.startsWith(lang === 'nl' ? 'Hoogst op' : 'Highest on'))).toHaveLength(2)
+    },
+  )
+})
