@@ -421,6 +421,23 @@ describe('the heatmap at 40 partners', () => {
     expect(heights.length).toBe(PARTNERS - 1)
     expect(Math.max(...heights)).toBeLessThanOrEqual(80)
     expect(await namesRunningOver(page)).toEqual([])
+    // A name's words whole ("Programm-a als geheel" broke anywhere); only a word longer than the column may break.
+    const broken = await page.locator('#heatmap tbody th[scope="row"]').evaluateAll((ths) =>
+      ths.flatMap((th) => {
+        const out: string[] = []
+        const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT)
+        for (let node = walker.nextNode(); node; node = walker.nextNode())
+          for (const m of (node.textContent ?? '').matchAll(/[^\s/]{4,}/g)) {
+            const range = document.createRange()
+            range.setStart(node, m.index!)
+            range.setEnd(node, m.index! + m[0].length)
+            if (range.getClientRects().length > 1 && range.getBoundingClientRect().width < th.clientWidth)
+              out.push(m[0])
+          }
+        return out
+      }),
+    )
+    expect(broken).toEqual([])
     await page.screenshot({ path: `${artefactDir()}/heatmap-390.png`, fullPage: false })
     await page.context().close()
   })

@@ -148,9 +148,9 @@ export const en: Record<keyof typeof nl, string> = {
   gap_intervalValue: '{low} to {high}',
   gap_reading: 'What it says',
   gap_versus: 'Against the other partners',
-  gap_versus_larger: 'higher (usual {typical}; median of {partners} partners)',
-  gap_versus_same: 'not clearly different (usual {typical}; median of {partners} partners)',
-  gap_versus_smaller: 'lower (usual {typical}; median of {partners} partners)',
+  gap_versus_larger: 'higher (usual {typical}; median of the {partners} other partners)',
+  gap_versus_same: 'not clearly different (usual {typical}; median of the {partners} other partners)',
+  gap_versus_smaller: 'lower (usual {typical}; median of the {partners} other partners)',
   gap_higher: 'Team managers rate themselves {gap} higher than their staff do (interval {low} to {high}).',
   gap_lower: 'Team managers rate themselves {gap} lower than their staff do (interval {low} to {high}).',
   gap_unclearHigher:

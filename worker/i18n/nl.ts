@@ -151,9 +151,9 @@ export const nl = {
   gap_intervalValue: '{low} tot {high}',
   gap_reading: 'Wat het zegt',
   gap_versus: 'Tegenover de andere partners',
-  gap_versus_larger: 'hoger (gebruikelijk {typical}; mediaan van {partners} partners)',
-  gap_versus_same: 'niet duidelijk anders (gebruikelijk {typical}; mediaan van {partners} partners)',
-  gap_versus_smaller: 'lager (gebruikelijk {typical}; mediaan van {partners} partners)',
+  gap_versus_larger: 'hoger (gebruikelijk {typical}; mediaan van de {partners} andere partners)',
+  gap_versus_same: 'niet duidelijk anders (gebruikelijk {typical}; mediaan van de {partners} andere partners)',
+  gap_versus_smaller: 'lager (gebruikelijk {typical}; mediaan van de {partners} andere partners)',
   gap_higher: 'Teammanagers beoordelen zichzelf {gap} hoger dan hun medewerkers doen (interval {low} tot {high}).',
   gap_lower: 'Teammanagers beoordelen zichzelf {gap} lager dan hun medewerkers doen (interval {low} tot {high}).',
   gap_unclearHigher:

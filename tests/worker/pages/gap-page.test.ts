@@ -148,7 +148,7 @@ describe('the gap table in words', () => {
       'en',
       [
         "How to read a row, with the first one (Alpha, Coaching leadership): Team managers rate themselves 1.5 higher than their staff do (interval 0.9 to 2.1). The usual gap at the other 3 partners on this dimension (the middle one of their gaps) is +0.5. It lies higher than the other partners' gaps: their usual gap lies below its interval. A gap says that views differ, not who is right, nor whether managers have adapted.",
-        'Beta Coaching leadership 3.5 3.0 +0.5 −0.1 to 1.1 not clearly different (usual +0.5; median of 3 partners)',
+        'Beta Coaching leadership 3.5 3.0 +0.5 −0.1 to 1.1 not clearly different (usual +0.5; median of the 3 other partners)',
         'Coaching leadership 4 3.6 3.0 +0.6 −0.4 to 1.6 Team managers rate themselves 0.6 higher than their staff do, but the interval (−0.4 to 1.6) includes 0: the data cannot tell this from no gap.',
       ],
     ],
@@ -156,7 +156,7 @@ describe('the gap table in words', () => {
       'nl',
       [
         'Zo leest u een regel, met de eerste (Alpha, Coachend leidinggeven): Teammanagers beoordelen zichzelf 1,5 hoger dan hun medewerkers doen (interval 0,9 tot 2,1). Het gebruikelijke verschil bij de andere 3 partners op deze dimensie (het middelste van hun verschillen) is +0,5. Het ligt hoger dan de verschillen bij de andere partners: hun gebruikelijke verschil ligt onder het interval. Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft en ook niet of managers zich hebben aangepast.',
-        'Beta Coachend leidinggeven 3,5 3,0 +0,5 −0,1 tot 1,1 niet duidelijk anders (gebruikelijk +0,5; mediaan van 3 partners)',
+        'Beta Coachend leidinggeven 3,5 3,0 +0,5 −0,1 tot 1,1 niet duidelijk anders (gebruikelijk +0,5; mediaan van de 3 andere partners)',
         'Coachend leidinggeven 4 3,6 3,0 +0,6 −0,4 tot 1,6 Teammanagers beoordelen zichzelf 0,6 hoger dan hun medewerkers doen, maar het interval (−0,4 tot 1,6) bevat 0: de gegevens kunnen dit niet onderscheiden van geen verschil.',
       ],
     ],
@@ -223,8 +223,8 @@ describe('the gap in the stand-outs and the partner report', () => {
     const table = await text(part(raw, 'report-gap'))
     expect(table).toContain(
       lang === 'en'
-        ? 'Coaching leadership 3.5 3.0 +0.5 −0.1 to 1.1 not clearly different (usual +0.5; median of 3 partners)'
-        : 'Coachend leidinggeven 3,5 3,0 +0,5 −0,1 tot 1,1 niet duidelijk anders (gebruikelijk +0,5; mediaan van 3 partners)',
+        ? 'Coaching leadership 3.5 3.0 +0.5 −0.1 to 1.1 not clearly different (usual +0.5; median of the 3 other partners)'
+        : 'Coachend leidinggeven 3,5 3,0 +0,5 −0,1 tot 1,1 niet duidelijk anders (gebruikelijk +0,5; mediaan van de 3 andere partners)',
     )
     const list = await text(
       raw.slice(raw.indexOf('id="report-gap-words"'), raw.indexOf('</ul>', raw.indexOf('id="report-gap-words"'))),
