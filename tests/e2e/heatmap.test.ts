@@ -177,6 +177,15 @@ describe('the heatmap at 40 partners', () => {
     )
     expect(await unclear.locator('.visually-hidden').textContent()).toContain('nog niet duidelijk')
     expect(await page.locator('#heatmap-key-compact').textContent()).toContain('(tot 4)')
+    // Each sort control says its column's name once, inside what it does ("Coachen en leren, sorteer op
+    // Coachen en leren" was read twice).
+    const controls = await page
+      .locator('#heatmap thead [data-sort]')
+      .evaluateAll((els) =>
+        els.map((el) => [el.getAttribute('aria-label'), (el.textContent ?? '').replace(/[▲▼]/g, '').trim()]),
+      )
+    expect(controls.length).toBeGreaterThan(2)
+    for (const [label, text] of controls) expect(label).toBe(`Sorteer op ${text}`)
     // No link in a cell: 39 × 5 of them were as many stops for the keyboard before the gap column.
     expect(await page.locator('#heatmap tbody td a').count()).toBe(0)
     // Nor in the scores table below, whose cells name the levels their margin spans, as the heatmap does.

@@ -787,7 +787,7 @@ export const en: Record<keyof typeof nl, string> = {
   heatmap_sortedBy: 'Sorted by {what}, {dir}',
   heatmap_ascending: 'ascending',
   heatmap_descending: 'descending',
-  heatmap_sortBy: 'sort by {what}',
+  heatmap_sortBy: 'Sort by {what}',
   heatmap_largestGap: 'Gap self-view–experience furthest from typical',
   heatmap_level: 'level {level}',
   // The largest gap's 95% interval under it, worded as in the gap table (gap_intervalValue).

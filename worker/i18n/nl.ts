@@ -803,7 +803,7 @@ export const nl = {
   heatmap_sortedBy: 'Gesorteerd op {what}, {dir}',
   heatmap_ascending: 'oplopend',
   heatmap_descending: 'aflopend',
-  heatmap_sortBy: 'sorteer op {what}',
+  heatmap_sortBy: 'Sorteer op {what}',
   heatmap_largestGap: 'Verschil zelfbeeld–ervaring het verst van het gebruikelijke',
   heatmap_level: 'niveau {level}',
   // The largest gap's 95% interval under it, worded as in the gap table (gap_intervalValue).

@@ -810,7 +810,8 @@ export function Heatmap({
       <th scope="col" aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
         <a
           href={`${pageUrl(ctx, { sort: heatSortParam(next) })}#heatmap-heading`}
-          aria-label={`${label}, ${fill(t.heatmap_sortBy, { what: label })}`}
+          // The column's name once, inside what the control does (it was read twice: "Coachen en leren, sorteer op Coachen en leren").
+          aria-label={fill(t.heatmap_sortBy, { what: label })}
           data-sort={keyOf(s)}
           data-sort-default={heatSortDefaultDir(s)}
         >
