@@ -10,8 +10,9 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
 import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'
-import { postJson, signInAdmin } from '../helpers.ts'
-import { addViewer, answersFor, DAY, ins, ok, req, ROLES, submit } from './adversary.ts'
+import { signInAdmin } from '../helpers.ts'
+import { answersFor, ins, ROLES } from './adversary.ts'
+import { buildTwin, differences, type Read, readAs, renamer, type Twin, twinWaves } from './twins-kit.ts'
 
 /** Per wave, per partner (A–E) and role, how many answer sets of which kind: `seed` simulated alike in both twins, or the twin's own. */
 type Group = { seed: number; n: number } | { own: [Answers, number] }
@@ -19,13 +20,7 @@ type Groups = Record<string, Partial<Record<Role, Group>>>
 type Plan = Groups[]
 
 const PARTNERS = ['A', 'B', 'C', 'D', 'E']
-/** The same fixed moments for both twins: three waves that opened and closed in the past, one after another. */
-const T = Math.floor(Date.now() / DAY) * DAY
-const waveTimes = [0, 1, 2].map((w) => ({
-  label: `2026-${w + 1}`,
-  opensAt: new Date(T - (10 - 3 * w) * DAY).toISOString(),
-  closesAt: new Date(T - (9 - 3 * w) * DAY).toISOString(),
-}))
+const waveTimes = twinWaves(3)
 
 /** What both twins share: staff of A–D in every wave (26 each, so quality is shown), team managers of B–D. */
 function plan(hidden: (w: number) => Groups): Plan {
@@ -41,63 +36,26 @@ function plan(hidden: (w: number) => Groups): Plan {
   })
 }
 
-type Twin = {
-  pid: string
-  ids: Record<string, string>
-  waves: string[]
-  viewer: { email: string; cookie: string }
-}
-
 let lead: string
-async function build(p: Plan): Promise<Twin> {
-  const { id: pid } = await postJson('/api/programmes', { name: 'Tweeling' }, lead)
-  const ids: Record<string, string> = {}
-  for (const name of PARTNERS)
-    ids[name] = (
-      await postJson(
-        `/api/programmes/${pid}/partners`,
-        { name: `Partner ${name}`, headcount: 40, headcounts: { teammanager: 10, tactisch: 10 } },
-        lead,
-      )
-    ).id
-  const waves: string[] = []
-  for (const [w, groups] of p.entries()) {
-    const { label, opensAt, closesAt } = waveTimes[w]!
-    // Open now while answered, then closed at its fixed moment (moving closesAt to the past closes it at once).
-    const { id } = await postJson(
-      `/api/programmes/${pid}/waves`,
-      { label, instrument: ins.id, opensAt, closesAt: new Date(T + 20 * DAY).toISOString() },
-      lead,
-    )
-    waves.push(id)
-    for (const name of PARTNERS)
-      for (const role of ROLES) {
-        const g = groups[name]?.[role]
-        if (!g) continue
-        const sets =
-          'seed' in g
-            ? Array.from({ length: g.n }, (_, i, random = rng(g.seed * 1000 + i)) =>
-                simulateAnswers(ins, role, random, () => 2 + random() * 2),
-              )
-            : Array.from({ length: g.own[1] }, () => g.own[0])
-        // A link per 20 answer sets (the limiter allows 30 a minute a link), made alike in both twins.
-        for (let done = 0; done < sets.length; done += 20) {
-          const { token } = await postJson<{ token: string }>(
-            `/api/waves/${id}/links`,
-            { partnerId: ids[name], role },
-            lead,
+/** `seed` groups simulated alike in both twins, `own` groups the twin's own answer sets. */
+const build = (p: Plan): Promise<Twin> =>
+  buildTwin(lead, {
+    partners: PARTNERS,
+    waves: waveTimes,
+    setsOf: (w, name, role) => {
+      const g = p[w]![name]?.[role]
+      if (!g) return undefined
+      return 'seed' in g
+        ? Array.from({ length: g.n }, (_, i, random = rng(g.seed * 1000 + i)) =>
+            simulateAnswers(ins, role, random, () => 2 + random() * 2),
           )
-          for (const a of sets.slice(done, done + 20)) expect((await submit(token, a)).status).toBe(201)
-        }
-      }
-    await ok(req(`/api/waves/${id}`, { method: 'PATCH', json: { closesAt }, cookie: lead }))
-  }
-  const viewer = await addViewer(lead, pid, ids.A!)
-  return { pid, ids, waves, viewer }
-}
+        : Array.from({ length: g.own[1] }, () => g.own[0])
+    },
+    viewerOf: 'A',
+  })
 
 /** Every results view of a twin, as [what, status, headers, body]: the lead's and the viewer's. */
-async function readAll(t: Twin): Promise<[string, number, Record<string, string>, string][]> {
+async function readAll(t: Twin): Promise<Read[]> {
   const paths: string[] = []
   for (const wave of t.waves)
     for (const role of ROLES) {
@@ -135,28 +93,7 @@ async function readAll(t: Twin): Promise<[string, number, Record<string, string>
     paths.push(`/api/programmes/${t.pid}/trend?role=${role}`)
     for (const name of PARTNERS) paths.push(`/api/programmes/${t.pid}/trend?role=${role}&partner=${t.ids[name]}`)
   }
-  const out: [string, number, Record<string, string>, string][] = []
-  for (const [who, cookie] of [
-    ['lead', lead],
-    ['viewer', t.viewer.cookie],
-  ] as const)
-    for (const path of paths) {
-      const res = await req(path, { cookie })
-      const headers = Object.fromEntries([...res.headers].filter(([h]) => h !== 'set-cookie' && h !== 'date'))
-      out.push([`${who} ${path}`, res.status, headers, await res.text()])
-    }
-  return out
-}
-
-/** The second twin's ids (and its viewer's address) written as the first's. */
-function as(first: Twin, second: Twin) {
-  const pairs: [string, string][] = [
-    [second.pid, first.pid],
-    ...PARTNERS.map((n): [string, string] => [second.ids[n]!, first.ids[n]!]),
-    ...second.waves.map((w, i): [string, string] => [w, first.waves[i]!]),
-    [second.viewer.email, first.viewer.email],
-  ]
-  return (text: string) => pairs.reduce((s, [a, b]) => s.replaceAll(a, b), text)
+  return readAs(lead, t, paths)
 }
 
 // The setup page breaks a long e-mail address with <wbr/> (worker/pages/setup-page.tsx), so the renaming of
@@ -202,32 +139,17 @@ describe('twins that differ only in a hidden group give the same bytes in every 
     const first = await build(one)
     const second = await build(two)
     const [a, b] = [await readAll(first), await readAll(second)]
-    const rename = as(first, second)
+    const rename = renamer(first, second, PARTNERS)
     expect(b.length).toBe(a.length)
     // The views are read at all: results shown, quality shown for staff, refused for the viewer.
     const shown = (what: string) => a.find(([w]) => w.startsWith(what))!
     expect(shown(`lead /api/programmes/${first.pid}/quality?`)[3]).toContain('"shown":true')
     expect(shown(`lead /api/programmes/${first.pid}/quality/moments.json`)[1]).toBe(200)
     expect(shown(`viewer /api/programmes/${first.pid}/export.csv`)[1]).toBe(403)
-    const differing = a.flatMap(([what, status, headers, raw], i) => {
-      const [, status2, headers2, body2] = b[i]!
-      const renamedHeaders = Object.fromEntries(Object.entries(headers2).map(([h, v]) => [h, rename(v)]))
-      const out: string[] = []
-      if (status !== status2) out.push(`${what}: status ${status} / ${status2}`)
-      if (JSON.stringify(headers) !== JSON.stringify(renamedHeaders))
-        out.push(`${what}: headers ${JSON.stringify(headers)} / ${JSON.stringify(renamedHeaders)}`)
-      // When a wave was made is a staff action's moment, given to the minute: the twins are made one after
-      // the other, so two of one twin's waves may share a minute that the other's do not. Not a channel
-      // about a hidden group; every other byte is compared.
-      const renamed = madeAt(rename(unbroken(body2)))
-      const body = madeAt(unbroken(raw))
-      if (body !== renamed) {
-        let at = 0
-        while (body[at] === renamed[at]) at++
-        out.push(`${what}: body differs at ${at}: ${body.slice(at - 60, at + 40)} / ${renamed.slice(at - 60, at + 40)}`)
-      }
-      return out
-    })
+    // When a wave was made is a staff action's moment, given to the minute: the twins are made one after
+    // the other, so two of one twin's waves may share a minute that the other's do not. Not a channel
+    // about a hidden group; every other byte is compared.
+    const differing = differences(a, b, rename, unbroken, madeAt)
     expect(differing).toEqual([])
   })
 })

@@ -15,19 +15,15 @@ import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.t
 import type { Answers } from '../../../worker/domain/scoring.ts'
 import { questionsFor } from '../../../worker/domain/instrument-rules.ts'
 import { tQuantile, welchCi95 } from '../../../worker/domain/stats.ts'
-import { postJson, signInAdmin } from '../helpers.ts'
-import { addViewer, answersFor, DAY, ins, ok, req, ROLES, submit } from './adversary.ts'
+import { signInAdmin } from '../helpers.ts'
+import { answersFor, ins, req, ROLES } from './adversary.ts'
+import { buildTwin, differences, type Read, readAs, renamer, type Twin, twinWaves } from './twins-kit.ts'
 
 type Group = Answers[]
 type Groups = Record<string, Partial<Record<Role, Group>>>
 
 const PARTNERS = Array.from({ length: 14 }, (_, i) => `P${String(i).padStart(2, '0')}`)
-const T = Math.floor(Date.now() / DAY) * DAY
-const waveTimes = [0, 1, 2].map((w) => ({
-  label: `2026-${w + 1}`,
-  opensAt: new Date(T - (10 - 3 * w) * DAY).toISOString(),
-  closesAt: new Date(T - (9 - 3 * w) * DAY).toISOString(),
-}))
+const waveTimes = twinWaves(3)
 
 const seeded = (role: Role, seed: number, n: number, base: number): Answers[] =>
   Array.from({ length: n }, (_, i, random = rng(seed * 1000 + i)) =>
@@ -68,47 +64,16 @@ function plan(x: 0 | 1): Groups[] {
   })
 }
 
-type Twin = { pid: string; ids: Record<string, string>; waves: string[]; viewer: { email: string; cookie: string } }
 let lead: string
-async function build(p: Groups[]): Promise<Twin> {
-  const { id: pid } = await postJson('/api/programmes', { name: 'Tweeling' }, lead)
-  const ids: Record<string, string> = {}
-  for (const name of PARTNERS)
-    ids[name] = (
-      await postJson(
-        `/api/programmes/${pid}/partners`,
-        { name: `Partner ${name}`, headcount: 40, headcounts: { teammanager: 10, tactisch: 10 } },
-        lead,
-      )
-    ).id
-  const waves: string[] = []
-  for (const [w, groups] of p.entries()) {
-    const { label, opensAt, closesAt } = waveTimes[w]!
-    const { id } = await postJson(
-      `/api/programmes/${pid}/waves`,
-      { label, instrument: ins.id, opensAt, closesAt: new Date(T + 20 * DAY).toISOString() },
-      lead,
-    )
-    waves.push(id)
-    for (const name of PARTNERS)
-      for (const role of ROLES) {
-        const sets = groups[name]?.[role]
-        if (!sets) continue
-        // One link per group even when it gets no answer set: both twins make the same links.
-        const { token } = await postJson<{ token: string }>(
-          `/api/waves/${id}/links`,
-          { partnerId: ids[name], role },
-          lead,
-        )
-        for (const a of sets) expect((await submit(token, a)).status).toBe(201)
-      }
-    await ok(req(`/api/waves/${id}`, { method: 'PATCH', json: { closesAt }, cookie: lead }))
-  }
-  const viewer = await addViewer(lead, pid, ids.P00!)
-  return { pid, ids, waves, viewer }
-}
+const build = (p: Groups[]): Promise<Twin> =>
+  buildTwin(lead, {
+    partners: PARTNERS,
+    waves: waveTimes,
+    setsOf: (w, name, role) => p[w]![name]?.[role],
+    viewerOf: 'P00',
+  })
 
-async function readAll(t: Twin): Promise<[string, number, Record<string, string>, string][]> {
+async function readAll(t: Twin): Promise<Read[]> {
   const paths: string[] = []
   for (const role of ROLES) {
     paths.push(`/api/programmes/${t.pid}/trend?role=${role}`)
@@ -128,28 +93,9 @@ async function readAll(t: Twin): Promise<[string, number, Record<string, string>
         )
       paths.push(`/api/programmes/${t.pid}/export.csv?wave=${wave}&lang=nl&sep=comma`)
     }
-  const out: [string, number, Record<string, string>, string][] = []
-  for (const [who, cookie] of [
-    ['lead', lead],
-    ['viewer', t.viewer.cookie],
-  ] as const)
-    for (const path of paths) {
-      const res = await req(path, { cookie })
-      const headers = Object.fromEntries([...res.headers].filter(([h]) => h !== 'set-cookie' && h !== 'date'))
-      out.push([`${who} ${path}`, res.status, headers, await res.text()])
-    }
-  return out
+  return readAs(lead, t, paths)
 }
 
-function as(first: Twin, second: Twin) {
-  const pairs: [string, string][] = [
-    [second.pid, first.pid],
-    ...PARTNERS.map((n): [string, string] => [second.ids[n]!, first.ids[n]!]),
-    ...second.waves.map((w, i): [string, string] => [w, first.waves[i]!]),
-    [second.viewer.email, first.viewer.email],
-  ]
-  return (text: string) => pairs.reduce((s, [a, b]) => s.replaceAll(a, b), text)
-}
 const madeAt = (text: string) =>
   text
     .replaceAll('<wbr/>', '')
@@ -217,29 +163,14 @@ describe('the margin, the sentence under the trend and the compact heatmap again
 
   it('the twins read the same bytes; the reads do cover margin, partnersChanged, TrendWhy and the compact heatmap', async () => {
     const [a, b] = [await readAll(first), await readAll(second)]
-    const rename = as(first, second)
+    const rename = renamer(first, second, PARTNERS)
     const all = a.map((x) => x[3]).join('\n')
     expect(all).toContain('"margin":')
     expect(all).toContain('"partnersChanged":true')
     expect(all).toContain('"fewPartners":true')
     expect(all).toContain('id="trend-why"')
     expect(all).toContain('heat-compact')
-    const differing = a.flatMap(([what, status, headers, raw], i) => {
-      const [, status2, headers2, body2] = b[i]!
-      const renamedHeaders = Object.fromEntries(Object.entries(headers2).map(([h, v]) => [h, rename(v)]))
-      const out: string[] = []
-      if (status !== status2) out.push(`${what}: status ${status} / ${status2}`)
-      if (JSON.stringify(headers) !== JSON.stringify(renamedHeaders))
-        out.push(`${what}: headers ${JSON.stringify(headers)} / ${JSON.stringify(renamedHeaders)}`)
-      const renamed = madeAt(rename(body2))
-      const body = madeAt(raw)
-      if (body !== renamed) {
-        let at = 0
-        while (body[at] === renamed[at]) at++
-        out.push(`${what}: body differs at ${at}: ${body.slice(at - 80, at + 40)} / ${renamed.slice(at - 80, at + 40)}`)
-      }
-      return out
-    })
+    const differing = differences(a, b, rename, undefined, madeAt)
     expect(differing).toEqual([])
   })
 })

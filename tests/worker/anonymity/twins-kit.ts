@@ -1,0 +1,138 @@
+/**
+ * What the twins tests share (twins.test.ts, twins-every-view.test.ts, twins-margin.test.ts): two
+ * programmes made alike through the API but for their hidden groups, every view read as the lead and
+ * as a viewer limited to one partner, and the two twins' reads compared byte for byte, status and
+ * headers included, once the second twin's ids are written as the first's.
+ */
+import { expect } from 'vitest'
+import type { Role } from '../../../schema/instrument.ts'
+import type { Answers } from '../../../worker/domain/scoring.ts'
+import { postJson } from '../helpers.ts'
+import { addViewer, DAY, ins, ok, req, ROLES, submit } from './adversary.ts'
+
+export type Twin = {
+  pid: string
+  ids: Record<string, string>
+  waves: string[]
+  viewer: { email: string; cookie: string }
+}
+/** One read: what (reader and path), status, headers (but the cookie and the date) and body. */
+export type Read = [string, number, Record<string, string>, string]
+
+/** The same fixed moments for both twins: `count` waves that opened and closed in the past, one after another. */
+export const T = Math.floor(Date.now() / DAY) * DAY
+export const twinWaves = (count: number) =>
+  Array.from({ length: count }, (_, w) => ({
+    label: `2026-${w + 1}`,
+    opensAt: new Date(T - (10 - 3 * w) * DAY).toISOString(),
+    closesAt: new Date(T - (9 - 3 * w) * DAY).toISOString(),
+  }))
+
+/**
+ * A twin: the partners, then per wave its groups' answer sets (`setsOf`; undefined for a group not
+ * asked), each group through its own link, a new one per 20 answer sets (the limiter allows 30 a
+ * minute a link), and a link even for a group that gets none, so both twins make the same links.
+ * Each wave is open while answered and then closed at its fixed moment; the viewer sees `viewerOf`.
+ */
+export async function buildTwin(
+  lead: string,
+  opts: {
+    partners: string[]
+    waves: { label: string; opensAt: string; closesAt: string }[]
+    setsOf: (wave: number, partner: string, role: Role) => Answers[] | undefined
+    viewerOf: string
+  },
+): Promise<Twin> {
+  const { id: pid } = await postJson('/api/programmes', { name: 'Tweeling' }, lead)
+  const ids: Record<string, string> = {}
+  for (const name of opts.partners)
+    ids[name] = (
+      await postJson(
+        `/api/programmes/${pid}/partners`,
+        { name: `Partner ${name}`, headcount: 40, headcounts: { teammanager: 10, tactisch: 10 } },
+        lead,
+      )
+    ).id
+  const waves: string[] = []
+  for (const [w, { label, opensAt, closesAt }] of opts.waves.entries()) {
+    // Open now while answered, then closed at its fixed moment (moving closesAt to the past closes it at once).
+    const { id } = await postJson(
+      `/api/programmes/${pid}/waves`,
+      { label, instrument: ins.id, opensAt, closesAt: new Date(T + 20 * DAY).toISOString() },
+      lead,
+    )
+    waves.push(id)
+    for (const name of opts.partners)
+      for (const role of ROLES) {
+        const sets = opts.setsOf(w, name, role)
+        if (!sets) continue
+        for (let done = 0; done === 0 || done < sets.length; done += 20) {
+          const { token } = await postJson<{ token: string }>(
+            `/api/waves/${id}/links`,
+            { partnerId: ids[name], role },
+            lead,
+          )
+          for (const a of sets.slice(done, done + 20)) expect((await submit(token, a)).status).toBe(201)
+        }
+      }
+    await ok(req(`/api/waves/${id}`, { method: 'PATCH', json: { closesAt }, cookie: lead }))
+  }
+  const viewer = await addViewer(lead, pid, ids[opts.viewerOf]!)
+  return { pid, ids, waves, viewer }
+}
+
+/** Every path read by the lead, then by the twin's viewer. */
+export async function readAs(lead: string, t: Twin, paths: string[]): Promise<Read[]> {
+  const out: Read[] = []
+  for (const [who, cookie] of [
+    ['lead', lead],
+    ['viewer', t.viewer.cookie],
+  ] as const)
+    for (const path of paths) {
+      const res = await req(path, { cookie })
+      const headers = Object.fromEntries([...res.headers].filter(([h]) => h !== 'set-cookie' && h !== 'date'))
+      out.push([`${who} ${path}`, res.status, headers, await res.text()])
+    }
+  return out
+}
+
+/** The second twin's ids (and its viewer's address) written as the first's. */
+export function renamer(first: Twin, second: Twin, partners: string[]) {
+  const pairs: [string, string][] = [
+    [second.pid, first.pid],
+    ...partners.map((n): [string, string] => [second.ids[n]!, first.ids[n]!]),
+    ...second.waves.map((w, i): [string, string] => [w, first.waves[i]!]),
+    [second.viewer.email, first.viewer.email],
+  ]
+  return (text: string) => pairs.reduce((s, [a, b]) => s.replaceAll(a, b), text)
+}
+
+/**
+ * Where the two twins' reads differ: status, headers (renamed) or body, the body compared after
+ * `prepare` (before renaming) and `settle` (after it), each a test's own allowance for what is about
+ * the lead and not about any answer (when a wave was made, to the minute).
+ */
+export function differences(
+  a: Read[],
+  b: Read[],
+  rename: (text: string) => string,
+  prepare: (text: string) => string = (x) => x,
+  settle: (text: string) => string = (x) => x,
+): string[] {
+  return a.flatMap(([what, status, headers, raw], i) => {
+    const [, status2, headers2, body2] = b[i]!
+    const renamedHeaders = Object.fromEntries(Object.entries(headers2).map(([h, v]) => [h, rename(v)]))
+    const out: string[] = []
+    if (status !== status2) out.push(`${what}: status ${status} / ${status2}`)
+    if (JSON.stringify(headers) !== JSON.stringify(renamedHeaders))
+      out.push(`${what}: headers ${JSON.stringify(headers)} / ${JSON.stringify(renamedHeaders)}`)
+    const renamed = settle(rename(prepare(body2)))
+    const body = settle(prepare(raw))
+    if (body !== renamed) {
+      let at = 0
+      while (body[at] === renamed[at]) at++
+      out.push(`${what}: body differs at ${at}: ${body.slice(at - 60, at + 40)} / ${renamed.slice(at - 60, at + 40)}`)
+    }
+    return out
+  })
+}
