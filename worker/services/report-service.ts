@@ -88,6 +88,7 @@ export function reportOf(
   const steps = stepsOf(trend)
   const mine = opts.actions.filter((a) => a.partnerId === partner.id)
   const wave = data.waves.find((w) => w.id === d.wave.id)!
+  const ins = instrumentOf(wave)
   return {
     d,
     partner: { id: partner.id, name: partner.name },
@@ -97,9 +98,7 @@ export function reportOf(
      * How many dimensions both team managers and staff are asked: the gaps the partner could have,
      * shown or hidden. "On no dimension" is said only when every one of them is shown and reads alike.
      */
-    gapDimensions: dimensionsFor(instrumentOf(wave), 'teammanager').filter((x) =>
-      dimensionsFor(instrumentOf(wave), 'medewerker').includes(x),
-    ).length,
+    gapDimensions: dimensionsFor(ins, 'teammanager').filter((x) => dimensionsFor(ins, 'medewerker').includes(x)).length,
     trend,
     strongest,
     weakest,
@@ -112,7 +111,7 @@ export function reportOf(
     /** How many dimensions share that lowest shown mean (more than `questionDims` when over two). */
     lowestCount: atLowest.length,
     /** The wave's instrument and the partner's published cell: the question detail of its weakest dimensions, as published. */
-    instrument: instrumentOf(wave),
+    instrument: ins,
     published: data.publications.get(d.wave.id)?.roles[opts.role]?.partners[partner.id],
     /** The partner's actions, each with the next wave's change of its dimension (null where not shown). */
     actions: actionOutcomes(steps, mine),
