@@ -1,4 +1,5 @@
 import type { Role } from '../../schema/instrument.ts'
+import { askedKey } from '../domain/records.ts'
 import { GROUP_HEADCOUNT_SQL } from './headcount-sql.ts'
 import { randomToken, sha256Hex } from './ids.ts'
 import { toWave, type Wave, type WaveRow } from './waves.ts'
@@ -63,7 +64,6 @@ export async function listAskedGroups(db: D1Database, programmeId: string): Prom
     .all<{ wave_id: string; partner_id: string; role: Role }>()
   return new Set(results.map((r) => askedKey(r.wave_id, r.partner_id, r.role)))
 }
-export const askedKey = (waveId: string, partnerId: string, role: Role) => `${waveId}|${partnerId}|${role}`
 
 /**
  * A link as its lead sees it after it was made: no token, only what it names. Its id is the hash

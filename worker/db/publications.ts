@@ -1,22 +1,12 @@
 import { dayOf } from '../../schema/format.ts'
 import type { Role } from '../../schema/instrument.ts'
+import type { PublicationMeta, PublicationScope, WaveChangeRecord } from '../domain/records.ts'
 import { withDesign, type Publication } from '../domain/publication.ts'
 import type { RollupCell } from '../domain/rollup.ts'
 import { LATEST_SHOWN_WAVE_SQL } from './shown-wave-sql.ts'
 import { WAVE_CLOSED_SQL, WAVE_OPEN_SQL } from './wave-state-sql.ts'
 import { questionRollupsOf, readQuestionRollups } from './question-rollups.ts'
 import { joinQuestions, showsAnything, splitQuestions, type PublicationQuestions } from '../domain/publication-parts.ts'
-
-/** What a read knows of every published wave without parsing it: its threshold and whether it shows anything. */
-export type PublicationMeta = { k: number; shows: boolean }
-
-/**
- * Which publications a read parses: every one (the trend, the page, the report), or those of the
- * wave shown and of the published wave before it (the results API, the export), named by `wave`
- * or, without it, the latest that shows anything, as worker/services/results-service.ts pickWave
- * picks it. The SQL picks them the way pickWave does, so the read stays one round trip.
- */
-export type PublicationScope = { all: true } | { wave: string | undefined }
 
 /** The published waves of a programme (every one) and the publications parsed for the scope, by wave id. */
 type PublicationsRead = { meta: Map<string, PublicationMeta>; parsed: Map<string, Publication> }
@@ -190,15 +180,6 @@ export async function readParticipation(
     .bind(programmeId)
     .all<{ wave_id: string; partner_id: string; role: Role; n: number }>()
   return results.map((r) => ({ waveId: r.wave_id, partnerId: r.partner_id, role: r.role, n: r.n }))
-}
-
-export type WaveChangeRecord = {
-  partnerId: string
-  role: Role
-  kind: 'link' | 'headcount'
-  headcountFrom: number | null
-  headcountTo: number | null
-  day: string
 }
 
 /** Links made and headcounts changed after a wave opened, oldest first: shown beside its numbers. */

@@ -1,8 +1,9 @@
 import type { Role } from '../../schema/instrument.ts'
 
 /**
- * A programme, its partners and its waves as they are stored: the objects worker/db/ reads rows
- * into (programmes.ts, waves.ts) and writes back. Declared here, beside the rules, because the rules
+ * A programme, its partners and its waves as they are stored, and what a read knows of their
+ * publications: the objects worker/db/ reads rows into (programmes.ts, waves.ts, publications.ts)
+ * and writes back. Declared here, beside the rules, because the rules
  * take them whole (results, trend, gaps): domain/ may not import db/, and a copy would drift.
  */
 
@@ -41,3 +42,30 @@ export type Wave = {
   /** When the wave was made; null for waves from before it was kept. */
   createdAt: string | null
 }
+
+/** What a read knows of every published wave without parsing it: its threshold and whether it shows anything. */
+export type PublicationMeta = { k: number; shows: boolean }
+
+/**
+ * Which publications a read parses: every one (the trend, the page, the report), or those of the
+ * wave shown and of the published wave before it (the results API, the export), named by `wave`
+ * or, without it, the latest that shows anything, as worker/services/results-service.ts `pickWave`
+ * picks it. The SQL picks them the way pickWave does, so the read stays one round trip.
+ */
+export type PublicationScope = { all: true } | { wave: string | undefined }
+
+/** A link made or a headcount changed after a wave opened (worker/db/publications.ts `readWaveChanges`). */
+export type WaveChangeRecord = {
+  partnerId: string
+  role: Role
+  kind: 'link' | 'headcount'
+  headcountFrom: number | null
+  headcountTo: number | null
+  day: string
+}
+
+/**
+ * The key of a group asked in a wave: one of the set worker/db/links.ts `listAskedGroups` reads
+ * (a link was made, or answers came through one), so a role not asked of a partner can say so.
+ */
+export const askedKey = (waveId: string, partnerId: string, role: Role) => `${waveId}|${partnerId}|${role}`

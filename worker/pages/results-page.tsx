@@ -2,7 +2,7 @@ import { decimal, downloadName, lastOpenDay, longDate } from '../../schema/forma
 import { ROLES } from '../../schema/instrument.ts'
 import type { ChartSeries, ResultsScriptData } from '../../schema/page-data.ts'
 import { asset } from '../assets.ts'
-import type { Dashboard, participationIn, Trend } from '../services/results-service.ts'
+import type { Dashboard, participationIn, Trend } from '../domain/wave-results.ts'
 import { MIN_CLUSTERS, type CellView } from '../domain/publication.ts'
 import {
   defaultChosen,

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx'
-import type { Dashboard } from '../services/results-service.ts'
+import type { Dashboard } from '../domain/wave-results.ts'
 import {
   heatmapOf,
   heatSortDefaultDir,

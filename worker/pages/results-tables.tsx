@@ -1,5 +1,5 @@
 import { decimal, percent, signed } from '../../schema/format.ts'
-import type { Dashboard, Trend } from '../services/results-service.ts'
+import type { Dashboard, Trend } from '../domain/wave-results.ts'
 import type { Role } from '../../schema/instrument.ts'
 import { MIN_CLUSTERS, type CellView, type Score } from '../domain/publication.ts'
 import {

@@ -1,7 +1,8 @@
 import { toMinute } from '../../schema/format.ts'
 import { DashboardAnswer, TrendAnswer } from '../../schema/api-answers.ts'
 import { DashboardQuery, ExportQuery, QualityQuery, TrendQuery, pathParams } from '../../schema/api.ts'
-import { dashboardOf, loadProgramme, participationFor, trendOf } from '../services/results-service.ts'
+import { dashboardOf, loadProgramme, trendOf } from '../services/results-service.ts'
+import { participationFor } from '../domain/wave-results.ts'
 import { qualityJson, qualityOf } from '../services/quality-service.ts'
 import { exportCsv, exportMoments } from '../services/export-service.ts'
 import { actorOf } from '../services/audit-trail.ts'
@@ -11,7 +12,7 @@ import { doc, valid } from '../http/validate.ts'
 import { requireUser } from '../http/guards.ts'
 import { langOf } from '../http/lang.ts'
 import { programmeFor } from '../http/programme-guards.ts'
-import type { PublicationScope } from '../db/publications.ts'
+import type { PublicationScope } from '../domain/records.ts'
 
 const app = newApp().use('*', requireUser)
 

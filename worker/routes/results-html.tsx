@@ -12,7 +12,8 @@ import { fill } from '../../schema/format.ts'
 import { partnerOrder } from '../pages/results-chart.ts'
 import { ResultsPage } from '../pages/results-page.tsx'
 import { actionsVisible, resultsActions } from '../services/action-service.ts'
-import { dashboardOf, loadProgramme, openWaveBeside, participationFor, trendOf } from '../services/results-service.ts'
+import { dashboardOf, loadProgramme, trendOf } from '../services/results-service.ts'
+import { openWaveBeside, participationFor } from '../domain/wave-results.ts'
 
 /** The results page of a programme: what stands out, the heatmap, the radar, the trend and the agreed actions. */
 const app = newApp()

@@ -17,7 +17,8 @@ import { poolVectorsOf } from '../domain/pooled-covariance.ts'
 import { moments, type PublishedCell, type RolePublication } from '../domain/publication.ts'
 import type { ProgrammeAccess } from './programme-access.ts'
 import { refuse } from './refusal.ts'
-import { instrumentOf, loadProgramme, pickWave, type ProgrammeData } from './results-service.ts'
+import { instrumentOf, loadProgramme, pickWave } from './results-service.ts'
+import type { ProgrammeData } from '../domain/wave-results.ts'
 
 /**
  * How well the instrument measured in one wave and role, for its leads and administrators:

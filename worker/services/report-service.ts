@@ -7,7 +7,8 @@ import { shown } from '../domain/levels.ts'
 import type { Score } from '../domain/publication.ts'
 import { closeTogether, strongestAndWeakest } from '../domain/standouts.ts'
 import { refuse } from './refusal.ts'
-import { dashboardOf, instrumentOf, trendOf, type ProgrammeData } from './results-service.ts'
+import { dashboardOf, instrumentOf, trendOf } from './results-service.ts'
+import type { ProgrammeData } from '../domain/wave-results.ts'
 
 /**
  * One partner's report for its management: the dashboard's cells of that partner and of the

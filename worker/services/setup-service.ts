@@ -11,7 +11,8 @@ import { referencePeriodMonths } from '../domain/instrument-wording.ts'
 import { groupSizeOf, type WaveState, waveState } from '../domain/wave-lifecycle.ts'
 import { cadenceInstrument } from './cadence-service.ts'
 import { findInstrument, listInstruments } from './instrument-catalogue.ts'
-import { loadProgramme, participationIn } from './results-service.ts'
+import { loadProgramme } from './results-service.ts'
+import { participationIn } from '../domain/wave-results.ts'
 import { cadenceOf } from './wave-service.ts'
 
 /** What the lead's setup page (worker/pages/setup-page.tsx) shows of one programme. */

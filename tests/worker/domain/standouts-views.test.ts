@@ -8,7 +8,8 @@ import { rollupDelta } from '../../../worker/domain/rollup.ts'
 import { scoreAnswers } from '../../../worker/domain/scoring.ts'
 import { standoutsOf } from '../../../worker/domain/standouts.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
-import { dashboardOf, type ProgrammeData } from '../../../worker/services/results-service.ts'
+import { dashboardOf } from '../../../worker/services/results-service.ts'
+import type { ProgrammeData } from '../../../worker/domain/wave-results.ts'
 
 /**
  * The dashboard makes each published cell's view once per request and hands those views to the

@@ -16,7 +16,8 @@ import { cellDelta } from '../../../worker/domain/rollup.ts'
 import { scoreAnswers, type Answers } from '../../../worker/domain/scoring.ts'
 import { messages, type Lang } from '../../../worker/i18n/messages.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
-import { exportRows, type ProgrammeData } from '../../../worker/services/results-service.ts'
+import { exportRows } from '../../../worker/services/results-service.ts'
+import type { ProgrammeData } from '../../../worker/domain/wave-results.ts'
 
 const ins = findInstrument('coachende-manager', 3)!
 const K = 5

@@ -10,7 +10,8 @@ import { GapBasis, gapSentence, gapWords } from '../../../worker/pages/gap-words
 import { gapBases } from '../../../worker/domain/gap.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { reportOf } from '../../../worker/services/report-service.ts'
-import { dashboardOf, type ProgrammeData } from '../../../worker/services/results-service.ts'
+import { dashboardOf } from '../../../worker/services/results-service.ts'
+import type { ProgrammeData } from '../../../worker/domain/wave-results.ts'
 import { showsAnything } from '../../../worker/domain/publication-parts.ts'
 import { pagePartner, pageProgramme, pageWave, scoreStats } from '../fixtures.ts'
 

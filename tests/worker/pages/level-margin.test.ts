@@ -11,7 +11,8 @@ import { Heatmap, Standouts } from '../../../worker/pages/results-standouts.tsx'
 import { ScoreTable } from '../../../worker/pages/results-tables.tsx'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { reportOf } from '../../../worker/services/report-service.ts'
-import { dashboardOf, exportRows, type ProgrammeData } from '../../../worker/services/results-service.ts'
+import { dashboardOf, exportRows } from '../../../worker/services/results-service.ts'
+import type { ProgrammeData } from '../../../worker/domain/wave-results.ts'
 import { pagePartner, pageProgramme, pageWave, scoreStats } from '../fixtures.ts'
 
 /**

@@ -8,7 +8,8 @@ import { ReportPage } from '../../../worker/pages/report-page.tsx'
 import { Standouts } from '../../../worker/pages/results-standouts.tsx'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { reportOf } from '../../../worker/services/report-service.ts'
-import { dashboardOf, type ProgrammeData } from '../../../worker/services/results-service.ts'
+import { dashboardOf } from '../../../worker/services/results-service.ts'
+import type { ProgrammeData } from '../../../worker/domain/wave-results.ts'
 import { pagePartner, pageProgramme, pageWave, scoreStats } from '../fixtures.ts'
 
 /**

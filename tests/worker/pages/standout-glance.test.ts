@@ -6,7 +6,8 @@ import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
 import { showsAnything } from '../../../worker/domain/publication-parts.ts'
 import { Standouts } from '../../../worker/pages/results-standouts.tsx'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
-import { dashboardOf, type ProgrammeData } from '../../../worker/services/results-service.ts'
+import { dashboardOf } from '../../../worker/services/results-service.ts'
+import type { ProgrammeData } from '../../../worker/domain/wave-results.ts'
 import { pagePartner, pageProgramme, pageWave, scoreStats } from '../fixtures.ts'
 
 /**

@@ -6,7 +6,8 @@ import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
 import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
 import { showsAnything } from '../../../worker/domain/publication-parts.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
-import { openWaveBeside, trendOf, type ProgrammeData } from '../../../worker/services/results-service.ts'
+import { trendOf } from '../../../worker/services/results-service.ts'
+import { openWaveBeside, type ProgrammeData } from '../../../worker/domain/wave-results.ts'
 
 /** The results service (worker/services/results-service.ts) on programme data given by hand. */
 
