@@ -30,7 +30,11 @@ function sources(dir: string): string[] {
 
 /** Every import of `file`. */
 function importsOf(file: string, text = readFileSync(join(ROOT, file), 'utf8')): Import[] {
-  const kind = /\.[jt]sx$/.test(file) ? ts.ScriptKind.TSX : /\.[mc]?js$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS
+  const kind = /\.[jt]sx$/.test(file)
+    ? ts.ScriptKind.TSX
+    : /\.[mc]?js$/.test(file)
+      ? ts.ScriptKind.JS
+      : ts.ScriptKind.TS
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, kind)
   const found: Import[] = []
   const add = (specifier: string, typeOnly: boolean) => {
@@ -41,7 +45,11 @@ function importsOf(file: string, text = readFileSync(join(ROOT, file), 'utf8')):
     node.expression.kind === ts.SyntaxKind.ImportKeyword ||
     (ts.isIdentifier(node.expression) && node.expression.text === 'require')
   const visit = (node: ts.Node) => {
-    if (ts.isCallExpression(node) && isLoad(node) && !(node.arguments[0] && ts.isStringLiteralLike(node.arguments[0]))) {
+    if (
+      ts.isCallExpression(node) &&
+      isLoad(node) &&
+      !(node.arguments[0] && ts.isStringLiteralLike(node.arguments[0]))
+    ) {
       found.push({ file, specifier: node.getText(source), target: null, typeOnly: false, computed: true })
     } else if (
       ts.isImportEqualsDeclaration(node) &&
@@ -53,7 +61,12 @@ function importsOf(file: string, text = readFileSync(join(ROOT, file), 'utf8')):
       add(node.moduleSpecifier.text, node.importClause?.isTypeOnly ?? false)
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       add(node.moduleSpecifier.text, node.isTypeOnly)
-    } else if (ts.isCallExpression(node) && isLoad(node) && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0])) {
+    } else if (
+      ts.isCallExpression(node) &&
+      isLoad(node) &&
+      node.arguments[0] &&
+      ts.isStringLiteralLike(node.arguments[0])
+    ) {
       add(node.arguments[0].text, false)
     } else if (
       ts.isImportTypeNode(node) &&
@@ -308,6 +321,7 @@ describe('the arrows between rooms (ARCHITECTURE.md)', () => {
       ...importsOf('worker/index.ts', "import { seedDemo } from './cli/seed.ts'"),
       // Imports no literal path names, which the arrows could not check.
       ...importsOf('worker/routes/x.ts', 'const other = await import(p)'),
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of a template literal, as a file would hold it
       ...importsOf('worker/routes/x.ts', 'const other = await import(`./${name}-api.ts`)'),
       ...importsOf('worker/pages/x.js', "const db = require('../db/waves.ts')"),
       ...importsOf('worker/domain/x.d.ts', "import type { Wave } from '../db/waves.ts'"),
