@@ -7,7 +7,7 @@ import { afterSignIn, isAppPath } from '../schema/format.ts'
 import { PASSWORD_MIN_LENGTH } from '../schema/password.ts'
 import { pageData } from './page-data-reader.ts'
 
-/** The forms' words in the page's language (worker/pages/app-frame.tsx); none on a page without these forms. */
+/** The forms' words in the page's language (worker/pages/login-page.tsx, password-page.tsx); none on a page without these forms. */
 const words = pageData('app-shell-data')?.words
 
 const login = document.querySelector<HTMLFormElement>('form[data-login]')

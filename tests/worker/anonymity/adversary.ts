@@ -13,6 +13,7 @@ import type { Answers } from '../../../worker/domain/scoring.ts'
 import worker from '../../../worker/index.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { welchCi95 } from '../../../worker/domain/stats.ts'
+import type { Headline } from '../../../worker/domain/standouts.ts'
 import { MIN_OTHER_PARTNERS } from '../../../worker/domain/gap.ts'
 import { shownScaleQuality } from '../../../worker/domain/measurement-quality.ts'
 import { sharedItemsOf, sharedScores } from '../../../worker/domain/shared-items.ts'
@@ -183,19 +184,13 @@ export type DashboardJson = {
   /** The programme-wide sentences above them: each number a shown value, each name a partner shown. */
   headlines?: HeadlineJson[]
 }
+/**
+ * The programme-wide sentences as the dashboard sends them (worker/domain/standouts.ts `Headline`):
+ * a gap or change line as a stand-out's item, and a "more" line without `named` in hand-made views.
+ */
 export type HeadlineJson =
-  | {
-      kind: 'lowest'
-      role: Role
-      dimension: string
-      mean: number
-      partners: { id: string; name: string }[]
-      highest: { mean: number; partners: { id: string; name: string }[] }
-      of: number
-      programme: number | null
-    }
-  | { kind: 'lowestOften'; role: Role; partner: { id: string; name: string }; dimensions: string[]; of: number }
-  | { kind: 'more'; of: 'gap' | 'change'; n: number }
+  | Extract<Headline, { kind: 'lowest' | 'lowestOften' }>
+  | Omit<Extract<Headline, { kind: 'more' }>, 'named'>
   | StandoutJson['items'][number]
 /** A manager–staff gap as the dashboard gives it (worker/domain/gap.ts); the interval absent in hand-made views. */
 export type GapJson = { manager?: number; staff?: number; gap: number; ci95?: [number, number] | null }

@@ -8,6 +8,7 @@ import { call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpe
 import { shownInterval } from '../../../worker/domain/levels.ts'
 import { appShellWords, messages } from '../../../worker/i18n/messages.ts'
 import type { AppShellScriptData } from '../../../schema/page-data.ts'
+import type { Headline } from '../../../worker/domain/standouts.ts'
 
 type Score = {
   mean: number
@@ -451,15 +452,7 @@ describe('what stands out and the heatmap', () => {
   })
 
   it('leads with programme-wide sentences: the lowest and highest shown partners per dimension with their numbers and a link to each cell', async () => {
-    type Lowest = {
-      kind: 'lowest'
-      dimension: string
-      mean: number
-      partners: { id: string; name: string }[]
-      highest: { mean: number; partners: { id: string; name: string }[] }
-      of: number
-      programme: number | null
-    }
+    type Lowest = Extract<Headline, { kind: 'lowest' }>
     const api = (await (await call(`/api/programmes/${ctx.programmeId}/dashboard`, { cookie })).json()) as Api & {
       headlines: ({ kind: string } & Partial<Lowest>)[]
       programme: { scores: Record<string, Score | null> }
