@@ -6,7 +6,7 @@
  * it must state the same. Change a setting without the documents and this fails, naming the phrase.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { unstable_readConfig, type Unstable_Config } from 'wrangler'
 import { PasswordBody, ProgrammePatch } from '../../schema/api.ts'
@@ -328,8 +328,37 @@ const HEADINGS: Record<string, string[]> = {
 const flat = (source: string) =>
   source.replace(/^[ \t]*(?:\/\/|\/\*+|\*\/|\*|--|\{\/\*)[ \t]?/gm, '').replace(/\s+/g, ' ')
 
-/** What in `source` points where a newcomer cannot follow, each fault with the words that point. */
-function citationFaults(source: string): string[] {
+/** Every file's name in the repository (not node_modules, not the build's output), for a file cited by its name alone. */
+function namesUnder(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+    if (e.isDirectory())
+      return ['node_modules', '.git', 'dist', '.wrangler'].includes(e.name) ? [] : namesUnder(join(dir, e.name))
+    return [e.name]
+  })
+}
+const FILE_NAMES = new Set(namesUnder(''))
+/** Where a path written without `./` is read from: the root, or the room it sits in (`domain/gap.ts` in worker/). */
+const CITE_BASES = ['', 'worker/', 'tests/', 'tests/worker/', 'web/', 'schema/']
+
+/**
+ * Whether a source path a text names (`worker/domain/gap.ts`, `domain/gap.ts`, `../db/waves.ts`,
+ * `results-service.ts`) is a file a newcomer can open: from the root or a room, from the citing
+ * file's folder, a package's file, or by its name alone a file somewhere in the repository.
+ */
+function citedFileExists(cited: string, from: string): boolean {
+  if (!cited.includes('/')) return FILE_NAMES.has(cited)
+  return (
+    existsSync(resolve(ROOT, dirname(from), cited)) ||
+    (!cited.startsWith('.') && CITE_BASES.some((base) => existsSync(join(ROOT, base + cited)))) ||
+    existsSync(join(ROOT, 'node_modules', cited))
+  )
+}
+
+/**
+ * What in `source` (the text of the file `from`) points where a newcomer cannot follow, each fault
+ * with the words that point.
+ */
+function citationFaults(source: string, from = 'worker/x.ts'): string[] {
   const faults: string[] = []
   const text = flat(source).replace(/\b(README|BENCHMARKS\.md)(?:'s)?,? \(?"([^"]+)"/g, (whole, doc: string, title) => {
     if (!HEADINGS[doc]!.some((h) => h.startsWith(title))) faults.push(`${whole}: no heading of ${doc} begins so`)
@@ -341,6 +370,11 @@ function citationFaults(source: string): string[] {
     if (!at.startsWith(`${ROOT}/`) || at.includes('node_modules') || !existsSync(at))
       faults.push(`${md}: not in the repository`)
   }
+  // A source file named with its folder, or a .ts/.tsx by its name alone (a `.json`, `.sql` or `.css`
+  // without a folder is as often a call, `res.json()`, or a file a script writes).
+  for (const [, cited] of text.matchAll(/(?<![\w./-])((?:\.{1,2}\/)?\w[\w-]*(?:\/[\w.-]+)*\.(?:tsx?|css|sql|toml))\b/g))
+    if ((cited!.includes('/') || /\.tsx?$/.test(cited!)) && !citedFileExists(cited!, from))
+      faults.push(`${cited}: not in the repository`)
   return faults
 }
 
@@ -354,10 +388,13 @@ function textFilesUnder(dir: string): string[] {
 
 describe('comments and test titles cite only what is in the repository', () => {
   it('no issue numbers, review findings, missing headings or missing documents in worker/, web/, schema/, tests/', () => {
-    // This file is left out: the check below must hold the very pointers it refuses.
-    const files = CITING_FOLDERS.flatMap(textFilesUnder).filter((f) => f !== 'tests/node/documents.test.ts')
+    // This file is left out: the check below must hold the very pointers it refuses; so is the
+    // arrows test, whose made-up files (`worker/pages/x.tsx`) show what an import may not do.
+    const files = CITING_FOLDERS.flatMap(textFilesUnder).filter(
+      (f) => f !== 'tests/node/documents.test.ts' && f !== 'tests/node/architecture.test.ts',
+    )
     expect(files.length).toBeGreaterThan(300)
-    const faults = files.flatMap((f) => citationFaults(read(f)).map((fault) => `${f}: ${fault}`))
+    const faults = files.flatMap((f) => citationFaults(read(f), f).map((fault) => `${f}: ${fault}`))
     expect(faults).toEqual([])
   })
 
@@ -378,5 +415,16 @@ describe('comments and test titles cite only what is in the repository', () => {
     ])
     expect(citationFaults(' * quadratic (BENCHMARKS.md,\n * "The extra moments of issue 16\'s review").')).toEqual([])
     expect(citationFaults('// (README, "Levels and agreement"), tests/worker/domain/gap.test.ts')).toEqual([])
+    // A source file, by its path from the root, from its room, from the citing file, or by its name alone.
+    expect(
+      citationFaults(
+        "// as worker/domain/gaps.ts and domain/levels.ts say (see ../db/wave.ts, results-servce.ts)\nimport { x } from '../db/waves.ts'",
+        'worker/services/x.ts',
+      ),
+    ).toEqual([
+      'worker/domain/gaps.ts: not in the repository',
+      '../db/wave.ts: not in the repository',
+      'results-servce.ts: not in the repository',
+    ])
   })
 })
