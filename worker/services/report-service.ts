@@ -3,9 +3,7 @@ import type { Action } from '../db/actions.ts'
 import type { Programme } from '../db/programmes.ts'
 import { actionOutcomes, type TrendStep } from '../domain/action-outcomes.ts'
 import { dimensionsFor } from '../domain/instrument-rules.ts'
-import { shown } from '../domain/levels.ts'
-import type { Score } from '../domain/publication.ts'
-import { closeTogether, strongestAndWeakest } from '../domain/standouts.ts'
+import { reportFocus } from '../domain/partner-report.ts'
 import { refuse } from './refusal.ts'
 import { dashboardOf, instrumentOf, trendOf } from './results-service.ts'
 import type { ProgrammeData } from '../domain/wave-results.ts'
@@ -27,28 +25,6 @@ const stepsOf = (trend: ReturnType<typeof trendOf>): TrendStep[] =>
     means: Object.fromEntries(Object.entries(w.scores ?? {}).map(([d, s]) => [d, s?.mean ?? null])),
   }))
 
-type RankedDimension = { key: string; score: Score }
-
-/**
- * The strongest and the weakest of the shown dimensions, by shown mean, by the stand-outs' rule
- * (worker/domain/standouts.ts `strongestAndWeakest`: ties as shown across the cut are named together). Hidden
- * dimensions are in neither.
- */
-export function strongestWeakest(
-  scores: Record<string, Score | null> | null,
-  order: string[],
-): { strongest: RankedDimension[]; weakest: RankedDimension[]; allClose: { min: number; max: number } | null } {
-  const visible = order.flatMap((key) =>
-    scores?.[key] ? [{ key, score: scores[key]!, mean: shown(scores[key]!.mean) }] : [],
-  )
-  // The report is about one partner, so a tie of any width is named whole (a lead's weakest
-  // partner, 1,9 on four of five dimensions, read an empty "Zwakste dimensies" list).
-  const { high, low } = strongestAndWeakest(visible, { wholeTies: true })
-  const ranked = (xs: typeof visible) => xs.map(({ key, score }) => ({ key, score }))
-  // Every shown dimension equal or a step apart (as shown): neither strong nor weak, and the report says so.
-  return { strongest: ranked(high), weakest: ranked(low), allClose: closeTogether(visible) }
-}
-
 export function reportOf(
   programme: Programme,
   data: ProgrammeData,
@@ -68,24 +44,10 @@ export function reportOf(
   })
   const cell = d.partners.find((p) => p.id === partner.id) ?? null
   const trend = trendOf(data, { partnerId: partner.id, role: opts.role, k: opts.k, onlyPartner: partner.id })
-  const { strongest, weakest, allClose } = strongestWeakest(
+  const focus = reportFocus(
     cell?.scores ?? null,
     d.dimensions.map((x) => x.key),
   )
-  // Question detail: the weakest dimensions, or, when every shown dimension is close to the others
-  // (no weakest), the first two at the lowest shown mean, so a partner whose scores are all alike still
-  // reads which questions pull it down (a report of such a partner had no question detail at all).
-  const atLowest = allClose
-    ? d.dimensions
-        .map((x) => x.key)
-        .filter((key) => cell?.scores?.[key] && shown(cell.scores[key]!.mean) === allClose.min)
-    : []
-  const lowest = atLowest.slice(0, 2)
-  // Of the weakest (lowest first), the two lowest, a tie with the second named whole (never one
-  // of equals): a third table of questions ran the printed report a page longer.
-  const second = weakest[1] ? shown(weakest[1].score.mean) : undefined
-  const lowestWeak = weakest.filter((w) => second === undefined || shown(w.score.mean) <= second)
-  const questionDims = weakest.length > 0 ? lowestWeak.map((w) => w.key) : lowest
   const steps = stepsOf(trend)
   const mine = opts.actions.filter((a) => a.partnerId === partner.id)
   const wave = data.waves.find((w) => w.id === d.wave.id)!
@@ -101,16 +63,7 @@ export function reportOf(
      */
     gapDimensions: dimensionsFor(ins, 'teammanager').filter((x) => dimensionsFor(ins, 'medewerker').includes(x)).length,
     trend,
-    strongest,
-    weakest,
-    /** The shown mean of every shown dimension when they are all equal: nothing is strongest or weakest. */
-    allClose,
-    /** The dimensions whose questions the report details: the two weakest (ties whole), or up to two at the lowest mean when all are close. */
-    questionDims,
-    /** Whether `questionDims` are the lowest of dimensions all close together rather than the weakest. */
-    questionsLowest: weakest.length === 0 && lowest.length > 0,
-    /** How many dimensions share that lowest shown mean (more than `questionDims` when over two). */
-    lowestCount: atLowest.length,
+    ...focus,
     /** The wave's instrument and the partner's published cell: the question detail of its weakest dimensions, as published. */
     instrument: ins,
     published: data.publications.get(d.wave.id)?.roles[opts.role]?.partners[partner.id],

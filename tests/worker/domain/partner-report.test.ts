@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Score } from '../../../worker/domain/publication.ts'
-import { strongestWeakest } from '../../../worker/services/report-service.ts'
+import { strongestWeakest } from '../../../worker/domain/partner-report.ts'
 
-/** What the report (worker/services/report-service.ts) picks out of a partner's scores. */
+/** What the report (worker/domain/partner-report.ts) picks out of a partner's scores. */
 
 describe('strongest and weakest dimensions', () => {
   const s = (mean: number): Score => ({
