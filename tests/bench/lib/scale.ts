@@ -155,7 +155,8 @@ async function sameNumbers(inst: Instance): Promise<boolean> {
 async function pageShows(inst: Instance) {
   const page = await (await get(inst, APP + REQUESTS.find((r) => r.kind === 'page')!.path(inst.data))).text()
   const report = await (await get(inst, APP + REQUESTS.find((r) => r.kind === 'report')!.path(inst.data))).text()
-  const heatmap = /<table class="heatmap"[\s\S]*?<\/table>/.exec(page)?.[0] ?? ''
+  // The table's class is "heatmap", or "heatmap heat-compact" past 12 partners (worker/pages/results-standouts.tsx).
+  const heatmap = /<table class="heatmap(?: [^"]*)?"[\s\S]*?<\/table>/.exec(page)?.[0] ?? ''
   const rows = (heatmap.match(/<tr[^>]* data-partner="/g) ?? []).length
   const bars = (html: string) => (html.match(/class="question-bar"/g) ?? []).length
   return { heatmapRows: rows, pageBars: bars(page), reportBars: bars(report) }
