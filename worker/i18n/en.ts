@@ -108,6 +108,7 @@ export const en: Record<keyof typeof nl, string> = {
   partnersShown: 'Partners in the chart',
   levelRings: 'The bands in the radar are the levels',
   tableHeading: 'Scores per partner and dimension',
+  scoresFold_hint: 'Table with the margin, spread and number of responses of all {n} partners: open',
   tableCaption: 'Mean (1–5) with margin, level, spread and number of responses (n), {role}, wave {wave}',
   partner: 'Partner',
   dimension: 'Dimension',

@@ -110,6 +110,7 @@ export const nl = {
   partnersShown: 'Partners in de grafiek',
   levelRings: 'De banden in de radar zijn de niveaus',
   tableHeading: 'Scores per partner en dimensie',
+  scoresFold_hint: 'Tabel met marge, spreiding en aantal antwoorden van alle {n} partners: openen',
   tableCaption: 'Gemiddelde (1–5) met marge, niveau, spreiding en aantal antwoorden (n), {role}, ronde {wave}',
   partner: 'Partner',
   dimension: 'Dimensie',

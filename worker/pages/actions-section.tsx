@@ -5,6 +5,7 @@ import { countOf, messages, type Lang, type Messages } from '../i18n/messages.ts
 import { SetupScriptBlock } from './app-frame.tsx'
 import { bodyFor } from './layout.tsx'
 import { dimensionLabel } from './dimension-label.ts'
+import { TALL_HEATMAP } from './results-chart.ts'
 import { decimal as fmt, fill, longDate } from '../../schema/format.ts'
 
 /**
@@ -315,7 +316,8 @@ export function PartnerReports(props: {
     <section aria-labelledby="reports-heading" class="partner-reports">
       <h2 id="reports-heading">{t.actions_reportsHeading}</h2>
       <p>{t.actions_reportsIntro}</p>
-      <ul id="partner-reports">
+      {/* Past TALL_HEATMAP partners, in columns (web/results.css): 40 links one under another ran 1,500 px. */}
+      <ul id="partner-reports" class={partners.length > TALL_HEATMAP ? 'report-columns' : undefined}>
         {partners.map((p) => {
           const mine = listed.filter((o) => o.action.partnerId === p.id)
           return (

@@ -73,6 +73,14 @@ export function levelShade(level: number, levels: number): string {
  */
 export const RADAR_MAX_LINES = 5
 
+/**
+ * Past this many partner rows, the heatmap scrolls in its own box with its header row in view, and
+ * each cell is short (web/results.css `.heat-tall`, `.heat-compact`); the scores table below the
+ * radar, which repeats the heatmap's numbers with their margins, is folded (results-page.tsx), and
+ * the report links stand in columns (actions-section.tsx).
+ */
+export const TALL_HEATMAP = 12
+
 /** Fewer axes than this draw no radar (two axes make a line, one a point); the table shows the scores. */
 export const MIN_RADAR_AXES = 3
 

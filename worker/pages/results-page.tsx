@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx'
 import { decimal, downloadName, lastOpenDay, longDate } from '../../schema/format.ts'
 import { ROLES } from '../../schema/instrument.ts'
 import type { ChartSeries, ResultsScriptData } from '../../schema/page-data.ts'
@@ -12,6 +13,7 @@ import {
   MIN_RADAR_AXES,
   RADAR_MAX_LINES,
   seriesStyle,
+  TALL_HEATMAP,
   type SeriesStyle,
 } from './results-chart.ts'
 import { messages, type Lang } from '../i18n/messages.ts'
@@ -474,19 +476,20 @@ export function ResultsPage({
                     </div>
                   ) : null}
                 </div>
-                <h3>{t.tableHeading}</h3>
-                <p>
-                  <a href="#glossary-margin" data-open>
-                    {t.glossary_link}
-                  </a>
-                </p>
-                <ScoreTable
-                  id="scores-radar"
-                  lang={lang}
-                  d={d}
-                  keys={radarDims.map((x) => x.key)}
-                  caption={fill(t.tableCaption, { role: roleLabel, wave: d.wave.label })}
-                />
+                <ScoresFold folded={d.partners.length > TALL_HEATMAP} lang={lang} rows={d.partners.length}>
+                  <p>
+                    <a href="#glossary-margin" data-open>
+                      {t.glossary_link}
+                    </a>
+                  </p>
+                  <ScoreTable
+                    id="scores-radar"
+                    lang={lang}
+                    d={d}
+                    keys={radarDims.map((x) => x.key)}
+                    caption={fill(t.tableCaption, { role: roleLabel, wave: d.wave.label })}
+                  />
+                </ScoresFold>
               </section>
             </>
           ) : null}
@@ -641,5 +644,31 @@ export function ResultsPage({
       <Glossary lang={lang} agreement={d.agreement} />
       <ScriptData id="dashboard-data" data={island} />
     </AppPage>
+  )
+}
+
+/**
+ * The scores table under its heading; past TALL_HEATMAP partners, folded under it. There it repeats
+ * the heatmap's numbers, with margins, spread and n, in about 6,500 px at 40 partners, between the
+ * first screens and the gaps and the trend a lead reads next; opened with one key, and printed
+ * whole (web/results.css, `.scores-fold` in print).
+ */
+function ScoresFold(props: { folded: boolean; lang: Lang; rows: number; children: Child }) {
+  const t = messages[props.lang]
+  if (!props.folded)
+    return (
+      <>
+        <h3>{t.tableHeading}</h3>
+        {props.children}
+      </>
+    )
+  return (
+    <details class="scores-fold" id="scores-fold">
+      <summary>
+        <h3>{t.tableHeading}</h3>
+        <span class="summary-hint">{fill(t.scoresFold_hint, { n: props.rows })}</span>
+      </summary>
+      {props.children}
+    </details>
   )
 }

@@ -24,6 +24,7 @@ import { dimensionLabel } from './dimension-label.ts'
 import { gapLabel, hiddenWords } from './results-tables.tsx'
 import type { HiddenBecause } from '../domain/publication.ts'
 import type { ResultsScriptData } from '../../schema/page-data.ts'
+import { TALL_HEATMAP } from './results-chart.ts'
 
 /**
  * The top of the results page: what stands out, in plain words with the
@@ -904,12 +905,6 @@ export function Heatmap({
     </section>
   )
 }
-
-/**
- * Past this many partner rows, the heatmap scrolls in its own box with its header row in view, and
- * each cell is short (web/results.css `.heat-tall`, `.heat-compact`).
- */
-const TALL_HEATMAP = 12
 
 /**
  * The words for the wave's agreement rule: why a level is held back, and its glossary entry. The
