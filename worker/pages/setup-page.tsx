@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx'
 import {
   dayOf,
   daysLeft,
@@ -33,6 +34,62 @@ import { entryText } from './trail-words.ts'
 /** Where an API refusal or success is announced, one per form. */
 function Status({ id }: { id: string }) {
   return <p id={id} class="form-status" role="status" aria-live="polite" hidden></p>
+}
+
+/**
+ * What web/setup.ts reads off a form or button to call the API: the path and method, a fixed body
+ * (else the form's fields), what to show of the answer and where to announce it. An attribute left
+ * undefined is not written, so every form and button writes only its own, in this order.
+ */
+type ApiCall = {
+  api: string
+  method: 'POST' | 'PATCH' | 'DELETE'
+  status: string
+  body?: string
+  choose?: string
+  confirm?: string
+  show?: string
+  message?: string
+}
+
+/** A form the admin script sends as JSON, its announcement after its fields. */
+function ApiForm(props: ApiCall & { class: string; closing?: string; children: Child }) {
+  return (
+    <form
+      class={props.class}
+      data-api={props.api}
+      data-method={props.method}
+      data-show={props.show}
+      data-message={props.message}
+      data-status={props.status}
+      data-closing={props.closing}
+    >
+      {props.children}
+      <Status id={props.status} />
+    </form>
+  )
+}
+
+/** A button that calls the API; its announcement may be shared with others, so it is placed apart. */
+function ApiButton(props: ApiCall & { primary?: true; id?: string; label?: string; children: Child }) {
+  return (
+    <button
+      type="button"
+      class={props.primary ? undefined : 'secondary'}
+      id={props.id}
+      data-api={props.api}
+      data-method={props.method}
+      data-body={props.body}
+      data-choose={props.choose}
+      data-confirm={props.confirm}
+      data-show={props.show}
+      data-message={props.message}
+      data-status={props.status}
+      aria-label={props.label}
+    >
+      {props.children}
+    </button>
+  )
 }
 
 function Guide({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
@@ -109,11 +166,11 @@ function Partners({ t, d }: { t: Messages; d: SetupData }) {
                     {p.name}
                   </th>
                   <td>
-                    <form
+                    <ApiForm
                       class="counts-form"
-                      data-api={`/api/programmes/${pid}/partners/${p.id}`}
-                      data-method="PATCH"
-                      data-status={`status-partner-${p.id}`}
+                      api={`/api/programmes/${pid}/partners/${p.id}`}
+                      method="PATCH"
+                      status={`status-partner-${p.id}`}
                     >
                       <label for={`name-${p.id}`}>{fill(t.partnerNameOf, { partner: p.name })}</label>
                       <input id={`name-${p.id}`} name="name" required maxlength={200} value={p.name} />
@@ -121,8 +178,7 @@ function Partners({ t, d }: { t: Messages; d: SetupData }) {
                       <button type="submit" class="secondary" aria-label={`${t.save}: ${p.name}`}>
                         {t.save}
                       </button>
-                      <Status id={`status-partner-${p.id}`} />
-                    </form>
+                    </ApiForm>
                     {/* A group smaller than k is never shown (hidden in every figure): said before its links go out. */}
                     {ROLES.filter((r) => (p.headcounts[r] ?? 0) > 0 && p.headcounts[r]! < d.groupSize).map((r) => (
                       <p class="hint" data-below-k={r}>
@@ -134,17 +190,15 @@ function Partners({ t, d }: { t: Messages; d: SetupData }) {
                         })}
                       </p>
                     ))}
-                    <button
-                      type="button"
-                      class="secondary"
-                      data-api={`/api/programmes/${pid}/partners/${p.id}`}
-                      data-method="DELETE"
-                      data-confirm={fill(t.confirmRemovePartner, { partner: p.name })}
-                      data-status={`status-remove-partner-${p.id}`}
-                      aria-label={`${t.removePartner}: ${p.name}`}
+                    <ApiButton
+                      api={`/api/programmes/${pid}/partners/${p.id}`}
+                      method="DELETE"
+                      confirm={fill(t.confirmRemovePartner, { partner: p.name })}
+                      status={`status-remove-partner-${p.id}`}
+                      label={`${t.removePartner}: ${p.name}`}
                     >
                       {t.removePartner}
-                    </button>
+                    </ApiButton>
                     <Status id={`status-remove-partner-${p.id}`} />
                   </td>
                 </tr>
@@ -154,18 +208,12 @@ function Partners({ t, d }: { t: Messages; d: SetupData }) {
         </Scroll>
       )}
       <h3>{t.addPartner}</h3>
-      <form
-        class="stack-form"
-        data-api={`/api/programmes/${pid}/partners`}
-        data-method="POST"
-        data-status="status-add-partner"
-      >
+      <ApiForm class="stack-form" api={`/api/programmes/${pid}/partners`} method="POST" status="status-add-partner">
         <label for="partner-name">{t.partnerName}</label>
         <input id="partner-name" name="name" required maxlength={200} autocomplete="organization" />
         <Counts prefix="partner-headcount" />
         <button type="submit">{t.addPartner}</button>
-        <Status id="status-add-partner" />
-      </form>
+      </ApiForm>
     </section>
   )
 }
@@ -206,12 +254,12 @@ function Waves({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                       <a href={`?wave=${w.id}&lang=${lang}#links`}>{t.linksOf}</a>
                       <details>
                         <summary>{t.changeDates}</summary>
-                        <form
+                        <ApiForm
                           class="stack-form"
-                          data-api={`/api/waves/${w.id}`}
-                          data-method="PATCH"
-                          data-status={`status-wave-${w.id}`}
-                          data-closing={w.state === 'open' ? w.id : undefined}
+                          api={`/api/waves/${w.id}`}
+                          method="PATCH"
+                          status={`status-wave-${w.id}`}
+                          closing={w.state === 'open' ? w.id : undefined}
                         >
                           <label for={`opens-${w.id}`}>{t.opensOn}</label>
                           <input
@@ -234,20 +282,17 @@ function Waves({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                           <button type="submit" class="secondary">
                             {t.save}
                           </button>
-                          <Status id={`status-wave-${w.id}`} />
-                        </form>
+                        </ApiForm>
                       </details>
                       {w.state === 'planned' && (
-                        <button
-                          type="button"
-                          class="secondary"
-                          data-api={`/api/waves/${w.id}`}
-                          data-method="DELETE"
-                          data-confirm={fill(t.confirmDeleteWave, { wave: w.label })}
-                          data-status="status-waves"
+                        <ApiButton
+                          api={`/api/waves/${w.id}`}
+                          method="DELETE"
+                          confirm={fill(t.confirmDeleteWave, { wave: w.label })}
+                          status="status-waves"
                         >
                           {t.deleteWave}
-                        </button>
+                        </ApiButton>
                       )}
                     </div>
                   </td>
@@ -259,12 +304,7 @@ function Waves({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
       )}
       <Status id="status-waves" />
       <h3>{t.addWave}</h3>
-      <form
-        class="stack-form"
-        data-api={`/api/programmes/${pid}/waves`}
-        data-method="POST"
-        data-status="status-add-wave"
-      >
+      <ApiForm class="stack-form" api={`/api/programmes/${pid}/waves`} method="POST" status="status-add-wave">
         <label for="wave-label">{t.waveLabel}</label>
         <input id="wave-label" name="label" required maxlength={200} aria-describedby="wave-label-hint" />
         <p id="wave-label-hint" class="hint">
@@ -283,8 +323,7 @@ function Waves({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
         <label for="wave-closes">{t.openUntil}</label>
         <input id="wave-closes" name="closesAt" type="date" data-type="day-end" required />
         <button type="submit">{t.addWave}</button>
-        <Status id="status-add-wave" />
-      </form>
+      </ApiForm>
     </section>
   )
 }
@@ -360,42 +399,38 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
         <>
           {!closed && (
             <div class="actions">
-              <button
-                type="button"
-                data-api={`/api/waves/${wave.id}/link-set`}
-                data-method="POST"
-                data-show="links"
-                data-status="status-links"
+              <ApiButton
+                primary
+                api={`/api/waves/${wave.id}/link-set`}
+                method="POST"
+                show="links"
+                status="status-links"
               >
                 {t.makeLinks}
-              </button>
+              </ApiButton>
               {d.links.some((l) => !l.revoked) && (
                 <>
-                  <button
-                    type="button"
-                    class="secondary"
-                    data-api={`/api/waves/${wave.id}/link-set`}
-                    data-method="POST"
-                    data-body={bodyFor(LinkSetBody, { replace: true })}
-                    data-confirm={t.confirmReplaceAll}
-                    data-show="links"
-                    data-status="status-links"
+                  <ApiButton
+                    api={`/api/waves/${wave.id}/link-set`}
+                    method="POST"
+                    body={bodyFor(LinkSetBody, { replace: true })}
+                    confirm={t.confirmReplaceAll}
+                    show="links"
+                    status="status-links"
                   >
                     {t.replaceAllLinks}
-                  </button>
-                  <button
-                    type="button"
-                    class="secondary"
+                  </ApiButton>
+                  <ApiButton
                     id="replace-chosen"
-                    data-api={`/api/waves/${wave.id}/link-set`}
-                    data-method="POST"
-                    data-choose="group"
-                    data-confirm={t.confirmReplaceChosen}
-                    data-show="links"
-                    data-status="status-links"
+                    api={`/api/waves/${wave.id}/link-set`}
+                    method="POST"
+                    choose="group"
+                    confirm={t.confirmReplaceChosen}
+                    show="links"
+                    status="status-links"
                   >
                     {t.replaceChosenLinks}
-                  </button>
+                  </ApiButton>
                 </>
               )}
             </div>
@@ -467,17 +502,15 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                                   {fill(t.chooseGroup, { partner, role: roleName(l.role) })}
                                 </span>
                               </label>
-                              <button
-                                type="button"
-                                class="secondary"
-                                data-api={`/api/waves/${wave.id}/links/${l.id}`}
-                                data-method="DELETE"
-                                data-confirm={fill(t.confirmRevoke, { partner, role: roleName(l.role) })}
-                                data-status="status-links"
-                                aria-label={`${t.revoke}: ${partner}, ${roleName(l.role)}`}
+                              <ApiButton
+                                api={`/api/waves/${wave.id}/links/${l.id}`}
+                                method="DELETE"
+                                confirm={fill(t.confirmRevoke, { partner, role: roleName(l.role) })}
+                                status="status-links"
+                                label={`${t.revoke}: ${partner}, ${roleName(l.role)}`}
                               >
                                 {t.revoke}
-                              </button>
+                              </ApiButton>
                             </div>
                           )}
                         </td>
@@ -557,7 +590,7 @@ function Cadence({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
     <section aria-labelledby="cadence-heading" id="cadence">
       <h2 id="cadence-heading">{t.cadenceHeading}</h2>
       <p>{t.cadenceIntro}</p>
-      <form class="stack-form" data-api={`/api/programmes/${p.id}`} data-method="PATCH" data-status="status-cadence">
+      <ApiForm class="stack-form" api={`/api/programmes/${p.id}`} method="PATCH" status="status-cadence">
         <label for="cadence-months">{t.cadenceMonths}</label>
         <input
           id="cadence-months"
@@ -599,8 +632,7 @@ function Cadence({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
           </p>
         )}
         <button type="submit">{t.save}</button>
-        <Status id="status-cadence" />
-      </form>
+      </ApiForm>
       {d.coming.length > 0 && (
         <>
           <h3>{t.comingHeading}</h3>
@@ -611,28 +643,24 @@ function Cadence({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
               </li>
             ))}
           </ul>
-          <button
-            type="button"
-            class="secondary"
-            data-api={`/api/programmes/${p.id}`}
-            data-method="PATCH"
-            data-body={bodyFor(ProgrammePatch, { nextWaveAt: d.coming[1]?.opensAt ?? null })}
-            data-confirm={fill(t.confirmSkip, { date: longDate(lang, d.coming[0]!.opensAt) })}
-            data-status="status-cadence"
+          <ApiButton
+            api={`/api/programmes/${p.id}`}
+            method="PATCH"
+            body={bodyFor(ProgrammePatch, { nextWaveAt: d.coming[1]?.opensAt ?? null })}
+            confirm={fill(t.confirmSkip, { date: longDate(lang, d.coming[0]!.opensAt) })}
+            status="status-cadence"
           >
             {fill(t.skipNext, { date: longDate(lang, d.coming[0]!.opensAt) })}
-          </button>
-          <button
-            type="button"
-            class="secondary"
-            data-api={`/api/programmes/${p.id}`}
-            data-method="PATCH"
-            data-body={bodyFor(ProgrammePatch, { cadenceMonths: null, cadenceOpenDays: null, nextWaveAt: null })}
-            data-confirm={t.confirmStopCadence}
-            data-status="status-cadence"
+          </ApiButton>
+          <ApiButton
+            api={`/api/programmes/${p.id}`}
+            method="PATCH"
+            body={bodyFor(ProgrammePatch, { cadenceMonths: null, cadenceOpenDays: null, nextWaveAt: null })}
+            confirm={t.confirmStopCadence}
+            status="status-cadence"
           >
             {t.stopCadence}
-          </button>
+          </ApiButton>
         </>
       )}
     </section>
@@ -684,11 +712,11 @@ function People({ t, d }: { t: Messages; d: SetupData }) {
                     {p.id === d.userId ? (
                       t[`personRole_${p.role}`]
                     ) : (
-                      <form
+                      <ApiForm
                         class="stack-form"
-                        data-api={`/api/programmes/${pid}/people/${p.id}`}
-                        data-method="PATCH"
-                        data-status={`status-person-${p.id}`}
+                        api={`/api/programmes/${pid}/people/${p.id}`}
+                        method="PATCH"
+                        status={`status-person-${p.id}`}
                       >
                         <label for={`role-${p.id}`}>{t.role}</label>
                         <select id={`role-${p.id}`} name="role">
@@ -703,8 +731,7 @@ function People({ t, d }: { t: Messages; d: SetupData }) {
                         <button type="submit" class="secondary" aria-label={`${t.save}: ${p.email}`}>
                           {t.save}
                         </button>
-                        <Status id={`status-person-${p.id}`} />
-                      </form>
+                      </ApiForm>
                     )}
                   </td>
                   <td>
@@ -712,30 +739,26 @@ function People({ t, d }: { t: Messages; d: SetupData }) {
                       {p.id !== d.userId && (
                         <>
                           {(p.pending || d.passwords) && (
-                            <button
-                              type="button"
-                              class="secondary"
-                              data-api={`/api/programmes/${pid}/people/${p.id}/password-link`}
-                              data-method="POST"
-                              data-show="url"
-                              data-message={p.active ? 'reset' : 'invite'}
-                              data-status={`status-person-link-${p.id}`}
-                              aria-label={`${linkLabel(p)}: ${p.email}`}
+                            <ApiButton
+                              api={`/api/programmes/${pid}/people/${p.id}/password-link`}
+                              method="POST"
+                              show="url"
+                              message={p.active ? 'reset' : 'invite'}
+                              status={`status-person-link-${p.id}`}
+                              label={`${linkLabel(p)}: ${p.email}`}
                             >
                               {linkLabel(p)}
-                            </button>
+                            </ApiButton>
                           )}
-                          <button
-                            type="button"
-                            class="secondary"
-                            data-api={`/api/programmes/${pid}/people/${p.id}`}
-                            data-method="DELETE"
-                            data-confirm={fill(t.confirmRemove, { email: p.email })}
-                            data-status={`status-person-link-${p.id}`}
-                            aria-label={`${t.removePerson}: ${p.email}`}
+                          <ApiButton
+                            api={`/api/programmes/${pid}/people/${p.id}`}
+                            method="DELETE"
+                            confirm={fill(t.confirmRemove, { email: p.email })}
+                            status={`status-person-link-${p.id}`}
+                            label={`${t.removePerson}: ${p.email}`}
                           >
                             {t.removePerson}
-                          </button>
+                          </ApiButton>
                           <Status id={`status-person-link-${p.id}`} />
                         </>
                       )}
@@ -748,13 +771,13 @@ function People({ t, d }: { t: Messages; d: SetupData }) {
         </Scroll>
       )}
       <h3>{t.invitePerson}</h3>
-      <form
+      <ApiForm
         class="stack-form"
-        data-api={`/api/programmes/${pid}/people`}
-        data-method="POST"
-        data-show="url"
-        data-message="invite"
-        data-status="status-invite"
+        api={`/api/programmes/${pid}/people`}
+        method="POST"
+        show="url"
+        message="invite"
+        status="status-invite"
       >
         <label for="invite-email">{t.email}</label>
         <input id="invite-email" name="email" type="email" required autocomplete="off" />
@@ -767,8 +790,7 @@ function People({ t, d }: { t: Messages; d: SetupData }) {
         <PartnerSelect id="invite-partner" value={null} />
         <p class="hint">{t.inviteHint}</p>
         <button type="submit">{t.invite}</button>
-        <Status id="status-invite" />
-      </form>
+      </ApiForm>
     </section>
   )
 }
