@@ -7,8 +7,9 @@
 import { expect } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'
+import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.ts'
 import { postJson } from '../helpers.ts'
-import { addViewer, DAY, ins, ok, req, ROLES, submit } from './adversary.ts'
+import { addViewer, answersFor, DAY, ins, ok, req, ROLES, submit } from './adversary.ts'
 
 export type Twin = {
   pid: string
@@ -135,4 +136,123 @@ export function differences(
     }
     return out
   })
+}
+
+/*
+ * The five-partner twins of twins.test.ts and twins-every-view.test.ts: three waves, the same shown
+ * groups, the same hidden groups in either twin, and the same results views read; each test adds
+ * its own views and allowances.
+ */
+
+/** Per wave, per partner (A–E) and role, how many answer sets of which kind: `seed` simulated alike in both twins, or the twin's own. */
+type Group = { seed: number; n: number } | { own: [Answers, number] }
+type Groups = Record<string, Partial<Record<Role, Group>>>
+type Plan = Groups[]
+
+export const FIVE = ['A', 'B', 'C', 'D', 'E']
+const fiveWaves = twinWaves(3)
+
+/** What both twins share: staff of A–D in every wave (26 each, so quality is shown), team managers of B–D. */
+function plan(hidden: (w: number) => Groups): Plan {
+  return [0, 1, 2].map((w) => {
+    const p: Record<string, Partial<Record<Role, Group>>> = {}
+    for (const [i, name] of FIVE.entries()) {
+      p[name] = {}
+      if (i < 4) p[name]!.medewerker = { seed: 100 * w + i, n: 26 }
+      if (i >= 1 && i < 4) p[name]!.teammanager = { seed: 100 * w + 10 + i, n: 6 }
+      Object.assign(p[name]!, hidden(w)[name] ?? {})
+    }
+    return p
+  })
+}
+
+/**
+ * The two plans, alike but for a hidden group a wave, of other sizes and answers: team managers of
+ * E, staff of E, team managers of A.
+ */
+export function hiddenPlans(): [Plan, Plan] {
+  const low = answersFor('teammanager', {}, 1)
+  const high = answersFor('teammanager', {}, 5)
+  const one = plan(
+    (w): Groups =>
+      w === 0
+        ? { E: { teammanager: { own: [low, 2] } } }
+        : w === 1
+          ? { E: { medewerker: { own: [answersFor('medewerker', {}, 1), 1] } } }
+          : { A: { teammanager: { own: [low, 4] } } },
+  )
+  const two = plan(
+    (w): Groups =>
+      w === 0
+        ? { E: { teammanager: { own: [high, 4] } } }
+        : w === 1
+          ? { E: { medewerker: { own: [answersFor('medewerker', {}, 5), 4] } } }
+          : { A: { teammanager: { own: [high, 1] } } },
+  )
+  return [one, two]
+}
+
+/** A five-partner twin of `p`: `seed` groups simulated alike in both twins, `own` groups the twin's own answer sets. */
+export const buildFive = (lead: string, p: Plan): Promise<Twin> =>
+  buildTwin(lead, {
+    partners: FIVE,
+    waves: fiveWaves,
+    setsOf: (w, name, role) => {
+      const g = p[w]![name]?.[role]
+      if (!g) return undefined
+      return 'seed' in g
+        ? Array.from({ length: g.n }, (_, i, random = rng(g.seed * 1000 + i)) =>
+            simulateAnswers(ins, role, random, () => 2 + random() * 2),
+          )
+        : Array.from({ length: g.own[1] }, () => g.own[0])
+    },
+    viewerOf: 'A',
+  })
+
+/**
+ * Every results view of a five-partner twin, as [what, status, headers, body], the lead's and the
+ * viewer's: what both tests read, with a test's own `extra` paths before the trends.
+ */
+export const readFive = (lead: string, t: Twin, extra: (t: Twin) => string[] = () => []): Promise<Read[]> =>
+  readAs(lead, t, [...resultsPaths(t), ...extra(t), ...trendPaths(t)])
+
+/** Per wave and role the dashboard, quality, pages and partner reports, then the CSVs. */
+function resultsPaths(t: Twin): string[] {
+  const paths: string[] = []
+  for (const wave of t.waves)
+    for (const role of ROLES) {
+      const q = `wave=${wave}&role=${role}`
+      paths.push(`/api/programmes/${t.pid}/dashboard?${q}&questions=all`)
+      paths.push(`/api/programmes/${t.pid}/quality?${q}`, `/api/programmes/${t.pid}/quality/moments.json?${q}`)
+      for (const lang of ['en', 'nl']) {
+        paths.push(`/app/programmes/${t.pid}?${q}&lang=${lang}`, `/app/programmes/${t.pid}/quality?${q}&lang=${lang}`)
+        for (const name of FIVE) paths.push(`/app/programmes/${t.pid}/partners/${t.ids[name]}/report?${q}&lang=${lang}`)
+      }
+    }
+  for (const wave of t.waves)
+    for (const lang of ['en', 'nl'])
+      for (const sep of ['comma', 'semicolon'])
+        paths.push(`/api/programmes/${t.pid}/export.csv?wave=${wave}&lang=${lang}&sep=${sep}`)
+  return paths
+}
+
+/** The trend, the programme's and each partner's, per role. */
+function trendPaths(t: Twin): string[] {
+  return ROLES.flatMap((role) => [
+    `/api/programmes/${t.pid}/trend?role=${role}`,
+    ...FIVE.map((name) => `/api/programmes/${t.pid}/trend?role=${role}&partner=${t.ids[name]}`),
+  ])
+}
+
+/**
+ * The checks both five-partner tests make of their reads: as many each, the views read at all
+ * (results shown, quality shown for staff, refused for the viewer), and `differing` empty.
+ */
+export function expectAlike(first: Twin, a: Read[], b: Read[], differing: string[]) {
+  expect(b.length).toBe(a.length)
+  const shown = (what: string) => a.find(([w]) => w.startsWith(what))!
+  expect(shown(`lead /api/programmes/${first.pid}/quality?`)[3]).toContain('"shown":true')
+  expect(shown(`lead /api/programmes/${first.pid}/quality/moments.json`)[1]).toBe(200)
+  expect(shown(`viewer /api/programmes/${first.pid}/export.csv`)[1]).toBe(403)
+  expect(differing).toEqual([])
 }
