@@ -18,14 +18,15 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { readPoolItems, readPools } from '../../../worker/db/pool-moments.ts'
-import { dimensionsFor, scoredQuestions } from '../../../worker/domain/instrument-rules.ts'
+import { scoredQuestions } from '../../../worker/domain/instrument-rules.ts'
 import { covariance, questionQuality } from '../../../worker/domain/measurement-quality.ts'
 import { pairwiseCovariance } from '../../../worker/domain/pooled-covariance.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'
 import { en } from '../../../worker/i18n/en.ts'
 import { nl } from '../../../worker/i18n/nl.ts'
-import { addWave, closeWave, postJson, signInAdmin } from '../helpers.ts'
-import { answersFor, ins, ok, req, submit, type DashboardJson, type QuestionsJson, type Spec } from './adversary.ts'
+import { signInAdmin } from '../helpers.ts'
+import { answersFor, ins, ok, req, type DashboardJson, type QuestionsJson } from './adversary.ts'
+import { staffWave } from './staff-wave.ts'
 
 const K = 5
 const escapeHtml = (x: string) =>
@@ -51,8 +52,6 @@ function target(skipped: string[], kader: Record<string, number>): Answers {
   for (const [name, v] of Object.entries(kader)) a[name] = keyed(name, v)
   return a
 }
-const base = (p: number, i: number): Spec =>
-  Object.fromEntries(dimensionsFor(ins, 'medewerker').map((d, j) => [d, ((p + i + j) % 5) + 1]))
 
 /** A finding: `few` answer sets' sum of `what` (an item, or the product of two). */
 type Finding = { scale: string; what: string; few: number; sum: number }
@@ -192,30 +191,7 @@ beforeAll(async () => {
     target(['kader_1', 'kader_2'], { kader_3: 2, kader_4: 4 }),
     target(['kader_1'], { kader_2: 1, kader_3: 2, kader_4: 3 }),
   ]
-  for (const one of targets) {
-    const { id: programmeId } = await postJson<{ id: string }>(
-      '/api/programmes',
-      { name: `Paren ${crypto.randomUUID().slice(0, 8)}` },
-      lead,
-    )
-    const ids: string[] = []
-    for (const p of 'ABCD')
-      ids.push(
-        (await postJson(`/api/programmes/${programmeId}/partners`, { name: `Partner ${p}`, headcount: 200 }, lead)).id,
-      )
-    const waveId = await addWave(lead, programmeId)
-    for (const [p, id] of ids.entries()) {
-      const { token } = await postJson<{ token: string }>(
-        `/api/waves/${waveId}/links`,
-        { partnerId: id, role: 'medewerker' },
-        lead,
-      )
-      for (let i = 0; i < 26; i++)
-        expect((await submit(token, p === 0 && i === 0 ? one : answersFor('medewerker', base(p, i)))).status).toBe(201)
-    }
-    await closeWave(lead, waveId)
-    waves.push([programmeId, waveId])
-  }
+  for (const one of targets) waves.push(await staffWave(lead, 'Paren', one))
 }, 180_000)
 
 const read = <T>(w: number, what: string, more = '') => {

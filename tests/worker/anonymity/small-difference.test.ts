@@ -12,12 +12,13 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { readPoolItems, readPools } from '../../../worker/db/pool-moments.ts'
-import { dimensionsFor, scoredQuestions } from '../../../worker/domain/instrument-rules.ts'
+import { scoredQuestions } from '../../../worker/domain/instrument-rules.ts'
 import { sharedItemsOf } from '../../../worker/domain/shared-items.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'
-import { addWave, closeWave, postJson, signInAdmin } from '../helpers.ts'
-import { answersFor, ins, ok, req, submit, type DashboardJson, type Spec } from './adversary.ts'
+import { signInAdmin } from '../helpers.ts'
+import { answersFor, ins, ok, req, type DashboardJson } from './adversary.ts'
 import { Frac, LinearSystem } from './solver.ts'
+import { staffWave } from './staff-wave.ts'
 
 type Pooled = { n: number | null; means: number[] | null; items?: string[] }
 type ExportJson = {
@@ -44,9 +45,6 @@ function target(): Answers {
     a[name] = keyOf(name).reverse ? ins.scale.min + ins.scale.max - (2 + i) : 2 + i
   return a
 }
-/** 26 staff per partner (104: the matrices over all items come from 100 complete answer sets), whole dimensions, every item answered. */
-const base = (p: number, i: number): Spec =>
-  Object.fromEntries(dimensionsFor(ins, 'medewerker').map((d, j) => [d, ((p + i + j) % 5) + 1]))
 
 /**
  * The equations a lead holds from a pooled scale (its sums over its complete answer sets), the
@@ -80,29 +78,9 @@ beforeAll(async () => {
   lead = await signInAdmin()
 })
 
-/** A closed wave of four partners, 26 staff answer sets each, the first of partner A's `first`. */
+/** The closed wave of staffWave (staff-wave.ts), the first of partner A's `first`. */
 async function answered(first: Answers): Promise<{ programmeId: string; waveId: string }> {
-  const { id: programmeId } = await postJson(
-    '/api/programmes',
-    { name: `Verschil ${crypto.randomUUID().slice(0, 8)}` },
-    lead,
-  )
-  const ids: string[] = []
-  for (const p of 'ABCD')
-    ids.push(
-      (await postJson(`/api/programmes/${programmeId}/partners`, { name: `Partner ${p}`, headcount: 200 }, lead)).id,
-    )
-  const waveId = await addWave(lead, programmeId)
-  for (const [p, id] of ids.entries()) {
-    const { token } = await postJson<{ token: string }>(
-      `/api/waves/${waveId}/links`,
-      { partnerId: id, role: 'medewerker' },
-      lead,
-    )
-    for (let i = 0; i < 26; i++)
-      expect((await submit(token, p === 0 && i === 0 ? first : answersFor('medewerker', base(p, i)))).status).toBe(201)
-  }
-  await closeWave(lead, waveId)
+  const [programmeId, waveId] = await staffWave(lead, 'Verschil', first)
   return { programmeId, waveId }
 }
 
