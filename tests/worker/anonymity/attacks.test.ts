@@ -11,7 +11,7 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
-import { closeWave, postJson, signInAdmin } from '../helpers.ts'
+import { addWave, closeWave, postJson, signInAdmin } from '../helpers.ts'
 import { Frac, LinearSystem } from './solver.ts'
 import {
   addViewer,
@@ -59,17 +59,7 @@ async function programme(
     ids[p] = id
     names[id] = p
   }
-  const now = Date.now()
-  const { id: waveId } = await postJson(
-    `/api/programmes/${programmeId}/waves`,
-    {
-      label: '2026-1',
-      instrument: 'coachende-manager',
-      opensAt: new Date(now - DAY).toISOString(),
-      closesAt: new Date(now + 20 * DAY).toISOString(),
-    },
-    lead,
-  )
+  const waveId = await addWave(lead, programmeId)
   return { programmeId, waveId, ids, names }
 }
 

@@ -2,8 +2,8 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { purgeExpiredAnswers } from '../../../worker/db/retention.ts'
 import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.ts'
-import { closeWave, postJson, runCron, signInAdmin } from '../helpers.ts'
-import { DAY, ins, req } from './adversary.ts'
+import { addWave, closeWave, postJson, runCron, signInAdmin } from '../helpers.ts'
+import { ins, req } from './adversary.ts'
 
 /**
  * The quality view after the purge (a hostile reader's review, session 15): its pool over the cells
@@ -31,17 +31,7 @@ async function twin(hidden: number) {
     cookie: admin,
   })
   expect(patch.status).toBe(200)
-  const now = Date.now()
-  const { id: waveId } = await postJson(
-    `/api/programmes/${programmeId}/waves`,
-    {
-      label: '2026-1',
-      instrument: ins.id,
-      opensAt: new Date(now - DAY).toISOString(),
-      closesAt: new Date(now + 20 * DAY).toISOString(),
-    },
-    admin,
-  )
+  const waveId = await addWave(admin, programmeId)
   const random = rng(41)
   for (const [i, count] of [25, 25, 25, 25, hidden].entries()) {
     const { token } = await postJson<{ token: string }>(

@@ -23,11 +23,10 @@ import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
 import { momentsExport } from '../../../worker/services/export-service.ts'
 import { qualityJson, type Quality, type QualityJson } from '../../../worker/services/quality-service.ts'
 import { errorsEn } from '../../../worker/i18n/errors-en.ts'
-import { closeWave, postJson, signInAdmin } from '../helpers.ts'
+import { addWave, closeWave, postJson, signInAdmin } from '../helpers.ts'
 import {
   addViewer,
   answersFor,
-  DAY,
   Observer,
   ok,
   req,
@@ -66,17 +65,7 @@ async function answered(counts: number[], seed: number): Promise<Setup> {
         )
       ).id,
     )
-  const now = Date.now()
-  const { id: waveId } = await postJson(
-    `/api/programmes/${programmeId}/waves`,
-    {
-      label: '2026-1',
-      instrument: ins.id,
-      opensAt: new Date(now - DAY).toISOString(),
-      closesAt: new Date(now + 20 * DAY).toISOString(),
-    },
-    lead,
-  )
+  const waveId = await addWave(lead, programmeId)
   const random = rng(seed)
   const answers: Answers[] = []
   for (const [i, count] of counts.entries()) {
@@ -382,17 +371,7 @@ describe('measurement quality: a dimension or question hidden inside a shown cel
       ids.push(id)
       names[name] = id
     }
-    const now = Date.now()
-    const { id: waveId } = await postJson(
-      `/api/programmes/${programmeId}/waves`,
-      {
-        label: '2026-1',
-        instrument: ins.id,
-        opensAt: new Date(now - DAY).toISOString(),
-        closesAt: new Date(now + 20 * DAY).toISOString(),
-      },
-      lead,
-    )
+    const waveId = await addWave(lead, programmeId)
     for (const [i, answers] of sets.entries())
       for (let done = 0; done < answers.length; done += 25) {
         const { token } = await postJson<{ token: string }>(
