@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { rng } from '../../worker/domain/simulated-answers.ts'
 import type { Answers } from '../../worker/domain/scoring.ts'
 import { findInstrument } from '../../worker/services/instrument-catalogue.ts'
 import { artefactDir, base, launch, violations } from './browser.ts'
+import { agreementSets } from '../worker/fixtures.ts'
 
 /**
  * A level held back for disagreement: a version-2 wave where one partner's staff are
@@ -17,21 +17,8 @@ let browser: Browser
 let cookie: string
 let pid: string
 
-const normal = (random: () => number) => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
-function answerSets(n: number, centre: (p: number) => number, seed: number): Answers[] {
-  const random = rng(seed)
-  return Array.from({ length: n }, (_, p) => {
-    const view = centre(p) + 0.55 * normal(random)
-    const a: Answers = {}
-    for (const page of ins.survey.pages)
-      for (const q of page.elements) {
-        if (q.type !== 'radiogroup' || !q.wording.medewerker) continue
-        const v = Math.min(5, Math.max(1, Math.round(view + 0.67 * normal(random))))
-        a[q.name] = q.reverse ? 6 - v : v
-      }
-    return a
-  })
-}
+const answerSets = (n: number, centre: (p: number) => number, seed: number): Answers[] =>
+  agreementSets(ins, n, centre, seed)
 
 async function api<T>(path: string, body: unknown, method = 'POST'): Promise<T> {
   const send = () =>

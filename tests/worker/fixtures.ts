@@ -1,8 +1,15 @@
-import type { Instrument } from '../../schema/instrument.ts'
+import type { Instrument, Role } from '../../schema/instrument.ts'
 import type { Partner, Programme } from '../../worker/db/programmes.ts'
 import type { Wave } from '../../worker/db/waves.ts'
 import { parseInstrument } from '../../worker/domain/instrument-rules.ts'
 import { bandOf } from '../../worker/domain/levels.ts'
+import type { Cell, Publication } from '../../worker/domain/publication.ts'
+import { showsAnything } from '../../worker/domain/publication-parts.ts'
+import type { ProgrammeData } from '../../worker/domain/wave-results.ts'
+import { questionDelta } from '../../worker/domain/question-detail.ts'
+import { cellDelta } from '../../worker/domain/rollup.ts'
+import { scoreAnswers, type Answers } from '../../worker/domain/scoring.ts'
+import { rng } from '../../worker/domain/simulated-answers.ts'
 
 const t = (s: string) => ({ nl: s, en: s })
 const behaviour = { a: t('a'), b: t('b') }
@@ -79,6 +86,57 @@ export function scoreStats(ins: Instrument, scores: number[]): number[] {
 }
 
 /**
+ * The rollup cell of one group of `role` on `ins`, made as D1 makes it (worker/domain/rollup.ts):
+ * each answer set's cellDelta and question counts added.
+ */
+export function rollupCell(ins: Instrument, role: Role, partnerId: string, sets: Answers[]): Cell {
+  const stats: Record<string, number[]> = {}
+  const questions: Record<string, number[]> = {}
+  const add = (into: Record<string, number[]>, from: Record<string, number[]>) => {
+    for (const [key, v] of Object.entries(from)) into[key] = v.map((x, i) => x + (into[key]?.[i] ?? 0))
+  }
+  for (const a of sets) {
+    add(stats, cellDelta(ins, role, a, scoreAnswers(ins, role, a)))
+    add(questions, questionDelta(ins, role, a))
+  }
+  return { partnerId, role, n: sets.length, stats, questions }
+}
+
+/** A standard normal draw (Box–Muller) from `random`. */
+export const normal = (random: () => number) =>
+  Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
+
+/**
+ * A staff group's answer sets on `ins`, for the agreement tests (tests/worker/domain/agreement-rule.test.ts,
+ * tests/worker/anonymity/agreement.test.ts, tests/e2e/agreement.test.ts): each person's view around
+ * `centre(p)` with SD 0.55, item noise of SD 0.67, rounded onto the scale; with `dk`, "don't know"
+ * with that chance (drawn only then, so a group without it is drawn as before).
+ */
+export function agreementSets(
+  ins: Instrument,
+  n: number,
+  centre: (p: number) => number,
+  seed: number,
+  dk?: number,
+): Answers[] {
+  const random = rng(seed)
+  return Array.from({ length: n }, (_, p) => {
+    const view = centre(p) + 0.55 * normal(random)
+    const a: Answers = {}
+    for (const page of ins.survey.pages)
+      for (const q of page.elements) {
+        if (q.type !== 'radiogroup' || !q.wording.medewerker) continue
+        if (dk !== undefined && random() < dk) a[q.name] = ins.scale.dontKnow.value
+        else {
+          const v = Math.min(ins.scale.max, Math.max(ins.scale.min, Math.round(view + 0.67 * normal(random))))
+          a[q.name] = q.reverse ? ins.scale.min + ins.scale.max - v : v
+        }
+      }
+    return a
+  })
+}
+
+/**
  * A programme, its partners and a closed wave as stored, for the page tests that publish a wave by
  * hand (tests/worker/pages/): programme "p", wave "w1" of Voorjaar 2026 with k 5 unless `wave` says other.
  */
@@ -110,3 +168,23 @@ export const pageWave = (wave: Partial<Wave> & Pick<Wave, 'instrumentVersion'>):
   createdAt: null,
   ...wave,
 })
+
+/** What the results read of `wave` published as `publication`, every partner in scope and no other wave. */
+export const pageData = (partners: Partner[], wave: Wave, publication: Publication): ProgrammeData => ({
+  partners,
+  waves: [wave],
+  published: new Map([[wave.id, { k: publication.k, shows: showsAnything(publication) }]]),
+  publications: new Map([[wave.id, publication]]),
+  scope: { all: true },
+  changes: new Map(),
+  participation: [],
+  asked: new Set<string>(),
+})
+
+/** A rendered page's text: tags as spaces, quotes unescaped, white space folded. */
+export const pageText = async (node: unknown) =>
+  String(await (node as { toString(): string | Promise<string> }).toString())
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/\s+/g, ' ')

@@ -8,13 +8,13 @@
  * agreement adds no equation about a hidden group (tests/worker/anonymity/property.test.ts).
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { rng } from '../../../worker/domain/simulated-answers.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
 import { questionsOf } from '../../../worker/domain/question-detail.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
-import { closeWave, postJson, signInAdmin } from '../helpers.ts'
-import { addViewer, DAY, req } from './adversary.ts'
+import { addWave, closeWave, postJson, signInAdmin } from '../helpers.ts'
+import { addViewer, req } from './adversary.ts'
+import { agreementSets } from '../fixtures.ts'
 
 const ins = findInstrument('coachende-manager', 2)!
 const dims = dimensionsFor(ins, 'medewerker')
@@ -33,22 +33,9 @@ type DashboardJson = {
   partners: (CellJson & { id: string; name: string })[]
 }
 
-const normal = (random: () => number) => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
 /** Staff answer sets around `centre(p)`: a personal view of SD 0.55, item noise of SD 0.67, rounded to 1–5. */
-function answerSets(n: number, centre: (p: number) => number, seed: number): Answers[] {
-  const random = rng(seed)
-  return Array.from({ length: n }, (_, p) => {
-    const view = centre(p) + 0.55 * normal(random)
-    const a: Answers = {}
-    for (const page of ins.survey.pages)
-      for (const q of page.elements) {
-        if (q.type !== 'radiogroup' || !q.wording.medewerker) continue
-        const v = Math.min(5, Math.max(1, Math.round(view + 0.67 * normal(random))))
-        a[q.name] = q.reverse ? 6 - v : v
-      }
-    return a
-  })
-}
+const answerSets = (n: number, centre: (p: number) => number, seed: number): Answers[] =>
+  agreementSets(ins, n, centre, seed)
 
 /** The mean item r_wg straight from a group's answer sets: per item 1 − s²/2 (five-option uniform null), at least 0. */
 function rawRwg(sets: Answers[], dimension: string): number {
@@ -73,18 +60,7 @@ async function programme(groups: Record<string, Answers[]>): Promise<Setup> {
   const ids: Record<string, string> = {}
   for (const name of Object.keys(groups))
     ids[name] = (await postJson(`/api/programmes/${programmeId}/partners`, { name, headcount: 100 }, lead)).id
-  const now = Date.now()
-  const { id: waveId } = await postJson(
-    `/api/programmes/${programmeId}/waves`,
-    {
-      label: '2026-2',
-      instrument: ins.id,
-      instrumentVersion: 2,
-      opensAt: new Date(now - DAY).toISOString(),
-      closesAt: new Date(now + 20 * DAY).toISOString(),
-    },
-    lead,
-  )
+  const waveId = await addWave(lead, programmeId, { label: '2026-2', instrumentVersion: 2 })
   for (const [name, sets] of Object.entries(groups)) {
     const { token } = await postJson<{ token: string }>(
       `/api/waves/${waveId}/links`,

@@ -9,11 +9,10 @@
 import { describe, expect, it } from 'vitest'
 import { scoredQuestions } from '../../../worker/domain/instrument-rules.ts'
 import { publishWave, type Cell, type PublishedCell } from '../../../worker/domain/publication.ts'
-import { questionDelta } from '../../../worker/domain/question-detail.ts'
-import { cellDelta } from '../../../worker/domain/rollup.ts'
-import { scoreAnswers, type Answers } from '../../../worker/domain/scoring.ts'
+import type { Answers } from '../../../worker/domain/scoring.ts'
 import { sharedItemsOf } from '../../../worker/domain/shared-items.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
+import { rollupCell } from '../fixtures.ts'
 
 const ins = findInstrument('coachende-manager', 3)!
 const K = 5
@@ -25,19 +24,8 @@ const answerSet = (base: number, set: Answers = {}): Answers => ({
   ...set,
 })
 
-/** The rollup cell of one staff group, made as D1 makes it: each answer set's cellDelta and question counts added. */
-function cellOf(partnerId: string, sets: Answers[]): Cell {
-  const stats: Record<string, number[]> = {}
-  const questions: Record<string, number[]> = {}
-  const add = (into: Record<string, number[]>, from: Record<string, number[]>) => {
-    for (const [key, v] of Object.entries(from)) into[key] = v.map((x, i) => x + (into[key]?.[i] ?? 0))
-  }
-  for (const a of sets) {
-    add(stats, cellDelta(ins, 'medewerker', a, scoreAnswers(ins, 'medewerker', a)))
-    add(questions, questionDelta(ins, 'medewerker', a))
-  }
-  return { partnerId, role: 'medewerker', n: sets.length, stats, questions }
-}
+/** The rollup cell of one staff group, made as D1 makes it. */
+const cellOf = (partnerId: string, sets: Answers[]): Cell => rollupCell(ins, 'medewerker', partnerId, sets)
 
 const publishStaff = (cells: Cell[]) =>
   publishWave(

@@ -9,6 +9,7 @@ import { questionDelta, questionsOf, type QuestionCounts } from '../../../worker
 import { rollupDelta } from '../../../worker/domain/rollup.ts'
 import { scoreAnswers, type Answers } from '../../../worker/domain/scoring.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
+import { agreementSets, normal } from '../fixtures.ts'
 import { AGREEMENT_TABLE, RWG_J_AT_10, TOLERANCE, withinFigure } from './simulation-figures.ts'
 
 /**
@@ -18,7 +19,6 @@ import { AGREEMENT_TABLE, RWG_J_AT_10, TOLERANCE, withinFigure } from './simulat
  */
 const ins = findInstrument('coachende-manager', 2)!
 const rule = ins.agreement as Extract<Instrument['agreement'], { index: 'rwg_mean' }>
-const normal = (random: () => number) => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
 const answer = (x: number) => Math.min(ins.scale.max, Math.max(ins.scale.min, Math.round(x)))
 
 /** The rule at any n, to see where it becomes stable; the shipped rule starts at rule.minGroupSize. */
@@ -119,23 +119,8 @@ describe('the agreement rule, by simulation', () => {
 })
 
 /** A group's answer sets: each person's view around `centre(p)` with the noise above, "weet ik niet" with chance `dk`. */
-function answerSets(n: number, centre: (p: number) => number, dk: number, seed: number): Answers[] {
-  const random = rng(seed)
-  return Array.from({ length: n }, (_, p) => {
-    const view = centre(p) + 0.55 * normal(random)
-    const a: Answers = {}
-    for (const page of ins.survey.pages)
-      for (const q of page.elements) {
-        if (q.type !== 'radiogroup' || !q.wording.medewerker) continue
-        if (random() < dk) a[q.name] = ins.scale.dontKnow.value
-        else {
-          const v = answer(view + 0.67 * normal(random))
-          a[q.name] = q.reverse ? ins.scale.min + ins.scale.max - v : v
-        }
-      }
-    return a
-  })
-}
+const answerSets = (n: number, centre: (p: number) => number, dk: number, seed: number): Answers[] =>
+  agreementSets(ins, n, centre, seed, dk)
 
 /** A rollup cell as the submission path builds it: the sum of each answer set's score and question deltas. */
 function cellOf(partnerId: string, sets: Answers[]): Cell {

@@ -6,18 +6,13 @@
  * because a staff-only question's counts are hidden says so; a shown one has no reason.
  */
 import { describe, expect, it } from 'vitest'
-import type { Partner } from '../../../worker/db/programmes.ts'
-import type { Wave } from '../../../worker/db/waves.ts'
 import { scoredQuestions } from '../../../worker/domain/instrument-rules.ts'
 import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
-import { showsAnything } from '../../../worker/domain/publication-parts.ts'
-import { questionDelta } from '../../../worker/domain/question-detail.ts'
-import { cellDelta } from '../../../worker/domain/rollup.ts'
-import { scoreAnswers, type Answers } from '../../../worker/domain/scoring.ts'
+import type { Answers } from '../../../worker/domain/scoring.ts'
 import { messages, type Lang } from '../../../worker/i18n/messages.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { exportRows } from '../../../worker/services/results-service.ts'
-import type { ProgrammeData } from '../../../worker/domain/wave-results.ts'
+import { pageData, pagePartner, pageWave, rollupCell } from '../fixtures.ts'
 
 const ins = findInstrument('coachende-manager', 3)!
 const K = 5
@@ -27,19 +22,8 @@ const answerSet = (base: number, set: Answers = {}): Answers => ({
   ...set,
 })
 
-/** A staff group's rollup cell, made as D1 makes it: each answer set's cellDelta and question counts added. */
-function cellOf(partnerId: string, sets: Answers[]): Cell {
-  const stats: Record<string, number[]> = {}
-  const questions: Record<string, number[]> = {}
-  const add = (into: Record<string, number[]>, from: Record<string, number[]>) => {
-    for (const [key, v] of Object.entries(from)) into[key] = v.map((x, i) => x + (into[key]?.[i] ?? 0))
-  }
-  for (const a of sets) {
-    add(stats, cellDelta(ins, 'medewerker', a, scoreAnswers(ins, 'medewerker', a)))
-    add(questions, questionDelta(ins, 'medewerker', a))
-  }
-  return { partnerId, role: 'medewerker', n: sets.length, stats, questions }
-}
+/** A staff group's rollup cell, made as D1 makes it. */
+const cellOf = (partnerId: string, sets: Answers[]): Cell => rollupCell(ins, 'medewerker', partnerId, sets)
 
 const sets = Array.from({ length: 6 }, (_, i) => answerSet(1 + (i % 5)))
 const kept = cellOf('kept', sets)
@@ -55,36 +39,10 @@ const hidden = cellOf(
   sets.map((a, i) => (i < 2 ? { ...a, autonomie_5: 'nvt' } : a)),
 )
 
-const partner = (id: string): Partner => ({
-  id,
-  programmeId: 'p',
-  name: id,
-  headcount: null,
-  headcounts: { medewerker: null, teammanager: null, tactisch: null },
-  addedAt: null,
-})
-const wave: Wave = {
-  id: 'w1',
-  programmeId: 'p',
-  label: 'Voorjaar',
-  instrument: 'coachende-manager',
-  instrumentVersion: 3,
-  opensAt: '2026-01-01T00:00:00.000Z',
-  closesAt: '2026-02-01T00:00:00.000Z',
-  minGroupSize: K,
-  createdAt: null,
-}
+const partner = (id: string) => pagePartner(id, id)
+const wave = pageWave({ instrumentVersion: 3, minGroupSize: K })
 const publication = publishWave(ins, ['kept', 'before', 'hidden'], [kept, before, hidden], K)
-const data: ProgrammeData = {
-  partners: ['kept', 'before', 'hidden'].map(partner),
-  waves: [wave],
-  published: new Map([['w1', { k: K, shows: showsAnything(publication) }]]),
-  publications: new Map([['w1', publication]]),
-  scope: { all: true },
-  changes: new Map(),
-  participation: [],
-  asked: new Set<string>(),
-}
+const data = pageData(['kept', 'before', 'hidden'].map(partner), wave, publication)
 
 describe("the CSV's reason for a missing score on the shared questions", () => {
   it('publishes no dimension for a group not kept for every answer set, and null where one is held back', () => {

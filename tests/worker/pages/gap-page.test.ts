@@ -13,7 +13,7 @@ import { reportOf } from '../../../worker/services/report-service.ts'
 import { dashboardOf } from '../../../worker/services/results-service.ts'
 import type { ProgrammeData } from '../../../worker/domain/wave-results.ts'
 import { showsAnything } from '../../../worker/domain/publication-parts.ts'
-import { pagePartner, pageProgramme, pageWave, scoreStats } from '../fixtures.ts'
+import { pageData, pagePartner, pageProgramme, pageText, pageWave, scoreStats } from '../fixtures.ts'
 
 /**
  * The gap in words as the results page, its stand-outs and the partner report write it,
@@ -51,24 +51,11 @@ const cells: Cell[] = [
   cell('d', 'teammanager', 6, {}),
 ]
 const publication = publishWave(ins, ['a', 'b', 'c', 'd'], cells, 5)
-const data: ProgrammeData = {
-  partners,
-  waves: [wave],
-  published: new Map([['w1', { k: publication.k, shows: showsAnything(publication) }]]),
-  publications: new Map([['w1', publication]]),
-  scope: { all: true },
-  changes: new Map(),
-  participation: [],
-  asked: new Set<string>(),
-}
+const data = pageData(partners, wave, publication)
 const dashboard = (onlyPartner: string | null = null) =>
   dashboardOf(programme, data, { role: 'medewerker', k: 5, onlyPartner })
 
-const text = async (node: unknown) =>
-  String(await (node as { toString(): string | Promise<string> }).toString())
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;/g, "'")
-    .replace(/\s+/g, ' ')
+const text = pageText
 const part = (html: string, id: string) => {
   const from = html.indexOf(`id="${id}"`)
   expect(from).toBeGreaterThan(-1)

@@ -4,7 +4,6 @@ import type { Role } from '../../../schema/instrument.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
 import { intervalLevels, MIN_N_FOR_LEVEL, shownBands, shownInterval } from '../../../worker/domain/levels.ts'
 import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
-import { showsAnything } from '../../../worker/domain/publication-parts.ts'
 import { messages, type Lang } from '../../../worker/i18n/messages.ts'
 import { ReportPage } from '../../../worker/pages/report-page.tsx'
 import { Heatmap, Standouts } from '../../../worker/pages/results-standouts.tsx'
@@ -12,8 +11,7 @@ import { ScoreTable } from '../../../worker/pages/results-tables.tsx'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { reportOf } from '../../../worker/services/report-service.ts'
 import { dashboardOf, exportRows } from '../../../worker/services/results-service.ts'
-import type { ProgrammeData } from '../../../worker/domain/wave-results.ts'
-import { pagePartner, pageProgramme, pageWave, scoreStats } from '../fixtures.ts'
+import { pageData, pagePartner, pageProgramme, pageText, pageWave, scoreStats } from '../fixtures.ts'
 
 /**
  * A level named from MIN_N_FOR_LEVEL scores on whose interval reaches another level carries a mark
@@ -40,23 +38,9 @@ const partners = [partner('a', 'Alpha')]
 const wave = pageWave({ instrumentVersion: 3 })
 const programme = pageProgramme
 const publication = publishWave(ins, ['a'], [cell('a', 60, { coaching: [3.4, 0.8] })], 5)
-const data: ProgrammeData = {
-  partners,
-  waves: [wave],
-  published: new Map([['w1', { k: publication.k, shows: showsAnything(publication) }]]),
-  publications: new Map([['w1', publication]]),
-  scope: { all: true },
-  changes: new Map(),
-  participation: [],
-  asked: new Set<string>(),
-}
+const data = pageData(partners, wave, publication)
 const dashboard = () => dashboardOf(programme, data, { role, k: 5, onlyPartner: null })
-const text = async (node: unknown) =>
-  String(await (node as { toString(): string | Promise<string> }).toString())
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/\s+/g, ' ')
+const text = pageText
 const count = (s: string, part: string) => s.split(part).length - 1
 
 describe('a level named from enough scores whose interval reaches another level is marked in every view', () => {

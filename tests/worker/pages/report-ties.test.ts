@@ -10,7 +10,7 @@ import { findInstrument } from '../../../worker/services/instrument-catalogue.ts
 import { reportOf } from '../../../worker/services/report-service.ts'
 import { dashboardOf } from '../../../worker/services/results-service.ts'
 import type { ProgrammeData } from '../../../worker/domain/wave-results.ts'
-import { pagePartner, pageProgramme, pageWave, scoreStats } from '../fixtures.ts'
+import { pageData, pagePartner, pageProgramme, pageText, pageWave, scoreStats } from '../fixtures.ts'
 
 /**
  * Ties too wide for a stand-out line: Alpha's staff score 4,5 on coaching
@@ -40,22 +40,8 @@ const publication = publishWave(
   [cell('a', 10, { coaching: [4.5, 0.5], '*': [1.9, 0.5] }), cell('b', 10, { '*': [4.3, 0.5] })],
   5,
 )
-const data: ProgrammeData = {
-  partners,
-  waves: [wave],
-  published: new Map([['w1', { k: publication.k, shows: showsAnything(publication) }]]),
-  publications: new Map([['w1', publication]]),
-  scope: { all: true },
-  changes: new Map(),
-  participation: [],
-  asked: new Set<string>(),
-}
-const text = async (node: unknown) =>
-  String(await (node as { toString(): string | Promise<string> }).toString())
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/\s+/g, ' ')
+const data = pageData(partners, wave, publication)
+const text = pageText
 
 describe('a tie too wide for a line is said, not dropped', () => {
   it.each(['nl', 'en'] as Lang[])('in the stand-outs (%s)', async (lang) => {
