@@ -42,7 +42,7 @@ describe('GET /api/openapi.json', () => {
     ])
     expect(instrument.find((p) => p.name === 'role')!.schema.enum).toEqual(['medewerker', 'teammanager', 'tactisch'])
     const exported = doc.paths['/api/programmes/{pid}/export.csv']!.get!.parameters
-    // `lang` is the one shared parameter every operation names (tests/worker/routes/api-guard.test.ts).
+    // `lang` is the one shared parameter every operation names (tests/worker/http/api-guard.test.ts).
     expect(exported.filter((p) => p.in === 'query').map((p) => p.name)).toEqual(['wave', 'sep'])
     // Question detail only when asked (schema/api.ts DashboardQuery).
     const dashboard = doc.paths['/api/programmes/{pid}/dashboard']!.get!
