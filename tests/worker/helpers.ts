@@ -81,6 +81,28 @@ export async function setupProgramme(
   return { programmeId, partners, waveId: wave, links }
 }
 
+/**
+ * Posts a wave that overlaps the open wave setupProgramme made (from tomorrow for five days), so
+ * it is refused as wave-overlap (409) in the language the request asks: the refusal the language
+ * tests word (tests/worker/http/errors.test.ts, tests/worker/i18n/catalogues.test.ts).
+ */
+export function postOverlappingWave(
+  programmeId: string,
+  opts: { cookie: string; query?: string; headers?: Record<string, string> },
+): Promise<Response> {
+  return call(`/api/programmes/${programmeId}/waves${opts.query ?? ''}`, {
+    method: 'POST',
+    json: {
+      label: 'Overlap',
+      instrument: 'coachende-manager',
+      opensAt: new Date(Date.now() + day).toISOString(),
+      closesAt: new Date(Date.now() + 5 * day).toISOString(),
+    },
+    cookie: opts.cookie,
+    headers: opts.headers ?? {},
+  })
+}
+
 /** A wave of the latest instrument version unless `instrumentVersion` names an older one. */
 export async function addWave(
   cookie: string,

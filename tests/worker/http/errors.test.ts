@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { errorsEn } from '../../../worker/i18n/errors-en.ts'
 import { errorsNl } from '../../../worker/i18n/errors-nl.ts'
 import { REFUSALS } from '../../../worker/http/problem.ts'
-import { call, setupProgramme, signInAdmin } from '../helpers.ts'
+import { call, postOverlappingWave, setupProgramme, signInAdmin } from '../helpers.ts'
 
 /** Every refusal is one thrown error with a code; onError words it in the request's language. */
 
@@ -25,19 +25,8 @@ describe('refusal codes', () => {
   it('says a refusal in Dutch for ?lang=nl, the remembered choice or Accept-Language: nl, in English otherwise, with its code and parameters', async () => {
     const cookie = await signInAdmin()
     const ctx = await setupProgramme(cookie, ['UWV'])
-    const body = {
-      label: 'Overlap',
-      instrument: 'coachende-manager',
-      opensAt: new Date(Date.now() + 86_400_000).toISOString(),
-      closesAt: new Date(Date.now() + 5 * 86_400_000).toISOString(),
-    }
     const refused = async (query: string, headers: Record<string, string>, withCookie = cookie) => {
-      const res = await call(`/api/programmes/${ctx.programmeId}/waves${query}`, {
-        method: 'POST',
-        json: body,
-        cookie: withCookie,
-        headers,
-      })
+      const res = await postOverlappingWave(ctx.programmeId, { query, headers, cookie: withCookie })
       expect(res.status).toBe(409)
       const problem = await problemOf(res)
       expect(problem).toMatchObject({

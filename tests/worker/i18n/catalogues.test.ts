@@ -7,7 +7,7 @@ import { errorsNl } from '../../../worker/i18n/errors-nl.ts'
 import type { ErrorCode } from '../../../worker/i18n/errors.ts'
 import { FIELD_MESSAGES } from '../../../schema/field-codes.ts'
 import { fieldMessageIn } from '../../../worker/i18n/field-messages.ts'
-import { call, setupProgramme, signInAdmin } from '../helpers.ts'
+import { call, postOverlappingWave, setupProgramme, signInAdmin } from '../helpers.ts'
 import { findInstrument, listInstruments } from '../../../worker/services/instrument-catalogue.ts'
 
 /** Every word a person reads exists in Dutch and in English, refusals from the API included. */
@@ -100,16 +100,8 @@ describe('problem details', () => {
   it('answers in Dutch to a browser set to Dutch and in English otherwise', async () => {
     const cookie = await signInAdmin()
     const ctx = await setupProgramme(cookie, ['UWV'])
-    const body = {
-      label: 'Overlap',
-      instrument: 'coachende-manager',
-      opensAt: new Date(Date.now() + 86_400_000).toISOString(),
-      closesAt: new Date(Date.now() + 5 * 86_400_000).toISOString(),
-    }
     const detail = async (acceptLanguage?: string) => {
-      const res = await call(`/api/programmes/${ctx.programmeId}/waves`, {
-        method: 'POST',
-        json: body,
+      const res = await postOverlappingWave(ctx.programmeId, {
         cookie,
         headers: acceptLanguage ? { 'accept-language': acceptLanguage } : {},
       })
