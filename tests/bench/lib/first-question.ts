@@ -13,9 +13,9 @@
 import { chromium, type Browser } from 'playwright-core'
 import type { DemoServer } from './lighthouse.ts'
 import type { Report } from './report.ts'
+import { CHROMIUM, CHROMIUM_FLAGS } from '../../chromium.ts'
 import { median, round } from './run.ts'
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const TARGET_MS = 300
 
 const SLOW_4G = {
@@ -76,18 +76,7 @@ export async function measureFirstQuestion(report: Report, server: DemoServer, r
   const part = '3 pages'
   // Links of partners Lighthouse does not audit; answers are never sent, so any link will do again.
   const url = server.links.find((l) => l.role === 'medewerker' && l.url !== server.surveyUrl)?.url ?? server.surveyUrl
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS })
   try {
     // One unmeasured round warms wrangler's bundle and the Worker's instrument cache.
     await beginToFirstQuestion(browser, url, false)

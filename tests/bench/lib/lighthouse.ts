@@ -13,9 +13,9 @@ import { seedDemo, signIn } from '../../../worker/cli/seed.ts'
 import { freePort } from '../../free-port.ts'
 import { wranglerDevArgs } from '../../../worker/cli/wrangler-env.ts'
 import type { Report } from './report.ts'
+import { CHROMIUM, CHROMIUM_FLAGS } from '../../chromium.ts'
 import { CHILD_ENV, ROOT, WRANGLER } from './run.ts'
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const ADMIN = { email: 'lighthouse@bench.local', password: 'lighthouse-bench-password' }
 
 type Scores = {
@@ -130,16 +130,7 @@ export async function measureLighthouse(report: Report, server: DemoServer): Pro
   const part = '3 pages'
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM,
-    chromeFlags: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS],
   })
   try {
     const pages: { name: string; url: string; headers: Record<string, string> }[] = [
