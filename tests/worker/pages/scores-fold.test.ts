@@ -2,14 +2,12 @@ import { describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
 import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
-import { showsAnything } from '../../../worker/domain/publication-parts.ts'
-import type { ProgrammeData } from '../../../worker/domain/wave-results.ts'
 import { messages, type Lang } from '../../../worker/i18n/messages.ts'
 import { partnerOrder, TALL_HEATMAP } from '../../../worker/pages/results-chart.ts'
 import { ResultsPage } from '../../../worker/pages/results-page.tsx'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { dashboardOf, trendOf } from '../../../worker/services/results-service.ts'
-import { pagePartner, pageProgramme, pageWave, scoreStats } from '../fixtures.ts'
+import { pageData, pagePartner, pageProgramme, pageWave, scoreStats } from '../fixtures.ts'
 
 /**
  * Past TALL_HEATMAP partners the results page folds its scores table (worker/pages/results-page.tsx
@@ -39,16 +37,7 @@ async function page(partnerCount: number, lang: Lang): Promise<string> {
     partners.map((p, i) => cell(p.id, i)),
     5,
   )
-  const data: ProgrammeData = {
-    partners,
-    waves: [wave],
-    published: new Map([['w1', { k: publication.k, shows: showsAnything(publication) }]]),
-    publications: new Map([['w1', publication]]),
-    scope: { all: true },
-    changes: new Map(),
-    participation: [],
-    asked: new Set<string>(),
-  }
+  const data = pageData(partners, wave, publication)
   const d = dashboardOf(pageProgramme, data, { role, k: 5, onlyPartner: null })
   const html = ResultsPage({
     lang,
