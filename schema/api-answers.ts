@@ -117,7 +117,7 @@ const StandoutGroup = z.looseObject({
   subject: Subject,
   items: z.array(z.looseObject({ kind: z.enum(['strongest', 'weakest', 'gap', 'change']), subject: Subject })),
   more: z.strictObject({ gap: z.number().int(), change: z.number().int() }),
-  moved: z.strictObject({ up: z.number().int(), down: z.number().int() }),
+  moved: z.strictObject({ up: z.array(z.string()), down: z.array(z.string()) }),
 })
 
 /** GET /api/programmes/:pid/dashboard: a wave's results as this reader may see them. */

@@ -72,8 +72,11 @@ export type StandoutGroup = {
   subject: Subject
   items: Standout[]
   more: { gap: number; change: number }
-  /** Of its clear changes since the previous wave (named or left out), how many went up and how many down. */
-  moved: { up: number; down: number }
+  /**
+   * Of its clear changes since the previous wave (named or left out), the dimensions that went up
+   * and those that went down, largest shown change first: a partner's collapsed line names them.
+   */
+  moved: { up: string[]; down: string[] }
   /**
    * Ties the strongest and weakest leave out (too wide to name in a line, or reaching the last
    * dimension), so the line says them in words ("4 dimensies gelijk op 1,9") rather than nothing:
@@ -366,7 +369,12 @@ export type Headline =
   | (Standout & { kind: 'change' })
   /** How many more gaps or changes stand out than are named here: the per-partner lines and tables have them. */
   /** `named`: how many of them are named above it; none where a tie at the cut was too wide to name (`firstClear`). */
-  | { kind: 'more'; of: 'gap' | 'change'; n: number; named: number }
+  | { kind: 'more'; of: 'gap'; n: number; named: number }
+  /**
+   * `range`: the lowest and highest shown difference of the changes counted (not named), so "27
+   * clear changes" says how far they went ("from −0,4 to +0,6") and each is one a partner's line holds.
+   */
+  | { kind: 'more'; of: 'change'; n: number; named: number; range: [number, number] }
 
 /** At most this many "lowest on a dimension" sentences, this many gaps, changes and "lowest often" (fewer where ties at the edge leave some out). */
 export const HEADLINES = { lowest: 5, gap: 2, change: 3, often: 2 } as const
@@ -473,15 +481,30 @@ export function headlinesOf(
   const partnerGaps = gaps.filter((g) => g.subject.kind === 'partner')
   const namedGaps = firstClear(partnerGaps, HEADLINES.gap, away)
   const namedChanges = firstClear(changes, HEADLINES.change, (c) => Math.abs(c.diff))
-  const more = (of: 'gap' | 'change', all: number, named: number): Headline[] =>
-    all > named ? [{ kind: 'more', of, n: all - named, named }] : []
+  const moreGaps: Headline[] =
+    partnerGaps.length > namedGaps.length
+      ? [{ kind: 'more', of: 'gap', n: partnerGaps.length - namedGaps.length, named: namedGaps.length }]
+      : []
+  const left = changes.filter((c) => !namedChanges.includes(c)).map((c) => c.diff)
+  const moreChanges: Headline[] =
+    left.length > 0
+      ? [
+          {
+            kind: 'more',
+            of: 'change',
+            n: left.length,
+            named: namedChanges.length,
+            range: [Math.min(...left), Math.max(...left)],
+          },
+        ]
+      : []
   return [
     ...often,
     ...firstClear(lowest, HEADLINES.lowest, (l) => -l.mean),
     ...namedGaps,
-    ...more('gap', partnerGaps.length, namedGaps.length),
+    ...moreGaps,
     ...namedChanges,
-    ...more('change', changes.length, namedChanges.length),
+    ...moreChanges,
   ]
 }
 
@@ -570,8 +593,8 @@ export function standoutsAndHeadlines(input: StandoutInput): { groups: StandoutG
       items: [...ends.items, ...gaps.slice(0, MOST), ...changes.slice(0, MOST)],
       more: { gap: Math.max(0, gaps.length - MOST), change: Math.max(0, changes.length - MOST) },
       moved: {
-        up: changes.filter((c) => c.kind === 'change' && c.diff > 0).length,
-        down: changes.filter((c) => c.kind === 'change' && c.diff < 0).length,
+        up: changes.flatMap((c) => (c.kind === 'change' && c.diff > 0 ? [c.dimension] : [])),
+        down: changes.flatMap((c) => (c.kind === 'change' && c.diff < 0 ? [c.dimension] : [])),
       },
       ties: ends.ties,
       partnersChanged:

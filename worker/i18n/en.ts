@@ -722,8 +722,8 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_gapItemProgramme:
     '{dimension}: at the partners where both groups are shown, team managers {manager} and their staff {staff}, mean gap per partner {gap} (interval {low} to {high})',
   standouts_gapProgrammeNote: '(staff at those partners only, so not the staff score shown above)',
-  standouts_glanceUp: '{n} clearly higher',
-  standouts_glanceDown: '{n} clearly lower',
+  standouts_glanceUp: '{n} clearly higher: {dimensions}',
+  standouts_glanceDown: '{n} clearly lower: {dimensions}',
   standouts_glanceOverdueOne: '1 action overdue',
   standouts_glanceOverdue: '{n} actions overdue',
   standouts_changeLabel: 'Clearly changed since {wave}',
@@ -746,11 +746,13 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_changeLine: '{subject}, since {wave} · {item}',
   standouts_and: 'and',
   standouts_moreGaps: '{n} more gaps between self-view and experience stand out: see the gap table.',
-  standouts_moreChanges: '{n} more clear changes since the previous wave: see each partner below.',
+  standouts_moreChanges: '{n} more clear changes since the previous wave ({range}): see each partner below.',
+  standouts_changesRange: 'from {from} to {to}',
+  standouts_changesRangeOne: 'each {diff}',
   standouts_gapsUnnamed:
     '{n} gaps between self-view and experience stand out, too many of equal size to name a few: see the gap table.',
   standouts_changesUnnamed:
-    '{n} clear changes since the previous wave, too many of equal size to name a few: see each partner below.',
+    '{n} clear changes since the previous wave ({range}), too many of equal size to name a few: see each partner below.',
   report_period: 'Wave held',
   report_periodValue: '{from} to {to}',
   report_asOf: 'As of',

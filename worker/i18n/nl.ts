@@ -737,8 +737,8 @@ export const nl = {
   standouts_gapItemProgramme:
     '{dimension}: bij de partners waar beide groepen getoond worden, teammanagers {manager} en hun medewerkers {staff}, gemiddeld verschil per partner {gap} (interval {low} tot {high})',
   standouts_gapProgrammeNote: '(alleen de medewerkers van die partners, dus niet de medewerkersscore hierboven)',
-  standouts_glanceUp: '{n} duidelijk hoger',
-  standouts_glanceDown: '{n} duidelijk lager',
+  standouts_glanceUp: '{n} duidelijk hoger: {dimensions}',
+  standouts_glanceDown: '{n} duidelijk lager: {dimensions}',
   standouts_glanceOverdueOne: '1 afspraak over tijd',
   standouts_glanceOverdue: '{n} afspraken over tijd',
   standouts_changeLabel: 'Duidelijk veranderd sinds {wave}',
@@ -761,11 +761,13 @@ export const nl = {
   standouts_changeLine: '{subject}, sinds {wave} · {item}',
   standouts_and: 'en',
   standouts_moreGaps: 'Nog {n} verschillen tussen zelfbeeld en ervaring vallen op: zie de tabel met verschillen.',
-  standouts_moreChanges: 'Nog {n} duidelijke veranderingen sinds de vorige ronde: zie per partner hieronder.',
+  standouts_moreChanges: 'Nog {n} duidelijke veranderingen sinds de vorige ronde ({range}): zie per partner hieronder.',
+  standouts_changesRange: 'van {from} tot {to}',
+  standouts_changesRangeOne: 'elk {diff}',
   standouts_gapsUnnamed:
     '{n} verschillen tussen zelfbeeld en ervaring vallen op, te veel even grote om er een paar van te noemen: zie de tabel met verschillen.',
   standouts_changesUnnamed:
-    '{n} duidelijke veranderingen sinds de vorige ronde, te veel even grote om er een paar van te noemen: zie per partner hieronder.',
+    '{n} duidelijke veranderingen sinds de vorige ronde ({range}), te veel even grote om er een paar van te noemen: zie per partner hieronder.',
   report_period: 'Ronde gehouden',
   report_periodValue: '{from} tot en met {to}',
   report_asOf: 'Stand van',

@@ -383,7 +383,14 @@ function HeadlineItem({ ctx, h }: { ctx: Ctx; h: Headline }) {
       <a href="#gap-table">{fill(h.named > 0 ? t.standouts_moreGaps : t.standouts_gapsUnnamed, { n: h.n })}</a>
     ) : (
       <a href="#standouts-partners">
-        {fill(h.named > 0 ? t.standouts_moreChanges : t.standouts_changesUnnamed, { n: h.n })}
+        {fill(h.named > 0 ? t.standouts_moreChanges : t.standouts_changesUnnamed, {
+          n: h.n,
+          // How far the changes counted went, each a difference of two shown means (domain/standouts.ts `headlinesOf`).
+          range:
+            h.range[0] === h.range[1]
+              ? fill(t.standouts_changesRangeOne, { diff: signed(lang, h.range[0]) })
+              : fill(t.standouts_changesRange, { from: signed(lang, h.range[0]), to: signed(lang, h.range[1]) }),
+        })}
       </a>
     )
   const who = h.subject.kind === 'partner' ? h.subject.name : t.programmeWhole
@@ -413,27 +420,34 @@ function Headlines({ ctx }: { ctx: Ctx }) {
 /**
  * What a partner's collapsed line adds to its highest and lowest, so a lead scanning 40 lines sees
  * who moved and who has an action to chase without opening each: its clear changes since the
- * previous wave up and down (the triangles are read out as words), and its agreed actions, of this
- * wave or carried from an earlier one, that are overdue (as the heatmap's markers count them).
+ * previous wave up and down, each with the dimensions it names (a count alone, "▲3 duidelijk
+ * hoger", sent a lead into every line to learn which; the triangles are read out as words), and
+ * its agreed actions, of this wave or carried from an earlier one, that are overdue (as the
+ * heatmap's markers count them).
  */
-function Moves({ lang, g, overdue }: { lang: Lang; g: StandoutGroup; overdue: number }) {
+function Moves({ ctx: { lang, d }, g, overdue }: { ctx: Ctx; g: StandoutGroup; overdue: number }) {
   const t = messages[lang]
   const { up, down } = g.moved
-  if (up === 0 && down === 0 && overdue === 0) return null
+  if (up.length === 0 && down.length === 0 && overdue === 0) return null
+  // Which dimensions, as the heatmap's columns name them; every one of the role's in two words.
+  const names = (keys: string[]) =>
+    keys.length === d.dimensions.length && keys.length > 1
+      ? t.standouts_everyDimension
+      : keys.map((k) => dimensionLabel(d.dimensions, k, lang)).join(', ')
   return (
     <span class="standout-moves">
-      {up > 0 ? (
+      {up.length > 0 ? (
         <>
           {' · '}
           <span aria-hidden="true">▲</span>
-          {fill(t.standouts_glanceUp, { n: up })}
+          {fill(t.standouts_glanceUp, { n: up.length, dimensions: names(up) })}
         </>
       ) : null}
-      {down > 0 ? (
+      {down.length > 0 ? (
         <>
           {' · '}
           <span aria-hidden="true">▼</span>
-          {fill(t.standouts_glanceDown, { n: down })}
+          {fill(t.standouts_glanceDown, { n: down.length, dimensions: names(down) })}
         </>
       ) : null}
       {overdue > 0 ? (
@@ -484,7 +498,7 @@ export function Standouts({
             {/* A hidden partner's line says why, as its heatmap row does, rather than a bare name. */}
             <summary>
               {p ? `${p.name}${p.suppressed ? ` · ${hiddenWords(t, p, d.k, false)}` : glance(ctx, g)}` : ''}
-              {p ? <Moves lang={lang} g={g} overdue={overdue.get(p.id) ?? 0} /> : null}
+              {p ? <Moves ctx={ctx} g={g} overdue={overdue.get(p.id) ?? 0} /> : null}
             </summary>
             <Group ctx={ctx} g={g} hidden={!p ? 'few' : p.suppressed && (p.hiddenBecause ?? 'few')} />
           </details>

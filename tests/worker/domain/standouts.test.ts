@@ -636,7 +636,32 @@ describe('headlines: programme-wide sentences', () => {
       partners: ids8.map((id) => ({ id, name: id.toUpperCase() })),
     }).headlines
     expect(h.filter((x) => x.kind === 'change')).toEqual([])
-    expect(h.filter((x) => x.kind === 'more')).toEqual([{ kind: 'more', of: 'change', n: 9, named: 0 }])
+    expect(h.filter((x) => x.kind === 'more')).toEqual([{ kind: 'more', of: 'change', n: 9, named: 0, range: [1, 1] }])
+  })
+
+  it('gives the lowest and highest shown difference of the changes it counts, not of those it names', () => {
+    // Six partners on coaching: +1,0, +0,8 and −0,8 are named (the tie at the cut with them);
+    // +0,7, +0,6 and −0,6 (and the programme's, in between) are counted, "van −0,6 tot +0,7".
+    const ids6 = ['a', 'b', 'c', 'd', 'e', 'f']
+    const wave = (means: number[]) =>
+      publishWave(
+        ins,
+        ids6,
+        ids6.map((id, i) => cell(id, 'medewerker', 20, { coaching: means[i]! })),
+        K,
+      )
+    const h = standoutsAndHeadlines({
+      ins,
+      publication: wave([3.5, 3.3, 3.2, 3.1, 2.9, 2.7]),
+      previous: { label: 'Voorjaar', ins, publication: wave([2.5, 2.5, 2.5, 2.5, 3.5, 3.5]) },
+      role: 'medewerker',
+      partners: ids6.map((id) => ({ id, name: id.toUpperCase() })),
+    }).headlines
+    const named = h.flatMap((x) => (x.kind === 'change' ? [x.diff] : []))
+    expect(named).toEqual([1, 0.8, -0.8])
+    const more = h.filter((x) => x.kind === 'more')
+    expect(more).toHaveLength(1)
+    expect(more[0]).toMatchObject({ of: 'change', named: 3, range: [-0.6, 0.7] })
   })
 
   it('lists the largest significant changes across subjects, largest first, none of a hidden partner', () => {

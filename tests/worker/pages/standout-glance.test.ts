@@ -86,22 +86,44 @@ const summaries = async (lang: 'nl' | 'en') => {
 }
 
 describe("a partner's line in what stands out", () => {
-  it('counts its clear changes up and down, as the groups hold them', () => {
+  it('holds the dimensions of its clear changes up and down, as the groups hold them', () => {
     const moved = Object.fromEntries(
       d.standouts.flatMap((g) => (g.subject.kind === 'partner' ? [[g.subject.id, g.moved]] : [])),
     )
-    expect(moved).toEqual({ a: { up: 1, down: 0 }, b: { up: 0, down: 2 }, c: { up: 0, down: 0 } })
+    expect(moved).toEqual({
+      a: { up: ['coaching'], down: [] },
+      b: { up: [], down: ['ruimte', 'steun'] },
+      c: { up: [], down: [] },
+    })
   })
 
-  it('says them and the overdue actions in a few words, in both languages, and nothing where there are none', async () => {
+  it('says them, naming their dimensions, and the overdue actions in a few words, in both languages, and nothing where there are none', async () => {
+    // A count alone ("▲3 duidelijk hoger") sent a lead into every line to learn which dimensions (a lead's review).
     const nl = await summaries('nl')
-    expect(nl.a).toContain('· ▲1 duidelijk hoger')
+    expect(nl.a).toContain('· ▲1 duidelijk hoger: Coachend leidinggeven')
     expect(nl.a).not.toContain('over tijd')
-    expect(nl.b).toContain('· ▼2 duidelijk lager · ⚑1 afspraak over tijd')
+    expect(nl.b).toContain(
+      '· ▼2 duidelijk lager: Ruimte voor ketenoplossingen, Beschikbaarheid en steun · ⚑1 afspraak over tijd',
+    )
     expect(nl.c).not.toMatch(/[▲▼⚑]/)
     const en = await summaries('en')
-    expect(en.a).toContain('· ▲1 clearly higher')
-    expect(en.b).toContain('· ▼2 clearly lower · ⚑1 action overdue')
+    expect(en.a).toContain('· ▲1 clearly higher: Coaching leadership')
+    expect(en.b).toContain(
+      '· ▼2 clearly lower: Room for joint chain solutions, Availability and support · ⚑1 action overdue',
+    )
+  })
+
+  it('says "every dimension" where all of the role\'s went the same way, rather than listing them all', async () => {
+    const all = d.dimensions.map((x) => x.key)
+    const every = {
+      ...d,
+      standouts: d.standouts.map((g) =>
+        g.subject.kind === 'partner' && g.subject.id === 'c' ? { ...g, moved: { up: all, down: [] } } : g,
+      ),
+    }
+    const html = String(await Standouts({ lang: 'nl', d: every, trendKey: 'programme', actions })?.toString())
+    const line = /data-partner="c"[^>]*>\s*<summary>([\s\S]*?)<\/summary>/.exec(html)![1]!.replace(/<[^>]+>/g, '')
+    expect(line).toContain(`· ▲${all.length} duidelijk hoger: elke dimensie`)
   })
 
   it('hides the signs from screen readers, which read the words', async () => {
@@ -134,4 +156,36 @@ describe('the programme-wide sentences', () => {
       expect(lowest.filter((x) => x.startsWith(lang === 'nl' ? 'Hoogst op' : 'Highest on'))).toHaveLength(2)
     },
   )
+
+  it.each([
+    ['nl', 3, 'Nog 27 duidelijke veranderingen sinds de vorige ronde (van −0,4 tot +0,6): zie per partner hieronder.'],
+    [
+      'nl',
+      0,
+      '27 duidelijke veranderingen sinds de vorige ronde (van −0,4 tot +0,6), te veel even grote om er een paar van te noemen: zie per partner hieronder.',
+    ],
+    ['en', 3, '27 more clear changes since the previous wave (from −0.4 to +0.6): see each partner below.'],
+  ] as const)(
+    'say how far the changes they count went, not only how many (%s, %i named)',
+    async (lang, named, text) => {
+      const more = {
+        ...d,
+        headlines: [
+          { kind: 'more' as const, of: 'change' as const, n: 27, named, range: [-0.4, 0.6] as [number, number] },
+        ],
+      }
+      const html = String(await Standouts({ lang, d: more, trendKey: 'programme', actions })?.toString())
+      const line = /<li data-kind="more">([\s\S]*?)<\/li>/.exec(html)![1]!.replace(/<[^>]+>/g, '')
+      expect(line).toBe(text)
+    },
+  )
+
+  it('say "each" where every change counted is of one size', async () => {
+    const more = {
+      ...d,
+      headlines: [{ kind: 'more' as const, of: 'change' as const, n: 9, named: 0, range: [1, 1] as [number, number] }],
+    }
+    const html = String(await Standouts({ lang: 'nl', d: more, trendKey: 'programme', actions })?.toString())
+    expect(html).toContain('9 duidelijke veranderingen sinds de vorige ronde (elk +1,0), te veel even grote')
+  })
 })
