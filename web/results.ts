@@ -486,5 +486,31 @@ function sortableHeatmap(table: HTMLTableElement) {
     })
 }
 
+/**
+ * The programme row kept in view under the header row while many partners scroll in the
+ * heatmap's box (web/results.css `.heat-programme-sticky`): it sticks at the header row's height,
+ * which changes as the names wrap with the width and the reader's text size, so that height is
+ * measured, and measured again whenever it changes.
+ */
+function stickyProgrammeRow(table: HTMLTableElement) {
+  const head = table.tHead
+  const programme = table.querySelector<HTMLTableRowElement>('tr.heat-programme')
+  if (!head || !programme || !table.closest('.heat-tall')) return
+  const measure = () => {
+    const h = head.getBoundingClientRect().height
+    table.style.setProperty('--heat-head', `${h}px`)
+    // What a linked cell must clear to be seen: the header and the programme row over it.
+    table.style.setProperty('--heat-stuck', `${h + programme.getBoundingClientRect().height}px`)
+  }
+  measure()
+  const observer = new ResizeObserver(measure)
+  observer.observe(head)
+  observer.observe(programme)
+  table.classList.add('heat-programme-sticky')
+}
+
 const heatmap = document.getElementById('heatmap')
-if (heatmap instanceof HTMLTableElement) sortableHeatmap(heatmap)
+if (heatmap instanceof HTMLTableElement) {
+  sortableHeatmap(heatmap)
+  stickyProgrammeRow(heatmap)
+}

@@ -143,6 +143,22 @@ const namesRunningOver = (page: Page) =>
     .locator('#heatmap tbody th[scope="row"]')
     .evaluateAll((ths) => ths.filter((th) => th.scrollWidth > th.clientWidth + 1).map((th) => th.textContent))
 
+/**
+ * Whether the programme row, with the box scrolled down, sits right under the header row
+ * (`underHeader`) and is what the reader sees there, not a partner row under it (`onTop`).
+ */
+const programmeRowInView = async (page: Page) => {
+  await page.locator('.heat-scroll').scrollIntoViewIfNeeded()
+  return page.$eval('.heat-scroll', (box) => {
+    // A header cell, not the row group: the cells stick, the group scrolls away.
+    const head = box.querySelector('thead th')!.getBoundingClientRect()
+    const row = box.querySelector('tr.heat-programme')!
+    const cell = row.querySelector('td')!.getBoundingClientRect()
+    const seen = document.elementFromPoint(cell.left + cell.width / 2, cell.top + cell.height / 2)
+    return { underHeader: Math.abs(cell.top - head.bottom) < 2, onTop: !!seen && row.contains(seen) }
+  })
+}
+
 describe('the heatmap at 40 partners', () => {
   it('fits a 1366 px desktop without horizontal page scroll, every partner in it', async () => {
     const page = await open(1366)
@@ -252,6 +268,9 @@ describe('the heatmap at 40 partners', () => {
       .nth(1)
       .evaluate((el) => el.getBoundingClientRect().top)
     expect(Math.abs(header - top)).toBeLessThan(3)
+    // And the programme row under it, every partner's comparison, rather than scrolled away with the
+    // first rows (a lead's review): drawn over the partner rows passing under it.
+    expect(await programmeRowInView(page)).toEqual({ underHeader: true, onTop: true })
     await page.context().close()
   })
 
@@ -447,6 +466,30 @@ describe('the heatmap at 40 partners', () => {
       }),
     )
     expect(broken).toEqual([])
+    // The caption whole within the box, not as wide as the table and cut off after its first words;
+    // it stays while the table scrolls sideways.
+    const caption = await page.$eval('.heat-scroll', (el) => {
+      const [c, b] = [el.querySelector('caption')!.getBoundingClientRect(), el.getBoundingClientRect()]
+      return { left: c.left - b.left, right: b.right - c.right }
+    })
+    expect(caption.left).toBeGreaterThanOrEqual(-1)
+    expect(caption.right).toBeGreaterThanOrEqual(-1)
+    // More of the 40 at once: twelve partners in the box (nine before) and two dimensions
+    // beside their names (one, cut off, before), from the top of the box.
+    await box.evaluate((el) => el.scrollTo(0, 0))
+    const inView = await page.$eval('.heat-scroll', (el) => {
+      const b = el.getBoundingClientRect()
+      const rows = [...el.querySelectorAll('tbody tr')].filter((r) => r.getBoundingClientRect().bottom <= b.bottom)
+      const columns = [...el.querySelectorAll('thead th')].filter((th) => th.getBoundingClientRect().right <= b.right)
+      return { rows: rows.length, dimensions: columns.length - 1 }
+    })
+    expect(inView.rows).toBeGreaterThanOrEqual(12)
+    expect(inView.dimensions).toBeGreaterThanOrEqual(2)
+    // The programme row stays under the header when the partners scroll here too.
+    await box.evaluate((el) => el.scrollBy(0, 800))
+    expect(await programmeRowInView(page)).toEqual({ underHeader: true, onTop: true })
+    await box.evaluate((el) => el.scrollTo(0, 0))
+    await page.locator('#heatmap-heading').evaluate((el) => el.scrollIntoView())
     await page.screenshot({ path: `${artefactDir()}/heatmap-390.png`, fullPage: false })
     await page.context().close()
   })
