@@ -757,6 +757,8 @@ export const en: Record<keyof typeof nl, string> = {
   report_periodValue: '{from} to {to}',
   report_asOf: 'As of',
   report_marginColumn: 'Probably between',
+  report_gapManagersColumn: 'Team managers',
+  report_gapStaffColumn: 'Staff',
   report_gapSame:
     "On {dimensions} the gap is not clearly different from the other partners' gaps; the numbers are in the table.",
   report_gapSameAll:

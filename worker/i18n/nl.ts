@@ -771,7 +771,10 @@ export const nl = {
   report_period: 'Ronde gehouden',
   report_periodValue: '{from} tot en met {to}',
   report_asOf: 'Stand van',
-  report_marginColumn: 'Ligt waarschijnlijk tussen',
+  // The gap table's headers: the soft hyphens (\u00ad) let a long word break on paper only (web/report.css).
+  report_marginColumn: 'Ligt waar\u00adschijnlijk tussen',
+  report_gapManagersColumn: 'Team\u00admanagers',
+  report_gapStaffColumn: 'Mede\u00adwerkers',
   report_gapSame:
     'Bij {dimensions} is het verschil niet duidelijk anders dan bij de andere partners; de getallen staan in de tabel.',
   report_gapSameAll:

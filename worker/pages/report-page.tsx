@@ -235,8 +235,10 @@ function Gap({ lang, r }: { lang: Lang; r: Report }) {
           <thead>
             <tr>
               <th scope="col">{t.dimension}</th>
-              <th scope="col">{t.managerView}</th>
-              <th scope="col">{t.staffView}</th>
+              {/* Headers that may break at a soft hyphen on paper only (web/report.css): whole,
+                  "Teammanagers" and "Medewerkers" held their columns wide and the verdict to four lines. */}
+              <th scope="col">{t.report_gapManagersColumn}</th>
+              <th scope="col">{t.report_gapStaffColumn}</th>
               <th scope="col">{t.gap}</th>
               {/* Plain words first; the term ("95% Welch interval") one click away, in the details below. */}
               <th scope="col">
