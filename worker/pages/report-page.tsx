@@ -17,7 +17,7 @@ import { decimal as fmt, percent } from '../../schema/format.ts'
 import { gapLabel, hiddenWords, SelfRatingNotice, TrendTable } from './results-tables.tsx'
 import { GapBasis, GapCells, gapWords, versusText } from './gap-words.tsx'
 import { ReportRadar } from './report-radar.tsx'
-import { MIN_RADAR_AXES } from './results-chart.ts'
+import { levelShade, MIN_RADAR_AXES } from './results-chart.ts'
 import { dimensionLabel } from './dimension-label.ts'
 
 /**
@@ -561,6 +561,11 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
                     labels={radarDims.map((x) => x.label[lang])}
                     series={series}
                     rings={d.levels.map((l) => l.from)}
+                    bands={d.levels.map((l) => ({
+                      from: l.from,
+                      to: l.to,
+                      shade: levelShade(l.level, d.levels.length),
+                    }))}
                     min={d.levels[0]?.from ?? 1}
                     max={d.levels.at(-1)?.to ?? 5}
                     title={fill(t.radarAlt, { partners: series.map((s) => s.label).join(', ') })}
@@ -585,6 +590,26 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
                         </li>
                       ))}
                     </ul>
+                    {/* The bands' key, as beside the results page's radar: each level's shade and range, so the
+                        figure's shades are in words too, and the ring values near the centre it leaves out. */}
+                    <p class="report-bands-heading" id="report-radar-bands-heading">
+                      {t.levelRings}
+                    </p>
+                    <ol class="report-bands" id="report-radar-bands" aria-labelledby="report-radar-bands-heading">
+                      {d.levels.map((l) => {
+                        const b = d.bands.find((x) => x.level === l.level)
+                        return (
+                          <li>
+                            <span
+                              class="band"
+                              aria-hidden="true"
+                              style={`background:${levelShade(l.level, d.levels.length)}`}
+                            ></span>
+                            {`${l.level} ${l.name[lang]}${b ? ` (${fmt(lang).format(b.from)}–${fmt(lang).format(b.to)})` : ''}`}
+                          </li>
+                        )
+                      })}
+                    </ol>
                     {/* Said, not left out silently: the instrument reports these beside the radar, as the dashboard's "Overige dimensies". */}
                     {d.dimensions.some((x) => !x.radar) ? (
                       <p id="report-radar-left-out">

@@ -86,6 +86,41 @@ function shownRuns<T>(pts: (T | null)[]): T[][] {
   return out
 }
 
+/** Where the ray from the centre along `u` (a unit vector) crosses the segment p–q: its distance from the centre, or null. */
+function crossing(c: [number, number], u: [number, number], p: [number, number], q: [number, number]): number | null {
+  const [dx, dy] = [q[0] - p[0], q[1] - p[1]]
+  const den = u[0] * dy - u[1] * dx
+  if (Math.abs(den) < 1e-9) return null
+  const [ex, ey] = [p[0] - c[0], p[1] - c[1]]
+  const t = (ex * dy - ey * dx) / den
+  const s = (ex * u[1] - ey * u[0]) / den
+  return t >= 0 && s >= 0 && s <= 1 ? t : null
+}
+
+/**
+ * Between which two neighbouring axes the rings' values stand: where the lines drawn pass furthest
+ * from them. Between the last axis and the first every line crossed them (a lead read the
+ * partner's line through "3,4" beside "Samenwerken met ketenpartners"); a tie keeps that place.
+ * `edge` i is between axis i and axis i + 1; `at` the distances from the centre the values stand at.
+ */
+function ringEdge(f: Frame, n: number, lines: [number, number][][], at: number[]): number {
+  let best = n - 1
+  let clearance = -1
+  for (const k of [n - 1, ...Array.from({ length: n - 1 }, (_, i) => i)]) {
+    const angle = -Math.PI / 2 + (2 * Math.PI * (k + 0.5)) / n
+    const u: [number, number] = [Math.cos(angle), Math.sin(angle)]
+    const crossed = lines.flatMap((line) =>
+      line.slice(1).flatMap((q, j) => {
+        const t = crossing([f.cx, f.cy], u, line[j]!, q)
+        return t === null ? [] : [t]
+      }),
+    )
+    const nearest = Math.min(Number.POSITIVE_INFINITY, ...at.flatMap((r) => crossed.map((t) => Math.abs(t - r))))
+    if (nearest > clearance + 0.5) [best, clearance] = [k, nearest]
+  }
+  return best
+}
+
 /** The widest an axis label may be drawn (`CHAR` a character), for the figure's bounds. */
 export const labelWidth = (line: string) => line.length * CHAR
 
@@ -93,6 +128,7 @@ export function ReportRadar({
   labels,
   series,
   rings,
+  bands = [],
   min,
   max,
   title,
@@ -101,16 +137,35 @@ export function ReportRadar({
   labels: string[]
   series: RadarSeries[]
   rings: number[]
+  /** The levels' bands, each filled with its shade behind the lines, as the results page's radar draws them (web/results.ts `levelRings`). */
+  bands?: { from: number; to: number; shade: string }[]
   min: number
   max: number
   title: string
-  /** A ring's value as the page writes it ("2,6"): each ring above the centre is labelled on the upward axis. */
+  /** A ring's value as the page writes it ("2,6"): each ring above the centre is labelled between two axes (`ringEdge`). */
   ringLabel?: (value: number) => string
 }) {
   const n = labels.length
   if (n < 3) return null
   const f = frameOf(labels)
   const at = (i: number, value: number) => point(f, i, n, value, min, max)
+  const ring = (value: number) => labels.map((_, i) => xy(at(i, value))).join(' ')
+  // The lines as drawn: a closed polygon, or the runs of shown neighbours around a hidden value.
+  const drawn = series.map((s) => {
+    const pts = s.values.map((v, i) => (v === null ? null : at(i, v)))
+    return pts.every((p) => p !== null)
+      ? { pts, closed: true, runs: [[...pts, pts[0]!]] }
+      : { pts, closed: false, runs: shownRuns(pts) }
+  })
+  // The rings' values where the lines pass furthest from them, each on its ring's edge between the two axes.
+  const valued = ringLabel ? [...rings, max].filter((r) => r > min) : []
+  const half = Math.cos(Math.PI / n)
+  const edge = ringEdge(
+    f,
+    n,
+    drawn.flatMap((d) => d.runs),
+    valued.map((r) => (RADIUS * (r - min) * half) / (max - min)),
+  )
   return (
     <svg
       class="report-radar"
@@ -120,8 +175,16 @@ export function ReportRadar({
       xmlns="http://www.w3.org/2000/svg"
     >
       <title id="report-radar-title">{title}</title>
+      {bands.map((b) => (
+        <path
+          class="level-band"
+          d={`M${ring(b.to)}Z${b.from > min ? `M${ring(b.from)}Z` : ''}`}
+          fill={b.shade}
+          fill-rule="evenodd"
+        />
+      ))}
       {[...rings, max].map((r) => (
-        <polygon points={labels.map((_, i) => xy(at(i, r))).join(' ')} fill="none" stroke="#c8d0da" stroke-width="1" />
+        <polygon points={ring(r)} fill="none" stroke="#c8d0da" stroke-width="1" />
       ))}
       {labels.map((label, i) => {
         const [x, y] = at(i, max)
@@ -157,9 +220,8 @@ export function ReportRadar({
           </g>
         )
       })}
-      {series.map((s) => {
-        const pts = s.values.map((v, i) => (v === null ? null : at(i, v)))
-        const complete = pts.every((p) => p !== null)
+      {series.map((s, k) => {
+        const { pts, closed: complete } = drawn[k]!
         return (
           <g>
             {complete ? (
@@ -189,16 +251,28 @@ export function ReportRadar({
       })}
       {/*
        * The rings' values, drawn over the lines on a white backdrop, where the ring's edge between
-       * the last axis and the first crosses the bisector: no point lies there (points sit on the
-       * axes), so no value of the scale hides a point, and a line crossing it breaks for the label,
-       * never the label for the line (on the upward axis the partner's line ran through "3,4").
+       * two neighbouring axes crosses their bisector, between the axes the lines pass furthest from
+       * them (`ringEdge`): no point lies there (points sit on the axes), so no value of the scale
+       * hides a point, and a line crossing it breaks for the label, never the label for the line.
+       * A value whose backdrop would reach over an axis near the centre is left out: the bands'
+       * key beside the figure gives every level's range.
        */}
       {ringLabel
-        ? [...rings, max]
-            .filter((r) => r > min)
+        ? valued
+            .filter((r) => {
+              const w = ringLabel(r).length * RING_CHAR + 4
+              const h = RING_FONT * 1.3
+              // The backdrop's reach towards each of the two axes, against the distance from the middle
+              // of the ring's edge to that axis: its distance from the centre times sin(π/n).
+              const apart = ((RADIUS * (r - min)) / (max - min)) * half * Math.sin(Math.PI / n)
+              return [edge, edge + 1].every((i) => {
+                const a = -Math.PI / 2 + (2 * Math.PI * i) / n
+                return (w / 2) * Math.abs(Math.sin(a)) + (h / 2) * Math.abs(Math.cos(a)) + 1 <= apart
+              })
+            })
             .map((r) => {
-              const [ax, ay] = at(n - 1, r)
-              const [bx, by] = at(0, r)
+              const [ax, ay] = at(edge, r)
+              const [bx, by] = at((edge + 1) % n, r)
               const [x, y] = [(ax + bx) / 2, (ay + by) / 2]
               const text = ringLabel(r)
               const w = text.length * RING_CHAR + 4

@@ -93,7 +93,8 @@ describe('the report radar', () => {
     const rings = [
       ...svg.matchAll(/class="ring-label"><rect [^>]*fill="#fff"[^>]*><\/rect><text x="([\d.]+)" y="([\d.]+)"/g),
     ]
-    expect(rings).toHaveLength(5)
+    // 1,8 is left out: at eight axes its backdrop would reach over the two axes beside it (the bands' key has its range).
+    expect(rings.map((m) => m[0].match(/>([^<]+)$/)?.[1] ?? '')).toHaveLength(4)
     for (const [, x, y] of rings) {
       const angle = Math.atan2(Number(y) - cy, Number(x) - cx)
       // At least a third of the way between two axes (each axis at -90° + i · 45°).
@@ -139,5 +140,74 @@ describe("the report radar's lines", () => {
     const two = await svgWith([3, null, 3, 3, null])
     expect(lines(two)).toEqual([2])
     expect(two.match(/<circle /g)).toHaveLength(3)
+  })
+})
+
+describe("the report radar's scale and bands", () => {
+  const labels = ['Coachen', 'Ruimte', 'Kader', 'Steun', 'Samenwerken']
+  const svgOf = async (values: number[][]) =>
+    String(
+      await (
+        ReportRadar({
+          labels,
+          series: values.map((v, i) => ({ label: `S${i}`, values: v, style: programmeStyle })),
+          rings: [1, 1.8, 2.6, 3.4, 4.2],
+          bands: [1, 1.8, 2.6, 3.4, 4.2].map((from, i) => ({ from, to: from + 0.8, shade: `#00000${i}` })),
+          min: 1,
+          max: 5,
+          title: 'radar',
+          ringLabel: (v) => v.toFixed(1),
+        }) as { toString(): string | Promise<string> }
+      ).toString(),
+    )
+  const geometry = (svg: string) => {
+    const [, , width, height] = /viewBox="([^"]+)"/.exec(svg)![1]!.split(' ').map(Number)
+    const boxes = [
+      ...svg.matchAll(
+        /class="ring-label"><rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"[\s\S]*?<text[^>]*>([^<]+)</g,
+      ),
+    ].map(([, x, y, w, h, text]) => ({ x: Number(x), y: Number(y), w: Number(w), h: Number(h), text: text! }))
+    return { cx: width! / 2, cy: height! / 2, boxes }
+  }
+
+  it("fills each level's band with its shade behind the lines, as the results page's radar does", async () => {
+    const svg = await svgOf([[3, 3, 3, 3, 3]])
+    const bands = [...svg.matchAll(/<path class="level-band" d="([^"]+)" fill="([^"]+)" fill-rule="evenodd"/g)]
+    expect(bands.map((m) => m[2])).toEqual(['#000000', '#000001', '#000002', '#000003', '#000004'])
+    // The lowest band is the whole inner polygon; every other a ring between two polygons.
+    expect(bands.map((m) => m[1]!.split('M').length - 1)).toEqual([1, 2, 2, 2, 2])
+    expect(svg.indexOf('level-band')).toBeLessThan(svg.indexOf('<circle'))
+  })
+
+  it('keeps every value of the scale off the axes, its backdrop clear of every spoke', async () => {
+    for (const values of [[[3, 3, 3, 3, 3]], [[3.4, 3.4, 2.6, 4.2, 3.4]]]) {
+      const { cx, cy, boxes } = geometry(await svgOf(values))
+      expect(boxes.length).toBeGreaterThanOrEqual(3)
+      for (const b of boxes)
+        labels.forEach((_, i) => {
+          const a = -Math.PI / 2 + (2 * Math.PI * i) / labels.length
+          // Each corner's side of the spoke's line, and how far out along the spoke it lies.
+          const corners = [
+            [b.x, b.y],
+            [b.x + b.w, b.y],
+            [b.x, b.y + b.h],
+            [b.x + b.w, b.y + b.h],
+          ] as const
+          const side = corners.map(([x, y]) => Math.cos(a) * (y - cy) - Math.sin(a) * (x - cx))
+          const along = corners.some(([x, y]) => Math.cos(a) * (x - cx) + Math.sin(a) * (y - cy) > 0)
+          const crosses = Math.min(...side) < 0 && Math.max(...side) > 0
+          expect(crosses && along, `${b.text} over spoke ${labels[i]}`).toBe(false)
+        })
+    }
+  })
+
+  it('moves the values away from the edge between the last axis and the first when the lines cross there', async () => {
+    // Every line through the middle of that edge at the rings' values: between two other axes they are clear of it.
+    const onLast = (await svgOf([[3.4, 3, 3, 3, 3.4]])).match(/class="ring-label"><rect x="([\d.]+)" y="([\d.]+)"/)!
+    const level = await svgOf([[3, 3, 3, 3, 3]])
+    const { cx, cy } = geometry(level)
+    const angle = Math.atan2(Number(onLast[2]) - cy, Number(onLast[1]) - cx)
+    const lastEdge = -Math.PI / 2 - Math.PI / labels.length
+    expect(Math.abs(Math.atan2(Math.sin(angle - lastEdge), Math.cos(angle - lastEdge)))).toBeGreaterThan(0.5)
   })
 })
