@@ -45,6 +45,14 @@ export const Level = z
     description: Text,
     /** One line per dimension key, so a level means the same thing from wave to wave. */
     behaviour: z.record(z.string(), Text),
+    /**
+     * What the level means for a role whose conduct differs from a team manager's (from version 4:
+     * tactical management, which rates itself on its own level's items), shown on that role's view
+     * in place of `description` (worker/domain/wave-results.ts `levelsFor`).
+     */
+    descriptionFor: z.partialRecord(z.enum(ROLES), Text).optional(),
+    /** Per role, behaviour lines in place of `behaviour`'s for the dimensions named (see `descriptionFor`). */
+    behaviourFor: z.partialRecord(z.enum(ROLES), z.record(z.string(), Text)).optional(),
   })
   .strict()
 export type Level = z.infer<typeof Level>
@@ -87,6 +95,11 @@ export const Page = z
     name: Key,
     title: Text,
     description: Text.optional(),
+    /**
+     * A role's own page text in place of `description` (from version 4: staff's first page says
+     * who "mijn leidinggevende" is, which a team manager on the same page is not asked about).
+     */
+    descriptionFor: z.partialRecord(z.enum(ROLES), Text).optional(),
     elements: z.array(Question).min(1),
   })
   .strict()
@@ -100,6 +113,15 @@ export const Scale = z
     labels: z.array(Text),
     /** "weet ik niet / n.v.t.": allowed as an answer, left out of every score. */
     dontKnow: z.object({ value: z.literal('nvt'), label: Text }).strict(),
+    /**
+     * How to answer, shown in the survey's intro before the first question (worker/pages/survey-page.tsx):
+     * what the midpoint means and which option a respondent picks when something did not happen.
+     * Each page repeats the midpoint's meaning in its own text; the whole guide on every page put a
+     * page's first question below the fold on a phone (tests/e2e/first-minute.test.ts).
+     * Part of the scale, so a version that changes it compares nothing with one that did not
+     * (`comparableDimensions`): every answer then means something else. Required from rule set 4 on.
+     */
+    guide: Text.optional(),
   })
   .strict()
 export type Scale = z.infer<typeof Scale>
@@ -150,7 +172,7 @@ export const InstrumentFile = z
      * 1: a version answered by a wave is frozen, so files written before the stricter rules keep
      * loading under the rules they were written to, and a new file opts in to the stricter ones.
      */
-    rules: z.union([z.literal(1), z.literal(2), z.literal(3)]).default(1),
+    rules: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).default(1),
     title: Text,
     description: Text,
     scale: Scale,

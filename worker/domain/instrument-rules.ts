@@ -10,7 +10,7 @@ import {
   type Text,
 } from '../../schema/instrument.ts'
 import { observabilityFault } from './instrument-observability.ts'
-import { conditionalStemFault } from './instrument-wording.ts'
+import { conditionalStemFault, mirroredWordingFault } from './instrument-wording.ts'
 
 /** Why an instrument file was refused; the message names the question or field at fault. */
 export class InstrumentError extends Error {}
@@ -134,6 +134,14 @@ export function parseInstrument(raw: unknown): Instrument {
       if (!dimensionKeys.has(key))
         throw new InstrumentError(`level ${l.level}: behaviour for unknown dimension "${key}"`)
     }
+    for (const role of Object.keys({ ...l.descriptionFor, ...l.behaviourFor })) {
+      if (!ins.roles.includes(role as Role))
+        throw new InstrumentError(`level ${l.level}: has texts for role "${role}", which the instrument does not list`)
+      for (const key of Object.keys(l.behaviourFor?.[role as Role] ?? {})) {
+        if (!dimensionKeys.has(key))
+          throw new InstrumentError(`level ${l.level}: behaviourFor.${role} names unknown dimension "${key}"`)
+      }
+    }
   })
   if (levels[0]!.from !== ins.scale.min || levels.at(-1)!.to !== ins.scale.max) {
     throw new InstrumentError(
@@ -158,6 +166,7 @@ export function parseInstrument(raw: unknown): Instrument {
   }
   if (ins.rules >= 2) checkRuleSet2(ins)
   if (ins.rules >= 3) checkRuleSet3(ins)
+  if (ins.rules >= 4) checkRuleSet4(ins)
   return { ...ins, levels }
 }
 
@@ -251,6 +260,21 @@ function checkRuleSet3(ins: Instrument): void {
   if (fault) throw new InstrumentError(fault)
 }
 
+/**
+ * Rule set 4 (version 4 on): an item asked of a rater and of the person it rates is one behaviour
+ * in both wordings (`mirroredWordingFault`, worker/domain/instrument-wording.ts), and the scale
+ * says how to answer (`scale.guide`: the midpoint's meaning, and what to pick when something did
+ * not happen), since "soms wel, soms niet" on version 3's pages read as a frequency.
+ */
+function checkRuleSet4(ins: Instrument): void {
+  if (!ins.scale.guide)
+    throw new InstrumentError(
+      'scale.guide: missing; say what the midpoint means on an agreement scale and which option to choose when something did not happen, e.g. { "nl": "\'Niet eens, niet oneens\': de uitspraak klopt voor een deel. …", "en": "…" }',
+    )
+  const fault = mirroredWordingFault(ins)
+  if (fault) throw new InstrumentError(fault)
+}
+
 /** Turns a zod path into words that name the question, e.g. `question "coaching_2", wording.medewerker.en`. */
 function locate(raw: unknown, path: PropertyKey[]): string {
   const [a, b, pageIndex, c, qIndex, ...rest] = path
@@ -311,11 +335,14 @@ export function surveyJsFor(ins: Instrument, role: Role): Record<string, unknown
     ...ins.scale.labels.map((label, i) => ({ value: ins.scale.min + i, text: loc(label) })),
     { value: ins.scale.dontKnow.value, text: loc(ins.scale.dontKnow.label) },
   ]
+  // A role's own page text where the file gives one (version 4 on). Versions 1–3 have none, and
+  // their JSON stays the bytes it was (it is served cached as immutable, worker/routes/instrument-api.ts).
   const pages = ins.survey.pages
-    .map((page) => ({
+    .map((page) => ({ page, description: page.descriptionFor?.[role] ?? page.description }))
+    .map(({ page, description }) => ({
       name: page.name,
       title: loc(page.title),
-      ...(page.description ? { description: loc(page.description) } : {}),
+      ...(description ? { description: loc(description) } : {}),
       elements: page.elements
         .filter((q) => q.wording[role] !== undefined)
         .map((q) =>

@@ -64,3 +64,90 @@ export function referencePeriodMonths(ins: Instrument): number | null {
   const word = m[1]!.toLowerCase()
   return /^\d+$/.test(word) ? Number(word) : (DUTCH_MONTHS[word] ?? null)
 }
+
+/** Words written as one line, for a long list. */
+const list = (words: string) => words.split(' ')
+
+/**
+ * Rule set 4: words a mirrored item may change between its wordings, left out of `mirrorWords`:
+ * the persons (who rates, who is rated: "mijn leidinggevende" ↔ "ik", "my staff" ↔ "I"), the
+ * words every item shares ("ketenpartner", "chain partner") and grammar words. What is left names
+ * the behaviour.
+ */
+const MIRROR_STOP_WORDS = {
+  nl: list(
+    'de het een en of in op met van voor aan bij naar over uit tot als dan dat die dit wat wie hoe waar wanneer is zijn ben was heeft hebben heb wordt worden word kan kunnen mag mogen moet moeten zal ik mij me mijn wij we ons onze u uw hij zij ze hem haar hun hen zich zelf eerst ook niet nog om te er door zo waarom welk welke leidinggevende leidinggevenden medewerker medewerkers team teams teammanager teammanagers tactisch management ketenpartner ketenpartners',
+  ),
+  en: list(
+    'the a an and or in on at with of for to from by about as than that this these those what who how where when even is are am was has have had be been being can may must will shall i me my we us our you your he she his her they them their themselves himself herself myself ourselves own first also not yet so too there do does did why which manager managers staff member members team teams tactical management it its chain partner partners',
+  ),
+} satisfies Record<keyof Text, readonly string[]>
+
+/** A word's crude stem, so that one verb in two persons ("helpt" / "help", "asks" / "ask") counts once. */
+const mirrorStem = (w: string, lang: keyof Text) =>
+  (lang === 'nl'
+    ? w.replace(/(en|t|d)$/, '').replace(/e$/, '')
+    : w.replace(/(ing|ed|es|s)$/, '').replace(/e$/, '')
+  ).slice(0, 5)
+
+/** The stems of `text`'s content words (see `MIRROR_STOP_WORDS`). */
+function mirrorWords(text: string, lang: keyof Text): Set<string> {
+  const stop = new Set(MIRROR_STOP_WORDS[lang])
+  return new Set(
+    text
+      .toLowerCase()
+      .split(/[^\p{L}]+/u)
+      .filter((w) => w.length > 1 && !stop.has(w))
+      .map((w) => mirrorStem(w, lang)),
+  )
+}
+
+/** How far two wordings share their content words: Dice's coefficient, 2·|A ∩ B| / (|A| + |B|), from 0 to 1. */
+export function mirrorOverlap(a: string, b: string, lang: keyof Text): number {
+  const x = mirrorWords(a, lang)
+  const y = mirrorWords(b, lang)
+  if (x.size + y.size === 0) return 1
+  let shared = 0
+  for (const w of x) if (y.has(w)) shared++
+  return (2 * shared) / (x.size + y.size)
+}
+
+/**
+ * The least overlap (`mirrorOverlap`, in each language) of a mirrored item's two wordings. Every
+ * other mirrored pair of versions 2 to 4 shares .67 or more (`luisteren_bewaken_1`, "ziet" / "zien"
+ * and "sees" / "see"); version 3's `ketensamenwerking_5`, staff hearing back what the manager did
+ * with a problem they raised against the team manager raising the team's problems with the
+ * partner's manager, shares .33 (tests/worker/domain/instrument-rules.test.ts holds both).
+ */
+export const MIN_MIRROR_OVERLAP = 0.6
+
+/**
+ * Rule set 4: an item one role answers about another and that other answers about itself (staff
+ * about their team manager and the team manager about themselves; team managers about the
+ * tactical level and tactical managers about themselves) is one behaviour, worded for each rater:
+ * the gap between the two (worker/domain/gap.ts) compares them as one. Version 3's
+ * `ketensamenwerking_5` was two behaviours under one name. A validator cannot read meaning, so it
+ * holds the two wordings to the same content words, persons aside; a reviewer still reads each pair.
+ * The first item that fails, in words, or undefined.
+ */
+export function mirroredWordingFault(ins: Instrument): string | undefined {
+  const scored = ins.survey.pages.flatMap((p) => p.elements.filter((q): q is ScoredQuestion => q.type === 'radiogroup'))
+  for (const d of ins.dimensions) {
+    const raters = d.raters ?? {}
+    for (const role of ROLES as readonly Role[]) {
+      const about = raters[role]
+      if (about === undefined || about === 'self' || raters[about] !== 'self') continue
+      for (const q of scored.filter((x) => x.dimension === d.key)) {
+        const rater = q.wording[role]
+        const rated = q.wording[about]
+        if (!rater || !rated) continue
+        for (const lang of LANGS) {
+          const overlap = mirrorOverlap(rater[lang], rated[lang], lang)
+          if (overlap < MIN_MIRROR_OVERLAP)
+            return `question "${q.name}": its "${role}" and "${about}" wordings (${lang}) share ${overlap.toFixed(2)} of their words, below ${MIN_MIRROR_OVERLAP}; one item name is one behaviour, worded for each rater, so the gap compares like with like: word both the same, or give each behaviour its own item`
+        }
+      }
+    }
+  }
+  return undefined
+}

@@ -103,6 +103,22 @@ export function parsedOf(data: ProgrammeData, wave: Wave): Publication | undefin
 const EMPTY: RolePublication = { dimensions: [], programme: { n: null, hidden: 'few', stats: null }, partners: {} }
 export const roleOf = (pub: Publication | undefined, role: Role): RolePublication => pub?.roles[role] ?? EMPTY
 
+/**
+ * The levels as a role's view shows them: where the file words a level for the role (version 4:
+ * tactical management, whose conduct is not a team manager's), its description and behaviour lines
+ * in place of the general ones.
+ */
+export function levelsFor(instrument: Instrument, role: Role) {
+  return instrument.levels.map(({ level, name, from, to, description, behaviour, descriptionFor, behaviourFor }) => ({
+    level,
+    name,
+    from,
+    to,
+    description: descriptionFor?.[role] ?? description,
+    behaviour: { ...behaviour, ...behaviourFor?.[role] },
+  }))
+}
+
 /** The dimensions a role shows in a wave: those its publication holds, or, before publication, all of the instrument's. */
 export const dimensionsShown = (instrument: Instrument, publication: Publication | undefined, role: Role) => {
   if (!publication) return instrument.dimensions
@@ -289,14 +305,7 @@ export function resultsOf(
     role: opts.role,
     k,
     dimensions,
-    levels: instrument.levels.map(({ level, name, from, to, description, behaviour }) => ({
-      level,
-      name,
-      from,
-      to,
-      description,
-      behaviour,
-    })),
+    levels: levelsFor(instrument, opts.role),
     /** Rule set 1's standard-deviation cap (version 1); null from rule set 2 on. */
     dispersionCap: instrument.dispersionCap ?? null,
     /** The agreement rule a level is held back by (rule set 2 on); null for version 1. */

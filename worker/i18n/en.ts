@@ -9,6 +9,7 @@ export const en: Record<keyof typeof nl, string> = {
   surveyPageTitle: 'Survey',
   surveyIntroHeading: 'About this survey',
   privacyHeading: 'Your privacy',
+  surveyHowToAnswer: 'How to answer',
   privacyStored:
     'We keep only your answers with their scores, the assessment wave, your own organisation and your role (staff member, team manager or tactical management).',
   privacyNotStored:

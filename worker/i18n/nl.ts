@@ -8,6 +8,7 @@ export const nl = {
   surveyPageTitle: 'Vragenlijst',
   surveyIntroHeading: 'Over deze vragenlijst',
   privacyHeading: 'Uw privacy',
+  surveyHowToAnswer: 'Zo antwoordt u',
   privacyStored:
     'Wij bewaren alleen uw antwoorden met hun scores, de ronde, uw eigen organisatie en uw rol (medewerker, teammanager of tactisch management).',
   privacyNotStored:

@@ -23,6 +23,8 @@ type SurveyPageData = {
   pages: number
   /** Whether some of the role's questions are about tactical management (a team manager from v2 on), not about themselves. */
   ratesTactical?: boolean
+  /** How to answer, in the page's language, from the instrument file (`scale.guide`, version 4 on). */
+  guide?: string
 }
 
 /**
@@ -65,6 +67,12 @@ export function SurveyPage(d: SurveyPageData) {
           })}
         </p>
         <p>{fill(t.closesOn, { date: longDate(d.lang, lastOpenDay(d.closesAt)) })}</p>
+        {d.guide ? (
+          <>
+            <h2>{t.surveyHowToAnswer}</h2>
+            <p class="survey-guide">{d.guide}</p>
+          </>
+        ) : null}
         <h2>{t.privacyHeading}</h2>
         <p>{t.privacyPromise}</p>
         <ul>

@@ -38,6 +38,7 @@ app.get('/s/:token', valid('param', pathParams('/s/:token'), unknownLink), valid
       questions={questionsFor(instrument, link.role).length}
       pages={instrument.survey.pages.filter((p) => p.elements.some((q) => q.wording[link.role] !== undefined)).length}
       ratesTactical={instrument.dimensions.some((x) => x.raters?.[link.role] === 'tactisch')}
+      guide={instrument.scale.guide?.[lang]}
     />,
   )
 })

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import shipped from '../../../surveys/coachende-manager.v1.json'
 import shippedV2 from '../../../surveys/coachende-manager.v2.json'
 import shippedV3 from '../../../surveys/coachende-manager.v3.json'
+import shippedV4 from '../../../surveys/coachende-manager.v4.json'
 import {
   comparableDimensions,
   dimensionsFor,
@@ -14,9 +15,14 @@ import { INNER_STATE_VERBS, innerStateVerb } from '../../../worker/domain/instru
 import {
   CONDITIONAL_OPENERS,
   conditionalOpener,
+  MIN_MIRROR_OVERLAP,
+  mirrorOverlap,
   referencePeriodMonths,
 } from '../../../worker/domain/instrument-wording.ts'
+import type { RatedLevel, Role } from '../../../schema/instrument.ts'
 import { scoreAnswers } from '../../../worker/domain/scoring.ts'
+import { sharedItemsOf } from '../../../worker/domain/shared-items.ts'
+import { levelsFor } from '../../../worker/domain/wave-results.ts'
 
 type Raw = typeof shipped
 const copy = (): Raw => structuredClone(shipped)
@@ -187,9 +193,26 @@ const copyV2 = (): RawV2 => structuredClone(shippedV2) as unknown as RawV2
 /** Version 3, the current instrument, loosely typed like version 2 (same shape, plus `observes`). */
 const copyV3 = (): RawV2 => structuredClone(shippedV3) as unknown as RawV2
 const copyV3And = (name: string) => question(copyV3(), name)
+/** Version 4, the current instrument, loosely typed like version 3. */
+const copyV4 = (): RawV2 & { scale: { guide?: unknown } } =>
+  structuredClone(shippedV4) as unknown as RawV2 & { scale: { guide?: unknown } }
 const questionsOf = (raw: RawV2) => raw.survey.pages.flatMap((p) => p.elements) as unknown as RawQuestion[]
 const question = (raw: RawV2, name: string) => questionsOf(raw).find((q) => q.name === name)!
 const dimension = (raw: RawV2, key: string) => raw.dimensions.find((d) => d.key === key)!
+
+/** No other-rating of `ins` names an inner state of the person rated (rule set 3's verb list). */
+function expectNoInnerStateInOtherRatings(ins: ReturnType<typeof parseInstrument>) {
+  for (const q of ins.survey.pages.flatMap((p) => p.elements)) {
+    if (q.type !== 'radiogroup') continue
+    const raters = ins.dimensions.find((d) => d.key === q.dimension)!.raters!
+    for (const [role, t] of Object.entries(q.wording) as [keyof typeof raters, { nl: string; en: string }][]) {
+      if (raters[role] !== 'self') {
+        expect(innerStateVerb(t.nl, 'nl'), `${q.name} ${role}`).toBeUndefined()
+        expect(innerStateVerb(t.en, 'en'), `${q.name} ${role}`).toBeUndefined()
+      }
+    }
+  }
+}
 
 describe('instrument version 2', () => {
   const ins = parseInstrument(shippedV2)
@@ -315,16 +338,7 @@ describe('instrument version 3', () => {
   })
 
   it('names no inner state of the person rated in any other-rating, and says "inwoner of cliënt", not "klant"', () => {
-    for (const q of items) {
-      if (q.type !== 'radiogroup') continue
-      const raters = ins.dimensions.find((d) => d.key === q.dimension)!.raters!
-      for (const [role, t] of Object.entries(q.wording) as [keyof typeof raters, { nl: string; en: string }][]) {
-        if (raters[role] !== 'self') {
-          expect(innerStateVerb(t.nl, 'nl'), `${q.name} ${role}`).toBeUndefined()
-          expect(innerStateVerb(t.en, 'en'), `${q.name} ${role}`).toBeUndefined()
-        }
-      }
-    }
+    expectNoInnerStateInOtherRatings(ins)
     const all = JSON.stringify(shippedV3)
     expect(all).not.toMatch(/\bklant(en)?\b|\bclients? together\b/i)
     expect(all).toContain('inwoner of cliënt')
@@ -449,6 +463,253 @@ describe('instrument version 3', () => {
   it("compares nothing with version 2, since every scale has an edited item, and is the catalogue's latest", () => {
     expect(comparableDimensions(parseInstrument(shippedV2), ins).size).toBe(0)
     expect(comparableDimensions(ins, ins).size).toBe(ins.dimensions.length)
+  })
+})
+
+describe('instrument version 4', () => {
+  const ins = parseInstrument(shippedV4)
+  const v3 = parseInstrument(shippedV3)
+  const items = ins.survey.pages.flatMap((p) => p.elements)
+  const item = (name: string) => items.find((q) => q.name === name)!
+  type Page = { description?: { nl: string; en: string } }
+  const pagesOf = (role: 'medewerker' | 'teammanager' | 'tactisch') => surveyJsFor(ins, role).pages as Page[]
+
+  it("follows rule set 4 with version 3's scales and raters; ketensamenwerking_5, coaching_4 and coaching_5 give way to ketensamenwerking_6, coaching_6 and coaching_7", () => {
+    expect([ins.version, ins.rules]).toEqual([4, 4])
+    expect(ins.observes).toEqual(v3.observes)
+    for (const role of ins.roles) expect(dimensionsFor(ins, role)).toEqual(dimensionsFor(v3, role))
+    expect(Object.fromEntries(ins.dimensions.map((d) => [d.key, d.raters]))).toEqual(
+      Object.fromEntries(v3.dimensions.map((d) => [d.key, d.raters])),
+    )
+    const names = (i: typeof ins) => new Set(i.survey.pages.flatMap((p) => p.elements).map((q) => q.name))
+    expect([...names(v3)].filter((n) => !names(ins).has(n))).toEqual([
+      'coaching_4',
+      'coaching_5',
+      'ketensamenwerking_5',
+    ])
+    expect([...names(ins)].filter((n) => !names(v3).has(n))).toEqual([
+      'coaching_6',
+      'coaching_7',
+      'ketensamenwerking_6',
+    ])
+  })
+
+  it('has 4–5 items per role and scale, three reverse-keyed, none in a self-rating', () => {
+    for (const role of ins.roles)
+      for (const d of dimensionsFor(ins, role)) {
+        const n = scoredQuestions(ins, role).filter((q) => q.dimension === d).length
+        expect(n, `${role} ${d}`).toBeGreaterThanOrEqual(4)
+        expect(n, `${role} ${d}`).toBeLessThanOrEqual(5)
+      }
+    expect(items.filter((q) => q.type === 'radiogroup' && q.reverse).map((q) => q.name)).toEqual([
+      'autonomie_5',
+      'steun_5',
+      'luisteren_bewaken_6',
+    ])
+  })
+
+  it('F1: asks staff and team managers one behaviour under ketensamenwerking_6, so the gap on ketensamenwerking rests on the same five questions', () => {
+    const q = item('ketensamenwerking_6')
+    expect(q.wording.medewerker!.nl).toBe(
+      'Mijn leidinggevende laat mij weten wat hij of zij bij de ketenpartner heeft gedaan met een knelpunt dat ik heb aangekaart.',
+    )
+    expect(q.wording.teammanager!.nl).toBe(
+      'Ik laat mijn medewerkers weten wat ik bij de ketenpartner heb gedaan met een knelpunt dat zij hebben aangekaart.',
+    )
+    const staff = scoredQuestions(ins, 'medewerker').filter((i) => i.dimension === 'ketensamenwerking')
+    const managers = scoredQuestions(ins, 'teammanager').filter((i) => i.dimension === 'ketensamenwerking')
+    expect(staff.map((i) => i.name)).toEqual(managers.map((i) => i.name))
+    expect(staff).toHaveLength(5)
+    // No staff-only question on it, so the gap compares the whole scores; autonomie and steun keep their shared basis.
+    expect(sharedItemsOf(ins).map((s) => s.dimension)).toEqual(['autonomie', 'steun'])
+  })
+
+  it('F2: words the levels for tactical management on its own view, and leaves the others as they are', () => {
+    const tactical = levelsFor(ins, 'tactisch')
+    const staff = levelsFor(ins, 'medewerker')
+    for (const l of tactical) {
+      expect(`${l.description.nl} ${l.behaviour.ketensamenwerking!.nl}`, `level ${l.level}`).not.toMatch(
+        /coaching|steun|geeft tijd|de leidinggevende/i,
+      )
+      expect(`${l.description.en} ${l.behaviour.ketensamenwerking!.en}`, `level ${l.level}`).not.toMatch(
+        /coaching|backing|gives time|the manager\b/i,
+      )
+    }
+    expect(tactical.find((l) => l.level === 4)!.behaviour.ketensamenwerking!.nl).toMatch(/^Het tactisch management/)
+    expect(staff.map((l) => [l.description, l.behaviour])).toEqual(ins.levels.map((l) => [l.description, l.behaviour]))
+    // Every dimension still has its line on the tactical view.
+    for (const l of tactical) expect(Object.keys(l.behaviour).sort()).toEqual(ins.dimensions.map((d) => d.key).sort())
+  })
+
+  it("F3, F5, F6, F7: steun_5 opposes steun_2, autonomie_5's English meddles as the Dutch does, omslag_4 is short and ketensamenwerking_1 one idea", () => {
+    expect(item('steun_5').wording.medewerker!.nl).toBe(
+      'Mijn leidinggevende gaat in tegen oplossingen die ik met ketenpartners afspreek.',
+    )
+    expect(item('steun_2').wording.medewerker!.nl).toMatch(/staat achter de oplossingen/)
+    expect(item('autonomie_5').wording.medewerker).toEqual({
+      nl: 'Mijn leidinggevende bemoeit zich met de details van mijn zaken met ketenpartners.',
+      en: 'My manager meddles in the details of my cases with chain partners.',
+    })
+    for (const t of Object.values(item('omslag_4').wording)) {
+      expect(t!.nl.split(' ').length).toBeLessThanOrEqual(15)
+      expect(t!.nl).not.toMatch(/ook als|even zwaar/i)
+    }
+    for (const t of Object.values(item('ketensamenwerking_1').wording)) {
+      // Version 3: "Door de werkafspraken …, gaat mijn werk … makkelijker": that arrangements exist and that they help.
+      expect(t!.nl).not.toMatch(/^Door |makkelijker/)
+      expect(t!.en).not.toMatch(/easier/)
+    }
+  })
+
+  it('F4: every page says what the midpoint means on an agreement scale; the guide says what to choose when something did not happen', () => {
+    expect(JSON.stringify(shippedV4)).not.toMatch(/soms wel, soms niet|sometimes so, sometimes not/)
+    for (const role of ins.roles)
+      for (const p of pagesOf(role)) {
+        expect(p.description!.nl).toContain("'Niet eens, niet oneens': de uitspraak klopt voor een deel.")
+        expect(p.description!.en).toContain("'Neither agree nor disagree': the statement is partly true.")
+        expect(p.description!.nl).toContain('afgelopen zes maanden')
+      }
+    expect(ins.scale.guide!.nl).toMatch(/'Niet eens, niet oneens': de uitspraak klopt voor een deel/)
+    expect(ins.scale.guide!.nl).toMatch(/deed zich niet voor/)
+    expect(ins.scale.guide!.en).toMatch(/did not arise.*choose 'Disagree' or 'Strongly disagree'/)
+    // The stored answers are as before: one "don't know / not applicable" code, left out of every score.
+    expect(ins.scale.dontKnow).toEqual(v3.scale.dontKnow)
+  })
+
+  it('F8: coaching holds questions and feedback beside help to find an answer', () => {
+    const coaching = scoredQuestions(ins, 'medewerker').filter((q) => q.dimension === 'coaching')
+    expect(coaching.map((q) => q.name)).toEqual(['coaching_1', 'coaching_2', 'coaching_3', 'coaching_6', 'coaching_7'])
+    expect(coaching.filter((q) => q.facet === 'coaching')).toHaveLength(3)
+  })
+
+  it('F9, F11: the first page says who "mijn leidinggevende" is to staff only, and to every role that a ketenpartner is never its own organisation', () => {
+    for (const role of ins.roles) {
+      const first = pagesOf(role)[0]!.description!
+      expect(first.nl, role).toMatch(/ketenpartner is een andere organisatie .*, maar nooit uw eigen organisatie/)
+      expect(first.en, role).toMatch(/chain partner is another organisation .*, but never your own organisation/)
+      const defines = /Met 'mijn leidinggevende' bedoelen we de teammanager/
+      expect(defines.test(first.nl), role).toBe(role === 'medewerker')
+    }
+    expect(JSON.stringify(shippedV4)).not.toMatch(/de gemeente of de SVB|the municipality or the SVB/)
+  })
+
+  it('F12: plain English names for its scales', () => {
+    const en = ins.dimensions.map((d) => d.label.en)
+    expect(en).toEqual([
+      'Coaching and learning',
+      'Room and trust',
+      'Clear boundaries',
+      'Support and advice',
+      'Working with chain partners',
+      'Listening and keeping to the shared goal',
+      'Adapting as a manager',
+    ])
+    for (const p of ins.survey.pages)
+      expect(p.title).toEqual(ins.dimensions.find((d) => `p_${d.key}` === p.name)!.label)
+  })
+
+  it('names no inner state in an other-rating, words no item with a frequency or an absolute, and uses one word for chain partner', () => {
+    expectNoInnerStateInOtherRatings(ins)
+    for (const q of items) {
+      for (const t of Object.values(q.wording)) {
+        expect(t!.nl, q.name).not.toMatch(/^Ik als|\b(regelmatig|vaak|altijd|nooit|elke|alleen|meteen)\b/i)
+        expect(t!.en, q.name).not.toMatch(/\b(regularly|often|always|never|every|only)\b/i)
+        expect(t!.nl, q.name).not.toMatch(/keten(?!partner)[a-z]/)
+      }
+    }
+    expect(referencePeriodMonths(ins)).toBe(6)
+  })
+
+  it("compares nothing with version 3: the guide changed what the midpoint and 'don't know' mean, even where no item changed", () => {
+    // luisteren_bewaken's items are version 3's word for word; its answers still read on another guide.
+    const lb = (i: typeof ins) =>
+      i.survey.pages
+        .flatMap((p) => p.elements)
+        .filter((q) => q.type === 'radiogroup' && q.dimension === 'luisteren_bewaken')
+    expect(lb(ins)).toEqual(lb(v3))
+    expect(comparableDimensions(v3, ins).size).toBe(0)
+    expect(comparableDimensions(ins, ins).size).toBe(ins.dimensions.length)
+    const sameGuide = parseInstrument({ ...copyV3(), scale: { ...shippedV3.scale, guide: shippedV4.scale.guide } })
+    expect([...comparableDimensions(sameGuide, ins)]).toEqual(['luisteren_bewaken'])
+  })
+})
+
+describe('rule set 4 refuses an edited copy of version 4 with a version-3 fault', () => {
+  it("refuses one item name for two behaviours, as version 3's ketensamenwerking_5", () => {
+    const raw = copyV4()
+    expect(() => parseInstrument(raw)).not.toThrow()
+    question(raw, 'ketensamenwerking_6').wording = {
+      ...question(raw, 'ketensamenwerking_6').wording,
+      teammanager: copyV3And('ketensamenwerking_5').wording.teammanager,
+    }
+    expect(() => parseInstrument(raw)).toThrow(
+      /question "ketensamenwerking_6": its "medewerker" and "teammanager" wordings \(nl\) share 0\.\d\d of their words, below 0\.6; one item name is one behaviour/,
+    )
+  })
+
+  it('refuses it between team managers and tactical managers too', () => {
+    const raw = copyV4()
+    question(raw, 'luisteren_bewaken_3').wording.tactisch = {
+      nl: 'Ik bespreek met de teams welke doelen we met de ketenpartners hebben afgesproken.',
+      en: 'I talk the goals agreed with the chain partners through with the teams.',
+    }
+    expect(() => parseInstrument(raw)).toThrow(
+      /question "luisteren_bewaken_3": its "teammanager" and "tactisch" wordings/,
+    )
+  })
+
+  it('refuses a file that does not say how to answer', () => {
+    const raw = copyV4()
+    delete raw.scale.guide
+    expect(() => parseInstrument(raw)).toThrow(/scale\.guide: missing; say what the midpoint means/)
+  })
+
+  it('would refuse version 3, which loads under rule set 3; every other mirrored pair of versions 2 to 4 passes', () => {
+    const raw = copyV3() as RawV2 & { scale: Record<string, unknown> }
+    raw.rules = 4
+    raw.scale.guide = shippedV4.scale.guide
+    expect(() => parseInstrument(raw)).toThrow(
+      /question "ketensamenwerking_5": its "medewerker" and "teammanager" wordings \(nl\) share 0\.33/,
+    )
+    expect(() => parseInstrument(copyV3())).not.toThrow()
+    // Each pair of an item worded for a rater and for the level it rates, in each language.
+    const pairs = (file: unknown) => {
+      const i = parseInstrument(file)
+      return i.dimensions.flatMap((d) =>
+        (Object.entries(d.raters!) as [Role, RatedLevel][])
+          .filter(([, about]) => about !== 'self' && d.raters![about as Role] === 'self')
+          .flatMap(([role, about]) =>
+            scoredQuestions(i, role)
+              .filter((q) => q.dimension === d.key && q.wording[about as Role])
+              .map((q) => ({
+                name: q.name,
+                least: Math.min(
+                  ...(['nl', 'en'] as const).map((l) =>
+                    mirrorOverlap(q.wording[role]![l], q.wording[about as Role]![l], l),
+                  ),
+                ),
+              })),
+          ),
+      )
+    }
+    for (const file of [shippedV2, shippedV3, shippedV4])
+      for (const p of pairs(file).filter((x) => !(file === shippedV3 && x.name === 'ketensamenwerking_5')))
+        expect(p.least, p.name).toBeGreaterThanOrEqual(MIN_MIRROR_OVERLAP)
+    expect(pairs(shippedV4).length).toBeGreaterThan(20)
+  })
+
+  it('measures overlap on the words that name the behaviour, the persons and the chain partner aside', () => {
+    expect(
+      mirrorOverlap(
+        "Mijn leidinggevende laat mij zelf met collega's van ketenpartners een oplossing zoeken.",
+        "Ik laat mijn medewerkers zelf met collega's van ketenpartners een oplossing zoeken.",
+        'nl',
+      ),
+    ).toBe(1)
+    expect(
+      mirrorOverlap('My manager asks my team how it sees a problem.', 'I ask the teams how they see a problem.', 'en'),
+    ).toBeGreaterThanOrEqual(MIN_MIRROR_OVERLAP)
+    expect(mirrorOverlap('Ik hoor van mijn leidinggevende wat er gedaan is.', 'Ik breng knelpunten in.', 'nl')).toBe(0)
   })
 })
 
