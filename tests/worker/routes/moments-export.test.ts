@@ -64,7 +64,7 @@ const managers: Answers[][] = []
 
 beforeAll(async () => {
   lead = await signInAdmin()
-  ctx = await setupProgramme(lead, ['A', 'B', 'C', 'D'])
+  ctx = await setupProgramme(lead, ['A', 'B', 'C', 'D'], { instrumentVersion: ins.version })
   const random = rng(1616)
   for (const [i, p] of ctx.partners.entries()) {
     // 26 complete staff answer sets and 2 with a "don't know" on kader_3 a partner (under the link's 30

@@ -14,7 +14,7 @@ let closedToken: string
 
 beforeAll(async () => {
   const cookie = await signInAdmin()
-  // A wave of version 1, which stays for the waves that used it; new waves get the latest, version 3.
+  // A wave of version 1, which stays for the waves that used it; new waves get the latest, version 4.
   const ctx = await setupProgramme(cookie, ['UWV'], { instrumentVersion: 1 })
   token = ctx.links[ctx.partners[0]!.id]!.medewerker!
   roleTokens = ctx.links[ctx.partners[0]!.id]!
@@ -186,9 +186,17 @@ describe('GET /s/:token', () => {
     expect(unknownRole.headers.get('cache-control')).toBe('no-store')
   })
 
-  it("loads a current (version-3) wave's questions from the version-3 URL", async () => {
-    const url = (await (await call(`/s/${currentToken}`)).text()).match(/data-instrument="([^"]+)"/)![1]!
-    expect(url).toBe('/api/instruments/coachende-manager/3/medewerker')
+  it("loads a current (version-4) wave's questions from the version-4 URL", async () => {
+    const html = await (await call(`/s/${currentToken}`)).text()
+    const url = html.match(/data-instrument="([^"]+)"/)![1]!
+    expect(url).toBe('/api/instruments/coachende-manager/4/medewerker')
+    // Version 4's guide (scale.guide) in the intro, before the first question: what "did not happen" is answered with.
+    expect(html).toContain('<h2>Zo antwoordt u</h2>')
+    expect(html).toContain(
+      'Deed die zich wel voor, maar gebeurde niet wat de uitspraak zegt? Kies dan &#39;Oneens&#39;',
+    )
+    // A version-1 wave's intro has none: its file gives no guide.
+    expect(await (await call(`/s/${token}`)).text()).not.toContain('Zo antwoordt u')
     const json = (await (await call(url)).json()) as { pages: { name: string }[] }
     expect(json.pages.map((p) => p.name)).toEqual([
       'p_coaching',
