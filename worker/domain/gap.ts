@@ -1,4 +1,4 @@
-import type { Instrument } from '../../schema/instrument.ts'
+import type { Instrument, Role } from '../../schema/instrument.ts'
 import { SHOWN_DIGITS, shown, shownDiff } from './levels.ts'
 import type { CellView, SharedScore } from './publication.ts'
 import { sharedItemsOf } from './shared-items.ts'
@@ -173,6 +173,13 @@ export function programmeGaps(
   }
   return out
 }
+
+/**
+ * Whether a view of `role` shows the manager–staff gap: only the views of the two roles it
+ * compares. Tactical management is asked about itself, so its view says nothing of team managers
+ * against their staff (a lead's reviews found its heatmap and stand-outs doing so).
+ */
+export const showsGap = (role: Role): boolean => role === 'teammanager' || role === 'medewerker'
 
 /**
  * A partner's gap is set against the other partners': the median of their gaps on the

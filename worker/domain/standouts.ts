@@ -1,6 +1,6 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { comparableDimensions } from './instrument-rules.ts'
-import { partnerGaps, programmeGaps, type PartnerGap } from './gap.ts'
+import { partnerGaps, programmeGaps, showsGap, type PartnerGap } from './gap.ts'
 import { SHOWN_DIGITS, intervalLevels, marginReaches, shown, shownBands, shownDiff } from './levels.ts'
 import {
   cellView,
@@ -532,7 +532,7 @@ export function standoutsAndHeadlines(input: StandoutInput): { groups: StandoutG
   // the view of one of those two roles: tactical management's stand-outs named team managers
   // against their staff, and a staff score "above" that its view does not show (a lead's review, session 15).
   const both =
-    role !== 'tactisch' && managers && staff
+    showsGap(role) && managers && staff
       ? managers.dimensions.filter((d) => staff.dimensions.includes(d) && pub.dimensions.includes(d))
       : []
   const before = input.previous?.publication.roles[role]

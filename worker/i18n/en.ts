@@ -109,7 +109,8 @@ export const en: Record<keyof typeof nl, string> = {
   partnersShown: 'Partners in the chart',
   levelRings: 'The bands in the radar are the levels',
   tableHeading: 'Scores per partner and dimension',
-  scoresFold_hint: 'Table with the margin, spread and number of responses of all {n} partners: open',
+  scoresFold_hint:
+    'Table with the margin, spread and number of responses per partner ({n} rows, those without a number too): open',
   tableCaption: 'Mean (1–5) with margin, level, spread and number of responses (n), {role}, wave {wave}',
   partner: 'Partner',
   dimension: 'Dimension',
@@ -133,6 +134,9 @@ export const en: Record<keyof typeof nl, string> = {
     'When opinions differ widely (a spread above {sd}), the level is at most {level}, even when the mean is higher.',
   indicatorsHeading: 'Other dimensions',
   gapHeading: 'Self-view against experience',
+  gapElsewhere:
+    'Tactical management rates only itself. How team managers see themselves against how their staff experience them is in the other views.',
+  gapElsewhereLink: 'To the gap in the Staff view',
   gapIntro:
     "How team managers rate themselves against how their staff rate them, per partner and dimension, largest first. People rate themselves more mildly than others rate them, on average, so a positive gap is the normal case: what matters is whether a gap is larger or smaller than the other partners' (the median of their gaps). A gap says that views differ, not who is right.",
   gapNone: 'No comparison yet: no partner has both staff and team managers above the threshold.',

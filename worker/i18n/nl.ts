@@ -111,7 +111,8 @@ export const nl = {
   partnersShown: 'Partners in de grafiek',
   levelRings: 'De banden in de radar zijn de niveaus',
   tableHeading: 'Scores per partner en dimensie',
-  scoresFold_hint: 'Tabel met marge, spreiding en aantal antwoorden van alle {n} partners: openen',
+  scoresFold_hint:
+    'Tabel met marge, spreiding en aantal antwoorden per partner ({n} rijen, ook die zonder getal): openen',
   tableCaption: 'Gemiddelde (1–5) met marge, niveau, spreiding en aantal antwoorden (n), {role}, ronde {wave}',
   partner: 'Partner',
   dimension: 'Dimensie',
@@ -135,6 +136,9 @@ export const nl = {
     'Lopen de meningen sterk uiteen (een spreiding boven {sd}), dan is het niveau hoogstens {level}, ook als het gemiddelde hoger ligt.',
   indicatorsHeading: 'Overige dimensies',
   gapHeading: 'Zelfbeeld tegenover ervaring',
+  gapElsewhere:
+    'Tactisch management beoordeelt alleen zichzelf. Hoe teammanagers zichzelf zien tegenover hoe hun medewerkers hen ervaren, staat bij de andere weergaven.',
+  gapElsewhereLink: 'Naar het verschil bij Medewerkers',
   gapIntro:
     'Hoe teammanagers zichzelf beoordelen tegenover hoe hun medewerkers hen beoordelen, per partner en dimensie, grootste verschil eerst. Mensen beoordelen zichzelf gemiddeld milder dan anderen hen beoordelen, dus een positief verschil is het gewone geval: wat iets zegt, is een verschil dat groter of kleiner is dan dat van de andere partners (de mediaan van hun verschillen). Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft.',
   gapNone:

@@ -19,6 +19,7 @@ import {
 import { messages, type Lang } from '../i18n/messages.ts'
 import { AppPage } from './app-frame.tsx'
 import { MIN_N_FOR_LEVEL } from '../domain/levels.ts'
+import { showsGap } from '../domain/gap.ts'
 import { GapTable, hiddenWords, ScoreTable, SelfRatingNotice, TrendTable } from './results-tables.tsx'
 import { QuestionSection } from './question-section.tsx'
 import { ScriptData } from './layout.tsx'
@@ -496,8 +497,22 @@ export function ResultsPage({
 
           <section aria-labelledby="gap-heading">
             <h2 id="gap-heading">{t.gapHeading}</h2>
-            <p>{t.gapIntro}</p>
-            <GapTable lang={lang} d={d} />
+            {showsGap(d.role) ? (
+              <>
+                <p>{t.gapIntro}</p>
+                <GapTable lang={lang} d={d} />
+              </>
+            ) : (
+              // Tactical management was asked about itself; the gap compares two other roles.
+              <p id="gap-elsewhere">
+                {t.gapElsewhere}{' '}
+                <a
+                  href={`/app/programmes/${d.programme.id}?wave=${encodeURIComponent(d.wave.id)}&role=medewerker&lang=${lang}#gap-heading`}
+                >
+                  {t.gapElsewhereLink}
+                </a>
+              </p>
+            )}
           </section>
 
           {d.rolesAsked[d.role] ? (

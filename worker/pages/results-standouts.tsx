@@ -14,7 +14,7 @@ import { decimal as fmt } from '../../schema/format.ts'
 import { fill, signed } from '../../schema/format.ts'
 import { ActionMarker, overdueWords } from './actions-section.tsx'
 import type { ACTION_STATUSES } from '../../schema/api.ts'
-import { MIN_OTHER_PARTNERS } from '../domain/gap.ts'
+import { MIN_OTHER_PARTNERS, showsGap } from '../domain/gap.ts'
 import { AGREEMENT_DIGITS, MIN_N_FOR_LEVEL } from '../domain/levels.ts'
 import { actionsInView, isOverdue, todayInNl } from '../domain/action-outcomes.ts'
 import { intervalText, num } from './gap-words.tsx'
@@ -622,7 +622,8 @@ function HeatRowView({
   const { lang, d } = ctx
   const t = messages[lang]
   const f = fmt(lang)
-  const span = d.dimensions.length + 1
+  const gapColumn = showsGap(d.role)
+  const span = d.dimensions.length + (gapColumn ? 1 : 0)
   return (
     <tr
       class={programme ? 'heat-programme' : undefined}
@@ -702,33 +703,38 @@ function HeatRowView({
               </td>
             ),
           )}
-          <td class="heat-gap">
-            {programme ? (
-              ''
-            ) : row.furthestGap?.asTypical ? (
-              <span class="muted">{t.heatmap_gapAsTypical}</span>
-            ) : row.furthestGap ? (
-              <>
-                {`${signed(lang, row.furthestGap.gap)} (${gapLabel(d, lang, row.furthestGap.dimension)})`}
-                {row.furthestGap.ci95 ? (
-                  // The interval as the gap table shows it, so the heatmap's gap reads the same there.
-                  <span class={compact ? 'heat-gap-ci visually-hidden' : 'heat-gap-ci'}>
-                    {fill(t.heatmap_gapInterval, { interval: intervalText(lang, row.furthestGap.ci95) })}
-                  </span>
-                ) : null}
-                {/* Shown only where it is clearly unlike the typical gap (domain/heatmap.ts), so which way is said, not left to the reader's sums. */}
-                {row.furthestGap.typical !== null ? (
-                  <span class="heat-gap-typical">
-                    {fill(row.furthestGap.gap > row.furthestGap.typical ? t.heatmap_gapLarger : t.heatmap_gapSmaller, {
-                      typical: signed(lang, row.furthestGap.typical),
-                    })}
-                  </span>
-                ) : null}
-              </>
-            ) : (
-              <span class="muted">{t.heatmap_noGap}</span>
-            )}
-          </td>
+          {gapColumn ? (
+            <td class="heat-gap">
+              {programme ? (
+                ''
+              ) : row.furthestGap?.asTypical ? (
+                <span class="muted">{t.heatmap_gapAsTypical}</span>
+              ) : row.furthestGap ? (
+                <>
+                  {`${signed(lang, row.furthestGap.gap)} (${gapLabel(d, lang, row.furthestGap.dimension)})`}
+                  {row.furthestGap.ci95 ? (
+                    // The interval as the gap table shows it, so the heatmap's gap reads the same there.
+                    <span class={compact ? 'heat-gap-ci visually-hidden' : 'heat-gap-ci'}>
+                      {fill(t.heatmap_gapInterval, { interval: intervalText(lang, row.furthestGap.ci95) })}
+                    </span>
+                  ) : null}
+                  {/* Shown only where it is clearly unlike the typical gap (domain/heatmap.ts), so which way is said, not left to the reader's sums. */}
+                  {row.furthestGap.typical !== null ? (
+                    <span class="heat-gap-typical">
+                      {fill(
+                        row.furthestGap.gap > row.furthestGap.typical ? t.heatmap_gapLarger : t.heatmap_gapSmaller,
+                        {
+                          typical: signed(lang, row.furthestGap.typical),
+                        },
+                      )}
+                    </span>
+                  ) : null}
+                </>
+              ) : (
+                <span class="muted">{t.heatmap_noGap}</span>
+              )}
+            </td>
+          ) : null}
         </>
       )}
     </tr>
@@ -776,7 +782,7 @@ export function Heatmap({
   lang,
   d,
   trendKey,
-  sort,
+  sort: asked,
   actions = [],
 }: Ctx & {
   sort: HeatSort
@@ -785,6 +791,8 @@ export function Heatmap({
 }) {
   const t = messages[lang]
   if (!d.published) return null
+  // A view without a gap column (tactical management's) has no order by it: by name instead.
+  const sort: HeatSort = asked.by === 'gap' && !showsGap(d.role) ? { by: 'partner' } : asked
   const marks: Marks = new Map()
   const today = todayInNl()
   // The waves up to the one shown (the dashboard lists them oldest first), by the rule the list of
@@ -806,7 +814,8 @@ export function Heatmap({
       programme: { ...d.programme, name: t.programmeWhole },
       // Partners not asked in this role are one line under the table, not a row each (`NotAsked`).
       partners: d.partners.filter((p) => p.hiddenBecause !== 'not-asked'),
-      gaps: d.gap,
+      // The gap column and its order only in the views of the two roles a gap compares.
+      gaps: showsGap(d.role) ? d.gap : [],
       bands: d.bands,
     },
     sort,
@@ -859,7 +868,7 @@ export function Heatmap({
             <tr>
               {header(t.partner, { by: 'partner' })}
               {d.dimensions.map((x) => header(x.label[lang], { by: 'dimension', dimension: x.key }))}
-              {header(t.heatmap_largestGap, { by: 'gap' })}
+              {showsGap(d.role) ? header(t.heatmap_largestGap, { by: 'gap' }) : null}
             </tr>
           </thead>
           <tbody>

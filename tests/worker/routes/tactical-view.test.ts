@@ -7,8 +7,8 @@ import { call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpe
 /**
  * Tactical management is asked few dimensions, most of them beside the radar: over two axes a
  * radar is a line with every series stacked on it, so the page and the partner report say so and
- * leave the scores to the tables. And the heatmap's gap (team managers against their staff, on
- * dimensions tactical management is mostly not asked) names its dimension on this view too.
+ * leave the scores to the tables. And the manager–staff gap, which compares team managers with
+ * their staff, is not on this view (worker/domain/gap.ts `showsGap`): only a pointer to it.
  */
 const ins = findInstrument('coachende-manager')!
 let admin: string
@@ -68,14 +68,33 @@ describe('the tactical-management view', () => {
     expect(staff).not.toContain('id="radar-too-few"')
   })
 
-  it("names the heatmap gap's dimension, though the role is not asked it", async () => {
-    const html = await (
-      await call(`/app/programmes/${ctx.programmeId}?wave=${ctx.waveId}&role=tactisch&lang=nl`, { cookie: admin })
-    ).text()
-    const cells = [...html.matchAll(/<td class="heat-gap">(.*?)<\/td>/gs)].map((m) => m[1]!)
+  it('shows no manager–staff gap, which compares two other roles; the staff view does, naming its dimension', async () => {
+    const view = async (role: string, sort = '') =>
+      (
+        await call(`/app/programmes/${ctx.programmeId}?wave=${ctx.waveId}&role=${role}&lang=nl${sort}`, {
+          cookie: admin,
+        })
+      ).text()
+    for (const html of [await view('tactisch'), await view('tactisch', '&sort=gap')]) {
+      // No gap column, no order by it (an asked ?sort=gap orders by name), no gap table: a pointer to it.
+      expect(html).not.toContain('class="heat-gap"')
+      expect(html).not.toContain('data-sort="gap"')
+      expect(html).toContain('data-sort="partner"')
+      expect(html).not.toContain('id="gap-table"')
+      expect(html).toContain('id="gap-elsewhere"')
+      expect(html).toContain('role=medewerker&amp;lang=nl#gap-heading')
+      // Nor does what stands out name a gap.
+      expect(html).not.toMatch(/Verschil tussen zelfbeeld en ervaring|Verschil zelfbeeld en ervaring bij/)
+    }
+    const staff = await view('medewerker')
+    const cells = [...staff.matchAll(/<td class="heat-gap">(.*?)<\/td>/gs)].map((m) => m[1]!)
     expect(cells.length).toBeGreaterThan(0)
     expect(cells.some((c) => /[+−]\d,\d \(/.test(c))).toBe(true)
     for (const c of cells) expect(c).not.toContain('()')
+    expect(staff).not.toContain('id="gap-elsewhere"')
+    // What the tactical view leaves out is there on the staff view: the checks above can fail.
+    expect(staff).toContain('id="gap-table"')
+    expect(staff).toMatch(/data-sort="gap/)
   })
 
   it('says in the stand-outs why a hidden partner has no line, as its heatmap row does', async () => {
