@@ -13,23 +13,29 @@ const WHO: Who[] = ['anonymous', 'otherViewer', 'pendingLead', 'limitedViewer', 
 
 // Expected status per route for each kind of user; bodies are empty, so a permitted write answers 400.
 const denied = { anonymous: 401, otherViewer: 404, limitedViewer: 403, viewer: 403 }
+/** The same answer whoever asks. */
+const everyone = (status: number) => ({
+  anonymous: status,
+  otherViewer: status,
+  limitedViewer: status,
+  viewer: status,
+  lead: status,
+  admin: status,
+})
+// Read by everyone with access to the programme; someone without is not told it exists.
+const readers = { anonymous: 401, otherViewer: 404, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 }
+// A page: someone signed out is sent to sign in.
+const signIn = { anonymous: 303 }
 // A lead whose access to the programme waits to be accepted is answered on every route exactly as
 // someone with no access to it (otherViewer): pending access gives nothing, not even a 403.
 const RULES: Record<string, Record<Exclude<Who, 'pendingLead'>, number>> = {
-  'GET /api/health': { anonymous: 200, otherViewer: 200, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
-  'GET /api/openapi.json': { anonymous: 200, otherViewer: 200, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
-  'POST /api/session': { anonymous: 400, otherViewer: 400, limitedViewer: 400, viewer: 400, lead: 400, admin: 400 },
-  'DELETE /api/session': { anonymous: 204, otherViewer: 204, limitedViewer: 204, viewer: 204, lead: 204, admin: 204 },
-  'GET /api/programmes': { anonymous: 401, otherViewer: 200, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
+  'GET /api/health': everyone(200),
+  'GET /api/openapi.json': everyone(200),
+  'POST /api/session': everyone(400),
+  'DELETE /api/session': everyone(204),
+  'GET /api/programmes': { ...everyone(200), anonymous: 401 },
   'POST /api/programmes': { anonymous: 401, otherViewer: 403, limitedViewer: 403, viewer: 403, lead: 400, admin: 400 },
-  'GET /api/programmes/:pid': {
-    anonymous: 401,
-    otherViewer: 404,
-    limitedViewer: 200,
-    viewer: 200,
-    lead: 200,
-    admin: 200,
-  },
+  'GET /api/programmes/:pid': readers,
   'PATCH /api/programmes/:pid': { ...denied, lead: 200, admin: 200 },
   'POST /api/programmes/:pid/partners': { ...denied, lead: 400, admin: 400 },
   'PATCH /api/programmes/:pid/partners/:partnerId': { ...denied, lead: 200, admin: 200 },
@@ -42,31 +48,10 @@ const RULES: Record<string, Record<Exclude<Who, 'pendingLead'>, number>> = {
   'PATCH /api/programmes/:pid/people/:uid': { ...denied, lead: 404, admin: 404 },
   'DELETE /api/programmes/:pid/people/:uid': { ...denied, lead: 404, admin: 404 },
   'POST /api/programmes/:pid/people/:uid/password-link': { ...denied, lead: 404, admin: 404 },
-  'GET /api/password-links/:token': {
-    anonymous: 404,
-    otherViewer: 404,
-    limitedViewer: 404,
-    viewer: 404,
-    lead: 404,
-    admin: 404,
-  },
-  'POST /api/password-links/:token': {
-    anonymous: 400,
-    otherViewer: 400,
-    limitedViewer: 400,
-    viewer: 400,
-    lead: 400,
-    admin: 400,
-  },
+  'GET /api/password-links/:token': everyone(404),
+  'POST /api/password-links/:token': everyone(400),
   // Signed in first; then the token (a survey link's) is no acceptance link.
-  'POST /api/password-links/:token/accept': {
-    anonymous: 401,
-    otherViewer: 404,
-    limitedViewer: 404,
-    viewer: 404,
-    lead: 404,
-    admin: 404,
-  },
+  'POST /api/password-links/:token/accept': { ...everyone(404), anonymous: 401 },
   'GET /api/programmes/:pid/audit': { ...denied, lead: 200, admin: 200 },
   'PATCH /api/waves/:wid': { ...denied, otherViewer: 404, lead: 200, admin: 200 },
   // The wave is open: it cannot be dropped, only closed.
@@ -76,39 +61,11 @@ const RULES: Record<string, Record<Exclude<Who, 'pendingLead'>, number>> = {
   // Every partner and role has a link already: nothing to make.
   'POST /api/waves/:wid/link-set': { ...denied, otherViewer: 404, lead: 200, admin: 200 },
   'DELETE /api/waves/:wid/links/:lid': { ...denied, otherViewer: 404, lead: 404, admin: 404 },
-  'GET /api/instruments/:id/:version/:role': {
-    anonymous: 200,
-    otherViewer: 200,
-    limitedViewer: 200,
-    viewer: 200,
-    lead: 200,
-    admin: 200,
-  },
-  'GET /api/s/:token': { anonymous: 200, otherViewer: 200, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
-  'POST /api/s/:token/responses': {
-    anonymous: 400,
-    otherViewer: 400,
-    limitedViewer: 400,
-    viewer: 400,
-    lead: 400,
-    admin: 400,
-  },
-  'GET /api/programmes/:pid/dashboard': {
-    anonymous: 401,
-    otherViewer: 404,
-    limitedViewer: 200,
-    viewer: 200,
-    lead: 200,
-    admin: 200,
-  },
-  'GET /api/programmes/:pid/trend': {
-    anonymous: 401,
-    otherViewer: 404,
-    limitedViewer: 200,
-    viewer: 200,
-    lead: 200,
-    admin: 200,
-  },
+  'GET /api/instruments/:id/:version/:role': everyone(200),
+  'GET /api/s/:token': everyone(200),
+  'POST /api/s/:token/responses': everyone(400),
+  'GET /api/programmes/:pid/dashboard': readers,
+  'GET /api/programmes/:pid/trend': readers,
   // The wave is open: nothing is published to export yet, whoever asks.
   'GET /api/programmes/:pid/export.csv': { ...denied, lead: 409, admin: 409 },
   // Measurement quality: administrators only (a lead's own partners would make it a small group's answer sets,
@@ -117,75 +74,26 @@ const RULES: Record<string, Record<Exclude<Who, 'pendingLead'>, number>> = {
   'GET /api/programmes/:pid/quality/moments.json': { ...denied, lead: 403, admin: 409 },
   // Agreed actions: everyone who reads the programme lists them; leads write (the lead has not let
   // partner viewers record any here, so a limited viewer is refused before the body is read).
-  'GET /api/programmes/:pid/actions': {
-    anonymous: 401,
-    otherViewer: 404,
-    limitedViewer: 200,
-    viewer: 200,
-    lead: 200,
-    admin: 200,
-  },
+  'GET /api/programmes/:pid/actions': readers,
   // Their CSV, under the list's rule.
-  'GET /api/programmes/:pid/actions.csv': {
-    anonymous: 401,
-    otherViewer: 404,
-    limitedViewer: 200,
-    viewer: 200,
-    lead: 200,
-    admin: 200,
-  },
+  'GET /api/programmes/:pid/actions.csv': readers,
   'POST /api/programmes/:pid/actions': { ...denied, lead: 400, admin: 400 },
   'PATCH /api/programmes/:pid/actions/:aid': { ...denied, lead: 404, admin: 404 },
   'DELETE /api/programmes/:pid/actions/:aid': { ...denied, lead: 404, admin: 404 },
   'PUT /api/programmes/:pid/action-policy': { ...denied, lead: 400, admin: 400 },
   // The partner in the path is not the limited viewer's own: their report of it is not there.
-  'GET /app/programmes/:pid/partners/:partnerId/report': {
-    anonymous: 303,
-    otherViewer: 404,
-    limitedViewer: 404,
-    viewer: 200,
-    lead: 200,
-    admin: 200,
-  },
-  'GET /app': { anonymous: 303, otherViewer: 303, limitedViewer: 303, viewer: 303, lead: 303, admin: 303 },
-  'GET /app/login': { anonymous: 200, otherViewer: 303, limitedViewer: 303, viewer: 303, lead: 303, admin: 303 },
-  'GET /app/programmes': { anonymous: 303, otherViewer: 200, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
-  'GET /app/programmes/:pid': {
-    anonymous: 303,
-    otherViewer: 404,
-    limitedViewer: 200,
-    viewer: 200,
-    lead: 200,
-    admin: 200,
-  },
-  'GET /app/programmes/:pid/setup': {
-    anonymous: 303,
-    otherViewer: 404,
-    limitedViewer: 403,
-    viewer: 403,
-    lead: 200,
-    admin: 200,
-  },
-  'GET /app/programmes/:pid/quality': {
-    anonymous: 303,
-    otherViewer: 404,
-    limitedViewer: 403,
-    viewer: 403,
-    lead: 403,
-    admin: 200,
-  },
+  'GET /app/programmes/:pid/partners/:partnerId/report': { ...readers, ...signIn, limitedViewer: 404 },
+  'GET /app': everyone(303),
+  'GET /app/login': { ...everyone(303), anonymous: 200 },
+  'GET /app/programmes': { ...everyone(200), ...signIn },
+  'GET /app/programmes/:pid': { ...readers, ...signIn },
+  'GET /app/programmes/:pid/setup': { ...denied, ...signIn, lead: 200, admin: 200 },
+  'GET /app/programmes/:pid/quality': { ...denied, ...signIn, lead: 403, admin: 200 },
   // The token is a survey link's, not a password link's: nobody sets a password with it.
-  'GET /app/password/:token': {
-    anonymous: 404,
-    otherViewer: 404,
-    limitedViewer: 404,
-    viewer: 404,
-    lead: 404,
-    admin: 404,
-  },
-  'GET /app/*': { anonymous: 303, otherViewer: 404, limitedViewer: 404, viewer: 404, lead: 404, admin: 404 },
-  'GET /s/:token': { anonymous: 200, otherViewer: 200, limitedViewer: 200, viewer: 200, lead: 200, admin: 200 },
-  'GET /': { anonymous: 303, otherViewer: 303, limitedViewer: 303, viewer: 303, lead: 303, admin: 303 },
+  'GET /app/password/:token': everyone(404),
+  'GET /app/*': { ...everyone(404), ...signIn },
+  'GET /s/:token': everyone(200),
+  'GET /': everyone(303),
 }
 
 const routes = () => [...new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))]
