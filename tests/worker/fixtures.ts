@@ -1,7 +1,7 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import type { Partner, Programme } from '../../worker/db/programmes.ts'
 import type { Wave } from '../../worker/db/waves.ts'
-import { parseInstrument } from '../../worker/domain/instrument-rules.ts'
+import { dimensionsFor, parseInstrument } from '../../worker/domain/instrument-rules.ts'
 import { bandOf } from '../../worker/domain/levels.ts'
 import type { Cell, Publication } from '../../worker/domain/publication.ts'
 import { showsAnything } from '../../worker/domain/publication-parts.ts'
@@ -84,6 +84,36 @@ export function scoreStats(ins: Instrument, scores: number[]): number[] {
   }
   return s
 }
+
+/**
+ * The rollup cell of `n` answer sets of `role` on `ins` built from their scores, not their answers:
+ * answer set i scores `score(dimension, i)` on each dimension `role` rates. For the tests whose
+ * numbers are worked by hand (tests/worker/domain/gap.test.ts, tests/worker/pages/).
+ */
+export function cellOf(
+  ins: Instrument,
+  partnerId: string,
+  role: Role,
+  n: number,
+  score: (dimension: string, i: number) => number,
+): Cell {
+  const stats: Record<string, number[]> = {}
+  for (const d of dimensionsFor(ins, role))
+    stats[d] = scoreStats(
+      ins,
+      Array.from({ length: n }, (_, i) => score(d, i)),
+    )
+  return { partnerId, role, n, stats }
+}
+
+/** `n` answer sets alternating mean − 0.5 and mean + 0.5 on each dimension, its mean in `means` or 3. */
+export const alternatingCell = (
+  ins: Instrument,
+  partnerId: string,
+  role: Role,
+  n: number,
+  means: Record<string, number>,
+): Cell => cellOf(ins, partnerId, role, n, (d, i) => (means[d] ?? 3) + (i % 2 ? 0.5 : -0.5))
 
 /**
  * The rollup cell of one group of `role` on `ins`, made as D1 makes it (worker/domain/rollup.ts):

@@ -19,7 +19,7 @@ import { cellView, publishWave, type Cell, type Score } from '../../../worker/do
 import { tQuantile, welch, welchCi95 } from '../../../worker/domain/stats.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { rng } from '../../../worker/domain/simulated-answers.ts'
-import { scoreStats } from '../fixtures.ts'
+import { alternatingCell } from '../fixtures.ts'
 
 // Version 1, pinned: the constructed cells name its dimensions.
 const ins = findInstrument('coachende-manager', 1)!
@@ -134,32 +134,33 @@ describe('versusTypical', () => {
   })
 })
 
-/** Moments of a list of scores, as a rollup holds them ([n, sum, sumsq, level counts…]). */
-const stats = (scores: number[]) => scoreStats(ins, scores)
-/** `n` answer sets alternating mean − 0.5 and mean + 0.5 on `dimension`, 3 elsewhere. */
-function cell(partnerId: string, role: Role, n: number, means: Record<string, number>): Cell {
-  const out: Record<string, number[]> = {}
-  for (const d of dimensionsFor(ins, role))
-    out[d] = stats(Array.from({ length: n }, (_, i) => (means[d] ?? 3) + (i % 2 ? 0.5 : -0.5)))
-  return { partnerId, role, n, stats: out }
-}
+const cell = (partnerId: string, role: Role, n: number, means: Record<string, number>) =>
+  alternatingCell(ins, partnerId, role, n, means)
+const d = 'coaching'
+/** A partner's staff (10) and team managers (6 unless `managersN` says) at these means on coaching. */
+const partnerCells = (partnerId: string, staff: number, managers: number, managersN = 6): Cell[] => [
+  cell(partnerId, 'medewerker', 10, { [d]: staff }),
+  cell(partnerId, 'teammanager', managersN, { [d]: managers }),
+]
+/** A role's shown scores in `pub`: the programme row for `id` null, else that partner's. */
+const viewOf = (pub: ReturnType<typeof publishWave>, role: Role, id: string | null) =>
+  cellView(ins, id === null ? pub.roles[role]!.programme : pub.roles[role]!.partners[id])
+/** A partner's managers and staff as shown in `pub`, the pair the gap compares. */
+const pairOf = (pub: ReturnType<typeof publishWave>, id: string) => ({
+  managers: viewOf(pub, 'teammanager', id),
+  staff: viewOf(pub, 'medewerker', id),
+})
 
 describe("the programme's own gap of a constructed publication", () => {
-  const d = 'coaching'
   const cells: Cell[] = [
-    cell('a', 'medewerker', 10, { [d]: 3 }),
-    cell('a', 'teammanager', 6, { [d]: 4.5 }),
-    cell('b', 'medewerker', 10, { [d]: 3 }),
-    cell('b', 'teammanager', 6, { [d]: 3.5 }),
-    cell('c', 'medewerker', 10, { [d]: 3 }),
-    cell('c', 'teammanager', 6, { [d]: 3.5 }),
+    ...partnerCells('a', 3, 4.5),
+    ...partnerCells('b', 3, 3.5),
+    ...partnerCells('c', 3, 3.5),
     // Hidden (4 managers, below k): a gap of 2 that must be in no number.
-    cell('h', 'medewerker', 10, { [d]: 2 }),
-    cell('h', 'teammanager', 4, { [d]: 4 }),
+    ...partnerCells('h', 2, 4, 4),
   ]
   const pub = publishWave(ins, ['a', 'b', 'c', 'h'], cells, K)
-  const view = (role: Role, id: string | null) =>
-    cellView(ins, id === null ? pub.roles[role]!.programme : pub.roles[role]!.partners[id])
+  const view = (role: Role, id: string | null) => viewOf(pub, role, id)
   const typical = gapsBetween(ins, view('teammanager', null), view('medewerker', null), [d]).get(d)!
 
   it('is the programme row of the managers minus that of the staff, with its own interval', () => {
@@ -197,24 +198,16 @@ describe("the programme's own gap of a constructed publication", () => {
 })
 
 describe("the programme's gap over the partners where both groups are shown", () => {
-  const d = 'coaching'
   // Staff shown at five partners, managers at two: the programme rows compare two managers'
   // groups with five staff groups, a difference of who is in each row.
   const cells: Cell[] = [
-    cell('a', 'medewerker', 10, { [d]: 3 }),
-    cell('a', 'teammanager', 6, { [d]: 3.5 }),
-    cell('b', 'medewerker', 10, { [d]: 3 }),
-    cell('b', 'teammanager', 6, { [d]: 3.5 }),
-    ...['c', 'e', 'f'].flatMap((id) => [
-      cell(id, 'medewerker', 10, { [d]: 2 }),
-      cell(id, 'teammanager', 3, { [d]: 2.5 }),
-    ]),
+    ...partnerCells('a', 3, 3.5),
+    ...partnerCells('b', 3, 3.5),
+    ...['c', 'e', 'f'].flatMap((id) => partnerCells(id, 2, 2.5, 3)),
   ]
   const ids = ['a', 'b', 'c', 'e', 'f']
-  const view = (pub: ReturnType<typeof publishWave>, role: Role, id: string | null) =>
-    cellView(ins, id === null ? pub.roles[role]!.programme : pub.roles[role]!.partners[id])
-  const pairsOf = (pub: ReturnType<typeof publishWave>) =>
-    ids.map((id) => ({ managers: view(pub, 'teammanager', id), staff: view(pub, 'medewerker', id) }))
+  const view = viewOf
+  const pairsOf = (pub: ReturnType<typeof publishWave>) => ids.map((id) => pairOf(pub, id))
 
   it(`is not given below ${MIN_GAP_PARTNERS} partners with both groups shown, where the rows would differ by who is in them`, () => {
     const pub = publishWave(ins, ids, cells, K)
@@ -240,19 +233,12 @@ describe("the programme's gap over the partners where both groups are shown", ()
 })
 
 describe("the programme's gap as a reader checks it from the partner rows", () => {
-  const d = 'coaching'
   /** The published partners a, b, c, e (, f) with these managers' and staff's means on coaching, as (managers, staff) pairs. */
   const pairsFor = (managers: number[], staff: number[]) => {
     const ids = ['a', 'b', 'c', 'e', 'f'].slice(0, managers.length)
-    const cells: Cell[] = ids.flatMap((id, i) => [
-      cell(id, 'medewerker', 10, { [d]: staff[i]! }),
-      cell(id, 'teammanager', 6, { [d]: managers[i]! }),
-    ])
+    const cells = ids.flatMap((id, i) => partnerCells(id, staff[i]!, managers[i]!))
     const pub = publishWave(ins, ids, cells, K)
-    return ids.map((id) => ({
-      managers: cellView(ins, pub.roles.teammanager!.partners[id]),
-      staff: cellView(ins, pub.roles.medewerker!.partners[id]),
-    }))
+    return ids.map((id) => pairOf(pub, id))
   }
 
   it('is the mean of the gaps the rows show, not the difference of the rounded means', () => {
@@ -304,28 +290,17 @@ describe("the programme's gap as a reader checks it from the partner rows", () =
 })
 
 describe("a partner against the other partners' median gap", () => {
-  const d = 'coaching'
   // Gaps 1,5 (a), 0,5 (b, c), 0,0 (e); h hidden (4 managers) with a gap of 2 that must count nowhere.
   const cells: Cell[] = [
-    cell('a', 'medewerker', 10, { [d]: 3 }),
-    cell('a', 'teammanager', 6, { [d]: 4.5 }),
-    cell('b', 'medewerker', 10, { [d]: 3 }),
-    cell('b', 'teammanager', 6, { [d]: 3.5 }),
-    cell('c', 'medewerker', 10, { [d]: 3 }),
-    cell('c', 'teammanager', 6, { [d]: 3.5 }),
-    cell('e', 'medewerker', 10, { [d]: 3 }),
-    cell('e', 'teammanager', 6, { [d]: 3 }),
-    cell('h', 'medewerker', 10, { [d]: 2 }),
-    cell('h', 'teammanager', 4, { [d]: 4 }),
+    ...partnerCells('a', 3, 4.5),
+    ...partnerCells('b', 3, 3.5),
+    ...partnerCells('c', 3, 3.5),
+    ...partnerCells('e', 3, 3),
+    ...partnerCells('h', 2, 4, 4),
   ]
   const ids = ['a', 'b', 'c', 'e', 'h']
   const pub = publishWave(ins, ids, cells, K)
-  const input = (which: string[]) =>
-    which.map((id) => ({
-      id,
-      managers: cellView(ins, pub.roles.teammanager!.partners[id]),
-      staff: cellView(ins, pub.roles.medewerker!.partners[id]),
-    }))
+  const input = (which: string[]) => which.map((id) => ({ id, ...pairOf(pub, id) }))
   const all = partnerGaps(ins, input(ids), [d])
 
   it('is the median of the others, the partner itself and hidden partners left out, each partner once', () => {

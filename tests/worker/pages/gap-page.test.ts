@@ -13,7 +13,7 @@ import { reportOf } from '../../../worker/services/report-service.ts'
 import { dashboardOf } from '../../../worker/services/results-service.ts'
 import type { ProgrammeData } from '../../../worker/domain/wave-results.ts'
 import { showsAnything } from '../../../worker/domain/publication-parts.ts'
-import { pageData, pagePartner, pageProgramme, pageText, pageWave, scoreStats } from '../fixtures.ts'
+import { alternatingCell, pageData, pagePartner, pageProgramme, pageText, pageWave, scoreStats } from '../fixtures.ts'
 
 /**
  * The gap in words as the results page, its stand-outs and the partner report write it,
@@ -26,12 +26,8 @@ const ins = findInstrument('coachende-manager', 1)!
 const d1 = 'coaching'
 
 const stats = (scores: number[]) => scoreStats(ins, scores)
-function cell(partnerId: string, role: Role, n: number, means: Record<string, number>): Cell {
-  const out: Record<string, number[]> = {}
-  for (const d of dimensionsFor(ins, role))
-    out[d] = stats(Array.from({ length: n }, (_, i) => (means[d] ?? 3) + (i % 2 ? 0.5 : -0.5)))
-  return { partnerId, role, n, stats: out }
-}
+const cell = (partnerId: string, role: Role, n: number, means: Record<string, number>) =>
+  alternatingCell(ins, partnerId, role, n, means)
 
 const partner = pagePartner
 const partners = [partner('a', 'Alpha'), partner('b', 'Beta'), partner('c', 'Gamma'), partner('d', 'Delta')]
