@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { toCsv } from '../../../schema/format.ts'
 import type { Role } from '../../../schema/instrument.ts'
-import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
 import { intervalLevels, MIN_N_FOR_LEVEL, shownBands, shownInterval } from '../../../worker/domain/levels.ts'
-import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
+import { publishWave } from '../../../worker/domain/publication.ts'
 import { messages, type Lang } from '../../../worker/i18n/messages.ts'
 import { ReportPage } from '../../../worker/pages/report-page.tsx'
 import { Heatmap, Standouts } from '../../../worker/pages/results-standouts.tsx'
@@ -11,7 +10,7 @@ import { ScoreTable } from '../../../worker/pages/results-tables.tsx'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { reportOf } from '../../../worker/services/report-service.ts'
 import { dashboardOf, exportRows } from '../../../worker/services/results-service.ts'
-import { pageData, pagePartner, pageProgramme, pageText, pageWave, scoreStats } from '../fixtures.ts'
+import { cellOf, pageData, pagePartner, pageProgramme, pageText, pageWave } from '../fixtures.ts'
 
 /**
  * A level named from MIN_N_FOR_LEVEL scores on whose interval reaches another level carries a mark
@@ -22,17 +21,13 @@ import { pageData, pagePartner, pageProgramme, pageText, pageWave, scoreStats } 
 const ins = findInstrument('coachende-manager', 3)!
 const role: Role = 'medewerker'
 
-const stats = (scores: number[]) => scoreStats(ins, scores)
-function cell(partnerId: string, n: number, means: Record<string, [number, number]>): Cell {
-  const out: Record<string, number[]> = {}
-  for (const d of dimensionsFor(ins, role)) {
+const cell = (partnerId: string, n: number, means: Record<string, [number, number]>) =>
+  cellOf(ins, partnerId, role, n, (d, i) => {
     const [m, spread] = means[d] ?? [3, 0.5]
     // One group, not two camps (version 3's split rule holds back a level of two camps with an
     // empty band between them): a quarter each at m ∓ spread·√2, half at m, so the SD is `spread`.
-    out[d] = stats(Array.from({ length: n }, (_, i) => m + [-1, 0, 0, 1][i % 4]! * spread * Math.SQRT2))
-  }
-  return { partnerId, role, n, stats: out }
-}
+    return m + [-1, 0, 0, 1][i % 4]! * spread * Math.SQRT2
+  })
 const partner = pagePartner
 const partners = [partner('a', 'Alpha')]
 const wave = pageWave({ instrumentVersion: 3 })

@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
-import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
-import { showsAnything } from '../../../worker/domain/publication-parts.ts'
+import { publishWave, type Publication } from '../../../worker/domain/publication.ts'
 import type { Lang } from '../../../worker/i18n/messages.ts'
 import { ReportPage } from '../../../worker/pages/report-page.tsx'
 import { Standouts } from '../../../worker/pages/results-standouts.tsx'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { reportOf } from '../../../worker/services/report-service.ts'
 import { dashboardOf } from '../../../worker/services/results-service.ts'
-import type { ProgrammeData } from '../../../worker/domain/wave-results.ts'
-import { pageData, pagePartner, pageProgramme, pageText, pageWave, scoreStats } from '../fixtures.ts'
+import { cellOf, pageData, pagePartner, pageProgramme, pageText, pageWave } from '../fixtures.ts'
 
 /**
  * Ties too wide for a stand-out line: Alpha's staff score 4,5 on coaching
@@ -20,15 +18,11 @@ import { pageData, pagePartner, pageProgramme, pageText, pageWave, scoreStats } 
 const ins = findInstrument('coachende-manager', 3)!
 const role: Role = 'medewerker'
 
-const stats = (scores: number[]) => scoreStats(ins, scores)
-function cell(partnerId: string, n: number, means: Record<string, [number, number]>): Cell {
-  const out: Record<string, number[]> = {}
-  for (const d of dimensionsFor(ins, role)) {
+const cell = (partnerId: string, n: number, means: Record<string, [number, number]>) =>
+  cellOf(ins, partnerId, role, n, (d, i) => {
     const [m, spread] = means[d] ?? means['*']!
-    out[d] = stats(Array.from({ length: n }, (_, i) => m + (i % 2 ? spread : -spread)))
-  }
-  return { partnerId, role, n, stats: out }
-}
+    return m + (i % 2 ? spread : -spread)
+  })
 const partner = pagePartner
 const partners = [partner('a', 'Alpha'), partner('b', 'Beta')]
 const wave = pageWave({ instrumentVersion: 3 })
@@ -41,6 +35,15 @@ const publication = publishWave(
   5,
 )
 const data = pageData(partners, wave, publication)
+/** Alpha's report of `pub`, a wave of instrument version 1 that Alpha alone is in. */
+const alphaReportOnV1 = (pub: Publication) =>
+  reportOf(programme, pageData([partners[0]!], pageWave({ instrumentVersion: 1 }), pub), {
+    partnerId: 'a',
+    role,
+    k: 5,
+    onlyPartner: null,
+    actions: [],
+  })
 const text = pageText
 
 describe('a tie too wide for a line is said, not dropped', () => {
@@ -130,14 +133,7 @@ describe("the report's radar says which dimensions it leaves out", () => {
     const out: Record<string, number[]> = {}
     for (const d of dimensionsFor(v1, role)) out[d] = [10, 30, 100, ...new Array<number>(v1.levels.length).fill(0)]
     const pub = publishWave(v1, ['a'], [{ partnerId: 'a', role, n: 10, stats: out }], 5)
-    const one: ProgrammeData = {
-      ...data,
-      partners: [partners[0]!],
-      waves: [{ ...wave, instrumentVersion: 1 }],
-      published: new Map([['w1', { k: pub.k, shows: showsAnything(pub) }]]),
-      publications: new Map([['w1', pub]]),
-    }
-    const r = reportOf(programme, one, { partnerId: 'a', role, k: 5, onlyPartner: null, actions: [] })
+    const r = alphaReportOnV1(pub)
     const html = String(await ReportPage({ lang, r, path: '/app', order: 1, canWrite: false }).toString())
     const note = /<p id="report-radar-left-out">([^<]*)<\/p>/.exec(html)?.[1] ?? ''
     for (const x of off) expect(note).toContain(x.label[lang])
@@ -155,23 +151,9 @@ describe('the report details the questions of the two weakest dimensions, not ev
   const v1Dims = dimensionsFor(v1, role)
   /** Alpha on v1 (ten dimensions, so three weakest): `low` on the first dimensions, 4,0 on the rest. */
   function reportWith(low: number[]) {
-    const out: Record<string, number[]> = {}
-    v1Dims.forEach((d, i) => {
-      const m = low[i] ?? 4
-      out[d] = scoreStats(
-        v1,
-        Array.from({ length: 10 }, (_, j) => m + (j % 2 ? 0.5 : -0.5)),
-      )
-    })
-    const pub = publishWave(v1, ['a'], [{ partnerId: 'a', role, n: 10, stats: out }], 5)
-    const one: ProgrammeData = {
-      ...data,
-      partners: [partners[0]!],
-      waves: [{ ...wave, instrumentVersion: 1 }],
-      published: new Map([['w1', { k: pub.k, shows: showsAnything(pub) }]]),
-      publications: new Map([['w1', pub]]),
-    }
-    return reportOf(programme, one, { partnerId: 'a', role, k: 5, onlyPartner: null, actions: [] })
+    const alpha = cellOf(v1, 'a', role, 10, (d, j) => (low[v1Dims.indexOf(d)] ?? 4) + (j % 2 ? 0.5 : -0.5))
+    const pub = publishWave(v1, ['a'], [alpha], 5)
+    return alphaReportOnV1(pub)
   }
 
   it.each(['nl', 'en'] as Lang[])(
