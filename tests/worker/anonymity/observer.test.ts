@@ -7,7 +7,16 @@ import {
   questionQuality,
 } from '../../../worker/domain/measurement-quality.ts'
 import type { PoolMoments } from '../../../worker/domain/measurement-quality.ts'
-import { answersFor, ins, Observer, type DashboardJson, type MomentsJson, type Spec } from './adversary.ts'
+import type { Role } from '../../../schema/instrument.ts'
+import {
+  answersFor,
+  ins,
+  Observer,
+  type CellJson,
+  type DashboardJson,
+  type MomentsJson,
+  type Spec,
+} from './adversary.ts'
 
 /** A pool's statistics as `poolQuality` gives them, at any number of answer sets (its 100 is the service's refusal, not the arithmetic's). */
 const poolQualityAt = (pool: PoolMoments) => ({
@@ -16,40 +25,94 @@ const poolQualityAt = (pool: PoolMoments) => ({
   scales: Object.fromEntries(Object.entries(pool.scales).map(([key, m]) => [key, shownScaleQuality(m)])),
 })
 
+/** The view and moments export of `pool` as the service makes them, with `completeScales` the scales' complete answer sets beside the scales. */
+const released = (pool: PoolMoments, partners: number, completeScales: boolean) => {
+  const q = poolQualityAt(pool)
+  const view = {
+    shown: true as const,
+    wave: { id: 'w', label: 'w' },
+    role: 'medewerker' as const,
+    instrument: { id: ins.id, version: ins.version },
+    respondents: q.respondents,
+    partners,
+    questions: q.questions,
+    scales: Object.fromEntries(Object.entries(q.scales).map(([key, s]) => [key, { ...s, icc: null }])),
+    completeAnswerSets: {
+      respondents: pool.respondents,
+      scales: completeScales
+        ? Object.fromEntries(
+            Object.entries(pool.scales).map(([key, s]) => [key, { n: s.n, share: s.n / pool.respondents }]),
+          )
+        : {},
+      allItems: null,
+    },
+  }
+  const exported: MomentsJson = {
+    respondents: pool.respondents,
+    partners,
+    scales: Object.fromEntries(
+      Object.entries(pool.scales).map(([key, s]) => [
+        key,
+        { items: s.items, n: s.n, means: s.n ? s.sum.map((x) => x / s.n) : null, covariance: covariance(s) },
+      ]),
+    ),
+  }
+  return { view, exported }
+}
+
+/** A hand-made dashboard of staff in a closed wave at k 5, with no gaps, changes or participation unless `over` gives them. */
+const dashboardOf = (over: Pick<DashboardJson, 'programme' | 'partners'> & Partial<DashboardJson>): DashboardJson => ({
+  k: 5,
+  published: true,
+  role: 'medewerker',
+  wave: { id: 'w', state: 'closed' },
+  questions: null,
+  gap: [],
+  changes: [],
+  participation: null,
+  ...over,
+})
+type PartnerJson = DashboardJson['partners'][number]
+/** A partner's row that shows its `n` answer sets' `cell`; its headcount `n` staff unless `headcounts` says. */
+const shownPartner = (
+  id: string,
+  name: string,
+  n: number,
+  cell: Omit<CellJson, 'n' | 'suppressed'>,
+  headcounts: Record<Role, number | null> = { medewerker: n, teammanager: null, tactisch: null },
+): PartnerJson => ({ id, name, n, suppressed: false, ...cell, responseRate: null, headcounts })
+/** A hidden partner's row: only its headcounts. */
+const hiddenPartner = (id: string, name: string, headcounts: Partial<Record<Role, number>>): PartnerJson => ({
+  id,
+  name,
+  n: null,
+  suppressed: true,
+  scores: null,
+  responseRate: null,
+  headcounts: { medewerker: null, teammanager: null, tactisch: null, ...headcounts },
+})
+/** The n, mean and sample sd of `values`, as a shown score states them. */
+const sample = (values: number[]) => {
+  const n = values.length
+  const mean = values.reduce((x, y) => x + y, 0) / n
+  return { n, mean, sd: Math.sqrt(values.reduce((x, y) => x + (y - mean) ** 2, 0) / (n - 1)) }
+}
+
 /** The Observer's stand-out check can fail: a stand-out about a hidden cell, or with a number no shown cell gives. */
 describe('Observer: stand-outs', () => {
-  const base = (standouts: DashboardJson['standouts']): DashboardJson => ({
-    k: 5,
-    published: true,
-    role: 'medewerker',
-    wave: { id: 'w', state: 'closed' },
-    questions: null,
-    programme: { n: 6, suppressed: false, scores: { coaching: { n: 6, mean: 3.25, sd: null, ci95: null, level: 3 } } },
-    partners: [
-      {
-        id: 'a',
-        name: 'A',
+  const base = (standouts: DashboardJson['standouts']): DashboardJson =>
+    dashboardOf({
+      programme: {
         n: 6,
         suppressed: false,
         scores: { coaching: { n: 6, mean: 3.25, sd: null, ci95: null, level: 3 } },
-        responseRate: null,
-        headcounts: { medewerker: 6, teammanager: null, tactisch: null },
       },
-      {
-        id: 'h',
-        name: 'H',
-        n: null,
-        suppressed: true,
-        scores: null,
-        responseRate: null,
-        headcounts: { medewerker: 3, teammanager: null, tactisch: null },
-      },
-    ],
-    gap: [],
-    changes: [],
-    participation: null,
-    standouts,
-  })
+      partners: [
+        shownPartner('a', 'A', 6, { scores: { coaching: { n: 6, mean: 3.25, sd: null, ci95: null, level: 3 } } }),
+        hiddenPartner('h', 'H', { medewerker: 3 }),
+      ],
+      standouts,
+    })
   const strongest = (id: string | null, mean: number) => ({
     subject: id ? { kind: 'partner' as const, id, name: id } : { kind: 'programme' as const },
     items: [
@@ -89,28 +152,16 @@ describe('Observer: stand-outs', () => {
 /** The Observer's headline check can fail: a sentence naming a hidden partner, a wrong lowest, a wrong count. */
 describe('Observer: programme-wide headlines', () => {
   const score = (mean: number) => ({ n: 6, mean, sd: null, ci95: null, level: 3 })
-  const partner = (id: string, mean: number | null) => ({
-    id,
-    name: id,
-    n: mean === null ? null : 6,
-    suppressed: mean === null,
-    scores: mean === null ? null : { coaching: score(mean) },
-    responseRate: null,
-    headcounts: { medewerker: 6, teammanager: null, tactisch: null },
-  })
-  const view = (headlines: DashboardJson['headlines']): DashboardJson => ({
-    k: 5,
-    published: true,
-    role: 'medewerker',
-    wave: { id: 'w', state: 'closed' },
-    questions: null,
-    programme: { n: 18, suppressed: false, scores: { coaching: { ...score(3), n: 18 } } },
-    partners: [partner('a', 2.04), partner('b', 1.96), partner('c', 5), partner('h', null)],
-    gap: [],
-    changes: [],
-    participation: null,
-    headlines,
-  })
+  const partner = (id: string, mean: number | null) =>
+    mean === null
+      ? hiddenPartner(id, id, { medewerker: 6 })
+      : shownPartner(id, id, 6, { scores: { coaching: score(mean) } })
+  const view = (headlines: DashboardJson['headlines']): DashboardJson =>
+    dashboardOf({
+      programme: { n: 18, suppressed: false, scores: { coaching: { ...score(3), n: 18 } } },
+      partners: [partner('a', 2.04), partner('b', 1.96), partner('c', 5), partner('h', null)],
+      headlines,
+    })
   const lowest = (over: object = {}) => ({
     kind: 'lowest' as const,
     role: 'medewerker' as const,
@@ -169,38 +220,16 @@ describe('Observer: gaps', () => {
     typical: DashboardJson['gapTypical'] = [{ dimension: 'coaching', ...good }],
   ): DashboardJson => {
     const s = role === 'medewerker' ? staff : managers
-    return {
-      k: 5,
-      published: true,
+    return dashboardOf({
       role,
-      wave: { id: 'w', state: 'closed' },
-      questions: null,
       programme: { n: s.n, suppressed: false, scores: { coaching: s } },
       partners: [
-        {
-          id: 'a',
-          name: 'A',
-          n: s.n,
-          suppressed: false,
-          scores: { coaching: s },
-          responseRate: null,
-          headcounts: { medewerker: 10, teammanager: 6, tactisch: null },
-        },
-        {
-          id: 'h',
-          name: 'H',
-          n: null,
-          suppressed: true,
-          scores: null,
-          responseRate: null,
-          headcounts: { medewerker: 3, teammanager: 2, tactisch: null },
-        },
+        shownPartner('a', 'A', s.n, { scores: { coaching: s } }, { medewerker: 10, teammanager: 6, tactisch: null }),
+        hiddenPartner('h', 'H', { medewerker: 3, teammanager: 2 }),
       ],
       gap,
       gapTypical: typical,
-      changes: [],
-      participation: null,
-    }
+    })
   }
   const row = (g: Partial<typeof good> & { partnerId?: string }) => ({
     partnerId: 'a',
@@ -250,33 +279,21 @@ describe('Observer: gaps', () => {
  */
 describe('Observer: lowest on several dimensions', () => {
   const score = (mean: number) => ({ n: 6, mean, sd: null, ci95: null, level: 3 })
-  const partner = (id: string, means: [number, number] | null) => ({
-    id,
-    name: id,
-    n: means === null ? null : 6,
-    suppressed: means === null,
-    scores: means === null ? null : { coaching: score(means[0]), steun: score(means[1]) },
-    responseRate: null,
-    headcounts: { medewerker: 6, teammanager: null, tactisch: null },
-  })
+  const partner = (id: string, means: [number, number] | null) =>
+    means === null
+      ? hiddenPartner(id, id, { medewerker: 6 })
+      : shownPartner(id, id, 6, { scores: { coaching: score(means[0]), steun: score(means[1]) } })
   // a lowest on both dimensions; the hidden h would be lower still on both, were it counted.
-  const view = (headlines: DashboardJson['headlines']): DashboardJson => ({
-    k: 5,
-    published: true,
-    role: 'medewerker',
-    wave: { id: 'w', state: 'closed' },
-    questions: null,
-    programme: {
-      n: 18,
-      suppressed: false,
-      scores: { coaching: { ...score(3), n: 18 }, steun: { ...score(3), n: 18 } },
-    },
-    partners: [partner('a', [2, 2.5]), partner('b', [3, 3]), partner('c', [4, 3.5]), partner('h', null)],
-    gap: [],
-    changes: [],
-    participation: null,
-    headlines,
-  })
+  const view = (headlines: DashboardJson['headlines']): DashboardJson =>
+    dashboardOf({
+      programme: {
+        n: 18,
+        suppressed: false,
+        scores: { coaching: { ...score(3), n: 18 }, steun: { ...score(3), n: 18 } },
+      },
+      partners: [partner('a', [2, 2.5]), partner('b', [3, 3]), partner('c', [4, 3.5]), partner('h', null)],
+      headlines,
+    })
   const often = (id: string, dimensions = ['coaching', 'steun'], of = 2) => ({
     kind: 'lowestOften' as const,
     role: 'medewerker' as const,
@@ -326,75 +343,28 @@ describe('Observer: the quality view and export', () => {
     b: [2, 2, 4, 4, 5, 1].map((v) => ({ coaching: v })),
     c: [2, 5, 'dk', 'dk', 'dk', 'dk'].map((v) => ({ coaching: v as number | 'dk' })),
   }
-  const scoreOf = (values: number[]) => {
-    const n = values.length
-    const mean = values.reduce((x, y) => x + y, 0) / n
-    const sd = Math.sqrt(values.reduce((x, y) => x + (y - mean) ** 2, 0) / (n - 1))
-    return { n, mean, sd, ci95: null, level: 3 }
-  }
+  const scoreOf = (values: number[]) => ({ ...sample(values), ci95: null, level: 3 })
   const coaching = (p: string) => specs[p]!.flatMap((s) => (typeof s.coaching === 'number' ? [s.coaching] : []))
-  const dashboard: DashboardJson = {
-    k: 5,
-    published: true,
-    role: 'medewerker',
-    wave: { id: 'w', state: 'closed' },
-    questions: null,
+  const dashboard = dashboardOf({
     programme: { n: 18, suppressed: false, scores: { coaching: scoreOf([...coaching('a'), ...coaching('b')]) } },
-    partners: ['a', 'b', 'c'].map((id) => ({
-      id,
-      name: id,
-      n: 6,
-      suppressed: false,
-      scores: { coaching: id === 'c' ? null : scoreOf(coaching(id)) },
-      responseRate: null,
-      headcounts: { medewerker: 6, teammanager: null, tactisch: null },
-    })),
-    gap: [],
-    changes: [],
-    participation: null,
-  }
+    partners: ['a', 'b', 'c'].map((id) =>
+      shownPartner(id, id, 6, { scores: { coaching: id === 'c' ? null : scoreOf(coaching(id)) } }),
+    ),
+  })
   /** The view and export of a pool of the given partners' answer sets, as the service makes them. */
-  const released = (partners: string[]) => {
+  const releasedOf = (partners: string[]) => {
     const pool = emptyPool(ins, 'medewerker')
     for (const p of partners)
       for (const s of specs[p]!) addAnswerSet(ins, 'medewerker', pool, answersFor('medewerker', s))
-    const q = poolQualityAt(pool)
-    const view = {
-      shown: true as const,
-      wave: { id: 'w', label: 'w' },
-      role: 'medewerker' as const,
-      instrument: { id: ins.id, version: ins.version },
-      respondents: q.respondents,
-      partners: partners.length,
-      questions: q.questions,
-      scales: Object.fromEntries(Object.entries(q.scales).map(([key, s]) => [key, { ...s, icc: null }])),
-      // The scales' complete answer sets again (their `n`), as the service gives them beside the scales.
-      completeAnswerSets: {
-        respondents: pool.respondents,
-        scales: Object.fromEntries(
-          Object.entries(pool.scales).map(([key, s]) => [key, { n: s.n, share: s.n / pool.respondents }]),
-        ),
-        allItems: null,
-      },
-    }
-    const exported: MomentsJson = {
-      respondents: pool.respondents,
-      partners: partners.length,
-      scales: Object.fromEntries(
-        Object.entries(pool.scales).map(([key, s]) => [
-          key,
-          { items: s.items, n: s.n, means: s.n ? s.sum.map((x) => x / s.n) : null, covariance: covariance(s) },
-        ]),
-      ),
-    }
-    return { view, exported }
+    // The scales' complete answer sets again (their `n`), as the service gives them beside the scales.
+    return released(pool, partners.length, true)
   }
   const c = (o: Observer) => o.determined().filter((d) => d.partner === 'c' && d.quantity.startsWith('coaching:'))
 
   it("solves for c's two hidden coaching scores from a pool that holds them: n 2, sum 7, sum of squares 29", () => {
     const o = new Observer(() => ['a', 'b', 'c'])
     o.dashboard('lead', dashboard)
-    const { view, exported } = released(['a', 'b', 'c'])
+    const { view, exported } = releasedOf(['a', 'b', 'c'])
     o.quality('lead', 'medewerker', view, exported, true)
     expect(o.inconsistent()).toEqual([])
     expect(Object.fromEntries(c(o).map((d) => [d.quantity, d.value.toString()]))).toEqual({
@@ -413,7 +383,7 @@ describe('Observer: the quality view and export', () => {
     const o = new Observer(() => ['a', 'b', 'c'])
     o.dashboard('lead', dashboard)
     expect(c(o)).toEqual([])
-    const { view, exported } = released(['a', 'b', 'c'])
+    const { view, exported } = releasedOf(['a', 'b', 'c'])
     const bent = { ...view, scales: { ...view.scales, coaching: { ...view.scales.coaching!, alpha: 0.5 } } }
     o.quality('lead', 'medewerker', bent, exported, true)
     expect(o.inconsistent().join()).toMatch(/coaching statistics are not what the export's moments give/)
@@ -425,49 +395,26 @@ describe('Observer: the quality view and export', () => {
 
 /** Staff's shared scores are equations (worker/domain/publication.ts `withShared`): the Observer solves what a total holding a hidden one gives. */
 describe("Observer: staff's shared scores", () => {
-  const shared = (values: number[]) => {
-    const n = values.length
-    const mean = values.reduce((x, y) => x + y, 0) / n
-    return { n, mean, sd: Math.sqrt(values.reduce((x, y) => x + (y - mean) ** 2, 0) / (n - 1)) }
-  }
+  const shared = sample
   const [a, b, h] = [
     [2, 3, 3, 4, 4, 5],
     [1, 2, 2, 3, 3, 3],
     [5, 5],
   ]
-  const view = (programme: number[], bShared: boolean): DashboardJson => ({
-    k: 5,
-    published: true,
-    role: 'medewerker',
-    wave: { id: 'w', state: 'closed' },
-    questions: null,
-    programme: { n: 12, suppressed: false, scores: {}, shared: { autonomie: shared(programme) } },
-    partners: [
-      ...(['a', 'b'] as const).map((id) => ({
-        id,
-        name: id,
-        n: 6,
-        suppressed: false,
-        scores: {},
-        shared: { autonomie: id === 'a' ? shared(a) : bShared ? shared(b) : null },
-        responseRate: null,
-        headcounts: { medewerker: 6, teammanager: null, tactisch: null },
-      })),
-      {
-        id: 'h',
-        name: 'h',
-        n: null,
-        suppressed: true,
-        scores: null,
-        responseRate: null,
-        headcounts: { medewerker: 2, teammanager: null, tactisch: null },
-      },
-    ],
-    gap: [],
-    changes: [],
-    participation: null,
-    standouts: [],
-  })
+  const view = (programme: number[], bShared: boolean): DashboardJson =>
+    dashboardOf({
+      programme: { n: 12, suppressed: false, scores: {}, shared: { autonomie: shared(programme) } },
+      partners: [
+        ...(['a', 'b'] as const).map((id) =>
+          shownPartner(id, id, 6, {
+            scores: {},
+            shared: { autonomie: id === 'a' ? shared(a) : bShared ? shared(b) : null },
+          }),
+        ),
+        hiddenPartner('h', 'h', { medewerker: 2 }),
+      ],
+      standouts: [],
+    })
   const read = (d: DashboardJson) => {
     const o = new Observer(() => ['a', 'b', 'h'])
     o.dashboard('lead', d)
@@ -512,29 +459,11 @@ describe("Observer: staff's shared scores", () => {
 /** The CSV's sd, interval and level are checked against the dashboard's readings of the same cell. */
 describe("Observer: the CSV's columns", () => {
   const score = { n: 6, mean: 3.25, sd: 0.5, ci95: [2.7253, 3.7747] as [number, number], level: 3 }
-  const dashboard: DashboardJson = {
-    k: 5,
-    published: true,
-    role: 'medewerker',
-    wave: { id: 'w', state: 'closed' },
-    questions: null,
+  const dashboard = dashboardOf({
     programme: { n: 6, suppressed: false, scores: { coaching: score } },
-    partners: [
-      {
-        id: 'a',
-        name: 'A',
-        n: 6,
-        suppressed: false,
-        scores: { coaching: score },
-        responseRate: null,
-        headcounts: { medewerker: 6, teammanager: null, tactisch: null },
-      },
-    ],
-    gap: [],
-    changes: [],
-    participation: null,
+    partners: [shownPartner('a', 'A', 6, { scores: { coaching: score } })],
     standouts: [],
-  }
+  })
   const csv = (sd: string, low: string, level: string) =>
     [
       'wave,role,partner,n,dimension,dimension_name,n_dimension,mean,sd,ci95_low,ci95_high,level',
@@ -593,50 +522,26 @@ describe('Observer: across whole and shared scores', () => {
     // Reverse-keyed: scored as r.
     autonomie_5: ins.scale.min + ins.scale.max - r,
   })
-  const score = (values: number[]) => {
-    const n = values.length
-    const mean = values.reduce((x, y) => x + y, 0) / n
-    return { n, mean, sd: Math.sqrt(values.reduce((x, y) => x + (y - mean) ** 2, 0) / (n - 1)) }
-  }
-  const whole = (p: string[]) => score(p.flatMap((id) => sets[id]!.map(({ v, r }) => (4 * v + r) / 5)))
-  const shared = (p: string[]) => score(p.flatMap((id) => sets[id]!.map(({ v }) => v)))
-  const dashboard = (withShared: boolean): DashboardJson => ({
-    k: 5,
-    published: true,
-    role: 'medewerker',
-    wave: { id: 'w', state: 'closed' },
-    questions: null,
-    programme: {
-      n: 12,
-      suppressed: false,
-      scores: { autonomie: { ...whole(['a', 'b']), ci95: null, level: 3 } },
-      ...(withShared ? { shared: { autonomie: shared(['a', 'b']) } } : {}),
-    },
-    partners: [
-      ...['a', 'b'].map((id) => ({
-        id,
-        name: id,
-        n: 6,
+  const whole = (p: string[]) => sample(p.flatMap((id) => sets[id]!.map(({ v, r }) => (4 * v + r) / 5)))
+  const shared = (p: string[]) => sample(p.flatMap((id) => sets[id]!.map(({ v }) => v)))
+  const dashboard = (withShared: boolean): DashboardJson =>
+    dashboardOf({
+      programme: {
+        n: 12,
         suppressed: false,
-        scores: { autonomie: { ...whole([id]), ci95: null, level: 3 } },
-        ...(withShared ? { shared: { autonomie: shared([id]) } } : {}),
-        responseRate: null,
-        headcounts: { medewerker: 6, teammanager: null, tactisch: null },
-      })),
-      {
-        id: 'h',
-        name: 'h',
-        n: null,
-        suppressed: true,
-        scores: null,
-        responseRate: null,
-        headcounts: { medewerker: 2, teammanager: null, tactisch: null },
+        scores: { autonomie: { ...whole(['a', 'b']), ci95: null, level: 3 } },
+        ...(withShared ? { shared: { autonomie: shared(['a', 'b']) } } : {}),
       },
-    ],
-    gap: [],
-    changes: [],
-    participation: null,
-  })
+      partners: [
+        ...['a', 'b'].map((id) =>
+          shownPartner(id, id, 6, {
+            scores: { autonomie: { ...whole([id]), ci95: null, level: 3 } },
+            ...(withShared ? { shared: { autonomie: shared([id]) } } : {}),
+          }),
+        ),
+        hiddenPartner('h', 'h', { medewerker: 2 }),
+      ],
+    })
   const rest = (o: Observer) =>
     Object.fromEntries(
       o
@@ -648,29 +553,8 @@ describe('Observer: across whole and shared scores', () => {
   const leaky = () => {
     const pool = emptyPool(ins, 'medewerker')
     for (const id of ['a', 'b', 'h']) for (const s of sets[id]!) addAnswerSet(ins, 'medewerker', pool, answers(s))
-    const q = poolQualityAt(pool)
-    const view = {
-      shown: true as const,
-      wave: { id: 'w', label: 'w' },
-      role: 'medewerker' as const,
-      instrument: { id: ins.id, version: ins.version },
-      respondents: q.respondents,
-      partners: 3,
-      questions: q.questions,
-      scales: Object.fromEntries(Object.entries(q.scales).map(([key, s]) => [key, { ...s, icc: null }])),
-      completeAnswerSets: { respondents: pool.respondents, scales: {}, allItems: null },
-    }
-    const exported: MomentsJson = {
-      respondents: pool.respondents,
-      partners: 3,
-      scales: Object.fromEntries(
-        Object.entries(pool.scales).map(([key, s]) => [
-          key,
-          { items: s.items, n: s.n, means: s.sum.map((x) => x / s.n), covariance: covariance(s) },
-        ]),
-      ),
-    }
-    return { view, exported }
+    // Every scale has answer sets here (each answers every question), so no mean is withheld.
+    return released(pool, 3, false)
   }
 
   it("gives a shown partner's autonomie_5 sum (12 × Σr) from its whole and shared scores, and nothing without the shared ones", () => {
