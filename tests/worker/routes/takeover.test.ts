@@ -23,6 +23,21 @@ function signIn(email: string, password: string, client?: string): Promise<Respo
 
 type Added = { id: string; pending: boolean; invitation: { url: string } | null; acceptance: { url: string } | null }
 
+/** `email` given access to a programme as `role` by whoever holds `by`: an invitation, or access pending for an account that exists. */
+const addPerson = (by: string, programmeId: string, email: string, role: 'lead' | 'viewer') =>
+  postJson<Added>(`/api/programmes/${programmeId}/people`, { email, role }, by)
+/** A password set through the link at `url` (an invitation, reset or acceptance), by whoever holds it. */
+const setPassword = (url: string, password: string) =>
+  call(`/api/password-links/${tokenOf(url)}`, { method: 'POST', json: { password } })
+/** The acceptance link's `token` used by the account signed in as `cookie`. */
+const accept = (token: string, cookie: string) =>
+  call(`/api/password-links/${token}/accept`, { method: 'POST', json: {}, cookie })
+/** A reset link for person `id` of the programme, asked by whoever holds `by`. */
+const resetLink = (by: string, programmeId: string, id: string) =>
+  postJson<{ url: string; purpose: string }>(`/api/programmes/${programmeId}/people/${id}/password-link`, {}, by)
+const emailOf = async (userId: string) =>
+  (await env.DB.prepare('SELECT email FROM users WHERE id = ?1').bind(userId).first<{ email: string }>())!.email
+
 /** Someone invited to a programme by its lead (or an administrator), who sets a password and signs in. */
 async function invited(
   by: string,
@@ -31,11 +46,8 @@ async function invited(
   role: 'lead' | 'viewer',
   password = 'een lang wachtwoord',
 ): Promise<{ id: string; cookie: string }> {
-  const added = await postJson<Added>(`/api/programmes/${programmeId}/people`, { email, role }, by)
-  expect(
-    (await call(`/api/password-links/${tokenOf(added.invitation!.url)}`, { method: 'POST', json: { password } }))
-      .status,
-  ).toBe(204)
+  const added = await addPerson(by, programmeId, email, role)
+  expect((await setPassword(added.invitation!.url, password)).status).toBe(204)
   const res = await signIn(email, password)
   expect(res.status).toBe(204)
   return { id: added.id, cookie: cookieOf(res) }
@@ -44,10 +56,7 @@ async function invited(
 /** Access given to an existing account waits for it: the account, signed in, accepts through the link the granter passed on. */
 async function accepted(added: Added, cookie: string) {
   expect(added.pending).toBe(true)
-  expect(
-    (await call(`/api/password-links/${tokenOf(added.acceptance!.url)}/accept`, { method: 'POST', json: {}, cookie }))
-      .status,
-  ).toBe(200)
+  expect((await accept(tokenOf(added.acceptance!.url), cookie)).status).toBe(200)
 }
 
 const programmesOf = async (cookie: string) =>
@@ -95,10 +104,7 @@ describe('attack 1: a lead takes over the administrator', () => {
     const lead = await invited(admin, a.programmeId, unique('lead-a'), 'lead')
     const shared = unique('gedeeld')
     const { id, cookie } = await invited(admin, a.programmeId, shared, 'viewer')
-    await accepted(
-      await postJson<Added>(`/api/programmes/${b.programmeId}/people`, { email: shared, role: 'viewer' }, admin),
-      cookie,
-    )
+    await accepted(await addPerson(admin, b.programmeId, shared, 'viewer'), cookie)
     const res = await call(`/api/programmes/${a.programmeId}/people/${id}/password-link`, {
       method: 'POST',
       json: {},
@@ -129,50 +135,30 @@ describe('attack 1: a lead takes over the administrator', () => {
     const lead = await invited(admin, a.programmeId, unique('lead-later'), 'lead')
     const email = unique('later')
     const { id, cookie } = await invited(admin, a.programmeId, email, 'viewer')
-    const reset = await postJson<{ url: string }>(
-      `/api/programmes/${a.programmeId}/people/${id}/password-link`,
-      {},
-      lead.cookie,
-    )
-    await accepted(
-      await postJson<Added>(`/api/programmes/${b.programmeId}/people`, { email, role: 'viewer' }, admin),
-      cookie,
-    )
-    const res = await call(`/api/password-links/${tokenOf(reset.url)}`, {
-      method: 'POST',
-      json: { password: 'overgenomen wachtwoord' },
-    })
+    const reset = await resetLink(lead.cookie, a.programmeId, id)
+    await accepted(await addPerson(admin, b.programmeId, email, 'viewer'), cookie)
+    const res = await setPassword(reset.url, 'overgenomen wachtwoord')
     expect(res.status).toBe(403)
     expect((await call(`/app/password/${tokenOf(reset.url)}`)).status).toBe(403)
   })
 })
 
 describe('attack 2: claiming an address before it is invited', () => {
+  /** Lead 2 invites the address as viewer in their own programme and uses the invitation themself. */
+  const claim = async (lead2: string, programmeId: string, victim: string) => {
+    const claimed = await addPerson(lead2, programmeId, victim, 'viewer')
+    expect((await setPassword(claimed.invitation!.url, 'wachtwoord van lead 2')).status).toBe(204)
+    return { claimed, held: cookieOf(await signIn(victim, 'wachtwoord van lead 2')) }
+  }
+
   it('keeps it pending when the administrator is the one who grants it, too', async () => {
     const p1 = await setupProgramme(admin, ['UWV'])
     const p2 = await setupProgramme(admin, ['SVB'])
     const lead2 = await invited(admin, p2.programmeId, unique('lead-q2'), 'lead')
     const victim = unique('J.DeVries')
-    const claimed = await postJson<Added>(
-      `/api/programmes/${p2.programmeId}/people`,
-      { email: victim, role: 'viewer' },
-      lead2.cookie,
-    )
-    expect(
-      (
-        await call(`/api/password-links/${tokenOf(claimed.invitation!.url)}`, {
-          method: 'POST',
-          json: { password: 'wachtwoord van lead 2' },
-        })
-      ).status,
-    ).toBe(204)
-    const held = cookieOf(await signIn(victim, 'wachtwoord van lead 2'))
+    const { claimed, held } = await claim(lead2.cookie, p2.programmeId, victim)
     // The administrator adds the same address (other case) as lead of another programme: pending, with a link to pass on.
-    const added = await postJson<Added>(
-      `/api/programmes/${p1.programmeId}/people`,
-      { email: victim.toLowerCase(), role: 'lead' },
-      admin,
-    )
+    const added = await addPerson(admin, p1.programmeId, victim.toLowerCase(), 'lead')
     expect(added).toMatchObject({
       id: claimed.id,
       pending: true,
@@ -189,27 +175,10 @@ describe('attack 2: claiming an address before it is invited', () => {
     const lead1 = await invited(admin, p1.programmeId, unique('lead-p1'), 'lead')
     const lead2 = await invited(admin, p2.programmeId, unique('lead-p2'), 'lead')
     const victim = unique('j.devries')
-    // 1. Lead 2 invites the address as viewer in their own programme and uses the invitation themself.
-    const claimed = await postJson<Added>(
-      `/api/programmes/${p2.programmeId}/people`,
-      { email: victim, role: 'viewer' },
-      lead2.cookie,
-    )
-    expect(
-      (
-        await call(`/api/password-links/${tokenOf(claimed.invitation!.url)}`, {
-          method: 'POST',
-          json: { password: 'wachtwoord van lead 2' },
-        })
-      ).status,
-    ).toBe(204)
-    const held = cookieOf(await signIn(victim, 'wachtwoord van lead 2'))
+    // 1. Lead 2 claims the address (claim).
+    const { claimed, held } = await claim(lead2.cookie, p2.programmeId, victim)
     // 2. Later lead 1 adds the address as lead: the account exists, so the access is pending, and the link goes to lead 1.
-    const added = await postJson<Added>(
-      `/api/programmes/${p1.programmeId}/people`,
-      { email: victim, role: 'lead' },
-      lead1.cookie,
-    )
+    const added = await addPerson(lead1.cookie, p1.programmeId, victim, 'lead')
     expect(added).toMatchObject({
       id: claimed.id,
       pending: true,
@@ -232,39 +201,23 @@ describe('attack 2: claiming an address before it is invited', () => {
     expect((await call(`/app/programmes/${p1.programmeId}/setup`, { cookie: held })).status).toBe(404)
     // The acceptance link cannot set a password either: the account has access lead 1 does not lead.
     const token = tokenOf(added.acceptance!.url)
-    const set = await call(`/api/password-links/${token}`, {
-      method: 'POST',
-      json: { password: 'een ander wachtwoord' },
-    })
+    const set = await setPassword(added.acceptance!.url, 'een ander wachtwoord')
     expect(set.status).toBe(403)
     expect(await detailOf(set)).toMatch(
       /has access that lead-p1\..* does not lead\. Sign in as j\.devries\..* and accept/,
     )
     // The real person gets a reset from an administrator, which signs lead 2 out, and accepts.
-    const reset = await postJson<{ url: string }>(
-      `/api/programmes/${p2.programmeId}/people/${claimed.id}/password-link`,
-      {},
-      admin,
-    )
-    expect(
-      (
-        await call(`/api/password-links/${tokenOf(reset.url)}`, {
-          method: 'POST',
-          json: { password: 'van de echte j.devries' },
-        })
-      ).status,
-    ).toBe(204)
+    const reset = await resetLink(admin, p2.programmeId, claimed.id)
+    expect((await setPassword(reset.url, 'van de echte j.devries')).status).toBe(204)
     expect((await call('/api/programmes', { cookie: held })).status).toBe(401)
     const real = cookieOf(await signIn(victim, 'van de echte j.devries'))
-    const accepted = await call(`/api/password-links/${token}/accept`, { method: 'POST', json: {}, cookie: real })
+    const accepted = await accept(token, real)
     expect(accepted.status).toBe(200)
     expect(await accepted.json()).toEqual({ programmeId: p1.programmeId })
     expect((await programmesOf(real)).sort()).toEqual([p1.programmeId, p2.programmeId].sort())
     expect((await call(`/api/programmes/${p1.programmeId}/people`, { cookie: real })).status).toBe(200)
     // Once.
-    expect((await call(`/api/password-links/${token}/accept`, { method: 'POST', json: {}, cookie: real })).status).toBe(
-      404,
-    )
+    expect((await accept(token, real)).status).toBe(404)
     expect((await trail(p1.programmeId)).slice(-3).map((e) => e.action)).toEqual([
       'person.added',
       'password-link.issued',
@@ -278,27 +231,11 @@ describe('pending access', () => {
     const a = await setupProgramme(admin, ['UWV'])
     const b = await setupProgramme(admin, ['SVB'])
     const lead = await invited(admin, a.programmeId, unique('lead-ab'), 'lead')
-    await accepted(
-      await postJson<Added>(
-        `/api/programmes/${b.programmeId}/people`,
-        {
-          email: (await env.DB.prepare('SELECT email FROM users WHERE id = ?1')
-            .bind(lead.id)
-            .first<{ email: string }>())!.email,
-          role: 'lead',
-        },
-        admin,
-      ),
-      lead.cookie,
-    )
+    await accepted(await addPerson(admin, b.programmeId, await emailOf(lead.id), 'lead'), lead.cookie)
     // Someone only in A: when lead of A and B adds them to B, the acceptance link may set a password.
     const email = unique('alleen-a')
     const person = await invited(lead.cookie, a.programmeId, email, 'viewer', 'oud wachtwoord 1')
-    const added = await postJson<Added>(
-      `/api/programmes/${b.programmeId}/people`,
-      { email, role: 'viewer' },
-      lead.cookie,
-    )
+    const added = await addPerson(lead.cookie, b.programmeId, email, 'viewer')
     expect(added.pending).toBe(true)
     const people = (await (await call(`/api/programmes/${b.programmeId}/people`, { cookie: lead.cookie })).json()) as {
       people: { id: string; pending: boolean }[]
@@ -309,25 +246,14 @@ describe('pending access', () => {
     ).toContain('wacht tot die de toegang aanvaardt')
     expect(await programmesOf(person.cookie)).toEqual([a.programmeId])
     // A new acceptance link replaces the first.
-    const again = await postJson<{ url: string; purpose: string }>(
-      `/api/programmes/${b.programmeId}/people/${person.id}/password-link`,
-      {},
-      lead.cookie,
-    )
+    const again = await resetLink(lead.cookie, b.programmeId, person.id)
     expect(again.purpose).toBe('accept')
     expect((await call(`/api/password-links/${tokenOf(added.acceptance!.url)}`)).status).toBe(404)
     const page = await (await call(`/app/password/${tokenOf(again.url)}?lang=en`)).text()
     expect(page).toContain('Accept access to')
     expect(page).toContain('Or choose a new password for')
     // Setting a password through it accepts, and ends every other session of the account.
-    expect(
-      (
-        await call(`/api/password-links/${tokenOf(again.url)}`, {
-          method: 'POST',
-          json: { password: 'nieuw wachtwoord 2' },
-        })
-      ).status,
-    ).toBe(204)
+    expect((await setPassword(again.url, 'nieuw wachtwoord 2')).status).toBe(204)
     expect((await call('/api/programmes', { cookie: person.cookie })).status).toBe(401)
     const fresh = cookieOf(await signIn(email, 'nieuw wachtwoord 2'))
     expect((await programmesOf(fresh)).sort()).toEqual([a.programmeId, b.programmeId].sort())
@@ -343,11 +269,7 @@ describe('pending access', () => {
     const leadB = await invited(admin, b.programmeId, unique('lead-b'), 'lead')
     const email = unique('bestaand')
     const person = await invited(admin, a.programmeId, email, 'viewer')
-    const added = await postJson<Added>(
-      `/api/programmes/${b.programmeId}/people`,
-      { email, role: 'viewer' },
-      leadB.cookie,
-    )
+    const added = await addPerson(leadB.cookie, b.programmeId, email, 'viewer')
     const token = tokenOf(added.acceptance!.url)
     const asOther = await (await call(`/app/password/${token}?lang=en`, { cookie: leadB.cookie })).text()
     expect(asOther).toContain('but this link is for')
@@ -355,9 +277,7 @@ describe('pending access', () => {
     expect(mine).toContain('data-accept=')
     // No password form: the account has access lead B does not lead.
     expect(mine).not.toContain('type="password"')
-    expect(
-      (await call(`/api/password-links/${token}/accept`, { method: 'POST', json: {}, cookie: person.cookie })).status,
-    ).toBe(200)
+    expect((await accept(token, person.cookie)).status).toBe(200)
     expect((await programmesOf(person.cookie)).sort()).toEqual([a.programmeId, b.programmeId].sort())
   })
 
@@ -366,29 +286,12 @@ describe('pending access', () => {
     const b = await setupProgramme(admin, ['SVB'])
     const leadB = await invited(admin, b.programmeId, unique('lead-weg'), 'lead')
     const person = await invited(admin, a.programmeId, unique('weg'), 'viewer')
-    const added = await postJson<Added>(
-      `/api/programmes/${b.programmeId}/people`,
-      {
-        email: (await env.DB.prepare('SELECT email FROM users WHERE id = ?1')
-          .bind(person.id)
-          .first<{ email: string }>())!.email,
-        role: 'viewer',
-      },
-      leadB.cookie,
-    )
+    const added = await addPerson(leadB.cookie, b.programmeId, await emailOf(person.id), 'viewer')
     expect(
       (await call(`/api/programmes/${b.programmeId}/people/${person.id}`, { method: 'DELETE', cookie: leadB.cookie }))
         .status,
     ).toBe(204)
-    expect(
-      (
-        await call(`/api/password-links/${tokenOf(added.acceptance!.url)}/accept`, {
-          method: 'POST',
-          json: {},
-          cookie: person.cookie,
-        })
-      ).status,
-    ).toBe(404)
+    expect((await accept(tokenOf(added.acceptance!.url), person.cookie)).status).toBe(404)
     expect(await programmesOf(person.cookie)).toEqual([a.programmeId])
   })
 })
