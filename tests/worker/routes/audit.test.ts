@@ -31,19 +31,46 @@ const day = 24 * 60 * 60 * 1000
 const unique = (what: string) => `${what}.${crypto.randomUUID().slice(0, 8)}@audit.test`
 const json = (method: string, json: unknown, cookie?: string) => ({ method, json, cookie })
 
+/** The first partner's staff link and an answer set for it, drawn from `seed`. */
+const staffLink = (c: Ctx) => `/api/s/${c.links[c.partners[0]!.id]!.medewerker}/responses`
+const staffAnswers = (seed: number) => ({
+  id: crypto.randomUUID(),
+  answers: simulateAnswers(findInstrument('coachende-manager')!, 'medewerker', rng(seed), () => 3),
+})
+const PASSWORD = 'een lang wachtwoord'
+const signIn = async (email: string) =>
+  (await call('/api/session', json('POST', { email, password: PASSWORD }))).headers.get('set-cookie')!.split(';')[0]!
+type Added = { id: string; invitation: { url: string }; acceptance: { url: string } }
+/** `email` given access to a programme by whoever holds `by`: an invitation, or an acceptance link for an account that exists. */
+const invite = (by: string, programmeId: string, email: string, role: 'viewer' | 'lead') =>
+  postJson<Added>(`/api/programmes/${programmeId}/people`, { email, role }, by)
+const setPassword = (url: string) => call(`/api/password-links/${tokenOf(url)}`, json('POST', { password: PASSWORD }))
+/** Someone invited who set a password and signed in: their session. */
+async function member(by: string, programmeId: string, email: string, role: 'viewer' | 'lead'): Promise<string> {
+  await setPassword((await invite(by, programmeId, email, role)).invitation.url)
+  return signIn(email)
+}
+const addViewer = (c: Ctx, email: string) => invite(c.cookie, c.programmeId, email, 'viewer')
+
 /** Closes the wave with 5 staff answers from the first partner: an action is recorded only for a group the results show. */
 async function closeShown(c: Ctx): Promise<void> {
-  for (let i = 0; i < 5; i++)
-    await postJson(
-      `/api/s/${c.links[c.partners[0]!.id]!.medewerker}/responses`,
-      {
-        id: crypto.randomUUID(),
-        answers: simulateAnswers(findInstrument('coachende-manager')!, 'medewerker', rng(i + 1), () => 3),
-      },
-      '',
-    )
+  for (let i = 0; i < 5; i++) await postJson(staffLink(c), staffAnswers(i + 1), '')
   await closeWave(c.cookie, c.waveId)
 }
+const actionOf = (c: Ctx) => ({
+  waveId: c.waveId,
+  partnerId: c.partners[0]!.id,
+  dimension: 'coaching',
+  what: 'Ketenoverleg',
+})
+/** An agreed action on the first partner, once the wave closed with its staff shown. */
+async function addAction(c: Ctx): Promise<void> {
+  await closeShown(c)
+  c.extra.aid = (await postJson(`/api/programmes/${c.programmeId}/actions`, actionOf(c), c.cookie)).id
+}
+/** A wave planned in two months, without links. */
+const laterWave = async (c: Ctx, label: string) =>
+  void (c.extra.wid = await addWave(c.cookie, c.programmeId, { opensInDays: 60, closesInDays: 70, label }))
 
 const SCENARIOS: Record<string, Scenario> = {
   'POST /api/session': {
@@ -59,14 +86,7 @@ const SCENARIOS: Record<string, Scenario> = {
     why: 'signing out changes no programme',
   },
   'POST /api/s/:token/responses': {
-    request: (c) =>
-      call(
-        `/api/s/${c.links[c.partners[0]!.id]!.medewerker}/responses`,
-        json('POST', {
-          id: crypto.randomUUID(),
-          answers: simulateAnswers(findInstrument('coachende-manager')!, 'medewerker', rng(1), () => 3),
-        }),
-      ),
+    request: (c) => call(staffLink(c), json('POST', staffAnswers(1))),
     status: 201,
     actions: [],
     why: 'nothing about respondents or their answers goes in the trail',
@@ -151,47 +171,29 @@ const SCENARIOS: Record<string, Scenario> = {
     actions: ['person.added', 'password-link.issued'],
   },
   'PATCH /api/programmes/:pid/people/:uid': {
-    setup: async (c) =>
-      void (c.extra.uid = (
-        await postJson(`/api/programmes/${c.programmeId}/people`, { email: unique('rol'), role: 'viewer' }, c.cookie)
-      ).id),
+    setup: async (c) => void (c.extra.uid = (await addViewer(c, unique('rol'))).id),
     request: (c) =>
       call(`/api/programmes/${c.programmeId}/people/${c.extra.uid}`, json('PATCH', { role: 'lead' }, c.cookie)),
     status: 200,
     actions: ['person.changed'],
   },
   'DELETE /api/programmes/:pid/people/:uid': {
-    setup: async (c) =>
-      void (c.extra.uid = (
-        await postJson(`/api/programmes/${c.programmeId}/people`, { email: unique('weg'), role: 'viewer' }, c.cookie)
-      ).id),
+    setup: async (c) => void (c.extra.uid = (await addViewer(c, unique('weg'))).id),
     request: (c) =>
       call(`/api/programmes/${c.programmeId}/people/${c.extra.uid}`, { method: 'DELETE', cookie: c.cookie }),
     status: 204,
     actions: ['person.removed'],
   },
   'POST /api/programmes/:pid/people/:uid/password-link': {
-    setup: async (c) =>
-      void (c.extra.uid = (
-        await postJson(`/api/programmes/${c.programmeId}/people`, { email: unique('reset'), role: 'viewer' }, c.cookie)
-      ).id),
+    setup: async (c) => void (c.extra.uid = (await addViewer(c, unique('reset'))).id),
     request: (c) =>
       call(`/api/programmes/${c.programmeId}/people/${c.extra.uid}/password-link`, json('POST', {}, c.cookie)),
     status: 201,
     actions: ['password-link.issued'],
   },
   'POST /api/password-links/:token': {
-    setup: async (c) =>
-      void (c.extra.token = tokenOf(
-        (
-          await postJson<{ invitation: { url: string } }>(
-            `/api/programmes/${c.programmeId}/people`,
-            { email: unique('wachtwoord'), role: 'viewer' },
-            c.cookie,
-          )
-        ).invitation.url,
-      )),
-    request: (c) => call(`/api/password-links/${c.extra.token}`, json('POST', { password: 'een lang wachtwoord' })),
+    setup: async (c) => void (c.extra.token = tokenOf((await addViewer(c, unique('wachtwoord'))).invitation.url)),
+    request: (c) => call(`/api/password-links/${c.extra.token}`, json('POST', { password: PASSWORD })),
     status: 204,
     actions: ['password.set'],
   },
@@ -199,30 +201,10 @@ const SCENARIOS: Record<string, Scenario> = {
     setup: async (c) => {
       // An account that exists (a viewer of another programme), added here by the admin's lead.
       const other = await setupProgramme(c.cookie, ['Elders'])
-      const email = unique('aanvaard')
-      const invite = await postJson<{ invitation: { url: string } }>(
-        `/api/programmes/${other.programmeId}/people`,
-        { email, role: 'lead' },
-        c.cookie,
-      )
-      await call(
-        `/api/password-links/${tokenOf(invite.invitation.url)}`,
-        json('POST', { password: 'een lang wachtwoord' }),
-      )
-      const lead = (await call('/api/session', json('POST', { email, password: 'een lang wachtwoord' }))).headers
-        .get('set-cookie')!
-        .split(';')[0]!
-      const added = await postJson<{ acceptance: { url: string } }>(
-        `/api/programmes/${other.programmeId}/people`,
-        { email: c.extra.existing!, role: 'viewer' },
-        lead,
-      )
+      const lead = await member(c.cookie, other.programmeId, unique('aanvaard'), 'lead')
+      const added = await invite(lead, other.programmeId, c.extra.existing!, 'viewer')
       c.extra.token = tokenOf(added.acceptance.url)
-      c.extra.accepter = (
-        await call('/api/session', json('POST', { email: c.extra.existing, password: 'een lang wachtwoord' }))
-      ).headers
-        .get('set-cookie')!
-        .split(';')[0]!
+      c.extra.accepter = await signIn(c.extra.existing!)
       c.extra.trailOf = other.programmeId
     },
     request: (c) => call(`/api/password-links/${c.extra.token}/accept`, json('POST', {}, c.extra.accepter)),
@@ -239,12 +221,7 @@ const SCENARIOS: Record<string, Scenario> = {
     actions: ['wave.renamed', 'wave.closed'],
   },
   'DELETE /api/waves/:wid': {
-    setup: async (c) =>
-      void (c.extra.wid = await addWave(c.cookie, c.programmeId, {
-        opensInDays: 60,
-        closesInDays: 70,
-        label: 'Overslaan',
-      })),
+    setup: (c) => laterWave(c, 'Overslaan'),
     request: (c) => call(`/api/waves/${c.extra.wid}`, { method: 'DELETE', cookie: c.cookie }),
     status: 204,
     actions: ['wave.deleted'],
@@ -260,12 +237,7 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   'POST /api/waves/:wid/link-set': {
     // A planned wave without links: the partner's three roles get one each.
-    setup: async (c) =>
-      void (c.extra.wid = await addWave(c.cookie, c.programmeId, {
-        opensInDays: 60,
-        closesInDays: 70,
-        label: 'Volgende',
-      })),
+    setup: (c) => laterWave(c, 'Volgende'),
     request: (c) => call(`/api/waves/${c.extra.wid}/link-set`, json('POST', {}, c.cookie)),
     status: 201,
     actions: ['link.made', 'link.made', 'link.made'],
@@ -282,29 +254,12 @@ const SCENARIOS: Record<string, Scenario> = {
   // Agreed actions: after a wave closes, per partner and dimension.
   'POST /api/programmes/:pid/actions': {
     setup: closeShown,
-    request: (c) =>
-      call(
-        `/api/programmes/${c.programmeId}/actions`,
-        json(
-          'POST',
-          { waveId: c.waveId, partnerId: c.partners[0]!.id, dimension: 'coaching', what: 'Ketenoverleg' },
-          c.cookie,
-        ),
-      ),
+    request: (c) => call(`/api/programmes/${c.programmeId}/actions`, json('POST', actionOf(c), c.cookie)),
     status: 201,
     actions: ['action.added'],
   },
   'PATCH /api/programmes/:pid/actions/:aid': {
-    setup: async (c) => {
-      await closeShown(c)
-      c.extra.aid = (
-        await postJson(
-          `/api/programmes/${c.programmeId}/actions`,
-          { waveId: c.waveId, partnerId: c.partners[0]!.id, dimension: 'coaching', what: 'Ketenoverleg' },
-          c.cookie,
-        )
-      ).id
-    },
+    setup: addAction,
     request: (c) =>
       call(
         `/api/programmes/${c.programmeId}/actions/${c.extra.aid}`,
@@ -314,16 +269,7 @@ const SCENARIOS: Record<string, Scenario> = {
     actions: ['action.changed'],
   },
   'DELETE /api/programmes/:pid/actions/:aid': {
-    setup: async (c) => {
-      await closeShown(c)
-      c.extra.aid = (
-        await postJson(
-          `/api/programmes/${c.programmeId}/actions`,
-          { waveId: c.waveId, partnerId: c.partners[0]!.id, dimension: 'coaching', what: 'Ketenoverleg' },
-          c.cookie,
-        )
-      ).id
-    },
+    setup: addAction,
     request: (c) =>
       call(`/api/programmes/${c.programmeId}/actions/${c.extra.aid}`, { method: 'DELETE', cookie: c.cookie }),
     status: 204,
@@ -377,12 +323,7 @@ beforeAll(async () => {
   // One account that exists before the accept scenario adds it elsewhere.
   existing = unique('bestaand')
   const home = await setupProgramme(cookie, ['Thuis'])
-  const invite = await postJson<{ invitation: { url: string } }>(
-    `/api/programmes/${home.programmeId}/people`,
-    { email: existing, role: 'viewer' },
-    cookie,
-  )
-  await call(`/api/password-links/${tokenOf(invite.invitation.url)}`, json('POST', { password: 'een lang wachtwoord' }))
+  await setPassword((await invite(cookie, home.programmeId, existing, 'viewer')).invitation.url)
 })
 
 describe('audit trail', () => {
@@ -584,21 +525,7 @@ describe('an export and its entry in the trail', () => {
     expect((await exportCounted(ctx.programmeId)).status).toBe(200)
     const entries = (await exportsIn(ctx.programmeId)).length
     // A viewer of this programme, and a lead of another one.
-    const person = async (pid: string, role: 'viewer' | 'lead') => {
-      const email = unique(role)
-      const invite = await postJson<{ invitation: { url: string } }>(
-        `/api/programmes/${pid}/people`,
-        { email, role },
-        cookie,
-      )
-      await call(
-        `/api/password-links/${tokenOf(invite.invitation.url)}`,
-        json('POST', { password: 'een lang wachtwoord' }),
-      )
-      return (await call('/api/session', json('POST', { email, password: 'een lang wachtwoord' }))).headers
-        .get('set-cookie')!
-        .split(';')[0]!
-    }
+    const person = (pid: string, role: 'viewer' | 'lead') => member(cookie, pid, unique(role), role)
     const viewer = await person(ctx.programmeId, 'viewer')
     expect((await exportCounted(ctx.programmeId, '', viewer)).status).toBe(403)
     const other = await setupProgramme(cookie, ['SVB'])
