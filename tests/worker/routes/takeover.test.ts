@@ -150,6 +150,13 @@ describe('attack 2: claiming an address before it is invited', () => {
     expect((await setPassword(claimed.invitation!.url, 'wachtwoord van lead 2')).status).toBe(204)
     return { claimed, held: cookieOf(await signIn(victim, 'wachtwoord van lead 2')) }
   }
+  /** Access added for the existing account `id`: pending, no invitation, a link to pass on. */
+  const pendingFor = (id: string) => ({
+    id,
+    pending: true,
+    invitation: null,
+    acceptance: { url: expect.stringMatching(/\/app\/password\//) },
+  })
 
   it('keeps it pending when the administrator is the one who grants it, too', async () => {
     const p1 = await setupProgramme(admin, ['UWV'])
@@ -159,12 +166,7 @@ describe('attack 2: claiming an address before it is invited', () => {
     const { claimed, held } = await claim(lead2.cookie, p2.programmeId, victim)
     // The administrator adds the same address (other case) as lead of another programme: pending, with a link to pass on.
     const added = await addPerson(admin, p1.programmeId, victim.toLowerCase(), 'lead')
-    expect(added).toMatchObject({
-      id: claimed.id,
-      pending: true,
-      invitation: null,
-      acceptance: { url: expect.stringMatching(/\/app\/password\//) },
-    })
+    expect(added).toMatchObject(pendingFor(claimed.id))
     expect(await programmesOf(held)).toEqual([p2.programmeId])
     expect((await call(`/api/programmes/${p1.programmeId}/export.csv`, { cookie: held })).status).toBe(404)
   })
@@ -179,12 +181,7 @@ describe('attack 2: claiming an address before it is invited', () => {
     const { claimed, held } = await claim(lead2.cookie, p2.programmeId, victim)
     // 2. Later lead 1 adds the address as lead: the account exists, so the access is pending, and the link goes to lead 1.
     const added = await addPerson(lead1.cookie, p1.programmeId, victim, 'lead')
-    expect(added).toMatchObject({
-      id: claimed.id,
-      pending: true,
-      invitation: null,
-      acceptance: { url: expect.stringMatching(/\/app\/password\//) },
-    })
+    expect(added).toMatchObject(pendingFor(claimed.id))
     // 3. Lead 2, signed in as the address, does not lead programme 1, nor read it, nor download its CSV.
     expect(await programmesOf(held)).toEqual([p2.programmeId])
     for (const path of [
