@@ -3,6 +3,7 @@ import { rng } from '../../../worker/domain/simulated-answers.ts'
 import { bandOf, MIN_N_FOR_LEVEL, shown } from '../../../worker/domain/levels.ts'
 import { cellView } from '../../../worker/domain/publication.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
+import { normal } from '../fixtures.ts'
 import { EVERY_CELL_AT_45, LEVEL_TABLE, TOLERANCE, withinFigure } from './simulation-figures.ts'
 
 /**
@@ -29,8 +30,18 @@ const ins = findInstrument('coachende-manager', 2)!
 const SD = 0.8
 const centres = ins.levels.map((l) => (l.from + l.to) / 2)
 const edges = ins.levels.slice(1).flatMap((l) => [l.from - 0.15, l.from + 0.15])
-const normal = (random: () => number) => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
 const clip = (x: number) => Math.min(ins.scale.max, Math.max(ins.scale.min, x))
+/** The moments of one group of n drawn around mu, as a cell holds them. */
+function drawGroup(mu: number, n: number, random: () => number) {
+  let sum = 0
+  let sumsq = 0
+  for (let i = 0; i < n; i++) {
+    const x = clip(mu + SD * normal(random))
+    sum += x
+    sumsq += x * x
+  }
+  return { n, sum, sumsq }
+}
 
 /** The true level of a group around mu: the band of its clipped population mean (by a large draw). */
 function trueLevel(mu: number): number {
@@ -56,17 +67,10 @@ function simulate(
   for (const mu of positions) {
     const truth = trueLevel(mu)
     for (let r = 0; r < reps; r++) {
-      let sum = 0
-      let sumsq = 0
-      for (let i = 0; i < n; i++) {
-        const x = clip(mu + SD * normal(random))
-        sum += x
-        sumsq += x * x
-      }
-      const m = { n, sum, sumsq }
+      const m = drawGroup(mu, n, random)
       if (!names(m)) continue
       named += 1
-      if (bandOf(ins, shown(sum / n)) !== truth) wrong += 1
+      if (bandOf(ins, shown(m.sum / n)) !== truth) wrong += 1
     }
   }
   return { named, wrong }
@@ -182,17 +186,11 @@ function tally(n: number, reps: number, seed: number) {
     const truth = trueLevel(mu)
     const atEdge = edges.includes(mu)
     for (let r = 0; r < reps; r++) {
-      let sum = 0
-      let sumsq = 0
-      for (let i = 0; i < n; i++) {
-        const x = clip(mu + SD * normal(random))
-        sum += x
-        sumsq += x * x
-      }
-      const wrong = bandOf(ins, shown(sum / n)) !== truth
+      const m = drawGroup(mu, n, random)
+      const wrong = bandOf(ins, shown(m.sum / n)) !== truth
       count(t.every, wrong)
       if (atEdge) count(t.everyEdge, wrong)
-      const because = verdictOf({ n, sum, sumsq }).because
+      const because = verdictOf(m).because
       if (because === 'interval') {
         count(t.unmarked, wrong)
         if (atEdge) count(t.edge, wrong)
