@@ -199,17 +199,25 @@ export const pageWave = (wave: Partial<Wave> & Pick<Wave, 'instrumentVersion'>):
   ...wave,
 })
 
-/** What the results read of `wave` published as `publication`, every partner in scope and no other wave. */
-export const pageData = (partners: Partner[], wave: Wave, publication: Publication): ProgrammeData => ({
+/** What the results read of `waves`, each published as `publications` holds it by wave id: every partner in scope, no changes. */
+export const wavesData = (
+  partners: Partner[],
+  waves: Wave[],
+  publications: Map<string, Publication>,
+): ProgrammeData => ({
   partners,
-  waves: [wave],
-  published: new Map([[wave.id, { k: publication.k, shows: showsAnything(publication) }]]),
-  publications: new Map([[wave.id, publication]]),
+  waves,
+  published: new Map([...publications].map(([id, pub]) => [id, { k: pub.k, shows: showsAnything(pub) }])),
+  publications,
   scope: { all: true },
   changes: new Map(),
   participation: [],
   asked: new Set<string>(),
 })
+
+/** What the results read of `wave` published as `publication`, every partner in scope and no other wave. */
+export const pageData = (partners: Partner[], wave: Wave, publication: Publication): ProgrammeData =>
+  wavesData(partners, [wave], new Map([[wave.id, publication]]))
 
 /** A rendered page's text: tags as spaces, quotes unescaped, white space folded. */
 export const pageText = async (node: unknown) =>

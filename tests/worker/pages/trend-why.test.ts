@@ -3,7 +3,6 @@ import type { Role } from '../../../schema/instrument.ts'
 import type { Wave } from '../../../worker/db/waves.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
 import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
-import { showsAnything } from '../../../worker/domain/publication-parts.ts'
 import { rng } from '../../../worker/domain/simulated-answers.ts'
 import type { Lang } from '../../../worker/i18n/messages.ts'
 import { TrendTable } from '../../../worker/pages/results-tables.tsx'
@@ -11,7 +10,7 @@ import { findInstrument } from '../../../worker/services/instrument-catalogue.ts
 import { dashboardOf, trendOf } from '../../../worker/services/results-service.ts'
 import type { ProgrammeData } from '../../../worker/domain/wave-results.ts'
 import { normal } from '../domain/simulated-cells.ts'
-import { pagePartner, pageProgramme, pageWave, scoreStats } from '../fixtures.ts'
+import { pagePartner, pageProgramme, pageWave, scoreStats, wavesData } from '../fixtures.ts'
 
 /**
  * Under the trend, why a change has no arrow (a lead saw the programme +0,3 on every dimension and
@@ -56,17 +55,7 @@ function programmeData(seed: number, partners: number, size: number, shift: (j: 
       return [w.id, publishWave(ins, ids, cells, 5)] as const
     }),
   )
-  const data: ProgrammeData = {
-    partners: ids.map(partner),
-    waves,
-    published: new Map([...publications].map(([id, p]) => [id, { k: p.k, shows: showsAnything(p) }])),
-    publications,
-    scope: { all: true },
-    changes: new Map(),
-    participation: [],
-    asked: new Set<string>(),
-  }
-  return data
+  return wavesData(ids.map(partner), waves, publications)
 }
 
 const html = async (node: unknown) => String(await (node as { toString(): string | Promise<string> }).toString())

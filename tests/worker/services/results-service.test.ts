@@ -4,10 +4,10 @@ import type { Partner } from '../../../worker/db/programmes.ts'
 import type { Wave } from '../../../worker/db/waves.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
 import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
-import { showsAnything } from '../../../worker/domain/publication-parts.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { trendOf } from '../../../worker/services/results-service.ts'
 import { openWaveBeside, type ProgrammeData } from '../../../worker/domain/wave-results.ts'
+import { wavesData } from '../fixtures.ts'
 
 /** The results service (worker/services/results-service.ts) on programme data given by hand. */
 
@@ -66,16 +66,11 @@ describe('trendOf across instrument versions', () => {
         ),
       ],
     ])
-    const data: ProgrammeData = {
-      partners: ids.map((id) => ({ ...partner, id })),
+    const data = wavesData(
+      ids.map((id) => ({ ...partner, id })),
       waves,
-      changes: new Map(),
-      participation: [],
-      asked: new Set<string>(),
-      published: new Map([...publications].map(([id, pub]) => [id, { k: pub.k, shows: showsAnything(pub) }])),
       publications,
-      scope: { all: true },
-    }
+    )
     return trendOf(data, { role: 'medewerker', k: 5, onlyPartner: null }).waves[1]!
   }
 
@@ -97,16 +92,11 @@ describe('trendOf across instrument versions', () => {
         ['w1', publishWave(v2, ids, [staffCell(v2, 4), low, ...more.map((m) => m[0]!)], 5)],
         ['w2', publishWave(v2, ids, [staffCell(v2, 4), second, ...more.map((m) => m[1]!)], 5)],
       ])
-      const data: ProgrammeData = {
-        partners: [partner, other, ...more.map((m) => ({ ...partner, id: m[0]!.partnerId, name: m[0]!.partnerId }))],
+      const data = wavesData(
+        [partner, other, ...more.map((m) => ({ ...partner, id: m[0]!.partnerId, name: m[0]!.partnerId }))],
         waves,
-        changes: new Map(),
-        participation: [],
-        asked: new Set<string>(),
-        published: new Map([...publications].map(([id, pub]) => [id, { k: pub.k, shows: showsAnything(pub) }])),
         publications,
-        scope: { all: true },
-      }
+      )
       return trendOf(data, { role: 'medewerker', k: 5, onlyPartner: null })
     }
     // SVB (30 at 1,5) shown in w1, 3 answer sets in w2 (hidden): the total goes from 2,75 to 4,0 by who is in it.
