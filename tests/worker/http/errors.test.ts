@@ -14,6 +14,24 @@ const problemOf = async (res: Response) => {
   expect([...res.headers.keys()].filter((h) => h.startsWith('x-ketenradar'))).toEqual([])
   return (await res.json()) as Problem
 }
+/** The problem of a refusal answered with `status`. */
+const refusal = async (res: Response, status: number) => {
+  expect(res.status).toBe(status)
+  return problemOf(res)
+}
+/** A partner posted to the programme (`query` after its path), its body as JSON or as `body`. */
+const postPartner = (
+  programmeId: string,
+  cookie: string,
+  init: { query?: string; json?: unknown; body?: string; headers?: Record<string, string> },
+) =>
+  call(`/api/programmes/${programmeId}/partners${init.query ?? ''}`, {
+    method: 'POST',
+    cookie,
+    json: init.json,
+    body: init.body,
+    headers: init.headers,
+  })
 
 describe('refusal codes', () => {
   it('has a status, a title and wording in both languages for every code', () => {
@@ -26,9 +44,10 @@ describe('refusal codes', () => {
     const cookie = await signInAdmin()
     const ctx = await setupProgramme(cookie, ['UWV'])
     const refused = async (query: string, headers: Record<string, string>, withCookie = cookie) => {
-      const res = await postOverlappingWave(ctx.programmeId, { query, headers, cookie: withCookie })
-      expect(res.status).toBe(409)
-      const problem = await problemOf(res)
+      const problem = await refusal(
+        await postOverlappingWave(ctx.programmeId, { query, headers, cookie: withCookie }),
+        409,
+      )
       expect(problem).toMatchObject({
         type: 'about:blank',
         status: 409,
@@ -51,14 +70,11 @@ describe('refusal codes', () => {
   it('keeps the codes the API already answered with', async () => {
     const cookie = await signInAdmin()
     const ctx = await setupProgramme(cookie, ['UWV'])
-    const res = await call(`/api/programmes/${ctx.programmeId}/partners`, {
-      method: 'POST',
+    const res = await postPartner(ctx.programmeId, cookie, {
       json: { name: 'UWV' },
-      cookie,
       headers: { 'accept-language': 'nl' },
     })
-    expect(res.status).toBe(409)
-    expect(await problemOf(res)).toMatchObject({
+    expect(await refusal(res, 409)).toMatchObject({
       code: 'partner-exists',
       name: 'UWV',
       detail: 'Dit programma heeft al een partner met de naam "UWV". Kies een andere naam.',
@@ -69,50 +85,39 @@ describe('refusal codes', () => {
     const cookie = await signInAdmin()
     const ctx = await setupProgramme(cookie, ['UWV'])
 
-    const unsupported = await call(`/api/programmes/${ctx.programmeId}/partners?lang=nl`, {
-      method: 'POST',
+    const unsupported = await postPartner(ctx.programmeId, cookie, {
+      query: '?lang=nl',
       body: 'name=x',
-      cookie,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     })
-    expect(unsupported.status).toBe(415)
-    expect(await problemOf(unsupported)).toMatchObject({
+    expect(await refusal(unsupported, 415)).toMatchObject({
       code: 'unsupported-media-type',
       type: 'application/x-www-form-urlencoded',
       detail: expect.stringMatching(/^Stuur de inhoud als JSON/),
     })
 
     const signedOut = await call('/api/programmes', { headers: { 'accept-language': 'nl-BE' } })
-    expect(signedOut.status).toBe(401)
-    expect(await problemOf(signedOut)).toMatchObject({
+    expect(await refusal(signedOut, 401)).toMatchObject({
       code: 'not-signed-in',
       detail: expect.stringMatching(/^Log eerst in/),
     })
 
     const wrongMethod = await call('/api/health', { method: 'DELETE' })
-    expect(wrongMethod.status).toBe(405)
     expect(wrongMethod.headers.get('allow')).toMatch(/GET/)
-    expect(await problemOf(wrongMethod)).toMatchObject({
+    expect(await refusal(wrongMethod, 405)).toMatchObject({
       code: 'method-not-allowed',
       method: 'DELETE',
       detail: expect.stringMatching(/^\/api\/health answers GET/),
     })
 
     const nothing = await call('/api/nothing?lang=nl')
-    expect(nothing.status).toBe(404)
-    expect(await problemOf(nothing)).toMatchObject({
+    expect(await refusal(nothing, 404)).toMatchObject({
       code: 'not-found',
       path: '/api/nothing',
       detail: expect.stringMatching(/^Op \/api\/nothing staat niets/),
     })
 
-    const invalid = await call(`/api/programmes/${ctx.programmeId}/partners`, {
-      method: 'POST',
-      json: { name: '' },
-      cookie,
-    })
-    expect(invalid.status).toBe(400)
-    const fields = await problemOf(invalid)
+    const fields = await refusal(await postPartner(ctx.programmeId, cookie, { json: { name: '' } }), 400)
     expect(fields).toMatchObject({
       code: 'invalid-request',
       title: 'Invalid request',
@@ -121,13 +126,10 @@ describe('refusal codes', () => {
     expect(fields.errors).toEqual([expect.objectContaining({ path: 'name' })])
 
     // In Dutch, the field messages are Dutch too: ours (worker/i18n/field-messages.ts) and zod's.
-    const dutch = await call(`/api/programmes/${ctx.programmeId}/partners?lang=nl`, {
-      method: 'POST',
-      json: { name: '', headcount: 'veel' },
-      cookie,
-    })
-    expect(dutch.status).toBe(400)
-    const dutchFields = await problemOf(dutch)
+    const dutchFields = await refusal(
+      await postPartner(ctx.programmeId, cookie, { query: '?lang=nl', json: { name: '', headcount: 'veel' } }),
+      400,
+    )
     expect(dutchFields.detail).toMatch(/^Het verzoek klopt niet\. /)
     expect(dutchFields.detail).toContain('name: mag niet leeg zijn')
     expect(dutchFields.detail).toMatch(/headcount: Ongeldige invoer/)
@@ -141,11 +143,7 @@ describe('refusal codes', () => {
     )
     // The same request in English keeps the English messages.
     const englishFields = await problemOf(
-      await call(`/api/programmes/${ctx.programmeId}/partners?lang=en`, {
-        method: 'POST',
-        json: { name: '', headcount: 'veel' },
-        cookie,
-      }),
+      await postPartner(ctx.programmeId, cookie, { query: '?lang=en', json: { name: '', headcount: 'veel' } }),
     )
     expect(englishFields.detail).toContain('name: must not be empty')
 
@@ -154,17 +152,14 @@ describe('refusal codes', () => {
       ['en', 'name: is missing (expected a string)'],
       ['nl', 'name: ontbreekt (verwacht: string)'],
     ] as const) {
-      const missing = await problemOf(
-        await call(`/api/programmes/${ctx.programmeId}/partners?lang=${lang}`, { method: 'POST', json: {}, cookie }),
-      )
+      const missing = await problemOf(await postPartner(ctx.programmeId, cookie, { query: `?lang=${lang}`, json: {} }))
       expect(missing.detail).toContain(words)
       expect(missing.detail).not.toMatch(/undefined/)
       expect(missing.errors).toEqual([expect.objectContaining({ path: 'name', code: 'invalid_type' })])
     }
 
     const unknownLink = await call('/api/s/not-a-token', { headers: { 'accept-language': 'nl' } })
-    expect(unknownLink.status).toBe(404)
-    expect(await problemOf(unknownLink)).toMatchObject({
+    expect(await refusal(unknownLink, 404)).toMatchObject({
       code: 'unknown-survey-link',
       detail: expect.stringMatching(/^Deze link naar de vragenlijst bestaat niet/),
     })
