@@ -21,14 +21,12 @@ import {
 } from '../../../worker/domain/measurement-quality.ts'
 import { scoreAnswers, validateAnswers, type Answers } from '../../../worker/domain/scoring.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
+import { normal } from '../fixtures.ts'
 
 const ins = findInstrument('coachende-manager', 2)!
 const role: Role = 'medewerker'
 const questions = scoredQuestions(ins, role)
 const scales = [...new Set(questions.map((q) => q.dimension))]
-
-/** A standard normal draw (Box–Muller) from the seeded uniform generator. */
-const normal = (random: () => number) => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
 
 /**
  * Answer sets with known structure: per scale, a partner effect (sd `between`), a person's own

@@ -23,9 +23,9 @@ import {
 } from '../../../worker/domain/pooled-covariance.ts'
 import { validateAnswers, type Answers } from '../../../worker/domain/scoring.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
+import { normal } from '../fixtures.ts'
 
 const ins = findInstrument('coachende-manager', 3)!
-const normal = (random: () => number) => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
 
 /** Per partner `size` answer sets: a partner effect, a person's general level shared by every scale (so scales correlate), item noise, "don't know" at `dk`. */
 function simulate(role: Role, seed: number, sizes: number[], dk: number) {

@@ -2,9 +2,8 @@ import type { Instrument, Role } from '../../../schema/instrument.ts'
 import type { Cell } from '../../../worker/domain/publication.ts'
 import { rollupDelta } from '../../../worker/domain/rollup.ts'
 
-/** A standard normal draw from two uniform ones (Box–Muller), for the programme simulations. */
-export const normal = (random: () => number) =>
-  Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
+// The programme simulations draw with the one standard normal draw of tests/worker/fixtures.ts.
+export { normal } from '../fixtures.ts'
 
 /**
  * A rollup cell of one partner whose group of `role` scored `scores` on dimension `d` (every other

@@ -6,6 +6,7 @@ import { agreementOf, bandOf, heldBack, levelVerdict, splitOf } from '../../../w
 import type { QuestionCounts } from '../../../worker/domain/question-detail.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { SPLIT_TABLE, SPLIT_WORST_MEAN, RWG_AT_SD_1, withinFigure } from './simulation-figures.ts'
+import { normal } from '../fixtures.ts'
 
 /**
  * The split rule of version 3 (schema/instrument.ts `BandSplit`, worker/domain/levels.ts `splitOf`):
@@ -30,7 +31,6 @@ const open: Instrument = { ...ins, agreement: { ...rule, minGroupSize: 2 } }
 const v2 = findInstrument('coachende-manager', 2)!
 const rwg: Instrument = { ...v2, agreement: { ...v2.agreement!, minGroupSize: 2 } }
 
-const normal = (random: () => number) => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
 const answer = (x: number) => Math.min(ins.scale.max, Math.max(ins.scale.min, Math.round(x)))
 const MEANS = [2.2, 3.0, 3.8]
 

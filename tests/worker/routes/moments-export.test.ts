@@ -14,9 +14,9 @@ import type { Answers } from '../../../worker/domain/scoring.ts'
 import { sharedScores } from '../../../worker/domain/shared-items.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
+import { normal } from '../fixtures.ts'
 
 const ins = findInstrument('coachende-manager', 3)!
-const normal = (random: () => number) => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
 
 /** An answer set around a partner's level, with a person's general level across scales; "don't know" where `dk` says. */
 function answersFor(role: Role, random: () => number, level: number, dk: (name: string) => boolean): Answers {
