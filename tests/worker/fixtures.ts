@@ -1,7 +1,7 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import type { Partner, Programme } from '../../worker/db/programmes.ts'
 import type { Wave } from '../../worker/db/waves.ts'
-import { dimensionsFor, parseInstrument } from '../../worker/domain/instrument-rules.ts'
+import { dimensionsFor, parseInstrument, scoredQuestions } from '../../worker/domain/instrument-rules.ts'
 import { bandOf } from '../../worker/domain/levels.ts'
 import type { Cell, Publication } from '../../worker/domain/publication.ts'
 import { showsAnything } from '../../worker/domain/publication-parts.ts'
@@ -130,6 +130,23 @@ export function rollupCell(ins: Instrument, role: Role, partnerId: string, sets:
     add(questions, questionDelta(ins, role, a))
   }
   return { partnerId, role, n: sets.length, stats, questions }
+}
+
+/**
+ * Staff answer sets on `ins` and their rollup cells, for the tests of the shared-questions score
+ * (tests/worker/anonymity/shared-items.test.ts, tests/worker/pages/csv-shared-reasons.test.ts).
+ */
+export const staffSets = (ins: Instrument) => {
+  const questions = scoredQuestions(ins, 'medewerker')
+  return {
+    /** A staff answer set: every question at `base`, with the answers given in `set` instead. */
+    answerSet: (base: number, set: Answers = {}): Answers => ({
+      ...Object.fromEntries(questions.map((q) => [q.name, base])),
+      ...set,
+    }),
+    /** The rollup cell of one staff group, made as D1 makes it. */
+    cellOf: (partnerId: string, sets: Answers[]): Cell => rollupCell(ins, 'medewerker', partnerId, sets),
+  }
 }
 
 /** A standard normal draw (Box–Muller) from `random`. */

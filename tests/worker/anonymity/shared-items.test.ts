@@ -7,25 +7,14 @@
  * those counts, the first moments add nothing to them.
  */
 import { describe, expect, it } from 'vitest'
-import { scoredQuestions } from '../../../worker/domain/instrument-rules.ts'
 import { publishWave, type Cell, type PublishedCell } from '../../../worker/domain/publication.ts'
-import type { Answers } from '../../../worker/domain/scoring.ts'
 import { sharedItemsOf } from '../../../worker/domain/shared-items.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
-import { rollupCell } from '../fixtures.ts'
+import { staffSets } from '../fixtures.ts'
 
 const ins = findInstrument('coachende-manager', 3)!
 const K = 5
-const staffQuestions = scoredQuestions(ins, 'medewerker')
-
-/** A staff answer set: every question at `base`, with the answers given in `set` instead. */
-const answerSet = (base: number, set: Answers = {}): Answers => ({
-  ...Object.fromEntries(staffQuestions.map((q) => [q.name, base])),
-  ...set,
-})
-
-/** The rollup cell of one staff group, made as D1 makes it. */
-const cellOf = (partnerId: string, sets: Answers[]): Cell => rollupCell(ins, 'medewerker', partnerId, sets)
+const { answerSet, cellOf } = staffSets(ins)
 
 const publishStaff = (cells: Cell[]) =>
   publishWave(

@@ -6,24 +6,15 @@
  * because a staff-only question's counts are hidden says so; a shown one has no reason.
  */
 import { describe, expect, it } from 'vitest'
-import { scoredQuestions } from '../../../worker/domain/instrument-rules.ts'
 import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
-import type { Answers } from '../../../worker/domain/scoring.ts'
 import { messages, type Lang } from '../../../worker/i18n/messages.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { exportRows } from '../../../worker/services/results-service.ts'
-import { pageData, pagePartner, pageWave, rollupCell } from '../fixtures.ts'
+import { pageData, pagePartner, pageWave, staffSets } from '../fixtures.ts'
 
 const ins = findInstrument('coachende-manager', 3)!
 const K = 5
-const staffQuestions = scoredQuestions(ins, 'medewerker')
-const answerSet = (base: number, set: Answers = {}): Answers => ({
-  ...Object.fromEntries(staffQuestions.map((q) => [q.name, base])),
-  ...set,
-})
-
-/** A staff group's rollup cell, made as D1 makes it. */
-const cellOf = (partnerId: string, sets: Answers[]): Cell => rollupCell(ins, 'medewerker', partnerId, sets)
+const { answerSet, cellOf } = staffSets(ins)
 
 const sets = Array.from({ length: 6 }, (_, i) => answerSet(1 + (i % 5)))
 const kept = cellOf('kept', sets)
