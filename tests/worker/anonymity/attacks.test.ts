@@ -118,6 +118,25 @@ function withOldTotal(o: Observer, role: Role, quantity: string, all: string[], 
   return out.add(Object.fromEntries(all.map((p) => [p, 1])), value - own)
 }
 
+/**
+ * That what the run read, with the old total over every partner of the staff answer sets `specs`
+ * (withOldTotal), gives A's staff `quantities` exactly: the solver would catch a return to that rule.
+ */
+function oldTotalGivesA(o: Observer, s: Setup, specs: Record<string, Spec[]>, quantities: string[]) {
+  const all = Object.values(s.ids)
+  const t = Object.fromEntries(Object.entries(specs).map(([p, list]) => [p, truth('medewerker', list)]))
+  for (const q of quantities) {
+    const total = Object.keys(specs).reduce((acc, p) => acc + t[p]!(q), 0)
+    expect(
+      withOldTotal(o, 'medewerker', q, all, total)
+        .determined()
+        .get(s.ids.A!)
+        ?.equals(Frac.of(t.A!(q))),
+      q,
+    ).toBe(true)
+  }
+}
+
 /** Every quantity the Observer keeps for a role: n, and per dimension its n, sum and sum of squares. */
 const quantities = (role: Role) => ['n', ...dimensionsFor(ins, role).flatMap((d) => [`${d}:n`, `${d}:s`, `${d}:q`])]
 
@@ -210,18 +229,7 @@ describe('attack 1: viewer-dependent suppression (A = 4, B = 5, C = 7, D = 12 st
     expect(before.determined().get(s.ids.A!)?.toString()).toBe('4')
     // And what this run read plus a total over all partners gives A's count and every one of its
     // dimension moments exactly: the solver catches a return to a total that includes hidden groups.
-    const all = Object.values(s.ids)
-    const t = Object.fromEntries(Object.entries(specs).map(([p, list]) => [p, truth('medewerker', list)]))
-    for (const q of quantities('medewerker')) {
-      const total = Object.keys(specs).reduce((acc, p) => acc + t[p]!(q), 0)
-      expect(
-        withOldTotal(o, 'medewerker', q, all, total)
-          .determined()
-          .get(s.ids.A!)
-          ?.equals(Frac.of(t.A!(q))),
-        q,
-      ).toBe(true)
-    }
+    oldTotalGivesA(o, s, specs, quantities('medewerker'))
   })
 
   it("adds nothing from open-wave participation: with the published total it gives not even A's count", async () => {
@@ -530,18 +538,7 @@ describe('attack 3: fabricated answers', () => {
     expect(o.mentions('medewerker', s.ids.A!)).toEqual([])
     expect(o.determined().filter((d) => d.partner === s.ids.A)).toEqual([])
     // The attack as it worked before: with a total over all partners A's count and sums come out.
-    const all = Object.values(s.ids)
-    const t = Object.fromEntries(Object.entries(specs).map(([p, list]) => [p, truth('medewerker', list)]))
-    for (const q of ['n', 'coaching:n', 'coaching:s', 'coaching:q']) {
-      const total = Object.keys(specs).reduce((acc, p) => acc + t[p]!(q), 0)
-      expect(
-        withOldTotal(o, 'medewerker', q, all, total)
-          .determined()
-          .get(s.ids.A!)
-          ?.equals(Frac.of(t.A!(q))),
-        q,
-      ).toBe(true)
-    }
+    oldTotalGivesA(o, s, specs, ['n', 'coaching:n', 'coaching:s', 'coaching:q'])
     // Recorded, for the lead and beside the numbers A's readers see (partner named or not).
     expect(staff.changes.some((c) => c.partnerId === s.ids.E && c.kind === 'headcount' && c.headcountTo === 5)).toBe(
       true,
