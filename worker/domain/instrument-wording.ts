@@ -113,6 +113,27 @@ export function mirrorOverlap(a: string, b: string, lang: keyof Text): number {
 }
 
 /**
+ * Words that turn a statement into its opposite. Overlap leaves them out as grammar, so "Ik laat
+ * mijn medewerkers niet zelf … zoeken" shared every word with its mirror "… laat mij zelf … zoeken"
+ * (a psychometric review of version 4): the two wordings of a mirrored item must say it the same
+ * way round, each with as many of these, in both parities.
+ */
+const NEGATIONS = {
+  nl: list('niet geen nooit niemand niets nergens'),
+  en: list("not no never nobody nothing nowhere don't doesn't didn't isn't aren't won't can't cannot"),
+} satisfies Record<keyof Text, readonly string[]>
+
+/** Whether `text` says its statement negated: an odd number of `NEGATIONS`. */
+export function negated(text: string, lang: keyof Text): boolean {
+  const words = new Set(NEGATIONS[lang])
+  const count = text
+    .toLowerCase()
+    .split(/[^\p{L}']+/u)
+    .filter((w) => words.has(w)).length
+  return count % 2 === 1
+}
+
+/**
  * The least overlap (`mirrorOverlap`, in each language) of a mirrored item's two wordings. Every
  * other mirrored pair of versions 2 to 4 shares .67 or more (`luisteren_bewaken_1`, "ziet" / "zien"
  * and "sees" / "see"); version 3's `ketensamenwerking_5`, staff hearing back what the manager did
@@ -142,6 +163,8 @@ export function mirroredWordingFault(ins: Instrument): string | undefined {
         const rated = q.wording[about]
         if (!rater || !rated) continue
         for (const lang of LANGS) {
+          if (negated(rater[lang], lang) !== negated(rated[lang], lang))
+            return `question "${q.name}": its "${role}" wording (${lang}) says ${negated(rater[lang], lang) ? 'the opposite (negated)' : 'it plainly'} where its "${about}" wording ${negated(rated[lang], lang) ? 'negates it' : 'does not'}; one item name is one behaviour, said the same way round for each rater`
           const overlap = mirrorOverlap(rater[lang], rated[lang], lang)
           if (overlap < MIN_MIRROR_OVERLAP)
             return `question "${q.name}": its "${role}" and "${about}" wordings (${lang}) share ${overlap.toFixed(2)} of their words, below ${MIN_MIRROR_OVERLAP}; one item name is one behaviour, worded for each rater, so the gap compares like with like: word both the same, or give each behaviour its own item`

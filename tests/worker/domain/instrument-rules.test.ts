@@ -17,6 +17,7 @@ import {
   conditionalOpener,
   MIN_MIRROR_OVERLAP,
   mirrorOverlap,
+  negated,
   referencePeriodMonths,
 } from '../../../worker/domain/instrument-wording.ts'
 import type { RatedLevel, Role } from '../../../schema/instrument.ts'
@@ -656,6 +657,25 @@ describe('rule set 4 refuses an edited copy of version 4 with a version-3 fault'
     expect(() => parseInstrument(raw)).toThrow(
       /question "luisteren_bewaken_3": its "teammanager" and "tactisch" wordings/,
     )
+  })
+
+  it('refuses a mirrored wording that says the behaviour the other way round, though it shares every word', () => {
+    const raw = copyV4()
+    const q = question(raw, 'autonomie_1')
+    const self = q.wording.teammanager!
+    expect(negated(self.nl, 'nl')).toBe(false)
+    // "niet" inserted: the overlap, which leaves grammar words out, stays as it was.
+    const turned = self.nl.replace(/^(Ik \S+)/, '$1 niet')
+    expect(turned).not.toBe(self.nl)
+    expect(mirrorOverlap(turned, q.wording.medewerker!.nl, 'nl')).toBe(
+      mirrorOverlap(self.nl, q.wording.medewerker!.nl, 'nl'),
+    )
+    q.wording.teammanager = { ...self, nl: turned }
+    expect(() => parseInstrument(raw)).toThrow(
+      /question "autonomie_1": its "medewerker" wording \(nl\) says it plainly where its "teammanager" wording negates it/,
+    )
+    expect(negated("My manager doesn't let me decide.", 'en')).toBe(true)
+    expect(negated('Ik zie niet dat hij niet helpt.', 'nl')).toBe(false)
   })
 
   it('refuses a file that does not say how to answer', () => {
