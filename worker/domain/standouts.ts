@@ -294,9 +294,9 @@ function changesOf(
   scoresOf: (ins: Instrument, cell: PublishedCell | undefined) => CellView,
   comparable: Set<string>,
   programme?: Parameters<typeof changeBetween>[4],
-): { rows: Standout[]; partnersChanged: string[] } {
+): { rows: Standout[]; partnersChanged: string[]; tested: number } {
   const prev = input.previous
-  if (!prev || !now || !before) return { rows: [], partnersChanged: [] }
+  if (!prev || !now || !before) return { rows: [], partnersChanged: [], tested: 0 }
   const next = scoresOf(input.ins, now)
   const was = scoresOf(prev.ins, before)
   const change = changeBetween(
@@ -306,9 +306,10 @@ function changesOf(
     { prev: before.stats ?? {}, next: now.stats ?? {} },
     programme,
   )
-  if (!change) return { rows: [], partnersChanged: [] }
+  if (!change) return { rows: [], partnersChanged: [], tested: 0 }
   const rows: Standout[] = []
   const other: string[] = []
+  let tested = 0
   for (const [d, c] of Object.entries(change)) {
     if (c?.partnersChanged) {
       other.push(d)
@@ -316,6 +317,7 @@ function changesOf(
     }
     const from = was.scores?.[d]
     const to = next.scores?.[d]
+    if (c && from && to) tested++
     if (!c?.significant || !from || !to) continue
     const diff = shownDiff(to.mean, from.mean)
     // Significant yet "0,0" as shown: nothing a reader could see, so nothing said.
@@ -333,7 +335,7 @@ function changesOf(
     })
   }
   rows.sort((a, b) => Math.abs((b as { diff: number }).diff) - Math.abs((a as { diff: number }).diff))
-  return { rows, partnersChanged: other }
+  return { rows, partnersChanged: other, tested }
 }
 
 /** Per subject (the programme first, then each partner the reader may see): what stands out. */
@@ -373,8 +375,17 @@ export type Headline =
   /**
    * `range`: the lowest and highest shown difference of the changes counted (not named), so "27
    * clear changes" says how far they went ("from −0,4 to +0,6") and each is one a partner's line holds.
+   * `tested`: how many changes of shown cells (programme and partners, every dimension compared)
+   * were tested, so the page can say how many chance alone marks clear at the test's 5% (a lead
+   * with 40 partners read 34 clear changes, 7 of them where nothing had changed).
    */
-  | { kind: 'more'; of: 'change'; n: number; named: number; range: [number, number] }
+  | { kind: 'more'; of: 'change'; n: number; named: number; range: [number, number]; tested: number }
+
+/**
+ * The share of changes Welch's test calls clear where nothing changed (p < 0.05), and from how
+ * many tested changes the page says how many that makes: from 20, chance alone gives one or more.
+ */
+export const CHANCE = { share: 0.05, from: 20 } as const
 
 /** At most this many "lowest on a dimension" sentences, this many gaps, changes and "lowest often" (fewer where ties at the edge leave some out). */
 export const HEADLINES = { lowest: 5, gap: 2, change: 3, often: 2 } as const
@@ -460,6 +471,7 @@ export function headlinesOf(
   lowest: (Headline & { kind: 'lowest' })[],
   gaps: (Standout & { kind: 'gap' })[],
   changes: (Standout & { kind: 'change' })[],
+  tested = 0,
 ): Headline[] {
   // A partner lowest on several dimensions: counted over every dimension compared, before the cut.
   const count = new Map<string, { partner: { id: string; name: string }; dims: string[] }>()
@@ -495,6 +507,7 @@ export function headlinesOf(
             n: left.length,
             named: namedChanges.length,
             range: [Math.min(...left), Math.max(...left)],
+            tested,
           },
         ]
       : []
@@ -561,7 +574,11 @@ export function standoutsAndHeadlines(input: StandoutInput): { groups: StandoutG
     subject: Subject,
     cell: PublishedCell | undefined,
     prev: PublishedCell | undefined,
-  ): StandoutGroup & { gaps: (Standout & { kind: 'gap' })[]; changes: (Standout & { kind: 'change' })[] } => {
+  ): StandoutGroup & {
+    gaps: (Standout & { kind: 'gap' })[]
+    changes: (Standout & { kind: 'change' })[]
+    tested: number
+  } => {
     const scoresOf = subject.kind === 'programme' ? ofProgramme : scoresIn('partner')
     // Every gap and change that stands out, most notable first; MOST of each are named.
     const gaps = gapsOf(
@@ -573,7 +590,11 @@ export function standoutsAndHeadlines(input: StandoutInput): { groups: StandoutG
     )
     // The programme's total is a sum over the partners shown: where they differ between the two
     // waves, the total moved by who is in it as much as by any change, so none is tested.
-    const { rows: changes, partnersChanged } = changesOf(
+    const {
+      rows: changes,
+      partnersChanged,
+      tested,
+    } = changesOf(
       input,
       subject,
       cell,
@@ -603,6 +624,7 @@ export function standoutsAndHeadlines(input: StandoutInput): { groups: StandoutG
           : null,
       gaps: gaps as (Standout & { kind: 'gap' })[],
       changes: changes as (Standout & { kind: 'change' })[],
+      tested,
     }
   }
   const programme: Subject = { kind: 'programme' }
@@ -620,11 +642,12 @@ export function standoutsAndHeadlines(input: StandoutInput): { groups: StandoutG
     ofProgramme(ins, pub.programme),
   )
   return {
-    groups: full.map(({ gaps: _g, changes: _c, ...g }) => g),
+    groups: full.map(({ gaps: _g, changes: _c, tested: _t, ...g }) => g),
     headlines: headlinesOf(
       lowest,
       full.flatMap((g) => g.gaps),
       full.flatMap((g) => g.changes),
+      full.reduce((sum, g) => sum + g.tested, 0),
     ),
   }
 }

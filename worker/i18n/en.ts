@@ -753,6 +753,8 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_moreGaps: '{n} more gaps between self-view and experience stand out: see the gap table.',
   standouts_moreChanges: '{n} more clear changes since the previous wave ({range}): see each partner below.',
   standouts_changesRange: 'from {from} to {to}',
+  standouts_chance:
+    'With {tested} changes tested, chance alone marks about {chance} as clear, even where nothing changed: do not weigh a single changed dimension heavily.',
   standouts_changesRangeOne: 'each {diff}',
   standouts_gapsUnnamed:
     '{n} gaps between self-view and experience stand out, too many of equal size to name a few: see the gap table.',

@@ -768,6 +768,8 @@ export const nl = {
   standouts_moreGaps: 'Nog {n} verschillen tussen zelfbeeld en ervaring vallen op: zie de tabel met verschillen.',
   standouts_moreChanges: 'Nog {n} duidelijke veranderingen sinds de vorige ronde ({range}): zie per partner hieronder.',
   standouts_changesRange: 'van {from} tot {to}',
+  standouts_chance:
+    'Bij {tested} geteste veranderingen wijst toeval er ongeveer {chance} als duidelijk aan, ook waar niets veranderde: weeg één veranderde dimensie niet zwaar.',
   standouts_changesRangeOne: 'elk {diff}',
   standouts_gapsUnnamed:
     '{n} verschillen tussen zelfbeeld en ervaring vallen op, te veel even grote om er een paar van te noemen: zie de tabel met verschillen.',

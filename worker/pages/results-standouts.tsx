@@ -8,7 +8,7 @@ import {
   type HeatRow,
   type HeatSort,
 } from '../domain/heatmap.ts'
-import type { Headline, Standout, StandoutGroup, Tie } from '../domain/standouts.ts'
+import { CHANCE, type Headline, type Standout, type StandoutGroup, type Tie } from '../domain/standouts.ts'
 import { type Lang, type Messages, messages, spanWords } from '../i18n/messages.ts'
 import { decimal as fmt } from '../../schema/format.ts'
 import { fill, signed } from '../../schema/format.ts'
@@ -382,16 +382,25 @@ function HeadlineItem({ ctx, h }: { ctx: Ctx; h: Headline }) {
     return h.of === 'gap' ? (
       <a href="#gap-table">{fill(h.named > 0 ? t.standouts_moreGaps : t.standouts_gapsUnnamed, { n: h.n })}</a>
     ) : (
-      <a href="#standouts-partners">
-        {fill(h.named > 0 ? t.standouts_moreChanges : t.standouts_changesUnnamed, {
-          n: h.n,
-          // How far the changes counted went, each a difference of two shown means (domain/standouts.ts `headlinesOf`).
-          range:
-            h.range[0] === h.range[1]
-              ? fill(t.standouts_changesRangeOne, { diff: signed(lang, h.range[0]) })
-              : fill(t.standouts_changesRange, { from: signed(lang, h.range[0]), to: signed(lang, h.range[1]) }),
-        })}
-      </a>
+      <>
+        <a href="#standouts-partners">
+          {fill(h.named > 0 ? t.standouts_moreChanges : t.standouts_changesUnnamed, {
+            n: h.n,
+            // How far the changes counted went, each a difference of two shown means (domain/standouts.ts `headlinesOf`).
+            range:
+              h.range[0] === h.range[1]
+                ? fill(t.standouts_changesRangeOne, { diff: signed(lang, h.range[0]) })
+                : fill(t.standouts_changesRange, { from: signed(lang, h.range[0]), to: signed(lang, h.range[1]) }),
+          })}
+        </a>
+        {/* Many tests give some clear by chance alone (domain/standouts.ts CHANCE): said, so one arrow is not read as proof. */}
+        {h.tested >= CHANCE.from ? (
+          <span class="standout-chance">
+            {' '}
+            {fill(t.standouts_chance, { tested: h.tested, chance: Math.round(h.tested * CHANCE.share) })}
+          </span>
+        ) : null}
+      </>
     )
   const who = h.subject.kind === 'partner' ? h.subject.name : t.programmeWhole
   if (h.kind === 'gap') return filled(t.standouts_gapLine, { partner: who, item: <Item ctx={ctx} x={h} /> })

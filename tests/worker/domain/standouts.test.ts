@@ -636,7 +636,17 @@ describe('headlines: programme-wide sentences', () => {
       partners: ids8.map((id) => ({ id, name: id.toUpperCase() })),
     }).headlines
     expect(h.filter((x) => x.kind === 'change')).toEqual([])
-    expect(h.filter((x) => x.kind === 'more')).toEqual([{ kind: 'more', of: 'change', n: 9, named: 0, range: [1, 1] }])
+    // Tested: every dimension of staff's, for the eight partners and the programme, each shown in both waves.
+    expect(h.filter((x) => x.kind === 'more')).toEqual([
+      {
+        kind: 'more',
+        of: 'change',
+        n: 9,
+        named: 0,
+        range: [1, 1],
+        tested: 9 * dimensionsFor(ins, 'medewerker').length,
+      },
+    ])
   })
 
   it('gives the lowest and highest shown difference of the changes it counts, not of those it names', () => {

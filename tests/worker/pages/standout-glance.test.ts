@@ -5,6 +5,7 @@ import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
 import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
 import { showsAnything } from '../../../worker/domain/publication-parts.ts'
 import { Standouts } from '../../../worker/pages/results-standouts.tsx'
+import { CHANCE } from '../../../worker/domain/standouts.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { dashboardOf } from '../../../worker/services/results-service.ts'
 import type { ProgrammeData } from '../../../worker/domain/wave-results.ts'
@@ -171,7 +172,14 @@ describe('the programme-wide sentences', () => {
       const more = {
         ...d,
         headlines: [
-          { kind: 'more' as const, of: 'change' as const, n: 27, named, range: [-0.4, 0.6] as [number, number] },
+          {
+            kind: 'more' as const,
+            of: 'change' as const,
+            n: 27,
+            named,
+            range: [-0.4, 0.6] as [number, number],
+            tested: 19,
+          },
         ],
       }
       const html = String(await Standouts({ lang, d: more, trendKey: 'programme', actions })?.toString())
@@ -183,9 +191,49 @@ describe('the programme-wide sentences', () => {
   it('say "each" where every change counted is of one size', async () => {
     const more = {
       ...d,
-      headlines: [{ kind: 'more' as const, of: 'change' as const, n: 9, named: 0, range: [1, 1] as [number, number] }],
+      headlines: [
+        { kind: 'more' as const, of: 'change' as const, n: 9, named: 0, range: [1, 1] as [number, number], tested: 0 },
+      ],
     }
     const html = String(await Standouts({ lang: 'nl', d: more, trendKey: 'programme', actions })?.toString())
     expect(html).toContain('9 duidelijke veranderingen sinds de vorige ronde (elk +1,0), te veel even grote')
   })
+
+  it.each([
+    [
+      'nl',
+      150,
+      'Bij 150 geteste veranderingen wijst toeval er ongeveer 8 als duidelijk aan, ook waar niets veranderde: weeg één veranderde dimensie niet zwaar.',
+    ],
+    [
+      'en',
+      40,
+      'With 40 changes tested, chance alone marks about 2 as clear, even where nothing changed: do not weigh a single changed dimension heavily.',
+    ],
+  ] as const)(
+    'say how many clear changes chance alone gives, from CHANCE.from tested (%s)',
+    async (lang, tested, text) => {
+      const line = async (n: number) => {
+        const more = {
+          ...d,
+          headlines: [
+            {
+              kind: 'more' as const,
+              of: 'change' as const,
+              n: 34,
+              named: 3,
+              range: [-0.4, 0.6] as [number, number],
+              tested: n,
+            },
+          ],
+        }
+        const html = String(await Standouts({ lang, d: more, trendKey: 'programme', actions })?.toString())
+        return /<li data-kind="more">([\s\S]*?)<\/li>/.exec(html)![1]!.replace(/<[^>]+>/g, '')
+      }
+      expect(await line(tested)).toContain(text)
+      // 5% of the tested, rounded, as the sentence says: 150 × 0,05 = 7,5 → 8; 40 × 0,05 = 2.
+      expect(Math.round(tested * CHANCE.share)).toBe(lang === 'nl' ? 8 : 2)
+      expect(await line(CHANCE.from - 1)).not.toContain(text.slice(0, 12))
+    },
+  )
 })
