@@ -39,7 +39,7 @@ export const OneTimeLink = z.object({
 export type OneTimeLink = z.infer<typeof OneTimeLink>
 
 /**
- * The results (dashboard) and trend answers, as worker/services/results-service.ts `dashboardOf`
+ * The results (dashboard) and trend answers, as worker/services/results-service.ts `resultsFor`
  * and `trendOf` build them: declared here so that /api/openapi.json describes every field a
  * script reads (worker/openapi.ts takes them from the routes' `doc(...)`), and
  * tests/worker/routes/results-answers.test.ts parses what the routes really send with them. The
@@ -121,7 +121,7 @@ const StandoutGroup = z.looseObject({
 })
 
 /** GET /api/programmes/:pid/dashboard: a wave's results as this reader may see them. */
-export const DashboardAnswer = z.strictObject({
+export const ResultsAnswer = z.strictObject({
   programme: z.strictObject({
     id: z.string(),
     name: z.string(),
@@ -192,7 +192,7 @@ export const DashboardAnswer = z.strictObject({
     .array(z.strictObject({ id: z.string(), name: z.string(), roles: z.record(Role, Participation) }))
     .nullable(),
 })
-export type DashboardAnswer = z.infer<typeof DashboardAnswer>
+export type ResultsAnswer = z.infer<typeof ResultsAnswer>
 
 /**
  * A dimension's change since the previous published wave (worker/domain/publication.ts `Change`):

@@ -126,7 +126,7 @@ export const ResponseBody = z
     },
   )
 
-export const DashboardQuery = z.object({
+export const ResultsQuery = z.object({
   wave: z.string().min(1).optional(),
   role: z.enum(ROLES).default('medewerker'),
   // Question detail is most of the answer's bytes (BENCHMARKS.md, "The results API in parts"): sent only

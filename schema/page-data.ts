@@ -14,7 +14,7 @@ export type SeriesStyle = { colour: string; dash: number[]; point: PointName; wi
 
 export type ChartSeries = { label: string; values: (number | null)[]; style: SeriesStyle }
 
-/** `#dashboard-data`: the results page's radar and trend chart (worker/pages/results-page.tsx → web/results.ts). */
+/** `#results-data`: the results page's radar and trend chart (worker/pages/results-page.tsx → web/results.ts). */
 export type ResultsScriptData = {
   lang: Lang
   /**
@@ -152,7 +152,7 @@ export type AppShellScriptData = { words: AppShellScriptWords }
  * `ScriptData` (worker/pages/layout.tsx) writes and `pageData` (web/page-data-reader.ts) reads.
  */
 export type PageScripts = {
-  'dashboard-data': ResultsScriptData
+  'results-data': ResultsScriptData
   'survey-data': SurveyScriptData
   'setup-data': SetupScriptData
   'app-shell-data': AppShellScriptData

@@ -36,7 +36,7 @@ Chart.register(
   Tooltip,
 )
 
-const data = pageData('dashboard-data')!
+const data = pageData('results-data')!
 const format = decimal(data.lang)
 const INK = '#1b1b1f'
 const MUTED = '#4a4f57'

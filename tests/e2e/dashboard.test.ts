@@ -490,7 +490,7 @@ describe('radar readability, print, the PNG title and the trend picker (issue #1
     await expect.poll(() => inkOn(p, 'radar')).toBeGreaterThan(1000)
     const title = await p.evaluate(
       () =>
-        (JSON.parse(document.getElementById('dashboard-data')!.textContent!) as { radar: { title: string[] } }).radar
+        (JSON.parse(document.getElementById('results-data')!.textContent!) as { radar: { title: string[] } }).radar
           .title,
     )
     expect(title).toEqual([

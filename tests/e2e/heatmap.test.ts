@@ -329,7 +329,7 @@ describe('the heatmap at 40 partners', () => {
     const names = await page.evaluate(
       () =>
         (
-          JSON.parse(document.getElementById('dashboard-data')!.textContent!) as {
+          JSON.parse(document.getElementById('results-data')!.textContent!) as {
             heatmap: { names: Record<string, string> }
           }
         ).heatmap.names,

@@ -282,7 +282,7 @@ describe('the arrows between rooms (ARCHITECTURE.md)', () => {
     const bad = [
       ...importsOf('worker/http/x.ts', "import app from '../routes/wave-api.ts'"),
       ...importsOf('worker/pages/x.tsx', "import { langOf } from '../http/lang.ts'"),
-      ...importsOf('worker/pages/x.tsx', "import { dashboardOf } from '../services/results-service.ts'"),
+      ...importsOf('worker/pages/x.tsx', "import { resultsFor } from '../services/results-service.ts'"),
       ...importsOf('worker/pages/x.tsx', "import { app } from '../index.ts'"),
       ...importsOf('worker/auth/x.ts', "import { readUserByEmail } from '../db/users.ts'"),
       ...importsOf('worker/db/x.ts', "import { refuse } from '../services/refusal.ts'"),
@@ -299,7 +299,7 @@ describe('the arrows between rooms (ARCHITECTURE.md)', () => {
     const fine = [
       ...importsOf('worker/http/x.ts', "import { readSession } from '../db/users.ts'"),
       ...importsOf('worker/http/x.ts', "import { MessagePage } from '../pages/app-frame.tsx'"),
-      ...importsOf('worker/pages/x.tsx', "import type { Dashboard } from '../services/results-service.ts'"),
+      ...importsOf('worker/pages/x.tsx', "import type { Results } from '../services/results-service.ts'"),
       ...importsOf('worker/pages/x.tsx', "import { asset } from '../assets.ts'"),
       ...importsOf('worker/db/x.ts', "import { toBase64Url } from '../auth/base64.ts'"),
       ...importsOf('worker/pages/x.tsx', "import { jsx } from 'hono/jsx'"),

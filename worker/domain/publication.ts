@@ -399,7 +399,7 @@ export type ViewOf = (ins: Instrument, cell: PublishedCell | undefined, group?: 
  * cell of three roles and the stand-outs view most of them again (BENCHMARKS.md, "The results API
  * in parts"). Made per read, not kept in the module: a view is cached by the cell object, so a
  * caller that changed a cell after viewing it would get the old view; within one read nothing
- * changes a publication (worker/services/results-service.ts `dashboardOf` only reads it). The
+ * changes a publication (worker/services/results-service.ts `resultsFor` only reads it). The
  * views it hands out are shared, so a caller must not change them either.
  */
 export function cellViews(): ViewOf {

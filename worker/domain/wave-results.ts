@@ -173,7 +173,7 @@ export function participationIn(data: ProgrammeData, wave: Wave, k: number) {
  * What a reader of the dashboard `d` sees of its wave's participation: a lead, while the wave is
  * open, to chase the response rate (never scores); no one else, and no one once it has closed.
  */
-export const participationFor = (data: ProgrammeData, d: Pick<Dashboard, 'wave' | 'k'>, canLead: boolean) =>
+export const participationFor = (data: ProgrammeData, d: Pick<Results, 'wave' | 'k'>, canLead: boolean) =>
   canLead && d.wave.state === 'open' ? participationIn(data, d.wave, d.k) : null
 
 /**
@@ -420,7 +420,7 @@ function standoutsFor(
     view,
   })
 }
-export type Dashboard = ReturnType<typeof resultsOf>
+export type Results = ReturnType<typeof resultsOf>
 
 /**
  * Every published wave's scores of the programme as a whole, or of one `partner` (the service

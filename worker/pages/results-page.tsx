@@ -3,7 +3,7 @@ import { decimal, downloadName, lastOpenDay, longDate } from '../../schema/forma
 import { ROLES } from '../../schema/instrument.ts'
 import type { ChartSeries, ResultsScriptData } from '../../schema/page-data.ts'
 import { asset } from '../assets.ts'
-import type { Dashboard, participationIn, Trend } from '../domain/wave-results.ts'
+import type { Results, participationIn, Trend } from '../domain/wave-results.ts'
 import { MIN_CLUSTERS, type CellView } from '../domain/publication.ts'
 import {
   defaultChosen,
@@ -34,7 +34,7 @@ import type { HeatSort } from '../domain/heatmap.ts'
 
 type Props = {
   lang: Lang
-  d: Dashboard
+  d: Results
   trend: Trend
   trendKey: string
   /** Each partner's place by name among the partners the reader sees: its colour on every chart. */
@@ -57,7 +57,7 @@ type Props = {
 type Participation = Awaited<ReturnType<typeof participationIn>>[number]
 
 /** While a wave is open: when its results come, and for its lead how many have answered so far. */
-function NotPublished({ lang, d, participation }: { lang: Lang; d: Dashboard; participation: Participation[] | null }) {
+function NotPublished({ lang, d, participation }: { lang: Lang; d: Results; participation: Participation[] | null }) {
   const t = messages[lang]
   const lastDay = longDate(lang, lastOpenDay(d.wave.closesAt))
   return (
@@ -88,7 +88,7 @@ function NotPublished({ lang, d, participation }: { lang: Lang; d: Dashboard; pa
 }
 
 /** Links made and headcounts changed after the wave opened: every reader sees them beside the numbers. */
-function ChangesRecord({ lang, d }: { lang: Lang; d: Dashboard }) {
+function ChangesRecord({ lang, d }: { lang: Lang; d: Results }) {
   const t = messages[lang]
   if (d.changes.length === 0) return null
   return (
@@ -135,13 +135,13 @@ function Swatch({ style }: { style: SeriesStyle }) {
  * The two lines an exported chart carries above it, so a PNG passed on still says what it shows:
  * the chart's title, then programme, wave and role.
  */
-function pngTitle(lang: Lang, d: Dashboard, title: string): string[] {
+function pngTitle(lang: Lang, d: Results, title: string): string[] {
   const t = messages[lang]
   return [title, `${d.programme.name} · ${d.wave.label} · ${t[`roleView_${d.role}`]}`]
 }
 
 /** What the island needs beyond the series to draw the radar: the lines chosen first and the export's title. */
-function radarIsland(lang: Lang, d: Dashboard, chosen: boolean[]) {
+function radarIsland(lang: Lang, d: Results, chosen: boolean[]) {
   return { chosen, max: RADAR_MAX_LINES, title: pngTitle(lang, d, messages[lang].radarHeading) }
 }
 
@@ -171,7 +171,7 @@ function RadarMultiples({ lang }: { lang: Lang }) {
  * reader moving through the options with the arrow keys would load a page per option (WCAG 3.2.2,
  * "On Input"; tests/e2e/dashboard.test.ts).
  */
-function TrendPicker({ lang, d, trendKey }: { lang: Lang; d: Dashboard; trendKey: string }) {
+function TrendPicker({ lang, d, trendKey }: { lang: Lang; d: Results; trendKey: string }) {
   const t = messages[lang]
   return (
     <form class="pickers trend-picker" method="get" action={`/app/programmes/${d.programme.id}#trend-heading`}>
@@ -657,7 +657,7 @@ export function ResultsPage({
         ))}
       </section>
       <Glossary lang={lang} agreement={d.agreement} />
-      <ScriptData id="dashboard-data" data={island} />
+      <ScriptData id="results-data" data={island} />
     </AppPage>
   )
 }

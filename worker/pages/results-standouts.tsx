@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx'
-import type { Dashboard } from '../domain/wave-results.ts'
+import type { Results } from '../domain/wave-results.ts'
 import {
   heatmapOf,
   heatSortDefaultDir,
@@ -33,7 +33,7 @@ import { TALL_HEATMAP } from './results-chart.ts'
  * stand-outs come from domain/standouts.ts, the heatmap rows from domain/heatmap.ts.
  */
 
-type Ctx = { lang: Lang; d: Dashboard; trendKey: string }
+type Ctx = { lang: Lang; d: Results; trendKey: string }
 type ActionStatus = (typeof ACTION_STATUSES)[number]
 
 /** The anchor of a heatmap cell: the figure a stand-out about that subject and dimension points to. */
@@ -518,14 +518,13 @@ export function Standouts({
   )
 }
 
-const notAskedIds = (d: Dashboard) =>
-  new Set(d.partners.flatMap((p) => (p.hiddenBecause === 'not-asked' ? [p.id] : [])))
+const notAskedIds = (d: Results) => new Set(d.partners.flatMap((p) => (p.hiddenBecause === 'not-asked' ? [p.id] : [])))
 
 /**
  * The partners this role was not asked of in the wave (no survey link), in one line under a
  * figure: with 40 partners and 4 asked, 36 rows that each said "niet gevraagd" hid the four.
  */
-function NotAsked({ lang, d, id }: { lang: Lang; d: Dashboard; id: string }) {
+function NotAsked({ lang, d, id }: { lang: Lang; d: Results; id: string }) {
   const none = d.partners.filter((p) => p.hiddenBecause === 'not-asked')
   if (none.length === 0) return null
   return (
@@ -754,20 +753,20 @@ function HeatRowView({
 const keyOf = (s: HeatSort) => heatSortParam({ ...s, dir: heatSortDefaultDir(s) })
 
 /** What the heatmap is sorted by, in words: the partner's name, a dimension, or the largest gap. */
-const heatSortName = (lang: Lang, d: Dashboard, s: HeatSort) => {
+const heatSortName = (lang: Lang, d: Results, s: HeatSort) => {
   const t = messages[lang]
   if (s.by === 'partner') return t.heatmap_sortPartner
   return s.by === 'gap' ? t.heatmap_sortGap : dimensionLabel(d.dimensions, s.dimension, lang, '')
 }
 
 /** The heatmap's caption, with how it is sorted (`sort`). */
-const heatCaption = (lang: Lang, d: Dashboard, sort: string) => {
+const heatCaption = (lang: Lang, d: Results, sort: string) => {
   const t = messages[lang]
   return fill(t.heatmap_caption, { role: t[`roleView_${d.role}`], wave: d.wave.label, sort })
 }
 
-/** The heatmap's words for web/results.ts, which sorts it in place (`#dashboard-data`, schema/page-data.ts). */
-export function heatmapWords(lang: Lang, d: Dashboard): ResultsScriptData['heatmap'] {
+/** The heatmap's words for web/results.ts, which sorts it in place (`#results-data`, schema/page-data.ts). */
+export function heatmapWords(lang: Lang, d: Results): ResultsScriptData['heatmap'] {
   const t = messages[lang]
   const sorts: HeatSort[] = [
     { by: 'partner' },
@@ -945,7 +944,7 @@ export function Heatmap({
  */
 export function agreementWords(
   lang: Lang,
-  agreement: NonNullable<Dashboard['agreement']>,
+  agreement: NonNullable<Results['agreement']>,
 ): { explain: string; term: string; glossary: string } {
   const t = messages[lang]
   if (agreement.index === 'band_split') {
@@ -969,7 +968,7 @@ export function agreementWords(
 }
 
 /** The technical terms behind the plain words on the page, one click away. */
-export function Glossary({ lang, agreement }: { lang: Lang; agreement: Dashboard['agreement'] }) {
+export function Glossary({ lang, agreement }: { lang: Lang; agreement: Results['agreement'] }) {
   const t = messages[lang]
   const terms: [string, string, string][] = [
     ['margin', t.glossary_marginTerm, t.glossary_margin],

@@ -1,5 +1,5 @@
 import { decimal, percent, signed } from '../../schema/format.ts'
-import type { Dashboard, Trend } from '../domain/wave-results.ts'
+import type { Results, Trend } from '../domain/wave-results.ts'
 import type { Role } from '../../schema/instrument.ts'
 import { MIN_CLUSTERS, type CellView, type Score } from '../domain/publication.ts'
 import {
@@ -32,7 +32,7 @@ function ScoreCell({
 }: {
   s: Score | null | undefined
   lang: Lang
-  d: Dashboard
+  d: Results
   t: Messages
   /** A table of many partners: its words without a link each (the explanations are linked above it). */
   many: boolean
@@ -133,7 +133,7 @@ export function ScoreTable({
 }: {
   id: string
   lang: Lang
-  d: Dashboard
+  d: Results
   keys: string[]
   caption: string
 }) {
@@ -209,10 +209,10 @@ export function ScoreTable({
 const MANY_ROWS = 12
 
 /** A gap dimension's name: from the gap's own list, since it need not be a dimension of the role shown. */
-export const gapLabel = (d: Dashboard, lang: Lang, key: string) => d.gapLabels[key]?.[lang] ?? key
+export const gapLabel = (d: Results, lang: Lang, key: string) => d.gapLabels[key]?.[lang] ?? key
 
 /** The programme's typical gap per dimension: the programme rows of both views, their gap and its interval. */
-function TypicalGapTable({ lang, d }: { lang: Lang; d: Dashboard }) {
+function TypicalGapTable({ lang, d }: { lang: Lang; d: Results }) {
   const t = messages[lang]
   const caption = fill(t.gap_typicalCaption, { wave: d.wave.label })
   return (
@@ -251,7 +251,7 @@ function TypicalGapTable({ lang, d }: { lang: Lang; d: Dashboard }) {
  * shown: with its interval and, in words, against the programme's typical gap. The
  * first row is read out in full as the example of how to read one.
  */
-export function GapTable({ lang, d }: { lang: Lang; d: Dashboard }) {
+export function GapTable({ lang, d }: { lang: Lang; d: Results }) {
   const t = messages[lang]
   if (d.gap.length === 0 && d.gapTypical.length === 0) return <p class="notice">{t.gapNone}</p>
   const first = d.gap[0]
@@ -279,7 +279,7 @@ export function GapTable({ lang, d }: { lang: Lang; d: Dashboard }) {
  */
 const GAP_ROWS_WHOLE = 20
 
-function PartnerGaps({ lang, d }: { lang: Lang; d: Dashboard }) {
+function PartnerGaps({ lang, d }: { lang: Lang; d: Results }) {
   const t = messages[lang]
   const first = d.gap[0]!
   const alike = d.gap.filter((g) => g.versusTypical === 'same')
@@ -316,8 +316,8 @@ function PartnerGapTable({
   caption,
 }: {
   lang: Lang
-  d: Dashboard
-  rows: Dashboard['gap']
+  d: Results
+  rows: Results['gap']
   id: string
   caption: string
 }) {
@@ -365,7 +365,7 @@ export function TrendTable({
   actions = [],
 }: {
   lang: Lang
-  d: Dashboard
+  d: Results
   trend: Trend
   caption: string
   actions?: ActionOutcome<ActionLike & { what: string }>[]
@@ -467,7 +467,7 @@ export function TrendTable({
  * (domain/publication.ts `Change`), which reaches 0; for the programme, that its margin also holds
  * how much the partners differ. Nothing where every tested change has its arrow.
  */
-function TrendWhy({ lang, d, trend }: { lang: Lang; d: Dashboard; trend: Trend }) {
+function TrendWhy({ lang, d, trend }: { lang: Lang; d: Results; trend: Trend }) {
   const t = messages[lang]
   const f = decimal(lang)
   // In tenths, as the table shows the two means: the change is theirs, not the exact means', and the

@@ -1,7 +1,7 @@
 import { toMinute } from '../../schema/format.ts'
-import { DashboardAnswer, TrendAnswer } from '../../schema/api-answers.ts'
-import { DashboardQuery, ExportQuery, QualityQuery, TrendQuery, pathParams } from '../../schema/api.ts'
-import { dashboardOf, loadProgramme, trendOf } from '../services/results-service.ts'
+import { ResultsAnswer, TrendAnswer } from '../../schema/api-answers.ts'
+import { ResultsQuery, ExportQuery, QualityQuery, TrendQuery, pathParams } from '../../schema/api.ts'
+import { resultsFor, loadProgramme, trendOf } from '../services/results-service.ts'
 import { participationFor } from '../domain/wave-results.ts'
 import { qualityJson, qualityOf } from '../services/quality-service.ts'
 import { exportCsv, exportMoments } from '../services/export-service.ts'
@@ -38,17 +38,17 @@ app.get(
     who: 'lead, viewer',
     ok: '200',
     errors: [400, 401, 404],
-    answer: { name: 'DashboardAnswer', schema: DashboardAnswer },
+    answer: { name: 'ResultsAnswer', schema: ResultsAnswer },
   }),
   valid('param', pathParams('/:pid/dashboard')),
-  valid('query', DashboardQuery),
+  valid('query', ResultsQuery),
   async (c) => {
     const { role, wave, questions } = c.req.valid('query')
     // No header about the reads (rows, cells): they would count cells this reader may not see.
     // Only the shown wave's publication and the one before it are parsed (the stand-outs' "since").
     const { access, data, k } = await readingProgramme(c, { wave })
     const { programme, partnerId, canLead } = access
-    const d = dashboardOf(programme, data, {
+    const d = resultsFor(programme, data, {
       waveId: wave,
       role,
       k,

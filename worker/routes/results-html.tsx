@@ -12,7 +12,7 @@ import { fill } from '../../schema/format.ts'
 import { partnerOrder } from '../pages/results-chart.ts'
 import { ResultsPage } from '../pages/results-page.tsx'
 import { actionsVisible, resultsActions } from '../services/action-service.ts'
-import { dashboardOf, loadProgramme, trendOf } from '../services/results-service.ts'
+import { resultsFor, loadProgramme, trendOf } from '../services/results-service.ts'
 import { openWaveBeside, participationFor } from '../domain/wave-results.ts'
 
 /** The results page of a programme: what stands out, the heatmap, the radar, the trend and the agreed actions. */
@@ -45,7 +45,7 @@ app.get(
     }
     // A wave or partner that is not there is refused under the programme's own title, still signed in.
     framePage(c, { title: programme.name })
-    const d = dashboardOf(programme, data, {
+    const d = resultsFor(programme, data, {
       waveId: q.wave || undefined,
       role: q.role,
       k,

@@ -22,7 +22,7 @@ import { refuse } from './refusal.ts'
 import { requireProgramme, type ProgrammeAccess } from './programme-access.ts'
 import { outcomesOf } from './report-service.ts'
 import { instrumentOf, loadProgramme } from './results-service.ts'
-import type { Dashboard, ProgrammeData } from '../domain/wave-results.ts'
+import type { Results, ProgrammeData } from '../domain/wave-results.ts'
 import type { Publication } from '../domain/publication.ts'
 import { actionsCsvHeaderIn } from '../i18n/csv-header.ts'
 import { messages, type Lang } from '../i18n/messages.ts'
@@ -302,7 +302,7 @@ export function actionsVisible(
 export function resultsActions(
   access: ProgrammeAccess,
   data: ProgrammeData,
-  d: Dashboard,
+  d: Results,
   role: Role,
   k: number,
   actions: Action[],

@@ -5,7 +5,7 @@ import { actionOutcomes, type TrendStep } from '../domain/action-outcomes.ts'
 import { dimensionsFor } from '../domain/instrument-rules.ts'
 import { reportFocus } from '../domain/partner-report.ts'
 import { refuse } from './refusal.ts'
-import { dashboardOf, instrumentOf, trendOf } from './results-service.ts'
+import { resultsFor, instrumentOf, trendOf } from './results-service.ts'
 import type { ProgrammeData } from '../domain/wave-results.ts'
 
 /**
@@ -35,7 +35,7 @@ export function reportOf(
   if (!partner) throw partnerNotFound(opts.partnerId)
   // The report shows its own partner only; its gap is set against the other partners' median
   // when the reader may see them all, and against nothing for a viewer limited to this partner.
-  const d = dashboardOf(programme, data, {
+  const d = resultsFor(programme, data, {
     waveId: opts.waveId,
     role: opts.role,
     k: opts.k,

@@ -32,7 +32,7 @@ import {
   roleOf,
   shownWith,
   waveTrend,
-  type Dashboard,
+  type Results,
   type InstrumentOf,
   type Memo,
   type ProgrammeData,
@@ -61,7 +61,7 @@ export const instrumentOf: InstrumentOf = (w) => findInstrument(w.instrument, w.
  * One read of everything a programme's dashboard needs: rows grow with waves × partners × roles.
  * A wave that has closed but has no publication yet gets it now, from its rollups, once. With the
  * scope `{ wave }` only the publications of the wave shown and of the published wave before it
- * are parsed (what `dashboardOf` and `exportRows` read); every other wave is known only as
+ * are parsed (what `resultsFor` and `exportRows` read); every other wave is known only as
  * published, so `trendOf` refuses such data.
  */
 export async function loadProgramme(
@@ -129,11 +129,11 @@ export function pickWave(data: ProgrammeData, id: string | undefined): Wave {
  * page and the report show them (domain/wave-results.ts `resultsOf`); refused for a wave not of
  * the programme, and for question detail of a dimension the role does not show.
  */
-export function dashboardOf(
+export function resultsFor(
   programme: Programme,
   data: ProgrammeData,
   opts: ResultsOptions & { waveId?: string },
-): Dashboard {
+): Results {
   const wave = pickWave(data, opts.waveId)
   const which = opts.questions ?? 'all'
   if (which !== 'all' && which !== 'none') {

@@ -153,7 +153,7 @@ export type Change = {
   day: string
 }
 export type Participation = { status: 'none' | 'few' | 'counted'; n: number | null; rate: number | null }
-export type DashboardJson = {
+export type ResultsJson = {
   k: number
   published: boolean
   role: Role
@@ -600,7 +600,7 @@ export class Observer {
   /** The dimensions whose gaps, as a dashboard said (`gapBasis`), compare staff's score on the shared questions. */
   private readonly gapsOnShared = new Set<string>()
 
-  private gaps(reader: string, d: DashboardJson) {
+  private gaps(reader: string, d: ResultsJson) {
     for (const b of d.gapBasis ?? []) if (b.on === 'shared') this.gapsOnShared.add(b.dimension)
     if (!d.published && (d.gap.length || d.gapTypical?.length))
       this.mismatches.push(`${reader} reads gaps before the wave is published`)
@@ -746,7 +746,7 @@ export class Observer {
     return bad
   }
 
-  dashboard(reader: string, d: DashboardJson) {
+  dashboard(reader: string, d: ResultsJson) {
     this.standouts(reader, d)
     this.headlines(reader, d)
     this.gaps(reader, d)
@@ -774,7 +774,7 @@ export class Observer {
    * for. Each its own system, beside the dimension's; the combination across the two (5 × whole −
    * 4 × shared is one question's sum) is one more system's (`across`).
    */
-  private sharedScores(reader: string, d: DashboardJson) {
+  private sharedScores(reader: string, d: ResultsJson) {
     const cells = [...d.partners.map((p) => [p.id, p] as const), [null, d.programme] as const]
     if (!cells.some(([, c]) => c.shared && Object.values(c.shared).some((x) => x))) return
     if (!d.published) {
@@ -826,7 +826,7 @@ export class Observer {
    * parts; the programme's per question over the partners a complete view shows it for. A
    * question hidden in a shown group, like a hidden group, must then be in no equation.
    */
-  private questions(reader: string, d: DashboardJson) {
+  private questions(reader: string, d: ResultsJson) {
     const q = d.questions
     if (!q || !d.published) {
       if (q) this.mismatches.push(`${d.role}: ${reader} reads question detail before the wave is published`)
@@ -893,7 +893,7 @@ export class Observer {
    * cells, and the difference of the two shown values). They add no equation: what they say is the
    * rounding of numbers already read, which `inconsistent()` checks.
    */
-  private standouts(reader: string, d: DashboardJson) {
+  private standouts(reader: string, d: ResultsJson) {
     const list = d.standouts ?? []
     if (!d.published && list.some((g) => g.items.length))
       this.mismatches.push(`${reader} reads stand-outs before the wave is published`)
@@ -951,7 +951,7 @@ export class Observer {
    * that value named and `of` the number of them showing the dimension: so it is a fact of the
    * view's own rows, and a hidden group could change neither who is named nor the count.
    */
-  private headlines(reader: string, d: DashboardJson) {
+  private headlines(reader: string, d: ResultsJson) {
     const list = d.headlines ?? []
     if (!d.published && list.length) this.mismatches.push(`${reader} reads headlines before the wave is published`)
     const round = printed

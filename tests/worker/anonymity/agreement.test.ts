@@ -27,7 +27,7 @@ type Score = {
   verdict: { level: number | null; because: string }
 }
 type CellJson = { n: number | null; suppressed: boolean; scores: Record<string, Score | null> | null }
-type DashboardJson = {
+type ResultsJson = {
   agreement: { minGroupSize: number; threshold: number } | null
   programme: CellJson
   partners: (CellJson & { id: string; name: string })[]
@@ -77,7 +77,7 @@ async function programme(groups: Record<string, Answers[]>): Promise<Setup> {
 }
 
 const dashboard = async (s: Setup, cookie = lead) =>
-  (await (await req(`/api/programmes/${s.programmeId}/dashboard?role=medewerker`, { cookie })).json()) as DashboardJson
+  (await (await req(`/api/programmes/${s.programmeId}/dashboard?role=medewerker`, { cookie })).json()) as ResultsJson
 
 describe('agreement: only for shown partners, from what they publish, nothing about a hidden group', () => {
   const split = answerSets(12, (p) => (p % 2 ? 2 : 4.2), 1)
@@ -106,7 +106,7 @@ describe('agreement: only for shown partners, from what they publish, nothing ab
   })
 
   it('names no level for the split group among its strongest and weakest dimensions either', async () => {
-    const d = (await dashboard(one)) as DashboardJson & {
+    const d = (await dashboard(one)) as ResultsJson & {
       standouts: {
         subject: { kind: string; id?: string }
         items: { kind: string; dimension: string; level: number | null }[]
@@ -137,7 +137,7 @@ describe('agreement: only for shown partners, from what they publish, nothing ab
   })
 
   it('shows the same agreement, levels and scores in both programmes: the hidden group’s answers are in none of them', async () => {
-    const strip = (d: DashboardJson) => ({
+    const strip = (d: ResultsJson) => ({
       programme: { ...d.programme, id: null, name: null },
       partners: d.partners.map(({ id: _, ...p }) => p),
     })

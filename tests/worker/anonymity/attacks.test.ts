@@ -25,7 +25,7 @@ import {
   ROLES,
   scoresOf,
   submit,
-  type DashboardJson,
+  type ResultsJson,
   type Spec,
   type TrendJson,
 } from './adversary.ts'
@@ -77,8 +77,8 @@ async function answerAll(token: string, role: Role, specs: Spec[]) {
   for (const spec of specs) expect((await submit(token, answersFor(role, spec))).status).toBe(201)
 }
 
-async function dashboard(s: Setup, role: Role, cookie = lead): Promise<DashboardJson> {
-  return ok<DashboardJson>(
+async function dashboard(s: Setup, role: Role, cookie = lead): Promise<ResultsJson> {
+  return ok<ResultsJson>(
     req(`/api/programmes/${s.programmeId}/dashboard?wave=${s.waveId}&role=${role}&questions=all`, { cookie }),
   )
 }
@@ -166,10 +166,10 @@ describe('attack 1: viewer-dependent suppression (A = 4, B = 5, C = 7, D = 12 st
     C: [0, 1, 2, 3, 4, 5, 6].map((i) => specOf(3, i)),
     D: Array.from({ length: 12 }, (_, i) => specOf(4, i)),
   }
-  let leadView: DashboardJson
-  let viewerView: DashboardJson
+  let leadView: ResultsJson
+  let viewerView: ResultsJson
   let viewer: { cookie: string }
-  let live: DashboardJson
+  let live: ResultsJson
 
   beforeAll(async () => {
     s = await programme({ A: { medewerker: 4 }, B: { medewerker: 5 }, C: { medewerker: 7 }, D: { medewerker: 12 } })
@@ -431,7 +431,7 @@ describe('attack 2: live numbers while a wave is open', () => {
       }
     }
     // Participation: status and count from k on, nothing per dimension.
-    const p = (views: DashboardJson[]) => views[0]!.participation!.find((x) => x.id === s.ids.P)!.roles
+    const p = (views: ResultsJson[]) => views[0]!.participation!.find((x) => x.id === s.ids.P)!.roles
     expect(p(before.lead).medewerker).toEqual({ status: 'counted', n: 7, rate: 7 / 8 })
     expect(p(after.lead).medewerker).toEqual({ status: 'counted', n: 8, rate: 1 })
     expect(p(after.lead).teammanager).toEqual({ status: 'none', n: null, rate: null })
@@ -817,8 +817,8 @@ describe('question detail: A = 4 (hidden), B = 5, C = 6 of whom 2 answer "don\'t
     if (p === 'C' && i < 2) a.coaching_1 = ins.scale.dontKnow.value
     return a
   }
-  let leadView: DashboardJson
-  let viewerView: DashboardJson
+  let leadView: ResultsJson
+  let viewerView: ResultsJson
 
   beforeAll(async () => {
     s = await programme({ A: { medewerker: 4 }, B: { medewerker: 5 }, C: { medewerker: 6 } })

@@ -8,15 +8,7 @@ import {
 } from '../../../worker/domain/measurement-quality.ts'
 import type { PoolMoments } from '../../../worker/domain/measurement-quality.ts'
 import type { Role } from '../../../schema/instrument.ts'
-import {
-  answersFor,
-  ins,
-  Observer,
-  type CellJson,
-  type DashboardJson,
-  type MomentsJson,
-  type Spec,
-} from './adversary.ts'
+import { answersFor, ins, Observer, type CellJson, type ResultsJson, type MomentsJson, type Spec } from './adversary.ts'
 
 /** A pool's statistics as `poolQuality` gives them, at any number of answer sets (its 100 is the service's refusal, not the arithmetic's). */
 const poolQualityAt = (pool: PoolMoments) => ({
@@ -61,7 +53,7 @@ const released = (pool: PoolMoments, partners: number, completeScales: boolean) 
 }
 
 /** A hand-made dashboard of staff in a closed wave at k 5, with no gaps, changes or participation unless `over` gives them. */
-const dashboardOf = (over: Pick<DashboardJson, 'programme' | 'partners'> & Partial<DashboardJson>): DashboardJson => ({
+const resultsFor = (over: Pick<ResultsJson, 'programme' | 'partners'> & Partial<ResultsJson>): ResultsJson => ({
   k: 5,
   published: true,
   role: 'medewerker',
@@ -72,7 +64,7 @@ const dashboardOf = (over: Pick<DashboardJson, 'programme' | 'partners'> & Parti
   participation: null,
   ...over,
 })
-type PartnerJson = DashboardJson['partners'][number]
+type PartnerJson = ResultsJson['partners'][number]
 /** A partner's row that shows its `n` answer sets' `cell`; its headcount `n` staff unless `headcounts` says. */
 const shownPartner = (
   id: string,
@@ -100,8 +92,8 @@ const sample = (values: number[]) => {
 
 /** The Observer's stand-out check can fail: a stand-out about a hidden cell, or with a number no shown cell gives. */
 describe('Observer: stand-outs', () => {
-  const base = (standouts: DashboardJson['standouts']): DashboardJson =>
-    dashboardOf({
+  const base = (standouts: ResultsJson['standouts']): ResultsJson =>
+    resultsFor({
       programme: {
         n: 6,
         suppressed: false,
@@ -126,7 +118,7 @@ describe('Observer: stand-outs', () => {
       },
     ],
   })
-  const read = (d: DashboardJson) => {
+  const read = (d: ResultsJson) => {
     const o = new Observer(() => ['a', 'h'])
     o.dashboard('lead', d)
     return o.inconsistent()
@@ -156,8 +148,8 @@ describe('Observer: programme-wide headlines', () => {
     mean === null
       ? hiddenPartner(id, id, { medewerker: 6 })
       : shownPartner(id, id, 6, { scores: { coaching: score(mean) } })
-  const view = (headlines: DashboardJson['headlines']): DashboardJson =>
-    dashboardOf({
+  const view = (headlines: ResultsJson['headlines']): ResultsJson =>
+    resultsFor({
       programme: { n: 18, suppressed: false, scores: { coaching: { ...score(3), n: 18 } } },
       partners: [partner('a', 2.04), partner('b', 1.96), partner('c', 5), partner('h', null)],
       headlines,
@@ -176,7 +168,7 @@ describe('Observer: programme-wide headlines', () => {
     programme: 3,
     ...over,
   })
-  const read = (d: DashboardJson) => {
+  const read = (d: ResultsJson) => {
     const o = new Observer(() => ['a', 'b', 'c', 'h'])
     o.dashboard('lead', d)
     return o.inconsistent().join(' | ')
@@ -216,11 +208,11 @@ describe('Observer: gaps', () => {
   const good = { manager: 4.5, staff: 3, gap: 1.5, ci95: [0.9, 2.1] as [number, number] }
   const view = (
     role: 'medewerker' | 'teammanager',
-    gap: DashboardJson['gap'],
-    typical: DashboardJson['gapTypical'] = [{ dimension: 'coaching', ...good }],
-  ): DashboardJson => {
+    gap: ResultsJson['gap'],
+    typical: ResultsJson['gapTypical'] = [{ dimension: 'coaching', ...good }],
+  ): ResultsJson => {
     const s = role === 'medewerker' ? staff : managers
-    return dashboardOf({
+    return resultsFor({
       role,
       programme: { n: s.n, suppressed: false, scores: { coaching: s } },
       partners: [
@@ -240,7 +232,7 @@ describe('Observer: gaps', () => {
     versusTypical: null,
     ...g,
   })
-  const read = (gap: DashboardJson['gap'], typical?: DashboardJson['gapTypical']) => {
+  const read = (gap: ResultsJson['gap'], typical?: ResultsJson['gapTypical']) => {
     const o = new Observer(() => ['a', 'h'])
     o.dashboard('lead', view('teammanager', gap, typical))
     o.dashboard('lead', view('medewerker', gap, typical))
@@ -284,8 +276,8 @@ describe('Observer: lowest on several dimensions', () => {
       ? hiddenPartner(id, id, { medewerker: 6 })
       : shownPartner(id, id, 6, { scores: { coaching: score(means[0]), steun: score(means[1]) } })
   // a lowest on both dimensions; the hidden h would be lower still on both, were it counted.
-  const view = (headlines: DashboardJson['headlines']): DashboardJson =>
-    dashboardOf({
+  const view = (headlines: ResultsJson['headlines']): ResultsJson =>
+    resultsFor({
       programme: {
         n: 18,
         suppressed: false,
@@ -311,7 +303,7 @@ describe('Observer: lowest on several dimensions', () => {
     of: 3,
     programme: 3,
   }))
-  const read = (d: DashboardJson) => {
+  const read = (d: ResultsJson) => {
     const o = new Observer(() => ['a', 'b', 'c', 'h'])
     o.dashboard('lead', d)
     return o.inconsistent().join(' | ')
@@ -345,7 +337,7 @@ describe('Observer: the quality view and export', () => {
   }
   const scoreOf = (values: number[]) => ({ ...sample(values), ci95: null, level: 3 })
   const coaching = (p: string) => specs[p]!.flatMap((s) => (typeof s.coaching === 'number' ? [s.coaching] : []))
-  const dashboard = dashboardOf({
+  const dashboard = resultsFor({
     programme: { n: 18, suppressed: false, scores: { coaching: scoreOf([...coaching('a'), ...coaching('b')]) } },
     partners: ['a', 'b', 'c'].map((id) =>
       shownPartner(id, id, 6, { scores: { coaching: id === 'c' ? null : scoreOf(coaching(id)) } }),
@@ -401,8 +393,8 @@ describe("Observer: staff's shared scores", () => {
     [1, 2, 2, 3, 3, 3],
     [5, 5],
   ]
-  const view = (programme: number[], bShared: boolean): DashboardJson =>
-    dashboardOf({
+  const view = (programme: number[], bShared: boolean): ResultsJson =>
+    resultsFor({
       programme: { n: 12, suppressed: false, scores: {}, shared: { autonomie: shared(programme) } },
       partners: [
         ...(['a', 'b'] as const).map((id) =>
@@ -415,7 +407,7 @@ describe("Observer: staff's shared scores", () => {
       ],
       standouts: [],
     })
-  const read = (d: DashboardJson) => {
+  const read = (d: ResultsJson) => {
     const o = new Observer(() => ['a', 'b', 'h'])
     o.dashboard('lead', d)
     return o
@@ -459,7 +451,7 @@ describe("Observer: staff's shared scores", () => {
 /** The CSV's sd, interval and level are checked against the dashboard's readings of the same cell. */
 describe("Observer: the CSV's columns", () => {
   const score = { n: 6, mean: 3.25, sd: 0.5, ci95: [2.7253, 3.7747] as [number, number], level: 3 }
-  const dashboard = dashboardOf({
+  const dashboard = resultsFor({
     programme: { n: 6, suppressed: false, scores: { coaching: score } },
     partners: [shownPartner('a', 'A', 6, { scores: { coaching: score } })],
     standouts: [],
@@ -524,8 +516,8 @@ describe('Observer: across whole and shared scores', () => {
   })
   const whole = (p: string[]) => sample(p.flatMap((id) => sets[id]!.map(({ v, r }) => (4 * v + r) / 5)))
   const shared = (p: string[]) => sample(p.flatMap((id) => sets[id]!.map(({ v }) => v)))
-  const dashboard = (withShared: boolean): DashboardJson =>
-    dashboardOf({
+  const dashboard = (withShared: boolean): ResultsJson =>
+    resultsFor({
       programme: {
         n: 12,
         suppressed: false,

@@ -25,7 +25,7 @@ import type { Answers } from '../../../worker/domain/scoring.ts'
 import { en } from '../../../worker/i18n/en.ts'
 import { nl } from '../../../worker/i18n/nl.ts'
 import { signInAdmin } from '../helpers.ts'
-import { answersFor, ins, ok, req, type DashboardJson, type QuestionsJson } from './adversary.ts'
+import { answersFor, ins, ok, req, type ResultsJson, type QuestionsJson } from './adversary.ts'
 import { staffWave } from './staff-wave.ts'
 
 const K = 5
@@ -241,7 +241,7 @@ describe("small differences in the moments export's pairwise block", () => {
   })
 
   it('gives away nothing of one who skipped kader_1, where the published kader scores and the diagonals gave their score', async () => {
-    const dashboard = await read<DashboardJson>(1, 'dashboard')
+    const dashboard = await read<ResultsJson>(1, 'dashboard')
     const kader = dashboard.programme.scores!.kader!
     expect(kader.n).toBe(104)
     expect(scoreVersusDiagonals(await unguarded(waves[1]![1]), kader)).toBe(2)
@@ -251,7 +251,7 @@ describe("small differences in the moments export's pairwise block", () => {
   })
 
   it("gives away nothing of them through the questions' distributions either, where those minus the kader scale gave their answers", async () => {
-    const dashboard = await read<DashboardJson>(0, 'dashboard', '&questions=all')
+    const dashboard = await read<ResultsJson>(0, 'dashboard', '&questions=all')
     const view = await read<{ questions: QualityQuestion[] }>(0, 'quality')
     const before = scaleVersusQuestions(
       await unguarded(waves[0]![1]),
@@ -272,7 +272,7 @@ describe("small differences in the moments export's pairwise block", () => {
       // Wave 2: scored on three (1, 2 and 3): their sum, 3 × the score 2.
       [1, 6],
     ] as const) {
-      const dashboard = await read<DashboardJson>(w, 'dashboard', '&questions=all')
+      const dashboard = await read<ResultsJson>(w, 'dashboard', '&questions=all')
       const view = await read<{ questions: QualityQuestion[] }>(w, 'quality')
       const kader = dashboard.programme.scores!.kader!
       expect(scoresVersusQuestions(kader, dashboard.questions!, await unguardedQuestions(waves[w]![1]))).toBe(left)

@@ -61,7 +61,7 @@ import {
   scoresOf,
   submit,
   type Change,
-  type DashboardJson,
+  type ResultsJson,
   type MomentsJson,
   type Spec,
   type TrendJson,
@@ -452,11 +452,11 @@ async function runCase(c: Case): Promise<void> {
   const expectedChanges: Omit<Change, 'partner' | 'day'>[] = []
   const hadWayIn = (g: string) => (tokens.get(g)?.length ?? 0) > 0 || (count.get(g) ?? 0) > 0
   let closed = false
-  const seen: { reader: Reader; partner: string | null; d: DashboardJson }[] = []
+  const seen: { reader: Reader; partner: string | null; d: ResultsJson }[] = []
   const cookieOf = (who: Reader) => (who === 'lead' ? lead : viewers[who].cookie)
 
   const readDashboard = async (who: Reader, ro: Role) => {
-    const d = await ok<DashboardJson>(
+    const d = await ok<ResultsJson>(
       r(`/api/programmes/${pid}/dashboard?wave=${wid}&role=${ro}&questions=all`, { cookie: cookieOf(who) }),
     )
     stats.reads++

@@ -31,7 +31,7 @@ import {
   ok,
   req,
   submit,
-  type DashboardJson,
+  type ResultsJson,
   type MomentsJson,
   type Spec,
   type TrendJson,
@@ -384,7 +384,7 @@ describe('measurement quality: a dimension or question hidden inside a shown cel
     await closeWave(lead, waveId)
     const s: Setup = { programmeId, waveId, ids, names: Object.keys(names), answers: sets.flat() }
     // Everything the lead reads of the published wave, in the Observer; kept to replay into a second one.
-    const dashboard = await ok<DashboardJson>(
+    const dashboard = await ok<ResultsJson>(
       req(`/api/programmes/${programmeId}/dashboard?wave=${waveId}&role=medewerker&questions=all`, { cookie: lead }),
     )
     const trends = await Promise.all(

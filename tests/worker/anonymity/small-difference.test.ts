@@ -16,7 +16,7 @@ import { scoredQuestions } from '../../../worker/domain/instrument-rules.ts'
 import { sharedItemsOf } from '../../../worker/domain/shared-items.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'
 import { signInAdmin } from '../helpers.ts'
-import { answersFor, ins, ok, req, type DashboardJson } from './adversary.ts'
+import { answersFor, ins, ok, req, type ResultsJson } from './adversary.ts'
 import { Frac, LinearSystem } from './solver.ts'
 import { staffWave } from './staff-wave.ts'
 
@@ -88,7 +88,7 @@ async function answered(first: Answers): Promise<{ programmeId: string; waveId: 
 describe("small differences in the researcher's moments export", { timeout: 60_000 }, () => {
   it('gives away nothing of the one who skipped kader_1, where the raw pools gave their coaching answers and kader score', async () => {
     const { programmeId, waveId } = await answered(target())
-    const dashboard = await ok<DashboardJson>(
+    const dashboard = await ok<ResultsJson>(
       req(`/api/programmes/${programmeId}/dashboard?wave=${waveId}&role=medewerker`, { cookie: lead }),
     )
     const kader = dashboard.programme.scores!.kader!
@@ -146,7 +146,7 @@ describe("small differences in the researcher's moments export", { timeout: 60_0
     for (const [i, name] of shared.filter((x) => x !== 'autonomie_1').entries())
       a[name] = keyOf(name).reverse ? ins.scale.min + ins.scale.max - [2, 4, 5][i]! : [2, 4, 5][i]!
     const { programmeId, waveId } = await answered(a)
-    const dashboard = await ok<DashboardJson>(
+    const dashboard = await ok<ResultsJson>(
       req(`/api/programmes/${programmeId}/dashboard?wave=${waveId}&role=medewerker`, { cookie: lead }),
     )
     const published = dashboard.programme.shared!.autonomie!

@@ -8,7 +8,7 @@ import { rollupDelta } from '../../../worker/domain/rollup.ts'
 import { scoreAnswers } from '../../../worker/domain/scoring.ts'
 import { standoutsOf } from '../../../worker/domain/standouts.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
-import { dashboardOf } from '../../../worker/services/results-service.ts'
+import { resultsFor } from '../../../worker/services/results-service.ts'
 import type { ProgrammeData } from '../../../worker/domain/wave-results.ts'
 
 /**
@@ -119,7 +119,7 @@ describe('stand-outs from views made once per request', () => {
     expect(cells.some((c) => c.n === null) && cells.some((c) => c.n !== null && c.questions)).toBe(true)
     const kinds = new Set(
       readers.flatMap((r) =>
-        dashboardOf(programme, data, { ...r, k: K }).standouts.flatMap((g) => g.items.map((x) => x.kind)),
+        resultsFor(programme, data, { ...r, k: K }).standouts.flatMap((g) => g.items.map((x) => x.kind)),
       ),
     )
     expect([...kinds].sort()).toEqual(['change', 'gap', 'strongest', 'weakest'])
@@ -141,7 +141,7 @@ describe('stand-outs from views made once per request', () => {
       expect(JSON.stringify(standoutsOf({ ...input(role, shown), view }))).toBe(fresh)
       expect(JSON.stringify(standoutsOf({ ...input(role, shown), view }))).toBe(fresh)
       // And the dashboard's, which hands the stand-outs the views it made for its own tables.
-      expect(JSON.stringify(dashboardOf(programme, data, { role, k: K, onlyPartner }).standouts)).toBe(fresh)
+      expect(JSON.stringify(resultsFor(programme, data, { role, k: K, onlyPartner }).standouts)).toBe(fresh)
     }
   })
 
@@ -149,7 +149,7 @@ describe('stand-outs from views made once per request', () => {
     let checked = 0
     for (const waveId of WAVES)
       for (const role of ins.roles as Role[]) {
-        const d = dashboardOf(programme, data, { role, waveId, k: K, onlyPartner: null })
+        const d = resultsFor(programme, data, { role, waveId, k: K, onlyPartner: null })
         const items = d.standouts[0]!.items.filter((x) => x.kind === 'strongest' || x.kind === 'weakest')
         for (const x of items) {
           if (x.kind !== 'strongest' && x.kind !== 'weakest') continue

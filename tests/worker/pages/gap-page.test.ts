@@ -10,7 +10,7 @@ import { GapBasis, gapSentence, gapWords } from '../../../worker/pages/gap-words
 import { gapBases } from '../../../worker/domain/gap.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { reportOf } from '../../../worker/services/report-service.ts'
-import { dashboardOf } from '../../../worker/services/results-service.ts'
+import { resultsFor } from '../../../worker/services/results-service.ts'
 import type { ProgrammeData } from '../../../worker/domain/wave-results.ts'
 import { showsAnything } from '../../../worker/domain/publication-parts.ts'
 import { alternatingCell, pageData, pagePartner, pageProgramme, pageText, pageWave, scoreStats } from '../fixtures.ts'
@@ -49,7 +49,7 @@ const cells: Cell[] = [
 const publication = publishWave(ins, ['a', 'b', 'c', 'd'], cells, 5)
 const data = pageData(partners, wave, publication)
 const dashboard = (onlyPartner: string | null = null) =>
-  dashboardOf(programme, data, { role: 'medewerker', k: 5, onlyPartner })
+  resultsFor(programme, data, { role: 'medewerker', k: 5, onlyPartner })
 
 const text = pageText
 const part = (html: string, id: string) => {
@@ -502,7 +502,7 @@ describe("the programme's gap in the stand-outs", () => {
       ['a', 'b', 'c', 'd'].flatMap((id) => [cell(id, 'medewerker', 10, {}), cell(id, 'teammanager', 6, { [d1]: 4 })]),
       5,
     )
-    const d = dashboardOf(
+    const d = resultsFor(
       programme,
       {
         ...data,

@@ -9,7 +9,7 @@ import { Heatmap, Standouts } from '../../../worker/pages/results-standouts.tsx'
 import { ScoreTable } from '../../../worker/pages/results-tables.tsx'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { reportOf } from '../../../worker/services/report-service.ts'
-import { dashboardOf, exportRows } from '../../../worker/services/results-service.ts'
+import { resultsFor, exportRows } from '../../../worker/services/results-service.ts'
 import { cellOf, pageData, pagePartner, pageProgramme, pageText, pageWave } from '../fixtures.ts'
 
 /**
@@ -34,7 +34,7 @@ const wave = pageWave({ instrumentVersion: 3 })
 const programme = pageProgramme
 const publication = publishWave(ins, ['a'], [cell('a', 60, { coaching: [3.4, 0.8] })], 5)
 const data = pageData(partners, wave, publication)
-const dashboard = () => dashboardOf(programme, data, { role, k: 5, onlyPartner: null })
+const dashboard = () => resultsFor(programme, data, { role, k: 5, onlyPartner: null })
 const text = pageText
 const count = (s: string, part: string) => s.split(part).length - 1
 

@@ -7,7 +7,7 @@ import { ReportPage } from '../../../worker/pages/report-page.tsx'
 import { Standouts } from '../../../worker/pages/results-standouts.tsx'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { reportOf } from '../../../worker/services/report-service.ts'
-import { dashboardOf } from '../../../worker/services/results-service.ts'
+import { resultsFor } from '../../../worker/services/results-service.ts'
 import { cellOf, pageData, pagePartner, pageProgramme, pageText, pageWave } from '../fixtures.ts'
 
 /**
@@ -48,7 +48,7 @@ const text = pageText
 
 describe('a tie too wide for a line is said, not dropped', () => {
   it.each(['nl', 'en'] as Lang[])('in the stand-outs (%s)', async (lang) => {
-    const d = dashboardOf(programme, data, { role, k: 5, onlyPartner: null })
+    const d = resultsFor(programme, data, { role, k: 5, onlyPartner: null })
     const standouts = await text(Standouts({ lang, d, trendKey: 'programme' }))
     const n = dims.length
     expect(standouts).toContain(lang === 'nl' ? `${n - 1} dimensies gelijk op 1,9` : `${n - 1} dimensions equal at 1.9`)

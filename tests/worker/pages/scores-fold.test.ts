@@ -6,7 +6,7 @@ import { messages, type Lang } from '../../../worker/i18n/messages.ts'
 import { partnerOrder, TALL_HEATMAP } from '../../../worker/pages/results-chart.ts'
 import { ResultsPage } from '../../../worker/pages/results-page.tsx'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
-import { dashboardOf, trendOf } from '../../../worker/services/results-service.ts'
+import { resultsFor, trendOf } from '../../../worker/services/results-service.ts'
 import { pageData, pagePartner, pageProgramme, pageWave, scoreStats } from '../fixtures.ts'
 
 /**
@@ -38,7 +38,7 @@ async function page(partnerCount: number, lang: Lang): Promise<string> {
     5,
   )
   const data = pageData(partners, wave, publication)
-  const d = dashboardOf(pageProgramme, data, { role, k: 5, onlyPartner: null })
+  const d = resultsFor(pageProgramme, data, { role, k: 5, onlyPartner: null })
   const html = ResultsPage({
     lang,
     d,

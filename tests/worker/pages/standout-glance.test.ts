@@ -7,7 +7,7 @@ import { showsAnything } from '../../../worker/domain/publication-parts.ts'
 import { Standouts } from '../../../worker/pages/results-standouts.tsx'
 import { CHANCE } from '../../../worker/domain/standouts.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
-import { dashboardOf } from '../../../worker/services/results-service.ts'
+import { resultsFor } from '../../../worker/services/results-service.ts'
 import type { ProgrammeData } from '../../../worker/domain/wave-results.ts'
 import { pagePartner, pageProgramme, pageWave, scoreStats } from '../fixtures.ts'
 
@@ -68,7 +68,7 @@ const data: ProgrammeData = {
   participation: [],
   asked: new Set<string>(),
 }
-const d = dashboardOf(programme, data, { waveId: 'w1', role, k: 5, onlyPartner: null })
+const d = resultsFor(programme, data, { waveId: 'w1', role, k: 5, onlyPartner: null })
 const actions = [
   // Agreed a wave ago, due long past and still planned: overdue. Done or not yet due: not counted.
   { partnerId: 'b', waveId: 'w0', dimension: 'ruimte', status: 'planned' as const, due: '2026-03-01' },

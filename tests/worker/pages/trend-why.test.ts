@@ -7,7 +7,7 @@ import { rng } from '../../../worker/domain/simulated-answers.ts'
 import type { Lang } from '../../../worker/i18n/messages.ts'
 import { TrendTable } from '../../../worker/pages/results-tables.tsx'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
-import { dashboardOf, trendOf } from '../../../worker/services/results-service.ts'
+import { resultsFor, trendOf } from '../../../worker/services/results-service.ts'
 import type { ProgrammeData } from '../../../worker/domain/wave-results.ts'
 import { normal } from '../domain/simulated-cells.ts'
 import { pagePartner, pageProgramme, pageWave, scoreStats, wavesData } from '../fixtures.ts'
@@ -67,7 +67,7 @@ const text = (s: string) =>
 const tenths = (s: string) => Math.round(Number(s.replace('−', '-').replace(',', '.')) * 10)
 
 async function render(data: ProgrammeData, lang: Lang, partnerId?: string) {
-  const d = dashboardOf(programme, data, { role, k: 5, onlyPartner: null })
+  const d = resultsFor(programme, data, { role, k: 5, onlyPartner: null })
   const trend = trendOf(data, { role, k: 5, onlyPartner: null, ...(partnerId ? { partnerId } : {}) })
   const out = await html(TrendTable({ lang, d, trend, caption: 'trend' }))
   // Each dimension's row: its label and its two shown means, with or without an arrow.

@@ -47,7 +47,7 @@ const page = async (path: string, c = cookie) => {
   return { res, html: await res.text() }
 }
 const island = (html: string) =>
-  JSON.parse(/<script type="application\/json" id="dashboard-data">(.*?)<\/script>/s.exec(html)![1]!) as Island
+  JSON.parse(/<script type="application\/json" id="results-data">(.*?)<\/script>/s.exec(html)![1]!) as Island
 /** The cells of one row of a table, tags stripped. */
 function row(html: string, tableId: string, name: string): string[] {
   const table = html.slice(html.indexOf(`id="${tableId}"`), html.indexOf('</table>', html.indexOf(`id="${tableId}"`)))

@@ -162,7 +162,7 @@ const RUNS = 6
 
 describe('no request a client can write makes the Worker answer 5xx', () => {
   it('fuzzes every key of every query schema', () => {
-    expect(querySchemas.map(([name]) => name)).toEqual(expect.arrayContaining(['DashboardQuery', 'ResultsPageQuery']))
+    expect(querySchemas.map(([name]) => name)).toEqual(expect.arrayContaining(['ResultsQuery', 'ResultsPageQuery']))
     for (const [name, schema] of querySchemas)
       for (const key of Object.keys(schema.shape)) expect(KEYS, `${name}.${key}`).toContain(key)
     expect(KEYS).toEqual(expect.arrayContaining(['questions', 'sort']))

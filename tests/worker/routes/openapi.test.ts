@@ -44,7 +44,7 @@ describe('GET /api/openapi.json', () => {
     const exported = doc.paths['/api/programmes/{pid}/export.csv']!.get!.parameters
     // `lang` is the one shared parameter every operation names (tests/worker/http/api-guard.test.ts).
     expect(exported.filter((p) => p.in === 'query').map((p) => p.name)).toEqual(['wave', 'sep'])
-    // Question detail only when asked (schema/api.ts DashboardQuery).
+    // Question detail only when asked (schema/api.ts ResultsQuery).
     const dashboard = doc.paths['/api/programmes/{pid}/dashboard']!.get!
     expect(dashboard.parameters.filter((p) => p.in === 'query').map((p) => p.name)).toEqual([
       'wave',
@@ -73,12 +73,7 @@ describe('GET /api/openapi.json', () => {
       ...new Set([...text.matchAll(/"\$ref":"#\/components\/(\w+)\/(\w+)"/g)].map((m) => `${m[1]}/${m[2]}`)),
     ]
     expect(refs).toEqual(
-      expect.arrayContaining([
-        'schemas/Problem',
-        'parameters/Lang',
-        'schemas/DashboardAnswer',
-        'schemas/LinkSetAnswer',
-      ]),
+      expect.arrayContaining(['schemas/Problem', 'parameters/Lang', 'schemas/ResultsAnswer', 'schemas/LinkSetAnswer']),
     )
     expect(
       refs.filter((ref) => {

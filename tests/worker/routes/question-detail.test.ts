@@ -22,7 +22,7 @@ type QuestionDetail = {
   programme: Record<string, Shares | null> | null
   partners: Record<string, Record<string, Shares | null> | null>
 }
-type Dashboard = {
+type Results = {
   k: number
   published: boolean
   programme: { n: number | null; scores: Record<string, unknown> | null }
@@ -46,10 +46,10 @@ async function send(partner: number, sets: Answers[], on = ctx, role = 'medewerk
     await postJson(`/api/s/${token}/responses`, { id: crypto.randomUUID(), answers, ...claim(role) }, '')
 }
 
-async function dashboard(on = ctx, query = '?role=medewerker&questions=all'): Promise<Dashboard> {
+async function dashboard(on = ctx, query = '?role=medewerker&questions=all'): Promise<Results> {
   const res = await call(`/api/programmes/${on.programmeId}/dashboard${query}`, { cookie })
   expect(res.status).toBe(200)
-  return (await res.json()) as Dashboard
+  return (await res.json()) as Results
 }
 
 beforeAll(async () => {
@@ -176,8 +176,8 @@ describe('question detail', () => {
   })
 
   it('is left out of the API answer unless asked for; the rest of the answer is the same', async () => {
-    const asked = (await dashboard(ctx, '?role=medewerker&questions=all')) as Dashboard & Record<string, unknown>
-    const plain = (await dashboard(ctx, '?role=medewerker')) as Dashboard & Record<string, unknown>
+    const asked = (await dashboard(ctx, '?role=medewerker&questions=all')) as Results & Record<string, unknown>
+    const plain = (await dashboard(ctx, '?role=medewerker')) as Results & Record<string, unknown>
     expect(asked.questions?.available).toBe(true)
     expect('questions' in plain).toBe(false)
     const { questions: _, ...rest } = asked

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { DashboardAnswer, TrendAnswer } from '../../../schema/api-answers.ts'
+import { ResultsAnswer, TrendAnswer } from '../../../schema/api-answers.ts'
 import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { addWave, call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
@@ -66,13 +66,13 @@ beforeAll(async () => {
 
 describe('the results and trend answers parse with their documented schemas', () => {
   it('parses the dashboard of a published wave, with and without question detail', async () => {
-    const shown = DashboardAnswer.parse(await get(`dashboard?wave=${ctx.waveId}`))
+    const shown = ResultsAnswer.parse(await get(`dashboard?wave=${ctx.waveId}`))
     expect(shown.wave.label).toBe('2026-1')
     expect(shown.published).toBe(true)
     expect(shown.gap.length).toBeGreaterThan(0)
     expect(Object.keys(shown.gapLabels)).toEqual(expect.arrayContaining(shown.dimensions.map((d) => d.key)))
     expect(shown.questions).toBeUndefined()
-    const detail = DashboardAnswer.parse(await get(`dashboard?wave=${ctx.waveId}&questions=all&role=teammanager`))
+    const detail = ResultsAnswer.parse(await get(`dashboard?wave=${ctx.waveId}&questions=all&role=teammanager`))
     expect(detail.questions).toBeTruthy()
     expect(detail.role).toBe('teammanager')
   })
@@ -81,7 +81,7 @@ describe('the results and trend answers parse with their documented schemas', ()
     const open = await setupProgramme(cookie, ['X'])
     await answer(open.links[open.partners[0]!.id]!.medewerker!, 'medewerker', 2, 3)
     const res = await call(`/api/programmes/${open.programmeId}/dashboard`, { cookie })
-    const shown = DashboardAnswer.parse(await res.json())
+    const shown = ResultsAnswer.parse(await res.json())
     expect(shown.published).toBe(false)
     expect(shown.participation?.[0]?.roles.medewerker.status).toBe('few')
   })
@@ -108,10 +108,10 @@ describe('/api/openapi.json names the answers', () => {
     }
     const answerOf = (path: string) => doc.paths[path]!.get!.responses['200']!.content!['application/json']
     expect(answerOf('/api/programmes/{pid}/dashboard')).toEqual({
-      schema: { $ref: '#/components/schemas/DashboardAnswer' },
+      schema: { $ref: '#/components/schemas/ResultsAnswer' },
     })
     expect(answerOf('/api/programmes/{pid}/trend')).toEqual({ schema: { $ref: '#/components/schemas/TrendAnswer' } })
-    const { DashboardAnswer: dashboard, TrendAnswer: trend } = doc.components.schemas
+    const { ResultsAnswer: dashboard, TrendAnswer: trend } = doc.components.schemas
     expect(Object.keys(dashboard!.properties!)).toEqual(
       expect.arrayContaining(['gapLabels', 'gapTypical', 'gap', 'participation', 'standouts']),
     )

@@ -18,7 +18,7 @@ type Cell = {
   /** Staff's score on the questions team managers are also asked: a gap on autonomie and steun compares it. */
   shared?: Record<string, { mean: number; n: number } | null>
 }
-type Dashboard = {
+type Results = {
   k: number
   published: boolean
   participation: unknown
@@ -58,9 +58,9 @@ async function answer(partner: number, role: Role, count: number, level = 3.5, o
   }
 }
 
-async function dashboard(query = '', on = ctx): Promise<{ res: Response; body: Dashboard }> {
+async function dashboard(query = '', on = ctx): Promise<{ res: Response; body: Results }> {
   const res = await call(`/api/programmes/${on.programmeId}/dashboard${query}`, { cookie })
-  return { res, body: (await res.clone().json()) as Dashboard }
+  return { res, body: (await res.clone().json()) as Results }
 }
 
 beforeAll(async () => {
@@ -177,7 +177,7 @@ describe('GET /api/programmes/:pid/dashboard', () => {
     // Every number adds up by hand from the two views' shown cells: the gap is the difference of the
     // shown means, the interval that gap ± one shown half-width.
     const staff = (await dashboard('?role=medewerker', own)).body
-    const shownMean = (d: Dashboard, id: string | null, dim: string) =>
+    const shownMean = (d: Results, id: string | null, dim: string) =>
       round1((id === null ? d.programme : d.partners.find((p) => p.id === id)!).scores![dim]!.mean)
     // Staff's side of a gap on autonomie and steun is their shown score on the shared questions.
     const staffMean = (id: string | null, dim: string) => {
@@ -238,7 +238,7 @@ describe('GET /api/programmes/:pid/dashboard', () => {
     const req = new Request(`${BASE}/api/programmes/${own.programmeId}/dashboard?role=medewerker`, {
       headers: { cookie },
     })
-    const body = (await (await app.fetch(req, lowered, createExecutionContext())).json()) as Dashboard
+    const body = (await (await app.fetch(req, lowered, createExecutionContext())).json()) as Results
     expect(body.k).toBe(5)
     expect(body.partners.find((p) => p.name === 'P')).toMatchObject({ suppressed: true, n: null })
     const row = await env.DB.prepare('SELECT min_group_size FROM waves WHERE id = ?1')
@@ -351,7 +351,7 @@ describe('GET /api/programmes/:pid/trend', () => {
     for (let i = 0; i < 4; i++) await answer(i, 'medewerker', 6, 2 + i * 0.6, own)
     await answer(3, 'teammanager', 6, 4.8, own)
     await closeWave(cookie, own.waveId)
-    const first = (await dashboard('', own)).body as Dashboard & { standouts: { subject: { name?: string } }[] }
+    const first = (await dashboard('', own)).body as Results & { standouts: { subject: { name?: string } }[] }
     const again = (await dashboard('', own)).body
     expect(again).toEqual(first)
     const names = (d: typeof first) => d.standouts.flatMap((g) => (g.subject.name ? [g.subject.name] : []))
