@@ -426,6 +426,14 @@ describe('the heatmap at 40 partners', () => {
   it('is usable on a 390 px phone: no page scroll, the partner column stays while the table scrolls', async () => {
     const page = await open(390)
     expect(await pageScrollsSideways(page)).toBe(false)
+    // What stands out starts high: the first sentence about all partners within the second screen of
+    // 844 px (it stood at 1,467 px under the contents list of seven lines and the full explanation);
+    // the contents are one line that scrolls, every link in it.
+    const first = await page.locator('ul.headlines li').first().boundingBox()
+    expect(first!.y).toBeLessThan(1100)
+    const contents = page.locator('#page-contents ul')
+    expect((await contents.boundingBox())!.height).toBeLessThan(50)
+    expect(await contents.locator('a').count()).toBeGreaterThan(5)
     const box = page.locator('.heat-scroll')
     expect(await box.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true)
     const firstRowHeader = page.locator('#heatmap tbody tr').nth(3).locator('th')

@@ -127,7 +127,7 @@ export const en: Record<keyof typeof nl, string> = {
   roleNotAsked: '{role} (not asked in this wave)',
   standouts_notAskedPartner: 'No numbers: this role was not asked in this wave.',
   suppressedExplain:
-    'Groups with fewer than {k} responses are not shown, to protect anonymity, and do not count in the programme as a whole either: that is the sum of the partners shown, so a small group can never be worked out from a total.',
+    'Groups with fewer than {k} responses are not shown, and do not count in the programme as a whole (the sum of the partners shown): so a small group can never be worked out from a total.',
   tooFewForDimension: 'too few answers',
   capped: 'wide spread: level capped at {level}',
   cappedExplain:
@@ -712,6 +712,7 @@ export const en: Record<keyof typeof nl, string> = {
     'No link made for: {groups}. Enter the number of people first (a group never takes more answers than it has people); a partner added after the wave opened takes part from the next wave on.',
   // What stands out, the heatmap and the glossary (worker/pages/results-standouts.tsx).
   standouts_heading: 'What stands out',
+  standouts_howToRead: 'How these points are chosen',
   standouts_intro:
     "For the programme and each partner: what scores highest and lowest, where the gap between team managers' self-view and their staff's view is unlike the programme's (for the programme: clearly there and at least 0.5), and what clearly changed since the previous wave. Each point gives its numbers and links to the table behind it. Nothing is said about hidden groups.",
   standouts_tie: '{count} dimensions equal at {mean}',

@@ -129,7 +129,7 @@ export const nl = {
   roleNotAsked: '{role} (niet gevraagd in deze ronde)',
   standouts_notAskedPartner: 'Geen getallen: deze rol is niet gevraagd in deze ronde.',
   suppressedExplain:
-    'Groepen met minder dan {k} antwoorden worden niet getoond, om de anonimiteit te beschermen, en tellen ook niet mee in het programma als geheel: dat is de som van de getoonde partners, zodat een kleine groep nooit uit een totaal kan worden afgeleid.',
+    'Groepen met minder dan {k} antwoorden tonen we niet, en ze tellen niet mee in het programma als geheel (de som van de getoonde partners): zo is een kleine groep nooit uit een totaal af te leiden.',
   tooFewForDimension: 'te weinig antwoorden',
   capped: 'grote spreiding: niveau begrensd op {level}',
   cappedExplain:
@@ -726,6 +726,7 @@ export const nl = {
     'Geen link gemaakt voor: {groups}. Vul eerst het aantal mensen in (een groep neemt nooit meer antwoorden aan dan er mensen zijn); een partner die na het openen van de ronde is toegevoegd, doet pas aan de volgende ronde mee.',
   // What stands out, the heatmap and the glossary (worker/pages/results-standouts.tsx).
   standouts_heading: 'Wat valt op',
+  standouts_howToRead: 'Hoe deze punten gekozen zijn',
   standouts_intro:
     'Per programma en partner: wat het hoogst en het laagst scoort, waar het verschil tussen het zelfbeeld van teammanagers en het beeld van hun medewerkers anders is dan in het programma (voor het programma: duidelijk aanwezig en minstens 0,5), en wat duidelijk veranderde sinds de vorige ronde. Elk punt noemt zijn getallen en verwijst naar de tabel erachter. Over verborgen groepen zeggen we niets.',
   standouts_tie: '{count} dimensies gelijk op {mean}',

@@ -493,7 +493,11 @@ export function Standouts({
   return (
     <section aria-labelledby="standouts-heading" class="standouts" id="standouts">
       <h2 id="standouts-heading">{`${t.standouts_heading} · ${t[`roleView_${d.role}`]} · ${d.wave.label}`}</h2>
-      <p>{t.standouts_intro}</p>
+      {/* How the lines are chosen, one click away: on a phone it stood between the heading and the first line (a lead's review). */}
+      <details class="standouts-how">
+        <summary>{t.standouts_howToRead}</summary>
+        <p>{t.standouts_intro}</p>
+      </details>
       <Headlines ctx={ctx} />
       <h3>{t.programmeWhole}</h3>
       <Group ctx={ctx} g={programme!} hidden={d.programme.suppressed && (d.programme.hiddenBecause ?? 'few')} />
