@@ -202,7 +202,7 @@ describe('signed in', () => {
     expect(html).toContain('<th scope="col">')
     expect(html).toContain('<caption>')
     expect(html).toContain('id="radar" role="img" aria-label="')
-    expect(html).toContain('Groepen met minder dan 5 antwoorden worden niet getoond')
+    expect(html).toContain('Groepen met minder dan 5 antwoorden tonen we niet')
     // Exports for this wave, in both separators.
     expect(html).toContain(`/api/programmes/${ctx.programmeId}/export.csv?wave=${api.wave.id}&amp;lang=nl"`)
     expect(html).toContain(
