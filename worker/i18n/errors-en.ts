@@ -142,9 +142,9 @@ export const errorsEn: ErrorCatalogue = {
   'action-unknown-dimension': (p) =>
     `"${p.dimension}" is not a dimension of this wave's instrument; use one of: ${p.dimensions}.`,
   'action-hidden-group': (p) =>
-    `The results of "${p.label}" show no score of ${p.partner} on "${p.dimension}" (too few answers, or hidden so that a small group cannot be worked out): an action would name a group the results keep hidden. Record it for a group the results show.`,
+    `The results of "${p.label}" show no score of ${p.partner} on "${p.nameEn}" (too few answers, or hidden so that a small group cannot be worked out): an action would name a group the results keep hidden. Record it for a group the results show.`,
   'action-not-asked': (p) =>
-    `${p.partner} was not asked "${p.dimension}" in "${p.label}" (no survey link was made for a role that answers it): there are no results for an action to answer.`,
+    `${p.partner} was not asked "${p.nameEn}" in "${p.label}" (no survey link was made for a role that answers it): there are no results for an action to answer.`,
   'questions-unknown-dimension': (p) =>
     `"${p.dimension}" is not a dimension the role ${p.role} was asked in this wave; give "questions" as "all" or one of: ${p.dimensions}.`,
   'report-partner-not-found': (p) => `This programme has no partner "${p.partner}" whose report you may read.`,

@@ -167,10 +167,10 @@ export const errorsNl = {
     `"${p.partnerId}" is geen partner die aan "${p.label}" meedeed (partnerId).`,
   'action-unknown-dimension': (p: { dimension: string; dimensions: string }) =>
     `"${p.dimension}" is geen dimensie van het instrument van deze ronde; gebruik een van: ${p.dimensions}.`,
-  'action-hidden-group': (p: { partner: string; label: string; dimension: string }) =>
-    `De resultaten van "${p.label}" tonen geen score van ${p.partner} op "${p.dimension}" (te weinig antwoorden, of verborgen zodat een kleine groep niet te herleiden is): een verbeterafspraak zou een groep noemen die de resultaten verborgen houden. Leg haar vast voor een groep die de resultaten tonen.`,
-  'action-not-asked': (p: { partner: string; label: string; dimension: string }) =>
-    `${p.partner} is in "${p.label}" niet gevraagd naar "${p.dimension}" (er is geen enquêtelink gemaakt voor een rol die haar beantwoordt): er zijn geen resultaten waar een verbeterafspraak op kan antwoorden.`,
+  'action-hidden-group': (p: { partner: string; label: string; dimension: string; nameNl: string; nameEn: string }) =>
+    `De resultaten van "${p.label}" tonen geen score van ${p.partner} op "${p.nameNl}" (te weinig antwoorden, of verborgen zodat een kleine groep niet te herleiden is): een verbeterafspraak zou een groep noemen die de resultaten verborgen houden. Leg haar vast voor een groep die de resultaten tonen.`,
+  'action-not-asked': (p: { partner: string; label: string; dimension: string; nameNl: string; nameEn: string }) =>
+    `${p.partner} is in "${p.label}" niet gevraagd naar "${p.nameNl}" (er is geen enquêtelink gemaakt voor een rol die haar beantwoordt): er zijn geen resultaten waar een verbeterafspraak op kan antwoorden.`,
   'questions-unknown-dimension': (p: { dimension: string; role: string; dimensions: string }) =>
     `"${p.dimension}" is geen dimensie die de rol ${p.role} in deze ronde gevraagd is; geef voor "questions" "all" of een van: ${p.dimensions}.`,
   'report-partner-not-found': (p: { partner: string }) =>

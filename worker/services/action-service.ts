@@ -110,7 +110,14 @@ async function targetOf(
   if (!shownIn(publication, partner.id, dimension.key)) {
     // Asked: a link was made for one of the roles that answer this dimension (worker/db/links.ts `listAskedGroups`).
     const asked = roles.some((r) => data.asked.has(askedKey(wave.id, partner.id, r)))
-    const params = { partner: partner.name, label: wave.label, dimension: dimension.key }
+    // The dimension by its key for a program, and by its name in each language for a person.
+    const params = {
+      partner: partner.name,
+      label: wave.label,
+      dimension: dimension.key,
+      nameNl: dimension.label.nl,
+      nameEn: dimension.label.en,
+    }
     throw refuse(asked ? 'action-hidden-group' : 'action-not-asked', params)
   }
   return { wave, partner, dimension, target: actionTarget(wave.label, partner.name, dimension.key) }
@@ -309,7 +316,17 @@ export function resultsActions(
   partnerViewers: boolean,
 ) {
   if (!d.published) return undefined
-  const writableFor = d.partners.filter((p) => mayWriteActions(access, partnerViewers, p.id))
+  // Only partners the results show a score of, in some role and dimension: an action on a hidden
+  // group is refused (`actionTarget` above), so the form does not offer one (a lead's review).
+  const publication = data.publications.get(d.wave.id)
+  const wave = data.waves.find((w) => w.id === d.wave.id)
+  const keys = wave ? instrumentOf(wave).dimensions.map((x) => x.key) : []
+  const writableFor = d.partners.filter(
+    (p) =>
+      mayWriteActions(access, partnerViewers, p.id) &&
+      publication !== undefined &&
+      keys.some((key) => shownIn(publication, p.id, key)),
+  )
   return {
     outcomes: outcomesOf(data, actions, role, k),
     writableFor: writableFor.map((p) => ({ id: p.id, name: p.name })),

@@ -165,7 +165,8 @@ describe('agreed actions', () => {
     expect(asked.status).toBe(409)
     const detail = (await asked.json()) as { code: string; detail: string }
     expect(detail.code).toBe('action-not-asked')
-    expect(detail.detail).toMatch(/^Q was not asked "coaching" in "Najaar 2025"/)
+    // The dimension by its name for a person (it said "coaching", the key, in a lead's review).
+    expect(detail.detail).toMatch(/^Q was not asked "Coaching and learning" in "Najaar 2025"/)
     // P's staff were asked and are shown: there an action is recorded.
     expect((await send('POST', url, { waveId: w, partnerId: p.id, dimension: dim, what: 'x' })).status).toBe(201)
     expect((await trail()).filter((e) => e.action.startsWith('action'))).toEqual([])

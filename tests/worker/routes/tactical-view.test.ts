@@ -106,5 +106,10 @@ describe('the tactical-management view', () => {
     )
     const klein = summaries.find((x) => x.startsWith('Klein'))
     expect(klein).toMatch(/^Klein · minder dan 5 antwoorden/)
+    // Nor does the form for an agreed action offer Klein, which the results show no score of in any
+    // role (an action on it would be refused); UWV, shown, it does.
+    const form = /<select id="action-partner" name="partnerId">([\s\S]*?)<\/select>/.exec(html)?.[1] ?? ''
+    expect(form).not.toContain(`<option value="${ctx.partners[2]!.id}">`)
+    expect(form).toContain(`<option value="${ctx.partners[0]!.id}">`)
   })
 })
