@@ -322,7 +322,7 @@ const overflowing = (p: Page, width: number) =>
     return out
   }, width)
 
-describe('radar readability, print, the PNG title and the trend picker (issue #14, defects 4–6)', () => {
+describe('radar readability, print, the PNG title and the trend picker', () => {
   let wide: string
   let phone: BrowserContext
   let p: Page

@@ -78,6 +78,11 @@ function importsOf(file: string, text = readFileSync(join(ROOT, file), 'utf8')):
     ts.forEachChild(node, visit)
   }
   visit(source)
+  // `/// <reference types="node" />` brings Node's types into a file as an import would (a
+  // reviewer's `import 'node:fs'` then type-checked in the Worker); `/// <reference path>` a file.
+  for (const ref of source.typeReferenceDirectives)
+    found.push({ file, specifier: ref.fileName === 'node' ? 'node:' : ref.fileName, target: null, typeOnly: true })
+  for (const ref of source.referencedFiles) add(ref.fileName.startsWith('.') ? ref.fileName : `./${ref.fileName}`, true)
   return found
 }
 
@@ -138,7 +143,8 @@ const RULES: Rule[] = [
   },
 ]
 
-const FILES = ['worker', 'web', 'schema', 'tests'].flatMap(sources)
+// surveys/ too: it holds instruments as data, and a source file there imports like any other.
+const FILES = ['worker', 'web', 'schema', 'surveys', 'tests'].flatMap(sources)
 
 /**
  * The rooms the arrows of ARCHITECTURE.md name, by the paths they hold. The files at the top of
@@ -326,6 +332,8 @@ describe('the arrows between rooms (ARCHITECTURE.md)', () => {
       ...importsOf('worker/pages/x.js', "const db = require('../db/waves.ts')"),
       ...importsOf('worker/domain/x.d.ts', "import type { Wave } from '../db/waves.ts'"),
       ...importsOf('worker/pages/x.tsx', "import waves = require('../db/waves.ts')"),
+      ...importsOf('worker/http/x.ts', '/// <reference types="node" />\nexport const x = 1'),
+      ...importsOf('surveys/x.ts', "export { default } from '../worker/routes/wave-api.ts'"),
     ]
     const found = violations(bad)
     expect(found).toHaveLength(bad.length)
@@ -440,5 +448,24 @@ describe('file names', () => {
     }
     const shared = [...byName].filter(([, folders]) => folders.size > 1).map(([base]) => base)
     expect(shared.sort()).toEqual(Object.keys(SHARED_NAMES).sort())
+  })
+})
+
+describe('the tsconfigs', () => {
+  it('map no import path (paths, baseUrl), which would let a name pass for a package the arrows allow', () => {
+    // A reviewer's `"paths": { "hono/db/*": ["./db/*"] }` let a page import db/ as the package hono.
+    const configs = [
+      'tsconfig.base.json',
+      'tsconfig.json',
+      'worker/tsconfig.json',
+      'web/tsconfig.json',
+      'tests/worker/tsconfig.json',
+    ]
+    for (const c of configs) {
+      const { config } = ts.readConfigFile(join(ROOT, c), ts.sys.readFile)
+      expect(config, c).toBeDefined()
+      expect(config.compilerOptions?.paths, `${c} paths`).toBeUndefined()
+      expect(config.compilerOptions?.baseUrl, `${c} baseUrl`).toBeUndefined()
+    }
   })
 })

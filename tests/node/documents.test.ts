@@ -312,7 +312,11 @@ describe('the documents state the simulated figures the tests hold', () => {
  */
 const CITING_FOLDERS = ['worker', 'web', 'schema', 'tests']
 const POINTERS = [
-  /\b[Ii]ssues? \d+/,
+  /\b[Ii]ssues? #?\d+/,
+  // "#14" (one or two digits: a CSS colour has three or more), a pull request, a ticket, a session.
+  /(?<![\w&#]|[Ii]ssues? )#\d{1,2}\b/,
+  /\b(?:PR|[Tt]icket) #?\d+/,
+  /\b[Ss]ession \d+\b/,
   /\b(?:review|psychometrician's)\b[^.;:]{0,30}?\b(?:F|fault )\d+\b/i,
   /\bpsy\d+\b/,
   /\breview (?:lead|code|psy)\d+\b/i,
@@ -355,15 +359,29 @@ function citedFileExists(cited: string, from: string): boolean {
 }
 
 /**
+ * Whether a path-like word is a citation to check: a source file with its folder, or a .ts/.tsx by
+ * name; a .js or .json only from a folder of the repository (`surveys/….json`), since code also
+ * names built files (`./index.js`) and addresses (`quality/moments.json`).
+ */
+const citesFile = (p: string) =>
+  /\.(?:jsx?|mjs|json)$/.test(p)
+    ? /^(?:worker|web|schema|tests|surveys|docs)\//.test(p)
+    : p.includes('/') || /\.tsx?$/.test(p)
+
+/**
  * What in `source` (the text of the file `from`) points where a newcomer cannot follow, each fault
  * with the words that point.
  */
 function citationFaults(source: string, from = 'worker/x.ts'): string[] {
   const faults: string[] = []
-  const text = flat(source).replace(/\b(README|BENCHMARKS\.md)(?:'s)?,? \(?"([^"]+)"/g, (whole, doc: string, title) => {
-    if (!HEADINGS[doc]!.some((h) => h.startsWith(title))) faults.push(`${whole}: no heading of ${doc} begins so`)
-    return ''
-  })
+  const text = flat(source).replace(
+    /\b(README(?:\.md)?|BENCHMARKS\.md)(?:'s)?,? \(?"([^"]+)"/g,
+    (whole, doc: string, title) => {
+      const of = doc === 'README.md' ? 'README' : doc
+      if (!HEADINGS[of]!.some((h) => h.startsWith(title))) faults.push(`${whole}: no heading of ${doc} begins so`)
+      return ''
+    },
+  )
   for (const p of POINTERS) for (const m of text.matchAll(new RegExp(p.source, `g${p.flags}`))) faults.push(m[0])
   for (const [md] of text.matchAll(/[\w./-]+\.md\b/g)) {
     const at = resolve(ROOT, md)
@@ -372,9 +390,10 @@ function citationFaults(source: string, from = 'worker/x.ts'): string[] {
   }
   // A source file named with its folder, or a .ts/.tsx by its name alone (a `.json`, `.sql` or `.css`
   // without a folder is as often a call, `res.json()`, or a file a script writes).
-  for (const [, cited] of text.matchAll(/(?<![\w./-])((?:\.{1,2}\/)?\w[\w-]*(?:\/[\w.-]+)*\.(?:tsx?|css|sql|toml))\b/g))
-    if ((cited!.includes('/') || /\.tsx?$/.test(cited!)) && !citedFileExists(cited!, from))
-      faults.push(`${cited}: not in the repository`)
+  for (const [, cited] of text.matchAll(
+    /(?<![\w./:-])((?:\.{1,2}\/)?\w[\w-]*(?:\/[\w.-]+)*\.(?:tsx?|jsx?|mjs|css|sql|toml|json))\b/g,
+  ))
+    if (citesFile(cited!) && !citedFileExists(cited!, from)) faults.push(`${cited}: not in the repository`)
   return faults
 }
 
@@ -415,6 +434,24 @@ describe('comments and test titles cite only what is in the repository', () => {
     ])
     expect(citationFaults(' * quadratic (BENCHMARKS.md,\n * "The extra moments of issue 16\'s review").')).toEqual([])
     expect(citationFaults('// (README, "Levels and agreement"), tests/worker/domain/gap.test.ts')).toEqual([])
+    // A newcomer's review fooled the check with each of these.
+    expect(citationFaults('// as issue #14 asked (#13, PR 12, ticket 7, a review in session 15)')).toEqual([
+      'issue #14',
+      '#13',
+      'PR 12',
+      'ticket 7',
+      'session 15',
+    ])
+    expect(
+      citationFaults('// README.md, "No such heading" and surveys/coachende-manager.v9.json, web/legacy.js'),
+    ).toEqual([
+      'README.md, "No such heading": no heading of README.md begins so',
+      'surveys/coachende-manager.v9.json: not in the repository',
+      'web/legacy.js: not in the repository',
+    ])
+    // A colour is no pointer, nor is an address's file, nor a quoted heading that names a session.
+    expect(citationFaults('// color: #000; GET /api/programmes/:pid/quality/moments.json')).toEqual([])
+    expect(citationFaults('// (BENCHMARKS.md, "The results API in parts (2026-12-02, session 6)")')).toEqual([])
     // A source file, by its path from the root, from its room, from the citing file, or by its name alone.
     expect(
       citationFaults(

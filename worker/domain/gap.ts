@@ -113,8 +113,8 @@ function meanAsShown(values: readonly number[]): number {
 
 /**
  * The two means shown beside the programme's gap, rounded so that they differ by exactly that
- * gap: a lead checks "teammanagers 3,9 en hun medewerkers 3,4, +0,6" by hand (a lead's review,
- * session 15), and three means each rounded to the nearest step may not add up. The mean whose
+ * gap: a lead checks "teammanagers 3,9 en hun medewerkers 3,4, +0,6" by hand (a lead's review),
+ * and three means each rounded to the nearest step may not add up. The mean whose
  * nearest step is nearer its own value keeps it; the other is that step plus or minus the gap, a
  * step at most from its own mean of the rows' shown values (the gap's and the first mean's
  * rounding are half a step each).

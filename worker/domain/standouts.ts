@@ -543,7 +543,7 @@ export function standoutsAndHeadlines(input: StandoutInput): { groups: StandoutG
   // A gap compares the dimensions asked of both roles (publication.ts keeps only those asked)
   // and shown in the role read, so every gap named is one the page's tables show too; and only on
   // the view of one of those two roles: tactical management's stand-outs named team managers
-  // against their staff, and a staff score "above" that its view does not show (a lead's review, session 15).
+  // against their staff, and a staff score "above" that its view does not show (a lead's review).
   const both =
     showsGap(role) && managers && staff
       ? managers.dimensions.filter((d) => staff.dimensions.includes(d) && pub.dimensions.includes(d))

@@ -197,6 +197,13 @@ const changesOf = (data: ProgrammeData, wave: Wave) =>
   }))
 
 /** What a read of a wave's results asks for. */
+/**
+ * Whether a role was asked of a partner in a wave: its group had a link, or its cell shows answers
+ * (which came through one). The results' "not asked" and the CSV's alike.
+ */
+export const askedIn = (data: ProgrammeData, waveId: string, partnerId: string, role: Role, cell: CellView) =>
+  data.asked.has(askedKey(waveId, partnerId, role)) || !cell.suppressed
+
 export type ResultsOptions = {
   role: Role
   k: number
@@ -248,10 +255,8 @@ export function resultsOf(
     }
   }
   const view = viewFor(opts.role)
-  // A role is asked of a partner when its group had a link, or shows answers (which came through one).
   const askedOf = (partnerId: string, role: Role) =>
-    data.asked.has(askedKey(wave.id, partnerId, role)) ||
-    !cells(instrument, roleOf(publication, role).partners[partnerId]).suppressed
+    askedIn(data, wave.id, partnerId, role, cells(instrument, roleOf(publication, role).partners[partnerId]))
   const notAsked = (c: CellView, asked: boolean): CellView =>
     c.suppressed && !asked ? { ...c, hiddenBecause: 'not-asked' } : c
   const rolesAsked = Object.fromEntries(ROLES.map((r) => [r, inWave.some((p) => askedOf(p.id, r))])) as Record<

@@ -23,6 +23,17 @@ export function spanWords(t: Messages, span: readonly [number, number]): string 
     : fill(t.heatmap_span, { from: span[0], to: span[1] })
 }
 
+/**
+ * The mark beside a level named from MIN_N_FOR_LEVEL scores on whose interval still reaches
+ * other levels (worker/domain/levels.ts `levelVerdict`, `marginReaches`): " (marge reikt tot niveau 3)".
+ * Empty where it reaches none. The heatmap, the tables, the stand-outs, the report and the CSV all
+ * print it, so no view names such a level as if its interval lay within its band.
+ */
+export function levelMarginWords(t: Messages, reaches: readonly number[]): string {
+  if (reaches.length === 0) return ''
+  return ` ${fill(t.levelMargin, { levels: reaches.join(t.levelsAnd) })}`
+}
+
 /** "A, B en C": names listed as the language joins a list (worker/pages/results-standouts.tsx `joined` does it for elements). */
 export function listWords(t: Messages, parts: readonly string[]): string {
   return parts.length < 2 ? parts.join('') : `${parts.slice(0, -1).join(', ')} ${t.standouts_and} ${parts.at(-1)}`

@@ -846,7 +846,7 @@ export const nl = {
   glossary_levelsTerm: 'Niveaus en banden',
   glossary_levels:
     'Elk gemiddelde hoort bij één niveau; de banden in de radar en de kleuren in het overzicht tonen die niveaus. Het niveau volgt uit het getoonde gemiddelde met één decimaal. Een niveau is een band van de gemiddelde score, geen aangetoonde ontwikkelingsfase: één meting laat niet zien hoe ver een partner gekomen is of dat het blijft.',
-  // radar (issue #14, part D): the radar's picker, small multiples and legend.
+  // radar: the radar's picker, small multiples and legend.
   radar_defaultLines:
     'Eerst getoond, op de gemiddelde score over de dimensies van de radar: de laagste partner ({low}), de hoogste ({high}) en daartussen, over de rangorde verdeeld, {between}. Kies hieronder andere lijnen; het overzicht hierboven zet alle partners op volgorde.',
   radar_tooFewAxes:

@@ -39,7 +39,7 @@ export function outcomeText(lang: Lang, o: ActionOutcome): string {
   if (!o.others) return said
   const { min, max } = o.others
   // Said where the action's dimension moved no further than the others, in shown steps: "+0,2, een
-  // duidelijk verschil" beside others of +0,2 to +0,4 read as the action's success (a lead's review, session 15).
+  // duidelijk verschil" beside others of +0,2 to +0,4 read as the action's success (a lead's review).
   const steps = (x: number) => Math.round(x * 10)
   const within = steps(o.change.diff) >= steps(min) && steps(o.change.diff) <= steps(max)
   return `${said} ${fill(min === max ? t.actions_outcomeOthersSame : t.actions_outcomeOthers, {

@@ -76,7 +76,7 @@ export function GapBasis({ lang, bases, label }: { lang: Lang; bases: Basis[]; l
   const t = messages[lang]
   if (bases.length === 0) return null
   // Dimensions whose bases read alike are one sentence naming them all: the report printed two
-  // paragraphs word for word the same but for the dimension (a lead's review, session 15).
+  // paragraphs word for word the same but for the dimension (a lead's review).
   const alike = new Map<string, Basis[]>()
   for (const b of bases) {
     const key = JSON.stringify([b.on, b.staff, b.managers, b.shared, b.staffOnly])

@@ -2,9 +2,16 @@ import { ROLES } from '../../schema/instrument.ts'
 import { asset } from '../assets.ts'
 import { MIN_OTHER_PARTNERS } from '../domain/gap.ts'
 import { intervalLevels, marginReaches, shownDiff, shownInterval } from '../domain/levels.ts'
-import { levelMarginWords } from './level-words.ts'
 import type { Score } from '../domain/publication.ts'
-import { countOf, listWords, messages, spanWords, type Lang, type Messages } from '../i18n/messages.ts'
+import {
+  countOf,
+  listWords,
+  messages,
+  spanWords,
+  type Lang,
+  type Messages,
+  levelMarginWords,
+} from '../i18n/messages.ts'
 import type { Report } from '../services/report-service.ts'
 import { isOverdue, todayInNl } from '../domain/action-outcomes.ts'
 import { ActionsSection } from './actions-section.tsx'
@@ -40,7 +47,7 @@ function LevelName({ lang, r, s }: { lang: Lang; r: Report; s: Score }) {
   if (s.verdict.because === 'disagree') return <span class="level level-held">{messages[lang].levelDisagree}</span>
   // Where the data cannot tell the level yet, none is named either (publication.ts `Score.level`),
   // and which levels its margin spans, as the heatmap says: a reader checking 4,3 against the
-  // legend's band 4,2–5,0 read level 5 (a lead's review, session 15).
+  // legend's band 4,2–5,0 read level 5 (a lead's review).
   if (s.level === null) {
     const span = s.ci95 && intervalLevels(r.d.bands, s.ci95)
     const t = messages[lang]
@@ -53,7 +60,7 @@ function LevelName({ lang, r, s }: { lang: Lang; r: Report; s: Score }) {
   const level = r.d.levels.find((l) => l.level === s.level)
   return (
     <span class={`level level-${s.level}`}>
-      {`${s.level} ${level?.name[lang] ?? ''}${levelMarginWords(lang, marginReaches(s.verdict))}`}
+      {`${s.level} ${level?.name[lang] ?? ''}${levelMarginWords(messages[lang], marginReaches(s.verdict))}`}
     </span>
   )
 }
@@ -121,7 +128,7 @@ function Scores({ lang, r }: { lang: Lang; r: Report }) {
  * The report in one line, first: on how many dimensions the partner's shown mean is above, below
  * or level with the programme's (the scores table's own differences, so a reader checks it there),
  * their range, and its actions over time. A management team read five pages for what this says
- * (a lead's review, session 15).
+ * (a lead's review).
  */
 function Summary({ lang, r }: { lang: Lang; r: Report }) {
   const t = messages[lang]
@@ -426,7 +433,7 @@ function NextLevelRow({
   const t = messages[lang]
   return (
     <>
-      <dt>{`${dim.label[lang]} · ${s.level} ${now?.name[lang] ?? ''}${levelMarginWords(lang, marginReaches(s.verdict))}`}</dt>
+      <dt>{`${dim.label[lang]} · ${s.level} ${now?.name[lang] ?? ''}${levelMarginWords(messages[lang], marginReaches(s.verdict))}`}</dt>
       <dd>
         <p>{now?.behaviour[dim.key]?.[lang] ?? now?.description[lang]}</p>
         <p>
@@ -693,7 +700,7 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
 
         <section aria-labelledby="report-trend-heading">
           <h2 id="report-trend-heading">{`${t.trendHeading}: ${r.partner.name} · ${roleLabel}`}</h2>
-          {/* Hidden in every wave: one sentence, not a table of "fewer than k" in every cell (a lead's review, session 15). */}
+          {/* Hidden in every wave: one sentence, not a table of "fewer than k" in every cell (a lead's review). */}
           {r.trend.waves.length > 0 && r.trend.waves.every((w) => w.suppressed) ? (
             <p class="notice" id="report-trend-hidden">
               {countOf(t, lang, 'report_trendHidden', r.trend.waves.length, { partner: r.partner.name, k: r.trend.k })}

@@ -42,7 +42,7 @@ type Frame = { width: number; height: number; cx: number; cy: number }
 /**
  * The figure's size, centred on the rings, only as wide and high as its labels reach (on either
  * side alike, so the centre stays the middle): a fixed 680 × 400 left a phone's 350 px half empty
- * at the sides, and drew the radar at half its size (a lead's review, session 15).
+ * at the sides, and drew the radar at half its size (a lead's review).
  */
 function frameOf(labels: string[]): Frame {
   let across = RADIUS + MARGIN

@@ -9,7 +9,7 @@ import {
   type HeatSort,
 } from '../domain/heatmap.ts'
 import { CHANCE, type Headline, type Standout, type StandoutGroup, type Tie } from '../domain/standouts.ts'
-import { type Lang, type Messages, messages, spanWords } from '../i18n/messages.ts'
+import { type Lang, type Messages, messages, spanWords, levelMarginWords } from '../i18n/messages.ts'
 import { decimal as fmt } from '../../schema/format.ts'
 import { fill, signed } from '../../schema/format.ts'
 import { ActionMarker, overdueWords } from './actions-section.tsx'
@@ -18,7 +18,6 @@ import { MIN_OTHER_PARTNERS, showsGap } from '../domain/gap.ts'
 import { AGREEMENT_DIGITS, MIN_N_FOR_LEVEL } from '../domain/levels.ts'
 import { actionsInView, isOverdue, todayInNl } from '../domain/action-outcomes.ts'
 import { intervalText, num } from './gap-words.tsx'
-import { levelMarginWords } from './level-words.ts'
 import { Scroll, WrapAfter } from './layout.tsx'
 import { dimensionLabel } from './dimension-label.ts'
 import { gapLabel, hiddenWords } from './results-tables.tsx'
@@ -158,7 +157,7 @@ function Item({ ctx, x }: { ctx: Ctx; x: Standout }) {
               mean: f.format(x.mean),
               level: x.level,
               levelName,
-            }) + levelMarginWords(lang, x.reaches)}
+            }) + levelMarginWords(messages[lang], x.reaches)}
       </a>
     )
   }
@@ -696,10 +695,10 @@ function HeatRowView({
                   {compact && c.reaches.length > 0 ? (
                     <>
                       <span aria-hidden="true">{` ${fill(t.heatmap_reachShort, { levels: c.reaches.join(t.levelsAnd) })}`}</span>
-                      <span class="visually-hidden">{levelMarginWords(lang, c.reaches)}</span>
+                      <span class="visually-hidden">{levelMarginWords(messages[lang], c.reaches)}</span>
                     </>
                   ) : (
-                    levelMarginWords(lang, c.reaches)
+                    levelMarginWords(messages[lang], c.reaches)
                   )}
                 </span>
                 {c.capped && d.dispersionCap ? (

@@ -10,8 +10,7 @@ import {
   shownAgreement,
   shownInterval,
 } from '../domain/levels.ts'
-import { levelMarginWords } from './level-words.ts'
-import { messages, spanWords, type Lang, type Messages } from '../i18n/messages.ts'
+import { messages, spanWords, type Lang, type Messages, levelMarginWords } from '../i18n/messages.ts'
 import { fill } from '../../schema/format.ts'
 import { Scroll } from './layout.tsx'
 import { GapBasis, GapCells, gapSentence, gapWords, versusText } from './gap-words.tsx'
@@ -84,7 +83,7 @@ function ScoreCell({
         </>
       ) : (
         <span class={`level level-${s.level}`}>
-          {`${s.level} ${level?.name[lang] ?? ''}${levelMarginWords(lang, marginReaches(s.verdict))}`}
+          {`${s.level} ${level?.name[lang] ?? ''}${levelMarginWords(messages[lang], marginReaches(s.verdict))}`}
         </span>
       )}
       {s.capped && d.dispersionCap ? (
@@ -143,7 +142,7 @@ export function ScoreTable({
   const withRate = d.partners.some((p) => p.headcounts[d.role] !== null)
   const rows: [string, Row][] = [[t.programmeWhole, d.programme], ...d.partners.map((p): [string, Row] => [p.name, p])]
   // At 40 partners a link in every cell was 195 stops for the keyboard to the same two explanations:
-  // past a dozen partners they are linked once, above the table (a lead's review, session 16).
+  // past a dozen partners they are linked once, above the table (a lead's review).
   const many = d.partners.length > MANY_ROWS
   return (
     <>

@@ -137,7 +137,7 @@ export async function qualityOf(
   if (!full) return notShown('respondents')
   // A dimension or question hidden inside a shown cell is in the pool but in no published total, so
   // the pool minus the programme's totals would give its few answers away (a hostile reader's review,
-  // session 7; tests/worker/anonymity/quality.test.ts replays both); and so would a hidden group's
+  // tests/worker/anonymity/quality.test.ts replays both); and so would a hidden group's
   // answer sets. Not per scale or per question: withholding only what holds a hidden dimension or
   // question is not shown safe (a question skipped inside a scored dimension makes that scale's
   // complete answer sets fewer than its scores, in a way no published count gives). So such cells
@@ -146,7 +146,7 @@ export async function qualityOf(
   // cells those are is read from the publication alone, and the pool is always made that way, never
   // the wave's own pool where nothing is left out: choosing by whether that pool holds more than the
   // shown cells would tell whether a hidden group answered, once its answer sets are purged (a hostile
-  // reader's review, session 15; tests/worker/anonymity/quality-purge.test.ts). The scheduled purge keeps
+  // reader's review; tests/worker/anonymity/quality-purge.test.ts). The scheduled purge keeps
   // this pool first (`keepPoolsBeforePurge`).
   const { whole, total: wholeTotal } = wholeCellsOf(rolePub)
   const leftOut = shownEntries.length - whole.length

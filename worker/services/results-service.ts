@@ -19,11 +19,12 @@ import {
 } from '../db/publications.ts'
 import { listWaves } from '../db/waves.ts'
 import { listAskedGroups } from '../db/links.ts'
-import { askedKey, type Partner, type Programme, type PublicationScope, type Wave } from '../domain/records.ts'
+import type { Partner, Programme, PublicationScope, Wave } from '../domain/records.ts'
 import { groupSizeOf, takesPart, waveState } from '../domain/wave-lifecycle.ts'
 import { intervalLevels, marginReaches, shown, shownAgreement, shownBands, shownInterval } from '../domain/levels.ts'
 import { showsAnything } from '../domain/publication-parts.ts'
 import {
+  askedIn,
   dimensionsShown,
   latestShown,
   parsedOf,
@@ -42,7 +43,7 @@ import {
 import { findInstrument } from './instrument-catalogue.ts'
 import { refuse } from './refusal.ts'
 import { fill } from '../../schema/format.ts'
-import { type Lang, messages, spanWords } from '../i18n/messages.ts'
+import { type Lang, levelMarginWords, messages, spanWords } from '../i18n/messages.ts'
 import { csvHeaderIn } from '../i18n/csv-header.ts'
 import type { Action } from '../db/actions.ts'
 import { sharedItemsOf } from '../domain/shared-items.ts'
@@ -272,8 +273,7 @@ export function exportRows(
     )
     // Staff's publication keeps shared scores (a wave published before they were kept, another role: none).
     const keepsShared = pub.programme.shared !== undefined || Object.values(pub.partners).some((c) => c.shared)
-    // The dashboard's rule: asked when the group had a link, or shows answers (which came through one).
-    const asked = (id: string, c: CellView) => data.asked.has(askedKey(wave.id, id, role)) || !c.suppressed
+    const asked = (id: string, c: CellView) => askedIn(data, wave.id, id, role, c)
     const views = partners.map((p) => ({ p, cell: cellView(instrument, pub.partners[p.id]) }))
     const anyAsked = Object.keys(pub.partners).some((id) => asked(id, cellView(instrument, pub.partners[id])))
     const entries: { name: string; id: string | null; cell: CellView; published?: PublishedCell; asked: boolean }[] = [
@@ -321,8 +321,7 @@ export function exportRows(
           : held
             ? t.levelDisagreeShort
             : s.level !== null
-              ? fill(t.heatmap_level, { level: s.level }) +
-                (reaches.length ? ` ${fill(t.levelMargin, { levels: reaches.join(t.levelsAnd) })}` : '')
+              ? fill(t.heatmap_level, { level: s.level }) + levelMarginWords(t, reaches)
               : span
                 ? `${t.levelNotYetClearShort} ${spanWords(t, span)}`
                 : t.levelNotYetClearShort

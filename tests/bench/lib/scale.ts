@@ -35,7 +35,7 @@ type Naive = 'wave' | 'trend' | 'both'
  */
 const REQUESTS: { kind: string; path: (d: Dataset) => string; naive: Naive }[] = [
   { kind: 'dashboard', path: (d) => `/api/programmes/${d.programmeId}/dashboard?role=medewerker`, naive: 'wave' },
-  // Question detail of one dimension, as a reader opens it (`?questions=`, sent only when asked since session 6).
+  // Question detail of one dimension, as a reader opens it (`?questions=`, sent only when asked).
   {
     kind: 'questions',
     path: (d) => `/api/programmes/${d.programmeId}/dashboard?role=medewerker&questions=coaching`,

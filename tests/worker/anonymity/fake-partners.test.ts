@@ -10,7 +10,7 @@ import { DAY, ins, ok, req, submit, type MomentsJson } from './adversary.ts'
 
 /**
  * A lead beats the quality view's "3 partners, 100 answer sets" with two partners of their own
- * (a hostile reader's review, session 15): one real partner of 5 staff, answers the lead does not
+ * (a hostile reader's review): one real partner of 5 staff, answers the lead does not
  * know, beside 96 answer sets the lead sends through the made-up partners' links. The pool less
  * those is the real partner's item sums and cross-products, its floor and ceiling counts with its
  * answers per question are each question's whole distribution, and together they give back its 5

@@ -6,7 +6,7 @@ import { addWave, closeWave, postJson, runCron, signInAdmin } from '../helpers.t
 import { ins, req } from './adversary.ts'
 
 /**
- * The quality view after the purge (a hostile reader's review, session 15): its pool over the cells
+ * The quality view after the purge (a hostile reader's review): its pool over the cells
  * shown whole was made at its first read, and only where the wave's own pool held more than the
  * shown cells, so a reader who set the retention to 0 days and read the view only after the purge
  * saw 'hidden-groups' where a hidden group had answered and the view where none had, which every

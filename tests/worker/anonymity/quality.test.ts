@@ -344,7 +344,7 @@ describe('measurement quality: refused where the pool could be narrowed down', {
 })
 
 /**
- * The hostile reader's two attacks on the quality view (session 7), replayed over HTTP: a
+ * The hostile reader's two attacks on the quality view , replayed over HTTP: a
  * dimension, or a question, hidden inside an otherwise shown partner cell (its own count below
  * k) is in the pool but in no published total, so pool minus the programme's totals gave its few
  * answers away. The attacker is the lead: it reads the dashboard with every question, the trends,

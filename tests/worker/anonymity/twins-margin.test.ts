@@ -6,7 +6,7 @@
  * the lead and as a viewer limited to one partner, through the trend API, the dashboard, the results
  * page (trend, heatmap), partner reports and the CSV. And every published margin worked out again
  * from the figures the same reader is shown, so it tells nothing they do not already have (a hostile
- * review, session 16; twins.test.ts and twins-every-view.test.ts have 5 partners, too few for the
+ * review; twins.test.ts and twins-every-view.test.ts have 5 partners, too few for the
  * compact heatmap, and no partner hidden and then shown).
  */
 import { beforeAll, describe, expect, it } from 'vitest'

@@ -253,7 +253,7 @@ describe("the programme's gap as a reader checks it from the partner rows", () =
 
   it('shows two means beside it that differ by exactly the gap shown, each within a step of its rows', () => {
     // Rows managers 3,9 3,9 4,0 4,0 3,9 (mean 3,94), staff 3,4 3,3 3,4 3,3 3,4 (3,36), gaps +0,5 +0,6 +0,6
-    // +0,7 +0,5 (0,58): each rounded on its own, "3,9 en 3,4, +0,6" (a lead's review, session 15).
+    // +0,7 +0,5 (0,58): each rounded on its own, "3,9 en 3,4, +0,6" (a lead's review).
     const pairs = pairsFor([3.9, 3.9, 4, 4, 3.9], [3.4, 3.3, 3.4, 3.3, 3.4])
     expect(pairs.map((p) => gapsBetween(ins, p.managers, p.staff, [d]).get(d)!.gap)).toEqual([0.5, 0.6, 0.6, 0.7, 0.5])
     const g = programmeGaps(ins, pairs, [d]).get(d)!

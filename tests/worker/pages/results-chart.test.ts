@@ -12,7 +12,7 @@ const series = (partners: number, programme = true) => [
   ...Array.from({ length: partners }, () => ({ programme: false })),
 ]
 
-describe("the radar's lines (issue #14, defect 4)", () => {
+describe("the radar's lines", () => {
   it('draws the programme and the first four partners at first, never more than five lines', () => {
     expect(RADAR_MAX_LINES).toBe(5)
     expect(defaultChosen(series(7))).toEqual([true, true, true, true, true, false, false, false])
