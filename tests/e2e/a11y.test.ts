@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { rng, simulateAnswers } from '../../worker/domain/simulated-answers.ts'
 import { findInstrument } from '../../worker/services/instrument-catalogue.ts'
-import { answerEveryPage, base, launch, startSurvey, violations } from './browser.ts'
+import { adminCookie, answerEveryPage, base, launch, startSurvey, violations } from './browser.ts'
 import { K, makeChain, signedIn } from './links-fixture.ts'
 
 /** Every page checked with axe-core at WCAG 2.1 AA (`violations` in browser.ts). */
@@ -56,13 +56,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     expect(await violations(page)).toEqual([])
 
     // A link of a wave that has closed.
-    const admin = inject('admin')
-    const signIn = await fetch(`${base()}/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(admin),
-    })
-    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!
+    const cookie = await adminCookie()
     const api = async (path: string, body: unknown) =>
       (await (
         await fetch(`${base()}${path}`, {
@@ -113,13 +107,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
   })
 
   it('has no violations on the measurement-quality page, shown and not shown, in both languages', async () => {
-    const admin = inject('admin')
-    const signIn = await fetch(`${base()}/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(admin),
-    })
-    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!
+    const cookie = await adminCookie()
     const send = async (method: string, path: string, body: unknown) => {
       const res = await fetch(`${base()}${path}`, {
         method,

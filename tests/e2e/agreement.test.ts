@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Answers } from '../../worker/domain/scoring.ts'
 import { findInstrument } from '../../worker/services/instrument-catalogue.ts'
-import { artefactDir, base, launch, violations } from './browser.ts'
+import { adminCookie, apiCall, artefactDir, base, launch, violations } from './browser.ts'
 import { agreementSets } from '../worker/fixtures.ts'
 
 /**
@@ -20,26 +20,11 @@ let pid: string
 const answerSets = (n: number, centre: (p: number) => number, seed: number): Answers[] =>
   agreementSets(ins, n, centre, seed)
 
-async function api<T>(path: string, body: unknown, method = 'POST'): Promise<T> {
-  const send = () =>
-    fetch(`${base()}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify(body),
-    })
-  const res = await send().catch(send)
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
-  return (await res.json()) as T
-}
+const api = <T>(path: string, body: unknown, method = 'POST') => apiCall<T>(cookie, path, body, method)
 
 beforeAll(async () => {
   browser = await launch()
-  const signIn = await fetch(`${base()}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(inject('admin')),
-  })
-  cookie = signIn.headers.get('set-cookie')!.split(';')[0]!
+  cookie = await adminCookie()
   pid = (await api<{ id: string }>('/api/programmes', { name: `Overeenstemming ${crypto.randomUUID().slice(0, 6)}` }))
     .id
   const groups = [

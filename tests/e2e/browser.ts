@@ -11,6 +11,33 @@ export function launch(): Promise<Browser> {
 
 export const base = () => inject('base')
 
+/** The administrator's session cookie (`name=value`), signed in through the API as the app's form does. */
+export async function adminCookie(): Promise<string> {
+  const signIn = await fetch(`${base()}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(inject('admin')),
+  })
+  return signIn.headers.get('set-cookie')!.split(';')[0]!
+}
+
+/**
+ * A JSON call of the API with `cookie`, its answer parsed; a status that is not OK throws with the
+ * body. After the seconds `wrangler d1 execute` takes, the kept-alive socket may be gone: once
+ * more, on a new one.
+ */
+export async function apiCall<T>(cookie: string, path: string, body: unknown, method = 'POST'): Promise<T> {
+  const send = () =>
+    fetch(`${base()}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', cookie },
+      body: method === 'GET' ? undefined : JSON.stringify(body),
+    })
+  const res = await send().catch(send)
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
+  return (await res.json()) as T
+}
+
 /**
  * Turns the page with `act` and waits until the next page's questions are on screen: counting the
  * radio groups straight after the press can still count the old page's, whose inputs then vanish.

@@ -1,10 +1,10 @@
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../../schema/instrument.ts'
 import { dimensionsFor } from '../../worker/domain/instrument-rules.ts'
 import { bandOf } from '../../worker/domain/levels.ts'
 import { findInstrument } from '../../worker/services/instrument-catalogue.ts'
-import { artefactDir, base, d1, launch, violations } from './browser.ts'
+import { adminCookie, apiCall, artefactDir, base, d1, launch, violations } from './browser.ts'
 
 /**
  * The heatmap and the stand-outs of a programme with 40 partners: readable on a
@@ -39,27 +39,11 @@ function stats(role: Role, n: number, meanOf: (d: number) => number): Record<str
   )
 }
 
-async function api<T>(path: string, body: unknown, method = 'POST'): Promise<T> {
-  const send = () =>
-    fetch(`${base()}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', cookie },
-      body: method === 'GET' ? undefined : JSON.stringify(body),
-    })
-  // After the seconds wrangler d1 execute takes, the kept-alive socket may be gone: once more, on a new one.
-  const res = await send().catch(send)
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
-  return (await res.json()) as T
-}
+const api = <T>(path: string, body: unknown, method = 'POST') => apiCall<T>(cookie, path, body, method)
 
 beforeAll(async () => {
   browser = await launch()
-  const signIn = await fetch(`${base()}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(inject('admin')),
-  })
-  cookie = signIn.headers.get('set-cookie')!.split(';')[0]!
+  cookie = await adminCookie()
   pid = (await api<{ id: string }>('/api/programmes', { name: `Veertig partners ${crypto.randomUUID().slice(0, 6)}` }))
     .id
   const partners: string[] = []
