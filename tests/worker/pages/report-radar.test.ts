@@ -8,20 +8,22 @@ import { programmeStyle } from '../../../worker/pages/results-chart.ts'
  * dimension's name in either language, and the rings carry their values.
  */
 
-const svgOf = async (labels: string[], ringLabel?: (v: number) => string) =>
+/** The radar's SVG text for `props`, on the five-level scale every test draws. */
+const radarSvg = async (props: Partial<Parameters<typeof ReportRadar>[0]> & { labels: string[] }): Promise<string> =>
   String(
     await (
       ReportRadar({
-        labels,
         series: [],
         rings: [1, 1.8, 2.6, 3.4, 4.2],
         min: 1,
         max: 5,
         title: 'radar',
-        ringLabel,
+        ...props,
       }) as { toString(): string | Promise<string> }
     ).toString(),
   )
+
+const svgOf = (labels: string[], ringLabel?: (v: number) => string) => radarSvg({ labels, ringLabel })
 
 describe('the report radar', () => {
   it('keeps every axis label, in every instrument and language, inside the figure', async () => {
@@ -73,19 +75,11 @@ describe('the report radar', () => {
 
   it("draws the rings' values over the lines on a backdrop, off every axis where the points lie", async () => {
     const labels = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']
-    const svg = String(
-      await (
-        ReportRadar({
-          labels,
-          series: [{ label: 'P', values: labels.map(() => 3.4), style: programmeStyle }],
-          rings: [1, 1.8, 2.6, 3.4, 4.2],
-          min: 1,
-          max: 5,
-          title: 'radar',
-          ringLabel: (v) => v.toFixed(1),
-        }) as { toString(): string | Promise<string> }
-      ).toString(),
-    )
+    const svg = await radarSvg({
+      labels,
+      series: [{ label: 'P', values: labels.map(() => 3.4), style: programmeStyle }],
+      ringLabel: (v) => v.toFixed(1),
+    })
     expect(svg.indexOf('class="ring-label"')).toBeGreaterThan(svg.lastIndexOf('<circle'))
     const [, , width, height] = /viewBox="([^"]+)"/.exec(svg)![1]!.split(' ').map(Number)
     const [cx, cy] = [width! / 2, height! / 2]
@@ -110,18 +104,7 @@ describe('the report radar', () => {
 
 describe("the report radar's lines", () => {
   const svgWith = async (values: (number | null)[]) =>
-    String(
-      await (
-        ReportRadar({
-          labels: values.map((_, i) => `D${i}`),
-          series: [{ label: 'A', values, style: programmeStyle }],
-          rings: [1, 1.8, 2.6, 3.4, 4.2],
-          min: 1,
-          max: 5,
-          title: 'radar',
-        }) as { toString(): string | Promise<string> }
-      ).toString(),
-    )
+    radarSvg({ labels: values.map((_, i) => `D${i}`), series: [{ label: 'A', values, style: programmeStyle }] })
   const lines = (svg: string) => [...svg.matchAll(/<polyline points="([^"]+)"/g)].map((m) => m[1]!.split(' ').length)
 
   it('closes the line where every axis has a value', async () => {
@@ -146,20 +129,12 @@ describe("the report radar's lines", () => {
 describe("the report radar's scale and bands", () => {
   const labels = ['Coachen', 'Ruimte', 'Kader', 'Steun', 'Samenwerken']
   const svgOf = async (values: number[][]) =>
-    String(
-      await (
-        ReportRadar({
-          labels,
-          series: values.map((v, i) => ({ label: `S${i}`, values: v, style: programmeStyle })),
-          rings: [1, 1.8, 2.6, 3.4, 4.2],
-          bands: [1, 1.8, 2.6, 3.4, 4.2].map((from, i) => ({ from, to: from + 0.8, shade: `#00000${i}` })),
-          min: 1,
-          max: 5,
-          title: 'radar',
-          ringLabel: (v) => v.toFixed(1),
-        }) as { toString(): string | Promise<string> }
-      ).toString(),
-    )
+    radarSvg({
+      labels,
+      series: values.map((v, i) => ({ label: `S${i}`, values: v, style: programmeStyle })),
+      bands: [1, 1.8, 2.6, 3.4, 4.2].map((from, i) => ({ from, to: from + 0.8, shade: `#00000${i}` })),
+      ringLabel: (v) => v.toFixed(1),
+    })
   const geometry = (svg: string) => {
     const [, , width, height] = /viewBox="([^"]+)"/.exec(svg)![1]!.split(' ').map(Number)
     const boxes = [
