@@ -1028,6 +1028,11 @@ export class Observer {
         const most =
           h.of === 'gap' ? (d.gap.some((g) => g.versusTypical !== undefined) ? standing : d.gap.length) : shownDims
         if (h.n > most) this.mismatches.push(`${what}: ${h.n} more ${h.of}s, the view holds ${most}`)
+        // How many changes were tested (for the sentence on chance): each a change of a cell this
+        // view shows, so never more than its shown cells; a hidden group counted would tell it is there.
+        const tested = h.of === 'change' ? (h as { tested?: number }).tested : undefined
+        if (tested !== undefined && tested > shownDims)
+          this.mismatches.push(`${what}: ${tested} changes tested, the view shows ${shownDims} cells`)
       } else if (h.kind === 'lowestOften') {
         if (!seen(h.partner.id))
           this.mismatches.push(`${what}: names partner ${h.partner.id}, which its view does not show`)
