@@ -46,7 +46,8 @@ export async function turnPage(page: Page, act: () => Promise<void>) {
   const first = page.locator('.sd-question').first()
   const before = await first.getAttribute('data-name')
   await act()
-  await expect.poll(() => first.getAttribute('data-name')).not.toBe(before)
+  // Up to 10 s, not expect.poll's 1 s: on a loaded CI machine a page turn took longer (survey.test.ts failed so once).
+  await expect.poll(() => first.getAttribute('data-name'), { timeout: 10_000 }).not.toBe(before)
 }
 
 /**
