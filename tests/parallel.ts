@@ -5,15 +5,24 @@
  *   node tests/parallel.ts 'tsc -p worker' 'tsc -p web'
  *
  * Each command is split on spaces (no shell, no quoting) and run with this process's environment,
- * so npm's PATH finds node_modules/.bin. Its stdout and stderr are kept and printed in one piece
- * when it ends, under a line naming it, so outputs never interleave; a line every minute says what
- * still runs. At the end, one line per command with its exit code and time; the exit code is 0
- * only when every command exited 0. SIGINT or SIGTERM is passed on to the commands, which then
+ * so npm's PATH finds node_modules/.bin. Its stdout and stderr are kept and printed in one piece,
+ * under a line naming it, so outputs never interleave: a command that passed when it ends, one that
+ * failed only after all have ended, so the failure is what the tail of a CI log shows (a log kept
+ * only by its tail once lost an e2e failure printed minutes before the worker tests' output). A
+ * line every minute says what still runs. At the end, one line per command with its exit code and
+ * time; the exit code is 0 only when every command exited 0. SIGINT or SIGTERM is passed on to the commands, which then
  * stop as they would alone (the browser tests' global teardown stops its server).
  */
 import { spawn } from 'node:child_process'
 
-type Run = { command: string; code: number | null; signal: NodeJS.Signals | null; seconds: number }
+type Run = {
+  command: string
+  code: number | null
+  signal: NodeJS.Signals | null
+  seconds: number
+  /** What the command printed, with a heading naming it. */
+  printed: string
+}
 
 const commands = process.argv.slice(2)
 if (commands.length === 0) {
@@ -57,12 +66,16 @@ function run(command: string): Promise<Run> {
       finished = true
       children.delete(child)
       running.delete(command)
-      const result = { command, code: error ? 127 : code, signal, seconds: (Date.now() - from) / 1000 }
+      const seconds = (Date.now() - from) / 1000
       const text = Buffer.concat(output).toString()
-      console.log(`\n──── ${command}: ${verdict(result)} ────`)
-      if (error) console.log(`could not start: ${error.message}`)
-      process.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`)
-      resolve(result)
+      const ran = { command, code: error ? 127 : code, signal, seconds, printed: '' }
+      ran.printed = [
+        `\n──── ${command}: ${verdict(ran)} ────\n`,
+        error ? `could not start: ${error.message}\n` : '',
+        text.endsWith('\n') || text === '' ? text : `${text}\n`,
+      ].join('')
+      if (ran.code === 0) process.stdout.write(ran.printed)
+      resolve(ran)
     }
     child.once('error', (error) => done(null, null, error))
     child.once('close', (code, signal) => done(code, signal))
@@ -74,6 +87,7 @@ const verdict = (r: Run) => `${r.signal ? `killed by ${r.signal}` : `exit ${r.co
 const results = await Promise.all(commands.map(run))
 clearInterval(heartbeat)
 const failed = results.filter((r) => r.code !== 0)
+for (const r of failed) process.stdout.write(r.printed)
 console.log(`\nparallel: ${elapsed(started)} s in all`)
 for (const r of results) console.log(`  ${r.code === 0 ? 'ok  ' : 'FAIL'}  ${verdict(r)}  ${r.command}`)
 process.exitCode = stopping ? (stopping === 'SIGINT' ? 130 : 143) : failed.length > 0 ? 1 : 0
