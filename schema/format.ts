@@ -122,6 +122,9 @@ export const percent = (lang: Lang): Intl.NumberFormat =>
   new Intl.NumberFormat(localeOf(lang), { style: 'percent', maximumFractionDigits: 0 })
 
 /** A name as part of a downloaded file's name: letters and digits, runs of anything else one dash, lower case. */
+/** Text with its first letter a capital: a phrase worded to run on after a label, standing alone as a sentence. */
+export const sentenceStart = (text: string): string => text.replace(/^./u, (c) => c.toUpperCase())
+
 export const slug = (name: string): string =>
   name
     .replace(/[^A-Za-z0-9]+/g, '-')

@@ -11,7 +11,7 @@ import {
 import { CHANCE, type Headline, type Standout, type StandoutGroup, type Tie } from '../domain/standouts.ts'
 import { type Lang, type Messages, messages, spanWords, levelMarginWords } from '../i18n/messages.ts'
 import { decimal as fmt } from '../../schema/format.ts'
-import { fill, signed } from '../../schema/format.ts'
+import { fill, sentenceStart, signed } from '../../schema/format.ts'
 import { ActionMarker, overdueWords } from './actions-section.tsx'
 import type { ACTION_STATUSES } from '../../schema/api.ts'
 import { MIN_OTHER_PARTNERS, showsGap } from '../domain/gap.ts'
@@ -232,7 +232,7 @@ function Group({ ctx, g, hidden }: { ctx: Ctx; g: StandoutGroup; hidden: false |
   ]
   return (
     <ul class="standout-lines">
-      {all ? <li data-kind="all-equal">{tieWords(ctx.lang, all)}</li> : null}
+      {all ? <li data-kind="all-equal">{sentenceStart(tieWords(ctx.lang, all))}</li> : null}
       {lines.map(([label, kind]) => {
         const items = g.items.filter((x) => x.kind === kind)
         // A tie too wide to name is said in words, never left as nothing.

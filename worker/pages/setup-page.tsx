@@ -8,6 +8,7 @@ import {
   lastOpenDay,
   minuteOf,
   longDate,
+  sentenceStart,
 } from '../../schema/format.ts'
 import { LinkBody, LinkSetBody, ProgrammePatch } from '../../schema/api.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
@@ -184,7 +185,7 @@ function Partners({ t, d }: { t: Messages; d: SetupData }) {
                       <p class="hint" data-below-k={r}>
                         {fill(t.setup_headcountBelowK, {
                           // The role opens the sentence.
-                          role: t[`role_${r}`].replace(/^./, (c) => c.toUpperCase()),
+                          role: sentenceStart(t[`role_${r}`]),
                           n: p.headcounts[r]!,
                           k: d.groupSize,
                         })}

@@ -49,11 +49,15 @@ const text = pageText
 describe('a tie too wide for a line is said, not dropped', () => {
   it.each(['nl', 'en'] as Lang[])('in the stand-outs (%s)', async (lang) => {
     const d = resultsFor(programme, data, { role, k: 5, onlyPartner: null })
-    const standouts = await text(Standouts({ lang, d, trendKey: 'programme' }))
+    const html = String(
+      await (Standouts({ lang, d, trendKey: 'programme' }) as { toString(): string | Promise<string> }).toString(),
+    )
+    const standouts = await text(html)
     const n = dims.length
     expect(standouts).toContain(lang === 'nl' ? `${n - 1} dimensies gelijk op 1,9` : `${n - 1} dimensions equal at 1.9`)
-    expect(standouts).toContain(
-      lang === 'nl' ? `alle ${n} dimensies gelijk op 4,3` : `all ${n} dimensions equal at 4.3`,
+    // A line of its own starts as a sentence does; after a label it runs on in lower case.
+    expect(html).toContain(
+      `<li data-kind="all-equal">${lang === 'nl' ? `Alle ${n} dimensies gelijk op 4,3` : `All ${n} dimensions equal at 4.3`}</li>`,
     )
   })
 
