@@ -52,13 +52,16 @@ function PartCell({ part, lang }: { part: Part; lang: Lang }) {
 
 /**
  * The bar: four parts side by side, each as wide as its exact share (the printed percentages are
- * rounded one by one and need not add up to 100); each with its own colour and the column headers' swatches.
+ * rounded one by one and need not add up to 100); each with its own colour and the column headers'
+ * swatches. A question worded the other way round (`reverse`) swaps the colours of "disagree" and
+ * "agree", so the red part is the undesired side on every row; its wording says so in text
+ * (`questions:reverse`), since colour alone may not carry it.
  */
-function Bar({ s }: { s: QuestionShares }) {
+function Bar({ s, reverse }: { s: QuestionShares; reverse: boolean }) {
   const width = (k: PartKey) => `${Number(((s[k].count * 100) / s.n).toFixed(3))}%`
   return (
     <td class="question-bar-cell">
-      <div class="question-bar" aria-hidden="true">
+      <div class={reverse ? 'question-bar reverse' : 'question-bar'} aria-hidden="true">
         {PARTS.filter((k) => s[k].count > 0).map((k) => (
           <span class={`bar-part bar-${k}`} style={`width:${width(k)}`}></span>
         ))}
@@ -90,11 +93,13 @@ function Cells({
   hidden,
   lang,
   ins,
+  reverse,
 }: {
   s: QuestionShares | null
   hidden: string
   lang: Lang
   ins: QuestionInfoSet
+  reverse: boolean
 }) {
   const parts = PARTS.filter((k) => k !== 'neutral' || ranges(ins).neutral !== null)
   if (!s)
@@ -109,7 +114,7 @@ function Cells({
         <PartCell part={s[k]} lang={lang} />
       ))}
       <td>{s.n}</td>
-      <Bar s={s} />
+      <Bar s={s} reverse={reverse} />
     </>
   )
 }
@@ -178,6 +183,7 @@ function QuestionTable({
                   hidden={g.cell ? fill(t['questions:hidden'], { k }) : g.hidden}
                   lang={lang}
                   ins={ins}
+                  reverse={q.reverse}
                 />
               </tr>
             ))}
@@ -231,7 +237,13 @@ export function QuestionDetail({
                 <th scope="row">
                   <QuestionWording t={t} q={q} lang={lang} />
                 </th>
-                <Cells s={shares[q.name] ?? null} hidden={fill(t['questions:hidden'], { k })} lang={lang} ins={info} />
+                <Cells
+                  s={shares[q.name] ?? null}
+                  hidden={fill(t['questions:hidden'], { k })}
+                  lang={lang}
+                  ins={info}
+                  reverse={q.reverse}
+                />
               </tr>
             ))}
         </tbody>

@@ -261,5 +261,20 @@ describe('question detail', () => {
     expect(en).toContain('Answers per question')
     expect(en).toContain('fewer than 5 answers on the scale')
     expect(en).toContain('worded the other way round')
+    // A question worded the other way round draws its "agree" in the red of the undesired side: its
+    // bars swap the colours, and no other question's do.
+    const bodies = [...nl.matchAll(/<tbody>([\s\S]*?)<\/tbody>/g)]
+      .map((m) => m[1]!)
+      .filter((b) => b.includes('question-bar'))
+    const reversed = bodies.filter((b) => b.includes('class="question-reverse"'))
+    expect(reversed.length).toBeGreaterThan(0)
+    expect(reversed.length).toBeLessThan(bodies.length)
+    for (const b of bodies) {
+      const bars = b.match(/class="question-bar(?: reverse)?"/g)!
+      expect(new Set(bars)).toEqual(
+        new Set([b.includes('class="question-reverse"') ? 'class="question-bar reverse"' : 'class="question-bar"']),
+      )
+    }
+    expect(nl).toContain('in de balk rood')
   })
 })
