@@ -1,6 +1,7 @@
 import type { Context, ErrorHandler } from 'hono'
 import { setCookie } from 'hono/cookie'
 import { RefusedSurveyPath } from '../../schema/api-pages.ts'
+import { inOneBatch } from '../db/one-batch.ts'
 import type { User } from '../db/users.ts'
 import type { ErrorCode } from '../i18n/errors.ts'
 import { LANG_COOKIE, messages, type Lang, type Messages } from '../i18n/messages.ts'
@@ -79,13 +80,16 @@ type ReaderNeeds = {
  * The reader of `/app/programmes/:pid/…`, or the sign-in redirect that stands in for them, by the
  * one access check (`requireProgramme`, worker/services/programme-access.ts): a programme that
  * is not theirs to see is refused as not found, one they may see but not lead as `lead-only`
- * when the page is a lead's, both under the page's own title. `alongside` is read in the same
- * round trip as the access check (used only once access is clear).
+ * when the page is a lead's, both under the page's own title. `alongside` reads through the `db`
+ * it is given, in one D1 batch with the access check (worker/db/one-batch.ts): one round trip
+ * after the session for every statement it asks for before its first await, where separate
+ * statements cost a round trip each (BENCHMARKS.md, "One batch per read"). What it read is used
+ * only once access is clear.
  */
 export async function programmeReader<T>(
   c: WithPath<'pid', AppEnv>,
   needs: ReaderNeeds,
-  alongside: (pid: string) => Promise<T>,
+  alongside: (db: D1Database, pid: string) => Promise<T>,
 ): Promise<(ProgrammeReader & { also: T }) | Response> {
   const user = await userOr(c)
   if (user instanceof Response) return user
@@ -93,10 +97,11 @@ export async function programmeReader<T>(
   const t = messages[lang]
   const { pid } = c.req.valid('param')
   framePage(c, { title: needs.title(t), owns: ['programme-not-found', 'lead-only', ...(needs.owns ?? [])] })
-  const [access, also] = await Promise.all([
-    requireProgramme(c.env.DB, user, pid, needs.need ?? 'read', c.req.routePath),
-    alongside(pid),
-  ])
+  const {
+    value: [access, also],
+  } = await inOneBatch(c.env.DB, (db) =>
+    Promise.all([requireProgramme(db, user, pid, needs.need ?? 'read', c.req.routePath), alongside(db, pid)]),
+  )
   return { user, lang, t, access, also }
 }
 

@@ -11,22 +11,30 @@ import { newApp, type WithPath } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
 import { requireUser } from '../http/guards.ts'
 import { langOf } from '../http/lang.ts'
-import { programmeFor } from '../http/programme-guards.ts'
+import { inOneBatch } from '../db/one-batch.ts'
+import { requireProgramme } from '../services/programme-access.ts'
 import type { PublicationScope } from '../domain/records.ts'
 
 const app = newApp().use('*', requireUser)
 
 /**
- * Who asks and what the programme holds, with the threshold k it is shown at, read at once: one round trip after the session rather
- * than two in a row. The data is used only once the access check has passed; reading it for
- * someone who is then refused tells them nothing (the refusal is the same 404 or 403).
+ * Who asks and what the programme holds, with the threshold k it is shown at, read at once: one
+ * D1 batch after the session (worker/db/one-batch.ts), where each statement on its own cost a
+ * round trip (BENCHMARKS.md, "One batch per read"). The data is used only once the access check
+ * has passed; reading it for someone who is then refused tells them nothing (the refusal is the
+ * same 404 or 403).
  */
 async function readingProgramme(c: WithPath<'pid'>, scope?: PublicationScope) {
   const k = readConfig(c.env).MIN_GROUP_SIZE
-  const [access, data] = await Promise.all([
-    programmeFor(c, 'read'),
-    loadProgramme(c.env.DB, c.req.valid('param').pid, k, undefined, scope),
-  ])
+  const { pid } = c.req.valid('param')
+  const {
+    value: [access, data],
+  } = await inOneBatch(c.env.DB, (db) =>
+    Promise.all([
+      requireProgramme(db, c.get('user'), pid, 'read', c.req.routePath),
+      loadProgramme(db, pid, k, undefined, scope),
+    ]),
+  )
   return { access, data, k }
 }
 

@@ -25,9 +25,9 @@ app.get(
   valid('query', ResultsPageQuery),
   async (c) => {
     const k = readConfig(c.env).MIN_GROUP_SIZE
-    // At once, one round trip after the session; the data is used only once access is clear.
-    const reader = await programmeReader(c, { title: (t) => t.dashboardTitle }, (pid) =>
-      Promise.all([loadProgramme(c.env.DB, pid, k), listActions(c.env.DB, pid), readActionPolicy(c.env.DB, pid)]),
+    // At once, one round trip after the session (`programmeReader`); the data is used only once access is clear.
+    const reader = await programmeReader(c, { title: (t) => t.dashboardTitle }, (db, pid) =>
+      Promise.all([loadProgramme(db, pid, k), listActions(db, pid), readActionPolicy(db, pid)]),
     )
     if (reader instanceof Response) return reader
     const { lang, t, access } = reader

@@ -336,6 +336,36 @@ describe('GET /api/programmes/:pid/dashboard', () => {
     }
   })
 
+  it('reads a programme in two round trips, the session and one batch: the API, the page and the report', async () => {
+    // Each statement on its own was a round trip, which D1 answers one after another: 8 for the
+    // dashboard and 10 for the page (BENCHMARKS.md, "One batch per read").
+    const countedWorker = counted(worker)
+    const own = await setupProgramme(cookie, ['A', 'B'])
+    await answer(0, 'medewerker', 6, 3, own)
+    await closeWave(cookie, own.waveId)
+    const d1 = async (path: string) => {
+      const res = await countedWorker.fetch!(
+        new Request(`${BASE}${path}`, { headers: { cookie } }) as Request<unknown, IncomingRequestCfProperties>,
+        env,
+        createExecutionContext(),
+      )
+      expect(res.status, path).toBe(200)
+      await res.arrayBuffer()
+      return JSON.parse(res.headers.get('x-bench-d1')!) as { roundTrips: number; batches: number }
+    }
+    await d1(`/api/programmes/${own.programmeId}/dashboard`) // publishes the wave
+    const pid = own.programmeId
+    for (const path of [
+      `/api/programmes/${pid}/dashboard`,
+      `/api/programmes/${pid}/trend`,
+      `/app/programmes/${pid}`,
+      `/app/programmes/${pid}/partners/${own.partners[0]!.id}/report`,
+      `/app/programmes/${pid}/quality`,
+    ]) {
+      expect(await d1(path), path).toMatchObject({ roundTrips: 2, batches: 1 })
+    }
+  })
+
   it('says nothing about its D1 reads in a response header', async () => {
     // Rows read grew with the rollup cells of partners the reader may not see: one more equation.
     const { res } = await dashboard()
