@@ -53,6 +53,25 @@ export function WrapAfter({ text, after, class: cls }: { text: string; after: Re
   return cls ? <span class={cls}>{words}</span> : words
 }
 
+/**
+ * A section heading's title with what it is of (a role, a wave) on a line of its own in smaller
+ * type (`.heading-context`, web/app-shell.css): "Wat valt op · Medewerkers (over hun
+ * teammanager) · Voorjaar 2026" took four lines of a 390 px phone before the first sentence
+ * under it. The words are the same, so the heading's accessible name is too; the dot between
+ * title and context is read, not shown, since the line break separates them on screen.
+ */
+export function TitleOf({ title, of }: { title: string; of: string[] }) {
+  return (
+    <>
+      {title}
+      <span class="heading-context">
+        <span class="visually-hidden"> · </span>
+        {of.join(' · ')}
+      </span>
+    </>
+  )
+}
+
 export function Scroll({ label, class: extra, children }: { label: string; class?: string; children: Child }) {
   return (
     <div class={extra ? `table-scroll ${extra}` : 'table-scroll'} tabindex={0} role="region" aria-label={label}>

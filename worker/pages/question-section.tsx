@@ -10,7 +10,7 @@ import {
 import type { PublishedCell } from '../domain/publication.ts'
 import { messages, type Lang, type Messages } from '../i18n/messages.ts'
 import { fill, percent } from '../../schema/format.ts'
-import { Scroll } from './layout.tsx'
+import { Scroll, TitleOf } from './layout.tsx'
 
 /**
  * Question detail: per question of a dimension, who disagree, are neutral, agree or
@@ -295,7 +295,9 @@ export function QuestionSection({
   ]
   return (
     <section aria-labelledby="questions-heading" id="question-detail">
-      <h2 id="questions-heading">{`${t['questions:heading']} · ${roleLabel} · ${wave}`}</h2>
+      <h2 id="questions-heading">
+        <TitleOf title={t['questions:heading']} of={[roleLabel, wave]} />
+      </h2>
       {detail.available ? (
         <>
           <p>{fill(t['questions:intro'], { k })}</p>

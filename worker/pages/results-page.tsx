@@ -22,7 +22,7 @@ import { MIN_N_FOR_LEVEL } from '../domain/levels.ts'
 import { showsGap } from '../domain/gap.ts'
 import { GapTable, hiddenWords, ScoreTable, SelfRatingNotice, TrendTable } from './results-tables.tsx'
 import { QuestionSection } from './question-section.tsx'
-import { ScriptData } from './layout.tsx'
+import { ScriptData, TitleOf } from './layout.tsx'
 import { ParticipationTable } from './participation-table.tsx'
 import { participationText } from './participation-words.ts'
 import { fill } from '../../schema/format.ts'
@@ -383,7 +383,9 @@ export function ResultsPage({
                 actions={actions?.outcomes.map((o) => o.action)}
               />
               <section aria-labelledby="radar-heading" class="radar-section">
-                <h2 id="radar-heading">{`${t.radarHeading} · ${roleLabel} · ${d.wave.label}`}</h2>
+                <h2 id="radar-heading">
+                  <TitleOf title={t.radarHeading} of={[roleLabel, d.wave.label]} />
+                </h2>
                 <div class="radar-layout">
                   {drawRadar ? null : (
                     <p class="notice" id="radar-too-few">
@@ -555,7 +557,9 @@ export function ResultsPage({
       <ChangesRecord lang={lang} d={d} />
 
       <section aria-labelledby="trend-heading">
-        <h2 id="trend-heading">{`${t.trendHeading}: ${who} · ${roleLabel}`}</h2>
+        <h2 id="trend-heading">
+          <TitleOf title={`${t.trendHeading}: ${who}`} of={[roleLabel]} />
+        </h2>
         <p>
           {t.trendExplain}{' '}
           <a href="#glossary-change" data-open>

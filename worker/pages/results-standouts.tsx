@@ -18,7 +18,7 @@ import { MIN_OTHER_PARTNERS, showsGap } from '../domain/gap.ts'
 import { AGREEMENT_DIGITS, MIN_N_FOR_LEVEL } from '../domain/levels.ts'
 import { actionsInView, isOverdue, todayInNl } from '../domain/action-outcomes.ts'
 import { intervalText, num } from './gap-words.tsx'
-import { Scroll, WrapAfter } from './layout.tsx'
+import { Scroll, TitleOf, WrapAfter } from './layout.tsx'
 import { dimensionLabel } from './dimension-label.ts'
 import { gapLabel, hiddenWords } from './results-tables.tsx'
 import type { HiddenBecause } from '../domain/publication.ts'
@@ -491,7 +491,9 @@ export function Standouts({
   const open = partners.filter((g) => g.subject.kind !== 'partner' || !notAsked.has(g.subject.id)).length <= 6
   return (
     <section aria-labelledby="standouts-heading" class="standouts" id="standouts">
-      <h2 id="standouts-heading">{`${t.standouts_heading} · ${t[`roleView_${d.role}`]} · ${d.wave.label}`}</h2>
+      <h2 id="standouts-heading">
+        <TitleOf title={t.standouts_heading} of={[t[`roleView_${d.role}`], d.wave.label]} />
+      </h2>
       {/* How the lines are chosen, one click away: on a phone it stood between the heading and the first line (a lead's review). */}
       <details class="standouts-how">
         <summary>{t.standouts_howToRead}</summary>

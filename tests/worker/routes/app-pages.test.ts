@@ -439,6 +439,11 @@ describe('what stands out and the heatmap', () => {
     const { html } = await page(`/app/programmes/${ctx.programmeId}`)
     expect(html).toContain('id="standouts-heading"')
     expect(html.indexOf('id="standouts-heading"')).toBeLessThan(html.indexOf('id="radar-heading"'))
+    // Its role and wave on a line of their own in smaller type (worker/pages/layout.tsx `TitleOf`),
+    // read as one heading with the dots between: the words are those of the title and its context.
+    const heading = /<h2 id="standouts-heading">([\s\S]*?)<\/h2>/.exec(html)![1]!
+    expect(heading).toContain('<span class="heading-context">')
+    expect(heading.replace(/<[^>]+>/g, '')).toMatch(/^Wat valt op · Medewerkers \(over hun teammanager\) · \S/)
     // A viewer of SVB alone: the programme and SVB, nobody else.
     const svb = ctx.partners.find((p) => p.name === 'SVB')!.id
     const viewer = await sessionFor('viewer', { partnerId: svb })
