@@ -28,6 +28,17 @@ export const ResultsPageQuery = PageQuery.extend({
   sort: z.string().max(100).catch('partner').default('partner'),
 })
 
+/**
+ * One dimension's answers per question on the results page: which wave, which role's view, and
+ * `part=table` for the table alone, which web/results.ts loads into the page when the reader opens
+ * the dimension (without it, a page of its own: the link's target without JavaScript).
+ */
+export const QuestionsPageQuery = PageQuery.extend({
+  wave: z.string().optional(),
+  role: z.enum(ROLES).catch('medewerker'),
+  part: z.enum(['table']).optional(),
+})
+
 /** The measurement-quality page: which wave, which role. */
 export const QualityPageQuery = PageQuery.extend({
   wave: z.string().optional(),

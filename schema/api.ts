@@ -223,6 +223,8 @@ const PATH_PARAMS = {
   uid: PathId,
   partnerId: PathId,
   token: PathId,
+  /** A dimension's key (the results page's answers per question, worker/routes/results-html.tsx). */
+  dimension: PathId,
 } as const
 type PathParamName = keyof typeof PATH_PARAMS
 

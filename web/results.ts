@@ -389,6 +389,47 @@ function focusTarget() {
 addEventListener('hashchange', focusTarget)
 focusTarget()
 
+/**
+ * A dimension's answers per question are loaded when it is first opened (worker/pages/question-section.tsx
+ * `QuestionSection`): the server's table, the same as the link's page shows, put in place of the
+ * link, and the status beside it says so. A failure leaves the link and says so; opening the
+ * dimension again tries again. A redirect is a failure too: a session that ended sends the sign-in
+ * page, which does not belong inside the results.
+ */
+function loadQuestions(details: HTMLDetailsElement) {
+  const holder = details.querySelector<HTMLElement>('.question-load[data-src]')
+  if (!details.open || !holder || holder.dataset.state === 'loading') return
+  const status = details.querySelector<HTMLElement>('.question-status')
+  holder.dataset.state = 'loading'
+  details.setAttribute('aria-busy', 'true')
+  if (status) status.textContent = holder.dataset.loading ?? ''
+  fetch(`${holder.dataset.src}&part=table`, { credentials: 'same-origin', redirect: 'manual' })
+    .then(async (res) => {
+      if (res.status !== 200) throw new Error(String(res.status))
+      const html = await res.text()
+      const hadFocus = holder.contains(document.activeElement)
+      const range = document.createRange()
+      range.selectNode(holder)
+      const table = range.createContextualFragment(html)
+      const region = table.querySelector<HTMLElement>('[tabindex]')
+      holder.replaceWith(table)
+      if (status) status.textContent = holder.dataset.loaded ?? ''
+      // The link the reader was on is gone: the table's scrolling region takes the focus.
+      if (hadFocus) region?.focus()
+    })
+    .catch(() => {
+      holder.dataset.state = 'failed'
+      if (status) status.textContent = holder.dataset.failed ?? ''
+    })
+    .finally(() => details.removeAttribute('aria-busy'))
+}
+for (const d of document.querySelectorAll<HTMLDetailsElement>('details.question-dimension')) {
+  d.addEventListener('toggle', () => loadQuestions(d))
+  // Come back from a dimension's own page (its link back names it): that dimension open again.
+  if (location.hash === `#${d.id}`) d.open = true
+  loadQuestions(d)
+}
+
 // A printout shows every explanation, then the page returns to how the reader left it. Not the
 // answers per question of every dimension: at 40 partners those were 44 of a printout's 73 A4
 // pages (a lead's review); a dimension the reader opened prints.

@@ -64,9 +64,11 @@ describe('question detail on the results page', () => {
       await expect(table.textContent()).resolves.toContain(
         lang === 'nl' ? 'minder dan 5 antwoorden' : 'fewer than 5 responses',
       )
-      // Every dimension open, so axe sees every table.
+      // Every dimension open, so axe sees every table: each loads its own when opened (web/results.ts).
       for (let i = 0; i < (await dimensions.count()); i++)
         await dimensions.nth(i).evaluate((d) => ((d as HTMLDetailsElement).open = true))
+      await expect.poll(() => section.locator('table.questions').count(), { timeout: 10_000 }).toBe(10)
+      expect(await section.locator('.question-load').count()).toBe(0)
       expect(await violations(page)).toEqual([])
     })
   }
@@ -77,6 +79,57 @@ describe('question detail on the results page', () => {
     await dimensions.first().waitFor()
     expect(await dimensions.count()).toBe(3)
     for (let i = 0; i < 3; i++) await dimensions.nth(i).evaluate((d) => ((d as HTMLDetailsElement).open = true))
+    await expect.poll(() => page.locator('#question-detail table.questions').count(), { timeout: 10_000 }).toBe(3)
+    expect(await violations(page)).toEqual([])
+  })
+
+  it('loads a dimension opened by keyboard in place; without JavaScript its link is a page of its own, with a way back', async () => {
+    const url = `${base()}/app/programmes/${inject('demo').programmeId}?role=medewerker&lang=nl`
+    await page.goto(url)
+    const second = page.locator('#question-detail details.question-dimension').nth(1)
+    await second.locator('summary').focus()
+    await page.keyboard.press('Enter')
+    await second.locator('table.questions').waitFor()
+    await expect
+      .poll(() => second.locator('.question-status').textContent())
+      .toBe('De antwoorden per vraag staan hierboven.')
+    // The focus stays on the summary the reader pressed, and the table is the next thing Tab reaches.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('SUMMARY')
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.closest('details')?.id)).toBe(
+      await second.getAttribute('id'),
+    )
+    // Without JavaScript: the dimension holds its link, which opens the table as a page.
+    const context = await browser.newContext({ locale: 'nl-NL', javaScriptEnabled: false })
+    await context.addCookies(await page.context().cookies())
+    const bare = await context.newPage()
+    await bare.goto(url)
+    const holder = bare.locator('#question-detail details.question-dimension').first()
+    await holder.locator('summary').click()
+    await Promise.all([bare.waitForURL(/\/questions\//), holder.locator('.question-load a').click()])
+    expect(await bare.locator('h1').textContent()).toContain('Antwoorden per vraag: ')
+    expect(await bare.locator('table.questions tbody tr').count()).toBeGreaterThan(2)
+    const own = bare.url()
+    await Promise.all([
+      bare.waitForURL(/#questions-/),
+      bare.getByRole('link', { name: 'Terug naar de resultaten' }).click(),
+    ])
+    await context.close()
+    // A session that ended meanwhile: the sign-in page it is sent to stays out of the results; the
+    // link stays, and the status says what to do.
+    const later = await browser.newContext({ locale: 'nl-NL' })
+    await later.addCookies(await page.context().cookies())
+    const ended = await later.newPage()
+    await ended.goto(url)
+    await later.clearCookies()
+    const third = ended.locator('#question-detail details.question-dimension').nth(2)
+    await third.locator('summary').click()
+    await expect.poll(() => third.locator('.question-status').textContent()).toContain('konden niet worden geladen')
+    expect(await third.locator('.question-load a').count()).toBe(1)
+    expect(await ended.locator('main').count()).toBe(1)
+    await later.close()
+    // The page of its own has no axe violations either (axe runs as a script, so in a page with them).
+    await page.goto(own)
     expect(await violations(page)).toEqual([])
   })
 })

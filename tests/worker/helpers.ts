@@ -166,6 +166,7 @@ export function routeParams(ctx: Awaited<ReturnType<typeof setupProgramme>>): Re
     id: 'coachende-manager',
     version: '1',
     role: 'medewerker',
+    dimension: 'coaching',
   }
 }
 

@@ -194,6 +194,11 @@ export const en: Record<keyof typeof nl, string> = {
   'questions:heading': 'Answers per question',
   'questions:intro':
     'For each question, how many people disagree, are neutral or agree, and how many said "don\'t know", as a share of all answers to that question. A question is shown only where at least {k} people gave an answer on the scale ("don\'t know" does not count towards that, as for the scores). The programme as a whole is the sum of the partners shown. Each percentage is its own count divided by all answers, rounded to a whole percent, so the four sometimes add up to a little more or less than 100.',
+  'questions:open': 'Show the answers per question of {dimension}',
+  'questions:back': 'Back to the results',
+  'questions:loading': 'Loading the answers per question…',
+  'questions:failed': 'The answers per question could not be loaded. Open them through the link above.',
+  'questions:loaded': 'The answers per question are above.',
   'questions:summary': '{dimension}: {count} questions',
   'questions:caption':
     'Answers per question, as a percentage of all answers (count in brackets) · {dimension} · {role} · wave {wave}',

@@ -200,6 +200,11 @@ export const nl = {
   'questions:heading': 'Antwoorden per vraag',
   'questions:intro':
     'Per vraag hoeveel mensen het oneens zijn, neutraal zijn of het eens zijn, en hoeveel "weet ik niet" zeiden, als deel van alle antwoorden op die vraag. Een vraag wordt alleen getoond als ten minste {k} mensen een antwoord op de schaal gaven ("weet ik niet" telt daarvoor niet mee, net als bij de scores). Het programma als geheel is de som van de getoonde partners. Elk percentage is het eigen aantal gedeeld door alle antwoorden, afgerond op een heel procent; daardoor tellen de vier soms op tot iets meer of minder dan 100.',
+  'questions:open': 'Toon de antwoorden per vraag van {dimension}',
+  'questions:back': 'Terug naar de resultaten',
+  'questions:loading': 'De antwoorden per vraag worden geladen…',
+  'questions:failed': 'De antwoorden per vraag konden niet worden geladen. Open ze via de link hierboven.',
+  'questions:loaded': 'De antwoorden per vraag staan hierboven.',
   'questions:summary': '{dimension}: {count} vragen',
   'questions:caption':
     'Antwoorden per vraag, in procenten van alle antwoorden (aantal tussen haakjes) · {dimension} · {role} · ronde {wave}',

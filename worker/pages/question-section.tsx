@@ -10,6 +10,9 @@ import {
 import type { PublishedCell } from '../domain/publication.ts'
 import { messages, type Lang, type Messages } from '../i18n/messages.ts'
 import { fill, percent } from '../../schema/format.ts'
+import type { Child } from 'hono/jsx'
+import { asset } from '../assets.ts'
+import { AppPage } from './app-frame.tsx'
 import { Scroll, TitleOf } from './layout.tsx'
 
 /**
@@ -252,36 +255,33 @@ export function QuestionDetail({
   )
 }
 
-/**
- * The results page's section: per dimension the role was asked, a <details> with its questions
- * for the programme and every partner shown to this reader. Closed by default: the detail is
- * one click away from the scores it explains.
- */
-export function QuestionSection({
-  lang,
-  k,
-  wave,
-  roleLabel,
-  dimensions,
-  detail,
-  partners,
-  programmeSuppressed,
-}: {
+type Detail = QuestionInfoSet & { available: boolean; programme: QuestionCell; partners: Record<string, QuestionCell> }
+
+/** What a group's row of the question detail needs: the programme and each partner shown to this reader. */
+type DetailOf = {
   lang: Lang
   k: number
   wave: string
   roleLabel: string
-  dimensions: { key: string; label: { nl: string; en: string } }[]
-  detail:
-    | (QuestionInfoSet & { available: boolean; programme: QuestionCell; partners: Record<string, QuestionCell> })
-    | null
+  detail: Detail
   partners: { id: string; name: string; suppressed: boolean }[]
   programmeSuppressed: boolean
-}) {
+}
+
+/** One dimension's questions for the programme and every partner shown: a dimension of the results page's section. */
+export function DimensionQuestions({
+  lang,
+  k,
+  wave,
+  roleLabel,
+  detail,
+  partners,
+  programmeSuppressed,
+  dimension,
+}: DetailOf & { dimension: { key: string; label: { nl: string; en: string } } }) {
   const t = messages[lang]
-  if (!detail) return null
-  const groups = (): QuestionGroup[] => [
-    // A shown group without question counts was counted (in part) before they were kept.
+  // A shown group without question counts was counted (in part) before they were kept.
+  const groups: QuestionGroup[] = [
     {
       label: t.programmeWhole,
       cell: detail.programme,
@@ -293,6 +293,39 @@ export function QuestionSection({
       hidden: p.suppressed ? fill(t.suppressed, { k }) : t['questions:groupNotAvailable'],
     })),
   ]
+  return (
+    <QuestionTable
+      lang={lang}
+      ins={detail}
+      k={k}
+      dimension={dimension.key}
+      groups={groups}
+      caption={fill(t['questions:caption'], { dimension: dimension.label[lang], role: roleLabel, wave })}
+      id={`questions-table-${dimension.key}`}
+    />
+  )
+}
+
+/**
+ * The results page's section: per dimension the role was asked, a <details> with its questions
+ * for the programme and every partner shown to this reader. Closed by default: the detail is
+ * one click away from the scores it explains. With `hrefOf`, a dimension holds only a link to its
+ * questions (worker/routes/results-html.tsx), which web/results.ts loads into it when it is
+ * opened: at 40 partners the tables were two thirds of the page's HTML and of its time to render
+ * (BENCHMARKS.md, "One batch per read").
+ */
+export function QuestionSection({
+  dimensions,
+  hrefOf,
+  ...of
+}: Omit<DetailOf, 'detail'> & {
+  dimensions: { key: string; label: { nl: string; en: string } }[]
+  detail: Detail | null
+  hrefOf?: (dimension: string) => string
+}) {
+  const { lang, k, wave, roleLabel, detail } = of
+  const t = messages[lang]
+  if (!detail) return null
   return (
     <section aria-labelledby="questions-heading" id="question-detail">
       <h2 id="questions-heading">
@@ -309,15 +342,26 @@ export function QuestionSection({
                   count: detail.questions.filter((q) => q.dimension === dim.key).length,
                 })}
               </summary>
-              <QuestionTable
-                lang={lang}
-                ins={detail}
-                k={k}
-                dimension={dim.key}
-                groups={groups()}
-                caption={fill(t['questions:caption'], { dimension: dim.label[lang], role: roleLabel, wave })}
-                id={`questions-table-${dim.key}`}
-              />
+              {hrefOf ? (
+                <>
+                  <div
+                    class="question-load"
+                    data-src={hrefOf(dim.key)}
+                    data-loading={t['questions:loading']}
+                    data-failed={t['questions:failed']}
+                    data-loaded={t['questions:loaded']}
+                  >
+                    <p>
+                      <a href={hrefOf(dim.key)}>{fill(t['questions:open'], { dimension: dim.label[lang] })}</a>
+                    </p>
+                  </div>
+                  {/* Beside the link, which makes way for the table, so it stays to say so; empty
+                      until the table is asked for, since a live region must exist before its text. */}
+                  <p class="question-status" role="status"></p>
+                </>
+              ) : (
+                <DimensionQuestions {...of} detail={detail} dimension={dim} />
+              )}
             </details>
           ))}
         </>
@@ -327,5 +371,37 @@ export function QuestionSection({
         </p>
       )}
     </section>
+  )
+}
+
+/** A dimension's answers per question as a page of its own: where the results page's link leads without JavaScript. */
+export function QuestionsPage({
+  lang,
+  programme,
+  dimension,
+  of,
+  back,
+  children,
+}: {
+  lang: Lang
+  programme: string
+  dimension: { key: string; label: { nl: string; en: string } }
+  of: Pick<DetailOf, 'k' | 'wave' | 'roleLabel'>
+  back: string
+  children: Child
+}) {
+  const t = messages[lang]
+  const title = `${t['questions:heading']}: ${dimension.label[lang]}`
+  return (
+    <AppPage lang={lang} title={`${title} · ${programme}`} path="/app" styles={[asset('results.css')]}>
+      <h1>
+        <TitleOf title={title} of={[programme, of.roleLabel, of.wave]} />
+      </h1>
+      <p>{fill(t['questions:intro'], { k: of.k })}</p>
+      {children}
+      <p>
+        <a href={back}>{t['questions:back']}</a>
+      </p>
+    </AppPage>
   )
 }

@@ -1,5 +1,5 @@
 import { pathParams } from '../../schema/api.ts'
-import { ResultsPageQuery } from '../../schema/api-pages.ts'
+import { QuestionsPageQuery, ResultsPageQuery } from '../../schema/api-pages.ts'
 import { listActions, readActionPolicy } from '../db/actions.ts'
 import { parseHeatSort } from '../domain/heatmap.ts'
 import { readConfig } from '../env.ts'
@@ -11,6 +11,7 @@ import { renderPage } from '../pages/layout.tsx'
 import { fill } from '../../schema/format.ts'
 import { partnerOrder } from '../pages/results-chart.ts'
 import { ResultsPage } from '../pages/results-page.tsx'
+import { DimensionQuestions, QuestionsPage } from '../pages/question-section.tsx'
 import { actionsVisible, resultsActions } from '../services/action-service.ts'
 import { resultsFor, loadProgramme, trendOf } from '../services/results-service.ts'
 import { openWaveBeside, participationFor } from '../domain/wave-results.ts'
@@ -79,6 +80,62 @@ app.get(
           d.dimensions.map((x) => x.key),
         )}
       />,
+      200,
+      c,
+    )
+  },
+)
+
+/**
+ * One dimension's answers per question, for the programme and each partner this reader sees: the
+ * table alone (`part=table`) for the results page to load when the dimension is opened, or a page
+ * of its own. Read and refused as the results page is: the same access, the same suppression
+ * (`resultsFor` with `questions` of this dimension), a dimension the role does not show refused.
+ */
+app.get(
+  '/programmes/:pid/questions/:dimension',
+  valid('param', pathParams('/programmes/:pid/questions/:dimension')),
+  valid('query', QuestionsPageQuery),
+  async (c) => {
+    const k = readConfig(c.env).MIN_GROUP_SIZE
+    const q = c.req.valid('query')
+    const reader = await programmeReader(
+      c,
+      { title: (t) => t['questions:heading'], owns: ['no-such-wave', 'no-waves', 'questions-unknown-dimension'] },
+      (db, pid) => loadProgramme(db, pid, k, undefined, { wave: q.wave }),
+    )
+    if (reader instanceof Response) return reader
+    const { lang, t, access } = reader
+    const { dimension } = c.req.valid('param')
+    const d = resultsFor(access.programme, reader.also, {
+      waveId: q.wave || undefined,
+      role: q.role,
+      k,
+      onlyPartner: access.partnerId,
+      questions: dimension,
+    })
+    const dim = d.dimensions.find((x) => x.key === dimension)!
+    const roleLabel = t[`roleView_${d.role}`]
+    const of = {
+      lang,
+      k: d.k,
+      wave: d.wave.label,
+      roleLabel,
+      partners: d.partners,
+      programmeSuppressed: d.programme.suppressed,
+    }
+    const table =
+      d.questions?.available && d.published ? (
+        <DimensionQuestions {...of} detail={d.questions} dimension={dim} />
+      ) : (
+        <p class="notice">{t['questions:notAvailable']}</p>
+      )
+    if (q.part === 'table') return c.html(table)
+    const back = `/app/programmes/${access.programme.id}?wave=${encodeURIComponent(d.wave.id)}&role=${d.role}&lang=${lang}#questions-${dim.key}`
+    return renderPage(
+      <QuestionsPage lang={lang} programme={access.programme.name} dimension={dim} of={of} back={back}>
+        {table}
+      </QuestionsPage>,
       200,
       c,
     )

@@ -45,8 +45,14 @@ const REQUESTS: { kind: string; path: (d: Dataset) => string; naive: Naive }[] =
   { kind: 'gap', path: (d) => `/api/programmes/${d.programmeId}/dashboard?role=teammanager`, naive: 'wave' },
   { kind: 'trend', path: (d) => `/api/programmes/${d.programmeId}/trend?role=medewerker`, naive: 'trend' },
   { kind: 'export', path: (d) => `/api/programmes/${d.programmeId}/export.csv`, naive: 'wave' },
-  // The server-rendered results page: stand-outs, the heatmap of every partner, radar, tables, trend, gap, question detail.
+  // The server-rendered results page: stand-outs, the heatmap of every partner, radar, tables, trend, gap, and a link per dimension to its questions.
   { kind: 'page', path: (d) => `/app/programmes/${d.programmeId}`, naive: 'both' },
+  // One dimension's answers per question for every partner, which the page loads when a reader opens it.
+  {
+    kind: 'page questions',
+    path: (d) => `/app/programmes/${d.programmeId}/questions/coaching?role=medewerker&part=table`,
+    naive: 'wave',
+  },
   // One partner's printable report, for the latest wave: radar, heatmap row, trend, question detail, actions.
   {
     kind: 'report',
@@ -149,8 +155,10 @@ async function sameNumbers(inst: Instance): Promise<boolean> {
 
 /**
  * What the timed pages show, so a fast page cannot be one that left something out: the heatmap
- * with a row for the programme and for every partner, and question detail with its bars on the
- * results page and in the report (the loader writes the question counts the Worker would).
+ * with a row for the programme and for every partner, and question detail with its bars in the
+ * report and for the results page, whose dimensions load their tables when opened (the first
+ * dimension's, read here as the page's script reads it; the loader writes the question counts
+ * the Worker would).
  */
 async function pageShows(inst: Instance) {
   const page = await (await get(inst, APP + REQUESTS.find((r) => r.kind === 'page')!.path(inst.data))).text()
@@ -158,8 +166,10 @@ async function pageShows(inst: Instance) {
   // The table's class is "heatmap", or "heatmap heat-compact" past 12 partners (worker/pages/results-standouts.tsx).
   const heatmap = /<table class="heatmap(?: [^"]*)?"[\s\S]*?<\/table>/.exec(page)?.[0] ?? ''
   const rows = (heatmap.match(/<tr[^>]* data-partner="/g) ?? []).length
-  const bars = (html: string) => (html.match(/class="question-bar"/g) ?? []).length
-  return { heatmapRows: rows, pageBars: bars(page), reportBars: bars(report) }
+  const bars = (html: string) => (html.match(/class="question-bar(?: reverse)?"/g) ?? []).length
+  const first = /class="question-load" data-src="([^"]+)"/.exec(page)?.[1]?.replaceAll('&amp;', '&')
+  const questions = first ? await (await get(inst, `${APP}${first}&part=table`)).text() : ''
+  return { heatmapRows: rows, pageBars: bars(questions), reportBars: bars(report) }
 }
 
 export async function measureScale(
@@ -195,7 +205,7 @@ export async function measureScale(
     )
     report.add(
       part,
-      `question bars on the results page / in the report ${at}`,
+      `question bars of the results page's first dimension / in the report ${at}`,
       `${shows.pageBars}/${shows.reportBars}`,
       '',
       '> 0 each',

@@ -227,6 +227,11 @@ function resultsPaths(t: Twin): string[] {
       for (const lang of ['en', 'nl']) {
         paths.push(`/app/programmes/${t.pid}?${q}&lang=${lang}`, `/app/programmes/${t.pid}/quality?${q}&lang=${lang}`)
         for (const name of FIVE) paths.push(`/app/programmes/${t.pid}/partners/${t.ids[name]}/report?${q}&lang=${lang}`)
+        // Each dimension's answers per question, which the page loads when it is opened (a
+        // dimension the role was not asked is refused alike), and one as a page of its own.
+        for (const { key } of ins.dimensions)
+          paths.push(`/app/programmes/${t.pid}/questions/${key}?${q}&lang=${lang}&part=table`)
+        paths.push(`/app/programmes/${t.pid}/questions/${ins.dimensions[0]!.key}?${q}&lang=${lang}`)
       }
     }
   for (const wave of t.waves)
@@ -254,5 +259,10 @@ export function expectAlike(first: Twin, a: Read[], b: Read[], differing: string
   expect(shown(`lead /api/programmes/${first.pid}/quality?`)[3]).toContain('"shown":true')
   expect(shown(`lead /api/programmes/${first.pid}/quality/moments.json`)[1]).toBe(200)
   expect(shown(`viewer /api/programmes/${first.pid}/export.csv`)[1]).toBe(403)
+  // The answers per question a results page loads: tables for the lead and the viewer, not only refusals.
+  for (const who of ['lead', 'viewer'])
+    expect(shown(`${who} /app/programmes/${first.pid}/questions/${ins.dimensions[0]!.key}?`)[3]).toContain(
+      '<table class="questions"',
+    )
   expect(differing).toEqual([])
 }

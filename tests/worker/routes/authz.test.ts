@@ -87,6 +87,8 @@ const RULES: Record<string, Record<Exclude<Who, 'pendingLead'>, number>> = {
   'GET /app/login': { ...everyone(303), anonymous: 200 },
   'GET /app/programmes': { ...everyone(200), ...signIn },
   'GET /app/programmes/:pid': { ...readers, ...signIn },
+  // A dimension's answers per question, read as the results page is (the open wave: a notice, 200).
+  'GET /app/programmes/:pid/questions/:dimension': { ...readers, ...signIn },
   'GET /app/programmes/:pid/setup': { ...denied, ...signIn, lead: 200, admin: 200 },
   'GET /app/programmes/:pid/quality': { ...denied, ...signIn, lead: 403, admin: 200 },
   // The token is a survey link's, not a password link's: nobody sets a password with it.

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { scoredQuestions } from '../../../worker/domain/instrument-rules.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
+import { addViewer } from '../anonymity/adversary.ts'
 import { call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 
 /**
@@ -50,6 +51,24 @@ async function dashboard(on = ctx, query = '?role=medewerker&questions=all'): Pr
   const res = await call(`/api/programmes/${on.programmeId}/dashboard${query}`, { cookie })
   expect(res.status).toBe(200)
   return (await res.json()) as Results
+}
+
+/** The results page and each dimension's table, read through the link the page gives it (web/results.ts loads it when opened). */
+async function withTables(lang: 'nl' | 'en', who = cookie) {
+  const page = await (
+    await call(`/app/programmes/${ctx.programmeId}?lang=${lang}&role=medewerker`, { cookie: who })
+  ).text()
+  const links = [...page.matchAll(/class="question-load" data-src="([^"]+)"/g)].map((m) =>
+    m[1]!.replaceAll('&amp;', '&'),
+  )
+  const tables = await Promise.all(
+    links.map(async (link) => {
+      const res = await call(`${link}&part=table`, { cookie: who })
+      expect(res.status, link).toBe(200)
+      return res.text()
+    }),
+  )
+  return { page, links, tables: tables.join('\n') }
 }
 
 beforeAll(async () => {
@@ -247,23 +266,26 @@ describe('question detail', () => {
   })
 
   it('is on the results page per dimension, with the numbers in text and the bar beside them, in Dutch and English', async () => {
-    const nl = await (await call(`/app/programmes/${ctx.programmeId}?lang=nl&role=medewerker`, { cookie })).text()
-    expect(nl).toContain('id="question-detail"')
-    expect(nl).toContain('Antwoorden per vraag')
-    expect(nl).toContain('id="questions-coaching"')
-    expect(nl).toContain('id="questions-table-ruimte"')
-    expect(nl).toContain('minder dan 5 antwoorden op de schaal')
-    expect(nl).toContain('Oneens (1–2)')
+    const { page, links, tables } = await withTables('nl')
+    // The page holds a link per dimension, not the tables: they are read when a dimension is opened.
+    expect(page).toContain('id="question-detail"')
+    expect(page).toContain('Antwoorden per vraag')
+    expect(page).toContain('id="questions-coaching"')
+    expect(page).not.toContain('<table class="questions"')
+    expect(links.length).toBeGreaterThan(1)
+    expect(tables).toContain('id="questions-table-ruimte"')
+    expect(tables).toContain('minder dan 5 antwoorden op de schaal')
+    expect(tables).toContain('Oneens (1–2)')
     // A's coaching_2: 33% (2) disagree, 17% (1) neutral, 50% (3) agree.
-    expect(nl).toMatch(/33&nbsp;%|33\s?%/)
-    expect(nl).toContain('class="question-bar" aria-hidden="true"')
-    const en = await (await call(`/app/programmes/${ctx.programmeId}?lang=en&role=medewerker`, { cookie })).text()
-    expect(en).toContain('Answers per question')
-    expect(en).toContain('fewer than 5 answers on the scale')
-    expect(en).toContain('worded the other way round')
+    expect(tables).toMatch(/33&nbsp;%|33\s?%/)
+    expect(tables).toContain('class="question-bar" aria-hidden="true"')
+    const en = await withTables('en')
+    expect(en.page).toContain('Answers per question')
+    expect(en.tables).toContain('fewer than 5 answers on the scale')
+    expect(en.tables).toContain('worded the other way round')
     // A question worded the other way round draws its "agree" in the red of the undesired side: its
     // bars swap the colours, and no other question's do.
-    const bodies = [...nl.matchAll(/<tbody>([\s\S]*?)<\/tbody>/g)]
+    const bodies = [...tables.matchAll(/<tbody>([\s\S]*?)<\/tbody>/g)]
       .map((m) => m[1]!)
       .filter((b) => b.includes('question-bar'))
     const reversed = bodies.filter((b) => b.includes('class="question-reverse"'))
@@ -275,6 +297,41 @@ describe('question detail', () => {
         new Set([b.includes('class="question-reverse"') ? 'class="question-bar reverse"' : 'class="question-bar"']),
       )
     }
-    expect(nl).toContain('in de balk rood')
+    expect(tables).toContain('in de balk rood')
+  })
+
+  it("reads a dimension's table with the results page's access and suppression, alone or as a page of its own", async () => {
+    const pid = ctx.programmeId
+    const [a, b, c] = ctx.partners.map((p) => p.name)
+    const row = (name: string) => `<th scope="row">${name}</th>`
+    const table = async (who: string, dimension = 'coaching', query = 'role=medewerker&part=table') =>
+      call(`/app/programmes/${pid}/questions/${dimension}?lang=nl&${query}`, { cookie: who })
+    // The lead: the programme and every partner, C hidden (four answers) with the reason and no number.
+    const lead = await (await table(cookie)).text()
+    expect(lead.startsWith('<div class="table-scroll"')).toBe(true)
+    for (const name of [a!, b!, c!]) expect(lead).toContain(row(name))
+    const cRow = lead.slice(lead.indexOf(row(c!))).split('</tr>')[0]!
+    expect(cRow).toContain('minder dan 5 antwoorden')
+    expect(cRow).not.toMatch(/\d\s?%/)
+    // A viewer limited to A: the programme and A, no other partner's row or name.
+    const viewer = await addViewer(cookie, pid, ctx.partners[0]!.id)
+    const theirs = await (await table(viewer.cookie)).text()
+    expect(theirs).toContain(row(a!))
+    expect(theirs).not.toContain(row(b!))
+    expect(theirs).not.toContain(row(c!))
+    // Someone without access to the programme: not found, as the results page says it.
+    const other = await setupProgramme(await signInAdmin(true), ['X'])
+    const stranger = await addViewer(cookie, other.programmeId, null)
+    expect((await table(stranger.cookie)).status).toBe(404)
+    // A dimension the role was not asked, or none of the instrument: refused, naming what it may be.
+    expect((await table(cookie, 'nope')).status).toBe(400)
+    expect((await table(cookie, 'coaching', 'role=tactisch&part=table')).status).toBe(400)
+    // Without `part`: a page of its own, with a way back to the dimension on the results page.
+    const own = await (await table(cookie, 'coaching', 'role=medewerker')).text()
+    expect(own).toContain('<h1>Antwoorden per vraag: ')
+    expect(own).toContain('id="questions-table-coaching"')
+    expect(own).toMatch(
+      new RegExp(`href="/app/programmes/${pid}\\?wave=[^"]+&amp;role=medewerker&amp;lang=nl#questions-coaching"`),
+    )
   })
 })
