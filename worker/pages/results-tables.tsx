@@ -498,6 +498,11 @@ function TrendWhy({ lang, d, trend }: { lang: Lang; d: Results; trend: Trend }) 
   )
   // Nothing moved as shown (0,0 everywhere without an arrow): there is no change to explain.
   if (!largest || largest.diff === 0) return null
+  // The others as large, between the same two waves: "the largest" of several equals names them all,
+  // or a reader takes the one named for the only one (a lead saw −0,1 named for one of three).
+  const tied = unmarked
+    .filter((u) => u !== largest && u.to === largest.to && Math.abs(u.diff) === Math.abs(largest.diff))
+    .map((u) => u.dim.label[lang])
   return (
     <p class="trend-why" id="trend-why">
       {fill(t.trendWhy, {
@@ -507,6 +512,12 @@ function TrendWhy({ lang, d, trend }: { lang: Lang; d: Results; trend: Trend }) 
         to: largest.to,
         margin: f.format(largest.margin / 10),
       })}
+      {tied.length > 0
+        ? ` ${fill(t.trendWhyTied, {
+            dimensions:
+              tied.length === 1 ? tied[0]! : `${tied.slice(0, -1).join(', ')} ${t.standouts_and} ${tied.at(-1)}`,
+          })}`
+        : ''}
       {trend.partner ? '' : ` ${t.trendWhyProgramme}`}
     </p>
   )

@@ -95,10 +95,10 @@ describe('why a change has no arrow, under the trend', () => {
       expect(why).not.toBeNull()
       const m =
         lang === 'nl'
-          ? /De grootste zonder pijl: ([+−]?\d,\d) bij (.+?) \(Najaar → Voorjaar\), met een marge van ± (\d,\d); de verandering kan dus ook 0 zijn\. Bij het programma als geheel telt naast het aantal antwoorden ook hoe verschillend de partners onderling zijn/.exec(
+          ? /De grootste zonder pijl: ([+−]?\d,\d) bij (.+?) \(Najaar → Voorjaar\), met een marge van ± (\d,\d); de verandering kan dus ook 0 zijn\.(?: Even groot en ook zonder pijl: [^.]+\.)? Bij het programma als geheel telt naast het aantal antwoorden ook hoe verschillend de partners onderling zijn/.exec(
               why!,
             )
-          : /The largest without one: ([+−]?\d\.\d) for (.+?) \(Najaar → Voorjaar\), with a margin of ± (\d\.\d); so the change may also be 0\. For the programme as a whole, how much the partners differ/.exec(
+          : /The largest without one: ([+−]?\d\.\d) for (.+?) \(Najaar → Voorjaar\), with a margin of ± (\d\.\d); so the change may also be 0\.(?: As large and also without one: [^.]+\.)? For the programme as a whole, how much the partners differ/.exec(
               why!,
             )
       expect(m, why!).not.toBeNull()
@@ -117,6 +117,7 @@ describe('why a change has no arrow, under the trend', () => {
   it("adds up by hand in 300 random programmes and partners' trends, and says nothing where every change has its arrow", async () => {
     let said = 0
     let silent = 0
+    let ties = 0
     for (let seed = 0; seed < 150; seed++) {
       const random = rng(1000 + seed)
       const partners = 4 + Math.floor(random() * 6)
@@ -149,10 +150,22 @@ describe('why a change has no arrow, under the trend', () => {
         expect(tenths(diff!)).toBe(row.means[1]! - row.means[0]!)
         expect(tenths(margin!)).toBeGreaterThanOrEqual(Math.abs(tenths(diff!)))
         expect(why!.includes('Bij het programma als geheel')).toBe(partnerId === undefined)
+        // Every other dimension as large, without an arrow, is named with it: none is left out.
+        const size = Math.abs(tenths(diff!))
+        const equals = [...rows.entries()]
+          .filter(([name, r]) => name !== dimension && !r.arrow && Math.abs(r.means[1]! - r.means[0]!) === size)
+          .map(([name]) => name)
+        const tied = /Even groot en ook zonder pijl: (.+?)\./.exec(why!)?.[1]
+        if (equals.length === 0) expect(tied).toBeUndefined()
+        else {
+          ties++
+          for (const name of equals) expect(tied, why!).toContain(name)
+        }
       }
     }
     // Both cases were met.
     expect(said).toBeGreaterThan(50)
     expect(silent).toBeGreaterThan(5)
+    expect(ties).toBeGreaterThan(5)
   })
 })
