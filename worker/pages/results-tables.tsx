@@ -500,9 +500,10 @@ function TrendWhy({ lang, d, trend }: { lang: Lang; d: Results; trend: Trend }) 
   if (!largest || largest.diff === 0) return null
   // The others as large, between the same two waves: "the largest" of several equals names them all,
   // or a reader takes the one named for the only one (a lead saw −0,1 named for one of three).
+  // Each with its own signed change: as large may be a rise beside a fall.
   const tied = unmarked
     .filter((u) => u !== largest && u.to === largest.to && Math.abs(u.diff) === Math.abs(largest.diff))
-    .map((u) => u.dim.label[lang])
+    .map((u) => `${u.dim.label[lang]} (${signed(lang, u.diff / 10)})`)
   return (
     <p class="trend-why" id="trend-why">
       {fill(t.trendWhy, {

@@ -95,10 +95,10 @@ describe('why a change has no arrow, under the trend', () => {
       expect(why).not.toBeNull()
       const m =
         lang === 'nl'
-          ? /De grootste zonder pijl: ([+−]?\d,\d) bij (.+?) \(Najaar → Voorjaar\), met een marge van ± (\d,\d); de verandering kan dus ook 0 zijn\.(?: Even groot en ook zonder pijl: [^.]+\.)? Bij het programma als geheel telt naast het aantal antwoorden ook hoe verschillend de partners onderling zijn/.exec(
+          ? /De grootste zonder pijl: ([+−]?\d,\d) bij (.+?) \(Najaar → Voorjaar\), met een marge van ± (\d,\d); de verandering kan dus ook 0 zijn\.(?: Even groot en ook zonder pijl: .+?\.)? Bij het programma als geheel telt naast het aantal antwoorden ook hoe verschillend de partners onderling zijn/.exec(
               why!,
             )
-          : /The largest without one: ([+−]?\d\.\d) for (.+?) \(Najaar → Voorjaar\), with a margin of ± (\d\.\d); so the change may also be 0\.(?: As large and also without one: [^.]+\.)? For the programme as a whole, how much the partners differ/.exec(
+          : /The largest without one: ([+−]?\d\.\d) for (.+?) \(Najaar → Voorjaar\), with a margin of ± (\d\.\d); so the change may also be 0\.(?: As large and also without one: .+?\.)? For the programme as a whole, how much the partners differ/.exec(
               why!,
             )
       expect(m, why!).not.toBeNull()
@@ -159,7 +159,13 @@ describe('why a change has no arrow, under the trend', () => {
         if (equals.length === 0) expect(tied).toBeUndefined()
         else {
           ties++
-          for (const name of equals) expect(tied, why!).toContain(name)
+          // Each with its own change, as its two means show it: a rise beside a fall reads as one.
+          for (const name of equals) {
+            const r = rows.get(name)!
+            const change = (r.means[1]! - r.means[0]!) / 10
+            const sign = change > 0 ? '+' : '−'
+            expect(tied, why!).toContain(`${name} (${sign}${Math.abs(change).toFixed(1).replace('.', ',')})`)
+          }
         }
       }
     }
