@@ -112,7 +112,7 @@ describe('question detail on the results page', () => {
     const own = bare.url()
     await Promise.all([
       bare.waitForURL(/#questions-/),
-      bare.getByRole('link', { name: 'Terug naar de resultaten' }).click(),
+      bare.getByRole('link', { name: 'Terug naar de resultaten' }).first().click(),
     ])
     await context.close()
     // A session that ended meanwhile: the sign-in page it is sent to stays out of the results; the

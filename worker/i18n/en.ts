@@ -209,7 +209,7 @@ export const en: Record<keyof typeof nl, string> = {
   'questions:dontKnow': "Don't know / not applicable",
   'questions:answers': 'Answers',
   'questions:bar': 'Distribution',
-  'questions:reverse': 'worded the other way round: here "agree" is the undesired side, red in the bar',
+  'questions:reverse': 'worded the other way round: here "agree" is the undesired side, red and on the left in the bar',
   'questions:hidden': 'fewer than {k} answers on the scale',
   'questions:groupNotAvailable': 'not available for this wave',
   'questions:notAvailable':

@@ -215,7 +215,7 @@ export const nl = {
   'questions:dontKnow': 'Weet ik niet / n.v.t.',
   'questions:answers': 'Antwoorden',
   'questions:bar': 'Verdeling',
-  'questions:reverse': 'omgekeerd gesteld: hier is "eens" de ongewenste kant, in de balk rood',
+  'questions:reverse': 'omgekeerd gesteld: hier is "eens" de ongewenste kant, in de balk rood en links',
   'questions:hidden': 'minder dan {k} antwoorden op de schaal',
   'questions:groupNotAvailable': 'niet beschikbaar voor deze ronde',
   'questions:notAvailable':

@@ -36,6 +36,8 @@ function ranges(ins: QuestionInfoSet): { disagree: string; neutral: string | nul
 
 const PARTS = ['disagree', 'neutral', 'agree', 'dontKnow'] as const
 type PartKey = (typeof PARTS)[number]
+/** A reverse-keyed question's bar from its undesired side: the red part at the left on every row. */
+const REVERSED: readonly PartKey[] = ['agree', 'neutral', 'disagree', 'dontKnow']
 
 function partLabel(t: Messages, ins: QuestionInfoSet, key: PartKey): string {
   const r = ranges(ins)
@@ -57,7 +59,8 @@ function PartCell({ part, lang }: { part: Part; lang: Lang }) {
  * The bar: four parts side by side, each as wide as its exact share (the printed percentages are
  * rounded one by one and need not add up to 100); each with its own colour and the column headers'
  * swatches. A question worded the other way round (`reverse`) swaps the colours of "disagree" and
- * "agree", so the red part is the undesired side on every row; its wording says so in text
+ * "agree" and their places, so the red part is the undesired side, at the left, on every row; its
+ * wording says so in text
  * (`questions:reverse`), since colour alone may not carry it.
  */
 function Bar({ s, reverse }: { s: QuestionShares; reverse: boolean }) {
@@ -65,9 +68,11 @@ function Bar({ s, reverse }: { s: QuestionShares; reverse: boolean }) {
   return (
     <td class="question-bar-cell">
       <div class={reverse ? 'question-bar reverse' : 'question-bar'} aria-hidden="true">
-        {PARTS.filter((k) => s[k].count > 0).map((k) => (
-          <span class={`bar-part bar-${k}`} style={`width:${width(k)}`}></span>
-        ))}
+        {(reverse ? REVERSED : PARTS)
+          .filter((k) => s[k].count > 0)
+          .map((k) => (
+            <span class={`bar-part bar-${k}`} style={`width:${width(k)}`}></span>
+          ))}
       </div>
     </td>
   )
@@ -167,7 +172,7 @@ function QuestionTable({
   const questions = ins.questions.filter((q) => q.dimension === dimension)
   const cols = PARTS.filter((x) => x !== 'neutral' || ranges(ins).neutral !== null).length + 3
   return (
-    <Scroll label={caption}>
+    <Scroll label={caption} class="questions-scroll">
       <table class="questions" id={id}>
         <caption>{caption}</caption>
         <Head t={t} ins={ins} first={t.partner} />
@@ -175,7 +180,10 @@ function QuestionTable({
           <tbody>
             <tr class="question-row">
               <th scope="colgroup" colspan={cols}>
-                <QuestionWording t={t} q={q} lang={lang} />
+                {/* Kept in the box's view while the shares scroll sideways (web/results.css). */}
+                <span class="question-text">
+                  <QuestionWording t={t} q={q} lang={lang} />
+                </span>
               </th>
             </tr>
             {groups.map((g) => (
@@ -381,6 +389,7 @@ export function QuestionsPage({
   dimension,
   of,
   back,
+  path,
   children,
 }: {
   lang: Lang
@@ -388,15 +397,21 @@ export function QuestionsPage({
   dimension: { key: string; label: { nl: string; en: string } }
   of: Pick<DetailOf, 'k' | 'wave' | 'roleLabel'>
   back: string
+  /** This page's own address, for the language switch to keep it. */
+  path: string
   children: Child
 }) {
   const t = messages[lang]
   const title = `${t['questions:heading']}: ${dimension.label[lang]}`
   return (
-    <AppPage lang={lang} title={`${title} · ${programme}`} path="/app" styles={[asset('results.css')]}>
+    <AppPage lang={lang} title={`${title} · ${programme}`} path={path} styles={[asset('results.css')]}>
       <h1>
         <TitleOf title={title} of={[programme, of.roleLabel, of.wave]} />
       </h1>
+      {/* Above the tables too: below them it was three tables away. */}
+      <p>
+        <a href={back}>{t['questions:back']}</a>
+      </p>
       <p>{fill(t['questions:intro'], { k: of.k })}</p>
       {children}
       <p>

@@ -133,7 +133,7 @@ app.get(
     if (q.part === 'table') return c.html(table)
     const back = `/app/programmes/${access.programme.id}?wave=${encodeURIComponent(d.wave.id)}&role=${d.role}&lang=${lang}#questions-${dim.key}`
     return renderPage(
-      <QuestionsPage lang={lang} programme={access.programme.name} dimension={dim} of={of} back={back}>
+      <QuestionsPage lang={lang} programme={access.programme.name} dimension={dim} of={of} back={back} path={pathOf(c)}>
         {table}
       </QuestionsPage>,
       200,

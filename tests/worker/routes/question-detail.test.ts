@@ -297,7 +297,14 @@ describe('question detail', () => {
         new Set([b.includes('class="question-reverse"') ? 'class="question-bar reverse"' : 'class="question-bar"']),
       )
     }
-    expect(tables).toContain('in de balk rood')
+    expect(tables).toContain('in de balk rood en links')
+    // And its red part comes first, as every other row's does: the undesired side at the left.
+    for (const b of reversed)
+      for (const bar of b.match(/<div class="question-bar reverse"[^>]*>[\s\S]*?<\/div>/g)!) {
+        const order = [...bar.matchAll(/bar-part bar-(\w+)/g)].map((m) => m[1]!)
+        const at = (k: string) => (order.includes(k) ? order.indexOf(k) : null)
+        if (at('agree') !== null && at('disagree') !== null) expect(at('agree')!).toBeLessThan(at('disagree')!)
+      }
   })
 
   it("reads a dimension's table with the results page's access and suppression, alone or as a page of its own", async () => {
@@ -308,7 +315,7 @@ describe('question detail', () => {
       call(`/app/programmes/${pid}/questions/${dimension}?lang=nl&${query}`, { cookie: who })
     // The lead: the programme and every partner, C hidden (four answers) with the reason and no number.
     const lead = await (await table(cookie)).text()
-    expect(lead.startsWith('<div class="table-scroll"')).toBe(true)
+    expect(lead.startsWith('<div class="table-scroll questions-scroll"')).toBe(true)
     for (const name of [a!, b!, c!]) expect(lead).toContain(row(name))
     const cRow = lead.slice(lead.indexOf(row(c!))).split('</tr>')[0]!
     expect(cRow).toContain('minder dan 5 antwoorden')
@@ -330,6 +337,9 @@ describe('question detail', () => {
     const own = await (await table(cookie, 'coaching', 'role=medewerker')).text()
     expect(own).toContain('<h1>Antwoorden per vraag: ')
     expect(own).toContain('id="questions-table-coaching"')
+    // The language switch keeps this page; the way back is above the table and below it.
+    expect(own).toContain(`href="/app/programmes/${pid}/questions/coaching?lang=en&amp;role=medewerker"`)
+    expect(own.split('Terug naar de resultaten')).toHaveLength(3)
     expect(own).toMatch(
       new RegExp(`href="/app/programmes/${pid}\\?wave=[^"]+&amp;role=medewerker&amp;lang=nl#questions-coaching"`),
     )
