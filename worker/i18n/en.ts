@@ -670,6 +670,8 @@ export const en: Record<keyof typeof nl, string> = {
   report_allEqual: 'All shown dimensions are at {mean}: none is stronger or weaker than the others.',
   report_allClose:
     'All shown dimensions lie between {min} and {max}: so close together that none is stronger or weaker than the others.',
+  report_summaryClose:
+    'In short: {partner} scores close to the programme as a whole on all {count} dimensions: the difference is {range} (see the table below).',
   report_summary: 'In short: {partner} scores {parts} (difference {range}, see the table below).',
   report_summaryFirst_above: 'higher than the programme as a whole on {n} of the {count} dimensions',
   report_summaryFirst_below: 'lower than the programme as a whole on {n} of the {count} dimensions',

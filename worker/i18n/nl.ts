@@ -683,6 +683,8 @@ export const nl = {
   report_allEqual: 'Alle getoonde dimensies staan op {mean}: geen ervan is sterker of zwakker dan de andere.',
   report_allClose:
     'Alle getoonde dimensies liggen tussen {min} en {max}: zo dicht bij elkaar dat geen ervan sterker of zwakker is dan de andere.',
+  report_summaryClose:
+    'In het kort: {partner} scoort op alle {count} dimensies dicht bij het programma als geheel: het verschil is {range} (zie de tabel hieronder).',
   report_summary: 'In het kort: {partner} scoort {parts} (verschil {range}, zie de tabel hieronder).',
   report_summaryFirst_above: 'op {n} van de {count} dimensies hoger dan het programma als geheel',
   report_summaryFirst_below: 'op {n} van de {count} dimensies lager dan het programma als geheel',

@@ -154,12 +154,14 @@ function Summary({ lang, r }: { lang: Lang; r: Report }) {
   const parts = counts.map(([kind, n], i) =>
     fill(i === 0 ? t[`report_summaryFirst_${kind}`] : t[`report_summaryRest_${kind}`], { n, count: diffs.length }),
   )
-  const words = fill(t.report_summary, {
-    partner: r.partner.name,
-    parts: listWords(t, parts),
-    range:
-      min === max ? signed(lang, min) : fill(t.report_summaryRange, { min: signed(lang, min), max: signed(lang, max) }),
-  })
+  const range =
+    min === max ? signed(lang, min) : fill(t.report_summaryRange, { min: signed(lang, min), max: signed(lang, max) })
+  // Every difference a tenth at most, not all of them none: "op 5 hoger … op 3 gelijk (−0,1 tot +0,1)"
+  // read as a contradiction, and a tenth is no difference a management team should act on (a lead's review).
+  const close = Math.max(...diffs.map(Math.abs)) <= 0.1 + 1e-9 && diffs.some((x) => x !== 0)
+  const words = close
+    ? fill(t.report_summaryClose, { partner: r.partner.name, count: diffs.length, range })
+    : fill(t.report_summary, { partner: r.partner.name, parts: listWords(t, parts), range })
   return (
     <p class="report-summary" id="report-summary">
       {overdue > 0 ? `${words} ${countOf(t, lang, 'report_summaryOverdue', overdue)}` : words}

@@ -103,6 +103,28 @@ describe('a tie too wide for a line is said, not dropped', () => {
     },
   )
 
+  it.each(['nl', 'en'] as Lang[])(
+    'says "close to the programme" where every difference is a tenth at most, not "higher" and "level" at once (%s)',
+    async (lang) => {
+      // Gamma 3,0 and Delta 3,2 on every dimension, as many answers each: the programme 3,1.
+      const pub = publishWave(
+        ins,
+        ['a', 'b'],
+        [cell('a', 10, { '*': [3.0, 0.5] }), cell('b', 10, { '*': [3.2, 0.5] })],
+        5,
+      )
+      const near = pageData([partner('a', 'Gamma'), partner('b', 'Delta')], wave, pub)
+      const r = reportOf(programme, near, { partnerId: 'a', role, k: 5, onlyPartner: null, actions: [] })
+      const html = String(await ReportPage({ lang, r, path: '/app', order: 1, canWrite: false }).toString())
+      const summary = await text(/<p class="report-summary" id="report-summary">[\s\S]*?<\/p>/.exec(html)![0])
+      expect(summary.trim()).toBe(
+        lang === 'nl'
+          ? `In het kort: Gamma scoort op alle ${dims.length} dimensies dicht bij het programma als geheel: het verschil is −0,1 (zie de tabel hieronder).`
+          : `In short: Gamma scores close to the programme as a whole on all ${dims.length} dimensions: the difference is −0.1 (see the table below).`,
+      )
+    },
+  )
+
   it("says all dimensions equal in Beta's report", async () => {
     const r = reportOf(programme, data, { partnerId: 'b', role, k: 5, onlyPartner: null, actions: [] })
     expect(r.allClose).toEqual({ min: 4.3, max: 4.3 })
