@@ -222,7 +222,9 @@ function trend(canvas: HTMLCanvasElement): Chart<'line', Values, string> {
     },
     options: {
       animation: false,
-      aspectRatio: 2,
+      // On a phone, twice as wide as tall left the lines about 40 px once the legend of ten
+      // dimensions took its rows under them (a lead's review at 390 px): there it is taller than wide.
+      aspectRatio: (canvas.parentElement?.clientWidth ?? 800) < 600 ? 0.75 : 2,
       scales: {
         y: { min: 1, max: 5, ticks: { callback: (v) => format.format(Number(v)), color: INK } },
         x: { ticks: { color: INK } },

@@ -358,6 +358,17 @@ describe('radar readability, print, the PNG title and the trend picker', () => {
     await p.locator('.radar-layout > .chart').screenshot({ path: `${artefactDir()}/radar-390.png` })
   })
 
+  it('draws the trend at 390 px wide with room for its lines, not only its legend', async () => {
+    await expect.poll(() => inkOn(p, 'trend')).toBeGreaterThan(500)
+    const area = await p.evaluate(() => {
+      const chart = (globalThis as Any).ketenradar.charts.trend.chart as Any
+      return { plot: chart.chartArea.bottom - chart.chartArea.top, width: chart.width as number }
+    })
+    // Twice as wide as tall, the legend's rows left the lines about 40 px (a lead's review).
+    expect(area.width).toBeLessThanOrEqual(390)
+    expect(area.plot).toBeGreaterThanOrEqual(180)
+  })
+
   it('draws the programme and four partners spread over the mean score by default, each line its own colour and dash', async () => {
     const probe = await radarProbe(p)
     expect(probe.lines).toHaveLength(5)
