@@ -664,7 +664,7 @@ export const en: Record<keyof typeof nl, string> = {
   report_questionsLowest:
     'No dimension is clearly the weakest: all lie close together. Below are the answers per question where the shown mean is lowest ({mean}): {dimensions}.',
   report_questionsLowestMore: '{shown} of the {count} dimensions at {mean}, in the order of the questionnaire.',
-  report_questionsWeakestFew: 'The {shown} lowest of the {count} weakest dimensions.',
+  report_questionsWeakestFew: 'Of the {count} weakest dimensions above, the {shown} with the lowest scores are here.',
   report_questionsIntro:
     'For each question: how many people at {partner} disagree, are neutral or agree, and how many said "don\'t know", as a share of all of {partner}\'s answers to it (the programme\'s are not shown here). A question is shown only where at least {k} people gave an answer on the scale ("don\'t know" does not count, as for the scores).',
   report_allEqual: 'All shown dimensions are at {mean}: none is stronger or weaker than the others.',

@@ -677,7 +677,7 @@ export const nl = {
   report_questionsLowest:
     'Geen dimensie is duidelijk de zwakste: alle liggen dicht bij elkaar. Hieronder de antwoorden per vraag waar het getoonde gemiddelde het laagst is ({mean}): {dimensions}.',
   report_questionsLowestMore: '{shown} van de {count} dimensies op {mean}, in de volgorde van de vragenlijst.',
-  report_questionsWeakestFew: 'De {shown} laagste van de {count} zwakste dimensies.',
+  report_questionsWeakestFew: 'Van de {count} zwakste dimensies hierboven staan hier de {shown} met de laagste score.',
   report_questionsIntro:
     'Per vraag: hoeveel mensen bij {partner} het oneens, neutraal of eens zijn en hoeveel "weet ik niet" zeiden, als deel van alle antwoorden van {partner} op die vraag (die van het programma staan hier niet). Een vraag staat er alleen als ten minste {k} mensen een antwoord op de schaal gaven ("weet ik niet" telt niet mee, net als bij de scores).',
   report_allEqual: 'Alle getoonde dimensies staan op {mean}: geen ervan is sterker of zwakker dan de andere.',

@@ -190,7 +190,9 @@ describe('the report details the questions of the two weakest dimensions, not ev
       expect(r.questionDims).toEqual(v1Dims.slice(0, 2))
       const words = await text(ReportPage({ lang, r, path: '/app', order: 1, canWrite: false }))
       expect(words).toContain(
-        lang === 'nl' ? 'De 2 laagste van de 3 zwakste dimensies.' : 'The 2 lowest of the 3 weakest dimensions.',
+        lang === 'nl'
+          ? 'Van de 3 zwakste dimensies hierboven staan hier de 2 met de laagste score.'
+          : 'Of the 3 weakest dimensions above, the 2 with the lowest scores are here.',
       )
     },
   )

@@ -408,7 +408,9 @@ describe('partner report', () => {
     const detailed = weakest.filter((_, i) => means.length < 2 || Number(means[i]) <= Number(means[1]))
     expect(tables.map(([, key]) => key)).toEqual(detailed)
     if (detailed.length < weakest.length)
-      expect(html).toContain(`The ${detailed.length} lowest of the ${weakest.length} weakest dimensions.`)
+      expect(html).toContain(
+        `Of the ${weakest.length} weakest dimensions above, the ${detailed.length} with the lowest scores are here.`,
+      )
     for (const [, key, table] of tables) {
       const rows = [...table!.matchAll(/<tr><th scope="row">/g)].length
       expect(rows).toBe(info.questions.filter((q) => q.dimension === key).length)
