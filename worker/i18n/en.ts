@@ -30,6 +30,7 @@ export const en: Record<keyof typeof nl, string> = {
   closedNow: 'This wave has closed in the meantime. Your answers could no longer be stored. Thank you for your effort.',
   sendThrottled:
     'Many answers are being sent at the same time. Wait a minute and try again; your answers are still in this browser.',
+  signInScriptRequired: 'Signing in needs JavaScript. Turn on JavaScript in your browser and reload the page.',
   scriptRequired: 'This survey needs JavaScript. Turn on JavaScript in your browser and reload the page.',
   unknownLinkHeading: 'This link does not work',
   closedHeading: 'This survey is closed',

@@ -30,6 +30,8 @@ export const nl = {
   closedNow: 'Deze ronde is inmiddels gesloten. Uw antwoorden konden niet meer worden opgeslagen. Dank voor uw moeite.',
   sendThrottled:
     'Er worden nu veel antwoorden tegelijk verstuurd. Wacht een minuut en probeer het opnieuw; uw antwoorden staan nog in deze browser.',
+  signInScriptRequired:
+    'Inloggen werkt alleen met JavaScript. Zet JavaScript aan in uw browser en laad de pagina opnieuw.',
   scriptRequired:
     'Deze vragenlijst heeft JavaScript nodig. Zet JavaScript aan in uw browser en laad de pagina opnieuw.',
   unknownLinkHeading: 'Deze link werkt niet',

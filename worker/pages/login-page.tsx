@@ -29,6 +29,11 @@ export function LoginPage({
           {t.passwordSet}
         </p>
       )}
+      {/* Signing in goes through the JSON API, which refuses a plain form post: without a script it
+          ended on a raw refusal (a lead's review), so the page says so first. */}
+      <noscript>
+        <p class="notice">{t.signInScriptRequired}</p>
+      </noscript>
       <form class="login-form" method="post" action="/api/session" data-login data-next={next} novalidate>
         <p id="login-error" class="form-error" role="alert" hidden></p>
         <label for="email">{t.email}</label>

@@ -112,6 +112,9 @@ describe('signed out', () => {
     expect(html).not.toMatch(/\son[a-z]+="/)
     expect(res.headers.get('cache-control')).toBe('no-store')
     expect((await page('/app/login?lang=en', '')).html).toContain('<label for="email">E-mail address</label>')
+    // Without a script the form would post to the JSON API and meet its refusal: the page says so first.
+    expect(html).toMatch(/<noscript><p class="notice">Inloggen werkt alleen met JavaScript\./)
+    expect((await page('/app/login?lang=en', '')).html).toContain('Signing in needs JavaScript.')
   })
 
   it('hands the sign-in form’s words to its script in the one typed block, in the page’s language, none in data-* attributes', async () => {
