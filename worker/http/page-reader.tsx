@@ -84,12 +84,12 @@ type ReaderNeeds = {
  * it is given, in one D1 batch with the access check (worker/db/one-batch.ts): one round trip
  * after the session for every statement it asks for before its first await, where separate
  * statements cost a round trip each (BENCHMARKS.md, "One batch per read"). What it read is used
- * only once access is clear.
+ * only once access is clear, and `cleared` (the access check) lets it write nothing before.
  */
 export async function programmeReader<T>(
   c: WithPath<'pid', AppEnv>,
   needs: ReaderNeeds,
-  alongside: (db: D1Database, pid: string) => Promise<T>,
+  alongside: (db: D1Database, pid: string, cleared: Promise<unknown>) => Promise<T>,
 ): Promise<(ProgrammeReader & { also: T }) | Response> {
   const user = await userOr(c)
   if (user instanceof Response) return user
@@ -99,9 +99,10 @@ export async function programmeReader<T>(
   framePage(c, { title: needs.title(t), owns: ['programme-not-found', 'lead-only', ...(needs.owns ?? [])] })
   const {
     value: [access, also],
-  } = await inOneBatch(c.env.DB, (db) =>
-    Promise.all([requireProgramme(db, user, pid, needs.need ?? 'read', c.req.routePath), alongside(db, pid)]),
-  )
+  } = await inOneBatch(c.env.DB, (db) => {
+    const access = requireProgramme(db, user, pid, needs.need ?? 'read', c.req.routePath)
+    return Promise.all([access, alongside(db, pid, access)])
+  })
   return { user, lang, t, access, also }
 }
 

@@ -20,7 +20,9 @@ app.get(
   valid('query', QualityPageQuery),
   async (c) => {
     const k = readConfig(c.env).MIN_GROUP_SIZE
-    const reader = await programmeReader(c, { title: (t) => t.qualityTitle }, (db, pid) => loadProgramme(db, pid, k))
+    const reader = await programmeReader(c, { title: (t) => t.qualityTitle }, (db, pid, cleared) =>
+      loadProgramme(db, pid, k, undefined, undefined, cleared),
+    )
     if (reader instanceof Response) return reader
     const { lang, access, also: data } = reader
     const q = c.req.valid('query')

@@ -25,8 +25,12 @@ app.get(
   valid('query', ReportPageQuery),
   async (c) => {
     const k = readConfig(c.env).MIN_GROUP_SIZE
-    const reader = await programmeReader(c, { title: (t) => t.report_title }, (db, pid) =>
-      Promise.all([loadProgramme(db, pid, k), readActionPolicy(db, pid), listActions(db, pid)]),
+    const reader = await programmeReader(c, { title: (t) => t.report_title }, (db, pid, cleared) =>
+      Promise.all([
+        loadProgramme(db, pid, k, undefined, undefined, cleared),
+        readActionPolicy(db, pid),
+        listActions(db, pid),
+      ]),
     )
     if (reader instanceof Response) return reader
     const { lang, t, access } = reader

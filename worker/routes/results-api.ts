@@ -29,12 +29,11 @@ async function readingProgramme(c: WithPath<'pid'>, scope?: PublicationScope) {
   const { pid } = c.req.valid('param')
   const {
     value: [access, data],
-  } = await inOneBatch(c.env.DB, (db) =>
-    Promise.all([
-      requireProgramme(db, c.get('user'), pid, 'read', c.req.routePath),
-      loadProgramme(db, pid, k, undefined, scope),
-    ]),
-  )
+  } = await inOneBatch(c.env.DB, (db) => {
+    const access = requireProgramme(db, c.get('user'), pid, 'read', c.req.routePath)
+    // Nothing published for a reader who is then refused (`cleared`).
+    return Promise.all([access, loadProgramme(db, pid, k, undefined, scope, access)])
+  })
   return { access, data, k }
 }
 

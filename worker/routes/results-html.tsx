@@ -27,8 +27,12 @@ app.get(
   async (c) => {
     const k = readConfig(c.env).MIN_GROUP_SIZE
     // At once, one round trip after the session (`programmeReader`); the data is used only once access is clear.
-    const reader = await programmeReader(c, { title: (t) => t.dashboardTitle }, (db, pid) =>
-      Promise.all([loadProgramme(db, pid, k), listActions(db, pid), readActionPolicy(db, pid)]),
+    const reader = await programmeReader(c, { title: (t) => t.dashboardTitle }, (db, pid, cleared) =>
+      Promise.all([
+        loadProgramme(db, pid, k, undefined, undefined, cleared),
+        listActions(db, pid),
+        readActionPolicy(db, pid),
+      ]),
     )
     if (reader instanceof Response) return reader
     const { lang, t, access } = reader
@@ -102,7 +106,7 @@ app.get(
     const reader = await programmeReader(
       c,
       { title: (t) => t['questions:heading'], owns: ['no-such-wave', 'no-waves', 'questions-unknown-dimension'] },
-      (db, pid) => loadProgramme(db, pid, k, undefined, { wave: q.wave }),
+      (db, pid, cleared) => loadProgramme(db, pid, k, undefined, { wave: q.wave }, cleared),
     )
     if (reader instanceof Response) return reader
     const { lang, t, access } = reader

@@ -42,13 +42,16 @@ export async function exportCsv(
   } = await inOneBatch(
     db,
     // Only the exported wave's publication is parsed (and the one before it; worker/db/publications.ts).
-    (held) =>
-      Promise.all([
-        requireProgramme(held, user, pid, 'lead', route),
-        loadProgramme(held, pid, k, undefined, { wave: waveId }),
+    (held) => {
+      const access = requireProgramme(held, user, pid, 'lead', route)
+      return Promise.all([
+        access,
+        // Nothing published for a reader who is then refused (`cleared`).
+        loadProgramme(held, pid, k, undefined, { wave: waveId }, access),
         // Read in the same batch: the export's actions column (`exportRows`).
         listActions(held, pid),
-      ]),
+      ])
+    },
     exportAuditStatements(db, { programmeId: pid, user, waveId: waveId ?? null, detail }),
   )
   const written = recorded!.meta.changes === 1

@@ -63,7 +63,9 @@ export const instrumentOf: InstrumentOf = (w) => findInstrument(w.instrument, w.
  * A wave that has closed but has no publication yet gets it now, from its rollups, once. With the
  * scope `{ wave }` only the publications of the wave shown and of the published wave before it
  * are parsed (what `resultsFor` and `exportRows` read); every other wave is known only as
- * published, so `trendOf` refuses such data.
+ * published, so `trendOf` refuses such data. `cleared`, when given, is the reader's access check
+ * read alongside (worker/http/page-reader.tsx `programmeReader`): nothing is published until it
+ * has passed, so a refused reader changes nothing.
  */
 export async function loadProgramme(
   db: D1Database,
@@ -71,6 +73,7 @@ export async function loadProgramme(
   configuredK: number,
   now = new Date(),
   scope: PublicationScope = { all: true },
+  cleared?: Promise<unknown>,
 ): Promise<ProgrammeData> {
   const [partners, waves, { meta: published, parsed: publications }, changes, participation, asked] = await Promise.all(
     [
@@ -83,6 +86,7 @@ export async function loadProgramme(
     ],
   )
   const unpublished = waves.filter((w) => waveState(w, now) === 'closed' && !published.has(w.id))
+  if (unpublished.length > 0) await cleared
   await Promise.all(
     unpublished.map(async (w) => {
       const made = await publish(db, w, partners, configuredK)

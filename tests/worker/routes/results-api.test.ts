@@ -358,12 +358,42 @@ describe('GET /api/programmes/:pid/dashboard', () => {
     for (const path of [
       `/api/programmes/${pid}/dashboard`,
       `/api/programmes/${pid}/trend`,
+      `/api/programmes/${pid}/export.csv`,
       `/app/programmes/${pid}`,
       `/app/programmes/${pid}/partners/${own.partners[0]!.id}/report`,
       `/app/programmes/${pid}/quality`,
     ]) {
       expect(await d1(path), path).toMatchObject({ roundTrips: 2, batches: 1 })
     }
+  })
+
+  it('publishes nothing for a reader who is then refused: a stranger reading a wave just closed changes no row', async () => {
+    // The access check and the programme's reads go to D1 in one batch; publishing a closed wave
+    // waits for the check (`cleared` in worker/services/results-service.ts loadProgramme).
+    const own = await setupProgramme(cookie, ['A', 'B'])
+    await answer(0, 'medewerker', 6, 3, own)
+    await closeWave(cookie, own.waveId)
+    const other = await setupProgramme(cookie, ['X'])
+    const stranger = await addViewer(cookie, other.programmeId, null)
+    const pid = own.programmeId
+    const publications = async () =>
+      (await env.DB.prepare('SELECT count(*) AS n FROM publications WHERE wave_id = ?1')
+        .bind(own.waveId)
+        .first<{ n: number }>())!.n
+    for (const path of [
+      `/api/programmes/${pid}/dashboard`,
+      `/api/programmes/${pid}/trend`,
+      `/api/programmes/${pid}/export.csv`,
+      `/app/programmes/${pid}`,
+      `/app/programmes/${pid}/partners/${own.partners[0]!.id}/report`,
+      `/app/programmes/${pid}/questions/coaching`,
+    ]) {
+      expect((await call(path, { cookie: stranger.cookie })).status, path).toBe(404)
+      expect(await publications(), path).toBe(0)
+    }
+    // The lead's first read publishes it.
+    expect((await call(`/api/programmes/${pid}/dashboard`, { cookie })).status).toBe(200)
+    expect(await publications()).toBe(1)
   })
 
   it('says nothing about its D1 reads in a response header', async () => {
