@@ -1,14 +1,13 @@
 import type { Context, ErrorHandler } from 'hono'
 import { setCookie } from 'hono/cookie'
 import { RefusedSurveyPath } from '../../schema/api-pages.ts'
-import { inOneBatch } from '../db/one-batch.ts'
 import type { User } from '../db/users.ts'
 import type { ErrorCode } from '../i18n/errors.ts'
 import { LANG_COOKIE, messages, type Lang, type Messages } from '../i18n/messages.ts'
 import { MessagePage } from '../pages/app-frame.tsx'
 import { LinkProblemPage } from '../pages/survey-page.tsx'
 import { renderPage } from '../pages/layout.tsx'
-import { type ProgrammeAccess, requireProgramme } from '../services/programme-access.ts'
+import { type ProgrammeAccess, readWithAccess } from '../services/programme-access.ts'
 import { Refusal, refuse } from '../services/refusal.ts'
 import type { AppEnv, PageFrame, WithPath } from './app-env.ts'
 import { accessMode, currentUser } from './guards.ts'
@@ -81,10 +80,8 @@ type ReaderNeeds = {
  * one access check (`requireProgramme`, worker/services/programme-access.ts): a programme that
  * is not theirs to see is refused as not found, one they may see but not lead as `lead-only`
  * when the page is a lead's, both under the page's own title. `alongside` reads through the `db`
- * it is given, in one D1 batch with the access check (worker/db/one-batch.ts): one round trip
- * after the session for every statement it asks for before its first await, where separate
- * statements cost a round trip each (BENCHMARKS.md, "One batch per read"). What it read is used
- * only once access is clear, and `cleared` (the access check) lets it write nothing before.
+ * it is given, in one D1 batch with the access check (`readWithAccess`), and writes nothing
+ * before `cleared` has passed.
  */
 export async function programmeReader<T>(
   c: WithPath<'pid', AppEnv>,
@@ -97,12 +94,11 @@ export async function programmeReader<T>(
   const t = messages[lang]
   const { pid } = c.req.valid('param')
   framePage(c, { title: needs.title(t), owns: ['programme-not-found', 'lead-only', ...(needs.owns ?? [])] })
-  const {
-    value: [access, also],
-  } = await inOneBatch(c.env.DB, (db) => {
-    const access = requireProgramme(db, user, pid, needs.need ?? 'read', c.req.routePath)
-    return Promise.all([access, alongside(db, pid, access)])
-  })
+  const { access, value: also } = await readWithAccess(
+    c.env.DB,
+    { user, pid, need: needs.need ?? 'read', route: c.req.routePath },
+    (db, cleared) => alongside(db, pid, cleared),
+  )
   return { user, lang, t, access, also }
 }
 

@@ -11,29 +11,25 @@ import { newApp, type WithPath } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
 import { requireUser } from '../http/guards.ts'
 import { langOf } from '../http/lang.ts'
-import { inOneBatch } from '../db/one-batch.ts'
-import { requireProgramme } from '../services/programme-access.ts'
+import { readWithAccess } from '../services/programme-access.ts'
 import type { PublicationScope } from '../domain/records.ts'
 
 const app = newApp().use('*', requireUser)
 
 /**
  * Who asks and what the programme holds, with the threshold k it is shown at, read at once: one
- * D1 batch after the session (worker/db/one-batch.ts), where each statement on its own cost a
- * round trip (BENCHMARKS.md, "One batch per read"). The data is used only once the access check
- * has passed; reading it for someone who is then refused tells them nothing (the refusal is the
- * same 404 or 403).
+ * D1 batch after the session (`readWithAccess`). The data is used only once the access check has
+ * passed; reading it for someone who is then refused tells them nothing (the refusal is the same
+ * 404 or 403).
  */
 async function readingProgramme(c: WithPath<'pid'>, scope?: PublicationScope) {
   const k = readConfig(c.env).MIN_GROUP_SIZE
   const { pid } = c.req.valid('param')
-  const {
-    value: [access, data],
-  } = await inOneBatch(c.env.DB, (db) => {
-    const access = requireProgramme(db, c.get('user'), pid, 'read', c.req.routePath)
-    // Nothing published for a reader who is then refused (`cleared`).
-    return Promise.all([access, loadProgramme(db, pid, k, undefined, scope, access)])
-  })
+  const { access, value: data } = await readWithAccess(
+    c.env.DB,
+    { user: c.get('user'), pid, need: 'read', route: c.req.routePath },
+    (db, cleared) => loadProgramme(db, pid, k, undefined, scope, cleared),
+  )
   return { access, data, k }
 }
 

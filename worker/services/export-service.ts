@@ -3,7 +3,6 @@ import type { ExportQuery } from '../../schema/api.ts'
 import { downloadName, type Lang, toCsv } from '../../schema/format.ts'
 import { type Actor, exportAuditStatements, writeAudit } from '../db/audit.ts'
 import { listActions } from '../db/actions.ts'
-import { inOneBatch } from '../db/one-batch.ts'
 import { readPoolItems } from '../db/pool-moments.ts'
 import type { Programme } from '../db/programmes.ts'
 import type { User } from '../db/users.ts'
@@ -13,7 +12,7 @@ import { withheldExportFigures } from '../domain/pool-differences.ts'
 import { type PairMoments, pairwiseCovariance, totalCovariance, twoLevel } from '../domain/pooled-covariance.ts'
 import { messages } from '../i18n/messages.ts'
 import { recordChanges } from './audit-trail.ts'
-import { requireProgramme } from './programme-access.ts'
+import { readWithAccess } from './programme-access.ts'
 import { refuse } from './refusal.ts'
 import type { Quality } from './quality-service.ts'
 import { exportRows, loadProgramme } from './results-service.ts'
@@ -37,21 +36,19 @@ export async function exportCsv(
   const { wave: waveId, sep, lang } = query
   const detail = exportDetail({ kind: 'csv', lang, sep })
   const {
-    value: [{ programme, partnerId }, data, actions],
+    access: { programme, partnerId },
+    value: [data, actions],
     also: [recorded, chosen],
-  } = await inOneBatch(
+  } = await readWithAccess(
     db,
+    { user, pid, need: 'lead', route },
     // Only the exported wave's publication is parsed (and the one before it; worker/db/publications.ts).
-    (held) => {
-      const access = requireProgramme(held, user, pid, 'lead', route)
-      return Promise.all([
-        access,
-        // Nothing published for a reader who is then refused (`cleared`).
-        loadProgramme(held, pid, k, undefined, { wave: waveId }, access),
+    (held, cleared) =>
+      Promise.all([
+        loadProgramme(held, pid, k, undefined, { wave: waveId }, cleared),
         // Read in the same batch: the export's actions column (`exportRows`).
         listActions(held, pid),
-      ])
-    },
+      ]),
     exportAuditStatements(db, { programmeId: pid, user, waveId: waveId ?? null, detail }),
   )
   const written = recorded!.meta.changes === 1

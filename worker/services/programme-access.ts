@@ -1,3 +1,4 @@
+import { inOneBatch } from '../db/one-batch.ts'
 import { readMembership } from '../db/people.ts'
 import { listProgrammesOf, readProgramme, type Programme } from '../db/programmes.ts'
 import type { User } from '../db/users.ts'
@@ -70,6 +71,33 @@ export async function requireProgramme(
   }
   if (need === 'lead' && !access.canLead) throw notLead(route, 'lead-only')
   return access
+}
+
+/**
+ * The access check with what `read` reads of the programme, as ONE D1 batch with `also`
+ * (worker/db/one-batch.ts): one round trip where each statement on its own cost one (BENCHMARKS.md,
+ * "One batch per read"). `read` gets the check as `cleared`, so whatever it writes after its reads
+ * (a closed wave's publication, worker/services/results-service.ts loadProgramme) waits for it and
+ * a refused reader changes nothing; what it read is returned only once access is clear.
+ */
+export async function readWithAccess<T>(
+  db: D1Database,
+  ask: { user: User; pid: string; need: 'lead' | 'read'; route: string },
+  read: (db: D1Database, cleared: Promise<ProgrammeAccess>) => Promise<T>,
+  also: D1PreparedStatement[] = [],
+): Promise<{ access: ProgrammeAccess; value: T; also: D1Result[] }> {
+  const {
+    value: [access, value],
+    also: results,
+  } = await inOneBatch(
+    db,
+    (held) => {
+      const cleared = requireProgramme(held, ask.user, ask.pid, ask.need, ask.route)
+      return Promise.all([cleared, read(held, cleared)])
+    },
+    also,
+  )
+  return { access, value, also: results }
 }
 
 /** The wave `wid`, when `user` leads its programme: 404 when it is unknown or hidden, 403 when they only see it. */
