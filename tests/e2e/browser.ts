@@ -31,11 +31,11 @@ export async function apiCall<T>(cookie: string, path: string, body: unknown, me
     fetch(`${base()}${path}`, {
       method,
       headers: { 'content-type': 'application/json', cookie },
-      body: method === 'GET' ? undefined : JSON.stringify(body),
+      body: method === 'GET' || body === undefined ? undefined : JSON.stringify(body),
     })
   const res = await send().catch(send)
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
-  return (await res.json()) as T
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
+  return (res.status === 204 ? undefined : await res.json()) as T
 }
 
 /**

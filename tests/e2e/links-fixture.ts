@@ -1,10 +1,9 @@
 import type { Browser, Page } from 'playwright-core'
-import { inject } from 'vitest'
 import type { Role } from '../../schema/instrument.ts'
 import { rng, simulateAnswers } from '../../worker/domain/simulated-answers.ts'
 import { parseInstrument } from '../../worker/domain/instrument-rules.ts'
 import v2 from '../../surveys/coachende-manager.v2.json' with { type: 'json' }
-import { base } from './browser.ts'
+import { adminCookie, apiCall, base } from './browser.ts'
 
 /**
  * A programme of its own for the link and participation tests, set up through the API as a lead
@@ -31,24 +30,9 @@ export type Chain = {
   cookie: string
 }
 
-export async function api<T>(cookie: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${base()}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', cookie },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
-  return (res.status === 204 ? undefined : await res.json()) as T
-}
-
-export async function adminCookie(): Promise<string> {
-  const res = await fetch(`${base()}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(inject('admin')),
-  })
-  return res.headers.get('set-cookie')!.split(';')[0]!
-}
+/** `apiCall` (tests/e2e/browser.ts) with the method first, as these tests read. */
+export const api = <T>(cookie: string, method: string, path: string, body?: unknown): Promise<T> =>
+  apiCall<T>(cookie, path, body, method)
 
 /** `answers[partner index][role]` answer sets are sent through each group's link. */
 export async function makeChain(answers: Partial<Record<Role, number>>[] = []): Promise<Chain> {

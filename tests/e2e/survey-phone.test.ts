@@ -12,8 +12,8 @@ import type { Role } from '../../schema/instrument.ts'
 import { rng, simulateAnswers } from '../../worker/domain/simulated-answers.ts'
 import { parseInstrument, questionsFor } from '../../worker/domain/instrument-rules.ts'
 import v4 from '../../surveys/coachende-manager.v4.json' with { type: 'json' }
-import { launch, violations } from './browser.ts'
-import { adminCookie, api, K } from './links-fixture.ts'
+import { adminCookie, launch, violations } from './browser.ts'
+import { api, K } from './links-fixture.ts'
 
 /** The version new waves get; its items are the longest the phone has to fit. */
 const instrument = parseInstrument(v4)

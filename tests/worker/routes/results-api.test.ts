@@ -336,13 +336,29 @@ describe('GET /api/programmes/:pid/dashboard', () => {
     }
   })
 
+  /** A programme of two partners whose wave has just closed (six staff answers at A), and every read of its results. */
+  async function closedProgramme() {
+    const own = await setupProgramme(cookie, ['A', 'B'])
+    await answer(0, 'medewerker', 6, 3, own)
+    await closeWave(cookie, own.waveId)
+    const pid = own.programmeId
+    const reads = [
+      `/api/programmes/${pid}/dashboard`,
+      `/api/programmes/${pid}/trend`,
+      `/api/programmes/${pid}/export.csv`,
+      `/app/programmes/${pid}`,
+      `/app/programmes/${pid}/partners/${own.partners[0]!.id}/report`,
+      `/app/programmes/${pid}/questions/coaching`,
+      `/app/programmes/${pid}/quality`,
+    ]
+    return { own, pid, reads }
+  }
+
   it('reads a programme in two round trips, the session and one batch: the API, the page and the report', async () => {
     // Each statement on its own was a round trip, which D1 answers one after another: 8 for the
     // dashboard and 10 for the page (BENCHMARKS.md, "One batch per read").
     const countedWorker = counted(worker)
-    const own = await setupProgramme(cookie, ['A', 'B'])
-    await answer(0, 'medewerker', 6, 3, own)
-    await closeWave(cookie, own.waveId)
+    const { pid, reads } = await closedProgramme()
     const d1 = async (path: string) => {
       const res = await countedWorker.fetch!(
         new Request(`${BASE}${path}`, { headers: { cookie } }) as Request<unknown, IncomingRequestCfProperties>,
@@ -353,41 +369,21 @@ describe('GET /api/programmes/:pid/dashboard', () => {
       await res.arrayBuffer()
       return JSON.parse(res.headers.get('x-bench-d1')!) as { roundTrips: number; batches: number }
     }
-    await d1(`/api/programmes/${own.programmeId}/dashboard`) // publishes the wave
-    const pid = own.programmeId
-    for (const path of [
-      `/api/programmes/${pid}/dashboard`,
-      `/api/programmes/${pid}/trend`,
-      `/api/programmes/${pid}/export.csv`,
-      `/app/programmes/${pid}`,
-      `/app/programmes/${pid}/partners/${own.partners[0]!.id}/report`,
-      `/app/programmes/${pid}/quality`,
-    ]) {
-      expect(await d1(path), path).toMatchObject({ roundTrips: 2, batches: 1 })
-    }
+    await d1(`/api/programmes/${pid}/dashboard`) // publishes the wave
+    for (const path of reads) expect(await d1(path), path).toMatchObject({ roundTrips: 2, batches: 1 })
   })
 
   it('publishes nothing for a reader who is then refused: a stranger reading a wave just closed changes no row', async () => {
     // The access check and the programme's reads go to D1 in one batch; publishing a closed wave
     // waits for the check (`cleared` in worker/services/results-service.ts loadProgramme).
-    const own = await setupProgramme(cookie, ['A', 'B'])
-    await answer(0, 'medewerker', 6, 3, own)
-    await closeWave(cookie, own.waveId)
+    const { own, pid, reads } = await closedProgramme()
     const other = await setupProgramme(cookie, ['X'])
     const stranger = await addViewer(cookie, other.programmeId, null)
-    const pid = own.programmeId
     const publications = async () =>
       (await env.DB.prepare('SELECT count(*) AS n FROM publications WHERE wave_id = ?1')
         .bind(own.waveId)
         .first<{ n: number }>())!.n
-    for (const path of [
-      `/api/programmes/${pid}/dashboard`,
-      `/api/programmes/${pid}/trend`,
-      `/api/programmes/${pid}/export.csv`,
-      `/app/programmes/${pid}`,
-      `/app/programmes/${pid}/partners/${own.partners[0]!.id}/report`,
-      `/app/programmes/${pid}/questions/coaching`,
-    ]) {
+    for (const path of reads) {
       expect((await call(path, { cookie: stranger.cookie })).status, path).toBe(404)
       expect(await publications(), path).toBe(0)
     }
