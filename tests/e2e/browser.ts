@@ -11,14 +11,33 @@ export function launch(): Promise<Browser> {
 
 export const base = () => inject('base')
 
-/** The administrator's session cookie (`name=value`), signed in through the API as the app's form does. */
-export async function adminCookie(): Promise<string> {
+let adminSession: Promise<string> | undefined
+
+/**
+ * The administrator's session cookie (`name=value`), signed in through the API as the app's form
+ * does, once per test file. The app allows 20 sign-ins a minute for one account from one network
+ * (SIGNIN_LIMITER in wrangler.toml), and every test here signs in as the same administrator from
+ * the same machine: a sign-in per test went past that once the suite ran fast, and a retry in the
+ * same minute was refused again. No test ends this session; those that sign in or out through the
+ * form do so with sessions of their own.
+ */
+export function adminCookie(): Promise<string> {
+  adminSession ??= signInAdmin().catch((error: unknown) => {
+    adminSession = undefined
+    throw error
+  })
+  return adminSession
+}
+
+async function signInAdmin(): Promise<string> {
   const signIn = await fetch(`${base()}/api/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(inject('admin')),
   })
-  return signIn.headers.get('set-cookie')!.split(';')[0]!
+  const cookie = signIn.headers.get('set-cookie')
+  if (signIn.status !== 204 || !cookie) throw new Error(`admin sign-in: ${signIn.status} ${await signIn.text()}`)
+  return cookie.split(';')[0]!
 }
 
 /**
