@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { artefactDir, base, launch, violations } from './browser.ts'
+import { pageOf, pageTexts } from './pdf-text.ts'
 
 /**
  * The partner report and agreed actions in Chromium: an action recorded through the
@@ -230,9 +231,27 @@ describe('partner report and agreed actions', () => {
       const pdf = await print.pdf({ path: `${artefactDir()}/report-${lang}.pdf`, format: 'A4' })
       // A document a partner's management reads through: it once ran to 9 pages, most of them the
       // gap sentences repeating the gap table and tables whose equal columns broke words in two.
-      const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0
-      expect(pages, `${lang}: printed pages`).toBeGreaterThan(0)
-      expect(pages, `${lang}: printed pages`).toBeLessThanOrEqual(REPORT_MAX_PAGES)
+      const pages = await pageTexts(pdf)
+      expect(pages.length, `${lang}: printed pages`).toBeGreaterThan(0)
+      expect(pages.length, `${lang}: printed pages`).toBeLessThanOrEqual(REPORT_MAX_PAGES)
+      // Where the pages break. The scores table's last row printed alone under its repeated header,
+      // and a dimension's heading and caption at a page's foot with its questions on the next.
+      const rows = await print.locator('#report-scores tbody th[scope="row"]').allTextContents()
+      expect(rows.length, lang).toBeGreaterThan(2)
+      const lastRow = pageOf(pages, rows.at(-1)!)
+      expect(lastRow, `${lang}: the scores table's last row, whole on a page`).toBeGreaterThanOrEqual(0)
+      expect(pageOf(pages, rows.at(-2)!), `${lang}: the scores table's last two rows on one page`).toBe(lastRow)
+      const headings = await print.locator('#report-questions h3').all()
+      expect(headings.length, lang).toBeGreaterThan(0)
+      for (const h3 of headings) {
+        const heading = (await h3.textContent())!
+        const table = h3.locator('xpath=following-sibling::*[1]').locator('table.questions')
+        const caption = (await table.locator('caption').textContent())!
+        const firstQuestion = (await table.locator('tbody th[scope="row"]').first().textContent())!
+        const at = pageOf(pages, heading + caption)
+        expect(at, `${lang}: "${heading}" and its caption, whole on a page`).toBeGreaterThanOrEqual(0)
+        expect(pageOf(pages, firstQuestion), `${lang}: "${heading}" on the page of its first question`).toBe(at)
+      }
       // The top of the printed report at A4's printable width, down to the end of the scores table:
       // the README's picture (docs/report.png is the English one).
       const scores = (await print.locator('#report-scores').boundingBox())!
