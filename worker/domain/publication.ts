@@ -1,8 +1,7 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { dimensionsFor } from './instrument-rules.ts'
 import { agreementOf, levelOf, levelVerdict, shown, shownInterval, splitOf, type LevelVerdict } from './levels.ts'
-import { scoredQuestions } from './instrument-rules.ts'
-import { withQuestions, type QuestionCounts } from './question-detail.ts'
+import { allScored, withQuestions, type QuestionCounts } from './question-detail.ts'
 import type { RollupCell } from './rollup.ts'
 import { icc } from './measurement-quality.ts'
 import { sharedItemsOf, sharedKey } from './shared-items.ts'
@@ -413,19 +412,6 @@ export function cellViews(): ViewOf {
     if (!byGroup) byIns.set(ins, (byGroup = {}))
     return (byGroup[group] ??= cellView(ins, cell, group))
   }
-}
-
-/** Every scored question of the instrument, whichever role it is worded for, without repeats; once per instrument, as every cell of every read asks. */
-const scoredOf = new WeakMap<Instrument, ReturnType<typeof scoredQuestions>>()
-const allScored = (ins: Instrument) => {
-  let all = scoredOf.get(ins)
-  if (!all) {
-    const seen = new Map<string, ReturnType<typeof scoredQuestions>[number]>()
-    for (const role of ins.roles) for (const q of scoredQuestions(ins, role as Role)) seen.set(q.name, q)
-    all = [...seen.values()]
-    scoredOf.set(ins, all)
-  }
-  return all
 }
 
 /**

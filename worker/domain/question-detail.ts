@@ -44,8 +44,9 @@ export const onScale = (counts: QuestionCounts): number => counts.slice(0, -1).r
 
 /**
  * What a shown group publishes per question: its counts from k answers on the scale, else null
- * (nothing at all, not even "don't know": with the group's n shown that would give the count).
- * Only the questions the role is asked.
+ * (nothing at all, not even "don't know": with the group's n shown that would give the count),
+ * with the other questions of a hidden one's dimension hidden too (`wholeDimensions`). Only the
+ * questions the role is asked.
  */
 export function publishQuestions(
   ins: Instrument,
@@ -58,7 +59,40 @@ export function publishQuestions(
     const c = counts?.[q.name]
     out[q.name] = c && onScale(c) >= k ? [...c] : null
   }
-  return out
+  return wholeDimensions(ins, out)
+}
+
+/**
+ * A group's question counts with every question of a dimension hidden where one of them is. The
+ * dimension's shown n, mean and sd are made of its questions' answers: beside the counts of the
+ * others they gave the hidden question away, its count from the n where who answered what was
+ * otherwise known, and its very answers from the mean where the others read all one way (a
+ * hostile reader's review; tests/worker/anonymity/hidden-question.test.ts). Applied when a
+ * publication is made and again when one is read, so one stored before the rule keeps to it too.
+ */
+export function wholeDimensions(
+  ins: Instrument,
+  counts: Record<string, QuestionCounts | null>,
+): Record<string, QuestionCounts | null> {
+  const dimensionOf = new Map(allScored(ins).map((q) => [q.name, q.dimension]))
+  const hidden = new Set(Object.entries(counts).flatMap(([name, c]) => (c ? [] : [dimensionOf.get(name)])))
+  if (hidden.size === 0) return counts
+  return Object.fromEntries(
+    Object.entries(counts).map(([name, c]) => [name, hidden.has(dimensionOf.get(name)) ? null : c]),
+  )
+}
+
+/** Every scored question of the instrument, whichever role it is worded for, without repeats; once per instrument, as every cell of every read asks. */
+const scoredOf = new WeakMap<Instrument, ScoredQuestion[]>()
+export const allScored = (ins: Instrument): ScoredQuestion[] => {
+  let all = scoredOf.get(ins)
+  if (!all) {
+    const seen = new Map<string, ScoredQuestion>()
+    for (const role of ins.roles) for (const q of scoredQuestions(ins, role as Role)) seen.set(q.name, q)
+    all = [...seen.values()]
+    scoredOf.set(ins, all)
+  }
+  return all
 }
 
 /**
@@ -133,7 +167,9 @@ export function questionCellOf(
   cell: { n: number | null; questions?: Record<string, QuestionCounts | null> } | undefined,
 ): QuestionCell {
   if (!cell || cell.n === null || !cell.questions) return null
-  return Object.fromEntries(Object.entries(cell.questions).map(([name, c]) => [name, c ? sharesOf(ins, c) : null]))
+  return Object.fromEntries(
+    Object.entries(wholeDimensions(ins, cell.questions)).map(([name, c]) => [name, c ? sharesOf(ins, c) : null]),
+  )
 }
 
 /** The scored questions of a dimension that a role is asked, in survey order. */
@@ -219,10 +255,18 @@ export function questionDetailOf(
   partnerIds: string[],
 ) {
   const cells = pub ? [pub.programme, ...Object.values(pub.partners)] : []
+  // The programme's counts summed again from its groups' as they read now (`wholeDimensions`): a
+  // publication stored before that rule summed questions its groups now hide.
+  const partnerCounts = Object.values(pub?.partners ?? {}).flatMap((c) =>
+    c.n !== null && c.questions ? [wholeDimensions(ins, c.questions)] : [],
+  )
+  const programme = pub?.programme.questions
+    ? { ...pub.programme, questions: sumQuestions(partnerCounts, Object.keys(pub.programme.questions)) }
+    : pub?.programme
   return {
     available: cells.some((c) => c.questions !== undefined),
     ...questionInfoOf(ins, role),
-    programme: questionCellOf(ins, pub?.programme),
+    programme: questionCellOf(ins, programme),
     partners: Object.fromEntries(partnerIds.map((id) => [id, questionCellOf(ins, pub?.partners[id])])) as Record<
       string,
       QuestionCell

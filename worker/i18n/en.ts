@@ -194,7 +194,7 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_gapSmaller: 'lower than usual at the other partners ({typical})',
   'questions:heading': 'Answers per question',
   'questions:intro':
-    'For each question, how many people disagree, are neutral or agree, and how many said "don\'t know", as a share of all answers to that question. A question is shown only where at least {k} people gave an answer on the scale ("don\'t know" does not count towards that, as for the scores). The programme as a whole is the sum of the partners shown. Each percentage is its own count divided by all answers, rounded to a whole percent, so the four sometimes add up to a little more or less than 100.',
+    'For each question, how many people disagree, are neutral or agree, and how many said "don\'t know", as a share of all answers to that question. A question is shown only where at least {k} people gave an answer on the scale ("don\'t know" does not count towards that, as for the scores), and likewise at every other question of the same dimension: beside the dimension\'s score, the other questions would give a hidden one away. The programme as a whole is the sum of the partners shown. Each percentage is its own count divided by all answers, rounded to a whole percent, so the four sometimes add up to a little more or less than 100.',
   'questions:open': 'Show the answers per question of {dimension}',
   'questions:back': 'Back to the results',
   'questions:loading': 'Loading the answers per question…',
@@ -211,7 +211,7 @@ export const en: Record<keyof typeof nl, string> = {
   'questions:answers': 'Answers',
   'questions:bar': 'Distribution',
   'questions:reverse': 'worded the other way round: here "agree" is the undesired side, red and on the left in the bar',
-  'questions:hidden': 'fewer than {k} answers on the scale',
+  'questions:hidden': 'fewer than {k} answers on the scale, to this or another question of the dimension',
   'questions:groupNotAvailable': 'not available for this wave',
   'questions:notAvailable':
     'Answers per question are not available for this wave: they were not yet kept while it ran.',

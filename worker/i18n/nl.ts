@@ -201,7 +201,7 @@ export const nl = {
   standouts_gapSmaller: 'lager dan gebruikelijk bij de andere partners ({typical})',
   'questions:heading': 'Antwoorden per vraag',
   'questions:intro':
-    'Per vraag hoeveel mensen het oneens zijn, neutraal zijn of het eens zijn, en hoeveel "weet ik niet" zeiden, als deel van alle antwoorden op die vraag. Een vraag wordt alleen getoond als ten minste {k} mensen een antwoord op de schaal gaven ("weet ik niet" telt daarvoor niet mee, net als bij de scores). Het programma als geheel is de som van de getoonde partners. Elk percentage is het eigen aantal gedeeld door alle antwoorden, afgerond op een heel procent; daardoor tellen de vier soms op tot iets meer of minder dan 100.',
+    'Per vraag hoeveel mensen het oneens zijn, neutraal zijn of het eens zijn, en hoeveel "weet ik niet" zeiden, als deel van alle antwoorden op die vraag. Een vraag wordt alleen getoond als ten minste {k} mensen een antwoord op de schaal gaven ("weet ik niet" telt daarvoor niet mee, net als bij de scores), en bij elke andere vraag van dezelfde dimensie ook: naast de score van de dimensie zouden de andere vragen een verborgen vraag verraden. Het programma als geheel is de som van de getoonde partners. Elk percentage is het eigen aantal gedeeld door alle antwoorden, afgerond op een heel procent; daardoor tellen de vier soms op tot iets meer of minder dan 100.',
   'questions:open': 'Toon de antwoorden per vraag van {dimension}',
   'questions:back': 'Terug naar de resultaten',
   'questions:loading': 'De antwoorden per vraag worden geladen…',
@@ -218,7 +218,7 @@ export const nl = {
   'questions:answers': 'Antwoorden',
   'questions:bar': 'Verdeling',
   'questions:reverse': 'omgekeerd gesteld: hier is "eens" de ongewenste kant, in de balk rood en links',
-  'questions:hidden': 'minder dan {k} antwoorden op de schaal',
+  'questions:hidden': 'minder dan {k} antwoorden op de schaal, op deze of een andere vraag van de dimensie',
   'questions:groupNotAvailable': 'niet beschikbaar voor deze ronde',
   'questions:notAvailable':
     'Antwoorden per vraag zijn voor deze ronde niet beschikbaar: ze werden nog niet bijgehouden toen deze ronde liep.',

@@ -835,14 +835,17 @@ describe('question detail: A = 4 (hidden), B = 5, C = 6 of whom 2 answer "don\'t
     o.dashboard('viewer:A', viewerView)
   })
 
-  it("shows B's and C's questions, C's coaching_1 hidden (4 on the scale) while coaching shows; A none; the programme the sum of what is shown", () => {
+  it("shows B's and C's questions, C's coaching_1 hidden (4 on the scale) and with it the rest of coaching while coaching's score shows; A none; the programme the sum of what is shown", () => {
     const q = leadView.questions!
     expect(q.partners[s.ids.A!]).toBeNull()
     expect(leadView.partners.find((p) => p.id === s.ids.C)!.scores!.coaching).not.toBeNull()
+    // Beside coaching's score, made of their answers, C's other coaching questions would give coaching_1 away.
     expect(q.partners[s.ids.C!]!.coaching_1).toBeNull()
-    expect(q.partners[s.ids.C!]!.coaching_2).not.toBeNull()
+    expect(q.partners[s.ids.C!]!.coaching_2).toBeNull()
+    expect(q.partners[s.ids.C!]!.kader_1).not.toBeNull()
     expect(q.programme!.coaching_1).toEqual(q.partners[s.ids.B!]!.coaching_1)
-    expect(q.programme!.coaching_2!.n).toBe(11)
+    expect(q.programme!.coaching_2).toEqual(q.partners[s.ids.B!]!.coaching_2)
+    expect(q.programme!.kader_1!.n).toBe(11)
     // The limited viewer gets its own partner's question cell (none: hidden) and the same programme.
     expect(viewerView.questions).toEqual({ ...q, partners: { [s.ids.A!]: null } })
   })
@@ -851,8 +854,9 @@ describe('question detail: A = 4 (hidden), B = 5, C = 6 of whom 2 answer "don\'t
     expect(o.inconsistent()).toEqual([])
     expect(o.mentions('medewerker', s.ids.A!)).toEqual([])
     expect(o.mentions('medewerker', s.ids.C!, 'q:coaching_1')).toEqual([])
-    // C's other questions are in equations (the model reads them), so the check above is not empty by accident.
-    expect(o.mentions('medewerker', s.ids.C!, 'q:coaching_2').length).toBeGreaterThan(0)
+    expect(o.mentions('medewerker', s.ids.C!, 'q:coaching_2')).toEqual([])
+    // C's questions of other dimensions are in equations (the model reads them), so the checks above are not empty by accident.
+    expect(o.mentions('medewerker', s.ids.C!, 'q:kader_1').length).toBeGreaterThan(0)
     const found = o
       .determined()
       .filter((d) => d.partner === s.ids.A || (d.partner === s.ids.C && d.quantity.startsWith('q:coaching_1:')))
@@ -860,18 +864,18 @@ describe('question detail: A = 4 (hidden), B = 5, C = 6 of whom 2 answer "don\'t
   })
 
   it("would give A's answers away under a programme total over all partners (the rule before complementary suppression)", () => {
-    // A's "agree" count on coaching_2 from the shown cells plus a total that included A.
+    // A's "agree" count on kader_1 from the shown cells plus a total that included A.
     const real = truth('medewerker', specs.A)
     const all = Object.values(s.ids)
-    const shown = [s.ids.B!, s.ids.C!].map((id) => leadView.questions!.partners[id]!.coaching_2!.agree.count)
+    const shown = [s.ids.B!, s.ids.C!].map((id) => leadView.questions!.partners[id]!.kader_1!.agree.count)
     const old = withOldTotal(
       o,
       'medewerker',
-      'q:coaching_2:agree',
+      'q:kader_1:agree',
       all,
-      real('q:coaching_2:agree') + shown.reduce((a, b) => a + b, 0),
+      real('q:kader_1:agree') + shown.reduce((a, b) => a + b, 0),
     )
-    expect(old.determined().get(s.ids.A!)?.toString()).toBe(String(real('q:coaching_2:agree')))
+    expect(old.determined().get(s.ids.A!)?.toString()).toBe(String(real('q:kader_1:agree')))
   })
 })
 

@@ -5,6 +5,7 @@ import {
   publishQuestions,
   questionCellOf,
   questionDelta,
+  questionDetailOf,
   sharesOf,
   wholePercents,
 } from '../../../worker/domain/question-detail.ts'
@@ -88,14 +89,19 @@ describe('question counts', () => {
     const shown = publishQuestions(
       ins,
       'medewerker',
-      { coaching_1: [1, 1, 1, 1, 1, 0], coaching_2: [1, 1, 1, 1, 0, 3] },
+      {
+        ...Object.fromEntries(
+          ['coaching_1', 'coaching_2', 'coaching_3', 'coaching_4'].map((q) => [q, [1, 1, 1, 1, 1, 0]]),
+        ),
+        ruimte_1: [1, 1, 1, 1, 0, 3],
+      },
       5,
     )
     expect(shown.coaching_1).toEqual([1, 1, 1, 1, 1, 0])
     // Seven answers, four on the scale: hidden, with no number at all (not even "don't know").
-    expect(shown.coaching_2).toBeNull()
+    expect(shown.ruimte_1).toBeNull()
     // A question never counted is hidden too.
-    expect(shown.coaching_4).toBeNull()
+    expect(shown.leren_1).toBeNull()
   })
 })
 
@@ -109,28 +115,40 @@ describe('question counts in the publication', () => {
     questions: countsOf(sets),
   })
 
-  it('a question with fewer than k answers on the scale is hidden while its dimension shows; and a question shows while its dimension is hidden', () => {
+  it("a question with fewer than k answers on the scale is hidden with every other question of its dimension, while the dimension's score shows; and a dimension's questions show while its score is hidden", () => {
     // Six staff: two say "don't know" to coaching_1 only, so coaching has six scores (3 of 4 items
-    // answered is enough) and coaching_1 four answers on the scale.
+    // answered is enough) and coaching_1 four answers on the scale. Its dimension's score is made
+    // of its answers: beside coaching_2–4 it would give coaching_1 away, so they are hidden too.
     const sets = [
       ...Array.from({ length: 4 }, () => all(4)),
       ...Array.from({ length: 2 }, () => ({ ...all(4), coaching_1: 'nvt' as const })),
     ]
-    // Three of them say "don't know" to two of ruimte's three questions (ruimte_1, ruimte_2): only
-    // three ruimte scores, so ruimte is hidden, while ruimte_3 has six answers on the scale.
-    for (const s of sets.slice(0, 3)) Object.assign(s, { ruimte_1: 'nvt', ruimte_2: 'nvt' })
+    // Ruimte's score hidden (three scores, as the rollup is given here) while each of its questions
+    // has six answers on the scale: a question tells its own count, not the dimension's scores.
     const stats = { coaching: [6, 24, 96, 0, 0, 0, 6, 0], ruimte: [3, 12, 48, 0, 0, 0, 3, 0] }
     const pub = publishWave(ins, ['a'], [{ ...cell('a', sets), stats }], k)
     const a = pub.roles.medewerker!.partners.a!
     expect(a.stats!.coaching).not.toBeNull()
-    expect(a.questions!.coaching_1).toBeNull()
-    expect(a.questions!.coaching_2).toEqual([0, 0, 0, 6, 0, 0])
+    for (const q of ['coaching_1', 'coaching_2', 'coaching_3', 'coaching_4']) expect(a.questions![q], q).toBeNull()
     expect(a.stats!.ruimte).toBeNull()
-    expect(a.questions!.ruimte_3).toEqual([0, 0, 0, 6, 0, 0])
-    expect(a.questions!.ruimte_1).toBeNull()
+    for (const q of ['ruimte_1', 'ruimte_2', 'ruimte_3']) expect(a.questions![q], q).toEqual([0, 0, 0, 6, 0, 0])
     const shares = questionCellOf(ins, a)!
-    expect(shares.coaching_1).toBeNull()
-    expect(shares.coaching_2).toMatchObject({ n: 6, agree: { count: 6, percent: 100 } })
+    expect(shares.coaching_2).toBeNull()
+    expect(shares.ruimte_1).toMatchObject({ n: 6, agree: { count: 6, percent: 100 } })
+  })
+
+  it('a publication stored before that rule reads by it: the other questions of a hidden one hidden, and the programme summed again without them', () => {
+    const counts = (agree: number) => [0, 0, 0, agree, 0, 0]
+    // As publishQuestions stored them before: only coaching_1 hidden in a, its other questions shown and in the programme.
+    const a = { n: 6, questions: { coaching_1: null, coaching_2: counts(6), ruimte_1: counts(6) } }
+    const b = { n: 7, questions: { coaching_1: counts(7), coaching_2: counts(7), ruimte_1: counts(7) } }
+    const programme = { n: 13, questions: { coaching_1: counts(7), coaching_2: counts(13), ruimte_1: counts(13) } }
+    const detail = questionDetailOf(ins, 'medewerker', { programme, partners: { a, b } }, ['a', 'b'])
+    expect(detail.partners.a!.coaching_2).toBeNull()
+    expect(detail.partners.a!.ruimte_1).toMatchObject({ n: 6 })
+    expect(detail.partners.b!.coaching_2).toMatchObject({ n: 7 })
+    expect(detail.programme!.coaching_2).toMatchObject({ n: 7, agree: { count: 7 } })
+    expect(detail.programme!.ruimte_1).toMatchObject({ n: 13 })
   })
 
   it("the programme is the sum of the shown partners' shown questions: a hidden group or question is in no total", () => {
@@ -151,8 +169,10 @@ describe('question counts in the publication', () => {
     const role = pub.roles.medewerker!
     expect(role.partners.d).toEqual({ n: null, hidden: 'few', stats: null })
     expect(role.programme.n).toBe(19)
+    // In c, coaching_1 is hidden, and with it the rest of coaching: a and b's sums only.
     expect(role.programme.questions!.coaching_1).toEqual([0, 6, 0, 0, 7, 0])
-    expect(role.programme.questions!.coaching_2).toEqual([0, 6, 6, 0, 7, 0])
+    expect(role.programme.questions!.coaching_2).toEqual([0, 6, 0, 0, 7, 0])
+    expect(role.programme.questions!.ruimte_1).toEqual([0, 6, 6, 0, 7, 0])
     // Every programme count is a sum of shown counts.
     for (const q of staffQuestions) {
       const parts = ['a', 'b', 'c'].map((id) => role.partners[id]!.questions![q.name]).filter((x) => x !== null)

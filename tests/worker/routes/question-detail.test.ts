@@ -76,7 +76,7 @@ beforeAll(async () => {
   ctx = await setupProgramme(cookie, ['A', 'B', 'C'], { instrumentVersion: 1 })
   // A: six staff; two of them "don't know" on coaching_1 (four on the scale: hidden, while
   // coaching shows with six scores); three "don't know" on ruimte_1 and ruimte_2 (ruimte has three
-  // scores: hidden, while ruimte_3 shows with six answers).
+  // scores: hidden).
   await send(0, [
     all(4, { coaching_1: 'nvt', ruimte_1: 'nvt', ruimte_2: 'nvt' }),
     all(4, { coaching_1: 'nvt', ruimte_1: 'nvt', ruimte_2: 'nvt' }),
@@ -157,10 +157,15 @@ describe('question detail', () => {
     expect(q.questions.map((x) => x.name)).toEqual(staff.map((x) => x.name))
     expect(q.questions.find((x) => x.name === 'coaching_3')).toMatchObject({ dimension: 'coaching', reverse: true })
     const [a, b, c] = ctx.partners.map((p) => q.partners[p.id])
-    // A question hidden while its dimension shows.
+    // A question hidden while its dimension shows, and with it every other question of that
+    // dimension: beside the dimension's score, made of their answers, they would give it away.
     expect(d.partners[0]!.scores!.coaching).not.toBeNull()
-    expect(a!.coaching_1).toBeNull()
-    expect(a!.coaching_2).toEqual({
+    for (const name of ['coaching_1', 'coaching_2', 'coaching_3', 'coaching_4']) expect(a![name], name).toBeNull()
+    // Ruimte's score hidden (three scores), and its questions, two of them with three answers on the scale.
+    expect(d.partners[0]!.scores!.ruimte).toBeNull()
+    for (const name of ['ruimte_1', 'ruimte_2', 'ruimte_3']) expect(a![name], name).toBeNull()
+    // A's questions of a dimension whose every question has six answers on the scale show.
+    expect(a!.loslaten_1).toEqual({
       n: 6,
       onScale: 6,
       disagree: { count: 2, percent: 33 },
@@ -168,10 +173,6 @@ describe('question detail', () => {
       agree: { count: 3, percent: 50 },
       dontKnow: { count: 0, percent: 0 },
     })
-    // And a question shown while its dimension is hidden.
-    expect(d.partners[0]!.scores!.ruimte).toBeNull()
-    expect(a!.ruimte_3).toMatchObject({ n: 6, onScale: 6 })
-    expect(a!.ruimte_1).toBeNull()
     expect(b!.coaching_1).toMatchObject({
       n: 5,
       disagree: { count: 2, percent: 40 },
@@ -182,16 +183,15 @@ describe('question detail', () => {
     expect(d.partners[2]!.n).toBeNull()
     expect(c).toBeNull()
     expect(d.programme.n).toBe(11)
-    // coaching_1: only B shows it, so the programme is B's; coaching_2: A and B.
-    expect(q.programme!.coaching_1).toEqual(b!.coaching_1)
-    expect(q.programme!.coaching_2).toMatchObject({
+    // coaching and ruimte: only B shows them, so the programme's are B's; loslaten_1: A and B.
+    for (const name of ['coaching_1', 'coaching_2', 'ruimte_1', 'ruimte_3'])
+      expect(q.programme![name]).toEqual(b![name])
+    expect(q.programme!.loslaten_1).toMatchObject({
       n: 11,
       disagree: { count: 4 },
       neutral: { count: 2 },
       agree: { count: 5 },
     })
-    // ruimte_1 hidden at A: the programme's is B's alone.
-    expect(q.programme!.ruimte_1).toEqual(b!.ruimte_1)
   })
 
   it('is left out of the API answer unless asked for; the rest of the answer is the same', async () => {
@@ -276,7 +276,7 @@ describe('question detail', () => {
     expect(tables).toContain('id="questions-table-ruimte"')
     expect(tables).toContain('minder dan 5 antwoorden op de schaal')
     expect(tables).toContain('Oneens (1–2)')
-    // A's coaching_2: 33% (2) disagree, 17% (1) neutral, 50% (3) agree.
+    // A's loslaten_1: 33% (2) disagree, 17% (1) neutral, 50% (3) agree.
     expect(tables).toMatch(/33&nbsp;%|33\s?%/)
     expect(tables).toContain('class="question-bar" aria-hidden="true"')
     const en = await withTables('en')

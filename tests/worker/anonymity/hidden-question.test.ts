@@ -1,0 +1,96 @@
+/**
+ * A question hidden in a shown group (fewer than k answers on the scale) against the score of its
+ * dimension, which is made of its answers (a hostile reader's review): beside the other questions'
+ * counts, the dimension's n gave the hidden question's count where who answered what was known,
+ * and its mean gave the hidden question's one answer where the other questions read all neutral.
+ * So a dimension's questions are shown all or none (worker/domain/question-detail.ts `wholeDimensions`).
+ */
+import { describe, expect, it } from 'vitest'
+import { questionsFor } from '../../../worker/domain/instrument-rules.ts'
+import { addWave, closeWave, postJson, signInAdmin } from '../helpers.ts'
+import { answersFor, ins, ok, req, submit, type QuestionsJson, type ResultsJson } from './adversary.ts'
+
+const DK = ins.scale.dontKnow.value
+const scaled = (dimension: string) =>
+  questionsFor(ins, 'medewerker')
+    .filter((q) => q.type === 'radiogroup' && q.dimension === dimension)
+    .map((q) => q.name)
+const kader = scaled('kader') as [string, string, string, string]
+const [k1, k2, k3, k4] = kader
+
+/** Neutral on the questions of `kader` named, "don't know" on its others, `last` on its fourth if named. */
+function set(onScale: string[], last = 3) {
+  const a = answersFor('medewerker', {}, 3)
+  for (const name of kader) a[name] = onScale.includes(name) ? (name === k4 ? last : 3) : DK
+  return a
+}
+
+/**
+ * One partner, nine staff answer sets: five answer kader's first three questions and say "don't
+ * know" on the fourth (always scored: three of four), four answer two of the first three, and
+ * `c` of those the fourth too (scored only then). The fourth has `c` < k answers on the scale.
+ */
+async function wave(lead: string, c: number, last = 3) {
+  const { id: pid } = await postJson<{ id: string }>(
+    '/api/programmes',
+    { name: `Vraag ${crypto.randomUUID().slice(0, 8)}` },
+    lead,
+  )
+  const { id: partner } = await postJson<{ id: string }>(
+    `/api/programmes/${pid}/partners`,
+    { name: 'A', headcount: 40 },
+    lead,
+  )
+  const wid = await addWave(lead, pid)
+  const { token } = await postJson<{ token: string }>(
+    `/api/waves/${wid}/links`,
+    { partnerId: partner, role: 'medewerker' },
+    lead,
+  )
+  for (let i = 0; i < 5; i++) expect((await submit(token, set([k1, k2, k3]))).status).toBe(201)
+  for (const [i, two] of [
+    [k1, k2],
+    [k1, k3],
+    [k2, k3],
+    [k1, k2],
+  ].entries())
+    expect((await submit(token, set(i < c ? [...two!, k4] : two!, last))).status).toBe(201)
+  await closeWave(lead, wid)
+  const d = await ok<ResultsJson & { questions: QuestionsJson }>(
+    req(`/api/programmes/${pid}/dashboard?wave=${wid}&role=medewerker&questions=all`, { cookie: lead }),
+  )
+  const page = await (
+    await req(`/app/programmes/${pid}/questions/kader?wave=${wid}&role=medewerker&part=table`, { cookie: lead })
+  ).text()
+  return { d, partner, page }
+}
+
+describe('a question hidden in a shown group', () => {
+  it('hides the other questions of its dimension, for the partner and the programme, in the API and the page', async () => {
+    const lead = await signInAdmin()
+    for (const c of [1, 4]) {
+      const { d, partner, page } = await wave(lead, c)
+      const cell = d.partners.find((p) => p.id === partner)!
+      // The dimension is still scored, from 5 + c answer sets: that alone tells nothing of the fourth question.
+      expect(cell.scores!.kader!.n, `c = ${c}`).toBe(5 + c)
+      for (const name of kader) {
+        expect(d.questions.partners[partner]![name], `${name}, c = ${c}`).toBeNull()
+        expect(d.questions.programme![name], `programme ${name}, c = ${c}`).toBeNull()
+      }
+      // Another dimension, every question of it answered by all nine, is shown.
+      for (const name of scaled('coaching')) expect(d.questions.partners[partner]![name]!.onScale).toBe(9)
+      // The page's table says why, and prints no share of kader's questions.
+      expect(page).toContain('minder dan 5 antwoorden op de schaal, op deze of een andere vraag van de dimensie')
+      expect(page).not.toMatch(/\d+%/)
+    }
+  })
+
+  it("leaves the one answer to the hidden question out of reach: the other questions' counts it was worked out from are hidden", async () => {
+    const lead = await signInAdmin()
+    const { d, partner } = await wave(lead, 1, 5)
+    const s = d.partners.find((p) => p.id === partner)!.scores!.kader!
+    // With kader's first three all neutral and shown, 3 + 3 × (sum − 3n) gave the fourth's answer (5).
+    expect(3 + 3 * (s.mean! * s.n - 3 * s.n)).toBeCloseTo(5)
+    for (const name of [k1, k2, k3]) expect(d.questions.partners[partner]![name]).toBeNull()
+  })
+})
