@@ -26,6 +26,7 @@ type Shape<C extends ErrorCode> = {
 export const REFUSALS: { [C in ErrorCode]: Shape<C> } = {
   'not-found': { status: 404, title: 'Not found' },
   'page-not-found': { status: 404, title: 'Page not found' },
+  'script-required': { status: 400, title: 'JavaScript required' },
   'method-not-allowed': { status: 405, title: 'Method not allowed', headers: (p) => ({ allow: p.allowed }) },
   'unreadable-request': { status: 400, title: 'Invalid request' },
   'invalid-request': {

@@ -73,6 +73,7 @@ export const en: Record<keyof typeof nl, string> = {
   notOpenHeading: 'This survey is not open yet',
   notFoundHeading: 'Page not found',
   badAddressHeading: 'This address is not right',
+  scriptRequiredHeading: 'JavaScript required',
   refusedHeading: 'This is not possible',
   signInTitle: 'Sign in',
   email: 'E-mail address',

@@ -6,6 +6,8 @@ import { describeFields } from './field-messages.ts'
 export const errorsEn: ErrorCatalogue = {
   'not-found': (p) => `There is nothing at ${p.path}. See the API table in the README.`,
   'page-not-found': (p) => `There is nothing at this address (${p.path}).`,
+  'script-required': () =>
+    'This form works only with JavaScript, which is turned off in your browser or did not load. Nothing was saved. Turn JavaScript on, go back and fill in the form again.',
   'method-not-allowed': (p) => `${p.path} answers ${p.allowed}, not ${p.method}.`,
   'unreadable-request': () => 'The request could not be read. Send a JSON object.',
   'invalid-request': (p) => describeFields('en', p.issues),

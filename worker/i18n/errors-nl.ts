@@ -14,6 +14,8 @@ export const errorsNl = {
   // Requests the router or a guard refuses before a route runs.
   'not-found': (p: { path: string }) => `Op ${p.path} staat niets. Zie de API-tabel in de README.`,
   'page-not-found': (p: { path: string }) => `Op dit adres (${p.path}) staat niets.`,
+  'script-required': () =>
+    'Dit formulier werkt alleen met JavaScript, dat in uw browser uit staat of niet is geladen. Er is niets opgeslagen. Zet JavaScript aan, ga terug en vul het formulier opnieuw in.',
   'method-not-allowed': (p: { path: string; allowed: string; method: string }) =>
     `${p.path} kent ${p.allowed}, niet ${p.method}.`,
   'unreadable-request': () => 'Het verzoek kon niet worden gelezen. Stuur een JSON-object.',

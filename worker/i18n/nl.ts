@@ -75,6 +75,7 @@ export const nl = {
   notOpenHeading: 'Deze vragenlijst is nog niet geopend',
   notFoundHeading: 'Pagina niet gevonden',
   badAddressHeading: 'Dit adres klopt niet',
+  scriptRequiredHeading: 'JavaScript nodig',
   refusedHeading: 'Dit kan niet',
   signInTitle: 'Inloggen',
   email: 'E-mailadres',

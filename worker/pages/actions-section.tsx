@@ -3,7 +3,7 @@ import type { Action } from '../db/actions.ts'
 import { actionsInView, isOverdue, todayInNl, type ActionOutcome } from '../domain/action-outcomes.ts'
 import { countOf, messages, type Lang, type Messages } from '../i18n/messages.ts'
 import { SetupScriptBlock } from './app-frame.tsx'
-import { bodyFor } from './layout.tsx'
+import { bodyFor, SCRIPT_FORM } from './layout.tsx'
 import { dimensionLabel } from './dimension-label.ts'
 import { TALL_HEATMAP } from './results-chart.ts'
 import { decimal as fmt, fill, longDate } from '../../schema/format.ts'
@@ -111,6 +111,7 @@ function ActionItem({
           {/* The action's words whole where short, else cut at a word with "…" (the full text is just above). */}
           <summary title={a.what}>{fill(t.actions_edit, { what: shortened(a.what) })}</summary>
           <form
+            {...SCRIPT_FORM}
             class="stack-form"
             data-api={`/api/programmes/${pid}/actions/${a.id}`}
             data-method="PATCH"
@@ -195,6 +196,7 @@ export function ActionsSection(props: {
         <details class="no-print" id="action-add">
           <summary>{t.actions_add}</summary>
           <form
+            {...SCRIPT_FORM}
             class="stack-form"
             id="action-form"
             data-api={`/api/programmes/${pid}/actions`}

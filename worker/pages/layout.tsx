@@ -80,6 +80,13 @@ export function Scroll({ label, class: extra, children }: { label: string; class
   )
 }
 
+/**
+ * The method and action of a form that a page's script sends to the JSON API (web/setup.ts,
+ * web/app-shell.ts): without the script the browser posts it to a page that says it needs one and
+ * saved nothing (worker/routes/app-html.tsx), never a GET with its fields in the address.
+ */
+export const SCRIPT_FORM = { method: 'post', action: '/app/needs-script' } as const
+
 type LayoutProps = {
   lang: Lang
   title: string

@@ -3,6 +3,7 @@ import { messages, type Lang } from '../i18n/messages.ts'
 import { fill } from '../../schema/format.ts'
 import { PASSWORD_MIN_LENGTH } from '../../schema/password.ts'
 import { AppShellScriptBlock } from './app-frame.tsx'
+import { SCRIPT_FORM } from './layout.tsx'
 import { Layout } from './layout.tsx'
 
 /** What the page of an acceptance link needs to know besides the link itself. */
@@ -43,7 +44,13 @@ export function PasswordPage({
       ? t.passwordInviteTitle
       : t.passwordResetTitle
   const form = (
-    <form class="login-form" data-password={`/api/password-links/${token}`} data-email={email} novalidate>
+    <form
+      {...SCRIPT_FORM}
+      class="login-form"
+      data-password={`/api/password-links/${token}`}
+      data-email={email}
+      novalidate
+    >
       <p id="password-error" class="form-error" role="alert" hidden></p>
       <input type="email" name="username" value={email} autocomplete="username" hidden readonly />
       <label for="new-password">{t.newPassword}</label>

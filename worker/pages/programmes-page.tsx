@@ -3,6 +3,7 @@ import type { Programme } from '../db/programmes.ts'
 import { messages, type Lang } from '../i18n/messages.ts'
 import { fill } from '../../schema/format.ts'
 import { AppPage, SetupScriptBlock } from './app-frame.tsx'
+import { SCRIPT_FORM } from './layout.tsx'
 
 /** The programmes a signed-in reader may open, and (for who may) the form that creates one. */
 export function ProgrammesPage({
@@ -51,6 +52,7 @@ export function ProgrammesPage({
           <h2 id="new-programme-heading">{t.newProgramme}</h2>
           <p>{t.newProgrammeIntro}</p>
           <form
+            {...SCRIPT_FORM}
             class="stack-form"
             data-api="/api/programmes"
             data-method="POST"

@@ -21,7 +21,7 @@ import type { Partner } from '../db/programmes.ts'
 import type { SetupData } from '../services/setup-service.ts'
 import { minutesFor } from './survey-page.tsx'
 import { AppPage, SetupScriptBlock } from './app-frame.tsx'
-import { bodyFor, Scroll, WrapAfter } from './layout.tsx'
+import { bodyFor, SCRIPT_FORM, Scroll, WrapAfter } from './layout.tsx'
 import { ParticipationTable } from './participation-table.tsx'
 import { participationText } from './participation-words.ts'
 import { entryText } from './trail-words.ts'
@@ -57,6 +57,7 @@ type ApiCall = {
 function ApiForm(props: ApiCall & { class: string; closing?: string; children: Child }) {
   return (
     <form
+      {...SCRIPT_FORM}
       class={props.class}
       data-api={props.api}
       data-method={props.method}

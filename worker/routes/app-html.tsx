@@ -105,6 +105,15 @@ app.get(
   },
 )
 
+// A form the page's script sends to the API (SCRIPT_FORM, worker/pages/layout.tsx), posted without
+// that script: it lands here, where it once went as a GET that put its fields (a new password, an
+// action's words) in the address and history and saved nothing without a word (a lead's review).
+// Nothing in the body is read.
+app.post('/needs-script', (c) => {
+  framePage(c, { title: messages[langOf(c)].scriptRequiredHeading, signedIn: false, owns: ['script-required'] })
+  throw refuse('script-required')
+})
+
 // Any other page under /app: sign in first, then a page (not the API's JSON) saying there is nothing here.
 app.get('*', valid('query', PageQuery), async (c) => {
   const user = await userOr(c)

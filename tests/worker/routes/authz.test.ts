@@ -93,6 +93,8 @@ const RULES: Record<string, Record<Exclude<Who, 'pendingLead'>, number>> = {
   'GET /app/programmes/:pid/quality': { ...denied, ...signIn, lead: 403, admin: 200 },
   // The token is a survey link's, not a password link's: nobody sets a password with it.
   'GET /app/password/:token': everyone(404),
+  // Where a script's form lands without its script: the same page for anyone, nothing saved.
+  'POST /app/needs-script': everyone(400),
   'GET /app/*': { ...everyone(404), ...signIn },
   'GET /s/:token': everyone(200),
   'GET /': everyone(303),
