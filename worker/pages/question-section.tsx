@@ -13,7 +13,7 @@ import { fill, percent } from '../../schema/format.ts'
 import type { Child } from 'hono/jsx'
 import { asset } from '../assets.ts'
 import { AppPage } from './app-frame.tsx'
-import { Scroll, TitleOf } from './layout.tsx'
+import { Scroll, TitleOf, WrapAfter } from './layout.tsx'
 
 /**
  * Question detail: per question of a dimension, who disagree, are neutral, agree or
@@ -188,7 +188,10 @@ function QuestionTable({
             </tr>
             {groups.map((g) => (
               <tr>
-                <th scope="row">{g.label}</th>
+                <th scope="row">
+                  {/* After a slash, as the heatmap: "Belastingdienst/Toeslagen" ran over the counts on a phone. */}
+                  <WrapAfter text={g.label} after={/\//} />
+                </th>
                 <Cells
                   s={g.cell ? (g.cell[q.name] ?? null) : null}
                   hidden={g.cell ? fill(t['questions:hidden'], { k }) : g.hidden}
