@@ -127,7 +127,7 @@ describe('partner report and agreed actions', () => {
       mine >= low && mine <= high
         ? ' Andere dimensies veranderden even veel of meer, dus deze verandering alleen laat niet zien dat de afspraak werkte.'
         : ''
-    const expected = `Verbeterafspraak in ${w1.label} → ${w2.label}: ${diff}, ${change.significant ? 'een duidelijk verschil' : 'geen duidelijk verschil'}. ${besides}${within}`
+    const expected = `Verbeterafspraak in ${w1.label} → ${w2.label}: ${diff}, ${!change.significant ? 'geen duidelijk verschil' : mine > 0 ? 'duidelijk hoger' : 'duidelijk lager'}. ${besides}${within}`
     await page.goto(`${base()}${reportPath(w2)}`)
     expect(await page.locator('#actions-list .action-outcome').first().textContent()).toBe(expected)
     await page.screenshot({ path: `${artefactDir()}/report.png`, fullPage: true })

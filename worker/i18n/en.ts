@@ -637,7 +637,8 @@ export const en: Record<keyof typeof nl, string> = {
   actions_outcomeHidden:
     'Action agreed in {wave} → {next}: no change to show (too few answers in one of the two waves, or not comparable).',
   actions_outcomeChange: 'Action agreed in {wave} → {next}: {diff}, not a clear difference.',
-  actions_outcomeSignificant: 'Action agreed in {wave} → {next}: {diff}, a clear difference.',
+  actions_outcomeHigher: 'Action agreed in {wave} → {next}: {diff}, clearly higher.',
+  actions_outcomeLower: 'Action agreed in {wave} → {next}: {diff}, clearly lower.',
   actions_outcomeOthers: 'Over the same time the other dimensions changed {min} to {max}.',
   actions_outcomeOthersSame: 'Over the same time the other dimensions changed {min}.',
   actions_outcomeWithinOthers:
@@ -761,8 +762,10 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_gapLine: 'Gap between self-view and experience at {partner} · {item}',
   standouts_changeLine: '{subject}, since {wave} · {item}',
   standouts_and: 'and',
-  standouts_moreGaps: '{n} more gaps between self-view and experience stand out: see the gap table.',
-  standouts_moreChanges: '{n} more clear changes since the previous wave ({range}): see each partner below.',
+  standouts_moreGaps_one: '1 more gap between self-view and experience stands out: see the gap table.',
+  standouts_moreGaps_other: '{n} more gaps between self-view and experience stand out: see the gap table.',
+  standouts_moreChanges_one: '1 more clear change since the previous wave ({range}): see each partner below.',
+  standouts_moreChanges_other: '{n} more clear changes since the previous wave ({range}): see each partner below.',
   standouts_changesRange: 'from {from} to {to}',
   standouts_chance:
     'With {tested} changes tested, chance alone marks about {chance} as clear, even where nothing changed: do not weigh a single changed dimension heavily.',

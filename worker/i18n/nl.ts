@@ -651,7 +651,8 @@ export const nl = {
   actions_outcomeHidden:
     'Verbeterafspraak in {wave} → {next}: geen verandering te tonen (te weinig antwoorden in een van beide rondes, of niet vergelijkbaar).',
   actions_outcomeChange: 'Verbeterafspraak in {wave} → {next}: {diff}, geen duidelijk verschil.',
-  actions_outcomeSignificant: 'Verbeterafspraak in {wave} → {next}: {diff}, een duidelijk verschil.',
+  actions_outcomeHigher: 'Verbeterafspraak in {wave} → {next}: {diff}, duidelijk hoger.',
+  actions_outcomeLower: 'Verbeterafspraak in {wave} → {next}: {diff}, duidelijk lager.',
   actions_outcomeOthers: 'De andere dimensies veranderden in dezelfde tijd {min} tot {max}.',
   actions_outcomeOthersSame: 'De andere dimensies veranderden in dezelfde tijd {min}.',
   actions_outcomeWithinOthers:
@@ -777,8 +778,11 @@ export const nl = {
   standouts_gapLine: 'Verschil zelfbeeld en ervaring bij {partner} · {item}',
   standouts_changeLine: '{subject}, sinds {wave} · {item}',
   standouts_and: 'en',
-  standouts_moreGaps: 'Nog {n} verschillen tussen zelfbeeld en ervaring vallen op: zie de tabel met verschillen.',
-  standouts_moreChanges: 'Nog {n} duidelijke veranderingen sinds de vorige ronde ({range}): zie per partner hieronder.',
+  standouts_moreGaps_one: 'Nog 1 verschil tussen zelfbeeld en ervaring valt op: zie de tabel met verschillen.',
+  standouts_moreGaps_other: 'Nog {n} verschillen tussen zelfbeeld en ervaring vallen op: zie de tabel met verschillen.',
+  standouts_moreChanges_one: 'Nog 1 duidelijke verandering sinds de vorige ronde ({range}): zie per partner hieronder.',
+  standouts_moreChanges_other:
+    'Nog {n} duidelijke veranderingen sinds de vorige ronde ({range}): zie per partner hieronder.',
   standouts_changesRange: 'van {from} tot {to}',
   standouts_chance:
     'Bij {tested} geteste veranderingen wijst toeval er ongeveer {chance} als duidelijk aan, ook waar niets veranderde: weeg één veranderde dimensie niet zwaar.',

@@ -30,7 +30,13 @@ export function outcomeText(lang: Lang, o: ActionOutcome): string {
   if (!o.change) return fill(t.actions_outcomeHidden, { wave: o.agreedIn, next: o.next.label })
   const f = fmt(lang)
   const signedOf = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${f.format(Math.abs(x))}`
-  const said = fill(o.change.significant ? t.actions_outcomeSignificant : t.actions_outcomeChange, {
+  // Which way a clear change went, in words: "−0,7, een duidelijk verschil" read as good news (a lead's review).
+  const words = !o.change.significant
+    ? t.actions_outcomeChange
+    : o.change.diff > 0
+      ? t.actions_outcomeHigher
+      : t.actions_outcomeLower
+  const said = fill(words, {
     wave: o.agreedIn,
     next: o.next.label,
     diff: signedOf(o.change.diff),

@@ -9,7 +9,7 @@ import {
   type HeatSort,
 } from '../domain/heatmap.ts'
 import { CHANCE, type Headline, type Standout, type StandoutGroup, type Tie } from '../domain/standouts.ts'
-import { type Lang, type Messages, messages, spanWords, levelMarginWords } from '../i18n/messages.ts'
+import { countOf, type Lang, type Messages, messages, spanWords, levelMarginWords } from '../i18n/messages.ts'
 import { decimal as fmt } from '../../schema/format.ts'
 import { fill, sentenceStart, signed } from '../../schema/format.ts'
 import { ActionMarker, overdueWords } from './actions-section.tsx'
@@ -379,18 +379,15 @@ function HeadlineItem({ ctx, h }: { ctx: Ctx; h: Headline }) {
   // With none named above ("Nog 89 …" followed nothing), not "more", and why none is named.
   if (h.kind === 'more')
     return h.of === 'gap' ? (
-      <a href="#gap-table">{fill(h.named > 0 ? t.standouts_moreGaps : t.standouts_gapsUnnamed, { n: h.n })}</a>
+      <a href="#gap-table">
+        {h.named > 0 ? countOf(t, lang, 'standouts_moreGaps', h.n) : fill(t.standouts_gapsUnnamed, { n: h.n })}
+      </a>
     ) : (
       <>
         <a href="#standouts-partners">
-          {fill(h.named > 0 ? t.standouts_moreChanges : t.standouts_changesUnnamed, {
-            n: h.n,
-            // How far the changes counted went, each a difference of two shown means (domain/standouts.ts `headlinesOf`).
-            range:
-              h.range[0] === h.range[1]
-                ? fill(t.standouts_changesRangeOne, { diff: signed(lang, h.range[0]) })
-                : fill(t.standouts_changesRange, { from: signed(lang, h.range[0]), to: signed(lang, h.range[1]) }),
-          })}
+          {h.named > 0
+            ? countOf(t, lang, 'standouts_moreChanges', h.n, { range: rangeWords(t, lang, h.range) })
+            : fill(t.standouts_changesUnnamed, { n: h.n, range: rangeWords(t, lang, h.range) })}
         </a>
         {/* Many tests give some clear by chance alone (domain/standouts.ts CHANCE): said, so one arrow is not read as proof. */}
         {h.tested >= CHANCE.from ? (
@@ -1003,4 +1000,11 @@ export function Glossary({ lang, agreement }: { lang: Lang; agreement: Results['
       ))}
     </section>
   )
+}
+
+/** How far the changes counted went, each a difference of two shown means (domain/standouts.ts `headlinesOf`). */
+function rangeWords(t: Messages, lang: Lang, [from, to]: readonly [number, number]): string {
+  return from === to
+    ? fill(t.standouts_changesRangeOne, { diff: signed(lang, from) })
+    : fill(t.standouts_changesRange, { from: signed(lang, from), to: signed(lang, to) })
 }

@@ -51,9 +51,13 @@ describe('an action beside the next wave', () => {
     expect(o!.change).toEqual({ diff: 0.9, significant: true })
     expect(o!.others).toEqual({ min: 0.5, max: 0.7, count: 2 })
     expect(outcomeText('nl', o!)).toBe(
-      'Verbeterafspraak in W1 → W2: +0,9, een duidelijk verschil. De andere dimensies veranderden in dezelfde tijd +0,5 tot +0,7.',
+      'Verbeterafspraak in W1 → W2: +0,9, duidelijk hoger. De andere dimensies veranderden in dezelfde tijd +0,5 tot +0,7.',
     )
     expect(outcomeText('en', o!)).toMatch(/Over the same time the other dimensions changed \+0\.5 to \+0\.7\.$/)
+    // A clear change says which way it went: "−0,7, een duidelijk verschil" read as good news (a lead's review).
+    const fell = { ...o!, change: { diff: -0.7, significant: true } }
+    expect(outcomeText('nl', fell)).toMatch(/^Verbeterafspraak in W1 → W2: −0,7, duidelijk lager\. /)
+    expect(outcomeText('en', fell)).toMatch(/^Action agreed in W1 → W2: −0\.7, clearly lower\. /)
     // Where it moved no further than the others, that is said, so it is not read as the action's doing.
     const within = { ...o!, change: { diff: 0.6, significant: true } }
     expect(outcomeText('nl', within)).toMatch(

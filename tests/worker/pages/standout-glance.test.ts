@@ -188,6 +188,24 @@ describe('the programme-wide sentences', () => {
     },
   )
 
+  it.each([
+    ['nl', 'change', 'Nog 1 duidelijke verandering sinds de vorige ronde (elk +0,4): zie per partner hieronder.'],
+    ['en', 'change', '1 more clear change since the previous wave (each +0.4): see each partner below.'],
+    ['nl', 'gap', 'Nog 1 verschil tussen zelfbeeld en ervaring valt op: zie de tabel met verschillen.'],
+    ['en', 'gap', '1 more gap between self-view and experience stands out: see the gap table.'],
+  ] as const)(
+    'say one more in the singular (%s, %s): "Nog 1 verschillen" was read by a lead',
+    async (lang, of, text) => {
+      const more = {
+        ...d,
+        headlines: [{ kind: 'more' as const, of, n: 1, named: 2, range: [0.4, 0.4] as [number, number], tested: 3 }],
+      }
+      const html = String(await Standouts({ lang, d: more, trendKey: 'programme', actions })?.toString())
+      const line = /<li data-kind="more">([\s\S]*?)<\/li>/.exec(html)![1]!.replace(/<[^>]+>/g, '')
+      expect(line.startsWith(text), line).toBe(true)
+    },
+  )
+
   it('say "each" where every change counted is of one size', async () => {
     const more = {
       ...d,

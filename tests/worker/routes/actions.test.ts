@@ -529,7 +529,7 @@ describe('partner report', () => {
       cookie: admin,
     })
     const html = await res.text()
-    expect(html).toMatch(/Verbeterafspraak in Najaar 2025 → Voorjaar 2026: \+\d,\d, een duidelijk verschil\./)
+    expect(html).toMatch(/Verbeterafspraak in Najaar 2025 → Voorjaar 2026: \+\d,\d, duidelijk hoger\./)
     // And on the results page, beside B's trend.
     const page = await (
       await call(`/app/programmes/${ctx.programmeId}?wave=${wave2}&trend=${b!.id}&lang=nl`, { cookie: admin })
@@ -566,7 +566,7 @@ describe('partner report', () => {
     expect(page).toContain('Alleen programmaleiders leggen verbeterafspraken vast.')
     expect(page).toContain('data-body="{&quot;partnerViewers&quot;:true}"')
     expect(page).toMatch(
-      /Maandelijks ketenoverleg<span class="trend-action-outcome"> — Verbeterafspraak in Najaar 2025 → Voorjaar 2026: \+\d,\d, een duidelijk verschil\./,
+      /Maandelijks ketenoverleg<span class="trend-action-outcome"> — Verbeterafspraak in Najaar 2025 → Voorjaar 2026: \+\d,\d, duidelijk hoger\./,
     )
   })
 
