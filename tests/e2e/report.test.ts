@@ -241,6 +241,21 @@ describe('partner report and agreed actions', () => {
       const lastRow = pageOf(pages, rows.at(-1)!)
       expect(lastRow, `${lang}: the scores table's last row, whole on a page`).toBeGreaterThanOrEqual(0)
       expect(pageOf(pages, rows.at(-2)!), `${lang}: the scores table's last two rows on one page`).toBe(lastRow)
+      // Every heading whole on one page, with the first words of what follows it.
+      for (const h2 of await print.locator('main h2:visible').all()) {
+        const heading = (await h2.textContent())!
+        const next = await h2.evaluate((h) => {
+          let e = h.nextElementSibling
+          // As printed: innerText leaves out what paper does not show (an SVG's title, a closed explanation).
+          const text = (x: Element) =>
+            getComputedStyle(x).display === 'none' ? '' : ((x as HTMLElement).innerText?.trim() ?? '')
+          while (e && !text(e)) e = e.nextElementSibling
+          return e ? text(e).split(/\s+/).slice(0, 4).join(' ') : ''
+        })
+        const at = pageOf(pages, heading)
+        expect(at, `${lang}: "${heading}" whole on a page`).toBeGreaterThanOrEqual(0)
+        if (next) expect(pageOf(pages, next), `${lang}: "${heading}" on the page of "${next}"`).toBe(at)
+      }
       const headings = await print.locator('#report-questions h3').all()
       expect(headings.length, lang).toBeGreaterThan(0)
       for (const h3 of headings) {
