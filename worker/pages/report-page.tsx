@@ -453,6 +453,9 @@ function NextLevelRow({
   )
 }
 
+/** The programme beside the partner on its report's radar: the results page's black, thinner and dashed, a line to compare with. */
+const REFERENCE = { ...programmeStyle, width: 1.5, dash: [6, 4] }
+
 export function ReportPage({ lang, r, path, order, canWrite }: Props) {
   const t = messages[lang]
   const d = r.d
@@ -467,8 +470,10 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
       ? [
           ...(d.programme.suppressed
             ? []
-            : [{ label: t.programmeWhole, values: radarOf(d.programme.scores), style: programmeStyle }]),
-          { label: r.partner.name, values: radarOf(cell.scores), style: seriesStyle(order) },
+            : [{ label: t.programmeWhole, values: radarOf(d.programme.scores), style: REFERENCE }]),
+          // The partner the report is about in its own colour, solid and heavier than the programme
+          // beside it: drawn dashed and thin, as on the results page, it was the faintest line (a lead's review).
+          { label: r.partner.name, values: radarOf(cell.scores), style: { ...seriesStyle(order), dash: [], width: 3 } },
         ]
       : []
   const published = d.waves.filter((w) => w.state === 'closed')

@@ -236,6 +236,14 @@ describe('signed in', () => {
     const report = await page(`/app/programmes/${ctx.programmeId}/partners/${id('SVB')}/report`, viewer)
     expect(report.html).toContain(seriesStyle(0).colour)
     expect(report.html).not.toContain(seriesStyle(1).colour)
+    // On its own report the partner is the heavy solid line and the programme the thin dashed one
+    // beside it (drawn as on the results page, the partner was the faintest line).
+    const lines = [...report.html.matchAll(/<polygon[^>]*stroke="([^"]+)"[^>]*stroke-width="([^"]+)"([^>]*)>/g)]
+    const partnerLine = lines.find((m) => m[1] === seriesStyle(0).colour)!
+    const programmeLine = lines.find((m) => m[1] === programmeStyle.colour)!
+    expect(Number(partnerLine[2])).toBeGreaterThan(Number(programmeLine[2]))
+    expect(partnerLine[3]).not.toContain('stroke-dasharray')
+    expect(programmeLine[3]).toContain('stroke-dasharray')
   })
 
   it('switches role and language, and the language switch keeps wave and role', async () => {
