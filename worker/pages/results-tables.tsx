@@ -280,10 +280,12 @@ const GAP_ROWS_WHOLE = 20
 
 function PartnerGaps({ lang, d }: { lang: Lang; d: Results }) {
   const t = messages[lang]
-  const first = d.gap[0]!
   const alike = d.gap.filter((g) => g.versusTypical === 'same')
   const split = d.gap.length > GAP_ROWS_WHOLE && alike.length > 0 && alike.length < d.gap.length
   const shown = split ? d.gap.filter((g) => g.versusTypical !== 'same') : d.gap
+  // The example is the first row the reader sees: the first of all was folded away with the gaps
+  // not shown to differ, so the example named a row nowhere on screen (a lead's review).
+  const first = shown[0]!
   return (
     <>
       <p id="gap-example">

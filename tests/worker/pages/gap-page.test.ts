@@ -159,6 +159,27 @@ describe('the gap table in words', () => {
     },
   )
 
+  it('reads out as its example the first row the reader sees, not one folded away with the gaps not shown to differ', async () => {
+    const d = dashboard()
+    // More gaps than a table shows whole, the first of them one not shown to differ: folded away.
+    const same = d.gap.filter((g) => g.versusTypical === 'same')
+    const differ = d.gap.filter((g) => g.versusTypical !== 'same')
+    expect(same.length).toBeGreaterThan(0)
+    expect(differ.length).toBeGreaterThan(0)
+    const many = Array.from({ length: 3 }, () => d.gap).flat()
+    const gap = [same[0]!, ...many.filter((g) => g !== same[0])]
+    expect(gap.length).toBeGreaterThan(20)
+    const raw = String(await GapTable({ lang: 'nl', d: { ...d, gap } }).toString())
+    const example = await text(
+      raw.slice(raw.indexOf('id="gap-example"'), raw.indexOf('</p>', raw.indexOf('id="gap-example"'))),
+    )
+    const firstRow = await text(part(raw, 'gap-table').split('<tbody>')[1]!.split('</tr>')[0]!)
+    const shownFirst = differ[0]!
+    expect(example).toContain(`(${shownFirst.partner}, ${gapLabel(d, 'nl', shownFirst.dimension)})`)
+    expect(firstRow).toContain(shownFirst.partner)
+    expect(example).not.toContain(`(${same[0]!.partner}, ${gapLabel(d, 'nl', same[0]!.dimension)})`)
+  })
+
   it('keeps the technical terms one click away, in the glossary', async () => {
     const en = await text(Glossary({ lang: 'en', agreement: null }))
     expect(en).toContain("Gap, interval and the other partners' median (Welch interval)")
