@@ -191,8 +191,12 @@ export const en: Record<keyof typeof nl, string> = {
   glossary_gapTerm: "Gap, interval and the other partners' median (Welch interval)",
   glossary_gap:
     "The gap is the team managers' mean minus the staff mean, both as shown, so it adds up by hand. Its interval is the 95% confidence interval of a difference of two means by Welch's method (each group keeps its own spread; Welch–Satterthwaite degrees of freedom), from each group's number of answers, mean and spread; it is shown around the gap as shown: the gap plus and minus the half-width, rounded to one decimal. A partner's gap is set against the median of the other partners' gaps on the same dimension (the partner itself left out, each partner with both groups shown counting once; for an even number the mean of the middle two, rounded), from {min} other partners on. It is larger or smaller than theirs only when that median lies outside the partner's interval; otherwise it is not clearly different from theirs, which does not mean it is the same. Self-ratings are milder than ratings by others on average, and the two agree least on behaviour that others can hardly observe: so a positive gap is the normal case, and a gap cannot tell whether managers have adapted, nor whose view is right.",
-  standouts_gapLarger: 'higher than usual at the other partners ({typical})',
-  standouts_gapSmaller: 'lower than usual at the other partners ({typical})',
+  standouts_gapLarger:
+    'higher than usual at the other partners ({typical}): managers here see themselves more favourably than their staff see them',
+  standouts_gapSmaller:
+    'lower than usual at the other partners ({typical}): managers here see themselves less favourably than their staff see them',
+  standouts_gapCloser:
+    'closer to 0 than usual at the other partners ({typical}): self-view and experience agree better here',
   'questions:heading': 'Answers per question',
   'questions:intro':
     'For each question, how many people disagree, are neutral or agree, and how many said "don\'t know", as a share of all answers to that question. A question is shown only where at least {k} people gave an answer on the scale ("don\'t know" does not count towards that, as for the scores), and likewise at every other question of the same dimension: beside the dimension\'s score, the other questions would give a hidden one away. The programme as a whole is the sum of the partners shown. Each percentage is its own count divided by all answers, rounded to a whole percent, so the four sometimes add up to a little more or less than 100.',

@@ -162,9 +162,18 @@ function Item({ ctx, x }: { ctx: Ctx; x: Standout }) {
     )
   }
   if (x.kind === 'gap') {
+    // Which way it points, in words: a gap of 0,0 against a usual +0,7 read "lower than usual" as
+    // a problem beside a +0,9 "higher than usual" (a lead's review). Higher than usual with managers
+    // above their staff, or lower with them below, is further from agreeing; the other way, closer.
+    const further = (x.versusTypical === 'larger' && x.gap > 0) || (x.versusTypical === 'smaller' && x.gap < 0)
+    const words = further
+      ? x.versusTypical === 'larger'
+        ? t.standouts_gapLarger
+        : t.standouts_gapSmaller
+      : t.standouts_gapCloser
     const versus =
       x.versusTypical === 'larger' || x.versusTypical === 'smaller'
-        ? `, ${fill(x.versusTypical === 'larger' ? t.standouts_gapLarger : t.standouts_gapSmaller, { typical: signed(lang, x.typical ?? 0), partners: x.typicalPartners ?? 0 })}`
+        ? `, ${fill(words, { typical: signed(lang, x.typical ?? 0), partners: x.typicalPartners ?? 0 })}`
         : ''
     return (
       <a href={pid ? `#gap-${pid}-${x.dimension}` : `#gap-typical-${x.dimension}`}>

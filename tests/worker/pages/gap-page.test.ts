@@ -203,9 +203,43 @@ describe('the gap in the stand-outs and the partner report', () => {
     expect(en).not.toContain('team managers 3.5')
     const nl = await text(Standouts({ lang: 'nl', d: dashboard(), trendKey: 'programme' }))
     expect(nl).toContain(
-      'Coachend leidinggeven: teammanagers 4,5, medewerkers 3,0, verschil +1,5 (interval 0,9 tot 2,1), hoger dan gebruikelijk bij de andere partners (+0,5)',
+      'Coachend leidinggeven: teammanagers 4,5, medewerkers 3,0, verschil +1,5 (interval 0,9 tot 2,1), hoger dan gebruikelijk bij de andere partners (+0,5): de managers zien zichzelf hier gunstiger dan hun medewerkers hen zien',
     )
   })
+
+  it.each([
+    [
+      'nl',
+      0,
+      'lager dan gebruikelijk',
+      'dichter bij 0 dan gebruikelijk bij de andere partners (+0,7): zelfbeeld en ervaring komen hier beter overeen',
+    ],
+    [
+      'en',
+      0,
+      'lower than usual',
+      'closer to 0 than usual at the other partners (+0.7): self-view and experience agree better here',
+    ],
+    [
+      'nl',
+      -0.4,
+      'dichter bij 0',
+      'lager dan gebruikelijk bij de andere partners (+0,7): de managers zien zichzelf hier minder gunstig dan hun medewerkers hen zien',
+    ],
+  ] as const)(
+    'says which way a gap unlike the others points (%s, gap %d): a gap of 0,0 read as a problem beside a large one',
+    async (lang, gap, not, words) => {
+      const d = dashboard()
+      const group = d.standouts.find((g) => g.items.some((x) => x.kind === 'gap'))!
+      const item = group.items.find((x) => x.kind === 'gap')!
+      const smaller = { ...item, gap, manager: 3 + gap, staff: 3, versusTypical: 'smaller' as const, typical: 0.7 }
+      const html = await text(
+        Standouts({ lang, d: { ...d, standouts: [{ ...group, items: [smaller] }] }, trendKey: 'programme' }),
+      )
+      expect(html).toContain(words)
+      expect(html).not.toContain(not)
+    },
+  )
 
   it.each([
     [
