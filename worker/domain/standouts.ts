@@ -365,6 +365,17 @@ export type Headline =
     }
   /** A partner named lowest (ties included) on `dimensions.length` of the `of` dimensions compared. */
   | { kind: 'lowestOften'; role: Role; partner: { id: string; name: string }; dimensions: string[]; of: number }
+  /**
+   * The partners whose clear changes since `previousWave` went `direction` on every one of the
+   * role's `dimensions` (`movedEverywhere`): what each of their own lines says, gathered in one.
+   */
+  | {
+      kind: 'everywhere'
+      direction: 'up' | 'down'
+      partners: { id: string; name: string }[]
+      dimensions: number
+      previousWave: string
+    }
   /** A partner's gap that stands out (as in its own lines), among the furthest from typical. */
   | (Standout & { kind: 'gap' })
   /** A significant change of the programme or a partner, among the largest as shown. */
@@ -472,6 +483,7 @@ export function headlinesOf(
   gaps: (Standout & { kind: 'gap' })[],
   changes: (Standout & { kind: 'change' })[],
   tested = 0,
+  everywhere: Headline[] = [],
 ): Headline[] {
   // A partner lowest on several dimensions: counted over every dimension compared, before the cut.
   const count = new Map<string, { partner: { id: string; name: string }; dims: string[] }>()
@@ -512,6 +524,7 @@ export function headlinesOf(
         ]
       : []
   return [
+    ...everywhere,
     ...often,
     ...firstClear(lowest, HEADLINES.lowest, (l) => -l.mean),
     ...namedGaps,
@@ -519,6 +532,28 @@ export function headlinesOf(
     ...namedChanges,
     ...moreChanges,
   ]
+}
+
+/**
+ * The partners whose clear changes since the previous wave all went one way, on every dimension
+ * of the role (two or more), a line each way. On 40 collapsed lines the four partners that fell on
+ * every dimension were the pattern a lead most needed and could find only by opening each line (a
+ * lead's review). Nothing new is said: each partner's own line names the same changes.
+ */
+export function movedEverywhere(
+  groups: { subject: Subject; moved: { up: string[]; down: string[] } }[],
+  dimensions: number,
+  previousWave: string | undefined,
+): Headline[] {
+  if (!previousWave || dimensions < 2) return []
+  return (['down', 'up'] as const).flatMap((direction): Headline[] => {
+    const partners = groups.flatMap((g) =>
+      g.subject.kind === 'partner' && g.moved[direction].length === dimensions
+        ? [{ id: g.subject.id, name: g.subject.name }]
+        : [],
+    )
+    return partners.length ? [{ kind: 'everywhere', direction, partners, dimensions, previousWave }] : []
+  })
 }
 
 /** The stand-out groups and the programme-wide sentences above them, from one pass over the cells. */
@@ -648,6 +683,7 @@ export function standoutsAndHeadlines(input: StandoutInput): { groups: StandoutG
       full.flatMap((g) => g.gaps),
       full.flatMap((g) => g.changes),
       full.reduce((sum, g) => sum + g.tested, 0),
+      movedEverywhere(full, pub.dimensions.length, input.previous?.label),
     ),
   }
 }

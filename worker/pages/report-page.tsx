@@ -164,9 +164,37 @@ function Summary({ lang, r }: { lang: Lang; r: Report }) {
     : fill(t.report_summary, { partner: r.partner.name, parts: listWords(t, parts), range })
   return (
     <p class="report-summary" id="report-summary">
-      {overdue > 0 ? `${words} ${countOf(t, lang, 'report_summaryOverdue', overdue)}` : words}
+      {[
+        words,
+        ...movedWords(lang, r),
+        ...(overdue > 0 ? [countOf(t, lang, 'report_summaryOverdue', overdue)] : []),
+      ].join(' ')}
     </p>
   )
+}
+
+/**
+ * Its clear changes since the previous wave, down first, as its line under "what stands out" names
+ * them: a partner that fell on every dimension read only "lower than the programme" here (a lead's review).
+ */
+function movedWords(lang: Lang, r: Report): string[] {
+  const t = messages[lang]
+  const g = r.d.standouts.find((x) => x.subject.kind === 'partner' && x.subject.id === r.partner.id)
+  const since = g?.items.find((x) => x.kind === 'change')
+  if (!g || !since || since.kind !== 'change') return []
+  const names = (keys: string[]) =>
+    keys.length === r.d.dimensions.length && keys.length > 1
+      ? t.standouts_everyDimension
+      : listWords(
+          t,
+          keys.map((k) => dimensionLabel(r.d.dimensions, k, lang)),
+        )
+  return (
+    [
+      ['report_summaryDown', g.moved.down],
+      ['report_summaryUp', g.moved.up],
+    ] as const
+  ).flatMap(([key, keys]) => (keys.length ? [fill(t[key], { wave: since.previousWave, dimensions: names(keys) })] : []))
 }
 
 function StrongWeak({ lang, r }: { lang: Lang; r: Report }) {

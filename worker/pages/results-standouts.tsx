@@ -385,6 +385,25 @@ function HeadlineItem({ ctx, h }: { ctx: Ctx; h: Headline }) {
         h.dimensions.map((x) => <a href={`#${heatCellId(h.partner.id, x)}`}>{label(x)}</a>),
       ),
     })
+  // Each partner named links to its trend, where its changes are.
+  if (h.kind === 'everywhere')
+    return filled(
+      countOf(
+        t,
+        lang,
+        h.direction === 'down' ? 'standouts_everywhereDown' : 'standouts_everywhereUp',
+        h.partners.length,
+        {
+          wave: h.previousWave,
+        },
+      ),
+      {
+        partners: joined(
+          lang,
+          h.partners.map((p) => <a href={`${pageUrl(ctx, { trend: p.id })}#trend-heading`}>{p.name}</a>),
+        ),
+      },
+    )
   // With none named above ("Nog 89 …" followed nothing), not "more", and why none is named.
   if (h.kind === 'more')
     return h.of === 'gap' ? (

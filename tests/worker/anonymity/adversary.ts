@@ -189,7 +189,7 @@ export type ResultsJson = {
  * a gap or change line as a stand-out's item, and a "more" line without `named` in hand-made views.
  */
 export type HeadlineJson =
-  | Extract<Headline, { kind: 'lowest' | 'lowestOften' }>
+  | Extract<Headline, { kind: 'lowest' | 'lowestOften' | 'everywhere' }>
   | Omit<Extract<Headline, { kind: 'more' }>, 'named'>
   | StandoutJson['items'][number]
 /** A manager–staff gap as the dashboard gives it (worker/domain/gap.ts); the interval absent in hand-made views. */
@@ -1036,6 +1036,16 @@ export class Observer {
       } else if (h.kind === 'lowestOften') {
         if (!seen(h.partner.id))
           this.mismatches.push(`${what}: names partner ${h.partner.id}, which its view does not show`)
+      } else if (h.kind === 'everywhere') {
+        // The partners whose own lines say they moved one way on every dimension: each one shown,
+        // and each with a clear change of every one of the view's dimensions named or counted in its line.
+        for (const p of h.partners) {
+          if (!seen(p.id)) this.mismatches.push(`${what}: names partner ${p.id}, which its view does not show`)
+          const line = d.standouts?.find((g) => g.subject.kind === 'partner' && g.subject.id === p.id)
+          const moved = (line as { moved?: { up: string[]; down: string[] } } | undefined)?.moved?.[h.direction]
+          if (moved && moved.length !== h.dimensions)
+            this.mismatches.push(`${what}: ${p.id} moved ${h.direction} on ${moved.length}, not ${h.dimensions}`)
+        }
       } else {
         const pid = h.subject.kind === 'partner' ? h.subject.id : null
         // A gap is of team managers and staff, not of the role read: its partner need only be one

@@ -10,6 +10,7 @@ import {
   strongestAndWeakest,
   HEADLINES,
   MOST,
+  movedEverywhere,
   standoutsAndHeadlines,
   standoutsOf,
   type Headline,
@@ -950,5 +951,48 @@ describe('heatmapOf', () => {
     expect(parseHeatSort('dim:nope:asc', staffDims)).toEqual({ by: 'partner' })
     for (const s of ['partner', 'partner:desc', 'gap', 'gap:asc', 'dim:coaching', 'dim:coaching:asc'])
       expect(heatSortParam(parseHeatSort(s, staffDims))).toBe(s)
+  })
+})
+
+describe('partners that moved one way on every dimension', () => {
+  const group = (id: string, up: string[], down: string[]) => ({
+    subject: { kind: 'partner' as const, id, name: id.toUpperCase() },
+    moved: { up, down },
+  })
+  const all = ['coaching', 'kader', 'steun']
+
+  it('gathers, a line each way, the partners whose own lines name a clear change of every dimension', () => {
+    const groups = [
+      { subject: { kind: 'programme' as const }, moved: { up: [], down: all } },
+      group('a', [], all),
+      group('b', [], ['coaching', 'kader']),
+      group('c', all, []),
+      group('d', [], [...all].reverse()),
+    ]
+    expect(movedEverywhere(groups, 3, 'Najaar 2025')).toEqual([
+      {
+        kind: 'everywhere',
+        direction: 'down',
+        partners: [
+          { id: 'a', name: 'A' },
+          { id: 'd', name: 'D' },
+        ],
+        dimensions: 3,
+        previousWave: 'Najaar 2025',
+      },
+      {
+        kind: 'everywhere',
+        direction: 'up',
+        partners: [{ id: 'c', name: 'C' }],
+        dimensions: 3,
+        previousWave: 'Najaar 2025',
+      },
+    ])
+  })
+
+  it('says nothing without a wave before, or for a role of one dimension, or where no partner moved everywhere', () => {
+    expect(movedEverywhere([group('a', [], all)], 3, undefined)).toEqual([])
+    expect(movedEverywhere([group('a', [], ['coaching'])], 1, 'W1')).toEqual([])
+    expect(movedEverywhere([group('a', ['kader'], ['coaching', 'steun'])], 3, 'W1')).toEqual([])
   })
 })

@@ -8,7 +8,7 @@ import { Standouts } from '../../../worker/pages/results-standouts.tsx'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { reportOf } from '../../../worker/services/report-service.ts'
 import { resultsFor } from '../../../worker/services/results-service.ts'
-import { cellOf, pageData, pagePartner, pageProgramme, pageText, pageWave } from '../fixtures.ts'
+import { cellOf, pageData, pagePartner, pageProgramme, pageText, pageWave, wavesData } from '../fixtures.ts'
 
 /**
  * Ties too wide for a stand-out line: Alpha's staff score 4,5 on coaching
@@ -121,6 +121,44 @@ describe('a tie too wide for a line is said, not dropped', () => {
         lang === 'nl'
           ? `In het kort: Gamma scoort op alle ${dims.length} dimensies dicht bij het programma als geheel: het verschil is −0,1 (zie de tabel hieronder).`
           : `In short: Gamma scores close to the programme as a whole on all ${dims.length} dimensions: the difference is −0.1 (see the table below).`,
+      )
+    },
+  )
+
+  it.each(['nl', 'en'] as Lang[])(
+    "says in Alpha's one line that it fell clearly on every dimension since the wave before (%s)",
+    async (lang) => {
+      // Alpha 4,0 on every dimension in Najaar, 2,0 in Voorjaar (20 answers, sd 0,5: every change clear); Beta 3,0 in both.
+      const at = (mean: number) =>
+        publishWave(ins, ['a', 'b'], [cell('a', 20, { '*': [mean, 0.5] }), cell('b', 20, { '*': [3, 0.5] })], 5)
+      const before = pageWave({
+        instrumentVersion: 3,
+        id: 'w0',
+        label: 'Najaar',
+        opensAt: '2025-09-01T00:00:00.000Z',
+        closesAt: '2025-10-01T00:00:00.000Z',
+      })
+      const data = wavesData(
+        partners,
+        [before, wave],
+        new Map([
+          ['w0', at(4)],
+          ['w1', at(2)],
+        ]),
+      )
+      const r = reportOf(programme, data, { partnerId: 'a', role, k: 5, onlyPartner: null, actions: [] })
+      const html = String(await ReportPage({ lang, r, path: '/app', order: 1, canWrite: false }).toString())
+      const summary = await text(/<p class="report-summary" id="report-summary">[\s\S]*?<\/p>/.exec(html)![0])
+      expect(summary.trim()).toMatch(
+        lang === 'nl'
+          ? / Sinds Najaar duidelijk lager op elke dimensie\.$/
+          : / Clearly lower since Najaar on every dimension\.$/,
+      )
+      // Beta did not move: its line says nothing of changes.
+      const beta = reportOf(programme, data, { partnerId: 'b', role, k: 5, onlyPartner: null, actions: [] })
+      const betaHtml = String(await ReportPage({ lang, r: beta, path: '/app', order: 1, canWrite: false }).toString())
+      expect(await text(/<p class="report-summary" id="report-summary">[\s\S]*?<\/p>/.exec(betaHtml)![0])).not.toMatch(
+        /Najaar/,
       )
     },
   )

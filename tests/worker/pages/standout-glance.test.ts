@@ -206,6 +206,33 @@ describe('the programme-wide sentences', () => {
     },
   )
 
+  it.each([
+    ['nl', 'down', '2 partners zijn sinds Najaar 2025 op elke dimensie duidelijk lager: Alpha en Beta'],
+    ['en', 'up', '1 partner is clearly higher on every dimension since Najaar 2025: Alpha'],
+  ] as const)(
+    'gather first the partners that moved one way on every dimension (%s, %s)',
+    async (lang, direction, text) => {
+      const partners = [
+        { id: 'a', name: 'Alpha' },
+        { id: 'b', name: 'Beta' },
+      ].slice(0, direction === 'down' ? 2 : 1)
+      const more = {
+        ...d,
+        headlines: [
+          { kind: 'everywhere' as const, direction, partners, dimensions: 5, previousWave: 'Najaar 2025' },
+          ...d.headlines,
+        ],
+      }
+      const html = String(await Standouts({ lang, d: more, trendKey: 'programme', actions })?.toString())
+      const first = /<li data-kind="(\w+)">([\s\S]*?)<\/li>/.exec(html)!
+      expect(first[1]).toBe('everywhere')
+      expect(first[2]!.replace(/<[^>]+>/g, '')).toBe(text)
+      // Each partner named links to its trend, where the changes are.
+      for (const p of partners)
+        expect(first[2]).toMatch(new RegExp(`<a href="[^"]*trend=${p.id}[^"]*#trend-heading">${p.name}</a>`))
+    },
+  )
+
   it('say "each" where every change counted is of one size', async () => {
     const more = {
       ...d,
