@@ -809,7 +809,8 @@ export const en: Record<keyof typeof nl, string> = {
   heatmap_exampleUnclear: '3.4 · not yet clear (between level 3 and 4)',
   heatmap_exampleUnclearShort: '3.4 level 3–4',
   heatmap_keyCompact:
-    'With many partners each cell is short: 3.2 level 3 is a named level, and (to 4) after it says that its margin still reaches level 4. The interval of a gap is in the table of gaps.',
+    'With many partners each cell is short: 3.2 level 3 is a named level. The interval of a gap is in the table of gaps.',
+  heatmap_keyCompactReach: 'Where something follows, as in {cell}, that level’s margin still reaches level {levels}.',
   heatmap_keyTint:
     'Such a cell has a pale tint of the levels its margin spans, under grey stripes; the text says which levels (for example {example}). A level is named only once the data show it.',
   heatmap_actionEarlier: 'action agreed in {wave}, {status}',

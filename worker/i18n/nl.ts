@@ -828,7 +828,8 @@ export const nl = {
   heatmap_exampleUnclear: '3,4 · nog niet duidelijk (tussen niveau 3 en 4)',
   heatmap_exampleUnclearShort: '3,4 niveau 3–4',
   heatmap_keyCompact:
-    'Bij veel partners staat elke cel kort: 3,2 niveau 3 is een genoemd niveau, en (tot 4) erachter zegt dat de marge niveau 4 nog raakt. Het interval van een verschil staat in de tabel met verschillen.',
+    'Bij veel partners staat elke cel kort: 3,2 niveau 3 is een genoemd niveau. Het interval van een verschil staat in de tabel met verschillen.',
+  heatmap_keyCompactReach: 'Staat er iets achter, zoals {cell}, dan raakt de marge van dat niveau nog niveau {levels}.',
   heatmap_keyTint:
     'Zo’n vak heeft een lichte tint van de niveaus waar de marge in valt, onder grijze strepen; de tekst zegt welke niveaus (bijvoorbeeld {example}). Een niveau noemen we pas als de gegevens het laten zien.',
   heatmap_actionEarlier: 'afspraak uit {wave}, {status}',

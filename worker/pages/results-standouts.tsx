@@ -863,6 +863,11 @@ export function Heatmap({
   const caption = heatCaption(lang, d, `${heatSortName(lang, d, sort)}, ${dirName(heatSortDir(sort))}`)
   // Many rows: each cell short, so a lead sees most partners at once (40 rows had shown about 8).
   const compact = rows.length > TALL_HEATMAP
+  // The key explains the short "(tot 4)" only with a cell of this table that carries one, and by that
+  // cell's own words: it described a marker no cell used (lead review).
+  const reaching = [programme, ...rows]
+    .flatMap((r) => r.cells)
+    .find((c): c is Extract<typeof c, { held: false; reaches: number[] }> => 'reaches' in c && c.reaches.length > 0)
   // A header links to its key's natural direction, or, when its column is the one sorted, to the other.
   const header = (label: string, s: HeatSort) => {
     const active = keyOf(s) === keyOf(sort)
@@ -949,7 +954,17 @@ export function Heatmap({
           <a href="#unclear-explain">{t.levelNotYetClearShort}</a>
           {`: ${t.heatmap_keyUnclear} ${fill(t.heatmap_keyTint, { example: compact ? t.heatmap_exampleUnclearShort : t.heatmap_exampleUnclear })}`}
         </li>
-        {compact ? <li id="heatmap-key-compact">{t.heatmap_keyCompact}</li> : null}
+        {compact ? (
+          <li id="heatmap-key-compact">
+            {t.heatmap_keyCompact}
+            {reaching
+              ? ` ${fill(t.heatmap_keyCompactReach, {
+                  cell: `${fmt(lang).format(reaching.mean)} ${fill(t.heatmap_level, { level: reaching.level })} ${fill(t.heatmap_reachShort, { levels: reaching.reaches.join(t.levelsAnd) })}`,
+                  levels: reaching.reaches.join(t.levelsAnd),
+                })}`
+              : ''}
+          </li>
+        ) : null}
         {d.agreement ? (
           <li>
             <span class="swatch heat-held" aria-hidden="true"></span>

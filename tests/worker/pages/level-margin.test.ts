@@ -5,6 +5,7 @@ import { intervalLevels, MIN_N_FOR_LEVEL, shownBands, shownInterval } from '../.
 import { publishWave } from '../../../worker/domain/publication.ts'
 import { messages, type Lang } from '../../../worker/i18n/messages.ts'
 import { ReportPage } from '../../../worker/pages/report-page.tsx'
+import { TALL_HEATMAP } from '../../../worker/pages/results-chart.ts'
 import { Heatmap, Standouts } from '../../../worker/pages/results-standouts.tsx'
 import { ScoreTable } from '../../../worker/pages/results-tables.tsx'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
@@ -143,5 +144,36 @@ describe('a level named from enough scores whose interval reaches another level 
         ';',
       ),
     ).toBe('\ufeff3,0000;2,8\r\n')
+  })
+})
+
+describe("a long heatmap's key explains the short margin mark only by a cell that carries one", () => {
+  // 13 partners make the compact table (results-chart.ts TALL_HEATMAP); each at 3,0 within level 3,
+  // and in the second programme Alpha's coaching at 3,4 from 60 reaches level 3 ("(tot 3)").
+  const ids = Array.from({ length: TALL_HEATMAP + 1 }, (_, i) => `p${i}`)
+  const many = ids.map((id, i) => partner(id, `Partner ${String(i).padStart(2, '0')}`))
+  const heat = (withReach: boolean, lang: Lang) => {
+    const cells = ids.map((id, i) => cell(id, 60, i === 0 && withReach ? { coaching: [3.4, 0.8] } : {}))
+    const d = resultsFor(programme, pageData(many, wave, publishWave(ins, ids, cells, 5)), {
+      role,
+      k: 5,
+      onlyPartner: null,
+    })
+    return text(Heatmap({ lang, d, trendKey: 'programme', sort: { by: 'partner' } }))
+  }
+  const marker = { nl: /\(tot \d/, en: /\(to \d/ }
+
+  it.each(['nl', 'en'] as Lang[])(
+    'no cell reaches another level: the key says nothing of a mark (%s)',
+    async (lang) => {
+      const page = await heat(false, lang)
+      expect(page).toContain(lang === 'nl' ? 'staat elke cel kort' : 'each cell is short')
+      expect(page).not.toMatch(marker[lang])
+    },
+  )
+
+  it.each(['nl', 'en'] as Lang[])("one does: the key quotes that cell's own words (%s)", async (lang) => {
+    const page = await heat(true, lang)
+    expect(page).toContain(lang === 'nl' ? 'zoals 3,4 niveau 4 (tot 3), dan' : 'as in 3.4 level 4 (to 3), that')
   })
 })
