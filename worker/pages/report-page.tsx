@@ -40,6 +40,8 @@ type Props = {
   order: number
   /** Whether the reader may record and change this partner's actions. */
   canWrite: boolean
+  /** The partner, when the reader may record an action on it for the wave shown (action-service.ts `recordableFor`); else none. */
+  recordable?: { id: string; name: string }[]
 }
 
 function LevelName({ lang, r, s }: { lang: Lang; r: Report; s: Score }) {
@@ -484,7 +486,7 @@ function NextLevelRow({
 /** The programme beside the partner on its report's radar: the results page's black, thinner and dashed, a line to compare with. */
 const REFERENCE = { ...programmeStyle, width: 1.5, dash: [6, 4] }
 
-export function ReportPage({ lang, r, path, order, canWrite }: Props) {
+export function ReportPage({ lang, r, path, order, canWrite, recordable = [] }: Props) {
   const t = messages[lang]
   const d = r.d
   const pct = percent(lang)
@@ -504,7 +506,6 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
           { label: r.partner.name, values: radarOf(cell.scores), style: { ...seriesStyle(order), dash: [], width: 3 } },
         ]
       : []
-  const published = d.waves.filter((w) => w.state === 'closed')
   return (
     <AppPage
       lang={lang}
@@ -756,10 +757,9 @@ export function ReportPage({ lang, r, path, order, canWrite }: Props) {
           pid={d.programme.id}
           outcomes={r.actions}
           dims={d.dimensions}
-          partners={[r.partner]}
-          waves={published
-            .filter((w) => w.id === d.wave.id)
-            .concat(published.filter((w) => w.id !== d.wave.id).reverse())}
+          partners={recordable}
+          names={[r.partner]}
+          waves={d.waves.filter((w) => w.id === d.wave.id && d.published)}
           canWrite={canWrite}
         />
       </article>

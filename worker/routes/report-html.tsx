@@ -8,7 +8,7 @@ import { valid } from '../http/validate.ts'
 import { renderPage } from '../pages/layout.tsx'
 import { ReportPage } from '../pages/report-page.tsx'
 import { partnerOrder } from '../pages/results-chart.ts'
-import { actionsVisible, mayWriteActions } from '../services/action-service.ts'
+import { actionsVisible, mayWriteActions, recordableFor } from '../services/action-service.ts'
 import { reportOf } from '../services/report-service.ts'
 import { loadProgramme } from '../services/results-service.ts'
 
@@ -49,6 +49,8 @@ app.get(
       actions,
     })
     const canWrite = mayWriteActions(access, partnerViewers, r.partner.id)
+    // What the add form offers, by the results page's rule: the wave shown, the partner only where shown in it.
+    const recordable = recordableFor(access, data, r.d.wave.id, partnerViewers, [r.partner])
     return renderPage(
       <ReportPage
         lang={lang}
@@ -56,6 +58,7 @@ app.get(
         path={pathOf(c)}
         order={partnerOrder(data.partners, access.partnerId).get(r.partner.id) ?? 0}
         canWrite={canWrite}
+        recordable={recordable}
       />,
       200,
       c,

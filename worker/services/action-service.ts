@@ -316,22 +316,34 @@ export function resultsActions(
   partnerViewers: boolean,
 ) {
   if (!d.published) return undefined
-  // Only partners the results show a score of, in some role and dimension: an action on a hidden
-  // group is refused (`actionTarget` above), so the form does not offer one (a lead's review).
-  const publication = data.publications.get(d.wave.id)
-  const wave = data.waves.find((w) => w.id === d.wave.id)
-  const keys = wave ? instrumentOf(wave).dimensions.map((x) => x.key) : []
-  const writableFor = d.partners.filter(
-    (p) =>
-      mayWriteActions(access, partnerViewers, p.id) &&
-      publication !== undefined &&
-      keys.some((key) => shownIn(publication, p.id, key)),
-  )
   return {
     outcomes: outcomesOf(data, actions, role, k),
-    writableFor: writableFor.map((p) => ({ id: p.id, name: p.name })),
+    writableFor: recordableFor(access, data, d.wave.id, partnerViewers, d.partners),
     partnerViewers,
   }
+}
+
+/**
+ * The one rule for what a form offers to record an action on, on the results page and on a
+ * partner's report alike: the wave the page shows, and of `partners` those the reader may record for
+ * whose score the results show in that wave, in some role and dimension. An action on a hidden group
+ * is refused (`actionTarget` above), so no form offers one; the report had offered every published
+ * wave and its partner even when hidden, the results page only the shown wave (a lead's review).
+ */
+export function recordableFor(
+  access: Pick<ProgrammeAccess, 'canLead' | 'partnerId'>,
+  data: ProgrammeData,
+  waveId: string,
+  partnerViewers: boolean,
+  partners: readonly { id: string; name: string }[],
+): { id: string; name: string }[] {
+  const publication = data.publications.get(waveId)
+  const wave = data.waves.find((w) => w.id === waveId)
+  if (!publication || !wave) return []
+  const keys = instrumentOf(wave).dimensions.map((x) => x.key)
+  return partners
+    .filter((p) => mayWriteActions(access, partnerViewers, p.id) && keys.some((key) => shownIn(publication, p.id, key)))
+    .map((p) => ({ id: p.id, name: p.name }))
 }
 
 /**

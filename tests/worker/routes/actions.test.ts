@@ -534,6 +534,18 @@ describe('partner report', () => {
     const page = await (
       await call(`/app/programmes/${ctx.programmeId}?wave=${wave2}&trend=${b!.id}&lang=nl`, { cookie: admin })
     ).text()
+    // The report's form offers what the results page's does, by one rule (`recordableFor`): the wave
+    // shown, and B, shown in it. The report had offered every published wave.
+    const options = (html: string, select: string) =>
+      [
+        ...(new RegExp(`<select id="${select}"[^>]*>([\\s\\S]*?)</select>`).exec(html)?.[1] ?? '').matchAll(
+          /<option value="([^"]+)"/g,
+        ),
+      ].map((m) => m[1])
+    expect(options(html, 'action-wave')).toEqual([wave2])
+    expect(options(page, 'action-wave')).toEqual([wave2])
+    expect(options(html, 'action-partner')).toEqual([b!.id])
+    expect(options(page, 'action-partner')).toContain(b!.id)
     expect(page).toContain('id="trend-actions"')
     // Beside its own dimension's row of the trend, not under the table.
     const trendRow = new RegExp(`<tr id="trend-row-${dim}"[\\s\\S]*?</tr>`).exec(page)?.[0] ?? ''
@@ -580,5 +592,7 @@ describe('partner report', () => {
     expect(item).toContain('Van A')
     expect(item).toContain('Action agreed in Najaar 2025 → Voorjaar 2026: no change to show')
     expect(item).not.toMatch(/\d\.\d/)
+    // Nor does its report offer to record an action on A for this wave, where A is hidden (it would be refused).
+    expect(html).not.toContain('id="action-form"')
   })
 })
