@@ -171,7 +171,17 @@ export const ResultsAnswer = z.strictObject({
   /** Every dimension's name by its key, for the gap tables: a gap compares dimensions of two roles, not only the role shown. */
   gapLabels: z.record(z.string(), Text),
   /** The programme as a whole's own gap per dimension, from four partners with both cells shown. */
-  gapTypical: z.array(z.strictObject({ dimension: z.string(), label: Text, ...gapFields })),
+  gapTypical: z.array(
+    z.strictObject({
+      dimension: z.string(),
+      label: Text,
+      ...gapFields,
+      /** How many partners (both groups shown) the mean and the median are of. */
+      partners: z.number().int(),
+      /** The median of those partners' shown gaps: each partner is set against the median of the others. */
+      median: z.number(),
+    }),
+  ),
   gapBasis: z.array(
     z.strictObject({
       dimension: z.string(),

@@ -141,8 +141,8 @@ export function programmeGaps(
   ins: Instrument,
   pairs: readonly { managers: CellView | undefined; staff: CellView | undefined }[],
   dimensions: string[],
-): Map<string, Gap & { partners: number }> {
-  const out = new Map<string, Gap & { partners: number }>()
+): Map<string, Gap & { partners: number; median: number }> {
+  const out = new Map<string, Gap & { partners: number; median: number }>()
   const differ = new Set(sharedItemsOf(ins).map((s) => s.dimension))
   const span = ins.scale.max - ins.scale.min
   const clip = (x: number) => Math.min(span, Math.max(-span, x))
@@ -169,7 +169,10 @@ export function programmeGaps(
     const ci95: [number, number] = [shown(clip(gap - half)), shown(clip(gap + half))]
     const reading: GapReading = ci95[0] > 0 ? 'higher' : ci95[1] < 0 ? 'lower' : 'unclear'
     // `partners`: how many partners the means are of, so a reader can tell the rows' bases apart.
-    out.set(d, { manager, staff, gap, ci95, reading, partners: J })
+    // `median`: the middle of the same gaps, beside the mean, since each partner is set against the
+    // median of the others (`typicalOfOthers`): a mean of +0,5 above rows that say "usual +0,7" read
+    // as two numbers for one programme (a lead's review).
+    out.set(d, { manager, staff, gap, ci95, reading, partners: J, median: medianAsShown(diffs) })
   }
   return out
 }
@@ -210,11 +213,15 @@ export function typicalOfOthers(
       const g = gaps.get(dimension)
       return g ? [g.gap] : []
     })
-    .sort((a, b) => a - b)
   if (others.length < MIN_OTHER_PARTNERS) return null
-  const mid = others.length >> 1
-  const median = others.length % 2 ? others[mid]! : (others[mid - 1]! + others[mid]!) / 2
-  return { gap: shown(median), partners: others.length }
+  return { gap: medianAsShown(others), partners: others.length }
+}
+
+/** The median of shown values at the shown precision; of an even count the mean of the middle two, rounded as shown. */
+function medianAsShown(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return shown(sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2)
 }
 
 /**

@@ -145,12 +145,13 @@ export const en: Record<keyof typeof nl, string> = {
   // The gap, read right (worker/domain/gap.ts, worker/pages/gap-words.tsx).
   gap_typicalHeading: "The programme's gap",
   gap_typicalIntro:
-    "The programme as a whole: the mean of the partners' gaps below, over the partners where both team managers and staff are shown, each partner once, as their rows show them; the two means beside it are rounded so that their difference is the gap shown (each within 0.1 of the mean of the rows). Its interval comes from how much those gaps differ between partners, and it is given from 4 such partners on. It is not the programme row of the team managers' view minus that of the staff view: those rows hold different partners (team managers' groups are small and more often hidden), so their difference would partly be who is in them. A partner is not compared with this, but with the median gap of the other partners below.",
+    "The programme as a whole: the mean of the partners' gaps below, over the partners where both team managers and staff are shown, each partner once, as their rows show them; the two means beside it are rounded so that their difference is the gap shown (each within 0.1 of the mean of the rows). Its interval comes from how much those gaps differ between partners, and it is given from 4 such partners on. It is not the programme row of the team managers' view minus that of the staff view: those rows hold different partners (team managers' groups are small and more often hidden), so their difference would partly be who is in them. A partner is not compared with this mean but with the middle gap of the other partners (the median, leaving the partner out). The middle gap of all partners is beside it: that is why ‘usual’ in the rows below may be a different number from the mean.",
   gap_typicalCaption: 'Gap per dimension: the programme as a whole · {wave}',
   gap_meanOfPartners: 'mean of the partners',
   gap_partnersBoth: 'Partners with both groups shown',
   gap_meanOfPartnerGaps: "mean of the partners' gaps",
   gap_staffShared: 'on the questions team managers were also asked',
+  gap_medianOfPartnerGaps: "Middle gap (median of the partners' gaps)",
   gap_partnersHeading: 'Per partner',
   gap_interval: 'Interval (95%)',
   gap_intervalValue: '{low} to {high}',

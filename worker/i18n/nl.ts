@@ -149,12 +149,13 @@ export const nl = {
   // The gap, read right (worker/domain/gap.ts, worker/pages/gap-words.tsx).
   gap_typicalHeading: 'Het verschil van het programma',
   gap_typicalIntro:
-    'Het programma als geheel: het gemiddelde van de verschillen van de partners hieronder, over de partners waar zowel teammanagers als medewerkers getoond worden, elke partner één keer, zoals hun regels het tonen; de twee gemiddelden ernaast zijn zo afgerond dat hun verschil het getoonde verschil is (elk ten hoogste 0,1 van het gemiddelde van de regels). De marge komt uit hoeveel die verschillen tussen partners uiteenlopen, en het wordt gegeven vanaf 4 zulke partners. Het is niet de programmaregel van het beeld van de teammanagers min die van het beeld van de medewerkers: die regels bevatten andere partners (groepen teammanagers zijn klein en vaker verborgen), dus hun verschil zou deels komen door wie erin zit. Een partner wordt hier niet mee vergeleken, maar met de mediaan van de verschillen van de andere partners hieronder.',
+    'Het programma als geheel: het gemiddelde van de verschillen van de partners hieronder, over de partners waar zowel teammanagers als medewerkers getoond worden, elke partner één keer, zoals hun regels het tonen; de twee gemiddelden ernaast zijn zo afgerond dat hun verschil het getoonde verschil is (elk ten hoogste 0,1 van het gemiddelde van de regels). De marge komt uit hoeveel die verschillen tussen partners uiteenlopen, en het wordt gegeven vanaf 4 zulke partners. Het is niet de programmaregel van het beeld van de teammanagers min die van het beeld van de medewerkers: die regels bevatten andere partners (groepen teammanagers zijn klein en vaker verborgen), dus hun verschil zou deels komen door wie erin zit. Een partner wordt niet met dit gemiddelde vergeleken, maar met het middelste verschil van de andere partners (de mediaan, zonder de partner zelf). Het middelste verschil van alle partners staat ernaast: daarom kan ‘gebruikelijk’ in de regels hieronder een ander getal zijn dan het gemiddelde.',
   gap_typicalCaption: 'Verschil per dimensie: het programma als geheel · {wave}',
   gap_meanOfPartners: 'gemiddelde van de partners',
   gap_partnersBoth: 'Partners met beide groepen getoond',
   gap_meanOfPartnerGaps: 'gemiddelde van de partnerverschillen',
   gap_staffShared: 'op de vragen die ook teammanagers kregen',
+  gap_medianOfPartnerGaps: 'Middelste verschil (mediaan van de partnerverschillen)',
   gap_partnersHeading: 'Per partner',
   gap_interval: 'Interval (95%)',
   gap_intervalValue: '{low} tot {high}',

@@ -227,6 +227,8 @@ function TypicalGapTable({ lang, d }: { lang: Lang; d: Results }) {
             <th scope="col">{`${t.staffView} (${t.gap_meanOfPartners})`}</th>
             <th scope="col">{`${t.gap} (${t.gap_meanOfPartnerGaps})`}</th>
             <th scope="col">{t.gap_interval}</th>
+            {/* The yardstick of the rows below, beside the mean: each partner's "usual" is the median of the others. */}
+            <th scope="col">{t.gap_medianOfPartnerGaps}</th>
             <th scope="col">{t.gap_reading}</th>
           </tr>
         </thead>
@@ -236,6 +238,7 @@ function TypicalGapTable({ lang, d }: { lang: Lang; d: Results }) {
               <th scope="row">{g.label[lang]}</th>
               <td>{g.partners}</td>
               <GapCells lang={lang} g={g} bases={d.gapBasis} />
+              <td class="gap-median">{signed(lang, g.median)}</td>
               <td>{gapSentence(lang, g)}</td>
             </tr>
           ))}

@@ -228,7 +228,16 @@ describe("the programme's gap over the partners where both groups are shown", ()
     const g = programmeGaps(ins, pairsOf(pub), [d]).get(d)!
     // Mean gap 0,6; sd of (0,5, 0,5, 0,5, 0,5, 1,0) = √0,05 = 0,2236; half = 2,7764 × 0,2236 / √5 = 0,278 → 0,3.
     expect((tQuantile(0.975, 4) * Math.sqrt(0.05)) / Math.sqrt(5)).toBeCloseTo(0.2776, 3)
-    expect(g).toEqual({ manager: 3, staff: 2.4, gap: 0.6, ci95: [0.3, 0.9], reading: 'higher', partners: 5 })
+    // And the median of the same five gaps beside it: 0,5, the middle one.
+    expect(g).toEqual({
+      manager: 3,
+      staff: 2.4,
+      gap: 0.6,
+      ci95: [0.3, 0.9],
+      reading: 'higher',
+      partners: 5,
+      median: 0.5,
+    })
   })
 })
 

@@ -72,6 +72,9 @@ describe('the gap in the JSON the pages read', () => {
       ci95: [-0.4, 1.6],
       reading: 'unclear',
       partners: 4,
+      // Beside the mean, the middle of the same four gaps, (0,5 + 0,5) / 2: the yardstick each row's
+      // "usual" is the leave-one-out version of (Alpha's others 0,5 0,5 0,0 → 0,5).
+      median: 0.5,
     })
     expect(d.gap[0]).toMatchObject({
       partner: 'Alpha',
@@ -133,7 +136,7 @@ describe('the gap table in words', () => {
       [
         "How to read a row, with the first one (Alpha, Coaching leadership): Team managers rate themselves 1.5 higher than their staff do (interval 0.9 to 2.1). The usual gap at the other 3 partners on this dimension (the middle one of their gaps) is +0.5. It lies higher than the other partners' gaps: their usual gap lies below its interval. A gap says that views differ, not who is right, nor whether managers have adapted.",
         'Beta Coaching leadership 3.5 3.0 +0.5 −0.1 to 1.1 not clearly different (usual +0.5; median of the 3 other partners)',
-        'Coaching leadership 4 3.6 3.0 +0.6 −0.4 to 1.6 Team managers rate themselves 0.6 higher than their staff do, but the interval (−0.4 to 1.6) includes 0: the data cannot tell this from no gap.',
+        'Coaching leadership 4 3.6 3.0 +0.6 −0.4 to 1.6 +0.5 Team managers rate themselves 0.6 higher than their staff do, but the interval (−0.4 to 1.6) includes 0: the data cannot tell this from no gap.',
       ],
     ],
     [
@@ -141,7 +144,7 @@ describe('the gap table in words', () => {
       [
         'Zo leest u een regel, met de eerste (Alpha, Coachend leidinggeven): Teammanagers beoordelen zichzelf 1,5 hoger dan hun medewerkers doen (interval 0,9 tot 2,1). Het gebruikelijke verschil bij de andere 3 partners op deze dimensie (het middelste van hun verschillen) is +0,5. Het ligt hoger dan de verschillen bij de andere partners: hun gebruikelijke verschil ligt onder het interval. Een verschil zegt dat de beelden uiteenlopen, niet wie gelijk heeft en ook niet of managers zich hebben aangepast.',
         'Beta Coachend leidinggeven 3,5 3,0 +0,5 −0,1 tot 1,1 niet duidelijk anders (gebruikelijk +0,5; mediaan van de 3 andere partners)',
-        'Coachend leidinggeven 4 3,6 3,0 +0,6 −0,4 tot 1,6 Teammanagers beoordelen zichzelf 0,6 hoger dan hun medewerkers doen, maar het interval (−0,4 tot 1,6) bevat 0: de gegevens kunnen dit niet onderscheiden van geen verschil.',
+        'Coachend leidinggeven 4 3,6 3,0 +0,6 −0,4 tot 1,6 +0,5 Teammanagers beoordelen zichzelf 0,6 hoger dan hun medewerkers doen, maar het interval (−0,4 tot 1,6) bevat 0: de gegevens kunnen dit niet onderscheiden van geen verschil.',
       ],
     ],
   ]
@@ -156,6 +159,14 @@ describe('the gap table in words', () => {
       // "About as usual" is gone: an interval that holds the others' median does not show the gaps alike.
       expect(html).not.toMatch(/about the same as usual|ongeveer zoals gebruikelijk/)
       expect(html).toContain(lang === 'en' ? 'not clearly different (usual ' : 'niet duidelijk anders (gebruikelijk ')
+      // The programme's row gives the median beside the mean, and says why the rows' "usual" may differ from it.
+      const raw = String(await GapTable({ lang, d: dashboard() }).toString())
+      const row = new RegExp(`<tr id="gap-typical-${d1}"[\\s\\S]*?</tr>`).exec(raw)?.[0] ?? ''
+      expect(row).toContain(`<td class="gap-median">+${lang === 'en' ? '0.5' : '0,5'}</td>`)
+      expect(html).toContain(
+        lang === 'en' ? "Middle gap (median of the partners' gaps)" : 'Middelste verschil (mediaan',
+      )
+      expect(html).toContain(lang === 'en' ? 'that is why ‘usual’ in the rows below' : 'daarom kan ‘gebruikelijk’')
     },
   )
 
