@@ -651,7 +651,7 @@ export function ResultsPage({
           <p id="disagree-explain">
             {agreementWords(lang, d.agreement).explain}{' '}
             <a href="#glossary-agreement" data-open>
-              {agreementWords(lang, d.agreement).term}
+              {agreementWords(lang, d.agreement).link}
             </a>
           </p>
         ) : null}

@@ -1000,6 +1000,7 @@ export function agreementWords(
     }
     return {
       explain: fill(t.levelSplitExplain, words),
+      link: t.glossary_splitTerm,
       term: t.glossary_splitTerm,
       glossary: fill(t.glossary_split, words),
     }
@@ -1007,6 +1008,8 @@ export function agreementWords(
   const words = { n: agreement.minGroupSize, threshold: fmt(lang, AGREEMENT_DIGITS).format(agreement.threshold) }
   return {
     explain: fill(t.levelDisagreeExplain, words),
+    // Plain words on the page; the term ("r_wg") in the glossary's summary, one click away (a lead's review).
+    link: t.glossary_agreementLink,
     term: t.glossary_agreementTerm,
     glossary: fill(t.glossary_agreement, words),
   }
