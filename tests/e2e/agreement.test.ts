@@ -71,7 +71,7 @@ describe('a level held back because answers within the partner differ too much',
     ['nl', 'Geen niveau: antwoorden binnen deze partner lopen te ver uiteen om één niveau te noemen', 'geen niveau'],
     ['en', 'No level: answers within this partner differ too much to name one level', 'no level'],
   ] as const) {
-    it(`says so in the table and the heatmap, explains the agreement (r_wg) one click away, axe clean (${lang})`, async () => {
+    it(`says so in the table and the heatmap, explains the agreement in plain words with its term (r_wg) in the glossary, axe clean (${lang})`, async () => {
       const page = await open(lang)
       const splitRow = page.locator('#heatmap tr', { has: page.locator('th', { hasText: 'Gesplitst' }) })
       expect(await splitRow.locator('td.heat-held').count()).toBeGreaterThan(0)
@@ -82,7 +82,12 @@ describe('a level held back because answers within the partner differ too much',
       // The plain sentence links to the explanation, which links to the glossary's technical term.
       await page.locator('a.level-held').first().click()
       expect(await page.locator('#disagree-explain').isVisible()).toBe(true)
-      expect(await page.locator('#disagree-explain').textContent()).toContain('r_wg')
+      // In plain words; the term (r_wg) is in the glossary entry its link opens, one more click away.
+      const explain = page.locator('#disagree-explain')
+      expect(await explain.textContent()).not.toContain('r_wg')
+      await explain.locator('a[href="#glossary-agreement"]').click()
+      expect(await page.locator('#glossary-agreement').getAttribute('open')).not.toBeNull()
+      expect(await page.locator('#glossary-agreement summary').textContent()).toContain('r_wg')
       expect(await violations(page)).toEqual([])
       await page.locator('.heatmap-section').screenshot({ path: `${artefactDir()}/agreement-heatmap-${lang}.png` })
       await page.context().close()
