@@ -225,9 +225,16 @@ export function withQuestions<
 export function questionInfoOf(
   ins: Instrument,
   role: Role,
-): { scale: { min: number; max: number }; questions: QuestionInfo[] } {
+): {
+  scale: { min: number; max: number }
+  minAnswered: { numerator: number; denominator: number }
+  questions: QuestionInfo[]
+} {
   return {
     scale: { min: ins.scale.min, max: ins.scale.max },
+    // The share of a dimension's questions a score needs (scoring.ts `scoreAnswers`): why a group
+    // whose every question is shown can still have no score for their dimension.
+    minAnswered: ins.minAnswered ?? { numerator: 1, denominator: 2 },
     questions: scoredQuestions(ins, role).map(
       (q): QuestionInfo => ({ name: q.name, dimension: q.dimension, reverse: q.reverse, wording: q.wording[role]! }),
     ),

@@ -217,6 +217,8 @@ export const en: Record<keyof typeof nl, string> = {
   'questions:answers': 'Answers',
   'questions:bar': 'Distribution',
   'questions:reverse': 'worded the other way round: here "agree" is the undesired side, red and on the left in the bar',
+  'questions:unscored':
+    "{groups}: no score for {dimension}, though its questions are shown here. A score counts only for those who answered at least {needed} of the dimension's {asked} questions, and fewer than {k} did; each question on its own had enough answers.",
   'questions:hidden': 'fewer than {k} answers on the scale, to this or another question of the dimension',
   'questions:groupNotAvailable': 'not available for this wave',
   'questions:notAvailable':

@@ -224,6 +224,8 @@ export const nl = {
   'questions:answers': 'Antwoorden',
   'questions:bar': 'Verdeling',
   'questions:reverse': 'omgekeerd gesteld: hier is "eens" de ongewenste kant, in de balk rood en links',
+  'questions:unscored':
+    '{groups}: geen score voor {dimension}, al staan de vragen hier. Een score telt alleen voor wie minstens {needed} van de {asked} vragen van de dimensie beantwoordde, en dat deden er minder dan {k}; elke vraag apart kreeg wel genoeg antwoorden.',
   'questions:hidden': 'minder dan {k} antwoorden op de schaal, op deze of een andere vraag van de dimensie',
   'questions:groupNotAvailable': 'niet beschikbaar voor deze ronde',
   'questions:notAvailable':

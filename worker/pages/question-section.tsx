@@ -8,7 +8,7 @@ import {
   type QuestionShares,
 } from '../domain/question-detail.ts'
 import type { PublishedCell } from '../domain/publication.ts'
-import { messages, type Lang, type Messages } from '../i18n/messages.ts'
+import { listWords, messages, type Lang, type Messages } from '../i18n/messages.ts'
 import { fill, percent } from '../../schema/format.ts'
 import type { Child } from 'hono/jsx'
 import { asset } from '../assets.ts'
@@ -275,8 +275,10 @@ type DetailOf = {
   wave: string
   roleLabel: string
   detail: Detail
-  partners: { id: string; name: string; suppressed: boolean }[]
+  partners: { id: string; name: string; suppressed: boolean; scores?: Record<string, unknown> | null }[]
   programmeSuppressed: boolean
+  /** The programme's shown scores: a dimension without one beside its shown questions is explained (`Unscored`). */
+  programmeScores?: Record<string, unknown> | null
 }
 
 /** One dimension's questions for the programme and every partner shown: a dimension of the results page's section. */
@@ -288,6 +290,7 @@ export function DimensionQuestions({
   detail,
   partners,
   programmeSuppressed,
+  programmeScores,
   dimension,
 }: DetailOf & { dimension: { key: string; label: { nl: string; en: string } } }) {
   const t = messages[lang]
@@ -304,16 +307,41 @@ export function DimensionQuestions({
       hidden: p.suppressed ? fill(t.suppressed, { k }) : t['questions:groupNotAvailable'],
     })),
   ]
+  // Groups whose questions are shown but whose dimension has no score: the scores table says "too few
+  // answers" where the rows here count more than k, so the two-thirds rule is said beside them (a lead's review).
+  const questions = detail.questions.filter((q) => q.dimension === dimension.key)
+  const shownHere = (cell: QuestionCell) => cell !== null && questions.some((q) => cell[q.name])
+  const unscored = [
+    ...(shownHere(detail.programme) && programmeScores && !programmeScores[dimension.key] ? [t.programmeWhole] : []),
+    ...partners
+      .filter((p) => !p.suppressed && p.scores && !p.scores[dimension.key] && shownHere(detail.partners[p.id] ?? null))
+      .map((p) => p.name),
+  ]
+  const { numerator, denominator } = detail.minAnswered
   return (
-    <QuestionTable
-      lang={lang}
-      ins={detail}
-      k={k}
-      dimension={dimension.key}
-      groups={groups}
-      caption={fill(t['questions:caption'], { dimension: dimension.label[lang], role: roleLabel, wave })}
-      id={`questions-table-${dimension.key}`}
-    />
+    <>
+      <QuestionTable
+        lang={lang}
+        ins={detail}
+        k={k}
+        dimension={dimension.key}
+        groups={groups}
+        caption={fill(t['questions:caption'], { dimension: dimension.label[lang], role: roleLabel, wave })}
+        id={`questions-table-${dimension.key}`}
+      />
+      {unscored.length > 0 ? (
+        <p class="questions-unscored" id={`questions-unscored-${dimension.key}`}>
+          {fill(t['questions:unscored'], {
+            groups: listWords(t, unscored),
+            dimension: dimension.label[lang],
+            // scoring.ts `meanIfEnough`: the fewest answered questions v with v · denominator ≥ asked · numerator.
+            needed: Math.max(1, Math.ceil((questions.length * numerator) / denominator)),
+            asked: questions.length,
+            k,
+          })}
+        </p>
+      ) : null}
+    </>
   )
 }
 

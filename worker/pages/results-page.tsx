@@ -527,6 +527,7 @@ export function ResultsPage({
               detail={d.questions ?? null}
               partners={d.partners}
               programmeSuppressed={d.programme.suppressed}
+              programmeScores={d.programme.scores}
               hrefOf={(dimension) =>
                 `/app/programmes/${d.programme.id}/questions/${encodeURIComponent(dimension)}?wave=${encodeURIComponent(d.wave.id)}&role=${d.role}&lang=${lang}`
               }

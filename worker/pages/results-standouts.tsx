@@ -990,7 +990,7 @@ export function Heatmap({
 export function agreementWords(
   lang: Lang,
   agreement: NonNullable<Results['agreement']>,
-): { explain: string; term: string; glossary: string } {
+): { explain: string; link: string; term: string; glossary: string } {
   const t = messages[lang]
   if (agreement.index === 'band_split') {
     const words = {

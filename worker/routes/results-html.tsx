@@ -127,6 +127,7 @@ app.get(
       roleLabel,
       partners: d.partners,
       programmeSuppressed: d.programme.suppressed,
+      programmeScores: d.programme.scores,
     }
     const table =
       d.questions?.available && d.published ? (

@@ -345,3 +345,46 @@ describe('question detail', () => {
     )
   })
 })
+
+describe('a dimension with no score beside its shown questions', () => {
+  // Fifteen staff of one partner each answer one of ruimte's three questions, another "don't know":
+  // five answers on each question (shown, k = 5), none with the share of ruimte's questions a score
+  // needs (half of them in version 1, scoring.ts `scoreAnswers`), so ruimte has no score there.
+  it('says why beside the table, in Dutch and English, and only for that dimension', async () => {
+    const on = await setupProgramme(cookie, ['Eén'], { instrumentVersion: 1 })
+    const ruimte = staff.filter((q) => q.dimension === 'ruimte').map((q) => q.name)
+    expect(ruimte).toHaveLength(3)
+    await send(
+      0,
+      Array.from({ length: 15 }, (_, i) =>
+        all(3, Object.fromEntries(ruimte.map((name, j) => [name, j === i % 3 ? 3 : 'nvt']))),
+      ),
+      on,
+    )
+    await closeWave(cookie, on.waveId)
+    const d = await dashboard(on)
+    expect(d.partners[0]!.scores!.ruimte).toBeFalsy()
+    expect(d.partners[0]!.scores!.coaching).toBeTruthy()
+    for (const name of ruimte) expect(d.questions!.partners[on.partners[0]!.id]![name]!.onScale).toBe(5)
+    for (const [lang, words] of [
+      [
+        'nl',
+        'Eén: geen score voor Ruimte voor ketenoplossingen, al staan de vragen hier. Een score telt alleen voor wie minstens 2 van de 3 vragen van de dimensie beantwoordde, en dat deden er minder dan 5',
+      ],
+      [
+        'en',
+        "Eén: no score for Room for joint chain solutions, though its questions are shown here. A score counts only for those who answered at least 2 of the dimension's 3 questions, and fewer than 5 did",
+      ],
+    ] as const) {
+      const base = `/app/programmes/${on.programmeId}/questions`
+      const table = await (
+        await call(`${base}/ruimte?wave=${on.waveId}&role=medewerker&lang=${lang}&part=table`, { cookie })
+      ).text()
+      expect(table.replace(/\s+/g, ' ').replaceAll('&#39;', "'")).toContain(words)
+      const coaching = await (
+        await call(`${base}/coaching?wave=${on.waveId}&role=medewerker&lang=${lang}&part=table`, { cookie })
+      ).text()
+      expect(coaching).not.toContain('questions-unscored')
+    }
+  })
+})
