@@ -14,6 +14,7 @@ import type { Child } from 'hono/jsx'
 import { asset } from '../assets.ts'
 import { AppPage } from './app-frame.tsx'
 import { Scroll, TitleOf, WrapAfter } from './layout.tsx'
+import { NotAsked } from './results-tables.tsx'
 
 /**
  * Question detail: per question of a dimension, who disagree, are neutral, agree or
@@ -275,7 +276,13 @@ type DetailOf = {
   wave: string
   roleLabel: string
   detail: Detail
-  partners: { id: string; name: string; suppressed: boolean; scores?: Record<string, unknown> | null }[]
+  partners: {
+    id: string
+    name: string
+    suppressed: boolean
+    hiddenBecause?: string | null
+    scores?: Record<string, unknown> | null
+  }[]
   programmeSuppressed: boolean
   /** The programme's shown scores: a dimension without one beside its shown questions is explained (`Unscored`). */
   programmeScores?: Record<string, unknown> | null
@@ -301,11 +308,14 @@ export function DimensionQuestions({
       cell: detail.programme,
       hidden: programmeSuppressed ? fill(t.programmeHidden, { k }) : t['questions:groupNotAvailable'],
     },
-    ...partners.map((p) => ({
-      label: p.name,
-      cell: detail.partners[p.id] ?? null,
-      hidden: p.suppressed ? fill(t.suppressed, { k }) : t['questions:groupNotAvailable'],
-    })),
+    // A partner not asked in this role is named once under the table, not a row under every question.
+    ...partners
+      .filter((p) => p.hiddenBecause !== 'not-asked')
+      .map((p) => ({
+        label: p.name,
+        cell: detail.partners[p.id] ?? null,
+        hidden: p.suppressed ? fill(t.suppressed, { k }) : t['questions:groupNotAvailable'],
+      })),
   ]
   // Groups whose questions are shown but whose dimension has no score: the scores table says "too few
   // answers" where the rows here count more than k, so the two-thirds rule is said beside them (a lead's review).
@@ -329,6 +339,7 @@ export function DimensionQuestions({
         caption={fill(t['questions:caption'], { dimension: dimension.label[lang], role: roleLabel, wave })}
         id={`questions-table-${dimension.key}`}
       />
+      <NotAsked lang={lang} partners={partners} id={`questions-not-asked-${dimension.key}`} />
       {unscored.length > 0 ? (
         <p class="questions-unscored" id={`questions-unscored-${dimension.key}`}>
           {fill(t['questions:unscored'], {

@@ -20,7 +20,7 @@ import { actionsInView, isOverdue, todayInNl } from '../domain/action-outcomes.t
 import { intervalText, num } from './gap-words.tsx'
 import { Scroll, TitleOf, WrapAfter } from './layout.tsx'
 import { dimensionLabel } from './dimension-label.ts'
-import { gapLabel, hiddenWords } from './results-tables.tsx'
+import { gapLabel, hiddenWords, NotAsked } from './results-tables.tsx'
 import type { HiddenBecause } from '../domain/publication.ts'
 import type { ResultsScriptData } from '../../schema/page-data.ts'
 import { TALL_HEATMAP } from './results-chart.ts'
@@ -543,27 +543,12 @@ export function Standouts({
           </details>
         )
       })}
-      <NotAsked lang={lang} d={d} id="standouts-not-asked" />
+      <NotAsked lang={lang} partners={d.partners} id="standouts-not-asked" />
     </section>
   )
 }
 
 const notAskedIds = (d: Results) => new Set(d.partners.flatMap((p) => (p.hiddenBecause === 'not-asked' ? [p.id] : [])))
-
-/**
- * The partners this role was not asked of in the wave (no survey link), in one line under a
- * figure: with 40 partners and 4 asked, 36 rows that each said "niet gevraagd" hid the four.
- */
-function NotAsked({ lang, d, id }: { lang: Lang; d: Results; id: string }) {
-  const none = d.partners.filter((p) => p.hiddenBecause === 'not-asked')
-  if (none.length === 0) return null
-  return (
-    <details class="not-asked" id={id}>
-      <summary>{fill(messages[lang].notAskedPartners, { n: none.length, of: d.partners.length })}</summary>
-      <p>{none.map((p) => p.name).join(', ')}</p>
-    </details>
-  )
-}
 
 /** A heatmap slot's key: the partner (or the programme) and the dimension. */
 const slotKey = (partnerId: string | null, dimension: string) => `${partnerId ?? 'programme'}:${dimension}`
@@ -922,7 +907,7 @@ export function Heatmap({
           </tbody>
         </table>
       </Scroll>
-      <NotAsked lang={lang} d={d} id="heatmap-not-asked" />
+      <NotAsked lang={lang} partners={d.partners} id="heatmap-not-asked" />
       {/* What the two cells without a level's colour mean, beside the table (the cells say it in words too). */}
       <ul class="heat-key" id="heatmap-key">
         {/* The levels themselves, with their shades and bands, beside the table rather than only at the radar far below. */}

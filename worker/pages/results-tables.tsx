@@ -122,7 +122,31 @@ export function hiddenWords(t: Messages, cell: Pick<CellView, 'hiddenBecause'>, 
 
 type Row = CellView & { responseRate?: number | null }
 
-/** Per partner (and the programme) and dimension: mean, interval, level, spread and n. */
+/**
+ * The partners this role was not asked of in the wave (no survey link), in one line under a
+ * figure, not a row each: with 40 partners and 4 asked, 36 rows that each said "niet gevraagd" hid
+ * the four (in the heatmap, then in the score and question tables: lead reviews).
+ */
+export function NotAsked({
+  lang,
+  partners,
+  id,
+}: {
+  lang: Lang
+  partners: readonly { name: string; hiddenBecause?: string | null }[]
+  id: string
+}) {
+  const none = partners.filter((p) => p.hiddenBecause === 'not-asked')
+  if (none.length === 0) return null
+  return (
+    <details class="not-asked" id={id}>
+      <summary>{fill(messages[lang].notAskedPartners, { n: none.length, of: partners.length })}</summary>
+      <p>{none.map((p) => p.name).join(', ')}</p>
+    </details>
+  )
+}
+
+/** Per partner (and the programme) and dimension: mean, interval, level, spread and n; partners not asked in one line under it. */
 export function ScoreTable({
   id,
   lang,
@@ -140,10 +164,13 @@ export function ScoreTable({
   const dims = d.dimensions.filter((x) => keys.includes(x.key))
   // A rate column when the lead entered a headcount for this role anywhere.
   const withRate = d.partners.some((p) => p.headcounts[d.role] !== null)
-  const rows: [string, Row][] = [[t.programmeWhole, d.programme], ...d.partners.map((p): [string, Row] => [p.name, p])]
+  const rows: [string, Row][] = [
+    [t.programmeWhole, d.programme],
+    ...d.partners.filter((p) => p.hiddenBecause !== 'not-asked').map((p): [string, Row] => [p.name, p]),
+  ]
   // At 40 partners a link in every cell was 195 stops for the keyboard to the same two explanations:
   // past a dozen partners they are linked once, above the table (a lead's review).
-  const many = d.partners.length > MANY_ROWS
+  const many = rows.length - 1 > MANY_ROWS
   return (
     <>
       {many ? (
@@ -200,6 +227,7 @@ export function ScoreTable({
           </tbody>
         </table>
       </Scroll>
+      <NotAsked lang={lang} partners={d.partners} id={`${id}-not-asked`} />
     </>
   )
 }

@@ -114,6 +114,43 @@ describe('roles not asked in a wave', () => {
     expect(en).toContain(`Not asked in this wave (no link for this role): 1 of the ${ctx.partners.length} partners`)
   })
 
+  it('lists a partner never asked in one line under the score and question tables too, not a row in each', async () => {
+    const [a, b] = ctx.partners
+    const html = await page('teammanager')
+    const table = (id: string) =>
+      html.slice(html.indexOf(`id="${id}"`), html.indexOf('</table>', html.indexOf(`id="${id}"`)))
+    const scores = table('scores-radar')
+    expect(scores).toContain(`<th scope="row">${a!.name}</th>`)
+    expect(scores).not.toContain(b!.name)
+    const under = html.slice(
+      html.indexOf('id="scores-radar-not-asked"'),
+      html.indexOf('</details>', html.indexOf('id="scores-radar-not-asked"')),
+    )
+    expect(under).toContain(
+      `Niet gevraagd in deze ronde (geen link voor deze rol): 1 van de ${ctx.partners.length} partners`,
+    )
+    expect(under).toContain(b!.name)
+    // A dimension's question table, as the results page loads it, in a programme where team
+    // managers of one partner answered (here none is shown, so there is no question detail).
+    const other = await setupProgramme(admin, ['Delta', 'Eems'])
+    const [d, e] = other.partners
+    await answer(other.links[d!.id]!.teammanager!, 'teammanager', 5)
+    await env.DB.prepare("DELETE FROM links WHERE wave_id = ?1 AND role = 'teammanager' AND partner_id = ?2")
+      .bind(other.waveId, e!.id)
+      .run()
+    await closeWave(admin, other.waveId)
+    const tm = await (
+      await call(`/app/programmes/${other.programmeId}?role=teammanager&lang=nl`, { cookie: admin })
+    ).text()
+    const link = /class="question-load" data-src="([^"]+)"/.exec(tm)![1]!.replaceAll('&amp;', '&')
+    const questions = await (await call(`${link}&part=table`, { cookie: admin })).text()
+    const rows = questions.slice(0, questions.indexOf('</table>'))
+    expect(rows).toContain('Delta')
+    expect(rows).not.toContain('Eems')
+    expect(rows).not.toContain('niet gevraagd')
+    expect(questions.slice(questions.indexOf('</table>'))).toMatch(/id="questions-not-asked-[^"]+"[\s\S]*Eems/)
+  })
+
   it('says a role asked of nobody in one line, with no stand-out or heatmap row per partner', async () => {
     const html = await page('tactisch')
     expect(html).toContain('id="role-not-asked"')
