@@ -124,21 +124,28 @@ export function d1(sql: string): Record<string, unknown>[] {
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 
-export async function violations(page: Page): Promise<string[]> {
+/**
+ * axe's WCAG 2.1 A/AA violations on the page; with `bestPractice` also its best-practice rules
+ * (heading order, one name per landmark), which a lead's review ran on the report.
+ */
+export async function violations(page: Page, opts: { bestPractice?: boolean } = {}): Promise<string[]> {
   await page.addScriptTag({ path: AXE })
-  const result = (await page.evaluate(async (tags) => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            ctx: unknown,
-            opts: unknown,
-          ) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }>
+  const result = (await page.evaluate(
+    async (tags) => {
+      const axe = (
+        window as unknown as {
+          axe: {
+            run: (
+              ctx: unknown,
+              opts: unknown,
+            ) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }>
+          }
         }
-      }
-    ).axe
-    return axe.run(document, { runOnly: { type: 'tag', values: tags } })
-  }, TAGS)) as { violations: { id: string; help: string; nodes: { target: string[] }[] }[] }
+      ).axe
+      return axe.run(document, { runOnly: { type: 'tag', values: tags } })
+    },
+    opts.bestPractice ? [...TAGS, 'best-practice'] : TAGS,
+  )) as { violations: { id: string; help: string; nodes: { target: string[] }[] }[] }
   return result.violations.map(
     (v) =>
       `${v.id}: ${v.help} (${v.nodes

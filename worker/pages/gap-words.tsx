@@ -72,7 +72,18 @@ export function versusText(lang: Lang, g: PartnerGap): string {
 }
 
 /** Where staff's and team managers' scores rest on different questions, one line per dimension saying so (domain/gap.ts `gapBases`). */
-export function GapBasis({ lang, bases, label }: { lang: Lang; bases: Basis[]; label: (key: string) => string }) {
+export function GapBasis({
+  lang,
+  bases,
+  label,
+  heading: H = 'h4',
+}: {
+  lang: Lang
+  bases: Basis[]
+  label: (key: string) => string
+  /** One level under the section it is in: h4 under the results page's h3, h3 under the report's h2 (axe heading-order). */
+  heading?: 'h3' | 'h4'
+}) {
   const t = messages[lang]
   if (bases.length === 0) return null
   // Dimensions whose bases read alike are one sentence naming them all: the report printed two
@@ -88,7 +99,7 @@ export function GapBasis({ lang, bases, label }: { lang: Lang; bases: Basis[]; l
   }
   return (
     <section class="gap-basis" aria-label={t.gap_basisHeading}>
-      <h4>{t.gap_basisHeading}</h4>
+      <H>{t.gap_basisHeading}</H>
       <ul>
         {[...alike.values()].map((group) => {
           const b = group[0]!

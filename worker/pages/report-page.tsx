@@ -79,7 +79,8 @@ function Scores({ lang, r }: { lang: Lang; r: Report }) {
   const cell = r.cell!
   const prog = r.d.programme
   return (
-    <Scroll label={t.report_scoresHeading}>
+    // Named by its caption, not by the section's heading: two regions of one name (axe landmark-unique).
+    <Scroll label={fill(t.report_scoresCaption, { partner: r.partner.name, wave: r.d.wave.label })}>
       <table class="report-scores" id="report-scores">
         <caption>{fill(t.report_scoresCaption, { partner: r.partner.name, wave: r.d.wave.label })}</caption>
         <thead>
@@ -268,7 +269,7 @@ function Gap({ lang, r }: { lang: Lang; r: Report }) {
   const worded = r.d.gap.filter((g) => g.versusTypical !== 'same')
   return (
     <>
-      <Scroll label={t.gapHeading}>
+      <Scroll label={`${t.gapHeading} · ${r.partner.name} · ${r.d.wave.label}`}>
         <table id="report-gap">
           <caption>{`${t.gapHeading} · ${r.partner.name} · ${r.d.wave.label}`}</caption>
           <thead>
@@ -331,6 +332,7 @@ function Gap({ lang, r }: { lang: Lang; r: Report }) {
         lang={lang}
         bases={r.d.gapBasis.filter((b) => r.d.gap.some((g) => g.dimension === b.dimension))}
         label={label}
+        heading="h3"
       />
       <details id="report-gap-technical">
         <summary>{t.report_gapTechnical}</summary>
