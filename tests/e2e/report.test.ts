@@ -331,6 +331,28 @@ describe('partner report and agreed actions', () => {
       return out
     })
     expect(broken).toEqual([])
+    // Each table's caption as wide as its box, not the table (it was cut off after its first words),
+    // and what a row is about stays at the box's left while its figures scroll (it scrolled away).
+    const boxes = await phone.locator('#report .table-scroll').evaluateAll((els) =>
+      els.map((box) => {
+        const caption = box.querySelector('caption')!.getBoundingClientRect()
+        const wide = box.scrollWidth > box.clientWidth
+        box.scrollLeft = box.scrollWidth
+        const th = box.querySelector('tbody th[scope="row"]')!.getBoundingClientRect()
+        return {
+          id: box.querySelector('table')!.id,
+          wide,
+          caption: caption.width,
+          box: box.clientWidth,
+          left: th.left - box.getBoundingClientRect().left,
+        }
+      }),
+    )
+    expect(boxes.filter((b) => b.wide).length).toBeGreaterThan(0)
+    for (const b of boxes) {
+      expect(b.caption, b.id).toBeLessThanOrEqual(b.box + 1)
+      if (b.wide) expect(Math.abs(b.left), b.id).toBeLessThanOrEqual(1)
+    }
     await context.close()
   })
 
