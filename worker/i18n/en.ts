@@ -151,7 +151,7 @@ export const en: Record<keyof typeof nl, string> = {
   gap_partnersBoth: 'Partners with both groups shown',
   gap_meanOfPartnerGaps: "mean of the partners' gaps",
   gap_staffShared: 'on the questions team managers were also asked',
-  gap_medianOfPartnerGaps: "Middle gap (median of the partners' gaps)",
+  gap_medianOfPartnerGaps: 'Gap (median)',
   gap_partnersHeading: 'Per partner',
   gap_interval: 'Interval (95%)',
   gap_intervalValue: '{low} to {high}',

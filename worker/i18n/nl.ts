@@ -155,7 +155,7 @@ export const nl = {
   gap_partnersBoth: 'Partners met beide groepen getoond',
   gap_meanOfPartnerGaps: 'gemiddelde van de partnerverschillen',
   gap_staffShared: 'op de vragen die ook teammanagers kregen',
-  gap_medianOfPartnerGaps: 'Middelste verschil (mediaan van de partnerverschillen)',
+  gap_medianOfPartnerGaps: 'Verschil (mediaan)',
   gap_partnersHeading: 'Per partner',
   gap_interval: 'Interval (95%)',
   gap_intervalValue: '{low} tot {high}',
