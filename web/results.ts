@@ -362,6 +362,10 @@ function png(chart: Chart, title: string[]): string {
   return out.toDataURL('image/png')
 }
 
+// A chart's key only beside a chart that is drawn.
+for (const key of document.querySelectorAll<HTMLElement>('[data-chart-key]'))
+  if (charts[key.dataset.chartKey ?? '']) key.hidden = false
+
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-png]')) {
   const entry = charts[button.dataset.png ?? '']
   if (!entry) continue

@@ -241,6 +241,8 @@ export const en: Record<keyof typeof nl, string> = {
   trendWhyTied: 'As large and also without one: {dimensions}.',
   trendWhyProgramme:
     'For the programme as a whole, how much the partners differ from one another counts beside the number of responses: with few partners its margin is therefore wider than for one partner with as many responses.',
+  trendKeyClear: 'Large, filled point: a clear change since the previous wave (an arrow in the table).',
+  trendKeyOther: 'Small, open point: no clear change.',
   trendExplain: 'Only a change too large to be chance gets an arrow. Smaller differences may be chance.',
   exportHeading: 'Export',
   exportCsv: 'CSV (comma)',

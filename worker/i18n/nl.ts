@@ -249,6 +249,8 @@ export const nl = {
   trendWhyTied: 'Even groot en ook zonder pijl: {dimensions}.',
   trendWhyProgramme:
     'Bij het programma als geheel telt naast het aantal antwoorden ook hoe verschillend de partners onderling zijn: met weinig partners is de marge daardoor breder dan bij één partner met evenveel antwoorden.',
+  trendKeyClear: 'Grote, gevulde stip: een duidelijke verandering sinds de vorige ronde (in de tabel met een pijl).',
+  trendKeyOther: 'Kleine, open stip: geen duidelijke verandering.',
   trendExplain:
     'Alleen een verandering die te groot is om toeval te zijn, krijgt een pijl. Kleinere verschillen kunnen toeval zijn.',
   exportHeading: 'Exporteren',
