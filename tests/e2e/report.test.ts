@@ -234,6 +234,11 @@ describe('partner report and agreed actions', () => {
       const pages = await pageTexts(pdf)
       expect(pages.length, `${lang}: printed pages`).toBeGreaterThan(0)
       expect(pages.length, `${lang}: printed pages`).toBeLessThanOrEqual(REPORT_MAX_PAGES)
+      // Every page says at its top whose report it is, of which wave: a page passed round alone.
+      const running = `${(await print.locator('h1').textContent())!} · ${w2.label}`
+      pages.forEach((_, i) => {
+        expect(pageOf(pages.slice(i, i + 1), running), `${lang}: page ${i + 1} headed "${running}"`).toBe(0)
+      })
       // Where the pages break. The scores table's last row printed alone under its repeated header,
       // and a dimension's heading and caption at a page's foot with its questions on the next.
       const rows = await print.locator('#report-scores tbody th[scope="row"]').allTextContents()

@@ -72,6 +72,20 @@ export function TitleOf({ title, of }: { title: string; of: string[] }) {
   )
 }
 
+/**
+ * What each printed page says at its top, in the page's margin (the report's page numbers sit in
+ * the margin at its foot, web/report.css): a page passed round on its own still says whose report
+ * or results it is. Every character but letters, digits and spaces is a CSS escape, so no name can
+ * end the string or the <style> it is in.
+ */
+export function RunningHeader({ text }: { text: string }) {
+  const escaped = [...text]
+    .map((ch) => (/[\p{L}\p{N} ]/u.test(ch) ? ch : `\\${ch.codePointAt(0)!.toString(16)} `))
+    .join('')
+  const css = `@page { @top-left { content: "${escaped}"; font-size: 8pt; color: #4a4f57; } }`
+  return <style media="print" dangerouslySetInnerHTML={{ __html: css }} />
+}
+
 export function Scroll({ label, class: extra, children }: { label: string; class?: string; children: Child }) {
   return (
     <div class={extra ? `table-scroll ${extra}` : 'table-scroll'} tabindex={0} role="region" aria-label={label}>

@@ -17,7 +17,7 @@ import { isOverdue, todayInNl } from '../domain/action-outcomes.ts'
 import { ActionsSection } from './actions-section.tsx'
 import { QuestionDetail } from './question-section.tsx'
 import { AppPage } from './app-frame.tsx'
-import { Scroll } from './layout.tsx'
+import { Scroll, RunningHeader } from './layout.tsx'
 import { dayIn, fill, firstOpenDay, lastDayIn, signed } from '../../schema/format.ts'
 import { programmeStyle, seriesStyle } from './results-chart.ts'
 import { decimal as fmt, percent } from '../../schema/format.ts'
@@ -517,6 +517,9 @@ export function ReportPage({ lang, r, path, order, canWrite, recordable = [] }: 
       styles={[asset('report.css')]}
     >
       <article class="report" id="report">
+        <RunningHeader
+          text={`${fill(t.report_heading, { partner: r.partner.name })} · ${d.wave.label} · ${roleLabel}`}
+        />
         <header class="report-head">
           <h1>{fill(t.report_heading, { partner: r.partner.name })}</h1>
           <p class="report-sub">{`${d.programme.name} · ${d.wave.label} · ${roleLabel}`}</p>

@@ -22,7 +22,7 @@ import { MIN_N_FOR_LEVEL } from '../domain/levels.ts'
 import { showsGap } from '../domain/gap.ts'
 import { GapTable, hiddenWords, ScoreTable, SelfRatingNotice, TrendTable } from './results-tables.tsx'
 import { QuestionSection } from './question-section.tsx'
-import { ScriptData, TitleOf } from './layout.tsx'
+import { RunningHeader, ScriptData, TitleOf } from './layout.tsx'
 import { ParticipationTable } from './participation-table.tsx'
 import { participationText } from './participation-words.ts'
 import { fill } from '../../schema/format.ts'
@@ -284,6 +284,7 @@ export function ResultsPage({
       scripts={[asset('results.js'), ...(actions?.writableFor.length ? [asset('setup.js')] : [])]}
       styles={[asset('results.css')]}
     >
+      <RunningHeader text={`${d.programme.name} · ${d.wave.label} · ${roleLabel}`} />
       <h1>{d.programme.name}</h1>
       {canLead && (
         <p class="no-print">
