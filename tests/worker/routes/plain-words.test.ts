@@ -4,7 +4,7 @@ import { findInstrument } from '../../../worker/services/instrument-catalogue.ts
 import { call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 
 /**
- * Plain words first, the technical term one click away (issue 14, defect 7): the results page and
+ * Plain words first, the technical term one click away: the results page and
  * a partner's report say "marge", "overeenstemming", "duidelijk", and the terms behind them (r_wg,
  * Welch, the 95% confidence interval, p < 0,05) only inside the glossary's entries and the report's
  * technical details. A lead's review found "r_wg" in the level explanation of a version-2 wave.
