@@ -122,6 +122,14 @@ export const Scale = z
      * (`comparableDimensions`): every answer then means something else. Required from rule set 4 on.
      */
     guide: Text.optional(),
+    /**
+     * The guide in brief, which every page's text carries (from version 5): the midpoint's meaning,
+     * and that a behaviour which never happens is answered with disagreement, not "weet ik niet /
+     * n.v.t.". Given once in the intro, the guide was forgotten by the later pages, where staff chose
+     * "n.v.t." for a manager who never does something and so left out the low answers. Required, and
+     * quoted on every page, from rule set 5 on (worker/domain/instrument-guidance.ts).
+     */
+    pageReminder: Text.optional(),
   })
   .strict()
 export type Scale = z.infer<typeof Scale>
@@ -172,7 +180,7 @@ export const InstrumentFile = z
      * 1: a version answered by a wave is frozen, so files written before the stricter rules keep
      * loading under the rules they were written to, and a new file opts in to the stricter ones.
      */
-    rules: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).default(1),
+    rules: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]).default(1),
     title: Text,
     description: Text,
     scale: Scale,

@@ -9,8 +9,9 @@ import {
   type ScoredQuestion,
   type Text,
 } from '../../schema/instrument.ts'
+import { levelAdviceFault, pageReminderFault } from './instrument-guidance.ts'
 import { observabilityFault } from './instrument-observability.ts'
-import { conditionalStemFault, mirroredWordingFault } from './instrument-wording.ts'
+import { conditionalStemFault, mirroredWordingFault, referentFault } from './instrument-wording.ts'
 
 /** Why an instrument file was refused; the message names the question or field at fault. */
 export class InstrumentError extends Error {}
@@ -167,6 +168,7 @@ export function parseInstrument(raw: unknown): Instrument {
   if (ins.rules >= 2) checkRuleSet2(ins)
   if (ins.rules >= 3) checkRuleSet3(ins)
   if (ins.rules >= 4) checkRuleSet4(ins)
+  if (ins.rules >= 5) checkRuleSet5(ins)
   return { ...ins, levels }
 }
 
@@ -272,6 +274,20 @@ function checkRuleSet4(ins: Instrument): void {
       'scale.guide: missing; say what the midpoint means on an agreement scale and which option to choose when something did not happen, e.g. { "nl": "\'Niet eens, niet oneens\': de uitspraak klopt voor een deel. …", "en": "…" }',
     )
   const fault = mirroredWordingFault(ins)
+  if (fault) throw new InstrumentError(fault)
+}
+
+/**
+ * Rule set 5 (version 5 on), from the psychometric review of version 4: every page carries the
+ * guide in brief (`scale.pageReminder`: what never happens is answered with disagreement, not
+ * "n.v.t."; `pageReminderFault`, worker/domain/instrument-guidance.ts); a rater speaks of itself
+ * the same way on every item of a scale, as "mij" or as "ons" (`referentFault`,
+ * worker/domain/instrument-wording.ts); and a level's behaviour lines above the lowest name a
+ * behaviour to start with, since the report prints them as what the next level asks
+ * (`levelAdviceFault`).
+ */
+function checkRuleSet5(ins: Instrument): void {
+  const fault = pageReminderFault(ins) ?? referentFault(ins) ?? levelAdviceFault(ins)
   if (fault) throw new InstrumentError(fault)
 }
 

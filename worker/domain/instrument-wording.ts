@@ -1,4 +1,4 @@
-import type { Instrument, Role, ScoredQuestion, Text } from '../../schema/instrument.ts'
+import type { Instrument, RatedLevel, Role, ScoredQuestion, Text } from '../../schema/instrument.ts'
 import { ROLES } from '../../schema/instrument.ts'
 import { LANGS } from '../../schema/format.ts'
 
@@ -123,14 +123,18 @@ const NEGATIONS = {
   en: list("not no never nobody nothing nowhere don't doesn't didn't isn't aren't won't can't cannot"),
 } satisfies Record<keyof Text, readonly string[]>
 
-/** Whether `text` says its statement negated: an odd number of `NEGATIONS`. */
-export function negated(text: string, lang: keyof Text): boolean {
+/** The `NEGATIONS` in `text`, in order (whole words, case ignored). */
+export function negationsIn(text: string, lang: keyof Text): string[] {
   const words = new Set(NEGATIONS[lang])
-  const count = text
+  return text
     .toLowerCase()
     .split(/[^\p{L}']+/u)
-    .filter((w) => words.has(w)).length
-  return count % 2 === 1
+    .filter((w) => words.has(w))
+}
+
+/** Whether `text` says its statement negated: an odd number of `NEGATIONS`. */
+export function negated(text: string, lang: keyof Text): boolean {
+  return negationsIn(text, lang).length % 2 === 1
 }
 
 /**
@@ -169,6 +173,58 @@ export function mirroredWordingFault(ins: Instrument): string | undefined {
           if (overlap < MIN_MIRROR_OVERLAP)
             return `question "${q.name}": its "${role}" and "${about}" wordings (${lang}) share ${overlap.toFixed(2)} of their words, below ${MIN_MIRROR_OVERLAP}; one item name is one behaviour, worded for each rater, so the gap compares like with like: word both the same, or give each behaviour its own item`
         }
+      }
+    }
+  }
+  return undefined
+}
+
+/**
+ * Rule set 5: the words by which a rater speaks of itself, one person or a group, with the phrase
+ * naming whom it rates taken out first ("mijn leidinggevende" is in every staff item). Version 4's
+ * staff items said "mij" on most pages and "ons" on some (`kader_3` "welk resultaat wij …",
+ * `kader_4` "ons werk", `ketensamenwerking_3` "geeft ons tijd"): a respondent then rates how the
+ * manager treats them on one item and the team on the next, two referents whose scores differ, on
+ * one scale.
+ */
+const REFERENTS = {
+  nl: {
+    rated: /\bmijn\s+leidinggevende\b/giu,
+    one: list('ik mij me mijn mezelf mijzelf'),
+    group: list('wij we ons onze'),
+  },
+  en: { rated: /\bmy\s+manager\b/giu, one: list('i me my myself mine'), group: list('we us our ours ourselves') },
+} satisfies Record<keyof Text, { rated: RegExp; one: readonly string[]; group: readonly string[] }>
+
+/** Whether `text` speaks of its rater as a group ("ons"), as one person ("mij"), or neither. */
+export function referentOf(text: string, lang: keyof Text): 'group' | 'one' | undefined {
+  const r = REFERENTS[lang]
+  const words = text
+    .replace(r.rated, ' ')
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+  if (words.some((w) => r.group.includes(w))) return 'group'
+  if (words.some((w) => r.one.includes(w))) return 'one'
+  return undefined
+}
+
+/**
+ * Rule set 5: a role that rates someone else speaks of itself the same way on every item of a
+ * scale, as one person or as a group, in each language (`referentOf`). The first scale that mixes
+ * them, in words, or undefined. A self-rating is left out: "ik" is its subject throughout.
+ */
+export function referentFault(ins: Instrument): string | undefined {
+  const scored = ins.survey.pages.flatMap((p) => p.elements.filter((q): q is ScoredQuestion => q.type === 'radiogroup'))
+  for (const d of ins.dimensions) {
+    for (const [role, about] of Object.entries(d.raters ?? {}) as [Role, RatedLevel][]) {
+      if (about === 'self') continue
+      for (const lang of LANGS) {
+        const items = scored.filter((q) => q.dimension === d.key && q.wording[role] !== undefined)
+        const of = (ref: 'group' | 'one') =>
+          items.filter((q) => referentOf(q.wording[role]![lang], lang) === ref).map((q) => q.name)
+        const [one, group] = [of('one'), of('group')]
+        if (one.length > 0 && group.length > 0)
+          return `dimension "${d.key}": role "${role}" (${lang}) speaks of itself as one person in ${one.join(', ')} and as a group in ${group.join(', ')}; one referent per scale, so every item asks about the same person or group: word them all as "${REFERENTS[lang].one[1]}" or all as "${REFERENTS[lang].group[2]}"`
       }
     }
   }

@@ -3,11 +3,12 @@ import coachendeManagerV1 from '../../../surveys/coachende-manager.v1.json'
 import coachendeManagerV2 from '../../../surveys/coachende-manager.v2.json'
 import coachendeManagerV3 from '../../../surveys/coachende-manager.v3.json'
 import coachendeManagerV4 from '../../../surveys/coachende-manager.v4.json'
+import coachendeManagerV5 from '../../../surveys/coachende-manager.v5.json'
 import { canonicalJson, INSTRUMENT_PINS, instrumentDigest } from '../../../worker/domain/instrument-pin.ts'
 import { findInstrument, listInstruments, RELEASED } from '../../../worker/services/instrument-catalogue.ts'
 
 /** Every file in surveys/, by id and version as the file itself says. */
-const FILES = [coachendeManagerV1, coachendeManagerV2, coachendeManagerV3, coachendeManagerV4]
+const FILES = [coachendeManagerV1, coachendeManagerV2, coachendeManagerV3, coachendeManagerV4, coachendeManagerV5]
 const fileOf = (id: string, version: number) => FILES.find((f) => f.id === id && f.version === version)
 
 describe('released instrument versions are pinned', () => {
