@@ -41,7 +41,16 @@ type Gap = {
   ci95: [number, number] | null
   reading: 'higher' | 'lower' | 'unclear'
 }
-const round1 = (x: number) => Math.sign(x) * Number(Math.abs(x).toFixed(1))
+/**
+ * A number at one decimal as the page prints it (Intl, halves away from zero on the decimal value):
+ * toFixed rounds the binary value, so a mean of 3.15 read 3.1 here and 3,2 on the page.
+ */
+const printed = new Intl.NumberFormat('en-US', {
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+  useGrouping: false,
+})
+const round1 = (x: number) => Number(printed.format(x)) + 0
 
 let cookie: string
 let ctx: Awaited<ReturnType<typeof setupProgramme>>
