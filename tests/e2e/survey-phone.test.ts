@@ -1,7 +1,7 @@
 /**
- * The current instrument (version 4) answered on a phone (390×844, touch), once per role,
+ * The current instrument (version 5) answered on a phone (390×844, touch), once per role,
  * through the real links of a wave that uses it, to the thank-you page. Each role sees exactly its
- * own questions, in the file's order and wording (surveys/coachende-manager.v4.json); "weet ik
+ * own questions, in the file's order and wording (surveys/coachende-manager.v5.json); "weet ik
  * niet" can be chosen and is sent as such; no page scrolls sideways; axe finds nothing on the
  * intro, a question page and the thank-you page; and the group's participation, as the lead reads
  * it from the API, goes up by exactly one.
@@ -11,12 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../../schema/instrument.ts'
 import { rng, simulateAnswers } from '../../worker/domain/simulated-answers.ts'
 import { parseInstrument, questionsFor } from '../../worker/domain/instrument-rules.ts'
-import v4 from '../../surveys/coachende-manager.v4.json' with { type: 'json' }
+import v5 from '../../surveys/coachende-manager.v5.json' with { type: 'json' }
 import { adminCookie, launch, violations } from './browser.ts'
 import { api, K } from './links-fixture.ts'
 
 /** The version new waves get; its items are the longest the phone has to fit. */
-const instrument = parseInstrument(v4)
+const instrument = parseInstrument(v5)
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
 const ROLES = ['medewerker', 'teammanager', 'tactisch'] as const
@@ -47,7 +47,7 @@ beforeAll(async () => {
     headcounts: { teammanager: 10, tactisch: 10 },
   })
   const { id: waveId } = await api<{ id: string }>(cookie, 'POST', `/api/programmes/${programmeId}/waves`, {
-    label: 'Nulmeting versie 3',
+    label: 'Nulmeting versie 5',
     instrument: instrument.id,
     instrumentVersion: instrument.version,
     opensAt: new Date(today() - day).toISOString(),
@@ -89,9 +89,9 @@ const sideways = (page: Page) =>
 
 const titles = (page: Page) => page.locator('.sd-page .sd-question__title .sv-string-viewer').allInnerTexts()
 
-describe('the version 4 survey on a phone', () => {
-  it('is version 4 and the groups stand at k before anyone answers on the phone', async () => {
-    expect(instrument.version).toBe(4)
+describe('the version 5 survey on a phone', () => {
+  it('is version 5 and the groups stand at k before anyone answers on the phone', async () => {
+    expect(instrument.version).toBe(5)
     for (const role of ROLES) expect(await participation(role)).toMatchObject({ status: 'counted', n: K })
   })
 
@@ -110,9 +110,9 @@ describe('the version 4 survey on a phone', () => {
       })
       expect((await page.goto(chain.links[role]))!.status()).toBe(200)
       await page.locator('h1').first().waitFor()
-      // The page loads this role's questions of version 4 (/api/instruments/:id/:version/:role).
+      // The page loads this role's questions of version 5 (/api/instruments/:id/:version/:role).
       expect(await page.locator('#survey').getAttribute('data-instrument')).toMatch(
-        new RegExp(`/${instrument.id}/4/${role}$`),
+        new RegExp(`/${instrument.id}/5/${role}$`),
       )
       expect(await sideways(page), 'intro').toBeNull()
       expect(await violations(page), 'intro').toEqual([])
@@ -156,7 +156,7 @@ describe('the version 4 survey on a phone', () => {
       // Exactly this role's questions, in the file's order and wording: none missing, none of another role's.
       expect(shown.map((t) => t.trim())).toEqual(expected.map((q) => q.title))
       expect(sent).toHaveLength(1)
-      expect(sent[0]).toMatchObject({ version: 4, role })
+      expect(sent[0]).toMatchObject({ version: 5, role })
       expect(Object.keys(sent[0]!.answers).sort()).toEqual(expected.map((q) => q.name).sort())
       expect(sent[0]!.answers[dontKnowName]).toBe(DONT_KNOW.value)
       // Stored: the group's participation went up by one.

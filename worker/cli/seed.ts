@@ -4,7 +4,7 @@ import { DAY_MS } from '../../schema/format.ts'
 import { parseInstrument } from '../domain/instrument-rules.ts'
 import { rng, simulateAnswers } from '../domain/simulated-answers.ts'
 import v1File from '../../surveys/coachende-manager.v1.json' with { type: 'json' }
-import v4File from '../../surveys/coachende-manager.v4.json' with { type: 'json' }
+import v5File from '../../surveys/coachende-manager.v5.json' with { type: 'json' }
 
 const DEMO_PROGRAMME = 'Werk en Inkomen'
 
@@ -30,7 +30,7 @@ const PARTNERS: {
 
 /**
  * How much a dimension lags or leads the partner's base: restraint and chain priority lag most,
- * so the demo shows a gap to find. Version 1's keys, then those of versions 2 to 4 (the same scales,
+ * so the demo shows a gap to find. Version 1's keys, then those of versions 2 to 5 (the same scales,
  * which hold v1's dimensions as facets).
  */
 const DIMENSION_OFFSET: Record<string, number> = {
@@ -113,8 +113,8 @@ type Existing = {
  */
 export async function seedDemo(client: Client, now = Date.now()): Promise<Demo> {
   // The past waves were answered on version 1, which stays theirs; the open wave uses the latest
-  // version (4), as every new wave does, so the trend shows a v1 wave followed by a v4 wave (not comparable).
-  const versions = [parseInstrument(v1File), parseInstrument(v4File)]
+  // version (5), as every new wave does, so the trend shows a v1 wave followed by a v5 wave (not comparable).
+  const versions = [parseInstrument(v1File), parseInstrument(v5File)]
   const found = await findDemo(client)
   const programmeId =
     found ?? (await client.request<{ id: string }>('POST', '/api/programmes', { name: DEMO_PROGRAMME })).id

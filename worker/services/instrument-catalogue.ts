@@ -5,24 +5,31 @@ import coachendeManagerV1 from '../../surveys/coachende-manager.v1.json'
 import coachendeManagerV2 from '../../surveys/coachende-manager.v2.json'
 import coachendeManagerV3 from '../../surveys/coachende-manager.v3.json'
 import coachendeManagerV4 from '../../surveys/coachende-manager.v4.json'
+import coachendeManagerV5 from '../../surveys/coachende-manager.v5.json'
 
 /**
  * Every shipped instrument version. Add a new file in `surveys/` and list it here; a version once
  * used by a wave is frozen, since trends compare only unchanged items. A wave created without a
- * version gets the latest released one (`findInstrument`), so new waves take v4 while v1–v3 stay
+ * version gets the latest released one (`findInstrument`), so new waves take v5 while v1–v4 stay
  * for the waves that used them (a corrected wording is a new version, not an edit: a version's
  * SurveyJS JSON is cached as immutable, worker/routes/instrument-api.ts).
  */
-const FILES: unknown[] = [coachendeManagerV1, coachendeManagerV2, coachendeManagerV3, coachendeManagerV4]
+const FILES: unknown[] = [
+  coachendeManagerV1,
+  coachendeManagerV2,
+  coachendeManagerV3,
+  coachendeManagerV4,
+  coachendeManagerV5,
+]
 
 /**
  * The released versions per instrument: those waves may take without naming a version, each
  * pinned by its digest in worker/domain/instrument-pin.ts (tests/worker/domain/instrument-pins.test.ts
  * fails when a released file changes). A version listed in `FILES` but not here is a draft: it
- * loads for a wave that names it, but no new wave takes it by default. Version 4 was released
+ * loads for a wave that names it, but no new wave takes it by default. Version 5 was released
  * when new waves and the demo's open wave took it (README, "Releasing a version").
  */
-export const RELEASED: Record<string, readonly number[]> = { 'coachende-manager': [1, 2, 3, 4] }
+export const RELEASED: Record<string, readonly number[]> = { 'coachende-manager': [1, 2, 3, 4, 5] }
 
 /**
  * Level names shown in place of a released file's own, for display only: the file stays as

@@ -15,20 +15,23 @@ const scaled = (dimension: string) =>
   questionsFor(ins, 'medewerker')
     .filter((q) => q.type === 'radiogroup' && q.dimension === dimension)
     .map((q) => q.name)
-const kader = scaled('kader') as [string, string, string, string]
-const [k1, k2, k3, k4] = kader
+const kader = scaled('kader')
+/** Kader's last question, the one few answer, and the others (four and three before version 5). */
+const hidden = kader.at(-1)!
+const rest = kader.slice(0, -1)
 
-/** Neutral on the questions of `kader` named, "don't know" on its others, `last` on its fourth if named. */
+/** Neutral on the questions of `kader` named, "don't know" on its others, `last` on the hidden one if named. */
 function set(onScale: string[], last = 3) {
   const a = answersFor('medewerker', {}, 3)
-  for (const name of kader) a[name] = onScale.includes(name) ? (name === k4 ? last : 3) : DK
+  for (const name of kader) a[name] = onScale.includes(name) ? (name === hidden ? last : 3) : DK
   return a
 }
 
 /**
- * One partner, nine staff answer sets: five answer kader's first three questions and say "don't
- * know" on the fourth (always scored: three of four), four answer two of the first three, and
- * `c` of those the fourth too (scored only then). The fourth has `c` < k answers on the scale.
+ * One partner, nine staff answer sets: five answer all of kader's questions but the last and say
+ * "don't know" on it (always scored: all but one), four answer all but one of the others, and
+ * `c` of those the last too (scored only then, by the two-thirds rule). The last has `c` < k
+ * answers on the scale.
  */
 async function wave(lead: string, c: number, last = 3) {
   const { id: pid } = await postJson<{ id: string }>(
@@ -47,14 +50,13 @@ async function wave(lead: string, c: number, last = 3) {
     { partnerId: partner, role: 'medewerker' },
     lead,
   )
-  for (let i = 0; i < 5; i++) expect((await submit(token, set([k1, k2, k3]))).status).toBe(201)
-  for (const [i, two] of [
-    [k1, k2],
-    [k1, k3],
-    [k2, k3],
-    [k1, k2],
-  ].entries())
-    expect((await submit(token, set(i < c ? [...two!, k4] : two!, last))).status).toBe(201)
+  for (let i = 0; i < 5; i++) expect((await submit(token, set(rest))).status).toBe(201)
+  for (let i = 0; i < 4; i++) {
+    // Each leaves out another of the others, the last one first.
+    const dropped = rest.at(-1 - (i % rest.length))
+    const some = rest.filter((name) => name !== dropped)
+    expect((await submit(token, set(i < c ? [...some, hidden] : some, last))).status).toBe(201)
+  }
   await closeWave(lead, wid)
   const d = await ok<ResultsJson & { questions: QuestionsJson }>(
     req(`/api/programmes/${pid}/dashboard?wave=${wid}&role=medewerker&questions=all`, { cookie: lead }),
@@ -71,7 +73,7 @@ describe('a question hidden in a shown group', () => {
     for (const c of [1, 4]) {
       const { d, partner, page } = await wave(lead, c)
       const cell = d.partners.find((p) => p.id === partner)!
-      // The dimension is still scored, from 5 + c answer sets: that alone tells nothing of the fourth question.
+      // The dimension is still scored, from 5 + c answer sets: that alone tells nothing of the last question.
       expect(cell.scores!.kader!.n, `c = ${c}`).toBe(5 + c)
       for (const name of kader) {
         expect(d.questions.partners[partner]![name], `${name}, c = ${c}`).toBeNull()
@@ -89,8 +91,9 @@ describe('a question hidden in a shown group', () => {
     const lead = await signInAdmin()
     const { d, partner } = await wave(lead, 1, 5)
     const s = d.partners.find((p) => p.id === partner)!.scores!.kader!
-    // With kader's first three all neutral and shown, 3 + 3 × (sum − 3n) gave the fourth's answer (5).
-    expect(3 + 3 * (s.mean! * s.n - 3 * s.n)).toBeCloseTo(5)
-    for (const name of [k1, k2, k3]) expect(d.questions.partners[partner]![name]).toBeNull()
+    // With kader's other questions all neutral and shown, 3 + (N − 1) × (sum − 3n) gave the last one's answer (5):
+    // the one who answered it is scored on N − 1 questions, the others on neutral answers alone.
+    expect(3 + (kader.length - 1) * (s.mean! * s.n - 3 * s.n)).toBeCloseTo(5)
+    for (const name of rest) expect(d.questions.partners[partner]![name]).toBeNull()
   })
 })

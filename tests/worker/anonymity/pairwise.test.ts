@@ -6,12 +6,12 @@
  * Two waves of 104 staff, each with one answer set the lead is after:
  *  - wave 1: "don't know" on kader_1 and kader_2 (too few kader answers to be scored, so the kader
  *    scale's 103 complete answer sets are exactly the dimension's 103 scores and the scale is
- *    published); kader_3 and kader_4 were answered by all 104, so their means and variances on the
- *    diagonal minus the kader scale's gave that person's kader_3, kader_4 and their product;
- *  - wave 2: "don't know" on kader_1 only (scored on the other three): the kader scale is withheld
+ *    published); kader_3, kader_4 and kader_5 were answered by all 104, so their means and variances
+ *    on the diagonal minus the kader scale's gave that person's answers to them and their products;
+ *  - wave 2: "don't know" on kader_1 only (scored on the other four): the kader scale is withheld
  *    (tests/worker/anonymity/small-difference.test.ts), but the published programme cell's kader
- *    scores (104) and the four diagonals' sums, with the quality view's one "don't know" on kader_1,
- *    gave that person's kader score: 12 × scores' sum − 3 × the items' sums.
+ *    scores (104) and the five diagonals' sums, with the quality view's one "don't know" on kader_1,
+ *    gave that person's kader score: 5 × scores' sum − the items' sums.
  * Both are replayed on the pools as D1 holds them (what the export gave before the pairwise block
  * joined small-difference withholding) and then on the export as served.
  */
@@ -44,6 +44,9 @@ type Moments = { scales: Record<string, Scale>; pairwise: Pairwise }
 const items = scoredQuestions(ins, 'medewerker')
 const keyed = (name: string, v: number) =>
   items.find((q) => q.name === name)!.reverse ? ins.scale.min + ins.scale.max - v : v
+/** The kader scale's questions (five from version 5 on, four before) and their count. */
+const KADER = items.filter((q) => q.dimension === 'kader').map((q) => q.name)
+const N = KADER.length
 
 /** An answer set with every dimension at 3 but kader: "don't know" on `skipped`, the rest of kader as `kader` gives (keyed values). */
 function target(skipped: string[], kader: Record<string, number>): Answers {
@@ -88,18 +91,18 @@ function scaleVersusPairs(file: Moments): Finding[] {
 
 /**
  * Wave 2's arithmetic: the reader sees in the quality view one "don't know", on kader_1, and the
- * kader scores of all 104 answer sets in the results. The 103 others' scores are a quarter of their
- * four items, the one's a third of its three: scores' sum − (Σ kader_1..4 over the diagonals)/4 =
- * that one's three answers / 12. Null without the diagonals.
+ * kader scores of all 104 answer sets in the results. The 103 others' scores are a 1/N of their N
+ * items, the one's a 1/(N − 1) of its N − 1: N × scores' sum − (Σ of the kader items over the
+ * diagonals) = that one's N − 1 answers / (N − 1), its score. Null without the diagonals.
  */
 function scoreVersusDiagonals(file: Moments, kader: { n: number; mean: number }): number | null {
   const pw = file.pairwise
   if (!pw.n || !pw.means) return null
-  const sums = ['kader_1', 'kader_2', 'kader_3', 'kader_4'].map((name) => {
+  const sums = KADER.map((name) => {
     const i = pw.names.indexOf(name)
     return pw.means![i]! * pw.n![i]![i]!
   })
-  return Math.round(12 * kader.n * kader.mean - 3 * sums.reduce((a, b) => a + b, 0)) / 3
+  return Math.round((N - 1) * (N * kader.n * kader.mean - sums.reduce((a, b) => a + b, 0))) / (N - 1)
 }
 
 type QualityQuestion = {
@@ -148,16 +151,16 @@ function questionSum(name: string, detail: QuestionsJson, quality: QualityQuesti
 }
 
 /**
- * Without the export at all: the results' kader scores and the four kader questions' sums
- * (`questionSum`). A complete answer set's score is a quarter of its four answers, so 12 × the
- * scores' sum − 3 × the questions' sums leaves nothing of it: what is left is the sum of the
- * answers of those scored on three (× 1) and, × −3, of those who answered some but too few to be
- * scored. With one such answer set, that one's answers. Null where a question's sum is not given.
+ * Without the export at all: the results' kader scores and the N kader questions' sums
+ * (`questionSum`). A complete answer set's score is 1/N of its N answers, so N(N − 1) × the
+ * scores' sum − (N − 1) × the questions' sums leaves nothing of it: what is left is the sum of the
+ * answers of those scored on N − 1 (× 1) and, × −(N − 1), of those who answered some but too few to
+ * be scored. With one such answer set, that one's answers. Null where a question's sum is not given.
  */
 function scoresVersusQuestions(kader: { n: number; mean: number }, detail: QuestionsJson, quality: QualityQuestion[]) {
-  const sums = ['kader_1', 'kader_2', 'kader_3', 'kader_4'].map((name) => questionSum(name, detail, quality))
+  const sums = KADER.map((name) => questionSum(name, detail, quality))
   if (sums.some((x) => x === null)) return null
-  return Math.round(12 * kader.n * kader.mean - 3 * sums.reduce((a, x) => a + x!.sum, 0))
+  return Math.round(N * (N - 1) * kader.n * kader.mean - (N - 1) * sums.reduce((a, x) => a + x!.sum, 0))
 }
 
 /** The quality view's questions as the pool in D1 gives them, withholding nothing. */
@@ -188,8 +191,9 @@ const waves: [string, string][] = []
 beforeAll(async () => {
   lead = await signInAdmin()
   const targets = [
-    target(['kader_1', 'kader_2'], { kader_3: 2, kader_4: 4 }),
-    target(['kader_1'], { kader_2: 1, kader_3: 2, kader_4: 3 }),
+    // kader_5 (version 5's fifth kader question) answered 3 in wave 1 and 2 in wave 2.
+    target(['kader_1', 'kader_2'], { kader_3: 2, kader_4: 4, kader_5: 3 }),
+    target(['kader_1'], { kader_2: 1, kader_3: 2, kader_4: 3, kader_5: 2 }),
   ]
   for (const one of targets) waves.push(await staffWave(lead, 'Paren', one))
 }, 180_000)
@@ -259,6 +263,7 @@ describe("small differences in the moments export's pairwise block", () => {
       await unguardedQuestions(waves[0]![1]),
     )
     expect(before).toEqual([
+      { scale: 'kader', what: 'kader_5', few: 1, sum: 3 },
       { scale: 'kader', what: 'kader_3', few: 1, sum: 2 },
       { scale: 'kader', what: 'kader_4', few: 1, sum: 4 },
     ])
@@ -267,10 +272,10 @@ describe("small differences in the moments export's pairwise block", () => {
 
   it('gives away nothing through the results and the quality view alone, where the kader scores minus the questions gave both', async () => {
     for (const [w, left] of [
-      // Wave 1: scored on no kader question, two answered (2 and 4): −3 × 6.
-      [0, -18],
-      // Wave 2: scored on three (1, 2 and 3): their sum, 3 × the score 2.
-      [1, 6],
+      // Wave 1: scored on no kader question, three answered (2, 4 and 3): −(N − 1) × 9.
+      [0, -4 * 9],
+      // Wave 2: scored on four (1, 2, 3 and 2): their sum, 4 × the score 2.
+      [1, 8],
     ] as const) {
       const dashboard = await read<ResultsJson>(w, 'dashboard', '&questions=all')
       const view = await read<{ questions: QualityQuestion[] }>(w, 'quality')

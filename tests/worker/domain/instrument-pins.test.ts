@@ -58,6 +58,6 @@ describe('released instrument versions are pinned', () => {
       const latest = Math.max(...versions.filter((v) => RELEASED[id]?.includes(v)))
       expect(findInstrument(id)!.version).toBe(latest)
     }
-    expect(findInstrument('coachende-manager')!.version).toBe(4)
+    expect(findInstrument('coachende-manager')!.version).toBe(5)
   })
 })

@@ -80,8 +80,8 @@ describe('GET /api/s/:token', () => {
     )
   })
 
-  it('makes a new wave on version 4, the latest, asking each role what it can observe', async () => {
-    expect(ins.version).toBe(4)
+  it('makes a new wave on version 5, the latest, asking each role what it can observe', async () => {
+    expect(ins.version).toBe(5)
     for (const [role, dimensions] of [
       ['medewerker', ['coaching', 'autonomie', 'kader', 'steun', 'ketensamenwerking']],
       ['teammanager', ['coaching', 'autonomie', 'kader', 'steun', 'ketensamenwerking', 'luisteren_bewaken', 'omslag']],
@@ -384,7 +384,7 @@ describe('POST /api/s/:token/responses', () => {
     }
   })
 
-  it("takes answers of each role on a version-1 and a version-4 wave, each scored by its own version, and refuses the other version's answers", async () => {
+  it("takes answers of each role on a version-1 and a version-5 wave, each scored by its own version, and refuses the other version's answers", async () => {
     const v1 = findInstrument('coachende-manager', 1)!
     const old = await setupProgramme(cookie, ['SVB'], { instrumentVersion: 1 })
     for (const [instrument, c] of [

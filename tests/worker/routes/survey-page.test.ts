@@ -14,7 +14,7 @@ let closedToken: string
 
 beforeAll(async () => {
   const cookie = await signInAdmin()
-  // A wave of version 1, which stays for the waves that used it; new waves get the latest, version 4.
+  // A wave of version 1, which stays for the waves that used it; new waves get the latest, version 5.
   const ctx = await setupProgramme(cookie, ['UWV'], { instrumentVersion: 1 })
   token = ctx.links[ctx.partners[0]!.id]!.medewerker!
   roleTokens = ctx.links[ctx.partners[0]!.id]!
@@ -186,18 +186,18 @@ describe('GET /s/:token', () => {
     expect(unknownRole.headers.get('cache-control')).toBe('no-store')
   })
 
-  it("loads a current (version-4) wave's questions from the version-4 URL", async () => {
+  it("loads a current (version-5) wave's questions from the version-5 URL", async () => {
     const html = await (await call(`/s/${currentToken}`)).text()
     const url = html.match(/data-instrument="([^"]+)"/)![1]!
-    expect(url).toBe('/api/instruments/coachende-manager/4/medewerker')
-    // Version 4's guide (scale.guide) in the intro, before the first question: what "did not happen" is answered with.
+    expect(url).toBe('/api/instruments/coachende-manager/5/medewerker')
+    // The scale's guide (scale.guide) in the intro, before the first question: what never happens is answered with.
     expect(html).toContain('<h2>Zo antwoordt u</h2>')
     expect(html).toContain(
-      'Deed die zich wel voor, maar gebeurde niet wat de uitspraak zegt? Kies dan &#39;Oneens&#39;',
+      'Gebeurt wat de uitspraak zegt nooit? Kies dan &#39;Oneens&#39; of &#39;Helemaal oneens&#39;.',
     )
     // A version-1 wave's intro has none: its file gives no guide.
     expect(await (await call(`/s/${token}`)).text()).not.toContain('Zo antwoordt u')
-    const json = (await (await call(url)).json()) as { pages: { name: string }[] }
+    const json = (await (await call(url)).json()) as { pages: { name: string; description: { nl: string } }[] }
     expect(json.pages.map((p) => p.name)).toEqual([
       'p_coaching',
       'p_autonomie',
@@ -206,6 +206,11 @@ describe('GET /s/:token', () => {
       'p_ketensamenwerking',
     ])
     expect(JSON.stringify(json)).toContain('afgelopen zes maanden')
+    // And every page in brief (scale.pageReminder, version 5 on): the guide read once was forgotten pages later.
+    for (const p of json.pages)
+      expect(p.description.nl, p.name).toContain(
+        "Gebeurt het nooit? Kies dan niet 'Weet ik niet / n.v.t.', maar 'Oneens' of 'Helemaal oneens'.",
+      )
   })
 
   it('escapes the inline JSON so no string can close the script element', async () => {
