@@ -116,8 +116,9 @@ export const Scale = z
     /**
      * How to answer, shown in the survey's intro before the first question (worker/pages/survey-page.tsx):
      * what the midpoint means and which option a respondent picks when something did not happen.
-     * Each page repeats the midpoint's meaning in its own text; the whole guide on every page put a
-     * page's first question below the fold on a phone (tests/e2e/first-minute.test.ts).
+     * Each page repeats the midpoint's meaning in its own text, and from version 5 the guide in brief
+     * (`pageReminder`); the whole guide on every page put a page's first question below the fold on
+     * a phone (tests/e2e/first-minute.test.ts).
      * Part of the scale, so a version that changes it compares nothing with one that did not
      * (`comparableDimensions`): every answer then means something else. Required from rule set 4 on.
      */
