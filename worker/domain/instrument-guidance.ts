@@ -50,7 +50,7 @@ export function pageReminderFault(ins: Instrument): string | undefined {
  * coaching manager" (worker/pages/report-page.tsx `NextLevelRow`); version 4's lines for levels 2
  * and 3 ("maar beperkt", "ten dele") read there as advice to do a little, or part, of something.
  */
-export const LEVEL_HEDGES = {
+const LEVEL_HEDGES = {
   nl: ['maar beperkt', 'ten dele', 'gedeeltelijk', 'een deel van', 'nauwelijks', 'enigszins', 'soms'],
   en: ['to a limited extent', 'in part', 'partly', 'some of', 'hardly', 'somewhat', 'sometimes'],
 } as const satisfies Record<keyof Text, readonly string[]>
