@@ -426,7 +426,8 @@ describe('the heatmap at 40 partners', () => {
     const before = (await firstRowHeader.boundingBox())!
     await box.evaluate((el) => el.scrollBy(600, 0))
     const after = (await firstRowHeader.boundingBox())!
-    expect(Math.abs(after.x - before.x)).toBeLessThan(1)
+    // Within 2 px: once scrolled it sits 1 px past the box's edge, over the collapsed border (web/results.css).
+    expect(Math.abs(after.x - before.x)).toBeLessThanOrEqual(2)
     // The cell next to it moved under it: the table did scroll.
     const cell = page.locator('#heatmap tbody tr').nth(3).locator('td').first()
     expect((await cell.boundingBox())!.x).toBeLessThan(before.x + before.width)
