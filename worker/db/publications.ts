@@ -11,7 +11,15 @@ import { joinQuestions, showsAnything, splitQuestions, type PublicationQuestions
 /** The published waves of a programme (every one) and the publications parsed for the scope, by wave id. */
 type PublicationsRead = { meta: Map<string, PublicationMeta>; parsed: Map<string, Publication> }
 
-type PublicationRow = { wave_id: string; k: number; shows: number; body: string | null; questions: string | null }
+type PublicationRow = {
+  wave_id: string
+  k: number
+  shows: number
+  stamp: string | null
+  chosen: number
+  body: string | null
+  questions: string | null
+}
 
 /**
  * A stored publication whole: the body, and the question counts kept apart from it since 0011 (NULL
@@ -27,62 +35,110 @@ const parseStored = (body: string, questions: string | null): Publication => {
   return { ...whole, roles }
 }
 
+type Kept = { stamp: string; programmeId: string | null; chars: number; publication: Publication }
+
 /**
- * Publications parsed in this isolate, by wave, with the text they were parsed from: a stored
- * publication is never changed (`storePublication` keeps the first), so the same text gives the
- * same object to every read, and what the results service derives from it can be kept with it
- * (worker/services/results-service.ts `derived`; BENCHMARKS.md, "Derived once per publication").
- * A hit needs the very text read now, so a restored or replaced row is parsed again. Kept to
- * PARSED_BUDGET characters of text, the least recently read dropped first.
+ * Publications parsed in this isolate, one per wave, by the stamp of the text they were parsed
+ * from (schema/migrations/0016_publication_stamp.sql: D1 gives a text a new stamp whenever it is
+ * written, so one stamp names one text). A read tells D1 the stamps it holds for the programme and
+ * gets the text only of the others (`readPublications`): the 300 KB a dashboard read carried from
+ * D1 at 40 partners is sent once per isolate, and the same object goes to every read, so what the
+ * results service derives from it is kept with it (worker/services/results-service.ts `derived`;
+ * BENCHMARKS.md, "Derived once per publication"). A new stamp (a purge and republication, a
+ * restore, an edit) is a miss, parsed anew. Only the parsed object is kept, not its text, within
+ * `publicationCache.budget` characters of the text it came from, the least recently read dropped
+ * first.
  */
-const parsed = new Map<string, { body: string; questions: string | null; publication: Publication }>()
-let parsedChars = 0
-const PARSED_BUDGET = 3_000_000
+const kept = new Map<string, Kept>()
+let keptChars = 0
+/** How much is kept (for tests: the budget may be lowered to see it hold). */
+export const publicationCache = {
+  budget: 3_000_000,
+  size: () => kept.size,
+  chars: () => keptChars,
+}
 /** The publications this module handed out from stored text: shared between reads, so never to be changed. */
 const shared = new WeakSet<Publication>()
 
 /** Whether `publication` came from a stored row and is shared by every read of this isolate (never change it). */
 export const isShared = (publication: Publication): boolean => shared.has(publication)
 
-function parse(waveId: string, body: string, questions: string | null): Publication {
-  const hit = parsed.get(waveId)
-  if (hit && hit.body === body && hit.questions === questions) {
-    parsed.delete(waveId)
-    parsed.set(waveId, hit)
-    return hit.publication
-  }
-  if (hit) {
-    parsed.delete(waveId)
-    parsedChars -= hit.body.length + (hit.questions?.length ?? 0)
-  }
+function forget(waveId: string): void {
+  const entry = kept.get(waveId)
+  if (!entry) return
+  kept.delete(waveId)
+  keptChars -= entry.chars
+}
+
+/** The kept publication of `waveId` read now with `stamp`, moved to the most recently read; else undefined. */
+function keptOf(waveId: string, stamp: string | null, programmeId: string | null): Publication | undefined {
+  const hit = kept.get(waveId)
+  if (!hit || stamp === null || hit.stamp !== stamp) return undefined
+  kept.delete(waveId)
+  kept.set(waveId, programmeId && !hit.programmeId ? { ...hit, programmeId } : hit)
+  return hit.publication
+}
+
+function parse(
+  waveId: string,
+  stamp: string | null,
+  programmeId: string | null,
+  body: string,
+  questions: string | null,
+): Publication {
+  const hit = keptOf(waveId, stamp, programmeId)
+  if (hit) return hit
+  forget(waveId)
   const publication = parseStored(body, questions)
   shared.add(publication)
-  parsed.set(waveId, { body, questions, publication })
-  parsedChars += body.length + (questions?.length ?? 0)
-  for (const [id, entry] of parsed) {
-    if (parsedChars <= PARSED_BUDGET || id === waveId) break
-    parsed.delete(id)
-    parsedChars -= entry.body.length + (entry.questions?.length ?? 0)
+  // A row without a stamp (none can be since 0016's triggers) is parsed on every read, never kept.
+  if (stamp === null) return publication
+  const chars = body.length + (questions?.length ?? 0)
+  kept.set(waveId, { stamp, programmeId, chars, publication })
+  keptChars += chars
+  for (const id of kept.keys()) {
+    if (keptChars <= publicationCache.budget || id === waveId) break
+    forget(id)
   }
   return publication
 }
 
-function toRead(results: PublicationRow[]): PublicationsRead {
+/**
+ * What this isolate holds of a programme's publications, as `wave|stamp` keys for the SQL, and
+ * the objects themselves: held by the read, so that another request dropping one from the cache
+ * while D1 answers does not leave this read without a text it was not sent.
+ */
+function heldFor(programmeId: string): { keys: string; held: Map<string, Kept> } {
+  const held = new Map<string, Kept>()
+  for (const [waveId, entry] of kept) if (entry.programmeId === programmeId) held.set(waveId, entry)
+  return { keys: JSON.stringify([...held].map(([waveId, e]) => `${waveId}|${e.stamp}`)), held }
+}
+
+function toRead(results: PublicationRow[], programmeId: string | null, held: Map<string, Kept>): PublicationsRead {
   const meta = new Map<string, PublicationMeta>()
   const read = new Map<string, Publication>()
   for (const r of results) {
     meta.set(r.wave_id, { k: r.k, shows: r.shows === 1 })
-    if (r.body !== null) read.set(r.wave_id, parse(r.wave_id, r.body, r.questions))
+    if (r.chosen !== 1) continue
+    if (r.body !== null) {
+      read.set(r.wave_id, parse(r.wave_id, r.stamp, programmeId, r.body, r.questions))
+      continue
+    }
+    // No text: D1 found this read holds it (the stamp is among `held`'s keys).
+    const entry = held.get(r.wave_id)
+    if (!entry || entry.stamp !== r.stamp) throw new Error(`publication ${r.wave_id} was sent without its text`)
+    keptOf(r.wave_id, r.stamp, programmeId)
+    read.set(r.wave_id, entry.publication)
   }
   return { meta, parsed: read }
 }
 
 // The shown wave (named, or the one the results open on: worker/db/shown-wave-sql.ts) and the
 // published wave before it, in the order of worker/db/waves.ts listWaves (opens_at, id).
-const SHOWN_AND_BEFORE = `WITH pw AS (
+const SHOWN_AND_BEFORE = (wave: string) => `WITH pw AS (
     SELECT p.wave_id, p.shows, w.opens_at FROM publications p JOIN waves w ON w.id = p.wave_id WHERE w.programme_id = ?1
   ), target AS (
-    SELECT w.id, w.opens_at FROM waves w WHERE w.programme_id = ?1 AND w.id = COALESCE(?2, ${LATEST_SHOWN_WAVE_SQL('?1')})
+    SELECT w.id, w.opens_at FROM waves w WHERE w.programme_id = ?1 AND w.id = COALESCE(${wave}, ${LATEST_SHOWN_WAVE_SQL('?1')})
   ), chosen AS (
     SELECT id AS wave_id FROM target
     UNION ALL
@@ -90,30 +146,39 @@ const SHOWN_AND_BEFORE = `WITH pw AS (
       ORDER BY pw.opens_at DESC, pw.wave_id DESC LIMIT 1)
   )`
 
-/** The publications of a programme's waves: which waves are published, and those the scope asks for parsed. */
+/**
+ * The publications of a programme's waves: which waves are published, and those the scope asks for
+ * parsed. The text of a publication comes from D1 only when this isolate does not hold it under
+ * the same stamp (`kept`): the stamps held are a parameter, compared in the SQL.
+ */
 export async function readPublications(
   db: D1Database,
   programmeId: string,
   scope: PublicationScope = { all: true },
 ): Promise<PublicationsRead> {
+  const { keys, held } = heldFor(programmeId)
+  // The text of a chosen wave, unless the read holds it under the same stamp (?2: `wave|stamp` keys).
+  const text = (column: 'body' | 'questions', chosen: string) =>
+    `CASE WHEN ${chosen} AND (p.stamp IS NULL OR p.wave_id || '|' || p.stamp NOT IN (SELECT value FROM json_each(?2))) THEN p.${column} END AS ${column}`
   const statement =
     'all' in scope
       ? db
           .prepare(
-            'SELECT p.wave_id, p.k, p.shows, p.body, p.questions FROM publications p JOIN waves w ON w.id = p.wave_id WHERE w.programme_id = ?1',
-          )
-          .bind(programmeId)
-      : db
-          .prepare(
-            `${SHOWN_AND_BEFORE}
-            SELECT p.wave_id, p.k, p.shows,
-              CASE WHEN p.wave_id IN (SELECT wave_id FROM chosen) THEN p.body END AS body,
-              CASE WHEN p.wave_id IN (SELECT wave_id FROM chosen) THEN p.questions END AS questions
+            `SELECT p.wave_id, p.k, p.shows, p.stamp, 1 AS chosen, ${text('body', '1')}, ${text('questions', '1')}
             FROM publications p JOIN waves w ON w.id = p.wave_id WHERE w.programme_id = ?1`,
           )
-          .bind(programmeId, scope.wave ?? null)
+          .bind(programmeId, keys)
+      : db
+          .prepare(
+            `${SHOWN_AND_BEFORE('?3')}
+            SELECT p.wave_id, p.k, p.shows, p.stamp, p.wave_id IN (SELECT wave_id FROM chosen) AS chosen,
+              ${text('body', 'p.wave_id IN (SELECT wave_id FROM chosen)')},
+              ${text('questions', 'p.wave_id IN (SELECT wave_id FROM chosen)')}
+            FROM publications p JOIN waves w ON w.id = p.wave_id WHERE w.programme_id = ?1`,
+          )
+          .bind(programmeId, keys, scope.wave ?? null)
   const { results } = await statement.all<PublicationRow>()
-  return toRead(results)
+  return toRead(results, programmeId, held)
 }
 
 /** The publications of the named waves, parsed: for a read whose scope missed a wave it turned out to need. */
@@ -121,11 +186,11 @@ export async function readPublicationsOf(db: D1Database, waveIds: string[]): Pro
   if (waveIds.length === 0) return new Map()
   const { results } = await db
     .prepare(
-      `SELECT wave_id, k, shows, body, questions FROM publications WHERE wave_id IN (${waveIds.map((_, i) => `?${i + 1}`).join(', ')})`,
+      `SELECT wave_id, k, shows, stamp, 1 AS chosen, body, questions FROM publications WHERE wave_id IN (${waveIds.map((_, i) => `?${i + 1}`).join(', ')})`,
     )
     .bind(...waveIds)
     .all<PublicationRow>()
-  return toRead(results).parsed
+  return toRead(results, null, new Map()).parsed
 }
 
 /**
@@ -160,11 +225,12 @@ export async function storePublication(db: D1Database, waveId: string, publicati
   const { scores, questions } = splitQuestions(publication)
   const row = await db
     .prepare(
-      'INSERT INTO publications (wave_id, k, body, questions, shows) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (wave_id) DO UPDATE SET wave_id = wave_id RETURNING body, questions',
+      `INSERT INTO publications (wave_id, k, body, questions, shows, stamp) VALUES (?1, ?2, ?3, ?4, ?5, lower(hex(randomblob(16))))
+       ON CONFLICT (wave_id) DO UPDATE SET wave_id = wave_id RETURNING body, questions, stamp`,
     )
     .bind(waveId, publication.k, JSON.stringify(scores), JSON.stringify(questions), showsAnything(publication) ? 1 : 0)
-    .first<{ body: string; questions: string | null }>()
-  return parse(waveId, row!.body, row!.questions)
+    .first<{ body: string; questions: string | null; stamp: string | null }>()
+  return parse(waveId, row!.stamp, null, row!.body, row!.questions)
 }
 
 /** How many answer sets each group of a programme's open waves holds: participation, never scores. */

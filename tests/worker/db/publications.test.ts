@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { isShared, readPublications, storePublication } from '../../../worker/db/publications.ts'
+import { isShared, publicationCache, readPublications, storePublication } from '../../../worker/db/publications.ts'
 import { joinQuestions, splitQuestions } from '../../../worker/domain/publication-parts.ts'
 import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
 import { questionDelta } from '../../../worker/domain/question-detail.ts'
@@ -116,5 +116,134 @@ describe('publications in two parts', () => {
     await env.DB.prepare("UPDATE publications SET body = ?1, questions = ?2 WHERE wave_id = 'w1'")
       .bind(JSON.stringify(s1), JSON.stringify(q1))
       .run()
+  })
+})
+
+/**
+ * The real D1, with the text columns of every row it answers counted: what crossed from D1 into the
+ * Worker. Nothing is changed on the way.
+ */
+function textSent(db: D1Database): { db: D1Database; chars: () => number } {
+  let chars = 0
+  const count = (rows: Record<string, unknown>[]) => {
+    for (const r of rows) for (const c of ['body', 'questions'] as const) chars += String(r[c] ?? '').length
+  }
+  const wrap = (stmt: D1PreparedStatement): D1PreparedStatement =>
+    ({
+      bind: (...values: unknown[]) => wrap(stmt.bind(...values)),
+      all: async () => {
+        const res = await stmt.all<Record<string, unknown>>()
+        count(res.results)
+        return res
+      },
+    }) as unknown as D1PreparedStatement
+  return { db: { prepare: (sql: string) => wrap(db.prepare(sql)) } as unknown as D1Database, chars: () => chars }
+}
+
+describe('publications kept per isolate by their stamp', () => {
+  const programme = async (id: string, waves: string[]) => {
+    const db = env.DB
+    await db.batch([
+      db
+        .prepare(
+          "INSERT INTO programmes (id, name, retention_days, created_at) VALUES (?1, ?1, 90, '2026-01-01T00:00:00.000Z')",
+        )
+        .bind(id),
+      db
+        .prepare("INSERT INTO partners (id, programme_id, name, headcount) VALUES (?1, ?2, 'A', 10)")
+        .bind(`${id}-a`, id),
+      ...waves.map((w, i) =>
+        db
+          .prepare(
+            "INSERT INTO waves (id, programme_id, label, instrument_id, instrument_version, opens_at, closes_at) VALUES (?1, ?2, ?1, 'coachende-manager', 2, ?3, ?4)",
+          )
+          .bind(w, id, `2026-0${i + 1}-01T00:00:00.000Z`, `2026-0${i + 1}-20T00:00:00.000Z`),
+      ),
+    ])
+  }
+  const stampOf = async (wave: string) =>
+    (await env.DB.prepare('SELECT stamp FROM publications WHERE wave_id = ?1').bind(wave).first<{ stamp: string }>())!
+      .stamp
+
+  it('sends the text once: a second read of the same stamps carries none, and gets the same objects', async () => {
+    await programme('ka', ['ka1', 'ka2'])
+    await storePublication(env.DB, 'ka1', shown)
+    await storePublication(env.DB, 'ka2', empty)
+    const first = textSent(env.DB)
+    const a = (await readPublications(first.db, 'ka')).parsed
+    // Stored by this isolate but not yet known as the programme's: its text comes once more.
+    expect(first.chars()).toBeGreaterThan(1000)
+    const second = textSent(env.DB)
+    const b = (await readPublications(second.db, 'ka')).parsed
+    const c = (await readPublications(second.db, 'ka', { wave: 'ka2' })).parsed
+    expect(second.chars()).toBe(0)
+    expect(b.get('ka1')).toBe(a.get('ka1'))
+    expect(c.get('ka2')).toBe(a.get('ka2'))
+    expect(b.get('ka1')).toEqual(shown)
+    expect(b.get('ka2')).toEqual(empty)
+  })
+
+  it("never gives one programme's publication to another, not even under a copied stamp", async () => {
+    await programme('kb', ['kb1'])
+    await programme('kc', ['kc1'])
+    const other = publishWave(ins, ['kc-a'], [staffCell('kc-a', 9)], 5)
+    await storePublication(env.DB, 'kb1', shown)
+    await storePublication(env.DB, 'kc1', other)
+    expect((await readPublications(env.DB, 'kb')).parsed.get('kb1')).toEqual(shown)
+    // kc's row made to carry kb's stamp (only by hand: D1 gives each text its own).
+    await env.DB.prepare('UPDATE publications SET stamp = ?1 WHERE wave_id = ?2')
+      .bind(await stampOf('kb1'), 'kc1')
+      .run()
+    const read = textSent(env.DB)
+    const kc = await readPublications(read.db, 'kc')
+    expect([...kc.parsed.keys()]).toEqual(['kc1'])
+    expect(kc.parsed.get('kc1')).toEqual(other)
+    expect(read.chars()).toBeGreaterThan(1000)
+    expect((await readPublications(env.DB, 'kb')).parsed.get('kb1')).toEqual(shown)
+  })
+
+  it('gives no stale publication after a purge and republication, an edit, or the wave deleted', async () => {
+    await programme('kd', ['kd1'])
+    await storePublication(env.DB, 'kd1', shown)
+    expect((await readPublications(env.DB, 'kd')).parsed.get('kd1')).toEqual(shown)
+    const before = await stampOf('kd1')
+    // Purged and published again from other rollups (tests/worker/anonymity/republish.test.ts).
+    await env.DB.prepare("DELETE FROM publications WHERE wave_id = 'kd1'").run()
+    const again = publishWave(ins, ['kd-a'], [staffCell('kd-a', 8)], 5)
+    await storePublication(env.DB, 'kd1', again)
+    expect(await stampOf('kd1')).not.toBe(before)
+    expect((await readPublications(env.DB, 'kd')).parsed.get('kd1')).toEqual(again)
+    expect((await readPublications(env.DB, 'kd', { wave: 'kd1' })).parsed.get('kd1')).toEqual(again)
+    // Written by hand, without a stamp: D1 gives the new text a new one.
+    const { scores, questions } = splitQuestions(shown)
+    await env.DB.prepare("UPDATE publications SET body = ?1, questions = ?2 WHERE wave_id = 'kd1'")
+      .bind(JSON.stringify(scores), JSON.stringify(questions))
+      .run()
+    expect((await readPublications(env.DB, 'kd')).parsed.get('kd1')).toEqual(shown)
+    await env.DB.prepare("DELETE FROM publications WHERE wave_id = 'kd1'").run()
+    await env.DB.prepare("DELETE FROM waves WHERE id = 'kd1'").run()
+    const gone = await readPublications(env.DB, 'kd')
+    expect([...gone.meta.keys()]).toEqual([])
+    expect([...gone.parsed.keys()]).toEqual([])
+  })
+
+  it('keeps within its budget of text, the least recently read dropped first, and reads right past it', async () => {
+    await programme('ke', ['ke1', 'ke2', 'ke3'])
+    const pubs = [1, 2, 3].map((i) => publishWave(ins, ['ke-a'], [staffCell('ke-a', 5 + i)], 5))
+    const parts = splitQuestions(pubs[0]!)
+    const one = JSON.stringify(parts.scores).length + JSON.stringify(parts.questions).length
+    const budget = publicationCache.budget
+    publicationCache.budget = Math.ceil(one * 2.5)
+    try {
+      for (const [i, p] of pubs.entries()) await storePublication(env.DB, `ke${i + 1}`, p)
+      for (let round = 0; round < 2; round++) {
+        const read = (await readPublications(env.DB, 'ke')).parsed
+        for (const [i, p] of pubs.entries()) expect(read.get(`ke${i + 1}`)).toEqual(p)
+        expect(publicationCache.chars()).toBeLessThanOrEqual(publicationCache.budget)
+        expect(publicationCache.size()).toBeLessThanOrEqual(2)
+      }
+    } finally {
+      publicationCache.budget = budget
+    }
   })
 })
