@@ -42,8 +42,10 @@ app.route(
   openApiRoute(() => app.routes),
 )
 app.route('/api/session', session)
-app.route('/api/programmes', programmes)
+// The results before the other sub-apps under /api/programmes: its reads look up the session in
+// their own batch, and the others' `requireUser` would read it first (worker/http/guards.ts `askFirst`).
 app.route('/api/programmes', results)
+app.route('/api/programmes', programmes)
 app.route('/api/programmes', people)
 app.route('/api/programmes', audit)
 app.route('/api/programmes', actions)

@@ -32,21 +32,52 @@ export abstract class ThroughAll {
   }
 }
 
-/** A prepared statement whose `all`/`first`/`run` wait for the batch while it has not gone yet. */
+/**
+ * A condition in SQL that every statement of a batch must meet to return anything (the reader's
+ * access check, worker/db/users.ts `askerGate`): `where(n)` is the condition with its parameters
+ * numbered from `n`, `params` their values.
+ */
+export type SqlGate = { where: (first: number) => string; params: unknown[] }
+
+/**
+ * A prepared statement whose `all`/`first`/`run` wait for the batch while it has not gone yet. Its
+ * SQL and values are kept until it runs: held in the batch behind a gate, it goes as
+ * `SELECT * FROM (<its SQL>) WHERE <gate>`, the gate's parameters numbered after its own, so that
+ * when the gate fails SQLite tests that one constant condition and reads nothing of what the
+ * statement would have (its ORDER BY is kept: SQLite flattens such a subquery into the outer query,
+ * or runs it as a co-routine in order). Run after the batch, it goes as written.
+ */
 class HeldStatement extends ThroughAll {
-  /** The statement itself, for a batch of the caller's own. */
-  readonly inner: D1PreparedStatement
+  private readonly db: D1Database
+  private readonly sql: string
+  private readonly values: unknown[]
   private readonly gate: Gate
-  constructor(inner: D1PreparedStatement, gate: Gate) {
+  private readonly gated: boolean
+  constructor(db: D1Database, sql: string, values: unknown[], gate: Gate, gated: boolean) {
     super()
-    this.inner = inner
+    this.db = db
+    this.sql = sql
+    this.values = values
     this.gate = gate
+    this.gated = gated
+  }
+  /** The statement itself, for a batch of the caller's own or a run after the batch. */
+  get inner(): D1PreparedStatement {
+    return this.db.prepare(this.sql).bind(...this.values)
+  }
+  /** The statement as it goes in the batch. */
+  held(): D1PreparedStatement {
+    const gate = this.gate.sqlGate
+    if (!this.gated || !gate) return this.inner
+    return this.db
+      .prepare(`SELECT q.* FROM (SELECT 1 WHERE ${gate.where(this.values.length + 1)}) CROSS JOIN (${this.sql}) AS q`)
+      .bind(...this.values, ...gate.params)
   }
   bind(...values: unknown[]): HeldStatement {
-    return new HeldStatement(this.inner.bind(...values), this.gate)
+    return new HeldStatement(this.db, this.sql, values, this.gate, this.gated)
   }
   all<T>(): Promise<D1Result<T>> {
-    return this.gate.run(this.inner) as Promise<D1Result<T>>
+    return this.gate.run(this) as Promise<D1Result<T>>
   }
   raw<T>(options?: { columnNames?: boolean }): Promise<T[]> {
     if (!this.gate.sent) throw new Error('raw() cannot wait for a batch: call it after the first await, or use all()')
@@ -57,28 +88,39 @@ class HeldStatement extends ThroughAll {
 class Gate {
   sent = false
   held: Held[] = []
-  run(stmt: D1PreparedStatement): Promise<D1Result> {
-    if (this.sent) return stmt.all()
-    return new Promise((resolve, reject) => this.held.push({ stmt, resolve, reject }))
+  readonly sqlGate: SqlGate | undefined
+  constructor(sqlGate: SqlGate | undefined) {
+    this.sqlGate = sqlGate
+  }
+  run(stmt: HeldStatement): Promise<D1Result> {
+    if (this.sent) return stmt.inner.all()
+    return new Promise((resolve, reject) => this.held.push({ stmt: stmt.held(), resolve, reject }))
   }
 }
 
+/**
+ * `read` gets two stand-ins for `db`: the first holds its statements behind `gate` when one is
+ * given (each returns nothing unless the gate holds, in the same transaction), the second holds
+ * them as written (for the statement the gate is decided from).
+ */
 export async function inOneBatch<T>(
   db: D1Database,
-  read: (db: D1Database) => Promise<T>,
+  read: (db: D1Database, ungated: D1Database) => Promise<T>,
   also: D1PreparedStatement[] = [],
+  sqlGate?: SqlGate,
 ): Promise<{ value: T; also: D1Result[] }> {
-  const gate = new Gate()
-  const standIn = {
-    prepare: (sql: string) => new HeldStatement(db.prepare(sql), gate),
-    // Batches and the rest are the caller's own round trips: straight to D1.
-    batch: <R>(statements: HeldStatement[]) => db.batch<R>(statements.map((s) => s.inner)),
-    exec: (sql: string) => db.exec(sql),
-    withSession: (...args: Parameters<D1Database['withSession']>) => db.withSession(...args),
-    dump: () => db.dump(),
-  } as unknown as D1Database
+  const gate = new Gate(sqlGate)
+  const standIn = (gated: boolean) =>
+    ({
+      prepare: (sql: string) => new HeldStatement(db, sql, [], gate, gated),
+      // Batches and the rest are the caller's own round trips: straight to D1.
+      batch: <R>(statements: HeldStatement[]) => db.batch<R>(statements.map((s) => s.inner)),
+      exec: (sql: string) => db.exec(sql),
+      withSession: (...args: Parameters<D1Database['withSession']>) => db.withSession(...args),
+      dump: () => db.dump(),
+    }) as unknown as D1Database
   // Everything `read` asks for before its first await is held now; its promise settles after the batch.
-  const pending = read(standIn)
+  const pending = read(standIn(true), standIn(false))
   const held = gate.held
   gate.sent = true
   gate.held = []

@@ -111,12 +111,18 @@ function parse(
 function heldFor(programmeId: string): { keys: string; held: Map<string, Kept> } {
   const held = new Map<string, Kept>()
   for (const [waveId, entry] of kept) if (entry.programmeId === programmeId) held.set(waveId, entry)
-  return { keys: JSON.stringify([...held].map(([waveId, e]) => `${waveId}|${e.stamp}`)), held }
+  // One string searched with instr(), not a JSON array: json_each's rows would count as rows read.
+  return { keys: `,${[...held].map(([waveId, e]) => `${waveId}|${e.stamp}`).join(',')},`, held }
 }
 
-function toRead(results: PublicationRow[], programmeId: string | null, held: Map<string, Kept>): PublicationsRead {
+function toRead(
+  results: PublicationRow[],
+  programmeId: string | null,
+  held: Map<string, Kept>,
+): PublicationsRead & { missed: string[] } {
   const meta = new Map<string, PublicationMeta>()
   const read = new Map<string, Publication>()
+  const missed: string[] = []
   for (const r of results) {
     meta.set(r.wave_id, { k: r.k, shows: r.shows === 1 })
     if (r.chosen !== 1) continue
@@ -126,11 +132,14 @@ function toRead(results: PublicationRow[], programmeId: string | null, held: Map
     }
     // No text: D1 found this read holds it (the stamp is among `held`'s keys).
     const entry = held.get(r.wave_id)
-    if (!entry || entry.stamp !== r.stamp) throw new Error(`publication ${r.wave_id} was sent without its text`)
+    if (!entry || entry.stamp !== r.stamp) {
+      missed.push(r.wave_id)
+      continue
+    }
     keptOf(r.wave_id, r.stamp, programmeId)
     read.set(r.wave_id, entry.publication)
   }
-  return { meta, parsed: read }
+  return { meta, parsed: read, missed }
 }
 
 // The shown wave (named, or the one the results open on: worker/db/shown-wave-sql.ts) and the
@@ -157,9 +166,9 @@ export async function readPublications(
   scope: PublicationScope = { all: true },
 ): Promise<PublicationsRead> {
   const { keys, held } = heldFor(programmeId)
-  // The text of a chosen wave, unless the read holds it under the same stamp (?2: `wave|stamp` keys).
+  // The text of a chosen wave, unless the read holds it under the same stamp (?2: `,wave|stamp,` keys).
   const text = (column: 'body' | 'questions', chosen: string) =>
-    `CASE WHEN ${chosen} AND (p.stamp IS NULL OR p.wave_id || '|' || p.stamp NOT IN (SELECT value FROM json_each(?2))) THEN p.${column} END AS ${column}`
+    `CASE WHEN ${chosen} AND (p.stamp IS NULL OR instr(?2, ',' || p.wave_id || '|' || p.stamp || ',') = 0) THEN p.${column} END AS ${column}`
   const statement =
     'all' in scope
       ? db
@@ -178,7 +187,10 @@ export async function readPublications(
           )
           .bind(programmeId, keys, scope.wave ?? null)
   const { results } = await statement.all<PublicationRow>()
-  return toRead(results, programmeId, held)
+  const { meta, parsed: read, missed } = toRead(results, programmeId, held)
+  // Sent without a text this read does not hold (none can be: the keys are the held ones): read it now.
+  for (const [id, pub] of await readPublicationsOf(db, missed)) read.set(id, pub)
+  return { meta, parsed: read }
 }
 
 /** The publications of the named waves, parsed: for a read whose scope missed a wave it turned out to need. */
@@ -190,7 +202,8 @@ export async function readPublicationsOf(db: D1Database, waveIds: string[]): Pro
     )
     .bind(...waveIds)
     .all<PublicationRow>()
-  return toRead(results, null, new Map()).parsed
+  const { parsed: read } = toRead(results, null, new Map())
+  return read
 }
 
 /**

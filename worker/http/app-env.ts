@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono'
 import type { Env } from '../env.ts'
 import type { Programme } from '../db/programmes.ts'
-import type { User } from '../db/users.ts'
+import type { Asker, User } from '../db/users.ts'
 import type { Wave } from '../db/waves.ts'
 import type { ErrorCode } from '../i18n/errors.ts'
 import type { ActionWriter } from '../services/action-service.ts'
@@ -20,6 +20,8 @@ export type AppEnv = {
     accessEmail?: string
     page?: PageFrame
     user?: User
+    /** Who the request names, before it is read (`askFirst`, worker/http/guards.ts). */
+    asker?: Asker
   }
 }
 

@@ -3,12 +3,13 @@ import { bodyLimit } from 'hono/body-limit'
 import { getCookie } from 'hono/cookie'
 import type { Context } from 'hono'
 import { AccessError, verifyAccessJwt } from '../auth/cloudflare-access.ts'
-import { readUserByEmail, type User } from '../db/users.ts'
+import { type Asker, readUserByEmail, type User } from '../db/users.ts'
+import { sha256Hex } from '../db/ids.ts'
 import type { Env } from '../env.ts'
 import { isAppArea } from '../../schema/format.ts'
 import type { AppEnv, UserEnv } from './app-env.ts'
 import { createMiddleware } from 'hono/factory'
-import { refuse } from '../services/refusal.ts'
+import { Refusal, refuse } from '../services/refusal.ts'
 import { sessionUser } from '../services/account-service.ts'
 
 /** Answer sets are a few KB; anything near this is not a survey response. */
@@ -101,20 +102,56 @@ export async function currentUser<E extends AppEnv>(c: Context<E>): Promise<User
   return token ? await sessionUser(c.env.DB, token) : null
 }
 
+/** The refusal of a request that names nobody signed in, as the API's guards give it. */
+function nobody<E extends AppEnv>(c: Context<E>): Refusal {
+  if (accessMode(c.env)) {
+    console.warn('access refused', { reason: 'no person' })
+    return refuse('no-account')
+  }
+  return refuse('not-signed-in')
+}
+
 /** Requires a valid session; sets `user`. */
 export const requireUser = createMiddleware<UserEnv>(async (c, next) => {
   // Two sub-apps share /api/programmes; the session is read once per request.
   if (c.get('user')) return next()
   const user = await currentUser(c)
-  if (!user) {
-    if (accessMode(c.env)) {
-      console.warn('access refused', { reason: 'no person' })
-      throw refuse('no-account')
-    }
-    throw refuse('not-signed-in')
-  }
+  if (!user) throw nobody(c)
   c.set('user', user)
   return next()
+})
+
+/**
+ * Who the request names, before anything is read from D1: the Access identity's address in
+ * Access mode, else the session cookie's token and its hash; null when it names nobody.
+ */
+export async function askerOf<E extends AppEnv>(c: Context<E>): Promise<Asker | null> {
+  if (accessMode(c.env)) {
+    const email = c.get('accessEmail')
+    return email ? { email } : null
+  }
+  const token = getCookie(c, SESSION_COOKIE)
+  return token ? { token, tokenHash: await sha256Hex(token) } : null
+}
+
+/** The refusals that say a request names nobody signed in: `readAsAsker`'s and `nobody`'s. */
+const NOBODY = new Set(['not-signed-in', 'no-account'])
+
+/**
+ * For the API's reads that look up the session in their own D1 batch (worker/routes/results-api.ts,
+ * worker/services/programme-access.ts `readAsAsker`), in the place of `requireUser`: refuses a
+ * request that names nobody at once (no D1), and sets `asker` for the route. A refusal the route
+ * gives before its batch has told who asks (a malformed path or query: 404, 400) is given only to
+ * a signed-in reader, as behind `requireUser`: the session is then read on its own, on that
+ * refusal's path alone, and the request refused as signed out when it names nobody.
+ */
+export const askFirst = createMiddleware<AppEnv>(async (c, next) => {
+  const asker = await askerOf(c)
+  if (!asker) throw nobody(c)
+  c.set('asker', asker)
+  await next()
+  const error = c.error
+  if (error instanceof Refusal && !NOBODY.has(error.code) && !c.get('user') && !(await currentUser(c))) throw nobody(c)
 })
 
 /**

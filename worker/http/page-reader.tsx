@@ -7,10 +7,10 @@ import { LANG_COOKIE, messages, type Lang, type Messages } from '../i18n/message
 import { MessagePage } from '../pages/app-frame.tsx'
 import { LinkProblemPage } from '../pages/survey-page.tsx'
 import { renderPage } from '../pages/layout.tsx'
-import { type ProgrammeAccess, readWithAccess } from '../services/programme-access.ts'
+import { type ProgrammeAccess, readAsAsker } from '../services/programme-access.ts'
 import { Refusal, refuse } from '../services/refusal.ts'
 import type { AppEnv, PageFrame, WithPath } from './app-env.ts'
-import { accessMode, currentUser } from './guards.ts'
+import { accessMode, askerOf, currentUser } from './guards.ts'
 import { chosenLang, langOf } from './lang.ts'
 import { messageOf, statusOf } from './problem.ts'
 
@@ -42,7 +42,11 @@ export const pathOf = (c: PageContext) => {
 /** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
 export async function userOr(c: PageContext): Promise<User | Response> {
   const user = await currentUser(c)
-  if (user) return user
+  return user ?? signInFirst(c)
+}
+
+/** What a page answers someone not signed in: the sign-in page, or behind Access why there is none. */
+function signInFirst(c: PageContext): Response {
   // Behind Access there is no password to sign in with: say why instead of showing a form.
   if (accessMode(c.env)) {
     framePage(c, { title: messages[langOf(c)].noAccessTitle, owns: ['no-account'] })
@@ -79,27 +83,39 @@ type ReaderNeeds = {
  * The reader of `/app/programmes/:pid/…`, or the sign-in redirect that stands in for them, by the
  * one access check (`requireProgramme`, worker/services/programme-access.ts): a programme that
  * is not theirs to see is refused as not found, one they may see but not lead as `lead-only`
- * when the page is a lead's, both under the page's own title. `alongside` reads through the `db`
- * it is given, in one D1 batch with the access check (`readWithAccess`), and writes nothing
- * before `cleared` has passed.
+ * when the page is a lead's, both under the page's own title. The session (or Access identity),
+ * the access check and what `alongside` reads through the `db` it is given go to D1 as one batch,
+ * `alongside`'s statements gated on the check in SQL (`readAsAsker`); it writes nothing before
+ * `cleared` has passed. Signed out, or a session that has ended, is sent to sign in as `userOr` sends it.
  */
 export async function programmeReader<T>(
   c: WithPath<'pid', AppEnv>,
   needs: ReaderNeeds,
   alongside: (db: D1Database, pid: string, cleared: Promise<unknown>) => Promise<T>,
 ): Promise<(ProgrammeReader & { also: T }) | Response> {
-  const user = await userOr(c)
-  if (user instanceof Response) return user
+  const asker = await askerOf(c)
+  if (!asker) return signInFirst(c)
   const lang = langOf(c)
   const t = messages[lang]
   const { pid } = c.req.valid('param')
   framePage(c, { title: needs.title(t), owns: ['programme-not-found', 'lead-only', ...(needs.owns ?? [])] })
-  const { access, value: also } = await readWithAccess(
-    c.env.DB,
-    { user, pid, need: needs.need ?? 'read', route: c.req.routePath },
-    (db, cleared) => alongside(db, pid, cleared),
-  )
-  return { user, lang, t, access, also }
+  try {
+    const {
+      user,
+      access,
+      value: also,
+    } = await readAsAsker(
+      c.env.DB,
+      { asker, pid, need: needs.need ?? 'read', route: c.req.routePath, known: (u) => c.set('user', u) },
+      (db, cleared) => alongside(db, pid, cleared),
+    )
+    return { user, lang, t, access, also }
+  } catch (error) {
+    // The session had ended or names nobody: as for a page that reads no programme (`userOr`).
+    if (error instanceof Refusal && (error.code === 'not-signed-in' || error.code === 'no-account'))
+      return signInFirst(c)
+    throw error
+  }
 }
 
 /** The statuses a refusal on a page is shown with as a page of its own. */

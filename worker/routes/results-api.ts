@@ -7,30 +7,39 @@ import { qualityJson, qualityOf } from '../services/quality-service.ts'
 import { exportCsv, exportMoments } from '../services/export-service.ts'
 import { actorOf } from '../services/audit-trail.ts'
 import { readConfig } from '../env.ts'
-import { newApp, type WithPath } from '../http/app-env.ts'
+import { type AppEnv, newApp, type WithPath } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
-import { requireUser } from '../http/guards.ts'
+import { askFirst, requireUser } from '../http/guards.ts'
 import { langOf } from '../http/lang.ts'
-import { readWithAccess } from '../services/programme-access.ts'
+import { readAsAsker } from '../services/programme-access.ts'
 import type { PublicationScope } from '../domain/records.ts'
 
-const app = newApp().use('*', requireUser)
+// The reads look up the session in their own batch (`askFirst`, `readingProgramme`); the export,
+// which writes the trail with who asked in its batch, reads it first (`requireUser`).
+const app = newApp()
+
+/** A read route's context: who asks is known (`askFirst`), not yet read. */
+type ReadContext = WithPath<'pid', AppEnv>
 
 /**
- * Who asks and what the programme holds, with the threshold k it is shown at, read at once: one
- * D1 batch after the session (`readWithAccess`). The data is used only once the access check has
- * passed; reading it for someone who is then refused tells them nothing (the refusal is the same
- * 404 or 403).
+ * Who asks and what the programme holds, with the threshold k it is shown at, read at once: the
+ * session, the access check and the programme's statements, gated on the check in SQL, in ONE D1
+ * batch (`readAsAsker`). The data is used only once the access check has passed; a refused reader
+ * reads nothing of the programme (the refusal is the same 401, 404 or 403).
  */
-async function readingProgramme(c: WithPath<'pid'>, scope?: PublicationScope) {
+async function readingProgramme(c: ReadContext, scope?: PublicationScope) {
   const k = readConfig(c.env).MIN_GROUP_SIZE
   const { pid } = c.req.valid('param')
-  const { access, value: data } = await readWithAccess(
+  const {
+    user,
+    access,
+    value: data,
+  } = await readAsAsker(
     c.env.DB,
-    { user: c.get('user'), pid, need: 'read', route: c.req.routePath },
+    { asker: c.get('asker')!, pid, need: 'read', route: c.req.routePath, known: (u) => c.set('user', u) },
     (db, cleared) => loadProgramme(db, pid, k, undefined, scope, cleared),
   )
-  return { access, data, k }
+  return { user, access, data, k }
 }
 
 app.get(
@@ -43,6 +52,7 @@ app.get(
     errors: [400, 401, 404],
     answer: { name: 'ResultsAnswer', schema: ResultsAnswer },
   }),
+  askFirst,
   valid('param', pathParams('/:pid/dashboard')),
   valid('query', ResultsQuery),
   async (c) => {
@@ -73,6 +83,7 @@ app.get(
     errors: [400, 401, 404],
     answer: { name: 'TrendAnswer', schema: TrendAnswer },
   }),
+  askFirst,
   valid('param', pathParams('/:pid/trend')),
   valid('query', TrendQuery),
   async (c) => {
@@ -90,6 +101,7 @@ app.get(
     ok: '200 text/csv',
     errors: [400, 401, 403, 404, 409],
   }),
+  requireUser,
   valid('param', pathParams('/:pid/export.csv')),
   valid('query', ExportQuery),
   async (c) => {
@@ -110,14 +122,11 @@ app.get(
 )
 
 /** For administrators only (worker/services/quality-service.ts `qualityOf`). */
-async function qualityFor(
-  c: WithPath<'pid'>,
-  query: { wave?: string; role: 'medewerker' | 'teammanager' | 'tactisch' },
-) {
-  const { access, data, k } = await readingProgramme(c)
+async function qualityFor(c: ReadContext, query: { wave?: string; role: 'medewerker' | 'teammanager' | 'tactisch' }) {
+  const { user, access, data, k } = await readingProgramme(c)
   const quality = await qualityOf(c.env.DB, access, data, { waveId: query.wave, role: query.role })
   const { programme } = access
-  return { programme, quality, k: data.publications.get(quality.wave.id)?.k ?? k }
+  return { user, programme, quality, k: data.publications.get(quality.wave.id)?.k ?? k }
 }
 
 app.get(
@@ -129,6 +138,7 @@ app.get(
     ok: '200',
     errors: [400, 401, 403, 404],
   }),
+  askFirst,
   valid('param', pathParams('/:pid/quality')),
   valid('query', QualityQuery),
   async (c) => {
@@ -146,11 +156,12 @@ app.get(
     ok: '200',
     errors: [400, 401, 403, 404, 409],
   }),
+  askFirst,
   valid('param', pathParams('/:pid/quality/moments.json')),
   valid('query', QualityQuery),
   async (c) => {
-    const { programme, quality, k } = await qualityFor(c, c.req.valid('query'))
-    const { body, filename } = await exportMoments(c.env.DB, programme, quality, k, actorOf(c.get('user')), langOf(c))
+    const { user, programme, quality, k } = await qualityFor(c, c.req.valid('query'))
+    const { body, filename } = await exportMoments(c.env.DB, programme, quality, k, actorOf(user), langOf(c))
     return c.body(body, 200, {
       'content-type': 'application/json; charset=utf-8',
       'content-disposition': `attachment; filename="${filename}"`,

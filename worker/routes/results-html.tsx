@@ -26,7 +26,7 @@ app.get(
   valid('query', ResultsPageQuery),
   async (c) => {
     const k = readConfig(c.env).MIN_GROUP_SIZE
-    // At once, one round trip after the session (`programmeReader`); the data is used only once access is clear.
+    // At once, with the session, in one round trip (`programmeReader`); the data is used only once access is clear.
     const reader = await programmeReader(c, { title: (t) => t.dashboardTitle }, (db, pid, cleared) =>
       Promise.all([
         loadProgramme(db, pid, k, undefined, undefined, cleared),

@@ -8,7 +8,7 @@ import {
   touchSession,
   type User,
 } from '../db/users.ts'
-import { sessionVerdict } from '../domain/session-rule.ts'
+import { type SessionTimes, sessionVerdict } from '../domain/session-rule.ts'
 import { refuse } from './refusal.ts'
 
 /**
@@ -65,7 +65,21 @@ export async function signOut(db: D1Database, token: string | undefined): Promis
  */
 export async function sessionUser(db: D1Database, token: string, now = new Date()): Promise<User | null> {
   const session = await readSession(db, token)
-  if (!session) return null
+  return session ? settleSession(db, token, session, now) : null
+}
+
+/**
+ * What a session read says, by `sessionVerdict`: its user, its last use written down when that is
+ * due (at most once a minute: the one write a read may cost), or null, the session removed, when it
+ * has ended. For a session read on its own (`sessionUser`) or in a reader's batch
+ * (worker/services/programme-access.ts `readAsAsker`).
+ */
+export async function settleSession(
+  db: D1Database,
+  token: string,
+  session: User & SessionTimes,
+  now: Date,
+): Promise<User | null> {
   const verdict = sessionVerdict(session, now)
   if (verdict === 'ended') {
     await deleteSession(db, token)

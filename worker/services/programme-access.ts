@@ -1,7 +1,8 @@
 import { inOneBatch } from '../db/one-batch.ts'
 import { readMembership } from '../db/people.ts'
 import { listProgrammesOf, readProgramme, type Programme } from '../db/programmes.ts'
-import type { User } from '../db/users.ts'
+import { type Asker, type AskerRow, askerGate, readAsker, type User } from '../db/users.ts'
+import { settleSession } from './account-service.ts'
 import { accessOf, type AccessVerdict, needsMembership } from '../domain/access.ts'
 import { readWave, type Wave } from '../db/waves.ts'
 import { refuse, type Refusal } from './refusal.ts'
@@ -98,6 +99,103 @@ export async function readWithAccess<T>(
     also,
   )
   return { access, value, also: results }
+}
+
+/** What a reader's batch found of the asker: the signed-in user with their access to the programme. */
+export type AskerAccess = { user: User; access: ProgrammeAccess }
+
+/**
+ * The asker's session (or Access identity), the access check and what `read` reads of the
+ * programme, as ONE D1 batch: one round trip (BENCHMARKS.md, "One round trip per read"), where the
+ * session had one of its own before. Whatever the session rule does still happens
+ * (`settleSession`): an ended session is removed and refused, a renewal is written, both after the
+ * batch and only when due. Every statement of `read` is gated in SQL on the same check
+ * (worker/db/users.ts `askerGate`), so a refused reader's batch reads nothing of the programme,
+ * whatever it holds, and whatever `read` makes of the empty rows is dropped: the refusal is
+ * decided from the asker's row alone. Refused as `requireProgramme` refuses (404, or 403 for a
+ * lead's page), and an asker with no live session as the API's guard refuses them (401, or
+ * `no-account` behind Access).
+ */
+export async function readAsAsker<T>(
+  db: D1Database,
+  ask: AskerAsks & { now?: Date },
+  read: (db: D1Database, cleared: Promise<ProgrammeAccess>) => Promise<T>,
+): Promise<AskerAccess & { value: T }> {
+  const now = ask.now ?? new Date()
+  const { value } = await inOneBatch(
+    db,
+    async (held, ungated) => {
+      const row = readAsker(ungated, ask.asker, ask.pid, now)
+      const programme = readProgramme(held, ask.pid)
+      const cleared = row.then((r) => askerAccess(db, ask, r, programme, now))
+      const access = cleared.then((c) => c.access)
+      // `read` awaits the check only when it writes: else its refusal is `cleared`'s to answer.
+      access.catch(() => undefined)
+      const value = read(held, access)
+      // A refused reader's `read` may fail on the empty rows it got: the refusal is what answers.
+      value.catch(() => undefined)
+      const asker = await cleared
+      return { ...asker, value: await value }
+    },
+    [],
+    askerGate(ask.asker, ask.pid, now),
+  )
+  return value
+}
+
+/**
+ * What a reader's batch asks: who asks, of which programme, for what; `known` is told the
+ * signed-in user as soon as they are known, before the programme's refusals.
+ */
+type AskerAsks = {
+  asker: Asker
+  pid: string
+  need: 'lead' | 'read'
+  route: string
+  known?: (user: User) => void
+}
+
+async function askerAccess(
+  db: D1Database,
+  ask: AskerAsks,
+  row: AskerRow | null,
+  programme: Promise<Programme | null>,
+  now: Date,
+): Promise<AskerAccess> {
+  const { asker } = ask
+  const user =
+    row === null
+      ? null
+      : 'token' in asker
+        ? row.createdAt !== undefined && row.lastSeenAt !== undefined
+          ? await settleSession(db, asker.token, { ...row, createdAt: row.createdAt, lastSeenAt: row.lastSeenAt }, now)
+          : null
+        : row
+  const verdict = user ? accessOf(user, row!.membership) : null
+  // The gate in SQL and `accessOf` are one rule written twice: when they part, answer nothing.
+  if ((row?.cleared ?? false) !== (verdict?.canRead ?? false))
+    throw new Error('the access check in SQL (askerGate) and accessOf disagree')
+  if (!user) {
+    if ('email' in asker) {
+      console.warn('access refused', { reason: 'no person' })
+      throw refuse('no-account')
+    }
+    throw refuse('not-signed-in')
+  }
+  const signedIn = { id: user.id, email: user.email, role: user.role, passwordHash: user.passwordHash }
+  ask.known?.(signedIn)
+  const found = await programme
+  if (!found || !verdict!.canRead) throw refuse('programme-not-found', { programmeId: ask.pid.slice(0, 60) })
+  if (ask.need === 'lead' && !verdict!.canLead) throw notLead(ask.route, 'lead-only')
+  return {
+    user: signedIn,
+    access: {
+      programme: found,
+      partnerId: verdict!.partnerId,
+      canLead: verdict!.canLead,
+      readsQuality: !needsMembership(user),
+    },
+  }
 }
 
 /** The wave `wid`, when `user` leads its programme: 404 when it is unknown or hidden, 403 when they only see it. */

@@ -333,6 +333,8 @@ describe('GET /api/programmes/:pid/dashboard', () => {
         .run()
     }
     await rows() // publishes the wave
+    // The isolate then holds its publication, so D1 sends its text no more (rows read count it).
+    await rows()
     await grow(100)
     const at100 = await rows()
     await grow(10_000)
@@ -363,9 +365,10 @@ describe('GET /api/programmes/:pid/dashboard', () => {
     return { own, pid, reads }
   }
 
-  it('reads a programme in two round trips, the session and one batch: the API, the page and the report', async () => {
+  it('reads a programme in one round trip, the session in the batch: the API, the page and the report', async () => {
     // Each statement on its own was a round trip, which D1 answers one after another: 8 for the
-    // dashboard and 10 for the page (BENCHMARKS.md, "One batch per read").
+    // dashboard and 10 for the page; then 2, the session and one batch (BENCHMARKS.md, "One batch
+    // per read", "One round trip per read").
     const countedWorker = counted(worker)
     const { pid, reads } = await closedProgramme()
     const d1 = async (path: string) => {
@@ -379,7 +382,11 @@ describe('GET /api/programmes/:pid/dashboard', () => {
       return JSON.parse(res.headers.get('x-bench-d1')!) as { roundTrips: number; batches: number }
     }
     await d1(`/api/programmes/${pid}/dashboard`) // publishes the wave
-    for (const path of reads) expect(await d1(path), path).toMatchObject({ roundTrips: 2, batches: 1 })
+    for (const path of reads) {
+      // The export writes who downloaded it in its batch, and reads the session first for that.
+      const trips = path.includes('export.csv') ? 2 : 1
+      expect(await d1(path), path).toMatchObject({ roundTrips: trips, batches: 1 })
+    }
   })
 
   it('publishes nothing for a reader who is then refused: a stranger reading a wave just closed changes no row', async () => {
