@@ -42,10 +42,11 @@ export type SqlGate = { where: (first: number) => string; params: unknown[] }
 /**
  * A prepared statement whose `all`/`first`/`run` wait for the batch while it has not gone yet. Its
  * SQL and values are kept until it runs: held in the batch behind a gate, it goes as
- * `SELECT * FROM (<its SQL>) WHERE <gate>`, the gate's parameters numbered after its own, so that
- * when the gate fails SQLite tests that one constant condition and reads nothing of what the
- * statement would have (its ORDER BY is kept: SQLite flattens such a subquery into the outer query,
- * or runs it as a co-routine in order). Run after the batch, it goes as written.
+ * `SELECT q.* FROM (SELECT 1 WHERE <gate>) CROSS JOIN (<its SQL>) AS q`, the gate's parameters
+ * numbered after its own. SQLite keeps the order of a CROSS JOIN, so when the gate fails the
+ * statement is never started and reads nothing, CTEs included (an outer `WHERE <gate>` still ran
+ * them: tests/worker/anonymity/refused-read.test.ts); its rows keep their ORDER BY, the one-row
+ * outer loop running it once. Run after the batch, it goes as written.
  */
 class HeldStatement extends ThroughAll {
   private readonly db: D1Database
