@@ -42,11 +42,13 @@ export type SqlGate = { where: (first: number) => string; params: unknown[] }
 /**
  * A prepared statement whose `all`/`first`/`run` wait for the batch while it has not gone yet. Its
  * SQL and values are kept until it runs: held in the batch behind a gate, it goes as
- * `SELECT q.* FROM (SELECT 1 WHERE <gate>) CROSS JOIN (<its SQL>) AS q`, the gate's parameters
- * numbered after its own. SQLite keeps the order of a CROSS JOIN, so when the gate fails the
- * statement is never started and reads nothing, CTEs included (an outer `WHERE <gate>` still ran
- * them: tests/worker/anonymity/refused-read.test.ts); its rows keep their ORDER BY, the one-row
- * outer loop running it once. Run after the batch, it goes as written.
+ * `SELECT * FROM (<its SQL>) LIMIT CASE WHEN <gate> THEN -1 ELSE 0 END`, the gate's parameters
+ * numbered after its own. SQLite computes a LIMIT once, before the query's first row, and stops
+ * at once on 0, so when the gate fails the statement reads nothing, CTEs included (an outer
+ * `WHERE <gate>` still ran them, 27 rows against 3; a CROSS JOIN behind a one-row gate copied a
+ * statement with an ORDER BY into a temporary table first, doubling its rows read:
+ * tests/worker/anonymity/refused-read.test.ts). The outer query has no ORDER BY of its own, so
+ * SQLite keeps the statement's. Run after the batch, it goes as written.
  */
 class HeldStatement extends ThroughAll {
   private readonly db: D1Database
@@ -71,7 +73,7 @@ class HeldStatement extends ThroughAll {
     const gate = this.gate.sqlGate
     if (!this.gated || !gate) return this.inner
     return this.db
-      .prepare(`SELECT q.* FROM (SELECT 1 WHERE ${gate.where(this.values.length + 1)}) CROSS JOIN (${this.sql}) AS q`)
+      .prepare(`SELECT * FROM (${this.sql}) LIMIT CASE WHEN ${gate.where(this.values.length + 1)} THEN -1 ELSE 0 END`)
       .bind(...this.values, ...gate.params)
   }
   bind(...values: unknown[]): HeldStatement {
