@@ -362,9 +362,10 @@ function png(chart: Chart, title: string[]): string {
   return out.toDataURL('image/png')
 }
 
-// A chart's key only beside a chart that is drawn.
-for (const key of document.querySelectorAll<HTMLElement>('[data-chart-key]'))
-  if (charts[key.dataset.chartKey ?? '']) key.hidden = false
+// The trend's key only beside a drawn trend with a clear change to mark: beside the programme's,
+// which had none, it described a point not on screen (a lead's review).
+const trendKey = document.querySelector<HTMLElement>('[data-chart-key="trend"]')
+if (trendKey && charts.trend && data.trend.series.some((s) => s.marks.some(Boolean))) trendKey.hidden = false
 
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-png]')) {
   const entry = charts[button.dataset.png ?? '']

@@ -168,7 +168,9 @@ describe('the dashboard in Chromium', () => {
     await expect.poll(() => inkOn(page, 'trend')).toBeGreaterThan(500)
     // Beside the drawn chart, what its large filled points mean (the legend names only the lines).
     expect(await page.locator('#trend-key').isVisible()).toBe(true)
-    expect(await page.locator('#trend-key').textContent()).toContain('Grote, gevulde stip: een duidelijke verandering')
+    expect(await page.locator('#trend-key').textContent()).toContain(
+      'Grote, gevulde markering: een duidelijke verandering',
+    )
     const cells = await page.$$eval('table.trend tbody tr:not(.trend-n)', (rows) =>
       rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')),
     )

@@ -145,12 +145,12 @@ export const en: Record<keyof typeof nl, string> = {
   // The gap, read right (worker/domain/gap.ts, worker/pages/gap-words.tsx).
   gap_typicalHeading: "The programme's gap",
   gap_typicalIntro:
-    "The programme as a whole: the mean of the partners' gaps below, over the partners where both team managers and staff are shown, each partner once, as their rows show them; the two means beside it are rounded so that their difference is the gap shown (each within 0.1 of the mean of the rows). Its interval comes from how much those gaps differ between partners, and it is given from 4 such partners on. It is not the programme row of the team managers' view minus that of the staff view: those rows hold different partners (team managers' groups are small and more often hidden), so their difference would partly be who is in them. A partner is not compared with this mean but with the middle gap of the other partners (the median, leaving the partner out). The middle gap of all partners is beside it: that is why ‘usual’ in the rows below may be a different number from the mean.",
+    "The programme as a whole: the mean of the partners' gaps below, over the partners where both team managers and staff are shown, each partner once, as their rows show them; the two means beside it are rounded so that their difference is the gap shown (each within 0.1 of the mean of the rows). Its interval comes from how much those gaps differ between partners, and it is given from 4 such partners on. It is not the programme row of the team managers' view minus that of the staff view: those rows hold different partners (team managers' groups are small and more often hidden), so their difference would partly be who is in them. A partner is not compared with this mean but with the middle gap of the other partners (the median, leaving the partner out). The middle gap of all partners is beside it; a row's ‘usual’ below leaves the partner itself out, and may differ from it a little for that reason.",
   gap_typicalCaption: 'Gap per dimension: the programme as a whole · {wave}',
   gap_meanOfPartners: 'mean of the partners',
   gap_partnersBoth: 'Partners with both groups shown',
-  gap_meanOfPartnerGaps: "mean of the partners' gaps",
   gap_staffShared: 'on the questions team managers were also asked',
+  gap_meanOfPartnerGaps: 'mean of their gaps',
   gap_medianOfPartnerGaps: 'Gap (median)',
   gap_partnersHeading: 'Per partner',
   gap_interval: 'Interval (95%)',
@@ -221,6 +221,7 @@ export const en: Record<keyof typeof nl, string> = {
     "{groups}: no score for {dimension}, though its questions are shown here. A score counts only for those who answered at least {needed} of the dimension's {asked} questions, and fewer than {k} did; each question on its own had enough answers.",
   'questions:hidden': 'fewer than {k} answers on the scale, to this or another question of the dimension',
   'questions:groupNotAvailable': 'not available for this wave',
+  'questions:noneShown': 'No answers per question: no group has {k} or more answers in this role.',
   'questions:notAvailable':
     'Answers per question are not available for this wave: they were not yet kept while it ran.',
   staffView: 'Staff',
@@ -241,8 +242,8 @@ export const en: Record<keyof typeof nl, string> = {
   trendWhyTied: 'As large and also without one: {dimensions}.',
   trendWhyProgramme:
     'For the programme as a whole, how much the partners differ from one another counts beside the number of responses: with few partners its margin is therefore wider than for one partner with as many responses.',
-  trendKeyClear: 'Large, filled point: a clear change since the previous wave (an arrow in the table).',
-  trendKeyOther: 'Small, open point: no clear change.',
+  trendKeyClear: 'Large, filled marker: a clear change since the previous wave (an arrow in the table).',
+  trendKeyOther: 'Small, open marker: no clear change.',
   trendExplain: 'Only a change too large to be chance gets an arrow. Smaller differences may be chance.',
   exportHeading: 'Export',
   exportCsv: 'CSV (comma)',
@@ -812,10 +813,9 @@ export const en: Record<keyof typeof nl, string> = {
   heatmap_spanShort: 'level {from}–{to}',
   heatmap_spanOneShort: 'within level {level}',
   heatmap_reachShort: '(to {levels})',
-  heatmap_exampleUnclear: '3.4 · not yet clear (between level 3 and 4)',
-  heatmap_exampleUnclearShort: '3.4 level 3–4',
-  heatmap_keyCompact:
-    'With many partners each cell is short: 3.2 level 3 is a named level. The interval of a gap is in the table of gaps.',
+  heatmap_keyCompact: 'With many partners each cell is short.',
+  heatmap_keyCompactNamed: '{cell} is a named level.',
+  heatmap_keyCompactGap: 'The interval of a gap is in the table of gaps.',
   heatmap_keyCompactReach: 'Where something follows, as in {cell}, that level’s margin still reaches level {levels}.',
   heatmap_keyTint:
     'Such a cell has a pale tint of the levels its margin spans, under grey stripes; the text says which levels (for example {example}). A level is named only once the data show it.',

@@ -149,12 +149,12 @@ export const nl = {
   // The gap, read right (worker/domain/gap.ts, worker/pages/gap-words.tsx).
   gap_typicalHeading: 'Het verschil van het programma',
   gap_typicalIntro:
-    'Het programma als geheel: het gemiddelde van de verschillen van de partners hieronder, over de partners waar zowel teammanagers als medewerkers getoond worden, elke partner één keer, zoals hun regels het tonen; de twee gemiddelden ernaast zijn zo afgerond dat hun verschil het getoonde verschil is (elk ten hoogste 0,1 van het gemiddelde van de regels). De marge komt uit hoeveel die verschillen tussen partners uiteenlopen, en het wordt gegeven vanaf 4 zulke partners. Het is niet de programmaregel van het beeld van de teammanagers min die van het beeld van de medewerkers: die regels bevatten andere partners (groepen teammanagers zijn klein en vaker verborgen), dus hun verschil zou deels komen door wie erin zit. Een partner wordt niet met dit gemiddelde vergeleken, maar met het middelste verschil van de andere partners (de mediaan, zonder de partner zelf). Het middelste verschil van alle partners staat ernaast: daarom kan ‘gebruikelijk’ in de regels hieronder een ander getal zijn dan het gemiddelde.',
+    'Het programma als geheel: het gemiddelde van de verschillen van de partners hieronder, over de partners waar zowel teammanagers als medewerkers getoond worden, elke partner één keer, zoals hun regels het tonen; de twee gemiddelden ernaast zijn zo afgerond dat hun verschil het getoonde verschil is (elk ten hoogste 0,1 van het gemiddelde van de regels). De marge komt uit hoeveel die verschillen tussen partners uiteenlopen, en het wordt gegeven vanaf 4 zulke partners. Het is niet de programmaregel van het beeld van de teammanagers min die van het beeld van de medewerkers: die regels bevatten andere partners (groepen teammanagers zijn klein en vaker verborgen), dus hun verschil zou deels komen door wie erin zit. Een partner wordt niet met dit gemiddelde vergeleken, maar met het middelste verschil van de andere partners (de mediaan, zonder de partner zelf). Het middelste verschil van alle partners staat ernaast; het ‘gebruikelijk’ van een regel hieronder laat de partner zelf weg en kan er daardoor iets van afwijken.',
   gap_typicalCaption: 'Verschil per dimensie: het programma als geheel · {wave}',
   gap_meanOfPartners: 'gemiddelde van de partners',
   gap_partnersBoth: 'Partners met beide groepen getoond',
-  gap_meanOfPartnerGaps: 'gemiddelde van de partnerverschillen',
   gap_staffShared: 'op de vragen die ook teammanagers kregen',
+  gap_meanOfPartnerGaps: 'gemiddelde van hun verschillen',
   gap_medianOfPartnerGaps: 'Verschil (mediaan)',
   gap_partnersHeading: 'Per partner',
   gap_interval: 'Interval (95%)',
@@ -228,6 +228,7 @@ export const nl = {
     '{groups}: geen score voor {dimension}, al staan de vragen hier. Een score telt alleen voor wie minstens {needed} van de {asked} vragen van de dimensie beantwoordde, en dat deden er minder dan {k}; elke vraag apart kreeg wel genoeg antwoorden.',
   'questions:hidden': 'minder dan {k} antwoorden op de schaal, op deze of een andere vraag van de dimensie',
   'questions:groupNotAvailable': 'niet beschikbaar voor deze ronde',
+  'questions:noneShown': 'Antwoorden per vraag staan er niet: geen groep heeft in deze rol {k} of meer antwoorden.',
   'questions:notAvailable':
     'Antwoorden per vraag zijn voor deze ronde niet beschikbaar: ze werden nog niet bijgehouden toen deze ronde liep.',
   staffView: 'Medewerkers',
@@ -249,8 +250,9 @@ export const nl = {
   trendWhyTied: 'Even groot en ook zonder pijl: {dimensions}.',
   trendWhyProgramme:
     'Bij het programma als geheel telt naast het aantal antwoorden ook hoe verschillend de partners onderling zijn: met weinig partners is de marge daardoor breder dan bij één partner met evenveel antwoorden.',
-  trendKeyClear: 'Grote, gevulde stip: een duidelijke verandering sinds de vorige ronde (in de tabel met een pijl).',
-  trendKeyOther: 'Kleine, open stip: geen duidelijke verandering.',
+  trendKeyClear:
+    'Grote, gevulde markering: een duidelijke verandering sinds de vorige ronde (in de tabel met een pijl).',
+  trendKeyOther: 'Kleine, open markering: geen duidelijke verandering.',
   trendExplain:
     'Alleen een verandering die te groot is om toeval te zijn, krijgt een pijl. Kleinere verschillen kunnen toeval zijn.',
   exportHeading: 'Exporteren',
@@ -831,10 +833,9 @@ export const nl = {
   heatmap_spanShort: 'niveau {from}–{to}',
   heatmap_spanOneShort: 'binnen niveau {level}',
   heatmap_reachShort: '(tot {levels})',
-  heatmap_exampleUnclear: '3,4 · nog niet duidelijk (tussen niveau 3 en 4)',
-  heatmap_exampleUnclearShort: '3,4 niveau 3–4',
-  heatmap_keyCompact:
-    'Bij veel partners staat elke cel kort: 3,2 niveau 3 is een genoemd niveau. Het interval van een verschil staat in de tabel met verschillen.',
+  heatmap_keyCompact: 'Bij veel partners staat elke cel kort.',
+  heatmap_keyCompactNamed: '{cell} is een genoemd niveau.',
+  heatmap_keyCompactGap: 'Het interval van een verschil staat in de tabel met verschillen.',
   heatmap_keyCompactReach: 'Staat er iets achter, zoals {cell}, dan raakt de marge van dat niveau nog niveau {levels}.',
   heatmap_keyTint:
     'Zo’n vak heeft een lichte tint van de niveaus waar de marge in valt, onder grijze strepen; de tekst zegt welke niveaus (bijvoorbeeld {example}). Een niveau noemen we pas als de gegevens het laten zien.',

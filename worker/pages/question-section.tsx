@@ -417,7 +417,11 @@ export function QuestionSection({
         </>
       ) : (
         <p class="notice" id="questions-not-available">
-          {t['questions:notAvailable']}
+          {/* Every group hidden has no counts to show either: said as the rest of the view says it, not as
+              "not kept when this wave ran", which the tactical view of a wave with full staff tables read (a lead's review). */}
+          {of.programmeSuppressed && of.partners.every((p) => p.suppressed)
+            ? fill(t['questions:noneShown'], { k })
+            : t['questions:notAvailable']}
         </p>
       )}
     </section>

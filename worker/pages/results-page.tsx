@@ -575,8 +575,8 @@ export function ResultsPage({
         <figure class="chart trend-chart">
           <canvas id="trend" role="img" aria-label={fill(t.trendAlt, { who })} width="720" height="360"></canvas>
           <figcaption>
-            {/* What the two kinds of point mean, beside the lines (the legend names only the lines): shown
-                with the chart, which the page's script draws (web/results.ts). */}
+            {/* What the two kinds of marker mean, beside the lines (the legend names only the lines): shown
+                by the page's script with a drawn chart that marks a clear change (web/results.ts). */}
             <p class="chart-key" id="trend-key" data-chart-key="trend" hidden>
               <span class="trend-point trend-point-clear" aria-hidden="true"></span> {t.trendKeyClear}{' '}
               <span class="trend-point" aria-hidden="true"></span> {t.trendKeyOther}

@@ -850,9 +850,17 @@ export function Heatmap({
   const compact = rows.length > TALL_HEATMAP
   // The key explains the short "(tot 4)" only with a cell of this table that carries one, and by that
   // cell's own words: it described a marker no cell used (lead review).
-  const reaching = [programme, ...rows]
-    .flatMap((r) => r.cells)
-    .find((c): c is Extract<typeof c, { held: false; reaches: number[] }> => 'reaches' in c && c.reaches.length > 0)
+  const cells = [programme, ...rows].flatMap((r) => r.cells)
+  const reaching = cells.find(
+    (c): c is Extract<typeof c, { held: false; reaches: number[] }> => 'reaches' in c && c.reaches.length > 0,
+  )
+  // Likewise each entry of the key only for a kind of cell the table has, its example one of them: it
+  // explained "geen niveau" and "3,2 niveau 3" beside a table of neither (a lead's review).
+  const named = cells.find((c) => c.level !== null)
+  const unclear = cells.find(
+    (c): c is Extract<typeof c, { span: [number, number] | null }> => 'span' in c && c.mean !== null && !c.held,
+  )
+  const held = cells.some((c) => c.held)
   // A header links to its key's natural direction, or, when its column is the one sorted, to the other.
   const header = (label: string, s: HeatSort) => {
     const active = keyOf(s) === keyOf(sort)
@@ -909,7 +917,8 @@ export function Heatmap({
       </Scroll>
       <NotAsked lang={lang} partners={d.partners} id="heatmap-not-asked" />
       {/* What the two cells without a level's colour mean, beside the table (the cells say it in words too). */}
-      <ul class="heat-key" id="heatmap-key">
+      {/* No key to a table without a single number (the tactical view of a wave of hidden groups). */}
+      <ul class="heat-key" id="heatmap-key" hidden={cells.every((c) => c.mean === null) ? true : undefined}>
         {/* The levels themselves, with their shades and bands, beside the table rather than only at the radar far below. */}
         <li id="heatmap-key-levels">
           {`${t.heatmap_keyLevels} `}
@@ -929,28 +938,43 @@ export function Heatmap({
             )
           })}
         </li>
-        <li>
-          <span class="swatch heat-unclear" aria-hidden="true"></span>{' '}
-          <span
-            class="swatch heat-unclear heat-tinted"
-            aria-hidden="true"
-            style={`--tint:${unclearTint([3, 4], d.levels.length)}`}
-          ></span>
-          <a href="#unclear-explain">{t.levelNotYetClearShort}</a>
-          {`: ${t.heatmap_keyUnclear} ${fill(t.heatmap_keyTint, { example: compact ? t.heatmap_exampleUnclearShort : t.heatmap_exampleUnclear })}`}
-        </li>
+        {unclear ? (
+          <li>
+            <span class="swatch heat-unclear" aria-hidden="true"></span>{' '}
+            <span
+              class="swatch heat-unclear heat-tinted"
+              aria-hidden="true"
+              style={`--tint:${unclearTint(unclear.span ?? [3, 4], d.levels.length)}`}
+            ></span>
+            <a href="#unclear-explain">{t.levelNotYetClearShort}</a>
+            {`: ${t.heatmap_keyUnclear}`}
+            {unclear.span
+              ? ` ${fill(t.heatmap_keyTint, {
+                  example: compact
+                    ? `${fmt(lang).format(unclear.mean)} ${shortNoLevel(t, false, unclear.span)}`
+                    : `${fmt(lang).format(unclear.mean)} · ${t.levelNotYetClearShort} ${spanWords(t, unclear.span)}`,
+                })}`
+              : ''}
+          </li>
+        ) : null}
         {compact ? (
           <li id="heatmap-key-compact">
             {t.heatmap_keyCompact}
+            {named?.level != null
+              ? ` ${fill(t.heatmap_keyCompactNamed, {
+                  cell: `${fmt(lang).format(named.mean)} ${fill(t.heatmap_level, { level: named.level })}`,
+                })}`
+              : ''}
             {reaching
               ? ` ${fill(t.heatmap_keyCompactReach, {
                   cell: `${fmt(lang).format(reaching.mean)} ${fill(t.heatmap_level, { level: reaching.level })} ${fill(t.heatmap_reachShort, { levels: reaching.reaches.join(t.levelsAnd) })}`,
                   levels: reaching.reaches.join(t.levelsAnd),
                 })}`
               : ''}
+            {` ${t.heatmap_keyCompactGap}`}
           </li>
         ) : null}
-        {d.agreement ? (
+        {d.agreement && held ? (
           <li>
             <span class="swatch heat-held" aria-hidden="true"></span>
             <a href="#disagree-explain">{t.levelDisagreeShort}</a>

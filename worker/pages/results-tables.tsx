@@ -251,8 +251,9 @@ function TypicalGapTable({ lang, d }: { lang: Lang; d: Results }) {
             <th scope="col">{t.dimension}</th>
             {/* What each number is, so a reader can check it by hand: means of the partners, not the programme rows. */}
             <th scope="col">{t.gap_partnersBoth}</th>
-            <th scope="col">{`${t.managerView} (${t.gap_meanOfPartners})`}</th>
-            <th scope="col">{`${t.staffView} (${t.gap_meanOfPartners})`}</th>
+            {/* With the report's soft hyphens (web/results.css: on paper only): "Teamma / nagers" printed. */}
+            <th scope="col">{`${t.report_gapManagersColumn} (${t.gap_meanOfPartners})`}</th>
+            <th scope="col">{`${t.report_gapStaffColumn} (${t.gap_meanOfPartners})`}</th>
             <th scope="col">{`${t.gap} (${t.gap_meanOfPartnerGaps})`}</th>
             <th scope="col">{t.gap_interval}</th>
             {/* The yardstick of the rows below, beside the mean: each partner's "usual" is the median of the others. */}
@@ -362,8 +363,8 @@ function PartnerGapTable({
           <tr>
             <th scope="col">{t.partner}</th>
             <th scope="col">{t.dimension}</th>
-            <th scope="col">{t.managerView}</th>
-            <th scope="col">{t.staffView}</th>
+            <th scope="col">{t.report_gapManagersColumn}</th>
+            <th scope="col">{t.report_gapStaffColumn}</th>
             <th scope="col">{t.gap}</th>
             <th scope="col">{t.gap_interval}</th>
             <th scope="col">{t.gap_versus}</th>

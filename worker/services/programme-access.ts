@@ -102,7 +102,7 @@ export async function readWithAccess<T>(
 }
 
 /** What a reader's batch found of the asker: the signed-in user with their access to the programme. */
-export type AskerAccess = { user: User; access: ProgrammeAccess }
+type AskerAccess = { user: User; access: ProgrammeAccess }
 
 /**
  * The asker's session (or Access identity), the access check and what `read` reads of the

@@ -164,7 +164,11 @@ describe('the gap table in words', () => {
       const row = new RegExp(`<tr id="gap-typical-${d1}"[\\s\\S]*?</tr>`).exec(raw)?.[0] ?? ''
       expect(row).toContain(`<td class="gap-median">+${lang === 'en' ? '0.5' : '0,5'}</td>`)
       expect(html).toContain(lang === 'en' ? 'Gap (median)' : 'Verschil (mediaan)')
-      expect(html).toContain(lang === 'en' ? 'that is why ‘usual’ in the rows below' : 'daarom kan ‘gebruikelijk’')
+      expect(html).toContain(
+        lang === 'en'
+          ? "a row's ‘usual’ below leaves the partner itself out"
+          : 'het ‘gebruikelijk’ van een regel hieronder laat de partner zelf weg',
+      )
     },
   )
 
@@ -517,13 +521,8 @@ describe('a gap of 0 whose interval holds 0', () => {
 describe('the gap tables label what each number is, so it adds up by hand', () => {
   it("names the programme's columns means of the partners and its gap the mean of the partner gaps, in both languages", async () => {
     for (const [lang, partnersMean, gapsMean, both] of [
-      [
-        'nl',
-        'gemiddelde van de partners',
-        'gemiddelde van de partnerverschillen',
-        'Partners met beide groepen getoond',
-      ],
-      ['en', 'mean of the partners', "mean of the partners' gaps", 'Partners with both groups shown'],
+      ['nl', 'gemiddelde van de partners', 'gemiddelde van hun verschillen', 'Partners met beide groepen getoond'],
+      ['en', 'mean of the partners', 'mean of their gaps', 'Partners with both groups shown'],
     ] as const) {
       const html = await text(GapTable({ lang, d: dashboard() }))
       const typical = html.slice(html.indexOf('Voorjaar'), html.indexOf(lang === 'nl' ? 'Per partner' : 'Per partner'))

@@ -169,6 +169,12 @@ describe("a long heatmap's key explains the short margin mark only by a cell tha
       const page = await heat(false, lang)
       expect(page).toContain(lang === 'nl' ? 'staat elke cel kort' : 'each cell is short')
       expect(page).not.toMatch(marker[lang])
+      // Every cell is 3,0 named level 3: the key's example is that, and it explains no kind of cell the
+      // table lacks ("not yet clear", "no level"), as it did beside a table of neither.
+      expect(page).toContain(lang === 'nl' ? '3,0 niveau 3 is een genoemd niveau.' : '3.0 level 3 is a named level.')
+      const key = page.slice(page.indexOf(lang === 'nl' ? 'De niveaus:' : 'The levels:'))
+      expect(key).not.toContain(lang === 'nl' ? 'nog niet duidelijk:' : 'not yet clear:')
+      expect(key).not.toContain(lang === 'nl' ? 'geen niveau:' : 'no level:')
     },
   )
 

@@ -130,6 +130,9 @@ describe('roles not asked in a wave', () => {
       `Niet gevraagd in deze ronde (geen link voor deze rol): 1 van de ${ctx.partners.length} partners`,
     )
     expect(under).toContain(b!.name)
+    // No team managers' group is shown here, so no question table: said as the view says it, not as
+    // "not kept when this wave ran".
+    expect(html).toContain('Antwoorden per vraag staan er niet: geen groep heeft in deze rol 5 of meer antwoorden.')
     // A dimension's question table, as the results page loads it, in a programme where team
     // managers of one partner answered (here none is shown, so there is no question detail).
     const other = await setupProgramme(admin, ['Delta', 'Eems'])
