@@ -138,14 +138,18 @@ export function exportAuditStatements(
   },
   now = new Date(),
 ): [record: D1PreparedStatement, wave: D1PreparedStatement] {
-  const chosen = `CASE WHEN ?7 IS NOT NULL THEN (SELECT id FROM waves WHERE id = ?7 AND programme_id = ?1) ELSE ${LATEST_SHOWN_WAVE_SQL('?1')} END`
+  // Whoever may export: an administrator or a lead of the programme. The wave is looked up only for
+  // them (a CASE is evaluated lazily): else a refused reader's export read as many rows of the
+  // programme's waves as it has (tests/worker/anonymity/refused-export.test.ts).
+  const mayExport = `(?6 = 'admin' OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = ?3 AND m.programme_id = ?1 AND m.pending = 0 AND coalesce(m.role, ?6) = 'lead'))`
+  const chosen = `CASE WHEN NOT ${mayExport} THEN NULL WHEN ?7 IS NOT NULL THEN (SELECT id FROM waves WHERE id = ?7 AND programme_id = ?1) ELSE ${LATEST_SHOWN_WAVE_SQL('?1')} END`
   const record = db
     .prepare(
       `INSERT INTO audit (programme_id, at, actor_id, actor, action, target, detail)
        SELECT ?1, ?2, ?3, ?4, 'export.downloaded', w.label, ?5 FROM waves w JOIN publications p ON p.wave_id = w.id
        WHERE w.id = (${chosen})
          AND EXISTS (SELECT 1 FROM programmes WHERE id = ?1)
-         AND (?6 = 'admin' OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = ?3 AND m.programme_id = ?1 AND m.pending = 0 AND coalesce(m.role, ?6) = 'lead'))
+         AND ${mayExport}
          AND (?7 IS NOT NULL OR NOT EXISTS (
            SELECT 1 FROM waves u WHERE u.programme_id = ?1 AND ${WAVE_CLOSED_SQL('u')} AND NOT EXISTS (SELECT 1 FROM publications q WHERE q.wave_id = u.id)))`,
     )

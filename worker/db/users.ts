@@ -96,6 +96,19 @@ export type AskerRow = User &
  * (worker/domain/access.ts): an administrator, or an accepted membership of the programme.
  * `readAsker` returns what it says beside the row, so the Worker sees when the two rules part.
  */
+/**
+ * `askerGate` for a user already known (its session settled by the API's guard): an
+ * administrator, or an accepted membership of the programme, so that a refused signed-in reader's
+ * batch reads nothing of the programme either (the export read it whole: a hostile review).
+ */
+export function memberGate(user: { id: string; role: string }, programmeId: string): SqlGate {
+  return {
+    where: (n) =>
+      `(?${n + 1} = 'admin' OR EXISTS (SELECT 1 FROM memberships gm WHERE gm.user_id = ?${n + 2} AND gm.programme_id = ?${n} AND gm.pending = 0))`,
+    params: [programmeId, user.role, user.id],
+  }
+}
+
 export function askerGate(asker: Asker, programmeId: string, now: Date): SqlGate {
   const member = (n: number) =>
     `(gu.role = 'admin' OR EXISTS (SELECT 1 FROM memberships gm WHERE gm.user_id = gu.id AND gm.programme_id = ?${n} AND gm.pending = 0))`

@@ -1,7 +1,7 @@
 import { inOneBatch } from '../db/one-batch.ts'
 import { readMembership } from '../db/people.ts'
 import { listProgrammesOf, readProgramme, type Programme } from '../db/programmes.ts'
-import { type Asker, type AskerRow, askerGate, readAsker, type User } from '../db/users.ts'
+import { type Asker, type AskerRow, askerGate, memberGate, readAsker, type User } from '../db/users.ts'
 import { settleSession } from './account-service.ts'
 import { accessOf, type AccessVerdict, needsMembership } from '../domain/access.ts'
 import { readWave, type Wave } from '../db/waves.ts'
@@ -97,6 +97,8 @@ export async function readWithAccess<T>(
       return Promise.all([cleared, read(held, cleared)])
     },
     also,
+    // Every statement gated on the same rule `requireProgramme` applies, as `readAsAsker`'s are.
+    memberGate(ask.user, ask.pid),
   )
   return { access, value, also: results }
 }

@@ -66,7 +66,20 @@ describe('export and import', () => {
     await env.DB.prepare('DELETE FROM sessions').run()
     expect((await dump(null)).tables.programmes).toEqual([])
     await env.DB.batch(insertStatements(checkDump(file)).map((sql) => env.DB.prepare(sql)))
-    expect(await dump(null)).toEqual(before)
+    // Exactly, but for each publication's stamp, which the database makes anew on a restore: kept as
+    // dumped, a dump whose text was changed would keep its stamp, and an isolate holding that stamp
+    // would go on serving the old text (worker/cli/backup.ts `insertStatements`).
+    const after = await dump(null)
+    const unstamped = (d: typeof before) => ({
+      ...d,
+      tables: { ...d.tables, publications: d.tables.publications.map(({ stamp: _, ...row }) => row) },
+    })
+    expect(unstamped(after)).toEqual(unstamped(before))
+    expect(before.tables.publications.length).toBeGreaterThan(0)
+    after.tables.publications.forEach((row, i) => {
+      expect(row.stamp).toMatch(/^[0-9a-f]{32}$/)
+      expect(row.stamp).not.toBe(before.tables.publications[i]!.stamp)
+    })
     // The restored dashboard reads the same as before (sessions were not restored: sign in again).
     const cookie = await signInAdmin(true)
     const res = await call(`/api/programmes/${ctx.programmeId}/dashboard?role=teammanager`, { cookie })
