@@ -5,20 +5,25 @@ import { negationsIn } from './instrument-wording.ts'
 
 /**
  * Rule set 5: the scale's short guide (`scale.pageReminder`) says, in each language, what the
- * midpoint means and that a behaviour which never happens is answered below it, not with "weet ik
- * niet / n.v.t.": it quotes the midpoint's label, each label below it and the don't-know label, as
- * the respondent sees them ('Oneens'). And every page carries it, in the text each role asked a
- * question on the page is shown (`descriptionFor` for that role, else `description`).
+ * midpoint means, that what could have happened but never did is answered below it, and that
+ * "weet ik niet / n.v.t." is for what one cannot judge: it quotes the midpoint's label, each label
+ * below it and the don't-know label, as the respondent sees them ('Oneens'), and never tells the
+ * respondent not to choose the don't-know option (`dontKnowAdvisedAgainst`). And every page carries
+ * it, in the text each role asked a question on the page is shown (`descriptionFor` for that role,
+ * else `description`).
  *
  * Version 4 gave what "did not happen" is answered with once, in the survey's intro; its pages
  * repeated only the midpoint. Staff then chose "n.v.t." for a manager who never does something,
  * which drops the low answers from the score and lifts it (the psychometric review of version 4).
+ * Version 5's first draft then put on every page "Gebeurt het nooit? Kies dan niet 'Weet ik niet /
+ * n.v.t.'": "het" read as the situation too, so a respondent who never met the situation was told
+ * to disagree, against the intro's guide (the psychometric review of version 5).
  * The first fault in words, or undefined.
  */
 export function pageReminderFault(ins: Instrument): string | undefined {
   const reminder = ins.scale.pageReminder
   if (!reminder)
-    return 'scale.pageReminder: missing; give the guide in brief, which every page carries: what the midpoint means and that something that never happens is answered with disagreement, e.g. { "nl": "\'Niet eens, niet oneens\': de uitspraak klopt voor een deel. Gebeurt het nooit? Kies dan niet \'Weet ik niet / n.v.t.\', maar \'Oneens\' of \'Helemaal oneens\'.", "en": "…" }'
+    return "scale.pageReminder: missing; give the guide in brief, which every page carries: what the midpoint means, that what could have happened but never did is answered with disagreement and what one cannot judge with don't-know, e.g. { \"nl\": \"'Niet eens, niet oneens': klopt deels. Had het kunnen gebeuren, maar gebeurde het nooit? Kies 'Oneens' of 'Helemaal oneens'. Kunt u het niet beoordelen? Kies 'Weet ik niet / n.v.t.'.\", \"en\": \"…\" }"
   const labels = ins.scale.labels
   const mid = labels.length % 2 === 1 ? (labels.length - 1) / 2 : undefined
   const quoted = (lang: keyof Text) => [
@@ -29,7 +34,15 @@ export function pageReminderFault(ins: Instrument): string | undefined {
   for (const lang of LANGS) {
     const missing = quoted(lang).find((label) => !reminder[lang].includes(`'${label}'`))
     if (missing !== undefined)
-      return `scale.pageReminder (${lang}): does not quote '${missing}'; the reminder names the midpoint, the options below it and the don't-know option as the respondent sees them, so that what never happens is answered below the midpoint and not with don't-know`
+      return `scale.pageReminder (${lang}): does not quote '${missing}'; the reminder names the midpoint, the options below it and the don't-know option as the respondent sees them, so that what could have happened but never did is answered below the midpoint and what one cannot judge with don't-know`
+    const against = dontKnowAdvisedAgainst(
+      reminder[lang],
+      ins.scale.labels.map((l) => l[lang]),
+      ins.scale.dontKnow.label[lang],
+      lang,
+    )
+    if (against !== undefined)
+      return `scale.pageReminder (${lang}): says "${against}" of '${ins.scale.dontKnow.label[lang]}'; the intro's guide keeps that option for what one cannot judge, so the reminder says when to choose it, not when to avoid it (a respondent who never met the situation would be told to disagree)`
   }
   for (const page of ins.survey.pages) {
     const asked = ROLES.filter((r) => page.elements.some((q) => q.wording[r] !== undefined))
@@ -45,14 +58,62 @@ export function pageReminderFault(ins: Instrument): string | undefined {
 }
 
 /**
- * Rule set 5: words that make a level's behaviour line a degree of something rather than a
- * behaviour. The results and the partner report print the next level's line as what it "asks of a
- * coaching manager" (worker/pages/report-page.tsx `NextLevelRow`); version 4's lines for levels 2
- * and 3 ("maar beperkt", "ten dele") read there as advice to do a little, or part, of something.
+ * The negation in the sentence of `text` that quotes the don't-know label, with every quoted label
+ * taken out first (the label "Weet ik niet" holds one itself), or undefined: "Kies dan niet 'Weet ik
+ * niet / n.v.t.'", "…, not 'Don't know / not applicable'".
+ */
+function dontKnowAdvisedAgainst(
+  text: string,
+  labels: readonly string[],
+  dontKnow: string,
+  lang: keyof Text,
+): string | undefined {
+  let plain = text.split(`'${dontKnow}'`).join('\u0000')
+  for (const label of labels) plain = plain.split(`'${label}'`).join(' ')
+  const sentence = plain.split(/[.?!]+\s/).find((x) => x.includes('\u0000'))
+  return sentence === undefined ? undefined : negationsIn(sentence, lang)[0]
+}
+
+/**
+ * Rule set 5: words that make a level's behaviour line a degree or a count of something rather than
+ * a behaviour. The results and the partner report print the next level's line as what it "asks of
+ * a coaching manager" (worker/pages/report-page.tsx `NextLevelRow`); version 4's lines for levels 2
+ * and 3 ("maar beperkt", "ten dele") read there as advice to do a little, or part, of something,
+ * and version 5's draft lines ("een paar dingen", "één soort beslissing", "een eerste
+ * werkafspraak") as a few things, or one thing once, which no item asks and no score shows.
  */
 const LEVEL_HEDGES = {
-  nl: ['maar beperkt', 'ten dele', 'gedeeltelijk', 'een deel van', 'nauwelijks', 'enigszins', 'soms'],
-  en: ['to a limited extent', 'in part', 'partly', 'some of', 'hardly', 'somewhat', 'sometimes'],
+  nl: [
+    'maar beperkt',
+    'ten dele',
+    'gedeeltelijk',
+    'een deel van',
+    'nauwelijks',
+    'enigszins',
+    'soms',
+    'een paar',
+    'enkele',
+    'vooral',
+    'één',
+    'een eerste',
+    'eenmalig',
+  ],
+  en: [
+    'to a limited extent',
+    'in part',
+    'partly',
+    'some of',
+    'hardly',
+    'somewhat',
+    'sometimes',
+    'a few',
+    'a couple of',
+    'mostly',
+    'a first',
+    'a single',
+    'one kind of',
+    'once',
+  ],
 } as const satisfies Record<keyof Text, readonly string[]>
 
 /** The first `LEVEL_HEDGES` phrase in `text`, or undefined (whole words, case ignored). */

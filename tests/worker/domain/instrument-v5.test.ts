@@ -47,19 +47,21 @@ describe('instrument version 5', () => {
   const items = ins.survey.pages.flatMap((p) => p.elements)
   const item = (name: string) => items.find((q) => q.name === name)!
   const names = (i: typeof ins) => new Set(i.survey.pages.flatMap((p) => p.elements).map((q) => q.name))
+  const pagesFor = (role: Role) =>
+    surveyJsFor(ins, role).pages as { name: string; description: Words; elements: { name: string }[] }[]
 
-  it("follows rule set 5 with version 4's scales, raters and items, and adds kader_5 and omslag_5", () => {
+  it("follows rule set 5 with version 4's scales and raters; kader_5 is new, and ketensamenwerking_7 takes _2's place", () => {
     expect([ins.version, ins.rules]).toEqual([5, 5])
     expect(ins.observes).toEqual(v4.observes)
     for (const role of ins.roles) expect(dimensionsFor(ins, role)).toEqual(dimensionsFor(v4, role))
     expect(Object.fromEntries(ins.dimensions.map((d) => [d.key, d.raters]))).toEqual(
       Object.fromEntries(v4.dimensions.map((d) => [d.key, d.raters])),
     )
-    expect([...names(v4)].filter((n) => !names(ins).has(n))).toEqual([])
-    expect([...names(ins)].filter((n) => !names(v4).has(n))).toEqual(['kader_5', 'omslag_5'])
+    expect([...names(v4)].filter((n) => !names(ins).has(n))).toEqual(['ketensamenwerking_2'])
+    expect([...names(ins)].filter((n) => !names(v4).has(n))).toEqual(['kader_5', 'ketensamenwerking_7'])
   })
 
-  it('has 4–5 items per role and scale, five where a two-facet scale had four, and three reverse-keyed, none in a self-rating', () => {
+  it('has 4–5 items per role and scale, five where a two-facet scale had four, and three reverse-keyed, none in a self-rating or last on its page', () => {
     const count = (i: typeof ins, role: Role, d: string) =>
       scoredQuestions(i, role).filter((q) => q.dimension === d).length
     for (const role of ins.roles)
@@ -70,130 +72,171 @@ describe('instrument version 5', () => {
     for (const [role, d] of [
       ['medewerker', 'kader'],
       ['teammanager', 'kader'],
-      ['teammanager', 'omslag'],
-      ['tactisch', 'omslag'],
       ['tactisch', 'ketensamenwerking'],
     ] as [Role, string][]) {
       expect(count(v4, role, d), `${role} ${d} in version 4`).toBe(4)
       expect(count(ins, role, d), `${role} ${d}`).toBe(5)
     }
-    expect(items.filter((q) => q.type === 'radiogroup' && q.reverse).map((q) => q.name)).toEqual([
-      'autonomie_5',
-      'steun_5',
-      'luisteren_bewaken_6',
-    ])
+    // omslag keeps version 4's four: its fifth, the partner-manager channel, is ketensamenwerking's now.
+    expect(count(ins, 'teammanager', 'omslag')).toBe(4)
+    expect(count(ins, 'tactisch', 'omslag')).toBe(4)
+    const reversed = items.filter((q) => q.type === 'radiogroup' && q.reverse).map((q) => q.name)
+    expect(reversed).toEqual(['autonomie_5', 'steun_5', 'luisteren_bewaken_6'])
+    // Version 4 and the draft asked each last on its page, where a respondent agreeing down the page meets it.
+    for (const role of ins.roles)
+      for (const p of pagesFor(role)) {
+        const at = p.elements.findIndex((q) => reversed.includes(q.name))
+        if (at >= 0) expect(at, `${role} ${p.name}`).toBeLessThan(p.elements.length - 1)
+      }
   })
 
-  it("High: every page each role sees carries the reminder that what never happens is 'Oneens', not 'n.v.t.'", () => {
+  it("High: every page carries a reminder that agrees with the guide: never happened though it could → 'Oneens', cannot judge → 'n.v.t.'", () => {
     const reminder = ins.scale.pageReminder!
-    expect(reminder.nl).toBe(
-      "'Niet eens, niet oneens': de uitspraak klopt voor een deel. Gebeurt het nooit? Kies dan niet 'Weet ik niet / n.v.t.', maar 'Oneens' of 'Helemaal oneens'.",
-    )
-    expect(reminder.en).toBe(
-      "'Neither agree nor disagree': the statement is partly true. If it never happens, choose 'Disagree' or 'Strongly disagree', not 'Don't know / not applicable'.",
-    )
+    expect(reminder).toEqual({
+      nl: "'Niet eens, niet oneens': klopt deels. Had het kunnen gebeuren, maar gebeurde het nooit? Kies 'Oneens' of 'Helemaal oneens'. Kunt u het niet beoordelen? Kies 'Weet ik niet / n.v.t.'.",
+      en: "'Neither agree nor disagree': partly true. Could it have happened but never did? Choose 'Disagree' or 'Strongly disagree'. Cannot judge it? Choose 'Don't know / not applicable'.",
+    })
     for (const role of ins.roles) {
-      const pages = surveyJsFor(ins, role).pages as { name: string; description: { nl: string; en: string } }[]
+      const pages = pagesFor(role)
       expect(pages.length).toBeGreaterThan(2)
-      for (const p of pages) {
+      for (const [i, p] of pages.entries()) {
         expect(p.description.nl, `${role} ${p.name}`).toContain(reminder.nl)
         expect(p.description.en, `${role} ${p.name}`).toContain(reminder.en)
-        expect(p.description.nl, `${role} ${p.name}`).toContain('afgelopen zes maanden')
+        // The reference period once, on the role's first page (tactical managers': p_ketensamenwerking).
+        expect(p.description.nl.includes('Denk aan de afgelopen zes maanden.'), `${role} ${p.name}`).toBe(i === 0)
+        expect(p.description.en.includes('Think of the past six months.'), `${role} ${p.name}`).toBe(i === 0)
+        expect(p.description.nl.split(/\s+/).length, `${role} ${p.name}`).toBeLessThanOrEqual(i === 0 ? 63 : 44)
       }
     }
-    // The intro's guide: n.v.t. only for what one cannot judge; "de situatie deed zich niet voor" read as "it never happened".
+    // The intro's guide in the same words: n.v.t. only for what one cannot judge.
     expect(ins.scale.guide!.nl).toContain(
-      "Gebeurt wat de uitspraak zegt nooit? Kies dan 'Oneens' of 'Helemaal oneens'.",
+      "Had wat de uitspraak beschrijft kunnen gebeuren, maar gebeurde het nooit? Kies dan 'Oneens' of 'Helemaal oneens'.",
     )
     expect(ins.scale.guide!.nl).toMatch(/'Weet ik niet \/ n\.v\.t\.' alleen als u het niet kunt beoordelen/)
     expect(ins.scale.guide!.nl).not.toMatch(/deed zich niet voor/)
-    expect(ins.scale.guide!.en).toMatch(/never happens, choose 'Disagree'.*only if you cannot judge it/)
+    expect(ins.scale.guide!.en).toMatch(
+      /could have happened but never did, choose 'Disagree'.*only if you cannot judge it/,
+    )
     expect(ins.scale.dontKnow).toEqual(v4.scale.dontKnow)
   })
 
-  it('Medium: ketensamenwerking_2 and _6 each ask one recurring behaviour and presume no event', () => {
-    expect(item('ketensamenwerking_2').wording.medewerker).toEqual({
-      nl: 'Mijn leidinggevende vertelt mij wat hij of zij met leidinggevenden bij ketenpartners bespreekt.',
-      en: 'My manager tells me what they discuss with managers at chain partners.',
+  it('Medium: ketensamenwerking_6 asks about problems staff report in the cooperation, not about partners; _2 is gone', () => {
+    expect(item('ketensamenwerking_6').wording).toEqual({
+      medewerker: {
+        nl: 'Mijn leidinggevende laat ons team weten wat er gebeurt met knelpunten die medewerkers melden over de samenwerking met ketenpartners.',
+        en: 'My manager lets our team know what happens to the problems staff report in the cooperation with chain partners.',
+      },
+      teammanager: {
+        nl: 'Ik laat mijn team weten wat er gebeurt met knelpunten die medewerkers melden over de samenwerking met ketenpartners.',
+        en: 'I let my team know what happens to the problems staff report in the cooperation with chain partners.',
+      },
+      tactisch: {
+        nl: 'Ik laat de teammanagers weten wat er gebeurt met knelpunten die zij melden over de samenwerking met ketenpartners.',
+        en: 'I let the team managers know what happens to the problems they report in the cooperation with chain partners.',
+      },
     })
-    expect(item('ketensamenwerking_6').wording.medewerker).toEqual({
-      nl: 'Mijn leidinggevende laat mij weten wat er gebeurt met knelpunten die medewerkers over ketenpartners aankaarten.',
-      en: 'My manager lets me know what happens to problems that staff raise about chain partners.',
-    })
-    for (const name of ['ketensamenwerking_2', 'ketensamenwerking_6'])
-      for (const [role, t] of Object.entries(item(name).wording)) {
-        // Version 4: "heeft afgesproken", "heeft gedaan met een knelpunt dat ik heb aangekaart": an event that may not have happened.
-        expect(t!.nl, `${name} ${role}`).not.toMatch(/\b(heb|hebt|heeft|hebben)\b/)
-        expect(t!.en, `${name} ${role}`).not.toMatch(/\b(did|has|have|had)\b/)
-        expect(t!.nl, `${name} ${role}`).not.toMatch(/\bgedaan\b|bij de ketenpartner/)
-      }
-    // Tactical managers answer _6 too: their scale of four gets a fifth.
-    expect(item('ketensamenwerking_6').wording.tactisch!.nl).toMatch(/^Ik laat de teammanagers weten wat er gebeurt/)
+    for (const [role, t] of Object.entries(item('ketensamenwerking_6').wording)) {
+      // Version 4: an event that may not have happened; the draft: raising problems "about" partners.
+      expect(t!.nl, role).not.toMatch(/\b(heb|hebt|heeft|hebben)\b|aankaart|over ketenpartners/)
+      expect(t!.en, role).not.toMatch(/\b(did|has|have|had)\b|raise|about chain partners/)
+    }
+    // _2 presumed meetings with the partners' managers; no item asks what is discussed there.
+    expect(JSON.stringify(shippedV5)).not.toMatch(/met leidinggevenden bij ketenpartners bespre/)
   })
 
-  it("Medium: the team manager's own raising of a problem with the partner's manager is back, on omslag, which staff do not rate", () => {
-    const q = item('omslag_5')
+  it("Medium: the team manager's raising of what the team cannot solve with the partner's manager is on ketensamenwerking, worded for staff too", () => {
+    const q = item('ketensamenwerking_7')
+    expect(q).toMatchObject({ dimension: 'ketensamenwerking', facet: 'samenwerking', reverse: false })
+    expect(q.wording.medewerker).toEqual({
+      nl: 'Knelpunten die ons team niet zelf met een ketenpartner kan oplossen, bespreekt mijn leidinggevende met de leidinggevende bij die ketenpartner.',
+      en: 'My manager takes problems our team cannot solve with a chain partner up with the manager at that chain partner.',
+    })
     expect(q.wording.teammanager).toEqual({
-      nl: 'Knelpunten die mijn team niet zelf met een ketenpartner oplost, leg ik voor aan de leidinggevende bij die ketenpartner.',
+      nl: 'Knelpunten die mijn team niet zelf met een ketenpartner kan oplossen, bespreek ik met de leidinggevende bij die ketenpartner.',
       en: 'I take problems my team cannot solve with a chain partner up with the manager at that chain partner.',
     })
-    expect(q.wording.medewerker).toBeUndefined()
-    expect(ins.dimensions.find((d) => d.key === 'omslag')!.raters).toEqual({ teammanager: 'self', tactisch: 'self' })
-    // The gap's scales keep the same items on both sides: ketensamenwerking's five are shared.
+    expect(q.wording.tactisch!.nl).toMatch(/bespreek ik met het management van die ketenpartner\.$/)
+    expect(names(ins).has('omslag_5')).toBe(false)
+    // The gap compares like with like: staff and team managers answer the same five ketensamenwerking items.
     expect(sharedItemsOf(ins).map((s) => s.dimension)).toEqual(['autonomie', 'steun'])
     const staff = scoredQuestions(ins, 'medewerker').filter((i) => i.dimension === 'ketensamenwerking')
     const managers = scoredQuestions(ins, 'teammanager').filter((i) => i.dimension === 'ketensamenwerking')
-    expect(staff.map((i) => i.name)).toEqual(managers.map((i) => i.name))
+    expect(staff.map((i) => i.name)).toEqual([
+      'ketensamenwerking_1',
+      'ketensamenwerking_6',
+      'ketensamenwerking_7',
+      'ketensamenwerking_3',
+      'ketensamenwerking_4',
+    ])
+    expect(managers.map((i) => i.name)).toEqual(staff.map((i) => i.name))
   })
 
-  it('Medium: omslag_4 asks a recurring behaviour, not a one-off event', () => {
-    for (const t of Object.values(item('omslag_4').wording)) {
-      expect(t!.nl).toBe(
-        'Ik laat een doel van mijn eigen organisatie wijken als de samenwerking met ketenpartners dat vraagt.',
-      )
-      expect(t!.en).toMatch(/^I let one of my own organisation's targets give way when/)
-    }
+  it('Medium: omslag_4 is a recurring behaviour with a performance target, not a willingness', () => {
+    for (const t of Object.values(item('omslag_4').wording))
+      expect(t).toEqual({
+        nl: 'Ik geef werk met ketenpartners voorrang, ook als dat ten koste gaat van een prestatieafspraak van mijn organisatie.',
+        en: "I give work with chain partners priority, even when it costs one of my organisation's performance targets.",
+      })
   })
 
-  it('Medium: staff speak of themselves as one person ("mij") on every item, never as a group ("ons")', () => {
+  it('Medium: staff speak of their team ("ons team") on every ketensamenwerking item, whose behaviour is the team\'s, and of themselves ("mij") elsewhere', () => {
     for (const q of scoredQuestions(ins, 'medewerker')) {
       const t = q.wording.medewerker!
-      expect(referentOf(t.nl, 'nl'), `${q.name}: ${t.nl}`).not.toBe('group')
-      expect(referentOf(t.en, 'en'), `${q.name}: ${t.en}`).not.toBe('group')
+      const want = q.dimension === 'ketensamenwerking' ? 'group' : 'one'
+      if (q.name === 'steun_3') continue // working arrangements; names no one
+      expect(referentOf(t.nl, 'nl'), `${q.name}: ${t.nl}`).toBe(want)
+      expect(referentOf(t.en, 'en'), `${q.name}: ${t.en}`).toBe(want)
     }
-    // Every other item says "mij" or "ik"; steun_3 is about working arrangements and names no one.
-    const unnamed = scoredQuestions(ins, 'medewerker').filter(
-      (q) => referentOf(q.wording.medewerker!.nl, 'nl') !== 'one',
-    )
-    expect(unnamed.map((q) => q.name)).toEqual(['steun_3'])
+    expect(item('ketensamenwerking_1').wording.medewerker).toEqual({
+      nl: 'Mijn leidinggevende maakt met ketenpartners werkafspraken over hoe ons team met hen samenwerkt.',
+      en: 'My manager makes working arrangements with chain partners on how our team works with them.',
+    })
+    expect(referentOf(item('steun_3').wording.medewerker!.nl, 'nl')).toBeUndefined()
   })
 
-  it('Medium: kader_5 is a new item on the frame, not one of the others again', () => {
+  it('Medium: kader_5 asks one thing, the rules that bind, and no budgets', () => {
     expect(item('kader_5')).toMatchObject({ dimension: 'kader', facet: 'kader', reverse: false })
-    expect(item('kader_5').wording.medewerker!.nl).toBe(
-      'Mijn leidinggevende vertelt mij welke regels en budgetten vastliggen als ik met een ketenpartner naar een oplossing zoek.',
-    )
-    expect(JSON.stringify(shippedV4)).not.toMatch(/budget/)
+    expect(item('kader_5').wording.medewerker).toEqual({
+      nl: 'Mijn leidinggevende vertelt mij aan welke regels ik vastzit als ik met een ketenpartner een oplossing zoek.',
+      en: 'My manager tells me which rules bind me when I look for a solution with a chain partner.',
+    })
+    expect(JSON.stringify(shippedV5)).not.toMatch(/budget/i)
   })
 
-  it('Low: words a public body uses (burger, the public; no klant, cliënt or zaak) and no "agree on"', () => {
+  it('Low: the people one helps, not "de burger" or "the public"; steun_4 in plain Dutch; luisteren_bewaken_3 presumes no advice', () => {
     const all = JSON.stringify(shippedV5)
     expect(all).not.toMatch(/\bklant|cliënt|\bclient|\bzaak|\bzaken\b|inwoner of|resident or/i)
+    expect(all).not.toMatch(/burger|the public/i)
     expect(all).not.toMatch(/\bagree on\b|\bagree (with )?(a )?chain partners?\b/i)
-    expect(item('kader_3').wording.medewerker!.nl).toContain('voor de burger')
-    expect(item('kader_3').wording.medewerker!.en).toContain('for the public')
+    expect(item('kader_3').wording.medewerker!.nl).toContain('voor de mensen die ik help')
+    expect(item('kader_4').wording.medewerker!.en).toContain('for the people I help')
+    expect(item('steun_4').wording.medewerker).toEqual({
+      nl: 'Mijn leidinggevende is bereikbaar als ik overleg nodig heb.',
+      en: 'My manager is available when I need to talk something through.',
+    })
+    expect(item('luisteren_bewaken_3').wording.teammanager).toEqual({
+      nl: 'Het tactisch management laat weten wat het doet met het advies van mijn team.',
+      en: "Tactical management reports back on what it does with my team's advice.",
+    })
+    for (const t of Object.values(item('luisteren_bewaken_3').wording)) {
+      expect(t!.nl).not.toMatch(/\b(heb|heeft|gedaan)\b/)
+      expect(t!.en).not.toMatch(/\b(did|has|have)\b/)
+    }
   })
 
-  it("the level lines above level 1 name a behaviour to start with; version 4's did not", () => {
+  it('the level lines above level 1 name a behaviour an item asks, never a count or a one-off, and each level keeps the one below', () => {
     expect(levelAdviceFault(ins)).toBeUndefined()
     expect(levelAdviceFault(v4)).toMatch(/^level 2: behaviour\.autonomie \(nl\) says "maar beperkt"/)
-    const level2 = ins.levels.find((l) => l.level === 2)!
-    expect(level2.behaviour.coaching!.nl).toMatch(
-      /^De leidinggevende vraagt een medewerker met een vraag eerst wat die zelf zou doen/,
+    const line = (level: number, key: string) => ins.levels.find((l) => l.level === level)!.behaviour[key]!.nl
+    expect(line(2, 'ketensamenwerking')).toBe(
+      'De leidinggevende maakt met ketenpartners werkafspraken over hoe het team met hen samenwerkt.',
     )
-    expect(level2.behaviour.autonomie!.nl).toMatch(
-      /laat medewerkers eenvoudige kwesties zelf met de ketenpartner afhandelen/,
-    )
+    // What the draft's lines named and no item asks: fixed times, writing down, regular one-to-ones.
+    expect(JSON.stringify(ins.levels)).not.toMatch(/vaste momenten|op papier|vaste gesprekken|eenvoudige kwesties/)
+    // Level 5 omslag holds level 4's last step, the priority over an own target.
+    expect(line(4, 'omslag')).toMatch(/laten medewerkers zelf beslissen/)
+    expect(line(5, 'omslag')).toMatch(/laten medewerkers zelf beslissen .*voorrang/)
+    expect(line(5, 'kader')).toMatch(/aan welke regels zij vastzitten .*beoordeelt hun werk/)
   })
 
   it('names no inner state in an other-rating, words no item with a frequency or an absolute, and keeps six months', () => {
@@ -214,16 +257,11 @@ describe('instrument version 5', () => {
   })
 
   it("compares nothing with version 4: the scale's guide and page reminder changed what 'n.v.t.' and disagreement mean", () => {
-    const lb = (i: typeof ins) =>
-      i.survey.pages
-        .flatMap((p) => p.elements)
-        .filter((q) => q.type === 'radiogroup' && q.dimension === 'luisteren_bewaken')
-    expect(lb(ins)).toEqual(lb(v4))
     expect(comparableDimensions(v4, ins).size).toBe(0)
     expect(comparableDimensions(ins, ins).size).toBe(ins.dimensions.length)
-    // With version 4's scale only luisteren_bewaken would be: every other scale has an edited or a new item.
+    // With version 4's scale nothing would either: every scale has an edited or a new item (luisteren_bewaken_3).
     const oldScale = parseInstrument({ ...copyV5(), rules: 4, scale: shippedV4.scale })
-    expect([...comparableDimensions(v4, oldScale)]).toEqual(['luisteren_bewaken'])
+    expect([...comparableDimensions(v4, oldScale)]).toEqual([])
   })
 })
 
@@ -243,6 +281,30 @@ describe('rule set 5 refuses an edited copy of version 5 with a version-4 fault'
       en: "'Neither agree nor disagree': the statement is partly true.",
     }
     expect(() => parseInstrument(raw)).toThrow(/scale\.pageReminder \(nl\): does not quote 'Helemaal oneens'/)
+  })
+
+  it("refuses a reminder that advises against the don't-know option, as the draft of version 5 did", () => {
+    const draft = {
+      nl: "'Niet eens, niet oneens': de uitspraak klopt voor een deel. Gebeurt het nooit? Kies dan niet 'Weet ik niet / n.v.t.', maar 'Oneens' of 'Helemaal oneens'.",
+      en: "'Neither agree nor disagree': the statement is partly true. If it never happens, choose 'Disagree' or 'Strongly disagree', not 'Don't know / not applicable'.",
+    }
+    const withDraft = (reminder: Words) => {
+      const raw = copyV5()
+      const old = raw.scale.pageReminder!
+      raw.scale.pageReminder = reminder
+      for (const p of raw.survey.pages)
+        for (const t of [p.description, ...Object.values(p.descriptionFor ?? {})])
+          if (t) for (const lang of ['nl', 'en'] as const) t[lang] = t[lang].replace(old[lang], reminder[lang])
+      return raw
+    }
+    expect(() => parseInstrument(withDraft(draft))).toThrow(
+      /scale\.pageReminder \(nl\): says "niet" of 'Weet ik niet \/ n\.v\.t\.'; the intro's guide keeps that option for what one cannot judge/,
+    )
+    expect(() => parseInstrument(withDraft({ nl: shippedV5.scale.pageReminder.nl, en: draft.en }))).toThrow(
+      /scale\.pageReminder \(en\): says "never" of 'Don't know \/ not applicable'/,
+    )
+    // The label's own "niet" and a "niet" in another sentence are no advice against it.
+    expect(() => parseInstrument(withDraft(shippedV5.scale.pageReminder))).not.toThrow()
   })
 
   it('refuses a page without the reminder, for the role that reads it', () => {
@@ -269,7 +331,7 @@ describe('rule set 5 refuses an edited copy of version 5 with a version-4 fault'
     )
     const en = copyV5()
     questionOf(en, 'ketensamenwerking_3').wording.medewerker!.en =
-      'Even when our own figures are under pressure, my manager gives us time to consult chain partners.'
+      "Even when my organisation's figures are under pressure, my manager gives me time to consult chain partners."
     expect(() => parseInstrument(en)).toThrow(/dimension "ketensamenwerking": role "medewerker" \(en\)/)
   })
 
@@ -311,5 +373,17 @@ describe('referentOf and levelHedge', () => {
     expect(levelHedge('The manager in part makes arrangements.', 'en')).toBe('in part')
     expect(levelHedge('The manager takes part in meetings.', 'en')).toBeUndefined()
     expect(levelHedge('Medewerkers delen hun aanpak.', 'nl')).toBeUndefined()
+    // Counts and one-offs, as version 5's draft lines had them.
+    expect(levelHedge('De leidinggevende noemt een paar dingen.', 'nl')).toBe('een paar')
+    expect(levelHedge('De leidinggevende maakt met één ketenpartner een eerste werkafspraak.', 'nl')).toBe('één')
+    expect(levelHedge('De leidinggevende maakt een eerste werkafspraak.', 'nl')).toBe('een eerste')
+    expect(levelHedge('Leidinggevenden stellen vooral vragen.', 'nl')).toBe('vooral')
+    expect(levelHedge('The manager names a few things staff may arrange.', 'en')).toBe('a few')
+    expect(levelHedge('Managers hand one kind of decision over.', 'en')).toBe('one kind of')
+    expect(levelHedge('The manager makes a first working arrangement.', 'en')).toBe('a first')
+    expect(levelHedge('Managers see it at once.', 'en')).toBe('once')
+    // Whole words only, and "first" of an order is no count.
+    expect(levelHedge('Medewerkers zien een paarse map.', 'nl')).toBeUndefined()
+    expect(levelHedge('The manager asks first what they would do.', 'en')).toBeUndefined()
   })
 })

@@ -193,7 +193,7 @@ describe('GET /s/:token', () => {
     // The scale's guide (scale.guide) in the intro, before the first question: what never happens is answered with.
     expect(html).toContain('<h2>Zo antwoordt u</h2>')
     expect(html).toContain(
-      'Gebeurt wat de uitspraak zegt nooit? Kies dan &#39;Oneens&#39; of &#39;Helemaal oneens&#39;.',
+      'Had wat de uitspraak beschrijft kunnen gebeuren, maar gebeurde het nooit? Kies dan &#39;Oneens&#39; of &#39;Helemaal oneens&#39;.',
     )
     // A version-1 wave's intro has none: its file gives no guide.
     expect(await (await call(`/s/${token}`)).text()).not.toContain('Zo antwoordt u')
@@ -207,9 +207,10 @@ describe('GET /s/:token', () => {
     ])
     expect(JSON.stringify(json)).toContain('afgelopen zes maanden')
     // And every page in brief (scale.pageReminder, version 5 on): the guide read once was forgotten pages later.
+    // It agrees with the guide: never happened though it could is disagreement, what one cannot judge is n.v.t.
     for (const p of json.pages)
       expect(p.description.nl, p.name).toContain(
-        "Gebeurt het nooit? Kies dan niet 'Weet ik niet / n.v.t.', maar 'Oneens' of 'Helemaal oneens'.",
+        "Had het kunnen gebeuren, maar gebeurde het nooit? Kies 'Oneens' of 'Helemaal oneens'. Kunt u het niet beoordelen? Kies 'Weet ik niet / n.v.t.'.",
       )
   })
 
