@@ -140,7 +140,7 @@ export function exportAuditStatements(
 ): [record: D1PreparedStatement, wave: D1PreparedStatement] {
   // Whoever may export: an administrator or a lead of the programme. The wave is looked up only for
   // them (a CASE is evaluated lazily): else a refused reader's export read as many rows of the
-  // programme's waves as it has (tests/worker/anonymity/refused-export.test.ts).
+  // programme's waves as it has (tests/worker/anonymity/refused-read.test.ts).
   const mayExport = `(?6 = 'admin' OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = ?3 AND m.programme_id = ?1 AND m.pending = 0 AND coalesce(m.role, ?6) = 'lead'))`
   const chosen = `CASE WHEN NOT ${mayExport} THEN NULL WHEN ?7 IS NOT NULL THEN (SELECT id FROM waves WHERE id = ?7 AND programme_id = ?1) ELSE ${LATEST_SHOWN_WAVE_SQL('?1')} END`
   const record = db
