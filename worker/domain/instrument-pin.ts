@@ -16,7 +16,7 @@ export const INSTRUMENT_PINS: Record<string, Record<number, string>> = {
     2: '7354eee7ee94a634c738ba70dee344c0e86fe177aefe9a9c7bd412ac2264666d',
     3: 'a1c0fec4e051ab3863bb58916c19474ee5a5ae6b0f3e114ec0f8dd85d5754e38',
     4: '0954eea92b87ee0b40701ea15335f6a944890de08a440805a2c42bf605d6a82d',
-    5: 'f2db9b0410f508cc01ae6652b14b0dfb2a86c0ee0dea606039aa745b8b392012',
+    5: 'ca86061b5d76e5ce110ddc6fff328c68d44ae1dea7841f3a502c21d641fd1bdd',
   },
 }
 

@@ -55,7 +55,7 @@ export const en: Record<keyof typeof nl, string> = {
   countMinutes_other: '{n} minutes',
   privacyPromise:
     'Nobody who reads the results, including the programme lead who hands out the links, can see what you answered.',
-  requiredAnswer: 'Please choose an answer. If you do not know, choose "don\'t know".',
+  requiredAnswer: "Please choose an answer. Cannot judge it? Then choose 'Don't know / not applicable'.",
   resultsAtClose:
     'The results of this wave are published once, when it closes (after {date}), the same for everyone. While it is open Ketenradar shows nobody any scores: two interim readings one after the other would together show what one person answered.',
   resultsPlanned: 'This wave has not opened yet. Its results are published once it has closed.',

@@ -57,7 +57,7 @@ export const nl = {
   countMinutes_other: '{n} minuten',
   privacyPromise:
     'Niemand die de uitkomsten leest, ook de programmaleider die de links uitdeelt niet, kan zien wat u hebt geantwoord.',
-  requiredAnswer: 'Kies een antwoord. Weet u het niet, kies dan "weet ik niet".',
+  requiredAnswer: "Kies een antwoord. Kunt u het niet beoordelen? Kies dan 'Weet ik niet / n.v.t.'.",
   resultsAtClose:
     'De resultaten van deze ronde worden eenmaal vastgesteld als ze sluit (na {date}), voor iedereen gelijk. Zolang ze open is, toont Ketenradar niemand scores: twee tussenstanden na elkaar zouden samen laten zien wat één persoon antwoordde.',
   resultsPlanned: 'Deze ronde is nog niet open. De resultaten worden vastgesteld als ze gesloten is.',

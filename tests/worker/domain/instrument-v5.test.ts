@@ -197,7 +197,7 @@ describe('instrument version 5', () => {
   it('Medium: kader_5 asks one thing, the rules that bind, and no budgets', () => {
     expect(item('kader_5')).toMatchObject({ dimension: 'kader', facet: 'kader', reverse: false })
     expect(item('kader_5').wording.medewerker).toEqual({
-      nl: 'Mijn leidinggevende vertelt mij aan welke regels ik vastzit als ik met een ketenpartner een oplossing zoek.',
+      nl: 'Mijn leidinggevende vertelt mij aan welke regels ik gebonden ben als ik met een ketenpartner een oplossing zoek.',
       en: 'My manager tells me which rules bind me when I look for a solution with a chain partner.',
     })
     expect(JSON.stringify(shippedV5)).not.toMatch(/budget/i)
