@@ -142,10 +142,17 @@ function toRead(
   return { meta, parsed: read, missed }
 }
 
+/**
+ * A wave's threshold, `shows` and stamp, read from their index (schema/migrations/0017): a seek
+ * into the WITHOUT ROWID table reads each row it compares whole, some 160 KB of text at 40
+ * partners, where the index holds a few bytes (BENCHMARKS.md, "Where a dashboard read's time goes").
+ */
+const META = 'INDEXED BY publications_meta'
+
 // The shown wave (named, or the one the results open on: worker/db/shown-wave-sql.ts) and the
 // published wave before it, in the order of worker/db/waves.ts listWaves (opens_at, id).
 const SHOWN_AND_BEFORE = (wave: string) => `WITH pw AS (
-    SELECT p.wave_id, p.shows, w.opens_at FROM publications p JOIN waves w ON w.id = p.wave_id WHERE w.programme_id = ?1
+    SELECT p.wave_id, p.shows, w.opens_at FROM publications p ${META} JOIN waves w ON w.id = p.wave_id WHERE w.programme_id = ?1
   ), target AS (
     SELECT w.id, w.opens_at FROM waves w WHERE w.programme_id = ?1 AND w.id = COALESCE(${wave}, ${LATEST_SHOWN_WAVE_SQL('?1')})
   ), chosen AS (
@@ -167,14 +174,16 @@ export async function readPublications(
 ): Promise<PublicationsRead> {
   const { keys, held } = heldFor(programmeId)
   // The text of a chosen wave, unless the read holds it under the same stamp (?2: `,wave|stamp,` keys).
+  // Everything else is read from the index (`META`); the table is sought only for a text sent.
   const text = (column: 'body' | 'questions', chosen: string) =>
-    `CASE WHEN ${chosen} AND (p.stamp IS NULL OR instr(?2, ',' || p.wave_id || '|' || p.stamp || ',') = 0) THEN p.${column} END AS ${column}`
+    `CASE WHEN ${chosen} AND (p.stamp IS NULL OR instr(?2, ',' || p.wave_id || '|' || p.stamp || ',') = 0)
+      THEN (SELECT t.${column} FROM publications t WHERE t.wave_id = p.wave_id) END AS ${column}`
   const statement =
     'all' in scope
       ? db
           .prepare(
             `SELECT p.wave_id, p.k, p.shows, p.stamp, 1 AS chosen, ${text('body', '1')}, ${text('questions', '1')}
-            FROM publications p JOIN waves w ON w.id = p.wave_id WHERE w.programme_id = ?1`,
+            FROM publications p ${META} JOIN waves w ON w.id = p.wave_id WHERE w.programme_id = ?1`,
           )
           .bind(programmeId, keys)
       : db
@@ -183,7 +192,7 @@ export async function readPublications(
             SELECT p.wave_id, p.k, p.shows, p.stamp, p.wave_id IN (SELECT wave_id FROM chosen) AS chosen,
               ${text('body', 'p.wave_id IN (SELECT wave_id FROM chosen)')},
               ${text('questions', 'p.wave_id IN (SELECT wave_id FROM chosen)')}
-            FROM publications p JOIN waves w ON w.id = p.wave_id WHERE w.programme_id = ?1`,
+            FROM publications p ${META} JOIN waves w ON w.id = p.wave_id WHERE w.programme_id = ?1`,
           )
           .bind(programmeId, keys, scope.wave ?? null)
   const { results } = await statement.all<PublicationRow>()
