@@ -1,6 +1,7 @@
 import type { Role } from '../../schema/instrument.ts'
 import { askedKey } from '../domain/records.ts'
 import { GROUP_HEADCOUNT_SQL } from './headcount-sql.ts'
+import { LATEST_SHOWN_WAVE_SQL } from './shown-wave-sql.ts'
 import { randomToken, sha256Hex } from './ids.ts'
 import { toWave, type Wave, type WaveRow } from './waves.ts'
 
@@ -65,6 +66,39 @@ export async function listAskedGroups(db: D1Database, programmeId: string): Prom
     .bind(programmeId)
     .all<{ wave_id: string; partner_id: string; role: Role }>()
   return new Set(results.map((r) => askedKey(r.wave_id, r.partner_id, r.role)))
+}
+
+/**
+ * The groups asked (as `listAskedGroups`) of one wave only: the wave named, else the one the
+ * results open on (worker/db/shown-wave-sql.ts), what a read of one wave's results needs, with
+ * that wave's id (null: no such wave of the programme). At 10 waves a tenth of the rows, which
+ * D1 sends and the Worker reads (BENCHMARKS.md, "Where a dashboard read's time goes").
+ */
+export async function listAskedGroupsOfWave(
+  db: D1Database,
+  programmeId: string,
+  waveId: string | undefined,
+): Promise<{ wave: string | null; asked: Set<string> }> {
+  const { results } = await db
+    .prepare(
+      `WITH target AS (
+         SELECT w.id FROM waves w WHERE w.programme_id = ?1 AND w.id = COALESCE(?2, ${LATEST_SHOWN_WAVE_SQL('?1')})
+       )
+       SELECT id AS wave_id, NULL AS partner_id, NULL AS role FROM target
+       UNION ALL
+       SELECT l.wave_id, l.partner_id, l.role FROM links l WHERE l.wave_id = (SELECT id FROM target)
+       UNION ALL
+       SELECT r.wave_id, r.partner_id, r.role FROM rollups r WHERE r.wave_id = (SELECT id FROM target) AND r.n > 0`,
+    )
+    .bind(programmeId, waveId ?? null)
+    .all<{ wave_id: string; partner_id: string | null; role: Role | null }>()
+  const asked = new Set<string>()
+  let wave: string | null = null
+  for (const r of results) {
+    if (r.partner_id === null || r.role === null) wave = r.wave_id
+    else asked.add(askedKey(r.wave_id, r.partner_id, r.role))
+  }
+  return { wave, asked }
 }
 
 /**

@@ -62,6 +62,8 @@ export type ProgrammeData = {
   participation: { waveId: string; partnerId: string; role: Role; n: number }[]
   /** The groups that have or had a link (`askedKey`): a role not asked of a partner says so. */
   asked: Set<string>
+  /** When set, `asked` holds this wave's groups only (null: none), as a read of one wave's results reads them. */
+  askedOnly?: string | null
 }
 
 /** The wave shown for `waveId` and the published wave before it (for the stand-outs), as ids; none for a wave not of the programme. */
@@ -201,8 +203,11 @@ const changesOf = (data: ProgrammeData, wave: Wave) =>
  * Whether a role was asked of a partner in a wave: its group had a link, or its cell shows answers
  * (which came through one). The results' "not asked" and the CSV's alike.
  */
-export const askedIn = (data: ProgrammeData, waveId: string, partnerId: string, role: Role, cell: CellView) =>
-  data.asked.has(askedKey(waveId, partnerId, role)) || !cell.suppressed
+export function askedIn(data: ProgrammeData, waveId: string, partnerId: string, role: Role, cell: CellView): boolean {
+  if (data.askedOnly !== undefined && data.askedOnly !== waveId)
+    throw new Error(`groups asked in wave ${waveId} not read in this scope`)
+  return data.asked.has(askedKey(waveId, partnerId, role)) || !cell.suppressed
+}
 
 export type ResultsOptions = {
   role: Role

@@ -18,7 +18,7 @@ import {
   storePublication,
 } from '../db/publications.ts'
 import { listWaves } from '../db/waves.ts'
-import { listAskedGroups } from '../db/links.ts'
+import { listAskedGroups, listAskedGroupsOfWave } from '../db/links.ts'
 import type { Partner, Programme, PublicationScope, Wave } from '../domain/records.ts'
 import { groupSizeOf, takesPart, waveState } from '../domain/wave-lifecycle.ts'
 import { intervalLevels, marginReaches, shown, shownAgreement, shownBands, shownInterval } from '../domain/levels.ts'
@@ -62,10 +62,11 @@ export const instrumentOf: InstrumentOf = (w) => findInstrument(w.instrument, w.
  * One read of everything a programme's dashboard needs: rows grow with waves × partners × roles.
  * A wave that has closed but has no publication yet gets it now, from its rollups, once. With the
  * scope `{ wave }` only the publications of the wave shown and of the published wave before it
- * are parsed (what `resultsFor` and `exportRows` read); every other wave is known only as
- * published, so `trendOf` refuses such data. `cleared`, when given, is the reader's access check
- * read alongside (worker/http/page-reader.tsx `programmeReader`): nothing is published until it
- * has passed, so a refused reader changes nothing.
+ * are parsed (what `resultsFor` and `exportRows` read), and only the shown wave's asked groups
+ * are read (`askedOnly`); every other wave is known only as published, so `trendOf` refuses such
+ * data. `cleared`, when given, is the reader's access check read alongside
+ * (worker/http/page-reader.tsx `programmeReader`): nothing is published until it has passed, so a
+ * refused reader changes nothing.
  */
 export async function loadProgramme(
   db: D1Database,
@@ -75,16 +76,18 @@ export async function loadProgramme(
   scope: PublicationScope = { all: true },
   cleared?: Promise<unknown>,
 ): Promise<ProgrammeData> {
-  const [partners, waves, { meta: published, parsed: publications }, changes, participation, asked] = await Promise.all(
-    [
+  const [partners, waves, { meta: published, parsed: publications }, changes, participation, groups] =
+    await Promise.all([
       listPartners(db, programmeId),
       listWaves(db, programmeId),
       readPublications(db, programmeId, scope),
       readWaveChanges(db, programmeId),
       readParticipation(db, programmeId),
-      listAskedGroups(db, programmeId),
-    ],
-  )
+      // One wave's results need that wave's asked groups only.
+      'all' in scope
+        ? listAskedGroups(db, programmeId).then((asked) => ({ asked }))
+        : listAskedGroupsOfWave(db, programmeId, scope.wave).then(({ wave, asked }) => ({ asked, askedOnly: wave })),
+    ])
   const unpublished = waves.filter((w) => waveState(w, now) === 'closed' && !published.has(w.id))
   if (unpublished.length > 0) await cleared
   await Promise.all(
@@ -95,12 +98,18 @@ export async function loadProgramme(
       published.set(w.id, { k: made.k, shows: showsAnything(made) })
     }),
   )
-  const data: ProgrammeData = { partners, waves, published, publications, changes, participation, scope, asked }
+  const data: ProgrammeData = { partners, waves, published, publications, changes, participation, scope, ...groups }
   if (!('all' in scope)) {
     // The SQL picks the waves as pickWave does, by D1's clock; where the Worker's picks another
     // (a wave published by this request, or the clocks disagree at an opening), read it now.
     const missing = shownWith(data, scope.wave).filter((id) => published.has(id) && !publications.has(id))
     for (const [id, pub] of await readPublicationsOf(db, missing)) publications.set(id, pub)
+    const [shown] = shownWith(data, scope.wave)
+    if (shown !== undefined && data.askedOnly !== shown)
+      Object.assign(
+        data,
+        await listAskedGroupsOfWave(db, programmeId, shown).then(({ wave, asked }) => ({ asked, askedOnly: wave })),
+      )
   }
   return data
 }
