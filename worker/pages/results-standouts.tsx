@@ -51,12 +51,15 @@ function heatShade(level: number, levels: number): string {
 }
 
 /**
- * The pale tint of a "not yet clear" cell: the shades of the lowest and highest level its interval
- * spans, side by side, each mixed half with white so no tint reads as a level's own shade.
+ * The pale tint of a "not yet clear" cell, as its style: the shades of the lowest and highest level
+ * its interval spans, side by side, each mixed half with white so no tint reads as a level's own
+ * shade. Two plain colours, not a gradient: web/results.css blends them on screen and prints them
+ * as two halves, since Chromium prints every CSS gradient as an image (a 40-partner results page
+ * printed at 45 MB).
  */
 function unclearTint(span: [number, number], levels: number): string {
   const pale = (level: number) => `color-mix(in srgb, ${heatShade(level, levels)} 50%, #fff)`
-  return `linear-gradient(90deg, ${pale(span[0])}, ${pale(span[1])})`
+  return `--tint-from:${pale(span[0])};--tint-to:${pale(span[1])}`
 }
 
 /** Where an agreed action's marker goes in a heatmap cell: one slot per shown cell, the marker only for a partner's. */
@@ -604,7 +607,7 @@ function NoLevelCell({
       data-span={span ? span.join('-') : undefined}
       // A pale tint of the levels the interval spans, under the hatching that says "uncertain";
       // the words say which levels, so the colour is never alone (README, "Levels and agreement").
-      style={span ? `--tint:${unclearTint(span, levels)}` : undefined}
+      style={span ? unclearTint(span, levels) : undefined}
       title={long}
     >
       <span class="mean">{fmt(lang).format(mean)}</span>
@@ -944,7 +947,7 @@ export function Heatmap({
             <span
               class="swatch heat-unclear heat-tinted"
               aria-hidden="true"
-              style={`--tint:${unclearTint(unclear.span ?? [3, 4], d.levels.length)}`}
+              style={unclearTint(unclear.span ?? [3, 4], d.levels.length)}
             ></span>
             <a href="#unclear-explain">{t.levelNotYetClearShort}</a>
             {`: ${t.heatmap_keyUnclear}`}
