@@ -27,3 +27,17 @@ export function pageOf(pages: string[], text: string): number {
   const wanted = squeezed(text)
   return pages.findIndex((page) => page.includes(wanted))
 }
+
+/**
+ * The images a PDF holds (its image XObjects, soft masks among them), counted in its bytes: pdf.js
+ * lists a page's images only where the page paints them itself, not those inside the patterns
+ * Chromium fills a box with. Chromium writes every object's dictionary as plain text (no object
+ * streams), so each image is one `/Subtype /Image` there.
+ */
+export function imageCount(pdf: Uint8Array): number {
+  return (
+    Buffer.from(pdf)
+      .toString('latin1')
+      .match(/\/Subtype\s*\/Image\b/g)?.length ?? 0
+  )
+}
