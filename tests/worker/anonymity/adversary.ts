@@ -172,7 +172,7 @@ export type ResultsJson = {
     versusTypical?: 'larger' | 'same' | 'smaller' | null
   })[]
   /** The programme's typical gap per dimension: absent in hand-made views. */
-  gapTypical?: (GapJson & { dimension: string })[]
+  gapTypical?: (GapJson & { dimension: string; median?: number; partners?: number })[]
   /** What each gap is computed on, where the two roles' questions differ: absent in hand-made views. */
   gapBasis?: { dimension: string; on: 'shared' | 'all' }[]
   changes: Change[]
@@ -613,15 +613,8 @@ export class Observer {
       // MIN_OTHER_PARTNERS others on (worker/domain/gap.ts): a median made of anything the reader's
       // own gap rows do not hold (a partner it may not see, a hidden one) reads differently here.
       if (g.versusTypical !== undefined) {
-        const others = d.gap
-          .filter((x) => x.dimension === g.dimension && x.partnerId !== g.partnerId)
-          .map((x) => x.gap)
-          .sort((x, y) => x - y)
-        const mid = others.length >> 1
-        const median =
-          others.length < MIN_OTHER_PARTNERS
-            ? null
-            : printed(others.length % 2 ? others[mid]! : (others[mid - 1]! + others[mid]!) / 2)
+        const others = d.gap.filter((x) => x.dimension === g.dimension && x.partnerId !== g.partnerId).map((x) => x.gap)
+        const median = others.length < MIN_OTHER_PARTNERS ? null : printedMedian(others)
         const versus =
           median === null || !g.ci95 ? null : median < g.ci95[0] ? 'larger' : median > g.ci95[1] ? 'smaller' : 'same'
         if (g.typical !== median || g.versusTypical !== versus)
@@ -630,7 +623,15 @@ export class Observer {
           )
       }
     }
-    for (const t of d.gapTypical ?? [])
+    for (const t of d.gapTypical ?? []) {
+      // Its median and its count of partners are the reader's own gap rows' (worker/domain/gap.ts
+      // `programmeGaps`): made of anything else, they would read differently here.
+      const rows = d.gap.filter((x) => x.dimension === t.dimension).map((x) => x.gap)
+      const median = rows.length ? printedMedian(rows) : null
+      if (t.median !== undefined && (t.median !== median || t.partners !== rows.length))
+        this.mismatches.push(
+          `${reader} typical gap ${t.dimension}: median ${t.median} of ${t.partners}, not its rows' ${median} of ${rows.length}`,
+        )
       this.gapClaims.push({
         reader,
         partner: null,
@@ -638,6 +639,7 @@ export class Observer {
         g: t,
         what: `${reader} typical gap ${t.dimension}`,
       })
+    }
   }
 
   /** How many gap intervals `ungrounded()` recomputed from readings with a spread (a CSV reading has none). */
@@ -1409,4 +1411,11 @@ export class Observer {
         `programme totals of ${[...new Set(this.pending.map((x) => x.role))].join(', ')} read, but no complete view of that role: read one (the lead's dashboard) first`,
       )
   }
+}
+
+/** The median of shown gaps as printed; of an even count the mean of the middle two. */
+function printedMedian(values: readonly number[]): number {
+  const sorted = [...values].sort((x, y) => x - y)
+  const mid = sorted.length >> 1
+  return printed(sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2)
 }
