@@ -82,10 +82,19 @@ export function scoreAnswers(ins: Instrument, role: Role, answers: Answers): Sco
 
 /** The mean of the keyed answers given when enough of the `asked` questions were answered (`scoreAnswers`' rule), else null. */
 function meanIfEnough(ins: Instrument, asked: number, values: number[]): number | null {
-  const { numerator, denominator } = ins.minAnswered ?? { numerator: 1, denominator: 2 }
-  // Whole numbers on both sides, so two of three is exactly two thirds.
-  const enough = values.length * denominator >= asked * numerator && values.length > 0
+  const enough = values.length >= fewestAnswered(ins.minAnswered ?? HALF, asked)
   return enough ? values.reduce((a, b) => a + b, 0) / values.length : null
+}
+
+/** Version 1's rule, for a file that sets no `minAnswered`. */
+const HALF = { numerator: 1, denominator: 2 }
+
+/**
+ * The fewest of `asked` questions a score needs (`scoreAnswers`' rule): the smallest v, at least 1,
+ * with v · denominator ≥ asked · numerator, in whole numbers so that two of three is exactly two thirds.
+ */
+export function fewestAnswered(minAnswered: { numerator: number; denominator: number }, asked: number): number {
+  return Math.max(1, Math.ceil((asked * minAnswered.numerator) / minAnswered.denominator))
 }
 
 /** The score of one answer set over some scored questions, by `scoreAnswers`' rule (worker/domain/shared-items.ts). */

@@ -15,6 +15,7 @@ import { asset } from '../assets.ts'
 import { AppPage } from './app-frame.tsx'
 import { Scroll, TitleOf, WrapAfter } from './layout.tsx'
 import { NotAsked } from './results-tables.tsx'
+import { fewestAnswered } from '../domain/scoring.ts'
 
 /**
  * Question detail: per question of a dimension, who disagree, are neutral, agree or
@@ -327,7 +328,6 @@ export function DimensionQuestions({
       .filter((p) => !p.suppressed && p.scores && !p.scores[dimension.key] && shownHere(detail.partners[p.id] ?? null))
       .map((p) => p.name),
   ]
-  const { numerator, denominator } = detail.minAnswered
   return (
     <>
       <QuestionTable
@@ -345,8 +345,7 @@ export function DimensionQuestions({
           {fill(t['questions:unscored'], {
             groups: listWords(t, unscored),
             dimension: dimension.label[lang],
-            // scoring.ts `meanIfEnough`: the fewest answered questions v with v · denominator ≥ asked · numerator.
-            needed: Math.max(1, Math.ceil((questions.length * numerator) / denominator)),
+            needed: fewestAnswered(detail.minAnswered, questions.length),
             asked: questions.length,
             k,
           })}
