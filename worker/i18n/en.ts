@@ -153,7 +153,6 @@ export const en: Record<keyof typeof nl, string> = {
   gap_meanOfPartnerGaps: 'mean of their gaps',
   gap_medianOfPartnerGaps: 'Gap (median)',
   gap_partnersHeading: 'Per partner',
-  gap_interval: 'Interval (95%)',
   gap_intervalValue: '{low} to {high}',
   gap_reading: 'What it says',
   gap_versus: 'Against the other partners',
@@ -794,7 +793,7 @@ export const en: Record<keyof typeof nl, string> = {
   report_period: 'Wave held',
   report_periodValue: '{from} to {to}',
   report_asOf: 'As of',
-  report_marginColumn: 'Probably between',
+  gap_likelyBetween: 'Probably between',
   report_gapManagersColumn: 'Team managers',
   report_gapStaffColumn: 'Staff',
   report_gapSame:

@@ -157,7 +157,6 @@ export const nl = {
   gap_meanOfPartnerGaps: 'gemiddelde van hun verschillen',
   gap_medianOfPartnerGaps: 'Verschil (mediaan)',
   gap_partnersHeading: 'Per partner',
-  gap_interval: 'Interval (95%)',
   gap_intervalValue: '{low} tot {high}',
   gap_reading: 'Wat het zegt',
   gap_versus: 'Tegenover de andere partners',
@@ -813,7 +812,7 @@ export const nl = {
   report_periodValue: '{from} tot en met {to}',
   report_asOf: 'Stand van',
   // The gap table's headers: the soft hyphens (\u00ad) let a long word break on paper only (web/report.css).
-  report_marginColumn: 'Ligt waar\u00adschijnlijk tussen',
+  gap_likelyBetween: 'Ligt waar\u00adschijnlijk tussen',
   report_gapManagersColumn: 'Team\u00admanagers',
   report_gapStaffColumn: 'Mede\u00adwerkers',
   report_gapSame:

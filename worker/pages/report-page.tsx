@@ -283,7 +283,7 @@ function Gap({ lang, r }: { lang: Lang; r: Report }) {
               {/* Plain words first; the term ("95% Welch interval") one click away, in the details below. */}
               <th scope="col">
                 <a href="#report-gap-technical" data-open>
-                  {t.report_marginColumn}
+                  {t.gap_likelyBetween}
                 </a>
               </th>
               <th scope="col">{t.gap_versus}</th>

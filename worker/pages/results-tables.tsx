@@ -255,7 +255,12 @@ function TypicalGapTable({ lang, d }: { lang: Lang; d: Results }) {
             <th scope="col">{`${t.report_gapManagersColumn} (${t.gap_meanOfPartners})`}</th>
             <th scope="col">{`${t.report_gapStaffColumn} (${t.gap_meanOfPartners})`}</th>
             <th scope="col">{`${t.gap} (${t.gap_meanOfPartnerGaps})`}</th>
-            <th scope="col">{t.gap_interval}</th>
+            <th scope="col">
+              {/* Plain words first, as in the report; the term ("95% Welch interval") one click away, in the glossary. */}
+              <a href="#glossary-gap" data-open>
+                {t.gap_likelyBetween}
+              </a>
+            </th>
             {/* The yardstick of the rows below, beside the mean: each partner's "usual" is the median of the others. */}
             <th scope="col">{t.gap_medianOfPartnerGaps}</th>
             <th scope="col">{t.gap_reading}</th>
@@ -366,7 +371,12 @@ function PartnerGapTable({
             <th scope="col">{t.report_gapManagersColumn}</th>
             <th scope="col">{t.report_gapStaffColumn}</th>
             <th scope="col">{t.gap}</th>
-            <th scope="col">{t.gap_interval}</th>
+            <th scope="col">
+              {/* Plain words first, as in the report; the term ("95% Welch interval") one click away, in the glossary. */}
+              <a href="#glossary-gap" data-open>
+                {t.gap_likelyBetween}
+              </a>
+            </th>
             <th scope="col">{t.gap_versus}</th>
           </tr>
         </thead>

@@ -398,6 +398,25 @@ describe('plain words first in the partner report', () => {
   )
 })
 
+describe('plain words first in the results page', () => {
+  it.each([
+    ['nl' as Lang, 'Ligt waarschijnlijk tussen', 'Interval (95%)'],
+    ['en' as Lang, 'Probably between', 'Interval (95%)'],
+  ])(
+    "heads both gap tables' interval as the report does in %s, the term in the glossary",
+    async (lang, head, jargon) => {
+      const raw = String(await GapTable({ lang, d: dashboard() }).toString()).replaceAll('\u00ad', '')
+      const tables = raw.split('<table').filter((t) => t.startsWith(' class="gap"'))
+      // The programme's table and the partners' (those that differ, and the rest): the same words over the same kind of interval.
+      expect(tables.map((t) => /id="([^"]+)"/.exec(t)?.[1])).toEqual(['gap-typical', 'gap-table', 'gap-table-same'])
+      for (const table of tables) {
+        expect(table).toContain(`<a href="#glossary-gap" data-open="true">${head}</a>`)
+        expect(table).not.toContain(jargon)
+      }
+    },
+  )
+})
+
 describe('what the gap is computed on', () => {
   it('says nothing where both roles answer the same questions (version 1)', async () => {
     expect(await text(GapTable({ lang: 'en', d: dashboard() }))).not.toContain('What the gap is computed on')
