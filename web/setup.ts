@@ -137,6 +137,25 @@ if (savedStatus) {
   }
 }
 
+/**
+ * A select whose options belong to a choice in another (`data-follows`, its id): each option names in
+ * `data-for` the values it goes with, and only those stay enabled (the action form's dimensions of
+ * the partner chosen, worker/pages/actions-section.tsx). A disabled choice moves to the first enabled.
+ */
+for (const select of document.querySelectorAll<HTMLSelectElement>('select[data-follows]')) {
+  const leader = document.getElementById(select.dataset.follows!)
+  if (!(leader instanceof HTMLSelectElement)) continue
+  const follow = () => {
+    for (const option of select.options) option.disabled = !(option.dataset.for ?? '').split(' ').includes(leader.value)
+    if (select.selectedOptions[0]?.disabled) {
+      const first = [...select.options].find((o) => !o.disabled)
+      if (first) first.selected = true
+    }
+  }
+  leader.addEventListener('change', follow)
+  follow()
+}
+
 for (const form of document.querySelectorAll<HTMLFormElement>('form[data-api]')) {
   form.addEventListener('submit', (event) => {
     event.preventDefault()

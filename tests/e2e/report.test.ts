@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { artefactDir, base, launch, violations } from './browser.ts'
 import { pageOf, pageTexts } from './pdf-text.ts'
+import { seedWide } from './wide-programme.ts'
 
 /**
  * The partner report and agreed actions in Chromium: an action recorded through the
@@ -399,4 +400,40 @@ describe('partner report and agreed actions', () => {
       await narrow.context().close()
     }
   })
+})
+
+describe("the results page's action form", () => {
+  it('offers for each partner only the dimensions its scores show, by keyboard, and records one', async () => {
+    // Hoorn's staff left the first dimension's questions unanswered: no score there, the others shown.
+    const wide = await seedWide(base(), inject('admin'), 'Acties per dimensie', { leaveOutFirstDimension: 'Hoorn' })
+    const dash = await api<{ partners: { id: string; name: string; scores: Record<string, unknown> | null }[] }>(
+      page,
+      `/api/programmes/${wide}/dashboard?role=medewerker`,
+    )
+    const shown = (name: string) => {
+      const p = dash.partners.find((x) => x.name === name)!
+      return { id: p.id, dims: Object.keys(p.scores ?? {}).filter((k) => p.scores?.[k] != null) }
+    }
+    const [hoorn, almere] = [shown('Hoorn'), shown('Almere')]
+    expect(hoorn.dims.length).toBeGreaterThan(0)
+    expect(almere.dims.length).toBeGreaterThan(hoorn.dims.length)
+    await page.goto(`${base()}/app/programmes/${wide}?lang=nl`)
+    await page.locator('#action-add summary').focus()
+    await page.keyboard.press('Enter')
+    const enabled = () =>
+      page
+        .locator('#action-dimension option')
+        .evaluateAll((os) => (os as HTMLOptionElement[]).filter((o) => !o.disabled).map((o) => o.value))
+    // The first dimension is chosen while Almere, the first partner, is; choosing Hoorn moves it on.
+    await page.locator('#action-partner').selectOption(almere.id)
+    expect((await enabled()).sort()).toEqual([...almere.dims].sort())
+    await page.locator('#action-partner').selectOption(hoorn.id)
+    expect((await enabled()).sort()).toEqual([...hoorn.dims].sort())
+    expect(hoorn.dims).toContain(await page.locator('#action-dimension').inputValue())
+    const form = page.locator('#action-form')
+    await form.getByLabel('Wat spreken we af?').fill('Werkoverleg over de eigen ruimte')
+    await Promise.all([page.waitForEvent('load'), form.getByRole('button', { name: 'Vastleggen' }).click()])
+    await page.locator('#actions-list', { hasText: 'Werkoverleg over de eigen ruimte' }).waitFor()
+    expect(await page.locator('#status-add-action').textContent()).toBe('Opgeslagen.')
+  }, 120_000)
 })

@@ -5,6 +5,7 @@ import { countOf, messages, type Lang, type Messages } from '../i18n/messages.ts
 import { SetupScriptBlock } from './app-frame.tsx'
 import { bodyFor, SCRIPT_FORM } from './layout.tsx'
 import { dimensionLabel } from './dimension-label.ts'
+import type { Recordable } from '../services/action-service.ts'
 import { TALL_HEATMAP } from './results-chart.ts'
 import { decimal as fmt, fill, longDate } from '../../schema/format.ts'
 
@@ -158,14 +159,15 @@ function ActionItem({
 
 /**
  * The actions section. `waves` are the published waves an action may answer (the one shown
- * first); `partners` those the reader may record for.
+ * first); `partners` those the reader may record for, each with the dimensions it may be about
+ * (action-service.ts `recordableFor`): the dimension list offers only those of the partner chosen.
  */
 export function ActionsSection(props: {
   lang: Lang
   pid: string
   outcomes: ActionOutcome<Action>[]
   dims: Dim[]
-  partners: Named[]
+  partners: Recordable[]
   waves: { id: string; label: string }[]
   canWrite: boolean
   headingLevel?: 'h2' | 'h3'
@@ -222,10 +224,22 @@ export function ActionsSection(props: {
               ))}
             </select>
             <label for="action-dimension">{t.dimension}</label>
-            <select id="action-dimension" name="dimension">
-              {dims.map((d) => (
-                <option value={d.key}>{d.label[lang]}</option>
-              ))}
+            {/* Each option names the partners it may be about; web/setup.ts (`data-follows`) leaves
+                enabled those of the partner chosen, and without the script the API refuses the rest. */}
+            <select id="action-dimension" name="dimension" data-follows="action-partner">
+              {dims
+                .filter((d) => partners.some((p) => p.dimensions.includes(d.key)))
+                .map((d) => (
+                  <option
+                    value={d.key}
+                    data-for={partners
+                      .filter((p) => p.dimensions.includes(d.key))
+                      .map((p) => p.id)
+                      .join(' ')}
+                  >
+                    {d.label[lang]}
+                  </option>
+                ))}
             </select>
             <label for="action-what">{t.actions_what}</label>
             <input id="action-what" name="what" required maxlength={500} aria-describedby="action-what-hint" />
@@ -302,7 +316,7 @@ export function PartnerReports(props: {
   outcomes: ActionOutcome<Action>[]
   dims: Dim[]
   waves: { id: string; label: string }[]
-  writableFor: Named[]
+  writableFor: Recordable[]
   /** For a lead: whether viewers limited to one partner may record that partner's actions, with a button to change it. */
   policy?: { partnerViewers: boolean }
   /** The programme's waves, oldest first: the list holds the actions the heatmap marks (`actionsInView`). */
@@ -380,7 +394,7 @@ export function PartnerReports(props: {
         pid={pid}
         outcomes={listed}
         dims={dims}
-        partners={props.writableFor.length ? props.writableFor : partners}
+        partners={props.writableFor}
         waves={props.waves}
         canWrite={props.writableFor.length > 0}
         headingLevel="h3"

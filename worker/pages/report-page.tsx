@@ -26,6 +26,7 @@ import { GapBasis, GapCells, gapWords, versusText } from './gap-words.tsx'
 import { ReportRadar } from './report-radar.tsx'
 import { levelShade, MIN_RADAR_AXES } from './results-chart.ts'
 import { dimensionLabel } from './dimension-label.ts'
+import type { Recordable } from '../services/action-service.ts'
 
 /**
  * A partner's report: one printable document (A4, web/report.css) for that partner's management,
@@ -41,7 +42,7 @@ type Props = {
   /** Whether the reader may record and change this partner's actions. */
   canWrite: boolean
   /** The partner, when the reader may record an action on it for the wave shown (action-service.ts `recordableFor`); else none. */
-  recordable?: { id: string; name: string }[]
+  recordable?: Recordable[]
 }
 
 function LevelName({ lang, r, s }: { lang: Lang; r: Report; s: Score }) {

@@ -28,6 +28,7 @@ import { participationText } from './participation-words.ts'
 import { fill } from '../../schema/format.ts'
 import { PartnerReports } from './actions-section.tsx'
 import type { Action } from '../db/actions.ts'
+import type { Recordable } from '../services/action-service.ts'
 import type { ActionOutcome } from '../domain/action-outcomes.ts'
 import { agreementWords, Glossary, Heatmap, heatmapWords, Standouts } from './results-standouts.tsx'
 import type { HeatSort } from '../domain/heatmap.ts'
@@ -49,7 +50,7 @@ type Props = {
   /** An open wave other than the one shown, for a lead to follow its participation. */
   openWave: { id: string; label: string } | null
   /** Agreed actions the reader may see, with the partners they may record them for. */
-  actions?: { outcomes: ActionOutcome<Action>[]; writableFor: { id: string; name: string }[]; partnerViewers: boolean }
+  actions?: { outcomes: ActionOutcome<Action>[]; writableFor: Recordable[]; partnerViewers: boolean }
   /** How the heatmap's rows are ordered (`?sort=`). */
   sort?: HeatSort
 }

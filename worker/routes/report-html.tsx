@@ -49,8 +49,9 @@ app.get(
       actions,
     })
     const canWrite = mayWriteActions(access, partnerViewers, r.partner.id)
-    // What the add form offers, by the results page's rule: the wave shown, the partner only where shown in it.
-    const recordable = recordableFor(access, data, r.d.wave.id, partnerViewers, [r.partner])
+    // What the add form offers, by the results page's rule: the wave shown, the partner and its
+    // dimensions only where the report's role shows them.
+    const recordable = recordableFor(access, data, r.d.wave.id, partnerViewers, [r.partner], r.d.role)
     return renderPage(
       <ReportPage
         lang={lang}

@@ -318,7 +318,7 @@ export function resultsActions(
   if (!d.published) return undefined
   return {
     outcomes: outcomesOf(data, actions, role, k),
-    writableFor: recordableFor(access, data, d.wave.id, partnerViewers, d.partners),
+    writableFor: recordableFor(access, data, d.wave.id, partnerViewers, d.partners, role),
     partnerViewers,
   }
 }
@@ -326,9 +326,12 @@ export function resultsActions(
 /**
  * The one rule for what a form offers to record an action on, on the results page and on a
  * partner's report alike: the wave the page shows, and of `partners` those the reader may record for
- * whose score the results show in that wave, in some role and dimension. An action on a hidden group
- * is refused (`actionTarget` above), so no form offers one; the report had offered every published
- * wave and its partner even when hidden, the results page only the shown wave (a lead's review).
+ * whose score the page's `role` shows in that wave, each with the dimensions it shows for them. An
+ * action on a hidden group is refused (`actionTarget` above), so no form offers one, nor a pair of
+ * partner and dimension the API would refuse: the report had offered every published wave and its
+ * partner even when hidden, and the tactical view partners it showed as hidden, shown only in
+ * another role (a lead's reviews). Every pair offered is accepted, since the API takes a score
+ * shown in any role (`shownIn`).
  */
 export function recordableFor(
   access: Pick<ProgrammeAccess, 'canLead' | 'partnerId'>,
@@ -336,15 +339,22 @@ export function recordableFor(
   waveId: string,
   partnerViewers: boolean,
   partners: readonly { id: string; name: string }[],
-): { id: string; name: string }[] {
-  const publication = data.publications.get(waveId)
-  const wave = data.waves.find((w) => w.id === waveId)
-  if (!publication || !wave) return []
-  const keys = instrumentOf(wave).dimensions.map((x) => x.key)
+  role: Role,
+): Recordable[] {
+  const pub = data.publications.get(waveId)?.roles[role]
+  if (!pub) return []
   return partners
-    .filter((p) => mayWriteActions(access, partnerViewers, p.id) && keys.some((key) => shownIn(publication, p.id, key)))
-    .map((p) => ({ id: p.id, name: p.name }))
+    .filter((p) => mayWriteActions(access, partnerViewers, p.id))
+    .map((p) => {
+      const cell = pub.partners[p.id]
+      const dimensions = cell?.n != null ? pub.dimensions.filter((key) => cell.stats?.[key] != null) : []
+      return { id: p.id, name: p.name, dimensions }
+    })
+    .filter((p) => p.dimensions.length > 0)
 }
+
+/** A partner a form may record actions for, with the dimensions whose score the page shows for it. */
+export type Recordable = { id: string; name: string; dimensions: string[] }
 
 /**
  * Sets whether viewers limited to one partner may record that partner's agreed actions, by the

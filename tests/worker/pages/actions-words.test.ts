@@ -60,7 +60,7 @@ describe('an action past its due date', () => {
           pid: 'p',
           outcomes,
           dims: [{ key: 'coaching', label: { nl: 'Coachen', en: 'Coaching' } }],
-          partners: [{ id: 'a', name: 'Alpha' }],
+          partners: [{ id: 'a', name: 'Alpha', dimensions: ['coaching'] }],
           waves: [{ id: 'w1', label: 'Voorjaar' }],
           canWrite: false,
         })?.toString(),

@@ -596,3 +596,53 @@ describe('partner report', () => {
     expect(html).not.toContain('id="action-form"')
   })
 })
+
+describe('what an action form offers', () => {
+  it('offers, in each role view and report, only partners that view shows, each with its shown dimensions, and every pair offered is accepted', async () => {
+    // P: staff and team managers shown; Q: staff shown, 2 team managers (hidden at k = 5).
+    const pid = (await postJson('/api/programmes', { name: `Keten ${crypto.randomUUID().slice(0, 8)}` }, admin)).id
+    const partner = (name: string) =>
+      postJson(`/api/programmes/${pid}/partners`, { name, headcount: 40, headcounts: { teammanager: 10 } }, admin)
+    const [p, q] = [await partner('P'), await partner('Q')]
+    const w = await addWave(admin, pid, { opensInDays: -30, label: 'Najaar 2025' })
+    const link = async (partnerId: string, role: string) =>
+      (await postJson<{ token: string }>(`/api/waves/${w}/links`, { partnerId, role }, admin)).token
+    await answer(await link(p.id, 'medewerker'), 'medewerker', 6, 3)
+    await answer(await link(p.id, 'teammanager'), 'teammanager', 6, 4)
+    await answer(await link(q.id, 'medewerker'), 'medewerker', 6, 2)
+    await answer(await link(q.id, 'teammanager'), 'teammanager', 2, 4)
+    await closeWave(admin, w)
+
+    const form = (html: string) => {
+      const select = (id: string) => new RegExp(`<select id="${id}"[^>]*>([\\s\\S]*?)</select>`).exec(html)?.[1] ?? ''
+      const partners = [...select('action-partner').matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]!)
+      const dims = [...select('action-dimension').matchAll(/<option value="([^"]+)" data-for="([^"]*)"/g)].map(
+        (m) => [m[1]!, m[2]!.split(' ')] as const,
+      )
+      return { partners, dims }
+    }
+    const page = async (path: string) => (await call(path, { cookie: admin })).text()
+    const staff = form(await page(`/app/programmes/${pid}?wave=${w}&role=medewerker&lang=nl`))
+    const managers = form(await page(`/app/programmes/${pid}?wave=${w}&role=teammanager&lang=nl`))
+    expect(staff.partners.sort()).toEqual([p.id, q.id].sort())
+    // The team managers' view showed Q as hidden, and its form offered Q (shown in another role).
+    expect(managers.partners).toEqual([p.id])
+    expect(managers.dims.length).toBeGreaterThan(0)
+    expect(managers.dims.every(([, of]) => of.join() === p.id)).toBe(true)
+    const reportOf = (partnerId: string, role: string) =>
+      page(`/app/programmes/${pid}/partners/${partnerId}/report?wave=${w}&role=${role}&lang=nl`)
+    expect(form(await reportOf(q.id, 'medewerker')).partners).toEqual([q.id])
+    expect(await reportOf(q.id, 'teammanager')).not.toContain('id="action-form"')
+
+    // Every pair a form offers, the API takes.
+    const offered = new Set<string>()
+    for (const f of [staff, managers, form(await reportOf(p.id, 'teammanager'))])
+      for (const [dimension, of] of f.dims) for (const partnerId of of) offered.add(`${partnerId} ${dimension}`)
+    expect(offered.size).toBeGreaterThan(2)
+    for (const pair of offered) {
+      const [partnerId, dimension] = pair.split(' ')
+      const res = await send('POST', `/api/programmes/${pid}/actions`, { waveId: w, partnerId, dimension, what: 'x' })
+      expect(res.status, pair).toBe(201)
+    }
+  })
+})
