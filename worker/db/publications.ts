@@ -63,6 +63,16 @@ const shared = new WeakSet<Publication>()
 /** Whether `publication` came from a stored row and is shared by every read of this isolate (never change it). */
 export const isShared = (publication: Publication): boolean => shared.has(publication)
 
+/** The stamp of the stored text each kept publication was parsed from: one stamp names one text. */
+const stamps = new WeakMap<Publication, string>()
+
+/**
+ * The stamp of the text `publication` was parsed from, or undefined for one without (a row from
+ * before 0016, or a publication a caller built): what an answer made from it is kept under
+ * (worker/services/answer-cache.ts).
+ */
+export const stampOf = (publication: Publication): string | undefined => stamps.get(publication)
+
 function forget(waveId: string): void {
   const entry = kept.get(waveId)
   if (!entry) return
@@ -93,6 +103,7 @@ function parse(
   shared.add(publication)
   // A row without a stamp (none can be since 0016's triggers) is parsed on every read, never kept.
   if (stamp === null) return publication
+  stamps.set(publication, stamp)
   const chars = body.length + (questions?.length ?? 0)
   kept.set(waveId, { stamp, programmeId, chars, publication })
   keptChars += chars

@@ -161,6 +161,10 @@ export function Layout({ lang, title, path, nav, scripts = [], scriptPriority, s
   )
 }
 
+/** A page's HTML with its doctype, as `renderPage` sends it: for a route that keeps the text (worker/services/answer-cache.ts). */
+export const pageHtml = async (node: Child): Promise<string> =>
+  `<!DOCTYPE html>${await (node as { toString(): string | Promise<string> }).toString()}`
+
 /**
  * An HTML response with a doctype (JSX cannot write one), so browsers render in standards mode.
  * Given the route's context, headers the route set (a cookie) go out with it.
@@ -170,7 +174,7 @@ export async function renderPage(
   status: 200 | 400 | 403 | 404 | 409 | 410 = 200,
   c?: Context,
 ): Promise<Response> {
-  const html = `<!DOCTYPE html>${await (node as { toString(): string | Promise<string> }).toString()}`
+  const html = await pageHtml(node)
   if (c) return c.html(html, status)
   return new Response(html, { status, headers: { 'content-type': 'text/html; charset=utf-8' } })
 }

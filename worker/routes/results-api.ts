@@ -12,6 +12,7 @@ import { doc, valid } from '../http/validate.ts'
 import { askFirst, requireUser } from '../http/guards.ts'
 import { langOf } from '../http/lang.ts'
 import { readAsAsker } from '../services/programme-access.ts'
+import { keptAnswer, programmeKey } from '../services/answer-cache.ts'
 import type { PublicationScope } from '../domain/records.ts'
 
 // The reads look up the session in their own batch (`askFirst`, `readingProgramme`); the export,
@@ -61,16 +62,29 @@ app.get(
     // Only the shown wave's publication and the one before it are parsed (the stand-outs' "since").
     const { access, data, k } = await readingProgramme(c, { wave })
     const { programme, partnerId, canLead } = access
-    const d = resultsFor(programme, data, {
-      waveId: wave,
-      role,
-      k,
-      onlyPartner: partnerId,
-      questions: questions ?? 'none',
-    })
-    // When the wave was made, a staff action's moment, to the minute (`toMinute`): no reader needs more.
-    const made = { ...d.wave, createdAt: toMinute(d.wave.createdAt) }
-    return c.json({ ...d, wave: made, participation: participationFor(data, d, canLead) })
+    // Kept as text under everything it is made of (worker/services/answer-cache.ts): the rows read,
+    // the reader's partner limit and whether they lead (the participation is a lead's only), the query.
+    const inputs = { programme, partnerId, canLead, role, wave: wave ?? null, questions: questions ?? 'none', k }
+    const body = await keptAnswer(
+      () => {
+        const of = programmeKey(data)
+        return of === null ? null : JSON.stringify(['dashboard', inputs, of])
+      },
+      () => {
+        const d = resultsFor(programme, data, {
+          waveId: wave,
+          role,
+          k,
+          onlyPartner: partnerId,
+          questions: questions ?? 'none',
+        })
+        // When the wave was made, a staff action's moment, to the minute (`toMinute`): no reader needs more.
+        const made = { ...d.wave, createdAt: toMinute(d.wave.createdAt) }
+        return JSON.stringify({ ...d, wave: made, participation: participationFor(data, d, canLead) })
+      },
+    )
+    // As `c.json` would send it.
+    return c.body(body, 200, { 'content-type': 'application/json' })
   },
 )
 

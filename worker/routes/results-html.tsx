@@ -7,7 +7,7 @@ import { newApp } from '../http/app-env.ts'
 import { framePage, pageRefusal, pathOf, programmeReader } from '../http/page-reader.tsx'
 import { valid } from '../http/validate.ts'
 import { MessagePage } from '../pages/app-frame.tsx'
-import { renderPage } from '../pages/layout.tsx'
+import { pageHtml, renderPage } from '../pages/layout.tsx'
 import { fill } from '../../schema/format.ts'
 import { partnerOrder } from '../pages/results-chart.ts'
 import { ResultsPage } from '../pages/results-page.tsx'
@@ -15,6 +15,8 @@ import { DimensionQuestions, QuestionsPage } from '../pages/question-section.tsx
 import { actionsVisible, resultsActions } from '../services/action-service.ts'
 import { resultsFor, loadProgramme, trendOf } from '../services/results-service.ts'
 import { openWaveBeside, participationFor } from '../domain/wave-results.ts'
+import { todayInNl } from '../domain/action-outcomes.ts'
+import { keptAnswer, programmeKey } from '../services/answer-cache.ts'
 
 /** The results page of a programme: what stands out, the heatmap, the radar, the trend and the agreed actions. */
 const app = newApp()
@@ -50,43 +52,65 @@ app.get(
     }
     // A wave or partner that is not there is refused under the programme's own title, still signed in.
     framePage(c, { title: programme.name })
-    const d = resultsFor(programme, data, {
-      waveId: q.wave || undefined,
-      role: q.role,
+    const path = pathOf(c)
+    // Kept as HTML under everything it is made of (worker/services/answer-cache.ts): the rows read,
+    // the reader's access, the query and the page's own address (the language switch links to it),
+    // the language, the actions and who may record them, and the day (an action's due date is
+    // overdue from it on, worker/domain/action-outcomes.ts `todayInNl`).
+    const inputs = {
+      programme,
+      access: { ...access, programme: undefined },
+      q,
+      path,
+      lang,
       k,
-      onlyPartner: access.partnerId,
-    })
-    // A lead of an open wave sees its participation (never scores); everyone else a notice.
-    const participation = participationFor(data, d, access.canLead)
-    const trendKey = d.partners.some((p) => p.id === q.trend) ? q.trend : 'programme'
-    const trend = trendOf(data, {
-      partnerId: trendKey === 'programme' ? undefined : trendKey,
-      role: q.role,
-      k,
-      onlyPartner: access.partnerId,
-    })
-    const actions = resultsActions(access, data, d, q.role, k, actionsVisible(allActions, access), partnerViewers)
-    return renderPage(
-      <ResultsPage
-        lang={lang}
-        d={d}
-        trend={trend}
-        trendKey={trendKey}
-        order={partnerOrder(data.partners, access.partnerId)}
-        path={pathOf(c)}
-        canLead={access.canLead}
-        readsQuality={access.readsQuality}
-        participation={participation}
-        openWave={openWaveBeside(data, d, access.canLead)}
-        actions={actions}
-        sort={parseHeatSort(
-          q.sort,
-          d.dimensions.map((x) => x.key),
-        )}
-      />,
-      200,
-      c,
+      allActions,
+      partnerViewers,
+    }
+    const html = await keptAnswer(
+      () => {
+        const of = programmeKey(data)
+        return of === null ? null : JSON.stringify(['results-page', inputs, todayInNl(), of])
+      },
+      () => {
+        const d = resultsFor(programme, data, {
+          waveId: q.wave || undefined,
+          role: q.role,
+          k,
+          onlyPartner: access.partnerId,
+        })
+        // A lead of an open wave sees its participation (never scores); everyone else a notice.
+        const participation = participationFor(data, d, access.canLead)
+        const trendKey = d.partners.some((p) => p.id === q.trend) ? q.trend : 'programme'
+        const trend = trendOf(data, {
+          partnerId: trendKey === 'programme' ? undefined : trendKey,
+          role: q.role,
+          k,
+          onlyPartner: access.partnerId,
+        })
+        const actions = resultsActions(access, data, d, q.role, k, actionsVisible(allActions, access), partnerViewers)
+        return pageHtml(
+          <ResultsPage
+            lang={lang}
+            d={d}
+            trend={trend}
+            trendKey={trendKey}
+            order={partnerOrder(data.partners, access.partnerId)}
+            path={path}
+            canLead={access.canLead}
+            readsQuality={access.readsQuality}
+            participation={participation}
+            openWave={openWaveBeside(data, d, access.canLead)}
+            actions={actions}
+            sort={parseHeatSort(
+              q.sort,
+              d.dimensions.map((x) => x.key),
+            )}
+          />,
+        )
+      },
     )
+    return c.html(html, 200)
   },
 )
 

@@ -1,0 +1,211 @@
+/**
+ * Answers kept in the isolate (worker/services/answer-cache.ts): the dashboard's JSON and the
+ * results page's HTML are kept under a key of everything they are made from, so a kept answer
+ * must be, byte for byte, the answer made afresh for the same reader at the same moment. Each case
+ * reads with the cache warmed by another reader or by the state before a change, then again with
+ * the cache emptied, and compares: a key that missed the reader's partner limit, whether they lead,
+ * a publication made again, a recorded action or an open wave's participation would serve the
+ * first answer, and the case fails.
+ */
+import { env } from 'cloudflare:workers'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { answerCache, keptAnswer } from '../../../worker/services/answer-cache.ts'
+import { addWave, closeWave, postJson, signInAdmin } from '../helpers.ts'
+import { addViewer, answersFor, ok, req, submit } from './adversary.ts'
+
+let lead: string
+let pid: string
+let closed: string
+let open: string
+const ids: Record<string, string> = {}
+const openLinks: Record<string, string> = {}
+let viewerA: string
+let viewerAll: string
+
+/** What `cookie` is answered at `path` with what the isolate holds now, and made afresh. */
+async function keptAndFresh(path: string, cookie: string): Promise<{ kept: string; fresh: string }> {
+  const res = await req(path, { cookie })
+  expect(res.status).toBe(200)
+  const kept = await res.text()
+  answerCache.clear()
+  const again = await req(path, { cookie })
+  return { kept, fresh: await again.text() }
+}
+
+const dashboard = (wave = closed) => `/api/programmes/${pid}/dashboard?role=medewerker&wave=${wave}`
+const page = () => `/app/programmes/${pid}?wave=${closed}&role=medewerker&lang=en`
+
+beforeAll(async () => {
+  lead = await signInAdmin()
+  pid = (await postJson('/api/programmes', { name: `Bewaard ${crypto.randomUUID().slice(0, 8)}` }, lead)).id
+  for (const name of ['Alfa', 'Bravo', 'Charlie', 'Delta'])
+    ids[name] = (
+      await postJson(
+        `/api/programmes/${pid}/partners`,
+        { name, headcount: 40, headcounts: { teammanager: 40, tactisch: 40 } },
+        lead,
+      )
+    ).id
+  closed = await addWave(lead, pid, { label: 'Gesloten', opensInDays: -10, closesInDays: 20 })
+  for (const [name, id] of Object.entries(ids)) {
+    const { token } = await postJson<{ token: string }>(
+      `/api/waves/${closed}/links`,
+      { partnerId: id, role: 'medewerker' },
+      lead,
+    )
+    for (let i = 0; i < 6; i++)
+      expect((await submit(token, answersFor('medewerker', { coaching: ((i + name.length) % 5) + 1 }))).status).toBe(
+        201,
+      )
+  }
+  await closeWave(lead, closed)
+  open = await addWave(lead, pid, { label: 'Open', opensInDays: 0, closesInDays: 20 })
+  for (const [name, id] of Object.entries(ids))
+    openLinks[name] = (
+      await postJson<{ token: string }>(`/api/waves/${open}/links`, { partnerId: id, role: 'medewerker' }, lead)
+    ).token
+  viewerA = (await addViewer(lead, pid, ids.Alfa!)).cookie
+  viewerAll = (await addViewer(lead, pid, null)).cookie
+})
+
+describe('an answer kept in the isolate', { timeout: 60_000 }, () => {
+  it('is kept: a second read of the same answer adds nothing to what is kept', async () => {
+    answerCache.clear()
+    const first = await (await req(dashboard(), { cookie: lead })).text()
+    expect(answerCache.size()).toBe(1)
+    expect(await (await req(dashboard(), { cookie: lead })).text()).toBe(first)
+    expect(answerCache.size()).toBe(1)
+  })
+
+  it("is never another reader's: a viewer of one partner after a lead, a lead after that viewer", async () => {
+    for (const path of [dashboard(), page()]) {
+      answerCache.clear()
+      await req(path, { cookie: lead })
+      const limited = await keptAndFresh(path, viewerA)
+      expect(limited.kept).toBe(limited.fresh)
+      // The viewer of Alfa sees no other partner by name.
+      for (const other of ['Bravo', 'Charlie', 'Delta']) expect(limited.kept).not.toContain(other)
+      await req(path, { cookie: viewerA })
+      const whole = await keptAndFresh(path, lead)
+      expect(whole.kept).toBe(whole.fresh)
+      expect(whole.kept).toContain('Delta')
+      // A viewer of every partner, after the lead, as the lead reads it less what only a lead sees.
+      await req(path, { cookie: lead })
+      const viewer = await keptAndFresh(path, viewerAll)
+      expect(viewer.kept).toBe(viewer.fresh)
+      // Neither leads: only the partner limit tells the two viewers apart.
+      await req(path, { cookie: viewerAll })
+      const one = await keptAndFresh(path, viewerA)
+      expect(one.kept).toBe(one.fresh)
+      expect(one.kept).not.toContain('Delta')
+    }
+  })
+
+  it("follows an open wave's participation, which a lead sees and a viewer does not", async () => {
+    answerCache.clear()
+    const before = await ok<{ participation: { id: string; roles: { medewerker: { n: number | null } } }[] | null }>(
+      req(dashboard(open), { cookie: lead }),
+    )
+    expect(before.participation).not.toBeNull()
+    const viewer = await keptAndFresh(dashboard(open), viewerAll)
+    expect(viewer.kept).toBe(viewer.fresh)
+    expect(JSON.parse(viewer.kept).participation).toBeNull()
+    await req(dashboard(open), { cookie: lead })
+    for (let i = 0; i < 5; i++) expect((await submit(openLinks.Alfa!, answersFor('medewerker', {}))).status).toBe(201)
+    const after = await keptAndFresh(dashboard(open), lead)
+    expect(after.kept).toBe(after.fresh)
+    expect(after.kept).not.toBe(JSON.stringify(before))
+  })
+
+  it('follows a publication made again from other rows', async () => {
+    for (const path of [dashboard(), page()]) {
+      answerCache.clear()
+      const first = await (await req(path, { cookie: lead })).text()
+      expect(first).toContain('Charlie')
+      // Made again without Charlie's staff: the same wave, a new stored text with a new stamp
+      // (schema/migrations/0016_publication_stamp.sql), as a restore or a hand edit would leave it.
+      const row = await env.DB.prepare('SELECT body, questions FROM publications WHERE wave_id = ?1')
+        .bind(closed)
+        .first<{ body: string; questions: string }>()
+      await env.DB.prepare('UPDATE publications SET body = ?2, questions = ?3 WHERE wave_id = ?1')
+        .bind(closed, row!.body.replaceAll(ids.Charlie!, 'elders'), row!.questions.replaceAll(ids.Charlie!, 'elders'))
+        .run()
+      const after = await keptAndFresh(path, lead)
+      expect(after.kept).toBe(after.fresh)
+      expect(after.kept).not.toBe(first)
+      await env.DB.prepare('UPDATE publications SET body = ?2, questions = ?3 WHERE wave_id = ?1')
+        .bind(closed, row!.body, row!.questions)
+        .run()
+    }
+  })
+
+  it('follows an action recorded on the page', async () => {
+    answerCache.clear()
+    const first = await (await req(page(), { cookie: lead })).text()
+    await postJson(
+      `/api/programmes/${pid}/actions`,
+      { waveId: closed, partnerId: ids.Alfa, dimension: 'coaching', what: 'Een gesprek per kwartaal' },
+      lead,
+    )
+    const after = await keptAndFresh(page(), lead)
+    expect(after.kept).toBe(after.fresh)
+    expect(after.kept).not.toBe(first)
+    expect(after.kept).toContain('Een gesprek per kwartaal')
+  })
+
+  it('is not served to a member removed since', async () => {
+    const removed = await addViewer(lead, pid, ids.Bravo!)
+    answerCache.clear()
+    for (const path of [dashboard(), page()]) expect((await req(path, { cookie: removed.cookie })).status).toBe(200)
+    await env.DB.prepare('DELETE FROM memberships WHERE user_id = ?1').bind(removed.id).run()
+    expect((await req(dashboard(), { cookie: removed.cookie })).status).toBe(404)
+    expect((await req(page(), { cookie: removed.cookie })).status).toBe(404)
+  })
+
+  it('is not kept when its key changed while it was made (a wave closing, the day turning), nor past the budget', async () => {
+    answerCache.clear()
+    let day = 'maandag'
+    const made = await keptAnswer(
+      () => `key ${day}`,
+      () => {
+        day = 'dinsdag'
+        return 'made on monday'
+      },
+    )
+    expect(made).toBe('made on monday')
+    expect(answerCache.size()).toBe(0)
+    expect(
+      await keptAnswer(
+        () => `key ${day}`,
+        () => 'made on tuesday',
+      ),
+    ).toBe('made on tuesday')
+    expect(
+      await keptAnswer(
+        () => `key ${day}`,
+        () => 'made again',
+      ),
+    ).toBe('made on tuesday')
+    const budget = answerCache.budget
+    try {
+      answerCache.budget = 40
+      for (const n of [1, 2, 3])
+        await keptAnswer(
+          () => `k${n}`,
+          () => 'x'.repeat(15),
+        )
+      // Each takes 17 characters of 40: the oldest went.
+      expect(answerCache.size()).toBe(2)
+      expect(answerCache.chars()).toBe(34)
+      expect(
+        await keptAnswer(
+          () => 'k1',
+          () => 'made anew',
+        ),
+      ).toBe('made anew')
+    } finally {
+      answerCache.budget = budget
+      answerCache.clear()
+    }
+  })
+})
