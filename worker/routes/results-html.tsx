@@ -59,6 +59,7 @@ app.get(
     // overdue from it on, worker/domain/action-outcomes.ts `todayInNl`).
     const inputs = {
       programme,
+      // Every field of the reader's access (the programme is the field above), one added later too.
       access: { ...access, programme: undefined },
       q,
       path,
