@@ -67,7 +67,7 @@ app.get(
     const inputs = { programme, partnerId, canLead, role, wave: wave ?? null, questions: questions ?? 'none', k }
     const body = await keptAnswer(
       () => {
-        const of = programmeKey(data)
+        const of = programmeKey(data, { canLead, k })
         return of === null ? null : JSON.stringify(['dashboard', inputs, of])
       },
       () => {

@@ -65,12 +65,13 @@ app.get(
       path,
       lang,
       k,
-      allActions,
+      // Those the reader may see: another partner's action must not turn a limited viewer's key.
+      actions: actionsVisible(allActions, access),
       partnerViewers,
     }
     const html = await keptAnswer(
       () => {
-        const of = programmeKey(data)
+        const of = programmeKey(data, { canLead: access.canLead, k })
         return of === null ? null : JSON.stringify(['results-page', inputs, todayInNl(), of])
       },
       () => {
@@ -89,7 +90,7 @@ app.get(
           k,
           onlyPartner: access.partnerId,
         })
-        const actions = resultsActions(access, data, d, q.role, k, actionsVisible(allActions, access), partnerViewers)
+        const actions = resultsActions(access, data, d, q.role, k, inputs.actions, partnerViewers)
         return pageHtml(
           <ResultsPage
             lang={lang}
