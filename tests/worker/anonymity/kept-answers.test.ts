@@ -155,6 +155,60 @@ describe('an answer kept in the isolate', { timeout: 60_000 }, () => {
     }
   })
 
+  it('follows the query, the language, the action policy and a headcount', async () => {
+    // Each second read with the first one's answer kept: equal keys would serve it.
+    const pairs: [string, string, string][] = [
+      [dashboard(), `/api/programmes/${pid}/dashboard?role=teammanager&wave=${closed}`, lead],
+      [dashboard(), dashboard(open), lead],
+      [dashboard(), `${dashboard()}&questions=all`, lead],
+      [page(), page().replace('lang=en', 'lang=nl'), lead],
+      [page(), page().replace('role=medewerker', 'role=teammanager'), viewerA],
+    ]
+    for (const [first, second, cookie] of pairs) {
+      answerCache.clear()
+      const one = await (await req(first, { cookie })).text()
+      const { kept, fresh } = await keptAndFresh(second, cookie)
+      expect(kept, second).toBe(fresh)
+      expect(kept, second).not.toBe(one)
+    }
+    // The language remembered in the cookie, the address the same.
+    answerCache.clear()
+    const bare = page().replace('&lang=en', '')
+    const dutch = await (await req(bare, { cookie: `${lead}; kr_lang=nl` })).text()
+    const english = await keptAndFresh(bare, `${lead}; kr_lang=en`)
+    expect(english.kept).toBe(english.fresh)
+    expect(english.kept).not.toBe(dutch)
+    // Whether Alfa's viewer may record Alfa's actions: the form comes and goes on their page.
+    answerCache.clear()
+    const before = await (await req(page(), { cookie: viewerA })).text()
+    await ok(
+      req(`/api/programmes/${pid}/action-policy`, { method: 'PUT', json: { partnerViewers: true }, cookie: lead }),
+    )
+    const allowed = await keptAndFresh(page(), viewerA)
+    expect(allowed.kept).toBe(allowed.fresh)
+    expect(allowed.kept).toContain('id="action-form"')
+    expect(before).not.toContain('id="action-form"')
+    await ok(
+      req(`/api/programmes/${pid}/action-policy`, { method: 'PUT', json: { partnerViewers: false }, cookie: lead }),
+    )
+    // A headcount, from which the lead's open wave gives its response rates.
+    answerCache.clear()
+    await req(dashboard(open), { cookie: lead })
+    await ok(
+      req(`/api/programmes/${pid}/partners/${ids.Alfa}`, { method: 'PATCH', json: { headcount: 7 }, cookie: lead }),
+    )
+    const rates = await keptAndFresh(dashboard(open), lead)
+    expect(rates.kept).toBe(rates.fresh)
+    // A partner renamed: the name is in every answer, read from the partners' rows.
+    await req(page(), { cookie: lead })
+    await ok(
+      req(`/api/programmes/${pid}/partners/${ids.Delta}`, { method: 'PATCH', json: { name: 'Echo' }, cookie: lead }),
+    )
+    const renamed = await keptAndFresh(page(), lead)
+    expect(renamed.kept).toBe(renamed.fresh)
+    expect(renamed.kept).toContain('Echo')
+  })
+
   it('follows a publication made again from other rows', async () => {
     for (const path of [dashboard(), page()]) {
       answerCache.clear()
