@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { artefactDir, base, launch, violations } from './browser.ts'
-import { pageOf, pageTexts } from './pdf-text.ts'
+import { imageCount, pageOf, pageTexts } from './pdf-text.ts'
 import { seedWide } from './wide-programme.ts'
 
 /**
@@ -233,6 +233,17 @@ describe('partner report and agreed actions', () => {
       // A document a partner's management reads through: it once ran to 9 pages, most of them the
       // gap sentences repeating the gap table and tables whose equal columns broke words in two.
       const pages = await pageTexts(pdf)
+      // No image: the radar is an SVG, and the question bars' "weet ik niet" stripes print as lines
+      // (web/question-bars.css), where each bar's CSS gradient printed as an image (8, 0.36 MB).
+      expect(await print.locator('.bar-dontKnow').count(), lang).toBeGreaterThan(0)
+      expect(imageCount(pdf), `${lang}: images in the PDF`).toBe(0)
+      expect(
+        await print
+          .locator('.bar-dontKnow')
+          .first()
+          .evaluate((e) => getComputedStyle(e).backgroundImage),
+        lang,
+      ).toMatch(/^url\("data:image\/svg\+xml/)
       expect(pages.length, `${lang}: printed pages`).toBeGreaterThan(0)
       expect(pages.length, `${lang}: printed pages`).toBeLessThanOrEqual(REPORT_MAX_PAGES)
       // Every page says at its top whose report it is, of which wave: a page passed round alone.
