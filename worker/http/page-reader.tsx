@@ -39,6 +39,19 @@ export const pathOf = (c: PageContext) => {
   return `${url.pathname}${url.search}`
 }
 
+/**
+ * The page's own address with only the query parameters it reads (`keys`, its query schema's):
+ * what the results page links back to and keeps its HTML under (worker/services/answer-cache.ts),
+ * so an address padded with others (`&x=1`, `&x=2`, …) is not a new page to keep each time,
+ * pushing every other reader's out of the isolate's budget (a hostile review).
+ */
+export const pathReading = (c: PageContext, keys: readonly string[]) => {
+  const url = new URL(c.req.url)
+  const read = new URLSearchParams([...url.searchParams].filter(([key]) => keys.includes(key)))
+  const query = read.toString()
+  return query ? `${url.pathname}?${query}` : url.pathname
+}
+
 /** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
 export async function userOr(c: PageContext): Promise<User | Response> {
   const user = await currentUser(c)

@@ -4,7 +4,7 @@ import { listActions, readActionPolicy } from '../db/actions.ts'
 import { parseHeatSort } from '../domain/heatmap.ts'
 import { readConfig } from '../env.ts'
 import { newApp } from '../http/app-env.ts'
-import { framePage, pageRefusal, pathOf, programmeReader } from '../http/page-reader.tsx'
+import { framePage, pageRefusal, pathOf, pathReading, programmeReader } from '../http/page-reader.tsx'
 import { valid } from '../http/validate.ts'
 import { MessagePage } from '../pages/app-frame.tsx'
 import { pageHtml, renderPage } from '../pages/layout.tsx'
@@ -52,7 +52,7 @@ app.get(
     }
     // A wave or partner that is not there is refused under the programme's own title, still signed in.
     framePage(c, { title: programme.name })
-    const path = pathOf(c)
+    const path = pathReading(c, Object.keys(ResultsPageQuery.shape))
     // Kept as HTML under everything it is made of (worker/services/answer-cache.ts): the rows read,
     // the reader's access, the query and the page's own address (the language switch links to it),
     // the language, the actions and who may record them, and the day (an action's due date is

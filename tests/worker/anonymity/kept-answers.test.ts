@@ -209,6 +209,13 @@ describe('an answer kept in the isolate', { timeout: 60_000 }, () => {
     expect(renamed.kept).toContain('Echo')
   })
 
+  it('keeps one page for an address padded with parameters the page does not read', async () => {
+    answerCache.clear()
+    const first = await (await req(page(), { cookie: lead })).text()
+    for (let i = 0; i < 5; i++) expect(await (await req(`${page()}&x=${i}`, { cookie: lead })).text()).toBe(first)
+    expect(answerCache.size()).toBe(1)
+  })
+
   it('follows a publication made again from other rows', async () => {
     for (const path of [dashboard(), page()]) {
       answerCache.clear()
