@@ -19,16 +19,32 @@ import type { Answers } from '../domain/scoring.ts'
  */
 
 /**
- * SQL for the element-by-element sum of a pool column and the same column of the row being
- * inserted (`excluded`), both JSON arrays of one layout: the two arrays' elements grouped by their
- * position and summed, in position order. Linear in the array's length, and the same text whatever
- * the answers, so D1 prepares it once; per-position `json_set` calls with the numbers written into
- * the SQL made every submission's statement a new one to prepare, and reading position i of an
- * array for each i is quadratic in its length (BENCHMARKS.md,
+ * SQL for the element-by-element sum of a pool column and the submission's delta `param`, both
+ * number arrays of one layout: one pass over the stored array's `json_each`, each position's delta
+ * read at its offset in a fixed-width text (`fixedWidth`: every number padded to `?6` characters,
+ * so position i starts at byte 2 + i·(?6 + 1)), the sums put back in position order. Linear in the
+ * array's length and the same text whatever the answers. `CAST(… AS BLOB)` of a bound value is
+ * constant, so SQLite makes it once per statement, and `substr` of a blob counts bytes, not
+ * characters, so each read is direct; `substr` of the text itself would walk it from its start
+ * for every position (quadratic). The form before this (the two arrays' `json_each` rows grouped
+ * by position, `UNION ALL` + `GROUP BY`) sorted twice the rows, and reading position i of a JSON
+ * array for each i is quadratic too (BENCHMARKS.md, "A submission's cost (2026-12-07)" and
  * "The extra moments of issue 16's review (2026-12-03, session 8)").
  */
-const addArrays = (column: 'moments' | 'items' | 'pairs') =>
-  `(SELECT json_group_array(s ORDER BY key) FROM (SELECT key, sum(value) AS s FROM (SELECT key, value FROM json_each(pool_moments.${column}) UNION ALL SELECT key, value FROM json_each(excluded.${column})) GROUP BY key))`
+const addArrays = (column: 'moments' | 'items' | 'pairs', param: '?3' | '?4' | '?5') =>
+  `(SELECT json_group_array(value + CAST(substr(CAST(${param} AS BLOB), 2 + key * (?6 + 1), ?6) AS NUMERIC) ORDER BY key) FROM json_each(pool_moments.${column}))`
+
+/**
+ * The vectors as JSON arrays whose numbers all take the same width (padded with spaces, which
+ * JSON allows), and that width: what `addArrays` reads by offset, and, minified by `json()`,
+ * what the first answer set of a pool stores.
+ */
+function fixedWidth(vectors: number[][]): { width: number; texts: string[] } {
+  let width = 1
+  const texts = vectors.map((v) => v.map(String))
+  for (const t of texts) for (const x of t) if (x.length > width) width = x.length
+  return { width, texts: texts.map((t) => `[${t.map((x) => x.padStart(width)).join(',')}]`) }
+}
 
 /**
  * The statement that adds one answer set to its wave × role pool, for the submission's batch
@@ -55,25 +71,21 @@ export function addToPool(
 ): D1PreparedStatement {
   const v = answerSetVector(ins, cell.role, answers)
   const items = itemsVector(ins, cell.role, answers)
-  const mergedItems = items[0] === 0 ? 'items' : `CASE WHEN items IS NULL THEN NULL ELSE ${addArrays('items')} END`
-  const mergedPairs = `CASE WHEN pairs IS NULL THEN NULL ELSE ${addArrays('pairs')} END`
+  const mergedItems =
+    items[0] === 0 ? 'items' : `CASE WHEN items IS NULL THEN NULL ELSE ${addArrays('items', '?4')} END`
+  const mergedPairs = `CASE WHEN pairs IS NULL THEN NULL ELSE ${addArrays('pairs', '?5')} END`
+  const { width, texts } = fixedWidth([v, items, pairsVector(ins, cell.role, answers)])
   // The wave is known, or (one round trip, worker/db/responses.ts storeClaimedResponse) read from the answer set just stored.
   const source =
     'waveId' in cell
-      ? 'SELECT ?1, ?2, ?3, ?4, ?5 WHERE changes() = 1'
-      : 'SELECT wave_id, ?2, ?3, ?4, ?5 FROM responses WHERE id = ?1 AND changes() = 1'
+      ? 'SELECT ?1, ?2, json(?3), json(?4), json(?5) WHERE changes() = 1'
+      : 'SELECT wave_id, ?2, json(?3), json(?4), json(?5) FROM responses WHERE id = ?1 AND changes() = 1'
   return db
     .prepare(
       `INSERT INTO pool_moments (wave_id, role, moments, items, pairs) ${source}
-       ON CONFLICT (wave_id, role) DO UPDATE SET moments = ${addArrays('moments')}, items = ${mergedItems}, pairs = ${mergedPairs}`,
+       ON CONFLICT (wave_id, role) DO UPDATE SET moments = ${addArrays('moments', '?3')}, items = ${mergedItems}, pairs = ${mergedPairs}`,
     )
-    .bind(
-      'waveId' in cell ? cell.waveId : cell.responseId,
-      cell.role,
-      JSON.stringify(v),
-      JSON.stringify(items),
-      JSON.stringify(pairsVector(ins, cell.role, answers)),
-    )
+    .bind('waveId' in cell ? cell.waveId : cell.responseId, cell.role, ...texts, width)
 }
 
 /**
