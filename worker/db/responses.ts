@@ -8,21 +8,20 @@ import { WAVE_OPEN_SQL, WAVE_PLANNED_SQL } from './wave-state-sql.ts'
 
 /**
  * Adds the delta held in `excluded.stats` to the stored moments, element by element, in SQL:
- * the increment happens inside D1's single writer, so concurrent submissions lose nothing.
- * Keys come from a validated instrument (dimension keys `[a-z][a-z0-9_]*`, and the `@` keys of
- * worker/domain/rollup.ts `cellDelta`), never from a request; each is quoted in the JSON path.
- * A key the stored cell lacks (a group counted before it was kept) starts from 0.
+ * the increment happens inside D1's single writer, so concurrent submissions lose nothing. Each
+ * of the delta's keys (worker/domain/rollup.ts `cellDelta`: a validated instrument's dimension keys
+ * `[a-z][a-z0-9_]*` and the `@` keys, never a request's) becomes the stored array plus the
+ * delta's, in position order, quoted in the JSON path; `json_patch` puts them over the stored
+ * object and keeps any key the delta lacks. A key the stored cell lacks (a group counted before
+ * it was kept) starts from 0. One text for every instrument and role: spelling out every
+ * position (about 85 `json_extract` pairs, 9 KB) made a statement that cost more to prepare than
+ * to run, and Miniflare's D1 prepares every statement of every batch again (BENCHMARKS.md,
+ * "A submission's cost (2026-12-07)"). The arrays are short (8 numbers a dimension, k + 2 for
+ * `@items`), so reading the stored one by position is cheap.
  */
-function mergeSql(delta: Record<string, number[]>): string {
-  const parts = Object.entries(delta).map(([key, values]) => {
-    const cells = values.map(
-      (_, i) =>
-        `coalesce(json_extract(stats, '$."${key}"[${i}]'), 0) + json_extract(excluded.stats, '$."${key}"[${i}]')`,
-    )
-    return `'$."${key}"', json_array(${cells.join(', ')})`
-  })
-  return `json_set(stats, ${parts.join(', ')})`
-}
+const MERGE_STATS_SQL = `json_patch(rollups.stats, (SELECT json_group_object(d.key, json((
+    SELECT json_group_array(coalesce(json_extract(rollups.stats, '$."' || d.key || '"[' || e.key || ']'), 0) + e.value ORDER BY e.key)
+    FROM json_each(d.value) e))) FROM json_each(excluded.stats) d))`
 
 export type StoredResponse = { waveId: string; partnerId: string; role: string; answers: string }
 
@@ -104,7 +103,7 @@ export async function storeResponse(
     db
       .prepare(
         `INSERT INTO rollups (wave_id, partner_id, role, n, stats) SELECT ?1, ?2, ?3, 1, ?4 WHERE changes() = 1
-         ON CONFLICT (wave_id, partner_id, role) DO UPDATE SET n = n + 1, stats = ${mergeSql(delta)}`,
+         ON CONFLICT (wave_id, partner_id, role) DO UPDATE SET n = n + 1, stats = ${MERGE_STATS_SQL}`,
       )
       .bind(cell.waveId, cell.partnerId, cell.role, JSON.stringify(delta)),
     // Pooled moments per wave × role: runs only when the rollup above did, and changes one row itself.
@@ -201,7 +200,7 @@ export async function storeClaimedResponse(
     db
       .prepare(
         `INSERT INTO rollups (wave_id, partner_id, role, n, stats) SELECT wave_id, partner_id, role, 1, ?2 FROM responses WHERE id = ?1 AND changes() = 1
-         ON CONFLICT (wave_id, partner_id, role) DO UPDATE SET n = n + 1, stats = ${mergeSql(delta)}`,
+         ON CONFLICT (wave_id, partner_id, role) DO UPDATE SET n = n + 1, stats = ${MERGE_STATS_SQL}`,
       )
       .bind(id, JSON.stringify(delta)),
     // Pooled moments per wave × role: runs only when the rollup above did, and changes one row itself.
