@@ -22,17 +22,21 @@ import type { Answers } from '../domain/scoring.ts'
  * SQL for the element-by-element sum of a pool column and the submission's delta `param`, both
  * number arrays of one layout: one pass over the stored array's `json_each`, each position's delta
  * read at its offset in a fixed-width text (`fixedWidth`: every number padded to `?6` characters,
- * so position i starts at byte 2 + i·(?6 + 1)), the sums put back in position order. Linear in the
- * array's length and the same text whatever the answers. `CAST(… AS BLOB)` of a bound value is
- * constant, so SQLite makes it once per statement, and `substr` of a blob counts bytes, not
- * characters, so each read is direct; `substr` of the text itself would walk it from its start
- * for every position (quadratic). The form before this (the two arrays' `json_each` rows grouped
- * by position, `UNION ALL` + `GROUP BY`) sorted twice the rows, and reading position i of a JSON
- * array for each i is quadratic too (BENCHMARKS.md, "A submission's cost (2026-12-07)" and
- * "The extra moments of issue 16's review (2026-12-03, session 8)").
+ * so position i starts at byte 2 + i·(?6 + 1)). Linear in the array's length and the same text
+ * whatever the answers. `CAST(… AS BLOB)` of a bound value is constant, so SQLite makes it once
+ * per statement, and `substr` of a blob counts bytes, not characters, so each read is direct;
+ * `substr` of the text itself would walk it from its start for every position (quadratic).
+ *
+ * The sums come back in position order: `json_each` gives an array's elements in that order, and
+ * an aggregate over one scan, with no GROUP BY, takes its rows as the scan gives them
+ * (tests/worker/db/pool-moments.test.ts checks every position against the sums made in JS); an
+ * `ORDER BY key` in the aggregate sorted them again and took 40 % of the statement. The form before
+ * (the two arrays' `json_each` rows grouped by position, `UNION ALL` + `GROUP BY`) sorted twice the
+ * rows, and reading position i of a JSON array for each i is quadratic too (BENCHMARKS.md, "A
+ * submission's cost (2026-12-07)" and "The extra moments of issue 16's review (2026-12-03, session 8)").
  */
 const addArrays = (column: 'moments' | 'items' | 'pairs', param: '?3' | '?4' | '?5') =>
-  `(SELECT json_group_array(value + CAST(substr(CAST(${param} AS BLOB), 2 + key * (?6 + 1), ?6) AS NUMERIC) ORDER BY key) FROM json_each(pool_moments.${column}))`
+  `(SELECT json_group_array(value + CAST(substr(CAST(${param} AS BLOB), 2 + key * (?6 + 1), ?6) AS NUMERIC)) FROM json_each(pool_moments.${column}))`
 
 /**
  * The vectors as JSON arrays whose numbers all take the same width (padded with spaces, which
