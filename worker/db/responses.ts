@@ -173,6 +173,8 @@ type FindingRow = {
  * and the answer set stored under this id, so the caller can tell a retry (200), an unknown or
  * withdrawn link (404), a closed wave (410), a full group (409) or a survey changed since the page
  * was served. Nothing about the request but the answers, their scores and the cell goes into D1.
+ * `ready` is awaited once the statements are made and before the batch is sent (the caller's rate
+ * limiter, worker/services/response-service.ts): what it throws stops the batch, so nothing is stored.
  */
 export async function storeClaimedResponse(
   db: D1Database,
@@ -181,10 +183,11 @@ export async function storeClaimedResponse(
   id: string,
   answers: Answers,
   scores: Scores,
+  ready: () => Promise<void> = async () => {},
 ): Promise<{ stored: true } | { stored: false; finding: SubmitFinding }> {
   const { instrument: ins, role } = claim
   const delta = cellDelta(ins, role, answers, scores)
-  const [stored, , , , found] = await db.batch<FindingRow>([
+  const statements = [
     db
       .prepare(
         `INSERT INTO responses (id, wave_id, partner_id, role, answers, scores)
@@ -221,7 +224,9 @@ export async function storeClaimedResponse(
          WHERE changes() = 0`,
       )
       .bind(tokenHash, id),
-  ])
+  ]
+  await ready()
+  const [stored, , , , found] = await db.batch<FindingRow>(statements)
   if (stored!.meta.changes === 1) return { stored: true }
   const row = found!.results[0]
   if (!row) throw new Error('storeClaimedResponse: nothing stored and nothing found')

@@ -72,10 +72,10 @@ export async function submitResponse(
 ): Promise<Submitted> {
   const claimed = TOKEN_PATTERN.test(token) ? claimOf(body) : null
   if (claimed) {
-    // The limiter first: a submission past it is not stored (the survey keeps the answers and asks to wait).
-    const limited = await limit()
-    if (limited) throw limited
-    const answered = await submitClaimed(db, token, claimed.claim, body.id, claimed.answers, claimed.scores)
+    // The limiter before the batch: a submission past it is not stored (the survey keeps the
+    // answers and asks to wait). It is asked now, and the token's hash and the batch's statements
+    // are made while it answers (BENCHMARKS.md, "A submission's cost (2026-12-07)").
+    const answered = await submitClaimed(db, token, claimed, body.id, limit())
     if (answered) return answered
   }
   return submitReadingLink(db, token, body, claimed ? async () => null : limit)
@@ -114,17 +114,21 @@ function replayOf(
  * same order: unknown or withdrawn link, then a retry of an id already stored, then a closed
  * wave, then a full group. Null when the claim does not hold for the link (another role, or the
  * wave's instrument version is not the one answered): the caller then reads the link and checks
- * the answers against what it names, as for a submission that claims nothing.
+ * the answers against what it names, as for a submission that claims nothing. `limited` is the
+ * rate limiter's verdict, asked by the caller and awaited before the batch is sent: a refusal
+ * stores nothing.
  */
 async function submitClaimed(
   db: D1Database,
   token: string,
-  claim: { instrument: Instrument; role: Role },
+  { claim, answers, scores }: { claim: { instrument: Instrument; role: Role }; answers: Answers; scores: Scores },
   id: string,
-  answers: Answers,
-  scores: Scores,
+  limited: Promise<Refusal | null>,
 ): Promise<Submitted | null> {
-  const result = await storeClaimedResponse(db, claim, await sha256Hex(token), id, answers, scores)
+  const result = await storeClaimedResponse(db, claim, await sha256Hex(token), id, answers, scores, async () => {
+    const refusal = await limited
+    if (refusal) throw refusal
+  })
   if (result.stored) return { id, stored: true }
   const { link, earlier } = result.finding
   if (!link || link.revoked) throw unknownLink()

@@ -648,6 +648,41 @@ describe('POST /api/s/:token/responses with what the survey page served: one rou
     ).toBe(0)
   })
 
+  it('stores nothing of a submission the limiter refuses, though it is asked while the batch is made', async () => {
+    const own = await setupProgramme(cookie, ['Begrensd'])
+    const link = own.links[own.partners[0]!.id]!.medewerker!
+    let tries = 0
+    const statuses = await inOneWindow(async () => {
+      // A try that crosses a minute is made again: from an empty cell and another client network
+      // (a budget of its own).
+      const network = `198.51.100.${++tries}`
+      for (const table of ['responses', 'rollups', 'question_rollups', 'pool_moments'])
+        await env.DB.prepare(`DELETE FROM ${table} WHERE wave_id = ?1`).bind(own.waveId).run()
+      const out: number[] = []
+      for (let i = 0; i < 31; i++)
+        out.push(
+          (
+            await call(`/api/s/${link}/responses`, {
+              method: 'POST',
+              json: served('medewerker', answersFor('medewerker', 40 + i)),
+              headers: { 'cf-connecting-ip': network },
+            })
+          ).status,
+        )
+      return out
+    })
+    expect(statuses.slice(0, 30)).toEqual(Array.from({ length: 30 }, () => 201))
+    expect(statuses[30]).toBe(429)
+    const counts = await env.DB.prepare(
+      `SELECT (SELECT count(*) FROM responses WHERE wave_id = ?1) AS answered,
+              (SELECT n FROM rollups WHERE wave_id = ?1) AS rolled,
+              (SELECT json_extract(moments, '$[0]') FROM pool_moments WHERE wave_id = ?1 AND role = 'medewerker') AS pooled`,
+    )
+      .bind(own.waveId)
+      .first<{ answered: number; rolled: number; pooled: number }>()
+    expect(counts).toEqual({ answered: 30, rolled: 30, pooled: 30 })
+  })
+
   it('limits submissions per link to 30 a minute with 429, as without what was served', async () => {
     const body = served('medewerker', answersFor('medewerker', 36))
     // An unknown token of the right shape, a fresh one for each try (a try that crosses a minute is made again).
