@@ -32,8 +32,8 @@ import type { Answers } from '../domain/scoring.ts'
  * (tests/worker/db/pool-moments.test.ts checks every position against the sums made in JS); an
  * `ORDER BY key` in the aggregate sorted them again and took 40 % of the statement. The form before
  * (the two arrays' `json_each` rows grouped by position, `UNION ALL` + `GROUP BY`) sorted twice the
- * rows, and reading position i of a JSON array for each i is quadratic too (BENCHMARKS.md, "A
- * submission's cost (2026-12-07)" and "The extra moments of issue 16's review (2026-12-03, session 8)").
+ * rows (BENCHMARKS.md, "A submission's cost (2026-12-07)"), and reading position i of a JSON array
+ * for each i is quadratic too (BENCHMARKS.md, "The extra moments of issue 16's review").
  */
 const addArrays = (column: 'moments' | 'items' | 'pairs', param: '?3' | '?4' | '?5') =>
   `(SELECT json_group_array(value + CAST(substr(CAST(${param} AS BLOB), 2 + key * (?6 + 1), ?6) AS NUMERIC)) FROM json_each(pool_moments.${column}))`
