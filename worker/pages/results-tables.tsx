@@ -255,12 +255,7 @@ function TypicalGapTable({ lang, d }: { lang: Lang; d: Results }) {
             <th scope="col">{`${t.report_gapManagersColumn} (${t.gap_meanOfPartners})`}</th>
             <th scope="col">{`${t.report_gapStaffColumn} (${t.gap_meanOfPartners})`}</th>
             <th scope="col">{`${t.gap} (${t.gap_meanOfPartnerGaps})`}</th>
-            <th scope="col">
-              {/* Plain words first, as in the report; the term ("95% Welch interval") one click away, in the glossary. */}
-              <a href="#glossary-gap" data-open>
-                {t.gap_likelyBetween}
-              </a>
-            </th>
+            <LikelyBetween t={t} />
             {/* The yardstick of the rows below, beside the mean: each partner's "usual" is the median of the others. */}
             <th scope="col">{t.gap_medianOfPartnerGaps}</th>
             <th scope="col">{t.gap_reading}</th>
@@ -279,6 +274,17 @@ function TypicalGapTable({ lang, d }: { lang: Lang; d: Results }) {
         </tbody>
       </table>
     </Scroll>
+  )
+}
+
+/** A gap table's interval column: plain words first, as in the report; the term ("95% Welch interval") one click away, in the glossary. */
+function LikelyBetween({ t }: { t: Messages }) {
+  return (
+    <th scope="col">
+      <a href="#glossary-gap" data-open>
+        {t.gap_likelyBetween}
+      </a>
+    </th>
   )
 }
 
@@ -371,12 +377,7 @@ function PartnerGapTable({
             <th scope="col">{t.report_gapManagersColumn}</th>
             <th scope="col">{t.report_gapStaffColumn}</th>
             <th scope="col">{t.gap}</th>
-            <th scope="col">
-              {/* Plain words first, as in the report; the term ("95% Welch interval") one click away, in the glossary. */}
-              <a href="#glossary-gap" data-open>
-                {t.gap_likelyBetween}
-              </a>
-            </th>
+            <LikelyBetween t={t} />
             <th scope="col">{t.gap_versus}</th>
           </tr>
         </thead>
