@@ -348,6 +348,37 @@ describe('radar readability, print, the PNG title and the trend picker', () => {
     await phone?.close()
   })
 
+  it("begins the stand-outs on a phone's first screen, the contents list folded above them", async () => {
+    // At 390 × 844 the first programme-wide sentence once began at 1,134 px: eight contents links (five
+    // lines) and the threshold's notice (now above the heatmap) stood before it.
+    const first = p.locator('#standouts-headlines li').first()
+    const box = (await first.boundingBox())!
+    expect(box.y + 24).toBeLessThanOrEqual(844)
+    expect(await p.locator('#page-contents').isVisible()).toBe(false)
+    const folded = p.locator('nav.page-contents-folded')
+    expect(await folded.isVisible()).toBe(true)
+    expect(await folded.locator('a').first().isVisible()).toBe(false)
+    // By keyboard: the summary opens the list, a link goes to its section.
+    await folded.locator('summary').focus()
+    await p.keyboard.press('Enter')
+    expect(await folded.locator('a').first().isVisible()).toBe(true)
+    await p.keyboard.press('Tab')
+    await p.keyboard.press('Tab')
+    expect(await p.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('#heatmap-heading')
+    await p.keyboard.press('Enter')
+    await p.waitForURL(/#heatmap-heading$/)
+    // The threshold's notice stands just before the heatmap, the first table of cells.
+    expect(
+      await p.evaluate(() => document.getElementById('suppression-explain')?.nextElementSibling?.className),
+    ).toContain('heatmap-section')
+    // On a desktop it is the other way round: the list open, the folded one not displayed.
+    await p.setViewportSize({ width: 1366, height: 900 })
+    expect(await p.locator('#page-contents').isVisible()).toBe(true)
+    expect(await folded.isVisible()).toBe(false)
+    await p.setViewportSize({ width: 390, height: 844 })
+    await p.goto(`${base()}${widePath()}`)
+  })
+
   it('draws a radar of at least 300 px at 390 px wide, its scale labels apart and above the lines', async () => {
     await expect.poll(() => inkOn(p, 'radar')).toBeGreaterThan(1000)
     const probe = await radarProbe(p)

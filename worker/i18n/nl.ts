@@ -781,7 +781,6 @@ export const nl = {
   standouts_hiddenPartner: 'Geen getallen: minder dan {k} antwoorden in deze rol.',
   standouts_partners: 'Per partner',
   standouts_headlines: 'Over het hele programma',
-  standouts_headlinesIntro: 'Eerst wat over alle partners samen opvalt; per partner staat het eronder.',
   standouts_lowestLineAbove:
     'Hoogst op {dimension}: {high} met {highMean}; laagst {name} met {mean} (van {of} partners met een getal; programma {programme})',
   standouts_lowestLine:

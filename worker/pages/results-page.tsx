@@ -277,6 +277,35 @@ export function ResultsPage({
   }
   const exportUrl = (sep: string) =>
     `/api/programmes/${d.programme.id}/export.csv?wave=${encodeURIComponent(d.wave.id)}&lang=${lang}${sep}`
+  // An in-page contents list: a keyboard reader reaches a section without
+  // tabbing through every partner's stand-outs first.
+  const contents = (
+    <ul>
+      {[
+        ['standouts-heading', t.standouts_heading],
+        ['heatmap-heading', t.heatmap_heading],
+        ['radar-heading', t.radarHeading],
+        ['gap-heading', t.gapHeading],
+        ...(d.questions ? [['questions-heading', t['questions:heading']]] : []),
+        ...(actions
+          ? [
+              ['reports-heading', t.actions_reportsHeading],
+              ['actions-heading', t.actions_heading],
+            ]
+          : []),
+        ['trend-heading', t.trendHeading],
+      ].map(([id, label]) => (
+        <li>
+          <a href={`#${id}`}>{label}</a>
+        </li>
+      ))}
+    </ul>
+  )
+  const suppression = (
+    <p class="notice" id="suppression-explain">
+      {fill(t.suppressedExplain, { k: d.k })}
+    </p>
+  )
   return (
     <AppPage
       lang={lang}
@@ -333,9 +362,8 @@ export function ResultsPage({
         </p>
       )}
       <SelfRatingNotice lang={lang} role={d.role} />
-      <p class="notice" id="suppression-explain">
-        {fill(t.suppressedExplain, { k: d.k })}
-      </p>
+      {/* Before the figures it explains: on a phone, above the stand-outs, it pushed their first line off the first screen. */}
+      {d.published && d.rolesAsked[d.role] ? null : suppression}
       <noscript>
         <p class="notice">{t.chartsNeedScript}</p>
       </noscript>
@@ -343,28 +371,19 @@ export function ResultsPage({
       {d.published && d.rolesAsked[d.role] ? (
         // An in-page contents list: a keyboard reader reaches a section without
         // tabbing through every partner's stand-outs first.
-        <nav aria-label={t.contentsLabel} class="page-contents no-print" id="page-contents">
-          <ul>
-            {[
-              ['standouts-heading', t.standouts_heading],
-              ['heatmap-heading', t.heatmap_heading],
-              ['radar-heading', t.radarHeading],
-              ['gap-heading', t.gapHeading],
-              ...(d.questions ? [['questions-heading', t['questions:heading']]] : []),
-              ...(actions
-                ? [
-                    ['reports-heading', t.actions_reportsHeading],
-                    ['actions-heading', t.actions_heading],
-                  ]
-                : []),
-              ['trend-heading', t.trendHeading],
-            ].map(([id, label]) => (
-              <li>
-                <a href={`#${id}`}>{label}</a>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <>
+          <nav aria-label={t.contentsLabel} class="page-contents no-print" id="page-contents">
+            {contents}
+          </nav>
+          {/* On a phone the same links, folded: open, eight links took five lines above the stand-outs. One of the
+              two is shown at any width (web/results.css), so a screen reader meets one list. */}
+          <nav aria-label={t.contentsLabel} class="page-contents-folded no-print">
+            <details>
+              <summary>{t.contentsLabel}</summary>
+              {contents}
+            </details>
+          </nav>
+        </>
       ) : null}
       {d.published ? (
         <>
@@ -377,6 +396,8 @@ export function ResultsPage({
           {d.rolesAsked[d.role] ? (
             <>
               <Standouts lang={lang} d={d} trendKey={trendKey} actions={actions?.outcomes.map((o) => o.action)} />
+              {/* The stand-outs say of each hidden partner why; the heatmap is the first table of cells. */}
+              {suppression}
               <Heatmap
                 lang={lang}
                 d={d}

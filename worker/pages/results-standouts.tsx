@@ -441,7 +441,6 @@ function Headlines({ ctx }: { ctx: Ctx }) {
   return (
     <>
       <h3 id="headlines-heading">{t.standouts_headlines}</h3>
-      <p>{t.standouts_headlinesIntro}</p>
       <ul class="headlines" id="standouts-headlines" aria-labelledby="headlines-heading">
         {ctx.d.headlines.map((h) => (
           <li data-kind={h.kind}>
