@@ -96,6 +96,10 @@ export function changeWave<W extends WaveDates>(
     next.opensAt = change.opensAt < now ? now : change.opensAt
   }
   if (change.closesAt !== undefined) next.closesAt = change.closesAt
+  // An open wave closed on the day it opened: the setup page sends the day before as its last day, a
+  // moment before it opened, which was refused as dates in the wrong order although the page had
+  // asked "close now?" (a lead's walk-through). It was open until now, so it closes now.
+  if (state === 'open' && next.closesAt <= next.opensAt) next.closesAt = now
   const invalid = datesRefusal(next)
   if (invalid) return refuse(invalid)
   if (state === 'planned' && next.closesAt <= now) {

@@ -64,6 +64,20 @@ describe('changeWave', () => {
     expect(verdict(w, change, answered)).toBe(expected)
   })
 
+  it('closes an open wave now when its new last moment is before it opened (closed on its opening day)', () => {
+    const today = wave(-0.2, 10)
+    for (const closesAt of [at(-1), today.opensAt]) {
+      const d = changeWave(today, { kind: 'edit', closesAt }, { now, answered: true })
+      expect(d.ok && d.wave.closesAt).toBe(now.toISOString())
+      expect(d.ok && waveState(d.wave, now)).toBe('closed')
+    }
+    // A moment after it opened stays as asked, as it did.
+    const later = changeWave(today, { kind: 'edit', closesAt: at(-0.1) }, { now, answered: true })
+    expect(later.ok && later.wave.closesAt).toBe(at(-0.1))
+    // A planned wave's dates in the wrong order are still refused.
+    expect(verdict(planned, { kind: 'edit', closesAt: at(4) })).toBe(400)
+  })
+
   it('opens a planned wave now, not earlier, when its opening date moves into the past', () => {
     const d = changeWave(planned, { kind: 'edit', opensAt: at(-3) }, { now, answered: false })
     expect(d.ok && d.wave.opensAt).toBe(now.toISOString())
