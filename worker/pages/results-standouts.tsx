@@ -178,6 +178,7 @@ function Item({ ctx, x }: { ctx: Ctx; x: Standout }) {
       x.versusTypical === 'larger' || x.versusTypical === 'smaller'
         ? `, ${fill(words, { typical: signed(lang, x.typical ?? 0), partners: x.typicalPartners ?? 0 })}`
         : ''
+    const shared = ctx.d.gapBasis.find((b) => b.dimension === x.dimension && b.on === 'shared' && b.staffOnly > 0)
     return (
       <a href={pid ? `#gap-${pid}-${x.dimension}` : `#gap-typical-${x.dimension}`}>
         {/* The programme's gap is over the partners where both groups are shown (domain/gap.ts
@@ -185,7 +186,10 @@ function Item({ ctx, x }: { ctx: Ctx; x: Standout }) {
         {fill(pid ? t.standouts_gapItem : t.standouts_gapItemProgramme, {
           dimension: label(x.dimension),
           manager: f.format(x.manager),
-          staff: f.format(x.staff),
+          // Staff's score on the shared questions alone is not the staff score in the heatmap beside it:
+          // 2,6 − 3,3 is not the −1,0 said (a lead's walk-through), so say which questions it is on.
+          // The same words as the gap table's (worker/pages/gap-words.tsx).
+          staff: shared ? `${f.format(x.staff)} (${t.gap_staffShared})` : f.format(x.staff),
           gap: signed(lang, x.gap),
           low: x.ci95 ? num(lang, x.ci95[0]) : '–',
           high: x.ci95 ? num(lang, x.ci95[1]) : '–',

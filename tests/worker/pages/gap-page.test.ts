@@ -575,6 +575,25 @@ describe('the gap tables label what each number is, so it adds up by hand', () =
   })
 })
 
+describe("a partner's gap in the stand-outs, where the gap compares staff's shared-questions score", () => {
+  it("says staff's number is on the questions team managers were also asked, so it is not taken for the heatmap's", async () => {
+    const d = dashboard()
+    const basis = { dimension: d1, staff: 5, managers: 4, shared: 4, staffOnly: 1 }
+    const on = { ...d, gapBasis: [{ ...basis, on: 'shared' as const }] }
+    expect(await text(Standouts({ lang: 'en', d: on, trendKey: 'programme' }))).toContain(
+      'Coaching leadership: team managers 4.5, staff 3.0 (on the questions team managers were also asked), gap +1.5',
+    )
+    expect(await text(Standouts({ lang: 'nl', d: on, trendKey: 'programme' }))).toContain(
+      'Coachend leidinggeven: teammanagers 4,5, medewerkers 3,0 (op de vragen die ook teammanagers kregen), verschil +1,5',
+    )
+    // On the stored scores (a wave published before the shared scores were kept): the plain number.
+    const all = { ...d, gapBasis: [{ ...basis, on: 'all' as const }] }
+    expect(await text(Standouts({ lang: 'en', d: all, trendKey: 'programme' }))).toContain(
+      'Coaching leadership: team managers 4.5, staff 3.0, gap +1.5',
+    )
+  })
+})
+
 describe("the programme's gap in the stand-outs", () => {
   it('says its staff mean is over the partners where both groups are shown, not all staff', async () => {
     // Every partner's managers 4,0 against staff 3,0 on coaching: the programme's gap +1,0, clear and large.
