@@ -47,6 +47,19 @@ export async function partnerOf(
   return partner
 }
 
+/**
+ * One name for the reader: case, accents' composition and spaces aside. "UWV" and "uwv" are one
+ * partner to a lead scanning 40 rows, and two rows of it would each hold half its answers (a lead's
+ * walk-through found the second accepted); the stored name is kept as written.
+ */
+const nameKey = (name: string) => name.normalize('NFC').toLocaleLowerCase('nl').replace(/\s+/g, ' ').trim()
+
+/** The partner of the programme, other than `except`, whose name reads as `name`. */
+async function namesake(db: D1Database, programmeId: string, name: string, except?: string) {
+  const key = nameKey(name)
+  return (await listPartners(db, programmeId)).find((p) => p.id !== except && nameKey(p.name) === key)
+}
+
 /** Adds a partner to programme `programmeId`, by `actor`, recorded in the trail with its headcounts. */
 export async function addPartner(
   db: D1Database,
@@ -54,6 +67,8 @@ export async function addPartner(
   body: HeadcountsBody & { name: string },
   actor: Actor,
 ): Promise<Partner> {
+  const same = await namesake(db, programmeId, body.name)
+  if (same) throw refuse('partner-exists', { name: same.name })
   const partner = await createPartner(db, programmeId, body.name, withHeadcounts(NO_HEADCOUNTS, body))
   if (!partner) throw refuse('partner-exists', { name: body.name })
   await recordChanges(db, programmeId, actor, {
@@ -82,8 +97,8 @@ export async function changePartner(
   const next = { ...partner, name: body.name ?? partner.name, headcount: headcounts.medewerker, headcounts }
   const taken = () => refuse('partner-exists', { name: next.name })
   // Asked first, so a refused rename records no headcount change either.
-  if ((await listPartners(db, partner.programmeId)).some((p) => p.id !== partner.id && p.name === next.name))
-    throw taken()
+  const same = await namesake(db, partner.programmeId, next.name, partner.id)
+  if (same) throw refuse('partner-exists', { name: same.name })
   const open = (await listWaves(db, partner.programmeId)).filter(
     (w) => waveState(w) === 'open' && takesPart(partner, w),
   )

@@ -93,6 +93,24 @@ describe('addPartner', () => {
     const other = await programmeWith([])
     await addPartner(env.DB, other.programme.id, { name: 'UWV' }, actorOf(lead))
   })
+
+  it('refuses a name that differs only in case or spaces, naming the partner it reads as', async () => {
+    const { programme } = await programmeWith(['Politie Eenheid Midden', 'Gemeente Ede'])
+    for (const name of ['politie eenheid midden', 'POLITIE  Eenheid Midden'])
+      await expect(addPartner(env.DB, programme.id, { name }, actorOf(lead))).rejects.toMatchObject({
+        code: 'partner-exists',
+        params: { name: 'Politie Eenheid Midden' },
+      })
+    const [ede] = (await listPartners(env.DB, programme.id)).filter((p) => p.name === 'Gemeente Ede')
+    await expect(
+      changePartner(env.DB, programme.id, ede!.id, { name: 'politie eenheid midden' }, actorOf(lead)),
+    ).rejects.toMatchObject({ code: 'partner-exists', params: { name: 'Politie Eenheid Midden' } })
+    // Its own name in another case is a rename, not a clash.
+    expect((await changePartner(env.DB, programme.id, ede!.id, { name: 'Gemeente EDE' }, actorOf(lead))).name).toBe(
+      'Gemeente EDE',
+    )
+    expect((await listPartners(env.DB, programme.id)).length).toBe(2)
+  })
 })
 
 describe('changePartner', () => {
