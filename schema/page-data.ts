@@ -92,7 +92,16 @@ export type SurveyScriptData = {
 
 /** The words the setup page hands its script (web/setup.ts), in one language (`setupWords` in worker/i18n/messages.ts). */
 export type SetupScriptWords = Record<
-  'failed' | 'network' | 'saved' | 'invitation' | 'none' | 'skipped' | 'chooseNone' | 'copied' | 'messageLabel',
+  | 'failed'
+  | 'checkFields'
+  | 'network'
+  | 'saved'
+  | 'invitation'
+  | 'none'
+  | 'skipped'
+  | 'chooseNone'
+  | 'copied'
+  | 'messageLabel',
   string
 >
 

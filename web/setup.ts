@@ -73,6 +73,26 @@ function closesNow(el: HTMLElement): string | null {
   return closing && lastDay !== '' && lastDay < closing.keptOpenFrom ? closing.confirm : null
 }
 
+/**
+ * A refusal in the form's words: each failing field by its label ("Naam: ontbreekt"), marked
+ * invalid, where the API named fields the form has; else the API's own `detail`. The detail names
+ * a field by its path ("Het verzoek klopt niet. name: ontbreekt"), which a lead did not follow.
+ */
+function refusalText(el: HTMLElement, problem: Problem | null): string {
+  if (!problem) return words.failed
+  const form = el instanceof HTMLFormElement ? el : null
+  for (const field of form?.querySelectorAll('[aria-invalid]') ?? []) field.removeAttribute('aria-invalid')
+  const named = (problem.errors ?? []).map((e) => {
+    const field = form?.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${CSS.escape(e.path)}"]`)
+    const label = field?.labels?.[0]?.textContent?.trim()
+    if (!field || !label) return null
+    field.setAttribute('aria-invalid', 'true')
+    return `${label}: ${e.message}`
+  })
+  if (named.length === 0 || named.some((n) => n === null)) return problem.detail
+  return `${words.checkFields} ${named.join('; ')}`
+}
+
 async function send(el: HTMLElement, body: unknown): Promise<void> {
   if (el.dataset.confirm && !confirm(el.dataset.confirm)) return
   // Closing an open wave early is final: ask first, in the words the page gave.
@@ -90,7 +110,7 @@ async function send(el: HTMLElement, body: unknown): Promise<void> {
     }).catch(() => null)
     if (!res) return void announce(el.dataset.status, words.network, true)
     const data = res.status === 204 ? null : ((await res.json().catch(() => null)) as Record<string, unknown> | null)
-    if (!res.ok) return void announce(el.dataset.status, (data as Problem | null)?.detail ?? words.failed, true)
+    if (!res.ok) return void announce(el.dataset.status, refusalText(el, data as Problem | null), true)
     if (el.dataset.then && data && typeof data.id === 'string')
       return void location.assign(fill(el.dataset.then, { id: data.id }))
     if (el.dataset.show === 'links' && data) {

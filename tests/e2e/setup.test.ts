@@ -85,6 +85,25 @@ describe('a new lead sets up a chain from the pages alone', () => {
       await submitAndReload(lead, lead.getByRole('button', { name: 'Partner toevoegen' }))
     }
     expect(await lead.locator('#partners tbody th').allTextContents()).toEqual(['Gemeente Groningen', 'UWV Noord'])
+    // A refused partner names each field by its label, in plain words, and marks it; nothing is added.
+    await lead.getByLabel('Naam van de partner').fill('   ')
+    await lead.getByLabel('Aantal medewerkers (nodig voor een link)').fill('100000000')
+    await lead.getByRole('button', { name: 'Partner toevoegen' }).click()
+    await expect
+      .poll(() => lead.locator('#status-add-partner').textContent())
+      .toBe(
+        'Niet opgeslagen. Kijk dit na: Naam van de partner: ontbreekt (verwacht: tekst); Aantal medewerkers (nodig voor een link): moet ten hoogste 1.000.000 zijn',
+      )
+    expect(await lead.getByLabel('Naam van de partner').getAttribute('aria-invalid')).toBe('true')
+    expect(await lead.getByLabel('Aantal medewerkers (nodig voor een link)').getAttribute('aria-invalid')).toBe('true')
+    // The same name in other letters is the same partner.
+    await lead.getByLabel('Naam van de partner').fill('gemeente groningen')
+    await lead.getByLabel('Aantal medewerkers (nodig voor een link)').fill('10')
+    await lead.getByRole('button', { name: 'Partner toevoegen' }).click()
+    await expect.poll(() => lead.locator('#status-add-partner').textContent()).toContain('"Gemeente Groningen"')
+    expect(await lead.getByLabel('Naam van de partner').getAttribute('aria-invalid')).toBeNull()
+    await lead.reload()
+    expect(await lead.locator('#partners tbody th').allTextContents()).toEqual(['Gemeente Groningen', 'UWV Noord'])
     // A partner renamed and its team managers counted, in its own row; "Saved" is said and focused after the reload.
     await lead.getByLabel('Naam van UWV Noord').fill('UWV Noord-Nederland')
     await lead.getByLabel('Aantal teammanagers bij UWV Noord').fill('9')

@@ -58,7 +58,7 @@ export const apiGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
       (c.req.header('content-length') !== undefined || c.req.header('transfer-encoding') !== undefined)
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
     if ((hasBody || c.req.method !== 'DELETE') && type !== 'application/json') {
-      throw refuse('unsupported-media-type', { type: type.slice(0, 60) })
+      throw refuse('unsupported-media-type', { mediaType: type.slice(0, 60) })
     }
   }
   return limitBody(c, next)

@@ -134,13 +134,15 @@ export function renderRefusal(
 ): Response {
   const shape = REFUSALS[refusal.code] as Shape<ErrorCode>
   const lang = langOf(c, 'en')
+  // The refusal's own members first: none may stand in for RFC 9457's (a 415's `type` once held the
+  // media type refused, where `type` is the problem type's URI).
   const body = {
+    ...(shape.body ? shape.body(refusal.params as never, lang) : refusal.params),
     type: 'about:blank',
     status,
     title: shape.title,
     detail: messageOf(refusal, lang),
     code: refusal.code,
-    ...(shape.body ? shape.body(refusal.params as never, lang) : refusal.params),
   } satisfies Problem
   return new Response(JSON.stringify(body), {
     status,

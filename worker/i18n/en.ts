@@ -727,6 +727,7 @@ export const en: Record<keyof typeof nl, string> = {
   actions_policyToPartnerViewers: 'Let viewers of one partner record them too',
   actions_policyToLeads: 'Let only leads record them',
   setupFailed: 'That did not work.',
+  setupCheckFields: 'Not saved. Please check:',
   setupNetwork: 'No connection to the server. Please try again.',
   setupSaved: 'Saved.',
   setupInvitation: 'Pass this link on (one use, valid until {date}):',

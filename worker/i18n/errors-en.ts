@@ -16,7 +16,7 @@ export const errorsEn: ErrorCatalogue = {
     `Too many ${{ 'signin-client': 'sign-in attempts from your network', signin: 'sign-in attempts for this account from your network', submit: 'submissions for this survey link' }[p.limit]} in a short time. Wait a minute and try again.`,
   'cross-origin': (p) => `Requests to this API must come from ${p.expected}, not ${p.origin}.`,
   'unsupported-media-type': (p) =>
-    `Send the body as JSON with the header "Content-Type: application/json"${p.type ? `, not "${p.type}"` : ''}.`,
+    `Send the body as JSON with the header "Content-Type: application/json"${p.mediaType ? `, not "${p.mediaType}"` : ''}.`,
   'request-too-large': (p) =>
     `The body is larger than ${p.maxKb} KB; a survey response or admin request is far smaller.`,
   'access-required': () =>

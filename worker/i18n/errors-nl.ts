@@ -26,8 +26,8 @@ export const errorsNl = {
     `Te veel ${{ 'signin-client': 'pogingen om in te loggen vanaf uw netwerk', signin: 'pogingen om in te loggen op dit account vanaf uw netwerk', submit: 'inzendingen via deze link' }[p.limit]} in korte tijd. Wacht een minuut en probeer het opnieuw.`,
   'cross-origin': (p: { expected: string; origin: string }) =>
     `Verzoeken aan deze API moeten van ${p.expected} komen, niet van ${p.origin}.`,
-  'unsupported-media-type': (p: { type: string }) =>
-    `Stuur de inhoud als JSON met de header "Content-Type: application/json"${p.type ? `, niet "${p.type}"` : ''}.`,
+  'unsupported-media-type': (p: { mediaType: string }) =>
+    `Stuur de inhoud als JSON met de header "Content-Type: application/json"${p.mediaType ? `, niet "${p.mediaType}"` : ''}.`,
   'request-too-large': (p: { maxKb: number }) =>
     `De inhoud is groter dan ${p.maxKb} KB; antwoorden op de vragenlijst of een beheerverzoek zijn veel kleiner.`,
   'access-required': () =>

@@ -57,7 +57,26 @@ const fieldMessages: Record<Lang, Record<FieldMessage, string>> = {
  * One failing field of a request as zod reports it: where, its message (one of our codes, or
  * zod's English) and zod's own issue code (`invalid_type`, `too_small`, …).
  */
-export type FieldIssue = { path: readonly PropertyKey[]; message: string; code?: string; expected?: unknown }
+export type FieldIssue = {
+  path: readonly PropertyKey[]
+  message: string
+  code?: string
+  expected?: unknown
+  /** zod's bounds of a `too_big` / `too_small` issue, and what they bound (`number`, `string`, …). */
+  origin?: unknown
+  maximum?: unknown
+  minimum?: unknown
+  inclusive?: unknown
+}
+
+/** A field left out: zod words it as a type clash ("expected string, received undefined"). */
+const isMissing = (issue: FieldIssue) => issue.code === 'invalid_type' && /received undefined$/.test(issue.message)
+
+/** The type zod expected, in words a person reads (zod's Dutch locale leaves "string" as it is). */
+const typeWords: Record<Lang, Record<string, string>> = {
+  en: { string: 'text', number: 'number', boolean: 'true or false', object: 'object', array: 'list' },
+  nl: { string: 'tekst', number: 'getal', boolean: 'true of false', object: 'object', array: 'lijst' },
+}
 
 /**
  * One failing field of a request as the problem+json body lists it: its path, a stable code for
@@ -77,10 +96,25 @@ export function fieldMessageIn(lang: Lang, issue: FieldIssue): string {
   if (isFieldMessage(issue.message)) return fieldMessages[lang][issue.message]
   // A field left out is the commonest mistake; zod words it as a type clash ("expected string,
   // received undefined"), which sends a person looking for a wrong value instead of a missing one.
-  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) {
-    const expected = typeof issue.expected === 'string' ? issue.expected : undefined
-    if (lang === 'en') return expected ? `is missing (expected a ${expected})` : 'is missing'
+  if (isMissing(issue)) {
+    const expected =
+      typeof issue.expected === 'string' ? (typeWords[lang][issue.expected] ?? issue.expected) : undefined
+    if (lang === 'en') return expected ? `is missing (expected ${expected})` : 'is missing'
     return expected ? `ontbreekt (verwacht: ${expected})` : 'ontbreekt'
+  }
+  // A number out of bounds: zod's Dutch read "Te groot: verwacht dat number <=1000000 is" (a lead's walk-through).
+  if ((issue.code === 'too_big' || issue.code === 'too_small') && issue.origin === 'number') {
+    const big = issue.code === 'too_big'
+    const bound = Number(big ? issue.maximum : issue.minimum)
+    const shown = new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB').format(bound)
+    const strict = issue.inclusive === false
+    if (lang === 'en')
+      return big
+        ? `must be ${strict ? 'below' : 'at most'} ${shown}`
+        : `must be ${strict ? 'above' : 'at least'} ${shown}`
+    return big
+      ? `moet ${strict ? 'kleiner dan' : 'ten hoogste'} ${shown} zijn`
+      : `moet ${strict ? 'groter dan' : 'ten minste'} ${shown} zijn`
   }
   if (lang === 'en') return issue.message
   const theirs = zodNl(issue as never)
@@ -92,7 +126,8 @@ export function fieldMessageIn(lang: Lang, issue: FieldIssue): string {
 export const fieldErrorsIn = (lang: Lang, issues: readonly FieldIssue[]): FieldError[] =>
   issues.map((i) => ({
     path: i.path.map(String).join('.'),
-    code: isFieldMessage(i.message) ? i.message : (i.code ?? 'invalid'),
+    // `missing` for a field left out, which zod's code (`invalid_type`) does not tell from a wrong value.
+    code: isFieldMessage(i.message) ? i.message : isMissing(i) ? 'missing' : (i.code ?? 'invalid'),
     message: fieldMessageIn(lang, i),
   }))
 

@@ -62,6 +62,7 @@ export function countOf(
 /** The words the setup page's script (web/setup.ts) says, handed to it by the page in one language. */
 export const setupWords = (t: Messages): SetupScriptWords => ({
   failed: t.setupFailed,
+  checkFields: t.setupCheckFields,
   network: t.setupNetwork,
   saved: t.setupSaved,
   invitation: t.setupInvitation,

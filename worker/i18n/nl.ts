@@ -743,6 +743,7 @@ export const nl = {
   actions_policyToLeads: 'Alleen programmaleiders laten vastleggen',
   // What the setup page's script (web/setup.ts) says after a request.
   setupFailed: 'Dat is niet gelukt.',
+  setupCheckFields: 'Niet opgeslagen. Kijk dit na:',
   setupNetwork: 'Geen verbinding met de server. Probeer het opnieuw.',
   setupSaved: 'Opgeslagen.',
   setupInvitation: 'Geef deze link door (eenmalig, geldig tot {date}):',

@@ -92,7 +92,8 @@ describe('refusal codes', () => {
     })
     expect(await refusal(unsupported, 415)).toMatchObject({
       code: 'unsupported-media-type',
-      type: 'application/x-www-form-urlencoded',
+      type: 'about:blank',
+      mediaType: 'application/x-www-form-urlencoded',
       detail: expect.stringMatching(/^Stuur de inhoud als JSON/),
     })
 
@@ -149,13 +150,26 @@ describe('refusal codes', () => {
 
     // A field left out says so, in both languages, instead of zod's "expected string, received undefined".
     for (const [lang, words] of [
-      ['en', 'name: is missing (expected a string)'],
-      ['nl', 'name: ontbreekt (verwacht: string)'],
+      ['en', 'name: is missing (expected text)'],
+      ['nl', 'name: ontbreekt (verwacht: tekst)'],
     ] as const) {
       const missing = await problemOf(await postPartner(ctx.programmeId, cookie, { query: `?lang=${lang}`, json: {} }))
       expect(missing.detail).toContain(words)
       expect(missing.detail).not.toMatch(/undefined/)
-      expect(missing.errors).toEqual([expect.objectContaining({ path: 'name', code: 'invalid_type' })])
+      // Its own code: zod's `invalid_type` does not tell a field left out from a wrong value.
+      expect(missing.errors).toEqual([expect.objectContaining({ path: 'name', code: 'missing' })])
+    }
+
+    // A number out of bounds in plain words, not zod's Dutch "Te groot: verwacht dat number <=1000000 is".
+    for (const [lang, words] of [
+      ['en', 'headcount: must be at most 1,000,000'],
+      ['nl', 'headcount: moet ten hoogste 1.000.000 zijn'],
+    ] as const) {
+      const big = await problemOf(
+        await postPartner(ctx.programmeId, cookie, { query: `?lang=${lang}`, json: { name: 'Groot', headcount: 1e8 } }),
+      )
+      expect(big.detail).toContain(words)
+      expect(big.errors).toEqual([expect.objectContaining({ path: 'headcount', code: 'too_big' })])
     }
 
     const unknownLink = await call('/api/s/not-a-token', { headers: { 'accept-language': 'nl' } })
