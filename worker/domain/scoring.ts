@@ -6,7 +6,19 @@ export type Answers = Record<string, AnswerValue>
 /** Dimension key → score, or null when too few of its items were answered. */
 export type Scores = Record<string, number | null>
 
-type Validation = { ok: true; answers: Answers } | { ok: false; problems: string[] }
+/**
+ * What is wrong with an answer set, one entry per fault, worded per language where it is shown
+ * (worker/i18n/field-messages.ts `answerProblemIn`): a respondent's browser sends the page's
+ * language, and a Dutch refusal once went on in English.
+ */
+export type AnswerProblem =
+  | { code: 'not-an-object' }
+  | { code: 'not-a-question'; question: string }
+  | { code: 'off-scale'; question: string; min: number; max: number; dontKnow: string; value: string }
+  | { code: 'text-too-long'; question: string }
+  | { code: 'unanswered'; questions: string[] }
+
+type Validation = { ok: true; answers: Answers } | { ok: false; problems: AnswerProblem[] }
 
 /**
  * The server-side guard on answers, generated from the instrument: only the role's questions,
@@ -15,43 +27,47 @@ type Validation = { ok: true; answers: Answers } | { ok: false; problems: string
  */
 export function validateAnswers(ins: Instrument, role: Role, raw: unknown): Validation {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return { ok: false, problems: ['answers must be an object of question name → answer'] }
+    return { ok: false, problems: [{ code: 'not-an-object' }] }
   }
   const questions = new Map(questionsFor(ins, role).map((q) => [q.name, q]))
-  const problems: string[] = []
+  const problems: AnswerProblem[] = []
+  const faulty = new Set<string>()
   const answers: Answers = Object.create(null) as Answers
   for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
     const q = Object.hasOwn(raw, name) ? questions.get(name) : undefined
     if (!q) {
-      problems.push(`"${name.slice(0, 60)}" is not a question of this survey`)
+      problems.push({ code: 'not-a-question', question: name.slice(0, 60) })
       continue
     }
     if (q.type === 'radiogroup') {
       const onScale =
         typeof value === 'number' && Number.isInteger(value) && value >= ins.scale.min && value <= ins.scale.max
       if (!onScale && value !== ins.scale.dontKnow.value) {
-        problems.push(
-          `"${name}" must be a whole number from ${ins.scale.min} to ${ins.scale.max} or "${ins.scale.dontKnow.value}" (don't know), not ${JSON.stringify(value)?.slice(0, 40)}`,
-        )
+        problems.push({
+          code: 'off-scale',
+          question: name,
+          min: ins.scale.min,
+          max: ins.scale.max,
+          dontKnow: String(ins.scale.dontKnow.value),
+          value: String(JSON.stringify(value)).slice(0, 40),
+        })
+        faulty.add(name)
         continue
       }
       answers[name] = value as AnswerValue
     } else {
       if (typeof value !== 'string' || value.length > 2000) {
-        problems.push(`"${name}" must be text of at most 2000 characters`)
+        problems.push({ code: 'text-too-long', question: name })
+        faulty.add(name)
         continue
       }
       answers[name] = value
     }
   }
   const missing = [...questions.values()].filter(
-    (q) => q.type === 'radiogroup' && !(q.name in answers) && !problems.some((p) => p.startsWith(`"${q.name}"`)),
+    (q) => q.type === 'radiogroup' && !(q.name in answers) && !faulty.has(q.name),
   )
-  if (missing.length > 0) {
-    problems.push(
-      `required question${missing.length > 1 ? 's' : ''} not answered: ${missing.map((q) => q.name).join(', ')}`,
-    )
-  }
+  if (missing.length > 0) problems.push({ code: 'unanswered', questions: missing.map((q) => q.name) })
   return problems.length ? { ok: false, problems } : { ok: true, answers: { ...answers } }
 }
 

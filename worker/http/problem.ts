@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Problem } from '../../schema/api-answers.ts'
 import { type ErrorCode, wordingOf } from '../i18n/errors.ts'
-import { describeFields, fieldErrorsIn } from '../i18n/field-messages.ts'
+import { answerErrorsIn, describeFields, fieldErrorsIn } from '../i18n/field-messages.ts'
 import type { Lang } from '../i18n/messages.ts'
 import type { ParamsOf, Refusal } from '../services/refusal.ts'
 import { langOf } from './lang.ts'
@@ -101,7 +101,11 @@ export const REFUSALS: { [C in ErrorCode]: Shape<C> } = {
   'group-complete': { status: 409, title: 'Group complete' },
   'group-uncounted': { status: 409, title: 'Group not counted' },
   'response-id-used': { status: 409, title: 'Response id already used' },
-  'invalid-answers': { status: 400, title: 'Invalid answers' },
+  'invalid-answers': {
+    status: 400,
+    title: 'Invalid answers',
+    body: (p, lang) => ({ errors: answerErrorsIn(lang, p.problems) }),
+  },
   'no-scores': { status: 400, title: 'No scored answers' },
   'survey-changed': { status: 409, title: 'Survey changed' },
   // Agreed actions and the partner report.

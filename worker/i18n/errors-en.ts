@@ -1,6 +1,6 @@
 import { dayIn, lastDayIn } from '../../schema/format.ts'
 import type { ErrorCatalogue } from './errors.ts'
-import { describeFields } from './field-messages.ts'
+import { answerProblemIn, describeFields } from './field-messages.ts'
 
 /** English wording of every refusal: the same codes and parameters as errors-nl.ts (the type checks it). */
 export const errorsEn: ErrorCatalogue = {
@@ -75,7 +75,7 @@ export const errorsEn: ErrorCatalogue = {
   'wave-overlap': (p) =>
     `The wave "${p.label}" runs from ${dayIn('en', p.firstDay)} to ${dayIn('en', p.lastDay)} inclusive; waves of one programme may not overlap. Choose dates outside it.`,
   'unknown-instrument': (p) =>
-    `There is no instrument "${p.instrument}"${p.version ? ` version ${p.version}` : ''}. Available: ${p.known}.`,
+    `There is no instrument "${p.instrument}"${p.version ? ` version ${p.version}` : ''}. Available: ${p.known.map((i) => `${i.id} (versions ${i.versions.join(', ')})`).join('; ')}.`,
   'unknown-instrument-version': (p) => `There is no version ${p.version} of "${p.instrument}".`,
   'wave-exists': (p) =>
     `This programme already has a wave labelled "${p.label}"; pickers and exports name waves by label. Choose another label.`,
@@ -127,7 +127,7 @@ export const errorsEn: ErrorCatalogue = {
     'This link does not take answers yet: the number of people in this group has not been entered. Tell whoever sent you the link; your answers would otherwise not be counted.',
   'response-id-used': () =>
     'A different answer set was already stored under this id; the first one is kept. Make a new id for a new attempt.',
-  'invalid-answers': (p) => p.problems,
+  'invalid-answers': (p) => p.problems.map((x) => answerProblemIn('en', x)).join('; '),
   'no-scores': () =>
     'This answer set has no score on any dimension: every question was answered "don\'t know" (or too few per dimension). Choose an answer on the scale where you can; "don\'t know" is fine for the rest.',
   'survey-changed': () =>

@@ -8,7 +8,8 @@
 
 import { dayIn, lastDayIn } from '../../schema/format.ts'
 import type { AdminReason, LimitScope } from './errors.ts'
-import { describeFields, type FieldIssue } from './field-messages.ts'
+import { answerProblemIn, describeFields, type FieldIssue } from './field-messages.ts'
+import type { AnswerProblem } from '../domain/scoring.ts'
 
 export const errorsNl = {
   // Requests the router or a guard refuses before a route runs.
@@ -92,8 +93,12 @@ export const errorsNl = {
   'wave-lead-only': () => 'Alleen een programmaleider van dit programma mag de rondes wijzigen.',
   'wave-overlap': (p: { label: string; firstDay: string; lastDay: string }) =>
     `De ronde "${p.label}" loopt van ${dayIn('nl', p.firstDay)} tot en met ${dayIn('nl', p.lastDay)}; rondes van één programma mogen elkaar niet overlappen. Kies data daarbuiten.`,
-  'unknown-instrument': (p: { instrument: string; version: number | null; known: string }) =>
-    `Er is geen vragenlijst "${p.instrument}"${p.version ? ` versie ${p.version}` : ''}. Beschikbaar: ${p.known}.`,
+  'unknown-instrument': (p: {
+    instrument: string
+    version: number | null
+    known: { id: string; versions: number[] }[]
+  }) =>
+    `Er is geen vragenlijst "${p.instrument}"${p.version ? ` versie ${p.version}` : ''}. Beschikbaar: ${p.known.map((i) => `${i.id} (versies ${i.versions.join(', ')})`).join('; ')}.`,
   'unknown-instrument-version': (p: { instrument: string; version: number }) =>
     `Er is geen versie ${p.version} van "${p.instrument}".`,
   'wave-exists': (p: { label: string }) =>
@@ -151,7 +156,8 @@ export const errorsNl = {
     'Deze link neemt nog geen antwoorden aan: het aantal mensen in deze groep is nog niet ingevuld. Laat het weten aan wie u de link stuurde; anders zouden uw antwoorden niet meetellen.',
   'response-id-used': () =>
     'Onder dit id zijn al andere antwoorden opgeslagen; de eerste blijven bewaard. Maak een nieuw id voor een nieuwe poging.',
-  'invalid-answers': (p: { problems: string; errors: string[] }) => `De antwoorden kloppen niet. ${p.problems}`,
+  'invalid-answers': (p: { problems: AnswerProblem[] }) =>
+    `De antwoorden kloppen niet. ${p.problems.map((x) => answerProblemIn('nl', x)).join('; ')}`,
   'no-scores': () =>
     'Deze antwoorden geven op geen enkele dimensie een score: elke vraag is met "weet ik niet" beantwoord (of te weinig per dimensie). Kies een antwoord op de schaal waar u dat kunt; "weet ik niet" mag bij de rest.',
   'survey-changed': () =>

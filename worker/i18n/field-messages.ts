@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { type FieldMessage, isFieldMessage } from '../../schema/field-codes.ts'
 import type { Lang } from '../../schema/format.ts'
 import { PASSWORD_MIN_LENGTH } from '../../schema/password.ts'
+import type { AnswerProblem } from '../domain/scoring.ts'
 
 /**
  * The wording of every field message schema/ writes, by its code (schema/field-codes.ts), in
@@ -139,3 +140,39 @@ export const describeFields = (lang: Lang, issues: readonly FieldIssue[]): strin
       i.path.length ? `${i.path.map(String).join('.')}: ${fieldMessageIn(lang, i)}` : fieldMessageIn(lang, i),
     )
     .join('; ')
+
+/** One fault of an answer set (worker/domain/scoring.ts `validateAnswers`), in one language. */
+export function answerProblemIn(lang: Lang, p: AnswerProblem): string {
+  const nl = lang === 'nl'
+  switch (p.code) {
+    case 'not-an-object':
+      return nl
+        ? 'answers moet een object van vraagnaam → antwoord zijn'
+        : 'answers must be an object of question name → answer'
+    case 'not-a-question':
+      return nl
+        ? `"${p.question}" is geen vraag van deze vragenlijst`
+        : `"${p.question}" is not a question of this survey`
+    case 'off-scale':
+      return nl
+        ? `"${p.question}" moet een geheel getal van ${p.min} tot en met ${p.max} zijn of "${p.dontKnow}" (weet ik niet), niet ${p.value}`
+        : `"${p.question}" must be a whole number from ${p.min} to ${p.max} or "${p.dontKnow}" (don't know), not ${p.value}`
+    case 'text-too-long':
+      return nl
+        ? `"${p.question}" moet tekst van ten hoogste 2000 tekens zijn`
+        : `"${p.question}" must be text of at most 2000 characters`
+    case 'unanswered': {
+      const names = p.questions.join(', ')
+      if (nl) return `${p.questions.length > 1 ? 'verplichte vragen' : 'verplichte vraag'} niet beantwoord: ${names}`
+      return `required question${p.questions.length > 1 ? 's' : ''} not answered: ${names}`
+    }
+  }
+}
+
+/** The faults of an answer set as the problem+json body lists them: path, code and message, as a request's fields are. */
+export const answerErrorsIn = (lang: Lang, problems: readonly AnswerProblem[]): FieldError[] =>
+  problems.map((p) => ({
+    path: 'question' in p ? `answers.${p.question}` : 'answers',
+    code: p.code,
+    message: answerProblemIn(lang, p),
+  }))

@@ -181,7 +181,7 @@ async function submitReadingLink(
     if (earlier) return earlier
     if (state !== 'open') throw gone(state, link.wave)
   }
-  if (!checked.ok) throw refuse('invalid-answers', { problems: checked.problems.join('; '), errors: checked.problems })
+  if (!checked.ok) throw refuse('invalid-answers', { problems: checked.problems })
   const scores = scoreAnswers(instrument, link.role, checked.answers)
   if (Object.values(scores).every((score) => score === null)) {
     // Counted, it would raise the group's n without a single score: a free way to make a group look large enough.

@@ -57,9 +57,8 @@ export async function planWave(
 ): Promise<Wave> {
   const instrument = findInstrument(body.instrument, body.instrumentVersion)
   if (!instrument) {
-    const known = listInstruments()
-      .map((i) => `${i.id} (versions ${i.versions.join(', ')})`)
-      .join('; ')
+    // Worded per language by the catalogues: a Dutch refusal once listed them as "(versions 1, 2)".
+    const known = listInstruments().map((i) => ({ id: i.id, versions: i.versions }))
     throw refuse('unknown-instrument', { instrument: body.instrument, version: body.instrumentVersion ?? null, known })
   }
   const waves = await listWaves(db, programme.id)

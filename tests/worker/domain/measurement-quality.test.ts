@@ -50,7 +50,7 @@ function simulate(seed: number, sizes: number[], sd: { between: number; person: 
         answers[q.name] = q.reverse ? 6 - x : x
       }
       const checked = validateAnswers(ins, role, answers)
-      if (!checked.ok) throw new Error(checked.problems.join('; '))
+      if (!checked.ok) throw new Error(JSON.stringify(checked.problems))
       sets.push({ partner, answers: checked.answers })
     }
   })

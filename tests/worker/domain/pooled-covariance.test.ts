@@ -47,7 +47,7 @@ function simulate(role: Role, seed: number, sizes: number[], dk: number) {
         answers[q.name] = q.reverse ? 6 - x : x
       }
       const checked = validateAnswers(ins, role, answers)
-      if (!checked.ok) throw new Error(checked.problems.join('; '))
+      if (!checked.ok) throw new Error(JSON.stringify(checked.problems))
       return checked.answers
     })
   })

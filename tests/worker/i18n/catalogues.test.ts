@@ -64,7 +64,11 @@ const anyParams = new Proxy(
           ? 'signin'
           : name === 'issues'
             ? [{ path: ['name'], message: 'not-empty' }]
-            : `«${String(name)}»`,
+            : name === 'known'
+              ? [{ id: '«id»', versions: [1, 2] }]
+              : name === 'problems'
+                ? [{ code: 'unanswered', questions: ['«q»'] }]
+                : `«${String(name)}»`,
   },
 )
 

@@ -149,7 +149,18 @@ describe('POST /api/programmes/:pid/waves', () => {
       cookie,
     })
     expect(unknown.status).toBe(400)
-    expect(((await unknown.json()) as { detail: string }).detail).toMatch(/Available: coachende-manager/)
+    expect(((await unknown.json()) as { detail: string }).detail).toMatch(
+      /Available: coachende-manager \(versions 1, 2, 3, 4, 5(, \d+)*\)\./,
+    )
+    // In Dutch all of it: the list once said "(versions 1, 2, …)" inside a Dutch sentence.
+    const dutch = await call(`/api/programmes/${programmeId}/waves?lang=nl`, {
+      method: 'POST',
+      json: { ...base, instrument: 'nope' },
+      cookie,
+    })
+    expect(((await dutch.json()) as { detail: string }).detail).toMatch(
+      /^Er is geen vragenlijst "nope"\. Beschikbaar: coachende-manager \(versies 1, 2, 3, 4, 5(, \d+)*\)\.$/,
+    )
     expect(
       (
         await call(`/api/programmes/${programmeId}/waves`, {

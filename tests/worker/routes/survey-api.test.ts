@@ -234,6 +234,35 @@ describe('POST /api/s/:token/responses', () => {
     })
   }
 
+  it("words what is wrong with the answers in the respondent's language, each fault with its path and code", async () => {
+    const answers = { ...valid(), [first()]: 7, bogus_9: 3 }
+    const second = scoredQuestions(ins, 'medewerker')[1]!.name
+    delete answers[second]
+    const before = await dump()
+    const nl = (await (
+      await call(`/api/s/${staffToken}/responses`, {
+        method: 'POST',
+        json: { id: crypto.randomUUID(), answers },
+        headers: { 'accept-language': 'nl' },
+      })
+    ).json()) as { detail: string; errors: { path: string; code: string; message: string }[] }
+    // A Dutch refusal once went on in English ("must be a whole number from 1 to 5…; required questions not answered").
+    expect(nl.detail).toBe(
+      `De antwoorden kloppen niet. "${first()}" moet een geheel getal van 1 tot en met 5 zijn of "nvt" (weet ik niet), niet 7; "bogus_9" is geen vraag van deze vragenlijst; verplichte vraag niet beantwoord: ${second}`,
+    )
+    expect(nl.errors).toEqual([
+      { path: `answers.${first()}`, code: 'off-scale', message: expect.stringMatching(/moet een geheel getal/) },
+      { path: 'answers.bogus_9', code: 'not-a-question', message: expect.stringMatching(/is geen vraag/) },
+      { path: 'answers', code: 'unanswered', message: `verplichte vraag niet beantwoord: ${second}` },
+    ])
+    const en = (await (
+      await call(`/api/s/${staffToken}/responses`, { method: 'POST', json: { id: crypto.randomUUID(), answers } })
+    ).json()) as { detail: string; errors: { code: string }[] }
+    expect(en.detail).toMatch(/^"[a-z_0-9]+" must be a whole number from 1 to 5 or "nvt" \(don't know\), not 7; /)
+    expect(en.errors.map((e) => e.code)).toEqual(['off-scale', 'not-a-question', 'unanswered'])
+    expect(await dump()).toBe(before)
+  })
+
   it('refuses malformed JSON, a wrong content type and a body over 64 KB', async () => {
     const before = await dump()
     const bad = await call(`/api/s/${staffToken}/responses`, {
