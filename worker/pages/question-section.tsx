@@ -240,28 +240,35 @@ export function QuestionDetail({
   const shares = questionCellOf(ins, cell)
   if (!cell || cell.n === null) return <p class="notice">{fill(t.suppressed, { k })}</p>
   if (!shares) return <p class="notice">{t['questions:notAvailable']}</p>
+  const asked = info.questions.filter((q) => q.dimension === dimension)
+  // A dimension's questions are shown together or not at all (worker/domain/question-detail.ts):
+  // hidden, one sentence says why, not the same words in every row (a lead's walk-through counted ten).
+  if (asked.every((q) => !shares[q.name]))
+    return (
+      <p class="notice" id={`${id}-hidden`}>
+        {fill(t['questions:allHidden'], { k, count: asked.length })}
+      </p>
+    )
   return (
     <Scroll label={caption}>
       <table class="questions" id={id}>
         <caption>{caption}</caption>
         <Head t={t} ins={info} first={t['questions:question']} />
         <tbody>
-          {info.questions
-            .filter((q) => q.dimension === dimension)
-            .map((q) => (
-              <tr>
-                <th scope="row">
-                  <QuestionWording t={t} q={q} lang={lang} />
-                </th>
-                <Cells
-                  s={shares[q.name] ?? null}
-                  hidden={fill(t['questions:hidden'], { k })}
-                  lang={lang}
-                  ins={info}
-                  reverse={q.reverse}
-                />
-              </tr>
-            ))}
+          {asked.map((q) => (
+            <tr>
+              <th scope="row">
+                <QuestionWording t={t} q={q} lang={lang} />
+              </th>
+              <Cells
+                s={shares[q.name] ?? null}
+                hidden={fill(t['questions:hidden'], { k })}
+                lang={lang}
+                ins={info}
+                reverse={q.reverse}
+              />
+            </tr>
+          ))}
         </tbody>
       </table>
     </Scroll>

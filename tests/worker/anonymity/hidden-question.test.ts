@@ -97,3 +97,49 @@ describe('a question hidden in a shown group', () => {
     for (const name of rest) expect(d.questions.partners[partner]![name]).toBeNull()
   })
 })
+
+describe("a partner report whose weakest dimensions' questions are all hidden", () => {
+  it('says so once per dimension, not in every row of a table', async () => {
+    const lead = await signInAdmin()
+    const { id: pid } = await postJson<{ id: string }>(
+      '/api/programmes',
+      { name: `Rapport ${crypto.randomUUID().slice(0, 8)}` },
+      lead,
+    )
+    const { id: partner } = await postJson<{ id: string }>(
+      `/api/programmes/${pid}/partners`,
+      { name: 'A', headcount: 40 },
+      lead,
+    )
+    const wid = await addWave(lead, pid)
+    const { token } = await postJson<{ token: string }>(
+      `/api/waves/${wid}/links`,
+      { partnerId: partner, role: 'medewerker' },
+      lead,
+    )
+    // Five answer sets, dimensions apart in score; one of them says "don't know" to each dimension's first
+    // question, so every question of every dimension has 4 answers on the scale, below k = 5.
+    const dims = [
+      ...new Set(questionsFor(ins, 'medewerker').flatMap((q) => (q.type === 'radiogroup' ? [q.dimension] : []))),
+    ]
+    for (let i = 0; i < 5; i++) {
+      const a = answersFor('medewerker', Object.fromEntries(dims.map((d, j) => [d, 1 + ((i + j) % 5)])))
+      if (i === 0) for (const d of dims) a[scaled(d)[0]!] = DK
+      expect((await submit(token, a)).status).toBe(201)
+    }
+    await closeWave(lead, wid)
+    for (const [lang, words] of [
+      ['nl', 'van deze dimensie te tonen: minder dan 5 antwoorden op de schaal'],
+      ['en', 'questions can be shown: fewer than 5 answers on the scale'],
+    ] as const) {
+      const html = await (
+        await req(`/app/programmes/${pid}/partners/${partner}/report?wave=${wid}&lang=${lang}`, { cookie: lead })
+      ).text()
+      const notices = html.split(words).length - 1
+      expect(notices, lang).toBeGreaterThanOrEqual(1)
+      expect(html).not.toContain('<table class="questions" id="report-questions-')
+      // One sentence per dimension detailed, where the rows each said it before.
+      expect(notices).toBe([...html.matchAll(/id="report-questions-[a-z_]+-hidden"/g)].length)
+    }
+  })
+})
