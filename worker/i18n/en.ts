@@ -218,6 +218,8 @@ export const en: Record<keyof typeof nl, string> = {
   'questions:reverse': 'worded the other way round: here "agree" is the undesired side, red and on the left in the bar',
   'questions:unscored':
     "{groups}: no score for {dimension}, though its questions are shown here. A score counts only for those who answered at least {needed} of the dimension's {asked} questions, and fewer than {k} did; each question on its own had enough answers.",
+  'questions:allHidden':
+    "None of this dimension's {count} questions can be shown: fewer than {k} answers on the scale, on one or more of them.",
   'questions:hidden': 'fewer than {k} answers on the scale, to this or another question of the dimension',
   'questions:groupNotAvailable': 'not available for this wave',
   'questions:noneShown': 'No answers per question: no group has {k} or more answers in this role.',
@@ -300,6 +302,10 @@ export const en: Record<keyof typeof nl, string> = {
   headcountHint:
     'A group (partner and role) gets a link only once its number of people is entered: the survey never takes more answers than there are people. The dashboard also shows the response rate from it. A lower number entered while a wave is open counts from the next wave: otherwise a link, looked at again after each lowering, would give away how many of a small group answered.',
   instrument: 'Questionnaire',
+  instrumentVersionLatest: 'version {version}, recommended',
+  instrumentVersionEarlier: 'version {version}, earlier',
+  instrumentHint:
+    'Choose the newest version: it measures best. An earlier one only to repeat waves that used it exactly; the trend across waves compares only what two versions measure alike either way.',
   instrumentVersion: 'version {version}',
   invite: 'Invite',
   inviteHint:
@@ -544,11 +550,11 @@ export const en: Record<keyof typeof nl, string> = {
   qualityQuestionsNote:
     'Lowest and highest answer are shares of those who answered the question. Much "don\'t know" points to a question this role finds hard to judge; many highest answers to a question that tells little apart.',
   qualityScalesHeading: 'Per scale',
-  qualityAgreeWell: 'The questions of this scale agree well.',
-  qualityAgreeFair: 'The questions of this scale agree sufficiently.',
-  qualityAgreePoor: 'The questions of this scale agree poorly: the scale score is uncertain.',
+  qualityAgreeWell: 'The questions of this scale hang together well.',
+  qualityAgreeFair: 'The questions of this scale hang together sufficiently.',
+  qualityAgreePoor: 'The questions of this scale hang together poorly: the scale score is uncertain.',
   qualityAgreeSmallDifference:
-    "Not estimated: a few of the answer sets that are scored on this scale, or that answered one of its questions, did not answer all of them, and its agreement would tell something of those few's answers.",
+    "Not estimated: a few of the answer sets that are scored on this scale, or that answered one of its questions, did not answer all of them, and how well they hang together would tell something of those few's answers.",
   qualityAgreeUnknown: 'Too few complete answer sets to estimate how well the questions agree.',
   qualityPartnersDiffer: 'Partners clearly differ on this scale.',
   qualityPartnersSome: 'Partners differ somewhat on this scale.',
@@ -609,7 +615,7 @@ export const en: Record<keyof typeof nl, string> = {
     'No level: the answers within this partner fall into two groups. Where at least {flank}% of the people score below some level and at least {flank}% above it, while at most {middle}% score within it, the answers form two camps with a gap between them; their mean describes neither camp, so no level is named, however many answered. Ordinary spread (people scoring 2, 3 and 4 around a mean of 3) is not a split. Staff of one partner may rate different team managers, so the camps may be teams with different managers rather than people who disagree about one. Checked from {n} scores on (see the glossary).',
   glossary_splitTerm: 'Split into two groups',
   glossary_split:
-    "Whether one partner's people fall into two camps on a dimension: at least {flank}% of their scores below some level and at least {flank}% above it, with at most {middle}% within that level. Ordinary spread is not a split: people scoring 2, 3 and 4 around a mean of 3 are one group. Checked from {n} scores on; in smaller groups chance makes too many ordinary groups look split. It catches most, not all, groups of two camps two points apart. Not for the programme as a whole: there partners really differ. The camps may be teams with different managers, so a split is no verdict on one manager.",
+    "Whether one partner's people fall into two camps on a dimension: at least {flank}% of their scores below some level and at least {flank}% above it, with at most {middle}% within that level. Ordinary spread is meant not to count as a split: people scoring 2, 3 and 4 around a mean of 3 are one group, though a group whose ordinary spread is wide is sometimes taken for split, more often the smaller it is. Checked from {n} scores on; in smaller groups chance makes too many ordinary groups look split. It catches most, not all, groups of two camps two points apart. Not for the programme as a whole: there partners really differ. The camps may be teams with different managers, so a split is no verdict on one manager.",
   report_disagreeNext:
     'Talk first about why the answers differ so much here (different teams and managers, or people who see the same thing differently): the mean does not describe the group, so the next step cannot be read from it.',
   // Agreed actions and the partner report

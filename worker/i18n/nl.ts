@@ -225,6 +225,8 @@ export const nl = {
   'questions:reverse': 'omgekeerd gesteld: hier is "eens" de ongewenste kant, in de balk rood en links',
   'questions:unscored':
     '{groups}: geen score voor {dimension}, al staan de vragen hier. Een score telt alleen voor wie minstens {needed} van de {asked} vragen van de dimensie beantwoordde, en dat deden er minder dan {k}; elke vraag apart kreeg wel genoeg antwoorden.',
+  'questions:allHidden':
+    'Geen van de {count} vragen van deze dimensie te tonen: minder dan {k} antwoorden op de schaal, op een of meer van die vragen.',
   'questions:hidden': 'minder dan {k} antwoorden op de schaal, op deze of een andere vraag van de dimensie',
   'questions:groupNotAvailable': 'niet beschikbaar voor deze ronde',
   'questions:noneShown': 'Antwoorden per vraag staan er niet: geen groep heeft in deze rol {k} of meer antwoorden.',
@@ -311,6 +313,10 @@ export const nl = {
   headcountHint:
     'Een groep (partner en rol) krijgt pas een link als het aantal mensen is ingevuld: de vragenlijst neemt nooit meer antwoorden aan dan er mensen zijn. Het dashboard toont er ook het responspercentage mee. Een lager aantal tijdens een open ronde geldt pas vanaf de volgende ronde: anders zou een link, na elke verlaging opnieuw bekeken, verraden hoeveel mensen van een kleine groep antwoordden.',
   instrument: 'Vragenlijst',
+  instrumentVersionLatest: 'versie {version}, aanbevolen',
+  instrumentVersionEarlier: 'versie {version}, eerdere',
+  instrumentHint:
+    'Kies de nieuwste versie: die meet het best. Een eerdere versie alleen om rondes die haar gebruikten precies te herhalen; de ontwikkeling over rondes vergelijkt hoe dan ook alleen wat twee versies hetzelfde meten.',
   instrumentVersion: 'versie {version}',
   invite: 'Uitnodigen',
   inviteHint:
@@ -624,7 +630,7 @@ export const nl = {
     'Geen niveau: de antwoorden binnen deze partner vallen in twee groepen uiteen. Als minstens {flank}% van de mensen onder een niveau scoort en minstens {flank}% erboven, terwijl hoogstens {middle}% binnen dat niveau scoort, vormen de antwoorden twee kampen met een gat ertussen; hun gemiddelde beschrijft geen van beide, dus wordt geen niveau genoemd, hoeveel mensen er ook antwoordden. Gewone spreiding (mensen die rond een gemiddelde van 3 een 2, 3 of 4 scoren) is geen tweedeling. Medewerkers van één partner kunnen verschillende teammanagers beoordelen, dus de kampen kunnen teams met verschillende managers zijn in plaats van mensen die het over één manager oneens zijn. Getoetst vanaf {n} scores (zie de begrippenlijst).',
   glossary_splitTerm: 'In twee groepen uiteen',
   glossary_split:
-    'Of de mensen van één partner op een dimensie in twee kampen uiteenvallen: minstens {flank}% van hun scores onder een niveau en minstens {flank}% erboven, met hoogstens {middle}% binnen dat niveau. Gewone spreiding is geen tweedeling: mensen die rond een gemiddelde van 3 een 2, 3 of 4 scoren, zijn één groep. Getoetst vanaf {n} scores; in kleinere groepen lijken door toeval te veel gewone groepen verdeeld. De regel vindt de meeste, niet alle groepen van twee kampen die twee punten uiteen liggen. Niet voor het programma als geheel: daar verschillen partners echt. De kampen kunnen teams met verschillende managers zijn, dus een tweedeling is geen oordeel over één manager.',
+    'Of de mensen van één partner op een dimensie in twee kampen uiteenvallen: minstens {flank}% van hun scores onder een niveau en minstens {flank}% erboven, met hoogstens {middle}% binnen dat niveau. Gewone spreiding hoort geen tweedeling te zijn: mensen die rond een gemiddelde van 3 een 2, 3 of 4 scoren, zijn één groep, al wordt een groep met brede gewone spreiding soms voor verdeeld gehouden, vaker naarmate ze kleiner is. Getoetst vanaf {n} scores; in kleinere groepen lijken door toeval te veel gewone groepen verdeeld. De regel vindt de meeste, niet alle groepen van twee kampen die twee punten uiteen liggen. Niet voor het programma als geheel: daar verschillen partners echt. De kampen kunnen teams met verschillende managers zijn, dus een tweedeling is geen oordeel over één manager.',
   report_disagreeNext:
     'Bespreek eerst waarom de antwoorden hier zo uiteenlopen (verschillende teams en managers, of mensen die hetzelfde anders zien): het gemiddelde beschrijft de groep niet, dus de volgende stap valt er niet uit af te lezen.',
   // Agreed actions and the partner report

@@ -313,13 +313,22 @@ function Waves({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
           {t.waveLabelHint}
         </p>
         <label for="wave-instrument">{t.instrument}</label>
-        <select id="wave-instrument" name="instrumentRef" data-type="instrument">
-          {d.instruments.map((i) => (
+        <select
+          id="wave-instrument"
+          name="instrumentRef"
+          data-type="instrument"
+          aria-describedby="wave-instrument-hint"
+        >
+          {/* The newest first and marked: a lead took versions 1–4 beside it for equals (a walk-through). */}
+          {[...d.instruments].reverse().map((i) => (
             <option value={`${i.id}@${i.version}`} selected={i === latest}>
-              {`${i.title} (${fill(t.instrumentVersion, { version: i.version })})`}
+              {`${i.title} (${fill(i === latest ? t.instrumentVersionLatest : t.instrumentVersionEarlier, { version: i.version })})`}
             </option>
           ))}
         </select>
+        <p id="wave-instrument-hint" class="hint">
+          {t.instrumentHint}
+        </p>
         <label for="wave-opens">{t.opensOn}</label>
         <input id="wave-opens" name="opensAt" type="date" data-type="day-start" required />
         <label for="wave-closes">{t.openUntil}</label>

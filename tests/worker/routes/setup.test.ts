@@ -353,6 +353,27 @@ describe('partners', () => {
 })
 
 describe('waves: overlap, instrument, deletion', () => {
+  it('offers the newest instrument version first, chosen and marked recommended, the earlier ones marked so', async () => {
+    const { programmeId } = await setupProgramme(admin, ['Alfa'])
+    for (const [lang, latest, earlier] of [
+      ['nl', 'aanbevolen', 'eerdere'],
+      ['en', 'recommended', 'earlier'],
+    ] as const) {
+      const html = await (await call(`/app/programmes/${programmeId}/setup?lang=${lang}`, { cookie: admin })).text()
+      const select = /<select id="wave-instrument"[\s\S]*?<\/select>/.exec(html)?.[0] ?? ''
+      const options = [...select.matchAll(/<option value="([^"]+)"( selected="")?>([^<]+)<\/option>/g)]
+      const newest = Math.max(...options.map(([, v]) => Number(v!.split('@')[1])))
+      expect(options[0]![1]).toBe(`coachende-manager@${newest}`)
+      expect(options[0]![2]).toBeDefined()
+      expect(options[0]![3]).toContain(`${newest}, ${latest})`)
+      for (const o of options.slice(1)) {
+        expect(o[2]).toBeUndefined()
+        expect(o[3]).toContain(`, ${earlier})`)
+      }
+      expect(html).toContain('aria-describedby="wave-instrument-hint"')
+    }
+  })
+
   it('refuses a wave that overlaps another of the programme, on creation and on a change', async () => {
     const ctx = await setupProgramme(admin, ['UWV'])
     const before = await count('SELECT count(*) AS n FROM waves WHERE programme_id = ?1', ctx.programmeId)
