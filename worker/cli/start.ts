@@ -22,6 +22,28 @@ function run(cmd: string, args: string[]): void {
   }
 }
 
+/**
+ * Migrates the local D1 and says so in one line: wrangler prints its table of migrations again
+ * after each one it applies, some 700 lines on a fresh clone, above the sign-in a new user looks
+ * for (a walk-through). Its whole output is printed when it fails.
+ */
+function migrateQuietly(): void {
+  const args = ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local']
+  const r = spawnSync('npx', args, { stdio: ['ignore', 'pipe', 'pipe'], env, encoding: 'utf8' })
+  if (r.status !== 0) {
+    process.stdout.write(r.stdout ?? '')
+    process.stderr.write(r.stderr ?? '')
+    console.error(`\nnpx ${args.join(' ')} failed (exit ${r.status}).`)
+    process.exit(r.status ?? 1)
+  }
+  const applied = new Set((r.stdout ?? '').match(/\b\d{4}_[\w-]+\.sql\b/g) ?? [])
+  console.log(
+    /No migrations to apply/.test(r.stdout ?? '')
+      ? 'Local D1: up to date'
+      : `Local D1: ${applied.size} migrations applied (schema/migrations)`,
+  )
+}
+
 /** The local admin comes from .dev.vars; a missing file gets a fresh random password. */
 function adminLogin(): { email: string; password: string } {
   const vars = existsSync('.dev.vars') ? readFileSync('.dev.vars', 'utf8') : ''
@@ -77,7 +99,7 @@ function clearTraces(): void {
 const admin = adminLogin()
 clearTraces()
 run('node', ['worker/cli/build-web.ts'])
-run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local'])
+migrateQuietly()
 
 // Its own process group, so stopping it stops workerd too (wrangler leaves workerd children behind).
 // At --log-level warn (wranglerDevArgs): wrangler's request log would print every survey token.
