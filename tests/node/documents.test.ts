@@ -18,12 +18,14 @@ import { nl } from '../../worker/i18n/nl.ts'
 import { isFieldMessage } from '../../schema/field-codes.ts'
 import {
   AGREEMENT_TABLE,
-  EVERY_CELL_AT_45,
+  AT_MIN_N,
   LEVEL_TABLE,
+  MC_SE,
   PROGRAMME_INTERVAL,
   PROGRAMME_TREND,
   RWG_AT_SD_1,
   RWG_J_AT_10,
+  SENSITIVITY_SD_1,
   SPLIT_TABLE,
   SPLIT_WORST_MEAN,
   TOLERANCE,
@@ -223,45 +225,53 @@ describe('the documents state the simulated figures the tests hold', () => {
   }
   const pct = '([\\d.]+)%'
 
-  it('the table of wrong levels, and every cell named at 45', () => {
+  it('the table of wrong levels, and the share named wrongly where the minimum n is chosen', () => {
     for (const row of LEVEL_TABLE) {
       const marked = row.marked === null ? '—[^|]*' : `${row.marked.toFixed(1).replace('.', '\\.')}% `
-      const shown = read(new RegExp(`\\| ${row.n} \\| ${pct} \\| ${pct} \\| ${marked}\\|`))
-      expect(shown, `README level table, n = ${row.n}`).toEqual([row.unmarked, row.edge])
+      const shown = read(new RegExp(`\\| ${row.n} \\| ${pct} \\| ${pct} \\| ${pct} \\| ${marked}\\|`))
+      expect(shown, `README level table, n = ${row.n}`).toEqual([row.every, row.unmarked, row.edge])
     }
+    expect(read(new RegExp(`at ${AT_MIN_N.n}, ${pct} of 192,000 groups \\(standard error ([\\d.]+) point\\)`))).toEqual(
+      [AT_MIN_N.every, MC_SE],
+    )
     expect(
-      read(new RegExp(`Naming every cell from 45 on was wrong in ${pct} over all positions but ${pct} near edges`)),
-    ).toEqual([EVERY_CELL_AT_45.all, EVERY_CELL_AT_45.edges])
+      read(new RegExp(`with scores of SD 1\\.0, ${pct} of the levels named at ${SENSITIVITY_SD_1.n} are wrong`)),
+    ).toEqual([SENSITIVITY_SD_1.every])
+    expect(read(/where the mean's 95% interval lies within one band, or from (\d+) scores on/)).toEqual([AT_MIN_N.n])
     const marked = LEVEL_TABLE.flatMap((r) => (r.marked === null ? [] : [r.marked]))
     const range = [Math.floor(Math.min(...marked)), Math.ceil(Math.max(...marked))]
-    expect(read(/a marked one in (\d+)–(\d+)%/)).toEqual(range)
+    expect(read(/A marked one is wrong in (\d+)–(\d+)%/)).toEqual(range)
     expect(read(/is wrong (\d+) to (\d+) times in a hundred/, en.levelNotYetClearExplain)).toEqual(range)
     expect(read(/is (\d+) tot (\d+) keer op de honderd fout/, nl.levelNotYetClearExplain)).toEqual(range)
   })
 
-  it('the glossary: an unmarked level under 10 in a hundred, and near a border at 5 and 10 scores', () => {
-    expect(Math.max(...LEVEL_TABLE.map((r) => r.unmarked))).toBeLessThan(10)
-    expect(en.levelNotYetClearExplain).toContain('fewer than 10 times in a hundred')
-    expect(nl.levelNotYetClearExplain).toContain('minder dan 10 keer op de honderd')
-    // "about 1 time in k": 100/k within the tests' tolerance of the edge figure.
-    const edge = (n: number) => LEVEL_TABLE.find((r) => r.n === n)!.edge
-    const [enAt5, enIn5, enAt10, enIn10] = read(
-      /at (\d+) scores about 1 time in (\d+), at (\d+) scores about 1 time in (\d+)/,
+  it('the glossary: an unmarked level under 10 in a hundred from 10 scores on, at 5 scores as found, and near a border at 5 and 10 scores', () => {
+    const row = (n: number) => LEVEL_TABLE.find((r) => r.n === n)!
+    expect(Math.max(...LEVEL_TABLE.filter((r) => r.n >= 10).map((r) => r.unmarked))).toBeLessThan(10)
+    expect(en.levelNotYetClearExplain).toContain('fewer than 10 times in a hundred from 10 scores on')
+    expect(nl.levelNotYetClearExplain).toContain('vanaf 10 scores minder dan 10 keer op de honderd fout')
+    const [enFive] = read(/about (\d+) times in a hundred at 5 scores/, en.levelNotYetClearExplain) as number[]
+    const [nlFive] = read(/bij 5 scores ongeveer (\d+) keer op de honderd/, nl.levelNotYetClearExplain) as number[]
+    for (const five of [enFive, nlFive]) expect(Math.abs(five! - row(5).unmarked)).toBeLessThanOrEqual(TOLERANCE)
+    // "about j times in k": 100·j/k within the tests' tolerance of the edge figure.
+    const [enAt5, enJ5, enIn5, enAt10, enJ10, enIn10] = read(
+      /at (\d+) scores about (\d+) times in (\d+), at (\d+) scores about (\d+) times in (\d+)/,
       en.levelNotYetClearExplain,
     ) as number[]
-    const [nlAt5, nlIn5, nlAt10, nlIn10] = read(
-      /bij (\d+) scores ongeveer 1 keer op de (\d+), bij (\d+) scores ongeveer 1 keer op de (\d+)/,
+    const [nlAt5, nlJ5, nlIn5, nlAt10, nlJ10, nlIn10] = read(
+      /bij (\d+) scores ongeveer (\d+) keer op de (\d+), bij (\d+) scores ongeveer (\d+) keer op de (\d+)/,
       nl.levelNotYetClearExplain,
     ) as number[]
-    for (const [at, inK] of [
-      [enAt5, enIn5],
-      [enAt10, enIn10],
-      [nlAt5, nlIn5],
-      [nlAt10, nlIn10],
-    ] as [number, number][])
-      expect(Math.abs(100 / inK - edge(at)), `glossary: at ${at} scores 1 time in ${inK}`).toBeLessThanOrEqual(
-        TOLERANCE,
-      )
+    for (const [at, j, inK] of [
+      [enAt5, enJ5, enIn5],
+      [enAt10, enJ10, enIn10],
+      [nlAt5, nlJ5, nlIn5],
+      [nlAt10, nlJ10, nlIn10],
+    ] as [number, number, number][])
+      expect(
+        Math.abs((100 * j) / inK - row(at).edge),
+        `glossary: at ${at} scores ${j} times in ${inK}`,
+      ).toBeLessThanOrEqual(TOLERANCE)
   })
 
   it('the agreement table and what r_wg(j) did', () => {

@@ -13,18 +13,25 @@ export function bandOf(ins: Instrument, score: number): number {
 /**
  * From this many scores on, a cell's level may be named even when its 95% interval spans two
  * bands; below it, only when the interval lies within one band (otherwise "level not yet clear",
- * with mean and interval). Found by simulation in tests/worker/domain/level-rule.test.ts (groups
- * at the five band centres and 0.15 inside each of the eight edges between bands, scores with
- * SD 0.8): at n = 45, 9.6% of levels named for every cell are wrong over those 13 positions
- * (0.5% at centres, 15.5% near edges); at n = 35, 11.3%; at n = 5, 23% at centres and 37%
- * near edges. A level named because its interval lies within one band is wrong in 7.4% of the
- * few such cells at n = 5 (a tiny sample's SD can be near 0, so its interval is too narrow)
- * and under 3% from n = 10. A level named from this n on while its interval reaches another band
- * is wrong in 11–14% (n = 45 to 200), above the 10% an unmarked level may be wrong in (README,
- * "Levels and agreement"), so it is marked with the levels it reaches (`reaches`). The figures the tests hold are in tests/worker/domain/simulation-figures.ts
- * (`LEVEL_TABLE`, `EVERY_CELL_AT_45`); where this comment and they differ, they are right.
+ * with mean and interval). Found by simulation in tests/worker/domain/level-rule.test.ts: groups
+ * whose true means lie evenly over the scale (every 0.004 from the lowest band's centre to the
+ * highest's, so that a cell's distance to its nearest band edge is anything from 0 to half a band),
+ * scores with SD 0.8. The smallest n, in steps of 5, at which the levels named for every cell are
+ * wrong in under 10% by more than twice the Monte Carlo error: at n = 55, 9.8% (± 0.07, 192,000
+ * groups); at n = 50, 10.3%; at 45, 10.7% (45 was chosen before on 13 positions at band centres
+ * and near edges, which flattered the rule). With SD 1.0 instead, 11.8% at 55. A level named
+ * because its interval lies within one band is wrong in about 11% of the few such cells at n = 5
+ * (a tiny sample's SD can be near 0, so its interval is too narrow), 4% at n = 10 and under 1%
+ * from n = 45. A level named from this n on while its interval reaches another band is wrong in
+ * 13–16% (n = 55 to 200; more scores barely lower it, as these are the groups near an edge),
+ * above the 10% an unmarked level may be wrong in (README, "Levels and agreement"), so it is
+ * marked with the levels it reaches (`reaches`). The figures the tests hold are in
+ * tests/worker/domain/simulation-figures.ts (`LEVEL_TABLE`, `AT_MIN_N`); where this comment and
+ * they differ, they are right. A publication stores moments, not levels
+ * (schema/migrations/0006_publication.sql): its bytes stay as published, and every read, of an
+ * earlier wave too, takes the verdict with this n.
  */
-export const MIN_N_FOR_LEVEL = 45
+export const MIN_N_FOR_LEVEL = 55
 
 type LevelResult = { level: number; capped: boolean }
 

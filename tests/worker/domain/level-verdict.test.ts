@@ -109,8 +109,8 @@ describe("rule set 1's dispersion cap lowers only a level that is named", () => 
   const cellOf = (n: number) =>
     cellView(v1, { n, hidden: null, stats: { coaching: [n, 4.5 * n, (n - 1) * 1.25 ** 2 + n * 4.5 ** 2] } }).scores!
       .coaching!
-  it('caps a level named from 50 scores at 3, and names none (and no cap) for 8 scores', () => {
-    expect(cellOf(50)).toMatchObject({ level: 3, capped: true, verdict: { level: 5, because: 'n' } })
+  it('caps a level named from 60 scores at 3, and names none (and no cap) for 8 scores', () => {
+    expect(cellOf(60)).toMatchObject({ level: 3, capped: true, verdict: { level: 5, because: 'n' } })
     expect(cellOf(8)).toMatchObject({ level: null, capped: false, verdict: { level: null, because: 'not-yet-clear' } })
   })
 })

@@ -93,11 +93,11 @@ describe('standoutsOf: strongest and weakest', () => {
     expect(group('b').ties).toEqual([{ kind: 'all', count: staffDims.length, mean: 4.3, max: 4.3 }])
   })
 
-  it('names the level where the data can tell it: the same cells from 50 answer sets', () => {
+  it('names the level where the data can tell it: the same cells from 60 answer sets', () => {
     const many = publishWave(
       ins,
       ['a'],
-      [cell('a', 'medewerker', 50, { coaching: 4.5, ruimte: 4.2, loslaten: 1.6, output: 2.0 })],
+      [cell('a', 'medewerker', 60, { coaching: 4.5, ruimte: 4.2, loslaten: 1.6, output: 2.0 })],
       K,
     )
     const g = standoutsOf({ ins, publication: many, previous: null, role: 'medewerker', partners })
@@ -727,13 +727,13 @@ describe('headlines: programme-wide sentences', () => {
 
 describe('shown precision', () => {
   it('gives the same shown mean the same level: 3.387 and 3.406 both read 3,4', () => {
-    // A published cell of 50 with this mean (sd 0.5), as the page derives its score: its interval
-    // (±0.14) spans bands 3 and 4, and from 50 scores the band of the shown mean is named.
+    // A published cell of 60 with this mean (sd 0.5), as the page derives its score: its interval
+    // (±0.13) spans bands 3 and 4, and from 60 scores (MIN_N_FOR_LEVEL 55) the band of the shown mean is named.
     const score = (mu: number) =>
       cellView(ins, {
-        n: 50,
+        n: 60,
         hidden: null,
-        stats: { coaching: [50, 50 * mu, 50 * mu * mu + 49 * 0.25, 0, 0, 0, 0, 0] },
+        stats: { coaching: [60, 60 * mu, 60 * mu * mu + 59 * 0.25, 0, 0, 0, 0, 0] },
       }).scores!.coaching!
     const a = score(3.387)
     const b = score(3.406)

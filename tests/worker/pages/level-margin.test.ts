@@ -61,8 +61,8 @@ describe('a level named from enough scores whose interval reaches another level 
     const html = String(await Heatmap({ lang, d, trendKey: 'programme', sort: { by: 'partner' } })?.toString())
     expect(html).toContain(
       lang === 'nl'
-        ? 'title="Niveau 4: genoeg antwoorden (vanaf 45) om een niveau te noemen; de marge raakt niveau 3"'
-        : 'title="Level 4: enough answers (from 45) to name a level; the margin reaches level 3"',
+        ? `title="Niveau 4: genoeg antwoorden (vanaf ${MIN_N_FOR_LEVEL}) om een niveau te noemen; de marge raakt niveau 3"`
+        : `title="Level 4: enough answers (from ${MIN_N_FOR_LEVEL}) to name a level; the margin reaches level 3"`,
     )
     expect(html).toContain(
       lang === 'nl'
@@ -71,8 +71,8 @@ describe('a level named from enough scores whose interval reaches another level 
     )
     expect(html).toContain(
       lang === 'nl'
-        ? 'bij minder dan 45 antwoorden wordt dan nog geen niveau genoemd'
-        : 'below 45 answers no level is named then',
+        ? `bij minder dan ${MIN_N_FOR_LEVEL} antwoorden wordt dan nog geen niveau genoemd`
+        : `below ${MIN_N_FOR_LEVEL} answers no level is named then`,
     )
     expect(d.programme.scores!.coaching!.verdict).toEqual({ level: null, because: 'not-yet-clear' })
     const table = await text(
