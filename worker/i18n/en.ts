@@ -824,7 +824,8 @@ export const en: Record<keyof typeof nl, string> = {
   heatmap_keyCompactReach: 'Where something follows, as in {cell}, that level’s margin still reaches level {levels}.',
   heatmap_keyTint:
     'Such a cell has a pale tint of the levels its margin spans, under grey stripes; the text says which levels (for example {example}). A level is named only once the data show it.',
-  heatmap_actionEarlier: 'action agreed in {wave}, {status}',
+  heatmap_actionEarlierWords: 'action agreed in',
+  heatmap_actionEarlier: '{wave}, {status}',
   heatmap_heading: 'All partners at a glance',
   heatmap_intro:
     'Each cell gives the mean (1–5) and the level in text; the colour only repeats the level. Sort with the buttons in the column headers.',

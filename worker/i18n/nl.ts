@@ -844,7 +844,8 @@ export const nl = {
   heatmap_keyCompactReach: 'Staat er iets achter, zoals {cell}, dan raakt de marge van dat niveau nog niveau {levels}.',
   heatmap_keyTint:
     'Zo’n vak heeft een lichte tint van de niveaus waar de marge in valt, onder grijze strepen; de tekst zegt welke niveaus (bijvoorbeeld {example}). Een niveau noemen we pas als de gegevens het laten zien.',
-  heatmap_actionEarlier: 'afspraak uit {wave}, {status}',
+  heatmap_actionEarlierWords: 'afspraak uit',
+  heatmap_actionEarlier: '{wave}, {status}',
   heatmap_heading: 'Alle partners in één overzicht',
   heatmap_intro:
     'Elke cel toont het gemiddelde (1–5) en het niveau in tekst; de kleur herhaalt alleen het niveau. Sorteer met de knoppen in de kolomkoppen.',

@@ -89,7 +89,8 @@ function ActionSlot({
             dimension={dimension}
           />
           {mark.earlier.map((e) => {
-            const text = `${fill(t.heatmap_actionEarlier, { wave: e.wave, status: t[`actions_status_${e.status}`] })}${overdueWords(lang, 1, e.overdue ? 1 : 0)}`
+            const rest = `${fill(t.heatmap_actionEarlier, { wave: e.wave, status: t[`actions_status_${e.status}`] })}${overdueWords(lang, 1, e.overdue ? 1 : 0)}`
+            const text = `${t.heatmap_actionEarlierWords} ${rest}`
             return (
               <span
                 class="action-marker action-earlier"
@@ -98,7 +99,9 @@ function ActionSlot({
                 data-action-wave={e.waveId}
                 title={text}
               >
-                {`⚑ ${text}`}
+                {/* On a phone "afspraak uit" is read out but not shown (web/results.css): the legend's ⚑ says it. */}⚑{' '}
+                <span class="action-words">{`${t.heatmap_actionEarlierWords} `}</span>
+                {rest}
               </span>
             )
           })}

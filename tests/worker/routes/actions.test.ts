@@ -556,7 +556,7 @@ describe('partner report', () => {
     // The later wave's heatmap still marks the cell: agreed in Najaar 2025, with its status.
     const cell = new RegExp(`<td[^>]*id="heat-${b!.id}-${dim}"[\\s\\S]*?</td>`).exec(page)?.[0] ?? ''
     expect(cell).toMatch(
-      /class="action-marker action-earlier"[^>]*>⚑ afspraak uit Najaar 2025, (gepland|bezig|gedaan|vervallen)</,
+      /class="action-marker action-earlier"[^>]*>⚑ <span class="action-words">afspraak uit <\/span>Najaar 2025, (gepland|bezig|gedaan|vervallen)</,
     )
     // The list beside it shows what the marker shows: the action carried over, not "none" (one rule, `actionsInView`).
     const list = /<section aria-labelledby="actions-heading"[\s\S]*?<\/section>/.exec(page)?.[0] ?? ''
