@@ -47,6 +47,8 @@ export type ResultsScriptData = {
     against: string
     /** The radar's text alternative, `{partners}` the lines drawn. */
     radarAlt: string
+    /** Under the radar, the chosen lines' axes without a point, `{list}` (schema/radar-gaps.ts). */
+    radarGaps: string
   }
   /**
    * The heatmap's words as the script sorts it in place: the caption (`{sort}`), what the status

@@ -20,6 +20,7 @@ import {
   type Scale,
 } from 'chart.js'
 import { byNameIn, decimal } from '../schema/format.ts'
+import { radarGapsText } from '../schema/radar-gaps.ts'
 import type { ChartSeries } from '../schema/page-data.ts'
 import { wireDocumentControls } from './document-controls.ts'
 import { pageData } from './page-data-reader.ts'
@@ -279,6 +280,8 @@ function toggle(index: number, visible: boolean | null) {
     chart.setDatasetVisibility(i, on)
   })
   chart.update()
+  const gaps = document.getElementById('radar-gaps')
+  if (gaps) gaps.textContent = radarGapsText(data.radar.series, chosen, data.radar.labels, data.strings.radarGaps)
   // Its text alternative names the lines drawn now, as the server named the first ones.
   chart.canvas.setAttribute(
     'aria-label',

@@ -334,7 +334,7 @@ describe('radar readability, print, the PNG title and the trend picker', () => {
   const widePath = () => `/app/programmes/${wide}`
 
   beforeAll(async () => {
-    wide = await seedWide(base(), inject('admin'), 'Breed programma')
+    wide = await seedWide(base(), inject('admin'), 'Breed programma', { leaveOutFirstDimension: 'Capelle' })
     phone = await browser.newContext({
       locale: 'nl-NL',
       acceptDownloads: true,
@@ -450,6 +450,47 @@ describe('radar readability, print, the PNG title and the trend picker', () => {
     expect(inAlt(await alt())).toEqual(drawn.slice(1))
     await boxes.nth(1 + WIDE_PARTNERS.indexOf(first)).check()
     expect(inAlt(await alt())).toEqual(drawn)
+    // Under the radar, the lines drawn that have no point on an axis, and which: it follows the lines chosen.
+    const gapsAsDrawn = () =>
+      p.evaluate(() => {
+        const chart = (globalThis as Any).ketenradar.charts.radar.chart as Any
+        const labels = chart.data.labels as string[]
+        return (chart.data.datasets as Any[]).flatMap((d, i) => {
+          const missing = labels.filter((_, a) => d.data[a] == null)
+          return chart.isDatasetVisible(i) && missing.length ? [`${d.label} (${missing.join(', ')})`] : []
+        })
+      })
+    const gapsSaid = async () => {
+      const text = (await p.locator('#radar-gaps').textContent()) ?? ''
+      return text === ''
+        ? []
+        : text
+            .replace(/^Geen punt waar te weinig antwoorden zijn: /, '')
+            .replace(/\.$/, '')
+            .split('; ')
+    }
+    expect(await gapsSaid()).toEqual(await gapsAsDrawn())
+    for (let i = 1; i <= WIDE_PARTNERS.length; i++) {
+      const hasGap = await p.evaluate(
+        (at) => ((globalThis as Any).ketenradar.charts.radar.chart.data.datasets[at].data as unknown[]).includes(null),
+        i,
+      )
+      // Capelle has no score on the first dimension (seedWide's `leaveOutFirstDimension`).
+      if (!hasGap || (await boxes.nth(i).isChecked())) continue
+      // A line with a gap, drawn instead of the first: the note names it.
+      await boxes.nth(1 + WIDE_PARTNERS.indexOf(first)).uncheck()
+      await boxes.nth(i).check()
+      expect(await gapsSaid()).toEqual(await gapsAsDrawn())
+      expect((await gapsSaid()).some((g) => g.startsWith(`${WIDE_PARTNERS[i - 1]} (`))).toBe(true)
+      await boxes.nth(i).uncheck()
+      await boxes.nth(1 + WIDE_PARTNERS.indexOf(first)).check()
+      break
+    }
+    expect(
+      await p.evaluate(() =>
+        ((globalThis as Any).ketenradar.charts.radar.chart.data.datasets as Any[]).some((d) => d.data.includes(null)),
+      ),
+    ).toBe(true)
   })
 
   it('shows one small radar per partner against the programme when more than five lines are chosen', async () => {

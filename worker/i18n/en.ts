@@ -865,6 +865,7 @@ export const en: Record<keyof typeof nl, string> = {
   glossary_levels:
     'Each mean belongs to one level; the bands in the radar and the colours in the overview show those levels. The level follows from the mean as shown, with one decimal. A level is a band of the mean score, not a demonstrated stage of development: one measurement cannot show how far a partner has come or that it will last.',
   // radar: the radar's picker, small multiples and legend.
+  radar_gaps: 'No point where there are too few answers: {list}.',
   radar_defaultLines:
     "Shown first, on the mean score over the radar's dimensions: the lowest partner ({low}), the highest ({high}) and, spread over the ranking between them, {between}. Choose other lines below; the overview above puts every partner in order.",
   radar_tooFewAxes:

@@ -886,6 +886,7 @@ export const nl = {
   glossary_levels:
     'Elk gemiddelde hoort bij één niveau; de banden in de radar en de kleuren in het overzicht tonen die niveaus. Het niveau volgt uit het getoonde gemiddelde met één decimaal. Een niveau is een band van de gemiddelde score, geen aangetoonde ontwikkelingsfase: één meting laat niet zien hoe ver een partner gekomen is of dat het blijft.',
   // radar: the radar's picker, small multiples and legend.
+  radar_gaps: 'Geen punt waar te weinig antwoorden zijn: {list}.',
   radar_defaultLines:
     'Eerst getoond, op de gemiddelde score over de dimensies van de radar: de laagste partner ({low}), de hoogste ({high}) en daartussen, over de rangorde verdeeld, {between}. Kies hieronder andere lijnen; het overzicht hierboven zet alle partners op volgorde.',
   radar_tooFewAxes:

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx'
+import { radarGapsText } from '../../schema/radar-gaps.ts'
 import { decimal, downloadName, lastOpenDay, longDate } from '../../schema/format.ts'
 import { ROLES } from '../../schema/instrument.ts'
 import type { ChartSeries, ResultsScriptData } from '../../schema/page-data.ts'
@@ -149,7 +150,13 @@ function radarIsland(lang: Lang, d: Results, chosen: boolean[]) {
 /** The island's words for the radar: the legend's on/off state and the small multiples' names. */
 function radarStrings(lang: Lang) {
   const t = messages[lang]
-  return { off: t.radar_off, multipleAlt: t.radar_multipleAlt, against: t.radar_against, radarAlt: t.radarAlt }
+  return {
+    off: t.radar_off,
+    multipleAlt: t.radar_multipleAlt,
+    against: t.radar_against,
+    radarAlt: t.radarAlt,
+    radarGaps: t.radar_gaps,
+  }
 }
 
 /**
@@ -437,6 +444,15 @@ export function ResultsPage({
                       </div>
                       <RadarMultiples lang={lang} />
                       <figcaption>
+                        {/* Kept true by web/results.ts as lines are chosen; polite, so a change is read out. */}
+                        <p class="hint" id="radar-gaps" aria-live="polite">
+                          {radarGapsText(
+                            radar,
+                            chosen,
+                            radarDims.map((x) => x.label[lang]),
+                            t.radar_gaps,
+                          )}
+                        </p>
                         {ends && (
                           <p class="hint" id="radar-default-lines">
                             {fill(t.radar_defaultLines, {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { radarGapsText } from '../../../schema/radar-gaps.ts'
 import {
   defaultChosen,
   defaultEnds,
@@ -53,5 +54,28 @@ describe("the radar's lines", () => {
     // Orange and vermilion read as one orange: never both among the first four partners.
     const firstFour = [0, 1, 2, 3].map((i) => seriesStyle(i).colour)
     expect(firstFour.includes('#E69F00') && firstFour.includes('#D55E00')).toBe(false)
+  })
+})
+
+describe("the radar's note of lines without a point", () => {
+  const axes = ['Coachen', 'Ruimte', 'Kader']
+  const series = [
+    { label: 'Programma als geheel', values: [3.1, 3.4, 3.0] },
+    { label: 'Gemeente Utrecht', values: [3.2, null, 2.9] },
+    { label: 'SVB', values: [null, null, 3.3] },
+  ]
+  const sentence = 'Geen punt waar te weinig antwoorden zijn: {list}.'
+
+  it('names each line drawn with the axes it has no score on, and nothing for lines not drawn', () => {
+    expect(radarGapsText(series, [true, true, true], axes, sentence)).toBe(
+      'Geen punt waar te weinig antwoorden zijn: Gemeente Utrecht (Ruimte); SVB (Coachen, Ruimte).',
+    )
+    expect(radarGapsText(series, [true, false, true], axes, sentence)).toBe(
+      'Geen punt waar te weinig antwoorden zijn: SVB (Coachen, Ruimte).',
+    )
+  })
+
+  it('says nothing when every line drawn has every point', () => {
+    expect(radarGapsText(series, [true, false, false], axes, sentence)).toBe('')
   })
 })
