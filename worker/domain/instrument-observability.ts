@@ -49,9 +49,55 @@ export const INNER_STATE_VERBS = {
   ],
 } as const satisfies Record<keyof Text, readonly string[]>
 
-/** The first inner-state verb in `text`, or undefined (whole words, case ignored). */
+/**
+ * Rule set 3: an inner state said with a verb and an adjective rather than one verb ("is tevreden
+ * over", which a psychometric review found an edited copy of version 5 passed the verb list with), in the third person, both word
+ * orders in Dutch ("is tevreden", "… dat zij tevreden is"), and English's plural after "they".
+ */
+const INNER_STATE_PHRASES = {
+  nl: [
+    ...['tevreden', 'ontevreden', 'blij', 'trots', 'overtuigd', 'bezorgd', 'teleurgesteld', 'geïnteresseerd'].flatMap(
+      (state) => [`is ${state}`, `${state} is`],
+    ),
+    'heeft vertrouwen',
+    'vertrouwen heeft',
+    'hecht waarde',
+    'hecht eraan',
+    'maakt zich zorgen',
+    'twijfelt',
+    'wantrouwt',
+    'hoopt',
+  ],
+  en: [
+    ...[
+      'satisfied',
+      'dissatisfied',
+      'happy',
+      'pleased',
+      'proud',
+      'confident',
+      'convinced',
+      'worried',
+      'disappointed',
+      'interested',
+    ].flatMap((state) => [`is ${state}`, `they are ${state}`]),
+    'has confidence',
+    'has faith',
+    'cares',
+    'doubts',
+    'distrusts',
+    'hopes',
+    'likes',
+    'they care',
+    'they doubt',
+    'they hope',
+    'they like',
+  ],
+} as const satisfies Record<keyof Text, readonly string[]>
+
+/** The first inner-state verb (`INNER_STATE_VERBS`) or phrase (`INNER_STATE_PHRASES`) in `text`, or undefined (whole words, case ignored). */
 export function innerStateVerb(text: string, lang: keyof Text): string | undefined {
-  return INNER_STATE_VERBS[lang].find((verb) =>
+  return [...INNER_STATE_VERBS[lang], ...INNER_STATE_PHRASES[lang]].find((verb) =>
     new RegExp(`(?<![\\p{L}])${verb.replace(/ /g, '\\s+')}(?![\\p{L}])`, 'iu').test(text),
   )
 }

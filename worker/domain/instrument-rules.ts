@@ -9,8 +9,10 @@ import {
   type ScoredQuestion,
   type Text,
 } from '../../schema/instrument.ts'
+import { partnerDefinitionFault, referencePeriodFault } from './instrument-first-page.ts'
 import { levelAdviceFault, pageReminderFault } from './instrument-guidance.ts'
 import { observabilityFault } from './instrument-observability.ts'
+import { statementFault } from './instrument-statements.ts'
 import { conditionalStemFault, mirroredWordingFault, referentFault } from './instrument-wording.ts'
 
 /** Why an instrument file was refused; the message names the question or field at fault. */
@@ -187,6 +189,12 @@ export function parseInstrument(raw: unknown): Instrument {
  * - `minAnswered` is set and is at least two thirds, so no score rests on half its items.
  * - `agreement` replaces `dispersionCap`: an SD cap of 1.2 can never fire above a mean of 4.6 (the
  *   largest SD possible there) and caught a split team in about a third of cases.
+ * - No item is an absolute or a frequency, two statements in one, a chain word other than
+ *   *ketenpartner*, or a reverse-keyed negation (`statementFault`, worker/domain/instrument-statements.ts),
+ *   and each role's first page names one reference period (`referencePeriodFault`,
+ *   worker/domain/instrument-first-page.ts): version 1's item faults. Added to rule set 2 after
+ *   version 2 was released, from a psychometric review that found an edited copy of version 5 passed them; versions
+ *   2 to 5 pass them as released, so each holds from the version that introduced it.
  */
 function checkRuleSet2(ins: Instrument): void {
   const scored = ins.survey.pages.flatMap((p) => p.elements.filter((q): q is ScoredQuestion => q.type === 'radiogroup'))
@@ -250,15 +258,19 @@ function checkRuleSet2(ins: Instrument): void {
       `minAnswered: ${m.numerator}/${m.denominator} is below two thirds; a score would rest on too few of its items`,
     )
   }
+  const fault = statementFault(ins) ?? referencePeriodFault(ins)
+  if (fault) throw new InstrumentError(fault)
 }
 
 /**
  * Rule set 3: each role rates only what it can see (`observabilityFault`,
- * worker/domain/instrument-observability.ts), and a scale opens at most one item per role on a
- * condition (`conditionalStemFault`, worker/domain/instrument-wording.ts).
+ * worker/domain/instrument-observability.ts), a scale opens at most one item per role on a
+ * condition (`conditionalStemFault`, worker/domain/instrument-wording.ts), and each role's first
+ * page defines *ketenpartner* (`partnerDefinitionFault`, worker/domain/instrument-first-page.ts;
+ * added after version 3's release, which it passes as released).
  */
 function checkRuleSet3(ins: Instrument): void {
-  const fault = observabilityFault(ins) ?? conditionalStemFault(ins)
+  const fault = observabilityFault(ins) ?? conditionalStemFault(ins) ?? partnerDefinitionFault(ins)
   if (fault) throw new InstrumentError(fault)
 }
 

@@ -1,6 +1,7 @@
 import type { Instrument, RatedLevel, Role, ScoredQuestion, Text } from '../../schema/instrument.ts'
 import { ROLES } from '../../schema/instrument.ts'
 import { LANGS } from '../../schema/format.ts'
+import { referencePeriodsIn } from './instrument-first-page.ts'
 
 /**
  * Rule set 3: the words a conditional stem opens with ("Als ik …", "When a staff member …").
@@ -48,9 +49,6 @@ export function conditionalStemFault(ins: Instrument): string | undefined {
   return undefined
 }
 
-/** Dutch number words an instrument's reference period is written in ("de afgelopen zes maanden"). */
-const DUTCH_MONTHS: Record<string, number> = { een: 1, twee: 2, drie: 3, vier: 4, zes: 6, negen: 9, twaalf: 12 }
-
 /**
  * The reference period the instrument asks respondents to think of, in months ("Denk aan de
  * afgelopen zes maanden"), read from its Dutch texts so that the instrument file stays its one
@@ -58,11 +56,8 @@ const DUTCH_MONTHS: Record<string, number> = { een: 1, twee: 2, drie: 3, vier: 4
  * overlapping months, so some behaviour is counted in both and a change between them reads smaller.
  */
 export function referencePeriodMonths(ins: Instrument): number | null {
-  const texts = JSON.stringify(ins)
-  const m = /afgelopen\s+(\d+|[a-z]+)\s+maanden/i.exec(texts)
-  if (!m) return null
-  const word = m[1]!.toLowerCase()
-  return /^\d+$/.test(word) ? Number(word) : (DUTCH_MONTHS[word] ?? null)
+  const [months] = referencePeriodsIn(JSON.stringify(ins), 'nl')
+  return months === undefined || Number.isNaN(months) ? null : months
 }
 
 /** Words written as one line, for a long list. */
