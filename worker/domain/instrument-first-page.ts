@@ -23,12 +23,12 @@ export function referencePeriodsIn(text: string, lang: keyof Text): number[] {
 }
 
 /** The first page `role` is shown (the first with a question worded for it), or undefined. */
-function firstPageOf(ins: Instrument, role: Role): Page | undefined {
+export function firstPageOf(ins: Instrument, role: Role): Page | undefined {
   return ins.survey.pages.find((p) => p.elements.some((q) => q.wording[role] !== undefined))
 }
 
 /** The text `role` is shown on `page`: its own (`descriptionFor`), else the page's. */
-const pageTextFor = (page: Page, role: Role): Text | undefined => page.descriptionFor?.[role] ?? page.description
+export const pageTextFor = (page: Page, role: Role): Text | undefined => page.descriptionFor?.[role] ?? page.description
 
 /**
  * Rule set 2 (version 2 on): each role's first page names the months to think of, in each language,

@@ -9,11 +9,16 @@ import {
   type ScoredQuestion,
   type Text,
 } from '../../schema/instrument.ts'
-import { partnerDefinitionFault, referencePeriodFault } from './instrument-first-page.ts'
+import { firstPageOf, pageTextFor, partnerDefinitionFault, referencePeriodFault } from './instrument-first-page.ts'
 import { levelAdviceFault, pageReminderFault } from './instrument-guidance.ts'
 import { observabilityFault } from './instrument-observability.ts'
 import { statementFault } from './instrument-statements.ts'
-import { conditionalStemFault, mirroredWordingFault, referentFault } from './instrument-wording.ts'
+import {
+  conditionalStemFault,
+  mirroredWordingFault,
+  referencePeriodMonths,
+  referentFault,
+} from './instrument-wording.ts'
 
 /** Why an instrument file was refused; the message names the question or field at fault. */
 export class InstrumentError extends Error {}
@@ -392,15 +397,44 @@ export function surveyJsFor(ins: Instrument, role: Role): Record<string, unknown
 }
 
 /**
- * Dimensions whose items are the same in both versions (names, direction and wording) and rated
- * by the same roles about the same level: only these may be compared across waves, since an
- * edited item is a new item. Nothing is comparable when the answer scale changed (its points or
- * their labels, e.g. a midpoint "neutral" that became "neither agree nor disagree"), since every
- * answer then meant something else.
+ * Dimensions whose items are the same in both versions (names, direction and wording), rated by
+ * the same roles about the same level, and shown to each of those roles with the same page texts:
+ * only these may be compared across waves, since an edited item is a new item. Nothing is
+ * comparable when the answer scale changed (its points or their labels, e.g. a midpoint "neutral"
+ * that became "neither agree nor disagree"), since every answer then meant something else; nor when
+ * `minAnswered` changed, since a score then rests on another share of its items and is given to
+ * other respondents; nor when the reference period changed ("zes" to "twaalf maanden"), since
+ * every item then asks about another stretch of time.
+ *
+ * The page texts are a role's first page (where the reference period and the definitions of
+ * *ketenpartner* and "mijn leidinggevende" are) and the pages holding the dimension's items (where
+ * e.g. "tactisch management" is defined), with the intro's `description`. A validator cannot tell a
+ * definition that changes what an item asks from a courtesy that does not, so any change to those
+ * texts counts, as a word changed in an item does; a role's texts on pages without the dimension's
+ * items do not.
  */
 export function comparableDimensions(a: Instrument, b: Instrument): Set<string> {
   if (a === b) return new Set(a.dimensions.map((d) => d.key))
   if (JSON.stringify(a.scale) !== JSON.stringify(b.scale)) return new Set()
+  const share = (ins: Instrument) => ins.minAnswered ?? { numerator: 1, denominator: 2 }
+  const [ma, mb] = [share(a), share(b)]
+  if (ma.numerator * mb.denominator !== mb.numerator * ma.denominator) return new Set()
+  if (referencePeriodMonths(a) !== referencePeriodMonths(b)) return new Set()
+  const texts = (ins: Instrument, key: string) =>
+    JSON.stringify([
+      ins.description,
+      ...Object.keys(ins.dimensions.find((d) => d.key === key)?.raters ?? {})
+        .sort()
+        .map((role) => {
+          const r = role as Role
+          const pages = ins.survey.pages.filter(
+            (p) =>
+              p === firstPageOf(ins, r) ||
+              p.elements.some((q) => q.type === 'radiogroup' && q.dimension === key && q.wording[r] !== undefined),
+          )
+          return [role, pages.map((p) => pageTextFor(p, r) ?? null)]
+        }),
+    ])
   const raters = (ins: Instrument, key: string) =>
     JSON.stringify(Object.entries(ins.dimensions.find((d) => d.key === key)?.raters ?? {}).sort())
   const items = (ins: Instrument, key: string) =>
@@ -418,7 +452,8 @@ export function comparableDimensions(a: Instrument, b: Instrument): Set<string> 
         (key) =>
           b.dimensions.some((d) => d.key === key) &&
           items(a, key) === items(b, key) &&
-          raters(a, key) === raters(b, key),
+          raters(a, key) === raters(b, key) &&
+          texts(a, key) === texts(b, key),
       ),
   )
 }

@@ -12,7 +12,7 @@ import shippedV3 from '../../../surveys/coachende-manager.v3.json'
 import shippedV4 from '../../../surveys/coachende-manager.v4.json'
 import shippedV5 from '../../../surveys/coachende-manager.v5.json'
 import { partnerDefinitionFault, referencePeriodFault } from '../../../worker/domain/instrument-first-page.ts'
-import { InstrumentError, parseInstrument } from '../../../worker/domain/instrument-rules.ts'
+import { comparableDimensions, InstrumentError, parseInstrument } from '../../../worker/domain/instrument-rules.ts'
 import {
   absoluteIn,
   chainWordIn,
@@ -396,5 +396,59 @@ describe('the item and first-page rules hold from the version that introduced th
     expect(chainWordIn('… voor de klanten van de keten.', 'nl')).toBe('keten')
     expect(chainWordIn("… for the chain's clients.", 'en')).toBe("chain's")
     expect(chainWordIn('… with chain partners and a chain partner.', 'en')).toBeUndefined()
+  })
+})
+
+describe('a trend compares the current version with an edited copy only where the copy asks the same', () => {
+  const latest = parseInstrument(LATEST)
+  const all = latest.dimensions.map((d) => d.key)
+  /** `edit` applied to a copy of the current version renumbered as the next one, compared with it. */
+  const comparableAfter = (edit: (raw: RawV2) => void) => {
+    const raw = copyLatest()
+    raw.version = LATEST.version + 1
+    edit(raw)
+    return [...comparableDimensions(latest, parseInstrument(raw))].sort()
+  }
+
+  it('compares every dimension with an unchanged copy', () => {
+    expect(comparableAfter(() => {})).toEqual([...all].sort())
+  })
+
+  it('compares nothing when the reference period changed from six months to twelve', () => {
+    // The guide names the period too, and a file naming two periods is refused, so a copy changes both.
+    const twelve = comparableAfter((r) => {
+      for (const t of [...pageTexts(r), r.scale.guide!]) {
+        t.nl = t.nl.replace(/zes maanden/g, 'twaalf maanden')
+        t.en = t.en.replace(/six months/g, 'twelve months')
+      }
+    })
+    expect(twelve).toEqual([])
+  })
+
+  it('compares nothing when minAnswered changed, and everything when it is the same share written otherwise', () => {
+    expect(comparableAfter((r) => (r.minAnswered = { numerator: 3, denominator: 4 }))).toEqual([])
+    expect(comparableAfter((r) => (r.minAnswered = { numerator: 4, denominator: 6 }))).toEqual([...all].sort())
+  })
+
+  it("drops the dimensions staff rate when staff's first page defines ketenpartner otherwise; the managers' own stay", () => {
+    const redefined = comparableAfter((r) => {
+      const staff = r.survey.pages[0]!.descriptionFor!.medewerker!
+      staff.nl = staff.nl.replace(/, niet uw eigen organisatie\./, ', ook een ander team van uw eigen organisatie.')
+      staff.en = staff.en.replace(/, never your own organisation\./, ', or another team of your own organisation.')
+    })
+    const staffRate = new Set(latest.dimensions.filter((d) => d.raters?.medewerker).map((d) => d.key))
+    expect(staffRate.size).toBeGreaterThan(0)
+    expect(redefined).toEqual(all.filter((k) => !staffRate.has(k)).sort())
+    expect(redefined).toContain('luisteren_bewaken')
+  })
+
+  it("drops only the dimension whose page text changed, where that page is no role's first", () => {
+    const page = LATEST.survey.pages.find((p) => p.name === 'p_omslag')!
+    expect(page.description).toBeDefined()
+    const changed = comparableAfter((r) => {
+      const t = r.survey.pages.find((p) => p.name === 'p_omslag')!.description!
+      t.nl = t.nl.replace('Deze vragen gaan over', 'Deze vragen betreffen')
+    })
+    expect(changed).toEqual(all.filter((k) => k !== 'omslag').sort())
   })
 })

@@ -619,7 +619,21 @@ describe('instrument version 4', () => {
     expect(comparableDimensions(v3, ins).size).toBe(0)
     expect(comparableDimensions(ins, ins).size).toBe(ins.dimensions.length)
     const sameGuide = parseInstrument({ ...copyV3(), scale: { ...shippedV3.scale, guide: shippedV4.scale.guide } })
-    expect([...comparableDimensions(sameGuide, ins)]).toEqual(['luisteren_bewaken'])
+    // Nor with version 4's guide: its first pages define ketenpartner anew ("maar nooit uw eigen organisatie").
+    expect([...comparableDimensions(sameGuide, ins)]).toEqual([])
+    // With version 4's intro and page texts too, luisteren_bewaken's raters read what they read in version 4.
+    const samePages = { ...structuredClone(shippedV3), description: shippedV4.description }
+    for (const page of samePages.survey.pages) {
+      const v4Page = shippedV4.survey.pages.find((p) => p.name === page.name) as
+        | { description?: unknown; descriptionFor?: unknown }
+        | undefined
+      Object.assign(page, { description: v4Page?.description, descriptionFor: v4Page?.descriptionFor })
+    }
+    const samePagesAndGuide = parseInstrument({
+      ...samePages,
+      scale: { ...shippedV3.scale, guide: shippedV4.scale.guide },
+    })
+    expect([...comparableDimensions(samePagesAndGuide, ins)]).toEqual(['luisteren_bewaken'])
   })
 })
 
