@@ -196,7 +196,7 @@ describe('measurement quality: pooled, from 100 answer sets and 3 shown partners
       })
     ).text()
     expect(few).toMatch(/Too few answer sets with every question of this scale answered \(\d+; from 100 on\)/)
-    expect(few).not.toMatch(/The questions of this scale agree (well|sufficiently|poorly)/)
+    expect(few).not.toMatch(/The questions of this scale hang together (well|sufficiently|poorly)/)
     const large = await answered([40, 40, 40, 40], 23)
     await closeWave(lead, large.waveId)
     const body = (await (await quality(large)).json()) as Extract<QualityJson, { shown: true }>
@@ -210,7 +210,7 @@ describe('measurement quality: pooled, from 100 answer sets and 3 shown partners
       ['nl', /De vragen van deze schaal hangen (goed|voldoende|slecht) samen/, /Cronbachs α 0,\d\d over \d+ volledig/],
       [
         'en',
-        /The questions of this scale agree (well|sufficiently|poorly)/,
+        /The questions of this scale hang together (well|sufficiently|poorly)/,
         /Cronbach&#39;s α 0\.\d\d over \d+ complete/,
       ],
     ] as const) {
