@@ -27,16 +27,11 @@ function set(onScale: string[], last = 3) {
   return a
 }
 
-/**
- * One partner, nine staff answer sets: five answer all of kader's questions but the last and say
- * "don't know" on it (always scored: all but one), four answer all but one of the others, and
- * `c` of those the last too (scored only then, by the two-thirds rule). The last has `c` < k
- * answers on the scale.
- */
-async function wave(lead: string, c: number, last = 3) {
+/** A programme of one partner, A, with an open wave and a staff link. */
+async function onePartner(lead: string, name: string) {
   const { id: pid } = await postJson<{ id: string }>(
     '/api/programmes',
-    { name: `Vraag ${crypto.randomUUID().slice(0, 8)}` },
+    { name: `${name} ${crypto.randomUUID().slice(0, 8)}` },
     lead,
   )
   const { id: partner } = await postJson<{ id: string }>(
@@ -50,6 +45,17 @@ async function wave(lead: string, c: number, last = 3) {
     { partnerId: partner, role: 'medewerker' },
     lead,
   )
+  return { pid, partner, wid, token }
+}
+
+/**
+ * One partner, nine staff answer sets: five answer all of kader's questions but the last and say
+ * "don't know" on it (always scored: all but one), four answer all but one of the others, and
+ * `c` of those the last too (scored only then, by the two-thirds rule). The last has `c` < k
+ * answers on the scale.
+ */
+async function wave(lead: string, c: number, last = 3) {
+  const { pid, partner, wid, token } = await onePartner(lead, 'Vraag')
   for (let i = 0; i < 5; i++) expect((await submit(token, set(rest))).status).toBe(201)
   for (let i = 0; i < 4; i++) {
     // Each leaves out another of the others, the last one first.
@@ -101,22 +107,7 @@ describe('a question hidden in a shown group', () => {
 describe("a partner report whose weakest dimensions' questions are all hidden", () => {
   it('says so once per dimension, not in every row of a table', async () => {
     const lead = await signInAdmin()
-    const { id: pid } = await postJson<{ id: string }>(
-      '/api/programmes',
-      { name: `Rapport ${crypto.randomUUID().slice(0, 8)}` },
-      lead,
-    )
-    const { id: partner } = await postJson<{ id: string }>(
-      `/api/programmes/${pid}/partners`,
-      { name: 'A', headcount: 40 },
-      lead,
-    )
-    const wid = await addWave(lead, pid)
-    const { token } = await postJson<{ token: string }>(
-      `/api/waves/${wid}/links`,
-      { partnerId: partner, role: 'medewerker' },
-      lead,
-    )
+    const { pid, partner, wid, token } = await onePartner(lead, 'Rapport')
     // Five answer sets, dimensions apart in score; one of them says "don't know" to each dimension's first
     // question, so every question of every dimension has 4 answers on the scale, below k = 5.
     const dims = [
