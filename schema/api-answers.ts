@@ -213,7 +213,24 @@ const Change = z
   .union([
     // `margin`: the half-width of the change's 95% interval by the same test (0 is outside it exactly when `significant`).
     z.strictObject({ diff: z.number(), p: z.number(), significant: z.boolean(), margin: z.number().nonnegative() }),
-    z.strictObject({ diff: z.number(), p: z.null(), significant: z.literal(false), partnersChanged: z.literal(true) }),
+    // `matched`: the same test over the partners shown in both waves alone, with their means (worker/domain/publication.ts `matchedChange`).
+    z.strictObject({
+      diff: z.number(),
+      p: z.null(),
+      significant: z.literal(false),
+      partnersChanged: z.literal(true),
+      matched: z
+        .strictObject({
+          partners: z.number().int(),
+          from: z.number(),
+          to: z.number(),
+          diff: z.number(),
+          p: z.number(),
+          significant: z.boolean(),
+          margin: z.number().nonnegative(),
+        })
+        .optional(),
+    }),
     z.strictObject({ diff: z.number(), p: z.null(), significant: z.literal(false), fewPartners: z.literal(true) }),
   ])
   .nullable()

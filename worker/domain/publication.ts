@@ -153,14 +153,19 @@ export function designEffects(pub: RolePublication): Record<string, Design> {
   const out: Record<string, Design> = {}
   const cells = Object.values(pub.partners).filter((c) => c.n !== null && c.stats)
   for (const d of pub.dimensions) {
-    const groups = cells.flatMap((c) => (c.stats?.[d] ? [moments(c.stats[d])] : []))
-    if (groups.length < MIN_CLUSTERS) continue
-    const n = groups.reduce((a, g) => a + g.n, 0)
-    const mBar = groups.reduce((a, g) => a + g.n * g.n, 0) / n
-    const icc1 = Math.max(0, icc(groups)?.icc1 ?? 0)
-    out[d] = { deff: 1 + (mBar - 1) * icc1, partners: groups.length }
+    const design = designOf(cells.flatMap((c) => (c.stats?.[d] ? [moments(c.stats[d])] : [])))
+    if (design) out[d] = design
   }
   return out
+}
+
+/** The design effect of a total over these partner groups (`designEffects`), or null below MIN_CLUSTERS of them. */
+function designOf(groups: Moments[]): Design | null {
+  if (groups.length < MIN_CLUSTERS) return null
+  const n = groups.reduce((a, g) => a + g.n, 0)
+  const mBar = groups.reduce((a, g) => a + g.n * g.n, 0) / n
+  const icc1 = Math.max(0, icc(groups)?.icc1 ?? 0)
+  return { deff: 1 + (mBar - 1) * icc1, partners: groups.length }
 }
 
 /**
@@ -439,7 +444,15 @@ export type Change =
       partnersChanged?: undefined
       fewPartners?: undefined
     }
-  | { diff: number; p: null; significant: false; partnersChanged: true; fewPartners?: undefined }
+  | {
+      diff: number
+      p: null
+      significant: false
+      partnersChanged: true
+      fewPartners?: undefined
+      /** The same test over the partners shown in both waves alone (`matchedChange`), where there are MIN_CLUSTERS of them. */
+      matched?: Matched
+    }
   | { diff: number; p: null; significant: false; partnersChanged?: undefined; fewPartners: true }
   | null
 
@@ -465,6 +478,59 @@ export function partnersChangedBetween(
   const a = partnersBehind(prev, dimension)
   const b = partnersBehind(next, dimension)
   return a.length !== b.length || a.some((id, i) => id !== b[i])
+}
+
+/**
+ * Where the programme's total holds other partners in two waves, its change over the partners
+ * shown in both alone: each wave's total of those partners' shown cells, tested as the programme's
+ * change is (`clusteredChange`, with the design effect of those partners, `designOf`). With 40
+ * partners one of them hidden in either wave left every programme change untested (a lead's
+ * walk-through). Made of shown cells only, a sum any reader of both waves can add up from them, so
+ * it holds no hidden group. `from` and `to` are those partners' means, which the trend shows
+ * beside it, so the change is theirs. Null below MIN_CLUSTERS such partners.
+ */
+export type Matched = {
+  partners: number
+  from: number
+  to: number
+  diff: number
+  p: number
+  significant: boolean
+  margin: number
+}
+export function matchedChange(
+  prev: RolePublication | undefined,
+  next: RolePublication | undefined,
+  dimension: string,
+): Matched | null {
+  if (!prev || !next) return null
+  const later = new Set(partnersBehind(next, dimension))
+  // In the publication's own order, as its total and design effect are summed: in the order of
+  // the ids, sums of the same cells differed in their last bits between two programmes alike but
+  // for their ids (tests/worker/anonymity/twins-margin.test.ts).
+  const behind = new Set(partnersBehind(prev, dimension))
+  const both = Object.keys(prev.partners).filter((id) => behind.has(id) && later.has(id))
+  const groupsOf = (pub: RolePublication) => both.map((id) => moments(pub.partners[id]!.stats![dimension]))
+  const [was, now] = [groupsOf(prev), groupsOf(next)]
+  const [before, after] = [designOf(was), designOf(now)]
+  if (!before || !after) return null
+  const total = (gs: Moments[]) => ({
+    n: gs.reduce((a, g) => a + g.n, 0),
+    sum: gs.reduce((a, g) => a + g.sum, 0),
+    sumsq: gs.reduce((a, g) => a + g.sumsq, 0),
+  })
+  const [a, b] = [total(was), total(now)]
+  const t = clusteredChange(a, b, before.deff, after.deff, both.length)
+  if (!t) return null
+  return {
+    partners: both.length,
+    from: a.sum / a.n,
+    to: b.sum / b.n,
+    diff: t.diff,
+    p: t.p,
+    significant: t.p < 0.05,
+    margin: t.half,
+  }
 }
 
 /**
@@ -520,6 +586,8 @@ export function changeBetween(
   programme?: {
     partnersChanged: (dimension: string) => boolean
     design: { prev: Record<string, Design> | undefined; next: Record<string, Design> | undefined }
+    /** Over the partners shown in both waves (`matchedChange`): the trend gives it, the stand-outs do not. */
+    matched?: (dimension: string) => Matched | null
   },
 ): Record<string, Change> | null {
   if (prev.suppressed || next.suppressed || !prev.scores || !next.scores) return null
@@ -532,7 +600,14 @@ export function changeBetween(
       continue
     }
     if (programme?.partnersChanged(d)) {
-      change[d] = { diff: now.mean - was.mean, p: null, significant: false, partnersChanged: true }
+      const matched = programme.matched?.(d)
+      change[d] = {
+        diff: now.mean - was.mean,
+        p: null,
+        significant: false,
+        partnersChanged: true,
+        ...(matched ? { matched } : {}),
+      }
       continue
     }
     const before = programme?.design.prev?.[d]

@@ -4,6 +4,7 @@ import {
   cellView,
   cellViews,
   changeBetween,
+  matchedChange,
   partnersChangedBetween,
   type CellView,
   type Publication,
@@ -440,7 +441,7 @@ export type Results = ReturnType<typeof resultsOf>
 export function waveTrend(
   data: ProgrammeData,
   instrumentOf: InstrumentOf,
-  opts: { partner: Partner | undefined; role: Role; k: number },
+  opts: { partner: Partner | undefined; role: Role; k: number; matched?: boolean },
 ) {
   const { partner } = opts
   if (!('all' in data.scope)) throw new Error('the trend reads every publication: load the programme with every one')
@@ -490,6 +491,7 @@ export function waveTrend(
                 : {
                     partnersChanged: (d) => partnersChangedBetween(prev.pub, s.pub, d),
                     design: { prev: prev.pub.programme.design, next: s.pub.programme.design },
+                    ...(opts.matched ? { matched: (d: string) => matchedChange(prev.pub, s.pub, d) } : {}),
                   },
             )
           : null,

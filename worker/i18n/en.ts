@@ -235,6 +235,8 @@ export const en: Record<keyof typeof nl, string> = {
   changeUp: '▲ clearly higher',
   changeDown: '▼ clearly lower',
   notComparable: 'not comparable (items changed)',
+  trendMatched: 'other partners than in {wave}; the {n} partners in both waves: from {from} to {to},',
+  trendMatchedNotClear: 'not clearly changed',
   trendPartnersChanged: 'other partners than in {wave}: no change tested',
   trendFewPartners:
     'fewer than {n} partners shown: no change tested, as how much partners differ cannot then be estimated',

@@ -243,6 +243,8 @@ export const nl = {
   changeUp: '▲ duidelijk hoger',
   changeDown: '▼ duidelijk lager',
   notComparable: 'niet vergelijkbaar (vragen gewijzigd)',
+  trendMatched: 'andere partners dan in {wave}; de {n} partners in beide rondes: van {from} naar {to},',
+  trendMatchedNotClear: 'niet duidelijk veranderd',
   trendPartnersChanged: 'andere partners dan in {wave}: geen verandering getoetst',
   trendFewPartners:
     'minder dan {n} partners getoond: geen verandering getoetst, want hoeveel partners onderling verschillen is dan niet te schatten',

@@ -470,9 +470,29 @@ export function TrendTable({
                       {change?.significant ? (
                         <span class={up ? 'up' : 'down'}>{` ${up ? t.changeUp : t.changeDown}`}</span>
                       ) : null}
-                      {change?.partnersChanged ? (
+                      {change?.partnersChanged && !change.matched ? (
                         // The programme's total holds other partners than the wave before: no change is tested (domain/publication.ts `Change`).
                         <span class="muted partners-changed">{` (${fill(t.trendPartnersChanged, { wave: trend.waves[i - 1]?.wave.label ?? '' })})`}</span>
+                      ) : null}
+                      {change?.partnersChanged && change.matched ? (
+                        // Tested over the partners shown in both waves alone (domain/publication.ts `matchedChange`), with
+                        // their two means, so the change read is theirs and not the whole programme's beside it.
+                        <span class="partners-matched">
+                          {` (${fill(t.trendMatched, {
+                            wave: trend.waves[i - 1]?.wave.label ?? '',
+                            n: change.matched.partners,
+                            from: f.format(change.matched.from),
+                            to: f.format(change.matched.to),
+                          })}`}
+                          {change.matched.significant ? (
+                            <span
+                              class={change.matched.diff > 0 ? 'up' : 'down'}
+                            >{` ${change.matched.diff > 0 ? t.changeUp : t.changeDown}`}</span>
+                          ) : (
+                            ` ${t.trendMatchedNotClear}`
+                          )}
+                          {')'}
+                        </span>
                       ) : null}
                       {change?.fewPartners ? (
                         // Fewer than MIN_CLUSTERS shown partners: no design effect, so no test (domain/publication.ts `Change`).

@@ -221,7 +221,10 @@ export function trendOf(
   if (opts.partnerId && (!partner || (opts.onlyPartner && opts.onlyPartner !== opts.partnerId))) {
     throw refuse('no-such-partner', { partner: opts.partnerId.slice(0, 60) })
   }
-  return waveTrend(data, instrumentOf, { partner, role: opts.role, k: opts.k })
+  // The change over the partners shown in both waves only for a reader who sees every partner: beside
+  // the whole total, a viewer limited to one partner would read the sum of the partners left out,
+  // cells they may not see (README, "Levels and agreement").
+  return waveTrend(data, instrumentOf, { partner, role: opts.role, k: opts.k, matched: opts.onlyPartner === null })
 }
 
 /**

@@ -5,6 +5,7 @@ import { welch } from '../../../worker/domain/stats.ts'
 import {
   cellView,
   changeBetween,
+  matchedChange,
   MIN_CLUSTERS,
   moments,
   partnersChangedBetween,
@@ -136,6 +137,83 @@ describe("the programme's change between waves", () => {
     const change = programmeChange(prev, next)!
     expect(change).toMatchObject({ p: null, significant: false, fewPartners: true })
     expect(change.diff).toBeGreaterThan(0.5)
+  })
+
+  it('tests the change over the partners shown in both waves where the total holds other partners, as a programme of those partners alone is tested', () => {
+    const random = rng(23)
+    for (const shift of [0, 1]) {
+      const sizes = [12, 20, 8, 30, 15, 10, 25]
+      const lasting = sizes.map(() => 0.31 * normal(random))
+      const draw = (extra: number) =>
+        sizes.map((size, j) =>
+          Array.from({ length: size }, () => Math.min(5, Math.max(1, 3 + extra + lasting[j]! + 0.74 * normal(random)))),
+        )
+      const [was, now] = [draw(0), draw(shift)]
+      const ids = sizes.map((_, i) => `p${i}`)
+      // p7 shown before (9 scores), hidden now (3, below k = 5); p8 hidden before, shown now.
+      const before = publishRole(
+        ins,
+        [...ids, 'p7', 'p8'],
+        [...was.map((g, i) => cellOf(`p${i}`, g)), cellOf('p7', new Array(9).fill(1)), cellOf('p8', [5, 5])],
+        role,
+        5,
+      )
+      const after = publishRole(
+        ins,
+        [...ids, 'p7', 'p8'],
+        [...now.map((g, i) => cellOf(`p${i}`, g)), cellOf('p7', [1, 1, 1]), cellOf('p8', new Array(9).fill(5))],
+        role,
+        5,
+      )
+      expect(partnersChangedBetween(before, after, d)).toBe(true)
+      // The same partners alone, published as a programme of their own: what the matched change must equal.
+      const alone = (groups: number[][]) =>
+        publishRole(
+          ins,
+          ids,
+          groups.map((g, i) => cellOf(`p${i}`, g)),
+          role,
+          5,
+        )
+      const [a, b] = [alone(was), alone(now)]
+      const expected = programmeChange(a, b)!
+      expect(expected.p).not.toBeNull()
+      const matched = matchedChange(before, after, d)!
+      expect(matched.partners).toBe(7)
+      expect(matched.diff).toBeCloseTo(expected.diff, 12)
+      expect(matched.p).toBeCloseTo(expected.p!, 12)
+      expect(matched.significant).toBe(expected.significant)
+      expect(matched.from).toBeCloseTo(cellView(ins, a.programme, 'programme').scores![d]!.mean, 12)
+      expect(matched.to).toBeCloseTo(cellView(ins, b.programme, 'programme').scores![d]!.mean, 12)
+      // The programme's own change stays untested; the matched one rides beside it.
+      const change = changeBetween(
+        cellView(ins, before.programme, 'programme'),
+        cellView(ins, after.programme, 'programme'),
+        () => true,
+        { prev: before.programme.stats!, next: after.programme.stats! },
+        {
+          partnersChanged: (dim) => partnersChangedBetween(before, after, dim),
+          design: { prev: before.programme.design, next: after.programme.design },
+          matched: (dim) => matchedChange(before, after, dim),
+        },
+      )![d]!
+      expect(change).toMatchObject({ p: null, significant: false, partnersChanged: true, matched })
+      // A whole point up, on 6 degrees of freedom: real.
+      if (shift > 0) expect(matched.significant).toBe(true)
+    }
+    // Fewer than MIN_CLUSTERS partners in both: none.
+    const few = (scores: number) =>
+      publishRole(
+        ins,
+        ['a', 'b', 'c', 'x'],
+        [
+          ...['a', 'b', 'c'].map((id) => cellOf(id, new Array(8).fill(scores))),
+          cellOf('x', scores === 3 ? new Array(8).fill(3) : [3]),
+        ],
+        role,
+        5,
+      )
+    expect(matchedChange(few(3), few(4), d)).toBeNull()
   })
 
   it('gives a margin that leaves 0 out exactly when it calls the change real, for the programme and for a partner', () => {

@@ -175,3 +175,106 @@ describe('why a change has no arrow, under the trend', () => {
     expect(ties).toBeGreaterThan(5)
   })
 })
+
+describe("the programme's trend where a partner is shown in one wave only", () => {
+  /** Eight partners of 14 staff; in the second wave all a point up, and p7 with 3 answer sets (hidden). */
+  function dropped(seed: number) {
+    const random = rng(seed)
+    const ids = Array.from({ length: 8 }, (_, j) => `p${j}`)
+    const effects = ids.map(() => 3 + 0.35 * normal(random))
+    const waves = [wave('w1', 'Najaar', 1), wave('w2', 'Voorjaar', 3)]
+    const publications = new Map(
+      waves.map((w, i) => {
+        const cells: Cell[] = ids.map((id, j) => {
+          const size = i === 1 && id === 'p7' ? 3 : 14
+          const stats: Record<string, number[]> = {}
+          for (const d of dims)
+            stats[d] = scoreStats(
+              ins,
+              Array.from({ length: size }, () => Math.min(5, Math.max(1, effects[j]! + i + 0.5 * normal(random)))),
+            )
+          return { partnerId: id, role, n: size, stats }
+        })
+        return [w.id, publishWave(ins, ids, cells, 5)] as const
+      }),
+    )
+    return wavesData(ids.map(partner), waves, publications)
+  }
+
+  it.each([
+    ['nl', 'andere partners dan in Najaar; de 7 partners in beide rondes: van', '▲ duidelijk hoger'],
+    ['en', 'other partners than in Najaar; the 7 partners in both waves: from', '▲ clearly higher'],
+  ] as const)(
+    'tests the change over the partners shown in both, with their own two means (%s)',
+    async (lang, words, up) => {
+      const { trend } = await render(dropped(3), lang)
+      const out = await html(
+        TrendTable({
+          lang,
+          d: resultsFor(programme, dropped(3), { role, k: 5, onlyPartner: null }),
+          trend,
+          caption: 't',
+        }),
+      )
+      const f = new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
+        minimumFractionDigits: 1,
+        maximumFractionDigits: 1,
+      })
+      for (const dim of dims) {
+        const change = trend.waves[1]!.change![dim]!
+        expect(change).toMatchObject({ partnersChanged: true, significant: false })
+        const matched = (change as { matched?: { from: number; to: number; significant: boolean } }).matched!
+        expect(matched.significant).toBe(true)
+        const row = text(new RegExp(`<tr id="trend-row-${dim}"[^>]*>(.*?)</tr>`, 's').exec(out)![1]!)
+        // The means it names are those seven partners', not the programme's beside it.
+        expect(row).toContain(
+          `${words} ${f.format(matched.from)} ${lang === 'nl' ? 'naar' : 'to'} ${f.format(matched.to)}, ${up}`,
+        )
+        expect(row).not.toContain(lang === 'nl' ? 'geen verandering getoetst' : 'no change tested')
+      }
+    },
+  )
+})
+
+describe("the programme's trend for a viewer limited to one partner, where a partner is shown in one wave only", () => {
+  it('gives no change over the partners in both waves: beside the whole total it would give the sum of the partners left out', async () => {
+    const random = rng(5)
+    const ids = Array.from({ length: 8 }, (_, j) => `p${j}`)
+    const waves = [wave('w1', 'Najaar', 1), wave('w2', 'Voorjaar', 3)]
+    const publications = new Map(
+      waves.map((w, i) => {
+        const cells: Cell[] = ids.map((id) => {
+          const size = i === 1 && id === 'p7' ? 3 : 14
+          const stats: Record<string, number[]> = {}
+          for (const d of dims)
+            stats[d] = scoreStats(
+              ins,
+              Array.from({ length: size }, () => Math.min(5, Math.max(1, 3 + i + 0.5 * normal(random)))),
+            )
+          return { partnerId: id, role, n: size, stats }
+        })
+        return [w.id, publishWave(ins, ids, cells, 5)] as const
+      }),
+    )
+    const data = wavesData(ids.map(partner), waves, publications)
+    const lead = trendOf(data, { role, k: 5, onlyPartner: null })
+    const viewer = trendOf(data, { role, k: 5, onlyPartner: 'p0' })
+    for (const dim of dims) {
+      expect(lead.waves[1]!.change![dim]).toHaveProperty('matched')
+      expect(viewer.waves[1]!.change![dim]).toEqual({ ...lead.waves[1]!.change![dim], matched: undefined })
+      expect(viewer.waves[1]!.change![dim]).not.toHaveProperty('matched')
+    }
+    const out = text(
+      await html(
+        TrendTable({
+          lang: 'nl',
+          d: resultsFor(programme, data, { role, k: 5, onlyPartner: 'p0' }),
+          trend: viewer,
+          caption: 't',
+        }),
+      ),
+    )
+    expect(out).toContain('andere partners dan in Najaar: geen verandering getoetst')
+    expect(out).not.toContain('partners in beide rondes')
+  })
+})
