@@ -96,8 +96,10 @@ export async function changePartner(
   const headcounts = withHeadcounts(partner.headcounts, body)
   const next = { ...partner, name: body.name ?? partner.name, headcount: headcounts.medewerker, headcounts }
   const taken = () => refuse('partner-exists', { name: next.name })
-  // Asked first, so a refused rename records no headcount change either.
-  const same = await namesake(db, partner.programmeId, next.name, partner.id)
+  // Asked first, so a refused rename records no headcount change either. Only of a new name: two
+  // partners that read alike from before the check (a hostile review) keep their headcounts changeable.
+  const renamed = body.name !== undefined && nameKey(body.name) !== nameKey(partner.name)
+  const same = renamed ? await namesake(db, partner.programmeId, next.name, partner.id) : undefined
   if (same) throw refuse('partner-exists', { name: same.name })
   const open = (await listWaves(db, partner.programmeId)).filter(
     (w) => waveState(w) === 'open' && takesPart(partner, w),

@@ -111,6 +111,15 @@ describe('addPartner', () => {
     )
     expect((await listPartners(env.DB, programme.id)).length).toBe(2)
   })
+
+  it('still changes the headcount of one of two partners that read alike from before the check', async () => {
+    const { programme, partners } = await programmeWith(['UWV', 'uwv'])
+    const [first] = partners
+    expect((await changePartner(env.DB, programme.id, first!.id, { headcount: 33 }, actorOf(lead))).headcount).toBe(33)
+    // Its own name sent back unchanged is no rename either.
+    await changePartner(env.DB, programme.id, first!.id, { name: first!.name, headcount: 34 }, actorOf(lead))
+    expect((await readPartner(env.DB, first!.id))!.headcount).toBe(34)
+  })
 })
 
 describe('changePartner', () => {
