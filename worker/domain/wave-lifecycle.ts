@@ -1,4 +1,4 @@
-import { dayOf } from '../../schema/format.ts'
+import { dayOf, firstOpenDay, momentOfDay } from '../../schema/format.ts'
 /**
  * What may happen to a wave, decided in one place. Every route that changes or deletes a wave
  * asks `changeWave` first (README, "Threat model"): a closed wave's results are published once,
@@ -96,10 +96,12 @@ export function changeWave<W extends WaveDates>(
     next.opensAt = change.opensAt < now ? now : change.opensAt
   }
   if (change.closesAt !== undefined) next.closesAt = change.closesAt
-  // An open wave closed on the day it opened: the setup page sends the day before as its last day, a
-  // moment before it opened, which was refused as dates in the wrong order although the page had
-  // asked "close now?" (a lead's walk-through). It was open until now, so it closes now.
-  if (state === 'open' && next.closesAt <= next.opensAt) next.closesAt = now
+  // An open wave closed on the day it opened: the setup page sends the day before as its last day,
+  // the start of the opening day, a moment before it opened, which was refused as dates in the wrong
+  // order although the page had asked "close now?" (a lead's walk-through). It was open until now, so
+  // it closes now. A moment before that day (a year mistyped) is still refused.
+  const openingDay = momentOfDay(firstOpenDay(wave.opensAt), false)
+  if (state === 'open' && next.closesAt <= next.opensAt && next.closesAt >= openingDay) next.closesAt = now
   const invalid = datesRefusal(next)
   if (invalid) return refuse(invalid)
   if (state === 'planned' && next.closesAt <= now) {

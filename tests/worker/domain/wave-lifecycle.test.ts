@@ -66,11 +66,15 @@ describe('changeWave', () => {
 
   it('closes an open wave now when its new last moment is before it opened (closed on its opening day)', () => {
     const today = wave(-0.2, 10)
-    for (const closesAt of [at(-1), today.opensAt]) {
+    // The start of its opening day (what the page sends for "last day: yesterday"), and its opening moment.
+    for (const closesAt of [momentOfDay(today.opensAt.slice(0, 10), false), today.opensAt]) {
       const d = changeWave(today, { kind: 'edit', closesAt }, { now, answered: true })
       expect(d.ok && d.wave.closesAt).toBe(now.toISOString())
       expect(d.ok && waveState(d.wave, now)).toBe('closed')
     }
+    // A moment before its opening day, as a year mistyped, is refused, not taken for "close now".
+    expect(verdict(today, { kind: 'edit', closesAt: at(-1) }, true)).toBe(400)
+    expect(verdict(today, { kind: 'edit', closesAt: at(-365) }, true)).toBe(400)
     // A moment after it opened stays as asked, as it did.
     const later = changeWave(today, { kind: 'edit', closesAt: at(-0.1) }, { now, answered: true })
     expect(later.ok && later.wave.closesAt).toBe(at(-0.1))
