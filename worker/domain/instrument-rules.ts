@@ -13,12 +13,7 @@ import { firstPageOf, pageTextFor, partnerDefinitionFault, referencePeriodFault 
 import { levelAdviceFault, pageReminderFault } from './instrument-guidance.ts'
 import { observabilityFault } from './instrument-observability.ts'
 import { statementFault } from './instrument-statements.ts'
-import {
-  conditionalStemFault,
-  mirroredWordingFault,
-  referencePeriodMonths,
-  referentFault,
-} from './instrument-wording.ts'
+import { conditionalStemFault, mirroredWordingFault, referentFault } from './instrument-wording.ts'
 
 /** Why an instrument file was refused; the message names the question or field at fault. */
 export class InstrumentError extends Error {}
@@ -403,8 +398,10 @@ export function surveyJsFor(ins: Instrument, role: Role): Record<string, unknown
  * comparable when the answer scale changed (its points or their labels, e.g. a midpoint "neutral"
  * that became "neither agree nor disagree"), since every answer then meant something else; nor when
  * `minAnswered` changed, since a score then rests on another share of its items and is given to
- * other respondents; nor when the reference period changed ("zes" to "twaalf maanden"), since
- * every item then asks about another stretch of time.
+ * other respondents. A changed reference period ("zes" to "twaalf maanden") is a change of every
+ * role's first page below (the validator refuses a file that names two, `referencePeriodFault`), so
+ * no dimension stays comparable: every item then asks about another stretch of time. A check of its
+ * own could fail no test (a hostile review), so there is none.
  *
  * The page texts are a role's first page (where the reference period and the definitions of
  * *ketenpartner* and "mijn leidinggevende" are) and the pages holding the dimension's items (where
@@ -419,7 +416,6 @@ export function comparableDimensions(a: Instrument, b: Instrument): Set<string> 
   const share = (ins: Instrument) => ins.minAnswered ?? { numerator: 1, denominator: 2 }
   const [ma, mb] = [share(a), share(b)]
   if (ma.numerator * mb.denominator !== mb.numerator * ma.denominator) return new Set()
-  if (referencePeriodMonths(a) !== referencePeriodMonths(b)) return new Set()
   const texts = (ins: Instrument, key: string) =>
     JSON.stringify([
       ins.description,

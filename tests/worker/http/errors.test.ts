@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest'
 import { errorsEn } from '../../../worker/i18n/errors-en.ts'
 import { errorsNl } from '../../../worker/i18n/errors-nl.ts'
-import { REFUSALS } from '../../../worker/http/problem.ts'
+import { Hono } from 'hono'
+import { REFUSALS, renderRefusal } from '../../../worker/http/problem.ts'
+import { refuse } from '../../../worker/services/refusal.ts'
 import { call, postOverlappingWave, setupProgramme, signInAdmin } from '../helpers.ts'
 
 /** Every refusal is one thrown error with a code; onError words it in the request's language. */
@@ -199,5 +201,35 @@ describe('one way to refuse and one way to translate', () => {
         found.push(`${file}: ${text.slice(m.index, m.index + 60)}`)
     }
     expect(found).toEqual([])
+  })
+})
+
+describe("a refusal's own members beside RFC 9457's", () => {
+  it('never stand in for type, status, title, detail or code', async () => {
+    // A parameter named as a standard member (a 415's `type` once held the media type refused).
+    const app = new Hono()
+    app.get('/', (c) =>
+      renderRefusal(
+        c,
+        refuse('cross-origin', {
+          expected: 'https://a',
+          origin: 'https://b',
+          type: 'text/plain',
+          status: 200,
+          title: 'x',
+          detail: 'y',
+          code: 'z',
+        } as never),
+      ),
+    )
+    const body = (await (await app.request('/')).json()) as Record<string, unknown>
+    expect(body).toMatchObject({
+      type: 'about:blank',
+      status: 403,
+      title: 'Cross-origin request refused',
+      code: 'cross-origin',
+    })
+    expect(body.detail).toMatch(/https:\/\/a/)
+    expect(body.origin).toBe('https://b')
   })
 })
