@@ -265,7 +265,7 @@ const FieldError = z.object({
   code: z
     .string()
     .describe(
-      "stable: a field message's code where the schema names one (such as not-empty or date), else zod's issue code (invalid_type, too_small, …)",
+      "stable: a field message's code where the schema names one (such as not-empty or date), missing for a field left out, else zod's issue code (invalid_type, too_big, …); for refused answers (invalid-answers) not-an-object, not-a-question, off-scale, text-too-long, unanswered or more (the faults past the first 20, counted)",
     ),
   message: z.string().describe('the code in words, in the language of detail'),
 })
@@ -285,7 +285,9 @@ export const Problem = z
     errors: z
       .array(FieldError)
       .optional()
-      .describe('with code invalid-request: each failing field, the detail worded per field'),
+      .describe(
+        'with code invalid-request: each failing field; with invalid-answers: each fault of the answers (path answers.<question>); the detail worded per field',
+      ),
   })
   .describe('RFC 9457 problem details')
 export type Problem = z.infer<typeof Problem>

@@ -81,7 +81,6 @@ function closesNow(el: HTMLElement): string | null {
 function refusalText(el: HTMLElement, problem: Problem | null): string {
   if (!problem) return words.failed
   const form = el instanceof HTMLFormElement ? el : null
-  for (const field of form?.querySelectorAll('[aria-invalid]') ?? []) field.removeAttribute('aria-invalid')
   const named = (problem.errors ?? []).map((e) => {
     const field = form?.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${CSS.escape(e.path)}"]`)
     const label = field?.labels?.[0]?.textContent?.trim()
@@ -100,6 +99,8 @@ async function send(el: HTMLElement, body: unknown): Promise<void> {
   if (closing && !confirm(closing)) return
   const button = el instanceof HTMLButtonElement ? el : el.querySelector<HTMLButtonElement>('button[type=submit]')
   if (button) button.disabled = true
+  // A field marked by the last refusal is unmarked by the next try, whatever it answers.
+  for (const field of el.querySelectorAll('[aria-invalid]')) field.removeAttribute('aria-invalid')
   try {
     const method = el.dataset.method ?? 'POST'
     const res = await fetch(el.dataset.api!, {

@@ -7,9 +7,9 @@ export type Answers = Record<string, AnswerValue>
 export type Scores = Record<string, number | null>
 
 /**
- * What is wrong with an answer set, one entry per fault, worded per language where it is shown
- * (worker/i18n/field-messages.ts `answerProblemIn`): a respondent's browser sends the page's
- * language, and a Dutch refusal once went on in English.
+ * What is wrong with an answer set, one entry per fault, worded per language by the API's
+ * refusal (worker/i18n/field-messages.ts `answerProblemIn`) for whoever sends answers through it: a
+ * Dutch refusal once went on in English. The survey page itself checks its answers before it sends them.
  */
 export type AnswerProblem =
   | { code: 'not-an-object' }
@@ -17,6 +17,13 @@ export type AnswerProblem =
   | { code: 'off-scale'; question: string; min: number; max: number; dontKnow: string; value: string }
   | { code: 'text-too-long'; question: string }
   | { code: 'unanswered'; questions: string[] }
+  | { code: 'more'; count: number }
+
+/**
+ * The most faults a refusal lists, the rest counted (`more`): a body of bogus keys just under the
+ * size limit was answered with each key three times over (a hostile review).
+ */
+export const MAX_ANSWER_PROBLEMS = 20
 
 type Validation = { ok: true; answers: Answers } | { ok: false; problems: AnswerProblem[] }
 
@@ -68,6 +75,8 @@ export function validateAnswers(ins: Instrument, role: Role, raw: unknown): Vali
     (q) => q.type === 'radiogroup' && !(q.name in answers) && !faulty.has(q.name),
   )
   if (missing.length > 0) problems.push({ code: 'unanswered', questions: missing.map((q) => q.name) })
+  if (problems.length > MAX_ANSWER_PROBLEMS)
+    problems.splice(MAX_ANSWER_PROBLEMS, Infinity, { code: 'more', count: problems.length - MAX_ANSWER_PROBLEMS })
   return problems.length ? { ok: false, problems } : { ok: true, answers: { ...answers } }
 }
 

@@ -161,6 +161,8 @@ export function answerProblemIn(lang: Lang, p: AnswerProblem): string {
       return nl
         ? `"${p.question}" moet tekst van ten hoogste 2000 tekens zijn`
         : `"${p.question}" must be text of at most 2000 characters`
+    case 'more':
+      return nl ? `en nog ${p.count} andere fouten` : `and ${p.count} more faults`
     case 'unanswered': {
       const names = p.questions.join(', ')
       if (nl) return `${p.questions.length > 1 ? 'verplichte vragen' : 'verplichte vraag'} niet beantwoord: ${names}`

@@ -223,6 +223,9 @@ function Partners({ t, d }: { t: Messages; d: SetupData }) {
 function Waves({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
   const pid = d.programme.id
   const latest = d.instruments.at(-1)
+  // Each instrument's newest version is the recommended one, should there be more than one instrument.
+  const newest = new Map<string, number>()
+  for (const i of d.instruments) newest.set(i.id, Math.max(i.version, newest.get(i.id) ?? 0))
   return (
     <section aria-labelledby="waves-heading" id="waves">
       <h2 id="waves-heading">{t.wavesHeading}</h2>
@@ -322,7 +325,7 @@ function Waves({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
           {/* The newest first and marked: a lead took versions 1–4 beside it for equals (a walk-through). */}
           {[...d.instruments].reverse().map((i) => (
             <option value={`${i.id}@${i.version}`} selected={i === latest}>
-              {`${i.title} (${fill(i === latest ? t.instrumentVersionLatest : t.instrumentVersionEarlier, { version: i.version })})`}
+              {`${i.title} (${fill(newest.get(i.id) === i.version ? t.instrumentVersionLatest : t.instrumentVersionEarlier, { version: i.version })})`}
             </option>
           ))}
         </select>

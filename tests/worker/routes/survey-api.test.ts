@@ -263,6 +263,20 @@ describe('POST /api/s/:token/responses', () => {
     expect(await dump()).toBe(before)
   })
 
+  it('lists at most 20 faults of a refused answer set, counting the rest', async () => {
+    const bogus = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`bogus_${i}`, 3]))
+    const res = await call(`/api/s/${staffToken}/responses`, {
+      method: 'POST',
+      json: { id: crypto.randomUUID(), answers: { ...valid(), ...bogus } },
+      headers: { 'accept-language': 'nl' },
+    })
+    expect(res.status).toBe(400)
+    const body = (await res.json()) as { detail: string; errors: { code: string; message: string }[] }
+    expect(body.errors).toHaveLength(21)
+    expect(body.errors.at(-1)).toEqual({ path: 'answers', code: 'more', message: 'en nog 480 andere fouten' })
+    expect(body.detail).toMatch(/; en nog 480 andere fouten$/)
+  })
+
   it('refuses malformed JSON, a wrong content type and a body over 64 KB', async () => {
     const before = await dump()
     const bad = await call(`/api/s/${staffToken}/responses`, {
