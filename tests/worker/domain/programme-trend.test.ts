@@ -49,8 +49,11 @@ function wave(random: () => number, sizes: number[], lasting: number[], stable: 
   )
 }
 
-/** The programme's change on `d` between two waves' publications, as the trend and the stand-outs test it. */
-function programmeChange(prev: RolePublication, next: RolePublication) {
+/**
+ * The programme's change on `d` between two waves' publications, as the trend and the stand-outs
+ * test it; `matched`, with the change over the partners in both, as the trend gives a lead.
+ */
+function programmeChange(prev: RolePublication, next: RolePublication, matched = false) {
   return changeBetween(
     cellView(ins, prev.programme, 'programme'),
     cellView(ins, next.programme, 'programme'),
@@ -59,6 +62,7 @@ function programmeChange(prev: RolePublication, next: RolePublication) {
     {
       partnersChanged: (dim) => partnersChangedBetween(prev, next, dim),
       design: { prev: prev.programme.design, next: next.programme.design },
+      ...(matched ? { matched: (dim: string) => matchedChange(prev, next, dim) } : {}),
     },
   )![d]!
 }
@@ -186,17 +190,7 @@ describe("the programme's change between waves", () => {
       expect(matched.from).toBeCloseTo(cellView(ins, a.programme, 'programme').scores![d]!.mean, 12)
       expect(matched.to).toBeCloseTo(cellView(ins, b.programme, 'programme').scores![d]!.mean, 12)
       // The programme's own change stays untested; the matched one rides beside it.
-      const change = changeBetween(
-        cellView(ins, before.programme, 'programme'),
-        cellView(ins, after.programme, 'programme'),
-        () => true,
-        { prev: before.programme.stats!, next: after.programme.stats! },
-        {
-          partnersChanged: (dim) => partnersChangedBetween(before, after, dim),
-          design: { prev: before.programme.design, next: after.programme.design },
-          matched: (dim) => matchedChange(before, after, dim),
-        },
-      )![d]!
+      const change = programmeChange(before, after, true)
       expect(change).toMatchObject({ p: null, significant: false, partnersChanged: true, matched })
       // A whole point up, on 6 degrees of freedom: real.
       if (shift > 0) expect(matched.significant).toBe(true)

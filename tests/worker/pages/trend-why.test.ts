@@ -176,31 +176,31 @@ describe('why a change has no arrow, under the trend', () => {
   })
 })
 
-describe("the programme's trend where a partner is shown in one wave only", () => {
-  /** Eight partners of 14 staff; in the second wave all a point up, and p7 with 3 answer sets (hidden). */
-  function dropped(seed: number) {
-    const random = rng(seed)
-    const ids = Array.from({ length: 8 }, (_, j) => `p${j}`)
-    const effects = ids.map(() => 3 + 0.35 * normal(random))
-    const waves = [wave('w1', 'Najaar', 1), wave('w2', 'Voorjaar', 3)]
-    const publications = new Map(
-      waves.map((w, i) => {
-        const cells: Cell[] = ids.map((id, j) => {
-          const size = i === 1 && id === 'p7' ? 3 : 14
-          const stats: Record<string, number[]> = {}
-          for (const d of dims)
-            stats[d] = scoreStats(
-              ins,
-              Array.from({ length: size }, () => Math.min(5, Math.max(1, effects[j]! + i + 0.5 * normal(random)))),
-            )
-          return { partnerId: id, role, n: size, stats }
-        })
-        return [w.id, publishWave(ins, ids, cells, 5)] as const
-      }),
-    )
-    return wavesData(ids.map(partner), waves, publications)
-  }
+/** Eight partners of 14 staff; in the second wave all a point up, and p7 with 3 answer sets (hidden). */
+function dropped(seed: number) {
+  const random = rng(seed)
+  const ids = Array.from({ length: 8 }, (_, j) => `p${j}`)
+  const effects = ids.map(() => 3 + 0.35 * normal(random))
+  const waves = [wave('w1', 'Najaar', 1), wave('w2', 'Voorjaar', 3)]
+  const publications = new Map(
+    waves.map((w, i) => {
+      const cells: Cell[] = ids.map((id, j) => {
+        const size = i === 1 && id === 'p7' ? 3 : 14
+        const stats: Record<string, number[]> = {}
+        for (const d of dims)
+          stats[d] = scoreStats(
+            ins,
+            Array.from({ length: size }, () => Math.min(5, Math.max(1, effects[j]! + i + 0.5 * normal(random)))),
+          )
+        return { partnerId: id, role, n: size, stats }
+      })
+      return [w.id, publishWave(ins, ids, cells, 5)] as const
+    }),
+  )
+  return wavesData(ids.map(partner), waves, publications)
+}
 
+describe("the programme's trend where a partner is shown in one wave only", () => {
   it.each([
     ['nl', 'andere partners dan in Najaar; de 7 partners in beide rondes: van', '▲ duidelijk hoger'],
     ['en', 'other partners than in Najaar; the 7 partners in both waves: from', '▲ clearly higher'],
@@ -238,25 +238,7 @@ describe("the programme's trend where a partner is shown in one wave only", () =
 
 describe("the programme's trend for a viewer limited to one partner, where a partner is shown in one wave only", () => {
   it('gives no change over the partners in both waves: beside the whole total it would give the sum of the partners left out', async () => {
-    const random = rng(5)
-    const ids = Array.from({ length: 8 }, (_, j) => `p${j}`)
-    const waves = [wave('w1', 'Najaar', 1), wave('w2', 'Voorjaar', 3)]
-    const publications = new Map(
-      waves.map((w, i) => {
-        const cells: Cell[] = ids.map((id) => {
-          const size = i === 1 && id === 'p7' ? 3 : 14
-          const stats: Record<string, number[]> = {}
-          for (const d of dims)
-            stats[d] = scoreStats(
-              ins,
-              Array.from({ length: size }, () => Math.min(5, Math.max(1, 3 + i + 0.5 * normal(random)))),
-            )
-          return { partnerId: id, role, n: size, stats }
-        })
-        return [w.id, publishWave(ins, ids, cells, 5)] as const
-      }),
-    )
-    const data = wavesData(ids.map(partner), waves, publications)
+    const data = dropped(5)
     const lead = trendOf(data, { role, k: 5, onlyPartner: null })
     const viewer = trendOf(data, { role, k: 5, onlyPartner: 'p0' })
     for (const dim of dims) {
