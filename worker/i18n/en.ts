@@ -242,6 +242,7 @@ export const en: Record<keyof typeof nl, string> = {
     'fewer than {n} partners shown: no change tested, as how much partners differ cannot then be estimated',
   trendWhy:
     'A change without an arrow may still be chance. The largest without one: {diff} for {dimension} ({from} → {to}), with a margin of ± {margin}; so the change may also be 0.',
+  trendWhyMatched: 'over the {n} partners in both waves',
   trendWhyTied: 'As large and also without one: {dimensions}.',
   trendWhyProgramme:
     'For the programme as a whole, how much the partners differ from one another counts beside the number of responses: with few partners its margin is therefore wider than for one partner with as many responses.',

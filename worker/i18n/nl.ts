@@ -250,6 +250,7 @@ export const nl = {
     'minder dan {n} partners getoond: geen verandering getoetst, want hoeveel partners onderling verschillen is dan niet te schatten',
   trendWhy:
     'Zonder pijl kan een verandering nog toeval zijn. De grootste zonder pijl: {diff} bij {dimension} ({from} → {to}), met een marge van ± {margin}; de verandering kan dus ook 0 zijn.',
+  trendWhyMatched: 'over de {n} partners in beide rondes',
   trendWhyTied: 'Even groot en ook zonder pijl: {dimensions}.',
   trendWhyProgramme:
     'Bij het programma als geheel telt naast het aantal antwoorden ook hoe verschillend de partners onderling zijn: met weinig partners is de marge daardoor breder dan bij één partner met evenveel antwoorden.',

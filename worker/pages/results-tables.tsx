@@ -543,14 +543,27 @@ function TrendWhy({ lang, d, trend }: { lang: Lang; d: Results; trend: Trend }) 
       const c = w.change?.[dim.key]
       const was = trend.waves[i - 1]?.scores?.[dim.key]
       const now = w.scores?.[dim.key]
+      const between = { from: trend.waves[i - 1]?.wave.label ?? '', to: w.wave.label }
+      // Over the partners in both waves (`matched`): its own two means, as its note shows them (a hostile review).
+      const m = c?.partnersChanged ? c.matched : undefined
+      if (m && !m.significant)
+        return [
+          {
+            dim,
+            label: `${dim.label[lang]}, ${fill(t.trendWhyMatched, { n: m.partners })}`,
+            diff: tenths(m.to) - tenths(m.from),
+            margin: Math.ceil(m.margin * 10 - 1e-9),
+            ...between,
+          },
+        ]
       return c && c.p !== null && !c.significant && was && now
         ? [
             {
               dim,
+              label: dim.label[lang],
               diff: tenths(now.mean) - tenths(was.mean),
               margin: Math.ceil(c.margin * 10 - 1e-9),
-              from: trend.waves[i - 1]!.wave.label,
-              to: w.wave.label,
+              ...between,
             },
           ]
         : []
@@ -568,12 +581,12 @@ function TrendWhy({ lang, d, trend }: { lang: Lang; d: Results; trend: Trend }) 
   // Each with its own signed change: as large may be a rise beside a fall.
   const tied = unmarked
     .filter((u) => u !== largest && u.to === largest.to && Math.abs(u.diff) === Math.abs(largest.diff))
-    .map((u) => `${u.dim.label[lang]} (${signed(lang, u.diff / 10)})`)
+    .map((u) => `${u.label} (${signed(lang, u.diff / 10)})`)
   return (
     <p class="trend-why" id="trend-why">
       {fill(t.trendWhy, {
         diff: signed(lang, largest.diff / 10),
-        dimension: largest.dim.label[lang],
+        dimension: largest.label,
         from: largest.from,
         to: largest.to,
         margin: f.format(largest.margin / 10),

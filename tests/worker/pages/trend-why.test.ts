@@ -177,7 +177,7 @@ describe('why a change has no arrow, under the trend', () => {
 })
 
 /** Eight partners of 14 staff; in the second wave all a point up, and p7 with 3 answer sets (hidden). */
-function dropped(seed: number) {
+function dropped(seed: number, shift = 1) {
   const random = rng(seed)
   const ids = Array.from({ length: 8 }, (_, j) => `p${j}`)
   const effects = ids.map(() => 3 + 0.35 * normal(random))
@@ -190,7 +190,9 @@ function dropped(seed: number) {
         for (const d of dims)
           stats[d] = scoreStats(
             ins,
-            Array.from({ length: size }, () => Math.min(5, Math.max(1, effects[j]! + i + 0.5 * normal(random)))),
+            Array.from({ length: size }, () =>
+              Math.min(5, Math.max(1, effects[j]! + i * shift + 0.5 * normal(random))),
+            ),
           )
         return { partnerId: id, role, n: size, stats }
       })
@@ -234,6 +236,36 @@ describe("the programme's trend where a partner is shown in one wave only", () =
       }
     },
   )
+})
+
+describe('why a change over the partners in both waves has no arrow, under the trend', () => {
+  it.each([
+    [
+      'nl',
+      /De grootste zonder pijl: ([+−]?\d,\d) bij (.+?), over de 7 partners in beide rondes \(Najaar → Voorjaar\), met een marge van ± (\d,\d);/,
+    ],
+    [
+      'en',
+      /The largest without one: ([+−]?\d\.\d) for (.+?), over the 7 partners in both waves \(Najaar → Voorjaar\), with a margin of ± (\d\.\d);/,
+    ],
+  ] as const)('names it with its own two means and margin, as its note shows them (%s)', async (lang, sentence) => {
+    const data = dropped(11, 0)
+    const { why, trend } = await render(data, lang)
+    const m = sentence.exec(why ?? '')
+    expect(m, why ?? 'no sentence').not.toBeNull()
+    const [, diff, label, margin] = m!
+    const dim = dims.find((x) => ins.dimensions.find((y) => y.key === x)!.label[lang] === label)!
+    const matched = (
+      trend.waves[1]!.change![dim] as { matched: { from: number; to: number; margin: number; significant: boolean } }
+    ).matched
+    expect(matched.significant).toBe(false)
+    // By hand: the later of its two shown means less the earlier, and a margin that reaches 0.
+    // As the page prints a mean (Intl rounds as the reader reads it, not as toFixed does).
+    const shownTenths = (x: number) =>
+      tenths(new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(x))
+    expect(tenths(diff!)).toBe(shownTenths(matched.to) - shownTenths(matched.from))
+    expect(tenths(margin!)).toBeGreaterThanOrEqual(Math.abs(tenths(diff!)))
+  })
 })
 
 describe("the programme's trend for a viewer limited to one partner, where a partner is shown in one wave only", () => {
