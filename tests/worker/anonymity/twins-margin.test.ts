@@ -15,6 +15,7 @@ import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.t
 import type { Answers } from '../../../worker/domain/scoring.ts'
 import { questionsFor } from '../../../worker/domain/instrument-rules.ts'
 import { tQuantile, welchCi95 } from '../../../worker/domain/stats.ts'
+import { type Matched, matchedChange, type RolePublication } from '../../../worker/domain/publication.ts'
 import { signInAdmin } from '../helpers.ts'
 import { answersFor, ins, req, ROLES } from './adversary.ts'
 import { buildTwin, differences, type Read, readAs, renamer, type Twin, twinWaves } from './twins-kit.ts'
@@ -108,11 +109,44 @@ beforeAll(async () => {
 })
 
 type Sc = { n: number; mean: number; sd: number | null; ci95: [number, number] | null; designEffect?: number }
+type Dash = {
+  partners: { id: string; n: number | null; scores: Record<string, Sc | null> | null }[]
+  dimensions: { key: string }[]
+}
+
+/**
+ * A role publication made of what a reader is shown on the dashboard alone: per shown partner and
+ * dimension n, mean and sd, as moments. What `matchedChange` gives from it is what that reader can
+ * work out by hand.
+ */
+function fromShown(d: Dash): RolePublication {
+  const partners: RolePublication['partners'] = {}
+  for (const p of d.partners) {
+    if (p.n === null || !p.scores) {
+      partners[p.id] = { n: null, hidden: 'few', stats: null }
+      continue
+    }
+    const stats: Record<string, number[] | null> = {}
+    for (const { key } of d.dimensions) {
+      const s = p.scores[key]
+      stats[key] = s && s.sd !== null ? [s.n, s.mean * s.n, s.sd ** 2 * (s.n - 1) + s.mean ** 2 * s.n] : null
+    }
+    partners[p.id] = { n: p.n, hidden: null, stats }
+  }
+  return {
+    dimensions: d.dimensions.map((x) => x.key),
+    programme: { n: null, hidden: 'few', stats: null },
+    partners,
+  } as RolePublication
+}
 type TrendJson = {
   waves: {
     suppressed: boolean
     scores: Record<string, Sc | null> | null
-    change: Record<string, { diff: number; p: number | null; margin?: number } | null> | null
+    change: Record<
+      string,
+      { diff: number; p: number | null; margin?: number; partnersChanged?: true; matched?: Matched } | null
+    > | null
   }[]
 }
 
@@ -161,12 +195,83 @@ describe('the margin, the sentence under the trend and the compact heatmap again
     expect(checked).toBeGreaterThan(10)
   })
 
+  it("gives a lead the change over the partners in both waves only as it follows from the lead's own dashboard, and shows its means", async () => {
+    let seen = 0
+    const fmt = new Intl.NumberFormat('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+    for (const role of ROLES) {
+      const tr = (await (
+        await req(`/api/programmes/${first.pid}/trend?role=${role}`, { cookie: lead })
+      ).json()) as TrendJson
+      const dash: Dash[] = []
+      for (const w of first.waves)
+        dash.push(
+          (await (
+            await req(`/api/programmes/${first.pid}/dashboard?wave=${w}&role=${role}`, { cookie: lead })
+          ).json()) as Dash,
+        )
+      const page = await (
+        await req(`/app/programmes/${first.pid}?wave=${first.waves[2]}&role=${role}&lang=en`, { cookie: lead })
+      ).text()
+      tr.waves.forEach((w, i) => {
+        for (const [d, c] of Object.entries(w.change ?? {})) {
+          if (!c?.partnersChanged) continue
+          const expected = matchedChange(fromShown(dash[i - 1]!), fromShown(dash[i]!), d)
+          if (!c.matched) {
+            expect(expected).toBeNull()
+            continue
+          }
+          seen++
+          for (const f of ['partners', 'from', 'to', 'diff', 'p', 'margin'] as const)
+            expect(Math.abs(c.matched[f] - expected![f])).toBeLessThan(1e-9)
+          expect(c.matched.significant).toBe(expected!.significant)
+          expect(page).toContain(
+            `the ${c.matched.partners} partners in both waves: from ${fmt.format(c.matched.from)} to ${fmt.format(c.matched.to)},`,
+          )
+        }
+      })
+    }
+    expect(seen).toBeGreaterThan(3)
+  })
+
+  it('gives a viewer limited to one partner no change over the partners in both waves, by any route', async () => {
+    const { pid, ids, waves } = first
+    const paths = ROLES.flatMap((role) => [
+      `/api/programmes/${pid}/trend?role=${role}`,
+      `/api/programmes/${pid}/trend?role=${role}&partner=${ids.P00}`,
+      ...waves.flatMap((w) =>
+        ['en', 'nl'].flatMap((lang) => [
+          `/app/programmes/${pid}?wave=${w}&role=${role}&lang=${lang}`,
+          `/app/programmes/${pid}?wave=${w}&role=${role}&lang=${lang}&trend=${ids.P00}`,
+          `/app/programmes/${pid}/partners/${ids.P00}/report?wave=${w}&role=${role}&lang=${lang}`,
+        ]),
+      ),
+    ])
+    // The lead reads first, so whatever a lead's read keeps is there when the viewer reads.
+    const reads = await readAs(lead, first, paths)
+    expect(
+      reads
+        .filter(([w]) => w.startsWith('lead'))
+        .map((r) => r[3])
+        .join('\n'),
+    ).toContain('partners-matched')
+    for (const [what, status, , body] of reads.filter(([w]) => w.startsWith('viewer'))) {
+      expect(body, what).not.toContain('matched')
+      expect(body, what).not.toContain('in both waves')
+      expect(body, what).not.toContain('beide rondes')
+      if (what.includes('trend?role=medewerker') && !what.includes('partner=')) {
+        expect(status).toBe(200)
+        expect(body).toContain('"partnersChanged":true')
+      }
+    }
+  })
+
   it('the twins read the same bytes; the reads do cover margin, partnersChanged, TrendWhy and the compact heatmap', async () => {
     const [a, b] = [await readAll(first), await readAll(second)]
     const rename = renamer(first, second, PARTNERS)
     const all = a.map((x) => x[3]).join('\n')
     expect(all).toContain('"margin":')
     expect(all).toContain('"partnersChanged":true')
+    expect(all).toContain('"matched":')
     expect(all).toContain('"fewPartners":true')
     expect(all).toContain('id="trend-why"')
     expect(all).toContain('heat-compact')
