@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
 import { scoredQuestions } from '../../../worker/domain/instrument-rules.ts'
 import { cellDelta } from '../../../worker/domain/rollup.ts'
-import { scoreAnswers, type Answers } from '../../../worker/domain/scoring.ts'
+import { MAX_ANSWER_PROBLEMS, scoreAnswers, type Answers } from '../../../worker/domain/scoring.ts'
 import { sha256Hex } from '../../../worker/db/ids.ts'
 import { storeClaimedResponse } from '../../../worker/db/responses.ts'
 import worker from '../../../worker/index.ts'
@@ -272,7 +272,8 @@ describe('POST /api/s/:token/responses', () => {
     })
     expect(res.status).toBe(400)
     const body = (await res.json()) as { detail: string; errors: { code: string; message: string }[] }
-    expect(body.errors).toHaveLength(21)
+    expect(MAX_ANSWER_PROBLEMS).toBe(20)
+    expect(body.errors).toHaveLength(MAX_ANSWER_PROBLEMS + 1)
     expect(body.errors.at(-1)).toEqual({ path: 'answers', code: 'more', message: 'en nog 480 andere fouten' })
     expect(body.detail).toMatch(/; en nog 480 andere fouten$/)
   })
