@@ -376,8 +376,6 @@ export function ResultsPage({
       </noscript>
 
       {d.published && d.rolesAsked[d.role] ? (
-        // An in-page contents list: a keyboard reader reaches a section without
-        // tabbing through every partner's stand-outs first.
         <>
           <nav aria-label={t.contentsLabel} class="page-contents no-print" id="page-contents">
             {contents}
