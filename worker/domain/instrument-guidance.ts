@@ -1,7 +1,7 @@
 import type { Instrument, Role, Text } from '../../schema/instrument.ts'
 import { ROLES } from '../../schema/instrument.ts'
 import { LANGS } from '../../schema/format.ts'
-import { negationsIn } from './instrument-wording.ts'
+import { negationsIn, wholeWords } from './instrument-wording.ts'
 
 /**
  * Rule set 5: the scale's short guide (`scale.pageReminder`) says, in each language, what the
@@ -118,9 +118,7 @@ const LEVEL_HEDGES = {
 
 /** The first `LEVEL_HEDGES` phrase in `text`, or undefined (whole words, case ignored). */
 export function levelHedge(text: string, lang: keyof Text): string | undefined {
-  return LEVEL_HEDGES[lang].find((h) =>
-    new RegExp(`(?<![\\p{L}])${h.replace(/ /g, '\\s+')}(?![\\p{L}])`, 'iu').test(text),
-  )
+  return LEVEL_HEDGES[lang].find((h) => wholeWords(h).test(text))
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Instrument, RatedLevel, Role, ScoredQuestion, Text } from '../../schema/instrument.ts'
 import { ROLES } from '../../schema/instrument.ts'
 import { LANGS } from '../../schema/format.ts'
+import { wholeWords } from './instrument-wording.ts'
 
 /**
  * Rule set 3: verbs that name an inner state of the person rated (what they trust, value,
@@ -97,9 +98,7 @@ const INNER_STATE_PHRASES = {
 
 /** The first inner-state verb (`INNER_STATE_VERBS`) or phrase (`INNER_STATE_PHRASES`) in `text`, or undefined (whole words, case ignored). */
 export function innerStateVerb(text: string, lang: keyof Text): string | undefined {
-  return [...INNER_STATE_VERBS[lang], ...INNER_STATE_PHRASES[lang]].find((verb) =>
-    new RegExp(`(?<![\\p{L}])${verb.replace(/ /g, '\\s+')}(?![\\p{L}])`, 'iu').test(text),
-  )
+  return [...INNER_STATE_VERBS[lang], ...INNER_STATE_PHRASES[lang]].find((verb) => wholeWords(verb).test(text))
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Instrument, Role, ScoredQuestion, Text } from '../../schema/instrument.ts'
 import { ROLES } from '../../schema/instrument.ts'
 import { LANGS } from '../../schema/format.ts'
-import { negationsIn } from './instrument-wording.ts'
+import { negationsIn, wholeWords } from './instrument-wording.ts'
 
 /**
  * Rule set 2: words that make an item an absolute or a frequency. On an agreement scale an
@@ -92,13 +92,6 @@ export function chainWordIn(text: string, lang: keyof Text): string | undefined 
       ? /(?<![\p{L}])keten(?!partners?(?![\p{L}]))[\p{L}']*/iu
       : /(?<![\p{L}])chain(?![- ]partners?(?![\p{L}]))(?:['’]s|[- ]\p{L}+)?/iu
   return pattern.exec(text)?.[0]
-}
-
-/** `phrase` as a pattern of whole words, any run of spaces between them, case ignored. */
-function wholeWords(phrase: string): RegExp {
-  const body = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')
-  // A comma follows a word's last letter, so only a phrase that opens on a letter is held to a word's start.
-  return new RegExp(`${/^\p{L}/u.test(phrase) ? '(?<![\\p{L}])' : ''}${body}(?![\\p{L}])`, 'iu')
 }
 
 /**

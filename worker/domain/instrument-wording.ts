@@ -18,6 +18,13 @@ export const CONDITIONAL_OPENERS = {
   en: ['when', 'whenever', 'if', 'once', 'even when', 'even if'],
 } as const satisfies Record<keyof Text, readonly string[]>
 
+/** `phrase` as a pattern of whole words, any run of spaces between them, case ignored. */
+export function wholeWords(phrase: string): RegExp {
+  const body = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')
+  // A comma follows a word's last letter, so only a phrase that opens on a letter is held to a word's start.
+  return new RegExp(`${/^\p{L}/u.test(phrase) ? '(?<![\\p{L}])' : ''}${body}(?![\\p{L}])`, 'iu')
+}
+
 /** The conditional opener `text` starts with, or undefined. */
 export function conditionalOpener(text: string, lang: keyof Text): string | undefined {
   return CONDITIONAL_OPENERS[lang].find((w) =>
