@@ -20,28 +20,7 @@ import {
   statementFault,
 } from '../../../worker/domain/instrument-statements.ts'
 import { findInstrument, RELEASED } from '../../../worker/services/instrument-catalogue.ts'
-
-type Words = { nl: string; en: string }
-/** An instrument file loosely typed, so that a test can break it in any way. */
-type RawV2 = {
-  version: number
-  rules?: number
-  observes?: Record<string, string[]>
-  scale: { guide?: Words }
-  survey: {
-    pages: { name: string; description?: Words; descriptionFor?: Record<string, Words>; elements: unknown[] }[]
-  }
-  dimensions: { key: string; raters?: Record<string, string> }[]
-  minAnswered?: { numerator: number; denominator: number }
-  agreement?: { index: string; null?: string; minGroupSize: number; threshold?: number }
-  dispersionCap?: { sdAbove: number; maxLevel: number }
-}
-type RawQuestion = {
-  name: string
-  dimension: string
-  reverse: boolean
-  wording: Record<string, Words | undefined>
-}
+import { copyV2, copyV3, dimension, question, type RawV2, type Words } from './raw-instrument.ts'
 
 /** Every file in surveys/; the current version is the latest released one. */
 const FILES = import.meta.glob<RawV2>('../../../surveys/*.json', { eager: true, import: 'default' })
@@ -51,15 +30,6 @@ const LATEST = Object.values(FILES)
   )
   .sort((a, b) => b.version - a.version)[0]!
 const copyLatest = (): RawV2 => structuredClone(LATEST)
-const copyV2 = (): RawV2 => structuredClone(shippedV2) as unknown as RawV2
-const copyV3 = (): RawV2 => structuredClone(shippedV3) as unknown as RawV2
-const questionsOf = (raw: RawV2) => raw.survey.pages.flatMap((p) => p.elements) as unknown as RawQuestion[]
-const question = (raw: RawV2, name: string) => {
-  const q = questionsOf(raw).find((x) => x.name === name)
-  if (!q) throw new Error(`version ${raw.version} has no question "${name}": point this case at another item`)
-  return q
-}
-const dimension = (raw: RawV2, key: string) => raw.dimensions.find((d) => d.key === key)!
 /** Every page text of `raw` (each `description` and `descriptionFor`), to edit in place. */
 const pageTexts = (raw: RawV2) =>
   raw.survey.pages

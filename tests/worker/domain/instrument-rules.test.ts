@@ -3,6 +3,7 @@ import shipped from '../../../surveys/coachende-manager.v1.json'
 import shippedV2 from '../../../surveys/coachende-manager.v2.json'
 import shippedV3 from '../../../surveys/coachende-manager.v3.json'
 import shippedV4 from '../../../surveys/coachende-manager.v4.json'
+import { copyV2, copyV3, dimension, question, type RawV2 } from './raw-instrument.ts'
 import {
   comparableDimensions,
   dimensionsFor,
@@ -177,32 +178,11 @@ describe('comparableDimensions', () => {
   })
 })
 
-/** The v2 file loosely typed, so a test can break it in any way. */
-type RawV2 = {
-  rules?: number
-  observes?: Record<string, string[]>
-  survey: { pages: { name: string; elements: unknown[] }[] }
-  dimensions: { key: string; raters?: Record<string, string> }[]
-  minAnswered?: { numerator: number; denominator: number }
-  agreement?: { index: string; null?: string; minGroupSize: number; threshold?: number }
-  dispersionCap?: { sdAbove: number; maxLevel: number }
-}
-type RawQuestion = {
-  name: string
-  dimension: string
-  reverse: boolean
-  wording: Record<string, { nl: string; en: string } | undefined>
-}
-const copyV2 = (): RawV2 => structuredClone(shippedV2) as unknown as RawV2
-/** Version 3, the current instrument, loosely typed like version 2 (same shape, plus `observes`). */
-const copyV3 = (): RawV2 => structuredClone(shippedV3) as unknown as RawV2
+/** Version 3, loosely typed like version 2 (same shape, plus `observes`): an item of it to edit. */
 const copyV3And = (name: string) => question(copyV3(), name)
-/** Version 4, the current instrument, loosely typed like version 3. */
+/** Version 4, loosely typed like version 3. */
 const copyV4 = (): RawV2 & { scale: { guide?: unknown } } =>
   structuredClone(shippedV4) as unknown as RawV2 & { scale: { guide?: unknown } }
-const questionsOf = (raw: RawV2) => raw.survey.pages.flatMap((p) => p.elements) as unknown as RawQuestion[]
-const question = (raw: RawV2, name: string) => questionsOf(raw).find((q) => q.name === name)!
-const dimension = (raw: RawV2, key: string) => raw.dimensions.find((d) => d.key === key)!
 
 /** No other-rating of `ins` names an inner state of the person rated (rule set 3's verb list). */
 function expectNoInnerStateInOtherRatings(ins: ReturnType<typeof parseInstrument>) {
