@@ -141,35 +141,40 @@ export const describeFields = (lang: Lang, issues: readonly FieldIssue[]): strin
     )
     .join('; ')
 
-/** One fault of an answer set (worker/domain/scoring.ts `validateAnswers`), in one language. */
-export function answerProblemIn(lang: Lang, p: AnswerProblem): string {
-  const nl = lang === 'nl'
-  switch (p.code) {
-    case 'not-an-object':
-      return nl
-        ? 'answers moet een object van vraagnaam → antwoord zijn'
-        : 'answers must be an object of question name → answer'
-    case 'not-a-question':
-      return nl
-        ? `"${p.question}" is geen vraag van deze vragenlijst`
-        : `"${p.question}" is not a question of this survey`
-    case 'off-scale':
-      return nl
-        ? `"${p.question}" moet een geheel getal van ${p.min} tot en met ${p.max} zijn of "${p.dontKnow}" (weet ik niet), niet ${p.value}`
-        : `"${p.question}" must be a whole number from ${p.min} to ${p.max} or "${p.dontKnow}" (don't know), not ${p.value}`
-    case 'text-too-long':
-      return nl
-        ? `"${p.question}" moet tekst van ten hoogste 2000 tekens zijn`
-        : `"${p.question}" must be text of at most 2000 characters`
-    case 'more':
-      return nl ? `en nog ${p.count} andere fouten` : `and ${p.count} more faults`
-    case 'unanswered': {
-      const names = p.questions.join(', ')
-      if (nl) return `${p.questions.length > 1 ? 'verplichte vragen' : 'verplichte vraag'} niet beantwoord: ${names}`
-      return `required question${p.questions.length > 1 ? 's' : ''} not answered: ${names}`
-    }
-  }
+type AnswerFault<C extends AnswerProblem['code']> = Extract<AnswerProblem, { code: C }>
+const plural = (n: number, one: string, other: string) => (n > 1 ? other : one)
+
+/**
+ * The wording of every fault of an answer set (worker/domain/scoring.ts `validateAnswers`) by its
+ * code, in both languages, as the field messages above are: the type makes a code without its
+ * Dutch or English fail to compile.
+ */
+const answerFaults: Record<Lang, { [C in AnswerProblem['code']]: (p: AnswerFault<C>) => string }> = {
+  en: {
+    'not-an-object': () => 'answers must be an object of question name → answer',
+    'not-a-question': (p) => `"${p.question}" is not a question of this survey`,
+    'off-scale': (p) =>
+      `"${p.question}" must be a whole number from ${p.min} to ${p.max} or "${p.dontKnow}" (don't know), not ${p.value}`,
+    'text-too-long': (p) => `"${p.question}" must be text of at most 2000 characters`,
+    unanswered: (p) =>
+      `${plural(p.questions.length, 'required question', 'required questions')} not answered: ${p.questions.join(', ')}`,
+    more: (p) => `and ${p.count} more faults`,
+  },
+  nl: {
+    'not-an-object': () => 'answers moet een object van vraagnaam → antwoord zijn',
+    'not-a-question': (p) => `"${p.question}" is geen vraag van deze vragenlijst`,
+    'off-scale': (p) =>
+      `"${p.question}" moet een geheel getal van ${p.min} tot en met ${p.max} zijn of "${p.dontKnow}" (weet ik niet), niet ${p.value}`,
+    'text-too-long': (p) => `"${p.question}" moet tekst van ten hoogste 2000 tekens zijn`,
+    unanswered: (p) =>
+      `${plural(p.questions.length, 'verplichte vraag', 'verplichte vragen')} niet beantwoord: ${p.questions.join(', ')}`,
+    more: (p) => `en nog ${p.count} andere fouten`,
+  },
 }
+
+/** One fault of an answer set, in one language. */
+export const answerProblemIn = (lang: Lang, p: AnswerProblem): string =>
+  (answerFaults[lang][p.code] as (p: AnswerProblem) => string)(p)
 
 /** The faults of an answer set as the problem+json body lists them: path, code and message, as a request's fields are. */
 export const answerErrorsIn = (lang: Lang, problems: readonly AnswerProblem[]): FieldError[] =>

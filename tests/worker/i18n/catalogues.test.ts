@@ -6,7 +6,8 @@ import { errorsEn } from '../../../worker/i18n/errors-en.ts'
 import { errorsNl } from '../../../worker/i18n/errors-nl.ts'
 import type { ErrorCode } from '../../../worker/i18n/errors.ts'
 import { FIELD_MESSAGES } from '../../../schema/field-codes.ts'
-import { fieldMessageIn } from '../../../worker/i18n/field-messages.ts'
+import { answerProblemIn, fieldMessageIn } from '../../../worker/i18n/field-messages.ts'
+import type { AnswerProblem } from '../../../worker/domain/scoring.ts'
 import { call, postOverlappingWave, setupProgramme, signInAdmin } from '../helpers.ts'
 import { findInstrument, listInstruments } from '../../../worker/services/instrument-catalogue.ts'
 
@@ -77,6 +78,24 @@ describe('field messages', () => {
     // The type holds both catalogues to the codes; this checks that neither language is left empty or untranslated.
     const wrong = FIELD_MESSAGES.filter((code) => {
       const [a, b] = (['nl', 'en'] as const).map((lang) => fieldMessageIn(lang, { path: [], message: code }))
+      return !a?.trim() || !b?.trim() || a === b
+    })
+    expect(wrong).toEqual([])
+  })
+})
+
+describe('the faults of refused answers', () => {
+  it('words every fault in Dutch and in English, differently', () => {
+    const faults: AnswerProblem[] = [
+      { code: 'not-an-object' },
+      { code: 'not-a-question', question: 'q' },
+      { code: 'off-scale', question: 'q', min: 1, max: 5, dontKnow: 'nvt', value: '7' },
+      { code: 'text-too-long', question: 'q' },
+      { code: 'unanswered', questions: ['q', 'r'] },
+      { code: 'more', count: 3 },
+    ]
+    const wrong = faults.filter((p) => {
+      const [a, b] = (['nl', 'en'] as const).map((lang) => answerProblemIn(lang, p))
       return !a?.trim() || !b?.trim() || a === b
     })
     expect(wrong).toEqual([])
