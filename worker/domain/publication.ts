@@ -463,10 +463,19 @@ export type Change =
  */
 function partnersBehind(pub: RolePublication | undefined, dimension: string): string[] {
   if (!pub) return []
-  return Object.entries(pub.partners)
-    .filter(([, c]) => c.n !== null && c.stats?.[dimension] != null)
-    .map(([id]) => id)
+  return Object.keys(pub.partners)
+    .filter((id) => showsScore(pub, id, dimension))
     .sort()
+}
+
+/**
+ * Whether a role's publication shows the partner's score on the dimension: its cell is shown and
+ * the dimension within it. The one test of what a programme total, a matched change and an agreed
+ * action may be made of or about (worker/services/action-service.ts).
+ */
+export function showsScore(pub: RolePublication | undefined, partnerId: string, dimension: string): boolean {
+  const cell = pub?.partners[partnerId]
+  return cell !== undefined && cell.n !== null && cell.stats?.[dimension] != null
 }
 
 /** Whether the programme totals of two waves' role publications hold other partners for `dimension`. */

@@ -23,7 +23,7 @@ import { requireProgramme, type ProgrammeAccess } from './programme-access.ts'
 import { outcomesOf } from './report-service.ts'
 import { instrumentOf, loadProgramme } from './results-service.ts'
 import type { Results, ProgrammeData } from '../domain/wave-results.ts'
-import type { Publication } from '../domain/publication.ts'
+import { type Publication, showsScore } from '../domain/publication.ts'
 import { actionsCsvHeaderIn } from '../i18n/csv-header.ts'
 import { messages, type Lang } from '../i18n/messages.ts'
 
@@ -127,8 +127,7 @@ async function targetOf(
 function shownIn(publication: Publication, partnerId: string, dimension: string): boolean {
   return ROLES.some((r) => {
     const pub = publication.roles[r]
-    const cell = pub?.partners[partnerId]
-    return pub?.dimensions.includes(dimension) === true && cell?.n != null && cell.stats?.[dimension] != null
+    return pub?.dimensions.includes(dimension) === true && showsScore(pub, partnerId, dimension)
   })
 }
 
@@ -345,11 +344,7 @@ export function recordableFor(
   if (!pub) return []
   return partners
     .filter((p) => mayWriteActions(access, partnerViewers, p.id))
-    .map((p) => {
-      const cell = pub.partners[p.id]
-      const dimensions = cell?.n != null ? pub.dimensions.filter((key) => cell.stats?.[key] != null) : []
-      return { id: p.id, name: p.name, dimensions }
-    })
+    .map((p) => ({ id: p.id, name: p.name, dimensions: pub.dimensions.filter((key) => showsScore(pub, p.id, key)) }))
     .filter((p) => p.dimensions.length > 0)
 }
 
