@@ -14,31 +14,33 @@ const BASE = `http://127.0.0.1:${PORT}`
 const LINKS_FILE = '.wrangler/demo-links.json'
 const env = WRANGLER_ENV
 
-function run(cmd: string, args: string[]): void {
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env })
+/**
+ * Runs a command, stopping `npm start` when it fails. `quiet`: its output is kept and returned, and
+ * printed whole only when it fails.
+ */
+function run(cmd: string, args: string[], opts: { quiet?: boolean } = {}): string {
+  const r = spawnSync(cmd, args, { stdio: opts.quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit', env, encoding: 'utf8' })
   if (r.status !== 0) {
+    if (opts.quiet) {
+      process.stdout.write(r.stdout ?? '')
+      process.stderr.write(r.stderr ?? '')
+    }
     console.error(`\n${cmd} ${args.join(' ')} failed (exit ${r.status}).`)
     process.exit(r.status ?? 1)
   }
+  return r.stdout ?? ''
 }
 
 /**
  * Migrates the local D1 and says so in one line: wrangler prints its table of migrations again
  * after each one it applies, some 700 lines on a fresh clone, above the sign-in a new user looks
- * for (a walk-through). Its whole output is printed when it fails.
+ * for (a walk-through).
  */
 function migrateQuietly(): void {
-  const args = ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local']
-  const r = spawnSync('npx', args, { stdio: ['ignore', 'pipe', 'pipe'], env, encoding: 'utf8' })
-  if (r.status !== 0) {
-    process.stdout.write(r.stdout ?? '')
-    process.stderr.write(r.stderr ?? '')
-    console.error(`\nnpx ${args.join(' ')} failed (exit ${r.status}).`)
-    process.exit(r.status ?? 1)
-  }
-  const applied = new Set((r.stdout ?? '').match(/\b\d{4}_[\w-]+\.sql\b/g) ?? [])
+  const out = run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local'], { quiet: true })
+  const applied = new Set(out.match(/\b\d{4}_[\w-]+\.sql\b/g) ?? [])
   console.log(
-    /No migrations to apply/.test(r.stdout ?? '')
+    /No migrations to apply/.test(out)
       ? 'Local D1: up to date'
       : `Local D1: ${applied.size} migrations applied (schema/migrations)`,
   )
