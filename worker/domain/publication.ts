@@ -595,7 +595,7 @@ export function changeBetween(
   programme?: {
     partnersChanged: (dimension: string) => boolean
     design: { prev: Record<string, Design> | undefined; next: Record<string, Design> | undefined }
-    /** Over the partners shown in both waves (`matchedChange`): the trend gives it, the stand-outs do not. */
+    /** Over the partners shown in both waves (`matchedChange`): the trend and the stand-outs give it to a reader who sees every partner. */
     matched?: (dimension: string) => Matched | null
   },
 ): Record<string, Change> | null {

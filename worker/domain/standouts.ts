@@ -5,6 +5,7 @@ import { SHOWN_DIGITS, intervalLevels, marginReaches, shown, shownBands, shownDi
 import {
   cellView,
   changeBetween,
+  matchedChange,
   partnersChangedBetween,
   type CellView,
   type Publication,
@@ -62,6 +63,12 @@ export type Standout =
       to: number
       diff: number
       p: number
+      /**
+       * The programme's only, where its total holds other partners than the previous wave: the
+       * change over the partners shown in both (publication.ts `matchedChange`), how many they
+       * are; `from` and `to` are their means, so the numbers said are theirs.
+       */
+      partners?: number
     }
 
 /**
@@ -112,6 +119,13 @@ type StandoutInput = {
   role: Role
   /** The partners the reader may see, in display order (a viewer limited to a partner: only that one). */
   partners: { id: string; name: string }[]
+  /**
+   * Whether the reader sees every partner, so a programme change whose total holds other partners
+   * is tested over those shown in both waves (publication.ts `matchedChange`), as the trend does
+   * for such a reader alone: beside the programme's total, a viewer limited to one partner would
+   * have the sum of the partners left out (worker/services/results-service.ts `trendOf`).
+   */
+  matched?: boolean
   /**
    * How a cell's view is made: `cellView` unless given. The dashboard gives its `cellViews()`, so
    * a cell it has viewed for its tables is not viewed again here (BENCHMARKS.md, "The results API
@@ -311,6 +325,26 @@ function changesOf(
   const other: string[] = []
   let tested = 0
   for (const [d, c] of Object.entries(change)) {
+    if (c?.partnersChanged && c.matched) {
+      // Tested over the partners shown in both waves: named as theirs, with their two means.
+      const m = c.matched
+      tested++
+      const diff = shownDiff(m.to, m.from)
+      if (m.significant && diff !== 0)
+        rows.push({
+          kind: 'change',
+          subject,
+          role: input.role,
+          dimension: d,
+          previousWave: prev.label,
+          from: shown(m.from),
+          to: shown(m.to),
+          diff,
+          p: m.p,
+          partners: m.partners,
+        })
+      continue
+    }
     if (c?.partnersChanged) {
       other.push(d)
       continue
@@ -640,6 +674,7 @@ export function standoutsAndHeadlines(input: StandoutInput): { groups: StandoutG
         ? {
             partnersChanged: (d) => partnersChangedBetween(before, pub, d),
             design: { prev: before?.programme.design, next: pub.programme.design },
+            ...(input.matched ? { matched: (d: string) => matchedChange(before, pub, d) } : {}),
           }
         : undefined,
     )

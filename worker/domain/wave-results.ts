@@ -274,8 +274,10 @@ export function resultsOf(
   // A restricted reader gets a subset of the published cells, with the same numbers.
   const shown = opts.onlyPartner ? inWave.filter((p) => p.id === opts.onlyPartner) : inWave
   const dimensions = dimensionsShown(instrument, publication, opts.role)
-  const told = derive(`standouts|${before?.id}|${opts.role}|${whom(shown)}`, () =>
-    standoutsFor(data, wave, instrumentOf, publication, opts.role, shown, cells),
+  // Whether the reader sees every partner is in the key: the matched change is for such a reader alone.
+  const everyPartner = opts.onlyPartner === null
+  const told = derive(`standouts|${before?.id}|${opts.role}|${whom(shown)}|${everyPartner}`, () =>
+    standoutsFor(data, wave, instrumentOf, publication, opts.role, shown, cells, everyPartner),
   )
   // Over the partners whose gaps the reader may compare with (as the median, `gap[].typical`): a
   // number made of other partners' gaps is not for a reader limited to one (domain/gap.ts `programmeGaps`).
@@ -416,6 +418,7 @@ function standoutsFor(
   role: Role,
   shownPartners: Partner[],
   view: ViewOf,
+  matched: boolean,
 ) {
   if (!publication) return { groups: [], headlines: [] }
   const before = previousPublished(data, wave)
@@ -429,6 +432,7 @@ function standoutsFor(
     role,
     partners: shownPartners.map((p) => ({ id: p.id, name: p.name })),
     view,
+    matched,
   })
 }
 export type Results = ReturnType<typeof resultsOf>

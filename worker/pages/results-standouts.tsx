@@ -210,6 +210,8 @@ function Item({ ctx, x }: { ctx: Ctx; x: Standout }) {
         to: f.format(x.to),
         diff: signed(lang, x.diff),
       })}
+      {/* The programme's total holds other partners than before: the change is of those in both waves (domain/standouts.ts). */}
+      {x.partners !== undefined ? `, ${fill(t.trendWhyMatched, { n: x.partners })}` : null}
       {` ${x.diff > 0 ? t.changeUp : t.changeDown}`}
     </a>
   )

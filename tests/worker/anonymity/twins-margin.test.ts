@@ -14,6 +14,7 @@ import type { Role } from '../../../schema/instrument.ts'
 import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'
 import { questionsFor } from '../../../worker/domain/instrument-rules.ts'
+import { shown } from '../../../worker/domain/levels.ts'
 import { tQuantile, welchCi95 } from '../../../worker/domain/stats.ts'
 import { type Matched, matchedChange, type RolePublication } from '../../../worker/domain/publication.ts'
 import { signInAdmin } from '../helpers.ts'
@@ -112,6 +113,11 @@ type Sc = { n: number; mean: number; sd: number | null; ci95: [number, number] |
 type Dash = {
   partners: { id: string; n: number | null; scores: Record<string, Sc | null> | null }[]
   dimensions: { key: string }[]
+  standouts: {
+    subject: { kind: string }
+    items: { kind: string; dimension: string; from?: number; to?: number; partners?: number }[]
+    partnersChanged: { dimensions: string[] } | null
+  }[]
 }
 
 /**
@@ -227,6 +233,18 @@ describe('the margin, the sentence under the trend and the compact heatmap again
           expect(page).toContain(
             `the ${c.matched.partners} partners in both waves: from ${fmt.format(c.matched.from)} to ${fmt.format(c.matched.to)},`,
           )
+          // The stand-outs test it as the trend does: not "not comparable", and a clear one named
+          // with the same partners and means as shown (the domain test names one: standouts.test.ts).
+          const programme = dash[i]!.standouts.find((g) => g.subject.kind === 'programme')!
+          expect(programme.partnersChanged?.dimensions ?? []).not.toContain(d)
+          const told = programme.items.find((x) => x.kind === 'change' && x.dimension === d)
+          if (told)
+            expect(told).toMatchObject({
+              partners: c.matched.partners,
+              from: shown(c.matched.from),
+              to: shown(c.matched.to),
+            })
+          if (!c.matched.significant) expect(told).toBeUndefined()
         }
       })
     }
@@ -238,6 +256,7 @@ describe('the margin, the sentence under the trend and the compact heatmap again
     const paths = ROLES.flatMap((role) => [
       `/api/programmes/${pid}/trend?role=${role}`,
       `/api/programmes/${pid}/trend?role=${role}&partner=${ids.P00}`,
+      ...waves.map((w) => `/api/programmes/${pid}/dashboard?wave=${w}&role=${role}`),
       ...waves.flatMap((w) =>
         ['en', 'nl'].flatMap((lang) => [
           `/app/programmes/${pid}?wave=${w}&role=${role}&lang=${lang}`,
@@ -254,15 +273,42 @@ describe('the margin, the sentence under the trend and the compact heatmap again
         .map((r) => r[3])
         .join('\n'),
     ).toContain('partners-matched')
+    let otherSeen = 0
     for (const [what, status, , body] of reads.filter(([w]) => w.startsWith('viewer'))) {
       expect(body, what).not.toContain('matched')
       expect(body, what).not.toContain('in both waves')
       expect(body, what).not.toContain('beide rondes')
+      // A stand-out over the partners in both waves carries how many they are.
+      if (what.includes('/dashboard?')) {
+        const d = JSON.parse(body) as Dash & { headlines: { kind: string; partners?: unknown }[] }
+        const changes = [...d.standouts.flatMap((g) => g.items), ...d.headlines].filter((x) => x.kind === 'change')
+        expect(
+          changes.filter((x) => 'partners' in x),
+          what,
+        ).toEqual([])
+        // Its stand-outs call every such dimension not comparable, as its trend does: none was
+        // tested over the partners in both waves (which would show in what is named and what not).
+        const [, w, role] = /wave=([^&]+)&role=(\w+)/.exec(what)!
+        const trend = JSON.parse(
+          reads.find(([x]) => x === `viewer /api/programmes/${pid}/trend?role=${role}`)![3],
+        ) as TrendJson
+        const i = waves.indexOf(w!)
+        const other = Object.entries(trend.waves[i]?.change ?? {}).flatMap(([dim, c]) =>
+          c?.partnersChanged ? [dim] : [],
+        )
+        if (other.length) {
+          otherSeen++
+          expect(d.standouts.find((g) => g.subject.kind === 'programme')?.partnersChanged?.dimensions, what).toEqual(
+            other,
+          )
+        }
+      }
       if (what.includes('trend?role=medewerker') && !what.includes('partner=')) {
         expect(status).toBe(200)
         expect(body).toContain('"partnersChanged":true')
       }
     }
+    expect(otherSeen).toBeGreaterThan(0)
   })
 
   it('the twins read the same bytes; the reads do cover margin, partnersChanged, TrendWhy and the compact heatmap', async () => {

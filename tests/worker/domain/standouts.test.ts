@@ -427,6 +427,65 @@ describe("standoutsOf: the programme's change over the same partners only", () =
   })
 })
 
+describe("standoutsOf: the programme's change over the partners shown in both waves, for a reader who sees them all", () => {
+  // Five partners, each up a point; Z hidden in Najaar (3 answer sets): the programme's total holds
+  // other partners, so its change is tested over the four shown in both (publication.ts `matchedChange`).
+  const five = [...partners.slice(0, 2), { id: 'x', name: 'X' }, { id: 'y', name: 'Y' }, { id: 'z', name: 'Z' }]
+  const bases = [1.5, 1.7, 1.9, 2.1, 2.3]
+  const wave = (up: number, hideZ: boolean) =>
+    publishWave(
+      ins,
+      five.map((p) => p.id),
+      five.map((p, i) => cell(p.id, 'medewerker', hideZ && p.id === 'z' ? 3 : 30, {}, bases[i]! + up)),
+      K,
+    )
+  const spring = wave(0, false)
+  const autumn = wave(1, true)
+  const told = (matched: boolean) =>
+    standoutsAndHeadlines({
+      ins,
+      publication: autumn,
+      previous: { label: 'Voorjaar', ins, publication: spring },
+      role: 'medewerker',
+      partners: five,
+      matched,
+    })
+  const programmeOf = (t: ReturnType<typeof told>) => t.groups.find((g) => g.subject.kind === 'programme')!
+
+  it('names it as the change of those partners, with their two means as shown', () => {
+    const t = told(true)
+    const g = programmeOf(t)
+    expect(g.partnersChanged).toBeNull()
+    const changes = [...g.items, ...t.headlines].filter((x) => x.kind === 'change' && x.subject.kind === 'programme')
+    expect(changes.length).toBeGreaterThan(0)
+    // The four partners' own means, from the cells a lead is shown: each 30 answer sets, so the plain mean of the four.
+    const four = five.slice(0, 4).map((p) => p.id)
+    for (const c of changes) {
+      if (c.kind !== 'change') continue
+      expect(c.partners).toBe(4)
+      const mean = (pub: Publication) => {
+        const ms = four.map(
+          (id) => cellView(ins, pub.roles.medewerker!.partners[id], 'partner').scores![c.dimension]!.mean,
+        )
+        return ms.reduce((a, b) => a + b, 0) / ms.length
+      }
+      expect(c.from).toBe(shown(mean(spring)))
+      expect(c.to).toBe(shown(mean(autumn)))
+      expect(c.diff).toBe(shownDiff(mean(autumn), mean(spring)))
+    }
+    // Every dimension's matched change was tested, so it is counted with the partners' tests.
+    const total = g.items.filter((x) => x.kind === 'change').length + g.more.change
+    expect(total).toBe(staffDims.length)
+  })
+
+  it('is not given to a reader limited to one partner, nor unless asked', () => {
+    const g = programmeOf(told(false))
+    expect(g.partnersChanged).toEqual({ previousWave: 'Voorjaar', dimensions: staffDims })
+    expect(g.items.filter((x) => x.kind === 'change')).toEqual([])
+    expect(JSON.stringify(told(false))).not.toContain('"partners":4')
+  })
+})
+
 describe('headlines: programme-wide sentences', () => {
   const withC = [...partners, { id: 'c', name: 'Gamma' }]
   // Alpha and Beta tie at 2,0 on coaching; Alpha alone lowest on ruimte and loslaten; Hidden (3
