@@ -177,13 +177,13 @@ describe('the heatmap at 40 partners', () => {
       from === to ? ` binnen niveau ${from}` : ` niveau ${from}–${to}`,
     )
     expect(await unclear.locator('.visually-hidden').textContent()).toContain('nog niet duidelijk')
-    // The key explains "(tot …)" only by a cell of the table that carries it (it described one no cell used).
+    // The key explains "(of …)" only by a cell of the table that carries it (it described one no cell used).
     const reachMark = await page.$$eval('#heatmap td.heat [aria-hidden="true"]', (els) =>
-      els.map((el) => el.textContent ?? '').find((s) => /\(tot /.test(s)),
+      els.map((el) => el.textContent ?? '').find((s) => /\(of \d/.test(s)),
     )
     const key = (await page.locator('#heatmap-key-compact').textContent()) ?? ''
     if (reachMark) expect(key).toContain(reachMark.trim())
-    else expect(key).not.toMatch(/\(tot /)
+    else expect(key).not.toMatch(/\(of \d/)
     // Each sort control says its column's name once, inside what it does ("Coachen en leren, sorteer op
     // Coachen en leren" was read twice).
     const controls = await page

@@ -598,6 +598,7 @@ export const en: Record<keyof typeof nl, string> = {
   // A level named from enough scores whose interval still reaches another level (worker/domain/levels.ts `levelVerdict`).
   levelMargin: '(margin reaches level {levels})',
   levelsAnd: ' and ',
+  levelsOr: ' or ',
   levelNotYetClearExplain:
     'Level not yet clear: the margin of the mean (the numbers in brackets, its interval) spans more than one level. A level is named when the interval lies within one level, or from {n} scores on; below that a named level would too often be wrong. The mean and interval are shown. A level named from {n} scores on while the interval still reaches another level says "(margin reaches level …)": such a level is wrong 13 to 16 times in a hundred. A level without it is wrong fewer than 10 times in a hundred from 10 scores on, and about 11 times in a hundred at 5 scores (a very small group can answer so alike that its margin is too narrow); more often for a mean close to the border of two levels: at 5 scores about 3 times in 10, at 10 scores about 2 times in 10. For the programme as a whole, scores count as far as the differences between partners allow (answers within one partner are more alike, and together say less than as many separate answers), and a level is named only from {clusters} shown partners on: with fewer partners, how much they differ cannot be estimated, and the interval would be too narrow.',
   // Agreement (README, "Levels and agreement"): a level held back where a partner's group disagrees.
@@ -820,11 +821,12 @@ export const en: Record<keyof typeof nl, string> = {
   heatmap_spanOne: '(within level {level})',
   heatmap_spanShort: 'level {from}–{to}',
   heatmap_spanOneShort: 'within level {level}',
-  heatmap_reachShort: '(to {levels})',
+  heatmap_reachShort: '(or {levels})',
   heatmap_keyCompact: 'With many partners each cell is short.',
   heatmap_keyCompactNamed: '{cell} is a named level.',
   heatmap_keyCompactGap: 'The interval of a gap is in the table of gaps.',
-  heatmap_keyCompactReach: 'Where something follows, as in {cell}, that level’s margin still reaches level {levels}.',
+  heatmap_keyCompactReach:
+    'Where “(or …)” follows, as in {cell}, it may also be level {levels}: the mean’s margin still reaches into it.',
   heatmap_keyTint:
     'Such a cell has a pale tint of the levels its margin spans, under grey stripes; the text says which levels (for example {example}). A level is named only once the data show it.',
   heatmap_actionEarlierWords: 'action agreed in',

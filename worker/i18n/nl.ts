@@ -613,6 +613,7 @@ export const nl = {
   // A level named from enough scores whose interval still reaches another level (worker/domain/levels.ts `levelVerdict`).
   levelMargin: '(marge reikt tot niveau {levels})',
   levelsAnd: ' en ',
+  levelsOr: ' of ',
   levelNotYetClearExplain:
     'Niveau nog niet duidelijk: de marge van het gemiddelde (de getallen tussen haakjes, het interval) valt in meer dan één niveau. Een niveau wordt genoemd als het interval binnen één niveau ligt, of vanaf {n} scores; daaronder zou een genoemd niveau te vaak fout zijn. Gemiddelde en interval staan erbij. Een niveau dat vanaf {n} scores wordt genoemd terwijl het interval nog in een ander niveau reikt, staat er met "(marge reikt tot niveau …)" bij: zo\'n niveau is 13 tot 16 keer op de honderd fout. Een niveau zonder die toevoeging is vanaf 10 scores minder dan 10 keer op de honderd fout, en bij 5 scores ongeveer 11 keer op de honderd (een heel kleine groep kan zo eensgezind antwoorden dat de marge te smal is); vaker bij een gemiddelde vlak bij de grens van twee niveaus: bij 5 scores ongeveer 3 keer op de 10, bij 10 scores ongeveer 2 keer op de 10. Voor het programma als geheel tellen de scores zoals de verschillen tussen partners toelaten (antwoorden binnen één partner lijken meer op elkaar, en zeggen samen minder dan evenveel losse antwoorden), en wordt pas vanaf {clusters} getoonde partners een niveau genoemd: met minder partners is niet te schatten hoeveel zij onderling verschillen, en zou het interval te smal zijn.',
   // Agreement (README, "Levels and agreement"): a level held back where a partner's group disagrees.
@@ -840,11 +841,12 @@ export const nl = {
   heatmap_spanOne: '(binnen niveau {level})',
   heatmap_spanShort: 'niveau {from}–{to}',
   heatmap_spanOneShort: 'binnen niveau {level}',
-  heatmap_reachShort: '(tot {levels})',
+  heatmap_reachShort: '(of {levels})',
   heatmap_keyCompact: 'Bij veel partners staat elke cel kort.',
   heatmap_keyCompactNamed: '{cell} is een genoemd niveau.',
   heatmap_keyCompactGap: 'Het interval van een verschil staat in de tabel met verschillen.',
-  heatmap_keyCompactReach: 'Staat er iets achter, zoals {cell}, dan raakt de marge van dat niveau nog niveau {levels}.',
+  heatmap_keyCompactReach:
+    'Staat er “(of …)” achter, zoals in {cell}, dan kan het ook niveau {levels} zijn: de marge van het gemiddelde reikt daar nog in.',
   heatmap_keyTint:
     'Zo’n vak heeft een lichte tint van de niveaus waar de marge in valt, onder grijze strepen; de tekst zegt welke niveaus (bijvoorbeeld {example}). Een niveau noemen we pas als de gegevens het laten zien.',
   heatmap_actionEarlierWords: 'afspraak uit',

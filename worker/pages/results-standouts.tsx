@@ -717,7 +717,7 @@ function HeatRowView({
                   {fill(t.heatmap_level, { level: c.level })}
                   {compact && c.reaches.length > 0 ? (
                     <>
-                      <span aria-hidden="true">{` ${fill(t.heatmap_reachShort, { levels: c.reaches.join(t.levelsAnd) })}`}</span>
+                      <span aria-hidden="true">{` ${fill(t.heatmap_reachShort, { levels: c.reaches.join(t.levelsOr) })}`}</span>
                       <span class="visually-hidden">{levelMarginWords(messages[lang], c.reaches)}</span>
                     </>
                   ) : (
@@ -978,8 +978,8 @@ export function Heatmap({
               : ''}
             {reaching
               ? ` ${fill(t.heatmap_keyCompactReach, {
-                  cell: `${fmt(lang).format(reaching.mean)} ${fill(t.heatmap_level, { level: reaching.level })} ${fill(t.heatmap_reachShort, { levels: reaching.reaches.join(t.levelsAnd) })}`,
-                  levels: reaching.reaches.join(t.levelsAnd),
+                  cell: `${fmt(lang).format(reaching.mean)} ${fill(t.heatmap_level, { level: reaching.level })} ${fill(t.heatmap_reachShort, { levels: reaching.reaches.join(t.levelsOr) })}`,
+                  levels: reaching.reaches.join(t.levelsOr),
                 })}`
               : ''}
             {` ${t.heatmap_keyCompactGap}`}

@@ -149,7 +149,7 @@ describe('a level named from enough scores whose interval reaches another level 
 
 describe("a long heatmap's key explains the short margin mark only by a cell that carries one", () => {
   // 13 partners make the compact table (results-chart.ts TALL_HEATMAP); each at 3,0 within level 3,
-  // and in the second programme Alpha's coaching at 3,4 from 60 reaches level 3 ("(tot 3)").
+  // and in the second programme Alpha's coaching at 3,4 from 60 reaches level 3 ("(of 3)").
   const ids = Array.from({ length: TALL_HEATMAP + 1 }, (_, i) => `p${i}`)
   const many = ids.map((id, i) => partner(id, `Partner ${String(i).padStart(2, '0')}`))
   const heat = (withReach: boolean, lang: Lang) => {
@@ -161,7 +161,7 @@ describe("a long heatmap's key explains the short margin mark only by a cell tha
     })
     return text(Heatmap({ lang, d, trendKey: 'programme', sort: { by: 'partner' } }))
   }
-  const marker = { nl: /\(tot \d/, en: /\(to \d/ }
+  const marker = { nl: /\(of \d/, en: /\(or \d/ }
 
   it.each(['nl', 'en'] as Lang[])(
     'no cell reaches another level: the key says nothing of a mark (%s)',
@@ -180,6 +180,10 @@ describe("a long heatmap's key explains the short margin mark only by a cell tha
 
   it.each(['nl', 'en'] as Lang[])("one does: the key quotes that cell's own words (%s)", async (lang) => {
     const page = await heat(true, lang)
-    expect(page).toContain(lang === 'nl' ? 'zoals 3,4 niveau 4 (tot 3), dan' : 'as in 3.4 level 4 (to 3), that')
+    expect(page).toContain(
+      lang === 'nl'
+        ? 'zoals in 3,4 niveau 4 (of 3), dan kan het ook niveau 3 zijn'
+        : 'as in 3.4 level 4 (or 3), it may also be level 3',
+    )
   })
 })
