@@ -4,7 +4,7 @@
  * the trend's waves and the actions in, rows out. The change is the trend's own, which is null
  * wherever either wave's cell or dimension is hidden: an action says nothing about a hidden group.
  */
-import { shownDiff } from './levels.ts'
+import { clearAsShown, shownDiff } from './levels.ts'
 
 export type TrendStep = {
   waveId: string
@@ -54,7 +54,7 @@ export function actionOutcomes<A extends ActionLike>(steps: TrendStep[], actions
         next: next ? { waveId: next.waveId, label: next.label } : null,
         change:
           test && before !== null && after !== null
-            ? { diff: shownDiff(after, before), significant: test.significant }
+            ? { diff: shownDiff(after, before), significant: clearAsShown(test.significant, before, after) }
             : null,
         others: others.length ? { min: Math.min(...others), max: Math.max(...others), count: others.length } : null,
       }

@@ -176,6 +176,14 @@ export function shownDiff(a: number, b: number): number {
 }
 
 /**
+ * Whether a change from `from` to `to` is told as clear (an arrow, "clearly higher"): its test
+ * calls it real and the two means differ as shown. A real change of 0,05 reads "3,1 → 3,1 ▲" (a
+ * hostile review), which no reader can check by hand; such a change is told as no change.
+ */
+export const clearAsShown = (significant: boolean, from: number, to: number): boolean =>
+  significant && shownDiff(to, from) !== 0
+
+/**
  * The level bands as a reader sees them at the shown precision: band l holds the shown values
  * from its first to its last step, so no shown value lies in two bands (1,0–1,7 / 1,8–2,5 …).
  */

@@ -1,7 +1,7 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { comparableDimensions } from './instrument-rules.ts'
 import { partnerGaps, programmeGaps, showsGap, type PartnerGap } from './gap.ts'
-import { SHOWN_DIGITS, intervalLevels, marginReaches, shown, shownBands, shownDiff } from './levels.ts'
+import { SHOWN_DIGITS, clearAsShown, intervalLevels, marginReaches, shown, shownBands, shownDiff } from './levels.ts'
 import {
   cellView,
   changeBetween,
@@ -329,8 +329,7 @@ function changesOf(
       // Tested over the partners shown in both waves: named as theirs, with their two means.
       const m = c.matched
       tested++
-      const diff = shownDiff(m.to, m.from)
-      if (m.significant && diff !== 0)
+      if (clearAsShown(m.significant, m.from, m.to))
         rows.push({
           kind: 'change',
           subject,
@@ -339,7 +338,7 @@ function changesOf(
           previousWave: prev.label,
           from: shown(m.from),
           to: shown(m.to),
-          diff,
+          diff: shownDiff(m.to, m.from),
           p: m.p,
           partners: m.partners,
         })
@@ -352,10 +351,9 @@ function changesOf(
     const from = was.scores?.[d]
     const to = next.scores?.[d]
     if (c && from && to) tested++
-    if (!c?.significant || !from || !to) continue
-    const diff = shownDiff(to.mean, from.mean)
     // Significant yet "0,0" as shown: nothing a reader could see, so nothing said.
-    if (diff === 0) continue
+    if (!c?.significant || !from || !to || !clearAsShown(c.significant, from.mean, to.mean)) continue
+    const diff = shownDiff(to.mean, from.mean)
     rows.push({
       kind: 'change',
       subject,

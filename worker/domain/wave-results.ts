@@ -274,7 +274,8 @@ export function resultsOf(
   // A restricted reader gets a subset of the published cells, with the same numbers.
   const shown = opts.onlyPartner ? inWave.filter((p) => p.id === opts.onlyPartner) : inWave
   const dimensions = dimensionsShown(instrument, publication, opts.role)
-  // Whether the reader sees every partner is in the key: the matched change is for such a reader alone.
+  // Whether the reader sees every partner is in the key: the matched change is for such a reader alone
+  // (the partners in the key tell a limited viewer from a lead already; this says why they must).
   const everyPartner = opts.onlyPartner === null
   const told = derive(`standouts|${before?.id}|${opts.role}|${whom(shown)}|${everyPartner}`, () =>
     standoutsFor(data, wave, instrumentOf, publication, opts.role, shown, cells, everyPartner),

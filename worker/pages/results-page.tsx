@@ -19,7 +19,7 @@ import {
 } from './results-chart.ts'
 import { messages, type Lang } from '../i18n/messages.ts'
 import { AppPage } from './app-frame.tsx'
-import { MIN_N_FOR_LEVEL } from '../domain/levels.ts'
+import { MIN_N_FOR_LEVEL, clearAsShown } from '../domain/levels.ts'
 import { showsGap } from '../domain/gap.ts'
 import { GapTable, hiddenWords, ScoreTable, SelfRatingNotice, TrendTable } from './results-tables.tsx'
 import { QuestionSection } from './question-section.tsx'
@@ -245,9 +245,15 @@ export function ResultsPage({
     label: dim.label[lang],
     values: trend.waves.map((w) => w.scores?.[dim.key]?.mean ?? null),
     style: seriesStyle(i),
-    marks: trend.waves.map((w) => {
+    marks: trend.waves.map((w, i) => {
       const change = w.change?.[dim.key]
-      return change?.significant ? (change.diff > 0 ? 'up' : 'down') : null
+      const [was, now] = [trend.waves[i - 1]?.scores?.[dim.key], w.scores?.[dim.key]]
+      // The table's rule: an arrow only where the two shown means differ (domain/levels.ts `clearAsShown`).
+      return change?.significant && was && now && clearAsShown(true, was.mean, now.mean)
+        ? change.diff > 0
+          ? 'up'
+          : 'down'
+        : null
     }),
   }))
   const file = (...what: string[]) => downloadName([d.programme.name, d.wave.label, d.role, ...what], 'png')

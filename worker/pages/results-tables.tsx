@@ -4,6 +4,7 @@ import type { Role } from '../../schema/instrument.ts'
 import { MIN_CLUSTERS, type CellView, type Score } from '../domain/publication.ts'
 import {
   AGREEMENT_DIGITS,
+  clearAsShown,
   intervalLevels,
   marginReaches,
   shown,
@@ -458,6 +459,7 @@ export function TrendTable({
                       </td>
                     )
                   const s = w.scores?.[dim.key]
+                  const was = trend.waves[i - 1]?.scores?.[dim.key]
                   const change = w.change?.[dim.key]
                   const up = (change?.diff ?? 0) > 0
                   return (
@@ -467,7 +469,7 @@ export function TrendTable({
                       ) : (
                         <span class="muted">{t.tooFewForDimension}</span>
                       )}
-                      {change?.significant ? (
+                      {change?.significant && s && was && clearAsShown(true, was.mean, s.mean) ? (
                         <span class={up ? 'up' : 'down'}>{` ${up ? t.changeUp : t.changeDown}`}</span>
                       ) : null}
                       {change?.partnersChanged && !change.matched ? (
@@ -484,7 +486,7 @@ export function TrendTable({
                             from: f.format(change.matched.from),
                             to: f.format(change.matched.to),
                           })}`}
-                          {change.matched.significant ? (
+                          {clearAsShown(change.matched.significant, change.matched.from, change.matched.to) ? (
                             <span
                               class={change.matched.diff > 0 ? 'up' : 'down'}
                             >{` ${change.matched.diff > 0 ? t.changeUp : t.changeDown}`}</span>

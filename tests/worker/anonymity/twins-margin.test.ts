@@ -48,7 +48,9 @@ function plan(x: 0 | 1): Groups[] {
     for (const [i, name] of PARTNERS.entries()) {
       p[name] = {}
       const base = 1.5 + (i % 5) * 0.3
-      if (i < 12) p[name].medewerker = seeded('medewerker', 100 * w + i, 6, base)
+      // Staff up 0,6 in wave 2 and back in wave 3: clear changes over the partners in both waves,
+      // which the stand-outs name (domain/standouts.ts `matched`), so the twins read them too.
+      if (i < 12) p[name].medewerker = seeded('medewerker', 100 * w + i, 6, base + (w === 1 ? 0.6 : 0))
       if (i >= 1 && i <= 5) p[name].teammanager = seeded('teammanager', 100 * w + 20 + i, 5, base)
       if (i >= 9 && i <= 11) p[name].tactisch = seeded('tactisch', 100 * w + 40 + i, 5, base)
     }
@@ -203,6 +205,7 @@ describe('the margin, the sentence under the trend and the compact heatmap again
 
   it("gives a lead the change over the partners in both waves only as it follows from the lead's own dashboard, and shows its means", async () => {
     let seen = 0
+    let named = 0
     const fmt = new Intl.NumberFormat('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
     for (const role of ROLES) {
       const tr = (await (
@@ -238,6 +241,7 @@ describe('the margin, the sentence under the trend and the compact heatmap again
           const programme = dash[i]!.standouts.find((g) => g.subject.kind === 'programme')!
           expect(programme.partnersChanged?.dimensions ?? []).not.toContain(d)
           const told = programme.items.find((x) => x.kind === 'change' && x.dimension === d)
+          if (told) named++
           if (told)
             expect(told).toMatchObject({
               partners: c.matched.partners,
@@ -249,6 +253,7 @@ describe('the margin, the sentence under the trend and the compact heatmap again
       })
     }
     expect(seen).toBeGreaterThan(3)
+    expect(named).toBeGreaterThan(0)
   })
 
   it('gives a viewer limited to one partner no change over the partners in both waves, by any route', async () => {
@@ -318,6 +323,8 @@ describe('the margin, the sentence under the trend and the compact heatmap again
     expect(all).toContain('"margin":')
     expect(all).toContain('"partnersChanged":true')
     expect(all).toContain('"matched":')
+    // A stand-out over the partners in both waves, named on the lead's page.
+    expect(all).toMatch(/over the \d+ partners in both waves [▲▼]/)
     expect(all).toContain('"fewPartners":true')
     expect(all).toContain('id="trend-why"')
     expect(all).toContain('heat-compact')

@@ -3,12 +3,11 @@ import type { Role } from '../../../schema/instrument.ts'
 import type { Wave } from '../../../worker/db/waves.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
 import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
-import { showsAnything } from '../../../worker/domain/publication-parts.ts'
-import type { ProgrammeData } from '../../../worker/domain/wave-results.ts'
 import { Standouts } from '../../../worker/pages/results-standouts.tsx'
+import { TrendTable } from '../../../worker/pages/results-tables.tsx'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
-import { resultsFor } from '../../../worker/services/results-service.ts'
-import { pagePartner, pageProgramme, pageWave, scoreStats } from '../fixtures.ts'
+import { resultsFor, trendOf } from '../../../worker/services/results-service.ts'
+import { pagePartner, pageProgramme, pageText, pageWave, scoreStats, wavesData } from '../fixtures.ts'
 
 /**
  * The programme's clear change where its total holds other partners than the wave before: five
@@ -47,22 +46,15 @@ const wave = (id: string, label: string, month: number): Wave =>
     closesAt: `2026-0${month + 1}-01T00:00:00.000Z`,
   })
 const [before, after] = [publication(0, false), publication(1, true)]
-const data: ProgrammeData = {
+const twoWaves = [wave('w0', 'Voorjaar', 1), wave('w1', 'Najaar', 4)]
+const data = wavesData(
   partners,
-  waves: [wave('w0', 'Voorjaar', 1), wave('w1', 'Najaar', 4)],
-  published: new Map([
-    ['w0', { k: 5, shows: showsAnything(before) }],
-    ['w1', { k: 5, shows: showsAnything(after) }],
-  ]),
-  publications: new Map([
+  twoWaves,
+  new Map([
     ['w0', before],
     ['w1', after],
   ]),
-  scope: { all: true },
-  changes: new Map(),
-  participation: [],
-  asked: new Set<string>(),
-}
+)
 const text = (html: string) =>
   html
     .replace(/<[^>]+>/g, '')
@@ -99,10 +91,59 @@ describe("the programme's stand-out change over the partners shown in both waves
   })
 
   it('reads "not comparable" for a viewer limited to one partner, and no change of those partners', async () => {
-    const { html } = await programmeLine('nl', 'a')
+    const { d, html } = await programmeLine('nl', 'a')
     expect(html).not.toContain('beide rondes')
-    const { d } = await programmeLine('en', 'a')
-    const programme = d.standouts.find((g) => g.subject.kind === 'programme')
-    if (programme) expect(programme.items.some((x) => x.kind === 'change')).toBe(false)
+    expect(html).toContain('Sinds Voorjaar niet te vergelijken op elke dimensie')
+    const programme = d.standouts.find((g) => g.subject.kind === 'programme')!
+    expect(programme.items.some((x) => x.kind === 'change')).toBe(false)
+  })
+
+  it('counts each among the changes tested, as the sentence on chance says', () => {
+    const { headlines } = resultsFor(pageProgramme, data, { waveId: 'w1', role, k: 5, onlyPartner: null })
+    // Four partners shown in both waves, tested per dimension, and the programme's change over them.
+    const more = headlines.find((h) => h.kind === 'more' && h.of === 'change')
+    expect(more).toMatchObject({ tested: 5 * dimensionsFor(ins, role).length })
+  })
+})
+
+describe('a clear change whose two means read alike is told as no change', () => {
+  // Eleven partners of 400, 3,051 → 3,099 (the eleventh hidden in Najaar): the test over the ten in
+  // both waves calls +0,05 real, and the two means both read 3,1 (a hostile review): "3,1 → 3,1 ▲"
+  // cannot be checked by hand, so neither the trend nor the stand-outs mark it.
+  const eleven = Array.from({ length: 11 }, (_, i) => pagePartner(`q${i}`, `Partner ${i}`))
+  const wide = (base: number, hideLast: boolean) =>
+    publishWave(
+      ins,
+      eleven.map((p) => p.id),
+      eleven.map((p, i) => cell(p.id, hideLast && i === 10 ? 3 : 400, base)),
+      5,
+    )
+  const close = wavesData(
+    eleven,
+    twoWaves,
+    new Map([
+      ['w0', wide(3.051, false)],
+      ['w1', wide(3.099, true)],
+    ]),
+  )
+
+  it.each([
+    ['nl', 'van 3,1 naar 3,1, niet duidelijk veranderd'],
+    ['en', 'from 3.1 to 3.1, not clearly changed'],
+  ] as const)('in the trend: its note without an arrow (%s)', async (lang, said) => {
+    const trend = trendOf(close, { role, k: 5, onlyPartner: null })
+    const m = trend.waves[1]!.change!.coaching
+    expect(m?.partnersChanged && m.matched?.significant).toBe(true)
+    const d = resultsFor(pageProgramme, close, { waveId: 'w1', role, k: 5, onlyPartner: null })
+    const table = await pageText(TrendTable({ lang, d, trend, caption: 'trend' }))
+    expect(table).toContain(said)
+    expect(table).not.toMatch(/[▲▼]/)
+  })
+
+  it('in the stand-outs: not named, yet tested', () => {
+    const d = resultsFor(pageProgramme, close, { waveId: 'w1', role, k: 5, onlyPartner: null })
+    const programme = d.standouts.find((g) => g.subject.kind === 'programme')!
+    expect(programme.items.filter((x) => x.kind === 'change')).toEqual([])
+    expect(programme.partnersChanged).toBeNull()
   })
 })
