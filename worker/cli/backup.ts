@@ -7,6 +7,8 @@
  * with their programme.
  */
 
+import { nameKey } from '../../schema/partner-names.ts'
+
 export const DUMP_FORMAT = 'ketenradar-dump'
 export const DUMP_VERSION = 1
 
@@ -93,10 +95,29 @@ export function checkDump(value: unknown): Dump {
   return d as Dump
 }
 
+/**
+ * A dump's partners, each with its name's key: a dump from before the key
+ * (schema/migrations/0018_partner_name_key.sql) has none, and restored without one a partner would
+ * sit outside the index that keeps names unique. Keyed as the Worker keys a name, and as the
+ * migration keys two that read alike: the first keeps the key, a later one has its id after it.
+ */
+function keyedPartners(rows: Row[]): Row[] {
+  const held = new Set(
+    rows.flatMap((r) => (typeof r.name_key === 'string' ? [`${r.programme_id}\n${r.name_key}`] : [])),
+  )
+  return rows.map((row) => {
+    if (typeof row.name_key === 'string' || typeof row.name !== 'string') return row
+    const key = nameKey(row.name)
+    const name_key = held.has(`${row.programme_id}\n${key}`) ? `${key} #${row.id}` : key
+    held.add(`${row.programme_id}\n${name_key}`)
+    return { ...row, name_key }
+  })
+}
+
 /** INSERT statements that restore a dump, one per row, in foreign-key order. */
 export function insertStatements(dump: Dump): string[] {
   return TABLES.flatMap((table) =>
-    dump.tables[table].map((row) => {
+    (table === 'partners' ? keyedPartners(dump.tables.partners) : dump.tables[table]).map((row) => {
       // A publication's stamp is the database's to make (schema/migrations/0016_publication_stamp.sql):
       // restored as dumped, a dump whose text was changed would keep the old stamp, and an isolate
       // holding that stamp would go on serving the old text (a hostile review).

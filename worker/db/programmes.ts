@@ -1,5 +1,6 @@
 import { sortedByName } from '../../schema/format.ts'
 import type { Role } from '../../schema/instrument.ts'
+import { nameKey } from '../../schema/partner-names.ts'
 import { type Membership, needsMembership } from '../domain/access.ts'
 import type { Partner, Programme } from '../domain/records.ts'
 import { WAVE_OPEN_SQL } from './wave-state-sql.ts'
@@ -114,25 +115,53 @@ export async function updateProgramme(db: D1Database, p: Programme): Promise<voi
     .run()
 }
 
-/** Creates a partner; null when the programme already has a partner of that name. */
+/**
+ * The INSERT of a new partner of programme `programmeId`, with its name's key (`nameKey`), which
+ * the database holds unique per programme (schema/migrations/0018_partner_name_key.sql): a second
+ * partner that reads as the first fails there, whatever the service asked before. `orNothing`
+ * inserts nothing on such a conflict; without it the statement fails, and its batch with it.
+ */
+export function partnerInsert(
+  db: D1Database,
+  programmeId: string,
+  name: string,
+  headcounts: Record<Role, number | null>,
+  orNothing = false,
+): { statement: D1PreparedStatement; partner: Partner } {
+  const partner = { id: crypto.randomUUID(), programmeId, name, headcount: headcounts.medewerker, headcounts }
+  const addedAt = new Date().toISOString()
+  const statement = db
+    .prepare(
+      `INSERT INTO partners (${PARTNER_COLUMNS}, name_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)${orNothing ? ' ON CONFLICT DO NOTHING' : ''}`,
+    )
+    .bind(
+      partner.id,
+      programmeId,
+      name,
+      headcounts.medewerker,
+      headcounts.teammanager,
+      headcounts.tactisch,
+      addedAt,
+      nameKey(name),
+    )
+  return { statement, partner: { ...partner, addedAt } }
+}
+
+/** Creates a partner; null when the programme already has a partner of that name, as written or as read (`nameKey`). */
 export async function createPartner(
   db: D1Database,
   programmeId: string,
   name: string,
   headcounts: Record<Role, number | null>,
 ): Promise<Partner | null> {
-  const id = crypto.randomUUID()
-  const addedAt = new Date().toISOString()
-  const res = await db
-    .prepare(
-      `INSERT INTO partners (${PARTNER_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (programme_id, name) DO NOTHING`,
-    )
-    .bind(id, programmeId, name, headcounts.medewerker, headcounts.teammanager, headcounts.tactisch, addedAt)
-    .run()
-  return res.meta.changes === 1
-    ? { id, programmeId, name, headcount: headcounts.medewerker, headcounts, addedAt }
-    : null
+  const { statement, partner } = partnerInsert(db, programmeId, name, headcounts, true)
+  const res = await statement.run()
+  return res.meta.changes === 1 ? partner : null
 }
+
+/** Whether a failed write failed on a partner's name, as written or as read: another partner of the programme has it. */
+export const isNameTaken = (error: unknown): boolean =>
+  error instanceof Error && /UNIQUE constraint failed: partners\.(programme_id, partners\.)?name/.test(error.message)
 
 export async function listPartners(db: D1Database, programmeId: string): Promise<Partner[]> {
   const { results } = await db
@@ -149,7 +178,9 @@ export async function readPartner(db: D1Database, id: string): Promise<Partner |
 
 /**
  * Changes a partner's name or headcount, together with `also` (the record of the change) in one
- * batch; false when another partner of the programme has the name (the route asks that first).
+ * batch; false when another partner of the programme has the name, as written or as read (the
+ * service asks that first). The name's key is written only with a new name: two partners that read
+ * alike from before the key (schema/migrations/0018_partner_name_key.sql) keep their own.
  */
 export async function updatePartner(
   db: D1Database,
@@ -159,7 +190,7 @@ export async function updatePartner(
   const [res] = await db.batch([
     db
       .prepare(
-        'UPDATE OR IGNORE partners SET name = ?2, headcount = ?3, headcount_teammanager = ?4, headcount_tactisch = ?5 WHERE id = ?1',
+        'UPDATE OR IGNORE partners SET name_key = CASE WHEN name = ?2 THEN name_key ELSE ?6 END, name = ?2, headcount = ?3, headcount_teammanager = ?4, headcount_tactisch = ?5 WHERE id = ?1',
       )
       .bind(
         partner.id,
@@ -167,6 +198,7 @@ export async function updatePartner(
         partner.headcounts.medewerker,
         partner.headcounts.teammanager,
         partner.headcounts.tactisch,
+        nameKey(partner.name),
       ),
     ...also,
   ])

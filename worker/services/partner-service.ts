@@ -1,4 +1,5 @@
 import { ROLES, type Role } from '../../schema/instrument.ts'
+import { nameKey } from '../../schema/partner-names.ts'
 import {
   createPartner,
   listPartners,
@@ -46,13 +47,6 @@ export async function partnerOf(
   if (!partner || partner.programmeId !== programmeId) throw orElse()
   return partner
 }
-
-/**
- * One name for the reader: case, accents' composition and spaces aside. "UWV" and "uwv" are one
- * partner to a lead scanning 40 rows, and two rows of it would each hold half its answers (a lead's
- * walk-through found the second accepted); the stored name is kept as written.
- */
-const nameKey = (name: string) => name.normalize('NFC').toLocaleLowerCase('nl').replace(/\s+/g, ' ').trim()
 
 /** The partner of the programme, other than `except`, whose name reads as `name`. */
 async function namesake(db: D1Database, programmeId: string, name: string, except?: string) {

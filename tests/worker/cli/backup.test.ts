@@ -120,6 +120,32 @@ describe('export and import', () => {
     expect(checkDump(old).tables.actions).toEqual([])
   })
 
+  it('restores the partners of a dump from before the name key with keys, two that read alike both', async () => {
+    const old = checkDump({
+      format: DUMP_FORMAT,
+      version: DUMP_VERSION,
+      tables: {
+        ...Object.fromEntries(TABLES.map((t) => [t, []])),
+        programmes: [{ id: 'p-old', name: 'Oud', retention_days: 90, created_at: '2026-01-01T00:00:00.000Z' }],
+        partners: ['Politie Midden', 'politie  midden', 'UWV'].map((name, i) => ({
+          id: `pa-old-${i}`,
+          programme_id: 'p-old',
+          name,
+          headcount: null,
+        })),
+      },
+    })
+    await env.DB.batch(insertStatements(old).map((sql) => env.DB.prepare(sql)))
+    const { results } = await env.DB.prepare(
+      "SELECT id, name_key FROM partners WHERE programme_id = 'p-old' ORDER BY id",
+    ).all()
+    expect(results).toEqual([
+      { id: 'pa-old-0', name_key: 'politie midden' },
+      { id: 'pa-old-1', name_key: 'politie midden #pa-old-1' },
+      { id: 'pa-old-2', name_key: 'uwv' },
+    ])
+  })
+
   it('refuses a file that is not a dump of this version', () => {
     expect(() => checkDump({ format: 'other' })).toThrow(/not a Ketenradar dump/)
     expect(() => checkDump({ format: DUMP_FORMAT, version: 99, tables: {} })).toThrow(/version 99/)

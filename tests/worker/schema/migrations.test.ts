@@ -86,4 +86,36 @@ describe('migrations', () => {
       { wave_id: 'w15b', shown: null },
     ])
   })
+
+  it('0018 keys the partners there are, and two that read alike from before the check keep both, the later keyed by its id', async () => {
+    const db = env.DB
+    // This file's own storage: the index the migration makes goes, so rows from before it can be written.
+    await apply(db, [
+      'DROP INDEX partners_by_name_key',
+      "INSERT INTO programmes (id, name, retention_days, created_at) VALUES ('p18', 'P', 90, '2026-01-01T00:00:00.000Z')",
+      "INSERT INTO programmes (id, name, retention_days, created_at) VALUES ('q18', 'Q', 90, '2026-01-01T00:00:00.000Z')",
+      ...[
+        ['pa18a', 'p18', 'Politie  Midden'],
+        ['pa18b', 'p18', 'politie midden'],
+        ['pa18c', 'p18', 'POLITIE MIDDEN'],
+        ['pa18d', 'p18', 'UWV'],
+        ['pa18e', 'q18', 'Politie Midden'],
+      ].map(([id, p, name]) => `INSERT INTO partners (id, programme_id, name) VALUES ('${id}', '${p}', '${name}')`),
+    ])
+    const key = env.TEST_MIGRATIONS.find((m) => m.name.startsWith('0018_'))!
+    await apply(
+      db,
+      key.queries.filter((q) => !q.includes('ALTER TABLE')),
+    )
+    const { results } = await db
+      .prepare("SELECT id, name, name_key FROM partners WHERE programme_id IN ('p18', 'q18') ORDER BY id")
+      .all()
+    expect(results).toEqual([
+      { id: 'pa18a', name: 'Politie  Midden', name_key: 'politie midden' },
+      { id: 'pa18b', name: 'politie midden', name_key: 'politie midden #pa18b' },
+      { id: 'pa18c', name: 'POLITIE MIDDEN', name_key: 'politie midden #pa18c' },
+      { id: 'pa18d', name: 'UWV', name_key: 'uwv' },
+      { id: 'pa18e', name: 'Politie Midden', name_key: 'politie midden' },
+    ])
+  })
 })
