@@ -268,6 +268,17 @@ const FieldError = z.object({
       "stable: a field message's code where the schema names one (such as not-empty or date), missing for a field left out, else zod's issue code (invalid_type, too_big, …); for refused answers (invalid-answers) not-an-object, not-a-question, off-scale, text-too-long, unanswered or more (the faults past the first 20, counted)",
     ),
   message: z.string().describe('the code in words, in the language of detail'),
+  line: z
+    .number()
+    .int()
+    .optional()
+    .describe('with partner-lines-invalid: the pasted line, counted from 1 as in the text'),
+  field: z
+    .string()
+    .optional()
+    .describe(
+      "with partner-lines-invalid: the line's column, as the single add names it (name, headcounts.<role>), or line; its code is then a field's, or same-as-line, partner-exists or too-many-columns",
+    ),
 })
 
 /**
@@ -286,7 +297,7 @@ export const Problem = z
       .array(FieldError)
       .optional()
       .describe(
-        'with code invalid-request: each failing field; with invalid-answers: each fault of the answers (path answers.<question>); the detail worded per field',
+        'with code invalid-request: each failing field; with invalid-answers: each fault of the answers (path answers.<question>); with partner-lines-invalid: each fault of a pasted line (path text, with line and field); the detail worded per field',
       ),
   })
   .describe('RFC 9457 problem details')

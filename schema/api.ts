@@ -42,6 +42,14 @@ const Headcounts = z.object({ medewerker: Headcount, teammanager: Headcount, tac
 
 export const PartnerBody = z.object({ name: Name, headcount: Headcount, headcounts: Headcounts }).strict()
 
+/**
+ * Many partners at once, as pasted from a sheet: one a line, a name and then the headcounts of
+ * staff, team managers and tactical managers, separated by a tab, a semicolon or a comma
+ * (schema/partner-names.ts reads it, each line held to `PartnerBody`). At most 200 lines of 300
+ * characters, about what the API's body limit lets through.
+ */
+export const PartnerImportBody = z.object({ text: z.string().max(60_000) }).strict()
+
 export const PartnerPatch = z.object({ name: Name.optional(), headcount: Headcount, headcounts: Headcounts }).strict()
 
 export const WaveBody = z

@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Problem } from '../../schema/api-answers.ts'
 import { type ErrorCode, wordingOf } from '../i18n/errors.ts'
-import { answerErrorsIn, describeFields, fieldErrorsIn } from '../i18n/field-messages.ts'
+import { answerErrorsIn, describeFields, fieldErrorsIn, lineErrorsIn } from '../i18n/field-messages.ts'
 import type { Lang } from '../i18n/messages.ts'
 import type { ParamsOf, Refusal } from '../services/refusal.ts'
 import { langOf } from './lang.ts'
@@ -59,6 +59,13 @@ export const REFUSALS: { [C in ErrorCode]: Shape<C> } = {
   'incomplete-cadence': { status: 400, title: 'Incomplete cadence' },
   'partner-exists': { status: 409, title: 'Partner exists' },
   'partner-not-found': { status: 404, title: 'Partner not found' },
+  'no-partner-lines': { status: 400, title: 'No partners' },
+  'too-many-partner-lines': { status: 400, title: 'Too many partners' },
+  'partner-lines-invalid': {
+    status: 400,
+    title: 'Invalid partner lines',
+    body: (p, lang) => ({ errors: lineErrorsIn(lang, p.faults) }),
+  },
   'partner-has-answers': { status: 409, title: 'Partner has answers' },
   'partner-has-links': { status: 409, title: 'Partner has working links' },
   'partner-has-viewers': { status: 409, title: 'Partner has viewers' },

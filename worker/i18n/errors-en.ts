@@ -1,6 +1,6 @@
 import { dayIn, lastDayIn } from '../../schema/format.ts'
 import type { ErrorCatalogue } from './errors.ts'
-import { answerProblemIn, describeFields } from './field-messages.ts'
+import { answerProblemIn, describeFields, lineFaultIn } from './field-messages.ts'
 
 /** English wording of every refusal: the same codes and parameters as errors-nl.ts (the type checks it). */
 export const errorsEn: ErrorCatalogue = {
@@ -54,6 +54,11 @@ export const errorsEn: ErrorCatalogue = {
     'A cadence needs cadenceMonths, cadenceOpenDays and nextWaveAt (the date the next wave opens).',
   'partner-exists': (p) => `This programme already has a partner named "${p.name}". Choose another name.`,
   'partner-not-found': () => 'This programme has no such partner.',
+  'no-partner-lines': () => 'The text holds no partner. Paste one partner a line: the name, then the number of staff.',
+  'too-many-partner-lines': (p) =>
+    `The text has ${p.count} lines with a partner; at most ${p.max} can be added at once. Nothing was added: split the list over several pastes.`,
+  'partner-lines-invalid': (p) =>
+    `Nothing was added: ${new Set(p.faults.map((f) => f.line)).size === 1 ? 'one line is' : `${new Set(p.faults.map((f) => f.line)).size} lines are`} not right. ${p.faults.map((f) => lineFaultIn('en', f)).join('. ')}.`,
   'partner-has-answers': (p) =>
     `"${p.name}" has answers in a wave; they are part of that wave's results, so the partner stays. Rename it if its name is out of date.`,
   'partner-has-links': (p) =>

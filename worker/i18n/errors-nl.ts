@@ -8,7 +8,8 @@
 
 import { dayIn, lastDayIn } from '../../schema/format.ts'
 import type { AdminReason, LimitScope } from './errors.ts'
-import { answerProblemIn, describeFields, type FieldIssue } from './field-messages.ts'
+import { answerProblemIn, describeFields, type FieldIssue, lineFaultIn } from './field-messages.ts'
+import type { LineFault } from '../../schema/partner-names.ts'
 import type { AnswerProblem } from '../domain/scoring.ts'
 
 export const errorsNl = {
@@ -71,6 +72,12 @@ export const errorsNl = {
   'partner-exists': (p: { name: string }) =>
     `Dit programma heeft al een partner met de naam "${p.name}". Kies een andere naam.`,
   'partner-not-found': () => "Dit programma heeft zo'n partner niet.",
+  'no-partner-lines': () =>
+    'Er staat geen partner in de tekst. Plak één partner per regel: de naam, dan het aantal medewerkers.',
+  'too-many-partner-lines': (p: { count: number; max: number }) =>
+    `De tekst heeft ${p.count} regels met een partner; in één keer kunnen er ten hoogste ${p.max}. Er is niets toegevoegd: verdeel de lijst over meer keren.`,
+  'partner-lines-invalid': (p: { faults: LineFault[] }) =>
+    `Er is niets toegevoegd: ${new Set(p.faults.map((f) => f.line)).size === 1 ? 'één regel klopt' : `${new Set(p.faults.map((f) => f.line)).size} regels kloppen`} niet. ${p.faults.map((f) => lineFaultIn('nl', f)).join('. ')}.`,
   'partner-has-answers': (p: { name: string }) =>
     `"${p.name}" heeft antwoorden in een ronde; die horen bij de uitkomsten van die ronde, dus de partner blijft. Pas de naam aan als die niet meer klopt.`,
   'partner-has-links': (p: { name: string }) =>

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { type FieldMessage, isFieldMessage } from '../../schema/field-codes.ts'
 import type { Lang } from '../../schema/format.ts'
+import type { LineFault } from '../../schema/partner-names.ts'
 import { PASSWORD_MIN_LENGTH } from '../../schema/password.ts'
 import type { AnswerProblem } from '../domain/scoring.ts'
 
@@ -182,4 +183,76 @@ export const answerErrorsIn = (lang: Lang, problems: readonly AnswerProblem[]): 
     path: 'question' in p ? `answers.${p.question}` : 'answers',
     code: p.code,
     message: answerProblemIn(lang, p),
+  }))
+
+/** A pasted partner line's columns, by the single add's path, as the paste's hint names them (`partnersPasteHint`, nl.ts). */
+const lineColumns: Record<Lang, Record<string, string>> = {
+  en: {
+    name: 'name',
+    'headcounts.medewerker': 'number of staff',
+    'headcounts.teammanager': 'number of team managers',
+    'headcounts.tactisch': 'number of tactical managers',
+  },
+  nl: {
+    name: 'naam',
+    'headcounts.medewerker': 'aantal medewerkers',
+    'headcounts.teammanager': 'aantal teammanagers',
+    'headcounts.tactisch': 'aantal tactisch managers',
+  },
+}
+
+/** The column a fault of a pasted line is in: the single add's field, the name, or the line as a whole. */
+const faultField = (f: LineFault): string =>
+  f.kind === 'field' ? f.issue.path.map(String).join('.') : f.kind === 'too-many-columns' ? 'line' : 'name'
+
+/**
+ * The wording of every fault of a pasted partner line (schema/partner-names.ts) by its kind, in
+ * both languages: the line by its number, its column, and what to change.
+ */
+const lineFaults: Record<Lang, { [K in LineFault['kind']]: (f: Extract<LineFault, { kind: K }>) => string }> = {
+  en: {
+    field: (f) => fieldMessageIn('en', f.issue),
+    'same-as-line': (f) => `is already on line ${f.other} (the same but for capitals and spaces); leave one out`,
+    'partner-exists': (f) =>
+      `this programme already has the partner "${f.name}"; leave the line out or choose another name`,
+    'too-many-columns': (f) =>
+      `has ${f.columns} columns; give a name and at most three numbers (staff, team managers, tactical managers). A name with a comma in it: separate the columns with a semicolon or a tab`,
+  },
+  nl: {
+    field: (f) => fieldMessageIn('nl', f.issue),
+    'same-as-line': (f) => `staat al op regel ${f.other} (hetzelfde, op hoofdletters en spaties na); laat er één weg`,
+    'partner-exists': (f) => `dit programma heeft de partner "${f.name}" al; laat de regel weg of kies een andere naam`,
+    'too-many-columns': (f) =>
+      `heeft ${f.columns} kolommen; geef een naam en ten hoogste drie aantallen (medewerkers, teammanagers, tactisch managers). Staat er een komma in de naam, scheid de kolommen dan met een puntkomma of een tab`,
+  },
+}
+
+/** One fault of a pasted partner line, in one language, with its line and column: "Regel 3, naam: mag niet leeg zijn". */
+export function lineFaultIn(lang: Lang, f: LineFault): string {
+  const field = faultField(f)
+  const where =
+    field === 'line'
+      ? `${lang === 'nl' ? 'Regel' : 'Line'} ${f.line}`
+      : `${lang === 'nl' ? 'Regel' : 'Line'} ${f.line}, ${lineColumns[lang][field] ?? field}`
+  return `${where}${field === 'line' ? '' : ':'} ${(lineFaults[lang][f.kind] as (f: LineFault) => string)(f)}`
+}
+
+/**
+ * The faults of a paste as the problem+json body lists them: each with the request's field
+ * (`text`), the line's number, its column (the single add's path), a code and the message.
+ */
+export const lineErrorsIn = (lang: Lang, faults: readonly LineFault[]) =>
+  faults.map((f) => ({
+    path: 'text',
+    line: f.line,
+    field: faultField(f),
+    code:
+      f.kind !== 'field'
+        ? f.kind
+        : isFieldMessage(f.issue.message)
+          ? f.issue.message
+          : isMissing(f.issue)
+            ? 'missing'
+            : f.issue.code,
+    message: lineFaultIn(lang, f),
   }))

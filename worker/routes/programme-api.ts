@@ -1,6 +1,14 @@
 import { toMinute } from '../../schema/format.ts'
 import { createMiddleware } from 'hono/factory'
-import { PartnerBody, PartnerPatch, ProgrammeBody, ProgrammePatch, WaveBody, pathParams } from '../../schema/api.ts'
+import {
+  PartnerBody,
+  PartnerImportBody,
+  PartnerPatch,
+  ProgrammeBody,
+  ProgrammePatch,
+  WaveBody,
+  pathParams,
+} from '../../schema/api.ts'
 import { newApp, type UserEnv } from '../http/app-env.ts'
 import { asLead, programmeFor } from '../http/programme-guards.ts'
 import { doc, valid } from '../http/validate.ts'
@@ -16,6 +24,7 @@ import {
 } from '../services/programme-service.ts'
 import { planWave } from '../services/wave-service.ts'
 import { addPartner, changePartner, dropPartner } from '../services/partner-service.ts'
+import { importPartners } from '../services/partner-import.ts'
 
 const app = newApp().use('*', requireUser)
 
@@ -77,6 +86,25 @@ app.post(
   async (c) => {
     const partner = await addPartner(c.env.DB, c.get('programme').id, c.req.valid('json'), actorOf(c.get('user')))
     return c.json({ id: partner.id }, 201)
+  },
+)
+
+app.post(
+  '/:pid/partners/import',
+  doc({
+    summary:
+      'Add many chain partners at once from pasted lines (a name, then headcounts of staff, team managers, tactical managers; tab, semicolon or comma between), all or none',
+    who: 'lead',
+    ok: '201 { added, ids }',
+    errors: [400, 401, 403, 404, 409],
+  }),
+  valid('param', pathParams('/:pid/partners/import')),
+  asLead,
+  valid('json', PartnerImportBody),
+  async (c) => {
+    const text = c.req.valid('json').text
+    const partners = await importPartners(c.env.DB, c.get('programme').id, text, actorOf(c.get('user')))
+    return c.json({ added: partners.length, ids: partners.map((p) => p.id) }, 201)
   },
 )
 

@@ -6,7 +6,8 @@ import { errorsEn } from '../../../worker/i18n/errors-en.ts'
 import { errorsNl } from '../../../worker/i18n/errors-nl.ts'
 import type { ErrorCode } from '../../../worker/i18n/errors.ts'
 import { FIELD_MESSAGES } from '../../../schema/field-codes.ts'
-import { answerProblemIn, fieldMessageIn } from '../../../worker/i18n/field-messages.ts'
+import { answerProblemIn, fieldMessageIn, lineFaultIn } from '../../../worker/i18n/field-messages.ts'
+import type { LineFault } from '../../../schema/partner-names.ts'
 import type { AnswerProblem } from '../../../worker/domain/scoring.ts'
 import { call, postOverlappingWave, setupProgramme, signInAdmin } from '../helpers.ts'
 import { findInstrument, listInstruments } from '../../../worker/services/instrument-catalogue.ts'
@@ -69,7 +70,9 @@ const anyParams = new Proxy(
               ? [{ id: '«id»', versions: [1, 2] }]
               : name === 'problems'
                 ? [{ code: 'unanswered', questions: ['«q»'] }]
-                : `«${String(name)}»`,
+                : name === 'faults'
+                  ? [{ line: 2, kind: 'same-as-line', other: 1 }]
+                  : `«${String(name)}»`,
   },
 )
 
@@ -99,6 +102,23 @@ describe('the faults of refused answers', () => {
       return !a?.trim() || !b?.trim() || a === b
     })
     expect(wrong).toEqual([])
+  })
+})
+
+describe('the faults of pasted partner lines', () => {
+  it('words every fault with its line and column, in Dutch and in English, differently', () => {
+    const faults: LineFault[] = [
+      { line: 1, kind: 'field', issue: { code: 'custom', path: ['headcounts', 'tactisch'], message: 'whole-number' } },
+      { line: 2, kind: 'same-as-line', other: 1 },
+      { line: 3, kind: 'partner-exists', name: 'UWV' },
+      { line: 4, kind: 'too-many-columns', columns: 6 },
+    ]
+    const wrong = faults.filter((f) => {
+      const [a, b] = (['nl', 'en'] as const).map((lang) => lineFaultIn(lang, f))
+      return !a?.startsWith(`Regel ${f.line}`) || !b?.startsWith(`Line ${f.line}`) || a === b
+    })
+    expect(wrong).toEqual([])
+    expect(lineFaultIn('en', faults[0]!)).toBe('Line 1, number of tactical managers: must be a whole number')
   })
 })
 

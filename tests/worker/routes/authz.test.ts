@@ -38,6 +38,7 @@ const RULES: Record<string, Record<Exclude<Who, 'pendingLead'>, number>> = {
   'GET /api/programmes/:pid': readers,
   'PATCH /api/programmes/:pid': { ...denied, lead: 200, admin: 200 },
   'POST /api/programmes/:pid/partners': { ...denied, lead: 400, admin: 400 },
+  'POST /api/programmes/:pid/partners/import': { ...denied, lead: 400, admin: 400 },
   'PATCH /api/programmes/:pid/partners/:partnerId': { ...denied, lead: 200, admin: 200 },
   // SVB has working links in the open wave: it stays.
   'DELETE /api/programmes/:pid/partners/:partnerId': { ...denied, lead: 409, admin: 409 },
