@@ -103,7 +103,9 @@ export type SetupScriptWords = Record<
   | 'skipped'
   | 'chooseNone'
   | 'copied'
-  | 'messageLabel',
+  | 'messageLabel'
+  | 'partnersAdded_one'
+  | 'partnersAdded_other',
   string
 >
 

@@ -21,9 +21,12 @@ const words = setup.words
 /** The JSON body of a form: numbers as numbers, empty optional fields left out or null; `a.b` names nest. */
 function bodyOf(form: HTMLFormElement): Record<string, unknown> {
   const fields: Record<string, unknown> = {}
-  for (const el of form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input[name], select[name]')) {
+  for (const el of form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(
+    'input[name], select[name], textarea[name]',
+  )) {
     if (el.hidden || (el instanceof HTMLInputElement && el.type === 'hidden')) continue
-    const value = el.value.trim()
+    // A text field's lines go as typed: trimmed, a paste's first lines would lose the numbers the refusal names them by.
+    const value = el instanceof HTMLTextAreaElement ? (el.value.trim() === '' ? '' : el.value) : el.value.trim()
     switch (el.dataset.type) {
       case 'number':
         fields[el.name] = value === '' ? null : Number(value)
@@ -81,6 +84,12 @@ function closesNow(el: HTMLElement): string | null {
 function refusalText(el: HTMLElement, problem: Problem | null): string {
   if (!problem) return words.failed
   const form = el instanceof HTMLFormElement ? el : null
+  // Pasted lines (the partners' paste): the detail names every failing line by its number and column.
+  const lines = (problem.errors ?? []).filter((e) => e.line !== undefined)
+  if (lines.length) {
+    for (const e of lines) form?.querySelector(`[name="${CSS.escape(e.path)}"]`)?.setAttribute('aria-invalid', 'true')
+    return problem.detail
+  }
   const named = (problem.errors ?? []).map((e) => {
     const field = form?.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${CSS.escape(e.path)}"]`)
     const label = field?.labels?.[0]?.textContent?.trim()
@@ -111,7 +120,14 @@ async function send(el: HTMLElement, body: unknown): Promise<void> {
     }).catch(() => null)
     if (!res) return void announce(el.dataset.status, words.network, true)
     const data = res.status === 204 ? null : ((await res.json().catch(() => null)) as Record<string, unknown> | null)
-    if (!res.ok) return void announce(el.dataset.status, refusalText(el, data as Problem | null), true)
+    if (!res.ok) {
+      const status = announce(el.dataset.status, refusalText(el, data as Problem | null), true)
+      if (status && el.dataset.focusStatus !== undefined) {
+        status.tabIndex = -1
+        status.focus()
+      }
+      return
+    }
     if (el.dataset.then && data && typeof data.id === 'string')
       return void location.assign(fill(el.dataset.then, { id: data.id }))
     if (el.dataset.show === 'links' && data) {
@@ -123,9 +139,18 @@ async function send(el: HTMLElement, body: unknown): Promise<void> {
       const link = (data.invitation ?? data.acceptance ?? (data.url ? data : null)) as OneTimeLink | null
       if (link) return showUrl(el, link)
     }
-    announce(el.dataset.status, words.saved, false)
+    // How many partners a paste added, where a plain "Saved" would not say whether all of them went in.
+    const added = el.dataset.show === 'added' && typeof data?.added === 'number' ? data.added : null
+    const said =
+      added === null
+        ? words.saved
+        : fill(words[added === 1 ? 'partnersAdded_one' : 'partnersAdded_other'], { n: added })
+    announce(el.dataset.status, said, false)
     // The server renders the new state; after the reload the reader hears "Saved" where they were.
-    if (el.dataset.status) sessionStorage.setItem('ketenradar:saved', el.dataset.status)
+    if (el.dataset.status) {
+      sessionStorage.setItem('ketenradar:saved', el.dataset.status)
+      if (added !== null) sessionStorage.setItem('ketenradar:saved-text', said)
+    }
     location.reload()
   } finally {
     if (button) button.disabled = false
@@ -148,7 +173,9 @@ for (const role of document.querySelectorAll<HTMLSelectElement>('form select[nam
 const savedStatus = sessionStorage.getItem('ketenradar:saved')
 if (savedStatus) {
   sessionStorage.removeItem('ketenradar:saved')
-  const status = announce(savedStatus, words.saved, false)
+  const said = sessionStorage.getItem('ketenradar:saved-text')
+  sessionStorage.removeItem('ketenradar:saved-text')
+  const status = announce(savedStatus, said ?? words.saved, false)
   if (status) {
     // A status inside a closed <details> (the action form, worker/pages/actions-section.tsx) cannot
     // take focus, which then fell to the page's top: open it first.

@@ -1,6 +1,16 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { answerEveryPage, artefactDir, base, d1, launch, startSurvey } from './browser.ts'
+import {
+  adminCookie,
+  answerEveryPage,
+  apiCall,
+  artefactDir,
+  base,
+  d1,
+  launch,
+  startSurvey,
+  violations,
+} from './browser.ts'
 
 /**
  * A new lead, from the invitation to the first answer: everything through the pages, as a person
@@ -158,5 +168,64 @@ describe('a new lead sets up a chain from the pages alone', () => {
     expect(await lead.locator('#links table').last().locator('tbody tr').count()).toBe(6)
     expect(await lead.content()).not.toContain(new URL(link).pathname.split('/').pop()!)
     await leadContext.close()
+  })
+})
+
+describe('a lead with many partners pastes them at once', () => {
+  it('adds three pasted lines by keyboard alone, and names the failing line of a bad paste, adding nothing', async () => {
+    const cookie = await adminCookie()
+    const { id } = await apiCall<{ id: string }>(cookie, '/api/programmes', { name: `Keten Plak ${Date.now()}` })
+    await apiCall(cookie, `/api/programmes/${id}/partners`, { name: 'UWV', headcount: 50 })
+    const context = await browser.newContext({ locale: 'nl-NL', bypassCSP: true })
+    await context.addCookies([
+      { name: cookie.split('=')[0]!, value: cookie.slice(cookie.indexOf('=') + 1), url: base() },
+    ])
+    const page = await context.newPage()
+    await page.goto(`${base()}/app/programmes/${id}/setup?lang=nl`)
+    await page.getByRole('heading', { name: 'Meerdere partners tegelijk toevoegen' }).waitFor()
+    const paste = page.getByLabel('Partners, één per regel')
+    // The keyboard's way in: from the single add's button, Tab reaches the paste.
+    await page.getByRole('button', { name: 'Partner toevoegen' }).focus()
+    await page.keyboard.press('Tab')
+    expect(await paste.evaluate((el) => el === document.activeElement)).toBe(true)
+    await page.keyboard.type('Gemeente Zwolle; 1.200; 30; 4')
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('GGD IJsselland;80')
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('Politie Oost-Nederland')
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Partners toevoegen')
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')])
+    expect(await page.locator('#partners tbody th').allTextContents()).toEqual([
+      'Gemeente Zwolle',
+      'GGD IJsselland',
+      'Politie Oost-Nederland',
+      'UWV',
+    ])
+    expect(await page.getByLabel('Aantal medewerkers bij Gemeente Zwolle').inputValue()).toBe('1200')
+    // After the reload the reader hears how many went in, where the keyboard now is.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('3 partners toegevoegd.')
+
+    // A bad paste: the line, its column and what to change, the message focused, the field marked, nothing stored.
+    await paste.focus()
+    await page.keyboard.type('Veiligheidsregio;40')
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('uwv;12')
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('Reclassering;veel')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Enter')
+    const status = page.locator('#status-import-partners')
+    await expect
+      .poll(() => status.textContent())
+      .toBe(
+        'Er is niets toegevoegd: 2 regels kloppen niet. Regel 2, naam: dit programma heeft de partner "UWV" al; laat de regel weg of kies een andere naam. Regel 3, aantal medewerkers: moet een geheel getal zijn.',
+      )
+    await expect.poll(() => status.evaluate((el) => el === document.activeElement)).toBe(true)
+    expect(await paste.getAttribute('aria-invalid')).toBe('true')
+    expect(await violations(page), 'setup page with a refused paste').toEqual([])
+    await page.reload()
+    expect(await page.locator('#partners tbody th').allTextContents()).toHaveLength(4)
+    await context.close()
   })
 })

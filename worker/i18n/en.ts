@@ -267,6 +267,13 @@ export const en: Record<keyof typeof nl, string> = {
   access: 'Access',
   actions: 'Actions',
   addPartner: 'Add partner',
+  importPartnersHeading: 'Add several partners at once',
+  importPartnersLabel: 'Partners, one a line',
+  importPartnersHint:
+    'Paste the rows from a spreadsheet, or type them: on each line the name of the partner, then the number of staff and, if you know them, the numbers of team managers and tactical managers, separated by a tab, a semicolon or a comma, for example “UWV; 1200; 40; 5”. An empty number is not known yet. If a name has a comma in it, separate with a semicolon or a tab. At most 200 lines; if one line is not right, nothing is added and the message below says which line to change.',
+  importPartners: 'Add partners',
+  setupPartnersAdded_one: '1 partner added.',
+  setupPartnersAdded_other: '{n} partners added.',
   addWave: 'Add wave',
   allPartners: 'All partners',
   cadenceHeading: 'Periodic re-assessment',

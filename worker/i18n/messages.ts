@@ -71,6 +71,8 @@ export const setupWords = (t: Messages): SetupScriptWords => ({
   chooseNone: t.chooseNone,
   copied: t.copied,
   messageLabel: t.inviteMessageLabel,
+  partnersAdded_one: t.setupPartnersAdded_one,
+  partnersAdded_other: t.setupPartnersAdded_other,
 })
 
 /** The words the sign-in, password and acceptance forms' script (web/app-shell.ts) says, in one language. */

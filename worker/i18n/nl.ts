@@ -278,6 +278,13 @@ export const nl = {
   access: 'Toegang',
   actions: 'Acties',
   addPartner: 'Partner toevoegen',
+  importPartnersHeading: 'Meerdere partners tegelijk toevoegen',
+  importPartnersLabel: 'Partners, één per regel',
+  importPartnersHint:
+    'Plak de regels uit een spreadsheet, of typ ze: per regel de naam van de partner, dan het aantal medewerkers en, als u die weet, het aantal teammanagers en tactisch managers, gescheiden door een tab, een puntkomma of een komma, bijvoorbeeld “UWV; 1200; 40; 5”. Een leeg aantal is nog onbekend. Staat er een komma in een naam, scheid dan met een puntkomma of een tab. Ten hoogste 200 regels; klopt één regel niet, dan wordt er niets toegevoegd en staat hieronder welke regel u moet aanpassen.',
+  importPartners: 'Partners toevoegen',
+  setupPartnersAdded_one: '1 partner toegevoegd.',
+  setupPartnersAdded_other: '{n} partners toegevoegd.',
   addWave: 'Ronde toevoegen',
   allPartners: 'Alle partners',
   cadenceHeading: 'Herhaalde meting',

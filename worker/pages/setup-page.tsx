@@ -53,8 +53,11 @@ type ApiCall = {
   message?: string
 }
 
-/** A form the admin script sends as JSON, its announcement after its fields. */
-function ApiForm(props: ApiCall & { class: string; closing?: string; children: Child }) {
+/**
+ * A form the admin script sends as JSON, its announcement after its fields. `focusStatus` moves
+ * the keyboard to a refusal's announcement, where it is longer than a glance beside the button.
+ */
+function ApiForm(props: ApiCall & { class: string; closing?: string; focusStatus?: true; children: Child }) {
   return (
     <form
       {...SCRIPT_FORM}
@@ -65,6 +68,7 @@ function ApiForm(props: ApiCall & { class: string; closing?: string; children: C
       data-message={props.message}
       data-status={props.status}
       data-closing={props.closing}
+      data-focus-status={props.focusStatus ? '' : undefined}
     >
       {props.children}
       <Status id={props.status} />
@@ -215,6 +219,31 @@ function Partners({ t, d }: { t: Messages; d: SetupData }) {
         <input id="partner-name" name="name" required maxlength={200} autocomplete="organization" />
         <Counts prefix="partner-headcount" />
         <button type="submit">{t.addPartner}</button>
+      </ApiForm>
+      {/* 40 partners one by one took a lead's walk-through through the API; a sheet's rows paste here. */}
+      <h3>{t.importPartnersHeading}</h3>
+      <ApiForm
+        class="stack-form"
+        api={`/api/programmes/${pid}/partners/import`}
+        method="POST"
+        status="status-import-partners"
+        show="added"
+        focusStatus
+      >
+        <label for="partners-paste">{t.importPartnersLabel}</label>
+        <p id="partners-paste-hint" class="hint">
+          {t.importPartnersHint}
+        </p>
+        <textarea
+          id="partners-paste"
+          name="text"
+          rows={8}
+          required
+          spellcheck={false}
+          autocomplete="off"
+          aria-describedby="partners-paste-hint"
+        ></textarea>
+        <button type="submit">{t.importPartners}</button>
       </ApiForm>
     </section>
   )
