@@ -120,6 +120,13 @@ const SCENARIOS: Record<string, Scenario> = {
     status: 201,
     actions: ['partner.added'],
   },
+  // One entry per partner of the paste, as the single add writes it; a refused paste none.
+  'POST /api/programmes/:pid/partners/import': {
+    request: (c) =>
+      call(`/api/programmes/${c.programmeId}/partners/import`, json('POST', { text: 'CAK\t12\nSVB;80;4' }, c.cookie)),
+    status: 201,
+    actions: ['partner.added', 'partner.added'],
+  },
   'PATCH /api/programmes/:pid/partners/:partnerId': {
     request: (c) =>
       call(
