@@ -15,48 +15,109 @@ export const isLang = (value: unknown): value is Lang => (LANGS as readonly unkn
 const localeOf = (lang: Lang): string => (lang === 'nl' ? 'nl-NL' : 'en-GB')
 
 /**
- * A day as the pages write it: 17 december 2026. In UTC, the time zone the setup page sets days
- * in, so every page names the same day the lead chose; `local` for a moment on the reader's own
+ * The time zone every day of Ketenradar is a day in: the programmes are Dutch public bodies, so a
+ * wave set to open on 1 December opens at midnight in the Netherlands, not at 01:00 (UTC's
+ * midnight), and "today" on the setup page, in the cron and the cadence is the Dutch today. One
+ * zone for every deployment: no setting, since a wave's days must mean the same to every reader.
+ * Days in it are 23 or 25 hours long twice a year (the last Sundays of March and October), so a
+ * day's start is found from its calendar date (`startOfDay`), never by adding `DAY_MS`.
+ */
+export const TIME_ZONE = 'Europe/Amsterdam'
+
+/** Reads a moment's wall clock in `TIME_ZONE`; `Intl` has the zone rules in workerd and the browser alike. */
+const wall = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+})
+
+/** The wall clock of `TIME_ZONE` at `ms` (whole seconds), as the UTC milliseconds that read the same. */
+function wallClock(ms: number): { day: string; asUtc: number } {
+  const p: Record<string, string> = {}
+  for (const part of wall.formatToParts(new Date(ms))) p[part.type] = part.value
+  const day = `${p.year!.padStart(4, '0')}-${p.month}-${p.day}`
+  return { day, asUtc: Date.parse(`${day}T${p.hour}:${p.minute}:${p.second}Z`) }
+}
+
+/** How far `TIME_ZONE`'s clock is ahead of UTC at `ms`: an hour in winter, two in summer. */
+const offsetAt = (ms: number): number => {
+  const whole = Math.floor(ms / 1000) * 1000
+  return wallClock(whole).asUtc - whole
+}
+
+/** Whether a text is a calendar day (YYYY-MM-DD) rather than a moment. */
+const isDay = (text: string): boolean => /^\d{4}-\d\d-\d\d$/.test(text)
+
+/**
+ * A day as the pages write it: 17 december 2026. A moment is named by its day in `TIME_ZONE`, the
+ * zone the setup page sets days in, so every page names the day the lead chose; a calendar day
+ * (YYYY-MM-DD) is that day wherever it is read; `local` names a moment's day on the reader's own
  * clock (when an invitation runs out).
  */
-export function longDate(lang: Lang, iso: string, zone: 'UTC' | 'local' = 'UTC'): string {
+export function longDate(lang: Lang, iso: string, zone: typeof TIME_ZONE | 'local' = TIME_ZONE): string {
   return new Intl.DateTimeFormat(localeOf(lang), {
     dateStyle: 'long',
-    timeZone: zone === 'UTC' ? 'UTC' : undefined,
+    timeZone: zone === 'local' ? undefined : isDay(iso) ? 'UTC' : TIME_ZONE,
   }).format(new Date(iso))
 }
 
 /**
- * A moment to the minute, in UTC, as the audit trail shows it (its heading says UTC): "2 dec 2026,
- * 14:05" / "2 Dec 2026, 14:05". The trail keeps staff actions to the minute, so no seconds.
+ * A moment to the minute, in `TIME_ZONE`, as the audit trail shows it (its heading says Dutch
+ * time): "2 dec 2026, 15:05" / "2 Dec 2026, 15:05". The trail keeps staff actions to the minute,
+ * so no seconds.
  */
 export function minuteOf(lang: Lang, iso: string): string {
-  return new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(
-    new Date(iso),
-  )
+  return new Intl.DateTimeFormat(localeOf(lang), {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: TIME_ZONE,
+  }).format(new Date(iso))
 }
 
 /** The plural category of `n` in the language ('one', 'other', …), for counted messages (worker/i18n countOf). */
 export const pluralOf = (lang: Lang, n: number): Intl.LDMLPluralRule => new Intl.PluralRules(localeOf(lang)).select(n)
 
-/** One day in milliseconds (a UTC day: no time zone moves it). */
+/**
+ * 24 hours in milliseconds: a span of time (a session, a password link), not a day of a wave,
+ * which is 23 or 25 hours on the days the clocks change (`TIME_ZONE`).
+ */
 export const DAY_MS = 24 * 60 * 60 * 1000
 
-/** The day (YYYY-MM-DD, UTC) a moment falls on: today's as `dayOf(new Date())`. */
-export const dayOf = (at: Date | string | number): string => new Date(at).toISOString().slice(0, 10)
+/** The day (YYYY-MM-DD) a moment falls on in `TIME_ZONE`: today's as `dayOf(new Date())`. */
+export const dayOf = (at: Date | string | number): string => wallClock(new Date(at).getTime()).day
+
+/** The calendar day `days` after `day` (YYYY-MM-DD; negative for before): calendar arithmetic, no zone in it. */
+export const addDays = (day: string, days: number): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10)
 
 /**
- * A staff action's moment as the API shows it, to the minute (as the audit trail keeps its times,
- * worker/db/audit.ts): when a wave was made or a partner added. The stored moment keeps its
- * milliseconds, since whether a partner takes part in a wave compares the two
- * (worker/domain/wave-lifecycle.ts `takesPart`); no reader needs more than the minute.
+ * The first moment of a day (YYYY-MM-DD) in `TIME_ZONE`: its midnight there, 23:00 UTC the day
+ * before in winter, 22:00 in summer. The zone's offset is read at the UTC midnight first, then at
+ * the moment it gives, in case the clocks changed between the two (Amsterdam's change at 02:00 or
+ * 03:00, never at midnight, so the second reading holds).
+ */
+export function startOfDay(day: string): string {
+  const utcMidnight = Date.parse(`${day}T00:00:00Z`)
+  const guess = utcMidnight - offsetAt(utcMidnight)
+  return new Date(utcMidnight - offsetAt(guess)).toISOString()
+}
+
+/**
+ * A staff action's moment as the API and the pages give it, to the minute (as the audit trail
+ * keeps its times, worker/db/audit.ts): when a wave was made or a partner added. The stored moment keeps its milliseconds, since whether a partner takes part in a wave
+ * compares the two (worker/domain/wave-lifecycle.ts `takesPart`); no reader needs more than the minute.
  */
 export const toMinute = <T extends string | null>(at: T): T =>
   (at === null ? null : `${new Date(at).toISOString().slice(0, 16)}Z`) as T
 
 /**
- * The last day a wave is open, as YYYY-MM-DD (UTC): `closesAt` is the first moment it is closed,
- * the start of the day after, so its last open day is the one the moment before falls on.
+ * The last day a wave is open, as YYYY-MM-DD in `TIME_ZONE`: `closesAt` is the first moment it is
+ * closed, the start of the day after, so its last open day is the one the moment before falls on.
  */
 export const lastOpenDay = (closesAt: string): string => dayOf(Date.parse(closesAt) - 1)
 
@@ -70,18 +131,24 @@ export const dayIn = (lang: Lang, day: string): string => (Number.isNaN(Date.par
 export const lastDayIn = (lang: Lang, closesAt: string): string =>
   Number.isNaN(Date.parse(closesAt)) ? closesAt : dayIn(lang, lastOpenDay(closesAt))
 
-/** The first day a wave is open, as YYYY-MM-DD (UTC): the day its `opensAt` moment starts. */
+/** The first day a wave is open, as YYYY-MM-DD in `TIME_ZONE`: the day its `opensAt` moment falls on. */
 export const firstOpenDay = (opensAt: string): string => dayOf(Date.parse(opensAt))
 
-/** Whole days from `now` until a wave closes at `closesAt`, counting today: 1 on its last open day, 0 once closed. */
-export const daysLeft = (closesAt: string, now = Date.now()): number =>
-  Math.max(0, Math.ceil((Date.parse(closesAt) - now) / DAY_MS))
-
-/** A date input's day (YYYY-MM-DD) as the moment a wave opens (its start) or closes (the start of the day after), UTC. */
-export function momentOfDay(day: string, end: boolean): string {
-  const start = Date.parse(`${day}T00:00:00Z`)
-  return new Date(end ? start + DAY_MS : start).toISOString()
+/**
+ * Days from `now` until a wave closes at `closesAt`, counting today, in `TIME_ZONE`'s days: 1 on
+ * its last open day, 0 once closed. Calendar days, so a 23- or 25-hour day counts one.
+ */
+export const daysLeft = (closesAt: string, now = Date.now()): number => {
+  if (now >= Date.parse(closesAt)) return 0
+  const from = Date.parse(`${dayOf(now)}T00:00:00Z`)
+  return Math.round((Date.parse(`${lastOpenDay(closesAt)}T00:00:00Z`) - from) / DAY_MS) + 1
 }
+
+/**
+ * A date input's day (YYYY-MM-DD) as the moment a wave opens (the day's start) or closes (the
+ * start of the day after), both in `TIME_ZONE`.
+ */
+export const momentOfDay = (day: string, end: boolean): string => startOfDay(end ? addDays(day, 1) : day)
 
 /**
  * A name as a Dutch reader looks it up: "Gemeente 's-Hertogenbosch" under H and "'t Zandt" under Z,

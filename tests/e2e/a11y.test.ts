@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { addDays, dayOf } from '../../schema/format.ts'
 import { rng, simulateAnswers } from '../../worker/domain/simulated-answers.ts'
 import { findInstrument } from '../../worker/services/instrument-catalogue.ts'
 import { adminCookie, answerEveryPage, base, launch, startSurvey, violations } from './browser.ts'
@@ -196,7 +197,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     // Staff counted, managers not: the link set says which groups get no link yet.
     await page.getByLabel('Aantal medewerkers (nodig voor een link)').fill('30')
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Partner toevoegen' }).click()])
-    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10)
+    const day = (n: number) => addDays(dayOf(new Date()), n)
     await page.getByLabel('Naam van de ronde').fill('Eerste')
     await page.getByLabel('Opent op').last().fill(day(-1))
     await page.getByLabel('Open tot en met').last().fill(day(10))

@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core'
+import { addDays, dayOf, momentOfDay } from '../../schema/format.ts'
 import type { Role } from '../../schema/instrument.ts'
 import { rng, simulateAnswers } from '../../worker/domain/simulated-answers.ts'
 import { parseInstrument } from '../../worker/domain/instrument-rules.ts'
@@ -12,9 +13,8 @@ import { adminCookie, apiCall, base } from './browser.ts'
  */
 
 export const K = 5
-const day = 24 * 60 * 60 * 1000
-/** The start of today, UTC. */
-const today = () => Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`)
+/** The start of the Dutch day `days` from today, as the setup page sets a wave's days (schema/format.ts). */
+const startOf = (days: number) => momentOfDay(addDays(dayOf(new Date()), days), false)
 export const PARTNERS = ['GGZ Centraal', 'Gemeente Súdwest-Fryslân', 'Veiligheidsregio Hollands Midden']
 export const EMAILS = [
   'programmaleider.ketensamenwerking@gemeente-sudwest-fryslan.nl',
@@ -54,8 +54,8 @@ export async function makeChain(answers: Partial<Record<Role, number>>[] = []): 
     instrument: instrument.id,
     instrumentVersion: instrument.version,
     // Whole days, as the setup page sets them: it opened yesterday and is open 14 more days after today.
-    opensAt: new Date(today() - day).toISOString(),
-    closesAt: new Date(today() + 15 * day).toISOString(),
+    opensAt: startOf(-1),
+    closesAt: startOf(15),
   })
   const links: Chain['links'] = {}
   for (const p of partners) {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import jsQR from 'jsqr'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addDays, dayOf } from '../../schema/format.ts'
 import { questionsFor } from '../../worker/domain/instrument-rules.ts'
 import { minutesFor } from '../../worker/pages/survey-page.tsx'
 import { base, launch } from './browser.ts'
@@ -302,7 +303,7 @@ describe('safe edits', () => {
       .waitFor()
 
     // Closing early by its dates: asked first, and saying it is final; "no" changes nothing.
-    const yesterday = new Date(Date.now() - 24 * 60 * 60 * 1000).toISOString().slice(0, 10)
+    const yesterday = addDays(dayOf(new Date()), -1)
     const row = page.locator('#waves tbody tr', { hasText: 'Nulmeting ketensamenwerking' })
     await row.getByText('Data wijzigen').click()
     await row.getByLabel('Open tot en met').fill(yesterday)

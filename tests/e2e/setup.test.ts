@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { addDays, dayOf } from '../../schema/format.ts'
 import {
   adminCookie,
   answerEveryPage,
@@ -26,7 +27,8 @@ afterAll(async () => {
   await browser?.close()
 })
 
-const day = (offset: number) => new Date(Date.now() + offset * 24 * 60 * 60 * 1000).toISOString().slice(0, 10)
+/** The Dutch day `offset` days from today, as a date input takes it (schema/format.ts `dayOf`). */
+const day = (offset: number) => addDays(dayOf(new Date()), offset)
 
 async function signIn(page: Page, email: string, password: string) {
   await page.goto(`${base()}/app/login?lang=nl`)

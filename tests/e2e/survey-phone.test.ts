@@ -8,6 +8,7 @@
  */
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addDays, dayOf, momentOfDay } from '../../schema/format.ts'
 import type { Role } from '../../schema/instrument.ts'
 import { rng, simulateAnswers } from '../../worker/domain/simulated-answers.ts'
 import { parseInstrument, questionsFor } from '../../worker/domain/instrument-rules.ts'
@@ -28,8 +29,8 @@ type Results = { participation: { id: string; roles: Record<Role, Participation>
 let browser: Browser
 let chain: { programmeId: string; waveId: string; partnerId: string; links: Record<Role, string>; cookie: string }
 
-const day = 24 * 60 * 60 * 1000
-const today = () => Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`)
+/** The start of the Dutch day `days` from today, as the setup page sets a wave's days (schema/format.ts). */
+const startOf = (days: number) => momentOfDay(addDays(dayOf(new Date()), days), false)
 
 /**
  * One partner whose every group already stands at k answer sets, so that participation is shown
@@ -50,8 +51,8 @@ beforeAll(async () => {
     label: 'Nulmeting versie 5',
     instrument: instrument.id,
     instrumentVersion: instrument.version,
-    opensAt: new Date(today() - day).toISOString(),
-    closesAt: new Date(today() + 15 * day).toISOString(),
+    opensAt: startOf(-1),
+    closesAt: startOf(15),
   })
   const links = {} as Record<Role, string>
   const random = rng(16)

@@ -1,6 +1,6 @@
 import type { Role } from '../../schema/instrument.ts'
 import { ROLES } from '../../schema/instrument.ts'
-import { DAY_MS } from '../../schema/format.ts'
+import { addDays, DAY_MS, dayOf, momentOfDay } from '../../schema/format.ts'
 import { parseInstrument } from '../domain/instrument-rules.ts'
 import { rng, simulateAnswers } from '../domain/simulated-answers.ts'
 import v1File from '../../surveys/coachende-manager.v1.json' with { type: 'json' }
@@ -136,16 +136,17 @@ export async function seedDemo(client: Client, now = Date.now()): Promise<Demo> 
   // autumn September–February (January and February belong to the previous year's autumn).
   // The waves lie more than 184 days apart, so no two get the same label.
   const label = (t: number) => {
-    const d = new Date(t)
-    const month = d.getUTCMonth() + 1
-    return month >= 3 && month <= 8
-      ? `Voorjaar ${d.getUTCFullYear()}`
-      : `Najaar ${d.getUTCFullYear() - (month <= 2 ? 1 : 0)}`
+    const [year, month] = dayOf(t).split('-').map(Number) as [number, number]
+    return month >= 3 && month <= 8 ? `Voorjaar ${year}` : `Najaar ${year - (month <= 2 ? 1 : 0)}`
   }
-  const waves = [now - 420 * day, now - 220 * day, now - 7 * day].map((opens, i) => ({
-    label: label(opens),
-    opens,
-    closes: i < 2 ? opens + 21 * day : now + 21 * day,
+  // Whole Dutch days, as a lead sets them on the setup page: each opens at the start of a day and
+  // closes at the start of the day after its last (schema/format.ts `momentOfDay`).
+  const today = dayOf(now)
+  const startOf = (days: number) => Date.parse(momentOfDay(addDays(today, days), false))
+  const waves = [-420, -220, -7].map((opens, i) => ({
+    label: label(startOf(opens)),
+    opens: startOf(opens),
+    closes: i < 2 ? startOf(opens + 21) : startOf(21),
   }))
   const random = rng(20261126)
   const links: DemoLink[] = []

@@ -87,15 +87,3 @@ export function actionsInView<A extends { waveId: string }>(
  */
 export const isOverdue = (a: { due: string | null; status: string }, today: string): boolean =>
   a.due !== null && a.due < today && (a.status === 'planned' || a.status === 'in-progress')
-
-/**
- * Today's calendar day in the Netherlands, where the programmes' due dates are set (YYYY-MM-DD),
- * not in UTC, which is a day behind between midnight and two in the morning.
- */
-export const todayInNl = (now: Date = new Date()): string =>
-  new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Amsterdam',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now)

@@ -18,7 +18,7 @@ export function waveState(wave: Pick<WaveDates, 'opensAt' | 'closesAt'>, now = n
 }
 
 /**
- * The first last open day (YYYY-MM-DD, UTC) a wave may be given at `now` and stay open: a wave
+ * The first last open day (YYYY-MM-DD, in schema/format.ts's `TIME_ZONE`) a wave may be given at `now` and stay open: a wave
  * whose last open day is before it closes at the start of the day after, which has passed, so
  * `waveState` calls it closed. For the setup page, which asks before a change closes a wave now.
  */

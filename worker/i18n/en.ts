@@ -425,9 +425,9 @@ export const en: Record<keyof typeof nl, string> = {
   signOutToSwitch: 'Sign out',
   trailHeading: 'Trail',
   trailIntro:
-    'Who did what in this programme, newest first: people, password links, survey links, headcounts, waves, cadence and exports. Times in UTC, to the minute. The trail cannot be changed and holds nothing about respondents or their answers.',
+    'Who did what in this programme, newest first: people, password links, survey links, headcounts, waves, cadence and exports. Times in Dutch time (Amsterdam), to the minute. The trail cannot be changed and holds nothing about respondents or their answers.',
   trailCaption: 'Trail, page {page}',
-  trailWhen: 'When (UTC)',
+  trailWhen: 'When (Dutch time)',
   trailWho: 'Who',
   trailWhat: 'What',
   trailDetail: 'Details',

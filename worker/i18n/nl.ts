@@ -437,9 +437,9 @@ export const nl = {
   signOutToSwitch: 'Uitloggen',
   trailHeading: 'Logboek',
   trailIntro:
-    'Wie wat deed in dit programma, nieuwste eerst: mensen, links voor wachtwoorden, enquêtelinks, aantallen, rondes, ritme en exports. Tijden in UTC, op de minuut. Het logboek kan niet worden gewijzigd en bevat niets over respondenten of hun antwoorden.',
+    'Wie wat deed in dit programma, nieuwste eerst: mensen, links voor wachtwoorden, enquêtelinks, aantallen, rondes, ritme en exports. Tijden in Nederlandse tijd, op de minuut. Het logboek kan niet worden gewijzigd en bevat niets over respondenten of hun antwoorden.',
   trailCaption: 'Logboek, pagina {page}',
-  trailWhen: 'Wanneer (UTC)',
+  trailWhen: 'Wanneer (Nederlandse tijd)',
   trailWho: 'Wie',
   trailWhat: 'Wat',
   trailDetail: 'Details',

@@ -1,13 +1,13 @@
 import { ACTION_STATUSES, ActionPolicyBody } from '../../schema/api.ts'
 import type { Action } from '../db/actions.ts'
-import { actionsInView, isOverdue, todayInNl, type ActionOutcome } from '../domain/action-outcomes.ts'
+import { actionsInView, isOverdue, type ActionOutcome } from '../domain/action-outcomes.ts'
 import { countOf, messages, type Lang, type Messages } from '../i18n/messages.ts'
 import { SetupScriptBlock } from './app-frame.tsx'
 import { bodyFor, SCRIPT_FORM } from './layout.tsx'
 import { dimensionLabel } from './dimension-label.ts'
 import type { Recordable } from '../services/action-service.ts'
 import { TALL_HEATMAP } from './results-chart.ts'
-import { decimal as fmt, fill, longDate } from '../../schema/format.ts'
+import { dayOf, decimal as fmt, fill, longDate } from '../../schema/format.ts'
 
 /**
  * Agreed actions on a page: the list (with the next wave's change of the dimension beside each)
@@ -84,7 +84,7 @@ function ActionItem({
   const dim = dimensionLabel(dims, a.dimension, lang)
   const sid = `status-action-${a.id}`
   // Marked in words, in the list and in the report alike, while it is still open (`isOverdue`).
-  const overdue = isOverdue(a, todayInNl())
+  const overdue = isOverdue(a, dayOf(new Date()))
   return (
     <li
       class={`action action-${a.status}`}
@@ -330,7 +330,7 @@ export function PartnerReports(props: {
     props.shownWaves,
     waveId,
   )
-  const today = todayInNl()
+  const today = dayOf(new Date())
   // Beside each report link, as in the heatmap: an action of an earlier wave still in view (overdue,
   // say) is what a lead preparing the partner's talk must see (a lead's review found only this wave's marked).
   const listed = inView.map((x) => x.action)

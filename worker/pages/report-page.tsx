@@ -13,12 +13,12 @@ import {
   levelMarginWords,
 } from '../i18n/messages.ts'
 import type { Report } from '../services/report-service.ts'
-import { isOverdue, todayInNl } from '../domain/action-outcomes.ts'
+import { isOverdue } from '../domain/action-outcomes.ts'
 import { ActionsSection } from './actions-section.tsx'
 import { QuestionDetail } from './question-section.tsx'
 import { AppPage } from './app-frame.tsx'
 import { Scroll, RunningHeader } from './layout.tsx'
-import { dayIn, fill, firstOpenDay, lastDayIn, signed } from '../../schema/format.ts'
+import { dayIn, dayOf, fill, firstOpenDay, lastDayIn, signed } from '../../schema/format.ts'
 import { programmeStyle, seriesStyle } from './results-chart.ts'
 import { decimal as fmt, percent } from '../../schema/format.ts'
 import { gapLabel, hiddenWords, SelfRatingNotice, TrendTable } from './results-tables.tsx'
@@ -144,7 +144,7 @@ function Summary({ lang, r }: { lang: Lang; r: Report }) {
     return s && p ? [shownDiff(s.mean, p.mean)] : []
   })
   if (diffs.length === 0) return null
-  const overdue = r.actions.filter((o) => isOverdue(o.action, todayInNl())).length
+  const overdue = r.actions.filter((o) => isOverdue(o.action, dayOf(new Date()))).length
   const [min, max] = [Math.min(...diffs), Math.max(...diffs)]
   // Only the counts there are: "op 0 lager en op 0 gelijk" read as filler (a lead's review). The first
   // names the whole ("op 7 van de 10 dimensies hoger dan het programma als geheel"), the rest follow it.

@@ -11,12 +11,12 @@ import {
 import { CHANCE, type Headline, type Standout, type StandoutGroup, type Tie } from '../domain/standouts.ts'
 import { countOf, type Lang, type Messages, messages, spanWords, levelMarginWords } from '../i18n/messages.ts'
 import { decimal as fmt } from '../../schema/format.ts'
-import { fill, sentenceStart, signed } from '../../schema/format.ts'
+import { dayOf, fill, sentenceStart, signed } from '../../schema/format.ts'
 import { ActionMarker, overdueWords } from './actions-section.tsx'
 import type { ACTION_STATUSES } from '../../schema/api.ts'
 import { MIN_OTHER_PARTNERS, showsGap } from '../domain/gap.ts'
 import { AGREEMENT_DIGITS, MIN_N_FOR_LEVEL } from '../domain/levels.ts'
-import { actionsInView, isOverdue, todayInNl } from '../domain/action-outcomes.ts'
+import { actionsInView, isOverdue } from '../domain/action-outcomes.ts'
 import { intervalText, num } from './gap-words.tsx'
 import { Scroll, TitleOf, WrapAfter } from './layout.tsx'
 import { dimensionLabel } from './dimension-label.ts'
@@ -518,7 +518,7 @@ export function Standouts({
   const t = messages[lang]
   if (!d.published || d.standouts.length === 0) return null
   const ctx = { lang, d, trendKey }
-  const today = todayInNl()
+  const today = dayOf(new Date())
   const overdue = new Map<string, number>()
   for (const { action: a } of actionsInView(actions, d.waves, d.wave.id))
     if (isOverdue(a, today)) overdue.set(a.partnerId, (overdue.get(a.partnerId) ?? 0) + 1)
@@ -828,7 +828,7 @@ export function Heatmap({
   // A view without a gap column (tactical management's) has no order by it: by name instead.
   const sort: HeatSort = asked.by === 'gap' && !showsGap(d.role) ? { by: 'partner' } : asked
   const marks: Marks = new Map()
-  const today = todayInNl()
+  const today = dayOf(new Date())
   // The waves up to the one shown (the dashboard lists them oldest first), by the rule the list of
   // actions beside the heatmap uses too (worker/domain/action-outcomes.ts `actionsInView`).
   for (const { action: a, wave, carried } of actionsInView(actions, d.waves, d.wave.id)) {

@@ -8,14 +8,13 @@ import { framePage, pageRefusal, pathOf, pathReading, programmeReader } from '..
 import { valid } from '../http/validate.ts'
 import { MessagePage } from '../pages/app-frame.tsx'
 import { pageHtml, renderPage } from '../pages/layout.tsx'
-import { fill } from '../../schema/format.ts'
+import { dayOf, fill } from '../../schema/format.ts'
 import { partnerOrder } from '../pages/results-chart.ts'
 import { ResultsPage } from '../pages/results-page.tsx'
 import { DimensionQuestions, QuestionsPage } from '../pages/question-section.tsx'
 import { actionsVisible, resultsActions } from '../services/action-service.ts'
 import { resultsFor, loadProgramme, trendOf } from '../services/results-service.ts'
 import { openWaveBeside, participationFor } from '../domain/wave-results.ts'
-import { todayInNl } from '../domain/action-outcomes.ts'
 import { keptAnswer, programmeKey } from '../services/answer-cache.ts'
 
 /** The results page of a programme: what stands out, the heatmap, the radar, the trend and the agreed actions. */
@@ -56,7 +55,7 @@ app.get(
     // Kept as HTML under everything it is made of (worker/services/answer-cache.ts): the rows read,
     // the reader's access, the query and the page's own address (the language switch links to it),
     // the language, the actions and who may record them, and the day (an action's due date is
-    // overdue from it on, worker/domain/action-outcomes.ts `todayInNl`).
+    // overdue from it on: the day in the Netherlands, schema/format.ts `dayOf`).
     const inputs = {
       programme,
       // Every field of the reader's access (the programme is the field above), one added later too.
@@ -72,7 +71,7 @@ app.get(
     const html = await keptAnswer(
       () => {
         const of = programmeKey(data, { canLead: access.canLead, k })
-        return of === null ? null : JSON.stringify(['results-page', inputs, todayInNl(), of])
+        return of === null ? null : JSON.stringify(['results-page', inputs, dayOf(new Date()), of])
       },
       () => {
         const d = resultsFor(programme, data, {

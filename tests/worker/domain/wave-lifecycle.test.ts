@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { momentOfDay } from '../../../schema/format.ts'
+import { firstOpenDay, momentOfDay } from '../../../schema/format.ts'
 import {
   changeWave,
   datesRefusal,
@@ -67,7 +67,7 @@ describe('changeWave', () => {
   it('closes an open wave now when its new last moment is before it opened (closed on its opening day)', () => {
     const today = wave(-0.2, 10)
     // The start of its opening day (what the page sends for "last day: yesterday"), and its opening moment.
-    for (const closesAt of [momentOfDay(today.opensAt.slice(0, 10), false), today.opensAt]) {
+    for (const closesAt of [momentOfDay(firstOpenDay(today.opensAt), false), today.opensAt]) {
       const d = changeWave(today, { kind: 'edit', closesAt }, { now, answered: true })
       expect(d.ok && d.wave.closesAt).toBe(now.toISOString())
       expect(d.ok && waveState(d.wave, now)).toBe('closed')
@@ -80,6 +80,30 @@ describe('changeWave', () => {
     expect(later.ok && later.wave.closesAt).toBe(at(-0.1))
     // A planned wave's dates in the wrong order are still refused.
     expect(verdict(planned, { kind: 'edit', closesAt: at(4) })).toBe(400)
+  })
+
+  it("takes the opening day as the Dutch day: a wave opened at 00:30 in Amsterdam closes now from that day's start on", () => {
+    // 00:30 on 15 June in Amsterdam is 22:30 UTC on the 14th; the Dutch opening day starts at 22:00 UTC.
+    const justAfterMidnight = {
+      id: 'w',
+      label: 'W',
+      opensAt: '2026-06-14T22:30:00.000Z',
+      closesAt: at(10),
+      instrumentVersion: 1,
+    }
+    const lastDay14 = changeWave(
+      justAfterMidnight,
+      { kind: 'edit', closesAt: momentOfDay('2026-06-14', true) },
+      { now, answered: true },
+    )
+    expect(lastDay14.ok && lastDay14.wave.closesAt).toBe(now.toISOString())
+    // Midday UTC on the 14th is the UTC opening day but before the Dutch one: a mistake, refused.
+    const d = changeWave(
+      justAfterMidnight,
+      { kind: 'edit', closesAt: '2026-06-14T12:00:00.000Z' },
+      { now, answered: true },
+    )
+    expect(d.ok ? 'ok' : REFUSALS[d.refusal].status).toBe(400)
   })
 
   it('opens a planned wave now, not earlier, when its opening date moves into the past', () => {
@@ -111,12 +135,15 @@ describe('datesRefusal', () => {
 describe('firstDayKeptOpen', () => {
   it('is the first last day waveState keeps open: any day before it closes the wave now', () => {
     const opensAt = '2026-01-01T00:00:00.000Z'
-    for (const now of ['2026-03-10T00:00:00.000Z', '2026-03-10T12:30:00.000Z', '2026-03-10T23:59:59.999Z']) {
+    // The start, middle and last moment of 10 March in Amsterdam (23:00 UTC the day before to 22:59:59.999).
+    for (const now of ['2026-03-09T23:00:00.000Z', '2026-03-10T12:30:00.000Z', '2026-03-10T22:59:59.999Z']) {
       const at = new Date(now)
       const kept = firstDayKeptOpen(at)
       expect(kept).toBe('2026-03-10')
       expect(waveState({ opensAt, closesAt: momentOfDay(kept, true) }, at)).toBe('open')
       expect(waveState({ opensAt, closesAt: momentOfDay('2026-03-09', true) }, at)).toBe('closed')
     }
+    // Half past midnight in Amsterdam it is the 11th there, though still the 10th in UTC.
+    expect(firstDayKeptOpen(new Date('2026-03-10T23:30:00.000Z'))).toBe('2026-03-11')
   })
 })

@@ -174,11 +174,12 @@ describe('problem details', () => {
 
 describe('a closed or not yet open survey', () => {
   it('names the last open day and the first, as the pages write a day, never the ISO code', () => {
-    // Closes at the start of 18 December: 17 December is its last open day.
-    const closed = { closesAt: '2026-12-18T00:00:00.000Z' }
+    // Closes at the start of 18 December in Amsterdam (23:00 UTC on the 17th): 17 December is its last open day.
+    const closed = { closesAt: '2026-12-17T23:00:00.000Z' }
     expect(errorsNl['survey-closed'](closed)).toContain('was open tot en met 17 december 2026;')
     expect(errorsEn['survey-closed'](closed)).toContain('was open until 17 December 2026 inclusive;')
-    const later = { opensAt: '2027-01-04T00:00:00.000Z' }
+    // Opens at the start of 4 January in Amsterdam, still 3 January in UTC.
+    const later = { opensAt: '2027-01-03T23:00:00.000Z' }
     expect(errorsNl['survey-not-open'](later)).toBe('Deze vragenlijst opent op 4 januari 2027.')
     expect(errorsEn['survey-not-open'](later)).toBe('This survey opens on 4 January 2027.')
   })

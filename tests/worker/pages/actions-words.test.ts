@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Action } from '../../../worker/db/actions.ts'
-import { isOverdue, todayInNl } from '../../../worker/domain/action-outcomes.ts'
+import { isOverdue } from '../../../worker/domain/action-outcomes.ts'
 import type { Lang } from '../../../worker/i18n/messages.ts'
+import { dayOf } from '../../../schema/format.ts'
 import { ActionsSection, shortened } from '../../../worker/pages/actions-section.tsx'
 
 describe('shortened: an action in its edit line', () => {
@@ -41,9 +42,9 @@ describe('an action past its due date', () => {
   })
 
   it("takes today's day in the Netherlands, a day ahead of UTC after midnight there", () => {
-    expect(todayInNl(new Date('2026-12-02T23:30:00Z'))).toBe('2026-12-03')
-    expect(todayInNl(new Date('2026-07-01T21:59:00Z'))).toBe('2026-07-01')
-    expect(todayInNl(new Date('2026-07-01T22:00:00Z'))).toBe('2026-07-02')
+    expect(dayOf(new Date('2026-12-02T23:30:00Z'))).toBe('2026-12-03')
+    expect(dayOf(new Date('2026-07-01T21:59:00Z'))).toBe('2026-07-01')
+    expect(dayOf(new Date('2026-07-01T22:00:00Z'))).toBe('2026-07-02')
   })
 
   it.each(['nl', 'en'] as Lang[])(

@@ -5,8 +5,9 @@ import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.t
 import { questionInfoOf } from '../../../worker/domain/question-detail.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { insertAction } from '../../../worker/db/actions.ts'
-import { isOverdue, todayInNl } from '../../../worker/domain/action-outcomes.ts'
+import { isOverdue } from '../../../worker/domain/action-outcomes.ts'
 import { parseCsv } from '../anonymity/adversary.ts'
+import { dayOf } from '../../../schema/format.ts'
 import { addWave, call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
 
 /**
@@ -281,7 +282,7 @@ describe('action markers in the heatmap', () => {
     )
       .bind(b!.id, dim, ctx.waveId)
       .all<{ due: string | null; status: string }>()
-    const count = rows.results.filter((a) => isOverdue(a, todayInNl())).length
+    const count = rows.results.filter((a) => isOverdue(a, dayOf(new Date()))).length
     expect(count).toBeGreaterThanOrEqual(1)
     const overdue = await (
       await call(`/app/programmes/${ctx.programmeId}?wave=${ctx.waveId}&role=medewerker&lang=nl`, { cookie: admin })

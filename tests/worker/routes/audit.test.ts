@@ -421,13 +421,20 @@ describe('GET /api/programmes/:pid/audit', () => {
     // A survey link's role in the reader's words, not its Dutch code.
     expect(en).toContain('UWV · staff member')
     expect(en).not.toContain('UWV · medewerker')
-    // Each entry's time to the minute, in UTC as the heading says, worded as the language writes a date.
+    // Each entry's time to the minute, in Dutch time as the heading says (not UTC, an hour behind
+    // in winter), worded as the language writes a date.
+    expect(html).toContain('Wanneer (Nederlandse tijd)')
+    expect(en).toContain('When (Dutch time)')
     const times = (page: string) => [...page.matchAll(/<time datetime="([^"]+)">([^<]+)<\/time>/g)]
     expect(times(html).length).toBeGreaterThan(0)
+    const dutch = (d: Date, part: Intl.DateTimeFormatOptions) =>
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', hourCycle: 'h23', ...part }).format(d)
     for (const [, iso, text] of times(html)) {
       const d = new Date(iso!)
-      const hm = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`
-      expect(text).toMatch(new RegExp(`^${d.getUTCDate()} [a-z]+\\.? ${d.getUTCFullYear()}, ${hm}$`))
+      const hm = dutch(d, { hour: '2-digit', minute: '2-digit' })
+      expect(text).toMatch(
+        new RegExp(`^${Number(dutch(d, { day: 'numeric' }))} [a-z]+\\.? ${dutch(d, { year: 'numeric' })}, ${hm}$`),
+      )
     }
     for (const [, , text] of times(en)) expect(text).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d$/)
   })
