@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { momentOfDay } from '../../../schema/format.ts'
 import { rng, simulateAnswers } from '../../../worker/domain/simulated-answers.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { addWave, call, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
@@ -592,16 +593,17 @@ describe('cadence settings', () => {
     expect((await patch({ cadenceMonths: 1, cadenceOpenDays: 40, nextWaveAt: '2027-03-01T00:00:00Z' })).status).toBe(
       400,
     )
-    expect((await patch({ cadenceMonths: 6, cadenceOpenDays: 21, nextWaveAt: '2027-03-01T00:00:00Z' })).status).toBe(
-      200,
-    )
+    // The start of 1 March in Amsterdam, as the setup page sends it: the coming waves open at the
+    // start of the same Dutch day, in winter and in summer time alike.
+    const start = (day: string) => momentOfDay(day, false)
+    expect((await patch({ cadenceMonths: 6, cadenceOpenDays: 21, nextWaveAt: start('2027-03-01') })).status).toBe(200)
     const p = (await (await call(`/api/programmes/${ctx.programmeId}`, { cookie: admin })).json()) as {
       comingWaves: { opensAt: string; closesAt: string }[]
     }
     expect(p.comingWaves).toEqual([
-      { opensAt: '2027-03-01T00:00:00.000Z', closesAt: '2027-03-22T00:00:00.000Z' },
-      { opensAt: '2027-09-01T00:00:00.000Z', closesAt: '2027-09-22T00:00:00.000Z' },
-      { opensAt: '2028-03-01T00:00:00.000Z', closesAt: '2028-03-22T00:00:00.000Z' },
+      { opensAt: '2027-02-28T23:00:00.000Z', closesAt: '2027-03-21T23:00:00.000Z' },
+      { opensAt: '2027-08-31T22:00:00.000Z', closesAt: '2027-09-21T22:00:00.000Z' },
+      { opensAt: start('2028-03-01'), closesAt: start('2028-03-22') },
     ])
   })
 

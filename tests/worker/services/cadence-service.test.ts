@@ -4,9 +4,12 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { listWaves, type Wave } from '../../../worker/db/waves.ts'
 import { waveState } from '../../../worker/domain/wave-lifecycle.ts'
 import { call, postJson, signInAdmin, runCron } from '../helpers.ts'
+import { momentOfDay } from '../../../schema/format.ts'
 
 /** Periodic re-assessment (worker/services/cadence-service.ts): the Cron Trigger opens waves on a programme's cadence, once, even when late. */
 
+/** The start of a day in Amsterdam, as the setup page sets the cadence's next opening (schema/format.ts). */
+const start = (day: string) => momentOfDay(day, false)
 const HOUR = 60 * 60 * 1000
 const DAY = 24 * HOUR
 let admin: string
@@ -37,18 +40,19 @@ beforeAll(async () => {
 
 describe('scheduled(): opening waves on the cadence', () => {
   it('across a year of runs every six hours (retried daily and around each opening) opens exactly the two expected waves, each open exactly in its period', async () => {
-    const pid = await programmeWithCadence(6, 21, '2027-01-04T08:00:00Z')
-    const start = Date.parse('2027-01-01T00:17:00Z')
+    // At midnight in Amsterdam: 23:00 UTC in January, 22:00 UTC in July (summer time).
+    const pid = await programmeWithCadence(6, 21, start('2027-01-04'))
+    const first = Date.parse('2027-01-01T00:17:00Z')
     const expectedOpen = (t: number) =>
-      (t >= Date.parse('2027-01-04T08:00:00Z') && t < Date.parse('2027-01-25T08:00:00Z')) ||
-      (t >= Date.parse('2027-07-04T08:00:00Z') && t < Date.parse('2027-07-25T08:00:00Z'))
+      (t >= Date.parse(start('2027-01-04')) && t < Date.parse(start('2027-01-25'))) ||
+      (t >= Date.parse(start('2027-07-04')) && t < Date.parse(start('2027-07-25')))
     const wrong: string[] = []
-    const openings = [Date.parse('2027-01-04T08:00:00Z'), Date.parse('2027-07-04T08:00:00Z')]
+    const openings = [Date.parse(start('2027-01-04')), Date.parse(start('2027-07-04'))]
     // Every 6 hours for a year. A retried or overlapping trigger must change nothing, so a run is
     // repeated once a day and at every run in the two days after each opening (where a second
     // wave could be made); repeating all 1,460 runs took 40 s of CI for no other case.
-    const repeated = (t: number) => (t - start) % DAY < 6 * HOUR || openings.some((o) => t >= o && t < o + 2 * DAY)
-    for (let t = start; t < start + 365 * DAY; t += 6 * HOUR) {
+    const repeated = (t: number) => (t - first) % DAY < 6 * HOUR || openings.some((o) => t >= o && t < o + 2 * DAY)
+    for (let t = first; t < first + 365 * DAY; t += 6 * HOUR) {
       await runCron(t)
       if (repeated(t)) await runCron(t)
       const open = (await waves(pid)).filter((w: Wave) => waveState(w, new Date(t)) === 'open')
@@ -57,13 +61,13 @@ describe('scheduled(): opening waves on the cadence', () => {
     expect(wrong).toEqual([])
     const all = await waves(pid)
     expect(all.map((w) => [w.label, w.opensAt, w.closesAt, w.instrument])).toEqual([
-      ['2027-01', '2027-01-04T08:00:00.000Z', '2027-01-25T08:00:00.000Z', 'coachende-manager'],
-      ['2027-07', '2027-07-04T08:00:00.000Z', '2027-07-25T08:00:00.000Z', 'coachende-manager'],
+      ['2027-01', '2027-01-03T23:00:00.000Z', '2027-01-24T23:00:00.000Z', 'coachende-manager'],
+      ['2027-07', '2027-07-03T22:00:00.000Z', '2027-07-24T22:00:00.000Z', 'coachende-manager'],
     ])
     const programme = await env.DB.prepare('SELECT next_wave_at FROM programmes WHERE id = ?1')
       .bind(pid)
       .first<{ next_wave_at: string }>()
-    expect(programme!.next_wave_at).toBe('2028-01-04T08:00:00.000Z')
+    expect(programme!.next_wave_at).toBe('2028-01-03T23:00:00.000Z')
   }, 300_000) // about 1,850 Cron runs on real D1: minutes on a loaded machine, a correctness test, not a timed one
 
   it('makes a sealed link for every partner and role, revealed once to the lead, never stored in the clear', async () => {
@@ -135,29 +139,29 @@ describe('scheduled(): opening waves on the cadence', () => {
   })
 
   it('opens a wave once when the trigger runs late within its period, and none when the period has passed', async () => {
-    const late = await programmeWithCadence(6, 21, '2027-01-04T00:00:00Z')
+    const late = await programmeWithCadence(6, 21, start('2027-01-04'))
     await runCron(Date.parse('2027-01-10T12:17:00Z'))
     await runCron(Date.parse('2027-01-10T13:17:00Z'))
-    expect((await waves(late)).map((w) => w.opensAt)).toEqual(['2027-01-04T00:00:00.000Z'])
+    expect((await waves(late)).map((w) => w.opensAt)).toEqual([start('2027-01-04')])
 
-    const missed = await programmeWithCadence(6, 21, '2027-01-04T00:00:00Z')
+    const missed = await programmeWithCadence(6, 21, start('2027-01-04'))
     await runCron(Date.parse('2027-03-01T00:17:00Z'))
     expect(await waves(missed)).toEqual([])
     const next = await env.DB.prepare('SELECT next_wave_at FROM programmes WHERE id = ?1')
       .bind(missed)
       .first<{ next_wave_at: string }>()
-    expect(next!.next_wave_at).toBe('2027-07-04T00:00:00.000Z')
+    expect(next!.next_wave_at).toBe(start('2027-07-04'))
   })
 
   it('leaves a period alone when the lead already made a wave for it, and follows a skipped or moved date', async () => {
-    const pid = await programmeWithCadence(6, 21, '2027-01-04T00:00:00Z')
+    const pid = await programmeWithCadence(6, 21, start('2027-01-04'))
     await postJson(
       `/api/programmes/${pid}/waves`,
       {
         label: 'Handmatig',
         instrument: 'coachende-manager',
-        opensAt: '2027-01-01T00:00:00Z',
-        closesAt: '2027-01-20T00:00:00Z',
+        opensAt: start('2027-01-01'),
+        closesAt: start('2027-01-20'),
       },
       admin,
     )
@@ -166,12 +170,12 @@ describe('scheduled(): opening waves on the cadence', () => {
     // The lead moves the next wave two weeks later.
     await call(`/api/programmes/${pid}`, {
       method: 'PATCH',
-      json: { nextWaveAt: '2027-07-18T00:00:00Z' },
+      json: { nextWaveAt: start('2027-07-18') },
       cookie: admin,
     })
     await runCron(Date.parse('2027-07-04T00:17:00Z'))
     expect(await waves(pid)).toHaveLength(1)
     await runCron(Date.parse('2027-07-18T00:17:00Z'))
-    expect((await waves(pid)).map((w) => w.opensAt)).toEqual(['2027-01-01T00:00:00.000Z', '2027-07-18T00:00:00.000Z'])
+    expect((await waves(pid)).map((w) => w.opensAt)).toEqual([start('2027-01-01'), start('2027-07-18')])
   })
 })
