@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { rng, simulateAnswers } from '../../worker/domain/simulated-answers.ts'
 import { findInstrument } from '../../worker/services/instrument-catalogue.ts'
 import { call, closeWave, postJson, setupProgramme, signInAdmin, runCron } from './helpers.ts'
+import { momentOfDay } from '../../schema/format.ts'
 
 const day = 24 * 60 * 60 * 1000
 let ctx: Awaited<ReturnType<typeof setupProgramme>>
@@ -89,6 +90,45 @@ describe('scheduled(): retention settings of a programme', () => {
       .bind(p.waveId)
       .first<{ n: number }>()
     expect(rollup!.n).toBe(5)
+  })
+
+  it('counts the retention in Dutch days, whichever way the clocks changed in between', async () => {
+    const cookie = await signInAdmin()
+    const ins = findInstrument('coachende-manager')!
+    // A wave closed at midnight in Amsterdam at the start of `closesOn`, its answers kept `days` days.
+    const closedWave = async (closesOn: string, days: number) => {
+      const p = await setupProgramme(cookie, ['SVB'])
+      await postJson(
+        `/api/s/${p.links[p.partners[0]!.id]!.teammanager}/responses`,
+        { id: crypto.randomUUID(), answers: simulateAnswers(ins, 'teammanager', rng(1), () => 4) },
+        '',
+      )
+      expect(
+        (await call(`/api/programmes/${p.programmeId}`, { method: 'PATCH', json: { retentionDays: days }, cookie }))
+          .status,
+      ).toBe(200)
+      await env.DB.prepare('UPDATE waves SET closes_at = ?2 WHERE id = ?1')
+        .bind(p.waveId, momentOfDay(closesOn, false))
+        .run()
+      return async () =>
+        (await env.DB.prepare('SELECT count(*) AS n FROM responses WHERE wave_id = ?1')
+          .bind(p.waveId)
+          .first<{ n: number }>())!.n
+    }
+    // Closed in winter time (1 March 2027 starts at 23:00 UTC), kept 30 days: gone from the start of
+    // 31 March, summer time, 22:00 UTC on the 30th, an hour before 30 × 24 hours have passed.
+    const winter = await closedWave('2027-03-01', 30)
+    await runCron(Date.parse('2027-03-30T21:59:00Z'))
+    expect(await winter()).toBe(1)
+    await runCron(Date.parse('2027-03-30T22:17:00Z'))
+    expect(await winter()).toBe(0)
+    // Closed in summer time (1 October 2027 starts at 22:00 UTC on 30 September), kept 60 days: kept
+    // until the start of 30 November, winter time, 23:00 UTC on the 29th, an hour after 60 × 24 hours.
+    const summer = await closedWave('2027-10-01', 60)
+    await runCron(Date.parse('2027-11-29T22:17:00Z'))
+    expect(await summer()).toBe(1)
+    await runCron(Date.parse('2027-11-29T23:17:00Z'))
+    expect(await summer()).toBe(0)
   })
 
   it("deletes whole waves older than the programme's wave retention in years, rollups and links with them", async () => {

@@ -3,13 +3,26 @@
  * have passed, answer sets first and whole waves later, overwritten before they are deleted.
  */
 
-/** Waves whose answer sets are due for deletion: closed longer ago than their programme's retention. */
-const ANSWERS_DUE = `SELECT w.id FROM waves w JOIN programmes p ON p.id = w.programme_id
-  WHERE julianday(w.closes_at) + p.retention_days <= julianday(?1)`
+/**
+ * A moment (an ISO text in UTC, or a parameter holding one) as SQL text of the Dutch wall clock:
+ * an hour ahead of UTC, two from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last
+ * Sunday of October (the EU's rule; schema/format.ts `TIME_ZONE` has it from `Intl`, which SQLite
+ * lacks; tests/worker/scheduled.test.ts holds the two to each other). Retention counts Dutch days,
+ * as the waves' own days are: answers kept 90 days after a wave that closed at midnight go at
+ * midnight 90 days on, not an hour before or after it when the clocks changed in between.
+ */
+const dutchClock = (moment: string) =>
+  `datetime(${moment}, CASE WHEN ${moment} >= date(strftime('%Y', ${moment}) || '-03-25', 'weekday 0') || 'T01:00:00'
+    AND ${moment} < date(strftime('%Y', ${moment}) || '-10-25', 'weekday 0') || 'T01:00:00' THEN '+2 hours' ELSE '+1 hour' END)`
 
-/** Waves due for deletion as a whole: closed longer ago than their programme's wave retention. */
+/** Waves whose answer sets are due for deletion: closed longer ago than their programme's retention, in Dutch days. */
+const ANSWERS_DUE = `SELECT w.id FROM waves w JOIN programmes p ON p.id = w.programme_id
+  WHERE julianday(${dutchClock('w.closes_at')}) + p.retention_days <= julianday(${dutchClock('?1')})`
+
+/** Waves due for deletion as a whole: closed longer ago than their programme's wave retention, on the Dutch calendar. */
 const WAVES_DUE = `SELECT w.id FROM waves w JOIN programmes p ON p.id = w.programme_id
-  WHERE p.wave_retention_years IS NOT NULL AND julianday(w.closes_at, '+' || p.wave_retention_years || ' years') <= julianday(?1)`
+  WHERE p.wave_retention_years IS NOT NULL
+    AND julianday(${dutchClock('w.closes_at')}, '+' || p.wave_retention_years || ' years') <= julianday(${dutchClock('?1')})`
 
 /** The published waves whose answer sets the next purge deletes and that still have some, with their programmes. */
 export async function listAnswersDue(db: D1Database, now: Date): Promise<{ id: string; programmeId: string }[]> {
