@@ -144,6 +144,28 @@ export const groupSizeOf = (wave: { minGroupSize: number | null }, configured: n
   Math.max(configured, wave.minGroupSize ?? 0)
 
 /**
+ * When a new wave set to open at `opensAt` opens, beside the programme's `waves` at `now`: at
+ * `opensAt`, or, where a wave already closed by now closed later on that same day, at the latest
+ * such closing. A wave closed "now" on its opening day ran until that moment (`changeWave`), so a
+ * new wave set to open that day, at its start, overlapped it and was refused, and the lead could
+ * not start again until the next day (a hostile review). Only a wave already closed moves the
+ * opening, only to a moment already past (so the new wave opens at once) and only within its
+ * opening day (so no earlier period is silently cut); anything else that overlaps is refused.
+ */
+export function openingAfter(
+  waves: readonly { opensAt: string; closesAt: string }[],
+  opensAt: string,
+  now: Date,
+): string {
+  const t = now.toISOString()
+  const day = dayOf(opensAt)
+  return waves
+    .map((w) => w.closesAt)
+    .filter((c) => c > opensAt && c <= t && dayOf(c) === day)
+    .reduce((at, c) => (c > at ? c : at), opensAt)
+}
+
+/**
  * The first other wave of the programme whose period overlaps [opensAt, closesAt): two waves at once
  * would split one group of respondents over two results.
  */

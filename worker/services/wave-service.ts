@@ -3,7 +3,14 @@ import type { WaveBody } from '../../schema/api.ts'
 import { firstOpenDay, lastOpenDay } from '../../schema/format.ts'
 import type { Programme } from '../db/programmes.ts'
 import { answerCount, createWave, deleteWave, listWaves, updateWave, type Wave } from '../db/waves.ts'
-import { changeWave, datesRefusal, overlapping, waveState, type WaveChange } from '../domain/wave-lifecycle.ts'
+import {
+  changeWave,
+  datesRefusal,
+  openingAfter,
+  overlapping,
+  waveState,
+  type WaveChange,
+} from '../domain/wave-lifecycle.ts'
 import type { Actor } from '../db/audit.ts'
 import { waveChanges, waveCreatedDetail } from '../domain/audit-changes.ts'
 import { recordChanges } from './audit-trail.ts'
@@ -65,7 +72,7 @@ export async function planWave(
   if (waves.some((w) => w.label === body.label)) {
     throw refuse('wave-exists', { label: body.label })
   }
-  const opensAt = new Date(body.opensAt).toISOString()
+  const opensAt = openingAfter(waves, new Date(body.opensAt).toISOString(), new Date())
   const closesAt = new Date(body.closesAt).toISOString()
   const refusal = datesRefusal({ opensAt, closesAt })
   if (refusal) throw refuse(refusal)

@@ -4,6 +4,8 @@ import {
   changeWave,
   datesRefusal,
   firstDayKeptOpen,
+  openingAfter,
+  overlapping,
   waveState,
   type WaveChange,
 } from '../../../worker/domain/wave-lifecycle.ts'
@@ -129,6 +131,35 @@ describe('datesRefusal', () => {
     expect(datesRefusal({ opensAt: at(0), closesAt: at(1) })).toBeNull()
     expect(REFUSALS[datesRefusal({ opensAt: at(1), closesAt: at(1) })!].status).toBe(400)
     expect(REFUSALS[datesRefusal({ opensAt: at(2), closesAt: at(1) })!].title).toBe('Invalid dates')
+  })
+})
+
+describe('openingAfter', () => {
+  // A wave that opened at the start of 15 June (Amsterdam) and was closed "now" at 10:00:30 UTC.
+  const closedToday = { opensAt: momentOfDay('2026-06-15', false), closesAt: '2026-06-15T10:00:30.123Z' }
+  const startOfToday = momentOfDay('2026-06-15', false)
+
+  it('opens a new wave set to open today after the wave closed earlier today, so the two do not overlap', () => {
+    const opensAt = openingAfter([closedToday], startOfToday, now)
+    expect(opensAt).toBe(closedToday.closesAt)
+    expect(overlapping([{ id: 'a', ...closedToday }], opensAt, momentOfDay('2026-06-30', true))).toBeUndefined()
+    expect(waveState({ opensAt, closesAt: momentOfDay('2026-06-30', true) }, now)).toBe('open')
+  })
+
+  it('moves no opening for a wave still open, a wave closed on another day, or an opening after the closing', () => {
+    // Still open at `now`: an overlap the lead must resolve, not a moment to move past.
+    expect(openingAfter([{ opensAt: startOfToday, closesAt: '2026-06-15T13:00:00.000Z' }], startOfToday, now)).toBe(
+      startOfToday,
+    )
+    // Closed yesterday, past the start of the day asked for (a past opening day): no earlier period is cut.
+    const yesterday = momentOfDay('2026-06-14', false)
+    expect(openingAfter([closedToday], yesterday, now)).toBe(yesterday)
+    // An opening tomorrow needs nothing moved.
+    const tomorrow = momentOfDay('2026-06-16', false)
+    expect(openingAfter([closedToday], tomorrow, now)).toBe(tomorrow)
+    // Of two waves closed today, the later closing.
+    const second = { opensAt: closedToday.closesAt, closesAt: '2026-06-15T11:00:00.000Z' }
+    expect(openingAfter([second, closedToday], startOfToday, now)).toBe(second.closesAt)
   })
 })
 

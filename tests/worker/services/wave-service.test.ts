@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:workers'
+import { addDays, dayOf, momentOfDay } from '../../../schema/format.ts'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Programme } from '../../../worker/db/programmes.ts'
 import { listWaves, readWave } from '../../../worker/db/waves.ts'
@@ -47,6 +48,30 @@ describe('planWave', () => {
     expect((await trailOf(programme.id)).length).toBe(1)
     // The day after the first closes is free.
     await planWave(env.DB, programme, body('Tweede', inDays(20), inDays(40)), K, actorOf(lead))
+  })
+
+  it('opens a new wave today after a wave opened today was closed "now", as the setup page sends its days', async () => {
+    const { programme } = await programmeWith()
+    const today = dayOf(new Date())
+    const days = (first: number, last: number) =>
+      body('', momentOfDay(addDays(today, first), false), momentOfDay(addDays(today, last), true))
+    const first = await planWave(env.DB, programme, { ...days(0, 10), label: 'Eerste' }, K, actorOf(lead))
+    // Closed on its opening day: "last day: yesterday" closes it now (worker/domain/wave-lifecycle.ts).
+    const closed = await editWave(
+      env.DB,
+      first,
+      { kind: 'edit', closesAt: momentOfDay(addDays(today, -1), true) },
+      actorOf(lead),
+    )
+    expect(closed.closesAt > first.opensAt).toBe(true)
+    // A new wave from today on opens when the closed one closed, not at the start of today, which it overlapped.
+    const again = await planWave(env.DB, programme, { ...days(0, 20), label: 'Opnieuw' }, K, actorOf(lead))
+    expect(again.opensAt).toBe(closed.closesAt)
+    expect(again.closesAt).toBe(momentOfDay(addDays(today, 20), true))
+    // A wave still open today is an overlap, as it was.
+    await expect(
+      planWave(env.DB, programme, { ...days(0, 30), label: 'Derde' }, K, actorOf(lead)),
+    ).rejects.toMatchObject({ code: 'wave-overlap', params: { label: 'Opnieuw' } })
   })
 })
 
