@@ -109,11 +109,22 @@ export function startOfDay(day: string): string {
 
 /**
  * A staff action's moment as the API and the pages give it, to the minute (as the audit trail
- * keeps its times, worker/db/audit.ts): when a wave was made or a partner added. The stored moment keeps its milliseconds, since whether a partner takes part in a wave
+ * keeps its times, worker/db/audit.ts): when a wave was made, opened or closed "now", or a partner
+ * added. The stored moment keeps its milliseconds, since whether a partner takes part in a wave
  * compares the two (worker/domain/wave-lifecycle.ts `takesPart`); no reader needs more than the minute.
  */
 export const toMinute = <T extends string | null>(at: T): T =>
   (at === null ? null : `${new Date(at).toISOString().slice(0, 16)}Z`) as T
+
+/**
+ * A wave's moments as a reader is given them: its opening and closing (a day's start, or the
+ * minute a lead opened or closed it "now") and when it was made, each to the minute (`toMinute`).
+ */
+export const waveToMinute = <W extends { opensAt: string; closesAt: string }>(w: W): W => {
+  const shown: W = { ...w, opensAt: toMinute(w.opensAt), closesAt: toMinute(w.closesAt) }
+  if ('createdAt' in w && typeof w.createdAt === 'string') Object.assign(shown, { createdAt: toMinute(w.createdAt) })
+  return shown
+}
 
 /**
  * The last day a wave is open, as YYYY-MM-DD in `TIME_ZONE`: `closesAt` is the first moment it is

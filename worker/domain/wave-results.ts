@@ -1,3 +1,4 @@
+import { toMinute } from '../../schema/format.ts'
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { ROLES } from '../../schema/instrument.ts'
 import {
@@ -479,8 +480,9 @@ export function waveTrend(
         wave: {
           id: s.wave.id,
           label: s.wave.label,
-          opensAt: s.wave.opensAt,
-          closesAt: s.wave.closesAt,
+          // To the minute, as every answer gives a wave's moments (schema/format.ts `waveToMinute`).
+          opensAt: toMinute(s.wave.opensAt),
+          closesAt: toMinute(s.wave.closesAt),
           instrumentVersion: s.wave.instrumentVersion,
         },
         ...s.cell,

@@ -1,4 +1,4 @@
-import { toMinute } from '../../schema/format.ts'
+import { waveToMinute } from '../../schema/format.ts'
 import { ResultsAnswer, TrendAnswer } from '../../schema/api-answers.ts'
 import { ResultsQuery, ExportQuery, QualityQuery, TrendQuery, pathParams } from '../../schema/api.ts'
 import { resultsFor, loadProgramme, trendOf } from '../services/results-service.ts'
@@ -78,8 +78,8 @@ app.get(
           onlyPartner: partnerId,
           questions: questions ?? 'none',
         })
-        // When the wave was made, a staff action's moment, to the minute (`toMinute`): no reader needs more.
-        const made = { ...d.wave, createdAt: toMinute(d.wave.createdAt) }
+        // When the wave was made, opened and closed, to the minute (`waveToMinute`): no reader needs more.
+        const made = waveToMinute(d.wave)
         return JSON.stringify({ ...d, wave: made, participation: participationFor(data, d, canLead) })
       },
     )

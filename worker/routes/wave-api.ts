@@ -1,4 +1,4 @@
-import { toMinute } from '../../schema/format.ts'
+import { waveToMinute } from '../../schema/format.ts'
 import { LinkSetAnswer } from '../../schema/api-answers.ts'
 import type { Context } from 'hono'
 import { LinkBody, LinkSetBody, WavePatch, pathParams } from '../../schema/api.ts'
@@ -44,7 +44,8 @@ app.patch(
       },
       actorOf(c.get('user')),
     )
-    return c.json({ ...next, createdAt: toMinute(next.createdAt), state: waveState(next) })
+    // Its moments to the minute (`waveToMinute`): a wave closed "now" closed at a staff action's moment.
+    return c.json({ ...waveToMinute(next), state: waveState(next) })
   },
 )
 

@@ -1,4 +1,4 @@
-import { toMinute } from '../../schema/format.ts'
+import { toMinute, waveToMinute } from '../../schema/format.ts'
 import type { z } from 'zod'
 import type { ProgrammePatch } from '../../schema/api.ts'
 import type { Actor } from '../db/audit.ts'
@@ -41,12 +41,12 @@ export async function programmeView(db: D1Database, { programme, partnerId }: Pr
   const cadence = cadenceOf(programme)
   return {
     ...programme,
-    // Staff actions' moments to the minute (`toMinute`): no reader needs more.
+    // Staff actions' moments to the minute (`toMinute`, `waveToMinute`): no reader needs more.
     partners: (partnerId ? partners.filter((p) => p.id === partnerId) : partners).map((p) => ({
       ...p,
       addedAt: toMinute(p.addedAt),
     })),
-    waves: waves.map((w) => ({ ...w, createdAt: toMinute(w.createdAt), state: waveState(w) })),
+    waves: waves.map((w) => ({ ...waveToMinute(w), state: waveState(w) })),
     comingWaves: cadence ? comingWaves(cadence, 3) : [],
   }
 }

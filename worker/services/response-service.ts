@@ -1,3 +1,4 @@
+import { toMinute, waveToMinute } from '../../schema/format.ts'
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { surveyJsFor } from '../domain/instrument-rules.ts'
 import { canonicalAnswers, scoreAnswers, validateAnswers, type Answers, type Scores } from '../domain/scoring.ts'
@@ -21,9 +22,11 @@ type Submitted = { id: string; stored: boolean }
 type SubmitLimit = () => Promise<Refusal | null>
 
 function gone(state: 'planned' | 'closed', wave: { opensAt: string; closesAt: string }): Refusal {
+  // To the minute, as every answer gives a wave's moments (schema/format.ts `waveToMinute`).
+  const shown = waveToMinute(wave)
   return state === 'closed'
-    ? refuse('survey-closed', { closesAt: wave.closesAt })
-    : refuse('survey-not-open', { opensAt: wave.opensAt })
+    ? refuse('survey-closed', { closesAt: shown.closesAt })
+    : refuse('survey-not-open', { opensAt: shown.opensAt })
 }
 
 const groupError = (why: 'complete' | 'uncounted') =>
@@ -56,7 +59,7 @@ export async function surveyOf(db: D1Database, token: string) {
     wave: link.wave.label,
     partner: link.partner.name,
     role: link.role,
-    closesAt: link.wave.closesAt,
+    closesAt: toMinute(link.wave.closesAt),
   }
 }
 

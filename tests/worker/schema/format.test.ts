@@ -18,6 +18,8 @@ import {
   TIME_ZONE,
   percent,
   slug,
+  toMinute,
+  waveToMinute,
 } from '../../../schema/format.ts'
 
 describe('dates', () => {
@@ -102,9 +104,21 @@ describe('dates', () => {
     expect(longDate('nl', '2027-07-01T22:00:00.000Z')).toBe('2 juli 2027')
   })
 
-  it("gives the trail its minutes on the Dutch clock", () => {
+  it("gives the trail its minutes on the Dutch clock, and readers a wave's moments to the minute", () => {
     expect(minuteOf('nl', '2026-12-02T14:05:59.999Z')).toBe('2 dec 2026, 15:05')
     expect(minuteOf('en', '2027-07-02T14:05:00.000Z')).toBe('2 Jul 2027, 16:05')
+    expect(toMinute('2026-12-02T14:05:59.999Z')).toBe('2026-12-02T14:05Z')
+    expect(
+      waveToMinute({
+        id: 'w',
+        opensAt: '2026-12-01T08:15:07.123Z',
+        closesAt: '2026-12-01T10:00:30.456Z',
+        createdAt: '2026-12-01T08:15:07.120Z',
+      }),
+    ).toEqual({ id: 'w', opensAt: '2026-12-01T08:15Z', closesAt: '2026-12-01T10:00Z', createdAt: '2026-12-01T08:15Z' })
+    expect(
+      waveToMinute({ opensAt: '2026-11-30T23:00:00.000Z', closesAt: '2026-12-30T23:00:00.000Z', createdAt: null }),
+    ).toEqual({ opensAt: '2026-11-30T23:00Z', closesAt: '2026-12-30T23:00Z', createdAt: null })
   })
 })
 
