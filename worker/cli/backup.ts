@@ -7,6 +7,7 @@
  * with their programme.
  */
 
+import { startOfDay } from '../../schema/format.ts'
 import { nameKey } from '../../schema/partner-names.ts'
 
 export const DUMP_FORMAT = 'ketenradar-dump'
@@ -82,7 +83,42 @@ function literal(v: unknown): string {
   throw new Error(`cannot restore a value of type ${typeof v}`)
 }
 
-/** Checks a parsed file is a dump this version can restore; the message says what is wrong. */
+/**
+ * The migration from which a wave's days are Dutch days (schema/migrations/0019_wave_days_amsterdam.sql).
+ * A dump names the last migration of the code that made it (worker/cli/export.ts), and the dump's
+ * own version did not change: its rows are the same, only what a UTC midnight in them means. So a
+ * dump made before it holds its day boundaries as UTC midnights, and import restores them moved to
+ * the Amsterdam midnight of the same day, as the migration moved the database's own; restored as
+ * they were, every wave of an old backup would open and close at 01:00 (02:00 in summer).
+ */
+const DUTCH_DAYS_FROM = 19
+
+/** Whether a moment is a UTC midnight: the day boundaries of the days before Dutch days, and nothing else. */
+const utcMidnight = (v: unknown): v is string => typeof v === 'string' && v.endsWith('T00:00:00.000Z')
+
+/** The Amsterdam midnight of the calendar day a UTC midnight started. */
+const dutchMidnight = (v: string) => startOfDay(v.slice(0, 10))
+
+/**
+ * A dump's day boundaries moved as 0019_wave_days_amsterdam.sql moves the database's, by the same
+ * rule: closings first, then openings, each no earlier than a wave of its programme that closed
+ * "now" between the new and the old opening (so no two waves overlap), then the cadence's next opening.
+ */
+function toDutchDays(tables: Dump['tables']): void {
+  for (const w of tables.waves) if (utcMidnight(w.closes_at)) w.closes_at = dutchMidnight(w.closes_at)
+  const moved = tables.waves.filter((w) => utcMidnight(w.opens_at)).map((w) => ({ w, was: w.opens_at as string }))
+  for (const { w, was } of moved) {
+    const shifted = dutchMidnight(was)
+    w.opens_at = tables.waves
+      .filter((o) => o !== w && o.programme_id === w.programme_id)
+      .map((o) => String(o.closes_at))
+      .filter((c) => c > shifted && c <= was)
+      .reduce((at, c) => (c > at ? c : at), shifted)
+  }
+  for (const p of tables.programmes) if (utcMidnight(p.next_wave_at)) p.next_wave_at = dutchMidnight(p.next_wave_at)
+}
+
+/** Checks a parsed file is a dump this version can restore, its days as this version reads them; the message says what is wrong. */
 export function checkDump(value: unknown): Dump {
   const d = value as Partial<Dump> | null
   if (!d || d.format !== DUMP_FORMAT) throw new Error(`not a Ketenradar dump (format must be "${DUMP_FORMAT}")`)
@@ -92,6 +128,7 @@ export function checkDump(value: unknown): Dump {
     if (d.tables && d.tables[t] === undefined && ADDED_LATER.has(t)) d.tables[t] = []
     if (!Array.isArray(d.tables?.[t])) throw new Error(`dump has no table "${t}"`)
   }
+  if (!(Number.parseInt(String(d.migration), 10) >= DUTCH_DAYS_FROM)) toDutchDays((d as Dump).tables)
   return d as Dump
 }
 

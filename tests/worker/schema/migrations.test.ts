@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import { checkDump, DUMP_FORMAT, DUMP_VERSION, TABLES as DUMP_TABLES, type Dump } from '../../../worker/cli/backup.ts'
 
 /**
  * Every migration applies to an empty database, and to a database filled with data by the
@@ -42,9 +43,14 @@ describe('migrations', () => {
   it('are numbered, in order, and never two with one number', () => {
     const names = env.TEST_MIGRATIONS.map((m) => m.name)
     expect(names.length).toBeGreaterThan(0)
-    names.forEach((name, i) => {
-      expect(name).toMatch(new RegExp(`^${String(i + 1).padStart(4, '0')}_[a-z0-9_]+\\.sql$`))
+    expect(names[0]).toMatch(/^0001_/)
+    // A number may be skipped (two branches each took one, and one did not land): wrangler applies
+    // what it has not applied yet, in order of name, so only the order and the uniqueness matter.
+    const numbers = names.map((name) => {
+      expect(name).toMatch(/^\d{4}_[a-z0-9_]+\.sql$/)
+      return Number(name.slice(0, 4))
     })
+    for (const [i, n] of numbers.entries()) if (i > 0) expect(n, names[i]).toBeGreaterThan(numbers[i - 1]!)
   })
 
   it('apply one by one to a database holding data and lose nothing', async () => {
@@ -56,6 +62,13 @@ describe('migrations', () => {
     for (const t of TABLES) expect(before[t]!.length, t).toBe(1)
     for (const m of rest) {
       await apply(db, m.queries)
+      // The one migration that changes values: the fixture's wave days, UTC midnights, become the
+      // Amsterdam midnights of the same days (1 March in winter time, 22 March too).
+      if (m.name.startsWith('0019_'))
+        Object.assign(before.waves![0]!, {
+          opens_at: '2026-02-28T23:00:00.000Z',
+          closes_at: '2026-03-21T23:00:00.000Z',
+        })
       expect(project(await snapshot(db), before), m.name).toEqual(before)
     }
   })
@@ -117,5 +130,72 @@ describe('migrations', () => {
       { id: 'pa18d', name: 'UWV', name_key: 'uwv' },
       { id: 'pa18e', name: 'Politie Midden', name_key: 'politie midden' },
     ])
+  })
+
+  it('0019 moves the day boundaries, UTC midnights, to Amsterdam midnights of the same day, as import moves an older dump', async () => {
+    const db = env.DB
+    const wave = (id: string, opens: string, closes: string) =>
+      `INSERT INTO waves (id, programme_id, label, instrument_id, instrument_version, opens_at, closes_at) VALUES ('${id}', 'p19', '${id}', 'coachende-manager', 1, '${opens}', '${closes}')`
+    const rows = [
+      "INSERT INTO programmes (id, name, retention_days, created_at, next_wave_at) VALUES ('p19', 'P', 90, '2026-01-01T00:00:00.000Z', '2027-03-29T00:00:00.000Z')",
+      // Across a year boundary, in winter time.
+      wave('w19a', '2026-12-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z'),
+      // Ending on the last Sunday of March 2027 (its midnight is still winter time) and starting the day after.
+      wave('w19b', '2027-03-01T00:00:00.000Z', '2027-03-28T00:00:00.000Z'),
+      wave('w19c', '2027-03-29T00:00:00.000Z', '2027-10-31T00:00:00.000Z'),
+      // The last Sunday of October's midnight is still summer time; the Monday's is winter time again.
+      wave('w19d', '2027-11-01T00:00:00.000Z', '2027-11-01T10:00:00.123Z'),
+      // Opened and closed "now": moments, left as they are.
+      wave('w19e', '2027-11-01T10:00:00.123Z', '2027-11-02T23:30:00.000Z'),
+      // An opening that moved back would reach before the wave above closed "now": it opens when that one closed.
+      wave('w19f', '2027-11-03T00:00:00.000Z', '2027-11-05T00:00:00.000Z'),
+    ]
+    await apply(db, rows)
+    const read = async () => ({
+      waves: (
+        await db
+          .prepare("SELECT id, opens_at, closes_at FROM waves WHERE programme_id = 'p19' ORDER BY id")
+          .all<{ id: string; opens_at: string; closes_at: string }>()
+      ).results,
+      next: (await db
+        .prepare("SELECT next_wave_at FROM programmes WHERE id = 'p19'")
+        .first<{ next_wave_at: string }>())!.next_wave_at,
+    })
+    // What a dump made before the migration restores to (worker/cli/backup.ts `checkDump`).
+    const before = await read()
+    const tables = Object.fromEntries(DUMP_TABLES.map((t) => [t, []])) as unknown as Dump['tables']
+    tables.programmes = [{ id: 'p19', next_wave_at: before.next }]
+    tables.waves = before.waves.map((w) => ({ ...w, programme_id: 'p19' }))
+    const restored = checkDump({
+      format: DUMP_FORMAT,
+      version: DUMP_VERSION,
+      migration: '0017_publication_meta_index.sql',
+      programme: null,
+      tables,
+    })
+    await apply(db, env.TEST_MIGRATIONS.find((m) => m.name.startsWith('0019_'))!.queries)
+    const after = await read()
+    expect(after).toEqual({
+      waves: [
+        { id: 'w19a', opens_at: '2026-11-30T23:00:00.000Z', closes_at: '2026-12-31T23:00:00.000Z' },
+        { id: 'w19b', opens_at: '2027-02-28T23:00:00.000Z', closes_at: '2027-03-27T23:00:00.000Z' },
+        { id: 'w19c', opens_at: '2027-03-28T22:00:00.000Z', closes_at: '2027-10-30T22:00:00.000Z' },
+        { id: 'w19d', opens_at: '2027-10-31T23:00:00.000Z', closes_at: '2027-11-01T10:00:00.123Z' },
+        { id: 'w19e', opens_at: '2027-11-01T10:00:00.123Z', closes_at: '2027-11-02T23:30:00.000Z' },
+        { id: 'w19f', opens_at: '2027-11-02T23:30:00.000Z', closes_at: '2027-11-04T23:00:00.000Z' },
+      ],
+      next: '2027-03-28T22:00:00.000Z',
+    })
+    expect(restored.tables.waves.map(({ programme_id: _, ...w }) => w)).toEqual(after.waves)
+    expect(restored.tables.programmes[0]!.next_wave_at).toBe(after.next)
+    // A dump made from this migration on is restored as it is.
+    const current = checkDump({
+      format: DUMP_FORMAT,
+      version: DUMP_VERSION,
+      migration: '0019_wave_days_amsterdam.sql',
+      programme: null,
+      tables: { ...tables, waves: before.waves.map((w) => ({ ...w })) },
+    })
+    expect(current.tables.waves).toEqual(before.waves)
   })
 })
