@@ -24,7 +24,8 @@ export type PartnerLine = { line: number; body: z.infer<typeof PartnerBody> }
  * a name and three headcounts.
  */
 export type LineFault =
-  | { line: number; kind: 'field'; issue: z.core.$ZodIssue }
+  /** `cell`: what the line holds in that column, as pasted, so the message can quote it. */
+  | { line: number; kind: 'field'; issue: z.core.$ZodIssue; cell: string }
   | { line: number; kind: 'same-as-line'; other: number }
   | { line: number; kind: 'partner-exists'; name: string }
   | { line: number; kind: 'too-many-columns'; columns: number }
@@ -73,7 +74,11 @@ export function readPartnerLines(text: string): { lines: PartnerLine[]; faults: 
   const lines: PartnerLine[] = []
   const faults: LineFault[] = []
   const seen = new Map<string, number>()
-  for (const { line, columns } of pastedLines(text)) {
+  for (const [i, { line, columns }] of pastedLines(text).entries()) {
+    // A sheet's header row ("Naam;Medewerkers;…"): the first line, whose every count column holds
+    // words and no number. Nearly every sheet has one, and it was refused as three wrong counts (a
+    // lead's walk-through); no partner line can look so, its counts being numbers or empty.
+    if (i === 0 && columns.length > 1 && columns.slice(1).every((c) => c !== '' && !/\d/.test(c))) continue
     if (columns.length > 1 + ROLES.length) {
       faults.push({ line, kind: 'too-many-columns', columns: columns.length })
       continue
@@ -90,7 +95,9 @@ export function readPartnerLines(text: string): { lines: PartnerLine[]; faults: 
     const parsed = PartnerBody.safeParse({ name, headcounts })
     const issues = [...(parsed.success ? [] : parsed.error.issues), ...notNumbers]
     if (issues.length || !parsed.success) {
-      faults.push(...issues.map((issue) => ({ line, kind: 'field' as const, issue })))
+      const cellOf = (issue: z.core.$ZodIssue) =>
+        issue.path[0] === 'headcounts' ? (counts[ROLES.indexOf(issue.path[1] as Role)] ?? '') : name
+      faults.push(...issues.map((issue) => ({ line, kind: 'field' as const, issue, cell: cellOf(issue) })))
       continue
     }
     const key = nameKey(parsed.data.name)

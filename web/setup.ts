@@ -210,10 +210,13 @@ for (const form of document.querySelectorAll<HTMLFormElement>('form[data-api]'))
     if (!form.reportValidity()) return
     void send(form, bodyOf(form))
   })
-  // A message about what was sent no longer fits once a field changes: it goes.
+  // A message about what was sent no longer fits once a field changes: it goes. But not the
+  // refusal of a paste: it lists the lines to mend, and went at the first key a lead pressed to mend
+  // one (a lead's walk-through); it stays until the next try.
   form.addEventListener('input', () => {
     const status = form.dataset.status ? document.getElementById(form.dataset.status) : null
-    if (status && !status.hidden) {
+    const paste = form.dataset.show === 'added' && status?.classList.contains('form-error')
+    if (status && !status.hidden && !paste) {
       status.hidden = true
       status.textContent = ''
       status.classList.remove('form-error')

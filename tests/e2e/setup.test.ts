@@ -221,11 +221,18 @@ describe('a lead with many partners pastes them at once', () => {
     await expect
       .poll(() => status.textContent())
       .toBe(
-        'Er is niets toegevoegd: 2 regels kloppen niet. Regel 2, naam: dit programma heeft de partner "UWV" al; laat de regel weg of kies een andere naam. Regel 3, aantal medewerkers: moet een geheel getal zijn.',
+        'Er is niets toegevoegd: 2 regels kloppen niet. Regel 2, naam: dit programma heeft de partner "UWV" al; laat de regel weg of kies een andere naam. Regel 3, aantal medewerkers (“veel”): moet een geheel getal zijn.',
       )
     await expect.poll(() => status.evaluate((el) => el === document.activeElement)).toBe(true)
     expect(await paste.getAttribute('aria-invalid')).toBe('true')
     expect(await violations(page), 'setup page with a refused paste').toEqual([])
+    // Mending a line keeps the list of lines to mend in sight, until the next try.
+    const said = await status.textContent()
+    await paste.focus()
+    await page.keyboard.press('End')
+    await page.keyboard.press('Backspace')
+    expect(await status.isVisible()).toBe(true)
+    expect(await status.textContent()).toBe(said)
     await page.reload()
     expect(await page.locator('#partners tbody th').allTextContents()).toHaveLength(4)
     await context.close()

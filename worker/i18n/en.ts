@@ -268,7 +268,7 @@ export const en: Record<keyof typeof nl, string> = {
   actions: 'Actions',
   addPartner: 'Add partner',
   importPartnersHeading: 'Add several partners at once',
-  importPartnersLabel: 'Partners, one a line',
+  importPartnersLabel: 'Partners, one per line',
   importPartnersHint:
     'Paste the rows from a spreadsheet, or type them: on each line the name of the partner, then the number of staff and, if you know them, the numbers of team managers and tactical managers, separated by a tab, a semicolon or a comma, for example “UWV; 1200; 40; 5”. An empty number is not known yet. If a name has a comma in it, separate with a semicolon or a tab. At most 200 lines; if one line is not right, nothing is added and the message below says which line to change.',
   importPartners: 'Add partners',
@@ -308,7 +308,7 @@ export const en: Record<keyof typeof nl, string> = {
   guideWave: 'Plan an assessment wave',
   headcount: 'Headcount per role',
   setup_headcountBelowK:
-    '{role}: {n} people, fewer than {k}. Their answers are never shown, even if everyone answers: merge the group with another, or make no link for it.',
+    '{role}: {n}, fewer than {k} people. Their answers are never shown, even if everyone answers: merge the group with another, or make no link for it.',
   headcountHint:
     'A group (partner and role) gets a link only once its number of people is entered: the survey never takes more answers than there are people. The dashboard also shows the response rate from it. A lower number entered while a wave is open counts from the next wave: otherwise a link, looked at again after each lowering, would give away how many of a small group answered.',
   instrument: 'Questionnaire',

@@ -230,10 +230,12 @@ const lineFaults: Record<Lang, { [K in LineFault['kind']]: (f: Extract<LineFault
 /** One fault of a pasted partner line, in one language, with its line and column: "Regel 3, naam: mag niet leeg zijn". */
 export function lineFaultIn(lang: Lang, f: LineFault): string {
   const field = faultField(f)
+  // The cell as pasted, where there is one: the text field has no line numbers, so "12.5" finds it.
+  const cell = f.kind === 'field' && f.cell.trim() !== '' ? ` (“${f.cell.trim().slice(0, 60)}”)` : ''
   const where =
     field === 'line'
       ? `${lang === 'nl' ? 'Regel' : 'Line'} ${f.line}`
-      : `${lang === 'nl' ? 'Regel' : 'Line'} ${f.line}, ${lineColumns[lang][field] ?? field}`
+      : `${lang === 'nl' ? 'Regel' : 'Line'} ${f.line}, ${lineColumns[lang][field] ?? field}${cell}`
   return `${where}${field === 'line' ? '' : ':'} ${(lineFaults[lang][f.kind] as (f: LineFault) => string)(f)}`
 }
 

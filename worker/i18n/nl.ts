@@ -319,7 +319,7 @@ export const nl = {
   guideWave: 'Plan een meetronde',
   headcount: 'Aantallen per rol',
   setup_headcountBelowK:
-    '{role}: {n} mensen, minder dan {k}. Hun antwoorden worden nooit getoond, ook niet als iedereen antwoordt: voeg de groep samen met een andere, of maak er geen link voor.',
+    '{role}: {n}, minder dan {k} mensen. Hun antwoorden worden nooit getoond, ook niet als iedereen antwoordt: voeg de groep samen met een andere, of maak er geen link voor.',
   headcountHint:
     'Een groep (partner en rol) krijgt pas een link als het aantal mensen is ingevuld: de vragenlijst neemt nooit meer antwoorden aan dan er mensen zijn. Het dashboard toont er ook het responspercentage mee. Een lager aantal tijdens een open ronde geldt pas vanaf de volgende ronde: anders zou een link, na elke verlaging opnieuw bekeken, verraden hoeveel mensen van een kleine groep antwoordden.',
   instrument: 'Vragenlijst',

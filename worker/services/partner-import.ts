@@ -43,6 +43,8 @@ export async function importPartners(
   if (count === 0) throw refuse('no-partner-lines')
   if (count > MAX_PARTNER_LINES) throw refuse('too-many-partner-lines', { count, max: MAX_PARTNER_LINES })
   const { lines, faults } = readPartnerLines(text)
+  // A header row alone holds no partner either.
+  if (lines.length === 0 && faults.length === 0) throw refuse('no-partner-lines')
   const all = [...faults, ...(await takenBy(db, programmeId, lines))]
   if (all.length) throw refuseLines(all)
   const made = lines.map(({ body }) =>

@@ -108,7 +108,12 @@ describe('the faults of refused answers', () => {
 describe('the faults of pasted partner lines', () => {
   it('words every fault with its line and column, in Dutch and in English, differently', () => {
     const faults: LineFault[] = [
-      { line: 1, kind: 'field', issue: { code: 'custom', path: ['headcounts', 'tactisch'], message: 'whole-number' } },
+      {
+        line: 1,
+        kind: 'field',
+        issue: { code: 'custom', path: ['headcounts', 'tactisch'], message: 'whole-number' },
+        cell: 'drie',
+      },
       { line: 2, kind: 'same-as-line', other: 1 },
       { line: 3, kind: 'partner-exists', name: 'UWV' },
       { line: 4, kind: 'too-many-columns', columns: 6 },
@@ -118,7 +123,7 @@ describe('the faults of pasted partner lines', () => {
       return !a?.startsWith(`Regel ${f.line}`) || !b?.startsWith(`Line ${f.line}`) || a === b
     })
     expect(wrong).toEqual([])
-    expect(lineFaultIn('en', faults[0]!)).toBe('Line 1, number of tactical managers: must be a whole number')
+    expect(lineFaultIn('en', faults[0]!)).toBe('Line 1, number of tactical managers (“drie”): must be a whole number')
   })
 })
 

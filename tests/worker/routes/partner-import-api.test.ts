@@ -77,7 +77,7 @@ describe('POST /api/programmes/:pid/partners/import', () => {
         line: 5,
         field: 'headcounts.medewerker',
         code: 'whole-number',
-        message: 'Regel 5, aantal medewerkers: moet een geheel getal zijn',
+        message: 'Regel 5, aantal medewerkers (“veel”): moet een geheel getal zijn',
       },
     ])
     expect(body.detail).toMatch(/^Er is niets toegevoegd: 4 regels kloppen niet\. Regel 2, naam: mag niet leeg zijn\. /)

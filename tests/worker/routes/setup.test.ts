@@ -277,8 +277,8 @@ describe('partners', () => {
       cookie: admin,
     })
     for (const [lang, words] of [
-      ['nl', 'Teammanager: 3 mensen, minder dan 5. Hun antwoorden worden nooit getoond'],
-      ['en', 'Team manager: 3 people, fewer than 5. Their answers are never shown'],
+      ['nl', 'Teammanager: 3, minder dan 5 mensen. Hun antwoorden worden nooit getoond'],
+      ['en', 'Team manager: 3, fewer than 5 people. Their answers are never shown'],
     ] as const) {
       const html = await (await call(`/app/programmes/${ctx.programmeId}/setup?lang=${lang}`, { cookie: admin })).text()
       const warned = [...html.matchAll(/<p class="hint" data-below-k="([a-z]+)">([^<]*)<\/p>/g)]

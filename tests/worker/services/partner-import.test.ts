@@ -1,3 +1,4 @@
+import { lineErrorsIn } from '../../../worker/i18n/field-messages.ts'
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { listPartners } from '../../../worker/db/programmes.ts'
@@ -61,14 +62,42 @@ describe('importPartners', () => {
       params: {
         faults: [
           { line: 2, kind: 'field', issue: { path: ['name'], message: 'not-empty' } },
-          { line: 3, kind: 'field', issue: { path: ['headcounts', 'medewerker'], message: 'whole-number' } },
-          { line: 4, kind: 'field', issue: { path: ['headcounts', 'medewerker'], code: 'too_small' } },
+          {
+            line: 3,
+            kind: 'field',
+            issue: { path: ['headcounts', 'medewerker'], message: 'whole-number' },
+            cell: 'twaalf',
+          },
+          { line: 4, kind: 'field', issue: { path: ['headcounts', 'medewerker'], code: 'too_small' }, cell: '-3' },
           { line: 5, kind: 'too-many-columns', columns: 5 },
         ],
       },
     })
     expect((await listPartners(env.DB, programme.id)).map((p) => p.name)).toEqual(['UWV'])
     expect(await trailOf(programme.id)).toEqual([])
+  })
+
+  it("skips a sheet's header row, and quotes the cell a message is about", async () => {
+    const { programme } = await programmeWith([])
+    const header = 'Naam;Medewerkers;Teammanagers;Tactisch management'
+    await importPartners(env.DB, programme.id, `${header}\nSVB;80;4;2\nUWV;1.200`, actorOf(lead))
+    expect((await listPartners(env.DB, programme.id)).map((p) => p.name).sort()).toEqual(['SVB', 'UWV'])
+    // A header alone adds nothing, as an empty paste; a first line with a number in it is a partner's.
+    await expect(importPartners(env.DB, programme.id, header, actorOf(lead))).rejects.toMatchObject({
+      code: 'no-partner-lines',
+    })
+    await expect(importPartners(env.DB, programme.id, 'GGD;12.5', actorOf(lead))).rejects.toMatchObject({
+      params: { faults: [{ line: 1, kind: 'field', cell: '12.5' }] },
+    })
+    const nl = lineErrorsIn('nl', [
+      {
+        line: 5,
+        kind: 'field',
+        issue: { code: 'custom', path: ['headcounts', 'medewerker'], message: 'whole-number' },
+        cell: '12.5',
+      },
+    ])
+    expect(nl[0]!.message).toMatch(/^Regel 5, [^:]+ \(“12\.5”\): /)
   })
 
   it('refuses a name twice in the paste or one the programme has, however its capitals and spaces differ', async () => {
