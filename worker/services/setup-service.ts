@@ -105,7 +105,7 @@ export async function setupOf(
     groupSize: linkWave ? k : opts.minGroupSize,
     participation,
     questions,
-    links: linkWave ? await listLinks(db, linkWave.id) : [],
+    links: linkWave ? linksInOrder(await listLinks(db, linkWave.id), partners) : [],
     people,
     coming: cadence ? comingWaves(cadence, 3) : [],
     instruments,
@@ -114,4 +114,17 @@ export async function setupOf(
     passwords: opts.passwords,
     trail: { ...trail, page: opts.auditPage },
   }
+}
+
+/**
+ * A wave's links in the order of the partner table above them (as a reader sorts names,
+ * schema/format.ts `sortedByName`) and each partner's roles in the instrument's order: SQL's
+ * ORDER BY put "GGD" before "Gemeente" and "tactisch" before "teammanager", so a lead with 40
+ * partners looked for one in two orders on one page (a lead's walk-through).
+ */
+function linksInOrder(links: LinkSummary[], partners: Partner[]): LinkSummary[] {
+  const at = new Map(partners.map((p, i) => [p.id, i]))
+  return links.sort(
+    (a, b) => (at.get(a.partnerId) ?? 0) - (at.get(b.partnerId) ?? 0) || ROLES.indexOf(a.role) - ROLES.indexOf(b.role),
+  )
 }

@@ -51,6 +51,29 @@ describe('setupOf', () => {
     expect(asked.participation).toBeNull()
   })
 
+  it("lists a wave's links in the partner table's order, each partner's roles as the instrument orders them", async () => {
+    // SQL's order put "GGD" before "Gemeente" and "tactisch" before "teammanager" (a lead's walk-through).
+    const { programme, partners } = await programmeWith(['GGD Almelo', 'Gemeente Ede'])
+    const open = await planWave(env.DB, programme, waveBody('Nu', inDays(-1), inDays(10)), K, actorOf(lead))
+    const [ggd, ede] = partners
+    for (const [p, role] of [
+      [ggd, 'tactisch'],
+      [ggd, 'medewerker'],
+      [ede, 'teammanager'],
+      [ede, 'medewerker'],
+    ] as const)
+      await linkFor(env.DB, open, { partnerId: p!.id, role }, actorOf(lead))
+    const setup = await setupOf(env.DB, programme, opts())
+    expect(setup.partners.map((p) => p.name)).toEqual(['Gemeente Ede', 'GGD Almelo'])
+    const name = new Map(partners.map((p) => [p.id, p.name]))
+    expect(setup.links.map((l) => `${name.get(l.partnerId)} ${l.role}`)).toEqual([
+      'Gemeente Ede medewerker',
+      'Gemeente Ede teammanager',
+      'GGD Almelo medewerker',
+      'GGD Almelo tactisch',
+    ])
+  })
+
   it('shows the latest wave when none is open, and no wave for a programme without one', async () => {
     const { programme } = await programmeWith(['UWV'])
     expect((await setupOf(env.DB, programme, opts())).linkWave).toBeNull()
