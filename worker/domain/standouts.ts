@@ -324,24 +324,25 @@ function changesOf(
   const rows: Standout[] = []
   const other: string[] = []
   let tested = 0
+  // A change as told: its two means and their difference as shown (`partners`: over those in both waves).
+  const told = (dimension: string, from: number, to: number, p: number, partners?: number): Standout => ({
+    kind: 'change',
+    subject,
+    role: input.role,
+    dimension,
+    previousWave: prev.label,
+    from: shown(from),
+    to: shown(to),
+    diff: shownDiff(to, from),
+    p,
+    ...(partners === undefined ? {} : { partners }),
+  })
   for (const [d, c] of Object.entries(change)) {
     if (c?.partnersChanged && c.matched) {
       // Tested over the partners shown in both waves: named as theirs, with their two means.
       const m = c.matched
       tested++
-      if (clearAsShown(m.significant, m.from, m.to))
-        rows.push({
-          kind: 'change',
-          subject,
-          role: input.role,
-          dimension: d,
-          previousWave: prev.label,
-          from: shown(m.from),
-          to: shown(m.to),
-          diff: shownDiff(m.to, m.from),
-          p: m.p,
-          partners: m.partners,
-        })
+      if (clearAsShown(m.significant, m.from, m.to)) rows.push(told(d, m.from, m.to, m.p, m.partners))
       continue
     }
     if (c?.partnersChanged) {
@@ -353,18 +354,7 @@ function changesOf(
     if (c && from && to) tested++
     // Significant yet "0,0" as shown: nothing a reader could see, so nothing said.
     if (!c?.significant || !from || !to || !clearAsShown(c.significant, from.mean, to.mean)) continue
-    const diff = shownDiff(to.mean, from.mean)
-    rows.push({
-      kind: 'change',
-      subject,
-      role: input.role,
-      dimension: d,
-      previousWave: prev.label,
-      from: shown(from.mean),
-      to: shown(to.mean),
-      diff,
-      p: c.p,
-    })
+    rows.push(told(d, from.mean, to.mean, c.p))
   }
   rows.sort((a, b) => Math.abs((b as { diff: number }).diff) - Math.abs((a as { diff: number }).diff))
   return { rows, partnersChanged: other, tested }
