@@ -1,10 +1,16 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
+import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('schema/migrations')
   return {
     test: {
+      // Vitest's default in a run is one worker fewer than the cores: on CI's two cores, one. The
+      // workerd tests then ran one file at a time and waited on each file's start (transform and
+      // setup were a third of their time), while the browser tests beside them wait on Chromium and
+      // a server; two at a time took the `npm test` step from 627 s to 536 s on this machine.
+      maxWorkers: Math.max(2, availableParallelism() - 1),
       projects: [
         {
           // Unit and API tests inside workerd, against a real D1 with every migration applied.
@@ -27,6 +33,9 @@ export default defineConfig(async () => {
             name: 'worker',
             include: ['tests/worker/**/*.test.ts'],
             setupFiles: ['tests/worker/apply-migrations.ts'],
+            // With two test files at a time beside the browser tests, a test of a few seconds on a
+            // quiet machine takes several times that; a hung one still fails.
+            testTimeout: 30_000,
           },
         },
         {
