@@ -156,9 +156,15 @@ function gaps(
   return rows.sort((a, b) => b.gap - a.gap)
 }
 
-/** Each taking-part partner's participation per role in an open wave, for its lead only. */
+/**
+ * Each taking-part partner's participation per role in an open wave, for its lead only; a group
+ * without a link says so. A read of another wave's results holds only that wave's asked groups
+ * (`askedOnly`), and there every group of this one reads as asked: such a read shows none of this
+ * wave's participation, only its key has it (worker/services/answer-cache.ts `programmeKey`).
+ */
 export function participationIn(data: ProgrammeData, wave: Wave, k: number) {
   const counts = data.participation.filter((c) => c.waveId === wave.id)
+  const knowsAsked = data.askedOnly === undefined || data.askedOnly === wave.id
   return data.partners
     .filter((p) => takesPart(p, wave))
     .map((p) => ({
@@ -167,7 +173,12 @@ export function participationIn(data: ProgrammeData, wave: Wave, k: number) {
       roles: Object.fromEntries(
         ROLES.map((r) => [
           r,
-          participationOf(counts.find((c) => c.partnerId === p.id && c.role === r)?.n ?? 0, k, p.headcounts[r]),
+          participationOf(
+            counts.find((c) => c.partnerId === p.id && c.role === r)?.n ?? 0,
+            k,
+            p.headcounts[r],
+            !knowsAsked || data.asked.has(askedKey(wave.id, p.id, r)),
+          ),
         ]),
       ) as Record<Role, Participation>,
     }))

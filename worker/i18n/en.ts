@@ -61,8 +61,9 @@ export const en: Record<keyof typeof nl, string> = {
   resultsPlanned: 'This wave has not opened yet. Its results are published once it has closed.',
   participationHeading: 'Participation so far',
   participationIntro:
-    "Per partner and role: no answers yet, fewer than {k}, or the exact count from {k} on, with the response rate where the number of people is known. It shows where a reminder helps, without anyone's answers being traceable.",
+    "Per partner and role: no link, no answers yet, fewer than {k}, or the exact count from {k} on, with the response rate where the number of people is known. It shows where a reminder helps, without anyone's answers being traceable.",
   participationNone: 'none yet',
+  participationUnasked: 'no link',
   participationFew: 'fewer than {k}',
   openWaveLink: 'Wave {wave} is open: see participation',
   changesHeading: 'Changed after the wave opened',
@@ -229,6 +230,8 @@ export const en: Record<keyof typeof nl, string> = {
   managerView: 'Team managers',
   gap: 'Gap',
   trendHeading: 'Change across waves',
+  trendNoneYet:
+    'No wave has closed yet. The change across waves appears here once {wave} has closed (after {date}), and the change itself after the wave that follows.',
   trendOf: 'Development of',
   trendAlt: 'Line chart of the scores per dimension across waves for {who}. The same numbers are in the table below.',
   trendCaption: 'Mean per wave; ▲/▼ = clear change, not chance',
@@ -520,6 +523,7 @@ export const en: Record<keyof typeof nl, string> = {
   participationRate: '{n} answers ({rate} of {headcount})',
   participationFewWords: 'fewer than {k} answers',
   participationNoneWords: 'no answers yet',
+  participationUnaskedWords: 'no link made yet',
   remindersHeading: 'Reminders to pass on',
   remindersIntro:
     'For each partner a text with its participation so far, to paste into your own e-mail or chat. Ketenradar sends nothing itself.',

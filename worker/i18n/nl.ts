@@ -63,8 +63,9 @@ export const nl = {
   resultsPlanned: 'Deze ronde is nog niet open. De resultaten worden vastgesteld als ze gesloten is.',
   participationHeading: 'Deelname tot nu toe',
   participationIntro:
-    'Per partner en rol: nog geen antwoorden, minder dan {k}, of het precieze aantal vanaf {k}, met de respons als het aantal mensen bekend is. Zo ziet u waar een herinnering helpt, zonder dat iemands antwoorden te herleiden zijn.',
+    'Per partner en rol: geen link, nog geen antwoorden, minder dan {k}, of het precieze aantal vanaf {k}, met de respons als het aantal mensen bekend is. Zo ziet u waar een herinnering helpt, zonder dat iemands antwoorden te herleiden zijn.',
   participationNone: 'nog geen',
+  participationUnasked: 'geen link',
   participationFew: 'minder dan {k}',
   openWaveLink: 'Ronde {wave} is open: bekijk de deelname',
   changesHeading: 'Gewijzigd nadat de ronde openging',
@@ -236,6 +237,8 @@ export const nl = {
   managerView: 'Teammanagers',
   gap: 'Verschil',
   trendHeading: 'Ontwikkeling over de rondes',
+  trendNoneYet:
+    'Nog geen ronde gesloten. De ontwikkeling over de rondes staat hier zodra {wave} gesloten is (na {date}), en de verandering na de ronde daarna.',
   trendOf: 'Ontwikkeling van',
   trendAlt:
     'Lijndiagram van de scores per dimensie over de rondes voor {who}. Dezelfde getallen staan in de tabel hieronder.',
@@ -534,6 +537,7 @@ export const nl = {
   participationRate: '{n} antwoorden ({rate} van {headcount})',
   participationFewWords: 'minder dan {k} antwoorden',
   participationNoneWords: 'nog geen antwoorden',
+  participationUnaskedWords: 'nog geen link gemaakt',
   remindersHeading: 'Herinneringen om door te sturen',
   remindersIntro:
     'Per partner een tekst met de deelname tot nu toe, om in uw eigen e-mail of chat te plakken. Ketenradar verstuurt zelf niets.',

@@ -40,7 +40,10 @@ export function ParticipationTable<R extends Row>(props: {
                 {row.name}
               </th>
               {ROLES.map((r) => (
-                <td data-role={r} class={row.roles[r].status === 'none' ? 'muted' : undefined}>
+                <td
+                  data-role={r}
+                  class={row.roles[r].status === 'none' || row.roles[r].status === 'unasked' ? 'muted' : undefined}
+                >
                   {cell(row, r)}
                 </td>
               ))}

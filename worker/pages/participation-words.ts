@@ -4,8 +4,8 @@ import type { Participation } from '../domain/participation.ts'
 
 /**
  * How one group's participation in an open wave reads, on the results page and the setup page
- * alike, by the rule `participationOf` (worker/domain/participation.ts) decides: none yet,
- * fewer than k, or the count with its rate where the headcount is known.
+ * alike, by the rule `participationOf` (worker/domain/participation.ts) decides: no link made,
+ * none yet, fewer than k, or the count with its rate where the headcount is known.
  *
  * - `brief`: the results page's table cell, "10 (8%)";
  * - `full`: the setup page's table cell, "10 antwoorden (8% van 120)";
@@ -20,6 +20,7 @@ export function participationText(
   headcount: number | null = null,
 ): string {
   const words = form === 'sentence'
+  if (x.status === 'unasked') return words ? t.participationUnaskedWords : t.participationUnasked
   if (x.status === 'none') return words ? t.participationNoneWords : t.participationNone
   if (x.status === 'few') return fill(words ? t.participationFewWords : t.participationFew, { k })
   const n = x.n ?? 0

@@ -607,34 +607,44 @@ export function ResultsPage({
         <h2 id="trend-heading">
           <TitleOf title={`${t.trendHeading}: ${who}`} of={[roleLabel]} />
         </h2>
-        <p>
-          {t.trendExplain}{' '}
-          <a href="#glossary-change" data-open>
-            {t.glossary_link}
-          </a>
-        </p>
-        <TrendPicker lang={lang} d={d} trendKey={trendKey} />
-        <figure class="chart trend-chart">
-          <canvas id="trend" role="img" aria-label={fill(t.trendAlt, { who })} width="720" height="360"></canvas>
-          <figcaption>
-            {/* What the two kinds of marker mean, beside the lines (the legend names only the lines): shown
-                by the page's script with a drawn chart that marks a clear change (web/results.ts). */}
-            <p class="chart-key" id="trend-key" data-chart-key="trend" hidden>
-              <span class="trend-point trend-point-clear" aria-hidden="true"></span> {t.trendKeyClear}{' '}
-              <span class="trend-point" aria-hidden="true"></span> {t.trendKeyOther}
+        {trend.waves.length === 0 ? (
+          // Before the first wave closes there is nothing to draw: an empty chart and a table of
+          // dimensions alone would read as results gone missing.
+          <p id="trend-none">
+            {fill(t.trendNoneYet, { wave: d.wave.label, date: longDate(lang, lastOpenDay(d.wave.closesAt)) })}
+          </p>
+        ) : (
+          <>
+            <p>
+              {t.trendExplain}{' '}
+              <a href="#glossary-change" data-open>
+                {t.glossary_link}
+              </a>
             </p>
-            <button type="button" class="secondary" data-png="trend" hidden>
-              {t.downloadPng}
-            </button>
-          </figcaption>
-        </figure>
-        <TrendTable
-          lang={lang}
-          d={d}
-          trend={trend}
-          caption={`${t.trendCaption} · ${who} · ${roleLabel}`}
-          actions={trend.partner ? actions?.outcomes.filter((o) => o.action.partnerId === trend.partner!.id) : []}
-        />
+            <TrendPicker lang={lang} d={d} trendKey={trendKey} />
+            <figure class="chart trend-chart">
+              <canvas id="trend" role="img" aria-label={fill(t.trendAlt, { who })} width="720" height="360"></canvas>
+              <figcaption>
+                {/* What the two kinds of marker mean, beside the lines (the legend names only the lines): shown
+                    by the page's script with a drawn chart that marks a clear change (web/results.ts). */}
+                <p class="chart-key" id="trend-key" data-chart-key="trend" hidden>
+                  <span class="trend-point trend-point-clear" aria-hidden="true"></span> {t.trendKeyClear}{' '}
+                  <span class="trend-point" aria-hidden="true"></span> {t.trendKeyOther}
+                </p>
+                <button type="button" class="secondary" data-png="trend" hidden>
+                  {t.downloadPng}
+                </button>
+              </figcaption>
+            </figure>
+            <TrendTable
+              lang={lang}
+              d={d}
+              trend={trend}
+              caption={`${t.trendCaption} · ${who} · ${roleLabel}`}
+              actions={trend.partner ? actions?.outcomes.filter((o) => o.action.partnerId === trend.partner!.id) : []}
+            />
+          </>
+        )}
       </section>
 
       {d.published && (

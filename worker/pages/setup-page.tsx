@@ -608,9 +608,13 @@ function Participation({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }
       <p>{t.remindersIntro}</p>
       {p.partners.map((x) => {
         const id = `reminder-${x.id}`
-        const counts = ROLES.map((r) =>
-          fill(t.reminderRole, { role: t[`role_${r}`], state: cell(x, r, 'sentence') }),
-        ).join('; ')
+        // A reminder is for the people who have a link: a role without one is not in it, and a
+        // partner without any link gets none.
+        const asked = ROLES.filter((r) => x.roles[r].status !== 'unasked')
+        if (asked.length === 0) return null
+        const counts = asked
+          .map((r) => fill(t.reminderRole, { role: t[`role_${r}`], state: cell(x, r, 'sentence') }))
+          .join('; ')
         return (
           <div class="reminder">
             <label for={id}>{fill(t.reminderLabel, { partner: x.name })}</label>

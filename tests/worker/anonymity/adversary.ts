@@ -152,7 +152,7 @@ export type Change = {
   headcountTo: number | null
   day: string
 }
-export type Participation = { status: 'none' | 'few' | 'counted'; n: number | null; rate: number | null }
+export type Participation = { status: 'unasked' | 'none' | 'few' | 'counted'; n: number | null; rate: number | null }
 export type ResultsJson = {
   k: number
   published: boolean

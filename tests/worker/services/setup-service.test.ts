@@ -40,7 +40,7 @@ describe('setupOf', () => {
     ])
     expect(setup.linkWave?.id).toBe(open.id)
     expect(setup.links).toHaveLength(1)
-    expect(setup.participation?.partners.map((p) => p.roles.medewerker.status)).toEqual(['none', 'none'])
+    expect(setup.participation?.partners.map((p) => p.roles.medewerker.status)).toEqual(['unasked', 'none'])
     expect(setup.questions.medewerker).toBeGreaterThan(0)
     expect(setup.instruments.length).toBe(listInstruments().flatMap((i) => i.versions).length)
     expect(setup.trail).toMatchObject({ page: 1 })
