@@ -30,6 +30,37 @@ export type SkippedGroup = z.infer<typeof SkippedGroup>
 export const LinkSetAnswer = z.object({ links: z.array(MadeLink), skipped: z.array(SkippedGroup) })
 export type LinkSetAnswer = z.infer<typeof LinkSetAnswer>
 
+/**
+ * POST /api/programmes/:pid/partners/import (worker/services/partner-import.ts): the partners
+ * added, and the lines skipped because the programme has a partner of that name, left as it is.
+ */
+export const PartnerImportAnswer = z.object({
+  added: z.number().int().describe('how many partners the paste added; 0 when every line was there already'),
+  ids: z.array(z.string()).describe('the ids of the partners added, in the order of the text'),
+  skipped: z
+    .array(
+      z.object({
+        line: z.number().int().describe('the line of the text it begins on, from 1'),
+        partnerId: z.string(),
+        name: z.string().describe('the name as the programme has it'),
+        differences: z
+          .array(
+            z.object({
+              role: z.enum(ROLES),
+              stored: z.number().int().nullable().describe('the headcount the partner has; null: not filled in'),
+              pasted: z.number().int(),
+            }),
+          )
+          .describe(
+            'each headcount the line gives otherwise than the partner has (an empty cell differs from nothing); not written',
+          ),
+      }),
+    )
+    .describe("the lines whose name a partner of the programme has (capitals, spaces and accents' composition aside)"),
+  message: z.string().describe('what the paste did, in the language of problem details, as the setup page shows it'),
+})
+export type PartnerImportAnswer = z.infer<typeof PartnerImportAnswer>
+
 /** A one-time password link to pass on (an invitation, a reset, or the acceptance of access). */
 export const OneTimeLink = z.object({
   url: z.string(),
@@ -277,7 +308,7 @@ const FieldError = z.object({
     .string()
     .optional()
     .describe(
-      "with partner-lines-invalid: the line's column, as the single add names it (name, headcounts.<role>), or line; its code is then a field's, or same-as-line, partner-exists or too-many-columns",
+      "with partner-lines-invalid: the line's column, as the single add names it (name, headcounts.<role>), or line; its code is then a field's, or same-as-line or too-many-columns",
     ),
 })
 
@@ -290,7 +321,9 @@ export const Problem = z
   .looseObject({
     type: z.literal('about:blank'),
     status: z.number().int(),
-    title: z.string(),
+    title: z
+      .string()
+      .describe("a short summary of the code's kind, the same for every refusal of it, in the language of detail"),
     detail: z.string().describe('what to do about it, in Dutch for ?lang=nl or Accept-Language: nl, else in English'),
     code: z.string().describe('stable and machine-readable; the values the detail names are further properties'),
     errors: z

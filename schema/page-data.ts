@@ -103,9 +103,7 @@ export type SetupScriptWords = Record<
   | 'skipped'
   | 'chooseNone'
   | 'copied'
-  | 'messageLabel'
-  | 'partnersAdded_one'
-  | 'partnersAdded_other',
+  | 'messageLabel',
   string
 >
 

@@ -20,35 +20,111 @@ export type PartnerLine = { line: number; body: z.infer<typeof PartnerBody> }
 /**
  * Why a pasted line cannot be added, by its number in the text: a field the single add refuses
  * (zod's issue, its path that of the single add's body, `name` or `headcounts.<role>`), a name
- * another line of the paste already has, one a partner of the programme has, or more columns than
- * a name and three headcounts.
+ * another line of the paste already has, or more columns than a name and three headcounts. A name a
+ * partner of the programme has is no fault: the service skips its line
+ * (worker/services/partner-import.ts).
  */
 export type LineFault =
   /** `cell`: what the line holds in that column, as pasted, so the message can quote it. */
   | { line: number; kind: 'field'; issue: z.core.$ZodIssue; cell: string }
   | { line: number; kind: 'same-as-line'; other: number }
-  | { line: number; kind: 'partner-exists'; name: string }
   | { line: number; kind: 'too-many-columns'; columns: number }
 
-/**
- * A column's separator as a spreadsheet's copy writes it: a tab, else a semicolon (a Dutch
- * spreadsheet's CSV), else a comma; a name that holds a comma is pasted with one of the others.
- */
-const separatorOf = (line: string) => ['\t', ';', ','].find((s) => line.includes(s))
+/** A column's separator as a spreadsheet's copy writes it, in the order one is looked for. */
+const SEPARATORS = ['\t', ';', ','] as const
 
-/** The lines of a paste that hold anything, with their numbers as the lead sees them in the text field. */
+const BREAK = /\r\n|\r|\n/g
+
+/** A row of a paste, read with separator `sep`: its cells as written, where it ends, and whether `sep` was met. */
+type Row = { cells: string[]; end: number; split: boolean }
+
+/**
+ * Where the cell a double quote at `open` opens is closed, for every such quote of `text`, from
+ * one pass over it: within a quoted cell two quotes are one, so a run of quotes closes the cell
+ * when an odd number of them is left over (the last one then closes it); null when none does.
+ * One pass, so that reading a paste takes time in proportion to its length, whatever its quotes.
+ */
+function closers(text: string): (open: number) => number | null {
+  const runs: { start: number; length: number }[] = []
+  for (const m of text.matchAll(/"+/g)) runs.push({ start: m.index, length: m[0].length })
+  const byStart = new Map(runs.map((r, i) => [r.start, i]))
+  // The first run from each one on whose length is odd.
+  const nextOdd: (number | null)[] = []
+  for (let i = runs.length - 1; i >= 0; i--) nextOdd[i] = runs[i]!.length % 2 ? i : (nextOdd[i + 1] ?? null)
+  return (open) => {
+    const i = byStart.get(open)
+    if (i === undefined) return null
+    const run = runs[i]!
+    if (run.length % 2 === 0) return open + run.length - 1
+    const odd = nextOdd[i + 1] ?? null
+    return odd === null ? null : runs[odd]!.start + runs[odd]!.length - 1
+  }
+}
+
+/**
+ * One row of `text` from `at`, as a spreadsheet reads its copy (RFC 4180's quoting within the
+ * row): a cell that begins with a double quote runs to the quote that closes it (`closers`), a
+ * separator or a line break inside it being the cell's own, and two quotes in it are one. Excel
+ * and LibreOffice quote so a cell that holds a separator, a quote or a line break ("Gemeente
+ * ""Noord"", afdeling Jeugd"), and a lead's walk-through found the quotes kept in the name. A quote
+ * anywhere else in a cell is an ordinary character, and so is an opening quote that nothing closes:
+ * a name typed with one quote (`"UWV;1200`) is not to swallow the rest of the paste. What follows a
+ * closing quote up to the separator is kept, as the spreadsheets keep it.
+ */
+function rowAt(text: string, at: number, sep: string | null, closerOf: (open: number) => number | null): Row {
+  const cells: string[] = []
+  const endOfCell = (from: number) => {
+    let j = from
+    while (j < text.length && text[j] !== sep && text[j] !== '\n' && text[j] !== '\r') j++
+    return j
+  }
+  let i = at
+  for (;;) {
+    let open = i
+    while (text[open] === ' ') open++
+    const close = text[open] === '"' ? closerOf(open) : null
+    const end = endOfCell(close ?? i)
+    cells.push(
+      close === null
+        ? text.slice(i, end)
+        : text.slice(open + 1, close).replaceAll('""', '"') + text.slice(close + 1, end),
+    )
+    i = end
+    if (sep === null || text[i] !== sep) return { cells, end: i, split: cells.length > 1 }
+    i++
+  }
+}
+
+/**
+ * The rows of a paste that hold anything, each with the number of the line it begins on as the lead
+ * sees it in the text field; a quoted cell may hold line breaks, and the rows after it keep their
+ * lines' numbers. Each row's separator is its own: a tab, else a semicolon (a Dutch spreadsheet's
+ * CSV), else a comma, the first met outside quotes; a name that holds a comma is pasted with one
+ * of the others, or quoted.
+ */
 export function pastedLines(text: string): { line: number; columns: string[] }[] {
-  return text
-    .split(/\r\n|\r|\n/)
-    .map((raw, i) => ({ line: i + 1, raw }))
-    .filter(({ raw }) => raw.trim() !== '')
-    .map(({ line, raw }) => {
-      const sep = separatorOf(raw)
-      const columns = (sep ? raw.split(sep) : [raw]).map((c) => c.trim())
+  const rows: { line: number; columns: string[] }[] = []
+  const closerOf = closers(text)
+  let at = 0
+  let line = 1
+  while (at <= text.length) {
+    const row =
+      SEPARATORS.map((sep) => rowAt(text, at, sep, closerOf)).find((r) => r.split) ?? rowAt(text, at, null, closerOf)
+    const raw = text.slice(at, row.end)
+    if (raw.trim() !== '') {
+      // A line break in a quoted cell reads as a space: a partner's name is one line in the table.
+      const columns = row.cells.map((c) => c.replace(/\s*[\r\n]+\s*/g, ' ').trim())
       // A sheet's copy ends a row with empty cells; they say nothing.
       while (columns.length > 1 && columns.at(-1) === '') columns.pop()
-      return { line, columns }
-    })
+      rows.push({ line, columns })
+    }
+    line += raw.match(BREAK)?.length ?? 0
+    if (row.end >= text.length) break
+    // The row's own line break: one, whether CRLF, CR or LF.
+    at = row.end + (text.startsWith('\r\n', row.end) ? 2 : 1)
+    line++
+  }
+  return rows
 }
 
 /**

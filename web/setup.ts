@@ -1,6 +1,13 @@
 import qrcode from 'qrcode-generator'
 import { downloadName, fill, isLang, type Lang, longDate, momentOfDay, toCsv } from '../schema/format.ts'
-import type { LinkSetAnswer, MadeLink, OneTimeLink, Problem, SkippedGroup } from '../schema/api-answers.ts'
+import type {
+  LinkSetAnswer,
+  MadeLink,
+  OneTimeLink,
+  PartnerImportAnswer,
+  Problem,
+  SkippedGroup,
+} from '../schema/api-answers.ts'
 import { pageData } from './page-data-reader.ts'
 
 /**
@@ -139,17 +146,15 @@ async function send(el: HTMLElement, body: unknown): Promise<void> {
       const link = (data.invitation ?? data.acceptance ?? (data.url ? data : null)) as OneTimeLink | null
       if (link) return showUrl(el, link)
     }
-    // How many partners a paste added, where a plain "Saved" would not say whether all of them went in.
-    const added = el.dataset.show === 'added' && typeof data?.added === 'number' ? data.added : null
-    const said =
-      added === null
-        ? words.saved
-        : fill(words[added === 1 ? 'partnersAdded_one' : 'partnersAdded_other'], { n: added })
+    // What a paste did, as the API words it (`PartnerImportAnswer`): how many went in, how many were
+    // there already, and the headcounts the paste gives otherwise, where a plain "Saved" says none of it.
+    const pasted = el.dataset.show === 'added' && data ? (data as PartnerImportAnswer).message : null
+    const said = pasted ?? words.saved
     announce(el.dataset.status, said, false)
     // The server renders the new state; after the reload the reader hears "Saved" where they were.
     if (el.dataset.status) {
       sessionStorage.setItem('ketenradar:saved', el.dataset.status)
-      if (added !== null) sessionStorage.setItem('ketenradar:saved-text', said)
+      if (pasted !== null) sessionStorage.setItem('ketenradar:saved-text', said)
     }
     location.reload()
   } finally {

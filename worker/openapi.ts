@@ -5,6 +5,7 @@ import { REQUEST_SCHEMA, ROUTE_DOC, type RequestSchema, type RouteDoc } from './
 import { REFUSALS } from './http/problem.ts'
 import { Problem as ProblemAnswer } from '../schema/api-answers.ts'
 import { changesState, GUARD_REFUSALS, MAX_BODY_BYTES } from './http/guards.ts'
+import { MAX_PASTE_BYTES } from '../schema/api.ts'
 import { LANG_QUERY } from './http/lang.ts'
 
 /**
@@ -133,7 +134,7 @@ export function openApi(routes: readonly RouterRoute[]): Record<string, unknown>
     info: {
       title: 'Ketenradar API',
       version: '1',
-      description: `JSON API of Ketenradar. State-changing requests must be application/json and same-origin, with a body of at most ${MAX_BODY_BYTES / 1024} KB: every such operation lists the 403, 413 and 415 of that one guard.`,
+      description: `JSON API of Ketenradar. State-changing requests must be application/json and same-origin, with a body of at most ${MAX_BODY_BYTES / 1024} KB (the partners' paste ${MAX_PASTE_BYTES / 1024} KB): every such operation lists the 403, 413 and 415 of that one guard.`,
     },
     paths,
     components: { schemas: { Problem: problemSchema(), ...answers }, parameters: { Lang } },

@@ -174,7 +174,7 @@ describe('a new lead sets up a chain from the pages alone', () => {
 })
 
 describe('a lead with many partners pastes them at once', () => {
-  it('adds three pasted lines by keyboard alone, and names the failing line of a bad paste, adding nothing', async () => {
+  it('adds three pasted lines by keyboard alone, names the failing line of a bad paste, adding nothing, and skips the lines there already', async () => {
     const cookie = await adminCookie()
     const { id } = await apiCall<{ id: string }>(cookie, '/api/programmes', { name: `Keten Plak ${Date.now()}` })
     await apiCall(cookie, `/api/programmes/${id}/partners`, { name: 'UWV', headcount: 50 })
@@ -212,7 +212,7 @@ describe('a lead with many partners pastes them at once', () => {
     await paste.focus()
     await page.keyboard.type('Veiligheidsregio;40')
     await page.keyboard.press('Enter')
-    await page.keyboard.type('uwv;12')
+    await page.keyboard.type('veiligheidsregio;12')
     await page.keyboard.press('Enter')
     await page.keyboard.type('Reclassering;veel')
     await page.keyboard.press('Tab')
@@ -221,7 +221,7 @@ describe('a lead with many partners pastes them at once', () => {
     await expect
       .poll(() => status.textContent())
       .toBe(
-        'Er is niets toegevoegd: 2 regels kloppen niet. Regel 2, naam: dit programma heeft de partner "UWV" al; laat de regel weg of kies een andere naam. Regel 3, aantal medewerkers (“veel”): moet een geheel getal zijn.',
+        'Er is niets toegevoegd: 2 regels kloppen niet. Regel 2, naam: staat al op regel 1 (hetzelfde, op hoofdletters en spaties na); laat er één weg. Regel 3, aantal medewerkers (“veel”): moet een geheel getal zijn.',
       )
     await expect.poll(() => status.evaluate((el) => el === document.activeElement)).toBe(true)
     expect(await paste.getAttribute('aria-invalid')).toBe('true')
@@ -235,6 +235,30 @@ describe('a lead with many partners pastes them at once', () => {
     expect(await status.textContent()).toBe(said)
     await page.reload()
     expect(await page.locator('#partners tbody th').allTextContents()).toHaveLength(4)
+
+    // The whole sheet again, as Excel copies it (tabs, a header, a quoted cell), one row more and one
+    // number changed: the new row goes in, the others are skipped, and the changed number is named.
+    await paste.focus()
+    await page.keyboard.insertText(
+      [
+        'Naam\tMedewerkers',
+        'Gemeente Zwolle\t1250\t30\t4',
+        'GGD IJsselland\t80',
+        'Politie Oost-Nederland',
+        'UWV\t50',
+        '"Reclassering ""Oost"", regio Zwolle"\t30',
+      ].join('\r\n'),
+    )
+    await page.keyboard.press('Tab')
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')])
+    expect(await page.locator('#partners tbody th').allTextContents()).toContain('Reclassering "Oost", regio Zwolle')
+    expect(await page.getByLabel('Aantal medewerkers bij Gemeente Zwolle').inputValue()).toBe('1200')
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe(
+        '1 partner toegevoegd; 4 stonden er al en zijn overgeslagen. Gemeente Zwolle: in de tabel 1200 medewerkers, in de plak 1250 — pas het aan in de tabel als de plak klopt.',
+      )
+    expect(await violations(page), 'setup page after a paste with skipped lines').toEqual([])
     await context.close()
   })
 })

@@ -7,6 +7,8 @@ import { type Asker, readUserByEmail, type User } from '../db/users.ts'
 import { sha256Hex } from '../db/ids.ts'
 import type { Env } from '../env.ts'
 import { isAppArea } from '../../schema/format.ts'
+import { MAX_PASTE_BYTES } from '../../schema/api.ts'
+import { MAX_PARTNER_LINES } from '../../schema/partner-names.ts'
 import type { AppEnv, UserEnv } from './app-env.ts'
 import { createMiddleware } from 'hono/factory'
 import { Refusal, refuse } from '../services/refusal.ts'
@@ -41,10 +43,27 @@ const limitBody: MiddlewareHandler<AppEnv> = bodyLimit({
 })
 
 /**
+ * The partners' paste (worker/routes/programme-api.ts): a lead's whole sheet of 200 partners may be
+ * larger than 64 KB, and its refusal was the generic 413 where the count of lines says what to do
+ * (a lead's walk-through). Its own limit (`MAX_PASTE_BYTES`, schema/api.ts, where its size is
+ * reckoned) lets every paste of 200 lines or a few more through to that count; a larger one is
+ * refused with the limit of lines as well as of bytes. A path of the router, matched here since the
+ * limit applies before any route runs.
+ */
+const PASTE_PATH = /^\/api\/programmes\/[^/]+\/partners\/import$/
+const limitPaste: MiddlewareHandler<AppEnv> = bodyLimit({
+  maxSize: MAX_PASTE_BYTES,
+  onError: () => {
+    throw refuse('partner-paste-too-large', { maxKb: MAX_PASTE_BYTES / 1024, maxLines: MAX_PARTNER_LINES })
+  },
+})
+
+/**
  * The one guard of the JSON API, before any route: a state-changing request must, when the
  * browser says where it comes from, come from us (403), and carry JSON (415: a plain HTML form
  * cannot, so this is the cross-site request forgery guard for JSON, which Hono's `csrf()`, looking
- * only at form posts, is not); and no body may be larger than MAX_BODY_BYTES (413). Who sent it is
+ * only at form posts, is not); and no body may be larger than MAX_BODY_BYTES (413; the partners'
+ * paste MAX_PASTE_BYTES). Who sent it is
  * asked first, so a foreign page learns nothing from the size of what it sent.
  */
 export const apiGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -61,7 +80,8 @@ export const apiGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
       throw refuse('unsupported-media-type', { mediaType: type.slice(0, 60) })
     }
   }
-  return limitBody(c, next)
+  const paste = c.req.method === 'POST' && PASTE_PATH.test(new URL(c.req.url).pathname)
+  return (paste ? limitPaste : limitBody)(c, next)
 }
 
 /** Production behind Cloudflare Access: both variables set. */

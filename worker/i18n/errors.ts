@@ -1,7 +1,7 @@
 import type { Lang } from '../../schema/format.ts'
 import type { IssueDecision } from '../domain/password-link-rule.ts'
-import { errorsEn } from './errors-en.ts'
-import { errorsNl } from './errors-nl.ts'
+import { errorsEn, titlesEn } from './errors-en.ts'
+import { errorsNl, titlesNl } from './errors-nl.ts'
 
 /**
  * What the two refusal catalogues (errors-nl.ts, errors-en.ts) share: the codes, the types their
@@ -20,6 +20,11 @@ const errorCatalogues: Record<Lang, ErrorCatalogue> = { nl: errorsNl, en: errors
  */
 export const wordingOf = (code: ErrorCode, params: Readonly<Record<string, unknown>>, lang: Lang): string =>
   (errorCatalogues[lang][code] as (params: Readonly<Record<string, unknown>>) => string)(params)
+
+const titles: Record<Lang, Record<ErrorCode, string>> = { nl: titlesNl, en: titlesEn }
+
+/** A refusal's title in one language: the problem document's summary of its kind (worker/http/problem.ts). */
+export const titleOf = (code: ErrorCode, lang: Lang): string => titles[lang][code]
 
 /** Which limiter refused: the scopes `rateLimited` in worker/http/ratelimit.ts is called with. */
 export type LimitScope = 'signin-client' | 'signin' | 'submit'

@@ -213,17 +213,14 @@ const lineFaults: Record<Lang, { [K in LineFault['kind']]: (f: Extract<LineFault
   en: {
     field: (f) => fieldMessageIn('en', f.issue),
     'same-as-line': (f) => `is already on line ${f.other} (the same but for capitals and spaces); leave one out`,
-    'partner-exists': (f) =>
-      `this programme already has the partner "${f.name}"; leave the line out or choose another name`,
     'too-many-columns': (f) =>
-      `has ${f.columns} columns; give a name and at most three numbers (staff, team managers, tactical managers). A name with a comma in it: separate the columns with a semicolon or a tab`,
+      `has ${f.columns} columns; give a name and at most three numbers (staff, team managers, tactical managers). A name with a comma in it: separate the columns with a semicolon or a tab, or put the name in double quotes`,
   },
   nl: {
     field: (f) => fieldMessageIn('nl', f.issue),
     'same-as-line': (f) => `staat al op regel ${f.other} (hetzelfde, op hoofdletters en spaties na); laat er één weg`,
-    'partner-exists': (f) => `dit programma heeft de partner "${f.name}" al; laat de regel weg of kies een andere naam`,
     'too-many-columns': (f) =>
-      `heeft ${f.columns} kolommen; geef een naam en ten hoogste drie aantallen (medewerkers, teammanagers, tactisch managers). Staat er een komma in de naam, scheid de kolommen dan met een puntkomma of een tab`,
+      `heeft ${f.columns} kolommen; geef een naam en ten hoogste drie aantallen (medewerkers, teammanagers, tactisch managers). Staat er een komma in de naam, scheid de kolommen dan met een puntkomma of een tab, of zet de naam tussen dubbele aanhalingstekens`,
   },
 }
 

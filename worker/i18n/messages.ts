@@ -1,4 +1,5 @@
 import { fill, isLang, LANGS, type Lang, pluralOf } from '../../schema/format.ts'
+import type { Role } from '../../schema/instrument.ts'
 import type { AppShellScriptWords, SetupScriptWords, SurveyScriptWords } from '../../schema/page-data.ts'
 import { en } from './en.ts'
 import { wordingOf } from './errors.ts'
@@ -59,6 +60,49 @@ export function countOf(
   return fill(t[`${name}_${form}`], { ...values, n })
 }
 
+/** What a paste of partners did, as worker/services/partner-import.ts tells it: how many it added, and the lines it skipped. */
+type PasteOutcome = {
+  added: number
+  skipped: readonly {
+    name: string
+    differences: readonly { role: Role; stored: number | null; pasted: number }[]
+  }[]
+}
+
+/**
+ * A paste's outcome in words, as the setup page shows it after the reload: "2 partners toegevoegd;
+ * 38 stonden er al en zijn overgeslagen.", then each skipped partner whose headcounts the paste
+ * gives otherwise, with both numbers, so the lead can settle it in the table (a skipped line
+ * changes nothing, so a number left unsaid would be lost without a word).
+ */
+export function pasteOutcomeIn(lang: Lang, outcome: PasteOutcome): string {
+  const t = messages[lang]
+  const { added, skipped } = outcome
+  const counts =
+    added === 0
+      ? countOf(t, lang, 'importNoneAdded', skipped.length)
+      : skipped.length === 0
+        ? `${countOf(t, lang, 'importAdded', added)}.`
+        : `${countOf(t, lang, 'importAdded', added)}; ${countOf(t, lang, 'importSkipped', skipped.length)}.`
+  const differing = skipped
+    .filter((s) => s.differences.length)
+    .map((s) =>
+      fill(t.importDiffers, {
+        partner: s.name,
+        differences: s.differences
+          .map((d) =>
+            fill(d.stored === null ? t.importDifferenceNone : t.importDifference, {
+              stored: d.stored ?? '',
+              role: t[`importRole_${d.role}`],
+              pasted: d.pasted,
+            }),
+          )
+          .join('; '),
+      }),
+    )
+  return [counts, ...differing].join(' ')
+}
+
 /** The words the setup page's script (web/setup.ts) says, handed to it by the page in one language. */
 export const setupWords = (t: Messages): SetupScriptWords => ({
   failed: t.setupFailed,
@@ -71,8 +115,6 @@ export const setupWords = (t: Messages): SetupScriptWords => ({
   chooseNone: t.chooseNone,
   copied: t.copied,
   messageLabel: t.inviteMessageLabel,
-  partnersAdded_one: t.setupPartnersAdded_one,
-  partnersAdded_other: t.setupPartnersAdded_other,
 })
 
 /** The words the sign-in, password and acceptance forms' script (web/app-shell.ts) says, in one language. */

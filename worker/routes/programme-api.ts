@@ -1,5 +1,6 @@
 import { toMinute } from '../../schema/format.ts'
 import { createMiddleware } from 'hono/factory'
+import { PartnerImportAnswer } from '../../schema/api-answers.ts'
 import {
   PartnerBody,
   PartnerImportBody,
@@ -13,6 +14,8 @@ import { newApp, type UserEnv } from '../http/app-env.ts'
 import { asLead, programmeFor } from '../http/programme-guards.ts'
 import { doc, valid } from '../http/validate.ts'
 import { requireUser } from '../http/guards.ts'
+import { langOf } from '../http/lang.ts'
+import { pasteOutcomeIn } from '../i18n/messages.ts'
 import { readConfig } from '../env.ts'
 import { actorOf } from '../services/audit-trail.ts'
 import { visibleProgrammes } from '../services/programme-access.ts'
@@ -93,18 +96,32 @@ app.post(
   '/:pid/partners/import',
   doc({
     summary:
-      'Add many chain partners at once from pasted lines (a name, then headcounts of staff, team managers, tactical managers; tab, semicolon or comma between), all or none',
+      'Add many chain partners at once from pasted lines (a name, then headcounts of staff, team managers, tactical managers; tab, semicolon or comma between, cells quoted as a spreadsheet quotes them), all or none; a name the programme has is skipped',
     who: 'lead',
-    ok: '201 { added, ids }',
-    errors: [400, 401, 403, 404, 409],
+    ok: '201 { added, ids, skipped, message }; 200 when every line was there already',
+    errors: [400, 401, 403, 404, 409, 413],
+    answer: { name: 'PartnerImportAnswer', schema: PartnerImportAnswer },
   }),
   valid('param', pathParams('/:pid/partners/import')),
   asLead,
   valid('json', PartnerImportBody),
   async (c) => {
     const text = c.req.valid('json').text
-    const partners = await importPartners(c.env.DB, c.get('programme').id, text, actorOf(c.get('user')))
-    return c.json({ added: partners.length, ids: partners.map((p) => p.id) }, 201)
+    const { added, skipped } = await importPartners(c.env.DB, c.get('programme').id, text, actorOf(c.get('user')))
+    const told = skipped.map((s) => ({
+      line: s.line,
+      partnerId: s.partner.id,
+      name: s.partner.name,
+      differences: s.differences,
+    }))
+    const answer = {
+      added: added.length,
+      ids: added.map((p) => p.id),
+      skipped: told,
+      message: pasteOutcomeIn(langOf(c, 'en'), { added: added.length, skipped: told }),
+    } satisfies PartnerImportAnswer
+    // Nothing made, nothing created: every line was there already.
+    return c.json(answer, added.length ? 201 : 200)
   },
 )
 

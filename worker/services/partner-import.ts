@@ -1,82 +1,115 @@
 import {
-  type LineFault,
   MAX_PARTNER_LINES,
   nameKey,
   type PartnerLine,
   pastedLines,
   readPartnerLines,
 } from '../../schema/partner-names.ts'
+import { ROLES, type Role } from '../../schema/instrument.ts'
 import { type Actor, auditStatement } from '../db/audit.ts'
 import { isNameTaken, listPartners, type Partner, partnerInsert } from '../db/programmes.ts'
 import { headcountDetail } from '../domain/audit-changes.ts'
 import { refuse } from './refusal.ts'
 
-/** The lines whose name a partner of the programme has already, as read (`nameKey`). */
-async function takenBy(db: D1Database, programmeId: string, lines: PartnerLine[]): Promise<LineFault[]> {
-  const taken = new Map((await listPartners(db, programmeId)).map((p) => [nameKey(p.name), p.name]))
+/** A headcount a skipped line gives otherwise than the table: what the table holds (null: not filled in) and the paste. */
+type HeadcountDifference = { role: Role; stored: number | null; pasted: number }
+
+/** A pasted line whose name a partner of the programme has (`nameKey`): left as it is, with what its headcounts say otherwise. */
+type SkippedLine = { line: number; partner: Partner; differences: HeadcountDifference[] }
+
+/** What a paste did: the partners it added, in the order of the text, and the lines it skipped. */
+type PartnerImport = { added: Partner[]; skipped: SkippedLine[] }
+
+/** How many times a paste is tried when partners of its names are added meanwhile. */
+const MAX_TRIES = 3
+
+/**
+ * The lines whose name a partner of the programme has, as read, with each headcount the line gives
+ * otherwise. An empty cell says "not known", not "none", so it differs from nothing; a number where
+ * the table has none, or another one, is named for the lead to settle in the table.
+ */
+async function alreadyThere(db: D1Database, programmeId: string, lines: PartnerLine[]): Promise<SkippedLine[]> {
+  const stored = new Map((await listPartners(db, programmeId)).map((p) => [nameKey(p.name), p]))
   return lines.flatMap(({ line, body }) => {
-    const name = taken.get(nameKey(body.name))
-    return name === undefined ? [] : [{ line, kind: 'partner-exists' as const, name }]
+    const partner = stored.get(nameKey(body.name))
+    if (!partner) return []
+    const differences = ROLES.flatMap((role) => {
+      const pasted = body.headcounts?.[role] ?? null
+      const now = partner.headcounts[role]
+      return pasted === null || pasted === now ? [] : [{ role, stored: now, pasted }]
+    })
+    return [{ line, partner, differences }]
   })
 }
 
-/** The refusal of a paste, naming every failing line in the order of the text. */
-const refuseLines = (faults: LineFault[]) =>
-  refuse('partner-lines-invalid', { faults: [...faults].sort((a, b) => a.line - b.line) })
-
 /**
- * Adds every partner of a paste (`readPartnerLines`, schema/partner-names.ts: one a line, a name and
- * its headcounts) to programme `programmeId`, by `actor`, or none: a line the single add would
- * refuse, a name twice in the paste or one the programme has refuses the whole paste, naming each
- * such line. The partners and their trail entries, as a single add writes them
- * (worker/services/partner-service.ts `addPartner`), go in one batch, so a partner of the same name
- * added meanwhile fails the batch on the name's key (schema/migrations/0018_partner_name_key.sql)
- * and nothing of the paste stays.
+ * Adds the partners of a paste (`readPartnerLines`, schema/partner-names.ts: one a line, a name and
+ * its headcounts) to programme `programmeId`, by `actor`, all or none: a line the single add would
+ * refuse or a name twice in the paste refuses the whole paste, naming each such line. A line whose
+ * name a partner of the programme has is skipped, its partner left as it is: a lead who keeps the
+ * list in a sheet pastes the whole sheet again with two rows added (a lead's walk-through with 40
+ * partners), and a headcount it gives otherwise is told (`SkippedLine`), not written, since which
+ * one is right only the lead knows. The partners and their trail entries, as a single add writes
+ * them (worker/services/partner-service.ts `addPartner`), go in one batch; a partner of one of the
+ * names added meanwhile fails it on the name's key (schema/migrations/0018_partner_name_key.sql),
+ * nothing of it stays, and the paste is tried again with that line skipped as well, as if the
+ * partner had been there before.
  */
 export async function importPartners(
   db: D1Database,
   programmeId: string,
   text: string,
   actor: Actor,
-): Promise<Partner[]> {
+): Promise<PartnerImport> {
   const count = pastedLines(text).length
   if (count === 0) throw refuse('no-partner-lines')
   if (count > MAX_PARTNER_LINES) throw refuse('too-many-partner-lines', { count, max: MAX_PARTNER_LINES })
   const { lines, faults } = readPartnerLines(text)
   // A header row alone holds no partner either.
   if (lines.length === 0 && faults.length === 0) throw refuse('no-partner-lines')
-  const all = [...faults, ...(await takenBy(db, programmeId, lines))]
-  if (all.length) throw refuseLines(all)
-  const made = lines.map(({ body }) =>
-    partnerInsert(db, programmeId, body.name, {
-      medewerker: body.headcounts?.medewerker ?? null,
-      teammanager: body.headcounts?.teammanager ?? null,
-      tactisch: body.headcounts?.tactisch ?? null,
-    }),
-  )
-  const now = new Date()
-  try {
-    await db.batch(
-      made.flatMap(({ statement, partner }) => [
-        statement,
-        auditStatement(
-          db,
-          {
-            programmeId,
-            actor,
-            action: 'partner.added',
-            target: partner.name,
-            detail: headcountDetail(partner.headcounts),
-          },
-          now,
-        ),
-      ]),
-    )
-  } catch (error) {
-    if (!isNameTaken(error)) throw error
-    // Another lead added one of these names meanwhile: named as if it had been there before.
-    const late = await takenBy(db, programmeId, lines)
-    throw late.length ? refuseLines(late) : refuse('partner-exists', { name: lines[0]!.body.name })
+  if (faults.length) throw refuse('partner-lines-invalid', { faults: [...faults].sort((a, b) => a.line - b.line) })
+  let skipped = await alreadyThere(db, programmeId, lines)
+  // A try fails only when a name was added meanwhile, and the next skips it: a few tries end it.
+  for (let tries = 1; ; tries++) {
+    const skip = new Set(skipped.map((s) => s.line))
+    const made = lines
+      .filter(({ line }) => !skip.has(line))
+      .map(({ body }) =>
+        partnerInsert(db, programmeId, body.name, {
+          medewerker: body.headcounts?.medewerker ?? null,
+          teammanager: body.headcounts?.teammanager ?? null,
+          tactisch: body.headcounts?.tactisch ?? null,
+        }),
+      )
+    if (made.length === 0) return { added: [], skipped }
+    const now = new Date()
+    try {
+      await db.batch(
+        made.flatMap(({ statement, partner }) => [
+          statement,
+          auditStatement(
+            db,
+            {
+              programmeId,
+              actor,
+              action: 'partner.added',
+              target: partner.name,
+              detail: headcountDetail(partner.headcounts),
+            },
+            now,
+          ),
+        ]),
+      )
+      return { added: made.map((m) => m.partner), skipped }
+    } catch (error) {
+      if (!isNameTaken(error)) throw error
+      const late = await alreadyThere(db, programmeId, lines)
+      const news = late.find((s) => !skip.has(s.line))
+      // The key refused a name no partner reads as now (one added and removed meanwhile), or names keep
+      // coming: said as a name taken, for the lead to paste again.
+      if (!news || tries === MAX_TRIES)
+        throw refuse('partner-exists', { name: (news?.partner ?? made[0]!.partner).name })
+      skipped = late
+    }
   }
-  return made.map((m) => m.partner)
 }

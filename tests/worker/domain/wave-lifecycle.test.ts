@@ -10,6 +10,7 @@ import {
   type WaveChange,
 } from '../../../worker/domain/wave-lifecycle.ts'
 import { REFUSALS } from '../../../worker/http/problem.ts'
+import { titleOf } from '../../../worker/i18n/errors.ts'
 
 const now = new Date('2026-06-15T12:00:00.000Z')
 const at = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString()
@@ -130,7 +131,7 @@ describe('datesRefusal', () => {
   it('takes a wave that closes after it opens and refuses one that closes when or before it opens', () => {
     expect(datesRefusal({ opensAt: at(0), closesAt: at(1) })).toBeNull()
     expect(REFUSALS[datesRefusal({ opensAt: at(1), closesAt: at(1) })!].status).toBe(400)
-    expect(REFUSALS[datesRefusal({ opensAt: at(2), closesAt: at(1) })!].title).toBe('Invalid dates')
+    expect(titleOf(datesRefusal({ opensAt: at(2), closesAt: at(1) })!, 'en')).toBe('Invalid dates')
   })
 })
 

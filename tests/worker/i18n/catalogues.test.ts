@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest'
 import { en } from '../../../worker/i18n/en.ts'
 import { nl } from '../../../worker/i18n/nl.ts'
-import { errorsEn } from '../../../worker/i18n/errors-en.ts'
-import { errorsNl } from '../../../worker/i18n/errors-nl.ts'
+import { errorsEn, titlesEn } from '../../../worker/i18n/errors-en.ts'
+import { errorsNl, titlesNl } from '../../../worker/i18n/errors-nl.ts'
 import type { ErrorCode } from '../../../worker/i18n/errors.ts'
 import { FIELD_MESSAGES } from '../../../schema/field-codes.ts'
 import { answerProblemIn, fieldMessageIn, lineFaultIn } from '../../../worker/i18n/field-messages.ts'
@@ -115,7 +115,6 @@ describe('the faults of pasted partner lines', () => {
         cell: 'drie',
       },
       { line: 2, kind: 'same-as-line', other: 1 },
-      { line: 3, kind: 'partner-exists', name: 'UWV' },
       { line: 4, kind: 'too-many-columns', columns: 6 },
     ]
     const wrong = faults.filter((f) => {
@@ -145,6 +144,17 @@ describe('problem details', () => {
     expect(refusals.length).toBeGreaterThan(40)
   })
 
+  it('gives every refusal a Dutch title as well as an English one', () => {
+    // A Dutch request was given an English title beside its Dutch detail: each code's title in both
+    // languages (worker/i18n/errors-*.ts), none empty, none left in English.
+    expect(Object.keys(titlesNl).sort()).toEqual(Object.keys(errorsNl).sort())
+    expect(Object.keys(titlesEn).sort()).toEqual(Object.keys(errorsNl).sort())
+    const wrong = (Object.keys(errorsNl) as ErrorCode[]).filter(
+      (code) => !titlesNl[code]?.trim() || !titlesEn[code]?.trim() || titlesNl[code] === titlesEn[code],
+    )
+    expect(wrong).toEqual([])
+  })
+
   it('answers in Dutch to a browser set to Dutch and in English otherwise', async () => {
     const cookie = await signInAdmin()
     const ctx = await setupProgramme(cookie, ['UWV'])
@@ -166,14 +176,20 @@ describe('problem details', () => {
     expect(await detail('de-DE')).toMatch(/may not overlap/)
 
     const notFound = await call('/api/nothing', { headers: { 'accept-language': 'nl' } })
-    expect(((await notFound.json()) as { detail: string }).detail).toMatch(/^Op \/api\/nothing staat niets/)
+    expect(await notFound.json()).toMatchObject({
+      title: 'Niet gevonden',
+      detail: expect.stringMatching(/^Op \/api\/nothing staat niets/),
+    })
     const invalid = await call(`/api/programmes/${ctx.programmeId}/partners`, {
       method: 'POST',
       json: { name: '' },
       cookie,
       headers: { 'accept-language': 'nl' },
     })
-    expect(((await invalid.json()) as { detail: string }).detail).toMatch(/^Het verzoek klopt niet\. name:/)
+    expect(await invalid.json()).toMatchObject({
+      title: 'Ongeldig verzoek',
+      detail: expect.stringMatching(/^Het verzoek klopt niet\. name:/),
+    })
   })
 })
 

@@ -2,6 +2,9 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { hashPassword } from '../../../worker/auth/password-hash.ts'
 import { call, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
+import { MAX_PASTE_BYTES } from '../../../schema/api.ts'
+import { PartnerImportAnswer } from '../../../schema/api-answers.ts'
+import { MAX_BODY_BYTES } from '../../../worker/http/guards.ts'
 
 /** POST /api/programmes/:pid/partners/import: many partners in one request, all or none, the lead's only. */
 
@@ -54,17 +57,12 @@ describe('POST /api/programmes/:pid/partners/import', () => {
     })
     expect(res.status).toBe(400)
     expect(res.headers.get('content-type')).toContain('application/problem+json')
-    const body = (await res.json()) as { code: string; detail: string; errors: unknown[] }
+    const body = (await res.json()) as { code: string; title: string; detail: string; errors: unknown[] }
     expect(body.code).toBe('partner-lines-invalid')
+    // The line of a name the programme has (UWV) is no fault; the title is Dutch, as the detail is.
+    expect(body.title).toBe('Ongeldige partnerregels')
     expect(body.errors).toEqual([
       { path: 'text', line: 2, field: 'name', code: 'not-empty', message: 'Regel 2, naam: mag niet leeg zijn' },
-      {
-        path: 'text',
-        line: 3,
-        field: 'name',
-        code: 'partner-exists',
-        message: 'Regel 3, naam: dit programma heeft de partner "UWV" al; laat de regel weg of kies een andere naam',
-      },
       {
         path: 'text',
         line: 4,
@@ -80,8 +78,119 @@ describe('POST /api/programmes/:pid/partners/import', () => {
         message: 'Regel 5, aantal medewerkers (“veel”): moet een geheel getal zijn',
       },
     ])
-    expect(body.detail).toMatch(/^Er is niets toegevoegd: 4 regels kloppen niet\. Regel 2, naam: mag niet leeg zijn\. /)
+    expect(body.detail).toMatch(/^Er is niets toegevoegd: 3 regels kloppen niet\. Regel 2, naam: mag niet leeg zijn\. /)
     expect(await names(ctx.programmeId)).toEqual(['Gemeente Utrecht', 'SVB', 'UWV'])
+  })
+
+  it('skips the names the programme has and says so, with the headcounts the paste gives otherwise, in Dutch and in English', async () => {
+    const sheet = await setupProgramme(admin, ['UWV', 'SVB', 'GGD'])
+    const path = `/api/programmes/${sheet.programmeId}/partners/import`
+    // Stored with 40 in every role (tests/worker/helpers.ts); the sheet has 1250 staff at UWV now.
+    const text = 'Naam;Medewerkers\nUWV;1250\nsvb;40\nGGD\nPolitie;80\nOM;12'
+    const res = await call(path, {
+      method: 'POST',
+      cookie: admin,
+      headers: { 'accept-language': 'nl' },
+      json: { text },
+    })
+    expect(res.status).toBe(201)
+    const body = (await res.json()) as PartnerImportAnswer
+    expect(PartnerImportAnswer.strict().parse(body)).toBeTruthy()
+    expect(body).toMatchObject({
+      added: 2,
+      skipped: [
+        { line: 2, name: 'UWV', differences: [{ role: 'medewerker', stored: 40, pasted: 1250 }] },
+        { line: 3, name: 'SVB', differences: [] },
+        { line: 4, name: 'GGD', differences: [] },
+      ],
+      message:
+        '2 partners toegevoegd; 3 stonden er al en zijn overgeslagen. UWV: in de tabel 40 medewerkers, in de plak 1250 — pas het aan in de tabel als de plak klopt.',
+    })
+    expect(body.ids).toHaveLength(2)
+    expect(await names(sheet.programmeId)).toEqual(['GGD', 'OM', 'Politie', 'SVB', 'UWV'])
+    // The whole sheet again, with one row more: in English by default.
+    const again = await call(path, { method: 'POST', cookie: admin, json: { text: `${text}\nCJIB;9;1` } })
+    expect(again.status).toBe(201)
+    expect(((await again.json()) as PartnerImportAnswer).message).toBe(
+      '1 partner added; 5 were already there and were skipped. UWV: in the table 40 staff, in the paste 1250 — change it in the table if the paste is right.',
+    )
+  })
+
+  it('answers 200 with nothing added when every line was there already, as a success, in both languages', async () => {
+    const sheet = await setupProgramme(admin, ['UWV', 'SVB'])
+    const path = `/api/programmes/${sheet.programmeId}/partners/import`
+    const said = async (lang: string, text: string) => {
+      const res = await call(path, {
+        method: 'POST',
+        cookie: admin,
+        headers: { 'accept-language': lang },
+        json: { text },
+      })
+      expect(res.status).toBe(200)
+      const body = (await res.json()) as PartnerImportAnswer
+      expect(body).toMatchObject({ added: 0, ids: [] })
+      return body.message
+    }
+    expect(await said('nl', 'UWV\nSVB')).toBe('Er is niets toegevoegd: alle 2 partners stonden er al.')
+    expect(await said('en', 'uwv')).toBe('Nothing was added: the partner was already there.')
+    expect(await said('nl', 'SVB;40;41')).toBe(
+      'Er is niets toegevoegd: de partner stond er al. SVB: in de tabel 40 teammanagers, in de plak 41 — pas het aan in de tabel als de plak klopt.',
+    )
+    const trail = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM audit WHERE programme_id = ?1 AND action = 'partner.added'",
+    )
+      .bind(sheet.programmeId)
+      .first<{ n: number }>()
+    expect(trail!.n).toBe(2)
+  })
+
+  it('refuses more than 200 lines by their count even past the 64 KB of other requests, and a paste too large by bytes clearly', async () => {
+    const path = `/api/programmes/${ctx.programmeId}/partners/import`
+    const post = (text: string) =>
+      call(path, { method: 'POST', cookie: admin, headers: { 'accept-language': 'nl' }, json: { text } })
+    // 400 lines of a long name (192 characters) and three headcounts: about 85 KB, over the 64 KB every other route takes.
+    const long = Array.from({ length: 400 }, (_, i) => `${'Gemeente '.repeat(21)}${i}\t1.200\t40\t5`).join('\r\n')
+    expect(JSON.stringify({ text: long }).length).toBeGreaterThan(MAX_BODY_BYTES)
+    const tooMany = await post(long)
+    expect(tooMany.status).toBe(400)
+    expect(await tooMany.json()).toMatchObject({
+      code: 'too-many-partner-lines',
+      title: 'Te veel partners',
+      detail: expect.stringMatching(
+        /^De tekst heeft 400 regels met een partner; in één keer kunnen er ten hoogste 200\./,
+      ),
+    })
+    // 200 such lines are the most one paste takes: they go in.
+    const room = await setupProgramme(admin, [])
+    const most = await call(`/api/programmes/${room.programmeId}/partners/import`, {
+      method: 'POST',
+      cookie: admin,
+      json: { text: long.split('\r\n').slice(0, 200).join('\r\n') },
+    })
+    expect(most.status).toBe(201)
+    // A few lines, too large by bytes: its own refusal, with both limits, before anything is read.
+    const huge = await post(`SVB\t${'9'.repeat(MAX_PASTE_BYTES)}`)
+    expect(huge.status).toBe(413)
+    expect(await huge.json()).toMatchObject({
+      code: 'partner-paste-too-large',
+      title: 'Geplakte tekst te groot',
+      detail: expect.stringMatching(
+        /^De geplakte tekst is groter dan 256 KB, meer dan 200 regels .* plak ten hoogste 200 regels/,
+      ),
+    })
+    // A line longer than any partner's, under the limit: named by its line and column.
+    const wide = await post(`UWV;1\n${'x'.repeat(100_000)};2`)
+    expect(wide.status).toBe(400)
+    expect(await wide.json()).toMatchObject({ code: 'partner-lines-invalid', errors: [{ line: 2, field: 'name' }] })
+    // Every other route keeps its 64 KB: the single add refuses the same size with the generic 413.
+    const single = await call(`/api/programmes/${ctx.programmeId}/partners`, {
+      method: 'POST',
+      cookie: admin,
+      headers: { 'accept-language': 'nl' },
+      json: { name: 'x'.repeat(MAX_BODY_BYTES) },
+    })
+    expect(single.status).toBe(413)
+    expect(await single.json()).toMatchObject({ code: 'request-too-large', title: 'Verzoek te groot' })
   })
 
   it('refuses more than 200 lines with what to do, in English by default', async () => {
@@ -98,6 +207,31 @@ describe('POST /api/programmes/:pid/partners/import', () => {
         'The text has 201 lines with a partner; at most 200 can be added at once. Nothing was added: split the list over several pastes.',
     })
     expect(await names(ctx.programmeId)).toHaveLength(3)
+  })
+
+  it('titles every refusal of the paste and of the partner routes in Dutch for a Dutch request', async () => {
+    const viewer = await person('titles@import.test', 'viewer', ctx.programmeId)
+    const path = `/api/programmes/${ctx.programmeId}/partners`
+    const titled = async (url: string, init: { method?: string; json?: unknown; cookie?: string }) => {
+      const res = await call(url, { method: 'POST', cookie: admin, headers: { 'accept-language': 'nl' }, ...init })
+      const body = (await res.json()) as { code: string; title: string }
+      return [res.status, body.code, body.title]
+    }
+    expect([
+      await titled(`${path}/import`, { json: { text: '\n' } }),
+      await titled(`${path}/import`, { json: { text: 3 } }),
+      await titled(`${path}/import`, { json: { text: 'Nieuw' }, cookie: viewer }),
+      await titled(`/api/programmes/${crypto.randomUUID()}/partners/import`, { json: { text: 'Nieuw' } }),
+      await titled(path, { json: { name: 'uwv' } }),
+      await titled(`${path}/${crypto.randomUUID()}`, { method: 'PATCH', json: { name: 'Nieuw' } }),
+    ]).toEqual([
+      [400, 'no-partner-lines', 'Geen partners'],
+      [400, 'invalid-request', 'Ongeldig verzoek'],
+      [403, 'lead-only', 'Niet toegestaan'],
+      [404, 'programme-not-found', 'Programma niet gevonden'],
+      [409, 'partner-exists', 'Partner bestaat al'],
+      [404, 'partner-not-found', 'Partner niet gevonden'],
+    ])
   })
 
   it('refuses a viewer of the programme and a lead of another, before reading the paste', async () => {

@@ -113,7 +113,7 @@ describe('attack 1: a lead takes over the administrator', () => {
     })
     expect(res.status).toBe(403)
     expect(await res.json()).toMatchObject({
-      title: 'Ask an administrator',
+      title: 'Vraag een beheerder',
       reason: 'other-programme',
       detail: expect.stringMatching(/heeft ook toegang tot een programma dat u niet leidt/),
     })
