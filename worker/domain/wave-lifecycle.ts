@@ -139,6 +139,20 @@ export function whyNoLink(
   return null
 }
 
+/**
+ * Whether a group's known headcount is below k: it takes at most its headcount of answer sets, so it
+ * never reaches k, is never shown and does not count in the programme as a whole (the results
+ * page's `suppressedExplain`); its answers are never used. A headcount of 0 or none is not known.
+ */
+export const belowGroupSize = (
+  partner: { headcounts: Partial<Record<string, number | null>> },
+  role: string,
+  k: number,
+): boolean => {
+  const n = partner.headcounts[role]
+  return n != null && n > 0 && n < k
+}
+
 /** The group size a wave's results need: never below what its respondents were promised. */
 export const groupSizeOf = (wave: { minGroupSize: number | null }, configured: number) =>
   Math.max(configured, wave.minGroupSize ?? 0)

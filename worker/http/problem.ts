@@ -103,6 +103,7 @@ export const REFUSALS: { [C in ErrorCode]: Shape<C> } = {
   'unknown-survey-link': { status: 404 },
   'survey-closed': { status: 410 },
   'survey-not-open': { status: 410 },
+  'group-below-k': { status: 409 },
   'group-complete': { status: 409 },
   'group-uncounted': { status: 409 },
   'response-id-used': { status: 409 },

@@ -107,6 +107,8 @@ export const errorsEn: ErrorCatalogue = {
     `"${p.partner}" joined the programme after this wave opened, so it takes no part in this wave; it will in the next one.`,
   'headcount-needed': (p) =>
     `Enter how many people "${p.partner}" has in this role first (the headcount): a group takes at most that many answer sets.`,
+  'group-below-k': (p) =>
+    `"${p.partner}" has ${p.n} people in this role, fewer than ${p.k}: their answers are never shown and do not count in the programme as a whole, so this group got no link. If the number is wrong, correct it at the partner; to ask the group anyway, make a link for this group alone.`,
   'unknown-wave-partner': (p) => `Partner "${p.partnerId}" is not a partner of this wave's programme.`,
   'wave-link-not-found': () => 'This wave has no such link.',
   'instrument-not-found': () =>
@@ -235,6 +237,7 @@ export const titlesEn: Record<ErrorCode, string> = {
   'unknown-survey-link': 'Unknown survey link',
   'survey-closed': 'Survey closed',
   'survey-not-open': 'Survey not open yet',
+  'group-below-k': 'Group below the minimum',
   'group-complete': 'Group complete',
   'group-uncounted': 'Group not counted',
   'response-id-used': 'Response id already used',

@@ -135,6 +135,8 @@ export const errorsNl = {
     `"${p.partner}" is bij het programma gekomen nadat deze ronde openging en doet daarom niet mee aan deze ronde; wel aan de volgende.`,
   'headcount-needed': (p: { partner: string }) =>
     `Vul eerst in hoeveel mensen "${p.partner}" in deze rol heeft (het aantal): een groep neemt hoogstens zoveel antwoorden aan.`,
+  'group-below-k': (p: { partner: string; n: number; k: number }) =>
+    `"${p.partner}" heeft in deze rol ${p.n} mensen, minder dan ${p.k}: hun antwoorden worden nooit getoond en tellen niet mee in het programma als geheel, dus deze groep kreeg geen link. Klopt het aantal niet, pas het dan aan bij de partner; wilt u de groep toch vragen, maak dan een link voor alleen deze groep.`,
   'unknown-wave-partner': (p: { partnerId: string }) =>
     `"${p.partnerId}" is geen partner van het programma van deze ronde.`,
   'wave-link-not-found': () => "Deze ronde heeft zo'n link niet.",
@@ -275,6 +277,7 @@ export const titlesNl: { [C in keyof typeof errorsNl]: string } = {
   'unknown-survey-link': 'Onbekende enquêtelink',
   'survey-closed': 'Vragenlijst gesloten',
   'survey-not-open': 'Vragenlijst nog niet open',
+  'group-below-k': 'Groep onder het minimum',
   'group-complete': 'Groep compleet',
   'group-uncounted': 'Groep niet geteld',
   'response-id-used': 'Antwoord-id al gebruikt',

@@ -4,6 +4,7 @@ import type { Context } from 'hono'
 import { LinkBody, LinkSetBody, WavePatch, pathParams } from '../../schema/api.ts'
 import { listLinks } from '../db/links.ts'
 import { waveState } from '../domain/wave-lifecycle.ts'
+import { readConfig } from '../env.ts'
 import { newApp } from '../http/app-env.ts'
 import { doc, valid } from '../http/validate.ts'
 import { requireUser } from '../http/guards.ts'
@@ -110,7 +111,7 @@ app.post(
       c.env.DB,
       c.get('wave'),
       c.req.valid('json'),
-      c.env.LINK_SECRET,
+      { secret: c.env.LINK_SECRET, minGroupSize: readConfig(c.env).MIN_GROUP_SIZE },
       actorOf(c.get('user')),
     )
     return c.json(

@@ -8,7 +8,7 @@ import { advanceCadence, listDueCadences, listPartners } from '../db/programmes.
 import { createWaveAfterChange, listWaves, type Wave } from '../db/waves.ts'
 import { waveCreatedDetail } from '../domain/audit-changes.ts'
 import { cadenceLabel, dueAt } from '../domain/cadence.ts'
-import { overlapping, whyNoLink } from '../domain/wave-lifecycle.ts'
+import { belowGroupSize, overlapping, whyNoLink } from '../domain/wave-lifecycle.ts'
 import { findInstrument } from './instrument-catalogue.ts'
 
 /** Instrument of a programme's first wave when it has none yet to follow. */
@@ -66,6 +66,8 @@ export async function openDueWaves(db: D1Database, settings: CadenceSettings, no
         for (const role of ROLES) {
           // By the setup page's rule: e.g. a group without a headcount gets no link (it would take no answers).
           if (whyNoLink({ ...due.open, createdAt: now.toISOString() }, partner, role, now)) continue
+          // Nor a group whose headcount is below k, as the setup page's links for every group (linkSet).
+          if (belowGroupSize(partner, role, settings.minGroupSize)) continue
           const token = randomToken()
           statements.push(
             createSealedLink(db, {

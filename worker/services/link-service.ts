@@ -16,7 +16,7 @@ import { recordWaveChange } from '../db/publications.ts'
 import type { Wave } from '../db/waves.ts'
 import type { Actor } from '../db/audit.ts'
 import { linkTarget, type Change } from '../domain/audit-changes.ts'
-import { waveState, whyNoLink } from '../domain/wave-lifecycle.ts'
+import { belowGroupSize, groupSizeOf, waveState, whyNoLink } from '../domain/wave-lifecycle.ts'
 import { recordChanges } from './audit-trail.ts'
 import { refuse, type Refusal } from './refusal.ts'
 import { findInstrument } from './instrument-catalogue.ts'
@@ -142,13 +142,17 @@ export async function linkFor(
  * Every partner × role that may have a link gets a working one: made now where there is none,
  * revealed where the scheduled handler made one (sealed under `secret`). With `replace`, the
  * groups named (or all) get a new link instead and their old ones stop working, in one batch.
- * Groups that may not have one are listed with the reason.
+ * Groups that may not have one are listed with the reason. Asked for every group (no `groups`), a
+ * group whose known headcount is below k and that has no working link is left out too
+ * (`group-below-k`): it can never be shown, so its people would answer for nothing. A lead who
+ * names the group still gets its link, and one whose link is replaced gets a new one (its old one
+ * must stop working all the same).
  */
 export async function linkSet(
   db: D1Database,
   wave: Wave,
   body: { replace?: boolean; groups?: { partnerId: string; role: Role }[] },
-  secret: string | undefined,
+  settings: { secret: string | undefined; minGroupSize: number },
   actor: Actor,
 ): Promise<{
   made: MadeLink[]
@@ -166,7 +170,7 @@ export async function linkSet(
   const trail: Change[] = []
   if (!body.replace) {
     for (const s of await takeSealed(db, wave.id)) {
-      const token = secret ? await unseal(secret, s.sealed) : null
+      const token = settings.secret ? await unseal(settings.secret, s.sealed) : null
       if (token) made.push({ id: s.id, partnerId: s.partnerId, role: s.role, token })
       // A token sealed under an earlier secret cannot be shown: revoke it, a new one is made below.
       else await revokeLink(db, wave.id, s.id)
@@ -178,6 +182,7 @@ export async function linkSet(
   }
   const active = (await listLinks(db, wave.id)).filter((l) => !l.revoked)
   const skipped: { partnerId: string; role: Role; refusal: Refusal }[] = []
+  const k = groupSizeOf(wave, settings.minGroupSize)
   const replacing: { partner: Partner; role: Role; had: boolean }[] = []
   for (const partner of partners) {
     for (const role of ROLES) {
@@ -187,6 +192,11 @@ export async function linkSet(
       const refusal = linkRefusal(wave, partner, role)
       if (refusal) {
         skipped.push({ partnerId: partner.id, role, refusal })
+        continue
+      }
+      if (!body.groups && !has && belowGroupSize(partner, role, k)) {
+        const n = partner.headcounts[role]!
+        skipped.push({ partnerId: partner.id, role, refusal: refuse('group-below-k', { partner: partner.name, n, k }) })
         continue
       }
       if (body.replace) {

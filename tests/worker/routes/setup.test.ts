@@ -513,6 +513,59 @@ describe('links: replacing those of every or chosen groups', () => {
   })
 })
 
+describe('links: groups below k', () => {
+  it("leaves a group whose headcount is below k out of the links for every group, with a code and the reason in the reader's language, and makes its link when the lead names it", async () => {
+    const { id: programmeId } = await postJson(
+      '/api/programmes',
+      { name: `Klein ${crypto.randomUUID().slice(0, 8)}` },
+      admin,
+    )
+    const partner = (name: string, headcounts: Record<string, number>) =>
+      postJson(`/api/programmes/${programmeId}/partners`, { name, headcount: 40, headcounts }, admin)
+    const small = await partner('Klein', { teammanager: 3, tactisch: 4 })
+    await partner('Groot', { teammanager: 8, tactisch: 5 })
+    const waveId = await addWave(admin, programmeId)
+    type Answer = {
+      links: { partnerId: string; role: string; url: string }[]
+      skipped: { partnerId: string; role: string; code: string; reason: string }[]
+    }
+    const set = async (json: unknown, lang: 'nl' | 'en') =>
+      (await (
+        await call(`/api/waves/${waveId}/link-set`, {
+          method: 'POST',
+          json,
+          cookie: admin,
+          headers: { 'accept-language': lang },
+        })
+      ).json()) as Answer
+    const first = await set({}, 'en')
+    // Four groups of 40, 8 and 5 people get a link; 3 and 4 are below k = 5 and never shown.
+    expect(first.links).toHaveLength(4)
+    expect(first.skipped.map((s) => [s.partnerId, s.role, s.code])).toEqual([
+      [small.id, 'teammanager', 'group-below-k'],
+      [small.id, 'tactisch', 'group-below-k'],
+    ])
+    expect(first.skipped[0]!.reason).toMatch(
+      /^"Klein" has 3 people in this role, fewer than 5: their answers are never shown/,
+    )
+    const again = await set({}, 'nl')
+    expect(again.links).toEqual([])
+    expect(again.skipped[1]!.reason).toMatch(
+      /^"Klein" heeft in deze rol 4 mensen, minder dan 5: hun antwoorden worden nooit getoond/,
+    )
+    // Named, the group gets its link: the lead chose it knowing.
+    const chosen = await set({ groups: [{ partnerId: small.id, role: 'teammanager' }] }, 'nl')
+    expect(chosen.links.map((l) => [l.partnerId, l.role])).toEqual([[small.id, 'teammanager']])
+    expect(chosen.skipped).toEqual([])
+    expect((await call(`/api/s/${tokenOf(chosen.links[0]!.url)}`)).status).toBe(200)
+    // Replacing every link gives that group a new one too (its old one must stop working), not the group without a link.
+    const replaced = await set({ replace: true }, 'nl')
+    expect(replaced.links).toHaveLength(5)
+    expect(replaced.skipped.map((s) => [s.role, s.code])).toEqual([['tactisch', 'group-below-k']])
+    expect((await call(`/api/s/${tokenOf(chosen.links[0]!.url)}`)).status).toBe(404)
+  })
+})
+
 describe('partners: removal', () => {
   it('removes a partner without answers, with its headcounts and its links of a planned wave, and records it', async () => {
     const ctx = await setupProgramme(admin, ['UWV'])

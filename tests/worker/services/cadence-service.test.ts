@@ -20,7 +20,7 @@ async function programmeWithCadence(months: number, days: number, next: string) 
   // UWV has every role counted; Gemeente Zwolle only its staff: its managers get no link (they could not answer).
   await postJson(
     `/api/programmes/${id}/partners`,
-    { name: 'UWV', headcount: 50, headcounts: { teammanager: 5, tactisch: 3 } },
+    { name: 'UWV', headcount: 50, headcounts: { teammanager: 5, tactisch: 5 } },
     admin,
   )
   await postJson(`/api/programmes/${id}/partners`, { name: 'Gemeente Zwolle', headcount: 30 }, admin)
@@ -156,6 +156,31 @@ describe('scheduled(): opening waves on the cadence', () => {
     const uncounted = await call(`/api/s/${legacy}`)
     expect(uncounted.status).toBe(409)
     expect(((await uncounted.json()) as { code: string }).code).toBe('group-uncounted')
+  })
+
+  it("makes no link for a group whose headcount is below k, as the setup page's links for every group", async () => {
+    const pid = await programmeWithCadence(3, 14, '2027-05-01T00:00:00Z')
+    const uwv = (await env.DB.prepare("SELECT id FROM partners WHERE programme_id = ?1 AND name = 'UWV'")
+      .bind(pid)
+      .first<{ id: string }>())!.id
+    await call(`/api/programmes/${pid}/partners/${uwv}`, {
+      method: 'PATCH',
+      json: { headcounts: { tactisch: 3 } },
+      cookie: admin,
+    })
+    await runCron(Date.parse('2027-05-01T00:17:00Z'))
+    const [wave] = await waves(pid)
+    const roles = await env.DB.prepare(
+      'SELECT p.name, l.role FROM links l JOIN partners p ON p.id = l.partner_id WHERE l.wave_id = ?1',
+    )
+      .bind(wave!.id)
+      .all<{ name: string; role: string }>()
+    // UWV's 3 tactical managers could never be shown (k = 5): no link is prepared for them.
+    expect(roles.results.map((r) => `${r.name} ${r.role}`).sort()).toEqual([
+      'Gemeente Zwolle medewerker',
+      'UWV medewerker',
+      'UWV teammanager',
+    ])
   })
 
   it('opens a wave once when the trigger runs late within its period, and none when the period has passed', async () => {

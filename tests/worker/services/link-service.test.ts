@@ -109,16 +109,22 @@ describe('linkSet', () => {
   it('gives every group a working link once; with replace, new links whose old ones stop working', async () => {
     const { wave, partners } = await openWave()
     const actions = async () => (await trailOf(wave.programmeId)).slice(1).map((t) => t.action)
-    const first = await linkSet(env.DB, wave, {}, SECRET, actorOf(lead))
+    const first = await linkSet(env.DB, wave, {}, { secret: SECRET, minGroupSize: 5 }, actorOf(lead))
     expect(first.made.length).toBe(6)
     expect(first.skipped).toEqual([])
     expect(await actions()).toEqual(Array(6).fill('link.made'))
     // Asked again: every group has a link, so nothing is made.
-    expect((await linkSet(env.DB, wave, {}, SECRET, actorOf(lead))).made).toEqual([])
+    expect((await linkSet(env.DB, wave, {}, { secret: SECRET, minGroupSize: 5 }, actorOf(lead))).made).toEqual([])
     expect((await actions()).length).toBe(6)
     const group = { partnerId: partners[0]!.id, role: 'tactisch' as const }
     const old = first.made.find((l) => l.partnerId === group.partnerId && l.role === group.role)!
-    const replaced = await linkSet(env.DB, wave, { replace: true, groups: [group] }, SECRET, actorOf(lead))
+    const replaced = await linkSet(
+      env.DB,
+      wave,
+      { replace: true, groups: [group] },
+      { secret: SECRET, minGroupSize: 5 },
+      actorOf(lead),
+    )
     expect(replaced.made).toEqual([expect.objectContaining(group)])
     expect((await actions()).slice(6)).toEqual(['link.revoked', 'link.made'])
     await expect(openLink(env.DB, old.token)).rejects.toMatchObject({ code: 'unknown-survey-link' })
@@ -132,7 +138,7 @@ describe('linkSet', () => {
   it('lists the groups that may not have a link with the refusal, and refuses a closed wave or a strange partner', async () => {
     const { wave } = await openWave()
     await createPartner(env.DB, wave.programmeId, 'Nieuw', { medewerker: 10, teammanager: null, tactisch: null })
-    const { made, skipped } = await linkSet(env.DB, wave, {}, SECRET, actorOf(lead))
+    const { made, skipped } = await linkSet(env.DB, wave, {}, { secret: SECRET, minGroupSize: 5 }, actorOf(lead))
     expect(made.length).toBe(6)
     expect(skipped.map((s) => [s.role, s.refusal.code])).toEqual([
       ['medewerker', 'partner-joined-later'],
@@ -144,14 +150,16 @@ describe('linkSet', () => {
         env.DB,
         wave,
         { groups: [{ partnerId: crypto.randomUUID(), role: 'medewerker' }] },
-        SECRET,
+        { secret: SECRET, minGroupSize: 5 },
         actorOf(lead),
       ),
     ).rejects.toMatchObject({ code: 'unknown-wave-partner' })
     const closed = { ...wave, closesAt: inDays(-0.5), opensAt: inDays(-1) }
-    await expect(linkSet(env.DB, closed, {}, SECRET, actorOf(lead))).rejects.toMatchObject({
-      code: 'wave-closed-for-links',
-    })
+    await expect(linkSet(env.DB, closed, {}, { secret: SECRET, minGroupSize: 5 }, actorOf(lead))).rejects.toMatchObject(
+      {
+        code: 'wave-closed-for-links',
+      },
+    )
   })
 })
 
