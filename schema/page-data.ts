@@ -101,6 +101,8 @@ export type SetupScriptWords = Record<
   | 'invitation'
   | 'none'
   | 'skipped'
+  | 'skippedBelowK_one'
+  | 'skippedBelowK_other'
   | 'chooseNone'
   | 'copied'
   | 'messageLabel',
@@ -131,6 +133,13 @@ export type SetupScriptData = {
   messages?: Record<'invite' | 'reset' | 'accept', string>
 }
 
+/**
+ * From this many partners the setup page offers a field to find a partner's rows and folds its
+ * long lists (this wave's links, each new link, the reminders): at 40 partners it was 20,000 to
+ * 47,000 px tall (a lead's walk-through). Read by worker/pages/setup-page.tsx and web/setup.ts.
+ */
+export const MANY_PARTNERS = 10
+
 /** The links section of the setup page: names for the links the API answers with, and the words around them. */
 export type SetupLinksData = {
   /** Partner names and role names by id, for the rows of new links and the groups skipped. */
@@ -138,8 +147,8 @@ export type SetupLinksData = {
   roles: Record<Role, string>
   /** The invitation each role is sent, with `{url}` for its link. */
   invitations: Record<Role, string>
-  /** The CSV of the links shown: its file name and header row. */
-  csv: { file: string; head: string[] }
+  /** The CSV of the links shown: its file names (comma, and semicolon for Dutch Excel) and header row. */
+  csv: { file: string; fileNl: string; head: string[] }
   /** The printed sheets: the wave, its last day, and the words on each sheet (`for`: {partner}, {role}). */
   sheets: { wave: string; until: string; scan: string; for: string }
   words: Record<'copy' | 'copied' | 'qr' | 'qrDownload' | 'qrAlt' | 'invite' | 'copiedAll' | 'copyFailed', string>

@@ -8,6 +8,7 @@ import type {
   Problem,
   SkippedGroup,
 } from '../schema/api-answers.ts'
+import { MANY_PARTNERS } from '../schema/page-data.ts'
 import { pageData } from './page-data-reader.ts'
 
 /**
@@ -332,10 +333,13 @@ function qrSvg(url: string, title: string): SVGSVGElement {
 type Shown = { partner: string; role: string; roleLabel: string; url: string; message: string }
 const shown = new Map<string, Shown>()
 
-/** The links shown, as CSV (partner, role, URL), made here from what the page shows: the server keeps no token. */
-function linksCsv(head: string[]): string {
+/**
+ * The links shown, as CSV (partner, role, URL), made here from what the page shows: the server
+ * keeps no token. With `;` for Dutch Excel, which opens a comma file as one column.
+ */
+function linksCsv(head: string[], separator: ',' | ';'): string {
   const rows = [head, ...[...shown.values()].map((l) => [l.partner, l.roleLabel, l.url])]
-  return toCsv(rows)
+  return toCsv(rows, separator)
 }
 
 /** The links section's names and words (the setup page only): read where a link is shown. */
@@ -351,15 +355,23 @@ document.getElementById('copy-all-links')?.addEventListener('click', async () =>
   )
 })
 
-document.getElementById('download-links')?.addEventListener('click', () => {
-  const a = document.createElement('a')
-  a.href = URL.createObjectURL(new Blob([linksCsv(links?.csv.head ?? [])], { type: 'text/csv;charset=utf-8' }))
-  a.download = links?.csv.file ?? 'ketenradar-links.csv'
-  document.body.append(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000)
-})
+for (const button of document.querySelectorAll<HTMLButtonElement>('#download-links, #download-links-nl')) {
+  button.addEventListener('click', () => {
+    const separator = button.dataset.separator === ';' ? ';' : ','
+    const a = document.createElement('a')
+    a.href = URL.createObjectURL(
+      new Blob([linksCsv(links?.csv.head ?? [], separator)], { type: 'text/csv;charset=utf-8' }),
+    )
+    a.download =
+      separator === ';'
+        ? (links?.csv.fileNl ?? 'ketenradar-links-excel-nl.csv')
+        : (links?.csv.file ?? 'ketenradar-links.csv')
+    document.body.append(a)
+    a.click()
+    a.remove()
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000)
+  })
+}
 
 /**
  * One A4 sheet per group for a noticeboard or a meeting screen: the group, the wave, the last
@@ -408,14 +420,18 @@ document.getElementById('print-links')?.addEventListener('click', () => {
 function showLinks(button: HTMLElement, made: MadeLink[], skipped: SkippedGroup[]): void {
   const partners = links?.partners ?? {}
   const roles: Partial<Record<string, string>> = links?.roles ?? {}
-  const groups = skipped.map((s) => `${partners[s.partnerId] ?? ''} (${roles[s.role] ?? s.role})`).join(', ')
-  if (made.length === 0)
-    return void announce(
-      button.dataset.status,
-      skipped.length ? fill(words.skipped, { groups }) : words.none,
-      skipped.length > 0,
-    )
-  if (skipped.length) announce(button.dataset.status, fill(words.skipped, { groups }), true)
+  // Groups below k are told in one number (the page lists them beside the links' actions), the others by name.
+  const small = skipped.filter((s) => s.code === 'group-below-k').length
+  const named = skipped.filter((s) => s.code !== 'group-below-k')
+  const groups = named.map((s) => `${partners[s.partnerId] ?? ''} (${roles[s.role] ?? s.role})`).join(', ')
+  const said = [
+    named.length ? fill(words.skipped, { groups }) : '',
+    small ? fill(words[small === 1 ? 'skippedBelowK_one' : 'skippedBelowK_other'], { n: small }) : '',
+  ]
+    .filter(Boolean)
+    .join(' ')
+  if (made.length === 0) return void announce(button.dataset.status, said || words.none, skipped.length > 0)
+  if (said) announce(button.dataset.status, said, named.length > 0)
   const box = document.getElementById('new-links')!
   const tbody = box.querySelector('tbody')!
   const label: Partial<NonNullable<typeof links>['words']> = links?.words ?? {}
@@ -436,6 +452,7 @@ function showLinks(button: HTMLElement, made: MadeLink[], skipped: SkippedGroup[
     })
     const row = tbody.insertRow()
     row.dataset.group = key
+    row.dataset.partner = partners[link.partnerId] ?? ''
     const name = row.insertCell()
     name.className = 'name'
     name.textContent = partners[link.partnerId] ?? ''
@@ -489,6 +506,59 @@ function showLinks(button: HTMLElement, made: MadeLink[], skipped: SkippedGroup[
     bar.append(copy, invite, show)
     actions.append(bar, figure)
   }
+  // Each link on its own folds from MANY_PARTNERS partners on, the first time: copy, CSV and print hold them all.
+  const each = document.getElementById('new-links-each') as HTMLDetailsElement | null
+  if (each) {
+    if (box.hidden) each.open = new Set([...shown.values()].map((l) => l.partner)).size < MANY_PARTNERS
+    const summary = each.querySelector('summary')
+    if (summary) summary.textContent = fill(each.dataset.summary ?? '{n}', { n: shown.size })
+  }
   box.hidden = false
+  filterAgain()
   box.querySelector<HTMLElement>('h3')?.focus()
+}
+
+/** A name as the filter compares it: lower case, without accents ("Súdwest" is found by "sudwest"). */
+const plain = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+
+/** Each partner filter's rerun, for rows the script adds (the new links). */
+const filters: (() => void)[] = []
+function filterAgain(): void {
+  for (const run of filters) run()
+}
+
+/**
+ * The partner filters (worker/pages/setup-page.tsx `PartnerFilter`): shown by this script, since
+ * without it they would do nothing. Only the rows whose partner's name holds every word typed stay;
+ * a list folded in <details> opens while something is typed, so what matched is in view; the count
+ * of partners left is said politely in the filter's status.
+ */
+for (const box of document.querySelectorAll<HTMLElement>('.partner-filter[data-filter]')) {
+  const field = box.querySelector('input')
+  const status = box.querySelector('.filter-count')
+  if (!field || !status) continue
+  box.hidden = false
+  const run = () => {
+    const terms = plain(field.value).split(/\s+/).filter(Boolean)
+    const rows = [...document.querySelectorAll<HTMLElement>(box.dataset.filter!)]
+    const all = new Set<string>()
+    const left = new Set<string>()
+    for (const row of rows) {
+      const name = row.dataset.partner ?? ''
+      const keep = terms.every((t) => plain(name).includes(t))
+      all.add(name)
+      if (keep) left.add(name)
+      row.hidden = !keep
+      if (keep && terms.length)
+        for (let up = row.parentElement; up; up = up.parentElement) if (up instanceof HTMLDetailsElement) up.open = true
+    }
+    const text =
+      left.size === 0 && terms.length
+        ? fill(box.dataset.none ?? '', { n: all.size, q: field.value.trim() })
+        : fill(box.dataset.count ?? '', { shown: left.size, n: all.size })
+    if (status.textContent !== text) status.textContent = text
+  }
+  field.addEventListener('input', run)
+  filters.push(run)
+  run()
 }

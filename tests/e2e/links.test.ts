@@ -22,8 +22,8 @@ afterAll(async () => {
   await browser?.close()
 })
 
-/** One line of CSV: commas outside quotes separate, "" inside quotes is one quote. */
-function csvLine(line: string): string[] {
+/** One line of CSV: the separator outside quotes separates, "" inside quotes is one quote. */
+function csvLine(line: string, separator: ',' | ';' = ','): string[] {
   const cells: string[] = []
   let cell = ''
   let quoted = false
@@ -33,7 +33,7 @@ function csvLine(line: string): string[] {
       cell += '"'
       i++
     } else if (ch === '"') quoted = !quoted
-    else if (ch === ',' && !quoted) {
+    else if (ch === separator && !quoted) {
       cells.push(cell)
       cell = ''
     } else cell += ch
@@ -107,15 +107,30 @@ describe('links to people', () => {
     const clip = await page.evaluate(() => navigator.clipboard.readText())
     for (const url of urls) expect(clip).toContain(url)
 
-    // As CSV, made in the browser from what is shown: a header and one row per group.
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Downloaden als CSV' }).click(),
-    ])
-    const csv = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '')
-    const lines = csv.trimEnd().split('\r\n').map(csvLine)
-    expect(lines[0]).toEqual(['Partner', 'Rol', 'Link'])
-    expect(lines.slice(1)).toEqual(rows)
+    // As CSV, made in the browser from what is shown: a header and one row per group; with commas,
+    // and with semicolons for Dutch Excel (which opens a comma file as one column), the same cells.
+    const downloaded = async (name: string, separator: ',' | ';') => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()])
+      const text = readFileSync((await download.path())!, 'utf8')
+      expect(text.startsWith('\ufeff')).toBe(true)
+      return {
+        file: download.suggestedFilename(),
+        lines: text
+          .slice(1)
+          .trimEnd()
+          .split('\r\n')
+          .map((l) => csvLine(l, separator)),
+      }
+    }
+    const comma = await downloaded('CSV (komma)', ',')
+    const semicolon = await downloaded('CSV voor Nederlandse Excel (puntkomma)', ';')
+    expect(comma.file).toMatch(/links-nulmeting-.+(?<!-excel-nl)\.csv$/)
+    expect(semicolon.file).toMatch(/links-nulmeting-.+-excel-nl\.csv$/)
+    for (const { lines } of [comma, semicolon]) {
+      expect(lines[0]).toEqual(['Partner', 'Rol', 'Link'])
+      expect(lines.slice(1)).toEqual(rows)
+    }
+    const lines = comma.lines
     expect(
       lines
         .slice(1)
@@ -277,6 +292,8 @@ describe('safe edits', () => {
 
     // A form message goes once the field it was about changes.
     const form = page.locator(`#partners form[data-api$="/partners/${chain.partners[0]!.id}"]`)
+    // A partner's form is folded in its row, opened by "Wijzigen".
+    await page.locator('#partners summary', { hasText: 'GGZ Centraal' }).click()
     await form.getByLabel('Naam van GGZ Centraal').fill('Gemeente Súdwest-Fryslân')
     await form.getByRole('button').click()
     const status = page.locator(`#status-partner-${chain.partners[0]!.id}`)
@@ -286,6 +303,7 @@ describe('safe edits', () => {
 
     // A partner nobody answered for goes, after a question; one with answers stays, saying why.
     answer = true
+    await page.locator('#partners summary', { hasText: 'Stichting Tijdelijk' }).click()
     await Promise.all([
       page.waitForEvent('load'),
       page.getByRole('button', { name: 'Partner verwijderen: Stichting Tijdelijk' }).click(),
@@ -297,6 +315,7 @@ describe('safe edits', () => {
       'GGZ Centraal',
       'Veiligheidsregio Hollands Midden',
     ])
+    await page.locator('#partners summary', { hasText: 'GGZ Centraal' }).click()
     await page.getByRole('button', { name: 'Partner verwijderen: GGZ Centraal' }).click()
     await page
       .locator(`#status-remove-partner-${chain.partners[0]!.id}`, { hasText: 'heeft antwoorden in een ronde' })

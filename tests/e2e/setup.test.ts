@@ -117,6 +117,7 @@ describe('a new lead sets up a chain from the pages alone', () => {
     await lead.reload()
     expect(await lead.locator('#partners tbody th').allTextContents()).toEqual(['Gemeente Groningen', 'UWV Noord'])
     // A partner renamed and its team managers counted, in its own row; "Saved" is said and focused after the reload.
+    await lead.locator('#partners summary', { hasText: 'UWV Noord' }).click()
     await lead.getByLabel('Naam van UWV Noord').fill('UWV Noord-Nederland')
     await lead.getByLabel('Aantal teammanagers bij UWV Noord').fill('9')
     await submitAndReload(lead, lead.getByRole('button', { name: 'Opslaan: UWV Noord' }))
@@ -142,7 +143,11 @@ describe('a new lead sets up a chain from the pages alone', () => {
 
     await lead.getByRole('button', { name: 'Links maken voor elke partner en rol' }).click()
     const urls = lead.locator('#new-links input.url-field')
-    await expect.poll(() => urls.count()).toBe(6)
+    // Two tactical managers per partner are fewer than k = 5: those two groups get no link, and the page says so.
+    await expect.poll(() => urls.count()).toBe(4)
+    expect(await lead.locator('#status-links').textContent()).toMatch(
+      /^2 groepen met minder mensen dan de drempel kregen geen link/,
+    )
     // A QR code for the poster, drawn as SVG with a text alternative.
     await lead.getByRole('button', { name: 'QR-code: Gemeente Groningen, medewerker' }).click()
     await lead.locator('#new-links svg title').first().waitFor({ state: 'attached' })
@@ -167,7 +172,7 @@ describe('a new lead sets up a chain from the pages alone', () => {
 
     // Back on the setup page the links are listed without their tokens, and one can be revoked.
     await lead.reload()
-    expect(await lead.locator('#links table').last().locator('tbody tr').count()).toBe(6)
+    expect(await lead.locator('#links table').last().locator('tbody tr').count()).toBe(4)
     expect(await lead.content()).not.toContain(new URL(link).pathname.split('/').pop()!)
     await leadContext.close()
   })
@@ -261,4 +266,114 @@ describe('a lead with many partners pastes them at once', () => {
     expect(await violations(page), 'setup page after a paste with skipped lines').toEqual([])
     await context.close()
   })
+})
+
+describe('a lead with 40 partners', () => {
+  it('finds a partner by typing, by keyboard, with the count said; is told the groups below k once, whose links are left out unless chosen; and the page stays short, in both languages and without JavaScript', async () => {
+    const cookie = await adminCookie()
+    const api = <T>(path: string, body: unknown) => apiCall<T>(cookie, path, body)
+    const { id } = await api<{ id: string }>('/api/programmes', { name: `Veertig ${crypto.randomUUID().slice(0, 6)}` })
+    // 14 partners with 3 team managers and 13 with 2 tactical managers: 27 groups below k = 5.
+    for (let i = 0; i < 40; i++)
+      await api(`/api/programmes/${id}/partners`, {
+        name: `Gemeente ${String(i + 1).padStart(2, '0')} Zuid-Oost`,
+        headcount: 30,
+        headcounts: { teammanager: i % 3 === 0 ? 3 : 8, tactisch: i % 3 === 1 ? 2 : 6 },
+      })
+    await api(`/api/programmes/${id}/waves`, {
+      label: 'Nulmeting',
+      instrument: 'coachende-manager',
+      opensAt: new Date(Date.now() - 86_400_000).toISOString(),
+      closesAt: new Date(Date.now() + 14 * 86_400_000).toISOString(),
+    })
+    const url = (lang: string) => `${base()}/app/programmes/${id}/setup?lang=${lang}`
+    const open = async (opts: { width?: number; lang?: 'nl' | 'en'; javaScript?: boolean } = {}) => {
+      const context = await browser.newContext({
+        locale: opts.lang === 'en' ? 'en-GB' : 'nl-NL',
+        bypassCSP: true,
+        viewport: { width: opts.width ?? 1366, height: 900 },
+        javaScriptEnabled: opts.javaScript ?? true,
+      })
+      await context.addCookies([
+        { name: cookie.split('=')[0]!, value: cookie.slice(cookie.indexOf('=') + 1), url: base() },
+      ])
+      const page = await context.newPage()
+      page.on('dialog', (d) => void d.accept())
+      await page.goto(url(opts.lang ?? 'nl'))
+      return page
+    }
+    const height = (page: Page) => page.evaluate(() => document.documentElement.scrollHeight)
+    // Measured before the filter and the folds: 32,715 px at 1366 and 52,493 px at 390 (no links made yet).
+    const phone = await open({ width: 390 })
+    expect(await height(phone)).toBeLessThan(30_000)
+    await phone.context().close()
+
+    const page = await open()
+    expect(await height(page)).toBeLessThan(15_000)
+    const rows = page.locator('#partners-table tbody tr')
+    expect(await rows.count()).toBe(40)
+    // By keyboard alone: the field is a labelled text field, each key filters.
+    const filter = page.getByLabel('Partner zoeken', { exact: true })
+    await filter.focus()
+    await page.keyboard.type('gemeente 07')
+    const status = page.locator('#filter-partners-count')
+    await expect.poll(() => status.textContent()).toBe('1 van 40 partners')
+    expect(await status.getAttribute('role')).toBe('status')
+    expect(await status.getAttribute('aria-live')).toBe('polite')
+    expect(await page.locator('#partners-table tbody tr:visible th').allTextContents()).toEqual([
+      'Gemeente 07 Zuid-Oost',
+    ])
+    await page.keyboard.press('Backspace')
+    await page.keyboard.press('Backspace')
+    await page.keyboard.type('xyz')
+    await expect.poll(() => status.textContent()).toBe('Geen van de 40 partners past bij “gemeente xyz”.')
+    // Every word typed counts: "1" is in 01, 10–19, 21 and 31.
+    await filter.fill('zuid 1')
+    await expect.poll(() => status.textContent()).toBe('13 van 40 partners')
+    expect(await violations(page), 'setup page, filter in use (nl)').toEqual([])
+
+    // The groups below k, once, beside the links' actions; none of the scattered warnings.
+    const summary = page.locator('#below-k')
+    expect(await summary.locator('strong').textContent()).toBe('27 groepen hebben minder dan 5 mensen.')
+    expect(await summary.textContent()).toContain('tellen niet mee in het programma als geheel')
+    await page.getByRole('button', { name: 'Links maken voor elke partner en rol' }).click()
+    const urls = page.locator('#new-links input.url-field')
+    await expect.poll(() => urls.count()).toBe(93)
+    expect(await page.locator('#status-links').textContent()).toBe(
+      '27 groepen met minder mensen dan de drempel kregen geen link: hun antwoorden zouden nooit worden getoond (zie de uitleg hierboven).',
+    )
+    // 93 links, each on its own folded: the copy, the CSV and the sheets hold them all.
+    expect(await page.locator('#new-links-each').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false)
+    // A lead who asks a small group anyway chooses it.
+    await summary.getByText('Welke groepen').click()
+    await page.getByRole('button', { name: 'Toch een link maken: Gemeente 04 Zuid-Oost, teammanager' }).click()
+    await expect.poll(() => urls.count()).toBe(94)
+    // The links' filter opens the folded list and keeps one partner's rows.
+    await page.getByLabel('Links van een partner zoeken').fill('04')
+    await expect.poll(() => page.locator('#filter-links-count').textContent()).toBe('1 van 40 partners')
+    expect(await page.locator('#new-links-each').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true)
+    expect(await page.locator('#new-links tbody tr:visible').count()).toBe(3)
+    expect(await violations(page), 'new links, filter in use (nl)').toEqual([])
+    expect(await height(page)).toBeLessThan(16_000)
+    await page.context().close()
+
+    // In English, after the links were made: the table of this wave's links is folded, the filter finds and opens it.
+    const en = await open({ lang: 'en' })
+    expect(await en.locator('#below-k strong').textContent()).toBe('27 groups have fewer than 5 people.')
+    expect(await en.locator('#links-made-fold').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false)
+    await en.getByLabel("Find a partner's links").fill('gemeente 04')
+    await expect.poll(() => en.locator('#filter-links-count').textContent()).toBe('1 of 40 partners')
+    expect(await en.locator('#links-made tbody tr:visible').count()).toBe(3)
+    await en.getByLabel('Find a partner', { exact: true }).fill('21')
+    await expect.poll(() => en.locator('#filter-partners-count').textContent()).toBe('1 of 40 partners')
+    expect(await violations(en), 'setup page, filters in use (en)').toEqual([])
+    expect(await violations(en, { bestPractice: true }), 'best practice: one name per landmark').toEqual([])
+    await en.context().close()
+
+    // Without JavaScript there is no filter to type in, and every partner stays listed.
+    const plain = await open({ javaScript: false })
+    expect(await plain.locator('.partner-filter').first().isHidden()).toBe(true)
+    expect(await plain.locator('#partners-table tbody tr:visible').count()).toBe(40)
+    await plain.context().close()
+  }, 180_000)
 })

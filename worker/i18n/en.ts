@@ -320,8 +320,30 @@ export const en: Record<keyof typeof nl, string> = {
   guideShare: 'Share the links (e-mail, intranet or a QR code on a poster)',
   guideWave: 'Plan an assessment wave',
   headcount: 'Headcount per role',
-  setup_headcountBelowK:
-    '{role}: {n}, fewer than {k} people. Their answers are never shown, even if everyone answers: merge the group with another, or make no link for it.',
+  // The setup page with many partners: a filter, folded lists, groups below k in one place.
+  filterPartners: 'Find a partner',
+  filterLinks: "Find a partner's links",
+  filterParticipation: 'Find a partner in the participation',
+  filterHint: 'Type part of the name: only the partners that match stay in view.',
+  filterCount: '{shown} of {n} partners',
+  filterNone: 'None of the {n} partners matches “{q}”.',
+  tableRegion: 'Table: {table}',
+  editPartner: 'Change',
+  headcountMissing: 'not entered',
+  belowKTag: '(fewer than {k})',
+  belowK_one: '{n} group has fewer than {k} people.',
+  belowK_other: '{n} groups have fewer than {k} people.',
+  belowKExplain:
+    'Their answers are never shown and do not count in the programme as a whole, even if everyone answers: they are used nowhere. So they get no link from “Make links for every partner and role”, and from “New links for every partner and role” only if they had one (the old one then stops working). If a number is wrong, correct it at the partner above. If it is right, combine the group with another: count its people with another role or partner that they answer with. To ask a group anyway, make a link for that group alone below.',
+  belowKList: 'Which groups',
+  belowKGroup: '{partner}, {role}: {n}',
+  belowKHasLink: 'has a link',
+  makeLinkAnyway: 'Make a link anyway',
+  partnerJoinsNext:
+    'Wave “{wave}” is open. A partner you add now takes part from the next wave on: it gets no link in this one.',
+  linksMadeFolded: "Show this wave's links ({n})",
+  newLinksEach: 'Each link on its own: copy, invitation, QR code ({n})',
+  remindersFolded: 'Show the reminders ({n} partners)',
   headcountHint:
     'A group (partner and role) gets a link only once its number of people is entered: the survey never takes more answers than there are people. The dashboard also shows the response rate from it. A lower number entered while a wave is open counts from the next wave: otherwise a link, looked at again after each lowering, would give away how many of a small group answered.',
   instrument: 'Questionnaire',
@@ -520,7 +542,6 @@ export const en: Record<keyof typeof nl, string> = {
   copyAll: 'Copy all links',
   copiedAll: 'All {n} links are on the clipboard.',
   copyFailed: 'Copying did not work: select the links in the table and copy them yourself.',
-  downloadCsv: 'Download as CSV',
   printSheets: 'Print: one A4 sheet per group',
   sheetScan: 'Scan the code with your phone, or type the address:',
   sheetUntil: 'Open until {date} inclusive',
@@ -763,6 +784,10 @@ export const en: Record<keyof typeof nl, string> = {
   setupSaved: 'Saved.',
   setupInvitation: 'Pass this link on (one use, valid until {date}):',
   setupNoLinks: 'Every partner and role has a working link already.',
+  setupSkippedBelowK_one:
+    '1 group with fewer people than the minimum got no link: its answers would never be shown (see the explanation above).',
+  setupSkippedBelowK_other:
+    '{n} groups with fewer people than the minimum got no link: their answers would never be shown (see the explanation above).',
   setupSkipped:
     'No link made for: {groups}. Enter the number of people first (a group never takes more answers than it has people); a partner added after the wave opened takes part from the next wave on.',
   // What stands out, the heatmap and the glossary (worker/pages/results-standouts.tsx).

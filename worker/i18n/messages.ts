@@ -112,6 +112,8 @@ export const setupWords = (t: Messages): SetupScriptWords => ({
   invitation: t.setupInvitation,
   none: t.setupNoLinks,
   skipped: t.setupSkipped,
+  skippedBelowK_one: t.setupSkippedBelowK_one,
+  skippedBelowK_other: t.setupSkippedBelowK_other,
   chooseNone: t.chooseNone,
   copied: t.copied,
   messageLabel: t.inviteMessageLabel,

@@ -331,8 +331,30 @@ export const nl = {
   guideShare: 'Deel de links (e-mail, intranet of QR-code op een poster)',
   guideWave: 'Plan een meetronde',
   headcount: 'Aantallen per rol',
-  setup_headcountBelowK:
-    '{role}: {n}, minder dan {k} mensen. Hun antwoorden worden nooit getoond, ook niet als iedereen antwoordt: voeg de groep samen met een andere, of maak er geen link voor.',
+  // The setup page with many partners: a filter, folded lists, groups below k in one place.
+  filterPartners: 'Partner zoeken',
+  filterLinks: 'Links van een partner zoeken',
+  filterParticipation: 'Partner zoeken in de deelname',
+  filterHint: 'Typ een deel van de naam: alleen de partners die erop passen blijven staan.',
+  filterCount: '{shown} van {n} partners',
+  filterNone: 'Geen van de {n} partners past bij “{q}”.',
+  tableRegion: 'Tabel: {table}',
+  editPartner: 'Wijzigen',
+  headcountMissing: 'niet ingevuld',
+  belowKTag: '(minder dan {k})',
+  belowK_one: '{n} groep heeft minder dan {k} mensen.',
+  belowK_other: '{n} groepen hebben minder dan {k} mensen.',
+  belowKExplain:
+    'Hun antwoorden worden nooit getoond en tellen niet mee in het programma als geheel, ook niet als iedereen antwoordt: ze worden dus nergens gebruikt. Daarom krijgen zij geen link bij “Links maken voor elke partner en rol”, en bij “Nieuwe links voor elke partner en rol” alleen als ze al een link hadden (die oude werkt dan niet meer). Klopt een aantal niet, pas het dan aan bij de partner hierboven. Klopt het wel, voeg de groep dan samen met een andere: tel de mensen mee bij een andere rol of partner die ze samen beantwoorden. Wilt u een groep toch vragen, maak hieronder een link voor die groep alleen.',
+  belowKList: 'Welke groepen',
+  belowKGroup: '{partner}, {role}: {n}',
+  belowKHasLink: 'heeft een link',
+  makeLinkAnyway: 'Toch een link maken',
+  partnerJoinsNext:
+    'Ronde “{wave}” is open. Een partner die u nu toevoegt, doet pas mee vanaf de volgende ronde: in deze ronde krijgt hij geen link.',
+  linksMadeFolded: 'Links van deze ronde tonen ({n})',
+  newLinksEach: 'Elke link apart: kopiëren, uitnodiging, QR-code ({n})',
+  remindersFolded: 'Herinneringen tonen ({n} partners)',
   headcountHint:
     'Een groep (partner en rol) krijgt pas een link als het aantal mensen is ingevuld: de vragenlijst neemt nooit meer antwoorden aan dan er mensen zijn. Het dashboard toont er ook het responspercentage mee. Een lager aantal tijdens een open ronde geldt pas vanaf de volgende ronde: anders zou een link, na elke verlaging opnieuw bekeken, verraden hoeveel mensen van een kleine groep antwoordden.',
   instrument: 'Vragenlijst',
@@ -534,7 +556,6 @@ export const nl = {
   copyAll: 'Alle links kopiëren',
   copiedAll: 'Alle {n} links staan op het klembord.',
   copyFailed: 'Kopiëren lukte niet: selecteer de links in de tabel en kopieer ze zelf.',
-  downloadCsv: 'Downloaden als CSV',
   printSheets: 'Afdrukken: één A4 per groep',
   sheetScan: 'Scan de code met uw telefoon, of typ het adres:',
   sheetUntil: 'Open tot en met {date}',
@@ -779,6 +800,10 @@ export const nl = {
   setupSaved: 'Opgeslagen.',
   setupInvitation: 'Geef deze link door (eenmalig, geldig tot {date}):',
   setupNoLinks: 'Elke partner en rol heeft al een werkende link.',
+  setupSkippedBelowK_one:
+    '1 groep met minder mensen dan de drempel kreeg geen link: haar antwoorden zouden nooit worden getoond (zie de uitleg hierboven).',
+  setupSkippedBelowK_other:
+    '{n} groepen met minder mensen dan de drempel kregen geen link: hun antwoorden zouden nooit worden getoond (zie de uitleg hierboven).',
   setupSkipped:
     'Geen link gemaakt voor: {groups}. Vul eerst het aantal mensen in (een groep neemt nooit meer antwoorden aan dan er mensen zijn); een partner die na het openen van de ronde is toegevoegd, doet pas aan de volgende ronde mee.',
   // What stands out, the heatmap and the glossary (worker/pages/results-standouts.tsx).

@@ -34,8 +34,9 @@ export function ParticipationTable<R extends Row>(props: {
           </tr>
         </thead>
         <tbody>
+          {/* The setup page's partner filter finds a row by its partner (web/setup.ts). */}
           {rows.map((row) => (
-            <tr>
+            <tr data-partner={row.name}>
               <th scope="row" class="name">
                 {row.name}
               </th>

@@ -12,8 +12,8 @@ import {
 } from '../../schema/format.ts'
 import { LinkBody, LinkSetBody, ProgrammePatch } from '../../schema/api.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
-import type { SetupLinksData, SetupScriptData } from '../../schema/page-data.ts'
-import { firstDayKeptOpen } from '../domain/wave-lifecycle.ts'
+import { MANY_PARTNERS, type SetupLinksData, type SetupScriptData } from '../../schema/page-data.ts'
+import { belowGroupSize, firstDayKeptOpen, takesPart } from '../domain/wave-lifecycle.ts'
 import { asset } from '../assets.ts'
 import { countOf, messages, type Lang, type Messages } from '../i18n/messages.ts'
 import type { Person } from '../db/people.ts'
@@ -98,6 +98,24 @@ function ApiButton(props: ApiCall & { primary?: true; id?: string; label?: strin
   )
 }
 
+/**
+ * A field that keeps in view only the rows of the partners whose names hold what is typed
+ * (web/setup.ts): `rows` selects them, each naming its partner in `data-partner`, and the count of
+ * partners left is said politely. Hidden without the script, which shows it: every row then stays.
+ */
+function PartnerFilter({ t, id, label, rows }: { t: Messages; id: string; label: string; rows: string }) {
+  return (
+    <div class="partner-filter" data-filter={rows} data-count={t.filterCount} data-none={t.filterNone} hidden>
+      <label for={id}>{label}</label>
+      <input id={id} type="search" autocomplete="off" spellcheck={false} aria-describedby={`${id}-hint`} />
+      <p id={`${id}-hint`} class="hint">
+        {t.filterHint}
+      </p>
+      <p id={`${id}-count`} class="hint filter-count" role="status" aria-live="polite"></p>
+    </div>
+  )
+}
+
 function Guide({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
   const steps = [
     { done: true, text: t.guideProgramme, href: '#partners' },
@@ -126,6 +144,7 @@ function Guide({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
 
 function Partners({ t, d }: { t: Messages; d: SetupData }) {
   const pid = d.programme.id
+  const openWave = d.waves.find((w) => w.state === 'open')
   /** The three headcount fields, as `headcounts.<role>`: the rates of staff, managers and tactical managers. */
   const Counts = ({ prefix, partner }: { prefix: string; partner?: Partner }) => (
     <>
@@ -155,57 +174,73 @@ function Partners({ t, d }: { t: Messages; d: SetupData }) {
       <p id="headcount-hint" class="hint">
         {t.headcountHint}
       </p>
+      {d.partners.length >= MANY_PARTNERS && (
+        <PartnerFilter t={t} id="filter-partners" label={t.filterPartners} rows="#partners-table tbody tr" />
+      )}
       {d.partners.length > 0 && (
-        <Scroll label={t.partnersHeading}>
-          <table class="setup-table" id="partners-table">
+        <Scroll label={fill(t.tableRegion, { table: t.partnersHeading })}>
+          <table class="setup-table partners-table" id="partners-table">
             <caption class="visually-hidden">{t.partnersHeading}</caption>
             <thead>
               <tr>
                 <th scope="col">{t.partner}</th>
-                <th scope="col">{t.headcount}</th>
+                {ROLES.map((r) => (
+                  <th scope="col" class="count">
+                    {sentenceStart(t[`role_${r}`])}
+                  </th>
+                ))}
+                <th scope="col">{t.actions}</th>
               </tr>
             </thead>
             <tbody>
               {d.partners.map((p) => (
-                <tr>
+                <tr data-partner={p.name}>
                   <th scope="row" class="name">
                     {p.name}
                   </th>
+                  {ROLES.map((r) => {
+                    const n = p.headcounts[r]
+                    // A group smaller than k is never shown: marked here, told once beside the links (BelowK).
+                    const below = belowGroupSize(p, r, d.groupSize)
+                    return (
+                      <td class="count" data-role={r} data-below-k={below ? '' : undefined}>
+                        <span class="cell-label">{sentenceStart(t[`role_${r}`])}: </span>
+                        {n == null ? <span class="muted">{t.headcountMissing}</span> : n}
+                        {below && <span class="below-k">{` ${fill(t.belowKTag, { k: d.groupSize })}`}</span>}
+                      </td>
+                    )
+                  })}
                   <td>
-                    <ApiForm
-                      class="counts-form"
-                      api={`/api/programmes/${pid}/partners/${p.id}`}
-                      method="PATCH"
-                      status={`status-partner-${p.id}`}
-                    >
-                      <label for={`name-${p.id}`}>{fill(t.partnerNameOf, { partner: p.name })}</label>
-                      <input id={`name-${p.id}`} name="name" required maxlength={200} value={p.name} />
-                      <Counts prefix={`headcount-${p.id}`} partner={p} />
-                      <button type="submit" class="secondary" aria-label={`${t.save}: ${p.name}`}>
-                        {t.save}
-                      </button>
-                    </ApiForm>
-                    {/* A group smaller than k is never shown (hidden in every figure): said before its links go out. */}
-                    {ROLES.filter((r) => (p.headcounts[r] ?? 0) > 0 && p.headcounts[r]! < d.groupSize).map((r) => (
-                      <p class="hint" data-below-k={r}>
-                        {fill(t.setup_headcountBelowK, {
-                          // The role opens the sentence.
-                          role: sentenceStart(t[`role_${r}`]),
-                          n: p.headcounts[r]!,
-                          k: d.groupSize,
-                        })}
-                      </p>
-                    ))}
-                    <ApiButton
-                      api={`/api/programmes/${pid}/partners/${p.id}`}
-                      method="DELETE"
-                      confirm={fill(t.confirmRemovePartner, { partner: p.name })}
-                      status={`status-remove-partner-${p.id}`}
-                      label={`${t.removePartner}: ${p.name}`}
-                    >
-                      {t.removePartner}
-                    </ApiButton>
-                    <Status id={`status-remove-partner-${p.id}`} />
+                    {/* Folded: forty open forms made the table 13,000 px tall (a lead's walk-through). */}
+                    <details class="edit-partner">
+                      <summary>
+                        {t.editPartner}
+                        <span class="visually-hidden">{`: ${p.name}`}</span>
+                      </summary>
+                      <ApiForm
+                        class="counts-form"
+                        api={`/api/programmes/${pid}/partners/${p.id}`}
+                        method="PATCH"
+                        status={`status-partner-${p.id}`}
+                      >
+                        <label for={`name-${p.id}`}>{fill(t.partnerNameOf, { partner: p.name })}</label>
+                        <input id={`name-${p.id}`} name="name" required maxlength={200} value={p.name} />
+                        <Counts prefix={`headcount-${p.id}`} partner={p} />
+                        <button type="submit" class="secondary" aria-label={`${t.save}: ${p.name}`}>
+                          {t.save}
+                        </button>
+                      </ApiForm>
+                      <ApiButton
+                        api={`/api/programmes/${pid}/partners/${p.id}`}
+                        method="DELETE"
+                        confirm={fill(t.confirmRemovePartner, { partner: p.name })}
+                        status={`status-remove-partner-${p.id}`}
+                        label={`${t.removePartner}: ${p.name}`}
+                      >
+                        {t.removePartner}
+                      </ApiButton>
+                      <Status id={`status-remove-partner-${p.id}`} />
+                    </details>
                   </td>
                 </tr>
               ))}
@@ -213,10 +248,23 @@ function Partners({ t, d }: { t: Messages; d: SetupData }) {
           </table>
         </Scroll>
       )}
+      {/* The lifecycle's rule (worker/domain/wave-lifecycle.ts `takesPart`): a partner added after a wave began takes no part in it. */}
+      {openWave && (
+        <p class="notice" id="partner-joins-next">
+          {fill(t.partnerJoinsNext, { wave: openWave.label })}
+        </p>
+      )}
       <h3>{t.addPartner}</h3>
       <ApiForm class="stack-form" api={`/api/programmes/${pid}/partners`} method="POST" status="status-add-partner">
         <label for="partner-name">{t.partnerName}</label>
-        <input id="partner-name" name="name" required maxlength={200} autocomplete="organization" />
+        <input
+          id="partner-name"
+          name="name"
+          required
+          maxlength={200}
+          autocomplete="organization"
+          aria-describedby={openWave ? 'partner-joins-next' : undefined}
+        />
         <Counts prefix="partner-headcount" />
         <button type="submit">{t.addPartner}</button>
       </ApiForm>
@@ -260,7 +308,7 @@ function Waves({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
       <h2 id="waves-heading">{t.wavesHeading}</h2>
       <p>{t.wavesIntro}</p>
       {d.waves.length > 0 && (
-        <Scroll label={t.wavesHeading}>
+        <Scroll label={fill(t.tableRegion, { table: t.wavesHeading })}>
           <table class="setup-table">
             <caption class="visually-hidden">{t.wavesHeading}</caption>
             <thead>
@@ -395,7 +443,11 @@ function linksData(t: Messages, d: SetupData, lang: Lang): SetupLinksData | unde
     partners: Object.fromEntries(d.partners.map((p) => [p.id, p.name])),
     roles,
     invitations,
-    csv: { file: downloadName(['links', wave.label], 'csv'), head: [t.partner, t.role, t.link] },
+    csv: {
+      file: downloadName(['links', wave.label], 'csv'),
+      fileNl: downloadName(['links', wave.label, 'excel-nl'], 'csv'),
+      head: [t.partner, t.role, t.link],
+    },
     sheets: { wave: wave.label, until: fill(t.sheetUntil, { date: until }), scan: t.sheetScan, for: t.sheetFor },
     words: {
       copy: t.copy,
@@ -423,6 +475,68 @@ const closingData = (t: Messages, d: SetupData): SetupScriptData['closing'] =>
       .filter((w) => w.state === 'open')
       .map((w) => [w.id, { confirm: fill(t.confirmCloseWave, { wave: w.label }), keptOpenFrom: firstDayKeptOpen() }]),
   )
+
+/**
+ * The groups of the shown wave whose known headcount is below k, told once beside the links'
+ * actions: how many, what it means, what to do, which ones (folded), and a link for one of them
+ * alone for a lead who asks it knowing. The link set for every group leaves them out
+ * (`group-below-k`, worker/services/link-service.ts `linkSet`); a partner that joined later is
+ * left out for its own reason.
+ */
+function BelowK({
+  t,
+  d,
+  lang,
+  wave,
+}: {
+  t: Messages
+  d: SetupData
+  lang: Lang
+  wave: NonNullable<SetupData['linkWave']>
+}) {
+  const k = d.groupSize
+  const groups = d.partners
+    .filter((p) => takesPart(p, wave))
+    .flatMap((p) =>
+      ROLES.filter((r) => belowGroupSize(p, r, k)).map((r) => ({
+        partner: p,
+        role: r,
+        hasLink: d.links.some((l) => !l.revoked && l.partnerId === p.id && l.role === r),
+      })),
+    )
+  if (groups.length === 0) return null
+  return (
+    <div class="notice below-k-summary" id="below-k">
+      <p>
+        <strong>{countOf(t, lang, 'belowK', groups.length, { k })}</strong> {t.belowKExplain}
+      </p>
+      <details>
+        <summary>{t.belowKList}</summary>
+        <ul class="below-k-list">
+          {groups.map(({ partner, role, hasLink }) => (
+            <li data-partner={partner.name}>
+              {fill(t.belowKGroup, { partner: partner.name, role: t[`role_${role}`], n: partner.headcounts[role]! })}{' '}
+              {hasLink ? (
+                <span class="muted">{`(${t.belowKHasLink})`}</span>
+              ) : (
+                <ApiButton
+                  api={`/api/waves/${wave.id}/link-set`}
+                  method="POST"
+                  body={bodyFor(LinkSetBody, { groups: [{ partnerId: partner.id, role }] })}
+                  show="links"
+                  status="status-links"
+                  label={`${t.makeLinkAnyway}: ${partner.name}, ${t[`role_${role}`]}`}
+                >
+                  {t.makeLinkAnyway}
+                </ApiButton>
+              )}
+            </li>
+          ))}
+        </ul>
+      </details>
+    </div>
+  )
+}
 
 function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
   const wave = d.linkWave
@@ -479,7 +593,16 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
             </div>
           )}
           {!closed && d.links.some((l) => !l.revoked) && <p class="hint">{t.replaceHint}</p>}
+          {!closed && <BelowK t={t} d={d} lang={lang} wave={wave} />}
           <Status id="status-links" />
+          {d.partners.length >= MANY_PARTNERS && (
+            <PartnerFilter
+              t={t}
+              id="filter-links"
+              label={t.filterLinks}
+              rows="#links-made tbody tr, #new-links tbody tr"
+            />
+          )}
           <div id="new-links" class="new-links" hidden>
             <h3 tabindex={-1}>{t.newLinksHeading}</h3>
             <p class="notice">{t.newLinksOnce}</p>
@@ -487,82 +610,99 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
               <button type="button" class="secondary" id="copy-all-links">
                 {t.copyAll}
               </button>
-              <button type="button" class="secondary" id="download-links">
-                {t.downloadCsv}
+              {/* Dutch Excel reads a comma file as one column: a semicolon one beside it, as the results' export. */}
+              <button type="button" class="secondary" id="download-links" data-separator=",">
+                {t.exportCsv}
+              </button>
+              <button type="button" class="secondary" id="download-links-nl" data-separator=";">
+                {t.exportCsvNl}
               </button>
               <button type="button" class="secondary" id="print-links">
                 {t.printSheets}
               </button>
             </div>
             <p id="status-new-links" class="form-status" role="status" aria-live="polite" hidden></p>
-            <Scroll label={t.newLinksHeading}>
-              <table class="setup-table">
-                <caption class="visually-hidden">{t.newLinksHeading}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t.partner}</th>
-                    <th scope="col">{t.role}</th>
-                    <th scope="col">{t.link}</th>
-                    <th scope="col">{t.actions}</th>
-                  </tr>
-                </thead>
-                <tbody></tbody>
-              </table>
-            </Scroll>
+            {/* Folded by web/setup.ts from MANY_PARTNERS partners on: 120 rows were 15,000 px, and the copy, CSV and print above hold them all. */}
+            <details id="new-links-each" class="fold" open data-summary={t.newLinksEach}>
+              <summary></summary>
+              <Scroll label={fill(t.tableRegion, { table: t.newLinksHeading })}>
+                <table class="setup-table">
+                  <caption class="visually-hidden">{t.newLinksHeading}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t.partner}</th>
+                      <th scope="col">{t.role}</th>
+                      <th scope="col">{t.link}</th>
+                      <th scope="col">{t.actions}</th>
+                    </tr>
+                  </thead>
+                  <tbody></tbody>
+                </table>
+              </Scroll>
+            </details>
           </div>
           {d.links.length > 0 && (
-            <Scroll label={t.linksMade}>
-              <table class="setup-table" id="links-made">
-                <caption>{t.linksMade}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t.partner}</th>
-                    <th scope="col">{t.role}</th>
-                    <th scope="col">{t.state}</th>
-                    <th scope="col">{t.actions}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.links.map((l) => {
-                    const partner = partnerName.get(l.partnerId) ?? ''
-                    return (
-                      <tr>
-                        <td class="name">{partner}</td>
-                        <td class="name">{roleName(l.role)}</td>
-                        <td>
-                          {l.revoked ? t.linkRevoked : closed ? t.linkClosed : l.sealed ? t.linkWaiting : t.linkActive}
-                        </td>
-                        <td>
-                          {!l.revoked && !closed && (
-                            <div class="actions">
-                              <label class="choose">
-                                <input
-                                  type="checkbox"
-                                  name="group"
-                                  value={bodyFor(LinkBody, { partnerId: l.partnerId, role: l.role })}
-                                />
-                                <span class="visually-hidden">
-                                  {fill(t.chooseGroup, { partner, role: roleName(l.role) })}
-                                </span>
-                              </label>
-                              <ApiButton
-                                api={`/api/waves/${wave.id}/links/${l.id}`}
-                                method="DELETE"
-                                confirm={fill(t.confirmRevoke, { partner, role: roleName(l.role) })}
-                                status="status-links"
-                                label={`${t.revoke}: ${partner}, ${roleName(l.role)}`}
-                              >
-                                {t.revoke}
-                              </ApiButton>
-                            </div>
-                          )}
-                        </td>
-                      </tr>
-                    )
-                  })}
-                </tbody>
-              </table>
-            </Scroll>
+            <details class="fold" id="links-made-fold" open={d.partners.length < MANY_PARTNERS}>
+              <summary>{fill(t.linksMadeFolded, { n: d.links.length })}</summary>
+              <Scroll label={fill(t.tableRegion, { table: t.linksMade })}>
+                <table class="setup-table" id="links-made">
+                  <caption>{t.linksMade}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t.partner}</th>
+                      <th scope="col">{t.role}</th>
+                      <th scope="col">{t.state}</th>
+                      <th scope="col">{t.actions}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.links.map((l) => {
+                      const partner = partnerName.get(l.partnerId) ?? ''
+                      return (
+                        <tr data-partner={partner}>
+                          <td class="name">{partner}</td>
+                          <td class="name">{roleName(l.role)}</td>
+                          <td>
+                            {l.revoked
+                              ? t.linkRevoked
+                              : closed
+                                ? t.linkClosed
+                                : l.sealed
+                                  ? t.linkWaiting
+                                  : t.linkActive}
+                          </td>
+                          <td>
+                            {!l.revoked && !closed && (
+                              <div class="actions">
+                                <label class="choose">
+                                  <input
+                                    type="checkbox"
+                                    name="group"
+                                    value={bodyFor(LinkBody, { partnerId: l.partnerId, role: l.role })}
+                                  />
+                                  <span class="visually-hidden">
+                                    {fill(t.chooseGroup, { partner, role: roleName(l.role) })}
+                                  </span>
+                                </label>
+                                <ApiButton
+                                  api={`/api/waves/${wave.id}/links/${l.id}`}
+                                  method="DELETE"
+                                  confirm={fill(t.confirmRevoke, { partner, role: roleName(l.role) })}
+                                  status="status-links"
+                                  label={`${t.revoke}: ${partner}, ${roleName(l.role)}`}
+                                >
+                                  {t.revoke}
+                                </ApiButton>
+                              </div>
+                            )}
+                          </td>
+                        </tr>
+                      )
+                    })}
+                  </tbody>
+                </table>
+              </Scroll>
+            </details>
           )}
           <p class="hint">
             <a href={`/app/programmes/${d.programme.id}?lang=${lang}`}>{t.toDashboard}</a>
@@ -588,6 +728,12 @@ function Participation({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }
     d.partners.find((x) => x.id === partnerId)?.headcounts[role] ?? null
   const cell = (x: (typeof p.partners)[number], role: Role, form: 'full' | 'sentence') =>
     participationText(t, lang, x.roles[role], p.k, form, headcount(x.id, role))
+  // A reminder is for the people who have a link: a role without one is not in it, and a partner
+  // without any link gets none.
+  const reminded = p.partners.flatMap((x) => {
+    const asked = ROLES.filter((r) => x.roles[r].status !== 'unasked')
+    return asked.length ? [{ x, asked }] : []
+  })
   return (
     <section aria-labelledby="setup-participation-heading" id="participation">
       <h2 id="setup-participation-heading">{`${t.participationHeading} · ${wave.label}`}</h2>
@@ -595,6 +741,14 @@ function Participation({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }
       <p class="notice" id="days-left">
         {left <= 1 ? fill(t.waveLastDay, { date: until }) : countOf(t, lang, 'waveDaysLeft', left, { date: until })}
       </p>
+      {p.partners.length >= MANY_PARTNERS && (
+        <PartnerFilter
+          t={t}
+          id="filter-participation"
+          label={t.filterParticipation}
+          rows="#setup-participation tbody tr, #reminders .reminder"
+        />
+      )}
       <ParticipationTable
         t={t}
         id="setup-participation"
@@ -606,27 +760,27 @@ function Participation({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }
       />
       <h3>{t.remindersHeading}</h3>
       <p>{t.remindersIntro}</p>
-      {p.partners.map((x) => {
-        const id = `reminder-${x.id}`
-        // A reminder is for the people who have a link: a role without one is not in it, and a
-        // partner without any link gets none.
-        const asked = ROLES.filter((r) => x.roles[r].status !== 'unasked')
-        if (asked.length === 0) return null
-        const counts = asked
-          .map((r) => fill(t.reminderRole, { role: t[`role_${r}`], state: cell(x, r, 'sentence') }))
-          .join('; ')
-        return (
-          <div class="reminder">
-            <label for={id}>{fill(t.reminderLabel, { partner: x.name })}</label>
-            <textarea id={id} class="message-field" readonly rows={8}>
-              {fill(t.reminderMessage, { partner: x.name, date: until, counts, k: p.k })}
-            </textarea>
-            <button type="button" class="secondary" data-copy-from={id} aria-label={`${t.copyReminder}: ${x.name}`}>
-              {t.copyReminder}
-            </button>
-          </div>
-        )
-      })}
+      {/* Forty reminders of eight lines each were 13,000 px: folded from MANY_PARTNERS partners on. */}
+      <details class="fold" id="reminders" open={p.partners.length < MANY_PARTNERS}>
+        <summary>{fill(t.remindersFolded, { n: reminded.length })}</summary>
+        {reminded.map(({ x, asked }) => {
+          const id = `reminder-${x.id}`
+          const counts = asked
+            .map((r) => fill(t.reminderRole, { role: t[`role_${r}`], state: cell(x, r, 'sentence') }))
+            .join('; ')
+          return (
+            <div class="reminder" data-partner={x.name}>
+              <label for={id}>{fill(t.reminderLabel, { partner: x.name })}</label>
+              <textarea id={id} class="message-field" readonly rows={8}>
+                {fill(t.reminderMessage, { partner: x.name, date: until, counts, k: p.k })}
+              </textarea>
+              <button type="button" class="secondary" data-copy-from={id} aria-label={`${t.copyReminder}: ${x.name}`}>
+                {t.copyReminder}
+              </button>
+            </div>
+          )
+        })}
+      </details>
     </section>
   )
 }
@@ -735,7 +889,7 @@ function People({ t, d }: { t: Messages; d: SetupData }) {
       <h2 id="people-heading">{t.peopleHeading}</h2>
       <p>{t.peopleIntro}</p>
       {d.people.length > 0 && (
-        <Scroll label={t.peopleHeading}>
+        <Scroll label={fill(t.tableRegion, { table: t.peopleHeading })}>
           <table class="setup-table" id="people-table">
             <caption class="visually-hidden">{t.peopleHeading}</caption>
             <thead>
@@ -852,7 +1006,7 @@ function Trail({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
       {entries.length === 0 ? (
         <p>{t.trailEmpty}</p>
       ) : (
-        <Scroll label={t.trailHeading}>
+        <Scroll label={fill(t.tableRegion, { table: t.trailHeading })}>
           <table class="setup-table trail">
             <caption>{fill(t.trailCaption, { page })}</caption>
             <thead>

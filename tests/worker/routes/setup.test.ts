@@ -268,7 +268,7 @@ describe('people: invitation, roles, removal, password reset', () => {
 })
 
 describe('partners', () => {
-  it('says beside a partner which of its groups are smaller than k, and so never shown', async () => {
+  it('marks in the partner table which groups are smaller than k, and tells them once beside the links: how many, what it means, which, and a link for one alone', async () => {
     const ctx = await setupProgramme(admin, ['Klein', 'Groot'])
     const [small] = ctx.partners
     await call(`/api/programmes/${ctx.programmeId}/partners/${small!.id}`, {
@@ -276,16 +276,51 @@ describe('partners', () => {
       json: { headcounts: { teammanager: 3, tactisch: 0 } },
       cookie: admin,
     })
-    for (const [lang, words] of [
-      ['nl', 'Teammanager: 3, minder dan 5 mensen. Hun antwoorden worden nooit getoond'],
-      ['en', 'Team manager: 3, fewer than 5 people. Their answers are never shown'],
+    // Its team managers' link goes, so the page offers one for them alone.
+    const { links } = (await (await call(`/api/waves/${ctx.waveId}/links`, { cookie: admin })).json()) as {
+      links: { id: string; partnerId: string; role: string }[]
+    }
+    const theirs = links.find((l) => l.partnerId === small!.id && l.role === 'teammanager')!
+    await call(`/api/waves/${ctx.waveId}/links/${theirs.id}`, { method: 'DELETE', cookie: admin })
+    for (const [lang, count, group, anyway] of [
+      ['nl', '1 groep heeft minder dan 5 mensen.', 'Klein, teammanager: 3', 'Toch een link maken: Klein, teammanager'],
+      ['en', '1 group has fewer than 5 people.', 'Klein, team manager: 3', 'Make a link anyway: Klein, team manager'],
     ] as const) {
       const html = await (await call(`/app/programmes/${ctx.programmeId}/setup?lang=${lang}`, { cookie: admin })).text()
-      const warned = [...html.matchAll(/<p class="hint" data-below-k="([a-z]+)">([^<]*)<\/p>/g)]
       // Only the small partner's team managers: 40 is not below k, and 0 is no headcount.
-      expect(warned.map((m) => m[1])).toEqual(['teammanager'])
-      expect(warned[0]![2]).toContain(words)
+      const marked = [...html.matchAll(/<td class="count" data-role="([a-z]+)" data-below-k="">/g)].map((m) => m[1])
+      expect(marked).toEqual(['teammanager'])
+      expect(html).not.toMatch(
+        /Hun antwoorden worden nooit getoond, ook niet als iedereen|Their answers are never shown, even if everyone answers:/,
+      )
+      const summary = html.slice(html.indexOf('id="below-k"'), html.indexOf('id="status-links"'))
+      expect(summary).toContain(`<strong>${count}</strong>`)
+      expect(summary).toMatch(
+        lang === 'nl' ? /tellen niet mee in het programma als geheel/ : /do not count in the programme as a whole/,
+      )
+      expect(summary).toContain(group)
+      expect(summary).toContain(`aria-label="${anyway}"`)
+      expect(summary).toContain(
+        `data-body="{&quot;groups&quot;:[{&quot;partnerId&quot;:&quot;${small!.id}&quot;,&quot;role&quot;:&quot;teammanager&quot;}]}"`,
+      )
+      // The summary sits beside the links' actions, before their announcement.
+      expect(html.indexOf('id="below-k"')).toBeGreaterThan(html.indexOf('link-set'))
     }
+  })
+
+  it('says where a partner is added that one added while a wave is open takes part from the next wave on, and only then', async () => {
+    const ctx = await setupProgramme(admin, ['UWV'])
+    for (const [lang, words] of [
+      ['nl', 'Ronde “2026-1” is open. Een partner die u nu toevoegt, doet pas mee vanaf de volgende ronde'],
+      ['en', 'Wave “2026-1” is open. A partner you add now takes part from the next wave on'],
+    ] as const) {
+      const html = await (await call(`/app/programmes/${ctx.programmeId}/setup?lang=${lang}`, { cookie: admin })).text()
+      expect(html).toMatch(new RegExp(`<p class="notice" id="partner-joins-next">${words}`))
+      expect(html).toMatch(/<input id="partner-name"[^>]*aria-describedby="partner-joins-next"/)
+    }
+    const planned = await setupProgramme(admin, ['UWV'], { opensInDays: 3 })
+    const html = await (await call(`/app/programmes/${planned.programmeId}/setup?lang=nl`, { cookie: admin })).text()
+    expect(html).not.toContain('partner-joins-next')
   })
 
   it('changes a headcount and refuses a name another partner has', async () => {
