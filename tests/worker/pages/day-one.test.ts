@@ -34,7 +34,7 @@ beforeAll(async () => {
 /** A table's body rows as their cells' text, the row's heading first. */
 const rowsOf = (html: string, tableId: string) => {
   const table = html.match(new RegExp(`<table id="${tableId}"[\\s\\S]*?</table>`))?.[0] ?? ''
-  return [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)]
+  return [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)]
     .map((m) => [...m[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => c[1]!.trim()))
     .slice(1)
 }
