@@ -95,6 +95,15 @@ function rowAt(text: string, at: number, sep: string | null, closerOf: (open: nu
   }
 }
 
+/** The row at `at` split by the first of `SEPARATORS` it holds outside quotes, each tried only if the one before is not there. */
+function splitRow(text: string, at: number, closerOf: (open: number) => number | null): Row {
+  for (const sep of SEPARATORS) {
+    const row = rowAt(text, at, sep, closerOf)
+    if (row.split) return row
+  }
+  return rowAt(text, at, null, closerOf)
+}
+
 /**
  * The rows of a paste that hold anything, each with the number of the line it begins on as the lead
  * sees it in the text field; a quoted cell may hold line breaks, and the rows after it keep their
@@ -108,8 +117,7 @@ export function pastedLines(text: string): { line: number; columns: string[] }[]
   let at = 0
   let line = 1
   while (at <= text.length) {
-    const row =
-      SEPARATORS.map((sep) => rowAt(text, at, sep, closerOf)).find((r) => r.split) ?? rowAt(text, at, null, closerOf)
+    const row = splitRow(text, at, closerOf)
     const raw = text.slice(at, row.end)
     if (raw.trim() !== '') {
       // A line break in a quoted cell reads as a space: a partner's name is one line in the table.

@@ -80,7 +80,7 @@ export const apiGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
       throw refuse('unsupported-media-type', { mediaType: type.slice(0, 60) })
     }
   }
-  const paste = c.req.method === 'POST' && PASTE_PATH.test(new URL(c.req.url).pathname)
+  const paste = c.req.method === 'POST' && PASTE_PATH.test(c.req.path)
   return (paste ? limitPaste : limitBody)(c, next)
 }
 
