@@ -9,6 +9,7 @@
  */
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { dayOf } from '../../../schema/format.ts'
 import type { Role } from '../../../schema/instrument.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
 import { addWave, closeWave, postJson, signInAdmin } from '../helpers.ts'
@@ -477,7 +478,8 @@ describe('attack 3: fabricated answers', () => {
     for (const [i, token] of fabricated.entries())
       expect((await submit(token, answersFor('teammanager', specOf(0, i, 'teammanager')))).status).toBe(201)
     await closeWave(lead, s.waveId)
-    const today = new Date().toISOString().slice(0, 10)
+    // The record's day is the Dutch one (schema/format.ts TIME_ZONE): from 23:00 UTC it is tomorrow's UTC date.
+    const today = dayOf(new Date())
     const limitedToT = await addViewer(lead, s.programmeId, s.ids.T!)
     const unlimited = await addViewer(lead, s.programmeId, null)
     for (const cookie of [lead, limitedToT.cookie, unlimited.cookie]) {
