@@ -821,8 +821,6 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_hiddenPartner: 'No numbers: fewer than {k} responses in this role.',
   standouts_partners: 'By partner',
   standouts_headlines: 'Across the programme',
-  standouts_lowestLineAbove:
-    'Highest on {dimension}: {high} at {highMean}; lowest {name} at {mean} (of {of} partners with a number; programme {programme})',
   standouts_lowestLine:
     'Lowest on {dimension}: {partners} at {mean}; highest {high} at {highMean} (of {of} partners with a number; programme {programme})',
   standouts_partnersCount: '{n} partners',

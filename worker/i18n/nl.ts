@@ -838,8 +838,6 @@ export const nl = {
   standouts_hiddenPartner: 'Geen getallen: minder dan {k} antwoorden in deze rol.',
   standouts_partners: 'Per partner',
   standouts_headlines: 'Over het hele programma',
-  standouts_lowestLineAbove:
-    'Hoogst op {dimension}: {high} met {highMean}; laagst {name} met {mean} (van {of} partners met een getal; programma {programme})',
   standouts_lowestLine:
     'Laagst op {dimension}: {partners} met {mean}; hoogst {high} met {highMean} (van {of} partners met een getal; programma {programme})',
   standouts_partnersCount: '{n} partners',

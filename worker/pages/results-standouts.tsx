@@ -362,20 +362,14 @@ function HeadlineItem({ ctx, h }: { ctx: Ctx; h: Headline }) {
       lang,
       partners.map((p) => <a href={`#${heatCellId(p.id, dimension)}`}>{p.name}</a>),
     )
-  // The lowest on this dimension is the partner a sentence above names lowest on several: that
-  // sentence leads, so this line leads with the highest and names the lowest after it, unlinked (a
-  // lead read "SVB is het laagst op 10 van de 10 dimensies" and then five more lines "Laagst op …: SVB").
-  const namedAbove =
-    h.kind === 'lowest' &&
-    h.partners.length === 1 &&
-    d.headlines.some(
-      (o) => o.kind === 'lowestOften' && o.partner.id === h.partners[0]!.id && o.dimensions.includes(h.dimension),
-    )
+  // Every such line leads with the lowest, linked to its cell, then the highest: a lead reads these
+  // lines for where to act, and one order for all of them lets the eye run down the names. It once
+  // led with the highest where the lowest was the partner named lowest on several dimensions above
+  // (so as not to repeat it), and a lead of 40 partners read four lines one way and the fifth the
+  // other, the lowest unlinked: the sentence above names the dimensions, this line the cell.
   if (h.kind === 'lowest')
-    return filled(namedAbove ? t.standouts_lowestLineAbove : t.standouts_lowestLine, {
+    return filled(t.standouts_lowestLine, {
       dimension: label(h.dimension),
-      // Its name, unlinked: the sentence above links its cells.
-      name: h.partners[0]!.name,
       partners: linked(h.partners, h.dimension),
       mean: f.format(h.mean),
       // Many tied at the top are counted, not listed: the heatmap sorted by the dimension has them.

@@ -134,27 +134,40 @@ describe("a partner's line in what stands out", () => {
 })
 
 describe('the programme-wide sentences', () => {
-  it.each(['nl', 'en'] as const)(
-    "name a partner lowest on several dimensions once, not again at the head of each dimension's line (%s)",
-    async (lang) => {
+  it.each([
+    ['nl', 'Laagst op', 'met', 'hoogst'],
+    ['en', 'Lowest on', 'at', 'highest'],
+  ] as const)(
+    'lead every line per dimension with its lowest, then its highest, each partner named a link to its cell (%s)',
+    async (lang, lowestOn, at, highest) => {
       const html = String(await Standouts({ lang, d, trendKey: 'programme', actions })?.toString())
-      const lines = [...html.matchAll(/<li data-kind="(\w+)">([\s\S]*?)<\/li>/g)].map(
-        (m) => [m[1]!, m[2]!.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ')] as const,
-      )
-      // Beta is lowest on ruimte and steun (2,0 each).
+      const lines = [...html.matchAll(/<li data-kind="(\w+)">([\s\S]*?)<\/li>/g)].map((m) => [m[1]!, m[2]!] as const)
+      // Beta is lowest on ruimte and steun (2,0 each), and said so once above.
       const often = lines.filter(([kind]) => kind === 'lowestOften')
       expect(often).toHaveLength(1)
-      expect(often[0]![1]).toMatch(/^Beta /)
-      const lowest = lines.filter(([kind]) => kind === 'lowest').map(([, text]) => text)
+      expect(often[0]![1].replace(/<[^>]+>/g, '')).toMatch(/^Beta /)
+      const lowest = d.headlines.filter((h) => h.kind === 'lowest')
+      const said = lines.filter(([kind]) => kind === 'lowest').map(([, x]) => x)
+      expect(said).toHaveLength(lowest.length)
       expect(lowest.length).toBeGreaterThanOrEqual(2)
-      // Where Beta alone is lowest, the line leads with the highest and names Beta after it; a
-      // tie with another partner (coaching: Beta and Gamma at 3,0) still names both, which says more.
-      expect(
-        lowest.filter((x) => x.includes(lang === 'nl' ? '; laagst Beta met 2,0 (' : '; lowest Beta at 2.0 (')),
-      ).toHaveLength(2)
-      for (const x of lowest)
-        expect(x).not.toMatch(lang === 'nl' ? /^Laagst op [^:]+: Beta met / : /^Lowest on [^:]+: Beta at /)
-      expect(lowest.filter((x) => x.startsWith(lang === 'nl' ? 'Hoogst op' : 'Highest on'))).toHaveLength(2)
+      // One order for every line, the one named above too: a lead read four of five the other way
+      // round, the lowest unlinked (a lead's review). Every partner named links to its heatmap cell.
+      const f = new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: 1 })
+      const names = (ps: { id: string; name: string }[], dim: string) =>
+        ps.map((p) => `<a href="#heat-${p.id}-${dim}">${p.name}</a>`)
+      lowest.forEach((h, i) => {
+        if (h.kind !== 'lowest') return
+        const x = said[i]!
+        expect(x.startsWith(`${lowestOn} `), x).toBe(true)
+        const [low, high] = [names(h.partners, h.dimension), names(h.highest.partners, h.dimension)]
+        for (const a of [...low, ...high]) expect(x).toContain(a)
+        expect(x.indexOf(low[0]!)).toBeLessThan(x.indexOf(`; ${highest} `))
+        expect(x.indexOf(`; ${highest} `)).toBeLessThan(x.indexOf(high[0]!))
+        expect(x).toContain(` ${at} ${f.format(h.mean)}; ${highest} `)
+      })
+      // Beta's two lines included: it is linked in each, to the cell of that dimension.
+      for (const dim of ['ruimte', 'steun']) expect(html).toContain(`<a href="#heat-b-${dim}">Beta</a> ${at} `)
+      expect(html).not.toMatch(lang === 'nl' ? /Hoogst op / : /Highest on /)
     },
   )
 
