@@ -406,6 +406,7 @@ export type Headline =
   /** `named`: how many of them are named above it; none where a tie at the cut was too wide to name (`firstClear`). */
   | { kind: 'more'; of: 'gap'; n: number; named: number }
   /**
+   * `n`: the clear changes not named, so `n` + `named` are every clear change of those `tested`.
    * `range`: the lowest and highest shown difference of the changes counted (not named), so "27
    * clear changes" says how far they went ("from −0,4 to +0,6") and each is one a partner's line holds.
    * `tested`: how many changes of shown cells (programme and partners, every dimension compared)
@@ -420,7 +421,10 @@ export type Headline =
  */
 export const CHANCE = { share: 0.05, from: 20 } as const
 
-/** At most this many "lowest on a dimension" sentences, this many gaps, changes and "lowest often" (fewer where ties at the edge leave some out). */
+/**
+ * At most this many "lowest on a dimension" sentences, gaps and "lowest often" (fewer where ties at
+ * the edge leave some out), and this many changes, each of another subject (`largestChanges`).
+ */
 export const HEADLINES = { lowest: 5, gap: 2, change: 3, often: 2 } as const
 
 /**
@@ -495,9 +499,35 @@ function lowestPerDimension(
 }
 
 /**
+ * The `n` largest clear changes by shown difference, up or down alike, each of another subject
+ * (the programme or a partner): its largest, the rest of its changes in its own line and counted
+ * in "N more". A lead of 40 partners read one partner's two +0,9 and nothing else: a tie of many at
+ * 0,8 across the cut was too wide to name together (`firstClear`), so a drop of 0,8 went unnamed
+ * beside a second line of the same partner. So equals at the cut are taken, not left out: of equal
+ * shown size a decrease first (a lead reads these for where to act, as the lowest lead each line
+ * per dimension), then the clearer (smaller p), then the order given (the programme, then the
+ * partners in the reader's order). The count after them gives the range of those left, so a reader
+ * sees that equals of the last one named are among them.
+ */
+export function largestChanges<T extends { subject: Subject; diff: number; p: number }>(changes: T[], n: number): T[] {
+  const down = (c: T) => (c.diff < 0 ? 0 : 1)
+  const order = [...changes].sort((a, b) => Math.abs(b.diff) - Math.abs(a.diff) || down(a) - down(b) || a.p - b.p)
+  const subjects = new Set<string>()
+  const named: T[] = []
+  for (const c of order) {
+    const key = c.subject.kind === 'partner' ? `partner:${c.subject.id}` : 'programme'
+    if (named.length === n) break
+    if (subjects.has(key)) continue
+    subjects.add(key)
+    named.push(c)
+  }
+  return named
+}
+
+/**
  * The programme-wide sentences from what the groups say in full: partners lowest on several
  * dimensions, the lowest per dimension (lowest first), the gaps furthest from typical and the
- * largest changes. Pure and made only from the statements about shown cells, so no sentence says
+ * largest changes (`largestChanges`). Pure and made only from the statements about shown cells, so no sentence says
  * more than the per-partner lines and the tables do.
  */
 export function headlinesOf(
@@ -526,7 +556,7 @@ export function headlinesOf(
   const away = (x: PartnerGap) => Math.abs(shown(x.gap - (x.typical ?? 0)))
   const partnerGaps = gaps.filter((g) => g.subject.kind === 'partner')
   const namedGaps = firstClear(partnerGaps, HEADLINES.gap, away)
-  const namedChanges = firstClear(changes, HEADLINES.change, (c) => Math.abs(c.diff))
+  const namedChanges = largestChanges(changes, HEADLINES.change)
   const moreGaps: Headline[] =
     partnerGaps.length > namedGaps.length
       ? [{ kind: 'more', of: 'gap', n: partnerGaps.length - namedGaps.length, named: namedGaps.length }]

@@ -842,8 +842,6 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_changesRangeOne: 'each {diff}',
   standouts_gapsUnnamed:
     '{n} gaps between self-view and experience stand out, too many of equal size to name a few: see the gap table.',
-  standouts_changesUnnamed:
-    '{n} clear changes since the previous wave ({range}), too many of equal size to name a few: see each partner below.',
   report_period: 'Wave held',
   report_periodValue: '{from} to {to}',
   report_asOf: 'As of',

@@ -860,8 +860,6 @@ export const nl = {
   standouts_changesRangeOne: 'elk {diff}',
   standouts_gapsUnnamed:
     '{n} verschillen tussen zelfbeeld en ervaring vallen op, te veel even grote om er een paar van te noemen: zie de tabel met verschillen.',
-  standouts_changesUnnamed:
-    '{n} duidelijke veranderingen sinds de vorige ronde ({range}), te veel even grote om er een paar van te noemen: zie per partner hieronder.',
   report_period: 'Ronde gehouden',
   report_periodValue: '{from} tot en met {to}',
   report_asOf: 'Stand van',

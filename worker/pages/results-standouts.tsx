@@ -419,9 +419,8 @@ function HeadlineItem({ ctx, h }: { ctx: Ctx; h: Headline }) {
     ) : (
       <>
         <a href="#standouts-partners">
-          {h.named > 0
-            ? countOf(t, lang, 'standouts_moreChanges', h.n, { range: rangeWords(t, lang, h.range) })
-            : fill(t.standouts_changesUnnamed, { n: h.n, range: rangeWords(t, lang, h.range) })}
+          {/* Never none named: equals at the cut are taken (domain/standouts.ts `largestChanges`). */}
+          {countOf(t, lang, 'standouts_moreChanges', h.n, { range: rangeWords(t, lang, h.range) })}
         </a>
         {/* Many tests give some clear by chance alone (domain/standouts.ts CHANCE): said, so one arrow is not read as proof. */}
         {h.tested >= CHANCE.from ? (

@@ -672,14 +672,19 @@ describe('headlines: programme-wide sentences', () => {
       role: 'medewerker',
       partners: named4,
     }).headlines
-    // The programme and the four partners: five changes of +1,0 tied across the cut of three, all named together.
-    expect(h.filter((x) => x.kind === 'change')).toHaveLength(5)
-    expect(h.filter((x) => x.kind === 'more')).toEqual([])
+    // The programme and the four partners: five changes of +1,0 tied across the cut of three; three
+    // are named, each of another subject: the partners' (the clearer: the programme's test is over
+    // its four partners, a larger p), in the reader's order; two are counted.
+    expect(
+      h.flatMap((x) => (x.kind === 'change' ? [x.subject.kind === 'partner' ? x.subject.id : 'programme'] : [])),
+    ).toEqual(['a', 'b', 'c'])
+    expect(h.filter((x) => x.kind === 'more')).toMatchObject([{ of: 'change', n: 2, named: 3, range: [1, 1] }])
   })
 
-  it('says none is named, not "more", where the tie at the cut is too wide to name', () => {
-    // Eight partners and the programme each a point up on coaching: nine tied across the cut of three,
-    // more than twice it, so none is named, and the count says so (a lead read "Nog 89 …" after nothing).
+  it('names three of a tie at the cut too wide to name together, and counts the rest', () => {
+    // Eight partners and the programme each a point up on coaching: nine tied across the cut of
+    // three. Naming none read "Nog 89 …" after nothing, and a lead wants the three largest: three
+    // are named, each of another subject, and six counted.
     const ids8 = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'i']
     const at = (m: number) =>
       publishWave(
@@ -695,22 +700,69 @@ describe('headlines: programme-wide sentences', () => {
       role: 'medewerker',
       partners: ids8.map((id) => ({ id, name: id.toUpperCase() })),
     }).headlines
-    expect(h.filter((x) => x.kind === 'change')).toEqual([])
+    const named = h.filter((x) => x.kind === 'change')
+    expect(named).toHaveLength(HEADLINES.change)
+    expect(new Set(named.map((x) => JSON.stringify(x.subject))).size).toBe(HEADLINES.change)
     // Tested: every dimension of staff's, for the eight partners and the programme, each shown in both waves.
     expect(h.filter((x) => x.kind === 'more')).toEqual([
       {
         kind: 'more',
         of: 'change',
-        n: 9,
-        named: 0,
+        n: 6,
+        named: 3,
         range: [1, 1],
         tested: 9 * dimensionsFor(ins, 'medewerker').length,
       },
     ])
   })
 
+  it('names the three largest clear changes of three subjects, a drop as much as a rise, and counts every other', () => {
+    // A lead of 40 partners read "Rotterdam +0,9" twice (two dimensions of one partner), then "Nog
+    // 58 … (van −0,8 tot +0,8)": the many at 0,8 tied across the cut were too wide to name, so
+    // Toeslagen's drop from 3,8 to 3,0 went unnamed. Rotterdam +0,9 on coaching and ruimte,
+    // Toeslagen −0,8 on coaching, five partners +0,8 on coaching.
+    const ids7 = ['r', 't', 'a', 'b', 'c', 'd', 'e']
+    const names7 = ids7.map((id) => ({
+      id,
+      name: id === 'r' ? 'Rotterdam' : id === 't' ? 'Toeslagen' : id.toUpperCase(),
+    }))
+    const wave = (m: Record<string, Record<string, number>>) =>
+      publishWave(
+        ins,
+        ids7,
+        ids7.map((id) => cell(id, 'medewerker', 20, m[id] ?? m.rest!)),
+        K,
+      )
+    const told = standoutsAndHeadlines({
+      ins,
+      publication: wave({ r: { coaching: 3.4, ruimte: 3.4 }, t: { coaching: 3 }, rest: { coaching: 3.3 } }),
+      previous: {
+        label: 'Voorjaar',
+        ins,
+        publication: wave({ r: { coaching: 2.5, ruimte: 2.5 }, t: { coaching: 3.8 }, rest: { coaching: 2.5 } }),
+      },
+      role: 'medewerker',
+      partners: names7,
+    })
+    const h = told.headlines
+    const named = h.flatMap((x) => (x.kind === 'change' ? [x] : []))
+    expect(named.map((x) => [x.subject.kind === 'partner' ? x.subject.name : 'programme', x.diff])).toEqual([
+      ['Rotterdam', 0.9],
+      // Of equal size a drop first: where a lead acts.
+      ['Toeslagen', -0.8],
+      ['A', 0.8],
+    ])
+    expect(named[1]).toMatchObject({ dimension: 'coaching', from: 3.8, to: 3, diff: -0.8 })
+    // Every clear change (each group's own line holds them all) is named or counted, none twice.
+    const clear = told.groups.reduce((a, g) => a + g.moved.up.length + g.moved.down.length, 0)
+    const more = h.find((x) => x.kind === 'more' && x.of === 'change')
+    expect(more).toMatchObject({ named: 3, n: clear - 3 })
+    // Rotterdam's other +0,9 is counted, so the range says it.
+    expect(more).toMatchObject({ range: [expect.any(Number), 0.9] })
+  })
+
   it('gives the lowest and highest shown difference of the changes it counts, not of those it names', () => {
-    // Six partners on coaching: +1,0, +0,8 and −0,8 are named (the tie at the cut with them);
+    // Six partners on coaching: +1,0, −0,8 and +0,8 are named (of equal size the drop first);
     // +0,7, +0,6 and −0,6 (and the programme's, in between) are counted, "van −0,6 tot +0,7".
     const ids6 = ['a', 'b', 'c', 'd', 'e', 'f']
     const wave = (means: number[]) =>
@@ -728,7 +780,7 @@ describe('headlines: programme-wide sentences', () => {
       partners: ids6.map((id) => ({ id, name: id.toUpperCase() })),
     }).headlines
     const named = h.flatMap((x) => (x.kind === 'change' ? [x.diff] : []))
-    expect(named).toEqual([1, 0.8, -0.8])
+    expect(named).toEqual([1, -0.8, 0.8])
     const more = h.filter((x) => x.kind === 'more')
     expect(more).toHaveLength(1)
     expect(more[0]).toMatchObject({ of: 'change', named: 3, range: [-0.6, 0.7] })

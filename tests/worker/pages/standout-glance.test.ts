@@ -173,11 +173,6 @@ describe('the programme-wide sentences', () => {
 
   it.each([
     ['nl', 3, 'Nog 27 duidelijke veranderingen sinds de vorige ronde (van −0,4 tot +0,6): zie per partner hieronder.'],
-    [
-      'nl',
-      0,
-      '27 duidelijke veranderingen sinds de vorige ronde (van −0,4 tot +0,6), te veel even grote om er een paar van te noemen: zie per partner hieronder.',
-    ],
     ['en', 3, '27 more clear changes since the previous wave (from −0.4 to +0.6): see each partner below.'],
   ] as const)(
     'say how far the changes they count went, not only how many (%s, %i named)',
@@ -250,11 +245,13 @@ describe('the programme-wide sentences', () => {
     const more = {
       ...d,
       headlines: [
-        { kind: 'more' as const, of: 'change' as const, n: 9, named: 0, range: [1, 1] as [number, number], tested: 0 },
+        { kind: 'more' as const, of: 'change' as const, n: 9, named: 3, range: [1, 1] as [number, number], tested: 0 },
       ],
     }
     const html = String(await Standouts({ lang: 'nl', d: more, trendKey: 'programme', actions })?.toString())
-    expect(html).toContain('9 duidelijke veranderingen sinds de vorige ronde (elk +1,0), te veel even grote')
+    expect(html).toContain(
+      'Nog 9 duidelijke veranderingen sinds de vorige ronde (elk +1,0): zie per partner hieronder.',
+    )
   })
 
   it.each([
@@ -292,6 +289,31 @@ describe('the programme-wide sentences', () => {
       // 5% of the tested, rounded, as the sentence says: 150 × 0,05 = 7,5 → 8; 40 × 0,05 = 2.
       expect(Math.round(tested * CHANCE.share)).toBe(lang === 'nl' ? 8 : 2)
       expect(await line(CHANCE.from - 1)).not.toContain(text.slice(0, 12))
+    },
+  )
+})
+
+describe('the largest clear changes across the programme', () => {
+  it.each([
+    ['nl', 'Nog ', 'sinds Voorjaar'],
+    ['en', ' more clear change', 'since Voorjaar'],
+  ] as const)(
+    'name each partner once, and count every other clear change after them (%s)',
+    async (lang, more, since) => {
+      const html = String(await Standouts({ lang, d, trendKey: 'programme', actions })?.toString())
+      const list = html.slice(html.indexOf('id="standouts-headlines"'), html.indexOf('id="standouts-partners"'))
+      const lines = [...list.matchAll(/<li data-kind="change">([\s\S]*?)<\/li>/g)].map((m) =>
+        m[1]!.replace(/<[^>]+>/g, ''),
+      )
+      // Beta fell 1,5 on ruimte and on steun: one line, not two of three (its own line has both).
+      expect(lines.filter((x) => x.startsWith('Beta'))).toHaveLength(1)
+      expect(lines.filter((x) => x.startsWith('Alpha'))).toHaveLength(1)
+      for (const x of lines) expect(x).toContain(since)
+      const clear = d.standouts.reduce((a, g) => a + g.moved.up.length + g.moved.down.length, 0)
+      const n = clear - lines.length
+      expect(n).toBeGreaterThan(0)
+      const rest = /<li data-kind="more">([\s\S]*?)<\/li>/.exec(list)![1]!.replace(/<[^>]+>/g, '')
+      expect(rest).toContain(lang === 'nl' ? `${more}${n} duidelijke` : `${n}${more}`)
     },
   )
 })
