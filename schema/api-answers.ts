@@ -146,7 +146,7 @@ const Subject = z.discriminatedUnion('kind', [
 ])
 const StandoutGroup = z.looseObject({
   subject: Subject,
-  items: z.array(z.looseObject({ kind: z.enum(['strongest', 'weakest', 'gap', 'change']), subject: Subject })),
+  items: z.array(z.looseObject({ kind: z.enum(['held', 'strongest', 'weakest', 'gap', 'change']), subject: Subject })),
   more: z.strictObject({ gap: z.number().int(), change: z.number().int() }),
   moved: z.strictObject({ up: z.array(z.string()), down: z.array(z.string()) }),
 })

@@ -106,6 +106,18 @@ type Input = {
 }
 type Bands = readonly { level: number; from: number; to: number }[]
 
+/**
+ * Whether a cell shows dimension `d` held back: a shown mean without a level because the group's
+ * answers fall apart (worker/domain/levels.ts levelVerdict: two groups by the split rule, or too
+ * little agreement in version 2), which the heatmap marks "geen niveau". The one rule for that mark
+ * and for the stand-outs that tell of it (worker/domain/standouts.ts), so a stand-out can never tell
+ * of a split the cell does not show; a hidden cell or dimension is never held.
+ */
+export function shownHeld(cell: CellView, d: string): boolean {
+  const s = cell.suppressed ? null : cell.scores?.[d]
+  return !!s && s.level === null && s.verdict.because === 'disagree'
+}
+
 function rowOf(
   bands: Bands,
   dimensions: string[],
@@ -125,8 +137,7 @@ function rowOf(
         held: false,
         reaches: marginReaches(s.verdict),
       }
-    // `held`: the group agrees too little for a level (worker/domain/levels.ts levelVerdict), so none is shown.
-    const held = s.verdict.because === 'disagree'
+    const held = shownHeld(cell, d)
     const span = !held && s.ci95 && bands.length ? intervalLevels(bands, s.ci95) : null
     return { dimension: d, mean: shown(s.mean), level: null, capped: false, held, span }
   })

@@ -1,6 +1,7 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { comparableDimensions } from './instrument-rules.ts'
 import { partnerGaps, programmeGaps, showsGap, type PartnerGap } from './gap.ts'
+import { shownHeld } from './heatmap.ts'
 import { SHOWN_DIGITS, clearAsShown, intervalLevels, marginReaches, shown, shownBands, shownDiff } from './levels.ts'
 import {
   cellView,
@@ -52,6 +53,14 @@ export type Standout =
    * is at least NOTABLE_GAP (then `typical`, `typicalPartners` and `versusTypical` are null).
    */
   | ({ kind: 'gap'; subject: Subject; dimension: string } & PartnerGap)
+  /**
+   * A dimension on which a partner's shown cell names no level because its answers fall apart (two
+   * groups by the split rule, or too little agreement in version 2; worker/domain/levels.ts
+   * levelVerdict): the cell the heatmap marks "geen niveau" (heatmap.ts `shownHeld`, the one rule
+   * for both). No number: the mean of two camps describes neither, which is why no level is named.
+   * Never the programme's (it gets no agreement, publication.ts `cellView`).
+   */
+  | { kind: 'held'; subject: Subject; role: Role; dimension: string }
   /** A change since the previous wave that Welch's test calls real (publication.ts `changeBetween`). */
   | {
       kind: 'change'
@@ -385,6 +394,19 @@ export type Headline =
       of: number
       programme: number | null
     }
+  /**
+   * The partners with a held cell (`held` stand-outs, each partner's own line), most such
+   * dimensions first, then in the reader's order: up to HEADLINES.held named, each with its
+   * dimensions; `more` how many other partners have one (their own lines name them); `dimensions`
+   * how many the role has, so "every dimension" can be said.
+   */
+  | {
+      kind: 'held'
+      role: Role
+      partners: { id: string; name: string; dimensions: string[] }[]
+      more: number
+      dimensions: number
+    }
   /** A partner named lowest (ties included) on `dimensions.length` of the `of` dimensions compared. */
   | { kind: 'lowestOften'; role: Role; partner: { id: string; name: string }; dimensions: string[]; of: number }
   /**
@@ -423,9 +445,10 @@ export const CHANCE = { share: 0.05, from: 20 } as const
 
 /**
  * At most this many "lowest on a dimension" sentences, gaps and "lowest often" (fewer where ties at
- * the edge leave some out), and this many changes, each of another subject (`largestChanges`).
+ * the edge leave some out), this many changes, each of another subject (`largestChanges`), and
+ * this many partners named in the line on held cells (`heldAcross`; the others counted).
  */
-export const HEADLINES = { lowest: 5, gap: 2, change: 3, often: 2 } as const
+export const HEADLINES = { lowest: 5, gap: 2, change: 3, often: 2, held: 5 } as const
 
 /**
  * The first `n` of `sorted` (largest `key` first) with the rows tied (as shown) across the cut:
@@ -587,6 +610,30 @@ export function headlinesOf(
 }
 
 /**
+ * The partners whose answers fall apart on some shown dimension (their `held` stand-outs), in one
+ * line above everything else: for a lead reading only the top that is the main fact about such a
+ * partner, since none of its levels there describes anyone, and on 40 collapsed lines it was told
+ * nowhere. Nothing new is said: each partner's own line names the same dimensions, each a shown
+ * cell the heatmap marks (heatmap.ts `shownHeld`).
+ */
+function heldAcross(
+  groups: { subject: Subject; items: Standout[] }[],
+  role: Role,
+  dimensions: number,
+): Headline[] {
+  const partners = groups.flatMap((g) => {
+    const held = g.items.flatMap((x) => (x.kind === 'held' ? [x.dimension] : []))
+    return g.subject.kind === 'partner' && held.length
+      ? [{ id: g.subject.id, name: g.subject.name, dimensions: held }]
+      : []
+  })
+  if (partners.length === 0) return []
+  // Most dimensions first; of equals, the reader's order (a stable sort keeps it).
+  const named = [...partners].sort((a, b) => b.dimensions.length - a.dimensions.length).slice(0, HEADLINES.held)
+  return [{ kind: 'held', role, partners: named, more: partners.length - named.length, dimensions }]
+}
+
+/**
  * The partners whose clear changes since the previous wave all went one way, on every dimension
  * of the role (two or more), a line each way. On 40 collapsed lines the four partners that fell on
  * every dimension were the pattern a lead most needed and could find only by opening each line (a
@@ -696,10 +743,18 @@ export function standoutsAndHeadlines(input: StandoutInput): { groups: StandoutG
           }
         : undefined,
     )
-    const ends = extremes(subject, role, scoresOf(ins, cell), pub.dimensions, bands)
+    const own = scoresOf(ins, cell)
+    const ends = extremes(subject, role, own, pub.dimensions, bands)
+    // Told first: where the answers fall apart, the levels there describe nobody.
+    const held: Standout[] =
+      subject.kind === 'partner'
+        ? pub.dimensions
+            .filter((d) => shownHeld(own, d))
+            .map((dimension) => ({ kind: 'held', subject, role, dimension }))
+        : []
     return {
       subject,
-      items: [...ends.items, ...gaps.slice(0, MOST), ...changes.slice(0, MOST)],
+      items: [...held, ...ends.items, ...gaps.slice(0, MOST), ...changes.slice(0, MOST)],
       more: { gap: Math.max(0, gaps.length - MOST), change: Math.max(0, changes.length - MOST) },
       moved: {
         up: changes.flatMap((c) => (c.kind === 'change' && c.diff > 0 ? [c.dimension] : [])),
@@ -731,12 +786,15 @@ export function standoutsAndHeadlines(input: StandoutInput): { groups: StandoutG
   )
   return {
     groups: full.map(({ gaps: _g, changes: _c, tested: _t, ...g }) => g),
-    headlines: headlinesOf(
-      lowest,
-      full.flatMap((g) => g.gaps),
-      full.flatMap((g) => g.changes),
-      full.reduce((sum, g) => sum + g.tested, 0),
-      movedEverywhere(full, pub.dimensions.length, input.previous?.label),
-    ),
+    headlines: [
+      ...heldAcross(full, role, pub.dimensions.length),
+      ...headlinesOf(
+        lowest,
+        full.flatMap((g) => g.gaps),
+        full.flatMap((g) => g.changes),
+        full.reduce((sum, g) => sum + g.tested, 0),
+        movedEverywhere(full, pub.dimensions.length, input.previous?.label),
+      ),
+    ],
   }
 }

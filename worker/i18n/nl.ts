@@ -840,6 +840,18 @@ export const nl = {
   standouts_headlines: 'Over het hele programma',
   standouts_lowestLine:
     'Laagst op {dimension}: {partners} met {mean}; hoogst {high} met {highMean} (van {of} partners met een getal; programma {programme})',
+  standouts_heldSplit: 'Antwoorden in twee groepen uiteen (geen niveau)',
+  standouts_heldDiffer: 'Antwoorden lopen te ver uiteen (geen niveau)',
+  standouts_glanceSplit: 'in twee groepen uiteen: {dimensions}',
+  standouts_glanceDiffer: 'antwoorden te ver uiteen: {dimensions}',
+  standouts_heldLineSplit_one: '1 partner waar de antwoorden in twee groepen uiteenvallen (geen niveau): {partners}',
+  standouts_heldLineSplit_other:
+    '{n} partners waar de antwoorden in twee groepen uiteenvallen (geen niveau): {partners}',
+  standouts_heldLineDiffer_one: '1 partner waar de antwoorden te ver uiteenlopen (geen niveau): {partners}',
+  standouts_heldLineDiffer_other: '{n} partners waar de antwoorden te ver uiteenlopen (geen niveau): {partners}',
+  standouts_heldOn: '{partner} op {dimensions}',
+  standouts_heldMore_one: 'en nog 1 partner: zie per partner hieronder',
+  standouts_heldMore_other: 'en nog {n} partners: zie per partner hieronder',
   standouts_partnersCount: '{n} partners',
   standouts_lowestOften: '{partner} is het laagst op {count} van de {of} dimensies: {dimensions}',
   standouts_everywhereDown_one: '1 partner is sinds {wave} op elke dimensie duidelijk lager: {partners}',

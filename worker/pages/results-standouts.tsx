@@ -217,6 +217,13 @@ function Item({ ctx, x }: { ctx: Ctx; x: Standout }) {
   )
 }
 
+/**
+ * Whether a held cell (domain/heatmap.ts `shownHeld`) is told as "two groups": the split rule's words
+ * from version 3 on, version 2's "differ too much" before, as the explanation beside the heatmap says
+ * (`agreementWords`).
+ */
+const splitRule = (d: Results) => d.agreement?.index === 'band_split'
+
 /** One subject's points, each kind on its own line with its items. */
 function Group({ ctx, g, hidden }: { ctx: Ctx; g: StandoutGroup; hidden: false | HiddenBecause }) {
   const t = messages[ctx.lang]
@@ -245,6 +252,8 @@ function Group({ ctx, g, hidden }: { ctx: Ctx; g: StandoutGroup; hidden: false |
       </>
     )
   const change = g.items.find((x) => x.kind === 'change')
+  const held = g.items.filter((x) => x.kind === 'held')
+  const pid = g.subject.kind === 'partner' ? g.subject.id : null
   const lines: [string, Standout['kind']][] = [
     [t.standouts_highest, 'strongest'],
     [t.standouts_lowest, 'weakest'],
@@ -253,6 +262,16 @@ function Group({ ctx, g, hidden }: { ctx: Ctx; g: StandoutGroup; hidden: false |
   ]
   return (
     <ul class="standout-lines">
+      {/* First: where the answers fall apart, the levels there describe nobody (domain/standouts.ts `held`). */}
+      {held.length > 0 ? (
+        <li data-kind="held">
+          <strong>{`${splitRule(ctx.d) ? t.standouts_heldSplit : t.standouts_heldDiffer}: `}</strong>
+          {joined(
+            ctx.lang,
+            held.map((x) => <a href={`#${heatCellId(pid, x.dimension)}`}>{label(x.dimension)}</a>),
+          )}
+        </li>
+      ) : null}
       {all ? <li data-kind="all-equal">{sentenceStart(tieWords(ctx.lang, all))}</li> : null}
       {lines.map(([label, kind]) => {
         const items = g.items.filter((x) => x.kind === kind)
@@ -295,8 +314,25 @@ function Group({ ctx, g, hidden }: { ctx: Ctx; g: StandoutGroup; hidden: false |
   )
 }
 
-/** A partner's highest and lowest dimension in its summary line, to scan 40 partners without opening each. */
+/** A partner's summary line after its name, to scan 40 partners without opening each: where its answers fall apart, then its highest and lowest dimension. */
 function glance({ lang, d }: Ctx, g: StandoutGroup): string {
+  const t = messages[lang]
+  const label = (key: string) => dimensionLabel(d.dimensions, key, lang)
+  // Where the answers fall apart, said first: the main fact about such a partner (domain/standouts.ts `held`).
+  const held = g.items.flatMap((i) => (i.kind === 'held' ? [i.dimension] : []))
+  const split = held.length
+    ? ` · ${fill(splitRule(d) ? t.standouts_glanceSplit : t.standouts_glanceDiffer, {
+        dimensions:
+          held.length === d.dimensions.length && held.length > 1
+            ? t.standouts_everyDimension
+            : held.map(label).join(', '),
+      })}`
+    : ''
+  return split + extremesGlance({ lang, d }, g)
+}
+
+/** A partner's highest and lowest dimension in its summary line. */
+function extremesGlance({ lang, d }: Omit<Ctx, 'trendKey'>, g: StandoutGroup): string {
   const t = messages[lang]
   const f = fmt(lang)
   const label = (key: string) => dimensionLabel(d.dimensions, key, lang)
@@ -362,6 +398,37 @@ function HeadlineItem({ ctx, h }: { ctx: Ctx; h: Headline }) {
       lang,
       partners.map((p) => <a href={`#${heatCellId(p.id, dimension)}`}>{p.name}</a>),
     )
+  // The partners whose answers fall apart, each linked to its first such cell; their dimensions in words.
+  if (h.kind === 'held') {
+    const entries = h.partners.map((p) =>
+      filled(t.standouts_heldOn, {
+        partner: <a href={`#${heatCellId(p.id, p.dimensions[0]!)}`}>{p.name}</a>,
+        dimensions:
+          p.dimensions.length === h.dimensions && h.dimensions > 1
+            ? t.standouts_everyDimension
+            : joined(lang, p.dimensions.map(label)),
+      }),
+    )
+    return (
+      <>
+        {filled(
+          countOf(
+            t,
+            lang,
+            splitRule(d) ? 'standouts_heldLineSplit' : 'standouts_heldLineDiffer',
+            h.partners.length + h.more,
+          ),
+          { partners: entries.flatMap((e, i) => (i === 0 ? [e] : ['; ', e])) },
+        )}
+        {h.more > 0 ? (
+          <>
+            {'; '}
+            <a href="#standouts-partners">{countOf(t, lang, 'standouts_heldMore', h.more)}</a>
+          </>
+        ) : null}
+      </>
+    )
+  }
   // Every such line leads with the lowest, linked to its cell, then the highest: a lead reads these
   // lines for where to act, and one order for all of them lets the eye run down the names. It once
   // led with the highest where the lowest was the partner named lowest on several dimensions above

@@ -130,6 +130,8 @@ export type Score = {
   level: number
   /** Agreement, the mean item r_wg: a shown partner's only, never the programme's (tests/worker/anonymity/agreement.test.ts). */
   agreement?: number | null
+  /** Why a level is named or not (worker/domain/levels.ts levelVerdict): 'disagree' where the answers fall apart. */
+  verdict?: { level: number | null; because: string }
 } | null
 /** A quality view as read: without `partnersLeftOut`, one of the release before, whose pool held every answer set (quality.test.ts, observer.test.ts). */
 export type QualityViewJson =
@@ -189,9 +191,9 @@ export type ResultsJson = {
  * a gap or change line as a stand-out's item, and a "more" line without `named` in hand-made views.
  */
 export type HeadlineJson =
-  | Extract<Headline, { kind: 'lowest' | 'lowestOften' | 'everywhere' }>
+  | Extract<Headline, { kind: 'lowest' | 'lowestOften' | 'everywhere' | 'held' }>
   | Omit<Extract<Headline, { kind: 'more' }>, 'named'>
-  | StandoutJson['items'][number]
+  | Exclude<StandoutJson['items'][number], { kind: 'held' }>
 /** A manager–staff gap as the dashboard gives it (worker/domain/gap.ts); the interval absent in hand-made views. */
 export type GapJson = { manager?: number; staff?: number; gap: number; ci95?: [number, number] | null }
 type Subject = { kind: 'programme' } | { kind: 'partner'; id: string; name: string }
@@ -199,6 +201,7 @@ export type StandoutJson = {
   subject: Subject
   items: (
     | { kind: 'strongest' | 'weakest'; subject: Subject; role: Role; dimension: string; mean: number; level: number }
+    | { kind: 'held'; subject: Subject; role: Role; dimension: string }
     | { kind: 'gap'; subject: Subject; dimension: string; manager: number; staff: number; gap: number }
     | { kind: 'change'; subject: Subject; role: Role; dimension: string; from: number; to: number; diff: number }
   )[]
@@ -287,6 +290,12 @@ const printer = new Intl.NumberFormat('en-US', {
 })
 export const printed = (x: number) => Number(printer.format(x)) + 0
 
+/** Whether a view's cell shows dimension `dim` held back for answers apart, as the heatmap marks it (worker/domain/heatmap.ts `shownHeld`). */
+const heldIn = (cell: CellJson | undefined, dim: string) => {
+  const s = cell && !cell.suppressed ? cell.scores?.[dim] : null
+  return !!s && s.level === null && s.verdict?.because === 'disagree'
+}
+
 const S = 12
 const Q = 144
 
@@ -346,6 +355,12 @@ export class Observer {
     /** Staff's side of a gap: on a dimension whose gap compares the shared questions, their shared score. */
     gapStaff?: true
   }[] = []
+  /**
+   * Stand-outs and headline entries checked to tell of a held cell ("geen niveau": the answers fall
+   * apart) only where the reader's own view shows that cell so (worker/domain/heatmap.ts `shownHeld`):
+   * a claim with no number, so none of `claims`, and never of a hidden cell or dimension.
+   */
+  heldClaims = 0
   /** Programme readings waiting for a complete view of their role, with what the attacker had put in by then. */
   private pending: { reader: string; role: Role; cell: CellJson; known: Known }[] = []
   /** Quality views read before a complete view of the role told which cells are shown whole: read once one has. */
@@ -906,7 +921,11 @@ export class Observer {
         this.mismatches.push(`${reader} reads stand-outs about partner ${pid}, which its view does not show`)
       for (const x of g.items) {
         const what = `${reader} stand-out ${x.kind} ${d.role} ${pid ?? 'programme'} ${x.dimension}`
-        if (x.kind === 'change')
+        if (x.kind === 'held') {
+          this.heldClaims++
+          if (!heldIn(pid === null ? d.programme : d.partners.find((p) => p.id === pid), x.dimension))
+            this.mismatches.push(`${what}: tells of a split the view's cell does not show`)
+        } else if (x.kind === 'change')
           this.claims.push({ reader, role: x.role, partner: pid, dimension: x.dimension, mean: x.to, what })
         else if (x.kind === 'gap' && pid === null) {
           // The programme's gap is the mean of partner gaps, not of its rows (worker/domain/gap.ts
@@ -927,6 +946,14 @@ export class Observer {
             this.mismatches.push(`${what}: ${x.gap} is not ${x.manager} − ${x.staff}`)
         } else this.claims.push({ reader, role: x.role, partner: pid, dimension: x.dimension, mean: x.mean, what })
       }
+      // Every held cell of the subject told, and only those: what the heatmap row shows, no more, no less.
+      const row = pid === null ? d.programme : d.partners.find((p) => p.id === pid)
+      const heldCells = Object.keys(row && !row.suppressed ? (row.scores ?? {}) : {}).filter((k) => heldIn(row, k))
+      const told = g.items.flatMap((x) => (x.kind === 'held' ? [x.dimension] : []))
+      if (JSON.stringify([...told].sort()) !== JSON.stringify(heldCells.sort()))
+        this.mismatches.push(
+          `${reader} stand-outs of ${pid ?? 'programme'}: held ${told}, the view's cells held ${heldCells}`,
+        )
       // "And N more" counts statements left unsaid: each must be one the reader's tables hold, about
       // shown cells, so a count says nothing of a hidden group (a gap: one of the subject's shown
       // gaps beyond the named; a change: one of the subject's dimensions shown in this role).
@@ -1035,6 +1062,20 @@ export class Observer {
         const tested = h.of === 'change' ? (h as { tested?: number }).tested : undefined
         if (tested !== undefined && tested > shownDims)
           this.mismatches.push(`${what}: ${tested} changes tested, the view shows ${shownDims} cells`)
+      } else if (h.kind === 'held') {
+        // Partners whose shown cells name no level for answers apart: each one shown, each dimension
+        // a cell its view shows so, and every such partner of the view named or counted.
+        for (const p of h.partners) {
+          const row = d.partners.find((x) => x.id === p.id)
+          if (!seen(p.id)) this.mismatches.push(`${what}: names partner ${p.id}, which its view does not show`)
+          for (const dim of p.dimensions) {
+            this.heldClaims++
+            if (!heldIn(row, dim)) this.mismatches.push(`${what}: ${p.id} ${dim} is not a held cell of its view`)
+          }
+        }
+        const partnersHeld = d.partners.filter((p) => Object.keys(p.scores ?? {}).some((k) => heldIn(p, k))).length
+        if (h.partners.length + h.more !== partnersHeld)
+          this.mismatches.push(`${what}: ${h.partners.length} + ${h.more} partners, the view holds ${partnersHeld}`)
       } else if (h.kind === 'lowestOften') {
         if (!seen(h.partner.id))
           this.mismatches.push(`${what}: names partner ${h.partner.id}, which its view does not show`)

@@ -198,6 +198,65 @@ describe('Observer: programme-wide headlines', () => {
 })
 
 /**
+ * The Observer's check of held cells can fail: a stand-out or headline telling of answers in two
+ * groups ("geen niveau") where the view's cell does not show it, or of a hidden partner, or leaving
+ * one of the view's held cells untold. A's coaching is held; B's names a level; H is hidden.
+ */
+describe('Observer: held cells', () => {
+  const held = { n: 24, mean: 3, sd: null, ci95: null, level: null, verdict: { level: null, because: 'disagree' } }
+  const named = { n: 24, mean: 3, sd: null, ci95: null, level: 3, verdict: { level: 3, because: 'interval' } }
+  const subject = (id: string) => ({ kind: 'partner' as const, id, name: id })
+  const item = (id: string) => ({
+    kind: 'held' as const,
+    subject: subject(id),
+    role: 'medewerker' as const,
+    dimension: 'coaching',
+  })
+  const line = (id: string, items: ReturnType<typeof item>[]) => ({ subject: subject(id), items })
+  const headline = (partners: string[], more = 0) => ({
+    kind: 'held' as const,
+    role: 'medewerker' as const,
+    partners: partners.map((id) => ({ id, name: id, dimensions: ['coaching'] })),
+    more,
+    dimensions: 1,
+  })
+  const view = (standouts: ResultsJson['standouts'], headlines: ResultsJson['headlines'] = []): ResultsJson =>
+    resultsFor({
+      programme: { n: 48, suppressed: false, scores: { coaching: { ...named, n: 48 } } },
+      partners: [
+        shownPartner('a', 'a', 24, { scores: { coaching: held as never } }),
+        shownPartner('b', 'b', 24, { scores: { coaching: named as never } }),
+        hiddenPartner('h', 'h', { medewerker: 3 }),
+      ],
+      standouts,
+      headlines,
+    })
+  const read = (d: ResultsJson) => {
+    const o = new Observer(() => ['a', 'b', 'h'])
+    o.dashboard('lead', d)
+    return { found: o.inconsistent().join(' | '), checked: o.heldClaims }
+  }
+
+  it("accepts the view's held cells told, and only those", () => {
+    expect(read(view([line('a', [item('a')]), line('b', [])], [headline(['a'])]))).toEqual({ found: '', checked: 2 })
+  })
+
+  it('flags a split told of a cell that names a level or of a hidden partner, one left untold, and a wrong count', () => {
+    expect(read(view([line('a', [item('a')]), line('b', [item('b')])])).found).toMatch(
+      /b coaching: tells of a split the view's cell does not show/,
+    )
+    expect(read(view([line('a', [item('a')]), line('h', [item('h')])])).found).toMatch(
+      /h coaching: tells of a split the view's cell does not show/,
+    )
+    expect(read(view([line('a', [])])).found).toMatch(/stand-outs of a: held , the view's cells held coaching/)
+    expect(read(view([line('a', [item('a')])], [headline(['b'])])).found).toMatch(/b coaching is not a held cell/)
+    expect(read(view([line('a', [item('a')])], [headline(['a'], 1)])).found).toMatch(
+      /1 \+ 1 partners, the view holds 1/,
+    )
+  })
+})
+
+/**
  * The Observer's gap check can fail: a gap, interval or typical gap that the shown cells
  * of both roles do not give, or one about a hidden partner. Staff of A: 10 scores, mean 3, sd² 2.5/9;
  * managers: 6, mean 4.5, sd² 0.3: gap 1,5, half-width 0.620 (tests/worker/domain/gap.test.ts) → 0,9 to 2,1.

@@ -234,6 +234,7 @@ const fresh = () => ({
   decoysUnrecorded: 0,
   hiddenAbsent: 0,
   standoutClaims: 0,
+  heldClaims: 0,
   gapClaims: 0,
   gapIntervals: 0,
 })
@@ -867,6 +868,7 @@ async function runCase(c: Case): Promise<void> {
   timing.solve += Date.now() - t3
   // Every stand-out number was checked against a shown cell in step 2 (Observer `inconsistent()`).
   stats.standoutClaims += o.claims.length
+  stats.heldClaims += o.heldClaims
   // Every gap, interval and typical gap was checked against both roles' shown cells in step 2.
   stats.gapClaims += o.gapClaims.length
   stats.gapIntervals += o.gapIntervalsChecked
@@ -905,7 +907,7 @@ describe('no combination of reads and writes determines a hidden group below k',
     const failed = results.find((x) => x.status === 'rejected')
     if (failed) throw failed.reason
     console.log(
-      `anonymity property: ${stats.cases} cases, ${stats.ops} operations, ${stats.reads} reads, ${stats.checked} (case, role) margins with honest answers checked, ${stats.tainted} with recorded changes (${stats.determinedExempt} small-group values determined there, all shown in changes), ${stats.decoys} with a decoy partner (${stats.decoysFilled} decoy groups filled, ${stats.decoysUnrecorded} of them in a role with no recorded change), ${stats.hiddenAbsent} hidden real groups or dimensions checked to be in no equation, ${stats.hiddenQuestionsAbsent} hidden questions of shown groups in ${stats.questionViews} (role, partner) question views likewise, ${stats.standoutClaims} stand-out numbers checked against shown cells, ${stats.gapClaims} gaps (${stats.gapIntervals} with their interval) likewise, ${stats.qualityShown} quality views shown (${stats.qualityExports} with their export) in ${stats.bulk} cases with a pool of 100, ${stats.sharedEquations} equations from staff's shared scores, ${stats.csvSpreads} CSV spreads checked, ${((Date.now() - started) / 1000).toFixed(1)} s (ms setting up ${timing.setup}, adversary ${timing.ops}, final reads ${timing.final}, solving ${timing.solve})`,
+      `anonymity property: ${stats.cases} cases, ${stats.ops} operations, ${stats.reads} reads, ${stats.checked} (case, role) margins with honest answers checked, ${stats.tainted} with recorded changes (${stats.determinedExempt} small-group values determined there, all shown in changes), ${stats.decoys} with a decoy partner (${stats.decoysFilled} decoy groups filled, ${stats.decoysUnrecorded} of them in a role with no recorded change), ${stats.hiddenAbsent} hidden real groups or dimensions checked to be in no equation, ${stats.hiddenQuestionsAbsent} hidden questions of shown groups in ${stats.questionViews} (role, partner) question views likewise, ${stats.standoutClaims} stand-out numbers checked against shown cells, ${stats.heldClaims} held cells told checked against the view's cells, ${stats.gapClaims} gaps (${stats.gapIntervals} with their interval) likewise, ${stats.qualityShown} quality views shown (${stats.qualityExports} with their export) in ${stats.bulk} cases with a pool of 100, ${stats.sharedEquations} equations from staff's shared scores, ${stats.csvSpreads} CSV spreads checked, ${((Date.now() - started) / 1000).toFixed(1)} s (ms setting up ${timing.setup}, adversary ${timing.ops}, final reads ${timing.final}, solving ${timing.solve})`,
     )
     expect(stats.cases).toBeGreaterThanOrEqual(RUNS)
     expect(stats.standoutClaims).toBeGreaterThan(0)
