@@ -281,6 +281,12 @@ export const TrendAnswer = z.strictObject({
         instrumentVersion: z.number().int(),
       }),
       ...cellFields,
+      /**
+       * Also `not-partner`: the partner was added after this wave began and took no part in it
+       * (worker/domain/wave-lifecycle.ts `takesPart`); `not-asked`, its group had no link; for the
+       * programme, no partner of the wave had one.
+       */
+      hiddenBecause: z.enum(['few', 'not-asked', 'not-partner']).nullable(),
       /** Per dimension, against the wave before; null for the first wave or a hidden side. */
       change: z.record(z.string(), Change).nullable(),
       /** The dimensions whose questions changed from the wave before, so no change is computed. */

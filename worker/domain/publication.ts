@@ -172,9 +172,11 @@ function designOf(groups: Moments[]): Design | null {
  * Why a cell shows no numbers: fewer than k answer sets (or, for a dimension, scores on it), or,
  * said by the dashboard at read time and never stored in a publication, that the role was not
  * asked of the partner in that wave at all (no link was made for the group: worker/db/links.ts
- * `listAskedGroups`), which is what the lead did, not a count.
+ * `listAskedGroups`), or, in a partner's trend, that the partner was added after the wave began and
+ * took no part in it (`not-partner`: worker/domain/wave-lifecycle.ts `takesPart`): what the lead
+ * did, not a count.
  */
-export type HiddenBecause = 'few' | 'not-asked'
+export type HiddenBecause = 'few' | 'not-asked' | 'not-partner'
 
 /**
  * One cell as published: its response count and, per dimension shown, the moments behind it

@@ -368,7 +368,8 @@ export function resultsOf(
     gapGroups: shown.map((p) => {
       const why = (v: typeof staff, role: Role) => {
         const c = notAsked(v.partners.get(p.id)!, askedOf(p.id, role))
-        return c.suppressed ? (c.hiddenBecause ?? 'few') : null
+        // A wave's own partners all took part in it: only a trend says `not-partner` (`trendCell`).
+        return c.suppressed ? (c.hiddenBecause === 'not-asked' ? ('not-asked' as const) : ('few' as const)) : null
       }
       return { id: p.id, staff: why(staff, 'medewerker'), managers: why(managers, 'teammanager') }
     }),
@@ -451,6 +452,31 @@ function standoutsFor(
 export type Results = ReturnType<typeof resultsOf>
 
 /**
+ * A trend's hidden cell with its reason, as the dashboard gives a wave's (`resultsOf`): a partner
+ * added after the wave began took no part in it (`not-partner`, worker/domain/wave-lifecycle.ts
+ * `takesPart`), a group without a link was not asked (`not-asked`, `askedIn`), and the programme
+ * was not asked the role when none of its partners was. Whether a partner took part and a link
+ * existed is what the lead made, never a count (worker/db/links.ts `listAskedGroups`): a group that
+ * had a link reads "few" alike with 0 answers and with k − 1.
+ */
+function trendCell(
+  ins: Instrument,
+  data: ProgrammeData,
+  wave: Wave,
+  role: Role,
+  partner: Partner | undefined,
+  cell: CellView,
+): CellView {
+  if (!cell.suppressed) return cell
+  if (partner && !takesPart(partner, wave)) return { ...cell, hiddenBecause: 'not-partner' }
+  const pub = roleOf(data.publications.get(wave.id), role)
+  const asked = partner
+    ? askedIn(data, wave.id, partner.id, role, cell)
+    : Object.keys(pub.partners).some((id) => askedIn(data, wave.id, id, role, cellView(ins, pub.partners[id])))
+  return asked ? cell : { ...cell, hiddenBecause: 'not-asked' }
+}
+
+/**
  * Every published wave's scores of the programme as a whole, or of one `partner` (the service
  * checks the reader may see it), in one role, each with its change from the wave before where
  * the two instruments measure a dimension alike (domain/instrument-rules.ts `comparableDimensions`).
@@ -474,7 +500,7 @@ export function waveTrend(
         wave: w,
         ins,
         pub,
-        cell: cellView(ins, published, partner ? 'partner' : 'programme'),
+        cell: trendCell(ins, data, w, opts.role, partner, cellView(ins, published, partner ? 'partner' : 'programme')),
         stats: published?.stats ?? {},
         k: data.publications.get(w.id)!.k,
       }

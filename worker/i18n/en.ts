@@ -124,6 +124,7 @@ export const en: Record<keyof typeof nl, string> = {
   level: 'Level',
   suppressed: 'fewer than {k} responses',
   notAsked: 'not asked in this wave',
+  notPartner: 'not yet a partner in this wave',
   notAskedPartners: 'Not asked in this wave (no link for this role): {n} of the {of} partners',
   roleNotAskedWave: '{role}: not asked in this wave, of any partner. Choose another role above.',
   contentsLabel: 'On this page',
@@ -753,6 +754,7 @@ export const en: Record<keyof typeof nl, string> = {
     'In the one published wave {partner} has fewer than {k} answers in this role, so there is no trend to show.',
   report_trendHidden_other:
     'In none of the {n} published waves does {partner} have {k} or more answers in this role, so there is no trend to show.',
+  report_trendHiddenWhy: 'There is no trend to show for {partner} in this role: {waves}.',
   report_gapIntro:
     "How {partner}'s team managers rate themselves against how their staff rate them, per dimension, largest first. People rate themselves more mildly than others rate them, on average, so a positive gap is the normal case: what matters is whether a gap is larger or smaller than the other partners' (the median of their gaps).",
   report_gapNone: 'No comparison is possible yet for {partner}: {why}.',

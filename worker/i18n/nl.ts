@@ -127,6 +127,7 @@ export const nl = {
   level: 'Niveau',
   suppressed: 'minder dan {k} antwoorden',
   notAsked: 'niet gevraagd in deze ronde',
+  notPartner: 'nog geen partner in deze ronde',
   notAskedPartners: 'Niet gevraagd in deze ronde (geen link voor deze rol): {n} van de {of} partners',
   roleNotAskedWave: '{role}: in deze ronde niet gevraagd, bij geen enkele partner. Kies hierboven een andere rol.',
   contentsLabel: 'Op deze pagina',
@@ -768,6 +769,7 @@ export const nl = {
     'In de ene gepubliceerde ronde heeft {partner} in deze rol minder dan {k} antwoorden, dus er is geen ontwikkeling te tonen.',
   report_trendHidden_other:
     'In geen van de {n} gepubliceerde rondes heeft {partner} in deze rol {k} antwoorden of meer, dus er is geen ontwikkeling te tonen.',
+  report_trendHiddenWhy: 'Er is geen ontwikkeling te tonen voor {partner} in deze rol: {waves}.',
   report_gapIntro:
     'Hoe de teammanagers van {partner} zichzelf beoordelen tegenover hoe hun medewerkers hen beoordelen, per dimensie, grootste verschil eerst. Mensen beoordelen zichzelf gemiddeld milder dan anderen hen beoordelen, dus een positief verschil is het gewone geval: wat iets zegt, is een verschil dat groter of kleiner is dan dat van de andere partners (de mediaan van hun verschillen).',
   report_gapNone: 'Voor {partner} is nog geen vergelijking mogelijk: {why}.',

@@ -745,7 +745,19 @@ export function ReportPage({ lang, r, path, order, canWrite, recordable = [] }: 
           {/* Hidden in every wave: one sentence, not a table of "fewer than k" in every cell (a lead's review). */}
           {r.trend.waves.length > 0 && r.trend.waves.every((w) => w.suppressed) ? (
             <p class="notice" id="report-trend-hidden">
-              {countOf(t, lang, 'report_trendHidden', r.trend.waves.length, { partner: r.partner.name, k: r.trend.k })}
+              {/* "Fewer than k in every wave" only where that is each wave's reason: a partner added after
+                  the first wave read as too few answers there (a lead's review); else each wave's own. */}
+              {r.trend.waves.every((w) => (w.hiddenBecause ?? 'few') === 'few')
+                ? countOf(t, lang, 'report_trendHidden', r.trend.waves.length, {
+                    partner: r.partner.name,
+                    k: r.trend.k,
+                  })
+                : fill(t.report_trendHiddenWhy, {
+                    partner: r.partner.name,
+                    waves: r.trend.waves
+                      .map((w) => `${w.wave.label}: ${hiddenWords(t, w, r.trend.k, false)}`)
+                      .join('; '),
+                  })}
             </p>
           ) : (
             <TrendTable

@@ -113,10 +113,12 @@ function ScoreCell({
 }
 
 /**
- * Why a hidden row shows no numbers: the role was not asked of it in this wave (no link), or fewer
- * than k answered (for the programme: no partner shown). Never a count below k.
+ * Why a hidden row shows no numbers: the partner was not yet a partner in that wave (a trend's
+ * wave before it was added), the role was not asked of it in this wave (no link), or fewer than k
+ * answered (for the programme: no partner shown). Never a count below k.
  */
 export function hiddenWords(t: Messages, cell: Pick<CellView, 'hiddenBecause'>, k: number, programme: boolean): string {
+  if (cell.hiddenBecause === 'not-partner') return t.notPartner
   if (cell.hiddenBecause === 'not-asked') return t.notAsked
   return fill(programme ? t.programmeHidden : t.suppressed, { k })
 }
@@ -441,7 +443,10 @@ export function TrendTable({
               <th scope="row">{t.responses}</th>
               {trend.waves.map((w) =>
                 w.suppressed ? (
-                  <td class="suppressed">{fill(trend.partner ? t.suppressed : t.programmeHidden, { k: trend.k })}</td>
+                  // Each wave's own reason (`waveTrend`): a wave before the partner was added read "fewer than 5 answers".
+                  <td class="suppressed" data-hidden={w.hiddenBecause ?? 'few'}>
+                    {hiddenWords(t, w, trend.k, !trend.partner)}
+                  </td>
                 ) : (
                   <td>{w.n}</td>
                 ),
@@ -452,12 +457,7 @@ export function TrendTable({
               <tr id={`trend-row-${dim.key}`} data-dimension={dim.key}>
                 <th scope="row">{dim.label[lang]}</th>
                 {trend.waves.map((w, i) => {
-                  if (w.suppressed)
-                    return (
-                      <td class="suppressed">
-                        {fill(trend.partner ? t.suppressed : t.programmeHidden, { k: trend.k })}
-                      </td>
-                    )
+                  if (w.suppressed) return <td class="suppressed">{hiddenWords(t, w, trend.k, !trend.partner)}</td>
                   const s = w.scores?.[dim.key]
                   const was = trend.waves[i - 1]?.scores?.[dim.key]
                   const change = w.change?.[dim.key]
