@@ -199,6 +199,25 @@ export const ResultsAnswer = z.strictObject({
       managers: z.enum(['few', 'not-asked']).nullable(),
     }),
   ),
+  /**
+   * How many partners shown have both groups shown, and per dimension those of them with no gap
+   * there and why (worker/domain/gap.ts `NoGap`): a hidden score, or staff's hidden on the shared questions.
+   */
+  gapMissing: z.strictObject({
+    partners: z.number().int(),
+    dimensions: z.array(
+      z.strictObject({
+        dimension: z.string(),
+        partners: z.array(
+          z.strictObject({
+            id: z.string(),
+            name: z.string(),
+            why: z.enum(['managers-few', 'staff-few', 'shared-hidden', 'shared-few', 'shared-not-kept']),
+          }),
+        ),
+      }),
+    ),
+  }),
   /** Every dimension's name by its key, for the gap tables: a gap compares dimensions of two roles, not only the role shown. */
   gapLabels: z.record(z.string(), Text),
   /** The programme as a whole's own gap per dimension, from four partners with both cells shown. */

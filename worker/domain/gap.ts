@@ -86,6 +86,36 @@ export function gapsBetween(
 }
 
 /**
+ * Why a partner whose two groups are both shown has no gap on `dimension` (as `gapsBetween` leaves
+ * it out), or null where it has one: team managers' score on it is hidden (`managers-few`: fewer
+ * than k scored it), staff's is (`staff-few`), or staff's score on the shared questions is:
+ * `shared-hidden` where a question only staff are asked hides its counts, so that the shared score
+ * would give its few answers away (worker/domain/publication.ts `withShared`, rule 3);
+ * `shared-few` where fewer than k have a score on them; `shared-not-kept` where the group's rollup
+ * did not keep it for this wave. The reasons the CSV gives (worker/services/results-service.ts
+ * `exportRows`), each read off what the publication shows: `staffQuestionHidden` says whether a
+ * staff question's counts are hidden in the staff cell.
+ */
+export type NoGap = 'managers-few' | 'staff-few' | 'shared-hidden' | 'shared-few' | 'shared-not-kept'
+
+export function whyNoGap(
+  ins: Instrument,
+  managers: CellView,
+  staff: CellView,
+  dimension: string,
+  staffQuestionHidden: (question: string) => boolean,
+): NoGap | null {
+  if (!managers.scores || !staff.scores) return null
+  if (!managers.scores[dimension]) return 'managers-few'
+  if (!staff.scores[dimension]) return 'staff-few'
+  const items = sharedItemsOf(ins).find((s) => s.dimension === dimension)
+  if (!items || !staff.shared) return null
+  if (!(dimension in staff.shared)) return 'shared-not-kept'
+  if (staff.shared[dimension]) return null
+  return items.staffOnly.some((q) => staffQuestionHidden(q.name)) ? 'shared-hidden' : 'shared-few'
+}
+
+/**
  * The programme's own gap per dimension: the mean of the partners' gaps, over the
  * partners where both groups show the dimension (and staff's shared score where the dimension
  * needs it, as `gapsBetween`), each partner once, with the interval t(0.975, J − 1) · sd / √J from

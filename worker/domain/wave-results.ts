@@ -25,7 +25,7 @@ import {
 } from './records.ts'
 import { groupSizeOf, takesPart, waveState } from './wave-lifecycle.ts'
 import { shownBands } from './levels.ts'
-import { gapBases, partnerGaps, programmeGaps, type PartnerGap } from './gap.ts'
+import { gapBases, partnerGaps, programmeGaps, whyNoGap, type PartnerGap } from './gap.ts'
 import { standoutsAndHeadlines } from './standouts.ts'
 import { participationOf, type Participation } from './participation.ts'
 
@@ -373,6 +373,15 @@ export function resultsOf(
       }
       return { id: p.id, staff: why(staff, 'medewerker'), managers: why(managers, 'teammanager') }
     }),
+    /**
+     * How many partners shown have both groups shown, and per dimension of both roles those of them
+     * without a gap there, each with why (domain/gap.ts `whyNoGap`): the programme's gap counts
+     * only partners with one, and a partner left out on one dimension was left out unsaid (a lead's
+     * review). Read off what the cells show, as the CSV's reasons, so nothing new is told.
+     */
+    gapMissing: derive(`gapMissing|${whom(shown)}`, () =>
+      gapMissingOf(instrument, publication, shown, staff.partners, managers.partners),
+    ),
     /** Every dimension's name, for the gap tables: a gap compares dimensions of two roles, which need not be the role shown. */
     gapLabels: Object.fromEntries(instrument.dimensions.map((x) => [x.key, x.label])),
     gapTypical: [...typical].map(([dimension, g]) => ({
@@ -401,6 +410,36 @@ export function resultsOf(
     standouts: told.groups,
     /** The programme-wide sentences above them (domain/standouts.ts `headlinesOf`); empty before publication. */
     headlines: told.headlines,
+  }
+}
+
+/** The partners shown with both groups shown, and per dimension of both roles those without a gap there and why. */
+function gapMissingOf(
+  ins: Instrument,
+  publication: Publication | undefined,
+  shown: Partner[],
+  staff: Map<string, CellView>,
+  managers: Map<string, CellView>,
+) {
+  const both = shown.filter((p) => !staff.get(p.id)?.suppressed && !managers.get(p.id)?.suppressed)
+  const managerDims = new Set(roleOf(publication, 'teammanager').dimensions)
+  const dims = roleOf(publication, 'medewerker').dimensions.filter((d) => managerDims.has(d))
+  const published = roleOf(publication, 'medewerker').partners
+  return {
+    partners: both.length,
+    dimensions: dims.flatMap((dimension) => {
+      const partners = both.flatMap((p) => {
+        const why = whyNoGap(
+          ins,
+          managers.get(p.id)!,
+          staff.get(p.id)!,
+          dimension,
+          (q) => published[p.id]?.questions?.[q] === null,
+        )
+        return why ? [{ id: p.id, name: p.name, why }] : []
+      })
+      return partners.length > 0 ? [{ dimension, partners }] : []
+    }),
   }
 }
 

@@ -150,7 +150,16 @@ export const en: Record<keyof typeof nl, string> = {
     "The programme as a whole: the mean of the partners' gaps below, over the partners where both team managers and staff are shown, each partner once, as their rows show them; the two means beside it are rounded so that their difference is the gap shown (each within 0.1 of the mean of the rows). Its interval comes from how much those gaps differ between partners, and it is given from 4 such partners on. It is not the programme row of the team managers' view minus that of the staff view: those rows hold different partners (team managers' groups are small and more often hidden), so their difference would partly be who is in them. A partner is not compared with this mean but with the middle gap of the other partners (the median, leaving the partner out). The middle gap of all partners is beside it; a row's ‘usual’ below leaves the partner itself out, and may differ from it a little for that reason.",
   gap_typicalCaption: 'Gap per dimension: the programme as a whole · {wave}',
   gap_meanOfPartners: 'mean of the partners',
-  gap_partnersBoth: 'Partners with both groups shown',
+  gap_partnersBoth: 'Partners with a gap',
+  gap_bothShown: 'Staff and team managers are both shown at {n} of the {of} partners.',
+  gap_missingIntro: 'Not each of them has a gap on every dimension:',
+  gap_missingDimension: '{dimension}: {n} of the {of} without a gap. {reasons}.',
+  gap_noGap_managersFew: 'team managers’ score on this dimension is hidden (fewer than {k} answers on it)',
+  gap_noGap_staffFew: 'staff’s score on this dimension is hidden (fewer than {k} answers on it)',
+  gap_noGap_sharedFew: 'staff’s score on the shared questions is hidden (fewer than {k} answers on them)',
+  gap_noGap_sharedHidden:
+    'staff’s score on the shared questions is hidden, so that the answers to a question only staff were asked cannot be worked out',
+  gap_noGap_sharedNotKept: 'staff’s score on the shared questions was not kept for this wave',
   gap_staffShared: 'on the questions team managers were also asked',
   gap_meanOfPartnerGaps: 'mean of their gaps',
   gap_medianOfPartnerGaps: 'Gap (median)',
@@ -755,6 +764,7 @@ export const en: Record<keyof typeof nl, string> = {
   report_trendHidden_other:
     'In none of the {n} published waves does {partner} have {k} or more answers in this role, so there is no trend to show.',
   report_trendHiddenWhy: 'There is no trend to show for {partner} in this role: {waves}.',
+  report_gapMissing: 'No gap for {partner} on: {dimensions}.',
   report_gapIntro:
     "How {partner}'s team managers rate themselves against how their staff rate them, per dimension, largest first. People rate themselves more mildly than others rate them, on average, so a positive gap is the normal case: what matters is whether a gap is larger or smaller than the other partners' (the median of their gaps).",
   report_gapNone: 'No comparison is possible yet for {partner}: {why}.',

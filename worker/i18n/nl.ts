@@ -154,7 +154,16 @@ export const nl = {
     'Het programma als geheel: het gemiddelde van de verschillen van de partners hieronder, over de partners waar zowel teammanagers als medewerkers getoond worden, elke partner één keer, zoals hun regels het tonen; de twee gemiddelden ernaast zijn zo afgerond dat hun verschil het getoonde verschil is (elk ten hoogste 0,1 van het gemiddelde van de regels). De marge komt uit hoeveel die verschillen tussen partners uiteenlopen, en het wordt gegeven vanaf 4 zulke partners. Het is niet de programmaregel van het beeld van de teammanagers min die van het beeld van de medewerkers: die regels bevatten andere partners (groepen teammanagers zijn klein en vaker verborgen), dus hun verschil zou deels komen door wie erin zit. Een partner wordt niet met dit gemiddelde vergeleken, maar met het middelste verschil van de andere partners (de mediaan, zonder de partner zelf). Het middelste verschil van alle partners staat ernaast; het ‘gebruikelijk’ van een regel hieronder laat de partner zelf weg en kan er daardoor iets van afwijken.',
   gap_typicalCaption: 'Verschil per dimensie: het programma als geheel · {wave}',
   gap_meanOfPartners: 'gemiddelde van de partners',
-  gap_partnersBoth: 'Partners met beide groepen getoond',
+  gap_partnersBoth: 'Partners met een verschil',
+  gap_bothShown: 'Bij {n} van de {of} partners zijn medewerkers en teammanagers allebei getoond.',
+  gap_missingIntro: 'Niet elk van hen heeft op elke dimensie een verschil:',
+  gap_missingDimension: '{dimension}: {n} van de {of} zonder verschil. {reasons}.',
+  gap_noGap_managersFew: 'de score van teammanagers op deze dimensie is verborgen (minder dan {k} antwoorden daarop)',
+  gap_noGap_staffFew: 'de score van medewerkers op deze dimensie is verborgen (minder dan {k} antwoorden daarop)',
+  gap_noGap_sharedFew: 'de score van medewerkers op de gedeelde vragen is verborgen (minder dan {k} antwoorden daarop)',
+  gap_noGap_sharedHidden:
+    'de score van medewerkers op de gedeelde vragen is verborgen, zodat de antwoorden op een vraag die alleen medewerkers kregen niet te herleiden zijn',
+  gap_noGap_sharedNotKept: 'de score van medewerkers op de gedeelde vragen is voor deze ronde niet bijgehouden',
   gap_staffShared: 'op de vragen die ook teammanagers kregen',
   gap_meanOfPartnerGaps: 'gemiddelde van hun verschillen',
   gap_medianOfPartnerGaps: 'Verschil (mediaan)',
@@ -770,6 +779,7 @@ export const nl = {
   report_trendHidden_other:
     'In geen van de {n} gepubliceerde rondes heeft {partner} in deze rol {k} antwoorden of meer, dus er is geen ontwikkeling te tonen.',
   report_trendHiddenWhy: 'Er is geen ontwikkeling te tonen voor {partner} in deze rol: {waves}.',
+  report_gapMissing: 'Geen verschil voor {partner} op: {dimensions}.',
   report_gapIntro:
     'Hoe de teammanagers van {partner} zichzelf beoordelen tegenover hoe hun medewerkers hen beoordelen, per dimensie, grootste verschil eerst. Mensen beoordelen zichzelf gemiddeld milder dan anderen hen beoordelen, dus een positief verschil is het gewone geval: wat iets zegt, is een verschil dat groter of kleiner is dan dat van de andere partners (de mediaan van hun verschillen).',
   report_gapNone: 'Voor {partner} is nog geen vergelijking mogelijk: {why}.',

@@ -21,7 +21,7 @@ import { Scroll, RunningHeader } from './layout.tsx'
 import { dayIn, dayOf, fill, firstOpenDay, lastDayIn, signed } from '../../schema/format.ts'
 import { programmeStyle, seriesStyle } from './results-chart.ts'
 import { decimal as fmt, percent } from '../../schema/format.ts'
-import { gapLabel, hiddenWords, SelfRatingNotice, TrendTable } from './results-tables.tsx'
+import { gapLabel, hiddenWords, noGapWords, SelfRatingNotice, TrendTable } from './results-tables.tsx'
 import { GapBasis, GapCells, gapWords, versusText } from './gap-words.tsx'
 import { ReportRadar } from './report-radar.tsx'
 import { levelShade, MIN_RADAR_AXES } from './results-chart.ts'
@@ -252,8 +252,22 @@ function gapNoneWords(lang: Lang, r: Report): string {
         ...side(g.staff, t.report_gapStaffFew, t.report_gapStaffNotAsked),
       ]
     : []
-  const why = whys.length > 0 ? whys.join(t.report_gapAnd) : t.report_gapNoCommon
+  // Both groups shown, yet no gap: each dimension's own reason (`gapMissing`), not "no dimension shows both".
+  const missing = missingWords(lang, r)
+  const why = whys.length > 0 ? whys.join(t.report_gapAnd) : missing || t.report_gapNoCommon
   return fill(t.report_gapNone, { partner: r.partner.name, why })
+}
+
+/** The partner's dimensions without a gap although both groups are shown, each with why (`Results['gapMissing']`). */
+function missingWords(lang: Lang, r: Report): string {
+  const t = messages[lang]
+  return r.d.gapMissing.dimensions
+    .flatMap((x) =>
+      x.partners
+        .filter((p) => p.id === r.partner.id)
+        .map((p) => `${gapLabel(r.d, lang, x.dimension)} — ${noGapWords(t, p.why, r.d.k)}`),
+    )
+    .join('; ')
 }
 
 /** The partner's manager–staff gaps with their intervals, against the programme's typical gap, then each in words. */
@@ -319,6 +333,12 @@ function Gap({ lang, r }: { lang: Lang; r: Report }) {
           {same.every((g) => g.gap > 0 && (g.typical ?? 0) > 0) ? ` ${t.report_gapCommon}` : ''}
         </p>
       )}
+      {/* A dimension missing from the table says why: staff's shared score hidden left one out unsaid (a lead's review). */}
+      {missingWords(lang, r) ? (
+        <p id="report-gap-missing">
+          {fill(t.report_gapMissing, { partner: r.partner.name, dimensions: missingWords(lang, r) })}
+        </p>
+      ) : null}
       <ul id="report-gap-words">
         {worded.map((g) => (
           <li data-dimension={g.dimension}>

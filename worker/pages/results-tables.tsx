@@ -11,7 +11,8 @@ import {
   shownAgreement,
   shownInterval,
 } from '../domain/levels.ts'
-import { messages, spanWords, type Lang, type Messages, levelMarginWords } from '../i18n/messages.ts'
+import { listWords, messages, spanWords, type Lang, type Messages, levelMarginWords } from '../i18n/messages.ts'
+import type { NoGap } from '../domain/gap.ts'
 import { fill } from '../../schema/format.ts'
 import { Scroll } from './layout.tsx'
 import { GapBasis, GapCells, gapSentence, gapWords, versusText } from './gap-words.tsx'
@@ -298,13 +299,16 @@ function LikelyBetween({ t }: { t: Messages }) {
  */
 export function GapTable({ lang, d }: { lang: Lang; d: Results }) {
   const t = messages[lang]
-  if (d.gap.length === 0 && d.gapTypical.length === 0) return <p class="notice">{t.gapNone}</p>
+  // No gap anywhere although both groups are shown somewhere: why, per dimension, not "no partner has both".
+  if (d.gap.length === 0 && d.gapTypical.length === 0)
+    return d.gapMissing.partners > 0 ? <GapMissing lang={lang} d={d} /> : <p class="notice">{t.gapNone}</p>
   const first = d.gap[0]
   return (
     <>
       <h3>{t.gap_typicalHeading}</h3>
       <p>{t.gap_typicalIntro}</p>
       <TypicalGapTable lang={lang} d={d} />
+      <GapMissing lang={lang} d={d} />
       <h3>{t.gap_partnersHeading}</h3>
       {first ? <PartnerGaps lang={lang} d={d} /> : <p class="notice">{t.gapNone}</p>}
       <GapBasis lang={lang} bases={d.gapBasis} label={(key) => gapLabel(d, lang, key)} />
@@ -313,6 +317,60 @@ export function GapTable({ lang, d }: { lang: Lang; d: Results }) {
           {t.gap_glossaryLink}
         </a>
       </p>
+    </>
+  )
+}
+
+/** What a partner without a gap on a dimension lacks (domain/gap.ts `NoGap`), in the page's words. */
+export const noGapWords = (t: Messages, why: NoGap, k: number) =>
+  fill(
+    {
+      'managers-few': t.gap_noGap_managersFew,
+      'staff-few': t.gap_noGap_staffFew,
+      'shared-few': t.gap_noGap_sharedFew,
+      'shared-hidden': t.gap_noGap_sharedHidden,
+      'shared-not-kept': t.gap_noGap_sharedNotKept,
+    }[why],
+    { k },
+  )
+
+/**
+ * How many partners have both groups shown, and per dimension those of them without a gap there
+ * and why, partners of one reason together (a programme of 40 partners lists a name, not a row):
+ * the programme's count on a dimension plus these is the partners with both groups shown.
+ */
+function GapMissing({ lang, d }: { lang: Lang; d: Results }) {
+  const t = messages[lang]
+  const { partners, dimensions } = d.gapMissing
+  return (
+    <>
+      <p id="gap-both">{fill(t.gap_bothShown, { n: partners, of: d.partners.length })}</p>
+      {dimensions.length > 0 ? (
+        <>
+          <p id="gap-missing-intro">{t.gap_missingIntro}</p>
+          <ul id="gap-missing">
+            {dimensions.map((x) => {
+              const reasons = [...new Set(x.partners.map((p) => p.why))].map(
+                (why) =>
+                  `${listWords(
+                    t,
+                    x.partners.filter((p) => p.why === why).map((p) => p.name),
+                  )}: ${noGapWords(t, why, d.k)}`,
+              )
+              return (
+                <li data-dimension={x.dimension}>
+                  {fill(t.gap_missingDimension, {
+                    dimension: gapLabel(d, lang, x.dimension),
+                    n: x.partners.length,
+                    of: partners,
+                    reasons: reasons.join('; '),
+                  })}
+                </li>
+              )
+            })}
+          </ul>
+        </>
+      ) : null}
     </>
   )
 }

@@ -540,8 +540,8 @@ describe('a gap of 0 whose interval holds 0', () => {
 describe('the gap tables label what each number is, so it adds up by hand', () => {
   it("names the programme's columns means of the partners and its gap the mean of the partner gaps, in both languages", async () => {
     for (const [lang, partnersMean, gapsMean, both] of [
-      ['nl', 'gemiddelde van de partners', 'gemiddelde van hun verschillen', 'Partners met beide groepen getoond'],
-      ['en', 'mean of the partners', 'mean of their gaps', 'Partners with both groups shown'],
+      ['nl', 'gemiddelde van de partners', 'gemiddelde van hun verschillen', 'Partners met een verschil'],
+      ['en', 'mean of the partners', 'mean of their gaps', 'Partners with a gap'],
     ] as const) {
       const html = await text(GapTable({ lang, d: dashboard() }))
       const typical = html.slice(html.indexOf('Voorjaar'), html.indexOf(lang === 'nl' ? 'Per partner' : 'Per partner'))
