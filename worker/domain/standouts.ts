@@ -616,11 +616,7 @@ export function headlinesOf(
  * nowhere. Nothing new is said: each partner's own line names the same dimensions, each a shown
  * cell the heatmap marks (heatmap.ts `shownHeld`).
  */
-function heldAcross(
-  groups: { subject: Subject; items: Standout[] }[],
-  role: Role,
-  dimensions: number,
-): Headline[] {
+function heldAcross(groups: { subject: Subject; items: Standout[] }[], role: Role, dimensions: number): Headline[] {
   const partners = groups.flatMap((g) => {
     const held = g.items.flatMap((x) => (x.kind === 'held' ? [x.dimension] : []))
     return g.subject.kind === 'partner' && held.length
