@@ -10,7 +10,9 @@
  * failed only after all have ended, so the failure is what the tail of a CI log shows (a log kept
  * only by its tail once lost an e2e failure printed minutes before the worker tests' output). A
  * line every minute says what still runs. At the end, one line per command with its exit code and
- * time; the exit code is 0 only when every command exited 0. SIGINT or SIGTERM is passed on to the commands, which then
+ * time, and under them, for each command that failed, its failures in brief (`brief`): a CI log
+ * shown only by its last lines once gave a failed assertion's code frame without the test's name
+ * or what it received. The exit code is 0 only when every command exited 0. SIGINT or SIGTERM is passed on to the commands, which then
  * stop as they would alone (the browser tests' global teardown stops its server).
  */
 import { spawn } from 'node:child_process'
@@ -82,6 +84,24 @@ function run(command: string): Promise<Run> {
   })
 }
 
+// Vitest's colours, which CI's log keeps (ESC [ … m).
+const COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g')
+
+/**
+ * A failed command's failures in few lines: Vitest's 'FAIL' lines (file and test), each error's
+ * first line and the diff's received and expected lines, at most `max` lines in all.
+ */
+function brief(printed: string, max = 40): string[] {
+  const lines = printed.replace(COLOUR, '').split('\n')
+  const start = lines.findIndex((l) => /Failed Tests \d+/.test(l))
+  const wanted = (l: string) => /^\s*FAIL\s/.test(l) || /^\s*(\w*Error|Caused by)\b.*:/.test(l) || /^\s*[-+] /.test(l)
+  const picked = lines
+    .slice(start < 0 ? 0 : start)
+    .filter(wanted)
+    .map((l) => l.trimEnd().slice(0, 300))
+  return picked.length > max ? [...picked.slice(0, max), `… ${picked.length - max} lines more above`] : picked
+}
+
 const verdict = (r: Run) => `${r.signal ? `killed by ${r.signal}` : `exit ${r.code}`} after ${r.seconds.toFixed(1)} s`
 
 const results = await Promise.all(commands.map(run))
@@ -90,4 +110,9 @@ const failed = results.filter((r) => r.code !== 0)
 for (const r of failed) process.stdout.write(r.printed)
 console.log(`\nparallel: ${elapsed(started)} s in all`)
 for (const r of results) console.log(`  ${r.code === 0 ? 'ok  ' : 'FAIL'}  ${verdict(r)}  ${r.command}`)
+for (const r of failed) {
+  const lines = brief(r.printed)
+  if (lines.length)
+    console.log(`\nparallel: in brief, what failed in \`${r.command}\`:\n${lines.map((l) => `  ${l}`).join('\n')}`)
+}
 process.exitCode = stopping ? (stopping === 'SIGINT' ? 130 : 143) : failed.length > 0 ? 1 : 0

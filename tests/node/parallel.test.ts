@@ -34,4 +34,23 @@ describe('tests/parallel.ts', () => {
     expect(out.split('one-out')).toHaveLength(2)
     expect(out.split('two-out')).toHaveLength(2)
   })
+
+  it("ends with a failed command's failures in brief: the test's name, the error and what was received", () => {
+    // Vitest's own output of a failure, as CI's tail once showed only its code frame.
+    const { code, out } = parallel(
+      'node -e process.stdout.write(require("fs").readFileSync("tests/node/fixtures/vitest-failure.txt","utf8"));process.exit(1)',
+    )
+    expect(code).toBe(1)
+    const tail = out.slice(out.lastIndexOf('in brief'))
+    expect(tail).toContain('FAIL   worker  tests/worker/anonymity/attacks.test.ts > attack 3: fabricated answers')
+    expect(tail).toContain('AssertionError: expected')
+    expect(tail).toContain('"partner": "p-A",')
+    // Not the passing files, nor the code frame the full output already ends with.
+    expect(tail).not.toContain('a.test.ts')
+    expect(tail).not.toContain('538|')
+  })
+
+  it('adds no brief where every command passes', () => {
+    expect(parallel('node -e console.log("one"+"-out")').out).not.toContain('in brief')
+  })
 })
