@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { REQUEST_SCHEMA, ROUTE_DOC, type RequestSchema, type RouteDoc } from './http/validate.ts'
 import { REFUSALS } from './http/problem.ts'
 import { Problem as ProblemAnswer } from '../schema/api-answers.ts'
-import { changesState, GUARD_REFUSALS, MAX_BODY_BYTES } from './http/guards.ts'
+import { changesState, guardRefusalsFor, MAX_BODY_BYTES } from './http/guards.ts'
 import { MAX_PASTE_BYTES } from '../schema/api.ts'
 import { LANG_QUERY } from './http/lang.ts'
 
@@ -41,9 +41,13 @@ const problemResponse = (description: string) => ({
 })
 
 /** What the one API guard (worker/http/guards.ts `apiGuard`) answers a state-changing request it refuses, by status. */
-const guardResponses = Object.fromEntries(
-  Object.entries(GUARD_REFUSALS).map(([status, code]) => [status, problemResponse(`problem: ${code}`)]),
-)
+const guardResponses = (method: string, path: string) =>
+  Object.fromEntries(
+    Object.entries(guardRefusalsFor(method, path)).map(([status, code]) => [
+      status,
+      problemResponse(`problem: ${code}`),
+    ]),
+  )
 
 /**
  * `?lang`, described once (`components.parameters.Lang`) and named by every operation: each one
@@ -96,7 +100,7 @@ function operation(method: string, path: string, doc: RouteDoc, schemas: Request
           : {}),
       },
       ...Object.fromEntries(doc.errors.map((s) => [String(s), problemResponse('problem')])),
-      ...(changesState(method) ? guardResponses : {}),
+      ...(changesState(method) ? guardResponses(method, path) : {}),
     },
   }
 }

@@ -80,9 +80,18 @@ export const apiGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
       throw refuse('unsupported-media-type', { mediaType: type.slice(0, 60) })
     }
   }
-  const paste = c.req.method === 'POST' && PASTE_PATH.test(c.req.path)
-  return (paste ? limitPaste : limitBody)(c, next)
+  return (isPaste(c.req.method, c.req.path) ? limitPaste : limitBody)(c, next)
 }
+
+// A path as the router reads it, or as /api/openapi.json writes it ('{pid}'): either matches.
+const isPaste = (method: string, path: string) => method.toUpperCase() === 'POST' && PASTE_PATH.test(path)
+
+/**
+ * What the API guard refuses on one operation (`GUARD_REFUSALS`), with the paste's own 413
+ * (`limitPaste`), so /api/openapi.json names the refusal that operation really gives.
+ */
+export const guardRefusalsFor = (method: string, path: string): Record<number, string> =>
+  isPaste(method, path) ? { ...GUARD_REFUSALS, 413: 'partner-paste-too-large' } : GUARD_REFUSALS
 
 /** Production behind Cloudflare Access: both variables set. */
 export const accessMode = (env: Env) => Boolean(env.ACCESS_TEAM_DOMAIN && env.ACCESS_AUD)

@@ -11,7 +11,10 @@ import { BASE, call, routeParams, setupProgramme, signInAdmin } from '../helpers
  * such operation, with `?lang` described once and named by every operation.
  */
 
-type Operation = { parameters: ({ $ref: string } | { name: string; in: string })[]; responses: Record<string, unknown> }
+type Operation = {
+  parameters: ({ $ref: string } | { name: string; in: string })[]
+  responses: Record<string, { description: string }>
+}
 type Description = {
   paths: Record<string, Record<string, Operation>>
   components: { parameters: Record<string, { name: string; in: string; schema: { enum?: string[] } }> }
@@ -104,6 +107,11 @@ describe('/api/openapi.json on the guard and ?lang', () => {
       const [method, pattern] = route.split(' ') as [string, string]
       const op = doc.paths[pattern.replace(/:(\w+)/g, '{$1}')]![method.toLowerCase()]!
       expect(Object.keys(op.responses), route).toEqual(expect.arrayContaining(['403', '413', '415']))
+      // Each named by the code the guard gives on that route: the paste's 413 is its own.
+      const paste = route === 'POST /api/programmes/:pid/partners/import'
+      expect(op.responses['413']!.description, route).toBe(
+        `problem: ${paste ? 'partner-paste-too-large' : GUARD_REFUSALS[413]}`,
+      )
     }
     expect(Object.keys(doc.paths['/api/health']!.get!.responses)).not.toContain('415')
   })
