@@ -20,6 +20,7 @@ import surveyHtml from './routes/survey-html.tsx'
 import passwordLinks from './routes/password-link-api.ts'
 import people from './routes/people-api.ts'
 import programmes from './routes/programme-api.ts'
+import partners from './routes/partner-api.ts'
 import session from './routes/session-api.ts'
 import survey from './routes/survey-api.ts'
 import waves from './routes/wave-api.ts'
@@ -46,6 +47,7 @@ app.route('/api/session', session)
 // their own batch, and the others' `requireUser` would read it first (worker/http/guards.ts `askFirst`).
 app.route('/api/programmes', results)
 app.route('/api/programmes', programmes)
+app.route('/api/programmes', partners)
 app.route('/api/programmes', people)
 app.route('/api/programmes', audit)
 app.route('/api/programmes', actions)

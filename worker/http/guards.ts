@@ -43,7 +43,7 @@ const limitBody: MiddlewareHandler<AppEnv> = bodyLimit({
 })
 
 /**
- * The partners' paste (worker/routes/programme-api.ts): a lead's whole sheet of 200 partners may be
+ * The partners' paste (worker/routes/partner-api.ts): a lead's whole sheet of 200 partners may be
  * larger than 64 KB, and its refusal was the generic 413 where the count of lines says what to do
  * (a lead's walk-through). Its own limit (`MAX_PASTE_BYTES`, schema/api.ts, where its size is
  * reckoned) lets every paste of 200 lines or a few more through to that count; a larger one is
