@@ -34,8 +34,11 @@ export default defineConfig(async () => {
             include: ['tests/worker/**/*.test.ts'],
             setupFiles: ['tests/worker/apply-migrations.ts'],
             // With two test files at a time beside the browser tests, a test of a few seconds on a
-            // quiet machine takes several times that; a hung one still fails.
+            // quiet machine takes several times that; a hung one still fails. A file's beforeAll
+            // that builds a programme of answers likewise (refused-read.test.ts's took over 10 s,
+            // the default, on this machine with other work running).
             testTimeout: 30_000,
+            hookTimeout: 60_000,
           },
         },
         {
