@@ -94,7 +94,8 @@ export function gapsBetween(
  * `shared-few` where fewer than k have a score on them; `shared-not-kept` where the group's rollup
  * did not keep it for this wave. The reasons the CSV gives (worker/services/results-service.ts
  * `exportRows`), each read off what the publication shows: `staffQuestionHidden` says whether a
- * staff question's counts are hidden in the staff cell.
+ * staff question's counts are hidden in the staff cell as the reader is shown them
+ * (worker/domain/question-detail.ts `questionHiddenIn`).
  */
 export type NoGap = 'managers-few' | 'staff-few' | 'shared-hidden' | 'shared-few' | 'shared-not-kept'
 

@@ -82,6 +82,19 @@ export function wholeDimensions(
   )
 }
 
+/**
+ * Whether a question's counts are hidden in a published cell as a reader is shown them
+ * (`wholeDimensions`), not as stored: a reason given beside a number (the gap's `whyNoGap`, the
+ * CSV's) may say no more of a dimension's questions than its question detail does.
+ */
+export function questionHiddenIn(
+  ins: Instrument,
+  counts: Record<string, QuestionCounts | null> | undefined,
+): (question: string) => boolean {
+  const shown = counts && wholeDimensions(ins, counts)
+  return (question) => shown?.[question] === null
+}
+
 /** Every scored question of the instrument, whichever role it is worded for, without repeats; once per instrument, as every cell of every read asks. */
 const scoredOf = new WeakMap<Instrument, ScoredQuestion[]>()
 export const allScored = (ins: Instrument): ScoredQuestion[] => {

@@ -13,7 +13,7 @@ import {
   type ViewOf,
 } from './publication.ts'
 import { comparableDimensions } from './instrument-rules.ts'
-import { detailOfDimension, questionDetailOf, type QuestionDetail } from './question-detail.ts'
+import { detailOfDimension, questionDetailOf, questionHiddenIn, type QuestionDetail } from './question-detail.ts'
 import {
   askedKey,
   type Partner,
@@ -434,7 +434,7 @@ function gapMissingOf(
           managers.get(p.id)!,
           staff.get(p.id)!,
           dimension,
-          (q) => published[p.id]?.questions?.[q] === null,
+          questionHiddenIn(ins, published[p.id]?.questions),
         )
         return why ? [{ id: p.id, name: p.name, why }] : []
       })

@@ -47,6 +47,7 @@ import { type Lang, levelMarginWords, messages, spanWords } from '../i18n/messag
 import { csvHeaderIn } from '../i18n/csv-header.ts'
 import type { Action } from '../db/actions.ts'
 import { sharedItemsOf } from '../domain/shared-items.ts'
+import { questionHiddenIn } from '../domain/question-detail.ts'
 
 /**
  * A programme's results as a reader asks for them: read from D1 once (`loadProgramme`), a wave
@@ -303,6 +304,7 @@ export function exportRows(
       })),
     ]
     for (const { name, id, cell, published, asked: wasAsked } of entries) {
+      const questionHidden = questionHiddenIn(instrument, published?.questions)
       for (const d of instrument.dimensions.filter((x) => pub.dimensions.includes(x.key))) {
         const s = cell.scores?.[d.key] ?? null
         const level = s ? instrument.levels.find((l) => l.level === s.level) : undefined
@@ -320,7 +322,7 @@ export function exportRows(
                 ? null
                 : cell.shared && !(d.key in cell.shared)
                   ? 'not-kept'
-                  : (staffOnly.get(d.key) ?? []).some((q) => published?.questions?.[q.name] === null)
+                  : (staffOnly.get(d.key) ?? []).some((q) => questionHidden(q.name))
                     ? 'hidden'
                     : 'few'
         // What the pages show, so a reader can check them by hand from the CSV:

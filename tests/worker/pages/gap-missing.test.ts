@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { ResultsAnswer } from '../../../schema/api-answers.ts'
 import { sharedItemsOf } from '../../../worker/domain/shared-items.ts'
 import { whyNoGap } from '../../../worker/domain/gap.ts'
+import { allScored, questionHiddenIn } from '../../../worker/domain/question-detail.ts'
 import type { CellView, Score } from '../../../worker/domain/publication.ts'
 import { messages, type Lang } from '../../../worker/i18n/messages.ts'
 import { call, closeWave, setupProgramme, signInAdmin } from '../helpers.ts'
@@ -122,5 +123,20 @@ describe('whyNoGap', () => {
     expect(whyNoGap(ins, managers, view({ [dimension]: score }, { [dimension]: score }), dimension, none)).toBeNull()
     // A publication that keeps no shared scores compares the whole score: it has a gap.
     expect(whyNoGap(ins, managers, view({ [dimension]: score }), dimension, none)).toBeNull()
+  })
+
+  it('reads a question as hidden as the reader is shown it, not as stored (a hostile review)', () => {
+    // A publication stored before a dimension's questions were hidden all or none: the question only
+    // staff are asked kept its counts while a shared one of the dimension was hidden. The reader is
+    // shown every question of it hidden; 'too few shared scores' would tell them which one was.
+    const questions = allScored(ins).filter((q) => q.dimension === dimension)
+    const shared = questions.find((q) => !staffOnly.some((x) => x.name === q.name))!
+    const stored = Object.fromEntries(questions.map((q) => [q.name, q.name === shared.name ? null : [1, 1, 1, 1, 1]]))
+    const staff = view({ [dimension]: score }, { [dimension]: null })
+    expect(whyNoGap(ins, managers, staff, dimension, questionHiddenIn(ins, stored))).toBe('shared-hidden')
+    // Every question shown: what is left is too few shared scores; no counts kept: nothing hidden.
+    const all = Object.fromEntries(questions.map((q) => [q.name, [1, 1, 1, 1, 1]]))
+    expect(whyNoGap(ins, managers, staff, dimension, questionHiddenIn(ins, all))).toBe('shared-few')
+    expect(questionHiddenIn(ins, undefined)(staffOnly[0]!.name)).toBe(false)
   })
 })
