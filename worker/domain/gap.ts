@@ -248,11 +248,15 @@ export function typicalOfOthers(
   return { gap: medianAsShown(others), partners: others.length }
 }
 
-/** The median of shown values at the shown precision; of an even count the mean of the middle two, rounded as shown. */
+/**
+ * The median of shown values at the shown precision; of an even count the mean of the middle two,
+ * rounded as `meanAsShown` rounds, in whole steps: (0,6 + 0,7) / 2 in floating point is
+ * 0.6499…, which read +0,6 beside the same gaps' mean +0,7 (a lead's walk-through).
+ */
 function medianAsShown(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = sorted.length >> 1
-  return shown(sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2)
+  return sorted.length % 2 ? shown(sorted[mid]!) : meanAsShown([sorted[mid - 1]!, sorted[mid]!])
 }
 
 /**

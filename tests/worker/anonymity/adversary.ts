@@ -1454,9 +1454,14 @@ export class Observer {
   }
 }
 
-/** The median of shown gaps as printed; of an even count the mean of the middle two. */
+/**
+ * The median of shown gaps as printed; of an even count the mean of the middle two, in tenths and
+ * a half away from zero, as a reader works it out by hand ((0,6 + 0,7) / 2 = 0,65 → 0,7).
+ */
 function printedMedian(values: readonly number[]): number {
   const sorted = [...values].sort((x, y) => x - y)
   const mid = sorted.length >> 1
-  return printed(sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2)
+  if (sorted.length % 2) return printed(sorted[mid]!)
+  const half = (Math.round(sorted[mid - 1]! * 10) + Math.round(sorted[mid]! * 10)) / 2
+  return (Math.sign(half) * Math.floor(Math.abs(half) + 0.5)) / 10 + 0
 }

@@ -347,6 +347,12 @@ describe("a partner against the other partners' median gap", () => {
     // Others of x: 0,2 0,5 0,6 1,4 → (0,5 + 0,6)/2 = 0,55 → 0,6 (half away from zero, as shown).
     expect(typicalOfOthers(byPartner, 'x', d)).toEqual({ gap: 0.6, partners: 4 })
     expect(typicalOfOthers(byPartner, 'x', 'kader')).toBeNull()
+    // (0,6 + 0,7)/2 = 0,65 → 0,7, as the mean of the same gaps is shown; in floating point it is
+    // 0.6499…, which once read 0,6 beside a mean of +0,7 (a lead's walk-through). Below zero alike.
+    const pairs = (a: number, b: number) =>
+      new Map([['x', new Map([[d, g(0)]])], ...[a, a, b, b].map((v, i) => [`p${i}`, new Map([[d, g(v)]])] as const)])
+    expect(typicalOfOthers(pairs(0.6, 0.7), 'x', d)).toEqual({ gap: 0.7, partners: 4 })
+    expect(typicalOfOthers(pairs(-0.7, -0.6), 'x', d)).toEqual({ gap: -0.7, partners: 4 })
   })
 })
 
