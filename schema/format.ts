@@ -189,11 +189,11 @@ export const decimal = (lang: Lang, digits = 1): Intl.NumberFormat =>
   new Intl.NumberFormat(localeOf(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits })
 
 /**
- * A shown difference with its sign, one decimal: +0,6, −0,3 (a real minus sign), and 0,0 without
- * one: a difference that rounds to nothing has no direction to name.
+ * A shown difference with its sign, one decimal unless told: +0,6, −0,3 (a real minus sign), and 0,0
+ * without one: a difference that rounds to nothing has no direction to name.
  */
-export const signed = (lang: Lang, x: number): string =>
-  `${x > 0 ? '+' : x < 0 ? '−' : ''}${decimal(lang).format(Math.abs(x))}`
+export const signed = (lang: Lang, x: number, digits = 1): string =>
+  `${x > 0 ? '+' : x < 0 ? '−' : ''}${decimal(lang, digits).format(Math.abs(x))}`
 
 /** A share (0–1) as a whole percentage, in the page's language. */
 export const percent = (lang: Lang): Intl.NumberFormat =>

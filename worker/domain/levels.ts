@@ -175,6 +175,42 @@ export function shownDiff(a: number, b: number): number {
   return shown(shown(a) - shown(b))
 }
 
+/** The fewest and most decimals `checkableChange` says a change at. */
+export const CHECK_DIGITS = { from: 2, to: 4 } as const
+
+/**
+ * A change without an arrow as a sentence says it (worker/pages/results-tables.tsx `TrendWhy`), so a
+ * reader checks "the change may also be 0" by hand: its two means, their difference and its margin
+ * (the half-width of its 95% interval, domain/publication.ts `Change`), each the true rounding of
+ * its number at `digits` decimals, as the trend API and the CSV export give them. The change is the
+ * difference of the two means as printed, as every difference is of the shown values (`shownDiff`). At one
+ * decimal, as the table shows the means, a margin of 0.247 prints 0,2 beside a shown change of 0,3;
+ * rounding the margin up to 0,3 printed a number that is no rounding of it (a lead compared it with
+ * the API). So two decimals, and more where two still set the printed change past the printed
+ * margin although the exact one is within it: `digits` is the fewest from `CHECK_DIGITS.from` on
+ * at which |diff| ≤ margin as printed, and at which a change the table shows (`tableDiff`, of its
+ * one-decimal means, not 0) does not print as 0. Past `CHECK_DIGITS.to` (the change within 0.00015
+ * of its margin, p a hair above 0.05) the most decimals are taken, and the check may fail there by
+ * its last digit.
+ */
+export function checkableChange(
+  from: number,
+  to: number,
+  margin: number,
+  tableDiff: number,
+): { digits: number; from: number; to: number; diff: number; margin: number } {
+  let digits: number = CHECK_DIGITS.from
+  for (; ; digits++) {
+    const step = 10 ** digits
+    // In whole steps, so the check is the integer sum a reader does, with no binary remainder.
+    const [a, b, m] = [from, to, margin].map((x) => Math.round(roundedAsShown(x, digits) * step))
+    const diff = b! - a!
+    const checks = Math.abs(diff) <= m! && (diff !== 0 || shown(tableDiff) === 0)
+    if (checks || digits >= CHECK_DIGITS.to)
+      return { digits, from: a! / step, to: b! / step, diff: diff / step, margin: m! / step }
+  }
+}
+
 /**
  * Whether a change from `from` to `to` is told as clear (an arrow, "clearly higher"): its test
  * calls it real and the two means differ as shown. A real change of 0,05 reads "3,1 → 3,1 ▲" (a

@@ -254,7 +254,10 @@ export const en: Record<keyof typeof nl, string> = {
   trendFewPartners:
     'fewer than {n} partners shown: no change tested, as how much partners differ cannot then be estimated',
   trendWhy:
-    'A change without an arrow may still be chance. The largest without one: {diff} for {dimension} ({from} → {to}), with a margin of ± {margin}; so the change may also be 0.',
+    'A change without an arrow may still be chance. The largest without one, {digits}: {diff} for {dimension}, from {fromMean} ({from}) to {toMean} ({to}), with a margin of ± {margin}; so the change may also be 0.',
+  trendWhyDigits2: 'to two decimals',
+  trendWhyDigits3: 'to three decimals',
+  trendWhyDigits4: 'to four decimals',
   trendWhyMatched: 'over the {n} partners in both waves',
   trendWhyTied: 'As large and also without one: {dimensions}.',
   trendWhyProgramme:

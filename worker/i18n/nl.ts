@@ -262,7 +262,10 @@ export const nl = {
   trendFewPartners:
     'minder dan {n} partners getoond: geen verandering getoetst, want hoeveel partners onderling verschillen is dan niet te schatten',
   trendWhy:
-    'Zonder pijl kan een verandering nog toeval zijn. De grootste zonder pijl: {diff} bij {dimension} ({from} → {to}), met een marge van ± {margin}; de verandering kan dus ook 0 zijn.',
+    'Zonder pijl kan een verandering nog toeval zijn. De grootste zonder pijl, {digits}: {diff} bij {dimension}, van {fromMean} ({from}) naar {toMean} ({to}), met een marge van ± {margin}; de verandering kan dus ook 0 zijn.',
+  trendWhyDigits2: 'op twee decimalen',
+  trendWhyDigits3: 'op drie decimalen',
+  trendWhyDigits4: 'op vier decimalen',
   trendWhyMatched: 'over de {n} partners in beide rondes',
   trendWhyTied: 'Even groot en ook zonder pijl: {dimensions}.',
   trendWhyProgramme:

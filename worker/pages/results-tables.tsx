@@ -4,11 +4,12 @@ import type { Role } from '../../schema/instrument.ts'
 import { MIN_CLUSTERS, type CellView, type Score } from '../domain/publication.ts'
 import {
   AGREEMENT_DIGITS,
+  checkableChange,
   clearAsShown,
   intervalLevels,
   marginReaches,
-  shown,
   shownAgreement,
+  shownDiff,
   shownInterval,
 } from '../domain/levels.ts'
 import { listWords, messages, spanWords, type Lang, type Messages, levelMarginWords } from '../i18n/messages.ts'
@@ -587,17 +588,16 @@ export function TrendTable({
 
 /**
  * Why a change has no arrow, under the trend (a lead saw +0,3 on every dimension of the programme
- * and no arrow, with no reason given): the largest change tested and not marked, with its margin
- * (domain/publication.ts `Change`), which reaches 0; for the programme, that its margin also holds
- * how much the partners differ. Nothing where every tested change has its arrow.
+ * and no arrow, with no reason given): the largest change tested and not marked, with its two means
+ * and its margin (domain/publication.ts `Change`), which reaches 0; for the programme, that its
+ * margin also holds how much the partners differ. Nothing where every tested change has its arrow.
  */
 function TrendWhy({ lang, d, trend }: { lang: Lang; d: Results; trend: Trend }) {
   const t = messages[lang]
-  const f = decimal(lang)
-  // In tenths, as the table shows the two means: the change is theirs, not the exact means', and the
-  // margin is rounded up, so that the shown change ± the shown margin still reaches 0 (it reaches 0
-  // exactly, so less than a tenth more cannot pass the rounded change).
-  const tenths = (x: number) => Math.round(shown(x) * 10)
+  // Each said as a reader can check it by hand, every number a true rounding of the API's
+  // (domain/levels.ts `checkableChange`): the margin rounded up to tenths beside the table's
+  // one-decimal means printed ± 0,3 for a margin of 0.247.
+  const said = (from: number, to: number, margin: number) => checkableChange(from, to, margin, shownDiff(to, from))
   const unmarked = trend.waves.flatMap((w, i) =>
     d.dimensions.flatMap((dim) => {
       const c = w.change?.[dim.key]
@@ -611,45 +611,40 @@ function TrendWhy({ lang, d, trend }: { lang: Lang; d: Results; trend: Trend }) 
           {
             dim,
             label: `${dim.label[lang]}, ${fill(t.trendWhyMatched, { n: m.partners })}`,
-            diff: tenths(m.to) - tenths(m.from),
-            margin: Math.ceil(m.margin * 10 - 1e-9),
-            ...between,
+            ...said(m.from, m.to, m.margin),
+            between,
           },
         ]
       return c && c.p !== null && !c.significant && was && now
-        ? [
-            {
-              dim,
-              label: dim.label[lang],
-              diff: tenths(now.mean) - tenths(was.mean),
-              margin: Math.ceil(c.margin * 10 - 1e-9),
-              ...between,
-            },
-          ]
+        ? [{ dim, label: dim.label[lang], ...said(was.mean, now.mean, c.margin), between }]
         : []
     }),
   )
-  // The largest as shown, the latest wave first among equals.
+  // The largest as said, the latest wave first among equals.
   const largest = unmarked.reduce<(typeof unmarked)[number] | null>(
     (best, u) => (!best || Math.abs(u.diff) >= Math.abs(best.diff) ? u : best),
     null,
   )
-  // Nothing moved as shown (0,0 everywhere without an arrow): there is no change to explain.
+  // Nothing moved as said (0,00 everywhere without an arrow, and so 0,0 in the table): there is no change to explain.
   if (!largest || largest.diff === 0) return null
   // The others as large, between the same two waves: "the largest" of several equals names them all,
   // or a reader takes the one named for the only one (a lead saw −0,1 named for one of three).
   // Each with its own signed change: as large may be a rise beside a fall.
   const tied = unmarked
-    .filter((u) => u !== largest && u.to === largest.to && Math.abs(u.diff) === Math.abs(largest.diff))
-    .map((u) => `${u.label} (${signed(lang, u.diff / 10)})`)
+    .filter((u) => u !== largest && u.between.to === largest.between.to && Math.abs(u.diff) === Math.abs(largest.diff))
+    .map((u) => `${u.label} (${signed(lang, u.diff, u.digits)})`)
+  const f = decimal(lang, largest.digits)
   return (
     <p class="trend-why" id="trend-why">
       {fill(t.trendWhy, {
-        diff: signed(lang, largest.diff / 10),
+        digits: t[`trendWhyDigits${largest.digits as 2 | 3 | 4}`],
+        diff: signed(lang, largest.diff, largest.digits),
         dimension: largest.label,
-        from: largest.from,
-        to: largest.to,
-        margin: f.format(largest.margin / 10),
+        fromMean: f.format(largest.from),
+        toMean: f.format(largest.to),
+        from: largest.between.from,
+        to: largest.between.to,
+        margin: f.format(largest.margin),
       })}
       {tied.length > 0
         ? ` ${fill(t.trendWhyTied, {
