@@ -503,7 +503,14 @@ export function TrendTable({
               {trend.waves.map((w) =>
                 w.suppressed ? (
                   // Each wave's own reason (`waveTrend`): a wave before the partner was added read "fewer than 5 answers".
-                  <td class="suppressed" data-hidden={w.hiddenBecause ?? 'few'}>
+                  // Said once, down the wave's whole column (a lead read "niet gevraagd in deze ronde" in every
+                  // row of it): the cell spans the count and every dimension's row, so by the table's header
+                  // rules a screen reader still hears it in each of them, under each row's dimension.
+                  <td
+                    class="suppressed wave-hidden"
+                    data-hidden={w.hiddenBecause ?? 'few'}
+                    rowspan={1 + d.dimensions.length}
+                  >
                     {hiddenWords(t, w, trend.k, !trend.partner)}
                   </td>
                 ) : (
@@ -516,7 +523,8 @@ export function TrendTable({
               <tr id={`trend-row-${dim.key}`} data-dimension={dim.key}>
                 <th scope="row">{dim.label[lang]}</th>
                 {trend.waves.map((w, i) => {
-                  if (w.suppressed) return <td class="suppressed">{hiddenWords(t, w, trend.k, !trend.partner)}</td>
+                  // The wave's column is its one cell above (the count's row), which spans this row too.
+                  if (w.suppressed) return null
                   const s = w.scores?.[dim.key]
                   const was = trend.waves[i - 1]?.scores?.[dim.key]
                   const change = w.change?.[dim.key]

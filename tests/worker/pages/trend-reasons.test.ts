@@ -13,7 +13,9 @@ import { pageText } from '../fixtures.ts'
  * partner", not "fewer than 5 answers", as a lead of 40 partners read it in every cell); SVB had no
  * staff link in the second wave ("not asked"); Leeg had a link in both, with 0 answers and with
  * k − 1 = 4, and reads "fewer than 5" alike in both, byte for byte: whether a partner took part
- * or a link existed is what the lead made, the answers behind a hidden cell never show.
+ * or a link existed is what the lead made, the answers behind a hidden cell never show. Each wave's
+ * reason is said once, in one cell spanning its column (the count's row and every dimension's), not
+ * in each row of it.
  */
 
 const ins = findInstrument('coachende-manager')!
@@ -100,7 +102,11 @@ describe('GET /api/programmes/:pid/trend?partner=: why a wave is hidden', () => 
   })
 })
 
-/** The trend table's hidden cells of the page at `path`, per row: each wave's cell text. */
+/**
+ * The trend table of the page at `path`, per row (the count's, then each dimension's): each wave's
+ * cell text as a screen reader resolves the table, a cell spanning rows in each of them; and how
+ * many cells the table's HTML has for each wave's column, so a reason said once shows as one.
+ */
 async function trendCells(path: string) {
   const res = await call(path, { cookie })
   expect(res.status).toBe(200)
@@ -109,16 +115,20 @@ async function trendCells(path: string) {
   expect(from).toBeGreaterThan(-1)
   const table = html.slice(from, html.indexOf('</table>', from))
   const rows = table.split('<tr').slice(2)
-  return Promise.all(
-    rows.map(async (r) =>
-      Promise.all(
-        r
-          .split('<td')
-          .slice(1)
-          .map((c) => pageText(`<td${c}`)),
-      ),
-    ),
-  )
+  const grid: string[][] = rows.map(() => [])
+  const written = new Map<number, number>()
+  for (const [y, r] of rows.entries()) {
+    let x = 0
+    for (const c of r.split('<td').slice(1)) {
+      while (grid[y]![x] !== undefined) x++
+      const span = Number(/^[^>]*rowspan="(\d+)"/.exec(c)?.[1] ?? 1)
+      const words = await pageText(`<td${c}`)
+      for (let dy = 0; dy < span; dy++) grid[y + dy]![x] = words
+      written.set(x, (written.get(x) ?? 0) + 1)
+      x++
+    }
+  }
+  return Object.assign(grid, { written: (x: number) => written.get(x) ?? 0 })
 }
 
 describe.each(['nl', 'en'] as Lang[])('the trend tables say each wave its own reason (%s)', (lang) => {
@@ -133,18 +143,24 @@ describe.each(['nl', 'en'] as Lang[])('the trend tables say each wave its own re
       expect(cells[1]).not.toContain(t.notPartner)
       expect(cells[1]).not.toBe(few)
     }
+    // Said once, in one cell down the wave's column, not in every row of it.
+    expect(rows.written(0)).toBe(1)
+    expect(rows.written(1)).toBe(rows.length)
   })
 
   it("reads 'not asked' in the results page's trend for SVB's wave without a link, and the same 'fewer than 5' for 0 and 4 answers", async () => {
     const svb = await trendCells(`/app/programmes/${ctx.programmeId}?role=medewerker&trend=${id('SVB')}&lang=${lang}`)
     for (const cells of svb) expect(cells[1]).toBe(` ${t.notAsked} `)
+    expect(svb.written(1)).toBe(1)
     const leeg = await trendCells(`/app/programmes/${ctx.programmeId}?role=medewerker&trend=${id('Leeg')}&lang=${lang}`)
     for (const cells of leeg) expect(cells).toEqual([few, few])
+    expect([leeg.written(0), leeg.written(1)]).toEqual([1, 1])
   })
 
   it("says each wave's reason in the reports of Halt and of Later (hidden in both waves), and Leeg's one sentence", async () => {
     const halt = await trendCells(`/app/programmes/${ctx.programmeId}/partners/${id('Halt')}/report?lang=${lang}`)
     for (const cells of halt) expect(cells[0]).toBe(` ${t.notPartner} `)
+    expect(halt.written(0)).toBe(1)
     const res = await call(`/app/programmes/${ctx.programmeId}/partners/${id('Leeg')}/report?lang=${lang}`, {
       cookie,
     })
