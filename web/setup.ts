@@ -53,7 +53,9 @@ function bodyOf(form: HTMLFormElement): Record<string, unknown> {
         break
       }
       default:
-        if (value !== '') fields[el.name] = value
+        // A paste of only blank lines goes as '' for the API to say there is no partner in it, not
+        // that the field is missing, a schema's words (a new lead's walk-through).
+        if (value !== '' || el instanceof HTMLTextAreaElement) fields[el.name] = value
     }
   }
   const nested: Record<string, unknown> = {}
@@ -109,6 +111,18 @@ function refusalText(el: HTMLElement, problem: Problem | null): string {
   return `${words.checkFields} ${named.join('; ')}`
 }
 
+/**
+ * Says why nothing was saved and puts the keyboard there: the submit button, disabled while the
+ * request ran, had lost the focus to the page's top, and the next Tab left the form (a new lead's
+ * walk-through). A field the refusal names is marked (`refusalText`); the message names it.
+ */
+function refused(el: HTMLElement, text: string): void {
+  const status = announce(el.dataset.status, text, true)
+  if (!status) return
+  status.tabIndex = -1
+  status.focus()
+}
+
 async function send(el: HTMLElement, body: unknown): Promise<void> {
   if (el.dataset.confirm && !confirm(el.dataset.confirm)) return
   // Closing an open wave early is final: ask first, in the words the page gave.
@@ -126,16 +140,9 @@ async function send(el: HTMLElement, body: unknown): Promise<void> {
       headers: { 'accept-language': lang, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     }).catch(() => null)
-    if (!res) return void announce(el.dataset.status, words.network, true)
+    if (!res) return refused(el, words.network)
     const data = res.status === 204 ? null : ((await res.json().catch(() => null)) as Record<string, unknown> | null)
-    if (!res.ok) {
-      const status = announce(el.dataset.status, refusalText(el, data as Problem | null), true)
-      if (status && el.dataset.focusStatus !== undefined) {
-        status.tabIndex = -1
-        status.focus()
-      }
-      return
-    }
+    if (!res.ok) return refused(el, refusalText(el, data as Problem | null))
     if (el.dataset.then && data && typeof data.id === 'string')
       return void location.assign(fill(el.dataset.then, { id: data.id }))
     if (el.dataset.show === 'links' && data) {

@@ -140,6 +140,8 @@ describe('a new lead sets up a chain from the pages alone', () => {
     await lead.getByLabel('Open tot en met').last().fill(day(10))
     await lead.getByRole('button', { name: 'Ronde toevoegen' }).click()
     await expect.poll(() => lead.locator('#status-add-wave').textContent()).toMatch(/Nulmeting/)
+    // The keyboard is at the reason, not at the page's top (the button was disabled while it asked).
+    await expect.poll(() => lead.evaluate(() => document.activeElement?.id)).toBe('status-add-wave')
 
     await lead.getByRole('button', { name: 'Links maken voor elke partner en rol' }).click()
     const urls = lead.locator('#new-links input.url-field')
@@ -240,6 +242,13 @@ describe('a lead with many partners pastes them at once', () => {
     expect(await status.textContent()).toBe(said)
     await page.reload()
     expect(await page.locator('#partners tbody th').allTextContents()).toHaveLength(4)
+    // Only blank lines: the API's own words, not a schema's 'missing (expected: text)'.
+    await paste.fill('   \n\t\n')
+    await page.getByRole('button', { name: 'Partners toevoegen' }).click()
+    await expect
+      .poll(() => status.textContent())
+      .toBe('Er staat geen partner in de tekst. Plak één partner per regel: de naam, dan het aantal medewerkers.')
+    await page.reload()
 
     // The whole sheet again, as Excel copies it (tabs, a header, a quoted cell), one row more and one
     // number changed: the new row goes in, the others are skipped, and the changed number is named.

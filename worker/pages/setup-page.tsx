@@ -53,11 +53,8 @@ type ApiCall = {
   message?: string
 }
 
-/**
- * A form the admin script sends as JSON, its announcement after its fields. `focusStatus` moves
- * the keyboard to a refusal's announcement, where it is longer than a glance beside the button.
- */
-function ApiForm(props: ApiCall & { class: string; closing?: string; focusStatus?: true; children: Child }) {
+/** A form the admin script sends as JSON, its announcement after its fields (where web/setup.ts puts the keyboard on a refusal). */
+function ApiForm(props: ApiCall & { class: string; closing?: string; children: Child }) {
   return (
     <form
       {...SCRIPT_FORM}
@@ -68,7 +65,6 @@ function ApiForm(props: ApiCall & { class: string; closing?: string; focusStatus
       data-message={props.message}
       data-status={props.status}
       data-closing={props.closing}
-      data-focus-status={props.focusStatus ? '' : undefined}
     >
       {props.children}
       <Status id={props.status} />
@@ -276,7 +272,6 @@ function Partners({ t, d }: { t: Messages; d: SetupData }) {
         method="POST"
         status="status-import-partners"
         show="added"
-        focusStatus
       >
         <label for="partners-paste">{t.importPartnersLabel}</label>
         <p id="partners-paste-hint" class="hint">
