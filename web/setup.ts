@@ -544,7 +544,6 @@ for (const box of document.querySelectorAll<HTMLElement>('.partner-filter[data-f
   const field = box.querySelector('input')
   const status = box.querySelector('.filter-count')
   if (!field || !status) continue
-  box.hidden = false
   const run = () => {
     const terms = plain(field.value).split(/\s+/).filter(Boolean)
     const rows = [...document.querySelectorAll<HTMLElement>(box.dataset.filter!)]
@@ -564,6 +563,9 @@ for (const box of document.querySelectorAll<HTMLElement>('.partner-filter[data-f
         ? fill(box.dataset.none ?? '', { n: all.size, q: field.value.trim() })
         : fill(box.dataset.count ?? '', { shown: left.size, n: all.size })
     if (status.textContent !== text) status.textContent = text
+    // Nothing to find before there is a row (this wave's links before any are made: '0 van 0
+    // partners', a new lead's walk-through); shown once the script adds some.
+    box.hidden = all.size === 0
   }
   field.addEventListener('input', run)
   filters.push(run)

@@ -345,9 +345,13 @@ describe('a lead with 40 partners', () => {
     const summary = page.locator('#below-k')
     expect(await summary.locator('strong').textContent()).toBe('27 groepen hebben minder dan 5 mensen.')
     expect(await summary.textContent()).toContain('tellen niet mee in het programma als geheel')
+    // No links yet: nothing for the links' filter to find, so it is not there ('0 van 0 partners').
+    const linksFilter = page.getByLabel('Links van een partner zoeken')
+    expect(await linksFilter.isVisible()).toBe(false)
     await page.getByRole('button', { name: 'Links maken voor elke partner en rol' }).click()
     const urls = page.locator('#new-links input.url-field')
     await expect.poll(() => urls.count()).toBe(93)
+    expect(await linksFilter.isVisible()).toBe(true)
     expect(await page.locator('#status-links').textContent()).toBe(
       '27 groepen met minder mensen dan de drempel kregen geen link: hun antwoorden zouden nooit worden getoond (zie de uitleg hierboven).',
     )
