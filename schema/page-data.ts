@@ -55,7 +55,15 @@ export type ResultsScriptData = {
    * says once sorted (`{what}`, `{dir}`), the two directions, and the name of each sort key
    * (a header's `data-sort`).
    */
-  heatmap: { caption: string; sorted: string; ascending: string; descending: string; names: Record<string, string> }
+  heatmap: {
+    caption: string
+    sorted: string
+    ascending: string
+    descending: string
+    names: Record<string, string>
+    /** Each sort control's label by the order a press gives (worker/pages/results-standouts.tsx `sortControlLabel`). */
+    controls: Record<string, { asc: string; desc: string }>
+  }
 }
 
 /** `#survey-data`: the survey's strings in both languages, as a respondent may switch without a reload (worker/pages/survey-page.tsx → web/survey.ts). */

@@ -504,6 +504,11 @@ function sortableHeatmap(table: HTMLTableElement) {
     for (const button of buttons) {
       const th = button.closest('th')!
       button.querySelector('.sorted')?.remove()
+      // Each control says the order its press gives now: the other way for the column sorted, else its natural one.
+      const own = button.dataset.sort ?? 'partner'
+      const next = own === key ? (dir === 'asc' ? 'desc' : 'asc') : defaultDirOf(own) === 'asc' ? 'asc' : 'desc'
+      const label = words.controls[own]?.[next]
+      if (label) button.setAttribute('aria-label', label)
       if (button.dataset.sort !== key) {
         th.removeAttribute('aria-sort')
         continue

@@ -192,7 +192,11 @@ describe('the heatmap at 40 partners', () => {
         els.map((el) => [el.getAttribute('aria-label'), (el.textContent ?? '').replace(/[▲▼]/g, '').trim()]),
       )
     expect(controls.length).toBeGreaterThan(2)
-    for (const [label, text] of controls) expect(label).toBe(`Sorteer op ${text}`)
+    // And the order a press gives: the names, sorted A to Z, the other way; a dimension lowest first,
+    // where a lead acts (it came highest first, the partner to act on at the bottom of 40).
+    expect(controls[0]![0]).toBe(`Sorteer op ${controls[0]![1]}, Z tot A`)
+    for (const [label, text] of controls.slice(1, -1)) expect(label).toBe(`Sorteer op ${text}, laagste eerst`)
+    expect(controls.at(-1)![0]).toBe(`Sorteer op ${controls.at(-1)![1]}, verste eerst`)
     // No link in a cell: 39 × 5 of them were as many stops for the keyboard before the gap column.
     expect(await page.locator('#heatmap tbody td a').count()).toBe(0)
     // Nor in the scores table below, whose cells name the levels their margin spans, as the heatmap does.
@@ -280,13 +284,16 @@ describe('the heatmap at 40 partners', () => {
     const dimension = (await header.getAttribute('data-sort'))!.slice(4)
     await Promise.all([page.waitForURL(/sort=dim%3A|sort=dim:/), header.click()])
     expect(page.url()).toContain('#heatmap-heading')
-    expect(await page.locator('#heatmap thead th').nth(2).getAttribute('aria-sort')).toBe('descending')
+    expect(await page.locator('#heatmap thead th').nth(2).getAttribute('aria-sort')).toBe('ascending')
+    // The next press gives the other order, and the control says so.
+    expect(await header.getAttribute('aria-label')).toMatch(/, hoogste eerst$/)
     const means = await page.$$eval(`#heatmap tbody tr:not(.heat-programme) td[data-dimension="${dimension}"]`, (tds) =>
       tds.map((td) => Number(td.getAttribute('data-mean') ?? 'NaN')),
     )
     const shown = means.filter((m) => !Number.isNaN(m))
     expect(shown.length).toBeGreaterThan(30)
-    expect(shown).toEqual([...shown].sort((a, b) => b - a))
+    // Weakest first: the partner to act on at the top.
+    expect(shown).toEqual([...shown].sort((a, b) => a - b))
     // The hidden partner last: it has no number to sort by.
     expect(await page.locator('#heatmap tbody tr').last().locator('td.suppressed').count()).toBe(1)
     // Scrolled to the heatmap, not to the top of the page.
@@ -599,14 +606,17 @@ describe('the heatmap at 40 partners', () => {
     it(`has no axe violations with 40 partners, before and after sorting in place (${lang})`, async () => {
       const page = await open(1366, lang)
       expect(await violations(page)).toEqual([])
-      // A dimension highest first, then lowest first: the sorted header, its mark and the announcement.
+      // A dimension lowest first, then highest first: the sorted header, its mark, the control's words and the announcement.
       const button = page.locator('#heatmap thead th button.heat-sort').nth(2)
       await button.focus()
       await page.keyboard.press('Enter')
-      await page.keyboard.press('Enter')
       expect(await page.locator('#heatmap thead th').nth(2).getAttribute('aria-sort')).toBe('ascending')
+      expect(await button.getAttribute('aria-label')).toMatch(lang === 'nl' ? /, hoogste eerst$/ : /, highest first$/)
+      await page.keyboard.press('Enter')
+      expect(await page.locator('#heatmap thead th').nth(2).getAttribute('aria-sort')).toBe('descending')
+      expect(await button.getAttribute('aria-label')).toMatch(lang === 'nl' ? /, laagste eerst$/ : /, lowest first$/)
       expect(await page.locator('#heatmap-status').textContent()).toMatch(
-        lang === 'nl' ? /^Gesorteerd op .+, oplopend$/ : /^Sorted by .+, ascending$/,
+        lang === 'nl' ? /^Gesorteerd op .+, aflopend$/ : /^Sorted by .+, descending$/,
       )
       expect(await violations(page)).toEqual([])
       await page.context().close()

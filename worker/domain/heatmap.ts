@@ -51,14 +51,21 @@ export type HeatRow = {
 
 /**
  * How the rows are ordered: by name, by one dimension's shown mean or by how far the partner's
- * gap lies from the typical gap (`furthestGap.away`), each either way. Without `dir` a key has its natural direction: names A–Z, numbers highest first.
+ * gap lies from the typical gap (`furthestGap.away`), each either way. Without `dir` a key has its
+ * natural direction (`heatSortDefaultDir`).
  */
 export type HeatSort = ({ by: 'partner' } | { by: 'dimension'; dimension: string } | { by: 'gap' }) & {
   dir?: 'asc' | 'desc'
 }
 
-/** A key's natural direction: names A–Z, means and gaps highest first (what a lead looks for). */
-export const heatSortDefaultDir = (s: HeatSort): 'asc' | 'desc' => (s.by === 'partner' ? 'asc' : 'desc')
+/**
+ * A key's natural direction, what its first press gives: names A–Z, a dimension's means lowest
+ * first, gaps furthest from the typical first. A lead reads the heatmap for where to act, as the
+ * stand-outs and the programme-wide lines lead with the lowest partner (results-standouts.tsx);
+ * a dimension sorted highest first put that partner at the bottom of 40 (a lead's review).
+ */
+export const heatSortDefaultDir = (s: HeatSort): 'asc' | 'desc' =>
+  s.by === 'partner' || s.by === 'dimension' ? 'asc' : 'desc'
 export const heatSortDir = (s: HeatSort): 'asc' | 'desc' => s.dir ?? heatSortDefaultDir(s)
 
 /**
@@ -78,7 +85,10 @@ export function parseHeatSort(value: string | undefined, dimensions: string[]): 
     ? { ...base, dir }
     : base
 }
-/** The `?sort=` value of a sort: the natural direction needs no suffix, so the older links still read the same. */
+/**
+ * The `?sort=` value of a sort: the natural direction needs no suffix. (A link of `dim:<key>` kept from
+ * before dimensions sorted lowest first now opens lowest first: the order a lead asked for.)
+ */
 export const heatSortParam = (s: HeatSort) => {
   const key = s.by === 'dimension' ? `dim:${s.dimension}` : s.by
   return heatSortDir(s) === heatSortDefaultDir(s) ? key : `${key}:${heatSortDir(s)}`

@@ -901,7 +901,7 @@ export const en: Record<keyof typeof nl, string> = {
   heatmap_actionEarlier: '{wave}, {status}',
   heatmap_heading: 'All partners at a glance',
   heatmap_intro:
-    'Each cell gives the mean (1–5) and the level in text; the colour only repeats the level. Sort with the buttons in the column headers.',
+    'Each cell gives the mean (1–5) and the level in text; the colour only repeats the level. Sort with the buttons in the column headers: a dimension first with the lowest partner on top, where there is most to do.',
   heatmap_caption: 'Mean and level by partner and dimension, {role}, wave {wave}; sorted by {sort}',
   heatmap_sortPartner: 'partner name',
   heatmap_sortGap:
@@ -909,7 +909,13 @@ export const en: Record<keyof typeof nl, string> = {
   heatmap_sortedBy: 'Sorted by {what}, {dir}',
   heatmap_ascending: 'ascending',
   heatmap_descending: 'descending',
-  heatmap_sortBy: 'Sort by {what}',
+  heatmap_sortBy: 'Sort by {what}, {dir}',
+  heatmap_dirNameAsc: 'A to Z',
+  heatmap_dirNameDesc: 'Z to A',
+  heatmap_dirLowFirst: 'lowest first',
+  heatmap_dirHighFirst: 'highest first',
+  heatmap_dirFarFirst: 'furthest first',
+  heatmap_dirNearFirst: 'closest first',
   heatmap_largestGap: 'Gap self-view–experience furthest from typical',
   heatmap_level: 'level {level}',
   // The largest gap's 95% interval under it, worded as in the gap table (gap_intervalValue).

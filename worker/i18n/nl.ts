@@ -922,7 +922,7 @@ export const nl = {
   heatmap_actionEarlier: '{wave}, {status}',
   heatmap_heading: 'Alle partners in één overzicht',
   heatmap_intro:
-    'Elke cel toont het gemiddelde (1–5) en het niveau in tekst; de kleur herhaalt alleen het niveau. Sorteer met de knoppen in de kolomkoppen.',
+    'Elke cel toont het gemiddelde (1–5) en het niveau in tekst; de kleur herhaalt alleen het niveau. Sorteer met de knoppen in de kolomkoppen: een dimensie eerst met de laagste partner bovenaan, waar het meest te doen is.',
   heatmap_caption: 'Gemiddelde en niveau per partner en dimensie, {role}, ronde {wave}; gesorteerd op {sort}',
   heatmap_sortPartner: 'partnernaam',
   heatmap_sortGap:
@@ -930,7 +930,13 @@ export const nl = {
   heatmap_sortedBy: 'Gesorteerd op {what}, {dir}',
   heatmap_ascending: 'oplopend',
   heatmap_descending: 'aflopend',
-  heatmap_sortBy: 'Sorteer op {what}',
+  heatmap_sortBy: 'Sorteer op {what}, {dir}',
+  heatmap_dirNameAsc: 'A tot Z',
+  heatmap_dirNameDesc: 'Z tot A',
+  heatmap_dirLowFirst: 'laagste eerst',
+  heatmap_dirHighFirst: 'hoogste eerst',
+  heatmap_dirFarFirst: 'verste eerst',
+  heatmap_dirNearFirst: 'dichtstbij eerst',
   heatmap_largestGap: 'Verschil zelfbeeld–ervaring het verst van het gebruikelijke',
   heatmap_level: 'niveau {level}',
   // The largest gap's 95% interval under it, worded as in the gap table (gap_intervalValue).

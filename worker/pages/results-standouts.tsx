@@ -851,6 +851,29 @@ const heatCaption = (lang: Lang, d: Results, sort: string) => {
   return fill(t.heatmap_caption, { role: t[`roleView_${d.role}`], wave: d.wave.label, sort })
 }
 
+/**
+ * A sort control's words: its column, and the order a press gives ("Sorteer op Loslaten, laagste
+ * eerst"), so a reader knows before pressing that a dimension comes lowest first.
+ */
+function sortControlLabel(lang: Lang, column: string, s: HeatSort, dir: 'asc' | 'desc'): string {
+  const t = messages[lang]
+  const words =
+    s.by === 'partner'
+      ? { asc: t.heatmap_dirNameAsc, desc: t.heatmap_dirNameDesc }
+      : s.by === 'gap'
+        ? { asc: t.heatmap_dirNearFirst, desc: t.heatmap_dirFarFirst }
+        : { asc: t.heatmap_dirLowFirst, desc: t.heatmap_dirHighFirst }
+  return fill(t.heatmap_sortBy, { what: column, dir: words[dir] })
+}
+
+/** The column a sort control stands in, as its header names it. */
+const columnName = (lang: Lang, d: Results, s: HeatSort) =>
+  s.by === 'partner'
+    ? messages[lang].partner
+    : s.by === 'gap'
+      ? messages[lang].heatmap_largestGap
+      : dimensionLabel(d.dimensions, s.dimension, lang, '')
+
 /** The heatmap's words for web/results.ts, which sorts it in place (`#results-data`, schema/page-data.ts). */
 export function heatmapWords(lang: Lang, d: Results): ResultsScriptData['heatmap'] {
   const t = messages[lang]
@@ -865,6 +888,16 @@ export function heatmapWords(lang: Lang, d: Results): ResultsScriptData['heatmap
     ascending: t.heatmap_ascending,
     descending: t.heatmap_descending,
     names: Object.fromEntries(sorts.map((s) => [keyOf(s), heatSortName(lang, d, s)])),
+    // Each control's label per order a press gives: the script relabels them as it sorts.
+    controls: Object.fromEntries(
+      sorts.map((s) => [
+        keyOf(s),
+        {
+          asc: sortControlLabel(lang, columnName(lang, d, s), s, 'asc'),
+          desc: sortControlLabel(lang, columnName(lang, d, s), s, 'desc'),
+        },
+      ]),
+    ),
   }
 }
 
@@ -941,8 +974,9 @@ export function Heatmap({
       <th scope="col" aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
         <a
           href={`${pageUrl(ctx, { sort: heatSortParam(next) })}#heatmap-heading`}
-          // The column's name once, inside what the control does (it was read twice: "Coachen en leren, sorteer op Coachen en leren").
-          aria-label={fill(t.heatmap_sortBy, { what: label })}
+          // The column's name once, inside what the control does (it was read twice: "Coachen en leren, sorteer op Coachen en leren"),
+          // and the order a press gives.
+          aria-label={sortControlLabel(lang, label, s, heatSortDir(next))}
           data-sort={keyOf(s)}
           data-sort-default={heatSortDefaultDir(s)}
         >

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
-import { heatmapOf, heatSortParam, parseHeatSort } from '../../../worker/domain/heatmap.ts'
+import { heatmapOf, heatSortDir, heatSortParam, parseHeatSort } from '../../../worker/domain/heatmap.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
 import { bandOf, intervalLevels, shown, shownBands, shownDiff } from '../../../worker/domain/levels.ts'
 import { cellView, publishWave, type Cell, type Publication } from '../../../worker/domain/publication.ts'
@@ -1033,16 +1033,17 @@ describe('heatmapOf', () => {
     ])
   })
 
-  it('sorts by a dimension (highest first) and by gap, rows without that number last', () => {
+  it('sorts by a dimension (lowest first: where to act) and by gap, rows without that number last', () => {
     const sort = parseHeatSort('dim:coaching', staffDims)
     expect(sort).toEqual({ by: 'dimension', dimension: 'coaching' })
-    expect(heatmapOf(input, sort).rows.map((r) => r.name)).toEqual(['Alpha', 'Beta', 'Charlie', 'Hidden'])
-    // By value, not by name: Beta renamed to sort first by name still comes after Alpha's 4,5.
+    expect(heatSortDir(sort)).toBe('asc')
+    expect(heatmapOf(input, sort).rows.map((r) => r.name)).toEqual(['Beta', 'Alpha', 'Charlie', 'Hidden'])
+    // By value, not by name: Alpha renamed to sort last by name still comes before Beta's higher mean.
     const low = heatmapOf(
-      { ...input, partners: input.partners.map((p) => (p.id === 'b' ? { ...p, name: 'Aardvark' } : p)) },
+      { ...input, partners: input.partners.map((p) => (p.id === 'a' ? { ...p, name: 'Zulu' } : p)) },
       sort,
     ).rows.map((r) => r.name)
-    expect(low).toEqual(['Alpha', 'Aardvark', 'Charlie', 'Hidden'])
+    expect(low).toEqual(['Beta', 'Zulu', 'Charlie', 'Hidden'])
     expect(heatmapOf(input, parseHeatSort('gap', staffDims)).rows.map((r) => r.name)).toEqual([
       'Beta',
       'Alpha',
@@ -1054,13 +1055,13 @@ describe('heatmapOf', () => {
 
   it('sorts either way, rows without the number last in both directions, and reads its own ?sort= back', () => {
     const names = (s: string) => heatmapOf(input, parseHeatSort(s, staffDims)).rows.map((r) => r.name)
-    expect(names('dim:coaching:asc')).toEqual(['Beta', 'Alpha', 'Charlie', 'Hidden'])
+    expect(names('dim:coaching:desc')).toEqual(['Alpha', 'Beta', 'Charlie', 'Hidden'])
     expect(names('gap:asc')).toEqual(['Alpha', 'Beta', 'Charlie', 'Hidden'])
     expect(names('partner:desc')).toEqual(['Hidden', 'Charlie', 'Beta', 'Alpha'])
     // The natural direction needs no suffix; a suffix on an unknown key is by partner, A–Z.
-    expect(parseHeatSort('dim:coaching:desc', staffDims)).toEqual({ by: 'dimension', dimension: 'coaching' })
+    expect(parseHeatSort('dim:coaching:asc', staffDims)).toEqual({ by: 'dimension', dimension: 'coaching' })
     expect(parseHeatSort('dim:nope:asc', staffDims)).toEqual({ by: 'partner' })
-    for (const s of ['partner', 'partner:desc', 'gap', 'gap:asc', 'dim:coaching', 'dim:coaching:asc'])
+    for (const s of ['partner', 'partner:desc', 'gap', 'gap:asc', 'dim:coaching', 'dim:coaching:desc'])
       expect(heatSortParam(parseHeatSort(s, staffDims))).toBe(s)
   })
 })

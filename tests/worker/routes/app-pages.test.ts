@@ -409,7 +409,7 @@ describe('what stands out and the heatmap', () => {
     expect(utrecht.means).toEqual([])
   })
 
-  it('sorts the heatmap by a dimension through ?sort=, highest first, hidden partners last', async () => {
+  it('sorts the heatmap by a dimension through ?sort=, lowest first, hidden partners last', async () => {
     const { html } = await page(`/app/programmes/${ctx.programmeId}?sort=dim:coaching`)
     const rows = heatRows(html).slice(1)
     const coaching = rows
@@ -423,9 +423,12 @@ describe('what stands out and the heatmap', () => {
         ),
       )
     expect(coaching.length).toBe(3)
-    expect(coaching).toEqual([...coaching].sort((a, b) => b - a))
+    expect(coaching).toEqual([...coaching].sort((a, b) => a - b))
     expect(rows.at(-1)!.name).toBe('Gemeente Utrecht')
-    expect(html).toMatch(/aria-sort="descending"/)
+    expect(html).toMatch(/aria-sort="ascending"/)
+    // The sorted column's control says what its next press gives; another dimension's, lowest first.
+    expect(html).toMatch(/aria-label="Sorteer op [^"]*, hoogste eerst"\s+data-sort="dim:coaching"/)
+    expect(html).toMatch(/aria-label="Sorteer op [^"]*, laagste eerst"\s+data-sort="dim:ruimte"/)
   })
 
   it('states stand-outs only about shown cells, with their shown numbers, and only about partners the reader may see', async () => {
