@@ -24,6 +24,7 @@ import { gapLabel, hiddenWords, NotAsked } from './results-tables.tsx'
 import type { HiddenBecause } from '../domain/publication.ts'
 import type { ResultsScriptData } from '../../schema/page-data.ts'
 import { TALL_HEATMAP } from './results-chart.ts'
+import { heatGapWhy } from './heatmap-gap-reasons.ts'
 
 /**
  * The top of the results page: what stands out, in plain words with the
@@ -802,7 +803,10 @@ function HeatRowView({
               {programme ? (
                 ''
               ) : row.furthestGap?.asTypical ? (
-                <span class="muted">{t.heatmap_gapAsTypical}</span>
+                <>
+                  <span class="muted">{t.heatmap_gapAsTypical}</span>
+                  <NoGapOn lang={lang} d={d} partnerId={row.partnerId!} />
+                </>
               ) : row.furthestGap ? (
                 <>
                   {`${signed(lang, row.furthestGap.gap)} (${gapLabel(d, lang, row.furthestGap.dimension)})`}
@@ -823,9 +827,10 @@ function HeatRowView({
                       )}
                     </span>
                   ) : null}
+                  <NoGapOn lang={lang} d={d} partnerId={row.partnerId!} />
                 </>
               ) : (
-                <span class="muted">{t.heatmap_noGap}</span>
+                <NoGapWhy lang={lang} d={d} partnerId={row.partnerId!} />
               )}
             </td>
           ) : null}
@@ -833,6 +838,28 @@ function HeatRowView({
       )}
     </tr>
   )
+}
+
+/** A gap cell without a gap: why, briefly (`heatGapWhy`), where "geen vergelijking" alone left it to guess. */
+function NoGapWhy({ lang, d, partnerId }: { lang: Lang; d: Results; partnerId: string }) {
+  const t = messages[lang]
+  const why = heatGapWhy(lang, d, partnerId)
+  const words = why.groups ?? (why.dimensions ? fill(t.heatmap_noGapOn, { reasons: why.dimensions }) : null)
+  return (
+    <span class="muted heat-gap-why" data-no-gap={why.groups ? 'groups' : why.dimensions ? 'dimensions' : undefined}>
+      {words ? fill(t.heatmap_noGapBecause, { why: words }) : t.heatmap_noGap}
+    </span>
+  )
+}
+
+/** Beside a partner's gap, the dimensions it has none on and why: the gap shown was picked without them. */
+function NoGapOn({ lang, d, partnerId }: { lang: Lang; d: Results; partnerId: string }) {
+  const { dimensions } = heatGapWhy(lang, d, partnerId)
+  return dimensions ? (
+    <span class="muted heat-gap-why" data-no-gap="dimensions">
+      {fill(messages[lang].heatmap_noGapOn, { reasons: dimensions })}
+    </span>
+  ) : null
 }
 
 /** A heatmap order's key in a header's `data-sort` and in `?sort=`: the key in its natural direction. */

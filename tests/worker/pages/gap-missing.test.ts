@@ -81,6 +81,22 @@ describe.each(['nl', 'en'] as Lang[])('the pages say why Halt has no gap on it (
     expect(part.match(/<li data-dimension=/g)?.length).toBe(1)
   })
 
+  it("says it in Halt's cell of the heatmap's gap column, beside the gap picked without it", async () => {
+    const html = await (
+      await call(`/app/programmes/${ctx.programmeId}?role=medewerker&lang=${lang}`, { cookie })
+    ).text()
+    const cellOf = (id: string) => {
+      const heatmap = html.slice(html.indexOf('id="heatmap"'))
+      const row = heatmap.slice(heatmap.indexOf(`data-partner="${id}"`))
+      return row.slice(row.indexOf('<td class="heat-gap">'), row.indexOf('</tr>'))
+    }
+    expect(await pageText(cellOf(haltId()))).toContain(
+      t.heatmap_noGapOn.replace('{reasons}', `${label}: ${t.heatmap_noGapWhy_sharedHidden}`),
+    )
+    const uwv = ctx.partners.find((p) => p.name === 'UWV')!.id
+    expect(cellOf(uwv)).not.toContain('data-no-gap')
+  })
+
   it("says it in Halt's report, beside its gaps", async () => {
     const html = await (
       await call(`/app/programmes/${ctx.programmeId}/partners/${haltId()}/report?lang=${lang}`, { cookie })
