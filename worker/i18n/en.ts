@@ -930,7 +930,6 @@ export const en: Record<keyof typeof nl, string> = {
   heatmap_keyLargestGap:
     "Per partner the gap furthest from the typical gap on its dimension (the other partners' median), as in what stands out; this column sorts by that distance. It is picked from several gaps, so it runs further out than any one gap by chance: whether it is really larger or smaller than the other partners' is in the gap table below. Where that table finds none of the partner's gaps clearly different from typical, the column gives no number and the partner sorts last.",
   heatmap_noGap: 'no comparison',
-  heatmap_noGapBecause: 'no comparison: {why}',
   heatmap_noGapOn: 'no gap on {reasons}',
   heatmap_noGapManagersFew: 'team managers fewer than {k} answers',
   heatmap_noGapManagersNotAsked: 'team managers not asked',

@@ -951,7 +951,6 @@ export const nl = {
   heatmap_keyLargestGap:
     'Per partner het verschil dat het verst ligt van het gebruikelijke verschil op die dimensie (de mediaan van de andere partners), zoals bij wat opvalt; daarop sorteert deze kolom. Het is uit meerdere verschillen gekozen, dus valt door toeval alleen al verder uit dan één verschil: of het echt groter of kleiner is dan bij de andere partners, staat in de tabel met verschillen hieronder. Is volgens die tabel geen enkel verschil van de partner duidelijk anders dan gebruikelijk, dan staat hier geen getal en komt de partner bij het sorteren achteraan.',
   heatmap_noGap: 'geen vergelijking',
-  heatmap_noGapBecause: 'geen vergelijking: {why}',
   heatmap_noGapOn: 'geen verschil op {reasons}',
   heatmap_noGapManagersFew: 'teammanagers minder dan {k} antwoorden',
   heatmap_noGapManagersNotAsked: 'teammanagers niet gevraagd',
