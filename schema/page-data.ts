@@ -45,6 +45,8 @@ export type ResultsScriptData = {
     off: string
     multipleAlt: string
     against: string
+    /** A small multiple's line equal to the programme's on every axis (schema/radar-gaps.ts `sameLine`), `{programme}`. */
+    sameAsProgramme: string
     /** The radar's text alternative, `{partners}` the lines drawn. */
     radarAlt: string
     /** Under the radar, the chosen lines' axes without a point, `{list}` (schema/radar-gaps.ts). */

@@ -20,3 +20,23 @@ export function radarGapsText(
   })
   return gaps.length ? fill(sentence, { list: gaps.join('; ') }) : ''
 }
+
+/**
+ * Whether a partner's line is the programme's line as the reader sees it: a point on every axis the
+ * programme has one on, each the same value as `show` prints it (the page's one decimal: the lines
+ * carry the exact means, 3.2 beside 3.2000000000000006), and none where it has none. Drawn over it,
+ * one line vanished under the other in a small radar (a lead's review), so the page draws the
+ * partner's above, in its own dash and points, and says it in words (web/results.ts `drawMultiples`).
+ */
+export function sameLine(
+  partner: readonly (number | null)[],
+  programme: readonly (number | null)[],
+  show: (value: number) => string,
+): boolean {
+  const seen = (v: number | null | undefined) => (v == null ? null : show(v))
+  return (
+    partner.length === programme.length &&
+    partner.some((v) => v != null) &&
+    partner.every((v, i) => seen(v) === seen(programme[i]))
+  )
+}

@@ -20,7 +20,7 @@ import {
   type Scale,
 } from 'chart.js'
 import { byNameIn, decimal } from '../schema/format.ts'
-import { radarGapsText } from '../schema/radar-gaps.ts'
+import { radarGapsText, sameLine } from '../schema/radar-gaps.ts'
 import type { ChartSeries } from '../schema/page-data.ts'
 import { wireDocumentControls } from './document-controls.ts'
 import { pageData } from './page-data-reader.ts'
@@ -312,16 +312,36 @@ function drawMultiples(on: boolean) {
     const canvas = document.createElement('canvas')
     const caption = document.createElement('figcaption')
     const names = { partner: s.label, programme: programme?.label ?? '' }
+    // A partner's line equal to the programme's is said in words too, in the caption and the text alternative.
+    const same =
+      programme && sameLine(s.values, programme.values, (v) => format.format(v))
+        ? fill(data.strings.sameAsProgramme, names)
+        : ''
     canvas.setAttribute('role', 'img')
-    canvas.setAttribute('aria-label', fill(data.strings.multipleAlt, names))
+    canvas.setAttribute('aria-label', `${fill(data.strings.multipleAlt, names)}${same ? ` ${same}.` : ''}`)
     canvas.width = 300
     canvas.height = 300
     caption.textContent = programme ? fill(data.strings.against, names) : s.label
+    if (same) {
+      const note = document.createElement('span')
+      note.className = 'multiple-same'
+      note.textContent = same
+      caption.append(note)
+    }
     figure.append(canvas, caption)
     item.append(figure)
     list.append(item)
+    // The partner's line above the programme's (a lower `order` is drawn later in Chart.js), in its
+    // own dash and points: drawn under it, a line equal to the programme's vanished.
     multiples.push(
-      radarChart(canvas, [...(programme ? [radarDataset(programme, true)] : []), radarDataset(s, true)], true),
+      radarChart(
+        canvas,
+        [
+          ...(programme ? [{ ...radarDataset(programme, true), order: 1 }] : []),
+          { ...radarDataset(s, true), order: 0 },
+        ],
+        true,
+      ),
     )
   })
 }

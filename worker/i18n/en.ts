@@ -965,5 +965,6 @@ export const en: Record<keyof typeof nl, string> = {
     'More than {max} lines chosen: one small radar per partner, each with the programme as a whole (black) beside it.',
   radar_multipleAlt: 'Radar chart of {partner} beside {programme}. The same numbers are in the table below.',
   radar_against: '{partner} beside {programme}',
+  radar_sameAsProgramme: 'equal to {programme} on every dimension: the lines lie on each other',
   radar_off: 'off',
 }

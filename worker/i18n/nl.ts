@@ -987,5 +987,6 @@ export const nl = {
     'Meer dan {max} lijnen gekozen: per partner een kleine radar, steeds met het programma als geheel (zwart) erbij.',
   radar_multipleAlt: 'Radardiagram van {partner} naast {programme}. Dezelfde getallen staan in de tabel hieronder.',
   radar_against: '{partner} naast {programme}',
+  radar_sameAsProgramme: 'gelijk aan {programme} op elke dimensie: de lijnen liggen op elkaar',
   radar_off: 'uit',
 }

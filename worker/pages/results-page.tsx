@@ -154,6 +154,7 @@ function radarStrings(lang: Lang) {
     off: t.radar_off,
     multipleAlt: t.radar_multipleAlt,
     against: t.radar_against,
+    sameAsProgramme: t.radar_sameAsProgramme,
     radarAlt: t.radarAlt,
     radarGaps: t.radar_gaps,
   }
