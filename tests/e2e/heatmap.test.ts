@@ -421,6 +421,40 @@ describe('the heatmap at 40 partners', () => {
     expect(presses).toBeLessThanOrEqual(15)
   })
 
+  it('lets the keyboard past what stands out in two keys, and holds fewer stops in it', async () => {
+    const page = await open(1366)
+    const sel = 'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])'
+    // The stops a Tab reaches in the section as it opens: not a link inside a folded partner's line.
+    const stops = await page.$$eval(
+      `#standouts :is(${sel})`,
+      (els) =>
+        els.filter((el) => {
+          const folded = el.closest('details:not([open])')
+          return (!folded || folded.querySelector(':scope > summary') === el) && el.tagName !== 'DIV'
+        }).length,
+    )
+    // 65 with 40 partners before (a lead's review counted them): each highest partner of a
+    // programme-wide line was a link too; now its lowest alone, and two links past it all.
+    expect(stops).toBeLessThanOrEqual(56)
+    expect(await page.locator('#standouts-headlines a').count()).toBeLessThanOrEqual(14)
+    await page.locator('#standouts-heading').evaluate((el) => {
+      el.tabIndex = -1
+      el.focus()
+    })
+    await page.keyboard.press('Tab')
+    const skip = page.locator('#standouts-skip')
+    expect(await skip.evaluate((el) => el === document.activeElement)).toBe(true)
+    // Seen when it has the focus, not only heard.
+    expect((await skip.boundingBox())!.width).toBeGreaterThan(100)
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => !!document.activeElement?.closest('.heatmap-section'))).toBe(true)
+    // And past the 40 partners' folded lines, from the programme-wide ones.
+    const partners = page.locator('#standouts-skip-partners')
+    expect(await partners.textContent()).toContain(`De ${PARTNERS} partners overslaan`)
+    await page.context().close()
+  })
+
   it('is usable on a 390 px phone: no page scroll, the partner column stays while the table scrolls', async () => {
     const page = await open(390)
     expect(await pageScrollsSideways(page)).toBe(false)

@@ -808,6 +808,8 @@ export const en: Record<keyof typeof nl, string> = {
   // What stands out, the heatmap and the glossary (worker/pages/results-standouts.tsx).
   standouts_heading: 'What stands out',
   standouts_howToRead: 'How these points are chosen',
+  standouts_skip: 'Skip what stands out: to all partners at a glance',
+  standouts_skipPartners: 'Skip the {n} partners: to all partners at a glance',
   standouts_intro:
     "For the programme and each partner: what scores highest and lowest, where the gap between team managers' self-view and their staff's view is unlike the programme's (for the programme: clearly there and at least 0.5), and what clearly changed since the previous wave. Each point gives its numbers and links to the table behind it. Nothing is said about hidden groups.",
   standouts_tie: '{count} dimensions equal at {mean}',

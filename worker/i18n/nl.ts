@@ -824,6 +824,8 @@ export const nl = {
   // What stands out, the heatmap and the glossary (worker/pages/results-standouts.tsx).
   standouts_heading: 'Wat valt op',
   standouts_howToRead: 'Hoe deze punten gekozen zijn',
+  standouts_skip: 'Wat opvalt overslaan: naar alle partners in één overzicht',
+  standouts_skipPartners: 'De {n} partners overslaan: naar alle partners in één overzicht',
   standouts_intro:
     'Per programma en partner: wat het hoogst en het laagst scoort, waar het verschil tussen het zelfbeeld van teammanagers en het beeld van hun medewerkers anders is dan in het programma (voor het programma: duidelijk aanwezig en minstens 0,5), en wat duidelijk veranderde sinds de vorige ronde. Elk punt noemt zijn getallen en verwijst naar de tabel erachter. Over verborgen groepen zeggen we niets.',
   standouts_tie: '{count} dimensies gelijk op {mean}',

@@ -435,6 +435,9 @@ function HeadlineItem({ ctx, h }: { ctx: Ctx; h: Headline }) {
   // led with the highest where the lowest was the partner named lowest on several dimensions above
   // (so as not to repeat it), and a lead of 40 partners read four lines one way and the fifth the
   // other, the lowest unlinked: the sentence above names the dimensions, this line the cell.
+  // Only the lowest are links, where to act: a link per highest partner too made the stand-outs of
+  // 40 partners a long row of stops for the keyboard (a lead's review counted them); the highest
+  // stand at the foot of the heatmap sorted by the dimension.
   if (h.kind === 'lowest')
     return filled(t.standouts_lowestLine, {
       dimension: label(h.dimension),
@@ -443,7 +446,10 @@ function HeadlineItem({ ctx, h }: { ctx: Ctx; h: Headline }) {
       // Many tied at the top are counted, not listed: the heatmap sorted by the dimension has them.
       high:
         h.highest.partners.length <= HIGHEST_NAMED
-          ? linked(h.highest.partners, h.dimension)
+          ? joined(
+              lang,
+              h.highest.partners.map((p) => p.name),
+            )
           : fill(t.standouts_partnersCount, { n: h.highest.partners.length }),
       highMean: f.format(h.highest.mean),
       of: String(h.of),
@@ -591,6 +597,10 @@ export function Standouts({
       <h2 id="standouts-heading">
         <TitleOf title={t.standouts_heading} of={[t[`roleView_${d.role}`], d.wave.label]} />
       </h2>
+      {/* Past every stand-out to the heatmap in one key: with 40 partners the section held some 65 stops for the keyboard. */}
+      <a class="skip-past" href="#heatmap-heading" id="standouts-skip">
+        {t.standouts_skip}
+      </a>
       {/* How the lines are chosen, one click away: on a phone it stood between the heading and the first line (a lead's review). */}
       <details class="standouts-how">
         <summary>{t.standouts_howToRead}</summary>
@@ -600,6 +610,12 @@ export function Standouts({
       <h3>{t.programmeWhole}</h3>
       <Group ctx={ctx} g={programme!} hidden={d.programme.suppressed && (d.programme.hiddenBecause ?? 'few')} />
       {partners.length > 0 && <h3 id="standouts-partners">{t.standouts_partners}</h3>}
+      {/* Past the partners' lines too, each a stop, once they are many (and folded). */}
+      {!open ? (
+        <a class="skip-past" href="#heatmap-heading" id="standouts-skip-partners">
+          {fill(t.standouts_skipPartners, { n: partners.length })}
+        </a>
+      ) : null}
       {partners.map((g) => {
         const p =
           g.subject.kind === 'partner' ? d.partners.find((x) => x.id === (g.subject as { id: string }).id) : undefined

@@ -5,6 +5,7 @@ import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
 import { publishWave, type Cell } from '../../../worker/domain/publication.ts'
 import { showsAnything } from '../../../worker/domain/publication-parts.ts'
 import { Standouts } from '../../../worker/pages/results-standouts.tsx'
+import { messages } from '../../../worker/i18n/messages.ts'
 import { CHANCE } from '../../../worker/domain/standouts.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { resultsFor } from '../../../worker/services/results-service.ts'
@@ -138,7 +139,7 @@ describe('the programme-wide sentences', () => {
     ['nl', 'Laagst op', 'met', 'hoogst'],
     ['en', 'Lowest on', 'at', 'highest'],
   ] as const)(
-    'lead every line per dimension with its lowest, then its highest, each partner named a link to its cell (%s)',
+    'lead every line per dimension with its lowest, each a link to its cell, then its highest in plain words (%s)',
     async (lang, lowestOn, at, highest) => {
       const html = String(await Standouts({ lang, d, trendKey: 'programme', actions })?.toString())
       const lines = [...html.matchAll(/<li data-kind="(\w+)">([\s\S]*?)<\/li>/g)].map((m) => [m[1]!, m[2]!] as const)
@@ -151,7 +152,9 @@ describe('the programme-wide sentences', () => {
       expect(said).toHaveLength(lowest.length)
       expect(lowest.length).toBeGreaterThanOrEqual(2)
       // One order for every line, the one named above too: a lead read four of five the other way
-      // round, the lowest unlinked (a lead's review). Every partner named links to its heatmap cell.
+      // round, the lowest unlinked (a lead's review). Each lowest partner links to its heatmap cell,
+      // where to act; the highest are named without a link, so 40 partners' lines are not a row of
+      // keyboard stops (a lead's review counted them).
       const f = new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: 1 })
       const names = (ps: { id: string; name: string }[], dim: string) =>
         ps.map((p) => `<a href="#heat-${p.id}-${dim}">${p.name}</a>`)
@@ -159,8 +162,11 @@ describe('the programme-wide sentences', () => {
         if (h.kind !== 'lowest') return
         const x = said[i]!
         expect(x.startsWith(`${lowestOn} `), x).toBe(true)
-        const [low, high] = [names(h.partners, h.dimension), names(h.highest.partners, h.dimension)]
-        for (const a of [...low, ...high]) expect(x).toContain(a)
+        const low = names(h.partners, h.dimension)
+        const high = h.highest.partners.map((p) => p.name)
+        for (const a of low) expect(x).toContain(a)
+        for (const a of high) expect(x).toContain(a)
+        expect(x.match(/<a /g)?.length, x).toBe(h.partners.length)
         expect(x.indexOf(low[0]!)).toBeLessThan(x.indexOf(`; ${highest} `))
         expect(x.indexOf(`; ${highest} `)).toBeLessThan(x.indexOf(high[0]!))
         expect(x).toContain(` ${at} ${f.format(h.mean)}; ${highest} `)
@@ -316,4 +322,41 @@ describe('the largest clear changes across the programme', () => {
       expect(rest).toContain(lang === 'nl' ? `${more}${n} duidelijke` : `${n}${more}`)
     },
   )
+})
+
+describe('the way past what stands out, for the keyboard', () => {
+  it.each(['nl', 'en'] as const)(
+    'starts with a link to the heatmap; a few partners, unfolded, need no second (%s)',
+    async (lang) => {
+      const html = String(await Standouts({ lang, d, trendKey: 'programme', actions })?.toString())
+      const first = html.indexOf('<a ')
+      expect(html.slice(first, html.indexOf('</a>', first))).toMatch(
+        /^<a class="skip-past" href="#heatmap-heading" id="standouts-skip">/,
+      )
+      expect(html).toContain(messages[lang].standouts_skip)
+      expect(html).not.toContain('id="standouts-skip-partners"')
+    },
+  )
+
+  it('skips the partners too once they are many and folded', async () => {
+    // Seven partners (more than six fold): the same results with the first partner's line repeated under other ids.
+    const [programmeGroup, ...groups] = d.standouts
+    const many = {
+      ...d,
+      partners: [...d.partners, ...[1, 2, 3, 4, 5].map((i) => ({ ...d.partners[0]!, id: `x${i}`, name: `X${i}` }))],
+      standouts: [
+        programmeGroup!,
+        ...groups,
+        ...[1, 2, 3, 4, 5].map((i) => ({
+          ...groups[0]!,
+          subject: { kind: 'partner' as const, id: `x${i}`, name: `X${i}` },
+        })),
+      ],
+    }
+    const html = String(await Standouts({ lang: 'nl', d: many, trendKey: 'programme', actions })?.toString())
+    expect(html).toContain(
+      `<a class="skip-past" href="#heatmap-heading" id="standouts-skip-partners">${messages.nl.standouts_skipPartners.replace('{n}', String(many.standouts.length - 1))}</a>`,
+    )
+    expect(html.indexOf('id="standouts-skip-partners"')).toBeLessThan(html.indexOf('class="standout-partner"'))
+  })
 })

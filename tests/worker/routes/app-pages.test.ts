@@ -470,7 +470,7 @@ describe('what stands out and the heatmap', () => {
     ])
   })
 
-  it('leads with programme-wide sentences: the lowest and highest shown partners per dimension with their numbers and a link to each cell', async () => {
+  it('leads with programme-wide sentences: the lowest and highest shown partners per dimension with their numbers and a link to each lowest cell', async () => {
     type Lowest = Extract<Headline, { kind: 'lowest' }>
     const api = (await (await call(`/api/programmes/${ctx.programmeId}/dashboard`, { cookie })).json()) as Api & {
       headlines: ({ kind: string } & Partial<Lowest>)[]
@@ -494,13 +494,13 @@ describe('what stands out and the heatmap', () => {
       expect(h.of).toBe(shownPartners.length)
       expect(h.partners.map((p) => p.name)).not.toContain('Gemeente Utrecht')
       const label = ins.dimensions.find((d) => d.key === h.dimension)!.label.nl
-      const names = (partners: { id: string; name: string }[]) => {
-        const links = partners.map((p) => `<a href="#heat-${p.id}-${h.dimension}">${p.name}</a>`)
+      const names = (partners: { id: string; name: string }[], linked = true) => {
+        const links = partners.map((p) => (linked ? `<a href="#heat-${p.id}-${h.dimension}">${p.name}</a>` : p.name))
         return links.length > 1 ? `${links.slice(0, -1).join(', ')} en ${links.at(-1)}` : links[0]
       }
-      // Every line leads with the lowest, whoever it is, each partner named a link to its cell.
+      // Every line leads with the lowest, whoever it is, each a link to its cell; the highest without one.
       expect(list).toContain(
-        `Laagst op ${label}: ${names(h.partners)} met ${nl.format(h.mean)}; hoogst ${names(h.highest.partners)} met ${nl.format(h.highest.mean)} (van ${h.of} partners met een getal; programma ${nl.format(h.programme!)})`,
+        `Laagst op ${label}: ${names(h.partners)} met ${nl.format(h.mean)}; hoogst ${names(h.highest.partners, false)} met ${nl.format(h.highest.mean)} (van ${h.of} partners met een getal; programma ${nl.format(h.programme!)})`,
       )
     }
     const english = (await page(`/app/programmes/${ctx.programmeId}?lang=en`)).html
