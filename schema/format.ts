@@ -56,13 +56,13 @@ const isDay = (text: string): boolean => /^\d{4}-\d\d-\d\d$/.test(text)
 /**
  * A day as the pages write it: 17 december 2026. A moment is named by its day in `TIME_ZONE`, the
  * zone the setup page sets days in, so every page names the day the lead chose; a calendar day
- * (YYYY-MM-DD) is that day wherever it is read; `local` names a moment's day on the reader's own
- * clock (when an invitation runs out).
+ * (YYYY-MM-DD) is that day wherever it is read, and so is one the browser names (a report's day,
+ * when an invitation runs out), whatever zone the reader's computer is set to.
  */
-export function longDate(lang: Lang, iso: string, zone: typeof TIME_ZONE | 'local' = TIME_ZONE): string {
+export function longDate(lang: Lang, iso: string): string {
   return new Intl.DateTimeFormat(localeOf(lang), {
     dateStyle: 'long',
-    timeZone: zone === 'local' ? undefined : isDay(iso) ? 'UTC' : TIME_ZONE,
+    timeZone: isDay(iso) ? 'UTC' : TIME_ZONE,
   }).format(new Date(iso))
 }
 

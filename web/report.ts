@@ -13,7 +13,9 @@ wireDocumentControls()
 const asOf = document.getElementById('report-as-of')
 if (asOf) {
   const lang = document.documentElement.lang
-  // The reader's own day, written as the server writes a day (en-GB for English, not the US order).
-  asOf.textContent = longDate(isLang(lang) ? lang : 'nl', new Date().toISOString(), 'local')
+  // Today in Dutch time, as every page names a day (schema/format.ts TIME_ZONE), written as the
+  // server writes a day (en-GB for English): a reader's own zone said 7 December at 00:30 on the
+  // 8th in Amsterdam (a new lead's walk-through, its browser in UTC).
+  asOf.textContent = longDate(isLang(lang) ? lang : 'nl', new Date().toISOString())
   for (const el of document.querySelectorAll<HTMLElement>('.report-as-of')) el.hidden = false
 }

@@ -272,11 +272,7 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-c
 
 /** A one-time URL (invitation, reset or acceptance) in a read-only field, with the text to pass on that fits it. */
 function showUrl(el: HTMLElement, link: OneTimeLink): void {
-  const status = announce(
-    el.dataset.status,
-    fill(words.invitation, { date: longDate(lang, link.expiresAt, 'local') }),
-    false,
-  )
+  const status = announce(el.dataset.status, fill(words.invitation, { date: longDate(lang, link.expiresAt) }), false)
   if (!status) return
   const field = document.createElement('input')
   field.readOnly = true
@@ -288,7 +284,7 @@ function showUrl(el: HTMLElement, link: OneTimeLink): void {
   const kind = el.dataset.message && link.purpose === 'accept' ? 'accept' : el.dataset.message
   const message = kind === 'invite' || kind === 'reset' || kind === 'accept' ? setup.messages?.[kind] : undefined
   if (message) {
-    const date = longDate(lang, link.expiresAt, 'local')
+    const date = longDate(lang, link.expiresAt)
     const id = `${el.dataset.status}-message`
     const label = document.createElement('label')
     label.htmlFor = id

@@ -139,9 +139,14 @@ describe('partner report and agreed actions', () => {
   })
 
   it('fits the printable width of an A4 page when printed, in both languages', async () => {
+    // The reader's computer in a zone whose day is not Amsterdam's now (one of the two always is
+    // not: 13 hours ahead, 12 behind): the report still names the Dutch day.
+    const dayIn = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date())
+    const elsewhere = ['Pacific/Kiritimati', 'Pacific/Pago_Pago'].find((z) => dayIn(z) !== dayIn('Europe/Amsterdam'))!
     const print = await (
       await browser.newContext({
         locale: 'nl-NL',
+        timezoneId: elsewhere,
         viewport: { width: PRINTABLE_PX, height: 1100 },
         storageState: await page.context().storageState(),
       })
@@ -210,9 +215,12 @@ describe('partner report and agreed actions', () => {
       })
       expect(labels.count, lang).toBeGreaterThan(3)
       expect(labels.out, lang).toEqual([])
-      // The day it was printed, in the page's language, among the facts at the top (web/report.ts).
+      // The day it was printed, in the page's language and in Dutch time, among the facts at the top (web/report.ts).
       expect(await print.locator('#report-as-of').textContent(), lang).toBe(
-        new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long' }).format(new Date()),
+        new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', {
+          dateStyle: 'long',
+          timeZone: 'Europe/Amsterdam',
+        }).format(new Date()),
       )
       expect(await print.locator('dt.report-as-of').isVisible(), lang).toBe(true)
       // And when the wave ran, its first to its last open day.
