@@ -3,6 +3,9 @@ import { mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { expect, inject } from 'vitest'
+import type { Instrument, Role } from '../../schema/instrument.ts'
+import { dimensionsFor } from '../../worker/domain/instrument-rules.ts'
+import { bandOf } from '../../worker/domain/levels.ts'
 import { CHROMIUM, CHROMIUM_FLAGS } from '../chromium.ts'
 
 export function launch(): Promise<Browser> {
@@ -152,5 +155,29 @@ export async function violations(page: Page, opts: { bestPractice?: boolean } = 
         .map((n) => n.target.join(' '))
         .slice(0, 3)
         .join(', ')})`,
+  )
+}
+
+/**
+ * A rollup cell of n answer sets around a mean per dimension of `role` (half at mean − 0.5, half at
+ * mean + 0.5), for tests that write a wave's rollups straight into D1 (`d1`) to build a programme of
+ * many partners at once. `meanOf(j)` is the mean on the role's j-th dimension.
+ */
+export function rollupStats(
+  ins: Instrument,
+  role: Role,
+  n: number,
+  meanOf: (j: number) => number,
+): Record<string, number[]> {
+  return Object.fromEntries(
+    dimensionsFor(ins, role).map((d, j) => {
+      const m = meanOf(j)
+      const s = new Array<number>(3 + ins.levels.length).fill(0)
+      s[0] = n
+      s[1] = n * m
+      s[2] = n * m * m + n * 0.25
+      s[2 + bandOf(ins, m)] = n
+      return [d, s]
+    }),
   )
 }

@@ -1,10 +1,8 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Role } from '../../schema/instrument.ts'
 import { dimensionsFor } from '../../worker/domain/instrument-rules.ts'
-import { bandOf } from '../../worker/domain/levels.ts'
 import { findInstrument } from '../../worker/services/instrument-catalogue.ts'
-import { adminCookie, apiCall, artefactDir, base, d1, launch, violations } from './browser.ts'
+import { adminCookie, apiCall, artefactDir, base, d1, launch, rollupStats, violations } from './browser.ts'
 import { imageCount, pageOf, pageTexts } from './pdf-text.ts'
 
 /**
@@ -24,21 +22,6 @@ let pid: string
 let first: string
 let actionPartner: string
 let actionDimension: string
-
-/** A rollup cell of n answer sets around `mean` (half at mean − 0.5, half at mean + 0.5). */
-function stats(role: Role, n: number, meanOf: (d: number) => number): Record<string, number[]> {
-  return Object.fromEntries(
-    dimensionsFor(ins, role).map((d, j) => {
-      const m = meanOf(j)
-      const s = new Array<number>(3 + ins.levels.length).fill(0)
-      s[0] = n
-      s[1] = n * m
-      s[2] = n * m * m + n * 0.25
-      s[2 + bandOf(ins, m)] = n
-      return [d, s]
-    }),
-  )
-}
 
 const api = <T>(path: string, body: unknown, method = 'POST') => apiCall<T>(cookie, path, body, method)
 
@@ -73,11 +56,11 @@ beforeAll(async () => {
     // The answers as their rollups, straight into the test server's D1: 40 × 6 answer sets through
     // the survey would take minutes. Partner 7 has 3 answers (below k, hidden); every fifth has team managers.
     const rows = partners.flatMap((id, i) => {
-      const staff = `('${wave.id}', '${id}', 'medewerker', ${i === 7 ? 3 : 6}, '${JSON.stringify(stats('medewerker', i === 7 ? 3 : 6, (j) => Math.min(4.9, 1.5 + ((i * 7 + j * 3) % 30) / 10 + shift(i, j))))}')`
+      const staff = `('${wave.id}', '${id}', 'medewerker', ${i === 7 ? 3 : 6}, '${JSON.stringify(rollupStats(ins, 'medewerker', i === 7 ? 3 : 6, (j) => Math.min(4.9, 1.5 + ((i * 7 + j * 3) % 30) / 10 + shift(i, j))))}')`
       const managers =
         i % 5 === 0
           ? [
-              `('${wave.id}', '${id}', 'teammanager', 5, '${JSON.stringify(stats('teammanager', 5, (j) => 2 + ((i + j * 5) % 25) / 10))}')`,
+              `('${wave.id}', '${id}', 'teammanager', 5, '${JSON.stringify(rollupStats(ins, 'teammanager', 5, (j) => 2 + ((i + j * 5) % 25) / 10))}')`,
             ]
           : []
       return [staff, ...managers]

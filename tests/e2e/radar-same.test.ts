@@ -1,9 +1,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { dimensionsFor } from '../../worker/domain/instrument-rules.ts'
-import { bandOf } from '../../worker/domain/levels.ts'
 import { findInstrument } from '../../worker/services/instrument-catalogue.ts'
-import { adminCookie, apiCall, artefactDir, base, d1, launch, violations } from './browser.ts'
+import { adminCookie, apiCall, artefactDir, base, d1, launch, rollupStats, violations } from './browser.ts'
 
 /**
  * A partner whose line is the programme's, in the small radars: four partners answer alike and two
@@ -18,21 +16,6 @@ const shift = (name: string) => (name.endsWith('hoger') ? 0.4 : name.endsWith('l
 let browser: Browser
 let cookie: string
 let pid: string
-
-/** A rollup cell of n answer sets around `m` on every staff dimension (half at m − 0.5, half at m + 0.5). */
-function stats(n: number, meanOf: (j: number) => number): Record<string, number[]> {
-  return Object.fromEntries(
-    dimensionsFor(ins, 'medewerker').map((d, j) => {
-      const m = meanOf(j)
-      const s = new Array<number>(3 + ins.levels.length).fill(0)
-      s[0] = n
-      s[1] = n * m
-      s[2] = n * m * m + n * 0.25
-      s[2 + bandOf(ins, m)] = n
-      return [d, s]
-    }),
-  )
-}
 
 const api = <T>(path: string, body: unknown, method = 'POST') => apiCall<T>(cookie, path, body, method)
 
@@ -51,7 +34,7 @@ beforeAll(async () => {
   })
   const rows = NAMES.map(
     (name, i) =>
-      `('${wave.id}', '${ids[i]}', 'medewerker', 8, '${JSON.stringify(stats(8, (j) => 2.6 + j * 0.3 + shift(name)))}')`,
+      `('${wave.id}', '${ids[i]}', 'medewerker', 8, '${JSON.stringify(rollupStats(ins, 'medewerker', 8, (j) => 2.6 + j * 0.3 + shift(name)))}')`,
   )
   d1(`INSERT INTO rollups (wave_id, partner_id, role, n, stats) VALUES ${rows.join(', ')}`)
   await api(`/api/waves/${wave.id}`, { closesAt: new Date(Date.now() - 60_000).toISOString() }, 'PATCH')

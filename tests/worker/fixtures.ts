@@ -243,3 +243,16 @@ export const pageText = async (node: unknown) =>
     .replace(/&#39;/g, "'")
     .replace(/&quot;/g, '"')
     .replace(/\s+/g, ' ')
+
+/** `x` as a page prints it at `digits` decimals (Intl rounds as the reader reads it, not as toFixed does), in whole steps. */
+export const printedSteps = (x: number, digits: number): number =>
+  Math.round(
+    Number(
+      new Intl.NumberFormat('en-US', {
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+        useGrouping: false,
+      }).format(x),
+    ) *
+      10 ** digits,
+  )

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { CHECK_DIGITS, checkableChange, shownDiff } from '../../../worker/domain/levels.ts'
+import { printedSteps } from '../fixtures.ts'
 
 /**
  * A change without an arrow as the trend's sentence says it (worker/pages/results-tables.tsx
@@ -9,18 +10,7 @@ import { CHECK_DIGITS, checkableChange, shownDiff } from '../../../worker/domain
  * margin used to be rounded up to tenths: 0.247 printed "± 0,3", rounded up, which a lead compared with the trend API.
  */
 
-/** `x` at `digits` decimals as the page prints it (Intl, not toFixed), in whole steps. */
-const steps = (x: number, digits: number) =>
-  Math.round(
-    Number(
-      new Intl.NumberFormat('en-US', {
-        minimumFractionDigits: digits,
-        maximumFractionDigits: digits,
-        useGrouping: false,
-      }).format(x),
-    ) *
-      10 ** digits,
-  )
+const steps = printedSteps
 
 describe('checkableChange', () => {
   it('says the margin of 0.247 as 0,25, not 0,3, beside the two means at two decimals', () => {

@@ -10,7 +10,7 @@ import { findInstrument } from '../../../worker/services/instrument-catalogue.ts
 import { resultsFor, trendOf } from '../../../worker/services/results-service.ts'
 import type { ProgrammeData } from '../../../worker/domain/wave-results.ts'
 import { normal } from '../domain/simulated-cells.ts'
-import { pagePartner, pageProgramme, pageWave, scoreStats, wavesData } from '../fixtures.ts'
+import { pagePartner, pageProgramme, pageWave, printedSteps, scoreStats, wavesData } from '../fixtures.ts'
 
 /**
  * Under the trend, why a change has no arrow (a lead saw the programme +0,3 on every dimension and
@@ -72,18 +72,7 @@ const printed = (s: string) => {
   const digits = s.split(/[,.]/)[1]!.length
   return { digits, steps: Math.round(Number(s.replace('−', '-').replace(',', '.')) * 10 ** digits) }
 }
-/** `x` as the page prints it at `digits` decimals (Intl rounds as the reader reads it, not as toFixed does), in whole steps. */
-const at = (x: number, digits: number) =>
-  Math.round(
-    Number(
-      new Intl.NumberFormat('en-US', {
-        minimumFractionDigits: digits,
-        maximumFractionDigits: digits,
-        useGrouping: false,
-      }).format(x),
-    ) *
-      10 ** digits,
-  )
+const at = printedSteps
 const digitWords = { nl: ['', '', 'twee', 'drie', 'vier'], en: ['', '', 'two', 'three', 'four'] }
 const num = String.raw`\d[,.]\d+`
 /** The sentence's parts: how many decimals it says, the change, the dimension, the two means and the margin. */
