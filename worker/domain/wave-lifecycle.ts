@@ -139,18 +139,34 @@ export function whyNoLink(
   return null
 }
 
+/** A headcount recorded while a wave was open (worker/domain/records.ts `WaveChangeRecord`). */
+type HeadcountChange = {
+  partnerId: string
+  role: string
+  kind: string
+  headcountFrom: number | null
+  headcountTo: number | null
+}
+
 /**
  * Whether a group's known headcount is below k: it takes at most its headcount of answer sets, so it
  * never reaches k, is never shown and does not count in the programme as a whole (the results
  * page's `suppressedExplain`); its answers are never used. A headcount of 0 or none is not known.
+ * In a wave, its headcount is the largest since the wave opened, as the statements that take
+ * answer sets read it (worker/db/headcount-sql.ts), from the headcounts recorded in it (`changes`):
+ * a group lowered from 10 to 3 while the wave is open may still take 10 and be shown (a hostile review).
  */
 export const belowGroupSize = (
-  partner: { headcounts: Partial<Record<string, number | null>> },
+  partner: { id: string; headcounts: Partial<Record<string, number | null>> },
   role: string,
   k: number,
+  changes: readonly HeadcountChange[] = [],
 ): boolean => {
-  const n = partner.headcounts[role]
-  return n != null && n > 0 && n < k
+  const recorded = changes
+    .filter((c) => c.kind === 'headcount' && c.partnerId === partner.id && c.role === role)
+    .flatMap((c) => [c.headcountFrom ?? 0, c.headcountTo ?? 0])
+  const n = Math.max(partner.headcounts[role] ?? 0, ...recorded)
+  return n > 0 && n < k
 }
 
 /** The group size a wave's results need: never below what its respondents were promised. */

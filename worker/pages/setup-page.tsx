@@ -493,7 +493,7 @@ function BelowK({
   const groups = d.partners
     .filter((p) => takesPart(p, wave))
     .flatMap((p) =>
-      ROLES.filter((r) => belowGroupSize(p, r, k)).map((r) => ({
+      ROLES.filter((r) => belowGroupSize(p, r, k, d.linkChanges)).map((r) => ({
         partner: p,
         role: r,
         hasLink: d.links.some((l) => !l.revoked && l.partnerId === p.id && l.role === r),

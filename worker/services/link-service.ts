@@ -12,7 +12,7 @@ import {
   type LinkTarget,
 } from '../db/links.ts'
 import { listPartners, readPartner, type Partner } from '../db/programmes.ts'
-import { recordWaveChange } from '../db/publications.ts'
+import { readWaveChanges, recordWaveChange } from '../db/publications.ts'
 import type { Wave } from '../db/waves.ts'
 import type { Actor } from '../db/audit.ts'
 import { linkTarget, type Change } from '../domain/audit-changes.ts'
@@ -183,6 +183,8 @@ export async function linkSet(
   const active = (await listLinks(db, wave.id)).filter((l) => !l.revoked)
   const skipped: { partnerId: string; role: Role; refusal: Refusal }[] = []
   const k = groupSizeOf(wave, settings.minGroupSize)
+  // Below k as the wave takes answer sets: by the largest headcount since it opened (`belowGroupSize`).
+  const changes = waveState(wave) === 'open' ? ((await readWaveChanges(db, wave.programmeId)).get(wave.id) ?? []) : []
   const replacing: { partner: Partner; role: Role; had: boolean }[] = []
   for (const partner of partners) {
     for (const role of ROLES) {
@@ -194,7 +196,7 @@ export async function linkSet(
         skipped.push({ partnerId: partner.id, role, refusal })
         continue
       }
-      if (!body.groups && !has && belowGroupSize(partner, role, k)) {
+      if (!body.groups && !has && belowGroupSize(partner, role, k, changes)) {
         const n = partner.headcounts[role]!
         skipped.push({ partnerId: partner.id, role, refusal: refuse('group-below-k', { partner: partner.name, n, k }) })
         continue

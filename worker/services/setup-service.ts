@@ -6,6 +6,7 @@ import { listPeople, type Person } from '../db/people.ts'
 import { listPartners, type Partner, type Programme } from '../db/programmes.ts'
 import { listWaves, type Wave } from '../db/waves.ts'
 import { comingWaves } from '../domain/cadence.ts'
+import type { WaveChangeRecord } from '../domain/records.ts'
 import { questionsFor } from '../domain/instrument-rules.ts'
 import { referencePeriodMonths } from '../domain/instrument-wording.ts'
 import { groupSizeOf, type WaveState, waveState } from '../domain/wave-lifecycle.ts'
@@ -26,6 +27,8 @@ export type SetupData = {
   groupSize: number
   /** While the shown wave is open: participation per partner and role, by the dashboard's rule. */
   participation: { k: number; partners: ReturnType<typeof participationIn> } | null
+  /** The headcounts recorded in the shown wave while it is open, by which a group is below k in it (`belowGroupSize`). */
+  linkChanges: WaveChangeRecord[]
   /** How many questions each role is asked in the shown wave's instrument version. */
   questions: Record<Role, number>
   links: LinkSummary[]
@@ -80,10 +83,8 @@ export async function setupOf(
   const cadence = cadenceOf(programme)
   // While the shown wave is open, its participation per partner and role, by the results page's rule.
   const k = linkWave ? groupSizeOf(linkWave, opts.minGroupSize) : 0
-  const participation =
-    linkWave?.state === 'open'
-      ? { k, partners: participationIn(await loadProgramme(db, programme.id, k), linkWave, k) }
-      : null
+  const open = linkWave?.state === 'open' ? await loadProgramme(db, programme.id, k) : null
+  const participation = open && linkWave ? { k, partners: participationIn(open, linkWave, k) } : null
   // What each role is asked in the wave's instrument version, for the time the invitation promises.
   const linkInstrument = linkWave ? findInstrument(linkWave.instrument, linkWave.instrumentVersion) : undefined
   const questions = Object.fromEntries(
@@ -104,6 +105,7 @@ export async function setupOf(
     linkWave,
     groupSize: linkWave ? k : opts.minGroupSize,
     participation,
+    linkChanges: (open && linkWave && open.changes.get(linkWave.id)) || [],
     questions,
     links: linkWave ? linksInOrder(await listLinks(db, linkWave.id), partners) : [],
     people,

@@ -269,7 +269,8 @@ describe('people: invitation, roles, removal, password reset', () => {
 
 describe('partners', () => {
   it('marks in the partner table which groups are smaller than k, and tells them once beside the links: how many, what it means, which, and a link for one alone', async () => {
-    const ctx = await setupProgramme(admin, ['Klein', 'Groot'])
+    // A wave that opens tomorrow: a headcount lowered while one is open counts from the next (the test below).
+    const ctx = await setupProgramme(admin, ['Klein', 'Groot'], { opensInDays: 1 })
     const [small] = ctx.partners
     await call(`/api/programmes/${ctx.programmeId}/partners/${small!.id}`, {
       method: 'PATCH',
@@ -598,6 +599,39 @@ describe('links: groups below k', () => {
     expect(replaced.links).toHaveLength(5)
     expect(replaced.skipped.map((s) => [s.role, s.code])).toEqual([['tactisch', 'group-below-k']])
     expect((await call(`/api/s/${tokenOf(chosen.links[0]!.url)}`)).status).toBe(404)
+  })
+
+  it('goes by the largest headcount since the wave opened: a group lowered below k while it is open may still be shown', async () => {
+    // Klein's team managers were 8 when the wave opened and are lowered to 3 while it is open: the
+    // group still takes 8 answer sets (worker/db/headcount-sql.ts), so it is not 'never shown'.
+    const { id: programmeId } = await postJson(
+      '/api/programmes',
+      { name: `Verlaagd ${crypto.randomUUID().slice(0, 8)}` },
+      admin,
+    )
+    const { id } = await postJson(
+      `/api/programmes/${programmeId}/partners`,
+      { name: 'Klein', headcount: 40, headcounts: { teammanager: 8, tactisch: 3 } },
+      admin,
+    )
+    const waveId = await addWave(admin, programmeId)
+    const lowered = await call(`/api/programmes/${programmeId}/partners/${id}`, {
+      method: 'PATCH',
+      json: { headcounts: { teammanager: 3 } },
+      cookie: admin,
+    })
+    expect(lowered.status).toBe(200)
+    const html = await (await call(`/app/programmes/${programmeId}/setup?lang=nl`, { cookie: admin })).text()
+    const summary = html.slice(html.indexOf('id="below-k"'), html.indexOf('id="status-links"'))
+    // Only the tactical managers, 3 from the start; the team managers' 3 counts from the next wave.
+    expect(summary).toContain('<strong>1 groep heeft minder dan 5 mensen.</strong>')
+    expect(summary).toContain('Klein, tactisch management: 3')
+    expect(summary).not.toContain('Klein, teammanager')
+    const set = (await (
+      await call(`/api/waves/${waveId}/link-set`, { method: 'POST', json: {}, cookie: admin })
+    ).json()) as { links: { role: string }[]; skipped: { role: string; code: string }[] }
+    expect(set.links.map((l) => l.role).sort()).toEqual(['medewerker', 'teammanager'])
+    expect(set.skipped.map((x) => [x.role, x.code])).toEqual([['tactisch', 'group-below-k']])
   })
 })
 
