@@ -177,31 +177,37 @@ export async function readPartner(db: D1Database, id: string): Promise<Partner |
 }
 
 /**
- * Changes a partner's name or headcount, together with `also` (the record of the change) in one
- * batch; false when another partner of the programme has the name, as written or as read (the
- * service asks that first). The name's key is written only with a new name: two partners that read
- * alike from before the key (schema/migrations/0018_partner_name_key.sql) keep their own.
+ * The statement that writes a partner's name and headcounts as `partner` has them. The name's key
+ * is written only with a new name: two partners that read alike from before the key
+ * (schema/migrations/0018_partner_name_key.sql) keep their own. `OR IGNORE`: another partner of
+ * the programme with the name changes no row (`updatePartner` says so).
+ */
+export function partnerUpdate(db: D1Database, partner: Partner): D1PreparedStatement {
+  return db
+    .prepare(
+      'UPDATE OR IGNORE partners SET name_key = CASE WHEN name = ?2 THEN name_key ELSE ?6 END, name = ?2, headcount = ?3, headcount_teammanager = ?4, headcount_tactisch = ?5 WHERE id = ?1',
+    )
+    .bind(
+      partner.id,
+      partner.name,
+      partner.headcounts.medewerker,
+      partner.headcounts.teammanager,
+      partner.headcounts.tactisch,
+      nameKey(partner.name),
+    )
+}
+
+/**
+ * Changes a partner's name or headcount (`partnerUpdate`), together with `also` (the record of the
+ * change) in one batch; false when another partner of the programme has the name, as written or as
+ * read (the service asks that first).
  */
 export async function updatePartner(
   db: D1Database,
   partner: Partner,
   also: D1PreparedStatement[] = [],
 ): Promise<boolean> {
-  const [res] = await db.batch([
-    db
-      .prepare(
-        'UPDATE OR IGNORE partners SET name_key = CASE WHEN name = ?2 THEN name_key ELSE ?6 END, name = ?2, headcount = ?3, headcount_teammanager = ?4, headcount_tactisch = ?5 WHERE id = ?1',
-      )
-      .bind(
-        partner.id,
-        partner.name,
-        partner.headcounts.medewerker,
-        partner.headcounts.teammanager,
-        partner.headcounts.tactisch,
-        nameKey(partner.name),
-      ),
-    ...also,
-  ])
+  const [res] = await db.batch([partnerUpdate(db, partner), ...also])
   return res!.meta.changes === 1
 }
 

@@ -74,6 +74,40 @@ export async function addPartner(
 }
 
 /**
+ * How partners' new headcounts are recorded for the waves of programme `programmeId` open now: a
+ * headcount changed while a wave is open bounds that wave's group differently (a group takes at
+ * most its headcount of answer sets), so each wave the partner takes part in gets a record per
+ * role changed, shown to every reader beside the numbers (README, "Threat model"). The waves are
+ * read once, for one edit (`changePartner`) or a whole paste (worker/services/partner-import.ts).
+ */
+export async function headcountRecorder(
+  db: D1Database,
+  programmeId: string,
+  now = new Date(),
+): Promise<(partner: Partner, headcounts: Record<Role, number | null>) => D1PreparedStatement[]> {
+  const open = (await listWaves(db, programmeId)).filter((w) => waveState(w, now) === 'open')
+  return (partner, headcounts) =>
+    open
+      .filter((w) => takesPart(partner, w))
+      .flatMap((w) =>
+        ROLES.filter((r) => headcounts[r] !== partner.headcounts[r]).map((role) =>
+          recordWaveChange(
+            db,
+            w.id,
+            {
+              partnerId: partner.id,
+              role,
+              kind: 'headcount',
+              headcountFrom: partner.headcounts[role],
+              headcountTo: headcounts[role],
+            },
+            now,
+          ),
+        ),
+      )
+}
+
+/**
  * Renames partner `partnerId` of programme `programmeId` or sets its headcounts, by `actor`, each
  * change in the trail. A headcount changed while a wave is open bounds that wave's group
  * differently, so it is recorded for that wave; a survey link shows the partner's name, so this
@@ -95,20 +129,7 @@ export async function changePartner(
   const renamed = body.name !== undefined && nameKey(body.name) !== nameKey(partner.name)
   const same = renamed ? await namesake(db, partner.programmeId, next.name, partner.id) : undefined
   if (same) throw refuse('partner-exists', { name: same.name })
-  const open = (await listWaves(db, partner.programmeId)).filter(
-    (w) => waveState(w) === 'open' && takesPart(partner, w),
-  )
-  const records = open.flatMap((w) =>
-    ROLES.filter((r) => headcounts[r] !== partner.headcounts[r]).map((role) =>
-      recordWaveChange(db, w.id, {
-        partnerId: partner.id,
-        role,
-        kind: 'headcount',
-        headcountFrom: partner.headcounts[role],
-        headcountTo: headcounts[role],
-      }),
-    ),
-  )
+  const records = (await headcountRecorder(db, partner.programmeId))(partner, headcounts)
   if (!(await updatePartner(db, next, records))) throw taken()
   forgetLinks()
   await recordChanges(db, programmeId, actor, partnerChanges(partner, next))
