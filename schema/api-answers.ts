@@ -34,29 +34,38 @@ export type LinkSetAnswer = z.infer<typeof LinkSetAnswer>
  * POST /api/programmes/:pid/partners/import (worker/services/partner-import.ts): the partners
  * added, and the lines skipped because the programme has a partner of that name, left as it is.
  */
+/** A pasted line whose name a partner of the programme has: skipped, or its headcounts written. */
+const PastedPartner = (differences: string) =>
+  z.object({
+    line: z.number().int().describe('the line of the text it begins on, from 1'),
+    partnerId: z.string(),
+    name: z.string().describe('the name as the programme has it'),
+    differences: z
+      .array(
+        z.object({
+          role: z.enum(ROLES),
+          stored: z.number().int().nullable().describe('the headcount the partner had; null: not filled in'),
+          pasted: z.number().int(),
+        }),
+      )
+      .describe(differences),
+  })
+
 export const PartnerImportAnswer = z.object({
   added: z.number().int().describe('how many partners the paste added; 0 when every line was there already'),
   ids: z.array(z.string()).describe('the ids of the partners added, in the order of the text'),
+  updated: z
+    .array(PastedPartner('each headcount written: the one the partner had, and the pasted one it has now'))
+    .describe("the lines of partners the programme has whose headcounts were written (`headcounts: 'update'`)"),
   skipped: z
     .array(
-      z.object({
-        line: z.number().int().describe('the line of the text it begins on, from 1'),
-        partnerId: z.string(),
-        name: z.string().describe('the name as the programme has it'),
-        differences: z
-          .array(
-            z.object({
-              role: z.enum(ROLES),
-              stored: z.number().int().nullable().describe('the headcount the partner has; null: not filled in'),
-              pasted: z.number().int(),
-            }),
-          )
-          .describe(
-            'each headcount the line gives otherwise than the partner has (an empty cell differs from nothing); not written',
-          ),
-      }),
+      PastedPartner(
+        "each headcount the line gives otherwise than the partner has (an empty cell differs from nothing); not written (written with `headcounts: 'update'`)",
+      ),
     )
-    .describe("the lines whose name a partner of the programme has (capitals, spaces and accents' composition aside)"),
+    .describe(
+      "the lines whose name a partner of the programme has (capitals, spaces and accents' composition aside), left as they are",
+    ),
   message: z.string().describe('what the paste did, in the language of problem details, as the setup page shows it'),
 })
 export type PartnerImportAnswer = z.infer<typeof PartnerImportAnswer>

@@ -58,9 +58,13 @@ export const MAX_PASTE_BYTES = 256 * 1024
  * staff, team managers and tactical managers, separated by a tab, a semicolon or a comma
  * (schema/partner-names.ts reads it, each line held to `PartnerBody`). No longer than the route's
  * body limit lets through (`MAX_PASTE_BYTES`; a character is a byte at least), so that a paste
- * of too many lines is refused by its count, whatever its length.
+ * of too many lines is refused by its count, whatever its length. `headcounts`: what the paste
+ * does with the headcounts of a partner the programme has, `keep` them (by default) or `update`
+ * them to the pasted ones (worker/services/partner-import.ts `importPartners`).
  */
-export const PartnerImportBody = z.object({ text: z.string().max(MAX_PASTE_BYTES) }).strict()
+export const PartnerImportBody = z
+  .object({ text: z.string().max(MAX_PASTE_BYTES), headcounts: z.enum(['keep', 'update']).optional() })
+  .strict()
 
 export const PartnerPatch = z.object({ name: Name.optional(), headcount: Headcount, headcounts: Headcounts }).strict()
 

@@ -115,7 +115,9 @@ export type SetupScriptWords = Record<
   | 'skippedBelowK_other'
   | 'chooseNone'
   | 'copied'
-  | 'messageLabel',
+  | 'messageLabel'
+  | 'takeHeadcounts_one'
+  | 'takeHeadcounts_other',
   string
 >
 

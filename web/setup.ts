@@ -1,5 +1,5 @@
 import qrcode from 'qrcode-generator'
-import { downloadName, fill, isLang, type Lang, longDate, momentOfDay, toCsv } from '../schema/format.ts'
+import { downloadName, fill, isLang, type Lang, longDate, momentOfDay, pluralOf, toCsv } from '../schema/format.ts'
 import type {
   LinkSetAnswer,
   MadeLink,
@@ -164,6 +164,7 @@ async function send(el: HTMLElement, body: unknown): Promise<void> {
       sessionStorage.setItem('ketenradar:saved', el.dataset.status)
       if (pasted !== null) sessionStorage.setItem('ketenradar:saved-text', said)
     }
+    if (pasted !== null) keepPaste(body as { text: string; headcounts?: string }, data as PartnerImportAnswer)
     location.reload()
   } finally {
     if (button) button.disabled = false
@@ -180,6 +181,42 @@ for (const role of document.querySelectorAll<HTMLSelectElement>('form select[nam
   }
   role.addEventListener('change', sync)
   sync()
+}
+
+/**
+ * The partners' paste kept over the reload when its answer names headcounts the table has
+ * otherwise (`skipped[].differences`), for the button that sends it again to write them
+ * (`takePaste`): a lead who pasted an updated sheet had to open each partner's form (a lead's
+ * walk-through). Kept in this tab only, gone once read.
+ */
+const PASTE_KEY = 'ketenradar:paste'
+function keepPaste(body: { text: string; headcounts?: string }, answer: PartnerImportAnswer): void {
+  const differing = answer.skipped.filter((s) => s.differences.length).length
+  if (differing && body.headcounts !== 'update')
+    sessionStorage.setItem(PASTE_KEY, JSON.stringify({ text: body.text, differing }))
+  else sessionStorage.removeItem(PASTE_KEY)
+}
+
+/** The button that writes the pasted headcounts, and the field whose text it sends (`data-resend`). */
+const takePaste = document.querySelector<HTMLButtonElement>('button[data-resend]')
+const pasteField = takePaste ? document.getElementById(takePaste.dataset.resend!) : null
+if (takePaste && pasteField instanceof HTMLTextAreaElement) {
+  const kept = sessionStorage.getItem(PASTE_KEY)
+  sessionStorage.removeItem(PASTE_KEY)
+  const paste = kept ? (JSON.parse(kept) as { text: string; differing: number }) : null
+  if (paste) {
+    pasteField.value = paste.text
+    takePaste.textContent = fill(
+      words[pluralOf(lang, paste.differing) === 'one' ? 'takeHeadcounts_one' : 'takeHeadcounts_other'],
+      { n: paste.differing },
+    )
+    takePaste.hidden = false
+  }
+  takePaste.addEventListener('click', () => void send(takePaste, { text: pasteField.value, headcounts: 'update' }))
+  // Another text is another paste: what the button counted no longer holds.
+  pasteField.addEventListener('input', () => {
+    takePaste.hidden = true
+  })
 }
 
 // Back from a save: say so, and put the keyboard where the reader was.
@@ -236,7 +273,7 @@ for (const form of document.querySelectorAll<HTMLFormElement>('form[data-api]'))
     }
   })
 }
-for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-api]')) {
+for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-api]:not([data-resend])')) {
   button.addEventListener('click', () => {
     // New links for the groups ticked in the table of links, their old ones withdrawn.
     if (button.dataset.choose) {

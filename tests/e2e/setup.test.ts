@@ -181,7 +181,7 @@ describe('a new lead sets up a chain from the pages alone', () => {
 })
 
 describe('a lead with many partners pastes them at once', () => {
-  it('adds three pasted lines by keyboard alone, names the failing line of a bad paste, adding nothing, and skips the lines there already', async () => {
+  it('adds three pasted lines by keyboard alone, names the failing line of a bad paste, adding nothing, skips the lines there already, and takes their pasted headcounts at one key', async () => {
     const cookie = await adminCookie()
     const { id } = await apiCall<{ id: string }>(cookie, '/api/programmes', { name: `Keten Plak ${Date.now()}` })
     await apiCall(cookie, `/api/programmes/${id}/partners`, { name: 'UWV', headcount: 50 })
@@ -270,9 +270,41 @@ describe('a lead with many partners pastes them at once', () => {
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.textContent))
       .toBe(
-        '1 partner toegevoegd; 4 stonden er al en zijn overgeslagen. Gemeente Zwolle: in de tabel 1200 medewerkers, in de plak 1250 — pas het aan in de tabel als de plak klopt.',
+        '1 partner toegevoegd; 4 stonden er al en zijn overgeslagen. Gemeente Zwolle: in de tabel 1200 medewerkers, in de plak 1250. Klopt de plak, neem de aantallen dan over met de knop hieronder, of pas ze aan in de tabel.',
       )
     expect(await violations(page), 'setup page after a paste with skipped lines').toEqual([])
+
+    // The paste is still in the field, and the next key after the message is the button that takes
+    // its numbers: one key writes Gemeente Zwolle's 1250, said where the keyboard is after the reload.
+    const sheet = await paste.inputValue()
+    expect(sheet).toContain('Gemeente Zwolle\t1250\t30\t4')
+    await page.keyboard.press('Tab')
+    const take = page.locator('#take-pasted-headcounts')
+    await expect.poll(() => take.evaluate((el) => el === document.activeElement)).toBe(true)
+    expect(await take.textContent()).toBe('Aantallen uit de plak overnemen (1 partner)')
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')])
+    expect(await page.getByLabel('Aantal medewerkers bij Gemeente Zwolle').inputValue()).toBe('1250')
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe(
+        '1 aantal bijgewerkt; 4 stonden er al en zijn overgeslagen. Gemeente Zwolle: medewerkers van 1200 naar 1250.',
+      )
+    // Nothing left to take: the field is empty again and the button gone.
+    expect(await paste.inputValue()).toBe('')
+    expect(await take.isVisible()).toBe(false)
+    expect(await violations(page), 'setup page after the pasted headcounts were taken').toEqual([])
+
+    // A changed text is another paste: the button counted the one before, so it goes.
+    await paste.focus()
+    await page.keyboard.insertText('Gemeente Zwolle\t1300')
+    await page.keyboard.press('Tab')
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')])
+    expect(await take.isVisible()).toBe(true)
+    await paste.focus()
+    await page.keyboard.press('End')
+    await page.keyboard.type('0')
+    expect(await take.isVisible()).toBe(false)
+    expect(await page.getByLabel('Aantal medewerkers bij Gemeente Zwolle').inputValue()).toBe('1250')
     await context.close()
   })
 })

@@ -1,4 +1,4 @@
-import { fill, isLang, LANGS, type Lang, pluralOf } from '../../schema/format.ts'
+import { fill, isLang, LANGS, type Lang, pluralOf, sentenceStart } from '../../schema/format.ts'
 import type { Role } from '../../schema/instrument.ts'
 import type { AppShellScriptWords, SetupScriptWords, SurveyScriptWords } from '../../schema/page-data.ts'
 import { en } from './en.ts'
@@ -60,30 +60,50 @@ export function countOf(
   return fill(t[`${name}_${form}`], { ...values, n })
 }
 
-/** What a paste of partners did, as worker/services/partner-import.ts tells it: how many it added, and the lines it skipped. */
-type PasteOutcome = {
-  added: number
-  skipped: readonly {
-    name: string
-    differences: readonly { role: Role; stored: number | null; pasted: number }[]
-  }[]
+/** A pasted partner the programme has, with each headcount the paste gives otherwise than it had. */
+type PastedPartner = {
+  name: string
+  differences: readonly { role: Role; stored: number | null; pasted: number }[]
 }
 
 /**
+ * What a paste of partners did, as worker/services/partner-import.ts tells it: how many it added,
+ * the partners whose headcounts it wrote, and the lines it skipped.
+ */
+type PasteOutcome = { added: number; updated: readonly PastedPartner[]; skipped: readonly PastedPartner[] }
+
+/**
  * A paste's outcome in words, as the setup page shows it after the reload: "2 partners toegevoegd;
- * 38 stonden er al en zijn overgeslagen.", then each skipped partner whose headcounts the paste
- * gives otherwise, with both numbers, so the lead can settle it in the table (a skipped line
- * changes nothing, so a number left unsaid would be lost without a word).
+ * 3 aantallen bijgewerkt; 38 stonden er al en zijn overgeslagen.", then each partner whose
+ * headcounts it wrote, from what to what, and each skipped partner whose headcounts the paste gives
+ * otherwise, with both numbers and what the lead can do (a skipped line changes nothing, so a number
+ * left unsaid would be lost without a word).
  */
 export function pasteOutcomeIn(lang: Lang, outcome: PasteOutcome): string {
   const t = messages[lang]
-  const { added, skipped } = outcome
-  const counts =
-    added === 0
-      ? countOf(t, lang, 'importNoneAdded', skipped.length)
-      : skipped.length === 0
-        ? `${countOf(t, lang, 'importAdded', added)}.`
-        : `${countOf(t, lang, 'importAdded', added)}; ${countOf(t, lang, 'importSkipped', skipped.length)}.`
+  const { added, updated, skipped } = outcome
+  const numbers = updated.reduce((n, u) => n + u.differences.length, 0)
+  const done = [
+    ...(added ? [countOf(t, lang, 'importAdded', added)] : []),
+    ...(numbers ? [countOf(t, lang, 'importUpdated', numbers)] : []),
+  ]
+  const counts = !done.length
+    ? countOf(t, lang, 'importNoneAdded', skipped.length)
+    : `${sentenceStart([...done, ...(skipped.length ? [countOf(t, lang, 'importSkipped', skipped.length)] : [])].join('; '))}.`
+  const changes = updated.map((u) =>
+    fill(t.importUpdatedPartner, {
+      partner: u.name,
+      changes: u.differences
+        .map((d) =>
+          fill(d.stored === null ? t.importChangeNone : t.importChange, {
+            stored: d.stored ?? '',
+            role: t[`importRole_${d.role}`],
+            pasted: d.pasted,
+          }),
+        )
+        .join('; '),
+    }),
+  )
   const differing = skipped
     .filter((s) => s.differences.length)
     .map((s) =>
@@ -100,7 +120,7 @@ export function pasteOutcomeIn(lang: Lang, outcome: PasteOutcome): string {
           .join('; '),
       }),
     )
-  return [counts, ...differing].join(' ')
+  return [counts, ...changes, ...differing, ...(differing.length ? [t.importDiffersThen] : [])].join(' ')
 }
 
 /** The words the setup page's script (web/setup.ts) says, handed to it by the page in one language. */
@@ -117,6 +137,8 @@ export const setupWords = (t: Messages): SetupScriptWords => ({
   chooseNone: t.chooseNone,
   copied: t.copied,
   messageLabel: t.inviteMessageLabel,
+  takeHeadcounts_one: t.importTakeHeadcounts_one,
+  takeHeadcounts_other: t.importTakeHeadcounts_other,
 })
 
 /** The words the sign-in, password and acceptance forms' script (web/app-shell.ts) says, in one language. */

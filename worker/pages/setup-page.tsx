@@ -288,6 +288,20 @@ function Partners({ t, d }: { t: Messages; d: SetupData }) {
         ></textarea>
         <button type="submit">{t.importPartners}</button>
       </ApiForm>
+      {/* After a paste that names headcounts the table has otherwise: web/setup.ts shows it, with the
+          paste kept in the field, and sends that text again to write them (`headcounts: 'update'`). */}
+      <button
+        type="button"
+        class="secondary"
+        id="take-pasted-headcounts"
+        data-api={`/api/programmes/${pid}/partners/import`}
+        data-method="POST"
+        data-show="added"
+        data-status="status-import-partners"
+        data-resend="partners-paste"
+        aria-describedby="headcount-hint"
+        hidden
+      ></button>
     </section>
   )
 }

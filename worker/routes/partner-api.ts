@@ -33,9 +33,9 @@ app.post(
   '/:pid/partners/import',
   doc({
     summary:
-      'Add many chain partners at once from pasted lines (a name, then headcounts of staff, team managers, tactical managers; tab, semicolon or comma between, cells quoted as a spreadsheet quotes them), all or none; a name the programme has is skipped',
+      "Add many chain partners at once from pasted lines (a name, then headcounts of staff, team managers, tactical managers; tab, semicolon or comma between, cells quoted as a spreadsheet quotes them), all or none; a name the programme has is skipped, its headcounts kept and each one the paste gives otherwise told, or with `headcounts: 'update'` written as an edit of the partner writes them (in the trail, and for an open wave in its record of changes)",
     who: 'lead',
-    ok: '201 { added, ids, skipped, message }; 200 when every line was there already',
+    ok: '201 { added, ids, updated, skipped, message }; 200 when nothing was added',
     errors: [400, 401, 403, 404, 409, 413],
     answer: { name: 'PartnerImportAnswer', schema: PartnerImportAnswer },
   }),
@@ -43,21 +43,24 @@ app.post(
   asLead,
   valid('json', PartnerImportBody),
   async (c) => {
-    const text = c.req.valid('json').text
-    const { added, skipped } = await importPartners(c.env.DB, c.get('programme').id, text, actorOf(c.get('user')))
-    const told = skipped.map((s) => ({
-      line: s.line,
-      partnerId: s.partner.id,
-      name: s.partner.name,
-      differences: s.differences,
-    }))
+    const { text, headcounts } = c.req.valid('json')
+    const { added, updated, skipped } = await importPartners(
+      c.env.DB,
+      c.get('programme').id,
+      text,
+      actorOf(c.get('user')),
+      headcounts,
+    )
+    const told = (lines: typeof skipped) =>
+      lines.map((s) => ({ line: s.line, partnerId: s.partner.id, name: s.partner.name, differences: s.differences }))
     const answer = {
       added: added.length,
       ids: added.map((p) => p.id),
-      skipped: told,
-      message: pasteOutcomeIn(langOf(c, 'en'), { added: added.length, skipped: told }),
+      updated: told(updated),
+      skipped: told(skipped),
+      message: pasteOutcomeIn(langOf(c, 'en'), { added: added.length, updated: told(updated), skipped: told(skipped) }),
     } satisfies PartnerImportAnswer
-    // Nothing made, nothing created: every line was there already.
+    // Nothing made, nothing created: every line was there already (its headcounts written or not).
     return c.json(answer, added.length ? 201 : 200)
   },
 )

@@ -5,10 +5,14 @@ import {
   pastedLines,
   readPartnerLines,
 } from '../../schema/partner-names.ts'
+import type { z } from 'zod'
+import type { PartnerImportBody } from '../../schema/api.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
 import { type Actor, auditStatement } from '../db/audit.ts'
-import { isNameTaken, listPartners, type Partner, partnerInsert } from '../db/programmes.ts'
-import { headcountDetail } from '../domain/audit-changes.ts'
+import { isNameTaken, listPartners, type Partner, partnerInsert, partnerUpdate } from '../db/programmes.ts'
+import { type Change, headcountDetail, partnerChanges } from '../domain/audit-changes.ts'
+import { forgetLinks } from './link-service.ts'
+import { headcountRecorder } from './partner-service.ts'
 import { refuse } from './refusal.ts'
 
 /** A headcount a skipped line gives otherwise than the table: what the table holds (null: not filled in) and the paste. */
@@ -17,8 +21,18 @@ type HeadcountDifference = { role: Role; stored: number | null; pasted: number }
 /** A pasted line whose name a partner of the programme has (`nameKey`): left as it is, with what its headcounts say otherwise. */
 type SkippedLine = { line: number; partner: Partner; differences: HeadcountDifference[] }
 
-/** What a paste did: the partners it added, in the order of the text, and the lines it skipped. */
-type PartnerImport = { added: Partner[]; skipped: SkippedLine[] }
+/**
+ * What a paste did: the partners it added, in the order of the text; the lines whose partner's
+ * headcounts it wrote (`headcounts: 'update'`), each with the partner as it is now and what it had
+ * before (`stored`); and the lines it skipped, left as they are.
+ */
+type PartnerImport = { added: Partner[]; updated: SkippedLine[]; skipped: SkippedLine[] }
+
+/**
+ * What a paste does with the headcounts of a partner the programme has: `keep` them, telling each
+ * one it gives otherwise, or `update` them to the paste's, as an edit of the partner would.
+ */
+type PastedHeadcounts = NonNullable<z.infer<typeof PartnerImportBody>['headcounts']>
 
 /** How many times a paste is tried when partners of its names are added meanwhile. */
 const MAX_TRIES = 3
@@ -49,17 +63,21 @@ async function alreadyThere(db: D1Database, programmeId: string, lines: PartnerL
  * name a partner of the programme has is skipped, its partner left as it is: a lead who keeps the
  * list in a sheet pastes the whole sheet again with two rows added (a lead's walk-through with 40
  * partners), and a headcount it gives otherwise is told (`SkippedLine`), not written, since which
- * one is right only the lead knows. The partners and their trail entries, as a single add writes
- * them (worker/services/partner-service.ts `addPartner`), go in one batch; a partner of one of the
- * names added meanwhile fails it on the name's key (schema/migrations/0018_partner_name_key.sql),
- * nothing of it stays, and the paste is tried again with that line skipped as well, as if the
- * partner had been there before.
+ * one is right only the lead knows. Told so, the lead sends the paste again with `headcounts`
+ * `update`, and those headcounts are written as an edit of each partner writes them
+ * (worker/services/partner-service.ts `changePartner`): the trail's `headcount.changed`, and for
+ * a wave open now its record of the change (`headcountRecorder`). The partners and their trail
+ * entries, as a single add writes them (`addPartner`), and the changed partners go in one batch; a
+ * partner of one of the names added meanwhile fails it on the name's key
+ * (schema/migrations/0018_partner_name_key.sql), nothing of it stays, and the paste is tried again
+ * with that line skipped as well, as if the partner had been there before.
  */
 export async function importPartners(
   db: D1Database,
   programmeId: string,
   text: string,
   actor: Actor,
+  headcounts: PastedHeadcounts = 'keep',
 ): Promise<PartnerImport> {
   const count = pastedLines(text).length
   if (count === 0) throw refuse('no-partner-lines')
@@ -68,10 +86,14 @@ export async function importPartners(
   // A header row alone holds no partner either.
   if (lines.length === 0 && faults.length === 0) throw refuse('no-partner-lines')
   if (faults.length) throw refuse('partner-lines-invalid', { faults: [...faults].sort((a, b) => a.line - b.line) })
-  let skipped = await alreadyThere(db, programmeId, lines)
+  const now = new Date()
+  const recordFor = await headcountRecorder(db, programmeId, now)
+  let there = await alreadyThere(db, programmeId, lines)
   // A try fails only when a name was added meanwhile, and the next skips it: a few tries end it.
   for (let tries = 1; ; tries++) {
-    const skip = new Set(skipped.map((s) => s.line))
+    const skip = new Set(there.map((s) => s.line))
+    const updated = headcounts === 'update' ? there.filter((s) => s.differences.length) : []
+    const skipped = there.filter((s) => !updated.includes(s))
     const made = lines
       .filter(({ line }) => !skip.has(line))
       .map(({ body }) =>
@@ -81,26 +103,33 @@ export async function importPartners(
           tactisch: body.headcounts?.tactisch ?? null,
         }),
       )
-    if (made.length === 0) return { added: [], skipped }
-    const now = new Date()
+    const changed = updated.map(({ line, partner, differences }) => {
+      const next = { ...partner, headcounts: { ...partner.headcounts } }
+      for (const d of differences) next.headcounts[d.role] = d.pasted
+      next.headcount = next.headcounts.medewerker
+      return { line, before: partner, next, differences }
+    })
+    if (made.length === 0 && changed.length === 0) return { added: [], updated: [], skipped }
+    const trail = (change: Change) => auditStatement(db, { programmeId, actor, ...change }, now)
     try {
-      await db.batch(
-        made.flatMap(({ statement, partner }) => [
+      await db.batch([
+        ...made.flatMap(({ statement, partner }) => [
           statement,
-          auditStatement(
-            db,
-            {
-              programmeId,
-              actor,
-              action: 'partner.added',
-              target: partner.name,
-              detail: headcountDetail(partner.headcounts),
-            },
-            now,
-          ),
+          trail({ action: 'partner.added', target: partner.name, detail: headcountDetail(partner.headcounts) }),
         ]),
-      )
-      return { added: made.map((m) => m.partner), skipped }
+        ...changed.flatMap(({ before, next }) => [
+          partnerUpdate(db, next),
+          ...recordFor(before, next.headcounts),
+          ...partnerChanges(before, next).map(trail),
+        ]),
+      ])
+      // A cached link holds its group's headcount (worker/services/link-service.ts): read afresh.
+      if (changed.length) forgetLinks()
+      return {
+        added: made.map((m) => m.partner),
+        updated: changed.map(({ line, next, differences }) => ({ line, partner: next, differences })),
+        skipped,
+      }
     } catch (error) {
       if (!isNameTaken(error)) throw error
       const late = await alreadyThere(db, programmeId, lines)
@@ -109,7 +138,7 @@ export async function importPartners(
       // coming: said as a name taken, for the lead to paste again.
       if (!news || tries === MAX_TRIES)
         throw refuse('partner-exists', { name: (news?.partner ?? made[0]!.partner).name })
-      skipped = late
+      there = late
     }
   }
 }

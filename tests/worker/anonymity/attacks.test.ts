@@ -501,6 +501,68 @@ describe('attack 3: fabricated answers', () => {
     }
   })
 
+  it('(a″) raising the headcount by a re-pasted sheet is the same edit: recorded for every reader, and a lowering still bounds the group by the old count', async () => {
+    const s = await programme({ T: { medewerker: 6, teammanager: 1 }, U: { medewerker: 6, teammanager: 6 } })
+    const own = await link(s, 'T', 'teammanager')
+    expect((await submit(own, answersFor('teammanager', specOf(2, 0, 'teammanager')))).status).toBe(201)
+    const fabricated = await Promise.all([1, 2, 3, 4].map(() => link(s, 'T', 'teammanager')))
+    expect((await submit(fabricated[0]!, answersFor('teammanager', specOf(0, 0, 'teammanager')))).status).toBe(409)
+    // The sheet pasted again, T's team managers now 5 and U's staff 4: written with `headcounts: 'update'`.
+    const paste = (headcounts?: 'update') =>
+      ok<{ updated: unknown[] }>(
+        req(`/api/programmes/${s.programmeId}/partners/import`, {
+          method: 'POST',
+          json: { text: 'T;6;5\nU;4;6', ...(headcounts ? { headcounts } : {}) },
+          cookie: lead,
+        }),
+      )
+    // Told, not written: the links take no more than before.
+    expect((await paste()).updated).toEqual([])
+    expect((await submit(fabricated[0]!, answersFor('teammanager', specOf(0, 0, 'teammanager')))).status).toBe(409)
+    expect((await paste('update')).updated).toHaveLength(2)
+    for (const [i, token] of fabricated.entries())
+      expect((await submit(token, answersFor('teammanager', specOf(0, i, 'teammanager')))).status).toBe(201)
+    // U's staff lowered to 4 while the wave is open: its group still takes the 6 it was opened with.
+    const u = await link(s, 'U', 'medewerker')
+    await answerAll(
+      u,
+      'medewerker',
+      Array.from({ length: 6 }, (_, i) => specOf(1, i)),
+    )
+    await closeWave(lead, s.waveId)
+    const today = dayOf(new Date())
+    const limitedToT = await addViewer(lead, s.programmeId, s.ids.T!)
+    const limitedToU = await addViewer(lead, s.programmeId, s.ids.U!)
+    for (const cookie of [lead, limitedToT.cookie, limitedToU.cookie]) {
+      const d = await dashboard(s, 'medewerker', cookie)
+      const headcounts = d.changes.filter((c) => c.kind === 'headcount')
+      expect(headcounts).toEqual(
+        expect.arrayContaining([
+          {
+            partnerId: s.ids.T,
+            partner: 'T',
+            role: 'teammanager',
+            kind: 'headcount',
+            headcountFrom: 1,
+            headcountTo: 5,
+            day: today,
+          },
+          {
+            partnerId: s.ids.U,
+            partner: 'U',
+            role: 'medewerker',
+            kind: 'headcount',
+            headcountFrom: 6,
+            headcountTo: 4,
+            day: today,
+          },
+        ]),
+      )
+      expect(headcounts).toHaveLength(2)
+    }
+    expect((await dashboard(s, 'medewerker')).partners.find((p) => p.id === s.ids.U)!.n).toBe(6)
+  })
+
   it('(a′) a whole partner fabricated after opening no longer exposes anyone; the change is shown to the readers of every partner', async () => {
     // A has 4 staff (hidden). The lead gives E, which has no staff, a headcount of 5 while the wave
     // is open and answers through E five times. Under the old rule E was then A's complement, and

@@ -104,7 +104,7 @@ describe('POST /api/programmes/:pid/partners/import', () => {
         { line: 4, name: 'GGD', differences: [] },
       ],
       message:
-        '2 partners toegevoegd; 3 stonden er al en zijn overgeslagen. UWV: in de tabel 40 medewerkers, in de plak 1250 — pas het aan in de tabel als de plak klopt.',
+        '2 partners toegevoegd; 3 stonden er al en zijn overgeslagen. UWV: in de tabel 40 medewerkers, in de plak 1250. Klopt de plak, neem de aantallen dan over met de knop hieronder, of pas ze aan in de tabel.',
     })
     expect(body.ids).toHaveLength(2)
     expect(await names(sheet.programmeId)).toEqual(['GGD', 'OM', 'Politie', 'SVB', 'UWV'])
@@ -112,7 +112,7 @@ describe('POST /api/programmes/:pid/partners/import', () => {
     const again = await call(path, { method: 'POST', cookie: admin, json: { text: `${text}\nCJIB;9;1` } })
     expect(again.status).toBe(201)
     expect(((await again.json()) as PartnerImportAnswer).message).toBe(
-      '1 partner added; 5 were already there and were skipped. UWV: in the table 40 staff, in the paste 1250 — change it in the table if the paste is right.',
+      '1 partner added; 5 were already there and were skipped. UWV: in the table 40 staff, in the paste 1250. If the paste is right, use its headcounts with the button below, or change them in the table.',
     )
   })
 
@@ -134,7 +134,7 @@ describe('POST /api/programmes/:pid/partners/import', () => {
     expect(await said('nl', 'UWV\nSVB')).toBe('Er is niets toegevoegd: alle 2 partners stonden er al.')
     expect(await said('en', 'uwv')).toBe('Nothing was added: the partner was already there.')
     expect(await said('nl', 'SVB;40;41')).toBe(
-      'Er is niets toegevoegd: de partner stond er al. SVB: in de tabel 40 teammanagers, in de plak 41 — pas het aan in de tabel als de plak klopt.',
+      'Er is niets toegevoegd: de partner stond er al. SVB: in de tabel 40 teammanagers, in de plak 41. Klopt de plak, neem de aantallen dan over met de knop hieronder, of pas ze aan in de tabel.',
     )
     const trail = await env.DB.prepare(
       "SELECT COUNT(*) AS n FROM audit WHERE programme_id = ?1 AND action = 'partner.added'",
@@ -142,6 +142,206 @@ describe('POST /api/programmes/:pid/partners/import', () => {
       .bind(sheet.programmeId)
       .first<{ n: number }>()
     expect(trail!.n).toBe(2)
+  })
+
+  it("with headcounts 'update' writes the headcounts it gives otherwise and adds the new partners, in one go, as edits of each partner write them", async () => {
+    const sheet = await setupProgramme(admin, ['UWV Eemland', 'SVB', 'GGD'])
+    const path = `/api/programmes/${sheet.programmeId}/partners/import`
+    // Stored with 40 in every role (tests/worker/helpers.ts), and the wave open since yesterday.
+    const text = 'UWV Eemland;85\nsvb;40;41;3\nGGD;40\nPolitie;80'
+    const paste = (lang: string, json: unknown) =>
+      call(path, { method: 'POST', cookie: admin, headers: { 'accept-language': lang }, json })
+    const headcounts = async () =>
+      (
+        await env.DB.prepare(
+          'SELECT name, headcount, headcount_teammanager AS tm, headcount_tactisch AS tac FROM partners WHERE programme_id = ?1 ORDER BY name',
+        )
+          .bind(sheet.programmeId)
+          .all()
+      ).results
+    const records = async () =>
+      (
+        await env.DB.prepare(
+          'SELECT p.name, c.role, c.kind, c.headcount_from AS "from", c.headcount_to AS "to" FROM wave_changes c JOIN partners p ON p.id = c.partner_id WHERE c.wave_id = ?1 ORDER BY p.name, c.role',
+        )
+          .bind(sheet.waveId)
+          .all()
+      ).results
+
+    // Without it, as before: told, nothing of it written.
+    const told = (await (await paste('nl', { text })).json()) as PartnerImportAnswer
+    expect(told.updated).toEqual([])
+    expect(told.skipped.map((s) => s.differences.length)).toEqual([1, 2, 0])
+    expect((await headcounts()).filter((p) => p.name !== 'Politie')).toEqual(
+      ['GGD', 'SVB', 'UWV Eemland'].map((name) => ({ name, headcount: 40, tm: 40, tac: 40 })),
+    )
+    expect(await records()).toEqual([])
+
+    // The same text with `headcounts: 'update'`, in a fresh programme of the same partners.
+    const fresh = await setupProgramme(admin, ['UWV Eemland', 'SVB', 'GGD'])
+    const res = await call(`/api/programmes/${fresh.programmeId}/partners/import`, {
+      method: 'POST',
+      cookie: admin,
+      headers: { 'accept-language': 'nl' },
+      json: { text, headcounts: 'update' },
+    })
+    expect(res.status).toBe(201)
+    const body = (await res.json()) as PartnerImportAnswer
+    expect(PartnerImportAnswer.strict().parse(body)).toBeTruthy()
+    const ids = Object.fromEntries(fresh.partners.map((p) => [p.name, p.id]))
+    expect(body).toMatchObject({
+      added: 1,
+      updated: [
+        {
+          line: 1,
+          partnerId: ids['UWV Eemland'],
+          name: 'UWV Eemland',
+          differences: [{ role: 'medewerker', stored: 40, pasted: 85 }],
+        },
+        {
+          line: 2,
+          partnerId: ids.SVB,
+          name: 'SVB',
+          differences: [
+            { role: 'teammanager', stored: 40, pasted: 41 },
+            { role: 'tactisch', stored: 40, pasted: 3 },
+          ],
+        },
+      ],
+      skipped: [{ line: 3, name: 'GGD', differences: [] }],
+      message:
+        '1 partner toegevoegd; 3 aantallen bijgewerkt; 1 stond er al en is overgeslagen. UWV Eemland: medewerkers van 40 naar 85. SVB: teammanagers van 40 naar 41; tactisch managers van 40 naar 3.',
+    })
+    const now = (
+      await env.DB.prepare(
+        'SELECT name, headcount, headcount_teammanager AS tm, headcount_tactisch AS tac FROM partners WHERE programme_id = ?1 ORDER BY name',
+      )
+        .bind(fresh.programmeId)
+        .all()
+    ).results
+    expect(now).toEqual([
+      { name: 'GGD', headcount: 40, tm: 40, tac: 40 },
+      { name: 'Politie', headcount: 80, tm: null, tac: null },
+      { name: 'SVB', headcount: 40, tm: 41, tac: 3 },
+      { name: 'UWV Eemland', headcount: 85, tm: 40, tac: 40 },
+    ])
+
+    // Each change in the trail and in the open wave's record exactly as the single edit writes it:
+    // the same edits through PATCH in the first programme leave the same rows.
+    const pasted = {
+      trail: (
+        await env.DB.prepare(
+          "SELECT action, target, detail FROM audit WHERE programme_id = ?1 AND action = 'headcount.changed' ORDER BY target",
+        )
+          .bind(fresh.programmeId)
+          .all()
+      ).results,
+      records: (
+        await env.DB.prepare(
+          'SELECT p.name, c.role, c.kind, c.headcount_from AS "from", c.headcount_to AS "to", c.day FROM wave_changes c JOIN partners p ON p.id = c.partner_id WHERE c.wave_id = ?1 ORDER BY p.name, c.role',
+        )
+          .bind(fresh.waveId)
+          .all()
+      ).results,
+    }
+    const byName = Object.fromEntries(sheet.partners.map((p) => [p.name, p.id]))
+    for (const [name, json] of [
+      ['UWV Eemland', { headcount: 85 }],
+      ['SVB', { headcounts: { teammanager: 41, tactisch: 3 } }],
+    ] as const) {
+      const edit = await call(`/api/programmes/${sheet.programmeId}/partners/${byName[name]}`, {
+        method: 'PATCH',
+        cookie: admin,
+        json,
+      })
+      expect(edit.status).toBe(200)
+    }
+    const edited = {
+      trail: (
+        await env.DB.prepare(
+          "SELECT action, target, detail FROM audit WHERE programme_id = ?1 AND action = 'headcount.changed' ORDER BY target",
+        )
+          .bind(sheet.programmeId)
+          .all()
+      ).results,
+      records: (
+        await env.DB.prepare(
+          'SELECT p.name, c.role, c.kind, c.headcount_from AS "from", c.headcount_to AS "to", c.day FROM wave_changes c JOIN partners p ON p.id = c.partner_id WHERE c.wave_id = ?1 ORDER BY p.name, c.role',
+        )
+          .bind(sheet.waveId)
+          .all()
+      ).results,
+    }
+    expect(pasted.trail).toHaveLength(2)
+    expect(pasted.records).toHaveLength(3)
+    expect(pasted).toEqual(edited)
+    // The added partner's entry as a single add writes it.
+    expect(
+      (
+        await env.DB.prepare(
+          "SELECT target FROM audit WHERE programme_id = ?1 AND action = 'partner.added' ORDER BY rowid",
+        )
+          .bind(fresh.programmeId)
+          .all<{ target: string }>()
+      ).results.map((r) => r.target),
+    ).toEqual(['UWV Eemland', 'SVB', 'GGD', 'Politie'])
+
+    // Once more: nothing left to write, said as a paste of partners that are all there, in English.
+    const again = await call(`/api/programmes/${fresh.programmeId}/partners/import`, {
+      method: 'POST',
+      cookie: admin,
+      json: { text, headcounts: 'update' },
+    })
+    expect(again.status).toBe(200)
+    expect(((await again.json()) as PartnerImportAnswer).message).toBe(
+      'Nothing was added: all 4 partners were already there.',
+    )
+    const en = await call(`/api/programmes/${fresh.programmeId}/partners/import`, {
+      method: 'POST',
+      cookie: admin,
+      json: { text: 'UWV Eemland;86;;7', headcounts: 'update' },
+    })
+    expect(((await en.json()) as PartnerImportAnswer).message).toBe(
+      '2 headcounts updated. UWV Eemland: staff from 85 to 86; tactical managers from 40 to 7.',
+    )
+  })
+
+  it("refuses a paste with headcounts 'update' as the paste and a single edit are refused, writing nothing", async () => {
+    const sheet = await setupProgramme(admin, ['UWV', 'SVB'])
+    const path = `/api/programmes/${sheet.programmeId}/partners/import`
+    const state = async () => ({
+      partners: (
+        await env.DB.prepare(
+          'SELECT name, headcount, headcount_teammanager, headcount_tactisch FROM partners WHERE programme_id = ?1 ORDER BY name',
+        )
+          .bind(sheet.programmeId)
+          .all()
+      ).results,
+      audit: (await env.DB.prepare('SELECT COUNT(*) AS n FROM audit WHERE programme_id = ?1')
+        .bind(sheet.programmeId)
+        .first())!.n,
+      records: (await env.DB.prepare('SELECT COUNT(*) AS n FROM wave_changes WHERE wave_id = ?1')
+        .bind(sheet.waveId)
+        .first())!.n,
+    })
+    const before = await state()
+    const refusal = async (json: unknown) => {
+      const res = await call(path, { method: 'POST', cookie: admin, headers: { 'accept-language': 'nl' }, json })
+      expect(res.headers.get('content-type')).toContain('application/problem+json')
+      return [res.status, ((await res.json()) as { code: string }).code]
+    }
+    // A wrong line elsewhere: the right lines' headcounts are not written either.
+    expect(await refusal({ text: 'UWV;85\nSVB;-3', headcounts: 'update' })).toEqual([400, 'partner-lines-invalid'])
+    expect(await refusal({ text: 'UWV;1000001', headcounts: 'update' })).toEqual([400, 'partner-lines-invalid'])
+    expect(await refusal({ text: 'UWV;85', headcounts: 'overwrite' })).toEqual([400, 'invalid-request'])
+    const viewer = await person('update-viewer@import.test', 'viewer', sheet.programmeId)
+    const asViewer = await call(path, {
+      method: 'POST',
+      cookie: viewer,
+      json: { text: 'UWV;85', headcounts: 'update' },
+    })
+    expect(asViewer.status).toBe(403)
+    expect(await state()).toEqual(before)
   })
 
   it('refuses more than 200 lines by their count even past the 64 KB of other requests, and a paste too large by bytes clearly', async () => {
