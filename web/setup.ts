@@ -1,5 +1,15 @@
 import qrcode from 'qrcode-generator'
-import { downloadName, fill, isLang, type Lang, longDate, momentOfDay, pluralOf, toCsv } from '../schema/format.ts'
+import {
+  downloadName,
+  fill,
+  isLang,
+  type Lang,
+  longDate,
+  momentOfDay,
+  pluralOf,
+  sentenceStart,
+  toCsv,
+} from '../schema/format.ts'
 import type {
   LinkSetAnswer,
   MadeLink,
@@ -375,10 +385,13 @@ const shown = new Map<string, Shown>()
 
 /**
  * The links shown, as CSV (partner, role, URL), made here from what the page shows: the server
- * keeps no token. With `;` for Dutch Excel, which opens a comma file as one column.
+ * keeps no token. With `;` for Dutch Excel, which opens a comma file as one column. The role as
+ * its cell in the table shows it, the page's label capitalised ('Medewerker', 'Tactisch
+ * management'): in lower case 'medewerker' and 'teammanager' read as the codes beside the label
+ * 'tactisch management' (a lead's walk-through).
  */
 function linksCsv(head: string[], separator: ',' | ';'): string {
-  const rows = [head, ...[...shown.values()].map((l) => [l.partner, l.roleLabel, l.url])]
+  const rows = [head, ...[...shown.values()].map((l) => [l.partner, sentenceStart(l.roleLabel), l.url])]
   return toCsv(rows, separator)
 }
 
@@ -427,7 +440,7 @@ function buildSheets(): HTMLElement {
     const sheet = document.createElement('article')
     sheet.className = 'sheet'
     const h = document.createElement('h1')
-    h.textContent = fill(words?.for ?? '{partner} · {role}', { partner: l.partner, role: l.roleLabel })
+    h.textContent = fill(words?.for ?? '{partner} · {role}', { partner: l.partner, role: sentenceStart(l.roleLabel) })
     const wave = document.createElement('p')
     wave.className = 'sheet-wave'
     wave.textContent = `${words?.wave ?? ''} · ${words?.until ?? ''}`
@@ -498,7 +511,7 @@ function showLinks(button: HTMLElement, made: MadeLink[], skipped: SkippedGroup[
     name.textContent = partners[link.partnerId] ?? ''
     const role = row.insertCell()
     role.className = 'name'
-    role.textContent = roles[link.role] ?? link.role
+    role.textContent = sentenceStart(roles[link.role] ?? link.role)
     const field = document.createElement('input')
     field.readOnly = true
     field.value = link.url

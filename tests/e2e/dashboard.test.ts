@@ -265,8 +265,32 @@ describe('the dashboard in Chromium', () => {
           ),
         name,
       )
-    expect(await row('UWV')).toEqual(['10 (8%)', 'nog geen', 'nog geen'])
+    // As the setup page words it, with the headcount: the lead entered it.
+    expect(await row('UWV')).toEqual(['10 antwoorden (8% van 120)', 'nog geen', 'nog geen'])
     expect(await row('Werkbedrijf Regio')).toEqual(['minder dan 5', 'nog geen', 'nog geen'])
+    // The fuller words have the room: at 1280 px the table fits its box; at 390 px it scrolls in its
+    // box as before, as wide as with the brief '10 (8%)': its headings and names set that width,
+    // and the words wrap within it.
+    const widths = () =>
+      page.$eval('#participation', (table) => {
+        const full = table.scrollWidth
+        const cells = [...table.querySelectorAll('td')].filter((td) => /antwoorden/.test(td.textContent!))
+        const said = cells.map((td) => td.textContent)
+        for (const td of cells) td.textContent = td.textContent!.replace(/ antwoorden \((\d+%) van \d+\)/, ' ($1)')
+        const brief = table.scrollWidth
+        cells.forEach((td, i) => {
+          td.textContent = said[i]!
+        })
+        return { full, brief, box: table.closest('.table-scroll')!.clientWidth, cells: cells.length }
+      })
+    await page.setViewportSize({ width: 1280, height: 1000 })
+    const wide = await widths()
+    expect(wide.cells).toBe(3)
+    expect(wide.full).toBeLessThanOrEqual(wide.box)
+    await page.setViewportSize({ width: 390, height: 844 })
+    const phone = await widths()
+    expect(phone.full).toBe(phone.brief)
+    await page.setViewportSize({ width: 1280, height: 1000 })
   })
 
   it('signs out', async () => {

@@ -137,8 +137,9 @@ describe('links to people', () => {
         .map((l) => l.slice(0, 2))
         .sort(),
     ).toEqual([
-      ['GGZ Centraal', 'medewerker'],
-      ['Gemeente Súdwest-Fryslân', 'tactisch management'],
+      // The role as its cell in the table shows it: the label, capitalised, never a code's look.
+      ['GGZ Centraal', 'Medewerker'],
+      ['Gemeente Súdwest-Fryslân', 'Tactisch management'],
     ])
 
     // Printed: one A4 sheet per group and nothing else, nothing overflowing, each QR code the group's link.
@@ -171,7 +172,7 @@ describe('links to people', () => {
       expect(sheet.text).toMatch(/Open tot en met \d{1,2} [a-z]+ \d{4}/)
       expect(sheet.text).toContain(url)
       // The invitation says what this role's questions really take.
-      const roleKey = role === 'medewerker' ? 'medewerker' : 'tactisch'
+      const roleKey = role === 'Medewerker' ? 'medewerker' : 'tactisch'
       expect(sheet.text).toContain(`ongeveer ${minutesFor(questionsFor(instrument, roleKey).length)} minuten`)
       expect(sheet.text).not.toContain('tien minuten')
       expect(await decodeSheetQr(page, i)).toBe(url)

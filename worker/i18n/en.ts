@@ -571,7 +571,6 @@ export const en: Record<keyof typeof nl, string> = {
   waveDaysLeft_other: 'Open for {n} more days, until {date} inclusive.',
   waveLastDay: 'Today, {date}, is the last day.',
   participationCount: '{n} answers',
-  participationBrief: '{n} ({rate})',
   participationRate: '{n} answers ({rate} of {headcount})',
   participationFewWords: 'fewer than {k} answers',
   participationNoneWords: 'no answers yet',

@@ -60,6 +60,14 @@ export function countOf(
   return fill(t[`${name}_${form}`], { ...values, n })
 }
 
+/**
+ * A role's name where a table's cell or column starts with it: the catalogue's label capitalised
+ * ('Tactisch management'); within a sentence it is `role_<role>` as written ('voor UWV,
+ * medewerker'). The setup page's tables had it both ways (a lead's walk-through); web/setup.ts
+ * writes the links it shows, and their CSV, alike.
+ */
+export const roleAtStart = (t: Messages, role: Role): string => sentenceStart(t[`role_${role}`])
+
 /** A pasted partner the programme has, with each headcount the paste gives otherwise than it had. */
 type PastedPartner = {
   name: string

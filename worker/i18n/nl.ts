@@ -585,7 +585,6 @@ export const nl = {
   waveDaysLeft_other: 'Nog {n} dagen open, tot en met {date}.',
   waveLastDay: 'Vandaag is de laatste dag, {date}.',
   participationCount: '{n} antwoorden',
-  participationBrief: '{n} ({rate})',
   participationRate: '{n} antwoorden ({rate} van {headcount})',
   participationFewWords: 'minder dan {k} antwoorden',
   participationNoneWords: 'nog geen antwoorden',

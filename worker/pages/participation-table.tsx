@@ -1,5 +1,5 @@
 import { ROLES, type Role } from '../../schema/instrument.ts'
-import type { Messages } from '../i18n/messages.ts'
+import { type Messages, roleAtStart } from '../i18n/messages.ts'
 import type { Participation } from '../domain/participation.ts'
 import { Scroll } from './layout.tsx'
 
@@ -29,7 +29,7 @@ export function ParticipationTable<R extends Row>(props: {
           <tr>
             <th scope="col">{t.partner}</th>
             {ROLES.map((r) => (
-              <th scope="col">{t[`role_${r}`]}</th>
+              <th scope="col">{roleAtStart(t, r)}</th>
             ))}
           </tr>
         </thead>

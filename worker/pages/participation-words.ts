@@ -7,8 +7,7 @@ import type { Participation } from '../domain/participation.ts'
  * alike, by the rule `participationOf` (worker/domain/participation.ts) decides: no link made,
  * none yet, fewer than k, or the count with its rate where the headcount is known.
  *
- * - `brief`: the results page's table cell, "10 (8%)";
- * - `full`: the setup page's table cell, "10 antwoorden (8% van 120)";
+ * - `full`: the table cell of the results page and the setup page, "10 antwoorden (8% van 120)";
  * - `sentence`: the same inside a reminder's sentence, where "nog geen" needs its noun.
  */
 export function participationText(
@@ -16,7 +15,7 @@ export function participationText(
   lang: Lang,
   x: Participation,
   k: number,
-  form: 'brief' | 'full' | 'sentence',
+  form: 'full' | 'sentence',
   headcount: number | null = null,
 ): string {
   const words = form === 'sentence'
@@ -24,8 +23,6 @@ export function participationText(
   if (x.status === 'none') return words ? t.participationNoneWords : t.participationNone
   if (x.status === 'few') return fill(words ? t.participationFewWords : t.participationFew, { k })
   const n = x.n ?? 0
-  if (form === 'brief')
-    return x.rate !== null ? fill(t.participationBrief, { n, rate: percent(lang).format(x.rate) }) : String(n)
   return x.rate !== null && headcount
     ? fill(t.participationRate, { n, rate: percent(lang).format(x.rate), headcount })
     : fill(t.participationCount, { n })

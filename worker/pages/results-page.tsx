@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx'
 import { radarGapsText } from '../../schema/radar-gaps.ts'
 import { decimal, downloadName, lastOpenDay, longDate } from '../../schema/format.ts'
-import { ROLES } from '../../schema/instrument.ts'
+import { ROLES, type Role } from '../../schema/instrument.ts'
 import type { ChartSeries, ResultsScriptData } from '../../schema/page-data.ts'
 import { asset } from '../assets.ts'
 import type { Results, participationIn, Trend } from '../domain/wave-results.ts'
@@ -62,6 +62,11 @@ type Participation = Awaited<ReturnType<typeof participationIn>>[number]
 function NotPublished({ lang, d, participation }: { lang: Lang; d: Results; participation: Participation[] | null }) {
   const t = messages[lang]
   const lastDay = longDate(lang, lastOpenDay(d.wave.closesAt))
+  // Said as the setup page says it, "5 antwoorden (4% van 140)", where it said "5 (4%)": the lead
+  // reading it entered the headcount. There is room: at 1280 px the table fits its box, and at 390 px
+  // its headings and names set its width, the words wrapping within it (tests/e2e/dashboard.test.ts).
+  const headcount = (partnerId: string, role: Role) =>
+    d.partners.find((p) => p.id === partnerId)?.headcounts[role] ?? null
   return (
     <section aria-labelledby="participation-heading">
       <p class="notice" id="results-at-close">
@@ -76,7 +81,7 @@ function NotPublished({ lang, d, participation }: { lang: Lang; d: Results; part
             id="participation"
             caption={`${t.participationHeading} · ${d.wave.label}`}
             rows={participation}
-            cell={(p, r) => participationText(t, lang, p.roles[r], d.k, 'brief')}
+            cell={(p, r) => participationText(t, lang, p.roles[r], d.k, 'full', headcount(p.id, r))}
           />
         </>
       )}

@@ -8,14 +8,13 @@ import {
   lastOpenDay,
   minuteOf,
   longDate,
-  sentenceStart,
 } from '../../schema/format.ts'
 import { LinkBody, LinkSetBody, ProgrammePatch } from '../../schema/api.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
 import { MANY_PARTNERS, type SetupLinksData, type SetupScriptData } from '../../schema/page-data.ts'
 import { belowGroupSize, firstDayKeptOpen, takesPart } from '../domain/wave-lifecycle.ts'
 import { asset } from '../assets.ts'
-import { countOf, messages, type Lang, type Messages } from '../i18n/messages.ts'
+import { countOf, messages, roleAtStart, type Lang, type Messages } from '../i18n/messages.ts'
 import type { Person } from '../db/people.ts'
 import type { Partner } from '../db/programmes.ts'
 import type { SetupData } from '../services/setup-service.ts'
@@ -182,7 +181,7 @@ function Partners({ t, d }: { t: Messages; d: SetupData }) {
                 <th scope="col">{t.partner}</th>
                 {ROLES.map((r) => (
                   <th scope="col" class="count">
-                    {sentenceStart(t[`role_${r}`])}
+                    {roleAtStart(t, r)}
                   </th>
                 ))}
                 <th scope="col">{t.actions}</th>
@@ -200,7 +199,7 @@ function Partners({ t, d }: { t: Messages; d: SetupData }) {
                     const below = belowGroupSize(p, r, d.groupSize)
                     return (
                       <td class="count" data-role={r} data-below-k={below ? '' : undefined}>
-                        <span class="cell-label">{sentenceStart(t[`role_${r}`])}: </span>
+                        <span class="cell-label">{roleAtStart(t, r)}: </span>
                         {n == null ? <span class="muted">{t.headcountMissing}</span> : n}
                         {below && <span class="below-k">{` ${fill(t.belowKTag, { k: d.groupSize })}`}</span>}
                       </td>
@@ -670,7 +669,7 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                       return (
                         <tr data-partner={partner}>
                           <td class="name">{partner}</td>
-                          <td class="name">{roleName(l.role)}</td>
+                          <td class="name">{roleAtStart(t, l.role)}</td>
                           <td>
                             {l.revoked
                               ? t.linkRevoked
