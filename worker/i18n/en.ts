@@ -400,6 +400,8 @@ export const en: Record<keyof typeof nl, string> = {
   noProgrammesYet: 'There is no programme yet. Create the first one below.',
   openUntil: 'Open until (inclusive)',
   opensOn: 'Opens on',
+  opensOnHint:
+    'Today or earlier: the wave is open at once, and headcounts you change and links you replace after that are listed beside the results for every reader. Choose a day from tomorrow and make the links beforehand.',
   partnerName: 'Name of the partner',
   partnersHeading: 'Chain partners',
   partnersIntro: 'The organisations in this chain. Each partner gets its own links and its own line in the dashboard.',

@@ -411,6 +411,8 @@ export const nl = {
   noProgrammesYet: 'Er is nog geen programma. Maak hieronder het eerste.',
   openUntil: 'Open tot en met',
   opensOn: 'Opent op',
+  opensOnHint:
+    'Vandaag of eerder: de ronde is meteen open, en aantallen die u daarna verandert en links die u vervangt, ziet elke lezer naast de resultaten staan. Kies een dag vanaf morgen en maak de links vooraf.',
   partnerName: 'Naam van de partner',
   partnersHeading: 'Ketenpartners',
   partnersIntro: 'De organisaties in deze keten. Elke partner krijgt eigen links en een eigen lijn in het dashboard.',

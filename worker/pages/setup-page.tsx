@@ -418,7 +418,18 @@ function Waves({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
           {t.instrumentHint}
         </p>
         <label for="wave-opens">{t.opensOn}</label>
-        <input id="wave-opens" name="opensAt" type="date" data-type="day-start" required />
+        <input
+          id="wave-opens"
+          name="opensAt"
+          type="date"
+          data-type="day-start"
+          required
+          aria-describedby="wave-opens-hint"
+        />
+        {/* A wave opened today or before is open at once: links made then are on the record (a new lead's walk-through). */}
+        <p id="wave-opens-hint" class="hint">
+          {t.opensOnHint}
+        </p>
         <label for="wave-closes">{t.openUntil}</label>
         <input id="wave-closes" name="closesAt" type="date" data-type="day-end" required />
         <button type="submit">{t.addWave}</button>

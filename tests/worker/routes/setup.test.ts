@@ -408,6 +408,13 @@ describe('waves: overlap, instrument, deletion', () => {
         expect(o[3]).toContain(`, ${earlier})`)
       }
       expect(html).toContain('aria-describedby="wave-instrument-hint"')
+      // The opening day says what today or earlier means: open at once, later changes on the record.
+      expect(html).toMatch(/<input id="wave-opens"[^>]*aria-describedby="wave-opens-hint"/)
+      expect(html).toMatch(
+        lang === 'nl'
+          ? /id="wave-opens-hint" class="hint">Vandaag of eerder: de ronde is meteen open/
+          : /id="wave-opens-hint" class="hint">Today or earlier: the wave is open at once/,
+      )
     }
   })
 
