@@ -393,6 +393,14 @@ export type Headline =
       highest: { mean: number; partners: { id: string; name: string }[] }
       of: number
       programme: number | null
+      /**
+       * Where every partner at `mean` is already named lowest on this dimension by a `lowestOften`
+       * line above: the lowest shown value among the other partners showing it, every partner at
+       * it named (`nextLowest`). The line leads with them and says the named ones once, briefly:
+       * "SVB is het laagst op 10 van de 10" followed by five lines "Laagst op …: SVB" told a lead
+       * one fact six times and not who came next (a new lead's walk-through).
+       */
+      next?: { mean: number; partners: { id: string; name: string }[] }
     }
   /**
    * The partners with a held cell (`held` stand-outs, each partner's own line), most such
@@ -409,6 +417,20 @@ export type Headline =
     }
   /** A partner named lowest (ties included) on `dimensions.length` of the `of` dimensions compared. */
   | { kind: 'lowestOften'; role: Role; partner: { id: string; name: string }; dimensions: string[]; of: number }
+  /**
+   * A partner the next-lowest (a "lowest" line's `next`) on `dimensions.length` of the `of`
+   * dimensions where the partners `after` are the lowest and named so above: "Na SVB is Gemeente
+   * Utrecht het laagst op 7 van de 10 dimensies waar SVB het laagst is". Of four partners, with SVB
+   * lowest everywhere, seven lines led "na SVB: Gemeente Utrecht" in turn (a new lead's walk-through).
+   */
+  | {
+      kind: 'lowestAfter'
+      role: Role
+      partner: { id: string; name: string }
+      after: { id: string; name: string }[]
+      dimensions: string[]
+      of: number
+    }
   /**
    * The partners whose clear changes since `previousWave` went `direction` on every one of the
    * role's `dimensions` (`movedEverywhere`): what each of their own lines says, gathered in one.
@@ -485,15 +507,17 @@ export function firstClear<T>(rows: T[], n: number, key: (x: T) => number): T[] 
 /**
  * The lowest partner per dimension among the shown partner cells (`cells`, the reader's partners),
  * and the highest beside it, ties named together; none where fewer than two partners show the dimension (a comparison of one
- * says nothing). Means are compared as shown, so equals on the page are equals here.
+ * says nothing). Means are compared as shown, so equals on the page are equals here. Each with
+ * the next-lowest of the others (`after`), which `headlinesOf` leads with where the lowest are
+ * named on that dimension already.
  */
 function lowestPerDimension(
   role: Role,
   dimensions: string[],
   cells: { id: string; name: string; view: CellView }[],
   programme: CellView,
-): (Headline & { kind: 'lowest' })[] {
-  const out: (Headline & { kind: 'lowest' })[] = []
+): Lowest[] {
+  const out: Lowest[] = []
   for (const d of dimensions) {
     const showing = cells.flatMap((c) => {
       const s = c.view.suppressed ? null : c.view.scores?.[d]
@@ -508,17 +532,44 @@ function lowestPerDimension(
     const p = programme.suppressed ? null : programme.scores?.[d]
     const names = (xs: typeof showing) => xs.map(({ id, name }) => ({ id, name }))
     out.push({
-      kind: 'lowest',
-      role,
-      dimension: d,
-      mean: min,
-      partners: names(named),
-      highest: { mean: max, partners: names(showing.filter((x) => x.mean === max)) },
-      of: showing.length,
-      programme: p ? shown(p.mean) : null,
+      line: {
+        kind: 'lowest',
+        role,
+        dimension: d,
+        mean: min,
+        partners: names(named),
+        highest: { mean: max, partners: names(showing.filter((x) => x.mean === max)) },
+        of: showing.length,
+        programme: p ? shown(p.mean) : null,
+      },
+      after: nextLowest(
+        showing.filter((x) => x.mean !== min),
+        names,
+      ),
     })
   }
   return out
+}
+
+/** A dimension's "lowest" line, with the next-lowest of the partners left when its lowest are set aside. */
+type Lowest = {
+  line: Headline & { kind: 'lowest' }
+  after: NonNullable<(Headline & { kind: 'lowest' })['next']> | null
+}
+
+/**
+ * The lowest shown value of `rest` (the partners showing a dimension other than its lowest) and
+ * every partner at it, by the rule of the line itself: none where fewer than two are left or all
+ * of them are equal as shown (then nobody of them is lowest, and "next" would be "highest" too).
+ */
+function nextLowest<T extends { id: string; name: string; mean: number }>(
+  rest: T[],
+  names: (xs: T[]) => { id: string; name: string }[],
+): Lowest['after'] {
+  if (rest.length < 2) return null
+  const min = Math.min(...rest.map((x) => x.mean))
+  if (rest.every((x) => x.mean === min)) return null
+  return { mean: min, partners: names(rest.filter((x) => x.mean === min)) }
 }
 
 /**
@@ -549,17 +600,19 @@ export function largestChanges<T extends { subject: Subject; diff: number; p: nu
 
 /**
  * The programme-wide sentences from what the groups say in full: partners lowest on several
- * dimensions, the lowest per dimension (lowest first), the gaps furthest from typical and the
+ * dimensions, the lowest per dimension (lowest first; where its lowest are those named just above,
+ * the next-lowest, or no line), the gaps furthest from typical and the
  * largest changes (`largestChanges`). Pure and made only from the statements about shown cells, so no sentence says
  * more than the per-partner lines and the tables do.
  */
 export function headlinesOf(
-  lowest: (Headline & { kind: 'lowest' })[],
+  lowestAll: Lowest[],
   gaps: (Standout & { kind: 'gap' })[],
   changes: (Standout & { kind: 'change' })[],
   tested = 0,
   everywhere: Headline[] = [],
 ): Headline[] {
+  const lowest = lowestAll.map((l) => l.line)
   // A partner lowest on several dimensions: counted over every dimension compared, before the cut.
   const count = new Map<string, { partner: { id: string; name: string }; dims: string[] }>()
   for (const l of lowest)
@@ -576,6 +629,50 @@ export function headlinesOf(
   ).map(
     (e): Headline => ({ kind: 'lowestOften', role: role!, partner: e.partner, dimensions: e.dims, of: lowest.length }),
   )
+  // A dimension whose lowest are all named on it just above is not led by them again: its line leads
+  // with the next-lowest of the others, the named said once beside it, or, with no next-lowest
+  // (nobody else lower than the rest), it is left out, the line above having named that dimension.
+  // Which lines are kept (the lowest first) goes by the value each leads with.
+  const namedOn = (id: string, dimension: string) =>
+    often.some((o) => o.kind === 'lowestOften' && o.partner.id === id && o.dimensions.includes(dimension))
+  const perDimension = lowestAll.flatMap(({ line, after }) => {
+    if (!line.partners.every((p) => namedOn(p.id, line.dimension))) return [line]
+    return after ? [{ ...line, next: after }] : []
+  })
+  // Of those, a partner next-lowest on several dimensions after the same named partners is said so
+  // once, as "lowest often" is (counted before the cut, the most first), and the lines it leads there go.
+  const afterOf = (l: Headline & { kind: 'lowest' }) => l.partners.map((p) => p.id).join(' ')
+  const groups = new Map<string, { after: { id: string; name: string }[]; of: number; next: typeof count }>()
+  for (const { line } of lowestAll) {
+    if (!line.partners.every((p) => namedOn(p.id, line.dimension))) continue
+    const g = groups.get(afterOf(line)) ?? { after: line.partners, of: 0, next: new Map() }
+    g.of++
+    groups.set(afterOf(line), g)
+  }
+  for (const l of perDimension)
+    for (const p of l.next?.partners ?? []) {
+      const next = groups.get(afterOf(l))!.next
+      const e = next.get(p.id) ?? { partner: p, dims: [] }
+      e.dims.push(l.dimension)
+      next.set(p.id, e)
+    }
+  const afterLines = [...groups.values()].flatMap((g) =>
+    firstClear(
+      [...g.next.values()].filter((e) => e.dims.length >= 2),
+      HEADLINES.often,
+      (e) => e.dims.length,
+    ).map((e): Headline & { kind: 'lowestAfter' } => ({
+      kind: 'lowestAfter',
+      role: role!,
+      partner: e.partner,
+      after: g.after,
+      dimensions: e.dims,
+      of: g.of,
+    })),
+  )
+  const saidAfter = (id: string, dimension: string) =>
+    afterLines.some((a) => a.partner.id === id && a.dimensions.includes(dimension))
+  const lines = perDimension.filter((l) => !l.next?.partners.every((p) => saidAfter(p.id, l.dimension)))
   const away = (x: PartnerGap) => Math.abs(shown(x.gap - (x.typical ?? 0)))
   const partnerGaps = gaps.filter((g) => g.subject.kind === 'partner')
   const namedGaps = firstClear(partnerGaps, HEADLINES.gap, away)
@@ -601,7 +698,8 @@ export function headlinesOf(
   return [
     ...everywhere,
     ...often,
-    ...firstClear(lowest, HEADLINES.lowest, (l) => -l.mean),
+    ...afterLines,
+    ...firstClear(lines, HEADLINES.lowest, (l) => -(l.next?.mean ?? l.mean)),
     ...namedGaps,
     ...moreGaps,
     ...namedChanges,

@@ -849,6 +849,10 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_headlines: 'Across the programme',
   standouts_lowestLine:
     'Lowest on {dimension}: {partners} at {mean}; highest {high} at {highMean} (of {of} partners with a number; programme {programme})',
+  standouts_lowestAfterLine:
+    'Lowest on {dimension} after {named} ({namedMean}): {partners} at {mean}; highest {high} at {highMean} (of {of} partners with a number; programme {programme})',
+  standouts_lowestAfter:
+    'After {after}, {partner} is the lowest on {count} of the {of} dimensions where {after} is the lowest: {dimensions}',
   standouts_heldSplit: 'Answers fall into two groups (no level)',
   standouts_heldDiffer: 'Answers differ too much (no level)',
   standouts_glanceSplit: 'split into two groups: {dimensions}',

@@ -866,6 +866,10 @@ export const nl = {
   standouts_headlines: 'Over het hele programma',
   standouts_lowestLine:
     'Laagst op {dimension}: {partners} met {mean}; hoogst {high} met {highMean} (van {of} partners met een getal; programma {programme})',
+  standouts_lowestAfterLine:
+    'Laagst op {dimension} na {named} ({namedMean}): {partners} met {mean}; hoogst {high} met {highMean} (van {of} partners met een getal; programma {programme})',
+  standouts_lowestAfter:
+    'Na {after} is {partner} het laagst op {count} van de {of} dimensies waar {after} het laagst is: {dimensions}',
   standouts_heldSplit: 'Antwoorden in twee groepen uiteen (geen niveau)',
   standouts_heldDiffer: 'Antwoorden lopen te ver uiteen (geen niveau)',
   standouts_glanceSplit: 'in twee groepen uiteen: {dimensions}',

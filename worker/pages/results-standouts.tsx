@@ -438,11 +438,19 @@ function HeadlineItem({ ctx, h }: { ctx: Ctx; h: Headline }) {
   // Only the lowest are links, where to act: a link per highest partner too made the stand-outs of
   // 40 partners a long row of stops for the keyboard (a lead's review counted them); the highest
   // stand at the foot of the heatmap sorted by the dimension.
+  // Where its lowest are named lowest on this dimension in the line above, the line leads with the
+  // next-lowest, linked, in the same order, the named ones said once in plain words with their
+  // mean (domain/standouts.ts `next`): six lines of one partner told a lead one fact six times.
   if (h.kind === 'lowest')
-    return filled(t.standouts_lowestLine, {
+    return filled(h.next ? t.standouts_lowestAfterLine : t.standouts_lowestLine, {
       dimension: label(h.dimension),
-      partners: linked(h.partners, h.dimension),
-      mean: f.format(h.mean),
+      partners: linked(h.next?.partners ?? h.partners, h.dimension),
+      mean: f.format(h.next?.mean ?? h.mean),
+      named: joined(
+        lang,
+        h.partners.map((p) => p.name),
+      ),
+      namedMean: f.format(h.mean),
       // Many tied at the top are counted, not listed: the heatmap sorted by the dimension has them.
       high:
         h.highest.partners.length <= HIGHEST_NAMED
@@ -458,6 +466,21 @@ function HeadlineItem({ ctx, h }: { ctx: Ctx; h: Headline }) {
   if (h.kind === 'lowestOften')
     return filled(t.standouts_lowestOften, {
       partner: h.partner.name,
+      count: String(h.dimensions.length),
+      of: String(h.of),
+      dimensions: joined(
+        lang,
+        h.dimensions.map((x) => <a href={`#${heatCellId(h.partner.id, x)}`}>{label(x)}</a>),
+      ),
+    })
+  // The partner next-lowest after those named above, as "lowest often" is said: each dimension a link to its cell.
+  if (h.kind === 'lowestAfter')
+    return filled(t.standouts_lowestAfter, {
+      partner: h.partner.name,
+      after: joined(
+        lang,
+        h.after.map((p) => p.name),
+      ),
       count: String(h.dimensions.length),
       of: String(h.of),
       dimensions: joined(

@@ -191,7 +191,7 @@ export type ResultsJson = {
  * a gap or change line as a stand-out's item, and a "more" line without `named` in hand-made views.
  */
 export type HeadlineJson =
-  | Extract<Headline, { kind: 'lowest' | 'lowestOften' | 'everywhere' | 'held' }>
+  | Extract<Headline, { kind: 'lowest' | 'lowestOften' | 'lowestAfter' | 'everywhere' | 'held' }>
   | Omit<Extract<Headline, { kind: 'more' }>, 'named'>
   | Exclude<StandoutJson['items'][number], { kind: 'held' }>
 /** A manager–staff gap as the dashboard gives it (worker/domain/gap.ts); the interval absent in hand-made views. */
@@ -1038,8 +1038,39 @@ export class Observer {
           this.mismatches.push(
             `${what}: names ${h.highest.partners.map((p) => p.id)} highest at ${h.highest.mean}, the view's ${top} at ${max}`,
           )
+        // Where its lowest are each named lowest on this dimension by a "lowest often" line, it
+        // leads with the next-lowest (worker/domain/standouts.ts `next`): the lowest shown value of
+        // the other partners showing it, every one at it named, at least two left and not all equal;
+        // and it never leads with the named again without one.
+        const namedAbove = h.partners.every((p) =>
+          list.some((o) => o.kind === 'lowestOften' && o.partner.id === p.id && o.dimensions.includes(h.dimension)),
+        )
+        const rest = showing.filter((x) => x.mean !== min)
+        const restMin = Math.min(...rest.map((x) => x.mean))
+        const restLow = rest.length >= 2 && rest.some((x) => x.mean !== restMin)
+        if (h.next) {
+          const next = rest.filter((x) => x.mean === restMin).map((x) => x.id)
+          if (!namedAbove) this.mismatches.push(`${what}: leads with the next-lowest, its lowest not named above`)
+          if (
+            !restLow ||
+            h.next.mean !== restMin ||
+            JSON.stringify(h.next.partners.map((p) => p.id)) !== JSON.stringify(next)
+          )
+            this.mismatches.push(
+              `${what}: names ${h.next.partners.map((p) => p.id)} next-lowest at ${h.next.mean}, the view's ${restLow ? next : 'none'} at ${restMin}`,
+            )
+        } else if (namedAbove)
+          this.mismatches.push(`${what}: leads with ${h.partners.map((p) => p.id)} again, named lowest on it above`)
+        // Nor with a next-lowest named so on this dimension by a "lowest after" line above.
+        const saidAfter = (id: string) =>
+          list.some((o) => o.kind === 'lowestAfter' && o.partner.id === id && o.dimensions.includes(h.dimension))
+        if (h.next?.partners.every((p) => saidAfter(p.id)))
+          this.mismatches.push(
+            `${what}: leads with ${h.next.partners.map((p) => p.id)} again, named next-lowest on it above`,
+          )
         for (const [p, mean] of [
           ...h.partners.map((p) => [p, h.mean] as const),
+          ...(h.next?.partners ?? []).map((p) => [p, h.next!.mean] as const),
           ...h.highest.partners.map((p) => [p, h.highest.mean] as const),
         ]) {
           if (!seen(p.id)) this.mismatches.push(`${what}: names partner ${p.id}, which its view does not show`)
@@ -1079,6 +1110,46 @@ export class Observer {
       } else if (h.kind === 'lowestOften') {
         if (!seen(h.partner.id))
           this.mismatches.push(`${what}: names partner ${h.partner.id}, which its view does not show`)
+      } else if (h.kind === 'lowestAfter') {
+        // Next-lowest after the partners `after` on each dimension it names, from this view's rows: they
+        // the lowest there (and named so above), it at the lowest value of the rest, at least two left
+        // and not all equal; `of` the dimensions where they are the lowest.
+        const key = h.after.map((p) => p.id).join(' ')
+        const rowsOf = (dim: string) =>
+          d.partners.flatMap((p) => {
+            const s = p.suppressed ? null : p.scores?.[dim]
+            return s ? [{ id: p.id, mean: round(s.mean) }] : []
+          })
+        const lowestOn = (dim: string) => {
+          const showing = rowsOf(dim)
+          const min = Math.min(...showing.map((x) => x.mean))
+          const low = showing.filter((x) => x.mean === min)
+          return showing.length < 2 || low.length === showing.length
+            ? null
+            : { low, rest: showing.filter((x) => x.mean !== min) }
+        }
+        const of = dims.filter(
+          (dim) =>
+            lowestOn(dim)
+              ?.low.map((x) => x.id)
+              .join(' ') === key,
+        ).length
+        if (of !== h.of) this.mismatches.push(`${what}: of ${h.of}, the view's rows give ${of}`)
+        if (!seen(h.partner.id))
+          this.mismatches.push(`${what}: names partner ${h.partner.id}, which its view does not show`)
+        for (const dim of h.dimensions) {
+          const on = lowestOn(dim)
+          const named = h.after.every((p) =>
+            list.some((o) => o.kind === 'lowestOften' && o.partner.id === p.id && o.dimensions.includes(dim)),
+          )
+          const restMin = Math.min(...(on?.rest ?? []).map((x) => x.mean))
+          const next = on?.rest.find((x) => x.id === h.partner.id)
+          const restLow = !!on && on.rest.length >= 2 && on.rest.some((x) => x.mean !== restMin)
+          if (!on || on.low.map((x) => x.id).join(' ') !== key || !named || !restLow || next?.mean !== restMin)
+            this.mismatches.push(
+              `${what}: ${h.partner.id} is not the next-lowest after ${key} on ${dim} in the view's rows`,
+            )
+        }
       } else if (h.kind === 'everywhere') {
         // The partners whose own lines say they moved one way on every dimension: each one shown,
         // and each with a clear change of every one of the view's dimensions named or counted in its line.

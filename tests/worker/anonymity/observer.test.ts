@@ -361,6 +361,8 @@ describe('Observer: lowest on several dimensions', () => {
     highest: { mean: [4, 3.5][i]!, partners: [{ id: 'c', name: 'c' }] },
     of: 3,
     programme: 3,
+    // a is named lowest on both above, so each line leads with who comes next: b at 3,0.
+    next: { mean: 3, partners: [{ id: 'b', name: 'b' }] },
   }))
   const read = (d: ResultsJson) => {
     const o = new Observer(() => ['a', 'b', 'c', 'h'])
@@ -377,6 +379,35 @@ describe('Observer: lowest on several dimensions', () => {
     expect(read(view(lowest))).toMatch(/lowestOften medewerker: says \[\], the view's rows give \["a: coaching,steun/)
     expect(read(view([often('a', ['coaching', 'steun'], 3), ...lowest]))).toMatch(/of 3/)
     expect(read(view([often('h'), ...lowest]))).toMatch(/names partner h, which its view does not show/)
+  })
+
+  it('flags a line that leads with the partner named above again, a wrong next-lowest, and one with none named above', () => {
+    const [coaching, steun] = lowest
+    const { next: _, ...again } = coaching!
+    expect(read(view([often('a'), again, steun!]))).toMatch(/lowest medewerker coaching: leads with a again/)
+    const wrong = { ...coaching!, next: { mean: 4, partners: [{ id: 'c', name: 'c' }] } }
+    expect(read(view([often('a'), wrong, steun!]))).toMatch(/names c next-lowest at 4, the view's b at 3/)
+    // Only the next-lowest of a partner named lowest above: here none is.
+    expect(read(view([coaching!]))).toMatch(/coaching: leads with the next-lowest, its lowest not named above/)
+  })
+
+  it('accepts the partner next-lowest after the one named, and flags another, a wrong count, and the lines it leads again', () => {
+    const nextAfterA = (id: string, of = 2) => ({
+      kind: 'lowestAfter' as const,
+      role: 'medewerker' as const,
+      partner: { id, name: id },
+      after: [{ id: 'a', name: 'a' }],
+      dimensions: ['coaching', 'steun'],
+      of,
+    })
+    expect(read(view([often('a'), nextAfterA('b')]))).toBe('')
+    expect(read(view([often('a'), nextAfterA('c')]))).toMatch(/c is not the next-lowest after a on coaching/)
+    expect(read(view([often('a'), nextAfterA('b', 3)]))).toMatch(
+      /lowestAfter medewerker : of 3, the view's rows give 2/,
+    )
+    expect(read(view([often('a'), nextAfterA('b'), ...lowest]))).toMatch(
+      /leads with b again, named next-lowest on it above/,
+    )
   })
 })
 

@@ -487,15 +487,17 @@ describe("standoutsOf: the programme's change over the partners shown in both wa
 })
 
 describe('headlines: programme-wide sentences', () => {
-  const withC = [...partners, { id: 'c', name: 'Gamma' }]
+  const withC = [...partners, { id: 'c', name: 'Gamma' }, { id: 'd', name: 'Delta' }]
   // Alpha and Beta tie at 2,0 on coaching; Alpha alone lowest on ruimte and loslaten; Hidden (3
-  // answer sets, below k) lowest of all on everything, and never named.
+  // answer sets, below k) lowest of all on everything, and never named. Delta highest on ruimte and
+  // next-lowest on loslaten, so those lines, of a partner named lowest above, have a next-lowest to lead with.
   const c = cell('c', 'medewerker', 10, { coaching: 3, loslaten: 4 })
   c.stats.loslaten = stats([1, 1, 1]) // Gamma's loslaten from 3 scores: hidden in a shown cell.
   const cells: Cell[] = [
     cell('a', 'medewerker', 10, { coaching: 2, ruimte: 2.5, loslaten: 3 }),
     cell('b', 'medewerker', 10, { coaching: 2, loslaten: 3.5 }),
     c,
+    cell('d', 'medewerker', 10, { ruimte: 3.5, loslaten: 3.2 }),
     cell('h', 'medewerker', 3, { coaching: 1, ruimte: 1, loslaten: 1 }, 1),
   ]
   const pub = publishWave(
@@ -525,16 +527,36 @@ describe('headlines: programme-wide sentences', () => {
         { id: 'a', name: 'Alpha' },
         { id: 'b', name: 'Beta' },
       ],
-      // Gamma's 3,0 the highest shown: whom to learn from, beside who is lowest.
-      highest: { mean: 3, partners: [{ id: 'c', name: 'Gamma' }] },
-      of: 3,
-      // (2·10 + 2·10 + 3·10) / 30 = 2.33: the programme of the shown partners only, not Hidden's 1.
-      programme: 2.3,
+      // Gamma's and Delta's 3,0 the highest shown: whom to learn from, beside who is lowest.
+      highest: {
+        mean: 3,
+        partners: [
+          { id: 'c', name: 'Gamma' },
+          { id: 'd', name: 'Delta' },
+        ],
+      },
+      of: 4,
+      // (2·10 + 2·10 + 3·10 + 3·10) / 40 = 2.5: the programme of the shown partners only, not Hidden's 1.
+      programme: 2.5,
     })
-    expect(lowest[1]).toMatchObject({ dimension: 'ruimte', mean: 2.5, partners: [{ id: 'a' }], of: 3 })
-    // Gamma's loslaten is hidden: of 2 partners, not 3, and Gamma's low scores are in no sentence.
-    expect(lowest[2]).toMatchObject({ dimension: 'loslaten', mean: 3, partners: [{ id: 'a' }], of: 2 })
-    expect(lowest[2]!.programme).toBe(shown((3 * 10 + 3.5 * 10) / 20))
+    // Alpha is named lowest on ruimte and loslaten above: these lines lead with who comes next.
+    expect(lowest[1]).toMatchObject({
+      dimension: 'ruimte',
+      mean: 2.5,
+      partners: [{ id: 'a' }],
+      next: { mean: 3, partners: [{ id: 'b' }, { id: 'c' }] },
+      of: 4,
+    })
+    // Gamma's loslaten is hidden: of 3 partners, not 4, and Gamma's low scores are in no sentence, nor next-lowest.
+    expect(lowest[2]).toMatchObject({
+      dimension: 'loslaten',
+      mean: 3,
+      partners: [{ id: 'a' }],
+      next: { mean: 3.2, partners: [{ id: 'd' }] },
+      highest: { mean: 3.5, partners: [{ id: 'b' }] },
+      of: 3,
+    })
+    expect(lowest[2]!.programme).toBe(shown((3 * 10 + 3.5 * 10 + 3.2 * 10) / 30))
   })
 
   it('says where one partner is lowest on several dimensions, first', () => {
@@ -571,12 +593,123 @@ describe('headlines: programme-wide sentences', () => {
   it(`keeps the ${HEADLINES.lowest} lowest dimensions, lowest first, with ties at the edge`, () => {
     const many = staffDims.slice(0, 7)
     const low = Object.fromEntries(many.map((d, i) => [d, 1.5 + 0.25 * Math.min(i, 5)]))
-    const p = publishWave(ins, ['a', 'b'], [cell('a', 'medewerker', 10, low), cell('b', 'medewerker', 10, {}, 4)], K)
-    const h = standoutsAndHeadlines({ ins, publication: p, previous: null, role: 'medewerker', partners })
-    const means = h.headlines.flatMap((x) => (x.kind === 'lowest' ? [x.mean] : []))
-    // 1,5 1,8 (1,75 as shown) 2,0 2,3 (2,25) 2,5 2,8 2,8: the sixth and seventh tie at 2,8 — neither is the fifth.
-    expect(means).toEqual([1.5, 1.8, 2, 2.3, 2.5])
-    expect(h.headlines[0]).toMatchObject({ kind: 'lowestOften', of: staffDims.length })
+    // Alpha lowest on every one of them, Beta at 4,0 on all: the line "lowest on 7 of 7" says it, no line per dimension again.
+    const two = publishWave(ins, ['a', 'b'], [cell('a', 'medewerker', 10, low), cell('b', 'medewerker', 10, {}, 4)], K)
+    const alone = standoutsAndHeadlines({ ins, publication: two, previous: null, role: 'medewerker', partners })
+    expect(alone.headlines[0]).toMatchObject({ kind: 'lowestOften', of: staffDims.length })
+    expect(alone.headlines.filter((x) => x.kind === 'lowest')).toEqual([])
+    // Seven partners, each lowest on one of them alone: 1,5 1,8 (1,75 as shown) 2,0 2,3 (2,25) 2,5
+    // 2,8 2,8: the sixth and seventh tie at 2,8 — neither is the fifth.
+    const seven = many.map((_, i) => ({ id: `p${i}`, name: `P${i}` }))
+    const each = publishWave(
+      ins,
+      seven.map((x) => x.id),
+      many.map((d, i) => cell(`p${i}`, 'medewerker', 10, { [d]: low[d]! }, 4)),
+      K,
+    )
+    const h = standoutsAndHeadlines({ ins, publication: each, previous: null, role: 'medewerker', partners: seven })
+    expect(h.headlines.flatMap((x) => (x.kind === 'lowest' ? [x.mean] : []))).toEqual([1.5, 1.8, 2, 2.3, 2.5])
+  })
+
+  it('says once a partner next-lowest on several dimensions after the one named, not a line each', () => {
+    // As the demo of four: Alpha lowest everywhere, Beta next on the first four dimensions, Gamma next on the fifth.
+    const four = [...partners.slice(0, 2), { id: 'c', name: 'Gamma' }, { id: 'd', name: 'Delta' }]
+    const on = (ds: string[], mean: number) => Object.fromEntries(ds.map((d) => [d, mean]))
+    const p = publishWave(
+      ins,
+      four.map((x) => x.id),
+      [
+        cell('a', 'medewerker', 10, {}, 1),
+        cell('b', 'medewerker', 10, on(staffDims.slice(0, 4), 2), 4),
+        cell('c', 'medewerker', 10, on([staffDims[4]!], 3), 4),
+        cell('d', 'medewerker', 10, {}, 4),
+      ],
+      K,
+    )
+    const { headlines } = standoutsAndHeadlines({
+      ins,
+      publication: p,
+      previous: null,
+      role: 'medewerker',
+      partners: four,
+    })
+    const lowest = headlines.filter((h) => h.kind === 'lowestOften' || h.kind === 'lowestAfter' || h.kind === 'lowest')
+    expect(lowest).toEqual([
+      {
+        kind: 'lowestOften',
+        role: 'medewerker',
+        partner: { id: 'a', name: 'Alpha' },
+        dimensions: staffDims,
+        of: staffDims.length,
+      },
+      {
+        kind: 'lowestAfter',
+        role: 'medewerker',
+        partner: { id: 'b', name: 'Beta' },
+        after: [{ id: 'a', name: 'Alpha' }],
+        dimensions: staffDims.slice(0, 4),
+        // Of the dimensions where Alpha is lowest: all of them here.
+        of: staffDims.length,
+      },
+      // Gamma next on one only: its line. On the rest, after Alpha the others read 4,0 alike: no line.
+      expect.objectContaining({
+        kind: 'lowest',
+        dimension: staffDims[4],
+        next: { mean: 3, partners: [{ id: 'c', name: 'Gamma' }] },
+      }),
+    ])
+  })
+
+  it('leads a line whose lowest is named just above with the next-lowest of the others, and leaves out one with nobody next', () => {
+    // Alpha lowest on coaching, ruimte and (tied with Beta) loslaten; Gamma on steun; the rest 3,0 for all.
+    const four = [...partners.slice(0, 2), { id: 'c', name: 'Gamma' }, { id: 'd', name: 'Delta' }]
+    const p = publishWave(
+      ins,
+      four.map((x) => x.id),
+      [
+        cell('a', 'medewerker', 10, { coaching: 1.5, ruimte: 2, loslaten: 2.5 }),
+        cell('b', 'medewerker', 10, { loslaten: 2.5 }),
+        cell('c', 'medewerker', 10, { coaching: 3.5, steun: 2 }),
+        cell('d', 'medewerker', 10, { coaching: 4 }),
+      ],
+      K,
+    )
+    const { headlines } = standoutsAndHeadlines({
+      ins,
+      publication: p,
+      previous: null,
+      role: 'medewerker',
+      partners: four,
+    })
+    // Counted over every dimension compared, ruimte too: "3 of the 4" still adds up.
+    expect(headlines[0]).toEqual({
+      kind: 'lowestOften',
+      role: 'medewerker',
+      partner: { id: 'a', name: 'Alpha' },
+      dimensions: ['coaching', 'ruimte', 'loslaten'],
+      of: 4,
+    })
+    const lines = headlines.flatMap((h) => (h.kind === 'lowest' ? [h] : []))
+    // Ruimte: after Alpha every other partner reads 3,0, so nobody is next-lowest: no line, the one above names it.
+    // Loslaten: Beta, tied with Alpha, is named lowest nowhere above: the line as before. Kept by the value each leads with.
+    expect(lines.map((h) => [h.dimension, h.next?.mean ?? h.mean])).toEqual([
+      ['steun', 2],
+      ['loslaten', 2.5],
+      ['coaching', 3],
+    ])
+    expect(lines[1]!.next).toBeUndefined()
+    expect(lines[2]).toEqual({
+      kind: 'lowest',
+      role: 'medewerker',
+      dimension: 'coaching',
+      // The lowest as before, so every number stays the view's own: Alpha's 1,5, then Beta's 3,0 among the other three.
+      mean: 1.5,
+      partners: [{ id: 'a', name: 'Alpha' }],
+      next: { mean: 3, partners: [{ id: 'b', name: 'Beta' }] },
+      highest: { mean: 4, partners: [{ id: 'd', name: 'Delta' }] },
+      of: 4,
+      programme: shown((1.5 + 3 + 3.5 + 4) / 4),
+    })
   })
 
   it('firstClear names every row tied across the cut, or none of a tie too wide to name', () => {

@@ -477,7 +477,10 @@ describe('what stands out and the heatmap', () => {
       programme: { scores: Record<string, Score | null> }
     }
     const lowest = api.headlines.filter((h): h is Lowest => h.kind === 'lowest')
-    expect(lowest.length).toBeGreaterThan(0)
+    type After = Extract<Headline, { kind: 'lowestAfter' }>
+    const after = (api.headlines as unknown as Headline[]).filter((h): h is After => h.kind === 'lowestAfter')
+    // SVB is lowest on every dimension: each line leads with who comes next, or one line says that once.
+    expect(lowest.length + after.length).toBeGreaterThan(0)
     const { html } = await page(`/app/programmes/${ctx.programmeId}`)
     const list = html.slice(
       html.indexOf('id="standouts-headlines"'),
@@ -498,14 +501,36 @@ describe('what stands out and the heatmap', () => {
         const links = partners.map((p) => (linked ? `<a href="#heat-${p.id}-${h.dimension}">${p.name}</a>` : p.name))
         return links.length > 1 ? `${links.slice(0, -1).join(', ')} en ${links.at(-1)}` : links[0]
       }
+      const highest = `hoogst ${names(h.highest.partners, false)} met ${nl.format(h.highest.mean)} (van ${h.of} partners met een getal; programma ${nl.format(h.programme!)})`
       // Every line leads with the lowest, whoever it is, each a link to its cell; the highest without one.
+      // Where the lowest is named lowest on it above, the next-lowest of the others, the named once in words.
+      if (h.next) {
+        const rest = means.filter((m) => m !== min)
+        expect(h.next.mean).toBe(Math.min(...rest))
+        expect(list).toContain(
+          `Laagst op ${label} na ${names(h.partners, false)} (${nl.format(h.mean)}): ${names(h.next.partners)} met ${nl.format(h.next.mean)}; ${highest}`,
+        )
+      } else expect(list).toContain(`Laagst op ${label}: ${names(h.partners)} met ${nl.format(h.mean)}; ${highest}`)
+    }
+    for (const h of after) {
+      // Next-lowest by hand on each dimension named: the lowest of the shown partners after SVB.
+      for (const dim of h.dimensions) {
+        const rows = api.partners.filter((p) => !p.suppressed && p.scores?.[dim])
+        const mean = (p: (typeof rows)[number]) => Number(nl.format(p.scores![dim]!.mean).replace(',', '.'))
+        const min = Math.min(...rows.map(mean))
+        const rest = rows.filter((p) => mean(p) !== min)
+        expect(rows.filter((p) => mean(p) === min).map((p) => p.name)).toEqual(h.after.map((p) => p.name))
+        expect(rest.filter((p) => mean(p) === Math.min(...rest.map(mean))).map((p) => p.name)).toContain(h.partner.name)
+      }
       expect(list).toContain(
-        `Laagst op ${label}: ${names(h.partners)} met ${nl.format(h.mean)}; hoogst ${names(h.highest.partners, false)} met ${nl.format(h.highest.mean)} (van ${h.of} partners met een getal; programma ${nl.format(h.programme!)})`,
+        `Na ${h.after.map((p) => p.name).join(' en ')} is ${h.partner.name} het laagst op ${h.dimensions.length} van de ${h.of} dimensies`,
       )
     }
     const english = (await page(`/app/programmes/${ctx.programmeId}?lang=en`)).html
     expect(english).toContain('Across the programme')
-    expect(english).toMatch(/Lowest on [^:]+: <a href="#heat-/)
+    expect(english).toMatch(
+      /Lowest on [^:]+: <a href="#heat-|After [^,]+, [^<]+ is the lowest on \d+ of the \d+ dimensions/,
+    )
     expect(english).not.toContain('Highest on ')
     // A viewer of SVB alone compares no partners: no "lowest" sentence, and nothing about the others.
     const svb = ctx.partners.find((p) => p.name === 'SVB')!.id
