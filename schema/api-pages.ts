@@ -26,6 +26,13 @@ export const ResultsPageQuery = PageQuery.extend({
   trend: z.string().max(100).catch('programme').default('programme'),
   /** The heatmap's order: "partner", "gap" or "dim:<dimension>" (worker/domain/heatmap.ts parseHeatSort). */
   sort: z.string().max(100).catch('partner').default('partner'),
+  /**
+   * The action form opened with this partner and dimension chosen: what a stand-out's "Actie
+   * afspreken" link asks (worker/pages/results-standouts.tsx `Step`). One the reader may not record
+   * an action on is not chosen, as the form never offers it.
+   */
+  actionPartner: z.string().max(100).optional().catch(undefined),
+  actionDimension: z.string().max(100).optional().catch(undefined),
 })
 
 /**

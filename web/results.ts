@@ -420,6 +420,34 @@ addEventListener('hashchange', focusTarget)
 focusTarget()
 
 /**
+ * A stand-out's "Actie afspreken" link (worker/pages/results-standouts.tsx `Step`) opens the action
+ * form where it is, with its partner and dimension chosen, and puts the keyboard on what to agree:
+ * the rest is filled in. Without the script the link loads the page with the form so opened
+ * (worker/pages/actions-section.tsx `agree`), which takes the keyboard there too.
+ */
+const actionAdd = document.getElementById('action-add')
+const actionWhat = document.getElementById('action-what')
+function agreeOn(partner: string, dimension: string): boolean {
+  const who = document.getElementById('action-partner')
+  const what = document.getElementById('action-dimension')
+  if (!(actionAdd instanceof HTMLDetailsElement) || !(who instanceof HTMLSelectElement)) return false
+  if (!(what instanceof HTMLSelectElement)) return false
+  who.value = partner
+  // The dimensions follow the partner chosen (web/setup.ts `data-follows`).
+  who.dispatchEvent(new Event('change'))
+  what.value = dimension
+  if (who.value !== partner || what.value !== dimension) return false
+  actionAdd.open = true
+  actionWhat?.focus()
+  return true
+}
+for (const link of document.querySelectorAll<HTMLAnchorElement>('a[data-agree-partner]'))
+  link.addEventListener('click', (event) => {
+    if (agreeOn(link.dataset.agreePartner ?? '', link.dataset.agreeDimension ?? '')) event.preventDefault()
+  })
+if (location.hash === '#action-add' && actionAdd instanceof HTMLDetailsElement && actionAdd.open) actionWhat?.focus()
+
+/**
  * A dimension's answers per question are loaded when it is first opened (worker/pages/question-section.tsx
  * `QuestionSection`): the server's table, the same as the link's page shows, put in place of the
  * link, and the status beside it says so. A failure leaves the link and says so; opening the

@@ -417,9 +417,14 @@ describe('the heatmap at 40 partners', () => {
         }).length,
     )
     // 65 with 40 partners before (a lead's review counted them): each highest partner of a
-    // programme-wide line was a link too; now its lowest alone, and two links past it all.
-    expect(stops).toBeLessThanOrEqual(56)
-    expect(await page.locator('#standouts-headlines a').count()).toBeLessThanOrEqual(14)
+    // programme-wide line was a link too; now its lowest alone, and two links past it all; and the
+    // lead's next step for the first lines' weakest alone, not one per line.
+    const steps = await page.locator('#standouts-headlines a[data-agree-partner]').count()
+    expect(steps).toBeGreaterThan(0)
+    // At most HEADLINE_STEPS (worker/pages/results-standouts.tsx).
+    expect(steps).toBeLessThanOrEqual(3)
+    expect(stops).toBeLessThanOrEqual(56 + steps)
+    expect(await page.locator('#standouts-headlines a').count()).toBeLessThanOrEqual(14 + steps)
     await page.locator('#standouts-heading').evaluate((el) => {
       el.tabIndex = -1
       el.focus()
@@ -590,6 +595,39 @@ describe('the heatmap at 40 partners', () => {
     expect(await page.locator('#trend-table .trend-action').count()).toBe(1)
     expect(await violations(page)).toEqual([])
     await page.context().close()
+  })
+
+  it("opens the action form from a stand-out's next step with its partner and dimension chosen, the keyboard on what to agree, with a script and without", async () => {
+    const page = await open(1366)
+    const step = page.locator('#standouts-headlines a[data-agree-partner]').first()
+    const partner = await step.getAttribute('data-agree-partner')
+    const dimension = await step.getAttribute('data-agree-dimension')
+    const href = await step.getAttribute('href')
+    const before = page.url()
+    expect(await page.locator('#action-add').evaluate((el) => (el as HTMLDetailsElement).open)).toBe(false)
+    await step.focus()
+    await page.keyboard.press('Enter')
+    // In place: no page loaded, the form open where it is, the rest to fill in from the keyboard.
+    expect(await page.locator('#action-add').evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true)
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('action-what')
+    expect(await page.locator('#action-partner').inputValue()).toBe(partner)
+    expect(await page.locator('#action-dimension').inputValue()).toBe(dimension)
+    expect(page.url()).toBe(before)
+    expect(await violations(page)).toEqual([])
+    await page.context().close()
+    // Without a script the link loads the page with the form so opened.
+    const bare = await browser.newContext({
+      locale: 'nl-NL',
+      viewport: { width: 1366, height: 900 },
+      javaScriptEnabled: false,
+    })
+    await bare.addCookies([{ name: cookie.split('=')[0]!, value: cookie.slice(cookie.indexOf('=') + 1), url: base() }])
+    const plain = await bare.newPage()
+    await plain.goto(`${base()}${href}`)
+    expect(await plain.locator('#action-add').evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true)
+    expect(await plain.locator('#action-partner').inputValue()).toBe(partner)
+    expect(await plain.locator('#action-dimension').inputValue()).toBe(dimension)
+    await bare.close()
   })
 
   it('links every stand-out to a figure on the page', async () => {

@@ -853,6 +853,11 @@ export const en: Record<keyof typeof nl, string> = {
     'Lowest on {dimension} after {named} ({namedMean}): {partners} at {mean}; highest {high} at {highMean} (of {of} partners with a number; programme {programme})',
   standouts_lowestAfter:
     'After {after}, {partner} is the lowest on {count} of the {of} dimensions where {after} is the lowest: {dimensions}',
+  standouts_stepAgree: 'Agree an action with {partner} on {dimension}',
+  standouts_stepAgreed: 'Action agreed with {partner} on {dimension}: ‘{what}’, {status}',
+  standouts_stepAgreedEarlier: 'Action agreed in {wave} with {partner} on {dimension}: ‘{what}’, {status}',
+  standouts_stepMore_one: 'and 1 more action',
+  standouts_stepMore_other: 'and {n} more actions',
   standouts_heldSplit: 'Answers fall into two groups (no level)',
   standouts_heldDiffer: 'Answers differ too much (no level)',
   standouts_glanceSplit: 'split into two groups: {dimensions}',

@@ -870,6 +870,11 @@ export const nl = {
     'Laagst op {dimension} na {named} ({namedMean}): {partners} met {mean}; hoogst {high} met {highMean} (van {of} partners met een getal; programma {programme})',
   standouts_lowestAfter:
     'Na {after} is {partner} het laagst op {count} van de {of} dimensies waar {after} het laagst is: {dimensions}',
+  standouts_stepAgree: 'Actie afspreken met {partner} over {dimension}',
+  standouts_stepAgreed: 'Actie afgesproken met {partner} over {dimension}: ‘{what}’, {status}',
+  standouts_stepAgreedEarlier: 'Actie afgesproken in {wave} met {partner} over {dimension}: ‘{what}’, {status}',
+  standouts_stepMore_one: 'en nog 1 actie',
+  standouts_stepMore_other: 'en nog {n} acties',
   standouts_heldSplit: 'Antwoorden in twee groepen uiteen (geen niveau)',
   standouts_heldDiffer: 'Antwoorden lopen te ver uiteen (geen niveau)',
   standouts_glanceSplit: 'in twee groepen uiteen: {dimensions}',

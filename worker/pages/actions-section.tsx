@@ -173,9 +173,19 @@ export function ActionsSection(props: {
   headingLevel?: 'h2' | 'h3'
   /** Names of every partner an action may be of, when more than those the reader records for. */
   names?: Named[]
+  /**
+   * A partner and dimension to open the form with, chosen: a stand-out's next step
+   * (worker/pages/results-standouts.tsx `Step`). Only a pair the form offers; any other is ignored.
+   */
+  agree?: { partnerId: string; dimension: string }
 }) {
   const { lang, pid, outcomes, dims, partners, waves, canWrite } = props
   const t = messages[lang]
+  const agree =
+    props.agree &&
+    partners.some((p) => p.id === props.agree!.partnerId && p.dimensions.includes(props.agree!.dimension))
+      ? props.agree
+      : undefined
   const H = props.headingLevel ?? 'h2'
   const nameOf = (id: string) => (props.names ?? partners).find((p) => p.id === id)?.name ?? ''
   return (
@@ -201,7 +211,7 @@ export function ActionsSection(props: {
         </ul>
       )}
       {canWrite && waves.length > 0 && partners.length > 0 && (
-        <details class="no-print" id="action-add">
+        <details class="no-print" id="action-add" open={agree ? true : undefined}>
           <summary>{t.actions_add}</summary>
           <form
             {...SCRIPT_FORM}
@@ -220,7 +230,9 @@ export function ActionsSection(props: {
             <label for="action-partner">{t.partner}</label>
             <select id="action-partner" name="partnerId">
               {partners.map((p) => (
-                <option value={p.id}>{p.name}</option>
+                <option value={p.id} selected={p.id === agree?.partnerId ? true : undefined}>
+                  {p.name}
+                </option>
               ))}
             </select>
             <label for="action-dimension">{t.dimension}</label>
@@ -232,6 +244,7 @@ export function ActionsSection(props: {
                 .map((d) => (
                   <option
                     value={d.key}
+                    selected={d.key === agree?.dimension ? true : undefined}
                     data-for={partners
                       .filter((p) => p.dimensions.includes(d.key))
                       .map((p) => p.id)
@@ -321,6 +334,8 @@ export function PartnerReports(props: {
   policy?: { partnerViewers: boolean }
   /** The programme's waves, oldest first: the list holds the actions the heatmap marks (`actionsInView`). */
   shownWaves: { id: string; label: string }[]
+  /** The partner and dimension the form opens with (`ActionsSection`). */
+  agree?: { partnerId: string; dimension: string }
 }) {
   const { lang, pid, waveId, role, partners, outcomes, dims } = props
   const t = messages[lang]
@@ -399,6 +414,7 @@ export function PartnerReports(props: {
         canWrite={props.writableFor.length > 0}
         headingLevel="h3"
         names={partners}
+        agree={props.agree}
       />
     </section>
   )

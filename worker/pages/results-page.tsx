@@ -52,6 +52,8 @@ type Props = {
   openWave: { id: string; label: string } | null
   /** Agreed actions the reader may see, with the partners they may record them for. */
   actions?: { outcomes: ActionOutcome<Action>[]; writableFor: Recordable[]; partnerViewers: boolean }
+  /** The partner and dimension the action form opens with (`?actionPartner=&actionDimension=`, a stand-out's next step). */
+  agree?: { partnerId: string; dimension: string }
   /** How the heatmap's rows are ordered (`?sort=`). */
   sort?: HeatSort
 }
@@ -223,6 +225,7 @@ export function ResultsPage({
   participation,
   openWave,
   actions,
+  agree,
   sort = { by: 'partner' },
 }: Props) {
   const t = messages[lang]
@@ -412,7 +415,13 @@ export function ResultsPage({
           )}
           {d.rolesAsked[d.role] ? (
             <>
-              <Standouts lang={lang} d={d} trendKey={trendKey} actions={actions?.outcomes.map((o) => o.action)} />
+              <Standouts
+                lang={lang}
+                d={d}
+                trendKey={trendKey}
+                actions={actions?.outcomes.map((o) => o.action)}
+                recordable={actions?.writableFor}
+              />
               {/* The stand-outs say of each hidden partner why; the heatmap is the first table of cells. */}
               {suppression}
               <Heatmap
@@ -601,6 +610,7 @@ export function ResultsPage({
               writableFor={actions.writableFor}
               policy={canLead ? { partnerViewers: actions.partnerViewers } : undefined}
               shownWaves={d.waves}
+              agree={agree}
             />
           )}
         </>

@@ -12,7 +12,7 @@ import { CHANCE, type Headline, type Standout, type StandoutGroup, type Tie } fr
 import { countOf, type Lang, type Messages, messages, spanWords, levelMarginWords } from '../i18n/messages.ts'
 import { decimal as fmt } from '../../schema/format.ts'
 import { dayOf, fill, sentenceStart, signed } from '../../schema/format.ts'
-import { ActionMarker, overdueWords } from './actions-section.tsx'
+import { ActionMarker, overdueWords, shortened } from './actions-section.tsx'
 import type { ACTION_STATUSES } from '../../schema/api.ts'
 import { MIN_OTHER_PARTNERS, showsGap } from '../domain/gap.ts'
 import { AGREEMENT_DIGITS, MIN_N_FOR_LEVEL } from '../domain/levels.ts'
@@ -25,6 +25,8 @@ import type { HiddenBecause } from '../domain/publication.ts'
 import type { ResultsScriptData } from '../../schema/page-data.ts'
 import { TALL_HEATMAP } from './results-chart.ts'
 import { heatGapWhy } from './heatmap-gap-reasons.ts'
+import type { Recordable } from '../services/action-service.ts'
+import { shown } from '../domain/levels.ts'
 
 /**
  * The top of the results page: what stands out, in plain words with the
@@ -33,7 +35,7 @@ import { heatGapWhy } from './heatmap-gap-reasons.ts'
  * stand-outs come from domain/standouts.ts, the heatmap rows from domain/heatmap.ts.
  */
 
-type Ctx = { lang: Lang; d: Results; trendKey: string }
+type Ctx = { lang: Lang; d: Results; trendKey: string; steps?: Steps }
 type ActionStatus = (typeof ACTION_STATUSES)[number]
 
 /** The anchor of a heatmap cell: the figure a stand-out about that subject and dimension points to. */
@@ -289,6 +291,10 @@ function Group({ ctx, g, hidden }: { ctx: Ctx; g: StandoutGroup; hidden: false |
               </>
             ))}
             {tie ? `${items.length > 0 ? '; ' : ''}${tieWords(ctx.lang, tie)}` : null}
+            {/* Its weakest, where to act: the next step on it, one per partner (`Step`). */}
+            {kind === 'weakest' && pid && items[0] ? (
+              <Step ctx={ctx} partnerId={pid} dimension={items[0].dimension} />
+            ) : null}
             {/* Said once for the programme's gaps, not after each: its staff mean is over the partners where both groups are shown. */}
             {kind === 'gap' && g.subject.kind !== 'partner' && items.length > 0
               ? ` ${t.standouts_gapProgrammeNote}`
@@ -544,6 +550,11 @@ function Headlines({ ctx }: { ctx: Ctx }) {
         {ctx.d.headlines.map((h) => (
           <li data-kind={h.kind}>
             <HeadlineItem ctx={ctx} h={h} />
+            {headlineTargets(ctx.d, h)
+              .filter(([pid, dim]) => ctx.steps?.headlines.has(slotKey(pid, dim)))
+              .map(([pid, dim]) => (
+                <Step ctx={ctx} partnerId={pid} dimension={dim} />
+              ))}
           </li>
         ))}
       </ul>
@@ -601,13 +612,26 @@ export function Standouts({
   d,
   trendKey,
   actions = [],
+  recordable = [],
 }: Ctx & {
-  /** The agreed actions the reader may see, as the heatmap is given them: each partner's line counts its overdue ones. */
-  actions?: { partnerId: string; waveId: string; status: ActionStatus; due: string | null }[]
+  /**
+   * The agreed actions the reader may see, as the heatmap is given them: each partner's line counts
+   * its overdue ones, and a weakest dimension named says the one agreed on it (`Step`).
+   */
+  actions?: {
+    partnerId: string
+    waveId: string
+    dimension: string
+    what: string
+    status: ActionStatus
+    due: string | null
+  }[]
+  /** The partners and dimensions the reader may record an action on (action-service.ts `recordableFor`). */
+  recordable?: Recordable[]
 }) {
   const t = messages[lang]
   if (!d.published || d.standouts.length === 0) return null
-  const ctx = { lang, d, trendKey }
+  const ctx = { lang, d, trendKey, steps: stepsOf(d, actions, recordable) }
   const today = dayOf(new Date())
   const overdue = new Map<string, number>()
   for (const { action: a } of actionsInView(actions, d.waves, d.wave.id))
@@ -656,6 +680,110 @@ export function Standouts({
       })}
       <NotAsked lang={lang} partners={d.partners} id="standouts-not-asked" />
     </section>
+  )
+}
+
+/**
+ * At most this many partner × dimension pairs of the programme-wide sentences get a next step,
+ * those of the first lines: a link per line for 40 partners would undo the stops the skip links
+ * saved, and the first named are the weakest (domain/standouts.ts `headlinesOf` puts them first).
+ */
+export const HEADLINE_STEPS = 3
+
+/**
+ * The next step beside a weakest dimension named: for a reader who may record an action on that
+ * partner and dimension (`may`), a link that opens the action form with them chosen; where an
+ * action is agreed on them already (`agreed`, those the heatmap marks, `actionsInView`), that one
+ * instead, for every reader shown it. `headlines`: the pairs of the programme-wide sentences that get one.
+ */
+type Steps = {
+  may: Set<string>
+  agreed: Map<string, { what: string; status: ActionStatus; wave: string | null }[]>
+  headlines: Set<string>
+}
+
+function stepsOf(d: Results, actions: Parameters<typeof Standouts>[0]['actions'], recordable: Recordable[]): Steps {
+  const may = new Set(recordable.flatMap((p) => p.dimensions.map((dim) => slotKey(p.id, dim))))
+  const agreed: Steps['agreed'] = new Map()
+  // The shown wave's first, so the one said is of this wave where there is one, else one carried over.
+  const inView = actionsInView(actions ?? [], d.waves, d.wave.id).sort((a, b) => Number(a.carried) - Number(b.carried))
+  for (const { action: a, wave, carried } of inView) {
+    const key = slotKey(a.partnerId, a.dimension)
+    agreed.set(key, [...(agreed.get(key) ?? []), { what: a.what, status: a.status, wave: carried ? wave.label : null }])
+  }
+  // Whole lines, the first first, while their steps fit: of two partners tied lowest on a line, one
+  // with a step and the other without would say the page chose between equals.
+  const headlines = new Set<string>()
+  for (const h of d.headlines) {
+    const keys = headlineTargets(d, h)
+      .map(([pid, dim]) => slotKey(pid, dim))
+      .filter((key) => (may.has(key) || agreed.has(key)) && !headlines.has(key))
+    if (headlines.size + keys.length > HEADLINE_STEPS) break
+    for (const key of keys) headlines.add(key)
+  }
+  return { may, agreed, headlines }
+}
+
+/**
+ * The partner × dimension pairs a programme-wide sentence names as weakest: a "lowest" line's
+ * partners it leads with on its dimension; a partner "lowest on several" (or next-lowest on
+ * several) on the one of them where its shown mean is lowest (the first of equals).
+ */
+function headlineTargets(d: Results, h: Headline): [string, string][] {
+  if (h.kind === 'lowest') return (h.next?.partners ?? h.partners).map((p) => [p.id, h.dimension])
+  if (h.kind !== 'lowestOften' && h.kind !== 'lowestAfter') return []
+  const scores = d.partners.find((p) => p.id === h.partner.id)?.scores
+  const mean = (dim: string) => {
+    const s = scores?.[dim]
+    return s ? shown(s.mean) : Number.POSITIVE_INFINITY
+  }
+  const dim = h.dimensions.reduce((low, x) => (mean(x) < mean(low) ? x : low), h.dimensions[0]!)
+  return dim === undefined ? [] : [[h.partner.id, dim]]
+}
+
+/**
+ * One next step: the action agreed on this partner and dimension, said in words, or for a reader
+ * who may record one, a link to the action form with both chosen. Without a script the link loads
+ * the page with the form open and them chosen (`actionPartner`, `actionDimension`); web/results.ts
+ * opens the form in place instead and puts the keyboard on what to agree.
+ */
+function Step({ ctx, partnerId, dimension }: { ctx: Ctx; partnerId: string; dimension: string }) {
+  const { lang, d, steps } = ctx
+  if (!steps) return null
+  const t = messages[lang]
+  const key = slotKey(partnerId, dimension)
+  const words = {
+    partner: d.partners.find((p) => p.id === partnerId)?.name ?? '',
+    dimension: dimensionLabel(d.dimensions, dimension, lang),
+  }
+  const agreed = steps.agreed.get(key)
+  if (agreed?.length) {
+    const first = agreed[0]
+    return (
+      <span class="standout-step" data-step="agreed">
+        {' · '}
+        {fill(first!.wave ? t.standouts_stepAgreedEarlier : t.standouts_stepAgreed, {
+          ...words,
+          what: shortened(first!.what),
+          status: t[`actions_status_${first!.status}`],
+          wave: first!.wave ?? '',
+        })}
+        {agreed.length > 1 ? ` ${countOf(t, lang, 'standouts_stepMore', agreed.length - 1)}` : null}
+      </span>
+    )
+  }
+  if (!steps.may.has(key)) return null
+  return (
+    <span class="standout-step no-print" data-step="agree">
+      {' · '}
+      <a
+        href={`${pageUrl(ctx, { actionPartner: partnerId, actionDimension: dimension })}#action-add`}
+        data-agree-partner={partnerId}
+        data-agree-dimension={dimension}
+      >
+        {fill(t.standouts_stepAgree, words)}
+      </a>
+    </span>
   )
 }
 

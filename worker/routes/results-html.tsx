@@ -103,6 +103,11 @@ app.get(
             participation={participation}
             openWave={openWaveBeside(data, d, access.canLead)}
             actions={actions}
+            agree={
+              q.actionPartner && q.actionDimension
+                ? { partnerId: q.actionPartner, dimension: q.actionDimension }
+                : undefined
+            }
             sort={parseHeatSort(
               q.sort,
               d.dimensions.map((x) => x.key),

@@ -7,6 +7,7 @@ import { showsAnything } from '../../../worker/domain/publication-parts.ts'
 import { Standouts } from '../../../worker/pages/results-standouts.tsx'
 import { messages } from '../../../worker/i18n/messages.ts'
 import { CHANCE } from '../../../worker/domain/standouts.ts'
+import { HEADLINE_STEPS } from '../../../worker/pages/results-standouts.tsx'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { resultsFor } from '../../../worker/services/results-service.ts'
 import type { ProgrammeData } from '../../../worker/domain/wave-results.ts'
@@ -453,5 +454,85 @@ describe('the way past what stands out, for the keyboard', () => {
       `<a class="skip-past" href="#heatmap-heading" id="standouts-skip-partners">${messages.nl.standouts_skipPartners.replace('{n}', String(many.standouts.length - 1))}</a>`,
     )
     expect(html.indexOf('id="standouts-skip-partners"')).toBeLessThan(html.indexOf('class="standout-partner"'))
+  })
+})
+
+/**
+ * A next step beside the weakest named (a new lead's walk-through): the first HEADLINE_STEPS partner × dimension
+ * pairs of the programme-wide sentences and each partner's weakest get a link to the action form
+ * with both chosen, for a reader who may record one there, or, where an action is agreed on them,
+ * that one in words instead, for every reader shown it.
+ */
+describe('the next step beside the weakest named', () => {
+  const all = d.partners.map((p) => ({ id: p.id, name: p.name, dimensions: d.dimensions.map((x) => x.key) }))
+  const render = async (lang: 'nl' | 'en', recordable = all) =>
+    String(await Standouts({ lang, d, trendKey: 'programme', actions, recordable })?.toString())
+  const headlines = (html: string) => /<ul class="headlines"[\s\S]*?<\/ul>/.exec(html)![0]
+  const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ')
+
+  it('links the first pairs named to the action form with partner and dimension chosen, at most HEADLINE_STEPS', async () => {
+    const html = await render('nl')
+    const top = headlines(html)
+    const links = [
+      ...top.matchAll(/<a href="([^"]+)" data-agree-partner="(\w)" data-agree-dimension="(\w+)">([^<]*)<\/a>/g),
+    ]
+    // Beta lowest on coaching (tied with Gamma), ruimte and steun: its lowest, ruimte, has an action
+    // agreed a wave ago, said in words; then coaching's line, Beta and Gamma, each a link. Three in all.
+    expect(links.map((m) => [m[2], m[3]])).toEqual([
+      ['b', 'coaching'],
+      ['c', 'coaching'],
+    ])
+    expect(HEADLINE_STEPS).toBe(3)
+    expect(text(top)).toContain(
+      'Actie afgesproken in Voorjaar met Beta over Ruimte voor ketenoplossingen: ‘Ketenoverleg’, gepland',
+    )
+    const [, href, , , words] = links[0]!
+    expect(words).toBe('Actie afspreken met Beta over Coachend leidinggeven')
+    const url = new URL(href!.replaceAll('&amp;', '&'), 'https://x')
+    expect(url.searchParams.get('actionPartner')).toBe('b')
+    expect(url.searchParams.get('actionDimension')).toBe('coaching')
+    expect(url.searchParams.get('wave')).toBe('w1')
+    expect(url.hash).toBe('#action-add')
+  })
+
+  it("gives each partner's weakest its step in its own lines, in both languages", async () => {
+    const html = await render('en')
+    const beta = /data-partner="b"[\s\S]*?<li data-kind="weakest">([\s\S]*?)<\/li>/.exec(html)![1]!
+    expect(text(beta)).toContain(
+      '· Action agreed in Voorjaar with Beta on Room for joint chain solutions: ‘Ketenoverleg’, planned',
+    )
+    expect(beta).not.toContain('data-agree-partner')
+  })
+
+  it('gives steps to whole lines while they fit, never to one of two partners tied lowest', async () => {
+    const line = (dimension: string, ids: string[]) => ({
+      kind: 'lowest' as const,
+      role,
+      dimension,
+      mean: 2,
+      partners: ids.map((id) => ({ id, name: id })),
+      highest: { mean: 4, partners: [{ id: 'x', name: 'x' }] },
+      of: 4,
+      programme: 3,
+    })
+    // Alpha, then Gamma, then Alpha and Gamma tied: two and two would be four, past HEADLINE_STEPS.
+    const tied = { ...d, headlines: [line('steun', ['a']), line('loslaten', ['c']), line('output', ['a', 'c'])] }
+    const html = String(
+      await Standouts({ lang: 'nl', d: tied, trendKey: 'programme', actions, recordable: all })?.toString(),
+    )
+    const links = [...headlines(html).matchAll(/data-agree-partner="(\w)" data-agree-dimension="(\w+)"/g)]
+    expect(links.map((m) => `${m[1]} ${m[2]}`)).toEqual(['a steun', 'c loslaten'])
+  })
+
+  it('gives no link to a reader who may not record an action there, and still says an action agreed', async () => {
+    const none = await render('nl', [])
+    expect(none).not.toContain('data-agree-partner')
+    expect(text(headlines(none))).toContain('Actie afgesproken in Voorjaar met Beta over Ruimte voor ketenoplossingen')
+    // One who may record for Gamma alone: Gamma's link, no other.
+    const gamma = await render(
+      'nl',
+      all.filter((p) => p.id === 'c'),
+    )
+    expect([...gamma.matchAll(/data-agree-partner="(\w)"/g)].map((m) => m[1])).toEqual(['c'])
   })
 })

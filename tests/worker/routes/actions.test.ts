@@ -36,14 +36,19 @@ type Action = {
   status: string
 }
 
-async function person(email: string, role: 'lead' | 'viewer', partnerId: string | null): Promise<string> {
+async function person(
+  email: string,
+  role: 'lead' | 'viewer',
+  partnerId: string | null,
+  programmeId = ctx.programmeId,
+): Promise<string> {
   await env.DB.prepare('INSERT INTO users (id, email, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)')
     .bind(crypto.randomUUID(), email, role, await hashPassword(`pw-${email}`), new Date().toISOString())
     .run()
   await env.DB.prepare(
     'INSERT INTO memberships (user_id, programme_id, partner_id, role) SELECT id, ?1, ?2, ?3 FROM users WHERE email = ?4',
   )
-    .bind(ctx.programmeId, partnerId, role, email)
+    .bind(programmeId, partnerId, role, email)
     .run()
   const res = await call('/api/session', { method: 'POST', json: { email, password: `pw-${email}` } })
   return res.headers.get('set-cookie')!.split(';')[0]!
@@ -645,5 +650,64 @@ describe('what an action form offers', () => {
       const res = await send('POST', `/api/programmes/${pid}/actions`, { waveId: w, partnerId, dimension, what: 'x' })
       expect(res.status, pair).toBe(201)
     }
+  })
+})
+
+/**
+ * A stand-out's next step (worker/pages/results-standouts.tsx `Step`): the link opens the action
+ * form with its partner and dimension chosen, without a script, for a lead; a viewer who may not
+ * record sees none; once agreed, the action is said in its place.
+ */
+describe('the next step beside the weakest named', () => {
+  it('opens the form with partner and dimension chosen from the link, ignores a pair not offered, and says the action once agreed', async () => {
+    // P at 3, Q at 2, R at 4 on every staff dimension: Q lowest on all, P next.
+    const pid = (await postJson('/api/programmes', { name: `Keten ${crypto.randomUUID().slice(0, 8)}` }, admin)).id
+    const partner = (name: string) => postJson(`/api/programmes/${pid}/partners`, { name, headcount: 40 }, admin)
+    const [p, q, r] = [await partner('P'), await partner('Q'), await partner('R')]
+    const w = await addWave(admin, pid, { opensInDays: -30, label: 'Najaar 2025' })
+    const link = async (partnerId: string) =>
+      (await postJson<{ token: string }>(`/api/waves/${w}/links`, { partnerId, role: 'medewerker' }, admin)).token
+    await answer(await link(p.id), 'medewerker', 6, 3)
+    await answer(await link(q.id), 'medewerker', 6, 2)
+    await answer(await link(r.id), 'medewerker', 6, 4)
+    await closeWave(admin, w)
+    const page = async (query: string, cookie = admin) =>
+      (await call(`/app/programmes/${pid}?wave=${w}&role=medewerker&lang=nl${query}`, { cookie })).text()
+    const html = await page('')
+    const steps = [...html.matchAll(/<a href="([^"]+)" data-agree-partner="([^"]+)" data-agree-dimension="([^"]+)"/g)]
+    expect(steps.length).toBeGreaterThan(0)
+    // The first: Q, named lowest on every dimension, on the first of them.
+    const [, href, who, on] = steps[0]!
+    expect(who).toBe(q.id)
+    const form = (x: string) => /<details class="no-print" id="action-add"[^>]*>/.exec(x)![0]
+    expect(form(html)).not.toContain('open')
+    const opened = await (await call(href!.replaceAll('&amp;', '&'), { cookie: admin })).text()
+    expect(form(opened)).toContain('open')
+    expect(opened).toContain(`<option value="${q.id}" selected="">Q</option>`)
+    expect(opened).toMatch(new RegExp(`<option value="${on}" selected="" data-for=`))
+    // A pair the form does not offer (a partner of no programme): the form as ever, nothing chosen.
+    const stray = await page(`&actionPartner=nope&actionDimension=${on}`)
+    expect(form(stray)).not.toContain('open')
+    expect(stray).not.toContain('selected="" data-for=')
+    // A viewer of the whole programme reads the results but records no actions: no link to a form not there.
+    const viewer = await person(`viewer-${crypto.randomUUID().slice(0, 8)}@actions.test`, 'viewer', null, pid)
+    const theirs = await page('', viewer)
+    expect(theirs).toContain('id="standouts"')
+    expect(theirs).not.toContain('data-agree-partner')
+    // Agreed: said in its place, for the lead and the viewer alike.
+    expect(
+      (
+        await send('POST', `/api/programmes/${pid}/actions`, {
+          waveId: w,
+          partnerId: q.id,
+          dimension: on,
+          what: 'Ketenoverleg',
+        })
+      ).status,
+    ).toBe(201)
+    const after = await page('')
+    expect(after).not.toContain(`data-agree-partner="${q.id}" data-agree-dimension="${on}"`)
+    expect(after).toMatch(/Actie afgesproken met Q over [^:]+: ‘Ketenoverleg’, gepland/)
+    expect(await page('', viewer)).toMatch(/Actie afgesproken met Q over [^:]+: ‘Ketenoverleg’, gepland/)
   })
 })
