@@ -852,7 +852,7 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_lowestAfterLine:
     'Lowest on {dimension} after {named} ({namedMean}): {partners} at {mean}; highest {high} at {highMean} (of {of} partners with a number; programme {programme})',
   standouts_lowestAfter:
-    'After {after}, {partner} is the lowest on {count} of the {of} dimensions where {after} is the lowest: {dimensions}',
+    'After {after}, {partner} is the lowest on {count} of the {of} dimensions where {after} came lowest: {dimensions}',
   standouts_stepAgree: 'Agree an action with {partner} on {dimension}',
   standouts_stepAgreed: 'Action agreed with {partner} on {dimension}: ‘{what}’, {status}',
   standouts_stepAgreedEarlier: 'Action agreed in {wave} with {partner} on {dimension}: ‘{what}’, {status}',

@@ -869,7 +869,7 @@ export const nl = {
   standouts_lowestAfterLine:
     'Laagst op {dimension} na {named} ({namedMean}): {partners} met {mean}; hoogst {high} met {highMean} (van {of} partners met een getal; programma {programme})',
   standouts_lowestAfter:
-    'Na {after} is {partner} het laagst op {count} van de {of} dimensies waar {after} het laagst is: {dimensions}',
+    'Na {after} is {partner} het laagst op {count} van de {of} dimensies met {after} als laagste: {dimensions}',
   standouts_stepAgree: 'Actie afspreken met {partner} over {dimension}',
   standouts_stepAgreed: 'Actie afgesproken met {partner} over {dimension}: ‘{what}’, {status}',
   standouts_stepAgreedEarlier: 'Actie afgesproken in {wave} met {partner} over {dimension}: ‘{what}’, {status}',

@@ -241,11 +241,11 @@ describe('the programme-wide sentences', () => {
   it.each([
     [
       'nl',
-      'Na Beta is Alpha het laagst op 2 van de 3 dimensies waar Beta het laagst is: Ruimte voor ketenoplossingen en Beschikbaarheid en steun',
+      'Na Beta is Alpha het laagst op 2 van de 3 dimensies met Beta als laagste: Ruimte voor ketenoplossingen en Beschikbaarheid en steun',
     ],
     [
       'en',
-      'After Beta, Alpha is the lowest on 2 of the 3 dimensions where Beta is the lowest: Room for joint chain solutions and Availability and support',
+      'After Beta, Alpha is the lowest on 2 of the 3 dimensions where Beta came lowest: Room for joint chain solutions and Availability and support',
     ],
   ] as const)(
     'say once a partner next-lowest on several after the one named, each dimension linked to its cell (%s)',
