@@ -98,21 +98,18 @@ export function pasteOutcomeIn(lang: Lang, outcome: PasteOutcome): string {
   const counts = !done.length
     ? countOf(t, lang, 'importNoneAdded', skipped.length)
     : `${sentenceStart([...done, ...(skipped.length ? [countOf(t, lang, 'importSkipped', skipped.length)] : [])].join('; '))}.`
-  // Each headcount the paste gives otherwise, in the template for one the table had or had not.
-  const listed = (differences: (typeof skipped)[number]['differences'], some: string, none: string) =>
-    differences
-      .map((d) =>
-        fill(d.stored === null ? none : some, {
-          stored: d.stored ?? '',
-          role: t[`importRole_${d.role}`],
-          pasted: d.pasted,
-        }),
-      )
-      .join('; ')
   const changes = updated.map((u) =>
     fill(t.importUpdatedPartner, {
       partner: u.name,
-      changes: listed(u.differences, t.importChange, t.importChangeNone),
+      changes: u.differences
+        .map((d) =>
+          fill(d.stored === null ? t.importChangeNone : t.importChange, {
+            stored: d.stored ?? '',
+            role: t[`importRole_${d.role}`],
+            pasted: d.pasted,
+          }),
+        )
+        .join('; '),
     }),
   )
   const differing = skipped
@@ -120,7 +117,15 @@ export function pasteOutcomeIn(lang: Lang, outcome: PasteOutcome): string {
     .map((s) =>
       fill(t.importDiffers, {
         partner: s.name,
-        differences: listed(s.differences, t.importDifference, t.importDifferenceNone),
+        differences: s.differences
+          .map((d) =>
+            fill(d.stored === null ? t.importDifferenceNone : t.importDifference, {
+              stored: d.stored ?? '',
+              role: t[`importRole_${d.role}`],
+              pasted: d.pasted,
+            }),
+          )
+          .join('; '),
       }),
     )
   return [counts, ...changes, ...differing, ...(differing.length ? [t.importDiffersThen] : [])].join(' ')
