@@ -470,7 +470,9 @@ describe('the heatmap at 40 partners', () => {
     await box.focus()
     await page.keyboard.press('ArrowRight')
     await page.keyboard.press('ArrowRight')
-    expect(await box.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0)
+    // Chromium scrolls for an arrow key smoothly, over a few frames: read the box once it has moved
+    // (read at once, it was still 0 in CI whenever the page's layout took a frame longer).
+    await expect.poll(() => box.evaluate((el) => el.scrollLeft), { timeout: 5_000 }).toBeGreaterThan(0)
     await box.evaluate((el) => el.scrollTo(0, 0))
     const firstRowHeader = page.locator('#heatmap tbody tr').nth(3).locator('th')
     const before = (await firstRowHeader.boundingBox())!
