@@ -98,18 +98,21 @@ export function pasteOutcomeIn(lang: Lang, outcome: PasteOutcome): string {
   const counts = !done.length
     ? countOf(t, lang, 'importNoneAdded', skipped.length)
     : `${sentenceStart([...done, ...(skipped.length ? [countOf(t, lang, 'importSkipped', skipped.length)] : [])].join('; '))}.`
+  // Each headcount the paste gives otherwise, in the template for one the table had or had not.
+  const listed = (differences: (typeof skipped)[number]['differences'], some: string, none: string) =>
+    differences
+      .map((d) =>
+        fill(d.stored === null ? none : some, {
+          stored: d.stored ?? '',
+          role: t[`importRole_${d.role}`],
+          pasted: d.pasted,
+        }),
+      )
+      .join('; ')
   const changes = updated.map((u) =>
     fill(t.importUpdatedPartner, {
       partner: u.name,
-      changes: u.differences
-        .map((d) =>
-          fill(d.stored === null ? t.importChangeNone : t.importChange, {
-            stored: d.stored ?? '',
-            role: t[`importRole_${d.role}`],
-            pasted: d.pasted,
-          }),
-        )
-        .join('; '),
+      changes: listed(u.differences, t.importChange, t.importChangeNone),
     }),
   )
   const differing = skipped
@@ -117,15 +120,7 @@ export function pasteOutcomeIn(lang: Lang, outcome: PasteOutcome): string {
     .map((s) =>
       fill(t.importDiffers, {
         partner: s.name,
-        differences: s.differences
-          .map((d) =>
-            fill(d.stored === null ? t.importDifferenceNone : t.importDifference, {
-              stored: d.stored ?? '',
-              role: t[`importRole_${d.role}`],
-              pasted: d.pasted,
-            }),
-          )
-          .join('; '),
+        differences: listed(s.differences, t.importDifference, t.importDifferenceNone),
       }),
     )
   return [counts, ...changes, ...differing, ...(differing.length ? [t.importDiffersThen] : [])].join(' ')
