@@ -5,6 +5,7 @@ import {
   createLink,
   findLink,
   groupHadWayIn,
+  listAskedGroups,
   listLinks,
   replaceLinks,
   revokeLink,
@@ -185,7 +186,11 @@ export async function linkSet(
   const k = groupSizeOf(wave, settings.minGroupSize)
   // Below k as the wave takes answer sets: by the largest headcount since it opened (`belowGroupSize`).
   const changes = waveState(wave) === 'open' ? ((await readWaveChanges(db, wave.programmeId)).get(wave.id) ?? []) : []
-  const replacing: { partner: Partner; role: Role; had: boolean }[] = []
+  // Which groups had a way in (a link, withdrawn or not, or answers), as `makeLink` asks it: a
+  // replaced link goes on the wave's record by that, not by a working link alone; revoking the
+  // group's link first and then asking for a replacement left no mark (a hostile review).
+  const hadWayIn = body.replace && waveState(wave) === 'open' ? await listAskedGroups(db, wave.programmeId) : new Set()
+  const replacing: { partner: Partner; role: Role; had: boolean; recorded: boolean }[] = []
   for (const partner of partners) {
     for (const role of ROLES) {
       if (!chosen(partner.id, role)) continue
@@ -202,7 +207,7 @@ export async function linkSet(
         continue
       }
       if (body.replace) {
-        replacing.push({ partner, role, had: has })
+        replacing.push({ partner, role, had: has, recorded: hadWayIn.has(`${wave.id}|${partner.id}|${role}`) })
         continue
       }
       const { id, token } = await makeLink(db, wave, partner, role)
@@ -211,10 +216,9 @@ export async function linkSet(
     }
   }
   if (replacing.length) {
-    // A new link in an open wave for a group that had one is a way in made while answers come: on the record (see makeLink).
-    const open = waveState(wave) === 'open'
+    // A new link in an open wave for a group that had a way in is one made while answers come: on the record (see makeLink).
     const records = replacing
-      .filter((r) => open && r.had)
+      .filter((r) => r.recorded)
       .map((r) =>
         recordWaveChange(db, wave.id, {
           partnerId: r.partner.id,

@@ -563,6 +563,46 @@ describe('attack 3: fabricated answers', () => {
     expect((await dashboard(s, 'medewerker')).partners.find((p) => p.id === s.ids.U)!.n).toBe(6)
   })
 
+  it('(a‴) a second way in made by withdrawing the link and asking the link set to replace it is recorded as through one more link', async () => {
+    // A hostile review: the replace of POST /link-set recorded a new link only where the group had a
+    // working one, so withdrawing it first left the new way in off the record every reader sees.
+    const s = await programme({ P: { medewerker: 20 }, Q: { medewerker: 20 }, R: { medewerker: 20 } })
+    const firstLinks: Record<string, { id: string; token: string }> = {}
+    for (const p of ['P', 'Q', 'R'] as const) {
+      firstLinks[p] = await postJson(`/api/waves/${s.waveId}/links`, { partnerId: s.ids[p], role: 'medewerker' }, lead)
+      // R has answers and P has none: each had a way in all the same.
+      if (p !== 'P')
+        await answerAll(
+          firstLinks[p]!.token,
+          'medewerker',
+          [0, 1, 2].map((i) => specOf(1, i)),
+        )
+      const res = await req(`/api/waves/${s.waveId}/links/${firstLinks[p]!.id}`, { method: 'DELETE', cookie: lead })
+      expect(res.status).toBe(204)
+    }
+    // Q through one more link, P and R through the replace.
+    await link(s, 'Q', 'medewerker')
+    const set = await ok<{ links: { partnerId: string; token: string }[] }>(
+      req(`/api/waves/${s.waveId}/link-set`, {
+        method: 'POST',
+        json: {
+          replace: true,
+          groups: ['P', 'R'].map((p) => ({ partnerId: s.ids[p]!, role: 'medewerker' })),
+        },
+        cookie: lead,
+      }),
+    )
+    expect(set.links).toHaveLength(2)
+    const r = set.links.find((l) => l.partnerId === s.ids.R)!
+    expect((await submit(r.token, answersFor('medewerker', specOf(1, 3)))).status).toBe(201)
+    await closeWave(lead, s.waveId)
+    const viewerOfR = await addViewer(lead, s.programmeId, s.ids.R!)
+    for (const cookie of [lead, viewerOfR.cookie]) {
+      const linked = (await dashboard(s, 'medewerker', cookie)).changes.filter((c) => c.kind === 'link')
+      expect(linked.map((c) => c.partner).sort()).toEqual(['P', 'Q', 'R'])
+    }
+  })
+
   it('(a′) a whole partner fabricated after opening no longer exposes anyone; the change is shown to the readers of every partner', async () => {
     // A has 4 staff (hidden). The lead gives E, which has no staff, a headcount of 5 while the wave
     // is open and answers through E five times. Under the old rule E was then A's complement, and
