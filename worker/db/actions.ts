@@ -45,7 +45,11 @@ const toAction = (r: ActionRow): Action => ({
 })
 const COLUMNS = 'id, programme_id, wave_id, partner_id, dimension, what, owner, due, status, recorded_on'
 
-/** A programme's actions, optionally of one partner, in the order of their waves and then as recorded. */
+/**
+ * A programme's actions, optionally of one partner, in the order of their waves, then by partner
+ * name, dimension, day recorded and text: by what a reader sees, not by random ids, which ordered
+ * two programmes alike in what they show differently (a hostile review; tests/worker/anonymity).
+ */
 export async function listActions(
   db: D1Database,
   programmeId: string,
@@ -55,8 +59,9 @@ export async function listActions(
     .prepare(
       `SELECT ${COLUMNS.split(', ')
         .map((c) => `a.${c}`)
-        .join(', ')} FROM actions a JOIN waves w ON w.id = a.wave_id
-       WHERE a.programme_id = ?1 AND (?2 IS NULL OR a.partner_id = ?2) ORDER BY w.opens_at, a.partner_id, a.dimension, a.recorded_on, a.id`,
+        .join(', ')} FROM actions a JOIN waves w ON w.id = a.wave_id JOIN partners p ON p.id = a.partner_id
+       WHERE a.programme_id = ?1 AND (?2 IS NULL OR a.partner_id = ?2)
+       ORDER BY w.opens_at, p.name, a.partner_id, a.dimension, a.recorded_on, a.what, a.id`,
     )
     .bind(programmeId, partnerId)
     .all<ActionRow>()

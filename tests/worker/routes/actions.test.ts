@@ -259,6 +259,44 @@ describe('agreed actions', () => {
   })
 })
 
+describe('the order of actions', () => {
+  it('lists them by partner name, dimension and text, not by their random ids', async () => {
+    const own = await setupProgramme(admin, ['Eerste', 'Tweede'], { opensInDays: -30 })
+    await closeWave(admin, own.waveId)
+    // Named against the order of their ids: a list by id comes out Zeeland first.
+    const [low, high] = [...own.partners].sort((x, y) => (x.id < y.id ? -1 : 1))
+    for (const [p, name] of [
+      [low!, 'Zeeland'],
+      [high!, 'Almere'],
+    ] as const)
+      expect((await send('PATCH', `/api/programmes/${own.programmeId}/partners/${p.id}`, { name })).status).toBe(200)
+    const dims = ins.dimensions.map((d) => d.key)
+    for (const [partner, dimension, what] of [
+      [low!, dims[0]!, 'b'],
+      [high!, dims[1]!, 'a'],
+      [high!, dims[0]!, 'z'],
+      [high!, dims[0]!, 'y'],
+    ] as const)
+      await insertAction(env.DB, {
+        // Ids in the reverse of the order they should come in.
+        id: `${String.fromCharCode(122 - what.charCodeAt(0) + 97)}-${crypto.randomUUID()}`,
+        programmeId: own.programmeId,
+        waveId: own.waveId,
+        partnerId: partner.id,
+        dimension,
+        what,
+        owner: null,
+        due: null,
+        status: 'planned',
+        recordedOn: '2026-01-05',
+      }).run()
+    const listed = await (await call(`/api/programmes/${own.programmeId}/actions`, { cookie: admin })).json()
+    const order = (listed as { actions: Action[] }).actions.map((a) => a.what)
+    const byDimension = dims[0]! < dims[1]! ? ['y', 'z', 'a'] : ['a', 'y', 'z']
+    expect(order).toEqual([...byDimension, 'b'])
+  })
+})
+
 describe('action markers in the heatmap', () => {
   it('marks the cell of a partner and dimension with agreed actions in text, and no other cell', async () => {
     const [, b] = ctx.partners
