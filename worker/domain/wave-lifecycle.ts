@@ -162,11 +162,27 @@ export const belowGroupSize = (
   k: number,
   changes: readonly HeadcountChange[] = [],
 ): boolean => {
+  const n = groupBound(partner, role, changes)
+  return n !== null && n < k
+}
+
+/**
+ * The most answer sets a group may take in a wave: its headcount, or the largest recorded in the
+ * wave since it opened (`changes`), where that is larger; null where none is known. What a page
+ * says of the group (below k, "6 antwoorden (30% van 20)") reads this number, the one the wave
+ * judges it by: a lowered headcount read "200% van 3" and "minder dan 5" for a group that may
+ * still take 20 and be shown (a hostile review).
+ */
+export function groupBound(
+  partner: { id: string; headcounts: Partial<Record<string, number | null>> },
+  role: string,
+  changes: readonly HeadcountChange[] = [],
+): number | null {
   const recorded = changes
     .filter((c) => c.kind === 'headcount' && c.partnerId === partner.id && c.role === role)
     .flatMap((c) => [c.headcountFrom ?? 0, c.headcountTo ?? 0])
   const n = Math.max(partner.headcounts[role] ?? 0, ...recorded)
-  return n > 0 && n < k
+  return n > 0 ? n : null
 }
 
 /** The group size a wave's results need: never below what its respondents were promised. */

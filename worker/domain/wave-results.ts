@@ -23,7 +23,7 @@ import {
   type Wave,
   type WaveChangeRecord,
 } from './records.ts'
-import { groupSizeOf, takesPart, waveState } from './wave-lifecycle.ts'
+import { groupBound, groupSizeOf, takesPart, waveState } from './wave-lifecycle.ts'
 import { shownBands } from './levels.ts'
 import { gapBases, partnerGaps, programmeGaps, whyNoGap, type PartnerGap } from './gap.ts'
 import { standoutsAndHeadlines } from './standouts.ts'
@@ -176,7 +176,7 @@ export function participationIn(data: ProgrammeData, wave: Wave, k: number) {
           participationOf(
             counts.find((c) => c.partnerId === p.id && c.role === r)?.n ?? 0,
             k,
-            p.headcounts[r],
+            groupBound(p, r, data.changes.get(wave.id)),
             !knowsAsked || data.asked.has(askedKey(wave.id, p.id, r)),
           ),
         ]),

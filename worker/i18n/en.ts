@@ -352,6 +352,7 @@ export const en: Record<keyof typeof nl, string> = {
   editPartner: 'Change',
   headcountMissing: 'not entered',
   belowKTag: '(fewer than {k})',
+  headcountBoundTag: '(up to {n} in this wave)',
   belowK_one: '{n} group has fewer than {k} people.',
   belowK_other: '{n} groups have fewer than {k} people.',
   belowKExplain:

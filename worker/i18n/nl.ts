@@ -363,6 +363,8 @@ export const nl = {
   editPartner: 'Wijzigen',
   headcountMissing: 'niet ingevuld',
   belowKTag: '(minder dan {k})',
+  /** Beside a headcount lowered (or emptied) while the wave is open: the most the group may still take in it. */
+  headcountBoundTag: '(tot {n} in deze ronde)',
   belowK_one: '{n} groep heeft minder dan {k} mensen.',
   belowK_other: '{n} groepen hebben minder dan {k} mensen.',
   belowKExplain:

@@ -12,9 +12,10 @@ import {
 import { LinkBody, LinkSetBody, ProgrammePatch } from '../../schema/api.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
 import { MANY_PARTNERS, type SetupLinksData, type SetupScriptData } from '../../schema/page-data.ts'
-import { belowGroupSize, firstDayKeptOpen, takesPart } from '../domain/wave-lifecycle.ts'
+import { belowGroupSize, firstDayKeptOpen, groupBound, takesPart, whyNoLink } from '../domain/wave-lifecycle.ts'
 import { asset } from '../assets.ts'
 import { countOf, messages, roleAtStart, type Lang, type Messages } from '../i18n/messages.ts'
+import { titleOf } from '../i18n/errors.ts'
 import type { Person } from '../db/people.ts'
 import type { Partner } from '../db/programmes.ts'
 import type { SetupData } from '../services/setup-service.ts'
@@ -196,11 +197,16 @@ function Partners({ t, d }: { t: Messages; d: SetupData }) {
                   {ROLES.map((r) => {
                     const n = p.headcounts[r]
                     // A group smaller than k is never shown: marked here, told once beside the links (BelowK).
-                    const below = belowGroupSize(p, r, d.groupSize)
+                    // Judged as the open wave judges it, by the most it may take since it opened.
+                    const below = belowGroupSize(p, r, d.groupSize, d.linkChanges)
+                    const bound = groupBound(p, r, d.linkChanges)
                     return (
                       <td class="count" data-role={r} data-below-k={below ? '' : undefined}>
                         <span class="cell-label">{roleAtStart(t, r)}: </span>
                         {n == null ? <span class="muted">{t.headcountMissing}</span> : n}
+                        {bound !== null && bound !== (n ?? null) && (
+                          <span class="muted bound">{` ${fill(t.headcountBoundTag, { n: bound })}`}</span>
+                        )}
                         {below && <span class="below-k">{` ${fill(t.belowKTag, { k: d.groupSize })}`}</span>}
                       </td>
                     )
@@ -521,6 +527,9 @@ function BelowK({
         partner: p,
         role: r,
         hasLink: d.links.some((l) => !l.revoked && l.partnerId === p.id && l.role === r),
+        n: groupBound(p, r, d.linkChanges)!,
+        // A group emptied of its headcount meanwhile gets no link: not offered, its reason said.
+        noLink: whyNoLink(wave, p, r),
       })),
     )
   if (groups.length === 0) return null
@@ -532,11 +541,13 @@ function BelowK({
       <details>
         <summary>{t.belowKList}</summary>
         <ul class="below-k-list">
-          {groups.map(({ partner, role, hasLink }) => (
+          {groups.map(({ partner, role, hasLink, n, noLink }) => (
             <li data-partner={partner.name}>
-              {fill(t.belowKGroup, { partner: partner.name, role: t[`role_${role}`], n: partner.headcounts[role]! })}{' '}
+              {fill(t.belowKGroup, { partner: partner.name, role: t[`role_${role}`], n })}{' '}
               {hasLink ? (
                 <span class="muted">{`(${t.belowKHasLink})`}</span>
+              ) : noLink ? (
+                <span class="muted">{`(${titleOf(noLink, lang)})`}</span>
               ) : (
                 <ApiButton
                   api={`/api/waves/${wave.id}/link-set`}
@@ -743,8 +754,11 @@ function Participation({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }
   if (!wave || !p) return null
   const until = longDate(lang, lastOpenDay(wave.closesAt))
   const left = daysLeft(wave.closesAt)
-  const headcount = (partnerId: string, role: Role) =>
-    d.partners.find((x) => x.id === partnerId)?.headcounts[role] ?? null
+  // Of the most the group may take in this wave (`groupBound`), as the results page says it.
+  const headcount = (partnerId: string, role: Role) => {
+    const partner = d.partners.find((x) => x.id === partnerId)
+    return partner ? groupBound(partner, role, d.linkChanges) : null
+  }
   const cell = (x: (typeof p.partners)[number], role: Role, form: 'full' | 'sentence') =>
     participationText(t, lang, x.roles[role], p.k, form, headcount(x.id, role))
   // A reminder is for the people who have a link: a role without one is not in it, and a partner

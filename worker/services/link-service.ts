@@ -17,7 +17,7 @@ import { readWaveChanges, recordWaveChange } from '../db/publications.ts'
 import type { Wave } from '../db/waves.ts'
 import type { Actor } from '../db/audit.ts'
 import { linkTarget, type Change } from '../domain/audit-changes.ts'
-import { belowGroupSize, groupSizeOf, waveState, whyNoLink } from '../domain/wave-lifecycle.ts'
+import { belowGroupSize, groupBound, groupSizeOf, waveState, whyNoLink } from '../domain/wave-lifecycle.ts'
 import { recordChanges } from './audit-trail.ts'
 import { refuse, type Refusal } from './refusal.ts'
 import { findInstrument } from './instrument-catalogue.ts'
@@ -202,7 +202,7 @@ export async function linkSet(
         continue
       }
       if (!body.groups && !has && belowGroupSize(partner, role, k, changes)) {
-        const n = partner.headcounts[role]!
+        const n = groupBound(partner, role, changes)!
         skipped.push({ partnerId: partner.id, role, refusal: refuse('group-below-k', { partner: partner.name, n, k }) })
         continue
       }
