@@ -111,7 +111,12 @@ type Existing = {
  * the earlier run's went with it. A group that is full meanwhile refuses more answers, so a
  * resumed wave has at most as many answer sets as its group has people.
  */
-export async function seedDemo(client: Client, now = Date.now()): Promise<Demo> {
+export async function seedDemo(
+  client: Client,
+  now = Date.now(),
+  // A line per wave as it is done: seeding takes a minute or more, and `npm start` said nothing meanwhile (a new lead's walk-through).
+  progress: (line: string) => void = () => {},
+): Promise<Demo> {
   // The past waves were answered on version 1, which stays theirs; the open wave uses the latest
   // version (5), as every new wave does, so the trend shows a v1 wave followed by a v5 wave (not comparable).
   const versions = [parseInstrument(v1File), parseInstrument(v5File)]
@@ -175,6 +180,7 @@ export async function seedDemo(client: Client, now = Date.now()): Promise<Demo> 
           )
         ).links
       : []
+    let answered = 0
     for (const { id: partnerId, spec } of partners) {
       for (const role of ROLES) {
         const url =
@@ -207,10 +213,14 @@ export async function seedDemo(client: Client, now = Date.now()): Promise<Demo> 
             had ? [200, 201, 409] : [200, 201],
           )
           if (stored === null) break
+          answered++
         }
       }
     }
     if (past) await client.request('PATCH', `/api/waves/${waveId}`, { closesAt: new Date(wave.closes).toISOString() })
+    progress(
+      `  wave ${w + 1} of ${waves.length}, "${wave.label}": ${answered} answer sets${past ? ', closed' : ', open'}`,
+    )
   }
   return { programmeId, links }
 }

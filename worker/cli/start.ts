@@ -141,9 +141,9 @@ try {
     console.log(
       programmeId
         ? 'Finishing the demo programme "Werk en Inkomen" that an earlier start left half seeded…'
-        : 'Seeding the demo programme "Werk en Inkomen"…',
+        : 'Seeding the demo programme "Werk en Inkomen" (about a minute; a line per wave)…',
     )
-    const demo = await seedDemo(client)
+    const demo = await seedDemo(client, Date.now(), (line) => console.log(line))
     programmeId = demo.programmeId
     links = demo.links
     writeFileSync(LINKS_FILE, JSON.stringify(demo, null, 2))
