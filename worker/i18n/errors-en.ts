@@ -54,6 +54,14 @@ export const errorsEn: ErrorCatalogue = {
     'A cadence needs cadenceMonths, cadenceOpenDays and nextWaveAt (the date the next wave opens).',
   'partner-exists': (p) => `This programme already has a partner named "${p.name}". Choose another name.`,
   'partner-not-found': () => 'This programme has no such partner.',
+  'partner-removed-meanwhile': (p) =>
+    `Partner "${p.name}" was removed meanwhile, by someone else; nothing was changed. Reload the page to see the partners as they are now.`,
+  'partner-changed-meanwhile': (p) =>
+    `Partner "${p.name}" was changed meanwhile (its name or headcounts), by someone else; nothing was changed. Reload the page and make the change again on what it holds now.`,
+  'person-changed-meanwhile': (p) =>
+    `The access of ${p.email} was changed or taken away meanwhile, by someone else; nothing was changed. Reload the page and see what it holds now.`,
+  'wave-removed-meanwhile': (p) =>
+    `Wave "${p.label}" was removed meanwhile, by someone else; nothing was changed. Reload the page to see the waves as they are now.`,
   'no-partner-lines': () => 'The text holds no partner. Paste one partner a line: the name, then the number of staff.',
   'too-many-partner-lines': (p) =>
     `The text has ${p.count} lines with a partner; at most ${p.max} can be added at once. Nothing was added: split the list over several pastes.`,
@@ -194,6 +202,10 @@ export const titlesEn: Record<ErrorCode, string> = {
   'incomplete-cadence': 'Incomplete cadence',
   'partner-exists': 'Partner exists',
   'partner-not-found': 'Partner not found',
+  'partner-removed-meanwhile': 'Partner removed meanwhile',
+  'partner-changed-meanwhile': 'Partner changed meanwhile',
+  'person-changed-meanwhile': 'Access changed meanwhile',
+  'wave-removed-meanwhile': 'Wave removed meanwhile',
   'no-partner-lines': 'No partners',
   'too-many-partner-lines': 'Too many partners',
   'partner-paste-too-large': 'Paste too large',

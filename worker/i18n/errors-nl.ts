@@ -72,6 +72,14 @@ export const errorsNl = {
   'partner-exists': (p: { name: string }) =>
     `Dit programma heeft al een partner met de naam "${p.name}". Kies een andere naam.`,
   'partner-not-found': () => "Dit programma heeft zo'n partner niet.",
+  'partner-removed-meanwhile': (p: { name: string }) =>
+    `Partner "${p.name}" is intussen verwijderd, door iemand anders; er is niets gewijzigd. Laad de pagina opnieuw om de partners te zien zoals ze nu zijn.`,
+  'partner-changed-meanwhile': (p: { name: string }) =>
+    `Partner "${p.name}" is intussen gewijzigd (naam of aantallen), door iemand anders; er is niets gewijzigd. Laad de pagina opnieuw en doe de wijziging nog eens op wat er nu staat.`,
+  'person-changed-meanwhile': (p: { email: string }) =>
+    `De toegang van ${p.email} is intussen gewijzigd of ingetrokken, door iemand anders; er is niets gewijzigd. Laad de pagina opnieuw en kijk wat er nu staat.`,
+  'wave-removed-meanwhile': (p: { label: string }) =>
+    `Ronde "${p.label}" is intussen verwijderd, door iemand anders; er is niets gewijzigd. Laad de pagina opnieuw om de rondes te zien zoals ze nu zijn.`,
   'no-partner-lines': () =>
     'Er staat geen partner in de tekst. Plak één partner per regel: de naam, dan het aantal medewerkers.',
   'too-many-partner-lines': (p: { count: number; max: number }) =>
@@ -234,6 +242,10 @@ export const titlesNl: { [C in keyof typeof errorsNl]: string } = {
   'incomplete-cadence': 'Onvolledig ritme',
   'partner-exists': 'Partner bestaat al',
   'partner-not-found': 'Partner niet gevonden',
+  'partner-removed-meanwhile': 'Partner intussen verwijderd',
+  'partner-changed-meanwhile': 'Partner intussen gewijzigd',
+  'person-changed-meanwhile': 'Toegang intussen gewijzigd',
+  'wave-removed-meanwhile': 'Ronde intussen verwijderd',
   'no-partner-lines': 'Geen partners',
   'too-many-partner-lines': 'Te veel partners',
   'partner-paste-too-large': 'Geplakte tekst te groot',

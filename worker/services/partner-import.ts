@@ -12,7 +12,8 @@ import { type Actor, auditStatement } from '../db/audit.ts'
 import { isNameTaken, listPartners, type Partner, partnerInsert, partnerUpdate } from '../db/programmes.ts'
 import { type Change, headcountDetail, partnerChanges } from '../domain/audit-changes.ts'
 import { forgetLinks } from './link-service.ts'
-import { headcountRecorder } from './partner-service.ts'
+import { changedMeanwhile, partnersAsRead } from '../db/meanwhile.ts'
+import { headcountRecorder, partnerMeanwhile } from './partner-service.ts'
 import { refuse } from './refusal.ts'
 
 /** A headcount a skipped line gives otherwise than the table: what the table holds (null: not filled in) and the paste. */
@@ -70,7 +71,9 @@ async function alreadyThere(db: D1Database, programmeId: string, lines: PartnerL
  * entries, as a single add writes them (`addPartner`), and the changed partners go in one batch; a
  * partner of one of the names added meanwhile fails it on the name's key
  * (schema/migrations/0018_partner_name_key.sql), nothing of it stays, and the paste is tried again
- * with that line skipped as well, as if the partner had been there before.
+ * with that line skipped as well, as if the partner had been there before. A partner to update
+ * that was removed or changed since it was read fails the batch on its guard
+ * (worker/db/meanwhile.ts): the paste is refused, naming it, for the lead to reload and paste again.
  */
 export async function importPartners(
   db: D1Database,
@@ -113,6 +116,15 @@ export async function importPartners(
     const trail = (change: Change) => auditStatement(db, { programmeId, actor, ...change }, now)
     try {
       await db.batch([
+        // First: a partner updated that was removed or changed since it was read fails the batch here.
+        ...(changed.length
+          ? [
+              partnersAsRead(
+                db,
+                changed.map((c) => c.before),
+              ),
+            ]
+          : []),
         ...made.flatMap(({ statement, partner }) => [
           statement,
           trail({ action: 'partner.added', target: partner.name, detail: headcountDetail(partner.headcounts) }),
@@ -131,6 +143,11 @@ export async function importPartners(
         skipped,
       }
     } catch (error) {
+      if (changedMeanwhile(error) === 'partner')
+        throw await partnerMeanwhile(
+          db,
+          changed.map((c) => c.before),
+        )
       if (!isNameTaken(error)) throw error
       const late = await alreadyThere(db, programmeId, lines)
       const news = late.find((s) => !skip.has(s.line))

@@ -48,6 +48,22 @@ export async function partnerOf(
   return partner
 }
 
+/**
+ * The refusal of a write guarded by its partners as read (worker/db/meanwhile.ts) when a guard
+ * failed it: of the first of `partners` that is gone (`partner-removed-meanwhile`) or reads
+ * otherwise now (`partner-changed-meanwhile`). Nothing was written; the lead reloads.
+ */
+export async function partnerMeanwhile(db: D1Database, partners: Partner[]): Promise<Refusal> {
+  for (const p of partners) {
+    const now = await readPartner(db, p.id)
+    if (!now || now.programmeId !== p.programmeId) return refuse('partner-removed-meanwhile', { name: p.name })
+    const same = now.name === p.name && ROLES.every((r) => now.headcounts[r] === p.headcounts[r])
+    if (!same) return refuse('partner-changed-meanwhile', { name: p.name })
+  }
+  // Changed and changed back between the batch and this read: said as changed all the same.
+  return refuse('partner-changed-meanwhile', { name: partners[0]!.name })
+}
+
 /** The partner of the programme, other than `except`, whose name reads as `name`. */
 async function namesake(db: D1Database, programmeId: string, name: string, except?: string) {
   const key = nameKey(name)

@@ -60,3 +60,51 @@ export async function trailOf(programmeId: string): Promise<{ action: string; ta
     .all<{ action: string; target: string | null }>()
   return results
 }
+
+/**
+ * The test D1 with `act` (another person's write, on the real D1) run once, just before the first
+ * write the code under test sends: its first `batch`, or the first INSERT, UPDATE or DELETE it runs
+ * on its own. What the code read before then, it read as it was; what it writes meets `act`'s rows.
+ */
+export function meanwhile(act: () => Promise<unknown>): D1Database {
+  let done = false
+  const first = async () => {
+    if (done) return
+    done = true
+    await act()
+  }
+  const writes = /^\s*(INSERT|UPDATE|DELETE|REPLACE|WITH)\b/i
+  const watched = (stmt: D1PreparedStatement): D1PreparedStatement => {
+    const bind = stmt.bind.bind(stmt)
+    const run = stmt.run.bind(stmt)
+    const firstRow = stmt.first.bind(stmt)
+    const all = stmt.all.bind(stmt)
+    stmt.bind = (...values: unknown[]) => watched(bind(...values))
+    stmt.run = async () => {
+      await first()
+      return run()
+    }
+    stmt.first = (async (column?: string) => {
+      await first()
+      return firstRow(column as string)
+    }) as typeof stmt.first
+    stmt.all = async () => {
+      await first()
+      return all()
+    }
+    return stmt
+  }
+  return new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === 'batch')
+        return async (statements: D1PreparedStatement[]) => {
+          await first()
+          return target.batch(statements)
+        }
+      if (prop === 'prepare')
+        return (sql: string) => (writes.test(sql) ? watched(target.prepare(sql)) : target.prepare(sql))
+      const value = Reflect.get(target, prop) as unknown
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+}
