@@ -3,6 +3,7 @@ import type { Role } from '../../schema/instrument.ts'
 import { nameKey } from '../../schema/partner-names.ts'
 import { type Membership, needsMembership } from '../domain/access.ts'
 import type { Partner, Programme } from '../domain/records.ts'
+import { partnersAsRead } from './meanwhile.ts'
 import { WAVE_OPEN_SQL } from './wave-state-sql.ts'
 import type { AccountRole } from '../domain/password-link-rule.ts'
 
@@ -198,16 +199,18 @@ export function partnerUpdate(db: D1Database, partner: Partner): D1PreparedState
 }
 
 /**
- * Changes a partner's name or headcount (`partnerUpdate`), together with `also` (the record of the
- * change) in one batch; false when another partner of the programme has the name, as written or as
- * read (the service asks that first).
+ * Changes a partner's name or headcount (`partnerUpdate`) from `before` as read, together with
+ * `also` (the record of the change) in one batch, after a guard that fails it when the partner is
+ * no longer as read (worker/db/meanwhile.ts, `changedMeanwhile`); false when another partner of
+ * the programme has the name, as written or as read (the service asks that first).
  */
 export async function updatePartner(
   db: D1Database,
+  before: Partner,
   partner: Partner,
   also: D1PreparedStatement[] = [],
 ): Promise<boolean> {
-  const [res] = await db.batch([partnerUpdate(db, partner), ...also])
+  const [, res] = await db.batch([partnersAsRead(db, [before]), partnerUpdate(db, partner), ...also])
   return res!.meta.changes === 1
 }
 
@@ -238,26 +241,30 @@ export function advanceCadence(db: D1Database, programmeId: string, from: string
     .bind(programmeId, to, from)
 }
 
-/** Why a partner cannot be removed: answer sets in some wave, a working link of an open wave, or viewers limited to it. */
-type PartnerInUse = 'answers' | 'links' | 'people'
+/**
+ * Why a partner cannot be removed: answer sets in some wave, a working link of an open wave, or
+ * viewers limited to it; or it is gone already, removed meanwhile by someone else.
+ */
+type PartnerInUse = 'answers' | 'links' | 'people' | 'gone'
 
 /**
  * Removes a partner that nobody answered for, in one statement that checks as it deletes, so an
  * answer arriving meanwhile keeps it. Its headcounts go with the row; its links of planned and
  * closed waves, withdrawn links and the record of their making go by the schema's cascade (they
- * opened, or will open, nothing). Null when removed, else the first reason it stays.
+ * opened, or will open, nothing). Null when removed, else the first reason it stays, or `gone`
+ * when there was no such partner left to remove.
  */
 export async function removePartner(db: D1Database, partnerId: string, now: Date): Promise<PartnerInUse | null> {
   const at = now.toISOString()
   const answers = `EXISTS (SELECT 1 FROM responses WHERE partner_id = ?1) OR EXISTS (SELECT 1 FROM rollups WHERE partner_id = ?1 AND n > 0)`
   const links = `EXISTS (SELECT 1 FROM links l JOIN waves w ON w.id = l.wave_id WHERE l.partner_id = ?1 AND l.revoked = 0 AND ${WAVE_OPEN_SQL('w', '?2')})`
   const people = `EXISTS (SELECT 1 FROM memberships WHERE partner_id = ?1)`
-  const [, reason] = await db.batch<{ answers: number; links: number; people: number }>([
+  const [deleted, reason] = await db.batch<{ answers: number; links: number; people: number }>([
     db
       .prepare(`DELETE FROM partners WHERE id = ?1 AND NOT (${answers}) AND NOT (${links}) AND NOT (${people})`)
       .bind(partnerId, at),
     db.prepare(`SELECT ${answers} AS answers, ${links} AS links, ${people} AS people`).bind(partnerId, at),
   ])
   const r = reason!.results[0]!
-  return r.answers ? 'answers' : r.links ? 'links' : r.people ? 'people' : null
+  return r.answers ? 'answers' : r.links ? 'links' : r.people ? 'people' : deleted!.meta.changes ? null : 'gone'
 }

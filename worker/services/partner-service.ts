@@ -8,6 +8,7 @@ import {
   updatePartner,
   type Partner,
 } from '../db/programmes.ts'
+import { changedMeanwhile } from '../db/meanwhile.ts'
 import { recordWaveChange } from '../db/publications.ts'
 import { listWaves } from '../db/waves.ts'
 import type { Actor } from '../db/audit.ts'
@@ -127,7 +128,8 @@ export async function headcountRecorder(
  * Renames partner `partnerId` of programme `programmeId` or sets its headcounts, by `actor`, each
  * change in the trail. A headcount changed while a wave is open bounds that wave's group
  * differently, so it is recorded for that wave; a survey link shows the partner's name, so this
- * isolate's link cache (`link-service.ts`) is emptied.
+ * isolate's link cache (`link-service.ts`) is emptied. A partner removed or changed since it was
+ * read is refused (`partnerMeanwhile`), nothing written.
  */
 export async function changePartner(
   db: D1Database,
@@ -146,7 +148,15 @@ export async function changePartner(
   const same = renamed ? await namesake(db, partner.programmeId, next.name, partner.id) : undefined
   if (same) throw refuse('partner-exists', { name: same.name })
   const records = (await headcountRecorder(db, partner.programmeId))(partner, headcounts)
-  if (!(await updatePartner(db, next, records))) throw taken()
+  let written: boolean
+  try {
+    written = await updatePartner(db, partner, next, records)
+  } catch (error) {
+    // Removed or changed since it was read: the records and the trail would be of another partner.
+    if (changedMeanwhile(error) === 'partner') throw await partnerMeanwhile(db, [partner])
+    throw error
+  }
+  if (!written) throw taken()
   forgetLinks()
   await recordChanges(db, programmeId, actor, partnerChanges(partner, next))
   return next
@@ -168,7 +178,14 @@ export async function dropPartner(
   const inUse = await removePartner(db, partner.id, now)
   if (inUse)
     throw refuse(
-      ({ answers: 'partner-has-answers', links: 'partner-has-links', people: 'partner-has-viewers' } as const)[inUse],
+      (
+        {
+          answers: 'partner-has-answers',
+          links: 'partner-has-links',
+          people: 'partner-has-viewers',
+          gone: 'partner-removed-meanwhile',
+        } as const
+      )[inUse],
       { name: partner.name },
     )
   forgetLinks()

@@ -43,15 +43,17 @@ describe("the partners' name key", () => {
   it('refuses a rename to a name another partner reads as, and keeps the key of a change of headcount', async () => {
     const { programme, partners } = await programmeWith(['UWV', 'SVB'])
     const svb = partners[1]!
-    expect(await updatePartner(env.DB, { ...svb, name: 'uwv' })).toBe(false)
-    expect(await updatePartner(env.DB, { ...svb, name: 'S V B' })).toBe(true)
+    expect(await updatePartner(env.DB, svb, { ...svb, name: 'uwv' })).toBe(false)
+    expect(await updatePartner(env.DB, svb, { ...svb, name: 'S V B' })).toBe(true)
     const key = (id: string) =>
       env.DB.prepare('SELECT name_key FROM partners WHERE id = ?1').bind(id).first<string>('name_key')
     expect(await key(svb.id)).toBe('s v b')
     // Two that read alike from before the key (the migration gave the later one its id): a headcount still changes.
     await env.DB.prepare("UPDATE partners SET name = 'uwv', name_key = 'uwv #' || id WHERE id = ?1").bind(svb.id).run()
     const legacy = (await readPartner(env.DB, svb.id))!
-    expect(await updatePartner(env.DB, { ...legacy, headcounts: { ...legacy.headcounts, medewerker: 3 } })).toBe(true)
+    expect(
+      await updatePartner(env.DB, legacy, { ...legacy, headcounts: { ...legacy.headcounts, medewerker: 3 } }),
+    ).toBe(true)
     expect(await key(svb.id)).toBe(`uwv #${svb.id}`)
     expect((await listPartners(env.DB, programme.id)).map((p) => p.name).sort()).toEqual(['UWV', 'uwv'])
   })

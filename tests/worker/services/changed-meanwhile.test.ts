@@ -4,6 +4,7 @@ import { listPartners, readPartner } from '../../../worker/db/programmes.ts'
 import { readWaveChanges } from '../../../worker/db/publications.ts'
 import type { User } from '../../../worker/db/users.ts'
 import { importPartners } from '../../../worker/services/partner-import.ts'
+import { changePartner, dropPartner } from '../../../worker/services/partner-service.ts'
 import { planWave } from '../../../worker/services/wave-service.ts'
 import { account, actorOf, inDays, meanwhile, programmeWith, trailOf, waveBody } from './d1-fixtures.ts'
 
@@ -77,5 +78,55 @@ describe('the guard of partners as read', () => {
       params: { name: 'Partner 200' },
     })
     expect((await listPartners(env.DB, programme.id)).every((p) => p.headcount === 11)).toBe(true)
+  })
+})
+
+describe("a partner's edit and removal", () => {
+  it('refuses a headcount change of a partner removed meanwhile while a wave is open, writing nothing', async () => {
+    const { programme, partners } = await programmeWith(['UWV'])
+    await planWave(env.DB, programme, waveBody('Open', inDays(-1), inDays(10)), K, actorOf(lead))
+    const trail = await trailOf(programme.id)
+    const db = meanwhile(removed(partners[0]!.id))
+    await expect(
+      changePartner(db, programme.id, partners[0]!.id, { headcount: 30 }, actorOf(lead)),
+    ).rejects.toMatchObject({ code: 'partner-removed-meanwhile', params: { name: 'UWV' } })
+    expect((await readWaveChanges(env.DB, programme.id)).size).toBe(0)
+    expect(await trailOf(programme.id)).toEqual(trail)
+  })
+
+  it('refuses a rename of a partner removed meanwhile as removed, not as a name taken', async () => {
+    const { programme, partners } = await programmeWith(['UWV'])
+    const db = meanwhile(removed(partners[0]!.id))
+    await expect(
+      changePartner(db, programme.id, partners[0]!.id, { name: 'UWV Utrecht' }, actorOf(lead)),
+    ).rejects.toMatchObject({ code: 'partner-removed-meanwhile', params: { name: 'UWV' } })
+    expect(await trailOf(programme.id)).toEqual([])
+  })
+
+  it('refuses a change of a partner whose headcounts changed meanwhile, keeping the other change', async () => {
+    const { programme, partners } = await programmeWith(['UWV'])
+    const open = await planWave(env.DB, programme, waveBody('Open', inDays(-1), inDays(10)), K, actorOf(lead))
+    const trail = await trailOf(programme.id)
+    const db = meanwhile(recounted(partners[0]!.id))
+    await expect(
+      changePartner(db, programme.id, partners[0]!.id, { headcounts: { teammanager: 9 } }, actorOf(lead)),
+    ).rejects.toMatchObject({ code: 'partner-changed-meanwhile', params: { name: 'UWV' } })
+    expect((await readPartner(env.DB, partners[0]!.id))?.headcounts).toEqual({
+      medewerker: 33,
+      teammanager: 5,
+      tactisch: 5,
+    })
+    expect((await readWaveChanges(env.DB, programme.id)).get(open.id)).toBeUndefined()
+    expect(await trailOf(programme.id)).toEqual(trail)
+  })
+
+  it('refuses to remove a partner removed meanwhile, with no second trail entry', async () => {
+    const { programme, partners } = await programmeWith(['UWV', 'SVB'])
+    const db = meanwhile(removed(partners[0]!.id))
+    await expect(dropPartner(db, programme.id, partners[0]!.id, actorOf(lead))).rejects.toMatchObject({
+      code: 'partner-removed-meanwhile',
+      params: { name: 'UWV' },
+    })
+    expect(await trailOf(programme.id)).toEqual([])
   })
 })
