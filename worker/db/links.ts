@@ -19,19 +19,28 @@ export type LinkTarget = {
   headcount: number | null
 }
 
-/** Makes a link and returns its token: the only moment the token exists outside the link itself. */
+/**
+ * Makes a link and returns its token: the only moment the token exists outside the link itself.
+ * In one batch after `guards` (worker/db/meanwhile.ts: its wave and partner still there) and
+ * before `also` (the wave's record of a link made while open).
+ */
 export async function createLink(
   db: D1Database,
   waveId: string,
   partnerId: string,
   role: Role,
+  guards: D1PreparedStatement[] = [],
+  also: D1PreparedStatement[] = [],
 ): Promise<{ id: string; token: string }> {
   const token = randomToken()
   const id = await sha256Hex(token)
-  await db
-    .prepare('INSERT INTO links (token_hash, wave_id, partner_id, role) VALUES (?1, ?2, ?3, ?4)')
-    .bind(id, waveId, partnerId, role)
-    .run()
+  await db.batch([
+    ...guards,
+    db
+      .prepare('INSERT INTO links (token_hash, wave_id, partner_id, role) VALUES (?1, ?2, ?3, ?4)')
+      .bind(id, waveId, partnerId, role),
+    ...also,
+  ])
   return { id, token }
 }
 
@@ -203,13 +212,15 @@ export function createSealedLink(
  * New links for the given groups of a wave, in one batch: every link of each group still working
  * is revoked (its sealed token with it) and one new link is made, so a group never has two ways in
  * and a half-done replacement cannot happen. `also` runs in the same batch (the wave's record of
- * links made while open). The tokens are returned and exist nowhere else.
+ * links made while open), after `guards` (worker/db/meanwhile.ts). The tokens are returned and
+ * exist nowhere else.
  */
 export async function replaceLinks(
   db: D1Database,
   waveId: string,
   groups: { partnerId: string; role: Role }[],
   also: D1PreparedStatement[] = [],
+  guards: D1PreparedStatement[] = [],
 ): Promise<{ id: string; partnerId: string; role: Role; token: string }[]> {
   const made = await Promise.all(
     groups.map(async (g) => {
@@ -219,6 +230,7 @@ export async function replaceLinks(
   )
   if (made.length === 0) return []
   await db.batch([
+    ...guards,
     ...made.flatMap((m) => [
       db
         .prepare(

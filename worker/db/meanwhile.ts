@@ -15,9 +15,18 @@ function guard(db: D1Database, what: Guarded, condition: string, ...params: unkn
   return db.prepare(`INSERT INTO changed_meanwhile (what) SELECT ?1 WHERE NOT (${condition})`).bind(what, ...params)
 }
 
-/** Partner `partnerId` of programme `programmeId` is still there (its name and headcounts may have changed). */
-export const partnerThere = (db: D1Database, programmeId: string, partnerId: string): D1PreparedStatement =>
-  guard(db, 'partner', 'EXISTS (SELECT 1 FROM partners WHERE id = ?2 AND programme_id = ?3)', partnerId, programmeId)
+/** Each partner of `partnerIds` is still a partner of programme `programmeId` (its name and headcounts may have changed). */
+export function partnersThere(db: D1Database, programmeId: string, partnerIds: string[]): D1PreparedStatement {
+  const ids = [...new Set(partnerIds)]
+  return guard(
+    db,
+    'partner',
+    '(SELECT count(*) FROM json_each(?2) j JOIN partners p ON p.id = j.value AND p.programme_id = ?3) = ?4',
+    JSON.stringify(ids),
+    programmeId,
+    ids.length,
+  )
+}
 
 /**
  * Each of `partners` is still there with the name and headcounts read: what a change of them

@@ -12,6 +12,7 @@ import {
   takeSealed,
   type LinkTarget,
 } from '../db/links.ts'
+import { changedMeanwhile, partnersThere, waveThere } from '../db/meanwhile.ts'
 import { listPartners, readPartner, type Partner } from '../db/programmes.ts'
 import { readWaveChanges, recordWaveChange } from '../db/publications.ts'
 import type { Wave } from '../db/waves.ts'
@@ -19,7 +20,7 @@ import type { Actor } from '../db/audit.ts'
 import { linkTarget, type Change } from '../domain/audit-changes.ts'
 import { belowGroupSize, groupBound, groupSizeOf, waveState, whyNoLink } from '../domain/wave-lifecycle.ts'
 import { recordChanges } from './audit-trail.ts'
-import { refuse, type Refusal } from './refusal.ts'
+import { Refusal, refuse } from './refusal.ts'
 import { findInstrument } from './instrument-catalogue.ts'
 
 /**
@@ -109,16 +110,44 @@ async function partnerOfWave(db: D1Database, wave: Wave, partnerId: string): Pro
  */
 async function makeLink(db: D1Database, wave: Wave, partner: Partner, role: Role) {
   const recorded = waveState(wave) === 'open' && (await groupHadWayIn(db, wave.id, partner.id, role))
-  const made = await createLink(db, wave.id, partner.id, role)
-  if (recorded)
-    await recordWaveChange(db, wave.id, {
-      partnerId: partner.id,
-      role,
-      kind: 'link',
-      headcountFrom: null,
-      headcountTo: null,
-    }).run()
-  return made
+  const record = recordWaveChange(db, wave.id, {
+    partnerId: partner.id,
+    role,
+    kind: 'link',
+    headcountFrom: null,
+    headcountTo: null,
+  })
+  // The link and its record in one batch, which the wave or partner removed since they were read fails.
+  return guarded(db, wave, [partner], () =>
+    createLink(db, wave.id, partner.id, role, stillThere(db, wave, [partner]), recorded ? [record] : []),
+  )
+}
+
+/** The guards of a link's batch: its wave and its partners still there (worker/db/meanwhile.ts). */
+const stillThere = (db: D1Database, wave: Wave, partners: Partner[]) => [
+  waveThere(db, wave.id),
+  partnersThere(
+    db,
+    wave.programmeId,
+    partners.map((p) => p.id),
+  ),
+]
+
+/**
+ * `write`, a batch that begins with `stillThere`; the wave or a partner removed since it was read
+ * fails it, and is refused with what to do instead of a missing row met in the batch (a 500).
+ */
+async function guarded<T>(db: D1Database, wave: Wave, partners: Partner[], write: () => Promise<T>): Promise<T> {
+  try {
+    return await write()
+  } catch (error) {
+    const gone = changedMeanwhile(error)
+    if (gone === 'wave') throw refuse('wave-removed-meanwhile', { label: wave.label })
+    if (gone !== 'partner') throw error
+    const left = new Set((await listPartners(db, wave.programmeId)).map((p) => p.id))
+    const missing = partners.find((p) => !left.has(p.id)) ?? partners[0]!
+    throw refuse('partner-removed-meanwhile', { name: missing.name })
+  }
 }
 
 /** One new link for a partner × role of the wave, refused when the group may not have one. */
@@ -210,8 +239,16 @@ export async function linkSet(
         replacing.push({ partner, role, had: has, recorded: hadWayIn.has(`${wave.id}|${partner.id}|${role}`) })
         continue
       }
-      const { id, token } = await makeLink(db, wave, partner, role)
-      made.push({ id, partnerId: partner.id, role, token })
+      let link: { id: string; token: string }
+      try {
+        link = await makeLink(db, wave, partner, role)
+      } catch (error) {
+        // The other groups' links are made and shown once: a partner gone meanwhile is skipped, said so.
+        if (!(error instanceof Refusal && error.code === 'partner-removed-meanwhile')) throw error
+        skipped.push({ partnerId: partner.id, role, refusal: error })
+        continue
+      }
+      made.push({ id: link.id, partnerId: partner.id, role, token: link.token })
       trail.push({ action: 'link.made', target: linkTarget(wave, partner.name, role) })
     }
   }
@@ -228,11 +265,15 @@ export async function linkSet(
           headcountTo: null,
         }),
       )
-    const fresh = await replaceLinks(
-      db,
-      wave.id,
-      replacing.map((r) => ({ partnerId: r.partner.id, role: r.role })),
-      records,
+    const all = replacing.map((r) => r.partner)
+    const fresh = await guarded(db, wave, all, () =>
+      replaceLinks(
+        db,
+        wave.id,
+        replacing.map((r) => ({ partnerId: r.partner.id, role: r.role })),
+        records,
+        stillThere(db, wave, all),
+      ),
     )
     // This isolate must not keep answering from an old link it has cached.
     forgetLinks()

@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { listPartners, readPartner } from '../../../worker/db/programmes.ts'
 import { readWaveChanges } from '../../../worker/db/publications.ts'
 import type { User } from '../../../worker/db/users.ts'
+import { listLinks } from '../../../worker/db/links.ts'
+import { linkFor, linkSet } from '../../../worker/services/link-service.ts'
 import { importPartners } from '../../../worker/services/partner-import.ts'
 import { changePartner, dropPartner } from '../../../worker/services/partner-service.ts'
 import { planWave } from '../../../worker/services/wave-service.ts'
@@ -128,5 +130,58 @@ describe("a partner's edit and removal", () => {
       params: { name: 'UWV' },
     })
     expect(await trailOf(programme.id)).toEqual([])
+  })
+})
+
+describe("a wave's links", () => {
+  const settings = { secret: 'test-link-secret', minGroupSize: K }
+  const waveRemoved = (id: string) => () => env.DB.prepare('DELETE FROM waves WHERE id = ?1').bind(id).run()
+
+  it('refuses a link for a partner removed meanwhile, and one for a wave removed meanwhile, making none', async () => {
+    const { programme, partners } = await programmeWith(['UWV'])
+    const planned = await planWave(env.DB, programme, waveBody('Later', inDays(5), inDays(15)), K, actorOf(lead))
+    const trail = await trailOf(programme.id)
+    const asked = { partnerId: partners[0]!.id, role: 'medewerker' as const }
+    await expect(linkFor(meanwhile(waveRemoved(planned.id)), planned, asked, actorOf(lead))).rejects.toMatchObject({
+      code: 'wave-removed-meanwhile',
+      params: { label: 'Later' },
+    })
+    const next = await planWave(env.DB, programme, waveBody('Later 2', inDays(5), inDays(15)), K, actorOf(lead))
+    const trail2 = await trailOf(programme.id)
+    expect(trail2.slice(0, trail.length)).toEqual(trail)
+    await expect(linkFor(meanwhile(removed(partners[0]!.id)), next, asked, actorOf(lead))).rejects.toMatchObject({
+      code: 'partner-removed-meanwhile',
+      params: { name: 'UWV' },
+    })
+    expect(await listLinks(env.DB, next.id)).toEqual([])
+    expect(await trailOf(programme.id)).toEqual(trail2)
+  })
+
+  it('skips, naming it, a partner removed while a working link is made for every group', async () => {
+    const { programme, partners } = await programmeWith(['UWV', 'SVB'])
+    const planned = await planWave(env.DB, programme, waveBody('Later', inDays(5), inDays(15)), K, actorOf(lead))
+    const svb = partners.find((p) => p.name === 'SVB')!
+    const { made, skipped } = await linkSet(meanwhile(removed(svb.id)), planned, {}, settings, actorOf(lead))
+    expect(new Set(made.map((m) => m.partnerId))).toEqual(new Set([partners.find((p) => p.name === 'UWV')!.id]))
+    expect(made).toHaveLength(3)
+    expect(skipped.map((s) => [s.partnerId, s.refusal.code])).toContainEqual([svb.id, 'partner-removed-meanwhile'])
+    expect((await listLinks(env.DB, planned.id)).every((l) => l.partnerId !== svb.id)).toBe(true)
+  })
+
+  it('refuses to replace the links of a partner removed meanwhile, replacing none', async () => {
+    const { programme, partners } = await programmeWith(['UWV', 'SVB'])
+    const planned = await planWave(env.DB, programme, waveBody('Later', inDays(5), inDays(15)), K, actorOf(lead))
+    await linkSet(env.DB, planned, {}, settings, actorOf(lead))
+    const before = await listLinks(env.DB, planned.id)
+    const trail = await trailOf(programme.id)
+    const uwv = partners.find((p) => p.name === 'UWV')!
+    const db = meanwhile(removed(uwv.id))
+    await expect(linkSet(db, planned, { replace: true }, settings, actorOf(lead))).rejects.toMatchObject({
+      code: 'partner-removed-meanwhile',
+      params: { name: 'UWV' },
+    })
+    // The removal took UWV's links with it (the schema's cascade); SVB's are as they were.
+    expect(await listLinks(env.DB, planned.id)).toEqual(before.filter((l) => l.partnerId !== uwv.id))
+    expect(await trailOf(programme.id)).toEqual(trail)
   })
 })
