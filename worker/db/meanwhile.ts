@@ -52,7 +52,17 @@ export function partnersAsRead(db: D1Database, partners: Partner[]): D1PreparedS
   )
 }
 
-/** Person `userId` still has the access read to programme `programmeId`: role, partner limit, pending. */
+/** Person `userId` still has access to programme `programmeId`, pending or not. */
+export const personThere = (db: D1Database, programmeId: string, userId: string): D1PreparedStatement =>
+  guard(
+    db,
+    'person',
+    'EXISTS (SELECT 1 FROM memberships WHERE programme_id = ?2 AND user_id = ?3)',
+    programmeId,
+    userId,
+  )
+
+/** Person `p.id` still has the access read to programme `programmeId`: role, partner limit, pending. */
 export const personAsRead = (
   db: D1Database,
   programmeId: string,

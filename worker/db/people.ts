@@ -105,38 +105,47 @@ export async function addPerson(
   role: 'lead' | 'viewer',
   partnerId: string | null,
   granter: { role: AccountRole },
+  guards: D1PreparedStatement[] = [],
 ): Promise<{ user: User; created: boolean; pending: boolean } | null> {
   const accountRole = granter.role === 'viewer' ? 'viewer' : role
-  const made = await db
-    .prepare(
-      'INSERT INTO users (id, email, role, password_hash, created_at) VALUES (?1, ?2, ?3, NULL, ?4) ON CONFLICT (email) DO NOTHING',
-    )
-    .bind(crypto.randomUUID(), email, accountRole, new Date().toISOString())
-    .run()
-  const created = made.meta.changes === 1
+  const id = crypto.randomUUID()
+  // One batch after `guards` (worker/db/meanwhile.ts: the partner of the limit still there): a
+  // refused grant leaves no account behind. The access is pending unless the account is the one made here.
+  const results = await db.batch([
+    ...guards,
+    db
+      .prepare(
+        'INSERT INTO users (id, email, role, password_hash, created_at) VALUES (?1, ?2, ?3, NULL, ?4) ON CONFLICT (email) DO NOTHING',
+      )
+      .bind(id, email, accountRole, new Date().toISOString()),
+    db
+      .prepare(
+        'INSERT INTO memberships (user_id, programme_id, partner_id, role, pending) SELECT id, ?2, ?3, ?4, id <> ?5 FROM users WHERE email = ?1 ON CONFLICT DO NOTHING',
+      )
+      .bind(email, programmeId, partnerId, role, id),
+  ])
+  const [made, granted] = results.slice(guards.length)
+  if (granted!.meta.changes === 0) return null
+  const created = made!.meta.changes === 1
   const user = (await readUserByEmail(db, email))!
-  const pending = !created
-  const res = await db
-    .prepare(
-      'INSERT INTO memberships (user_id, programme_id, partner_id, role, pending) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING',
-    )
-    .bind(user.id, programmeId, partnerId, role, pending ? 1 : 0)
-    .run()
-  if (res.meta.changes === 0) return null
-  return { user, created, pending }
+  return { user, created, pending: !created }
 }
 
+/** Sets a person's role and partner limit in the programme, in one batch after `guards` (worker/db/meanwhile.ts). */
 export async function updateMembership(
   db: D1Database,
   programmeId: string,
   userId: string,
   role: 'lead' | 'viewer',
   partnerId: string | null,
+  guards: D1PreparedStatement[] = [],
 ): Promise<void> {
-  await db
-    .prepare('UPDATE memberships SET role = ?3, partner_id = ?4 WHERE programme_id = ?1 AND user_id = ?2')
-    .bind(programmeId, userId, role, partnerId)
-    .run()
+  await db.batch([
+    ...guards,
+    db
+      .prepare('UPDATE memberships SET role = ?3, partner_id = ?4 WHERE programme_id = ?1 AND user_id = ?2')
+      .bind(programmeId, userId, role, partnerId),
+  ])
 }
 
 /**
@@ -144,8 +153,14 @@ export async function updateMembership(
  * with it. Someone left with no programme at all (and not an administrator) is removed altogether,
  * sessions and pending links included.
  */
-export async function removePerson(db: D1Database, programmeId: string, userId: string): Promise<void> {
+export async function removePerson(
+  db: D1Database,
+  programmeId: string,
+  userId: string,
+  guards: D1PreparedStatement[] = [],
+): Promise<void> {
   await db.batch([
+    ...guards,
     db.prepare('DELETE FROM memberships WHERE programme_id = ?1 AND user_id = ?2').bind(programmeId, userId),
     db
       .prepare("DELETE FROM password_links WHERE programme_id = ?1 AND user_id = ?2 AND purpose = 'accept'")
@@ -169,10 +184,12 @@ export async function createPasswordLink(
   db: D1Database,
   link: { userId: string; purpose: PasswordPurpose; programmeId: string; issuedBy: string },
   now = new Date(),
+  guards: D1PreparedStatement[] = [],
 ): Promise<{ token: string; expiresAt: string }> {
   const token = randomToken()
   const expiresAt = new Date(now.getTime() + PASSWORD_LINK_MS).toISOString()
   await db.batch([
+    ...guards,
     link.purpose === 'accept'
       ? db
           .prepare("DELETE FROM password_links WHERE user_id = ?1 AND purpose = 'accept' AND programme_id = ?2")

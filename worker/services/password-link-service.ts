@@ -8,6 +8,7 @@ import {
   type PasswordPurpose,
 } from '../db/people.ts'
 import type { User } from '../db/users.ts'
+import { changedMeanwhile, personThere } from '../db/meanwhile.ts'
 import { hashPassword } from '../auth/password-hash.ts'
 import { type Change, wordDetail } from '../domain/audit-changes.ts'
 import { mayIssuePasswordLink, type IssueDecision } from '../domain/password-link-rule.ts'
@@ -54,7 +55,18 @@ export async function issuePasswordLink(
   person: { id: string; email: string },
   purpose: PasswordPurpose,
 ): Promise<IssuedLink> {
-  const link = await createPasswordLink(db, { userId: person.id, purpose, programmeId, issuedBy: by.id })
+  // The person's access still there (worker/db/meanwhile.ts): a link for someone taken out of the
+  // programme meanwhile would let its lead set the password of an account of other programmes.
+  const guard = personThere(db, programmeId, person.id)
+  let link: { token: string; expiresAt: string }
+  try {
+    link = await createPasswordLink(db, { userId: person.id, purpose, programmeId, issuedBy: by.id }, new Date(), [
+      guard,
+    ])
+  } catch (error) {
+    if (changedMeanwhile(error) === 'person') throw refuse('person-changed-meanwhile', { email: person.email })
+    throw error
+  }
   await recordChanges(db, programmeId, actorOf(by), {
     action: 'password-link.issued',
     target: person.email,

@@ -1,7 +1,8 @@
 import type { z } from 'zod'
 import type { PersonBody, PersonPatch } from '../../schema/api.ts'
 import { addPerson, listPeople, readPerson, removePerson, updateMembership, type Person } from '../db/people.ts'
-import { readPartner, type Programme } from '../db/programmes.ts'
+import { changedMeanwhile, partnersThere, personAsRead, personThere } from '../db/meanwhile.ts'
+import { type Partner, readPartner, type Programme } from '../db/programmes.ts'
 import type { User } from '../db/users.ts'
 import { accessDetail } from '../domain/audit-changes.ts'
 import { actorOf, recordChanges } from './audit-trail.ts'
@@ -28,14 +29,31 @@ async function checkPartner(
   programmeId: string,
   role: 'lead' | 'viewer',
   partnerId: string | null | undefined,
-): Promise<string | null> {
+): Promise<Partner | null> {
   if (!partnerId) return null
   if (role === 'lead') throw refuse('lead-sees-every-partner')
-  const partner = await partnerOf(db, programmeId, partnerId, () =>
-    refuse('unknown-partner', { partnerId: partnerId.slice(0, 60) }),
-  )
-  return partner.id
+  return partnerOf(db, programmeId, partnerId, () => refuse('unknown-partner', { partnerId: partnerId.slice(0, 60) }))
 }
+
+/**
+ * A write of a person's access, its batch after `guards` (worker/db/meanwhile.ts): the person's
+ * access as read and the partner of the limit still there. Either changed since it was read fails
+ * it, and is refused with what to do, nothing written.
+ */
+async function guarded<T>(person: { email: string }, partner: Partner | null, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write()
+  } catch (error) {
+    const gone = changedMeanwhile(error)
+    if (gone === 'partner' && partner) throw refuse('partner-removed-meanwhile', { name: partner.name })
+    if (gone === 'person') throw refuse('person-changed-meanwhile', { email: person.email })
+    throw error
+  }
+}
+
+/** The guard of the partner of a limit, if any. */
+const limitThere = (db: D1Database, programmeId: string, partner: Partner | null) =>
+  partner ? [partnersThere(db, programmeId, [partner.id])] : []
 
 /** The person `uid` of the programme, other than the lead `by`: changing one's own access would let the last lead lock everyone out. */
 async function otherPersonOf(db: D1Database, programmeId: string, uid: string, by: User): Promise<Person> {
@@ -61,7 +79,8 @@ export async function givePersonAccess(
   body: z.output<typeof PersonBody>,
   opts: { adminEmail: string | undefined; accessMode: boolean },
 ): Promise<Added> {
-  const partnerId = await checkPartner(db, programme.id, body.role, body.partnerId)
+  const partner = await checkPartner(db, programme.id, body.role, body.partnerId)
+  const partnerId = partner?.id ?? null
   // The administrator's address is made an account at their first sign-in; a lead who added it
   // first would hold it through the invitation and lock the administrator out.
   if (
@@ -71,7 +90,10 @@ export async function givePersonAccess(
   ) {
     throw refuse('administrator-address')
   }
-  const added = await addPerson(db, programme.id, body.email.trim(), body.role, partnerId, by)
+  const email = body.email.trim()
+  const added = await guarded({ email }, partner, () =>
+    addPerson(db, programme.id, email, body.role, partnerId, by, limitThere(db, programme.id, partner)),
+  )
   if (!added) throw refuse('already-has-access', { email: body.email })
   const { user, created, pending } = added
   await recordChanges(db, programme.id, actorOf(by), {
@@ -96,13 +118,19 @@ export async function changePersonAccess(
 ): Promise<Person> {
   const person = await otherPersonOf(db, programme.id, uid, by)
   const role = body.role ?? person.role
-  const partnerId = await checkPartner(
+  const partner = await checkPartner(
     db,
     programme.id,
     role,
     body.partnerId === undefined ? (role === 'lead' ? null : person.partnerId) : body.partnerId,
   )
-  await updateMembership(db, programme.id, person.id, role, partnerId)
+  const partnerId = partner?.id ?? null
+  await guarded(person, partner, () =>
+    updateMembership(db, programme.id, person.id, role, partnerId, [
+      personAsRead(db, programme.id, person),
+      ...limitThere(db, programme.id, partner),
+    ]),
+  )
   if (role !== person.role || partnerId !== person.partnerId)
     await recordChanges(db, programme.id, actorOf(by), {
       action: 'person.changed',
@@ -115,7 +143,9 @@ export async function changePersonAccess(
 /** Takes person `uid`'s access to the programme away. */
 export async function takePersonAccess(db: D1Database, programme: Programme, by: User, uid: string): Promise<void> {
   const person = await otherPersonOf(db, programme.id, uid, by)
-  await removePerson(db, programme.id, person.id)
+  await guarded(person, null, () =>
+    removePerson(db, programme.id, person.id, [personThere(db, programme.id, person.id)]),
+  )
   await recordChanges(db, programme.id, actorOf(by), { action: 'person.removed', target: person.email })
 }
 

@@ -6,9 +6,15 @@ import type { User } from '../../../worker/db/users.ts'
 import { listLinks } from '../../../worker/db/links.ts'
 import { linkFor, linkSet } from '../../../worker/services/link-service.ts'
 import { importPartners } from '../../../worker/services/partner-import.ts'
+import {
+  changePersonAccess,
+  givePersonAccess,
+  newPersonLink,
+  takePersonAccess,
+} from '../../../worker/services/people-service.ts'
 import { changePartner, dropPartner } from '../../../worker/services/partner-service.ts'
 import { planWave } from '../../../worker/services/wave-service.ts'
-import { account, actorOf, inDays, meanwhile, programmeWith, trailOf, waveBody } from './d1-fixtures.ts'
+import { account, actorOf, inDays, meanwhile, member, programmeWith, trailOf, waveBody } from './d1-fixtures.ts'
 
 /**
  * A write that reads a row and then writes by it, with the row removed or changed by someone else
@@ -183,5 +189,62 @@ describe("a wave's links", () => {
     // The removal took UWV's links with it (the schema's cascade); SVB's are as they were.
     expect(await listLinks(env.DB, planned.id)).toEqual(before.filter((l) => l.partnerId !== uwv.id))
     expect(await trailOf(programme.id)).toEqual(trail)
+  })
+})
+
+describe("a programme's people", () => {
+  const opts = { adminEmail: 'beheer@ketenradar.test', accessMode: false }
+  const email = () => `${crypto.randomUUID().slice(0, 8)}@meanwhile.test`
+  const account_ = (address: string) =>
+    env.DB.prepare('SELECT id FROM users WHERE email = ?1').bind(address).first<{ id: string }>()
+  const accessTakenAway = (programmeId: string, userId: string) => () =>
+    env.DB.prepare('DELETE FROM memberships WHERE programme_id = ?1 AND user_id = ?2').bind(programmeId, userId).run()
+
+  it('refuses a viewer limited to a partner removed meanwhile, making no account', async () => {
+    const { programme, partners } = await programmeWith(['UWV'])
+    const address = email()
+    const db = meanwhile(removed(partners[0]!.id))
+    const body = { email: address, role: 'viewer', partnerId: partners[0]!.id } as const
+    await expect(givePersonAccess(db, programme, lead, body, opts)).rejects.toMatchObject({
+      code: 'partner-removed-meanwhile',
+      params: { name: 'UWV' },
+    })
+    expect(await account_(address)).toBeNull()
+    expect(await trailOf(programme.id)).toEqual([])
+  })
+
+  it("refuses a viewer's limit to a partner removed meanwhile, and a change of access taken away meanwhile", async () => {
+    const { programme, partners } = await programmeWith(['UWV', 'SVB'])
+    const viewer = await account('viewer')
+    await member(viewer, programme.id, { role: 'viewer', partnerId: partners[1]!.id })
+    await expect(
+      changePersonAccess(meanwhile(removed(partners[0]!.id)), programme, lead, viewer.id, {
+        partnerId: partners[0]!.id,
+      }),
+    ).rejects.toMatchObject({ code: 'partner-removed-meanwhile', params: { name: 'UWV' } })
+    await expect(
+      changePersonAccess(meanwhile(accessTakenAway(programme.id, viewer.id)), programme, lead, viewer.id, {
+        role: 'lead',
+      }),
+    ).rejects.toMatchObject({ code: 'person-changed-meanwhile', params: { email: viewer.email } })
+    expect(await trailOf(programme.id)).toEqual([])
+  })
+
+  it('refuses to take away access taken away meanwhile, and a link for it, with no trail entry', async () => {
+    const { programme } = await programmeWith([])
+    const viewer = await account('viewer')
+    await member(viewer, programme.id, { role: 'viewer' })
+    await expect(
+      takePersonAccess(meanwhile(accessTakenAway(programme.id, viewer.id)), programme, lead, viewer.id),
+    ).rejects.toMatchObject({ code: 'person-changed-meanwhile', params: { email: viewer.email } })
+    await member(viewer, programme.id, { role: 'viewer' })
+    await expect(
+      newPersonLink(meanwhile(accessTakenAway(programme.id, viewer.id)), programme, lead, viewer.id, false),
+    ).rejects.toMatchObject({ code: 'person-changed-meanwhile', params: { email: viewer.email } })
+    const links = await env.DB.prepare('SELECT count(*) AS n FROM password_links WHERE user_id = ?1')
+      .bind(viewer.id)
+      .first<{ n: number }>('n')
+    expect(links).toBe(0)
+    expect(await trailOf(programme.id)).toEqual([])
   })
 })

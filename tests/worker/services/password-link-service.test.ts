@@ -46,6 +46,8 @@ describe('issuing and using a link', () => {
   it('refuses an unknown link and an expired one', async () => {
     const { programme } = await programmeWith([])
     const person = await account('viewer')
+    // A link is issued for a person of the programme (worker/db/meanwhile.ts `personThere`).
+    await member(person, programme.id, { role: 'viewer' })
     const link = await issuePasswordLink(env.DB, programme.id, admin, person, 'reset')
     await expect(usablePasswordLink(env.DB, 'no-such-link')).rejects.toMatchObject({ code: 'link-not-found' })
     await expect(
