@@ -6,6 +6,7 @@
  * `changedMeanwhile` of the failure and refuses with what to do.
  */
 import type { Partner } from '../domain/records.ts'
+import type { Action } from './actions.ts'
 
 /** The kinds of row a guard keeps, each with its own trigger in the migration. */
 export type Guarded = 'partner' | 'person' | 'action' | 'wave'
@@ -78,6 +79,20 @@ export const personAsRead = (
     p.partnerId,
     p.pending ? 1 : 0,
   )
+
+/** Agreed action `a.id` is still there, and with `asRead` as it was read: what, who, by when, status. */
+export function actionThere(db: D1Database, a: Action, asRead = false): D1PreparedStatement {
+  const same = asRead ? ' AND what = ?4 AND owner IS ?5 AND due IS ?6 AND status = ?7' : ''
+  const params = asRead ? [a.what, a.owner, a.due, a.status] : []
+  return guard(
+    db,
+    'action',
+    `EXISTS (SELECT 1 FROM actions WHERE programme_id = ?2 AND id = ?3${same})`,
+    a.programmeId,
+    a.id,
+    ...params,
+  )
+}
 
 /** Wave `waveId` is still there. */
 export const waveThere = (db: D1Database, waveId: string): D1PreparedStatement =>

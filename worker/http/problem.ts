@@ -120,6 +120,8 @@ export const REFUSALS: { [C in ErrorCode]: Shape<C> } = {
   // Agreed actions and the partner report.
   'action-writer-only': { status: 403 },
   'action-not-found': { status: 404 },
+  'action-removed-meanwhile': { status: 404 },
+  'action-changed-meanwhile': { status: 409 },
   'action-unknown-wave': { status: 400 },
   'action-wave-not-published': { status: 409 },
   'action-unknown-partner': { status: 400 },

@@ -154,6 +154,10 @@ export const errorsEn: ErrorCatalogue = {
   'action-writer-only': () =>
     'Only a lead of this programme may record agreed actions here (or a viewer of one partner, for that partner, when the lead allows it).',
   'action-not-found': (p) => `This programme has no agreed action "${p.action}" that you may see.`,
+  'action-removed-meanwhile': (p) =>
+    `The agreed action "${p.what}" was removed meanwhile, by someone else; nothing was changed. Reload the page to see the actions as they are now.`,
+  'action-changed-meanwhile': (p) =>
+    `The agreed action "${p.what}" was changed meanwhile, by someone else; nothing was changed. Reload the page and make the change again on what it holds now.`,
   'action-unknown-wave': (p) => `"${p.waveId}" is not a wave of this programme (waveId).`,
   'action-wave-not-published': (p) =>
     `The results of "${p.label}" are not published yet: record actions once the wave has closed.`,
@@ -258,6 +262,8 @@ export const titlesEn: Record<ErrorCode, string> = {
   'survey-changed': 'Survey changed',
   'action-writer-only': 'Not allowed',
   'action-not-found': 'Action not found',
+  'action-removed-meanwhile': 'Action removed meanwhile',
+  'action-changed-meanwhile': 'Action changed meanwhile',
   'action-unknown-wave': 'Unknown wave',
   'action-wave-not-published': 'Wave not published',
   'action-unknown-partner': 'Unknown partner',

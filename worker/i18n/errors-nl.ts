@@ -187,6 +187,10 @@ export const errorsNl = {
     'Alleen een programmaleider van dit programma mag hier verbeterafspraken vastleggen (of een lezer van één partner, voor die partner, als de programmaleider dat toestaat).',
   'action-not-found': (p: { action: string }) =>
     `Dit programma heeft geen verbeterafspraak "${p.action}" die u mag zien.`,
+  'action-removed-meanwhile': (p: { what: string }) =>
+    `De afspraak "${p.what}" is intussen verwijderd, door iemand anders; er is niets gewijzigd. Laad de pagina opnieuw om de afspraken te zien zoals ze nu zijn.`,
+  'action-changed-meanwhile': (p: { what: string }) =>
+    `De afspraak "${p.what}" is intussen gewijzigd, door iemand anders; er is niets gewijzigd. Laad de pagina opnieuw en doe de wijziging nog eens op wat er nu staat.`,
   'action-unknown-wave': (p: { waveId: string }) => `"${p.waveId}" is geen ronde van dit programma (waveId).`,
   'action-wave-not-published': (p: { label: string }) =>
     `De resultaten van "${p.label}" zijn nog niet vastgesteld: leg verbeterafspraken vast als de ronde gesloten is.`,
@@ -298,6 +302,8 @@ export const titlesNl: { [C in keyof typeof errorsNl]: string } = {
   'survey-changed': 'Vragenlijst gewijzigd',
   'action-writer-only': 'Niet toegestaan',
   'action-not-found': 'Afspraak niet gevonden',
+  'action-removed-meanwhile': 'Afspraak intussen verwijderd',
+  'action-changed-meanwhile': 'Afspraak intussen gewijzigd',
   'action-unknown-wave': 'Onbekende ronde',
   'action-wave-not-published': 'Ronde niet gepubliceerd',
   'action-unknown-partner': 'Onbekende partner',

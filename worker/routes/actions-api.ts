@@ -99,7 +99,7 @@ app.patch(
     summary: 'Change an agreed action: what, who, by when, status',
     who: 'lead; a viewer of that partner when the lead allows it',
     ok: '200 the action',
-    errors: [400, 401, 403, 404],
+    errors: [400, 401, 403, 404, 409],
   }),
   valid('param', pathParams('/:pid/actions/:aid')),
   asActionWriter,

@@ -14,6 +14,7 @@ import {
   type Action,
 } from '../db/actions.ts'
 import { auditStatement, type Actor } from '../db/audit.ts'
+import { actionThere, changedMeanwhile } from '../db/meanwhile.ts'
 import type { User } from '../db/users.ts'
 import { actionChanges, actionDetail, actionPolicyDetail, actionTarget } from '../domain/audit-changes.ts'
 import type { Programme } from '../db/programmes.ts'
@@ -228,33 +229,55 @@ export async function changeAction(
     status: patch.status ?? before.status,
   }
   const changes = actionChanges(await targetName(db, before), before, after)
-  await db.batch([
-    updateAction(db, after),
-    ...changes.map((ch) =>
-      auditStatement(db, {
-        programmeId: after.programmeId,
-        actor: w.actor,
-        action: ch.action,
-        target: ch.target,
-        detail: ch.detail ?? null,
-      }),
-    ),
-  ])
+  await meanwhileRefused(db, before, () =>
+    db.batch([
+      // First: an action removed or changed since it was read fails the batch, so the trail says no change of another.
+      actionThere(db, before, true),
+      updateAction(db, after),
+      ...changes.map((ch) =>
+        auditStatement(db, {
+          programmeId: after.programmeId,
+          actor: w.actor,
+          action: ch.action,
+          target: ch.target,
+          detail: ch.detail ?? null,
+        }),
+      ),
+    ]),
+  )
   return after
 }
 
 export async function removeAction(db: D1Database, w: ActionWriter, id: string): Promise<void> {
   const action = await writable(db, w, id)
-  await db.batch([
-    deleteAction(db, action.programmeId, action.id),
-    auditStatement(db, {
-      programmeId: action.programmeId,
-      actor: w.actor,
-      action: 'action.removed',
-      target: await targetName(db, action),
-      detail: [action.what],
-    }),
-  ])
+  const target = await targetName(db, action)
+  await meanwhileRefused(db, action, () =>
+    db.batch([
+      actionThere(db, action),
+      deleteAction(db, action.programmeId, action.id),
+      auditStatement(db, {
+        programmeId: action.programmeId,
+        actor: w.actor,
+        action: 'action.removed',
+        target,
+        detail: [action.what],
+      }),
+    ]),
+  )
+}
+
+/**
+ * `write`, a batch whose guard (worker/db/meanwhile.ts `actionThere`) fails it when action
+ * `read` was removed or changed since it was read: refused so, nothing written.
+ */
+async function meanwhileRefused(db: D1Database, read: Action, write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write()
+  } catch (error) {
+    if (changedMeanwhile(error) !== 'action') throw error
+    const now = await readAction(db, read.programmeId, read.id)
+    throw refuse(now ? 'action-changed-meanwhile' : 'action-removed-meanwhile', { what: read.what })
+  }
 }
 
 /**

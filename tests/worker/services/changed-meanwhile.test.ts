@@ -3,7 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { listPartners, readPartner } from '../../../worker/db/programmes.ts'
 import { readWaveChanges } from '../../../worker/db/publications.ts'
 import type { User } from '../../../worker/db/users.ts'
+import { type Action, insertAction, readAction } from '../../../worker/db/actions.ts'
 import { listLinks } from '../../../worker/db/links.ts'
+import { changeAction, removeAction } from '../../../worker/services/action-service.ts'
+import { accessTo } from '../../../worker/services/programme-access.ts'
 import { linkFor, linkSet } from '../../../worker/services/link-service.ts'
 import { importPartners } from '../../../worker/services/partner-import.ts'
 import {
@@ -246,5 +249,55 @@ describe("a programme's people", () => {
       .first<{ n: number }>('n')
     expect(links).toBe(0)
     expect(await trailOf(programme.id)).toEqual([])
+  })
+})
+
+describe("a partner's agreed actions", () => {
+  async function anAction() {
+    const { programme, partners } = await programmeWith(['UWV'])
+    const wave = await planWave(env.DB, programme, waveBody('Voorjaar', inDays(-20), inDays(-10)), K, actorOf(lead))
+    const action: Action = {
+      id: crypto.randomUUID(),
+      programmeId: programme.id,
+      waveId: wave.id,
+      partnerId: partners[0]!.id,
+      dimension: 'coaching',
+      what: 'Wekelijks overleg',
+      owner: null,
+      due: null,
+      status: 'planned',
+      recordedOn: '2026-01-05',
+    }
+    await insertAction(env.DB, action).run()
+    const writer = {
+      access: (await accessTo(env.DB, lead, programme.id))!,
+      actor: actorOf(lead),
+      partnerViewers: false,
+    }
+    return { programme, action, writer, trail: await trailOf(programme.id) }
+  }
+  const gone = (a: Action) => () => env.DB.prepare('DELETE FROM actions WHERE id = ?1').bind(a.id).run()
+
+  it('refuses a change of an action removed meanwhile, and of one changed meanwhile, with no trail entry', async () => {
+    const { programme, action, writer, trail } = await anAction()
+    const elsewhere = () => env.DB.prepare("UPDATE actions SET owner = 'Anna' WHERE id = ?1").bind(action.id).run()
+    await expect(changeAction(meanwhile(elsewhere), writer, action.id, { status: 'done' })).rejects.toMatchObject({
+      code: 'action-changed-meanwhile',
+      params: { what: 'Wekelijks overleg' },
+    })
+    expect(await readAction(env.DB, programme.id, action.id)).toMatchObject({ owner: 'Anna', status: 'planned' })
+    await expect(changeAction(meanwhile(gone(action)), writer, action.id, { status: 'done' })).rejects.toMatchObject({
+      code: 'action-removed-meanwhile',
+      params: { what: 'Wekelijks overleg' },
+    })
+    expect(await trailOf(programme.id)).toEqual(trail)
+  })
+
+  it('refuses to remove an action removed meanwhile, with no second trail entry', async () => {
+    const { programme, action, writer, trail } = await anAction()
+    await expect(removeAction(meanwhile(gone(action)), writer, action.id)).rejects.toMatchObject({
+      code: 'action-removed-meanwhile',
+    })
+    expect(await trailOf(programme.id)).toEqual(trail)
   })
 })
