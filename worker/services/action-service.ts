@@ -14,7 +14,7 @@ import {
   type Action,
 } from '../db/actions.ts'
 import { auditStatement, type Actor } from '../db/audit.ts'
-import { actionThere, changedMeanwhile } from '../db/meanwhile.ts'
+import { actionThere, changedMeanwhile, partnersThere, waveThere } from '../db/meanwhile.ts'
 import type { User } from '../db/users.ts'
 import { actionChanges, actionDetail, actionPolicyDetail, actionTarget } from '../domain/audit-changes.ts'
 import type { Programme } from '../db/programmes.ts'
@@ -181,7 +181,7 @@ export async function recordAction(
   k: number,
 ): Promise<Action> {
   checkOwnPartner(w, body.partnerId)
-  const { target } = await targetOf(db, w.access.programme.id, body, k)
+  const { wave, partner, target } = await targetOf(db, w.access.programme.id, body, k)
   const action: Action = {
     id: crypto.randomUUID(),
     programmeId: w.access.programme.id,
@@ -194,16 +194,26 @@ export async function recordAction(
     status: body.status,
     recordedOn: dayOf(new Date()),
   }
-  await db.batch([
-    insertAction(db, action),
-    auditStatement(db, {
-      programmeId: action.programmeId,
-      actor: w.actor,
-      action: 'action.added',
-      target,
-      detail: actionDetail(action),
-    }),
-  ])
+  try {
+    await db.batch([
+      // First: the wave or partner removed since they were read (a wave's retention ended) fails the batch.
+      waveThere(db, wave.id),
+      partnersThere(db, action.programmeId, [partner.id]),
+      insertAction(db, action),
+      auditStatement(db, {
+        programmeId: action.programmeId,
+        actor: w.actor,
+        action: 'action.added',
+        target,
+        detail: actionDetail(action),
+      }),
+    ])
+  } catch (error) {
+    const gone = changedMeanwhile(error)
+    if (gone === 'wave') throw refuse('wave-removed-meanwhile', { label: wave.label })
+    if (gone === 'partner') throw refuse('partner-removed-meanwhile', { name: partner.name })
+    throw error
+  }
   return action
 }
 

@@ -9,6 +9,12 @@ import { isOverdue } from '../../../worker/domain/action-outcomes.ts'
 import { parseCsv } from '../anonymity/adversary.ts'
 import { dayOf } from '../../../schema/format.ts'
 import { addWave, call, closeWave, postJson, setupProgramme, signInAdmin } from '../helpers.ts'
+import { readUserByEmail } from '../../../worker/db/users.ts'
+import { readConfig } from '../../../worker/env.ts'
+import { recordAction } from '../../../worker/services/action-service.ts'
+import { publishClosedWaves } from '../../../worker/services/publication-service.ts'
+import { accessTo } from '../../../worker/services/programme-access.ts'
+import { meanwhile } from '../services/d1-fixtures.ts'
 
 /**
  * Agreed actions: recorded after a published wave per partner and dimension, checked
@@ -747,5 +753,34 @@ describe('the next step beside the weakest named', () => {
     expect(after).not.toContain(`data-agree-partner="${q.id}" data-agree-dimension="${on}"`)
     expect(after).toMatch(/Actie afgesproken met Q over [^:]+: ‘Ketenoverleg’, gepland/)
     expect(await page('', viewer)).toMatch(/Actie afgesproken met Q over [^:]+: ‘Ketenoverleg’, gepland/)
+  })
+})
+
+describe('an action recorded as its wave is removed', () => {
+  it('is refused as removed meanwhile, recording nothing, not met at the foreign key', async () => {
+    const own = await setupProgramme(admin, ['C'], { opensInDays: -30, label: 'Najaar' })
+    const c = own.partners[0]!
+    await answer(own.links[c.id]!.medewerker!, 'medewerker', 8, 3)
+    await closeWave(admin, own.waveId)
+    await publishClosedWaves(env.DB, readConfig(env).MIN_GROUP_SIZE, new Date())
+    const user = (await readUserByEmail(env.DB, env.ADMIN_EMAIL))!
+    const writer = {
+      access: (await accessTo(env.DB, user, own.programmeId))!,
+      actor: { id: user.id, email: user.email },
+      partnerViewers: false,
+    }
+    // The wave removed between the action's checks and its batch (its retention ended, say).
+    const db = meanwhile(() => env.DB.prepare('DELETE FROM waves WHERE id = ?1').bind(own.waveId).run())
+    const body = { waveId: own.waveId, partnerId: c.id, dimension: dim, what: 'Te laat', status: 'planned' } as const
+    await expect(recordAction(db, writer, body, readConfig(env).MIN_GROUP_SIZE)).rejects.toMatchObject({
+      code: 'wave-removed-meanwhile',
+      params: { label: 'Najaar' },
+    })
+    const kept = await env.DB.prepare(
+      "SELECT (SELECT count(*) FROM actions WHERE programme_id = ?1) + (SELECT count(*) FROM audit WHERE programme_id = ?1 AND action = 'action.added') AS n",
+    )
+      .bind(own.programmeId)
+      .first<number>('n')
+    expect(kept).toBe(0)
   })
 })
