@@ -49,6 +49,10 @@ export type ResultsScriptData = {
     sameAsProgramme: string
     /** The radar's text alternative, `{partners}` the lines drawn. */
     radarAlt: string
+    /** The same with the programme's line among them, named apart: `{partners}`, `{programme}` (schema/radar-gaps.ts `radarAltText`). */
+    radarAltProgramme: string
+    /** After it, the partners whose line lies on the programme's: `{programme}`, `{list}`. */
+    radarSameLines: string
     /** Under the radar, the chosen lines' axes without a point, `{list}` (schema/radar-gaps.ts). */
     radarGaps: string
   }

@@ -40,3 +40,35 @@ export function sameLine(
     partner.every((v, i) => seen(v) === seen(programme[i]))
   )
 }
+
+/**
+ * The main radar's text alternative, for the lines it draws: the partners' lines, then the
+ * programme's named apart as the line they are read against (solid black, drawn under theirs, as
+ * in the small radars: web/results.ts `radar`), then the partners whose line lies on it
+ * (`sameLine`), which a reader of the picture sees only as a dashed line on the black. Without the
+ * programme among the lines drawn, `alt` names them all; `programme` is its index, -1 when the
+ * page has no programme line. The page says it for the first lines (worker/pages/results-page.tsx)
+ * and web/results.ts again whenever the lines chosen change.
+ */
+export function radarAltText(
+  series: readonly { label: string; values: readonly (number | null)[] }[],
+  chosen: readonly boolean[],
+  programme: number,
+  words: { alt: string; altProgramme: string; sameLines: string },
+  show: (value: number) => string,
+): string {
+  const reference = programme >= 0 && chosen[programme] ? series[programme] : undefined
+  const partners = series.filter((_, i) => chosen[i] && i !== programme).map((s) => s.label)
+  if (!reference || partners.length === 0)
+    return fill(words.alt, {
+      partners: series
+        .filter((_, i) => chosen[i])
+        .map((s) => s.label)
+        .join(', '),
+    })
+  const same = series.filter((s, i) => chosen[i] && i !== programme && sameLine(s.values, reference.values, show))
+  const text = fill(words.altProgramme, { partners: partners.join(', '), programme: reference.label })
+  return same.length
+    ? `${text} ${fill(words.sameLines, { programme: reference.label, list: same.map((s) => s.label).join(', ') })}`
+    : text
+}

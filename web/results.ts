@@ -20,7 +20,7 @@ import {
   type Scale,
 } from 'chart.js'
 import { byNameIn, decimal } from '../schema/format.ts'
-import { radarGapsText, sameLine } from '../schema/radar-gaps.ts'
+import { radarAltText, radarGapsText, sameLine } from '../schema/radar-gaps.ts'
 import type { ChartSeries } from '../schema/page-data.ts'
 import { wireDocumentControls } from './document-controls.ts'
 import { pageData } from './page-data-reader.ts'
@@ -175,7 +175,13 @@ function radarChart(
           display: !small,
           position: 'bottom',
           // Only the chosen lines: the checkboxes beside the chart choose them, and stay in step with a click here.
-          labels: { usePointStyle: true, color: INK, generateLabels: onOffLabels(false) },
+          // In the series' order, the programme first as beside the chart, not in the drawing order (`order`).
+          labels: {
+            usePointStyle: true,
+            color: INK,
+            generateLabels: onOffLabels(false),
+            sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0),
+          },
           onClick: (_event, item) => toggle(item.datasetIndex ?? -1, null),
         },
         tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${score(item.raw)}` } },
@@ -193,10 +199,17 @@ const radarDataset = (s: ChartSeries, small = false): ChartDataset<'radar', Valu
   pointHoverRadius: 6,
 })
 
+/** The programme's series on the radar: the one drawn in its style (worker/pages/results-chart.ts `programmeStyle`), or -1. */
+const programmeIndex = data.radar.series.findIndex((s) => s.style.colour === '#000000' && s.style.width === 3)
+
 function radar(canvas: HTMLCanvasElement): Chart<'radar', Values, string> {
+  // The chosen partners' lines above the programme's, as in the small radars (`drawMultiples`): a
+  // lower `order` is drawn later in Chart.js, and with one `order` for all the first series, the
+  // programme, was drawn last, over every partner's line. Its solid black line, heavier than
+  // theirs, still shows beside a dashed line drawn on it; the legend keeps the series' order.
   const chart = radarChart(
     canvas,
-    data.radar.series.map((s) => radarDataset(s)),
+    data.radar.series.map((s, i) => ({ ...radarDataset(s), order: i === programmeIndex ? 1 : 0 })),
     false,
   )
   data.radar.chosen.forEach((on, i) => {
@@ -258,7 +271,6 @@ const charts: Record<string, { chart: Chart; file: string; title: string[] } | n
 Object.assign(globalThis, { ketenradar: { charts, multiples: () => multiples, png } })
 
 const chosen = [...data.radar.chosen]
-const programmeIndex = data.radar.series.findIndex((s) => s.style.colour === '#000000' && s.style.width === 3)
 let multiples: Chart[] = []
 
 /**
@@ -285,12 +297,17 @@ function toggle(index: number, visible: boolean | null) {
   // Its text alternative names the lines drawn now, as the server named the first ones.
   chart.canvas.setAttribute(
     'aria-label',
-    fill(data.strings.radarAlt, {
-      partners: data.radar.series
-        .filter((_, i) => chosen[i])
-        .map((s) => s.label)
-        .join(', '),
-    }),
+    radarAltText(
+      data.radar.series,
+      chosen,
+      programmeIndex,
+      {
+        alt: data.strings.radarAlt,
+        altProgramme: data.strings.radarAltProgramme,
+        sameLines: data.strings.radarSameLines,
+      },
+      (v) => format.format(v),
+    ),
   )
 }
 

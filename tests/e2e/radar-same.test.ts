@@ -45,6 +45,82 @@ afterAll(async () => {
 
 type Any = Record<string, unknown> & { data: { datasets: { label: string }[] } }
 
+describe('the main radar', () => {
+  for (const lang of ['nl', 'en'] as const) {
+    it(`draws the chosen partners' lines above the programme's, which the legend and the text alternative name (${lang})`, async () => {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: true })
+      await context.addCookies([
+        { name: cookie.split('=')[0]!, value: cookie.slice(cookie.indexOf('=') + 1), url: base() },
+      ])
+      const page = await context.newPage()
+      await page.goto(`${base()}/app/programmes/${pid}?lang=${lang}`)
+      await page.locator('#radar').waitFor()
+      const programme = lang === 'nl' ? 'Programma als geheel' : 'Programme as a whole'
+      // The server's text alternative, before the island's first change: the island writes the same one.
+      const served = await page.locator('#radar').getAttribute('aria-label')
+      const drawn = await page.evaluate(() => {
+        const chart = (
+          globalThis as unknown as {
+            ketenradar: {
+              charts: {
+                radar: {
+                  chart: {
+                    getSortedVisibleDatasetMetas: () => { index: number }[]
+                    data: { datasets: { label: string; borderDash: number[] }[] }
+                    legend: { legendItems: { text: string }[] }
+                  }
+                }
+              }
+            }
+          }
+        ).ketenradar.charts.radar.chart
+        // Chart.js draws the sorted metas from the last to the first: the first is drawn on top.
+        const order = chart.getSortedVisibleDatasetMetas().map((m) => chart.data.datasets[m.index]!)
+        return {
+          topFirst: order.map((d) => ({ label: d.label, solid: d.borderDash.length === 0 })),
+          legend: chart.legend.legendItems.map((i) => i.text),
+        }
+      })
+      // The programme and four partners (six do not fit one radar), the programme drawn first, under them all.
+      expect(drawn.topFirst).toHaveLength(5)
+      expect(drawn.topFirst.at(-1)).toEqual({ label: programme, solid: true })
+      for (const line of drawn.topFirst.slice(0, -1)) expect(line.solid, line.label).toBe(false)
+      // The legend in the series' order, as the checkboxes beside it: the programme first.
+      expect(drawn.legend[0]).toBe(programme)
+      expect(drawn.legend.slice(1).sort()).toEqual(
+        drawn.topFirst
+          .slice(0, -1)
+          .map((l) => l.label)
+          .sort(),
+      )
+      // Named apart in the text alternative, with the chosen partners whose line lies on it.
+      const partners = drawn.legend.slice(1)
+      const equal = partners.filter((name) => shift(name) === 0)
+      expect(equal.length).toBeGreaterThan(0)
+      const alt = await page.locator('#radar').getAttribute('aria-label')
+      expect(alt).toBe(served)
+      expect(alt).toContain(
+        lang === 'nl'
+          ? `voor ${partners.join(', ')}, boven de lijn van ${programme} (zwart en doorgetrokken)`
+          : `for ${partners.join(', ')}, above the line of ${programme} (solid black)`,
+      )
+      expect(alt).toContain(
+        lang === 'nl'
+          ? `Op de lijn van ${programme}, gelijk op elke dimensie: ${equal.join(', ')}.`
+          : `On the line of ${programme}, equal on every dimension: ${equal.join(', ')}.`,
+      )
+      // The programme switched off: the text alternative names only the partners, none apart.
+      await page.locator('#radar-toggles input[data-series="0"]').uncheck()
+      const without = (await page.locator('#radar').getAttribute('aria-label')) ?? ''
+      expect(without).toContain(lang === 'nl' ? `voor ${partners.join(', ')}.` : `for ${partners.join(', ')}.`)
+      expect(without).not.toContain(programme)
+      await page.locator('.radar-layout > .chart').screenshot({ path: `${artefactDir()}/radar-main-${lang}.png` })
+      expect(await violations(page)).toEqual([])
+      await context.close()
+    })
+  }
+})
+
 describe('a partner line equal to the programme line in the small radars', () => {
   for (const lang of ['nl', 'en'] as const) {
     it(`draws it above the programme's and says it is equal (${lang})`, async () => {

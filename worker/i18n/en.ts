@@ -986,6 +986,9 @@ export const en: Record<keyof typeof nl, string> = {
     'More than {max} lines chosen: one small radar per partner, each with the programme as a whole (black) beside it.',
   radar_multipleAlt: 'Radar chart of {partner} beside {programme}. The same numbers are in the table below.',
   radar_against: '{partner} beside {programme}',
+  radar_altProgramme:
+    'Radar chart of the mean score per dimension for {partners}, above the line of {programme} (solid black). The same numbers are in the table below.',
+  radar_sameLines: 'On the line of {programme}, equal on every dimension: {list}.',
   radar_sameAsProgramme: 'equal to {programme} on every dimension: the lines lie on each other',
   radar_off: 'off',
 }

@@ -1009,6 +1009,9 @@ export const nl = {
     'Meer dan {max} lijnen gekozen: per partner een kleine radar, steeds met het programma als geheel (zwart) erbij.',
   radar_multipleAlt: 'Radardiagram van {partner} naast {programme}. Dezelfde getallen staan in de tabel hieronder.',
   radar_against: '{partner} naast {programme}',
+  radar_altProgramme:
+    'Radardiagram van de gemiddelde scores per dimensie voor {partners}, boven de lijn van {programme} (zwart en doorgetrokken). Dezelfde getallen staan in de tabel hieronder.',
+  radar_sameLines: 'Op de lijn van {programme}, gelijk op elke dimensie: {list}.',
   radar_sameAsProgramme: 'gelijk aan {programme} op elke dimensie: de lijnen liggen op elkaar',
   radar_off: 'uit',
 }

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx'
-import { radarGapsText } from '../../schema/radar-gaps.ts'
+import { radarAltText, radarGapsText } from '../../schema/radar-gaps.ts'
 import { decimal, downloadName, lastOpenDay, longDate } from '../../schema/format.ts'
 import { ROLES, type Role } from '../../schema/instrument.ts'
 import type { ChartSeries, ResultsScriptData } from '../../schema/page-data.ts'
@@ -167,6 +167,8 @@ function radarStrings(lang: Lang) {
     against: t.radar_against,
     sameAsProgramme: t.radar_sameAsProgramme,
     radarAlt: t.radarAlt,
+    radarAltProgramme: t.radar_altProgramme,
+    radarSameLines: t.radar_sameLines,
     radarGaps: t.radar_gaps,
   }
 }
@@ -455,12 +457,13 @@ export function ResultsPage({
                           id="radar"
                           role="img"
                           // The lines drawn, not every partner one may choose (web/results.ts keeps it so as they change).
-                          aria-label={fill(t.radarAlt, {
-                            partners: radar
-                              .filter((_, i) => chosen[i])
-                              .map((s) => s.label)
-                              .join(', '),
-                          })}
+                          aria-label={radarAltText(
+                            radar,
+                            chosen,
+                            radar.findIndex((s) => s.style === programmeStyle),
+                            { alt: t.radarAlt, altProgramme: t.radar_altProgramme, sameLines: t.radar_sameLines },
+                            (v) => f.format(v),
+                          )}
                           width="560"
                           height="560"
                         ></canvas>

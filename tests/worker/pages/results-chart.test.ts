@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { radarGapsText } from '../../../schema/radar-gaps.ts'
+import { radarAltText, radarGapsText } from '../../../schema/radar-gaps.ts'
+import { nl } from '../../../worker/i18n/nl.ts'
 import {
   defaultChosen,
   defaultEnds,
@@ -77,5 +78,39 @@ describe("the radar's note of lines without a point", () => {
 
   it('says nothing when every line drawn has every point', () => {
     expect(radarGapsText(series, [true, false, false], axes, sentence)).toBe('')
+  })
+})
+
+describe("the main radar's text alternative", () => {
+  const one = new Intl.NumberFormat('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+  const show = (v: number) => one.format(v)
+  const words = { alt: nl.radarAlt, altProgramme: nl.radar_altProgramme, sameLines: nl.radar_sameLines }
+  const lines = [
+    { label: 'Programma als geheel', values: [3.2000000000000006, 2.5, null] },
+    { label: 'SVB', values: [3.2, 2.5, null] },
+    { label: 'UWV', values: [3.3, 2.5, null] },
+    { label: 'Gemeente Utrecht', values: [3.2, 2.5, 4.1] },
+  ]
+
+  it('names the programme apart as the line under the partners, and the partners on it as shown', () => {
+    expect(radarAltText(lines, [true, true, true, true], 0, words, show)).toBe(
+      'Radardiagram van de gemiddelde scores per dimensie voor SVB, UWV, Gemeente Utrecht, boven de lijn van Programma als geheel (zwart en doorgetrokken). Dezelfde getallen staan in de tabel hieronder. Op de lijn van Programma als geheel, gelijk op elke dimensie: SVB.',
+    )
+    expect(radarAltText(lines, [true, false, true, false], 0, words, show)).toBe(
+      'Radardiagram van de gemiddelde scores per dimensie voor UWV, boven de lijn van Programma als geheel (zwart en doorgetrokken). Dezelfde getallen staan in de tabel hieronder.',
+    )
+  })
+
+  it('names the lines drawn alone without the programme among them, or with it alone', () => {
+    expect(radarAltText(lines, [false, true, true, false], 0, words, show)).toBe(
+      'Radardiagram van de gemiddelde scores per dimensie voor SVB, UWV. Dezelfde getallen staan in de tabel hieronder.',
+    )
+    expect(radarAltText(lines, [true, false, false, false], 0, words, show)).toBe(
+      'Radardiagram van de gemiddelde scores per dimensie voor Programma als geheel. Dezelfde getallen staan in de tabel hieronder.',
+    )
+    // No programme line on the page (its partners too few to show a sum): the series are all partners.
+    expect(radarAltText(lines.slice(1), [true, true, false], -1, words, show)).toBe(
+      'Radardiagram van de gemiddelde scores per dimensie voor SVB, UWV. Dezelfde getallen staan in de tabel hieronder.',
+    )
   })
 })
