@@ -111,6 +111,15 @@ const namesRunningOver = (page: Page) =>
     .locator('#heatmap tbody th[scope="row"]')
     .evaluateAll((ths) => ths.filter((th) => th.scrollWidth > th.clientWidth + 1).map((th) => th.textContent))
 
+/** The partner rows and the dimension columns whole in the heatmap's box, as it stands. */
+const dimensionsInView = (page: Page) =>
+  page.$eval('.heat-scroll', (el) => {
+    const b = el.getBoundingClientRect()
+    const rows = [...el.querySelectorAll('tbody tr')].filter((r) => r.getBoundingClientRect().bottom <= b.bottom)
+    const columns = [...el.querySelectorAll('thead th')].filter((th) => th.getBoundingClientRect().right <= b.right)
+    return { rows: rows.length, dimensions: columns.length - 1 }
+  })
+
 /**
  * Whether the programme row, with the box scrolled down, sits right under the header row
  * (`underHeader`) and is what the reader sees there, not a partner row under it (`onTop`).
@@ -521,17 +530,13 @@ describe('the heatmap at 40 partners', () => {
     })
     expect(caption.left).toBeGreaterThanOrEqual(-1)
     expect(caption.right).toBeGreaterThanOrEqual(-1)
-    // More of the 40 at once: twelve partners in the box (nine before) and two dimensions
-    // beside their names (one, cut off, before), from the top of the box.
+    // More of the 40 at once: thirteen partners in the box (nine, then twelve before) and three
+    // dimensions whole beside their names (one, cut off, then two before: a 136 px partner column
+    // and 83 px cells), from the top of the box.
     await box.evaluate((el) => el.scrollTo(0, 0))
-    const inView = await page.$eval('.heat-scroll', (el) => {
-      const b = el.getBoundingClientRect()
-      const rows = [...el.querySelectorAll('tbody tr')].filter((r) => r.getBoundingClientRect().bottom <= b.bottom)
-      const columns = [...el.querySelectorAll('thead th')].filter((th) => th.getBoundingClientRect().right <= b.right)
-      return { rows: rows.length, dimensions: columns.length - 1 }
-    })
+    const inView = await dimensionsInView(page)
     expect(inView.rows).toBeGreaterThanOrEqual(12)
-    expect(inView.dimensions).toBeGreaterThanOrEqual(2)
+    expect(inView.dimensions).toBeGreaterThanOrEqual(3)
     // The programme row stays under the header when the partners scroll here too.
     await box.evaluate((el) => el.scrollBy(0, 800))
     expect(await programmeRowInView(page)).toEqual({ underHeader: true, onTop: true })
@@ -539,6 +544,12 @@ describe('the heatmap at 40 partners', () => {
     await page.locator('#heatmap-heading').evaluate((el) => el.scrollIntoView())
     await page.screenshot({ path: `${artefactDir()}/heatmap-390.png`, fullPage: false })
     await page.context().close()
+    // The English names are other words: three dimensions whole beside them there too, and no name over its cell.
+    const en = await open(390, 'en')
+    expect((await dimensionsInView(en)).dimensions).toBeGreaterThanOrEqual(3)
+    expect(await namesRunningOver(en)).toEqual([])
+    expect(await pageScrollsSideways(en)).toBe(false)
+    await en.context().close()
   })
 
   it("tints a not-yet-clear cell palely and names its levels; a stand-out's link outlines and focuses its cell", async () => {
