@@ -430,6 +430,13 @@ export type Headline =
       after: { id: string; name: string }[]
       dimensions: string[]
       of: number
+      /**
+       * Of `dimensions`, those where others show the same next-lowest value (as shown), with them:
+       * the line names them beside the dimension, as the dimension's own line does. "Humanitas
+       * comes next on Ruimte en vertrouwen" above "Gemeente Eindhoven en Humanitas met 2,3" told a
+       * lead two different things (a lead's review).
+       */
+      tied: { dimension: string; partners: { id: string; name: string }[] }[]
     }
   /**
    * The partners whose clear changes since `previousWave` went `direction` on every one of the
@@ -642,7 +649,12 @@ export function headlinesOf(
   // Of those, a partner next-lowest on several dimensions after the same named partners is said so
   // once, as "lowest often" is (counted before the cut, the most first), and the lines it leads there go.
   const afterOf = (l: Headline & { kind: 'lowest' }) => l.partners.map((p) => p.id).join(' ')
-  const groups = new Map<string, { after: { id: string; name: string }[]; of: number; next: typeof count }>()
+  type Next = {
+    partner: { id: string; name: string }
+    dims: string[]
+    tied: (Headline & { kind: 'lowestAfter' })['tied']
+  }
+  const groups = new Map<string, { after: { id: string; name: string }[]; of: number; next: Map<string, Next> }>()
   for (const { line } of lowestAll) {
     if (!line.partners.every((p) => namedOn(p.id, line.dimension))) continue
     const g = groups.get(afterOf(line)) ?? { after: line.partners, of: 0, next: new Map() }
@@ -652,8 +664,10 @@ export function headlinesOf(
   for (const l of perDimension)
     for (const p of l.next?.partners ?? []) {
       const next = groups.get(afterOf(l))!.next
-      const e = next.get(p.id) ?? { partner: p, dims: [] }
+      const e = next.get(p.id) ?? { partner: p, dims: [], tied: [] }
       e.dims.push(l.dimension)
+      const others = l.next!.partners.filter((x) => x.id !== p.id)
+      if (others.length) e.tied.push({ dimension: l.dimension, partners: others })
       next.set(p.id, e)
     }
   const afterLines = [...groups.values()].flatMap((g) =>
@@ -668,6 +682,7 @@ export function headlinesOf(
       after: g.after,
       dimensions: e.dims,
       of: g.of,
+      tied: e.tied,
     })),
   )
   const saidAfter = (id: string, dimension: string) =>

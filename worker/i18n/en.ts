@@ -852,8 +852,12 @@ export const en: Record<keyof typeof nl, string> = {
     'Lowest on {dimension}: {partners} at {mean}; highest {high} at {highMean} (of {of} partners with a number; programme {programme})',
   standouts_lowestAfterLine:
     'Lowest on {dimension} after {named} ({namedMean}): {partners} at {mean}; highest {high} at {highMean} (of {of} partners with a number; programme {programme})',
-  standouts_lowestAfter:
-    'After {after}, {partner} is the lowest on {count} of the {of} dimensions where {after} came lowest: {dimensions}',
+  standouts_lowestAfterOne: 'Where {after} is lowest, {partner} comes next on {which}: {dimensions}',
+  standouts_lowestAfterMany: 'Where {after} are lowest, {partner} comes next on {which}: {dimensions}',
+  standouts_lowestAfterBoth: 'both',
+  standouts_lowestAfterAll: 'all {n}',
+  standouts_lowestAfterSome: '{count} of those {of} dimensions',
+  standouts_lowestAfterTied: '{dimension} (tied with {partners})',
   standouts_stepAgree: 'Agree an action with {partner} on {dimension}',
   standouts_stepAgreed: 'Action agreed with {partner} on {dimension}: ‘{what}’, {status}',
   standouts_stepAgreedEarlier: 'Action agreed in {wave} with {partner} on {dimension}: ‘{what}’, {status}',

@@ -870,8 +870,12 @@ export const nl = {
     'Laagst op {dimension}: {partners} met {mean}; hoogst {high} met {highMean} (van {of} partners met een getal; programma {programme})',
   standouts_lowestAfterLine:
     'Laagst op {dimension} na {named} ({namedMean}): {partners} met {mean}; hoogst {high} met {highMean} (van {of} partners met een getal; programma {programme})',
-  standouts_lowestAfter:
-    'Na {after} is {partner} het laagst op {count} van de {of} dimensies met {after} als laagste: {dimensions}',
+  standouts_lowestAfterOne: 'Waar {after} het laagst is, komt {partner} daarna op {which}: {dimensions}',
+  standouts_lowestAfterMany: 'Waar {after} het laagst zijn, komt {partner} daarna op {which}: {dimensions}',
+  standouts_lowestAfterBoth: 'beide',
+  standouts_lowestAfterAll: 'alle {n}',
+  standouts_lowestAfterSome: '{count} van die {of} dimensies',
+  standouts_lowestAfterTied: '{dimension} (gelijk met {partners})',
   standouts_stepAgree: 'Actie afspreken met {partner} over {dimension}',
   standouts_stepAgreed: 'Actie afgesproken met {partner} over {dimension}: ‘{what}’, {status}',
   standouts_stepAgreedEarlier: 'Actie afgesproken in {wave} met {partner} over {dimension}: ‘{what}’, {status}',

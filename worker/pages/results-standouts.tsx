@@ -480,20 +480,41 @@ function HeadlineItem({ ctx, h }: { ctx: Ctx; h: Headline }) {
       ),
     })
   // The partner next-lowest after those named above, as "lowest often" is said: each dimension a link to its cell.
-  if (h.kind === 'lowestAfter')
-    return filled(t.standouts_lowestAfter, {
+  // Plainly, "where X is lowest, Z comes next on both": "na X is Z het laagst op 2 van de 2 dimensies
+  // met X als laagste" took a lead several reads. A dimension where others show the same value is
+  // said with them, as its own line below says it (domain/standouts.ts `tied`).
+  if (h.kind === 'lowestAfter') {
+    const count = h.dimensions.length
+    return filled(h.after.length === 1 ? t.standouts_lowestAfterOne : t.standouts_lowestAfterMany, {
       partner: h.partner.name,
       after: joined(
         lang,
         h.after.map((p) => p.name),
       ),
-      count: String(h.dimensions.length),
-      of: String(h.of),
+      which:
+        count < h.of
+          ? fill(t.standouts_lowestAfterSome, { count, of: h.of })
+          : count === 2
+            ? t.standouts_lowestAfterBoth
+            : fill(t.standouts_lowestAfterAll, { n: count }),
       dimensions: joined(
         lang,
-        h.dimensions.map((x) => <a href={`#${heatCellId(h.partner.id, x)}`}>{label(x)}</a>),
+        h.dimensions.map((x) => {
+          const link = <a href={`#${heatCellId(h.partner.id, x)}`}>{label(x)}</a>
+          const tied = h.tied.find((e) => e.dimension === x)
+          return tied
+            ? filled(t.standouts_lowestAfterTied, {
+                dimension: link,
+                partners: joined(
+                  lang,
+                  tied.partners.map((p) => p.name),
+                ),
+              })
+            : link
+        }),
       ),
     })
+  }
   // Each partner named links to its trend, where its changes are.
   if (h.kind === 'everywhere')
     return filled(

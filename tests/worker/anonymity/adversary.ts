@@ -1149,6 +1149,20 @@ export class Observer {
             this.mismatches.push(
               `${what}: ${h.partner.id} is not the next-lowest after ${key} on ${dim} in the view's rows`,
             )
+          // The others at that value, named beside the dimension: exactly the view's rows there, none hidden.
+          const tied =
+            (h.tied ?? [])
+              .find((x) => x.dimension === dim)
+              ?.partners.map((p) => p.id)
+              .sort() ?? []
+          const others = (on?.rest ?? [])
+            .filter((x) => x.mean === restMin && x.id !== h.partner.id)
+            .map((x) => x.id)
+            .sort()
+          if (tied.join(' ') !== others.join(' '))
+            this.mismatches.push(
+              `${what}: names ${tied.join(' ')} tied on ${dim}, the view's rows give ${others.join(' ')}`,
+            )
         }
       } else if (h.kind === 'everywhere') {
         // The partners whose own lines say they moved one way on every dimension: each one shown,

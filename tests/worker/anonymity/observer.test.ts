@@ -399,6 +399,7 @@ describe('Observer: lowest on several dimensions', () => {
       after: [{ id: 'a', name: 'a' }],
       dimensions: ['coaching', 'steun'],
       of,
+      tied: [],
     })
     expect(read(view([often('a'), nextAfterA('b')]))).toBe('')
     expect(read(view([often('a'), nextAfterA('c')]))).toMatch(/c is not the next-lowest after a on coaching/)

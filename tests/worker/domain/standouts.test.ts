@@ -650,6 +650,7 @@ describe('headlines: programme-wide sentences', () => {
         dimensions: staffDims.slice(0, 4),
         // Of the dimensions where Alpha is lowest: all of them here.
         of: staffDims.length,
+        tied: [],
       },
       // Gamma next on one only: its line. On the rest, after Alpha the others read 4,0 alike: no line.
       expect.objectContaining({
@@ -658,6 +659,40 @@ describe('headlines: programme-wide sentences', () => {
         next: { mean: 3, partners: [{ id: 'c', name: 'Gamma' }] },
       }),
     ])
+  })
+
+  it('names beside a dimension of "comes next" the others tied at that next-lowest value, as its own line does', () => {
+    // Alpha lowest everywhere; Beta next on the first two, on the second tied with Gamma (2,3 as shown):
+    // "Beta comes next on both" above "Gamma and Beta at 2,3" read as two different facts (a lead's review).
+    const four = [...partners.slice(0, 2), { id: 'c', name: 'Gamma' }, { id: 'd', name: 'Delta' }]
+    const p = publishWave(
+      ins,
+      four.map((x) => x.id),
+      [
+        cell('a', 'medewerker', 10, {}, 1),
+        cell('b', 'medewerker', 10, { [staffDims[0]!]: 2, [staffDims[1]!]: 2.3 }, 4),
+        cell('c', 'medewerker', 10, { [staffDims[1]!]: 2.31 }, 4),
+        cell('d', 'medewerker', 10, {}, 4),
+      ],
+      K,
+    )
+    const { headlines } = standoutsAndHeadlines({
+      ins,
+      publication: p,
+      previous: null,
+      role: 'medewerker',
+      partners: four,
+    })
+    const after = headlines.find((h) => h.kind === 'lowestAfter')
+    expect(after).toMatchObject({
+      partner: { id: 'b' },
+      dimensions: staffDims.slice(0, 2),
+      tied: [{ dimension: staffDims[1], partners: [{ id: 'c', name: 'Gamma' }] }],
+    })
+    // And the dimension's own line, kept since Gamma is not said there, names both at the same value.
+    expect(headlines.find((h) => h.kind === 'lowest' && h.dimension === staffDims[1])).toMatchObject({
+      next: { mean: 2.3, partners: [{ id: 'b' }, { id: 'c' }] },
+    })
   })
 
   it('leads a line whose lowest is named just above with the next-lowest of the others, and leaves out one with nobody next', () => {

@@ -241,15 +241,32 @@ describe('the programme-wide sentences', () => {
   it.each([
     [
       'nl',
-      'Na Beta is Alpha het laagst op 2 van de 3 dimensies met Beta als laagste: Ruimte voor ketenoplossingen en Beschikbaarheid en steun',
+      3,
+      [],
+      'Waar Beta het laagst is, komt Alpha daarna op 2 van die 3 dimensies: Ruimte voor ketenoplossingen en Beschikbaarheid en steun',
     ],
     [
       'en',
-      'After Beta, Alpha is the lowest on 2 of the 3 dimensions where Beta came lowest: Room for joint chain solutions and Availability and support',
+      3,
+      [],
+      'Where Beta is lowest, Alpha comes next on 2 of those 3 dimensions: Room for joint chain solutions and Availability and support',
+    ],
+    // Plainly "both" for "2 of the 2", and a tie at the next-lowest value named, as the dimension's own line names it.
+    [
+      'nl',
+      2,
+      [{ dimension: 'steun', partners: [{ id: 'c', name: 'Gamma' }] }],
+      'Waar Beta het laagst is, komt Alpha daarna op beide: Ruimte voor ketenoplossingen en Beschikbaarheid en steun (gelijk met Gamma)',
+    ],
+    [
+      'en',
+      2,
+      [{ dimension: 'steun', partners: [{ id: 'c', name: 'Gamma' }] }],
+      'Where Beta is lowest, Alpha comes next on both: Room for joint chain solutions and Availability and support (tied with Gamma)',
     ],
   ] as const)(
-    'say once a partner next-lowest on several after the one named, each dimension linked to its cell (%s)',
-    async (lang, text) => {
+    'say once a partner next-lowest on several after the one named, each dimension linked to its cell (%s, of %i)',
+    async (lang, of, tied, text) => {
       const after = {
         ...d,
         headlines: [
@@ -259,7 +276,8 @@ describe('the programme-wide sentences', () => {
             partner: { id: 'a', name: 'Alpha' },
             after: [{ id: 'b', name: 'Beta' }],
             dimensions: ['ruimte', 'steun'],
-            of: 3,
+            of,
+            tied: tied.map((x) => ({ dimension: x.dimension, partners: [...x.partners] })),
           },
         ],
       }

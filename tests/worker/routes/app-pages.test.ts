@@ -520,17 +520,26 @@ describe('what stands out and the heatmap', () => {
         const min = Math.min(...rows.map(mean))
         const rest = rows.filter((p) => mean(p) !== min)
         expect(rows.filter((p) => mean(p) === min).map((p) => p.name)).toEqual(h.after.map((p) => p.name))
-        expect(rest.filter((p) => mean(p) === Math.min(...rest.map(mean))).map((p) => p.name)).toContain(h.partner.name)
+        const next = rest.filter((p) => mean(p) === Math.min(...rest.map(mean))).map((p) => p.name)
+        expect(next).toContain(h.partner.name)
+        // Every other partner at that value is named beside the dimension, as its own line names them.
+        expect(h.tied.find((x) => x.dimension === dim)?.partners.map((p) => p.name) ?? []).toEqual(
+          next.filter((name) => name !== h.partner.name),
+        )
       }
-      expect(list).toContain(
-        `Na ${h.after.map((p) => p.name).join(' en ')} is ${h.partner.name} het laagst op ${h.dimensions.length} van de ${h.of} dimensies`,
+      const which =
+        h.dimensions.length < h.of
+          ? `${h.dimensions.length} van die ${h.of} dimensies`
+          : h.of === 2
+            ? 'beide'
+            : `alle ${h.of}`
+      expect(list.replace(/<[^>]+>/g, '')).toContain(
+        `Waar ${h.after.map((p) => p.name).join(' en ')} het laagst ${h.after.length === 1 ? 'is' : 'zijn'}, komt ${h.partner.name} daarna op ${which}`,
       )
     }
     const english = (await page(`/app/programmes/${ctx.programmeId}?lang=en`)).html
     expect(english).toContain('Across the programme')
-    expect(english).toMatch(
-      /Lowest on [^:]+: <a href="#heat-|After [^,]+, [^<]+ is the lowest on \d+ of the \d+ dimensions/,
-    )
+    expect(english).toMatch(/Lowest on [^:]+: <a href="#heat-|Where [^,]+ (is|are) lowest, [^<]+ comes next on /)
     expect(english).not.toContain('Highest on ')
     // A viewer of SVB alone compares no partners: no "lowest" sentence, and nothing about the others.
     const svb = ctx.partners.find((p) => p.name === 'SVB')!.id
