@@ -197,17 +197,19 @@ export function closeTogether<T extends { mean: number; ci95?: [number, number] 
 
 /**
  * A tie of `count` shown dimensions at the shown mean `mean`, left out of the strongest or
- * weakest; or `all` of them, from `mean` to `max` (equal when `max` is `mean`).
+ * weakest, named (`dimensions`, in the instrument's order) so a line can say which: "2 dimensies
+ * gelijk op 2,2" after the lowest left a lead guessing which two, and that they came next; or
+ * `all` of them, from `mean` to `max` (equal when `max` is `mean`).
  */
 export type Tie =
-  | { kind: 'strongest' | 'weakest'; count: number; mean: number }
+  | { kind: 'strongest' | 'weakest'; count: number; mean: number; dimensions: string[] }
   | { kind: 'all'; count: number; mean: number; max: number; within?: boolean }
 
 /**
  * The ties the line's rule leaves out: what the report's rule (`wholeTies`) names beyond it. All
  * close together (as shown) is one tie of every dimension; nothing else is told that the cells do not show.
  */
-function tiesLeftOut<T extends { mean: number; ci95?: [number, number] | null }>(
+function tiesLeftOut<T extends { d: string; mean: number; ci95?: [number, number] | null }>(
   shownDims: T[],
   named: { high: T[]; low: T[] },
   withinMargins = false,
@@ -221,7 +223,8 @@ function tiesLeftOut<T extends { mean: number; ci95?: [number, number] | null }>
     const extra = all.filter((x) => !some.includes(x))
     if (extra.length === 0) return []
     const mean = extra[0]!.mean
-    return [{ kind, count: all.filter((x) => x.mean === mean).length, mean }]
+    const tied = shownDims.filter((x) => all.includes(x) && x.mean === mean)
+    return [{ kind, count: tied.length, mean, dimensions: tied.map((x) => x.d) }]
   })
 }
 

@@ -822,7 +822,10 @@ export const en: Record<keyof typeof nl, string> = {
   standouts_skipPartners: 'Skip the {n} partners: to all partners at a glance',
   standouts_intro:
     "For the programme and each partner: what scores highest and lowest, where the gap between team managers' self-view and their staff's view is unlike the programme's (for the programme: clearly there and at least 0.5), and what clearly changed since the previous wave. Each point gives its numbers and links to the table behind it. Nothing is said about hidden groups.",
-  standouts_tie: '{count} dimensions equal at {mean}',
+  standouts_tie: '{dimensions}, {each} at {mean}',
+  standouts_tieNext: 'then {dimensions}, {each} at {mean}',
+  standouts_tieBoth: 'both',
+  standouts_tieEach: 'all {count}',
   standouts_tieAll: 'all {count} dimensions equal at {mean}',
   standouts_tieClose: 'all {count} dimensions close together: {min} to {max}',
   standouts_tieWithin:

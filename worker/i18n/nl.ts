@@ -839,7 +839,10 @@ export const nl = {
   standouts_skipPartners: 'De {n} partners overslaan: naar alle partners in één overzicht',
   standouts_intro:
     'Per programma en partner: wat het hoogst en het laagst scoort, waar het verschil tussen het zelfbeeld van teammanagers en het beeld van hun medewerkers anders is dan in het programma (voor het programma: duidelijk aanwezig en minstens 0,5), en wat duidelijk veranderde sinds de vorige ronde. Elk punt noemt zijn getallen en verwijst naar de tabel erachter. Over verborgen groepen zeggen we niets.',
-  standouts_tie: '{count} dimensies gelijk op {mean}',
+  standouts_tie: '{dimensions}, {each} op {mean}',
+  standouts_tieNext: 'daarna {dimensions}, {each} op {mean}',
+  standouts_tieBoth: 'beide',
+  standouts_tieEach: 'alle {count}',
   standouts_tieAll: 'alle {count} dimensies gelijk op {mean}',
   standouts_tieClose: 'alle {count} dimensies dicht bij elkaar: {min} tot {max}',
   standouts_tieWithin:

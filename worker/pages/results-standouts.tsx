@@ -9,7 +9,15 @@ import {
   type HeatSort,
 } from '../domain/heatmap.ts'
 import { CHANCE, type Headline, type Standout, type StandoutGroup, type Tie } from '../domain/standouts.ts'
-import { countOf, type Lang, type Messages, messages, spanWords, levelMarginWords } from '../i18n/messages.ts'
+import {
+  countOf,
+  type Lang,
+  listWords,
+  type Messages,
+  messages,
+  spanWords,
+  levelMarginWords,
+} from '../i18n/messages.ts'
 import { decimal as fmt } from '../../schema/format.ts'
 import { dayOf, fill, sentenceStart, signed } from '../../schema/format.ts'
 import { ActionMarker, overdueWords, shortened } from './actions-section.tsx'
@@ -275,7 +283,7 @@ function Group({ ctx, g, hidden }: { ctx: Ctx; g: StandoutGroup; hidden: false |
           )}
         </li>
       ) : null}
-      {all ? <li data-kind="all-equal">{sentenceStart(tieWords(ctx.lang, all))}</li> : null}
+      {all ? <li data-kind="all-equal">{sentenceStart(tieWords(ctx.lang, all, ctx.d.dimensions))}</li> : null}
       {lines.map(([label, kind]) => {
         const items = g.items.filter((x) => x.kind === kind)
         // A tie too wide to name is said in words, never left as nothing.
@@ -290,7 +298,9 @@ function Group({ ctx, g, hidden }: { ctx: Ctx; g: StandoutGroup; hidden: false |
                 <Item ctx={ctx} x={x} />
               </>
             ))}
-            {tie ? `${items.length > 0 ? '; ' : ''}${tieWords(ctx.lang, tie)}` : null}
+            {tie
+              ? `${items.length > 0 ? '; ' : ''}${tieWords(ctx.lang, tie, ctx.d.dimensions, items.length > 0)}`
+              : null}
             {/* Its weakest, where to act: the next step on it, one per partner (`Step`). */}
             {kind === 'weakest' && pid && items[0] ? (
               <Step ctx={ctx} partnerId={pid} dimension={items[0].dimension} />
@@ -344,7 +354,7 @@ function extremesGlance({ lang, d }: Omit<Ctx, 'trendKey'>, g: StandoutGroup): s
   const f = fmt(lang)
   const label = (key: string) => dimensionLabel(d.dimensions, key, lang)
   const all = g.ties.find((x) => x.kind === 'all')
-  if (all) return ` · ${tieWords(lang, all)}`
+  if (all) return ` · ${tieWords(lang, all, d.dimensions)}`
   const parts = (['strongest', 'weakest'] as const).flatMap((kind) => {
     const named = g.items.flatMap((i) => (i.kind === kind ? [i] : []))
     const x = named[0]
@@ -360,7 +370,7 @@ function extremesGlance({ lang, d }: Omit<Ctx, 'trendKey'>, g: StandoutGroup): s
           ]
         : []),
       // A tie too wide to name, in words rather than nothing.
-      ...(tie ? [tieWords(lang, tie)] : []),
+      ...(tie ? [tieWords(lang, tie, d.dimensions, !!x)] : []),
     ]
     if (words.length === 0) return []
     return [`${(kind === 'strongest' ? t.standouts_highest : t.standouts_lowest).toLowerCase()} ${words.join('; ')}`]
@@ -368,15 +378,29 @@ function extremesGlance({ lang, d }: Omit<Ctx, 'trendKey'>, g: StandoutGroup): s
   return parts.length ? ` · ${parts.join(', ')}` : ''
 }
 
-/** A tie left out of the lines, in words: "4 dimensies gelijk op 1,9", "alle 5 dimensies gelijk op 4,3" or "… dicht bij elkaar: 3,1 tot 3,2". */
-function tieWords(lang: Lang, tie: Tie): string {
+/**
+ * A tie left out of the lines, in words: which dimensions, "daarna Ruimte en vertrouwen en Steun en
+ * overleg, beide op 2,2" after those named (`next`), "… alle 4 op 1,9" alone, or for every
+ * dimension "alle 5 dimensies gelijk op 4,3" or "… dicht bij elkaar: 3,1 tot 3,2". "2 dimensies
+ * gelijk op 2,2" after the lowest left a lead guessing which two (a lead's review).
+ */
+function tieWords(lang: Lang, tie: Tie, dimensions: Results['dimensions'], next = false): string {
   const t = messages[lang]
   const f = fmt(lang)
+  if (tie.kind !== 'all')
+    return fill(next ? t.standouts_tieNext : t.standouts_tie, {
+      dimensions: listWords(
+        t,
+        tie.dimensions.map((x) => dimensionLabel(dimensions, x, lang)),
+      ),
+      each: tie.count === 2 ? t.standouts_tieBoth : fill(t.standouts_tieEach, { count: tie.count }),
+      mean: f.format(tie.mean),
+    })
   if (tie.kind === 'all' && tie.within)
     return fill(t.standouts_tieWithin, { count: tie.count, min: f.format(tie.mean), max: f.format(tie.max) })
   if (tie.kind === 'all' && tie.max !== tie.mean)
     return fill(t.standouts_tieClose, { count: tie.count, min: f.format(tie.mean), max: f.format(tie.max) })
-  return fill(tie.kind === 'all' ? t.standouts_tieAll : t.standouts_tie, { count: tie.count, mean: f.format(tie.mean) })
+  return fill(t.standouts_tieAll, { count: tie.count, mean: f.format(tie.mean) })
 }
 
 /** "A, B en C": names joined as the page's language joins a list. */

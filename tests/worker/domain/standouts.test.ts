@@ -88,7 +88,14 @@ describe('standoutsOf: strongest and weakest', () => {
     const group = (id: string) => g.find((x) => x.subject.kind === 'partner' && x.subject.id === id)!
     expect(of(g, 'a', 'strongest').map((x) => x.dimension)).toEqual(['coaching'])
     expect(of(g, 'a', 'weakest')).toEqual([])
-    expect(group('a').ties).toEqual([{ kind: 'weakest', count: staffDims.length - 1, mean: 1.9 }])
+    expect(group('a').ties).toEqual([
+      {
+        kind: 'weakest',
+        count: staffDims.length - 1,
+        mean: 1.9,
+        dimensions: staffDims.filter((x) => x !== 'coaching'),
+      },
+    ])
     expect(group('b').items).toEqual([])
     expect(group('b').ties).toEqual([{ kind: 'all', count: staffDims.length, mean: 4.3, max: 4.3 }])
   })

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
 import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
 import { publishWave, type Publication } from '../../../worker/domain/publication.ts'
-import type { Lang } from '../../../worker/i18n/messages.ts'
+import { type Lang, listWords, messages } from '../../../worker/i18n/messages.ts'
 import { ReportPage } from '../../../worker/pages/report-page.tsx'
 import { Standouts } from '../../../worker/pages/results-standouts.tsx'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
@@ -54,7 +54,12 @@ describe('a tie too wide for a line is said, not dropped', () => {
     )
     const standouts = await text(html)
     const n = dims.length
-    expect(standouts).toContain(lang === 'nl' ? `${n - 1} dimensies gelijk op 1,9` : `${n - 1} dimensions equal at 1.9`)
+    // Which dimensions, not only how many: "4 dimensies gelijk op 1,9" left a lead guessing which.
+    const names = listWords(
+      messages[lang],
+      dims.filter((x) => x !== 'coaching').map((x) => ins.dimensions.find((y) => y.key === x)!.label[lang]),
+    )
+    expect(standouts).toContain(lang === 'nl' ? `${names}, alle ${n - 1} op 1,9` : `${names}, all ${n - 1} at 1.9`)
     // A line of its own starts as a sentence does; after a label it runs on in lower case.
     expect(html).toContain(
       `<li data-kind="all-equal">${lang === 'nl' ? `Alle ${n} dimensies gelijk op 4,3` : `All ${n} dimensions equal at 4.3`}</li>`,
@@ -241,5 +246,43 @@ describe('the report details the questions of the two weakest dimensions, not ev
     expect(r.questionDims).toEqual(v1Dims.slice(0, 3))
     const html = String(await ReportPage({ lang: 'nl', r, path: '/app', order: 1, canWrite: false }).toString())
     expect(html).not.toContain('report-questions-few')
+  })
+})
+
+describe('a tie after the lowest says which dimensions and that they come next', () => {
+  // Gamma: one dimension highest at 2,8, one lowest at 2,0, the next two at 2,2 and the rest at 2,5:
+  // the line read "laagst … 2,0; 2 dimensies gelijk op 2,2", and a lead could not tell which two (a lead's review).
+  const [high, low, tieA, tieB] = dims
+  const gamma = publishWave(
+    ins,
+    ['a', 'c'],
+    [
+      cell('a', 10, { '*': [3.5, 0.5] }),
+      cell('c', 10, {
+        [high!]: [2.8, 0.5],
+        [low!]: [2, 0.5],
+        [tieA!]: [2.2, 0.5],
+        [tieB!]: [2.2, 0.5],
+        '*': [2.5, 0.5],
+      }),
+    ],
+    5,
+  )
+  const three = [partners[0]!, partner('c', 'Gamma')]
+  it.each([
+    ['nl', 'daarna {a} en {b}, beide op 2,2'],
+    ['en', 'then {a} and {b}, both at 2.2'],
+  ] as const)('in the line and in the summary (%s)', async (lang, words) => {
+    const d = resultsFor(programme, pageData(three, wave, gamma), { role, k: 5, onlyPartner: null })
+    const html = String(
+      await (Standouts({ lang, d, trendKey: 'programme' }) as { toString(): string | Promise<string> }).toString(),
+    )
+    const label = (key: string) => ins.dimensions.find((x) => x.key === key)!.label[lang]
+    const said = words.replace('{a}', label(tieA!)).replace('{b}', label(tieB!))
+    const line = /<details class="standout-partner"[^>]*data-partner="c">([\s\S]*?)<\/details>/.exec(html)![1]!
+    const summary = await text(/<summary>([\s\S]*?)<\/summary>/.exec(line)![1]!)
+    expect(summary).toContain(`${label(low!)} ${lang === 'nl' ? '2,0' : '2.0'}; ${said}`)
+    expect(await text(/<li data-kind="weakest">([\s\S]*?)<\/li>/.exec(line)![1]!)).toContain(`; ${said}`)
+    expect(line).not.toMatch(/dimensies gelijk op|dimensions equal at/)
   })
 })
