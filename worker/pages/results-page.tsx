@@ -608,8 +608,14 @@ export function ResultsPage({
               partners={d.partners.map((p) => ({
                 id: p.id,
                 name: p.name,
-                // Too few answers, said beside the link; a partner not asked is named once under the heatmap.
-                hidden: p.suppressed && p.hiddenBecause !== 'not-asked' ? hiddenWords(t, p, d.k, false) : undefined,
+                // Why its report shows no numbers, by the words the report itself uses (report-page.tsx
+                // `hiddenText`): too few answers, not asked in this wave, or not yet a partner. Only where
+                // the role was asked of nobody is "niet gevraagd" left off, said once above for the whole page.
+                hidden:
+                  p.suppressed &&
+                  !(p.hiddenBecause === 'not-asked' && !d.partners.some((x) => x.hiddenBecause !== 'not-asked'))
+                    ? hiddenWords(t, p, d.k, false)
+                    : undefined,
               }))}
               outcomes={actions.outcomes}
               dims={d.dimensions}

@@ -108,10 +108,20 @@ describe('roles not asked in a wave', () => {
     }
     // The stand-outs give the partner no line of its own.
     expect(section('standouts-heading')).not.toContain(`data-partner="${b!.id}"`)
+    // Its report link says why its report is one page, as the link of a partner with too few answers does:
+    // every reason a report shows no numbers, by the words the report uses (a lead's review found it bare).
+    const reports = html.slice(
+      html.indexOf('id="partner-reports"'),
+      html.indexOf('</ul>', html.indexOf('id="partner-reports"')),
+    )
+    const link = (id: string) => new RegExp(`<li data-partner="${id}">[\\s\\S]*?</li>`).exec(reports)?.[0] ?? ''
+    expect(link(b!.id)).toMatch(/<\/a><span class="muted"> · niet gevraagd in deze ronde<\/span>/)
+    expect(link(a!.id)).toMatch(/<\/a><span class="muted"> · minder dan 5 antwoorden<\/span>/)
     const en = await (
       await call(`/app/programmes/${ctx.programmeId}?role=teammanager&lang=en`, { cookie: admin })
     ).text()
     expect(en).toContain(`Not asked in this wave (no link for this role): 1 of the ${ctx.partners.length} partners`)
+    expect(en).toMatch(/<\/a><span class="muted"> · not asked in this wave<\/span>/)
   })
 
   it('lists a partner never asked in one line under the score and question tables too, not a row in each', async () => {
