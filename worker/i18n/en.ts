@@ -787,6 +787,7 @@ export const en: Record<keyof typeof nl, string> = {
   report_gapStaffNotAsked: 'staff were not asked in this wave',
   report_gapAnd: ', and ',
   report_gapNoCommon: 'no dimension shows both staff and team managers',
+  report_radarMissing: 'No point for {line} on {dimensions}: too few answers on it.',
   report_radarLeftOut:
     'Not on the radar, but in the table below: {dimensions}. The instrument reports these other dimensions beside the radar.',
   report_notOnRadar: 'not on the radar',

@@ -803,6 +803,7 @@ export const nl = {
   report_gapStaffNotAsked: 'medewerkers zijn in deze ronde niet gevraagd',
   report_gapAnd: ', en ',
   report_gapNoCommon: 'er is geen dimensie waarop zowel medewerkers als teammanagers getoond worden',
+  report_radarMissing: 'Geen punt voor {line} op {dimensions}: te weinig antwoorden daarop.',
   report_radarLeftOut:
     'Niet in de radar, wel in de tabel hieronder: {dimensions}. Het instrument toont deze overige dimensies naast de radar.',
   report_notOnRadar: 'niet in de radar',

@@ -529,6 +529,12 @@ export function ReportPage({ lang, r, path, order, canWrite, recordable = [] }: 
           { label: r.partner.name, values: radarOf(cell.scores), style: { ...seriesStyle(order), dash: [], width: 3 } },
         ]
       : []
+  // Each line's axes without a point (too few answers on the dimension, in a cell that is shown): named
+  // on the axis, under the figure and in its text alternative, not only in the table below it.
+  const missing = series.flatMap((s) => {
+    const none = radarDims.filter((_, i) => s.values[i] === null).map((x) => x.label[lang])
+    return none.length ? [fill(t.report_radarMissing, { line: s.label, dimensions: listWords(t, none) })] : []
+  })
   return (
     <AppPage
       lang={lang}
@@ -627,7 +633,11 @@ export function ReportPage({ lang, r, path, order, canWrite, recordable = [] }: 
               ) : (
                 <figure class="report-figure">
                   <ReportRadar
-                    labels={radarDims.map((x) => x.label[lang])}
+                    labels={radarDims.map((x, i) =>
+                      series.some((s) => s.values[i] === null)
+                        ? `${x.label[lang]} (${t.tooFewForDimension})`
+                        : x.label[lang],
+                    )}
                     series={series}
                     rings={d.levels.map((l) => l.from)}
                     bands={d.levels.map((l) => ({
@@ -637,7 +647,9 @@ export function ReportPage({ lang, r, path, order, canWrite, recordable = [] }: 
                     }))}
                     min={d.levels[0]?.from ?? 1}
                     max={d.levels.at(-1)?.to ?? 5}
-                    title={fill(t.radarAlt, { partners: series.map((s) => s.label).join(', ') })}
+                    title={[fill(t.radarAlt, { partners: series.map((s) => s.label).join(', ') }), ...missing].join(
+                      ' ',
+                    )}
                     ringLabel={(v) => fmt(lang).format(v)}
                   />
                   <figcaption>
@@ -679,6 +691,8 @@ export function ReportPage({ lang, r, path, order, canWrite, recordable = [] }: 
                         )
                       })}
                     </ol>
+                    {/* A line's axis without a point, said under the figure as on its axis: only the table said it (a lead's review). */}
+                    {missing.length > 0 ? <p id="report-radar-missing">{missing.join(' ')}</p> : null}
                     {/* Said, not left out silently: the instrument reports these beside the radar, as the dashboard's "Overige dimensies". */}
                     {d.dimensions.some((x) => !x.radar) ? (
                       <p id="report-radar-left-out">

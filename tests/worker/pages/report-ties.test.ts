@@ -8,7 +8,7 @@ import { Standouts } from '../../../worker/pages/results-standouts.tsx'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { reportOf } from '../../../worker/services/report-service.ts'
 import { resultsFor } from '../../../worker/services/results-service.ts'
-import { cellOf, pageData, pagePartner, pageProgramme, pageText, pageWave, wavesData } from '../fixtures.ts'
+import { cellOf, pageData, pagePartner, pageProgramme, pageText, pageWave, scoreStats, wavesData } from '../fixtures.ts'
 
 /**
  * Ties too wide for a stand-out line: Alpha's staff score 4,5 on coaching
@@ -284,5 +284,47 @@ describe('a tie after the lowest says which dimensions and that they come next',
     expect(summary).toContain(`${label(low!)} ${lang === 'nl' ? '2,0' : '2.0'}; ${said}`)
     expect(await text(/<li data-kind="weakest">([\s\S]*?)<\/li>/.exec(line)![1]!)).toContain(`; ${said}`)
     expect(line).not.toMatch(/dimensies gelijk op|dimensions equal at/)
+  })
+})
+
+describe("the report's radar marks a line's axes without a point", () => {
+  it.each(['nl', 'en'] as Lang[])('on the axis, under the figure and in its text alternative (%s)', async (lang) => {
+    // Alpha shown, with too few answers on two of its radar's dimensions: its line had 3 of 5 points
+    // and nothing on the chart said why (a lead's review); only the table did.
+    const radar = ins.dimensions.filter((x) => x.radar && dims.includes(x.key))
+    const few = radar.slice(1, 3)
+    const a = cell('a', 10, { '*': [3, 0.5] })
+    for (const x of few) a.stats[x.key] = scoreStats(ins, [3, 3, 3])
+    const pub = publishWave(ins, ['a', 'b'], [a, cell('b', 10, { '*': [4, 0.5] })], 5)
+    const r = reportOf(programme, pageData(partners, wave, pub), {
+      partnerId: 'a',
+      role,
+      k: 5,
+      onlyPartner: null,
+      actions: [],
+    })
+    const html = String(await ReportPage({ lang, r, path: '/app', order: 1, canWrite: false }).toString())
+    const svg = /<svg class="report-radar"[\s\S]*?<\/svg>/.exec(html)![0]
+    const tooFew = lang === 'nl' ? 'te weinig antwoorden' : 'too few answers'
+    const names = listWords(
+      messages[lang],
+      few.map((x) => x.label[lang]),
+    )
+    const said =
+      lang === 'nl'
+        ? `Geen punt voor Alpha op ${names}: te weinig antwoorden daarop.`
+        : `No point for Alpha on ${names}: too few answers on it.`
+    const title = (await text(/<title[^>]*>([\s\S]*?)<\/title>/.exec(svg)![1]!)).trim()
+    expect(title).toContain(said)
+    expect(await text(/<p id="report-radar-missing">([\s\S]*?)<\/p>/.exec(html)![1]!)).toBe(said)
+    // Each such axis's label says it; the others do not.
+    const labels = [...svg.matchAll(/<text[^>]*text-anchor[^>]*>([\s\S]*?)<\/text>/g)].map((m) =>
+      m[1]!
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
+    expect(labels.filter((l) => l.includes(`(${tooFew})`)).length).toBe(few.length)
+    for (const x of few) expect(labels.some((l) => l.startsWith(x.label[lang]) && l.endsWith(`(${tooFew})`))).toBe(true)
   })
 })
