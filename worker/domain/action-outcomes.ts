@@ -5,6 +5,7 @@
  * wherever either wave's cell or dimension is hidden: an action says nothing about a hidden group.
  */
 import { clearAsShown, shownDiff } from './levels.ts'
+import type { HiddenBecause } from './publication.ts'
 
 export type TrendStep = {
   waveId: string
@@ -12,6 +13,26 @@ export type TrendStep = {
   change: Record<string, { diff: number; significant: boolean } | null> | null
   /** The means as shown (null where hidden): the difference named is of these, rounded as the page rounds them. */
   means: Record<string, number | null>
+  /** Why the wave's cell is hidden, as the trend says it per wave (wave-results.ts `trendCell`); none where shown. */
+  hiddenBecause?: HiddenBecause | null
+  /** The dimensions whose questions changed since the wave before (the trend's `notComparable`). */
+  notComparable?: readonly string[]
+}
+
+/**
+ * Why an action's change is not shown, and in which wave: its cell or its dimension hidden there
+ * (`few`, `not-asked`, `not-partner`: what the trend's cell of that wave says already), or the
+ * dimension's questions changed between the two waves (`not-comparable`, said at the later one).
+ * "Too few answers in one of the two waves, or not comparable" left a lead to find out which.
+ */
+export type NoChangeBecause = { because: HiddenBecause | 'not-comparable'; wave: string }
+
+function noChangeBecause(here: TrendStep, next: TrendStep, dimension: string): NoChangeBecause | null {
+  for (const step of [here, next]) if (step.hiddenBecause) return { because: step.hiddenBecause, wave: step.label }
+  if (next.notComparable?.includes(dimension)) return { because: 'not-comparable', wave: next.label }
+  for (const step of [here, next])
+    if ((step.means[dimension] ?? null) === null) return { because: 'few', wave: step.label }
+  return null
 }
 
 export type ActionLike = { id: string; waveId: string; dimension: string; what: string; status: string }
@@ -30,6 +51,8 @@ export type ActionOutcome<A extends ActionLike = ActionLike> = {
    * effect when every dimension moved as much; null when no other dimension has a change.
    */
   others: { min: number; max: number; count: number } | null
+  /** Where there is a next wave and no change: why (`noChangeBecause`), null where it cannot be told. */
+  why?: NoChangeBecause | null
 }
 
 export function actionOutcomes<A extends ActionLike>(steps: TrendStep[], actions: A[]): ActionOutcome<A>[] {
@@ -48,14 +71,16 @@ export function actionOutcomes<A extends ActionLike>(steps: TrendStep[], actions
         const a = next?.means[d] ?? null
         return d !== action.dimension && next?.change?.[d] && b !== null && a !== null ? [shownDiff(a, b)] : []
       })
+      const change =
+        test && before !== null && after !== null
+          ? { diff: shownDiff(after, before), significant: clearAsShown(test.significant, before, after) }
+          : null
       return {
         action,
         agreedIn: here.label,
         next: next ? { waveId: next.waveId, label: next.label } : null,
-        change:
-          test && before !== null && after !== null
-            ? { diff: shownDiff(after, before), significant: clearAsShown(test.significant, before, after) }
-            : null,
+        change,
+        ...(next && !change ? { why: noChangeBecause(here, next, action.dimension) } : {}),
         others: others.length ? { min: Math.min(...others), max: Math.max(...others), count: others.length } : null,
       }
     })

@@ -719,6 +719,11 @@ export const en: Record<keyof typeof nl, string> = {
   actions_overdueSome: '{n} overdue',
   actions_dueOn: 'due {due}',
   actions_outcomePending: 'Action agreed in {wave}; the next wave has no results yet.',
+  actions_outcomeNone: 'Action agreed in {wave} → {next}: no change to show ({reason}).',
+  actions_noChangeFew: 'too few answers in {at}',
+  actions_noChangeNotAsked: 'not asked in {at}',
+  actions_noChangeNotPartner: 'not yet a partner in {at}',
+  actions_noChangeNotComparable: 'the questions changed between {from} and {at}',
   actions_outcomeHidden:
     'Action agreed in {wave} → {next}: no change to show (too few answers in one of the two waves, or not comparable).',
   actions_outcomeChange: 'Action agreed in {wave} → {next}: {diff}, not a clear difference.',

@@ -735,6 +735,11 @@ export const nl = {
   actions_overdueSome: '{n} over tijd',
   actions_dueOn: 'uiterlijk {due}',
   actions_outcomePending: 'Verbeterafspraak in {wave}; de volgende ronde heeft nog geen resultaten.',
+  actions_outcomeNone: 'Verbeterafspraak in {wave} → {next}: geen verandering te tonen ({reason}).',
+  actions_noChangeFew: 'te weinig antwoorden in {at}',
+  actions_noChangeNotAsked: 'niet gevraagd in {at}',
+  actions_noChangeNotPartner: 'nog geen partner in {at}',
+  actions_noChangeNotComparable: 'de vragen veranderden tussen {from} en {at}',
   actions_outcomeHidden:
     'Verbeterafspraak in {wave} → {next}: geen verandering te tonen (te weinig antwoorden in een van beide rondes, of niet vergelijkbaar).',
   actions_outcomeChange: 'Verbeterafspraak in {wave} → {next}: {diff}, geen duidelijk verschil.',

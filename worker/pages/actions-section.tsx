@@ -28,7 +28,23 @@ const statusName = (t: Messages, s: (typeof ACTION_STATUSES)[number]) => t[`acti
 export function outcomeText(lang: Lang, o: ActionOutcome): string {
   const t = messages[lang]
   if (!o.next) return fill(t.actions_outcomePending, { wave: o.agreedIn })
-  if (!o.change) return fill(t.actions_outcomeHidden, { wave: o.agreedIn, next: o.next.label })
+  // Which reason and which wave, as the trend's cell there says it (domain/action-outcomes.ts `noChangeBecause`).
+  if (!o.change)
+    return fill(o.why ? t.actions_outcomeNone : t.actions_outcomeHidden, {
+      wave: o.agreedIn,
+      next: o.next.label,
+      reason: o.why
+        ? fill(
+            {
+              few: t.actions_noChangeFew,
+              'not-asked': t.actions_noChangeNotAsked,
+              'not-partner': t.actions_noChangeNotPartner,
+              'not-comparable': t.actions_noChangeNotComparable,
+            }[o.why.because],
+            { at: o.why.wave, from: o.agreedIn },
+          )
+        : '',
+    })
   const f = fmt(lang)
   const signedOf = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${f.format(Math.abs(x))}`
   // Which way a clear change went, in words: "−0,7, een duidelijk verschil" read as good news (a lead's review).

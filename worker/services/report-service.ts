@@ -23,6 +23,8 @@ const stepsOf = (trend: ReturnType<typeof trendOf>): TrendStep[] =>
     label: w.wave.label,
     change: w.change,
     means: Object.fromEntries(Object.entries(w.scores ?? {}).map(([d, s]) => [d, s?.mean ?? null])),
+    hiddenBecause: w.suppressed ? (w.hiddenBecause ?? 'few') : null,
+    notComparable: w.notComparable,
   }))
 
 export function reportOf(

@@ -16,6 +16,41 @@ const action = (waveId: string, dimension: string) => ({
   status: 'planned',
 })
 
+describe('an action without a change beside it says why, and in which wave', () => {
+  // "no change to show (too few answers in one of the two waves, or not comparable)": the trend
+  // knows which (a lead's review), and says it in that wave's cell already.
+  it.each([
+    [
+      'its cell hidden for too few answers in the later wave',
+      [step('w1', { a: 3 }), { ...step('w2', {}), hiddenBecause: 'few' as const }],
+      'en',
+      'no change to show (too few answers in W2).',
+    ],
+    [
+      'its dimension hidden in the earlier wave',
+      [step('w1', { a: null }), step('w2', { a: 3 })],
+      'nl',
+      'geen verandering te tonen (te weinig antwoorden in W1).',
+    ],
+    [
+      'not asked in the later wave',
+      [step('w1', { a: 3 }), { ...step('w2', {}), hiddenBecause: 'not-asked' as const }],
+      'nl',
+      'geen verandering te tonen (niet gevraagd in W2).',
+    ],
+    [
+      'its questions changed',
+      [step('w1', { a: 3 }), { ...step('w2', { a: 3.5 }), notComparable: ['a'] }],
+      'en',
+      'no change to show (the questions changed between W1 and W2).',
+    ],
+  ] as const)('%s', (_, steps, lang, said) => {
+    const [o] = actionOutcomes([...steps], [action('w1', 'a')])
+    expect(o!.change).toBeNull()
+    expect(outcomeText(lang, o!).endsWith(said), outcomeText(lang, o!)).toBe(true)
+  })
+})
+
 describe('an action beside the next wave', () => {
   it('names the difference of the shown (rounded) means, with the test of the change', () => {
     // 3.64 shows as 3.6 and 3.96 as 4.0: the reader checks 4.0 − 3.6 = +0.4, not the 0.32 of the raw means.
