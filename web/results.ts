@@ -424,16 +424,23 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-png]'))
 // Print buttons, and a link to a level's or dimension's explanation that opens it.
 wireDocumentControls()
 
-// A stand-out's link lands on a cell or row: it takes the focus too, so a keyboard or
-// screen-reader user is where the outline is (web/results.css `:target`).
+// A stand-out's link lands on a cell or row, a contents or skip link on a section's heading: it
+// takes the focus too, so a keyboard or screen-reader user is where the outline is (web/results.css
+// `:target`), and the next Tab goes on from there. Chromium left the focus on the body after Enter on
+// "Rapport per partner" in the contents list (a lead's review).
 function focusTarget() {
   const id = decodeURIComponent(location.hash.slice(1))
   const target = id ? document.getElementById(id) : null
-  if (!target?.matches('.heatmap td, table.gap tr, table.trend tr')) return
+  if (!target?.matches('.heatmap td, table.gap tr, table.trend tr, main h2[id], main h3[id]')) return
   if (!target.hasAttribute('tabindex')) target.tabIndex = -1
   target.focus()
 }
 addEventListener('hashchange', focusTarget)
+// A link to the hash the page is at already changes no hash: its target takes the focus all the same.
+document.addEventListener('click', (e) => {
+  const link = e.target instanceof Element ? e.target.closest('a[href^="#"]') : null
+  if (link && link.getAttribute('href') === location.hash) queueMicrotask(focusTarget)
+})
 focusTarget()
 
 /**

@@ -101,6 +101,23 @@ describe('the dashboard in Chromium', () => {
     await page.screenshot({ path: `${artefactDir()}/dashboard.png`, fullPage: true })
   })
 
+  it('moves the focus to the section an in-page link names, so the next Tab goes on from there', async () => {
+    // After Enter on "Rapport per partner" in the contents list the focus stayed on the body, though
+    // the address had #reports-heading (a lead's review): a screen reader said nothing, Tab began at the top.
+    await page.goto(`${base()}${dashboardPath()}`)
+    const link = page.locator('#page-contents a[href="#reports-heading"]')
+    await link.focus()
+    await page.keyboard.press('Enter')
+    await page.waitForURL(/#reports-heading$/)
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('reports-heading')
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => !!document.activeElement?.closest('.partner-reports'))).toBe(true)
+    // Again from the same link, the address unchanged: the heading takes the focus all the same.
+    await link.focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('reports-heading')
+  })
+
   it('changes table and radar with the role and wave pickers', async () => {
     const before = { means: await tableMeans(page), radar: await picture(page, 'radar') }
     await pick(page, '#pick-role', 'teammanager', /role=teammanager/)
