@@ -74,6 +74,9 @@ function bodyOf(form: HTMLFormElement): Record<string, unknown> {
     if (inner === undefined) nested[outer] = value
     else nested[outer] = { ...(nested[outer] as Record<string, unknown> | undefined), [inner]: value }
   }
+  // "Close the wave now": the moment it is sent, not the one the page was drawn at, which the
+  // API would keep as the closing moment (`changeWave`, worker/domain/wave-lifecycle.ts).
+  if (form.dataset.now) nested[form.dataset.now] = new Date().toISOString()
   return nested
 }
 

@@ -586,6 +586,11 @@ export const en: Record<keyof typeof nl, string> = {
   reminderMessage:
     'Dear colleagues at {partner},\n\nThe survey about management in our chain cooperation is open until {date} inclusive. So far: {counts}.\n\nHave you not answered yet? Use the link you were sent earlier; it takes only a few minutes and your answers are anonymous. Results are shown only for groups of at least {k} people, so every answer counts.\n\nThank you!',
   reminderRole: '{role}: {state}',
+  closeWaveNow: 'Close the wave now',
+  confirmCloseWaveNow:
+    'Close the wave "{wave}" now? The survey then takes no more answers, not even through the links already shared, and the results are published on the dashboard. That is final: a closed wave does not open again.',
+  waveClosedNote: 'Closed: the wave takes no more answers and does not open again.',
+  waveResultsOf: 'Results of {wave} on the dashboard',
   confirmCloseWave:
     'This closes the wave "{wave}" now. That is final: a closed wave takes no more answers and does not open again. Close it?',
   removePartner: 'Remove partner',

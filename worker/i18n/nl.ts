@@ -601,6 +601,11 @@ export const nl = {
   reminderMessage:
     "Beste collega's van {partner},\n\nDe vragenlijst over leidinggeven in de keten staat nog open tot en met {date}. Tot nu toe: {counts}.\n\nHebt u nog niet geantwoord? Gebruik de link die u eerder kreeg; het duurt maar een paar minuten en uw antwoorden zijn anoniem. Uitkomsten worden alleen getoond voor groepen van minstens {k} personen, dus elke deelname telt.\n\nHartelijk dank!",
   reminderRole: '{role}: {state}',
+  closeWaveNow: 'Ronde nu sluiten',
+  confirmCloseWaveNow:
+    'De ronde "{wave}" nu sluiten? De vragenlijst neemt daarna geen antwoorden meer aan, ook niet via de links die al gedeeld zijn, en de resultaten worden op het dashboard gepubliceerd. Dat is definitief: een gesloten ronde gaat niet meer open.',
+  waveClosedNote: 'Gesloten: de ronde neemt geen antwoorden meer aan en gaat niet meer open.',
+  waveResultsOf: 'Resultaten van {wave} op het dashboard',
   confirmCloseWave:
     'U sluit de ronde "{wave}" hiermee nu. Dat is definitief: een gesloten ronde neemt geen antwoorden meer aan en gaat niet meer open. Sluiten?',
   removePartner: 'Partner verwijderen',

@@ -53,21 +53,29 @@ type ApiCall = {
   message?: string
 }
 
-/** A form the admin script sends as JSON, its announcement after its fields (where web/setup.ts puts the keyboard on a refusal). */
-function ApiForm(props: ApiCall & { class: string; closing?: string; children: Child }) {
+/**
+ * A form the admin script sends as JSON, its announcement after its fields (where web/setup.ts puts
+ * the keyboard on a refusal), or placed apart (`statusApart`) where the form is gone after the
+ * reload its success brings. `now` names a field web/setup.ts sets to the moment it is sent.
+ */
+function ApiForm(
+  props: ApiCall & { class: string; closing?: string; now?: string; statusApart?: true; children: Child },
+) {
   return (
     <form
       {...SCRIPT_FORM}
       class={props.class}
       data-api={props.api}
       data-method={props.method}
+      data-confirm={props.confirm}
+      data-now={props.now}
       data-show={props.show}
       data-message={props.message}
       data-status={props.status}
       data-closing={props.closing}
     >
       {props.children}
-      <Status id={props.status} />
+      {!props.statusApart && <Status id={props.status} />}
     </form>
   )
 }
@@ -348,38 +356,66 @@ function Waves({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                   <td>
                     <div class="actions">
                       <a href={`?wave=${w.id}&lang=${lang}#links`}>{t.linksOf}</a>
-                      <details>
-                        <summary>{t.changeDates}</summary>
+                      {/* Closing at once was done by a last day of yesterday under "Change dates" (a lead's
+                          walk-through): the API's own way, PATCH closesAt now (README, the API table). */}
+                      {w.state === 'open' && (
                         <ApiForm
-                          class="stack-form"
+                          class="close-now"
                           api={`/api/waves/${w.id}`}
                           method="PATCH"
-                          status={`status-wave-${w.id}`}
-                          closing={w.state === 'open' ? w.id : undefined}
+                          now="closesAt"
+                          confirm={fill(t.confirmCloseWaveNow, { wave: w.label })}
+                          status="status-waves"
+                          statusApart
                         >
-                          <label for={`opens-${w.id}`}>{t.opensOn}</label>
-                          <input
-                            id={`opens-${w.id}`}
-                            name="opensAt"
-                            type="date"
-                            data-type="day-start"
-                            value={firstOpenDay(w.opensAt)}
-                            required
-                          />
-                          <label for={`closes-${w.id}`}>{t.openUntil}</label>
-                          <input
-                            id={`closes-${w.id}`}
-                            name="closesAt"
-                            type="date"
-                            data-type="day-end"
-                            value={lastOpenDay(w.closesAt)}
-                            required
-                          />
-                          <button type="submit" class="secondary">
-                            {t.save}
+                          <button type="submit" class="secondary" aria-label={`${t.closeWaveNow}: ${w.label}`}>
+                            {t.closeWaveNow}
                           </button>
                         </ApiForm>
-                      </details>
+                      )}
+                      {/* A closed wave takes only a new label (worker/domain/wave-lifecycle.ts `changeWave`):
+                          no date form that is refused whatever it says, but where its results are. */}
+                      {w.state === 'closed' ? (
+                        <p class="wave-closed">
+                          {t.waveClosedNote}{' '}
+                          <a href={`/app/programmes/${pid}?wave=${encodeURIComponent(w.id)}&lang=${lang}`}>
+                            {fill(t.waveResultsOf, { wave: w.label })}
+                          </a>
+                        </p>
+                      ) : (
+                        <details>
+                          <summary>{t.changeDates}</summary>
+                          <ApiForm
+                            class="stack-form"
+                            api={`/api/waves/${w.id}`}
+                            method="PATCH"
+                            status={`status-wave-${w.id}`}
+                            closing={w.state === 'open' ? w.id : undefined}
+                          >
+                            <label for={`opens-${w.id}`}>{t.opensOn}</label>
+                            <input
+                              id={`opens-${w.id}`}
+                              name="opensAt"
+                              type="date"
+                              data-type="day-start"
+                              value={firstOpenDay(w.opensAt)}
+                              required
+                            />
+                            <label for={`closes-${w.id}`}>{t.openUntil}</label>
+                            <input
+                              id={`closes-${w.id}`}
+                              name="closesAt"
+                              type="date"
+                              data-type="day-end"
+                              value={lastOpenDay(w.closesAt)}
+                              required
+                            />
+                            <button type="submit" class="secondary">
+                              {t.save}
+                            </button>
+                          </ApiForm>
+                        </details>
+                      )}
                       {w.state === 'planned' && (
                         <ApiButton
                           api={`/api/waves/${w.id}`}

@@ -449,6 +449,53 @@ describe('waves: overlap, instrument, deletion', () => {
     ).toBe(409)
   })
 
+  it('offers an open wave "close now" (PATCH closesAt, the moment sent), and a closed wave no date form but where its results are, in both languages', async () => {
+    const ctx = await setupProgramme(admin, ['UWV'])
+    const page = async (lang: 'nl' | 'en') =>
+      (await call(`/app/programmes/${ctx.programmeId}/setup?lang=${lang}`, { cookie: admin })).text()
+    const closeForm = (html: string) => /<form[^>]*class="close-now"[^>]*>[\s\S]*?<\/form>/.exec(html)?.[0] ?? ''
+    for (const [lang, button, confirmed] of [
+      [
+        'nl',
+        'Ronde nu sluiten',
+        /neemt daarna geen antwoorden meer aan[^"]*resultaten worden op het dashboard gepubliceerd/,
+      ],
+      ['en', 'Close the wave now', /takes no more answers[^"]*results are published on the dashboard/],
+    ] as const) {
+      const form = closeForm(await page(lang))
+      expect(form).toContain(`data-api="/api/waves/${ctx.waveId}"`)
+      expect(form).toContain('data-method="PATCH"')
+      expect(form).toContain('data-now="closesAt"')
+      // Without the script it posts where every form of the page goes, saying it needs one.
+      expect(form).toMatch(/method="post" action="\/app\/needs-script"/)
+      expect(form).toMatch(new RegExp(`<button type="submit"[^>]*>${button}</button>`))
+      expect(/data-confirm="([^"]*)"/.exec(form)?.[1]).toMatch(confirmed)
+    }
+    expect(await page('nl')).toContain(`id="closes-${ctx.waveId}"`)
+
+    const res = await call(`/api/waves/${ctx.waveId}`, {
+      method: 'PATCH',
+      json: { closesAt: new Date().toISOString() },
+      cookie: admin,
+    })
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as { state: string }).state).toBe('closed')
+    for (const [lang, note] of [
+      ['nl', 'Gesloten: de ronde neemt geen antwoorden meer aan'],
+      ['en', 'Closed: the wave takes no more answers'],
+    ] as const) {
+      const html = await page(lang)
+      expect(closeForm(html)).toBe('')
+      // The dates of a closed wave are refused whatever they say (wave-closed): no form for them.
+      expect(html).not.toContain(`id="closes-${ctx.waveId}"`)
+      expect(html).not.toContain(`id="opens-${ctx.waveId}"`)
+      expect(html).toContain(note)
+      expect(html).toContain(`href="/app/programmes/${ctx.programmeId}?wave=${ctx.waveId}&amp;lang=${lang}"`)
+    }
+    const moved = await call(`/api/waves/${ctx.waveId}`, { method: 'PATCH', json: { closesAt: iso(5) }, cookie: admin })
+    expect(moved.status).toBe(409)
+  })
+
   it('changes the instrument version of a planned wave only; deletes a planned wave but not an open one', async () => {
     const ctx = await setupProgramme(admin, ['UWV'])
     const planned = await addWave(admin, ctx.programmeId, { opensInDays: 30, closesInDays: 50, label: 'later' })
