@@ -167,7 +167,10 @@ export type SetupLinksData = {
   csv: { file: string; fileNl: string; head: string[] }
   /** The printed sheets: the wave, its last day, and the words on each sheet (`for`: {partner}, {role}). */
   sheets: { wave: string; until: string; scan: string; for: string }
-  words: Record<'copy' | 'copied' | 'qr' | 'qrDownload' | 'qrAlt' | 'invite' | 'copiedAll' | 'copyFailed', string>
+  words: Record<
+    'copy' | 'copied' | 'qr' | 'qrDownload' | 'qrAlt' | 'invite' | 'copiedAll' | 'copiedAllInvitations' | 'copyFailed',
+    string
+  >
 }
 
 /** Every word the sign-in, password and acceptance forms' script (web/app-shell.ts) says, by its key in worker/i18n/nl.ts. */

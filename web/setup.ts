@@ -310,15 +310,18 @@ const toClipboard = (text: string) =>
     () => false,
   ) ?? Promise.resolve(false)
 
-// A reminder to paste in the lead's own mail or chat.
-for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-copy-from]')) {
-  button.addEventListener('click', async () => {
-    const field = document.getElementById(button.dataset.copyFrom!) as HTMLTextAreaElement | null
-    if (!field) return
-    field.select()
-    if (await toClipboard(field.value)) button.textContent = words.copied
-  })
+/** A reminder to paste in the lead's own mail or chat: its buttons under `root`. */
+function wireCopyFrom(root: ParentNode): void {
+  for (const button of root.querySelectorAll<HTMLButtonElement>('button[data-copy-from]')) {
+    button.addEventListener('click', async () => {
+      const field = document.getElementById(button.dataset.copyFrom!) as HTMLTextAreaElement | null
+      if (!field) return
+      field.select()
+      if (await toClipboard(field.value)) button.textContent = words.copied
+    })
+  }
 }
+wireCopyFrom(document)
 
 /** A one-time URL (invitation, reset or acceptance) in a read-only field, with the text to pass on that fits it. */
 function showUrl(el: HTMLElement, link: OneTimeLink): void {
@@ -394,12 +397,27 @@ const shown = new Map<string, Shown>()
  * 'tactisch management' (a lead's walk-through).
  */
 function linksCsv(head: string[], separator: ',' | ';'): string {
-  const rows = [head, ...[...shown.values()].map((l) => [l.partner, sentenceStart(l.roleLabel), l.url])]
+  // The invitation too, in the page's language: with it a mail merge sends every group its own text,
+  // where 56 links took 56 clicks on "Copy invitation" (a lead's review); its line breaks are quoted by `toCsv`.
+  const rows = [head, ...[...shown.values()].map((l) => [l.partner, sentenceStart(l.roleLabel), l.url, l.message])]
   return toCsv(rows, separator)
 }
 
 /** The links section's names and words (the setup page only): read where a link is shown. */
 const links = setup.links
+
+/** Every invitation shown, each under its group, for a lead who sends them from one document. */
+document.getElementById('copy-all-invitations')?.addEventListener('click', async () => {
+  const text = [...shown.values()]
+    .map((l) => `${l.partner}, ${sentenceStart(l.roleLabel)}\n\n${l.message}`)
+    .join('\n\n----------\n\n')
+  const ok = await toClipboard(text)
+  announce(
+    'status-new-links',
+    ok ? fill(links?.words.copiedAllInvitations ?? '', { n: shown.size }) : (links?.words.copyFailed ?? words.failed),
+    !ok,
+  )
+})
 
 document.getElementById('copy-all-links')?.addEventListener('click', async () => {
   const text = [...shown.values()].map((l) => `${l.partner}, ${l.roleLabel}: ${l.url}`).join('\n')
@@ -477,7 +495,8 @@ function showLinks(button: HTMLElement, made: MadeLink[], skipped: SkippedGroup[
   const partners = links?.partners ?? {}
   const roles: Partial<Record<string, string>> = links?.roles ?? {}
   // Groups below k are told in one number (the page lists them beside the links' actions), the others by name.
-  const small = skipped.filter((s) => s.code === 'group-below-k').length
+  // Said once: where the page explains them beside the links (`#below-k`), the note said it again under it (a lead's review).
+  const small = document.getElementById('below-k') ? 0 : skipped.filter((s) => s.code === 'group-below-k').length
   const named = skipped.filter((s) => s.code !== 'group-below-k')
   const groups = named.map((s) => `${partners[s.partnerId] ?? ''} (${roles[s.role] ?? s.role})`).join(', ')
   const said = [
@@ -520,8 +539,11 @@ function showLinks(button: HTMLElement, made: MadeLink[], skipped: SkippedGroup[
     field.value = link.url
     field.className = 'url-field'
     field.setAttribute('aria-label', who)
-    row.insertCell().append(field)
-    const actions = row.insertCell()
+    // The address, its buttons under it and its QR code under them, in one cell: as a column of
+    // their own they took the table past its column at 1366 px, cutting the buttons and the code (a lead's review).
+    const cell = row.insertCell()
+    cell.className = 'link-cell'
+    cell.append(field)
     const bar = document.createElement('div')
     bar.className = 'actions'
     /** A small button in this row, named for the link it acts on. */
@@ -560,7 +582,7 @@ function showLinks(button: HTMLElement, made: MadeLink[], skipped: SkippedGroup[
     })
     show.setAttribute('aria-expanded', 'false')
     bar.append(copy, invite, show)
-    actions.append(bar, figure)
+    cell.append(bar, figure)
   }
   // Each link on its own folds from MANY_PARTNERS partners on, the first time: copy, CSV and print hold them all.
   const each = document.getElementById('new-links-each') as HTMLDetailsElement | null
@@ -572,15 +594,46 @@ function showLinks(button: HTMLElement, made: MadeLink[], skipped: SkippedGroup[
   box.hidden = false
   filterAgain()
   box.querySelector<HTMLElement>('h3')?.focus()
+  void drawParticipationAgain()
+}
+
+/**
+ * The shown wave's participation, drawn again by the server once links were made: it went on
+ * saying "no link made yet" for the groups whose links were just shown until a reload, which
+ * would have lost those links (a lead's review). Only that section: the links, shown once, stay.
+ * A failed fetch leaves it as it was; the next reload draws it.
+ */
+async function drawParticipationAgain(): Promise<void> {
+  const old = document.getElementById('participation')
+  if (!old) return
+  const res = await fetch(location.href, { headers: { accept: 'text/html' } }).catch(() => null)
+  if (!res?.ok) return
+  const fresh = new DOMParser().parseFromString(await res.text(), 'text/html').getElementById('participation')
+  if (!fresh) return
+  const placed = document.adoptNode(fresh)
+  // What the reader had typed in its filter and opened stays so.
+  const typed = old.querySelector<HTMLInputElement>('.partner-filter input')?.value ?? ''
+  for (const details of placed.querySelectorAll<HTMLDetailsElement>('details[id]'))
+    details.open = old.querySelector<HTMLDetailsElement>(`#${CSS.escape(details.id)}`)?.open ?? details.open
+  old.replaceWith(placed)
+  wireCopyFrom(placed)
+  for (const box of placed.querySelectorAll<HTMLElement>('.partner-filter[data-filter]')) {
+    const field = box.querySelector('input')
+    if (field) field.value = typed
+    wireFilter(box)
+  }
+  filterAgain()
 }
 
 /** A name as the filter compares it: lower case, without accents ("Súdwest" is found by "sudwest"). */
 const plain = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
 
-/** Each partner filter's rerun, for rows the script adds (the new links). */
-const filters: (() => void)[] = []
+/** Each partner filter's rerun, by its box, for rows the script adds (the new links, the participation drawn again). */
+const filters = new Map<HTMLElement, () => void>()
 function filterAgain(): void {
-  for (const run of filters) run()
+  for (const [box, run] of filters)
+    if (box.isConnected) run()
+    else filters.delete(box)
 }
 
 /**
@@ -589,10 +642,10 @@ function filterAgain(): void {
  * a list folded in <details> opens while something is typed, so what matched is in view; the count
  * of partners left is said politely in the filter's status.
  */
-for (const box of document.querySelectorAll<HTMLElement>('.partner-filter[data-filter]')) {
+function wireFilter(box: HTMLElement): void {
   const field = box.querySelector('input')
   const status = box.querySelector('.filter-count')
-  if (!field || !status) continue
+  if (!field || !status) return
   const run = () => {
     const terms = plain(field.value).split(/\s+/).filter(Boolean)
     const rows = [...document.querySelectorAll<HTMLElement>(box.dataset.filter!)]
@@ -617,6 +670,7 @@ for (const box of document.querySelectorAll<HTMLElement>('.partner-filter[data-f
     box.hidden = all.size === 0
   }
   field.addEventListener('input', run)
-  filters.push(run)
+  filters.set(box, run)
   run()
 }
+for (const box of document.querySelectorAll<HTMLElement>('.partner-filter[data-filter]')) wireFilter(box)

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addDays, dayOf } from '../../schema/format.ts'
 import { questionsFor } from '../../worker/domain/instrument-rules.ts'
 import { minutesFor } from '../../worker/pages/survey-page.tsx'
-import { base, launch } from './browser.ts'
+import { adminCookie, base, launch } from './browser.ts'
 import { api, instrument, K, makeChain, signedIn } from './links-fixture.ts'
 
 /**
@@ -100,6 +100,9 @@ describe('links to people', () => {
           (tr.querySelector('input') as HTMLInputElement).value,
         ]),
       )
+    /** The Dutch invitation with `url` on a line of its own. */
+    const invitation = (url: string) =>
+      expect.stringMatching(new RegExp(`^Beste collega,\n[\\s\\S]*\n${url.replace(/[.?]/g, '\\$&')}\n`))
 
     // All of them at once on the clipboard, said in the page.
     await page.getByRole('button', { name: 'Alle links kopiëren' }).click()
@@ -126,10 +129,19 @@ describe('links to people', () => {
     const semicolon = await downloaded('CSV voor Nederlandse Excel (puntkomma)', ';')
     expect(comma.file).toMatch(/links-nulmeting-.+(?<!-excel-nl)\.csv$/)
     expect(semicolon.file).toMatch(/links-nulmeting-.+-excel-nl\.csv$/)
+    // With each group's invitation beside its link, its line breaks inside the quotes: one file to
+    // send them all from, where it took a click per link (a lead's review).
     for (const { lines } of [comma, semicolon]) {
-      expect(lines[0]).toEqual(['Partner', 'Rol', 'Link'])
-      expect(lines.slice(1)).toEqual(rows)
+      expect(lines[0]).toEqual(['Partner', 'Rol', 'Link', 'Uitnodiging'])
+      expect(lines.slice(1)).toEqual(rows.map((r) => [...r, invitation(r[2]!)]))
     }
+    // And every invitation at once on the clipboard, each under its group.
+    await page.getByRole('button', { name: 'Alle uitnodigingen kopiëren' }).click()
+    await page.locator('#status-new-links', { hasText: 'Alle 2 uitnodigingen staan op het klembord' }).waitFor()
+    const invitations = await page.evaluate(() => navigator.clipboard.readText())
+    for (const [partner, role] of rows) expect(invitations).toContain(`${partner}, ${role}\n\nBeste collega,\n`)
+    expect(invitations.match(/Beste collega,/g)).toHaveLength(2)
+    for (const url of urls) expect(invitations).toContain(`\n${url}\n`)
     const lines = comma.lines
     expect(
       lines
@@ -238,6 +250,92 @@ describe('links to people', () => {
   })
 })
 
+describe('each new link on its own at 1366 px', () => {
+  it('fits its column with a QR code open: buttons under the address, the code and its download in view, nothing scrolling sideways', async () => {
+    const chain = await makeChain()
+    for (const lang of ['nl', 'en'] as const) {
+      const page = await signedIn(browser, { locale: lang === 'nl' ? 'nl-NL' : 'en-GB', width: 1366, height: 900 })
+      page.on('dialog', (d) => void d.accept())
+      await page.goto(setup(chain.programmeId, chain.waveId, lang))
+      await page
+        .getByRole('button', {
+          name: lang === 'nl' ? 'Nieuwe links voor elke partner en rol' : 'New links for every partner and role',
+        })
+        .click()
+      await expect.poll(() => page.locator('#new-links input.url-field').count()).toBe(9)
+      const qr = page.locator('#new-links button[aria-expanded]').first()
+      await qr.click()
+      await page.locator('#new-links figure svg').first().waitFor()
+      const fit = await page.evaluate(() => {
+        const scroll = document.querySelector<HTMLElement>('#new-links .table-scroll')!
+        const box = scroll.getBoundingClientRect()
+        const out = (el: Element) => {
+          const r = el.getBoundingClientRect()
+          return r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1)
+        }
+        const row = document.querySelector('#new-links tbody tr')!
+        return {
+          sideways: scroll.scrollWidth - scroll.clientWidth,
+          page: document.documentElement.scrollWidth - innerWidth,
+          cut: [...row.querySelectorAll('button, input, svg, a')].filter(out).map((el) => el.outerHTML.slice(0, 60)),
+          scrolled: scroll.scrollLeft,
+        }
+      })
+      expect(fit, lang).toEqual({ sideways: 0, page: 0, cut: [], scrolled: 0 })
+      // The whole address is in its field to select and copy, however the cell cuts it.
+      const field = page.locator('#new-links input.url-field').first()
+      expect(await field.inputValue()).toMatch(/^http:\/\/[^/]+\/s\/[A-Za-z0-9_-]+$/)
+      await page.context().close()
+    }
+  })
+})
+
+describe('links made where there were none', () => {
+  it('draws the participation again at once, without the "no link" the links just made contradict, and says the groups below k once', async () => {
+    const cookie = await adminCookie()
+    const { id: programmeId } = await api<{ id: string }>(cookie, 'POST', '/api/programmes', {
+      name: `Keten ${crypto.randomUUID().slice(0, 8)}`,
+    })
+    for (const name of ['GGZ Centraal', 'Gemeente Súdwest-Fryslân'])
+      await api(cookie, 'POST', `/api/programmes/${programmeId}/partners`, {
+        name,
+        // Two tactical managers: fewer than k, so no link for them in the set for every group.
+        headcounts: { medewerker: 40, teammanager: 8, tactisch: 2 },
+      })
+    const { id: waveId } = await api<{ id: string }>(cookie, 'POST', `/api/programmes/${programmeId}/waves`, {
+      label: 'Nulmeting',
+      instrument: instrument.id,
+      instrumentVersion: instrument.version,
+      opensAt: new Date(Date.now() - 86_400_000).toISOString(),
+      closesAt: new Date(Date.now() + 20 * 86_400_000).toISOString(),
+    })
+    const page = await signedIn(browser)
+    await page.goto(setup(programmeId, waveId, 'nl'))
+    const cells = () => page.locator('#setup-participation tbody td').allTextContents()
+    expect(await cells()).toEqual(Array(6).fill('geen link'))
+    expect(await page.locator('#reminders .reminder').count()).toBe(0)
+
+    await page.getByRole('button', { name: 'Links maken voor elke partner en rol' }).click()
+    await expect.poll(() => page.locator('#new-links input.url-field').count()).toBe(4)
+    // The groups that got a link have none yet; the two below k still have none, as the page said.
+    await expect.poll(cells).toEqual(['nog geen', 'nog geen', 'geen link', 'nog geen', 'nog geen', 'geen link'])
+    await expect.poll(() => page.locator('#reminders .reminder').count()).toBe(2)
+    // A reminder drawn again copies, as one drawn with the page.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base() })
+    await page.getByRole('button', { name: 'Herinnering kopiëren: GGZ Centraal' }).click()
+    await expect
+      .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+      .toContain("Beste collega's van GGZ Centraal")
+    // The links shown once are still there: only the participation was drawn again.
+    expect(await page.locator('#new-links input.url-field').count()).toBe(4)
+    // Said once, beside the links: the outcome note does not say it again.
+    const said = await page.locator('main').innerText()
+    expect(said.match(/2 groepen hebben minder dan 5 mensen/g)).toHaveLength(1)
+    expect(said).not.toContain('kregen geen link')
+    await page.context().close()
+  })
+})
+
 describe('participation while open', () => {
   it('shows groups at 0, k − 1 and k answers as none yet, fewer than k and k, with the days left and a reminder per partner', async () => {
     const chain = await makeChain([{ medewerker: 0 }, { medewerker: K - 1 }, { medewerker: K }])
@@ -339,6 +437,43 @@ describe('safe edits', () => {
     expect(states.length).toBeGreaterThan(0)
     for (const s of states) expect(s).toBe('gesloten: neemt geen antwoorden meer aan')
     expect(await page.getByRole('button', { name: 'Links maken voor elke partner en rol' }).count()).toBe(0)
+    await page.context().close()
+  })
+
+  it('closes an open wave now by its own button and keyboard, after a question saying what that means; the closed wave then offers no dates but its results', async () => {
+    const chain = await makeChain([{ medewerker: 1 }])
+    const page = await signedIn(browser)
+    const asked: string[] = []
+    let answer = false
+    page.on('dialog', (d) => {
+      asked.push(d.message())
+      void (answer ? d.accept() : d.dismiss())
+    })
+    await page.goto(setup(chain.programmeId, chain.waveId, 'nl'))
+    const row = page.locator('#waves tbody tr', { hasText: 'Nulmeting ketensamenwerking' })
+    const close = row.getByRole('button', { name: 'Ronde nu sluiten: Nulmeting ketensamenwerking' })
+    await close.focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => asked.length).toBe(1)
+    expect(asked[0]).toMatch(
+      /"Nulmeting ketensamenwerking" nu sluiten\?.*geen antwoorden meer aan.*resultaten worden op het dashboard gepubliceerd.*definitief/s,
+    )
+    // "No" changes nothing.
+    expect(await row.locator('td').nth(1).textContent()).toBe('open')
+    answer = true
+    await Promise.all([page.waitForEvent('load'), close.press('Enter')])
+    expect(await row.locator('td').nth(1).textContent()).toBe('gesloten')
+    expect(await row.getByText('Data wijzigen').count()).toBe(0)
+    expect(await row.getByRole('button').count()).toBe(0)
+    await row.getByText('Gesloten: de ronde neemt geen antwoorden meer aan').waitFor()
+    const results = row.getByRole('link', { name: 'Resultaten van Nulmeting ketensamenwerking op het dashboard' })
+    expect(await results.getAttribute('href')).toBe(`/app/programmes/${chain.programmeId}?wave=${chain.waveId}&lang=nl`)
+    // Said where the reader was: the waves' status.
+    await page.locator('#status-waves', { hasText: 'Opgeslagen' }).waitFor()
+    // Its links no longer take answers.
+    const states = await page.locator('#links-made tbody tr td:nth-child(3)').allTextContents()
+    expect(states.length).toBeGreaterThan(0)
+    for (const state of states) expect(state).toBe('gesloten: neemt geen antwoorden meer aan')
     await page.context().close()
   })
 })

@@ -507,7 +507,7 @@ function linksData(t: Messages, d: SetupData, lang: Lang): SetupLinksData | unde
     csv: {
       file: downloadName(['links', wave.label], 'csv'),
       fileNl: downloadName(['links', wave.label, 'excel-nl'], 'csv'),
-      head: [t.partner, t.role, t.link],
+      head: [t.partner, t.role, t.link, t.invitationColumn],
     },
     sheets: { wave: wave.label, until: fill(t.sheetUntil, { date: until }), scan: t.sheetScan, for: t.sheetFor },
     words: {
@@ -518,6 +518,7 @@ function linksData(t: Messages, d: SetupData, lang: Lang): SetupLinksData | unde
       qrAlt: t.qrAlt,
       invite: t.copyInvitation,
       copiedAll: t.copiedAll,
+      copiedAllInvitations: t.copiedAllInvitations,
       copyFailed: t.copyFailed,
     },
   }
@@ -676,6 +677,9 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
               <button type="button" class="secondary" id="copy-all-links">
                 {t.copyAll}
               </button>
+              <button type="button" class="secondary" id="copy-all-invitations">
+                {t.copyAllInvitations}
+              </button>
               {/* Dutch Excel reads a comma file as one column: a semicolon one beside it, as the results' export. */}
               <button type="button" class="secondary" id="download-links" data-separator=",">
                 {t.exportCsv}
@@ -699,7 +703,6 @@ function Links({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }) {
                       <th scope="col">{t.partner}</th>
                       <th scope="col">{t.role}</th>
                       <th scope="col">{t.link}</th>
-                      <th scope="col">{t.actions}</th>
                     </tr>
                   </thead>
                   <tbody></tbody>
