@@ -273,6 +273,24 @@ export function versusTypical(gap: Gap, typical: { gap: number } | undefined | n
 }
 
 /**
+ * Whether a gap lies nearer to 0 than the typical gap, or further from it: the size of the gap, not
+ * its sign. "Lower than usual" is not "closer to agreement" when the two have different signs: a
+ * gap of −0,1 against a usual +0,6 read "lower than usual: managers here see themselves less
+ * favourably than their staff" although its interval held 0 (a psychometrician's review). Judged
+ * on the interval as shown, as `versusTypical`, edges included: `closer` when the whole interval
+ * lies strictly between −|typical| and +|typical|, `further` when it lies wholly beyond one of them,
+ * and null when it reaches either (the data cannot tell which is nearer to 0) or there is no interval.
+ */
+export function sizeVersusTypical(gap: Gap, typical: number | null | undefined): 'closer' | 'further' | null {
+  if (!gap.ci95 || typical === null || typical === undefined) return null
+  const t = Math.abs(typical)
+  const [low, high] = gap.ci95
+  if (low > -t && high < t) return 'closer'
+  if (low > t || high < -t) return 'further'
+  return null
+}
+
+/**
  * A partner's gap with the typical gap of its dimension beside it: the other partners' median and
  * how many they are (null when fewer than MIN_OTHER_PARTNERS others show one).
  */

@@ -202,10 +202,10 @@ export const en: Record<keyof typeof nl, string> = {
   glossary_gapTerm: "Gap, interval and the other partners' median (Welch interval)",
   glossary_gap:
     "The gap is the team managers' mean minus the staff mean, both as shown, so it adds up by hand. Its interval is the 95% confidence interval of a difference of two means by Welch's method (each group keeps its own spread; Welch–Satterthwaite degrees of freedom), from each group's number of answers, mean and spread; it is shown around the gap as shown: the gap plus and minus the half-width, rounded to one decimal. A partner's gap is set against the median of the other partners' gaps on the same dimension (the partner itself left out, each partner with both groups shown counting once; for an even number the mean of the middle two, rounded), from {min} other partners on. It is larger or smaller than theirs only when that median lies outside the partner's interval; otherwise it is not clearly different from theirs, which does not mean it is the same. Self-ratings are milder than ratings by others on average, and the two agree least on behaviour that others can hardly observe: so a positive gap is the normal case, and a gap cannot tell whether managers have adapted, nor whose view is right.",
-  standouts_gapLarger:
-    'higher than usual at the other partners ({typical}): managers here see themselves more favourably than their staff see them',
-  standouts_gapSmaller:
-    'lower than usual at the other partners ({typical}): managers here see themselves less favourably than their staff see them',
+  standouts_gapLarger: 'higher than usual at the other partners ({typical})',
+  standouts_gapSmaller: 'lower than usual at the other partners ({typical})',
+  standouts_gapSelfHigher: 'managers here see themselves more favourably than their staff see them',
+  standouts_gapSelfLower: 'managers here see themselves less favourably than their staff see them',
   standouts_gapCloser:
     'closer to 0 than usual at the other partners ({typical}): self-view and experience agree better here',
   'questions:heading': 'Answers per question',

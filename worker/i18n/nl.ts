@@ -209,10 +209,10 @@ export const nl = {
   glossary_gapTerm: 'Verschil, interval en de mediaan van de andere partners (Welch-interval)',
   glossary_gap:
     'Het verschil is het gemiddelde van de teammanagers min dat van de medewerkers, beide zoals getoond, zodat het met de hand klopt. Het interval is het 95%-betrouwbaarheidsinterval van een verschil van twee gemiddelden volgens Welch (elke groep houdt haar eigen spreiding; vrijheidsgraden volgens Welch–Satterthwaite), uit het aantal antwoorden, het gemiddelde en de spreiding van elke groep; het staat rond het getoonde verschil: dat verschil plus en min de halve breedte, afgerond op één decimaal. Het verschil van een partner wordt gezet tegen de mediaan van de verschillen van de andere partners op dezelfde dimensie (de partner zelf niet meegeteld, elke partner met beide groepen getoond telt één keer; bij een even aantal het gemiddelde van de middelste twee, afgerond), vanaf {min} andere partners. Het is alleen groter of kleiner als die mediaan buiten het interval van de partner ligt; anders is het niet duidelijk anders, wat niet betekent dat het gelijk is. Een oordeel over jezelf is gemiddeld milder dan dat van anderen, en de twee komen het minst overeen bij gedrag dat anderen nauwelijks kunnen zien: een positief verschil is dus het gewone geval, en een verschil zegt niet of managers zich hebben aangepast, en ook niet wiens beeld klopt.',
-  standouts_gapLarger:
-    'hoger dan gebruikelijk bij de andere partners ({typical}): de managers zien zichzelf hier gunstiger dan hun medewerkers hen zien',
-  standouts_gapSmaller:
-    'lager dan gebruikelijk bij de andere partners ({typical}): de managers zien zichzelf hier minder gunstig dan hun medewerkers hen zien',
+  standouts_gapLarger: 'hoger dan gebruikelijk bij de andere partners ({typical})',
+  standouts_gapSmaller: 'lager dan gebruikelijk bij de andere partners ({typical})',
+  standouts_gapSelfHigher: 'de managers zien zichzelf hier gunstiger dan hun medewerkers hen zien',
+  standouts_gapSelfLower: 'de managers zien zichzelf hier minder gunstig dan hun medewerkers hen zien',
   standouts_gapCloser:
     'dichter bij 0 dan gebruikelijk bij de andere partners ({typical}): zelfbeeld en ervaring komen hier beter overeen',
   'questions:heading': 'Antwoorden per vraag',

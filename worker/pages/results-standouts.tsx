@@ -22,7 +22,7 @@ import { decimal as fmt } from '../../schema/format.ts'
 import { dayOf, fill, sentenceStart, signed } from '../../schema/format.ts'
 import { ActionMarker, overdueWords, shortened } from './actions-section.tsx'
 import type { ACTION_STATUSES } from '../../schema/api.ts'
-import { MIN_OTHER_PARTNERS, showsGap } from '../domain/gap.ts'
+import { MIN_OTHER_PARTNERS, showsGap, sizeVersusTypical } from '../domain/gap.ts'
 import { AGREEMENT_DIGITS, MIN_N_FOR_LEVEL } from '../domain/levels.ts'
 import { actionsInView, isOverdue } from '../domain/action-outcomes.ts'
 import { intervalText, num } from './gap-words.tsx'
@@ -180,17 +180,29 @@ function Item({ ctx, x }: { ctx: Ctx; x: Standout }) {
   }
   if (x.kind === 'gap') {
     // Which way it points, in words: a gap of 0,0 against a usual +0,7 read "lower than usual" as
-    // a problem beside a +0,9 "higher than usual" (a lead's review). Higher than usual with managers
-    // above their staff, or lower with them below, is further from agreeing; the other way, closer.
-    const further = (x.versusTypical === 'larger' && x.gap > 0) || (x.versusTypical === 'smaller' && x.gap < 0)
-    const words = further
-      ? x.versusTypical === 'larger'
-        ? t.standouts_gapLarger
-        : t.standouts_gapSmaller
-      : t.standouts_gapCloser
+    // a problem beside a +0,9 "higher than usual" (a lead's review). Nearer to agreement or further
+    // from it is the gap's size against the usual gap's, not its sign (domain/gap.ts
+    // `sizeVersusTypical`): −0,1 against +0,6 is lower but not further from 0 (a psychometrician's
+    // review). Who sees whom more favourably is said only where the gap's own interval excludes 0
+    // (`reading`), never from its place beside the usual gap.
+    const size = sizeVersusTypical(x, x.typical)
+    const direction =
+      size === 'closer'
+        ? ''
+        : x.reading === 'higher'
+          ? `: ${t.standouts_gapSelfHigher}`
+          : x.reading === 'lower'
+            ? `: ${t.standouts_gapSelfLower}`
+            : ''
+    const words =
+      size === 'closer'
+        ? t.standouts_gapCloser
+        : x.versusTypical === 'larger'
+          ? t.standouts_gapLarger
+          : t.standouts_gapSmaller
     const versus =
       x.versusTypical === 'larger' || x.versusTypical === 'smaller'
-        ? `, ${fill(words, { typical: signed(lang, x.typical ?? 0), partners: x.typicalPartners ?? 0 })}`
+        ? `, ${fill(words, { typical: signed(lang, x.typical ?? 0), partners: x.typicalPartners ?? 0 })}${direction}`
         : ''
     const shared = ctx.d.gapBasis.find((b) => b.dimension === x.dimension && b.on === 'shared' && b.staffOnly > 0)
     return (

@@ -6,7 +6,7 @@ import type { Lang } from '../../../worker/i18n/messages.ts'
 import { ReportPage } from '../../../worker/pages/report-page.tsx'
 import { Glossary, Heatmap, Standouts } from '../../../worker/pages/results-standouts.tsx'
 import { GapTable, gapLabel } from '../../../worker/pages/results-tables.tsx'
-import { GapBasis, gapSentence, gapWords } from '../../../worker/pages/gap-words.tsx'
+import { GapBasis, gapSentence, gapWords, intervalText } from '../../../worker/pages/gap-words.tsx'
 import { gapBases } from '../../../worker/domain/gap.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { reportOf } from '../../../worker/services/report-service.ts'
@@ -220,37 +220,120 @@ describe('the gap in the stand-outs and the partner report', () => {
     )
   })
 
+  // Each case a gap with its interval and reading as gapOf would give them, against a usual gap:
+  // whether it is nearer to 0 is its size against the usual one's (domain/gap.ts `sizeVersusTypical`),
+  // and who sees whom more favourably is said only where its own interval excludes 0.
   it.each([
+    // −0,1 with its interval holding 0 against +0,6: lower, but neither further from 0 nor "managers
+    // see themselves less favourably" (a psychometrician's review found both said).
+    [
+      'en',
+      -0.1,
+      [-0.7, 0.5],
+      'unclear',
+      'smaller',
+      0.6,
+      'lower than usual at the other partners (+0.6)',
+      ['less favourably', 'more favourably', 'closer to 0'],
+    ],
     [
       'nl',
-      0,
-      'lager dan gebruikelijk',
-      'dichter bij 0 dan gebruikelijk bij de andere partners (+0,7): zelfbeeld en ervaring komen hier beter overeen',
+      -0.1,
+      [-0.7, 0.5],
+      'unclear',
+      'smaller',
+      0.6,
+      'lager dan gebruikelijk bij de andere partners (+0,6)',
+      ['minder gunstig', 'gunstiger', 'dichter bij 0'],
     ],
+    // +0,1 against a usual −0,6 is higher than usual, yet nearer to 0: closer, not "more favourably".
+    [
+      'en',
+      0.1,
+      [-0.2, 0.4],
+      'unclear',
+      'larger',
+      -0.6,
+      'closer to 0 than usual at the other partners (−0.6): self-view and experience agree better here',
+      ['more favourably', 'higher than usual'],
+    ],
+    [
+      'nl',
+      0.1,
+      [-0.2, 0.4],
+      'unclear',
+      'larger',
+      -0.6,
+      'dichter bij 0 dan gebruikelijk bij de andere partners (−0,6): zelfbeeld en ervaring komen hier beter overeen',
+      ['gunstiger', 'hoger dan gebruikelijk'],
+    ],
+    // 0,0 against +0,7: closer (a lead's review read it as a problem).
     [
       'en',
       0,
-      'lower than usual',
+      [-0.4, 0.4],
+      'unclear',
+      'smaller',
+      0.7,
       'closer to 0 than usual at the other partners (+0.7): self-view and experience agree better here',
+      ['lower than usual', 'favourably'],
     ],
+    // −0,9 wholly below −0,6: lower, and the interval excludes 0, so managers do see themselves less favourably.
     [
       'nl',
-      -0.4,
-      'dichter bij 0',
-      'lager dan gebruikelijk bij de andere partners (+0,7): de managers zien zichzelf hier minder gunstig dan hun medewerkers hen zien',
+      -0.9,
+      [-1.5, -0.3],
+      'lower',
+      'smaller',
+      0.6,
+      'lager dan gebruikelijk bij de andere partners (+0,6): de managers zien zichzelf hier minder gunstig dan hun medewerkers hen zien',
+      ['dichter bij 0'],
+    ],
+    // −0,5 whose interval reaches −0,6: not told nearer 0, but its own interval excludes 0.
+    [
+      'en',
+      -0.5,
+      [-0.9, -0.1],
+      'lower',
+      'smaller',
+      0.6,
+      'lower than usual at the other partners (+0.6): managers here see themselves less favourably than their staff see them',
+      ['closer to 0'],
+    ],
+    // +0,9 with its interval holding 0 against a usual −0,2: higher, but no "more favourably".
+    [
+      'en',
+      0.9,
+      [-0.1, 1.9],
+      'unclear',
+      'larger',
+      -0.2,
+      'higher than usual at the other partners (−0.2)',
+      ['favourably', 'closer to 0'],
     ],
   ] as const)(
-    'says which way a gap unlike the others points (%s, gap %d): a gap of 0,0 read as a problem beside a large one',
-    async (lang, gap, not, words) => {
+    'says which way a gap unlike the others points (%s, gap %d, interval %j, %s): by its size against the usual gap, and a direction only from its own interval',
+    async (lang, gap, ci95, reading, versusTypical, typical, words, nots) => {
       const d = dashboard()
       const group = d.standouts.find((g) => g.items.some((x) => x.kind === 'gap'))!
       const item = group.items.find((x) => x.kind === 'gap')!
-      const smaller = { ...item, gap, manager: 3 + gap, staff: 3, versusTypical: 'smaller' as const, typical: 0.7 }
+      const x = {
+        ...item,
+        gap,
+        manager: 3 + gap,
+        staff: 3,
+        ci95: [...ci95] as [number, number],
+        reading,
+        versusTypical,
+        typical,
+      }
       const html = await text(
-        Standouts({ lang, d: { ...d, standouts: [{ ...group, items: [smaller] }] }, trendKey: 'programme' }),
+        Standouts({ lang, d: { ...d, standouts: [{ ...group, items: [x] }] }, trendKey: 'programme' }),
       )
-      expect(html).toContain(words)
-      expect(html).not.toContain(not)
+      // The item's own words, after its interval: the page's other stand-outs (Alpha's +1,5) say theirs.
+      const own = html.slice(html.indexOf(`(interval ${intervalText(lang, [...ci95])})`))
+      expect(own).toContain(words)
+      for (const not of nots) expect(own).not.toContain(not)
     },
   )
 
