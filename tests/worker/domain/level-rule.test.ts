@@ -38,9 +38,10 @@ import { AT_MIN_N, LEVEL_TABLE, MC_SE, SENSITIVITY_SD_1, TOLERANCE, withinFigure
  * of the 800 positions (192,000) it is 0.07 point at 10%; the choice of N needs the share named
  * wrongly at N to be under 10% by more than two standard errors, and at N − 5 not under 10%.
  *
- * Found (tests/worker/domain/simulation-figures.ts, `LEVEL_TABLE`): with every cell named, 10.6%
- * are wrong at n = 45, 10.3% at 50, 9.8% at 55 (± 0.07), 9.4% at 60, so N = 55 on a grid of steps
- * of 5 (with SD 1.0, 11.4% at 55). The interval part of the rule names fewer cells at small n and
+ * Found (tests/worker/domain/simulation-figures.ts): with every cell named, 10.7% are wrong at
+ * n = 45, 10.3% at 50, 9.6% at 55 and 9.3% at 60 (`LEVEL_TABLE`, 48,000 groups a row), and 9.8% at
+ * 55 in the run of 192,000 groups the choice rests on (`AT_MIN_N`, ± 0.07), so N = 55 on a grid of
+ * steps of 5 (with SD 1.0, 11.8% at 55, `SENSITIVITY_SD_1`). The interval part of the rule names fewer cells at small n and
  * is wrong in about 11% of them at n = 5 (a tiny sample's SD can be near 0, so its interval is too
  * narrow), about 4% at n = 10. From N on a level whose interval still reaches another band is
  * marked in every view (levels.ts `reaches`): those are wrong in about 14–16% (n = 55 to 200),
