@@ -128,6 +128,40 @@ export function tQuantile(p: number, df: number): number {
   return sign * t
 }
 
+/**
+ * Cumulative distribution function of Snedecor's F with d1 and d2 (> 0) degrees of freedom:
+ * P(F ≤ f) = I_x(d1/2, d2/2) with x = d1·f / (d1·f + d2). The one-way analysis of variance's test
+ * of whether partners differ (worker/domain/measurement-quality.ts `icc`) reads its p from this.
+ */
+export function fCdf(f: number, d1: number, d2: number): number {
+  if (Number.isNaN(f) || !(d1 > 0) || !(d2 > 0)) return NaN
+  if (f <= 0) return 0
+  if (f === Infinity) return 1
+  return regularizedBeta((d1 * f) / (d1 * f + d2), d1 / 2, d2 / 2)
+}
+
+/** Quantile of F: the f with fCdf(f, d1, d2) = p, by bisection on the CDF (increasing in f). */
+export function fQuantile(p: number, d1: number, d2: number): number {
+  if (!(p >= 0 && p <= 1) || !(d1 > 0) || !(d2 > 0)) return NaN
+  if (p === 0) return 0
+  if (p === 1) return Infinity
+  let lo = 0
+  let hi = 1
+  while (fCdf(hi, d1, d2) < p) {
+    lo = hi
+    hi *= 2
+  }
+  for (let i = 0; i < 200 && hi - lo > 1e-13 * Math.max(1, hi); i++) {
+    const mid = (lo + hi) / 2
+    if (fCdf(mid, d1, d2) < p) lo = mid
+    else hi = mid
+  }
+  return (lo + hi) / 2
+}
+
+/** The regularized incomplete beta I_x(a, b) (exported for its own tests, tests/worker/domain/stats.test.ts). */
+export const incompleteBeta = (x: number, a: number, b: number): number => regularizedBeta(x, a, b)
+
 /** P(|T| ≥ |t|) = I_x(df/2, 1/2) with x = df / (df + t²). */
 function twoSidedP(t: number, df: number): number {
   if (!Number.isFinite(t)) return 0

@@ -1,6 +1,17 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ci95, mean, sampleSd, tCdf, tQuantile, welch, type Moments } from '../../../worker/domain/stats.ts'
+import {
+  ci95,
+  fCdf,
+  fQuantile,
+  incompleteBeta,
+  mean,
+  sampleSd,
+  tCdf,
+  tQuantile,
+  welch,
+  type Moments,
+} from '../../../worker/domain/stats.ts'
 
 const moments = (xs: number[]): Moments => ({
   n: xs.length,
@@ -156,5 +167,55 @@ describe('properties', () => {
         expect(Math.abs(sampleSd(m)! - twoPass)).toBeLessThan(1e-9)
       }),
     )
+  })
+})
+
+describe('the regularized incomplete beta and the F distribution', () => {
+  const xs = [0.01, 0.1, 0.3, 0.5, 0.7, 0.9, 0.99]
+
+  it('matches the incomplete beta in closed form where there is one, and its symmetry', () => {
+    for (const x of xs) {
+      // I_x(a, 1) = x^a, I_x(1, b) = 1 − (1 − x)^b, I_x(2, 2) = 3x² − 2x³.
+      for (const a of [0.5, 1, 2.5, 7]) expect(incompleteBeta(x, a, 1)).toBeCloseTo(x ** a, 12)
+      for (const b of [0.5, 3, 12.5]) expect(incompleteBeta(x, 1, b)).toBeCloseTo(1 - (1 - x) ** b, 12)
+      expect(incompleteBeta(x, 2, 2)).toBeCloseTo(3 * x * x - 2 * x ** 3, 12)
+      // I_x(a, b) = 1 − I_{1−x}(b, a), on both sides of the continued fraction's switch.
+      for (const [a, b] of [
+        [2.5, 72],
+        [0.5, 0.5],
+        [30, 4],
+      ] as const)
+        expect(incompleteBeta(x, a, b) + incompleteBeta(1 - x, b, a)).toBeCloseTo(1, 12)
+    }
+    for (const a of [0.5, 3, 40]) expect(incompleteBeta(0.5, a, a)).toBeCloseTo(0.5, 12)
+    expect(incompleteBeta(0, 2, 3)).toBe(0)
+    expect(incompleteBeta(1, 2, 3)).toBe(1)
+  })
+
+  it("gives F's CDF in closed form for 2 numerator degrees of freedom, and as t² for 1", () => {
+    for (const d2 of [3, 10, 144])
+      for (const f of [0.2, 1, 2.5, 8]) {
+        expect(fCdf(f, 2, d2)).toBeCloseTo(1 - (1 + (2 * f) / d2) ** (-d2 / 2), 12)
+        // F(1, d) is t(d)²: P(F ≤ t²) = P(|T| ≤ t) = 2·tCdf(t) − 1.
+        expect(fCdf(f * f, 1, d2)).toBeCloseTo(2 * tCdf(f, d2) - 1, 12)
+      }
+    expect(fCdf(0, 4, 20)).toBe(0)
+    expect(fCdf(-1, 4, 20)).toBe(0)
+  })
+
+  it('inverts the CDF: the quantile is t² for 1 degree of freedom, and the printed table values', () => {
+    for (const d of [5, 10, 30, 144]) expect(fQuantile(0.95, 1, d)).toBeCloseTo(tQuantile(0.975, d) ** 2, 9)
+    for (const [p, d1, d2] of [
+      [0.95, 5, 144],
+      [0.05, 3, 12],
+      [0.99, 9, 40],
+      [0.5, 2, 2],
+    ] as const)
+      expect(fCdf(fQuantile(p, d1, d2), d1, d2)).toBeCloseTo(p, 12)
+    // Upper 5% points as printed in F tables (to two decimals): F(3, 10) 3.71, F(5, 10) 3.33, F(10, 10) 2.98, F(4, 20) 2.87.
+    expect(fQuantile(0.95, 3, 10)).toBeCloseTo(3.71, 2)
+    expect(fQuantile(0.95, 5, 10)).toBeCloseTo(3.33, 2)
+    expect(fQuantile(0.95, 10, 10)).toBeCloseTo(2.98, 2)
+    expect(fQuantile(0.95, 4, 20)).toBeCloseTo(2.87, 2)
   })
 })
