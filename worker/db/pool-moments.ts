@@ -1,5 +1,12 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
-import { answerSetVector, poolFromVector, type PoolMoments, type ScaleMoments } from '../domain/measurement-quality.ts'
+import {
+  answerSetVector,
+  emptyPool,
+  poolFromVector,
+  type PoolMoments,
+  type ScaleMoments,
+  type WithinScale,
+} from '../domain/measurement-quality.ts'
 import {
   ITEMS_KEY,
   itemsFromVector,
@@ -164,9 +171,21 @@ export type ShownPool = {
   pool: PoolMoments & { completeAll: number }
   items: ScaleMoments
   pairs: PairMoments
+  /**
+   * Per scale its cross-products pooled within partners (worker/domain/measurement-quality.ts
+   * `withinScales`), what α within partners is computed from; null for a pool kept before they were
+   * (the view then gives α over all partners together and says so).
+   */
+  within: Record<string, WithinScale | null> | null
 }
 
-type ShownVectors = { partners: string[]; moments: number[]; items: number[]; pairs: number[] }
+type ShownVectors = {
+  partners: string[]
+  moments: number[]
+  items: number[]
+  pairs: number[]
+  within?: Record<string, WithinScale | null>
+}
 
 export async function readShownPool(
   db: D1Database,
@@ -185,7 +204,32 @@ export async function readShownPool(
     pool: { ...poolFromVector(ins, role, v.moments), completeAll: v.items[0]! },
     items: itemsFromVector(ins, role, v.items),
     pairs: pairsFromVector(ins, role, v.pairs),
+    within: withinOf(ins, role, v.within),
   }
+}
+
+/** The kept within-partner moments if they fit the role's scales (each scale's n, groups and k(k + 1)/2 cross-products), else null. */
+function withinOf(ins: Instrument, role: Role, v: unknown): Record<string, WithinScale | null> | null {
+  if (!v || typeof v !== 'object') return null
+  const scales = emptyPool(ins, role).scales
+  const out: Record<string, WithinScale | null> = {}
+  for (const [key, shape] of Object.entries(scales)) {
+    const w = (v as Record<string, unknown>)[key] as WithinScale | null | undefined
+    if (w === null) {
+      out[key] = null
+      continue
+    }
+    const fits =
+      w &&
+      Number.isInteger(w.n) &&
+      Number.isInteger(w.groups) &&
+      Array.isArray(w.cross) &&
+      w.cross.length === shape.cross.length &&
+      w.cross.every((x) => typeof x === 'number' && Number.isFinite(x))
+    if (!fits) return null
+    out[key] = { n: w.n, groups: w.groups, cross: [...w.cross] }
+  }
+  return out
 }
 
 /** Keeps a wave × role's pool over the cells shown whole, once: a publication never changes, so neither does it. */

@@ -43,16 +43,16 @@ export async function readAnswerSets(
   waveId: string,
   role: Role,
   partnerIds: ReadonlySet<string>,
-): Promise<Answers[] | null> {
+): Promise<{ partnerId: string; answers: Answers }[] | null> {
   const { results } = await db
     .prepare('SELECT partner_id, answers FROM responses WHERE wave_id = ?1 AND role = ?2')
     .bind(waveId, role)
     .all<{ partner_id: string; answers: string }>()
-  const sets: Answers[] = []
+  const sets: { partnerId: string; answers: Answers }[] = []
   for (const r of results) {
     if (!partnerIds.has(r.partner_id)) continue
     try {
-      sets.push(JSON.parse(r.answers) as Answers)
+      sets.push({ partnerId: r.partner_id, answers: JSON.parse(r.answers) as Answers })
     } catch {
       return null
     }

@@ -1,7 +1,7 @@
 import type { Instrument, Role } from '../../schema/instrument.ts'
 import { scoredQuestions } from './instrument-rules.ts'
 import type { Answers } from './scoring.ts'
-import { sampleSd, type Moments } from './stats.ts'
+import { fCdf, fQuantile, sampleSd, type Moments } from './stats.ts'
 
 /**
  * How well the instrument measures, from additive moments only: every statistic here is a
@@ -128,6 +128,67 @@ export function covariance(m: ScaleMoments): number[][] | null {
   return c
 }
 
+/**
+ * A scale's cross-products pooled within partners over its complete answer sets: Σ_g Σ (x − m_g)(x − m_g)ᵀ,
+ * each answer set less its own partner's item means, summed over the partners, in `ScaleMoments`'
+ * upper-triangle order; `n` the complete answer sets, `groups` the partners with any. One pooled
+ * sum, never a partner's own: each partner's sums are added and dropped as they are made
+ * (`withinScales`), as a small group's cross-products come close to giving its answers away.
+ */
+export type WithinScale = { n: number; groups: number; cross: number[] }
+
+/**
+ * Every scale's `WithinScale` from the answer sets of each partner (one array per partner), made
+ * where the view pools the shown cells again from their stored answer sets
+ * (worker/services/quality-service.ts `wholeCellsPool`). Null for a scale where fewer than two
+ * partners have complete answer sets on it, or one has fewer than `k`: what the within matrix adds
+ * to the total is made of partner means (Σ_g n_g m_g m_gᵀ), and a mean of fewer than k answer sets is
+ * a grain nothing published has (as worker/domain/pooled-covariance.ts `pooledWithin` rules).
+ */
+export function withinScales(
+  ins: Instrument,
+  role: Role,
+  byPartner: readonly (readonly Answers[])[],
+  k: number,
+): Record<string, WithinScale | null> {
+  const pooled: Record<string, WithinScale | null> = {}
+  const pools = byPartner.map((sets) => {
+    const pool = emptyPool(ins, role)
+    for (const a of sets) addAnswerSet(ins, role, pool, a)
+    return pool
+  })
+  for (const [key, shape] of Object.entries(emptyPool(ins, role).scales)) {
+    const m = shape.items.length
+    const groups = pools.map((p) => p.scales[key]!).filter((g) => g.n > 0)
+    if (groups.length < 2 || groups.some((g) => g.n < k)) {
+      pooled[key] = null
+      continue
+    }
+    const cross = new Array<number>(shape.cross.length).fill(0)
+    for (const g of groups)
+      for (let i = 0; i < m; i++)
+        for (let j = i; j < m; j++)
+          cross[crossIndex(m, i, j)]! += g.cross[crossIndex(m, i, j)]! - (g.sum[i]! * g.sum[j]!) / g.n
+    pooled[key] = { n: groups.reduce((a, g) => a + g.n, 0), groups: groups.length, cross }
+  }
+  return pooled
+}
+
+/** The covariance matrix pooled within partners (denominator N − G) from `WithinScale`; null without a degree of freedom. */
+export function withinCovariance(w: WithinScale): number[][] | null {
+  const df = w.n - w.groups
+  if (df < 1) return null
+  const k = (Math.sqrt(8 * w.cross.length + 1) - 1) / 2
+  const c: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0))
+  for (let i = 0; i < k; i++)
+    for (let j = i; j < k; j++) {
+      const v = w.cross[crossIndex(k, i, j)]! / df
+      c[i]![j] = v
+      c[j]![i] = v
+    }
+  return c
+}
+
 /** Cronbach's α of items with covariance matrix c: k/(k−1) · (1 − Σ var / var of the sum). */
 function alphaOf(c: number[][], items: number[]): number | null {
   const k = items.length
@@ -152,18 +213,41 @@ export type ItemQuality = {
 /**
  * `n` is the scale's complete answer sets (every item answered), what α is computed on; `enough`
  * is false below MIN_COMPLETE_CASES of them, where `poolQuality` withholds α and its item statistics.
+ * `basis` says which covariance they are of: `within`, pooled within partners (`withinScales`),
+ * or `total`, over all partners together, which also holds the differences between partners and
+ * so reads α too high where partners differ (ICC(1) .5 made a within-partner α of .77 read .85).
  */
-type ScaleQuality = { n: number; alpha: number | null; items: ItemQuality[]; enough: boolean }
+export type ScaleQuality = {
+  n: number
+  alpha: number | null
+  items: ItemQuality[]
+  enough: boolean
+  basis: 'within' | 'total'
+}
 
-/** α, item–rest correlations and α if an item is dropped, from a scale's pooled moments. */
+/** α, item–rest correlations and α if an item is dropped, from a scale's pooled moments (over all partners together). */
 export function scaleQuality(m: ScaleMoments): ScaleQuality {
   const c = covariance(m)
+  return c ? qualityOf(m, c, 'total') : withheldScale(m)
+}
+
+/**
+ * The same from the scale's covariance pooled within partners (`withinScales`, denominator N − G),
+ * over the same complete answer sets as `m`: the α of one person's score against the others of
+ * their own partner, which is what the scale measures when partners differ.
+ */
+export function withinScaleQuality(m: ScaleMoments, w: WithinScale): ScaleQuality {
+  const c = withinCovariance(w)
+  return c && w.n === m.n ? qualityOf(m, c, 'within') : withheldScale(m)
+}
+
+function qualityOf(m: ScaleMoments, c: number[][], basis: ScaleQuality['basis']): ScaleQuality {
   const k = m.items.length
   const all = [...Array(k).keys()]
-  if (!c) return withheldScale(m)
   const total = all.reduce((acc, i) => acc + all.reduce((a, j) => a + c[i]![j]!, 0), 0)
   return {
     n: m.n,
+    basis,
     alpha: alphaOf(c, all),
     enough: m.n >= MIN_COMPLETE_CASES,
     items: m.items.map((name, i) => {
@@ -188,15 +272,21 @@ export function scaleQuality(m: ScaleMoments): ScaleQuality {
   }
 }
 
-/** A scale's statistics as the view shows them: α only from MIN_COMPLETE_CASES complete answer sets of the scale (what α is computed on), not from the pool's count. */
-export function shownScaleQuality(m: ScaleMoments): ScaleQuality {
-  return m.n >= MIN_COMPLETE_CASES ? scaleQuality(m) : withheldScale(m)
+/**
+ * A scale's statistics as the view shows them: α only from MIN_COMPLETE_CASES complete answer sets
+ * of the scale (what α is computed on), not from the pool's count; within partners where `within`
+ * holds the scale's pooled within-partner moments, else over all partners together.
+ */
+export function shownScaleQuality(m: ScaleMoments, within?: WithinScale | null): ScaleQuality {
+  if (m.n < MIN_COMPLETE_CASES) return withheldScale(m, within ? 'within' : 'total')
+  return within ? withinScaleQuality(m, within) : scaleQuality(m)
 }
 
 /** A scale's statistics withheld: its complete answer sets counted, nothing computed from them. */
-export function withheldScale(m: ScaleMoments): ScaleQuality {
+export function withheldScale(m: ScaleMoments, basis: ScaleQuality['basis'] = 'total'): ScaleQuality {
   return {
     n: m.n,
+    basis,
     alpha: null,
     enough: m.n >= MIN_COMPLETE_CASES,
     items: m.items.map((name) => ({ name, itemRest: null, alphaIfDropped: null })),
@@ -247,7 +337,21 @@ export type Icc = {
   n: number
   msb: number
   msw: number
+  /** The one-way analysis of variance's F = MSB/MSW on `df1` = G − 1 and `df2` = N − G degrees of freedom, and its p. */
+  f: number
+  df1: number
+  df2: number
+  p: number
+  /**
+   * The 90% interval of ICC(1) from F (Searle's, with n₀ for unequal groups): its lower bound is
+   * the one-sided 95% bound, above 0 exactly when the F test says the partners differ (p < .05),
+   * so the words (`iccVerdict`) say no more than the test does.
+   */
+  ci90: [number, number]
 }
+
+/** The one-sided level of the F test of partner differences, and of the interval's lower bound (`Icc.ci90`). */
+export const ICC_TEST_LEVEL = 0.05
 
 /**
  * ICC(1) and ICC(2) of a scale from each partner's count, sum and sum of squares of scale scores
@@ -269,6 +373,15 @@ export function icc(groups: Moments[]): Icc | null {
   const n0 = (N - gs.reduce((a, g) => a + g.n * g.n, 0) / N) / (G - 1)
   if (msb <= 0 || msb + (n0 - 1) * msw <= 0) return null
   const icc1 = (msb - msw) / (msb + (n0 - 1) * msw)
+  const [df1, df2] = [G - 1, N - G]
+  const f = msb / msw
+  // ICC(1) as a function of F at n₀, (F − 1)/(F + n₀ − 1), at F's bounds: F over the upper 5%
+  // point of F(df1, df2) for the lower, F times that of F(df2, df1) for the upper.
+  const at = (x: number) => (x - 1) / (x + n0 - 1)
+  const ci90: [number, number] =
+    msw === 0
+      ? [1, 1]
+      : [at(f / fQuantile(1 - ICC_TEST_LEVEL, df1, df2)), at(f * fQuantile(1 - ICC_TEST_LEVEL, df2, df1))]
   return {
     icc1,
     icc2: (msb - msw) / msb,
@@ -279,6 +392,11 @@ export function icc(groups: Moments[]): Icc | null {
     n: N,
     msb,
     msw,
+    f,
+    df1,
+    df2,
+    p: msw === 0 ? 0 : 1 - fCdf(f, df1, df2),
+    ci90,
   }
 }
 
@@ -318,13 +436,22 @@ export function meanItemRwg(items: Moments[], options: number): number | null {
 
 export type PoolQuality = { respondents: number; questions: QuestionQuality[]; scales: Record<string, ScaleQuality> }
 
-/** Everything the pool can tell about its questions and scales; null below MIN_POOLED_RESPONDENTS answer sets. */
-export function poolQuality(pool: PoolMoments): PoolQuality | null {
+/**
+ * Everything the pool can tell about its questions and scales; null below MIN_POOLED_RESPONDENTS
+ * answer sets. α and its item statistics within partners for the scales `within` holds, else over
+ * all partners together.
+ */
+export function poolQuality(
+  pool: PoolMoments,
+  within: Record<string, WithinScale | null> | null = null,
+): PoolQuality | null {
   if (pool.respondents < MIN_POOLED_RESPONDENTS) return null
   return {
     respondents: pool.respondents,
     questions: Object.entries(pool.questions).map(([name, q]) => questionQuality(name, q)),
-    scales: Object.fromEntries(Object.entries(pool.scales).map(([key, m]) => [key, shownScaleQuality(m)])),
+    scales: Object.fromEntries(
+      Object.entries(pool.scales).map(([key, m]) => [key, shownScaleQuality(m, within?.[key])]),
+    ),
   }
 }
 
@@ -376,6 +503,13 @@ export function answerSetVector(ins: Instrument, role: Role, answers: Answers): 
  * Plain words for α: from .80 the questions agree well, from .70 sufficiently (the usual floor
  * for comparing groups), below that poorly.
  */
+/**
+ * α over all partners together (`ScaleQuality.basis` 'total') is judged only where the partners
+ * differ this little (ICC(1) at most .05): above it, the differences between partners it counts
+ * read the questions as hanging together better than they do within a partner.
+ */
+export const ALPHA_TOTAL_MAX_ICC = 0.05
+
 export const alphaVerdict = (alpha: number | null): 'well' | 'fair' | 'poor' | 'unknown' =>
   alpha === null ? 'unknown' : alpha >= 0.8 ? 'well' : alpha >= 0.7 ? 'fair' : 'poor'
 
@@ -408,32 +542,23 @@ export function itemVerdict(
 }
 
 /**
- * Plain words for the partner differences on a scale. Whether they are mostly chance is a question
- * of ICC(2), the reliability of a partner's mean (below .50 most of the spread of partner means is
- * noise), not of ICC(1): with large groups a small ICC(1) still gives reliable partner means
- * (`meanReliability`: ICC(1) .03 at 40 scores is ICC(2) .55). Where the means are reliable, ICC(1)
- * says how large the differences are: from .10 clearly, from .05 somewhat, below that small.
+ * Plain words for the partner differences on a scale, from the F test and ICC(1)'s interval only
+ * (`Icc.p`, `Icc.ci90`), never from the point estimates: read from ICC(1) and ICC(2) alone, six
+ * partners of 25 with a true ICC(1) of .05 read "clearly differ" one time in six, and with none
+ * "differ" one time in thirteen, while five partners at ICC(1) .53 and ICC(2) .99 read "cannot yet
+ * be told" for too few partners (a psychometrician's review; tests/worker/domain/icc-verdict.test.ts
+ * replays both). `chance`: the test does not tell the partners' means from chance (p ≥ .05);
+ * otherwise they differ, and by how much the interval says: `differ` (clearly) when even its lower
+ * bound is at least CLEAR_ICC, `small` when even its upper bound is below it, `some` between. The
+ * test holds its 5% at any number of partners from two on, so no minimum is needed for words; with
+ * few partners it simply finds less.
  */
-export const iccVerdict = (
-  icc1: number,
-  icc2: number,
-  groups: number,
-): 'differ' | 'some' | 'small' | 'chance' | 'unclear' =>
-  groups < MIN_ICC_WORDS_PARTNERS
-    ? 'unclear'
-    : icc2 < 0.5
-      ? 'chance'
-      : icc1 >= 0.1
-        ? 'differ'
-        : icc1 >= 0.05
-          ? 'some'
-          : 'small'
+export function iccVerdict(x: Pick<Icc, 'p' | 'ci90'>): 'differ' | 'some' | 'small' | 'chance' {
+  if (!(x.p < ICC_TEST_LEVEL)) return 'chance'
+  if (x.ci90[0] >= CLEAR_ICC) return 'differ'
+  if (x.ci90[1] < CLEAR_ICC) return 'small'
+  return 'some'
+}
 
-/**
- * From this many partners the ICC gets words (`iccVerdict`); below it "cannot tell yet", with the
- * numbers still shown. From three partners of 25, the point estimates alone read "mostly chance"
- * for about three in ten scales whose partners really differ (ICC(1) .15) and "clearly differ" for
- * about one in five whose partners barely do (.05), as a simulation found:
- * a coin toss. Six partners is the smallest number that simulation supported; an interval would be better.
- */
-export const MIN_ICC_WORDS_PARTNERS = 6
+/** ICC(1) from which partners are said to differ clearly: a twentieth of the differences between partners. */
+export const CLEAR_ICC = 0.05

@@ -632,16 +632,22 @@ export const en: Record<keyof typeof nl, string> = {
   qualityAgreeSmallDifference:
     "Not estimated: a few of the answer sets that are scored on this scale, or that answered one of its questions, did not answer all of them, and how well they hang together would tell something of those few's answers.",
   qualityAgreeUnknown: 'Too few complete answer sets to estimate how well the questions agree.',
-  qualityPartnersDiffer: 'Partners clearly differ on this scale.',
-  qualityPartnersSome: 'Partners differ somewhat on this scale.',
+  // Partner differences (worker/domain/measurement-quality.ts `iccVerdict`: the F test, then ICC(1)'s 90% interval against CLEAR_ICC).
+  qualityPartnersDiffer:
+    'Partners clearly differ on this scale: the share of the differences that lies between partners is at least {min} even at the low end of its interval.',
+  qualityPartnersSome:
+    'Partners differ on this scale (the analysis of variance tells it from chance), but whether by much cannot yet be told: the interval for the share of the differences between partners runs from below {min} to above it.',
   qualityPartnersSmall:
-    'Partners differ little on this scale, but at these group sizes their means are reliable enough to show those small differences.',
-  qualityPartnersUnclear:
-    'With fewer than {min} partners it cannot yet be told whether the partners really differ on this scale.',
+    'Partners differ on this scale, but little: the share of the differences that lies between partners is below {min} even at the high end of its interval.',
   qualityPartnersLittle:
-    "Differences between partners on this scale are mostly chance: at these group sizes a partner's mean is unreliable (ICC(2) below 0.50).",
+    'Whether partners really differ on this scale cannot be told: differences between their means as large as these arise by chance often enough (analysis of variance, p {p}, not below 0.05).',
   qualityNumbers: 'The numbers',
-  qualityAlpha: "Cronbach's α {alpha} over {n} complete answer sets.",
+  qualityAlphaWithin:
+    "Cronbach's α {alpha} over {n} complete answer sets, within partners: each answer set compared with those of its own partner, so differences between partners do not count in it.",
+  qualityAlphaTotal:
+    "Cronbach's α {alpha} over {n} complete answer sets, over all partners together: differences between partners count in it too.",
+  qualityAgreeTotalNoVerdict:
+    'How well the questions of this scale hang together is not judged here: α could only be computed over all partners together, and as partners differ on this scale (ICC(1) above {max}), that α also counts the differences between partners and reads too high.',
   qualityItemRest: 'Correlation with the rest of the scale',
   qualityAlphaIfDropped: 'α without this question',
   // Item verdicts (worker/domain/measurement-quality.ts `itemVerdict`, `MIN_COMPLETE_CASES`).
@@ -653,7 +659,7 @@ export const en: Record<keyof typeof nl, string> = {
   qualityItemRaises: "Without this question the scale's questions agree better (α {without} instead of {alpha}).",
   qualityItemsFlagged: 'Questions to look at:',
   qualityIcc:
-    "ICC(1) {icc1}: the share of the differences that lies between partners. ICC(2) {icc2}: how reliable a partner's mean is at {n0} scores, the group size the analysis of variance adjusts to (smaller than the mean group size when partners differ in size); at the mean group size of {mean} scores it is {atMean}.",
+    "ICC(1) {icc1}: the share of the differences that lies between partners. ICC(2) {icc2}: how reliable a partner's mean is at {n0} scores, the group size the analysis of variance adjusts to (smaller than the mean group size when partners differ in size); at the mean group size of {mean} scores it is {atMean}. Analysis of variance: F {f} on {df1} and {df2} degrees of freedom, p {p}; the 90% interval of ICC(1) is {low} to {high}.",
   qualityIccNone: 'Too few partners with shown scores on this scale for ICC.',
   qualityExport:
     'Means, covariances and n per scale, and over all questions in total, pairwise, within and between partners (JSON, for a factor analysis)',

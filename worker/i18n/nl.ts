@@ -647,16 +647,22 @@ export const nl = {
   qualityAgreeSmallDifference:
     'Niet geschat: enkele vragenlijsten met een score op deze schaal, of met een antwoord op een van de vragen, beantwoordden niet alle vragen, en de samenhang zou iets zeggen over de antwoorden van die enkelen.',
   qualityAgreeUnknown: 'Te weinig volledig ingevulde vragenlijsten om de samenhang te schatten.',
-  qualityPartnersDiffer: 'Partners verschillen duidelijk op deze schaal.',
-  qualityPartnersSome: 'Partners verschillen enigszins op deze schaal.',
+  // Verschillen tussen partners (worker/domain/measurement-quality.ts `iccVerdict`: de F-toets, dan het 90%-interval van ICC(1) tegen CLEAR_ICC).
+  qualityPartnersDiffer:
+    'Partners verschillen duidelijk op deze schaal: het deel van de verschillen dat tussen partners ligt is ook aan de onderkant van zijn interval minstens {min}.',
+  qualityPartnersSome:
+    'Partners verschillen op deze schaal (de variantieanalyse onderscheidt het van toeval), maar of het veel is valt nog niet te zeggen: het interval voor het deel van de verschillen tussen partners loopt van onder {min} tot erboven.',
   qualityPartnersSmall:
-    'Partners verschillen weinig op deze schaal, maar bij deze groepsgroottes zijn hun gemiddelden betrouwbaar genoeg om die kleine verschillen te zien.',
-  qualityPartnersUnclear:
-    'Met minder dan {min} partners valt nog niet te zeggen of de partners op deze schaal echt verschillen.',
+    'Partners verschillen op deze schaal, maar weinig: het deel van de verschillen dat tussen partners ligt is ook aan de bovenkant van zijn interval kleiner dan {min}.',
   qualityPartnersLittle:
-    'Verschillen tussen partners op deze schaal zijn vooral toeval: bij deze groepsgroottes is het gemiddelde van een partner onbetrouwbaar (ICC(2) onder 0,50).',
+    'Of partners op deze schaal echt verschillen, valt niet te zeggen: zulke verschillen tussen hun gemiddelden ontstaan vaak genoeg door toeval (variantieanalyse, p {p}, niet onder 0,05).',
   qualityNumbers: 'De getallen',
-  qualityAlpha: 'Cronbachs α {alpha} over {n} volledig ingevulde vragenlijsten.',
+  qualityAlphaWithin:
+    'Cronbachs α {alpha} over {n} volledig ingevulde vragenlijsten, binnen partners: elke vragenlijst vergeleken met die van de eigen partner, zodat verschillen tussen partners er niet in meetellen.',
+  qualityAlphaTotal:
+    'Cronbachs α {alpha} over {n} volledig ingevulde vragenlijsten, over alle partners samen: verschillen tussen partners tellen er ook in mee.',
+  qualityAgreeTotalNoVerdict:
+    'Hoe goed de vragen van deze schaal samenhangen wordt hier niet beoordeeld: α kon alleen over alle partners samen worden berekend, en omdat partners op deze schaal verschillen (ICC(1) boven {max}) telt die α ook de verschillen tussen partners mee en valt hij te hoog uit.',
   qualityItemRest: 'Samenhang met de rest van de schaal',
   qualityAlphaIfDropped: 'α zonder deze vraag',
   // Item verdicts (worker/domain/measurement-quality.ts `itemVerdict`, `MIN_COMPLETE_CASES`).
@@ -669,7 +675,7 @@ export const nl = {
     'Zonder deze vraag hangen de vragen van de schaal beter samen (α {without} in plaats van {alpha}).',
   qualityItemsFlagged: 'Vragen om na te kijken:',
   qualityIcc:
-    'ICC(1) {icc1}: het deel van de verschillen dat tussen partners ligt. ICC(2) {icc2}: hoe betrouwbaar het gemiddelde van een partner is bij {n0} scores, de groepsgrootte waarop de variantieanalyse corrigeert (kleiner dan de gemiddelde groepsgrootte als partners in grootte verschillen); bij de gemiddelde groepsgrootte van {mean} scores is het {atMean}.',
+    'ICC(1) {icc1}: het deel van de verschillen dat tussen partners ligt. ICC(2) {icc2}: hoe betrouwbaar het gemiddelde van een partner is bij {n0} scores, de groepsgrootte waarop de variantieanalyse corrigeert (kleiner dan de gemiddelde groepsgrootte als partners in grootte verschillen); bij de gemiddelde groepsgrootte van {mean} scores is het {atMean}. Variantieanalyse: F {f} bij {df1} en {df2} vrijheidsgraden, p {p}; het 90%-interval van ICC(1) loopt van {low} tot {high}.',
   qualityIccNone: 'Te weinig partners met zichtbare scores op deze schaal voor ICC.',
   qualityExport:
     'Gemiddelden, covarianties en n per schaal, en over alle vragen in totaal, paarsgewijs, binnen en tussen partners (JSON, voor een factoranalyse)',

@@ -2,9 +2,10 @@ import { decimal, percent } from '../../schema/format.ts'
 import { ROLES } from '../../schema/instrument.ts'
 import { scoredQuestions } from '../domain/instrument-rules.ts'
 import {
+  ALPHA_TOTAL_MAX_ICC,
   alphaVerdict,
+  CLEAR_ICC,
   iccVerdict,
-  MIN_ICC_WORDS_PARTNERS,
   itemVerdict,
   MIN_COMPLETE_CASES,
   WEAK_ITEM_REST,
@@ -33,6 +34,8 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
   const num = (x: number | null) => (x === null ? t.qualityNone : dec.format(x))
   // Group sizes (n₀, the mean) at one decimal: n₀ is seldom whole.
   const size = decimal(lang, 1)
+  // A p at three decimals, and below 0.001 as "< 0.001": 0.000 would read as certainty.
+  const pValue = (p: number) => (p < 0.001 ? `< ${decimal(lang, 3).format(0.001)}` : decimal(lang, 3).format(p))
   const share = (x: number | null) => (x === null ? t.qualityNone : pct.format(x))
   const base = `/app/programmes/${programme.id}`
   // One question's verdict in words (measurement-quality.ts `itemVerdict`); null where α is not shown.
@@ -148,11 +151,17 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
               .map((d) => {
                 const s = q.quality.scales[d.key]!
                 const icc = q.icc[d.key] ?? null
-                const agree = alphaVerdict(s.alpha)
+                // α over all partners together (a pool kept before the within moments, or a scale
+                // where a partner has too few complete answer sets for them) also counts the
+                // differences between partners, so where those are more than ALPHA_TOTAL_MAX_ICC it
+                // gets no verdict, nor do its questions (measurement-quality.ts `ScaleQuality.basis`).
+                const judged = s.basis === 'within' || (icc !== null && icc.icc1 <= ALPHA_TOTAL_MAX_ICC)
+                const alpha = judged ? s.alpha : null
+                const agree = alphaVerdict(alpha)
                 const questions = new Map(
                   scoredQuestions(q.instrument, q.role).map((x) => [x.name, x.wording[q.role]![lang]]),
                 )
-                const flagged = s.items.filter((i) => !['fits', 'unknown'].includes(itemVerdict(i, s.alpha)))
+                const flagged = s.items.filter((i) => !['fits', 'unknown'].includes(itemVerdict(i, alpha)))
                 return (
                   <section class="quality-scale" aria-labelledby={`scale-${d.key}`}>
                     <h3 id={`scale-${d.key}`}>{d.label[lang]}</h3>
@@ -163,27 +172,42 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
                           ? t.qualityAgreeFair
                           : agree === 'poor'
                             ? t.qualityAgreePoor
-                            : q.smallDifference.includes(d.key)
-                              ? t.qualityAgreeSmallDifference
-                              : !s.enough
-                                ? fill(t.qualityAgreeFewComplete, { n: s.n, min: MIN_COMPLETE_CASES })
-                                : t.qualityAgreeUnknown}
+                            : s.alpha !== null && !judged
+                              ? fill(t.qualityAgreeTotalNoVerdict, { max: dec.format(ALPHA_TOTAL_MAX_ICC) })
+                              : q.smallDifference.includes(d.key)
+                                ? t.qualityAgreeSmallDifference
+                                : !s.enough
+                                  ? fill(t.qualityAgreeFewComplete, { n: s.n, min: MIN_COMPLETE_CASES })
+                                  : t.qualityAgreeUnknown}
                       {icc &&
-                        ` ${{ differ: t.qualityPartnersDiffer, some: t.qualityPartnersSome, small: t.qualityPartnersSmall, chance: t.qualityPartnersLittle, unclear: fill(t.qualityPartnersUnclear, { min: MIN_ICC_WORDS_PARTNERS }) }[iccVerdict(icc.icc1, icc.icc2, icc.groups)]}`}
+                        ` ${fill(
+                          {
+                            differ: t.qualityPartnersDiffer,
+                            some: t.qualityPartnersSome,
+                            small: t.qualityPartnersSmall,
+                            chance: t.qualityPartnersLittle,
+                          }[iccVerdict(icc)],
+                          { min: dec.format(CLEAR_ICC), p: pValue(icc.p) },
+                        )}`}
                     </p>
                     {flagged.length > 0 ? (
                       <>
                         <p>{t.qualityItemsFlagged}</p>
                         <ul class="quality-flagged">
                           {flagged.map((i) => (
-                            <li>{`${questions.get(i.name) ?? i.name} — ${itemWords(i, s.alpha)}`}</li>
+                            <li>{`${questions.get(i.name) ?? i.name} — ${itemWords(i, alpha)}`}</li>
                           ))}
                         </ul>
                       </>
                     ) : null}
                     <details>
                       <summary>{t.qualityNumbers}</summary>
-                      <p>{fill(t.qualityAlpha, { alpha: num(s.alpha), n: s.n })}</p>
+                      <p>
+                        {fill(s.basis === 'within' ? t.qualityAlphaWithin : t.qualityAlphaTotal, {
+                          alpha: num(s.alpha),
+                          n: s.n,
+                        })}
+                      </p>
                       <p>
                         {icc
                           ? fill(t.qualityIcc, {
@@ -192,6 +216,12 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
                               n0: size.format(icc.n0),
                               mean: size.format(icc.meanSize),
                               atMean: num(icc.icc2AtMean),
+                              f: size.format(icc.f),
+                              df1: icc.df1,
+                              df2: icc.df2,
+                              p: pValue(icc.p),
+                              low: num(icc.ci90[0]),
+                              high: num(icc.ci90[1]),
                             })
                           : t.qualityIccNone}
                       </p>
@@ -212,7 +242,7 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
                                 <th scope="row">{questions.get(i.name) ?? i.name}</th>
                                 <td>{num(i.itemRest)}</td>
                                 <td>{num(i.alphaIfDropped)}</td>
-                                <td>{itemWords(i, s.alpha) ?? t.qualityNone}</td>
+                                <td>{itemWords(i, alpha) ?? t.qualityNone}</td>
                               </tr>
                             ))}
                           </tbody>

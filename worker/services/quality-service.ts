@@ -11,6 +11,7 @@ import {
   type PoolMoments,
   type PoolQuality,
   withheldScale,
+  withinScales,
 } from '../domain/measurement-quality.ts'
 import { withheldExportFigures } from '../domain/pool-differences.ts'
 import { poolVectorsOf } from '../domain/pooled-covariance.ts'
@@ -151,12 +152,13 @@ export async function qualityOf(
   const { whole, total: wholeTotal } = wholeCellsOf(rolePub)
   const leftOut = shownEntries.length - whole.length
   if (wholeTotal < MIN_POOLED_RESPONDENTS || whole.length < MIN_QUALITY_PARTNERS) return notShown('hidden-groups')
-  const kept = await wholeCellsPool(db, instrument, { waveId: wave.id, role }, whole, wholeTotal)
+  const kept = await wholeCellsPool(db, instrument, { waveId: wave.id, role }, whole, wholeTotal, publication.k)
   // The answer sets were purged (worker/db/retention.ts) before the pool was made again.
   if (!kept) return notShown('hidden-groups')
   const pool = kept.pool
   const cells = whole.map((id) => rolePub!.partners[id]!)
-  const poolStats = poolQuality(pool)
+  // α and its item statistics within partners where the kept pool has the scale's within moments.
+  const poolStats = poolQuality(pool, kept.within)
   if (!poolStats) return notShown('respondents')
   // The published scores the pool's answer sets lie inside: the sums over the cells it is over
   // (with every cell shown whole, the programme's own totals).
@@ -196,7 +198,7 @@ export async function qualityOf(
     scales: Object.fromEntries(
       Object.entries(poolStats.scales).map(([key, s]) => [
         key,
-        smallDifference.includes(key) ? withheldScale(pool.scales[key]!) : s,
+        smallDifference.includes(key) ? withheldScale(pool.scales[key]!, s.basis) : s,
       ]),
     ),
   }
@@ -249,7 +251,7 @@ export async function keepPoolsBeforePurge(db: D1Database, minGroupSize: number,
       for (const [role, rolePub] of Object.entries(publication.roles) as [Role, RolePublication][]) {
         const { whole, total } = wholeCellsOf(rolePub)
         if (total < MIN_POOLED_RESPONDENTS || whole.length < MIN_QUALITY_PARTNERS) continue
-        if (await wholeCellsPool(db, instrumentOf(wave), { waveId: w.id, role }, whole, total)) kept++
+        if (await wholeCellsPool(db, instrumentOf(wave), { waveId: w.id, role }, whole, total, publication.k)) kept++
       }
     }
   }
@@ -271,6 +273,7 @@ async function wholeCellsPool(
   group: { waveId: string; role: Role },
   partners: string[],
   n: number,
+  k: number,
 ): Promise<ShownPool | null> {
   const same = (p: ShownPool) =>
     p.partners.length === partners.length && p.partners.every((id, i) => id === partners[i])
@@ -278,7 +281,18 @@ async function wholeCellsPool(
   if (before && same(before) && before.pool.respondents === n) return before
   const sets = await readAnswerSets(db, group.waveId, group.role, new Set(partners))
   if (!sets || sets.length !== n) return null
-  await keepShownPool(db, group.waveId, group.role, { partners, ...poolVectorsOf(ins, group.role, sets) })
+  // With each scale's cross-products pooled within partners (`withinScales`): one sum over the
+  // partners, each partner's own sums dropped as soon as they are added.
+  const byPartner = partners.map((id) => sets.filter((s) => s.partnerId === id).map((s) => s.answers))
+  await keepShownPool(db, group.waveId, group.role, {
+    partners,
+    ...poolVectorsOf(
+      ins,
+      group.role,
+      sets.map((s) => s.answers),
+    ),
+    within: withinScales(ins, group.role, byPartner, k),
+  })
   const made = await readShownPool(db, ins, group.waveId, group.role)
   return made && same(made) ? made : null
 }

@@ -14,6 +14,8 @@ import {
   emptyPool,
   MIN_POOLED_RESPONDENTS,
   poolQuality,
+  scaleQuality,
+  withinScales,
 } from '../../../worker/domain/measurement-quality.ts'
 import type { Answers } from '../../../worker/domain/scoring.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
@@ -202,9 +204,17 @@ describe('measurement quality: pooled, from 100 answer sets and 3 shown partners
     const body = (await (await quality(large)).json()) as Extract<QualityJson, { shown: true }>
     const pool = emptyPool(ins, 'medewerker')
     for (const a of large.answers) addAnswerSet(ins, 'medewerker', pool, a)
-    for (const [key, s] of Object.entries(poolQuality(pool)!.scales)) {
+    // α is within partners (measurement-quality.ts `withinScales`): each partner's answer sets here
+    // centre on their own level (2 + 0,6 · partner) with no person factor, so over all partners
+    // together the questions seemed to agree (α about .85) where within a partner they hardly do.
+    const byPartner = [0, 1, 2, 3].map((i) => large.answers.slice(40 * i, 40 * (i + 1)))
+    const within = withinScales(ins, 'medewerker', byPartner, 5)
+    for (const [key, s] of Object.entries(poolQuality(pool, within)!.scales)) {
       expect(s.n, key).toBeGreaterThanOrEqual(100)
+      expect(s.basis, key).toBe('within')
+      expect(body.scales[key]!.basis, key).toBe('within')
       expect(body.scales[key]!.alpha, key).toBeCloseTo(s.alpha!, 9)
+      expect(scaleQuality(pool.scales[key]!).alpha! - s.alpha!, key).toBeGreaterThan(0.3)
     }
     for (const [lang, words, number] of [
       ['nl', /De vragen van deze schaal hangen (goed|voldoende|slecht) samen/, /Cronbachs α 0,\d\d over \d+ volledig/],
@@ -226,7 +236,22 @@ describe('measurement quality: pooled, from 100 answer sets and 3 shown partners
       expect(html).toContain('/quality/moments.json?')
       expect(namesNoPartner(html, large)).toEqual([])
       // Each question of a scale with α gets its verdict in words (measurement-quality.ts `itemVerdict`).
-      expect(html).toContain(lang === 'nl' ? 'Past bij de andere vragen.' : 'Goes with the other questions.')
+      // Here, within partners, none goes with the rest (see α above).
+      expect(html).toContain(
+        lang === 'nl' ? 'Hangt zwak samen met de andere vragen' : 'Goes poorly with the other questions',
+      )
+      // Partner differences from the analysis of variance's F test and ICC(1)'s interval (`iccVerdict`),
+      // with four partners: no "too few partners to tell".
+      expect(html).toMatch(
+        lang === 'nl'
+          ? /Variantieanalyse: F \d+,\d bij 3 en \d+ vrijheidsgraden, p (&lt; 0,001|0,\d{3}); het 90%-interval van ICC\(1\) loopt van −?\d,\d\d tot \d,\d\d\./
+          : /Analysis of variance: F \d+\.\d on 3 and \d+ degrees of freedom, p (&lt; 0\.001|0\.\d{3}); the 90% interval of ICC\(1\) is −?\d\.\d\d to \d\.\d\d\./,
+      )
+      expect(html).toMatch(
+        lang === 'nl'
+          ? /Partners verschillen (duidelijk )?op deze schaal|Of partners op deze schaal echt verschillen, valt niet te zeggen/
+          : /Partners (clearly )?differ on this scale|Whether partners really differ on this scale cannot be told/,
+      )
     }
     // Linked from the results page of the published wave, for an administrator.
     const results = await (

@@ -180,6 +180,7 @@ for (const version of VERSIONS)
           expect(scaleQuality(m).alpha, scale).not.toBeNull()
           expect(q.scales[scale], scale).toEqual({
             n: m.n,
+            basis: 'total',
             alpha: null,
             enough: false,
             items: m.items.map((name) => ({ name, itemRest: null, alphaIfDropped: null })),
@@ -296,18 +297,29 @@ for (const version of VERSIONS)
     })
 
     describe('the plain words for partner differences', () => {
-      it('calls them mostly chance from ICC(2) below .50, not from a small ICC(1): at 40 scores ICC(1) .03 gives reliable partner means', () => {
-        expect(iccVerdict(0.03, meanReliability(0.03, 40), 6)).toBe('small')
-        expect(iccVerdict(0.03, meanReliability(0.03, 10), 6)).toBe('chance')
-        // Below six partners no words, whatever the estimates (from three they are a coin toss).
-        expect(iccVerdict(0.2, meanReliability(0.2, 20), 5)).toBe('unclear')
-        expect(iccVerdict(0.03, meanReliability(0.03, 10), 3)).toBe('unclear')
-        // A large ICC(1) over tiny groups is still chance.
-        expect(iccVerdict(0.2, meanReliability(0.2, 3), 6)).toBe('chance')
-        expect(iccVerdict(0.2, meanReliability(0.2, 20), 6)).toBe('differ')
-        expect(iccVerdict(0.07, meanReliability(0.07, 20), 6)).toBe('some')
-        expect(iccVerdict(0.5, 0.4999, 6)).toBe('chance')
-        expect(iccVerdict(0.5, 0.5, 6)).toBe('differ')
+      it('says "differ" only from the F test, and how much only from ICC(1)’s interval (tests/worker/domain/icc-verdict.test.ts simulates it)', () => {
+        expect(iccVerdict({ p: 0.05, ci90: [0, 0.3] })).toBe('chance')
+        expect(iccVerdict({ p: 0.2, ci90: [-0.02, 0.4] })).toBe('chance')
+        expect(iccVerdict({ p: 0.049, ci90: [0.05, 0.4] })).toBe('differ')
+        expect(iccVerdict({ p: 0.01, ci90: [0.01, 0.4] })).toBe('some')
+        expect(iccVerdict({ p: 0.001, ci90: [0.005, 0.049] })).toBe('small')
+      })
+
+      it("gives F, its p and ICC(1)'s interval, whose lower bound is above 0 exactly where p < .05", () => {
+        // Three partners of ten: means 2, 3, 4 with within sd 1 → MSB = 10 · 2 / 2 = 10, MSW = 1, F = 10
+        // on 2 and 27 df: p = (1 + 2F/27)^(−27/2) (F with 2 numerator df in closed form).
+        const g = (m: number) => ({ n: 10, sum: 10 * m, sumsq: 9 + 10 * m * m })
+        const x = icc([g(2), g(3), g(4)])!
+        expect(x.f).toBeCloseTo(10, 12)
+        expect([x.df1, x.df2]).toEqual([2, 27])
+        expect(x.p).toBeCloseTo((1 + 20 / 27) ** -13.5, 12)
+        expect(x.ci90[0]).toBeGreaterThan(0)
+        expect(x.ci90[0]).toBeLessThan(x.icc1)
+        expect(x.ci90[1]).toBeGreaterThan(x.icc1)
+        // A small F (0,1 here): p far above .05, and the lower bound below 0.
+        const flat = icc([g(2.9), g(3), g(3.1)])!
+        expect(flat.p).toBeGreaterThan(0.05)
+        expect(flat.ci90[0]).toBeLessThan(0)
       })
     })
   })
