@@ -621,14 +621,16 @@ export const en: Record<keyof typeof nl, string> = {
   qualityQuestion: 'Question',
   qualityScale: 'Scale',
   qualityDontKnow: '"Don\'t know / not applicable"',
-  qualityFloor: 'Lowest answer',
-  qualityCeiling: 'Highest answer',
+  qualityFloor: 'Least favourable answer',
+  qualityCeiling: 'Most favourable answer',
   qualityQuestionsNote:
-    'Lowest and highest answer are shares of those who answered the question. Much "don\'t know" points to a question this role finds hard to judge; many highest answers to a question that tells little apart.',
+    'The least and most favourable answer are shares of those who answered the question, with the reverse-keyed questions (marked) read the other way round: for those, "Strongly agree" is the least favourable answer and "Strongly disagree" the most favourable. Much "don\'t know" points to a question this role finds hard to judge; many most favourable answers to a question that tells little apart.',
+  qualityReversed: '(reverse-keyed)',
   qualityScalesHeading: 'Per scale',
   qualityAgreeWell: 'The questions of this scale hang together well.',
   qualityAgreeFair: 'The questions of this scale hang together sufficiently.',
-  qualityAgreePoor: 'The questions of this scale hang together poorly: the scale score is uncertain.',
+  qualityAgreePoor:
+    "The questions of this scale hang together poorly: one person's score on this scale is imprecise. A partner's mean is more precise the more answers it rests on (ICC(2), under the numbers, says how reliable it is at these group sizes).",
   qualityAgreeSmallDifference:
     "Not estimated: a few of the answer sets that are scored on this scale, or that answered one of its questions, did not answer all of them, and how well they hang together would tell something of those few's answers.",
   qualityAgreeUnknown: 'Too few complete answer sets to estimate how well the questions agree.',

@@ -636,14 +636,16 @@ export const nl = {
   qualityQuestion: 'Vraag',
   qualityScale: 'Schaal',
   qualityDontKnow: '"Weet ik niet / n.v.t."',
-  qualityFloor: 'Laagste antwoord',
-  qualityCeiling: 'Hoogste antwoord',
+  qualityFloor: 'Minst gunstige antwoord',
+  qualityCeiling: 'Gunstigste antwoord',
   qualityQuestionsNote:
-    'Laagste en hoogste antwoord zijn aandelen van wie de vraag beantwoordde. Veel "weet ik niet" wijst op een vraag die deze rol moeilijk kan beoordelen; veel hoogste antwoorden op een vraag die weinig onderscheidt.',
+    'Minst gunstige en gunstigste antwoord zijn aandelen van wie de vraag beantwoordde, met de omgekeerd gestelde vragen (gemarkeerd) andersom gelezen: daar is "Helemaal eens" het minst gunstige antwoord en "Helemaal oneens" het gunstigste. Veel "weet ik niet" wijst op een vraag die deze rol moeilijk kan beoordelen; veel gunstigste antwoorden op een vraag die weinig onderscheidt.',
+  qualityReversed: '(omgekeerd gesteld)',
   qualityScalesHeading: 'Per schaal',
   qualityAgreeWell: 'De vragen van deze schaal hangen goed samen.',
   qualityAgreeFair: 'De vragen van deze schaal hangen voldoende samen.',
-  qualityAgreePoor: 'De vragen van deze schaal hangen slecht samen: de schaalscore is onzeker.',
+  qualityAgreePoor:
+    'De vragen van deze schaal hangen slecht samen: de score van één persoon op deze schaal is onnauwkeurig. Het gemiddelde van een partner is nauwkeuriger naarmate het op meer antwoorden rust (ICC(2), bij de getallen, zegt hoe betrouwbaar het is bij deze groepsgroottes).',
   qualityAgreeSmallDifference:
     'Niet geschat: enkele vragenlijsten met een score op deze schaal, of met een antwoord op een van de vragen, beantwoordden niet alle vragen, en de samenhang zou iets zeggen over de antwoorden van die enkelen.',
   qualityAgreeUnknown: 'Te weinig volledig ingevulde vragenlijsten om de samenhang te schatten.',

@@ -271,13 +271,22 @@ export function QualityPage({ lang, programme, q, waves, path }: Props) {
                 <tbody>
                   {scoredQuestions(q.instrument, q.role).map((x) => {
                     const row = q.quality.questions.find((r) => r.name === x.name)!
+                    // The pool counts the raw lowest and highest answers (measurement-quality.ts
+                    // `addAnswerSet`); of a reverse-keyed question the raw lowest is the favourable
+                    // end, so the columns read them after reversal and the row says it is reversed.
+                    const [unfavourable, favourable] = x.reverse
+                      ? [row.ceilingShare, row.floorShare]
+                      : [row.floorShare, row.ceilingShare]
                     return (
-                      <tr>
-                        <th scope="row">{x.wording[q.role]![lang]}</th>
+                      <tr data-question={x.name}>
+                        <th scope="row">
+                          {x.wording[q.role]![lang]}
+                          {x.reverse ? <span class="quality-reversed">{` ${t.qualityReversed}`}</span> : null}
+                        </th>
                         <td>{dimensionLabel(q.instrument.dimensions, x.dimension, lang)}</td>
                         <td>{share(row.dontKnowRate)}</td>
-                        <td>{share(row.floorShare)}</td>
-                        <td>{share(row.ceilingShare)}</td>
+                        <td>{share(unfavourable)}</td>
+                        <td>{share(favourable)}</td>
                       </tr>
                     )
                   })}

@@ -21,7 +21,8 @@ import type { Answers } from '../../../worker/domain/scoring.ts'
 import { findInstrument } from '../../../worker/services/instrument-catalogue.ts'
 import { readPools } from '../../../worker/db/pool-moments.ts'
 import type { Wave } from '../../../worker/db/waves.ts'
-import { dimensionsFor } from '../../../worker/domain/instrument-rules.ts'
+import { dimensionsFor, scoredQuestions } from '../../../worker/domain/instrument-rules.ts'
+import { percent } from '../../../schema/format.ts'
 import { momentsExport } from '../../../worker/services/export-service.ts'
 import { qualityJson, type Quality, type QualityJson } from '../../../worker/services/quality-service.ts'
 import { errorsEn } from '../../../worker/i18n/errors-en.ts'
@@ -240,6 +241,33 @@ describe('measurement quality: pooled, from 100 answer sets and 3 shown partners
       expect(html).toContain(
         lang === 'nl' ? 'Hangt zwak samen met de andere vragen' : 'Goes poorly with the other questions',
       )
+      // A poorly agreeing scale's words are about one person's score, not the partner means the
+      // product shows (a psychometrician's review: "the scale score is uncertain").
+      expect(html).toContain(
+        lang === 'nl'
+          ? 'de score van één persoon op deze schaal is onnauwkeurig. Het gemiddelde van een partner is nauwkeuriger naarmate het op meer antwoorden rust'
+          : 'one person&#39;s score on this scale is imprecise. A partner&#39;s mean is more precise the more answers it rests on',
+      )
+      // A reverse-keyed question's ends after reversal: its raw lowest answer is the favourable end.
+      const reversed = scoredQuestions(ins, 'medewerker').filter((x) => x.reverse)
+      expect(reversed.length).toBeGreaterThan(0)
+      const pct = (x: number | null) => percent(lang).format(x!).replace(/\s/g, '')
+      for (const x of reversed) {
+        const rowHtml = html.slice(
+          html.indexOf(`<tr data-question="${x.name}">`),
+          html.indexOf('</tr>', html.indexOf(`<tr data-question="${x.name}">`)),
+        )
+        expect(rowHtml).toContain(lang === 'nl' ? '(omgekeerd gesteld)' : '(reverse-keyed)')
+        const cells = [...rowHtml.matchAll(/<td>([^<]*)<\/td>/g)].map((m) => m[1]!.replace(/\s/g, ''))
+        const raw = body.questions.find((r) => r.name === x.name)!
+        expect(cells.slice(2), x.name).toEqual([pct(raw.ceilingShare), pct(raw.floorShare)])
+      }
+      const plain = scoredQuestions(ins, 'medewerker').find((x) => !x.reverse)!
+      const plainRow = html.slice(
+        html.indexOf(`<tr data-question="${plain.name}">`),
+        html.indexOf('</tr>', html.indexOf(`<tr data-question="${plain.name}">`)),
+      )
+      expect(plainRow).not.toContain(lang === 'nl' ? '(omgekeerd gesteld)' : '(reverse-keyed)')
       // Partner differences from the analysis of variance's F test and ICC(1)'s interval (`iccVerdict`),
       // with four partners: no "too few partners to tell".
       expect(html).toMatch(
