@@ -9,7 +9,17 @@
 import { beforeAll, describe, it } from 'vitest'
 import { signInAdmin } from '../helpers.ts'
 import { ins, ROLES } from './adversary.ts'
-import { buildFive, differences, expectAlike, FIVE, hiddenPlans, readFive, renamer, type Twin } from './twins-kit.ts'
+import {
+  buildFive,
+  differences,
+  expectAlike,
+  FIVE,
+  hiddenPlans,
+  madeAt,
+  readFive,
+  renamer,
+  type Twin,
+} from './twins-kit.ts'
 
 let lead: string
 
@@ -42,14 +52,6 @@ function more(t: Twin): string[] {
 // id is random and about nobody's answers, so ids are compared as one word.
 const unbroken = (text: string) =>
   text.replaceAll('<wbr/>', '').replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'id')
-// When the lead made each twin (and the audit trail's times of the lead's own steps, to the
-// minute: the twins may be made a minute apart) is about the lead, not about any answer.
-const madeAt = (text: string) =>
-  text
-    .replace(/"createdAt":"[^"]*"/g, '"createdAt":"…"')
-    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?Z?/g, 'T…')
-    .replace(/(<time datetime="T…">)[^<]*(<\/time>)/g, '$1…$2')
-
 beforeAll(async () => {
   lead = await signInAdmin()
 })

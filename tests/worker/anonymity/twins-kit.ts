@@ -1,8 +1,9 @@
 /**
- * What the twins tests share (twins.test.ts, twins-every-view.test.ts, twins-margin.test.ts): two
- * programmes made alike through the API but for their hidden groups, every view read as the lead and
- * as a viewer limited to one partner, and the two twins' reads compared byte for byte, status and
- * headers included, once the second twin's ids are written as the first's.
+ * What the twins tests share (twins.test.ts, twins-every-view.test.ts, twins-margin.test.ts,
+ * twins-actions.test.ts, twins-headcounts.test.ts): two programmes made alike through the API but for
+ * their hidden groups, every view read as the lead and as viewers limited to one partner, and the two
+ * twins' reads compared byte for byte, status and headers included, once the second twin's ids are
+ * written as the first's.
  */
 import { expect } from 'vitest'
 import type { Role } from '../../../schema/instrument.ts'
@@ -83,12 +84,19 @@ export async function buildTwin(
 }
 
 /** Every path read by the lead, then by the twin's viewer. */
-export async function readAs(lead: string, t: Twin, paths: string[]): Promise<Read[]> {
+export const readAs = (lead: string, t: Twin, paths: string[]): Promise<Read[]> =>
+  readBy(
+    [
+      ['lead', lead],
+      ['viewer', t.viewer.cookie],
+    ],
+    paths,
+  )
+
+/** Every path read by each reader in turn (a name for the reads, a session cookie). */
+export async function readBy(readers: [string, string][], paths: string[]): Promise<Read[]> {
   const out: Read[] = []
-  for (const [who, cookie] of [
-    ['lead', lead],
-    ['viewer', t.viewer.cookie],
-  ] as const)
+  for (const [who, cookie] of readers)
     for (const path of paths) {
       const res = await req(path, { cookie })
       const headers = Object.fromEntries([...res.headers].filter(([h]) => h !== 'set-cookie' && h !== 'date'))
@@ -97,9 +105,10 @@ export async function readAs(lead: string, t: Twin, paths: string[]): Promise<Re
   return out
 }
 
-/** The second twin's ids (and its viewer's address) written as the first's. */
-export function renamer(first: Twin, second: Twin, partners: string[]) {
+/** The second twin's ids (and its viewer's address, and any `more` pairs) written as the first's. */
+export function renamer(first: Twin, second: Twin, partners: string[], more: [string, string][] = []) {
   const pairs: [string, string][] = [
+    ...more,
     [second.pid, first.pid],
     ...partners.map((n): [string, string] => [second.ids[n]!, first.ids[n]!]),
     ...second.waves.map((w, i): [string, string] => [w, first.waves[i]!]),
@@ -107,6 +116,20 @@ export function renamer(first: Twin, second: Twin, partners: string[]) {
   ]
   return (text: string) => pairs.reduce((s, [a, b]) => s.replaceAll(a, b), text)
 }
+
+/**
+ * When the lead made each twin (and the audit trail's times of the lead's own steps, to the minute:
+ * the twins may be made a minute apart) is about the lead, not about any answer.
+ */
+export const madeAt = (text: string) =>
+  text
+    .replace(/"createdAt":"[^"]*"/g, '"createdAt":"…"')
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?Z?/g, 'T…')
+    .replace(/(<time datetime="T…">)[^<]*(<\/time>)/g, '$1…$2')
+
+/** A random id left once the twins' ids are renamed (an action's, a person's) is about nobody's answers. */
+export const randomIds = (text: string) =>
+  text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'id')
 
 /**
  * Where the two twins' reads differ: status, headers (renamed) or body, the body compared after
