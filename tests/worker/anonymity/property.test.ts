@@ -882,7 +882,7 @@ async function runCase(c: Case): Promise<void> {
 const timing = { setup: 0, ops: 0, final: 0, solve: 0 }
 
 describe('no combination of reads and writes determines a hidden group below k', () => {
-  it(`holds over ${RUNS} random programmes and adversaries`, { timeout: 600_000 }, async () => {
+  it(`holds over ${RUNS} random programmes and adversaries`, { timeout: 1_200_000 }, async () => {
     stats = fresh()
     Object.assign(timing, { setup: 0, ops: 0, final: 0, solve: 0 })
     const started = Date.now()

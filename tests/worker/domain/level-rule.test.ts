@@ -161,7 +161,7 @@ describe('the level rule, by simulation over true means spread evenly over the s
     const t = simulate(SENSITIVITY_SD_1.n, REPS.table, 3, 1.0)
     expect(withinFigure(rate(t.every), SENSITIVITY_SD_1.every), pct(t.every)).toBe(true)
     expect(rate(t.every)).toBeGreaterThan(0.1)
-  }, 60_000)
+  }, 300_000)
 
   it('below that n, a level named only because its interval lies within one band is wrong in under 10% of the cells it is named for from n = 10, and in about 11% at n = 5', () => {
     for (const n of [10, 20]) {
@@ -172,7 +172,7 @@ describe('the level rule, by simulation over true means spread evenly over the s
     // At n = 5 a tiny sample's SD can be near 0, so its interval is too narrow; the glossary says so.
     const five = simulate(5, REPS.small, 105)
     expect(rate(five.unmarked), pct(five.unmarked)).toBeLessThan(0.15)
-  }, 60_000)
+  }, 300_000)
 
   it(`a level named from ${MIN_N_FOR_LEVEL} on whose interval reaches another band is wrong in more than one cell in ten, which is why every view marks it; one without a mark in under 1%`, () => {
     for (const n of [MIN_N_FOR_LEVEL, 100]) {
@@ -184,7 +184,7 @@ describe('the level rule, by simulation over true means spread evenly over the s
     }
     // Below MIN_N_FOR_LEVEL nothing is marked: such a cell is not yet clear.
     expect(simulate(MIN_N_FOR_LEVEL - 1, 10, 400).marked.named).toBe(0)
-  }, 60_000)
+  }, 300_000)
 })
 
 describe('the level rule near band edges and for the programme', () => {
