@@ -9,7 +9,7 @@ import type { Partner } from '../domain/records.ts'
 import type { Action } from './actions.ts'
 
 /** The kinds of row a guard keeps, each with its own trigger in the migration. */
-export type Guarded = 'partner' | 'person' | 'action' | 'wave'
+type Guarded = 'partner' | 'person' | 'action' | 'wave'
 
 /** The guard of `what`: fails its batch unless `condition` (SQL, its parameters from ?2 on) holds. */
 function guard(db: D1Database, what: Guarded, condition: string, ...params: unknown[]): D1PreparedStatement {

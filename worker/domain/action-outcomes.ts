@@ -25,7 +25,7 @@ export type TrendStep = {
  * dimension's questions changed between the two waves (`not-comparable`, said at the later one).
  * "Too few answers in one of the two waves, or not comparable" left a lead to find out which.
  */
-export type NoChangeBecause = { because: HiddenBecause | 'not-comparable'; wave: string }
+type NoChangeBecause = { because: HiddenBecause | 'not-comparable'; wave: string }
 
 function noChangeBecause(here: TrendStep, next: TrendStep, dimension: string): NoChangeBecause | null {
   for (const step of [here, next]) if (step.hiddenBecause) return { because: step.hiddenBecause, wave: step.label }

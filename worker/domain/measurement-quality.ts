@@ -175,7 +175,7 @@ export function withinScales(
 }
 
 /** The covariance matrix pooled within partners (denominator N − G) from `WithinScale`; null without a degree of freedom. */
-export function withinCovariance(w: WithinScale): number[][] | null {
+function withinCovariance(w: WithinScale): number[][] | null {
   const df = w.n - w.groups
   if (df < 1) return null
   const k = (Math.sqrt(8 * w.cross.length + 1) - 1) / 2
@@ -351,7 +351,7 @@ export type Icc = {
 }
 
 /** The one-sided level of the F test of partner differences, and of the interval's lower bound (`Icc.ci90`). */
-export const ICC_TEST_LEVEL = 0.05
+const ICC_TEST_LEVEL = 0.05
 
 /**
  * ICC(1) and ICC(2) of a scale from each partner's count, sum and sum of squares of scale scores
