@@ -4,7 +4,7 @@ import { addDays, dayOf } from '../../schema/format.ts'
 import { rng, simulateAnswers } from '../../worker/domain/simulated-answers.ts'
 import { findInstrument } from '../../worker/services/instrument-catalogue.ts'
 import { adminCookie, answerEveryPage, base, launch, startSurvey, violations } from './browser.ts'
-import { K, makeChain, signedIn } from './links-fixture.ts'
+import { askNewLinks, K, makeChain, signedIn } from './links-fixture.ts'
 
 /** Every page checked with axe-core at WCAG 2.1 AA (`violations` in browser.ts). */
 
@@ -236,11 +236,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       await page.goto(`${base()}/app/programmes/${chain.programmeId}/setup?wave=${chain.waveId}&lang=${lang}`)
       await page.locator('#setup-participation').waitFor()
       expect(await violations(page), `participation ${lang}`).toEqual([])
-      await page
-        .getByRole('button', {
-          name: lang === 'nl' ? 'Nieuwe links voor elke partner en rol' : 'New links for every partner and role',
-        })
-        .click()
+      await askNewLinks(page, lang)
       await page.locator('#new-links input.url-field').first().waitFor()
       await page.locator('#new-links button[aria-expanded]').first().click()
       await page.locator('#new-links svg').first().waitFor()

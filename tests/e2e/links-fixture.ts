@@ -99,3 +99,11 @@ export async function signedIn(
   await context.addCookies([{ name: name!, value: value.join('='), url: base() }])
   return context.newPage()
 }
+
+/** Presses the setup page's "new links for every partner and role" (the page must accept its confirm). */
+export const askNewLinks = (page: Page, lang: 'nl' | 'en') =>
+  page
+    .getByRole('button', {
+      name: lang === 'nl' ? 'Nieuwe links voor elke partner en rol' : 'New links for every partner and role',
+    })
+    .click()

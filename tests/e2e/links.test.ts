@@ -6,7 +6,7 @@ import { addDays, dayOf } from '../../schema/format.ts'
 import { questionsFor } from '../../worker/domain/instrument-rules.ts'
 import { minutesFor } from '../../worker/pages/survey-page.tsx'
 import { adminCookie, base, launch } from './browser.ts'
-import { api, instrument, K, makeChain, signedIn } from './links-fixture.ts'
+import { api, askNewLinks, instrument, K, makeChain, signedIn } from './links-fixture.ts'
 
 /**
  * Getting links to people from the setup page: replacing some, taking them along (clipboard, CSV,
@@ -202,11 +202,7 @@ describe('links to people', () => {
         const page = await signedIn(browser, { locale: lang === 'nl' ? 'nl-NL' : 'en-GB', width, height: 900 })
         page.on('dialog', (d) => void d.accept())
         await page.goto(setup(chain.programmeId, chain.waveId, lang))
-        await page
-          .getByRole('button', {
-            name: lang === 'nl' ? 'Nieuwe links voor elke partner en rol' : 'New links for every partner and role',
-          })
-          .click()
+        await askNewLinks(page, lang)
         await expect.poll(() => page.locator('#new-links input.url-field').count()).toBe(9)
         // A QR code open in a row made the breaks worse.
         await page.locator('#new-links button[aria-expanded]').first().click()
@@ -257,11 +253,7 @@ describe('each new link on its own at 1366 px', () => {
       const page = await signedIn(browser, { locale: lang === 'nl' ? 'nl-NL' : 'en-GB', width: 1366, height: 900 })
       page.on('dialog', (d) => void d.accept())
       await page.goto(setup(chain.programmeId, chain.waveId, lang))
-      await page
-        .getByRole('button', {
-          name: lang === 'nl' ? 'Nieuwe links voor elke partner en rol' : 'New links for every partner and role',
-        })
-        .click()
+      await askNewLinks(page, lang)
       await expect.poll(() => page.locator('#new-links input.url-field').count()).toBe(9)
       const qr = page.locator('#new-links button[aria-expanded]').first()
       await qr.click()

@@ -1,6 +1,7 @@
 import { fill, percent } from '../../schema/format.ts'
 import type { Messages, Lang } from '../i18n/messages.ts'
 import type { Participation } from '../domain/participation.ts'
+import { groupBound } from '../domain/wave-lifecycle.ts'
 
 /**
  * How one group's participation in an open wave reads, on the results page and the setup page
@@ -27,3 +28,14 @@ export function participationText(
     ? fill(t.participationRate, { n, rate: percent(lang).format(x.rate), headcount })
     : fill(t.participationCount, { n })
 }
+
+/**
+ * The number a group's rate is of on the results and setup pages alike: the most it may take in
+ * the wave (`groupBound`, worker/domain/wave-lifecycle.ts), by its partner's id.
+ */
+export const boundOf =
+  (partners: readonly Parameters<typeof groupBound>[0][], changes: Parameters<typeof groupBound>[2]) =>
+  (partnerId: string, role: string): number | null => {
+    const partner = partners.find((p) => p.id === partnerId)
+    return partner ? groupBound(partner, role, changes) : null
+  }

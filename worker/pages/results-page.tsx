@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx'
 import { radarAltText, radarGapsText } from '../../schema/radar-gaps.ts'
 import { decimal, downloadName, lastOpenDay, longDate } from '../../schema/format.ts'
-import { ROLES, type Role } from '../../schema/instrument.ts'
+import { ROLES } from '../../schema/instrument.ts'
 import type { ChartSeries, ResultsScriptData } from '../../schema/page-data.ts'
 import { asset } from '../assets.ts'
 import type { Results, participationIn, Trend } from '../domain/wave-results.ts'
@@ -21,12 +21,11 @@ import { messages, type Lang } from '../i18n/messages.ts'
 import { AppPage } from './app-frame.tsx'
 import { MIN_N_FOR_LEVEL, clearAsShown } from '../domain/levels.ts'
 import { showsGap } from '../domain/gap.ts'
-import { groupBound } from '../domain/wave-lifecycle.ts'
 import { GapTable, hiddenWords, ScoreTable, SelfRatingNotice, TrendTable } from './results-tables.tsx'
 import { QuestionSection } from './question-section.tsx'
 import { RunningHeader, ScriptData, TitleOf } from './layout.tsx'
 import { ParticipationTable } from './participation-table.tsx'
-import { participationText } from './participation-words.ts'
+import { boundOf, participationText } from './participation-words.ts'
 import { fill } from '../../schema/format.ts'
 import { PartnerReports } from './actions-section.tsx'
 import type { Action } from '../db/actions.ts'
@@ -68,11 +67,7 @@ function NotPublished({ lang, d, participation }: { lang: Lang; d: Results; part
   // Said as the setup page says it, "5 antwoorden (4% van 140)", where it said "5 (4%)": the lead
   // reading it entered the headcount. There is room: at 1280 px the table fits its box, and at 390 px
   // its headings and names set its width, the words wrapping within it (tests/e2e/dashboard.test.ts).
-  // Of the most the group may take in this wave (`groupBound`), the number the rate is of.
-  const headcount = (partnerId: string, role: Role) => {
-    const partner = d.partners.find((p) => p.id === partnerId)
-    return partner ? groupBound(partner, role, d.changes) : null
-  }
+  const headcount = boundOf(d.partners, d.changes)
   return (
     <section aria-labelledby="participation-heading">
       <p class="notice" id="results-at-close">

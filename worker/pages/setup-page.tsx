@@ -23,7 +23,7 @@ import { minutesFor } from './survey-page.tsx'
 import { AppPage, SetupScriptBlock } from './app-frame.tsx'
 import { bodyFor, SCRIPT_FORM, Scroll, WrapAfter } from './layout.tsx'
 import { ParticipationTable } from './participation-table.tsx'
-import { participationText } from './participation-words.ts'
+import { boundOf, participationText } from './participation-words.ts'
 import { entryText } from './trail-words.ts'
 
 /**
@@ -793,11 +793,7 @@ function Participation({ t, d, lang }: { t: Messages; d: SetupData; lang: Lang }
   if (!wave || !p) return null
   const until = longDate(lang, lastOpenDay(wave.closesAt))
   const left = daysLeft(wave.closesAt)
-  // Of the most the group may take in this wave (`groupBound`), as the results page says it.
-  const headcount = (partnerId: string, role: Role) => {
-    const partner = d.partners.find((x) => x.id === partnerId)
-    return partner ? groupBound(partner, role, d.linkChanges) : null
-  }
+  const headcount = boundOf(d.partners, d.linkChanges)
   const cell = (x: (typeof p.partners)[number], role: Role, form: 'full' | 'sentence') =>
     participationText(t, lang, x.roles[role], p.k, form, headcount(x.id, role))
   // A reminder is for the people who have a link: a role without one is not in it, and a partner
